@@ -1,0 +1,4 @@
+import { Testing } from 'cdktf';
+
+// Registers toHaveResource, toHaveResourceWithProperties, toBeValidTerraform and friends.
+Testing.setupJest();

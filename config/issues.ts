@@ -1,0 +1,95 @@
+/** Turns zod issues into problems with config paths, and problems into lines for a terminal. */
+import type { z } from 'zod';
+import { error, Problem } from '../modules/validation';
+
+type Issue = z.core.$ZodIssue;
+type PathSegment = PropertyKey;
+
+const pathOf = (segments: readonly PathSegment[]): string => segments.map(String).join('.');
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return typeof value;
+}
+
+/** Levenshtein distance, for "did you mean" on unknown fields. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The fields allowed at `segments` in the schema, by walking zod's definitions. */
+function fieldsAt(schema: z.ZodType, segments: readonly PathSegment[]): string[] {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = (node: z.core.$ZodType | undefined): z.core.$ZodType | undefined => {
+    let result = node;
+    for (;;) {
+      const def = result?._zod.def as { type?: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType } | undefined;
+      if (def?.innerType) result = def.innerType;
+      else if (def?.type === 'pipe' && def.in) result = def.in;
+      else return result;
+    }
+  };
+  for (const segment of segments) {
+    const node = unwrap(current);
+    const def = node?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType } | undefined;
+    if (def?.type === 'object' && def.shape) current = def.shape[String(segment)];
+    else if (def?.type === 'record') current = def.valueType;
+    else return [];
+  }
+  const def = unwrap(current)?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unknownFieldMessage(key: string, allowed: readonly string[]): string {
+  const close = allowed.filter((field) => distance(field.toLowerCase(), key.toLowerCase()) <= 2);
+  const hint = close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `allowed: ${allowed.join(', ')}`;
+  return `unknown field "${key}" (${hint})`;
+}
+
+function messageOf(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' ? 'a map' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}; got ${describeType(issue.input)}`;
+    case 'too_small':
+      return issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message;
+    case 'too_big':
+      return issue.message.startsWith('Too big') ? `must be at most ${String(issue.maximum)}` : issue.message;
+    case 'invalid_value':
+      return `must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`}; got ${JSON.stringify(issue.input)}`;
+    case 'invalid_key':
+      return `name "${String(issue.input)}" ${issue.issues[0]?.message ?? 'is not allowed'}`;
+    case 'invalid_union':
+      return 'must be a string or a list of strings';
+    default:
+      return issue.message;
+  }
+}
+
+/** One problem per zod issue, at the config path of the field. */
+export function problemsFromZod(issues: readonly Issue[], schema: z.ZodType): Problem[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = fieldsAt(schema, issue.path);
+      return issue.keys.map((key) => error(pathOf([...issue.path, key]), unknownFieldMessage(key, allowed)));
+    }
+    return [error(pathOf(issue.path), messageOf(issue))];
+  });
+}
+
+/** `error   plans.gold.rules.daily.schedule: must ...` */
+export function formatProblem(problem: Problem): string {
+  const label = problem.severity === 'error' ? 'error  ' : 'warning';
+  return `${label} ${problem.path || '(config)'}: ${problem.message}`;
+}

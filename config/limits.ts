@@ -1,0 +1,114 @@
+/**
+ * Every AWS Backup limit the project enforces, in one place (../shared/AWS-BACKUP-RULES.md,
+ * hashicorp/aws provider 5.100.0). The zod schema, the semantic rules and the constructs all
+ * read these constants, so a limit never disagrees with itself.
+ */
+
+/** Section 2: names. */
+export const NAME_RULES = {
+  vault: { pattern: /^[A-Za-z0-9_-]{2,50}$/, describe: '2-50 characters of A-Z a-z 0-9 _ -' },
+  plan: { pattern: /^[A-Za-z0-9_.-]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -' },
+  rule: { pattern: /^[A-Za-z0-9_.-]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -' },
+  selection: { pattern: /^[A-Za-z0-9_.-]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -' },
+  /** IAM role names: 1-64 characters of A-Z a-z 0-9 + = , . @ _ - (IAM API reference). */
+  role: { pattern: /^[A-Za-z0-9+=,.@_-]{1,64}$/, describe: '1-64 characters of A-Z a-z 0-9 + = , . @ _ -' },
+  /** KMS alias names after "alias/": 1-250 characters of A-Z a-z 0-9 / _ - (KMS API reference). */
+  keyAlias: { pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, describe: '"alias/" then 1-250 characters of A-Z a-z 0-9 / _ -, not under alias/aws/' },
+} as const;
+
+/** Names used as map keys in the config: they become Terraform construct ids and stack names. */
+export const CONFIG_KEY = { pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -, starting with a letter or digit' } as const;
+
+/** Section 3: plan rules. */
+export const RULE_LIMITS = {
+  defaultSchedule: 'cron(0 5 ? * * *)',
+  defaultTimezone: 'Etc/UTC',
+  startWindowMinutes: { min: 60, max: 52_560_000, default: 60 },
+  completionWindowMinutes: { default: 180, recommendedMarginOverStart: 60 },
+  deleteAfterDays: { min: 1, max: 36_500 },
+  /** AWS keeps a recovery point in cold storage for at least 90 days. */
+  coldStorageMinimumDays: 90,
+  continuousBackupMaxRetentionDays: 35,
+  copyActionsPerRule: 5,
+  recoveryPointTagKeyMaxLength: 128,
+  recoveryPointTagValueMaxLength: 256,
+  plansPerRegion: 300,
+  vaultsPerRegion: 300,
+  selectionsPerPlan: 100,
+} as const;
+
+export const WINDOWS_VSS_VALUES = ['enabled', 'disabled'] as const;
+
+/** Section 4: selections. */
+export const SELECTION_LIMITS = {
+  maxPlainArns: 500,
+  maxWildcardArns: 30,
+  maxConditions: 30,
+} as const;
+
+/** Selection condition operators (the provider's condition blocks string_equals, ...). */
+export const CONDITION_OPERATORS = ['stringEquals', 'stringLike', 'stringNotEquals', 'stringNotLike'] as const;
+
+/** Section 5: vault locks and KMS keys. */
+export const LOCK_LIMITS = {
+  minRetentionDays: { min: 1 },
+  maxRetentionDays: { max: 36_500 },
+  changeableForDays: { min: 3, max: 36_500 },
+} as const;
+
+export const KMS_LIMITS = {
+  deletionWindowInDays: { min: 7, max: 30, default: 30 },
+} as const;
+
+/** Resource types by the ARN service and resource prefix (section 4), with what each honours (section 3). */
+export interface ResourceTypeFacts {
+  readonly name: string;
+  /** Matches an ARN (any partition) of this resource type. */
+  readonly arn: RegExp;
+  /** Moves recovery points to cold storage when a rule sets coldStorageAfterDays. */
+  readonly honoursColdStorage: boolean;
+  /** Cold storage needs `optInToArchiveForSupportedResources` (EBS archive tier). */
+  readonly coldStorageNeedsArchiveOptIn?: boolean;
+  /** Supports continuous backup (point-in-time restore). */
+  readonly supportsContinuousBackup: boolean;
+}
+
+const arnOf = (service: string, resource: string): RegExp =>
+  new RegExp(`^arn:aws[a-z-]*:${service}:[^:]*:[^:]*:${resource}`);
+
+export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
+  { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, supportsContinuousBackup: false },
+  { name: 'EC2', arn: arnOf('ec2', 'instance/'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, supportsContinuousBackup: false },
+  { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },
+  { name: 'RDS', arn: arnOf('rds', 'db:'), honoursColdStorage: false, supportsContinuousBackup: true },
+  { name: 'Aurora', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: true },
+  { name: 'S3', arn: /^arn:aws[a-z-]*:s3:::/, honoursColdStorage: false, supportsContinuousBackup: true },
+  { name: 'FSx', arn: arnOf('fsx', '(file-system|volume)/'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'Redshift', arn: arnOf('redshift', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'Storage Gateway', arn: arnOf('storagegateway', 'gateway/'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'Timestream', arn: arnOf('timestream', 'database/'), honoursColdStorage: true, supportsContinuousBackup: false },
+  { name: 'SAP HANA on Amazon EC2', arn: arnOf('ssm-sap', 'HANA/'), honoursColdStorage: false, supportsContinuousBackup: true },
+  { name: 'CloudFormation', arn: arnOf('cloudformation', 'stack/'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'VirtualMachine', arn: arnOf('backup-gateway', 'vm/'), honoursColdStorage: true, supportsContinuousBackup: false },
+];
+
+/** The resource type an ARN names, or undefined when it is not one AWS Backup protects. */
+export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
+  return RESOURCE_TYPES.find((type) => type.arn.test(arn));
+}
+
+/** Partitions and the ARN prefixes they use. */
+export const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'] as const;
+
+/** AWS Region codes such as eu-west-1, us-gov-west-1, cn-north-1, ap-southeast-2. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1}$/;
+
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/** IAM principal ARNs accepted for break-glass and key administrator lists (wildcards allowed in the path for ArnLike). */
+export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(root|(role|user|assumed-role)\/[A-Za-z0-9+=,.@_/*-]+)$/;
+
+export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;

@@ -1,0 +1,47 @@
+/** Reads a YAML or JSON config file into a plain object, reporting syntax errors with line numbers. */
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { error, Problem } from '../modules/validation';
+
+/** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
+export const DEFAULT_CONFIG_PATH = 'examples/single-account.yaml';
+
+/** Config path from the first CLI argument, else BACKUP_CONFIG, else the bundled example. */
+export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  return argv[0] ?? env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+}
+
+export interface LoadedFile {
+  readonly raw?: unknown;
+  readonly problems: Problem[];
+}
+
+/** Parses YAML (JSON is YAML too). Duplicate keys are errors: YAML would otherwise keep the last silently. */
+export function parseConfigText(text: string): LoadedFile {
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return {
+      problems: document.errors.map((e) => {
+        const at = e.linePos?.[0];
+        const where = at ? `line ${at.line}, column ${at.col}: ` : '';
+        return error('', `${where}${e.message.split('\n')[0]}`);
+      }),
+    };
+  }
+  const raw: unknown = document.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [error('', 'the file must hold a map of settings (version, account, vaults, plans, ...)')] };
+  }
+  return { raw, problems: [] };
+}
+
+export function readConfigFile(path: string): LoadedFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return { problems: [error('', `cannot read config file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(cause)}`}`)] };
+  }
+  return parseConfigText(text);
+}

@@ -1,0 +1,93 @@
+/**
+ * Fills what the config leaves to defaults that depend on other fields: presets under rules,
+ * the plan's vault under its rules, copy destinations from their keys, names from map keys,
+ * Regions from the account. The result keeps the config's shape (and so its field paths).
+ */
+import { RULE_LIMITS } from './limits';
+import { RULE_PRESETS } from '../modules/presets';
+import type { BackupConfig, LifecycleConfig, PlanConfig, RuleConfig, SelectionConfig, VaultConfig, KeyConfig } from './schema';
+
+export interface NormalizedCopy {
+  readonly vault: string;
+  readonly lifecycle?: LifecycleConfig;
+}
+
+export interface NormalizedRule extends Omit<RuleConfig, 'preset' | 'copies' | 'vault'> {
+  /** Undefined when neither the rule nor its plan names a vault (an error reported by the rules). */
+  readonly vault?: string;
+  readonly schedule: string;
+  readonly scheduleTimezone: string;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+  readonly lifecycle: LifecycleConfig;
+  readonly continuousBackup: boolean;
+  readonly copies: Readonly<Record<string, NormalizedCopy>>;
+}
+
+export interface NormalizedPlan extends Omit<PlanConfig, 'rules' | 'name' | 'region' | 'selections'> {
+  readonly name: string;
+  readonly region: string;
+  readonly rules: Readonly<Record<string, NormalizedRule>>;
+  readonly selections: Readonly<Record<string, NormalizedSelection>>;
+}
+
+export interface NormalizedSelection extends Omit<SelectionConfig, 'name'> {
+  readonly name: string;
+}
+
+export interface NormalizedVault extends Omit<VaultConfig, 'name' | 'region'> {
+  readonly name: string;
+  readonly region: string;
+  /** Alias of the key created for the vault when it names neither kmsKey nor kmsKeyArn. */
+  readonly dedicatedKeyAlias?: string;
+}
+
+export interface NormalizedKey extends Omit<KeyConfig, 'region' | 'alias'> {
+  readonly region: string;
+  readonly alias: string;
+}
+
+export interface NormalizedConfig extends Omit<BackupConfig, 'vaults' | 'plans' | 'keys'> {
+  readonly keys: Readonly<Record<string, NormalizedKey>>;
+  readonly vaults: Readonly<Record<string, NormalizedVault>>;
+  readonly plans: Readonly<Record<string, NormalizedPlan>>;
+}
+
+const mapValues = <T, U>(record: Readonly<Record<string, T>>, fn: (value: T, key: string) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value, key)]));
+
+function normalizeRule(rule: RuleConfig, plan: PlanConfig): NormalizedRule {
+  const { preset: presetName, copies, vault, ...fields } = rule;
+  const preset = presetName ? RULE_PRESETS[presetName] : undefined;
+  return {
+    ...fields,
+    vault: vault ?? plan.vault,
+    schedule: rule.schedule ?? preset?.schedule ?? RULE_LIMITS.defaultSchedule,
+    scheduleTimezone: rule.scheduleTimezone ?? preset?.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
+    startWindowMinutes: rule.startWindowMinutes ?? preset?.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,
+    completionWindowMinutes: rule.completionWindowMinutes ?? preset?.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
+    lifecycle: { ...preset?.lifecycle, ...rule.lifecycle },
+    continuousBackup: rule.continuousBackup ?? preset?.continuousBackup ?? false,
+    copies: mapValues(copies ?? {}, (copy, key) => ({ vault: copy?.vault ?? key, lifecycle: copy?.lifecycle })),
+  };
+}
+
+export function normalizeConfig(config: BackupConfig): NormalizedConfig {
+  const home = config.account.region;
+  return {
+    ...config,
+    keys: mapValues(config.keys, (key, name) => ({ ...key, region: key.region ?? home, alias: key.alias ?? `alias/backup/${name}` })),
+    vaults: mapValues(config.vaults, (vault, key) => {
+      const name = vault.name ?? key;
+      const dedicated = vault.kmsKey === undefined && vault.kmsKeyArn === undefined;
+      return { ...vault, name, region: vault.region ?? home, dedicatedKeyAlias: dedicated ? `alias/backup/vault-${name}` : undefined };
+    }),
+    plans: mapValues(config.plans, (plan, key) => ({
+      ...plan,
+      name: plan.name ?? key,
+      region: plan.region ?? home,
+      rules: mapValues(plan.rules, (rule) => normalizeRule(rule, plan)),
+      selections: mapValues(plan.selections, (selection, selectionKey) => ({ ...selection, name: selection.name ?? selectionKey })),
+    })),
+  };
+}

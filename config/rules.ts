@@ -1,0 +1,196 @@
+/**
+ * Semantic rules: what zod cannot see because it relates several fields (a vault's key in another
+ * Region, a copy into a locked vault, a selection that selects nothing). Every problem carries the
+ * config path of the field it is about. Field-level rules come from the constructs' own checks
+ * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
+ */
+import { KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from './limits';
+import { checkRuleProps } from '../modules/backup-plan';
+import { checkSelectionCriteria } from '../modules/backup-selection';
+import { arnRegionAndAccount } from '../modules/arn';
+import { checkLock, checkName, checkRetentionInLock, error, NameKind, Problem, under, warning } from '../modules/validation';
+import type { NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
+
+const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
+
+/** Name check at `<path>.name` when the name was written, else at the map entry (the name is its key). */
+function checkEntryName(kind: NameKind, name: string, written: boolean, path: string): Problem[] {
+  return checkName(kind, name, written ? `${path}.name` : path);
+}
+
+/** Errors for the second and later entries with the same value in one Region, and for a per-Region quota. */
+function checkUnique(what: string, entries: [path: string, value: string, region: string][], quota?: { field: string; plural: string; max: number }): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  const perRegion = new Map<string, number>();
+  for (const [path, value, region] of entries) {
+    const id = `${region}/${value}`;
+    const first = seen.get(id);
+    if (first !== undefined) problems.push(error(path, `${what} "${value}" is already used by ${first} in ${region}`));
+    else seen.set(id, path);
+    perRegion.set(region, (perRegion.get(region) ?? 0) + 1);
+  }
+  for (const [region, count] of perRegion) {
+    if (quota && count > quota.max) problems.push(error(quota.field, `${count} ${quota.plural} in ${region}; AWS allows at most ${quota.max} per account and Region`));
+  }
+  return problems;
+}
+
+function checkKeys(config: NormalizedConfig): Problem[] {
+  const problems: Problem[] = [];
+  const used = new Set(Object.values(config.vaults).map((vault) => vault.kmsKey));
+  for (const name of Object.keys(config.keys)) {
+    if (!used.has(name)) problems.push(warning(`keys.${name}`, 'no vault uses this key (set kmsKey on a vault, or remove it)'));
+  }
+  const aliases: [string, string, string][] = [
+    ...Object.entries(config.keys).map(([name, key]): [string, string, string] => [`keys.${name}.alias`, key.alias, key.region]),
+    ...Object.entries(config.vaults).flatMap(([name, vault]): [string, string, string][] =>
+      vault.dedicatedKeyAlias ? [[`vaults.${name}`, vault.dedicatedKeyAlias, vault.region]] : [],
+    ),
+  ];
+  problems.push(...checkUnique('key alias', aliases));
+  return problems;
+}
+
+function checkVaultKey(config: NormalizedConfig, name: string, vault: NormalizedVault, path: string): Problem[] {
+  if (vault.kmsKey !== undefined && vault.kmsKeyArn !== undefined) {
+    return [error(`${path}.kmsKeyArn`, 'give either kmsKey or kmsKeyArn, not both')];
+  }
+  if (vault.kmsKey !== undefined) {
+    const key = config.keys[vault.kmsKey];
+    if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${quoteList(Object.keys(config.keys))})`)];
+    if (key.region !== vault.region) {
+      return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
+    }
+  }
+  if (vault.kmsKeyArn !== undefined && KMS_KEY_ARN_PATTERN.test(vault.kmsKeyArn)) {
+    const where = arnRegionAndAccount(vault.kmsKeyArn);
+    if (where && where.region !== vault.region) {
+      return [error(`${path}.kmsKeyArn`, `key is in ${where.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
+    }
+  }
+  return [];
+}
+
+function checkVaults(config: NormalizedConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, vault] of Object.entries(config.vaults)) {
+    const path = `vaults.${key}`;
+    problems.push(...checkEntryName('vault', vault.name, vault.name !== key, path));
+    problems.push(...checkVaultKey(config, key, vault, path));
+    if (vault.lock) problems.push(...under(`${path}.lock`, checkLock(vault.lock)));
+    const policy = vault.accessPolicy;
+    if (!policy.denyRecoveryPointDeletion) {
+      problems.push(warning(`${path}.accessPolicy.denyRecoveryPointDeletion`, 'is false: any principal with IAM permission can delete recovery points in this vault'));
+    } else if (policy.breakGlassPrincipals.length === 0) {
+      problems.push(
+        warning(`${path}.accessPolicy.breakGlassPrincipals`, 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'),
+      );
+    }
+    if (vault.forceDestroy) problems.push(warning(`${path}.forceDestroy`, 'is true: destroying the vault deletes all its recovery points'));
+  }
+  const names = Object.entries(config.vaults).map(([key, vault]): [string, string, string] => [`vaults.${key}`, vault.name, vault.region]);
+  problems.push(...checkUnique('vault name', names, { field: 'vaults', plural: 'vaults', max: RULE_LIMITS.vaultsPerRegion }));
+  return problems;
+}
+
+/** The vault a rule or copy names, or the problem with it. */
+function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; problems: Problem[] } {
+  if (vaultKey === undefined) return { problems: [error(path, missing)] };
+  const vault = config.vaults[vaultKey];
+  if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults (declared: ${quoteList(Object.keys(config.vaults))})`)] };
+  return { vault, problems: [] };
+}
+
+function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, ruleKey: string, rule: NormalizedRule): Problem[] {
+  const path = `plans.${planKey}.rules.${ruleKey}`;
+  const problems = [...checkName('rule', ruleKey, path), ...under(path, checkRuleProps(rule))];
+  const retention = rule.lifecycle.deleteAfterDays;
+  if (retention === undefined) {
+    problems.push(error(`${path}.lifecycle.deleteAfterDays`, 'is required (or start from a preset): every rule needs a retention'));
+  }
+  const target = findVault(config, rule.vault, `${path}.vault`, `is required: name the target vault here or in plans.${planKey}.vault`);
+  problems.push(...target.problems);
+  if (target.vault) {
+    if (target.vault.region !== plan.region) {
+      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
+    }
+    if (target.vault.lock && retention !== undefined) {
+      problems.push(...checkRetentionInLock(retention, target.vault.lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
+    }
+  }
+  for (const [copyKey, copy] of Object.entries(rule.copies)) {
+    const copyPath = `${path}.copies.${copyKey}`;
+    const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
+    problems.push(...destination.problems);
+    if (!destination.vault) continue;
+    if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
+    const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
+    if (destination.vault.lock && copyRetention !== undefined) {
+      const where = copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath;
+      problems.push(...checkRetentionInLock(copyRetention, destination.vault.lock, destination.vault.name, where));
+    }
+    if (rule.continuousBackup) {
+      problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
+    }
+  }
+  problems.push(...checkRuleAgainstSelections(plan, path, rule));
+  return problems;
+}
+
+/** Warnings where a rule's settings do nothing for the resource types a plan lists by ARN. */
+function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule): Problem[] {
+  const listed = Object.values(plan.selections).flatMap((selection) => selection.resources ?? []);
+  const types = [...new Set(listed.map((arn) => resourceTypeOfArn(arn)).filter((type) => type !== undefined))];
+  const problems: Problem[] = [];
+  if (rule.lifecycle.coldStorageAfterDays !== undefined) {
+    const ignoring = types.filter((type) => !type.honoursColdStorage).map((type) => type.name);
+    if (ignoring.length > 0) {
+      problems.push(warning(`${path}.lifecycle.coldStorageAfterDays`, `is ignored by ${ignoring.join(', ')} resources this plan selects: they stay in warm storage until deleted`));
+    }
+    const needOptIn = types.filter((type) => type.coldStorageNeedsArchiveOptIn).map((type) => type.name);
+    if (needOptIn.length > 0 && !rule.lifecycle.optInToArchiveForSupportedResources) {
+      problems.push(warning(`${path}.lifecycle.optInToArchiveForSupportedResources`, `is needed for ${needOptIn.join(', ')} snapshots to move to cold storage (archive tier)`));
+    }
+  }
+  if (rule.continuousBackup) {
+    const unsupported = types.filter((type) => !type.supportsContinuousBackup).map((type) => type.name);
+    if (unsupported.length > 0) {
+      const supported = RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name);
+      problems.push(warning(`${path}.continuousBackup`, `applies only to ${supported.join(', ')}; ${unsupported.join(', ')} resources this plan selects get snapshots only`));
+    }
+  }
+  return problems;
+}
+
+function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
+  const path = `plans.${planKey}`;
+  const problems = checkEntryName('plan', plan.name, plan.name !== planKey, path);
+  const rules = Object.entries(plan.rules);
+  const selections = Object.entries(plan.selections);
+  if (rules.length === 0) problems.push(error(`${path}.rules`, 'a plan needs at least one rule'));
+  if (selections.length === 0) problems.push(error(`${path}.selections`, 'a plan without a selection backs up nothing: add at least one'));
+  if (selections.length > RULE_LIMITS.selectionsPerPlan) {
+    problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
+  }
+  for (const [ruleKey, rule] of rules) problems.push(...checkRule(config, planKey, plan, ruleKey, rule));
+  const home = { accountId: config.account.id, partition: config.account.partition, region: plan.region };
+  for (const [selectionKey, selection] of selections) {
+    const selectionPath = `${path}.selections.${selectionKey}`;
+    problems.push(...checkEntryName('selection', selection.name, selection.name !== selectionKey, selectionPath));
+    problems.push(...under(selectionPath, checkSelectionCriteria(selection, home)));
+  }
+  return problems;
+}
+
+/** Every semantic problem of a config (errors and warnings), in config order. */
+export function checkConfig(config: NormalizedConfig): Problem[] {
+  const plans = Object.entries(config.plans);
+  const planNames = plans.map(([key, plan]): [string, string, string] => [`plans.${key}`, plan.name, plan.region]);
+  return [
+    ...checkKeys(config),
+    ...checkVaults(config),
+    ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
+    ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
+  ];
+}

@@ -1,0 +1,9 @@
+/** Transpile-only (swc): type-checking is its own step (`npm run typecheck`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+  testTimeout: 30000,
+};

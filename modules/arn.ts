@@ -1,0 +1,37 @@
+/**
+ * ARNs computed from configuration instead of read from other stacks, so every stack can be
+ * planned alone (no cross-stack references).
+ */
+
+/** Where a resource lives. */
+export interface AccountContext {
+  readonly accountId: string;
+  /** @default 'aws' */
+  readonly partition?: string;
+  readonly region: string;
+}
+
+const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
+
+export function accountRootArn(account: AccountContext): string {
+  return `arn:${partitionOf(account)}:iam::${account.accountId}:root`;
+}
+
+export function backupVaultArn(account: AccountContext, vaultName: string): string {
+  return `arn:${partitionOf(account)}:backup:${account.region}:${account.accountId}:backup-vault:${vaultName}`;
+}
+
+export function iamRoleArn(account: AccountContext, roleName: string, path = '/'): string {
+  return `arn:${partitionOf(account)}:iam::${account.accountId}:role${path}${roleName}`;
+}
+
+export function awsManagedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** The Region and account fields of an ARN ('' where the service has none, as in S3). */
+export function arnRegionAndAccount(arn: string): { region: string; account: string } | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { region: parts[3], account: parts[4] };
+}

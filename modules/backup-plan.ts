@@ -1,0 +1,147 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
+import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../config/limits';
+import {
+  checkLifecycle,
+  checkName,
+  checkSchedule,
+  error,
+  LifecycleValues,
+  Problem,
+  ScheduleValues,
+  throwOnErrors,
+  under,
+} from './validation';
+
+export interface RuleLifecycleProps extends LifecycleValues {
+  /** Days a recovery point is kept, 1-36,500, at least coldStorageAfterDays + 90. */
+  readonly deleteAfterDays: number;
+}
+
+export interface CopyActionProps {
+  /** arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME (or a reference to a vault's arn). */
+  readonly destinationVaultArn: string;
+  /** @default the rule's lifecycle */
+  readonly lifecycle?: LifecycleValues;
+}
+
+export interface BackupRuleProps extends ScheduleValues {
+  /** Name (or reference) of the vault the recovery points go to. */
+  readonly targetVaultName: string;
+  /** AWS cron, at most hourly. @default 'cron(0 5 ? * * *)' */
+  readonly schedule?: string;
+  /** IANA time zone of the schedule. @default 'Etc/UTC' */
+  readonly scheduleTimezone?: string;
+  /** @default 60 */
+  readonly startWindowMinutes?: number;
+  /** @default 180 */
+  readonly completionWindowMinutes?: number;
+  readonly lifecycle: RuleLifecycleProps;
+  /** Continuous backup for RDS, Aurora, S3 and SAP HANA (retention at most 35 days). @default false */
+  readonly continuousBackup?: boolean;
+  /** @default none */
+  readonly recoveryPointTags?: Readonly<Record<string, string>>;
+  /** Copies keyed by a name of your choice, at most 5. @default none */
+  readonly copies?: Readonly<Record<string, CopyActionProps>>;
+}
+
+export interface BackupPlanProps {
+  /** Plan name, 1-50 characters of A-Z a-z 0-9 _ . - */
+  readonly planName: string;
+  /** Rules keyed by rule name (1-50 characters of A-Z a-z 0-9 _ . -). */
+  readonly rules: Readonly<Record<string, BackupRuleProps>>;
+  /** Windows VSS for EC2 backups. @default not set (AWS default: disabled) */
+  readonly windowsVss?: (typeof WINDOWS_VSS_VALUES)[number];
+  /** @default none (provider default tags still apply) */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Provider for another Region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The lifecycle a copy really gets: its own, or the rule's when it has none (as AWS does). */
+export function effectiveCopyLifecycle(rule: BackupRuleProps, copy: CopyActionProps): LifecycleValues {
+  return copy.lifecycle ?? rule.lifecycle;
+}
+
+/** What the rule checks read: BackupRuleProps, or a config rule before its vaults are resolved. */
+export interface RuleCheckInput extends ScheduleValues {
+  readonly lifecycle: LifecycleValues;
+  readonly continuousBackup?: boolean;
+  readonly copies?: Readonly<Record<string, { readonly lifecycle?: LifecycleValues }>>;
+}
+
+export function checkRuleProps(rule: RuleCheckInput): Problem[] {
+  const continuousBackup = rule.continuousBackup ?? false;
+  const problems = [...checkSchedule(rule), ...under('lifecycle', checkLifecycle(rule.lifecycle, { continuousBackup }))];
+  const copies = Object.entries(rule.copies ?? {});
+  if (copies.length > RULE_LIMITS.copyActionsPerRule) {
+    problems.push(error('copies', `has ${copies.length} copies; a rule allows at most ${RULE_LIMITS.copyActionsPerRule}`));
+  }
+  for (const [name, copy] of copies) {
+    if (copy.lifecycle) problems.push(...under(`copies.${name}.lifecycle`, checkLifecycle(copy.lifecycle)));
+  }
+  return problems;
+}
+
+export function checkPlanProps(props: BackupPlanProps): Problem[] {
+  const problems = checkName('plan', props.planName, 'planName');
+  const rules = Object.entries(props.rules);
+  if (rules.length === 0) problems.push(error('rules', 'a plan needs at least one rule'));
+  for (const [name, rule] of rules) {
+    problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)));
+  }
+  return problems;
+}
+
+const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] =>
+  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function lifecycleBlock(lifecycle: LifecycleValues) {
+  return {
+    deleteAfter: lifecycle.deleteAfterDays,
+    coldStorageAfter: lifecycle.coldStorageAfterDays,
+    optInToArchiveForSupportedResources: lifecycle.optInToArchiveForSupportedResources,
+  };
+}
+
+function ruleBlock(name: string, rule: BackupRuleProps): BackupPlanRule {
+  const copyActions: BackupPlanRuleCopyAction[] = byKey(rule.copies ?? {}).map(([, copy]) => ({
+    destinationVaultArn: copy.destinationVaultArn,
+    lifecycle: lifecycleBlock(effectiveCopyLifecycle(rule, copy)),
+  }));
+  return {
+    ruleName: name,
+    targetVaultName: rule.targetVaultName,
+    schedule: rule.schedule ?? RULE_LIMITS.defaultSchedule,
+    scheduleExpressionTimezone: rule.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
+    startWindow: rule.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,
+    completionWindow: rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
+    enableContinuousBackup: rule.continuousBackup ?? false,
+    lifecycle: lifecycleBlock(rule.lifecycle),
+    recoveryPointTags: rule.recoveryPointTags ? Object.fromEntries(byKey(rule.recoveryPointTags)) : undefined,
+    copyAction: copyActions.length > 0 ? copyActions : undefined,
+  };
+}
+
+/** A backup plan with named rules, explicit schedules, lifecycles and copies. */
+export class BackupPlan extends Construct {
+  readonly plan: AwsBackupPlan;
+  /** The plan id (a Terraform reference). */
+  readonly planId: string;
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: BackupPlanProps) {
+    super(scope, id);
+    throwOnErrors(`BackupPlan ${this.node.path}`, checkPlanProps(props));
+    this.plan = new AwsBackupPlan(this, 'plan', {
+      name: props.planName,
+      rule: byKey(props.rules).map(([name, rule]) => ruleBlock(name, rule)),
+      advancedBackupSetting: props.windowsVss ? [{ resourceType: 'EC2', backupOptions: { WindowsVSS: props.windowsVss } }] : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+      provider: props.provider,
+    });
+    this.planId = this.plan.id;
+    this.arn = this.plan.arn;
+  }
+}

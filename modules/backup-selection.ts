@@ -1,0 +1,156 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
+import { CONDITION_OPERATORS } from '../config/limits';
+import { AccountContext, arnRegionAndAccount } from './arn';
+import {
+  checkConditionCount,
+  checkName,
+  checkResourceList,
+  countConditions,
+  error,
+  isToken,
+  Problem,
+  throwOnErrors,
+  warning,
+} from './validation';
+
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+/** tag key -> one value or several (each value is its own condition, AND-ed). */
+export type TagValues = Readonly<Record<string, string | readonly string[]>>;
+
+export interface SelectionCriteria {
+  /** Selection tags (STRINGEQUALS): a resource with any of them is selected (OR). @default none */
+  readonly tags?: TagValues;
+  /** Tag conditions, all of which must hold (AND). Keys are tag keys or full aws:ResourceTag/ keys. @default none */
+  readonly conditions?: Readonly<Partial<Record<ConditionOperator, TagValues>>>;
+  /** Resource ARNs or "*", OR-ed with tags. @default none */
+  readonly resources?: readonly string[];
+  /** Resource ARNs excluded. @default none */
+  readonly notResources?: readonly string[];
+}
+
+export interface BackupSelectionProps extends SelectionCriteria {
+  /** 1-50 characters of A-Z a-z 0-9 _ . - */
+  readonly selectionName: string;
+  /** Id (or reference) of the plan. */
+  readonly planId: string;
+  /** Role AWS Backup assumes; it must trust backup.amazonaws.com. */
+  readonly iamRoleArn: string;
+  /** Provider for another Region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Factories for common selections. */
+export const Selections = {
+  /** Resources carrying tag `key` with one of `values`. */
+  byTag(key: string, ...values: string[]): SelectionCriteria {
+    return { tags: { [key]: values.length === 1 ? values[0] : values } };
+  },
+  /** Exactly these resources. */
+  byArns(...arns: string[]): SelectionCriteria {
+    return { resources: arns };
+  },
+} as const;
+
+const valuesOf = (value: string | readonly string[]): readonly string[] => (typeof value === 'string' ? [value] : value);
+const conditionKey = (key: string): string => (key.startsWith('aws:ResourceTag/') ? key : `aws:ResourceTag/${key}`);
+
+/**
+ * Traps in selection criteria: a selection of everything or of nothing is an error, an
+ * OR-widening mix of tags and resources a warning. With `home`, ARNs of another Region or
+ * account (which a plan never backs up) are errors too.
+ */
+export function checkSelectionCriteria(criteria: SelectionCriteria, home?: AccountContext): Problem[] {
+  const problems: Problem[] = [];
+  const resources = criteria.resources ?? [];
+  const notResources = criteria.notResources ?? [];
+  const tagCount = Object.keys(criteria.tags ?? {}).length;
+  const conditionCount = countConditions(criteria.conditions ?? {});
+  problems.push(...checkResourceList(resources, 'resources'), ...checkResourceList(notResources, 'notResources'));
+  problems.push(...checkConditionCount(conditionCount, 'conditions'));
+
+  if (resources.length === 0 && tagCount === 0 && conditionCount === 0) {
+    problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
+  } else if (resources.includes('*') && conditionCount === 0) {
+    problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
+  }
+  if (resources.length > 0 && tagCount > 0 && !resources.includes('*')) {
+    problems.push(warning('tags', 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'));
+  }
+  if (resources.length > 0 && tagCount === 0 && resources.every((arn) => notResources.includes(arn))) {
+    problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
+  }
+  problems.push(...checkContradictions(criteria.conditions ?? {}));
+  if (home) problems.push(...checkResourcesAtHome(resources, home));
+  return problems;
+}
+
+function checkContradictions(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(conditions.stringEquals ?? {})) {
+    const values = valuesOf(value);
+    if (new Set(values).size > 1) {
+      problems.push(error(`conditions.stringEquals.${key}`, `requires tag "${key}" to equal ${values.map((v) => `"${v}"`).join(' and ')} at once (conditions are AND-ed): nothing matches; use tags for OR`));
+    }
+    const excluded = valuesOf(conditions.stringNotEquals?.[key] ?? []);
+    const clash = values.find((v) => excluded.includes(v));
+    if (clash !== undefined) {
+      problems.push(error(`conditions.stringNotEquals.${key}`, `excludes "${clash}", which stringEquals requires: nothing matches`));
+    }
+  }
+  return problems;
+}
+
+function checkResourcesAtHome(resources: readonly string[], home: AccountContext): Problem[] {
+  const problems: Problem[] = [];
+  resources.forEach((arn, index) => {
+    if (isToken(arn)) return;
+    const where = arnRegionAndAccount(arn);
+    if (!where) return;
+    if (where.region !== '' && !where.region.includes('*') && where.region !== home.region) {
+      problems.push(error(`resources.${index}`, `is in ${where.region} but the plan runs in ${home.region}: a plan backs up resources of its own Region only`));
+    } else if (where.account !== '' && !where.account.includes('*') && where.account !== home.accountId) {
+      problems.push(error(`resources.${index}`, `belongs to account ${where.account}, not ${home.accountId}: a plan backs up resources of its own account only`));
+    }
+  });
+  return problems;
+}
+
+export function checkSelectionProps(props: BackupSelectionProps): Problem[] {
+  return [...checkName('selection', props.selectionName, 'selectionName'), ...checkSelectionCriteria(props)];
+}
+
+function conditionBlocks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): BackupSelectionCondition[] {
+  const block: Partial<Record<ConditionOperator, { key: string; value: string }[]>> = {};
+  for (const operator of CONDITION_OPERATORS) {
+    const entries = Object.entries(conditions[operator] ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+    const pairs = entries.flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ key: conditionKey(key), value: v })));
+    if (pairs.length > 0) block[operator] = pairs;
+  }
+  return Object.keys(block).length > 0 ? [block satisfies BackupSelectionCondition] : [];
+}
+
+/** A tag-, condition- or ARN-based resource selection for a backup plan. */
+export class BackupSelection extends Construct {
+  readonly selection: AwsBackupSelection;
+
+  constructor(scope: Construct, id: string, props: BackupSelectionProps) {
+    super(scope, id);
+    throwOnErrors(`BackupSelection ${this.node.path}`, checkSelectionProps(props));
+    const selectionTags = Object.entries(props.tags ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ type: 'STRINGEQUALS', key, value: v })));
+    const conditions = conditionBlocks(props.conditions ?? {});
+    this.selection = new AwsBackupSelection(this, 'selection', {
+      name: props.selectionName,
+      planId: props.planId,
+      iamRoleArn: props.iamRoleArn,
+      selectionTag: selectionTags.length > 0 ? selectionTags : undefined,
+      condition: conditions.length > 0 ? conditions : undefined,
+      resources: props.resources && props.resources.length > 0 ? [...props.resources].sort() : undefined,
+      notResources: props.notResources && props.notResources.length > 0 ? [...props.notResources].sort() : undefined,
+      provider: props.provider,
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
+import { checkLock, checkName, error, LockValues, Problem, throwOnErrors, under } from './validation';
+import { policyDocument } from './policy';
+
+/** Actions the vault access policy denies to everyone but the break-glass principals. */
+export const PROTECTED_RECOVERY_POINT_ACTIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:UpdateRecoveryPointLifecycle',
+] as const;
+
+export interface VaultAccessPolicyProps {
+  /** Deny deletion and lifecycle changes of recovery points, and policy changes. @default true */
+  readonly denyRecoveryPointDeletion?: boolean;
+  /** Principal ARNs (ArnLike patterns) exempt from the deny. @default none */
+  readonly breakGlassPrincipals?: readonly string[];
+}
+
+/** Vault Lock. Governance mode can be removed with IAM permission; compliance mode cannot, once changeableForDays pass. */
+export type VaultLockProps = LockValues;
+
+export interface BackupVaultProps {
+  /** Vault name, 2-50 characters of A-Z a-z 0-9 _ -. */
+  readonly vaultName: string;
+  /**
+   * ARN of an existing customer-managed key in the vault's Region.
+   * @default a dedicated key created from `dedicatedKey`
+   */
+  readonly encryptionKeyArn?: string;
+  /** Settings of the dedicated key, used when encryptionKeyArn is not given. */
+  readonly dedicatedKey?: BackupKmsKeyProps;
+  /** @default no lock */
+  readonly lock?: VaultLockProps;
+  /** @default deny recovery point deletion to everyone (no break-glass principal) */
+  readonly accessPolicy?: VaultAccessPolicyProps;
+  /** Let Terraform delete the vault with its recovery points. @default false */
+  readonly forceDestroy?: boolean;
+  /** Terraform lifecycle.prevent_destroy on the vault, its lock and dedicated key. @default true */
+  readonly preventDestroy?: boolean;
+  /** @default none (provider default tags still apply) */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Provider for another Region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The access policy document, or undefined when the deny is switched off. */
+export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | undefined {
+  if (props.denyRecoveryPointDeletion === false) return undefined;
+  const exempt = [...(props.breakGlassPrincipals ?? [])].sort();
+  return policyDocument([
+    {
+      Sid: 'DenyRecoveryPointDeletion',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: [...PROTECTED_RECOVERY_POINT_ACTIONS],
+      Resource: '*',
+      ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {}),
+    },
+  ]);
+}
+
+export function checkVaultProps(props: BackupVaultProps): Problem[] {
+  const problems = checkName('vault', props.vaultName, 'vaultName');
+  if (props.encryptionKeyArn === undefined && props.dedicatedKey === undefined) {
+    problems.push(error('encryptionKeyArn', 'a vault needs a customer-managed key: give encryptionKeyArn or dedicatedKey'));
+  }
+  if (props.encryptionKeyArn !== undefined && props.dedicatedKey !== undefined) {
+    problems.push(error('dedicatedKey', 'give either encryptionKeyArn or dedicatedKey, not both'));
+  }
+  if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
+  return problems;
+}
+
+/**
+ * A backup vault encrypted with a customer-managed key, optionally locked, with an access
+ * policy that keeps recovery points from being deleted.
+ */
+export class BackupVault extends Construct {
+  readonly vault: AwsBackupVault;
+  readonly key?: BackupKmsKey;
+  readonly lockConfiguration?: BackupVaultLockConfiguration;
+  readonly accessPolicy?: BackupVaultPolicy;
+  /** The vault name (a Terraform reference, so dependents wait for the vault). */
+  readonly name: string;
+  readonly arn: string;
+  readonly encryptionKeyArn: string;
+
+  constructor(scope: Construct, id: string, props: BackupVaultProps) {
+    super(scope, id);
+    throwOnErrors(`BackupVault ${this.node.path}`, checkVaultProps(props));
+    const preventDestroy = props.preventDestroy ?? true;
+    const provider = props.provider;
+    if (props.dedicatedKey) {
+      this.key = new BackupKmsKey(this, 'key', { preventDestroy, provider, ...props.dedicatedKey });
+    }
+    this.encryptionKeyArn = props.encryptionKeyArn ?? (this.key as BackupKmsKey).arn;
+    this.vault = new AwsBackupVault(this, 'vault', {
+      name: props.vaultName,
+      kmsKeyArn: this.encryptionKeyArn,
+      forceDestroy: props.forceDestroy ?? false,
+      tags: props.tags ? { ...props.tags } : undefined,
+      provider,
+      lifecycle: { preventDestroy },
+    });
+    this.name = this.vault.name;
+    this.arn = this.vault.arn;
+    if (props.lock) {
+      this.lockConfiguration = new BackupVaultLockConfiguration(this, 'lock', {
+        backupVaultName: this.vault.name,
+        minRetentionDays: props.lock.minRetentionDays,
+        maxRetentionDays: props.lock.maxRetentionDays,
+        changeableForDays: props.lock.mode === 'compliance' ? props.lock.changeableForDays : undefined,
+        provider,
+        lifecycle: { preventDestroy },
+      });
+    }
+    const policy = vaultAccessPolicy(props.accessPolicy);
+    if (policy !== undefined) {
+      this.accessPolicy = new BackupVaultPolicy(this, 'policy', { backupVaultName: this.vault.name, policy, provider });
+    }
+  }
+}

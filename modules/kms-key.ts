@@ -1,0 +1,136 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KMS_LIMITS, NAME_RULES } from '../config/limits';
+import { error, Problem, throwOnErrors } from './validation';
+import { AccountContext, accountRootArn } from './arn';
+import { policyDocument, PolicyStatement } from './policy';
+
+export interface BackupKmsKeyProps {
+  /** Account, partition and Region the key lives in (used in its key policy). */
+  readonly account: AccountContext;
+  /**
+   * Roles that use the key through AWS Backup (the backup service role).
+   * They may encrypt, decrypt and create grants for AWS resources only.
+   */
+  readonly backupRoleArns: readonly string[];
+  /** @default 'AWS Backup vault key' */
+  readonly description?: string;
+  /** KMS alias such as alias/backup/main. @default no alias */
+  readonly alias?: string;
+  /** Waiting period before deletion, 7-30 days. @default 30 */
+  readonly deletionWindowInDays?: number;
+  /**
+   * Principals that administer the key (no encrypt or decrypt).
+   * @default the account root, which delegates administration to IAM policies
+   */
+  readonly administrators?: readonly string[];
+  /** Terraform lifecycle.prevent_destroy. @default true */
+  readonly preventDestroy?: boolean;
+  /** @default none (provider default tags still apply) */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Provider for another Region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Key administration without data access (AWS's documented key administrator actions). */
+const ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:Create*',
+  'kms:Delete*',
+  'kms:Describe*',
+  'kms:Disable*',
+  'kms:Enable*',
+  'kms:Get*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Revoke*',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:Update*',
+];
+
+const USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+
+/** The least-privilege key policy of a backup vault key. */
+export function backupKeyPolicy(props: BackupKmsKeyProps): string {
+  const { account } = props;
+  const administrators = props.administrators ?? [accountRootArn(account)];
+  const statements: PolicyStatement[] = [
+    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...administrators] }, Action: ADMIN_ACTIONS, Resource: '*' },
+    {
+      // Lets operators (with IAM permission) create vaults and restore through AWS Backup only.
+      Sid: 'AccountUseThroughAwsBackup',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(account) },
+      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `backup.${account.region}.amazonaws.com`, 'kms:CallerAccount': account.accountId } },
+    },
+  ];
+  if (props.backupRoleArns.length > 0) {
+    statements.push(
+      { Sid: 'BackupRoleUse', Effect: 'Allow', Principal: { AWS: [...props.backupRoleArns] }, Action: USE_ACTIONS, Resource: '*' },
+      {
+        Sid: 'BackupRoleGrantsForAwsResources',
+        Effect: 'Allow',
+        Principal: { AWS: [...props.backupRoleArns] },
+        Action: GRANT_ACTIONS,
+        Resource: '*',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    );
+  }
+  return policyDocument(statements);
+}
+
+export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
+  const problems: Problem[] = [];
+  const window = props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default;
+  const { min, max } = KMS_LIMITS.deletionWindowInDays;
+  if (window < min || window > max) problems.push(error('deletionWindowInDays', `must be between ${min} and ${max} days; got ${window}`));
+  if (props.alias !== undefined && !NAME_RULES.keyAlias.pattern.test(props.alias)) {
+    problems.push(error('alias', `"${props.alias}" must be ${NAME_RULES.keyAlias.describe}`));
+  }
+  if (props.administrators !== undefined && props.administrators.length === 0) {
+    problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
+  }
+  return problems;
+}
+
+/**
+ * A customer-managed, symmetric, rotating KMS key for backup vaults, with an explicit
+ * least-privilege key policy and deletion protection.
+ */
+export class BackupKmsKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias?: KmsAlias;
+  /** The key ARN (a Terraform reference). */
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: BackupKmsKeyProps) {
+    super(scope, id);
+    throwOnErrors(`BackupKmsKey ${this.node.path}`, checkKmsKeyProps(props));
+    const preventDestroy = props.preventDestroy ?? true;
+    this.key = new KmsKey(this, 'key', {
+      description: props.description ?? 'AWS Backup vault key',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      enableKeyRotation: true,
+      isEnabled: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default,
+      policy: backupKeyPolicy(props),
+      tags: props.tags ? { ...props.tags } : undefined,
+      provider: props.provider,
+      lifecycle: { preventDestroy },
+    });
+    this.arn = this.key.arn;
+    if (props.alias !== undefined) {
+      this.alias = new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId, provider: props.provider });
+    }
+  }
+}

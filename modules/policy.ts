@@ -1,0 +1,14 @@
+/** IAM policy documents, serialized deterministically (fixed key order, no whitespace changes). */
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal: '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] };
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+export function policyDocument(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}

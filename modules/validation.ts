@@ -1,0 +1,216 @@
+/**
+ * Pure checks shared by the constructs (which throw eagerly) and the config rules (which report
+ * every problem with its config path). Each check returns problems whose `path` is relative to
+ * the props it was given, so the caller can prefix it with where those props came from.
+ */
+import { maxRunsPerHour, isValidTimeZone, parseAwsCron } from '../config/cron';
+import { LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from '../config/limits';
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  /** Dotted path of the offending field, relative to the checked object ('' for the object itself). */
+  readonly path: string;
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+export const error = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
+export const warning = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
+
+/** Joins path segments, skipping empty ones: join('plans.gold', 'lifecycle') = 'plans.gold.lifecycle'. */
+export function joinPath(...segments: (string | undefined)[]): string {
+  return segments.filter((segment) => segment !== undefined && segment !== '').join('.');
+}
+
+/** Re-roots problems found in a nested object under `prefix`. */
+export function under(prefix: string, problems: readonly Problem[]): Problem[] {
+  return problems.map((problem) => ({ ...problem, path: joinPath(prefix, problem.path) }));
+}
+
+/** Thrown by constructs given invalid props: lists every problem. */
+export class ValidationError extends Error {
+  constructor(
+    readonly construct: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(`${construct}: invalid props:\n${problems.map((p) => `  ${p.path || '(props)'}: ${p.message}`).join('\n')}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Throws a ValidationError when any problem is an error (warnings do not stop a construct). */
+export function throwOnErrors(construct: string, problems: readonly Problem[]): void {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) throw new ValidationError(construct, errors);
+}
+
+/** An unresolved cdktf token (a reference to another resource): its value is unknown until apply. */
+export function isToken(value: string): boolean {
+  return value.includes('${');
+}
+
+export type NameKind = keyof typeof NAME_RULES;
+
+export function checkName(kind: NameKind, value: string, path: string): Problem[] {
+  if (isToken(value)) return [];
+  const rule = NAME_RULES[kind];
+  return rule.pattern.test(value) ? [] : [error(path, `${kind} name "${value}" must be ${rule.describe}`)];
+}
+
+export interface LifecycleValues {
+  readonly deleteAfterDays?: number;
+  readonly coldStorageAfterDays?: number;
+  readonly optInToArchiveForSupportedResources?: boolean;
+}
+
+/** Section 3: delete after 1-36,500 days, and at least 90 days after the move to cold storage. */
+export function checkLifecycle(lifecycle: LifecycleValues, options: { continuousBackup?: boolean } = {}): Problem[] {
+  const problems: Problem[] = [];
+  const { deleteAfterDays, coldStorageAfterDays } = lifecycle;
+  const { min, max } = RULE_LIMITS.deleteAfterDays;
+  if (deleteAfterDays !== undefined && (deleteAfterDays < min || deleteAfterDays > max)) {
+    problems.push(error('deleteAfterDays', `must be between ${min} and ${max} days; got ${deleteAfterDays}`));
+  }
+  if (coldStorageAfterDays !== undefined && deleteAfterDays !== undefined) {
+    const minimum = coldStorageAfterDays + RULE_LIMITS.coldStorageMinimumDays;
+    if (deleteAfterDays < minimum) {
+      problems.push(
+        error('deleteAfterDays', `must be at least coldStorageAfterDays + 90 = ${minimum} (AWS keeps cold-storage recovery points at least 90 days); got ${deleteAfterDays}`),
+      );
+    }
+  }
+  if (options.continuousBackup) {
+    const maxContinuous = RULE_LIMITS.continuousBackupMaxRetentionDays;
+    if (deleteAfterDays !== undefined && deleteAfterDays > maxContinuous) {
+      problems.push(error('deleteAfterDays', `must be at most ${maxContinuous} days with continuousBackup; got ${deleteAfterDays}`));
+    }
+    if (coldStorageAfterDays !== undefined) {
+      problems.push(error('coldStorageAfterDays', 'is not allowed with continuousBackup (continuous recovery points cannot move to cold storage)'));
+    }
+  }
+  if (lifecycle.optInToArchiveForSupportedResources && coldStorageAfterDays === undefined) {
+    problems.push(warning('optInToArchiveForSupportedResources', 'has no effect without coldStorageAfterDays'));
+  }
+  return problems;
+}
+
+export interface ScheduleValues {
+  readonly schedule?: string;
+  readonly scheduleTimezone?: string;
+  readonly startWindowMinutes?: number;
+  readonly completionWindowMinutes?: number;
+}
+
+/** Section 3: AWS cron at most hourly, an IANA time zone, start window >= 60, completion after start. */
+export function checkSchedule(values: ScheduleValues): Problem[] {
+  const problems: Problem[] = [];
+  if (values.schedule !== undefined) {
+    const parsed = parseAwsCron(values.schedule);
+    if (!parsed.ok) {
+      problems.push(error('schedule', parsed.reason));
+    } else if (maxRunsPerHour(parsed.schedule) > 1) {
+      problems.push(error('schedule', `runs up to ${maxRunsPerHour(parsed.schedule)} times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field`));
+    }
+  }
+  if (values.scheduleTimezone !== undefined && !isValidTimeZone(values.scheduleTimezone)) {
+    problems.push(error('scheduleTimezone', `"${values.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
+  }
+  const start = values.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default;
+  const { min, max } = RULE_LIMITS.startWindowMinutes;
+  if (start < min || start > max) {
+    problems.push(error('startWindowMinutes', `must be between ${min} and ${max} minutes; got ${start}`));
+  }
+  const completion = values.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default;
+  const margin = RULE_LIMITS.completionWindowMinutes.recommendedMarginOverStart;
+  if (completion <= start) {
+    problems.push(error('completionWindowMinutes', `must be greater than startWindowMinutes (${start}); got ${completion}`));
+  } else if (completion < start + margin) {
+    problems.push(warning('completionWindowMinutes', `leaves jobs less than ${margin} minutes to run after a late start (startWindowMinutes ${start}); AWS recommends at least startWindowMinutes + ${margin}`));
+  }
+  return problems;
+}
+
+export interface LockRange {
+  readonly minRetentionDays: number;
+  readonly maxRetentionDays?: number;
+}
+
+export interface LockValues extends LockRange {
+  readonly mode: 'governance' | 'compliance';
+  readonly changeableForDays?: number;
+}
+
+/** Section 5: min >= 1, max <= 36,500, min < max; changeable 3-36,500, and only (always) in compliance mode. */
+export function checkLock(lock: LockValues): Problem[] {
+  const problems: Problem[] = [];
+  if (lock.minRetentionDays < LOCK_LIMITS.minRetentionDays.min) {
+    problems.push(error('minRetentionDays', `must be at least ${LOCK_LIMITS.minRetentionDays.min}; got ${lock.minRetentionDays}`));
+  }
+  if (lock.maxRetentionDays !== undefined) {
+    if (lock.maxRetentionDays > LOCK_LIMITS.maxRetentionDays.max) {
+      problems.push(error('maxRetentionDays', `must be at most ${LOCK_LIMITS.maxRetentionDays.max}; got ${lock.maxRetentionDays}`));
+    }
+    if (lock.maxRetentionDays <= lock.minRetentionDays) {
+      problems.push(error('maxRetentionDays', `must be greater than minRetentionDays (${lock.minRetentionDays}); got ${lock.maxRetentionDays}`));
+    }
+  }
+  const { min, max } = LOCK_LIMITS.changeableForDays;
+  if (lock.mode === 'compliance') {
+    if (lock.changeableForDays === undefined) {
+      problems.push(error('changeableForDays', `is required in compliance mode (${min}-${max} days before the lock becomes immutable)`));
+    } else if (lock.changeableForDays < min || lock.changeableForDays > max) {
+      problems.push(error('changeableForDays', `must be between ${min} and ${max} days; got ${lock.changeableForDays}`));
+    }
+  } else if (lock.changeableForDays !== undefined) {
+    problems.push(error('changeableForDays', 'is only allowed in compliance mode: setting it makes the lock immutable after the grace period'));
+  }
+  return problems;
+}
+
+/** Retention (days) of recovery points entering a locked vault must fall inside the lock range, or jobs fail. */
+export function checkRetentionInLock(retentionDays: number, lock: LockRange, vaultName: string, path: string): Problem[] {
+  const tooShort = retentionDays < lock.minRetentionDays;
+  const tooLong = lock.maxRetentionDays !== undefined && retentionDays > lock.maxRetentionDays;
+  if (!tooShort && !tooLong) return [];
+  const range = lock.maxRetentionDays === undefined ? `at least ${lock.minRetentionDays}` : `${lock.minRetentionDays}-${lock.maxRetentionDays}`;
+  return [error(path, `retention of ${retentionDays} days is outside the lock range of vault "${vaultName}" (${range} days): AWS Backup fails these jobs`)];
+}
+
+export interface ResourceListValues {
+  readonly resources?: readonly string[];
+  readonly notResources?: readonly string[];
+}
+
+/** Section 4: at most 500 plain ARNs or 30 with wildcards, a wildcard only as a trailing suffix. */
+export function checkResourceList(arns: readonly string[], field: string): Problem[] {
+  const problems: Problem[] = [];
+  const wildcards = arns.filter((arn) => arn.includes('*'));
+  arns.forEach((arn, index) => {
+    if (isToken(arn)) return;
+    if (arn !== '*' && !arn.startsWith('arn:')) {
+      problems.push(error(`${field}.${index}`, `"${arn}" is not an ARN (or "*")`));
+    } else if (arn.includes('*') && arn.indexOf('*') !== arn.length - 1) {
+      problems.push(error(`${field}.${index}`, `"${arn}" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix`));
+    }
+  });
+  if (wildcards.length > SELECTION_LIMITS.maxWildcardArns) {
+    problems.push(error(field, `has ${wildcards.length} ARNs with wildcards; at most ${SELECTION_LIMITS.maxWildcardArns} are allowed`));
+  } else if (arns.length > SELECTION_LIMITS.maxPlainArns) {
+    problems.push(error(field, `has ${arns.length} ARNs; at most ${SELECTION_LIMITS.maxPlainArns} are allowed`));
+  }
+  return problems;
+}
+
+/** Number of condition entries (each key/value pair is one condition block in AWS Backup). */
+export function countConditions(conditions: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>> | undefined>>): number {
+  let count = 0;
+  for (const operator of Object.values(conditions)) {
+    for (const value of Object.values(operator ?? {})) count += typeof value === 'string' ? 1 : value.length;
+  }
+  return count;
+}
+
+export function checkConditionCount(count: number, path: string): Problem[] {
+  return count > SELECTION_LIMITS.maxConditions ? [error(path, `has ${count} conditions; at most ${SELECTION_LIMITS.maxConditions} are allowed`)] : [];
+}

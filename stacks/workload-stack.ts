@@ -1,0 +1,145 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { BackupKmsKey } from '../modules/kms-key';
+import { BackupVault } from '../modules/backup-vault';
+import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
+import { BackupSelection } from '../modules/backup-selection';
+import { BackupServiceRole } from '../modules/service-role';
+import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
+
+/** Output names are Terraform identifiers: config keys may hold '-' and '.', outputs keep them readable. */
+const outputName = (...parts: string[]): string => parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * Everything one account needs in one Region: keys, vaults (with lock and access policy), the
+ * service role (primary Region), plans and selections, plus vaults and keys of Regions that run
+ * no plan, created through aliased providers. References stay inside the stack: whatever lives
+ * in another stack is named by its computed ARN.
+ */
+export class WorkloadStack extends TerraformStack {
+  private readonly providers = new Map<string, TerraformProvider | undefined>();
+  private readonly keys = new Map<string, BackupKmsKey>();
+  private readonly vaults = new Map<string, BackupVault>();
+  private readonly roleArn: string;
+
+  constructor(scope: Construct, readonly model: WorkloadStackModel) {
+    super(scope, model.name);
+    // State beside the project, not in cdktf.out/stacks/<stack> (3 levels down), which synth rewrites.
+    new LocalBackend(this, { path: `../../../terraform.${model.name}.tfstate` });
+    this.addProviders();
+    this.roleArn = this.addServiceRole();
+    model.keys.forEach((key) => this.addKey(key));
+    model.vaults.forEach((vault) => this.addVault(vault));
+    model.plans.forEach((plan) => this.addPlan(plan));
+  }
+
+  private addProviders(): void {
+    const { model } = this;
+    const defaultTags = Object.keys(model.defaultTags).length > 0 ? [{ tags: { ...model.defaultTags } }] : undefined;
+    const common = { allowedAccountIds: [model.account.accountId], defaultTags };
+    new AwsProvider(this, 'aws', { region: model.region, ...common });
+    this.providers.set(model.region, undefined);
+    for (const region of model.otherRegions) {
+      this.providers.set(region, new AwsProvider(this, `aws-${region}`, { alias: region, region, ...common }));
+    }
+  }
+
+  private providerFor(region: string): TerraformProvider | undefined {
+    return this.providers.get(region);
+  }
+
+  private addServiceRole(): string {
+    const { serviceRole, account } = this.model;
+    if (!serviceRole.create) return serviceRole.arn;
+    const role = new BackupServiceRole(this, 'service-role', { account, ...serviceRole.create });
+    new TerraformOutput(this, 'service_role_arn', { value: role.arn, description: 'IAM role AWS Backup assumes' });
+    return role.arn;
+  }
+
+  /** The backup roles for key policies: the created role by reference (so the key waits for it), others by ARN. */
+  private backupRoleArns(): string[] {
+    const { serviceRole, backupRoleArns } = this.model;
+    return backupRoleArns.map((arn) => (arn === serviceRole.arn ? this.roleArn : arn));
+  }
+
+  private addKey(key: KeyModel): void {
+    const construct = new BackupKmsKey(this, `key-${key.key}`, {
+      account: { ...this.model.account, region: key.region },
+      backupRoleArns: this.backupRoleArns(),
+      alias: key.alias,
+      description: key.description,
+      deletionWindowInDays: key.deletionWindowInDays,
+      administrators: key.administrators,
+      preventDestroy: key.preventDestroy,
+      tags: key.tags,
+      provider: this.providerFor(key.region),
+    });
+    this.keys.set(key.key, construct);
+    new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: construct.arn, description: `KMS key ${key.alias}` });
+  }
+
+  private addVault(vault: VaultModel): void {
+    const account = { ...this.model.account, region: vault.region };
+    const { encryption } = vault;
+    const construct = new BackupVault(this, `vault-${vault.key}`, {
+      vaultName: vault.name,
+      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
+      dedicatedKey:
+        encryption.kind === 'dedicated'
+          ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}` }
+          : undefined,
+      lock: vault.lock,
+      accessPolicy: vault.accessPolicy,
+      forceDestroy: vault.forceDestroy,
+      preventDestroy: vault.preventDestroy,
+      tags: vault.tags,
+      provider: this.providerFor(vault.region),
+    });
+    this.vaults.set(vault.key, construct);
+    new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: construct.arn, description: `Backup vault ${vault.name} (${vault.region})` });
+    if (construct.key) {
+      new TerraformOutput(this, outputName('vault', vault.key, 'key_arn'), { value: construct.key.arn, description: `KMS key of vault ${vault.name}` });
+    }
+  }
+
+  /** A vault created by this stack by reference (ordering), any other by its computed ARN or name. */
+  private vaultArn(ref: VaultRef): string {
+    return this.vaults.get(ref.key)?.arn ?? ref.arn;
+  }
+
+  private vaultName(ref: VaultRef): string {
+    return this.vaults.get(ref.key)?.name ?? ref.name;
+  }
+
+  private addPlan(plan: PlanModel): void {
+    const rules = Object.fromEntries(
+      Object.entries(plan.rules).map(([name, rule]): [string, BackupRuleProps] => {
+        const { target, copies, ...fields } = rule;
+        return [
+          name,
+          {
+            ...fields,
+            targetVaultName: this.vaultName(target),
+            copies: Object.fromEntries(
+              Object.entries(copies).map(([copyName, copy]) => [copyName, { destinationVaultArn: this.vaultArn(copy.destination), lifecycle: copy.lifecycle }]),
+            ),
+          },
+        ];
+      }),
+    );
+    const construct = new BackupPlan(this, `plan-${plan.key}`, { planName: plan.name, rules, windowsVss: plan.windowsVss, tags: plan.tags });
+    for (const selection of plan.selections) {
+      new BackupSelection(construct, `selection-${selection.key}`, {
+        selectionName: selection.name,
+        planId: construct.planId,
+        iamRoleArn: selection.roleArn ?? this.roleArn,
+        tags: selection.tags,
+        conditions: selection.conditions,
+        resources: selection.resources,
+        notResources: selection.notResources,
+      });
+    }
+    new TerraformOutput(this, outputName('plan', plan.key, 'id'), { value: construct.planId, description: `Backup plan ${plan.name}` });
+  }
+}
