@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   testTimeout: 30000,
 };

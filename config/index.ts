@@ -25,7 +25,7 @@ const split = (problems: readonly Problem[]) => ({
 
 /** Validates an already parsed config object and, when valid, resolves it to the estate model. */
 export function checkRawConfig(raw: unknown): ConfigCheck {
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return split(problemsFromZod(parsed.error.issues, configSchema));
   const config = normalizeConfig(parsed.data);
   const { errors, warnings } = split(checkConfig(config));

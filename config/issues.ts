@@ -58,10 +58,13 @@ function unknownFieldMessage(key: string, allowed: readonly string[]): string {
   return `unknown field "${key}" (${hint})`;
 }
 
+const EXPECTED: Record<string, string> = { object: 'a map', array: 'a list', int: 'a whole number', number: 'a number', boolean: 'true or false' };
+
 function messageOf(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' ? 'a map' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}; got ${describeType(issue.input)}`;
+      if (!issue.message.startsWith('Invalid input')) return issue.message; // the schema's own wording
+      return issue.input === undefined ? 'is required' : `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}; got ${describeType(issue.input)}`;
     case 'too_small':
       return issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message;
     case 'too_big':

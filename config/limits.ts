@@ -16,8 +16,8 @@ export const NAME_RULES = {
   keyAlias: { pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, describe: '"alias/" then 1-250 characters of A-Z a-z 0-9 / _ -, not under alias/aws/' },
 } as const;
 
-/** Names used as map keys in the config: they become Terraform construct ids and stack names. */
-export const CONFIG_KEY = { pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -, starting with a letter or digit' } as const;
+/** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */
+export const CONFIG_KEY = { pattern: /^[A-Za-z][A-Za-z0-9_-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ -, starting with a letter' } as const;
 
 /** Section 3: plan rules. */
 export const RULE_LIMITS = {

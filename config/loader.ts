@@ -1,6 +1,6 @@
 /** Reads a YAML or JSON config file into a plain object, reporting syntax errors with line numbers. */
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { error, Problem } from '../modules/validation';
 
 /** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
@@ -18,12 +18,13 @@ export interface LoadedFile {
 
 /** Parses YAML (JSON is YAML too). Duplicate keys are errors: YAML would otherwise keep the last silently. */
 export function parseConfigText(text: string): LoadedFile {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   if (document.errors.length > 0) {
     return {
       problems: document.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const where = at ? `line ${at.line}, column ${at.col}: ` : '';
+        const at = lines.linePos(e.pos[0]);
+        const where = `line ${at.line}, column ${at.col}: `;
         return error('', `${where}${e.message.split('\n')[0]}`);
       }),
     };

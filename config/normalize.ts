@@ -80,7 +80,7 @@ export function normalizeConfig(config: BackupConfig): NormalizedConfig {
     vaults: mapValues(config.vaults, (vault, key) => {
       const name = vault.name ?? key;
       const dedicated = vault.kmsKey === undefined && vault.kmsKeyArn === undefined;
-      return { ...vault, name, region: vault.region ?? home, dedicatedKeyAlias: dedicated ? `alias/backup/vault-${name}` : undefined };
+      return { ...vault, name, region: vault.region ?? home, dedicatedKeyAlias: dedicated ? `alias/backup/vault-${key}` : undefined };
     }),
     plans: mapValues(config.plans, (plan, key) => ({
       ...plan,

@@ -113,7 +113,7 @@ function vaultModel(config: NormalizedConfig, key: string, vault: NormalizedVaul
       ? { kind: 'shared', key: vault.kmsKey }
       : vault.kmsKeyArn !== undefined
         ? { kind: 'existing', arn: vault.kmsKeyArn }
-        : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${vault.name}` };
+        : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${key}` };
   return {
     ...vaultRef(config, key),
     encryption,

@@ -94,6 +94,11 @@ function checkVaults(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** The vault's lock when it is valid; an invalid lock is reported once, at the vault, not at every rule. */
+function validLock(vault: NormalizedVault) {
+  return vault.lock && checkLock(vault.lock).every((problem) => problem.severity !== 'error') ? vault.lock : undefined;
+}
+
 /** The vault a rule or copy names, or the problem with it. */
 function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; problems: Problem[] } {
   if (vaultKey === undefined) return { problems: [error(path, missing)] };
@@ -115,8 +120,9 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     if (target.vault.region !== plan.region) {
       problems.push(error(`${path}.vault`, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
-    if (target.vault.lock && retention !== undefined) {
-      problems.push(...checkRetentionInLock(retention, target.vault.lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
+    const lock = validLock(target.vault);
+    if (lock && retention !== undefined) {
+      problems.push(...checkRetentionInLock(retention, lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
     }
   }
   for (const [copyKey, copy] of Object.entries(rule.copies)) {
@@ -126,9 +132,10 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     if (!destination.vault) continue;
     if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
     const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
-    if (destination.vault.lock && copyRetention !== undefined) {
+    const lock = validLock(destination.vault);
+    if (lock && copyRetention !== undefined) {
       const where = copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath;
-      problems.push(...checkRetentionInLock(copyRetention, destination.vault.lock, destination.vault.name, where));
+      problems.push(...checkRetentionInLock(copyRetention, lock, destination.vault.name, where));
     }
     if (rule.continuousBackup) {
       problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));

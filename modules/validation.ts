@@ -72,7 +72,8 @@ export function checkLifecycle(lifecycle: LifecycleValues, options: { continuous
   if (deleteAfterDays !== undefined && (deleteAfterDays < min || deleteAfterDays > max)) {
     problems.push(error('deleteAfterDays', `must be between ${min} and ${max} days; got ${deleteAfterDays}`));
   }
-  if (coldStorageAfterDays !== undefined && deleteAfterDays !== undefined) {
+  // With continuous backup, cold storage itself is the error (below): no 90-day rule on top of it.
+  if (coldStorageAfterDays !== undefined && deleteAfterDays !== undefined && !options.continuousBackup) {
     const minimum = coldStorageAfterDays + RULE_LIMITS.coldStorageMinimumDays;
     if (deleteAfterDays < minimum) {
       problems.push(

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, scratchProject, snapshotDir } from '../support/cli';
+
+const INVALID = `version: 1
+account: { id: "111122223333", name: demo, region: eu-west-1 }
+vaults:
+  main: {}
+plans:
+  gold:
+    vault: main
+    rules:
+      daily: { schedule: "cron(0/15 * ? * * *)", lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 60 } }
+    selections:
+      all: {}
+`;
+
+describe('npm run synth (dist/main.js)', () => {
+  it('synthesizes the bundled example by default into cdktf.out/stacks/<stack>/cdk.tf.json', () => {
+    const project = scratchProject();
+    const result = runScript('main.js', [], project);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Synthesized 1 stack(s) from examples/single-account.yaml');
+    expect(readdirSync(join(project, 'cdktf.out', 'stacks'))).toEqual(['workload-prod-eu-west-1']);
+    expect(existsSync(join(project, 'cdktf.out', 'stacks', 'workload-prod-eu-west-1', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('uses BACKUP_CONFIG, and removes stacks the new config no longer has', () => {
+    const project = scratchProject();
+    expect(runScript('main.js', [], project).status).toBe(0);
+    const result = runScript('main.js', [], project, { BACKUP_CONFIG: 'examples/multi-region.yaml' });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['payments-prod-eu-west-1', 'payments-prod-us-east-1']);
+  });
+
+  it('rejects an invalid config with every error, no stack trace, and leaves cdktf.out as it was', () => {
+    const project = scratchProject();
+    expect(runScript('main.js', [], project).status).toBe(0);
+    const before = snapshotDir(join(project, 'cdktf.out'));
+    writeFileSync(join(project, 'bad.yaml'), INVALID);
+    const result = runScript('main.js', [], project, { BACKUP_CONFIG: 'bad.yaml' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      'error   plans.gold.rules.daily.schedule: runs up to 4 times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field',
+      'error   plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 60',
+      'error   plans.gold.selections.all: selects every resource opted in to AWS Backup: give tags, conditions or resources',
+      'warning vaults.main.accessPolicy.breakGlassPrincipals: is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)',
+      'bad.yaml: 3 errors, 1 warning; nothing was written',
+      '',
+    ]);
+    expect(result.stdout).toBe('');
+    expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with their line', () => {
+    const project = scratchProject();
+    writeFileSync(join(project, 'dup.yaml'), 'version: 1\nversion: 1\n');
+    const result = runScript('main.js', ['dup.yaml'], project);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error   (config): line 2, column 1: Map keys must be unique');
+    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+  });
+
+  it('reports a missing file', () => {
+    const result = runScript('main.js', ['missing.yaml'], scratchProject());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error   (config): cannot read config file "missing.yaml": no such file');
+  });
+});
+
+describe('npm run validate (dist/cli/validate.js)', () => {
+  it('accepts a valid config, names its stacks and writes nothing', () => {
+    const project = scratchProject();
+    const result = runScript('cli/validate.js', ['examples/multi-region.yaml'], project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('examples/multi-region.yaml: valid (0 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1\n');
+    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+  });
+
+  it('fails on an invalid config', () => {
+    const project = scratchProject();
+    writeFileSync(join(project, 'bad.yaml'), INVALID);
+    const result = runScript('cli/validate.js', [], project, { BACKUP_CONFIG: 'bad.yaml' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bad.yaml: 3 errors, 1 warning; nothing was written');
+  });
+});
+
+describe('npm run schema (dist/cli/schema.js)', () => {
+  it('writes a JSON Schema that documents every field', () => {
+    const project = scratchProject();
+    expect(runScript('cli/schema.js', ['schema.json'], project).status).toBe(0);
+    const schema = JSON.parse(readFileSync(join(project, 'schema.json'), 'utf8'));
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.required).toEqual(['version', 'account', 'vaults', 'plans']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'tags', 'serviceRole', 'keys', 'vaults', 'plans']);
+  });
+});

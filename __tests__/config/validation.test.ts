@@ -1,0 +1,172 @@
+/**
+ * Every config rule: a failing config with its exact message, and where the rule has a limit,
+ * the boundary value that passes. Each case mutates the same small valid base config.
+ */
+import { baseConfig, configWith, findings, RawConfig } from '../support/configs';
+
+type Mutation = (config: RawConfig) => void;
+const rule = (config: RawConfig) => config.plans.gold.rules.daily;
+const selection = (config: RawConfig) => config.plans.gold.selections.tagged;
+const arns = (count: number, suffix = '') => Array.from({ length: count }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:volume/vol-${i}${suffix}`);
+
+describe('the base config', () => {
+  it('is valid with no warnings', () => {
+    expect(findings(baseConfig())).toEqual({ errors: [], warnings: [] });
+  });
+});
+
+/** [rule, mutation, the one exact error]. */
+const invalid: [string, Mutation, string][] = [
+  // Shape and types (zod)
+  ['version must be 1', (c) => (c.version = 2), 'version: must be 1; got 2'],
+  ['account id quoted', (c) => (c.account.id = 111122223333), 'account.id: must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number'],
+  ['account id 12 digits', (c) => (c.account.id = '12345'), 'account.id: must be a 12-digit AWS account id'],
+  ['account name', (c) => (c.account.name = 'Prod_Account'), 'account.name: must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)'],
+  ['region code', (c) => (c.account.region = 'europe'), 'account.region: must be an AWS Region code such as eu-west-1'],
+  ['required section', (c) => delete c.plans, 'plans: is required'],
+  ['unknown field with suggestion', (c) => (rule(c).lifecycle = { deleteAfterDay: 35 }), 'plans.gold.rules.daily.lifecycle.deleteAfterDay: unknown field "deleteAfterDay" (did you mean "deleteAfterDays"?)'],
+  ['unknown top-level field', (c) => (c.vault = {}), 'vault: unknown field "vault" (did you mean "vaults"?)'],
+  ['map key characters', (c) => (c.vaults['main vault'] = c.vaults.main), 'vaults.main vault: name "main vault" must be 1-50 characters of A-Z a-z 0-9 _ -, starting with a letter'],
+  ['enum value', (c) => (c.vaults.main.lock = { mode: 'strict', minRetentionDays: 1 }), 'vaults.main.lock.mode: must be one of "governance", "compliance"; got "strict"'],
+  ['whole days', (c) => (rule(c).lifecycle.deleteAfterDays = 3.5), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: deleteAfterDays must be a whole number of days'],
+  ['delete after at most 36500', (c) => (rule(c).lifecycle.deleteAfterDays = 36501), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at most 36500'],
+  ['tag value is a string', (c) => (c.tags.owner = 42), 'tags.owner: tag values must be strings (quote numbers and booleans)'],
+  ['recovery point tag key length', (c) => (rule(c).recoveryPointTags = { ['k'.repeat(129)]: 'v' }), `plans.gold.rules.daily.recoveryPointTags.${'k'.repeat(129)}: name "${'k'.repeat(129)}" recovery point tag keys must be at most 128 characters`],
+  ['key deletion window', (c) => (c.keys = { shared: { deletionWindowInDays: 6 } }), 'keys.shared.deletionWindowInDays: must be at least 7'],
+  ['break-glass principal ARN', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
+  ['windows VSS value', (c) => (c.plans.gold.windowsVss = 'on'), 'plans.gold.windowsVss: must be one of "enabled", "disabled"; got "on"'],
+  ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold"; got "daily"'],
+  // Names (section 2)
+  ['vault name characters', (c) => (c.vaults.main.name = 'main vault!'), 'vaults.main.name: vault name "main vault!" must be 2-50 characters of A-Z a-z 0-9 _ -'],
+  ['vault name length from the key', (c) => ((c.vaults.m = c.vaults.main), delete c.vaults.main, (c.plans.gold.vault = 'm')), 'vaults.m: vault name "m" must be 2-50 characters of A-Z a-z 0-9 _ -'],
+  ['plan name', (c) => (c.plans.gold.name = 'gold plan'), 'plans.gold.name: plan name "gold plan" must be 1-50 characters of A-Z a-z 0-9 _ . -'],
+  ['selection name', (c) => (selection(c).name = 'x'.repeat(51)), `plans.gold.selections.tagged.name: selection name "${'x'.repeat(51)}" must be 1-50 characters of A-Z a-z 0-9 _ . -`],
+  ['duplicate vault name in a Region', (c) => (c.vaults.other = { name: 'main', accessPolicy: c.vaults.main.accessPolicy }), 'vaults.other: vault name "main" is already used by vaults.main in eu-west-1'],
+  ['duplicate plan name in a Region', (c) => (c.plans.silver = { ...c.plans.gold, name: 'gold' }), 'plans.silver: plan name "gold" is already used by plans.gold in eu-west-1'],
+  ['duplicate key alias', (c) => ((c.keys = { shared: { alias: 'alias/backup/vault-main' } }), (c.vaults.dr.kmsKey = undefined)), 'vaults.main: key alias "alias/backup/vault-main" is already used by keys.shared.alias in eu-west-1'],
+  // Keys
+  ['kmsKey declared', (c) => (c.vaults.main.kmsKey = 'missing'), 'vaults.main.kmsKey: key "missing" is not declared in keys (declared: none)'],
+  ['kmsKey in the vault Region', (c) => ((c.keys = { shared: { region: 'us-east-1' } }), (c.vaults.main.kmsKey = 'shared')), 'vaults.main.kmsKey: key "shared" is in us-east-1 but vault "main" is in eu-west-1: a vault\'s key must be in the vault\'s Region'],
+  ['kmsKey or kmsKeyArn', (c) => ((c.keys = { shared: {} }), (c.vaults.main.kmsKey = 'shared'), (c.vaults.main.kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/abc')), 'vaults.main.kmsKeyArn: give either kmsKey or kmsKeyArn, not both'],
+  ['kmsKeyArn in the vault Region', (c) => (c.vaults.main.kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/abc'), 'vaults.main.kmsKeyArn: key is in us-east-1 but vault "main" is in eu-west-1: a vault\'s key must be in the vault\'s Region'],
+  // Locks (section 5)
+  ['lock min below max', (c) => (c.vaults.dr.lock.maxRetentionDays = 7), 'vaults.dr.lock.maxRetentionDays: must be greater than minRetentionDays (7); got 7'],
+  ['lock max at most 36500', (c) => (c.vaults.dr.lock.maxRetentionDays = 36501), 'vaults.dr.lock.maxRetentionDays: must be at most 36500'],
+  ['lock min at least 1', (c) => (c.vaults.dr.lock.minRetentionDays = 0), 'vaults.dr.lock.minRetentionDays: must be at least 1'],
+  ['compliance needs changeableForDays', (c) => delete c.vaults.dr.lock.changeableForDays, 'vaults.dr.lock.changeableForDays: is required in compliance mode (3-36500 days before the lock becomes immutable)'],
+  ['changeableForDays at least 3', (c) => (c.vaults.dr.lock.changeableForDays = 2), 'vaults.dr.lock.changeableForDays: must be at least 3'],
+  ['governance has no changeableForDays', (c) => (c.vaults.dr.lock.mode = 'governance'), 'vaults.dr.lock.changeableForDays: is only allowed in compliance mode: setting it makes the lock immutable after the grace period'],
+  // Rules (section 3)
+  ['rule needs a vault', (c) => delete c.plans.gold.vault, 'plans.gold.rules.daily.vault: is required: name the target vault here or in plans.gold.vault'],
+  ['rule vault declared', (c) => (rule(c).vault = 'nope'), 'plans.gold.rules.daily.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
+  ['rule vault in the plan Region', (c) => ((rule(c).vault = 'dr'), (rule(c).copies = {})), 'plans.gold.rules.daily.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ['rule needs a retention', (c) => delete rule(c).lifecycle, 'plans.gold.rules.daily.lifecycle.deleteAfterDays: is required (or start from a preset): every rule needs a retention'],
+  ['cron syntax', (c) => (rule(c).schedule = 'rate(1 day)'), 'plans.gold.rules.daily.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "rate(1 day)"'],
+  ['cron fields', (c) => (rule(c).schedule = 'cron(0 5 * * ?)'), 'plans.gold.rules.daily.schedule: must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
+  ['cron day fields', (c) => (rule(c).schedule = 'cron(0 5 * * * *)'), 'plans.gold.rules.daily.schedule: exactly one of day-of-month ("*") and day-of-week ("*") must be "?"'],
+  ['cron ranges', (c) => (rule(c).schedule = 'cron(0 24 ? * * *)'), 'plans.gold.rules.daily.schedule: hours field "24" must be within 0-23'],
+  ['at most hourly', (c) => (rule(c).schedule = 'cron(0/30 * ? * * *)'), 'plans.gold.rules.daily.schedule: runs up to 2 times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field'],
+  ['time zone', (c) => (rule(c).scheduleTimezone = 'Mars/Olympus'), 'plans.gold.rules.daily.scheduleTimezone: "Mars/Olympus" is not an IANA time zone such as Etc/UTC or Europe/Paris'],
+  ['start window at least 60', (c) => (rule(c).startWindowMinutes = 59), 'plans.gold.rules.daily.startWindowMinutes: must be between 60 and 52560000 minutes; got 59'],
+  ['completion after start', (c) => ((rule(c).startWindowMinutes = 120), (rule(c).completionWindowMinutes = 120)), 'plans.gold.rules.daily.completionWindowMinutes: must be greater than startWindowMinutes (120); got 120'],
+  ['cold storage + 90 days', (c) => (rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 119 }), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 119'],
+  ['copy cold storage + 90 days', (c) => (rule(c).copies.dr = { lifecycle: { coldStorageAfterDays: 10, deleteAfterDays: 99 } }), 'plans.gold.rules.daily.copies.dr.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 100 (AWS keeps cold-storage recovery points at least 90 days); got 99'],
+  ['continuous at most 35 days', (c) => ((rule(c).continuousBackup = true), (rule(c).lifecycle.deleteAfterDays = 36), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at most 35 days with continuousBackup; got 36'],
+  ['continuous without cold storage', (c) => ((rule(c).continuousBackup = true), (rule(c).lifecycle = { coldStorageAfterDays: 1, deleteAfterDays: 35 }), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is not allowed with continuousBackup (continuous recovery points cannot move to cold storage)'],
+  ['at most 5 copies', (c) => ((c.vaults = { ...c.vaults, ...Object.fromEntries(['a1', 'a2', 'a3', 'a4', 'a5'].map((k) => [k, { region: 'us-east-1', accessPolicy: c.vaults.main.accessPolicy }])) }), (rule(c).copies = { dr: {}, a1: {}, a2: {}, a3: {}, a4: {}, a5: {} })), 'plans.gold.rules.daily.copies: has 6 copies; a rule allows at most 5'],
+  ['copy vault declared', (c) => (rule(c).copies = { elsewhere: {} }), 'plans.gold.rules.daily.copies.elsewhere.vault: vault "elsewhere" is not declared in vaults (declared: main, dr)'],
+  ['copy not into its own vault', (c) => (rule(c).copies = { main: {} }), 'plans.gold.rules.daily.copies.main.vault: copies into the rule\'s own vault "main": copy to a vault in another Region or account'],
+  ['rule retention inside the lock', (c) => ((c.vaults.main.lock = { mode: 'governance', minRetentionDays: 40 }), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: retention of 35 days is outside the lock range of vault "main" (at least 40 days): AWS Backup fails these jobs'],
+  ['inherited copy retention inside the lock', (c) => (c.vaults.dr.lock.minRetentionDays = 60), 'plans.gold.rules.daily.copies.dr: retention of 35 days is outside the lock range of vault "dr" (60-365 days): AWS Backup fails these jobs'],
+  ['copy retention inside the lock', (c) => (rule(c).copies.dr = { lifecycle: { deleteAfterDays: 400 } }), 'plans.gold.rules.daily.copies.dr.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "dr" (7-365 days): AWS Backup fails these jobs'],
+  // Plans
+  ['plan has rules', (c) => (c.plans.gold.rules = {}), 'plans.gold.rules: a plan needs at least one rule'],
+  ['plan has a selection', (c) => (c.plans.gold.selections = {}), 'plans.gold.selections: a plan without a selection backs up nothing: add at least one'],
+  ['at most 100 selections', (c) => (c.plans.gold.selections = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`s${i}`, { tags: { backup: 'gold' } }]))), 'plans.gold.selections: has 101 selections; AWS allows at most 100 per plan'],
+  // Selections (section 4)
+  ['selection selects everything', (c) => (c.plans.gold.selections.tagged = {}), 'plans.gold.selections.tagged: selects every resource opted in to AWS Backup: give tags, conditions or resources'],
+  ['"*" without conditions', (c) => (selection(c).resources = ['*']), 'plans.gold.selections.tagged.resources: "*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'],
+  ['selection selects nothing', (c) => (c.plans.gold.selections.tagged = { resources: arns(1), notResources: arns(1) }), 'plans.gold.selections.tagged.notResources: excludes every listed resource: the selection selects nothing'],
+  ['contradictory conditions', (c) => (c.plans.gold.selections.tagged = { conditions: { stringEquals: { backup: 'gold' }, stringNotEquals: { backup: 'gold' } } }), 'plans.gold.selections.tagged.conditions.stringNotEquals.backup: excludes "gold", which stringEquals requires: nothing matches'],
+  ['equals two values at once', (c) => (c.plans.gold.selections.tagged = { conditions: { stringEquals: { backup: ['gold', 'silver'] } } }), 'plans.gold.selections.tagged.conditions.stringEquals.backup: requires tag "backup" to equal "gold" and "silver" at once (conditions are AND-ed): nothing matches; use tags for OR'],
+  ['resources in another Region', (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:us-east-1:111122223333:volume/vol-1'] }), 'plans.gold.selections.tagged.resources.0: is in us-east-1 but the plan runs in eu-west-1: a plan backs up resources of its own Region only'],
+  ['resources in another account', (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:999999999999:volume/vol-1'] }), 'plans.gold.selections.tagged.resources.0: belongs to account 999999999999, not 111122223333: a plan backs up resources of its own account only'],
+  ['resource is an ARN', (c) => (c.plans.gold.selections.tagged = { resources: ['vol-123'] }), 'plans.gold.selections.tagged.resources.0: "vol-123" is not an ARN (or "*")'],
+  ['wildcard only as a suffix', (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*-prod'] }), 'plans.gold.selections.tagged.resources.0: "arn:aws:ec2:eu-west-1:111122223333:volume/*-prod" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix'],
+  ['at most 30 wildcard ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(31, '*') }), 'plans.gold.selections.tagged.resources: has 31 ARNs with wildcards; at most 30 are allowed'],
+  ['at most 500 ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(501) }), 'plans.gold.selections.tagged.resources: has 501 ARNs; at most 500 are allowed'],
+  ['at most 30 conditions', (c) => (c.plans.gold.selections.tagged = { conditions: { stringLike: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`tag${i}`, 'x*'])) } }), 'plans.gold.selections.tagged.conditions: has 31 conditions; at most 30 are allowed'],
+  ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
+];
+
+describe('invalid configs', () => {
+  it.each(invalid)('%s', (_name, mutate, expected) => {
+    expect(findings(configWith(mutate)).errors).toEqual([expected]);
+  });
+
+  it('has at least 30 distinct messages', () => {
+    expect(new Set(invalid.map(([, , message]) => message)).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it('reports every problem at once', () => {
+    const config = configWith((c) => {
+      c.account.region = 'europe';
+      rule(c).lifecycle.deleteAfterDays = 0;
+      c.vaults.dr.lock.changeableForDays = 1;
+    });
+    expect(findings(config).errors).toEqual([
+      'account.region: must be an AWS Region code such as eu-west-1',
+      'vaults.dr.lock.changeableForDays: must be at least 3',
+      'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at least 1',
+    ]);
+  });
+});
+
+/** [rule, mutation at the limit that must pass]. */
+const boundaries: [string, Mutation][] = [
+  ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],
+  ['vault name of 50 characters', (c) => (c.vaults.main.name = 'v'.repeat(50))],
+  ['delete after 36500 days', (c) => ((rule(c).lifecycle.deleteAfterDays = 36500), (rule(c).copies.dr = { lifecycle: { deleteAfterDays: 365 } }))],
+  ['cold storage + exactly 90 days', (c) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 120 }), (rule(c).copies.dr = { lifecycle: { deleteAfterDays: 120 } }))],
+  ['continuous backup kept 35 days', (c) => ((rule(c).continuousBackup = true), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] }))],
+  ['hourly schedule', (c) => (rule(c).schedule = 'cron(15 * ? * * *)')],
+  ['start window of 60 minutes', (c) => ((rule(c).startWindowMinutes = 60), (rule(c).completionWindowMinutes = 120))],
+  ['5 copies', (c) => ((c.vaults = { ...c.vaults, ...Object.fromEntries(['a1', 'a2', 'a3', 'a4'].map((k) => [k, { region: 'us-east-1', accessPolicy: c.vaults.main.accessPolicy }])) }), (rule(c).copies = { dr: {}, a1: {}, a2: {}, a3: {}, a4: {} }))],
+  ['retention equal to the lock minimum', (c) => ((c.vaults.dr.lock.minRetentionDays = 35), (c.vaults.dr.lock.maxRetentionDays = 36))],
+  ['changeableForDays of 3', (c) => (c.vaults.dr.lock.changeableForDays = 3)],
+  ['"*" with conditions', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'gold' } } })],
+  ['30 wildcard ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(30, '*') })],
+  ['500 ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(500) })],
+  ['30 conditions', (c) => (c.plans.gold.selections.tagged = { conditions: { stringLike: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`tag${i}`, 'x*'])) } })],
+  ['100 selections', (c) => (c.plans.gold.selections = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s${i}`, { tags: { backup: 'gold' } }])))],
+  ['key deletion window of 7 days', (c) => ((c.keys = { shared: { deletionWindowInDays: 7 } }), (c.vaults.main.kmsKey = 'shared'))],
+];
+
+describe('boundary values', () => {
+  it.each(boundaries)('%s passes', (_name, mutate) => {
+    expect(findings(configWith(mutate)).errors).toEqual([]);
+  });
+});
+
+/** [trap, mutation, the one exact warning]. */
+const warnings: [string, Mutation, string][] = [
+  ['tags OR-ed with resources', (c) => (selection(c).resources = ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1']), 'plans.gold.selections.tagged.tags: tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'],
+  ['cold storage ignored by the selected types', (c) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] })), 'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by RDS resources this plan selects: they stay in warm storage until deleted'],
+  ['EBS cold storage needs the archive opt-in', (c) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1'] })), 'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier)'],
+  ['continuous backup on unsupported types', (c) => ((rule(c).continuousBackup = true), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] })), 'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; DynamoDB resources this plan selects get snapshots only'],
+  ['continuous backup copies are snapshots', (c) => (rule(c).continuousBackup = true), 'plans.gold.rules.daily.copies.dr: copies of continuous backups are snapshots: the copy allows no point-in-time restore'],
+  ['archive opt-in without cold storage', (c) => (rule(c).lifecycle.optInToArchiveForSupportedResources = true), 'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: has no effect without coldStorageAfterDays'],
+  ['completion window tight', (c) => (rule(c).completionWindowMinutes = 90), 'plans.gold.rules.daily.completionWindowMinutes: leaves jobs less than 60 minutes to run after a late start (startWindowMinutes 60); AWS recommends at least startWindowMinutes + 60'],
+  ['no break-glass principal', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = []), 'vaults.main.accessPolicy.breakGlassPrincipals: is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'],
+  ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
+  ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
+  ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
+];
+
+describe('legal traps are warnings', () => {
+  it.each(warnings)('%s', (_name, mutate, expected) => {
+    const result = findings(configWith(mutate));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([expected]);
+  });
+});

@@ -1,0 +1,143 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
+import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { exampleFiles, exampleModel, resourcesOf, synthEstate, synthStack, TfJson } from '../support/examples';
+
+describe('single-account example', () => {
+  const model = exampleModel('single-account.yaml');
+  const synth = synthStack(model.stacks[0]);
+  const stack: TfJson = JSON.parse(synth);
+
+  it('is one stack named after the account and Region', () => {
+    expect(model.stacks.map((s) => s.name)).toEqual(['workload-prod-eu-west-1']);
+  });
+
+  it('creates a locked vault with its own rotating key', () => {
+    expect(synth).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, key_usage: 'ENCRYPT_DECRYPT' });
+    expect(synth).toHaveResourceWithProperties(BackupVault, { name: 'workload-prod-main', force_destroy: false });
+    expect(synth).toHaveResourceWithProperties(BackupVaultLockConfiguration, { min_retention_days: 7, max_retention_days: 400 });
+    const [vault] = Object.values(resourcesOf(stack, 'aws_backup_vault'));
+    expect(vault.kms_key_arn).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+  });
+
+  it('creates the service role trusted by AWS Backup only', () => {
+    expect(synth).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-service-role' });
+    const [role] = Object.values(resourcesOf(stack, 'aws_iam_role'));
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111122223333' } });
+  });
+
+  it('expands presets into explicit rules', () => {
+    expect(synth).toHaveResourceWithProperties(BackupPlan, {
+      name: 'gold',
+      rule: [
+        expect.objectContaining({ rule_name: 'daily', schedule: 'cron(0 5 ? * * *)', lifecycle: { delete_after: 35 } }),
+        expect.objectContaining({ rule_name: 'monthly', schedule: 'cron(0 5 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 365 }, recovery_point_tags: { retention: '1y' } }),
+        expect.objectContaining({ rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', lifecycle: { delete_after: 90 } }),
+      ],
+    });
+  });
+
+  it('selects by tag and by condition with the service role', () => {
+    expect(synth).toHaveResourceWithProperties(BackupSelection, {
+      name: 'tagged-gold',
+      selection_tag: [{ type: 'STRINGEQUALS', key: 'backup', value: 'gold' }],
+      iam_role_arn: expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/),
+    });
+    expect(synth).toHaveResourceWithProperties(BackupSelection, {
+      name: 'tagged-silver',
+      resources: ['*'],
+      condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'silver' }] }],
+    });
+  });
+
+  it('puts the config tags on the provider as default tags and pins the account', () => {
+    expect(stack.provider.aws[0]).toEqual({
+      region: 'eu-west-1',
+      allowed_account_ids: ['111122223333'],
+      default_tags: [{ tags: { 'cost-center': 'platform', 'managed-by': 'backup-estate' } }],
+    });
+  });
+
+  it('outputs vault, key, plan and role identifiers', () => {
+    expect(Object.keys(stack.output).sort()).toEqual(['plan_gold_id', 'plan_silver_id', 'service_role_arn', 'vault_main_arn', 'vault_main_key_arn']);
+  });
+
+  it('keeps state outside cdktf.out', () => {
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.workload-prod-eu-west-1.tfstate' } });
+  });
+});
+
+describe('multi-Region example', () => {
+  const model = exampleModel('multi-region.yaml');
+  const [eu, us] = model.stacks;
+  const euStack: TfJson = JSON.parse(synthStack(eu));
+  const usStack: TfJson = JSON.parse(synthStack(us));
+
+  it('has one stack per Region that runs plans', () => {
+    expect(model.stacks.map((s) => s.name)).toEqual(['payments-prod-eu-west-1', 'payments-prod-us-east-1']);
+  });
+
+  it('creates the DR vaults of plan-less Regions in the primary stack through aliased providers', () => {
+    expect(euStack.provider.aws.map((p: TfJson) => p.alias ?? 'default')).toEqual(['default', 'eu-central-1', 'us-west-2']);
+    const dr = Object.values(resourcesOf(euStack, 'aws_backup_vault')).filter((v) => v.name === 'payments-dr');
+    expect(dr.map((v) => v.provider).sort()).toEqual(['aws.eu-central-1', 'aws.us-west-2']);
+    const locks = Object.values(resourcesOf(euStack, 'aws_backup_vault_lock_configuration')).filter((l) => l.changeable_for_days !== undefined);
+    expect(locks.map((l) => [l.provider, l.changeable_for_days, l.min_retention_days])).toEqual([
+      ['aws.eu-central-1', 3, 30],
+      ['aws.us-west-2', 3, 30],
+    ]);
+  });
+
+  it('copies to the DR vault by reference inside the stack and by computed ARN across stacks', () => {
+    const euPlan = Object.values(resourcesOf(euStack, 'aws_backup_plan')).find((p) => p.name === 'payments-critical');
+    const daily = euPlan?.rule.find((r: TfJson) => r.rule_name === 'daily');
+    expect(daily.copy_action).toEqual([{ destination_vault_arn: expect.stringMatching(/^\$\{aws_backup_vault\..+\.arn\}$/), lifecycle: { delete_after: 35 } }]);
+    const usPlan = Object.values(resourcesOf(usStack, 'aws_backup_plan'))[0];
+    expect(usPlan.rule[0].copy_action).toEqual([{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr', lifecycle: { delete_after: 35 } }]);
+  });
+
+  it('references the service role of the primary stack by its computed ARN', () => {
+    expect(resourcesOf(usStack, 'aws_iam_role')).toEqual({});
+    const [selection] = Object.values(resourcesOf(usStack, 'aws_backup_selection'));
+    expect(selection.iam_role_arn).toBe('arn:aws:iam::111122223333:role/payments-backup-service-role');
+  });
+
+  it('shares one key between the two eu-west-1 vaults', () => {
+    const keys = resourcesOf(euStack, 'aws_kms_key');
+    const shared = Object.keys(keys).find((name) => name.startsWith('key-eu-primary'));
+    const users = Object.values(resourcesOf(euStack, 'aws_backup_vault')).filter((v) => v.kms_key_arn === `\${aws_kms_key.${shared}.arn}`);
+    expect(users.map((v) => v.name).sort()).toEqual(['payments-pitr', 'payments-primary']);
+  });
+});
+
+describe.each(exampleFiles())('every stack of %s', (file) => {
+  const outdir = synthEstate(exampleModel(file));
+  const stacks = readdirSync(join(outdir, 'stacks')).map((name): [string, TfJson] => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]);
+
+  it.each(stacks)('%s: keys rotate, vaults use customer-managed keys, rules expire, stateful resources are protected', (_name, stack) => {
+    for (const key of Object.values(resourcesOf(stack, 'aws_kms_key'))) {
+      expect(key.enable_key_rotation).toBe(true);
+      expect(key.lifecycle).toEqual({ prevent_destroy: true });
+      const statements = JSON.parse(key.policy).Statement;
+      expect(statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*')).toEqual([]);
+    }
+    for (const vault of Object.values(resourcesOf(stack, 'aws_backup_vault'))) {
+      expect(vault.kms_key_arn).toMatch(/^(\$\{aws_kms_key\..+\.arn\}|arn:aws[a-z-]*:kms:)/);
+      expect(vault.lifecycle).toEqual({ prevent_destroy: true });
+    }
+    for (const lock of Object.values(resourcesOf(stack, 'aws_backup_vault_lock_configuration'))) {
+      expect(lock.lifecycle).toEqual({ prevent_destroy: true });
+    }
+    for (const plan of Object.values(resourcesOf(stack, 'aws_backup_plan'))) {
+      for (const planRule of plan.rule) {
+        expect(planRule.lifecycle.delete_after).toBeGreaterThan(0);
+        for (const copy of planRule.copy_action ?? []) expect(copy.lifecycle.delete_after).toBeGreaterThan(0);
+      }
+    }
+  });
+});

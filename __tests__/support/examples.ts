@@ -1,0 +1,38 @@
+/** The bundled examples, resolved and synthesized once per test file. */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { checkConfigFile } from '../../config';
+import type { EstateModel, WorkloadStackModel } from '../../config/resolve';
+import { buildApp } from '../../stacks/app';
+import { WorkloadStack } from '../../stacks/workload-stack';
+
+export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+export const exampleFiles = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+
+export function exampleModel(file: string): EstateModel {
+  const check = checkConfigFile(join(EXAMPLES_DIR, file));
+  if (!check.model) throw new Error(`${file} is invalid: ${JSON.stringify(check.errors)}`);
+  return check.model;
+}
+
+/** A stack's synthesized JSON string, for the cdktf matchers. */
+export function synthStack(model: WorkloadStackModel): string {
+  return Testing.synth(new WorkloadStack(Testing.app(), model));
+}
+
+/** Synthesizes a whole estate into a fresh temp dir and returns that dir. */
+export function synthEstate(model: EstateModel): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'estate-'));
+  buildApp(model, outdir).synth();
+  return outdir;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TfJson = Record<string, any>;
+
+/** All resources of one type in a parsed stack: name -> attributes. */
+export function resourcesOf(stack: TfJson, type: string): Record<string, TfJson> {
+  return stack.resource?.[type] ?? {};
+}
