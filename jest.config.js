@@ -7,4 +7,5 @@ module.exports = {
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],
 };

@@ -169,8 +169,8 @@ export const ruleSchema = z
     vault: configKey.optional().describe('Target vault (a key in vaults). Default the plan vault.'),
     schedule: z.string().optional().describe(`AWS cron expression, at most hourly. Default ${RULE_LIMITS.defaultSchedule}.`),
     scheduleTimezone: z.string().optional().describe(`IANA time zone of the schedule. Default ${RULE_LIMITS.defaultTimezone}.`),
-    startWindowMinutes: z.int().optional().describe(`Minutes a job may wait to start, ${RULE_LIMITS.startWindowMinutes.min}-${RULE_LIMITS.startWindowMinutes.max}. Default ${RULE_LIMITS.startWindowMinutes.default}.`),
-    completionWindowMinutes: z.int().optional().describe(`Minutes a job may run, more than startWindowMinutes. Default ${RULE_LIMITS.completionWindowMinutes.default}.`),
+    startWindowMinutes: z.int({ error: 'startWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may wait to start, ${RULE_LIMITS.startWindowMinutes.min}-${RULE_LIMITS.startWindowMinutes.max}. Default ${RULE_LIMITS.startWindowMinutes.default}.`),
+    completionWindowMinutes: z.int({ error: 'completionWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may run, more than startWindowMinutes. Default ${RULE_LIMITS.completionWindowMinutes.default}.`),
     lifecycle: lifecycleSchema.optional(),
     continuousBackup: z.boolean().optional().describe('Continuous backup (point-in-time restore) for RDS, Aurora, S3 and SAP HANA; retention at most 35 days. Default false.'),
     recoveryPointTags: z
@@ -197,10 +197,10 @@ export const selectionSchema = z
       .describe('Selection tags: resources with any of these tag values (OR). tag-key: value or [values].'),
     conditions: z
       .strictObject({
-        stringEquals: conditionMap.optional(),
-        stringLike: conditionMap.optional(),
-        stringNotEquals: conditionMap.optional(),
-        stringNotLike: conditionMap.optional(),
+        stringEquals: conditionMap.optional().describe('Tag equals the value (each value of a list is its own condition).'),
+        stringLike: conditionMap.optional().describe('Tag matches the pattern (* and ? wildcards).'),
+        stringNotEquals: conditionMap.optional().describe('Tag is absent or differs from the value.'),
+        stringNotLike: conditionMap.optional().describe('Tag is absent or does not match the pattern.'),
       })
       .optional()
       .describe('Tag conditions that must all hold (AND), as operator: { tag-key: value or [values] }. At most 30.'),
