@@ -13,6 +13,11 @@ export interface AccountContext {
 
 const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
 
+/** DNS suffix of service endpoints: amazonaws.com.cn in the China partition. */
+export function dnsSuffix(account: AccountContext): string {
+  return partitionOf(account) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
 export function accountRootArn(account: AccountContext): string {
   return `arn:${partitionOf(account)}:iam::${account.accountId}:root`;
 }

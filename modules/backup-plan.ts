@@ -79,7 +79,11 @@ export function checkRuleProps(rule: RuleCheckInput): Problem[] {
     problems.push(error('copies', `has ${copies.length} copies; a rule allows at most ${RULE_LIMITS.copyActionsPerRule}`));
   }
   for (const [name, copy] of copies) {
-    if (copy.lifecycle) problems.push(...under(`copies.${name}.lifecycle`, checkLifecycle(copy.lifecycle)));
+    if (!copy.lifecycle) continue;
+    problems.push(...under(`copies.${name}.lifecycle`, checkLifecycle(copy.lifecycle)));
+    if (copy.lifecycle.deleteAfterDays === undefined) {
+      problems.push(error(`copies.${name}.lifecycle.deleteAfterDays`, 'is required when the copy has its own lifecycle: without it the copy is never deleted'));
+    }
   }
   return problems;
 }

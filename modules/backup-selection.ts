@@ -65,7 +65,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   const problems: Problem[] = [];
   const resources = criteria.resources ?? [];
   const notResources = criteria.notResources ?? [];
-  const tagCount = Object.keys(criteria.tags ?? {}).length;
+  const tagCount = Object.values(criteria.tags ?? {}).reduce((count, value) => count + valuesOf(value).length, 0);
   const conditionCount = countConditions(criteria.conditions ?? {});
   problems.push(...checkResourceList(resources, 'resources'), ...checkResourceList(notResources, 'notResources'));
   problems.push(...checkConditionCount(conditionCount, 'conditions'));
@@ -86,17 +86,26 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   return problems;
 }
 
+/** Condition values by their full aws:ResourceTag/ key, so "env" and "aws:ResourceTag/env" are one tag. */
+function byConditionKey(values: TagValues = {}): Map<string, readonly string[]> {
+  const result = new Map<string, readonly string[]>();
+  for (const [key, value] of Object.entries(values)) result.set(conditionKey(key), [...(result.get(conditionKey(key)) ?? []), ...valuesOf(value)]);
+  return result;
+}
+
 function checkContradictions(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): Problem[] {
   const problems: Problem[] = [];
+  const notEquals = byConditionKey(conditions.stringNotEquals);
   for (const [key, value] of Object.entries(conditions.stringEquals ?? {})) {
     const values = valuesOf(value);
     if (new Set(values).size > 1) {
       problems.push(error(`conditions.stringEquals.${key}`, `requires tag "${key}" to equal ${values.map((v) => `"${v}"`).join(' and ')} at once (conditions are AND-ed): nothing matches; use tags for OR`));
     }
-    const excluded = valuesOf(conditions.stringNotEquals?.[key] ?? []);
+    const excluded = notEquals.get(conditionKey(key)) ?? [];
     const clash = values.find((v) => excluded.includes(v));
     if (clash !== undefined) {
-      problems.push(error(`conditions.stringNotEquals.${key}`, `excludes "${clash}", which stringEquals requires: nothing matches`));
+      const notEqualsKey = Object.keys(conditions.stringNotEquals ?? {}).find((k) => conditionKey(k) === conditionKey(key));
+      problems.push(error(`conditions.stringNotEquals.${notEqualsKey}`, `excludes "${clash}", which stringEquals requires: nothing matches`));
     }
   }
   return problems;
@@ -124,8 +133,8 @@ export function checkSelectionProps(props: BackupSelectionProps): Problem[] {
 function conditionBlocks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): BackupSelectionCondition[] {
   const block: Partial<Record<ConditionOperator, { key: string; value: string }[]>> = {};
   for (const operator of CONDITION_OPERATORS) {
-    const entries = Object.entries(conditions[operator] ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-    const pairs = entries.flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ key: conditionKey(key), value: v })));
+    const entries = [...byConditionKey(conditions[operator]).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const pairs = entries.flatMap(([key, values]) => [...values].sort().map((value) => ({ key, value })));
     if (pairs.length > 0) block[operator] = pairs;
   }
   return Object.keys(block).length > 0 ? [block satisfies BackupSelectionCondition] : [];

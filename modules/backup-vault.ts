@@ -32,8 +32,8 @@ export interface BackupVaultProps {
    * @default a dedicated key created from `dedicatedKey`
    */
   readonly encryptionKeyArn?: string;
-  /** Settings of the dedicated key, used when encryptionKeyArn is not given. */
-  readonly dedicatedKey?: BackupKmsKeyProps;
+  /** Settings of the dedicated key, used when encryptionKeyArn is not given (it shares the vault's provider and preventDestroy). */
+  readonly dedicatedKey?: Omit<BackupKmsKeyProps, 'provider' | 'preventDestroy'>;
   /** @default no lock */
   readonly lock?: VaultLockProps;
   /** @default deny recovery point deletion to everyone (no break-glass principal) */
@@ -96,7 +96,7 @@ export class BackupVault extends Construct {
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
     if (props.dedicatedKey) {
-      this.key = new BackupKmsKey(this, 'key', { preventDestroy, provider, ...props.dedicatedKey });
+      this.key = new BackupKmsKey(this, 'key', { ...props.dedicatedKey, preventDestroy, provider });
     }
     this.encryptionKeyArn = props.encryptionKeyArn ?? (this.key as BackupKmsKey).arn;
     this.vault = new AwsBackupVault(this, 'vault', {

@@ -4,7 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES } from '../config/limits';
 import { error, Problem, throwOnErrors } from './validation';
-import { AccountContext, accountRootArn } from './arn';
+import { AccountContext, accountRootArn, dnsSuffix } from './arn';
 import { policyDocument, PolicyStatement } from './policy';
 
 export interface BackupKmsKeyProps {
@@ -69,7 +69,7 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Principal: { AWS: accountRootArn(account) },
       Action: [...USE_ACTIONS, 'kms:CreateGrant'],
       Resource: '*',
-      Condition: { StringEquals: { 'kms:ViaService': `backup.${account.region}.amazonaws.com`, 'kms:CallerAccount': account.accountId } },
+      Condition: { StringEquals: { 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}`, 'kms:CallerAccount': account.accountId } },
     },
   ];
   if (props.backupRoleArns.length > 0) {

@@ -58,6 +58,14 @@ export function checkName(kind: NameKind, value: string, path: string): Problem[
   return rule.pattern.test(value) ? [] : [error(path, `${kind} name "${value}" must be ${rule.describe}`)];
 }
 
+/** AWS counts retention in whole days: 7.5 is refused at apply time. */
+function wholeDays<T extends object>(values: T, fields: readonly (keyof T & string)[]): Problem[] {
+  return fields.flatMap((field) => {
+    const value = values[field];
+    return typeof value === 'number' && !Number.isInteger(value) ? [error(field, `must be a whole number of days; got ${value}`)] : [];
+  });
+}
+
 export interface LifecycleValues {
   readonly deleteAfterDays?: number;
   readonly coldStorageAfterDays?: number;
@@ -66,7 +74,7 @@ export interface LifecycleValues {
 
 /** Section 3: delete after 1-36,500 days, and at least 90 days after the move to cold storage. */
 export function checkLifecycle(lifecycle: LifecycleValues, options: { continuousBackup?: boolean } = {}): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...wholeDays(lifecycle, ['deleteAfterDays', 'coldStorageAfterDays'])];
   const { deleteAfterDays, coldStorageAfterDays } = lifecycle;
   const { min, max } = RULE_LIMITS.deleteAfterDays;
   if (deleteAfterDays !== undefined && (deleteAfterDays < min || deleteAfterDays > max)) {
@@ -144,7 +152,7 @@ export interface LockValues extends LockRange {
 
 /** Section 5: min >= 1, max <= 36,500, min < max; changeable 3-36,500, and only (always) in compliance mode. */
 export function checkLock(lock: LockValues): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...wholeDays(lock, ['minRetentionDays', 'maxRetentionDays', 'changeableForDays'])];
   if (lock.minRetentionDays < LOCK_LIMITS.minRetentionDays.min) {
     problems.push(error('minRetentionDays', `must be at least ${LOCK_LIMITS.minRetentionDays.min}; got ${lock.minRetentionDays}`));
   }

@@ -1,0 +1,368 @@
+import { Testing } from 'cdktf';
+import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
+import { BackupPlan, BackupPlanProps, BackupRuleProps, checkRuleProps, effectiveCopyLifecycle } from '../../modules/backup-plan';
+import { BackupVault } from '../../modules/backup-vault';
+import { RULE_PRESET_NAMES, RULE_PRESETS, ruleFromPreset } from '../../modules/presets';
+import { expectValidationError, KEY_ARN, onlyResource, stackWithProviders, synth } from './helpers';
+
+const DR_VAULT = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
+const DR_VAULT_2 = 'arn:aws:backup:us-east-1:111122223333:backup-vault:dr2';
+
+const daily: BackupRuleProps = { targetVaultName: 'main', lifecycle: { deleteAfterDays: 35 } };
+
+function synthPlan(props: Partial<BackupPlanProps> = {}): string {
+  return synth((scope) => {
+    new BackupPlan(scope, 'plan', { planName: 'gold', rules: { daily }, ...props });
+  });
+}
+
+function planConfig(props: Partial<BackupPlanProps> = {}) {
+  return onlyResource(synthPlan(props), 'aws_backup_plan').config;
+}
+
+/** The synthesized rule blocks of a plan with these rules. */
+function rulesOf(rules: BackupPlanProps['rules']) {
+  return planConfig({ rules }).rule;
+}
+
+/** The one synthesized rule of a plan with just `rule`. */
+function onlyRule(rule: BackupRuleProps) {
+  const blocks = rulesOf({ r: rule });
+  expect(blocks).toHaveLength(1);
+  return blocks[0];
+}
+
+describe('BackupPlan: rules', () => {
+  it('writes a rule with every default made explicit', () => {
+    expect(synthPlan()).toHaveResourceWithProperties(AwsBackupPlan, {
+      name: 'gold',
+      rule: [
+        {
+          rule_name: 'daily',
+          target_vault_name: 'main',
+          schedule: 'cron(0 5 ? * * *)',
+          schedule_expression_timezone: 'Etc/UTC',
+          start_window: 60,
+          completion_window: 180,
+          enable_continuous_backup: false,
+          lifecycle: { delete_after: 35 },
+        },
+      ],
+    });
+    const config = planConfig();
+    expect(config).not.toHaveProperty('advanced_backup_setting');
+    expect(config).not.toHaveProperty('tags');
+  });
+
+  it('sorts rules by name and names each block', () => {
+    const blocks = rulesOf({
+      weekly: { ...daily, schedule: 'cron(0 5 ? * SUN *)' },
+      Annual: { ...daily, schedule: 'cron(0 5 1 1 ? *)' },
+      daily,
+      monthly: { ...daily, schedule: 'cron(0 5 1 * ? *)' },
+    });
+    // Code-unit order: upper case sorts before lower case.
+    expect(blocks.map((block: { rule_name: string }) => block.rule_name)).toEqual(['Annual', 'daily', 'monthly', 'weekly']);
+    expect(blocks.map((block: { schedule: string }) => block.schedule)).toEqual([
+      'cron(0 5 1 1 ? *)',
+      'cron(0 5 ? * * *)',
+      'cron(0 5 1 * ? *)',
+      'cron(0 5 ? * SUN *)',
+    ]);
+  });
+
+  it('passes an explicit schedule, time zone and windows through', () => {
+    const block = onlyRule({ ...daily, schedule: 'cron(30 1 ? * MON-FRI *)', scheduleTimezone: 'Europe/Paris', startWindowMinutes: 120, completionWindowMinutes: 600 });
+    expect(block).toMatchObject({ schedule: 'cron(30 1 ? * MON-FRI *)', schedule_expression_timezone: 'Europe/Paris', start_window: 120, completion_window: 600 });
+  });
+
+  it('writes delete_after, cold_storage_after and the archive opt-in', () => {
+    const block = onlyRule({ ...daily, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365, optInToArchiveForSupportedResources: true } });
+    expect(block.lifecycle).toEqual({ cold_storage_after: 30, delete_after: 365, opt_in_to_archive_for_supported_resources: true });
+  });
+
+  it('sets the continuous backup flag', () => {
+    expect(onlyRule({ ...daily, continuousBackup: true }).enable_continuous_backup).toBe(true);
+    expect(onlyRule({ ...daily, continuousBackup: false }).enable_continuous_backup).toBe(false);
+  });
+
+  it('writes recovery_point_tags', () => {
+    expect(onlyRule({ ...daily, recoveryPointTags: { team: 'platform', env: 'prod' } }).recovery_point_tags).toEqual({ env: 'prod', team: 'platform' });
+    expect(onlyRule(daily)).not.toHaveProperty('recovery_point_tags');
+  });
+
+  it('writes copy actions sorted by copy name, each with its destination and effective lifecycle', () => {
+    const block = onlyRule({
+      ...daily,
+      lifecycle: { deleteAfterDays: 35 },
+      copies: {
+        zeta: { destinationVaultArn: DR_VAULT },
+        alpha: { destinationVaultArn: DR_VAULT_2, lifecycle: { coldStorageAfterDays: 7, deleteAfterDays: 97 } },
+      },
+    });
+    expect(block.copy_action).toEqual([
+      { destination_vault_arn: DR_VAULT_2, lifecycle: { cold_storage_after: 7, delete_after: 97 } },
+      { destination_vault_arn: DR_VAULT, lifecycle: { delete_after: 35 } },
+    ]);
+  });
+
+  it('gives a copy without a lifecycle the whole rule lifecycle (cold storage included)', () => {
+    const lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 };
+    const block = onlyRule({ ...daily, lifecycle, copies: { dr: { destinationVaultArn: DR_VAULT } } });
+    expect(block.copy_action).toEqual([{ destination_vault_arn: DR_VAULT, lifecycle: { cold_storage_after: 30, delete_after: 365 } }]);
+    expect(effectiveCopyLifecycle({ ...daily, lifecycle }, { destinationVaultArn: DR_VAULT })).toBe(lifecycle);
+  });
+
+  it('writes no copy_action without copies', () => {
+    expect(onlyRule(daily)).not.toHaveProperty('copy_action');
+    expect(onlyRule({ ...daily, copies: {} })).not.toHaveProperty('copy_action');
+  });
+
+  it.each(['enabled', 'disabled'] as const)('writes advanced_backup_setting for windowsVss %s', (windowsVss) => {
+    expect(synthPlan({ windowsVss })).toHaveResourceWithProperties(AwsBackupPlan, {
+      advanced_backup_setting: [{ resource_type: 'EC2', backup_options: { WindowsVSS: windowsVss } }],
+    });
+  });
+
+  it('passes tags to the plan', () => {
+    expect(synthPlan({ tags: { env: 'prod' } })).toHaveResourceWithProperties(AwsBackupPlan, { tags: { env: 'prod' } });
+  });
+
+  it('targets a vault by reference and uses the provider it is given', () => {
+    const { stack, dr } = stackWithProviders();
+    const vault = new BackupVault(stack, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, provider: dr });
+    new BackupPlan(stack, 'plan', { planName: 'gold', rules: { daily: { ...daily, targetVaultName: vault.name } }, provider: dr });
+    const out = Testing.synth(stack);
+    const vaultResource = onlyResource(out, 'aws_backup_vault');
+    const plan = onlyResource(out, 'aws_backup_plan').config;
+    expect(plan.rule[0].target_vault_name).toBe(`\${aws_backup_vault.${vaultResource.id}.name}`);
+    expect(plan.provider).toBe('aws.dr');
+  });
+});
+
+describe('presets', () => {
+  it('lists exactly the three documented presets', () => {
+    expect([...RULE_PRESET_NAMES]).toEqual(['daily-35', 'weekly-90', 'monthly-1y-cold']);
+    expect(Object.keys(RULE_PRESETS).sort()).toEqual([...RULE_PRESET_NAMES].sort());
+  });
+
+  it('daily-35: every day at 05:00, kept 35 days', () => {
+    expect(ruleFromPreset('daily-35', 'main')).toEqual({ targetVaultName: 'main', schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } });
+  });
+
+  it('weekly-90: every Sunday at 05:00, kept 90 days', () => {
+    expect(ruleFromPreset('weekly-90', 'main')).toEqual({ targetVaultName: 'main', schedule: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 90 } });
+  });
+
+  it('monthly-1y-cold: the 1st at 05:00, cold storage after 30 days, kept 365 days', () => {
+    expect(ruleFromPreset('monthly-1y-cold', 'main')).toEqual({
+      targetVaultName: 'main',
+      schedule: 'cron(0 5 1 * ? *)',
+      lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 },
+    });
+  });
+
+  it('synthesizes all presets into valid rules (UTC by default)', () => {
+    const blocks = rulesOf({
+      daily: ruleFromPreset('daily-35', 'main'),
+      monthly: ruleFromPreset('monthly-1y-cold', 'main'),
+      weekly: ruleFromPreset('weekly-90', 'main'),
+    });
+    expect(blocks.map((block: Record<string, unknown>) => [block.rule_name, block.schedule, block.schedule_expression_timezone, block.lifecycle])).toEqual([
+      ['daily', 'cron(0 5 ? * * *)', 'Etc/UTC', { delete_after: 35 }],
+      ['monthly', 'cron(0 5 1 * ? *)', 'Etc/UTC', { cold_storage_after: 30, delete_after: 365 }],
+      ['weekly', 'cron(0 5 ? * SUN *)', 'Etc/UTC', { delete_after: 90 }],
+    ]);
+  });
+
+  it('merges lifecycle overrides field by field and keeps the rest of the preset', () => {
+    const rule = ruleFromPreset('monthly-1y-cold', 'main', { lifecycle: { deleteAfterDays: 730 }, scheduleTimezone: 'Europe/Paris' });
+    expect(rule).toEqual({
+      targetVaultName: 'main',
+      schedule: 'cron(0 5 1 * ? *)',
+      scheduleTimezone: 'Europe/Paris',
+      lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 730 },
+    });
+  });
+
+  it('lets overrides replace the schedule and add copies', () => {
+    const rule = ruleFromPreset('daily-35', 'main', { schedule: 'cron(0 1 ? * * *)', copies: { dr: { destinationVaultArn: DR_VAULT } } });
+    expect(rule.schedule).toBe('cron(0 1 ? * * *)');
+    expect(rule.copies).toEqual({ dr: { destinationVaultArn: DR_VAULT } });
+    expect(rule.lifecycle).toEqual({ deleteAfterDays: 35 });
+  });
+
+  it('always targets the vault given as argument, not one in the overrides', () => {
+    expect(ruleFromPreset('daily-35', 'main', { targetVaultName: 'other' }).targetVaultName).toBe('main');
+  });
+
+  it('does not share or mutate the preset lifecycle', () => {
+    const rule = ruleFromPreset('daily-35', 'main', { lifecycle: { deleteAfterDays: 7 } });
+    expect(rule.lifecycle).not.toBe(RULE_PRESETS['daily-35'].lifecycle);
+    expect(RULE_PRESETS['daily-35'].lifecycle).toEqual({ deleteAfterDays: 35 });
+  });
+
+  it('keeps the preset cold storage when continuous backup is switched on, which the plan then rejects', () => {
+    const rule = ruleFromPreset('monthly-1y-cold', 'main', { continuousBackup: true, lifecycle: { deleteAfterDays: 35 } });
+    expect(rule.lifecycle).toEqual({ coldStorageAfterDays: 30, deleteAfterDays: 35 });
+    expectValidationError(() => synthPlan({ rules: { pitr: rule } }), 'BackupPlan stack/plan', [
+      { path: 'rules.pitr.lifecycle.coldStorageAfterDays', message: 'is not allowed with continuousBackup (continuous recovery points cannot move to cold storage)' },
+    ]);
+  });
+});
+
+describe('BackupPlan: eager validation', () => {
+  const construct = 'BackupPlan stack/plan';
+  const rejects = (rule: BackupRuleProps, problems: { path: string; message: string }[]) =>
+    expectValidationError(() => synthPlan({ rules: { r: rule } }), construct, problems);
+  const accepts = (rule: BackupRuleProps) => expect(synthPlan({ rules: { r: rule } })).toHaveResource(AwsBackupPlan);
+
+  it('cold storage 30 days needs deletion at 120 days or later', () => {
+    rejects({ ...daily, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 119 } }, [
+      { path: 'rules.r.lifecycle.deleteAfterDays', message: 'must be at least coldStorageAfterDays + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 119' },
+    ]);
+    accepts({ ...daily, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } });
+  });
+
+  it.each([0, 36_501])('rejects deleteAfterDays %i', (deleteAfterDays) => {
+    rejects({ ...daily, lifecycle: { deleteAfterDays } }, [{ path: 'rules.r.lifecycle.deleteAfterDays', message: `must be between 1 and 36500 days; got ${deleteAfterDays}` }]);
+  });
+
+  it.each([1, 36_500])('accepts deleteAfterDays %i', (deleteAfterDays) => {
+    accepts({ ...daily, lifecycle: { deleteAfterDays } });
+  });
+
+  it('continuous backup keeps at most 35 days', () => {
+    rejects({ ...daily, continuousBackup: true, lifecycle: { deleteAfterDays: 36 } }, [
+      { path: 'rules.r.lifecycle.deleteAfterDays', message: 'must be at most 35 days with continuousBackup; got 36' },
+    ]);
+    accepts({ ...daily, continuousBackup: true, lifecycle: { deleteAfterDays: 35 } });
+  });
+
+  it('the 35-day limit applies to continuous rules only (and not to their copies)', () => {
+    accepts({ ...daily, lifecycle: { deleteAfterDays: 36 } });
+    accepts({ ...daily, continuousBackup: true, lifecycle: { deleteAfterDays: 35 }, copies: { dr: { destinationVaultArn: DR_VAULT, lifecycle: { deleteAfterDays: 365 } } } });
+  });
+
+  it('continuous backup does not allow cold storage (reported once, without the 90-day rule on top)', () => {
+    rejects({ ...daily, continuousBackup: true, lifecycle: { coldStorageAfterDays: 1, deleteAfterDays: 35 } }, [
+      { path: 'rules.r.lifecycle.coldStorageAfterDays', message: 'is not allowed with continuousBackup (continuous recovery points cannot move to cold storage)' },
+    ]);
+  });
+
+  it('allows 5 copies and rejects 6', () => {
+    const copies = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`copy${i}`, { destinationVaultArn: `arn:aws:backup:eu-central-1:111122223333:backup-vault:dr${i}` }]));
+    rejects({ ...daily, copies: copies(6) }, [{ path: 'rules.r.copies', message: 'has 6 copies; a rule allows at most 5' }]);
+    const five = onlyRule({ ...daily, copies: copies(5) });
+    expect(five.copy_action).toHaveLength(5);
+  });
+
+  it('validates a copy lifecycle under its copy name', () => {
+    rejects({ ...daily, copies: { dr: { destinationVaultArn: DR_VAULT, lifecycle: { coldStorageAfterDays: 10, deleteAfterDays: 50 } } } }, [
+      { path: 'rules.r.copies.dr.lifecycle.deleteAfterDays', message: 'must be at least coldStorageAfterDays + 90 = 100 (AWS keeps cold-storage recovery points at least 90 days); got 50' },
+    ]);
+  });
+
+  it('requires a copy with its own lifecycle to state its retention', () => {
+    rejects({ ...daily, copies: { dr: { destinationVaultArn: DR_VAULT, lifecycle: { coldStorageAfterDays: 10 } } } }, [
+      { path: 'rules.r.copies.dr.lifecycle.deleteAfterDays', message: 'is required when the copy has its own lifecycle: without it the copy is never deleted' },
+    ]);
+  });
+
+  it('rejects fractional days', () => {
+    rejects({ ...daily, lifecycle: { deleteAfterDays: 7.5 } }, [{ path: 'rules.r.lifecycle.deleteAfterDays', message: 'must be a whole number of days; got 7.5' }]);
+  });
+
+  it('rejects a schedule that runs more than once an hour, accepts an hourly one', () => {
+    rejects({ ...daily, schedule: 'cron(0/30 * * * ? *)' }, [
+      {
+        path: 'rules.r.schedule',
+        message: 'runs up to 2 times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field',
+      },
+    ]);
+    accepts({ ...daily, schedule: 'cron(0 * * * ? *)' });
+  });
+
+  it.each([
+    ['rate(1 day)', 'must look like cron(minutes hours day-of-month month day-of-week year); got "rate(1 day)"'],
+    ['cron(0 5 * * *)', 'must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
+    ['cron(0 5 * * * *)', 'exactly one of day-of-month ("*") and day-of-week ("*") must be "?"'],
+    ['cron(61 5 ? * * *)', 'minutes field "61" must be within 0-59'],
+  ])('rejects the invalid cron %j', (schedule, message) => {
+    rejects({ ...daily, schedule }, [{ path: 'rules.r.schedule', message }]);
+  });
+
+  it.each(['Mars/Base', 'UTC+2', ' Europe/Paris'])('rejects the time zone %j', (scheduleTimezone) => {
+    rejects({ ...daily, scheduleTimezone }, [
+      { path: 'rules.r.scheduleTimezone', message: `"${scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris` },
+    ]);
+  });
+
+  it('rejects a start window of 59 minutes, accepts 60', () => {
+    rejects({ ...daily, startWindowMinutes: 59 }, [{ path: 'rules.r.startWindowMinutes', message: 'must be between 60 and 52560000 minutes; got 59' }]);
+    accepts({ ...daily, startWindowMinutes: 60 });
+  });
+
+  it('rejects a completion window not after the start window', () => {
+    rejects({ ...daily, startWindowMinutes: 120, completionWindowMinutes: 120 }, [
+      { path: 'rules.r.completionWindowMinutes', message: 'must be greater than startWindowMinutes (120); got 120' },
+    ]);
+    rejects({ ...daily, startWindowMinutes: 240 }, [
+      { path: 'rules.r.completionWindowMinutes', message: 'must be greater than startWindowMinutes (240); got 180' },
+    ]);
+  });
+
+  it('only warns (does not throw) for a completion window less than an hour after the start window', () => {
+    const rule = { ...daily, startWindowMinutes: 120, completionWindowMinutes: 121 };
+    expect(checkRuleProps(rule)).toEqual([
+      {
+        path: 'completionWindowMinutes',
+        severity: 'warning',
+        message: 'leaves jobs less than 60 minutes to run after a late start (startWindowMinutes 120); AWS recommends at least startWindowMinutes + 60',
+      },
+    ]);
+    expect(onlyRule(rule).completion_window).toBe(121);
+  });
+
+  it('rejects a plan with no rules', () => {
+    expectValidationError(() => synthPlan({ rules: {} }), construct, [{ path: 'rules', message: 'a plan needs at least one rule' }]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a space', 'gold plan'],
+    ['a slash', 'gold/plan'],
+    ['51 characters', 'p'.repeat(51)],
+  ])('rejects a plan name that is %s', (_label, planName) => {
+    expectValidationError(() => synthPlan({ planName }), construct, [
+      { path: 'planName', message: `plan name "${planName}" must be 1-50 characters of A-Z a-z 0-9 _ . -` },
+    ]);
+  });
+
+  it.each(['p', 'Gold.plan_v-2', 'p'.repeat(50)])('accepts the plan name %j', (planName) => {
+    expect(synthPlan({ planName })).toHaveResourceWithProperties(AwsBackupPlan, { name: planName });
+  });
+
+  it('rejects a bad rule name', () => {
+    expectValidationError(() => synthPlan({ rules: { 'daily rule': daily } }), construct, [
+      { path: 'rules.daily rule', message: 'rule name "daily rule" must be 1-50 characters of A-Z a-z 0-9 _ . -' },
+    ]);
+  });
+
+  it('reports the problems of every rule at once', () => {
+    expectValidationError(
+      () =>
+        synthPlan({
+          planName: 'bad name',
+          rules: { a: { ...daily, startWindowMinutes: 30 }, b: { ...daily, lifecycle: { deleteAfterDays: 0 } } },
+        }),
+      construct,
+      [
+        { path: 'planName', message: 'plan name "bad name" must be 1-50 characters of A-Z a-z 0-9 _ . -' },
+        { path: 'rules.a.startWindowMinutes', message: 'must be between 60 and 52560000 minutes; got 30' },
+        { path: 'rules.b.lifecycle.deleteAfterDays', message: 'must be between 1 and 36500 days; got 0' },
+      ],
+    );
+  });
+});

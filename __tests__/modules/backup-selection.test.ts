@@ -1,0 +1,326 @@
+import { Testing } from 'cdktf';
+import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
+import { BackupSelection, BackupSelectionProps, checkSelectionCriteria, SelectionCriteria, Selections } from '../../modules/backup-selection';
+import { BackupPlan } from '../../modules/backup-plan';
+import { BackupServiceRole } from '../../modules/service-role';
+import { ValidationError } from '../../modules/validation';
+import { ACCOUNT, BACKUP_ROLE, expectValidationError, onlyResource, stackWithProviders, synth } from './helpers';
+
+const base = { selectionName: 'tagged', planId: 'plan-1234', iamRoleArn: BACKUP_ROLE };
+const EVERYTHING = 'selects every resource opted in to AWS Backup: give tags, conditions or resources';
+const STAR_WITHOUT_CONDITIONS = '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs';
+const OR_WARNING = 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead';
+
+const db = (name: string, region = 'eu-west-1', account = '111122223333') => `arn:aws:rds:${region}:${account}:db:${name}`;
+const volumes = (count: number, wildcard: boolean) =>
+  Array.from({ length: count }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:volume/vol-${String(i).padStart(4, '0')}${wildcard ? '*' : ''}`);
+
+function synthSelection(criteria: SelectionCriteria, props: Partial<BackupSelectionProps> = {}): string {
+  return synth((scope) => {
+    new BackupSelection(scope, 'selection', { ...base, ...criteria, ...props });
+  });
+}
+
+const selectionConfig = (criteria: SelectionCriteria) => onlyResource(synthSelection(criteria), 'aws_backup_selection').config;
+
+describe('BackupSelection: synthesized selection', () => {
+  it('writes name, plan id and role, and nothing it was not given', () => {
+    const config = selectionConfig({ tags: { backup: 'daily' } });
+    expect(config).toEqual({
+      name: 'tagged',
+      plan_id: 'plan-1234',
+      iam_role_arn: BACKUP_ROLE,
+      selection_tag: [{ type: 'STRINGEQUALS', key: 'backup', value: 'daily' }],
+    });
+  });
+
+  it('writes one STRINGEQUALS selection_tag per value, sorted by key then value', () => {
+    expect(selectionConfig({ tags: { tier: ['silver', 'gold'], backup: 'daily' } }).selection_tag).toEqual([
+      { type: 'STRINGEQUALS', key: 'backup', value: 'daily' },
+      { type: 'STRINGEQUALS', key: 'tier', value: 'gold' },
+      { type: 'STRINGEQUALS', key: 'tier', value: 'silver' },
+    ]);
+  });
+
+  it('writes one condition block with aws:ResourceTag/ keys, one entry per value, sorted', () => {
+    const config = selectionConfig({
+      conditions: {
+        stringEquals: { env: 'prod', app: 'billing' },
+        stringNotLike: { tier: ['b*', 'a*'] },
+      },
+    });
+    expect(config.condition).toEqual([
+      {
+        string_equals: [
+          { key: 'aws:ResourceTag/app', value: 'billing' },
+          { key: 'aws:ResourceTag/env', value: 'prod' },
+        ],
+        string_not_like: [
+          { key: 'aws:ResourceTag/tier', value: 'a*' },
+          { key: 'aws:ResourceTag/tier', value: 'b*' },
+        ],
+      },
+    ]);
+    expect(config).not.toHaveProperty('selection_tag');
+    expect(config).not.toHaveProperty('resources');
+  });
+
+  it('keeps keys already prefixed with aws:ResourceTag/ as they are', () => {
+    const config = selectionConfig({ conditions: { stringLike: { 'aws:ResourceTag/owner': 'team-*' }, stringNotEquals: { 'aws:ResourceTag/env': 'dev' } } });
+    expect(config.condition).toEqual([
+      { string_like: [{ key: 'aws:ResourceTag/owner', value: 'team-*' }], string_not_equals: [{ key: 'aws:ResourceTag/env', value: 'dev' }] },
+    ]);
+  });
+
+  it('covers all four operators', () => {
+    const [block] = selectionConfig({
+      conditions: { stringEquals: { a: '1' }, stringLike: { b: '2*' }, stringNotEquals: { c: '3' }, stringNotLike: { d: '4*' } },
+    }).condition;
+    expect(Object.keys(block).sort()).toEqual(['string_equals', 'string_like', 'string_not_equals', 'string_not_like']);
+  });
+
+  it('writes resources and not_resources sorted, without reordering the caller arrays', () => {
+    const resources = [db('zeta'), db('alpha'), 'arn:aws:s3:::bucket'];
+    const notResources = [db('beta'), db('alpha-replica')];
+    const config = selectionConfig({ resources, notResources });
+    expect(config.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:db:alpha', 'arn:aws:rds:eu-west-1:111122223333:db:zeta', 'arn:aws:s3:::bucket']);
+    expect(config.not_resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:db:alpha-replica', 'arn:aws:rds:eu-west-1:111122223333:db:beta']);
+    expect(resources[0]).toBe(db('zeta'));
+  });
+
+  it('synthesizes the same selection whatever the input order', () => {
+    const one = synthSelection({ tags: { b: ['2', '1'], a: '0' }, resources: [db('b'), db('a')], conditions: { stringEquals: { y: '1', x: '2' } } });
+    const two = synthSelection({ tags: { a: '0', b: ['1', '2'] }, resources: [db('a'), db('b')], conditions: { stringEquals: { x: '2', y: '1' } } });
+    expect(one).toBe(two);
+  });
+
+  it('"*" with conditions: resources ["*"] and the condition block', () => {
+    expect(synthSelection({ resources: ['*'], conditions: { stringEquals: { backup: 'true' } } })).toHaveResourceWithProperties(AwsBackupSelection, {
+      resources: ['*'],
+      condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'true' }] }],
+    });
+  });
+
+  it('wires plan id and role ARN by reference, on the provider it is given', () => {
+    const { stack, dr } = stackWithProviders();
+    const plan = new BackupPlan(stack, 'plan', { planName: 'gold', rules: { daily: { targetVaultName: 'main', lifecycle: { deleteAfterDays: 35 } } }, provider: dr });
+    const role = new BackupServiceRole(stack, 'role', { account: ACCOUNT });
+    new BackupSelection(stack, 'selection', { selectionName: 'all-tagged', planId: plan.planId, iamRoleArn: role.arn, tags: { backup: 'true' }, provider: dr });
+    const out = Testing.synth(stack);
+    const planId = onlyResource(out, 'aws_backup_plan').id;
+    const roleId = onlyResource(out, 'aws_iam_role').id;
+    expect(out).toHaveResourceWithProperties(AwsBackupSelection, {
+      plan_id: `\${aws_backup_plan.${planId}.id}`,
+      iam_role_arn: `\${aws_iam_role.${roleId}.arn}`,
+      provider: 'aws.dr',
+    });
+  });
+});
+
+describe('Selections factories', () => {
+  it('byTag with one value gives a single string', () => {
+    expect(Selections.byTag('backup', 'daily')).toEqual({ tags: { backup: 'daily' } });
+  });
+
+  it('byTag with several values gives a list (OR-ed selection tags)', () => {
+    const criteria = Selections.byTag('tier', 'gold', 'silver');
+    expect(criteria).toEqual({ tags: { tier: ['gold', 'silver'] } });
+    expect(selectionConfig(criteria).selection_tag).toEqual([
+      { type: 'STRINGEQUALS', key: 'tier', value: 'gold' },
+      { type: 'STRINGEQUALS', key: 'tier', value: 'silver' },
+    ]);
+  });
+
+  it('byArns lists exactly the resources', () => {
+    const criteria = Selections.byArns(db('b'), db('a'));
+    expect(criteria).toEqual({ resources: [db('b'), db('a')] });
+    const config = selectionConfig(criteria);
+    expect(config.resources).toEqual([db('a'), db('b')]);
+    expect(config).not.toHaveProperty('selection_tag');
+  });
+
+  // BUG: modules/backup-selection.ts counts tag keys (`Object.keys(criteria.tags).length`), not tag
+  // values, so a tag with no values (`Selections.byTag('backup')`, or tags: { backup: [] }) passes
+  // as "has tags" and the construct writes a selection with no tag, no condition and no resource:
+  // the very selection the "selects every resource" check exists to reject.
+  it('byTag with no value is rejected like an empty selection', () => {
+    const criteria = Selections.byTag('backup');
+    expect(checkSelectionCriteria(criteria).filter((problem) => problem.severity === 'error')).not.toEqual([]);
+    expect(() => synthSelection(criteria)).toThrow(ValidationError);
+  });
+
+  // Same bug (tag keys counted instead of tag values): an empty tag list also turns the
+  // "excludes every listed resource" error into a misleading OR-ed-with-tags warning.
+  it('a tag with no values does not hide that every listed resource is excluded', () => {
+    expect(checkSelectionCriteria({ tags: { backup: [] }, resources: [db('a')], notResources: [db('a')] })).toEqual([
+      { path: 'notResources', severity: 'error', message: 'excludes every listed resource: the selection selects nothing' },
+    ]);
+  });
+});
+
+describe('checkSelectionCriteria', () => {
+  it('nothing given: selects everything (error on the selection itself)', () => {
+    expect(checkSelectionCriteria({})).toEqual([{ path: '', severity: 'error', message: EVERYTHING }]);
+    expect(checkSelectionCriteria({ tags: {}, resources: [], conditions: { stringEquals: {} } })).toEqual([{ path: '', severity: 'error', message: EVERYTHING }]);
+  });
+
+  it('"*" without conditions: error', () => {
+    expect(checkSelectionCriteria({ resources: ['*'] })).toEqual([{ path: 'resources', severity: 'error', message: STAR_WITHOUT_CONDITIONS }]);
+    expect(checkSelectionCriteria({ resources: ['*'], tags: { backup: 'true' } })).toEqual([{ path: 'resources', severity: 'error', message: STAR_WITHOUT_CONDITIONS }]);
+  });
+
+  it('"*" with conditions: no problem', () => {
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringEquals: { backup: 'true' } } })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: { team: 'data-*' } } })).toEqual([]);
+  });
+
+  it('tags, conditions or resources alone: no problem', () => {
+    expect(checkSelectionCriteria({ tags: { backup: 'true' } })).toEqual([]);
+    expect(checkSelectionCriteria({ conditions: { stringEquals: { backup: 'true' } } })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: [db('a')] })).toEqual([]);
+  });
+
+  it('tags and resources together: a warning only, and the construct still synthesizes', () => {
+    const criteria = { tags: { backup: 'true' }, resources: [db('a')] };
+    expect(checkSelectionCriteria(criteria)).toEqual([{ path: 'tags', severity: 'warning', message: OR_WARNING }]);
+    expect(synthSelection(criteria)).toHaveResource(AwsBackupSelection);
+  });
+
+  it('every listed resource excluded: error', () => {
+    expect(checkSelectionCriteria({ resources: [db('a'), db('b')], notResources: [db('b'), db('a'), db('c')] })).toEqual([
+      { path: 'notResources', severity: 'error', message: 'excludes every listed resource: the selection selects nothing' },
+    ]);
+    expect(checkSelectionCriteria({ resources: [db('a'), db('b')], notResources: [db('a')] })).toEqual([]);
+  });
+
+  it('stringEquals with two values for one key: contradiction', () => {
+    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: ['prod', 'dev'] } } })).toEqual([
+      {
+        path: 'conditions.stringEquals.env',
+        severity: 'error',
+        message: 'requires tag "env" to equal "prod" and "dev" at once (conditions are AND-ed): nothing matches; use tags for OR',
+      },
+    ]);
+  });
+
+  it('stringEquals and stringNotEquals on the same value: contradiction', () => {
+    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: ['dev', 'prod'] } } })).toEqual([
+      { path: 'conditions.stringNotEquals.env', severity: 'error', message: 'excludes "prod", which stringEquals requires: nothing matches' },
+    ]);
+    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: 'dev' } } })).toEqual([]);
+  });
+
+  it('a wildcard before the end of an ARN: error on that entry', () => {
+    expect(checkSelectionCriteria({ resources: [db('a'), 'arn:aws:ec2:eu-west-1:111122223333:volume/*-prod'] })).toEqual([
+      {
+        path: 'resources.1',
+        severity: 'error',
+        message: '"arn:aws:ec2:eu-west-1:111122223333:volume/*-prod" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
+      },
+    ]);
+    expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-prod*'] })).toEqual([]);
+  });
+
+  it('checks notResources entries the same way', () => {
+    expect(checkSelectionCriteria({ tags: { backup: 'true' }, notResources: ['arn:aws:rds:*:111122223333:db:x'] })).toEqual([
+      {
+        path: 'notResources.0',
+        severity: 'error',
+        message: '"arn:aws:rds:*:111122223333:db:x" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
+      },
+    ]);
+  });
+
+  it('an entry that is not an ARN: error', () => {
+    expect(checkSelectionCriteria({ resources: ['i-0123456789abcdef0'] })).toEqual([
+      { path: 'resources.0', severity: 'error', message: '"i-0123456789abcdef0" is not an ARN (or "*")' },
+    ]);
+  });
+
+  it('30 wildcard ARNs pass, 31 fail', () => {
+    expect(checkSelectionCriteria({ resources: volumes(30, true) })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: volumes(31, true) })).toEqual([
+      { path: 'resources', severity: 'error', message: 'has 31 ARNs with wildcards; at most 30 are allowed' },
+    ]);
+  });
+
+  it('500 plain ARNs pass, 501 fail', () => {
+    expect(checkSelectionCriteria({ resources: volumes(500, false) })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: volumes(501, false) })).toEqual([
+      { path: 'resources', severity: 'error', message: 'has 501 ARNs; at most 500 are allowed' },
+    ]);
+  });
+
+  it('30 conditions pass, 31 fail (each value counts)', () => {
+    const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`tag${i}`, `value${i}*`]));
+    expect(checkSelectionCriteria({ conditions: { stringLike: keys(30) } })).toEqual([]);
+    expect(checkSelectionCriteria({ conditions: { stringLike: keys(31) } })).toEqual([
+      { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
+    ]);
+    const values = Array.from({ length: 16 }, (_, i) => `v${i}*`);
+    expect(checkSelectionCriteria({ conditions: { stringLike: { a: values }, stringNotLike: { b: values.slice(1) } } })).toEqual([
+      { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
+    ]);
+  });
+
+  describe('with a home context', () => {
+    it('rejects an ARN in another Region', () => {
+      expect(checkSelectionCriteria({ resources: [db('a'), db('b', 'us-east-1')] }, ACCOUNT)).toEqual([
+        { path: 'resources.1', severity: 'error', message: 'is in us-east-1 but the plan runs in eu-west-1: a plan backs up resources of its own Region only' },
+      ]);
+    });
+
+    it('rejects an ARN of another account', () => {
+      expect(checkSelectionCriteria({ resources: [db('a', 'eu-west-1', '444455556666')] }, ACCOUNT)).toEqual([
+        {
+          path: 'resources.0',
+          severity: 'error',
+          message: 'belongs to account 444455556666, not 111122223333: a plan backs up resources of its own account only',
+        },
+      ]);
+    });
+
+    it('accepts home ARNs, trailing-wildcard home ARNs and ARNs without Region or account (S3)', () => {
+      const resources = [db('a'), 'arn:aws:ec2:eu-west-1:111122223333:volume/*', 'arn:aws:s3:::my-bucket'];
+      expect(checkSelectionCriteria({ resources }, ACCOUNT)).toEqual([]);
+    });
+
+    it('reports a wildcard Region as a misplaced wildcard, not as another Region', () => {
+      expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:*:111122223333:volume/*'] }, ACCOUNT)).toEqual([
+        {
+          path: 'resources.0',
+          severity: 'error',
+          message: '"arn:aws:ec2:*:111122223333:volume/*" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
+        },
+      ]);
+    });
+
+    it('does not check Region or account without a home context (nor does the construct)', () => {
+      const criteria = { resources: [db('b', 'us-east-1', '444455556666')] };
+      expect(checkSelectionCriteria(criteria)).toEqual([]);
+      expect(synthSelection(criteria)).toHaveResource(AwsBackupSelection);
+    });
+  });
+});
+
+describe('BackupSelection: eager validation', () => {
+  const construct = 'BackupSelection stack/selection';
+
+  it('throws for an empty selection', () => {
+    expectValidationError(() => synthSelection({}), construct, [{ path: '', message: EVERYTHING }]);
+  });
+
+  it('throws for "*" without conditions', () => {
+    expectValidationError(() => synthSelection({ resources: ['*'] }), construct, [{ path: 'resources', message: STAR_WITHOUT_CONDITIONS }]);
+  });
+
+  it.each(['', 'has space', 'a/b', 's'.repeat(51)])('throws for the selection name %j', (selectionName) => {
+    expectValidationError(() => synthSelection({ tags: { backup: 'true' } }, { selectionName }), construct, [
+      { path: 'selectionName', message: `selection name "${selectionName}" must be 1-50 characters of A-Z a-z 0-9 _ . -` },
+    ]);
+  });
+
+  it.each(['s', 'Tagged.v2_all-dbs', 's'.repeat(50)])('accepts the selection name %j', (selectionName) => {
+    expect(synthSelection({ tags: { backup: 'true' } }, { selectionName })).toHaveResourceWithProperties(AwsBackupSelection, { name: selectionName });
+  });
+});

@@ -1,0 +1,280 @@
+import { Testing } from 'cdktf';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { BackupVault, BackupVaultProps, checkVaultProps, vaultAccessPolicy } from '../../modules/backup-vault';
+import { ACCOUNT, BACKUP_ROLE, expectValidationError, KEY_ARN, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
+
+const BREAK_GLASS_B = 'arn:aws:iam::111122223333:role/break-glass';
+const BREAK_GLASS_A = 'arn:aws:iam::111122223333:role/Admin/*';
+const PROTECTED_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
+
+const withKeyArn: BackupVaultProps = { vaultName: 'main', encryptionKeyArn: KEY_ARN };
+const withDedicatedKey: BackupVaultProps = { vaultName: 'main', dedicatedKey: { account: ACCOUNT, backupRoleArns: [BACKUP_ROLE] } };
+
+function synthVault(props: BackupVaultProps): string {
+  return synth((scope) => {
+    new BackupVault(scope, 'vault', props);
+  });
+}
+
+describe('BackupVault: encryption key', () => {
+  it('uses an existing key ARN and creates no key', () => {
+    const out = synthVault(withKeyArn);
+    expect(out).not.toHaveResource(KmsKey);
+    expect(out).toHaveResourceWithProperties(AwsBackupVault, { name: 'main', kms_key_arn: KEY_ARN });
+  });
+
+  it('creates a dedicated key with the vault and encrypts the vault with it', () => {
+    const out = synthVault(withDedicatedKey);
+    const key = onlyResource(out, 'aws_kms_key');
+    const vault = onlyResource(out, 'aws_backup_vault');
+    expect(vault.config.kms_key_arn).toBe(`\${aws_kms_key.${key.id}.arn}`);
+    expect(key.config).toMatchObject({ key_usage: 'ENCRYPT_DECRYPT', enable_key_rotation: true, deletion_window_in_days: 30 });
+    // The dedicated key's policy carries the backup role statements it was given.
+    const sids = parsePolicy(key.config.policy).Statement.map((statement) => statement.Sid);
+    expect(sids).toEqual(['KeyAdministration', 'AccountUseThroughAwsBackup', 'BackupRoleUse', 'BackupRoleGrantsForAwsResources']);
+  });
+
+  it('passes the dedicated key settings (alias, deletion window) through', () => {
+    const out = synthVault({ ...withDedicatedKey, dedicatedKey: { ...withDedicatedKey.dedicatedKey!, alias: 'alias/backup/main', deletionWindowInDays: 7 } });
+    expect(out).toHaveResourceWithProperties(KmsKey, { deletion_window_in_days: 7 });
+    expect(onlyResource(out, 'aws_kms_alias').config.name).toBe('alias/backup/main');
+  });
+
+  it('exposes the encryption key ARN it used', () => {
+    let given = '';
+    synth((scope) => {
+      given = new BackupVault(scope, 'vault', withKeyArn).encryptionKeyArn;
+    });
+    expect(given).toBe(KEY_ARN);
+  });
+});
+
+describe('BackupVault: the vault and its deletion protection', () => {
+  it('has force_destroy false and prevent_destroy true by default', () => {
+    const { config } = onlyResource(synthVault(withKeyArn), 'aws_backup_vault');
+    expect(config).toEqual({ name: 'main', kms_key_arn: KEY_ARN, force_destroy: false, lifecycle: { prevent_destroy: true } });
+  });
+
+  it('sets force_destroy only when asked', () => {
+    expect(synthVault({ ...withKeyArn, forceDestroy: true })).toHaveResourceWithProperties(AwsBackupVault, { force_destroy: true });
+  });
+
+  it('puts prevent_destroy on the vault, the lock and the dedicated key', () => {
+    const out = synthVault({ ...withDedicatedKey, lock: { mode: 'governance', minRetentionDays: 7 } });
+    expect(out).toHaveResourceWithProperties(AwsBackupVault, { lifecycle: { prevent_destroy: true } });
+    expect(out).toHaveResourceWithProperties(BackupVaultLockConfiguration, { lifecycle: { prevent_destroy: true } });
+    expect(out).toHaveResourceWithProperties(KmsKey, { lifecycle: { prevent_destroy: true } });
+  });
+
+  it('turns prevent_destroy off on all three with preventDestroy: false', () => {
+    const out = synthVault({ ...withDedicatedKey, preventDestroy: false, lock: { mode: 'governance', minRetentionDays: 7 } });
+    expect(out).toHaveResourceWithProperties(AwsBackupVault, { lifecycle: { prevent_destroy: false } });
+    expect(out).toHaveResourceWithProperties(BackupVaultLockConfiguration, { lifecycle: { prevent_destroy: false } });
+    expect(out).toHaveResourceWithProperties(KmsKey, { lifecycle: { prevent_destroy: false } });
+  });
+
+  it('passes tags to the vault', () => {
+    expect(synthVault({ ...withKeyArn, tags: { env: 'prod' } })).toHaveResourceWithProperties(AwsBackupVault, { tags: { env: 'prod' } });
+  });
+
+  it('puts the vault, key, lock and policy on the provider it is given', () => {
+    const { stack, dr } = stackWithProviders();
+    new BackupVault(stack, 'vault', { ...withDedicatedKey, provider: dr, lock: { mode: 'governance', minRetentionDays: 7 } });
+    const out = Testing.synth(stack);
+    for (const type of ['aws_backup_vault', 'aws_kms_key', 'aws_backup_vault_lock_configuration', 'aws_backup_vault_policy']) {
+      expect(onlyResource(out, type).config.provider).toBe('aws.dr');
+    }
+  });
+});
+
+describe('BackupVault: vault lock', () => {
+  it('creates no lock by default', () => {
+    expect(synthVault(withKeyArn)).not.toHaveResource(BackupVaultLockConfiguration);
+  });
+
+  it('governance mode: min and max retention, no changeable_for_days', () => {
+    const out = synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 365 } });
+    const vault = onlyResource(out, 'aws_backup_vault');
+    const lock = onlyResource(out, 'aws_backup_vault_lock_configuration');
+    expect(lock.config).toEqual({
+      backup_vault_name: `\${aws_backup_vault.${vault.id}.name}`,
+      min_retention_days: 7,
+      max_retention_days: 365,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(lock.config).not.toHaveProperty('changeable_for_days');
+  });
+
+  it('governance mode without a maximum sets no max_retention_days', () => {
+    const { config } = onlyResource(synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 1 } }), 'aws_backup_vault_lock_configuration');
+    expect(config.min_retention_days).toBe(1);
+    expect(config).not.toHaveProperty('max_retention_days');
+    expect(config).not.toHaveProperty('changeable_for_days');
+  });
+
+  it('compliance mode sets changeable_for_days', () => {
+    const out = synthVault({ ...withKeyArn, lock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 } });
+    expect(out).toHaveResourceWithProperties(BackupVaultLockConfiguration, {
+      min_retention_days: 7,
+      max_retention_days: 365,
+      changeable_for_days: 3,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+});
+
+describe('BackupVault: access policy', () => {
+  it('denies the three recovery point actions to everyone by default (no exemption)', () => {
+    const out = synthVault(withKeyArn);
+    const vault = onlyResource(out, 'aws_backup_vault');
+    const policy = onlyResource(out, 'aws_backup_vault_policy');
+    expect(policy.config.backup_vault_name).toBe(`\${aws_backup_vault.${vault.id}.name}`);
+    expect(parsePolicy(policy.config.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'DenyRecoveryPointDeletion', Effect: 'Deny', Principal: '*', Action: PROTECTED_ACTIONS, Resource: '*' }],
+    });
+  });
+
+  it('exempts break-glass principals with ArnNotLike aws:PrincipalArn, sorted', () => {
+    const breakGlass = [BREAK_GLASS_B, BREAK_GLASS_A];
+    const out = synthVault({ ...withKeyArn, accessPolicy: { breakGlassPrincipals: breakGlass } });
+    const { config } = onlyResource(out, 'aws_backup_vault_policy');
+    expect(parsePolicy(config.policy).Statement).toEqual([
+      {
+        Sid: 'DenyRecoveryPointDeletion',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: PROTECTED_ACTIONS,
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS_A, BREAK_GLASS_B] } },
+      },
+    ]);
+    // The caller's array is not sorted in place.
+    expect(breakGlass).toEqual([BREAK_GLASS_B, BREAK_GLASS_A]);
+  });
+
+  it('gives the same document whatever the order of the break-glass principals', () => {
+    expect(vaultAccessPolicy({ breakGlassPrincipals: [BREAK_GLASS_A, BREAK_GLASS_B] })).toBe(
+      vaultAccessPolicy({ breakGlassPrincipals: [BREAK_GLASS_B, BREAK_GLASS_A] }),
+    );
+  });
+
+  it('treats an empty break-glass list like none (no condition)', () => {
+    const statement = parsePolicy(vaultAccessPolicy({ breakGlassPrincipals: [] })!).Statement[0];
+    expect(statement).not.toHaveProperty('Condition');
+  });
+
+  it('creates no policy resource when denyRecoveryPointDeletion is false', () => {
+    const out = synthVault({ ...withKeyArn, accessPolicy: { denyRecoveryPointDeletion: false, breakGlassPrincipals: [BREAK_GLASS_A] } });
+    expect(out).toHaveResource(AwsBackupVault);
+    expect(out).not.toHaveResource(BackupVaultPolicy);
+    expect(resourcesOf(out, 'aws_backup_vault_policy')).toEqual({});
+  });
+
+  it('keeps the policy with denyRecoveryPointDeletion true', () => {
+    expect(synthVault({ ...withKeyArn, accessPolicy: { denyRecoveryPointDeletion: true } })).toHaveResource(BackupVaultPolicy);
+  });
+});
+
+describe('BackupVault: eager validation', () => {
+  const construct = 'BackupVault stack/vault';
+  const nameMessage = (name: string) => `vault name "${name}" must be 2-50 characters of A-Z a-z 0-9 _ -`;
+
+  it.each([
+    ['too short', 'a'],
+    ['empty', ''],
+    ['51 characters', 'v'.repeat(51)],
+    ['a dot', 'my.vault'],
+    ['a space', 'my vault'],
+    ['a slash', 'team/vault'],
+  ])('rejects a vault name that is %s', (_label, vaultName) => {
+    expectValidationError(() => synthVault({ ...withKeyArn, vaultName }), construct, [{ path: 'vaultName', message: nameMessage(vaultName) }]);
+  });
+
+  it.each([
+    ['2 characters', 'ab'],
+    ['50 characters', 'v'.repeat(50)],
+    ['upper case, digits, _ and -', 'Gold_Vault-01'],
+  ])('accepts a vault name of %s', (_label, vaultName) => {
+    expect(synthVault({ ...withKeyArn, vaultName })).toHaveResourceWithProperties(AwsBackupVault, { name: vaultName });
+  });
+
+  it('rejects a vault with neither encryptionKeyArn nor dedicatedKey', () => {
+    expectValidationError(() => synthVault({ vaultName: 'main' }), construct, [
+      { path: 'encryptionKeyArn', message: 'a vault needs a customer-managed key: give encryptionKeyArn or dedicatedKey' },
+    ]);
+  });
+
+  it('rejects a vault with both encryptionKeyArn and dedicatedKey', () => {
+    expectValidationError(() => synthVault({ ...withDedicatedKey, encryptionKeyArn: KEY_ARN }), construct, [
+      { path: 'dedicatedKey', message: 'give either encryptionKeyArn or dedicatedKey, not both' },
+    ]);
+  });
+
+  it.each([
+    [30, 30],
+    [30, 29],
+  ])('rejects a lock with minRetentionDays %i and maxRetentionDays %i', (min, max) => {
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: min, maxRetentionDays: max } }), construct, [
+      { path: 'lock.maxRetentionDays', message: `must be greater than minRetentionDays (${min}); got ${max}` },
+    ]);
+  });
+
+  it('rejects minRetentionDays 0 and maxRetentionDays 36501', () => {
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 0 } }), construct, [
+      { path: 'lock.minRetentionDays', message: 'must be at least 1; got 0' },
+    ]);
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 36_501 } }), construct, [
+      { path: 'lock.maxRetentionDays', message: 'must be at most 36500; got 36501' },
+    ]);
+  });
+
+  it('rejects compliance mode without changeableForDays', () => {
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'compliance', minRetentionDays: 7 } }), construct, [
+      { path: 'lock.changeableForDays', message: 'is required in compliance mode (3-36500 days before the lock becomes immutable)' },
+    ]);
+  });
+
+  it('rejects governance mode with changeableForDays', () => {
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 7, changeableForDays: 3 } }), construct, [
+      { path: 'lock.changeableForDays', message: 'is only allowed in compliance mode: setting it makes the lock immutable after the grace period' },
+    ]);
+  });
+
+  it.each([2, 36_501])('rejects changeableForDays %i', (changeableForDays) => {
+    expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'compliance', minRetentionDays: 7, changeableForDays } }), construct, [
+      { path: 'lock.changeableForDays', message: `must be between 3 and 36500 days; got ${changeableForDays}` },
+    ]);
+  });
+
+  it.each([3, 36_500])('accepts changeableForDays %i', (changeableForDays) => {
+    expect(synthVault({ ...withKeyArn, lock: { mode: 'compliance', minRetentionDays: 7, changeableForDays } })).toHaveResourceWithProperties(
+      BackupVaultLockConfiguration,
+      { changeable_for_days: changeableForDays },
+    );
+  });
+
+  it('accepts the widest lock range (min 1, max 36500)', () => {
+    expect(checkVaultProps({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 36_500 } })).toEqual([]);
+  });
+
+  it('reports every problem at once', () => {
+    expectValidationError(() => synthVault({ vaultName: 'x', lock: { mode: 'compliance', minRetentionDays: 10, maxRetentionDays: 5 } }), construct, [
+      { path: 'vaultName', message: nameMessage('x') },
+      { path: 'encryptionKeyArn', message: 'a vault needs a customer-managed key: give encryptionKeyArn or dedicatedKey' },
+      { path: 'lock.maxRetentionDays', message: 'must be greater than minRetentionDays (10); got 5' },
+      { path: 'lock.changeableForDays', message: 'is required in compliance mode (3-36500 days before the lock becomes immutable)' },
+    ]);
+  });
+
+  it('validates the dedicated key through BackupKmsKey (its own construct path)', () => {
+    expectValidationError(
+      () => synthVault({ ...withDedicatedKey, dedicatedKey: { account: ACCOUNT, backupRoleArns: [], deletionWindowInDays: 6 } }),
+      'BackupKmsKey stack/vault/key',
+      [{ path: 'deletionWindowInDays', message: 'must be between 7 and 30 days; got 6' }],
+    );
+  });
+});

@@ -1,0 +1,137 @@
+import { Testing } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { backupTrustPolicy, BackupServiceRole, BackupServiceRoleProps } from '../../modules/service-role';
+import { AccountContext } from '../../modules/arn';
+import { ACCOUNT, expectValidationError, GOV_ACCOUNT, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
+
+function synthRole(props: Partial<BackupServiceRoleProps> = {}): string {
+  return synth((scope) => {
+    new BackupServiceRole(scope, 'role', { account: ACCOUNT, ...props });
+  });
+}
+
+const managedPolicyArns = (partition: string) => [
+  `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup`,
+  `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore`,
+  `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`,
+  `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores`,
+];
+
+function attachedPolicyArns(out: string): string[] {
+  return Object.values(resourcesOf(out, 'aws_iam_role_policy_attachment'))
+    .map((attachment) => attachment.policy_arn as string)
+    .sort();
+}
+
+describe('BackupServiceRole: trust policy', () => {
+  it('trusts only backup.amazonaws.com, with sts:AssumeRole, on behalf of this account', () => {
+    const { config } = onlyResource(synthRole(), 'aws_iam_role');
+    expect(parsePolicy(config.assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AwsBackupAssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'backup.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
+    });
+  });
+
+  it('puts the role account in aws:SourceAccount', () => {
+    const account: AccountContext = { accountId: '444455556666', region: 'us-east-1' };
+    const statement = parsePolicy(backupTrustPolicy(account)).Statement[0];
+    expect(statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '444455556666' } });
+  });
+
+  it('is the same in GovCloud (service principal and condition do not change with the partition)', () => {
+    expect(backupTrustPolicy(GOV_ACCOUNT)).toBe(backupTrustPolicy(ACCOUNT));
+  });
+});
+
+describe('BackupServiceRole: the role', () => {
+  it('has the default name, path and description, and no boundary or tags unless given', () => {
+    const { config } = onlyResource(synthRole(), 'aws_iam_role');
+    expect(config).toEqual({
+      name: 'aws-backup-service-role',
+      path: '/',
+      description: 'Assumed by AWS Backup to back up and restore resources',
+      assume_role_policy: backupTrustPolicy(ACCOUNT),
+    });
+  });
+
+  it('passes name, path, permissions boundary and tags through', () => {
+    const boundary = 'arn:aws:iam::111122223333:policy/PlatformBoundary';
+    expect(synthRole({ roleName: 'backup-gold', path: '/backup/', permissionsBoundaryArn: boundary, tags: { team: 'platform' } })).toHaveResourceWithProperties(IamRole, {
+      name: 'backup-gold',
+      path: '/backup/',
+      permissions_boundary: boundary,
+      tags: { team: 'platform' },
+    });
+  });
+
+  it('exposes the role ARN as a reference to the role', () => {
+    let arn = '';
+    synth((scope) => {
+      arn = new BackupServiceRole(scope, 'role', { account: ACCOUNT }).arn;
+    });
+    expect(arn).toContain('${');
+  });
+
+  it('uses the provider it is given for the role and its attachments', () => {
+    const { stack, dr } = stackWithProviders();
+    new BackupServiceRole(stack, 'role', { account: ACCOUNT, provider: dr });
+    const out = Testing.synth(stack);
+    expect(onlyResource(out, 'aws_iam_role').config.provider).toBe('aws.dr');
+    for (const attachment of Object.values(resourcesOf(out, 'aws_iam_role_policy_attachment'))) {
+      expect(attachment.provider).toBe('aws.dr');
+    }
+  });
+});
+
+describe('BackupServiceRole: managed policy attachments', () => {
+  it('attaches exactly the four AWS Backup managed policies to the role', () => {
+    const out = synthRole();
+    const role = onlyResource(out, 'aws_iam_role');
+    const attachments = Object.values(resourcesOf(out, 'aws_iam_role_policy_attachment'));
+    expect(attachments).toHaveLength(4);
+    for (const attachment of attachments) {
+      expect(attachment).toEqual({ role: `\${aws_iam_role.${role.id}.name}`, policy_arn: expect.any(String) });
+    }
+    expect(attachedPolicyArns(out)).toEqual(managedPolicyArns('aws'));
+    expect(out).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+    });
+  });
+
+  it.each([
+    ['aws-us-gov', GOV_ACCOUNT],
+    ['aws-cn', { accountId: '111122223333', region: 'cn-north-1', partition: 'aws-cn' }],
+  ] as [string, AccountContext][])('uses partition-correct ARNs in %s', (partition, account) => {
+    const out = synthRole({ account });
+    expect(attachedPolicyArns(out)).toEqual(managedPolicyArns(partition));
+    expect(out).not.toContain('arn:aws:iam::aws:policy');
+  });
+});
+
+describe('BackupServiceRole: eager validation', () => {
+  const construct = 'BackupServiceRole stack/role';
+
+  it.each([
+    ['empty', ''],
+    ['a space', 'bad name'],
+    ['a slash', 'backup/role'],
+    ['65 characters', 'r'.repeat(65)],
+  ])('rejects a role name that is %s', (_label, roleName) => {
+    expectValidationError(() => synthRole({ roleName }), construct, [
+      { path: 'roleName', message: `role name "${roleName}" must be 1-64 characters of A-Z a-z 0-9 + = , . @ _ -` },
+    ]);
+  });
+
+  it.each(['r', 'Backup+Role=1,a.b@c_d-e', 'r'.repeat(64)])('accepts the role name %j', (roleName) => {
+    expect(synthRole({ roleName })).toHaveResourceWithProperties(IamRole, { name: roleName });
+  });
+});
