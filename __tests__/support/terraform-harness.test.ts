@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  buildOfflineOverride,
+  checkStacks,
+  cleanupTerraformWorkDirs,
+  describeFailure,
+  type StackCheck,
+  failedStep,
+  plannedChanges,
+  STEP_NOT_RUN,
+  terraformAvailability,
+} from './terraform';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'terraform-harness');
+const VALID_STACK = path.join(FIXTURES, 'valid-stack');
+const INVALID_STACK = path.join(FIXTURES, 'invalid-stack');
+const TIMEOUT_MS = 120_000;
+
+function readStack(dir: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as unknown;
+}
+
+describe('buildOfflineOverride', () => {
+  it('mocks credentials for the default and every aliased aws provider and neutralises assume_role', () => {
+    const override = buildOfflineOverride(readStack(VALID_STACK), '/work/terraform.tfstate');
+    const offline = {
+      access_key: 'mock',
+      secret_key: 'mock',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    };
+    expect(override).toEqual({
+      terraform: { backend: { local: { path: '/work/terraform.tfstate' } } },
+      provider: {
+        aws: [offline, { alias: 'eu-central-1', ...offline, assume_role: [{ role_arn: '' }] }],
+      },
+    });
+  });
+
+  it('nulls profile and account allow-lists, accepts a single provider object and skips stacks without aws', () => {
+    const stack = {
+      terraform: { required_providers: { aws: { source: 'aws' } } },
+      provider: { aws: { alias: 'x', profile: 'deploy', allowed_account_ids: ['111122223333'] } },
+    };
+    const override = buildOfflineOverride(stack, 'state');
+    expect(override.provider).toEqual({
+      aws: [
+        expect.not.objectContaining({ alias: expect.anything() }),
+        expect.objectContaining({ alias: 'x', profile: null, allowed_account_ids: null, access_key: 'mock' }),
+      ],
+    });
+    expect(buildOfflineOverride({ terraform: {} }, 'state')).toEqual({
+      terraform: { backend: { local: { path: 'state' } } },
+    });
+  });
+});
+
+const availability = terraformAvailability();
+if (!availability.ok) {
+  console.warn(`Skipping Terraform harness integration tests: ${availability.reason}`);
+}
+const describeTerraform = availability.ok ? describe : describe.skip;
+
+describeTerraform('offline terraform harness', () => {
+  // Both fixtures in one run, in parallel: each terraform step loads the 700 MB provider.
+  let check: StackCheck;
+  let invalid: StackCheck;
+  beforeAll(async () => {
+    [check, invalid] = await checkStacks([VALID_STACK, INVALID_STACK], { showPlanJson: true, concurrency: 2 });
+  }, TIMEOUT_MS);
+
+  afterAll(() => cleanupTerraformWorkDirs());
+
+  it(
+    'initialises, validates and plans a cdktf-shaped stack offline',
+    () => {
+
+      expect(failedStep(check)).toBeUndefined();
+      if (failedStep(check)) throw new Error(describeFailure(check));
+      expect(check.init.code).toBe(0);
+      expect(check.validate.code).toBe(0);
+      expect(check.plan.code).toBe(0);
+      // init links the provider from the mirror instead of copying 700 MB
+      const platformDirs = path.join(check.workDir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws');
+      for (const version of fs.readdirSync(platformDirs)) {
+        for (const platform of fs.readdirSync(path.join(platformDirs, version))) {
+          expect(fs.lstatSync(path.join(platformDirs, version, platform)).isSymbolicLink()).toBe(true);
+        }
+      }
+
+      const changes = plannedChanges(check.planJson);
+      expect(changes.map((c) => c.address).sort()).toEqual([
+        'aws_backup_plan.daily',
+        'aws_backup_vault.primary',
+        'aws_backup_vault.secondary',
+        'aws_kms_key.vault_key',
+      ]);
+      for (const change of changes) expect(change.actions).toEqual(['create']);
+
+      // the aliased provider (with assume_role) was configured and used
+      const plan = check.planJson as {
+        configuration?: { root_module?: { resources?: { address: string; provider_config_key?: string }[] } };
+      };
+      const secondary = plan.configuration?.root_module?.resources?.find((r) => r.address === 'aws_backup_vault.secondary');
+      expect(secondary?.provider_config_key).toBe('aws.eu-central-1');
+      // the s3 backend was replaced: state lives in the work dir, not in S3
+      const override = JSON.parse(fs.readFileSync(path.join(check.workDir, 'zz_offline_override.tf.json'), 'utf8')) as {
+        terraform: { backend: { local: { path: string } } };
+      };
+      expect(override.terraform.backend.local.path).toBe(path.join(check.workDir, 'terraform.tfstate'));
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'reports a validate failure readably and skips plan',
+    () => {
+      expect(invalid.stack).toBe('invalid-stack');
+      expect(invalid.init.code).toBe(0);
+      expect(invalid.validate.code).not.toBe(0);
+      expect(invalid.plan.code).toBe(STEP_NOT_RUN);
+      expect(failedStep(invalid)).toBe('validate');
+      const message = describeFailure(invalid);
+      expect(message).toContain('terraform validate failed for stack "invalid-stack"');
+      expect(message).toContain('No argument or block type is named "kms_key_alias"');
+      expect(message).toContain('cdk.tf.json line');
+    },
+    TIMEOUT_MS,
+  );
+});
