@@ -53,6 +53,15 @@ describe('npm run synth (dist/main.js)', () => {
     expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
   });
 
+  it('reads JSON configs too', () => {
+    const project = scratchProject();
+    const config = { version: 1, account: { id: '111122223333', name: 'json', region: 'us-east-1' }, vaults: { main: {} }, plans: { p: { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { s: { tags: { backup: 'yes' } } } } } };
+    writeFileSync(join(project, 'estate.json'), JSON.stringify(config));
+    const result = runScript('main.js', ['estate.json'], project);
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(project, 'cdktf.out', 'stacks'))).toEqual(['json-us-east-1']);
+  });
+
   it('reports YAML syntax errors and duplicate keys with their line', () => {
     const project = scratchProject();
     writeFileSync(join(project, 'dup.yaml'), 'version: 1\nversion: 1\n');

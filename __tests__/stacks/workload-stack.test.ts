@@ -7,6 +7,8 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { exampleFiles, exampleModel, resourcesOf, synthEstate, synthStack, TfJson } from '../support/examples';
+import { configWith } from '../support/configs';
+import { checkRawConfig } from '../../config';
 
 describe('single-account example', () => {
   const model = exampleModel('single-account.yaml');
@@ -139,5 +141,28 @@ describe.each(exampleFiles())('every stack of %s', (file) => {
         for (const copy of planRule.copy_action ?? []) expect(copy.lifecycle.delete_after).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('existing role and key', () => {
+  const check = checkRawConfig(
+    configWith((c) => {
+      c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/ExistingBackupRole' };
+      c.vaults.main.kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    }),
+  );
+  const stack: TfJson = JSON.parse(synthStack(check.model!.stacks[0]));
+
+  it('creates no role and selects with the existing one', () => {
+    expect(resourcesOf(stack, 'aws_iam_role')).toEqual({});
+    expect(Object.values(resourcesOf(stack, 'aws_backup_selection'))[0].iam_role_arn).toBe('arn:aws:iam::111122223333:role/ExistingBackupRole');
+  });
+
+  it('encrypts the vault with the existing key and creates a key only for the vault without one', () => {
+    const vaults = Object.values(resourcesOf(stack, 'aws_backup_vault'));
+    expect(vaults.find((v) => v.name === 'main')?.kms_key_arn).toBe('arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0');
+    const keyPolicies = Object.values(resourcesOf(stack, 'aws_kms_key')).map((key) => JSON.parse(key.policy));
+    expect(keyPolicies).toHaveLength(1); // the DR vault's dedicated key (eu-central-1)
+    expect(keyPolicies[0].Statement.find((s: TfJson) => s.Sid === 'BackupRoleUse').Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:role/ExistingBackupRole'] });
   });
 });
