@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runScript } from '../support/cli';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
+const run = (...args: string[]) => runScript(join('cli', 'validate-policy.js'), args, FIXTURES);
+const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
+
+beforeAll(() => {
+  // jest's global setup builds dist/; build here too when this file runs on its own without it.
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'validate-policy.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
+});
+
+describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
+  it('exits 0 and prints "<file>: valid" for a valid policy', () => {
+    const result = run('aws-doc-example.json');
+    expect(result).toEqual({ status: 0, stdout: 'aws-doc-example.json: valid\n', stderr: '' });
+  });
+
+  it('exits 0 when the only problems are warnings, printing them on stderr', () => {
+    const result = run('aws-doc-example-newer-keys.json');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('aws-doc-example-newer-keys.json: valid\n');
+    expect(result.stderr.split('\n')).toEqual([
+      'warning aws-doc-example-newer-keys.json: $.plans.PII_Backup_Plan.rules.Hourly.target_logically_air_gapped_backup_vault_arn: is documented by AWS but not modelled by this tool: it is passed through unchecked',
+      'warning aws-doc-example-newer-keys.json: $.plans.PII_Backup_Plan.rules.Hourly.index_actions: is documented by AWS but not modelled by this tool: it is passed through unchecked',
+      '',
+    ]);
+  });
+
+  it('exits 1 on an invalid policy: errors, then warnings, then a summary, on stderr', () => {
+    const result = run('aws-doc-example-3.json');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      "error   aws-doc-example-3.json: $.plans.PII_Backup_Plan.rules.Hourly.copy_actions['arn:aws:backup:us-east-1:$account:backup-vault:secondary_vault'].lifecycle.delete_after_days: must be at least move_to_cold_storage_after_days + 90 = 270 (AWS keeps cold-storage recovery points at least 90 days); got 28",
+      'warning aws-doc-example-3.json: $.plans.PII_Backup_Plan.rules.Hourly.index_actions: is documented by AWS but not modelled by this tool: it is passed through unchecked',
+      'aws-doc-example-3.json: invalid (1 error, 1 warning)',
+      '',
+    ]);
+  });
+
+  it('checks every file given and exits 1 when any is invalid', () => {
+    const result = run('aws-doc-example.json', 'too-many-rules.json', 'duplicate-keys.json');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('aws-doc-example.json: valid\n');
+    expect(result.stderr.split('\n')).toEqual([
+      'error   too-many-rules.json: $.plans.gold.rules: has 11 rules; a plan accepts at most 10',
+      'too-many-rules.json: invalid (1 error, 0 warnings)',
+      'error   duplicate-keys.json: $.plans.gold.rules.daily: duplicate key "daily" (line 11): AWS Organizations rejects duplicate keys',
+      'duplicate-keys.json: invalid (1 error, 0 warnings)',
+      '',
+    ]);
+  });
+
+  it('reports invalid JSON, a missing file and a directory clearly, without a stack trace', () => {
+    const result = run('not-json.json', 'missing.json', '.', 'aws-doc-example.json');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('aws-doc-example.json: valid\n');
+    expect(result.stderr.split('\n')).toEqual([
+      "error   not-json.json: $: invalid JSON: Expected property name or '}' in JSON at line 6, column 1",
+      'not-json.json: invalid (1 error, 0 warnings)',
+      'error   missing.json: $: cannot read file: no such file',
+      'error   .: $: cannot read file: is a directory',
+      '',
+    ]);
+  });
+
+  it.each([
+    ['no argument', [], 'validate-policy: no policy file given'],
+    ['only "--"', ['--'], 'validate-policy: no policy file given'],
+    ['an unknown option', ['--strict', 'aws-doc-example.json'], 'validate-policy: unknown option "--strict"'],
+  ])('exits 2 with a usage line on %s', (_, args, first) => {
+    const result = run(...args);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `${first}\n${USAGE}\n` });
+  });
+
+  it('prints the usage on --help and exits 0', () => {
+    const result = run('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(USAGE);
+  });
+});

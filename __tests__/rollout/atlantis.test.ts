@@ -1,0 +1,107 @@
+import { parse } from 'yaml';
+import { ATLANTIS_WORKFLOW, SYNTH_COMMAND, atlantisConfig, defaultWhenModified } from '../../rollout/atlantis';
+import { buildRollout, type RolloutStack } from '../../rollout/rollout';
+import { EXPECTED_ORDER, EXPECTED_WAVES, estateStacks } from './estate';
+
+interface Project {
+  name: string;
+  dir: string;
+  workspace: string;
+  execution_order_group: number;
+  autoplan: { enabled: boolean; when_modified: string[] };
+  depends_on?: string[];
+  apply_requirements: string[];
+  workflow: string;
+  terraform_version?: string;
+}
+
+interface Config {
+  version: number;
+  automerge: boolean;
+  parallel_plan: boolean;
+  parallel_apply: boolean;
+  projects: Project[];
+  workflows: Record<string, { plan: { steps: unknown[] }; apply: { steps: unknown[] } }>;
+}
+
+const rollout = buildRollout(estateStacks());
+const parsed = (text: string) => parse(text) as Config;
+
+describe('atlantisConfig', () => {
+  it('writes a version 3 repo config: no automerge, parallel plans, sequential applies', () => {
+    const config = parsed(atlantisConfig(rollout));
+    expect(Object.keys(config)).toEqual(['version', 'automerge', 'parallel_plan', 'parallel_apply', 'projects', 'workflows']);
+    expect(config).toMatchObject({ version: 3, automerge: false, parallel_plan: true, parallel_apply: false });
+  });
+
+  it('has one project per stack, in rollout order, named after the stack, in its folder', () => {
+    const { projects } = parsed(atlantisConfig(rollout));
+    expect(projects.map((project) => project.name)).toEqual(EXPECTED_ORDER);
+    expect(projects.map((project) => project.dir)).toEqual(EXPECTED_ORDER.map((name) => `cdktf.out/stacks/${name}`));
+    for (const project of projects) {
+      expect(project.workspace).toBe('default');
+      expect(project.apply_requirements).toEqual(['approved', 'mergeable']);
+      expect(project.workflow).toBe(ATLANTIS_WORKFLOW);
+      expect(project).not.toHaveProperty('terraform_version');
+    }
+  });
+
+  it('turns stack dependencies into depends_on (omitted when none) and waves into execution order groups', () => {
+    const { projects } = parsed(atlantisConfig(rollout));
+    const byName = new Map(projects.map((project) => [project.name, project]));
+    expect(byName.get('management-us-east-1')).not.toHaveProperty('depends_on');
+    expect(byName.get('central-eu-west-1')!.depends_on).toEqual(['management-us-east-1']);
+    expect(byName.get('analytics-eu-west-1')!.depends_on).toEqual(['management-us-east-1', 'central-eu-west-1', 'analytics-eu-central-1']);
+    expect(byName.get('shop-eu-central-1')!.depends_on).toEqual(['management-us-east-1', 'central-eu-central-1', 'shop-eu-west-1']);
+    for (const stack of rollout.stacks) expect(byName.get(stack.name)!.depends_on ?? []).toEqual(stack.dependsOn);
+    EXPECTED_WAVES.forEach((wave, index) => wave.forEach((name) => expect(byName.get(name)!.execution_order_group).toBe(index)));
+  });
+
+  it('autoplans on the stack JSON and the estate config, relative to the project dir', () => {
+    const { projects } = parsed(atlantisConfig(rollout));
+    for (const project of projects) expect(project.autoplan).toEqual({ enabled: true, when_modified: ['*.tf.json', '../../../backup.yaml', '../../../examples/*.yaml'] });
+    expect(defaultWhenModified('stacks/a')).toEqual(['*.tf.json', '../../backup.yaml', '../../examples/*.yaml']);
+    const custom = parsed(atlantisConfig(rollout, { autoplanWhenModified: ['*.tf.json', '../../../estate/*.yaml'] }));
+    for (const project of custom.projects) expect(project.autoplan.when_modified).toEqual(['*.tf.json', '../../../estate/*.yaml']);
+  });
+
+  it('plans through a workflow that synthesizes at the repo root, then runs init and plan without input', () => {
+    const { workflows } = parsed(atlantisConfig(rollout));
+    expect(Object.keys(workflows)).toEqual([ATLANTIS_WORKFLOW]);
+    expect(workflows[ATLANTIS_WORKFLOW]).toEqual({
+      plan: {
+        steps: [
+          { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
+          { run: `cd ../../.. && ${SYNTH_COMMAND}` },
+          { run: 'terraform init -input=false -no-color' },
+          { run: 'terraform plan -input=false -no-color -out $PLANFILE' },
+        ],
+      },
+      apply: { steps: [{ env: { name: 'TF_IN_AUTOMATION', value: 'true' } }, { run: 'terraform apply -input=false -no-color $PLANFILE' }] },
+    });
+    expect(SYNTH_COMMAND).toContain('npm run synth');
+  });
+
+  it('runs tofu in every step with terraformBinary tofu', () => {
+    const { workflows } = parsed(atlantisConfig(rollout, { terraformBinary: 'tofu' }));
+    const runs = [...workflows[ATLANTIS_WORKFLOW]!.plan.steps, ...workflows[ATLANTIS_WORKFLOW]!.apply.steps].flatMap((step) => (typeof step === 'object' && step !== null && 'run' in step ? [String(step.run)] : []));
+    expect(runs).toEqual([`cd ../../.. && ${SYNTH_COMMAND}`, 'tofu init -input=false -no-color', 'tofu plan -input=false -no-color -out $PLANFILE', 'tofu apply -input=false -no-color $PLANFILE']);
+    expect(runs.join('\n')).not.toContain('terraform');
+  });
+
+  it('is deterministic and starts with a do-not-edit header', () => {
+    const text = atlantisConfig(rollout);
+    expect(atlantisConfig(buildRollout(estateStacks().reverse()))).toBe(text);
+    expect(text.startsWith('# Generated by `npm run atlantis`')).toBe(true);
+    expect(text).toContain('allowed_overrides: [apply_requirements, workflow]');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('refuses stack folders of different depths, which one workflow cannot cd out of', () => {
+    const stacks: RolloutStack[] = [
+      { name: 'a', kind: 'workload', account: 'x', accountId: '123456789012', region: 'eu-west-1', directory: 'cdktf.out/stacks/a', dependsOn: [] },
+      { name: 'b', kind: 'workload', account: 'x', accountId: '123456789012', region: 'us-east-1', directory: 'out/b', dependsOn: [] },
+    ];
+    expect(() => atlantisConfig(buildRollout(stacks))).toThrow(/^stack directories must all be equally deep/);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * `npm run validate-policy -- policy.json [more.json ...]`: validates AWS Organizations backup
+ * policy files (BACKUP_POLICY) before they are uploaded. Prints each problem on stderr as
+ * `error   <file>: <json path>: <message>` (or `warning ...`) and `<file>: valid` on stdout.
+ * Exit 0 when every file is valid (warnings allowed), 1 when any is not, 2 on a usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { validatePolicyText, type PolicyProblem } from '../policies/validate';
+import { reportCrash } from './report-problems';
+
+const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
+
+function readError(cause: unknown): string {
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+function format(file: string, problem: PolicyProblem): string {
+  return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;
+}
+
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** Validates one file; true when it is valid. */
+function validateFile(file: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    process.stderr.write(`error   ${file}: $: cannot read file: ${readError(cause)}\n`);
+    return false;
+  }
+  const problems = validatePolicyText(text);
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const warnings = problems.filter((problem) => problem.severity === 'warning');
+  for (const problem of [...errors, ...warnings]) process.stderr.write(`${format(file, problem)}\n`);
+  if (errors.length > 0) {
+    process.stderr.write(`${file}: invalid (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`);
+    return false;
+  }
+  process.stdout.write(`${file}: valid\n`);
+  return true;
+}
+
+function main(args: readonly string[]): number {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n`);
+    return 0;
+  }
+  const files = args.filter((arg) => arg !== '--');
+  const option = files.find((arg) => arg.startsWith('-') && arg !== '-');
+  if (option !== undefined) {
+    process.stderr.write(`validate-policy: unknown option "${option}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`validate-policy: no policy file given\n${USAGE}\n`);
+    return 2;
+  }
+  let valid = true;
+  for (const file of files) valid = validateFile(file) && valid;
+  return valid ? 0 : 1;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (cause) {
+  reportCrash(cause);
+  process.exitCode = 2;
+}

@@ -1,0 +1,155 @@
+/**
+ * Atlantis repo config (`atlantis.yaml`, version 3) from a rollout: one project per stack, in
+ * rollout order, with the stack dependencies as Atlantis `depends_on`, and a custom workflow that
+ * re-synthesizes the stacks before `init` and `plan` (the stack JSON is generated, and gitignored).
+ *
+ * Atlantis facts this relies on (runatlantis.io docs: repo-level-atlantis-yaml, custom-workflows,
+ * depends-on, pre-workflow-hooks):
+ * - `run` steps execute in the project directory; `$PLANFILE` is where Atlantis expects the plan,
+ *   so a `run`-based plan must write `-out $PLANFILE` and the apply must apply `$PLANFILE`.
+ * - `when_modified` uses .dockerignore syntax, relative to the project's `dir`.
+ * - `depends_on` (Atlantis v0.27+) names projects that must be applied first: applying a project
+ *   whose dependencies are not applied fails. `execution_order_group` orders plans and applies.
+ * - `workflows` and `apply_requirements` are restricted keys: the server-side repo config must
+ *   allow them (`allowed_overrides: [apply_requirements, workflow]`, `allow_custom_workflows: true`).
+ */
+import { Document, isNode } from 'yaml';
+import type { Rollout } from './rollout';
+
+export type TerraformBinary = 'terraform' | 'tofu';
+
+export interface AtlantisOptions {
+  /** The CLI the workflow runs. Default terraform. */
+  terraformBinary?: TerraformBinary;
+  /**
+   * Files whose change in a pull request autoplans every project, relative to each project's dir
+   * (Atlantis semantics). Default: the stack JSON itself and the estate config files, see
+   * `defaultWhenModified`.
+   */
+  autoplanWhenModified?: string[];
+}
+
+/** Name of the custom workflow every project uses. */
+export const ATLANTIS_WORKFLOW = 'backup-estate';
+
+/** `../` once per segment of `directory`: from the project dir back to the repo root. */
+function upToRoot(directory: string): string {
+  return '../'.repeat(directory.split('/').length);
+}
+
+/**
+ * The default `when_modified` of a project in `directory`, relative to that directory:
+ * - `*.tf.json`: the synthesized stack, when a repository commits cdktf.out;
+ * - `<root>/backup.yaml` and `<root>/examples/*.yaml`: the estate config (the usual file names);
+ *   cdktf.out/stacks/<name> is three levels deep, hence `../../../`.
+ * A change to any of them plans every project; Terraform then shows which stacks really change.
+ */
+export function defaultWhenModified(directory: string): string[] {
+  const root = upToRoot(directory);
+  return ['*.tf.json', `${root}backup.yaml`, `${root}examples/*.yaml`];
+}
+
+interface AtlantisProject {
+  name: string;
+  dir: string;
+  workspace: string;
+  execution_order_group: number;
+  autoplan: { enabled: boolean; when_modified: string[] };
+  depends_on?: string[];
+  apply_requirements: string[];
+  workflow: string;
+}
+
+type AtlantisStep = string | { env: { name: string; value: string } } | { run: string };
+
+/**
+ * The synth step, run from the repo root. Parallel plans run it in every project at once, and
+ * `npm run synth` rebuilds dist/ (esbuild) before running it: one project could load a dist file
+ * another is rewriting. flock (util-linux, busybox) serializes the syntheses when it exists; the
+ * output itself is safe either way (identical bytes, each file moved into place by one rename).
+ */
+export const SYNTH_COMMAND = 'if command -v flock >/dev/null 2>&1; then flock node_modules/.backup-estate-synth.lock npm run synth; else npm run synth; fi';
+
+/** The workflow: synthesize at the repo root, then init and plan in the stack folder. */
+function workflow(binary: TerraformBinary, root: string): { plan: { steps: AtlantisStep[] }; apply: { steps: AtlantisStep[] } } {
+  return {
+    plan: {
+      steps: [
+        { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
+        { run: `cd ${root} && ${SYNTH_COMMAND}` },
+        { run: `${binary} init -input=false -no-color` },
+        { run: `${binary} plan -input=false -no-color -out $PLANFILE` },
+      ],
+    },
+    apply: {
+      steps: [
+        { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
+        { run: `${binary} apply -input=false -no-color $PLANFILE` },
+      ],
+    },
+  };
+}
+
+/** Comments on the workflow steps, by index in the plan and apply stages. */
+const STEP_COMMENTS: Record<'plan' | 'apply', Record<number, string>> = {
+  plan: {
+    0: ' TF_IN_AUTOMATION drops the "run terraform apply next" hints from the output.',
+    1: ' run steps start in the project dir (cdktf.out/stacks/<name>): back to the repo root, then\n synthesize every stack again, since the stack JSON is generated (and gitignored).',
+    2: ' -input=false: never wait for a prompt; -no-color: the output lands in a pull request comment.',
+    3: ' A run-based plan must write $PLANFILE: Atlantis applies that file after approval.',
+  },
+  apply: {
+    1: ' Applies exactly the plan that was reviewed.',
+  },
+};
+
+/**
+ * The atlantis.yaml text for `rollout`: deterministic (same rollout and options, same bytes).
+ * Throws when stack directories differ in depth (the shared workflow `cd`s back to the repo root).
+ */
+export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}): string {
+  const binary = options.terraformBinary ?? 'terraform';
+  if (binary !== 'terraform' && binary !== 'tofu') throw new Error(`terraformBinary: must be terraform or tofu; got ${JSON.stringify(binary)}`);
+  const roots = [...new Set(rollout.stacks.map((stack) => upToRoot(stack.directory)))];
+  if (roots.length > 1) throw new Error(`stack directories must all be equally deep (the workflow cds back to the repo root); got ${rollout.stacks.map((stack) => stack.directory).join(', ')}`);
+  const root = (roots[0] ?? '../../../').replace(/\/$/, '');
+
+  const waveOf = new Map<string, number>();
+  rollout.waves.forEach((wave, index) => wave.forEach((name) => waveOf.set(name, index)));
+
+  const projects: AtlantisProject[] = rollout.stacks.map((stack) => ({
+    name: stack.name,
+    dir: stack.directory,
+    workspace: 'default',
+    // Waves as execution order groups: `atlantis apply` without -p goes wave by wave.
+    execution_order_group: waveOf.get(stack.name) ?? 0,
+    autoplan: { enabled: true, when_modified: [...(options.autoplanWhenModified ?? defaultWhenModified(stack.directory))] },
+    ...(stack.dependsOn.length > 0 ? { depends_on: [...stack.dependsOn] } : {}),
+    apply_requirements: ['approved', 'mergeable'],
+    workflow: ATLANTIS_WORKFLOW,
+  }));
+
+  const config = {
+    version: 3,
+    automerge: false,
+    parallel_plan: true,
+    // Applies one project at a time: depends_on is checked when each apply starts.
+    parallel_apply: false,
+    projects,
+    workflows: { [ATLANTIS_WORKFLOW]: workflow(binary, root) },
+  };
+  const document = new Document(config);
+  document.commentBefore = [
+    ` Generated by \`npm run atlantis\` from the rollout (${rollout.generatedBy}, ${rollout.stacks.length} stacks, ${rollout.waves.length} waves).`,
+    ' Do not edit: run `npm run synth && npm run atlantis` again after changing the estate.',
+    ' Needs Atlantis v0.27+ (depends_on) and a server-side repo config allowing the restricted keys:',
+    '   allowed_overrides: [apply_requirements, workflow], allow_custom_workflows: true',
+  ].join('\n');
+  for (const stage of ['plan', 'apply'] as const) {
+    for (const [index, comment] of Object.entries(STEP_COMMENTS[stage])) {
+      const node = document.getIn(['workflows', ATLANTIS_WORKFLOW, stage, 'steps', Number(index)], true);
+      if (isNode(node)) node.commentBefore = comment;
+    }
+  }
+  return document.toString({ lineWidth: 0 });
+}
