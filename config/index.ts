@@ -1,15 +1,20 @@
 /**
- * The config pipeline: file -> raw object -> zod schema -> normalized config -> semantic rules
- * -> estate model. Every stage reports all its problems; a later stage runs only when the
- * earlier ones found no error.
+ * The config pipeline: file -> raw object -> zod schema -> estate shape -> normalized config ->
+ * semantic rules (+ organization rules, hand-written policy files) -> estate model. Every stage
+ * reports all its problems; a later stage runs only when the earlier ones found no error.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
 import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
+import { checkEstateShape, checkOrganization } from './organization-rules';
 import { readConfigFile } from './loader';
-import { resolveEstate, EstateModel } from './resolve';
-import type { Problem } from '../modules/validation';
+import { resolveEstate, EstateModel, PolicyFiles } from './resolve';
+import { policyReferences } from '../policies/validate';
+import { serializePolicy } from '../policies/builder';
+import { error, Problem } from '../modules/validation';
 
 export interface ConfigCheck {
   readonly errors: Problem[];
@@ -18,23 +23,60 @@ export interface ConfigCheck {
   readonly model?: EstateModel;
 }
 
+export interface CheckOptions {
+  /** Folder that policy file paths are relative to. @default the working directory */
+  readonly baseDir?: string;
+}
+
 const split = (problems: readonly Problem[]) => ({
   errors: problems.filter((p) => p.severity === 'error'),
   warnings: problems.filter((p) => p.severity === 'warning'),
 });
 
+/** Reads the hand-written policy files an organization attaches. */
+function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents: Record<string, unknown>; problems: Problem[] } {
+  const documents: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [key, policy] of Object.entries(config.organization?.policies ?? {})) {
+    if (policy.file === undefined) continue;
+    const path = resolve(baseDir, policy.file);
+    try {
+      documents[key] = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (cause) {
+      const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
+      problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));
+    }
+  }
+  return { documents, problems };
+}
+
+function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles {
+  const contents: Record<string, string> = {};
+  const references: Record<string, { regions: string[]; vaultNames: string[] }> = {};
+  for (const [key, document] of Object.entries(documents)) {
+    // Hand-written documents are kept as written (re-serialized without whitespace).
+    contents[key] = serializePolicy(document as Parameters<typeof serializePolicy>[0]);
+    const plans = policyReferences(document).plans;
+    references[key] = { regions: [...new Set(plans.flatMap((plan) => plan.regions))], vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))] };
+  }
+  return { contents, references };
+}
+
 /** Validates an already parsed config object and, when valid, resolves it to the estate model. */
-export function checkRawConfig(raw: unknown): ConfigCheck {
+export function checkRawConfig(raw: unknown, options: CheckOptions = {}): ConfigCheck {
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return split(problemsFromZod(parsed.error.issues, configSchema));
+  const shape = checkEstateShape(parsed.data);
+  if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);
-  const { errors, warnings } = split(checkConfig(config));
+  const files = readPolicyFiles(config, options.baseDir ?? process.cwd());
+  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents)]);
   if (errors.length > 0) return { errors, warnings, config };
-  return { errors, warnings, config, model: resolveEstate(config) };
+  return { errors, warnings, config, model: resolveEstate(config, policyFiles(files.documents)) };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {
   const file = readConfigFile(path);
   if (file.problems.length > 0) return split(file.problems);
-  return checkRawConfig(file.raw);
+  return checkRawConfig(file.raw, { baseDir: dirname(resolve(path)) });
 }

@@ -106,8 +106,24 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1}$/;
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
+/** AWS Organizations ids (Organizations API reference). */
+export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
+export const ORGANIZATIONAL_UNIT_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
+
+/** Section 5: a logically air-gapped vault keeps recovery points at least 7 days. */
+export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
+
+/** Section 8: Organizations backup policies. */
+export const POLICY_LIMITS = {
+  policiesPerTarget: 10,
+} as const;
+
+/** Config keys the organization reserves for copies into the central backup account. */
+export const CENTRAL_VAULT_KEY = 'central';
+export const CENTRAL_AIR_GAPPED_VAULT_KEY = 'central-air-gapped';
+
 /** IAM principal ARNs accepted for break-glass and key administrator lists (wildcards allowed in the path for ArnLike). */
-export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(root|(role|user|assumed-role)\/[A-Za-z0-9+=,.@_/*-]+)$/;
+export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*):(root|(role|user|assumed-role)\/[A-Za-z0-9+=,.@_/*-]+)$/;
 
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 

@@ -6,7 +6,7 @@ import { error, Problem } from '../modules/validation';
 /** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
 export const DEFAULT_CONFIG_PATH = 'examples/single-account.yaml';
 
-/** Config path from the first CLI argument, else BACKUP_CONFIG, else the bundled example. */
+/** Config path from the first CLI argument, else BACKUP_CONFIG, else the bundled example (validate). */
 export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string {
   return argv[0] ?? env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
 }

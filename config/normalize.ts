@@ -47,7 +47,28 @@ export interface NormalizedKey extends Omit<KeyConfig, 'region' | 'alias'> {
   readonly alias: string;
 }
 
-export interface NormalizedConfig extends Omit<BackupConfig, 'vaults' | 'plans' | 'keys'> {
+/** A plan or vault Region in an organization estate: every Region of the account using it. */
+export const EVERY_REGION = '*';
+
+export interface NormalizedAccount {
+  readonly key: string;
+  readonly id: string;
+  /** Stack name prefix. */
+  readonly name: string;
+  readonly partition: string;
+  /** Regions with a workload stack; the first is the primary Region (service role, vaults of other Regions). */
+  readonly regions: readonly string[];
+  /** Plans this account creates itself. */
+  readonly plans: readonly string[];
+  readonly unit?: string;
+  /** Role the account's stacks assume (organization estates). */
+  readonly deployRoleArn?: string;
+}
+
+export interface NormalizedConfig extends Omit<BackupConfig, 'vaults' | 'plans' | 'keys' | 'account' | 'accounts'> {
+  readonly mode: 'single' | 'organization';
+  readonly partition: string;
+  readonly accounts: Readonly<Record<string, NormalizedAccount>>;
   readonly keys: Readonly<Record<string, NormalizedKey>>;
   readonly vaults: Readonly<Record<string, NormalizedVault>>;
   readonly plans: Readonly<Record<string, NormalizedPlan>>;
@@ -72,10 +93,50 @@ function normalizeRule(rule: RuleConfig, plan: PlanConfig): NormalizedRule {
   };
 }
 
+function normalizeAccounts(config: BackupConfig): Record<string, NormalizedAccount> {
+  const { account, organization } = config;
+  if (account) {
+    const planRegions = Object.values(config.plans).map((plan) => plan.region ?? account.region);
+    const others = [...new Set(planRegions)].filter((region) => region !== account.region).sort();
+    return {
+      [account.name]: {
+        key: account.name,
+        id: account.id,
+        name: account.name,
+        partition: account.partition,
+        regions: [account.region, ...others],
+        plans: Object.keys(config.plans),
+      },
+    };
+  }
+  const partition = organization?.partition ?? 'aws';
+  const roleName = organization?.deployRoleName ?? 'OrganizationAccountAccessRole';
+  return mapValues(config.accounts ?? {}, (entry, key) => ({
+    key,
+    id: entry.id,
+    name: entry.name ?? key,
+    partition,
+    regions: [...new Set(entry.regions)],
+    plans: entry.plans,
+    unit: entry.unit,
+    deployRoleArn: entry.deployRoleArn ?? `arn:${partition}:iam::${entry.id}:role/${roleName}`,
+  }));
+}
+
+/**
+ * Fills defaults. The config must hold either `account` (single-account estate: Regions default
+ * to the account's) or `organization` and `accounts` (plans and vaults without a Region run in
+ * every Region of each account that uses them: EVERY_REGION).
+ */
 export function normalizeConfig(config: BackupConfig): NormalizedConfig {
-  const home = config.account.region;
+  const single = config.account !== undefined;
+  const home = config.account?.region ?? EVERY_REGION;
+  const { account: _account, accounts: _accounts, ...rest } = config;
   return {
-    ...config,
+    ...rest,
+    mode: single ? 'single' : 'organization',
+    partition: config.account?.partition ?? config.organization?.partition ?? 'aws',
+    accounts: normalizeAccounts(config),
     keys: mapValues(config.keys, (key, name) => ({ ...key, region: key.region ?? home, alias: key.alias ?? `alias/backup/${name}` })),
     vaults: mapValues(config.vaults, (vault, key) => {
       const name = vault.name ?? key;

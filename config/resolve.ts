@@ -1,18 +1,24 @@
 /**
  * Resolves a valid, normalized config into the estate model: which stack creates what, every name
- * and every ARN another stack needs (computed, never read across stacks). Stacks: one per Region
- * that runs a plan, plus the primary Region, which also creates the service role and any vault
- * whose Region runs no plan (through an aliased provider).
+ * and every ARN another stack needs (computed, never read across stacks).
+ * - workload stacks: one per account and Region (a single-account estate: each Region that runs a
+ *   plan, plus the primary Region); the account's primary stack also creates the service role and
+ *   vaults of Regions without a stack of their own, through aliased providers;
+ * - organization estates add a management stack (backup policies, attachments, global settings,
+ *   delegated administrator) and a central backup stack per central Region in the backup account.
  */
 import { backupVaultArn, iamRoleArn, AccountContext } from '../modules/arn';
 import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { BackupRuleProps, RuleLifecycleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
 import type { LifecycleValues } from '../modules/validation';
-import type { NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY } from './limits';
+import { accountInstances, isCentralVault, Placed, policyTargetsAccount, PolicyFileReferences } from './instances';
+import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
+import { buildPolicyContent } from './policy-content';
 
 export interface VaultRef {
-  /** The vault's key in the config's vaults map. */
+  /** The vault's key in the config's vaults map (or central / central-air-gapped). */
   readonly key: string;
   readonly name: string;
   readonly region: string;
@@ -21,6 +27,8 @@ export interface VaultRef {
 
 export interface KeyModel {
   readonly key: string;
+  /** Construct id: unique in the stack even when one shared key serves two Regions. */
+  readonly id: string;
   readonly region: string;
   readonly alias: string;
   readonly description: string;
@@ -31,7 +39,7 @@ export interface KeyModel {
 }
 
 export type VaultEncryption =
-  | { readonly kind: 'shared'; readonly key: string }
+  | { readonly kind: 'shared'; readonly keyId: string }
   | { readonly kind: 'existing'; readonly arn: string }
   | { readonly kind: 'dedicated'; readonly alias: string };
 
@@ -76,13 +84,46 @@ export interface ServiceRoleModel {
   readonly create?: { readonly roleName: string; readonly path: string; readonly permissionsBoundaryArn?: string; readonly tags?: Readonly<Record<string, string>> };
 }
 
-export interface WorkloadStackModel {
-  /** `<account name>-<region>`: the folder under cdktf.out/stacks. */
+export type BackendModel =
+  | { readonly kind: 'local'; readonly path: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      readonly key: string;
+      readonly useLockfile: boolean;
+      readonly dynamodbTable?: string;
+      readonly roleArn?: string;
+    };
+
+export type StackKind = 'management' | 'central' | 'workload';
+
+/** What a pipeline needs to know about a stack (cdktf.out/rollout.json). */
+export interface RolloutInfo {
+  readonly kind: StackKind;
+  /** Config key of the account. */
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly roleArn?: string;
+  readonly dependsOn: readonly string[];
+}
+
+interface StackBase {
+  /** The folder under cdktf.out/stacks. */
   readonly name: string;
   readonly region: string;
-  readonly primary: boolean;
   readonly account: AccountContext;
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** Role the providers assume (organization estates). */
+  readonly assumeRoleArn?: string;
+  readonly backend: BackendModel;
+  readonly rollout: RolloutInfo;
+}
+
+export interface WorkloadStackModel extends StackBase {
+  readonly kind: 'workload';
+  readonly primary: boolean;
   /** Regions besides `region` this stack creates vaults or keys in (each gets an aliased provider). */
   readonly otherRegions: readonly string[];
   readonly serviceRole: ServiceRoleModel;
@@ -93,29 +134,83 @@ export interface WorkloadStackModel {
   readonly plans: readonly PlanModel[];
 }
 
+export interface PolicyModel {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  /** The BACKUP_POLICY document, serialized. */
+  readonly content: string;
+  /** Attachment targets: config key and OU, root or account id. */
+  readonly targets: readonly { readonly key: string; readonly targetId: string }[];
+}
+
+export interface ManagementStackModel extends StackBase {
+  readonly kind: 'management';
+  readonly policies: readonly PolicyModel[];
+  /** aws_backup_global_settings isCrossAccountBackupEnabled. */
+  readonly crossAccountBackup: boolean;
+  readonly delegatedAdministratorAccountId?: string;
+}
+
+export interface CentralStackModel extends StackBase {
+  readonly kind: 'central';
+  readonly organizationId: string;
+  readonly vault: {
+    readonly name: string;
+    readonly lock?: VaultLockProps;
+    readonly accessPolicy: VaultAccessPolicyProps;
+    readonly keyAdministrators?: readonly string[];
+    readonly preventDestroy: boolean;
+  };
+  readonly airGapped?: { readonly name: string; readonly minRetentionDays: number; readonly maxRetentionDays: number };
+}
+
+export type StackModel = WorkloadStackModel | ManagementStackModel | CentralStackModel;
+
 export interface EstateModel {
-  readonly account: { readonly id: string; readonly name: string; readonly partition: string; readonly primaryRegion: string };
-  readonly stacks: readonly WorkloadStackModel[];
+  readonly mode: 'single' | 'organization';
+  readonly stacks: readonly StackModel[];
 }
 
 const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1));
 
-function vaultRef(config: NormalizedConfig, key: string): VaultRef {
-  const vault = config.vaults[key];
-  const account = { accountId: config.account.id, partition: config.account.partition, region: vault.region };
-  return { key, name: vault.name, region: vault.region, arn: backupVaultArn(account, vault.name) };
+/** Resolution context of one account. */
+interface AccountScope {
+  readonly config: NormalizedConfig;
+  readonly account: NormalizedAccount;
+  readonly backupAccountId?: string;
 }
 
-function vaultModel(config: NormalizedConfig, key: string, vault: NormalizedVault): VaultModel {
+function contextOf(scope: AccountScope, region: string): AccountContext {
+  return { accountId: scope.account.id, partition: scope.account.partition, region };
+}
+
+function vaultRef(scope: AccountScope, key: string, home: string): VaultRef {
+  const { config } = scope;
+  if (isCentralVault(key)) {
+    const central = config.organization?.central;
+    const name = key === CENTRAL_AIR_GAPPED_VAULT_KEY ? (central?.airGapped?.vaultName ?? '') : (central?.vaultName ?? '');
+    const owner = { accountId: scope.backupAccountId ?? '', partition: config.partition, region: home };
+    return { key, name, region: home, arn: backupVaultArn(owner, name) };
+  }
+  const vault = config.vaults[key];
+  const region = vault.region === EVERY_REGION ? home : vault.region;
+  return { key, name: vault.name, region, arn: backupVaultArn(contextOf(scope, region), vault.name) };
+}
+
+const keyConstructId = (key: string, region: string, stackRegion: string): string => (region === stackRegion ? `key-${key}` : `key-${key}-${region}`);
+
+function vaultModel(scope: AccountScope, placed: Placed, stackRegion: string): VaultModel {
+  const vault = scope.config.vaults[placed.key];
   const encryption: VaultEncryption =
     vault.kmsKey !== undefined
-      ? { kind: 'shared', key: vault.kmsKey }
+      ? { kind: 'shared', keyId: keyConstructId(vault.kmsKey, placed.region, stackRegion) }
       : vault.kmsKeyArn !== undefined
         ? { kind: 'existing', arn: vault.kmsKeyArn }
-        : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${key}` };
+        : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${placed.key}` };
   return {
-    ...vaultRef(config, key),
+    ...vaultRef(scope, placed.key, placed.region),
     encryption,
     lock: vault.lock,
     accessPolicy: vault.accessPolicy,
@@ -125,24 +220,24 @@ function vaultModel(config: NormalizedConfig, key: string, vault: NormalizedVaul
   };
 }
 
-function ruleModel(config: NormalizedConfig, rule: NormalizedRule): RuleModel {
+function ruleModel(scope: AccountScope, rule: NormalizedRule, region: string): RuleModel {
   const { vault, copies, lifecycle, ...fields } = rule;
   return {
     ...fields,
     // The rules guarantee a target vault and a retention before resolution runs.
-    target: vaultRef(config, vault as string),
+    target: vaultRef(scope, vault as string, region),
     lifecycle: lifecycle as RuleLifecycleProps,
-    copies: Object.fromEntries(byKey(copies).map(([name, copy]) => [name, { destination: vaultRef(config, copy.vault), lifecycle: copy.lifecycle }])),
+    copies: Object.fromEntries(byKey(copies).map(([name, copy]) => [name, { destination: vaultRef(scope, copy.vault, region), lifecycle: copy.lifecycle }])),
   };
 }
 
-function planModel(config: NormalizedConfig, key: string, plan: NormalizedPlan): PlanModel {
+function planModel(scope: AccountScope, key: string, plan: NormalizedPlan, region: string): PlanModel {
   return {
     key,
     name: plan.name,
     windowsVss: plan.windowsVss,
     tags: plan.tags,
-    rules: Object.fromEntries(byKey(plan.rules).map(([name, rule]) => [name, ruleModel(config, rule)])),
+    rules: Object.fromEntries(byKey(plan.rules).map(([name, rule]) => [name, ruleModel(scope, rule, region)])),
     selections: byKey(plan.selections).map(([selectionKey, selection]) => ({
       key: selectionKey,
       name: selection.name,
@@ -155,45 +250,78 @@ function planModel(config: NormalizedConfig, key: string, plan: NormalizedPlan):
   };
 }
 
-export function resolveEstate(config: NormalizedConfig): EstateModel {
-  const primary = config.account.region;
-  const { id: accountId, partition } = config.account;
-  const planRegions = Object.values(config.plans).map((plan) => plan.region);
-  const stackRegions = sorted([primary, ...planRegions]);
-  /** The stack Region that creates a resource living in `region`. */
-  const ownerOf = (region: string): string => (stackRegions.includes(region) ? region : primary);
-
-  const role = config.serviceRole;
-  const roleArn = role.arn ?? iamRoleArn({ accountId, partition, region: primary }, role.name, role.path);
-  const selectionRoles = Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).flatMap((s) => (s.role ? [s.role] : [])));
-  const backupRoleArns = sorted([roleArn, ...selectionRoles]);
-
-  const stacks = stackRegions.map((region): WorkloadStackModel => {
-    const isPrimary = region === primary;
-    const keys = byKey(config.keys)
-      .filter(([, key]) => ownerOf(key.region) === region)
-      .map(([key, value]): KeyModel => ({
-        key,
-        region: value.region,
-        alias: value.alias,
-        description: value.description ?? `AWS Backup vault key ${key}`,
-        deletionWindowInDays: value.deletionWindowInDays,
-        administrators: value.administrators,
-        preventDestroy: value.preventDestroy,
-        tags: value.tags,
-      }));
-    const vaults = byKey(config.vaults)
-      .filter(([, vault]) => ownerOf(vault.region) === region)
-      .map(([key, vault]) => vaultModel(config, key, vault));
-    const plans = byKey(config.plans)
-      .filter(([, plan]) => plan.region === region)
-      .map(([key, plan]) => planModel(config, key, plan));
+function backendFor(config: NormalizedConfig, stackName: string): BackendModel {
+  const { state } = config;
+  if (state.backend === 's3') {
     return {
-      name: `${config.account.name}-${region}`,
+      kind: 's3',
+      bucket: state.bucket ?? '',
+      region: state.region ?? '',
+      key: `${state.keyPrefix}/${stackName}/terraform.tfstate`,
+      useLockfile: state.locking === 'lockfile',
+      dynamodbTable: state.locking === 'dynamodb' ? state.dynamodbTable : undefined,
+      roleArn: state.roleArn,
+    };
+  }
+  // Beside the project, not in cdktf.out/stacks/<stack> (3 levels down), which synth rewrites.
+  return { kind: 'local', path: `../../../terraform.${stackName}.tfstate` };
+}
+
+function serviceRoleArn(config: NormalizedConfig, account: NormalizedAccount): string {
+  const role = config.serviceRole;
+  return role.arn ?? iamRoleArn({ accountId: account.id, partition: account.partition, region: '' }, role.name, role.path);
+}
+
+function workloadStacks(scope: AccountScope, files: PolicyFileReferences, foundation: readonly string[]): WorkloadStackModel[] {
+  const { config, account } = scope;
+  const [primary] = account.regions;
+  const instances = accountInstances(config, account, files);
+  /** The stack Region that creates a resource living in `region`. */
+  const ownerOf = (region: string): string => (account.regions.includes(region) ? region : primary);
+  const role = config.serviceRole;
+  const roleArn = serviceRoleArn(config, account);
+  const selectionRoles = instances.plans.flatMap((plan) => Object.values(config.plans[plan.key].selections).flatMap((s) => (s.role ? [s.role] : [])));
+  const backupRoleArns = sorted([roleArn, ...selectionRoles]);
+  const nameOf = (region: string) => `${account.name}-${region}`;
+
+  return account.regions.map((region): WorkloadStackModel => {
+    const isPrimary = region === primary;
+    const keys = instances.keys
+      .filter((placed) => ownerOf(placed.region) === region)
+      .map((placed): KeyModel => {
+        const value = config.keys[placed.key];
+        return {
+          key: placed.key,
+          id: keyConstructId(placed.key, placed.region, region),
+          region: placed.region,
+          alias: value.alias,
+          description: value.description ?? `AWS Backup vault key ${placed.key}`,
+          deletionWindowInDays: value.deletionWindowInDays,
+          administrators: value.administrators,
+          preventDestroy: value.preventDestroy,
+          tags: value.tags,
+        };
+      });
+    const vaults = instances.vaults.filter((placed) => ownerOf(placed.region) === region).map((placed) => vaultModel(scope, placed, region));
+    const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
+    const name = nameOf(region);
+    return {
+      kind: 'workload',
+      name,
       region,
       primary: isPrimary,
-      account: { accountId, partition, region },
+      account: contextOf(scope, region),
       defaultTags: { ...config.tags },
+      assumeRoleArn: account.deployRoleArn,
+      backend: backendFor(config, name),
+      rollout: {
+        kind: 'workload',
+        account: account.key,
+        accountId: account.id,
+        region,
+        roleArn: account.deployRoleArn,
+        dependsOn: sorted([...foundation.filter((stack) => !stack.startsWith('central-') || stack.endsWith(`-${region}`)), ...(isPrimary ? [] : [nameOf(primary)])]),
+      },
       otherRegions: sorted([...keys, ...vaults].map((resource) => resource.region).filter((r) => r !== region)),
       serviceRole: {
         arn: roleArn,
@@ -205,5 +333,80 @@ export function resolveEstate(config: NormalizedConfig): EstateModel {
       plans,
     };
   });
-  return { account: { id: accountId, name: config.account.name, partition, primaryRegion: primary }, stacks };
 }
+
+function managementStack(config: NormalizedConfig, accounts: readonly NormalizedAccount[], policyFiles: Readonly<Record<string, string>>): ManagementStackModel | undefined {
+  const organization = config.organization;
+  if (!organization) return undefined;
+  const management = config.accounts[organization.managementAccount];
+  const backup = config.accounts[organization.backupAccount];
+  const name = `management-${organization.region}`;
+  const policies = byKey(organization.policies).map(([key, policy]): PolicyModel => ({
+    key,
+    name: key,
+    description: policy.description ?? `AWS Backup baseline ${key} (managed by backup-estate)`,
+    content: policy.file !== undefined ? (policyFiles[key] ?? '') : buildPolicyContent(config, policy, backup.id),
+    targets: policy.targets.map((target) => ({ key: target, targetId: organization.units[target] ?? config.accounts[target]?.id ?? target })),
+  }));
+  const crossAccountBackup = organization.central !== undefined || accounts.length > 1;
+  return {
+    kind: 'management',
+    name,
+    region: organization.region,
+    account: { accountId: management.id, partition: config.partition, region: organization.region },
+    defaultTags: { ...config.tags },
+    assumeRoleArn: management.deployRoleArn,
+    backend: backendFor(config, name),
+    rollout: { kind: 'management', account: management.key, accountId: management.id, region: organization.region, roleArn: management.deployRoleArn, dependsOn: [] },
+    policies,
+    crossAccountBackup,
+    delegatedAdministratorAccountId: organization.registerDelegatedAdministrator ? backup.id : undefined,
+  };
+}
+
+function centralStacks(config: NormalizedConfig, managementName: string): CentralStackModel[] {
+  const organization = config.organization;
+  const central = organization?.central;
+  if (!organization || !central) return [];
+  const backup = config.accounts[organization.backupAccount];
+  return [...central.regions].sort().map((region): CentralStackModel => {
+    const name = `central-${region}`;
+    return {
+      kind: 'central',
+      name,
+      region,
+      account: { accountId: backup.id, partition: config.partition, region },
+      defaultTags: { ...config.tags },
+      assumeRoleArn: backup.deployRoleArn,
+      backend: backendFor(config, name),
+      rollout: { kind: 'central', account: backup.key, accountId: backup.id, region, roleArn: backup.deployRoleArn, dependsOn: [managementName] },
+      organizationId: organization.id,
+      vault: {
+        name: central.vaultName,
+        lock: central.lock,
+        accessPolicy: central.accessPolicy,
+        keyAdministrators: central.keyAdministrators,
+        preventDestroy: central.preventDestroy,
+      },
+      airGapped: central.airGapped ? { name: central.airGapped.vaultName, minRetentionDays: central.airGapped.minRetentionDays, maxRetentionDays: central.airGapped.maxRetentionDays } : undefined,
+    };
+  });
+}
+
+export interface PolicyFiles {
+  /** Serialized hand-written policies by policy key. */
+  readonly contents: Readonly<Record<string, string>>;
+  readonly references: PolicyFileReferences;
+}
+
+export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { contents: {}, references: {} }): EstateModel {
+  const accounts = byKey(config.accounts).map(([, account]) => account);
+  const management = managementStack(config, accounts, files.contents);
+  const central = centralStacks(config, management?.name ?? '');
+  const foundation = [...(management ? [management.name] : []), ...central.map((stack) => stack.name)];
+  const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
+  const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
+  return { mode: config.mode, stacks: [...(management ? [management] : []), ...central, ...workloads] };
+}
+
+export { policyTargetsAccount };

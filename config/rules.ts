@@ -4,12 +4,13 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from './limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from './limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../modules/arn';
 import { checkLock, checkName, checkRetentionInLock, error, NameKind, Problem, under, warning } from '../modules/validation';
-import type { NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
+import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
+import { isCentralVault } from './instances';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -59,12 +60,15 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
   if (vault.kmsKey !== undefined) {
     const key = config.keys[vault.kmsKey];
     if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${quoteList(Object.keys(config.keys))})`)];
-    if (key.region !== vault.region) {
+    if (key.region !== vault.region && key.region !== EVERY_REGION && vault.region !== EVERY_REGION) {
       return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
     }
   }
   if (vault.kmsKeyArn !== undefined && KMS_KEY_ARN_PATTERN.test(vault.kmsKeyArn)) {
     const where = arnRegionAndAccount(vault.kmsKeyArn);
+    if (where && vault.region === EVERY_REGION) {
+      return [error(`${path}.kmsKeyArn`, `names a key in ${where.region}, but vault "${name}" has no region: in an organization it is created in every Region of its accounts; set its region or use kmsKey`)];
+    }
     if (where && where.region !== vault.region) {
       return [error(`${path}.kmsKeyArn`, `key is in ${where.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
     }
@@ -99,9 +103,24 @@ function validLock(vault: NormalizedVault) {
   return vault.lock && checkLock(vault.lock).every((problem) => problem.severity !== 'error') ? vault.lock : undefined;
 }
 
+/** The central vaults of an organization, as vaults (their locks bound the retention of copies into them). */
+function centralVault(config: NormalizedConfig, key: string): NormalizedVault | undefined {
+  const central = config.organization?.central;
+  if (config.mode !== 'organization' || !central) return undefined;
+  const base = { region: EVERY_REGION, accessPolicy: central.accessPolicy, forceDestroy: false, preventDestroy: central.preventDestroy };
+  if (key !== CENTRAL_AIR_GAPPED_VAULT_KEY) return { ...base, name: central.vaultName, lock: central.lock };
+  const airGapped = central.airGapped;
+  return airGapped ? { ...base, name: airGapped.vaultName, lock: { mode: 'compliance', minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays, changeableForDays: 3 } } : undefined;
+}
+
 /** The vault a rule or copy names, or the problem with it. */
 function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; problems: Problem[] } {
   if (vaultKey === undefined) return { problems: [error(path, missing)] };
+  if (config.mode === 'organization' && isCentralVault(vaultKey)) {
+    const central = centralVault(config, vaultKey);
+    const needs = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? 'organization.central.airGapped' : 'organization.central';
+    return central ? { vault: central, problems: [] } : { problems: [error(path, `copies to "${vaultKey}" need ${needs}`)] };
+  }
   const vault = config.vaults[vaultKey];
   if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults (declared: ${quoteList(Object.keys(config.vaults))})`)] };
   return { vault, problems: [] };
@@ -117,7 +136,11 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   const target = findVault(config, rule.vault, `${path}.vault`, `is required: name the target vault here or in plans.${planKey}.vault`);
   problems.push(...target.problems);
   if (target.vault) {
-    if (target.vault.region !== plan.region) {
+    if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
+      problems.push(error(`${path}.vault`, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
+    } else if (plan.region === EVERY_REGION && target.vault.region !== EVERY_REGION) {
+      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
+    } else if (target.vault.region !== plan.region && target.vault.region !== EVERY_REGION) {
       problems.push(error(`${path}.vault`, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
     const lock = validLock(target.vault);
@@ -181,7 +204,9 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
   for (const [ruleKey, rule] of rules) problems.push(...checkRule(config, planKey, plan, ruleKey, rule));
-  const home = { accountId: config.account.id, partition: config.account.partition, region: plan.region };
+  // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
+  const [single] = Object.values(config.accounts);
+  const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;
     problems.push(...checkEntryName('selection', selection.name, selection.name !== selectionKey, selectionPath));

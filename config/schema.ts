@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import {
   ACCOUNT_ID_PATTERN,
+  AIR_GAPPED_MIN_RETENTION_DAYS,
+  ORGANIZATION_ID_PATTERN,
+  ORGANIZATIONAL_UNIT_ID_PATTERN,
   CONFIG_KEY,
   IAM_PRINCIPAL_ARN_PATTERN,
   IAM_ROLE_ARN_PATTERN,
@@ -39,12 +42,13 @@ const principalArn = z
   .string()
   .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
 
+const accountId = z
+  .string({ error: 'must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number' })
+  .regex(ACCOUNT_ID_PATTERN, { error: 'must be a 12-digit AWS account id' });
+
 export const accountSchema = z
   .strictObject({
-    id: z
-      .string({ error: 'must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number' })
-      .regex(ACCOUNT_ID_PATTERN, { error: 'must be a 12-digit AWS account id' })
-      .describe('The AWS account id, quoted ("111122223333").'),
+    id: accountId.describe('The AWS account id, quoted ("111122223333").'),
     name: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)' })
@@ -221,11 +225,91 @@ export const planSchema = z
   })
   .describe('A backup plan.');
 
+export const organizationAccountSchema = z
+  .strictObject({
+    id: accountId.describe('The AWS account id, quoted.'),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)' })
+      .optional()
+      .describe('Name used in stack names <name>-<region>. Default the map key.'),
+    regions: z.array(region).default([]).describe('Regions the account runs plans in, one workload stack each; the first is its primary Region (service role, DR vaults). Default none.'),
+    plans: z.array(configKey).default([]).describe('Plans (keys of plans) this account creates itself, in each of its Regions. Default none.'),
+    unit: configKey.optional().describe('Organizational unit (a key of organization.units) the account belongs to, for policy targets.'),
+    deployRoleArn: z
+      .string()
+      .regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' })
+      .optional()
+      .describe('Role the account stacks assume. Default arn:aws:iam::<id>:role/<organization.deployRoleName>.'),
+  })
+  .describe('An account of the organization.');
+
+export const centralBackupSchema = z
+  .strictObject({
+    regions: z.array(region).min(1, { error: 'must list at least one Region' }).describe('Regions of the central vaults in the backup account, one stack each.'),
+    vaultName: z.string().default('central-backup').describe('Name of the central vault in each Region. Default central-backup.'),
+    lock: lockSchema.optional().describe('Vault Lock of the central vaults. Default none (a warning: use compliance mode).'),
+    accessPolicy: accessPolicySchema.default({ denyRecoveryPointDeletion: true, breakGlassPrincipals: [] }),
+    keyAdministrators: z.array(principalArn).optional().describe('Administrators of the central keys. Default the backup account root.'),
+    airGapped: z
+      .strictObject({
+        vaultName: z.string().default('central-air-gapped').describe('Default central-air-gapped.'),
+        minRetentionDays: days('minRetentionDays')
+          .min(AIR_GAPPED_MIN_RETENTION_DAYS, { error: `must be at least ${AIR_GAPPED_MIN_RETENTION_DAYS}` })
+          .describe('At least 7.'),
+        maxRetentionDays: days('maxRetentionDays').max(LOCK_LIMITS.maxRetentionDays.max, { error: `must be at most ${LOCK_LIMITS.maxRetentionDays.max}` }).describe('At least minRetentionDays, at most 36500.'),
+      })
+      .optional()
+      .describe('A logically air-gapped vault beside each central vault, as a copy target (central-air-gapped).'),
+    preventDestroy: z.boolean().default(true).describe('Terraform lifecycle.prevent_destroy on central vaults, keys and locks. Default true.'),
+  })
+  .describe('The central backup account: vaults that receive cross-account copies (copy target: central).');
+
+export const backupPolicySchema = z
+  .strictObject({
+    description: z.string().max(512).optional(),
+    plans: z.array(configKey).optional().describe('Plans (keys of plans) to enforce through this policy.'),
+    regions: z.array(region).optional().describe('Regions the policy plans run in (required with plans).'),
+    file: z.string().optional().describe('A hand-written BACKUP_POLICY JSON file (relative to the config file), instead of plans.'),
+    targets: z.array(configKey).min(1, { error: 'must name at least one organizational unit or account' }).describe('Keys of organization.units or of accounts the policy is attached to.'),
+  })
+  .describe('An Organizations backup policy.');
+
+export const organizationSchema = z
+  .strictObject({
+    id: z.string().regex(ORGANIZATION_ID_PATTERN, { error: 'must be an organization id such as o-a1b2c3d4e5' }).describe('The AWS Organizations id.'),
+    managementAccount: configKey.describe('Key (in accounts) of the management account: policies, global settings.'),
+    backupAccount: configKey.describe('Key (in accounts) of the central backup account, also the AWS Backup delegated administrator.'),
+    registerDelegatedAdministrator: z.boolean().default(true).describe('Register the backup account as delegated administrator for AWS Backup. Default true.'),
+    region: region.default('us-east-1').describe('Region of the management stack. Default us-east-1.'),
+    partition: z.enum(PARTITIONS).default('aws').describe('The AWS partition of every account. Default aws.'),
+    deployRoleName: z.string().regex(NAME_RULES.role.pattern, { error: `must be ${NAME_RULES.role.describe}` }).default('OrganizationAccountAccessRole').describe('Role the stacks assume in each account. Default OrganizationAccountAccessRole.'),
+    units: z.record(configKey, z.string().regex(ORGANIZATIONAL_UNIT_ID_PATTERN, { error: 'must be an organizational unit id (ou-...) or a root id (r-...)' })).default({}).describe('Organizational units by name: ou-... or r-... ids.'),
+    central: centralBackupSchema.optional(),
+    policies: z.record(configKey, backupPolicySchema).default({}).describe('Backup policies keyed by name.'),
+  })
+  .describe('AWS Organizations: management and backup accounts, units, central vaults and backup policies.');
+
+export const stateSchema = z
+  .strictObject({
+    backend: z.enum(['local', 's3']).default('local').describe('local (state files beside the project) or s3. Default local.'),
+    bucket: z.string().optional().describe('S3 bucket (required with s3).'),
+    region: region.optional().describe('Region of the bucket (required with s3).'),
+    keyPrefix: z.string().default('backup-estate').describe('Key prefix: each stack keeps <keyPrefix>/<stack>/terraform.tfstate. Default backup-estate.'),
+    locking: z.enum(['lockfile', 'dynamodb']).default('lockfile').describe('lockfile (S3 native use_lockfile) or dynamodb. Default lockfile.'),
+    dynamodbTable: z.string().optional().describe('Lock table (required with locking: dynamodb).'),
+    roleArn: z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' }).optional().describe('Role to assume for state access. Default the ambient credentials.'),
+  })
+  .describe('Where Terraform keeps each stack state.');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
     version: z.literal(1, { error: 'must be 1' }).describe('Config format version. Always 1.'),
-    account: accountSchema,
+    account: accountSchema.optional().describe('The account of a single-account estate (or use organization and accounts).'),
+    organization: organizationSchema.optional(),
+    accounts: z.record(configKey, organizationAccountSchema).optional().describe('The accounts of an organization estate, keyed by name.'),
+    state: stateSchema.default({ backend: 'local', keyPrefix: 'backup-estate', locking: 'lockfile' }),
     tags: tagsSchema.optional().describe('Default tags on every resource (provider default_tags).'),
     serviceRole: serviceRoleSchema.default({ name: 'aws-backup-service-role', path: '/' }),
     keys: keyedMap(keySchema).default({}).describe('Shared KMS keys keyed by name. Default none: each vault gets its own key.'),

@@ -60,7 +60,7 @@ export interface BackupPlanProps {
 }
 
 /** The lifecycle a copy really gets: its own, or the rule's when it has none (as AWS does). */
-export function effectiveCopyLifecycle(rule: BackupRuleProps, copy: CopyActionProps): LifecycleValues {
+export function effectiveCopyLifecycle(rule: { readonly lifecycle: LifecycleValues }, copy: { readonly lifecycle?: LifecycleValues }): LifecycleValues {
   return copy.lifecycle ?? rule.lifecycle;
 }
 

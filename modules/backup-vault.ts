@@ -5,7 +5,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { checkLock, checkName, error, LockValues, Problem, throwOnErrors, under } from './validation';
-import { policyDocument } from './policy';
+import { policyDocument, PolicyStatement } from './policy';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
@@ -19,6 +19,11 @@ export interface VaultAccessPolicyProps {
   readonly denyRecoveryPointDeletion?: boolean;
   /** Principal ARNs (ArnLike patterns) exempt from the deny. @default none */
   readonly breakGlassPrincipals?: readonly string[];
+  /**
+   * Let accounts of this AWS Organization copy into the vault (backup:CopyIntoBackupVault only,
+   * conditioned on aws:PrincipalOrgID). @default no cross-account copies
+   */
+  readonly allowCopiesFromOrganization?: string;
 }
 
 /** Vault Lock. Governance mode can be removed with IAM permission; compliance mode cannot, once changeableForDays pass. */
@@ -48,20 +53,31 @@ export interface BackupVaultProps {
   readonly provider?: TerraformProvider;
 }
 
-/** The access policy document, or undefined when the deny is switched off. */
+/** The access policy document, or undefined when it would have no statement. */
 export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | undefined {
-  if (props.denyRecoveryPointDeletion === false) return undefined;
-  const exempt = [...(props.breakGlassPrincipals ?? [])].sort();
-  return policyDocument([
-    {
+  const statements: PolicyStatement[] = [];
+  if (props.allowCopiesFromOrganization !== undefined) {
+    statements.push({
+      Sid: 'AllowCopiesFromOrganization',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'backup:CopyIntoBackupVault',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': props.allowCopiesFromOrganization } },
+    });
+  }
+  if (props.denyRecoveryPointDeletion !== false) {
+    const exempt = [...(props.breakGlassPrincipals ?? [])].sort();
+    statements.push({
       Sid: 'DenyRecoveryPointDeletion',
       Effect: 'Deny',
       Principal: '*',
       Action: [...PROTECTED_RECOVERY_POINT_ACTIONS],
       Resource: '*',
       ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {}),
-    },
-  ]);
+    });
+  }
+  return statements.length > 0 ? policyDocument(statements) : undefined;
 }
 
 export function checkVaultProps(props: BackupVaultProps): Problem[] {

@@ -15,6 +15,11 @@ export interface BackupKmsKeyProps {
    * They may encrypt, decrypt and create grants for AWS resources only.
    */
   readonly backupRoleArns: readonly string[];
+  /**
+   * Lets every principal of this AWS Organization use the key through AWS Backup (aws:PrincipalOrgID),
+   * for vaults that receive cross-account copies. @default no organization access
+   */
+  readonly organizationId?: string;
   /** @default 'AWS Backup vault key' */
   readonly description?: string;
   /** KMS alias such as alias/backup/main. @default no alias */
@@ -72,6 +77,16 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Condition: { StringEquals: { 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}`, 'kms:CallerAccount': account.accountId } },
     },
   ];
+  if (props.organizationId !== undefined) {
+    statements.push({
+      Sid: 'OrganizationCopiesThroughAwsBackup',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId, 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}` } },
+    });
+  }
   if (props.backupRoleArns.length > 0) {
     statements.push(
       { Sid: 'BackupRoleUse', Effect: 'Allow', Principal: { AWS: [...props.backupRoleArns] }, Action: USE_ACTIONS, Resource: '*' },

@@ -1,15 +1,12 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
 import { BackupKmsKey } from '../modules/kms-key';
 import { BackupVault } from '../modules/backup-vault';
 import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
 import { BackupSelection } from '../modules/backup-selection';
 import { BackupServiceRole } from '../modules/service-role';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
-
-/** Output names are Terraform identifiers: config keys may hold '-' and '.', outputs keep them readable. */
-const outputName = (...parts: string[]): string => parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+import { addBackend, awsProvider, outputName } from './common';
 
 /**
  * Everything one account needs in one Region: keys, vaults (with lock and access policy), the
@@ -25,8 +22,7 @@ export class WorkloadStack extends TerraformStack {
 
   constructor(scope: Construct, readonly model: WorkloadStackModel) {
     super(scope, model.name);
-    // State beside the project, not in cdktf.out/stacks/<stack> (3 levels down), which synth rewrites.
-    new LocalBackend(this, { path: `../../../terraform.${model.name}.tfstate` });
+    addBackend(this, model.backend);
     this.addProviders();
     this.roleArn = this.addServiceRole();
     model.keys.forEach((key) => this.addKey(key));
@@ -36,13 +32,9 @@ export class WorkloadStack extends TerraformStack {
 
   private addProviders(): void {
     const { model } = this;
-    const defaultTags = Object.keys(model.defaultTags).length > 0 ? [{ tags: { ...model.defaultTags } }] : undefined;
-    const common = { allowedAccountIds: [model.account.accountId], defaultTags };
-    new AwsProvider(this, 'aws', { region: model.region, ...common });
+    awsProvider(this, model);
     this.providers.set(model.region, undefined);
-    for (const region of model.otherRegions) {
-      this.providers.set(region, new AwsProvider(this, `aws-${region}`, { alias: region, region, ...common }));
-    }
+    for (const region of model.otherRegions) this.providers.set(region, awsProvider(this, model, region));
   }
 
   private providerFor(region: string): TerraformProvider | undefined {
@@ -64,7 +56,7 @@ export class WorkloadStack extends TerraformStack {
   }
 
   private addKey(key: KeyModel): void {
-    const construct = new BackupKmsKey(this, `key-${key.key}`, {
+    const construct = new BackupKmsKey(this, key.id, {
       account: { ...this.model.account, region: key.region },
       backupRoleArns: this.backupRoleArns(),
       alias: key.alias,
@@ -75,8 +67,9 @@ export class WorkloadStack extends TerraformStack {
       tags: key.tags,
       provider: this.providerFor(key.region),
     });
-    this.keys.set(key.key, construct);
-    new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: construct.arn, description: `KMS key ${key.alias}` });
+    this.keys.set(key.id, construct);
+    const suffix = key.id === `key-${key.key}` ? [] : [key.region];
+    new TerraformOutput(this, outputName('key', key.key, ...suffix, 'arn'), { value: construct.arn, description: `KMS key ${key.alias} (${key.region})` });
   }
 
   private addVault(vault: VaultModel): void {
@@ -84,7 +77,7 @@ export class WorkloadStack extends TerraformStack {
     const { encryption } = vault;
     const construct = new BackupVault(this, `vault-${vault.key}`, {
       vaultName: vault.name,
-      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
+      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.keyId)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
       dedicatedKey:
         encryption.kind === 'dedicated'
           ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}` }

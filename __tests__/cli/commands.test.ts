@@ -53,6 +53,30 @@ describe('npm run synth (dist/main.js)', () => {
     expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
   });
 
+  it('writes rollout.json and synthesizes a subset selected by account and Region', () => {
+    const project = scratchProject();
+    const result = runScript('main.js', ['examples/organization.yaml', '--account', 'payments,backup', '--region=eu-west-1'], project);
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['central-eu-west-1', 'payments-eu-west-1']);
+    const rollout = JSON.parse(readFileSync(join(project, 'cdktf.out', 'rollout.json'), 'utf8'));
+    expect(rollout.stacks.map((s: { name: string; dependsOn: string[] }) => [s.name, s.dependsOn])).toEqual([
+      ['central-eu-west-1', []],
+      ['payments-eu-west-1', ['central-eu-west-1']],
+    ]);
+    expect(rollout.waves).toEqual([['central-eu-west-1'], ['payments-eu-west-1']]);
+  });
+
+  it('rejects unknown filters and options without writing', () => {
+    const project = scratchProject();
+    const unknown = runScript('main.js', ['examples/organization.yaml', '--account', 'billing'], project);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written\n');
+    const option = runScript('main.js', ['--acount', 'x'], project);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]\n');
+    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+  });
+
   it('reads JSON configs too', () => {
     const project = scratchProject();
     const config = { version: 1, account: { id: '111122223333', name: 'json', region: 'us-east-1' }, vaults: { main: {} }, plans: { p: { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { s: { tags: { backup: 'yes' } } } } } };
@@ -102,8 +126,8 @@ describe('npm run schema (dist/cli/schema.js)', () => {
     expect(runScript('cli/schema.js', ['schema.json'], project).status).toBe(0);
     const schema = JSON.parse(readFileSync(join(project, 'schema.json'), 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.required).toEqual(['version', 'account', 'vaults', 'plans']);
+    expect(schema.required).toEqual(['version', 'vaults', 'plans']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'tags', 'serviceRole', 'keys', 'vaults', 'plans']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'organization', 'accounts', 'state', 'tags', 'serviceRole', 'keys', 'vaults', 'plans']);
   });
 });

@@ -125,8 +125,10 @@ describe.each(exampleFiles())('every stack of %s', (file) => {
     for (const key of Object.values(resourcesOf(stack, 'aws_kms_key'))) {
       expect(key.enable_key_rotation).toBe(true);
       expect(key.lifecycle).toEqual({ prevent_destroy: true });
+      // A wildcard principal only with an organization condition (central vault keys).
       const statements = JSON.parse(key.policy).Statement;
-      expect(statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*')).toEqual([]);
+      const wildcards = statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*');
+      for (const statement of wildcards) expect(statement.Condition.StringEquals['aws:PrincipalOrgID']).toMatch(/^o-/);
     }
     for (const vault of Object.values(resourcesOf(stack, 'aws_backup_vault'))) {
       expect(vault.kms_key_arn).toMatch(/^(\$\{aws_kms_key\..+\.arn\}|arn:aws[a-z-]*:kms:)/);

@@ -51,3 +51,50 @@ export function findings(raw: unknown): Findings {
   const strip = (line: string) => line.replace(/^(error  |warning) /, '');
   return { errors: check.errors.map((p) => strip(formatProblem(p))), warnings: check.warnings.map((p) => strip(formatProblem(p))) };
 }
+
+/** A small valid organization: management, backup (central vault in eu-west-1), two workload accounts. */
+export function baseOrganization(): RawConfig {
+  return {
+    version: 1,
+    organization: {
+      id: 'o-a1b2c3d4e5',
+      managementAccount: 'management',
+      backupAccount: 'backup',
+      units: { workloads: 'ou-a1b2-workload1' },
+      central: {
+        regions: ['eu-west-1'],
+        lock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 },
+        accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::222222222222:role/BreakGlass'] },
+      },
+      policies: { baseline: { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] } },
+    },
+    accounts: {
+      management: { id: '111111111111' },
+      backup: { id: '222222222222' },
+      payments: { id: '333333333333', unit: 'workloads', regions: ['eu-west-1'], plans: ['gold'] },
+      orders: { id: '444444444444', unit: 'workloads', regions: ['eu-west-1'] },
+    },
+    vaults: {
+      main: { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } },
+      baseline: { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } },
+    },
+    plans: {
+      gold: {
+        vault: 'main',
+        rules: { daily: { preset: 'daily-35', copies: { central: {} } } },
+        selections: { tagged: { tags: { backup: 'gold' } } },
+      },
+      silver: {
+        vault: 'baseline',
+        rules: { daily: { lifecycle: { deleteAfterDays: 14 } } },
+        selections: { tagged: { tags: { backup: 'silver' } } },
+      },
+    },
+  };
+}
+
+export function organizationWith(mutate: (config: RawConfig) => void): RawConfig {
+  const config = baseOrganization();
+  mutate(config);
+  return config;
+}

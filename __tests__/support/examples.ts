@@ -2,11 +2,10 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { checkConfigFile } from '../../config';
-import type { EstateModel, WorkloadStackModel } from '../../config/resolve';
-import { buildApp } from '../../stacks/app';
-import { WorkloadStack } from '../../stacks/workload-stack';
+import type { EstateModel, StackModel } from '../../config/resolve';
+import { addStack, buildApp } from '../../stacks/app';
 
 export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 export const exampleFiles = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
@@ -18,8 +17,10 @@ export function exampleModel(file: string): EstateModel {
 }
 
 /** A stack's synthesized JSON string, for the cdktf matchers. */
-export function synthStack(model: WorkloadStackModel): string {
-  return Testing.synth(new WorkloadStack(Testing.app(), model));
+export function synthStack(model: StackModel): string {
+  const app = Testing.app();
+  addStack(app, model);
+  return Testing.synth(app.node.findChild(model.name) as TerraformStack);
 }
 
 /** Synthesizes a whole estate into a fresh temp dir and returns that dir. */

@@ -1,0 +1,114 @@
+/** Organization estates: every organization and cross-stack consistency rule with its exact message. */
+import { join } from 'node:path';
+import { checkRawConfig } from '../../config';
+import { baseOrganization, configWith, findings, organizationWith, RawConfig } from '../support/configs';
+
+type Mutation = (config: RawConfig) => void;
+const policy = (c: RawConfig) => c.organization.policies.baseline;
+
+describe('the base organization', () => {
+  it('is valid with no warnings', () => {
+    expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('resolves to a management stack, a central stack and one workload stack per account and Region', () => {
+    const model = checkRawConfig(baseOrganization()).model;
+    expect(model?.stacks.map((stack) => [stack.kind, stack.name, stack.account.accountId])).toEqual([
+      ['management', 'management-us-east-1', '111111111111'],
+      ['central', 'central-eu-west-1', '222222222222'],
+      ['workload', 'orders-eu-west-1', '444444444444'],
+      ['workload', 'payments-eu-west-1', '333333333333'],
+    ]);
+  });
+});
+
+const invalid: [string, Mutation, string][] = [
+  ['account or accounts', (c) => delete c.accounts, '(config): give account (a single-account estate) or organization and accounts'],
+  ['accounts need an organization', (c) => delete c.organization, 'organization: is required with accounts'],
+  ['not both account and accounts', (c) => (c.account = { id: '111111111111', name: 'x', region: 'eu-west-1' }), 'accounts: is not allowed with account: describe one account (account) or an organization (organization and accounts)'],
+  ['organization id', (c) => (c.organization.id = 'org-1'), 'organization.id: must be an organization id such as o-a1b2c3d4e5'],
+  ['unit id', (c) => (c.organization.units.workloads = 'workloads'), 'organization.units.workloads: must be an organizational unit id (ou-...) or a root id (r-...)'],
+  ['management account declared', (c) => (c.organization.managementAccount = 'root'), 'organization.managementAccount: account "root" is not declared in accounts (declared: management, backup, payments, orders)'],
+  ['backup account declared', (c) => (c.organization.backupAccount = 'vault'), 'organization.backupAccount: account "vault" is not declared in accounts (declared: management, backup, payments, orders)'],
+  ['account ids unique', (c) => (c.accounts.orders.id = '333333333333'), 'accounts.orders.id: account id 333333333333 is already used by accounts.payments'],
+  ['account plans declared', (c) => (c.accounts.orders.plans = ['bronze']), 'accounts.orders.plans.0: plan "bronze" is not declared in plans (declared: gold, silver)'],
+  ['account with plans has Regions', (c) => ((c.accounts.payments.regions = []), delete c.accounts.payments.unit), 'accounts.payments.regions: must list at least one Region: the account creates plans'],
+  ['account unit declared', (c) => (c.accounts.orders.unit = 'sandbox'), 'accounts.orders.unit: unit "sandbox" is not declared in organization.units (declared: workloads)'],
+  ['stack names unique', (c) => (c.accounts.orders.name = 'central'), 'accounts.orders.name: stack name "central-eu-west-1" is already used by a central backup stack: rename the account'],
+  ['plans have no Region', (c) => (c.plans.gold.region = 'eu-west-1'), 'plans.gold.region: is not used in an organization: a plan runs in every Region of each account that lists it (or of its backup policy)'],
+  ['central is reserved', (c) => (c.vaults.central = {}), 'vaults.central: is reserved in an organization for copies into the central backup account: rename the vault'],
+  ['no shared service role', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111111111111:role/Backup' }), 'serviceRole.arn: is not allowed in an organization: each account creates its own service role (serviceRole.name)'],
+  ['central vault in the Region', (c) => (c.accounts.payments.regions = ['eu-west-1', 'us-east-1']), 'plans.gold.rules.daily.copies.central: copies to the central vault in us-east-1 (account payments), but organization.central.regions are eu-west-1: add us-east-1'],
+  ['central copies need central', (c) => delete c.organization.central, 'plans.gold.rules.daily.copies.central.vault: copies to "central" need organization.central'],
+  ['air-gapped copies need the air-gapped vault', (c) => (c.plans.gold.rules.daily.copies = { 'central-air-gapped': {} }), 'plans.gold.rules.daily.copies.central-air-gapped.vault: copies to "central-air-gapped" need organization.central.airGapped'],
+  ['copy retention inside the central lock', (c) => (c.plans.gold.rules.daily.copies.central = { lifecycle: { deleteAfterDays: 400 } }), 'plans.gold.rules.daily.copies.central.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "central-backup" (7-365 days): AWS Backup fails these jobs'],
+  ['air-gapped minimum retention', (c) => (c.organization.central.airGapped = { minRetentionDays: 6, maxRetentionDays: 30 }), 'organization.central.airGapped.minRetentionDays: must be at least 7'],
+  ['fixed-Region vault in a plan', (c) => (c.vaults.main.region = 'eu-west-1'), 'plans.gold.rules.daily.vault: vault "main" is fixed in eu-west-1, but plan "gold" runs in every Region of its accounts: leave the vault\'s region unset'],
+  ['policy plans or file', (c) => (c.organization.policies.baseline = { targets: ['workloads'] }), 'organization.policies.baseline: give either plans (built from config plans) or file (a hand-written policy), not both or neither'],
+  ['policy Regions', (c) => delete policy(c).regions, 'organization.policies.baseline.regions: is required with plans: the Regions the policy plans run in'],
+  ['policy plans declared', (c) => (policy(c).plans = ['bronze']), 'organization.policies.baseline.plans.0: plan "bronze" is not declared in plans (declared: gold, silver)'],
+  ['policy targets declared', (c) => (policy(c).targets = ['workloads', 'sandbox']), 'organization.policies.baseline.targets.1: "sandbox" is neither a unit in organization.units nor an account in accounts'],
+  ['policy Regions have stacks', (c) => ((policy(c).regions = ['eu-west-1', 'us-east-1']), (policy(c).targets = ['orders'])), 'organization.policies.baseline.regions: policy runs in us-east-1 in account orders, which has no stack there to create its vaults and service role: add the Regions to accounts.orders.regions'],
+  ['policy selections are tags', (c) => (c.plans.silver.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'silver' } } }), 'plans.silver.selections.tagged: plan "silver" is enforced by backup policy baseline, whose selections can only be tags (with the service role): remove conditions, resources, notResources and role'],
+  ['policy schedules in UTC', (c) => (c.plans.silver.rules.daily.scheduleTimezone = 'Europe/Paris'), 'plans.silver.rules.daily.scheduleTimezone: plan "silver" is enforced by backup policy baseline: backup policies schedule in UTC only'],
+  ['at most 10 policies per target', (c) => Object.assign(c.organization.policies, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] }]))), 'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
+  ['s3 state needs a bucket', (c) => (c.state = { backend: 's3', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
+  ['dynamodb locking needs a table', (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', locking: 'dynamodb' }), 'state.dynamodbTable: is required with locking: dynamodb'],
+];
+
+describe('invalid organizations', () => {
+  it.each(invalid)('%s', (_name, mutate, expected) => {
+    expect(findings(organizationWith(mutate)).errors).toEqual([expected]);
+  });
+});
+
+describe('single-account files', () => {
+  it('keep working unchanged', () => {
+    expect(findings(configWith(() => undefined)).errors).toEqual([]);
+  });
+});
+
+describe('hand-written policy files', () => {
+  const EXAMPLES = join(__dirname, '..', '..', 'examples');
+  const withFile = (mutate: Mutation = () => undefined) =>
+    organizationWith((c) => {
+      c.accounts.orders.regions = ['eu-west-1', 'us-east-1'];
+      c.organization.policies.archive = { file: 'policies/weekly-archive.json', targets: ['orders'] };
+      mutate(c);
+    });
+  const errorsOf = (raw: RawConfig) => checkRawConfig(raw, { baseDir: EXAMPLES }).errors.map((p) => `${p.path}: ${p.message}`);
+
+  it('are read relative to the config file, validated and attached', () => {
+    const check = checkRawConfig(withFile(), { baseDir: EXAMPLES });
+    expect(check.errors).toEqual([]);
+    const management = check.model?.stacks.find((stack) => stack.kind === 'management');
+    expect(management?.kind === 'management' && management.policies.map((p) => [p.key, p.targets])).toEqual([
+      ['archive', [{ key: 'orders', targetId: '444444444444' }]],
+      ['baseline', [{ key: 'workloads', targetId: 'ou-a1b2-workload1' }]],
+    ]);
+  });
+
+  it('name vaults that some stack creates', () => {
+    expect(errorsOf(withFile((c) => (c.vaults.baseline.name = 'baseline-v2')))).toEqual([
+      'organization.policies.archive.file: plan weekly-archive targets vault "baseline", which no stack creates: declare it in vaults',
+    ]);
+  });
+
+  it('name the service role every account creates', () => {
+    expect(errorsOf(withFile((c) => (c.serviceRole = { name: 'backup-role' })))).toEqual([
+      'organization.policies.archive.file: plan weekly-archive uses role arn:aws:iam::$account:role/aws-backup-service-role, which no stack creates: use arn:aws:iam::$account:role/backup-role',
+    ]);
+  });
+
+  it('run only where the targeted accounts have stacks', () => {
+    expect(errorsOf(withFile((c) => (c.accounts.orders.regions = ['eu-west-1'])))).toEqual([
+      'organization.policies.archive.file: policy runs in us-east-1 in account orders, which has no stack there to create its vaults and service role: add the Regions to accounts.orders.regions',
+    ]);
+  });
+
+  it('that cannot be read or are invalid are errors at the file field', () => {
+    expect(errorsOf(withFile((c) => (c.organization.policies.archive.file = 'policies/missing.json')))).toEqual([
+      'organization.policies.archive.file: "policies/missing.json" cannot be read (ENOENT)',
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Which plans, vaults and keys each account needs in which Region. In a single-account estate
+ * everything lives where it says. In an organization, plans and vaults are templates: a plan runs
+ * in every Region of each account that lists it, and Organizations backup policies deliver plans
+ * whose vaults must exist in every targeted account and Region. The rules and the resolver both
+ * read this, so what is checked is what is built.
+ */
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from './limits';
+import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
+
+export interface Placed {
+  /** Key in the config map (plans, vaults or keys). */
+  readonly key: string;
+  readonly region: string;
+}
+
+export interface AccountInstances {
+  /** Plans the account's stacks create. */
+  readonly plans: readonly Placed[];
+  /** Plans Organizations backup policies deliver (their vaults must exist). */
+  readonly policyPlans: readonly Placed[];
+  readonly vaults: readonly Placed[];
+  readonly keys: readonly Placed[];
+}
+
+/** Vault names that hand-written policies use, per policy: filled from the parsed policy files. */
+export type PolicyFileReferences = Readonly<Record<string, { readonly regions: readonly string[]; readonly vaultNames: readonly string[] }>>;
+
+export const isCentralVault = (key: string): boolean => key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY;
+
+/** Accounts a policy is attached to, directly or through their organizational unit. */
+export function policyTargetsAccount(targets: readonly string[], account: NormalizedAccount): boolean {
+  return targets.includes(account.key) || (account.unit !== undefined && targets.includes(account.unit));
+}
+
+const placeKey = (placed: Placed): string => `${placed.key}@${placed.region}`;
+
+function uniqueSorted(items: Placed[]): Placed[] {
+  const byKey = new Map(items.map((item) => [placeKey(item), item]));
+  return [...byKey.values()].sort((a, b) => (placeKey(a) < placeKey(b) ? -1 : 1));
+}
+
+/** Where a template with `region` lands when used from `home` (EVERY_REGION follows the user). */
+const regionFor = (templateRegion: string, home: string): string => (templateRegion === EVERY_REGION ? home : templateRegion);
+
+function vaultsOfPlan(config: NormalizedConfig, planKey: string, region: string): Placed[] {
+  const plan = config.plans[planKey];
+  if (!plan) return [];
+  return Object.values(plan.rules).flatMap((rule) => {
+    const keys = [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)];
+    return keys.flatMap((key) => {
+      const vault = key !== undefined && !isCentralVault(key) ? config.vaults[key] : undefined;
+      return vault && key !== undefined ? [{ key, region: regionFor(vault.region, region) }] : [];
+    });
+  });
+}
+
+export function accountInstances(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences = {}): AccountInstances {
+  if (config.mode === 'single') {
+    return {
+      plans: uniqueSorted(Object.entries(config.plans).map(([key, plan]) => ({ key, region: plan.region }))),
+      policyPlans: [],
+      vaults: uniqueSorted(Object.entries(config.vaults).map(([key, vault]) => ({ key, region: vault.region }))),
+      keys: uniqueSorted(Object.entries(config.keys).map(([key, value]) => ({ key, region: value.region }))),
+    };
+  }
+  const plans = account.plans.flatMap((key) => account.regions.map((region) => ({ key, region })));
+  const policies = Object.entries(config.organization?.policies ?? {}).filter(([, policy]) => policyTargetsAccount(policy.targets, account));
+  const policyPlans = policies.flatMap(([, policy]) => (policy.plans ?? []).flatMap((key) => (policy.regions ?? []).map((region) => ({ key, region }))));
+  const fileVaults = policies.flatMap(([name]) => {
+    const refs = files[name];
+    if (!refs) return [];
+    return refs.vaultNames.flatMap((vaultName) => {
+      const key = Object.keys(config.vaults).find((candidate) => config.vaults[candidate].name === vaultName);
+      return key === undefined ? [] : refs.regions.map((region) => ({ key, region: regionFor(config.vaults[key].region, region) }));
+    });
+  });
+  const vaults = uniqueSorted([...plans, ...policyPlans].flatMap((plan) => vaultsOfPlan(config, plan.key, plan.region)).concat(fileVaults));
+  const keys = uniqueSorted(
+    vaults.flatMap((vault) => {
+      const keyName = config.vaults[vault.key].kmsKey;
+      return keyName !== undefined && config.keys[keyName] ? [{ key: keyName, region: vault.region }] : [];
+    }),
+  );
+  return { plans: uniqueSorted(plans), policyPlans: uniqueSorted(policyPlans), vaults, keys };
+}

@@ -1,0 +1,227 @@
+/**
+ * Rules of organization estates: accounts, units, the central backup account, backup policies,
+ * and the consistency between stacks (a vault or role a policy names must be created in every
+ * account and Region it targets; copies into the central vault need it in that Region).
+ */
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from './limits';
+import { iamRoleArn } from '../modules/arn';
+import { error, Problem, warning } from '../modules/validation';
+import { policyReferences, validateBackupPolicy } from '../policies/validate';
+import { isCentralVault, policyTargetsAccount } from './instances';
+import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
+import { policyPlanInputs } from './policy-content';
+import { buildBackupPolicy } from '../policies/builder';
+import type { BackupConfig } from './schema';
+
+const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
+
+/** Before anything else: a config is either one account or an organization. */
+export function checkEstateShape(config: BackupConfig): Problem[] {
+  const { account, accounts, organization } = config;
+  if (account && accounts) return [error('accounts', 'is not allowed with account: describe one account (account) or an organization (organization and accounts)')];
+  if (account && organization) return [error('organization', 'is not allowed with account: an organization lists its accounts in accounts')];
+  if (!account && !accounts) return [error('', 'give account (a single-account estate) or organization and accounts')];
+  if (accounts && !organization) return [error('organization', 'is required with accounts')];
+  return [];
+}
+
+/** Parsed hand-written policy files, by policy key. */
+export type PolicyDocuments = Readonly<Record<string, unknown>>;
+
+/** Policy plans (from config plans) each account receives, as [account, plan key, Region]. */
+function policyPlanPlacements(config: NormalizedConfig): [NormalizedAccount, string, string, string][] {
+  return Object.entries(config.organization?.policies ?? {}).flatMap(([policyKey, policy]) =>
+    Object.values(config.accounts)
+      .filter((account) => policyTargetsAccount(policy.targets, account))
+      .flatMap((account) => (policy.plans ?? []).flatMap((plan) => (policy.regions ?? []).map((region): [NormalizedAccount, string, string, string] => [account, plan, region, policyKey]))),
+  );
+}
+
+function checkAccounts(config: NormalizedConfig): Problem[] {
+  const organization = config.organization;
+  if (!organization) return [];
+  const problems: Problem[] = [];
+  for (const field of ['managementAccount', 'backupAccount'] as const) {
+    const key = organization[field];
+    if (!config.accounts[key]) problems.push(error(`organization.${field}`, `account "${key}" is not declared in accounts (declared: ${list(Object.keys(config.accounts))})`));
+  }
+  const ids = new Map<string, string>();
+  const stacks = new Map<string, string>([[`management-${organization.region}`, 'the management stack']]);
+  for (const region of organization.central?.regions ?? []) stacks.set(`central-${region}`, 'a central backup stack');
+  for (const account of Object.values(config.accounts)) {
+    const path = `accounts.${account.key}`;
+    const first = ids.get(account.id);
+    if (first !== undefined) problems.push(error(`${path}.id`, `account id ${account.id} is already used by accounts.${first}`));
+    else ids.set(account.id, account.key);
+    account.plans.forEach((plan, index) => {
+      if (!config.plans[plan]) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
+    });
+    if (account.plans.length > 0 && account.regions.length === 0) problems.push(error(`${path}.regions`, 'must list at least one Region: the account creates plans'));
+    if (account.unit !== undefined && !organization.units[account.unit]) {
+      problems.push(error(`${path}.unit`, `unit "${account.unit}" is not declared in organization.units (declared: ${list(Object.keys(organization.units))})`));
+    }
+    for (const region of account.regions) {
+      const name = `${account.name}-${region}`;
+      const owner = stacks.get(name);
+      if (owner !== undefined) problems.push(error(`${path}.name`, `stack name "${name}" is already used by ${owner}: rename the account`));
+      else stacks.set(name, `accounts.${account.key}`);
+    }
+  }
+  return problems;
+}
+
+function checkTemplates(config: NormalizedConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, plan] of Object.entries(config.plans)) {
+    if (plan.region !== EVERY_REGION) {
+      problems.push(error(`plans.${key}.region`, 'is not used in an organization: a plan runs in every Region of each account that lists it (or of its backup policy)'));
+    }
+  }
+  for (const key of [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY]) {
+    if (config.vaults[key]) problems.push(error(`vaults.${key}`, `is reserved in an organization for copies into the central backup account: rename the vault`));
+  }
+  if (config.serviceRole.arn !== undefined) {
+    problems.push(error('serviceRole.arn', 'is not allowed in an organization: each account creates its own service role (serviceRole.name)'));
+  }
+  return problems;
+}
+
+/** Copies into the central vault: the central vault must exist in every Region the plan runs in. */
+function checkCentralCopies(config: NormalizedConfig): Problem[] {
+  const central = config.organization?.central;
+  const problems: Problem[] = [];
+  const placements: [string, string, string][] = [
+    ...Object.values(config.accounts).flatMap((account) => account.plans.flatMap((plan) => account.regions.map((region): [string, string, string] => [plan, region, `account ${account.key}`]))),
+    ...policyPlanPlacements(config).map(([account, plan, region, policy]): [string, string, string] => [plan, region, `policy ${policy} in account ${account.key}`]),
+  ];
+  const reported = new Set<string>();
+  for (const [planKey, region, who] of placements) {
+    const plan = config.plans[planKey];
+    if (!plan || !central) continue;
+    for (const [ruleKey, rule] of Object.entries(plan.rules)) {
+      for (const [copyKey, copy] of Object.entries(rule.copies)) {
+        const path = `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`;
+        if (!isCentralVault(copy.vault) || central.regions.includes(region) || reported.has(`${path}@${region}`)) continue;
+        reported.add(`${path}@${region}`);
+        problems.push(error(path, `copies to the central vault in ${region} (${who}), but organization.central.regions are ${list(central.regions)}: add ${region}`));
+      }
+    }
+  }
+  if (central && !central.lock) {
+    problems.push(warning('organization.central.lock', 'is not set: the central vaults are not locked; a compliance-mode lock makes their copies immutable'));
+  }
+  return problems;
+}
+
+function checkPolicyPlans(config: NormalizedConfig, key: string, plans: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  plans.forEach((planKey, index) => {
+    const plan = config.plans[planKey];
+    const path = `organization.policies.${key}.plans.${index}`;
+    if (!plan) {
+      problems.push(error(path, `plan "${planKey}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
+      return;
+    }
+    for (const [selectionKey, selection] of Object.entries(plan.selections)) {
+      if (selection.conditions || selection.resources || selection.notResources || selection.role) {
+        problems.push(error(`plans.${planKey}.selections.${selectionKey}`, `plan "${planKey}" is enforced by backup policy ${key}, whose selections can only be tags (with the service role): remove conditions, resources, notResources and role`));
+      }
+    }
+    for (const [ruleKey, rule] of Object.entries(plan.rules)) {
+      if (rule.scheduleTimezone !== 'Etc/UTC') {
+        problems.push(error(`plans.${planKey}.rules.${ruleKey}.scheduleTimezone`, `plan "${planKey}" is enforced by backup policy ${key}: backup policies schedule in UTC only`));
+      }
+    }
+  });
+  return problems;
+}
+
+function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
+  const units = config.organization?.units ?? {};
+  const problems: Problem[] = [];
+  targets.forEach((target, index) => {
+    if (!units[target] && !config.accounts[target]) {
+      problems.push(error(`organization.policies.${key}.targets.${index}`, `"${target}" is neither a unit in organization.units nor an account in accounts`));
+    }
+  });
+  for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(targets, candidate))) {
+    const missing = regions.filter((region) => !account.regions.includes(region));
+    if (missing.length > 0) {
+      problems.push(error(`organization.policies.${key}.regions`, `policy runs in ${list(missing)} in account ${account.key}, which has no stack there to create its vaults and service role: add the Regions to accounts.${account.key}.regions`));
+    }
+  }
+  return problems;
+}
+
+/** Vaults and roles a hand-written policy names must be created in every account and Region it targets. */
+function checkPolicyFileReferences(config: NormalizedConfig, key: string, document: unknown, targets: readonly string[]): Problem[] {
+  const path = `organization.policies.${key}.file`;
+  const problems: Problem[] = [];
+  const role = config.serviceRole;
+  const expectedRole = iamRoleArn({ accountId: '$account', partition: config.partition, region: '' }, role.name, role.path);
+  const declared = Object.values(config.vaults).map((vault) => vault.name);
+  for (const plan of policyReferences(document).plans) {
+    for (const vaultName of plan.vaultNames) {
+      if (!declared.includes(vaultName)) problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults`));
+    }
+    for (const roleArn of plan.roleArns) {
+      if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
+    }
+    problems.push(...checkPolicyTargets(config, key, targets, plan.regions).map((problem) => ({ ...problem, path })));
+  }
+  return problems;
+}
+
+function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Problem[] {
+  const organization = config.organization;
+  if (!organization) return [];
+  const problems: Problem[] = [];
+  const perTarget = new Map<string, number>();
+  const backupId = config.accounts[organization.backupAccount]?.id ?? '';
+  for (const [key, policy] of Object.entries(organization.policies)) {
+    const path = `organization.policies.${key}`;
+    for (const target of policy.targets) perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
+    if ((policy.plans === undefined) === (policy.file === undefined)) {
+      problems.push(error(path, 'give either plans (built from config plans) or file (a hand-written policy), not both or neither'));
+      continue;
+    }
+    if (policy.plans !== undefined) {
+      if (!policy.regions || policy.regions.length === 0) {
+        problems.push(error(`${path}.regions`, 'is required with plans: the Regions the policy plans run in'));
+        continue;
+      }
+      const planProblems = checkPolicyPlans(config, key, policy.plans);
+      problems.push(...planProblems, ...checkPolicyTargets(config, key, policy.targets, policy.regions));
+      if (planProblems.length > 0 || policy.plans.some((plan) => !config.plans[plan])) continue;
+      const built = buildBackupPolicy(policyPlanInputs(config, policy, backupId));
+      for (const problem of validateBackupPolicy(built)) problems.push({ ...problem, path, message: `policy document ${problem.path}: ${problem.message}` });
+    } else {
+      const document = documents[key];
+      if (document === undefined) continue; // unreadable: reported by the loader
+      for (const problem of validateBackupPolicy(document)) problems.push({ ...problem, path: `${path}.file`, message: `${problem.path}: ${problem.message}` });
+      problems.push(...checkPolicyFileReferences(config, key, document, policy.targets));
+    }
+  }
+  for (const [target, count] of perTarget) {
+    if (count > POLICY_LIMITS.policiesPerTarget) {
+      problems.push(error('organization.policies', `${count} backup policies are attached to ${target}; AWS allows at most ${POLICY_LIMITS.policiesPerTarget} per root, unit or account`));
+    }
+  }
+  return problems;
+}
+
+function checkState(config: NormalizedConfig): Problem[] {
+  const { state } = config;
+  const problems: Problem[] = [];
+  if (state.backend === 's3') {
+    if (!state.bucket) problems.push(error('state.bucket', 'is required with backend: s3'));
+    if (!state.region) problems.push(error('state.region', 'is required with backend: s3'));
+    if (state.locking === 'dynamodb' && !state.dynamodbTable) problems.push(error('state.dynamodbTable', 'is required with locking: dynamodb'));
+  }
+  return problems;
+}
+
+export function checkOrganization(config: NormalizedConfig, documents: PolicyDocuments = {}): Problem[] {
+  if (config.mode !== 'organization') return checkState(config);
+  return [...checkAccounts(config), ...checkTemplates(config), ...checkCentralCopies(config), ...checkPolicies(config, documents), ...checkState(config)];
+}

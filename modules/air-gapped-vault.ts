@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-logically-air-gapped-vault';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../config/limits';
+import { vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
+import { checkName, error, Problem, throwOnErrors } from './validation';
+
+export interface AirGappedVaultProps {
+  /** 2-50 characters of A-Z a-z 0-9 _ - */
+  readonly vaultName: string;
+  /** At least 7 days. */
+  readonly minRetentionDays: number;
+  /** At least minRetentionDays, at most 36,500. */
+  readonly maxRetentionDays: number;
+  /** @default deny recovery point deletion to everyone */
+  readonly accessPolicy?: VaultAccessPolicyProps;
+  /** @default true */
+  readonly preventDestroy?: boolean;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Section 5: min_retention_days >= 7 and <= max_retention_days, both required. */
+export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] {
+  const problems = checkName('vault', props.vaultName, 'vaultName');
+  if (props.minRetentionDays < AIR_GAPPED_MIN_RETENTION_DAYS) {
+    problems.push(error('minRetentionDays', `must be at least ${AIR_GAPPED_MIN_RETENTION_DAYS} for a logically air-gapped vault; got ${props.minRetentionDays}`));
+  }
+  if (props.maxRetentionDays < props.minRetentionDays) {
+    problems.push(error('maxRetentionDays', `must be at least minRetentionDays (${props.minRetentionDays}); got ${props.maxRetentionDays}`));
+  }
+  if (props.maxRetentionDays > LOCK_LIMITS.maxRetentionDays.max) {
+    problems.push(error('maxRetentionDays', `must be at most ${LOCK_LIMITS.maxRetentionDays.max}; got ${props.maxRetentionDays}`));
+  }
+  return problems;
+}
+
+/**
+ * A logically air-gapped vault: AWS-owned encryption, compliance-locked retention, shareable for
+ * restores from another account. A copy target of last resort.
+ */
+export class AirGappedVault extends Construct {
+  readonly vault: BackupLogicallyAirGappedVault;
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
+    super(scope, id);
+    throwOnErrors(`AirGappedVault ${this.node.path}`, checkAirGappedVaultProps(props));
+    this.vault = new BackupLogicallyAirGappedVault(this, 'vault', {
+      name: props.vaultName,
+      minRetentionDays: props.minRetentionDays,
+      maxRetentionDays: props.maxRetentionDays,
+      tags: props.tags ? { ...props.tags } : undefined,
+      provider: props.provider,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.arn = this.vault.arn;
+    const policy = vaultAccessPolicy(props.accessPolicy);
+    if (policy !== undefined) {
+      new BackupVaultPolicy(this, 'policy', { backupVaultName: this.vault.name, policy, provider: props.provider });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AirGappedVault } from '../modules/air-gapped-vault';
+import { BackupVault } from '../modules/backup-vault';
+import type { CentralStackModel } from '../config/resolve';
+import { addBackend, awsProvider } from './common';
+
+/**
+ * The central backup account in one Region: the vault that receives cross-account copies from the
+ * whole organization (copy-in only, aws:PrincipalOrgID), encrypted with a key the organization may
+ * use through AWS Backup, locked, and protected from deletion; optionally a logically air-gapped
+ * vault beside it.
+ */
+export class CentralBackupStack extends TerraformStack {
+  constructor(scope: Construct, readonly model: CentralStackModel) {
+    super(scope, model.name);
+    addBackend(this, model.backend);
+    awsProvider(this, model);
+    const { vault, organizationId } = model;
+    const accessPolicy = { ...vault.accessPolicy, allowCopiesFromOrganization: organizationId };
+    const central = new BackupVault(this, 'central-vault', {
+      vaultName: vault.name,
+      dedicatedKey: {
+        account: model.account,
+        backupRoleArns: [],
+        organizationId,
+        administrators: vault.keyAdministrators,
+        alias: `alias/backup/${vault.name}`,
+        description: `AWS Backup central vault key for ${vault.name}`,
+      },
+      lock: vault.lock,
+      accessPolicy,
+      preventDestroy: vault.preventDestroy,
+    });
+    new TerraformOutput(this, 'central_vault_arn', { value: central.arn, description: `Central vault ${vault.name} (${model.region})` });
+    if (central.key) new TerraformOutput(this, 'central_vault_key_arn', { value: central.key.arn, description: 'KMS key of the central vault' });
+    if (model.airGapped) {
+      const airGapped = new AirGappedVault(this, 'air-gapped-vault', {
+        vaultName: model.airGapped.name,
+        minRetentionDays: model.airGapped.minRetentionDays,
+        maxRetentionDays: model.airGapped.maxRetentionDays,
+        accessPolicy,
+        preventDestroy: vault.preventDestroy,
+      });
+      new TerraformOutput(this, 'air_gapped_vault_arn', { value: airGapped.arn, description: `Logically air-gapped vault ${model.airGapped.name}` });
+    }
+  }
+}

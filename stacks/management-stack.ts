@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
+import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
+import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
+import type { ManagementStackModel } from '../config/resolve';
+import { addBackend, awsProvider, outputName } from './common';
+
+/**
+ * The management account: Organizations backup policies and their attachments, the AWS Backup
+ * global settings that allow cross-account copies, and the delegated administrator.
+ */
+export class ManagementStack extends TerraformStack {
+  constructor(scope: Construct, readonly model: ManagementStackModel) {
+    super(scope, model.name);
+    addBackend(this, model.backend);
+    awsProvider(this, model);
+    if (model.crossAccountBackup) {
+      new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: 'true' } });
+    }
+    if (model.delegatedAdministratorAccountId !== undefined) {
+      new OrganizationsDelegatedAdministrator(this, 'backup-delegated-administrator', {
+        accountId: model.delegatedAdministratorAccountId,
+        servicePrincipal: 'backup.amazonaws.com',
+      });
+    }
+    for (const policy of model.policies) {
+      const construct = new OrganizationBackupPolicy(this, `policy-${policy.key}`, {
+        policyName: policy.name,
+        description: policy.description,
+        content: policy.content,
+        targets: Object.fromEntries(policy.targets.map((target) => [target.key, target.targetId])),
+      });
+      new TerraformOutput(this, outputName('policy', policy.key, 'id'), { value: construct.policy.id, description: `Backup policy ${policy.name}` });
+    }
+  }
+}
