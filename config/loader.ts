@@ -29,7 +29,13 @@ export function parseConfigText(text: string): LoadedFile {
       }),
     };
   }
-  const raw: unknown = document.toJS();
+  let raw: unknown;
+  try {
+    // Anchors and aliases are welcome (shared rules, Region lists); only a runaway expansion is refused.
+    raw = document.toJS({ maxAliasCount: 10_000 });
+  } catch (cause) {
+    return { problems: [error('', `the YAML cannot be expanded: ${cause instanceof Error ? cause.message : String(cause)}`)] };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [error('', 'the file must hold a map of settings (version, account, vaults, plans, ...)')] };
   }
