@@ -55,7 +55,7 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
   const references: Record<string, { regions: string[]; vaultNames: string[] }> = {};
   for (const [key, document] of Object.entries(documents)) {
     // Hand-written documents are kept as written (re-serialized without whitespace).
-    contents[key] = serializePolicy(document as Parameters<typeof serializePolicy>[0]);
+    contents[key] = serializePolicy(document);
     const plans = policyReferences(document).plans;
     references[key] = { regions: [...new Set(plans.flatMap((plan) => plan.regions))], vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))] };
   }

@@ -13,7 +13,7 @@ import type { BackupRuleProps, RuleLifecycleProps } from '../modules/backup-plan
 import type { SelectionCriteria } from '../modules/backup-selection';
 import type { LifecycleValues } from '../modules/validation';
 import { CENTRAL_AIR_GAPPED_VAULT_KEY } from './limits';
-import { accountInstances, isCentralVault, Placed, policyTargetsAccount, PolicyFileReferences } from './instances';
+import { accountInstances, isCentralVault, Placed, PolicyFileReferences } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
 
@@ -272,7 +272,13 @@ function serviceRoleArn(config: NormalizedConfig, account: NormalizedAccount): s
   return role.arn ?? iamRoleArn({ accountId: account.id, partition: account.partition, region: '' }, role.name, role.path);
 }
 
-function workloadStacks(scope: AccountScope, files: PolicyFileReferences, foundation: readonly string[]): WorkloadStackModel[] {
+/** The organization stacks a workload stack waits for: the management stack and its Region's central stack. */
+interface Foundation {
+  readonly management?: string;
+  readonly centralByRegion: ReadonlyMap<string, string>;
+}
+
+function workloadStacks(scope: AccountScope, files: PolicyFileReferences, foundation: Foundation): WorkloadStackModel[] {
   const { config, account } = scope;
   const [primary] = account.regions;
   const instances = accountInstances(config, account, files);
@@ -320,7 +326,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
         accountId: account.id,
         region,
         roleArn: account.deployRoleArn,
-        dependsOn: sorted([...foundation.filter((stack) => !stack.startsWith('central-') || stack.endsWith(`-${region}`)), ...(isPrimary ? [] : [nameOf(primary)])]),
+        dependsOn: sorted([foundation.management, foundation.centralByRegion.get(region), isPrimary ? undefined : nameOf(primary)].filter((name) => name !== undefined)),
       },
       otherRegions: sorted([...keys, ...vaults].map((resource) => resource.region).filter((r) => r !== region)),
       serviceRole: {
@@ -335,7 +341,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
   });
 }
 
-function managementStack(config: NormalizedConfig, accounts: readonly NormalizedAccount[], policyFiles: Readonly<Record<string, string>>): ManagementStackModel | undefined {
+function managementStack(config: NormalizedConfig, policyFiles: Readonly<Record<string, string>>): ManagementStackModel | undefined {
   const organization = config.organization;
   if (!organization) return undefined;
   const management = config.accounts[organization.managementAccount];
@@ -348,7 +354,8 @@ function managementStack(config: NormalizedConfig, accounts: readonly Normalized
     content: policy.file !== undefined ? (policyFiles[key] ?? '') : buildPolicyContent(config, policy, backup.id),
     targets: policy.targets.map((target) => ({ key: target, targetId: organization.units[target] ?? config.accounts[target]?.id ?? target })),
   }));
-  const crossAccountBackup = organization.central !== undefined || accounts.length > 1;
+  // Cross-account copies go to the central vaults only.
+  const crossAccountBackup = organization.central !== undefined;
   return {
     kind: 'management',
     name,
@@ -401,12 +408,11 @@ export interface PolicyFiles {
 
 export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { contents: {}, references: {} }): EstateModel {
   const accounts = byKey(config.accounts).map(([, account]) => account);
-  const management = managementStack(config, accounts, files.contents);
+  const management = managementStack(config, files.contents);
   const central = centralStacks(config, management?.name ?? '');
-  const foundation = [...(management ? [management.name] : []), ...central.map((stack) => stack.name)];
+  const foundation: Foundation = { management: management?.name, centralByRegion: new Map(central.map((stack) => [stack.region, stack.name])) };
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
   const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
   return { mode: config.mode, stacks: [...(management ? [management] : []), ...central, ...workloads] };
 }
 
-export { policyTargetsAccount };
