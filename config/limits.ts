@@ -106,6 +106,9 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1}$/;
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
+/** Account names prefix stack names, so folder names: lower case. */
+export const ACCOUNT_NAME = { pattern: /^[a-z][a-z0-9-]{0,39}$/, describe: '1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)' } as const;
+
 /** AWS Organizations ids (Organizations API reference). */
 export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 export const ORGANIZATIONAL_UNIT_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;

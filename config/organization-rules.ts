@@ -3,7 +3,7 @@
  * and the consistency between stacks (a vault or role a policy names must be created in every
  * account and Region it targets; copies into the central vault need it in that Region).
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from './limits';
+import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from './limits';
 import { iamRoleArn } from '../modules/arn';
 import { error, Problem, warning } from '../modules/validation';
 import { policyReferences, validateBackupPolicy } from '../policies/validate';
@@ -53,6 +53,9 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
     const first = ids.get(account.id);
     if (first !== undefined) problems.push(error(`${path}.id`, `account id ${account.id} is already used by accounts.${first}`));
     else ids.set(account.id, account.key);
+    if (!ACCOUNT_NAME.pattern.test(account.name)) {
+      problems.push(error(account.name === account.key ? path : `${path}.name`, `account name "${account.name}" must be ${ACCOUNT_NAME.describe}; set name`));
+    }
     account.plans.forEach((plan, index) => {
       if (!config.plans[plan]) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
     });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_ID_PATTERN,
+  ACCOUNT_NAME,
   AIR_GAPPED_MIN_RETENTION_DAYS,
   ORGANIZATION_ID_PATTERN,
   ORGANIZATIONAL_UNIT_ID_PATTERN,
@@ -46,13 +47,13 @@ const accountId = z
   .string({ error: 'must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number' })
   .regex(ACCOUNT_ID_PATTERN, { error: 'must be a 12-digit AWS account id' });
 
+/** Account names prefix stack names (<name>-<region>). */
+const accountName = z.string().regex(ACCOUNT_NAME.pattern, { error: `must be ${ACCOUNT_NAME.describe}` });
+
 export const accountSchema = z
   .strictObject({
     id: accountId.describe('The AWS account id, quoted ("111122223333").'),
-    name: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)' })
-      .describe('Short account name used in stack names: <name>-<region>. 1-40 characters of a-z 0-9 -.'),
+    name: accountName.describe('Short account name used in stack names: <name>-<region>. 1-40 characters of a-z 0-9 -.'),
     region: region.describe('The primary Region: its stack creates the service role and any vault in a Region that runs no plan.'),
     partition: z.enum(PARTITIONS).default('aws').describe('The AWS partition. Default aws.'),
   })
@@ -228,11 +229,7 @@ export const planSchema = z
 export const organizationAccountSchema = z
   .strictObject({
     id: accountId.describe('The AWS account id, quoted.'),
-    name: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks)' })
-      .optional()
-      .describe('Name used in stack names <name>-<region>. Default the map key.'),
+    name: accountName.optional().describe('Name used in stack names <name>-<region>. Default the map key.'),
     regions: z.array(region).default([]).describe('Regions the account runs plans in, one workload stack each; the first is its primary Region (service role, DR vaults). Default none.'),
     plans: z.array(configKey).default([]).describe('Plans (keys of plans) this account creates itself, in each of its Regions. Default none.'),
     unit: configKey.optional().describe('Organizational unit (a key of organization.units) the account belongs to, for policy targets.'),

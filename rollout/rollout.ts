@@ -137,16 +137,9 @@ export function buildRollout(stacks: RolloutStack[], options: { generatedBy?: st
 
   const sorted = [...stacks].sort(compareStacks);
   const rank = new Map(sorted.map((stack, index) => [stack.name, index]));
-  const ordered: RolloutStack[] = sorted.map((stack) => ({
-    name: stack.name,
-    kind: stack.kind,
-    account: stack.account,
-    accountId: stack.accountId,
-    region: stack.region,
-    directory: stack.directory,
-    ...(stack.roleArn === undefined ? {} : { roleArn: stack.roleArn }),
-    dependsOn: [...new Set(stack.dependsOn)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)),
-  }));
+  const ordered: RolloutStack[] = sorted.map((stack) =>
+    canonicalStack({ ...stack, dependsOn: [...new Set(stack.dependsOn)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) }),
+  );
 
   const waves: string[][] = [];
   const applied = new Set<string>();
@@ -164,21 +157,26 @@ export function buildRollout(stacks: RolloutStack[], options: { generatedBy?: st
   return { version: 1, generatedBy: options.generatedBy ?? ROLLOUT_GENERATED_BY, stacks: ordered, waves };
 }
 
+/** A stack with its keys in the documented order (roleArn only when set). */
+function canonicalStack(stack: RolloutStack): RolloutStack {
+  return {
+    name: stack.name,
+    kind: stack.kind,
+    account: stack.account,
+    accountId: stack.accountId,
+    region: stack.region,
+    directory: stack.directory,
+    ...(stack.roleArn === undefined ? {} : { roleArn: stack.roleArn }),
+    dependsOn: [...stack.dependsOn],
+  };
+}
+
 /** The rollout as JSON: fixed key order, 2-space indent, trailing newline; same input, same bytes. */
 export function rolloutJson(rollout: Rollout): string {
   const canonical: Rollout = {
     version: rollout.version,
     generatedBy: rollout.generatedBy,
-    stacks: rollout.stacks.map((stack) => ({
-      name: stack.name,
-      kind: stack.kind,
-      account: stack.account,
-      accountId: stack.accountId,
-      region: stack.region,
-      directory: stack.directory,
-      ...(stack.roleArn === undefined ? {} : { roleArn: stack.roleArn }),
-      dependsOn: [...stack.dependsOn],
-    })),
+    stacks: rollout.stacks.map(canonicalStack),
     waves: rollout.waves.map((wave) => [...wave]),
   };
   return `${JSON.stringify(canonical, null, 2)}\n`;
