@@ -131,3 +131,96 @@ export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*)
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
+
+/** Section 6: events aws_backup_vault_notifications accepts (provider 5.100.0). */
+export const VAULT_NOTIFICATION_EVENTS = [
+  'BACKUP_JOB_STARTED',
+  'BACKUP_JOB_COMPLETED',
+  'BACKUP_JOB_SUCCESSFUL',
+  'BACKUP_JOB_FAILED',
+  'BACKUP_JOB_EXPIRED',
+  'RESTORE_JOB_STARTED',
+  'RESTORE_JOB_COMPLETED',
+  'RESTORE_JOB_SUCCESSFUL',
+  'RESTORE_JOB_FAILED',
+  'COPY_JOB_STARTED',
+  'COPY_JOB_SUCCESSFUL',
+  'COPY_JOB_FAILED',
+  'RECOVERY_POINT_MODIFIED',
+  'BACKUP_PLAN_CREATED',
+  'BACKUP_PLAN_MODIFIED',
+  'S3_BACKUP_OBJECT_FAILED',
+  'S3_RESTORE_OBJECT_FAILED',
+  'CONTINUOUS_BACKUP_INTERRUPTED',
+  'RECOVERY_POINT_INDEX_COMPLETED',
+  'RECOVERY_POINT_INDEX_DELETED',
+  'RECOVERY_POINT_INDEXING_FAILED',
+] as const;
+export type VaultNotificationEvent = (typeof VAULT_NOTIFICATION_EVENTS)[number];
+
+/** Accepted but never sent by AWS Backup: a notification on them never arrives (warn). */
+export const DEPRECATED_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent[] = [
+  'BACKUP_JOB_SUCCESSFUL',
+  'BACKUP_JOB_EXPIRED',
+  'RESTORE_JOB_SUCCESSFUL',
+  'RESTORE_JOB_FAILED',
+  'BACKUP_PLAN_CREATED',
+  'BACKUP_PLAN_MODIFIED',
+];
+
+/** Job states that mean a backup, copy or restore did not produce what it should. */
+export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED'] as const;
+
+/** Section 7: restore testing. */
+export const RESTORE_TESTING_LIMITS = {
+  name: { pattern: /^[A-Za-z0-9_]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ (no hyphen, no dot)' },
+  startWindowHours: { min: 1, max: 168 },
+  selectionWindowDays: { min: 1, max: 365 },
+  validationWindowHours: { min: 1, max: 168 },
+  selectionsPerPlan: 30,
+  algorithms: ['LATEST_WITHIN_WINDOW', 'RANDOM_WITHIN_WINDOW'],
+  recoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'],
+  protectedResourceTypes: ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3'],
+} as const;
+
+/** Section 7: Backup Audit Manager. */
+export const AUDIT_LIMITS = {
+  /** Frameworks and report plans: a letter, then A-Z a-z 0-9 _, at most 256. */
+  name: { pattern: /^[A-Za-z][A-Za-z0-9_]{0,255}$/, describe: 'a letter, then up to 255 characters of A-Z a-z 0-9 _' },
+  reportTemplates: ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT', 'RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT'],
+  reportFormats: ['CSV', 'JSON'],
+  controls: [
+    'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
+    'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
+    'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+    'BACKUP_RECOVERY_POINT_ENCRYPTED',
+    'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+    'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
+    'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT',
+    'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+    'BACKUP_LAST_RECOVERY_POINT_CREATED',
+    'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
+    'RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT',
+  ],
+} as const;
+
+/** Section 7: aws_backup_region_settings opt-in keys and management preference keys. */
+export const REGION_SETTINGS_RESOURCE_TYPES = [
+  'Aurora',
+  'CloudFormation',
+  'DocumentDB',
+  'DynamoDB',
+  'EBS',
+  'EC2',
+  'EFS',
+  'FSx',
+  'Neptune',
+  'RDS',
+  'Redshift',
+  'S3',
+  'SAP HANA on Amazon EC2',
+  'Storage Gateway',
+  'Timestream',
+  'VirtualMachine',
+] as const;
+export const REGION_SETTINGS_MANAGEMENT_TYPES = ['DynamoDB', 'EFS'] as const;
