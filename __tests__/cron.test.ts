@@ -1,6 +1,7 @@
 import {
   type AwsCronSchedule,
   isValidTimeZone,
+  longestGapHours,
   maxRunsPerHour,
   occurrences,
   parseAwsCron,
@@ -702,5 +703,34 @@ describe('occurrences in other zones', () => {
       '2026-04-04T14:45:00.000Z', // 01:45 on the 5th, UTC+11, first occurrence
       '2026-04-05T15:15:00.000Z', // 01:45 on the 6th, UTC+10:30
     ]);
+  });
+});
+
+describe('longestGapHours', () => {
+  const gap = (expression: string, timeZone?: string) => {
+    const parsed = parseAwsCron(expression);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return longestGapHours(parsed.schedule, timeZone);
+  };
+
+  it.each([
+    ['cron(0 5 ? * * *)', 24],
+    ['cron(0 * ? * * *)', 1],
+    ['cron(0 5 ? * SUN *)', 168],
+    ['cron(0 5 ? * MON-FRI *)', 72],
+    ['cron(0 5 1 * ? *)', 744],
+    ['cron(0 0/6 ? * * *)', 6],
+  ])('%s runs at most every %i hours', (expression, hours) => {
+    expect(gap(expression)).toBe(hours);
+  });
+
+  it('counts daylight-saving changes: a run skipped in the spring gap, a 25-hour day in autumn', () => {
+    // 02:30 does not exist in Paris on the spring-forward Sunday: Saturday 01:30 UTC to Monday 00:30 UTC.
+    expect(gap('cron(30 2 ? * * *)', 'Europe/Paris')).toBe(47);
+    expect(gap('cron(0 12 ? * * *)', 'Europe/Paris')).toBe(25);
+  });
+
+  it('is undefined for a schedule that runs once', () => {
+    expect(gap('cron(0 5 1 1 ? 2027)')).toBeUndefined();
   });
 });

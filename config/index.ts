@@ -10,6 +10,7 @@ import { problemsFromZod } from './issues';
 import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
 import { checkEstateShape, checkOrganization } from './organization-rules';
+import { checkOperations } from './operations-rules';
 import { readConfigFile } from './loader';
 import { resolveEstate, EstateModel, PolicyFiles } from './resolve';
 import { policyReferences } from '../policies/validate';
@@ -70,7 +71,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);
   const files = readPolicyFiles(config, options.baseDir ?? process.cwd());
-  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents)]);
+  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config)]);
   if (errors.length > 0) return { errors, warnings, config };
   return { errors, warnings, config, model: resolveEstate(config, policyFiles(files.documents)) };
 }

@@ -12,7 +12,9 @@ import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-v
 import type { BackupRuleProps, RuleLifecycleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
 import type { LifecycleValues } from '../modules/validation';
-import { CENTRAL_AIR_GAPPED_VAULT_KEY } from './limits';
+import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY, REGION_SETTINGS_RESOURCE_TYPES, resourceTypeOfArn } from './limits';
+import { deriveFrameworkControls } from './audit-controls';
+import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import { accountInstances, isCentralVault, Placed, PolicyFileReferences } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
@@ -121,6 +123,56 @@ interface StackBase {
   readonly rollout: RolloutInfo;
 }
 
+export interface AlertsModel {
+  readonly topicName: string;
+  readonly subscriptions: Readonly<Record<string, { readonly protocol: 'email' | 'https' | 'sqs' | 'lambda'; readonly endpoint: string }>>;
+  readonly jobStates: readonly string[];
+  readonly alarms: boolean;
+  /** Vault notification events; undefined: the construct's default failure events. */
+  readonly vaultEvents?: readonly string[];
+}
+
+export interface RestoreTestingModel {
+  readonly key: string;
+  /** Restore testing names allow no hyphen: derived from the key. */
+  readonly name: string;
+  readonly schedule?: string;
+  readonly scheduleTimezone?: string;
+  readonly startWindowHours?: number;
+  readonly algorithm?: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
+  /** Vault ARNs (computed) or ['*']. */
+  readonly includeVaults: readonly string[];
+  readonly recoveryPointTypes?: readonly ('CONTINUOUS' | 'SNAPSHOT')[];
+  readonly selectionWindowDays?: number;
+  readonly selections: Readonly<
+    Record<
+      string,
+      {
+        readonly resourceType: string;
+        readonly resources?: readonly string[];
+        readonly conditions?: { readonly stringEquals?: Readonly<Record<string, string>>; readonly stringNotEquals?: Readonly<Record<string, string>> };
+        readonly validationWindowHours?: number;
+        readonly restoreMetadataOverrides?: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+
+export interface AuditModel {
+  readonly frameworkName: string;
+  readonly controls: Readonly<Record<string, { readonly parameters?: Readonly<Record<string, string | number | readonly string[]>>; readonly scope?: { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> } }>>;
+  readonly reports: {
+    readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number } | { readonly create: false; readonly name: string };
+    readonly templates: readonly string[];
+    readonly formats: readonly string[];
+  };
+}
+
+export interface RegionSettingsModel {
+  readonly optIn: readonly string[];
+  readonly management?: { readonly DynamoDB?: boolean; readonly EFS?: boolean };
+}
+
 export interface WorkloadStackModel extends StackBase {
   readonly kind: 'workload';
   readonly primary: boolean;
@@ -132,6 +184,13 @@ export interface WorkloadStackModel extends StackBase {
   readonly keys: readonly KeyModel[];
   readonly vaults: readonly VaultModel[];
   readonly plans: readonly PlanModel[];
+  /** Set when the config has alerts. */
+  readonly alerts?: AlertsModel;
+  readonly restoreTesting: readonly RestoreTestingModel[];
+  /** The restore testing role: created by the account's primary stack, named by ARN elsewhere. */
+  readonly restoreTestingRole?: { readonly arn: string; readonly create?: { readonly roleName: string } };
+  readonly audit?: AuditModel;
+  readonly regionSettings?: RegionSettingsModel;
 }
 
 export interface PolicyModel {
@@ -267,6 +326,61 @@ function backendFor(config: NormalizedConfig, stackName: string): BackendModel {
   return { kind: 'local', path: `../../../terraform.${stackName}.tfstate` };
 }
 
+const RESTORE_TESTING_ROLE_NAME = RESTORE_TESTING_DEFAULTS.roleName;
+
+function restoreTestingModels(scope: AccountScope, region: string, vaults: readonly VaultModel[]): RestoreTestingModel[] {
+  return byKey(scope.config.restoreTesting).map(([key, plan]) => {
+    const chosen = plan.vaults?.map((vaultKey) => vaultRef(scope, vaultKey, region).arn) ?? vaults.filter((vault) => vault.region === region).map((vault) => vault.arn);
+    return {
+      key,
+      name: restoreTestingName(key),
+      schedule: plan.schedule,
+      scheduleTimezone: plan.scheduleTimezone,
+      startWindowHours: plan.startWindowHours,
+      algorithm: plan.algorithm,
+      includeVaults: chosen.length > 0 ? sorted(chosen) : ['*'],
+      recoveryPointTypes: plan.recoveryPointTypes,
+      selectionWindowDays: plan.selectionWindowDays,
+      selections: Object.fromEntries(byKey(plan.selections).map(([name, selection]) => [restoreTestingName(name), selection])),
+    };
+  });
+}
+
+function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vaults: readonly VaultModel[], account: AccountContext): AuditModel | undefined {
+  const audit = config.audit;
+  if (!audit) return undefined;
+  const derived = deriveFrameworkControls(plans, vaults, account.region, account.accountId);
+  const controls = { ...derived } as Record<string, AuditModel['controls'][string]>;
+  for (const [name, control] of Object.entries(audit.controls)) {
+    if (control === null) delete controls[name]; // `CONTROL: null` drops a derived control
+    else controls[name] = control;
+  }
+  const { reports } = audit;
+  return {
+    frameworkName: audit.frameworkName ?? 'backup_estate',
+    controls: Object.fromEntries(byKey(controls)),
+    reports: {
+      bucket:
+        reports.existingBucket !== undefined
+          ? { create: false, name: reports.existingBucket }
+          : { create: true, name: reports.bucketName ?? `backup-reports-${account.accountId}-${account.region}`, expireAfterDays: reports.expireAfterDays },
+      templates: reports.templates ?? [...AUDIT_LIMITS.reportTemplates],
+      formats: reports.formats,
+    },
+  };
+}
+
+/** Opt in what the selections can select: every type when one selects by tag or "*", else the types of the listed ARNs. */
+function regionSettingsModel(config: NormalizedConfig, plans: readonly PlanModel[]): RegionSettingsModel | undefined {
+  const settings = config.regionSettings;
+  if (!settings) return undefined;
+  const selections = plans.flatMap((plan) => plan.selections);
+  const anyType = selections.some((selection) => Object.keys(selection.tags ?? {}).length > 0 || selection.conditions !== undefined || (selection.resources ?? []).includes('*'));
+  const listed = selections.flatMap((selection) => selection.resources ?? []).flatMap((arn) => resourceTypeOfArn(arn)?.name ?? []);
+  const needed = anyType ? [...REGION_SETTINGS_RESOURCE_TYPES] : listed;
+  return { optIn: sorted([...needed, ...settings.optIn]), management: settings.management };
+}
+
 function serviceRoleArn(config: NormalizedConfig, account: NormalizedAccount): string {
   const role = config.serviceRole;
   return role.arn ?? iamRoleArn({ accountId: account.id, partition: account.partition, region: '' }, role.name, role.path);
@@ -311,6 +425,11 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
     const vaults = instances.vaults.filter((placed) => ownerOf(placed.region) === region).map((placed) => vaultModel(scope, placed, region));
     const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
     const name = nameOf(region);
+    const context = contextOf(scope, region);
+    const runsPlans = plans.length > 0 || instances.policyPlans.some((placed) => placed.region === region);
+    const restoreTesting = runsPlans ? restoreTestingModels(scope, region, vaults) : [];
+    const restoreRoleArn = iamRoleArn(context, RESTORE_TESTING_ROLE_NAME);
+    const wantsRestoreRole = Object.keys(config.restoreTesting).length > 0;
     return {
       kind: 'workload',
       name,
@@ -337,6 +456,13 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       keys,
       vaults,
       plans,
+      alerts: config.alerts
+        ? { topicName: config.alerts.topicName, subscriptions: config.alerts.subscriptions, jobStates: config.alerts.jobStates, alarms: config.alerts.alarms, vaultEvents: config.alerts.vaultEvents }
+        : undefined,
+      restoreTesting,
+      restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
+      audit: auditModel(config, plans, vaults, context),
+      regionSettings: regionSettingsModel(config, plans),
     };
   });
 }

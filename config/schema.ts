@@ -6,6 +6,10 @@
  */
 import { z } from 'zod';
 import {
+  AUDIT_LIMITS,
+  FAILED_JOB_STATES,
+  REGION_SETTINGS_RESOURCE_TYPES,
+  RESTORE_TESTING_LIMITS,
   ACCOUNT_ID_PATTERN,
   ACCOUNT_NAME,
   AIR_GAPPED_MIN_RETENTION_DAYS,
@@ -299,6 +303,71 @@ export const stateSchema = z
   })
   .describe('Where Terraform keeps each stack state.');
 
+export const alertsSchema = z
+  .strictObject({
+    topicName: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'must be 1-256 characters of A-Z a-z 0-9 _ -' }).default('aws-backup-alerts').describe('SNS topic in every account and Region. Default aws-backup-alerts.'),
+    subscriptions: z
+      .record(configKey, z.strictObject({ protocol: z.enum(['email', 'https', 'sqs', 'lambda']), endpoint: z.string().min(1) }))
+      .default({})
+      .describe('Subscriptions keyed by name: protocol email, https, sqs or lambda, and its endpoint. Default none.'),
+    jobStates: z.array(z.enum(FAILED_JOB_STATES)).min(1).default([...FAILED_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). Default FAILED, ABORTED, EXPIRED.'),
+    alarms: z.boolean().default(true).describe('CloudWatch alarms on failed backup, copy and restore jobs. Default true.'),
+    vaultEvents: z.array(z.string()).optional().describe('Vault notification events sent to the topic by every vault. Default the failure events (see the README).'),
+  })
+  .describe('Alerts on failed jobs: an encrypted SNS topic per account and Region, vault notifications, EventBridge rules and CloudWatch alarms.');
+
+const restoreSelectionSchema = z
+  .strictObject({
+    resourceType: z.enum(RESTORE_TESTING_LIMITS.protectedResourceTypes).describe('Protected resource type.'),
+    resources: z.array(z.string()).optional().describe('ARNs of the resources to restore (or conditions).'),
+    conditions: z
+      .strictObject({ stringEquals: z.record(z.string(), z.string()).optional(), stringNotEquals: z.record(z.string(), z.string()).optional() })
+      .optional()
+      .describe('Tag conditions selecting the resources (or resources).'),
+    validationWindowHours: z.int().optional().describe('Hours to validate a restored resource before it is deleted, 1-168. Default AWS (no window).'),
+    restoreMetadataOverrides: z.record(z.string(), z.string()).optional().describe('Restore metadata overrides, e.g. a subnet or instance type.'),
+  })
+  .describe('What a restore testing plan restores.');
+
+export const restoreTestingSchema = z
+  .strictObject({
+    schedule: z.string().optional().describe('AWS cron. Default cron(0 6 ? * SUN *) (weekly).'),
+    scheduleTimezone: z.string().optional().describe('IANA time zone. Default Etc/UTC.'),
+    startWindowHours: z.int().optional().describe('Hours the test may wait to start, 1-168. Default 24.'),
+    algorithm: z.enum(RESTORE_TESTING_LIMITS.algorithms).optional().describe('LATEST_WITHIN_WINDOW (default) or RANDOM_WITHIN_WINDOW.'),
+    vaults: z.array(configKey).optional().describe('Vaults (keys of vaults) to pick recovery points from. Default every vault of the account and Region.'),
+    recoveryPointTypes: z.array(z.enum(RESTORE_TESTING_LIMITS.recoveryPointTypes)).optional().describe('SNAPSHOT (default) and/or CONTINUOUS.'),
+    selectionWindowDays: z.int().optional().describe('Pick recovery points from the last N days, 1-365. Default 30.'),
+    selections: z.record(configKey, restoreSelectionSchema).describe('Selections keyed by name, at most 30.'),
+  })
+  .describe('A restore testing plan, created in every account and Region that runs plans.');
+
+export const auditSchema = z
+  .strictObject({
+    frameworkName: z.string().optional().describe('Framework name. Default backup_estate.'),
+    controls: z
+      .record(z.string(), z.strictObject({ parameters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(), scope: z.strictObject({ resourceTypes: z.array(z.string()).optional(), tags: z.record(z.string(), z.string()).optional() }).optional() }).nullable())
+      .default({})
+      .describe('Controls to add, or to override the derived ones, keyed by control name.'),
+    reports: z
+      .strictObject({
+        bucketName: z.string().optional().describe('Bucket the stack creates for reports. Default backup-reports-<account id>-<region>.'),
+        existingBucket: z.string().optional().describe('Deliver to this existing bucket instead of creating one.'),
+        expireAfterDays: z.int().min(1).default(365).describe('Days reports are kept in the created bucket. Default 365.'),
+        templates: z.array(z.enum(AUDIT_LIMITS.reportTemplates)).optional().describe('Report templates. Default all five.'),
+        formats: z.array(z.enum(AUDIT_LIMITS.reportFormats)).default(['CSV']).describe('CSV and/or JSON. Default CSV.'),
+      })
+      .default({ expireAfterDays: 365, formats: ['CSV'] }),
+  })
+  .describe('AWS Backup Audit Manager: a framework whose controls derive from the plans, and report plans delivered to S3.');
+
+export const regionSettingsSchema = z
+  .strictObject({
+    optIn: z.array(z.enum(REGION_SETTINGS_RESOURCE_TYPES)).default([]).describe('Resource types to opt in besides those the plans select. Default none.'),
+    management: z.strictObject({ DynamoDB: z.boolean().optional(), EFS: z.boolean().optional() }).optional().describe('Full AWS Backup management of DynamoDB and EFS.'),
+  })
+  .describe('AWS Backup Region settings (opt-in per resource type) in every account and Region.');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
@@ -312,6 +381,10 @@ export const configSchema = z
     keys: keyedMap(keySchema).default({}).describe('Shared KMS keys keyed by name. Default none: each vault gets its own key.'),
     vaults: keyedMap(vaultSchema).describe('Vaults keyed by name.'),
     plans: keyedMap(planSchema).describe('Backup plans keyed by name.'),
+    alerts: alertsSchema.optional(),
+    restoreTesting: keyedMap(restoreTestingSchema).default({}).describe('Restore testing plans keyed by name.'),
+    audit: auditSchema.optional(),
+    regionSettings: regionSettingsSchema.optional(),
   })
   .describe('AWS Backup estate configuration.');
 

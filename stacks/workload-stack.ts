@@ -5,6 +5,7 @@ import { BackupVault } from '../modules/backup-vault';
 import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
 import { BackupSelection } from '../modules/backup-selection';
 import { BackupServiceRole } from '../modules/service-role';
+import { RestoreTestingPlan, RestoreTestingResourceType, RestoreTestingRole } from '../modules/restore-testing';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
 import { addBackend, awsProvider, outputName } from './common';
 
@@ -28,6 +29,38 @@ export class WorkloadStack extends TerraformStack {
     model.keys.forEach((key) => this.addKey(key));
     model.vaults.forEach((vault) => this.addVault(vault));
     model.plans.forEach((plan) => this.addPlan(plan));
+    this.addRestoreTesting();
+  }
+
+  private addRestoreTesting(): void {
+    const { restoreTestingRole, restoreTesting, account } = this.model;
+    if (!restoreTestingRole) return;
+    const roleArn = restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
+    for (const plan of restoreTesting) {
+      new RestoreTestingPlan(this, `restore-testing-${plan.key}`, {
+        planName: plan.name,
+        schedule: plan.schedule,
+        scheduleTimezone: plan.scheduleTimezone,
+        startWindowHours: plan.startWindowHours,
+        algorithm: plan.algorithm,
+        includeVaults: plan.includeVaults.map((arn) => this.inStackVaultArn(arn)),
+        recoveryPointTypes: plan.recoveryPointTypes,
+        selectionWindowDays: plan.selectionWindowDays,
+        selections: Object.fromEntries(
+          Object.entries(plan.selections).map(([name, selection]) => [
+            name,
+            {
+              protectedResourceType: selection.resourceType as RestoreTestingResourceType,
+              iamRoleArn: roleArn,
+              protectedResourceArns: selection.resources,
+              protectedResourceConditions: selection.conditions,
+              validationWindowHours: selection.validationWindowHours,
+              restoreMetadataOverrides: selection.restoreMetadataOverrides,
+            },
+          ]),
+        ),
+      });
+    }
   }
 
   private addProviders(): void {
@@ -99,6 +132,12 @@ export class WorkloadStack extends TerraformStack {
   /** A vault created by this stack by reference (ordering), any other by its computed ARN or name. */
   private vaultArn(ref: VaultRef): string {
     return this.vaults.get(ref.key)?.arn ?? ref.arn;
+  }
+
+  /** A vault ARN as a reference when this stack creates the vault (so dependents wait for it). */
+  private inStackVaultArn(arn: string): string {
+    const vault = this.model.vaults.find((candidate) => candidate.arn === arn);
+    return (vault && this.vaults.get(vault.key)?.arn) ?? arn;
   }
 
   private vaultName(ref: VaultRef): string {

@@ -1,0 +1,87 @@
+/**
+ * The Backup Audit Manager controls a workload stack's plans promise, so the framework audits
+ * what the config declares: every declared plan passes, and a weaker plan added by hand fails.
+ * - frequency and retention: the least frequent plan's most frequent rule (rounded to the
+ *   frequencies AWS accepts) and the shortest retention among those rules;
+ * - minimum retention: the shortest retention of any rule;
+ * - cross-Region / cross-account: the Regions and accounts every rule copies to;
+ * - vault lock: the widest range of the locks the rules back up into;
+ * - manual deletion: the break-glass principals of the vaults.
+ */
+import { longestGapHours, parseAwsCron } from './cron';
+import type { PlanModel, RuleModel, VaultModel } from './resolve';
+
+export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
+export interface DerivedControl {
+  readonly parameters?: ControlParameters;
+}
+
+/** Frequencies the BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK control accepts. */
+const FREQUENCIES: readonly { unit: 'hours' | 'days'; value: number; hours: number }[] = [
+  { unit: 'hours', value: 1, hours: 1 },
+  { unit: 'hours', value: 2, hours: 2 },
+  { unit: 'hours', value: 4, hours: 4 },
+  { unit: 'hours', value: 8, hours: 8 },
+  { unit: 'hours', value: 12, hours: 12 },
+  { unit: 'days', value: 1, hours: 24 },
+  { unit: 'days', value: 7, hours: 168 },
+];
+
+/**
+ * The rule's frequency as the control sees it: from the cron fields, in UTC. (A daily rule in a
+ * daylight-saving time zone has one 25-hour gap a year, yet it is a daily rule.)
+ */
+function ruleGapHours(rule: RuleModel): number {
+  const parsed = parseAwsCron(rule.schedule ?? 'cron(0 5 ? * * *)');
+  return (parsed.ok ? longestGapHours(parsed.schedule) : undefined) ?? Number.POSITIVE_INFINITY;
+}
+
+/** The smallest accepted frequency at least as long as `hours` (the longest AWS accepts beyond that). */
+function frequencyFor(hours: number): (typeof FREQUENCIES)[number] {
+  return FREQUENCIES.find((frequency) => frequency.hours >= hours) ?? FREQUENCIES[FREQUENCIES.length - 1];
+}
+
+const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
+
+export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: readonly VaultModel[], region: string, accountId: string): Record<string, DerivedControl> {
+  const rules = plans.flatMap((plan) => Object.values(plan.rules));
+  const controls: Record<string, DerivedControl> = {
+    BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: {},
+    BACKUP_RECOVERY_POINT_ENCRYPTED: {},
+  };
+  if (rules.length > 0) {
+    // Each plan's most frequent rule (ties: the longest retention), then the weakest of those.
+    const best = plans.map((plan) =>
+      Object.values(plan.rules)
+        .map((rule) => ({ gap: ruleGapHours(rule), retention: rule.lifecycle.deleteAfterDays }))
+        .sort((a, b) => a.gap - b.gap || b.retention - a.retention)[0],
+    );
+    const frequency = frequencyFor(Math.max(...best.map((rule) => rule.gap)));
+    controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK = {
+      parameters: {
+        requiredFrequencyUnit: frequency.unit,
+        requiredFrequencyValue: frequency.value,
+        requiredRetentionDays: Math.min(...best.map((rule) => rule.retention)),
+      },
+    };
+    controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...rules.map((rule) => rule.lifecycle.deleteAfterDays)) } };
+    controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: frequency.unit, recoveryPointAgeValue: frequency.value } };
+  }
+  const copies = rules.flatMap((rule) => Object.values(rule.copies).map((copy) => copy.destination));
+  const otherRegions = copies.filter((destination) => destination.region !== region).map((destination) => destination.region);
+  if (otherRegions.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(otherRegions) } };
+  const otherAccounts = copies.map((destination) => destination.arn.split(':')[4]).filter((account) => account !== accountId);
+  if (otherAccounts.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(otherAccounts) } };
+  if (copies.some((destination) => destination.key === 'central-air-gapped')) controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = {};
+  const targets = new Set(rules.map((rule) => rule.target.key));
+  const locks = vaults.filter((vault) => targets.has(vault.key) && vault.lock).map((vault) => vault.lock!);
+  if (locks.length > 0) {
+    const max = locks.every((lock) => lock.maxRetentionDays !== undefined) ? Math.max(...locks.map((lock) => lock.maxRetentionDays ?? 0)) : undefined;
+    controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK = {
+      parameters: { minRetentionDays: Math.min(...locks.map((lock) => lock.minRetentionDays)), ...(max !== undefined ? { maxRetentionDays: max } : {}) },
+    };
+  }
+  const breakGlass = vaults.flatMap((vault) => vault.accessPolicy.breakGlassPrincipals ?? []);
+  controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED = breakGlass.length > 0 ? { parameters: { principalArnList: csv(breakGlass) } } : {};
+  return controls;
+}
