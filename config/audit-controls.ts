@@ -10,22 +10,17 @@
  */
 import { longestGapHours, parseAwsCron } from './cron';
 import type { PlanModel, RuleModel, VaultModel } from './resolve';
+import { FRAMEWORK_PARAMETER_LIMITS } from '../modules/audit-framework';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
 export interface DerivedControl {
   readonly parameters?: ControlParameters;
 }
 
-/** Frequencies the BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK control accepts. */
-const FREQUENCIES: readonly { unit: 'hours' | 'days'; value: number; hours: number }[] = [
-  { unit: 'hours', value: 1, hours: 1 },
-  { unit: 'hours', value: 2, hours: 2 },
-  { unit: 'hours', value: 4, hours: 4 },
-  { unit: 'hours', value: 8, hours: 8 },
-  { unit: 'hours', value: 12, hours: 12 },
-  { unit: 'days', value: 1, hours: 24 },
-  { unit: 'days', value: 7, hours: 168 },
-];
+interface Frequency {
+  readonly unit: 'hours' | 'days';
+  readonly value: number;
+}
 
 /**
  * The rule's frequency as the control sees it: from the cron fields, in UTC. (A daily rule in a
@@ -36,9 +31,13 @@ function ruleGapHours(rule: RuleModel): number {
   return (parsed.ok ? longestGapHours(parsed.schedule) : undefined) ?? Number.POSITIVE_INFINITY;
 }
 
-/** The smallest accepted frequency at least as long as `hours` (the longest AWS accepts beyond that). */
-function frequencyFor(hours: number): (typeof FREQUENCIES)[number] {
-  return FREQUENCIES.find((frequency) => frequency.hours >= hours) ?? FREQUENCIES[FREQUENCIES.length - 1];
+/**
+ * The control's frequency for a gap: whole hours up to 23, whole days up to 31 (the most
+ * BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK accepts; a rarer plan is reported as such).
+ */
+function frequencyFor(hours: number): Frequency {
+  if (hours < 24) return { unit: 'hours', value: Math.max(1, Math.ceil(hours)) };
+  return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days, Math.ceil(hours / 24)) };
 }
 
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
@@ -81,7 +80,9 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
       parameters: { minRetentionDays: Math.min(...locks.map((lock) => lock.minRetentionDays)), ...(max !== undefined ? { maxRetentionDays: max } : {}) },
     };
   }
-  const breakGlass = vaults.flatMap((vault) => vault.accessPolicy.breakGlassPrincipals ?? []);
-  controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED = breakGlass.length > 0 ? { parameters: { principalArnList: csv(breakGlass) } } : {};
+  // The control names at most 5 principals allowed to delete; with more (or wildcards) it checks without the list.
+  const breakGlass = [...new Set(vaults.flatMap((vault) => vault.accessPolicy.breakGlassPrincipals ?? []))];
+  const listable = breakGlass.length > 0 && breakGlass.length <= FRAMEWORK_PARAMETER_LIMITS.principalArnList && breakGlass.every((arn) => !arn.includes('*'));
+  controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED = listable ? { parameters: { principalArnList: csv(breakGlass) } } : {};
   return controls;
 }

@@ -4,7 +4,12 @@
  * is shorter than the construct props).
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
-import { error, Problem } from '../modules/validation';
+import { error, Problem, under } from '../modules/validation';
+import { checkBackupAlertsProps } from '../modules/backup-alerts';
+import { checkVaultNotificationEvents } from '../modules/vault-notifications';
+import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
+import { checkS3BucketName } from '../modules/report-bucket';
+import { AUDIT_LIMITS } from './limits';
 import type { NormalizedConfig } from './normalize';
 
 /** Construct prop names the config writes shorter. */
@@ -56,6 +61,41 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** Alerts: the construct's own checks (topic name, subscription endpoints), and the vault events. */
+function checkAlerts(config: NormalizedConfig): Problem[] {
+  const alerts = config.alerts;
+  if (!alerts) return [];
+  // The checks read names and endpoints only; any account of the estate stands in for all.
+  const [first] = Object.values(config.accounts);
+  const account = { accountId: first?.id ?? '', partition: config.partition, region: first?.regions[0] ?? '' };
+  const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
+  return [
+    ...under('alerts', checkBackupAlertsProps(props)),
+    ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
+  ];
+}
+
+/** Audit: the framework name and the controls written in the config, the report bucket name. */
+function checkAudit(config: NormalizedConfig): Problem[] {
+  const audit = config.audit;
+  if (!audit) return [];
+  const written = Object.fromEntries(Object.entries(audit.controls).filter(([, control]) => control !== null)) as Record<string, FrameworkControlProps>;
+  // The derived controls are always valid; a stand-in keeps "at least one control" from firing here.
+  const controls = Object.keys(written).length > 0 ? written : { BACKUP_RECOVERY_POINT_ENCRYPTED: {} };
+  const problems = under('audit', checkAuditFrameworkProps({ frameworkName: audit.frameworkName ?? 'backup_estate', controls }));
+  for (const [name, control] of Object.entries(audit.controls)) {
+    // `CONTROL: null` drops a derived control: it must name one.
+    if (control === null && !(AUDIT_LIMITS.controls as readonly string[]).includes(name)) {
+      problems.push(error(`audit.controls.${name}`, `"${name}" is not a control the framework derives or accepts`));
+    }
+  }
+  if (audit.reports.bucketName !== undefined) problems.push(...checkS3BucketName(audit.reports.bucketName, 'audit.reports.bucketName'));
+  if (audit.reports.bucketName !== undefined && audit.reports.existingBucket !== undefined) {
+    problems.push(error('audit.reports.existingBucket', 'give either bucketName (a bucket the stacks create) or existingBucket, not both'));
+  }
+  return problems;
+}
+
 export function checkOperations(config: NormalizedConfig): Problem[] {
-  return [...checkRestoreTesting(config)];
+  return [...checkAlerts(config), ...checkRestoreTesting(config), ...checkAudit(config)];
 }

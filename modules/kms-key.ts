@@ -40,7 +40,7 @@ export interface BackupKmsKeyProps {
 }
 
 /** Key administration without data access (AWS's documented key administrator actions). */
-const ADMIN_ACTIONS = [
+export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:Create*',
   'kms:Delete*',
@@ -66,7 +66,7 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
   const { account } = props;
   const administrators = props.administrators ?? [accountRootArn(account)];
   const statements: PolicyStatement[] = [
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...administrators] }, Action: ADMIN_ACTIONS, Resource: '*' },
+    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...administrators] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
     {
       // Lets operators (with IAM permission) create vaults and restore through AWS Backup only.
       Sid: 'AccountUseThroughAwsBackup',

@@ -6,6 +6,13 @@ import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
 import { BackupSelection } from '../modules/backup-selection';
 import { BackupServiceRole } from '../modules/service-role';
 import { RestoreTestingPlan, RestoreTestingResourceType, RestoreTestingRole } from '../modules/restore-testing';
+import { BackupAuditFramework } from '../modules/audit-framework';
+import { BackupAlerts, FailedJobState } from '../modules/backup-alerts';
+import { VaultNotifications } from '../modules/vault-notifications';
+import type { VaultNotificationEvent } from '../config/limits';
+import { BackupReportBucket } from '../modules/report-bucket';
+import { BackupReportPlans } from '../modules/report-plans';
+import { BackupRegionSettings } from '../modules/region-settings';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
 import { addBackend, awsProvider, outputName } from './common';
 
@@ -28,8 +35,53 @@ export class WorkloadStack extends TerraformStack {
     this.roleArn = this.addServiceRole();
     model.keys.forEach((key) => this.addKey(key));
     model.vaults.forEach((vault) => this.addVault(vault));
+    this.addAlerts();
     model.plans.forEach((plan) => this.addPlan(plan));
     this.addRestoreTesting();
+    this.addAudit();
+    if (model.regionSettings) new BackupRegionSettings(this, 'region-settings', { optIn: model.regionSettings.optIn, management: model.regionSettings.management });
+  }
+
+  /** The alerts topic (key, policy, subscriptions, EventBridge rules, alarms) and every vault's notifications. */
+  private addAlerts(): void {
+    const { alerts, account } = this.model;
+    if (!alerts) return;
+    const construct = new BackupAlerts(this, 'alerts', {
+      account,
+      topicName: alerts.topicName,
+      subscriptions: alerts.subscriptions,
+      jobStates: alerts.jobStates as FailedJobState[],
+      alarms: alerts.alarms,
+    });
+    for (const vault of this.model.vaults.filter((candidate) => candidate.region === account.region)) {
+      new VaultNotifications(this.vaults.get(vault.key) as BackupVault, 'notifications', {
+        vaultName: this.vaultName(vault),
+        snsTopicArn: construct.topicArn,
+        events: alerts.vaultEvents as VaultNotificationEvent[] | undefined,
+      });
+    }
+    new TerraformOutput(this, 'alerts_topic_arn', { value: construct.topicArn, description: 'SNS topic of backup alerts' });
+  }
+
+  /** The Audit Manager framework and the report plans, delivered to a bucket the stack creates or an existing one. */
+  private addAudit(): void {
+    const { audit, account } = this.model;
+    if (!audit) return;
+    const framework = new BackupAuditFramework(this, 'audit-framework', {
+      frameworkName: audit.frameworkName,
+      description: 'Controls derived from the backup plans of this account and Region (backup-estate)',
+      controls: audit.controls,
+    });
+    const { bucket } = audit.reports;
+    const bucketName = bucket.create ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account, expireAfterDays: bucket.expireAfterDays }).bucketName : bucket.name;
+    new BackupReportPlans(this, 'report-plans', {
+      namePrefix: audit.frameworkName,
+      bucketName,
+      templates: audit.reports.templates,
+      formats: audit.reports.formats,
+      frameworkArns: [framework.arn],
+    });
+    new TerraformOutput(this, 'audit_framework_arn', { value: framework.arn, description: 'AWS Backup Audit Manager framework' });
   }
 
   private addRestoreTesting(): void {

@@ -39,6 +39,34 @@ describe('restore testing rules', () => {
   });
 });
 
+describe('alerts and audit rules', () => {
+  it.each<[string, Mutation, string]>([
+    ['subscription endpoints', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'not-an-email' } } }), 'alerts.subscriptions.ops.endpoint: "not-an-email" is not an email address'],
+    ['topic name', (c) => (c.alerts = { topicName: 'bad name' }), 'alerts.topicName: must be 1-256 characters of A-Z a-z 0-9 _ -'],
+    ['vault events', (c) => (c.alerts = { vaultEvents: ['BACKUP_DONE', 'COPY_JOB_FAILED'] }), 'alerts.vaultEvents.0: "BACKUP_DONE" is not an AWS Backup vault event; valid events: BACKUP_JOB_STARTED, BACKUP_JOB_COMPLETED, BACKUP_JOB_SUCCESSFUL, BACKUP_JOB_FAILED, BACKUP_JOB_EXPIRED, RESTORE_JOB_STARTED, RESTORE_JOB_COMPLETED, RESTORE_JOB_SUCCESSFUL, RESTORE_JOB_FAILED, COPY_JOB_STARTED, COPY_JOB_SUCCESSFUL, COPY_JOB_FAILED, RECOVERY_POINT_MODIFIED, BACKUP_PLAN_CREATED, BACKUP_PLAN_MODIFIED, S3_BACKUP_OBJECT_FAILED, S3_RESTORE_OBJECT_FAILED, RECOVERY_POINT_INDEX_COMPLETED, RECOVERY_POINT_INDEX_DELETED, RECOVERY_POINT_INDEXING_FAILED'],
+    ['framework name', (c) => (c.audit = { frameworkName: '1x' }), 'audit.frameworkName: framework name "1x" must be a letter, then up to 255 characters of A-Z a-z 0-9 _'],
+    ['control parameters', (c) => (c.audit = { controls: { BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: { parameters: { requiredFrequencyUnit: 'weeks' } } } }), 'audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK.parameters.requiredFrequencyUnit: must be "hours" or "days"; got "weeks"'],
+    ['dropping an unknown control', (c) => (c.audit = { controls: { NOT_A_CONTROL: null } }), 'audit.controls.NOT_A_CONTROL: "NOT_A_CONTROL" is not a control the framework derives or accepts'],
+    ['one report bucket', (c) => (c.audit = { reports: { bucketName: 'reports-a', existingBucket: 'reports-b' } }), 'audit.reports.existingBucket: give either bucketName (a bucket the stacks create) or existingBucket, not both'],
+  ])('%s', (_name, mutate, expected) => {
+    expect(findings(configWith(mutate)).errors).toEqual([expected]);
+  });
+
+  it('warns about deprecated vault events', () => {
+    expect(findings(configWith((c) => (c.alerts = { vaultEvents: ['BACKUP_JOB_SUCCESSFUL'] }))).warnings).toEqual([
+      'alerts.vaultEvents.0: "BACKUP_JOB_SUCCESSFUL" is deprecated: AWS accepts it but never sends it; use BACKUP_JOB_COMPLETED and filter on the job state (an SNS filter policy on the State message attribute, or an EventBridge rule on the job state change event)',
+    ]);
+  });
+
+  it('lets config controls override and drop derived ones', () => {
+    const check = checkRawConfig(configWith((c) => (c.audit = { controls: { BACKUP_RECOVERY_POINT_ENCRYPTED: null, BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: 30 } } } })));
+    const [stack] = (check.model?.stacks ?? []) as WorkloadStackModel[];
+    expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_ENCRYPTED).toBeUndefined();
+    expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 30 } });
+    expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365 });
+  });
+});
+
 describe('derived framework controls', () => {
   const [stack] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
   const controls = deriveFrameworkControls(stack.plans, stack.vaults, stack.region, stack.account.accountId);

@@ -100,7 +100,7 @@ describe('organization example', () => {
     it('create the vaults a backup policy names, and the service role in the primary Region, even without plans of their own', () => {
       const primary = json('analytics-eu-west-1');
       expect(Object.values(resourcesOf(primary, 'aws_backup_vault')).map((v) => v.name)).toEqual(['baseline']);
-      expect(Object.values(resourcesOf(primary, 'aws_iam_role')).map((r) => r.name)).toEqual(['aws-backup-service-role']);
+      expect(Object.values(resourcesOf(primary, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['aws-backup-restore-testing-role', 'aws-backup-service-role']);
       expect(resourcesOf(primary, 'aws_backup_plan')).toEqual({});
       const secondary = json('analytics-us-east-1');
       expect(resourcesOf(secondary, 'aws_iam_role')).toEqual({});

@@ -66,7 +66,7 @@ describe('single-account example', () => {
   });
 
   it('outputs vault, key, plan and role identifiers', () => {
-    expect(Object.keys(stack.output).sort()).toEqual(['plan_gold_id', 'plan_silver_id', 'service_role_arn', 'vault_main_arn', 'vault_main_key_arn']);
+    expect(Object.keys(stack.output).sort()).toEqual(['alerts_topic_arn', 'audit_framework_arn', 'plan_gold_id', 'plan_silver_id', 'service_role_arn', 'vault_main_arn', 'vault_main_key_arn']);
   });
 
   it('keeps state outside cdktf.out', () => {
@@ -125,10 +125,14 @@ describe.each(exampleFiles())('every stack of %s', (file) => {
     for (const key of Object.values(resourcesOf(stack, 'aws_kms_key'))) {
       expect(key.enable_key_rotation).toBe(true);
       expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      // A wildcard principal only with an organization condition (central vault keys).
+      // A wildcard principal only with a condition naming who: the organization (central vault keys)
+      // or one role ARN (the Backup reports role, which may not exist yet when the key is created).
       const statements = JSON.parse(key.policy).Statement;
       const wildcards = statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*');
-      for (const statement of wildcards) expect(statement.Condition.StringEquals['aws:PrincipalOrgID']).toMatch(/^o-/);
+      for (const statement of wildcards) {
+        const who = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] ?? statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
+        expect(who).toMatch(/^(o-|arn:aws)/);
+      }
     }
     for (const vault of Object.values(resourcesOf(stack, 'aws_backup_vault'))) {
       expect(vault.kms_key_arn).toMatch(/^(\$\{aws_kms_key\..+\.arn\}|arn:aws[a-z-]*:kms:)/);

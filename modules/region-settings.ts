@@ -1,0 +1,84 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
+import { REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../config/limits';
+import { error, joinPath, Problem, throwOnErrors, warning } from './validation';
+
+export type RegionSettingsResourceType = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
+export type RegionSettingsManagementType = (typeof REGION_SETTINGS_MANAGEMENT_TYPES)[number];
+
+/**
+ * Full AWS Backup management by default: for DynamoDB this turns on AWS Backup's advanced DynamoDB
+ * backup features (cold storage, cross-Region and cross-account copies, tags, the vault's own key);
+ * for EFS, full management of EFS backups by AWS Backup (UpdateRegionSettings,
+ * ResourceTypeManagementPreference).
+ */
+export const DEFAULT_MANAGEMENT_PREFERENCE: Readonly<Record<RegionSettingsManagementType, boolean>> = { DynamoDB: true, EFS: true };
+
+export interface BackupRegionSettingsProps {
+  /** Resource types opted in to AWS Backup (REGION_SETTINGS_RESOURCE_TYPES names); every other type is set false. */
+  readonly optIn: readonly string[];
+  /** Full AWS Backup management per type. @default { DynamoDB: true, EFS: true } */
+  readonly management?: Readonly<Partial<Record<RegionSettingsManagementType, boolean>>>;
+  /** Provider of the Region to configure. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+export function checkRegionSettingsProps(props: BackupRegionSettingsProps): Problem[] {
+  const problems: Problem[] = [];
+  const valid = REGION_SETTINGS_RESOURCE_TYPES as readonly string[];
+  props.optIn.forEach((type, index) => {
+    if (!valid.includes(type)) {
+      problems.push(error(joinPath('optIn', String(index)), `"${type}" is not an AWS Backup Region settings resource type; valid types: ${valid.join(', ')}`));
+    }
+  });
+  const duplicates = [...new Set(props.optIn.filter((type, index) => props.optIn.indexOf(type) !== index))];
+  if (duplicates.length > 0) problems.push(error('optIn', `lists ${duplicates.map((type) => `"${type}"`).join(', ')} more than once`));
+  if (props.optIn.length === 0) {
+    problems.push(warning('optIn', 'opts in no resource type: every tag-based selection in this account and Region selects nothing'));
+  }
+  const management = REGION_SETTINGS_MANAGEMENT_TYPES as readonly string[];
+  for (const key of Object.keys(props.management ?? {})) {
+    if (!management.includes(key)) {
+      problems.push(error(joinPath('management', key), `"${key}" has no management preference; valid types: ${management.join(', ')}`));
+    }
+  }
+  return problems;
+}
+
+/** Every resource type of REGION_SETTINGS_RESOURCE_TYPES, in that order, true when opted in. */
+export function optInPreference(optIn: readonly string[]): Record<RegionSettingsResourceType, boolean> {
+  const preference = {} as Record<RegionSettingsResourceType, boolean>;
+  for (const type of REGION_SETTINGS_RESOURCE_TYPES) preference[type] = optIn.includes(type);
+  return preference;
+}
+
+export function managementPreference(management: BackupRegionSettingsProps['management'] = {}): Record<RegionSettingsManagementType, boolean> {
+  const preference = {} as Record<RegionSettingsManagementType, boolean>;
+  for (const type of REGION_SETTINGS_MANAGEMENT_TYPES) preference[type] = management[type] ?? DEFAULT_MANAGEMENT_PREFERENCE[type];
+  return preference;
+}
+
+/**
+ * AWS Backup Region settings: which resource types AWS Backup protects in this Region.
+ *
+ * This resource is account-and-Region wide (one per account and Region, whatever stack declares
+ * it; destroying it changes nothing in AWS). A type set to false is skipped by every tag- or
+ * condition-based selection of every backup plan in the Region: its backups silently stop
+ * (only resources assigned by ARN are still backed up). Every key is therefore set explicitly,
+ * true or false, so the settings never depend on what was configured before (by hand or by
+ * another tool).
+ */
+export class BackupRegionSettings extends Construct {
+  readonly settings: AwsBackupRegionSettings;
+
+  constructor(scope: Construct, id: string, props: BackupRegionSettingsProps) {
+    super(scope, id);
+    throwOnErrors(`BackupRegionSettings ${this.node.path}`, checkRegionSettingsProps(props));
+    this.settings = new AwsBackupRegionSettings(this, 'settings', {
+      resourceTypeOptInPreference: optInPreference(props.optIn),
+      resourceTypeManagementPreference: managementPreference(props.management),
+      provider: props.provider,
+    });
+  }
+}
