@@ -223,6 +223,7 @@ export const planSchema = z
     name: z.string().optional().describe(`Plan name, ${NAME_RULES.plan.describe}. Default the map key.`),
     region: region.optional().describe('Region the plan runs in. Default account.region.'),
     vault: configKey.optional().describe('Default target vault for the rules.'),
+    rpoTargetHours: z.number().positive().optional().describe('Declared recovery point objective: the worst-case time between recovery points (schedule gaps plus windows) must stay within it. Default none.'),
     windowsVss: z.enum(WINDOWS_VSS_VALUES).optional().describe('Windows VSS for EC2 backups (enabled or disabled). Default not set.'),
     rules: keyedMap(ruleSchema).describe('Rules keyed by name.'),
     selections: keyedMap(selectionSchema).describe('Selections keyed by name. At least one.'),
@@ -368,6 +369,33 @@ export const regionSettingsSchema = z
   })
   .describe('AWS Backup Region settings (opt-in per resource type) in every account and Region.');
 
+export const complianceSchema = z
+  .strictObject({
+    minRetentionDays: z.int().min(1).default(35).describe('Shortest retention a rule may have (AWS Config backup-recovery-point-minimum-retention-check). Default 35.'),
+    maxFrequencyHours: z.int().min(1).default(24).describe('Longest time between two backups a plan may have (backup-plan-min-frequency-and-min-retention-check: 1 day). Default 24.'),
+    suppressions: z
+      .array(
+        z.strictObject({
+          rule: z.string().min(1).describe('Rule id, e.g. BACKUP-COPY-OTHER-REGION.'),
+          stack: z.string().optional().describe('Only in this stack. Default every stack.'),
+          resource: z.string().optional().describe('Only for this resource address (type.name). Default every resource.'),
+          reason: z.string().min(10, { error: 'must explain the suppression in at least 10 characters' }).describe('Why: shown in every report.'),
+        }),
+      )
+      .default([])
+      .describe('Findings to suppress, each with a reason.'),
+  })
+  .describe('Thresholds and suppressions of the compliance rule pack run on every stack.');
+
+export const guardSchema = z
+  .strictObject({
+    allowedChanges: z
+      .array(z.strictObject({ stack: z.string().min(1), address: z.string().min(1), reason: z.string().min(10, { error: 'must explain the change in at least 10 characters' }) }))
+      .default([])
+      .describe('Deletions or replacements of protected resources the guard lets through, by stack and address, each with a reason.'),
+  })
+  .describe('The plan guard (npm run guard).');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
@@ -385,6 +413,8 @@ export const configSchema = z
     restoreTesting: keyedMap(restoreTestingSchema).default({}).describe('Restore testing plans keyed by name.'),
     audit: auditSchema.optional(),
     regionSettings: regionSettingsSchema.optional(),
+    compliance: complianceSchema.default({ minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] }),
+    guard: guardSchema.default({ allowedChanges: [] }),
   })
   .describe('AWS Backup estate configuration.');
 
