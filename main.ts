@@ -6,7 +6,7 @@
  */
 import { DEFAULT_CONFIG_PATH } from './config/loader';
 import { parseSynthArgs } from './cli/args';
-import { reportCrash, reportProblems } from './cli/report-problems';
+import { reportCrash, reportFindings, reportProblems } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
 
 function main(): number {
@@ -20,6 +20,7 @@ function main(): number {
   const cliOutdir = process.env.CDKTF_OUTDIR;
   const result = synthesize(configPath, { outdir: cliOutdir ?? 'cdktf.out', direct: cliOutdir !== undefined, filters: args });
   if (!reportProblems(configPath, result.check)) return 1;
+  reportFindings(result.findings ?? []);
   if (!result.ok) {
     process.stderr.write(`${result.error ?? 'synthesis failed'}; nothing was written\n`);
     return 1;

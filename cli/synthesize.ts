@@ -11,10 +11,18 @@ import { buildApp } from '../stacks/app';
 import { rolloutFor } from '../stacks/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
+import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector, findingsJson } from '../compliance';
 
 export type SynthesisResult =
-  | { readonly ok: true; readonly check: ConfigCheck; readonly stacks: readonly StackModel[]; readonly outdir: string }
-  | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string };
+  | { readonly ok: true; readonly check: ConfigCheck; readonly stacks: readonly StackModel[]; readonly outdir: string; readonly findings: readonly Finding[] }
+  | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string; readonly findings?: readonly Finding[] };
+
+/** Thrown inside the atomic write so that a stack with unsuppressed error findings writes nothing. */
+class ComplianceFailure extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super('compliance errors');
+  }
+}
 
 export interface SynthesisOptions {
   readonly outdir: string;
@@ -30,11 +38,24 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
   const selection = selectStacks(model, { stacks: [], accounts: [], regions: [], ...options.filters });
   if ('error' in selection) return { ok: false, check, error: selection.error };
   const { stacks } = selection;
+  const config = check.config;
+  const compliance = config?.compliance ?? { minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] };
+  const collector = new FindingsCollector();
   const write = (dir: string) => {
-    buildApp(model, dir, stacks).synth();
+    const app = buildApp(model, dir, stacks);
+    // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
+    addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
+    app.synth();
+    if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
+    writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));
   };
-  if (options.direct) write(options.outdir);
-  else writeAtomically(options.outdir, write);
-  return { ok: true, check, stacks, outdir: options.outdir };
+  try {
+    if (options.direct) write(options.outdir);
+    else writeAtomically(options.outdir, write);
+  } catch (cause) {
+    if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings };
+    throw cause;
+  }
+  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings() };
 }

@@ -19,8 +19,15 @@ describe('npm run synth (dist/main.js)', () => {
   it('synthesizes the bundled example by default into cdktf.out/stacks/<stack>/cdk.tf.json', () => {
     const project = scratchProject();
     const result = runScript('main.js', [], project);
-    expect(result.stderr).toBe('');
+    // Compliance warnings only (the silver tier's short retention is suppressed with a reason).
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(result.stderr).toContain('compliance: 0 error(s), 4 warning(s), 2 suppressed');
     expect(result.status).toBe(0);
+    const compliance = JSON.parse(readFileSync(join(project, 'cdktf.out', 'compliance.json'), 'utf8'));
+    expect(compliance.suppressions.map((s: { rule: string; matched: number }) => [s.rule, s.matched])).toEqual([
+      ['AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION', 1],
+      ['AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION', 1],
+    ]);
     expect(result.stdout).toContain('Synthesized 1 stack(s) from examples/single-account.yaml');
     expect(readdirSync(join(project, 'cdktf.out', 'stacks'))).toEqual(['workload-prod-eu-west-1']);
     expect(existsSync(join(project, 'cdktf.out', 'stacks', 'workload-prod-eu-west-1', 'cdk.tf.json'))).toBe(true);
@@ -84,6 +91,21 @@ describe('npm run synth (dist/main.js)', () => {
     const result = runScript('main.js', ['estate.json'], project);
     expect(result.status).toBe(0);
     expect(readdirSync(join(project, 'cdktf.out', 'stacks'))).toEqual(['json-us-east-1']);
+  });
+
+  it('fails on compliance errors without writing, and names the rule', () => {
+    const project = scratchProject();
+    expect(runScript('main.js', [], project).status).toBe(0);
+    const before = snapshotDir(join(project, 'cdktf.out'));
+    const example = readFileSync(join(project, 'examples', 'single-account.yaml'), 'utf8');
+    writeFileSync(join(project, 'unsuppressed.yaml'), example.slice(0, example.indexOf('\ncompliance:')));
+    const result = runScript('main.js', ['unsuppressed.yaml'], project);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'error   workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B: rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]',
+    );
+    expect(result.stderr).toContain('compliance rule pack found errors; nothing was written');
+    expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
   });
 
   it('reports YAML syntax errors and duplicate keys with their line', () => {

@@ -1,0 +1,256 @@
+/**
+ * Every rule of the pack on hand-written synthesized stacks: the compliant stack passes it, and a
+ * copy with one thing broken fails it with a message naming what is wrong.
+ */
+import * as ids from '../../compliance/rules/ids';
+import { BACKUP_RULE_PACK, evaluateStack } from '../../compliance/pack';
+import { ACCOUNT_ID, CENTRAL_ARN, checkRule, compliantStack, DENY_DELETION, factsFor, goldCopies, goldPlan, goldRule, policy, StackFixture } from './fixtures';
+import type { StackFacts } from '../../compliance/types';
+
+interface Case {
+  name: string;
+  address: string;
+  mutate: (stack: StackFixture) => void;
+  /** Expected message (non-compliant) or status. */
+  expect: RegExp | 'compliant' | 'not-applicable';
+  facts?: Partial<StackFacts>;
+}
+
+const PLAN = 'aws_backup_plan.gold';
+const MAIN = 'aws_backup_vault.main';
+const KEY = 'aws_kms_key.key';
+const SELECTION = 'aws_backup_selection.gold-selection';
+
+const CASES: Record<string, Case[]> = {
+  [ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION]: [
+    { name: 'a weekly rule only', address: PLAN, mutate: (s) => (goldRule(s).schedule = 'cron(0 5 ? * SUN *)'), expect: /rule daily runs only every 168 h/ },
+    { name: 'a daily rule kept 14 days', address: PLAN, mutate: (s) => (goldRule(s).lifecycle.delete_after = 14), expect: /no rule of plan "gold" backs up at least every 24 h and keeps recovery points at least 35 days: rule daily keeps recovery points 14 days/ },
+    {
+      name: 'one rule of several satisfies both (AWS Config semantics)',
+      address: PLAN,
+      mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)' }),
+      expect: 'compliant',
+    },
+    { name: 'a daily schedule in a DST time zone (evaluated in UTC)', address: PLAN, mutate: (s) => (goldRule(s).schedule_expression_timezone = 'Europe/Paris'), expect: 'compliant' },
+    { name: 'continuous backup', address: PLAN, mutate: (s) => Object.assign(goldRule(s), { enable_continuous_backup: true, schedule: 'cron(0 5 1 1 ? *)' }), expect: 'compliant' },
+    { name: 'a schedule that does not parse', address: PLAN, mutate: (s) => (goldRule(s).schedule = 'rate(1 day)'), expect: /rule daily has a schedule that does not parse \(rate\(1 day\)\)/ },
+    { name: 'a schedule known only at apply time', address: PLAN, mutate: (s) => (goldRule(s).schedule = '${var.schedule}'), expect: 'not-applicable' },
+  ],
+  [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED]: [
+    { name: 'no vault policy', address: MAIN, mutate: (s) => delete s.resource.aws_backup_vault_policy['main-policy'], expect: /aws_backup_vault.main has no aws_backup_vault_policy/ },
+    {
+      name: 'a deny of DeleteRecoveryPoint only',
+      address: MAIN,
+      mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Action: 'backup:DeleteRecoveryPoint' }])),
+      expect: /does not deny backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to Principal "\*"/,
+    },
+    { name: 'a deny for one principal only', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Principal: { AWS: 'arn:aws:iam::111122223333:role/x' } }])), expect: /does not deny backup:DeleteRecoveryPoint/ },
+    { name: 'a wildcard action', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Action: 'backup:*' }])), expect: 'compliant' },
+    { name: 'a policy naming the vault by its literal name', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].backup_vault_name = 'main'), expect: 'compliant' },
+    {
+      name: 'a policy naming a vault of that name in another Region',
+      address: MAIN,
+      mutate: (s) => Object.assign(s.resource.aws_backup_vault_policy['main-policy'], { backup_vault_name: 'main', provider: 'aws.dr' }),
+      expect: /has no aws_backup_vault_policy/,
+    },
+  ],
+  [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION]: [
+    { name: 'a copy kept 7 days', address: PLAN, mutate: (s) => (goldCopies(s)[0].lifecycle = { delete_after: 7 }), expect: /the copy of rule daily to aws_backup_vault.dr keeps recovery points 7 days: less than the required 35 days/ },
+    { name: 'a rule kept 14 days', address: PLAN, mutate: (s) => (goldRule(s).lifecycle.delete_after = 14), expect: /rule daily keeps recovery points 14 days/ },
+    { name: 'a copy without lifecycle keeps the rule\'s', address: PLAN, mutate: (s) => delete goldCopies(s)[0].lifecycle, expect: 'compliant' },
+  ],
+  [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN]: [
+    { name: 'a plan without selection', address: PLAN, mutate: (s) => delete s.resource.aws_backup_selection, expect: /plan "gold" has no aws_backup_selection/ },
+  ],
+  [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_REGION]: [
+    { name: 'copies only within the Region', address: PLAN, mutate: (s) => goldCopies(s).shift(), expect: /every copy of plan "gold" stays in eu-west-1/ },
+    { name: 'no copy', address: PLAN, mutate: (s) => delete goldRule(s).copy_action, expect: /plan "gold" copies nothing to another Region/ },
+    { name: 'a copy to an ARN in another Region', address: PLAN, mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }]), expect: 'compliant' },
+  ],
+  [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT]: [
+    {
+      name: 'a plan without central copy beside one with',
+      address: 'aws_backup_plan.silver',
+      mutate: (s) => (s.resource.aws_backup_plan.silver = { name: 'silver', rule: [{ ...goldRule(s), copy_action: [goldCopies(s)[0]] }] }),
+      expect: /plan "silver" copies nothing out of account 111122223333, while other plans of the stack do/,
+    },
+    { name: 'a stack without any cross-account copy', address: PLAN, mutate: (s) => goldCopies(s).pop(), expect: 'not-applicable' },
+  ],
+  [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK]: [
+    { name: 'an unlocked target vault', address: PLAN, mutate: (s) => delete s.resource.aws_backup_vault_lock_configuration['main-lock'], expect: /rule daily backs up into aws_backup_vault.main, which has no Vault Lock/ },
+    { name: 'a target vault of another stack with a known lock', address: PLAN, mutate: (s) => (goldRule(s).target_vault_name = 'shared'), facts: { externalLocks: { shared: { min: 1 } } }, expect: 'compliant' },
+    { name: 'a target vault of another stack without a known lock', address: PLAN, mutate: (s) => (goldRule(s).target_vault_name = 'shared'), expect: /backs up into shared, which has no Vault Lock/ },
+  ],
+  [ids.AWS_CONFIG_CMK_BACKING_KEY_ROTATION_ENABLED]: [
+    { name: 'rotation off', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.enable_key_rotation = false), expect: /aws_kms_key.key does not rotate its key material/ },
+    { name: 'an asymmetric key', address: KEY, mutate: (s) => Object.assign(s.resource.aws_kms_key.key, { customer_master_key_spec: 'RSA_2048', key_usage: 'SIGN_VERIFY', enable_key_rotation: false }), expect: 'not-applicable' },
+  ],
+  [ids.SECURITY_HUB_BACKUP_1]: [
+    { name: 'no kms_key_arn', address: MAIN, mutate: (s) => delete s.resource.aws_backup_vault.main.kms_key_arn, expect: /encrypted with the AWS managed key aws\/backup/ },
+    { name: 'an alias ARN', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault.main.kms_key_arn = 'arn:aws:kms:eu-west-1:111122223333:alias/aws/backup'), expect: /is not a customer-managed KMS key/ },
+    { name: 'a key ARN', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault.main.kms_key_arn = 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0'), expect: 'compliant' },
+    { name: 'a data source reference', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault.main.kms_key_arn = '${data.aws_kms_key.shared.arn}'), expect: 'not-applicable' },
+  ],
+  [ids.SECURITY_HUB_BACKUP_2]: [
+    { name: 'a rule without recovery point tags', address: PLAN, mutate: (s) => delete goldRule(s).recovery_point_tags, expect: /rule daily of plan "gold" sets no recovery_point_tags/ },
+  ],
+  [ids.SECURITY_HUB_BACKUP_3]: [
+    { name: 'a vault whose provider has no default tags', address: 'aws_backup_vault.dr', mutate: (s) => delete s.provider.aws[1].default_tags, expect: /aws_backup_vault.dr has no tags and its provider sets no default_tags/ },
+    { name: 'a vault with its own tags', address: 'aws_backup_vault.dr', mutate: (s) => ((s.provider.aws[1].default_tags = undefined), (s.resource.aws_backup_vault.dr.tags = { team: 'x' })), expect: 'compliant' },
+  ],
+  [ids.SECURITY_HUB_BACKUP_4]: [
+    { name: 'a report plan without tags', address: 'aws_backup_report_plan.jobs', mutate: (s) => delete s.provider.aws[0].default_tags, expect: /aws_backup_report_plan.jobs has no tags/ },
+  ],
+  [ids.SECURITY_HUB_BACKUP_5]: [
+    { name: 'a plan without tags', address: PLAN, mutate: (s) => (s.provider.aws[0].default_tags = [{ tags: {} }]), expect: /aws_backup_plan.gold has no tags/ },
+    { name: 'a plan with its own tags', address: PLAN, mutate: (s) => ((s.provider.aws[0].default_tags = []), (goldPlan(s).tags = { tier: 'gold' })), expect: 'compliant' },
+  ],
+  [ids.SECURITY_HUB_KMS_4]: [{ name: 'rotation off', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.enable_key_rotation = false), expect: /does not rotate/ }],
+  [ids.CHECKOV_CKV_AWS_166]: [{ name: 'no kms_key_arn', address: MAIN, mutate: (s) => delete s.resource.aws_backup_vault.main.kms_key_arn, expect: /has no kms_key_arn/ }],
+  [ids.CHECKOV_CKV_AWS_7]: [{ name: 'rotation unset', address: KEY, mutate: (s) => delete s.resource.aws_kms_key.key.enable_key_rotation, expect: /does not rotate/ }],
+  [ids.CHECKOV_CKV_AWS_33]: [
+    {
+      name: 'a wildcard principal without condition',
+      address: KEY,
+      mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }])),
+      expect: /allows any principal without a restricting condition \(statement "Open"\)/,
+    },
+    {
+      name: 'a wildcard principal with a negated condition',
+      address: KEY,
+      mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-x' } } }])),
+      expect: /statement #1/,
+    },
+    {
+      name: 'a wildcard principal conditioned on aws:PrincipalArn',
+      address: KEY,
+      mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/x' } } }])),
+      expect: 'compliant',
+    },
+    { name: 'a wildcard Deny', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }])), expect: 'compliant' },
+    {
+      name: 'an aws_kms_key_policy with a wildcard principal',
+      address: 'aws_kms_key_policy.extra',
+      mutate: (s) => (s.resource.aws_kms_key_policy = { extra: { key_id: '${aws_kms_key.key.id}', policy: policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }]) } }),
+      expect: /aws_kms_key_policy.extra allows any principal/,
+    },
+    { name: 'a policy that is not JSON', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.policy = '{not json'), expect: /is not valid JSON/ },
+    { name: 'a policy from a data source', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.policy = '${data.aws_iam_policy_document.key.json}'), expect: 'not-applicable' },
+  ],
+  [ids.CHECKOV_CKV_AWS_227]: [{ name: 'a disabled key', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.is_enabled = false), expect: /aws_kms_key.key is disabled/ }],
+  [ids.CHECKOV_CKV2_AWS_64]: [
+    { name: 'no key policy', address: KEY, mutate: (s) => delete s.resource.aws_kms_key.key.policy, expect: /aws_kms_key.key has no key policy/ },
+    {
+      name: 'a separate aws_kms_key_policy',
+      address: KEY,
+      mutate: (s) => ((s.resource.aws_kms_key.key.policy = undefined), (s.resource.aws_kms_key_policy = { p: { key_id: '${aws_kms_key.key.key_id}', policy: policy([]) } })),
+      expect: 'compliant',
+    },
+  ],
+  [ids.BACKUP_ESTATE_COPY_OTHER_REGION]: [
+    {
+      name: 'a copy into a vault of the same Region and account',
+      address: PLAN,
+      mutate: (s) => goldCopies(s).push({ destination_vault_arn: `arn:aws:backup:eu-west-1:${ACCOUNT_ID}:backup-vault:main`, lifecycle: { delete_after: 35 } }),
+      expect: /rule daily copies to arn:aws:backup:eu-west-1:111122223333:backup-vault:main in the same Region \(eu-west-1\) and account/,
+    },
+    { name: 'no copies', address: PLAN, mutate: (s) => delete goldRule(s).copy_action, expect: 'not-applicable' },
+    { name: 'a same-Region copy into the central account', address: PLAN, mutate: (s) => goldCopies(s).shift(), expect: 'compliant' },
+  ],
+  [ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK]: [
+    { name: 'a copy kept longer than the destination lock allows', address: PLAN, mutate: (s) => (goldCopies(s)[0].lifecycle = { delete_after: 500 }), expect: /the copy of rule daily keeps recovery points 500 days in aws_backup_vault.dr, whose lock allows 7-400 days/ },
+    {
+      name: 'a copy into the central vault below its lock (facts.externalLocks)',
+      address: PLAN,
+      mutate: (s) => (goldCopies(s)[1].lifecycle = { delete_after: 5 }),
+      expect: new RegExp(`keeps recovery points 5 days in ${CENTRAL_ARN}, whose lock allows 7-400 days`),
+    },
+    { name: 'external locks looked up by ARN first', address: PLAN, mutate: () => undefined, facts: { externalLocks: { central: { min: 7, max: 400 }, [CENTRAL_ARN]: { min: 40 } } }, expect: /whose lock allows at least 40 days/ },
+    { name: 'a rule kept forever in a vault with a maximum', address: PLAN, mutate: (s) => (goldRule(s).lifecycle = {}), expect: /rule daily keeps recovery points forever \(no delete_after\) in aws_backup_vault.main, whose lock allows 7-400 days/ },
+    {
+      name: 'a copy into a logically air-gapped vault outside its range',
+      address: PLAN,
+      mutate: (s) => {
+        s.resource.aws_backup_logically_air_gapped_vault = { lag: { name: 'lag', min_retention_days: 7, max_retention_days: 30, lifecycle: { prevent_destroy: true } } };
+        goldCopies(s).push({ destination_vault_arn: '${aws_backup_logically_air_gapped_vault.lag.arn}', lifecycle: { delete_after: 35 } });
+      },
+      expect: /keeps recovery points 35 days in aws_backup_logically_air_gapped_vault.lag, whose lock allows 7-30 days/,
+    },
+  ],
+  [ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY]: [
+    {
+      name: 'a selection with not_resources only',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, not_resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1'] }),
+      expect: /selection "tagged" \(aws_backup_selection.gold-selection\) has no selection_tag, condition or resources/,
+    },
+    { name: 'an empty condition block', address: SELECTION, mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], condition: [{ string_equals: [] }] }), expect: /has no selection_tag/ },
+    {
+      name: 'conditions only',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }] }),
+      expect: 'compliant',
+    },
+  ],
+  [ids.BACKUP_ESTATE_RPO_WITHIN_TARGET]: [
+    { name: 'a target below the daily rule', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: { gold: 12 } }, expect: /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h\), above its 12 h target/ },
+    { name: 'a daily rule in a DST time zone (25 h gap)', address: PLAN, mutate: (s) => (goldRule(s).schedule_expression_timezone = 'Europe/Dublin'), expect: /is 29 h/ },
+    { name: 'no declared target', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: {} }, expect: 'not-applicable' },
+    { name: 'continuous backup', address: PLAN, mutate: (s) => (goldRule(s).enable_continuous_backup = true), facts: { rpoTargetHours: { gold: 0.1 } }, expect: 'compliant' },
+    {
+      name: 'the best rule of several counts',
+      address: PLAN,
+      mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120 }),
+      facts: { rpoTargetHours: { gold: 4 } },
+      expect: 'compliant',
+    },
+  ],
+  [ids.BACKUP_ESTATE_PREVENT_DESTROY]: [
+    { name: 'a vault without prevent_destroy', address: MAIN, mutate: (s) => delete s.resource.aws_backup_vault.main.lifecycle, expect: /aws_backup_vault.main has no lifecycle.prevent_destroy = true/ },
+    { name: 'a key with prevent_destroy false', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.lifecycle = { prevent_destroy: false }), expect: /aws_kms_key.key has no lifecycle.prevent_destroy/ },
+    { name: 'a lock without prevent_destroy', address: 'aws_backup_vault_lock_configuration.main-lock', mutate: (s) => delete s.resource.aws_backup_vault_lock_configuration['main-lock'].lifecycle, expect: /main-lock has no lifecycle.prevent_destroy/ },
+    { name: 'an air-gapped vault without prevent_destroy', address: 'aws_backup_logically_air_gapped_vault.lag', mutate: (s) => (s.resource.aws_backup_logically_air_gapped_vault = { lag: { name: 'lag', min_retention_days: 7, max_retention_days: 30 } }), expect: /lag has no lifecycle.prevent_destroy/ },
+  ],
+};
+
+/** Where each rule is checked in the compliant stack: a plan, a vault, a key or a selection. */
+const ON_TYPE: Record<string, string> = { aws_backup_plan: PLAN, aws_backup_vault: MAIN, aws_kms_key: KEY, aws_backup_selection: SELECTION, aws_backup_report_plan: 'aws_backup_report_plan.jobs' };
+const compliantAddress = (types: readonly string[]): string => ON_TYPE[types.find((type) => ON_TYPE[type] !== undefined) ?? ''];
+
+describe('the compliant fixture', () => {
+  it('produces no finding at all', () => {
+    expect(evaluateStack(compliantStack(), factsFor())).toEqual([]);
+  });
+
+  it('has a compliant and a non-compliant case for every rule of the pack', () => {
+    for (const rule of BACKUP_RULE_PACK) {
+      expect({ rule: rule.id, hasNonCompliant: (CASES[rule.id] ?? []).some((c) => c.expect instanceof RegExp) }).toEqual({ rule: rule.id, hasNonCompliant: true });
+    }
+    expect(Object.keys(CASES).sort()).toEqual(BACKUP_RULE_PACK.map((rule) => rule.id).sort());
+  });
+});
+
+describe.each(BACKUP_RULE_PACK.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  it('has a description, a remediation, a source and resource types', () => {
+    expect(rule.description.length).toBeGreaterThan(20);
+    expect(rule.remediation.length).toBeGreaterThan(10);
+    expect(rule.source).toMatch(/^(AWS Config |Security Hub |Checkov |backup-estate)/);
+    expect(rule.resourceTypes.length).toBeGreaterThan(0);
+  });
+
+  it('passes the compliant stack', () => {
+    expect(checkRule(id, compliantStack(), compliantAddress(rule.resourceTypes))).toEqual({ status: 'compliant' });
+  });
+
+  it.each((CASES[id] ?? []).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const stack = compliantStack();
+    c.mutate(stack);
+    const result = checkRule(id, stack, c.address, factsFor(c.facts));
+    if (c.expect instanceof RegExp) {
+      expect(result.status).toBe('non-compliant');
+      expect(result.status === 'non-compliant' ? result.message : '').toMatch(c.expect);
+    } else {
+      expect(result).toEqual({ status: c.expect });
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * `npm run guard` as a user runs it: cli/guard.ts bundled the way scripts/build.mjs bundles the
+ * other commands (into a temp folder, so the test does not depend on the build entry list), then
+ * `node guard.js ...` in a scratch folder holding plan files.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ROOT, type RunResult } from '../support/cli';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
+const ALLOWED_CONFIG = join(FIXTURES, 'allowed.yaml');
+const STACK = 'workload-prod-eu-west-1';
+const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
+
+let outdir = '';
+const scratchDirs: string[] = [];
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'guard-build-'));
+  // The options of scripts/build.mjs; packages stay external and resolve through NODE_PATH below.
+  await build({
+    entryPoints: [join(ROOT, 'cli', 'guard.ts')],
+    outdir,
+    outbase: ROOT,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}, 60_000);
+
+afterAll(() => {
+  for (const dir of [outdir, ...scratchDirs]) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `node guard.js ...args` in `cwd`, without BACKUP_CONFIG unless given. */
+function guard(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  const result = spawnSync(process.execPath, [join(outdir, 'cli', 'guard.js'), ...args], {
+    cwd,
+    env: { ...process.env, BACKUP_CONFIG: undefined, DEBUG: undefined, NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A scratch folder with fixtures copied in as `<dest>` (relative paths), and the examples. */
+function scratch(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'guard-cli-'));
+  scratchDirs.push(dir);
+  for (const [dest, fixture] of Object.entries(files)) {
+    mkdirSync(join(dir, dest, '..'), { recursive: true });
+    copyFileSync(join(FIXTURES, fixture), join(dir, dest));
+  }
+  mkdirSync(join(dir, 'examples'));
+  copyFileSync(join(ROOT, 'examples', 'single-account.yaml'), join(dir, 'examples', 'single-account.yaml'));
+  return dir;
+}
+
+describe('npm run guard (cli/guard.ts)', () => {
+  it('passes a create-only plan: exit 0, the summary on stdout, the verdict on stderr', () => {
+    const dir = scratch({ [`${STACK}.json`]: 'create-only.json' });
+    const result = guard([`${STACK}.json`], dir);
+    expect(result.stderr).toBe(`guard ${STACK}: passed (0 allowed by config)\n`);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('## Backup plan guard: passed');
+    expect(result.stdout).toContain(`### \`${STACK}\`: passed\n\n| Creates | Updates | Replaces | Deletes | Unchanged |\n| ---: | ---: | ---: | ---: | ---: |\n| 5 | 0 | 0 | 0 | 0 |`);
+  });
+
+  it('blocks a vault replacement (exit 1) and writes the summary to --markdown as well', () => {
+    const dir = scratch({ [`plans/${STACK}/plan.json`]: 'vault-replace.json' });
+    const result = guard([`plans/${STACK}/plan.json`, '--markdown', 'out/guard.md'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`guard ${STACK}: blocked: ${VAULT} (replace), ${LOCK} (replace)\n`);
+    expect(result.stdout).toContain('## Backup plan guard: 2 blocked changes');
+    expect(result.stdout).toContain(`Replacing ${VAULT} destroys its recovery points`);
+    expect(readFileSync(join(dir, 'out', 'guard.md'), 'utf8')).toBe(result.stdout);
+  });
+
+  it('lets through what --config allows for that stack, and only that', () => {
+    const dir = scratch({ [`${STACK}.json`]: 'vault-replace.json', 'workload-prod-us-east-1.json': 'lock-delete.json' });
+    const result = guard([`${STACK}.json`, 'workload-prod-us-east-1.json', `--config=${ALLOWED_CONFIG}`], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('### Allowed by config');
+    expect(result.stdout).toContain('Reason given: Renaming the vault; its recovery points were copied to workload-prod-archive first (CHG-1234).');
+    expect(result.stderr.split('\n')).toEqual([
+      `warning workload-prod-us-east-1.json: ${ALLOWED_CONFIG} has no stack workload-prod-us-east-1: guard.allowedChanges cannot match it (stacks: ${STACK})`,
+      `guard ${STACK}: blocked: ${LOCK} (replace)`,
+      'guard workload-prod-us-east-1: passed (1 allowed by config)',
+      '',
+    ]);
+  });
+
+  it('reads BACKUP_CONFIG, and --stack names the stack of a single file', () => {
+    const dir = scratch({ 'vault.json': 'vault-replace.json', 'allowed.yaml': 'allowed.yaml' });
+    const wrongStack = guard(['vault.json'], dir, { BACKUP_CONFIG: 'allowed.yaml' });
+    expect(wrongStack.status).toBe(1);
+    expect(wrongStack.stderr).toContain('allowed.yaml has no stack vault');
+    const named = guard(['vault.json', '--stack', STACK], dir, { BACKUP_CONFIG: 'allowed.yaml' });
+    expect(named.stderr).toBe(`guard ${STACK}: blocked: ${LOCK} (replace)\n`);
+  });
+
+  it('names stacks after their folder with --stack-name-from-path', () => {
+    const dir = scratch({ [`plans/${STACK}/show.json`]: 'vault-replace.json' });
+    const result = guard([`plans/${STACK}/show.json`, '--stack-name-from-path', '--config', ALLOWED_CONFIG], dir);
+    expect(result.stderr).toBe(`guard ${STACK}: blocked: ${LOCK} (replace)\n`);
+  });
+
+  it('prints the config errors and exits 1 when the config is invalid', () => {
+    const dir = scratch({ [`${STACK}.json`]: 'create-only.json' });
+    const result = guard([`${STACK}.json`, '--config', join(FIXTURES, 'invalid-guard.yaml')], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'error   guard.allowedChanges.0.reason: must explain the change in at least 10 characters\n' +
+        `${join(FIXTURES, 'invalid-guard.yaml')}: 1 error; the guard needs a valid config to read guard.allowedChanges\n`,
+    );
+  });
+
+  const USAGE = 'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+
+  it.each([
+    [[], 'no plan file given'],
+    [['a.json', '--color'], 'unknown option --color'],
+    [['a.json', '--config'], '--config needs a value'],
+    [['a.json', 'b.json', '--stack', 'x'], '--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json'],
+    [['a.json', '--stack', 'x', '--stack-name-from-path'], '--stack and --stack-name-from-path exclude each other'],
+  ])('exits 2 on the usage error %j', (args, message) => {
+    const result = guard(args, scratch({}));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`guard: ${message}\n${USAGE}`);
+  });
+
+  it('exits 2 with one clear line on plan files that are missing, binary, not JSON or not a plan', () => {
+    const dir = scratch({ 'state.json': 'state-not-plan.json', 'a/workload.json': 'create-only.json', 'b/workload.json': 'create-only.json' });
+    writeFileSync(join(dir, 'tfplan.bin'), 'PK\u0003\u0004binary');
+    writeFileSync(join(dir, 'text.json'), 'Terraform will perform the following actions:');
+    writeFileSync(join(dir, 'other.json'), '{"resources": []}');
+    const cases: [string[], string][] = [
+      [['missing.json'], 'guard: cannot read plan file missing.json: no such file\n'],
+      [['examples'], 'guard: cannot read plan file examples: is a directory\n'],
+      [['tfplan.bin'], 'guard: tfplan.bin is a binary plan file: run `terraform show -json tfplan.bin > plan.json` and pass plan.json\n'],
+      [['state.json'], 'guard: state.json is Terraform state (terraform show -json without a plan file), not a plan: expected the output of `terraform show -json <planfile>`\n'],
+      [['other.json'], 'guard: other.json has neither format_version nor resource_changes: expected the output of `terraform show -json <planfile>`\n'],
+      [['a/workload.json', 'b/workload.json'], 'guard: a/workload.json and b/workload.json are both plans of stack workload: give one plan per stack\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = guard(args, dir);
+      expect([args, result.status, result.stderr, result.stdout]).toEqual([args, 2, stderr, '']);
+    }
+    const text = guard(['text.json'], dir);
+    expect(text.status).toBe(2);
+    expect(text.stderr).toMatch(/^guard: text\.json is not JSON \(.+\): expected the output of `terraform show -json <planfile>`\n$/);
+    expect(text.stderr).not.toContain('    at ');
+  });
+
+  it('prints its help with --help', () => {
+    const result = guard(['--help'], scratch({}));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('<stack>/plan.json or <stack>/tfplan.json -> the folder name');
+    expect(existsSync(join(outdir, 'cli', 'guard.js'))).toBe(true);
+  });
+});

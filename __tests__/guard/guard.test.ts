@@ -1,0 +1,255 @@
+/** The plan guard on hand-written `terraform show -json` plans (__tests__/fixtures/guard). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  changeKind,
+  evaluatePlan,
+  guardMarkdown,
+  planFormatProblem,
+  PlanFormatError,
+  PROTECTED_TYPES,
+  type AllowedChange,
+  type GuardResult,
+} from '../../guard/guard';
+import { stackNameFromPath } from '../../guard/stack-name';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
+const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as unknown;
+
+const STACK = 'workload-prod-eu-west-1';
+const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
+const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
+const ATTACHMENT = 'aws_organizations_policy_attachment.policy-baseline_attachment-workloads_5E1B0C6F';
+
+const blocked = (result: GuardResult) => result.violations.map((finding) => [finding.address, finding.kind]);
+
+describe('evaluatePlan', () => {
+  it('passes a create-only plan and counts its changes (data source reads apart)', () => {
+    const result = evaluatePlan(fixture('create-only'), STACK, []);
+    expect(result.ok).toBe(true);
+    expect(result.violations).toEqual([]);
+    expect(result.summary).toEqual({ create: 5, update: 0, replace: 0, delete: 0, forget: 0, read: 1, noOp: 0, other: 0 });
+    expect(result).toMatchObject({ stack: STACK, formatVersion: '1.2', terraformVersion: '1.11.4', notes: [] });
+  });
+
+  it('passes updates in place of protected resources and replacements of unprotected ones', () => {
+    const result = evaluatePlan(fixture('update-in-place'), STACK, []);
+    expect(result.ok).toBe(true);
+    expect(result.summary).toMatchObject({ update: 3, replace: 1, noOp: 1, delete: 0 });
+  });
+
+  it('blocks a vault replacement and the lock replacement it drags along, with the attributes that force them', () => {
+    const result = evaluatePlan(fixture('vault-replace'), STACK, []);
+    expect(result.ok).toBe(false);
+    expect(blocked(result)).toEqual([
+      [VAULT, 'replace'],
+      [LOCK, 'replace'],
+    ]);
+    const [vault, lock] = result.violations;
+    expect(vault).toMatchObject({ type: 'aws_backup_vault', actions: ['delete', 'create'], replacePaths: ['name'], actionReason: 'replace_because_cannot_update' });
+    expect(vault.consequence).toMatch(new RegExp(`^replacing ${VAULT} destroys its recovery points`));
+    expect(lock.replacePaths).toEqual(['backup_vault_name']);
+    expect(result.summary).toMatchObject({ replace: 3, update: 1 });
+  });
+
+  it('blocks a key deletion', () => {
+    const result = evaluatePlan(fixture('key-delete'), STACK, []);
+    expect(blocked(result)).toEqual([[KEY, 'delete']]);
+    expect(result.violations[0].consequence).toContain('recovery points encrypted with it cannot be restored');
+    expect(result.violations[0].actionReason).toBe('delete_because_no_resource_config');
+    // The alias goes too, but it protects nothing.
+    expect(result.summary.delete).toBe(2);
+  });
+
+  it('blocks a lock deletion', () => {
+    const result = evaluatePlan(fixture('lock-delete'), STACK, []);
+    expect(blocked(result)).toEqual([[LOCK, 'delete']]);
+    expect(result.violations[0].consequence).toContain('removes Vault Lock');
+  });
+
+  it('blocks a backup policy detachment, not the policy update or a new attachment', () => {
+    const result = evaluatePlan(fixture('policy-attachment-delete'), 'management-us-east-1', []);
+    expect(blocked(result)).toEqual([[ATTACHMENT, 'delete']]);
+    expect(result.summary).toMatchObject({ create: 1, update: 1, delete: 1 });
+  });
+
+  it('lets a change through that the config allows for that stack and address, with its reason', () => {
+    const allowed: AllowedChange[] = [{ stack: STACK, address: VAULT, reason: 'Renaming the vault (CHG-1234)' }];
+    const result = evaluatePlan(fixture('vault-replace'), STACK, allowed);
+    expect(result.allowed.map((finding) => [finding.address, finding.allowedBecause])).toEqual([[VAULT, 'Renaming the vault (CHG-1234)']]);
+    // Allowing the vault does not allow what its replacement drags along.
+    expect(blocked(result)).toEqual([[LOCK, 'replace']]);
+  });
+
+  it('does not let a change through that is allowed for another stack only, and notes unused allowances', () => {
+    const allowed: AllowedChange[] = [
+      { stack: 'workload-prod-us-east-1', address: LOCK, reason: 'The us-east-1 lock moves to compliance mode' },
+      { stack: STACK, address: KEY, reason: 'The old key was retired long ago' },
+    ];
+    const result = evaluatePlan(fixture('lock-delete'), STACK, allowed);
+    expect(result.ok).toBe(false);
+    expect(result.allowed).toEqual([]);
+    expect(blocked(result)).toEqual([[LOCK, 'delete']]);
+    expect(result.notes).toEqual([expect.stringContaining(`lets \`${KEY}\` through, but this plan neither deletes nor replaces it`)]);
+    expect(evaluatePlan(fixture('lock-delete'), 'workload-prod-us-east-1', allowed).ok).toBe(true);
+  });
+
+  it('warns, without blocking, when protected resources are forgotten (removed from state, not destroyed)', () => {
+    const result = evaluatePlan(fixture('forget'), STACK, []);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((finding) => [finding.address, finding.actions])).toEqual([
+      [VAULT, ['forget']],
+      [KEY, ['create', 'forget']],
+    ]);
+    expect(result.warnings[0].consequence).toContain('drops it from Terraform state without destroying it');
+    expect(result.summary.forget).toBe(3);
+    // "remove", as some tools name it, is a forget too.
+    expect(changeKind(['remove'])).toBe('forget');
+  });
+
+  it('blocks protected resources whose actions it does not know, and ignores data sources', () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        { address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['archive'] } },
+        { address: 'data.aws_kms_key.old', mode: 'data', type: 'aws_kms_key', change: { actions: ['delete'] } },
+      ],
+    };
+    const result = evaluatePlan(plan, STACK, []);
+    expect(blocked(result)).toEqual([[VAULT, 'other']]);
+    expect(result.summary).toMatchObject({ other: 1, delete: 1 });
+  });
+
+  it('reports a deposed object, an errored plan, and a plan without resource_changes', () => {
+    const deposed = {
+      format_version: '1.2',
+      errored: true,
+      resource_changes: [{ address: VAULT, mode: 'managed', type: 'aws_backup_vault', deposed: '00000001', change: { actions: ['delete'] } }],
+    };
+    const result = evaluatePlan(deposed, STACK, []);
+    expect(result.violations[0]).toMatchObject({ deposed: '00000001', consequence: expect.stringContaining(`deleting the deposed object 00000001 of ${VAULT}`) });
+    expect(result.notes).toEqual([expect.stringContaining('Terraform reported errors while planning')]);
+    expect(evaluatePlan({ format_version: '1.2', planned_values: {} }, STACK, []).ok).toBe(true);
+  });
+
+  it.each([
+    [null, 'is not a JSON object'],
+    [{ resources: [] }, 'has neither format_version nor resource_changes'],
+    [{ format_version: '2.0', resource_changes: [] }, 'has format_version 2.0; this guard reads plan format 1.x'],
+    [{ format_version: '1.2', resource_changes: {} }, 'has a resource_changes that is not a list'],
+    [{ format_version: '1.2', resource_changes: [{ address: VAULT, change: {} }] }, `resource_changes[0] (${VAULT}) has no change.actions list`],
+  ])('refuses %j: %s', (plan, message) => {
+    expect(planFormatProblem(plan)).toContain(message);
+    expect(() => evaluatePlan(plan, STACK, [])).toThrow(PlanFormatError);
+  });
+
+  it('refuses state output (terraform show -json without a plan file)', () => {
+    expect(planFormatProblem(fixture('state-not-plan'))).toMatch(/^is Terraform state/);
+  });
+
+  it('protects the vaults, their keys, locks and policies, and organization backup policies', () => {
+    expect([...PROTECTED_TYPES].sort()).toEqual([
+      'aws_backup_logically_air_gapped_vault',
+      'aws_backup_vault',
+      'aws_backup_vault_lock_configuration',
+      'aws_backup_vault_policy',
+      'aws_kms_key',
+      'aws_organizations_policy',
+      'aws_organizations_policy_attachment',
+    ]);
+  });
+});
+
+describe('changeKind', () => {
+  it.each([
+    [['create'], 'create'],
+    [['update'], 'update'],
+    [['no-op'], 'no-op'],
+    [['read'], 'read'],
+    [['delete'], 'delete'],
+    [['delete', 'create'], 'replace'],
+    [['create', 'delete'], 'replace'],
+    [['forget'], 'forget'],
+    [['create', 'forget'], 'forget'],
+    [[], 'other'],
+  ])('%j is %s', (actions, kind) => {
+    expect(changeKind(actions)).toBe(kind);
+  });
+});
+
+describe('guardMarkdown', () => {
+  const allowed: AllowedChange[] = [{ stack: STACK, address: VAULT, reason: 'Renaming the vault | CHG-1234' }];
+
+  it('writes a table per stack, the blocked changes with why they matter, and the allowed ones with their reasons', () => {
+    const markdown = guardMarkdown([evaluatePlan(fixture('vault-replace'), STACK, allowed), evaluatePlan(fixture('create-only'), 'workload-prod-us-east-1', [])]);
+    expect(markdown).toBe(
+      [
+        '## Backup plan guard: 1 blocked change',
+        '',
+        'The plan deletes or replaces a resource that holds or protects recovery points.',
+        '',
+        '### `workload-prod-eu-west-1`: 1 blocked change',
+        '',
+        '| Creates | Updates | Replaces | Deletes | Unchanged |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 0 | 1 | 3 | 0 | 0 |',
+        '',
+        '### `workload-prod-us-east-1`: passed',
+        '',
+        '| Creates | Updates | Replaces | Deletes | Unchanged |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 5 | 0 | 0 | 0 | 0 |',
+        '',
+        '### Blocked',
+        '',
+        `- \`${LOCK}\` in \`workload-prod-eu-west-1\`: **replace (delete, then create)** (forced by \`backup_vault_name\`; an argument that cannot change in place changed).`,
+        `  Replacing ${LOCK} removes Vault Lock: recovery points can be deleted or expired early (a compliance lock past its grace time cannot be removed, so the apply fails) until the new lock is in place.`,
+        '',
+        'If this is intended, let it through with an entry under `guard.allowedChanges` in the config: `{ stack, address, reason }`.',
+        '',
+        '### Allowed by config',
+        '',
+        `- \`${VAULT}\` in \`workload-prod-eu-west-1\`: **replace (delete, then create)** (forced by \`name\`; an argument that cannot change in place changed).`,
+        `  Replacing ${VAULT} destroys its recovery points (force_destroy deletes them; without it the apply fails half-way while the vault holds any) and the new vault starts empty.`,
+        '  Reason given: Renaming the vault \\| CHG-1234',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when nothing is blocked, and adds forgets and warnings when there are any', () => {
+    const passed = guardMarkdown([evaluatePlan(fixture('update-in-place'), STACK, [])]);
+    expect(passed).toContain('## Backup plan guard: passed');
+    expect(passed).toContain('No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (1 stack checked).');
+    expect(passed).not.toContain('### Blocked');
+    const forgotten = guardMarkdown([evaluatePlan(fixture('forget'), STACK, [])]);
+    expect(forgotten).toContain('| Creates | Updates | Replaces | Deletes | Forgets | Unchanged |');
+    expect(forgotten).toContain(`### Warnings\n\n- \`${VAULT}\` in \`${STACK}\`: **forget (removed from state)** (the resource is no longer in the configuration).`);
+    expect(forgotten).toContain(`- \`${KEY}\` in \`${STACK}\`: **replace, forgetting the old object** (forced by \`customer_master_key_spec\`).`);
+  });
+
+  it('lists the blocked changes of several stacks', () => {
+    const markdown = guardMarkdown([evaluatePlan(fixture('key-delete'), STACK, []), evaluatePlan(fixture('policy-attachment-delete'), 'management-us-east-1', [])]);
+    expect(markdown).toContain('## Backup plan guard: 2 blocked changes');
+    expect(markdown).toContain(`- \`${KEY}\` in \`${STACK}\`: **delete** (the resource is no longer in the configuration).`);
+    expect(markdown).toContain(`- \`${ATTACHMENT}\` in \`management-us-east-1\`: **delete** (the resource is no longer in the configuration).`);
+    expect(markdown).toContain('Deleting aws_organizations_policy_attachment.policy-baseline_attachment-workloads_5E1B0C6F detaches the backup policy');
+  });
+});
+
+describe('stackNameFromPath', () => {
+  it.each([
+    ['plans/workload-prod-eu-west-1.json', false, 'workload-prod-eu-west-1'],
+    ['plans/workload-prod-eu-west-1/plan.json', false, 'workload-prod-eu-west-1'],
+    ['cdktf.out/stacks/central-eu-west-1/tfplan.json', false, 'central-eu-west-1'],
+    ['plans/central-eu-west-1/show.json', true, 'central-eu-west-1'],
+    ['plans/central-eu-west-1/show.json', false, 'show'],
+  ])('%s (folder name forced: %s) is %s', (file, fromPath, stack) => {
+    expect(stackNameFromPath(file, { fromPath })).toBe(stack);
+  });
+
+  it('finds no stack for a plan.json at the file system root', () => {
+    expect(stackNameFromPath('/plan.json')).toBeUndefined();
+  });
+});

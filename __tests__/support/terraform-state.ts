@@ -1,0 +1,426 @@
+/**
+ * Terraform state for offline tests: what a stack's state would hold after applying a create-only
+ * plan, and a second `plan` of a (changed) stack against that state, so tests can see updates,
+ * replacements and deletions without an AWS account.
+ *
+ * - stateFromPlan(planJson, stackJson) builds a state (format v4) from the plan's planned_values.
+ *   Values the plan left unknown are filled the way an apply would have settled them: arguments
+ *   set from other resources (cdktf's `${type.name.attr}` references in cdk.tf.json) are evaluated
+ *   against the state being built, so the state is self-consistent and a plan of the same stack
+ *   shows no spurious change; computed-only attributes get plausible values (ids, ARNs of the
+ *   provider's Region and account, KMS key ids) or null.
+ * - planWithState(check, stackDir, state) reuses a work dir that checkStacks() (./terraform.ts)
+ *   already initialized: it puts the stack's new cdk.tf.json and the offline override there, writes
+ *   the state to the path of the override's local backend and runs `plan -refresh=false` and
+ *   `show -json`, with the same hermetic environment as the harness. Run it before
+ *   cleanupTerraformWorkDirs().
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildOfflineOverride, type CommandResult, type StackCheck } from './terraform';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface StateInstance {
+  index_key?: string | number;
+  schema_version: number;
+  attributes: JsonObject;
+  sensitive_attributes: Json[];
+}
+
+export interface StateResource {
+  module?: string;
+  mode: 'managed';
+  type: string;
+  name: string;
+  provider: string;
+  instances: StateInstance[];
+}
+
+/** A Terraform state file, format version 4. */
+export interface TerraformState {
+  version: 4;
+  terraform_version: string;
+  serial: number;
+  lineage: string;
+  outputs: JsonObject;
+  resources: StateResource[];
+  check_results: null;
+}
+
+/**
+ * Computed collections the provider plans as unknown (or, for not_resources, as a replacement) when
+ * the state holds null: an apply would have left them empty. Other computed-only attributes stay
+ * null, which the provider accepts as they are.
+ */
+const EMPTY_COMPUTED: Readonly<Record<string, Readonly<Record<string, Json>>>> = {
+  aws_backup_selection: { not_resources: [], condition: [] },
+  aws_iam_role: { managed_policy_arns: [], inline_policy: [] },
+};
+
+const OVERRIDE_FILE = 'zz_offline_override.tf.json';
+const STACK_FILE = 'cdk.tf.json';
+const STATE_FILE = 'terraform.tfstate';
+const FALLBACK_ACCOUNT = '123456789012';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toJson(value: unknown): Json {
+  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item)]));
+  return null;
+}
+
+const hash = (text: string, length = 12): string => createHash('sha256').update(text).digest('hex').slice(0, length);
+
+/** A UUID-shaped id derived from `seed` (stable across runs). */
+function fakeUuid(seed: string): string {
+  const h = hash(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+interface PlannedResource {
+  readonly address: string;
+  readonly module?: string;
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  readonly providerName: string;
+  readonly schemaVersion: number;
+  readonly values: JsonObject;
+}
+
+function plannedResources(module: unknown, moduleAddress?: string): PlannedResource[] {
+  if (!isObject(module)) return [];
+  const own = (Array.isArray(module.resources) ? module.resources : []).filter(isObject).flatMap((resource): PlannedResource[] => {
+    if (resource.mode !== 'managed' || typeof resource.address !== 'string' || typeof resource.type !== 'string' || typeof resource.name !== 'string') return [];
+    const index = typeof resource.index === 'string' || typeof resource.index === 'number' ? resource.index : undefined;
+    return [
+      {
+        address: resource.address,
+        ...(moduleAddress !== undefined ? { module: moduleAddress } : {}),
+        type: resource.type,
+        name: resource.name,
+        ...(index !== undefined ? { index } : {}),
+        providerName: typeof resource.provider_name === 'string' ? resource.provider_name : 'registry.terraform.io/hashicorp/aws',
+        schemaVersion: typeof resource.schema_version === 'number' ? resource.schema_version : 0,
+        values: isObject(resource.values) ? (toJson(resource.values) as JsonObject) : {},
+      },
+    ];
+  });
+  const children = (Array.isArray(module.child_modules) ? module.child_modules : [])
+    .filter(isObject)
+    .flatMap((child) => plannedResources(child, typeof child.address === 'string' ? child.address : undefined));
+  return [...own, ...children];
+}
+
+/** `${type.name.attr}` references of cdktf output; `$${` is Terraform's escape for a literal `${`. */
+const REFERENCE = /\$\{([^}]*)\}/g;
+const SIMPLE_REFERENCE = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)$/;
+
+function referencesIn(value: unknown, found: Set<string>): void {
+  if (typeof value === 'string') {
+    for (const match of value.replace(/\$\$\{/g, '').matchAll(REFERENCE)) {
+      const simple = SIMPLE_REFERENCE.exec(match[1].trim());
+      if (simple) found.add(`${simple[1]}.${simple[2]}.${simple[3]}`);
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) referencesIn(item, found);
+  } else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) if (key !== '//') referencesIn(item, found);
+  }
+}
+
+interface ProviderSettings {
+  readonly region: string;
+  readonly account: string;
+}
+
+function providerSettings(stack: Record<string, unknown>): Map<string, ProviderSettings> {
+  const settings = new Map<string, ProviderSettings>();
+  const providers = isObject(stack.provider) ? stack.provider.aws : undefined;
+  const blocks = (Array.isArray(providers) ? providers : [providers]).filter(isObject);
+  for (const block of blocks) {
+    const alias = typeof block.alias === 'string' ? `aws.${block.alias}` : 'aws';
+    const allowed = Array.isArray(block.allowed_account_ids) ? block.allowed_account_ids.find((id): id is string => typeof id === 'string') : undefined;
+    const roles = (Array.isArray(block.assume_role) ? block.assume_role : [block.assume_role]).filter(isObject);
+    const roleAccount = roles.map((role) => (typeof role.role_arn === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(role.role_arn)?.[1] : undefined)).find(Boolean);
+    settings.set(alias, { region: typeof block.region === 'string' ? block.region : 'us-east-1', account: allowed ?? roleAccount ?? FALLBACK_ACCOUNT });
+  }
+  return settings;
+}
+
+/** The service part of an ARN for a resource type (aws_cloudwatch_event_rule -> events). */
+function arnService(type: string): string {
+  const rest = type.replace(/^aws_/, '');
+  if (rest.startsWith('cloudwatch_event')) return 'events';
+  if (rest.startsWith('cloudwatch_log')) return 'logs';
+  return rest.split('_')[0] ?? rest;
+}
+
+/**
+ * A state (format v4) holding every managed resource of `planJson` (`terraform show -json` of a
+ * plan, usually create-only) as if it had been applied. `stackJson` is the stack's parsed
+ * cdk.tf.json: its references settle the values the plan left unknown. Throws on a reference it
+ * cannot evaluate (anything but `${type.name.attr}`).
+ */
+export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformState {
+  if (!isObject(planJson) || !isObject(planJson.planned_values)) throw new Error('stateFromPlan needs `terraform show -json` output of a plan');
+  const stack = isObject(stackJson) ? stackJson : {};
+  const config = isObject(stack.resource) ? stack.resource : {};
+  const providers = providerSettings(stack);
+  const referenced = new Set<string>();
+  referencesIn(config, referenced);
+
+  const resources = plannedResources(planJson.planned_values.root_module);
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  const unknownByAddress = new Map<string, Json>();
+  for (const entry of (Array.isArray(planJson.resource_changes) ? planJson.resource_changes : []).filter(isObject)) {
+    if (typeof entry.address === 'string' && isObject(entry.change)) unknownByAddress.set(entry.address, toJson(entry.change.after_unknown));
+  }
+
+  const configOf = (resource: PlannedResource): Record<string, unknown> | undefined => {
+    if (resource.module !== undefined || resource.index !== undefined) return undefined;
+    const byName = config[resource.type];
+    const block = isObject(byName) ? byName[resource.name] : undefined;
+    return isObject(block) ? block : undefined;
+  };
+  const settingsOf = (resource: PlannedResource): ProviderSettings => {
+    const provider = configOf(resource)?.provider;
+    return providers.get(typeof provider === 'string' ? provider : 'aws') ?? { region: 'us-east-1', account: FALLBACK_ACCOUNT };
+  };
+
+  const filled = new Map<string, JsonObject>();
+  const inProgress = new Set<string>();
+
+  /** A plausible value for a computed attribute no argument sets. */
+  const placeholder = (resource: PlannedResource, attributePath: readonly (string | number)[], values: JsonObject): Json => {
+    if (attributePath.length !== 1) return null;
+    const attribute = String(attributePath[0]);
+    const { region, account } = settingsOf(resource);
+    const named = typeof values.name === 'string' ? values.name : typeof values.bucket === 'string' ? values.bucket : `${resource.name.toLowerCase()}-${hash(resource.address, 6)}`;
+    const keyId = fakeUuid(resource.address);
+    const arn = (): string => {
+      const service = arnService(resource.type);
+      switch (resource.type) {
+        case 'aws_kms_key':
+          return `arn:aws:kms:${region}:${account}:key/${keyId}`;
+        case 'aws_s3_bucket':
+          return `arn:aws:s3:::${named}`;
+        case 'aws_sns_topic':
+          return `arn:aws:sns:${region}:${account}:${named}`;
+        case 'aws_backup_vault':
+          return `arn:aws:backup:${region}:${account}:backup-vault:${named}`;
+        default:
+          return service === 'iam'
+            ? `arn:aws:iam::${account}:${resource.type.replace(/^aws_iam_/, '')}/${named}`
+            : `arn:aws:${service}:${region}:${account}:${resource.type.replace(/^aws_[a-z0-9]+_/, '')}/${named}`;
+      }
+    };
+    switch (attribute) {
+      case 'arn':
+        return arn();
+      case 'id':
+        if (resource.type === 'aws_kms_key') return keyId;
+        if (resource.type === 'aws_sns_topic') return arn();
+        return named;
+      case 'key_id':
+        return keyId;
+      default:
+        if (EMPTY_COMPUTED[resource.type]?.[attribute] !== undefined) return EMPTY_COMPUTED[resource.type][attribute];
+        return referenced.has(`${resource.type}.${resource.name}.${attribute}`) ? `${attribute.replace(/_/g, '-')}-${hash(resource.address, 8)}` : null;
+    }
+  };
+
+  /** The value of `type.name.attr` in the state being built. */
+  const resolveReference = (expression: string, from: string): Json => {
+    const simple = SIMPLE_REFERENCE.exec(expression.trim());
+    if (!simple) throw new Error(`stateFromPlan cannot evaluate \${${expression}} (in ${from}): only \${type.name.attribute} references are supported`);
+    const target = byAddress.get(`${simple[1]}.${simple[2]}`);
+    if (!target) throw new Error(`stateFromPlan: ${from} refers to ${simple[1]}.${simple[2]}, which the plan does not create`);
+    return fill(target)[simple[3]] ?? null;
+  };
+
+  /** Evaluates a cdk.tf.json argument (strings are templates) against the state being built. */
+  const evaluate = (value: unknown, from: string): Json => {
+    if (typeof value === 'string') {
+      const whole = /^\$\{([^}]*)\}$/.exec(value);
+      if (whole) return resolveReference(whole[1], from);
+      const parts = value.split('$${');
+      return parts
+        .map((part) =>
+          part.replace(REFERENCE, (_match, expression: string) => {
+            const resolved = resolveReference(expression, from);
+            return typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+          }),
+        )
+        .join('${');
+    }
+    if (Array.isArray(value)) return value.map((item) => evaluate(item, from));
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, item]) => [key, evaluate(item, from)]));
+    return toJson(value);
+  };
+
+  /** The config node at `index` of a block list; cdktf writes single blocks as objects. */
+  const configAt = (node: unknown, index: number): unknown => (Array.isArray(node) ? node[index] : index === 0 && isObject(node) ? node : undefined);
+
+  const hasUnknown = (node: Json): boolean => node === true || (Array.isArray(node) ? node.some(hasUnknown) : isObject(node) && Object.values(node).some(hasUnknown));
+
+  const fillUnknown = (resource: PlannedResource, value: Json | undefined, unknown: Json, configNode: unknown, attributePath: (string | number)[], values: JsonObject): Json => {
+    if (!hasUnknown(unknown)) return value ?? null;
+    if (unknown === true) {
+      return configNode !== undefined ? evaluate(configNode, resource.address) : placeholder(resource, attributePath, values);
+    }
+    if (Array.isArray(unknown)) {
+      const items = Array.isArray(value) ? [...value] : [];
+      unknown.forEach((item, index) => {
+        items[index] = fillUnknown(resource, items[index], item, configAt(configNode, index), [...attributePath, index], values);
+      });
+      return items;
+    }
+    if (isObject(unknown)) {
+      const object: JsonObject = isObject(value) ? { ...(value as JsonObject) } : {};
+      for (const [key, item] of Object.entries(unknown)) {
+        if (item === false) continue;
+        object[key] = fillUnknown(resource, object[key], item, isObject(configNode) ? configNode[key] : undefined, [...attributePath, key], values);
+      }
+      return object;
+    }
+    return value ?? null;
+  };
+
+  function fill(resource: PlannedResource): JsonObject {
+    const done = filled.get(resource.address);
+    if (done) return done;
+    if (inProgress.has(resource.address)) throw new Error(`stateFromPlan: reference cycle through ${resource.address}`);
+    inProgress.add(resource.address);
+    const unknown = unknownByAddress.get(resource.address) ?? {};
+    const values = fillUnknown(resource, resource.values, unknown, configOf(resource), [], resource.values);
+    inProgress.delete(resource.address);
+    const attributes = isObject(values) ? (values as JsonObject) : {};
+    filled.set(resource.address, attributes);
+    return attributes;
+  }
+
+  const grouped = new Map<string, StateResource>();
+  for (const resource of resources) {
+    const key = `${resource.module ?? ''}|${resource.type}.${resource.name}`;
+    const alias = configOf(resource)?.provider;
+    const providerAddress = `provider["${resource.providerName}"]${typeof alias === 'string' && alias.includes('.') ? `.${alias.split('.')[1]}` : ''}`;
+    const entry = grouped.get(key) ?? {
+      ...(resource.module !== undefined ? { module: resource.module } : {}),
+      mode: 'managed' as const,
+      type: resource.type,
+      name: resource.name,
+      provider: providerAddress,
+      instances: [],
+    };
+    entry.instances.push({
+      ...(resource.index !== undefined ? { index_key: resource.index } : {}),
+      schema_version: resource.schemaVersion,
+      attributes: fill(resource),
+      sensitive_attributes: [],
+    });
+    grouped.set(key, entry);
+  }
+
+  // Root outputs: the planned value, else the cdk.tf.json expression; primitives only (their type is obvious).
+  const outputs: JsonObject = {};
+  const plannedOutputs = isObject(planJson.planned_values.outputs) ? planJson.planned_values.outputs : {};
+  const configOutputs = isObject(stack.output) ? stack.output : {};
+  for (const [name, planned] of Object.entries(plannedOutputs)) {
+    if (!isObject(planned)) continue;
+    const configured = configOutputs[name];
+    const value = 'value' in planned ? toJson(planned.value) : isObject(configured) && 'value' in configured ? evaluate(configured.value, `output.${name}`) : null;
+    const type = typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : undefined;
+    if (type !== undefined) outputs[name] = { value, type, ...(planned.sensitive === true ? { sensitive: true } : {}) };
+  }
+
+  return {
+    version: 4,
+    terraform_version: typeof planJson.terraform_version === 'string' ? planJson.terraform_version : '1.5.0',
+    serial: 1,
+    lineage: fakeUuid(JSON.stringify(resources.map((resource) => resource.address))),
+    outputs,
+    resources: [...grouped.values()],
+    check_results: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// planning against a state
+
+/** The harness's hermetic environment (see ./terraform.ts childEnv); no CLI config is needed after init. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('TF_') && !key.startsWith('TF_LOG')) continue;
+    if (key.startsWith('AWS_') && key !== 'AWS_CA_BUNDLE') continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: os.devNull,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    AWS_ACCESS_KEY_ID: 'mock',
+    AWS_SECRET_ACCESS_KEY: 'mock',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+function run(args: string[], cwd: string, timeoutMs: number): Promise<CommandResult> {
+  const binary = process.env.TERRAFORM_BINARY?.trim() || 'terraform';
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: 127, stdout, stderr: `${stderr}\nfailed to start ${binary}: ${error.message}\n`, durationMs: Date.now() - started });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr, durationMs: Date.now() - started });
+    });
+  });
+}
+
+export interface PlanWithState {
+  readonly plan: CommandResult;
+  readonly show?: CommandResult;
+  readonly planJson?: unknown;
+}
+
+/**
+ * Plans the stack in `stackDir` (its cdk.tf.json) against `state`, in the work dir of `check`
+ * (a StackCheck whose init succeeded, from checkStacks() of the same process, before
+ * cleanupTerraformWorkDirs()). The providers the earlier init installed are reused: the stack must
+ * need the same providers and backend.
+ */
+export async function planWithState(check: StackCheck, stackDir: string, state: TerraformState, options: { commandTimeoutMs?: number } = {}): Promise<PlanWithState> {
+  if (check.init.code !== 0) throw new Error(`planWithState needs an initialized work dir; init of ${check.stack} failed`);
+  const workDir = check.workDir;
+  const text = fs.readFileSync(path.join(stackDir, STACK_FILE), 'utf8');
+  fs.writeFileSync(path.join(workDir, STACK_FILE), text);
+  const override = buildOfflineOverride(JSON.parse(text) as unknown, path.join(workDir, STATE_FILE));
+  fs.writeFileSync(path.join(workDir, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
+  fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  const timeout = options.commandTimeoutMs ?? 600_000;
+  const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state'], workDir, timeout);
+  if (plan.code !== 0) return { plan };
+  const show = await run(['show', '-json', '-no-color', 'tfplan-with-state'], workDir, timeout);
+  if (show.code !== 0) return { plan, show };
+  return { plan, show, planJson: JSON.parse(show.stdout) as unknown };
+}

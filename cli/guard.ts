@@ -1,0 +1,210 @@
+/**
+ * `npm run guard -- plan.json [more.json ...] [--config backup.yaml] [--stack NAME]
+ * [--stack-name-from-path] [--markdown out.md]`: blocks plans that delete or replace vaults, their
+ * KMS keys, locks and access policies, or organization backup policies (see guard/guard.ts).
+ *
+ * Each file is `terraform show -json <planfile>` output of one stack. The stack name (matched
+ * against `guard.allowedChanges[].stack`) comes from the file path:
+ *   - `<dir>/<stack>.json` -> `<stack>` (the file name without .json);
+ *   - `<dir>/<stack>/plan.json` or `<dir>/<stack>/tfplan.json` -> `<stack>` (the folder name);
+ *   - `--stack-name-from-path`: always the folder name, whatever the file is called;
+ *   - `--stack NAME`: that name (one plan file only).
+ * `--config` (default BACKUP_CONFIG, else examples/single-account.yaml) supplies
+ * `guard.allowedChanges`. The Markdown summary goes to stdout (and to `--markdown` when given);
+ * one verdict line per stack goes to stderr.
+ *
+ * Exit 0: nothing blocked. 1: a blocked change, or a config with errors. 2: a usage error, a plan
+ * file that cannot be read or is not a plan, or a bug (no stack trace unless DEBUG=1).
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { checkConfigFile } from '../config';
+import { formatProblem } from '../config/issues';
+import { DEFAULT_CONFIG_PATH } from '../config/loader';
+import { evaluatePlan, guardMarkdown, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
+import { stackNameFromPath } from '../guard/stack-name';
+import { reportCrash } from './report-problems';
+
+const USAGE =
+  'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
+
+const HELP = `${USAGE}
+Each plan file is \`terraform show -json <planfile>\` output of one stack. Stack name: <stack>.json ->
+<stack>; <stack>/plan.json or <stack>/tfplan.json -> the folder name; --stack-name-from-path: always
+the folder name; --stack NAME: that name (one file only). --config (default BACKUP_CONFIG, else
+${DEFAULT_CONFIG_PATH}) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when a
+protected resource would be deleted or replaced (or the config has errors), 2 on a usage error.
+`;
+
+/** A problem with the command line or an input file: one line (plus the usage for argument errors), exit 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
+
+function stackOf(file: string, fromPath: boolean): string {
+  const stack = stackNameFromPath(file, { fromPath });
+  if (stack === undefined) throw new UsageError(`cannot tell the stack of ${file} from its path: use --stack NAME`);
+  return stack;
+}
+
+interface Arguments {
+  readonly plans: string[];
+  configPath?: string;
+  markdownPath?: string;
+  stack?: string;
+  fromPath: boolean;
+  help: boolean;
+}
+
+const VALUE_FLAGS = ['--config', '--markdown', '--stack'] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+const isValueFlag = (flag: string): flag is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(flag);
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const args: Arguments = { plans: [], fromPath: false, help: false };
+  let positionalOnly = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (positionalOnly || !argument.startsWith('-')) {
+      args.plans.push(argument);
+      continue;
+    }
+    if (argument === '--') {
+      positionalOnly = true;
+      continue;
+    }
+    if (argument === '--help' || argument === '-h') {
+      args.help = true;
+      continue;
+    }
+    if (argument === '--stack-name-from-path') {
+      args.fromPath = true;
+      continue;
+    }
+    const equals = argument.indexOf('=');
+    const flag = equals > 0 ? argument.slice(0, equals) : argument;
+    if (!isValueFlag(flag)) throw new UsageError(`unknown option ${flag}`);
+    const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
+    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+    if (flag === '--config') args.configPath = value;
+    else if (flag === '--markdown') args.markdownPath = value;
+    else args.stack = value;
+  }
+  return args;
+}
+
+function readError(cause: unknown): string {
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+function readPlan(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new UsageError(`cannot read plan file ${file}: ${readError(cause)}`, false);
+  }
+  if (text.startsWith('PK')) {
+    throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new UsageError(`${file} is not JSON (${detail}): expected the output of \`terraform show -json <planfile>\``, false);
+  }
+  const problem = planFormatProblem(json);
+  if (problem !== undefined) throw new UsageError(`${file} ${problem}`, false);
+  return json;
+}
+
+/** `guard.allowedChanges` of the config, or undefined (errors printed) when the config is invalid. */
+function readAllowances(configPath: string): { allowed: AllowedChange[]; stacks?: string[] } | undefined {
+  const check = checkConfigFile(configPath);
+  if (check.errors.length > 0 || check.config === undefined) {
+    for (const problem of check.errors) process.stderr.write(`${formatProblem(problem)}\n`);
+    const n = check.errors.length;
+    process.stderr.write(`${configPath}: ${n} error${n === 1 ? '' : 's'}; the guard needs a valid config to read guard.allowedChanges\n`);
+    return undefined;
+  }
+  return { allowed: [...check.config.guard.allowedChanges], stacks: check.model?.stacks.map((stack) => stack.name) };
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseArguments(argv);
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.plans.length === 0) throw new UsageError('no plan file given');
+  if (args.stack !== undefined && args.fromPath) throw new UsageError('--stack and --stack-name-from-path exclude each other');
+  if (args.stack !== undefined && args.plans.length > 1) throw new UsageError('--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json');
+
+  // Stack names first: a naming mistake is reported before any file is read.
+  const named = args.plans.map((file) => ({ file, stack: args.stack ?? stackOf(file, args.fromPath) }));
+  const seen = new Map<string, string>();
+  for (const { file, stack } of named) {
+    const other = seen.get(stack);
+    if (other !== undefined) throw new UsageError(`${other} and ${file} are both plans of stack ${stack}: give one plan per stack`, false);
+    seen.set(stack, file);
+  }
+  const plans = named.map(({ file, stack }) => ({ file, stack, json: readPlan(file) }));
+
+  const configPath = args.configPath ?? process.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const config = readAllowances(configPath);
+  if (config === undefined) return 1;
+
+  const results: GuardResult[] = [];
+  for (const { file, stack, json } of plans) {
+    results.push(evaluatePlan(json, stack, config.allowed));
+    if (config.stacks !== undefined && !config.stacks.includes(stack)) {
+      process.stderr.write(`warning ${file}: ${configPath} has no stack ${stack}: guard.allowedChanges cannot match it (stacks: ${config.stacks.join(', ')})\n`);
+    }
+  }
+
+  const markdown = guardMarkdown(results);
+  process.stdout.write(markdown);
+  if (args.markdownPath !== undefined) {
+    try {
+      mkdirSync(dirname(resolve(args.markdownPath)), { recursive: true });
+      writeFileSync(args.markdownPath, markdown);
+    } catch (cause) {
+      throw new UsageError(`cannot write ${args.markdownPath}: ${readError(cause)}`, false);
+    }
+  }
+  for (const result of results) {
+    const blocked = result.violations.map((finding) => `${finding.address} (${finding.kind})`);
+    process.stderr.write(
+      blocked.length > 0 ? `guard ${result.stack}: blocked: ${blocked.join(', ')}\n` : `guard ${result.stack}: passed (${result.allowed.length} allowed by config)\n`,
+    );
+  }
+  return results.every((result) => result.ok) ? 0 : 1;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (cause) {
+  if (cause instanceof UsageError) {
+    process.stderr.write(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
+  } else {
+    reportCrash(cause);
+  }
+  process.exitCode = 2;
+}

@@ -1,0 +1,77 @@
+/**
+ * The rule pack as a cdktf Aspect.
+ *
+ * How cdktf 0.21 runs it (lib/synthesize/synthesizer.js, verified by __tests__/compliance/aspect.test.ts):
+ * - `app.synth()` calls `prepareStack()` on every stack, then, per stack, `invokeAspects(stack)`
+ *   before validations and before the stack is written. `Testing.synth(stack)` invokes them too.
+ * - `invokeAspects` starts AT THE STACK with no inherited aspects: an aspect added to the App
+ *   (`Aspects.of(app)`) is never invoked. Add the aspect to every stack: `addToStacks(app, aspect)`
+ *   (after the stacks exist) or `Aspects.of(stack).add(aspect)`.
+ * - The stack node is visited before its children, so this aspect sees the stack as built by its
+ *   constructors. Changes other aspects make while visiting child constructs are not seen: the
+ *   stack is evaluated once, when it is visited.
+ * - `stack.toTerraform()` returns the stack's JSON with every token resolved (references become
+ *   "${aws_x.y.attr}" strings, exactly as in cdk.tf.json); a JSON round trip drops undefined values.
+ */
+import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import type { ComplianceRule, ComplianceThresholds, Finding, StackFacts, Suppression } from './types';
+import { BACKUP_RULE_PACK, evaluateStack, sortFindings, unsuppressedErrors, unusedSuppressions } from './pack';
+
+/** A stack's synthesized JSON (what cdktf writes to cdk.tf.json), without writing anything. */
+export function synthesizedStackJson(stack: TerraformStack): unknown {
+  return JSON.parse(JSON.stringify(stack.toTerraform()));
+}
+
+/** Findings of every evaluated stack. Evaluating a stack again replaces its findings. */
+export class FindingsCollector {
+  private readonly byStack = new Map<string, readonly Finding[]>();
+
+  record(stack: string, findings: readonly Finding[]): void {
+    this.byStack.set(stack, [...findings]);
+  }
+
+  /** Names of the evaluated stacks, sorted. */
+  stacks(): string[] {
+    return [...this.byStack.keys()].sort();
+  }
+
+  /** Every finding (suppressed ones included), sorted by stack, address, rule id. */
+  findings(): Finding[] {
+    return sortFindings([...this.byStack.values()].flat());
+  }
+
+  /** Unsuppressed findings of severity error. */
+  errors(): Finding[] {
+    return unsuppressedErrors(this.findings());
+  }
+
+  /** Suppressions that matched no finding of any evaluated stack. */
+  unusedSuppressions(suppressions: readonly Suppression[]): Suppression[] {
+    return unusedSuppressions(this.findings(), suppressions);
+  }
+}
+
+/** Evaluates the rule pack on every TerraformStack it visits and records the findings in the collector. */
+export class CompliancePackAspect implements IAspect {
+  constructor(
+    private readonly factsByStackName: (name: string) => StackFacts,
+    private readonly thresholds: ComplianceThresholds,
+    private readonly suppressions: readonly Suppression[],
+    private readonly collector: FindingsCollector,
+    private readonly pack: readonly ComplianceRule[] = BACKUP_RULE_PACK,
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const name = node.node.id;
+    this.collector.record(name, evaluateStack(synthesizedStackJson(node), this.factsByStackName(name), this.thresholds, this.suppressions, this.pack));
+  }
+}
+
+/** Adds the aspect to every TerraformStack under `scope` (aspects on the App itself are not invoked by cdktf 0.21). */
+export function addToStacks(scope: IConstruct, aspect: IAspect): void {
+  for (const construct of scope.node.findAll()) {
+    if (TerraformStack.isStack(construct)) Aspects.of(construct).add(aspect);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * StackFacts from the estate model: what a rule needs to know beyond one stack's JSON (its
+ * account and Region, the plans' declared RPO targets, the locks of vaults other stacks create).
+ */
+import type { EstateModel, StackModel } from '../config/resolve';
+import { backupVaultArn } from '../modules/arn';
+import type { StackFacts } from './types';
+
+type LockRange = { min: number; max?: number };
+
+/** The part of the normalized config the facts read: plans' declared RPO targets. */
+export interface RpoTargetSource {
+  readonly plans: Readonly<Record<string, { readonly rpoTargetHours?: number }>>;
+}
+
+/**
+ * Every locked vault of the estate (workload vaults with a lock, central vaults with a lock,
+ * logically air-gapped vaults), keyed by ARN, and by name where every vault of that name has the
+ * same range.
+ */
+export function estateLocks(model: EstateModel): Record<string, LockRange> {
+  const byArn = new Map<string, LockRange>();
+  const byName = new Map<string, LockRange[]>();
+  const add = (arn: string, name: string, lock: LockRange) => {
+    byArn.set(arn, lock);
+    byName.set(name, [...(byName.get(name) ?? []), lock]);
+  };
+  for (const stack of model.stacks) {
+    if (stack.kind === 'workload') {
+      for (const vault of stack.vaults) {
+        if (vault.lock) add(vault.arn, vault.name, { min: vault.lock.minRetentionDays, max: vault.lock.maxRetentionDays });
+      }
+    } else if (stack.kind === 'central') {
+      const context = { ...stack.account, region: stack.region };
+      if (stack.vault.lock) add(backupVaultArn(context, stack.vault.name), stack.vault.name, { min: stack.vault.lock.minRetentionDays, max: stack.vault.lock.maxRetentionDays });
+      if (stack.airGapped) add(backupVaultArn(context, stack.airGapped.name), stack.airGapped.name, { min: stack.airGapped.minRetentionDays, max: stack.airGapped.maxRetentionDays });
+    }
+  }
+  const locks: Record<string, LockRange> = {};
+  const same = (a: LockRange, b: LockRange) => a.min === b.min && a.max === b.max;
+  for (const [name, ranges] of [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (ranges.every((range) => same(range, ranges[0]))) locks[name] = stripUndefined(ranges[0]);
+  }
+  for (const [arn, lock] of [...byArn.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) locks[arn] = stripUndefined(lock);
+  return locks;
+}
+
+const stripUndefined = (lock: LockRange): LockRange => (lock.max === undefined ? { min: lock.min } : { min: lock.min, max: lock.max });
+
+/** Facts of one stack of the model. `config` supplies rpoTargetHours (none without it). */
+export function stackFacts(stack: StackModel, locks: Readonly<Record<string, LockRange>>, config?: RpoTargetSource): StackFacts {
+  const rpoTargetHours: Record<string, number> = {};
+  if (stack.kind === 'workload' && config) {
+    for (const plan of stack.plans) {
+      const target = config.plans[plan.key]?.rpoTargetHours;
+      if (target !== undefined) rpoTargetHours[plan.name] = target;
+    }
+  }
+  return { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: { ...locks } };
+}
+
+/**
+ * `name => StackFacts` for every stack of the model (what CompliancePackAspect takes).
+ * @throws Error for a name that is not a stack of the model.
+ */
+export function estateFacts(model: EstateModel, config?: RpoTargetSource): (name: string) => StackFacts {
+  const locks = estateLocks(model);
+  const byName = new Map(model.stacks.map((stack) => [stack.name, stackFacts(stack, locks, config)]));
+  return (name) => {
+    const facts = byName.get(name);
+    if (!facts) throw new Error(`compliance: no stack named ${name} in the estate (stacks: ${[...byName.keys()].join(', ')})`);
+    return facts;
+  };
+}

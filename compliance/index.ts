@@ -1,0 +1,19 @@
+/** The compliance rule pack: static checks over synthesized stacks (see README.md in this folder). */
+export * from './types';
+export { stackView } from './stack-view';
+export {
+  BACKUP_RULE_PACK,
+  DEFAULT_THRESHOLDS,
+  checkSuppressions,
+  evaluateStack,
+  findingsJson,
+  sortFindings,
+  suppressionMatches,
+  suppressionUse,
+  unsuppressedErrors,
+  unusedSuppressions,
+} from './pack';
+export { CompliancePackAspect, FindingsCollector, addToStacks, synthesizedStackJson } from './aspect';
+export { estateFacts, estateLocks, stackFacts } from './facts';
+export type { RpoTargetSource } from './facts';
+export * from './rules';

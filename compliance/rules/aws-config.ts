@@ -1,0 +1,217 @@
+/** Static mirrors of the AWS Config managed rules for AWS Backup and KMS (AWS-BACKUP-RULES.md section 9). */
+import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
+import {
+  actionMatches,
+  COMPLIANT,
+  fromProblems,
+  hours,
+  isToken,
+  isWildcardPrincipal,
+  lockOf,
+  namesVault,
+  NOT_APPLICABLE,
+  nonCompliant,
+  parsePolicy,
+  planLabel,
+  planRules,
+  scheduleGapHours,
+  selectionsOf,
+  VAULT_TYPES,
+  vaultOfArn,
+  vaultOfName,
+} from './helpers';
+import * as ids from './ids';
+
+const PROTECTED_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
+
+export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
+  id: ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION,
+  severity: 'error',
+  source: 'AWS Config backup-plan-min-frequency-and-min-retention-check',
+  description:
+    'The plan has a rule that backs up at least every maxFrequencyHours (longest gap between two runs of its cron, evaluated in UTC as AWS Config does; continuous backup always qualifies) and keeps recovery points at least minRetentionDays.',
+  remediation: 'Add or change a rule so that it runs at least as often as required (e.g. preset daily-35) and keeps recovery points at least the required number of days (lifecycle.deleteAfterDays).',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const { maxFrequencyHours, minRetentionDays } = view.thresholds;
+    const rules = planRules(plan);
+    if (rules.length === 0) return nonCompliant(`${planLabel(plan)} has no rule`);
+    const shortfalls: string[] = [];
+    // A schedule known only at apply time (a reference) can be judged by nobody here.
+    if (rules.every((rule) => !rule.continuous && isToken(rule.schedule))) return NOT_APPLICABLE;
+    for (const rule of rules) {
+      if (!rule.continuous && isToken(rule.schedule)) continue;
+      const gap = rule.continuous ? 0 : scheduleGapHours(rule.schedule, 'Etc/UTC');
+      const frequent = gap !== undefined && gap <= maxFrequencyHours;
+      const retained = rule.deleteAfter === undefined || rule.deleteAfter >= minRetentionDays;
+      if (frequent && retained) return COMPLIANT;
+      const problems = [
+        ...(frequent ? [] : [gap === undefined ? `has a schedule that does not parse (${rule.schedule})` : gap === Infinity ? `${rule.schedule} runs fewer than twice in two years` : `runs only every ${hours(gap)}`]),
+        ...(retained ? [] : [`keeps recovery points ${rule.deleteAfter} days`]),
+      ];
+      shortfalls.push(`rule ${rule.name} ${problems.join(' and ')}`);
+    }
+    return nonCompliant(
+      `no rule of ${planLabel(plan)} backs up at least every ${hours(maxFrequencyHours)} and keeps recovery points at least ${minRetentionDays} days: ${shortfalls.join('; ')}`,
+    );
+  },
+};
+
+/** The Deny statements for Principal "*" in the policies attached to a vault, and whether they cover every protected action. */
+function missingDeletionDenies(view: StackView, vault: StackResource): { policies: number; missing: string[] } {
+  const policies = view.ofType('aws_backup_vault_policy').filter((policy) => namesVault(view, policy, policy.attributes.backup_vault_name, vault));
+  const denied = policies.flatMap((policy) => {
+    const parsed = parsePolicy(policy.attributes.policy);
+    if (parsed.kind !== 'statements') return [];
+    return parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)).flatMap((statement) => statement.actions);
+  });
+  return { policies: policies.length, missing: PROTECTED_ACTIONS.filter((action) => !denied.some((pattern) => actionMatches(pattern, action))) };
+}
+
+export const backupRecoveryPointManualDeletionDisabled: ComplianceRule = {
+  id: ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED,
+  severity: 'warning',
+  source: 'AWS Config backup-recovery-point-manual-deletion-disabled',
+  description:
+    'The vault has an access policy (aws_backup_vault_policy) that denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to Principal "*" (break-glass principals may be exempted by a condition).',
+  remediation: 'Keep the vault\'s accessPolicy.denyRecoveryPointDeletion (the default) and name the exempt roles in breakGlassPrincipals.',
+  resourceTypes: VAULT_TYPES,
+  check(vault, view) {
+    const { policies, missing } = missingDeletionDenies(view, vault);
+    if (policies === 0) return nonCompliant(`${vault.address} has no aws_backup_vault_policy: anyone with IAM permission can delete its recovery points`);
+    return missing.length === 0 ? COMPLIANT : nonCompliant(`the access policy of ${vault.address} does not deny ${missing.join(', ')} to Principal "*"`);
+  },
+};
+
+export const backupRecoveryPointMinimumRetention: ComplianceRule = {
+  id: ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION,
+  severity: 'error',
+  source: 'AWS Config backup-recovery-point-minimum-retention-check',
+  description: 'Every rule and every copy of the plan keeps its recovery points at least minRetentionDays (lifecycle delete_after; no delete_after keeps them forever).',
+  remediation: 'Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention.',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const min = view.thresholds.minRetentionDays;
+    const problems: string[] = [];
+    for (const rule of planRules(plan)) {
+      if (rule.deleteAfter !== undefined && rule.deleteAfter < min) problems.push(`rule ${rule.name} keeps recovery points ${rule.deleteAfter} days`);
+      for (const copy of rule.copies) {
+        if (copy.deleteAfter !== undefined && copy.deleteAfter < min) {
+          problems.push(`the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label} keeps recovery points ${copy.deleteAfter} days`);
+        }
+      }
+    }
+    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${min} days`);
+  },
+};
+
+export const resourcesProtectedByBackupPlan: ComplianceRule = {
+  id: ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN,
+  severity: 'error',
+  source: 'AWS Config resources-protected-by-backup-plan',
+  description: 'The plan has at least one aws_backup_selection: a plan without one protects nothing.',
+  remediation: 'Give the plan a selection (selections: { name: { tags: ... } }) or remove the plan.',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    return selectionsOf(view, plan).length > 0 ? COMPLIANT : nonCompliant(`${planLabel(plan)} has no aws_backup_selection: it backs up nothing`);
+  },
+};
+
+export const resourcesProtectedByCrossRegion: ComplianceRule = {
+  id: ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_REGION,
+  severity: 'warning',
+  source: 'AWS Config resources-protected-by-backup-plan (cross-Region variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION)',
+  description: 'Some rule of the plan copies its recovery points to a vault in another Region.',
+  remediation: 'Add a copy to a vault in another Region (copies: { dr: {} } with a vault whose region is set), or suppress for data that needs no Regional disaster recovery.',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const region = view.regionOf(plan);
+    const copies = planRules(plan).flatMap((rule) => rule.copies);
+    const crossRegion = copies.some((copy) => {
+      const destination = vaultOfArn(view, copy.destination).region;
+      return destination !== undefined && destination !== region;
+    });
+    if (crossRegion) return COMPLIANT;
+    return nonCompliant(copies.length === 0 ? `${planLabel(plan)} copies nothing to another Region` : `every copy of ${planLabel(plan)} stays in ${region}`);
+  },
+};
+
+/** True when some copy of some plan of the stack goes to another account (cross-account copying is set up). */
+function crossAccountCopyExists(view: StackView): boolean {
+  return view.ofType('aws_backup_plan').some((plan) =>
+    planRules(plan).some((rule) =>
+      rule.copies.some((copy) => {
+        const account = vaultOfArn(view, copy.destination).account;
+        return account !== undefined && account !== view.facts.accountId;
+      }),
+    ),
+  );
+}
+
+export const resourcesProtectedByCrossAccount: ComplianceRule = {
+  id: ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT,
+  severity: 'warning',
+  source: 'AWS Config resources-protected-by-backup-plan (cross-account variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT)',
+  description:
+    'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
+  remediation: 'Add a copy to the central vault (copies: { central: {} }) to the plan, or suppress for data that must stay in the account.',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view): RuleResult {
+    if (!crossAccountCopyExists(view)) return NOT_APPLICABLE;
+    const copies = planRules(plan).flatMap((rule) => rule.copies);
+    const crossAccount = copies.some((copy) => {
+      const account = vaultOfArn(view, copy.destination).account;
+      return account !== undefined && account !== view.facts.accountId;
+    });
+    return crossAccount ? COMPLIANT : nonCompliant(`${planLabel(plan)} copies nothing out of account ${view.facts.accountId}, while other plans of the stack do`);
+  },
+};
+
+export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
+  id: ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK,
+  severity: 'warning',
+  source: 'AWS Config resources-protected-by-backup-plan (vault lock variant: BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK)',
+  description: 'Every rule of the plan backs up into a vault with a Vault Lock (or a logically air-gapped vault).',
+  remediation: 'Give the target vault a lock (vaults.<key>.lock, compliance mode for immutable recovery points).',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const region = view.regionOf(plan);
+    const unlocked = planRules(plan)
+      .filter((rule) => lockOf(view, vaultOfName(view, rule.targetVaultName, region)) === undefined)
+      .map((rule) => `rule ${rule.name} backs up into ${vaultOfName(view, rule.targetVaultName, region).label}, which has no Vault Lock`);
+    return fromProblems(unlocked);
+  },
+};
+
+/** Rotation applies to symmetric encryption keys only (asymmetric and HMAC keys cannot rotate automatically). */
+export function checkKeyRotation(key: StackResource): RuleResult {
+  const spec = key.attributes.customer_master_key_spec ?? key.attributes.key_spec;
+  const usage = key.attributes.key_usage;
+  if ((typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT') || (typeof usage === 'string' && usage !== 'ENCRYPT_DECRYPT')) return NOT_APPLICABLE;
+  return key.attributes.enable_key_rotation === true ? COMPLIANT : nonCompliant(`${key.address} does not rotate its key material (enable_key_rotation is not true)`);
+}
+
+const ROTATION_REMEDIATION = 'Set enable_key_rotation = true (keys created by backup-estate always rotate; for an existing key run aws kms enable-key-rotation).';
+
+export const cmkBackingKeyRotationEnabled: ComplianceRule = {
+  id: ids.AWS_CONFIG_CMK_BACKING_KEY_ROTATION_ENABLED,
+  severity: 'error',
+  source: 'AWS Config cmk-backing-key-rotation-enabled',
+  description: 'Automatic rotation is enabled for every symmetric customer-managed KMS key.',
+  remediation: ROTATION_REMEDIATION,
+  resourceTypes: ['aws_kms_key'],
+  check: (key) => checkKeyRotation(key),
+};
+
+export const AWS_CONFIG_RULES: readonly ComplianceRule[] = [
+  backupPlanMinFrequencyAndMinRetention,
+  backupRecoveryPointManualDeletionDisabled,
+  backupRecoveryPointMinimumRetention,
+  resourcesProtectedByBackupPlan,
+  resourcesProtectedByCrossRegion,
+  resourcesProtectedByCrossAccount,
+  resourcesProtectedByBackupVaultLock,
+  cmkBackingKeyRotationEnabled,
+];
+
+export { ROTATION_REMEDIATION };

@@ -1,0 +1,156 @@
+/** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
+import type { ComplianceRule } from '../types';
+import { blocks, isRecord } from '../stack-view';
+import {
+  COMPLIANT,
+  describeLock,
+  fromProblems,
+  hours,
+  isToken,
+  lockOf,
+  NOT_APPLICABLE,
+  nonCompliant,
+  planLabel,
+  planRules,
+  PlanRuleView,
+  scheduleGapHours,
+  stringOf,
+  vaultOfArn,
+  vaultOfName,
+} from './helpers';
+import * as ids from './ids';
+
+export const copyOtherRegion: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
+  severity: 'warning',
+  source: 'backup-estate',
+  description:
+    'Every copy lands in another Region (or, like the copies into an organization\'s central vault, in another account): a copy into the same Region and account survives neither a Regional outage nor the loss of the account.',
+  remediation: 'Point the copy at a vault in another Region (vaults.<key>.region) or in the central backup account, or drop it.',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const region = view.regionOf(plan);
+    const rules = planRules(plan);
+    if (rules.every((rule) => rule.copies.length === 0)) return NOT_APPLICABLE;
+    const problems = rules.flatMap((rule) =>
+      rule.copies.flatMap((copy) => {
+        const destination = vaultOfArn(view, copy.destination);
+        const same = destination.region === region && destination.account === view.facts.accountId;
+        return same ? [`rule ${rule.name} copies to ${destination.label} in the same Region (${region}) and account`] : [];
+      }),
+    );
+    return fromProblems(problems);
+  },
+};
+
+const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
+  days === undefined ? lock.max === undefined : days >= lock.min && (lock.max === undefined || days <= lock.max);
+
+const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : `${days} days`);
+
+export const retentionWithinLock: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK,
+  severity: 'error',
+  source: 'backup-estate',
+  description:
+    'The retention of every rule and every copy fits the Vault Lock of the vault it lands in (a lock of this stack, the range of a logically air-gapped vault, or facts.externalLocks for vaults of other stacks such as the central vault): AWS Backup fails jobs whose retention falls outside the lock.',
+  remediation: 'Set lifecycle.deleteAfterDays of the rule or copy inside the destination lock\'s min/max retention, or widen the lock (only possible before a compliance-mode lock becomes immutable).',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const region = view.regionOf(plan);
+    const problems: string[] = [];
+    for (const rule of planRules(plan)) {
+      const target = vaultOfName(view, rule.targetVaultName, region);
+      const targetLock = lockOf(view, target);
+      if (targetLock && !withinLock(rule.deleteAfter, targetLock)) {
+        problems.push(`rule ${rule.name} keeps recovery points ${retention(rule.deleteAfter)} in ${target.label}, whose lock allows ${describeLock(targetLock)}`);
+      }
+      for (const copy of rule.copies) {
+        const destination = vaultOfArn(view, copy.destination);
+        const lock = lockOf(view, destination);
+        if (lock && !withinLock(copy.deleteAfter, lock)) {
+          problems.push(`the copy of rule ${rule.name} keeps recovery points ${retention(copy.deleteAfter)} in ${destination.label}, whose lock allows ${describeLock(lock)}`);
+        }
+      }
+    }
+    return fromProblems(problems);
+  },
+};
+
+const hasEntries = (value: unknown): boolean => isToken(value) || (Array.isArray(value) && value.length > 0);
+
+export const selectionNotEmpty: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY,
+  severity: 'warning',
+  source: 'backup-estate',
+  description:
+    'Every selection says what it selects: selection tags, conditions or resources (not_resources alone selects nothing). A selection without any makes AWS Backup select every opted-in resource (a cost trap). Plans without a selection are reported by ' +
+    ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN +
+    '.',
+  remediation: 'Give the selection tags, conditions or resources (resources: ["*"] with conditions to say "every resource whose tags match").',
+  resourceTypes: ['aws_backup_selection'],
+  check(selection) {
+    const { attributes } = selection;
+    const tags = hasEntries(attributes.selection_tag);
+    const conditions = blocks(attributes.condition).some((condition) => Object.values(condition).some(hasEntries));
+    const resources = hasEntries(attributes.resources);
+    if (tags || conditions || resources) return COMPLIANT;
+    const name = stringOf(attributes.name);
+    return nonCompliant(`selection ${name !== undefined ? `"${name}" ` : ''}(${selection.address}) has no selection_tag, condition or resources: AWS Backup would select every opted-in resource`);
+  },
+};
+
+/** Continuous backup: AWS Backup restores to any point within the last five minutes or so. */
+const CONTINUOUS_RPO_HOURS = 5 / 60;
+
+/** Worst-case time between recovery points of one rule: schedule gap plus start and completion windows, in hours. */
+export function ruleRpoHours(rule: PlanRuleView): { hours: number; explanation: string } | undefined {
+  if (rule.continuous) return { hours: CONTINUOUS_RPO_HOURS, explanation: `rule ${rule.name}: continuous backup, 5 minutes` };
+  const gap = scheduleGapHours(rule.schedule, rule.timezone);
+  if (gap === undefined) return undefined;
+  const total = gap + rule.startWindow / 60 + rule.completionWindow / 60;
+  const explanation =
+    gap === Infinity
+      ? `rule ${rule.name}: ${rule.schedule} runs fewer than twice in two years`
+      : `rule ${rule.name}: every ${hours(gap)} (${rule.timezone}) + ${rule.startWindow} min start window + ${rule.completionWindow} min completion window = ${hours(total)}`;
+  return { hours: total, explanation };
+}
+
+export const rpoWithinTarget: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_RPO_WITHIN_TARGET,
+  severity: 'error',
+  source: 'backup-estate',
+  description:
+    'The plan\'s worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name): per rule, the longest gap between two runs of its schedule in its time zone plus the start and completion windows (continuous backup: 5 minutes); the plan\'s RPO is that of its best rule. Not applicable without a target.',
+  remediation: 'Schedule a rule more often, shorten its windows, or enable continuous backup; or declare the target the plan really meets (plans.<key>.rpoTargetHours).',
+  resourceTypes: ['aws_backup_plan'],
+  check(plan, view) {
+    const name = stringOf(plan.attributes.name);
+    const targets = view.facts.rpoTargetHours;
+    if (name === undefined || !Object.hasOwn(targets, name)) return NOT_APPLICABLE;
+    const target = targets[name];
+    const rpos = planRules(plan).flatMap((rule) => ruleRpoHours(rule) ?? []);
+    if (rpos.length === 0) return NOT_APPLICABLE;
+    const best = rpos.reduce((a, b) => (b.hours < a.hours ? b : a));
+    if (best.hours <= target) return COMPLIANT;
+    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${best.hours === Infinity ? 'unbounded' : hours(best.hours)} (${best.explanation}), above its ${hours(target)} target`);
+  },
+};
+
+export const PREVENT_DESTROY_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault', 'aws_kms_key', 'aws_backup_vault_lock_configuration'] as const;
+
+export const preventDestroy: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_PREVENT_DESTROY,
+  severity: 'error',
+  source: 'backup-estate',
+  description:
+    'Stateful resources (vaults, logically air-gapped vaults, KMS keys, vault locks) carry lifecycle.prevent_destroy = true, so that no terraform destroy or replacement deletes recovery points or the keys that decrypt them.',
+  remediation: 'Keep preventDestroy (the default) on the vault or key; opt out by name only for a vault or key you mean to delete.',
+  resourceTypes: PREVENT_DESTROY_TYPES,
+  check(resource) {
+    const protectedResource = blocks(resource.attributes.lifecycle).some((lifecycle) => isRecord(lifecycle) && lifecycle.prevent_destroy === true);
+    return protectedResource ? COMPLIANT : nonCompliant(`${resource.address} has no lifecycle.prevent_destroy = true: terraform destroy would delete it`);
+  },
+};
+
+export const BACKUP_ESTATE_RULES: readonly ComplianceRule[] = [copyOtherRegion, retentionWithinLock, selectionNotEmpty, rpoWithinTarget, preventDestroy];

@@ -1,0 +1,287 @@
+/**
+ * What the rules read from synthesized resources: plan rules and copies, the vault a name or ARN
+ * points to, vault locks, tags, IAM policy statements and schedule gaps. Pure functions of the view.
+ */
+import { longestGapHours, parseAwsCron } from '../../config/cron';
+import { RULE_LIMITS } from '../../config/limits';
+import { blocks, isRecord } from '../stack-view';
+import type { RuleResult, StackResource, StackView } from '../types';
+
+export const COMPLIANT: RuleResult = { status: 'compliant' };
+export const NOT_APPLICABLE: RuleResult = { status: 'not-applicable' };
+export const nonCompliant = (message: string): RuleResult => ({ status: 'non-compliant', message });
+
+/** Compliant when there is no problem, else one message joining them. */
+export const fromProblems = (problems: readonly string[]): RuleResult => (problems.length === 0 ? COMPLIANT : nonCompliant(problems.join('; ')));
+
+export const isToken = (value: unknown): value is string => typeof value === 'string' && value.includes('${');
+
+export const numberOf = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+export const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** Formats hours as "24 h" or "1.5 h". */
+export const hours = (value: number): string => `${Number.isInteger(value) ? value : Number(value.toFixed(2))} h`;
+
+// ---------------------------------------------------------------------------
+// Vaults and locks
+// ---------------------------------------------------------------------------
+
+export const VAULT_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault'] as const;
+const isVault = (resource: StackResource | undefined): resource is StackResource => resource !== undefined && (VAULT_TYPES as readonly string[]).includes(resource.type);
+
+export interface LockRange {
+  min: number;
+  max?: number;
+}
+
+/** Where a rule's target or a copy's destination points. */
+export interface VaultTarget {
+  /** How the target was written, for messages. */
+  label: string;
+  /** The vault resource when this stack creates it. */
+  resource?: StackResource;
+  name?: string;
+  arn?: string;
+  region?: string;
+  account?: string;
+}
+
+const BACKUP_VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_.-]+)$/;
+
+/** The vault in this stack with this literal name in this Region. */
+function vaultNamed(view: StackView, name: string, region: string): StackResource | undefined {
+  return VAULT_TYPES.flatMap((type) => view.ofType(type)).find((vault) => vault.attributes.name === name && view.regionOf(vault) === region);
+}
+
+function targetOfResource(view: StackView, resource: StackResource, label: string): VaultTarget {
+  const name = stringOf(resource.attributes.name);
+  return { label, resource, name: isToken(name) ? undefined : name, region: view.regionOf(resource), account: view.facts.accountId };
+}
+
+/** A copy action's destination_vault_arn: a reference to a vault of this stack, or an ARN. */
+export function vaultOfArn(view: StackView, value: unknown): VaultTarget {
+  const referenced = view.referenced(value);
+  if (isVault(referenced)) return targetOfResource(view, referenced, referenced.address);
+  const arn = typeof value === 'string' ? value : String(value);
+  const match = BACKUP_VAULT_ARN.exec(arn);
+  if (!match) return { label: arn };
+  const [, region, account, name] = match;
+  const local = account === view.facts.accountId ? vaultNamed(view, name, region) : undefined;
+  return { label: arn, resource: local, name, arn, region, account };
+}
+
+/** A rule's target_vault_name: a reference to a vault of this stack, or a name in the plan's Region and account. */
+export function vaultOfName(view: StackView, value: unknown, planRegion: string): VaultTarget {
+  const referenced = view.referenced(value);
+  if (isVault(referenced)) return targetOfResource(view, referenced, referenced.address);
+  if (typeof value !== 'string' || isToken(value)) return { label: String(value) };
+  return { label: value, resource: vaultNamed(view, value, planRegion), name: value, region: planRegion, account: view.facts.accountId };
+}
+
+/** True when `value` (a backup_vault_name) names `vault`: a reference to it, or its literal name in its Region. */
+export function namesVault(view: StackView, owner: StackResource, value: unknown, vault: StackResource): boolean {
+  const referenced = view.referenced(value);
+  if (referenced !== undefined) return referenced.address === vault.address;
+  return typeof value === 'string' && value === vault.attributes.name && view.regionOf(owner) === view.regionOf(vault);
+}
+
+/**
+ * The lock of a target: a logically air-gapped vault's retention range, the
+ * aws_backup_vault_lock_configuration of a vault of this stack, or facts.externalLocks (by ARN,
+ * then name) for a vault outside it. undefined: no lock known.
+ */
+export function lockOf(view: StackView, target: VaultTarget): LockRange | undefined {
+  const vault = target.resource;
+  if (vault?.type === 'aws_backup_logically_air_gapped_vault') {
+    const min = numberOf(vault.attributes.min_retention_days);
+    return min === undefined ? undefined : { min, max: numberOf(vault.attributes.max_retention_days) };
+  }
+  if (vault !== undefined) {
+    const lock = view.ofType('aws_backup_vault_lock_configuration').find((candidate) => namesVault(view, candidate, candidate.attributes.backup_vault_name, vault));
+    if (!lock) return undefined;
+    return { min: numberOf(lock.attributes.min_retention_days) ?? 1, max: numberOf(lock.attributes.max_retention_days) };
+  }
+  const external = view.facts.externalLocks;
+  const byArn = target.arn !== undefined && Object.hasOwn(external, target.arn) ? external[target.arn] : undefined;
+  const byName = target.name !== undefined && Object.hasOwn(external, target.name) ? external[target.name] : undefined;
+  return byArn ?? byName;
+}
+
+export const describeLock = (lock: LockRange): string => (lock.max === undefined ? `at least ${lock.min} days` : `${lock.min}-${lock.max} days`);
+
+// ---------------------------------------------------------------------------
+// Plans
+// ---------------------------------------------------------------------------
+
+export interface CopyView {
+  destination: unknown;
+  /** Days, undefined: kept forever. */
+  deleteAfter?: number;
+}
+
+export interface PlanRuleView {
+  name: string;
+  schedule: string;
+  timezone: string;
+  startWindow: number;
+  completionWindow: number;
+  continuous: boolean;
+  /** Days, undefined: kept forever. */
+  deleteAfter?: number;
+  /** recovery_point_tags has a tag (or is a reference, known at apply). */
+  tagsRecoveryPoints: boolean;
+  targetVaultName: unknown;
+  copies: CopyView[];
+}
+
+const deleteAfterOf = (lifecycle: unknown): number | undefined => numberOf(blocks(lifecycle)[0]?.delete_after);
+
+/** The rules of an aws_backup_plan, with the provider's and AWS's defaults filled in. */
+export function planRules(plan: StackResource): PlanRuleView[] {
+  return blocks(plan.attributes.rule).map((rule, index) => {
+    const deleteAfter = deleteAfterOf(rule.lifecycle);
+    return {
+      name: stringOf(rule.rule_name) ?? `#${index + 1}`,
+      schedule: stringOf(rule.schedule) ?? RULE_LIMITS.defaultSchedule,
+      timezone: stringOf(rule.schedule_expression_timezone) ?? RULE_LIMITS.defaultTimezone,
+      startWindow: numberOf(rule.start_window) ?? RULE_LIMITS.startWindowMinutes.default,
+      completionWindow: numberOf(rule.completion_window) ?? RULE_LIMITS.completionWindowMinutes.default,
+      continuous: rule.enable_continuous_backup === true,
+      deleteAfter,
+      tagsRecoveryPoints: isToken(rule.recovery_point_tags) || (isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0),
+      targetVaultName: rule.target_vault_name,
+      // Without its own lifecycle a copy keeps the rule's (as AWS does).
+      copies: blocks(rule.copy_action).map((copy) => ({
+        destination: copy.destination_vault_arn,
+        deleteAfter: blocks(copy.lifecycle).length > 0 ? deleteAfterOf(copy.lifecycle) : deleteAfter,
+      })),
+    };
+  });
+}
+
+export const planLabel = (plan: StackResource): string => {
+  const name = stringOf(plan.attributes.name);
+  return name !== undefined && !isToken(name) ? `plan "${name}"` : plan.address;
+};
+
+/** aws_backup_selection resources whose plan_id refers to `plan`. */
+export function selectionsOf(view: StackView, plan: StackResource): StackResource[] {
+  return view.ofType('aws_backup_selection').filter((selection) => view.referenced(selection.attributes.plan_id)?.address === plan.address);
+}
+
+const gaps = new Map<string, number | null>();
+
+/**
+ * The longest time between two runs of a schedule in hours (over the fixed two-year window of
+ * longestGapHours), Infinity when it runs fewer than twice, undefined when it does not parse (or
+ * is a reference). Memoized: schedules repeat across plans and stacks.
+ */
+export function scheduleGapHours(schedule: string, timezone: string): number | undefined {
+  const key = `${schedule}\u0000${timezone}`;
+  if (!gaps.has(key)) {
+    const parsed = isToken(schedule) ? undefined : parseAwsCron(schedule);
+    let gap: number | null = null;
+    if (parsed?.ok) {
+      try {
+        gap = longestGapHours(parsed.schedule, timezone) ?? Infinity;
+      } catch {
+        gap = null; // unknown time zone
+      }
+    }
+    gaps.set(key, gap);
+  }
+  return gaps.get(key) ?? undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Tags
+// ---------------------------------------------------------------------------
+
+/** The resource has its own tags, or its provider adds default tags. */
+export function isTagged(view: StackView, resource: StackResource): boolean {
+  const tags = resource.attributes.tags;
+  if (isToken(tags)) return true; // tags computed at plan time: assume present
+  if (isRecord(tags) && Object.keys(tags).length > 0) return true;
+  return Object.keys(view.providerOf(resource)?.defaultTags ?? {}).length > 0;
+}
+
+// ---------------------------------------------------------------------------
+// IAM policy documents
+// ---------------------------------------------------------------------------
+
+export interface PolicyStatementView {
+  sid?: string;
+  effect: string;
+  principal: unknown;
+  notPrincipal: unknown;
+  actions: string[];
+  condition: Record<string, unknown>;
+}
+
+export type ParsedPolicy = { kind: 'statements'; statements: PolicyStatementView[] } | { kind: 'reference' } | { kind: 'invalid'; reason: string } | { kind: 'absent' };
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/** Parses a `policy` attribute: a JSON document string, a reference (unknown until apply), or nothing. */
+export function parsePolicy(value: unknown): ParsedPolicy {
+  if (value === undefined || value === null || value === '') return { kind: 'absent' };
+  if (typeof value !== 'string') return { kind: 'invalid', reason: 'is not a string' };
+  if (/^\s*\$\{[^}]*\}\s*$/.test(value)) return { kind: 'reference' };
+  let document: unknown;
+  try {
+    document = JSON.parse(value);
+  } catch {
+    return { kind: 'invalid', reason: 'is not valid JSON' };
+  }
+  if (!isRecord(document)) return { kind: 'invalid', reason: 'is not a JSON object' };
+  const statements = listOf(document.Statement)
+    .filter(isRecord)
+    .map((statement) => ({
+      sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+      effect: typeof statement.Effect === 'string' ? statement.Effect : 'Allow',
+      principal: statement.Principal,
+      notPrincipal: statement.NotPrincipal,
+      actions: listOf(statement.Action).filter((action): action is string => typeof action === 'string'),
+      condition: isRecord(statement.Condition) ? statement.Condition : {},
+    }));
+  return { kind: 'statements', statements };
+}
+
+/** Principal "*" or { AWS: "*" } (or a list holding "*"). */
+export function isWildcardPrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!isRecord(principal)) return false;
+  return listOf(principal.AWS).includes('*');
+}
+
+/** IAM action matching: case-insensitive, with * and ? wildcards in the pattern. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return regex.test(action);
+}
+
+/** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
+export const RESTRICTING_CONDITION_KEYS = [
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'kms:calleraccount',
+] as const;
+
+/**
+ * True when the statement's conditions restrict who it applies to: a positive operator (not a
+ * negated one, not ...IfExists) on one of RESTRICTING_CONDITION_KEYS, with no bare "*" value.
+ */
+export function isRestrictedByCondition(condition: Record<string, unknown>): boolean {
+  return Object.entries(condition).some(([operator, keys]) => {
+    if (/Not|IfExists$/i.test(operator) || !isRecord(keys)) return false;
+    return Object.entries(keys).some(([key, value]) => {
+      const values = listOf(value);
+      return (RESTRICTING_CONDITION_KEYS as readonly string[]).includes(key.toLowerCase()) && values.length > 0 && !values.some((v) => v === '*');
+    });
+  });
+}

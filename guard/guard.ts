@@ -1,0 +1,392 @@
+/**
+ * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
+ * deletions and replacements of the resources that hold or protect recovery points (vaults, their
+ * keys, locks and access policies, organization backup policies), unless the config's
+ * `guard.allowedChanges` lets that stack and address through with a reason.
+ *
+ * Pure: no file system, no process. The CLI is cli/guard.ts.
+ */
+
+/** Resource types whose deletion or replacement the guard blocks. */
+export const PROTECTED_TYPES = [
+  'aws_backup_vault',
+  'aws_backup_logically_air_gapped_vault',
+  'aws_kms_key',
+  'aws_backup_vault_lock_configuration',
+  'aws_backup_vault_policy',
+  'aws_organizations_policy',
+  'aws_organizations_policy_attachment',
+] as const;
+
+export type ProtectedType = (typeof PROTECTED_TYPES)[number];
+
+/** One `guard.allowedChanges` entry of the config. */
+export interface AllowedChange {
+  readonly stack: string;
+  readonly address: string;
+  readonly reason: string;
+}
+
+/** How a resource change is counted: Terraform's action list reduced to one word. */
+export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op' | 'other';
+
+/** Counts of resource changes by kind (data source reads included in `read`). */
+export interface ChangeSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly delete: number;
+  /** Removed from state without being destroyed (`forget`, `create`+`forget`, `remove`). */
+  readonly forget: number;
+  readonly read: number;
+  readonly noOp: number;
+  /** Actions this guard does not know. */
+  readonly other: number;
+}
+
+/** A change to a protected resource that deletes it, replaces it or drops it from state. */
+export interface GuardFinding {
+  readonly address: string;
+  readonly type: string;
+  /** Terraform's `change.actions`, e.g. ["delete", "create"]. */
+  readonly actions: readonly string[];
+  readonly kind: 'delete' | 'replace' | 'forget' | 'other';
+  /** Attributes that force the replacement (`change.replace_paths`), as `rule[0].name`. */
+  readonly replacePaths: readonly string[];
+  /** Terraform's `action_reason`, when given. */
+  readonly actionReason?: string;
+  /** Key of a deposed object (left behind by an interrupted create_before_destroy replacement). */
+  readonly deposed?: string;
+  /** Why a reviewer should care, e.g. "replacing aws_backup_vault.x destroys its recovery points ...". */
+  readonly consequence: string;
+  /** The `guard.allowedChanges` reason, for findings the config lets through. */
+  readonly allowedBecause?: string;
+}
+
+export interface GuardResult {
+  readonly stack: string;
+  /** The plan's `format_version`. */
+  readonly formatVersion: string;
+  readonly terraformVersion?: string;
+  readonly summary: ChangeSummary;
+  /** Blocked changes: any one fails the guard. */
+  readonly violations: readonly GuardFinding[];
+  /** Deletions and replacements let through by `guard.allowedChanges`. */
+  readonly allowed: readonly GuardFinding[];
+  /** Protected resources Terraform drops from state without destroying them: reported, not blocked. */
+  readonly warnings: readonly GuardFinding[];
+  /** Other remarks: an incomplete plan, allowedChanges entries of this stack that matched nothing. */
+  readonly notes: readonly string[];
+  /** True when there is no violation. */
+  readonly ok: boolean;
+}
+
+/** The input is not `terraform show -json` output of a plan (or of an unsupported format version). */
+export class PlanFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanFormatError';
+  }
+}
+
+const PROTECTED = new Set<string>(PROTECTED_TYPES);
+
+export const isProtectedType = (type: string): type is ProtectedType => PROTECTED.has(type);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Why `planJson` cannot be guarded, or undefined when it looks like `terraform show -json` plan
+ * output of format 1.x.
+ */
+export function planFormatProblem(planJson: unknown): string | undefined {
+  const hint = 'expected the output of `terraform show -json <planfile>`';
+  if (!isRecord(planJson)) return `is not a JSON object: ${hint}`;
+  const version = planJson.format_version;
+  const changes = planJson.resource_changes;
+  if (version === undefined && changes === undefined) return `has neither format_version nor resource_changes: ${hint}`;
+  if (version !== undefined) {
+    if (typeof version !== 'string') return `has a format_version that is not a string: ${hint}`;
+    if (!/^1(\.\d+)*$/.test(version)) return `has format_version ${version}; this guard reads plan format 1.x`;
+  }
+  if (changes === undefined && planJson.planned_values === undefined && planJson.values !== undefined) {
+    return `is Terraform state (terraform show -json without a plan file), not a plan: ${hint}`;
+  }
+  if (changes !== undefined && !Array.isArray(changes)) return 'has a resource_changes that is not a list';
+  if (Array.isArray(changes)) {
+    for (const [index, entry] of changes.entries()) {
+      if (!isRecord(entry) || typeof entry.address !== 'string') return `resource_changes[${index}] has no address`;
+      const change = entry.change;
+      if (!isRecord(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
+        return `resource_changes[${index}] (${entry.address}) has no change.actions list`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Terraform's action list as one kind. */
+export function changeKind(actions: readonly string[]): ChangeKind {
+  const has = (action: string) => actions.includes(action);
+  if (has('forget') || has('remove')) return 'forget';
+  if (has('delete')) return has('create') ? 'replace' : 'delete';
+  if (actions.length === 1) {
+    const [only] = actions;
+    if (only === 'create' || only === 'update' || only === 'read' || only === 'no-op') return only;
+  }
+  return 'other';
+}
+
+/** `[["rule", 0, "name"]]` -> `["rule[0].name"]`. */
+function formatPaths(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((path): path is unknown[] => Array.isArray(path))
+    .map((path) =>
+      path.reduce<string>((text, step) => (typeof step === 'number' ? `${text}[${step}]` : text === '' ? String(step) : `${text}.${String(step)}`), ''),
+    )
+    .filter((path) => path !== '');
+}
+
+const ACTION_REASONS: Readonly<Record<string, string>> = {
+  replace_because_cannot_update: 'an argument that cannot change in place changed',
+  replace_because_tainted: 'the object is tainted',
+  replace_by_request: 'replacement was requested (-replace)',
+  replace_by_triggers: 'replace_triggered_by fired',
+  delete_because_no_resource_config: 'the resource is no longer in the configuration',
+  delete_because_no_module: 'its module is no longer in the configuration',
+  delete_because_wrong_repetition: 'count/for_each changed form',
+  delete_because_count_index: 'its count index is no longer in range',
+  delete_because_each_key: 'its for_each key is gone',
+  delete_because_no_move_target: 'it was moved to an address that does not exist',
+};
+
+/** A human phrase for Terraform's action_reason (the raw value when unknown). */
+export function describeActionReason(reason: string): string {
+  return ACTION_REASONS[reason] ?? reason;
+}
+
+/** What is lost when a protected resource goes, and what a replacement adds. */
+const LOSSES: Readonly<Record<ProtectedType, { readonly loss: string; readonly replaced: string }>> = {
+  aws_backup_vault: {
+    loss: 'destroys its recovery points (force_destroy deletes them; without it the apply fails half-way while the vault holds any)',
+    replaced: 'and the new vault starts empty',
+  },
+  aws_backup_logically_air_gapped_vault: {
+    loss: 'destroys its air-gapped recovery points, the copies of last resort',
+    replaced: 'and the new vault starts empty',
+  },
+  aws_kms_key: {
+    loss: 'schedules the key for deletion: recovery points encrypted with it cannot be restored once the waiting period ends',
+    replaced: '(the new key cannot decrypt them)',
+  },
+  aws_backup_vault_lock_configuration: {
+    loss: 'removes Vault Lock: recovery points can be deleted or expired early (a compliance lock past its grace time cannot be removed, so the apply fails)',
+    replaced: 'until the new lock is in place',
+  },
+  aws_backup_vault_policy: {
+    loss: 'removes the access policy that denies recovery point deletion',
+    replaced: 'until the new policy is in place',
+  },
+  aws_organizations_policy: {
+    loss: 'deletes the organization backup policy: the accounts it targets stop receiving its plans',
+    replaced: 'until the new policy is created and attached',
+  },
+  aws_organizations_policy_attachment: {
+    loss: 'detaches the backup policy: the accounts under that target stop receiving its plans',
+    replaced: 'until it is attached again',
+  },
+};
+
+function consequence(type: ProtectedType, address: string, kind: GuardFinding['kind']): string {
+  const { loss, replaced } = LOSSES[type];
+  switch (kind) {
+    case 'delete':
+      return `deleting ${address} ${loss}`;
+    case 'replace':
+      return `replacing ${address} ${loss} ${replaced}`;
+    case 'forget':
+      return `forgetting ${address} drops it from Terraform state without destroying it: it is no longer managed, so drift or deletion goes unnoticed`;
+    default:
+      return `${address} has actions this guard does not know: review the change by hand`;
+  }
+}
+
+const EMPTY_SUMMARY: ChangeSummary = { create: 0, update: 0, replace: 0, delete: 0, forget: 0, read: 0, noOp: 0, other: 0 };
+
+function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
+  const key = kind === 'no-op' ? 'noOp' : kind;
+  return { ...summary, [key]: summary[key] + 1 };
+}
+
+/**
+ * Checks one stack's plan. `allowed` may hold entries of every stack: only those of `stack` apply,
+ * each matching one address exactly (`aws_backup_vault.vault-main_vault_77900A69`, with its
+ * `[index]` when the resource has one). Throws PlanFormatError when `planJson` is not
+ * `terraform show -json` plan output of format 1.x.
+ */
+export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly AllowedChange[]): GuardResult {
+  const problem = planFormatProblem(planJson);
+  if (problem !== undefined || !isRecord(planJson)) throw new PlanFormatError(`the plan ${problem ?? 'is not a JSON object'}`);
+  const allowances = new Map<string, AllowedChange>();
+  for (const entry of allowed) if (entry.stack === stack && !allowances.has(entry.address)) allowances.set(entry.address, entry);
+  const used = new Set<string>();
+
+  let summary = EMPTY_SUMMARY;
+  const violations: GuardFinding[] = [];
+  const allowedFindings: GuardFinding[] = [];
+  const warnings: GuardFinding[] = [];
+  const notes: string[] = [];
+
+  const changes = Array.isArray(planJson.resource_changes) ? planJson.resource_changes.filter(isRecord) : [];
+  for (const entry of changes) {
+    const address = String(entry.address);
+    const change = isRecord(entry.change) ? entry.change : {};
+    const actions = Array.isArray(change.actions) ? change.actions.map(String) : [];
+    const kind = changeKind(actions);
+    summary = countKind(summary, kind);
+
+    const type = typeof entry.type === 'string' ? entry.type : '';
+    if (entry.mode === 'data' || !isProtectedType(type)) continue;
+    if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
+
+    const deposed = typeof entry.deposed === 'string' ? entry.deposed : undefined;
+    const finding: GuardFinding = {
+      address,
+      type,
+      actions,
+      kind,
+      replacePaths: formatPaths(change.replace_paths),
+      ...(typeof entry.action_reason === 'string' ? { actionReason: entry.action_reason } : {}),
+      ...(deposed !== undefined ? { deposed } : {}),
+      consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind),
+    };
+    const allowance = allowances.get(address);
+    if (allowance !== undefined) {
+      used.add(address);
+      allowedFindings.push({ ...finding, allowedBecause: allowance.reason });
+    } else if (kind === 'forget') {
+      warnings.push(finding);
+    } else {
+      violations.push(finding);
+    }
+  }
+
+  if (planJson.errored === true) notes.push('Terraform reported errors while planning: this plan is not the whole change.');
+  else if (planJson.complete === false) notes.push('The plan is incomplete (deferred changes): another plan follows its apply.');
+  for (const address of allowances.keys()) {
+    if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes nor replaces it: remove the entry once that change is applied.`);
+  }
+
+  return {
+    stack,
+    formatVersion: typeof planJson.format_version === 'string' ? planJson.format_version : 'unknown',
+    ...(typeof planJson.terraform_version === 'string' ? { terraformVersion: planJson.terraform_version } : {}),
+    summary,
+    violations,
+    allowed: allowedFindings,
+    warnings,
+    notes,
+    ok: violations.length === 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
+function inline(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** A code span that survives backticks in the text. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function describeActions(finding: GuardFinding): string {
+  switch (finding.kind) {
+    case 'replace':
+      return finding.actions[0] === 'create' ? 'replace (create, then delete)' : 'replace (delete, then create)';
+    case 'forget':
+      return finding.actions.includes('create') ? 'replace, forgetting the old object' : 'forget (removed from state)';
+    default:
+      return finding.actions.join(', ') || 'no action';
+  }
+}
+
+function findingLine(stack: string, finding: GuardFinding, withAllowance: boolean): string {
+  const why: string[] = [];
+  if (finding.replacePaths.length > 0) why.push(`forced by ${finding.replacePaths.map(code).join(', ')}`);
+  if (finding.actionReason !== undefined) why.push(describeActionReason(finding.actionReason));
+  const parts = [
+    `- ${code(finding.address)} in ${code(stack)}: **${describeActions(finding)}**${why.length > 0 ? ` (${inline(why.join('; '))})` : ''}.`,
+    `  ${inline(finding.consequence.charAt(0).toUpperCase() + finding.consequence.slice(1))}.`,
+  ];
+  if (withAllowance && finding.allowedBecause !== undefined) parts.push(`  Reason given: ${inline(finding.allowedBecause)}`);
+  return parts.join('\n');
+}
+
+/** A Markdown summary of one or more stacks' guard results, for a pull request comment. */
+export function guardMarkdown(results: readonly GuardResult[]): string {
+  const blocked = results.flatMap((result) => result.violations.map((finding) => ({ stack: result.stack, finding })));
+  const allowed = results.flatMap((result) => result.allowed.map((finding) => ({ stack: result.stack, finding })));
+  const warnings = results.flatMap((result) => result.warnings.map((finding) => ({ stack: result.stack, finding })));
+  const notes = results.flatMap((result) => result.notes.map((note) => ({ stack: result.stack, note })));
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+  const lines: string[] = [];
+  lines.push(
+    blocked.length > 0
+      ? `## Backup plan guard: ${plural(blocked.length, 'blocked change')}`
+      : `## Backup plan guard: passed`,
+    '',
+    blocked.length > 0
+      ? `The plan deletes or replaces ${blocked.length === 1 ? 'a resource' : 'resources'} that ${blocked.length === 1 ? 'holds or protects' : 'hold or protect'} recovery points.`
+      : `No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (${plural(results.length, 'stack')} checked).`,
+  );
+
+  const showForget = results.some((result) => result.summary.forget > 0);
+  const showOther = results.some((result) => result.summary.other > 0);
+  for (const result of results) {
+    const s = result.summary;
+    const headers = ['Creates', 'Updates', 'Replaces', 'Deletes', ...(showForget ? ['Forgets'] : []), 'Unchanged', ...(showOther ? ['Other'] : [])];
+    const values = [s.create, s.update, s.replace, s.delete, ...(showForget ? [s.forget] : []), s.noOp, ...(showOther ? [s.other] : [])];
+    const verdict = result.ok ? 'passed' : `${plural(result.violations.length, 'blocked change')}`;
+    lines.push(
+      '',
+      `### ${code(result.stack)}: ${verdict}`,
+      '',
+      `| ${headers.join(' | ')} |`,
+      `| ${headers.map(() => '---:').join(' | ')} |`,
+      `| ${values.join(' | ')} |`,
+    );
+  }
+
+  if (blocked.length > 0) {
+    lines.push('', '### Blocked', '');
+    for (const { stack, finding } of blocked) lines.push(findingLine(stack, finding, false));
+    lines.push(
+      '',
+      'If this is intended, let it through with an entry under `guard.allowedChanges` in the config: `{ stack, address, reason }`.',
+    );
+  }
+  if (allowed.length > 0) {
+    lines.push('', '### Allowed by config', '');
+    for (const { stack, finding } of allowed) lines.push(findingLine(stack, finding, true));
+  }
+  if (warnings.length > 0) {
+    lines.push('', '### Warnings', '');
+    for (const { stack, finding } of warnings) lines.push(findingLine(stack, finding, false));
+  }
+  if (notes.length > 0) {
+    lines.push('', '### Notes', '');
+    for (const { stack, note } of notes) lines.push(`- ${code(stack)}: ${inline(note)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
