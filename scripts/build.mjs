@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['main.ts', 'cli/validate.ts', 'cli/schema.ts', 'cli/docs.ts', 'cli/validate-policy.ts', 'cli/atlantis.ts', 'cli/guard.ts'],
+  entryPoints: ['main.ts', 'cli/validate.ts', 'cli/schema.ts', 'cli/docs.ts', 'cli/validate-policy.ts', 'cli/atlantis.ts', 'cli/report.ts', 'cli/guard.ts'],
   outdir: 'dist',
   outbase: '.',
   bundle: true,

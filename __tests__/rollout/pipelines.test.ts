@@ -1,6 +1,6 @@
 /** The example GitHub Actions workflow: valid YAML, the expected jobs, and its scripts run. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -57,6 +57,54 @@ function runMatrixScript(stacks: RolloutStack[]): { status: number | null; stdou
   return { status: result.status, stdout: result.stdout, outputs };
 }
 
+/** A fake `npm` on the PATH: logs its arguments, writes the file after --markdown/--out, exits FAKE_NPM_STATUS_<call>. */
+function fakeNpmBin(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'estate-fake-npm-'));
+  writeFileSync(
+    join(bin, 'npm'),
+    [
+      '#!/usr/bin/env bash',
+      'echo "$*" >> "$FAKE_NPM_LOG"',
+      'args=("$@")',
+      'for ((i = 0; i < ${#args[@]}; i++)); do',
+      '  case "${args[$i]}" in --markdown|--out) printf \'%s\\n\' "$FAKE_NPM_TEXT" > "${args[$((i + 1))]}" ;; esac',
+      'done',
+      'calls=$(wc -l < "$FAKE_NPM_LOG")',
+      'status="FAKE_NPM_STATUS_$((calls))"',
+      'exit "${!status:-0}"',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(bin, 'npm'), 0o755);
+  return bin;
+}
+
+interface StepRun {
+  status: number | null;
+  stderr: string;
+  /** One line per npm call. */
+  npm: string[];
+  outputs: string;
+  summary: string;
+}
+
+/** Runs a step's `run` script as the runner does (bash -eo pipefail) in `dir`, with the fake npm. */
+function runStep(run: string, dir: string, env: Record<string, string> = {}): StepRun {
+  const log = join(dir, 'npm.log');
+  const output = join(dir, 'github-output');
+  const summary = join(dir, 'step-summary');
+  for (const file of [log, output, summary]) writeFileSync(file, '');
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', run], {
+    cwd: dir,
+    env: { ...process.env, PATH: `${fakeNpmBin()}:${process.env.PATH ?? ''}`, FAKE_NPM_LOG: log, FAKE_NPM_TEXT: 'fake output', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, BACKUP_CONFIG: 'backup.yaml', ...env },
+    encoding: 'utf8',
+  });
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+  return { status: result.status, stderr: result.stderr, npm: read(log).split('\n').filter((line) => line !== ''), outputs: read(output), summary: read(summary) };
+}
+
+const stepNamed = (job: Job, name: string) => job.steps.find((step) => step.name === name)!;
+
 describe('examples/pipelines/github-actions.yml', () => {
   it('is valid YAML without warnings', () => {
     const document = parseDocument(TEXT);
@@ -76,6 +124,39 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(runs(synth).slice(0, 3)).toEqual(['npm install --no-audit --no-fund', 'npm run validate', 'npm run synth']);
     expect(uses(synth, 'actions/upload-artifact')!.with).toMatchObject({ name: 'cdktf-out', path: 'cdktf.out' });
     expect(Object.keys(synth.outputs!)).toEqual(['stacks', 'stack-count', 'waves', 'wave-count']);
+  });
+
+  it('synth: checks out the base branch on pull requests, for the posture report', () => {
+    const synth = workflow.jobs.synth!;
+    const checkouts = synth.steps.filter((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkouts).toHaveLength(2);
+    expect(checkouts[1]).toMatchObject({ if: "github.event_name == 'pull_request'", with: { ref: '${{ github.event.pull_request.base.sha }}', path: 'base', 'persist-credentials': false } });
+    const names = synth.steps.map((step) => step.name ?? step.uses ?? step.run);
+    expect(names.indexOf('Backup posture report')).toBeGreaterThan(names.indexOf('npm run synth'));
+    expect(synth.steps.some((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name === 'posture-report')).toBe(true);
+  });
+
+  it('synth: the posture report compares with the base config when there is one, and falls back without it', () => {
+    const step = stepNamed(workflow.jobs.synth!, 'Backup posture report');
+    expect((step as Step & { 'continue-on-error'?: boolean })['continue-on-error']).toBe(true);
+    const report = '--synth-dir cdktf.out --out posture-report/report.md --json posture-report/report.json';
+
+    const noBase = mkdtempSync(join(tmpdir(), 'estate-report-step-'));
+    const plain = runStep(step.run!, noBase);
+    expect(plain.status).toBe(0);
+    expect(plain.npm).toEqual([`run --silent report -- ${report}`]);
+    expect(plain.summary).toContain('fake output');
+
+    const withBase = mkdtempSync(join(tmpdir(), 'estate-report-step-'));
+    mkdirSync(join(withBase, 'base'));
+    writeFileSync(join(withBase, 'base', 'backup.yaml'), 'version: 1\n');
+    expect(runStep(step.run!, withBase).npm).toEqual([`run --silent report -- ${report} --base base/backup.yaml`]);
+
+    // The base config cannot be synthesized (exit 1): report again without it, and say so.
+    const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '1' });
+    expect(fallback.status).toBe(0);
+    expect(fallback.npm).toEqual([`run --silent report -- ${report} --base base/backup.yaml`, `run --silent report -- ${report}`]);
+    expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
   });
 
   it('synth: turns rollout.json into the plan matrix and one matrix per wave', () => {
@@ -125,10 +206,10 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(upload.with!.path).toEqual(expect.stringContaining('plan.json'));
   });
 
-  it('comment: after the plans, posts one comment with a line per stack, and updates it afterwards', async () => {
+  it('comment: after the plans, posts one comment with the guard verdict, the posture report and a line per stack, and updates it afterwards', async () => {
     const comment = workflow.jobs.comment!;
     expect(needs(comment)).toEqual(['synth', 'plan']);
-    expect(comment.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const script = String(uses(comment, 'actions/github-script')!.with!.script);
 
     // Runs the script as actions/github-script does: an async function body with github and context.
@@ -136,6 +217,9 @@ describe('examples/pipelines/github-actions.yml', () => {
     mkdirSync(join(dir, 'plans', 'plan-payments-eu-west-1'), { recursive: true });
     writeFileSync(join(dir, 'plans', 'plan-payments-eu-west-1', 'summary.txt'), 'Plan: 3 to add, 0 to change, 0 to destroy.\n');
     writeFileSync(join(dir, 'plans', 'plan-payments-eu-west-1', 'plan.txt'), 'Terraform will perform the following actions:\nPlan: 3 to add, 0 to change, 0 to destroy.\n');
+    writeFileSync(join(dir, 'guard.md'), '### Plan guard\n\nNothing blocked.\n');
+    mkdirSync(join(dir, 'posture-report'));
+    writeFileSync(join(dir, 'posture-report', 'report.md'), '<!-- backup-estate-report -->\n## Backup posture\n\n**9 stacks · 4 plans · 0 regressions**\n');
     const fsInDir = {
       existsSync: (path: string) => existsSync(join(dir, path)),
       readFileSync: (path: string, encoding: BufferEncoding) => readFileSync(join(dir, path), encoding),
@@ -160,7 +244,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     type ScriptFunction = (require: (name: string) => unknown, github: unknown, context: unknown, process: unknown) => Promise<void>;
     const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => ScriptFunction;
     const run = new AsyncFunction('require', 'github', 'context', 'process', script);
-    const fakeProcess = { env: { STACKS: stacksOutput } };
+    const fakeProcess = { env: { STACKS: stacksOutput, GUARD_STATUS: '0' } };
     await run((name) => (name === 'node:fs' ? fsInDir : undefined), github, context, fakeProcess);
     await run((name) => (name === 'node:fs' ? fsInDir : undefined), github, context, fakeProcess);
 
@@ -172,6 +256,57 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(body).toContain('| 1 | `management-us-east-1` | management | us-east-1 | no plan: see the job log |');
     expect(body).toContain('<details><summary>payments-eu-west-1</summary>');
     expect(body.match(/^\| \d \| `/gm)).toHaveLength(9);
+    // The guard verdict and summary, then the posture report, then the plans.
+    expect(body).toContain('Plan guard: no vault, key, lock, vault policy or Organizations policy is deleted or replaced.');
+    expect(body.indexOf('### Plan guard')).toBeLessThan(body.indexOf('## Backup posture'));
+    expect(body.indexOf('**9 stacks · 4 plans · 0 regressions**')).toBeLessThan(body.indexOf('| wave | stack |'));
+
+    // A blocked guard says so first; a missing report or guard summary is named.
+    calls.length = 0;
+    const blocked = { env: { STACKS: stacksOutput, GUARD_STATUS: '1' } };
+    const emptyDir = mkdtempSync(join(tmpdir(), 'estate-comment-'));
+    const fsInEmpty = { existsSync: (path: string) => existsSync(join(emptyDir, path)), readFileSync: (path: string, encoding: BufferEncoding) => readFileSync(join(emptyDir, path), encoding) };
+    await run((name) => (name === 'node:fs' ? fsInEmpty : undefined), github, context, blocked);
+    const blockedBody = calls[0]!.body;
+    expect(blockedBody).toContain('**Plan guard: this pull request is blocked** (exit 1)');
+    expect(blockedBody).toContain('The plan guard did not run: see the job log.');
+    expect(blockedBody).toContain('The backup posture report is missing: see the synth job log.');
+  });
+
+  it('comment: the plan guard gets every plan.json as guard-plans/<stack>.json and keeps its exit code for the last step', () => {
+    const comment = workflow.jobs.comment!;
+    expect(runs(comment)[0]).toBe('npm install --no-audit --no-fund');
+    expect(comment.steps.filter((step) => step.uses?.startsWith('actions/download-artifact@')).map((step) => step.with)).toEqual([
+      { pattern: 'plan-*', path: 'plans' },
+      { name: 'posture-report', path: 'posture-report' },
+    ]);
+    const guard = stepNamed(comment, 'Plan guard');
+    const dir = mkdtempSync(join(tmpdir(), 'estate-guard-step-'));
+    for (const stack of ['payments-eu-west-1', 'management-us-east-1']) {
+      mkdirSync(join(dir, 'plans', `plan-${stack}`), { recursive: true });
+      writeFileSync(join(dir, 'plans', `plan-${stack}`, 'plan.json'), '{}');
+    }
+    mkdirSync(join(dir, 'plans', 'plan-failed-eu-west-1'));
+    const blocked = runStep(guard.run!, dir, { FAKE_NPM_STATUS_1: '1', FAKE_NPM_TEXT: '### Plan guard\n\nBLOCKED' });
+    // The step itself succeeds, so that the comment is posted; the status goes to the last step.
+    expect(blocked.status).toBe(0);
+    expect(blocked.npm).toEqual(['run --silent guard -- guard-plans/management-us-east-1.json guard-plans/payments-eu-west-1.json --markdown guard.md']);
+    expect(blocked.outputs).toBe('status=1\n');
+    expect(blocked.summary).toContain('BLOCKED');
+    expect(existsSync(join(dir, 'guard-plans', 'payments-eu-west-1.json'))).toBe(true);
+
+    const passed = runStep(guard.run!, dir);
+    expect(passed.outputs).toBe('status=0\n');
+
+    const none = runStep(guard.run!, mkdtempSync(join(tmpdir(), 'estate-guard-step-')));
+    expect(none).toMatchObject({ status: 0, npm: [], outputs: 'status=0\n' });
+    expect(none.summary).toContain('The plan guard had no plan to check');
+
+    const last = comment.steps[comment.steps.length - 1]!;
+    expect(last.name).toBe('Fail when the plan guard blocks the change');
+    expect(last.if).toBe("steps.guard.outputs.status != '0'");
+    expect(last.run).toContain('exit 1');
+    expect(comment.steps.findIndex((step) => step.uses?.startsWith('actions/github-script@'))).toBe(comment.steps.length - 2);
   });
 
   it('apply: one job per wave, each after the previous, gated by the account environment', () => {
@@ -198,8 +333,8 @@ describe('examples/pipelines/github-actions.yml', () => {
     for (const action of actions) expect(action).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
   });
 
-  it('comes with a README on the rollout order, the workflow and Atlantis', () => {
+  it('comes with a README on the rollout order, the workflow, the report, the guard and Atlantis', () => {
     const readme = readFileSync(join(ROOT, 'examples', 'pipelines', 'README.md'), 'utf8');
-    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'npm run atlantis', 'pre_workflow_hooks']) expect(readme).toContain(phrase);
+    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'npm run atlantis', 'pre_workflow_hooks', 'npm run report', 'npm run guard', 'guard.allowedChanges']) expect(readme).toContain(phrase);
   });
 });

@@ -1,0 +1,170 @@
+/**
+ * Regressions and improvements between two postures. The postures come from real configs: an
+ * example and an edited copy of it (a YAML edit, synthesized with synthesize() into temp dirs).
+ */
+import { compareLocks, diffPostures, type ChangeKind, type PostureChange } from '../../report/diff';
+import type { LockPosture, Posture } from '../../report/posture';
+import { editedPosture, examplePosture } from './helpers';
+
+/** "<stack> | <subject> | <what> | <before> -> <after>", one line per change. */
+const lines = (changes: readonly PostureChange[]) => changes.map((change) => `${change.stack} | ${change.subject} | ${change.what} | ${change.before} -> ${change.after}`);
+
+describe('diffPostures on examples/multi-region.yaml', () => {
+  let base: Posture;
+  beforeAll(() => {
+    base = examplePosture('multi-region.yaml');
+  });
+
+  it('finds nothing between a posture and itself', () => {
+    expect(diffPostures(base, base)).toEqual({ regressions: [], improvements: [] });
+    expect(diffPostures(base, examplePosture('multi-region.yaml'))).toEqual({ regressions: [], improvements: [] });
+  });
+
+  it('flags a dropped disaster-recovery copy as a regression (and its return as an improvement)', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.deleteIn(['plans', 'eu-critical', 'rules', 'daily', 'copies']));
+    const diff = diffPostures(base, head);
+    expect(lines(diff.regressions)).toEqual(['payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | copy to `payments-dr` (eu-central-1) removed | 35 d -> none']);
+    expect(diff.regressions[0]).toMatchObject({ kind: 'regression', area: 'copy' });
+    expect(diff.improvements).toEqual([]);
+    expect(lines(diffPostures(head, base).improvements)).toEqual(['payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | copy to `payments-dr` (eu-central-1) added | none -> 35 d']);
+  });
+
+  it('flags a shortened retention, of the rule and of the copy that inherits it', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'eu-critical', 'rules', 'daily', 'lifecycle'], document.createNode({ deleteAfterDays: 30 })));
+    const diff = diffPostures(base, head);
+    expect(lines(diff.regressions)).toEqual([
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | retention shorter | 35 d -> 30 d',
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | copy to `payments-dr` (eu-central-1): retention shorter | 35 d -> 30 d',
+    ]);
+    expect(diff.regressions.map((change) => change.area)).toEqual(['retention', 'retention']);
+    expect(diff.improvements).toEqual([]);
+  });
+
+  it('flags a copy retention shortened on its own (cold storage counts: warm + cold total)', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'eu-critical', 'rules', 'monthly', 'copies', 'eu-dr', 'lifecycle', 'deleteAfterDays'], 200));
+    expect(lines(diffPostures(base, head).regressions)).toEqual(['payments-prod-eu-west-1 | plan `payments-critical` · rule `monthly` | copy to `payments-dr` (eu-central-1): retention shorter | 365 d -> 200 d']);
+  });
+
+  it('flags a DR vault lock weakened from compliance to governance', () => {
+    const head = editedPosture('multi-region.yaml', (document) => {
+      document.deleteIn(['vaults', 'eu-dr', 'lock', 'changeableForDays']);
+      document.setIn(['vaults', 'eu-dr', 'lock', 'mode'], 'governance');
+    });
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'payments-prod-eu-west-1 | vault `payments-dr` (eu-central-1) | vault lock weakened: compliance -> governance (removable with IAM permission) | compliance 30-400 d (grace 3 d) -> governance 30-400 d',
+    ]);
+  });
+
+  it('flags narrowed selections: exclusions added, resources removed, conditions added', () => {
+    const head = editedPosture('multi-region.yaml', (document) => {
+      document.addIn(['plans', 'eu-critical', 'selections', 'critical', 'notResources'], 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-0123456789abcdef0');
+      document.setIn(['plans', 'eu-databases', 'selections', 'databases', 'resources'], document.createNode(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger']));
+      document.setIn(['plans', 'us-critical', 'selections', 'critical', 'conditions', 'stringNotEquals', 'tier'], 'test');
+    });
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'payments-prod-eu-west-1 | plan `payments-critical` · selection `critical` | selection narrowed: exclusions added (arn:aws:ec2:eu-west-1:111122223333:volume/vol-0123456789abcdef0) | arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0 -> arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0, arn:aws:ec2:eu-west-1:111122223333:volume/vol-0123456789abcdef0',
+      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · selection `databases` | selection narrowed: resources removed (arn:aws:rds:eu-west-1:111122223333:db:payments-audit) | arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger, arn:aws:rds:eu-west-1:111122223333:db:payments-audit -> arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger',
+      'payments-prod-us-east-1 | plan `payments-critical` · selection `critical` | selection narrowed: conditions added (tier != test) | backup = critical, environment != sandbox -> backup = critical, environment != sandbox, tier != test',
+    ]);
+  });
+
+  it('flags a continuous rule turned into an hourly snapshot rule as a longer RPO', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'eu-databases', 'rules', 'continuous', 'continuousBackup'], false));
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'payments-prod-eu-west-1 | plan `payments-databases-pitr` | plan worst-case RPO (best rule) longer | 5 min -> 5 h',
+      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · rule `continuous` | worst-case RPO longer | 5 min -> 5 h',
+    ]);
+  });
+});
+
+describe('diffPostures on examples/single-account.yaml', () => {
+  let base: Posture;
+  beforeAll(() => {
+    base = examplePosture('single-account.yaml');
+  });
+
+  it('flags removed plans and rules, and the longer plan RPO a removed daily rule leaves', () => {
+    const head = editedPosture('single-account.yaml', (document) => {
+      document.deleteIn(['plans', 'silver']);
+      document.deleteIn(['plans', 'gold', 'rules', 'daily']);
+    });
+    const diff = diffPostures(base, head);
+    expect(lines(diff.regressions)).toEqual([
+      'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (best rule) longer | 28 h -> 7 d 4 h',
+      'workload-prod-eu-west-1 | plan `gold` · rule `daily` | rule removed | every day at 05:00 UTC, RPO 28 h, kept 35 d -> none',
+      'workload-prod-eu-west-1 | plan `silver` | plan removed | 1 rule, RPO 30 h -> none',
+    ]);
+    expect(diff.regressions.map((change) => change.area)).toEqual(['rpo', 'rule', 'plan']);
+    expect(lines(diffPostures(head, base).improvements)).toEqual([
+      'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (best rule) shorter | 7 d 4 h -> 28 h',
+      'workload-prod-eu-west-1 | plan `gold` · rule `daily` | rule added | none -> every day at 05:00 UTC, RPO 28 h, kept 35 d',
+      'workload-prod-eu-west-1 | plan `silver` | plan added | none -> 1 rule, RPO 30 h',
+    ]);
+  });
+
+  it('flags a removed vault lock and a selection whose tag values were removed', () => {
+    const wider = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'gold', 'selections', 'tagged-gold', 'tags', 'backup'], document.createNode(['gold', 'platinum'])));
+    const head = editedPosture('single-account.yaml', (document) => document.deleteIn(['vaults', 'main', 'lock']));
+    expect(lines(diffPostures(wider, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | plan `gold` · selection `tagged-gold` | selection narrowed: tag values removed (backup = platinum) | backup = gold, backup = platinum -> backup = gold',
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) | vault lock removed | governance 7-400 d -> no lock',
+    ]);
+  });
+
+  it('flags a rule whose schedule gets sparser', () => {
+    const head = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'gold', 'rules', 'daily', 'schedule'], 'cron(0 5 ? * MON-FRI *)'));
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (best rule) longer | 28 h -> 3 d 4 h',
+      'workload-prod-eu-west-1 | plan `gold` · rule `daily` | worst-case RPO longer | 28 h -> 3 d 4 h',
+    ]);
+  });
+});
+
+describe('diffPostures on examples/organization.yaml', () => {
+  it('flags a policy Region removed, a policy removed, and the vaults no policy needs any more', () => {
+    const base = examplePosture('organization.yaml');
+    const head = editedPosture('organization.yaml', (document) => {
+      document.setIn(['organization', 'policies', 'baseline', 'regions'], document.createNode(['eu-west-1']));
+      document.deleteIn(['organization', 'policies', 'weekly-archive']);
+    });
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'management-us-east-1 | policy `baseline` · plan `silver` | Regions removed (us-east-1) | eu-west-1, us-east-1 -> eu-west-1',
+      'management-us-east-1 | policy `weekly-archive` | Organizations backup policy removed | 1 plan, attached to analytics -> none',
+      'analytics-us-east-1 | vault `baseline` (us-east-1) | vault removed | no lock -> none',
+      'orders-us-east-1 | vault `baseline` (us-east-1) | vault removed | no lock -> none',
+      'payments-us-east-1 | vault `baseline` (us-east-1) | vault removed | no lock -> none',
+    ]);
+  });
+});
+
+describe('compareLocks', () => {
+  const lock = (mode: LockPosture['mode'], min: number | null, max: number | null): LockPosture => ({ mode, minRetentionDays: min, maxRetentionDays: max, changeableForDays: mode === 'compliance' ? 3 : null });
+  const compare = (before: LockPosture | null, after: LockPosture | null, airGapped = false) => {
+    const changes: [ChangeKind, string, string, string][] = [];
+    compareLocks(before, after, (kind, _area, what, from, to) => changes.push([kind, what, from, to]), airGapped);
+    return changes;
+  };
+
+  it('a lock removed or added', () => {
+    expect(compare(lock('governance', 7, 400), null)).toEqual([['regression', 'vault lock removed', 'governance 7-400 d', 'no lock']]);
+    expect(compare(null, lock('compliance', 7, 400))).toEqual([['improvement', 'vault lock added', 'no lock', 'compliance 7-400 d (grace 3 d)']]);
+    expect(compare(null, null)).toEqual([]);
+  });
+
+  it('mode: compliance -> governance weakens, governance -> compliance strengthens', () => {
+    expect(compare(lock('compliance', 7, 400), lock('governance', 7, 400)).map(([kind, what]) => `${kind}: ${what}`)).toEqual(['regression: vault lock weakened: compliance -> governance (removable with IAM permission)']);
+    expect(compare(lock('governance', 7, 400), lock('compliance', 7, 400)).map(([kind]) => kind)).toEqual(['improvement']);
+  });
+
+  it('minimum lowered weakens; minimum raised strengthens; maximum lowered narrows the range', () => {
+    expect(compare(lock('governance', 30, 400), lock('governance', 7, 400)).map(([kind, what]) => `${kind}: ${what}`)).toEqual(['regression: vault lock weakened: minimum retention lowered']);
+    expect(compare(lock('governance', 7, 400), lock('governance', 30, 400)).map(([kind, what]) => `${kind}: ${what}`)).toEqual(['improvement: vault lock minimum retention raised']);
+    expect(compare(lock('governance', 7, 400), lock('governance', 7, 365)).map(([kind, what]) => `${kind}: ${what}`)).toEqual(['regression: vault lock range narrowed: maximum retention lowered (longer retention is refused)']);
+    expect(compare(lock('governance', 7, null), lock('governance', 7, 400)).map(([kind]) => kind)).toEqual(['regression']);
+    expect(compare(lock('governance', 7, 400), lock('governance', 7, null)).map(([kind, what]) => `${kind}: ${what}`)).toEqual(['improvement: vault lock range widened: maximum retention raised']);
+  });
+
+  it('air-gapped vaults show as air-gapped', () => {
+    expect(compare(lock('compliance', 7, 400), lock('compliance', 7, 365), true)).toEqual([['regression', 'vault lock range narrowed: maximum retention lowered (longer retention is refused)', 'air-gapped 7-400 d', 'air-gapped 7-365 d']]);
+  });
+});

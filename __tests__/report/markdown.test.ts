@@ -1,0 +1,159 @@
+/**
+ * The Markdown report. The single-account example is compared byte for byte with
+ * __tests__/fixtures/report/single-account.md (its compliance.json is the fixture
+ * single-account.compliance.json, so that changes to the rule pack do not change this report).
+ * After a deliberate change to the report, regenerate the fixture and report/SAMPLE.md with:
+ *
+ *     UPDATE_REPORT_FIXTURES=1 npx jest __tests__/report/markdown
+ *
+ * and review the diff of both files.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffPostures } from '../../report/diff';
+import { postureJson, postureMarkdown, REPORT_MARKER } from '../../report/markdown';
+import { readPosture, type Posture } from '../../report/posture';
+import { ROOT } from '../support/cli';
+import { editedPosture, examplePosture, exampleSynthDir, FIXTURES_DIR } from './helpers';
+
+const GOLDEN = join(FIXTURES_DIR, 'single-account.md');
+const SAMPLE = join(ROOT, 'report', 'SAMPLE.md');
+/** report/SAMPLE.md: this introduction, then the single-account report exactly. */
+const SAMPLE_INTRO = [
+  '# Sample backup posture report',
+  '',
+  'What `npm run report -- --config examples/single-account.yaml` prints (Markdown, for a pull request',
+  'comment), with the compliance findings of `__tests__/fixtures/report/single-account.compliance.json`.',
+  'Generated, with `__tests__/fixtures/report/single-account.md`, by',
+  '`UPDATE_REPORT_FIXTURES=1 npx jest __tests__/report/markdown`; a test keeps both identical.',
+  'With `--base`, a Regressions table (before -> after) and an Improvements table follow the summary line.',
+  '',
+  '---',
+  '',
+  '',
+].join('\n');
+
+function singleAccountWithFindings(): Posture {
+  const dir = exampleSynthDir('single-account.yaml');
+  copyFileSync(join(FIXTURES_DIR, 'single-account.compliance.json'), join(dir, 'compliance.json'));
+  return readPosture(dir, { source: 'examples/single-account.yaml' });
+}
+
+describe('postureMarkdown of examples/single-account.yaml', () => {
+  let markdown: string;
+  beforeAll(() => {
+    markdown = postureMarkdown(singleAccountWithFindings());
+    if (process.env.UPDATE_REPORT_FIXTURES === '1') {
+      writeFileSync(GOLDEN, markdown);
+      writeFileSync(SAMPLE, `${SAMPLE_INTRO}${markdown}`);
+    }
+  });
+
+  it('is exactly the fixture (regenerate deliberately with UPDATE_REPORT_FIXTURES=1)', () => {
+    expect(markdown).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('is the sample the README links (report/SAMPLE.md)', () => {
+    expect(readFileSync(SAMPLE, 'utf8')).toBe(`${SAMPLE_INTRO}${readFileSync(GOLDEN, 'utf8')}`);
+  });
+
+  it('starts with the marker, the title and the summary line', () => {
+    expect(markdown.split('\n').slice(0, 4)).toEqual([REPORT_MARKER, '## Backup posture', '', '**1 stack · 2 plans · 0 errors · 4 warnings · 2 suppressed · regressions not checked (no base)**']);
+  });
+
+  it('has a table per plan: rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock', () => {
+    expect(markdown).toContain('| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |');
+    expect(markdown).toContain('| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | – | `workload-prod-main` governance 7-400 d |');
+    expect(markdown).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – | `workload-prod-main` governance 7-400 d |');
+    expect(markdown).toContain('| `daily` | every day at 03:00 Europe/Dublin | 30 h | 14 d / – | – | `workload-prod-main` governance 7-400 d |');
+    expect(markdown).toContain('Selection `tagged-silver`: every resource whose tags match backup = silver.');
+  });
+
+  it('lists findings (open first, with plan names) and suppressions', () => {
+    expect(markdown).toContain('- **warning** `SECURITY-HUB-BACKUP-2` plan `gold`: rules daily, weekly of plan "gold" set no recovery_point_tags');
+    expect(markdown).toContain('- suppressed error `AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION` plan `silver`: ');
+    expect(markdown.indexOf('**warning**')).toBeLessThan(markdown.indexOf('suppressed error'));
+    expect(markdown).toContain('- `AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION` on `aws_backup_plan.plan-silver_plan_AC71515B` (every stack): silver is the short-retention tier');
+  });
+
+  it('says "compliance not run" without compliance.json, and warns about an unreadable one', () => {
+    const posture = examplePosture('single-account.yaml');
+    expect(postureMarkdown(posture)).toContain('**1 stack · 2 plans · compliance not run · regressions not checked (no base)**');
+    const unreadable: Posture = { ...posture, compliance: { ...posture.compliance, status: 'unreadable', problem: 'compliance.json has no findings array' } };
+    const text = postureMarkdown(unreadable);
+    expect(text).toContain('compliance unreadable');
+    expect(text).toContain('> compliance.json could not be read: compliance.json has no findings array');
+  });
+
+  it('is the same bytes for the same input', () => {
+    expect(postureMarkdown(singleAccountWithFindings())).toBe(markdown);
+  });
+});
+
+describe('postureMarkdown of examples/multi-region.yaml', () => {
+  let base: Posture;
+  beforeAll(() => {
+    base = examplePosture('multi-region.yaml');
+  });
+
+  it('shows copies with destination, retention and lock, and the continuous rule', () => {
+    const markdown = postureMarkdown(base);
+    expect(markdown).toContain('### payments-prod · 111122223333 · eu-west-1');
+    expect(markdown).toContain(
+      '| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | `payments-dr` (eu-central-1): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance 7-400 d |',
+    );
+    expect(markdown).toContain('| `continuous` | continuous; snapshots every hour at minute 0 | 5 min (continuous) | 14 d / – | – | `payments-pitr` no lock |');
+    expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
+    expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d, `payments-dr` (eu-central-1) compliance 30-400 d (grace 3 d), `payments-dr` (us-west-2) compliance 30-400 d (grace 3 d)');
+  });
+
+  it('puts the regressions first, with before -> after, and counts them in the summary', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.deleteIn(['plans', 'eu-critical', 'rules', 'daily', 'copies']));
+    const markdown = postureMarkdown(head, { diff: diffPostures(base, head), baseLabel: 'examples/multi-region.yaml' });
+    expect(markdown).toContain('· 1 regression**');
+    expect(markdown).toContain(
+      [
+        '### Regressions (1) against `examples/multi-region.yaml`',
+        '',
+        '| stack | what | change | before -> after |',
+        '| --- | --- | --- | --- |',
+        '| `payments-prod-eu-west-1` | plan `payments-critical` · rule `daily` | copy to `payments-dr` (eu-central-1) removed | 35 d -> none |',
+      ].join('\n'),
+    );
+    expect(markdown.indexOf('### Regressions')).toBeLessThan(markdown.indexOf('### payments-prod'));
+    // The reverse change is an improvement, and no regression.
+    const reverse = postureMarkdown(base, { diff: diffPostures(head, base), baseLabel: 'old.yaml' });
+    expect(reverse).toContain('No regression against `old.yaml`.');
+    expect(reverse).toContain('### Improvements (1)');
+    expect(reverse).toContain('· 0 regressions**');
+  });
+});
+
+describe('postureMarkdown of examples/organization.yaml', () => {
+  it('lists the Organizations policies, the central vaults and cross-account copies', () => {
+    const markdown = postureMarkdown(examplePosture('organization.yaml'));
+    expect(markdown).toContain('**9 stacks · 4 plans · 2 policy plans · compliance not run · regressions not checked (no base)**');
+    expect(markdown).toContain('| `baseline` | `silver` | eu-west-1, us-east-1 | ou-a1b2-workload1 |');
+    expect(markdown).toContain('| `weekly-archive` | `weekly-archive` | eu-west-1, us-east-1 | analytics (555555555555) |');
+    expect(markdown).toContain('**Policy `baseline` plan `silver`** (eu-west-1, us-east-1) · worst-case RPO 28 h');
+    expect(markdown).toContain('| `daily` | every day at 03:00 UTC | 28 h | 14 d / – | – | `baseline` in each account |');
+    expect(markdown).toContain('Stack `central-eu-west-1` (central) · vaults: `org-air-gapped` air-gapped 7-400 d, `org-central-backup` compliance 7-400 d (grace 3 d)');
+    expect(markdown).toContain(
+      '`org-air-gapped` (eu-west-1, account backup 222222222222): 365 d · air-gapped 7-400 d<br>`org-central-backup` (eu-west-1, account backup 222222222222): 365 d · compliance 7-400 d (grace 3 d)',
+    );
+    expect(markdown).toContain('No backup plan of its own: the Organizations backup policies attached to the account or its unit apply.');
+  });
+});
+
+describe('postureJson', () => {
+  it('holds the posture and the diff (null without a base)', () => {
+    const posture = examplePosture('single-account.yaml');
+    const parsed = JSON.parse(postureJson(posture)) as { version: number; posture: Posture; diff: unknown };
+    expect(parsed.version).toBe(1);
+    expect(parsed.diff).toBeNull();
+    expect(parsed.posture).toEqual(posture);
+    const withDiff = JSON.parse(postureJson(posture, diffPostures(posture, posture))) as { diff: unknown };
+    expect(withDiff.diff).toEqual({ regressions: [], improvements: [] });
+    expect(postureJson(posture).endsWith('}\n')).toBe(true);
+  });
+});

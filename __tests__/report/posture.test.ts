@@ -1,0 +1,335 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  parseReference,
+  parseVaultArn,
+  readCompliance,
+  readPosture,
+  resolveReference,
+  retentionOf,
+  selectionInWords,
+  type PlanPosture,
+  type Posture,
+  type StackPosture,
+} from '../../report/posture';
+import { exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+
+function stack(posture: Posture, name: string): StackPosture {
+  const found = posture.stacks.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no stack ${name} in ${posture.stacks.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+function plan(owner: StackPosture, name: string): PlanPosture {
+  const found = owner.plans.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no plan ${name} in ${owner.name}`);
+  return found;
+}
+
+function rule(owner: PlanPosture, name: string) {
+  const found = owner.rules.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no rule ${name} in ${owner.name}`);
+  return found;
+}
+
+describe('references', () => {
+  it('parses Terraform references and vault ARNs', () => {
+    expect(parseReference('${aws_backup_vault.vault-main_vault_77900A69.name}')).toEqual({ type: 'aws_backup_vault', name: 'vault-main_vault_77900A69', attribute: 'name' });
+    expect(parseReference('workload-prod-main')).toBeUndefined();
+    expect(parseReference('${aws_backup_vault.a.name}-suffix')).toBeUndefined();
+    expect(parseVaultArn('arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr')).toEqual({ region: 'us-west-2', accountId: '111122223333', name: 'payments-dr' });
+    expect(parseVaultArn('arn:aws:backup:eu-west-1:$account:backup-vault:baseline')).toEqual({ region: 'eu-west-1', accountId: '$account', name: 'baseline' });
+    expect(parseVaultArn('arn:aws:s3:::bucket')).toBeUndefined();
+  });
+
+  it('resolves a reference to the resource of the same stack', () => {
+    const resources = { aws_backup_vault: { 'vault-main_vault_77900A69': { name: 'workload-prod-main' } } };
+    expect(resolveReference(resources, '${aws_backup_vault.vault-main_vault_77900A69.name}')).toEqual({
+      type: 'aws_backup_vault',
+      name: 'vault-main_vault_77900A69',
+      address: 'aws_backup_vault.vault-main_vault_77900A69',
+      attributes: { name: 'workload-prod-main' },
+    });
+    expect(resolveReference(resources, '${aws_backup_vault.other.name}')).toBeUndefined();
+    expect(resolveReference(resources, 'workload-prod-main')).toBeUndefined();
+  });
+});
+
+describe('retention and selections in words', () => {
+  it('splits retention into warm and cold', () => {
+    expect(retentionOf(35, null)).toEqual({ deleteAfterDays: 35, coldStorageAfterDays: null, warmDays: 35, coldDays: 0, totalDays: 35 });
+    expect(retentionOf(365, 30)).toEqual({ deleteAfterDays: 365, coldStorageAfterDays: 30, warmDays: 30, coldDays: 335, totalDays: 365 });
+    expect(retentionOf(null, null)).toMatchObject({ warmDays: null, coldDays: 0, totalDays: null });
+    expect(retentionOf(null, 30)).toMatchObject({ warmDays: 30, coldDays: null, totalDays: null });
+  });
+
+  it('says what a selection covers: tags OR resources, conditions AND, exclusions', () => {
+    const none = { tags: [], conditions: [], resources: [], notResources: [] };
+    const tag = (key: string, value: string) => ({ operator: 'StringEquals' as const, key, value });
+    expect(selectionInWords({ ...none, tags: [tag('backup', 'gold'), tag('backup', 'silver')] })).toBe('resources tagged backup = gold or backup = silver');
+    expect(selectionInWords({ ...none, resources: ['*'], conditions: [tag('backup', 'silver'), { operator: 'StringNotEquals', key: 'env', value: 'dev' }] })).toBe('every resource whose tags match backup = silver and env != dev');
+    expect(selectionInWords({ ...none, tags: [tag('backup', 'gold')], conditions: [{ operator: 'StringLike', key: 'team', value: 'pay*' }] })).toBe('resources tagged backup = gold, whose tags also match team like pay*');
+    expect(selectionInWords({ ...none, resources: ['arn:aws:rds:eu-west-1:111122223333:db:a'], tags: [tag('backup', 'gold')] })).toBe('resources tagged backup = gold, or 1 resource: arn:aws:rds:eu-west-1:111122223333:db:a');
+    expect(selectionInWords({ ...none, tags: [tag('backup', 'gold')], notResources: ['arn:x'] })).toBe('resources tagged backup = gold, except arn:x');
+    expect(selectionInWords({ ...none, resources: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toBe('7 resources: a, b, c, d, e and 2 more');
+    expect(selectionInWords(none)).toBe('nothing');
+  });
+});
+
+describe('posture of examples/single-account.yaml', () => {
+  let posture: Posture;
+  beforeAll(() => {
+    posture = examplePosture('single-account.yaml');
+  });
+
+  it('has one workload stack with its account and Region, and no compliance run', () => {
+    expect(posture.source).toBe('examples/single-account.yaml');
+    expect(posture.stacks.map(({ name, kind, account, accountId, region }) => ({ name, kind, account, accountId, region }))).toEqual([
+      { name: 'workload-prod-eu-west-1', kind: 'workload', account: 'workload-prod', accountId: '111122223333', region: 'eu-west-1' },
+    ]);
+    expect(posture.compliance).toEqual({ status: 'not run', errors: 0, warnings: 0, suppressedFindings: 0, suppressions: [], otherFindings: [] });
+  });
+
+  it('gold: daily rule RPO = 24 h + 60 min + 180 min = 28 h, kept 35 days, in a governance 7-400 locked vault', () => {
+    const gold = plan(stack(posture, 'workload-prod-eu-west-1'), 'gold');
+    expect(gold.rules.map((r) => r.name)).toEqual(['daily', 'monthly', 'weekly']);
+    const daily = rule(gold, 'daily');
+    expect(daily.rpo.minutes).toBe(28 * HOUR);
+    expect(daily.rpo.minutes).toBe(24 * HOUR + 60 + 180);
+    expect(daily.scheduleWords).toBe('every day at 05:00 UTC');
+    expect(daily.retention).toEqual({ deleteAfterDays: 35, coldStorageAfterDays: null, warmDays: 35, coldDays: 0, totalDays: 35 });
+    expect(daily.continuous).toBe(false);
+    expect(daily.copies).toEqual([]);
+    expect(daily.vault).toEqual({
+      key: '111122223333/eu-west-1/workload-prod-main',
+      name: 'workload-prod-main',
+      region: 'eu-west-1',
+      accountId: '111122223333',
+      known: true,
+      airGapped: false,
+      lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null },
+    });
+    expect(gold.rpoMinutes).toBe(28 * HOUR);
+    expect(gold.address).toBe('aws_backup_plan.plan-gold_plan_374B848C');
+  });
+
+  it('gold: weekly 7 d 4 h kept 90 days; monthly 31 d 4 h, 30 days warm then 335 days cold', () => {
+    const gold = plan(stack(posture, 'workload-prod-eu-west-1'), 'gold');
+    expect(rule(gold, 'weekly')).toMatchObject({ scheduleWords: 'every Sunday at 05:00 UTC', rpo: { minutes: 7 * DAY + 4 * HOUR }, retention: { warmDays: 90, coldDays: 0 } });
+    expect(rule(gold, 'monthly')).toMatchObject({ scheduleWords: 'on day 1 of every month at 05:00 UTC', rpo: { minutes: 31 * DAY + 4 * HOUR }, retention: { warmDays: 30, coldDays: 335, totalDays: 365 } });
+    expect(gold.selections).toEqual([
+      { name: 'tagged-gold', tags: [{ operator: 'StringEquals', key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [], words: 'resources tagged backup = gold' },
+    ]);
+  });
+
+  it('silver: 03:00 Europe/Dublin with a 240-minute completion window: 25 h autumn gap + 300 min = 30 h', () => {
+    const silver = plan(stack(posture, 'workload-prod-eu-west-1'), 'silver');
+    expect(rule(silver, 'daily')).toMatchObject({ timezone: 'Europe/Dublin', scheduleWords: 'every day at 03:00 Europe/Dublin', rpo: { minutes: 30 * HOUR, gapMinutes: 25 * HOUR }, retention: { totalDays: 14 } });
+    expect(silver.selections[0]).toMatchObject({ resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'backup', value: 'silver' }], words: 'every resource whose tags match backup = silver' });
+  });
+
+  it('lists the stack vault with its lock', () => {
+    expect(stack(posture, 'workload-prod-eu-west-1').vaults).toEqual([
+      {
+        key: '111122223333/eu-west-1/workload-prod-main',
+        name: 'workload-prod-main',
+        region: 'eu-west-1',
+        accountId: '111122223333',
+        stack: 'workload-prod-eu-west-1',
+        address: 'aws_backup_vault.vault-main_vault_77900A69',
+        airGapped: false,
+        lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null },
+      },
+    ]);
+  });
+});
+
+describe('posture of examples/multi-region.yaml', () => {
+  let posture: Posture;
+  beforeAll(() => {
+    posture = examplePosture('multi-region.yaml');
+  });
+
+  it('resolves a copy destination referenced in the stack (aliased provider: eu-central-1) and its compliance lock', () => {
+    const critical = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-critical');
+    const daily = rule(critical, 'daily');
+    expect(daily.copies).toEqual([
+      {
+        arn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:payments-dr',
+        destination: {
+          key: '111122223333/eu-central-1/payments-dr',
+          name: 'payments-dr',
+          region: 'eu-central-1',
+          accountId: '111122223333',
+          known: true,
+          airGapped: false,
+          lock: { mode: 'compliance', minRetentionDays: 30, maxRetentionDays: 400, changeableForDays: 3 },
+        },
+        crossRegion: true,
+        crossAccount: false,
+        retention: { deleteAfterDays: 35, coldStorageAfterDays: null, warmDays: 35, coldDays: 0, totalDays: 35 },
+      },
+    ]);
+    expect(daily.vault).toMatchObject({ name: 'payments-primary', region: 'eu-west-1', lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 } });
+    // The monthly copy keeps its own lifecycle: 365 days, no cold storage, while the rule goes cold after 30 days.
+    expect(rule(critical, 'monthly').copies[0]?.retention).toMatchObject({ totalDays: 365, coldDays: 0 });
+    expect(rule(critical, 'monthly').retention).toMatchObject({ warmDays: 30, coldDays: 335 });
+    expect(critical.selections[0]?.words).toBe('resources tagged backup = critical, except arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0');
+  });
+
+  it('continuous backup: 5 minutes, into an unlocked vault, of two listed databases', () => {
+    const databases = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-databases-pitr');
+    expect(databases.rpoMinutes).toBe(5);
+    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 5, basis: 'continuous' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
+    expect(databases.selections[0]?.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger', 'arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
+  });
+
+  it('finds a copy destination given as an ARN in another stack (us-west-2 DR vault of the primary stack)', () => {
+    const us = stack(posture, 'payments-prod-us-east-1');
+    const daily = rule(plan(us, 'payments-critical'), 'daily');
+    expect(daily.copies[0]).toMatchObject({
+      arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr',
+      destination: { region: 'us-west-2', known: true, lock: { mode: 'compliance', minRetentionDays: 30, maxRetentionDays: 400 } },
+      crossRegion: true,
+    });
+    // 01:00 America/New_York: 25 h in November + 240 min.
+    expect(daily.rpo.minutes).toBe(29 * HOUR);
+    expect(daily.vault.lock).toEqual({ mode: 'governance', minRetentionDays: 7, maxRetentionDays: null, changeableForDays: null });
+    expect(plan(us, 'payments-critical').selections[0]?.words).toBe('every resource whose tags match backup = critical and environment != sandbox');
+  });
+
+  it('places the vaults of aliased providers in their Region', () => {
+    expect(stack(posture, 'payments-prod-eu-west-1').vaults.map((vault) => `${vault.name}@${vault.region}:${vault.lock?.mode ?? 'none'}`)).toEqual([
+      'payments-dr@eu-central-1:compliance',
+      'payments-pitr@eu-west-1:none',
+      'payments-primary@eu-west-1:governance',
+      'payments-dr@us-west-2:compliance',
+    ]);
+  });
+});
+
+describe('posture of examples/organization.yaml', () => {
+  let posture: Posture;
+  beforeAll(() => {
+    posture = examplePosture('organization.yaml');
+  });
+
+  it('orders the stacks as the rollout: management, central, workloads', () => {
+    expect(posture.stacks.map((s) => `${s.kind}:${s.name}`)).toEqual([
+      'management:management-us-east-1',
+      'central:central-eu-west-1',
+      'central:central-us-east-1',
+      'workload:analytics-eu-west-1',
+      'workload:analytics-us-east-1',
+      'workload:orders-eu-west-1',
+      'workload:orders-us-east-1',
+      'workload:payments-eu-west-1',
+      'workload:payments-us-east-1',
+    ]);
+  });
+
+  it('lists each Organizations policy with its plans, Regions, targets and rules', () => {
+    const management = stack(posture, 'management-us-east-1');
+    expect(management.plans).toEqual([]);
+    expect(management.policies.map((policy) => ({ name: policy.name, targets: policy.targets, plans: policy.plans.map((p) => `${p.name}: ${p.regions.join(', ')}`) }))).toEqual([
+      { name: 'baseline', targets: [{ id: 'ou-a1b2-workload1', label: 'ou-a1b2-workload1' }], plans: ['silver: eu-west-1, us-east-1'] },
+      { name: 'weekly-archive', targets: [{ id: '555555555555', label: 'analytics' }], plans: ['weekly-archive: eu-west-1, us-east-1'] },
+    ]);
+    const silver = management.policies[0]?.plans[0];
+    expect(silver?.rules[0]).toMatchObject({ name: 'daily', scheduleWords: 'every day at 03:00 UTC', rpo: { minutes: 28 * HOUR }, retention: { totalDays: 14 }, vault: { name: 'baseline', accountId: '$account' } });
+    expect(silver?.selections[0]?.words).toBe('resources tagged backup = gold or backup = silver');
+    // The hand-written weekly archive: 600-minute completion window.
+    expect(management.policies[1]?.plans[0]?.rules[0]).toMatchObject({ rpo: { minutes: 7 * DAY + 60 + 600 }, retention: { warmDays: 30, coldDays: 335 } });
+  });
+
+  it('central stacks: the compliance-locked central vault and the air-gapped vault', () => {
+    expect(stack(posture, 'central-eu-west-1').vaults.map(({ name, airGapped, lock }) => ({ name, airGapped, lock }))).toEqual([
+      { name: 'org-air-gapped', airGapped: true, lock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null } },
+      { name: 'org-central-backup', airGapped: false, lock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: 3 } },
+    ]);
+  });
+
+  it('cross-account copies into the central and air-gapped vaults, with their locks', () => {
+    const gold = plan(stack(posture, 'payments-eu-west-1'), 'gold');
+    expect(rule(gold, 'daily').copies.map((copy) => ({ name: copy.destination.name, account: copy.destination.accountId, crossAccount: copy.crossAccount, crossRegion: copy.crossRegion, lock: copy.destination.lock?.mode }))).toEqual([
+      { name: 'org-central-backup', account: '222222222222', crossAccount: true, crossRegion: false, lock: 'compliance' },
+    ]);
+    expect(rule(gold, 'monthly').copies.map((copy) => `${copy.destination.name}:${copy.destination.airGapped}:${copy.retention.totalDays}`)).toEqual(['org-air-gapped:true:365', 'org-central-backup:false:365']);
+  });
+
+  it('accounts that only receive policies have a vault and no plan', () => {
+    const analytics = stack(posture, 'analytics-eu-west-1');
+    expect(analytics.plans).toEqual([]);
+    expect(analytics.vaults.map((vault) => vault.name)).toEqual(['baseline']);
+  });
+});
+
+describe('compliance.json', () => {
+  it('is "not run" when absent, and reported (not thrown) when unreadable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-compliance-'));
+    expect(readCompliance(dir)).toEqual({ status: 'not run', findings: [], suppressions: [] });
+    writeFileSync(join(dir, 'compliance.json'), '{ nope');
+    expect(readCompliance(dir)).toMatchObject({ status: 'unreadable', problem: expect.stringContaining('not valid JSON') });
+    writeFileSync(join(dir, 'compliance.json'), '{"version": 1}');
+    expect(readCompliance(dir)).toMatchObject({ status: 'unreadable', problem: 'compliance.json has no findings array' });
+  });
+
+  it('attaches findings to their stack and counts what is not suppressed', () => {
+    const dir = exampleSynthDir('single-account.yaml');
+    copyFileSync(join(FIXTURES_DIR, 'single-account.compliance.json'), join(dir, 'compliance.json'));
+    const posture = readPosture(dir);
+    expect(posture.compliance).toMatchObject({ status: 'run', errors: 0, warnings: 4, suppressedFindings: 2, otherFindings: [] });
+    expect(posture.compliance.suppressions.map((suppression) => `${suppression.rule} ${suppression.resource ?? ''} ${suppression.matched}`)).toEqual([
+      'AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION aws_backup_plan.plan-silver_plan_AC71515B 1',
+      'AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION aws_backup_plan.plan-silver_plan_AC71515B 1',
+    ]);
+    const workload = stack(posture, 'workload-prod-eu-west-1');
+    expect(workload.findings.map((finding) => `${finding.severity}:${finding.ruleId}:${finding.suppressed ? 'suppressed' : 'open'}`)).toEqual([
+      'warning:AWS-CONFIG-RESOURCES-PROTECTED-BY-CROSS-REGION:open',
+      'warning:SECURITY-HUB-BACKUP-2:open',
+      'error:AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION:suppressed',
+      'error:AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION:suppressed',
+      'warning:AWS-CONFIG-RESOURCES-PROTECTED-BY-CROSS-REGION:open',
+      'warning:SECURITY-HUB-BACKUP-2:open',
+    ]);
+    // Suppressions without a stack apply to every stack: they are listed once, not per stack.
+    expect(workload.suppressions).toEqual([]);
+  });
+
+  it('keeps stack-scoped suppressions with their stack and findings of unknown stacks apart', () => {
+    const dir = exampleSynthDir('single-account.yaml');
+    const finding = (stack: string, severity: string) => ({ ruleId: 'SECURITY-HUB-BACKUP-2', severity, stack, address: 'aws_backup_plan.x', message: 'm', description: 'd', remediation: 'r', source: 's' });
+    writeFileSync(
+      join(dir, 'compliance.json'),
+      JSON.stringify({
+        version: 1,
+        findings: [finding('workload-prod-eu-west-1', 'error'), finding('retired-eu-west-1', 'error')],
+        suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', stack: 'workload-prod-eu-west-1', reason: 'tags come later', matched: 0 }],
+      }),
+    );
+    const posture = readPosture(dir);
+    expect(posture.compliance).toMatchObject({ errors: 2, warnings: 0, suppressedFindings: 0 });
+    expect(posture.compliance.otherFindings.map((other) => other.stack)).toEqual(['retired-eu-west-1']);
+    expect(stack(posture, 'workload-prod-eu-west-1').suppressions).toEqual([{ rule: 'SECURITY-HUB-BACKUP-2', stack: 'workload-prod-eu-west-1', reason: 'tags come later', matched: 0 }]);
+  });
+
+  it('reads the compliance.json synthesize() writes', () => {
+    const posture = readPosture(exampleSynthDir('single-account.yaml', { keepCompliance: true }));
+    expect(posture.compliance.status).toBe('run');
+    expect(stack(posture, 'workload-prod-eu-west-1').findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('readPosture errors', () => {
+  it('names the missing rollout.json or stack file', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'report-empty-'));
+    expect(() => readPosture(empty)).toThrow(`${join(empty, 'rollout.json')}: not found: not a synth dir (run npm run synth first)`);
+    const dir = exampleSynthDir('single-account.yaml');
+    rmSync(join(dir, 'stacks', 'workload-prod-eu-west-1'), { recursive: true });
+    expect(() => readPosture(dir)).toThrow(/cdk\.tf\.json: not found \(rollout\.json lists stack workload-prod-eu-west-1\)/);
+  });
+});

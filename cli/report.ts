@@ -1,0 +1,183 @@
+/**
+ * `npm run report -- [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>]
+ * [--out report.md] [--json report.json] [--fail-on-regression]`: the backup posture of the
+ * estate (every plan's schedule, worst-case RPO, retention, copies, vault locks and selections,
+ * the compliance findings) as Markdown on stdout, for a pull request comment.
+ *
+ * What is read: `--synth-dir` (a folder written by npm run synth), or `--config` (synthesized into
+ * a temporary folder); without either, `cdktf.out` when it holds a rollout.json, else the default
+ * config (BACKUP_CONFIG, else examples/single-account.yaml) synthesized into a temporary folder.
+ * `--base` is compared with it: a file is synthesized into a temporary folder, a folder is read
+ * as a synth dir; regressions (longer RPO, shorter retention, copies, locks or selections
+ * removed or weakened, plans or rules removed) come first in the report.
+ *
+ * Exit 0 when the report was written (also with regressions), 1 with --fail-on-regression when
+ * there are regressions, 1 on a usage error, an invalid config or an unreadable synth dir (every
+ * problem printed, no stack trace), 2 on a bug (DEBUG=1 prints its stack trace).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../config/loader';
+import { formatProblem } from '../config/issues';
+import { diffPostures, type PostureDiff } from '../report/diff';
+import { postureJson, postureMarkdown } from '../report/markdown';
+import { readPosture, type Posture } from '../report/posture';
+import { reportCrash } from './report-problems';
+import { synthesize } from './synthesize';
+
+const USAGE =
+  'usage: npm run report -- [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--fail-on-regression]';
+
+const DEFAULT_SYNTH_DIR = 'cdktf.out';
+
+export interface ReportArguments {
+  synthDir?: string;
+  config?: string;
+  base?: string;
+  out?: string;
+  json?: string;
+  failOnRegression: boolean;
+  help: boolean;
+}
+
+/** A problem the user can fix: printed line by line, exit 1, no stack trace. */
+export class ReportError extends Error {}
+
+const VALUE_FLAGS = ['--synth-dir', '--config', '--base', '--out', '--json'] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+function isValueFlag(flag: string): flag is ValueFlag {
+  return (VALUE_FLAGS as readonly string[]).includes(flag);
+}
+
+export function parseReportArguments(argv: readonly string[]): ReportArguments {
+  const parsed: ReportArguments = { failOnRegression: false, help: false };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (argument === '--help' || argument === '-h') {
+      parsed.help = true;
+      continue;
+    }
+    if (argument === '--fail-on-regression') {
+      parsed.failOnRegression = true;
+      continue;
+    }
+    const equals = argument.startsWith('--') ? argument.indexOf('=') : -1;
+    const flag = equals > 0 ? argument.slice(0, equals) : argument;
+    if (!isValueFlag(flag)) throw new ReportError(`unknown argument ${JSON.stringify(argument)}`);
+    const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
+    if (value === undefined || value === '') throw new ReportError(`${flag} needs a value`);
+    if (flag === '--synth-dir') parsed.synthDir = value;
+    else if (flag === '--config') parsed.config = value;
+    else if (flag === '--base') parsed.base = value;
+    else if (flag === '--out') parsed.out = value;
+    else parsed.json = value;
+  }
+  if (parsed.synthDir !== undefined && parsed.config !== undefined) throw new ReportError('give either --synth-dir or --config, not both');
+  return parsed;
+}
+
+export interface ReportIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Folder relative paths are resolved against. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** Temporary folders to remove when the command ends. */
+type Cleanup = string[];
+
+/** Synthesizes a config into a temporary folder and reads its posture; config problems become a ReportError. */
+function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io: ReportIo, role: string): Posture {
+  if (!existsSync(configPath)) throw new ReportError(`${role} ${shown}: not found`);
+  const dir = mkdtempSync(join(tmpdir(), 'backup-report-'));
+  cleanup.push(dir);
+  const outdir = join(dir, 'cdktf.out');
+  const result = synthesize(configPath, { outdir });
+  for (const warning of result.check.warnings) io.stderr(`${formatProblem(warning)}\n`);
+  if (!result.ok) {
+    const lines = result.check.errors.map((problem) => formatProblem(problem));
+    // The compliance rule pack refuses to write stacks with unsuppressed error findings.
+    const findings = (result.findings ?? []).filter((finding) => finding.severity === 'error' && !finding.suppressed);
+    for (const finding of findings) lines.push(`error   ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]`);
+    if (result.error !== undefined) lines.push(result.error);
+    lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
+    throw new ReportError(lines.join('\n'));
+  }
+  return readPosture(outdir, { source: shown });
+}
+
+function postureOfDir(shown: string, dir: string, role: string): Posture {
+  try {
+    return readPosture(dir, { source: shown });
+  } catch (cause) {
+    throw new ReportError(`${role}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+function headPosture(args: ReportArguments, cleanup: Cleanup, io: ReportIo, cwd: string): Posture {
+  if (args.synthDir !== undefined) return postureOfDir(args.synthDir, resolve(cwd, args.synthDir), 'synth dir');
+  if (args.config !== undefined) return postureOfConfig(args.config, resolve(cwd, args.config), cleanup, io, 'config');
+  if (existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json'))) return postureOfDir(DEFAULT_SYNTH_DIR, join(cwd, DEFAULT_SYNTH_DIR), 'synth dir');
+  const config = io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  return postureOfConfig(config, resolve(cwd, config), cleanup, io, 'config');
+}
+
+function basePosture(base: string, cleanup: Cleanup, io: ReportIo, cwd: string): Posture {
+  const path = resolve(cwd, base);
+  return statSync(path).isDirectory() ? postureOfDir(base, path, 'base synth dir') : postureOfConfig(base, path, cleanup, io, 'base config');
+}
+
+function writeOutput(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** The command: returns its exit code; ReportError for problems the user can fix. */
+export function runReport(argv: readonly string[], io: ReportIo): number {
+  const args = parseReportArguments(argv);
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  // Fail fast on a missing base, before synthesizing anything.
+  if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
+  const cleanup: Cleanup = [];
+  try {
+    const head = headPosture(args, cleanup, io, cwd);
+    let diff: PostureDiff | undefined;
+    if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd), head);
+    const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});
+    io.stdout(markdown);
+    if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown);
+    if (args.json !== undefined) writeOutput(resolve(cwd, args.json), postureJson(head, diff));
+    if (diff && diff.regressions.length > 0) {
+      io.stderr(`report: ${diff.regressions.length} regression(s) against ${args.base}\n`);
+      if (args.failOnRegression) return 1;
+    }
+    return 0;
+  } finally {
+    for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const io: ReportIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env };
+  try {
+    process.exitCode = runReport(process.argv.slice(2), io);
+  } catch (cause) {
+    if (cause instanceof ReportError) {
+      for (const line of cause.message.split('\n')) process.stderr.write(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
+      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 1;
+    } else {
+      reportCrash(cause);
+      process.exitCode = 2;
+    }
+  }
+}
+
+if (require.main === module) main();

@@ -1,0 +1,334 @@
+/**
+ * What a change to the estate does to its backup posture: `diffPostures(base, head)` compares two
+ * postures and sorts every difference that matters into regressions (less protection) and
+ * improvements.
+ *
+ * Regressions:
+ * - a plan, a rule, a selection, an Organizations policy (or one of its plans, Regions or targets),
+ *   a copy or a vault removed;
+ * - a worst-case RPO longer (of a rule, or of a plan: its best rule);
+ * - a retention shorter: warm + cold total of a rule or of a copy;
+ * - a vault lock removed or weakened: compliance -> governance, minimum retention lowered (shorter
+ *   retention becomes possible), maximum retention lowered (the range narrows: recovery points
+ *   asking for longer retention are refused, so their jobs fail); a rule moved to a vault with a
+ *   weaker lock;
+ * - a selection narrowed: selection tags or resource ARNs removed, conditions added, exclusions
+ *   added.
+ * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
+ * reverse of every regression and anything added.
+ *
+ * Plans are matched by stack and plan name, rules by name, copies by destination vault (account,
+ * Region, name), selections by name, policies by name, vaults by account, Region and name.
+ */
+import { lockWords, plural, retentionWords, vaultWords } from './format';
+import { tagTestWords, type CopyPosture, type LockPosture, type PlanPosture, type PolicyPosture, type Posture, type RulePosture, type SelectionPosture, type TagTest, type VaultPosture } from './posture';
+import { formatMinutes } from './rpo';
+
+export type ChangeKind = 'regression' | 'improvement';
+export type ChangeArea = 'plan' | 'rule' | 'rpo' | 'retention' | 'copy' | 'lock' | 'selection' | 'policy' | 'vault';
+
+export interface PostureChange {
+  readonly kind: ChangeKind;
+  readonly area: ChangeArea;
+  /** Stack name (the management stack for policies). */
+  readonly stack: string;
+  /** What changed, e.g. "plan `gold` · rule `daily`" (Markdown code spans). */
+  readonly subject: string;
+  /** How, e.g. "worst-case RPO longer". */
+  readonly what: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface PostureDiff {
+  readonly regressions: PostureChange[];
+  readonly improvements: PostureChange[];
+}
+
+type Emit = (kind: ChangeKind, area: ChangeArea, what: string, before: string, after: string) => void;
+
+/** Collects changes for one stack and subject. */
+function emitter(changes: PostureChange[], stack: string, subject: string): Emit {
+  return (kind, area, what, before, after) => changes.push({ kind, area, stack, subject, what, before, after });
+}
+
+/** null (unbounded, forever) compares as infinity. */
+const orInfinity = (value: number | null) => (value === null ? Number.POSITIVE_INFINITY : value);
+
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
+  return map;
+}
+
+// ---------------------------------------------------------------------------
+// Locks
+// ---------------------------------------------------------------------------
+
+/** Lock changes of one vault (or of a rule's target vault when the rule moved). */
+export function compareLocks(before: LockPosture | null, after: LockPosture | null, emit: Emit, airGapped = false): void {
+  const text = (lock: LockPosture | null) => lockWords(lock, airGapped);
+  if (before === null && after === null) return;
+  if (before === null) return emit('improvement', 'lock', 'vault lock added', text(before), text(after));
+  if (after === null) return emit('regression', 'lock', 'vault lock removed', text(before), text(after));
+  if (before.mode === 'compliance' && after.mode === 'governance') emit('regression', 'lock', 'vault lock weakened: compliance -> governance (removable with IAM permission)', text(before), text(after));
+  if (before.mode === 'governance' && after.mode === 'compliance') emit('improvement', 'lock', 'vault lock strengthened: governance -> compliance', text(before), text(after));
+  const minBefore = before.minRetentionDays ?? 1;
+  const minAfter = after.minRetentionDays ?? 1;
+  if (minAfter < minBefore) emit('regression', 'lock', 'vault lock weakened: minimum retention lowered', text(before), text(after));
+  if (minAfter > minBefore) emit('improvement', 'lock', 'vault lock minimum retention raised', text(before), text(after));
+  const maxBefore = orInfinity(before.maxRetentionDays);
+  const maxAfter = orInfinity(after.maxRetentionDays);
+  if (maxAfter < maxBefore) emit('regression', 'lock', 'vault lock range narrowed: maximum retention lowered (longer retention is refused)', text(before), text(after));
+  if (maxAfter > maxBefore) emit('improvement', 'lock', 'vault lock range widened: maximum retention raised', text(before), text(after));
+}
+
+/** A lock is weaker when comparing it with the other one yields a regression. */
+function lockRegresses(before: LockPosture | null, after: LockPosture | null): boolean {
+  let regresses = false;
+  compareLocks(before, after, (kind) => {
+    if (kind === 'regression') regresses = true;
+  });
+  return regresses;
+}
+
+// ---------------------------------------------------------------------------
+// Rules and copies
+// ---------------------------------------------------------------------------
+
+function ruleSummary(rule: RulePosture): string {
+  return `${rule.scheduleWords}, RPO ${formatMinutes(rule.rpo.minutes)}, kept ${retentionWords(rule.retention)}`;
+}
+
+function compareRpo(before: number | null, after: number | null, emit: Emit, label: string): void {
+  if (orInfinity(after) > orInfinity(before)) emit('regression', 'rpo', `${label} longer`, formatMinutes(before), formatMinutes(after));
+  else if (orInfinity(after) < orInfinity(before)) emit('improvement', 'rpo', `${label} shorter`, formatMinutes(before), formatMinutes(after));
+}
+
+function compareCopies(before: readonly CopyPosture[], after: readonly CopyPosture[], emit: Emit, accountId: string, accountNames: ReadonlyMap<string, string>): void {
+  const afterByKey = byKey(after, (copy) => copy.destination.key);
+  const beforeByKey = byKey(before, (copy) => copy.destination.key);
+  for (const [key, copy] of beforeByKey) {
+    const now = afterByKey.get(key);
+    const where = vaultWords(copy.destination, accountId, accountNames);
+    if (!now) {
+      emit('regression', 'copy', `copy to ${where} removed`, retentionWords(copy.retention), 'none');
+      continue;
+    }
+    const total = orInfinity(copy.retention.totalDays);
+    const totalNow = orInfinity(now.retention.totalDays);
+    if (totalNow < total) emit('regression', 'retention', `copy to ${where}: retention shorter`, retentionWords(copy.retention), retentionWords(now.retention));
+    if (totalNow > total) emit('improvement', 'retention', `copy to ${where}: retention longer`, retentionWords(copy.retention), retentionWords(now.retention));
+  }
+  for (const [key, copy] of afterByKey) {
+    if (!beforeByKey.has(key)) emit('improvement', 'copy', `copy to ${vaultWords(copy.destination, accountId, accountNames)} added`, 'none', retentionWords(copy.retention));
+  }
+}
+
+function compareRule(before: RulePosture, after: RulePosture, emit: Emit, accountId: string, accountNames: ReadonlyMap<string, string>): void {
+  compareRpo(before.rpo.minutes, after.rpo.minutes, emit, 'worst-case RPO');
+  const total = orInfinity(before.retention.totalDays);
+  const totalNow = orInfinity(after.retention.totalDays);
+  if (totalNow < total) emit('regression', 'retention', 'retention shorter', retentionWords(before.retention), retentionWords(after.retention));
+  if (totalNow > total) emit('improvement', 'retention', 'retention longer', retentionWords(before.retention), retentionWords(after.retention));
+  if (before.vault.key !== after.vault.key) {
+    const weaker = lockRegresses(before.vault.lock, after.vault.lock);
+    const stronger = !weaker && lockRegresses(after.vault.lock, before.vault.lock);
+    const text = (rule: RulePosture) => `${vaultWords(rule.vault, accountId, accountNames)} ${lockWords(rule.vault.lock, rule.vault.airGapped)}`;
+    if (weaker) emit('regression', 'lock', 'target vault changed to a vault with a weaker lock', text(before), text(after));
+    else if (stronger) emit('improvement', 'lock', 'target vault changed to a vault with a stronger lock', text(before), text(after));
+  }
+  compareCopies(before.copies, after.copies, emit, accountId, accountNames);
+}
+
+// ---------------------------------------------------------------------------
+// Selections
+// ---------------------------------------------------------------------------
+
+const testKey = (test: TagTest) => `${test.key}\u0000${test.operator}\u0000${test.value}`;
+const testWords = (tests: readonly TagTest[]) => (tests.length === 0 ? 'none' : tests.map(tagTestWords).join(', '));
+const listWords = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
+
+function setDifference<T>(from: readonly T[], minus: readonly T[], key: (item: T) => string): T[] {
+  const keys = new Set(minus.map(key));
+  return from.filter((item) => !keys.has(key(item)));
+}
+
+function compareSelection(before: SelectionPosture, after: SelectionPosture, emit: Emit): void {
+  const tagsRemoved = setDifference(before.tags, after.tags, testKey);
+  const tagsAdded = setDifference(after.tags, before.tags, testKey);
+  if (tagsRemoved.length > 0) emit('regression', 'selection', `selection narrowed: tag values removed (${testWords(tagsRemoved)})`, testWords(before.tags), testWords(after.tags));
+  if (tagsAdded.length > 0) emit('improvement', 'selection', `selection widened: tag values added (${testWords(tagsAdded)})`, testWords(before.tags), testWords(after.tags));
+  const conditionsAdded = setDifference(after.conditions, before.conditions, testKey);
+  const conditionsRemoved = setDifference(before.conditions, after.conditions, testKey);
+  if (conditionsAdded.length > 0) emit('regression', 'selection', `selection narrowed: conditions added (${testWords(conditionsAdded)})`, testWords(before.conditions), testWords(after.conditions));
+  if (conditionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: conditions removed (${testWords(conditionsRemoved)})`, testWords(before.conditions), testWords(after.conditions));
+  const identity = (item: string) => item;
+  const resourcesRemoved = setDifference(before.resources, after.resources, identity);
+  const resourcesAdded = setDifference(after.resources, before.resources, identity);
+  if (resourcesRemoved.length > 0) emit('regression', 'selection', `selection narrowed: resources removed (${listWords(resourcesRemoved)})`, listWords(before.resources), listWords(after.resources));
+  if (resourcesAdded.length > 0) emit('improvement', 'selection', `selection widened: resources added (${listWords(resourcesAdded)})`, listWords(before.resources), listWords(after.resources));
+  const exclusionsAdded = setDifference(after.notResources, before.notResources, identity);
+  const exclusionsRemoved = setDifference(before.notResources, after.notResources, identity);
+  if (exclusionsAdded.length > 0) emit('regression', 'selection', `selection narrowed: exclusions added (${listWords(exclusionsAdded)})`, listWords(before.notResources), listWords(after.notResources));
+  if (exclusionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: exclusions removed (${listWords(exclusionsRemoved)})`, listWords(before.notResources), listWords(after.notResources));
+}
+
+// ---------------------------------------------------------------------------
+// Plans
+// ---------------------------------------------------------------------------
+
+function planSummary(plan: PlanPosture): string {
+  return `${plural(plan.rules.length, 'rule')}, RPO ${formatMinutes(plan.rpoMinutes)}`;
+}
+
+interface PlanScope {
+  readonly changes: PostureChange[];
+  readonly stack: string;
+  /** "plan `gold`" or "policy `baseline` · plan `silver`". */
+  readonly subject: string;
+  readonly accountId: string;
+  readonly accountNames: ReadonlyMap<string, string>;
+}
+
+function comparePlan(before: PlanPosture, after: PlanPosture, scope: PlanScope): void {
+  const { changes, stack, subject, accountId, accountNames } = scope;
+  const emitPlan = emitter(changes, stack, subject);
+  compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (best rule)');
+  const rulesNow = byKey(after.rules, (rule) => rule.name);
+  const rulesBefore = byKey(before.rules, (rule) => rule.name);
+  for (const rule of before.rules) {
+    const emitRule = emitter(changes, stack, `${subject} · rule \`${rule.name}\``);
+    const now = rulesNow.get(rule.name);
+    if (now) compareRule(rule, now, emitRule, accountId, accountNames);
+    else emitRule('regression', 'rule', 'rule removed', ruleSummary(rule), 'none');
+  }
+  for (const rule of after.rules) {
+    if (!rulesBefore.has(rule.name)) emitter(changes, stack, `${subject} · rule \`${rule.name}\``)('improvement', 'rule', 'rule added', 'none', ruleSummary(rule));
+  }
+  const selectionsNow = byKey(after.selections, (selection) => selection.name);
+  const selectionsBefore = byKey(before.selections, (selection) => selection.name);
+  for (const selection of before.selections) {
+    const emitSelection = emitter(changes, stack, `${subject} · selection \`${selection.name}\``);
+    const now = selectionsNow.get(selection.name);
+    if (now) compareSelection(selection, now, emitSelection);
+    else emitSelection('regression', 'selection', 'selection removed', selection.words, 'none');
+  }
+  for (const selection of after.selections) {
+    if (!selectionsBefore.has(selection.name)) emitter(changes, stack, `${subject} · selection \`${selection.name}\``)('improvement', 'selection', 'selection added', 'none', selection.words);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Policies and vaults
+// ---------------------------------------------------------------------------
+
+interface Located<T> {
+  readonly stack: string;
+  readonly accountId: string;
+  readonly item: T;
+}
+
+function plansOf(posture: Posture): Map<string, Located<PlanPosture>> {
+  const map = new Map<string, Located<PlanPosture>>();
+  for (const stack of posture.stacks) {
+    for (const plan of stack.plans) {
+      const key = `${stack.name}\u0000${plan.name}`;
+      if (!map.has(key)) map.set(key, { stack: stack.name, accountId: stack.accountId, item: plan });
+    }
+  }
+  return map;
+}
+
+function policiesOf(posture: Posture): Map<string, Located<PolicyPosture>> {
+  const map = new Map<string, Located<PolicyPosture>>();
+  for (const stack of posture.stacks) for (const policy of stack.policies) if (!map.has(policy.name)) map.set(policy.name, { stack: stack.name, accountId: stack.accountId, item: policy });
+  return map;
+}
+
+function vaultsOf(posture: Posture): Map<string, VaultPosture> {
+  const map = new Map<string, VaultPosture>();
+  for (const stack of posture.stacks) for (const vault of stack.vaults) if (!map.has(vault.key)) map.set(vault.key, vault);
+  return map;
+}
+
+function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: PostureChange[], stack: string, accountNames: ReadonlyMap<string, string>): void {
+  const subject = `policy \`${before.name}\``;
+  const emitPolicy = emitter(changes, stack, subject);
+  const targetIds = (policy: PolicyPosture) => policy.targets.map((target) => target.label);
+  const removedTargets = setDifference(targetIds(before), targetIds(after), (id) => id);
+  const addedTargets = setDifference(targetIds(after), targetIds(before), (id) => id);
+  if (removedTargets.length > 0) emitPolicy('regression', 'policy', `policy detached from ${listWords(removedTargets)}`, listWords(targetIds(before)), listWords(targetIds(after)));
+  if (addedTargets.length > 0) emitPolicy('improvement', 'policy', `policy attached to ${listWords(addedTargets)}`, listWords(targetIds(before)), listWords(targetIds(after)));
+  const plansNow = byKey(after.plans, (plan) => plan.name);
+  for (const plan of before.plans) {
+    const planSubject = `${subject} · plan \`${plan.name}\``;
+    const now = plansNow.get(plan.name);
+    if (!now) {
+      emitter(changes, stack, planSubject)('regression', 'plan', 'policy plan removed', `${planSummary(plan)}, in ${listWords(plan.regions)}`, 'none');
+      continue;
+    }
+    const removedRegions = setDifference(plan.regions, now.regions, (region) => region);
+    const addedRegions = setDifference(now.regions, plan.regions, (region) => region);
+    if (removedRegions.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `Regions removed (${listWords(removedRegions)})`, listWords(plan.regions), listWords(now.regions));
+    if (addedRegions.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `Regions added (${listWords(addedRegions)})`, listWords(plan.regions), listWords(now.regions));
+    comparePlan(plan, now, { changes, stack, subject: planSubject, accountId: '$account', accountNames });
+  }
+  const plansBefore = byKey(before.plans, (plan) => plan.name);
+  for (const plan of after.plans) {
+    if (!plansBefore.has(plan.name)) emitter(changes, stack, `${subject} · plan \`${plan.name}\``)('improvement', 'plan', 'policy plan added', 'none', `${planSummary(plan)}, in ${listWords(plan.regions)}`);
+  }
+}
+
+function accountNamesOf(...postures: Posture[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const posture of postures) for (const stack of posture.stacks) if (!names.has(stack.accountId)) names.set(stack.accountId, stack.account);
+  return names;
+}
+
+/** Regressions and improvements from `base` to `head`, each list in report order (stack, subject). */
+export function diffPostures(base: Posture, head: Posture): PostureDiff {
+  const changes: PostureChange[] = [];
+  const accountNames = accountNamesOf(head, base);
+
+  const basePlans = plansOf(base);
+  const headPlans = plansOf(head);
+  for (const [key, before] of basePlans) {
+    const subject = `plan \`${before.item.name}\``;
+    const after = headPlans.get(key);
+    if (after) comparePlan(before.item, after.item, { changes, stack: before.stack, subject, accountId: before.accountId, accountNames });
+    else emitter(changes, before.stack, subject)('regression', 'plan', 'plan removed', planSummary(before.item), 'none');
+  }
+  for (const [key, after] of headPlans) {
+    if (!basePlans.has(key)) emitter(changes, after.stack, `plan \`${after.item.name}\``)('improvement', 'plan', 'plan added', 'none', planSummary(after.item));
+  }
+
+  const basePolicies = policiesOf(base);
+  const headPolicies = policiesOf(head);
+  for (const [name, before] of basePolicies) {
+    const after = headPolicies.get(name);
+    if (after) comparePolicy(before.item, after.item, changes, after.stack, accountNames);
+    else emitter(changes, before.stack, `policy \`${name}\``)('regression', 'policy', 'Organizations backup policy removed', `${plural(before.item.plans.length, 'plan')}, attached to ${listWords(before.item.targets.map((target) => target.label))}`, 'none');
+  }
+  for (const [name, after] of headPolicies) {
+    if (!basePolicies.has(name)) emitter(changes, after.stack, `policy \`${name}\``)('improvement', 'policy', 'Organizations backup policy added', 'none', `${plural(after.item.plans.length, 'plan')}, attached to ${listWords(after.item.targets.map((target) => target.label))}`);
+  }
+
+  const baseVaults = vaultsOf(base);
+  const headVaults = vaultsOf(head);
+  for (const [key, before] of baseVaults) {
+    const after = headVaults.get(key);
+    const subject = `vault \`${before.name}\` (${before.region})`;
+    if (after) compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+    else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
+  }
+
+  const order = new Map(head.stacks.map((stack, index) => [stack.name, index]));
+  const baseOrder = new Map(base.stacks.map((stack, index) => [stack.name, head.stacks.length + index]));
+  const rank = (stack: string) => order.get(stack) ?? baseOrder.get(stack) ?? Number.MAX_SAFE_INTEGER;
+  const sorted = changes
+    .map((change, index) => ({ change, index }))
+    .sort((a, b) => rank(a.change.stack) - rank(b.change.stack) || a.index - b.index)
+    .map(({ change }) => change);
+  return { regressions: sorted.filter((change) => change.kind === 'regression'), improvements: sorted.filter((change) => change.kind === 'improvement') };
+}

@@ -1,0 +1,47 @@
+/** Short texts shared by the Markdown report and the posture diff. */
+import type { LockPosture, RetentionPosture, VaultRef } from './posture';
+
+/** Days: "35 d"; null: "forever". */
+export function formatDays(days: number | null): string {
+  return days === null ? 'forever' : `${days} d`;
+}
+
+/** "35 d", "30 d + 335 d cold", "30 d + forever cold". */
+export function retentionWords(retention: RetentionPosture): string {
+  if (retention.coldStorageAfterDays === null) return formatDays(retention.totalDays);
+  return `${formatDays(retention.warmDays)} + ${formatDays(retention.coldDays)} cold`;
+}
+
+/** "35 d / –", "30 d / 335 d" (warm / cold). */
+export function warmColdWords(retention: RetentionPosture): string {
+  return `${formatDays(retention.warmDays)} / ${retention.coldDays === 0 ? '–' : formatDays(retention.coldDays)}`;
+}
+
+function rangeWords(lock: LockPosture): string {
+  const min = lock.minRetentionDays ?? 1;
+  return lock.maxRetentionDays === null ? `min ${min} d` : `${min}-${lock.maxRetentionDays} d`;
+}
+
+/** "governance 7-400 d", "compliance 30-400 d (grace 3 d)", "air-gapped 7-400 d", "no lock". */
+export function lockWords(lock: LockPosture | null, airGapped = false): string {
+  if (lock === null) return 'no lock';
+  if (airGapped) return `air-gapped ${rangeWords(lock)}`;
+  const grace = lock.mode === 'compliance' && lock.changeableForDays !== null ? ` (grace ${lock.changeableForDays} d)` : '';
+  return `${lock.mode} ${rangeWords(lock)}${grace}`;
+}
+
+/** "`payments-dr` (eu-central-1)", with the account when it differs from `accountId`. */
+export function vaultWords(vault: VaultRef, accountId?: string, accountNames: ReadonlyMap<string, string> = new Map()): string {
+  const where: string[] = [vault.region];
+  if (vault.accountId === '$account') where.push('each account');
+  else if (accountId !== undefined && vault.accountId !== accountId) {
+    const name = accountNames.get(vault.accountId);
+    where.push(name === undefined ? `account ${vault.accountId}` : `account ${name} ${vault.accountId}`);
+  }
+  return `\`${vault.name}\` (${where.join(', ')})`;
+}
+
+/** count + noun, plural with "s". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

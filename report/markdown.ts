@@ -1,0 +1,224 @@
+/**
+ * The posture as a pull request comment (`postureMarkdown`) and as JSON (`postureJson`).
+ *
+ * Layout: a marker comment (so a pipeline can find and update its comment), a title, one bold
+ * summary line (stacks, plans, compliance errors and warnings, regressions), the regressions
+ * (before -> after) and improvements when a base was given, estate-wide compliance notes, then one
+ * section per stack (= account and Region): its vaults, the Organizations backup policies of a
+ * management stack, a table per plan (rule | schedule | worst-case RPO | warm / cold retention |
+ * copies | vault lock), what each selection covers, and the stack's findings and suppressions.
+ * The output depends only on the posture: same input, same bytes.
+ */
+import type { PostureChange, PostureDiff } from './diff';
+import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
+import type { CopyPosture, Finding, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture, Suppression } from './posture';
+import { formatMinutes } from './rpo';
+
+/** First line of every report: pipelines find their previous comment by it. */
+export const REPORT_MARKER = '<!-- backup-estate-report -->';
+
+export interface MarkdownOptions {
+  /** Changes against a base posture: regressions first, then improvements. */
+  readonly diff?: PostureDiff;
+  /** What the base was (a config file or synth dir), shown with the regressions. */
+  readonly baseLabel?: string;
+  /** Title. @default 'Backup posture' */
+  readonly title?: string;
+}
+
+/** A table cell: no pipe or newline may break the row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+function accountNamesOf(posture: Posture): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const stack of posture.stacks) if (!names.has(stack.accountId)) names.set(stack.accountId, stack.account);
+  return names;
+}
+
+function summaryLine(posture: Posture, options: MarkdownOptions): string {
+  const plans = posture.stacks.reduce((sum, stack) => sum + stack.plans.length, 0);
+  const policyPlans = posture.stacks.reduce((sum, stack) => sum + stack.policies.reduce((inner, policy) => inner + policy.plans.length, 0), 0);
+  const parts = [plural(posture.stacks.length, 'stack'), plural(plans, 'plan')];
+  if (policyPlans > 0) parts.push(plural(policyPlans, 'policy plan'));
+  const { compliance } = posture;
+  if (compliance.status === 'run') {
+    parts.push(plural(compliance.errors, 'error'), plural(compliance.warnings, 'warning'));
+    if (compliance.suppressedFindings > 0) parts.push(`${compliance.suppressedFindings} suppressed`);
+  } else if (compliance.status === 'unreadable') parts.push('compliance unreadable');
+  else parts.push('compliance not run');
+  if (options.diff) parts.push(plural(options.diff.regressions.length, 'regression'));
+  else parts.push('regressions not checked (no base)');
+  return `**${parts.join(' · ')}**`;
+}
+
+function changesTable(changes: readonly PostureChange[]): string[] {
+  return [
+    '| stack | what | change | before -> after |',
+    '| --- | --- | --- | --- |',
+    ...changes.map((change) => row([`\`${change.stack}\``, change.subject, change.what, `${change.before} -> ${change.after}`])),
+  ];
+}
+
+function diffSection(options: MarkdownOptions): string[] {
+  const { diff } = options;
+  if (!diff) return [];
+  const against = options.baseLabel === undefined ? 'the base' : `\`${options.baseLabel}\``;
+  const lines: string[] = [];
+  if (diff.regressions.length === 0) lines.push(`No regression against ${against}.`, '');
+  else lines.push(`### Regressions (${diff.regressions.length}) against ${against}`, '', ...changesTable(diff.regressions), '');
+  if (diff.improvements.length > 0) lines.push(`### Improvements (${diff.improvements.length})`, '', ...changesTable(diff.improvements), '');
+  return lines;
+}
+
+function suppressionWords(suppression: Suppression): string {
+  const scope = [...(suppression.resource === undefined ? [] : [`on \`${suppression.resource}\``]), suppression.stack === undefined ? '(every stack)' : `in \`${suppression.stack}\``].join(' ');
+  return `\`${suppression.rule}\` ${scope}: ${suppression.reason} (matched ${suppression.matched})`;
+}
+
+/** Terraform addresses of a stack's plans and vaults, as the names the report uses. */
+function addressNames(stack: StackPosture | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const plan of stack?.plans ?? []) names.set(plan.address, `plan \`${plan.name}\``);
+  for (const vault of stack?.vaults ?? []) names.set(vault.address, `vault \`${vault.name}\``);
+  for (const policy of stack?.policies ?? []) names.set(policy.address, `policy \`${policy.name}\``);
+  return names;
+}
+
+function findingLine(finding: Finding, names: ReadonlyMap<string, string> = new Map()): string {
+  const where = finding.address === '' ? '' : ` ${names.get(finding.address) ?? `\`${finding.address}\``}`;
+  if (finding.suppressed) return `- suppressed ${finding.severity} \`${finding.ruleId}\`${where}: ${finding.message} (reason: ${finding.suppressed.reason})`;
+  return `- **${finding.severity}** \`${finding.ruleId}\`${where}: ${finding.message}`;
+}
+
+/** A warning when compliance.json could not be read (at the top: the counts above are then unknown). */
+function complianceNotice(posture: Posture): string[] {
+  const { compliance } = posture;
+  return compliance.status === 'unreadable' ? [`> compliance.json could not be read: ${compliance.problem ?? 'unknown problem'}`, ''] : [];
+}
+
+/** Estate-wide compliance notes (at the end): suppressions for every stack, findings of unknown stacks. */
+function complianceSection(posture: Posture): string[] {
+  const { compliance } = posture;
+  const everywhere = compliance.suppressions.filter((suppression) => suppression.stack === undefined);
+  if (everywhere.length === 0 && compliance.otherFindings.length === 0) return [];
+  const lines = ['### Compliance', ''];
+  if (everywhere.length > 0) lines.push('Suppressions for every stack:', '', ...everywhere.map((suppression) => `- ${suppressionWords(suppression)}`), '');
+  if (compliance.otherFindings.length > 0) lines.push('Findings of stacks not in rollout.json:', '', ...sortFindings(compliance.otherFindings).map((finding) => findingLine(finding)), '');
+  return lines;
+}
+
+/** Open errors, then open warnings, then suppressed findings; otherwise in file order. */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  const rank = (finding: Finding) => (finding.suppressed ? 2 : finding.severity === 'error' ? 0 : 1);
+  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
+}
+
+function copyCell(copies: readonly CopyPosture[], accountId: string, accountNames: ReadonlyMap<string, string>): string {
+  if (copies.length === 0) return '–';
+  return copies
+    .map((copy) => {
+      const lock = copy.destination.known ? ` · ${lockWords(copy.destination.lock, copy.destination.airGapped)}` : '';
+      return `${vaultWords(copy.destination, accountId, accountNames)}: ${retentionWords(copy.retention)}${lock}`;
+    })
+    .join('<br>');
+}
+
+function vaultCell(rule: RulePosture, accountId: string, accountNames: ReadonlyMap<string, string>): string {
+  const { vault } = rule;
+  if (vault.accountId === '$account') return `\`${vault.name}\` in each account`;
+  if (!vault.known) return `\`${vault.name}\` (not in these stacks)`;
+  const name = vault.accountId === accountId ? `\`${vault.name}\`` : vaultWords(vault, accountId, accountNames);
+  return `${name} ${lockWords(vault.lock, vault.airGapped)}`;
+}
+
+function rpoCell(rule: RulePosture): string {
+  if (rule.rpo.minutes === null) return `unbounded${rule.rpo.note === undefined ? '' : ` (${rule.rpo.note})`}`;
+  return rule.continuous ? `${formatMinutes(rule.rpo.minutes)} (continuous)` : formatMinutes(rule.rpo.minutes);
+}
+
+function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {
+  return [
+    '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...plan.rules.map((rule) =>
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; snapshots ${rule.scheduleWords}` : rule.scheduleWords, rpoCell(rule), warmColdWords(rule.retention), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+    ),
+  ];
+}
+
+function selectionLines(plan: PlanPosture): string[] {
+  if (plan.selections.length === 0) return ['Selections: none (the plan backs up nothing).'];
+  if (plan.selections.length === 1) {
+    const only = plan.selections[0];
+    return only ? [`Selection \`${only.name}\`: ${only.words}.`] : [];
+  }
+  return ['Selections:', '', ...plan.selections.map((selection) => `- \`${selection.name}\`: ${selection.words}`)];
+}
+
+function planSection(heading: string, plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {
+  return [`${heading} · worst-case RPO ${formatMinutes(plan.rpoMinutes)}`, '', ...planTable(plan, accountId, accountNames), '', ...selectionLines(plan), ''];
+}
+
+function policySection(policies: readonly PolicyPosture[], accountNames: ReadonlyMap<string, string>): string[] {
+  if (policies.length === 0) return [];
+  const lines = [
+    'Organizations backup policies:',
+    '',
+    '| policy | plans | Regions | targets |',
+    '| --- | --- | --- | --- |',
+    ...policies.map((policy) =>
+      row([
+        `\`${policy.name}\``,
+        policy.plans.map((plan) => `\`${plan.name}\``).join(', ') || (policy.problem ?? 'none'),
+        [...new Set(policy.plans.flatMap((plan) => plan.regions))].sort().join(', ') || '–',
+        policy.targets.map((target) => (target.label === target.id ? target.id : `${target.label} (${target.id})`)).join(', ') || 'not attached',
+      ]),
+    ),
+    '',
+  ];
+  for (const policy of policies) {
+    for (const plan of policy.plans) lines.push(...planSection(`**Policy \`${policy.name}\` plan \`${plan.name}\`** (${plan.regions.join(', ')})`, plan, '$account', accountNames));
+  }
+  return lines;
+}
+
+function stackLine(stack: StackPosture): string {
+  // The stack's own Region first, then the vaults it creates elsewhere (disaster recovery).
+  const ordered = [...stack.vaults.filter((vault) => vault.region === stack.region), ...stack.vaults.filter((vault) => vault.region !== stack.region)];
+  const vaults = ordered.map((vault) => `\`${vault.name}\`${vault.region === stack.region ? '' : ` (${vault.region})`} ${lockWords(vault.lock, vault.airGapped)}`);
+  return `Stack \`${stack.name}\` (${stack.kind}) · ${vaults.length === 0 ? 'no vault' : `vaults: ${vaults.join(', ')}`}`;
+}
+
+function stackSection(stack: StackPosture, accountNames: ReadonlyMap<string, string>, hasPolicies: boolean): string[] {
+  const lines = [`### ${stack.account} · ${stack.accountId} · ${stack.region}`, '', stackLine(stack), '', ...policySection(stack.policies, accountNames)];
+  for (const plan of stack.plans) lines.push(...planSection(`**Plan \`${plan.name}\`**`, plan, stack.accountId, accountNames));
+  if (stack.plans.length === 0 && stack.kind === 'workload') {
+    lines.push(hasPolicies ? 'No backup plan of its own: the Organizations backup policies attached to the account or its unit apply.' : 'No backup plan in this stack.', '');
+  }
+  const names = addressNames(stack);
+  if (stack.findings.length > 0) lines.push('Findings:', '', ...sortFindings(stack.findings).map((finding) => findingLine(finding, names)), '');
+  if (stack.suppressions.length > 0) lines.push('Suppressions:', '', ...stack.suppressions.map((suppression) => `- ${suppressionWords(suppression)}`), '');
+  return lines;
+}
+
+/** The posture (and its changes against a base) as Markdown for a pull request comment. */
+export function postureMarkdown(posture: Posture, options: MarkdownOptions = {}): string {
+  const accountNames = accountNamesOf(posture);
+  const lines = [REPORT_MARKER, `## ${options.title ?? 'Backup posture'}`, '', summaryLine(posture, options), '', ...complianceNotice(posture), ...diffSection(options)];
+  const hasPolicies = posture.stacks.some((stack) => stack.policies.length > 0);
+  for (const stack of posture.stacks) lines.push(...stackSection(stack, accountNames, hasPolicies));
+  lines.push(...complianceSection(posture));
+  while (lines[lines.length - 1] === '') lines.pop();
+  return `${lines.join('\n')}\n`;
+}
+
+/** The posture and its diff as JSON (2-space indent, trailing newline); diff null without a base. */
+export function postureJson(posture: Posture, diff?: PostureDiff): string {
+  return `${JSON.stringify({ version: 1, posture, diff: diff ?? null }, null, 2)}\n`;
+}

@@ -1,0 +1,162 @@
+/**
+ * Worst-case recovery point objective (RPO) of AWS Backup rules: the longest time a resource can
+ * go without a new recovery point.
+ *
+ * Snapshot rules: the longest gap between two consecutive scheduled runs, plus the start window,
+ * plus the completion window. A job may start as late as the end of its start window and its
+ * recovery point may complete as late as the end of its completion window, so after the previous
+ * run's recovery point (at best complete right at that run's scheduled time) the next one can
+ * arrive `gap + start window + completion window` later. Runs are evaluated with the schedule's
+ * time zone, daylight-saving changes included (a daily 05:00 Europe/Paris rule has a 25-hour gap
+ * every autumn), over a fixed eight-year window (2027-2034: two leap years, every weekday pattern
+ * of every month), so the figure never depends on the day it is computed.
+ *
+ * Continuous backup rules (point-in-time restore): 5 minutes. AWS Backup restores continuous
+ * backups "within 1 second of precision" (AWS Backup Developer Guide, "Continuous backups and
+ * point-in-time restore (PITR)",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html), but the
+ * latest restorable time lags behind: Amazon RDS uploads transaction logs every 5 minutes and
+ * its latest restorable time "is typically within the last 5 minutes" (Amazon RDS User Guide,
+ * "Restoring a DB instance to a specified time",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html, and the Amazon RDS FAQ).
+ * 5 minutes is therefore the worst case we report for every continuous rule.
+ *
+ * A plan's RPO is the best (smallest) RPO of its rules: any rule's recovery point will do.
+ */
+import { type AwsCronSchedule, isValidTimeZone, occurrences, parseAwsCron } from '../config/cron';
+
+/** Worst-case RPO of a continuous backup rule, in minutes (see the module comment for the source). */
+export const CONTINUOUS_RPO_MINUTES = 5;
+
+/** First year and length (years) of the fixed window schedules are evaluated over. */
+export const RPO_WINDOW = { fromYear: 2027, years: 8 } as const;
+
+export interface RpoInput {
+  /** AWS cron expression, e.g. cron(0 5 ? * * *). Ignored for continuous rules. */
+  readonly schedule: string;
+  /** IANA time zone of the schedule. @default 'Etc/UTC' */
+  readonly timezone?: string;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+  readonly continuous: boolean;
+}
+
+export interface RpoEstimate {
+  /** Worst-case RPO in minutes; null when unbounded (the schedule stops, never runs or is invalid). */
+  readonly minutes: number | null;
+  readonly basis: 'continuous' | 'schedule';
+  /** Longest gap between two consecutive runs (while the schedule runs), in minutes; null if it runs fewer than twice. */
+  readonly gapMinutes: number | null;
+  /** Start window + completion window (0 for continuous rules). */
+  readonly windowMinutes: number;
+  /** Why the RPO is unbounded, or a caveat. */
+  readonly note?: string;
+}
+
+interface GapResult {
+  readonly gapMinutes: number | null;
+  readonly runs: number;
+  readonly note?: string;
+  readonly unbounded: boolean;
+}
+
+const MINUTE_MS = 60_000;
+const gapCache = new Map<string, GapResult>();
+
+function yearsText(years: readonly number[]): string {
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (first === undefined || last === undefined) return '';
+  const contiguous = years.every((year, index) => year === first + index);
+  if (years.length === 1) return String(first);
+  return contiguous ? `${first}-${last}` : years.join(', ');
+}
+
+function computeGap(schedule: AwsCronSchedule, timeZone: string): GapResult {
+  let fromYear: number = RPO_WINDOW.fromYear;
+  let stopsAfter: number | undefined;
+  if (schedule.years !== 'any') {
+    const first = schedule.years[0] ?? RPO_WINDOW.fromYear;
+    const last = schedule.years[schedule.years.length - 1] ?? RPO_WINDOW.fromYear;
+    fromYear = Math.max(RPO_WINDOW.fromYear, first);
+    // The schedule ends inside (or before) the window: after its last run, no recovery point ever.
+    if (last < fromYear + RPO_WINDOW.years - 1) stopsAfter = last;
+  }
+  const runs = occurrences(schedule, new Date(Date.UTC(fromYear, 0, 1)), new Date(Date.UTC(fromYear + RPO_WINDOW.years, 0, 1)), timeZone);
+  let longest: number | null = null;
+  for (let index = 1; index < runs.length; index++) {
+    const previous = runs[index - 1];
+    const current = runs[index];
+    if (previous === undefined || current === undefined) continue;
+    const gap = (current.getTime() - previous.getTime()) / MINUTE_MS;
+    longest = longest === null ? gap : Math.max(longest, gap);
+  }
+  if (stopsAfter !== undefined && schedule.years !== 'any') {
+    return { gapMinutes: longest, runs: runs.length, unbounded: true, note: `runs only in ${yearsText(schedule.years)}: no recovery point after ${stopsAfter}` };
+  }
+  if (runs.length < 2) {
+    return { gapMinutes: longest, runs: runs.length, unbounded: true, note: runs.length === 0 ? 'never runs' : 'runs fewer than twice in eight years' };
+  }
+  return { gapMinutes: longest, runs: runs.length, unbounded: false };
+}
+
+/** The longest gap of a schedule in a time zone, cached (estates reuse a handful of schedules). */
+function gapOf(expression: string, timeZone: string): GapResult {
+  const cacheKey = `${expression}\u0000${timeZone}`;
+  const cached = gapCache.get(cacheKey);
+  if (cached) return cached;
+  let result: GapResult;
+  const parsed = parseAwsCron(expression);
+  if (!parsed.ok) result = { gapMinutes: null, runs: 0, unbounded: true, note: `invalid schedule: ${parsed.reason}` };
+  else if (!isValidTimeZone(timeZone)) result = { gapMinutes: null, runs: 0, unbounded: true, note: `unknown time zone ${JSON.stringify(timeZone)}` };
+  else result = computeGap(parsed.schedule, timeZone);
+  gapCache.set(cacheKey, result);
+  return result;
+}
+
+/** The worst-case RPO of one rule with how it was derived. */
+export function explainRpo(input: RpoInput): RpoEstimate {
+  if (input.continuous) {
+    return { minutes: CONTINUOUS_RPO_MINUTES, basis: 'continuous', gapMinutes: null, windowMinutes: 0, note: 'continuous backup (point-in-time restore)' };
+  }
+  const windowMinutes = input.startWindowMinutes + input.completionWindowMinutes;
+  const gap = gapOf(input.schedule, input.timezone ?? 'Etc/UTC');
+  return {
+    minutes: gap.unbounded || gap.gapMinutes === null ? null : gap.gapMinutes + windowMinutes,
+    basis: 'schedule',
+    gapMinutes: gap.gapMinutes,
+    windowMinutes,
+    ...(gap.note === undefined ? {} : { note: gap.note }),
+  };
+}
+
+/**
+ * Worst-case RPO of a rule in minutes: 5 for continuous backup; otherwise the longest gap between
+ * two scheduled runs plus the start and completion windows. null when unbounded (the schedule
+ * stops in a given year, never runs, or is not a valid AWS cron expression or time zone).
+ */
+export function worstCaseRpo(input: RpoInput): number | null {
+  return explainRpo(input).minutes;
+}
+
+/** A plan's RPO: the best (smallest) of its rules' RPOs; null when none is bounded. */
+export function bestRpo(rpos: readonly (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const rpo of rpos) if (rpo !== null && (best === null || rpo < best)) best = rpo;
+  return best;
+}
+
+/** Minutes as a short duration: "5 min", "28 h", "27 h 30 min", "7 d 4 h"; null: "unbounded". */
+export function formatMinutes(minutes: number | null): string {
+  if (minutes === null) return 'unbounded';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours < 72) return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  const days = Math.floor(hours / 24);
+  const hoursLeft = hours % 24;
+  const parts = [`${days} d`];
+  if (hoursLeft > 0) parts.push(`${hoursLeft} h`);
+  if (rest > 0) parts.push(`${rest} min`);
+  return parts.join(' ');
+}
