@@ -16,6 +16,7 @@
  * Exit 0: nothing blocked. 1: a blocked change, or a config with errors. 2: a usage error, a plan
  * file that cannot be read or is not a plan, or a bug (no stack trace unless DEBUG=1).
  */
+import { describeReadError } from './files';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkConfigFile } from '../config';
@@ -98,27 +99,13 @@ function parseArguments(argv: readonly string[]): Arguments {
   return args;
 }
 
-function readError(cause: unknown): string {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return cause instanceof Error ? cause.message : String(cause);
-  }
-}
 
 function readPlan(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new UsageError(`cannot read plan file ${file}: ${readError(cause)}`, false);
+    throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
   if (text.startsWith('PK')) {
     throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
@@ -186,7 +173,7 @@ function main(argv: readonly string[]): number {
       mkdirSync(dirname(resolve(args.markdownPath)), { recursive: true });
       writeFileSync(args.markdownPath, markdown);
     } catch (cause) {
-      throw new UsageError(`cannot write ${args.markdownPath}: ${readError(cause)}`, false);
+      throw new UsageError(`cannot write ${args.markdownPath}: ${describeReadError(cause)}`, false);
     }
   }
   for (const result of results) {

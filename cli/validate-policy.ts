@@ -4,26 +4,13 @@
  * `error   <file>: <json path>: <message>` (or `warning ...`) and `<file>: valid` on stdout.
  * Exit 0 when every file is valid (warnings allowed), 1 when any is not, 2 on a usage error.
  */
+import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
 import { validatePolicyText, type PolicyProblem } from '../policies/validate';
 import { reportCrash } from './report-problems';
 
 const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
 
-function readError(cause: unknown): string {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return cause instanceof Error ? cause.message : String(cause);
-  }
-}
 
 function format(file: string, problem: PolicyProblem): string {
   return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;
@@ -37,7 +24,7 @@ function validateFile(file: string): boolean {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    process.stderr.write(`error   ${file}: $: cannot read file: ${readError(cause)}\n`);
+    process.stderr.write(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;
   }
   const problems = validatePolicyText(text);

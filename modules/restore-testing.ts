@@ -11,7 +11,6 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
 import {
   BackupRestoreTestingSelection,
@@ -19,8 +18,7 @@ import {
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { isValidTimeZone, parseAwsCron } from '../config/cron';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../config/limits';
-import { AccountContext, awsManagedPolicyArn } from './arn';
-import { backupTrustPolicy } from './service-role';
+import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { checkName, error, isToken, Problem, throwOnErrors, under, warning } from './validation';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
@@ -98,20 +96,8 @@ export function checkRestoreTestingName(kind: 'restore testing plan' | 'restore 
 // Role
 // ---------------------------------------------------------------------------
 
-export interface RestoreTestingRoleProps {
-  /** Account whose recovery points the role restores (the trust policy's aws:SourceAccount). */
-  readonly account: AccountContext;
-  /** @default 'aws-backup-restore-testing-role' */
-  readonly roleName?: string;
-  /** @default '/' */
-  readonly path?: string;
-  /** @default none */
-  readonly permissionsBoundaryArn?: string;
-  /** @default none (provider default tags still apply) */
-  readonly tags?: Readonly<Record<string, string>>;
-  /** @default the stack's default provider */
-  readonly provider?: TerraformProvider;
-}
+/** The restore testing role takes the service role's props (default name aws-backup-restore-testing-role). */
+export type RestoreTestingRoleProps = BackupServiceRoleProps;
 
 export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Problem[] {
   return checkName('role', props.roleName ?? RESTORE_TESTING_DEFAULTS.roleName, 'roleName');
@@ -130,23 +116,11 @@ export class RestoreTestingRole extends Construct {
   constructor(scope: Construct, id: string, props: RestoreTestingRoleProps) {
     super(scope, id);
     throwOnErrors(`RestoreTestingRole ${this.node.path}`, checkRestoreTestingRoleProps(props));
-    const partition = props.account.partition ?? 'aws';
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName ?? RESTORE_TESTING_DEFAULTS.roleName,
-      path: props.path ?? '/',
+    this.role = addBackupTrustedRole(this, props, {
+      roleName: RESTORE_TESTING_DEFAULTS.roleName,
       description: 'Assumed by AWS Backup to run restore tests',
-      assumeRolePolicy: backupTrustPolicy(props.account),
-      permissionsBoundary: props.permissionsBoundaryArn,
-      tags: props.tags ? { ...props.tags } : undefined,
-      provider: props.provider,
+      managedPolicies: RESTORE_TESTING_ROLE_POLICIES,
     });
-    for (const policy of RESTORE_TESTING_ROLE_POLICIES) {
-      new IamRolePolicyAttachment(this, policy.replace('service-role/', ''), {
-        role: this.role.name,
-        policyArn: awsManagedPolicyArn(partition, policy),
-        provider: props.provider,
-      });
-    }
     this.arn = this.role.arn;
   }
 }

@@ -55,24 +55,41 @@ export class BackupServiceRole extends Construct {
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
     super(scope, id);
     throwOnErrors(`BackupServiceRole ${this.node.path}`, checkServiceRoleProps(props));
-    const partition = props.account.partition ?? 'aws';
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName ?? 'aws-backup-service-role',
-      path: props.path ?? '/',
+    this.role = addBackupTrustedRole(this, props, {
+      roleName: 'aws-backup-service-role',
       description: 'Assumed by AWS Backup to back up and restore resources',
-      assumeRolePolicy: backupTrustPolicy(props.account),
-      permissionsBoundary: props.permissionsBoundaryArn,
-      tags: props.tags ? { ...props.tags } : undefined,
-      provider: props.provider,
+      managedPolicies: BACKUP_SERVICE_ROLE_POLICIES,
     });
-    for (const policy of BACKUP_SERVICE_ROLE_POLICIES) {
-      const shortName = policy.replace('service-role/', '');
-      new IamRolePolicyAttachment(this, shortName, {
-        role: this.role.name,
-        policyArn: awsManagedPolicyArn(partition, policy),
-        provider: props.provider,
-      });
-    }
     this.arn = this.role.arn;
   }
+}
+
+/**
+ * An IAM role that only AWS Backup, acting for this account, can assume, with AWS managed
+ * policies attached (one attachment each, named after the policy). Shared by the service role
+ * and the restore testing role.
+ */
+export function addBackupTrustedRole(
+  scope: Construct,
+  props: BackupServiceRoleProps,
+  defaults: { readonly roleName: string; readonly description: string; readonly managedPolicies: readonly string[] },
+): IamRole {
+  const partition = props.account.partition ?? 'aws';
+  const role = new IamRole(scope, 'role', {
+    name: props.roleName ?? defaults.roleName,
+    path: props.path ?? '/',
+    description: defaults.description,
+    assumeRolePolicy: backupTrustPolicy(props.account),
+    permissionsBoundary: props.permissionsBoundaryArn,
+    tags: props.tags ? { ...props.tags } : undefined,
+    provider: props.provider,
+  });
+  for (const policy of defaults.managedPolicies) {
+    new IamRolePolicyAttachment(scope, policy.replace('service-role/', ''), {
+      role: role.name,
+      policyArn: awsManagedPolicyArn(partition, policy),
+      provider: props.provider,
+    });
+  }
+  return role;
 }
