@@ -64,7 +64,8 @@ const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 /** The least-privilege key policy of a backup vault key. */
 export function backupKeyPolicy(props: BackupKmsKeyProps): string {
   const { account } = props;
-  const administrators = props.administrators ?? [accountRootArn(account)];
+  // Sorted: the order of principals carries no meaning and must not change the policy text.
+  const administrators = [...(props.administrators ?? [accountRootArn(account)])].sort();
   const statements: PolicyStatement[] = [
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...administrators] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
     {
