@@ -9,6 +9,7 @@
  * - manual deletion: the break-glass principals of the vaults.
  */
 import { longestGapHours, parseAwsCron } from './cron';
+import { parseBackupVaultArn } from '../modules/arn';
 import type { PlanModel, RuleModel, VaultModel } from './resolve';
 import { FRAMEWORK_PARAMETER_LIMITS } from '../modules/audit-framework';
 
@@ -69,7 +70,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   const copies = rules.flatMap((rule) => Object.values(rule.copies).map((copy) => copy.destination));
   const otherRegions = copies.filter((destination) => destination.region !== region).map((destination) => destination.region);
   if (otherRegions.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(otherRegions) } };
-  const otherAccounts = copies.map((destination) => destination.arn.split(':')[4]).filter((account) => account !== accountId);
+  const otherAccounts = copies.flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []).filter((account) => account !== accountId);
   if (otherAccounts.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(otherAccounts) } };
   if (copies.some((destination) => destination.key === 'central-air-gapped')) controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = {};
   const targets = new Set(rules.map((rule) => rule.target.key));

@@ -2,6 +2,7 @@
  * ARNs computed from configuration instead of read from other stacks, so every stack can be
  * planned alone (no cross-stack references).
  */
+import { REGION_PATTERN } from '../config/limits';
 
 /** Where a resource lives. */
 export interface AccountContext {
@@ -39,4 +40,18 @@ export function arnRegionAndAccount(arn: string): { region: string; account: str
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   return { region: parts[3], account: parts[4] };
+}
+
+const BACKUP_VAULT_ARN = /^arn:(aws(?:-[a-z]+)*):backup:([^:]+):([^:]+):backup-vault:(.+)$/;
+
+/**
+ * Parts of a backup vault ARN, or undefined when it is not one. The account may be `$account`
+ * (Organizations backup policies replace it with each member account id).
+ */
+export function parseBackupVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
+  const match = BACKUP_VAULT_ARN.exec(arn);
+  if (!match) return undefined;
+  const [, partition = '', region = '', account = '', name = ''] = match;
+  if (!REGION_PATTERN.test(region) || !(/^\d{12}$/.test(account) || account === '$account')) return undefined;
+  return { partition, region, account, name };
 }

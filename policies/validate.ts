@@ -10,6 +10,7 @@
  * the operator. All problems are reported at once; nothing here throws, whatever the input.
  */
 import { IAM_ROLE_ARN_PATTERN, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../config/limits';
+import { parseBackupVaultArn } from '../modules/arn';
 import { checkConditionCount, checkLifecycle, checkName, checkSchedule, type LifecycleValues, type NameKind, type Problem, type Severity } from '../modules/validation';
 import { childPath, findDuplicateKeys, isJsonObject, kindOf, lineAndColumn, show, type JsonObject } from './json';
 import {
@@ -190,16 +191,8 @@ export function partitionOfRegion(region: string): string {
   return 'aws';
 }
 
-const VAULT_ARN = /^arn:(aws(?:-[a-z]+)*):backup:([^:]+):([^:]+):backup-vault:(.+)$/;
-
 /** Parts of a backup vault ARN (account may be $account), or undefined when it is not one. */
-export function parseVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
-  const match = VAULT_ARN.exec(arn);
-  if (!match) return undefined;
-  const [, partition = '', region = '', account = '', name = ''] = match;
-  if (!REGION_PATTERN.test(region) || !(/^\d{12}$/.test(account) || account === ACCOUNT_VARIABLE)) return undefined;
-  return { partition, region, account, name };
-}
+export const parseVaultArn = parseBackupVaultArn;
 
 /** Field names of the shared plan checks, in the policy's vocabulary. */
 const POLICY_FIELDS: Readonly<Record<string, string>> = {

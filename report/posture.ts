@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { readRollout, type RolloutStack, type StackKind } from '../rollout/rollout';
 import { bestRpo, explainRpo, type RpoEstimate } from './rpo';
 import { scheduleInWords } from './schedule-words';
+import { parseBackupVaultArn } from '../modules/arn';
 
 // ---------------------------------------------------------------------------
 // Model
@@ -278,9 +279,8 @@ export function resolveReference(resources: unknown, value: string): ResolvedRes
 
 /** arn:<partition>:backup:<region>:<account>:backup-vault:<name> (account may be $account). */
 export function parseVaultArn(arn: string): { region: string; accountId: string; name: string } | undefined {
-  const match = /^arn:[a-z-]+:backup:([a-z0-9-]+):([0-9]{12}|\$account):backup-vault:(.+)$/.exec(arn);
-  if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return undefined;
-  return { region: match[1], accountId: match[2], name: match[3] };
+  const parts = parseBackupVaultArn(arn);
+  return parts && { region: parts.region, accountId: parts.account, name: parts.name };
 }
 
 const vaultKey = (accountId: string, region: string, name: string) => `${accountId}/${region}/${name}`;
