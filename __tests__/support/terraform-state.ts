@@ -12,15 +12,13 @@
  * - planWithState(check, stackDir, state) reuses a work dir that checkStacks() (./terraform.ts)
  *   already initialized: it puts the stack's new cdk.tf.json and the offline override there, writes
  *   the state to the path of the override's local backend and runs `plan -refresh=false` and
- *   `show -json`, with the same hermetic environment as the harness. Run it before
+ *   `show -json` through the harness (same hermetic environment, same shared providers). Run it before
  *   cleanupTerraformWorkDirs().
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildOfflineOverride, type CommandResult, type StackCheck } from './terraform';
+import { buildOfflineOverride, runInWorkDir, type CommandResult, type StackCheck } from './terraform';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -357,46 +355,6 @@ export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformS
 // ---------------------------------------------------------------------------------------------
 // planning against a state
 
-/** The harness's hermetic environment (see ./terraform.ts childEnv); no CLI config is needed after init. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('TF_') && !key.startsWith('TF_LOG')) continue;
-    if (key.startsWith('AWS_') && key !== 'AWS_CA_BUNDLE') continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    TF_CLI_CONFIG_FILE: os.devNull,
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    AWS_ACCESS_KEY_ID: 'mock',
-    AWS_SECRET_ACCESS_KEY: 'mock',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
-
-function run(args: string[], cwd: string, timeoutMs: number): Promise<CommandResult> {
-  const binary = process.env.TERRAFORM_BINARY?.trim() || 'terraform';
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(binary, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: 127, stdout, stderr: `${stderr}\nfailed to start ${binary}: ${error.message}\n`, durationMs: Date.now() - started });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr, durationMs: Date.now() - started });
-    });
-  });
-}
-
 export interface PlanWithState {
   readonly plan: CommandResult;
   readonly show?: CommandResult;
@@ -417,10 +375,15 @@ export async function planWithState(check: StackCheck, stackDir: string, state: 
   const override = buildOfflineOverride(JSON.parse(text) as unknown, path.join(workDir, STATE_FILE));
   fs.writeFileSync(path.join(workDir, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
   fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
-  const timeout = options.commandTimeoutMs ?? 600_000;
-  const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state'], workDir, timeout);
-  if (plan.code !== 0) return { plan };
-  const show = await run(['show', '-json', '-no-color', 'tfplan-with-state'], workDir, timeout);
-  if (show.code !== 0) return { plan, show };
-  return { plan, show, planJson: JSON.parse(show.stdout) as unknown };
+  return runInWorkDir(
+    workDir,
+    async (run) => {
+      const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state']);
+      if (plan.code !== 0) return { plan };
+      const show = await run(['show', '-json', '-no-color', 'tfplan-with-state']);
+      if (show.code !== 0) return { plan, show };
+      return { plan, show, planJson: JSON.parse(show.stdout) as unknown };
+    },
+    options.commandTimeoutMs,
+  );
 }

@@ -27,6 +27,10 @@
  *                         not ok, so suites skip.
  *   KEEP_TF_WORKDIRS      `1`: cleanupTerraformWorkDirs() keeps the work dirs
  *                         (and prints where they are) for debugging.
+ *   TF_SHARED_PROVIDER    `0`: every terraform command starts its own provider.
+ *                         By default, with an unpacked mirror, terraform
+ *                         processes attach to long-running providers
+ *                         (./shared-provider.ts), about 4 times faster.
  *
  * How it stays offline:
  *   - Every terraform process gets TF_CLI_CONFIG_FILE pointing at a CLI config
@@ -73,6 +77,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { awsProviderBinary, SharedProviderPool } from './shared-provider';
 
 export interface CommandResult {
   code: number;
@@ -96,6 +101,11 @@ export interface StackCheck {
 export interface CheckStacksOptions {
   /** Stacks processed in parallel (default 2). */
   concurrency?: number;
+  /**
+   * Run `terraform validate` before plan (default true). `plan` validates the configuration
+   * first anyway; skipping the separate step saves one provider round per stack.
+   */
+  validate?: boolean;
   /** Run `terraform show -json tfplan` and parse it into `planJson` (default false). */
   showPlanJson?: boolean;
   /** Per-command timeout in milliseconds (default 600 000). */
@@ -318,6 +328,8 @@ interface Engine extends ProbeResult {
   /** Set in network mode: a shared plugin cache, init is serialized. */
   pluginCacheDir?: string;
   mirrorDir?: string;
+  /** Long-running providers terraform attaches to (unpacked mirror, TF_SHARED_PROVIDER not 0). */
+  providers?: SharedProviderPool;
 }
 
 let probeCache: { result: ProbeResult } | { error: string } | undefined;
@@ -436,8 +448,19 @@ function getEngine(): Engine {
   }
   const cliConfigFile = path.join(root, 'terraform-cli.tfrc');
   fs.writeFileSync(cliConfigFile, `${lines.join('\n')}\n`);
-  engine = { ...probe.result, root, cliConfigFile, pluginCacheDir, mirrorDir };
+  engine = { ...probe.result, root, cliConfigFile, pluginCacheDir, mirrorDir, providers: sharedProviders(mirror, probe.result.isTofu, cliConfigFile) };
   return engine;
+}
+
+/** Providers per test process: one per parallel terraform process (see CheckStacksOptions.concurrency). */
+const SHARED_PROVIDERS_PER_PROCESS = 2;
+
+function sharedProviders(mirror: MirrorChoice, isTofu: boolean, cliConfigFile: string): SharedProviderPool | undefined {
+  if (mirror.kind !== 'mirror' || (process.env.TF_SHARED_PROVIDER ?? '').trim() === '0') return undefined;
+  const binary = awsProviderBinary(mirror.dir, TF_REGISTRY, terraformPlatform()) ?? awsProviderBinary(mirror.dir, TOFU_REGISTRY, terraformPlatform());
+  if (!binary) return undefined; // a packed mirror: terraform unpacks and starts the provider itself
+  const address = `${isTofu ? TOFU_REGISTRY : TF_REGISTRY}/hashicorp/aws`;
+  return new SharedProviderPool(binary, address, childEnv(cliConfigFile), SHARED_PROVIDERS_PER_PROCESS);
 }
 
 /** Environment for terraform children: hermetic TF_* and AWS_* settings. */
@@ -624,38 +647,51 @@ async function checkOneStack(
   }
   const override = buildOfflineOverride(parsed, path.join(workDir, 'terraform.tfstate'));
   fs.writeFileSync(path.join(workDir, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
-
-  const env = childEnv(eng.cliConfigFile);
-  const run = (args: string[]): Promise<CommandResult> =>
-    runCommand(eng.binary, args, workDir, env, options.commandTimeoutMs);
-
-  const initArgs = ['init', '-input=false', '-no-color'];
-  // Network mode shares a plugin cache, which races when filled concurrently:
-  // serialize init within this process (mutex) and across jest workers (lock dir).
-  const cacheDir = eng.pluginCacheDir;
-  const init = cacheDir
-    ? await initMutex.run(() => withDirectoryLock(path.join(cacheDir, '.tf-harness-init.lock'), () => run(initArgs)))
-    : await run(initArgs);
-  if (init.code !== 0) {
-    return { stack, workDir, init, validate: notRun('init failed'), plan: notRun('init failed') };
-  }
-  const validate = await run(['validate', '-no-color']);
-  if (validate.code !== 0) {
-    return { stack, workDir, init, validate, plan: notRun('validate failed') };
-  }
-  const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
-  const result: StackCheck = { stack, workDir, init, validate, plan };
-  if (plan.code !== 0 || !options.showPlanJson) return result;
-  const show = await run(['show', '-json', '-no-color', 'tfplan']);
-  result.show = show;
-  if (show.code === 0) {
-    try {
-      result.planJson = JSON.parse(show.stdout) as unknown;
-    } catch (error) {
-      result.show = { ...show, code: 1, stderr: `${show.stderr}\ncould not parse plan JSON: ${errorMessage(error)}\n` };
+  return runInWorkDir(workDir, async (run) => {
+    const initArgs = ['init', '-input=false', '-no-color'];
+    // Network mode shares a plugin cache, which races when filled concurrently:
+    // serialize init within this process (mutex) and across jest workers (lock dir).
+    const cacheDir = eng.pluginCacheDir;
+    const init = cacheDir
+      ? await initMutex.run(() => withDirectoryLock(path.join(cacheDir, '.tf-harness-init.lock'), () => run(initArgs)))
+      : await run(initArgs);
+    if (init.code !== 0) {
+      return { stack, workDir, init, validate: notRun('init failed'), plan: notRun('init failed') };
     }
+    const validate = options.validate ? await run(['validate', '-no-color']) : notRun('not requested: plan validates the configuration first');
+    if (validate.code !== 0 && validate.code !== STEP_NOT_RUN) {
+      return { stack, workDir, init, validate, plan: notRun('validate failed') };
+    }
+    const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
+    const result: StackCheck = { stack, workDir, init, validate, plan };
+    if (plan.code !== 0 || !options.showPlanJson) return result;
+    const show = await run(['show', '-json', '-no-color', 'tfplan']);
+    result.show = show;
+    if (show.code === 0) {
+      try {
+        result.planJson = JSON.parse(show.stdout) as unknown;
+      } catch (error) {
+        result.show = { ...show, code: 1, stderr: `${show.stderr}\ncould not parse plan JSON: ${errorMessage(error)}\n` };
+      }
+    }
+    return result;
+  }, options.commandTimeoutMs);
+}
+
+/**
+ * Runs terraform commands in an existing work dir (one that checkStacks() initialized, before
+ * cleanupTerraformWorkDirs()), one after another with the harness's hermetic environment and one
+ * shared provider held for all of them.
+ */
+export async function runInWorkDir<T>(workDir: string, fn: (run: (args: string[]) => Promise<CommandResult>) => Promise<T>, commandTimeoutMs = 600_000): Promise<T> {
+  const eng = getEngine();
+  const lease = await eng.providers?.acquire();
+  const env = { ...childEnv(eng.cliConfigFile), ...lease?.env };
+  try {
+    return await fn((args) => runCommand(eng.binary, args, workDir, env, commandTimeoutMs));
+  } finally {
+    lease?.release();
   }
-  return result;
 }
 
 /**
@@ -672,6 +708,7 @@ export async function checkStacks(stackDirs: string[], options: CheckStacksOptio
   const eng = getEngine();
   const resolved: Required<CheckStacksOptions> = {
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 2)),
+    validate: options.validate ?? true,
     showPlanJson: options.showPlanJson ?? false,
     commandTimeoutMs: options.commandTimeoutMs ?? 600_000,
   };
