@@ -139,6 +139,8 @@ function referencesIn(value: unknown, found: Set<string>): void {
 interface ProviderSettings {
   readonly region: string;
   readonly account: string;
+  /** The provider's default_tags, which AWS merges into every resource's tags_all. */
+  readonly defaultTags: JsonObject;
 }
 
 function providerSettings(stack: Record<string, unknown>): Map<string, ProviderSettings> {
@@ -150,7 +152,12 @@ function providerSettings(stack: Record<string, unknown>): Map<string, ProviderS
     const allowed = Array.isArray(block.allowed_account_ids) ? block.allowed_account_ids.find((id): id is string => typeof id === 'string') : undefined;
     const roles = (Array.isArray(block.assume_role) ? block.assume_role : [block.assume_role]).filter(isObject);
     const roleAccount = roles.map((role) => (typeof role.role_arn === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(role.role_arn)?.[1] : undefined)).find(Boolean);
-    settings.set(alias, { region: typeof block.region === 'string' ? block.region : 'us-east-1', account: allowed ?? roleAccount ?? FALLBACK_ACCOUNT });
+    const defaultTags = (Array.isArray(block.default_tags) ? block.default_tags : [block.default_tags]).filter(isObject).map((entry) => entry.tags).find(isObject);
+    settings.set(alias, {
+      region: typeof block.region === 'string' ? block.region : 'us-east-1',
+      account: allowed ?? roleAccount ?? FALLBACK_ACCOUNT,
+      defaultTags: (defaultTags ?? {}) as JsonObject,
+    });
   }
   return settings;
 }
@@ -192,7 +199,7 @@ export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformS
   };
   const settingsOf = (resource: PlannedResource): ProviderSettings => {
     const provider = configOf(resource)?.provider;
-    return providers.get(typeof provider === 'string' ? provider : 'aws') ?? { region: 'us-east-1', account: FALLBACK_ACCOUNT };
+    return providers.get(typeof provider === 'string' ? provider : 'aws') ?? { region: 'us-east-1', account: FALLBACK_ACCOUNT, defaultTags: {} };
   };
 
   const filled = new Map<string, JsonObject>();
@@ -231,6 +238,8 @@ export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformS
         return named;
       case 'key_id':
         return keyId;
+      case 'tags_all':
+        return { ...settingsOf(resource).defaultTags, ...(isObject(values.tags) ? (values.tags as JsonObject) : {}) };
       default:
         if (EMPTY_COMPUTED[resource.type]?.[attribute] !== undefined) return EMPTY_COMPUTED[resource.type][attribute];
         return referenced.has(`${resource.type}.${resource.name}.${attribute}`) ? `${attribute.replace(/_/g, '-')}-${hash(resource.address, 8)}` : null;
@@ -367,17 +376,32 @@ export interface PlanWithState {
  * cleanupTerraformWorkDirs()). The providers the earlier init installed are reused: the stack must
  * need the same providers and backend.
  */
-export async function planWithState(check: StackCheck, stackDir: string, state: TerraformState, options: { commandTimeoutMs?: number } = {}): Promise<PlanWithState> {
+export interface PlanWithStateOptions {
+  commandTimeoutMs?: number;
+  /**
+   * Plan in a fresh work dir beside the check's (`<workDir>-<fork>`, initialized first) instead
+   * of the check's own, so several plans of one stack can run at once.
+   */
+  fork?: string;
+}
+
+export async function planWithState(check: StackCheck, stackDir: string, state: TerraformState, options: PlanWithStateOptions = {}): Promise<PlanWithState> {
   if (check.init.code !== 0) throw new Error(`planWithState needs an initialized work dir; init of ${check.stack} failed`);
-  const workDir = check.workDir;
+  const workDir = options.fork === undefined ? check.workDir : `${check.workDir}-${options.fork.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  fs.mkdirSync(workDir, { recursive: true });
   const text = fs.readFileSync(path.join(stackDir, STACK_FILE), 'utf8');
   fs.writeFileSync(path.join(workDir, STACK_FILE), text);
   const override = buildOfflineOverride(JSON.parse(text) as unknown, path.join(workDir, STATE_FILE));
   fs.writeFileSync(path.join(workDir, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
-  fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   return runInWorkDir(
     workDir,
     async (run) => {
+      if (workDir !== check.workDir) {
+        // Before the state exists: init of a new local backend would set an existing state aside.
+        const init = await run(['init', '-input=false', '-no-color']);
+        if (init.code !== 0) return { plan: { ...init, stderr: `init of the forked work dir failed:\n${init.stderr}` } };
+      }
+      fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
       const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state']);
       if (plan.code !== 0) return { plan };
       const show = await run(['show', '-json', '-no-color', 'tfplan-with-state']);
