@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { checkConfigFile, ConfigCheck } from '../config';
 import type { StackModel } from '../config/resolve';
 import { buildApp } from '../stacks/app';
+import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { rolloutFor } from '../stacks/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
@@ -42,10 +43,12 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
   const compliance = config?.compliance ?? { minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] };
   const collector = new FindingsCollector();
   const write = (dir: string) => {
-    const app = buildApp(model, dir, stacks);
-    // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
-    addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
-    app.synth();
+    withoutCreationStackTraces(() => {
+      const app = buildApp(model, dir, stacks);
+      // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
+      addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
+      app.synth();
+    });
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));

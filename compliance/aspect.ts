@@ -7,11 +7,12 @@
  * - `invokeAspects` starts AT THE STACK with no inherited aspects: an aspect added to the App
  *   (`Aspects.of(app)`) is never invoked. Add the aspect to every stack: `addToStacks(app, aspect)`
  *   (after the stacks exist) or `Aspects.of(stack).add(aspect)`.
- * - The stack node is visited before its children, so this aspect sees the stack as built by its
- *   constructors. Changes other aspects make while visiting child constructs are not seen: the
- *   stack is evaluated once, when it is visited.
  * - `stack.toTerraform()` returns the stack's JSON with every token resolved (references become
  *   "${aws_x.y.attr}" strings, exactly as in cdk.tf.json); a JSON round trip drops undefined values.
+ * - After the aspects, cdktf calls `stack.toTerraform()` once to write the stack (app.synth() and
+ *   Testing.synth alike). Visiting a stack therefore only hooks that next call: the rule pack
+ *   evaluates exactly the JSON that is written, changes other aspects make included, and no token
+ *   is resolved twice (resolution is most of the synth time of a large estate).
  */
 import { Aspects, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
@@ -64,8 +65,19 @@ export class CompliancePackAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
-    const name = node.node.id;
-    this.collector.record(name, evaluateStack(synthesizedStackJson(node), this.factsByStackName(name), this.thresholds, this.suppressions, this.pack));
+    const stack = node;
+    const resolve = stack.toTerraform;
+    // A one-shot hook on this stack instance: the next toTerraform() (cdktf's write) is evaluated.
+    stack.toTerraform = () => {
+      stack.toTerraform = resolve;
+      const json = resolve.call(stack) as unknown;
+      this.evaluate(stack.node.id, JSON.parse(JSON.stringify(json)));
+      return json as ReturnType<TerraformStack['toTerraform']>;
+    };
+  }
+
+  private evaluate(name: string, json: unknown): void {
+    this.collector.record(name, evaluateStack(json, this.factsByStackName(name), this.thresholds, this.suppressions, this.pack));
   }
 }
 

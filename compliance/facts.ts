@@ -56,7 +56,8 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
       if (target !== undefined) rpoTargetHours[plan.name] = target;
     }
   }
-  return { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: { ...locks } };
+  // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
+  return { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface StackFacts {
   /** plan name -> declared RPO target hours */
   rpoTargetHours: Record<string, number>;
   /** vault name -> lock range, for vaults outside this stack (e.g. the central vault). A vault ARN is accepted as key too and wins over the name. */
-  externalLocks: Record<string, { min: number; max?: number }>;
+  externalLocks: Readonly<Record<string, { min: number; max?: number }>>;
 }
 
 export interface ComplianceRule {

@@ -15,8 +15,9 @@ const ENTRY_POINTS = {
   atlantis: 'cli/atlantis.ts',
   report: 'cli/report.ts',
   guard: 'cli/guard.ts',
+  'bench-floor': 'bench/floor.ts',
 };
-const SOURCE_DIRS = ['config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli'];
+const SOURCE_DIRS = ['config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
 
 function newestSource() {
   let newest = Math.max(statSync('main.ts').mtimeMs, statSync('package-lock.json').mtimeMs, statSync('scripts/build.mjs').mtimeMs);

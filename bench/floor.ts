@@ -1,0 +1,92 @@
+/**
+ * The benchmark's floor: a minimal cdktf app that creates the same resources directly, with the
+ * provider's own classes and literal values, and none of our work (no config, no validation, no
+ * model, no modules, no rule pack, no atomic write).
+ *
+ *   node dist/bench/floor.js <synthesized cdktf.out> <outdir>
+ *
+ * It reads every stack our synth wrote (before its clock starts), then, timed, builds one
+ * TerraformStack per stack with one provider-class instance per resource (AwsProvider, BackupVault,
+ * BackupPlan, ...: props are the resource's JSON arguments in camelCase, references stay literal
+ * "${...}" strings), plus the stack's providers and backend, and synthesizes the app. It prints
+ * `{ "seconds": ... }`: the process's wall time (node start, cdktf and provider classes loaded,
+ * build, synth) minus the time spent reading our output, so it compares with our synth's wall time.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, LocalBackend, S3Backend, TerraformResource, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+
+type Json = Record<string, unknown>;
+type ResourceClass = new (scope: Construct, id: string, props: Json) => TerraformResource;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+const pascal = (name: string): string => camel(name).replace(/^[a-z]/, (letter) => letter.toUpperCase());
+
+/** Arguments that are maps of user keys: their keys stay as they are. */
+const MAP_ARGUMENTS = new Set(['tags', 'tags_all', 'recovery_point_tags', 'default_tags', 'input_paths', 'variables']);
+
+/** JSON arguments -> provider-class props (camelCase keys, except inside map arguments). */
+function props(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(props);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== '//')
+      .map(([key, item]) => [camel(key), MAP_ARGUMENTS.has(key) ? item : props(item)]),
+  );
+}
+
+const classes = new Map<string, ResourceClass>();
+/** The provider class of a resource type: aws_backup_vault -> lib/backup-vault BackupVault. */
+function classOf(type: string): ResourceClass {
+  const known = classes.get(type);
+  if (known) return known;
+  const name = type.replace(/^aws_/, '');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(`@cdktf/provider-aws/lib/${name.replace(/_/g, '-')}`) as Record<string, ResourceClass>;
+  const found = module[pascal(name)];
+  if (!found) throw new Error(`no provider class for ${type}`);
+  classes.set(type, found);
+  return found;
+}
+
+function addStack(app: App, name: string, json: Json): void {
+  const stack = new TerraformStack(app, name);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as { AwsProvider: new (scope: Construct, id: string, props: Json) => unknown };
+  const providers = isObject(json.provider) ? json.provider.aws : undefined;
+  (Array.isArray(providers) ? providers : [providers]).filter(isObject).forEach((block, index) => new AwsProvider(stack, `aws${index}`, props(block) as Json));
+  const backend = isObject(json.terraform) && isObject(json.terraform.backend) ? json.terraform.backend : {};
+  if (isObject(backend.s3)) new S3Backend(stack, props(backend.s3) as never);
+  else new LocalBackend(stack, isObject(backend.local) ? (props(backend.local) as never) : {});
+  for (const [type, byName] of Object.entries(isObject(json.resource) ? json.resource : {})) {
+    const Resource = classOf(type);
+    for (const [id, body] of Object.entries(isObject(byName) ? byName : {})) {
+      const { provider, lifecycle, depends_on: dependsOn, ...argumentsOnly } = isObject(body) ? body : {};
+      void provider;
+      void dependsOn;
+      const resource = new Resource(stack, id, props(argumentsOnly) as Json);
+      if (isObject(lifecycle)) resource.lifecycle = props(lifecycle) as never;
+    }
+  }
+}
+
+function main(): void {
+  const [input, outdir] = process.argv.slice(2);
+  if (!input || !outdir) throw new Error('usage: floor.js <synthesized cdktf.out> <outdir>');
+  const stacksDir = join(input, 'stacks');
+  const readStarted = process.hrtime.bigint();
+  const stacks = readdirSync(stacksDir)
+    .sort()
+    .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as Json }));
+  const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
+  const app = new App({ outdir, stackTraces: false });
+  for (const { name, json } of stacks) addStack(app, name, json);
+  app.synth();
+  const seconds = process.uptime() - readSeconds;
+  process.stdout.write(`${JSON.stringify({ seconds, stacks: stacks.length })}\n`);
+}
+
+main();
