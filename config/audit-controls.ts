@@ -11,7 +11,7 @@
 import { longestGapHours, parseAwsCron } from './cron';
 import { parseBackupVaultArn } from '../modules/arn';
 import type { PlanModel, RuleModel, VaultModel } from './resolve';
-import { FRAMEWORK_PARAMETER_LIMITS } from '../modules/audit-framework';
+import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
 export interface DerivedControl {
@@ -81,9 +81,10 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
       parameters: { minRetentionDays: Math.min(...locks.map((lock) => lock.minRetentionDays)), ...(max !== undefined ? { maxRetentionDays: max } : {}) },
     };
   }
-  // The control names at most 5 principals allowed to delete; with more (or wildcards) it checks without the list.
+  // The control names at most 5 roles or users allowed to delete; with more, or with principals it cannot
+  // name (wildcards, account roots, commas inside a name), it checks without the list.
   const breakGlass = [...new Set(vaults.flatMap((vault) => vault.accessPolicy.breakGlassPrincipals ?? []))];
-  const listable = breakGlass.length > 0 && breakGlass.length <= FRAMEWORK_PARAMETER_LIMITS.principalArnList && breakGlass.every((arn) => !arn.includes('*'));
+  const listable = breakGlass.length > 0 && breakGlass.length <= FRAMEWORK_PARAMETER_LIMITS.principalArnList && breakGlass.every(isListablePrincipalArn);
   controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED = listable ? { parameters: { principalArnList: csv(breakGlass) } } : {};
   return controls;
 }

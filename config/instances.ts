@@ -1,9 +1,9 @@
 /**
- * Which plans, vaults and keys each account needs in which Region. In a single-account estate
- * everything lives where it says. In an organization, plans and vaults are templates: a plan runs
- * in every Region of each account that lists it, and Organizations backup policies deliver plans
- * whose vaults must exist in every targeted account and Region. The rules and the resolver both
- * read this, so what is checked is what is built.
+ * Which plans, vaults and keys each account needs in which Region, and so which Regions get a
+ * workload stack. In a single-account estate everything lives where it says. In an organization,
+ * plans and vaults are templates: a plan runs in every Region of each account that lists it, and
+ * Organizations backup policies deliver plans whose vaults must exist in every targeted account
+ * and Region. The rules and the resolver both read this, so what is checked is what is built.
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from './limits';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
@@ -15,6 +15,14 @@ export interface Placed {
 }
 
 export interface AccountInstances {
+  /**
+   * Regions with a workload stack, each creating what lives in its Region: the Regions the account
+   * runs plans in (NormalizedAccount.regions, the first one primary), then, sorted, every other
+   * Region it needs a vault or key in (a disaster-recovery copy destination, say). Every vault and
+   * key is created by the stack of its own Region, so adding a plan, a Region or an account never
+   * moves it to another stack (another Terraform address).
+   */
+  readonly regions: readonly string[];
   /** Plans the account's stacks create. */
   readonly plans: readonly Placed[];
   /** Plans Organizations backup policies deliver (their vaults must exist). */
@@ -55,14 +63,20 @@ function vaultsOfPlan(config: NormalizedConfig, planKey: string, region: string)
   });
 }
 
+/** Adds the stack Regions: the account's plan Regions, then every other Region of its vaults and keys. */
+function withStackRegions(account: NormalizedAccount, placed: Omit<AccountInstances, 'regions'>): AccountInstances {
+  const others = [...placed.vaults, ...placed.keys].map((item) => item.region).filter((region) => !account.regions.includes(region));
+  return { regions: [...account.regions, ...[...new Set(others)].sort()], ...placed };
+}
+
 export function accountInstances(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences = {}): AccountInstances {
   if (config.mode === 'single') {
-    return {
+    return withStackRegions(account, {
       plans: uniqueSorted(Object.entries(config.plans).map(([key, plan]) => ({ key, region: plan.region }))),
       policyPlans: [],
       vaults: uniqueSorted(Object.entries(config.vaults).map(([key, vault]) => ({ key, region: vault.region }))),
       keys: uniqueSorted(Object.entries(config.keys).map(([key, value]) => ({ key, region: value.region }))),
-    };
+    });
   }
   const plans = account.plans.flatMap((key) => account.regions.map((region) => ({ key, region })));
   const policies = Object.entries(config.organization?.policies ?? {}).filter(([, policy]) => policyTargetsAccount(policy.targets, account));
@@ -82,5 +96,5 @@ export function accountInstances(config: NormalizedConfig, account: NormalizedAc
       return keyName !== undefined && config.keys[keyName] ? [{ key: keyName, region: vault.region }] : [];
     }),
   );
-  return { plans: uniqueSorted(plans), policyPlans: uniqueSorted(policyPlans), vaults, keys };
+  return withStackRegions(account, { plans: uniqueSorted(plans), policyPlans: uniqueSorted(policyPlans), vaults, keys });
 }

@@ -52,9 +52,16 @@ function fieldsAt(schema: z.ZodType, segments: readonly PathSegment[]): string[]
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
+/** Edit distance up to which an unknown field is taken for a typo of an allowed one. */
+const TYPO_DISTANCE = 2;
+/** Longest unknown field name quoted whole in a message (the path still names it whole). */
+const QUOTED_KEY_LENGTH = 80;
+
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
-  const close = allowed.filter((field) => distance(field.toLowerCase(), key.toLowerCase()) <= 2);
+  // The distance is at least the difference in length: skip the quadratic comparison when that alone rules a typo out.
+  const close = allowed.filter((field) => Math.abs(field.length - key.length) <= TYPO_DISTANCE && distance(field.toLowerCase(), key.toLowerCase()) <= TYPO_DISTANCE);
   const hint = close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `allowed: ${allowed.join(', ')}`;
+  if (key.length > QUOTED_KEY_LENGTH) return `unknown field "${key.slice(0, QUOTED_KEY_LENGTH)}..." (${key.length} characters; ${hint})`;
   return `unknown field "${key}" (${hint})`;
 }
 

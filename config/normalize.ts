@@ -56,7 +56,12 @@ export interface NormalizedAccount {
   /** Stack name prefix. */
   readonly name: string;
   readonly partition: string;
-  /** Regions with a workload stack; the first is the primary Region (service role, vaults of other Regions). */
+  /**
+   * Regions the account runs plans in (single account: the primary Region, then the Regions of its
+   * plans; organization: the declared regions); the first is the primary Region (service role).
+   * The account's workload stacks are these plus every other Region it needs a vault or key in
+   * (AccountInstances.regions).
+   */
   readonly regions: readonly string[];
   /** Plans this account creates itself. */
   readonly plans: readonly string[];

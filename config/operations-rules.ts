@@ -4,13 +4,47 @@
  * is shorter than the construct props).
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
-import { error, Problem, under } from '../modules/validation';
+import { error, own, Problem, under } from '../modules/validation';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
 import { checkS3BucketName } from '../modules/report-bucket';
+import { checkReportPlansProps } from '../modules/report-plans';
 import { AUDIT_LIMITS } from './limits';
+import { accountInstances, isCentralVault } from './instances';
 import type { NormalizedConfig } from './normalize';
+
+interface WorkloadStackPlace {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** True when every plan an account or a backup policy uses, and every vault their rules name, is declared (else other rules report it). */
+function placementsResolve(config: NormalizedConfig): boolean {
+  const planKeys = [...Object.values(config.accounts).flatMap((account) => account.plans), ...Object.values(config.organization?.policies ?? {}).flatMap((policy) => policy.plans ?? [])];
+  return planKeys.every((key) => {
+    const plan = own(config.plans, key);
+    if (!plan) return false;
+    return Object.values(plan.rules).every((rule) =>
+      [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every((vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined),
+    );
+  });
+}
+
+/**
+ * The workload stacks of the estate (each account in each of its stack Regions): alerts and audit
+ * are created in every one. None when a plan or vault reference is dangling (an error of its own).
+ */
+function workloadStacks(config: NormalizedConfig): WorkloadStackPlace[] {
+  if (!placementsResolve(config)) return [];
+  return Object.values(config.accounts).flatMap((account) =>
+    accountInstances(config, account).regions.map((region) => ({ name: `${account.name}-${region}`, accountId: account.id, region })),
+  );
+}
+
+const stackList = (stacks: readonly WorkloadStackPlace[]): string =>
+  stacks.length <= 3 ? stacks.map((stack) => stack.name).join(', ') : `${stacks.slice(0, 3).map((stack) => stack.name).join(', ')} and ${stacks.length - 3} more`;
 
 /** Construct prop names the config writes shorter. */
 const RESTORE_FIELD_NAMES: Readonly<Record<string, string>> = {
@@ -24,7 +58,7 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
   for (const [key, plan] of Object.entries(config.restoreTesting)) {
     const path = `restoreTesting.${key}`;
     (plan.vaults ?? []).forEach((vault, index) => {
-      if (!config.vaults[vault]) problems.push(error(`${path}.vaults.${index}`, `vault "${vault}" is not declared in vaults (declared: ${Object.keys(config.vaults).join(', ') || 'none'})`));
+      if (!own(config.vaults, vault)) problems.push(error(`${path}.vaults.${index}`, `vault "${vault}" is not declared in vaults (declared: ${Object.keys(config.vaults).join(', ') || 'none'})`));
     });
     const selectionKeys = new Map(Object.keys(plan.selections).map((selectionKey) => [restoreTestingName(selectionKey), selectionKey]));
     const props = {
@@ -62,21 +96,37 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
 }
 
 /** Alerts: the construct's own checks (topic name, subscription endpoints), and the vault events. */
-function checkAlerts(config: NormalizedConfig): Problem[] {
+function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const alerts = config.alerts;
   if (!alerts) return [];
-  // The checks read names and endpoints only; any account of the estate stands in for all.
+  // Names and endpoints are the same in every stack; a Lambda function must be in the stack's own
+  // account and Region (the construct creates its invoke permission there): checked against the
+  // first workload stack here, and against every other one below.
   const [first] = Object.values(config.accounts);
-  const account = { accountId: first?.id ?? '', partition: config.partition, region: first?.regions[0] ?? '' };
+  const home = stacks[0] ?? { accountId: first?.id ?? '', region: first?.regions[0] ?? '' };
+  const account = { accountId: home.accountId, partition: config.partition, region: home.region };
   const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
-  return [
+  const problems = [
     ...under('alerts', checkBackupAlertsProps(props)),
     ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
   ];
+  if (stacks.length > 1) {
+    for (const [name, subscription] of Object.entries(alerts.subscriptions)) {
+      const path = `alerts.subscriptions.${name}.endpoint`;
+      if (subscription.protocol !== 'lambda' || problems.some((problem) => problem.path === path && problem.severity === 'error')) continue;
+      problems.push(
+        error(
+          path,
+          `a Lambda subscription is created in every workload stack (${stackList(stacks)}), and each needs the function in its own account and Region: use an SQS queue or an HTTPS endpoint`,
+        ),
+      );
+    }
+  }
+  return problems;
 }
 
 /** Audit: the framework name and the controls written in the config, the report bucket name. */
-function checkAudit(config: NormalizedConfig): Problem[] {
+function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const audit = config.audit;
   if (!audit) return [];
   const written = Object.fromEntries(Object.entries(audit.controls).filter(([, control]) => control !== null)) as Record<string, FrameworkControlProps>;
@@ -89,7 +139,28 @@ function checkAudit(config: NormalizedConfig): Problem[] {
       problems.push(error(`audit.controls.${name}`, `"${name}" is not a control the framework derives or accepts`));
     }
   }
+  // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.
+  const reportPlans = checkReportPlansProps({
+    namePrefix: audit.frameworkName ?? 'backup_estate',
+    bucketName: audit.reports.bucketName ?? audit.reports.existingBucket ?? 'backup-reports',
+    templates: audit.reports.templates,
+    formats: audit.reports.formats,
+    frameworkArns: ['arn:aws:backup:eu-west-1:111122223333:framework:backup_estate-0123abcd'],
+  });
+  for (const problem of reportPlans) {
+    const path = problem.path.replace(/^namePrefix/, 'audit.frameworkName').replace(/^(templates|formats)/, 'audit.reports.$1');
+    // An invalid framework name is reported once, by the framework's check.
+    if (!problems.some((reported) => reported.path === path && reported.severity === 'error')) problems.push({ ...problem, path });
+  }
   if (audit.reports.bucketName !== undefined) problems.push(...checkS3BucketName(audit.reports.bucketName, 'audit.reports.bucketName'));
+  if (audit.reports.bucketName !== undefined && stacks.length > 1) {
+    problems.push(
+      error(
+        'audit.reports.bucketName',
+        `every workload stack (${stackList(stacks)}) would create bucket "${audit.reports.bucketName}", and S3 bucket names are global: leave bucketName out (each stack creates backup-reports-<account id>-<region>) or deliver to existingBucket`,
+      ),
+    );
+  }
   if (audit.reports.bucketName !== undefined && audit.reports.existingBucket !== undefined) {
     problems.push(error('audit.reports.existingBucket', 'give either bucketName (a bucket the stacks create) or existingBucket, not both'));
   }
@@ -97,5 +168,6 @@ function checkAudit(config: NormalizedConfig): Problem[] {
 }
 
 export function checkOperations(config: NormalizedConfig): Problem[] {
-  return [...checkAlerts(config), ...checkRestoreTesting(config), ...checkAudit(config)];
+  const stacks = config.alerts || config.audit ? workloadStacks(config) : [];
+  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks)];
 }

@@ -5,12 +5,14 @@
  */
 import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from './limits';
 import { iamRoleArn } from '../modules/arn';
-import { error, Problem, warning } from '../modules/validation';
+import { checkLock, checkName, error, own, Problem, under, warning } from '../modules/validation';
+import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
+import { checkKmsKeyProps } from '../modules/kms-key';
 import { policyReferences, validateBackupPolicy } from '../policies/validate';
 import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { policyPlanInputs } from './policy-content';
-import { buildBackupPolicy } from '../policies/builder';
+import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
@@ -20,7 +22,7 @@ export function checkEstateShape(config: BackupConfig): Problem[] {
   const { account, accounts, organization } = config;
   if (account && accounts) return [error('accounts', 'is not allowed with account: describe one account (account) or an organization (organization and accounts)')];
   if (account && organization) return [error('organization', 'is not allowed with account: an organization lists its accounts in accounts')];
-  if (!account && !accounts) return [error('', 'give account (a single-account estate) or organization and accounts')];
+  if (!account && !accounts) return [error('account', 'is required: give account (a single-account estate) or organization and accounts')];
   if (accounts && !organization) return [error('organization', 'is required with accounts')];
   return [];
 }
@@ -43,7 +45,7 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const field of ['managementAccount', 'backupAccount'] as const) {
     const key = organization[field];
-    if (!config.accounts[key]) problems.push(error(`organization.${field}`, `account "${key}" is not declared in accounts (declared: ${list(Object.keys(config.accounts))})`));
+    if (!own(config.accounts, key)) problems.push(error(`organization.${field}`, `account "${key}" is not declared in accounts (declared: ${list(Object.keys(config.accounts))})`));
   }
   const ids = new Map<string, string>();
   const stacks = new Map<string, string>([[`management-${organization.region}`, 'the management stack']]);
@@ -57,10 +59,10 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
       problems.push(error(account.name === account.key ? path : `${path}.name`, `account name "${account.name}" must be ${ACCOUNT_NAME.describe}; set name`));
     }
     account.plans.forEach((plan, index) => {
-      if (!config.plans[plan]) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
+      if (!own(config.plans, plan)) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
     });
     if (account.plans.length > 0 && account.regions.length === 0) problems.push(error(`${path}.regions`, 'must list at least one Region: the account creates plans'));
-    if (account.unit !== undefined && !organization.units[account.unit]) {
+    if (account.unit !== undefined && !own(organization.units, account.unit)) {
       problems.push(error(`${path}.unit`, `unit "${account.unit}" is not declared in organization.units (declared: ${list(Object.keys(organization.units))})`));
     }
     for (const region of account.regions) {
@@ -81,10 +83,30 @@ function checkTemplates(config: NormalizedConfig): Problem[] {
     }
   }
   for (const key of [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY]) {
-    if (config.vaults[key]) problems.push(error(`vaults.${key}`, `is reserved in an organization for copies into the central backup account: rename the vault`));
+    if (own(config.vaults, key)) problems.push(error(`vaults.${key}`, `is reserved in an organization for copies into the central backup account: rename the vault`));
   }
   if (config.serviceRole.arn !== undefined) {
     problems.push(error('serviceRole.arn', 'is not allowed in an organization: each account creates its own service role (serviceRole.name)'));
+  }
+  return problems;
+}
+
+/** The central backup account's vaults: the constructs' own checks (names, lock, air-gapped range, key administrators) at their config paths. */
+function checkCentralVaults(config: NormalizedConfig): Problem[] {
+  const central = config.organization?.central;
+  if (!central) return [];
+  const path = 'organization.central';
+  const problems = [...checkName('vault', central.vaultName, `${path}.vaultName`)];
+  if (central.lock) problems.push(...under(`${path}.lock`, checkLock(central.lock)));
+  // The key check reads its own fields only; the account is a stand-in.
+  const keyProblems = checkKmsKeyProps({ account: { accountId: '', partition: config.partition, region: '' }, backupRoleArns: [], administrators: central.keyAdministrators });
+  problems.push(...keyProblems.map((problem) => ({ ...problem, path: `${path}.${problem.path === 'administrators' ? 'keyAdministrators' : problem.path}` })));
+  const airGapped = central.airGapped;
+  if (airGapped) {
+    problems.push(...under(`${path}.airGapped`, checkAirGappedVaultProps({ vaultName: airGapped.vaultName, minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays })));
+    if (airGapped.vaultName === central.vaultName) {
+      problems.push(error(`${path}.airGapped.vaultName`, `"${airGapped.vaultName}" is the name of the central vault too: two vaults of one account and Region need different names`));
+    }
   }
   return problems;
 }
@@ -99,7 +121,7 @@ function checkCentralCopies(config: NormalizedConfig): Problem[] {
   ];
   const reported = new Set<string>();
   for (const [planKey, region, who] of placements) {
-    const plan = config.plans[planKey];
+    const plan = own(config.plans, planKey);
     if (!plan || !central) continue;
     for (const [ruleKey, rule] of Object.entries(plan.rules)) {
       for (const [copyKey, copy] of Object.entries(rule.copies)) {
@@ -119,7 +141,7 @@ function checkCentralCopies(config: NormalizedConfig): Problem[] {
 function checkPolicyPlans(config: NormalizedConfig, key: string, plans: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   plans.forEach((planKey, index) => {
-    const plan = config.plans[planKey];
+    const plan = own(config.plans, planKey);
     const path = `organization.policies.${key}.plans.${index}`;
     if (!plan) {
       problems.push(error(path, `plan "${planKey}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
@@ -143,7 +165,7 @@ function checkPolicyTargets(config: NormalizedConfig, key: string, targets: read
   const units = config.organization?.units ?? {};
   const problems: Problem[] = [];
   targets.forEach((target, index) => {
-    if (!units[target] && !config.accounts[target]) {
+    if (!own(units, target) && !own(config.accounts, target)) {
       problems.push(error(`organization.policies.${key}.targets.${index}`, `"${target}" is neither a unit in organization.units nor an account in accounts`));
     }
   });
@@ -175,12 +197,18 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   return problems;
 }
 
+/** True when every copy of the plan goes to a declared vault or to a central vault of the organization. */
+function copiesResolve(config: NormalizedConfig, planKey: string): boolean {
+  const plan = own(config.plans, planKey);
+  return plan !== undefined && Object.values(plan.rules).every((rule) => Object.values(rule.copies).every((copy) => isCentralVault(copy.vault) || own(config.vaults, copy.vault) !== undefined));
+}
+
 function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Problem[] {
   const organization = config.organization;
   if (!organization) return [];
   const problems: Problem[] = [];
   const perTarget = new Map<string, number>();
-  const backupId = config.accounts[organization.backupAccount]?.id ?? '';
+  const backupId = own(config.accounts, organization.backupAccount)?.id ?? '';
   for (const [key, policy] of Object.entries(organization.policies)) {
     const path = `organization.policies.${key}`;
     for (const target of policy.targets) perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
@@ -195,8 +223,17 @@ function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Pr
       }
       const planProblems = checkPolicyPlans(config, key, policy.plans);
       problems.push(...planProblems, ...checkPolicyTargets(config, key, policy.targets, policy.regions));
-      if (planProblems.length > 0 || policy.plans.some((plan) => !config.plans[plan])) continue;
-      const built = buildBackupPolicy(policyPlanInputs(config, policy, backupId));
+      // The document names every copy destination: build it only when they all resolve (a dangling one is reported by the plan rules).
+      if (planProblems.length > 0 || policy.plans.some((plan) => !own(config.plans, plan) || !copiesResolve(config, plan))) continue;
+      let built: unknown;
+      try {
+        built = buildBackupPolicy(policyPlanInputs(config, policy, backupId));
+      } catch (cause) {
+        // Names the document cannot hold (two rules differing only in case, say): each issue at the policy.
+        if (!(cause instanceof PolicyBuildError)) throw cause;
+        problems.push(...cause.issues.map((issue) => error(path, `cannot be built from its plans: ${issue}`)));
+        continue;
+      }
       for (const problem of validateBackupPolicy(built)) problems.push({ ...problem, path, message: `policy document ${problem.path}: ${problem.message}` });
     } else {
       const document = documents[key];
@@ -226,5 +263,5 @@ function checkState(config: NormalizedConfig): Problem[] {
 
 export function checkOrganization(config: NormalizedConfig, documents: PolicyDocuments = {}): Problem[] {
   if (config.mode !== 'organization') return checkState(config);
-  return [...checkAccounts(config), ...checkTemplates(config), ...checkCentralCopies(config), ...checkPolicies(config, documents), ...checkState(config)];
+  return [...checkAccounts(config), ...checkTemplates(config), ...checkCentralVaults(config), ...checkCentralCopies(config), ...checkPolicies(config, documents), ...checkState(config)];
 }

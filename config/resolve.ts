@@ -1,9 +1,12 @@
 /**
  * Resolves a valid, normalized config into the estate model: which stack creates what, every name
  * and every ARN another stack needs (computed, never read across stacks).
- * - workload stacks: one per account and Region (a single-account estate: each Region that runs a
- *   plan, plus the primary Region); the account's primary stack also creates the service role and
- *   vaults of Regions without a stack of their own, through aliased providers;
+ * - workload stacks: one per account and Region that holds something: the Regions the account
+ *   runs plans in (a single-account estate: the primary Region and each Region of a plan) and
+ *   every Region it needs a vault or key in (a disaster-recovery copy destination has a stack of
+ *   its own). Each stack creates only what lives in its Region, so a resource never moves to
+ *   another stack when plans or Regions are added; the account's primary stack also creates the
+ *   service role;
  * - organization estates add a management stack (backup policies, attachments, global settings,
  *   delegated administrator) and a central backup stack per central Region in the backup account.
  */
@@ -29,9 +32,6 @@ export interface VaultRef {
 
 export interface KeyModel {
   readonly key: string;
-  /** Construct id: unique in the stack even when one shared key serves two Regions. */
-  readonly id: string;
-  readonly region: string;
   readonly alias: string;
   readonly description: string;
   readonly deletionWindowInDays: number;
@@ -41,7 +41,8 @@ export interface KeyModel {
 }
 
 export type VaultEncryption =
-  | { readonly kind: 'shared'; readonly keyId: string }
+  /** A key of the config's keys map, created by the same stack. */
+  | { readonly kind: 'shared'; readonly key: string }
   | { readonly kind: 'existing'; readonly arn: string }
   | { readonly kind: 'dedicated'; readonly alias: string };
 
@@ -176,20 +177,23 @@ export interface RegionSettingsModel {
 export interface WorkloadStackModel extends StackBase {
   readonly kind: 'workload';
   readonly primary: boolean;
-  /** Regions besides `region` this stack creates vaults or keys in (each gets an aliased provider). */
-  readonly otherRegions: readonly string[];
   readonly serviceRole: ServiceRoleModel;
   /** Roles that use the vault keys through AWS Backup. */
   readonly backupRoleArns: readonly string[];
+  /** The keys and vaults of the stack's Region. */
   readonly keys: readonly KeyModel[];
   readonly vaults: readonly VaultModel[];
+  /** Empty in a stack that only holds vaults (a disaster-recovery Region). */
   readonly plans: readonly PlanModel[];
   /** Set when the config has alerts. */
   readonly alerts?: AlertsModel;
+  /** Empty where no plan runs. */
   readonly restoreTesting: readonly RestoreTestingModel[];
   /** The restore testing role: created by the account's primary stack, named by ARN elsewhere. */
   readonly restoreTestingRole?: { readonly arn: string; readonly create?: { readonly roleName: string } };
+  /** Set when the config has audit and the stack runs plans or holds vaults. */
   readonly audit?: AuditModel;
+  /** Set when the config has region settings and a plan runs in the stack's Region. */
   readonly regionSettings?: RegionSettingsModel;
 }
 
@@ -258,13 +262,11 @@ function vaultRef(scope: AccountScope, key: string, home: string): VaultRef {
   return { key, name: vault.name, region, arn: backupVaultArn(contextOf(scope, region), vault.name) };
 }
 
-const keyConstructId = (key: string, region: string, stackRegion: string): string => (region === stackRegion ? `key-${key}` : `key-${key}-${region}`);
-
-function vaultModel(scope: AccountScope, placed: Placed, stackRegion: string): VaultModel {
+function vaultModel(scope: AccountScope, placed: Placed): VaultModel {
   const vault = scope.config.vaults[placed.key];
   const encryption: VaultEncryption =
     vault.kmsKey !== undefined
-      ? { kind: 'shared', keyId: keyConstructId(vault.kmsKey, placed.region, stackRegion) }
+      ? { kind: 'shared', key: vault.kmsKey }
       : vault.kmsKeyArn !== undefined
         ? { kind: 'existing', arn: vault.kmsKeyArn }
         : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${placed.key}` };
@@ -330,7 +332,7 @@ const RESTORE_TESTING_ROLE_NAME = RESTORE_TESTING_DEFAULTS.roleName;
 
 function restoreTestingModels(scope: AccountScope, region: string, vaults: readonly VaultModel[]): RestoreTestingModel[] {
   return byKey(scope.config.restoreTesting).map(([key, plan]) => {
-    const chosen = plan.vaults?.map((vaultKey) => vaultRef(scope, vaultKey, region).arn) ?? vaults.filter((vault) => vault.region === region).map((vault) => vault.arn);
+    const chosen = plan.vaults?.map((vaultKey) => vaultRef(scope, vaultKey, region).arn) ?? vaults.map((vault) => vault.arn);
     return {
       key,
       name: restoreTestingName(key),
@@ -346,10 +348,16 @@ function restoreTestingModels(scope: AccountScope, region: string, vaults: reado
   });
 }
 
-function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vaults: readonly VaultModel[], account: AccountContext): AuditModel | undefined {
+/**
+ * The framework of a stack that runs plans or holds vaults. Where no plan runs (a stack holding
+ * disaster-recovery vaults) only the controls over its vaults and recovery points remain:
+ * "resources are protected by a backup plan" would only list the Region's resources as unprotected.
+ */
+function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vaults: readonly VaultModel[], account: AccountContext, runsPlans: boolean): AuditModel | undefined {
   const audit = config.audit;
-  if (!audit) return undefined;
+  if (!audit || (!runsPlans && vaults.length === 0)) return undefined;
   const derived = deriveFrameworkControls(plans, vaults, account.region, account.accountId);
+  if (!runsPlans) delete derived.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN;
   const controls = { ...derived } as Record<string, AuditModel['controls'][string]>;
   for (const [name, control] of Object.entries(audit.controls)) {
     if (control === null) delete controls[name]; // `CONTROL: null` drops a derived control
@@ -370,7 +378,11 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
   };
 }
 
-/** Opt in what the selections can select: every type when one selects by tag or "*", else the types of the listed ARNs. */
+/**
+ * Opt in what the selections can select: every type when one selects by tag or "*", else the types
+ * of the listed ARNs. Only where plans run: elsewhere the settings would opt out every other type
+ * and so stop on-demand backups there (of resources restored in a disaster-recovery Region, say).
+ */
 function regionSettingsModel(config: NormalizedConfig, plans: readonly PlanModel[]): RegionSettingsModel | undefined {
   const settings = config.regionSettings;
   if (!settings) return undefined;
@@ -394,26 +406,22 @@ interface Foundation {
 
 function workloadStacks(scope: AccountScope, files: PolicyFileReferences, foundation: Foundation): WorkloadStackModel[] {
   const { config, account } = scope;
-  const [primary] = account.regions;
   const instances = accountInstances(config, account, files);
-  /** The stack Region that creates a resource living in `region`. */
-  const ownerOf = (region: string): string => (account.regions.includes(region) ? region : primary);
+  const [primary] = instances.regions;
   const role = config.serviceRole;
   const roleArn = serviceRoleArn(config, account);
   const selectionRoles = instances.plans.flatMap((plan) => Object.values(config.plans[plan.key].selections).flatMap((s) => (s.role ? [s.role] : [])));
   const backupRoleArns = sorted([roleArn, ...selectionRoles]);
   const nameOf = (region: string) => `${account.name}-${region}`;
 
-  return account.regions.map((region): WorkloadStackModel => {
+  return instances.regions.map((region): WorkloadStackModel => {
     const isPrimary = region === primary;
     const keys = instances.keys
-      .filter((placed) => ownerOf(placed.region) === region)
+      .filter((placed) => placed.region === region)
       .map((placed): KeyModel => {
         const value = config.keys[placed.key];
         return {
           key: placed.key,
-          id: keyConstructId(placed.key, placed.region, region),
-          region: placed.region,
           alias: value.alias,
           description: value.description ?? `AWS Backup vault key ${placed.key}`,
           deletionWindowInDays: value.deletionWindowInDays,
@@ -422,7 +430,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
           tags: value.tags,
         };
       });
-    const vaults = instances.vaults.filter((placed) => ownerOf(placed.region) === region).map((placed) => vaultModel(scope, placed, region));
+    const vaults = instances.vaults.filter((placed) => placed.region === region).map((placed) => vaultModel(scope, placed));
     const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
     const name = nameOf(region);
     const context = contextOf(scope, region);
@@ -435,7 +443,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       name,
       region,
       primary: isPrimary,
-      account: contextOf(scope, region),
+      account: context,
       defaultTags: { ...config.tags },
       assumeRoleArn: account.deployRoleArn,
       backend: backendFor(config, name),
@@ -447,7 +455,6 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
         roleArn: account.deployRoleArn,
         dependsOn: sorted([foundation.management, foundation.centralByRegion.get(region), isPrimary ? undefined : nameOf(primary)].filter((name) => name !== undefined)),
       },
-      otherRegions: sorted([...keys, ...vaults].map((resource) => resource.region).filter((r) => r !== region)),
       serviceRole: {
         arn: roleArn,
         create: isPrimary && role.arn === undefined ? { roleName: role.name, path: role.path, permissionsBoundaryArn: role.permissionsBoundaryArn, tags: role.tags } : undefined,
@@ -461,8 +468,8 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
         : undefined,
       restoreTesting,
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
-      audit: auditModel(config, plans, vaults, context),
-      regionSettings: regionSettingsModel(config, plans),
+      audit: auditModel(config, plans, vaults, context, runsPlans),
+      regionSettings: runsPlans ? regionSettingsModel(config, plans) : undefined,
     };
   });
 }

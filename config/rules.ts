@@ -6,9 +6,10 @@
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from './limits';
 import { checkRuleProps } from '../modules/backup-plan';
+import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../modules/arn';
-import { checkLock, checkName, checkRetentionInLock, error, NameKind, Problem, under, warning } from '../modules/validation';
+import { checkLock, checkName, checkRetentionInLock, error, NameKind, own, Problem, under, warning } from '../modules/validation';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 
@@ -40,8 +41,11 @@ function checkUnique(what: string, entries: [path: string, value: string, region
 function checkKeys(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   const used = new Set(Object.values(config.vaults).map((vault) => vault.kmsKey));
-  for (const name of Object.keys(config.keys)) {
+  for (const [name, key] of Object.entries(config.keys)) {
     if (!used.has(name)) problems.push(warning(`keys.${name}`, 'no vault uses this key (set kmsKey on a vault, or remove it)'));
+    // The construct's own checks (deletion window, alias, administrators); it reads no account field.
+    const props = { account: { accountId: '', partition: config.partition, region: key.region }, backupRoleArns: [], ...key };
+    problems.push(...under(`keys.${name}`, checkKmsKeyProps(props)));
   }
   const aliases: [string, string, string][] = [
     ...Object.entries(config.keys).map(([name, key]): [string, string, string] => [`keys.${name}.alias`, key.alias, key.region]),
@@ -58,7 +62,7 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
     return [error(`${path}.kmsKeyArn`, 'give either kmsKey or kmsKeyArn, not both')];
   }
   if (vault.kmsKey !== undefined) {
-    const key = config.keys[vault.kmsKey];
+    const key = own(config.keys, vault.kmsKey);
     if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${quoteList(Object.keys(config.keys))})`)];
     if (key.region !== vault.region && key.region !== EVERY_REGION && vault.region !== EVERY_REGION) {
       return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
@@ -121,7 +125,7 @@ function findVault(config: NormalizedConfig, vaultKey: string | undefined, path:
     const needs = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? 'organization.central.airGapped' : 'organization.central';
     return central ? { vault: central, problems: [] } : { problems: [error(path, `copies to "${vaultKey}" need ${needs}`)] };
   }
-  const vault = config.vaults[vaultKey];
+  const vault = own(config.vaults, vaultKey);
   if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults (declared: ${quoteList(Object.keys(config.vaults))})`)] };
   return { vault, problems: [] };
 }
@@ -148,11 +152,17 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(...checkRetentionInLock(retention, lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
     }
   }
+  const destinations = new Map<string, string>();
   for (const [copyKey, copy] of Object.entries(rule.copies)) {
     const copyPath = `${path}.copies.${copyKey}`;
     const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
     problems.push(...destination.problems);
     if (!destination.vault) continue;
+    const earlier = destinations.get(copy.vault);
+    if (earlier !== undefined) {
+      problems.push(error(`${copyPath}.vault`, `copies into vault "${copy.vault}" like copies.${earlier}: a rule has one copy action per destination vault`));
+    }
+    destinations.set(copy.vault, copyKey);
     if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
     const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
     const lock = validLock(destination.vault);

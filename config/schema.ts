@@ -58,7 +58,7 @@ export const accountSchema = z
   .strictObject({
     id: accountId.describe('The AWS account id, quoted ("111122223333").'),
     name: accountName.describe('Short account name used in stack names: <name>-<region>. 1-40 characters of a-z 0-9 -.'),
-    region: region.describe('The primary Region: its stack creates the service role and any vault in a Region that runs no plan.'),
+    region: region.describe('The primary Region: its stack creates the service role. Every other Region with a plan, vault or key gets a stack of its own.'),
     partition: z.enum(PARTITIONS).default('aws').describe('The AWS partition. Default aws.'),
   })
   .describe('The account the stacks deploy into.');
@@ -235,7 +235,7 @@ export const organizationAccountSchema = z
   .strictObject({
     id: accountId.describe('The AWS account id, quoted.'),
     name: accountName.optional().describe('Name used in stack names <name>-<region>. Default the map key.'),
-    regions: z.array(region).default([]).describe('Regions the account runs plans in, one workload stack each; the first is its primary Region (service role, DR vaults). Default none.'),
+    regions: z.array(region).default([]).describe('Regions the account runs plans in, one workload stack each (a Region where it only needs a vault gets one too); the first is its primary Region (service role). Default none.'),
     plans: z.array(configKey).default([]).describe('Plans (keys of plans) this account creates itself, in each of its Regions. Default none.'),
     unit: configKey.optional().describe('Organizational unit (a key of organization.units) the account belongs to, for policy targets.'),
     deployRoleArn: z
@@ -369,6 +369,9 @@ export const regionSettingsSchema = z
   })
   .describe('AWS Backup Region settings (opt-in per resource type) in every account and Region.');
 
+/** The rule pack refuses suppressions whose fields hold only spaces: so does the config. */
+const notBlank = (value: string): boolean => value.trim() !== '';
+
 export const complianceSchema = z
   .strictObject({
     minRetentionDays: z.int().min(1).default(35).describe('Shortest retention a rule may have (AWS Config backup-recovery-point-minimum-retention-check). Default 35.'),
@@ -376,10 +379,14 @@ export const complianceSchema = z
     suppressions: z
       .array(
         z.strictObject({
-          rule: z.string().min(1).describe('Rule id, e.g. BACKUP-COPY-OTHER-REGION.'),
-          stack: z.string().optional().describe('Only in this stack. Default every stack.'),
-          resource: z.string().optional().describe('Only for this resource address (type.name). Default every resource.'),
-          reason: z.string().min(10, { error: 'must explain the suppression in at least 10 characters' }).describe('Why: shown in every report.'),
+          rule: z.string().min(1, { abort: true }).refine(notBlank, { error: 'must name a rule id' }).describe('Rule id, e.g. BACKUP-COPY-OTHER-REGION.'),
+          stack: z.string().refine(notBlank, { error: 'must name a stack when given' }).optional().describe('Only in this stack. Default every stack.'),
+          resource: z.string().refine(notBlank, { error: 'must name a resource address when given' }).optional().describe('Only for this resource address (type.name). Default every resource.'),
+          reason: z
+            .string()
+            .min(10, { error: 'must explain the suppression in at least 10 characters', abort: true })
+            .refine((value) => value.trim().length >= 10, { error: 'must explain the suppression in at least 10 characters' })
+            .describe('Why: shown in every report.'),
         }),
       )
       .default([])

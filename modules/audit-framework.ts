@@ -48,8 +48,14 @@ export const FRAMEWORK_PARAMETER_LIMITS = {
 
 const TIME_UNITS = ['hours', 'days'] as const;
 
-/** IAM role or user ARNs exempted by BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED (no wildcard). */
-const IAM_ROLE_OR_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[A-Za-z0-9+=,.@_/-]+$/;
+/**
+ * IAM role or user ARNs exempted by BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: no wildcard,
+ * and no comma (IAM names may hold one, but the parameter is a comma-separated list).
+ */
+const IAM_ROLE_OR_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[A-Za-z0-9+=.@_/-]+$/;
+
+/** True when `arn` can be listed in principalArnList (a role or user ARN, no wildcard, no comma). */
+export const isListablePrincipalArn = (arn: string): boolean => IAM_ROLE_OR_USER_ARN.test(arn);
 
 /** A parameter value: lists render comma-separated, numbers as decimal strings. */
 export type ControlParameterValue = string | number | readonly string[];
@@ -169,7 +175,7 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
     case 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED': {
       const value = parameters.principalArnList;
       if (value === undefined) break;
-      problems.push(...checkList(value, at('principalArnList'), 'IAM role or user ARNs', (item) => IAM_ROLE_OR_USER_ARN.test(item), (item) => `"${item}" is not an IAM role or user ARN (no wildcards)`));
+      problems.push(...checkList(value, at('principalArnList'), 'IAM role or user ARNs', (item) => IAM_ROLE_OR_USER_ARN.test(item), (item) => `"${item}" is not an IAM role or user ARN (no wildcards${item.includes(',') ? ', no commas: the list is comma-separated' : ''})`));
       const count = listItems(value)?.length ?? 0;
       const max = FRAMEWORK_PARAMETER_LIMITS.principalArnList;
       if (count > max) problems.push(error(at('principalArnList'), `lists ${count} principals; the control exempts at most ${max}`));

@@ -483,9 +483,11 @@ export class BackupAlerts extends Construct {
     const subscriptions: Record<string, SnsTopicSubscription> = {};
     const lambdaPermissions: Record<string, LambdaPermission> = {};
     for (const [name, { protocol, endpoint }] of Object.entries(props.subscriptions ?? {})) {
+      // Kept in a local: `lambdaPermissions[name]` would find Object.prototype's members for names such as "constructor".
+      let permission: LambdaPermission | undefined;
       if (protocol === 'lambda') {
         const qualified = isToken(endpoint) ? undefined : LAMBDA_FUNCTION_ARN.exec(endpoint);
-        lambdaPermissions[name] = new LambdaPermission(this, `lambda-permission-${name}`, {
+        permission = new LambdaPermission(this, `lambda-permission-${name}`, {
           action: 'lambda:InvokeFunction',
           functionName: qualified ? qualified[1] : endpoint,
           qualifier: qualified?.[2],
@@ -493,13 +495,14 @@ export class BackupAlerts extends Construct {
           sourceArn: this.topic.arn,
           provider,
         });
+        lambdaPermissions[name] = permission;
       }
       subscriptions[name] = new SnsTopicSubscription(this, `subscription-${name}`, {
         topicArn: this.topic.arn,
         protocol,
         endpoint,
         provider,
-        dependsOn: lambdaPermissions[name] ? [lambdaPermissions[name]] : undefined,
+        dependsOn: permission ? [permission] : undefined,
       });
     }
     this.subscriptions = subscriptions;

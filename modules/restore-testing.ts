@@ -371,7 +371,12 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
 const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] =>
   Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-const sorted = (values: readonly string[]): string[] => [...values].sort();
+/**
+ * Plain values sorted, then Terraform references in the caller's order: a reference's token string
+ * numbers it in creation order across the whole process, so sorting tokens would make the output
+ * depend on what was synthesized before.
+ */
+const sorted = (values: readonly string[]): string[] => [...values.filter((value) => !isToken(value)).sort(), ...values.filter((value) => isToken(value))];
 
 function conditionBlocks(conditions: RestoreTestingConditions): BackupRestoreTestingSelectionProtectedResourceConditions[] {
   const pairs = (values: RestoreTestingTagValues = {}) =>

@@ -18,6 +18,14 @@ export interface Problem {
 export const error = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
 export const warning = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
 
+/**
+ * `record[key]` when the record itself holds `key`. Config maps are plain objects: a plain lookup of
+ * a reference such as "constructor" or "toString" would find Object.prototype's function.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Joins path segments, skipping empty ones: join('plans.gold', 'lifecycle') = 'plans.gold.lifecycle'. */
 export function joinPath(...segments: (string | undefined)[]): string {
   return segments.filter((segment) => segment !== undefined && segment !== '').join('.');

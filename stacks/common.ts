@@ -1,7 +1,19 @@
-/** What every stack shares: its state backend and its AWS providers. */
+/** What every stack shares: its state backend and its AWS provider. */
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { BackendModel, StackModel } from '../config/resolve';
+
+/**
+ * The base of our stacks. They never reference another stack's resources (what lives elsewhere is
+ * named by its computed ARN), so cdktf's preparing resolve pass, which only exists to discover
+ * cross-stack references, is skipped: it resolved every token of every stack once more before
+ * the real resolve, about a third of the synth time of a large estate.
+ */
+export abstract class EstateStack extends TerraformStack {
+  prepareStack(): void {
+    this.ensureBackendExists();
+  }
+}
 
 /** Output names are Terraform identifiers; config keys may hold '-', which outputs keep. */
 export const outputName = (...parts: string[]): string => parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -24,14 +36,13 @@ export function addBackend(stack: TerraformStack, backend: BackendModel): void {
 }
 
 /**
- * The stack's default AWS provider, or an aliased one for another Region. Every provider pins
- * the account (allowed_account_ids) and, in an organization, assumes the account's deploy role.
+ * The stack's AWS provider, in the stack's Region. It pins the account (allowed_account_ids) and,
+ * in an organization, assumes the account's deploy role.
  */
-export function awsProvider(stack: TerraformStack, model: StackModel, region?: string): AwsProvider {
+export function awsProvider(stack: TerraformStack, model: StackModel): AwsProvider {
   const defaultTags = Object.keys(model.defaultTags).length > 0 ? [{ tags: { ...model.defaultTags } }] : undefined;
-  return new AwsProvider(stack, region ? `aws-${region}` : 'aws', {
-    alias: region,
-    region: region ?? model.region,
+  return new AwsProvider(stack, 'aws', {
+    region: model.region,
     allowedAccountIds: [model.account.accountId],
     assumeRole: model.assumeRoleArn ? [{ roleArn: model.assumeRoleArn, sessionName: 'backup-estate' }] : undefined,
     defaultTags,

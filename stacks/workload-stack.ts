@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { BackupKmsKey } from '../modules/kms-key';
 import { BackupVault } from '../modules/backup-vault';
 import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
@@ -14,16 +14,17 @@ import { BackupReportBucket } from '../modules/report-bucket';
 import { BackupReportPlans } from '../modules/report-plans';
 import { BackupRegionSettings } from '../modules/region-settings';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
-import { addBackend, awsProvider, outputName } from './common';
+import { EstateStack, addBackend, awsProvider, outputName } from './common';
 
 /**
- * Everything one account needs in one Region: keys, vaults (with lock and access policy), the
- * service role (primary Region), plans and selections, plus vaults and keys of Regions that run
- * no plan, created through aliased providers. References stay inside the stack: whatever lives
- * in another stack is named by its computed ARN.
+ * Everything one account needs in one Region, through one provider: keys, vaults (with lock and
+ * access policy), the service role (primary Region), plans and selections, alerts, restore tests,
+ * audit and Region settings. A Region that only holds vaults (a disaster-recovery copy
+ * destination) gets a stack of its own too, so a vault's stack, and so its address, never
+ * depends on where plans run. References stay inside the stack: whatever lives in another stack
+ * (the service role, a copy destination in another Region) is named by its computed ARN.
  */
-export class WorkloadStack extends TerraformStack {
-  private readonly providers = new Map<string, TerraformProvider | undefined>();
+export class WorkloadStack extends EstateStack {
   private readonly keys = new Map<string, BackupKmsKey>();
   private readonly vaults = new Map<string, BackupVault>();
   private readonly roleArn: string;
@@ -31,7 +32,7 @@ export class WorkloadStack extends TerraformStack {
   constructor(scope: Construct, readonly model: WorkloadStackModel) {
     super(scope, model.name);
     addBackend(this, model.backend);
-    this.addProviders();
+    awsProvider(this, model);
     this.roleArn = this.addServiceRole();
     model.keys.forEach((key) => this.addKey(key));
     model.vaults.forEach((vault) => this.addVault(vault));
@@ -53,7 +54,7 @@ export class WorkloadStack extends TerraformStack {
       jobStates: alerts.jobStates as FailedJobState[],
       alarms: alerts.alarms,
     });
-    for (const vault of this.model.vaults.filter((candidate) => candidate.region === account.region)) {
+    for (const vault of this.model.vaults) {
       new VaultNotifications(this.vaults.get(vault.key) as BackupVault, 'notifications', {
         vaultName: this.vaultName(vault),
         snsTopicArn: construct.topicArn,
@@ -115,17 +116,6 @@ export class WorkloadStack extends TerraformStack {
     }
   }
 
-  private addProviders(): void {
-    const { model } = this;
-    awsProvider(this, model);
-    this.providers.set(model.region, undefined);
-    for (const region of model.otherRegions) this.providers.set(region, awsProvider(this, model, region));
-  }
-
-  private providerFor(region: string): TerraformProvider | undefined {
-    return this.providers.get(region);
-  }
-
   private addServiceRole(): string {
     const { serviceRole, account } = this.model;
     if (!serviceRole.create) return serviceRole.arn;
@@ -141,8 +131,8 @@ export class WorkloadStack extends TerraformStack {
   }
 
   private addKey(key: KeyModel): void {
-    const construct = new BackupKmsKey(this, key.id, {
-      account: { ...this.model.account, region: key.region },
+    const construct = new BackupKmsKey(this, `key-${key.key}`, {
+      account: this.model.account,
       backupRoleArns: this.backupRoleArns(),
       alias: key.alias,
       description: key.description,
@@ -150,19 +140,17 @@ export class WorkloadStack extends TerraformStack {
       administrators: key.administrators,
       preventDestroy: key.preventDestroy,
       tags: key.tags,
-      provider: this.providerFor(key.region),
     });
-    this.keys.set(key.id, construct);
-    const suffix = key.id === `key-${key.key}` ? [] : [key.region];
-    new TerraformOutput(this, outputName('key', key.key, ...suffix, 'arn'), { value: construct.arn, description: `KMS key ${key.alias} (${key.region})` });
+    this.keys.set(key.key, construct);
+    new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: construct.arn, description: `KMS key ${key.alias} (${this.model.region})` });
   }
 
   private addVault(vault: VaultModel): void {
-    const account = { ...this.model.account, region: vault.region };
+    const { account } = this.model;
     const { encryption } = vault;
     const construct = new BackupVault(this, `vault-${vault.key}`, {
       vaultName: vault.name,
-      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.keyId)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
+      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
       dedicatedKey:
         encryption.kind === 'dedicated'
           ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}` }
@@ -172,7 +160,6 @@ export class WorkloadStack extends TerraformStack {
       forceDestroy: vault.forceDestroy,
       preventDestroy: vault.preventDestroy,
       tags: vault.tags,
-      provider: this.providerFor(vault.region),
     });
     this.vaults.set(vault.key, construct);
     new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: construct.arn, description: `Backup vault ${vault.name} (${vault.region})` });

@@ -38,7 +38,7 @@ describe('npm run synth (dist/main.js)', () => {
     expect(runScript('main.js', [], project).status).toBe(0);
     const result = runScript('main.js', [], project, { BACKUP_CONFIG: 'examples/multi-region.yaml' });
     expect(result.status).toBe(0);
-    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['payments-prod-eu-west-1', 'payments-prod-us-east-1']);
+    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['payments-prod-eu-central-1', 'payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-us-west-2']);
   });
 
   it('rejects an invalid config with every error, no stack trace, and leaves cdktf.out as it was', () => {
@@ -129,7 +129,7 @@ describe('npm run validate (dist/cli/validate.js)', () => {
     const project = scratchProject();
     const result = runScript('cli/validate.js', ['examples/multi-region.yaml'], project);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('examples/multi-region.yaml: valid (0 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1\n');
+    expect(result.stdout).toBe('examples/multi-region.yaml: valid (0 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
     expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
   });
 

@@ -2,6 +2,10 @@
 import { checkRawConfig } from '../../config';
 import { deriveFrameworkControls } from '../../config/audit-controls';
 import type { WorkloadStackModel } from '../../config/resolve';
+import { tmpdir } from 'node:os';
+import type { TerraformStack } from 'cdktf';
+import { buildApp } from '../../stacks/app';
+import { synthesizedStackJson } from '../../compliance';
 import { configWith, findings, RawConfig } from '../support/configs';
 import { exampleModel } from '../support/examples';
 
@@ -26,15 +30,17 @@ describe('restore testing rules', () => {
     ['resources or conditions', (c) => (ebs(c).resources = ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1']), 'restoreTesting.weekly.selections.ebs-volumes: give resources or conditions, not both (the provider requires exactly one)'],
     ['validation window at most 168 hours', (c) => (ebs(c).validationWindowHours = 200), 'restoreTesting.weekly.selections.ebs-volumes.validationWindowHours: must be a whole number of hours between 1 and 168; got 200'],
     ['schedule syntax', (c) => (weekly(c).schedule = 'weekly'), 'restoreTesting.weekly.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "weekly"'],
+    ['vault named like an Object member (found by fuzzing)', (c) => (weekly(c).vaults = ['toString']), 'restoreTesting.weekly.vaults.0: vault "toString" is not declared in vaults (declared: main, dr)'],
   ])('%s', (_name, mutate, expected) => {
     expect(findings(withRestoreTests(mutate)).errors).toEqual([expected]);
   });
 
-  it('creates the plan in every Region that runs plans, with the vaults of that Region and a role in the primary Region', () => {
+  it('creates the plan in every Region that runs plans (not in the DR vault Region), with the vaults of that Region and a role in the primary Region', () => {
     const model = checkRawConfig(withRestoreTests(() => undefined)).model;
     const stacks = (model?.stacks ?? []) as WorkloadStackModel[];
     expect(stacks.map((stack) => [stack.name, stack.restoreTesting.map((plan) => [plan.name, plan.includeVaults]), stack.restoreTestingRole?.create?.roleName])).toEqual([
       ['test-eu-west-1', [['weekly', ['arn:aws:backup:eu-west-1:111122223333:backup-vault:main']]], 'aws-backup-restore-testing-role'],
+      ['test-eu-central-1', [], undefined],
     ]);
   });
 });
@@ -47,7 +53,21 @@ describe('alerts and audit rules', () => {
     ['framework name', (c) => (c.audit = { frameworkName: '1x' }), 'audit.frameworkName: framework name "1x" must be a letter, then up to 255 characters of A-Z a-z 0-9 _'],
     ['control parameters', (c) => (c.audit = { controls: { BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: { parameters: { requiredFrequencyUnit: 'weeks' } } } }), 'audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK.parameters.requiredFrequencyUnit: must be "hours" or "days"; got "weeks"'],
     ['dropping an unknown control', (c) => (c.audit = { controls: { NOT_A_CONTROL: null } }), 'audit.controls.NOT_A_CONTROL: "NOT_A_CONTROL" is not a control the framework derives or accepts'],
-    ['one report bucket', (c) => (c.audit = { reports: { bucketName: 'reports-a', existingBucket: 'reports-b' } }), 'audit.reports.existingBucket: give either bucketName (a bucket the stacks create) or existingBucket, not both'],
+    // One stack (no DR vault, so no eu-central-1 stack), so that bucketName alone is valid.
+    ['one report bucket', (c) => (delete c.vaults.dr, delete c.plans.gold.rules.daily.copies, (c.audit = { reports: { bucketName: 'reports-a', existingBucket: 'reports-b' } })), 'audit.reports.existingBucket: give either bucketName (a bucket the stacks create) or existingBucket, not both'],
+    // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed at synthesis or apply.
+    [
+      'a Lambda subscription with more than one workload stack',
+      (c) => (c.alerts = { subscriptions: { notify: { protocol: 'lambda', endpoint: 'arn:aws:lambda:eu-west-1:111122223333:function:notify' } } }),
+      'alerts.subscriptions.notify.endpoint: a Lambda subscription is created in every workload stack (test-eu-west-1, test-eu-central-1), and each needs the function in its own account and Region: use an SQS queue or an HTTPS endpoint',
+    ],
+    [
+      'one bucket name for several workload stacks',
+      (c) => (c.audit = { reports: { bucketName: 'my-backup-reports' } }),
+      'audit.reports.bucketName: every workload stack (test-eu-west-1, test-eu-central-1) would create bucket "my-backup-reports", and S3 bucket names are global: leave bucketName out (each stack creates backup-reports-<account id>-<region>) or deliver to existingBucket',
+    ],
+    ['report formats listed when given', (c) => (c.audit = { reports: { formats: [] } }), 'audit.reports.formats: must name at least one format: CSV or JSON'],
+    ['report templates listed when given', (c) => (c.audit = { reports: { templates: [] } }), 'audit.reports.templates: must name at least one report template, or be left out for all of them'],
   ])('%s', (_name, mutate, expected) => {
     expect(findings(configWith(mutate)).errors).toEqual([expected]);
   });
@@ -64,6 +84,32 @@ describe('alerts and audit rules', () => {
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_ENCRYPTED).toBeUndefined();
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 30 } });
     expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365 });
+  });
+});
+
+describe('found by fuzzing: valid configs that failed to synthesize', () => {
+  const synthesizes = (config: RawConfig) => {
+    const check = checkRawConfig(config);
+    expect(check.errors).toEqual([]);
+    const app = buildApp(check.model!, tmpdir());
+    for (const stack of app.node.children) synthesizedStackJson(stack as TerraformStack);
+    return check.model!.stacks as WorkloadStackModel[];
+  };
+
+  it('lists no break-glass principal in the manual-deletion control when one is an account root (the control takes roles and users only)', () => {
+    const stacks = synthesizes(configWith((c) => ((c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:root']), (c.audit = {}))));
+    expect(stacks[0].audit?.controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({});
+  });
+
+  it('lists no break-glass principal in the manual-deletion control when a role name holds a comma (the list is comma-separated)', () => {
+    const stacks = synthesizes(configWith((c) => ((c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:role/Break,Glass']), (c.audit = {}))));
+    expect(stacks[0].audit?.controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({});
+  });
+
+  it('accepts a Lambda subscription when one workload stack, in its account and Region, creates it', () => {
+    const endpoint = 'arn:aws:lambda:eu-west-1:111122223333:function:notify';
+    const stacks = synthesizes(configWith((c) => (delete c.vaults.dr, delete c.plans.gold.rules.daily.copies, (c.alerts = { subscriptions: { notify: { protocol: 'lambda', endpoint } } }))));
+    expect(stacks.map((stack) => stack.name)).toEqual(['test-eu-west-1']);
   });
 });
 

@@ -23,7 +23,7 @@ describe('the base organization', () => {
 });
 
 const invalid: [string, Mutation, string][] = [
-  ['account or accounts', (c) => delete c.accounts, '(config): give account (a single-account estate) or organization and accounts'],
+  ['account or accounts', (c) => delete c.accounts, 'account: is required: give account (a single-account estate) or organization and accounts'],
   ['accounts need an organization', (c) => delete c.organization, 'organization: is required with accounts'],
   ['not both account and accounts', (c) => (c.account = { id: '111111111111', name: 'x', region: 'eu-west-1' }), 'accounts: is not allowed with account: describe one account (account) or an organization (organization and accounts)'],
   ['organization id', (c) => (c.organization.id = 'org-1'), 'organization.id: must be an organization id such as o-a1b2c3d4e5'],
@@ -55,6 +55,15 @@ const invalid: [string, Mutation, string][] = [
   ['at most 10 policies per target', (c) => Object.assign(c.organization.policies, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] }]))), 'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
   ['s3 state needs a bucket', (c) => (c.state = { backend: 's3', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
   ['dynamodb locking needs a table', (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', locking: 'dynamodb' }), 'state.dynamodbTable: is required with locking: dynamodb'],
+  // Found by fuzzing (__tests__/fuzz): the central account was not checked, or a reference made the checker throw.
+  ['air-gapped range', (c) => (c.organization.central.airGapped = { minRetentionDays: 400, maxRetentionDays: 365 }), 'organization.central.airGapped.maxRetentionDays: must be at least minRetentionDays (400); got 365'],
+  ['central lock range', (c) => (c.organization.central.lock.maxRetentionDays = 7), 'organization.central.lock.maxRetentionDays: must be greater than minRetentionDays (7); got 7'],
+  ['central vault name', (c) => (c.organization.central.vaultName = 'central backup'), 'organization.central.vaultName: vault name "central backup" must be 2-50 characters of A-Z a-z 0-9 _ -'],
+  ['central key administrators listed when given', (c) => (c.organization.central.keyAdministrators = []), 'organization.central.keyAdministrators: must name at least one principal, or be left out to use the account root'],
+  ['air-gapped vault named like the central vault', (c) => (c.organization.central.airGapped = { vaultName: 'central-backup', minRetentionDays: 7, maxRetentionDays: 365 }), 'organization.central.airGapped.vaultName: "central-backup" is the name of the central vault too: two vaults of one account and Region need different names'],
+  ['account plan named like an Object member', (c) => (c.accounts.orders.plans = ['valueOf']), 'accounts.orders.plans.0: plan "valueOf" is not declared in plans (declared: gold, silver)'],
+  ['policy plan rules differing only in case', (c) => (c.plans.silver.rules.Daily = { lifecycle: { deleteAfterDays: 14 } }), 'organization.policies.baseline: cannot be built from its plans: plan "silver": rules "daily" and "Daily" differ only in case; AWS lower-cases them in the effective policy'],
+  ['policy plan copying to an undeclared vault', (c) => (c.plans.silver.rules.daily.copies = { missing: {} }), 'plans.silver.rules.daily.copies.missing.vault: vault "missing" is not declared in vaults (declared: main, baseline)'],
 ];
 
 describe('invalid organizations', () => {

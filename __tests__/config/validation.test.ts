@@ -98,6 +98,15 @@ const invalid: [string, Mutation, string][] = [
   ['at most 500 ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(501) }), 'plans.gold.selections.tagged.resources: has 501 ARNs; at most 500 are allowed'],
   ['at most 30 conditions', (c) => (c.plans.gold.selections.tagged = { conditions: { stringLike: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`tag${i}`, 'x*'])) } }), 'plans.gold.selections.tagged.conditions: has 31 conditions; at most 30 are allowed'],
   ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
+  // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
+  ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString.vault: vault "toString" is not declared in vaults (declared: main, dr)'],
+  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.rules.daily.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
+  ['kmsKey named like an Object member', (c) => (c.vaults.main.kmsKey = 'valueOf'), 'vaults.main.kmsKey: key "valueOf" is not declared in keys (declared: none)'],
+  ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
+  ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],
+  ['suppression reason not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', reason: ' '.repeat(12) }] }), 'compliance.suppressions.0.reason: must explain the suppression in at least 10 characters'],
+  ['one copy per destination vault', (c) => (rule(c).copies = { dr: {}, again: { vault: 'dr' } }), 'plans.gold.rules.daily.copies.again.vault: copies into vault "dr" like copies.dr: a rule has one copy action per destination vault'],
+  ['suppression stack not empty', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', stack: '', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.stack: must name a stack when given'],
 ];
 
 describe('invalid configs', () => {
@@ -107,6 +116,16 @@ describe('invalid configs', () => {
 
   it('has at least 30 distinct messages', () => {
     expect(new Set(invalid.map(([, , message]) => message)).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it('answers an unknown field with a very long name at once, quoting its start (found by fuzzing: it took seconds)', () => {
+    const field = `startWindowMinutes${'x'.repeat(100_000)}`;
+    const started = Date.now();
+    const { errors } = findings(configWith((c) => (rule(c)[field] = 60)));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors).toEqual([
+      `plans.gold.rules.daily.${field}: unknown field "${field.slice(0, 80)}..." (100018 characters; allowed: preset, vault, schedule, scheduleTimezone, startWindowMinutes, completionWindowMinutes, lifecycle, continuousBackup, recoveryPointTags, copies)`,
+    ]);
   });
 
   it('reports every problem at once', () => {

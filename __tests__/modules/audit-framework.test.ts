@@ -339,6 +339,12 @@ describe('BackupAuditFramework: list parameters', () => {
     expectValid(withControl(deletion, { parameters: { principalArnList: six.slice(0, 5) } }));
   });
 
+  it('rejects a principal whose name holds a comma: the list is sent comma-separated (found by fuzzing)', () => {
+    expectErrors(withControl(deletion, { parameters: { principalArnList: [role('Break,Glass')] } }), [
+      { path: `${deletionPath}.0`, message: `"${role('Break,Glass')}" is not an IAM role or user ARN (no wildcards, no commas: the list is comma-separated)` },
+    ]);
+  });
+
   it('rejects a wildcard or non-IAM principal', () => {
     expectErrors(withControl(deletion, { parameters: { principalArnList: [role('Admin*'), 'arn:aws:iam::111122223333:root'] } }), [
       { path: `${deletionPath}.0`, message: `"${role('Admin*')}" is not an IAM role or user ARN (no wildcards)` },

@@ -55,7 +55,7 @@ describe('npm run report: what it reads', () => {
   it('BACKUP_CONFIG names the default config', () => {
     const run = report([], scratchProject(), { BACKUP_CONFIG: 'examples/multi-region.yaml' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('**2 stacks · 3 plans');
+    expect(run.stdout).toContain('**4 stacks · 3 plans');
   });
 
   it('reads cdktf.out when it exists, and --synth-dir names another folder', () => {
@@ -66,7 +66,7 @@ describe('npm run report: what it reads', () => {
     expect(defaulted.status).toBe(0);
     expect(defaulted.stdout).toContain('**1 stack · 2 plans');
     const other = report(['--synth-dir', 'other'], dir);
-    expect(other.stdout).toContain('**2 stacks · 3 plans');
+    expect(other.stdout).toContain('**4 stacks · 3 plans');
     expect(report(['--synth-dir=other'], dir).stdout).toBe(other.stdout);
   });
 });

@@ -51,7 +51,7 @@ describe('diffPostures on examples/multi-region.yaml', () => {
       document.setIn(['vaults', 'eu-dr', 'lock', 'mode'], 'governance');
     });
     expect(lines(diffPostures(base, head).regressions)).toEqual([
-      'payments-prod-eu-west-1 | vault `payments-dr` (eu-central-1) | vault lock weakened: compliance -> governance (removable with IAM permission) | compliance 30-400 d (grace 3 d) -> governance 30-400 d',
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | vault lock weakened: compliance -> governance (removable with IAM permission) | compliance 30-400 d (grace 3 d) -> governance 30-400 d',
     ]);
   });
 

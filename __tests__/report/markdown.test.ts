@@ -104,7 +104,9 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
     );
     expect(markdown).toContain('| `continuous` | continuous; snapshots every hour at minute 0 | 5 min (continuous) | 14 d / – | – | `payments-pitr` no lock |');
     expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
-    expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d, `payments-dr` (eu-central-1) compliance 30-400 d (grace 3 d), `payments-dr` (us-west-2) compliance 30-400 d (grace 3 d)');
+    expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d\n');
+    expect(markdown).toContain('Stack `payments-prod-eu-central-1` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
+    expect(markdown).toContain('Stack `payments-prod-us-west-2` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
   });
 
   it('puts the regressions first, with before -> after, and counts them in the summary', () => {

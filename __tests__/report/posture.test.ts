@@ -154,7 +154,7 @@ describe('posture of examples/multi-region.yaml', () => {
     posture = examplePosture('multi-region.yaml');
   });
 
-  it('resolves a copy destination referenced in the stack (aliased provider: eu-central-1) and its compliance lock', () => {
+  it('resolves a copy destination in another stack (the eu-central-1 DR stack) by its ARN, and its compliance lock', () => {
     const critical = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-critical');
     const daily = rule(critical, 'daily');
     expect(daily.copies).toEqual([
@@ -188,7 +188,7 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(databases.selections[0]?.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger', 'arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
   });
 
-  it('finds a copy destination given as an ARN in another stack (us-west-2 DR vault of the primary stack)', () => {
+  it('finds a copy destination given as an ARN in another stack (the us-west-2 DR stack)', () => {
     const us = stack(posture, 'payments-prod-us-east-1');
     const daily = rule(plan(us, 'payments-critical'), 'daily');
     expect(daily.copies[0]).toMatchObject({
@@ -202,13 +202,12 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(plan(us, 'payments-critical').selections[0]?.words).toBe('every resource whose tags match backup = critical and environment != sandbox');
   });
 
-  it('places the vaults of aliased providers in their Region', () => {
-    expect(stack(posture, 'payments-prod-eu-west-1').vaults.map((vault) => `${vault.name}@${vault.region}:${vault.lock?.mode ?? 'none'}`)).toEqual([
-      'payments-dr@eu-central-1:compliance',
-      'payments-pitr@eu-west-1:none',
-      'payments-primary@eu-west-1:governance',
-      'payments-dr@us-west-2:compliance',
-    ]);
+  it('places every vault in the stack of its own Region, DR vaults in stacks without plans', () => {
+    const vaults = (name: string) => stack(posture, name).vaults.map((vault) => `${vault.name}@${vault.region}:${vault.lock?.mode ?? 'none'}`);
+    expect(vaults('payments-prod-eu-west-1')).toEqual(['payments-pitr@eu-west-1:none', 'payments-primary@eu-west-1:governance']);
+    expect(vaults('payments-prod-eu-central-1')).toEqual(['payments-dr@eu-central-1:compliance']);
+    expect(vaults('payments-prod-us-west-2')).toEqual(['payments-dr@us-west-2:compliance']);
+    expect([stack(posture, 'payments-prod-eu-central-1').plans, stack(posture, 'payments-prod-us-west-2').plans]).toEqual([[], []]);
   });
 });
 

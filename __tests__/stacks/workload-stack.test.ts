@@ -7,8 +7,9 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { exampleFiles, exampleModel, resourcesOf, synthEstate, synthStack, TfJson } from '../support/examples';
-import { configWith } from '../support/configs';
+import { baseConfig, configWith, RawConfig } from '../support/configs';
 import { checkRawConfig } from '../../config';
+import type { WorkloadStackModel } from '../../config/resolve';
 
 describe('single-account example', () => {
   const model = exampleModel('single-account.yaml');
@@ -76,29 +77,51 @@ describe('single-account example', () => {
 
 describe('multi-Region example', () => {
   const model = exampleModel('multi-region.yaml');
-  const [eu, us] = model.stacks;
-  const euStack: TfJson = JSON.parse(synthStack(eu));
-  const usStack: TfJson = JSON.parse(synthStack(us));
+  const byName = new Map(model.stacks.map((stack) => [stack.name, stack]));
+  const json = (name: string): TfJson => JSON.parse(synthStack(byName.get(name)!));
+  const euStack = json('payments-prod-eu-west-1');
+  const usStack = json('payments-prod-us-east-1');
+  const drStacks = ['payments-prod-eu-central-1', 'payments-prod-us-west-2'].map((name): [string, TfJson] => [name, json(name)]);
+  const drVaultKeys: Record<string, string> = { 'payments-prod-eu-central-1': 'eu-dr', 'payments-prod-us-west-2': 'us-dr' };
 
-  it('has one stack per Region that runs plans', () => {
-    expect(model.stacks.map((s) => s.name)).toEqual(['payments-prod-eu-west-1', 'payments-prod-us-east-1']);
+  it('has one stack per Region that runs plans, then one per Region that only holds DR vaults', () => {
+    expect(model.stacks.map((s) => s.name)).toEqual(['payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-eu-central-1', 'payments-prod-us-west-2']);
   });
 
-  it('creates the DR vaults of plan-less Regions in the primary stack through aliased providers', () => {
-    expect(euStack.provider.aws.map((p: TfJson) => p.alias ?? 'default')).toEqual(['default', 'eu-central-1', 'us-west-2']);
-    const dr = Object.values(resourcesOf(euStack, 'aws_backup_vault')).filter((v) => v.name === 'payments-dr');
-    expect(dr.map((v) => v.provider).sort()).toEqual(['aws.eu-central-1', 'aws.us-west-2']);
-    const locks = Object.values(resourcesOf(euStack, 'aws_backup_vault_lock_configuration')).filter((l) => l.changeable_for_days !== undefined);
-    expect(locks.map((l) => [l.provider, l.changeable_for_days, l.min_retention_days])).toEqual([
-      ['aws.eu-central-1', 3, 30],
-      ['aws.us-west-2', 3, 30],
-    ]);
+  it('creates every vault in the stack of its own Region, through that stack\'s one provider', () => {
+    for (const [name, stack] of [['payments-prod-eu-west-1', euStack], ['payments-prod-us-east-1', usStack], ...drStacks] as [string, TfJson][]) {
+      expect(stack.provider.aws).toEqual([expect.objectContaining({ region: byName.get(name)!.region })]);
+      expect(stack.provider.aws[0].alias).toBeUndefined();
+      for (const type of Object.keys(stack.resource)) for (const resource of Object.values(resourcesOf(stack, type))) expect(resource.provider).toBeUndefined();
+    }
+    expect(Object.values(resourcesOf(euStack, 'aws_backup_vault')).map((v) => v.name).sort()).toEqual(['payments-pitr', 'payments-primary']);
   });
 
-  it('copies to the DR vault by reference inside the stack and by computed ARN across stacks', () => {
+  it('gives each DR Region a stack with its compliance-locked vault, its key, policy and notifications, waiting for the primary stack', () => {
+    for (const [name, stack] of drStacks) {
+      expect(Object.values(resourcesOf(stack, 'aws_backup_vault')).map((v) => v.name)).toEqual(['payments-dr']);
+      expect(Object.values(resourcesOf(stack, 'aws_backup_vault_lock_configuration')).map((l) => [l.changeable_for_days, l.min_retention_days, l.max_retention_days])).toEqual([[3, 30, 400]]);
+      expect(Object.keys(resourcesOf(stack, 'aws_backup_vault_policy'))).toHaveLength(1);
+      expect(Object.keys(resourcesOf(stack, 'aws_backup_vault_notifications'))).toHaveLength(1);
+      expect(Object.keys(stack.output)).toEqual(expect.arrayContaining([`vault_${drVaultKeys[name]}_arn`, `vault_${drVaultKeys[name]}_key_arn`]));
+      expect(byName.get(name)!.rollout.dependsOn).toEqual(['payments-prod-eu-west-1']);
+    }
+  });
+
+  it('runs nothing in a DR-only stack: no plan, no restore test, no Region settings, no service role; audits only its vaults and recovery points', () => {
+    for (const [name, stack] of drStacks) {
+      for (const type of ['aws_backup_plan', 'aws_backup_selection', 'aws_backup_restore_testing_plan', 'aws_backup_region_settings', 'aws_iam_role']) expect(resourcesOf(stack, type)).toEqual({});
+      const [framework] = Object.values(resourcesOf(stack, 'aws_backup_framework'));
+      expect(framework.control.map((control: TfJson) => control.name)).toEqual(['BACKUP_RECOVERY_POINT_ENCRYPTED', 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED']);
+      const model = byName.get(name) as WorkloadStackModel;
+      expect([model.plans, model.restoreTesting, model.regionSettings]).toEqual([[], [], undefined]);
+    }
+  });
+
+  it('copies to the DR vaults of other stacks by their computed ARNs', () => {
     const euPlan = Object.values(resourcesOf(euStack, 'aws_backup_plan')).find((p) => p.name === 'payments-critical');
     const daily = euPlan?.rule.find((r: TfJson) => r.rule_name === 'daily');
-    expect(daily.copy_action).toEqual([{ destination_vault_arn: expect.stringMatching(/^\$\{aws_backup_vault\..+\.arn\}$/), lifecycle: { delete_after: 35 } }]);
+    expect(daily.copy_action).toEqual([{ destination_vault_arn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:payments-dr', lifecycle: { delete_after: 35 } }]);
     const usPlan = Object.values(resourcesOf(usStack, 'aws_backup_plan'))[0];
     expect(usPlan.rule[0].copy_action).toEqual([{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr', lifecycle: { delete_after: 35 } }]);
   });
@@ -107,6 +130,11 @@ describe('multi-Region example', () => {
     expect(resourcesOf(usStack, 'aws_iam_role')).toEqual({});
     const [selection] = Object.values(resourcesOf(usStack, 'aws_backup_selection'));
     expect(selection.iam_role_arn).toBe('arn:aws:iam::111122223333:role/payments-backup-service-role');
+    for (const [, stack] of drStacks) {
+      const [key] = Object.values(resourcesOf(stack, 'aws_kms_key')).filter((k) => k.description === 'AWS Backup vault key for payments-dr');
+      const use = JSON.parse(key.policy).Statement.find((s: TfJson) => s.Sid === 'BackupRoleUse');
+      expect(use.Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:role/payments-backup-service-role'] });
+    }
   });
 
   it('shares one key between the two eu-west-1 vaults', () => {
@@ -115,6 +143,61 @@ describe('multi-Region example', () => {
     const users = Object.values(resourcesOf(euStack, 'aws_backup_vault')).filter((v) => v.kms_key_arn === `\${aws_kms_key.${shared}.arn}`);
     expect(users.map((v) => v.name).sort()).toEqual(['payments-pitr', 'payments-primary']);
   });
+});
+
+/** Every resource address of every stack of a config, by stack. */
+function addressesByStack(raw: RawConfig): Map<string, string[]> {
+  const check = checkRawConfig(raw);
+  if (!check.model) throw new Error(JSON.stringify(check.errors));
+  return new Map(
+    check.model.stacks.map((stack) => {
+      const tf: TfJson = JSON.parse(synthStack(stack));
+      return [stack.name, Object.entries(tf.resource ?? {}).flatMap(([type, resources]) => Object.keys(resources as TfJson).map((name) => `${type}.${name}`)).sort()];
+    }),
+  );
+}
+
+const withOperations = (c: RawConfig) => {
+  c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'ops@example.com' } } };
+  c.audit = {};
+  c.regionSettings = {};
+  c.restoreTesting = { weekly: { selections: { volumes: { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } };
+};
+const localPlan = (c: RawConfig) => {
+  c.plans.local = { region: 'eu-central-1', vault: 'dr', rules: { daily: { preset: 'daily-35' } }, selections: { tagged: { tags: { backup: 'local' } } } };
+};
+
+describe.each<[string, (c: RawConfig) => void]>([
+  ['base config', () => undefined],
+  ['with alerts, audit, Region settings and restore tests', withOperations],
+])('a plan added in a Region that so far holds only a DR vault (%s)', (_name, setup) => {
+  const before = addressesByStack(configWith(setup));
+  const after = addressesByStack(configWith((c) => (setup(c), localPlan(c))));
+
+  it('keeps the DR vault, its key and lock in the same stack at the same addresses, and every other address', () => {
+    expect([...before.keys()]).toEqual(['test-eu-west-1', 'test-eu-central-1']);
+    expect([...after.keys()]).toEqual(['test-eu-west-1', 'test-eu-central-1']);
+    const stateful = before.get('test-eu-central-1')!.filter((address) => /^aws_(backup_vault|backup_vault_lock_configuration|backup_vault_policy|kms_key|kms_alias)\.vault-dr_/.test(address));
+    expect(stateful).toEqual([
+      expect.stringMatching(/^aws_backup_vault\.vault-dr_/),
+      expect.stringMatching(/^aws_backup_vault_lock_configuration\.vault-dr_/),
+      expect.stringMatching(/^aws_backup_vault_policy\.vault-dr_/),
+      expect.stringMatching(/^aws_kms_alias\.vault-dr_/),
+      expect.stringMatching(/^aws_kms_key\.vault-dr_/),
+    ]);
+    for (const [stack, list] of before) expect(after.get(stack)).toEqual(expect.arrayContaining(list));
+  });
+
+  it('touches no other stack', () => {
+    expect(after.get('test-eu-west-1')).toEqual(before.get('test-eu-west-1'));
+  });
+});
+
+it('adding a plan in the DR Region adds only the plan and its selection there (base config)', () => {
+  const before = addressesByStack(baseConfig());
+  const after = addressesByStack(configWith(localPlan));
+  const added = after.get('test-eu-central-1')!.filter((address) => !before.get('test-eu-central-1')!.includes(address));
+  expect(added.map((address) => address.split('.')[0])).toEqual(['aws_backup_plan', 'aws_backup_selection']);
 });
 
 describe.each(exampleFiles())('every stack of %s', (file) => {
@@ -157,7 +240,7 @@ describe('existing role and key', () => {
       c.vaults.main.kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
     }),
   );
-  const stack: TfJson = JSON.parse(synthStack(check.model!.stacks[0]));
+  const [stack, drStack] = check.model!.stacks.map((model): TfJson => JSON.parse(synthStack(model)));
 
   it('creates no role and selects with the existing one', () => {
     expect(resourcesOf(stack, 'aws_iam_role')).toEqual({});
@@ -167,8 +250,10 @@ describe('existing role and key', () => {
   it('encrypts the vault with the existing key and creates a key only for the vault without one', () => {
     const vaults = Object.values(resourcesOf(stack, 'aws_backup_vault'));
     expect(vaults.find((v) => v.name === 'main')?.kms_key_arn).toBe('arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0');
-    const keyPolicies = Object.values(resourcesOf(stack, 'aws_kms_key')).map((key) => JSON.parse(key.policy));
-    expect(keyPolicies).toHaveLength(1); // the DR vault's dedicated key (eu-central-1)
+    expect(resourcesOf(stack, 'aws_kms_key')).toEqual({});
+    // The DR vault's dedicated key, in the eu-central-1 stack.
+    const keyPolicies = Object.values(resourcesOf(drStack, 'aws_kms_key')).map((key) => JSON.parse(key.policy));
+    expect(keyPolicies).toHaveLength(1);
     expect(keyPolicies[0].Statement.find((s: TfJson) => s.Sid === 'BackupRoleUse').Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:role/ExistingBackupRole'] });
   });
 });
