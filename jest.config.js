@@ -7,5 +7,8 @@ module.exports = {
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   testTimeout: 30000,
+  // Jest's default is one worker fewer than the cores: one worker on a 2-core machine. The
+  // Terraform suites mostly wait on terraform child processes, so two workers keep both cores busy.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],
 };

@@ -95,7 +95,7 @@ function benchmark(stacks) {
   }
 }
 
-run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'main', 'validate', 'bench-floor'], { cwd: ROOT, stdio: 'inherit' });
+run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'main', 'synth-worker', 'validate', 'bench-floor'], { cwd: ROOT, stdio: 'inherit' });
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 process.stdout.write(`machine: ${machine}; median of ${runs} run(s)\n`);
 const header = ['stacks', 'all stacks', 'validate s', 'synth s', 'peak RSS MB', 'output bytes', 'floor s', 'synth / floor'];

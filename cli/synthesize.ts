@@ -7,12 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfigFile, ConfigCheck } from '../config';
 import type { StackModel } from '../config/resolve';
-import { buildApp } from '../stacks/app';
-import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { rolloutFor } from '../stacks/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
-import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector, findingsJson } from '../compliance';
+import { Finding, FindingsCollector, findingsJson } from '../compliance';
+import { DEFAULT_COMPLIANCE, synthStacks } from './synth-stacks';
 
 export type SynthesisResult =
   | { readonly ok: true; readonly check: ConfigCheck; readonly stacks: readonly StackModel[]; readonly outdir: string; readonly findings: readonly Finding[] }
@@ -40,15 +39,11 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
   if ('error' in selection) return { ok: false, check, error: selection.error };
   const { stacks } = selection;
   const config = check.config;
-  const compliance = config?.compliance ?? { minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] };
+  const compliance = config?.compliance ?? DEFAULT_COMPLIANCE;
   const collector = new FindingsCollector();
   const write = (dir: string) => {
-    withoutCreationStackTraces(() => {
-      const app = buildApp(model, dir, stacks);
-      // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
-      addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
-      app.synth();
-    });
+    // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
+    synthStacks(configPath, model, config, compliance, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));

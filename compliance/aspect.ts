@@ -32,6 +32,13 @@ export class FindingsCollector {
     this.byStack.set(stack, [...findings]);
   }
 
+  /** Records findings evaluated elsewhere (another thread), grouped by their stack. */
+  recordAll(findings: readonly Finding[]): void {
+    const byStack = new Map<string, Finding[]>();
+    for (const finding of findings) byStack.set(finding.stack, [...(byStack.get(finding.stack) ?? []), finding]);
+    for (const [stack, stackFindings] of byStack) this.record(stack, stackFindings);
+  }
+
   /** Names of the evaluated stacks, sorted. */
   stacks(): string[] {
     return [...this.byStack.keys()].sort();

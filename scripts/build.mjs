@@ -16,6 +16,7 @@ const ENTRY_POINTS = {
   report: 'cli/report.ts',
   guard: 'cli/guard.ts',
   'bench-floor': 'bench/floor.ts',
+  'synth-worker': 'cli/synth-worker.ts',
 };
 const SOURCE_DIRS = ['config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
 

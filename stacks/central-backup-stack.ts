@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { AirGappedVault } from '../modules/air-gapped-vault';
 import { BackupVault } from '../modules/backup-vault';
 import type { CentralStackModel } from '../config/resolve';
-import { addBackend, awsProvider } from './common';
+import { EstateStack, addBackend, awsProvider } from './common';
 
 /**
  * The central backup account in one Region: the vault that receives cross-account copies from the
@@ -11,7 +11,7 @@ import { addBackend, awsProvider } from './common';
  * use through AWS Backup, locked, and protected from deletion; optionally a logically air-gapped
  * vault beside it.
  */
-export class CentralBackupStack extends TerraformStack {
+export class CentralBackupStack extends EstateStack {
   constructor(scope: Construct, readonly model: CentralStackModel) {
     super(scope, model.name);
     addBackend(this, model.backend);

@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
 import type { ManagementStackModel } from '../config/resolve';
-import { addBackend, awsProvider, outputName } from './common';
+import { EstateStack, addBackend, awsProvider, outputName } from './common';
 
 /**
  * The management account: Organizations backup policies and their attachments, the AWS Backup
  * global settings that allow cross-account copies, and the delegated administrator.
  */
-export class ManagementStack extends TerraformStack {
+export class ManagementStack extends EstateStack {
   constructor(scope: Construct, readonly model: ManagementStackModel) {
     super(scope, model.name);
     addBackend(this, model.backend);

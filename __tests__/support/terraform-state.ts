@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOfflineOverride, runInWorkDir, type CommandResult, type StackCheck } from './terraform';
+import { buildOfflineOverride, plannedChanges, runInWorkDir, type CommandResult, type PlannedChange, type StackCheck } from './terraform';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -368,6 +368,49 @@ export interface PlanWithState {
   readonly plan: CommandResult;
   readonly show?: CommandResult;
   readonly planJson?: unknown;
+  /**
+   * The planned resource changes: from `show -json` (every resource, no-ops included), or, with
+   * `showJson: false`, from plan's own `-json` stream (resources that change only).
+   */
+  readonly changes?: PlannedChange[];
+}
+
+export interface PlanWithStateOptions {
+  commandTimeoutMs?: number;
+  /**
+   * Plan in a fresh work dir beside the check's (`<workDir>-<fork>`, initialized first) instead
+   * of the check's own, so several plans of one stack can run at once.
+   */
+  fork?: string;
+  /**
+   * Run `show -json` for the full plan (default true). False reads the changes from `plan -json`
+   * instead, which saves a terraform process that decodes the provider schema once more.
+   */
+  showJson?: boolean;
+}
+
+/** plan -json stream actions -> the action lists of `show -json`. */
+const STREAM_ACTIONS: Readonly<Record<string, string[]>> = {
+  create: ['create'],
+  update: ['update'],
+  delete: ['delete'],
+  replace: ['delete', 'create'],
+  read: ['read'],
+  noop: ['no-op'],
+};
+
+/** The `planned_change` messages of `terraform plan -json` output. */
+export function streamedChanges(stdout: string): PlannedChange[] {
+  const changes: PlannedChange[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.includes('"planned_change"')) continue;
+    const message = JSON.parse(line) as { type?: string; change?: { action?: string; resource?: { addr?: string; resource_type?: string; implied_provider?: string } } };
+    const resource = message.change?.resource;
+    if (message.type !== 'planned_change' || !resource?.addr) continue;
+    const action = message.change?.action ?? '';
+    changes.push({ address: resource.addr, type: resource.resource_type ?? '', providerName: resource.implied_provider ?? '', actions: STREAM_ACTIONS[action] ?? [action] });
+  }
+  return changes;
 }
 
 /**
@@ -376,15 +419,6 @@ export interface PlanWithState {
  * cleanupTerraformWorkDirs()). The providers the earlier init installed are reused: the stack must
  * need the same providers and backend.
  */
-export interface PlanWithStateOptions {
-  commandTimeoutMs?: number;
-  /**
-   * Plan in a fresh work dir beside the check's (`<workDir>-<fork>`, initialized first) instead
-   * of the check's own, so several plans of one stack can run at once.
-   */
-  fork?: string;
-}
-
 export async function planWithState(check: StackCheck, stackDir: string, state: TerraformState, options: PlanWithStateOptions = {}): Promise<PlanWithState> {
   if (check.init.code !== 0) throw new Error(`planWithState needs an initialized work dir; init of ${check.stack} failed`);
   const workDir = options.fork === undefined ? check.workDir : `${check.workDir}-${options.fork.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
@@ -402,11 +436,16 @@ export async function planWithState(check: StackCheck, stackDir: string, state: 
         if (init.code !== 0) return { plan: { ...init, stderr: `init of the forked work dir failed:\n${init.stderr}` } };
       }
       fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+      if (options.showJson === false) {
+        const plan = await run(['plan', '-json', '-refresh=false', '-input=false', '-no-color', '-lock=false']);
+        return plan.code === 0 ? { plan, changes: streamedChanges(plan.stdout) } : { plan };
+      }
       const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state']);
       if (plan.code !== 0) return { plan };
       const show = await run(['show', '-json', '-no-color', 'tfplan-with-state']);
       if (show.code !== 0) return { plan, show };
-      return { plan, show, planJson: JSON.parse(show.stdout) as unknown };
+      const planJson = JSON.parse(show.stdout) as unknown;
+      return { plan, show, planJson, changes: plannedChanges(planJson) };
     },
     options.commandTimeoutMs,
   );

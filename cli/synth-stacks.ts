@@ -1,0 +1,146 @@
+/**
+ * Synthesizing a set of stacks into a folder, in this thread or split with a worker thread.
+ *
+ * A large estate is CPU-bound in cdktf's token resolution, one stack after another. From
+ * PARALLEL_MIN_STACKS stacks on, with more than one CPU and the worker bundle present
+ * (dist/cli/synth-worker.js), the second half of the stacks is synthesized by a worker thread
+ * into a folder of its own while this thread does the first half; the worker's stack folders then
+ * move beside ours and the two cdktf manifests are merged in stack order. Each stack's output
+ * depends only on its own model, so the result is byte-identical to a serial synth (tested).
+ * synthesize() stays synchronous: this thread waits for the worker with Atomics.wait.
+ */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { checkConfigFile } from '../config';
+import type { EstateModel, StackModel } from '../config/resolve';
+import type { NormalizedConfig } from '../config/normalize';
+import { buildApp } from '../stacks/app';
+import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
+import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
+
+/**
+ * Below this many stacks a worker's start-up (loading cdktf and validating the config again) costs
+ * more than it saves. BACKUP_ESTATE_PARALLEL_MIN_STACKS overrides it (a huge value: never split).
+ */
+export const PARALLEL_MIN_STACKS = 200;
+
+function parallelMinStacks(): number {
+  const configured = Number(process.env.BACKUP_ESTATE_PARALLEL_MIN_STACKS);
+  return Number.isInteger(configured) && configured > 0 ? configured : PARALLEL_MIN_STACKS;
+}
+
+type ComplianceSettings = NormalizedConfig['compliance'];
+
+/** Builds `stacks` into an App writing to `dir`, runs the rule pack on each and synthesizes. */
+export function synthStacksHere(model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+  withoutCreationStackTraces(() => {
+    const app = buildApp(model, dir, stacks);
+    // The rule pack runs as an aspect on every stack during synth.
+    addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
+    app.synth();
+  });
+}
+
+/** What the main thread sends the worker. */
+export interface WorkerTask {
+  readonly configPath: string;
+  readonly stackNames: readonly string[];
+  readonly outdir: string;
+  readonly port: MessagePort;
+  readonly signal: SharedArrayBuffer;
+}
+
+/** What the worker answers. */
+export type WorkerAnswer = { readonly ok: true; readonly findings: readonly Finding[] } | { readonly ok: false; readonly error: string };
+
+function workerBundle(): string | undefined {
+  // dist/main.js and dist/cli/*.js both find dist/cli/synth-worker.js; run from sources there is none.
+  return [join(__dirname, 'synth-worker.js'), join(__dirname, 'cli', 'synth-worker.js')].find((path) => existsSync(path));
+}
+
+/** cdktf's manifest.json writer (json-stable-stringify, cdktf's own dependency), so a merged manifest has cdktf's exact format. */
+function stableStringify(value: unknown): string {
+  const requireFromCdktf = createRequire(require.resolve('cdktf'));
+  const stringify = requireFromCdktf('json-stable-stringify') as (value: unknown, options: { space: number }) => string;
+  return stringify(value, { space: 2 });
+}
+
+interface Manifest {
+  version: string;
+  stacks: Record<string, unknown>;
+}
+
+function mergeWorkerOutput(dir: string, workerDir: string, stacks: readonly StackModel[]): void {
+  for (const stack of stacks) renameSync(join(workerDir, 'stacks', stack.name), join(dir, 'stacks', stack.name));
+  const ours = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const theirs = JSON.parse(readFileSync(join(workerDir, 'manifest.json'), 'utf8')) as Manifest;
+  writeFileSync(join(dir, 'manifest.json'), stableStringify({ ...ours, stacks: { ...ours.stacks, ...theirs.stacks } }));
+  rmSync(workerDir, { recursive: true, force: true });
+}
+
+/**
+ * Synthesizes `stacks` into `dir` (cdktf's layout: manifest.json, stacks/<name>/cdk.tf.json),
+ * recording rule-pack findings in `collector`. Splits the work with a worker thread for large
+ * estates (see the file comment).
+ */
+export function synthStacks(configPath: string, model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+  const bundle = workerBundle();
+  if (stacks.length < Math.max(2, parallelMinStacks()) || availableParallelism() < 2 || bundle === undefined) {
+    synthStacksHere(model, config, compliance, stacks, dir, collector);
+    return;
+  }
+  const half = Math.ceil(stacks.length / 2);
+  const mine = stacks.slice(0, half);
+  const theirs = stacks.slice(half);
+  const workerDir = join(dir, '.worker');
+  const signal = new SharedArrayBuffer(4);
+  const { port1, port2 } = new MessageChannel();
+  const task: WorkerTask = { configPath, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
+  const worker = new Worker(bundle, { workerData: task, transferList: [port2] });
+  try {
+    synthStacksHere(model, config, compliance, mine, dir, collector);
+    const flag = new Int32Array(signal);
+    while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
+    const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
+    if (!answer) throw new Error('the synth worker stopped without an answer');
+    if (!answer.ok) throw new Error(`the synth worker failed: ${answer.error}`);
+    collector.recordAll(answer.findings);
+    mergeWorkerOutput(dir, workerDir, theirs);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+/** The worker's side: validate the same config, synthesize the named stacks, answer, signal. */
+export function runSynthWorker(task: WorkerTask): void {
+  const port = task.port;
+  let answer: WorkerAnswer;
+  try {
+    const check = checkConfigFile(task.configPath);
+    if (!check.model) throw new Error(`the config no longer validates: ${check.errors.length} error(s)`);
+    const model = check.model;
+    const byName = new Map(model.stacks.map((stack) => [stack.name, stack]));
+    const stacks = task.stackNames.map((name) => {
+      const stack = byName.get(name);
+      if (!stack) throw new Error(`no stack ${name} in the config`);
+      return stack;
+    });
+    const compliance = check.config?.compliance ?? DEFAULT_COMPLIANCE;
+    const collector = new FindingsCollector();
+    synthStacksHere(model, check.config, compliance, stacks, task.outdir, collector);
+    answer = { ok: true, findings: collector.findings() };
+  } catch (error) {
+    answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  port.postMessage(answer);
+  const flag = new Int32Array(task.signal);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+/** The rule pack's settings when a config has no compliance section. */
+export const DEFAULT_COMPLIANCE: ComplianceSettings = { minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] };
