@@ -3,36 +3,44 @@
  * (or `npm run synth`, `npx cdktf synth`). Config: the positional argument, else BACKUP_CONFIG,
  * else examples/single-account.yaml. An invalid config prints every error and writes nothing.
  * Writes cdktf.out/stacks/<stack>/cdk.tf.json and cdktf.out/rollout.json.
+ * Exit 0 when written, 1 on an invalid config (or compliance errors), 2 on a usage error or a bug.
  */
 import { DEFAULT_CONFIG_PATH } from './config/loader';
 import { parseSynthArgs } from './cli/args';
+import { fsPath, runAsProcess, type CliIo } from './cli/io';
 import { reportCrash, reportFindings, reportProblems } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
 
-function main(): number {
-  const args = parseSynthArgs(process.argv.slice(2));
+function synth(argv: readonly string[], io: CliIo): number {
+  const args = parseSynthArgs(argv);
   if ('error' in args) {
-    process.stderr.write(`${args.error}\n`);
+    io.stderr(`${args.error}\n`);
     return 2;
   }
-  const configPath = args.configPath ?? process.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
   // Under `cdktf synth` the CLI owns the output folder (CDKTF_OUTDIR) and removes stale stacks itself.
-  const cliOutdir = process.env.CDKTF_OUTDIR;
-  const result = synthesize(configPath, { outdir: cliOutdir ?? 'cdktf.out', direct: cliOutdir !== undefined, filters: args });
-  if (!reportProblems(configPath, result.check)) return 1;
-  reportFindings(result.findings ?? []);
+  const cliOutdir = io.env.CDKTF_OUTDIR;
+  const outdir = cliOutdir ?? 'cdktf.out';
+  const result = synthesize(fsPath(io, configPath), { outdir: fsPath(io, outdir), direct: cliOutdir !== undefined, filters: args });
+  if (!reportProblems(configPath, result.check, io)) return 1;
+  reportFindings(result.findings ?? [], io);
   if (!result.ok) {
-    process.stderr.write(`${result.error ?? 'synthesis failed'}; nothing was written\n`);
+    io.stderr(`${result.error ?? 'synthesis failed'}; nothing was written\n`);
     return 1;
   }
   const names = result.stacks.map((stack) => stack.name).join(', ');
-  process.stdout.write(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${result.outdir}/stacks: ${names}\n`);
+  io.stdout(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${outdir}/stacks: ${names}\n`);
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (cause) {
-  reportCrash(cause);
-  process.exitCode = 2;
+/** The command (`npm run synth`): returns its exit code; a bug prints `internal error: ...` and returns 2. */
+export function runSynth(argv: readonly string[], io: CliIo): number {
+  try {
+    return synth(argv, io);
+  } catch (cause) {
+    reportCrash(cause, io);
+    return 2;
+  }
 }
+
+if (require.main === module) runAsProcess(runSynth);

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
 import { readRollout, type Rollout } from '../rollout/rollout';
+import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportCrash } from './report-problems';
 
 const USAGE = 'usage: npm run atlantis [-- --rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--when-modified <glob>]...';
@@ -43,35 +44,40 @@ function parseArguments(argv: readonly string[]): Arguments {
   return parsed;
 }
 
-function main(argv: readonly string[]): number {
+function writeAtlantis(argv: readonly string[], io: CliIo): number {
   const args = parseArguments(argv);
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   let rollout: Rollout;
   try {
-    rollout = readRollout(args.rollout);
+    rollout = readRollout(fsPath(io, args.rollout));
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new UsageError(message.endsWith(': not found') ? `${message}: run npm run synth first` : message);
   }
   const text = atlantisConfig(rollout, { terraformBinary: args.binary, ...(args.whenModified.length > 0 ? { autoplanWhenModified: args.whenModified } : {}) });
-  mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, text);
-  process.stdout.write(`Wrote ${args.out}: ${rollout.stacks.length} project(s) in ${rollout.waves.length} wave(s), ${args.binary} workflow, from ${args.rollout}\n`);
+  const out = fsPath(io, args.out);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  io.stdout(`Wrote ${args.out}: ${rollout.stacks.length} project(s) in ${rollout.waves.length} wave(s), ${args.binary} workflow, from ${args.rollout}\n`);
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (cause) {
-  if (cause instanceof UsageError) {
-    for (const line of cause.message.split('\n')) process.stderr.write(`atlantis: ${line}\n`);
-    if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) process.stderr.write(`${USAGE}\n`);
-    process.exitCode = 1;
-  } else {
-    reportCrash(cause);
-    process.exitCode = 2;
+/** The command: exit 0 when written, 1 on a usage error or a missing or invalid rollout, 2 on a bug. */
+export function runAtlantis(argv: readonly string[], io: CliIo): number {
+  try {
+    return writeAtlantis(argv, io);
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);
+      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) io.stderr(`${USAGE}\n`);
+      return 1;
+    }
+    reportCrash(cause, io);
+    return 2;
   }
 }
+
+if (require.main === module) runAsProcess(runAtlantis);

@@ -24,6 +24,7 @@ import { formatProblem } from '../config/issues';
 import { DEFAULT_CONFIG_PATH } from '../config/loader';
 import { evaluatePlan, guardMarkdown, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
 import { stackNameFromPath } from '../guard/stack-name';
+import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportCrash } from './report-problems';
 
 const USAGE =
@@ -99,11 +100,10 @@ function parseArguments(argv: readonly string[]): Arguments {
   return args;
 }
 
-
-function readPlan(file: string): unknown {
+function readPlan(file: string, io: CliIo): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(fsPath(io, file), 'utf8');
   } catch (cause) {
     throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
@@ -123,21 +123,21 @@ function readPlan(file: string): unknown {
 }
 
 /** `guard.allowedChanges` of the config, or undefined (errors printed) when the config is invalid. */
-function readAllowances(configPath: string): { allowed: AllowedChange[]; stacks?: string[] } | undefined {
-  const check = checkConfigFile(configPath);
+function readAllowances(configPath: string, io: CliIo): { allowed: AllowedChange[]; stacks?: string[] } | undefined {
+  const check = checkConfigFile(fsPath(io, configPath));
   if (check.errors.length > 0 || check.config === undefined) {
-    for (const problem of check.errors) process.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of check.errors) io.stderr(`${formatProblem(problem)}\n`);
     const n = check.errors.length;
-    process.stderr.write(`${configPath}: ${n} error${n === 1 ? '' : 's'}; the guard needs a valid config to read guard.allowedChanges\n`);
+    io.stderr(`${configPath}: ${n} error${n === 1 ? '' : 's'}; the guard needs a valid config to read guard.allowedChanges\n`);
     return undefined;
   }
   return { allowed: [...check.config.guard.allowedChanges], stacks: check.model?.stacks.map((stack) => stack.name) };
 }
 
-function main(argv: readonly string[]): number {
+function guard(argv: readonly string[], io: CliIo): number {
   const args = parseArguments(argv);
   if (args.help) {
-    process.stdout.write(HELP);
+    io.stdout(HELP);
     return 0;
   }
   if (args.plans.length === 0) throw new UsageError('no plan file given');
@@ -152,46 +152,48 @@ function main(argv: readonly string[]): number {
     if (other !== undefined) throw new UsageError(`${other} and ${file} are both plans of stack ${stack}: give one plan per stack`, false);
     seen.set(stack, file);
   }
-  const plans = named.map(({ file, stack }) => ({ file, stack, json: readPlan(file) }));
+  const plans = named.map(({ file, stack }) => ({ file, stack, json: readPlan(file, io) }));
 
-  const configPath = args.configPath ?? process.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const config = readAllowances(configPath);
+  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const config = readAllowances(configPath, io);
   if (config === undefined) return 1;
 
   const results: GuardResult[] = [];
   for (const { file, stack, json } of plans) {
     results.push(evaluatePlan(json, stack, config.allowed));
     if (config.stacks !== undefined && !config.stacks.includes(stack)) {
-      process.stderr.write(`warning ${file}: ${configPath} has no stack ${stack}: guard.allowedChanges cannot match it (stacks: ${config.stacks.join(', ')})\n`);
+      io.stderr(`warning ${file}: ${configPath} has no stack ${stack}: guard.allowedChanges cannot match it (stacks: ${config.stacks.join(', ')})\n`);
     }
   }
 
   const markdown = guardMarkdown(results);
-  process.stdout.write(markdown);
+  io.stdout(markdown);
   if (args.markdownPath !== undefined) {
     try {
-      mkdirSync(dirname(resolve(args.markdownPath)), { recursive: true });
-      writeFileSync(args.markdownPath, markdown);
+      mkdirSync(dirname(resolve(io.cwd, args.markdownPath)), { recursive: true });
+      writeFileSync(fsPath(io, args.markdownPath), markdown);
     } catch (cause) {
       throw new UsageError(`cannot write ${args.markdownPath}: ${describeReadError(cause)}`, false);
     }
   }
   for (const result of results) {
     const blocked = result.violations.map((finding) => `${finding.address} (${finding.kind})`);
-    process.stderr.write(
+    io.stderr(
       blocked.length > 0 ? `guard ${result.stack}: blocked: ${blocked.join(', ')}\n` : `guard ${result.stack}: passed (${result.allowed.length} allowed by config)\n`,
     );
   }
   return results.every((result) => result.ok) ? 0 : 1;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (cause) {
-  if (cause instanceof UsageError) {
-    process.stderr.write(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
-  } else {
-    reportCrash(cause);
+/** The command: exit 0 when nothing is blocked, 1 when something is (or the config is invalid), 2 on a usage error or a bug. */
+export function runGuard(argv: readonly string[], io: CliIo): number {
+  try {
+    return guard(argv, io);
+  } catch (cause) {
+    if (cause instanceof UsageError) io.stderr(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
+    else reportCrash(cause, io);
+    return 2;
   }
-  process.exitCode = 2;
 }
+
+if (require.main === module) runAsProcess(runGuard);

@@ -23,6 +23,7 @@ import { formatProblem } from '../config/issues';
 import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
 import { readPosture, type Posture } from '../report/posture';
+import { runAsProcess, type CliIo } from './io';
 import { reportCrash } from './report-problems';
 import { synthesize } from './synthesize';
 
@@ -78,13 +79,7 @@ export function parseReportArguments(argv: readonly string[]): ReportArguments {
   return parsed;
 }
 
-export interface ReportIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** Folder relative paths are resolved against. @default process.cwd() */
-  readonly cwd?: string;
-}
+export type ReportIo = CliIo;
 
 /** Temporary folders to remove when the command ends. */
 type Cleanup = string[];
@@ -135,14 +130,14 @@ function writeOutput(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-/** The command: returns its exit code; ReportError for problems the user can fix. */
-export function runReport(argv: readonly string[], io: ReportIo): number {
+/** The report itself: returns its exit code; ReportError for problems the user can fix. */
+function report(argv: readonly string[], io: ReportIo): number {
   const args = parseReportArguments(argv);
   if (args.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const cwd = io.cwd ?? process.cwd();
+  const cwd = io.cwd;
   // Fail fast on a missing base, before synthesizing anything.
   if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
   const cleanup: Cleanup = [];
@@ -164,20 +159,19 @@ export function runReport(argv: readonly string[], io: ReportIo): number {
   }
 }
 
-function main(): void {
-  const io: ReportIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env };
+/** The command: returns its exit code; problems the user can fix are printed line by line (exit 1), bugs as an internal error (exit 2). */
+export function runReport(argv: readonly string[], io: ReportIo): number {
   try {
-    process.exitCode = runReport(process.argv.slice(2), io);
+    return report(argv, io);
   } catch (cause) {
     if (cause instanceof ReportError) {
-      for (const line of cause.message.split('\n')) process.stderr.write(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
-      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) process.stderr.write(`${USAGE}\n`);
-      process.exitCode = 1;
-    } else {
-      reportCrash(cause);
-      process.exitCode = 2;
+      for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
+      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) io.stderr(`${USAGE}\n`);
+      return 1;
     }
+    reportCrash(cause, io);
+    return 2;
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) runAsProcess(runReport);

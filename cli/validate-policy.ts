@@ -7,10 +7,10 @@
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
 import { validatePolicyText, type PolicyProblem } from '../policies/validate';
+import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportCrash } from './report-problems';
 
 const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
-
 
 function format(file: string, problem: PolicyProblem): string {
   return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;
@@ -19,49 +19,54 @@ function format(file: string, problem: PolicyProblem): string {
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Validates one file; true when it is valid. */
-function validateFile(file: string): boolean {
+function validateFile(file: string, io: CliIo): boolean {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(fsPath(io, file), 'utf8');
   } catch (cause) {
-    process.stderr.write(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
+    io.stderr(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;
   }
   const problems = validatePolicyText(text);
   const errors = problems.filter((problem) => problem.severity === 'error');
   const warnings = problems.filter((problem) => problem.severity === 'warning');
-  for (const problem of [...errors, ...warnings]) process.stderr.write(`${format(file, problem)}\n`);
+  for (const problem of [...errors, ...warnings]) io.stderr(`${format(file, problem)}\n`);
   if (errors.length > 0) {
-    process.stderr.write(`${file}: invalid (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`);
+    io.stderr(`${file}: invalid (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`);
     return false;
   }
-  process.stdout.write(`${file}: valid\n`);
+  io.stdout(`${file}: valid\n`);
   return true;
 }
 
-function main(args: readonly string[]): number {
+function validatePolicies(args: readonly string[], io: CliIo): number {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n`);
+    io.stdout(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n`);
     return 0;
   }
   const files = args.filter((arg) => arg !== '--');
   const option = files.find((arg) => arg.startsWith('-') && arg !== '-');
   if (option !== undefined) {
-    process.stderr.write(`validate-policy: unknown option "${option}"\n${USAGE}\n`);
+    io.stderr(`validate-policy: unknown option "${option}"\n${USAGE}\n`);
     return 2;
   }
   if (files.length === 0) {
-    process.stderr.write(`validate-policy: no policy file given\n${USAGE}\n`);
+    io.stderr(`validate-policy: no policy file given\n${USAGE}\n`);
     return 2;
   }
   let valid = true;
-  for (const file of files) valid = validateFile(file) && valid;
+  for (const file of files) valid = validateFile(file, io) && valid;
   return valid ? 0 : 1;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (cause) {
-  reportCrash(cause);
-  process.exitCode = 2;
+/** The command: exit 0 when every file is valid, 1 when any is not, 2 on a usage error or a bug. */
+export function runValidatePolicy(argv: readonly string[], io: CliIo): number {
+  try {
+    return validatePolicies(argv, io);
+  } catch (cause) {
+    reportCrash(cause, io);
+    return 2;
+  }
 }
+
+if (require.main === module) runAsProcess(runValidatePolicy);

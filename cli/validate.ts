@@ -1,19 +1,22 @@
 /** `npm run validate [-- config]`: checks a config and prints its errors and warnings; writes nothing. */
 import { checkConfigFile } from '../config';
 import { configPathFrom } from '../config/loader';
+import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportCrash, reportProblems } from './report-problems';
 
-try {
-  const configPath = configPathFrom(process.argv.slice(2), process.env);
-  const check = checkConfigFile(configPath);
-  if (reportProblems(configPath, check)) {
+/** The command: exit 0 when valid, 1 when not, 2 on a bug. */
+export function runValidate(argv: readonly string[], io: CliIo): number {
+  try {
+    const configPath = configPathFrom(argv, io.env);
+    const check = checkConfigFile(fsPath(io, configPath));
+    if (!reportProblems(configPath, check, io)) return 1;
     const stacks = check.model?.stacks.map((stack) => stack.name).join(', ') ?? '';
-    process.stdout.write(`${configPath}: valid (${check.warnings.length} warning(s)); stacks: ${stacks}\n`);
-    process.exitCode = 0;
-  } else {
-    process.exitCode = 1;
+    io.stdout(`${configPath}: valid (${check.warnings.length} warning(s)); stacks: ${stacks}\n`);
+    return 0;
+  } catch (cause) {
+    reportCrash(cause, io);
+    return 2;
   }
-} catch (cause) {
-  reportCrash(cause);
-  process.exitCode = 2;
 }
+
+if (require.main === module) runAsProcess(runValidate);

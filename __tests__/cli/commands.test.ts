@@ -1,6 +1,14 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+/**
+ * npm run synth, validate and schema. A few cases run the built bundle (node dist/...) to prove
+ * the process contract (exit code, exact stderr, files written or left untouched, BACKUP_CONFIG);
+ * the variations call the same command functions in-process (runCommand), which costs no node
+ * start and no module loading per case.
+ */
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, scratchProject, snapshotDir } from '../support/cli';
+import { runSynth } from '../../main';
+import { runValidate } from '../../cli/validate';
+import { ensureBuilt, runCommand, runScript, scratchProject, snapshotDir, type RunResult } from '../support/cli';
 
 const INVALID = `version: 1
 account: { id: "111122223333", name: demo, region: eu-west-1 }
@@ -15,10 +23,28 @@ plans:
       all: {}
 `;
 
-describe('npm run synth (dist/main.js)', () => {
+const synth = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runCommand(runSynth, args, cwd, env);
+
+/** A scratch project synthesized once by the real command with its defaults (node dist/main.js, no argument, no BACKUP_CONFIG). */
+let project = '';
+let defaultSynth: RunResult;
+
+beforeAll(() => {
+  ensureBuilt('main.js');
+  project = scratchProject();
+  defaultSynth = runScript('main.js', [], project);
+});
+
+/** A fresh scratch project holding a copy of `project`'s cdktf.out, as if the default synth had run there. */
+function synthesizedProject(): string {
+  const dir = scratchProject();
+  cpSync(join(project, 'cdktf.out'), join(dir, 'cdktf.out'), { recursive: true });
+  return dir;
+}
+
+describe('npm run synth (dist/main.js, spawned)', () => {
   it('synthesizes the bundled example by default into cdktf.out/stacks/<stack>/cdk.tf.json', () => {
-    const project = scratchProject();
-    const result = runScript('main.js', [], project);
+    const result = defaultSynth;
     // Compliance warnings only (the silver tier's short retention is suppressed with a reason).
     expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
     expect(result.stderr).toContain('compliance: 0 error(s), 4 warning(s), 2 suppressed');
@@ -33,17 +59,7 @@ describe('npm run synth (dist/main.js)', () => {
     expect(existsSync(join(project, 'cdktf.out', 'stacks', 'workload-prod-eu-west-1', 'cdk.tf.json'))).toBe(true);
   });
 
-  it('uses BACKUP_CONFIG, and removes stacks the new config no longer has', () => {
-    const project = scratchProject();
-    expect(runScript('main.js', [], project).status).toBe(0);
-    const result = runScript('main.js', [], project, { BACKUP_CONFIG: 'examples/multi-region.yaml' });
-    expect(result.status).toBe(0);
-    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['payments-prod-eu-central-1', 'payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-us-west-2']);
-  });
-
-  it('rejects an invalid config with every error, no stack trace, and leaves cdktf.out as it was', () => {
-    const project = scratchProject();
-    expect(runScript('main.js', [], project).status).toBe(0);
+  it('rejects an invalid config (BACKUP_CONFIG) with every error, no stack trace, and leaves cdktf.out as it was', () => {
     const before = snapshotDir(join(project, 'cdktf.out'));
     writeFileSync(join(project, 'bad.yaml'), INVALID);
     const result = runScript('main.js', [], project, { BACKUP_CONFIG: 'bad.yaml' });
@@ -58,14 +74,30 @@ describe('npm run synth (dist/main.js)', () => {
     ]);
     expect(result.stdout).toBe('');
     expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
+    // The in-process command the other cases call prints and returns exactly what the process does.
+    expect(synth([], project, { BACKUP_CONFIG: 'bad.yaml' })).toEqual(result);
+    expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
+  });
+});
+
+describe('npm run synth (main.ts runSynth, in-process)', () => {
+  it('uses BACKUP_CONFIG, and removes stacks the new config no longer has', () => {
+    const dir = synthesizedProject();
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['workload-prod-eu-west-1']);
+    const result = synth([], dir, { BACKUP_CONFIG: 'examples/multi-region.yaml' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      'Synthesized 4 stack(s) from examples/multi-region.yaml into cdktf.out/stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n',
+    );
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['payments-prod-eu-central-1', 'payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-us-west-2']);
   });
 
   it('writes rollout.json and synthesizes a subset selected by account and Region', () => {
-    const project = scratchProject();
-    const result = runScript('main.js', ['examples/organization.yaml', '--account', 'payments,backup', '--region=eu-west-1'], project);
+    const dir = scratchProject();
+    const result = synth(['examples/organization.yaml', '--account', 'payments,backup', '--region=eu-west-1'], dir);
     expect(result.status).toBe(0);
-    expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['central-eu-west-1', 'payments-eu-west-1']);
-    const rollout = JSON.parse(readFileSync(join(project, 'cdktf.out', 'rollout.json'), 'utf8'));
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['central-eu-west-1', 'payments-eu-west-1']);
+    const rollout = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'rollout.json'), 'utf8'));
     expect(rollout.stacks.map((s: { name: string; dependsOn: string[] }) => [s.name, s.dependsOn])).toEqual([
       ['central-eu-west-1', []],
       ['payments-eu-west-1', ['central-eu-west-1']],
@@ -74,32 +106,30 @@ describe('npm run synth (dist/main.js)', () => {
   });
 
   it('rejects unknown filters and options without writing', () => {
-    const project = scratchProject();
-    const unknown = runScript('main.js', ['examples/organization.yaml', '--account', 'billing'], project);
+    const dir = scratchProject();
+    const unknown = synth(['examples/organization.yaml', '--account', 'billing'], dir);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written\n');
-    const option = runScript('main.js', ['--acount', 'x'], project);
+    const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
     expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]\n');
-    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
   it('reads JSON configs too', () => {
-    const project = scratchProject();
+    const dir = scratchProject();
     const config = { version: 1, account: { id: '111122223333', name: 'json', region: 'us-east-1' }, vaults: { main: {} }, plans: { p: { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { s: { tags: { backup: 'yes' } } } } } };
-    writeFileSync(join(project, 'estate.json'), JSON.stringify(config));
-    const result = runScript('main.js', ['estate.json'], project);
+    writeFileSync(join(dir, 'estate.json'), JSON.stringify(config));
+    const result = synth(['estate.json'], dir);
     expect(result.status).toBe(0);
-    expect(readdirSync(join(project, 'cdktf.out', 'stacks'))).toEqual(['json-us-east-1']);
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['json-us-east-1']);
   });
 
   it('fails on compliance errors without writing, and names the rule', () => {
-    const project = scratchProject();
-    expect(runScript('main.js', [], project).status).toBe(0);
     const before = snapshotDir(join(project, 'cdktf.out'));
     const example = readFileSync(join(project, 'examples', 'single-account.yaml'), 'utf8');
     writeFileSync(join(project, 'unsuppressed.yaml'), example.slice(0, example.indexOf('\ncompliance:')));
-    const result = runScript('main.js', ['unsuppressed.yaml'], project);
+    const result = synth(['unsuppressed.yaml'], project);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'error   workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B: rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]',
@@ -109,44 +139,55 @@ describe('npm run synth (dist/main.js)', () => {
   });
 
   it('reports YAML syntax errors and duplicate keys with their line', () => {
-    const project = scratchProject();
-    writeFileSync(join(project, 'dup.yaml'), 'version: 1\nversion: 1\n');
-    const result = runScript('main.js', ['dup.yaml'], project);
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nversion: 1\n');
+    const result = synth(['dup.yaml'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error   (config): line 2, column 1: Map keys must be unique');
-    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
   it('reports a missing file', () => {
-    const result = runScript('main.js', ['missing.yaml'], scratchProject());
+    // Run where the process runs, as a user does: the message names the file as typed.
+    expect(existsSync(join(process.cwd(), 'missing.yaml'))).toBe(false);
+    const result = synth(['missing.yaml'], process.cwd());
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('error   (config): cannot read config file "missing.yaml": no such file');
+    expect(result.stderr).toBe('error   (config): cannot read config file "missing.yaml": no such file\nmissing.yaml: 1 error, 0 warnings; nothing was written\n');
+    // From another folder, relative paths are read from that folder (the message names the resolved path).
+    const dir = scratchProject();
+    const elsewhere = synth(['missing.yaml'], dir);
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stderr).toContain(`error   (config): cannot read config file "${join(dir, 'missing.yaml')}": no such file`);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 });
 
 describe('npm run validate (dist/cli/validate.js)', () => {
-  it('accepts a valid config, names its stacks and writes nothing', () => {
-    const project = scratchProject();
-    const result = runScript('cli/validate.js', ['examples/multi-region.yaml'], project);
+  it('accepts a valid config, names its stacks and writes nothing (in-process)', () => {
+    const dir = scratchProject();
+    const result = runCommand(runValidate, ['examples/multi-region.yaml'], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('examples/multi-region.yaml: valid (0 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
-    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
-  it('fails on an invalid config', () => {
-    const project = scratchProject();
-    writeFileSync(join(project, 'bad.yaml'), INVALID);
-    const result = runScript('cli/validate.js', [], project, { BACKUP_CONFIG: 'bad.yaml' });
+  it('fails on an invalid config named by BACKUP_CONFIG (spawned)', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'bad.yaml'), INVALID);
+    const result = runScript('cli/validate.js', [], dir, { BACKUP_CONFIG: 'bad.yaml' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('bad.yaml: 3 errors, 1 warning; nothing was written');
+    expect(result.stdout).toBe('');
   });
 });
 
-describe('npm run schema (dist/cli/schema.js)', () => {
+describe('npm run schema (dist/cli/schema.js, spawned)', () => {
   it('writes a JSON Schema that documents every field', () => {
-    const project = scratchProject();
-    expect(runScript('cli/schema.js', ['schema.json'], project).status).toBe(0);
-    const schema = JSON.parse(readFileSync(join(project, 'schema.json'), 'utf8'));
+    const dir = scratchProject();
+    const result = runScript('cli/schema.js', ['schema.json'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Wrote the config JSON Schema to schema.json\n');
+    const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(['version', 'vaults', 'plans']);
     expect(schema.additionalProperties).toBe(false);

@@ -1,14 +1,16 @@
 /**
- * `npm run guard` as a user runs it: cli/guard.ts bundled the way scripts/build.mjs bundles the
- * other commands (into a temp folder, so the test does not depend on the build entry list), then
- * `node guard.js ...` in a scratch folder holding plan files.
+ * `npm run guard` as a user runs it, in a scratch folder holding plan files (and a copy of the
+ * default config, examples/single-account.yaml). One case runs the built bundle (node
+ * dist/cli/guard.js) to prove the process contract: a blocked plan, with the default config and
+ * --markdown (exit 1, the summary on stdout and in the file, the verdict on stderr). The
+ * variations (every usage error, every plan-file defect, the config options) call runGuard
+ * in-process (runCommand).
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { ROOT, type RunResult } from '../support/cli';
+import { runGuard } from '../../cli/guard';
+import { ensureBuilt, ROOT, runCommand, runScript, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
 const ALLOWED_CONFIG = join(FIXTURES, 'allowed.yaml');
@@ -16,39 +18,19 @@ const STACK = 'workload-prod-eu-west-1';
 const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
 const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
 
-let outdir = '';
 const scratchDirs: string[] = [];
 
-beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'guard-build-'));
-  // The options of scripts/build.mjs; packages stay external and resolve through NODE_PATH below.
-  await build({
-    entryPoints: [join(ROOT, 'cli', 'guard.ts')],
-    outdir,
-    outbase: ROOT,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-}, 60_000);
+beforeAll(() => ensureBuilt('cli/guard.js'));
 
 afterAll(() => {
-  for (const dir of [outdir, ...scratchDirs]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `node guard.js ...args` in `cwd`, without BACKUP_CONFIG unless given. */
-function guard(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const result = spawnSync(process.execPath, [join(outdir, 'cli', 'guard.js'), ...args], {
-    cwd,
-    env: { ...process.env, BACKUP_CONFIG: undefined, DEBUG: undefined, NODE_PATH: join(ROOT, 'node_modules'), ...env },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `npm run guard -- ...args` in `cwd` (in-process), without BACKUP_CONFIG unless given. */
+const guard = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runCommand(runGuard, args, cwd, env);
+
+/** `node dist/cli/guard.js ...args` in `cwd`, without BACKUP_CONFIG unless given. */
+const spawnGuard = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runScript('cli/guard.js', args, cwd, env);
 
 /** A scratch folder with fixtures copied in as `<dest>` (relative paths), and the examples. */
 function scratch(files: Record<string, string>): string {
@@ -73,14 +55,18 @@ describe('npm run guard (cli/guard.ts)', () => {
     expect(result.stdout).toContain(`### \`${STACK}\`: passed\n\n| Creates | Updates | Replaces | Deletes | Unchanged |\n| ---: | ---: | ---: | ---: | ---: |\n| 5 | 0 | 0 | 0 | 0 |`);
   });
 
-  it('blocks a vault replacement (exit 1) and writes the summary to --markdown as well', () => {
+  it('blocks a vault replacement with the default config (exit 1) and writes the summary to --markdown as well (spawned)', () => {
     const dir = scratch({ [`plans/${STACK}/plan.json`]: 'vault-replace.json' });
-    const result = guard([`plans/${STACK}/plan.json`, '--markdown', 'out/guard.md'], dir);
+    const result = spawnGuard([`plans/${STACK}/plan.json`, '--markdown', 'out/guard.md'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`guard ${STACK}: blocked: ${VAULT} (replace), ${LOCK} (replace)\n`);
     expect(result.stdout).toContain('## Backup plan guard: 2 blocked changes');
     expect(result.stdout).toContain(`Replacing ${VAULT} destroys its recovery points`);
     expect(readFileSync(join(dir, 'out', 'guard.md'), 'utf8')).toBe(result.stdout);
+    // The in-process command the other cases call prints, writes and returns exactly what the process does.
+    const again = scratch({ [`plans/${STACK}/plan.json`]: 'vault-replace.json' });
+    expect(guard([`plans/${STACK}/plan.json`, '--markdown', 'out/guard.md'], again)).toEqual(result);
+    expect(readFileSync(join(again, 'out', 'guard.md'), 'utf8')).toBe(result.stdout);
   });
 
   it('lets through what --config allows for that stack, and only that', () => {
@@ -159,12 +145,13 @@ describe('npm run guard (cli/guard.ts)', () => {
     expect(text.status).toBe(2);
     expect(text.stderr).toMatch(/^guard: text\.json is not JSON \(.+\): expected the output of `terraform show -json <planfile>`\n$/);
     expect(text.stderr).not.toContain('    at ');
+    expect(text.stderr).not.toMatch(STACK_TRACE_LINE);
   });
 
   it('prints its help with --help', () => {
     const result = guard(['--help'], scratch({}));
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('<stack>/plan.json or <stack>/tfplan.json -> the folder name');
-    expect(existsSync(join(outdir, 'cli', 'guard.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'cli', 'guard.js'))).toBe(true);
   });
 });

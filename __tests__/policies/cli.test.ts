@@ -1,21 +1,26 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+/**
+ * `npm run validate-policy` on the policy fixtures. Two cases run the built bundle (node
+ * dist/cli/validate-policy.js) to prove the process contract: a valid file (exit 0) and unreadable
+ * files (exit 1, one line each, no stack trace). The variations call runValidatePolicy in-process.
+ */
 import { join } from 'node:path';
-import { ROOT, runScript } from '../support/cli';
+import { runValidatePolicy } from '../../cli/validate-policy';
+import { ensureBuilt, runCommand, runScript, STACK_TRACE_LINE } from '../support/cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
-const run = (...args: string[]) => runScript(join('cli', 'validate-policy.js'), args, FIXTURES);
+/** `npm run validate-policy -- ...args` in the fixtures folder, in-process. */
+const run = (...args: string[]) => runCommand(runValidatePolicy, args, FIXTURES);
+/** The same, as `node dist/cli/validate-policy.js ...args`. */
+const spawn = (...args: string[]) => runScript(join('cli', 'validate-policy.js'), args, FIXTURES);
 const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
 
-beforeAll(() => {
-  // jest's global setup builds dist/; build here too when this file runs on its own without it.
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'validate-policy.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
-});
+beforeAll(() => ensureBuilt(join('cli', 'validate-policy.js')));
 
 describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
-  it('exits 0 and prints "<file>: valid" for a valid policy', () => {
-    const result = run('aws-doc-example.json');
+  it('exits 0 and prints "<file>: valid" for a valid policy (spawned)', () => {
+    const result = spawn('aws-doc-example.json');
     expect(result).toEqual({ status: 0, stdout: 'aws-doc-example.json: valid\n', stderr: '' });
+    expect(run('aws-doc-example.json')).toEqual(result);
   });
 
   it('exits 0 when the only problems are warnings, printing them on stderr', () => {
@@ -54,8 +59,8 @@ describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
     ]);
   });
 
-  it('reports invalid JSON, a missing file and a directory clearly, without a stack trace', () => {
-    const result = run('not-json.json', 'missing.json', '.', 'aws-doc-example.json');
+  it('reports invalid JSON, a missing file and a directory clearly, without a stack trace (spawned)', () => {
+    const result = spawn('not-json.json', 'missing.json', '.', 'aws-doc-example.json');
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('aws-doc-example.json: valid\n');
     expect(result.stderr.split('\n')).toEqual([
@@ -65,6 +70,8 @@ describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
       'error   .: $: cannot read file: is a directory',
       '',
     ]);
+    expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    expect(run('not-json.json', 'missing.json', '.', 'aws-doc-example.json')).toEqual(result);
   });
 
   it.each([

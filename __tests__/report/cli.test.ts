@@ -1,48 +1,42 @@
 /**
- * `npm run report` as a user runs it. scripts/build.mjs does not bundle cli/report.ts (yet), so
- * this file bundles it with esbuild the same way (CommonJS, packages external) into a temp folder
- * and runs it with node in a scratch project (a copy of examples/).
+ * `npm run report` as a user runs it. Two cases run the built bundle (node dist/cli/report.js) in
+ * a scratch project (a copy of examples/) to prove the process contract: the default config
+ * synthesized into a temp folder (exit 0, nothing written to the project) and a config error
+ * (exit 1, every problem on stderr, no stack trace). The variations call runReport in-process
+ * (runCommand), sharing the synth dirs made once in beforeAll.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { synthesize } from '../../cli/synthesize';
-import { parseReportArguments, ReportError } from '../../cli/report';
-import { ROOT, scratchProject } from '../support/cli';
+import { parseReportArguments, ReportError, runReport } from '../../cli/report';
+import { ensureBuilt, runCommand, runScript, scratchProject, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 import { editedExample, synthDir } from './helpers';
 
-let bundle: string;
+/** `npm run report -- ...args` in `cwd`, in-process. */
+const report = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runCommand(runReport, args, cwd, env);
 
-beforeAll(() => {
-  bundle = join(mkdtempSync(join(tmpdir(), 'report-cli-')), 'report.js');
-  buildSync({ entryPoints: [join(ROOT, 'cli', 'report.ts')], outfile: bundle, bundle: true, packages: 'external', platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
-});
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function report(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(process.execPath, [bundle, ...args], {
-    cwd,
-    // The bundle lives outside the project: resolve its packages from the project's node_modules.
-    env: { ...process.env, BACKUP_CONFIG: undefined, CDKTF_OUTDIR: undefined, DEBUG: undefined, NODE_PATH: join(ROOT, 'node_modules'), ...env },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `node dist/cli/report.js ...args` in `cwd`. */
+const spawnReport = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runScript('cli/report.js', args, cwd, env);
 
 /** No stack trace line ("    at fn (file:1:2)") in the output. */
-const NO_STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+const NO_STACK_TRACE = STACK_TRACE_LINE;
+
+/** A scratch project holding cdktf.out (single-account) and other (multi-region), synthesized once, and base-out (a copy of cdktf.out). */
+let synthesized = '';
+
+beforeAll(() => {
+  ensureBuilt('cli/report.js');
+  synthesized = scratchProject();
+  expect(synthesize(join(synthesized, 'examples', 'single-account.yaml'), { outdir: join(synthesized, 'cdktf.out') }).ok).toBe(true);
+  expect(synthesize(join(synthesized, 'examples', 'multi-region.yaml'), { outdir: join(synthesized, 'other') }).ok).toBe(true);
+  cpSync(join(synthesized, 'cdktf.out'), join(synthesized, 'base-out'), { recursive: true });
+});
 
 describe('npm run report: what it reads', () => {
-  it('without cdktf.out, synthesizes the default config into a temp folder and reads its compliance.json', () => {
+  it('without cdktf.out, synthesizes the default config into a temp folder and reads its compliance.json (spawned)', () => {
     const dir = scratchProject();
-    const run = report([], dir);
+    const run = spawnReport([], dir);
+    expect(run.stderr).not.toMatch(NO_STACK_TRACE);
     expect(run.status).toBe(0);
     expect(run.stdout.startsWith('<!-- backup-estate-report -->\n## Backup posture\n')).toBe(true);
     expect(run.stdout).toContain('### workload-prod · 111122223333 · eu-west-1');
@@ -59,9 +53,7 @@ describe('npm run report: what it reads', () => {
   });
 
   it('reads cdktf.out when it exists, and --synth-dir names another folder', () => {
-    const dir = scratchProject();
-    expect(synthesize(join(dir, 'examples', 'single-account.yaml'), { outdir: join(dir, 'cdktf.out') }).ok).toBe(true);
-    expect(synthesize(join(dir, 'examples', 'multi-region.yaml'), { outdir: join(dir, 'other') }).ok).toBe(true);
+    const dir = synthesized;
     const defaulted = report([], dir, { BACKUP_CONFIG: 'examples/multi-region.yaml' });
     expect(defaulted.status).toBe(0);
     expect(defaulted.stdout).toContain('**1 stack · 2 plans');
@@ -94,8 +86,7 @@ describe('npm run report --base', () => {
   });
 
   it('reads a base folder as a synth dir; no regression exits 0 even with --fail-on-regression', () => {
-    const dir = scratchProject();
-    expect(synthesize(join(dir, 'examples', 'single-account.yaml'), { outdir: join(dir, 'base-out') }).ok).toBe(true);
+    const dir = synthesized;
     const run = report(['--config', 'examples/single-account.yaml', '--base', 'base-out', '--fail-on-regression'], dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('No regression against `base-out`.');
@@ -104,18 +95,22 @@ describe('npm run report --base', () => {
 });
 
 describe('npm run report: problems', () => {
-  it('prints every config error without a stack trace and exits 1', () => {
+  it('prints every config error without a stack trace and exits 1 (spawned)', () => {
     const dir = scratchProject();
     const bad = editedExample('single-account.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'lifecycle', 'deleteAfterDays'], 0));
-    const run = report(['--config', bad], dir);
+    const run = spawnReport(['--config', bad], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('error   plans.silver.rules.daily.lifecycle.deleteAfterDays: must be at least 1');
     expect(run.stderr).toContain(`report: ${bad}: 1 error(s); config not synthesized, no report`);
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
+    // The in-process command the other cases call prints and returns exactly what the process does.
+    expect(report(['--config', bad], dir)).toEqual(run);
     const badBase = report(['--config', 'examples/single-account.yaml', '--base', bad], dir);
     expect(badBase.status).toBe(1);
+    expect(badBase.stdout).toBe('');
     expect(badBase.stderr).toContain('base config not synthesized, no report');
+    expect(badBase.stderr).not.toMatch(NO_STACK_TRACE);
   });
 
   it('prints the compliance errors that stop synthesis', () => {
@@ -134,14 +129,25 @@ describe('npm run report: problems', () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('report: unknown argument "--nope"');
     expect(unknown.stderr).toContain('usage: npm run report --');
-    expect(report(['--out'], dir).stderr).toContain('report: --out needs a value');
-    expect(report(['--synth-dir', 'a', '--config', 'b'], dir).stderr).toContain('report: give either --synth-dir or --config, not both');
+    const noValue = report(['--out'], dir);
+    expect(noValue.status).toBe(1);
+    expect(noValue.stderr).toContain('report: --out needs a value');
+    const both = report(['--synth-dir', 'a', '--config', 'b'], dir);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('report: give either --synth-dir or --config, not both');
     const missing = report(['--synth-dir', 'nowhere'], dir);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('rollout.json: not found: not a synth dir (run npm run synth first)');
-    expect(report(['--config', 'nowhere.yaml'], dir).stderr).toContain('report: config nowhere.yaml: not found');
-    expect(report(['--synth-dir', 'examples', '--base', 'nowhere'], dir).stderr).toContain('--base nowhere: not found');
-    for (const run of [unknown, missing]) expect(run.stderr).not.toMatch(NO_STACK_TRACE);
+    const noConfig = report(['--config', 'nowhere.yaml'], dir);
+    expect(noConfig.status).toBe(1);
+    expect(noConfig.stderr).toContain('report: config nowhere.yaml: not found');
+    const noBase = report(['--synth-dir', 'examples', '--base', 'nowhere'], dir);
+    expect(noBase.status).toBe(1);
+    expect(noBase.stderr).toContain('--base nowhere: not found');
+    for (const run of [unknown, noValue, both, missing, noConfig, noBase]) {
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toMatch(NO_STACK_TRACE);
+    }
   });
 
   it('prints its usage with --help', () => {

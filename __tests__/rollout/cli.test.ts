@@ -1,11 +1,16 @@
-/** `npm run atlantis` as a user runs it: the built dist/cli/atlantis.js in a scratch project. */
-import { execFileSync } from 'node:child_process';
+/**
+ * `npm run atlantis` as a user runs it, in a scratch project. Three cases run the built bundle (node
+ * dist/cli/atlantis.js) to prove the process contract with the default paths: no rollout or an
+ * invalid one (exit 1, one line per problem, nothing written) and a rollout written to
+ * atlantis.yaml (exit 0). The variations call runAtlantis in-process (runCommand).
+ */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runAtlantis } from '../../cli/atlantis';
 import { atlantisConfig } from '../../rollout/atlantis';
 import { buildRollout, rolloutJson } from '../../rollout/rollout';
-import { ROOT, runScript } from '../support/cli';
+import { ensureBuilt, runCommand, runScript, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 import { estateStacks } from './estate';
 
 const rollout = buildRollout(estateStacks());
@@ -20,37 +25,18 @@ function project(rolloutAt?: string): string {
   return dir;
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-});
+/** `npm run atlantis -- ...args` in `cwd`, in-process. */
+const atlantis = (args: readonly string[], cwd: string): RunResult => runCommand(runAtlantis, args, cwd);
 
-describe('npm run atlantis (dist/cli/atlantis.js)', () => {
+beforeAll(() => ensureBuilt('cli/atlantis.js'));
+
+describe('npm run atlantis (dist/cli/atlantis.js, spawned)', () => {
   it('asks for a synth when there is no rollout: exit 1, one line, no stack trace, nothing written', () => {
     const dir = project();
     const result = runScript('cli/atlantis.js', [], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: not found: run npm run synth first\n');
     expect(result.stdout).toBe('');
-    expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
-  });
-
-  it('writes atlantis.yaml from cdktf.out/rollout.json by default and says what it wrote', () => {
-    const dir = project('cdktf.out/rollout.json');
-    const result = runScript('cli/atlantis.js', [], dir);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Wrote atlantis.yaml: 9 project(s) in 4 wave(s), terraform workflow, from cdktf.out/rollout.json\n');
-    expect(readFileSync(join(dir, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout));
-  });
-
-  it('takes --rollout, --out (creating its folder), --binary tofu and --when-modified', () => {
-    const dir = project('build/rollout.json');
-    const args = ['--rollout', 'build/rollout.json', '--out=ci/atlantis.yaml', '--binary', 'tofu', '--when-modified', '*.tf.json', '--when-modified', '../../../estate.yaml'];
-    const result = runScript('cli/atlantis.js', args, dir);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Wrote ci/atlantis.yaml: 9 project(s) in 4 wave(s), tofu workflow, from build/rollout.json\n');
-    expect(readFileSync(join(dir, 'ci', 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, { terraformBinary: 'tofu', autoplanWhenModified: ['*.tf.json', '../../../estate.yaml'] }));
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
@@ -61,15 +47,45 @@ describe('npm run atlantis (dist/cli/atlantis.js)', () => {
     const result = runScript('cli/atlantis.js', [], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: waves: must be an array of arrays of stack names\n');
+    expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
+    // In-process from another folder, the rollout is read from that folder (the message names the resolved path).
+    expect(atlantis([], dir)).toEqual({ ...result, stderr: `atlantis: ${join(dir, 'cdktf.out', 'rollout.json')}: waves: must be an array of arrays of stack names\n` });
+  });
+
+  it('writes atlantis.yaml from cdktf.out/rollout.json by default and says what it wrote', () => {
+    const dir = project('cdktf.out/rollout.json');
+    const result = runScript('cli/atlantis.js', [], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Wrote atlantis.yaml: 9 project(s) in 4 wave(s), terraform workflow, from cdktf.out/rollout.json\n');
+    expect(readFileSync(join(dir, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout));
+    // The in-process command the other cases call prints, writes and returns exactly what the process does.
+    const again = project('cdktf.out/rollout.json');
+    expect(atlantis([], again)).toEqual(result);
+    expect(readFileSync(join(again, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout));
+  });
+});
+
+describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
+  it('takes --rollout, --out (creating its folder), --binary tofu and --when-modified', () => {
+    const dir = project('build/rollout.json');
+    const args = ['--rollout', 'build/rollout.json', '--out=ci/atlantis.yaml', '--binary', 'tofu', '--when-modified', '*.tf.json', '--when-modified', '../../../estate.yaml'];
+    const result = atlantis(args, dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Wrote ci/atlantis.yaml: 9 project(s) in 4 wave(s), tofu workflow, from build/rollout.json\n');
+    expect(readFileSync(join(dir, 'ci', 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, { terraformBinary: 'tofu', autoplanWhenModified: ['*.tf.json', '../../../estate.yaml'] }));
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
+
   it('rejects unknown arguments and binaries with the usage', () => {
     const dir = project('cdktf.out/rollout.json');
-    const unknown = runScript('cli/atlantis.js', ['--output', 'x.yaml'], dir);
+    const unknown = atlantis(['--output', 'x.yaml'], dir);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/^atlantis: unknown argument "--output"\nusage: npm run atlantis/);
-    const binary = runScript('cli/atlantis.js', ['--binary', 'terragrunt'], dir);
+    const binary = atlantis(['--binary', 'terragrunt'], dir);
     expect(binary.status).toBe(1);
     expect(binary.stderr).toBe('atlantis: --binary must be terraform or tofu; got "terragrunt"\n');
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
