@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
 import { buildApp } from '../../stacks/app';
 import { baseOrganization, type RawConfig } from '../support/configs';
-import { checkStacks, cleanupTerraformWorkDirs, describeFailure, plannedChanges, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
+import { checkStacks, cleanupTerraformWorkDirs, describeFailure, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
 import { planWithState, stateFromPlan, type TerraformState } from '../support/terraform-state';
 
 const availability = terraformAvailability();
@@ -123,11 +123,13 @@ describeIfTerraform('upgrade safety: edits planned against the state of the appl
     const stackJson: unknown = JSON.parse(base.stacks.get(stack) ?? '{}');
     let state = stateFromPlan(check.planJson, stackJson);
     for (let round = 1; round <= 3; round += 1) {
-      const replan = await planWithState(check, stackDir(base, stack), state);
-      if (replan.planJson === undefined) throw new Error(`re-planning ${stack} failed:\n${replan.plan.stderr}${replan.show?.stderr ?? ''}`);
-      const changes = plannedChanges(replan.planJson).filter((change) => !change.actions.every((action) => action === 'no-op'));
+      // The full plan (show -json) only when something changes: it is what the next state is built from.
+      const replan = await planWithState(check, stackDir(base, stack), state, { showJson: 'when-changed' });
+      if (replan.changes === undefined) throw new Error(`re-planning ${stack} failed:\n${replan.plan.stderr}${replan.show?.stderr ?? ''}`);
+      const changes = replan.changes.filter((change) => !change.actions.every((action) => action === 'no-op'));
       convergence.set(stack, { rounds: round, changes, planText: replan.plan.stdout });
       if (changes.length === 0) break;
+      if (replan.planJson === undefined) throw new Error(`re-planning ${stack}: no plan JSON`);
       state = stateFromPlan(replan.planJson, stackJson);
     }
     states.set(stack, state);
@@ -166,7 +168,7 @@ describeIfTerraform('upgrade safety: edits planned against the state of the appl
     expect(planned.length).toBeGreaterThan(0);
     for (const stack of planned) {
       const settled = convergence.get(stack);
-      if (settled?.changes.length) throw new Error(`the unchanged config of ${stack} still plans changes after ${settled.rounds} round(s):\n${settled.planText}`);
+      if (settled?.changes.length) throw new Error(`the unchanged config of ${stack} still plans changes after ${settled.rounds} round(s): ${settled.changes.map(describeChange).join(", ")}\n${settled.planText}`);
       expect(settled?.changes).toEqual([]);
     }
   });

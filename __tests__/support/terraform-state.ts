@@ -384,9 +384,10 @@ export interface PlanWithStateOptions {
   fork?: string;
   /**
    * Run `show -json` for the full plan (default true). False reads the changes from `plan -json`
-   * instead, which saves a terraform process that decodes the provider schema once more.
+   * instead, which saves a terraform process that decodes the provider schema once more;
+   * 'when-changed' does that too, and runs `show -json` only when something changes.
    */
-  showJson?: boolean;
+  showJson?: boolean | 'when-changed';
 }
 
 /** plan -json stream actions -> the action lists of `show -json`. */
@@ -436,12 +437,13 @@ export async function planWithState(check: StackCheck, stackDir: string, state: 
         if (init.code !== 0) return { plan: { ...init, stderr: `init of the forked work dir failed:\n${init.stderr}` } };
       }
       fs.writeFileSync(path.join(workDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
-      if (options.showJson === false) {
-        const plan = await run(['plan', '-json', '-refresh=false', '-input=false', '-no-color', '-lock=false']);
-        return plan.code === 0 ? { plan, changes: streamedChanges(plan.stdout) } : { plan };
-      }
-      const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state']);
+      const showJson = options.showJson ?? true;
+      const plan = await run(['plan', ...(showJson === true ? [] : ['-json']), '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan-with-state']);
       if (plan.code !== 0) return { plan };
+      if (showJson !== true) {
+        const changes = streamedChanges(plan.stdout);
+        if (showJson === false || changes.every((change) => change.actions.every((action) => action === 'no-op'))) return { plan, changes };
+      }
       const show = await run(['show', '-json', '-no-color', 'tfplan-with-state']);
       if (show.code !== 0) return { plan, show };
       const planJson = JSON.parse(show.stdout) as unknown;
