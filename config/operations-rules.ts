@@ -106,10 +106,12 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   const home = stacks[0] ?? { accountId: first?.id ?? '', region: first?.regions[0] ?? '' };
   const account = { accountId: home.accountId, partition: config.partition, region: home.region };
   const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
-  const problems = [
-    ...under('alerts', checkBackupAlertsProps(props)),
-    ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
-  ];
+  // The config has no namePrefix: the construct defaults it to the topic name, so a topic name too
+  // long to prefix the EventBridge rules is reported at topicName.
+  const alertProblems = checkBackupAlertsProps(props).map((problem) =>
+    problem.path === 'namePrefix' ? { ...problem, path: 'topicName', message: problem.message.replace(/ \(it defaults to topicName: give a shorter namePrefix\)$/, ' (the topic name also prefixes the EventBridge rules)') } : problem,
+  );
+  const problems = [...under('alerts', alertProblems), ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : [])];
   if (stacks.length > 1) {
     for (const [name, subscription] of Object.entries(alerts.subscriptions)) {
       const path = `alerts.subscriptions.${name}.endpoint`;

@@ -66,6 +66,11 @@ describe('alerts and audit rules', () => {
       (c) => (c.audit = { reports: { bucketName: 'my-backup-reports' } }),
       'audit.reports.bucketName: every workload stack (test-eu-west-1, test-eu-central-1) would create bucket "my-backup-reports", and S3 bucket names are global: leave bucketName out (each stack creates backup-reports-<account id>-<region>) or deliver to existingBucket',
     ],
+    [
+      'topic name short enough to prefix the EventBridge rules',
+      (c) => (c.alerts = { topicName: 'a'.repeat(52) }),
+      `alerts.topicName: "${'a'.repeat(52)}" must be 1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended) (the topic name also prefixes the EventBridge rules)`,
+    ],
     ['report formats listed when given', (c) => (c.audit = { reports: { formats: [] } }), 'audit.reports.formats: must name at least one format: CSV or JSON'],
     ['report templates listed when given', (c) => (c.audit = { reports: { templates: [] } }), 'audit.reports.templates: must name at least one report template, or be left out for all of them'],
   ])('%s', (_name, mutate, expected) => {

@@ -337,6 +337,12 @@ describe('BackupAlerts: subscriptions', () => {
     expect(out).toHaveResourceWithProperties(SnsTopicSubscription, { endpoint: `${fn}:${qualifier}` });
   });
 
+  it('subscribes an endpoint named like an Object member, with no dependency (found by fuzzing: it made synthesis fail)', () => {
+    const out = synthAlerts({ subscriptions: { constructor: { protocol: 'email' as const, endpoint: 'oncall@example.com' } } });
+    const { topic } = ids(out);
+    expect(onlyResource(out, 'aws_sns_topic_subscription').config).toEqual({ topic_arn: ref('aws_sns_topic', topic, 'arn'), protocol: 'email', endpoint: 'oncall@example.com' });
+  });
+
   it('keeps one subscription per name, with names as construct ids', () => {
     const out = synthAlerts({
       subscriptions: { oncall: { protocol: 'email', endpoint: 'oncall@example.com' }, chat: { protocol: 'https', endpoint: 'https://chat.example.com/hook' } },

@@ -1,0 +1,79 @@
+/**
+ * The pipeline the CLI runs (cli/synthesize.ts), in memory: checkRawConfig -> buildApp -> each
+ * stack's synthesized JSON (what cdktf writes to cdk.tf.json) -> the compliance rule pack with the
+ * config's thresholds and suppressions. Nothing is written: `buildApp` gets an outdir that exists
+ * (the App only creates a missing one), and no `app.synth()` runs.
+ *
+ * The rule pack is evaluated exactly as CompliancePackAspect does on each stack
+ * (`evaluateStack(synthesizedStackJson(stack), facts(name), thresholds, suppressions)`), called
+ * directly so that the JSON can be reused to check determinism.
+ */
+import { tmpdir } from 'node:os';
+import { TerraformStack } from 'cdktf';
+import fc from 'fast-check';
+import type { ConfigCheck } from '../../config';
+import { formatProblem } from '../../config/issues';
+import { buildApp } from '../../stacks/app';
+import { estateFacts, evaluateStack, Finding, FindingsCollector, synthesizedStackJson } from '../../compliance';
+
+/** FUZZ_SEED and FUZZ_RUNS override the fixed seed and the number of cases (1,000 by default). */
+export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261122);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+/** Cases of the synthesis property (synthesis and the rule pack cost 25-40 ms of CPU a config): FUZZ_SYNTH_RUNS, else 100. */
+export const FUZZ_SYNTH_RUNS = Number(process.env.FUZZ_SYNTH_RUNS ?? 100);
+
+/** Jest timeout of a fuzz property: generous, for a loaded CI machine (a run takes seconds). */
+export const FUZZ_TIMEOUT_MS = 180_000;
+
+/** fc.assert parameters of every fuzz property: seeded, FUZZ_RUNS cases, the seed printed on failure (fast-check does). */
+export const fuzzParameters = (overrides: Partial<fc.Parameters<unknown>> = {}): fc.Parameters<unknown> => ({ seed: FUZZ_SEED, numRuns: FUZZ_RUNS, ...overrides });
+
+export interface Synthesis {
+  /** Stack name -> synthesized JSON text. */
+  readonly stacks: ReadonlyMap<string, string>;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly Finding[];
+}
+
+export const errorLines = (check: ConfigCheck): string[] => check.errors.map(formatProblem);
+
+/** Synthesizes every stack of a checked config and runs the rule pack on each, as cli/synthesize.ts does. */
+export function synthesize(check: ConfigCheck): Synthesis {
+  const { model, config } = check;
+  if (!model || !config) throw new Error(`the config is invalid:\n${errorLines(check).join('\n')}`);
+  const compliance = config.compliance;
+  const app = buildApp(model, tmpdir());
+  const facts = estateFacts(model, config);
+  const collector = new FindingsCollector();
+  const stacks = new Map<string, string>();
+  for (const stackModel of model.stacks) {
+    const stack = app.node.findChild(stackModel.name) as TerraformStack;
+    stack.runAllValidations();
+    const json = synthesizedStackJson(stack);
+    stacks.set(stackModel.name, JSON.stringify(json));
+    collector.record(stackModel.name, evaluateStack(json, facts(stackModel.name), compliance, compliance.suppressions));
+  }
+  return { stacks, findings: collector.findings(), errors: collector.errors() };
+}
+
+/**
+ * cdktf captures a full stack trace for every token it creates (only shown when resolving the
+ * token fails); under jest, each capture also runs jest's source-map call-site rewriting, which is
+ * most of the cost of building a stack. The fuzz tests build thousands: this turns the capture off
+ * while they run (the synthesized JSON does not change). Returns the function that restores it.
+ */
+export function skipTokenStackTraces(): () => void {
+  let module: { captureStackTrace?: (below?: unknown) => string[] };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    module = require('cdktf/lib/tokens/private/stack-trace');
+  } catch {
+    return () => undefined; // another cdktf layout: slower, same result
+  }
+  const original = module.captureStackTrace;
+  if (typeof original !== 'function') return () => undefined;
+  module.captureStackTrace = () => [];
+  return () => {
+    module.captureStackTrace = original;
+  };
+}
