@@ -14,7 +14,7 @@ import { configSchema } from '../../config/schema';
 import { FAILED_JOB_STATES, RULE_LIMITS } from '../../config/limits';
 import { draw, Draw, seeds, validConfig } from '../support/arbitraries';
 import type { RawConfig } from '../support/configs';
-import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters, skipTokenStackTraces, synthesize } from './pipeline';
+import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters, synthesize } from './pipeline';
 
 const { int, chance, pick } = draw;
 
@@ -460,11 +460,6 @@ function pathDefects(problem: { path: string; message: string; severity: string 
 // The property
 // ---------------------------------------------------------------------------------------------
 
-let restoreStackTraces: () => void;
-beforeAll(() => {
-  restoreStackTraces = skipTokenStackTraces();
-});
-afterAll(() => restoreStackTraces());
 
 describe('mutated valid configs', () => {
   it(`never make the checker throw, and are rejected with field paths (${FUZZ_RUNS} cases)`, () => {

@@ -19,8 +19,8 @@ import { estateFacts, evaluateStack, Finding, FindingsCollector, synthesizedStac
 /** FUZZ_SEED and FUZZ_RUNS override the fixed seed and the number of cases (1,000 by default). */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
-/** Cases of the synthesis property (synthesis and the rule pack cost 25-40 ms of CPU a config): FUZZ_SYNTH_RUNS, else 100. */
-export const FUZZ_SYNTH_RUNS = Number(process.env.FUZZ_SYNTH_RUNS ?? 100);
+/** Cases of the synthesis property (synthesis and the rule pack cost 20-35 ms of CPU a config): FUZZ_SYNTH_RUNS, else FUZZ_RUNS. */
+export const FUZZ_SYNTH_RUNS = Number(process.env.FUZZ_SYNTH_RUNS ?? FUZZ_RUNS);
 
 /** Jest timeout of a fuzz property: generous, for a loaded CI machine (a run takes seconds). */
 export const FUZZ_TIMEOUT_MS = 180_000;
@@ -54,26 +54,4 @@ export function synthesize(check: ConfigCheck): Synthesis {
     collector.record(stackModel.name, evaluateStack(json, facts(stackModel.name), compliance, compliance.suppressions));
   }
   return { stacks, findings: collector.findings(), errors: collector.errors() };
-}
-
-/**
- * cdktf captures a full stack trace for every token it creates (only shown when resolving the
- * token fails); under jest, each capture also runs jest's source-map call-site rewriting, which is
- * most of the cost of building a stack. The fuzz tests build thousands: this turns the capture off
- * while they run (the synthesized JSON does not change). Returns the function that restores it.
- */
-export function skipTokenStackTraces(): () => void {
-  let module: { captureStackTrace?: (below?: unknown) => string[] };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    module = require('cdktf/lib/tokens/private/stack-trace');
-  } catch {
-    return () => undefined; // another cdktf layout: slower, same result
-  }
-  const original = module.captureStackTrace;
-  if (typeof original !== 'function') return () => undefined;
-  module.captureStackTrace = () => [];
-  return () => {
-    module.captureStackTrace = original;
-  };
 }

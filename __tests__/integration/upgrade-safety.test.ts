@@ -1,34 +1,42 @@
 /**
- * Upgrade safety on real offline plans: a config is "applied" (a Terraform state built from its
- * plan), then edited, and Terraform plans the edit against that state with -refresh=false.
- *   - Non-destructive edits (longer retention, a new rule, a new account, a new Region) must not
- *     replace or destroy any stateful resource (vaults, keys, locks, vault policies, Organizations
- *     policies, buckets), and in fact destroy nothing at all.
- *   - A destructive edit (renaming a vault) must show up as the vault's replacement, so the check
- *     above can fail.
+ * Upgrade safety and the plan guard on real offline plans. examples/single-account.yaml's stack is
+ * "applied" (a Terraform state built from its plan), then edited configs are planned against that
+ * state with -refresh=false:
+ *   - longer retention and a new rule must not replace or destroy any stateful resource (vaults,
+ *     keys, locks, vault policies, Organizations policies, buckets), and in fact destroy nothing;
+ *   - a new account or a new Region (an organization, so both are possible) must leave every
+ *     existing stack byte-identical: the same configuration against the same state plans nothing;
+ *   - renaming the vault (prevent_destroy lifted, else Terraform refuses to plan it) must show as
+ *     its replacement, so the check above can fail; the guard blocks that plan by address and lets
+ *     it through when guard.allowedChanges allows it, and passes the create-only first plan.
  * The state: stateFromPlan() fills the values the first plan left unknown; the unchanged config is
  * then planned against it and the state rebuilt from that plan (whose values for set blocks AWS
  * fills in, like empty recovery_point_tags, are now known) until it plans no change at all, which
- * the test asserts: a stricter end than "nothing is replaced".
- * Stacks an edit leaves byte-identical are asserted identical instead of planned (the same
- * configuration against the same state plans no change, as the convergence step shows). The edits
- * are planned one after another in the stack's work dir, their changes read from `plan -json`.
- * Base: a small organization (management, central backup and two workload stacks) with alerts,
- * so the state round trip covers Organizations, KMS, vault, lock, policy, plan, selection, IAM,
- * SNS and EventBridge resources. Skips when Terraform or the provider mirror is unavailable.
+ * the test asserts: a stricter end than "nothing is replaced". Edits are planned one after another
+ * in the stack's work dir, their changes read from `plan -json` (the rename also through show -json,
+ * for the guard). One terraform work dir, one shared provider: about ten terraform commands.
+ * Skips when Terraform or the provider mirror is unavailable (SKIP_TERRAFORM_TESTS=1 too).
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { checkRawConfig } from '../../config';
+import { evaluatePlan, guardMarkdown, type GuardResult } from '../../guard/guard';
 import { buildApp } from '../../stacks/app';
 import { baseOrganization, type RawConfig } from '../support/configs';
-import { checkStacks, cleanupTerraformWorkDirs, describeFailure, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
-import { planWithState, stateFromPlan, type TerraformState } from '../support/terraform-state';
+import { EXAMPLES_DIR } from '../support/examples';
+import { checkStacks, cleanupTerraformWorkDirs, describeFailure, plannedChanges, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
+import { planWithState, stateFromPlan, type PlanWithState, type TerraformState } from '../support/terraform-state';
 
 const availability = terraformAvailability();
 const describeIfTerraform = availability.ok ? describe : describe.skip;
-if (!availability.ok) console.warn(`Skipping the upgrade-safety terraform tests: ${availability.reason}`);
+if (!availability.ok) console.warn(`Skipping the upgrade-safety and guard terraform tests: ${availability.reason}`);
+
+const STACK = 'workload-prod-eu-west-1';
+const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
+const VAULT_POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
 
 /** Resource types whose replacement or deletion loses data or protection. */
 const STATEFUL_TYPES = new Set([
@@ -43,23 +51,19 @@ const STATEFUL_TYPES = new Set([
 
 const tempDirs: string[] = [];
 
-function baseConfig(): RawConfig {
-  const config = baseOrganization();
-  config.alerts = { subscriptions: { oncall: { protocol: 'email', endpoint: 'backup-oncall@example.com' } } };
-  return config;
-}
+const singleAccount = (): RawConfig => parse(readFileSync(join(EXAMPLES_DIR, 'single-account.yaml'), 'utf8')) as RawConfig;
 
-/** Edits of existing stacks that must leave every stateful resource in place. */
+/** Edits of the single-account stack that must leave every stateful resource in place. */
 const IN_PLACE: Readonly<Record<string, (config: RawConfig) => void>> = {
   'longer retention': (config) => {
-    config.plans.gold.rules.daily = { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 90 }, copies: { central: { lifecycle: { deleteAfterDays: 90 } } } };
+    config.plans.gold.rules.daily = { preset: 'daily-35', lifecycle: { deleteAfterDays: 60 } };
   },
   'a new rule': (config) => {
-    config.plans.gold.rules.weekly = { preset: 'weekly-90', copies: { central: {} } };
+    config.plans.silver.rules.weekly = { preset: 'weekly-90' };
   },
 };
 
-/** Edits that add stacks and must leave every existing stack as it is. */
+/** Edits of an organization that add stacks and must leave every existing stack as it is. */
 const ADDITIVE: Readonly<Record<string, (config: RawConfig) => void>> = {
   'a new account': (config) => {
     config.accounts.billing = { id: '666666666666', unit: 'workloads', regions: ['eu-west-1'], plans: ['gold'] };
@@ -70,9 +74,9 @@ const ADDITIVE: Readonly<Record<string, (config: RawConfig) => void>> = {
   },
 };
 
-/** Renames the vault of the gold plan (prevent_destroy lifted, else Terraform refuses to plan it). */
+/** Renames the vault (prevent_destroy lifted, else Terraform refuses to plan the replacement). */
 const renameVault = (config: RawConfig): void => {
-  config.vaults.main = { ...config.vaults.main, name: 'main-v2', preventDestroy: false };
+  config.vaults.main = { ...config.vaults.main, name: 'workload-prod-main-v2', preventDestroy: false };
 };
 
 interface Estate {
@@ -82,7 +86,7 @@ interface Estate {
 }
 
 function synthesize(raw: RawConfig): Estate {
-  const check = checkRawConfig(raw);
+  const check = checkRawConfig(raw, { baseDir: EXAMPLES_DIR });
   if (!check.model) throw new Error(`invalid test config: ${JSON.stringify(check.errors)}`);
   const outdir = mkdtempSync(join(tmpdir(), 'upgrade-safety-'));
   tempDirs.push(outdir);
@@ -91,9 +95,9 @@ function synthesize(raw: RawConfig): Estate {
   return { outdir, stacks: new Map(names.map((name) => [name, readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')])) };
 }
 
-const stackDir = (estate: Estate, stack: string): string => join(estate.outdir, 'stacks', stack);
-const edited = (edit: (config: RawConfig) => void): RawConfig => {
-  const config = baseConfig();
+const stackDir = (estate: Estate): string => join(estate.outdir, 'stacks', STACK);
+const edited = (base: () => RawConfig, edit: (config: RawConfig) => void): RawConfig => {
+  const config = base();
   edit(config);
   return config;
 };
@@ -103,60 +107,42 @@ const changedStacks = (base: Estate, next: Estate): string[] => [...base.stacks.
 
 const describeChange = (change: PlannedChange): string => `${change.address}: ${change.actions.join('+')}`;
 const isReplaceOrDelete = (change: PlannedChange): boolean => change.actions.includes('delete');
+const changing = (changes: readonly PlannedChange[]): PlannedChange[] => changes.filter((change) => !change.actions.every((action) => action === 'no-op'));
 
-describeIfTerraform('upgrade safety: edits planned against the state of the applied config', () => {
-  const base = synthesize(baseConfig());
-  const editedEstates = Object.fromEntries(Object.entries(IN_PLACE).map(([name, edit]) => [name, synthesize(edited(edit))]));
-  const addedEstates = Object.fromEntries(Object.entries(ADDITIVE).map(([name, edit]) => [name, synthesize(edited(edit))]));
-  const renamed = synthesize(edited(renameVault));
-  const planned = [...new Set([...Object.values(editedEstates), renamed].flatMap((estate) => changedStacks(base, estate)))].sort();
+describeIfTerraform('upgrade safety and the guard on plans against the state of the applied config', () => {
+  const base = synthesize(singleAccount());
+  const editedEstates = Object.fromEntries(Object.entries(IN_PLACE).map(([name, edit]) => [name, synthesize(edited(singleAccount, edit))]));
+  const renamed = synthesize(edited(singleAccount, renameVault));
 
-  const checks = new Map<string, StackCheck>();
-  const states = new Map<string, TerraformState>();
-  /** Stack -> the actions of the last convergence plan, and how many rounds it took. */
-  const convergence = new Map<string, { rounds: number; changes: PlannedChange[]; planText: string }>();
+  let first: StackCheck;
+  /** The state an apply of the first plan leaves, before any refill. */
+  let firstState: TerraformState;
+  let state: TerraformState;
+  const convergence = { rounds: 0, changes: [] as PlannedChange[], planText: '' };
   const editPlans = new Map<string, PlannedChange[]>();
-
-  /** The state of the applied base config: built from its plan, refilled until nothing is replaced. */
-  async function settleState(stack: string, check: StackCheck): Promise<void> {
-    if (check.planJson === undefined) throw new Error(describeFailure(check));
-    const stackJson: unknown = JSON.parse(base.stacks.get(stack) ?? '{}');
-    let state = stateFromPlan(check.planJson, stackJson);
-    for (let round = 1; round <= 3; round += 1) {
-      // The full plan (show -json) only when something changes: it is what the next state is built from.
-      const replan = await planWithState(check, stackDir(base, stack), state, { showJson: 'when-changed' });
-      if (replan.changes === undefined) throw new Error(`re-planning ${stack} failed:\n${replan.plan.stderr}${replan.show?.stderr ?? ''}`);
-      const changes = replan.changes.filter((change) => !change.actions.every((action) => action === 'no-op'));
-      convergence.set(stack, { rounds: round, changes, planText: replan.plan.stdout });
-      if (changes.length === 0) break;
-      if (replan.planJson === undefined) throw new Error(`re-planning ${stack}: no plan JSON`);
-      state = stateFromPlan(replan.planJson, stackJson);
-    }
-    states.set(stack, state);
-  }
-
-  async function planEdit(label: string, estate: Estate, stack: string): Promise<void> {
-    const check = checks.get(stack);
-    const state = states.get(stack);
-    if (!check || !state) throw new Error(`no settled state for ${stack}`);
-    // One after another in the stack's work dir, changes read from plan's -json stream (no show).
-    const result = await planWithState(check, stackDir(estate, stack), state, { showJson: false });
-    if (result.changes === undefined) throw new Error(`planning "${label}" for ${stack} failed:\n${result.plan.stderr}`);
-    editPlans.set(`${label}|${stack}`, result.changes);
-  }
+  let renamePlan: PlanWithState;
 
   beforeAll(async () => {
-    const results = await checkStacks(
-      planned.map((stack) => stackDir(base, stack)),
-      { validate: false, showPlanJson: true },
-    );
-    planned.forEach((stack, index) => checks.set(stack, results[index]));
-    await Promise.all(planned.map((stack, index) => settleState(stack, results[index])));
-    const jobs = [
-      ...Object.entries(editedEstates).flatMap(([label, estate]) => changedStacks(base, estate).map((stack) => () => planEdit(label, estate, stack))),
-      ...changedStacks(base, renamed).map((stack) => () => planEdit('rename a vault', renamed, stack)),
-    ];
-    for (const job of jobs) await job();
+    [first] = await checkStacks([stackDir(base)], { validate: false, showPlanJson: true });
+    if (first.planJson === undefined) throw new Error(describeFailure(first));
+    const stackJson: unknown = JSON.parse(base.stacks.get(STACK) ?? '{}');
+    firstState = stateFromPlan(first.planJson, stackJson);
+    state = firstState;
+    for (let round = 1; round <= 3; round += 1) {
+      // The full plan (show -json) only when something changes: it is what the next state is built from.
+      const replan = await planWithState(first, stackDir(base), state, { showJson: 'when-changed' });
+      if (replan.changes === undefined) throw new Error(`re-planning ${STACK} failed:\n${replan.plan.stderr}${replan.show?.stderr ?? ''}`);
+      Object.assign(convergence, { rounds: round, changes: changing(replan.changes), planText: replan.plan.stdout });
+      if (convergence.changes.length === 0) break;
+      if (replan.planJson === undefined) throw new Error(`re-planning ${STACK}: no plan JSON`);
+      state = stateFromPlan(replan.planJson, stackJson);
+    }
+    for (const [label, estate] of Object.entries(editedEstates)) {
+      const result = await planWithState(first, stackDir(estate), state, { showJson: false });
+      if (result.changes === undefined) throw new Error(`planning "${label}" failed:\n${result.plan.stderr}`);
+      editPlans.set(label, result.changes);
+    }
+    renamePlan = await planWithState(first, stackDir(renamed), state);
   }, 600_000);
 
   afterAll(() => {
@@ -164,43 +150,89 @@ describeIfTerraform('upgrade safety: edits planned against the state of the appl
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('settles a state that the unchanged config plans without any change', () => {
-    expect(planned.length).toBeGreaterThan(0);
-    for (const stack of planned) {
-      const settled = convergence.get(stack);
-      if (settled?.changes.length) throw new Error(`the unchanged config of ${stack} still plans changes after ${settled.rounds} round(s): ${settled.changes.map(describeChange).join(", ")}\n${settled.planText}`);
-      expect(settled?.changes).toEqual([]);
-    }
-  });
+  describe('upgrade safety', () => {
+    it('settles a state that the unchanged config plans without any change', () => {
+      if (convergence.changes.length > 0) {
+        throw new Error(`the unchanged config still plans changes after ${convergence.rounds} round(s): ${convergence.changes.map(describeChange).join(', ')}\n${convergence.planText}`);
+      }
+      expect(convergence.changes).toEqual([]);
+    });
 
-  it.each(Object.keys(IN_PLACE))('%s replaces and destroys nothing in the stacks it changes', (label) => {
-    const estate = editedEstates[label];
-    const changed = changedStacks(base, estate);
-    expect(changed.length).toBeGreaterThan(0);
-    for (const stack of changed) {
-      const changes = editPlans.get(`${label}|${stack}`) ?? [];
+    it.each(Object.keys(IN_PLACE))('%s replaces and destroys nothing', (label) => {
+      expect(changedStacks(base, editedEstates[label])).toEqual([STACK]);
+      const changes = editPlans.get(label) ?? [];
+      expect(changing(changes).length).toBeGreaterThan(0);
       // The applied state holds the stack's vaults and keys, so a destroy would have shown.
-      expect(states.get(stack)?.resources.filter((resource) => STATEFUL_TYPES.has(resource.type)).length).toBeGreaterThan(0);
-      expect({ stack, destructive: changes.filter(isReplaceOrDelete).map(describeChange) }).toEqual({ stack, destructive: [] });
+      expect(state.resources.filter((resource) => STATEFUL_TYPES.has(resource.type)).length).toBeGreaterThan(0);
+      expect(changes.filter(isReplaceOrDelete).map(describeChange)).toEqual([]);
       // Every resource of the applied state is found there (a bare create would mean it was not).
-      const inState = new Set(states.get(stack)?.resources.map((resource) => `${resource.type}.${resource.name}`));
+      const inState = new Set(state.resources.map((resource) => `${resource.type}.${resource.name}`));
       expect(changes.filter((change) => inState.has(change.address) && change.actions.includes('create')).map(describeChange)).toEqual([]);
-      expect(changes.some((change) => !change.actions.every((action) => action === 'no-op'))).toBe(true);
-    }
+    });
+
+    it.each(Object.keys(ADDITIVE))('%s only adds stacks: every existing stack stays byte-identical, so it plans no change', (label) => {
+      const organization = synthesize(baseOrganization());
+      const estate = synthesize(edited(baseOrganization, ADDITIVE[label]));
+      expect(changedStacks(organization, estate)).toEqual([]);
+      expect(estate.stacks.size).toBeGreaterThan(organization.stacks.size);
+    });
+
+    it('renaming a vault is seen as the vault being replaced', () => {
+      const vaults = changing(renamePlan.changes ?? []).filter((change) => change.type === 'aws_backup_vault').map(describeChange);
+      expect(vaults).toEqual([expect.stringMatching(/^aws_backup_vault\.vault-main_vault_77900A69: (delete\+create|create\+delete)$/)]);
+    });
   });
 
-  it.each(Object.keys(ADDITIVE))('%s only adds stacks: every existing stack stays byte-identical, so it plans no change', (label) => {
-    {
-      const estate = addedEstates[label];
-      expect({ label, changed: changedStacks(base, estate) }).toEqual({ label, changed: [] });
-      expect(estate.stacks.size).toBeGreaterThan(base.stacks.size);
-    }
-  });
+  describe('the guard', () => {
+    it('passes the create-only plan of examples/single-account.yaml', () => {
+      const result = evaluatePlan(first.planJson, STACK, []);
+      const resources = plannedChanges(first.planJson).length;
+      expect(result.ok).toBe(true);
+      expect(result.summary).toEqual({ create: resources, update: 0, replace: 0, delete: 0, forget: 0, read: 0, noOp: 0, other: 0 });
+      expect(guardMarkdown([result])).toContain('## Backup plan guard: passed');
+    });
 
-  it('renaming a vault is seen as the vault being replaced', () => {
-    const [stack] = changedStacks(base, renamed);
-    const changes = editPlans.get(`rename a vault|${stack}`) ?? [];
-    const vaults = changes.filter((change) => change.type === 'aws_backup_vault').map(describeChange);
-    expect(vaults).toEqual([expect.stringMatching(/^aws_backup_vault\.vault-main_vault_[0-9A-F]{8}: (delete\+create|create\+delete)$/)]);
+    it('plans against a state that holds every resource of the first plan', () => {
+      expect(firstState.resources.map((resource) => `${resource.type}.${resource.name}`).sort()).toEqual(plannedChanges(first.planJson).map((change) => change.address).sort());
+      const vault = firstState.resources.find((resource) => `${resource.type}.${resource.name}` === VAULT);
+      const key = firstState.resources.find((resource) => resource.type === 'aws_kms_key' && resource.name.startsWith('vault-main_key'));
+      // The vault's kms_key_arn is the key's ARN, as an apply would have left it.
+      expect(vault?.instances[0].attributes.kms_key_arn).toBe(key?.instances[0].attributes.arn);
+      expect(key?.instances[0].attributes.arn).toMatch(/^arn:aws:kms:eu-west-1:111122223333:key\/[0-9a-f-]{36}$/);
+    });
+
+    it('blocks the vault replacement a rename causes, naming its address and why', () => {
+      if (renamePlan.planJson === undefined) throw new Error(`plan against the built state failed:\n${renamePlan.plan.stderr}\n${renamePlan.show?.stderr ?? ''}`);
+      const result: GuardResult = evaluatePlan(renamePlan.planJson, STACK, []);
+      expect(result.ok).toBe(false);
+      // The vault, and what is keyed by its name; the key and everything else stay.
+      expect(result.violations.map((finding) => [finding.address, finding.kind]).sort()).toEqual([
+        [VAULT, 'replace'],
+        [LOCK, 'replace'],
+        [VAULT_POLICY, 'replace'],
+      ]);
+      expect(result.violations.find((finding) => finding.address === VAULT)?.replacePaths).toEqual(['name']);
+      expect(result.summary).toMatchObject({ create: 0, delete: 0, replace: 4, update: 4 });
+      // Only what the rename explains changes: the state is what an apply of the first plan left.
+      expect(changing(plannedChanges(renamePlan.planJson)).map((change) => change.address).sort()).toEqual([
+        'aws_backup_plan.plan-gold_plan_374B848C', // target_vault_name
+        'aws_backup_plan.plan-silver_plan_AC71515B',
+        'aws_backup_restore_testing_plan.restore-testing-weekly_plan_DEFDEAD3', // include_vaults: the vault ARN
+        VAULT,
+        LOCK,
+        'aws_backup_vault_notifications.vault-main_notifications_5110CF2E',
+        VAULT_POLICY,
+        'aws_kms_key.vault-main_key_B0C4FE94', // description names the vault
+      ]);
+      expect(guardMarkdown([result])).toContain(`Replacing ${VAULT} destroys its recovery points`);
+    });
+
+    it('lets the vault replacement through when guard.allowedChanges allows it for this stack', () => {
+      if (renamePlan.planJson === undefined) throw new Error(renamePlan.plan.stderr);
+      const reason = 'Renaming the vault after copying its recovery points (CHG-1234)';
+      const allowed = [VAULT, LOCK, VAULT_POLICY].map((address) => ({ stack: STACK, address, reason }));
+      expect(evaluatePlan(renamePlan.planJson, STACK, allowed)).toMatchObject({ ok: true, violations: [] });
+      expect(evaluatePlan(renamePlan.planJson, 'workload-prod-us-east-1', allowed).ok).toBe(false);
+    });
   });
 });

@@ -67,22 +67,6 @@ export function modelOf(raw: RawConfig): EstateModel {
   return check.model;
 }
 
-/**
- * Runs `work` with stack traces left unformatted. cdktf records a full stack trace for every token
- * it creates (kept for its own error messages, never written to cdk.tf.json), and under jest
- * every trace is formatted through jest's source-map-aware Error.prepareStackTrace: that alone
- * makes a synthesis several times slower than under plain node. Output is unaffected.
- */
-function withoutStackTraceFormatting<T>(work: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => '';
-  try {
-    return work();
-  } finally {
-    Error.prepareStackTrace = previous;
-  }
-}
-
 /** Synthesizes a raw config's estate (the stacks missing from `cache` only, when one is given). */
 export function synthRaw(raw: RawConfig, cache?: StackCache): Synthesis {
   const model = modelOf(raw);
@@ -96,7 +80,7 @@ export function synthRaw(raw: RawConfig, cache?: StackCache): Synthesis {
   if (missing.length > 0) {
     const outdir = mkdtempSync(join(tmpdir(), 'addresses-'));
     try {
-      withoutStackTraceFormatting(() => buildApp(model, outdir, missing).synth());
+      buildApp(model, outdir, missing).synth();
       for (const stack of missing) {
         text[stack.name] = readFileSync(join(outdir, 'stacks', stack.name, 'cdk.tf.json'), 'utf8');
         cache?.set(cacheKey(stack), text[stack.name]);
