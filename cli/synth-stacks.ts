@@ -3,8 +3,8 @@
  *
  * A large estate is CPU-bound in cdktf's token resolution, one stack after another. From
  * PARALLEL_MIN_STACKS stacks on, with more than one CPU and the worker bundle present
- * (dist/cli/synth-worker.js), the second half of the stacks is synthesized by a worker thread
- * into a folder of its own while this thread does the first half; the worker's stack folders then
+ * (dist/cli/synth-worker.js), the last 45% of the stacks are synthesized by a worker thread
+ * into a folder of its own while this thread does the rest; the worker's stack folders then
  * move beside ours and the two cdktf manifests are merged in stack order. Each stack's output
  * depends only on its own model, so the result is byte-identical to a serial synth (tested).
  * synthesize() stays synchronous: this thread waits for the worker with Atomics.wait.
@@ -14,7 +14,6 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { checkConfigFile } from '../config';
 import type { EstateModel, StackModel } from '../config/resolve';
 import type { NormalizedConfig } from '../config/normalize';
 import { buildApp } from '../stacks/app';
@@ -22,10 +21,13 @@ import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
 
 /**
- * Below this many stacks a worker's start-up (loading cdktf and validating the config again) costs
- * more than it saves. BACKUP_ESTATE_PARALLEL_MIN_STACKS overrides it (a huge value: never split).
+ * Below this many stacks a worker's start-up (loading cdktf, receiving the model) costs more than
+ * it saves. BACKUP_ESTATE_PARALLEL_MIN_STACKS overrides it (a huge value: never split).
  */
 export const PARALLEL_MIN_STACKS = 200;
+
+/** The share of the stacks this thread synthesizes: it starts before the worker has loaded its modules. */
+const MAIN_THREAD_SHARE = 0.55;
 
 function parallelMinStacks(): number {
   const configured = Number(process.env.BACKUP_ESTATE_PARALLEL_MIN_STACKS);
@@ -44,9 +46,11 @@ export function synthStacksHere(model: EstateModel, config: NormalizedConfig | u
   });
 }
 
-/** What the main thread sends the worker. */
+/** What the main thread sends the worker (the model and config are plain data: structured clones). */
 export interface WorkerTask {
-  readonly configPath: string;
+  readonly model: EstateModel;
+  readonly config: NormalizedConfig | undefined;
+  readonly compliance: ComplianceSettings;
   readonly stackNames: readonly string[];
   readonly outdir: string;
   readonly port: MessagePort;
@@ -86,19 +90,20 @@ function mergeWorkerOutput(dir: string, workerDir: string, stacks: readonly Stac
  * recording rule-pack findings in `collector`. Splits the work with a worker thread for large
  * estates (see the file comment).
  */
-export function synthStacks(configPath: string, model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+export function synthStacks(model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
   const bundle = workerBundle();
   if (stacks.length < Math.max(2, parallelMinStacks()) || availableParallelism() < 2 || bundle === undefined) {
     synthStacksHere(model, config, compliance, stacks, dir, collector);
     return;
   }
-  const half = Math.ceil(stacks.length / 2);
+  // This thread starts at once; the worker first loads cdktf and the provider classes.
+  const half = Math.ceil(stacks.length * MAIN_THREAD_SHARE);
   const mine = stacks.slice(0, half);
   const theirs = stacks.slice(half);
   const workerDir = join(dir, '.worker');
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
-  const task: WorkerTask = { configPath, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
+  const task: WorkerTask = { model, config, compliance, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
   const worker = new Worker(bundle, { workerData: task, transferList: [port2] });
   try {
     synthStacksHere(model, config, compliance, mine, dir, collector);
@@ -115,23 +120,20 @@ export function synthStacks(configPath: string, model: EstateModel, config: Norm
   }
 }
 
-/** The worker's side: validate the same config, synthesize the named stacks, answer, signal. */
+/** The worker's side: synthesize the named stacks of the model it was sent, answer, signal. */
 export function runSynthWorker(task: WorkerTask): void {
   const port = task.port;
   let answer: WorkerAnswer;
   try {
-    const check = checkConfigFile(task.configPath);
-    if (!check.model) throw new Error(`the config no longer validates: ${check.errors.length} error(s)`);
-    const model = check.model;
+    const { model } = task;
     const byName = new Map(model.stacks.map((stack) => [stack.name, stack]));
     const stacks = task.stackNames.map((name) => {
       const stack = byName.get(name);
       if (!stack) throw new Error(`no stack ${name} in the config`);
       return stack;
     });
-    const compliance = check.config?.compliance ?? DEFAULT_COMPLIANCE;
     const collector = new FindingsCollector();
-    synthStacksHere(model, check.config, compliance, stacks, task.outdir, collector);
+    synthStacksHere(model, task.config, task.compliance, stacks, task.outdir, collector);
     answer = { ok: true, findings: collector.findings() };
   } catch (error) {
     answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -43,7 +43,7 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
   const collector = new FindingsCollector();
   const write = (dir: string) => {
     // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
-    synthStacks(configPath, model, config, compliance, stacks, dir, collector);
+    synthStacks(model, config, compliance, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));
