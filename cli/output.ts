@@ -1,5 +1,5 @@
 /** Writing synthesized output so that a failed run never leaves a half-written cdktf.out. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 function filesUnder(dir: string): string[] {
@@ -10,14 +10,22 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Runs `write` into a staging folder beside `outdir`, then moves each file into place (one rename
- * each) and removes stack folders that no longer exist. A run that throws leaves `outdir`
- * exactly as it was; `.terraform` folders and lock files inside live stacks are kept.
+ * each, or the whole folder when `outdir` does not exist yet) and removes stack folders that no
+ * longer exist. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and lock
+ * files inside live stacks are kept.
  */
 export function writeAtomically(outdir: string, write: (dir: string) => void): void {
   const target = resolve(outdir);
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
+  // mkdir (not mkdtemp, which makes it 0700): the staging folder may become the output folder itself.
+  const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now().toString(36)}`);
+  mkdirSync(staging);
   try {
     write(staging);
+    if (!existsSync(target)) {
+      // Nothing to keep (no .terraform folders, no stale stacks): one rename moves everything.
+      renameSync(staging, target);
+      return;
+    }
     for (const file of filesUnder(staging)) {
       const destination = join(target, file);
       mkdirSync(dirname(destination), { recursive: true });
