@@ -67,7 +67,7 @@ function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string,
     Object.entries(plan.selections).flatMap(([key, selection]) =>
       Object.entries(selection.tags ?? {}).map(([tagKey, value], index, all) => [
         all.length === 1 ? key : `${key}-${index + 1}`,
-        { iamRoleArn: roleArn, tagKey, tagValues: typeof value === 'string' ? [value] : [...value] },
+        { iamRoleArn: roleArn, tagKey, tagValues: typeof value === 'string' ? [value] : [...value].sort() },
       ]),
     ),
   );

@@ -373,7 +373,7 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
           ? { create: false, name: reports.existingBucket }
           : { create: true, name: reports.bucketName ?? `backup-reports-${account.accountId}-${account.region}`, expireAfterDays: reports.expireAfterDays },
       templates: reports.templates ?? [...AUDIT_LIMITS.reportTemplates],
-      formats: reports.formats,
+      formats: [...reports.formats].sort(), // a set: its order must not change the output
     },
   };
 }
