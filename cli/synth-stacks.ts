@@ -34,10 +34,9 @@ function parallelMinStacks(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : PARALLEL_MIN_STACKS;
 }
 
-type ComplianceSettings = NormalizedConfig['compliance'];
-
 /** Builds `stacks` into an App writing to `dir`, runs the rule pack on each and synthesizes. */
-export function synthStacksHere(model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+export function synthStacksHere(model: EstateModel, config: NormalizedConfig, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+  const { compliance } = config;
   withoutCreationStackTraces(() => {
     const app = buildApp(model, dir, stacks);
     // The rule pack runs as an aspect on every stack during synth.
@@ -49,8 +48,7 @@ export function synthStacksHere(model: EstateModel, config: NormalizedConfig | u
 /** What the main thread sends the worker (the model and config are plain data: structured clones). */
 export interface WorkerTask {
   readonly model: EstateModel;
-  readonly config: NormalizedConfig | undefined;
-  readonly compliance: ComplianceSettings;
+  readonly config: NormalizedConfig;
   readonly stackNames: readonly string[];
   readonly outdir: string;
   readonly port: MessagePort;
@@ -90,10 +88,10 @@ function mergeWorkerOutput(dir: string, workerDir: string, stacks: readonly Stac
  * recording rule-pack findings in `collector`. Splits the work with a worker thread for large
  * estates (see the file comment).
  */
-export function synthStacks(model: EstateModel, config: NormalizedConfig | undefined, compliance: ComplianceSettings, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+export function synthStacks(model: EstateModel, config: NormalizedConfig, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
   const bundle = workerBundle();
   if (stacks.length < Math.max(2, parallelMinStacks()) || availableParallelism() < 2 || bundle === undefined) {
-    synthStacksHere(model, config, compliance, stacks, dir, collector);
+    synthStacksHere(model, config, stacks, dir, collector);
     return;
   }
   // This thread starts at once; the worker first loads cdktf and the provider classes.
@@ -103,10 +101,10 @@ export function synthStacks(model: EstateModel, config: NormalizedConfig | undef
   const workerDir = join(dir, '.worker');
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
-  const task: WorkerTask = { model, config, compliance, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
+  const task: WorkerTask = { model, config, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
   const worker = new Worker(bundle, { workerData: task, transferList: [port2] });
   try {
-    synthStacksHere(model, config, compliance, mine, dir, collector);
+    synthStacksHere(model, config, mine, dir, collector);
     const flag = new Int32Array(signal);
     while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
     const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
@@ -133,7 +131,7 @@ export function runSynthWorker(task: WorkerTask): void {
       return stack;
     });
     const collector = new FindingsCollector();
-    synthStacksHere(model, task.config, task.compliance, stacks, task.outdir, collector);
+    synthStacksHere(model, task.config, stacks, task.outdir, collector);
     answer = { ok: true, findings: collector.findings() };
   } catch (error) {
     answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -144,5 +142,3 @@ export function runSynthWorker(task: WorkerTask): void {
   Atomics.notify(flag, 0);
 }
 
-/** The rule pack's settings when a config has no compliance section. */
-export const DEFAULT_COMPLIANCE: ComplianceSettings = { minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] };

@@ -11,7 +11,7 @@ import { rolloutFor } from '../stacks/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
 import { Finding, FindingsCollector, findingsJson } from '../compliance';
-import { DEFAULT_COMPLIANCE, synthStacks } from './synth-stacks';
+import { synthStacks } from './synth-stacks';
 
 export type SynthesisResult =
   | { readonly ok: true; readonly check: ConfigCheck; readonly stacks: readonly StackModel[]; readonly outdir: string; readonly findings: readonly Finding[] }
@@ -33,17 +33,17 @@ export interface SynthesisOptions {
 
 export function synthesize(configPath: string, options: SynthesisOptions): SynthesisResult {
   const check = checkConfigFile(configPath);
-  if (check.errors.length > 0 || !check.model) return { ok: false, check };
-  const model = check.model;
+  // A model only comes with the config it was resolved from.
+  if (check.errors.length > 0 || !check.model || !check.config) return { ok: false, check };
+  const { model, config } = check;
   const selection = selectStacks(model, { stacks: [], accounts: [], regions: [], ...options.filters });
   if ('error' in selection) return { ok: false, check, error: selection.error };
   const { stacks } = selection;
-  const config = check.config;
-  const compliance = config?.compliance ?? DEFAULT_COMPLIANCE;
+  const compliance = config.compliance;
   const collector = new FindingsCollector();
   const write = (dir: string) => {
     // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
-    synthStacks(model, config, compliance, stacks, dir, collector);
+    synthStacks(model, config, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));

@@ -4,13 +4,14 @@
  */
 import type { ComplianceRule, ComplianceThresholds, Finding, StackFacts, Suppression } from './types';
 import { stackView } from './stack-view';
+import { COMPLIANCE_DEFAULTS } from '../config/limits';
 import { AWS_CONFIG_RULES } from './rules/aws-config';
 import { SECURITY_HUB_RULES } from './rules/security-hub';
 import { CHECKOV_RULES } from './rules/checkov';
 import { BACKUP_ESTATE_RULES } from './rules/backup-estate';
 
 /** AWS Config's defaults: a backup at least every day, recovery points kept at least 35 days. */
-export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = Object.freeze({ minRetentionDays: 35, maxFrequencyHours: 24 });
+export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = COMPLIANCE_DEFAULTS;
 
 export const BACKUP_RULE_PACK: readonly ComplianceRule[] = Object.freeze([...AWS_CONFIG_RULES, ...SECURITY_HUB_RULES, ...CHECKOV_RULES, ...BACKUP_ESTATE_RULES]);
 

@@ -7,6 +7,7 @@
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from './limits';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
+import { own } from '../modules/validation';
 
 export interface Placed {
   /** Key in the config map (plans, vaults or keys). */
@@ -97,4 +98,35 @@ export function accountInstances(config: NormalizedConfig, account: NormalizedAc
     }),
   );
   return withStackRegions(account, { plans: uniqueSorted(plans), policyPlans: uniqueSorted(policyPlans), vaults, keys });
+}
+
+/** One workload stack: an account in one of its stack Regions. */
+export interface WorkloadStackPlace {
+  readonly name: string;
+  readonly accountKey: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** True when every plan an account or a backup policy uses, and every vault their rules name, is declared. */
+function placementsResolve(config: NormalizedConfig): boolean {
+  const planKeys = [...Object.values(config.accounts).flatMap((account) => account.plans), ...Object.values(config.organization?.policies ?? {}).flatMap((policy) => policy.plans ?? [])];
+  return planKeys.every((key) => {
+    const plan = own(config.plans, key);
+    if (!plan) return false;
+    return Object.values(plan.rules).every((rule) =>
+      [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every((vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined),
+    );
+  });
+}
+
+/**
+ * Every workload stack of the estate (each account in each of its stack Regions, DR-only Regions
+ * included), or undefined while a plan or vault reference dangles (an error the rules report).
+ */
+export function workloadStackPlaces(config: NormalizedConfig): WorkloadStackPlace[] | undefined {
+  if (!placementsResolve(config)) return undefined;
+  return Object.values(config.accounts).flatMap((account) =>
+    accountInstances(config, account).regions.map((region) => ({ name: `${account.name}-${region}`, accountKey: account.key, accountId: account.id, region })),
+  );
 }

@@ -226,3 +226,10 @@ export const REGION_SETTINGS_RESOURCE_TYPES = [
   'VirtualMachine',
 ] as const;
 export const REGION_SETTINGS_MANAGEMENT_TYPES = ['DynamoDB', 'EFS'] as const;
+
+/**
+ * Default thresholds of the compliance rule pack: AWS Config's defaults for
+ * backup-recovery-point-minimum-retention-check (35 days) and
+ * backup-plan-min-frequency-and-min-retention-check (1 day).
+ */
+export const COMPLIANCE_DEFAULTS = Object.freeze({ minRetentionDays: 35, maxFrequencyHours: 24 });

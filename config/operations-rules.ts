@@ -11,37 +11,8 @@ import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audi
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
 import { AUDIT_LIMITS } from './limits';
-import { accountInstances, isCentralVault } from './instances';
+import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
-
-interface WorkloadStackPlace {
-  readonly name: string;
-  readonly accountId: string;
-  readonly region: string;
-}
-
-/** True when every plan an account or a backup policy uses, and every vault their rules name, is declared (else other rules report it). */
-function placementsResolve(config: NormalizedConfig): boolean {
-  const planKeys = [...Object.values(config.accounts).flatMap((account) => account.plans), ...Object.values(config.organization?.policies ?? {}).flatMap((policy) => policy.plans ?? [])];
-  return planKeys.every((key) => {
-    const plan = own(config.plans, key);
-    if (!plan) return false;
-    return Object.values(plan.rules).every((rule) =>
-      [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every((vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined),
-    );
-  });
-}
-
-/**
- * The workload stacks of the estate (each account in each of its stack Regions): alerts and audit
- * are created in every one. None when a plan or vault reference is dangling (an error of its own).
- */
-function workloadStacks(config: NormalizedConfig): WorkloadStackPlace[] {
-  if (!placementsResolve(config)) return [];
-  return Object.values(config.accounts).flatMap((account) =>
-    accountInstances(config, account).regions.map((region) => ({ name: `${account.name}-${region}`, accountId: account.id, region })),
-  );
-}
 
 const stackList = (stacks: readonly WorkloadStackPlace[]): string =>
   stacks.length <= 3 ? stacks.map((stack) => stack.name).join(', ') : `${stacks.slice(0, 3).map((stack) => stack.name).join(', ')} and ${stacks.length - 3} more`;
@@ -106,12 +77,7 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   const home = stacks[0] ?? { accountId: first?.id ?? '', region: first?.regions[0] ?? '' };
   const account = { accountId: home.accountId, partition: config.partition, region: home.region };
   const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
-  // The config has no namePrefix: the construct defaults it to the topic name, so a topic name too
-  // long to prefix the EventBridge rules is reported at topicName.
-  const alertProblems = checkBackupAlertsProps(props).map((problem) =>
-    problem.path === 'namePrefix' ? { ...problem, path: 'topicName', message: problem.message.replace(/ \(it defaults to topicName: give a shorter namePrefix\)$/, ' (the topic name also prefixes the EventBridge rules)') } : problem,
-  );
-  const problems = [...under('alerts', alertProblems), ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : [])];
+  const problems = [...under('alerts', checkBackupAlertsProps(props)), ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : [])];
   if (stacks.length > 1) {
     for (const [name, subscription] of Object.entries(alerts.subscriptions)) {
       const path = `alerts.subscriptions.${name}.endpoint`;
@@ -170,6 +136,6 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
 }
 
 export function checkOperations(config: NormalizedConfig): Problem[] {
-  const stacks = config.alerts || config.audit ? workloadStacks(config) : [];
+  const stacks = config.alerts || config.audit ? (workloadStackPlaces(config) ?? []) : [];
   return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks)];
 }

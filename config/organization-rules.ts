@@ -9,7 +9,7 @@ import { checkLock, checkName, error, own, Problem, under, warning } from '../mo
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { policyReferences, validateBackupPolicy } from '../policies/validate';
-import { isCentralVault, policyTargetsAccount } from './instances';
+import { isCentralVault, policyTargetsAccount, workloadStackPlaces } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { policyPlanInputs } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
@@ -65,12 +65,13 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
     if (account.unit !== undefined && !own(organization.units, account.unit)) {
       problems.push(error(`${path}.unit`, `unit "${account.unit}" is not declared in organization.units (declared: ${list(Object.keys(organization.units))})`));
     }
-    for (const region of account.regions) {
-      const name = `${account.name}-${region}`;
-      const owner = stacks.get(name);
-      if (owner !== undefined) problems.push(error(`${path}.name`, `stack name "${name}" is already used by ${owner}: rename the account`));
-      else stacks.set(name, `accounts.${account.key}`);
-    }
+  }
+  // Every workload stack, DR-only Regions included (the declared Regions while a reference dangles).
+  const places = workloadStackPlaces(config) ?? Object.values(config.accounts).flatMap((account) => account.regions.map((region) => ({ name: `${account.name}-${region}`, accountKey: account.key })));
+  for (const { name, accountKey } of places) {
+    const owner = stacks.get(name);
+    if (owner !== undefined) problems.push(error(`accounts.${accountKey}.name`, `stack name "${name}" is already used by ${owner}: rename the account`));
+    else stacks.set(name, `accounts.${accountKey}`);
   }
   return problems;
 }

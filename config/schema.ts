@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
   FAILED_JOB_STATES,
   REGION_SETTINGS_RESOURCE_TYPES,
@@ -374,8 +375,8 @@ const notBlank = (value: string): boolean => value.trim() !== '';
 
 export const complianceSchema = z
   .strictObject({
-    minRetentionDays: z.int().min(1).default(35).describe('Shortest retention a rule may have (AWS Config backup-recovery-point-minimum-retention-check). Default 35.'),
-    maxFrequencyHours: z.int().min(1).default(24).describe('Longest time between two backups a plan may have (backup-plan-min-frequency-and-min-retention-check: 1 day). Default 24.'),
+    minRetentionDays: z.int().min(1).default(COMPLIANCE_DEFAULTS.minRetentionDays).describe('Shortest retention a rule may have (AWS Config backup-recovery-point-minimum-retention-check). Default 35.'),
+    maxFrequencyHours: z.int().min(1).default(COMPLIANCE_DEFAULTS.maxFrequencyHours).describe('Longest time between two backups a plan may have (backup-plan-min-frequency-and-min-retention-check: 1 day). Default 24.'),
     suppressions: z
       .array(
         z.strictObject({
@@ -420,7 +421,7 @@ export const configSchema = z
     restoreTesting: keyedMap(restoreTestingSchema).default({}).describe('Restore testing plans keyed by name.'),
     audit: auditSchema.optional(),
     regionSettings: regionSettingsSchema.optional(),
-    compliance: complianceSchema.default({ minRetentionDays: 35, maxFrequencyHours: 24, suppressions: [] }),
+    compliance: complianceSchema.default({ ...COMPLIANCE_DEFAULTS, suppressions: [] }),
     guard: guardSchema.default({ allowedChanges: [] }),
   })
   .describe('AWS Backup estate configuration.');

@@ -351,8 +351,9 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   }
   const namePrefix = props.namePrefix ?? topicName;
   if (!isToken(namePrefix) && !NAME_PREFIX.pattern.test(namePrefix)) {
-    const defaulted = props.namePrefix === undefined ? ' (it defaults to topicName: give a shorter namePrefix)' : '';
-    problems.push(error('namePrefix', `"${namePrefix}" must be ${NAME_PREFIX.describe}${defaulted}`));
+    // Without a namePrefix the topic name prefixes the rules: the problem is the topic name's.
+    if (props.namePrefix === undefined) problems.push(error('topicName', `"${namePrefix}" must be ${NAME_PREFIX.describe} (the topic name also prefixes the EventBridge rules)`));
+    else problems.push(error('namePrefix', `"${namePrefix}" must be ${NAME_PREFIX.describe}`));
   }
   for (const [name, subscription] of Object.entries(props.subscriptions ?? {})) {
     problems.push(...checkSubscription(name, subscription, props.account));

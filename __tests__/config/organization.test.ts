@@ -35,6 +35,15 @@ const invalid: [string, Mutation, string][] = [
   ['account with plans has Regions', (c) => ((c.accounts.payments.regions = []), delete c.accounts.payments.unit), 'accounts.payments.regions: must list at least one Region: the account creates plans'],
   ['account unit declared', (c) => (c.accounts.orders.unit = 'sandbox'), 'accounts.orders.unit: unit "sandbox" is not declared in organization.units (declared: workloads)'],
   ['stack names unique', (c) => (c.accounts.orders.name = 'central'), 'accounts.orders.name: stack name "central-eu-west-1" is already used by a central backup stack: rename the account'],
+  [
+    'stack names unique, DR-only stacks included',
+    (c) => {
+      c.vaults.dr = { region: 'us-east-1', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } };
+      c.plans.gold.rules.daily.copies.dr = {};
+      c.accounts.orders = { id: '444444444444', name: 'payments', regions: ['us-east-1'] };
+    },
+    'accounts.orders.name: stack name "payments-us-east-1" is already used by accounts.payments: rename the account',
+  ],
   ['account names name stacks', (c) => ((c.accounts.Orders = c.accounts.orders), delete c.accounts.orders), 'accounts.Orders: account name "Orders" must be 1-40 characters of a-z 0-9 -, starting with a letter (it names the stacks); set name'],
   ['plans have no Region', (c) => (c.plans.gold.region = 'eu-west-1'), 'plans.gold.region: is not used in an organization: a plan runs in every Region of each account that lists it (or of its backup policy)'],
   ['central is reserved', (c) => (c.vaults.central = {}), 'vaults.central: is reserved in an organization for copies into the central backup account: rename the vault'],

@@ -556,12 +556,12 @@ describe('BackupAlerts: eager validation', () => {
     expect(`${'a'.repeat(51)}-restore-jobs`).toHaveLength(64);
   });
 
-  it('says when the too-long prefix is the topic name default', () => {
+  it('reports a topic name too long to prefix the rules at topicName when no namePrefix is given', () => {
     const topicName = 'a'.repeat(60);
     fails(
       { topicName },
-      'namePrefix',
-      `"${topicName}" must be 1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended) (it defaults to topicName: give a shorter namePrefix)`,
+      'topicName',
+      `"${topicName}" must be 1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended) (the topic name also prefixes the EventBridge rules)`,
     );
   });
 
