@@ -8,7 +8,7 @@
 import { DEFAULT_CONFIG_PATH } from './config/loader';
 import { parseSynthArgs } from './cli/args';
 import { fsPath, runAsProcess, type CliIo } from './cli/io';
-import { reportCrash, reportFindings, reportProblems } from './cli/report-problems';
+import { reportFindings, reportProblems, withCrashReport } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
 
 function synth(argv: readonly string[], io: CliIo): number {
@@ -34,13 +34,6 @@ function synth(argv: readonly string[], io: CliIo): number {
 }
 
 /** The command (`npm run synth`): returns its exit code; a bug prints `internal error: ...` and returns 2. */
-export function runSynth(argv: readonly string[], io: CliIo): number {
-  try {
-    return synth(argv, io);
-  } catch (cause) {
-    reportCrash(cause, io);
-    return 2;
-  }
-}
+export const runSynth = withCrashReport(synth);
 
 if (require.main === module) runAsProcess(runSynth);

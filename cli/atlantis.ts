@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
 import { readRollout, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { reportCrash } from './report-problems';
+import { withCrashReport } from './report-problems';
 
 const USAGE = 'usage: npm run atlantis [-- --rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--when-modified <glob>]...';
 
@@ -66,18 +66,11 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
 }
 
 /** The command: exit 0 when written, 1 on a usage error or a missing or invalid rollout, 2 on a bug. */
-export function runAtlantis(argv: readonly string[], io: CliIo): number {
-  try {
-    return writeAtlantis(argv, io);
-  } catch (cause) {
-    if (cause instanceof UsageError) {
-      for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);
-      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) io.stderr(`${USAGE}\n`);
-      return 1;
-    }
-    reportCrash(cause, io);
-    return 2;
-  }
-}
+export const runAtlantis = withCrashReport(writeAtlantis, (cause, io) => {
+  if (!(cause instanceof UsageError)) return undefined;
+  for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);
+  if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) io.stderr(`${USAGE}\n`);
+  return 1;
+});
 
 if (require.main === module) runAsProcess(runAtlantis);

@@ -25,7 +25,7 @@ import { DEFAULT_CONFIG_PATH } from '../config/loader';
 import { evaluatePlan, guardMarkdown, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
 import { stackNameFromPath } from '../guard/stack-name';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { reportCrash } from './report-problems';
+import { withCrashReport } from './report-problems';
 
 const USAGE =
   'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
@@ -186,14 +186,10 @@ function guard(argv: readonly string[], io: CliIo): number {
 }
 
 /** The command: exit 0 when nothing is blocked, 1 when something is (or the config is invalid), 2 on a usage error or a bug. */
-export function runGuard(argv: readonly string[], io: CliIo): number {
-  try {
-    return guard(argv, io);
-  } catch (cause) {
-    if (cause instanceof UsageError) io.stderr(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
-    else reportCrash(cause, io);
-    return 2;
-  }
-}
+export const runGuard = withCrashReport(guard, (cause, io) => {
+  if (!(cause instanceof UsageError)) return undefined;
+  io.stderr(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
+  return 2;
+});
 
 if (require.main === module) runAsProcess(runGuard);

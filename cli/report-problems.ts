@@ -1,7 +1,7 @@
 import { formatProblem } from '../config/issues';
 import type { ConfigCheck } from '../config';
 import type { Finding } from '../compliance';
-import { processIo, type CliIo } from './io';
+import { processIo, type CliIo, type Command } from './io';
 
 /** Prints warnings and errors to stderr, with a one-line summary. Returns true when there is no error. */
 export function reportProblems(configPath: string, check: ConfigCheck, io: Pick<CliIo, 'stderr'> = processIo()): boolean {
@@ -30,4 +30,21 @@ export function reportCrash(cause: unknown, io: Pick<CliIo, 'stderr' | 'env'> = 
   io.stderr(`internal error: ${message}\n`);
   if (io.env.DEBUG && cause instanceof Error) io.stderr(`${cause.stack}\n`);
   else io.stderr('(set DEBUG=1 for a stack trace)\n');
+}
+
+/**
+ * `command` with its bugs reported: an exception `expected` does not turn into an exit code (it
+ * returns undefined for it) prints `internal error: ...` (the stack trace with DEBUG=1) and exits 2.
+ */
+export function withCrashReport(command: Command, expected: (cause: unknown, io: CliIo) => number | undefined = () => undefined): Command {
+  return (argv, io) => {
+    try {
+      return command(argv, io);
+    } catch (cause) {
+      const code = expected(cause, io);
+      if (code !== undefined) return code;
+      reportCrash(cause, io);
+      return 2;
+    }
+  };
 }

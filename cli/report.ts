@@ -24,7 +24,7 @@ import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
 import { readPosture, type Posture } from '../report/posture';
 import { runAsProcess, type CliIo } from './io';
-import { reportCrash } from './report-problems';
+import { withCrashReport } from './report-problems';
 import { synthesize } from './synthesize';
 
 const USAGE =
@@ -160,18 +160,11 @@ function report(argv: readonly string[], io: ReportIo): number {
 }
 
 /** The command: returns its exit code; problems the user can fix are printed line by line (exit 1), bugs as an internal error (exit 2). */
-export function runReport(argv: readonly string[], io: ReportIo): number {
-  try {
-    return report(argv, io);
-  } catch (cause) {
-    if (cause instanceof ReportError) {
-      for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
-      if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) io.stderr(`${USAGE}\n`);
-      return 1;
-    }
-    reportCrash(cause, io);
-    return 2;
-  }
-}
+export const runReport = withCrashReport(report, (cause, io) => {
+  if (!(cause instanceof ReportError)) return undefined;
+  for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
+  if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) io.stderr(`${USAGE}\n`);
+  return 1;
+});
 
 if (require.main === module) runAsProcess(runReport);

@@ -8,7 +8,7 @@ import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
 import { validatePolicyText, type PolicyProblem } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { reportCrash } from './report-problems';
+import { withCrashReport } from './report-problems';
 
 const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
 
@@ -60,13 +60,6 @@ function validatePolicies(args: readonly string[], io: CliIo): number {
 }
 
 /** The command: exit 0 when every file is valid, 1 when any is not, 2 on a usage error or a bug. */
-export function runValidatePolicy(argv: readonly string[], io: CliIo): number {
-  try {
-    return validatePolicies(argv, io);
-  } catch (cause) {
-    reportCrash(cause, io);
-    return 2;
-  }
-}
+export const runValidatePolicy = withCrashReport(validatePolicies);
 
 if (require.main === module) runAsProcess(runValidatePolicy);

@@ -110,10 +110,10 @@ const isReplaceOrDelete = (change: PlannedChange): boolean => change.actions.inc
 const changing = (changes: readonly PlannedChange[]): PlannedChange[] => changes.filter((change) => !change.actions.every((action) => action === 'no-op'));
 
 describeIfTerraform('upgrade safety and the guard on plans against the state of the applied config', () => {
-  const base = synthesize(singleAccount());
-  const editedEstates = Object.fromEntries(Object.entries(IN_PLACE).map(([name, edit]) => [name, synthesize(edited(singleAccount, edit))]));
-  const renamed = synthesize(edited(singleAccount, renameVault));
-
+  // Synthesized in beforeAll, so a skipped suite does no work.
+  let base: Estate;
+  let editedEstates: Record<string, Estate>;
+  let renamed: Estate;
   let first: StackCheck;
   /** The state an apply of the first plan leaves, before any refill. */
   let firstState: TerraformState;
@@ -123,6 +123,9 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
   let renamePlan: PlanWithState;
 
   beforeAll(async () => {
+    base = synthesize(singleAccount());
+    editedEstates = Object.fromEntries(Object.entries(IN_PLACE).map(([name, edit]) => [name, synthesize(edited(singleAccount, edit))]));
+    renamed = synthesize(edited(singleAccount, renameVault));
     [first] = await checkStacks([stackDir(base)], { validate: false, showPlanJson: true });
     if (first.planJson === undefined) throw new Error(describeFailure(first));
     const stackJson: unknown = JSON.parse(base.stacks.get(STACK) ?? '{}');
@@ -170,8 +173,12 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       expect(changes.filter((change) => inState.has(change.address) && change.actions.includes('create')).map(describeChange)).toEqual([]);
     });
 
+    let organization: Estate;
+    beforeAll(() => {
+      organization = synthesize(baseOrganization());
+    });
+
     it.each(Object.keys(ADDITIVE))('%s only adds stacks: every existing stack stays byte-identical, so it plans no change', (label) => {
-      const organization = synthesize(baseOrganization());
       const estate = synthesize(edited(baseOrganization, ADDITIVE[label]));
       expect(changedStacks(organization, estate)).toEqual([]);
       expect(estate.stacks.size).toBeGreaterThan(organization.stacks.size);
