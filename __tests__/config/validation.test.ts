@@ -107,6 +107,7 @@ const invalid: [string, Mutation, string][] = [
   ['suppression reason not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', reason: ' '.repeat(12) }] }), 'compliance.suppressions.0.reason: must explain the suppression in at least 10 characters'],
   ['one copy per destination vault', (c) => (rule(c).copies = { dr: {}, again: { vault: 'dr' } }), 'plans.gold.rules.daily.copies.again.vault: copies into vault "dr" like copies.dr: a rule has one copy action per destination vault'],
   ['suppression stack not empty', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', stack: '', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.stack: must name a stack when given'],
+  ['suppression resource not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', resource: '  ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.resource: must name a resource address when given'],
 ];
 
 describe('invalid configs', () => {
