@@ -5,7 +5,7 @@ import {
   maxRunsPerHour,
   occurrences,
   parseAwsCron,
-} from '../config/cron';
+} from '../core/cron';
 
 function parse(expression: string): AwsCronSchedule {
   const result = parseAwsCron(expression);

@@ -3,8 +3,9 @@
  * account and Region, the plans' declared RPO targets, the locks of vaults other stacks create).
  */
 import type { EstateModel, StackModel } from '../config/resolve';
-import { backupVaultArn } from '../modules/arn';
+import { backupVaultArn } from '../core/arn';
 import type { StackFacts } from './types';
+import { compareStrings } from '../core/order';
 
 type LockRange = { min: number; max?: number };
 
@@ -38,10 +39,10 @@ export function estateLocks(model: EstateModel): Record<string, LockRange> {
   }
   const locks: Record<string, LockRange> = {};
   const same = (a: LockRange, b: LockRange) => a.min === b.min && a.max === b.max;
-  for (const [name, ranges] of [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, ranges] of [...byName.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     if (ranges.every((range) => same(range, ranges[0]))) locks[name] = stripUndefined(ranges[0]);
   }
-  for (const [arn, lock] of [...byArn.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) locks[arn] = stripUndefined(lock);
+  for (const [arn, lock] of [...byArn.entries()].sort(([a], [b]) => compareStrings(a, b))) locks[arn] = stripUndefined(lock);
   return locks;
 }
 

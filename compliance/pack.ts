@@ -4,22 +4,21 @@
  */
 import type { ComplianceRule, ComplianceThresholds, Finding, StackFacts, Suppression } from './types';
 import { stackView } from './stack-view';
-import { COMPLIANCE_DEFAULTS } from '../config/limits';
+import { COMPLIANCE_DEFAULTS } from '../core/limits';
 import { AWS_CONFIG_RULES } from './rules/aws-config';
 import { SECURITY_HUB_RULES } from './rules/security-hub';
 import { CHECKOV_RULES } from './rules/checkov';
 import { BACKUP_ESTATE_RULES } from './rules/backup-estate';
+import { compareStrings } from '../core/order';
 
 /** AWS Config's defaults: a backup at least every day, recovery points kept at least 35 days. */
 export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = COMPLIANCE_DEFAULTS;
 
 export const BACKUP_RULE_PACK: readonly ComplianceRule[] = Object.freeze([...AWS_CONFIG_RULES, ...SECURITY_HUB_RULES, ...CHECKOV_RULES, ...BACKUP_ESTATE_RULES]);
 
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Findings by stack, then address, then rule id (then message, for two findings of one rule on one resource). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => byString(a.stack, b.stack) || byString(a.address, b.address) || byString(a.ruleId, b.ruleId) || byString(a.message, b.message));
+  return [...findings].sort((a, b) => compareStrings(a.stack, b.stack) || compareStrings(a.address, b.address) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message));
 }
 
 /** Problems of a suppression list: every suppression names a rule and gives a reason. */

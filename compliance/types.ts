@@ -3,18 +3,14 @@
  * stack, in the style of cdk-nag v2 (rules with ids, severities and remediation; findings that a
  * suppression with a reason can silence).
  */
+import type { ProviderBlock, TerraformResource, TerraformStackJson } from '../core/terraform-json';
 
 export type FindingSeverity = 'error' | 'warning';
 
 export type RuleResult = { status: 'compliant' } | { status: 'not-applicable' } | { status: 'non-compliant'; message: string };
 
-/** A synthesized resource: Terraform type, name (address = type.name) and attributes as synthesized (references stay as "${...}" strings). */
-export interface StackResource {
-  type: string;
-  name: string;
-  address: string;
-  attributes: Record<string, unknown>;
-}
+/** A synthesized resource (see core/terraform-json). */
+export type StackResource = TerraformResource;
 
 export interface ComplianceThresholds {
   /** Shortest retention (days) a rule or copy may keep recovery points (AWS Config default 35). */
@@ -46,28 +42,12 @@ export interface ComplianceRule {
   check(resource: StackResource, stack: StackView): RuleResult;
 }
 
-/** One `provider.aws[]` block of the stack. */
-export interface ProviderView {
-  /** undefined for the default provider. */
-  alias?: string;
-  region?: string;
-  /** `default_tags[].tags`, merged ({} when none). */
-  defaultTags: Readonly<Record<string, string>>;
-}
+/** One `provider.aws` block of the stack. */
+export type ProviderView = ProviderBlock;
 
-export interface StackView {
+export interface StackView extends Omit<TerraformStackJson, 'regionOf'> {
   facts: StackFacts;
   thresholds: ComplianceThresholds;
-  resources: readonly StackResource[];
-  byAddress(address: string): StackResource | undefined;
-  /** resolves "${aws_x.y.attr}" to the referenced resource */
-  referenced(value: unknown): StackResource | undefined;
-  /** Resources of one Terraform type, sorted by address. */
-  ofType(type: string): readonly StackResource[];
-  /** The stack's `provider.aws` blocks. */
-  providers: readonly ProviderView[];
-  /** The provider a resource uses (`provider = "aws.<alias>"`, else the default one). */
-  providerOf(resource: StackResource): ProviderView | undefined;
   /** The Region a resource lives in: its provider's Region, else facts.region. */
   regionOf(resource: StackResource): string;
 }

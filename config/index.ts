@@ -15,7 +15,7 @@ import { readConfigFile } from './loader';
 import { resolveEstate, EstateModel, PolicyFiles } from './resolve';
 import { policyReferences } from '../policies/validate';
 import { serializePolicy } from '../policies/builder';
-import { error, Problem } from '../modules/validation';
+import { error, Problem } from '../core/problems';
 
 export interface ConfigCheck {
   readonly errors: Problem[];

@@ -5,9 +5,9 @@
  * Organizations backup policies deliver plans whose vaults must exist in every targeted account
  * and Region. The rules and the resolver both read this, so what is checked is what is built.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from './limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
-import { own } from '../modules/validation';
+import { own } from '../core/problems';
 
 export interface Placed {
   /** Key in the config map (plans, vaults or keys). */

@@ -1,6 +1,6 @@
 /** Turns zod issues into problems with config paths, and problems into lines for a terminal. */
 import type { z } from 'zod';
-import { error, Problem } from '../modules/validation';
+import { error, Problem } from '../core/problems';
 
 type Issue = z.core.$ZodIssue;
 type PathSegment = PropertyKey;

@@ -1,7 +1,7 @@
 /** Reads a YAML or JSON config file into a plain object, reporting syntax errors with line numbers. */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { error, Problem } from '../modules/validation';
+import { error, Problem } from '../core/problems';
 
 /** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
 export const DEFAULT_CONFIG_PATH = 'examples/single-account.yaml';

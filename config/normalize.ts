@@ -3,7 +3,7 @@
  * the plan's vault under its rules, copy destinations from their keys, names from map keys,
  * Regions from the account. The result keeps the config's shape (and so its field paths).
  */
-import { RULE_LIMITS } from './limits';
+import { RULE_LIMITS } from '../core/limits';
 import { RULE_PRESETS } from '../modules/presets';
 import type { BackupConfig, LifecycleConfig, PlanConfig, RuleConfig, SelectionConfig, VaultConfig, KeyConfig } from './schema';
 

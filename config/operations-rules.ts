@@ -4,13 +4,13 @@
  * is shorter than the construct props).
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
-import { error, own, Problem, under } from '../modules/validation';
+import { error, own, Problem, under } from '../core/problems';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
-import { AUDIT_LIMITS } from './limits';
+import { AUDIT_LIMITS } from '../core/limits';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 

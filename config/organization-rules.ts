@@ -3,9 +3,10 @@
  * and the consistency between stacks (a vault or role a policy names must be created in every
  * account and Region it targets; copies into the central vault need it in that Region).
  */
-import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from './limits';
-import { iamRoleArn } from '../modules/arn';
-import { checkLock, checkName, error, own, Problem, under, warning } from '../modules/validation';
+import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from '../core/limits';
+import { iamRoleArn } from '../core/arn';
+import { error, own, Problem, under, warning } from '../core/problems';
+import { checkLock, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { policyReferences, validateBackupPolicy } from '../policies/validate';

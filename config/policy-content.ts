@@ -3,11 +3,11 @@
  * Backup policies have no $region variable: a plan whose copies name Region-specific vault ARNs
  * becomes one policy plan per Region (`<plan>-<region>`); other plans cover all their Regions.
  */
-import { backupVaultArn, iamRoleArn } from '../modules/arn';
+import { backupVaultArn, iamRoleArn } from '../core/arn';
 import { effectiveCopyLifecycle } from '../modules/backup-plan';
 import { buildBackupPolicy, serializePolicy } from '../policies/builder';
 import type { PolicyLifecycleInput, PolicyPlanInput, PolicyRuleInput } from '../policies/builder';
-import { CENTRAL_AIR_GAPPED_VAULT_KEY } from './limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
 import { isCentralVault } from './instances';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan } from './normalize';
 import type { BackupConfig } from './schema';

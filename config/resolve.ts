@@ -10,17 +10,18 @@
  * - organization estates add a management stack (backup policies, attachments, global settings,
  *   delegated administrator) and a central backup stack per central Region in the backup account.
  */
-import { backupVaultArn, iamRoleArn, AccountContext } from '../modules/arn';
+import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { BackupRuleProps, RuleLifecycleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
-import type { LifecycleValues } from '../modules/validation';
-import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY, REGION_SETTINGS_RESOURCE_TYPES, resourceTypeOfArn } from './limits';
+import type { LifecycleValues } from '../core/checks';
+import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY, REGION_SETTINGS_RESOURCE_TYPES, resourceTypeOfArn } from '../core/limits';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import { accountInstances, isCentralVault, Placed, PolicyFileReferences } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
+import { sortedEntries, sortedUnique } from '../core/order';
 
 export interface VaultRef {
   /** The vault's key in the config's vaults map (or central / central-air-gapped). */
@@ -235,8 +236,6 @@ export interface EstateModel {
   readonly stacks: readonly StackModel[];
 }
 
-const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
-const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1));
 
 /** Resolution context of one account. */
 interface AccountScope {
@@ -288,7 +287,7 @@ function ruleModel(scope: AccountScope, rule: NormalizedRule, region: string): R
     // The rules guarantee a target vault and a retention before resolution runs.
     target: vaultRef(scope, vault as string, region),
     lifecycle: lifecycle as RuleLifecycleProps,
-    copies: Object.fromEntries(byKey(copies).map(([name, copy]) => [name, { destination: vaultRef(scope, copy.vault, region), lifecycle: copy.lifecycle }])),
+    copies: Object.fromEntries(sortedEntries(copies).map(([name, copy]) => [name, { destination: vaultRef(scope, copy.vault, region), lifecycle: copy.lifecycle }])),
   };
 }
 
@@ -298,8 +297,8 @@ function planModel(scope: AccountScope, key: string, plan: NormalizedPlan, regio
     name: plan.name,
     windowsVss: plan.windowsVss,
     tags: plan.tags,
-    rules: Object.fromEntries(byKey(plan.rules).map(([name, rule]) => [name, ruleModel(scope, rule, region)])),
-    selections: byKey(plan.selections).map(([selectionKey, selection]) => ({
+    rules: Object.fromEntries(sortedEntries(plan.rules).map(([name, rule]) => [name, ruleModel(scope, rule, region)])),
+    selections: sortedEntries(plan.selections).map(([selectionKey, selection]) => ({
       key: selectionKey,
       name: selection.name,
       roleArn: selection.role,
@@ -331,7 +330,7 @@ function backendFor(config: NormalizedConfig, stackName: string): BackendModel {
 const RESTORE_TESTING_ROLE_NAME = RESTORE_TESTING_DEFAULTS.roleName;
 
 function restoreTestingModels(scope: AccountScope, region: string, vaults: readonly VaultModel[]): RestoreTestingModel[] {
-  return byKey(scope.config.restoreTesting).map(([key, plan]) => {
+  return sortedEntries(scope.config.restoreTesting).map(([key, plan]) => {
     const chosen = plan.vaults?.map((vaultKey) => vaultRef(scope, vaultKey, region).arn) ?? vaults.map((vault) => vault.arn);
     return {
       key,
@@ -340,10 +339,10 @@ function restoreTestingModels(scope: AccountScope, region: string, vaults: reado
       scheduleTimezone: plan.scheduleTimezone,
       startWindowHours: plan.startWindowHours,
       algorithm: plan.algorithm,
-      includeVaults: chosen.length > 0 ? sorted(chosen) : ['*'],
+      includeVaults: chosen.length > 0 ? sortedUnique(chosen) : ['*'],
       recoveryPointTypes: plan.recoveryPointTypes,
       selectionWindowDays: plan.selectionWindowDays,
-      selections: Object.fromEntries(byKey(plan.selections).map(([name, selection]) => [restoreTestingName(name), selection])),
+      selections: Object.fromEntries(sortedEntries(plan.selections).map(([name, selection]) => [restoreTestingName(name), selection])),
     };
   });
 }
@@ -366,7 +365,7 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
   const { reports } = audit;
   return {
     frameworkName: audit.frameworkName ?? 'backup_estate',
-    controls: Object.fromEntries(byKey(controls)),
+    controls: Object.fromEntries(sortedEntries(controls)),
     reports: {
       bucket:
         reports.existingBucket !== undefined
@@ -390,7 +389,7 @@ function regionSettingsModel(config: NormalizedConfig, plans: readonly PlanModel
   const anyType = selections.some((selection) => Object.keys(selection.tags ?? {}).length > 0 || selection.conditions !== undefined || (selection.resources ?? []).includes('*'));
   const listed = selections.flatMap((selection) => selection.resources ?? []).flatMap((arn) => resourceTypeOfArn(arn)?.name ?? []);
   const needed = anyType ? [...REGION_SETTINGS_RESOURCE_TYPES] : listed;
-  return { optIn: sorted([...needed, ...settings.optIn]), management: settings.management };
+  return { optIn: sortedUnique([...needed, ...settings.optIn]), management: settings.management };
 }
 
 function serviceRoleArn(config: NormalizedConfig, account: NormalizedAccount): string {
@@ -411,7 +410,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
   const role = config.serviceRole;
   const roleArn = serviceRoleArn(config, account);
   const selectionRoles = instances.plans.flatMap((plan) => Object.values(config.plans[plan.key].selections).flatMap((s) => (s.role ? [s.role] : [])));
-  const backupRoleArns = sorted([roleArn, ...selectionRoles]);
+  const backupRoleArns = sortedUnique([roleArn, ...selectionRoles]);
   const nameOf = (region: string) => `${account.name}-${region}`;
 
   return instances.regions.map((region): WorkloadStackModel => {
@@ -453,7 +452,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
         accountId: account.id,
         region,
         roleArn: account.deployRoleArn,
-        dependsOn: sorted([foundation.management, foundation.centralByRegion.get(region), isPrimary ? undefined : nameOf(primary)].filter((name) => name !== undefined)),
+        dependsOn: sortedUnique([foundation.management, foundation.centralByRegion.get(region), isPrimary ? undefined : nameOf(primary)].filter((name) => name !== undefined)),
       },
       serviceRole: {
         arn: roleArn,
@@ -480,7 +479,7 @@ function managementStack(config: NormalizedConfig, policyFiles: Readonly<Record<
   const management = config.accounts[organization.managementAccount];
   const backup = config.accounts[organization.backupAccount];
   const name = `management-${organization.region}`;
-  const policies = byKey(organization.policies).map(([key, policy]): PolicyModel => ({
+  const policies = sortedEntries(organization.policies).map(([key, policy]): PolicyModel => ({
     key,
     name: key,
     description: policy.description ?? `AWS Backup baseline ${key} (managed by backup-estate)`,
@@ -540,7 +539,7 @@ export interface PolicyFiles {
 }
 
 export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { contents: {}, references: {} }): EstateModel {
-  const accounts = byKey(config.accounts).map(([, account]) => account);
+  const accounts = sortedEntries(config.accounts).map(([, account]) => account);
   const management = managementStack(config, files.contents);
   const central = centralStacks(config, management?.name ?? '');
   const foundation: Foundation = { management: management?.name, centralByRegion: new Map(central.map((stack) => [stack.region, stack.name])) };

@@ -4,12 +4,13 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from './limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
-import { arnRegionAndAccount } from '../modules/arn';
-import { checkLock, checkName, checkRetentionInLock, error, NameKind, own, Problem, under, warning } from '../modules/validation';
+import { arnRegionAndAccount } from '../core/arn';
+import { error, own, Problem, under, warning } from '../core/problems';
+import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 

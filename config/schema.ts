@@ -27,7 +27,7 @@ import {
   REGION_PATTERN,
   RULE_LIMITS,
   WINDOWS_VSS_VALUES,
-} from './limits';
+} from '../core/limits';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 
 const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });

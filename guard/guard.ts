@@ -1,3 +1,4 @@
+import { isRecord } from '../core/order';
 /**
  * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
  * deletions and replacements of the resources that hold or protect recovery points (vaults, their
@@ -92,10 +93,6 @@ export class PlanFormatError extends Error {
 const PROTECTED = new Set<string>(PROTECTED_TYPES);
 
 export const isProtectedType = (type: string): type is ProtectedType => PROTECTED.has(type);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Why `planJson` cannot be guarded, or undefined when it looks like `terraform show -json` plan

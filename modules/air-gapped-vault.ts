@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-logically-air-gapped-vault';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
-import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../config/limits';
+import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
-import { checkName, error, Problem, throwOnErrors } from './validation';
+import { error, Problem, throwOnErrors } from '../core/problems';
+import { checkName } from '../core/checks';
 
 export interface AirGappedVaultProps {
   /** 2-50 characters of A-Z a-z 0-9 _ - */

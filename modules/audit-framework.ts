@@ -6,8 +6,8 @@ import {
   BackupFrameworkControlInputParameter,
   BackupFrameworkControlScope,
 } from '@cdktf/provider-aws/lib/backup-framework';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, LOCK_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../config/limits';
-import { error, isToken, joinPath, Problem, throwOnErrors } from './validation';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, LOCK_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { error, isToken, joinPath, Problem, throwOnErrors } from '../core/problems';
 
 export type FrameworkControlName = (typeof AUDIT_LIMITS.controls)[number];
 

@@ -9,10 +9,10 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget, CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../config/limits';
-import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix } from './arn';
+import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
+import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
-import { error, isToken, Problem, throwOnErrors } from './validation';
+import { error, isToken, Problem, throwOnErrors } from '../core/problems';
 
 export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
 export type JobType = 'backup' | 'copy' | 'restore';

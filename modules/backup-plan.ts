@@ -1,18 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
-import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../config/limits';
-import {
-  checkLifecycle,
-  checkName,
-  checkSchedule,
-  error,
-  LifecycleValues,
-  Problem,
-  ScheduleValues,
-  throwOnErrors,
-  under,
-} from './validation';
+import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
+import { error, Problem, throwOnErrors, under } from '../core/problems';
+import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
+import { sortedEntries } from '../core/order';
 
 export interface RuleLifecycleProps extends LifecycleValues {
   /** Days a recovery point is kept, 1-36,500, at least coldStorageAfterDays + 90. */
@@ -98,8 +90,6 @@ export function checkPlanProps(props: BackupPlanProps): Problem[] {
   return problems;
 }
 
-const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] =>
-  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function lifecycleBlock(lifecycle: LifecycleValues) {
   return {
@@ -110,7 +100,7 @@ function lifecycleBlock(lifecycle: LifecycleValues) {
 }
 
 function ruleBlock(name: string, rule: BackupRuleProps): BackupPlanRule {
-  const copyActions: BackupPlanRuleCopyAction[] = byKey(rule.copies ?? {}).map(([, copy]) => ({
+  const copyActions: BackupPlanRuleCopyAction[] = sortedEntries(rule.copies ?? {}).map(([, copy]) => ({
     destinationVaultArn: copy.destinationVaultArn,
     lifecycle: lifecycleBlock(effectiveCopyLifecycle(rule, copy)),
   }));
@@ -123,7 +113,7 @@ function ruleBlock(name: string, rule: BackupRuleProps): BackupPlanRule {
     completionWindow: rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
     enableContinuousBackup: rule.continuousBackup ?? false,
     lifecycle: lifecycleBlock(rule.lifecycle),
-    recoveryPointTags: rule.recoveryPointTags ? Object.fromEntries(byKey(rule.recoveryPointTags)) : undefined,
+    recoveryPointTags: rule.recoveryPointTags ? Object.fromEntries(sortedEntries(rule.recoveryPointTags)) : undefined,
     copyAction: copyActions.length > 0 ? copyActions : undefined,
   };
 }
@@ -140,7 +130,7 @@ export class BackupPlan extends Construct {
     throwOnErrors(`BackupPlan ${this.node.path}`, checkPlanProps(props));
     this.plan = new AwsBackupPlan(this, 'plan', {
       name: props.planName,
-      rule: byKey(props.rules).map(([name, rule]) => ruleBlock(name, rule)),
+      rule: sortedEntries(props.rules).map(([name, rule]) => ruleBlock(name, rule)),
       advancedBackupSetting: props.windowsVss ? [{ resourceType: 'EC2', backupOptions: { WindowsVSS: props.windowsVss } }] : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
       provider: props.provider,

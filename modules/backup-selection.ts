@@ -1,19 +1,11 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
-import { CONDITION_OPERATORS } from '../config/limits';
-import { AccountContext, arnRegionAndAccount } from './arn';
-import {
-  checkConditionCount,
-  checkName,
-  checkResourceList,
-  countConditions,
-  error,
-  isToken,
-  Problem,
-  throwOnErrors,
-  warning,
-} from './validation';
+import { CONDITION_OPERATORS } from '../core/limits';
+import { AccountContext, arnRegionAndAccount } from '../core/arn';
+import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
+import { compareStrings } from '../core/order';
 
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 /** tag key -> one value or several (each value is its own condition, AND-ed). */
@@ -133,7 +125,7 @@ export function checkSelectionProps(props: BackupSelectionProps): Problem[] {
 function conditionBlocks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): BackupSelectionCondition[] {
   const block: Partial<Record<ConditionOperator, { key: string; value: string }[]>> = {};
   for (const operator of CONDITION_OPERATORS) {
-    const entries = [...byConditionKey(conditions[operator]).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = [...byConditionKey(conditions[operator]).entries()].sort(([a], [b]) => compareStrings(a, b));
     const pairs = entries.flatMap(([key, values]) => [...values].sort().map((value) => ({ key, value })));
     if (pairs.length > 0) block[operator] = pairs;
   }
@@ -148,7 +140,7 @@ export class BackupSelection extends Construct {
     super(scope, id);
     throwOnErrors(`BackupSelection ${this.node.path}`, checkSelectionProps(props));
     const selectionTags = Object.entries(props.tags ?? {})
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => compareStrings(a, b))
       .flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ type: 'STRINGEQUALS', key, value: v })));
     const conditions = conditionBlocks(props.conditions ?? {});
     this.selection = new AwsBackupSelection(this, 'selection', {

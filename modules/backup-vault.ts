@@ -4,7 +4,8 @@ import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-va
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
-import { checkLock, checkName, error, LockValues, Problem, throwOnErrors, under } from './validation';
+import { error, Problem, throwOnErrors, under } from '../core/problems';
+import { checkLock, checkName, LockValues } from '../core/checks';
 import { policyDocument, PolicyStatement } from './policy';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */

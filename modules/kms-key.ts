@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KMS_LIMITS, NAME_RULES } from '../config/limits';
-import { error, Problem, throwOnErrors } from './validation';
-import { AccountContext, accountRootArn, dnsSuffix } from './arn';
+import { KMS_LIMITS, NAME_RULES } from '../core/limits';
+import { error, Problem, throwOnErrors } from '../core/problems';
+import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 
 export interface BackupKmsKeyProps {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { sortedEntries } from '../core/order';
 
 export interface OrganizationBackupPolicyProps {
   readonly policyName: string;
@@ -24,7 +25,7 @@ export class OrganizationBackupPolicy extends Construct {
       type: 'BACKUP_POLICY',
       content: props.content,
     });
-    for (const [name, targetId] of Object.entries(props.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, targetId] of sortedEntries(props.targets)) {
       new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });
     }
   }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
-import { REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../config/limits';
-import { error, joinPath, Problem, throwOnErrors, warning } from './validation';
+import { REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { error, joinPath, Problem, throwOnErrors, warning } from '../core/problems';
 
 export type RegionSettingsResourceType = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
 export type RegionSettingsManagementType = (typeof REGION_SETTINGS_MANAGEMENT_TYPES)[number];

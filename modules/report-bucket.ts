@@ -10,10 +10,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { KMS_LIMITS, NAME_RULES } from '../config/limits';
-import { AccountContext, accountRootArn, dnsSuffix } from './arn';
+import { KMS_LIMITS, NAME_RULES } from '../core/limits';
+import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
-import { error, isToken, Problem, throwOnErrors, warning } from './validation';
+import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
 
 /** S3 general purpose bucket naming rules (Amazon S3 User Guide, "General purpose bucket naming rules"). */
 export const S3_BUCKET_NAME_RULES = {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupReportPlan, BackupReportPlanReportSetting } from '@cdktf/provider-aws/lib/backup-report-plan';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../config/limits';
-import { error, isToken, joinPath, Problem, throwOnErrors } from './validation';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
+import { error, isToken, joinPath, Problem, throwOnErrors } from '../core/problems';
 
 export type ReportTemplate = (typeof AUDIT_LIMITS.reportTemplates)[number];
 export type ReportFormat = (typeof AUDIT_LIMITS.reportFormats)[number];

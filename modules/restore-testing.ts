@@ -16,10 +16,12 @@ import {
   BackupRestoreTestingSelection,
   BackupRestoreTestingSelectionProtectedResourceConditions,
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
-import { isValidTimeZone, parseAwsCron } from '../config/cron';
-import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../config/limits';
+import { isValidTimeZone, parseAwsCron } from '../core/cron';
+import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
-import { checkName, error, isToken, Problem, throwOnErrors, under, warning } from './validation';
+import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';
+import { checkName } from '../core/checks';
+import { sortedEntries } from '../core/order';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
 export type RestoreTestingRecoveryPointType = (typeof RESTORE_TESTING_LIMITS.recoveryPointTypes)[number];
@@ -368,8 +370,6 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
   return problems;
 }
 
-const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] =>
-  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * Plain values sorted, then Terraform references in the caller's order: a reference's token string
@@ -380,7 +380,7 @@ const sorted = (values: readonly string[]): string[] => [...values.filter((value
 
 function conditionBlocks(conditions: RestoreTestingConditions): BackupRestoreTestingSelectionProtectedResourceConditions[] {
   const pairs = (values: RestoreTestingTagValues = {}) =>
-    byKey(values).flatMap(([key, value]) => sorted(valuesOf(value)).map((v) => ({ key: conditionKey(key), value: v })));
+    sortedEntries(values).flatMap(([key, value]) => sorted(valuesOf(value)).map((v) => ({ key: conditionKey(key), value: v })));
   const stringEquals = pairs(conditions.stringEquals);
   const stringNotEquals = pairs(conditions.stringNotEquals);
   return [
@@ -425,7 +425,7 @@ export class RestoreTestingPlan extends Construct {
     this.arn = this.plan.arn;
 
     const selections: Record<string, BackupRestoreTestingSelection> = {};
-    for (const [name, selection] of byKey(props.selections)) {
+    for (const [name, selection] of sortedEntries(props.selections)) {
       const arns = selection.protectedResourceArns ?? [];
       const hasConditions = conditionCount(selection.protectedResourceConditions) > 0;
       selections[name] = new BackupRestoreTestingSelection(this, `selection-${name}`, {
@@ -436,7 +436,7 @@ export class RestoreTestingPlan extends Construct {
         protectedResourceArns: arns.length > 0 ? sorted(arns) : undefined,
         protectedResourceConditions: hasConditions && selection.protectedResourceConditions ? conditionBlocks(selection.protectedResourceConditions) : undefined,
         validationWindowHours: selection.validationWindowHours,
-        restoreMetadataOverrides: selection.restoreMetadataOverrides ? Object.fromEntries(byKey(selection.restoreMetadataOverrides)) : undefined,
+        restoreMetadataOverrides: selection.restoreMetadataOverrides ? Object.fromEntries(sortedEntries(selection.restoreMetadataOverrides)) : undefined,
         provider: props.provider,
       });
     }

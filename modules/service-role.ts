@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { AccountContext, awsManagedPolicyArn } from './arn';
+import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
-import { checkName, Problem, throwOnErrors } from './validation';
+import { Problem, throwOnErrors } from '../core/problems';
+import { checkName } from '../core/checks';
 
 /** AWS managed policies for backup, restore, and S3 backup and restore. */
 export const BACKUP_SERVICE_ROLE_POLICIES = [

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupVaultNotifications as AwsBackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
-import { DEPRECATED_VAULT_NOTIFICATION_EVENTS, VAULT_NOTIFICATION_EVENTS, VaultNotificationEvent } from '../config/limits';
-import { checkName, error, isToken, Problem, throwOnErrors, warning } from './validation';
+import { DEPRECATED_VAULT_NOTIFICATION_EVENTS, VAULT_NOTIFICATION_EVENTS, VaultNotificationEvent } from '../core/limits';
+import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { checkName } from '../core/checks';
 
 /**
  * AWS Backup API events that hashicorp/aws 5.100.0 refuses (`terraform validate` fails with

@@ -25,6 +25,7 @@ import {
   type ScalarSetting,
   type ListSetting,
 } from './model';
+import { compareStrings } from '../core/order';
 
 export interface PolicyLifecycleInput {
   deleteAfterDays: number;
@@ -73,7 +74,6 @@ export class PolicyBuildError extends Error {
   }
 }
 
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Tag keys may hold characters a reader would not expect in an id: keep a-z 0-9 _ . - only. */
 function tagId(tagKey: string): string {
@@ -112,7 +112,7 @@ class Builder {
   private lowerCaseNames<T>(what: string, where: string, record: Record<string, T>): [string, T][] {
     const seen = new Map<string, string>();
     const entries: [string, T][] = [];
-    for (const name of Object.keys(record).sort(byCodePoint)) {
+    for (const name of Object.keys(record).sort(compareStrings)) {
       const id = name.toLowerCase();
       const other = seen.get(id);
       if (other !== undefined) {
@@ -139,7 +139,7 @@ class Builder {
   private tags(tags: Record<string, string>): NamedMap<PolicyTag> {
     const used = new Set<string>();
     const entries: [string, PolicyTag][] = [];
-    for (const key of Object.keys(tags).sort(byCodePoint)) {
+    for (const key of Object.keys(tags).sort(compareStrings)) {
       const base = tagId(key);
       let id = base;
       for (let n = 2; used.has(id); n += 1) id = `${base}_${n}`;
@@ -152,7 +152,7 @@ class Builder {
   private copies(where: string, copies: NonNullable<PolicyRuleInput['copies']>): NamedMap<PolicyCopyAction> {
     const seen = new Map<string, string>();
     const entries: [string, PolicyCopyAction][] = [];
-    for (const name of Object.keys(copies).sort(byCodePoint)) {
+    for (const name of Object.keys(copies).sort(compareStrings)) {
       const copy = copies[name];
       if (copy === undefined) continue;
       const arn = copy.destinationVaultArn;

@@ -1,11 +1,8 @@
 /** JSON helpers for policy documents: JSON paths, deterministic serialization, duplicate keys. */
 import { KEY_ORDER } from './model';
+import { compareStrings } from '../core/order';
 
 export type JsonObject = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** "a string", "a list", "null" ...: what a value is, for messages. */
 export function kindOf(value: unknown): string {
@@ -55,7 +52,7 @@ function compareKeys(a: string, b: string): number {
     if (rankB === undefined) return -1;
     return rankA - rankB;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 }
 
 /** Recursively copies `value` with object keys in a stable order (grammar keys first, free names sorted). */

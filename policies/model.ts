@@ -11,7 +11,7 @@
  *
  * The key lists below are the grammar the validator walks and the serializer orders keys by.
  */
-import { RULE_LIMITS, SELECTION_LIMITS, WINDOWS_VSS_VALUES } from '../config/limits';
+import { RULE_LIMITS, SELECTION_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
 
 export const POLICY_TYPE = 'BACKUP_POLICY';
 

@@ -9,10 +9,12 @@
  * problems of a single-valued setting point at the setting, list items at their position under
  * the operator. All problems are reported at once; nothing here throws, whatever the input.
  */
-import { IAM_ROLE_ARN_PATTERN, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../config/limits';
-import { parseBackupVaultArn } from '../modules/arn';
-import { checkConditionCount, checkLifecycle, checkName, checkSchedule, type LifecycleValues, type NameKind, type Problem, type Severity } from '../modules/validation';
-import { childPath, findDuplicateKeys, isJsonObject, kindOf, lineAndColumn, show, type JsonObject } from './json';
+import { IAM_ROLE_ARN_PATTERN, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
+import { parseBackupVaultArn } from '../core/arn';
+import { type Problem, type Severity } from '../core/problems';
+import { checkConditionCount, checkLifecycle, checkName, checkSchedule, type LifecycleValues, type NameKind } from '../core/checks';
+import { childPath, findDuplicateKeys, kindOf, lineAndColumn, show, type JsonObject } from './json';
+import { isRecord } from '../core/order';
 import {
   ACCOUNT_VARIABLE,
   ADVANCED_BACKUP_SETTINGS_KEYS,
@@ -290,7 +292,7 @@ class PolicyWalker {
   // --- generic nodes --------------------------------------------------------
 
   object(value: unknown, path: string): JsonObject | undefined {
-    if (isJsonObject(value)) return value;
+    if (isRecord(value)) return value;
     this.error(path, MESSAGES.object(value));
     return undefined;
   }
@@ -392,7 +394,7 @@ class PolicyWalker {
       if (required) this.error(path, MESSAGES.required);
       return { present: false, path };
     }
-    if (!isJsonObject(value)) {
+    if (!isRecord(value)) {
       this.error(path, MESSAGES.operatorObject(value));
       return { present: true, path };
     }
@@ -418,7 +420,7 @@ class PolicyWalker {
       return none;
     }
     const value = setting.node['@@assign'];
-    if (Array.isArray(value) || isJsonObject(value)) {
+    if (Array.isArray(value) || isRecord(value)) {
       this.error(childPath(setting.path, '@@assign'), MESSAGES.singleValue(value));
       return none;
     }
@@ -904,9 +906,9 @@ export interface PolicyPlanReferences {
 }
 
 function assigned(node: unknown, key: string): unknown {
-  if (!isJsonObject(node)) return undefined;
+  if (!isRecord(node)) return undefined;
   const setting = own(node, key);
-  return isJsonObject(setting) ? own(setting, '@@assign') : undefined;
+  return isRecord(setting) ? own(setting, '@@assign') : undefined;
 }
 
 function assignedString(node: unknown, key: string): string | undefined {
@@ -915,12 +917,12 @@ function assignedString(node: unknown, key: string): string | undefined {
 }
 
 function namedValues(node: unknown): [string, JsonObject][] {
-  if (!isJsonObject(node)) return [];
+  if (!isRecord(node)) return [];
   return Object.keys(node)
     .filter((name) => !name.startsWith('@@'))
     .flatMap((name): [string, JsonObject][] => {
       const value = node[name];
-      return isJsonObject(value) ? [[name, value]] : [];
+      return isRecord(value) ? [[name, value]] : [];
     });
 }
 
@@ -935,7 +937,7 @@ function addUnique(list: string[], value: string | undefined): void {
  */
 export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] } {
   const plans: PolicyPlanReferences[] = [];
-  const plansNode = isJsonObject(doc) ? own(doc, 'plans') : undefined;
+  const plansNode = isRecord(doc) ? own(doc, 'plans') : undefined;
   for (const [name, plan] of namedValues(plansNode)) {
     const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [] };
     const regions = assigned(plan, 'regions');
@@ -947,7 +949,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
       }
     }
     const selections = own(plan, 'selections');
-    if (isJsonObject(selections)) {
+    if (isRecord(selections)) {
       for (const kind of ['tags', 'resources']) {
         for (const [, selection] of namedValues(own(selections, kind))) addUnique(references.roleArns, assignedString(selection, 'iam_role_arn'));
       }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { readRollout, type RolloutStack, type StackKind } from '../rollout/rollout';
 import { bestRpo, explainRpo, type RpoEstimate } from './rpo';
 import { scheduleInWords } from './schedule-words';
-import { parseBackupVaultArn } from '../modules/arn';
+import { parseBackupVaultArn } from '../core/arn';
 
 // ---------------------------------------------------------------------------
 // Model

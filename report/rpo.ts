@@ -23,7 +23,7 @@
  *
  * A plan's RPO is the best (smallest) RPO of its rules: any rule's recovery point will do.
  */
-import { type AwsCronSchedule, isValidTimeZone, occurrences, parseAwsCron } from '../config/cron';
+import { type AwsCronSchedule, isValidTimeZone, occurrences, parseAwsCron } from '../core/cron';
 
 /** Worst-case RPO of a continuous backup rule, in minutes (see the module comment for the source). */
 export const CONTINUOUS_RPO_MINUTES = 5;

@@ -5,7 +5,7 @@
  * hour, odd hour lists with day rules, invalid expressions) falls back to the expression with its
  * time zone: "cron(0/30 * ? * * *) (UTC)".
  */
-import { type AwsCronSchedule, parseAwsCron } from '../config/cron';
+import { type AwsCronSchedule, parseAwsCron } from '../core/cron';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;

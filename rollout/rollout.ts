@@ -5,7 +5,8 @@
  * guessing the order from stack names.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { ACCOUNT_ID_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../config/limits';
+import { ACCOUNT_ID_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { compareStrings, isRecord } from '../core/order';
 
 export type StackKind = 'management' | 'central' | 'workload';
 
@@ -42,18 +43,13 @@ const STACK_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const KIND_ORDER: Record<StackKind, number> = { management: 0, central: 1, workload: 2 };
 
-/** Code-unit comparison: the same order on every machine and locale (localeCompare is not). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Management first, then central, then workloads; then account, region, name. */
 function compareStacks(a: RolloutStack, b: RolloutStack): number {
   return (
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    compareText(a.account, b.account) ||
-    compareText(a.region, b.region) ||
-    compareText(a.name, b.name)
+    compareStrings(a.account, b.account) ||
+    compareStrings(a.region, b.region) ||
+    compareStrings(a.name, b.name)
   );
 }
 
@@ -182,12 +178,6 @@ export function rolloutJson(rollout: Rollout): string {
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }
 
-type JsonObject = { [key: string]: unknown };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
@@ -196,7 +186,7 @@ const STACK_KEYS = ['name', 'kind', 'account', 'accountId', 'region', 'directory
 
 /** Shape problems of one parsed stack, as `stacks[i].field: problem`; the stack when it has none. */
 function parseStack(value: unknown, where: string, problems: string[]): RolloutStack | undefined {
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     problems.push(`${where}: must be an object`);
     return undefined;
   }
@@ -229,7 +219,7 @@ export function readRollout(path: string): Rollout {
   const fail = (problems: readonly string[]): never => {
     throw new Error(problems.map((problem) => `${path}: ${problem}`).join('\n'));
   };
-  if (!isObject(parsed)) return fail(['must be a JSON object with version, generatedBy, stacks and waves']);
+  if (!isRecord(parsed)) return fail(['must be a JSON object with version, generatedBy, stacks and waves']);
 
   const problems: string[] = [];
   for (const key of Object.keys(parsed)) if (!['version', 'generatedBy', 'stacks', 'waves'].includes(key)) problems.push(`${key}: unknown field`);

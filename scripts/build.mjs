@@ -18,7 +18,7 @@ const ENTRY_POINTS = {
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
 };
-const SOURCE_DIRS = ['config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
+const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
 
 function newestSource() {
   let newest = Math.max(statSync('main.ts').mtimeMs, statSync('package-lock.json').mtimeMs, statSync('scripts/build.mjs').mtimeMs);

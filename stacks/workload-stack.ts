@@ -9,7 +9,7 @@ import { RestoreTestingPlan, RestoreTestingResourceType, RestoreTestingRole } fr
 import { BackupAuditFramework } from '../modules/audit-framework';
 import { BackupAlerts, FailedJobState } from '../modules/backup-alerts';
 import { VaultNotifications } from '../modules/vault-notifications';
-import type { VaultNotificationEvent } from '../config/limits';
+import type { VaultNotificationEvent } from '../core/limits';
 import { BackupReportBucket } from '../modules/report-bucket';
 import { BackupReportPlans } from '../modules/report-plans';
 import { BackupRegionSettings } from '../modules/region-settings';

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { checkRawConfig, ConfigCheck } from '../../config';
 import { formatProblem } from '../../config/issues';
 import { configSchema } from '../../config/schema';
-import { FAILED_JOB_STATES, RULE_LIMITS } from '../../config/limits';
+import { FAILED_JOB_STATES, RULE_LIMITS } from '../../core/limits';
 import { draw, Draw, seeds, validConfig } from '../support/arbitraries';
 import type { RawConfig } from '../support/configs';
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters, synthesize } from './pipeline';

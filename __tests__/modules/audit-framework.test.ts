@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { BackupFramework } from '@cdktf/provider-aws/lib/backup-framework';
-import { AUDIT_LIMITS } from '../../config/limits';
+import { AUDIT_LIMITS } from '../../core/limits';
 import {
   BackupAuditFramework,
   BackupAuditFrameworkProps,

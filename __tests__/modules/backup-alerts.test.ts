@@ -17,7 +17,7 @@ import {
   sqsQueuePolicyStatement,
   SubscriptionProtocol,
 } from '../../modules/backup-alerts';
-import { ValidationError } from '../../modules/validation';
+import { ValidationError } from '../../core/problems';
 import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 
 const ROOT = 'arn:aws:iam::111122223333:root';

@@ -3,7 +3,7 @@ import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/b
 import { BackupSelection, BackupSelectionProps, checkSelectionCriteria, SelectionCriteria, Selections } from '../../modules/backup-selection';
 import { BackupPlan } from '../../modules/backup-plan';
 import { BackupServiceRole } from '../../modules/service-role';
-import { ValidationError } from '../../modules/validation';
+import { ValidationError } from '../../core/problems';
 import { ACCOUNT, BACKUP_ROLE, expectValidationError, onlyResource, stackWithProviders, synth } from './helpers';
 
 const base = { selectionName: 'tagged', planId: 'plan-1234', iamRoleArn: BACKUP_ROLE };

@@ -5,8 +5,8 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { AccountContext } from '../../modules/arn';
-import { Problem, ValidationError } from '../../modules/validation';
+import { AccountContext } from '../../core/arn';
+import { Problem, ValidationError } from '../../core/problems';
 
 export const ACCOUNT: AccountContext = { accountId: '111122223333', region: 'eu-west-1' };
 export const GOV_ACCOUNT: AccountContext = { accountId: '111122223333', region: 'us-gov-west-1', partition: 'aws-us-gov' };

@@ -2,7 +2,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { BackupKmsKey, BackupKmsKeyProps, checkKmsKeyProps } from '../../modules/kms-key';
-import { ValidationError } from '../../modules/validation';
+import { ValidationError } from '../../core/problems';
 import {
   ACCOUNT,
   BACKUP_ROLE,

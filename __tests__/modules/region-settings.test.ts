@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
-import { REGION_SETTINGS_RESOURCE_TYPES } from '../../config/limits';
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
 import { BackupRegionSettings, BackupRegionSettingsProps, checkRegionSettingsProps, optInPreference } from '../../modules/region-settings';
 import { expectValidationError, onlyResource, stackWithProviders, synth } from './helpers';
 

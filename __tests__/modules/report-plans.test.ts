@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
-import { AUDIT_LIMITS } from '../../config/limits';
+import { AUDIT_LIMITS } from '../../core/limits';
 import { BackupAuditFramework } from '../../modules/audit-framework';
 import { BackupReportBucket } from '../../modules/report-bucket';
 import { BackupReportPlans, BackupReportPlansProps, checkReportPlansProps, reportPlanName } from '../../modules/report-plans';

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
 import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
-import { AccountContext } from '../../modules/arn';
+import { AccountContext } from '../../core/arn';
 import {
   checkRestoreTestingPlanProps,
   checkRestoreTestingRoleProps,
@@ -15,7 +15,7 @@ import {
   RestoreTestingRoleProps,
   RestoreTestingSelectionProps,
 } from '../../modules/restore-testing';
-import { Problem } from '../../modules/validation';
+import { Problem } from '../../core/problems';
 import { ACCOUNT, expectValidationError, GOV_ACCOUNT, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 
 const ROLE = 'arn:aws:iam::111122223333:role/aws-backup-restore-testing-role';

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { backupTrustPolicy, BackupServiceRole, BackupServiceRoleProps } from '../../modules/service-role';
-import { AccountContext } from '../../modules/arn';
+import { AccountContext } from '../../core/arn';
 import { ACCOUNT, expectValidationError, GOV_ACCOUNT, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 
 function synthRole(props: Partial<BackupServiceRoleProps> = {}): string {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
-import { DEPRECATED_VAULT_NOTIFICATION_EVENTS, VAULT_NOTIFICATION_EVENTS, VaultNotificationEvent } from '../../config/limits';
+import { DEPRECATED_VAULT_NOTIFICATION_EVENTS, VAULT_NOTIFICATION_EVENTS, VaultNotificationEvent } from '../../core/limits';
 import {
   checkVaultNotificationEvents,
   checkVaultNotificationsProps,
@@ -11,7 +11,7 @@ import {
 } from '../../modules/vault-notifications';
 import { BackupAlerts } from '../../modules/backup-alerts';
 import { BackupVault } from '../../modules/backup-vault';
-import { ValidationError } from '../../modules/validation';
+import { ValidationError } from '../../core/problems';
 import { ACCOUNT, expectValidationError, KEY_ARN, onlyResource, parsePolicy, stackWithProviders, synth } from './helpers';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:aws-backup-alerts';

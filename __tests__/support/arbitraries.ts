@@ -32,7 +32,7 @@ import {
   RULE_LIMITS,
   VAULT_NOTIFICATION_EVENTS,
   WINDOWS_VSS_VALUES,
-} from '../../config/limits';
+} from '../../core/limits';
 import { RULE_PRESETS, RulePresetName } from '../../modules/presets';
 import { BACKUP_ESTATE_PREVENT_DESTROY } from '../../compliance/rules/ids';
 import type { RawConfig } from './configs';

@@ -1,6 +1,7 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule } from '../types';
-import { blocks, isRecord } from '../stack-view';
+import { blocks } from '../../core/terraform-json';
+import { isRecord } from '../../core/order';
 import {
   COMPLIANT,
   describeLock,

@@ -2,9 +2,10 @@
  * What the rules read from synthesized resources: plan rules and copies, the vault a name or ARN
  * points to, vault locks, tags, IAM policy statements and schedule gaps. Pure functions of the view.
  */
-import { longestGapHours, parseAwsCron } from '../../config/cron';
-import { RULE_LIMITS } from '../../config/limits';
-import { blocks, isRecord } from '../stack-view';
+import { longestGapHours, parseAwsCron } from '../../core/cron';
+import { RULE_LIMITS } from '../../core/limits';
+import { blocks } from '../../core/terraform-json';
+import { isRecord } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };

@@ -2,7 +2,7 @@
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import { checkKeyRotation, ROTATION_REMEDIATION } from './aws-config';
 import { COMPLIANT, isTagged, isToken, NOT_APPLICABLE, nonCompliant, planLabel, planRules } from './helpers';
-import { KMS_KEY_ARN_PATTERN } from '../../config/limits';
+import { KMS_KEY_ARN_PATTERN } from '../../core/limits';
 import * as ids from './ids';
 
 /**

@@ -2,7 +2,7 @@
  * ARNs computed from configuration instead of read from other stacks, so every stack can be
  * planned alone (no cross-stack references).
  */
-import { REGION_PATTERN } from '../config/limits';
+import { REGION_PATTERN } from './limits';
 
 /** Where a resource lives. */
 export interface AccountContext {

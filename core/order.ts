@@ -1,0 +1,24 @@
+/**
+ * Ordering and shape helpers every layer uses. Output must be byte-identical on every machine, so
+ * strings compare by UTF-16 code unit (never localeCompare, which depends on the locale).
+ */
+
+/** Code-unit comparison of two strings: the same order on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A record's entries sorted by key (code units): map order in a config never changes output. */
+export function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => compareStrings(a, b));
+}
+
+/** Distinct values, sorted by code unit. */
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}
+
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
