@@ -1,4 +1,3 @@
-import { isRecord } from '../core/order';
 /**
  * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
  * deletions and replacements of the resources that hold or protect recovery points (vaults, their
@@ -7,6 +6,7 @@ import { isRecord } from '../core/order';
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts.
  */
+import { isRecord } from '../core/order';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
