@@ -1,5 +1,5 @@
 /** Command-line arguments of synth and validate: a config path and stack filters. */
-import type { EstateModel, StackModel } from '../config/resolve';
+import type { EstateModel, StackModel } from '../config/estate-model';
 
 export interface SynthArgs {
   /** Positional config path, if given. */

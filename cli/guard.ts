@@ -125,13 +125,13 @@ function readPlan(file: string, io: CliIo): unknown {
 /** `guard.allowedChanges` of the config, or undefined (errors printed) when the config is invalid. */
 function readAllowances(configPath: string, io: CliIo): { allowed: AllowedChange[]; stacks?: string[] } | undefined {
   const check = checkConfigFile(fsPath(io, configPath));
-  if (check.errors.length > 0 || check.config === undefined) {
+  if (check.errors.length > 0 || check.model === undefined) {
     for (const problem of check.errors) io.stderr(`${formatProblem(problem)}\n`);
     const n = check.errors.length;
     io.stderr(`${configPath}: ${n} error${n === 1 ? '' : 's'}; the guard needs a valid config to read guard.allowedChanges\n`);
     return undefined;
   }
-  return { allowed: [...check.config.guard.allowedChanges], stacks: check.model?.stacks.map((stack) => stack.name) };
+  return { allowed: [...check.model.guard.allowedChanges], stacks: check.model.stacks.map((stack) => stack.name) };
 }
 
 function guard(argv: readonly string[], io: CliIo): number {

@@ -14,8 +14,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { EstateModel, StackModel } from '../config/resolve';
-import type { NormalizedConfig } from '../config/normalize';
+import type { EstateModel, StackModel } from '../config/estate-model';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
@@ -35,20 +34,19 @@ function parallelMinStacks(): number {
 }
 
 /** Builds `stacks` into an App writing to `dir`, runs the rule pack on each and synthesizes. */
-export function synthStacksHere(model: EstateModel, config: NormalizedConfig, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
-  const { compliance } = config;
+export function synthStacksHere(model: EstateModel, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+  const { thresholds, suppressions } = model.compliance;
   withoutCreationStackTraces(() => {
     const app = buildApp(model, dir, stacks);
     // The rule pack runs as an aspect on every stack during synth.
-    addToStacks(app, new CompliancePackAspect(estateFacts(model, config), compliance, compliance.suppressions, collector));
+    addToStacks(app, new CompliancePackAspect(estateFacts(model), thresholds, suppressions, collector));
     app.synth();
   });
 }
 
-/** What the main thread sends the worker (the model and config are plain data: structured clones). */
+/** What the main thread sends the worker (the model is plain data: a structured clone). */
 export interface WorkerTask {
   readonly model: EstateModel;
-  readonly config: NormalizedConfig;
   readonly stackNames: readonly string[];
   readonly outdir: string;
   readonly port: MessagePort;
@@ -88,10 +86,10 @@ function mergeWorkerOutput(dir: string, workerDir: string, stacks: readonly Stac
  * recording rule-pack findings in `collector`. Splits the work with a worker thread for large
  * estates (see the file comment).
  */
-export function synthStacks(model: EstateModel, config: NormalizedConfig, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
+export function synthStacks(model: EstateModel, stacks: readonly StackModel[], dir: string, collector: FindingsCollector): void {
   const bundle = workerBundle();
   if (stacks.length < Math.max(2, parallelMinStacks()) || availableParallelism() < 2 || bundle === undefined) {
-    synthStacksHere(model, config, stacks, dir, collector);
+    synthStacksHere(model, stacks, dir, collector);
     return;
   }
   // This thread starts at once; the worker first loads cdktf and the provider classes.
@@ -101,10 +99,10 @@ export function synthStacks(model: EstateModel, config: NormalizedConfig, stacks
   const workerDir = join(dir, '.worker');
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
-  const task: WorkerTask = { model, config, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
+  const task: WorkerTask = { model, stackNames: theirs.map((stack) => stack.name), outdir: workerDir, port: port2, signal };
   const worker = new Worker(bundle, { workerData: task, transferList: [port2] });
   try {
-    synthStacksHere(model, config, mine, dir, collector);
+    synthStacksHere(model, mine, dir, collector);
     const flag = new Int32Array(signal);
     while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
     const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
@@ -131,7 +129,7 @@ export function runSynthWorker(task: WorkerTask): void {
       return stack;
     });
     const collector = new FindingsCollector();
-    synthStacksHere(model, task.config, stacks, task.outdir, collector);
+    synthStacksHere(model, stacks, task.outdir, collector);
     answer = { ok: true, findings: collector.findings() };
   } catch (error) {
     answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

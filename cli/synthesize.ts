@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfigFile, ConfigCheck } from '../config';
-import type { StackModel } from '../config/resolve';
-import { rolloutFor } from '../stacks/rollout';
+import type { StackModel } from '../config/estate-model';
+import { rolloutFor } from '../rollout/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
 import { Finding, FindingsCollector, findingsJson } from '../compliance';
@@ -34,19 +34,18 @@ export interface SynthesisOptions {
 export function synthesize(configPath: string, options: SynthesisOptions): SynthesisResult {
   const check = checkConfigFile(configPath);
   // A model only comes with the config it was resolved from.
-  if (check.errors.length > 0 || !check.model || !check.config) return { ok: false, check };
-  const { model, config } = check;
+  if (check.errors.length > 0 || !check.model) return { ok: false, check };
+  const { model } = check;
   const selection = selectStacks(model, { stacks: [], accounts: [], regions: [], ...options.filters });
   if ('error' in selection) return { ok: false, check, error: selection.error };
   const { stacks } = selection;
-  const compliance = config.compliance;
   const collector = new FindingsCollector();
   const write = (dir: string) => {
     // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
-    synthStacks(model, config, stacks, dir, collector);
+    synthStacks(model, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
-    writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), compliance.suppressions));
+    writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
   };
   try {
     if (options.direct) write(options.outdir);

@@ -2,17 +2,12 @@
  * StackFacts from the estate model: what a rule needs to know beyond one stack's JSON (its
  * account and Region, the plans' declared RPO targets, the locks of vaults other stacks create).
  */
-import type { EstateModel, StackModel } from '../config/resolve';
+import type { EstateModel, StackModel } from '../config/estate-model';
 import { backupVaultArn } from '../core/arn';
 import type { StackFacts } from './types';
 import { compareStrings } from '../core/order';
 
 type LockRange = { min: number; max?: number };
-
-/** The part of the normalized config the facts read: plans' declared RPO targets. */
-export interface RpoTargetSource {
-  readonly plans: Readonly<Record<string, { readonly rpoTargetHours?: number }>>;
-}
 
 /**
  * Every locked vault of the estate (workload vaults with a lock, central vaults with a lock,
@@ -48,13 +43,12 @@ export function estateLocks(model: EstateModel): Record<string, LockRange> {
 
 const stripUndefined = (lock: LockRange): LockRange => (lock.max === undefined ? { min: lock.min } : { min: lock.min, max: lock.max });
 
-/** Facts of one stack of the model. `config` supplies rpoTargetHours (none without it). */
-export function stackFacts(stack: StackModel, locks: Readonly<Record<string, LockRange>>, config?: RpoTargetSource): StackFacts {
+/** Facts of one stack of the model. */
+export function stackFacts(stack: StackModel, locks: Readonly<Record<string, LockRange>>): StackFacts {
   const rpoTargetHours: Record<string, number> = {};
-  if (stack.kind === 'workload' && config) {
+  if (stack.kind === 'workload') {
     for (const plan of stack.plans) {
-      const target = config.plans[plan.key]?.rpoTargetHours;
-      if (target !== undefined) rpoTargetHours[plan.name] = target;
+      if (plan.rpoTargetHours !== undefined) rpoTargetHours[plan.name] = plan.rpoTargetHours;
     }
   }
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
@@ -65,9 +59,9 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
  * `name => StackFacts` for every stack of the model (what CompliancePackAspect takes).
  * @throws Error for a name that is not a stack of the model.
  */
-export function estateFacts(model: EstateModel, config?: RpoTargetSource): (name: string) => StackFacts {
+export function estateFacts(model: EstateModel): (name: string) => StackFacts {
   const locks = estateLocks(model);
-  const byName = new Map(model.stacks.map((stack) => [stack.name, stackFacts(stack, locks, config)]));
+  const byName = new Map(model.stacks.map((stack) => [stack.name, stackFacts(stack, locks)]));
   return (name) => {
     const facts = byName.get(name);
     if (!facts) throw new Error(`compliance: no stack named ${name} in the estate (stacks: ${[...byName.keys()].join(', ')})`);

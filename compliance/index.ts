@@ -15,5 +15,4 @@ export {
 } from './pack';
 export { CompliancePackAspect, FindingsCollector, addToStacks, synthesizedStackJson } from './aspect';
 export { estateFacts, estateLocks, stackFacts } from './facts';
-export type { RpoTargetSource } from './facts';
 export * from './rules';

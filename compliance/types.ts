@@ -4,6 +4,10 @@
  * suppression with a reason can silence).
  */
 import type { ProviderBlock, TerraformResource, TerraformStackJson } from '../core/terraform-json';
+import type { ComplianceThresholds, StackKind, Suppression } from '../config/estate-model';
+
+/** The rule pack's thresholds and suppressions come from the config, through the estate model. */
+export type { ComplianceThresholds, Suppression };
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -12,16 +16,9 @@ export type RuleResult = { status: 'compliant' } | { status: 'not-applicable' } 
 /** A synthesized resource (see core/terraform-json). */
 export type StackResource = TerraformResource;
 
-export interface ComplianceThresholds {
-  /** Shortest retention (days) a rule or copy may keep recovery points (AWS Config default 35). */
-  minRetentionDays: number;
-  /** Longest time (hours) between two scheduled backups of a plan's best rule (AWS Config default 1 day = 24). */
-  maxFrequencyHours: number;
-}
-
 export interface StackFacts {
   stack: string;
-  kind: 'workload' | 'central' | 'management';
+  kind: StackKind;
   region: string;
   accountId: string;
   /** plan name -> declared RPO target hours */
@@ -50,13 +47,6 @@ export interface StackView extends Omit<TerraformStackJson, 'regionOf'> {
   thresholds: ComplianceThresholds;
   /** The Region a resource lives in: its provider's Region, else facts.region. */
   regionOf(resource: StackResource): string;
-}
-
-export interface Suppression {
-  rule: string;
-  stack?: string;
-  resource?: string;
-  reason: string;
 }
 
 export interface Finding {

@@ -10,7 +10,7 @@
  */
 import { longestGapHours, parseAwsCron } from '../core/cron';
 import { parseBackupVaultArn } from '../core/arn';
-import type { PlanModel, RuleModel, VaultModel } from './resolve';
+import type { PlanModel, RuleModel, VaultModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;

@@ -11,10 +11,7 @@
  *   delegated administrator) and a central backup stack per central Region in the backup account.
  */
 import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
-import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-vault';
-import type { BackupRuleProps, RuleLifecycleProps } from '../modules/backup-plan';
-import type { SelectionCriteria } from '../modules/backup-selection';
-import type { LifecycleValues } from '../core/checks';
+import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY, REGION_SETTINGS_RESOURCE_TYPES, resourceTypeOfArn } from '../core/limits';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
@@ -22,220 +19,23 @@ import { accountInstances, isCentralVault, Placed, PolicyFileReferences } from '
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
 import { sortedEntries, sortedUnique } from '../core/order';
-
-export interface VaultRef {
-  /** The vault's key in the config's vaults map (or central / central-air-gapped). */
-  readonly key: string;
-  readonly name: string;
-  readonly region: string;
-  readonly arn: string;
-}
-
-export interface KeyModel {
-  readonly key: string;
-  readonly alias: string;
-  readonly description: string;
-  readonly deletionWindowInDays: number;
-  readonly administrators?: readonly string[];
-  readonly preventDestroy: boolean;
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-export type VaultEncryption =
-  /** A key of the config's keys map, created by the same stack. */
-  | { readonly kind: 'shared'; readonly key: string }
-  | { readonly kind: 'existing'; readonly arn: string }
-  | { readonly kind: 'dedicated'; readonly alias: string };
-
-export interface VaultModel extends VaultRef {
-  readonly encryption: VaultEncryption;
-  readonly lock?: VaultLockProps;
-  readonly accessPolicy: VaultAccessPolicyProps;
-  readonly forceDestroy: boolean;
-  readonly preventDestroy: boolean;
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-export interface CopyModel {
-  readonly destination: VaultRef;
-  readonly lifecycle?: LifecycleValues;
-}
-
-export interface RuleModel extends Omit<BackupRuleProps, 'targetVaultName' | 'copies'> {
-  readonly target: VaultRef;
-  readonly copies: Readonly<Record<string, CopyModel>>;
-}
-
-export interface SelectionModel extends SelectionCriteria {
-  readonly key: string;
-  readonly name: string;
-  /** The selection's own role, or undefined for the service role. */
-  readonly roleArn?: string;
-}
-
-export interface PlanModel {
-  readonly key: string;
-  readonly name: string;
-  readonly windowsVss?: 'enabled' | 'disabled';
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly rules: Readonly<Record<string, RuleModel>>;
-  readonly selections: readonly SelectionModel[];
-}
-
-export interface ServiceRoleModel {
-  readonly arn: string;
-  /** Set when this stack creates the role. */
-  readonly create?: { readonly roleName: string; readonly path: string; readonly permissionsBoundaryArn?: string; readonly tags?: Readonly<Record<string, string>> };
-}
-
-export type BackendModel =
-  | { readonly kind: 'local'; readonly path: string }
-  | {
-      readonly kind: 's3';
-      readonly bucket: string;
-      readonly region: string;
-      readonly key: string;
-      readonly useLockfile: boolean;
-      readonly dynamodbTable?: string;
-      readonly roleArn?: string;
-    };
-
-export type StackKind = 'management' | 'central' | 'workload';
-
-/** What a pipeline needs to know about a stack (cdktf.out/rollout.json). */
-export interface RolloutInfo {
-  readonly kind: StackKind;
-  /** Config key of the account. */
-  readonly account: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly roleArn?: string;
-  readonly dependsOn: readonly string[];
-}
-
-interface StackBase {
-  /** The folder under cdktf.out/stacks. */
-  readonly name: string;
-  readonly region: string;
-  readonly account: AccountContext;
-  readonly defaultTags: Readonly<Record<string, string>>;
-  /** Role the providers assume (organization estates). */
-  readonly assumeRoleArn?: string;
-  readonly backend: BackendModel;
-  readonly rollout: RolloutInfo;
-}
-
-export interface AlertsModel {
-  readonly topicName: string;
-  readonly subscriptions: Readonly<Record<string, { readonly protocol: 'email' | 'https' | 'sqs' | 'lambda'; readonly endpoint: string }>>;
-  readonly jobStates: readonly string[];
-  readonly alarms: boolean;
-  /** Vault notification events; undefined: the construct's default failure events. */
-  readonly vaultEvents?: readonly string[];
-}
-
-export interface RestoreTestingModel {
-  readonly key: string;
-  /** Restore testing names allow no hyphen: derived from the key. */
-  readonly name: string;
-  readonly schedule?: string;
-  readonly scheduleTimezone?: string;
-  readonly startWindowHours?: number;
-  readonly algorithm?: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
-  /** Vault ARNs (computed) or ['*']. */
-  readonly includeVaults: readonly string[];
-  readonly recoveryPointTypes?: readonly ('CONTINUOUS' | 'SNAPSHOT')[];
-  readonly selectionWindowDays?: number;
-  readonly selections: Readonly<
-    Record<
-      string,
-      {
-        readonly resourceType: string;
-        readonly resources?: readonly string[];
-        readonly conditions?: { readonly stringEquals?: Readonly<Record<string, string>>; readonly stringNotEquals?: Readonly<Record<string, string>> };
-        readonly validationWindowHours?: number;
-        readonly restoreMetadataOverrides?: Readonly<Record<string, string>>;
-      }
-    >
-  >;
-}
-
-export interface AuditModel {
-  readonly frameworkName: string;
-  readonly controls: Readonly<Record<string, { readonly parameters?: Readonly<Record<string, string | number | readonly string[]>>; readonly scope?: { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> } }>>;
-  readonly reports: {
-    readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number } | { readonly create: false; readonly name: string };
-    readonly templates: readonly string[];
-    readonly formats: readonly string[];
-  };
-}
-
-export interface RegionSettingsModel {
-  readonly optIn: readonly string[];
-  readonly management?: { readonly DynamoDB?: boolean; readonly EFS?: boolean };
-}
-
-export interface WorkloadStackModel extends StackBase {
-  readonly kind: 'workload';
-  readonly primary: boolean;
-  readonly serviceRole: ServiceRoleModel;
-  /** Roles that use the vault keys through AWS Backup. */
-  readonly backupRoleArns: readonly string[];
-  /** The keys and vaults of the stack's Region. */
-  readonly keys: readonly KeyModel[];
-  readonly vaults: readonly VaultModel[];
-  /** Empty in a stack that only holds vaults (a disaster-recovery Region). */
-  readonly plans: readonly PlanModel[];
-  /** Set when the config has alerts. */
-  readonly alerts?: AlertsModel;
-  /** Empty where no plan runs. */
-  readonly restoreTesting: readonly RestoreTestingModel[];
-  /** The restore testing role: created by the account's primary stack, named by ARN elsewhere. */
-  readonly restoreTestingRole?: { readonly arn: string; readonly create?: { readonly roleName: string } };
-  /** Set when the config has audit and the stack runs plans or holds vaults. */
-  readonly audit?: AuditModel;
-  /** Set when the config has region settings and a plan runs in the stack's Region. */
-  readonly regionSettings?: RegionSettingsModel;
-}
-
-export interface PolicyModel {
-  readonly key: string;
-  readonly name: string;
-  readonly description: string;
-  /** The BACKUP_POLICY document, serialized. */
-  readonly content: string;
-  /** Attachment targets: config key and OU, root or account id. */
-  readonly targets: readonly { readonly key: string; readonly targetId: string }[];
-}
-
-export interface ManagementStackModel extends StackBase {
-  readonly kind: 'management';
-  readonly policies: readonly PolicyModel[];
-  /** aws_backup_global_settings isCrossAccountBackupEnabled. */
-  readonly crossAccountBackup: boolean;
-  readonly delegatedAdministratorAccountId?: string;
-}
-
-export interface CentralStackModel extends StackBase {
-  readonly kind: 'central';
-  readonly organizationId: string;
-  readonly vault: {
-    readonly name: string;
-    readonly lock?: VaultLockProps;
-    readonly accessPolicy: VaultAccessPolicyProps;
-    readonly keyAdministrators?: readonly string[];
-    readonly preventDestroy: boolean;
-  };
-  readonly airGapped?: { readonly name: string; readonly minRetentionDays: number; readonly maxRetentionDays: number };
-}
-
-export type StackModel = WorkloadStackModel | ManagementStackModel | CentralStackModel;
-
-export interface EstateModel {
-  readonly mode: 'single' | 'organization';
-  readonly stacks: readonly StackModel[];
-}
-
+import type {
+  AuditModel,
+  BackendModel,
+  CentralStackModel,
+  EstateModel,
+  KeyModel,
+  ManagementStackModel,
+  PlanModel,
+  PolicyModel,
+  RegionSettingsModel,
+  RestoreTestingModel,
+  RuleModel,
+  VaultEncryption,
+  VaultModel,
+  VaultRef,
+  WorkloadStackModel,
+} from './estate-model';
 
 /** Resolution context of one account. */
 interface AccountScope {
@@ -295,6 +95,7 @@ function planModel(scope: AccountScope, key: string, plan: NormalizedPlan, regio
   return {
     key,
     name: plan.name,
+    rpoTargetHours: plan.rpoTargetHours,
     windowsVss: plan.windowsVss,
     tags: plan.tags,
     rules: Object.fromEntries(sortedEntries(plan.rules).map(([name, rule]) => [name, ruleModel(scope, rule, region)])),
@@ -545,6 +346,12 @@ export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { c
   const foundation: Foundation = { management: management?.name, centralByRegion: new Map(central.map((stack) => [stack.region, stack.name])) };
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
   const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
-  return { mode: config.mode, stacks: [...(management ? [management] : []), ...central, ...workloads] };
+  const { suppressions, ...thresholds } = config.compliance;
+  return {
+    mode: config.mode,
+    stacks: [...(management ? [management] : []), ...central, ...workloads],
+    compliance: { thresholds, suppressions },
+    guard: { allowedChanges: config.guard.allowedChanges },
+  };
 }
 

@@ -7,8 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ACCOUNT_ID_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
 import { compareStrings, isRecord } from '../core/order';
+import type { StackKind, StackModel } from '../config/estate-model';
 
-export type StackKind = 'management' | 'central' | 'workload';
+export type { StackKind };
 
 export interface RolloutStack {
   /** Stack name = folder under cdktf.out/stacks. */
@@ -245,4 +246,24 @@ export function readRollout(path: string): Rollout {
     return fail([`waves: do not match the stacks' dependencies (expected ${JSON.stringify(rebuilt.waves)}): regenerate it with npm run synth`]);
   }
   return rebuilt;
+}
+
+/** cdktf.out/rollout.json of the synthesized stacks of the model: account, Region, kind, folder, role and order. */
+export function rolloutFor(stacks: readonly StackModel[]): string {
+  const names = new Set(stacks.map((stack) => stack.name));
+  return rolloutJson(
+    buildRollout(
+      stacks.map((stack) => ({
+        name: stack.name,
+        kind: stack.rollout.kind,
+        account: stack.rollout.account,
+        accountId: stack.rollout.accountId,
+        region: stack.rollout.region,
+        directory: `cdktf.out/stacks/${stack.name}`,
+        roleArn: stack.rollout.roleArn,
+        // A subset synth keeps the order among the stacks it wrote.
+        dependsOn: stack.rollout.dependsOn.filter((name) => names.has(name)),
+      })),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import type { EstateModel, StackModel } from '../config/resolve';
+import type { EstateModel, StackModel } from '../config/estate-model';
 import { CentralBackupStack } from './central-backup-stack';
 import { ManagementStack } from './management-stack';
 import { WorkloadStack } from './workload-stack';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { AirGappedVault } from '../modules/air-gapped-vault';
 import { BackupVault } from '../modules/backup-vault';
-import type { CentralStackModel } from '../config/resolve';
+import type { CentralStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider } from './common';
 
 /**

@@ -1,7 +1,7 @@
 /** What every stack shares: its state backend and its AWS provider. */
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { BackendModel, StackModel } from '../config/resolve';
+import type { BackendModel, StackModel } from '../config/estate-model';
 
 /**
  * The base of our stacks. They never reference another stack's resources (what lives elsewhere is

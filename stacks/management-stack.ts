@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
-import type { ManagementStackModel } from '../config/resolve';
+import type { ManagementStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 
 /**

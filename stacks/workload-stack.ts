@@ -13,7 +13,7 @@ import type { VaultNotificationEvent } from '../core/limits';
 import { BackupReportBucket } from '../modules/report-bucket';
 import { BackupReportPlans } from '../modules/report-plans';
 import { BackupRegionSettings } from '../modules/region-settings';
-import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/resolve';
+import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 
 /**

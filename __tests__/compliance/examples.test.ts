@@ -3,10 +3,11 @@
  * The findings are listed, not judged: fixing or suppressing them is the integrator's decision.
  * COMPLIANCE_REPORT=<dir> writes each example's findingsJson there.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkConfigFile } from '../../config';
+import { parse } from 'yaml';
+import { checkConfigFile, checkRawConfig } from '../../config';
 import { buildApp } from '../../stacks/app';
 import { addToStacks, CompliancePackAspect, FindingsCollector } from '../../compliance/aspect';
 import { estateFacts, estateLocks } from '../../compliance/facts';
@@ -21,7 +22,7 @@ function evaluateExample(file: string) {
   if (!check.model || !check.config) throw new Error(`${file} is invalid: ${JSON.stringify(check.errors)}`);
   const app = buildApp(check.model, mkdtempSync(join(tmpdir(), 'compliance-examples-')));
   const collector = new FindingsCollector();
-  addToStacks(app, new CompliancePackAspect(estateFacts(check.model, check.config), DEFAULT_THRESHOLDS, [], collector));
+  addToStacks(app, new CompliancePackAspect(estateFacts(check.model), DEFAULT_THRESHOLDS, [], collector));
   app.synth();
   return { model: check.model, collector };
 }
@@ -45,7 +46,7 @@ describe('estateFacts', () => {
   it('gives each stack its account, Region and the locks of the estate by ARN (and by name when unambiguous)', () => {
     const check = checkConfigFile(join(EXAMPLES_DIR, 'organization.yaml'));
     const model = check.model!;
-    const facts = estateFacts(model, check.config);
+    const facts = estateFacts(model);
     expect(facts('payments-eu-west-1')).toMatchObject({ stack: 'payments-eu-west-1', kind: 'workload', region: 'eu-west-1', accountId: '333333333333', rpoTargetHours: {} });
     expect(facts('central-us-east-1')).toMatchObject({ kind: 'central', accountId: '222222222222' });
     const locks = estateLocks(model);
@@ -60,11 +61,12 @@ describe('estateFacts', () => {
     expect(locks['arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr']).toEqual({ min: 30, max: 400 });
   });
 
-  it('reads rpoTargetHours by plan name from the config', () => {
-    const check = checkConfigFile(join(EXAMPLES_DIR, 'single-account.yaml'));
+  it('reads rpoTargetHours by plan name from the model', () => {
+    const example = parse(readFileSync(join(EXAMPLES_DIR, 'single-account.yaml'), 'utf8'));
+    example.plans.gold.rpoTargetHours = 26;
+    const check = checkRawConfig(example);
     const model = check.model!;
-    const config = { plans: { gold: { rpoTargetHours: 26 } } };
     const [stack] = model.stacks;
-    expect(estateFacts(model, config)(stack.name).rpoTargetHours).toEqual({ gold: 26 });
+    expect(estateFacts(model)(stack.name).rpoTargetHours).toEqual({ gold: 26 });
   });
 });

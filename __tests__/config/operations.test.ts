@@ -1,7 +1,7 @@
 /** Restore testing, alerts and audit: config rules with exact messages, and derived framework controls. */
 import { checkRawConfig } from '../../config';
 import { deriveFrameworkControls } from '../../config/audit-controls';
-import type { WorkloadStackModel } from '../../config/resolve';
+import type { WorkloadStackModel } from '../../config/estate-model';
 import { tmpdir } from 'node:os';
 import type { TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';

@@ -39,11 +39,11 @@ export const errorLines = (check: ConfigCheck): string[] => check.errors.map(for
 
 /** Synthesizes every stack of a checked config and runs the rule pack on each, as cli/synthesize.ts does. */
 export function synthesize(check: ConfigCheck): Synthesis {
-  const { model, config } = check;
-  if (!model || !config) throw new Error(`the config is invalid:\n${errorLines(check).join('\n')}`);
-  const compliance = config.compliance;
+  const { model } = check;
+  if (!model) throw new Error(`the config is invalid:\n${errorLines(check).join('\n')}`);
+  const { thresholds, suppressions } = model.compliance;
   const app = buildApp(model, tmpdir());
-  const facts = estateFacts(model, config);
+  const facts = estateFacts(model);
   const collector = new FindingsCollector();
   const stacks = new Map<string, string>();
   for (const stackModel of model.stacks) {
@@ -51,7 +51,7 @@ export function synthesize(check: ConfigCheck): Synthesis {
     stack.runAllValidations();
     const json = synthesizedStackJson(stack);
     stacks.set(stackModel.name, JSON.stringify(json));
-    collector.record(stackModel.name, evaluateStack(json, facts(stackModel.name), compliance, compliance.suppressions));
+    collector.record(stackModel.name, evaluateStack(json, facts(stackModel.name), thresholds, suppressions));
   }
   return { stacks, findings: collector.findings(), errors: collector.errors() };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkRawConfig } from '../../config';
-import type { EstateModel, StackModel } from '../../config/resolve';
+import type { EstateModel, StackModel } from '../../config/estate-model';
 import { buildApp } from '../../stacks/app';
 import type { RawConfig } from '../support/configs';
 import { EXAMPLES_DIR, TfJson } from '../support/examples';

@@ -3,7 +3,7 @@ import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-lo
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import type { StackModel } from '../../config/resolve';
+import type { StackModel } from '../../config/estate-model';
 import { exampleModel, resourcesOf, synthStack, TfJson } from '../support/examples';
 
 const model = exampleModel('organization.yaml');

@@ -9,7 +9,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { exampleFiles, exampleModel, resourcesOf, synthEstate, synthStack, TfJson } from '../support/examples';
 import { baseConfig, configWith, RawConfig } from '../support/configs';
 import { checkRawConfig } from '../../config';
-import type { WorkloadStackModel } from '../../config/resolve';
+import type { WorkloadStackModel } from '../../config/estate-model';
 
 describe('single-account example', () => {
   const model = exampleModel('single-account.yaml');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { checkConfigFile } from '../../config';
-import type { EstateModel, StackModel } from '../../config/resolve';
+import type { EstateModel, StackModel } from '../../config/estate-model';
 import { addStack, buildApp } from '../../stacks/app';
 
 export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');

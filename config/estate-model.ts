@@ -1,0 +1,252 @@
+/**
+ * The estate model: the contract between the config stage and everything downstream. The
+ * resolver (./resolve.ts) builds it from a valid config; the stacks, the synth worker, the rule
+ * pack, the report, the guard and the CLI read only this, never the raw config. Every name and
+ * ARN another stack needs is already computed here, so each stack plans alone.
+ */
+import type { AccountContext } from '../core/arn';
+import type { LifecycleValues } from '../core/checks';
+import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-vault';
+import type { BackupRuleProps } from '../modules/backup-plan';
+import type { SelectionCriteria } from '../modules/backup-selection';
+
+export interface VaultRef {
+  /** The vault's key in the config's vaults map (or central / central-air-gapped). */
+  readonly key: string;
+  readonly name: string;
+  readonly region: string;
+  readonly arn: string;
+}
+
+export interface KeyModel {
+  readonly key: string;
+  readonly alias: string;
+  readonly description: string;
+  readonly deletionWindowInDays: number;
+  readonly administrators?: readonly string[];
+  readonly preventDestroy: boolean;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export type VaultEncryption =
+  /** A key of the config's keys map, created by the same stack. */
+  | { readonly kind: 'shared'; readonly key: string }
+  | { readonly kind: 'existing'; readonly arn: string }
+  | { readonly kind: 'dedicated'; readonly alias: string };
+
+export interface VaultModel extends VaultRef {
+  readonly encryption: VaultEncryption;
+  readonly lock?: VaultLockProps;
+  readonly accessPolicy: VaultAccessPolicyProps;
+  readonly forceDestroy: boolean;
+  readonly preventDestroy: boolean;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface CopyModel {
+  readonly destination: VaultRef;
+  readonly lifecycle?: LifecycleValues;
+}
+
+export interface RuleModel extends Omit<BackupRuleProps, 'targetVaultName' | 'copies'> {
+  readonly target: VaultRef;
+  readonly copies: Readonly<Record<string, CopyModel>>;
+}
+
+export interface SelectionModel extends SelectionCriteria {
+  readonly key: string;
+  readonly name: string;
+  /** The selection's own role, or undefined for the service role. */
+  readonly roleArn?: string;
+}
+
+export interface PlanModel {
+  readonly key: string;
+  readonly name: string;
+  /** Declared worst-case RPO in hours (config rpoTargetHours): the rule pack holds the plan to it. */
+  readonly rpoTargetHours?: number;
+  readonly windowsVss?: 'enabled' | 'disabled';
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly rules: Readonly<Record<string, RuleModel>>;
+  readonly selections: readonly SelectionModel[];
+}
+
+export interface ServiceRoleModel {
+  readonly arn: string;
+  /** Set when this stack creates the role. */
+  readonly create?: { readonly roleName: string; readonly path: string; readonly permissionsBoundaryArn?: string; readonly tags?: Readonly<Record<string, string>> };
+}
+
+export type BackendModel =
+  | { readonly kind: 'local'; readonly path: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      readonly key: string;
+      readonly useLockfile: boolean;
+      readonly dynamodbTable?: string;
+      readonly roleArn?: string;
+    };
+
+export type StackKind = 'management' | 'central' | 'workload';
+
+/** What a pipeline needs to know about a stack (cdktf.out/rollout.json). */
+export interface RolloutInfo {
+  readonly kind: StackKind;
+  /** Config key of the account. */
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly roleArn?: string;
+  readonly dependsOn: readonly string[];
+}
+
+interface StackBase {
+  /** The folder under cdktf.out/stacks. */
+  readonly name: string;
+  readonly region: string;
+  readonly account: AccountContext;
+  readonly defaultTags: Readonly<Record<string, string>>;
+  /** Role the providers assume (organization estates). */
+  readonly assumeRoleArn?: string;
+  readonly backend: BackendModel;
+  readonly rollout: RolloutInfo;
+}
+
+export interface AlertsModel {
+  readonly topicName: string;
+  readonly subscriptions: Readonly<Record<string, { readonly protocol: 'email' | 'https' | 'sqs' | 'lambda'; readonly endpoint: string }>>;
+  readonly jobStates: readonly string[];
+  readonly alarms: boolean;
+  /** Vault notification events; undefined: the construct's default failure events. */
+  readonly vaultEvents?: readonly string[];
+}
+
+export interface RestoreTestingModel {
+  readonly key: string;
+  /** Restore testing names allow no hyphen: derived from the key. */
+  readonly name: string;
+  readonly schedule?: string;
+  readonly scheduleTimezone?: string;
+  readonly startWindowHours?: number;
+  readonly algorithm?: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
+  /** Vault ARNs (computed) or ['*']. */
+  readonly includeVaults: readonly string[];
+  readonly recoveryPointTypes?: readonly ('CONTINUOUS' | 'SNAPSHOT')[];
+  readonly selectionWindowDays?: number;
+  readonly selections: Readonly<
+    Record<
+      string,
+      {
+        readonly resourceType: string;
+        readonly resources?: readonly string[];
+        readonly conditions?: { readonly stringEquals?: Readonly<Record<string, string>>; readonly stringNotEquals?: Readonly<Record<string, string>> };
+        readonly validationWindowHours?: number;
+        readonly restoreMetadataOverrides?: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+
+export interface AuditModel {
+  readonly frameworkName: string;
+  readonly controls: Readonly<Record<string, { readonly parameters?: Readonly<Record<string, string | number | readonly string[]>>; readonly scope?: { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> } }>>;
+  readonly reports: {
+    readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number } | { readonly create: false; readonly name: string };
+    readonly templates: readonly string[];
+    readonly formats: readonly string[];
+  };
+}
+
+export interface RegionSettingsModel {
+  readonly optIn: readonly string[];
+  readonly management?: { readonly DynamoDB?: boolean; readonly EFS?: boolean };
+}
+
+export interface WorkloadStackModel extends StackBase {
+  readonly kind: 'workload';
+  readonly primary: boolean;
+  readonly serviceRole: ServiceRoleModel;
+  /** Roles that use the vault keys through AWS Backup. */
+  readonly backupRoleArns: readonly string[];
+  /** The keys and vaults of the stack's Region. */
+  readonly keys: readonly KeyModel[];
+  readonly vaults: readonly VaultModel[];
+  /** Empty in a stack that only holds vaults (a disaster-recovery Region). */
+  readonly plans: readonly PlanModel[];
+  /** Set when the config has alerts. */
+  readonly alerts?: AlertsModel;
+  /** Empty where no plan runs. */
+  readonly restoreTesting: readonly RestoreTestingModel[];
+  /** The restore testing role: created by the account's primary stack, named by ARN elsewhere. */
+  readonly restoreTestingRole?: { readonly arn: string; readonly create?: { readonly roleName: string } };
+  /** Set when the config has audit and the stack runs plans or holds vaults. */
+  readonly audit?: AuditModel;
+  /** Set when the config has region settings and a plan runs in the stack's Region. */
+  readonly regionSettings?: RegionSettingsModel;
+}
+
+export interface PolicyModel {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  /** The BACKUP_POLICY document, serialized. */
+  readonly content: string;
+  /** Attachment targets: config key and OU, root or account id. */
+  readonly targets: readonly { readonly key: string; readonly targetId: string }[];
+}
+
+export interface ManagementStackModel extends StackBase {
+  readonly kind: 'management';
+  readonly policies: readonly PolicyModel[];
+  /** aws_backup_global_settings isCrossAccountBackupEnabled. */
+  readonly crossAccountBackup: boolean;
+  readonly delegatedAdministratorAccountId?: string;
+}
+
+export interface CentralStackModel extends StackBase {
+  readonly kind: 'central';
+  readonly organizationId: string;
+  readonly vault: {
+    readonly name: string;
+    readonly lock?: VaultLockProps;
+    readonly accessPolicy: VaultAccessPolicyProps;
+    readonly keyAdministrators?: readonly string[];
+    readonly preventDestroy: boolean;
+  };
+  readonly airGapped?: { readonly name: string; readonly minRetentionDays: number; readonly maxRetentionDays: number };
+}
+
+export type StackModel = WorkloadStackModel | ManagementStackModel | CentralStackModel;
+
+/** Thresholds of the compliance rule pack (config `compliance`). */
+export interface ComplianceThresholds {
+  /** Shortest retention (days) a rule or copy may keep recovery points (AWS Config default 35). */
+  readonly minRetentionDays: number;
+  /** Longest time (hours) between two scheduled backups of a plan's best rule (AWS Config default 1 day = 24). */
+  readonly maxFrequencyHours: number;
+}
+
+/** A rule-pack finding accepted with a reason (config `compliance.suppressions`). */
+export interface Suppression {
+  readonly rule: string;
+  readonly stack?: string;
+  readonly resource?: string;
+  readonly reason: string;
+}
+
+/** A deletion or replacement the plan guard lets through (config `guard.allowedChanges`). */
+export interface AllowedChange {
+  readonly stack: string;
+  readonly address: string;
+  readonly reason: string;
+}
+
+export interface EstateModel {
+  readonly mode: 'single' | 'organization';
+  readonly stacks: readonly StackModel[];
+  /** What the rule pack run at synth needs: thresholds and suppressions. */
+  readonly compliance: { readonly thresholds: ComplianceThresholds; readonly suppressions: readonly Suppression[] };
+  readonly guard: { readonly allowedChanges: readonly AllowedChange[] };
+}
