@@ -13,7 +13,7 @@ import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { readConfigFile } from './loader';
 import { resolveEstate, EstateModel, PolicyFiles } from './resolve';
-import { policyReferences } from '../policies/validate';
+import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
 import { error, Problem } from '../core/problems';
 
