@@ -6,7 +6,8 @@
  */
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
-import { validatePolicyText, type PolicyProblem } from '../policies/validate';
+import { type PolicyProblem } from '../policies/problem';
+import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 

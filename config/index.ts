@@ -14,7 +14,7 @@ import { checkOperations } from './operations-rules';
 import { readConfigFile } from './loader';
 import { resolveEstate, PolicyFiles } from './resolve';
 import type { EstateModel } from './estate-model';
-import { policyReferences } from '../policies/validate';
+import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
 import { error, Problem } from '../core/problems';
 

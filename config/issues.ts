@@ -1,6 +1,7 @@
 /** Turns zod issues into problems with config paths, and problems into lines for a terminal. */
 import type { z } from 'zod';
 import { error, Problem } from '../core/problems';
+import { editDistance } from '../core/suggest';
 
 type Issue = z.core.$ZodIssue;
 type PathSegment = PropertyKey;
@@ -12,21 +13,6 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
   return typeof value;
-}
-
-/** Levenshtein distance, for "did you mean" on unknown fields. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 /** The fields allowed at `segments` in the schema, by walking zod's definitions. */
@@ -59,7 +45,7 @@ const QUOTED_KEY_LENGTH = 80;
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
   // The distance is at least the difference in length: skip the quadratic comparison when that alone rules a typo out.
-  const close = allowed.filter((field) => Math.abs(field.length - key.length) <= TYPO_DISTANCE && distance(field.toLowerCase(), key.toLowerCase()) <= TYPO_DISTANCE);
+  const close = allowed.filter((field) => Math.abs(field.length - key.length) <= TYPO_DISTANCE && editDistance(field.toLowerCase(), key.toLowerCase()) <= TYPO_DISTANCE);
   const hint = close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `allowed: ${allowed.join(', ')}`;
   if (key.length > QUOTED_KEY_LENGTH) return `unknown field "${key.slice(0, QUOTED_KEY_LENGTH)}..." (${key.length} characters; ${hint})`;
   return `unknown field "${key}" (${hint})`;

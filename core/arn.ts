@@ -55,3 +55,12 @@ export function parseBackupVaultArn(arn: string): { partition: string; region: s
   if (!REGION_PATTERN.test(region) || !(/^\d{12}$/.test(account) || account === '$account')) return undefined;
   return { partition, region, account, name };
 }
+
+/** The partition of a Region code: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b ... */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  const iso = /^[a-z]{2}-iso([a-z]?)-/.exec(region);
+  if (iso) return iso[1] ? `aws-iso-${iso[1]}` : 'aws-iso';
+  return 'aws';
+}

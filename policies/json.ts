@@ -1,4 +1,4 @@
-/** JSON helpers for policy documents: JSON paths, deterministic serialization, duplicate keys. */
+/** JSON helpers for policy documents: JSON paths, deterministic serialization, duplicate keys, character counts. */
 import { KEY_ORDER } from './model';
 import { compareStrings } from '../core/order';
 
@@ -162,4 +162,14 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
     return found;
   }
   return found;
+}
+
+/** Characters as AWS counts them (code points, not UTF-16 units). */
+export function characters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0xdc00 || unit > 0xdfff) count += 1; // a low surrogate completes the character before it
+  }
+  return count;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { policyReferences, validateBackupPolicy, validatePolicyText, type PolicyProblem } from '../../policies/validate';
+import { type PolicyProblem } from '../../policies/problem';
+import { policyReferences } from '../../policies/references';
+import { validateBackupPolicy, validatePolicyText } from '../../policies/validate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
 const fixtureText = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
