@@ -1,0 +1,38 @@
+/**
+ * The construct library's public face (as aws-cdk-lib's aws-backup/lib/index.ts): every construct
+ * with its props interface, its pure `check...Props` function (the same checks the config rules
+ * report with config paths), the rule presets, and the ground they share (the Problem type,
+ * the shared checks, ARN builders and AWS limits). Import from here, not from single files.
+ */
+
+// Keys, vaults and locks: where recovery points live.
+export * from './kms-key';
+export * from './backup-vault';
+export * from './air-gapped-vault';
+
+// Plans, rules and what they select.
+export * from './backup-plan';
+export * from './presets';
+export * from './backup-selection';
+export * from './service-role';
+export * from './region-settings';
+
+// Operate and prove: alerts, notifications, restore tests, audit, reports.
+export * from './backup-alerts';
+export * from './vault-notifications';
+export * from './restore-testing';
+export * from './audit-framework';
+export * from './report-plans';
+export * from './report-bucket';
+
+// Organizations backup policies.
+export * from './organization-backup-policy';
+
+// IAM policy documents.
+export * from './policy';
+
+// The ground the constructs stand on.
+export { ValidationError, throwOnErrors, type Problem, type Severity } from '../core/problems';
+export { checkLifecycle, checkLock, checkSchedule, checkName, type LifecycleValues, type LockValues, type ScheduleValues } from '../core/checks';
+export { backupVaultArn, iamRoleArn, accountRootArn, type AccountContext } from '../core/arn';
+export { RULE_LIMITS, LOCK_LIMITS, SELECTION_LIMITS, KMS_LIMITS, NAME_RULES } from '../core/limits';
