@@ -21,7 +21,8 @@
  * Region, name), selections by name, policies by name, vaults by account, Region and name.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import { tagTestWords, type CopyPosture, type LockPosture, type PlanPosture, type PolicyPosture, type Posture, type RulePosture, type SelectionPosture, type TagTest, type VaultPosture } from './posture';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, TagTest, VaultPosture } from './posture-model';
+import { tagTestWords } from './posture-parts';
 import { formatMinutes } from './rpo';
 
 export type ChangeKind = 'regression' | 'improvement';

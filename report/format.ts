@@ -1,5 +1,5 @@
 /** Short texts shared by the Markdown report and the posture diff. */
-import type { LockPosture, RetentionPosture, VaultRef } from './posture';
+import type { LockPosture, RetentionPosture, VaultRef } from './posture-model';
 
 /** Days: "35 d"; null: "forever". */
 export function formatDays(days: number | null): string {

@@ -11,7 +11,8 @@
  */
 import type { PostureChange, PostureDiff } from './diff';
 import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
-import type { CopyPosture, Finding, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture, Suppression } from './posture';
+import type { Finding } from '../compliance/types';
+import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from './rpo';
 
 /** First line of every report: pipelines find their previous comment by it. */
@@ -76,7 +77,7 @@ function diffSection(options: MarkdownOptions): string[] {
   return lines;
 }
 
-function suppressionWords(suppression: Suppression): string {
+function suppressionWords(suppression: MatchedSuppression): string {
   const scope = [...(suppression.resource === undefined ? [] : [`on \`${suppression.resource}\``]), suppression.stack === undefined ? '(every stack)' : `in \`${suppression.stack}\``].join(' ');
   return `\`${suppression.rule}\` ${scope}: ${suppression.reason} (matched ${suppression.matched})`;
 }

@@ -3,7 +3,7 @@
  * example and an edited copy of it (a YAML edit, synthesized with synthesize() into temp dirs).
  */
 import { compareLocks, diffPostures, type ChangeKind, type PostureChange } from '../../report/diff';
-import type { LockPosture, Posture } from '../../report/posture';
+import type { LockPosture, Posture } from '../../report/posture-model';
 import { editedPosture, examplePosture } from './helpers';
 
 /** "<stack> | <subject> | <what> | <before> -> <after>", one line per change. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { synthesize } from '../../cli/synthesize';
 import { formatProblem } from '../../config/issues';
-import { readPosture, type Posture } from '../../report/posture';
+import { readPosture } from '../../report/posture';
+import type { Posture } from '../../report/posture-model';
 import { EXAMPLES_DIR } from '../support/examples';
 
 export const FIXTURES_DIR = join(__dirname, '..', 'fixtures', 'report');

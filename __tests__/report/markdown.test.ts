@@ -12,7 +12,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffPostures } from '../../report/diff';
 import { postureJson, postureMarkdown, REPORT_MARKER } from '../../report/markdown';
-import { readPosture, type Posture } from '../../report/posture';
+import { readPosture } from '../../report/posture';
+import type { Posture } from '../../report/posture-model';
 import { ROOT } from '../support/cli';
 import { editedPosture, examplePosture, exampleSynthDir, FIXTURES_DIR } from './helpers';
 

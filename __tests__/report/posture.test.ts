@@ -1,18 +1,11 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  parseReference,
-  parseVaultArn,
-  readCompliance,
-  readPosture,
-  resolveReference,
-  retentionOf,
-  selectionInWords,
-  type PlanPosture,
-  type Posture,
-  type StackPosture,
-} from '../../report/posture';
+import { parseReference, readTerraformJson } from '../../core/terraform-json';
+import { readPosture } from '../../report/posture';
+import { readCompliance } from '../../report/posture-compliance';
+import type { PlanPosture, Posture, StackPosture } from '../../report/posture-model';
+import { parseVaultArn, retentionOf, selectionInWords } from '../../report/posture-parts';
 import { exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
 
 const HOUR = 60;
@@ -47,15 +40,15 @@ describe('references', () => {
   });
 
   it('resolves a reference to the resource of the same stack', () => {
-    const resources = { aws_backup_vault: { 'vault-main_vault_77900A69': { name: 'workload-prod-main' } } };
-    expect(resolveReference(resources, '${aws_backup_vault.vault-main_vault_77900A69.name}')).toEqual({
+    const stack = readTerraformJson({ resource: { aws_backup_vault: { 'vault-main_vault_77900A69': { name: 'workload-prod-main' } } } });
+    expect(stack.referenced('${aws_backup_vault.vault-main_vault_77900A69.name}')).toEqual({
       type: 'aws_backup_vault',
       name: 'vault-main_vault_77900A69',
       address: 'aws_backup_vault.vault-main_vault_77900A69',
       attributes: { name: 'workload-prod-main' },
     });
-    expect(resolveReference(resources, '${aws_backup_vault.other.name}')).toBeUndefined();
-    expect(resolveReference(resources, 'workload-prod-main')).toBeUndefined();
+    expect(stack.referenced('${aws_backup_vault.other.name}')).toBeUndefined();
+    expect(stack.referenced('workload-prod-main')).toBeUndefined();
   });
 });
 

@@ -1,0 +1,67 @@
+/**
+ * compliance.json of a synth dir, as the compliance pack writes it (findings, and suppressions
+ * with how many findings each matched), read leniently: a missing file is "not run", unreadable
+ * content is reported as a problem, odd entries are read with empty stand-ins.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../compliance/types';
+import { isRecord } from '../core/order';
+import { asList, asNumber, asString } from './json-values';
+import type { ComplianceSummary, MatchedSuppression } from './posture-model';
+
+export interface ComplianceFile {
+  readonly status: ComplianceSummary['status'];
+  readonly problem?: string;
+  readonly findings: Finding[];
+  readonly suppressions: MatchedSuppression[];
+}
+
+function readFinding(value: unknown): Finding | undefined {
+  if (!isRecord(value)) return undefined;
+  const suppressed = isRecord(value.suppressed) ? { reason: asString(value.suppressed.reason) ?? '' } : undefined;
+  return {
+    ruleId: asString(value.ruleId) ?? '',
+    severity: value.severity === 'error' ? 'error' : 'warning',
+    stack: asString(value.stack) ?? '',
+    address: asString(value.address) ?? '',
+    message: asString(value.message) ?? '',
+    description: asString(value.description) ?? '',
+    remediation: asString(value.remediation) ?? '',
+    source: asString(value.source) ?? '',
+    ...(suppressed ? { suppressed } : {}),
+  };
+}
+
+function readSuppression(value: unknown): MatchedSuppression | undefined {
+  if (!isRecord(value)) return undefined;
+  const stack = asString(value.stack);
+  const resource = asString(value.resource);
+  return {
+    rule: asString(value.rule) ?? '',
+    ...(stack === undefined ? {} : { stack }),
+    ...(resource === undefined ? {} : { resource }),
+    reason: asString(value.reason) ?? '',
+    matched: asNumber(value.matched) ?? 0,
+  };
+}
+
+/** compliance.json of a synth dir: absent is "not run"; unreadable content is reported, not thrown. */
+export function readCompliance(synthDir: string): ComplianceFile {
+  const path = join(synthDir, 'compliance.json');
+  if (!existsSync(path)) return { status: 'not run', findings: [], suppressions: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    return { status: 'unreadable', problem: `compliance.json is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, findings: [], suppressions: [] };
+  }
+  if (!isRecord(parsed) || !Array.isArray(parsed.findings)) {
+    return { status: 'unreadable', problem: 'compliance.json has no findings array', findings: [], suppressions: [] };
+  }
+  return {
+    status: 'run',
+    findings: parsed.findings.flatMap((finding) => readFinding(finding) ?? []),
+    suppressions: asList(parsed.suppressions).flatMap((suppression) => readSuppression(suppression) ?? []),
+  };
+}

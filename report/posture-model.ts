@@ -1,0 +1,174 @@
+/**
+ * The posture model: what `readPosture` returns for a synth dir (stacks, their plans with rules,
+ * copies and selections, their vaults and locks, the Organizations backup policies of a
+ * management stack, and the compliance findings and suppressions). Types only; the readers are
+ * posture-terraform.ts, posture-policies.ts and posture-compliance.ts, assembled by posture.ts.
+ */
+import type { Finding, Suppression } from '../compliance/types';
+import type { StackKind } from '../rollout/rollout';
+import type { RpoEstimate } from './rpo';
+
+export type LockMode = 'governance' | 'compliance';
+
+export interface LockPosture {
+  /** compliance: changeable_for_days is set (immutable after the grace period); governance otherwise. */
+  readonly mode: LockMode;
+  readonly minRetentionDays: number | null;
+  /** null: no maximum. */
+  readonly maxRetentionDays: number | null;
+  /** Grace period of a compliance lock. */
+  readonly changeableForDays: number | null;
+}
+
+export interface VaultPosture {
+  /** `<account id>/<region>/<name>`: how vaults are matched across stacks and between postures. */
+  readonly key: string;
+  readonly name: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The stack that creates it. */
+  readonly stack: string;
+  /** Terraform address, e.g. aws_backup_vault.vault-main_vault_77900A69. */
+  readonly address: string;
+  /** A logically air-gapped vault (always locked: its min/max retention are in `lock`). */
+  readonly airGapped: boolean;
+  readonly lock: LockPosture | null;
+}
+
+/** A vault a rule backs up into or copies to. */
+export interface VaultRef {
+  readonly key: string;
+  readonly name: string;
+  readonly region: string;
+  /** 12 digits, or `$account` in an Organizations policy (the account the policy runs in). */
+  readonly accountId: string;
+  /** Found in the estate (its lock is known); false for vaults outside the synthesized stacks. */
+  readonly known: boolean;
+  readonly airGapped: boolean;
+  readonly lock: LockPosture | null;
+}
+
+export interface RetentionPosture {
+  /** null: never deleted. */
+  readonly deleteAfterDays: number | null;
+  /** null: no cold storage. */
+  readonly coldStorageAfterDays: number | null;
+  /** Days in warm storage (until cold storage or deletion); null: forever. */
+  readonly warmDays: number | null;
+  /** Days in cold storage: 0 without cold storage; null: forever. */
+  readonly coldDays: number | null;
+  /** warm + cold = deleteAfterDays; null: forever. */
+  readonly totalDays: number | null;
+}
+
+export interface CopyPosture {
+  /** The destination vault ARN as written (a reference is shown resolved: arn:aws:backup:<region>:<account>:backup-vault:<name>). */
+  readonly arn: string;
+  readonly destination: VaultRef;
+  readonly crossRegion: boolean;
+  readonly crossAccount: boolean;
+  readonly retention: RetentionPosture;
+}
+
+export interface RulePosture {
+  readonly name: string;
+  readonly schedule: string;
+  readonly timezone: string;
+  readonly scheduleWords: string;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+  readonly continuous: boolean;
+  readonly rpo: RpoEstimate;
+  readonly retention: RetentionPosture;
+  readonly vault: VaultRef;
+  readonly copies: CopyPosture[];
+}
+
+export type TagOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
+
+export interface TagTest {
+  readonly operator: TagOperator;
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface SelectionPosture {
+  readonly name: string;
+  /** Selection tags: a resource with any of them is selected (OR). */
+  readonly tags: TagTest[];
+  /** Conditions: all must hold (AND). */
+  readonly conditions: TagTest[];
+  /** Resource ARNs (or "*"), OR-ed with the tags. */
+  readonly resources: string[];
+  /** Excluded ARNs. */
+  readonly notResources: string[];
+  readonly words: string;
+}
+
+export interface PlanPosture {
+  readonly name: string;
+  readonly address: string;
+  readonly rules: RulePosture[];
+  /** Best (smallest) worst-case RPO of the rules, minutes; null when none is bounded. */
+  readonly rpoMinutes: number | null;
+  readonly selections: SelectionPosture[];
+}
+
+export interface PolicyPlanPosture extends PlanPosture {
+  readonly regions: string[];
+}
+
+export interface PolicyTarget {
+  readonly id: string;
+  /** Account key for account ids the rollout knows, else the id (ou-..., r-...). */
+  readonly label: string;
+}
+
+export interface PolicyPosture {
+  readonly name: string;
+  readonly address: string;
+  readonly description: string;
+  readonly plans: PolicyPlanPosture[];
+  readonly targets: PolicyTarget[];
+  /** Set when the content is not a readable backup policy. */
+  readonly problem?: string;
+}
+
+/** A suppression as compliance.json lists it: the compliance pack's suppression and how many findings it matched. */
+export type MatchedSuppression = Suppression & { readonly matched: number };
+
+export interface StackPosture {
+  readonly name: string;
+  readonly kind: StackKind;
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly plans: PlanPosture[];
+  readonly vaults: VaultPosture[];
+  readonly policies: PolicyPosture[];
+  readonly findings: Finding[];
+  /** Suppressions scoped to this stack (those for every stack are in Posture.compliance). */
+  readonly suppressions: MatchedSuppression[];
+}
+
+export interface ComplianceSummary {
+  /** 'not run': no compliance.json in the synth dir. */
+  readonly status: 'run' | 'not run' | 'unreadable';
+  readonly problem?: string;
+  /** Findings that are not suppressed. */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressedFindings: number;
+  /** Every suppression of compliance.json. */
+  readonly suppressions: MatchedSuppression[];
+  /** Findings of stacks the rollout does not list. */
+  readonly otherFindings: Finding[];
+}
+
+export interface Posture {
+  readonly version: 1;
+  /** What was read (a synth dir or a config file), for humans. */
+  readonly source: string;
+  readonly stacks: StackPosture[];
+  readonly compliance: ComplianceSummary;
+}

@@ -1,0 +1,148 @@
+/**
+ * Pieces both posture readers (the stacks' Terraform in posture-terraform.ts, the Organizations
+ * policies in posture-policies.ts) build postures from: vault keys and references, the AWS rule
+ * defaults, retention split into warm and cold, a rule with its schedule in words and worst-case
+ * RPO, and a selection with what it covers in words. They read no file.
+ */
+import { parseBackupVaultArn } from '../core/arn';
+import { compareStrings } from '../core/order';
+import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
+import { explainRpo } from './rpo';
+import { scheduleInWords } from './schedule-words';
+
+// ---------------------------------------------------------------------------
+// Vaults
+// ---------------------------------------------------------------------------
+
+/** arn:<partition>:backup:<region>:<account>:backup-vault:<name> (account may be $account). */
+export function parseVaultArn(arn: string): { region: string; accountId: string; name: string } | undefined {
+  const parts = parseBackupVaultArn(arn);
+  return parts && { region: parts.region, accountId: parts.account, name: parts.name };
+}
+
+export const vaultKey = (accountId: string, region: string, name: string) => `${accountId}/${region}/${name}`;
+
+/** Every vault of the estate by key (the first stack that creates it wins). */
+export type VaultIndex = ReadonlyMap<string, VaultPosture>;
+
+export function refFromVault(vault: VaultPosture): VaultRef {
+  return { key: vault.key, name: vault.name, region: vault.region, accountId: vault.accountId, known: true, airGapped: vault.airGapped, lock: vault.lock };
+}
+
+export function unknownVault(accountId: string, region: string, name: string): VaultRef {
+  return { key: vaultKey(accountId, region, name), name, region, accountId, known: false, airGapped: false, lock: null };
+}
+
+// ---------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------
+
+/** AWS defaults when a rule leaves them out (the synthesized stacks always state them). */
+export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+export const DEFAULT_START_WINDOW = 480;
+export const DEFAULT_COMPLETION_WINDOW = 10080;
+
+export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null): RetentionPosture {
+  if (coldStorageAfterDays === null) {
+    return { deleteAfterDays, coldStorageAfterDays, warmDays: deleteAfterDays, coldDays: 0, totalDays: deleteAfterDays };
+  }
+  return {
+    deleteAfterDays,
+    coldStorageAfterDays,
+    warmDays: coldStorageAfterDays,
+    coldDays: deleteAfterDays === null ? null : Math.max(0, deleteAfterDays - coldStorageAfterDays),
+    totalDays: deleteAfterDays,
+  };
+}
+
+export interface RuleFields {
+  readonly name: string;
+  readonly schedule: string;
+  readonly timezone: string;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+  readonly continuous: boolean;
+  readonly retention: RetentionPosture;
+  readonly vault: VaultRef;
+  readonly copies: CopyPosture[];
+}
+
+export function rulePosture(fields: RuleFields): RulePosture {
+  return {
+    name: fields.name,
+    schedule: fields.schedule,
+    timezone: fields.timezone,
+    scheduleWords: scheduleInWords(fields.schedule, fields.timezone),
+    startWindowMinutes: fields.startWindowMinutes,
+    completionWindowMinutes: fields.completionWindowMinutes,
+    continuous: fields.continuous,
+    rpo: explainRpo({
+      schedule: fields.schedule,
+      timezone: fields.timezone,
+      startWindowMinutes: fields.startWindowMinutes,
+      completionWindowMinutes: fields.completionWindowMinutes,
+      continuous: fields.continuous,
+    }),
+    retention: fields.retention,
+    vault: fields.vault,
+    copies: fields.copies,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Selections
+// ---------------------------------------------------------------------------
+
+const OPERATOR_WORDS: Record<TagOperator, string> = { StringEquals: '=', StringNotEquals: '!=', StringLike: 'like', StringNotLike: 'not like' };
+
+/** "backup = gold", "environment != sandbox", "name like prod-*". */
+export function tagTestWords(test: TagTest): string {
+  return `${test.key} ${OPERATOR_WORDS[test.operator]} ${test.value}`;
+}
+
+/** A tag operator as Terraform (STRINGEQUALS, StringLike) or a policy (string_not_like) writes it; StringEquals when unknown. */
+export function operatorOf(text: string): TagOperator {
+  const normalized = text.replace(/_/g, '').toLowerCase();
+  if (normalized === 'stringnotequals') return 'StringNotEquals';
+  if (normalized === 'stringlike') return 'StringLike';
+  if (normalized === 'stringnotlike') return 'StringNotLike';
+  return 'StringEquals';
+}
+
+function compareTests(a: TagTest, b: TagTest): number {
+  return compareStrings(a.key, b.key) || compareStrings(a.operator, b.operator) || compareStrings(a.value, b.value);
+}
+
+const MAX_ARNS_IN_WORDS = 5;
+
+function arnList(arns: readonly string[]): string {
+  const shown = arns.slice(0, MAX_ARNS_IN_WORDS).join(', ');
+  return arns.length > MAX_ARNS_IN_WORDS ? `${shown} and ${arns.length - MAX_ARNS_IN_WORDS} more` : shown;
+}
+
+/** What a selection covers, in words: tags OR resources, conditions AND, exclusions. */
+export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'conditions' | 'resources' | 'notResources'>): string {
+  const arns = selection.resources.filter((resource) => resource !== '*');
+  let words: string;
+  if (selection.resources.includes('*')) {
+    // "*" OR-ed with anything is every resource (opted in to AWS Backup): tags add nothing.
+    words = 'every resource';
+  } else {
+    const alternatives: string[] = [];
+    if (selection.tags.length > 0) alternatives.push(`resources tagged ${selection.tags.map(tagTestWords).join(' or ')}`);
+    if (arns.length > 0) alternatives.push(`${arns.length} resource${arns.length === 1 ? '' : 's'}: ${arnList(arns)}`);
+    words = alternatives.length > 0 ? alternatives.join(', or ') : 'nothing';
+  }
+  if (selection.conditions.length > 0) {
+    const tests = selection.conditions.map(tagTestWords).join(' and ');
+    words += words === 'every resource' ? ` whose tags match ${tests}` : `, whose tags also match ${tests}`;
+  }
+  if (selection.notResources.length > 0) words += `, except ${arnList(selection.notResources)}`;
+  return words;
+}
+
+/** A selection with its tests and ARNs sorted, and its words. */
+export function selectionPosture(name: string, tags: TagTest[], conditions: TagTest[], resources: string[], notResources: string[]): SelectionPosture {
+  const sorted = { tags: [...tags].sort(compareTests), conditions: [...conditions].sort(compareTests), resources: [...resources].sort(compareStrings), notResources: [...notResources].sort(compareStrings) };
+  return { name, ...sorted, words: selectionInWords(sorted) };
+}

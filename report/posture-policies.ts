@@ -1,0 +1,145 @@
+/**
+ * The Organizations backup policies of a management stack: each `aws_organizations_policy` of
+ * type BACKUP_POLICY, its policy document (plans with rules, copies and selections, in the
+ * @@assign syntax of Organizations) and the targets it is attached to.
+ */
+import { compareStrings, isRecord, sortedEntries } from '../core/order';
+import { parseReference, type TerraformStackJson } from '../core/terraform-json';
+import { asNumber, asObject, asString, asStrings } from './json-values';
+import type { CopyPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
+import {
+  DEFAULT_COMPLETION_WINDOW,
+  DEFAULT_SCHEDULE,
+  DEFAULT_START_WINDOW,
+  operatorOf,
+  parseVaultArn,
+  refFromVault,
+  retentionOf,
+  rulePosture,
+  selectionPosture,
+  unknownVault,
+  vaultKey,
+  type VaultIndex,
+} from './posture-parts';
+import { bestRpo } from './rpo';
+
+/** The value of a policy setting: its @@assign (policies may also be written without operators). */
+function assigned(node: unknown): unknown {
+  return isRecord(node) && '@@assign' in node ? node['@@assign'] : node;
+}
+
+function assignedString(node: unknown): string | undefined {
+  return asString(assigned(node));
+}
+
+function assignedNumber(node: unknown): number | undefined {
+  return asNumber(assigned(node));
+}
+
+/** Named children of a policy map, without @@ operators, in name order. */
+function namedChildren(node: unknown): [string, Record<string, unknown>][] {
+  return sortedEntries(asObject(node)).flatMap(([key, child]): [string, Record<string, unknown>][] => (!key.startsWith('@@') && isRecord(child) ? [[key, child]] : []));
+}
+
+function policyRetention(lifecycle: unknown): RetentionPosture {
+  const block = asObject(lifecycle);
+  return retentionOf(assignedNumber(block.delete_after_days) ?? null, assignedNumber(block.move_to_cold_storage_after_days) ?? null);
+}
+
+function policyConditions(node: unknown): TagTest[] {
+  const tests: TagTest[] = [];
+  for (const [operatorKey, entries] of namedChildren(node)) {
+    for (const [, condition] of namedChildren(entries)) {
+      tests.push({
+        operator: operatorOf(operatorKey),
+        key: (assignedString(condition.condition_key) ?? '').replace(/^aws:ResourceTag\//, ''),
+        value: assignedString(condition.condition_value) ?? '',
+      });
+    }
+  }
+  return tests;
+}
+
+function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>): PolicyPlanPosture {
+  const regions = asStrings(assigned(plan.regions)).sort(compareStrings);
+  const rules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
+    const retention = policyRetention(rule.lifecycle);
+    const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
+    const copies = namedChildren(rule.copy_actions).map(([arnKey, action]): CopyPosture => {
+      const arn = assignedString(action.target_backup_vault_arn) ?? arnKey;
+      const parsed = parseVaultArn(arn);
+      const known = parsed ? index.get(vaultKey(parsed.accountId, parsed.region, parsed.name)) : undefined;
+      const destination = known ? refFromVault(known) : unknownVault(parsed?.accountId ?? 'unknown', parsed?.region ?? 'unknown', parsed?.name ?? arn);
+      return {
+        arn,
+        destination,
+        crossRegion: !(regions.length === 1 && regions[0] === destination.region),
+        crossAccount: destination.accountId !== '$account',
+        retention: action.lifecycle === undefined ? retention : policyRetention(action.lifecycle),
+      };
+    });
+    return rulePosture({
+      name: ruleName,
+      schedule: assignedString(rule.schedule_expression) ?? DEFAULT_SCHEDULE,
+      timezone: assignedString(rule.schedule_expression_timezone) ?? 'Etc/UTC',
+      startWindowMinutes: assignedNumber(rule.start_backup_window_minutes) ?? DEFAULT_START_WINDOW,
+      completionWindowMinutes: assignedNumber(rule.complete_backup_window_minutes) ?? DEFAULT_COMPLETION_WINDOW,
+      continuous: assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true,
+      retention,
+      // The vault of that name in each account and Region the policy reaches.
+      vault: unknownVault('$account', regions.length === 1 ? (regions[0] ?? 'each Region') : 'each Region', vaultName),
+      copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
+    });
+  });
+  const selectionsNode = asObject(plan.selections);
+  const selections: SelectionPosture[] = [];
+  for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {
+    const key = assignedString(selection.tag_key) ?? '';
+    const tags = asStrings(assigned(selection.tag_value)).map((value): TagTest => ({ operator: 'StringEquals', key, value }));
+    selections.push(selectionPosture(selectionName, tags, policyConditions(selection.conditions), [], []));
+  }
+  for (const [selectionName, selection] of namedChildren(selectionsNode.resources)) {
+    selections.push(selectionPosture(selectionName, [], policyConditions(selection.conditions), asStrings(assigned(selection.resource_types)), asStrings(assigned(selection.not_resource_types))));
+  }
+  return {
+    name,
+    address: '',
+    regions,
+    rules,
+    rpoMinutes: bestRpo(rules.map((rule) => rule.rpo.minutes)),
+    selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
+  };
+}
+
+/**
+ * The backup policies of a stack (the management stack has them), by name. `accountNames` labels
+ * the account ids among the targets with their account key.
+ */
+export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>): PolicyPosture[] {
+  const attachments = json.ofType('aws_organizations_policy_attachment');
+  return json
+    .ofType('aws_organizations_policy')
+    .filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY')
+    .map(({ name: resourceName, address, attributes }): PolicyPosture => {
+      const name = asString(attributes.name) ?? resourceName;
+      const targets = attachments
+        .filter(({ attributes: attachment }) => {
+          const reference = parseReference(asString(attachment.policy_id) ?? '');
+          return reference?.type === 'aws_organizations_policy' && reference.name === resourceName;
+        })
+        .map(({ attributes: attachment }): PolicyTarget => {
+          const id = asString(attachment.target_id) ?? '';
+          return { id, label: accountNames.get(id) ?? id };
+        })
+        .sort((a, b) => compareStrings(a.id, b.id));
+      let content: unknown;
+      try {
+        content = JSON.parse(asString(attributes.content) ?? '');
+      } catch {
+        return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
+      }
+      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => readPolicyPlan(index, planName, plan));
+      return { name, address, description: asString(attributes.description) ?? '', plans, targets };
+    })
+    .sort((a, b) => compareStrings(a.name, b.name));
+}

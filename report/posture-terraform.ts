@@ -1,0 +1,206 @@
+/**
+ * The posture of one stack read from its synthesized Terraform JSON (through the core reader):
+ * its vaults with their locks, and its backup plans (rules with target vault, retention and
+ * copies; the selections attached to each plan). References such as
+ * "${aws_backup_vault.vault-main_vault_77900A69.name}" resolve to the resource of the same stack;
+ * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
+ * index by account, Region and name.
+ */
+import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
+import { compareStrings, isRecord } from '../core/order';
+import type { RolloutStack } from '../rollout/rollout';
+import { asList, asNumber, asObject, asString, asStrings } from './json-values';
+import type { CopyPosture, LockPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagTest, VaultPosture, VaultRef } from './posture-model';
+import {
+  DEFAULT_COMPLETION_WINDOW,
+  DEFAULT_SCHEDULE,
+  DEFAULT_START_WINDOW,
+  operatorOf,
+  parseVaultArn,
+  refFromVault,
+  retentionOf,
+  rulePosture,
+  selectionPosture,
+  unknownVault,
+  vaultKey,
+  type VaultIndex,
+} from './posture-parts';
+import { bestRpo } from './rpo';
+
+/** One stack of the rollout with its synthesized Terraform JSON. */
+export interface StackContext {
+  readonly stack: RolloutStack;
+  readonly json: TerraformStackJson;
+}
+
+/** The Region of a resource: its provider's Region, else the stack's default provider's, else the rollout's. */
+function regionOf(context: StackContext, resource: TerraformResource): string {
+  return context.json.regionOf(resource, context.stack.region);
+}
+
+// ---------------------------------------------------------------------------
+// Vaults and locks
+// ---------------------------------------------------------------------------
+
+function lockOf(attributes: Record<string, unknown>): LockPosture {
+  const changeable = asNumber(attributes.changeable_for_days) ?? null;
+  return {
+    mode: changeable === null ? 'governance' : 'compliance',
+    minRetentionDays: asNumber(attributes.min_retention_days) ?? null,
+    maxRetentionDays: asNumber(attributes.max_retention_days) ?? null,
+    changeableForDays: changeable,
+  };
+}
+
+/** The vaults the stack creates (backup vaults with their lock, logically air-gapped vaults), by Region and name. */
+export function readVaults(context: StackContext): VaultPosture[] {
+  const { stack, json } = context;
+  const locks = json.ofType('aws_backup_vault_lock_configuration');
+  const vaults: VaultPosture[] = [];
+  for (const resource of json.ofType('aws_backup_vault')) {
+    const { attributes } = resource;
+    const region = regionOf(context, resource);
+    const name = asString(attributes.name) ?? resource.name;
+    const lock = locks.find((candidate) => {
+      const target = asString(candidate.attributes.backup_vault_name) ?? '';
+      const reference = parseReference(target);
+      if (reference) return reference.type === 'aws_backup_vault' && reference.name === resource.name;
+      return target === name && regionOf(context, candidate) === region;
+    });
+    vaults.push({
+      key: vaultKey(stack.accountId, region, name),
+      name,
+      region,
+      accountId: stack.accountId,
+      stack: stack.name,
+      address: resource.address,
+      airGapped: false,
+      lock: lock ? lockOf(lock.attributes) : null,
+    });
+  }
+  for (const resource of json.ofType('aws_backup_logically_air_gapped_vault')) {
+    const { attributes } = resource;
+    const region = regionOf(context, resource);
+    const name = asString(attributes.name) ?? resource.name;
+    vaults.push({
+      key: vaultKey(stack.accountId, region, name),
+      name,
+      region,
+      accountId: stack.accountId,
+      stack: stack.name,
+      address: resource.address,
+      airGapped: true,
+      // A logically air-gapped vault is locked in compliance mode by AWS, within its min/max.
+      lock: { mode: 'compliance', minRetentionDays: asNumber(attributes.min_retention_days) ?? null, maxRetentionDays: asNumber(attributes.max_retention_days) ?? null, changeableForDays: null },
+    });
+  }
+  return vaults.sort((a, b) => compareStrings(a.region, b.region) || compareStrings(a.name, b.name));
+}
+
+/** A rule's target vault: a reference to a vault of the stack, or a name in the plan's Region. */
+function targetVault(context: StackContext, index: VaultIndex, value: string, region: string): VaultRef {
+  const resolved = context.json.referenced(value);
+  if (resolved) {
+    const vault = index.get(vaultKey(context.stack.accountId, regionOf(context, resolved), asString(resolved.attributes.name) ?? resolved.name));
+    if (vault) return refFromVault(vault);
+  }
+  const vault = index.get(vaultKey(context.stack.accountId, region, value));
+  return vault ? refFromVault(vault) : unknownVault(context.stack.accountId, region, value);
+}
+
+/** A copy destination: a reference to a vault of the stack, or an ARN looked up across the estate. */
+function destinationVault(context: StackContext, index: VaultIndex, value: string): { arn: string; vault: VaultRef } {
+  const resolved = context.json.referenced(value);
+  if (resolved) {
+    const region = regionOf(context, resolved);
+    const name = asString(resolved.attributes.name) ?? resolved.name;
+    const vault = index.get(vaultKey(context.stack.accountId, region, name));
+    return { arn: `arn:aws:backup:${region}:${context.stack.accountId}:backup-vault:${name}`, vault: vault ? refFromVault(vault) : unknownVault(context.stack.accountId, region, name) };
+  }
+  const parsed = parseVaultArn(value);
+  if (!parsed) return { arn: value, vault: unknownVault('unknown', 'unknown', value) };
+  const vault = index.get(vaultKey(parsed.accountId, parsed.region, parsed.name));
+  return { arn: value, vault: vault ? refFromVault(vault) : unknownVault(parsed.accountId, parsed.region, parsed.name) };
+}
+
+// ---------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------
+
+function terraformRetention(lifecycle: unknown): RetentionPosture {
+  const block = asObject(lifecycle);
+  return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null);
+}
+
+function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number): RulePosture {
+  const retention = terraformRetention(rule.lifecycle);
+  const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
+  const copies = blocks(rule.copy_action).map((action): CopyPosture => {
+    const { arn, vault: destination } = destinationVault(context, index, asString(action.destination_vault_arn) ?? '');
+    return {
+      arn,
+      destination,
+      crossRegion: destination.region !== region,
+      crossAccount: destination.accountId !== context.stack.accountId,
+      // A copy action without lifecycle keeps the rule's (the synthesized stacks always state it).
+      retention: action.lifecycle === undefined ? retention : terraformRetention(action.lifecycle),
+    };
+  });
+  return rulePosture({
+    name: asString(rule.rule_name) ?? `rule-${position + 1}`,
+    schedule: asString(rule.schedule) ?? DEFAULT_SCHEDULE,
+    timezone: asString(rule.schedule_expression_timezone) ?? 'Etc/UTC',
+    startWindowMinutes: asNumber(rule.start_window) ?? DEFAULT_START_WINDOW,
+    completionWindowMinutes: asNumber(rule.completion_window) ?? DEFAULT_COMPLETION_WINDOW,
+    continuous: rule.enable_continuous_backup === true || rule.enable_continuous_backup === 'true',
+    retention,
+    vault,
+    copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Selections and plans
+// ---------------------------------------------------------------------------
+
+function readSelection(resource: TerraformResource): SelectionPosture {
+  const { attributes } = resource;
+  const tags = blocks(attributes.selection_tag).map((tag): TagTest => ({ operator: operatorOf(asString(tag.type) ?? 'STRINGEQUALS'), key: asString(tag.key) ?? '', value: asString(tag.value) ?? '' }));
+  const conditions: TagTest[] = [];
+  for (const condition of blocks(attributes.condition)) {
+    for (const [operatorKey, entries] of Object.entries(condition)) {
+      for (const entry of blocks(entries)) {
+        conditions.push({ operator: operatorOf(operatorKey), key: (asString(entry.key) ?? '').replace(/^aws:ResourceTag\//, ''), value: asString(entry.value) ?? '' });
+      }
+    }
+  }
+  return selectionPosture(asString(attributes.name) ?? resource.name, tags, conditions, asStrings(attributes.resources), asStrings(attributes.not_resources));
+}
+
+/** The stack's backup plans with their rules and selections, by name. */
+export function readPlans(context: StackContext, index: VaultIndex): PlanPosture[] {
+  const { json } = context;
+  const selectionsByPlan = new Map<string, SelectionPosture[]>();
+  for (const resource of json.ofType('aws_backup_selection')) {
+    const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
+    const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
+    selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource)]);
+  }
+  return json
+    .ofType('aws_backup_plan')
+    .map((resource): PlanPosture => {
+      const { attributes } = resource;
+      const region = regionOf(context, resource);
+      const rules = asList(attributes.rule)
+        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position)] : []))
+        .sort((a, b) => compareStrings(a.name, b.name));
+      return {
+        name: asString(attributes.name) ?? resource.name,
+        address: resource.address,
+        rules,
+        rpoMinutes: bestRpo(rules.map((rule) => rule.rpo.minutes)),
+        selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
+      };
+    })
+    .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.address, b.address));
+}
