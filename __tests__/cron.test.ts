@@ -1,11 +1,5 @@
-import {
-  type AwsCronSchedule,
-  isValidTimeZone,
-  longestGapHours,
-  maxRunsPerHour,
-  occurrences,
-  parseAwsCron,
-} from '../core/cron';
+import { type AwsCronSchedule, maxRunsPerHour, parseAwsCron } from '../core/cron';
+import { isValidTimeZone, longestGapHours, occurrences } from '../core/cron-runs';
 
 function parse(expression: string): AwsCronSchedule {
   const result = parseAwsCron(expression);

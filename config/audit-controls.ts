@@ -8,7 +8,8 @@
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
-import { longestGapHours, parseAwsCron } from '../core/cron';
+import { parseAwsCron } from '../core/cron';
+import { longestGapHours } from '../core/cron-runs';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';

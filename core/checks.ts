@@ -3,7 +3,8 @@
  * every problem with its config path). Each check returns problems whose `path` is relative to
  * the props it was given, so the caller can prefix it with where those props came from.
  */
-import { maxRunsPerHour, isValidTimeZone, parseAwsCron } from './cron';
+import { maxRunsPerHour, parseAwsCron } from './cron';
+import { isValidTimeZone } from './cron-runs';
 import { LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 

@@ -1,4 +1,3 @@
-import { KEY_ADMIN_ACTIONS } from './kms-key';
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -7,15 +6,23 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget, CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
-import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix } from '../core/arn';
-import { policyDocument, PolicyStatement } from './policy';
+import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem, throwOnErrors } from '../core/problems';
+import {
+  alertsKeyPolicy,
+  alertsTopicPolicy,
+  JOB_EVENTS,
+  JOB_TYPES,
+  jobStateEventPattern,
+  jobStateInputTransformer,
+  type FailedJobState,
+  type JobType,
+} from './backup-alerts-policies';
 
-export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
-export type JobType = 'backup' | 'copy' | 'restore';
+export type { FailedJobState, JobType } from './backup-alerts-policies';
 export type SubscriptionProtocol = 'email' | 'https' | 'sqs' | 'lambda';
 
 export const SUBSCRIPTION_PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'https', 'sqs', 'lambda'];
@@ -27,8 +34,9 @@ export interface AlertSubscription {
    * Where: an email address, an https:// URL, an SQS queue ARN or a Lambda function ARN (optionally
    * qualified with a version or alias). An email or https endpoint must confirm the subscription
    * before it receives anything. An SQS queue's own policy must let sns.amazonaws.com send to it
-   * (see sqsQueuePolicyStatement; this construct does not own the queue). A Lambda function must be
-   * in the topic's account and Region: this construct grants sns.amazonaws.com permission to invoke it.
+   * (see sqsQueuePolicyStatement in backup-alerts-policies.ts; this construct does not own the
+   * queue). A Lambda function must be in the topic's account and Region: this construct grants
+   * sns.amazonaws.com permission to invoke it.
    */
   readonly endpoint: string;
 }
@@ -76,220 +84,6 @@ const DEFAULT_TOPIC_NAME = 'aws-backup-alerts';
 const NAME_PREFIX = { pattern: /^[A-Za-z0-9._-]{1,51}$/, describe: '1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended)' } as const;
 const ALARM_PERIOD = { step: 300, max: 86_400, default: 3600 } as const;
 const DEFAULT_ALARM_THRESHOLD = 0;
-
-/**
- * What EventBridge and CloudWatch know about each job type (AWS Backup developer guide, "Monitoring
- * AWS Backup events using Amazon EventBridge" and "AWS Backup metrics with Amazon CloudWatch"):
- *
- * - backup and copy events report `detail.state`, restore events `detail.status`;
- * - each job type has its own id field;
- * - failed restore events carry no resource ARN in `detail`: `resources[0]` (the recovery point's
- *   resource, such as an AMI or snapshot) is the only resource they name;
- * - documented job states: backup jobs can be FAILED, ABORTED or EXPIRED; copy jobs FAILED (or
- *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
- *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
- * - metrics (namespace AWS/Backup) exist only for the states below.
- *
- * Only fields present in AWS's own failed-job examples are read: EventBridge documents that a
- * variable whose JSON path is missing from an event is not created.
- */
-export const JOB_EVENTS: Readonly<
-  Record<
-    JobType,
-    {
-      readonly detailType: string;
-      readonly stateField: 'state' | 'status';
-      readonly jobIdPath: string;
-      readonly resourcePath: string;
-      readonly metrics: Readonly<Partial<Record<FailedJobState, string>>>;
-    }
-  >
-> = {
-  backup: {
-    detailType: 'Backup Job State Change',
-    stateField: 'state',
-    jobIdPath: '$.detail.backupJobId',
-    resourcePath: '$.detail.resourceArn',
-    metrics: { FAILED: 'NumberOfBackupJobsFailed', ABORTED: 'NumberOfBackupJobsAborted', EXPIRED: 'NumberOfBackupJobsExpired' },
-  },
-  copy: {
-    detailType: 'Copy Job State Change',
-    stateField: 'state',
-    jobIdPath: '$.detail.copyJobId',
-    resourcePath: '$.detail.resourceArn',
-    metrics: { FAILED: 'NumberOfCopyJobsFailed' },
-  },
-  restore: {
-    detailType: 'Restore Job State Change',
-    stateField: 'status',
-    jobIdPath: '$.detail.restoreJobId',
-    resourcePath: '$.resources[0]',
-    metrics: { FAILED: 'NumberOfRestoreJobsFailed' },
-  },
-};
-
-const JOB_TYPES: readonly JobType[] = ['backup', 'copy', 'restore'];
-
-
-/** What a publisher to an encrypted topic needs on its key (SNS developer guide, encrypted topics). */
-const PUBLISH_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
-
-/** Topic management by the account (the actions of SNS's default topic policy). */
-const TOPIC_OWNER_ACTIONS = [
-  'sns:AddPermission',
-  'sns:DeleteTopic',
-  'sns:GetTopicAttributes',
-  'sns:ListSubscriptionsByTopic',
-  'sns:Publish',
-  'sns:RemovePermission',
-  'sns:SetTopicAttributes',
-  'sns:Subscribe',
-];
-
-const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
-
-/** The ARN the topic will have (computed, so the key policy can name it without a dependency cycle). */
-export function snsTopicArn(account: AccountContext, topicName: string): string {
-  return `arn:${partitionOf(account)}:sns:${account.region}:${account.accountId}:${topicName}`;
-}
-
-/**
- * Key policy of the topic key. AWS Backup and CloudWatch alarms may encrypt for the topic only on
- * behalf of this account (aws:SourceAccount). EventBridge gets the same actions restricted to this
- * topic through SNS's encryption context instead (kms:EncryptionContext:aws:sns:topicArn, which SNS
- * sets on every data key request): aws:SourceAccount, aws:SourceArn and aws:SourceOrgID are reported
- * unsupported in a key policy for EventBridge publishing to an encrypted topic (SNS developer guide,
- * "Enable compatibility between event sources from AWS services and encrypted topics"), and a
- * condition on a missing key would deny every event silently.
- */
-export function alertsKeyPolicy(account: AccountContext, topicName: string, administrators?: readonly string[]): string {
-  const root = accountRootArn(account);
-  return policyDocument([
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...(administrators ?? [root])] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
-    {
-      // Lets principals of the account (with IAM permission) publish to and read the topic through SNS only.
-      Sid: 'AccountUseThroughSns',
-      Effect: 'Allow',
-      Principal: { AWS: root },
-      Action: PUBLISH_KEY_ACTIONS,
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:ViaService': `sns.${account.region}.${dnsSuffix(account)}`, 'kms:CallerAccount': account.accountId } },
-    },
-    {
-      Sid: 'AwsBackupAndCloudWatchPublish',
-      Effect: 'Allow',
-      Principal: { Service: ['backup.amazonaws.com', 'cloudwatch.amazonaws.com'] },
-      Action: PUBLISH_KEY_ACTIONS,
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
-    },
-    {
-      Sid: 'EventBridgePublish',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: PUBLISH_KEY_ACTIONS,
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': snsTopicArn(account, topicName) } },
-    },
-  ]);
-}
-
-/**
- * Topic policy: the account manages the topic; AWS Backup, this account's EventBridge rules (the
- * given ones) and CloudWatch alarms may publish, each only on behalf of this account. Nothing else.
- * EventBridge documents aws:SourceAccount (the rule's account) and aws:SourceArn (the rule) as the
- * condition keys it sets for targets; an older note in its SNS target page says Condition blocks
- * are not supported for EventBridge. If rule messages never arrive while the rules' Invocations
- * metric grows with FailedInvocations, that note is the first suspect (the alarms still alert).
- */
-export function alertsTopicPolicy(account: AccountContext, topicArn: string, ruleArns: readonly string[]): string {
-  const partition = partitionOf(account);
-  const sourceAccount = { 'aws:SourceAccount': account.accountId };
-  const statements: PolicyStatement[] = [
-    { Sid: 'AccountTopicManagement', Effect: 'Allow', Principal: { AWS: accountRootArn(account) }, Action: TOPIC_OWNER_ACTIONS, Resource: topicArn },
-    {
-      Sid: 'AwsBackupPublish',
-      Effect: 'Allow',
-      Principal: { Service: 'backup.amazonaws.com' },
-      Action: 'sns:Publish',
-      Resource: topicArn,
-      Condition: { StringEquals: sourceAccount },
-    },
-  ];
-  if (ruleArns.length > 0) {
-    statements.push({
-      Sid: 'EventBridgeRulesPublish',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: 'sns:Publish',
-      Resource: topicArn,
-      Condition: { StringEquals: sourceAccount, ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
-    });
-  }
-  statements.push({
-    Sid: 'CloudWatchAlarmsPublish',
-    Effect: 'Allow',
-    Principal: { Service: 'cloudwatch.amazonaws.com' },
-    Action: 'sns:Publish',
-    Resource: topicArn,
-    Condition: { StringEquals: sourceAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${account.region}:${account.accountId}:alarm:*` } },
-  });
-  return policyDocument(statements);
-}
-
-/**
- * The statement a subscribed SQS queue's policy needs (add it where the queue is managed): only
- * this topic may send. A queue encrypted with a customer-managed key also needs that key to let
- * sns.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.
- */
-export function sqsQueuePolicyStatement(queueArn: string, topicArn: string): PolicyStatement {
-  return {
-    Sid: 'AwsBackupAlertsTopicSend',
-    Effect: 'Allow',
-    Principal: { Service: 'sns.amazonaws.com' },
-    Action: 'sqs:SendMessage',
-    Resource: queueArn,
-    Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
-  };
-}
-
-/** The EventBridge pattern of one job type's state changes into the given states. */
-export function jobStateEventPattern(jobType: JobType, states: readonly FailedJobState[]): string {
-  const { detailType, stateField } = JOB_EVENTS[jobType];
-  return JSON.stringify({ source: ['aws.backup'], 'detail-type': [detailType], detail: { [stateField]: [...states] } });
-}
-
-/**
- * Turns a job state change event into a plain-text message, one line per field. EventBridge's
- * documented form for multi-line text: each line its own quoted string, lines separated by newlines.
- */
-export function jobStateInputTransformer(jobType: JobType): CloudwatchEventTargetInputTransformer {
-  const { stateField, jobIdPath, resourcePath } = JOB_EVENTS[jobType];
-  const lines = [
-    `AWS Backup ${jobType} job <state>`,
-    'Account: <account>',
-    'Region: <region>',
-    'Resource: <resource> (<resourceType>)',
-    'Job ID: <jobId>',
-    `Job type: ${jobType}`,
-    'State: <state>',
-    'Time: <time>',
-    'Reason: <statusMessage>',
-  ];
-  return {
-    inputPaths: {
-      account: '$.account',
-      region: '$.region',
-      time: '$.time',
-      jobId: jobIdPath,
-      state: `$.detail.${stateField}`,
-      resource: resourcePath,
-      resourceType: '$.detail.resourceType',
-      statusMessage: '$.detail.statusMessage',
-    },
-    inputTemplate: lines.map((line) => `"${line}"`).join('\n'),
-  };
-}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SQS_QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
@@ -398,6 +192,31 @@ function alarmMetrics(states: readonly FailedJobState[]): { jobType: JobType; st
   );
 }
 
+/** BackupAlertsProps with their defaults applied: what every resource of the construct reads. */
+interface AlertsSettings {
+  readonly account: AccountContext;
+  readonly provider?: TerraformProvider;
+  readonly topicName: string;
+  /** Prefix of the rule and alarm names. */
+  readonly namePrefix: string;
+  readonly states: readonly FailedJobState[];
+  readonly preventDestroy: boolean;
+  readonly tags?: Record<string, string>;
+}
+
+function alertsSettings(props: BackupAlertsProps): AlertsSettings {
+  const topicName = props.topicName ?? DEFAULT_TOPIC_NAME;
+  return {
+    account: props.account,
+    provider: props.provider,
+    topicName,
+    namePrefix: props.namePrefix ?? topicName,
+    states: props.jobStates ?? FAILED_JOB_STATES,
+    preventDestroy: props.preventDestroy ?? true,
+    tags: props.tags ? { ...props.tags } : undefined,
+  };
+}
+
 /**
  * Failure alerts for one account and Region: an SNS topic encrypted with its own customer-managed
  * key, EventBridge rules that turn failed backup, copy and restore jobs into readable messages, and
@@ -415,39 +234,58 @@ export class BackupAlerts extends Construct {
   readonly targets: Readonly<Partial<Record<JobType, CloudwatchEventTarget>>>;
   /** Keyed by `<jobType>-<state>`, such as `backup-FAILED`. */
   readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+  private readonly settings: AlertsSettings;
 
   constructor(scope: Construct, id: string, props: BackupAlertsProps) {
     super(scope, id);
     throwOnErrors(`BackupAlerts ${this.node.path}`, checkBackupAlertsProps(props));
-    const { account, provider } = props;
-    const topicName = props.topicName ?? DEFAULT_TOPIC_NAME;
-    const namePrefix = props.namePrefix ?? topicName;
-    const states = props.jobStates ?? FAILED_JOB_STATES;
-    const preventDestroy = props.preventDestroy ?? true;
-    const tags = props.tags ? { ...props.tags } : undefined;
+    this.settings = alertsSettings(props);
+    this.key = this.addKey(props.keyAdministrators);
+    this.topic = this.addTopic(this.key);
+    this.topicArn = this.topic.arn;
+    const { rules, targets } = this.addJobStateRules();
+    this.rules = rules;
+    this.targets = targets;
+    this.topicPolicy = this.addTopicPolicy(JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn));
+    const { subscriptions, lambdaPermissions } = this.addSubscriptions(props.subscriptions ?? {});
+    this.subscriptions = subscriptions;
+    this.lambdaPermissions = lambdaPermissions;
+    this.alarms =
+      props.alarms === false ? {} : this.addAlarms(props.alarmPeriodSeconds ?? ALARM_PERIOD.default, props.alarmThreshold ?? DEFAULT_ALARM_THRESHOLD);
+  }
 
-    this.key = new KmsKey(this, 'key', {
+  /** The customer-managed key that encrypts the topic (AWS Backup, EventBridge and CloudWatch may use it to publish). */
+  private addKey(administrators: readonly string[] | undefined): KmsKey {
+    const { account, topicName, preventDestroy, tags, provider } = this.settings;
+    return new KmsKey(this, 'key', {
       description: `AWS Backup alerts topic ${topicName}`,
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
       enableKeyRotation: true,
       isEnabled: true,
       deletionWindowInDays: KMS_LIMITS.deletionWindowInDays.default,
-      policy: alertsKeyPolicy(account, topicName, props.keyAdministrators),
+      policy: alertsKeyPolicy(account, topicName, administrators),
       tags,
       provider,
       lifecycle: { preventDestroy },
     });
-    this.topic = new SnsTopic(this, 'topic', {
+  }
+
+  private addTopic(key: KmsKey): SnsTopic {
+    const { topicName, preventDestroy, tags, provider } = this.settings;
+    return new SnsTopic(this, 'topic', {
       name: topicName,
       displayName: 'AWS Backup alerts',
-      kmsMasterKeyId: this.key.arn,
+      kmsMasterKeyId: key.arn,
       tags,
       provider,
       lifecycle: { preventDestroy },
     });
-    this.topicArn = this.topic.arn;
+  }
 
+  /** One EventBridge rule per job type, each with the topic as its target and a readable message. */
+  private addJobStateRules(): { rules: Partial<Record<JobType, CloudwatchEventRule>>; targets: Partial<Record<JobType, CloudwatchEventTarget>> } {
+    const { namePrefix, states, tags, provider } = this.settings;
     const rules: Partial<Record<JobType, CloudwatchEventRule>> = {};
     const targets: Partial<Record<JobType, CloudwatchEventTarget>> = {};
     for (const jobType of JOB_TYPES) {
@@ -468,34 +306,32 @@ export class BackupAlerts extends Construct {
         provider,
       });
     }
-    this.rules = rules;
-    this.targets = targets;
+    return { rules, targets };
+  }
 
-    this.topicPolicy = new SnsTopicPolicy(this, 'topic-policy', {
+  /** Who may publish to the topic: AWS Backup, the given EventBridge rules and CloudWatch alarms, for this account only. */
+  private addTopicPolicy(ruleArns: readonly string[]): SnsTopicPolicy {
+    const { account, provider } = this.settings;
+    return new SnsTopicPolicy(this, 'topic-policy', {
       arn: this.topic.arn,
-      policy: alertsTopicPolicy(
-        account,
-        this.topic.arn,
-        JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn),
-      ),
+      policy: alertsTopicPolicy(account, this.topic.arn, ruleArns),
       provider,
     });
+  }
 
+  /** A subscription per entry; a Lambda subscriber first gets SNS's permission to invoke it. */
+  private addSubscriptions(entries: Readonly<Record<string, AlertSubscription>>): {
+    subscriptions: Record<string, SnsTopicSubscription>;
+    lambdaPermissions: Record<string, LambdaPermission>;
+  } {
+    const { provider } = this.settings;
     const subscriptions: Record<string, SnsTopicSubscription> = {};
     const lambdaPermissions: Record<string, LambdaPermission> = {};
-    for (const [name, { protocol, endpoint }] of Object.entries(props.subscriptions ?? {})) {
+    for (const [name, { protocol, endpoint }] of Object.entries(entries)) {
       // Kept in a local: `lambdaPermissions[name]` would find Object.prototype's members for names such as "constructor".
       let permission: LambdaPermission | undefined;
       if (protocol === 'lambda') {
-        const qualified = isToken(endpoint) ? undefined : LAMBDA_FUNCTION_ARN.exec(endpoint);
-        permission = new LambdaPermission(this, `lambda-permission-${name}`, {
-          action: 'lambda:InvokeFunction',
-          functionName: qualified ? qualified[1] : endpoint,
-          qualifier: qualified?.[2],
-          principal: 'sns.amazonaws.com',
-          sourceArn: this.topic.arn,
-          provider,
-        });
+        permission = this.addLambdaPermission(name, endpoint);
         lambdaPermissions[name] = permission;
       }
       subscriptions[name] = new SnsTopicSubscription(this, `subscription-${name}`, {
@@ -506,32 +342,44 @@ export class BackupAlerts extends Construct {
         dependsOn: permission ? [permission] : undefined,
       });
     }
-    this.subscriptions = subscriptions;
-    this.lambdaPermissions = lambdaPermissions;
+    return { subscriptions, lambdaPermissions };
+  }
 
+  /** Lets the topic invoke a subscribed function (a qualified ARN names the function and its version or alias apart). */
+  private addLambdaPermission(name: string, endpoint: string): LambdaPermission {
+    const qualified = isToken(endpoint) ? undefined : LAMBDA_FUNCTION_ARN.exec(endpoint);
+    return new LambdaPermission(this, `lambda-permission-${name}`, {
+      action: 'lambda:InvokeFunction',
+      functionName: qualified ? qualified[1] : endpoint,
+      qualifier: qualified?.[2],
+      principal: 'sns.amazonaws.com',
+      sourceArn: this.topic.arn,
+      provider: this.settings.provider,
+    });
+  }
+
+  /** An alarm on each AWS/Backup failure metric of the alerted states, keyed by `<jobType>-<state>`. */
+  private addAlarms(period: number, threshold: number): Record<string, CloudwatchMetricAlarm> {
+    const { account, namePrefix, states, tags, provider } = this.settings;
     const alarms: Record<string, CloudwatchMetricAlarm> = {};
-    if (props.alarms !== false) {
-      const period = props.alarmPeriodSeconds ?? ALARM_PERIOD.default;
-      const threshold = props.alarmThreshold ?? DEFAULT_ALARM_THRESHOLD;
-      for (const { jobType, state, metricName } of alarmMetrics(states)) {
-        alarms[`${jobType}-${state}`] = new CloudwatchMetricAlarm(this, `alarm-${jobType}-${state.toLowerCase()}`, {
-          alarmName: `${namePrefix}-${jobType}-jobs-${state.toLowerCase()}`,
-          alarmDescription: `More than ${threshold} AWS Backup ${jobType} jobs ${state} in ${period} seconds (${account.accountId}, ${account.region})`,
-          namespace: 'AWS/Backup',
-          metricName,
-          statistic: 'Sum',
-          period,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-          threshold,
-          comparisonOperator: 'GreaterThanThreshold',
-          treatMissingData: 'notBreaching',
-          alarmActions: [this.topic.arn],
-          tags,
-          provider,
-        });
-      }
+    for (const { jobType, state, metricName } of alarmMetrics(states)) {
+      alarms[`${jobType}-${state}`] = new CloudwatchMetricAlarm(this, `alarm-${jobType}-${state.toLowerCase()}`, {
+        alarmName: `${namePrefix}-${jobType}-jobs-${state.toLowerCase()}`,
+        alarmDescription: `More than ${threshold} AWS Backup ${jobType} jobs ${state} in ${period} seconds (${account.accountId}, ${account.region})`,
+        namespace: 'AWS/Backup',
+        metricName,
+        statistic: 'Sum',
+        period,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [this.topic.arn],
+        tags,
+        provider,
+      });
     }
-    this.alarms = alarms;
+    return alarms;
   }
 }

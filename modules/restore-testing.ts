@@ -16,7 +16,8 @@ import {
   BackupRestoreTestingSelection,
   BackupRestoreTestingSelectionProtectedResourceConditions,
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
-import { isValidTimeZone, parseAwsCron } from '../core/cron';
+import { parseAwsCron } from '../core/cron';
+import { isValidTimeZone } from '../core/cron-runs';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';

@@ -23,7 +23,8 @@
  *
  * A plan's RPO is the best (smallest) RPO of its rules: any rule's recovery point will do.
  */
-import { type AwsCronSchedule, isValidTimeZone, occurrences, parseAwsCron } from '../core/cron';
+import { type AwsCronSchedule, parseAwsCron } from '../core/cron';
+import { isValidTimeZone, occurrences } from '../core/cron-runs';
 
 /** Worst-case RPO of a continuous backup rule, in minutes (see the module comment for the source). */
 export const CONTINUOUS_RPO_MINUTES = 5;

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import {
   changeKind,
   evaluatePlan,
-  guardMarkdown,
   planFormatProblem,
   PlanFormatError,
   PROTECTED_TYPES,
   type AllowedChange,
   type GuardResult,
 } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
 import { stackNameFromPath } from '../../guard/stack-name';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');

@@ -5,18 +5,8 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import {
-  alertsTopicPolicy,
-  BackupAlerts,
-  BackupAlertsProps,
-  checkBackupAlertsProps,
-  FailedJobState,
-  jobStateEventPattern,
-  jobStateInputTransformer,
-  snsTopicArn,
-  sqsQueuePolicyStatement,
-  SubscriptionProtocol,
-} from '../../modules/backup-alerts';
+import { BackupAlerts, BackupAlertsProps, checkBackupAlertsProps, FailedJobState, SubscriptionProtocol } from '../../modules/backup-alerts';
+import { alertsTopicPolicy, jobStateEventPattern, jobStateInputTransformer, snsTopicArn, sqsQueuePolicyStatement } from '../../modules/backup-alerts-policies';
 import { ValidationError } from '../../core/problems';
 import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 

@@ -2,7 +2,8 @@
  * What the rules read from synthesized resources: plan rules and copies, the vault a name or ARN
  * points to, vault locks, tags, IAM policy statements and schedule gaps. Pure functions of the view.
  */
-import { longestGapHours, parseAwsCron } from '../../core/cron';
+import { parseAwsCron } from '../../core/cron';
+import { longestGapHours } from '../../core/cron-runs';
 import { RULE_LIMITS } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
 import { isRecord } from '../../core/order';

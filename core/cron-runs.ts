@@ -1,0 +1,251 @@
+/**
+ * When a parsed AWS cron schedule (core/cron.ts) runs: its run times between two instants as
+ * wall-clock time in an IANA time zone, daylight-saving aware, the longest gap between runs, and
+ * whether a time zone name is one Intl knows. Dependency-free: the time zones come from Intl.
+ */
+import { CRON_YEARS, type AwsCronSchedule, type DayOfMonthSpec, type DayOfWeekSpec } from './cron';
+
+// ---------------------------------------------------------------------------
+// Time zones
+// ---------------------------------------------------------------------------
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** true when `name` is an IANA time zone that Intl accepts (e.g. 'Etc/UTC', 'Europe/Paris'); false for 'Mars/Base' or ''. */
+export function isValidTimeZone(name: string): boolean {
+  if (typeof name !== 'string' || name.trim() === '' || name !== name.trim()) return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockAt(formatter: Intl.DateTimeFormat, utcMs: number): WallClock {
+  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatter.formatToParts(utcMs)) {
+    switch (part.type) {
+      case 'year':
+        wall.year = Number(part.value);
+        break;
+      case 'month':
+        wall.month = Number(part.value);
+        break;
+      case 'day':
+        wall.day = Number(part.value);
+        break;
+      case 'hour':
+        wall.hour = Number(part.value) % 24;
+        break;
+      case 'minute':
+        wall.minute = Number(part.value);
+        break;
+      case 'second':
+        wall.second = Number(part.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return wall;
+}
+
+/** Milliseconds to add to a UTC instant to get the wall-clock time in the zone (formatted as if it were UTC). */
+function offsetAt(formatter: Intl.DateTimeFormat, utcMs: number): number {
+  const wall = wallClockAt(formatter, utcMs);
+  const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return wallMs - Math.floor(utcMs / 1000) * 1000;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The first UTC instant whose wall-clock time in the zone is `wallMs` (a wall-clock time
+ * encoded as if it were UTC), or undefined when that wall-clock time is skipped by a gap.
+ */
+function firstInstantOf(formatter: Intl.DateTimeFormat, wallMs: number): number | undefined {
+  const offsets = new Set([offsetAt(formatter, wallMs - DAY_MS), offsetAt(formatter, wallMs), offsetAt(formatter, wallMs + DAY_MS)]);
+  let first: number | undefined;
+  for (const offset of offsets) {
+    const candidate = wallMs - offset;
+    if (offsetAt(formatter, candidate) === offset && (first === undefined || candidate < first)) first = candidate;
+  }
+  return first;
+}
+
+// ---------------------------------------------------------------------------
+// Calendar helpers (all on proleptic Gregorian dates, independent of zones)
+// ---------------------------------------------------------------------------
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 1 = Sunday ... 7 = Saturday. */
+function weekday(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1;
+}
+
+function dayOfMonthMatches(spec: DayOfMonthSpec, year: number, month: number, day: number): boolean {
+  switch (spec.kind) {
+    case 'any':
+      return true;
+    case 'days':
+      return spec.days.includes(day);
+    case 'last':
+      return day === daysInMonth(year, month) - spec.offset;
+    case 'lastWeekday': {
+      const last = daysInMonth(year, month);
+      const lastWeekday = weekday(year, month, last);
+      const target = lastWeekday === 7 ? last - 1 : lastWeekday === 1 ? last - 2 : last;
+      return day === target;
+    }
+    case 'nearestWeekday': {
+      const length = daysInMonth(year, month);
+      if (spec.day > length) return false;
+      const dow = weekday(year, month, spec.day);
+      let target = spec.day;
+      if (dow === 7) target = spec.day === 1 ? 3 : spec.day - 1; // Saturday: Friday, or Monday the 3rd
+      if (dow === 1) target = spec.day === length ? spec.day - 2 : spec.day + 1; // Sunday: Monday, or Friday
+      return day === target;
+    }
+  }
+}
+
+function dayOfWeekMatches(spec: DayOfWeekSpec, year: number, month: number, day: number): boolean {
+  switch (spec.kind) {
+    case 'any':
+      return true;
+    case 'days':
+      return spec.days.includes(weekday(year, month, day));
+    case 'lastOfMonth':
+      return weekday(year, month, day) === spec.day && day + 7 > daysInMonth(year, month);
+    case 'nth':
+      return weekday(year, month, day) === spec.day && Math.ceil(day / 7) === spec.nth;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Occurrences
+// ---------------------------------------------------------------------------
+
+/**
+ * Run times (as UTC Date objects, ascending) in [from, to), evaluating the fields as wall-clock
+ * time in the IANA time zone `timeZone` (default 'Etc/UTC'), daylight-saving aware: a wall-clock
+ * time skipped by a spring-forward gap does not fire; a repeated wall-clock time in a fall-back
+ * hour fires once (the first occurrence). Iterates day by day over matching days only.
+ *
+ * @throws RangeError when `from` or `to` is an invalid date or `timeZone` is not a valid time zone.
+ */
+export function occurrences(schedule: AwsCronSchedule, from: Date, to: Date, timeZone = 'Etc/UTC'): Date[] {
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs)) throw new RangeError('occurrences needs valid from and to dates');
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}`);
+  const result: Date[] = [];
+  if (fromMs >= toMs) return result;
+
+  const formatter = formatterFor(timeZone);
+  const years = schedule.years === 'any' ? undefined : new Set(schedule.years);
+  const months = new Set(schedule.months);
+  const end = wallClockAt(formatter, toMs);
+  const lastYear = Math.min(CRON_YEARS.max, end.year);
+  const endDayMs = Date.UTC(end.year, end.month - 1, end.day);
+
+  const start = wallClockAt(formatter, fromMs);
+  let year = start.year;
+  let month = start.month;
+  let day = start.day;
+  if (year < CRON_YEARS.min) {
+    year = CRON_YEARS.min;
+    month = 1;
+    day = 1;
+  }
+
+  while (year <= lastYear) {
+    const dayMs = Date.UTC(year, month - 1, day);
+    if (dayMs > endDayMs) break;
+    if (years !== undefined && !years.has(year)) {
+      year += 1;
+      month = 1;
+      day = 1;
+      continue;
+    }
+    if (!months.has(month)) {
+      [year, month, day] = month === 12 ? [year + 1, 1, 1] : [year, month + 1, 1];
+      continue;
+    }
+    if (dayOfMonthMatches(schedule.daysOfMonth, year, month, day) && dayOfWeekMatches(schedule.daysOfWeek, year, month, day)) {
+      // The UTC instants of this local day lie within [dayMs - 14h, dayMs + 1 day + 12h]; when the
+      // offset is the same at both ends, no transition happens that day and one offset fits all.
+      const offsetBefore = offsetAt(formatter, dayMs - 15 * HOUR_MS);
+      const offsetAfter = offsetAt(formatter, dayMs + DAY_MS + 15 * HOUR_MS);
+      for (const hour of schedule.hours) {
+        for (const minute of schedule.minutes) {
+          const wallMs = dayMs + hour * HOUR_MS + minute * MINUTE_MS;
+          const instant = offsetBefore === offsetAfter ? wallMs - offsetBefore : firstInstantOf(formatter, wallMs);
+          if (instant !== undefined && instant >= fromMs && instant < toMs) result.push(new Date(instant));
+        }
+      }
+    }
+    if (day >= daysInMonth(year, month)) {
+      [year, month, day] = month === 12 ? [year + 1, 1, 1] : [year, month + 1, 1];
+    } else {
+      day += 1;
+    }
+  }
+  return result.sort((a, b) => a.getTime() - b.getTime());
+}
+
+/** A fixed two-year window, so derived figures never depend on the day they are computed. */
+const GAP_WINDOW = { from: Date.UTC(2027, 0, 1), to: Date.UTC(2029, 0, 1) };
+
+/**
+ * The longest time between two consecutive runs of a schedule, in hours, over a fixed two-year
+ * window (daylight-saving changes included), or undefined when it runs fewer than twice.
+ */
+export function longestGapHours(schedule: AwsCronSchedule, timeZone = 'Etc/UTC'): number | undefined {
+  // Memoized: an organization repeats the same few schedules in every account and Region.
+  const key = `${schedule.expression}|${timeZone}`;
+  if (gapCache.has(key)) return gapCache.get(key);
+  const runs = occurrences(schedule, new Date(GAP_WINDOW.from), new Date(GAP_WINDOW.to), timeZone);
+  let longest: number | undefined;
+  for (let index = 1; index < runs.length; index++) {
+    const gap = (runs[index].getTime() - runs[index - 1].getTime()) / 3_600_000;
+    longest = longest === undefined ? gap : Math.max(longest, gap);
+  }
+  gapCache.set(key, longest);
+  return longest;
+}
+
+const gapCache = new Map<string, number | undefined>();

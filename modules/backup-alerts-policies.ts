@@ -1,0 +1,227 @@
+/**
+ * The JSON documents BackupAlerts writes, pure and testable alone: the topic key's policy, the
+ * topic policy, the statement a subscribed SQS queue's own policy needs, and the EventBridge event
+ * patterns and input transformers of failed backup, copy and restore jobs. The construct is
+ * modules/backup-alerts.ts.
+ */
+import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { FAILED_JOB_STATES } from '../core/limits';
+import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
+import { KEY_ADMIN_ACTIONS } from './kms-key';
+import { policyDocument, PolicyStatement } from './policy';
+
+export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
+export type JobType = 'backup' | 'copy' | 'restore';
+
+/**
+ * What EventBridge and CloudWatch know about each job type (AWS Backup developer guide, "Monitoring
+ * AWS Backup events using Amazon EventBridge" and "AWS Backup metrics with Amazon CloudWatch"):
+ *
+ * - backup and copy events report `detail.state`, restore events `detail.status`;
+ * - each job type has its own id field;
+ * - failed restore events carry no resource ARN in `detail`: `resources[0]` (the recovery point's
+ *   resource, such as an AMI or snapshot) is the only resource they name;
+ * - documented job states: backup jobs can be FAILED, ABORTED or EXPIRED; copy jobs FAILED (or
+ *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
+ *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
+ * - metrics (namespace AWS/Backup) exist only for the states below.
+ *
+ * Only fields present in AWS's own failed-job examples are read: EventBridge documents that a
+ * variable whose JSON path is missing from an event is not created.
+ */
+export const JOB_EVENTS: Readonly<
+  Record<
+    JobType,
+    {
+      readonly detailType: string;
+      readonly stateField: 'state' | 'status';
+      readonly jobIdPath: string;
+      readonly resourcePath: string;
+      readonly metrics: Readonly<Partial<Record<FailedJobState, string>>>;
+    }
+  >
+> = {
+  backup: {
+    detailType: 'Backup Job State Change',
+    stateField: 'state',
+    jobIdPath: '$.detail.backupJobId',
+    resourcePath: '$.detail.resourceArn',
+    metrics: { FAILED: 'NumberOfBackupJobsFailed', ABORTED: 'NumberOfBackupJobsAborted', EXPIRED: 'NumberOfBackupJobsExpired' },
+  },
+  copy: {
+    detailType: 'Copy Job State Change',
+    stateField: 'state',
+    jobIdPath: '$.detail.copyJobId',
+    resourcePath: '$.detail.resourceArn',
+    metrics: { FAILED: 'NumberOfCopyJobsFailed' },
+  },
+  restore: {
+    detailType: 'Restore Job State Change',
+    stateField: 'status',
+    jobIdPath: '$.detail.restoreJobId',
+    resourcePath: '$.resources[0]',
+    metrics: { FAILED: 'NumberOfRestoreJobsFailed' },
+  },
+};
+
+export const JOB_TYPES: readonly JobType[] = ['backup', 'copy', 'restore'];
+
+/** What a publisher to an encrypted topic needs on its key (SNS developer guide, encrypted topics). */
+const PUBLISH_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
+
+/** Topic management by the account (the actions of SNS's default topic policy). */
+const TOPIC_OWNER_ACTIONS = [
+  'sns:AddPermission',
+  'sns:DeleteTopic',
+  'sns:GetTopicAttributes',
+  'sns:ListSubscriptionsByTopic',
+  'sns:Publish',
+  'sns:RemovePermission',
+  'sns:SetTopicAttributes',
+  'sns:Subscribe',
+];
+
+const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
+
+/** The ARN the topic will have (computed, so the key policy can name it without a dependency cycle). */
+export function snsTopicArn(account: AccountContext, topicName: string): string {
+  return `arn:${partitionOf(account)}:sns:${account.region}:${account.accountId}:${topicName}`;
+}
+
+/**
+ * Key policy of the topic key. AWS Backup and CloudWatch alarms may encrypt for the topic only on
+ * behalf of this account (aws:SourceAccount). EventBridge gets the same actions restricted to this
+ * topic through SNS's encryption context instead (kms:EncryptionContext:aws:sns:topicArn, which SNS
+ * sets on every data key request): aws:SourceAccount, aws:SourceArn and aws:SourceOrgID are reported
+ * unsupported in a key policy for EventBridge publishing to an encrypted topic (SNS developer guide,
+ * "Enable compatibility between event sources from AWS services and encrypted topics"), and a
+ * condition on a missing key would deny every event silently.
+ */
+export function alertsKeyPolicy(account: AccountContext, topicName: string, administrators?: readonly string[]): string {
+  const root = accountRootArn(account);
+  return policyDocument([
+    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...(administrators ?? [root])] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    {
+      // Lets principals of the account (with IAM permission) publish to and read the topic through SNS only.
+      Sid: 'AccountUseThroughSns',
+      Effect: 'Allow',
+      Principal: { AWS: root },
+      Action: PUBLISH_KEY_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `sns.${account.region}.${dnsSuffix(account)}`, 'kms:CallerAccount': account.accountId } },
+    },
+    {
+      Sid: 'AwsBackupAndCloudWatchPublish',
+      Effect: 'Allow',
+      Principal: { Service: ['backup.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+      Action: PUBLISH_KEY_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+    },
+    {
+      Sid: 'EventBridgePublish',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: PUBLISH_KEY_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': snsTopicArn(account, topicName) } },
+    },
+  ]);
+}
+
+/**
+ * Topic policy: the account manages the topic; AWS Backup, this account's EventBridge rules (the
+ * given ones) and CloudWatch alarms may publish, each only on behalf of this account. Nothing else.
+ * EventBridge documents aws:SourceAccount (the rule's account) and aws:SourceArn (the rule) as the
+ * condition keys it sets for targets; an older note in its SNS target page says Condition blocks
+ * are not supported for EventBridge. If rule messages never arrive while the rules' Invocations
+ * metric grows with FailedInvocations, that note is the first suspect (the alarms still alert).
+ */
+export function alertsTopicPolicy(account: AccountContext, topicArn: string, ruleArns: readonly string[]): string {
+  const partition = partitionOf(account);
+  const sourceAccount = { 'aws:SourceAccount': account.accountId };
+  const statements: PolicyStatement[] = [
+    { Sid: 'AccountTopicManagement', Effect: 'Allow', Principal: { AWS: accountRootArn(account) }, Action: TOPIC_OWNER_ACTIONS, Resource: topicArn },
+    {
+      Sid: 'AwsBackupPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'backup.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: { StringEquals: sourceAccount },
+    },
+  ];
+  if (ruleArns.length > 0) {
+    statements.push({
+      Sid: 'EventBridgeRulesPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: { StringEquals: sourceAccount, ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
+    });
+  }
+  statements.push({
+    Sid: 'CloudWatchAlarmsPublish',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { StringEquals: sourceAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${account.region}:${account.accountId}:alarm:*` } },
+  });
+  return policyDocument(statements);
+}
+
+/**
+ * The statement a subscribed SQS queue's policy needs (add it where the queue is managed): only
+ * this topic may send. A queue encrypted with a customer-managed key also needs that key to let
+ * sns.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.
+ */
+export function sqsQueuePolicyStatement(queueArn: string, topicArn: string): PolicyStatement {
+  return {
+    Sid: 'AwsBackupAlertsTopicSend',
+    Effect: 'Allow',
+    Principal: { Service: 'sns.amazonaws.com' },
+    Action: 'sqs:SendMessage',
+    Resource: queueArn,
+    Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+  };
+}
+
+/** The EventBridge pattern of one job type's state changes into the given states. */
+export function jobStateEventPattern(jobType: JobType, states: readonly FailedJobState[]): string {
+  const { detailType, stateField } = JOB_EVENTS[jobType];
+  return JSON.stringify({ source: ['aws.backup'], 'detail-type': [detailType], detail: { [stateField]: [...states] } });
+}
+
+/**
+ * Turns a job state change event into a plain-text message, one line per field. EventBridge's
+ * documented form for multi-line text: each line its own quoted string, lines separated by newlines.
+ */
+export function jobStateInputTransformer(jobType: JobType): CloudwatchEventTargetInputTransformer {
+  const { stateField, jobIdPath, resourcePath } = JOB_EVENTS[jobType];
+  const lines = [
+    `AWS Backup ${jobType} job <state>`,
+    'Account: <account>',
+    'Region: <region>',
+    'Resource: <resource> (<resourceType>)',
+    'Job ID: <jobId>',
+    `Job type: ${jobType}`,
+    'State: <state>',
+    'Time: <time>',
+    'Reason: <statusMessage>',
+  ];
+  return {
+    inputPaths: {
+      account: '$.account',
+      region: '$.region',
+      time: '$.time',
+      jobId: jobIdPath,
+      state: `$.detail.${stateField}`,
+      resource: resourcePath,
+      resourceType: '$.detail.resourceType',
+      statusMessage: '$.detail.statusMessage',
+    },
+    inputTemplate: lines.map((line) => `"${line}"`).join('\n'),
+  };
+}
