@@ -12,7 +12,8 @@ export interface AccountContext {
   readonly region: string;
 }
 
-const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
+/** The account's partition ('aws' unless it says otherwise). */
+export const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
 
 /** DNS suffix of service endpoints: amazonaws.com.cn in the China partition. */
 export function dnsSuffix(account: AccountContext): string {

@@ -118,7 +118,17 @@ export const AIR_GAPPED_MIN_RETENTION_DAYS = 7;
 
 /** Section 8: Organizations backup policies. */
 export const POLICY_LIMITS = {
+  /** Characters per policy document (measured on the text uploaded). */
+  maxDocumentCharacters: 10_000,
+  /** Backup policies attached per root, OU or account (not checkable from one document). */
   policiesPerTarget: 10,
+  maxRulesPerPlan: 10,
+  maxCopyActionsPerRule: RULE_LIMITS.copyActionsPerRule,
+  maxRecoveryPointTags: 10,
+  maxConditionsPerSelection: SELECTION_LIMITS.maxConditions,
+  maxSelectionsPerPlan: RULE_LIMITS.selectionsPerPlan,
+  tagKeyMaxLength: RULE_LIMITS.recoveryPointTagKeyMaxLength,
+  tagValueMaxLength: RULE_LIMITS.recoveryPointTagValueMaxLength,
 } as const;
 
 /** Config keys the organization reserves for copies into the central backup account. */

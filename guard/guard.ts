@@ -7,6 +7,7 @@
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
 import { isRecord } from '../core/order';
+import type { AllowedChange } from '../config/estate-model';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
@@ -21,12 +22,8 @@ export const PROTECTED_TYPES = [
 
 export type ProtectedType = (typeof PROTECTED_TYPES)[number];
 
-/** One `guard.allowedChanges` entry of the config. */
-export interface AllowedChange {
-  readonly stack: string;
-  readonly address: string;
-  readonly reason: string;
-}
+/** One `guard.allowedChanges` entry of the config (declared with the estate model). */
+export type { AllowedChange };
 
 /** How a resource change is counted: Terraform's action list reduced to one word. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op' | 'other';

@@ -6,7 +6,7 @@
  */
 import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { FAILED_JOB_STATES } from '../core/limits';
-import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
+import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { KEY_ADMIN_ACTIONS } from './kms-key';
 import { policyDocument, PolicyStatement } from './policy';
 
@@ -80,8 +80,6 @@ const TOPIC_OWNER_ACTIONS = [
   'sns:SetTopicAttributes',
   'sns:Subscribe',
 ];
-
-const partitionOf = (account: AccountContext): string => account.partition ?? 'aws';
 
 /** The ARN the topic will have (computed, so the key policy can name it without a dependency cycle). */
 export function snsTopicArn(account: AccountContext, topicName: string): string {

@@ -51,7 +51,7 @@ export const CONTINUOUS_RESTORE_TESTING_TYPES: readonly RestoreTestingResourceTy
 );
 
 /**
- * The resource types (config/limits.ts RESOURCE_TYPES) whose ARNs a selection of each type may list.
+ * The resource types (core/limits.ts RESOURCE_TYPES) whose ARNs a selection of each type may list.
  * DocumentDB and Neptune clusters have rds ...:cluster: ARNs, which RESOURCE_TYPES calls Aurora.
  */
 const ARN_TYPES: Readonly<Record<RestoreTestingResourceType, readonly string[]>> = {

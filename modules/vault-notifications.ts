@@ -25,7 +25,7 @@ export const PROVIDER_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent
  *   deprecated), so a failed restore arrives only through it; restores are rare and operator-driven,
  *   so their successes are not noise.
  * - Anything AWS has deprecated (accepted but never sent) is removed, so this list follows
- *   DEPRECATED_VAULT_NOTIFICATION_EVENTS in config/limits.ts, and so is anything provider 5.100.0
+ *   DEPRECATED_VAULT_NOTIFICATION_EVENTS in core/limits.ts, and so is anything provider 5.100.0
  *   refuses: CONTINUOUS_BACKUP_INTERRUPTED, which would make `terraform validate` fail.
  *
  * Vault notifications are the second alert path: BackupAlerts' EventBridge rules (which see every

@@ -3,7 +3,7 @@
  * here, so the same fault reads the same wherever it is found.
  */
 import { kindOf, show } from './json';
-import { POLICY_LIMITS } from './model';
+import { POLICY_LIMITS } from '../core/limits';
 
 export const MESSAGES = {
   required: 'is required',

@@ -11,7 +11,7 @@
  *
  * The key lists below are the grammar the validator walks and the serializer orders keys by.
  */
-import { RULE_LIMITS, SELECTION_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
+import { WINDOWS_VSS_VALUES } from '../core/limits';
 
 export const POLICY_TYPE = 'BACKUP_POLICY';
 
@@ -283,24 +283,6 @@ export const DOCUMENTED_RESOURCE_TYPES = [
   'arn:aws:fsx:*:*:volume/*',
   'arn:aws:eks:*:*:cluster/*',
 ] as const;
-
-// ---------------------------------------------------------------------------
-// Limits (section 8), reusing config/limits.ts where the same limit already exists
-// ---------------------------------------------------------------------------
-
-export const POLICY_LIMITS = {
-  /** Characters per policy document (measured on the text uploaded). */
-  maxDocumentCharacters: 10_000,
-  /** Backup policies attached per root, OU or account (not checkable from one document). */
-  maxPoliciesPerTarget: 10,
-  maxRulesPerPlan: 10,
-  maxCopyActionsPerRule: RULE_LIMITS.copyActionsPerRule,
-  maxRecoveryPointTags: 10,
-  maxConditionsPerSelection: SELECTION_LIMITS.maxConditions,
-  maxSelectionsPerPlan: RULE_LIMITS.selectionsPerPlan,
-  tagKeyMaxLength: RULE_LIMITS.recoveryPointTagKeyMaxLength,
-  tagValueMaxLength: RULE_LIMITS.recoveryPointTagValueMaxLength,
-} as const;
 
 /** Substituted by each member account id, inside ARN values only. */
 export const ACCOUNT_VARIABLE = '$account';

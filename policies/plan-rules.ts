@@ -5,7 +5,7 @@
  */
 import { checkLifecycle, checkName, checkSchedule, type LifecycleValues } from '../core/checks';
 import { parseBackupVaultArn, partitionOfRegion } from '../core/arn';
-import { REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
+import { POLICY_LIMITS, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
 import { own, type Problem } from '../core/problems';
 import { characters, childPath, type JsonObject } from './json';
 import { type Entry } from './grammar';
@@ -17,7 +17,6 @@ import {
   EC2_SETTINGS_KEYS,
   LIFECYCLE_KEYS,
   PLAN_KEYS,
-  POLICY_LIMITS,
   ROOT_KEYS,
   RULE_KEYS,
 } from './model';

@@ -3,7 +3,7 @@
  * the IAM role) and on what plans, rules and selections share: tags and ARN partitions.
  */
 import { checkConditionCount } from '../core/checks';
-import { IAM_ROLE_ARN_PATTERN } from '../core/limits';
+import { IAM_ROLE_ARN_PATTERN, POLICY_LIMITS } from '../core/limits';
 import { own } from '../core/problems';
 import { characters, childPath, type JsonObject } from './json';
 import { GrammarWalker, type Entry, type ListItem } from './grammar';
@@ -13,7 +13,6 @@ import {
   CONDITION_KEYS,
   CONDITION_OPERATORS,
   DOCUMENTED_RESOURCE_TYPES,
-  POLICY_LIMITS,
   RESOURCE_SELECTION_KEYS,
   SELECTIONS_KEYS,
   TAG_KEYS,

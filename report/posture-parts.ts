@@ -4,7 +4,6 @@
  * defaults, retention split into warm and cold, a rule with its schedule in words and worst-case
  * RPO, and a selection with what it covers in words. They read no file.
  */
-import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings } from '../core/order';
 import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo } from './rpo';
@@ -13,12 +12,6 @@ import { scheduleInWords } from './schedule-words';
 // ---------------------------------------------------------------------------
 // Vaults
 // ---------------------------------------------------------------------------
-
-/** arn:<partition>:backup:<region>:<account>:backup-vault:<name> (account may be $account). */
-export function parseVaultArn(arn: string): { region: string; accountId: string; name: string } | undefined {
-  const parts = parseBackupVaultArn(arn);
-  return parts && { region: parts.region, accountId: parts.account, name: parts.name };
-}
 
 export const vaultKey = (accountId: string, region: string, name: string) => `${accountId}/${region}/${name}`;
 

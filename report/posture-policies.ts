@@ -3,6 +3,7 @@
  * type BACKUP_POLICY, its policy document (plans with rules, copies and selections, in the
  * @@assign syntax of Organizations) and the targets it is attached to.
  */
+import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings, isRecord, sortedEntries } from '../core/order';
 import { parseReference, type TerraformStackJson } from '../core/terraform-json';
 import { asNumber, asObject, asString, asStrings } from './json-values';
@@ -12,7 +13,6 @@ import {
   DEFAULT_SCHEDULE,
   DEFAULT_START_WINDOW,
   operatorOf,
-  parseVaultArn,
   refFromVault,
   retentionOf,
   rulePosture,
@@ -67,9 +67,9 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
     const copies = namedChildren(rule.copy_actions).map(([arnKey, action]): CopyPosture => {
       const arn = assignedString(action.target_backup_vault_arn) ?? arnKey;
-      const parsed = parseVaultArn(arn);
-      const known = parsed ? index.get(vaultKey(parsed.accountId, parsed.region, parsed.name)) : undefined;
-      const destination = known ? refFromVault(known) : unknownVault(parsed?.accountId ?? 'unknown', parsed?.region ?? 'unknown', parsed?.name ?? arn);
+      const parsed = parseBackupVaultArn(arn);
+      const known = parsed ? index.get(vaultKey(parsed.account, parsed.region, parsed.name)) : undefined;
+      const destination = known ? refFromVault(known) : unknownVault(parsed?.account ?? 'unknown', parsed?.region ?? 'unknown', parsed?.name ?? arn);
       return {
         arn,
         destination,

@@ -6,6 +6,7 @@
  * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
  * index by account, Region and name.
  */
+import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';
 import type { RolloutStack } from '../rollout/rollout';
@@ -16,7 +17,6 @@ import {
   DEFAULT_SCHEDULE,
   DEFAULT_START_WINDOW,
   operatorOf,
-  parseVaultArn,
   refFromVault,
   retentionOf,
   rulePosture,
@@ -117,10 +117,10 @@ function destinationVault(context: StackContext, index: VaultIndex, value: strin
     const vault = index.get(vaultKey(context.stack.accountId, region, name));
     return { arn: `arn:aws:backup:${region}:${context.stack.accountId}:backup-vault:${name}`, vault: vault ? refFromVault(vault) : unknownVault(context.stack.accountId, region, name) };
   }
-  const parsed = parseVaultArn(value);
+  const parsed = parseBackupVaultArn(value);
   if (!parsed) return { arn: value, vault: unknownVault('unknown', 'unknown', value) };
-  const vault = index.get(vaultKey(parsed.accountId, parsed.region, parsed.name));
-  return { arn: value, vault: vault ? refFromVault(vault) : unknownVault(parsed.accountId, parsed.region, parsed.name) };
+  const vault = index.get(vaultKey(parsed.account, parsed.region, parsed.name));
+  return { arn: value, vault: vault ? refFromVault(vault) : unknownVault(parsed.account, parsed.region, parsed.name) };
 }
 
 // ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ describe('DEFAULT_VAULT_NOTIFICATION_EVENTS', () => {
 });
 
 describe('PROVIDER_VAULT_NOTIFICATION_EVENTS', () => {
-  it('is exactly the list hashicorp/aws 5.100.0 validates against, in the order of config/limits.ts', () => {
+  it('is exactly the list hashicorp/aws 5.100.0 validates against, in the order of core/limits.ts', () => {
     expect(PROVIDER_VAULT_NOTIFICATION_EVENTS).toEqual(PROVIDER_EVENTS);
     expect(PROVIDER_VAULT_NOTIFICATION_EVENTS).toEqual([...VAULT_NOTIFICATION_EVENTS]);
   });

@@ -5,7 +5,8 @@ import { parseReference, readTerraformJson } from '../../core/terraform-json';
 import { readPosture } from '../../report/posture';
 import { readCompliance } from '../../report/posture-compliance';
 import type { PlanPosture, Posture, StackPosture } from '../../report/posture-model';
-import { parseVaultArn, retentionOf, selectionInWords } from '../../report/posture-parts';
+import { retentionOf, selectionInWords } from '../../report/posture-parts';
+import { parseBackupVaultArn } from '../../core/arn';
 import { exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
 
 const HOUR = 60;
@@ -34,9 +35,9 @@ describe('references', () => {
     expect(parseReference('${aws_backup_vault.vault-main_vault_77900A69.name}')).toEqual({ type: 'aws_backup_vault', name: 'vault-main_vault_77900A69', attribute: 'name' });
     expect(parseReference('workload-prod-main')).toBeUndefined();
     expect(parseReference('${aws_backup_vault.a.name}-suffix')).toBeUndefined();
-    expect(parseVaultArn('arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr')).toEqual({ region: 'us-west-2', accountId: '111122223333', name: 'payments-dr' });
-    expect(parseVaultArn('arn:aws:backup:eu-west-1:$account:backup-vault:baseline')).toEqual({ region: 'eu-west-1', accountId: '$account', name: 'baseline' });
-    expect(parseVaultArn('arn:aws:s3:::bucket')).toBeUndefined();
+    expect(parseBackupVaultArn('arn:aws:backup:us-west-2:111122223333:backup-vault:payments-dr')).toEqual({ partition: 'aws', region: 'us-west-2', account: '111122223333', name: 'payments-dr' });
+    expect(parseBackupVaultArn('arn:aws:backup:eu-west-1:$account:backup-vault:baseline')).toEqual({ partition: 'aws', region: 'eu-west-1', account: '$account', name: 'baseline' });
+    expect(parseBackupVaultArn('arn:aws:s3:::bucket')).toBeUndefined();
   });
 
   it('resolves a reference to the resource of the same stack', () => {

@@ -1,5 +1,5 @@
 /**
- * Worst-case RPO of rules. The expected gaps were computed independently of config/cron.ts (a
+ * Worst-case RPO of rules. The expected gaps were computed independently of core/cron.ts and core/cron-runs.ts (a
  * separate implementation of AWS cron on Python's zoneinfo, over the same 2027-2034 window) and
  * checked by hand where they are easy: Friday to Monday is 72 h, a 31-day month is 744 h, an
  * autumn daylight-saving day is 25 h, a spring-forward day skips 02:30 (47 h between runs).

@@ -2,7 +2,7 @@
  * fast-check arbitraries of VALID configs, for the fuzz tests (__tests__/fuzz).
  *
  * Valid means: `checkRawConfig` reports no error, and the compliance rule pack finds no
- * unsuppressed error in the synthesized stacks. Every limit comes from config/limits.ts and
+ * unsuppressed error in the synthesized stacks. Every limit comes from core/limits.ts and
  * modules/presets.ts; every value is chosen inside the range the rules allow, given the values
  * it depends on (a retention inside the target vault's lock, above the compliance minimum, at
  * least coldStorageAfterDays + 90, at most 35 days with continuous backup, ...).
@@ -252,7 +252,7 @@ interface Schedule {
  * Minutes and hours come from short lists: the rule pack and the audit controls compute each
  * schedule's longest gap over two years (memoized per schedule and time zone, 5-20 ms each: most
  * of the checker's time on a fresh schedule), so about 45 distinct schedules keep the fuzz run fast
- * while covering every shape of expression (config/cron.ts has its own tests). A run that falls
+ * while covering every shape of expression (core/cron.ts and core/cron-runs.ts has its own tests). A run that falls
  * into a daylight-saving gap is skipped, which at most doubles a gap: the RPO bound allows for it.
  */
 const MINUTES = [0] as const;
