@@ -13,6 +13,7 @@ import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { readConfigFile } from './loader';
 import { resolveEstate, PolicyFiles } from './resolve';
+import type { PolicyFileReferences } from './instances';
 import type { EstateModel } from './estate-model';
 import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
@@ -54,12 +55,16 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
 
 function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles {
   const contents: Record<string, string> = {};
-  const references: Record<string, { regions: string[]; vaultNames: string[] }> = {};
+  const references: Record<string, PolicyFileReferences[string]> = {};
   for (const [key, document] of Object.entries(documents)) {
     // Hand-written documents are kept as written (re-serialized without whitespace).
     contents[key] = serializePolicy(document);
     const plans = policyReferences(document).plans;
-    references[key] = { regions: [...new Set(plans.flatMap((plan) => plan.regions))], vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))] };
+    references[key] = {
+      regions: [...new Set(plans.flatMap((plan) => plan.regions))],
+      vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))],
+      selections: plans.flatMap((plan) => plan.selections),
+    };
   }
   return { contents, references };
 }

@@ -8,6 +8,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { own } from '../core/problems';
+import type { SelectionSpec } from '../core/selection';
 
 export interface Placed {
   /** Key in the config map (plans, vaults or keys). */
@@ -32,8 +33,10 @@ export interface AccountInstances {
   readonly keys: readonly Placed[];
 }
 
-/** Vault names that hand-written policies use, per policy: filled from the parsed policy files. */
-export type PolicyFileReferences = Readonly<Record<string, { readonly regions: readonly string[]; readonly vaultNames: readonly string[] }>>;
+/** What hand-written policies use and select, per policy: filled from the parsed policy files. */
+export type PolicyFileReferences = Readonly<
+  Record<string, { readonly regions: readonly string[]; readonly vaultNames: readonly string[]; readonly selections: readonly SelectionSpec[] }>
+>;
 
 export const isCentralVault = (key: string): boolean => key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY;
 

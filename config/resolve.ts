@@ -12,10 +12,12 @@
  */
 import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { RuleLifecycleProps } from '../modules/backup-plan';
-import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY, REGION_SETTINGS_RESOURCE_TYPES, resourceTypeOfArn } from '../core/limits';
+import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
+import { evaluateSelection, typesToOptIn, type SelectionEvaluation } from '../core/selection';
+import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
-import { accountInstances, isCentralVault, Placed, PolicyFileReferences } from './instances';
+import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
 import { sortedEntries, sortedUnique } from '../core/order';
@@ -179,18 +181,31 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
 }
 
 /**
- * Opt in what the selections can select: every type when one selects by tag or "*", else the types
- * of the listed ARNs. Only where plans run: elsewhere the settings would opt out every other type
- * and so stop on-demand backups there (of resources restored in a disaster-recovery Region, say).
+ * Opt in every resource type a selection running here can select (the one selection evaluator
+ * decides which), plus the types the config opts in. Only where plans run (own plans or plans
+ * backup policies deliver): elsewhere the settings would opt out every other type and so stop
+ * on-demand backups there (of resources restored in a disaster-recovery Region, say).
  */
-function regionSettingsModel(config: NormalizedConfig, plans: readonly PlanModel[]): RegionSettingsModel | undefined {
+function regionSettingsModel(config: NormalizedConfig, selections: readonly SelectionEvaluation[]): RegionSettingsModel | undefined {
   const settings = config.regionSettings;
   if (!settings) return undefined;
-  const selections = plans.flatMap((plan) => plan.selections);
-  const anyType = selections.some((selection) => Object.keys(selection.tags ?? {}).length > 0 || selection.conditions !== undefined || (selection.resources ?? []).includes('*'));
-  const listed = selections.flatMap((selection) => selection.resources ?? []).flatMap((arn) => resourceTypeOfArn(arn)?.name ?? []);
-  const needed = anyType ? [...REGION_SETTINGS_RESOURCE_TYPES] : listed;
-  return { optIn: sortedUnique([...needed, ...settings.optIn]), management: settings.management };
+  return { optIn: sortedUnique([...typesToOptIn(selections), ...settings.optIn]), management: settings.management };
+}
+
+/** Hand-written backup policies that run plans in this account and Region. */
+function policyFilesHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): PolicyFileReferences[string][] {
+  return Object.entries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
+    const refs = files[key];
+    return refs && policy.file !== undefined && policyTargetsAccount(policy.targets, account) && refs.regions.includes(region) ? [refs] : [];
+  });
+}
+
+/** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
+function selectionsHere(scope: AccountScope, plans: readonly PlanModel[], policyPlans: readonly PlanModel[], files: PolicyFileReferences, region: string): SelectionEvaluation[] {
+  const home = { region, accountId: scope.account.id };
+  const own = [...plans, ...policyPlans].flatMap((plan) => plan.selections.map((selection) => evaluateSelection(selectionSpecOf(selection), home)));
+  const fromFiles = policyFilesHere(scope.config, scope.account, files, region).flatMap((refs) => refs.selections.map((spec) => evaluateSelection(spec, home)));
+  return [...own, ...fromFiles];
 }
 
 function serviceRoleArn(config: NormalizedConfig, account: NormalizedAccount): string {
@@ -232,9 +247,12 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       });
     const vaults = instances.vaults.filter((placed) => placed.region === region).map((placed) => vaultModel(scope, placed));
     const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
+    // Plans backup policies deliver here: not created by this stack, but backed up by AWS all the same.
+    const policyPlans = instances.policyPlans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
+    const selections = selectionsHere(scope, plans, policyPlans, files, region);
     const name = nameOf(region);
     const context = contextOf(scope, region);
-    const runsPlans = plans.length > 0 || instances.policyPlans.some((placed) => placed.region === region);
+    const runsPlans = plans.length > 0 || policyPlans.length > 0 || policyFilesHere(config, account, files, region).length > 0;
     const restoreTesting = runsPlans ? restoreTestingModels(scope, region, vaults) : [];
     const restoreRoleArn = iamRoleArn(context, RESTORE_TESTING_ROLE_NAME);
     const wantsRestoreRole = Object.keys(config.restoreTesting).length > 0;
@@ -268,8 +286,8 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
         : undefined,
       restoreTesting,
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
-      audit: auditModel(config, plans, vaults, context, runsPlans),
-      regionSettings: runsPlans ? regionSettingsModel(config, plans) : undefined,
+      audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans),
+      regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
     };
   });
 }

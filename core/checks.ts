@@ -149,7 +149,7 @@ export interface ResourceListValues {
   readonly notResources?: readonly string[];
 }
 
-/** Section 4: at most 500 plain ARNs or 30 with wildcards, a wildcard only as a trailing suffix. */
+/** Section 4: ARNs (wildcards anywhere, as in AWS's own arn:aws:ec2:*:*:volume/*) or "*"; at most 500 plain ARNs or 30 with wildcards. */
 export function checkResourceList(arns: readonly string[], field: string): Problem[] {
   const problems: Problem[] = [];
   const wildcards = arns.filter((arn) => arn.includes('*'));
@@ -157,8 +157,6 @@ export function checkResourceList(arns: readonly string[], field: string): Probl
     if (isToken(arn)) return;
     if (arn !== '*' && !arn.startsWith('arn:')) {
       problems.push(error(`${field}.${index}`, `"${arn}" is not an ARN (or "*")`));
-    } else if (arn.includes('*') && arn.indexOf('*') !== arn.length - 1) {
-      problems.push(error(`${field}.${index}`, `"${arn}" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix`));
     }
   });
   if (wildcards.length > SELECTION_LIMITS.maxWildcardArns) {

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
-import { AccountContext, arnRegionAndAccount } from '../core/arn';
-import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { AccountContext } from '../core/arn';
+import { evaluateSelection, outsideHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { error, Problem, throwOnErrors, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
 
@@ -48,10 +49,25 @@ export const Selections = {
 const valuesOf = (value: string | readonly string[]): readonly string[] => (typeof value === 'string' ? [value] : value);
 const conditionKey = (key: string): string => (key.startsWith('aws:ResourceTag/') ? key : `aws:ResourceTag/${key}`);
 
+/** The criteria in AWS's terms, for the one selection evaluator (core/selection.ts). */
+export function selectionSpecOf(criteria: SelectionCriteria): SelectionSpec {
+  const tagKey = (key: string): string => (key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key);
+  const operators: Record<ConditionOperator, TagCondition['operator']> = { stringEquals: 'StringEquals', stringLike: 'StringLike', stringNotEquals: 'StringNotEquals', stringNotLike: 'StringNotLike' };
+  const conditions = CONDITION_OPERATORS.flatMap((operator) =>
+    Object.entries(criteria.conditions?.[operator] ?? {}).flatMap(([key, value]) => valuesOf(value).map((v) => ({ operator: operators[operator], key: tagKey(key), value: v }))),
+  );
+  return {
+    tags: Object.entries(criteria.tags ?? {}).flatMap(([key, value]) => valuesOf(value).map((v) => ({ key, value: v }))),
+    conditions,
+    resources: criteria.resources ?? [],
+    notResources: criteria.notResources ?? [],
+  };
+}
+
 /**
- * Traps in selection criteria: a selection of everything or of nothing is an error, an
- * OR-widening mix of tags and resources a warning. With `home`, ARNs of another Region or
- * account (which a plan never backs up) are errors too.
+ * Traps in selection criteria, judged by the one selection evaluator: a selection of everything,
+ * of nothing, or one AWS refuses is an error, an OR-widening mix of tags and resources a warning.
+ * With `home`, ARNs of another Region or account (which a plan never backs up) are errors too.
  */
 export function checkSelectionCriteria(criteria: SelectionCriteria, home?: AccountContext): Problem[] {
   const problems: Problem[] = [];
@@ -62,10 +78,12 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   problems.push(...checkResourceList(resources, 'resources'), ...checkResourceList(notResources, 'notResources'));
   problems.push(...checkConditionCount(conditionCount, 'conditions'));
 
-  if (resources.length === 0 && tagCount === 0 && conditionCount === 0) {
-    problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
-  } else if (resources.includes('*') && conditionCount === 0) {
-    problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
+  const evaluation = evaluateSelection(selectionSpecOf(criteria), home && { region: home.region, accountId: home.accountId });
+  if (evaluation.verdict === 'refused') {
+    problems.push(error('conditions', 'need tags or resources beside them: AWS Backup refuses a selection with conditions only; add resources: ["*"] to select every resource whose tags match'));
+  } else if (evaluation.verdict === 'everything') {
+    if (resources.length === 0) problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
+    else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
   }
   if (resources.length > 0 && tagCount > 0 && !resources.includes('*')) {
     problems.push(warning('tags', 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'));
@@ -104,18 +122,10 @@ function checkContradictions(conditions: Readonly<Partial<Record<ConditionOperat
 }
 
 function checkResourcesAtHome(resources: readonly string[], home: AccountContext): Problem[] {
-  const problems: Problem[] = [];
-  resources.forEach((arn, index) => {
-    if (isToken(arn)) return;
-    const where = arnRegionAndAccount(arn);
-    if (!where) return;
-    if (where.region !== '' && !where.region.includes('*') && where.region !== home.region) {
-      problems.push(error(`resources.${index}`, `is in ${where.region} but the plan runs in ${home.region}: a plan backs up resources of its own Region only`));
-    } else if (where.account !== '' && !where.account.includes('*') && where.account !== home.accountId) {
-      problems.push(error(`resources.${index}`, `belongs to account ${where.account}, not ${home.accountId}: a plan backs up resources of its own account only`));
-    }
+  return resources.flatMap((arn, index) => {
+    const outside = outsideHome(arn, { region: home.region, accountId: home.accountId });
+    return outside === undefined ? [] : [error(`resources.${index}`, outside)];
   });
-  return problems;
 }
 
 export function checkSelectionProps(props: BackupSelectionProps): Problem[] {

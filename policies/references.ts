@@ -5,6 +5,7 @@
 import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
+import type { SelectionSpec } from '../core/selection';
 
 export interface PolicyPlanReferences {
   readonly name: string;
@@ -15,6 +16,12 @@ export interface PolicyPlanReferences {
   readonly destinationVaultArns: string[];
   /** iam_role_arn of every selection. */
   readonly roleArns: string[];
+  /**
+   * What the plan selects, for the one selection evaluator: a tag selection (tag_key, each of its
+   * tag_value), or a resource selection (resource_types as ARN patterns, not_resource_types).
+   * Conditions are left out: they only narrow, so the resource types stay a safe superset.
+   */
+  readonly selections: SelectionSpec[];
 }
 
 function assigned(node: unknown, key: string): unknown {
@@ -38,6 +45,22 @@ function namedValues(node: unknown): [string, JsonObject][] {
     });
 }
 
+const assignedStrings = (node: unknown, key: string): string[] => {
+  const value = assigned(node, key);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+};
+
+function selectionSpecs(selections: unknown): SelectionSpec[] {
+  const tags = namedValues(own(isRecord(selections) ? selections : {}, 'tags')).map(([, selection]): SelectionSpec => {
+    const key = assignedString(selection, 'tag_key') ?? '';
+    return { tags: assignedStrings(selection, 'tag_value').map((value) => ({ key, value })), conditions: [], resources: [], notResources: [] };
+  });
+  const resources = namedValues(own(isRecord(selections) ? selections : {}, 'resources')).map(
+    ([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: assignedStrings(selection, 'resource_types'), notResources: assignedStrings(selection, 'not_resource_types') }),
+  );
+  return [...tags, ...resources];
+}
+
 function addUnique(list: string[], value: string | undefined): void {
   if (value !== undefined && !list.includes(value)) list.push(value);
 }
@@ -51,7 +74,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
   const plans: PolicyPlanReferences[] = [];
   const plansNode = isRecord(doc) ? own(doc, 'plans') : undefined;
   for (const [name, plan] of namedValues(plansNode)) {
-    const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [] };
+    const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [], selections: [] };
     const regions = assigned(plan, 'regions');
     if (Array.isArray(regions)) for (const region of regions) addUnique(references.regions, typeof region === 'string' ? region : undefined);
     for (const [, rule] of namedValues(own(plan, 'rules'))) {
@@ -61,6 +84,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
       }
     }
     const selections = own(plan, 'selections');
+    references.selections.push(...selectionSpecs(selections));
     if (isRecord(selections)) {
       for (const kind of ['tags', 'resources']) {
         for (const [, selection] of namedValues(own(selections, kind))) addUnique(references.roleArns, assignedString(selection, 'iam_role_arn'));

@@ -4,6 +4,7 @@
  * management stack, and the compliance findings and suppressions). Types only; the readers are
  * posture-terraform.ts, posture-policies.ts and posture-compliance.ts, assembled by posture.ts.
  */
+import type { ConditionOperator, TagCondition } from '../core/selection';
 import type { Finding, Suppression } from '../compliance/types';
 import type { StackKind } from '../rollout/rollout';
 import type { RpoEstimate } from './rpo';
@@ -84,13 +85,9 @@ export interface RulePosture {
   readonly copies: CopyPosture[];
 }
 
-export type TagOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
-
-export interface TagTest {
-  readonly operator: TagOperator;
-  readonly key: string;
-  readonly value: string;
-}
+/** A tag test of a selection: the one selection evaluator's condition (core/selection.ts). */
+export type TagOperator = ConditionOperator;
+export type TagTest = TagCondition;
 
 export interface SelectionPosture {
   readonly name: string;

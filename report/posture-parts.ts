@@ -5,6 +5,7 @@
  * RPO, and a selection with what it covers in words. They read no file.
  */
 import { compareStrings } from '../core/order';
+import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo } from './rpo';
 import { scheduleInWords } from './schedule-words';
@@ -113,18 +114,33 @@ function arnList(arns: readonly string[]): string {
   return arns.length > MAX_ARNS_IN_WORDS ? `${shown} and ${arns.length - MAX_ARNS_IN_WORDS} more` : shown;
 }
 
-/** What a selection covers, in words: tags OR resources, conditions AND, exclusions. */
-export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'conditions' | 'resources' | 'notResources'>): string {
+/** A selection posture in the one selection evaluator's terms. */
+const specOf = (selection: Pick<SelectionPosture, 'tags' | 'conditions' | 'resources' | 'notResources'>): SelectionSpec => ({
+  tags: selection.tags.map((tag) => ({ key: tag.key, value: tag.value })),
+  conditions: selection.conditions,
+  resources: selection.resources,
+  notResources: selection.notResources,
+});
+
+/**
+ * What a selection covers, in words: tags OR resources, conditions AND, exclusions. The verdict
+ * (every resource, nothing, refused by AWS) is the one selection evaluator's.
+ */
+export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'conditions' | 'resources' | 'notResources'>, home?: SelectionHome): string {
+  const evaluation = evaluateSelection(specOf(selection), home);
+  if (evaluation.verdict === 'refused' || evaluation.verdict === 'nothing') return `nothing: ${evaluation.reason}`;
   const arns = selection.resources.filter((resource) => resource !== '*');
   let words: string;
-  if (selection.resources.includes('*')) {
+  if (evaluation.verdict === 'everything' && selection.resources.length === 0) {
+    words = 'every resource (it has no tags, conditions or resources)';
+  } else if (selection.resources.includes('*')) {
     // "*" OR-ed with anything is every resource (opted in to AWS Backup): tags add nothing.
     words = 'every resource';
   } else {
     const alternatives: string[] = [];
     if (selection.tags.length > 0) alternatives.push(`resources tagged ${selection.tags.map(tagTestWords).join(' or ')}`);
     if (arns.length > 0) alternatives.push(`${arns.length} resource${arns.length === 1 ? '' : 's'}: ${arnList(arns)}`);
-    words = alternatives.length > 0 ? alternatives.join(', or ') : 'nothing';
+    words = alternatives.join(', or ');
   }
   if (selection.conditions.length > 0) {
     const tests = selection.conditions.map(tagTestWords).join(' and ');
@@ -134,8 +150,8 @@ export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'con
   return words;
 }
 
-/** A selection with its tests and ARNs sorted, and its words. */
-export function selectionPosture(name: string, tags: TagTest[], conditions: TagTest[], resources: string[], notResources: string[]): SelectionPosture {
+/** A selection with its tests and ARNs sorted, and its words (`home`: the plan's account and Region). */
+export function selectionPosture(name: string, tags: TagTest[], conditions: TagTest[], resources: string[], notResources: string[], home?: SelectionHome): SelectionPosture {
   const sorted = { tags: [...tags].sort(compareTests), conditions: [...conditions].sort(compareTests), resources: [...resources].sort(compareStrings), notResources: [...notResources].sort(compareStrings) };
-  return { name, ...sorted, words: selectionInWords(sorted) };
+  return { name, ...sorted, words: selectionInWords(sorted, home) };
 }

@@ -6,17 +6,17 @@
  * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
  * index by account, Region and name.
  */
+import { selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
 import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';
 import type { RolloutStack } from '../rollout/rollout';
-import { asList, asNumber, asObject, asString, asStrings } from './json-values';
+import { asList, asNumber, asObject, asString } from './json-values';
 import type { CopyPosture, LockPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagTest, VaultPosture, VaultRef } from './posture-model';
 import {
   DEFAULT_COMPLETION_WINDOW,
   DEFAULT_SCHEDULE,
   DEFAULT_START_WINDOW,
-  operatorOf,
   refFromVault,
   retentionOf,
   rulePosture,
@@ -163,18 +163,10 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
 // Selections and plans
 // ---------------------------------------------------------------------------
 
-function readSelection(resource: TerraformResource): SelectionPosture {
-  const { attributes } = resource;
-  const tags = blocks(attributes.selection_tag).map((tag): TagTest => ({ operator: operatorOf(asString(tag.type) ?? 'STRINGEQUALS'), key: asString(tag.key) ?? '', value: asString(tag.value) ?? '' }));
-  const conditions: TagTest[] = [];
-  for (const condition of blocks(attributes.condition)) {
-    for (const [operatorKey, entries] of Object.entries(condition)) {
-      for (const entry of blocks(entries)) {
-        conditions.push({ operator: operatorOf(operatorKey), key: (asString(entry.key) ?? '').replace(/^aws:ResourceTag\//, ''), value: asString(entry.value) ?? '' });
-      }
-    }
-  }
-  return selectionPosture(asString(attributes.name) ?? resource.name, tags, conditions, asStrings(attributes.resources), asStrings(attributes.not_resources));
+function readSelection(resource: TerraformResource, home: SelectionHome): SelectionPosture {
+  const spec = selectionSpecOfTerraform(resource.attributes);
+  const tags = spec.tags.map((tag): TagTest => ({ operator: 'StringEquals', key: tag.key, value: tag.value }));
+  return selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
 }
 
 /** The stack's backup plans with their rules and selections, by name. */
@@ -184,7 +176,8 @@ export function readPlans(context: StackContext, index: VaultIndex): PlanPosture
   for (const resource of json.ofType('aws_backup_selection')) {
     const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
     const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
-    selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource)]);
+    const home = { region: regionOf(context, resource), accountId: context.stack.accountId };
+    selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource, home)]);
   }
   return json
     .ofType('aws_backup_plan')

@@ -186,11 +186,37 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'an empty condition block', address: SELECTION, mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], condition: [{ string_equals: [] }] }), expect: /has no selection_tag/ },
     {
-      name: 'conditions only',
+      name: 'contradictory conditions',
+      address: SELECTION,
+      mutate: (s) =>
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], {
+          resources: ['*'],
+          condition: [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_not_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }] }],
+        }),
+      expect: /selection "tagged" \(aws_backup_selection.gold-selection\) selects nothing: its conditions contradict each other: tag "env" must and must not equal "prod"/,
+    },
+    {
+      name: 'resources of another Region only',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['arn:aws:ec2:us-east-1:111122223333:volume/vol-1'] }),
+      expect: /selects nothing: every listed resource is outside the plan's account and Region/,
+    },
+    { name: 'wildcard Region and account (AWS\'s own example)', address: SELECTION, mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['arn:aws:ec2:*:*:volume/*'] }), expect: 'compliant' },
+    {
+      name: 'conditions only (refused: reported by the SELECTION-ACCEPTED rule)',
       address: SELECTION,
       mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }] }),
       expect: 'compliant',
     },
+  ],
+  [ids.BACKUP_ESTATE_SELECTION_ACCEPTED]: [
+    {
+      name: 'conditions only',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }] }),
+      expect: /selection "tagged" \(aws_backup_selection.gold-selection\): conditions without tags or resources: AWS Backup refuses the selection \(either tags or resources must be given\)/,
+    },
+    { name: 'conditions with "*"', address: SELECTION, mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['*'], condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }] }), expect: 'compliant' },
   ],
   [ids.BACKUP_ESTATE_RPO_WITHIN_TARGET]: [
     { name: 'a target below the daily rule', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: { gold: 12 } }, expect: /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h\), above its 12 h target/ },

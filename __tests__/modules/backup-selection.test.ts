@@ -44,6 +44,7 @@ describe('BackupSelection: synthesized selection', () => {
 
   it('writes one condition block with aws:ResourceTag/ keys, one entry per value, sorted', () => {
     const config = selectionConfig({
+      resources: ['*'],
       conditions: {
         stringEquals: { env: 'prod', app: 'billing' },
         stringNotLike: { tier: ['b*', 'a*'] },
@@ -62,11 +63,11 @@ describe('BackupSelection: synthesized selection', () => {
       },
     ]);
     expect(config).not.toHaveProperty('selection_tag');
-    expect(config).not.toHaveProperty('resources');
+    expect(config.resources).toEqual(['*']);
   });
 
   it('keeps keys already prefixed with aws:ResourceTag/ as they are', () => {
-    const config = selectionConfig({ conditions: { stringLike: { 'aws:ResourceTag/owner': 'team-*' }, stringNotEquals: { 'aws:ResourceTag/env': 'dev' } } });
+    const config = selectionConfig({ resources: ['*'], conditions: { stringLike: { 'aws:ResourceTag/owner': 'team-*' }, stringNotEquals: { 'aws:ResourceTag/env': 'dev' } } });
     expect(config.condition).toEqual([
       { string_like: [{ key: 'aws:ResourceTag/owner', value: 'team-*' }], string_not_equals: [{ key: 'aws:ResourceTag/env', value: 'dev' }] },
     ]);
@@ -74,6 +75,7 @@ describe('BackupSelection: synthesized selection', () => {
 
   it('covers all four operators', () => {
     const [block] = selectionConfig({
+      resources: ['*'],
       conditions: { stringEquals: { a: '1' }, stringLike: { b: '2*' }, stringNotEquals: { c: '3' }, stringNotLike: { d: '4*' } },
     }).condition;
     expect(Object.keys(block).sort()).toEqual(['string_equals', 'string_like', 'string_not_equals', 'string_not_like']);
@@ -174,10 +176,20 @@ describe('checkSelectionCriteria', () => {
     expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: { team: 'data-*' } } })).toEqual([]);
   });
 
-  it('tags, conditions or resources alone: no problem', () => {
+  it('tags or resources alone: no problem', () => {
     expect(checkSelectionCriteria({ tags: { backup: 'true' } })).toEqual([]);
-    expect(checkSelectionCriteria({ conditions: { stringEquals: { backup: 'true' } } })).toEqual([]);
     expect(checkSelectionCriteria({ resources: [db('a')] })).toEqual([]);
+  });
+
+  it('conditions alone: AWS refuses the selection (either tags or resources must be given)', () => {
+    expect(checkSelectionCriteria({ conditions: { stringEquals: { backup: 'true' } } })).toEqual([
+      {
+        path: 'conditions',
+        severity: 'error',
+        message: 'need tags or resources beside them: AWS Backup refuses a selection with conditions only; add resources: ["*"] to select every resource whose tags match',
+      },
+    ]);
+    expect(() => synthSelection({ conditions: { stringEquals: { backup: 'true' } } })).toThrow(/AWS Backup refuses a selection with conditions only/);
   });
 
   it('tags and resources together: a warning only, and the construct still synthesizes', () => {
@@ -194,7 +206,7 @@ describe('checkSelectionCriteria', () => {
   });
 
   it('stringEquals with two values for one key: contradiction', () => {
-    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: ['prod', 'dev'] } } })).toEqual([
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringEquals: { env: ['prod', 'dev'] } } })).toEqual([
       {
         path: 'conditions.stringEquals.env',
         severity: 'error',
@@ -204,31 +216,16 @@ describe('checkSelectionCriteria', () => {
   });
 
   it('stringEquals and stringNotEquals on the same value: contradiction', () => {
-    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: ['dev', 'prod'] } } })).toEqual([
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: ['dev', 'prod'] } } })).toEqual([
       { path: 'conditions.stringNotEquals.env', severity: 'error', message: 'excludes "prod", which stringEquals requires: nothing matches' },
     ]);
-    expect(checkSelectionCriteria({ conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: 'dev' } } })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: 'dev' } } })).toEqual([]);
   });
 
-  it('a wildcard before the end of an ARN: error on that entry', () => {
-    expect(checkSelectionCriteria({ resources: [db('a'), 'arn:aws:ec2:eu-west-1:111122223333:volume/*-prod'] })).toEqual([
-      {
-        path: 'resources.1',
-        severity: 'error',
-        message: '"arn:aws:ec2:eu-west-1:111122223333:volume/*-prod" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
-      },
-    ]);
-    expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-prod*'] })).toEqual([]);
-  });
-
-  it('checks notResources entries the same way', () => {
-    expect(checkSelectionCriteria({ tags: { backup: 'true' }, notResources: ['arn:aws:rds:*:111122223333:db:x'] })).toEqual([
-      {
-        path: 'notResources.0',
-        severity: 'error',
-        message: '"arn:aws:rds:*:111122223333:db:x" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
-      },
-    ]);
+  it('accepts wildcards anywhere in an ARN, as AWS does (arn:aws:ec2:*:*:volume/*)', () => {
+    expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:*:*:volume/*'] })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: [db('a'), 'arn:aws:ec2:eu-west-1:111122223333:volume/*-prod'] })).toEqual([]);
+    expect(checkSelectionCriteria({ tags: { backup: 'true' }, notResources: ['arn:aws:rds:*:111122223333:db:x'] })).toEqual([]);
   });
 
   it('an entry that is not an ARN: error', () => {
@@ -253,12 +250,12 @@ describe('checkSelectionCriteria', () => {
 
   it('30 conditions pass, 31 fail (each value counts)', () => {
     const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`tag${i}`, `value${i}*`]));
-    expect(checkSelectionCriteria({ conditions: { stringLike: keys(30) } })).toEqual([]);
-    expect(checkSelectionCriteria({ conditions: { stringLike: keys(31) } })).toEqual([
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: keys(30) } })).toEqual([]);
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: keys(31) } })).toEqual([
       { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
     ]);
     const values = Array.from({ length: 16 }, (_, i) => `v${i}*`);
-    expect(checkSelectionCriteria({ conditions: { stringLike: { a: values }, stringNotLike: { b: values.slice(1) } } })).toEqual([
+    expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: { a: values }, stringNotLike: { b: values.slice(1) } } })).toEqual([
       { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
     ]);
   });
@@ -285,14 +282,8 @@ describe('checkSelectionCriteria', () => {
       expect(checkSelectionCriteria({ resources }, ACCOUNT)).toEqual([]);
     });
 
-    it('reports a wildcard Region as a misplaced wildcard, not as another Region', () => {
-      expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:*:111122223333:volume/*'] }, ACCOUNT)).toEqual([
-        {
-          path: 'resources.0',
-          severity: 'error',
-          message: '"arn:aws:ec2:*:111122223333:volume/*" has a wildcard before its end; AWS Backup accepts a wildcard only as a trailing suffix',
-        },
-      ]);
+    it('accepts a wildcard Region or account: it includes the plan\'s own', () => {
+      expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:*:111122223333:volume/*', 'arn:aws:ec2:eu-west-1:*:instance/*'] }, ACCOUNT)).toEqual([]);
     });
 
     it('does not check Region or account without a home context (nor does the construct)', () => {

@@ -899,7 +899,7 @@ describe('validatePolicyText', () => {
 });
 
 describe('policyReferences', () => {
-  it('lists the Regions, vault names, destination vault ARNs and role ARNs of each plan', () => {
+  it('lists the Regions, vault names, destination vault ARNs, role ARNs and selections of each plan', () => {
     const doc = fixture('aws-doc-example.json');
     at(doc, 'plans').Second = {
       regions: a(['us-west-2']),
@@ -907,7 +907,7 @@ describe('policyReferences', () => {
         a: { target_backup_vault_name: a('FortKnox'), copy_actions: { 'arn:aws:backup:us-east-1:$account:backup-vault:Keyed': {} } },
         b: { target_backup_vault_name: a('Other') },
       },
-      selections: { resources: { r: { iam_role_arn: a('arn:aws:iam::$account:role/Other') } } },
+      selections: { resources: { r: { iam_role_arn: a('arn:aws:iam::$account:role/Other'), resource_types: a(['arn:aws:ec2:*:*:volume/*']) } } },
     };
     expect(policyReferences(doc)).toEqual({
       plans: [
@@ -917,6 +917,17 @@ describe('policyReferences', () => {
           vaultNames: ['FortKnox'],
           destinationVaultArns: ['arn:aws:backup:us-east-1:$account:backup-vault:secondary_vault', 'arn:aws:backup:us-west-1:111111111111:backup-vault:tertiary_vault'],
           roleArns: ['arn:aws:iam::$account:role/MyIamRole'],
+          selections: [
+            {
+              tags: [
+                { key: 'dataType', value: 'PII' },
+                { key: 'dataType', value: 'RED' },
+              ],
+              conditions: [],
+              resources: [],
+              notResources: [],
+            },
+          ],
         },
         {
           name: 'Second',
@@ -924,6 +935,7 @@ describe('policyReferences', () => {
           vaultNames: ['FortKnox', 'Other'],
           destinationVaultArns: ['arn:aws:backup:us-east-1:$account:backup-vault:Keyed'],
           roleArns: ['arn:aws:iam::$account:role/Other'],
+          selections: [{ tags: [], conditions: [], resources: ['arn:aws:ec2:*:*:volume/*'], notResources: [] }],
         },
       ],
     });

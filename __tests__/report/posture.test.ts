@@ -70,7 +70,15 @@ describe('retention and selections in words', () => {
     expect(selectionInWords({ ...none, resources: ['arn:aws:rds:eu-west-1:111122223333:db:a'], tags: [tag('backup', 'gold')] })).toBe('resources tagged backup = gold, or 1 resource: arn:aws:rds:eu-west-1:111122223333:db:a');
     expect(selectionInWords({ ...none, tags: [tag('backup', 'gold')], notResources: ['arn:x'] })).toBe('resources tagged backup = gold, except arn:x');
     expect(selectionInWords({ ...none, resources: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toBe('7 resources: a, b, c, d, e and 2 more');
-    expect(selectionInWords(none)).toBe('nothing');
+    // The one selection evaluator: without tags, conditions or resources AWS takes every opted-in resource.
+    expect(selectionInWords(none)).toBe('every resource (it has no tags, conditions or resources)');
+    expect(selectionInWords({ ...none, conditions: [tag('backup', 'gold')] })).toBe(
+      'nothing: conditions without tags or resources: AWS Backup refuses the selection (either tags or resources must be given)',
+    );
+    expect(selectionInWords({ ...none, resources: ['arn:aws:ec2:us-east-1:111122223333:volume/v'] }, { region: 'eu-west-1', accountId: '111122223333' })).toBe(
+      "nothing: every listed resource is outside the plan's account and Region",
+    );
+    expect(selectionInWords({ ...none, resources: ['arn:aws:ec2:*:*:volume/*'] }, { region: 'eu-west-1', accountId: '111122223333' })).toBe('1 resource: arn:aws:ec2:*:*:volume/*');
   });
 });
 

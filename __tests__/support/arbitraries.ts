@@ -498,7 +498,8 @@ function selection(g: G, estate: Estate, region: string | undefined, tagsOnly: b
       stringNotEquals: maybe(g, 0.4, () => ({ env: `not-${equals}`, stage: tagValue() })),
       stringNotLike: maybe(g, 0.3, () => ({ 'aws:ResourceTag/temporary': '*' })),
     });
-    return compact({ name, role, resources: chance(g, 0.6) ? ['*'] : undefined, conditions });
+    // AWS refuses conditions without tags or resources: "*" (every resource whose tags match) or tags (OR-ed, then filtered).
+    return compact({ name, role, ...(chance(g, 0.7) ? { resources: ['*'] } : { tags: selectionTags() }), conditions });
   }
   if (kind === 2 && region !== undefined) {
     const resources = [...new Set(Array.from({ length: int(g, 1, 3) }, () => resourceArn(g, estate, region)))];

@@ -1,5 +1,6 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
-import type { ComplianceRule } from '../types';
+import type { ComplianceRule, StackResource, StackView } from '../types';
+import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
 import { blocks } from '../../core/terraform-json';
 import { isRecord } from '../../core/order';
 import {
@@ -7,7 +8,6 @@ import {
   describeLock,
   fromProblems,
   hours,
-  isToken,
   lockOf,
   NOT_APPLICABLE,
   nonCompliant,
@@ -78,26 +78,45 @@ export const retentionWithinLock: ComplianceRule = {
   },
 };
 
-const hasEntries = (value: unknown): boolean => isToken(value) || (Array.isArray(value) && value.length > 0);
+/** What a synthesized selection covers, by the one selection evaluator (core/selection.ts). */
+function selectionOf(selection: StackResource, view: StackView): { label: string; evaluation: SelectionEvaluation } {
+  const name = stringOf(selection.attributes.name);
+  const label = `selection ${name !== undefined ? `"${name}" ` : ''}(${selection.address})`;
+  const evaluation = evaluateSelection(selectionSpecOfTerraform(selection.attributes), { region: view.regionOf(selection), accountId: view.facts.accountId });
+  return { label, evaluation };
+}
 
 export const selectionNotEmpty: ComplianceRule = {
   id: ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY,
   severity: 'warning',
   source: 'backup-estate',
   description:
-    'Every selection says what it selects: selection tags, conditions or resources (not_resources alone selects nothing). A selection without any makes AWS Backup select every opted-in resource (a cost trap). Plans without a selection are reported by ' +
+    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. Plans without a selection are reported by ' +
     ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN +
     '.',
-  remediation: 'Give the selection tags, conditions or resources (resources: ["*"] with conditions to say "every resource whose tags match").',
+  remediation: 'Give the selection tags or resources (resources: ["*"] with conditions to say "every resource whose tags match"), and conditions that some resource can meet.',
   resourceTypes: ['aws_backup_selection'],
-  check(selection) {
-    const { attributes } = selection;
-    const tags = hasEntries(attributes.selection_tag);
-    const conditions = blocks(attributes.condition).some((condition) => Object.values(condition).some(hasEntries));
-    const resources = hasEntries(attributes.resources);
-    if (tags || conditions || resources) return COMPLIANT;
-    const name = stringOf(attributes.name);
-    return nonCompliant(`selection ${name !== undefined ? `"${name}" ` : ''}(${selection.address}) has no selection_tag, condition or resources: AWS Backup would select every opted-in resource`);
+  check(selection, view) {
+    const { label, evaluation } = selectionOf(selection, view);
+    if (evaluation.verdict === 'everything' && evaluation.reason === 'it has no tags, conditions or resources') {
+      return nonCompliant(`${label} has no selection_tag, condition or resources: AWS Backup would select every opted-in resource`);
+    }
+    if (evaluation.verdict === 'nothing') return nonCompliant(`${label} selects nothing: ${evaluation.reason}`);
+    return COMPLIANT;
+  },
+};
+
+export const selectionAccepted: ComplianceRule = {
+  id: ids.BACKUP_ESTATE_SELECTION_ACCEPTED,
+  severity: 'error',
+  source: 'backup-estate',
+  description:
+    'AWS accepts the selection: CreateBackupSelection refuses one with conditions but neither selection tags nor resources ("Either \'ListOfTags\' or \'Resources\' section must be non-empty"), so the apply fails and the plan backs up nothing.',
+  remediation: 'Add resources: ["*"] beside the conditions (every resource whose tags match them), or selection tags.',
+  resourceTypes: ['aws_backup_selection'],
+  check(selection, view) {
+    const { label, evaluation } = selectionOf(selection, view);
+    return evaluation.verdict === 'refused' ? nonCompliant(`${label}: ${evaluation.reason}`) : COMPLIANT;
   },
 };
 
@@ -154,4 +173,4 @@ export const preventDestroy: ComplianceRule = {
   },
 };
 
-export const BACKUP_ESTATE_RULES: readonly ComplianceRule[] = [copyOtherRegion, retentionWithinLock, selectionNotEmpty, rpoWithinTarget, preventDestroy];
+export const BACKUP_ESTATE_RULES: readonly ComplianceRule[] = [copyOtherRegion, retentionWithinLock, selectionNotEmpty, selectionAccepted, rpoWithinTarget, preventDestroy];

@@ -1,0 +1,152 @@
+/** The one selection evaluator (core/selection.ts): AWS's semantics, pattern overlap, resource types. */
+import {
+  evaluateSelection,
+  matchesPattern,
+  patternsOverlap,
+  resourceTypesOfPattern,
+  selectionSpecOfTerraform,
+  selectsResource,
+  typesToOptIn,
+  type SelectionSpec,
+} from '../../core/selection';
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
+
+const NONE: SelectionSpec = { tags: [], conditions: [], resources: [], notResources: [] };
+const HOME = { region: 'eu-west-1', accountId: '444455556666' };
+const eq = (key: string, value: string) => ({ operator: 'StringEquals' as const, key, value });
+
+describe('patternsOverlap: some string matches both patterns', () => {
+  it.each([
+    ['arn:aws:ec2:eu-west-1:444455556666:*', 'arn:%:ec2:%:%:volume/%', true],
+    ['arn:aws:ec2:eu-west-1:444455556666:*', 'arn:%:ec2:%:%:instance/%', true],
+    ['arn:aws:ec2:eu-west-1:444455556666:*', 'arn:%:rds:%:%:db:%', false],
+    ['arn:aws:ec2:*:*:volume/*', 'arn:%:ec2:%:%:volume/%', true],
+    ['arn:aws:ec2:*:*:volume/*', 'arn:%:ec2:%:%:instance/%', false],
+    ['arn:aws:rds:*:*:cluster:*', 'arn:%:rds:%:%:db:%', false],
+    ['arn:aws:s3:::my-bucket', 'arn:%:s3:::%', true],
+    ['*x', '*y', false],
+    ['a*b', '*', true],
+    ['abc', 'abc', true],
+    ['abc', 'abd', false],
+    ['', '*', true],
+    ['', 'a', false],
+  ])('%s ~ %s: %s', (a, b, expected) => {
+    expect(patternsOverlap(a, b)).toBe(expected);
+    expect(patternsOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe('resourceTypesOfPattern', () => {
+  it('a service-level pattern reaches every type of that service (EC2 instances and EBS volumes)', () => {
+    expect(resourceTypesOfPattern('arn:aws:ec2:eu-west-1:444455556666:*')).toEqual(['EBS', 'EC2']);
+  });
+  it('cluster:* reaches Aurora, DocumentDB and Neptune clusters alike (one ARN shape)', () => {
+    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:*')).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:orders')).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+  });
+  it('plain ARNs, wildcard Regions and accounts, S3', () => {
+    expect(resourceTypesOfPattern('arn:aws:ec2:*:*:volume/*')).toEqual(['EBS']);
+    expect(resourceTypesOfPattern('arn:aws:dynamodb:eu-west-1:444455556666:table/orders')).toEqual(['DynamoDB']);
+    expect(resourceTypesOfPattern('arn:aws:s3:::logs-*')).toEqual(['S3']);
+    expect(resourceTypesOfPattern('arn:aws:rds:*:*:*')).toEqual(['Aurora', 'DocumentDB', 'Neptune', 'RDS']);
+  });
+  it('"*" and references reach every type', () => {
+    expect(resourceTypesOfPattern('*')).toEqual([...REGION_SETTINGS_RESOURCE_TYPES]);
+    expect(resourceTypesOfPattern('${aws_dynamodb_table.t.arn}')).toEqual([...REGION_SETTINGS_RESOURCE_TYPES]);
+  });
+});
+
+describe('evaluateSelection', () => {
+  it('tags alone: some resources, of every type (tag selections need every type opted in)', () => {
+    expect(evaluateSelection({ ...NONE, tags: [{ key: 'backup', value: 'gold' }] })).toEqual({ verdict: 'some', types: 'every' });
+  });
+  it('nothing at all: every opted-in resource (the API reference)', () => {
+    expect(evaluateSelection(NONE)).toEqual({ verdict: 'everything', reason: 'it has no tags, conditions or resources', types: 'every' });
+    expect(evaluateSelection({ ...NONE, notResources: ['arn:aws:ec2:*:*:volume/*'] }).verdict).toBe('everything');
+  });
+  it('conditions alone: refused by AWS ("Either ListOfTags or Resources must be non-empty")', () => {
+    expect(evaluateSelection({ ...NONE, conditions: [eq('backup', 'gold')] })).toEqual({
+      verdict: 'refused',
+      reason: 'conditions without tags or resources: AWS Backup refuses the selection (either tags or resources must be given)',
+      types: [],
+    });
+  });
+  it('"*" without conditions: everything; with conditions: some, of every type', () => {
+    expect(evaluateSelection({ ...NONE, resources: ['*'] }).verdict).toBe('everything');
+    expect(evaluateSelection({ ...NONE, resources: ['*'], tags: [{ key: 'a', value: 'b' }] }).verdict).toBe('everything');
+    expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('backup', 'gold')] })).toEqual({ verdict: 'some', types: 'every' });
+  });
+  it('ARN patterns: the types they reach', () => {
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] }, HOME)).toEqual({ verdict: 'some', types: ['EBS', 'EC2'] });
+  });
+  it('nothing: contradictions, every resource excluded, every resource elsewhere', () => {
+    expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('env', 'a'), eq('env', 'b')] }).reason).toBe('its conditions contradict each other: tag "env" must equal "a" and "b" at once');
+    expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('env', 'a'), { operator: 'StringNotEquals', key: 'env', value: 'a' }] }).reason).toBe(
+      'its conditions contradict each other: tag "env" must and must not equal "a"',
+    );
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:volume/v'], notResources: ['arn:aws:ec2:eu-west-1:444455556666:volume/v'] }).reason).toBe('notResources excludes every listed resource');
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:us-east-1:444455556666:volume/v'] }, HOME)).toEqual({ verdict: 'nothing', reason: "every listed resource is outside the plan's account and Region", types: [] });
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, HOME).verdict).toBe('some');
+  });
+  it('typesToOptIn: every type once one selection reaches every type; otherwise the union, in settings order', () => {
+    const ec2 = evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] });
+    const db = evaluateSelection({ ...NONE, resources: ['arn:aws:rds:eu-west-1:444455556666:db:x'] });
+    expect(typesToOptIn([ec2, db])).toEqual(['EBS', 'EC2', 'RDS']);
+    expect(typesToOptIn([ec2, evaluateSelection({ ...NONE, tags: [{ key: 'b', value: 'c' }] })])).toEqual([...REGION_SETTINGS_RESOURCE_TYPES]);
+  });
+});
+
+describe('selectsResource: tags OR resources, conditions AND, minus notResources', () => {
+  const volume = { arn: 'arn:aws:ec2:eu-west-1:444455556666:volume/vol-1', tags: { Environment: 'Production' } };
+  const table = { arn: 'arn:aws:dynamodb:eu-west-1:444455556666:table/t', tags: { BackupRequired: 'true' } };
+  it('several selection tags are an OR', () => {
+    const spec = { ...NONE, tags: [{ key: 'Environment', value: 'Production' }, { key: 'BackupRequired', value: 'true' }] };
+    expect(selectsResource(spec, volume)).toBe(true);
+    expect(selectsResource(spec, table)).toBe(true);
+  });
+  it('conditions are an AND, and StringNotEquals holds when the tag is absent', () => {
+    const spec = { ...NONE, resources: ['*'], conditions: [eq('Environment', 'Production'), { operator: 'StringNotEquals' as const, key: 'skip', value: 'yes' }] };
+    expect(selectsResource(spec, volume)).toBe(true);
+    expect(selectsResource(spec, table)).toBe(false);
+  });
+  it('StringLike and StringNotLike take * and ?', () => {
+    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringLike', key: 'Environment', value: 'Prod*' }] }, volume)).toBe(true);
+    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringLike', key: 'Environment', value: '?roduction' }] }, volume)).toBe(true);
+    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotLike', key: 'Environment', value: 'Prod*' }] }, volume)).toBe(false);
+  });
+  it('wildcard ARNs, notResources, home', () => {
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, volume, HOME)).toBe(true);
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-1'] }, volume)).toBe(false);
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:us-east-1:*:volume/*'] }, volume, HOME)).toBe(false);
+  });
+  it('conditions alone select nothing (refused); nothing at all selects everything', () => {
+    expect(selectsResource({ ...NONE, conditions: [eq('Environment', 'Production')] }, volume)).toBe(false);
+    expect(selectsResource(NONE, volume)).toBe(true);
+  });
+  it('matchesPattern escapes regular expression characters', () => {
+    expect(matchesPattern('arn:aws:s3:::a.b', 'arn:aws:s3:::aXb')).toBe(false);
+    expect(matchesPattern('a?', 'ab')).toBe(false);
+    expect(matchesPattern('a?', 'ab', true)).toBe(true);
+  });
+});
+
+describe('selectionSpecOfTerraform', () => {
+  it('reads selection_tag, condition blocks (aws:ResourceTag/ keys), resources and not_resources', () => {
+    expect(
+      selectionSpecOfTerraform({
+        selection_tag: [{ type: 'STRINGEQUALS', key: 'backup', value: 'gold' }],
+        condition: [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_not_like: [{ key: 'aws:ResourceTag/tmp', value: '*' }] }],
+        resources: ['*'],
+        not_resources: ['arn:aws:ec2:*:*:volume/*'],
+      }),
+    ).toEqual({
+      tags: [{ key: 'backup', value: 'gold' }],
+      conditions: [
+        { operator: 'StringEquals', key: 'env', value: 'prod' },
+        { operator: 'StringNotLike', key: 'tmp', value: '*' },
+      ],
+      resources: ['*'],
+      notResources: ['arn:aws:ec2:*:*:volume/*'],
+    });
+  });
+});

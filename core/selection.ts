@@ -1,0 +1,273 @@
+/**
+ * The one evaluator of what an AWS Backup selection covers. The config checker, the constructs,
+ * the rule pack, the posture report, Region settings and coverage all ask it, so the tool never
+ * says two things about one selection.
+ *
+ * AWS semantics (AWS Backup Developer Guide, "Assign resources with AWS CLI" and the
+ * BackupSelection API reference; terraform-provider-aws issues #24235 and #49829):
+ * - `Resources` (ARN patterns, `*` = zero or more characters, in any field) and `ListOfTags`
+ *   (selection tags, STRINGEQUALS) are alternatives: a resource matching either is a candidate (OR).
+ * - `Conditions` must all hold (AND) on the candidates; StringLike/StringNotLike take `*` and `?`.
+ * - `NotResources` removes what it matches.
+ * - A selection with conditions but neither `ListOfTags` nor `Resources` is refused by
+ *   CreateBackupSelection ("Invalid backup selection. Either 'ListOfTags' or 'Resources' section
+ *   must be non-empty"): write `resources: ["*"]` with them. With nothing at all, the API reference
+ *   says AWS Backup selects every supported and opted-in resource.
+ * - Tag-based selections only reach resource types opted in with Region settings, so every type a
+ *   selection can match must be opted in where it runs.
+ */
+import { REGION_SETTINGS_RESOURCE_TYPES } from './limits';
+import { sortedUnique } from './order';
+import { blocks } from './terraform-json';
+
+export type ResourceTypeName = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
+
+export type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
+
+/** One tag condition; `key` is the tag key (without the aws:ResourceTag/ prefix). */
+export interface TagCondition {
+  readonly operator: ConditionOperator;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A selection in AWS's terms, whatever wrote it (config, construct props, synthesized JSON, a backup policy). */
+export interface SelectionSpec {
+  /** Selection tags (ListOfTags, STRINGEQUALS): alternatives to `resources`. */
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+  /** Conditions, all of which must hold. */
+  readonly conditions: readonly TagCondition[];
+  /** ARN patterns or "*". */
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+}
+
+/** Where the plan of a selection runs: it backs up resources of this account and Region only. */
+export interface SelectionHome {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export type SelectionVerdict =
+  /** AWS refuses to create it. */
+  | 'refused'
+  /** Every resource opted in to AWS Backup (a cost trap). */
+  | 'everything'
+  /** It can never select anything. */
+  | 'nothing'
+  /** Some resources. */
+  | 'some';
+
+export interface SelectionEvaluation {
+  readonly verdict: SelectionVerdict;
+  /** Why, for every verdict but 'some'. */
+  readonly reason?: string;
+  /** The resource types it can select ('every' with tags, "*" or an unknown value), each of which must be opted in. */
+  readonly types: 'every' | readonly ResourceTypeName[];
+}
+
+/**
+ * ARN shapes of each resource type AWS Backup protects (Region settings names). `%` is any run of
+ * characters within one ARN field (no colon): no protected resource's id holds a colon.
+ */
+export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, readonly string[]>> = {
+  Aurora: ['arn:%:rds:%:%:cluster:%'],
+  CloudFormation: ['arn:%:cloudformation:%:%:stack/%'],
+  DocumentDB: ['arn:%:rds:%:%:cluster:%'],
+  DynamoDB: ['arn:%:dynamodb:%:%:table/%'],
+  EBS: ['arn:%:ec2:%:%:volume/%'],
+  EC2: ['arn:%:ec2:%:%:instance/%'],
+  EFS: ['arn:%:elasticfilesystem:%:%:file-system/%'],
+  FSx: ['arn:%:fsx:%:%:file-system/%', 'arn:%:fsx:%:%:volume/%'],
+  Neptune: ['arn:%:rds:%:%:cluster:%'],
+  RDS: ['arn:%:rds:%:%:db:%'],
+  Redshift: ['arn:%:redshift:%:%:cluster:%'],
+  S3: ['arn:%:s3:::%'],
+  'SAP HANA on Amazon EC2': ['arn:%:ssm-sap:%:%:HANA/%'],
+  'Storage Gateway': ['arn:%:storagegateway:%:%:gateway/%'],
+  Timestream: ['arn:%:timestream:%:%:database/%'],
+  VirtualMachine: ['arn:%:backup-gateway:%:%:vm/%'],
+};
+
+const isToken = (value: string): boolean => value.includes('${');
+
+/** A pattern as tokens: a literal character, `*` (any run) or `%` (any run without a colon). */
+type PatternToken = { readonly literal: string } | { readonly star: 'any' | 'field' };
+
+const tokensOf = (pattern: string): PatternToken[] => [...pattern].map((char) => (char === '*' ? { star: 'any' } : char === '%' ? { star: 'field' } : { literal: char }));
+
+/** Can this star produce `char`? */
+const starTakes = (star: 'any' | 'field', char: string): boolean => star === 'any' || char !== ':';
+
+/**
+ * True when some string matches both patterns (`*` = any run of characters, `%` = any run
+ * within one ARN field). A search over pairs of positions: each step consumes one character both
+ * patterns can produce, or skips a star.
+ */
+export function patternsOverlap(a: string, b: string): boolean {
+  const x = tokensOf(a);
+  const y = tokensOf(b);
+  const seen = new Set<number>();
+  const width = y.length + 1;
+  const stack: [number, number][] = [[0, 0]];
+  while (stack.length > 0) {
+    const [i, j] = stack.pop() as [number, number];
+    if (seen.has(i * width + j)) continue;
+    seen.add(i * width + j);
+    if (i === x.length && j === y.length) return true;
+    const p = x[i];
+    const q = y[j];
+    if (p && 'star' in p) stack.push([i + 1, j]);
+    if (q && 'star' in q) stack.push([i, j + 1]);
+    if (!p || !q) continue;
+    if ('literal' in p && 'literal' in q) {
+      if (p.literal === q.literal) stack.push([i + 1, j + 1]);
+    } else if ('literal' in p && 'star' in q) {
+      if (starTakes(q.star, p.literal)) stack.push([i + 1, j]);
+    } else if ('star' in p && 'literal' in q) {
+      if (starTakes(p.star, q.literal)) stack.push([i, j + 1]);
+    }
+  }
+  return false;
+}
+
+/** True when `value` matches `pattern` (`*` = any run of characters; `?` = one character when `questionMark`). */
+export function matchesPattern(pattern: string, value: string, questionMark = false): boolean {
+  let regex = '^';
+  for (const char of pattern) regex += char === '*' ? '.*' : questionMark && char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${regex}$`, 's').test(value);
+}
+
+/** The resource types whose ARNs a pattern (or plain ARN) can match. */
+export function resourceTypesOfPattern(pattern: string): ResourceTypeName[] {
+  if (pattern === '*' || isToken(pattern)) return [...REGION_SETTINGS_RESOURCE_TYPES];
+  return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => RESOURCE_TYPE_ARN_PATTERNS[type].some((shape) => patternsOverlap(pattern, shape)));
+}
+
+/** The Region and account fields of an ARN pattern ('' where the service has none, as in S3). */
+function fieldsOf(pattern: string): { region: string; account: string } | undefined {
+  const parts = pattern.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' ? { region: parts[3] ?? '', account: parts[4] ?? '' } : undefined;
+}
+
+/** Why an ARN pattern can never match a resource of the plan's account and Region; undefined when it can. */
+export function outsideHome(pattern: string, home: SelectionHome): string | undefined {
+  if (isToken(pattern)) return undefined;
+  const fields = fieldsOf(pattern);
+  if (!fields) return undefined;
+  if (fields.region !== '' && !fields.region.includes('*') && fields.region !== home.region) {
+    return `is in ${fields.region} but the plan runs in ${home.region}: a plan backs up resources of its own Region only`;
+  }
+  if (fields.account !== '' && !fields.account.includes('*') && fields.account !== home.accountId) {
+    return `belongs to account ${fields.account}, not ${home.accountId}: a plan backs up resources of its own account only`;
+  }
+  return undefined;
+}
+
+/** Conditions that no resource can satisfy together, in words; undefined when they can. */
+function contradiction(conditions: readonly TagCondition[]): string | undefined {
+  const equals = new Map<string, Set<string>>();
+  for (const condition of conditions) {
+    if (condition.operator !== 'StringEquals') continue;
+    const values = equals.get(condition.key) ?? new Set<string>();
+    values.add(condition.value);
+    equals.set(condition.key, values);
+  }
+  for (const [key, values] of equals) {
+    if (values.size > 1) return `tag "${key}" must equal ${[...values].map((value) => `"${value}"`).join(' and ')} at once`;
+  }
+  for (const condition of conditions) {
+    if (condition.operator === 'StringNotEquals' && equals.get(condition.key)?.has(condition.value)) return `tag "${condition.key}" must and must not equal "${condition.value}"`;
+  }
+  return undefined;
+}
+
+const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.includes('*') || notResources.includes(pattern);
+
+/** What a selection covers (see the file comment for AWS's semantics). `home` rules out ARNs of other Regions and accounts. */
+export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): SelectionEvaluation {
+  const { tags, conditions, resources, notResources } = spec;
+  if (tags.length === 0 && resources.length === 0) {
+    // The API reference: without tags, conditions or resources AWS Backup selects every opted-in resource.
+    if (conditions.length === 0) return { verdict: 'everything', reason: 'it has no tags, conditions or resources', types: 'every' };
+    return {
+      verdict: 'refused',
+      reason: 'conditions without tags or resources: AWS Backup refuses the selection (either tags or resources must be given)',
+      types: [],
+    };
+  }
+  const unreachable = contradiction(conditions);
+  if (unreachable) return { verdict: 'nothing', reason: `its conditions contradict each other: ${unreachable}`, types: [] };
+  const reachable = resources.filter((pattern) => !excluded(pattern, notResources) && (home === undefined || outsideHome(pattern, home) === undefined));
+  if (tags.length === 0 && reachable.length === 0) {
+    const reason = resources.every((pattern) => excluded(pattern, notResources)) ? 'notResources excludes every listed resource' : "every listed resource is outside the plan's account and Region";
+    return { verdict: 'nothing', reason, types: [] };
+  }
+  if (tags.length > 0 || reachable.some((pattern) => pattern === '*' || isToken(pattern))) {
+    const everything = reachable.includes('*') && conditions.length === 0;
+    return everything
+      ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every' }
+      : { verdict: 'some', types: 'every' };
+  }
+  return { verdict: 'some', types: sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[] };
+}
+
+/** The resource types a set of selections can reach: every type as soon as one can reach every type. */
+export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
+  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
+  const types = new Set(evaluations.flatMap((evaluation) => (evaluation.types === 'every' ? [] : evaluation.types)));
+  return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
+}
+
+function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, string>>): boolean {
+  const value = Object.hasOwn(tags, condition.key) ? tags[condition.key] : undefined;
+  switch (condition.operator) {
+    case 'StringEquals':
+      return value === condition.value;
+    case 'StringNotEquals':
+      return value !== condition.value;
+    case 'StringLike':
+      return value !== undefined && matchesPattern(condition.value, value, true);
+    case 'StringNotLike':
+      return value === undefined || !matchesPattern(condition.value, value, true);
+  }
+}
+
+/** True when the selection selects this resource (its ARN and tags). */
+export function selectsResource(spec: SelectionSpec, resource: { readonly arn: string; readonly tags: Readonly<Record<string, string>> }, home?: SelectionHome): boolean {
+  if (evaluateSelection(spec, home).verdict === 'refused') return false;
+  // No tags and no resources (and so no conditions): AWS takes every opted-in resource.
+  const takesAll = spec.tags.length === 0 && spec.resources.length === 0;
+  const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
+  const byTag = spec.tags.some((tag) => Object.hasOwn(resource.tags, tag.key) && resource.tags[tag.key] === tag.value);
+  if (!takesAll && !byResource && !byTag) return false;
+  if (!spec.conditions.every((condition) => conditionHolds(condition, resource.tags))) return false;
+  return !spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn));
+}
+
+const TERRAFORM_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
+  string_equals: 'StringEquals',
+  string_not_equals: 'StringNotEquals',
+  string_like: 'StringLike',
+  string_not_like: 'StringNotLike',
+};
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
+const tagKeyOf = (key: string): string => (key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key);
+
+/**
+ * The selection an `aws_backup_selection` of synthesized Terraform JSON makes (selection_tag,
+ * condition, resources, not_resources). A whole attribute that is a reference ("${...}") becomes a
+ * one-item list with that token, which the evaluator treats as "could be anything".
+ */
+export function selectionSpecOfTerraform(attributes: Readonly<Record<string, unknown>>): SelectionSpec {
+  const tags = blocks(attributes.selection_tag).flatMap((tag) =>
+    typeof tag.key === 'string' && typeof tag.value === 'string' && (tag.type === undefined || String(tag.type).toUpperCase() === 'STRINGEQUALS') ? [{ key: tag.key, value: tag.value }] : [],
+  );
+  const conditions = blocks(attributes.condition).flatMap((condition) =>
+    Object.entries(TERRAFORM_OPERATORS).flatMap(([field, operator]) =>
+      blocks(condition[field]).flatMap((entry) => (typeof entry.key === 'string' && typeof entry.value === 'string' ? [{ operator, key: tagKeyOf(entry.key), value: entry.value }] : [])),
+    ),
+  );
+  return { tags, conditions, resources: strings(attributes.resources), notResources: strings(attributes.not_resources) };
+}
