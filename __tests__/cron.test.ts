@@ -1,5 +1,6 @@
 import { type AwsCronSchedule, maxRunsPerHour, parseAwsCron } from '../core/cron';
-import { isValidTimeZone, longestGapHours, occurrences } from '../core/cron-runs';
+import { isValidTimeZone, occurrences } from '../core/cron-runs';
+import { scheduleGap } from '../core/rpo';
 
 function parse(expression: string): AwsCronSchedule {
   const result = parseAwsCron(expression);
@@ -700,11 +701,10 @@ describe('occurrences in other zones', () => {
   });
 });
 
-describe('longestGapHours', () => {
+describe('scheduleGap (core/rpo.ts): the one gap evaluator', () => {
   const gap = (expression: string, timeZone?: string) => {
-    const parsed = parseAwsCron(expression);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return longestGapHours(parsed.schedule, timeZone);
+    const minutes = scheduleGap(expression, timeZone).gapMinutes;
+    return minutes === null ? undefined : minutes / 60;
   };
 
   it.each([

@@ -8,8 +8,7 @@
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
-import { parseAwsCron } from '../core/cron';
-import { longestGapHours } from '../core/cron-runs';
+import { scheduleGap } from '../core/rpo';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
@@ -29,8 +28,8 @@ interface Frequency {
  * daylight-saving time zone has one 25-hour gap a year, yet it is a daily rule.)
  */
 function ruleGapHours(rule: RuleModel): number {
-  const parsed = parseAwsCron(rule.schedule ?? 'cron(0 5 ? * * *)');
-  return (parsed.ok ? longestGapHours(parsed.schedule) : undefined) ?? Number.POSITIVE_INFINITY;
+  const { gapMinutes } = scheduleGap(rule.schedule ?? 'cron(0 5 ? * * *)');
+  return gapMinutes === null ? Number.POSITIVE_INFINITY : gapMinutes / 60;
 }
 
 /**

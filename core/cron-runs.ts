@@ -226,26 +226,3 @@ export function occurrences(schedule: AwsCronSchedule, from: Date, to: Date, tim
   }
   return result.sort((a, b) => a.getTime() - b.getTime());
 }
-
-/** A fixed two-year window, so derived figures never depend on the day they are computed. */
-const GAP_WINDOW = { from: Date.UTC(2027, 0, 1), to: Date.UTC(2029, 0, 1) };
-
-/**
- * The longest time between two consecutive runs of a schedule, in hours, over a fixed two-year
- * window (daylight-saving changes included), or undefined when it runs fewer than twice.
- */
-export function longestGapHours(schedule: AwsCronSchedule, timeZone = 'Etc/UTC'): number | undefined {
-  // Memoized: an organization repeats the same few schedules in every account and Region.
-  const key = `${schedule.expression}|${timeZone}`;
-  if (gapCache.has(key)) return gapCache.get(key);
-  const runs = occurrences(schedule, new Date(GAP_WINDOW.from), new Date(GAP_WINDOW.to), timeZone);
-  let longest: number | undefined;
-  for (let index = 1; index < runs.length; index++) {
-    const gap = (runs[index].getTime() - runs[index - 1].getTime()) / 3_600_000;
-    longest = longest === undefined ? gap : Math.max(longest, gap);
-  }
-  gapCache.set(key, longest);
-  return longest;
-}
-
-const gapCache = new Map<string, number | undefined>();

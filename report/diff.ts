@@ -6,7 +6,7 @@
  * Regressions:
  * - a plan, a rule, a selection, an Organizations policy (or one of its plans, Regions or targets),
  *   a copy or a vault removed;
- * - a worst-case RPO longer (of a rule, or of a plan: its best rule);
+ * - a worst-case RPO longer (of a rule, or of a plan: all its rules together);
  * - a retention shorter: warm + cold total of a rule or of a copy;
  * - a vault lock removed or weakened: compliance -> governance, minimum retention lowered (shorter
  *   retention becomes possible), maximum retention lowered (the range narrows: recovery points
@@ -23,7 +23,7 @@
 import { lockWords, plural, retentionWords, vaultWords } from './format';
 import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
-import { formatMinutes } from './rpo';
+import { formatMinutes } from '../core/rpo';
 
 export type ChangeKind = 'regression' | 'improvement';
 export type ChangeArea = 'plan' | 'rule' | 'rpo' | 'retention' | 'copy' | 'lock' | 'selection' | 'policy' | 'vault';
@@ -195,7 +195,7 @@ interface PlanScope {
 function comparePlan(before: PlanPosture, after: PlanPosture, scope: PlanScope): void {
   const { changes, stack, subject, accountId, accountNames } = scope;
   const emitPlan = emitter(changes, stack, subject);
-  compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (best rule)');
+  compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (all rules together)');
   const rulesNow = byKey(after.rules, (rule) => rule.name);
   const rulesBefore = byKey(before.rules, (rule) => rule.name);
   for (const rule of before.rules) {

@@ -13,7 +13,7 @@ import type { PostureChange, PostureDiff } from './diff';
 import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
-import { formatMinutes } from './rpo';
+import { formatMinutes } from '../core/rpo';
 
 /** First line of every report: pipelines find their previous comment by it. */
 export const REPORT_MARKER = '<!-- backup-estate-report -->';

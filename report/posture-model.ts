@@ -7,7 +7,7 @@
 import type { ConditionOperator, TagCondition } from '../core/selection';
 import type { Finding, Suppression } from '../compliance/types';
 import type { StackKind } from '../rollout/rollout';
-import type { RpoEstimate } from './rpo';
+import type { RpoEstimate } from '../core/rpo';
 
 export type LockMode = 'governance' | 'compliance';
 

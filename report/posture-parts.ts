@@ -7,7 +7,7 @@
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
-import { explainRpo } from './rpo';
+import { explainRpo } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
 // ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { bestRpo } from './rpo';
+import { planRpo } from '../core/rpo';
 
 /** The value of a policy setting: its @@assign (policies may also be written without operators). */
 function assigned(node: unknown): unknown {
@@ -106,7 +106,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     address: '',
     regions,
     rules,
-    rpoMinutes: bestRpo(rules.map((rule) => rule.rpo.minutes)),
+    rpoMinutes: planRpo(rules).minutes,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
   };
 }

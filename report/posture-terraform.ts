@@ -25,7 +25,7 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { bestRpo } from './rpo';
+import { planRpo } from '../core/rpo';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
 export interface StackContext {
@@ -191,7 +191,7 @@ export function readPlans(context: StackContext, index: VaultIndex): PlanPosture
         name: asString(attributes.name) ?? resource.name,
         address: resource.address,
         rules,
-        rpoMinutes: bestRpo(rules.map((rule) => rule.rpo.minutes)),
+        rpoMinutes: planRpo(rules).minutes,
         selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
       };
     })

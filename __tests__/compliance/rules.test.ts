@@ -224,6 +224,30 @@ const CASES: Record<string, Case[]> = {
     { name: 'no declared target', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: {} }, expect: 'not-applicable' },
     { name: 'continuous backup', address: PLAN, mutate: (s) => (goldRule(s).enable_continuous_backup = true), facts: { rpoTargetHours: { gold: 0.1 } }, expect: 'compliant' },
     {
+      name: 'a MON-FRI rule and a SAT,SUN rule together back up daily (28 h, not 76 h)',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).schedule = 'cron(0 5 ? * MON-FRI *)';
+        goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'weekend', schedule: 'cron(0 5 ? * SAT,SUN *)' });
+      },
+      facts: { rpoTargetHours: { gold: 28 } },
+      expect: 'compliant',
+    },
+    {
+      name: 'the last day of the month at 02:00 Paris skips a run in a spring-forward gap (2030): 1,467 h',
+      address: PLAN,
+      mutate: (s) => Object.assign(goldRule(s), { schedule: 'cron(0 2 L * ? *)', schedule_expression_timezone: 'Europe/Paris' }),
+      facts: { rpoTargetHours: { gold: 800 } },
+      expect: /the worst-case RPO of plan "gold" is 1467 h/,
+    },
+    {
+      name: 'a schedule limited to one year is unbounded',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).schedule = 'cron(0 5 1 * ? 2027)'),
+      facts: { rpoTargetHours: { gold: 800 } },
+      expect: /the worst-case RPO of plan "gold" is unbounded \(unbounded: no rule runs after 2027\), above its 800 h target/,
+    },
+    {
       name: 'the best rule of several counts',
       address: PLAN,
       mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120 }),

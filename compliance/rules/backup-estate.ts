@@ -14,12 +14,14 @@ import {
   planLabel,
   planRules,
   PlanRuleView,
+  rpoInput,
   scheduleGapHours,
   stringOf,
   vaultOfArn,
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
+import { planRpo } from '../../core/rpo';
 
 export const copyOtherRegion: ComplianceRule = {
   id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
@@ -131,7 +133,7 @@ export function ruleRpoHours(rule: PlanRuleView): { hours: number; explanation: 
   const total = gap + rule.startWindow / 60 + rule.completionWindow / 60;
   const explanation =
     gap === Infinity
-      ? `rule ${rule.name}: ${rule.schedule} runs fewer than twice in two years`
+      ? `rule ${rule.name}: ${rule.schedule} runs fewer than twice or stops`
       : `rule ${rule.name}: every ${hours(gap)} (${rule.timezone}) + ${rule.startWindow} min start window + ${rule.completionWindow} min completion window = ${hours(total)}`;
   return { hours: total, explanation };
 }
@@ -141,7 +143,7 @@ export const rpoWithinTarget: ComplianceRule = {
   severity: 'error',
   source: 'backup-estate',
   description:
-    'The plan\'s worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name): per rule, the longest gap between two runs of its schedule in its time zone plus the start and completion windows (continuous backup: 5 minutes); the plan\'s RPO is that of its best rule. Not applicable without a target.',
+    "The plan's worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name), as core/rpo.ts evaluates it for the report too: over the union of the plan's rules, the longest wait from one run to the next recovery point that is certain (schedule gaps in each rule's time zone, daylight saving included, plus start and completion windows; continuous backup: 5 minutes); a schedule that stops makes it unbounded. Not applicable without a target.",
   remediation: 'Schedule a rule more often, shorten its windows, or enable continuous backup; or declare the target the plan really meets (plans.<key>.rpoTargetHours).',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
@@ -149,11 +151,20 @@ export const rpoWithinTarget: ComplianceRule = {
     const targets = view.facts.rpoTargetHours;
     if (name === undefined || !Object.hasOwn(targets, name)) return NOT_APPLICABLE;
     const target = targets[name];
-    const rpos = planRules(plan).flatMap((rule) => ruleRpoHours(rule) ?? []);
-    if (rpos.length === 0) return NOT_APPLICABLE;
-    const best = rpos.reduce((a, b) => (b.hours < a.hours ? b : a));
-    if (best.hours <= target) return COMPLIANT;
-    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${best.hours === Infinity ? 'unbounded' : hours(best.hours)} (${best.explanation}), above its ${hours(target)} target`);
+    const rules = planRules(plan);
+    // A schedule that does not parse, or is known only at apply time: other rules report it.
+    if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;
+    const estimate = planRpo(rules.map(rpoInput));
+    const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
+    if (worst <= target) return COMPLIANT;
+    const [only] = rules;
+    const explanation =
+      estimate.minutes === null
+        ? estimate.explanation
+        : rules.length === 1 && only
+          ? (ruleRpoHours(only)?.explanation ?? estimate.explanation)
+          : `rules ${rules.map((rule) => rule.name).join(', ')} together: at most ${hours(worst)} from one run to the next certain recovery point, windows included`;
+    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}), above its ${hours(target)} target`);
   },
 };
 

@@ -3,7 +3,8 @@
  * points to, vault locks, tags, IAM policy statements and schedule gaps. Pure functions of the view.
  */
 import { parseAwsCron } from '../../core/cron';
-import { longestGapHours } from '../../core/cron-runs';
+import { isValidTimeZone } from '../../core/cron-runs';
+import { scheduleGap, type RpoInput } from '../../core/rpo';
 import { RULE_LIMITS } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
 import { isRecord } from '../../core/order';
@@ -172,29 +173,25 @@ export function selectionsOf(view: StackView, plan: StackResource): StackResourc
   return view.ofType('aws_backup_selection').filter((selection) => view.referenced(selection.attributes.plan_id)?.address === plan.address);
 }
 
-const gaps = new Map<string, number | null>();
-
 /**
- * The longest time between two runs of a schedule in hours (over the fixed two-year window of
- * longestGapHours), Infinity when it runs fewer than twice, undefined when it does not parse (or
- * is a reference). Memoized: schedules repeat across plans and stacks.
+ * The longest time between two runs of a schedule in hours (core/rpo.ts scheduleGap, the one gap
+ * evaluator, over its fixed window), Infinity when it runs fewer than twice or stops, undefined
+ * when it does not parse, has an unknown time zone, or is a reference.
  */
 export function scheduleGapHours(schedule: string, timezone: string): number | undefined {
-  const key = `${schedule}\u0000${timezone}`;
-  if (!gaps.has(key)) {
-    const parsed = isToken(schedule) ? undefined : parseAwsCron(schedule);
-    let gap: number | null = null;
-    if (parsed?.ok) {
-      try {
-        gap = longestGapHours(parsed.schedule, timezone) ?? Infinity;
-      } catch {
-        gap = null; // unknown time zone
-      }
-    }
-    gaps.set(key, gap);
-  }
-  return gaps.get(key) ?? undefined;
+  if (isToken(schedule) || !parseAwsCron(schedule).ok || !isValidTimeZone(timezone)) return undefined;
+  const { gapMinutes } = scheduleGap(schedule, timezone);
+  return gapMinutes === null ? Infinity : gapMinutes / 60;
 }
+
+/** A rule as the RPO evaluator takes it. */
+export const rpoInput = (rule: PlanRuleView): RpoInput => ({
+  schedule: rule.schedule,
+  timezone: rule.timezone,
+  startWindowMinutes: rule.startWindow,
+  completionWindowMinutes: rule.completionWindow,
+  continuous: rule.continuous,
+});
 
 // ---------------------------------------------------------------------------
 // Tags

@@ -21,10 +21,18 @@
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html, and the Amazon RDS FAQ).
  * 5 minutes is therefore the worst case we report for every continuous rule.
  *
- * A plan's RPO is the best (smallest) RPO of its rules: any rule's recovery point will do.
+ * A plan's RPO is that of the union of its rules (planRpo): any rule's recovery point will do, so
+ * a MON-FRI rule and a SAT,SUN rule together back up daily. Over the merged runs, after a recovery
+ * point completed at its earliest (a run's scheduled time) the next one is certain only once the
+ * first later run's windows have passed: the plan's RPO is the largest such wait.
+ *
+ * This module is the one answer to "how long can a resource go without a recovery point": the
+ * rule pack's RPO target check, the AWS Config frequency check, the audit controls and the posture
+ * report all ask it, over the same window.
  */
-import { type AwsCronSchedule, parseAwsCron } from '../core/cron';
-import { isValidTimeZone, occurrences } from '../core/cron-runs';
+import { type AwsCronSchedule, parseAwsCron } from './cron';
+import { isValidTimeZone, occurrences } from './cron-runs';
+import { compareStrings } from './order';
 
 /** Worst-case RPO of a continuous backup rule, in minutes (see the module comment for the source). */
 export const CONTINUOUS_RPO_MINUTES = 5;
@@ -140,11 +148,96 @@ export function worstCaseRpo(input: RpoInput): number | null {
   return explainRpo(input).minutes;
 }
 
-/** A plan's RPO: the best (smallest) of its rules' RPOs; null when none is bounded. */
-export function bestRpo(rpos: readonly (number | null)[]): number | null {
-  let best: number | null = null;
-  for (const rpo of rpos) if (rpo !== null && (best === null || rpo < best)) best = rpo;
-  return best;
+/** The longest gap of a schedule in a time zone, in minutes (null: it runs fewer than twice, stops, or is invalid), with why. */
+export function scheduleGap(expression: string, timeZone = 'Etc/UTC'): { readonly gapMinutes: number | null; readonly note?: string } {
+  const gap = gapOf(expression, timeZone);
+  return { gapMinutes: gap.unbounded ? null : gap.gapMinutes, ...(gap.note === undefined ? {} : { note: gap.note }) };
+}
+
+export interface PlanRpoEstimate {
+  /** Worst-case RPO of the plan in minutes; null when unbounded (every rule stops, or none runs twice). */
+  readonly minutes: number | null;
+  /** Why it is unbounded, or how it was found (for messages). */
+  readonly explanation: string;
+}
+
+interface Run {
+  readonly at: number;
+  /** When its recovery point is certain: the scheduled time plus start and completion windows. */
+  readonly certainBy: number;
+}
+
+const planCache = new Map<string, PlanRpoEstimate>();
+
+/** Years of runs after the window that may serve as the next recovery point of the window's last runs. */
+const LOOK_AHEAD_YEARS = 2;
+
+/** Runs of a rule over the window from `fromYear`, or a reason it cannot be evaluated. */
+function runsOf(rule: RpoInput, fromYear: number): { runs: Run[]; stopsBefore?: number } | { invalid: string } {
+  const timeZone = rule.timezone ?? 'Etc/UTC';
+  const parsed = parseAwsCron(rule.schedule);
+  if (!parsed.ok) return { invalid: `invalid schedule: ${parsed.reason}` };
+  if (!isValidTimeZone(timeZone)) return { invalid: `unknown time zone ${JSON.stringify(timeZone)}` };
+  const window = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
+  const end = fromYear + RPO_WINDOW.years;
+  // Runs of a look-ahead beyond the window end count as "next" runs only: without them the last runs
+  // of the window would wait for a rule with long windows, an artifact of where the window ends.
+  const until = new Date(Date.UTC(end + LOOK_AHEAD_YEARS, 0, 1));
+  const runs = occurrences(parsed.schedule, new Date(Date.UTC(fromYear, 0, 1)), until, timeZone).map((date) => ({ at: date.getTime(), certainBy: date.getTime() + window }));
+  const years = parsed.schedule.years;
+  const last = years === 'any' ? undefined : years[years.length - 1];
+  return { runs, ...(last !== undefined && last < end - 1 ? { stopsBefore: last + 1 } : {}) };
+}
+
+const firstYear = (rule: RpoInput): number => {
+  const parsed = parseAwsCron(rule.schedule);
+  return parsed.ok && parsed.schedule.years !== 'any' ? (parsed.schedule.years[0] ?? RPO_WINDOW.fromYear) : RPO_WINDOW.fromYear;
+};
+
+function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
+  if (rules.length === 0) return { minutes: null, explanation: 'no rule' };
+  if (rules.some((rule) => rule.continuous)) return { minutes: CONTINUOUS_RPO_MINUTES, explanation: 'continuous backup (point-in-time restore), 5 minutes' };
+  // The window starts when the first rule starts (a schedule of later years has no runs before).
+  const fromYear = Math.max(RPO_WINDOW.fromYear, Math.min(...rules.map(firstYear)));
+  const runs: Run[] = [];
+  const stops: number[] = [];
+  for (const rule of rules) {
+    const result = runsOf(rule, fromYear);
+    if ('invalid' in result) return { minutes: null, explanation: result.invalid };
+    runs.push(...result.runs);
+    stops.push(result.stopsBefore ?? Number.POSITIVE_INFINITY);
+  }
+  const stopsBefore = Math.max(...stops);
+  if (Number.isFinite(stopsBefore)) return { minutes: null, explanation: `unbounded: no rule runs after ${stopsBefore - 1}` };
+  const inWindow = runs.filter((run) => run.at < Date.UTC(fromYear + RPO_WINDOW.years, 0, 1)).length;
+  if (inWindow < 2) return { minutes: null, explanation: inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
+  runs.sort((a, b) => a.at - b.at || a.certainBy - b.certainBy);
+  const windowEnd = Date.UTC(fromYear + RPO_WINDOW.years, 0, 1);
+  let worst = 0;
+  let nextCertain = Number.POSITIVE_INFINITY;
+  for (let index = runs.length - 1; index >= 0; index--) {
+    const run = runs[index] as Run;
+    if (run.at < windowEnd && Number.isFinite(nextCertain)) worst = Math.max(worst, nextCertain - run.at);
+    nextCertain = Math.min(nextCertain, run.certainBy);
+  }
+  return { minutes: worst / MINUTE_MS, explanation: 'schedule' };
+}
+
+/**
+ * Worst-case RPO of a plan: over the union of its rules' runs (see the module comment). Continuous
+ * backup on any rule: 5 minutes. Cached by the rules' schedules, time zones and windows.
+ */
+export function planRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
+  const key = rules
+    .map((rule) => (rule.continuous ? 'continuous' : `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}`))
+    .sort(compareStrings)
+    .join('\u0000');
+  let estimate = planCache.get(key);
+  if (!estimate) {
+    estimate = computePlanRpo(rules);
+    planCache.set(key, estimate);
+  }
+  return estimate;
 }
 
 /** Minutes as a short duration: "5 min", "28 h", "27 h 30 min", "7 d 4 h"; null: "unbounded". */

@@ -4,7 +4,7 @@
  * checked by hand where they are easy: Friday to Monday is 72 h, a 31-day month is 744 h, an
  * autumn daylight-saving day is 25 h, a spring-forward day skips 02:30 (47 h between runs).
  */
-import { bestRpo, CONTINUOUS_RPO_MINUTES, explainRpo, formatMinutes, worstCaseRpo } from '../../report/rpo';
+import { CONTINUOUS_RPO_MINUTES, explainRpo, formatMinutes, planRpo, scheduleGap, worstCaseRpo, type RpoInput } from '../../core/rpo';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -105,14 +105,54 @@ describe('worstCaseRpo: continuous rules', () => {
   });
 });
 
-describe('bestRpo and formatMinutes', () => {
-  it('a plan takes its best rule; unbounded rules do not count', () => {
-    expect(bestRpo([28 * HOUR, 7 * DAY + 240, 31 * DAY + 240])).toBe(28 * HOUR);
-    expect(bestRpo([null, 5, 28 * HOUR])).toBe(5);
-    expect(bestRpo([null])).toBeNull();
-    expect(bestRpo([])).toBeNull();
+describe('planRpo: the union of a plan\'s rules', () => {
+  const rule = (schedule: string, extra: Partial<RpoInput> = {}): RpoInput => ({ schedule, startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false, ...extra });
+
+  it('a MON-FRI rule plus a SAT,SUN rule back up daily: 24 h + windows, not the 76 h of either alone', () => {
+    expect(planRpo([rule('cron(0 5 ? * MON-FRI *)'), rule('cron(0 5 ? * SAT,SUN *)')]).minutes).toBe(28 * HOUR);
+    expect(worstCaseRpo(rule('cron(0 5 ? * MON-FRI *)'))).toBe(76 * HOUR);
   });
 
+  it('one rule: its own RPO', () => {
+    expect(planRpo([rule('cron(0 5 ? * * *)')]).minutes).toBe(28 * HOUR);
+    expect(planRpo([rule('cron(0 5 ? * * *)', { timezone: 'Europe/Paris' })]).minutes).toBe(29 * HOUR);
+  });
+
+  it('a daily and a weekly rule: the daily one decides (the weekly adds runs, never a gap)', () => {
+    expect(planRpo([rule('cron(0 5 ? * * *)'), rule('cron(0 5 ? * SUN *)')]).minutes).toBe(28 * HOUR);
+  });
+
+  it('rules with different windows: the wait until the first later run\'s recovery point is certain', () => {
+    // 05:00 with 4 h of windows, 06:00 with 1 h. After 06:00 the next day's 05:00 run is certain only
+    // by 09:00, its 06:00 run already by 07:00: 25 h, not the 27 h a "next run" reading gives.
+    const early = rule('cron(0 5 ? * * *)');
+    const late = rule('cron(0 6 ? * * *)', { startWindowMinutes: 60, completionWindowMinutes: 0 });
+    expect(planRpo([early, late]).minutes).toBe(25 * HOUR);
+  });
+
+  it('the last day of the month at 02:00 Paris: a spring-forward gap skips a run (31 March 2030 is a Sunday)', () => {
+    expect(planRpo([rule('cron(0 2 L * ? *)', { timezone: 'Europe/Paris' })]).minutes).toBe(1467 * HOUR);
+  });
+
+  it('a schedule limited to a year is unbounded; with another rule that goes on, the other one decides', () => {
+    expect(planRpo([rule('cron(0 5 1 * ? 2027)')])).toEqual({ minutes: null, explanation: 'unbounded: no rule runs after 2027' });
+    expect(planRpo([rule('cron(0 5 1 * ? 2027)'), rule('cron(0 5 ? * SUN *)')]).minutes).toBe(7 * DAY + 4 * HOUR);
+  });
+
+  it('continuous backup on any rule: 5 minutes; no rule or an invalid one: unbounded', () => {
+    expect(planRpo([rule('cron(0 5 1 * ? *)'), rule('cron(0 5 ? * * *)', { continuous: true })]).minutes).toBe(5);
+    expect(planRpo([]).minutes).toBeNull();
+    expect(planRpo([rule('rate(1 day)')]).explanation).toMatch(/^invalid schedule: /);
+  });
+
+  it('scheduleGap: the longest gap of one schedule over the same window', () => {
+    expect(scheduleGap('cron(0 5 ? * MON-FRI *)')).toEqual({ gapMinutes: 72 * HOUR });
+    expect(scheduleGap('cron(0 5 ? * * *)', 'Europe/Paris')).toEqual({ gapMinutes: 25 * HOUR });
+    expect(scheduleGap('cron(0 5 1 * ? 2027)').gapMinutes).toBeNull();
+  });
+});
+
+describe('formatMinutes', () => {
   it('formats minutes, hours and days', () => {
     expect(formatMinutes(5)).toBe('5 min');
     expect(formatMinutes(300)).toBe('5 h');
