@@ -108,6 +108,8 @@ function readPlan(file: string, io: CliIo): unknown {
   } catch (cause) {
     throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
+  // A UTF-8 byte-order mark (PowerShell's `>` and some editors write one) is not part of the JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.startsWith('PK')) {
     throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
   }
