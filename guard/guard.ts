@@ -25,6 +25,12 @@ export type ProtectedType = (typeof PROTECTED_TYPES)[number];
 /** One `guard.allowedChanges` entry of the config (declared with the estate model). */
 export type { AllowedChange };
 
+/**
+ * The `address` of a `guard.allowedChanges` entry that lets its whole stack leave the synth
+ * (`--base`, guard/removed-stacks.ts). It matches no address of a plan: it allows no deletion there.
+ */
+export const WHOLE_STACK = '*';
+
 /** How a resource change is counted: Terraform's action list reduced to one word. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op' | 'other';
 
@@ -250,14 +256,14 @@ function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
 /**
  * Checks one stack's plan. `allowed` may hold entries of every stack: only those of `stack` apply,
  * each matching one address exactly (`aws_backup_vault.vault-main_vault_77900A69`, with its
- * `[index]` when the resource has one). Throws PlanFormatError when `planJson` is not
- * `terraform show -json` plan output of format 1.x.
+ * `[index]` when the resource has one); a `"*"` entry concerns the stack's removal, not its plan.
+ * Throws PlanFormatError when `planJson` is not a whole `terraform show -json` plan of format 1.x.
  */
 export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly AllowedChange[]): GuardResult {
   const problem = planFormatProblem(planJson);
   if (problem !== undefined || !isRecord(planJson)) throw new PlanFormatError(`the plan ${problem ?? 'is not a JSON object'}`);
   const allowances = new Map<string, AllowedChange>();
-  for (const entry of allowed) if (entry.stack === stack && !allowances.has(entry.address)) allowances.set(entry.address, entry);
+  for (const entry of allowed) if (entry.stack === stack && entry.address !== WHOLE_STACK && !allowances.has(entry.address)) allowances.set(entry.address, entry);
   const used = new Set<string>();
 
   let summary = EMPTY_SUMMARY;

@@ -109,10 +109,11 @@ describe('npm run guard (cli/guard.ts)', () => {
     );
   });
 
-  const USAGE = 'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+  const USAGE =
+    'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
 
   it.each([
-    [[], 'no plan file given'],
+    [[], 'no plan file given (and no --base)'],
     [['a.json', '--color'], 'unknown option --color'],
     [['a.json', '--config'], '--config needs a value'],
     [['a.json', 'b.json', '--stack', 'x'], '--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json'],
