@@ -1,42 +1,59 @@
 /**
- * `npm run guard -- plan.json [more.json ...] [--config backup.yaml] [--stack NAME]
- * [--stack-name-from-path] [--markdown out.md]`: blocks plans that delete or replace vaults, their
- * KMS keys, locks and access policies, or organization backup policies (see guard/guard.ts).
+ * `npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file>]
+ * [--synth-dir cdktf.out] [--config backup.yaml] [--stack NAME] [--stack-name-from-path]
+ * [--markdown out.md]`: blocks plans that delete or replace vaults, their KMS keys, locks and
+ * access policies, or organization backup policies (see guard/guard.ts), and, with --base, stacks
+ * that hold them and leave the synth (see guard/removed-stacks.ts).
  *
- * Each file is `terraform show -json <planfile>` output of one stack. The stack name (matched
- * against `guard.allowedChanges[].stack`) comes from the file path:
+ * Each plan file is `terraform show -json <planfile>` output of one stack. The stack name
+ * (matched against `guard.allowedChanges[].stack`) comes from the file path:
  *   - `<dir>/<stack>.json` -> `<stack>` (the file name without .json);
  *   - `<dir>/<stack>/plan.json` or `<dir>/<stack>/tfplan.json` -> `<stack>` (the folder name);
  *   - `--stack-name-from-path`: always the folder name, whatever the file is called;
  *   - `--stack NAME`: that name (one plan file only).
+ * `--base` compares the base's stacks (a synth dir, its rollout.json, or a config file synthesized
+ * into a temporary folder; see cli/guard-base.ts) with those of the new synth (`--synth-dir`,
+ * default cdktf.out): a removed stack that held a protected resource is blocked unless
+ * `guard.allowedChanges` has `{ stack, address: "*", reason }` for it. Plans are then optional;
+ * given both, both checks run and both must pass.
  * `--config` (default BACKUP_CONFIG, else examples/single-account.yaml) supplies
- * `guard.allowedChanges`. The Markdown summary goes to stdout (and to `--markdown` when given);
- * one verdict line per stack goes to stderr.
+ * `guard.allowedChanges`. The Markdown summary (removed stacks first) goes to stdout (and to
+ * `--markdown` when given); one verdict line per check goes to stderr.
  *
- * Exit 0: nothing blocked. 1: a blocked change, or a config with errors. 2: a usage error, a plan
- * file that cannot be read or is not a plan, or a bug (no stack trace unless DEBUG=1).
+ * Exit 0: nothing blocked. 1: a blocked change or removed stack, or a config with errors (nothing
+ * can be allowed). 2: a usage error, an input the guard cannot fully read (a plan file that is
+ * missing, not JSON or not a whole plan; a base or synth dir that is missing or unreadable; a
+ * base config with errors), or a bug (no stack trace unless DEBUG=1).
  */
 import { describeReadError } from './files';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
 import { DEFAULT_CONFIG_PATH } from '../config/loader';
 import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
-import { guardMarkdown } from '../guard/markdown';
+import { guardMarkdown, type RemovalReport } from '../guard/markdown';
+import { evaluateRemovedStacks } from '../guard/removed-stacks';
 import { stackNameFromPath } from '../guard/stack-name';
+import { GuardInputError, readBaseStacks, readSynthStackNames } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
 const USAGE =
-  'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
+  'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
+
+const DEFAULT_SYNTH_DIR = 'cdktf.out';
 
 const HELP = `${USAGE}
 Each plan file is \`terraform show -json <planfile>\` output of one stack. Stack name: <stack>.json ->
 <stack>; <stack>/plan.json or <stack>/tfplan.json -> the folder name; --stack-name-from-path: always
-the folder name; --stack NAME: that name (one file only). --config (default BACKUP_CONFIG, else
-${DEFAULT_CONFIG_PATH}) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when a
-protected resource would be deleted or replaced (or the config has errors), 2 on a usage error.
+the folder name; --stack NAME: that name (one file only). --base compares the base's stacks (its
+synth dir, rollout.json or config file) with those of --synth-dir (default ${DEFAULT_SYNTH_DIR}): a
+stack that held a vault, key, lock or policy and is no longer synthesized is blocked unless
+guard.allowedChanges has { stack, address: "*", reason } for it. --config (default BACKUP_CONFIG,
+else ${DEFAULT_CONFIG_PATH}) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when
+a protected resource would be deleted or replaced or a stack holding one is removed (or the config
+has errors), 2 on a usage error or an input the guard cannot fully read.
 `;
 
 /** A problem with the command line or an input file: one line (plus the usage for argument errors), exit 2. */
@@ -60,11 +77,13 @@ interface Arguments {
   configPath?: string;
   markdownPath?: string;
   stack?: string;
+  base?: string;
+  synthDir?: string;
   fromPath: boolean;
   help: boolean;
 }
 
-const VALUE_FLAGS = ['--config', '--markdown', '--stack'] as const;
+const VALUE_FLAGS = ['--config', '--markdown', '--stack', '--base', '--synth-dir'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 const isValueFlag = (flag: string): flag is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(flag);
 
@@ -96,6 +115,8 @@ function parseArguments(argv: readonly string[]): Arguments {
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
     if (flag === '--config') args.configPath = value;
     else if (flag === '--markdown') args.markdownPath = value;
+    else if (flag === '--base') args.base = value;
+    else if (flag === '--synth-dir') args.synthDir = value;
     else args.stack = value;
   }
   return args;
@@ -108,6 +129,8 @@ function readPlan(file: string, io: CliIo): unknown {
   } catch (cause) {
     throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
+  // A UTF-8 byte-order mark (PowerShell's `>` and some editors write one) is not part of the JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.startsWith('PK')) {
     throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
   }
@@ -141,9 +164,10 @@ function guard(argv: readonly string[], io: CliIo): number {
     io.stdout(HELP);
     return 0;
   }
-  if (args.plans.length === 0) throw new UsageError('no plan file given');
+  if (args.plans.length === 0 && args.base === undefined) throw new UsageError('no plan file given (and no --base)');
+  if (args.synthDir !== undefined && args.base === undefined) throw new UsageError('--synth-dir is read only with --base');
   if (args.stack !== undefined && args.fromPath) throw new UsageError('--stack and --stack-name-from-path exclude each other');
-  if (args.stack !== undefined && args.plans.length > 1) throw new UsageError('--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json');
+  if (args.stack !== undefined && args.plans.length !== 1) throw new UsageError('--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json');
 
   // Stack names first: a naming mistake is reported before any file is read.
   const named = args.plans.map((file) => ({ file, stack: args.stack ?? stackOf(file, args.fromPath) }));
@@ -154,11 +178,29 @@ function guard(argv: readonly string[], io: CliIo): number {
     seen.set(stack, file);
   }
   const plans = named.map(({ file, stack }) => ({ file, stack, json: readPlan(file, io) }));
+  const tempDirs: string[] = [];
+  try {
+    // Every input is read before the config: an unreadable one is exit 2 whatever the config says.
+    const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(args.synthDir ?? DEFAULT_SYNTH_DIR, io), base: readBaseStacks(args.base, io, tempDirs) };
+    const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+    const config = readAllowances(configPath, io);
+    if (config === undefined) return 1;
+    const removal: RemovalReport | undefined = synth && { base: synth.label, result: evaluateRemovedStacks(synth.base, synth.head, config.allowed) };
+    return report(plans, removal, config, configPath, args, io);
+  } finally {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const config = readAllowances(configPath, io);
-  if (config === undefined) return 1;
-
+/** Evaluates the plans, prints and writes the summary, returns the exit code. */
+function report(
+  plans: readonly { file: string; stack: string; json: unknown }[],
+  removal: RemovalReport | undefined,
+  config: { allowed: AllowedChange[]; stacks?: string[] },
+  configPath: string,
+  args: Arguments,
+  io: CliIo,
+): number {
   const results: GuardResult[] = [];
   for (const { file, stack, json } of plans) {
     results.push(evaluatePlan(json, stack, config.allowed));
@@ -167,7 +209,7 @@ function guard(argv: readonly string[], io: CliIo): number {
     }
   }
 
-  const markdown = guardMarkdown(results);
+  const markdown = guardMarkdown(results, removal);
   io.stdout(markdown);
   if (args.markdownPath !== undefined) {
     try {
@@ -177,17 +219,29 @@ function guard(argv: readonly string[], io: CliIo): number {
       throw new UsageError(`cannot write ${args.markdownPath}: ${describeReadError(cause)}`, false);
     }
   }
+  if (removal !== undefined) {
+    const { blocked, allowed, compared } = removal.result;
+    io.stderr(
+      blocked.length > 0
+        ? `guard --base ${removal.base}: blocked: removed ${blocked.map((stack) => stack.name).join(', ')}\n`
+        : `guard --base ${removal.base}: passed (${compared} stack${compared === 1 ? '' : 's'} compared, ${allowed.length} removal${allowed.length === 1 ? '' : 's'} allowed by config)\n`,
+    );
+  }
   for (const result of results) {
     const blocked = result.violations.map((finding) => `${finding.address} (${finding.kind})`);
     io.stderr(
       blocked.length > 0 ? `guard ${result.stack}: blocked: ${blocked.join(', ')}\n` : `guard ${result.stack}: passed (${result.allowed.length} allowed by config)\n`,
     );
   }
-  return results.every((result) => result.ok) ? 0 : 1;
+  return results.every((result) => result.ok) && (removal?.result.ok ?? true) ? 0 : 1;
 }
 
-/** The command: exit 0 when nothing is blocked, 1 when something is (or the config is invalid), 2 on a usage error or a bug. */
+/** The command: exit 0 when nothing is blocked, 1 when something is (or the config is invalid), 2 on a usage error, an unreadable input or a bug. */
 export const runGuard = withCrashReport(guard, (cause, io) => {
+  if (cause instanceof GuardInputError) {
+    for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'guard: '}${line}\n`);
+    return 2;
+  }
   if (!(cause instanceof UsageError)) return undefined;
   io.stderr(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
   return 2;

@@ -8,11 +8,11 @@
  * a temporary folder); without either, `cdktf.out` when it holds a rollout.json, else the default
  * config (BACKUP_CONFIG, else examples/single-account.yaml) synthesized into a temporary folder.
  * `--base` is compared with it: a file is synthesized into a temporary folder, a folder is read
- * as a synth dir; regressions (longer RPO, shorter retention, copies, locks or selections
- * removed or weakened, plans or rules removed) come first in the report.
+ * as a synth dir; removed stacks, then regressions (longer RPO, shorter retention, copies, locks or
+ * selections removed or weakened, plans or rules removed) come first in the report.
  *
  * Exit 0 when the report was written (also with regressions), 1 with --fail-on-regression when
- * there are regressions, 1 on a usage error, an invalid config or an unreadable synth dir (every
+ * there are regressions or removed stacks, 1 on a usage error, an invalid config or an unreadable synth dir (every
  * problem printed, no stack trace), 2 on a bug (DEBUG=1 prints its stack trace).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -150,10 +150,10 @@ function report(argv: readonly string[], io: ReportIo): number {
     io.stdout(markdown);
     if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown);
     if (args.json !== undefined) writeOutput(resolve(cwd, args.json), postureJson(head, diff));
-    if (diff && diff.regressions.length > 0) {
-      io.stderr(`report: ${diff.regressions.length} regression(s) against ${args.base}\n`);
-      if (args.failOnRegression) return 1;
-    }
+    if (diff && diff.removedStacks.length > 0) io.stderr(`report: ${diff.removedStacks.length} stack(s) removed against ${args.base}: ${diff.removedStacks.map((stack) => stack.stack).join(', ')}\n`);
+    if (diff && diff.regressions.length > 0) io.stderr(`report: ${diff.regressions.length} regression(s) against ${args.base}\n`);
+    // A removed stack is a regression of its own: nothing manages what it created any more.
+    if (diff && args.failOnRegression && diff.regressions.length + diff.removedStacks.length > 0) return 1;
     return 0;
   } finally {
     for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });

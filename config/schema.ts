@@ -398,7 +398,16 @@ export const complianceSchema = z
 export const guardSchema = z
   .strictObject({
     allowedChanges: z
-      .array(z.strictObject({ stack: z.string().min(1), address: z.string().min(1), reason: z.string().min(10, { error: 'must explain the change in at least 10 characters' }) }))
+      .array(
+        z.strictObject({
+          stack: z.string().min(1).describe('Stack name (<account name>-<region>, central-<region>, management-<region>).'),
+          address: z
+            .string()
+            .min(1)
+            .describe('Terraform address of the resource a plan deletes or replaces (type.name, with [index] if any), or "*": the whole stack may leave the synth (npm run guard --base).'),
+          reason: z.string().min(10, { error: 'must explain the change in at least 10 characters' }).describe('Why: shown in the guard summary. At least 10 characters.'),
+        }),
+      )
       .default([])
       .describe('Deletions or replacements of protected resources the guard lets through, by stack and address, each with a reason.'),
   })

@@ -25,6 +25,12 @@ export type ProtectedType = (typeof PROTECTED_TYPES)[number];
 /** One `guard.allowedChanges` entry of the config (declared with the estate model). */
 export type { AllowedChange };
 
+/**
+ * The `address` of a `guard.allowedChanges` entry that lets its whole stack leave the synth
+ * (`--base`, guard/removed-stacks.ts). It matches no address of a plan: it allows no deletion there.
+ */
+export const WHOLE_STACK = '*';
+
 /** How a resource change is counted: Terraform's action list reduced to one word. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read' | 'no-op' | 'other';
 
@@ -91,31 +97,63 @@ const PROTECTED = new Set<string>(PROTECTED_TYPES);
 
 export const isProtectedType = (type: string): type is ProtectedType => PROTECTED.has(type);
 
+/** True when a module of a values representation (planned_values, prior_state.values) holds a managed resource. */
+function holdsManagedResources(module: unknown): boolean {
+  if (!isRecord(module)) return false;
+  const resources = Array.isArray(module.resources) ? module.resources : [];
+  if (resources.some((resource) => isRecord(resource) && resource.mode !== 'data')) return true;
+  return Array.isArray(module.child_modules) && module.child_modules.some(holdsManagedResources);
+}
+
+/** The top-level keys every `terraform show -json` plan of format 1.x has (Terraform 1.5-1.11, OpenTofu). */
+const WHOLE_PLAN_KEYS: readonly { readonly key: string; readonly valid: (value: unknown) => boolean }[] = [
+  { key: 'terraform_version', valid: (value) => typeof value === 'string' && value !== '' },
+  { key: 'planned_values', valid: isRecord },
+  { key: 'configuration', valid: isRecord },
+];
+
+/** "a", "a or b", "a, b or c". */
+const orList = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
 /**
- * Why `planJson` cannot be guarded, or undefined when it looks like `terraform show -json` plan
- * output of format 1.x.
+ * Why `planJson` cannot be guarded, or undefined when it is a whole `terraform show -json` plan of
+ * format 1.x: format_version, terraform_version, planned_values and configuration, and every
+ * resource_changes entry with its address, type and change.actions. The guard reads nothing it
+ * cannot check, so a plan it cannot fully read is refused, never passed.
+ *
+ * resource_changes may be absent: Terraform and OpenTofu omit it when empty, which happens when
+ * neither the configuration nor the state holds a managed resource (every managed resource of
+ * either gets an entry, unchanged ones as no-op). Absent while prior_state or planned_values holds
+ * a managed resource, the plan was cut short, and it is refused.
  */
 export function planFormatProblem(planJson: unknown): string | undefined {
   const hint = 'expected the output of `terraform show -json <planfile>`';
   if (!isRecord(planJson)) return `is not a JSON object: ${hint}`;
   const version = planJson.format_version;
+  if (version === undefined) return `has no format_version: ${hint}`;
+  if (typeof version !== 'string') return `has a format_version that is not a string: ${hint}`;
+  if (!/^1(\.\d+)*$/.test(version)) return `has format_version ${version}; this guard reads plan format 1.x`;
   const changes = planJson.resource_changes;
-  if (version === undefined && changes === undefined) return `has neither format_version nor resource_changes: ${hint}`;
-  if (version !== undefined) {
-    if (typeof version !== 'string') return `has a format_version that is not a string: ${hint}`;
-    if (!/^1(\.\d+)*$/.test(version)) return `has format_version ${version}; this guard reads plan format 1.x`;
-  }
   if (changes === undefined && planJson.planned_values === undefined && planJson.values !== undefined) {
     return `is Terraform state (terraform show -json without a plan file), not a plan: ${hint}`;
   }
-  if (changes !== undefined && !Array.isArray(changes)) return 'has a resource_changes that is not a list';
-  if (Array.isArray(changes)) {
-    for (const [index, entry] of changes.entries()) {
-      if (!isRecord(entry) || typeof entry.address !== 'string') return `resource_changes[${index}] has no address`;
-      const change = entry.change;
-      if (!isRecord(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
-        return `resource_changes[${index}] (${entry.address}) has no change.actions list`;
-      }
+  const missing = WHOLE_PLAN_KEYS.filter(({ key, valid }) => !valid(planJson[key])).map(({ key }) => key);
+  if (missing.length > 0) return `has no ${orList(changes === undefined ? [...missing, 'resource_changes'] : missing)}: it is not a whole plan; ${hint}`;
+  if (changes === undefined) {
+    const priorState = isRecord(planJson.prior_state) ? planJson.prior_state.values : undefined;
+    const plannedValues = planJson.planned_values;
+    const where = isRecord(priorState) && holdsManagedResources(priorState.root_module) ? 'prior_state' : isRecord(plannedValues) && holdsManagedResources(plannedValues.root_module) ? 'planned_values' : undefined;
+    if (where !== undefined) return `has no resource_changes, yet its ${where} holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), so the plan was cut short`;
+    return undefined;
+  }
+  if (!Array.isArray(changes)) return 'has a resource_changes that is not a list';
+  for (const [index, entry] of changes.entries()) {
+    if (!isRecord(entry)) return `resource_changes[${index}] is not an object`;
+    if (typeof entry.address !== 'string' || entry.address === '') return `resource_changes[${index}] has no address`;
+    if (typeof entry.type !== 'string' || entry.type === '') return `resource_changes[${index}] (${entry.address}) has no type`;
+    const change = entry.change;
+    if (!isRecord(change) || !Array.isArray(change.actions) || change.actions.length === 0 || !change.actions.every((a) => typeof a === 'string')) {
+      return `resource_changes[${index}] (${entry.address}) has no change.actions list`;
     }
   }
   return undefined;
@@ -218,14 +256,14 @@ function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
 /**
  * Checks one stack's plan. `allowed` may hold entries of every stack: only those of `stack` apply,
  * each matching one address exactly (`aws_backup_vault.vault-main_vault_77900A69`, with its
- * `[index]` when the resource has one). Throws PlanFormatError when `planJson` is not
- * `terraform show -json` plan output of format 1.x.
+ * `[index]` when the resource has one); a `"*"` entry concerns the stack's removal, not its plan.
+ * Throws PlanFormatError when `planJson` is not a whole `terraform show -json` plan of format 1.x.
  */
 export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly AllowedChange[]): GuardResult {
   const problem = planFormatProblem(planJson);
   if (problem !== undefined || !isRecord(planJson)) throw new PlanFormatError(`the plan ${problem ?? 'is not a JSON object'}`);
   const allowances = new Map<string, AllowedChange>();
-  for (const entry of allowed) if (entry.stack === stack && !allowances.has(entry.address)) allowances.set(entry.address, entry);
+  for (const entry of allowed) if (entry.stack === stack && entry.address !== WHOLE_STACK && !allowances.has(entry.address)) allowances.set(entry.address, entry);
   const used = new Set<string>();
 
   let summary = EMPTY_SUMMARY;

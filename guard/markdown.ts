@@ -1,8 +1,17 @@
 /**
- * The plan guard's Markdown report: one or more stacks' GuardResults as a pull request comment.
- * Evaluation is guard/guard.ts.
+ * The plan guard's Markdown report: the stacks removed from the synth (with --base) first, then
+ * one or more stacks' GuardResults, as a pull request comment. Evaluation is guard/guard.ts and
+ * guard/removed-stacks.ts.
  */
 import { describeActionReason, type GuardFinding, type GuardResult } from './guard';
+import type { RemovedStack, StackRemovalResult } from './removed-stacks';
+
+/** The stack comparison of `npm run guard -- --base`. */
+export interface RemovalReport {
+  /** The base as given (a synth dir, rollout.json or config file). */
+  readonly base: string;
+  readonly result: StackRemovalResult;
+}
 
 /** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
 function inline(text: string): string {
@@ -40,24 +49,63 @@ function findingLine(stack: string, finding: GuardFinding, withAllowance: boolea
   return parts.join('\n');
 }
 
-/** A Markdown summary of one or more stacks' guard results, for a pull request comment. */
-export function guardMarkdown(results: readonly GuardResult[]): string {
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** What a removed stack held, in words. */
+function removedStackLine(stack: RemovedStack): string {
+  const held = stack.protectedResources;
+  const what =
+    held === undefined
+      ? 'only its rollout.json entry is known, so it is taken to hold vaults, keys, locks or policies'
+      : held.length === 0
+        ? 'it held no vault, key, lock or policy'
+        : `holding ${held.map(code).join(', ')}`;
+  if (stack.allowedBecause !== undefined) return `- ${code(stack.name)} (${stack.kind}): removed, allowed by config; ${what}.\n  Reason given: ${inline(stack.allowedBecause)}`;
+  if (held !== undefined && held.length === 0) return `- ${code(stack.name)} (${stack.kind}): removed; ${what}, so it is not blocked.`;
+  return `- ${code(stack.name)} (${stack.kind}): **removed**; ${what}.`;
+}
+
+/** The removed stacks, first in the report: blocked, then allowed, then those that held nothing protected. */
+function removedStacksSection(removal: RemovalReport): string[] {
+  const { blocked, allowed, unprotected } = removal.result;
+  const removed = [...blocked, ...allowed, ...unprotected];
+  if (removed.length === 0) return [];
+  const lines = ['', '### Removed stacks', '', `Compared with ${code(removal.base)}, the new synth no longer has ${removed.length === 1 ? 'this stack' : 'these stacks'}:`, ''];
+  for (const stack of removed) lines.push(removedStackLine(stack));
+  if (blocked.length > 0) {
+    lines.push(
+      '',
+      'No pipeline plans a stack whose folder is gone, and no plan shows what it holds: its vaults, keys, locks and policies stay in AWS and in its Terraform state, managed by nothing.',
+      'To retire a stack, empty it first (lift `preventDestroy`, apply, then `terraform destroy` in its folder), or keep what it holds on purpose; either way, allow the removal under `guard.allowedChanges`: `{ stack, address: "*", reason }`.',
+    );
+  }
+  return lines;
+}
+
+/** A Markdown summary of one or more stacks' guard results (and, with --base, the removed stacks first), for a pull request comment. */
+export function guardMarkdown(results: readonly GuardResult[], removal?: RemovalReport): string {
   const blocked = results.flatMap((result) => result.violations.map((finding) => ({ stack: result.stack, finding })));
   const allowed = results.flatMap((result) => result.allowed.map((finding) => ({ stack: result.stack, finding })));
   const warnings = results.flatMap((result) => result.warnings.map((finding) => ({ stack: result.stack, finding })));
-  const notes = results.flatMap((result) => result.notes.map((note) => ({ stack: result.stack, note })));
-  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const notes = [
+    ...(removal?.result.notes ?? []).map(([stack, note]) => ({ stack, note })),
+    ...results.flatMap((result) => result.notes.map((note) => ({ stack: result.stack, note }))),
+  ];
+  const removedBlocked = removal?.result.blocked.length ?? 0;
 
-  const lines: string[] = [];
-  lines.push(
-    blocked.length > 0
-      ? `## Backup plan guard: ${plural(blocked.length, 'blocked change')}`
-      : `## Backup plan guard: passed`,
-    '',
-    blocked.length > 0
-      ? `The plan deletes or replaces ${blocked.length === 1 ? 'a resource' : 'resources'} that ${blocked.length === 1 ? 'holds or protects' : 'hold or protect'} recovery points.`
-      : `No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (${plural(results.length, 'stack')} checked).`,
-  );
+  const verdict = [...(removedBlocked > 0 ? [plural(removedBlocked, 'removed stack')] : []), ...(blocked.length > 0 ? [plural(blocked.length, 'blocked change')] : [])];
+  const lines: string[] = [`## Backup plan guard: ${verdict.length > 0 ? verdict.join(', ') : 'passed'}`, ''];
+  if (removedBlocked > 0) {
+    lines.push(`${removedBlocked === 1 ? 'A stack that holds' : 'Stacks that hold'} or may hold recovery points or their protection ${removedBlocked === 1 ? 'leaves' : 'leave'} the synth.`);
+  }
+  if (blocked.length > 0) {
+    lines.push(`The plan deletes or replaces ${blocked.length === 1 ? 'a resource' : 'resources'} that ${blocked.length === 1 ? 'holds or protects' : 'hold or protect'} recovery points.`);
+  }
+  if (verdict.length === 0) {
+    if (results.length > 0 || removal === undefined) lines.push(`No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (${plural(results.length, 'stack')} checked).`);
+    if (removal !== undefined) lines.push(`No stack that holds one leaves the synth without an allowance (${plural(removal.result.compared, 'stack')} of ${code(removal.base)} compared).`);
+  }
+  if (removal !== undefined) lines.push(...removedStacksSection(removal));
 
   const showForget = results.some((result) => result.summary.forget > 0);
   const showOther = results.some((result) => result.summary.other > 0);

@@ -19,9 +19,13 @@
  *
  * Plans are matched by stack and plan name, rules by name, copies by destination vault (account,
  * Region, name), selections by name, policies by name, vaults by account, Region and name.
+ *
+ * Stacks of the base that the head no longer has come first (`removedStacks`, and their changes
+ * ahead of the others): no pipeline plans a stack that is no longer synthesized, so what it created
+ * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, TagTest, VaultPosture } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 
@@ -41,7 +45,23 @@ export interface PostureChange {
   readonly after: string;
 }
 
+/** A stack of the base that the head no longer has, with what it held. */
+export interface RemovedStackPosture {
+  readonly stack: string;
+  readonly kind: StackPosture['kind'];
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Its vaults in words: "`payments-dr` compliance 30-400 d (grace 3 d)". */
+  readonly vaults: string[];
+  /** How many backup plans and Organizations backup policies it held. */
+  readonly plans: number;
+  readonly policies: number;
+}
+
 export interface PostureDiff {
+  /** In the base's stack order. */
+  readonly removedStacks: RemovedStackPosture[];
   readonly regressions: PostureChange[];
   readonly improvements: PostureChange[];
 }
@@ -324,12 +344,31 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }
 
-  const order = new Map(head.stacks.map((stack, index) => [stack.name, index]));
-  const baseOrder = new Map(base.stacks.map((stack, index) => [stack.name, head.stacks.length + index]));
-  const rank = (stack: string) => order.get(stack) ?? baseOrder.get(stack) ?? Number.MAX_SAFE_INTEGER;
+  // Removed stacks first (in the base's order), then the head's stacks in its order.
+  const headNames = new Set(head.stacks.map((stack) => stack.name));
+  const removed = base.stacks.filter((stack) => !headNames.has(stack.name));
+  const order = new Map([...removed, ...head.stacks].map((stack, index) => [stack.name, index]));
+  const rank = (stack: string) => order.get(stack) ?? Number.MAX_SAFE_INTEGER;
   const sorted = changes
     .map((change, index) => ({ change, index }))
     .sort((a, b) => rank(a.change.stack) - rank(b.change.stack) || a.index - b.index)
     .map(({ change }) => change);
-  return { regressions: sorted.filter((change) => change.kind === 'regression'), improvements: sorted.filter((change) => change.kind === 'improvement') };
+  return {
+    removedStacks: removed.map(removedStack),
+    regressions: sorted.filter((change) => change.kind === 'regression'),
+    improvements: sorted.filter((change) => change.kind === 'improvement'),
+  };
+}
+
+function removedStack(stack: StackPosture): RemovedStackPosture {
+  return {
+    stack: stack.name,
+    kind: stack.kind,
+    account: stack.account,
+    accountId: stack.accountId,
+    region: stack.region,
+    vaults: stack.vaults.map((vault) => `\`${vault.name}\` ${lockWords(vault.lock, vault.airGapped)}`),
+    plans: stack.plans.length,
+    policies: stack.policies.length,
+  };
 }

@@ -2,14 +2,15 @@
  * The posture as a pull request comment (`postureMarkdown`) and as JSON (`postureJson`).
  *
  * Layout: a marker comment (so a pipeline can find and update its comment), a title, one bold
- * summary line (stacks, plans, compliance errors and warnings, regressions), the regressions
- * (before -> after) and improvements when a base was given, estate-wide compliance notes, then one
+ * summary line (stacks, plans, compliance errors and warnings, regressions, removed stacks), the
+ * stacks the base had and the head no longer has, the regressions (before -> after) and
+ * improvements when a base was given, estate-wide compliance notes, then one
  * section per stack (= account and Region): its vaults, the Organizations backup policies of a
  * management stack, a table per plan (rule | schedule | worst-case RPO | warm / cold retention |
  * copies | vault lock), what each selection covers, and the stack's findings and suppressions.
  * The output depends only on the posture: same input, same bytes.
  */
-import type { PostureChange, PostureDiff } from './diff';
+import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
 import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
@@ -53,8 +54,10 @@ function summaryLine(posture: Posture, options: MarkdownOptions): string {
     if (compliance.suppressedFindings > 0) parts.push(`${compliance.suppressedFindings} suppressed`);
   } else if (compliance.status === 'unreadable') parts.push('compliance unreadable');
   else parts.push('compliance not run');
-  if (options.diff) parts.push(plural(options.diff.regressions.length, 'regression'));
-  else parts.push('regressions not checked (no base)');
+  if (options.diff) {
+    parts.push(plural(options.diff.regressions.length, 'regression'));
+    if (options.diff.removedStacks.length > 0) parts.push(`${plural(options.diff.removedStacks.length, 'stack')} removed`);
+  } else parts.push('regressions not checked (no base)');
   return `**${parts.join(' · ')}**`;
 }
 
@@ -66,11 +69,32 @@ function changesTable(changes: readonly PostureChange[]): string[] {
   ];
 }
 
+function removedStackHeld(stack: RemovedStackPosture): string {
+  const parts = [stack.vaults.length === 0 ? 'no vault' : `vaults: ${stack.vaults.join(', ')}`, plural(stack.plans, 'plan')];
+  if (stack.policies > 0) parts.push(`${stack.policies} Organizations backup polic${stack.policies === 1 ? 'y' : 'ies'}`);
+  return parts.join(' · ');
+}
+
+/** The stacks the head no longer has: first, since nothing plans them any more. */
+function removedStacksSection(removed: readonly RemovedStackPosture[], against: string): string[] {
+  if (removed.length === 0) return [];
+  return [
+    `### Removed stacks (${removed.length}) against ${against}`,
+    '',
+    'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `npm run guard -- --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
+    '',
+    '| stack | kind | account · Region | what it held |',
+    '| --- | --- | --- | --- |',
+    ...removed.map((stack) => row([`\`${stack.stack}\``, stack.kind, `${stack.account} · ${stack.accountId} · ${stack.region}`, removedStackHeld(stack)])),
+    '',
+  ];
+}
+
 function diffSection(options: MarkdownOptions): string[] {
   const { diff } = options;
   if (!diff) return [];
   const against = options.baseLabel === undefined ? 'the base' : `\`${options.baseLabel}\``;
-  const lines: string[] = [];
+  const lines: string[] = [...removedStacksSection(diff.removedStacks, against)];
   if (diff.regressions.length === 0) lines.push(`No regression against ${against}.`, '');
   else lines.push(`### Regressions (${diff.regressions.length}) against ${against}`, '', ...changesTable(diff.regressions), '');
   if (diff.improvements.length > 0) lines.push(`### Improvements (${diff.improvements.length})`, '', ...changesTable(diff.improvements), '');

@@ -109,10 +109,11 @@ describe('npm run guard (cli/guard.ts)', () => {
     );
   });
 
-  const USAGE = 'usage: npm run guard -- <plan.json> [more.json ...] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+  const USAGE =
+    'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
 
   it.each([
-    [[], 'no plan file given'],
+    [[], 'no plan file given (and no --base)'],
     [['a.json', '--color'], 'unknown option --color'],
     [['a.json', '--config'], '--config needs a value'],
     [['a.json', 'b.json', '--stack', 'x'], '--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json'],
@@ -129,12 +130,20 @@ describe('npm run guard (cli/guard.ts)', () => {
     writeFileSync(join(dir, 'tfplan.bin'), 'PK\u0003\u0004binary');
     writeFileSync(join(dir, 'text.json'), 'Terraform will perform the following actions:');
     writeFileSync(join(dir, 'other.json'), '{"resources": []}');
+    // What the guard once passed: a bare format_version, and a vault deletion without its type.
+    writeFileSync(join(dir, 'version-only.json'), '{"format_version":"1.2"}');
+    const whole = JSON.parse(readFileSync(join(FIXTURES, 'lock-delete.json'), 'utf8')) as { resource_changes: Record<string, unknown>[] };
+    writeFileSync(join(dir, 'untyped.json'), JSON.stringify({ ...whole, resource_changes: [{ address: VAULT, mode: 'managed', change: { actions: ['delete'] } }] }));
+    writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...whole, format_version: '2.0' }));
     const cases: [string[], string][] = [
       [['missing.json'], 'guard: cannot read plan file missing.json: no such file\n'],
       [['examples'], 'guard: cannot read plan file examples: is a directory\n'],
       [['tfplan.bin'], 'guard: tfplan.bin is a binary plan file: run `terraform show -json tfplan.bin > plan.json` and pass plan.json\n'],
       [['state.json'], 'guard: state.json is Terraform state (terraform show -json without a plan file), not a plan: expected the output of `terraform show -json <planfile>`\n'],
-      [['other.json'], 'guard: other.json has neither format_version nor resource_changes: expected the output of `terraform show -json <planfile>`\n'],
+      [['other.json'], 'guard: other.json has no format_version: expected the output of `terraform show -json <planfile>`\n'],
+      [['version-only.json'], 'guard: version-only.json has no terraform_version, planned_values, configuration or resource_changes: it is not a whole plan; expected the output of `terraform show -json <planfile>`\n'],
+      [['untyped.json'], `guard: untyped.json resource_changes[0] (${VAULT}) has no type\n`],
+      [['v2.json'], 'guard: v2.json has format_version 2.0; this guard reads plan format 1.x\n'],
       [['a/workload.json', 'b/workload.json'], 'guard: a/workload.json and b/workload.json are both plans of stack workload: give one plan per stack\n'],
     ];
     for (const [args, stderr] of cases) {
@@ -146,6 +155,25 @@ describe('npm run guard (cli/guard.ts)', () => {
     expect(text.stderr).toMatch(/^guard: text\.json is not JSON \(.+\): expected the output of `terraform show -json <planfile>`\n$/);
     expect(text.stderr).not.toContain('    at ');
     expect(text.stderr).not.toMatch(STACK_TRACE_LINE);
+  });
+
+  it('reads a plan that starts with a UTF-8 byte-order mark (as some Windows tools write it)', () => {
+    const dir = scratch({});
+    writeFileSync(join(dir, `${STACK}.json`), `\uFEFF${readFileSync(join(FIXTURES, 'vault-replace.json'), 'utf8')}`);
+    const result = guard([`${STACK}.json`], dir);
+    expect(result.stderr).toBe(`guard ${STACK}: blocked: ${VAULT} (replace), ${LOCK} (replace)\n`);
+    expect(result.status).toBe(1);
+    // Only at the start: a mark anywhere else is not JSON.
+    writeFileSync(join(dir, 'inner.json'), `{\uFEFF"format_version": "1.2"}`);
+    const inner = guard(['inner.json'], dir);
+    expect(inner.status).toBe(2);
+    expect(inner.stderr).toMatch(/^guard: inner\.json is not JSON \(.+\): expected the output of `terraform show -json <planfile>`\n$/);
+  });
+
+  it('passes a real plan without changes, which has no resource_changes', () => {
+    const dir = scratch({ [`${STACK}.json`]: 'no-changes-empty.json' });
+    const result = guard([`${STACK}.json`], dir);
+    expect([result.status, result.stderr]).toEqual([0, `guard ${STACK}: passed (0 allowed by config)\n`]);
   });
 
   it('prints its help with --help', () => {

@@ -24,6 +24,15 @@ const ATTACHMENT = 'aws_organizations_policy_attachment.policy-baseline_attachme
 
 const blocked = (result: GuardResult) => result.violations.map((finding) => [finding.address, finding.kind]);
 
+/** A whole plan document (what every `terraform show -json` plan holds) around `fields`. */
+const plan = (fields: Record<string, unknown>): Record<string, unknown> => ({
+  format_version: '1.2',
+  terraform_version: '1.11.4',
+  planned_values: { root_module: {} },
+  configuration: { root_module: {} },
+  ...fields,
+});
+
 describe('evaluatePlan', () => {
   it('passes a create-only plan and counts its changes (data source reads apart)', () => {
     const result = evaluatePlan(fixture('create-only'), STACK, []);
@@ -109,39 +118,63 @@ describe('evaluatePlan', () => {
   });
 
   it('blocks protected resources whose actions it does not know, and ignores data sources', () => {
-    const plan = {
-      format_version: '1.2',
+    const unknownActions = plan({
       resource_changes: [
         { address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['archive'] } },
         { address: 'data.aws_kms_key.old', mode: 'data', type: 'aws_kms_key', change: { actions: ['delete'] } },
       ],
-    };
-    const result = evaluatePlan(plan, STACK, []);
+    });
+    const result = evaluatePlan(unknownActions, STACK, []);
     expect(blocked(result)).toEqual([[VAULT, 'other']]);
     expect(result.summary).toMatchObject({ other: 1, delete: 1 });
   });
 
-  it('reports a deposed object, an errored plan, and a plan without resource_changes', () => {
-    const deposed = {
-      format_version: '1.2',
+  it('reports a deposed object and an errored plan', () => {
+    const deposed = plan({
       errored: true,
       resource_changes: [{ address: VAULT, mode: 'managed', type: 'aws_backup_vault', deposed: '00000001', change: { actions: ['delete'] } }],
-    };
+    });
     const result = evaluatePlan(deposed, STACK, []);
     expect(result.violations[0]).toMatchObject({ deposed: '00000001', consequence: expect.stringContaining(`deleting the deposed object 00000001 of ${VAULT}`) });
     expect(result.notes).toEqual([expect.stringContaining('Terraform reported errors while planning')]);
-    expect(evaluatePlan({ format_version: '1.2', planned_values: {} }, STACK, []).ok).toBe(true);
   });
 
+  // Terraform writes resource_changes with `omitempty`: a plan of a configuration and a state that
+  // hold no managed resource has none (Terraform 1.11.4 `show -json`, saved as these fixtures: an
+  // empty configuration, and one that only reads a data source, which prior_state holds). Every
+  // managed resource of the state or the configuration gets an entry, unchanged ones as no-op.
+  it.each(['no-changes-empty', 'no-changes-data-only'])('accepts the real plan %s, which has no resource_changes', (name) => {
+    const json = fixture(name);
+    expect(planFormatProblem(json)).toBeUndefined();
+    expect(evaluatePlan(json, STACK, [])).toMatchObject({ ok: true, violations: [], formatVersion: '1.2', terraformVersion: '1.11.4', summary: { create: 0, update: 0, replace: 0, delete: 0, forget: 0, read: 0, noOp: 0, other: 0 } });
+  });
+
+  const vaultDeletion = { address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['delete'] } };
+  const managedInState = { values: { root_module: { child_modules: [{ resources: [{ address: `module.x.${VAULT}`, mode: 'managed', type: 'aws_backup_vault' }] }] } } };
   it.each([
-    [null, 'is not a JSON object'],
-    [{ resources: [] }, 'has neither format_version nor resource_changes'],
-    [{ format_version: '2.0', resource_changes: [] }, 'has format_version 2.0; this guard reads plan format 1.x'],
-    [{ format_version: '1.2', resource_changes: {} }, 'has a resource_changes that is not a list'],
-    [{ format_version: '1.2', resource_changes: [{ address: VAULT, change: {} }] }, `resource_changes[0] (${VAULT}) has no change.actions list`],
-  ])('refuses %j: %s', (plan, message) => {
-    expect(planFormatProblem(plan)).toContain(message);
-    expect(() => evaluatePlan(plan, STACK, [])).toThrow(PlanFormatError);
+    [null, 'is not a JSON object: expected the output of `terraform show -json <planfile>`'],
+    [[], 'is not a JSON object: expected the output of `terraform show -json <planfile>`'],
+    [{ resources: [] }, 'has no format_version: expected the output of `terraform show -json <planfile>`'],
+    [{ resource_changes: [vaultDeletion] }, 'has no format_version: expected the output of `terraform show -json <planfile>`'],
+    [{ format_version: 1.2 }, 'has a format_version that is not a string: expected the output of `terraform show -json <planfile>`'],
+    [plan({ format_version: '2.0' }), 'has format_version 2.0; this guard reads plan format 1.x'],
+    [plan({ format_version: '0.2' }), 'has format_version 0.2; this guard reads plan format 1.x'],
+    [{ format_version: '1.2' }, 'has no terraform_version, planned_values, configuration or resource_changes: it is not a whole plan; expected the output of `terraform show -json <planfile>`'],
+    [{ format_version: '1.2', resource_changes: [vaultDeletion] }, 'has no terraform_version, planned_values or configuration: it is not a whole plan; expected the output of `terraform show -json <planfile>`'],
+    [plan({ planned_values: [], resource_changes: [] }), 'has no planned_values: it is not a whole plan; expected the output of `terraform show -json <planfile>`'],
+    [plan({ prior_state: managedInState }), 'has no resource_changes, yet its prior_state holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), so the plan was cut short'],
+    [plan({ planned_values: { root_module: { resources: [{ address: VAULT, mode: 'managed' }] } } }), 'has no resource_changes, yet its planned_values holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), so the plan was cut short'],
+    [plan({ resource_changes: {} }), 'has a resource_changes that is not a list'],
+    [plan({ resource_changes: [vaultDeletion, 'x'] }), 'resource_changes[1] is not an object'],
+    [plan({ resource_changes: [{ ...vaultDeletion, address: undefined }] }), 'resource_changes[0] has no address'],
+    [plan({ resource_changes: [{ ...vaultDeletion, type: undefined }] }), `resource_changes[0] (${VAULT}) has no type`],
+    [plan({ resource_changes: [{ ...vaultDeletion, type: '' }] }), `resource_changes[0] (${VAULT}) has no type`],
+    [plan({ resource_changes: [{ address: VAULT, type: 'aws_backup_vault', change: {} }] }), `resource_changes[0] (${VAULT}) has no change.actions list`],
+    [plan({ resource_changes: [{ address: VAULT, type: 'aws_backup_vault', change: { actions: [] } }] }), `resource_changes[0] (${VAULT}) has no change.actions list`],
+    [plan({ resource_changes: [{ address: VAULT, type: 'aws_backup_vault', change: { actions: ['delete', 1] } }] }), `resource_changes[0] (${VAULT}) has no change.actions list`],
+  ])('refuses %j: %s', (json, message) => {
+    expect(planFormatProblem(json)).toBe(message);
+    expect(() => evaluatePlan(json, STACK, [])).toThrow(new PlanFormatError(`the plan ${message}`));
   });
 
   it('refuses state output (terraform show -json without a plan file)', () => {

@@ -8,7 +8,11 @@
  *     existing stack byte-identical: the same configuration against the same state plans nothing;
  *   - renaming the vault (prevent_destroy lifted, else Terraform refuses to plan it) must show as
  *     its replacement, so the check above can fail; the guard blocks that plan by address and lets
- *     it through when guard.allowedChanges allows it, and passes the create-only first plan.
+ *     it through when guard.allowedChanges allows it, and passes the create-only first plan;
+ *   - what lifecycle.prevent_destroy stops, with its default (on): a replacement of a resource whose
+ *     block stays in the config (a rename, a switch of keys) is refused, but a block that leaves
+ *     the config (a removed lock, a removed vault) takes its prevent_destroy with it, and Terraform
+ *     plans the deletion; only the guard blocks those plans.
  * The state: stateFromPlan() fills the values the first plan left unknown; the unchanged config is
  * then planned against it and the state rebuilt from that plan (whose values for set blocks AWS
  * fills in, like empty recovery_point_tags, are now known) until it plans no change at all, which
@@ -22,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkRawConfig } from '../../config';
-import { evaluatePlan, type GuardResult } from '../../guard/guard';
+import { evaluatePlan, planFormatProblem, type GuardResult } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
 import { buildApp } from '../../stacks/app';
 import { baseOrganization, type RawConfig } from '../support/configs';
@@ -38,6 +42,7 @@ const STACK = 'workload-prod-eu-west-1';
 const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
 const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
 const VAULT_POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
+const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
 
 /** Resource types whose replacement or deletion loses data or protection. */
 const STATEFUL_TYPES = new Set([
@@ -78,6 +83,33 @@ const ADDITIVE: Readonly<Record<string, (config: RawConfig) => void>> = {
 /** Renames the vault (prevent_destroy lifted, else Terraform refuses to plan the replacement). */
 const renameVault = (config: RawConfig): void => {
   config.vaults.main = { ...config.vaults.main, name: 'workload-prod-main-v2', preventDestroy: false };
+};
+
+/**
+ * Edits that take resources of the applied state out of the config or replace them, every
+ * preventDestroy left at its default (true): what prevent_destroy does and does not stop.
+ */
+const PREVENT_DESTROY: Readonly<Record<string, (config: RawConfig) => void>> = {
+  // The lock block leaves the config; the vault stays.
+  'remove the lock': (config) => {
+    delete config.vaults.main.lock;
+  },
+  // The vault (its key, lock and policy) leaves the config; the plans move to a new vault.
+  'remove the vault': (config) => {
+    config.vaults.archive = { ...config.vaults.main, name: 'workload-prod-archive' };
+    delete config.vaults.main;
+    for (const plan of Object.values(config.plans) as { vault: string }[]) plan.vault = 'archive';
+  },
+  // The vault's block stays, but a new name replaces it.
+  'rename the vault': (config) => {
+    config.vaults.main.name = 'workload-prod-main-v2';
+  },
+  // The vault moves from its dedicated key to a shared one: the dedicated key's block leaves the
+  // config, and the vault, whose key cannot change in place, is replaced.
+  'switch the vault to a shared key': (config) => {
+    config.keys = { shared: {} };
+    config.vaults.main.kmsKey = 'shared';
+  },
 };
 
 interface Estate {
@@ -122,6 +154,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
   const convergence = { rounds: 0, changes: [] as PlannedChange[], planText: '' };
   const editPlans = new Map<string, PlannedChange[]>();
   let renamePlan: PlanWithState;
+  const preventDestroyPlans = new Map<string, PlanWithState>();
 
   beforeAll(async () => {
     base = synthesize(singleAccount());
@@ -147,6 +180,9 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       editPlans.set(label, result.changes);
     }
     renamePlan = await planWithState(first, stackDir(renamed), state);
+    for (const [label, edit] of Object.entries(PREVENT_DESTROY)) {
+      preventDestroyPlans.set(label, await planWithState(first, stackDir(synthesize(edited(singleAccount, edit))), state));
+    }
   }, 600_000);
 
   afterAll(() => {
@@ -188,6 +224,42 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     it('renaming a vault is seen as the vault being replaced', () => {
       const vaults = changing(renamePlan.changes ?? []).filter((change) => change.type === 'aws_backup_vault').map(describeChange);
       expect(vaults).toEqual([expect.stringMatching(/^aws_backup_vault\.vault-main_vault_77900A69: (delete\+create|create\+delete)$/)]);
+    });
+  });
+
+  describe('what lifecycle.prevent_destroy stops (every preventDestroy at its default, true)', () => {
+    /** The plan of `label`, which Terraform must have accepted, as [address, actions, action_reason]. */
+    const deletions = (label: string): [string, string, string][] => {
+      const result = preventDestroyPlans.get(label);
+      if (result?.planJson === undefined) throw new Error(`planning "${label}" failed:\n${result?.plan.stderr ?? ''}`);
+      expect(planFormatProblem(result.planJson)).toBeUndefined();
+      const entries = (result.planJson as { resource_changes: { address: string; change: { actions: string[] }; action_reason?: string }[] }).resource_changes;
+      return entries.filter((entry) => entry.change.actions.includes('delete')).map((entry) => [entry.address, entry.change.actions.join('+'), entry.action_reason ?? '']);
+    };
+
+    it('does not stop a removed lock: its block, and its prevent_destroy, leave the config, and Terraform plans its deletion', () => {
+      expect(deletions('remove the lock')).toEqual([[LOCK, 'delete', 'delete_because_no_resource_config']]);
+      // Only the guard stops that plan.
+      const result = evaluatePlan(preventDestroyPlans.get('remove the lock')?.planJson, STACK, []);
+      expect(result.violations.map((finding) => [finding.address, finding.kind])).toEqual([[LOCK, 'delete']]);
+    });
+
+    it('does not stop a removed vault: the vault, its key, lock and policy are planned for deletion', () => {
+      const planned = deletions('remove the vault');
+      expect(planned.filter(([address]) => [VAULT, KEY, LOCK, VAULT_POLICY].includes(address)).sort()).toEqual(
+        [VAULT, KEY, LOCK, VAULT_POLICY].map((address) => [address, 'delete', 'delete_because_no_resource_config']).sort(),
+      );
+      const result = evaluatePlan(preventDestroyPlans.get('remove the vault')?.planJson, STACK, []);
+      expect(result.violations.map((finding) => finding.address).sort()).toEqual([KEY, LOCK, VAULT, VAULT_POLICY].sort());
+    });
+
+    it.each(['rename the vault', 'switch the vault to a shared key'])('stops a replacement of a vault whose block stays (%s): Terraform refuses the whole plan', (label) => {
+      const result = preventDestroyPlans.get(label);
+      expect(result?.plan.code).not.toBe(0);
+      expect(result?.planJson).toBeUndefined();
+      const stderr = (result?.plan.stderr ?? '').replace(/\s+/g, ' ');
+      expect(stderr).toContain('Instance cannot be destroyed');
+      expect(stderr).toContain(`Resource ${VAULT} has lifecycle.prevent_destroy set`);
     });
   });
 

@@ -16,8 +16,27 @@ describe('diffPostures on examples/multi-region.yaml', () => {
   });
 
   it('finds nothing between a posture and itself', () => {
-    expect(diffPostures(base, base)).toEqual({ regressions: [], improvements: [] });
-    expect(diffPostures(base, examplePosture('multi-region.yaml'))).toEqual({ regressions: [], improvements: [] });
+    expect(diffPostures(base, base)).toEqual({ removedStacks: [], regressions: [], improvements: [] });
+    expect(diffPostures(base, examplePosture('multi-region.yaml'))).toEqual({ removedStacks: [], regressions: [], improvements: [] });
+  });
+
+  it('lists a stack that leaves the synth first: the DR Region whose vault was removed, and its changes before the others', () => {
+    const head = editedPosture('multi-region.yaml', (document) => {
+      document.deleteIn(['vaults', 'eu-dr']);
+      document.deleteIn(['plans', 'eu-critical', 'rules', 'daily', 'copies']);
+      document.deleteIn(['plans', 'eu-critical', 'rules', 'monthly', 'copies']);
+    });
+    const diff = diffPostures(base, head);
+    expect(diff.removedStacks).toEqual([
+      { stack: 'payments-prod-eu-central-1', kind: 'workload', account: 'payments-prod', accountId: '111122223333', region: 'eu-central-1', vaults: ['`payments-dr` compliance 30-400 d (grace 3 d)'], plans: 0, policies: 0 },
+    ]);
+    expect(lines(diff.regressions)).toEqual([
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | vault removed | compliance 30-400 d (grace 3 d) -> none',
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | copy to `payments-dr` (eu-central-1) removed | 35 d -> none',
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `monthly` | copy to `payments-dr` (eu-central-1) removed | 365 d -> none',
+    ]);
+    // The stack coming back is no removal.
+    expect(diffPostures(head, base).removedStacks).toEqual([]);
   });
 
   it('flags a dropped disaster-recovery copy as a regression (and its return as an improvement)', () => {

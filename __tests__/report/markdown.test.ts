@@ -132,6 +132,38 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
   });
 });
 
+describe('postureMarkdown of a removed stack', () => {
+  it('lists the removed stacks first, before the regressions, and counts them in the summary', () => {
+    const base = examplePosture('organization.yaml');
+    const head: Posture = { ...base, stacks: base.stacks.filter((stack) => !stack.name.startsWith('orders-')) };
+    const markdown = postureMarkdown(head, { diff: diffPostures(base, head), baseLabel: 'base/cdktf.out' });
+    expect(markdown).toContain('**7 stacks · 2 plans · 2 policy plans · compliance not run · 6 regressions · 2 stacks removed**');
+    expect(markdown).toContain(
+      [
+        '### Removed stacks (2) against `base/cdktf.out`',
+        '',
+        'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `npm run guard -- --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
+        '',
+        '| stack | kind | account · Region | what it held |',
+        '| --- | --- | --- | --- |',
+        '| `orders-eu-west-1` | workload | orders · 444444444444 · eu-west-1 | vaults: `baseline` no lock, `workload-main` governance 7-400 d · 1 plan |',
+        '| `orders-us-east-1` | workload | orders · 444444444444 · us-east-1 | vaults: `baseline` no lock, `workload-main` governance 7-400 d · 1 plan |',
+        '',
+        '### Regressions (6) against `base/cdktf.out`',
+        '',
+        '| stack | what | change | before -> after |',
+        '| --- | --- | --- | --- |',
+        '| `orders-eu-west-1` | plan `gold` | plan removed | 2 rules, RPO 28 h -> none |',
+        '| `orders-eu-west-1` | vault `baseline` (eu-west-1) | vault removed | no lock -> none |',
+      ].join('\n'),
+    );
+    const withoutManagement: Posture = { ...base, stacks: base.stacks.filter((stack) => stack.kind !== 'management') };
+    expect(postureMarkdown(withoutManagement, { diff: diffPostures(base, withoutManagement) })).toContain(
+      '| `management-us-east-1` | management | management · 111111111111 · us-east-1 | no vault · 0 plans · 2 Organizations backup policies |',
+    );
+  });
+});
+
 describe('postureMarkdown of examples/organization.yaml', () => {
   it('lists the Organizations policies, the central vaults and cross-account copies', () => {
     const markdown = postureMarkdown(examplePosture('organization.yaml'));
@@ -156,7 +188,7 @@ describe('postureJson', () => {
     expect(parsed.diff).toBeNull();
     expect(parsed.posture).toEqual(posture);
     const withDiff = JSON.parse(postureJson(posture, diffPostures(posture, posture))) as { diff: unknown };
-    expect(withDiff.diff).toEqual({ regressions: [], improvements: [] });
+    expect(withDiff.diff).toEqual({ removedStacks: [], regressions: [], improvements: [] });
     expect(postureJson(posture).endsWith('}\n')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** The example GitHub Actions workflow: valid YAML, the expected jobs, and its scripts run. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -57,7 +57,10 @@ function runMatrixScript(stacks: RolloutStack[]): { status: number | null; stdou
   return { status: result.status, stdout: result.stdout, outputs };
 }
 
-/** A fake `npm` on the PATH: logs its arguments, writes the file after --markdown/--out, exits FAKE_NPM_STATUS_<call>. */
+/**
+ * A fake `npm` on the PATH: logs its arguments, writes the file after --markdown/--out, writes
+ * cdktf.out/rollout.json where `npm run synth` runs, exits FAKE_NPM_STATUS_<call>.
+ */
 function fakeNpmBin(): string {
   const bin = mkdtempSync(join(tmpdir(), 'estate-fake-npm-'));
   writeFileSync(
@@ -65,6 +68,7 @@ function fakeNpmBin(): string {
     [
       '#!/usr/bin/env bash',
       'echo "$*" >> "$FAKE_NPM_LOG"',
+      'if [ "$*" = "run synth" ]; then mkdir -p cdktf.out && echo "synthesized in ${PWD##*/}" > cdktf.out/rollout.json; fi',
       'args=("$@")',
       'for ((i = 0; i < ${#args[@]}; i++)); do',
       '  case "${args[$i]}" in --markdown|--out) printf \'%s\\n\' "$FAKE_NPM_TEXT" > "${args[$((i + 1))]}" ;; esac',
@@ -134,6 +138,55 @@ describe('examples/pipelines/github-actions.yml', () => {
     const names = synth.steps.map((step) => step.name ?? step.uses ?? step.run);
     expect(names.indexOf('Backup posture report')).toBeGreaterThan(names.indexOf('npm run synth'));
     expect(synth.steps.some((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name === 'posture-report')).toBe(true);
+  });
+
+  it('synth: synthesizes the base branch with its own code and config for the guard, and fails when it cannot', () => {
+    const synth = workflow.jobs.synth!;
+    const step = stepNamed(synth, 'Synthesize the base branch');
+    expect(step.if).toBe("github.event_name == 'pull_request'");
+    const names = synth.steps.map((candidate) => candidate.name ?? candidate.uses ?? candidate.run);
+    expect(names.indexOf('Synthesize the base branch')).toBeGreaterThan(names.indexOf('npm run synth'));
+    const upload = synth.steps[synth.steps.indexOf(step) + 1]!;
+    expect(upload).toMatchObject({ if: "github.event_name == 'pull_request'", with: { name: 'base-synth', path: 'base-synth', 'if-no-files-found': 'error' } });
+
+    // The first pull request: no config on the base branch, nothing to synthesize, and a note for the guard.
+    const first = mkdtempSync(join(tmpdir(), 'estate-base-synth-'));
+    mkdirSync(join(first, 'base'));
+    expect(runStep(step.run!, first)).toMatchObject({ status: 0, npm: [] });
+    expect(readFileSync(join(first, 'base-synth', 'NO-BASE-CONFIG'), 'utf8')).toBe('The base branch has no backup.yaml: no stack of it could be removed.\n');
+
+    // The same lock file: the dependencies are shared, and the base branch synthesizes in base/.
+    const same = mkdtempSync(join(tmpdir(), 'estate-base-synth-'));
+    mkdirSync(join(same, 'base'));
+    for (const dir of [same, join(same, 'base')]) writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+    writeFileSync(join(same, 'base', 'backup.yaml'), 'version: 1\n');
+    expect(runStep(step.run!, same)).toMatchObject({ status: 0, npm: ['run synth'] });
+    expect(readFileSync(join(same, 'base-synth', 'cdktf.out', 'rollout.json'), 'utf8')).toBe('synthesized in base\n');
+
+    // Another lock file: the base branch's own dependencies first.
+    writeFileSync(join(same, 'base', 'package-lock.json'), '{"lockfileVersion": 2}\n');
+    rmSync(join(same, 'base', 'node_modules'));
+    rmSync(join(same, 'base-synth'), { recursive: true });
+    expect(runStep(step.run!, same)).toMatchObject({ status: 0, npm: ['install --no-audit --no-fund', 'run synth'] });
+
+    // A base branch that does not synthesize fails the step: no silent pass.
+    rmSync(join(same, 'base-synth'), { recursive: true });
+    const failing = runStep(step.run!, same, { FAKE_NPM_STATUS_2: '1' });
+    expect(failing.status).not.toBe(0);
+    expect(existsSync(join(same, 'base-synth', 'cdktf.out'))).toBe(false);
+  });
+
+  it('never lets the base synth or the guard fail silently: no continue-on-error, no || true', () => {
+    const steps = [
+      stepNamed(workflow.jobs.synth!, 'Synthesize the base branch'),
+      stepNamed(workflow.jobs.comment!, 'Plan guard'),
+      ...workflow.jobs.comment!.steps.filter((step) => step.uses?.startsWith('actions/download-artifact@') && ['cdktf-out', 'base-synth'].includes(String(step.with?.name))),
+    ];
+    expect(steps).toHaveLength(4);
+    for (const step of steps) {
+      expect((step as Step & { 'continue-on-error'?: boolean })['continue-on-error']).toBeUndefined();
+      expect(step.run ?? '').not.toMatch(/\|\|\s*(true|:)\b/);
+    }
   });
 
   it('synth: the posture report compares with the base config when there is one, and falls back without it', () => {
@@ -257,7 +310,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(body).toContain('<details><summary>payments-eu-west-1</summary>');
     expect(body.match(/^\| \d \| `/gm)).toHaveLength(9);
     // The guard verdict and summary, then the posture report, then the plans.
-    expect(body).toContain('Plan guard: no vault, key, lock, vault policy or Organizations policy is deleted or replaced.');
+    expect(body).toContain('Plan guard: no vault, key, lock, vault policy or Organizations policy is deleted or replaced, and no stack holding one leaves the synth.');
     expect(body.indexOf('### Plan guard')).toBeLessThan(body.indexOf('## Backup posture'));
     expect(body.indexOf('**9 stacks · 4 plans · 0 regressions**')).toBeLessThan(body.indexOf('| wave | stack |'));
 
@@ -273,34 +326,70 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(blockedBody).toContain('The backup posture report is missing: see the synth job log.');
   });
 
-  it('comment: the plan guard gets every plan.json as guard-plans/<stack>.json and keeps its exit code for the last step', () => {
+  it('comment: runs even with no stack left to plan, since the base branch stacks are still compared', () => {
+    expect(workflow.jobs.comment!.if).toBe("always() && github.event_name == 'pull_request' && needs.synth.result == 'success'");
+  });
+
+  it('comment: the plan guard gets every plan.json as guard-plans/<stack>.json and the base branch synth, and keeps its exit code for the last step', () => {
     const comment = workflow.jobs.comment!;
     expect(runs(comment)[0]).toBe('npm install --no-audit --no-fund');
     expect(comment.steps.filter((step) => step.uses?.startsWith('actions/download-artifact@')).map((step) => step.with)).toEqual([
       { pattern: 'plan-*', path: 'plans' },
       { name: 'posture-report', path: 'posture-report' },
+      { name: 'cdktf-out', path: 'cdktf.out' },
+      { name: 'base-synth', path: 'base-synth' },
     ]);
     const guard = stepNamed(comment, 'Plan guard');
+    expect(guard.env).toEqual({ STACK_COUNT: '${{ needs.synth.outputs.stack-count }}' });
     const dir = mkdtempSync(join(tmpdir(), 'estate-guard-step-'));
     for (const stack of ['payments-eu-west-1', 'management-us-east-1']) {
       mkdirSync(join(dir, 'plans', `plan-${stack}`), { recursive: true });
       writeFileSync(join(dir, 'plans', `plan-${stack}`, 'plan.json'), '{}');
     }
     mkdirSync(join(dir, 'plans', 'plan-failed-eu-west-1'));
-    const blocked = runStep(guard.run!, dir, { FAKE_NPM_STATUS_1: '1', FAKE_NPM_TEXT: '### Plan guard\n\nBLOCKED' });
+    mkdirSync(join(dir, 'base-synth', 'cdktf.out'), { recursive: true });
+    writeFileSync(join(dir, 'base-synth', 'cdktf.out', 'rollout.json'), '{}');
+    const GUARD = 'run --silent guard -- guard-plans/management-us-east-1.json guard-plans/payments-eu-west-1.json --base base-synth/cdktf.out --synth-dir cdktf.out --markdown guard.md';
+    const blocked = runStep(guard.run!, dir, { STACK_COUNT: '2', FAKE_NPM_STATUS_1: '1', FAKE_NPM_TEXT: '### Plan guard\n\nBLOCKED' });
     // The step itself succeeds, so that the comment is posted; the status goes to the last step.
     expect(blocked.status).toBe(0);
-    expect(blocked.npm).toEqual(['run --silent guard -- guard-plans/management-us-east-1.json guard-plans/payments-eu-west-1.json --markdown guard.md']);
+    expect(blocked.npm).toEqual([GUARD]);
     expect(blocked.outputs).toBe('status=1\n');
     expect(blocked.summary).toContain('BLOCKED');
     expect(existsSync(join(dir, 'guard-plans', 'payments-eu-west-1.json'))).toBe(true);
 
-    const passed = runStep(guard.run!, dir);
+    const passed = runStep(guard.run!, dir, { STACK_COUNT: '2' });
     expect(passed.outputs).toBe('status=0\n');
+    expect(passed.summary).toBe('fake output\n');
 
-    const none = runStep(guard.run!, mkdtempSync(join(tmpdir(), 'estate-guard-step-')));
-    expect(none).toMatchObject({ status: 0, npm: [], outputs: 'status=0\n' });
-    expect(none.summary).toContain('The plan guard had no plan to check');
+    // A stack whose plan job failed was not checked: that is no pass.
+    const missingPlan = runStep(guard.run!, dir, { STACK_COUNT: '3' });
+    expect(missingPlan).toMatchObject({ status: 0, npm: [GUARD], outputs: 'status=2\n' });
+    expect(missingPlan.summary).toBe("fake output\n\n> **Not checked:** 1 of 3 stacks have no plan, so their changes were not checked (see the plan jobs' logs).\n");
+
+    // Without the base branch synth, removed stacks cannot be checked: the plans are guarded, and the step reports status 2.
+    rmSync(join(dir, 'base-synth'), { recursive: true });
+    const noBase = runStep(guard.run!, dir, { STACK_COUNT: '2' });
+    expect(noBase).toMatchObject({ status: 0, npm: ['run --silent guard -- guard-plans/management-us-east-1.json guard-plans/payments-eu-west-1.json --markdown guard.md'], outputs: 'status=2\n' });
+    expect(noBase.summary).toContain('> **Not checked:** the base branch synth is missing, so removed stacks were not checked (see the synth job log).');
+
+    // The first pull request: the base branch has no config. The plans are guarded and the note says why nothing was compared.
+    mkdirSync(join(dir, 'base-synth'));
+    writeFileSync(join(dir, 'base-synth', 'NO-BASE-CONFIG'), 'The base branch has no backup.yaml: no stack of it could be removed.\n');
+    const first = runStep(guard.run!, dir, { STACK_COUNT: '2' });
+    expect(first).toMatchObject({ status: 0, npm: ['run --silent guard -- guard-plans/management-us-east-1.json guard-plans/payments-eu-west-1.json --markdown guard.md'], outputs: 'status=0\n' });
+    expect(first.summary).toBe('fake output\n\n> The base branch has no backup.yaml: no stack of it could be removed.\n');
+
+    // No plan at all (every plan job failed) but the base synth: removed stacks are still checked, and the missing plans fail.
+    const onlyBase = mkdtempSync(join(tmpdir(), 'estate-guard-step-'));
+    mkdirSync(join(onlyBase, 'base-synth', 'cdktf.out'), { recursive: true });
+    writeFileSync(join(onlyBase, 'base-synth', 'cdktf.out', 'rollout.json'), '{}');
+    expect(runStep(guard.run!, onlyBase, { STACK_COUNT: '0' })).toMatchObject({ status: 0, npm: ['run --silent guard -- --base base-synth/cdktf.out --synth-dir cdktf.out --markdown guard.md'], outputs: 'status=0\n' });
+    expect(runStep(guard.run!, onlyBase, { STACK_COUNT: '4' })).toMatchObject({ status: 0, outputs: 'status=2\n' });
+
+    const none = runStep(guard.run!, mkdtempSync(join(tmpdir(), 'estate-guard-step-')), { STACK_COUNT: '1' });
+    expect(none).toMatchObject({ status: 0, npm: [], outputs: 'status=2\n' });
+    expect(none.summary).toContain('The plan guard had nothing to check.');
 
     const last = comment.steps[comment.steps.length - 1]!;
     expect(last.name).toBe('Fail when the plan guard blocks the change');
