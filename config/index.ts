@@ -1,6 +1,6 @@
 /**
  * The config pipeline: file -> raw object -> zod schema -> estate shape -> normalized config ->
- * semantic rules (+ organization rules, hand-written policy files) -> estate model. Every stage
+ * semantic rules (+ organization rules, hand-written policy files, one partition) -> estate model. Every stage
  * reports all its problems; a later stage runs only when the earlier ones found no error.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
 import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
+import { checkPartitions } from './partition-rules';
 import { readConfigFile } from './loader';
 import { resolveEstate, PolicyFiles } from './resolve';
 import type { PolicyFileReferences } from './instances';
@@ -77,7 +78,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);
   const files = readPolicyFiles(config, options.baseDir ?? process.cwd());
-  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config)]);
+  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config), ...checkPartitions(parsed.data, files.documents)]);
   if (errors.length > 0) return { errors, warnings, config };
   return { errors, warnings, config, model: resolveEstate(config, policyFiles(files.documents)) };
 }

@@ -4,7 +4,8 @@
  * account and Region it targets; copies into the central vault need it in that Region).
  */
 import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from '../core/limits';
-import { iamRoleArn } from '../core/arn';
+import { iamRoleArn, partitionOfRegion } from '../core/arn';
+import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
@@ -195,7 +196,9 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }
-    problems.push(...checkPolicyTargets(config, key, targets, plan.regions).map((problem) => ({ ...problem, path })));
+    // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
+    const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
+    problems.push(...checkPolicyTargets(config, key, targets, regions).map((problem) => ({ ...problem, path })));
   }
   return problems;
 }
@@ -228,6 +231,8 @@ function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Pr
       problems.push(...planProblems, ...checkPolicyTargets(config, key, policy.targets, policy.regions));
       // The document names every copy destination: build it only when they all resolve (a dangling one is reported by the plan rules).
       if (planProblems.length > 0 || policy.plans.some((plan) => !own(config.plans, plan) || !copiesResolve(config, plan))) continue;
+      // Regions of another partition are reported at the regions (./partition-rules.ts), not again by the document built from them.
+      if (policy.regions.some((region) => partitionOfRegion(region) !== config.partition)) continue;
       let built: unknown;
       try {
         built = buildBackupPolicy(policyPlanInputs(config, policy, backupId));

@@ -9,6 +9,7 @@ import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
+import { arnPlacementMessage } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
@@ -69,7 +70,8 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
       return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
     }
   }
-  if (vault.kmsKeyArn !== undefined && KMS_KEY_ARN_PATTERN.test(vault.kmsKeyArn)) {
+  // A key ARN of another partition or of a Region the provider does not know is reported by ./partition-rules.ts.
+  if (vault.kmsKeyArn !== undefined && KMS_KEY_ARN_PATTERN.test(vault.kmsKeyArn) && arnPlacementMessage(vault.kmsKeyArn, config.partition, 'partition') === undefined) {
     const where = arnRegionAndAccount(vault.kmsKeyArn);
     if (where && vault.region === EVERY_REGION) {
       return [error(`${path}.kmsKeyArn`, `names a key in ${where.region}, but vault "${name}" has no region: in an organization it is created in every Region of its accounts; set its region or use kmsKey`)];

@@ -28,12 +28,21 @@ import {
   RULE_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
+import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 
 const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
 const keyedMap = <T extends z.ZodType>(value: T) => z.record(configKey, value);
 
-const region = z.string().regex(REGION_PATTERN, { error: 'must be an AWS Region code such as eu-west-1' });
+/**
+ * A Region field: a Region code the pinned provider knows (core/regions.ts), in a partition
+ * backup-estate supports. Whether it is the estate's partition is a rule across fields (./partition-rules.ts).
+ */
+const region = z
+  .string()
+  .regex(REGION_PATTERN, { error: 'must be an AWS Region code such as eu-west-1', abort: true })
+  .refine(isKnownRegion, { error: (issue) => unknownRegionMessage(String(issue.input)), abort: true })
+  .refine((value) => unsupportedPartitionMessage(value) === undefined, { error: (issue) => unsupportedPartitionMessage(String(issue.input)) });
 const days = (what: string) => z.int({ error: `${what} must be a whole number of days` });
 
 /** AWS resource tags: key 1-128 characters, value 0-256 characters. */

@@ -3,6 +3,7 @@
  * planned alone (no cross-stack references).
  */
 import { REGION_PATTERN } from './limits';
+import { knownRegionPartition } from './regions';
 
 /** Where a resource lives. */
 export interface AccountContext {
@@ -57,8 +58,13 @@ export function parseBackupVaultArn(arn: string): { partition: string; region: s
   return { partition, region, account, name };
 }
 
-/** The partition of a Region code: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b ... */
+/**
+ * The partition of a Region code: the pinned provider's (./regions.ts) for a Region it knows, else
+ * guessed from the code (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b ...).
+ */
 export function partitionOfRegion(region: string): string {
+  const known = knownRegionPartition(region);
+  if (known !== undefined) return known;
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (region.startsWith('cn-')) return 'aws-cn';
   const iso = /^[a-z]{2}-iso([a-z]?)-/.exec(region);

@@ -101,8 +101,11 @@ export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
 /** Partitions and the ARN prefixes they use. */
 export const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'] as const;
 
-/** AWS Region codes such as eu-west-1, us-gov-west-1, cn-north-1, ap-southeast-2. */
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1}$/;
+/**
+ * What an AWS Region code looks like: eu-west-1, us-gov-west-1, cn-north-1, us-isob-east-1,
+ * eusc-de-east-1. Which Regions exist is ./regions.ts (the pinned provider's list).
+ */
+export const REGION_PATTERN = /^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1}$/;
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 

@@ -1,6 +1,7 @@
 /**
- * "Did you mean" helpers: the edit distance between two words, and the allowed key a misspelt key
- * most likely meant. Config field hints and backup policy key hints both measure typos with it.
+ * "Did you mean" helpers: the edit distance between two words, the closest of several words, and
+ * the allowed key a misspelt key most likely meant. Config field hints, backup policy key hints and
+ * Region hints (./regions.ts) all measure typos with it.
  */
 
 /** Levenshtein distance: the fewest insertions, deletions and substitutions turning a into b. */
@@ -18,22 +19,24 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-/**
- * The allowed snake_case key a misspelt key most likely meant: the key lower-cased with - and
- * blanks as _ when that is allowed, else the first closest key within an edit distance of 2.
- */
-export function suggest(key: string, allowed: readonly string[]): string | undefined {
-  const normalized = key.toLowerCase().replace(/[-\s]/g, '_');
-  const exact = allowed.find((candidate) => candidate === normalized);
-  if (exact !== undefined) return exact;
+/** The first of `candidates` closest to `word` within `maxDistance` edits (word itself when listed), or undefined. */
+export function closest(word: string, candidates: readonly string[], maxDistance = 2): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of allowed) {
-    const distance = editDistance(normalized, candidate);
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+/**
+ * The allowed snake_case key a misspelt key most likely meant: the key lower-cased with - and
+ * blanks as _ when that is allowed, else the first closest key within an edit distance of 2.
+ */
+export function suggest(key: string, allowed: readonly string[]): string | undefined {
+  return closest(key.toLowerCase().replace(/[-\s]/g, '_'), allowed);
 }

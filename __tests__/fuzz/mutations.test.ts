@@ -82,7 +82,7 @@ const BAD_CRONS = [
   'cron()',
   'cron(0 5 ? JANUARY * *)',
 ];
-const BAD_REGIONS = ['EU-WEST-1', 'eu-west', 'mars-north-1', 'eu_west_1', '', ' eu-west-1', 'eu-west-1 ', 'us-east-10', 'useast1'];
+const BAD_REGIONS = ['EU-WEST-1', 'eu-west', 'mars-north-1', 'eu_west_1', '', ' eu-west-1', 'eu-west-1 ', 'us-east-10', 'useast1', 'eu-west-9', 'us-south-1', 'ap-southeast-6', 'us-isob-west-1', 'us-iso-east-1', 'cn-north-1', 'us-gov-west-1']; // malformed, unknown to the pinned provider, of other partitions (or the config's own)
 /** Names that exist on every object's prototype: a lookup `map[name]` finds them unless the code uses own properties only. */
 const PROTOTYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__proto__'];
 const DANGLING = ['missing', 'Missing-Vault', ...PROTOTYPE_NAMES];

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { checkRawConfig } from '../../config';
-import { validConfig } from '../support/arbitraries';
+import { isKnownRegion, knownRegionPartition } from '../../core/regions';
+import { REGIONS_BY_PARTITION, validConfig } from '../support/arbitraries';
 import { errorLines, FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters } from './pipeline';
 
 const STATS = process.env.FUZZ_STATS !== undefined;
@@ -35,4 +36,21 @@ describe('generated valid configs', () => {
     expect(counts.stacks).toBeGreaterThan(counts.cases);
     if (STATS) console.log({ ...counts, checkMsPerCase: counts.checkMs / counts.cases });
   }, FUZZ_TIMEOUT_MS);
+
+  it('name only Regions the pinned provider knows, in Region fields and inside ARNs', () => {
+    for (const [partition, regions] of Object.entries(REGIONS_BY_PARTITION)) {
+      expect(regions.filter((region) => knownRegionPartition(region) !== partition)).toEqual([]);
+    }
+    const named: string[] = [];
+    const walk = (value: unknown, key: string): void => {
+      if (typeof value === 'string') {
+        if (key === 'region' || key === 'regions' || key === 'crossRegionList') named.push(...value.split(','));
+        else if (value.startsWith('arn:') && (value.split(':')[3] ?? '') !== '' && !value.split(':')[3]?.includes('*')) named.push(value.split(':')[3] ?? '');
+      } else if (Array.isArray(value)) value.forEach((item) => walk(item, key));
+      else if (value !== null && typeof value === 'object') for (const [child, item] of Object.entries(value)) walk(item, child);
+    };
+    for (const raw of fc.sample(validConfig(), { numRuns: 300, seed: 13 })) walk(raw, '');
+    expect(named.length).toBeGreaterThan(300);
+    expect([...new Set(named)].filter((region) => !isKnownRegion(region))).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleFiles, exampleModel, synthEstate, TfJson } from '../support/examples';
+import { isKnownRegion } from '../../core/regions';
 import { checkStacks, cleanupTerraformWorkDirs, describeFailure, failedStep, StackCheck, terraformAvailability } from '../support/terraform';
 
 const availability = terraformAvailability();
@@ -34,8 +35,11 @@ const stacks: SynthesizedStack[] = exampleFiles().flatMap((example) => {
 
 /**
  * A stack's configuration with account ids, Region names and account keys replaced: stacks equal
- * under this are the same Terraform configuration apart from string values Terraform does not
- * interpret offline (skip_region_validation is on), so one plan stands for all of them.
+ * under this are the same Terraform configuration apart from string values, so one plan stands for
+ * all of them. Offline, the only such value the provider interprets is a provider block's Region
+ * (region validation is on): the planned stacks prove theirs, and every other stack's Regions are
+ * asserted below to be in core/regions.ts, the provider's list (regions-terraform.test.ts checks
+ * that list against the provider).
  */
 function shapeOf(stack: SynthesizedStack, accountKeys: readonly string[]): string {
   let text = JSON.stringify(stack.json).split(stack.name).join('<stack>');
@@ -58,6 +62,12 @@ for (const stack of stacks) {
 }
 const planned = [...representatives.values()];
 
+/** The region of every aws provider block of a stack (cdktf writes them as a list). */
+const providerRegions = (json: TfJson): string[] => {
+  const blocks: unknown = json.provider?.aws;
+  return (Array.isArray(blocks) ? blocks : [blocks]).flatMap((block) => (typeof block?.region === 'string' ? [block.region as string] : []));
+};
+
 const resourceAddresses = (json: TfJson): string[] =>
   Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`)).sort();
 
@@ -77,6 +87,12 @@ describeIfTerraform('terraform init and plan of every example stack (one per sha
   it('covers every example, and plans one stack of every shape', () => {
     expect([...new Set(planned.map((s) => s.example))]).toEqual(exampleFiles());
     expect(planned.length).toBe(new Set(stacks.map((stack) => shapeOf(stack, keysByExample.get(stack.example) ?? []))).size);
+  });
+
+  it('gives every provider block of every stack, planned or not, a Region the provider knows', () => {
+    const regions = stacks.flatMap((stack) => providerRegions(stack.json).map((region) => ({ stack: stack.name, region })));
+    expect(regions.length).toBeGreaterThanOrEqual(stacks.length);
+    expect(regions.filter(({ region }) => !isKnownRegion(region))).toEqual([]);
   });
 
   it.each(planned.map((stack, index): [string, number] => [`${stack.example}: ${stack.name}`, index]))('%s plans cleanly', (_label, index) => {

@@ -26,6 +26,7 @@ import {
   LOCK_LIMITS,
   NAME_RULES,
   ORGANIZATION_ID_PATTERN,
+  PARTITIONS,
   RESTORE_TESTING_LIMITS,
   REGION_SETTINGS_RESOURCE_TYPES,
   REGION_SETTINGS_MANAGEMENT_TYPES,
@@ -33,6 +34,7 @@ import {
   VAULT_NOTIFICATION_EVENTS,
   WINDOWS_VSS_VALUES,
 } from '../../core/limits';
+import { regionsOfPartition } from '../../core/regions';
 import { RULE_PRESETS, RulePresetName } from '../../modules/presets';
 import { BACKUP_ESTATE_PREVENT_DESTROY } from '../../compliance/rules/ids';
 import type { RawConfig } from './configs';
@@ -174,11 +176,8 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 // Regions, partitions, ids, names
 // ---------------------------------------------------------------------------------------------
 
-const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
-  aws: ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-2', 'eu-north-1', 'sa-east-1'],
-  'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
-  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
-};
+/** Regions by supported partition: every Region the pinned provider knows (core/regions.ts), and no other. */
+export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = Object.fromEntries(PARTITIONS.map((partition) => [partition, regionsOfPartition(partition)]));
 
 /** Time zones with and without daylight saving time. */
 const TIME_ZONES = ['Etc/UTC', 'UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'] as const;

@@ -29,7 +29,6 @@ describe('buildOfflineOverride', () => {
       skip_credentials_validation: true,
       skip_requesting_account_id: true,
       skip_metadata_api_check: true,
-      skip_region_validation: true,
     };
     expect(override).toEqual({
       terraform: { backend: { local: { path: '/work/terraform.tfstate' } } },

@@ -46,9 +46,10 @@
  *     (see buildOfflineOverride()):
  *       * provider "aws" (default, and every alias declared in `provider.aws`):
  *         access_key/secret_key = "mock", skip_credentials_validation,
- *         skip_requesting_account_id, skip_metadata_api_check,
- *         skip_region_validation = true. Override provider blocks merge with the
- *         original by alias, which works with cdktf's array form.
+ *         skip_requesting_account_id, skip_metadata_api_check. Override
+ *         provider blocks merge with the original by alias, which works with
+ *         cdktf's array form. Region validation stays on (it needs no network):
+ *         a Region the provider does not know fails plan, as it would for users.
  *       * `assume_role`: overridden with `[{ "role_arn": "" }]`. Nested blocks in
  *         an override replace the original's blocks of that type, and the AWS
  *         provider skips role assumption when role_arn is empty. NOT working:
@@ -501,7 +502,6 @@ const OFFLINE_PROVIDER_SETTINGS: Readonly<Record<string, unknown>> = {
   skip_credentials_validation: true,
   skip_requesting_account_id: true,
   skip_metadata_api_check: true,
-  skip_region_validation: true,
 };
 
 /** Provider attributes that make an offline plan fail; set to null when the stack sets them. */

@@ -1,0 +1,170 @@
+/**
+ * The AWS Regions the pinned provider knows, each with its partition, and the checks every Region
+ * and ARN of a config goes through (AWS-BACKUP-RULES section 10). hashicorp/aws refuses any other
+ * Region at plan time ("invalid AWS Region: ...") unless `skip_region_validation` is set, and a
+ * stack's ARNs, keys and principals must all be in its Regions' partition.
+ *
+ * Source: the provider binary itself, hashicorp/aws 5.100.0 linux_amd64
+ * (terraform-provider-aws_v5.100.0_x5, sha256 8cb98768bcea942df561a918d65a8751f787ab348f7498bdfe6667dffcebd528),
+ * read on 2026-12-06. It validates Regions against the partitions table of
+ * github.com/hashicorp/aws-sdk-go-base/v2/endpoints (v2.0.0-beta.65, from the binary's build info).
+ * Every Region-like string of the binary (`strings` | grep) was tried as the `region` of a provider
+ * block under `terraform plan` (mock credentials, skip_region_validation off): the provider accepted
+ * exactly the Regions below (an `aws_partition` data source per block gave the partition) and
+ * refused the near misses tried besides (eu-west-9, us-south-1, ap-southeast-6, us-isob-west-1,
+ * us-gov-central-1, ...). Cross-checked against AWS's "AWS Region billing codes" page
+ * (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html): every
+ * commercial Region below is listed there; ap-southeast-6 (Asia Pacific (New Zealand)) is listed
+ * there but unknown to 5.100.0, so it stays out until the provider is upgraded.
+ * __tests__/integration/regions-terraform.test.ts re-checks the table against the mirror's provider.
+ *
+ * Upgrading the provider: redo the extraction for the new version (README, "Regions"), update
+ * PROVIDER_FOR_REGIONS and the table, and run that test.
+ */
+import { PARTITIONS } from './limits';
+import { closest } from './suggest';
+
+/** The provider whose Region list this is. */
+export const PROVIDER_FOR_REGIONS = 'hashicorp/aws 5.100.0';
+
+/** Region code -> partition, as the provider knows them (its descriptions in comments). */
+export const KNOWN_REGIONS: Readonly<Record<string, string>> = Object.freeze({
+  // aws: AWS Standard (commercial)
+  'af-south-1': 'aws', // Africa (Cape Town)
+  'ap-east-1': 'aws', // Asia Pacific (Hong Kong)
+  'ap-east-2': 'aws', // Asia Pacific (Taipei)
+  'ap-northeast-1': 'aws', // Asia Pacific (Tokyo)
+  'ap-northeast-2': 'aws', // Asia Pacific (Seoul)
+  'ap-northeast-3': 'aws', // Asia Pacific (Osaka)
+  'ap-south-1': 'aws', // Asia Pacific (Mumbai)
+  'ap-south-2': 'aws', // Asia Pacific (Hyderabad)
+  'ap-southeast-1': 'aws', // Asia Pacific (Singapore)
+  'ap-southeast-2': 'aws', // Asia Pacific (Sydney)
+  'ap-southeast-3': 'aws', // Asia Pacific (Jakarta)
+  'ap-southeast-4': 'aws', // Asia Pacific (Melbourne)
+  'ap-southeast-5': 'aws', // Asia Pacific (Malaysia)
+  'ap-southeast-7': 'aws', // Asia Pacific (Thailand)
+  'ca-central-1': 'aws', // Canada (Central)
+  'ca-west-1': 'aws', // Canada West (Calgary)
+  'eu-central-1': 'aws', // Europe (Frankfurt)
+  'eu-central-2': 'aws', // Europe (Zurich)
+  'eu-north-1': 'aws', // Europe (Stockholm)
+  'eu-south-1': 'aws', // Europe (Milan)
+  'eu-south-2': 'aws', // Europe (Spain)
+  'eu-west-1': 'aws', // Europe (Ireland)
+  'eu-west-2': 'aws', // Europe (London)
+  'eu-west-3': 'aws', // Europe (Paris)
+  'il-central-1': 'aws', // Israel (Tel Aviv)
+  'me-central-1': 'aws', // Middle East (UAE)
+  'me-south-1': 'aws', // Middle East (Bahrain)
+  'mx-central-1': 'aws', // Mexico (Central)
+  'sa-east-1': 'aws', // South America (Sao Paulo)
+  'us-east-1': 'aws', // US East (N. Virginia)
+  'us-east-2': 'aws', // US East (Ohio)
+  'us-west-1': 'aws', // US West (N. California)
+  'us-west-2': 'aws', // US West (Oregon)
+  // aws-cn: AWS China
+  'cn-north-1': 'aws-cn', // China (Beijing)
+  'cn-northwest-1': 'aws-cn', // China (Ningxia)
+  // aws-us-gov: AWS GovCloud (US)
+  'us-gov-east-1': 'aws-us-gov', // AWS GovCloud (US-East)
+  'us-gov-west-1': 'aws-us-gov', // AWS GovCloud (US-West)
+  // Partitions the provider knows but backup-estate does not support (PARTITIONS): listed so that a
+  // config naming them is told so, not that the provider does not know them.
+  'us-iso-east-1': 'aws-iso', // US ISO East
+  'us-iso-west-1': 'aws-iso', // US ISO WEST
+  'us-isob-east-1': 'aws-iso-b', // US ISOB East (Ohio)
+  'eu-isoe-west-1': 'aws-iso-e', // EU ISOE West
+  'us-isof-east-1': 'aws-iso-f', // US ISOF EAST
+  'us-isof-south-1': 'aws-iso-f', // US ISOF SOUTH
+  'eusc-de-east-1': 'aws-eusc', // EU (Germany), AWS European Sovereign Cloud
+});
+
+const REGION_CODES = Object.keys(KNOWN_REGIONS);
+
+export function isKnownRegion(region: string): boolean {
+  return Object.hasOwn(KNOWN_REGIONS, region);
+}
+
+/** The partition of a Region the provider knows, else undefined. */
+export function knownRegionPartition(region: string): string | undefined {
+  return isKnownRegion(region) ? KNOWN_REGIONS[region] : undefined;
+}
+
+/** True for the partitions backup-estate supports (PARTITIONS). */
+export const isSupportedPartition = (partition: string): boolean => (PARTITIONS as readonly string[]).includes(partition);
+
+/** Known Regions of a partition, in table order. */
+export function regionsOfPartition(partition: string): string[] {
+  return REGION_CODES.filter((region) => KNOWN_REGIONS[region] === partition);
+}
+
+/** "us" for us-east-1, "us-gov" for us-gov-west-1, "eusc-de" for eusc-de-east-1: the code without direction and number. */
+const geography = (region: string): string => region.split('-').slice(0, -2).join('-');
+
+/**
+ * What to tell about an unknown Region: the closest known Region of the same geography (within 2
+ * edits), else the known Regions of that geography, else the closest known Region at all. A
+ * suggestion never crosses to another geography when that one has Regions: a backup Region is not
+ * a typo away from another continent.
+ */
+export function unknownRegionHint(region: string): string {
+  const sameGeography = REGION_CODES.filter((code) => geography(code) === geography(region));
+  const near = closest(region, sameGeography);
+  if (near !== undefined) return `: did you mean ${near}?`;
+  if (sameGeography.length > 0) return `; known ${geography(region)} Regions: ${sameGeography.join(', ')}`;
+  const anywhere = closest(region, REGION_CODES);
+  return anywhere === undefined ? '' : `: did you mean ${anywhere}?`;
+}
+
+/** The message for a Region field holding an unknown Region. */
+export function unknownRegionMessage(region: string): string {
+  return `Region "${region}" is unknown to the pinned provider ${PROVIDER_FOR_REGIONS} (terraform would fail on it)${unknownRegionHint(region)}`;
+}
+
+/** The message for a Region field holding a Region of a partition backup-estate does not support; undefined when supported or unknown. */
+export function unsupportedPartitionMessage(region: string): string | undefined {
+  const partition = knownRegionPartition(region);
+  if (partition === undefined || isSupportedPartition(partition)) return undefined;
+  return `Region ${region} is in partition ${partition}, which backup-estate does not support (${PARTITIONS.join(', ')})`;
+}
+
+/** Why every Region, ARN, key and principal of a stack shares one partition (the tail of every mismatch message). */
+export const ONE_PARTITION = "every Region, ARN, key and principal of a stack must be in its account's partition";
+
+/**
+ * The problem with a Region field in an estate of `partition` (set by the config field
+ * `partitionField`), or undefined: the Region must be known (reported by the schema) and in that partition.
+ */
+export function regionPartitionMessage(region: string, partition: string, partitionField: string): string | undefined {
+  const actual = knownRegionPartition(region);
+  if (actual === undefined || actual === partition) return undefined;
+  return `Region ${region} is in partition ${actual}, but ${partitionField} is ${partition}: ${ONE_PARTITION}`;
+}
+
+/** A literal Region field of an ARN (not empty as in IAM or S3 ARNs, no wildcard, no variable). */
+function literalRegionOfArn(parts: readonly string[]): string | undefined {
+  const region = parts[3];
+  return region === undefined || region === '' || /[*?$]/.test(region) ? undefined : region;
+}
+
+/**
+ * The problem with where an ARN points, for an estate of `partition` (set by `partitionField`):
+ * an ARN of another partition, a Region the provider does not know, a Region of another
+ * partition. Undefined when none (or when the string is no ARN, or its partition a wildcard: the
+ * field's own format rule reports that). `checkRegion: false` leaves the Region to a caller that
+ * compares it with the Region it must be.
+ */
+export function arnPlacementMessage(arn: string, partition: string, partitionField: string, checkRegion = true): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const arnPartition = parts[1] ?? '';
+  if (/[*?$]/.test(arnPartition)) return undefined;
+  if (arnPartition !== partition) return `is an ARN of partition ${arnPartition}, but ${partitionField} is ${partition}: ${ONE_PARTITION}`;
+  const region = literalRegionOfArn(parts);
+  if (!checkRegion || region === undefined) return undefined;
+  const regionPartition = knownRegionPartition(region);
+  if (regionPartition === undefined) return `names Region "${region}", unknown to the pinned provider ${PROVIDER_FOR_REGIONS}${unknownRegionHint(region)}`;
+  if (regionPartition !== partition) return `names Region ${region} of partition ${regionPartition}, but ${partitionField} is ${partition}: ${ONE_PARTITION}`;
+  return undefined;
+}
