@@ -8,7 +8,7 @@
 import { DEFAULT_CONFIG_PATH } from './config/loader';
 import { parseSynthArgs } from './cli/args';
 import { fsPath, runAsProcess, type CliIo } from './cli/io';
-import { reportFindings, reportProblems, withCrashReport } from './cli/report-problems';
+import { reportSynthesis, withCrashReport } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
 
 function synth(argv: readonly string[], io: CliIo): number {
@@ -22,12 +22,7 @@ function synth(argv: readonly string[], io: CliIo): number {
   const cliOutdir = io.env.CDKTF_OUTDIR;
   const outdir = cliOutdir ?? 'cdktf.out';
   const result = synthesize(fsPath(io, configPath), { outdir: fsPath(io, outdir), direct: cliOutdir !== undefined, filters: args });
-  if (!reportProblems(configPath, result.check, io)) return 1;
-  reportFindings(result.findings ?? [], io);
-  if (!result.ok) {
-    io.stderr(`${result.error ?? 'synthesis failed'}; nothing was written\n`);
-    return 1;
-  }
+  if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
   const names = result.stacks.map((stack) => stack.name).join(', ');
   io.stdout(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${outdir}/stacks: ${names}\n`);
   return 0;

@@ -1,7 +1,8 @@
 import { formatProblem } from '../config/issues';
 import type { ConfigCheck } from '../config';
-import type { Finding } from '../compliance';
+import type { Finding, Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
+import type { SynthesisResult } from './synthesize';
 
 /** Prints warnings and errors to stderr, with a one-line summary. Returns true when there is no error. */
 export function reportProblems(configPath: string, check: ConfigCheck, io: Pick<CliIo, 'stderr'> = processIo()): boolean {
@@ -14,14 +15,46 @@ export function reportProblems(configPath: string, check: ConfigCheck, io: Pick<
   return true;
 }
 
-/** Compliance findings on stderr: unsuppressed ones one per line, suppressed ones counted. */
-export function reportFindings(findings: readonly Finding[], io: Pick<CliIo, 'stderr'> = processIo()): void {
+/** Where a finding is: its config path (the field to change) when known, then the stack and Terraform address. */
+const findingPlace = (finding: Finding): string => (finding.configPath !== undefined ? `${finding.configPath} (${finding.stack} ${finding.address})` : `${finding.stack} ${finding.address}`);
+
+/**
+ * Compliance findings on stderr: unsuppressed ones one per line, at their config path, then once per
+ * rule how to fix it and how to accept it; suppressed ones counted; suppressions that matched
+ * nothing (stale or misspelled) as warnings.
+ */
+export function reportFindings(findings: readonly Finding[], io: Pick<CliIo, 'stderr'> = processIo(), unused: readonly Suppression[] = []): void {
   const open = findings.filter((finding) => !finding.suppressed);
-  for (const finding of open) {
-    io.stderr(`${finding.severity === 'error' ? 'error  ' : 'warning'} ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]\n`);
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of open) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  for (const [ruleId, ruleFindings] of byRule) {
+    for (const finding of ruleFindings) io.stderr(`${finding.severity === 'error' ? 'error  ' : 'warning'} ${findingPlace(finding)}: ${finding.message} [${ruleId}]\n`);
+    const [first] = ruleFindings;
+    if (!first) continue;
+    const path = first.configPath !== undefined ? `path: ${first.configPath}, ` : `stack: ${first.stack}, `;
+    io.stderr(`        fix: ${first.remediation}\n`);
+    io.stderr(`        or accept it: compliance.suppressions: [{ rule: ${ruleId}, ${path}reason: "why it is acceptable" }]\n`);
+  }
+  for (const suppression of unused) {
+    const scope = [suppression.path && `path ${suppression.path}`, suppression.stack && `stack ${suppression.stack}`, suppression.resource && `resource ${suppression.resource}`].filter(Boolean).join(', ');
+    io.stderr(`warning compliance.suppressions: ${suppression.rule}${scope ? ` (${scope})` : ''} matches no finding: stale or misspelled\n`);
   }
   const suppressed = findings.length - open.length;
   if (findings.length > 0) io.stderr(`compliance: ${open.filter((f) => f.severity === 'error').length} error(s), ${open.filter((f) => f.severity === 'warning').length} warning(s), ${suppressed} suppressed\n`);
+}
+
+/**
+ * The verdict of a synthesis (real or dry run) on stderr, the same for `synth` and `validate`: config
+ * problems, then rule-pack findings; a failure line names why nothing was written. True when it passed.
+ */
+export function reportSynthesis(configPath: string, result: SynthesisResult, io: Pick<CliIo, 'stderr'>): boolean {
+  if (!reportProblems(configPath, result.check, io)) return false;
+  reportFindings(result.findings ?? [], io, result.unusedSuppressions ?? []);
+  if (!result.ok) {
+    io.stderr(`${configPath}: ${result.error ?? 'synthesis failed'}; nothing was written\n`);
+    return false;
+  }
+  return true;
 }
 
 /** Unexpected failures (bugs, not config errors): one line, the stack trace only with DEBUG=1. */

@@ -3,19 +3,28 @@
  * unless the cdktf CLI owns the folder) with rollout.json. Used by main.ts and by commands that
  * need the synthesized output of another config (the report's --base).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConfigFile, ConfigCheck } from '../config';
 import type { StackModel } from '../config/estate-model';
 import { rolloutFor } from '../rollout/rollout';
 import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
-import { Finding, FindingsCollector, findingsJson } from '../compliance';
+import { Finding, FindingsCollector, findingsJson, type Suppression } from '../compliance';
 import { synthStacks } from './synth-stacks';
 
 export type SynthesisResult =
-  | { readonly ok: true; readonly check: ConfigCheck; readonly stacks: readonly StackModel[]; readonly outdir: string; readonly findings: readonly Finding[] }
-  | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string; readonly findings?: readonly Finding[] };
+  | {
+      readonly ok: true;
+      readonly check: ConfigCheck;
+      readonly stacks: readonly StackModel[];
+      readonly outdir: string;
+      readonly findings: readonly Finding[];
+      /** Suppressions that matched no finding (only for a synth of every stack). */
+      readonly unusedSuppressions: readonly Suppression[];
+    }
+  | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string; readonly findings?: readonly Finding[]; readonly unusedSuppressions?: readonly Suppression[] };
 
 /** Thrown inside the atomic write so that a stack with unsuppressed error findings writes nothing. */
 class ComplianceFailure extends Error {
@@ -28,6 +37,11 @@ export interface SynthesisOptions {
   readonly outdir: string;
   /** Write straight into outdir (the cdktf CLI owns it and removes stale stacks itself). @default false */
   readonly direct?: boolean;
+  /**
+   * Synthesize and run the rule pack exactly as a synth does, into a temporary folder removed
+   * afterwards: `validate`'s verdict is synth's by construction. `outdir` is left alone. @default false
+   */
+  readonly dryRun?: boolean;
   readonly filters?: Pick<SynthArgs, 'stacks' | 'accounts' | 'regions'>;
 }
 
@@ -40,6 +54,8 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
   if ('error' in selection) return { ok: false, check, error: selection.error };
   const { stacks } = selection;
   const collector = new FindingsCollector();
+  // A subset synth sees only some findings: it cannot tell a stale suppression.
+  const unused = () => (stacks.length === model.stacks.length ? collector.unusedSuppressions(model.compliance.suppressions) : []);
   const write = (dir: string) => {
     // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
     synthStacks(model, stacks, dir, collector);
@@ -48,11 +64,18 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
   };
   try {
-    if (options.direct) write(options.outdir);
+    if (options.dryRun) {
+      const scratch = mkdtempSync(join(tmpdir(), 'backup-estate-validate-'));
+      try {
+        write(scratch);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    } else if (options.direct) write(options.outdir);
     else writeAtomically(options.outdir, write);
   } catch (cause) {
-    if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings };
+    if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings, unusedSuppressions: unused() };
     throw cause;
   }
-  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings() };
+  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings(), unusedSuppressions: unused() };
 }

@@ -1,19 +1,29 @@
-/** `npm run validate [-- config]`: checks a config and prints its errors and warnings; writes nothing. */
-import { checkConfigFile } from '../config';
-import { configPathFrom } from '../config/loader';
+/**
+ * `npm run validate [-- config] [--stack ..] [--account ..] [--region ..]`: synth's verdict without
+ * writing anything. It runs the very synthesis `synth` runs (config rules, then the rule pack on
+ * every selected stack) into a temporary folder it removes, so the two never disagree.
+ */
+import { DEFAULT_CONFIG_PATH } from '../config/loader';
+import { parseSynthArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { reportProblems, withCrashReport } from './report-problems';
+import { reportSynthesis, withCrashReport } from './report-problems';
+import { synthesize } from './synthesize';
 
 function validate(argv: readonly string[], io: CliIo): number {
-  const configPath = configPathFrom(argv, io.env);
-  const check = checkConfigFile(fsPath(io, configPath));
-  if (!reportProblems(configPath, check, io)) return 1;
-  const stacks = check.model?.stacks.map((stack) => stack.name).join(', ') ?? '';
-  io.stdout(`${configPath}: valid (${check.warnings.length} warning(s)); stacks: ${stacks}\n`);
+  const args = parseSynthArgs(argv);
+  if ('error' in args) {
+    io.stderr(`${args.error}\n`);
+    return 2;
+  }
+  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });
+  if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
+  const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length;
+  io.stdout(`${configPath}: valid (${warnings} warning(s)); stacks: ${result.stacks.map((stack) => stack.name).join(', ')}\n`);
   return 0;
 }
 
-/** The command: exit 0 when valid, 1 when not, 2 on a bug. */
+/** The command: exit 0 when valid (synth would write), 1 when not, 2 on a usage error or a bug. */
 export const runValidate = withCrashReport(validate);
 
 if (require.main === module) runAsProcess(runValidate);

@@ -4,6 +4,7 @@
  */
 import type { ComplianceRule, ComplianceThresholds, Finding, StackFacts, Suppression } from './types';
 import { stackView } from './stack-view';
+import { configPathOf } from './config-paths';
 import { COMPLIANCE_DEFAULTS } from '../core/limits';
 import { AWS_CONFIG_RULES } from './rules/aws-config';
 import { SECURITY_HUB_RULES } from './rules/security-hub';
@@ -28,7 +29,7 @@ export function checkSuppressions(suppressions: readonly Suppression[]): string[
     const label = `suppressions[${index}]`;
     if (typeof suppression.rule !== 'string' || suppression.rule.trim() === '') problems.push(`${label}: rule must name a rule id`);
     if (typeof suppression.reason !== 'string' || suppression.reason.trim() === '') problems.push(`${label}${suppression.rule ? ` (${suppression.rule})` : ''}: reason must say why the finding is accepted`);
-    for (const field of ['stack', 'resource'] as const) {
+    for (const field of ['path', 'stack', 'resource'] as const) {
       const value = suppression[field];
       if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) problems.push(`${label}: ${field}, when given, must be a non-empty string`);
     }
@@ -36,10 +37,17 @@ export function checkSuppressions(suppressions: readonly Suppression[]): string[
   return problems;
 }
 
-/** True when the suppression covers the finding: same rule id, and the same stack and resource address when it names them. */
-export function suppressionMatches(suppression: Suppression, finding: Pick<Finding, 'ruleId' | 'stack' | 'address'>): boolean {
+/** True when `path` is `prefix` or a field below it (`plans.gold` covers `plans.gold.rules.daily`). */
+const within = (path: string | undefined, prefix: string): boolean => path !== undefined && (path === prefix || path.startsWith(`${prefix}.`));
+
+/**
+ * True when the suppression covers the finding: same rule id, and, when it names them, the finding's
+ * config path at or below its path, the same stack and the same resource address.
+ */
+export function suppressionMatches(suppression: Suppression, finding: Pick<Finding, 'ruleId' | 'stack' | 'address' | 'configPath'>): boolean {
   return (
     suppression.rule === finding.ruleId &&
+    (suppression.path === undefined || within(finding.configPath, suppression.path)) &&
     (suppression.stack === undefined || suppression.stack === finding.stack) &&
     (suppression.resource === undefined || suppression.resource === finding.address)
   );
@@ -77,20 +85,28 @@ export function evaluateStack(
     for (const type of [...new Set(rule.resourceTypes)]) {
       for (const resource of view.ofType(type)) {
         let message: string | undefined;
+        let concerns: readonly string[] = [];
         let severity = rule.severity;
         try {
           const result = rule.check(resource, view);
-          if (result.status === 'non-compliant') message = result.message;
+          if (result.status === 'non-compliant') {
+            message = result.message;
+            concerns = result.rules ?? [];
+          }
         } catch (cause) {
           severity = 'error';
           message = `the rule could not evaluate ${resource.address}: ${cause instanceof Error ? cause.message : String(cause)}`;
         }
         if (message === undefined) continue;
+        const base = configPathOf(facts.kind, resource.constructPath);
+        const [only] = concerns;
+        const configPath = base !== undefined && concerns.length === 1 && only !== undefined && base.startsWith('plans.') ? `${base}.rules.${only}` : base;
         const finding: Finding = {
           ruleId: rule.id,
           severity,
           stack: facts.stack,
           address: resource.address,
+          ...(configPath === undefined ? {} : { configPath }),
           message,
           description: rule.description,
           remediation: rule.remediation,
@@ -131,6 +147,7 @@ export function findingsJson(findings: readonly Finding[], suppressions: readonl
       severity: finding.severity,
       stack: finding.stack,
       address: finding.address,
+      ...(finding.configPath !== undefined ? { configPath: finding.configPath } : {}),
       message: finding.message,
       description: finding.description,
       remediation: finding.remediation,
@@ -139,6 +156,7 @@ export function findingsJson(findings: readonly Finding[], suppressions: readonl
     })),
     suppressions: suppressionUse(findings, suppressions).map(({ suppression, matched }) => ({
       rule: suppression.rule,
+      ...(suppression.path !== undefined ? { path: suppression.path } : {}),
       ...(suppression.stack !== undefined ? { stack: suppression.stack } : {}),
       ...(suppression.resource !== undefined ? { resource: suppression.resource } : {}),
       reason: suppression.reason,

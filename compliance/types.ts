@@ -11,7 +11,11 @@ export type { ComplianceThresholds, Suppression };
 
 export type FindingSeverity = 'error' | 'warning';
 
-export type RuleResult = { status: 'compliant' } | { status: 'not-applicable' } | { status: 'non-compliant'; message: string };
+/**
+ * A rule's verdict on one resource. A non-compliant result about a plan may name the plan rules
+ * (rule_name) it concerns: a finding about exactly one rule points at that rule's config path.
+ */
+export type RuleResult = { status: 'compliant' } | { status: 'not-applicable' } | { status: 'non-compliant'; message: string; rules?: readonly string[] };
 
 /** A synthesized resource (see core/terraform-json). */
 export type StackResource = TerraformResource;
@@ -54,6 +58,8 @@ export interface Finding {
   severity: FindingSeverity;
   stack: string;
   address: string;
+  /** The config field the resource comes from (plans.gold, plans.gold.rules.daily, vaults.main...), when known. */
+  configPath?: string;
   message: string;
   description: string;
   remediation: string;

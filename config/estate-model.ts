@@ -228,9 +228,14 @@ export interface ComplianceThresholds {
   readonly maxFrequencyHours: number;
 }
 
-/** A rule-pack finding accepted with a reason (config `compliance.suppressions`). */
+/**
+ * A rule-pack finding accepted with a reason (config `compliance.suppressions`): a rule id, narrowed
+ * by a config path (the finding's config path or a field below it), a stack and a resource address.
+ */
 export interface Suppression {
   readonly rule: string;
+  /** Config path: `plans.gold` matches findings of that plan and of its rules (`plans.gold.rules.daily`). */
+  readonly path?: string;
   readonly stack?: string;
   readonly resource?: string;
   readonly reason: string;

@@ -29,9 +29,10 @@ function fieldsAt(schema: z.ZodType, segments: readonly PathSegment[]): string[]
   };
   for (const segment of segments) {
     const node = unwrap(current);
-    const def = node?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType } | undefined;
+    const def = node?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType } | undefined;
     if (def?.type === 'object' && def.shape) current = def.shape[String(segment)];
     else if (def?.type === 'record') current = def.valueType;
+    else if (def?.type === 'array') current = def.element;
     else return [];
   }
   const def = unwrap(current)?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;

@@ -135,7 +135,27 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
   return problems;
 }
 
+/** A suppression's config path must name an entry of this config: a misspelled path would silence nothing, silently. */
+function checkSuppressionPaths(config: NormalizedConfig): Problem[] {
+  return config.compliance.suppressions.flatMap((suppression, index) => {
+    if (suppression.path === undefined) return [];
+    let node: unknown = config;
+    const walked: string[] = [];
+    for (const segment of suppression.path.split('.')) {
+      const here = typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined;
+      if (here === undefined || !Object.hasOwn(here, segment) || here[segment] === undefined) {
+        const known = here ? Object.keys(here).filter((key) => here[key] !== undefined) : [];
+        const where = walked.length > 0 ? walked.join('.') : 'the config';
+        return [error(`compliance.suppressions.${index}.path`, `"${suppression.path}" names nothing in this config: ${where} has no "${segment}"${known.length > 0 && known.length <= 12 ? ` (it has ${known.join(', ')})` : ''}`)];
+      }
+      node = here[segment];
+      walked.push(segment);
+    }
+    return [];
+  });
+}
+
 export function checkOperations(config: NormalizedConfig): Problem[] {
   const stacks = config.alerts || config.audit ? (workloadStackPlaces(config) ?? []) : [];
-  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks)];
+  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks), ...checkSuppressionPaths(config)];
 }

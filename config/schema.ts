@@ -390,6 +390,11 @@ export const complianceSchema = z
       .array(
         z.strictObject({
           rule: z.string().min(1, { abort: true }).refine(notBlank, { error: 'must name a rule id' }).describe('Rule id, e.g. BACKUP-COPY-OTHER-REGION.'),
+          path: z
+            .string()
+            .refine(notBlank, { error: 'must name a config path when given' })
+            .optional()
+            .describe('Only findings of this config entry or below it, e.g. plans.gold or plans.gold.rules.daily (validate and synth print each finding\'s path). Default every entry.'),
           stack: z.string().refine(notBlank, { error: 'must name a stack when given' }).optional().describe('Only in this stack. Default every stack.'),
           resource: z.string().refine(notBlank, { error: 'must name a resource address when given' }).optional().describe('Only for this resource address (type.name). Default every resource.'),
           reason: z

@@ -13,6 +13,8 @@ export interface TerraformResource {
   readonly name: string;
   readonly address: string;
   readonly attributes: Record<string, unknown>;
+  /** The cdktf construct path that wrote it (`//` metadata.path), when synthesized by cdktf. */
+  readonly constructPath?: string;
 }
 
 /** One `provider.aws` block. */
@@ -93,7 +95,9 @@ function readResources(json: Record<string, unknown>): TerraformResource[] {
     if (type === '//' || !isRecord(byName)) continue;
     for (const [name, attributes] of Object.entries(byName)) {
       if (name === '//' || !isRecord(attributes)) continue;
-      resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes) });
+      const metadata = isRecord(attributes['//']) && isRecord(attributes['//'].metadata) ? attributes['//'].metadata : {};
+      const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
+      resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes), ...(constructPath === undefined ? {} : { constructPath }) });
     }
   }
   return resources.sort((a, b) => compareStrings(a.address, b.address));

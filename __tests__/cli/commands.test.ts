@@ -109,7 +109,7 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     const dir = scratchProject();
     const unknown = synth(['examples/organization.yaml', '--account', 'billing'], dir);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toBe('no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written\n');
+    expect(unknown.stderr).toBe('examples/organization.yaml: no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written\n');
     const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
     expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]\n');
@@ -132,10 +132,34 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     const result = synth(['unsuppressed.yaml'], project);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'error   workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B: rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]',
+      'error   plans.silver.rules.daily (workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B): rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]\n' +
+        '        fix: Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention.\n' +
+        '        or accept it: compliance.suppressions: [{ rule: AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION, path: plans.silver.rules.daily, reason: "why it is acceptable" }]\n',
     );
-    expect(result.stderr).toContain('compliance rule pack found errors; nothing was written');
+    expect(result.stderr).toContain('unsuppressed.yaml: compliance rule pack found errors; nothing was written');
     expect(snapshotDir(join(project, 'cdktf.out'))).toEqual(before);
+  });
+
+  it('accepts a suppression by config path, and warns about one that matches nothing', () => {
+    const example = readFileSync(join(project, 'examples', 'single-account.yaml'), 'utf8');
+    const suppressions = [
+      'compliance:',
+      '  suppressions:',
+      '    - { rule: AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION, path: plans.silver.rules.daily, reason: silver is a short-lived scratch tier }',
+      '    - { rule: AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION, path: plans.silver, reason: silver is a short-lived scratch tier }',
+      '    - { rule: AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION, path: plans.gold, reason: nothing to suppress there anymore }',
+    ].join('\n');
+    writeFileSync(join(project, 'by-path.yaml'), `${example.slice(0, example.indexOf('\ncompliance:'))}\n${suppressions}\n`);
+    const dir = scratchProject();
+    const result = synth([join(project, 'by-path.yaml')], dir);
+    expect(result.stderr).toContain('warning compliance.suppressions: AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION (path plans.gold) matches no finding: stale or misspelled\n');
+    expect(result.stderr).not.toContain('error   ');
+    expect(result.status).toBe(0);
+    const misspelled = `${example.slice(0, example.indexOf('\ncompliance:'))}\ncompliance:\n  suppressions:\n    - { rule: X, path: plans.golden, reason: a misspelled plan key }\n`;
+    writeFileSync(join(project, 'misspelled.yaml'), misspelled);
+    expect(synth([join(project, 'misspelled.yaml')], dir).stderr).toContain(
+      'error   compliance.suppressions.0.path: "plans.golden" names nothing in this config: plans has no "golden" (it has gold, silver)',
+    );
   });
 
   it('reports YAML syntax errors and duplicate keys with their line', () => {
@@ -167,7 +191,21 @@ describe('npm run validate (dist/cli/validate.js)', () => {
     const dir = scratchProject();
     const result = runCommand(runValidate, ['examples/multi-region.yaml'], dir);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('examples/multi-region.yaml: valid (0 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
+    expect(result.stdout).toBe('examples/multi-region.yaml: valid (5 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it("gives synth's verdict: a rule-pack error (30-day retention against the 35-day default) fails validate, with the fix", () => {
+    const dir = scratchProject();
+    const example = readFileSync(join(project, 'examples', 'single-account.yaml'), 'utf8');
+    writeFileSync(join(dir, 'thirty.yaml'), example.slice(0, example.indexOf('\ncompliance:')).replace('      daily:\n        preset: daily-35\n', '      daily:\n        preset: daily-35\n        lifecycle: { deleteAfterDays: 30 }\n'));
+    const validated = runCommand(runValidate, ['thirty.yaml'], dir);
+    const synthesized = synth(['thirty.yaml'], dir);
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toContain('error   plans.gold.rules.daily (workload-prod-eu-west-1 aws_backup_plan.plan-gold_plan_374B848C): rule daily keeps recovery points 30 days');
+    expect(validated.stderr).toContain('        fix: Raise lifecycle.deleteAfterDays');
+    expect(validated.stderr).toBe(synthesized.stderr);
+    expect(synthesized.status).toBe(1);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 

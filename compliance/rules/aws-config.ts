@@ -93,15 +93,20 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
   check(plan, view) {
     const min = view.thresholds.minRetentionDays;
     const problems: string[] = [];
+    const concerned: string[] = [];
     for (const rule of planRules(plan)) {
-      if (rule.deleteAfter !== undefined && rule.deleteAfter < min) problems.push(`rule ${rule.name} keeps recovery points ${rule.deleteAfter} days`);
+      if (rule.deleteAfter !== undefined && rule.deleteAfter < min) {
+        problems.push(`rule ${rule.name} keeps recovery points ${rule.deleteAfter} days`);
+        concerned.push(rule.name);
+      }
       for (const copy of rule.copies) {
         if (copy.deleteAfter !== undefined && copy.deleteAfter < min) {
           problems.push(`the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label} keeps recovery points ${copy.deleteAfter} days`);
+          concerned.push(rule.name);
         }
       }
     }
-    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${min} days`);
+    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${min} days`, concerned);
   },
 };
 
@@ -176,10 +181,11 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const region = view.regionOf(plan);
-    const unlocked = planRules(plan)
-      .filter((rule) => lockOf(view, vaultOfName(view, rule.targetVaultName, region)) === undefined)
-      .map((rule) => `rule ${rule.name} backs up into ${vaultOfName(view, rule.targetVaultName, region).label}, which has no Vault Lock`);
-    return fromProblems(unlocked);
+    const unlocked = planRules(plan).filter((rule) => lockOf(view, vaultOfName(view, rule.targetVaultName, region)) === undefined);
+    return fromProblems(
+      unlocked.map((rule) => `rule ${rule.name} backs up into ${vaultOfName(view, rule.targetVaultName, region).label}, which has no Vault Lock`),
+      unlocked.map((rule) => rule.name),
+    );
   },
 };
 

@@ -39,10 +39,13 @@ export const copyOtherRegion: ComplianceRule = {
       rule.copies.flatMap((copy) => {
         const destination = vaultOfArn(view, copy.destination);
         const same = destination.region === region && destination.account === view.facts.accountId;
-        return same ? [`rule ${rule.name} copies to ${destination.label} in the same Region (${region}) and account`] : [];
+        return same ? [{ rule: rule.name, message: `rule ${rule.name} copies to ${destination.label} in the same Region (${region}) and account` }] : [];
       }),
     );
-    return fromProblems(problems);
+    return fromProblems(
+      problems.map((problem) => problem.message),
+      problems.map((problem) => problem.rule),
+    );
   },
 };
 
@@ -62,21 +65,24 @@ export const retentionWithinLock: ComplianceRule = {
   check(plan, view) {
     const region = view.regionOf(plan);
     const problems: string[] = [];
+    const concerned: string[] = [];
     for (const rule of planRules(plan)) {
       const target = vaultOfName(view, rule.targetVaultName, region);
       const targetLock = lockOf(view, target);
       if (targetLock && !withinLock(rule.deleteAfter, targetLock)) {
         problems.push(`rule ${rule.name} keeps recovery points ${retention(rule.deleteAfter)} in ${target.label}, whose lock allows ${describeLock(targetLock)}`);
+        concerned.push(rule.name);
       }
       for (const copy of rule.copies) {
         const destination = vaultOfArn(view, copy.destination);
         const lock = lockOf(view, destination);
         if (lock && !withinLock(copy.deleteAfter, lock)) {
           problems.push(`the copy of rule ${rule.name} keeps recovery points ${retention(copy.deleteAfter)} in ${destination.label}, whose lock allows ${describeLock(lock)}`);
+          concerned.push(rule.name);
         }
       }
     }
-    return fromProblems(problems);
+    return fromProblems(problems, concerned);
   },
 };
 
@@ -164,7 +170,7 @@ export const rpoWithinTarget: ComplianceRule = {
         : rules.length === 1 && only
           ? (ruleRpoHours(only)?.explanation ?? estimate.explanation)
           : `rules ${rules.map((rule) => rule.name).join(', ')} together: at most ${hours(worst)} from one run to the next certain recovery point, windows included`;
-    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}), above its ${hours(target)} target`);
+    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
   },
 };
 

@@ -12,10 +12,12 @@ import type { RuleResult, StackResource, StackView } from '../types';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
 export const NOT_APPLICABLE: RuleResult = { status: 'not-applicable' };
-export const nonCompliant = (message: string): RuleResult => ({ status: 'non-compliant', message });
+export const nonCompliant = (message: string, rules?: readonly string[]): RuleResult =>
+  rules === undefined || rules.length === 0 ? { status: 'non-compliant', message } : { status: 'non-compliant', message, rules: [...new Set(rules)] };
 
 /** Compliant when there is no problem, else one message joining them. */
-export const fromProblems = (problems: readonly string[]): RuleResult => (problems.length === 0 ? COMPLIANT : nonCompliant(problems.join('; ')));
+/** Problems as one result; `rules` names the plan rules they concern (a finding on one rule points at its config path). */
+export const fromProblems = (problems: readonly string[], rules?: readonly string[]): RuleResult => (problems.length === 0 ? COMPLIANT : nonCompliant(problems.join('; '), rules));
 
 export const isToken = (value: unknown): value is string => typeof value === 'string' && value.includes('${');
 

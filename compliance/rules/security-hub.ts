@@ -43,7 +43,10 @@ export const backup2RecoveryPointsTagged: ComplianceRule = {
   check(plan) {
     const untagged = planRules(plan).filter((rule) => !rule.tagsRecoveryPoints);
     if (untagged.length === 0) return COMPLIANT;
-    return nonCompliant(`rule${untagged.length > 1 ? 's' : ''} ${untagged.map((rule) => rule.name).join(', ')} of ${planLabel(plan)} set${untagged.length > 1 ? '' : 's'} no recovery_point_tags`);
+    return nonCompliant(
+      `rule${untagged.length > 1 ? 's' : ''} ${untagged.map((rule) => rule.name).join(', ')} of ${planLabel(plan)} set${untagged.length > 1 ? '' : 's'} no recovery_point_tags`,
+      untagged.map((rule) => rule.name),
+    );
   },
 };
 
