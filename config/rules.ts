@@ -138,15 +138,17 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (retention === undefined) {
     problems.push(error(`${path}.lifecycle.deleteAfterDays`, 'is required (or start from a preset): every rule needs a retention'));
   }
-  const target = findVault(config, rule.vault, `${path}.vault`, `is required: name the target vault here or in plans.${planKey}.vault`);
+  // A vault the rule inherits is reported at the plan's vault, where the user wrote it (once: checkPlan drops repeats).
+  const vaultPath = rule.vaultFromPlan ? `plans.${planKey}.vault` : `${path}.vault`;
+  const target = findVault(config, rule.vault, vaultPath, `is required: name the target vault here or in plans.${planKey}.vault`);
   problems.push(...target.problems);
   if (target.vault) {
     if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
-      problems.push(error(`${path}.vault`, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
+      problems.push(error(vaultPath, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
     } else if (plan.region === EVERY_REGION && target.vault.region !== EVERY_REGION) {
-      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
+      problems.push(error(vaultPath, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
     } else if (target.vault.region !== plan.region && target.vault.region !== EVERY_REGION) {
-      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
+      problems.push(error(vaultPath, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
     const lock = validLock(target.vault);
     if (lock && retention !== undefined) {
@@ -204,6 +206,12 @@ function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: No
   return problems;
 }
 
+/** `found` without the problems `reported` already holds (several rules inheriting one plan vault). */
+function withoutRepeats(reported: readonly Problem[], found: readonly Problem[]): Problem[] {
+  const seen = new Set(reported.map((problem) => `${problem.severity} ${problem.path} ${problem.message}`));
+  return found.filter((problem) => !seen.has(`${problem.severity} ${problem.path} ${problem.message}`));
+}
+
 function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
   const path = `plans.${planKey}`;
   const problems = checkEntryName('plan', plan.name, plan.name !== planKey, path);
@@ -214,7 +222,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (selections.length > RULE_LIMITS.selectionsPerPlan) {
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
-  for (const [ruleKey, rule] of rules) problems.push(...checkRule(config, planKey, plan, ruleKey, rule));
+  for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
   const [single] = Object.values(config.accounts);
   const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;

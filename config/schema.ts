@@ -204,7 +204,7 @@ export const selectionSchema = z
     tags: z
       .record(z.string().min(1), tagValues)
       .optional()
-      .describe('Selection tags: resources with any of these tag values (OR). tag-key: value or [values].'),
+      .describe('Selection tags: resources with any of these tags (OR, across keys as across values: several keys get a warning; for AND use conditions.stringEquals with resources ["*"]). tag-key: value or [values].'),
     conditions: z
       .strictObject({
         stringEquals: conditionMap.optional().describe('Tag equals the value (each value of a list is its own condition).'),

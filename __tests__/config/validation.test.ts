@@ -60,6 +60,10 @@ const invalid: [string, Mutation, string][] = [
   ['rule needs a vault', (c) => delete c.plans.gold.vault, 'plans.gold.rules.daily.vault: is required: name the target vault here or in plans.gold.vault'],
   ['rule vault declared', (c) => (rule(c).vault = 'nope'), 'plans.gold.rules.daily.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
   ['rule vault in the plan Region', (c) => ((rule(c).vault = 'dr'), (rule(c).copies = {})), 'plans.gold.rules.daily.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ['plan vault declared, reported where written', (c) => ((c.plans.gold.vault = 'nope'), (c.plans.gold.rules.weekly = { preset: 'weekly-90' })), 'plans.gold.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
+  ['plan vault in the plan Region', (c) => ((c.plans.gold.vault = 'dr'), (rule(c).copies = {})), 'plans.gold.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ['schedule without surrounding space', (c) => (rule(c).schedule = 'cron(0 5 ? * * *) '), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
+  ['schedule without a block scalar line break', (c) => (rule(c).schedule = 'cron(0 5 ? * * *)\n'), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['rule needs a retention', (c) => delete rule(c).lifecycle, 'plans.gold.rules.daily.lifecycle.deleteAfterDays: is required (or start from a preset): every rule needs a retention'],
   ['cron syntax', (c) => (rule(c).schedule = 'rate(1 day)'), 'plans.gold.rules.daily.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "rate(1 day)"'],
   ['cron fields', (c) => (rule(c).schedule = 'cron(0 5 * * ?)'), 'plans.gold.rules.daily.schedule: must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
@@ -100,7 +104,7 @@ const invalid: [string, Mutation, string][] = [
   ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
   // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
   ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString.vault: vault "toString" is not declared in vaults (declared: main, dr)'],
-  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.rules.daily.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
+  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
   ['kmsKey named like an Object member', (c) => (c.vaults.main.kmsKey = 'valueOf'), 'vaults.main.kmsKey: key "valueOf" is not declared in keys (declared: none)'],
   ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
   ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],
@@ -182,6 +186,16 @@ const warnings: [string, Mutation, string][] = [
   ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
   ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
+  [
+    'several selection tag keys are OR-ed',
+    (c) => (selection(c).tags = { Environment: 'Production', BackupRequired: 'true' }),
+    'plans.gold.selections.tagged.tags: selects resources with any one of the tags "Environment", "BackupRequired" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
+  ],
+  [
+    'several selection tag keys, one with several values',
+    (c) => (selection(c).tags = { backup: ['gold', 'silver'], team: 'payments' }),
+    'plans.gold.selections.tagged.tags: selects resources with any one of the tags "backup", "team" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
+  ],
 ];
 
 describe('legal traps are warnings', () => {
