@@ -30,7 +30,8 @@ import {
 } from '../core/limits';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 
-const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
+/** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
+export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
 const keyedMap = <T extends z.ZodType>(value: T) => z.record(configKey, value);
 
 const region = z.string().regex(REGION_PATTERN, { error: 'must be an AWS Region code such as eu-west-1' });
