@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
@@ -212,6 +212,23 @@ function withoutRepeats(reported: readonly Problem[], found: readonly Problem[])
   return found.filter((problem) => !seen.has(`${problem.severity} ${problem.path} ${problem.message}`));
 }
 
+/** Section 10: default tags (the provider's default_tags) land on every resource beside its own tags; at most 50 in all. */
+function checkMergedTags(config: NormalizedConfig): Problem[] {
+  const defaults = Object.keys(config.tags ?? {});
+  if (defaults.length === 0) return [];
+  const tagged: [string, Readonly<Record<string, string>> | undefined][] = [
+    ['serviceRole', config.serviceRole.tags],
+    ...Object.entries(config.keys).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`keys.${key}`, entry.tags]),
+    ...Object.entries(config.vaults).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`vaults.${key}`, entry.tags]),
+    ...Object.entries(config.plans).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`plans.${key}`, entry.tags]),
+  ];
+  return tagged.flatMap(([path, tags]) => {
+    const count = new Set([...defaults, ...Object.keys(tags ?? {})]).size;
+    if (tags === undefined || count <= TAG_LIMITS.maxPerResource) return [];
+    return [error(`${path}.tags`, `together with the ${defaults.length} default tags (tags) put ${count} tags on the resource; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource`)];
+  });
+}
+
 function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
   const path = `plans.${planKey}`;
   const problems = checkEntryName('plan', plan.name, plan.name !== planKey, path);
@@ -243,5 +260,6 @@ export function checkConfig(config: NormalizedConfig): Problem[] {
     ...checkVaults(config),
     ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
+    ...checkMergedTags(config),
   ];
 }

@@ -7,6 +7,7 @@ import { baseConfig, configWith, findings, RawConfig } from '../support/configs'
 type Mutation = (config: RawConfig) => void;
 const rule = (config: RawConfig) => config.plans.gold.rules.daily;
 const selection = (config: RawConfig) => config.plans.gold.selections.tagged;
+const tagMap = (count: number, prefix = 'tag') => Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 'x']));
 const arns = (count: number, suffix = '') => Array.from({ length: count }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:volume/vol-${i}${suffix}`);
 
 describe('the base config', () => {
@@ -33,6 +34,18 @@ const invalid: [string, Mutation, string][] = [
   ['tag value is a string', (c) => (c.tags.owner = 42), 'tags.owner: tag values must be strings (quote numbers and booleans)'],
   ['recovery point tag key length', (c) => (rule(c).recoveryPointTags = { ['k'.repeat(129)]: 'v' }), `plans.gold.rules.daily.recoveryPointTags.${'k'.repeat(129)}: name "${'k'.repeat(129)}" recovery point tag keys must be at most 128 characters`],
   ['key deletion window', (c) => (c.keys = { shared: { deletionWindowInDays: 6 } }), 'keys.shared.deletionWindowInDays: must be at least 7'],
+  // Tags (section 10)
+  ['default tag key not aws:', (c) => (c.tags['aws:owner'] = 'x'), 'tags.aws:owner: name "aws:owner" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['vault tag key not AWS: in any case', (c) => (c.vaults.main.tags = { 'AWS:Owner': 'x' }), 'vaults.main.tags.AWS:Owner: name "AWS:Owner" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['plan tag key not aws:', (c) => (c.plans.gold.tags = { 'Aws:cost': 'x' }), 'plans.gold.tags.Aws:cost: name "Aws:cost" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['key tag key not aws:', (c) => ((c.keys = { shared: { tags: { 'aws:x': 'y' } } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['service role tag key not aws:', (c) => (c.serviceRole = { tags: { 'aws:x': 'y' } }), 'serviceRole.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['recovery point tag key not aws:', (c) => (rule(c).recoveryPointTags = { 'aws:backup:source': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.aws:backup:source: name "aws:backup:source" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['recovery point tag key not empty', (c) => (rule(c).recoveryPointTags = { '': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.: name "" recovery point tag keys must not be empty'],
+  ['tag value length', (c) => (c.tags.owner = 'v'.repeat(257)), 'tags.owner: tag values must be at most 256 characters'],
+  ['at most 50 recovery point tags', (c) => (rule(c).recoveryPointTags = tagMap(51)), 'plans.gold.rules.daily.recoveryPointTags: has 51 recovery point tags; AWS allows at most 50 per recovery point'],
+  ['at most 50 default tags', (c) => (c.tags = tagMap(51)), 'tags: has 51 tags; AWS allows at most 50 per resource'],
+  ['at most 50 tags on a resource, default tags included', (c) => (c.vaults.main.tags = tagMap(50, 'vault')), 'vaults.main.tags: together with the 1 default tags (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
   ['break-glass principal ARN', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
   ['windows VSS value', (c) => (c.plans.gold.windowsVss = 'on'), 'plans.gold.windowsVss: must be one of "enabled", "disabled"; got "on"'],
   ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold"; got "daily"'],
@@ -165,6 +178,14 @@ const boundaries: [string, Mutation][] = [
   ['30 conditions', (c) => (c.plans.gold.selections.tagged = { conditions: { stringLike: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`tag${i}`, 'x*'])) } })],
   ['100 selections', (c) => (c.plans.gold.selections = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s${i}`, { tags: { backup: 'gold' } }])))],
   ['key deletion window of 7 days', (c) => ((c.keys = { shared: { deletionWindowInDays: 7 } }), (c.vaults.main.kmsKey = 'shared'))],
+  ['50 recovery point tags', (c) => (rule(c).recoveryPointTags = tagMap(50))],
+  ['50 tags on a resource, default tags included', (c) => (c.plans.gold.tags = tagMap(49, 'plan'))],
+  ['a resource tag overriding a default tag counts once', (c) => (c.vaults.main.tags = { ...tagMap(49, 'vault'), 'managed-by': 'vault' })],
+  ['tag keys of 128 characters, values of 256', (c) => ((c.tags = { ['k'.repeat(128)]: 'v'.repeat(256) }), (rule(c).recoveryPointTags = { ['k'.repeat(128)]: 'v'.repeat(256) }))],
+  ['"aws:" inside a tag key', (c) => (c.tags['team:aws:owner'] = 'x')],
+  // Selection tags and conditions read tags AWS may have set (aws:cloudformation:stack-name): they may name aws: keys.
+  ['a selection by an aws: tag', (c) => (selection(c).tags = { 'aws:cloudformation:stack-name': 'orders' })],
+  ['a condition on an aws: tag', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { 'aws:cloudformation:stack-name': 'orders' } } })],
 ];
 
 describe('boundary values', () => {

@@ -235,7 +235,8 @@ function tags(g: G, maxKeys = 3): Record<string, string> {
   const count = int(g, 1, maxKeys);
   const result: Record<string, string> = {};
   for (let index = 0; index < count; index++) {
-    const key = chance(g, 0.1) ? `t${'k'.repeat(int(g, 100, 127))}` : matching(g, /^[A-Za-z][A-Za-z0-9 _.:/=+@-]{0,20}$/);
+    const drawn = chance(g, 0.1) ? `t${'k'.repeat(int(g, 100, 127))}` : matching(g, /^[A-Za-z][A-Za-z0-9 _.:/=+@-]{0,20}$/);
+    const key = /^aws:/i.test(drawn) ? `t${drawn.slice(1)}` : drawn; // no extra draw: the other cases stay as they were
     result[key] = chance(g, 0.05) ? 'v'.repeat(RULE_LIMITS.recoveryPointTagValueMaxLength) : matching(g, /^[A-Za-z0-9 _.:/=+@-]{0,20}$/);
   }
   return result;
