@@ -225,7 +225,7 @@ function checkMergedTags(config: NormalizedConfig): Problem[] {
   return tagged.flatMap(([path, tags]) => {
     const count = new Set([...defaults, ...Object.keys(tags ?? {})]).size;
     if (tags === undefined || count <= TAG_LIMITS.maxPerResource) return [];
-    return [error(`${path}.tags`, `together with the ${defaults.length} default tags (tags) put ${count} tags on the resource; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource`)];
+    return [error(`${path}.tags`, `together with the ${defaults.length === 1 ? 'default tag' : `${defaults.length} default tags`} (tags) put ${count} tags on the resource; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource`)];
   });
 }
 
