@@ -13,6 +13,7 @@ import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
 import { readConfigFile } from './loader';
+import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
 import type { PolicyFileReferences } from './instances';
 import type { EstateModel } from './estate-model';
@@ -72,8 +73,15 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
 
 /** Validates an already parsed config object and, when valid, resolves it to the estate model. */
 export function checkRawConfig(raw: unknown, options: CheckOptions = {}): ConfigCheck {
+  // Depth, self-containing aliases and reserved keys first: zod recurses, and drops a __proto__ key silently.
+  const input = checkRawInput(raw);
+  if (input.unsafe) return split(input.problems);
   const parsed = configSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return split(problemsFromZod(parsed.error.issues, configSchema));
+  // What zod says about a reserved key's own entry (an unknown field, its value) repeats the problem already reported there.
+  const reserved = input.problems.map((problem) => problem.path);
+  const beside = (problem: Problem) => !reserved.some((path) => problem.path === path || problem.path.startsWith(`${path}.`));
+  const shapeProblems = parsed.success ? [] : problemsFromZod(parsed.error.issues, configSchema).filter(beside);
+  if (!parsed.success || input.problems.length > 0) return split([...input.problems, ...shapeProblems]);
   const shape = checkEstateShape(parsed.data);
   if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);

@@ -1,10 +1,23 @@
-/** Reads a YAML or JSON config file into a plain object, reporting syntax errors with line numbers. */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+/**
+ * Reads a YAML or JSON config file into a plain object, reporting syntax errors with the file name,
+ * line and column. `.json` files are read as JSON (./json-text.ts), anything else as YAML. Nothing
+ * recursive runs on a file before its size and its nesting depth are known to be sane.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, Parser } from 'yaml';
 import { error, Problem } from '../core/problems';
+import { parseJsonText } from './json-text';
+import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
 
 /** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
 export const DEFAULT_CONFIG_PATH = 'examples/single-account.yaml';
+
+/**
+ * Largest config file read: 1 MiB. The bundled organization example holds 4 KB; a YAML file of
+ * 1 MiB (4,800 plans, 16 times the per-Region quota) takes about a second to parse and 4 MiB
+ * eight seconds (measured): past this size a file is a mistake, not an estate.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Config path from the first CLI argument, else BACKUP_CONFIG, else the bundled example (validate). */
 export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string {
@@ -16,26 +29,74 @@ export interface LoadedFile {
   readonly problems: Problem[];
 }
 
-/** Parses YAML (JSON is YAML too). Duplicate keys are errors: YAML would otherwise keep the last silently. */
-export function parseConfigText(text: string): LoadedFile {
+export type ConfigFormat = 'yaml' | 'json';
+
+/** JSON for a `.json` file, YAML for anything else (.yaml, .yml). */
+export const formatOf = (path: string): ConfigFormat => (/\.json$/i.test(path) ? 'json' : 'yaml');
+
+export interface ParseOptions {
+  /** @default 'yaml' */
+  readonly format?: ConfigFormat;
+  /** The file name, for messages. @default none */
+  readonly name?: string;
+}
+
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * Where a collection nests deeper than MAX_NESTING_DEPTH in the YAML's concrete syntax tree, walked
+ * without recursion. The yaml parser that builds the tree is iterative; its composer and toJS
+ * recurse once per level, and overflow the stack at about 1,250 levels (MAX_NESTING_DEPTH).
+ */
+function tooDeepYaml(text: string): string | undefined {
+  const lines = new LineCounter();
+  const pending: { node: unknown; depth: number }[] = [...new Parser(lines.addNewLine).parse(text)].map((node) => ({ node, depth: 0 }));
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const node = item.node as { type?: unknown; offset?: number };
+    let depth = item.depth;
+    if (!Array.isArray(node) && COLLECTIONS.has(node.type as string)) {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) {
+        const at = lines.linePos(node.offset ?? 0);
+        return `line ${at.line}, column ${at.col}`;
+      }
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') pending.push({ node: child, depth });
+    }
+  }
+  return undefined;
+}
+
+/** Parses YAML. Duplicate keys are errors: YAML would otherwise keep the last silently. */
+function parseYamlText(text: string, prefix: string): LoadedFile {
+  const deep = tooDeepYaml(text);
+  if (deep !== undefined) return { problems: [error('', `${prefix}${deep}: ${nestingMessage}`)] };
   const lines = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   if (document.errors.length > 0) {
     return {
       problems: document.errors.map((e) => {
         const at = lines.linePos(e.pos[0]);
-        const where = `line ${at.line}, column ${at.col}: `;
-        return error('', `${where}${e.message.split('\n')[0]}`);
+        return error('', `${prefix}line ${at.line}, column ${at.col}: ${e.message.split('\n')[0]}`);
       }),
     };
   }
-  let raw: unknown;
   try {
     // Anchors and aliases are welcome (shared rules, Region lists); only a runaway expansion is refused.
-    raw = document.toJS({ maxAliasCount: 10_000 });
+    return { raw: document.toJS({ maxAliasCount: 10_000 }), problems: [] };
   } catch (cause) {
-    return { problems: [error('', `the YAML cannot be expanded: ${cause instanceof Error ? cause.message : String(cause)}`)] };
+    return { problems: [error('', `${prefix}the YAML cannot be expanded: ${cause instanceof Error ? cause.message : String(cause)}`)] };
   }
+}
+
+/** Parses a config text as YAML or JSON into a map of settings. */
+export function parseConfigText(text: string, options: ParseOptions = {}): LoadedFile {
+  const prefix = options.name === undefined ? '' : `${options.name}, `;
+  // A byte order mark (Windows editors) is no part of the JSON; the YAML parser skips it itself.
+  const file = options.format === 'json' ? parseJsonText(text.replace(/^\uFEFF/, ''), options.name) : parseYamlText(text, prefix);
+  if (file.problems.length > 0) return file;
+  const { raw } = file;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [error('', 'the file must hold a map of settings (version, account, vaults, plans, ...)')] };
   }
@@ -45,10 +106,14 @@ export function parseConfigText(text: string): LoadedFile {
 export function readConfigFile(path: string): LoadedFile {
   let text: string;
   try {
+    const { size } = statSync(path);
+    if (size > MAX_CONFIG_BYTES) {
+      return { problems: [error('', `config file "${path}" holds ${size} bytes; a config may hold at most ${MAX_CONFIG_BYTES} (1 MiB)`)] };
+    }
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     return { problems: [error('', `cannot read config file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(cause)}`}`)] };
   }
-  return parseConfigText(text);
+  return parseConfigText(text, { format: formatOf(path), name: path });
 }

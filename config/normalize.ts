@@ -15,6 +15,8 @@ export interface NormalizedCopy {
 export interface NormalizedRule extends Omit<RuleConfig, 'preset' | 'copies' | 'vault'> {
   /** Undefined when neither the rule nor its plan names a vault (an error reported by the rules). */
   readonly vault?: string;
+  /** True when `vault` comes from the plan's `vault`: problems with it belong there, where it was written. */
+  readonly vaultFromPlan: boolean;
   readonly schedule: string;
   readonly scheduleTimezone: string;
   readonly startWindowMinutes: number;
@@ -88,6 +90,7 @@ function normalizeRule(rule: RuleConfig, plan: PlanConfig): NormalizedRule {
   return {
     ...fields,
     vault: vault ?? plan.vault,
+    vaultFromPlan: vault === undefined && plan.vault !== undefined,
     schedule: rule.schedule ?? preset?.schedule ?? RULE_LIMITS.defaultSchedule,
     scheduleTimezone: rule.scheduleTimezone ?? preset?.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
     startWindowMinutes: rule.startWindowMinutes ?? preset?.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,

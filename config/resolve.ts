@@ -83,7 +83,7 @@ function vaultModel(scope: AccountScope, placed: Placed): VaultModel {
 }
 
 function ruleModel(scope: AccountScope, rule: NormalizedRule, region: string): RuleModel {
-  const { vault, copies, lifecycle, ...fields } = rule;
+  const { vault, vaultFromPlan: _where, copies, lifecycle, ...fields } = rule;
   return {
     ...fields,
     // The rules guarantee a target vault and a retention before resolution runs.

@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
@@ -140,15 +140,17 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (retention === undefined) {
     problems.push(error(`${path}.lifecycle.deleteAfterDays`, 'is required (or start from a preset): every rule needs a retention'));
   }
-  const target = findVault(config, rule.vault, `${path}.vault`, `is required: name the target vault here or in plans.${planKey}.vault`);
+  // A vault the rule inherits is reported at the plan's vault, where the user wrote it (once: checkPlan drops repeats).
+  const vaultPath = rule.vaultFromPlan ? `plans.${planKey}.vault` : `${path}.vault`;
+  const target = findVault(config, rule.vault, vaultPath, `is required: name the target vault here or in plans.${planKey}.vault`);
   problems.push(...target.problems);
   if (target.vault) {
     if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
-      problems.push(error(`${path}.vault`, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
+      problems.push(error(vaultPath, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
     } else if (plan.region === EVERY_REGION && target.vault.region !== EVERY_REGION) {
-      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
+      problems.push(error(vaultPath, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
     } else if (target.vault.region !== plan.region && target.vault.region !== EVERY_REGION) {
-      problems.push(error(`${path}.vault`, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
+      problems.push(error(vaultPath, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
     const lock = validLock(target.vault);
     if (lock && retention !== undefined) {
@@ -206,6 +208,29 @@ function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: No
   return problems;
 }
 
+/** `found` without the problems `reported` already holds (several rules inheriting one plan vault). */
+function withoutRepeats(reported: readonly Problem[], found: readonly Problem[]): Problem[] {
+  const seen = new Set(reported.map((problem) => `${problem.severity} ${problem.path} ${problem.message}`));
+  return found.filter((problem) => !seen.has(`${problem.severity} ${problem.path} ${problem.message}`));
+}
+
+/** Section 10: default tags (the provider's default_tags) land on every resource beside its own tags; at most 50 in all. */
+function checkMergedTags(config: NormalizedConfig): Problem[] {
+  const defaults = Object.keys(config.tags ?? {});
+  if (defaults.length === 0) return [];
+  const tagged: [string, Readonly<Record<string, string>> | undefined][] = [
+    ['serviceRole', config.serviceRole.tags],
+    ...Object.entries(config.keys).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`keys.${key}`, entry.tags]),
+    ...Object.entries(config.vaults).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`vaults.${key}`, entry.tags]),
+    ...Object.entries(config.plans).map(([key, entry]): [string, Readonly<Record<string, string>> | undefined] => [`plans.${key}`, entry.tags]),
+  ];
+  return tagged.flatMap(([path, tags]) => {
+    const count = new Set([...defaults, ...Object.keys(tags ?? {})]).size;
+    if (tags === undefined || count <= TAG_LIMITS.maxPerResource) return [];
+    return [error(`${path}.tags`, `together with the ${defaults.length === 1 ? 'default tag' : `${defaults.length} default tags`} (tags) put ${count} tags on the resource; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource`)];
+  });
+}
+
 function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
   const path = `plans.${planKey}`;
   const problems = checkEntryName('plan', plan.name, plan.name !== planKey, path);
@@ -216,7 +241,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (selections.length > RULE_LIMITS.selectionsPerPlan) {
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
-  for (const [ruleKey, rule] of rules) problems.push(...checkRule(config, planKey, plan, ruleKey, rule));
+  for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
   const [single] = Object.values(config.accounts);
   const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
@@ -237,5 +262,6 @@ export function checkConfig(config: NormalizedConfig): Problem[] {
     ...checkVaults(config),
     ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
+    ...checkMergedTags(config),
   ];
 }

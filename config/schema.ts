@@ -26,12 +26,14 @@ import {
   PARTITIONS,
   REGION_PATTERN,
   RULE_LIMITS,
+  TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 
-const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
+/** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
+export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
 const keyedMap = <T extends z.ZodType>(value: T) => z.record(configKey, value);
 
 /**
@@ -45,13 +47,22 @@ const region = z
   .refine((value) => unsupportedPartitionMessage(value) === undefined, { error: (issue) => unsupportedPartitionMessage(String(issue.input)) });
 const days = (what: string) => z.int({ error: `${what} must be a whole number of days` });
 
-/** AWS resource tags: key 1-128 characters, value 0-256 characters. */
+/** Keys AWS reserves for its own tags (section 10): refused at apply in every tag AWS applies. */
+const notReserved = (key: string): boolean => !TAG_LIMITS.reservedPrefix.test(key);
+const reservedTagKey = 'starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)';
+
+/** AWS resource tags (section 10): key 1-128 characters, not aws:, value 0-256 characters, at most 50. */
 export const tagsSchema = z
   .record(
-    z.string().min(1, { error: 'tag keys must not be empty' }).max(128, { error: 'tag keys must be at most 128 characters' }),
-    z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(256, { error: 'tag values must be at most 256 characters' }),
+    z
+      .string()
+      .min(1, { error: 'tag keys must not be empty' })
+      .max(TAG_LIMITS.keyMaxLength, { error: `tag keys must be at most ${TAG_LIMITS.keyMaxLength} characters` })
+      .refine(notReserved, { error: reservedTagKey }),
+    z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(TAG_LIMITS.valueMaxLength, { error: `tag values must be at most ${TAG_LIMITS.valueMaxLength} characters` }),
   )
-  .describe('Tags as key: value. Keys 1-128 characters, values 0-256 characters.');
+  .refine((tags) => Object.keys(tags).length <= TAG_LIMITS.maxPerResource, { error: (issue) => `has ${Object.keys(issue.input as object).length} tags; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource` })
+  .describe(`Tags as key: value. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${TAG_LIMITS.maxPerResource} per resource, default tags included.`);
 
 const principalArn = z
   .string()
@@ -194,11 +205,18 @@ export const ruleSchema = z
     continuousBackup: z.boolean().optional().describe('Continuous backup (point-in-time restore) for RDS, Aurora, S3 and SAP HANA; retention at most 35 days. Default false.'),
     recoveryPointTags: z
       .record(
-        z.string().min(1).max(RULE_LIMITS.recoveryPointTagKeyMaxLength, { error: `recovery point tag keys must be at most ${RULE_LIMITS.recoveryPointTagKeyMaxLength} characters` }),
-        z.string({ error: 'recovery point tag values must be strings' }).max(RULE_LIMITS.recoveryPointTagValueMaxLength, { error: `recovery point tag values must be at most ${RULE_LIMITS.recoveryPointTagValueMaxLength} characters` }),
+        z
+          .string()
+          .min(1, { error: 'recovery point tag keys must not be empty' })
+          .max(TAG_LIMITS.keyMaxLength, { error: `recovery point tag keys must be at most ${TAG_LIMITS.keyMaxLength} characters` })
+          .refine(notReserved, { error: reservedTagKey }),
+        z.string({ error: 'recovery point tag values must be strings' }).max(TAG_LIMITS.valueMaxLength, { error: `recovery point tag values must be at most ${TAG_LIMITS.valueMaxLength} characters` }),
       )
+      .refine((tags) => Object.keys(tags).length <= RULE_LIMITS.maxRecoveryPointTags, {
+        error: (issue) => `has ${Object.keys(issue.input as object).length} recovery point tags; AWS allows at most ${RULE_LIMITS.maxRecoveryPointTags} per recovery point`,
+      })
       .optional()
-      .describe('Tags added to each recovery point.'),
+      .describe(`Tags added to each recovery point. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${RULE_LIMITS.maxRecoveryPointTags} (10 in a plan enforced by a backup policy).`),
     copies: keyedMap(copySchema.nullable()).optional().describe('Copies keyed by name (the destination vault by default). At most 5 per rule.'),
   })
   .describe('A backup rule: when to back up, where, and how long to keep it.');
@@ -213,7 +231,7 @@ export const selectionSchema = z
     tags: z
       .record(z.string().min(1), tagValues)
       .optional()
-      .describe('Selection tags: resources with any of these tag values (OR). tag-key: value or [values].'),
+      .describe('Selection tags: resources with any of these tags (OR, across keys as across values: several keys get a warning; for AND use conditions.stringEquals with resources ["*"]). tag-key: value or [values].'),
     conditions: z
       .strictObject({
         stringEquals: conditionMap.optional().describe('Tag equals the value (each value of a list is its own condition).'),
@@ -435,7 +453,7 @@ export const configSchema = z
     organization: organizationSchema.optional(),
     accounts: z.record(configKey, organizationAccountSchema).optional().describe('The accounts of an organization estate, keyed by name.'),
     state: stateSchema.default({ backend: 'local', keyPrefix: 'backup-estate', locking: 'lockfile' }),
-    tags: tagsSchema.optional().describe('Default tags on every resource (provider default_tags).'),
+    tags: tagsSchema.optional().describe(`Default tags on every resource (provider default_tags). Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; with a resource's own tags at most ${TAG_LIMITS.maxPerResource}.`),
     serviceRole: serviceRoleSchema.default({ name: 'aws-backup-service-role', path: '/' }),
     keys: keyedMap(keySchema).default({}).describe('Shared KMS keys keyed by name. Default none: each vault gets its own key.'),
     vaults: keyedMap(vaultSchema).describe('Vaults keyed by name.'),

@@ -69,14 +69,26 @@ export interface ScheduleValues {
   readonly completionWindowMinutes?: number;
 }
 
+/**
+ * Why a schedule expression is not one AWS takes as written, or undefined. The cron parser reads
+ * past surrounding white space, AWS does not: an expression with a space (or the line break a YAML
+ * block scalar leaves) at either end is refused rather than trimmed, so what is reviewed is what runs.
+ */
+export function scheduleProblem(schedule: string): string | undefined {
+  if (schedule.trim() !== schedule) return `has white space at its start or end; write ${JSON.stringify(schedule.trim())}`;
+  const parsed = parseAwsCron(schedule);
+  return parsed.ok ? undefined : parsed.reason;
+}
+
 /** Section 3: AWS cron at most hourly, an IANA time zone, start window >= 60, completion after start. */
 export function checkSchedule(values: ScheduleValues): Problem[] {
   const problems: Problem[] = [];
   if (values.schedule !== undefined) {
+    const reason = scheduleProblem(values.schedule);
     const parsed = parseAwsCron(values.schedule);
-    if (!parsed.ok) {
-      problems.push(error('schedule', parsed.reason));
-    } else if (maxRunsPerHour(parsed.schedule) > 1) {
+    if (reason !== undefined) {
+      problems.push(error('schedule', reason));
+    } else if (parsed.ok && maxRunsPerHour(parsed.schedule) > 1) {
       problems.push(error('schedule', `runs up to ${maxRunsPerHour(parsed.schedule)} times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field`));
     }
   }

@@ -19,6 +19,18 @@ export const NAME_RULES = {
 /** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */
 export const CONFIG_KEY = { pattern: /^[A-Za-z][A-Za-z0-9_-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ -, starting with a letter' } as const;
 
+/**
+ * Section 10: tags AWS applies (default tags, resource tags, recovery point tags). Keys beginning
+ * with `aws:` (any case) are reserved and refused at apply; at most 50 user tags per resource and
+ * per recovery point; keys 1-128 and values 0-256 characters.
+ */
+export const TAG_LIMITS = {
+  keyMaxLength: 128,
+  valueMaxLength: 256,
+  maxPerResource: 50,
+  reservedPrefix: /^aws:/i,
+} as const;
+
 /** Section 3: plan rules. */
 export const RULE_LIMITS = {
   defaultSchedule: 'cron(0 5 ? * * *)',
@@ -30,8 +42,9 @@ export const RULE_LIMITS = {
   coldStorageMinimumDays: 90,
   continuousBackupMaxRetentionDays: 35,
   copyActionsPerRule: 5,
-  recoveryPointTagKeyMaxLength: 128,
-  recoveryPointTagValueMaxLength: 256,
+  recoveryPointTagKeyMaxLength: TAG_LIMITS.keyMaxLength,
+  recoveryPointTagValueMaxLength: TAG_LIMITS.valueMaxLength,
+  maxRecoveryPointTags: TAG_LIMITS.maxPerResource,
   plansPerRegion: 300,
   vaultsPerRegion: 300,
   selectionsPerPlan: 100,

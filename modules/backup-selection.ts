@@ -85,6 +85,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     if (resources.length === 0) problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
     else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
   }
+  problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
   if (resources.length > 0 && tagCount > 0 && !resources.includes('*')) {
     problems.push(warning('tags', 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'));
   }
@@ -94,6 +95,29 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   problems.push(...checkContradictions(criteria.conditions ?? {}));
   if (home) problems.push(...checkResourcesAtHome(resources, home));
   return problems;
+}
+
+/** A tag key or value as YAML shows it: quoted unless it is a plain word YAML reads as that text (not true, 12, null, ...). */
+const yamlScalar = (value: string): string => (/^[A-Za-z][A-Za-z0-9_./-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value));
+
+/**
+ * Selection tags are OR-ed (section 10): `tags: { Environment: Production, BackupRequired: "true" }`
+ * takes every resource with either tag, where most who write two keys mean both. A warning, since
+ * the OR may be meant; it shows the AND spelled as conditions (the user's own tags when each has
+ * one value) together with resources "*", which is how AWS pairs conditions.
+ */
+function checkSeveralTagKeys(tags: TagValues): Problem[] {
+  const entries = Object.entries(tags);
+  if (entries.length < 2) return [];
+  const single = entries.every(([, value]) => valuesOf(value).length === 1);
+  const example = single ? entries : [['Environment', 'Production'], ['BackupRequired', 'true']];
+  const conditions = example.map(([key, value]) => `${yamlScalar(key)}: ${yamlScalar(valuesOf(value)[0])}`).join(', ');
+  return [
+    warning(
+      'tags',
+      `selects resources with any one of the tags ${entries.map(([key]) => `"${key}"`).join(', ')} (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { ${conditions} } } with resources: ["*"] instead`,
+    ),
+  ];
 }
 
 /** Condition values by their full aws:ResourceTag/ key, so "env" and "aws:ResourceTag/env" are one tag. */

@@ -16,12 +16,11 @@ import {
   BackupRestoreTestingSelection,
   BackupRestoreTestingSelectionProtectedResourceConditions,
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
-import { parseAwsCron } from '../core/cron';
 import { isValidTimeZone } from '../core/cron-runs';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';
-import { checkName } from '../core/checks';
+import { checkName, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
@@ -319,10 +318,8 @@ export function checkRestoreTestingSelectionProps(props: RestoreTestingSelection
 /** Section 7, every limit of the plan and of its selections. */
 export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Problem[] {
   const problems = checkRestoreTestingName('restore testing plan', props.planName, 'planName');
-  if (props.schedule !== undefined) {
-    const parsed = parseAwsCron(props.schedule);
-    if (!parsed.ok) problems.push(error('schedule', parsed.reason));
-  }
+  const scheduleReason = props.schedule === undefined ? undefined : scheduleProblem(props.schedule);
+  if (scheduleReason !== undefined) problems.push(error('schedule', scheduleReason));
   if (props.scheduleTimezone !== undefined && !isValidTimeZone(props.scheduleTimezone)) {
     problems.push(error('scheduleTimezone', `"${props.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
   }

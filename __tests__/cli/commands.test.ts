@@ -167,7 +167,31 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nversion: 1\n');
     const result = synth(['dup.yaml'], dir);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('error   (config): line 2, column 1: Map keys must be unique');
+    expect(result.stderr).toContain(`error   (config): ${join(dir, 'dup.yaml')}, line 2, column 1: Map keys must be unique`);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it('reads .json configs as JSON: a trailing comma is an error with the file, line and column, and nothing is written', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'estate.json'), '{\n  "version": 1,\n}\n');
+    const result = synth(['estate.json'], dir);
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `error   (config): ${join(dir, 'estate.json')}, line 3, column 1: a comma before "}": JSON allows no comma after the last entry of a map\nestate.json: 1 error, 0 warnings; nothing was written\n`,
+    });
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it('refuses a vault keyed __proto__ (it used to vanish) and writes nothing', () => {
+    const dir = scratchProject();
+    const example = readFileSync(join(dir, 'examples', 'single-account.yaml'), 'utf8');
+    writeFileSync(join(dir, 'proto.yaml'), example.replace(/^vaults:\n/m, 'vaults:\n  __proto__:\n    region: eu-west-1\n'));
+    const result = synth(['proto.yaml'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'error   vaults.__proto__: "__proto__" cannot be a key: names of JavaScript object internals (__proto__, constructor, prototype, toString, ...) are refused everywhere in the config; rename it\nproto.yaml: 1 error, 0 warnings; nothing was written\n',
+    );
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 

@@ -1,4 +1,8 @@
-import { parseConfigText } from '../../config/loader';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_CONFIG_BYTES, parseConfigText, readConfigFile } from '../../config/loader';
+import { MAX_NESTING_DEPTH } from '../../config/raw-input';
 
 describe('parseConfigText', () => {
   it('expands anchors and aliases (shared Region lists, shared rules)', () => {
@@ -16,5 +20,94 @@ describe('parseConfigText', () => {
 
   it('refuses a list or a scalar as the whole file', () => {
     expect(parseConfigText('- a\n- b\n').problems[0].message).toBe('the file must hold a map of settings (version, account, vaults, plans, ...)');
+  });
+});
+
+describe('parseConfigText, JSON (.json files: JSON.parse, not the YAML parser)', () => {
+  const json = (text: string) => parseConfigText(text, { format: 'json', name: 'estate.json' });
+  const problem = (text: string) => json(text).problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+
+  it('reads what JSON.parse reads, own __proto__ keys included', () => {
+    const text = JSON.stringify({ version: 1, vaults: { main: { tags: { a: 'b' } } }, list: [1, -2.5e3, true, false, null, 'x\\"\u00e9\n'] }, null, 2);
+    expect(json(text)).toEqual({ raw: JSON.parse(text), problems: [] });
+    expect(json('\uFEFF{"version": 1}')).toEqual({ raw: { version: 1 }, problems: [] });
+  });
+
+  it.each([
+    ['a trailing comma in a map (the YAML parser let it through)', '{\n  "version": 1,\n}', 'estate.json, line 3, column 1: a comma before "}": JSON allows no comma after the last entry of a map'],
+    ['a trailing comma in a list', '{"regions": ["eu-west-1",]}', 'estate.json, line 1, column 26: a comma before "]": JSON allows no comma after the last item of a list'],
+    ['single quotes', "{'version': 1}", 'estate.json, line 1, column 2: expected a key in double quotes; found "\'" (JSON quotes text with double quotes only)'],
+    ['a comment', '{"version": 1 // one\n}', 'estate.json, line 1, column 15: expected "," or "}" after a value in a map; found "/" (JSON has no comments)'],
+    ['an unquoted key', '{version: 1}', 'estate.json, line 1, column 2: expected a key in double quotes; found "version"'],
+    ['a missing comma', '{"a": 1\n "b": 2}', 'estate.json, line 2, column 2: expected "," or "}" after a value in a map; found text in double quotes (is a comma missing?)'],
+    ['a missing colon', '{"a" 1}', 'estate.json, line 1, column 6: expected ":" after the key "a"; found "1"'],
+    ['an unquoted value', '{"a": yes}', 'estate.json, line 1, column 7: expected a value (text in double quotes, a number, true, false, null, { or [); found "yes"'],
+    ['a number JSON does not write', '{"a": 007}', 'estate.json, line 1, column 7: expected a value (text in double quotes, a number, true, false, null, { or [); found "007"'],
+    ['an unclosed string', '{"a": "b\n}', 'estate.json, line 1, column 9: the text in double quotes is not closed on its line'],
+    ['a bad escape', '{"a": "\\x"}', 'estate.json, line 1, column 8: "\\x" is not an escape JSON knows (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)'],
+    ['an unfinished file', '{"a": [1, 2', 'estate.json, line 1, column 12: expected "," or "]" after a value in a list; found the end of the file'],
+    ['an empty file', '', 'estate.json, line 1, column 1: expected a value (text in double quotes, a number, true, false, null, { or [); found the end of the file'],
+    ['text after the value', '{"a": 1}\n{"b": 2}', 'estate.json, line 2, column 1: expected the end of the file after the whole value; found "{"'],
+    ['a key given twice (JSON.parse keeps the last)', '{"vaults": {\n  "main": {},\n  "main": {"region": "eu-west-1"}\n}}', 'vaults.main: estate.json, line 3, column 3: "main" is given twice in one map (first at line 2, column 3); JSON would keep only the last'],
+  ])('refuses %s with its line and column', (_name, text, message) => {
+    expect(problem(text)).toEqual([message]);
+  });
+
+  it('names no file when given none', () => {
+    expect(parseConfigText('{"version": 1,}', { format: 'json' }).problems[0].message).toBe('line 1, column 15: a comma before "}": JSON allows no comma after the last entry of a map');
+  });
+
+  it('refuses a list as the whole file', () => {
+    expect(problem('[1]')).toEqual(['the file must hold a map of settings (version, account, vaults, plans, ...)']);
+  });
+});
+
+describe('nesting depth and size, before anything recursive runs', () => {
+  const NESTING = `nests maps and lists more than ${MAX_NESTING_DEPTH} levels deep (a config needs at most 8): refused before it is read further`;
+  const deep = (levels: number, open: string, close: string) => `${open.repeat(levels)}1${close.repeat(levels)}`;
+
+  it('YAML: 5,000 nested maps are refused at the line and column of the first map too deep (the composer overflowed the stack)', () => {
+    const text = `version: 1\nvaults: ${deep(5_000, '{a: ', '}')}\n`;
+    // The file is level 1; the 64th flow map under vaults is level 65.
+    expect(parseConfigText(text, { name: 'deep.yaml' }).problems).toEqual([{ path: '', severity: 'error', message: `deep.yaml, line 2, column ${'vaults: '.length + (MAX_NESTING_DEPTH - 1) * '{a: '.length + 1}: ${NESTING}` }]);
+  });
+
+  it('YAML: 5,000 nested block lists are refused too', () => {
+    const text = `version: 1\nvaults:\n${Array.from({ length: 5_000 }, (_, level) => `${' '.repeat(level * 2)}- `).join('\n')}x\n`;
+    // Line 3 holds the first list (level 2): the list of level 65 is on line 66, indented 63 times.
+    expect(parseConfigText(text).problems.map((p) => p.message)).toEqual([`line ${MAX_NESTING_DEPTH + 2}, column ${(MAX_NESTING_DEPTH - 1) * 2 + 1}: ${NESTING}`]);
+  });
+
+  it(`YAML: ${MAX_NESTING_DEPTH} levels are read`, () => {
+    expect(parseConfigText(`version: 1\nvaults: ${deep(MAX_NESTING_DEPTH - 1, '{a: ', '}')}\n`).problems).toEqual([]);
+  });
+
+  it('JSON: 5,000 nested maps are refused at the path, line and column of the first map too deep', () => {
+    const text = `{"version": 1, "vaults": ${deep(5_000, '{"a": ', '}')}}`;
+    const [problem] = parseConfigText(text, { format: 'json', name: 'deep.json' }).problems;
+    expect(problem).toEqual({
+      path: ['vaults', ...Array(MAX_NESTING_DEPTH - 1).fill('a')].join('.'),
+      severity: 'error',
+      message: `deep.json, line 1, column ${'{"version": 1, "vaults": '.length + (MAX_NESTING_DEPTH - 1) * '{"a": '.length + 1}: ${NESTING}`,
+    });
+  });
+
+  it('refuses a file over 1 MiB before reading it, and reads one of exactly 1 MiB', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estate-size-'));
+    const path = join(dir, 'big.yaml');
+    const filler = (bytes: number) => `version: 1\n${'#'.repeat(bytes - 12)}\n`;
+    writeFileSync(path, filler(MAX_CONFIG_BYTES + 1));
+    expect(readConfigFile(path).problems).toEqual([{ path: '', severity: 'error', message: `config file "${path}" holds 1048577 bytes; a config may hold at most 1048576 (1 MiB)` }]);
+    writeFileSync(path, filler(MAX_CONFIG_BYTES));
+    expect(readConfigFile(path)).toEqual({ raw: { version: 1 }, problems: [] });
+  });
+
+  it('reads .json files as JSON and anything else as YAML', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estate-format-'));
+    for (const name of ['estate.json', 'estate.JSON', 'estate.yaml', 'estate.yml']) writeFileSync(join(dir, name), '{"version": 1,}');
+    expect(readConfigFile(join(dir, 'estate.json')).problems.map((p) => p.message)).toEqual([`${join(dir, 'estate.json')}, line 1, column 15: a comma before "}": JSON allows no comma after the last entry of a map`]);
+    expect(readConfigFile(join(dir, 'estate.JSON')).problems).toHaveLength(1);
+    expect(readConfigFile(join(dir, 'estate.yaml'))).toEqual({ raw: { version: 1 }, problems: [] });
+    expect(readConfigFile(join(dir, 'estate.yml'))).toEqual({ raw: { version: 1 }, problems: [] });
   });
 });

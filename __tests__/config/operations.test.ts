@@ -30,6 +30,7 @@ describe('restore testing rules', () => {
     ['resources or conditions', (c) => (ebs(c).resources = ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1']), 'restoreTesting.weekly.selections.ebs-volumes: give resources or conditions, not both (the provider requires exactly one)'],
     ['validation window at most 168 hours', (c) => (ebs(c).validationWindowHours = 200), 'restoreTesting.weekly.selections.ebs-volumes.validationWindowHours: must be a whole number of hours between 1 and 168; got 200'],
     ['schedule syntax', (c) => (weekly(c).schedule = 'weekly'), 'restoreTesting.weekly.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "weekly"'],
+    ['schedule without surrounding space', (c) => (weekly(c).schedule = ' cron(0 6 ? * SUN *)'), 'restoreTesting.weekly.schedule: has white space at its start or end; write "cron(0 6 ? * SUN *)"'],
     ['vault named like an Object member (found by fuzzing)', (c) => (weekly(c).vaults = ['toString']), 'restoreTesting.weekly.vaults.0: vault "toString" is not declared in vaults (declared: main, dr)'],
   ])('%s', (_name, mutate, expected) => {
     expect(findings(withRestoreTests(mutate)).errors).toEqual([expected]);

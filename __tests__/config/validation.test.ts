@@ -7,6 +7,7 @@ import { baseConfig, configWith, findings, RawConfig } from '../support/configs'
 type Mutation = (config: RawConfig) => void;
 const rule = (config: RawConfig) => config.plans.gold.rules.daily;
 const selection = (config: RawConfig) => config.plans.gold.selections.tagged;
+const tagMap = (count: number, prefix = 'tag') => Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 'x']));
 const arns = (count: number, suffix = '') => Array.from({ length: count }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:volume/vol-${i}${suffix}`);
 
 describe('the base config', () => {
@@ -33,6 +34,19 @@ const invalid: [string, Mutation, string][] = [
   ['tag value is a string', (c) => (c.tags.owner = 42), 'tags.owner: tag values must be strings (quote numbers and booleans)'],
   ['recovery point tag key length', (c) => (rule(c).recoveryPointTags = { ['k'.repeat(129)]: 'v' }), `plans.gold.rules.daily.recoveryPointTags.${'k'.repeat(129)}: name "${'k'.repeat(129)}" recovery point tag keys must be at most 128 characters`],
   ['key deletion window', (c) => (c.keys = { shared: { deletionWindowInDays: 6 } }), 'keys.shared.deletionWindowInDays: must be at least 7'],
+  // Tags (section 10)
+  ['default tag key not aws:', (c) => (c.tags['aws:owner'] = 'x'), 'tags.aws:owner: name "aws:owner" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['vault tag key not AWS: in any case', (c) => (c.vaults.main.tags = { 'AWS:Owner': 'x' }), 'vaults.main.tags.AWS:Owner: name "AWS:Owner" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['plan tag key not aws:', (c) => (c.plans.gold.tags = { 'Aws:cost': 'x' }), 'plans.gold.tags.Aws:cost: name "Aws:cost" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['key tag key not aws:', (c) => ((c.keys = { shared: { tags: { 'aws:x': 'y' } } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['service role tag key not aws:', (c) => (c.serviceRole = { tags: { 'aws:x': 'y' } }), 'serviceRole.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['recovery point tag key not aws:', (c) => (rule(c).recoveryPointTags = { 'aws:backup:source': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.aws:backup:source: name "aws:backup:source" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
+  ['recovery point tag key not empty', (c) => (rule(c).recoveryPointTags = { '': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.: name "" recovery point tag keys must not be empty'],
+  ['tag value length', (c) => (c.tags.owner = 'v'.repeat(257)), 'tags.owner: tag values must be at most 256 characters'],
+  ['at most 50 recovery point tags', (c) => (rule(c).recoveryPointTags = tagMap(51)), 'plans.gold.rules.daily.recoveryPointTags: has 51 recovery point tags; AWS allows at most 50 per recovery point'],
+  ['at most 50 default tags', (c) => (c.tags = tagMap(51)), 'tags: has 51 tags; AWS allows at most 50 per resource'],
+  ['at most 50 tags on a resource, default tags included', (c) => ((c.tags = tagMap(3, 'default')), (c.plans.gold.tags = tagMap(48, 'plan'))), 'plans.gold.tags: together with the 3 default tags (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
+  ['at most 50 tags on a resource, the default tag included', (c) => (c.vaults.main.tags = tagMap(50, 'vault')), 'vaults.main.tags: together with the default tag (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
   ['break-glass principal ARN', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
   ['windows VSS value', (c) => (c.plans.gold.windowsVss = 'on'), 'plans.gold.windowsVss: must be one of "enabled", "disabled"; got "on"'],
   ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold"; got "daily"'],
@@ -60,6 +74,10 @@ const invalid: [string, Mutation, string][] = [
   ['rule needs a vault', (c) => delete c.plans.gold.vault, 'plans.gold.rules.daily.vault: is required: name the target vault here or in plans.gold.vault'],
   ['rule vault declared', (c) => (rule(c).vault = 'nope'), 'plans.gold.rules.daily.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
   ['rule vault in the plan Region', (c) => ((rule(c).vault = 'dr'), (rule(c).copies = {})), 'plans.gold.rules.daily.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ['plan vault declared, reported where written', (c) => ((c.plans.gold.vault = 'nope'), (c.plans.gold.rules.weekly = { preset: 'weekly-90' })), 'plans.gold.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
+  ['plan vault in the plan Region', (c) => ((c.plans.gold.vault = 'dr'), (rule(c).copies = {})), 'plans.gold.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ['schedule without surrounding space', (c) => (rule(c).schedule = 'cron(0 5 ? * * *) '), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
+  ['schedule without a block scalar line break', (c) => (rule(c).schedule = 'cron(0 5 ? * * *)\n'), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['rule needs a retention', (c) => delete rule(c).lifecycle, 'plans.gold.rules.daily.lifecycle.deleteAfterDays: is required (or start from a preset): every rule needs a retention'],
   ['cron syntax', (c) => (rule(c).schedule = 'rate(1 day)'), 'plans.gold.rules.daily.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "rate(1 day)"'],
   ['cron fields', (c) => (rule(c).schedule = 'cron(0 5 * * ?)'), 'plans.gold.rules.daily.schedule: must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
@@ -101,8 +119,8 @@ const invalid: [string, Mutation, string][] = [
   ['at most 30 conditions', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringLike: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`tag${i}`, 'x*'])) } }), 'plans.gold.selections.tagged.conditions: has 31 conditions; at most 30 are allowed'],
   ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
   // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
-  ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString.vault: vault "toString" is not declared in vaults (declared: main, dr)'],
-  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.rules.daily.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
+  ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString: "toString" cannot be a key: names of JavaScript object internals (__proto__, constructor, prototype, toString, ...) are refused everywhere in the config; rename it'],
+  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
   ['kmsKey named like an Object member', (c) => (c.vaults.main.kmsKey = 'valueOf'), 'vaults.main.kmsKey: key "valueOf" is not declared in keys (declared: none)'],
   ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
   ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],
@@ -163,6 +181,14 @@ const boundaries: [string, Mutation][] = [
   ['30 conditions', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringLike: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`tag${i}`, 'x*'])) } })],
   ['100 selections', (c) => (c.plans.gold.selections = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s${i}`, { tags: { backup: 'gold' } }])))],
   ['key deletion window of 7 days', (c) => ((c.keys = { shared: { deletionWindowInDays: 7 } }), (c.vaults.main.kmsKey = 'shared'))],
+  ['50 recovery point tags', (c) => (rule(c).recoveryPointTags = tagMap(50))],
+  ['50 tags on a resource, default tags included', (c) => (c.plans.gold.tags = tagMap(49, 'plan'))],
+  ['a resource tag overriding a default tag counts once', (c) => (c.vaults.main.tags = { ...tagMap(49, 'vault'), 'managed-by': 'vault' })],
+  ['tag keys of 128 characters, values of 256', (c) => ((c.tags = { ['k'.repeat(128)]: 'v'.repeat(256) }), (rule(c).recoveryPointTags = { ['k'.repeat(128)]: 'v'.repeat(256) }))],
+  ['"aws:" inside a tag key', (c) => (c.tags['team:aws:owner'] = 'x')],
+  // Selection tags and conditions read tags AWS may have set (aws:cloudformation:stack-name): they may name aws: keys.
+  ['a selection by an aws: tag', (c) => (selection(c).tags = { 'aws:cloudformation:stack-name': 'orders' })],
+  ['a condition on an aws: tag', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { 'aws:cloudformation:stack-name': 'orders' } } })],
 ];
 
 describe('boundary values', () => {
@@ -184,6 +210,16 @@ const warnings: [string, Mutation, string][] = [
   ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
   ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
+  [
+    'several selection tag keys are OR-ed',
+    (c) => (selection(c).tags = { Environment: 'Production', BackupRequired: 'true' }),
+    'plans.gold.selections.tagged.tags: selects resources with any one of the tags "Environment", "BackupRequired" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
+  ],
+  [
+    'several selection tag keys, one with several values',
+    (c) => (selection(c).tags = { backup: ['gold', 'silver'], team: 'payments' }),
+    'plans.gold.selections.tagged.tags: selects resources with any one of the tags "backup", "team" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
+  ],
 ];
 
 describe('legal traps are warnings', () => {

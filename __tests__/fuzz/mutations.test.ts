@@ -3,6 +3,9 @@
  * never throw; every problem it reports carries the config path of a field (one the schema
  * describes, or one the config holds, such as an unknown field), printed as the CLI prints it; and
  * most mutations must be rejected. A mutated config the checker still accepts must synthesize.
+ * In 40% of the cases a last mutation adds a key no config may hold, in a map at any level: a
+ * prototype-like key (__proto__, constructor, ...) anywhere, or a reserved aws: tag key anywhere but
+ * in the maps that read tags; the config must then be rejected with an error at that key.
  *
  * FUZZ_SEED=<n> replays another seed, FUZZ_RUNS=<n> changes the number of cases (default 1,000).
  */
@@ -391,6 +394,46 @@ const MUTATIONS: readonly Mutation[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Mutations every config must be rejected for, at the path they touch
+// ---------------------------------------------------------------------------------------------
+
+/** Keys JavaScript objects already have (the loader must never let one reach a prototype). */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
+/** Tag keys AWS reserves (section 10), in any case. */
+const RESERVED_TAG_KEYS = ['aws:x', 'AWS:x', 'Aws:CreatedBy'];
+
+/**
+ * Maps that read tags rather than apply them: selection tags and conditions (AWS may have set the
+ * tag: aws:cloudformation:stack-name), restore testing conditions, audit scope tags, and restore
+ * metadata overrides (AWS-defined names). An aws: key is legal there.
+ */
+const READS_TAGS = [
+  ['plans', '*', 'selections', '*', 'tags'],
+  ['plans', '*', 'selections', '*', 'conditions', '*'],
+  ['restoreTesting', '*', 'selections', '*', 'conditions', '*'],
+  ['restoreTesting', '*', 'selections', '*', 'restoreMetadataOverrides'],
+  ['audit', 'controls', '*', 'scope', 'tags'],
+];
+const readsTags = (path: Path) => READS_TAGS.some((pattern) => pattern.length === path.length && pattern.every((segment, index) => segment === '*' || segment === String(path[index])));
+
+interface Insertion {
+  readonly kind: string;
+  readonly path: Path;
+  readonly description: string;
+}
+
+/** Adds a prototype-like or reserved tag key to one map of the config, at any level (the config itself included). */
+function insertForbiddenKey(config: RawConfig, g: Draw): Insertion {
+  const prototypeKey = chance(g, 0.5);
+  const maps = [{ path: [] as Path, value: config as Node }, ...nodes(config).filter((node) => isObject(node.value) && (prototypeKey || !readsTags(node.path)))];
+  const target = pick(g, maps);
+  const key = pick(g, prototypeKey ? PROTOTYPE_KEYS : RESERVED_TAG_KEYS);
+  setField(target.value, key, pick(g, ['x', {}, { vault: 'main' }]));
+  const path = [...target.path, key];
+  return { kind: prototypeKey ? 'prototype-like key' : 'reserved tag key', path, description: `added ${show(path)}` };
+}
+
+// ---------------------------------------------------------------------------------------------
 // What a reported path must name
 // ---------------------------------------------------------------------------------------------
 
@@ -464,6 +507,7 @@ function pathDefects(problem: { path: string; message: string; severity: string 
 describe('mutated valid configs', () => {
   it(`never make the checker throw, and are rejected with field paths (${FUZZ_RUNS} cases)`, () => {
     const stats = { cases: 0, rejected: 0, accepted: 0, byKind: {} as Record<string, { applied: number; rejected: number }> };
+    const forbiddenDepths = new Set<number>();
     fc.assert(
       fc.property(validConfig(), seeds(), (valid, seed) => {
         const g = new Draw(seed);
@@ -480,6 +524,9 @@ describe('mutated valid configs', () => {
           }
           if (description !== undefined) applied.push({ kind: mutation.kind, description });
         }
+        // Last, so no other mutation removes it: a key every config must be rejected for.
+        const forbidden = chance(g, 0.4) ? insertForbiddenKey(config, g) : undefined;
+        if (forbidden) applied.push(forbidden);
         let check: ConfigCheck;
         try {
           check = checkRawConfig(config);
@@ -491,6 +538,14 @@ describe('mutated valid configs', () => {
 
         stats.cases += 1;
         const rejected = check.errors.length > 0;
+        if (forbidden) {
+          // Rejected at the key (or at a map above it that another mutation broke), never silently accepted.
+          const where = show(forbidden.path);
+          if (!check.errors.some((problem) => problem.path === where || (problem.path !== '' && where.startsWith(`${problem.path}.`)))) {
+            throw new Error(`${forbidden.kind} not rejected at its path after ${applied.map((m) => m.description).join('; ')}:\n${check.errors.map(formatProblem).join('\n') || 'no error'}`);
+          }
+          forbiddenDepths.add(forbidden.path.length);
+        }
         if (rejected) stats.rejected += 1;
         for (const { kind } of applied) {
           const entry = (stats.byKind[kind] = stats.byKind[kind] ?? { applied: 0, rejected: 0 });
@@ -512,5 +567,7 @@ describe('mutated valid configs', () => {
     if (process.env.FUZZ_STATS) console.log(stats);
     // Most mutations break a rule: at least half of the mutated configs are rejected.
     expect(stats.rejected / stats.cases).toBeGreaterThanOrEqual(0.5);
+    // Forbidden keys went into maps at every level, from the config itself (1) to tag maps under rules (5) and deeper.
+    expect([1, 2, 3, 4, 5, 6].filter((depth) => !forbiddenDepths.has(depth))).toEqual([]);
   }, FUZZ_TIMEOUT_MS);
 });

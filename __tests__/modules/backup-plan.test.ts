@@ -224,6 +224,10 @@ describe('BackupPlan: eager validation', () => {
     accepts({ ...daily, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } });
   });
 
+  it('refuses a schedule with white space around it rather than writing it to Terraform as is', () => {
+    rejects({ ...daily, schedule: 'cron(0 5 ? * * *) ' }, [{ path: 'rules.r.schedule', message: 'has white space at its start or end; write "cron(0 5 ? * * *)"' }]);
+  });
+
   it.each([0, 36_501])('rejects deleteAfterDays %i', (deleteAfterDays) => {
     rejects({ ...daily, lifecycle: { deleteAfterDays } }, [{ path: 'rules.r.lifecycle.deleteAfterDays', message: `must be between 1 and 36500 days; got ${deleteAfterDays}` }]);
   });

@@ -198,6 +198,28 @@ describe('checkSelectionCriteria', () => {
     expect(synthSelection(criteria)).toHaveResource(AwsBackupSelection);
   });
 
+  it('several tag keys: a warning that they are OR-ed, spelling the AND with the given tags; the construct still synthesizes', () => {
+    const criteria = { tags: { Environment: 'Production', BackupRequired: 'true' } };
+    expect(checkSelectionCriteria(criteria)).toEqual([
+      {
+        path: 'tags',
+        severity: 'warning',
+        message:
+          'selects resources with any one of the tags "Environment", "BackupRequired" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
+      },
+    ]);
+    expect(synthSelection(criteria)).toHaveResource(AwsBackupSelection);
+  });
+
+  it('several tag keys: keys and values YAML would misread are quoted in the example', () => {
+    const [problem] = checkSelectionCriteria({ tags: { 'cost center': '12', env: 'prod' } });
+    expect(problem.message).toContain('write conditions: { stringEquals: { "cost center": "12", env: prod } }');
+  });
+
+  it('one tag key with several values: no warning (an OR of values is what a list says)', () => {
+    expect(checkSelectionCriteria({ tags: { backup: ['gold', 'silver'] } })).toEqual([]);
+  });
+
   it('every listed resource excluded: error', () => {
     expect(checkSelectionCriteria({ resources: [db('a'), db('b')], notResources: [db('b'), db('a'), db('c')] })).toEqual([
       { path: 'notResources', severity: 'error', message: 'excludes every listed resource: the selection selects nothing' },

@@ -337,6 +337,7 @@ describe('checks: schedule and window', () => {
     ['rate(7 days)', 'must look like cron(minutes hours day-of-month month day-of-week year); got "rate(7 days)"'],
     ['cron(0 6 * * SUN *)', 'exactly one of day-of-month ("*") and day-of-week ("SUN") must be "?"'],
     ['cron(0 6 ? * SUN)', 'must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
+    [' cron(0 6 ? * SUN *)', 'has white space at its start or end; write "cron(0 6 ? * SUN *)"'],
   ])('rejects the schedule %j', (schedule, message) => {
     expect(planProblems({ schedule })).toEqual(errors(['schedule', message]));
   });

@@ -182,15 +182,18 @@ export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> =
 /** Time zones with and without daylight saving time. */
 const TIME_ZONES = ['Etc/UTC', 'UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'] as const;
 
-/** Valid config keys that are also names of Object.prototype members: a lookup must not confuse them. */
-const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString'] as const;
+/**
+ * Valid config keys one letter's case away from Object.prototype members (which the checker refuses
+ * as keys, config/raw-input.ts): the refusal must not reach names that only resemble them.
+ */
+const NEAR_PROTOTYPE_KEYS = ['Constructor', 'ToString', 'ValueOf', 'HasOwnProperty', 'IsPrototypeOf', 'ToLocaleString'] as const;
 
 /**
  * Config map keys: the map's own prefix and index (so keys never collide) and an optional tail; the
- * first entry is sometimes named like an Object.prototype member.
+ * first entry is sometimes named like an Object.prototype member but for the case of its first letter.
  */
 function mapKey(g: G, prefix: string, index: number): string {
-  if (index === 0 && chance(g, 0.03)) return pick(g, PROTOTYPE_KEYS);
+  if (index === 0 && chance(g, 0.03)) return pick(g, NEAR_PROTOTYPE_KEYS);
   const tail = chance(g, 0.5) ? matching(g, /^[A-Za-z0-9_]{1,8}$/) : '';
   return `${prefix}${index}${tail}`;
 }
@@ -231,7 +234,8 @@ function tags(g: G, maxKeys = 3): Record<string, string> {
   const count = int(g, 1, maxKeys);
   const result: Record<string, string> = {};
   for (let index = 0; index < count; index++) {
-    const key = chance(g, 0.1) ? `t${'k'.repeat(int(g, 100, 127))}` : matching(g, /^[A-Za-z][A-Za-z0-9 _.:/=+@-]{0,20}$/);
+    const drawn = chance(g, 0.1) ? `t${'k'.repeat(int(g, 100, 127))}` : matching(g, /^[A-Za-z][A-Za-z0-9 _.:/=+@-]{0,20}$/);
+    const key = /^aws:/i.test(drawn) ? `t${drawn.slice(1)}` : drawn; // no extra draw: the other cases stay as they were
     result[key] = chance(g, 0.05) ? 'v'.repeat(RULE_LIMITS.recoveryPointTagValueMaxLength) : matching(g, /^[A-Za-z0-9 _.:/=+@-]{0,20}$/);
   }
   return result;
