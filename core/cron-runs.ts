@@ -78,11 +78,27 @@ function wallClockAt(formatter: Intl.DateTimeFormat, utcMs: number): WallClock {
   return wall;
 }
 
+/** Zones without daylight saving or offset: every instant's wall clock is its UTC time. */
+const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0']);
+
+/** Offsets already computed, per formatter: schedules of one zone ask for the same day boundaries. */
+const offsetMemo = new WeakMap<Intl.DateTimeFormat, Map<number, number>>();
+const OFFSET_MEMO_LIMIT = 200_000;
+
 /** Milliseconds to add to a UTC instant to get the wall-clock time in the zone (formatted as if it were UTC). */
 function offsetAt(formatter: Intl.DateTimeFormat, utcMs: number): number {
+  let memo = offsetMemo.get(formatter);
+  if (memo === undefined) {
+    memo = new Map();
+    offsetMemo.set(formatter, memo);
+  }
+  const known = memo.get(utcMs);
+  if (known !== undefined) return known;
   const wall = wallClockAt(formatter, utcMs);
   const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return wallMs - Math.floor(utcMs / 1000) * 1000;
+  const offset = wallMs - Math.floor(utcMs / 1000) * 1000;
+  if (memo.size < OFFSET_MEMO_LIMIT) memo.set(utcMs, offset);
+  return offset;
 }
 
 const MINUTE_MS = 60_000;
@@ -168,21 +184,32 @@ function dayOfWeekMatches(spec: DayOfWeekSpec, year: number, month: number, day:
  * @throws RangeError when `from` or `to` is an invalid date or `timeZone` is not a valid time zone.
  */
 export function occurrences(schedule: AwsCronSchedule, from: Date, to: Date, timeZone = 'Etc/UTC'): Date[] {
-  const fromMs = from.getTime();
-  const toMs = to.getTime();
+  return occurrenceTimes(schedule, from.getTime(), to.getTime(), timeZone).map((ms) => new Date(ms));
+}
+
+/** occurrences() as epoch milliseconds, ascending: what evaluations over years of runs iterate. */
+export function occurrenceTimes(schedule: AwsCronSchedule, fromMs: number, toMs: number, timeZone = 'Etc/UTC'): number[] {
   if (Number.isNaN(fromMs) || Number.isNaN(toMs)) throw new RangeError('occurrences needs valid from and to dates');
   if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}`);
-  const result: Date[] = [];
+  const result: number[] = [];
   if (fromMs >= toMs) return result;
 
   const formatter = formatterFor(timeZone);
+  // A zone that is UTC all year needs no formatting at all.
+  const utc = UTC_ZONES.has(timeZone);
+  const offsetOf = (ms: number): number => (utc ? 0 : offsetAt(formatter, ms));
+  const wallOf = (ms: number): WallClock => {
+    if (!utc) return wallClockAt(formatter, ms);
+    const date = new Date(ms);
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() };
+  };
   const years = schedule.years === 'any' ? undefined : new Set(schedule.years);
   const months = new Set(schedule.months);
-  const end = wallClockAt(formatter, toMs);
+  const end = wallOf(toMs);
   const lastYear = Math.min(CRON_YEARS.max, end.year);
   const endDayMs = Date.UTC(end.year, end.month - 1, end.day);
 
-  const start = wallClockAt(formatter, fromMs);
+  const start = wallOf(fromMs);
   let year = start.year;
   let month = start.month;
   let day = start.day;
@@ -208,13 +235,13 @@ export function occurrences(schedule: AwsCronSchedule, from: Date, to: Date, tim
     if (dayOfMonthMatches(schedule.daysOfMonth, year, month, day) && dayOfWeekMatches(schedule.daysOfWeek, year, month, day)) {
       // The UTC instants of this local day lie within [dayMs - 14h, dayMs + 1 day + 12h]; when the
       // offset is the same at both ends, no transition happens that day and one offset fits all.
-      const offsetBefore = offsetAt(formatter, dayMs - 15 * HOUR_MS);
-      const offsetAfter = offsetAt(formatter, dayMs + DAY_MS + 15 * HOUR_MS);
+      const offsetBefore = offsetOf(dayMs - 15 * HOUR_MS);
+      const offsetAfter = offsetOf(dayMs + DAY_MS + 15 * HOUR_MS);
       for (const hour of schedule.hours) {
         for (const minute of schedule.minutes) {
           const wallMs = dayMs + hour * HOUR_MS + minute * MINUTE_MS;
           const instant = offsetBefore === offsetAfter ? wallMs - offsetBefore : firstInstantOf(formatter, wallMs);
-          if (instant !== undefined && instant >= fromMs && instant < toMs) result.push(new Date(instant));
+          if (instant !== undefined && instant >= fromMs && instant < toMs) result.push(instant);
         }
       }
     }
@@ -224,5 +251,5 @@ export function occurrences(schedule: AwsCronSchedule, from: Date, to: Date, tim
       day += 1;
     }
   }
-  return result.sort((a, b) => a.getTime() - b.getTime());
+  return result.sort((a, b) => a - b);
 }
