@@ -10,12 +10,12 @@
  * synthesize() stays synchronous: this thread waits for the worker with Atomics.wait.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { EstateModel, StackModel } from '../config/estate-model';
 import { buildApp } from '../stacks/app';
+import { stableJson } from '../core/stable-json';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
 
@@ -61,13 +61,6 @@ function workerBundle(): string | undefined {
   return [join(__dirname, 'synth-worker.js'), join(__dirname, 'cli', 'synth-worker.js')].find((path) => existsSync(path));
 }
 
-/** cdktf's manifest.json writer (json-stable-stringify, cdktf's own dependency), so a merged manifest has cdktf's exact format. */
-function stableStringify(value: unknown): string {
-  const requireFromCdktf = createRequire(require.resolve('cdktf'));
-  const stringify = requireFromCdktf('json-stable-stringify') as (value: unknown, options: { space: number }) => string;
-  return stringify(value, { space: 2 });
-}
-
 interface Manifest {
   version: string;
   stacks: Record<string, unknown>;
@@ -77,7 +70,7 @@ function mergeWorkerOutput(dir: string, workerDir: string, stacks: readonly Stac
   for (const stack of stacks) renameSync(join(workerDir, 'stacks', stack.name), join(dir, 'stacks', stack.name));
   const ours = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const theirs = JSON.parse(readFileSync(join(workerDir, 'manifest.json'), 'utf8')) as Manifest;
-  writeFileSync(join(dir, 'manifest.json'), stableStringify({ ...ours, stacks: { ...ours.stacks, ...theirs.stacks } }));
+  writeFileSync(join(dir, 'manifest.json'), stableJson({ ...ours, stacks: { ...ours.stacks, ...theirs.stacks } }));
   rmSync(workerDir, { recursive: true, force: true });
 }
 
