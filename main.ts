@@ -5,19 +5,31 @@
  * Writes cdktf.out/stacks/<stack>/cdk.tf.json and cdktf.out/rollout.json.
  * Exit 0 when written, 1 on an invalid config (or compliance errors), 2 on a usage error or a bug.
  */
-import { DEFAULT_CONFIG_PATH } from './config/loader';
-import { parseSynthArgs } from './cli/args';
+import { configPathFor, parseSynthArgs, USAGE, wantsHelp } from './cli/args';
 import { fsPath, runAsProcess, type CliIo } from './cli/io';
 import { reportSynthesis, withCrashReport } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
 
+/** `backup-estate synth --help`. */
+export const SYNTH_HELP = `${USAGE.replace('usage: ', 'usage: backup-estate synth ')}
+Validates the config (the argument, else BACKUP_CONFIG, else ./backup.yaml, else the bundled
+example of a clone), runs the compliance rule pack on every stack and writes cdktf.out/stacks/<stack>/cdk.tf.json,
+cdktf.out/rollout.json and cdktf.out/compliance.json in the working folder (atomically: a failed run
+writes nothing). --stack, --account and --region synthesize a subset. Exit 0 when written, 1 on an
+invalid config or a rule-pack error, 2 on a usage error or a bug.
+`;
+
 function synth(argv: readonly string[], io: CliIo): number {
+  if (wantsHelp(argv)) {
+    io.stdout(SYNTH_HELP);
+    return 0;
+  }
   const args = parseSynthArgs(argv);
   if ('error' in args) {
     io.stderr(`${args.error}\n`);
     return 2;
   }
-  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = configPathFor(args.configPath, io);
   // Under `cdktf synth` the CLI owns the output folder (CDKTF_OUTDIR) and removes stale stacks itself.
   const cliOutdir = io.env.CDKTF_OUTDIR;
   const outdir = cliOutdir ?? 'cdktf.out';

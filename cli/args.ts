@@ -1,5 +1,26 @@
-/** Command-line arguments of synth and validate: a config path and stack filters. */
+/** Command-line arguments of synth and validate: a config path and stack filters; which config a command reads. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from './io';
 import type { EstateModel, StackModel } from '../config/estate-model';
+
+/** The config `backup-estate init` writes, read from the working folder when no config is named. */
+export const STARTER_CONFIG = 'backup.yaml';
+
+/** The bundled example a clone of the repository synthesizes by default. */
+export const BUNDLED_EXAMPLE = 'examples/single-account.yaml';
+
+/**
+ * The config a command reads: the one given, else BACKUP_CONFIG, else ./backup.yaml (what init
+ * writes), else the bundled example of a clone of the repository; with none of them, backup.yaml
+ * (so the missing file's message names what a user would create).
+ */
+export function configPathFor(given: string | undefined, io: Pick<CliIo, 'cwd' | 'env'>): string {
+  if (given !== undefined) return given;
+  if (io.env.BACKUP_CONFIG) return io.env.BACKUP_CONFIG;
+  if (existsSync(resolve(io.cwd, STARTER_CONFIG))) return STARTER_CONFIG;
+  return existsSync(resolve(io.cwd, BUNDLED_EXAMPLE)) ? BUNDLED_EXAMPLE : STARTER_CONFIG;
+}
 
 export interface SynthArgs {
   /** Positional config path, if given. */
@@ -13,6 +34,9 @@ const FILTERS = { '--stack': 'stacks', '--account': 'accounts', '--region': 'reg
 type FilterFlag = keyof typeof FILTERS;
 
 export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]';
+
+/** True when the arguments ask for help (`--help` or `-h` anywhere). */
+export const wantsHelp = (argv: readonly string[]): boolean => argv.some((argument) => argument === '--help' || argument === '-h');
 
 /** Parses `[config] [--stack a,b] [--account x] [--region r]` (flags repeatable; `--flag=value` too). */
 export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: string } {

@@ -10,7 +10,7 @@ import { readRollout, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
-const USAGE = 'usage: npm run atlantis [-- --rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--when-modified <glob>]...';
+const USAGE = 'usage: backup-estate atlantis [--rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--when-modified <glob>]...';
 
 interface Arguments {
   rollout: string;

@@ -30,17 +30,17 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
-import { DEFAULT_CONFIG_PATH } from '../config/loader';
 import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
 import { guardMarkdown, type RemovalReport } from '../guard/markdown';
 import { evaluateRemovedStacks } from '../guard/removed-stacks';
 import { stackNameFromPath } from '../guard/stack-name';
 import { GuardInputError, readBaseStacks, readSynthStackNames } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
+import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
 
 const USAGE =
-  'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
+  'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
 
 const DEFAULT_SYNTH_DIR = 'cdktf.out';
 
@@ -51,7 +51,7 @@ the folder name; --stack NAME: that name (one file only). --base compares the ba
 synth dir, rollout.json or config file) with those of --synth-dir (default ${DEFAULT_SYNTH_DIR}): a
 stack that held a vault, key, lock or policy and is no longer synthesized is blocked unless
 guard.allowedChanges has { stack, address: "*", reason } for it. --config (default BACKUP_CONFIG,
-else ${DEFAULT_CONFIG_PATH}) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when
+else ./backup.yaml, else the bundled example of a clone) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when
 a protected resource would be deleted or replaced or a stack holding one is removed (or the config
 has errors), 2 on a usage error or an input the guard cannot fully read.
 `;
@@ -182,7 +182,7 @@ function guard(argv: readonly string[], io: CliIo): number {
   try {
     // Every input is read before the config: an unreadable one is exit 2 whatever the config says.
     const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(args.synthDir ?? DEFAULT_SYNTH_DIR, io), base: readBaseStacks(args.base, io, tempDirs) };
-    const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+    const configPath = configPathFor(args.configPath, io);
     const config = readAllowances(configPath, io);
     if (config === undefined) return 1;
     const removal: RemovalReport | undefined = synth && { base: synth.label, result: evaluateRemovedStacks(synth.base, synth.head, config.allowed) };

@@ -18,18 +18,18 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH } from '../config/loader';
 import { formatProblem } from '../config/issues';
 import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
 import { readPosture } from '../report/posture';
 import type { Posture } from '../report/posture-model';
 import { runAsProcess, type CliIo } from './io';
+import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
 import { synthesize } from './synthesize';
 
 const USAGE =
-  'usage: npm run report -- [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--fail-on-regression]';
+  'usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--fail-on-regression]';
 
 const DEFAULT_SYNTH_DIR = 'cdktf.out';
 
@@ -117,7 +117,7 @@ function headPosture(args: ReportArguments, cleanup: Cleanup, io: ReportIo, cwd:
   if (args.synthDir !== undefined) return postureOfDir(args.synthDir, resolve(cwd, args.synthDir), 'synth dir');
   if (args.config !== undefined) return postureOfConfig(args.config, resolve(cwd, args.config), cleanup, io, 'config');
   if (existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json'))) return postureOfDir(DEFAULT_SYNTH_DIR, join(cwd, DEFAULT_SYNTH_DIR), 'synth dir');
-  const config = io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const config = configPathFor(undefined, { cwd, env: io.env });
   return postureOfConfig(config, resolve(cwd, config), cleanup, io, 'config');
 }
 

@@ -11,7 +11,7 @@ import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
-const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
+const USAGE = 'usage: backup-estate validate-policy <policy.json> [more.json ...]';
 
 function format(file: string, problem: PolicyProblem): string {
   return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;

@@ -3,19 +3,30 @@
  * writing anything. It runs the very synthesis `synth` runs (config rules, then the rule pack on
  * every selected stack) into a temporary folder it removes, so the two never disagree.
  */
-import { DEFAULT_CONFIG_PATH } from '../config/loader';
-import { parseSynthArgs } from './args';
+import { configPathFor, parseSynthArgs, USAGE, wantsHelp } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportSynthesis, withCrashReport } from './report-problems';
 import { synthesize } from './synthesize';
 
+/** `backup-estate validate --help`. */
+export const VALIDATE_HELP = `${USAGE.replace('usage: ', 'usage: backup-estate validate ')}
+Gives synth's verdict without writing anything: the config rules, then the same synthesis and rule
+pack synth runs, into a temporary folder it removes. Prints every error and warning, each rule-pack
+finding at its config path with how to fix or accept it. Exit 0 when synth would write, 1 when not,
+2 on a usage error or a bug.
+`;
+
 function validate(argv: readonly string[], io: CliIo): number {
+  if (wantsHelp(argv)) {
+    io.stdout(VALIDATE_HELP);
+    return 0;
+  }
   const args = parseSynthArgs(argv);
   if ('error' in args) {
     io.stderr(`${args.error}\n`);
     return 2;
   }
-  const configPath = args.configPath ?? io.env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = configPathFor(args.configPath, io);
   const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });
   if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
   const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length;

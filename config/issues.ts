@@ -45,6 +45,8 @@ const TYPO_DISTANCE = 2;
 const QUOTED_KEY_LENGTH = 80;
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
+  const lifecycle = allowed.includes('lifecycle') ? LIFECYCLE_FIELDS[key.toLowerCase()] : undefined;
+  if (lifecycle !== undefined) return `unknown field "${key}": retention goes under lifecycle, as ${lifecycle} (in days), e.g. lifecycle: { deleteAfterDays: 35 }`;
   // The distance is at least the difference in length: skip the quadratic comparison when that alone rules a typo out.
   const close = allowed.filter((field) => Math.abs(field.length - key.length) <= TYPO_DISTANCE && editDistance(field.toLowerCase(), key.toLowerCase()) <= TYPO_DISTANCE);
   const hint = close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `allowed: ${allowed.join(', ')}`;
@@ -54,11 +56,33 @@ function unknownFieldMessage(key: string, allowed: readonly string[]): string {
 
 const EXPECTED: Record<string, string> = { object: 'a map', array: 'a list', int: 'a whole number', number: 'a number', boolean: 'true or false' };
 
+/** YAML reads unquoted digits, true/false and null as what they look like: where text is expected, say to quote. */
+function quoteHint(input: unknown): string {
+  if (typeof input !== 'number' && typeof input !== 'boolean' && input !== null) return '';
+  const what = typeof input === 'number' ? 'a number' : input === null ? 'null (nothing)' : 'true or false';
+  return `: write it in quotes ("${String(input)}"); YAML reads an unquoted ${String(input)} as ${what}`;
+}
+
+/** Fields people write at the level of a rule or a copy that belong under `lifecycle`. */
+const LIFECYCLE_FIELDS: Readonly<Record<string, string>> = {
+  retention: 'lifecycle.deleteAfterDays',
+  retentiondays: 'lifecycle.deleteAfterDays',
+  deleteafterdays: 'lifecycle.deleteAfterDays',
+  deleteafter: 'lifecycle.deleteAfterDays',
+  delete_after: 'lifecycle.deleteAfterDays',
+  delete_after_days: 'lifecycle.deleteAfterDays',
+  coldstorageafterdays: 'lifecycle.coldStorageAfterDays',
+  cold_storage_after: 'lifecycle.coldStorageAfterDays',
+  movetocoldstorageafterdays: 'lifecycle.coldStorageAfterDays',
+};
+
 function messageOf(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (!issue.message.startsWith('Invalid input')) return issue.message; // the schema's own wording
-      return issue.input === undefined ? 'is required' : `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}; got ${describeType(issue.input)}`;
+      if (issue.input === undefined) return 'is required';
+      if (issue.expected === 'string') return `must be text${quoteHint(issue.input) || `; got ${describeType(issue.input)}`}`;
+      return `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}; got ${describeType(issue.input)}`;
     case 'too_small':
       return issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message;
     case 'too_big':
@@ -68,7 +92,7 @@ function messageOf(issue: Issue): string {
     case 'invalid_key':
       return `name "${String(issue.input)}" ${issue.issues[0]?.message ?? 'is not allowed'}`;
     case 'invalid_union':
-      return 'must be a string or a list of strings';
+      return `must be a string or a list of strings${quoteHint(issue.input)}`;
     default:
       return issue.message;
   }
@@ -85,8 +109,8 @@ export function problemsFromZod(issues: readonly Issue[], schema: z.ZodType): Pr
   });
 }
 
-/** `error   plans.gold.rules.daily.schedule: must ...` */
+/** `error   plans.gold.rules.daily.schedule: must ...`; a problem of the whole file (it names the file itself) has no path. */
 export function formatProblem(problem: Problem): string {
   const label = problem.severity === 'error' ? 'error  ' : 'warning';
-  return `${label} ${problem.path || '(config)'}: ${problem.message}`;
+  return problem.path ? `${label} ${problem.path}: ${problem.message}` : `${label} ${problem.message}`;
 }

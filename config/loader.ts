@@ -9,20 +9,12 @@ import { error, Problem } from '../core/problems';
 import { parseJsonText } from './json-text';
 import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
 
-/** The bundled example used when neither an argument nor BACKUP_CONFIG names a file. */
-export const DEFAULT_CONFIG_PATH = 'examples/single-account.yaml';
-
 /**
  * Largest config file read: 1 MiB. The bundled organization example holds 4 KB; a YAML file of
  * 1 MiB (4,800 plans, 16 times the per-Region quota) takes about a second to parse and 4 MiB
  * eight seconds (measured): past this size a file is a mistake, not an estate.
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-/** Config path from the first CLI argument, else BACKUP_CONFIG, else the bundled example (validate). */
-export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string {
-  return argv[0] ?? env.BACKUP_CONFIG ?? DEFAULT_CONFIG_PATH;
-}
 
 export interface LoadedFile {
   readonly raw?: unknown;
@@ -68,6 +60,19 @@ function tooDeepYaml(text: string): string | undefined {
   return undefined;
 }
 
+/** The YAML parser's most frequent errors in plain words (its own text follows in parentheses). */
+const PLAIN_YAML_ERRORS: Readonly<Record<string, string>> = {
+  MISSING_CHAR: 'a { [ or quote is not closed, or a comma or colon is missing',
+  BAD_INDENT: 'the indentation does not line up: YAML nests by indentation, with spaces',
+  TAB_AS_INDENT: 'a tab indents this line: YAML indents with spaces only',
+  DUPLICATE_KEY: 'this key is already in the same map: YAML would keep only the last one',
+  BLOCK_AS_IMPLICIT_KEY: 'a key is missing its colon, or a value runs over several lines without quotes',
+  MULTILINE_IMPLICIT_KEY: 'a key is missing its colon, or a value runs over several lines without quotes',
+  UNEXPECTED_TOKEN: 'unexpected text here: check the colons, dashes and indentation around it',
+  BAD_SCALAR_START: 'a value cannot start with this character unquoted: put the value in quotes',
+  MULTIPLE_DOCS: 'the file holds more than one YAML document (a line ---): keep one',
+};
+
 /** Parses YAML. Duplicate keys are errors: YAML would otherwise keep the last silently. */
 function parseYamlText(text: string, prefix: string): LoadedFile {
   const deep = tooDeepYaml(text);
@@ -78,7 +83,10 @@ function parseYamlText(text: string, prefix: string): LoadedFile {
     return {
       problems: document.errors.map((e) => {
         const at = lines.linePos(e.pos[0]);
-        return error('', `${prefix}line ${at.line}, column ${at.col}: ${e.message.split('\n')[0]}`);
+        const original = e.message.split('\n')[0] ?? '';
+        const unclosed = /end with an? ([}\]])/.exec(original)?.[1];
+        const plain = unclosed !== undefined ? `a ${unclosed === '}' ? '{' : '['} opened before here is not closed with ${unclosed}` : Object.hasOwn(PLAIN_YAML_ERRORS, e.code) ? PLAIN_YAML_ERRORS[e.code] : undefined;
+        return error('', `${prefix}line ${at.line}, column ${at.col}: ${plain === undefined ? original : `${plain} (YAML: ${original})`}`);
       }),
     };
   }

@@ -17,6 +17,8 @@ const ENTRY_POINTS = {
   guard: 'cli/guard.ts',
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
+  init: 'cli/init.ts',
+  'backup-estate': 'cli/backup-estate.ts',
 };
 const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
 

@@ -162,12 +162,21 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     );
   });
 
+  it('under cdktf synth (CDKTF_OUTDIR) prints warnings on stdout, which cdktf shows as they are (stderr it shows as [ERROR])', () => {
+    const dir = scratchProject();
+    const result = synth(['examples/multi-region.yaml'], dir, { CDKTF_OUTDIR: join(dir, 'cdktf.out') });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^warning plans\./m);
+    expect(result.stdout).toContain('compliance: 0 error(s), 5 warning(s), 2 suppressed\n');
+  });
+
   it('reports YAML syntax errors and duplicate keys with their line', () => {
     const dir = scratchProject();
     writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nversion: 1\n');
     const result = synth(['dup.yaml'], dir);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`error   (config): ${join(dir, 'dup.yaml')}, line 2, column 1: Map keys must be unique`);
+    expect(result.stderr).toContain(`error   ${join(dir, 'dup.yaml')}, line 2, column 1: this key is already in the same map: YAML would keep only the last one (YAML: Map keys must be unique)`);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
@@ -178,7 +187,7 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(result).toEqual({
       status: 1,
       stdout: '',
-      stderr: `error   (config): ${join(dir, 'estate.json')}, line 3, column 1: a comma before "}": JSON allows no comma after the last entry of a map\nestate.json: 1 error, 0 warnings; nothing was written\n`,
+      stderr: `error   ${join(dir, 'estate.json')}, line 3, column 1: a comma before "}": JSON allows no comma after the last entry of a map\nestate.json: 1 error, 0 warnings; nothing was written\n`,
     });
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
@@ -200,12 +209,12 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(existsSync(join(process.cwd(), 'missing.yaml'))).toBe(false);
     const result = synth(['missing.yaml'], process.cwd());
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('error   (config): cannot read config file "missing.yaml": no such file\nmissing.yaml: 1 error, 0 warnings; nothing was written\n');
+    expect(result.stderr).toBe('error   cannot read config file "missing.yaml": no such file\nmissing.yaml: 1 error, 0 warnings; nothing was written\n');
     // From another folder, relative paths are read from that folder (the message names the resolved path).
     const dir = scratchProject();
     const elsewhere = synth(['missing.yaml'], dir);
     expect(elsewhere.status).toBe(1);
-    expect(elsewhere.stderr).toContain(`error   (config): cannot read config file "${join(dir, 'missing.yaml')}": no such file`);
+    expect(elsewhere.stderr).toContain(`error   cannot read config file "${join(dir, 'missing.yaml')}": no such file`);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 });

@@ -495,7 +495,7 @@ function pathDefects(problem: { path: string; message: string; severity: string 
     const segments = problem.path.split('.');
     if (!inSchema(configSchema, segments) && !inConfig(raw, segments)) defects.push(`path ${problem.path} names no config field`);
   }
-  if (line !== `${problem.severity === 'error' ? 'error  ' : 'warning'} ${problem.path || '(config)'}: ${problem.message}`) defects.push(`prints as ${line}`);
+  if (line !== `${problem.severity === 'error' ? 'error  ' : 'warning'} ${problem.path ? `${problem.path}: ` : ''}${problem.message}`) defects.push(`prints as ${line}`);
   return defects;
 }
 

@@ -261,7 +261,7 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     copyFileSync(join(project, 'base-out', 'rollout.json'), join(project, 'broken', 'rollout.json'));
     writeFileSync(join(project, 'broken', 'stacks', DR_STACK, 'cdk.tf.json'), '{"resource": ');
     writeFileSync(join(project, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
-    const USAGE = 'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+    const USAGE = 'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
     const cases: [string[], string][] = [
       [['--base', 'nowhere'], 'guard: --base nowhere: not found (give the base\'s synth dir, its rollout.json or its config file)\n'],
       [['--base', 'empty'], 'guard: --base empty has no rollout.json: not a synth dir (run npm run synth, or give the base config file)\n'],

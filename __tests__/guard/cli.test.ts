@@ -110,7 +110,7 @@ describe('npm run guard (cli/guard.ts)', () => {
   });
 
   const USAGE =
-    'usage: npm run guard -- [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+    'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
 
   it.each([
     [[], 'no plan file given (and no --base)'],

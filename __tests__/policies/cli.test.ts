@@ -12,7 +12,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
 const run = (...args: string[]) => runCommand(runValidatePolicy, args, FIXTURES);
 /** The same, as `node dist/cli/validate-policy.js ...args`. */
 const spawn = (...args: string[]) => runScript(join('cli', 'validate-policy.js'), args, FIXTURES);
-const USAGE = 'usage: npm run validate-policy -- <policy.json> [more.json ...]';
+const USAGE = 'usage: backup-estate validate-policy <policy.json> [more.json ...]';
 
 beforeAll(() => ensureBuilt(join('cli', 'validate-policy.js')));
 

@@ -137,7 +137,7 @@ describe('npm run report: problems', () => {
     const unknown = report(['--nope'], dir);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('report: unknown argument "--nope"');
-    expect(unknown.stderr).toContain('usage: npm run report --');
+    expect(unknown.stderr).toContain('usage: backup-estate report ');
     const noValue = report(['--out'], dir);
     expect(noValue.status).toBe(1);
     expect(noValue.stderr).toContain('report: --out needs a value');
@@ -162,7 +162,7 @@ describe('npm run report: problems', () => {
   it('prints its usage with --help', () => {
     const run = report(['--help'], scratchProject());
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('usage: npm run report -- [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>]');
+    expect(run.stdout).toContain('usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>]');
   });
 });
 

@@ -84,7 +84,7 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     const dir = project('cdktf.out/rollout.json');
     const unknown = atlantis(['--output', 'x.yaml'], dir);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/^atlantis: unknown argument "--output"\nusage: npm run atlantis/);
+    expect(unknown.stderr).toMatch(/^atlantis: unknown argument "--output"\nusage: backup-estate atlantis/);
     const binary = atlantis(['--binary', 'terragrunt'], dir);
     expect(binary.status).toBe(1);
     expect(binary.stderr).toBe('atlantis: --binary must be terraform or tofu; got "terragrunt"\n');

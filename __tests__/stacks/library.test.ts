@@ -6,7 +6,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
-import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from '../../modules';
+import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from '../..';
 
 it('the README example synthesizes a vault, a plan from presets and a tag selection', () => {
   const app = Testing.app();
@@ -35,5 +35,5 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
   // The README shows this very code.
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(readme).toContain("new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'gold') });");
-  expect(readme).toContain("import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from './modules';");
+  expect(readme).toContain("import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from 'backup-estate';");
 });

@@ -1,0 +1,100 @@
+/**
+ * The `backup-estate` command: subcommands, --help for each, --version, exit codes, and init. The
+ * dispatcher runs in-process over the built bundles (dist/); one spawn proves bin/backup-estate.js.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBackupEstate, SUBCOMMANDS } from '../../cli/backup-estate';
+import { INIT_FILES } from '../../cli/init';
+import { ensureBuilt, ROOT, runCommand, scratchProject } from '../support/cli';
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const cli = (args: readonly string[], cwd: string) => runCommand((argv, io) => runBackupEstate(argv, io, join(ROOT, 'dist')), args, cwd);
+
+beforeAll(() => {
+  for (const { bundle } of Object.values(SUBCOMMANDS)) ensureBuilt(bundle);
+  ensureBuilt('cli/backup-estate.js');
+  ensureBuilt('cli/synth-worker.js');
+});
+
+describe('backup-estate', () => {
+  it('lists its commands with --help (exit 0), and without a command (exit 2)', () => {
+    const help = cli(['--help'], ROOT);
+    expect(help.status).toBe(0);
+    for (const name of ['init', 'validate', 'synth', 'report', 'guard', 'validate-policy', 'atlantis', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    expect(help.stdout).toContain('Exit codes: 0 done');
+    expect(cli([], ROOT)).toMatchObject({ status: 2, stdout: help.stdout });
+  });
+
+  it('prints its version', () => {
+    expect(cli(['--version'], ROOT)).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('refuses an unknown command (exit 2)', () => {
+    expect(cli(['synthesize'], ROOT)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'unknown command "synthesize"; commands: init, validate, synth, report, guard, validate-policy, atlantis, schema (backup-estate --help)\n',
+    });
+  });
+
+  it.each(Object.keys(SUBCOMMANDS))('%s --help prints its usage (exit 0) and does nothing else', (name) => {
+    const dir = scratchProject();
+    const result = cli([name, '--help'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: backup-estate ${name}\\b`));
+    expect(cli(['help', name], dir).stdout).toBe(result.stdout);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it('works from any folder: the config and cdktf.out are in the working folder', () => {
+    const dir = scratchProject();
+    expect(cli(['init', '--account-id', '444455556666', '--region', 'us-east-1', '--name', 'demo'], dir).status).toBe(0);
+    const validated = cli(['validate'], dir);
+    expect(validated).toMatchObject({ status: 0, stdout: 'backup.yaml: valid (1 warning(s)); stacks: demo-us-east-1\n' });
+    const synthesized = cli(['synth'], dir);
+    expect(synthesized.status).toBe(0);
+    expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'demo-us-east-1', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('runs as the installed binary (bin/backup-estate.js, spawned)', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'backup-estate.js'), '--version'], { encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: `${VERSION}\n` });
+  });
+});
+
+describe('backup-estate init', () => {
+  it('writes backup.yaml (with the schema modeline), cdktf.json running the installed CLI, .gitignore and the pipeline', () => {
+    const dir = scratchProject();
+    const result = cli(['init'], dir);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    for (const file of INIT_FILES) expect(existsSync(join(dir, file))).toBe(true);
+    const config = readFileSync(join(dir, 'backup.yaml'), 'utf8');
+    expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/backup-estate/backup-config.schema.json');
+    expect(config).toContain('id: "111122223333"');
+    expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')).app).toBe('npx backup-estate synth');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('cdktf.out/');
+    expect(readFileSync(join(dir, '.github/workflows/backup-estate.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'));
+  });
+
+  it('refuses to overwrite: with any of its files present it writes nothing (exit 1)', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'cdktf.json'), '{}');
+    expect(cli(['init'], dir)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'cdktf.json exists: init overwrites nothing, so it wrote nothing (move them aside, or edit them by hand)\n',
+    });
+    expect(existsSync(join(dir, 'backup.yaml'))).toBe(false);
+    expect(readFileSync(join(dir, 'cdktf.json'), 'utf8')).toBe('{}');
+  });
+
+  it('checks its arguments (exit 2)', () => {
+    const dir = scratchProject();
+    expect(cli(['init', '--account-id', '123'], dir)).toMatchObject({ status: 2, stderr: '--account-id "123" must be 12 digits\n' });
+    expect(cli(['init', '--region', 'eu-west-9'], dir).stderr).toBe('--region: Region "eu-west-9" is unknown to the pinned provider hashicorp/aws 5.100.0 (terraform would fail on it): did you mean eu-west-1?\n');
+    expect(cli(['init', '--nme', 'x'], dir)).toMatchObject({ status: 2, stderr: 'unknown argument --nme; usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]\n' });
+    expect(existsSync(join(dir, 'backup.yaml'))).toBe(false);
+  });
+});

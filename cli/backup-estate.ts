@@ -1,0 +1,77 @@
+/**
+ * The `backup-estate` command: `backup-estate <command> [arguments]`. Each command is its own bundle
+ * (dist/main.js, dist/cli/<command>.js), loaded only when asked for, so `validate` does not pay for
+ * `report` and `--help` loads nothing. Paths are relative to the working folder, and output
+ * (cdktf.out, reports) is written there.
+ */
+import { join } from 'node:path';
+import type { Command } from './io';
+import { runAsProcess, type CliIo } from './io';
+import { packageVersion } from './package-root';
+
+interface Subcommand {
+  /** The bundle under dist/ and the command it exports. */
+  readonly bundle: string;
+  readonly exported: string;
+  readonly summary: string;
+}
+
+/** Every command, in the order `--help` lists them. */
+export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  init: { bundle: 'cli/init.js', exported: 'runInit', summary: 'write a starter backup.yaml, cdktf.json, .gitignore and pipeline here' },
+  validate: { bundle: 'cli/validate.js', exported: 'runValidate', summary: "synth's verdict on a config, writing nothing" },
+  synth: { bundle: 'main.js', exported: 'runSynth', summary: 'validate and synthesize into cdktf.out (stacks, rollout.json, compliance.json)' },
+  report: { bundle: 'cli/report.js', exported: 'runReport', summary: 'posture report (RPO, retention, copies, locks, findings), regressions against a base' },
+  guard: { bundle: 'cli/guard.js', exported: 'runGuard', summary: 'block plans that delete vaults, keys, locks or policies, and removed stacks' },
+  'validate-policy': { bundle: 'cli/validate-policy.js', exported: 'runValidatePolicy', summary: 'check hand-written Organizations backup policies' },
+  atlantis: { bundle: 'cli/atlantis.js', exported: 'runAtlantis', summary: 'write atlantis.yaml from cdktf.out/rollout.json' },
+  schema: { bundle: 'cli/schema.js', exported: 'runSchema', summary: 'write the JSON Schema of the config (editor completion)' },
+};
+
+export function mainHelp(version: string): string {
+  const width = Math.max(...Object.keys(SUBCOMMANDS).map((name) => name.length));
+  const lines = Object.entries(SUBCOMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return [
+    `backup-estate ${version}: AWS Backup as code (one validated config in, reviewed Terraform out)`,
+    '',
+    'usage: backup-estate <command> [arguments]   (backup-estate <command> --help for its arguments)',
+    '',
+    ...lines,
+    '',
+    'The config is the argument, else BACKUP_CONFIG, else ./backup.yaml. Exit codes: 0 done (or valid,',
+    'or nothing blocked), 1 the verdict is no (invalid config, rule-pack error, blocked plan), 2 a usage',
+    'error, an unreadable input or a bug (DEBUG=1 prints its stack trace).',
+    '',
+  ].join('\n');
+}
+
+/** Runs `backup-estate <argv>`; `bundles` is the folder of the command bundles (dist/). */
+export function runBackupEstate(argv: readonly string[], io: CliIo, bundles: string = join(__dirname, '..')): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && Object.hasOwn(SUBCOMMANDS, topic)) return runBackupEstate([topic, '--help'], io, bundles);
+    io.stdout(mainHelp(packageVersion()));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (!Object.hasOwn(SUBCOMMANDS, name)) {
+    io.stderr(`unknown command "${name}"; commands: ${Object.keys(SUBCOMMANDS).join(', ')} (backup-estate --help)\n`);
+    return 2;
+  }
+  const subcommand = SUBCOMMANDS[name] as Subcommand;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const command = (require(join(bundles, subcommand.bundle)) as Record<string, Command>)[subcommand.exported];
+  if (typeof command !== 'function') throw new Error(`${subcommand.bundle} exports no ${subcommand.exported}`);
+  return command(rest, io);
+}
+
+/** Runs as the process (what bin/backup-estate.js calls). */
+export function main(): void {
+  runAsProcess((argv, io) => runBackupEstate(argv, io));
+}
+
+if (require.main === module) main();

@@ -1,0 +1,95 @@
+/**
+ * `backup-estate init`: a starter project in the working folder: backup.yaml (with the schema
+ * modeline for editor completion), cdktf.json whose app runs the installed CLI, a .gitignore and
+ * the example GitHub Actions pipeline. It refuses to overwrite anything: with any of the files
+ * present it writes nothing.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
+import { isKnownRegion, unknownRegionMessage } from '../core/regions';
+import { wantsHelp } from './args';
+import { fsPath, runAsProcess, type CliIo } from './io';
+import { packageRoot } from './package-root';
+import { withCrashReport } from './report-problems';
+
+export const INIT_USAGE = 'usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]';
+
+export const INIT_HELP = `${INIT_USAGE}
+Writes a starter project in the working folder: backup.yaml (one account, a locked vault, a daily
+and a monthly rule selecting resources tagged backup=standard), cdktf.json (its app runs
+\`npx backup-estate synth\`), .gitignore and .github/workflows/backup-estate.yml. Refuses to overwrite:
+when any of these files exists, nothing is written. Exit 0 when written, 1 when a file exists, 2 on a
+usage error.
+`;
+
+/** The files init writes, relative to the working folder. */
+export const INIT_FILES = ['backup.yaml', 'cdktf.json', '.gitignore', '.github/workflows/backup-estate.yml'] as const;
+
+interface InitOptions {
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+}
+
+function parseInitArgs(argv: readonly string[]): InitOptions | { error: string } {
+  const values: Record<string, string> = { '--account-id': '111122223333', '--region': 'eu-west-1', '--name': 'workload' };
+  for (let index = 0; index < argv.length; index++) {
+    const [flag = '', inline] = (argv[index] ?? '').split(/=(.*)/s, 2);
+    if (!(flag in values)) return { error: `unknown argument ${flag}; ${INIT_USAGE}` };
+    const value = inline ?? argv[++index];
+    if (!value) return { error: `${flag} needs a value; ${INIT_USAGE}` };
+    values[flag] = value;
+  }
+  const options = { accountId: values['--account-id'] ?? '', region: values['--region'] ?? '', name: values['--name'] ?? '' };
+  if (!ACCOUNT_ID_PATTERN.test(options.accountId)) return { error: `--account-id "${options.accountId}" must be 12 digits` };
+  if (!isKnownRegion(options.region)) return { error: `--region: ${unknownRegionMessage(options.region)}` };
+  if (!ACCOUNT_NAME.pattern.test(options.name)) return { error: `--name "${options.name}" must be ${ACCOUNT_NAME.describe}` };
+  return options;
+}
+
+/** The starter files' contents, by path. */
+export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[number], string> {
+  const root = packageRoot();
+  const starter = readFileSync(join(root, 'templates', 'backup.yaml'), 'utf8')
+    .replaceAll('__ACCOUNT_ID__', options.accountId)
+    .replaceAll('__REGION__', options.region)
+    .replaceAll('__NAME__', options.name);
+  const cdktf = { language: 'typescript', app: 'npx backup-estate synth', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} };
+  return {
+    'backup.yaml': starter,
+    'cdktf.json': `${JSON.stringify(cdktf, null, 2)}\n`,
+    '.gitignore': readFileSync(join(root, 'templates', 'gitignore'), 'utf8'),
+    '.github/workflows/backup-estate.yml': readFileSync(join(root, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'),
+  };
+}
+
+function init(argv: readonly string[], io: CliIo): number {
+  if (wantsHelp(argv)) {
+    io.stdout(INIT_HELP);
+    return 0;
+  }
+  const options = parseInitArgs(argv);
+  if ('error' in options) {
+    io.stderr(`${options.error}\n`);
+    return 2;
+  }
+  const existing = INIT_FILES.filter((file) => existsSync(fsPath(io, file)));
+  if (existing.length > 0) {
+    io.stderr(`${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'}: init overwrites nothing, so it wrote nothing (move them aside, or edit them by hand)\n`);
+    return 1;
+  }
+  const files = starterFiles(options);
+  for (const file of INIT_FILES) {
+    const path = fsPath(io, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, files[file]);
+  }
+  io.stdout(`Wrote ${INIT_FILES.join(', ')}.\nNext: npx backup-estate validate, then npx backup-estate synth (or npx cdktf synth).\n`);
+  return 0;
+}
+
+/** The command: exit 0 when written, 1 when a file exists, 2 on a usage error or a bug. */
+export const runInit = withCrashReport(init);
+
+if (require.main === module) runAsProcess(runInit);

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The package as a user gets it: npm pack, install the tarball (with only its declared dependencies)
+# into an empty folder, then there: the CLI (--version, init, validate, synth, a refused init) and a
+# TypeScript cdktf app that imports the constructs and the estate API from the package root,
+# type-checked with a cdktf-init-style tsconfig and synthesized. Fails on the first difference.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/backup-estate-package-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "package test: $*" >&2; exit 1; }
+
+cd "$root"
+npm pack --silent --pack-destination "$work" > "$work/packed.txt"
+tarball="$work/$(tail -1 "$work/packed.txt")"
+
+# What the tarball holds: no tests, no fixtures, no TypeScript sources (declarations only), no source maps.
+contents="$(tar tzf "$tarball")"
+if grep -E '__tests__|fixtures/|\.map$' <<< "$contents"; then fail "the tarball holds test files, fixtures or source maps"; fi
+if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball holds TypeScript sources"; fi
+for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml; do
+  grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
+done
+
+project="$work/project"
+mkdir -p "$project"
+cd "$project"
+echo '{ "name": "package-smoke", "private": true }' > package.json
+npm install "$tarball" --prefer-offline --no-audit --no-fund --loglevel=error > /dev/null
+installed="$(ls node_modules | sort | tr '\n' ' ')"
+[ "$installed" = "@cdktf backup-estate cdktf constructs yaml zod " ] || fail "installed more or less than the declared dependencies: $installed"
+
+version="$(npx --no-install backup-estate --version)"
+[ "$version" = "$(node -p "require('$root/package.json').version")" ] || fail "--version printed $version"
+npx --no-install backup-estate init --name smoke > /dev/null
+npx --no-install backup-estate validate > validate.out 2> validate.err || fail "validate of the starter config failed: $(cat validate.err)"
+grep -q '^backup.yaml: valid' validate.out || fail "validate printed: $(cat validate.out)"
+npx --no-install backup-estate synth > synth.out 2> synth.err || fail "synth failed: $(cat synth.err)"
+[ -f cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json ] || fail "synth wrote no stack"
+if npx --no-install backup-estate init > /dev/null 2>&1; then fail "init overwrote an existing project"; fi
+
+# A TypeScript cdktf app importing from the package root (a cdktf-init-style tsconfig).
+mkdir -p node_modules/@types
+ln -s "$root/node_modules/@types/node" node_modules/@types/node
+cat > tsconfig.json <<'JSON'
+{
+  "compilerOptions": {
+    "alwaysStrict": true, "declaration": true, "experimentalDecorators": true, "lib": ["es2018"], "module": "CommonJS",
+    "noEmitOnError": true, "noImplicitAny": true, "noImplicitReturns": true, "noUnusedLocals": true, "noUnusedParameters": true,
+    "resolveJsonModule": true, "strict": true, "target": "ES2018", "skipLibCheck": true, "outDir": "build", "types": ["node"]
+  },
+  "include": ["app.ts"]
+}
+JSON
+cat > app.ts <<'TS'
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { addEstate, BackupPlan, BackupSelection, BackupServiceRole, BackupVault, checkConfigFile, ruleFromPreset, Selections } from 'backup-estate';
+
+const app = new App({ outdir: 'app.out' });
+const check = checkConfigFile('backup.yaml');
+if (!check.model) throw new Error(check.errors.map((problem) => `${problem.path}: ${problem.message}`).join('\n'));
+const findings = addEstate(app, check.model);
+
+const stack = new TerraformStack(app, 'extra');
+new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+const account = { accountId: '111122223333', region: 'eu-west-1' };
+const role = new BackupServiceRole(stack, 'role', { account, roleName: 'extra-backup-role' });
+const vault = new BackupVault(stack, 'vault', { vaultName: 'extra', dedicatedKey: { account, backupRoleArns: [role.arn] } });
+const plan = new BackupPlan(stack, 'plan', { planName: 'extra', rules: { daily: ruleFromPreset('daily-35', vault.name) } });
+new BackupSelection(stack, 'tagged', { selectionName: 'extra', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'extra') });
+app.synth();
+console.log(`stacks: ${check.model.stacks.map((model) => model.name).join(', ')}, extra; rule-pack errors: ${findings.errors().length}`);
+TS
+"$root/node_modules/.bin/tsc" -p . || fail "the TypeScript app does not type-check against the package"
+out="$(node build/app.js)"
+[ "$out" = "stacks: smoke-eu-west-1, extra; rule-pack errors: 0" ] || fail "the app printed: $out"
+[ -f app.out/stacks/extra/cdk.tf.json ] && [ -f app.out/stacks/smoke-eu-west-1/cdk.tf.json ] || fail "the app synthesized no stacks"
+echo "package test: $(basename "$tarball") installs with only its dependencies; the CLI and a TypeScript app work from the package root"
