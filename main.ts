@@ -5,7 +5,7 @@
  * Writes cdktf.out/stacks/<stack>/cdk.tf.json and cdktf.out/rollout.json.
  * Exit 0 when written, 1 on an invalid config (or compliance errors), 2 on a usage error or a bug.
  */
-import { configPathFor, parseSynthArgs, USAGE, wantsHelp } from './cli/args';
+import { synthCommandArgs, USAGE } from './cli/args';
 import { fsPath, runAsProcess, type CliIo } from './cli/io';
 import { reportSynthesis, withCrashReport } from './cli/report-problems';
 import { synthesize } from './cli/synthesize';
@@ -20,16 +20,9 @@ invalid config or a rule-pack error, 2 on a usage error or a bug.
 `;
 
 function synth(argv: readonly string[], io: CliIo): number {
-  if (wantsHelp(argv)) {
-    io.stdout(SYNTH_HELP);
-    return 0;
-  }
-  const args = parseSynthArgs(argv);
-  if ('error' in args) {
-    io.stderr(`${args.error}\n`);
-    return 2;
-  }
-  const configPath = configPathFor(args.configPath, io);
+  const parsed = synthCommandArgs(argv, io, SYNTH_HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { args, configPath } = parsed;
   // Under `cdktf synth` the CLI owns the output folder (CDKTF_OUTDIR) and removes stale stacks itself.
   const cliOutdir = io.env.CDKTF_OUTDIR;
   const outdir = cliOutdir ?? 'cdktf.out';

@@ -38,6 +38,23 @@ export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[
 /** True when the arguments ask for help (`--help` or `-h` anywhere). */
 export const wantsHelp = (argv: readonly string[]): boolean => argv.some((argument) => argument === '--help' || argument === '-h');
 
+/**
+ * The arguments of synth and validate with the config they read, or the exit code when there is
+ * nothing more to do: 0 after printing `help`, 2 after a usage error.
+ */
+export function synthCommandArgs(argv: readonly string[], io: Pick<CliIo, 'cwd' | 'env' | 'stdout' | 'stderr'>, help: string): { args: SynthArgs; configPath: string } | number {
+  if (wantsHelp(argv)) {
+    io.stdout(help);
+    return 0;
+  }
+  const args = parseSynthArgs(argv);
+  if ('error' in args) {
+    io.stderr(`${args.error}\n`);
+    return 2;
+  }
+  return { args, configPath: configPathFor(args.configPath, io) };
+}
+
 /** Parses `[config] [--stack a,b] [--account x] [--region r]` (flags repeatable; `--flag=value` too). */
 export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: string } {
   const filters: Record<'stacks' | 'accounts' | 'regions', string[]> = { stacks: [], accounts: [], regions: [] };

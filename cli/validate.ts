@@ -3,7 +3,7 @@
  * writing anything. It runs the very synthesis `synth` runs (config rules, then the rule pack on
  * every selected stack) into a temporary folder it removes, so the two never disagree.
  */
-import { configPathFor, parseSynthArgs, USAGE, wantsHelp } from './args';
+import { synthCommandArgs, USAGE } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { reportSynthesis, withCrashReport } from './report-problems';
 import { synthesize } from './synthesize';
@@ -17,16 +17,9 @@ finding at its config path with how to fix or accept it. Exit 0 when synth would
 `;
 
 function validate(argv: readonly string[], io: CliIo): number {
-  if (wantsHelp(argv)) {
-    io.stdout(VALIDATE_HELP);
-    return 0;
-  }
-  const args = parseSynthArgs(argv);
-  if ('error' in args) {
-    io.stderr(`${args.error}\n`);
-    return 2;
-  }
-  const configPath = configPathFor(args.configPath, io);
+  const parsed = synthCommandArgs(argv, io, VALIDATE_HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { args, configPath } = parsed;
   const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });
   if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
   const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length;
