@@ -16,6 +16,7 @@ const ENTRY_POINTS = {
   report: 'cli/report.ts',
   guard: 'cli/guard.ts',
   coverage: 'cli/coverage.ts',
+  runbook: 'cli/runbook.ts',
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
 };
