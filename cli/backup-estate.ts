@@ -23,6 +23,8 @@ export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   synth: { bundle: 'main.js', exported: 'runSynth', summary: 'validate and synthesize into cdktf.out (stacks, rollout.json, compliance.json)' },
   report: { bundle: 'cli/report.js', exported: 'runReport', summary: 'posture report (RPO, retention, copies, locks, findings), regressions against a base' },
   guard: { bundle: 'cli/guard.js', exported: 'runGuard', summary: 'block plans that delete vaults, keys, locks or policies, and removed stacks' },
+  coverage: { bundle: 'cli/coverage.js', exported: 'runCoverage', summary: 'which resources of a real inventory no plan covers, or covers twice' },
+  runbook: { bundle: 'cli/runbook.js', exported: 'runRunbook', summary: 'a restore runbook per account and Region' },
   'validate-policy': { bundle: 'cli/validate-policy.js', exported: 'runValidatePolicy', summary: 'check hand-written Organizations backup policies' },
   atlantis: { bundle: 'cli/atlantis.js', exported: 'runAtlantis', summary: 'write atlantis.yaml from cdktf.out/rollout.json' },
   schema: { bundle: 'cli/schema.js', exported: 'runSchema', summary: 'write the JSON Schema of the config (editor completion)' },

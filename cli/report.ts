@@ -15,7 +15,7 @@
  * there are regressions or removed stacks, 1 on a usage error, an invalid config or an unreadable synth dir (every
  * problem printed, no stack trace), 2 on a bug (DEBUG=1 prints its stack trace).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem } from '../config/issues';
@@ -23,13 +23,14 @@ import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
 import { readPosture } from '../report/posture';
 import type { Posture } from '../report/posture-model';
+import { parsePriceTable, PriceTableError, type PriceTable } from '../report/prices';
 import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
 import { synthesize } from './synthesize';
 
 const USAGE =
-  'usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--fail-on-regression]';
+  'usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--prices prices.json] [--fail-on-regression]';
 
 const DEFAULT_SYNTH_DIR = 'cdktf.out';
 
@@ -39,6 +40,8 @@ export interface ReportArguments {
   base?: string;
   out?: string;
   json?: string;
+  /** A price table file for the cost estimate (report/prices.ts shape). @default the bundled table */
+  prices?: string;
   failOnRegression: boolean;
   help: boolean;
 }
@@ -46,7 +49,7 @@ export interface ReportArguments {
 /** A problem the user can fix: printed line by line, exit 1, no stack trace. */
 export class ReportError extends Error {}
 
-const VALUE_FLAGS = ['--synth-dir', '--config', '--base', '--out', '--json'] as const;
+const VALUE_FLAGS = ['--synth-dir', '--config', '--base', '--out', '--json', '--prices'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 function isValueFlag(flag: string): flag is ValueFlag {
@@ -74,6 +77,7 @@ export function parseReportArguments(argv: readonly string[]): ReportArguments {
     else if (flag === '--config') parsed.config = value;
     else if (flag === '--base') parsed.base = value;
     else if (flag === '--out') parsed.out = value;
+    else if (flag === '--prices') parsed.prices = value;
     else parsed.json = value;
   }
   if (parsed.synthDir !== undefined && parsed.config !== undefined) throw new ReportError('give either --synth-dir or --config, not both');
@@ -86,7 +90,7 @@ export type ReportIo = CliIo;
 type Cleanup = string[];
 
 /** Synthesizes a config into a temporary folder and reads its posture; config problems become a ReportError. */
-function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io: ReportIo, role: string): Posture {
+function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io: ReportIo, role: string, prices?: PriceTable): Posture {
   if (!existsSync(configPath)) throw new ReportError(`${role} ${shown}: not found`);
   const dir = mkdtempSync(join(tmpdir(), 'backup-report-'));
   cleanup.push(dir);
@@ -102,28 +106,41 @@ function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io
     lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
     throw new ReportError(lines.join('\n'));
   }
-  return readPosture(outdir, { source: shown });
+  return readPosture(outdir, { source: shown, prices });
 }
 
-function postureOfDir(shown: string, dir: string, role: string): Posture {
+function postureOfDir(shown: string, dir: string, role: string, prices?: PriceTable): Posture {
   try {
-    return readPosture(dir, { source: shown });
+    return readPosture(dir, { source: shown, prices });
   } catch (cause) {
     throw new ReportError(`${role}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
-function headPosture(args: ReportArguments, cleanup: Cleanup, io: ReportIo, cwd: string): Posture {
-  if (args.synthDir !== undefined) return postureOfDir(args.synthDir, resolve(cwd, args.synthDir), 'synth dir');
-  if (args.config !== undefined) return postureOfConfig(args.config, resolve(cwd, args.config), cleanup, io, 'config');
-  if (existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json'))) return postureOfDir(DEFAULT_SYNTH_DIR, join(cwd, DEFAULT_SYNTH_DIR), 'synth dir');
+function headPosture(args: ReportArguments, cleanup: Cleanup, io: ReportIo, cwd: string, prices?: PriceTable): Posture {
+  if (args.synthDir !== undefined) return postureOfDir(args.synthDir, resolve(cwd, args.synthDir), 'synth dir', prices);
+  if (args.config !== undefined) return postureOfConfig(args.config, resolve(cwd, args.config), cleanup, io, 'config', prices);
+  if (existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json'))) return postureOfDir(DEFAULT_SYNTH_DIR, join(cwd, DEFAULT_SYNTH_DIR), 'synth dir', prices);
   const config = configPathFor(undefined, { cwd, env: io.env });
-  return postureOfConfig(config, resolve(cwd, config), cleanup, io, 'config');
+  return postureOfConfig(config, resolve(cwd, config), cleanup, io, 'config', prices);
 }
 
-function basePosture(base: string, cleanup: Cleanup, io: ReportIo, cwd: string): Posture {
+function basePosture(base: string, cleanup: Cleanup, io: ReportIo, cwd: string, prices?: PriceTable): Posture {
   const path = resolve(cwd, base);
-  return statSync(path).isDirectory() ? postureOfDir(base, path, 'base synth dir') : postureOfConfig(base, path, cleanup, io, 'base config');
+  return statSync(path).isDirectory() ? postureOfDir(base, path, 'base synth dir', prices) : postureOfConfig(base, path, cleanup, io, 'base config', prices);
+}
+
+/** The --prices table, or undefined for the bundled one. */
+function pricesOf(args: ReportArguments, cwd: string): PriceTable | undefined {
+  if (args.prices === undefined) return undefined;
+  const path = resolve(cwd, args.prices);
+  if (!existsSync(path)) throw new ReportError(`--prices ${args.prices}: not found`);
+  try {
+    return parsePriceTable(readFileSync(path, 'utf8'), args.prices);
+  } catch (cause) {
+    if (cause instanceof PriceTableError) throw new ReportError(cause.message);
+    throw cause;
+  }
 }
 
 function writeOutput(path: string, text: string): void {
@@ -141,11 +158,12 @@ function report(argv: readonly string[], io: ReportIo): number {
   const cwd = io.cwd;
   // Fail fast on a missing base, before synthesizing anything.
   if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
+  const prices = pricesOf(args, cwd);
   const cleanup: Cleanup = [];
   try {
-    const head = headPosture(args, cleanup, io, cwd);
+    const head = headPosture(args, cleanup, io, cwd, prices);
     let diff: PostureDiff | undefined;
-    if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd), head);
+    if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd, prices), head);
     const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});
     io.stdout(markdown);
     if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown);

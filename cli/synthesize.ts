@@ -13,6 +13,7 @@ import { writeAtomically } from './output';
 import { selectStacks, SynthArgs } from './args';
 import { Finding, FindingsCollector, findingsJson, type Suppression } from '../compliance';
 import { synthStacks } from './synth-stacks';
+import { sizesJson } from '../report/cost';
 
 export type SynthesisResult =
   | {
@@ -62,6 +63,8 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
+    // The sizes the cost estimate prices: config only, nothing Terraform holds.
+    writeFileSync(join(dir, 'sizes.json'), sizesJson(stacks));
   };
   try {
     if (options.dryRun) {

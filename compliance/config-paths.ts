@@ -15,6 +15,7 @@ const FIXED: Readonly<Record<string, string>> = {
   'region-settings': 'regionSettings',
   'service-role': 'serviceRole',
   'restore-testing-role': 'restoreTesting',
+  monitoring: 'monitoring',
 };
 
 /** Construct id prefixes that carry a config key, and the config map they come from. */

@@ -9,6 +9,8 @@ import type { LifecycleValues } from '../core/checks';
 import type { VaultLockProps, VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { BackupRuleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
+import type { SelectionSpec } from '../core/selection';
+import type { SilenceWatch } from '../core/silence';
 
 export interface VaultRef {
   /** The vault's key in the config's vaults map (or central / central-air-gapped). */
@@ -58,6 +60,8 @@ export interface SelectionModel extends SelectionCriteria {
   readonly name: string;
   /** The selection's own role, or undefined for the service role. */
   readonly roleArn?: string;
+  /** Protected data by resource type (config `size`), for the cost estimate. */
+  readonly size?: Readonly<Record<string, { readonly protectedGb: number; readonly dailyChangePercent: number }>>;
 }
 
 export interface PlanModel {
@@ -164,6 +168,25 @@ export interface RegionSettingsModel {
   readonly management?: { readonly DynamoDB?: boolean; readonly EFS?: boolean };
 }
 
+/** A vault plans back up into, and whether a silence alarm watches it (core/silence.ts). */
+export interface VaultWatchModel {
+  readonly vaultKey: string;
+  readonly vaultName: string;
+  /** Plans whose rules back up into it: the stack's own and those backup policies deliver. */
+  readonly plans: readonly string[];
+  readonly watch: SilenceWatch;
+}
+
+/** Silence alarms and the dashboard of a workload stack (config `monitoring`). */
+export interface MonitoringModel {
+  readonly namePrefix: string;
+  readonly silenceAlarms: boolean;
+  /** undefined: no dashboard. */
+  readonly dashboardName?: string;
+  /** Every vault of the stack's Region that plans back up into, by vault key. */
+  readonly vaults: readonly VaultWatchModel[];
+}
+
 export interface WorkloadStackModel extends StackBase {
   readonly kind: 'workload';
   readonly primary: boolean;
@@ -185,6 +208,12 @@ export interface WorkloadStackModel extends StackBase {
   readonly audit?: AuditModel;
   /** Set when the config has region settings and a plan runs in the stack's Region. */
   readonly regionSettings?: RegionSettingsModel;
+  /** Plans Organizations backup policies run here (not created by this stack; coverage, runbook and silence alarms read them). */
+  readonly policyPlans?: readonly PlanModel[];
+  /** Selections of hand-written backup policies that run here, by policy key. */
+  readonly policyFileSelections?: readonly { readonly policy: string; readonly selections: readonly SelectionSpec[] }[];
+  /** Silence alarms and dashboard; undefined in models built before monitoring existed. */
+  readonly monitoring?: MonitoringModel;
 }
 
 export interface PolicyModel {

@@ -20,6 +20,7 @@ import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore
 import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
+import { monitoringModel } from './monitoring';
 import { sortedEntries, sortedUnique } from '../core/order';
 import type {
   AuditModel,
@@ -109,6 +110,7 @@ function planModel(scope: AccountScope, key: string, plan: NormalizedPlan, regio
       conditions: selection.conditions,
       resources: selection.resources,
       notResources: selection.notResources,
+      ...(selection.size === undefined ? {} : { size: selection.size }),
     })),
   };
 }
@@ -200,6 +202,14 @@ function policyFilesHere(config: NormalizedConfig, account: NormalizedAccount, f
   });
 }
 
+/** Selections of the hand-written backup policies that run in this account and Region, by policy key. */
+function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; selections: PolicyFileReferences[string]['selections'] }[] {
+  return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
+    const refs = files[key];
+    return refs && policy.file !== undefined && policyTargetsAccount(policy.targets, account) && refs.regions.includes(region) ? [{ policy: key, selections: refs.selections }] : [];
+  });
+}
+
 /** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
 function selectionsHere(scope: AccountScope, plans: readonly PlanModel[], policyPlans: readonly PlanModel[], files: PolicyFileReferences, region: string): SelectionEvaluation[] {
   const home = { region, accountId: scope.account.id };
@@ -288,6 +298,9 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
       audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans),
       regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
+      policyPlans,
+      policyFileSelections: policyFileSelectionsHere(config, account, files, region),
+      monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region),
     };
   });
 }

@@ -31,6 +31,7 @@ import {
 } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 import { RULE_PRESET_NAMES } from '../modules/presets';
+import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 
 /** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
 export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
@@ -243,6 +244,7 @@ export const selectionSchema = z
       .describe('Tag conditions that must all hold (AND), as operator: { tag-key: value or [values] }. At most 30.'),
     resources: z.array(z.string().min(1)).optional().describe('Resource ARNs (or "*"), OR-ed with tags. At most 500, or 30 with wildcards.'),
     notResources: z.array(z.string().min(1)).optional().describe('Resource ARNs excluded from the selection. Same limits as resources.'),
+    size: selectionSizeSchema.optional(),
   })
   .describe('Which resources a plan backs up.');
 
@@ -464,6 +466,7 @@ export const configSchema = z
     regionSettings: regionSettingsSchema.optional(),
     compliance: complianceSchema.default({ ...COMPLIANCE_DEFAULTS, suppressions: [] }),
     guard: guardSchema.default({ allowedChanges: [] }),
+    monitoring: monitoringSchema.default({ ...MONITORING_DEFAULTS }),
   })
   .describe('AWS Backup estate configuration.');
 

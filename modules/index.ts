@@ -19,6 +19,8 @@ export * from './region-settings';
 
 // Operate and prove: alerts, notifications, restore tests, audit, reports.
 export * from './backup-alerts';
+export * from './backup-monitoring';
+export * from './backup-monitoring-dashboard';
 export * from './vault-notifications';
 export * from './restore-testing';
 export * from './audit-framework';
@@ -35,4 +37,5 @@ export * from './policy';
 export { ValidationError, throwOnErrors, type Problem, type Severity } from '../core/problems';
 export { checkLifecycle, checkLock, checkSchedule, checkName, type LifecycleValues, type LockValues, type ScheduleValues } from '../core/checks';
 export { backupVaultArn, iamRoleArn, accountRootArn, type AccountContext } from '../core/arn';
+export { silenceWatch, type SilenceWatch } from '../core/silence';
 export { RULE_LIMITS, LOCK_LIMITS, SELECTION_LIMITS, KMS_LIMITS, NAME_RULES } from '../core/limits';

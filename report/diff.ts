@@ -64,6 +64,11 @@ export interface PostureDiff {
   readonly removedStacks: RemovedStackPosture[];
   readonly regressions: PostureChange[];
   readonly improvements: PostureChange[];
+  /**
+   * Estimated monthly cost (USD, priced lines only) before and after, when either posture has an
+   * estimate (null: that side has none). Neither a regression nor an improvement: a price.
+   */
+  readonly cost?: { readonly before: number | null; readonly after: number | null };
 }
 
 type Emit = (kind: ChangeKind, area: ChangeArea, what: string, before: string, after: string) => void;
@@ -357,8 +362,12 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     removedStacks: removed.map(removedStack),
     regressions: sorted.filter((change) => change.kind === 'regression'),
     improvements: sorted.filter((change) => change.kind === 'improvement'),
+    ...(base.cost || head.cost ? { cost: { before: pricedTotal(base), after: pricedTotal(head) } } : {}),
   };
 }
+
+/** The estimated monthly cost of the priced lines; null without an estimate or a priced line. */
+const pricedTotal = (posture: Posture): number | null => (posture.cost && posture.cost.total.pricedLines > 0 ? posture.cost.total.monthlyUsd : null);
 
 function removedStack(stack: StackPosture): RemovedStackPosture {
   return {

@@ -15,6 +15,7 @@ import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './
 import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
+import { costMarkdown, usd } from './cost';
 
 /** First line of every report: pipelines find their previous comment by it. */
 export const REPORT_MARKER = '<!-- backup-estate-report -->';
@@ -98,7 +99,34 @@ function diffSection(options: MarkdownOptions): string[] {
   if (diff.regressions.length === 0) lines.push(`No regression against ${against}.`, '');
   else lines.push(`### Regressions (${diff.regressions.length}) against ${against}`, '', ...changesTable(diff.regressions), '');
   if (diff.improvements.length > 0) lines.push(`### Improvements (${diff.improvements.length})`, '', ...changesTable(diff.improvements), '');
+  if (diff.cost) lines.push(costChangeLine(diff.cost, against), '');
   return lines;
+}
+
+/** "Estimated monthly cost: $67.00 -> $95.00 (+$28.00) against ...". */
+function costChangeLine(cost: NonNullable<PostureDiff['cost']>, against: string): string {
+  const { before, after } = cost;
+  if (before === null || after === null) return `Estimated monthly cost: ${before === null ? 'not estimated' : usd(before)} -> ${after === null ? 'not estimated' : usd(after)} against ${against}.`;
+  const delta = after - before;
+  const sign = delta > 0 ? '+' : delta < 0 ? '-' : '±';
+  return `Estimated monthly cost: ${usd(before)} -> ${usd(after)} (**${sign}${usd(Math.abs(delta))}**) against ${against}.`;
+}
+
+/** Which vaults a silence alarm watches, and why the others are not watched. */
+function silenceLines(stack: StackPosture): string[] {
+  const watches = stack.silence ?? [];
+  if (watches.length === 0) return [];
+  return [
+    'Silence alarms (no backup job completed in the vault for longer than its plans allow):',
+    '',
+    ...watches.map((watch) => {
+      const plans = watch.plans.length > 0 ? ` (plan${watch.plans.length === 1 ? '' : 's'} ${watch.plans.map((plan) => `\`${plan}\``).join(', ')})` : ' (backup policy plans)';
+      return watch.watched
+        ? `- \`${watch.vault}\`${plans}: alarms after ${formatMinutes(watch.windowMinutes ?? 0)} without a completed backup job`
+        : `- \`${watch.vault}\`${plans}: **not watched**: ${watch.reason ?? 'unknown'}`;
+    }),
+    '',
+  ];
 }
 
 function suppressionWords(suppression: MatchedSuppression): string {
@@ -226,6 +254,7 @@ function stackSection(stack: StackPosture, accountNames: ReadonlyMap<string, str
   if (stack.plans.length === 0 && stack.kind === 'workload') {
     lines.push(hasPolicies ? 'No backup plan of its own: the Organizations backup policies attached to the account or its unit apply.' : 'No backup plan in this stack.', '');
   }
+  lines.push(...silenceLines(stack));
   const names = addressNames(stack);
   if (stack.findings.length > 0) lines.push('Findings:', '', ...sortFindings(stack.findings).map((finding) => findingLine(finding, names)), '');
   if (stack.suppressions.length > 0) lines.push('Suppressions:', '', ...stack.suppressions.map((suppression) => `- ${suppressionWords(suppression)}`), '');
@@ -238,6 +267,7 @@ export function postureMarkdown(posture: Posture, options: MarkdownOptions = {})
   const lines = [REPORT_MARKER, `## ${options.title ?? 'Backup posture'}`, '', summaryLine(posture, options), '', ...complianceNotice(posture), ...diffSection(options)];
   const hasPolicies = posture.stacks.some((stack) => stack.policies.length > 0);
   for (const stack of posture.stacks) lines.push(...stackSection(stack, accountNames, hasPolicies));
+  if (posture.cost || posture.stacks.some((stack) => stack.plans.length > 0)) lines.push(...costMarkdown(posture.cost));
   lines.push(...complianceSection(posture));
   while (lines[lines.length - 1] === '') lines.pop();
   return `${lines.join('\n')}\n`;

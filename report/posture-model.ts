@@ -8,6 +8,7 @@ import type { ConditionOperator, TagCondition } from '../core/selection';
 import type { Finding, Suppression } from '../compliance/types';
 import type { StackKind } from '../rollout/rollout';
 import type { RpoEstimate } from '../core/rpo';
+import type { CostEstimate } from './cost-model';
 
 export type LockMode = 'governance' | 'compliance';
 
@@ -134,6 +135,18 @@ export interface PolicyPosture {
 /** A suppression as compliance.json lists it: the compliance pack's suppression and how many findings it matched. */
 export type MatchedSuppression = Suppression & { readonly matched: number };
 
+/** Whether a silence alarm watches a vault plans back up into (core/silence.ts). */
+export interface VaultWatchPosture {
+  readonly vault: string;
+  /** The stack's plans writing to it (none: only backup policies' plans do). */
+  readonly plans: readonly string[];
+  readonly watched: boolean;
+  /** How long a silence lasts before the alarm fires, minutes. */
+  readonly windowMinutes?: number;
+  /** Why it is not watched. */
+  readonly reason?: string;
+}
+
 export interface StackPosture {
   readonly name: string;
   readonly kind: StackKind;
@@ -146,6 +159,8 @@ export interface StackPosture {
   readonly findings: Finding[];
   /** Suppressions scoped to this stack (those for every stack are in Posture.compliance). */
   readonly suppressions: MatchedSuppression[];
+  /** Silence alarms of the vaults plans back up into (absent in postures built before them). */
+  readonly silence?: readonly VaultWatchPosture[];
 }
 
 export interface ComplianceSummary {
@@ -168,4 +183,6 @@ export interface Posture {
   readonly source: string;
   readonly stacks: StackPosture[];
   readonly compliance: ComplianceSummary;
+  /** The cost estimate, when the synth dir has sizes.json. */
+  readonly cost?: CostEstimate;
 }

@@ -21,10 +21,15 @@ import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
 import { readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
+import { readSilenceWatches } from './posture-monitoring';
+import { estimateCost, readSizes } from './cost';
+import { BUNDLED_PRICES, type PriceTable } from './prices';
 
 export interface ReadPostureOptions {
   /** Shown as the posture's source. @default the synth dir */
   readonly source?: string;
+  /** Prices of the cost estimate. @default BUNDLED_PRICES */
+  readonly prices?: PriceTable;
 }
 
 function readStackJson(synthDir: string, stack: RolloutStack): Record<string, unknown> {
@@ -60,21 +65,24 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
+    const plans = readPlans(context, index);
     return {
       name: stack.name,
       kind: stack.kind,
       account: stack.account,
       accountId: stack.accountId,
       region: stack.region,
-      plans: readPlans(context, index),
+      plans,
       vaults: vaultsByStack.get(stack.name) ?? [],
       policies: readPolicies(context.json, index, accountNames),
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
+      ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans) } : {}),
     };
   });
   const live = compliance.findings.filter((finding) => finding.suppressed === undefined);
-  return {
+  const sizes = readSizes(synthDir);
+  const posture: Posture = {
     version: 1,
     source: options.source ?? synthDir,
     stacks,
@@ -88,6 +96,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       otherFindings: compliance.findings.filter((finding) => !stackNames.has(finding.stack)),
     },
   };
+  return sizes ? { ...posture, cost: estimateCost(posture, sizes, options.prices ?? BUNDLED_PRICES) } : posture;
 }
 
 /** Every plan of the posture with its stack (Terraform plans, not policy plans). */

@@ -15,6 +15,8 @@ const ENTRY_POINTS = {
   atlantis: 'cli/atlantis.ts',
   report: 'cli/report.ts',
   guard: 'cli/guard.ts',
+  coverage: 'cli/coverage.ts',
+  runbook: 'cli/runbook.ts',
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
   init: 'cli/init.ts',

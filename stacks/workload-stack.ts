@@ -13,6 +13,7 @@ import type { VaultNotificationEvent } from '../core/limits';
 import { BackupReportBucket } from '../modules/report-bucket';
 import { BackupReportPlans } from '../modules/report-plans';
 import { BackupRegionSettings } from '../modules/region-settings';
+import { BackupMonitoring } from '../modules/backup-monitoring';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 
@@ -28,6 +29,7 @@ export class WorkloadStack extends EstateStack {
   private readonly keys = new Map<string, BackupKmsKey>();
   private readonly vaults = new Map<string, BackupVault>();
   private readonly roleArn: string;
+  private alerts?: BackupAlerts;
 
   constructor(scope: Construct, readonly model: WorkloadStackModel) {
     super(scope, model.name);
@@ -41,6 +43,37 @@ export class WorkloadStack extends EstateStack {
     this.addRestoreTesting();
     this.addAudit();
     if (model.regionSettings) new BackupRegionSettings(this, 'region-settings', { optIn: model.regionSettings.optIn, management: model.regionSettings.management });
+    this.addMonitoring();
+  }
+
+  /** Silence alarms on the vaults plans back up into (notifying the alerts topic) and the dashboard. */
+  private addMonitoring(): void {
+    const { monitoring, account } = this.model;
+    if (!monitoring) return;
+    const watched = monitoring.silenceAlarms ? monitoring.vaults.flatMap((vault) => (vault.watch.watched ? [{ vault, watch: vault.watch }] : [])) : [];
+    if (watched.length === 0 && monitoring.dashboardName === undefined) return;
+    const nameOf = (key: string, name: string) => this.vaults.get(key)?.name ?? name;
+    const notWatched = monitoring.vaults.flatMap((vault) => (vault.watch.watched ? [] : [`- vault ${vault.vaultName}: not watched by a silence alarm: ${vault.watch.reason}`]));
+    new BackupMonitoring(this, 'monitoring', {
+      account,
+      namePrefix: monitoring.namePrefix,
+      silenceAlarms: Object.fromEntries(
+        watched.map(({ vault, watch }) => [
+          vault.vaultKey,
+          { vaultName: nameOf(vault.vaultKey, vault.vaultName), periodSeconds: watch.periodSeconds, evaluationPeriods: watch.evaluationPeriods, plans: vault.plans, rpoMinutes: watch.rpoMinutes },
+        ]),
+      ),
+      alarmActions: this.alerts ? [this.alerts.topicArn] : undefined,
+      dashboard:
+        monitoring.dashboardName === undefined
+          ? undefined
+          : {
+              dashboardName: monitoring.dashboardName,
+              vaultNames: this.model.vaults.map((vault) => nameOf(vault.key, vault.name)),
+              alarmArns: Object.values(this.alerts?.alarms ?? {}).map((alarm) => alarm.arn),
+              notes: monitoring.silenceAlarms ? notWatched : ['- silence alarms are off (monitoring.silenceAlarms: false)'],
+            },
+    });
   }
 
   /** The alerts topic (key, policy, subscriptions, EventBridge rules, alarms) and every vault's notifications. */
@@ -54,6 +87,7 @@ export class WorkloadStack extends EstateStack {
       jobStates: alerts.jobStates as FailedJobState[],
       alarms: alerts.alarms,
     });
+    this.alerts = construct;
     for (const vault of this.model.vaults) {
       new VaultNotifications(this.vaults.get(vault.key) as BackupVault, 'notifications', {
         vaultName: this.vaultName(vault),

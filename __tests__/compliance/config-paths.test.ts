@@ -14,7 +14,7 @@ describe.each(exampleFiles())('examples/%s', (file) => {
       const json = readTerraformJson(JSON.parse(readFileSync(join(outdir, 'stacks', stack.name, 'cdk.tf.json'), 'utf8')));
       for (const resource of json.resources) {
         const path = configPathOf(stack.kind, resource.constructPath);
-        expect([resource.address, path]).toEqual([resource.address, expect.stringMatching(/^(plans|vaults|keys|alerts|audit|regionSettings|serviceRole|restoreTesting|organization)(\.|$)/)]);
+        expect([resource.address, path]).toEqual([resource.address, expect.stringMatching(/^(plans|vaults|keys|alerts|audit|regionSettings|serviceRole|restoreTesting|organization|monitoring)(\.|$)/)]);
         paths.add(path as string);
       }
     }

@@ -221,6 +221,7 @@ describe('the key grammar (CONFIG_KEY) of every map keyed by a name', () => {
       'plans.<key>.selections.<key>.conditions.stringLike',
       'plans.<key>.selections.<key>.conditions.stringNotEquals',
       'plans.<key>.selections.<key>.conditions.stringNotLike',
+      'plans.<key>.selections.<key>.size',
       'plans.<key>.tags',
       'restoreTesting.<key>.selections.<key>.conditions.stringEquals',
       'restoreTesting.<key>.selections.<key>.conditions.stringNotEquals',

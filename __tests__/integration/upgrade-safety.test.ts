@@ -292,7 +292,8 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
         [VAULT_POLICY, 'replace'],
       ]);
       expect(result.violations.find((finding) => finding.address === VAULT)?.replacePaths).toEqual(['name']);
-      expect(result.summary).toMatchObject({ create: 0, delete: 0, replace: 4, update: 4 });
+      // The vault's silence alarm is named after it (replaced: an alarm holds no data); the dashboard names it.
+      expect(result.summary).toMatchObject({ create: 0, delete: 0, replace: 5, update: 5 });
       // Only what the rename explains changes: the state is what an apply of the first plan left.
       expect(changing(plannedChanges(renamePlan.planJson)).map((change) => change.address).sort()).toEqual([
         'aws_backup_plan.plan-gold_plan_374B848C', // target_vault_name
@@ -302,6 +303,8 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
         LOCK,
         'aws_backup_vault_notifications.vault-main_notifications_5110CF2E',
         VAULT_POLICY,
+        'aws_cloudwatch_dashboard.monitoring_dashboard_4CE328EF', // charts the vault's recovery points
+        'aws_cloudwatch_metric_alarm.monitoring_silence-main_A13742E6', // alarm_name and dimension
         'aws_kms_key.vault-main_key_B0C4FE94', // description names the vault
       ]);
       expect(guardMarkdown([result])).toContain(`Replacing ${VAULT} destroys its recovery points`);

@@ -188,7 +188,7 @@ describe('postureJson', () => {
     expect(parsed.diff).toBeNull();
     expect(parsed.posture).toEqual(posture);
     const withDiff = JSON.parse(postureJson(posture, diffPostures(posture, posture))) as { diff: unknown };
-    expect(withDiff.diff).toEqual({ removedStacks: [], regressions: [], improvements: [] });
+    expect(withDiff.diff).toEqual({ removedStacks: [], regressions: [], improvements: [], cost: { before: null, after: null } });
     expect(postureJson(posture).endsWith('}\n')).toBe(true);
   });
 });

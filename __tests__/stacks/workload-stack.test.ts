@@ -193,11 +193,11 @@ describe.each<[string, (c: RawConfig) => void]>([
   });
 });
 
-it('adding a plan in the DR Region adds only the plan and its selection there (base config)', () => {
+it('adding a plan in the DR Region adds only the plan, its selection and the silence alarm of its vault there (base config)', () => {
   const before = addressesByStack(baseConfig());
   const after = addressesByStack(configWith(localPlan));
   const added = after.get('test-eu-central-1')!.filter((address) => !before.get('test-eu-central-1')!.includes(address));
-  expect(added.map((address) => address.split('.')[0])).toEqual(['aws_backup_plan', 'aws_backup_selection']);
+  expect(added.map((address) => address.split('.')[0])).toEqual(['aws_backup_plan', 'aws_backup_selection', 'aws_cloudwatch_metric_alarm']);
 });
 
 describe.each(exampleFiles())('every stack of %s', (file) => {

@@ -1,0 +1,75 @@
+/**
+ * Restore runbooks: snapshots of the examples' runbooks (byte for byte, and the same twice), the
+ * sample the README links (runbooks/SAMPLE.md), what each holds, and the command in-process.
+ * Regenerate deliberately: UPDATE_RUNBOOK_FIXTURES=1 npx jest __tests__/runbook
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runbooks } from '../../report/runbook';
+import { runRunbook } from '../../cli/runbook';
+import { exampleModel } from '../support/examples';
+import { ROOT, runCommand } from '../support/cli';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'runbook');
+const SAMPLE = join(ROOT, 'report', 'RUNBOOK-SAMPLE.md');
+const update = process.env.UPDATE_RUNBOOK_FIXTURES === '1';
+
+describe.each([
+  ['single-account.yaml', 'workload-prod-eu-west-1'],
+  ['multi-region.yaml', 'payments-prod-eu-west-1'],
+  ['organization.yaml', 'payments-us-east-1'],
+])('the runbook of %s (%s)', (example, stack) => {
+  const books = runbooks(exampleModel(example));
+  const book = books.find((candidate) => candidate.stack === stack)!;
+  const golden = join(FIXTURES, `${stack}.md`);
+  if (update) writeFileSync(golden, book.markdown);
+
+  it('is exactly the snapshot, and the same on a second run', () => {
+    expect(book.markdown).toBe(readFileSync(golden, 'utf8'));
+    expect(runbooks(exampleModel(example)).find((candidate) => candidate.stack === stack)?.markdown).toBe(book.markdown);
+  });
+
+  it('has one runbook per account and Region', () => {
+    expect(books.map((candidate) => candidate.file)).toEqual(exampleModel(example).stacks.filter((s) => s.kind === 'workload').map((s) => `${s.name}.md`));
+  });
+});
+
+describe('what a runbook says', () => {
+  const single = runbooks(exampleModel('single-account.yaml'))[0]!.markdown;
+  if (update) writeFileSync(SAMPLE, single);
+
+  it('is the sample the README links (report/RUNBOOK-SAMPLE.md)', () => {
+    expect(readFileSync(SAMPLE, 'utf8')).toBe(single);
+  });
+
+  it('names the break-glass principals, the worst-case RPO, the restore test, the role and the restore call', () => {
+    expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
+    expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
+    expect(single).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `ebs_volumes`.');
+    expect(single).toContain('#### DynamoDB\n\nRestore test: **none**: no restore test proves this restore.');
+    expect(single).toContain(
+      'aws backup start-restore-job --region eu-west-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/aws-backup-service-role --resource-type EBS --metadata file://metadata.json',
+    );
+    expect(single).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job');
+  });
+
+  it('lists copies with their Region, account, lock and retention, and the plans backup policies run', () => {
+    const multi = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-eu-west-1')!.markdown;
+    expect(multi).toContain('`payments-dr` · eu-central-1 · account 111122223333 · compliance 30-400 d (immutable after 3 d), kept 365 d');
+    const org = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'analytics-eu-west-1')!.markdown;
+    expect(org).toContain('## Backup policy plan `silver` · worst-case RPO 28 h');
+  });
+});
+
+describe('npm run runbook (in-process)', () => {
+  it('writes one file per account and Region and lists them; exit 2 on a usage error or a missing config', () => {
+    const out = mkdtempSync(join(tmpdir(), 'runbooks-'));
+    const run = runCommand(runRunbook, ['--config', 'examples/multi-region.yaml', '--out', out], ROOT);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n').map((line) => line.slice(out.length + 1))).toEqual(['payments-prod-eu-west-1.md', 'payments-prod-us-east-1.md', 'payments-prod-eu-central-1.md', 'payments-prod-us-west-2.md']);
+    expect(existsSync(join(out, 'payments-prod-us-west-2.md'))).toBe(true);
+    expect(runCommand(runRunbook, ['--bogus'], ROOT)).toMatchObject({ status: 2, stderr: expect.stringContaining('runbook: unknown argument "--bogus"') });
+    expect(runCommand(runRunbook, ['--config', 'missing.yaml'], ROOT)).toMatchObject({ status: 2, stderr: 'missing.yaml: not found\n' });
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * `npm run coverage -- --inventory FILE [--inventory ACCOUNT:REGION=FILE ...] [--config FILE]
+ * [--fail-on-uncovered] [--out coverage.md] [--json coverage.json]`: which resources of a real
+ * inventory (`aws resourcegroupstaggingapi get-resources` output, one file per account and Region)
+ * no plan of the config covers, which are covered only through a type the Region settings opt out,
+ * and which more than one plan covers (report/coverage.ts, the one selection evaluator).
+ *
+ * Exit 0 when written; 1 with --fail-on-uncovered when a resource is uncovered or covered only
+ * through an opted-out type; 2 on a usage error, an unreadable inventory or config, or a bug.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
+import { modelOf } from './config-model';
+import { writeOutput } from './output-file';
+import { configPathFor } from './args';
+import { fsPath, runAsProcess, type CliIo } from './io';
+import { withCrashReport } from './report-problems';
+
+const USAGE = 'usage: backup-estate coverage --inventory FILE [--inventory ACCOUNT:REGION=FILE ...] [--config FILE] [--fail-on-uncovered] [--out FILE.md] [--json FILE.json]';
+
+interface CoverageArgs {
+  readonly inventories: { readonly path: string; readonly home?: InventoryHome }[];
+  config?: string;
+  out?: string;
+  json?: string;
+  failOnUncovered: boolean;
+}
+
+class UsageError extends Error {}
+
+const HOME_PREFIX = /^(\d{12}):([a-z]{2}(?:-[a-z]+)+-\d)=(.+)$/;
+
+function parseArgs(argv: readonly string[]): CoverageArgs | 'help' {
+  const args: CoverageArgs = { inventories: [], failOnUncovered: false };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === '--help' || argument === '-h') return 'help';
+    if (argument === '--fail-on-uncovered') {
+      args.failOnUncovered = true;
+      continue;
+    }
+    const [flag, inline] = argument.startsWith('--') ? (argument.split(/=(.*)/s, 2) as [string, string | undefined]) : [argument, undefined];
+    if (!['--inventory', '--config', '--out', '--json'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(argument)}`);
+    const value = inline ?? argv[++index];
+    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+    if (flag === '--inventory') {
+      const homed = HOME_PREFIX.exec(value);
+      args.inventories.push(homed ? { path: homed[3] as string, home: { accountId: homed[1] as string, region: homed[2] as string } } : { path: value });
+    } else if (flag === '--config') args.config = value;
+    else if (flag === '--out') args.out = value;
+    else args.json = value;
+  }
+  if (args.inventories.length === 0) throw new UsageError('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources)');
+  return args;
+}
+
+function coverage(argv: readonly string[], io: CliIo): number {
+  let args: CoverageArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (cause) {
+    if (!(cause instanceof UsageError)) throw cause;
+    io.stderr(`coverage: ${cause.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const resources: InventoryResource[] = [];
+  for (const inventory of args.inventories) {
+    const path = fsPath(io, inventory.path);
+    if (!existsSync(path)) {
+      io.stderr(`coverage: ${inventory.path}: not found\n`);
+      return 2;
+    }
+    try {
+      resources.push(...parseInventory(readFileSync(path, 'utf8'), inventory.path, inventory.home));
+    } catch (cause) {
+      if (!(cause instanceof InventoryError)) throw cause;
+      io.stderr(`coverage: ${cause.message}\n`);
+      return 2;
+    }
+  }
+  const model = modelOf(configPathFor(args.config, io), io);
+  if (!model) return 2;
+  const report = coverageOf(model, resources);
+  const markdown = coverageMarkdown(report);
+  io.stdout(markdown);
+  if (args.out !== undefined) writeOutput(resolve(io.cwd, args.out), markdown);
+  if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report));
+  const findings = report.totals.uncovered + report.totals.optedOut;
+  if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
+  return args.failOnUncovered && findings > 0 ? 1 : 0;
+}
+
+/** The command: exit 0, 1 (--fail-on-uncovered with findings) or 2 (usage, unreadable input, bug). */
+export const runCoverage = withCrashReport(coverage);
+
+if (require.main === module) runAsProcess(runCoverage);

@@ -1,0 +1,84 @@
+/**
+ * The one answer to "can a CloudWatch alarm notice that a vault went silent, and after how long?"
+ * The resolver (which silence alarms a stack gets), the monitoring construct and the posture
+ * report (what is not watched, and why) all ask `silenceWatch`, so they never disagree.
+ *
+ * A silence alarm watches AWS/Backup NumberOfBackupJobsCompleted for one vault (Sum over one-hour
+ * periods, LessThanThreshold 1, missing data breaching) and fires when no backup job has completed
+ * there for as long as the plans writing to the vault can legitimately stay silent: their
+ * worst-case RPO (core/rpo.ts planRpo, over the union of the rules that target the vault: the
+ * longest wait from one run to the next certain completion, start and completion windows
+ * included), plus one period for the metric to arrive.
+ *
+ * What CloudWatch can watch: "An alarm's total current evaluation period can be no longer than
+ * seven days, so Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For
+ * alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be
+ * longer than one day (86,400 seconds)." (Amazon CloudWatch API Reference, PutMetricAlarm, Period;
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html, as
+ * quoted by the AWS SDK for Kotlin reference of PutMetricAlarmRequest.period,
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatch/aws.sdk.kotlin.services.cloudwatch.model/-put-metric-alarm-request/period.html).
+ * With one-hour periods a silence of at most 7 days (168 periods, the margin included) can be
+ * watched; a weekly or monthly rule alone cannot, and is reported as not watched.
+ *
+ * Continuous backup rules do not count: their worst-case RPO (5 minutes) says when the latest
+ * restorable time lags, not when a backup job completes, and nothing in AWS's documentation we
+ * rely on says how often their jobs complete. A vault written only by continuous rules is not
+ * watched; one written by snapshot rules too is watched on the snapshot rules' RPO.
+ */
+import { formatMinutes, planRpo, type RpoInput } from './rpo';
+
+/** CloudWatch PutMetricAlarm limits on the evaluation range (see the module comment for the source). */
+export const CLOUDWATCH_ALARM_RANGE = {
+  /** Period x EvaluationPeriods for periods of at least one hour. */
+  maxSecondsHourlyPeriods: 604_800,
+  /** Period x EvaluationPeriods for periods under one hour. */
+  maxSecondsShortPeriods: 86_400,
+} as const;
+
+/** The silence alarm's period: one hour, the shortest period with the 7-day evaluation range. */
+export const SILENCE_PERIOD_SECONDS = 3_600;
+
+/** Periods added to the RPO for the metric to arrive (AWS Backup publishes its metrics in batches, not at once). */
+export const SILENCE_MARGIN_PERIODS = 1;
+
+/** The metric a silence alarm watches (AWS/Backup; AWS Backup Developer Guide, "AWS Backup metrics with Amazon CloudWatch"). */
+export const SILENCE_METRIC = { namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsCompleted', dimension: 'BackupVaultName' } as const;
+
+export type SilenceWatch =
+  | {
+      readonly watched: true;
+      /** Worst-case RPO of the snapshot rules writing to the vault, minutes. */
+      readonly rpoMinutes: number;
+      readonly periodSeconds: number;
+      readonly evaluationPeriods: number;
+      /** periodSeconds x evaluationPeriods / 60: how long a silence lasts before the alarm fires. */
+      readonly windowMinutes: number;
+    }
+  | {
+      readonly watched: false;
+      /** null: unbounded, or no snapshot rule. */
+      readonly rpoMinutes: number | null;
+      /** Why CloudWatch cannot watch it, in words. */
+      readonly reason: string;
+    };
+
+/** Whether (and how) a silence alarm can watch a vault the given rules back up into. */
+export function silenceWatch(rules: readonly RpoInput[]): SilenceWatch {
+  if (rules.length === 0) return { watched: false, rpoMinutes: null, reason: 'no backup rule writes to it' };
+  const snapshots = rules.filter((rule) => !rule.continuous);
+  if (snapshots.length === 0) {
+    return { watched: false, rpoMinutes: null, reason: 'only continuous backup rules write to it: their 5-minute RPO is not a backup job cadence an alarm can rely on' };
+  }
+  const rpo = planRpo(snapshots);
+  if (rpo.minutes === null) return { watched: false, rpoMinutes: null, reason: `its worst-case RPO is unbounded (${rpo.explanation})` };
+  const evaluationPeriods = Math.ceil((rpo.minutes * 60) / SILENCE_PERIOD_SECONDS) + SILENCE_MARGIN_PERIODS;
+  const seconds = evaluationPeriods * SILENCE_PERIOD_SECONDS;
+  if (seconds > CLOUDWATCH_ALARM_RANGE.maxSecondsHourlyPeriods) {
+    return {
+      watched: false,
+      rpoMinutes: rpo.minutes,
+      reason: `its worst-case RPO of ${formatMinutes(rpo.minutes)} plus ${SILENCE_MARGIN_PERIODS} h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s)`,
+    };
+  }
+  return { watched: true, rpoMinutes: rpo.minutes, periodSeconds: SILENCE_PERIOD_SECONDS, evaluationPeriods, windowMinutes: seconds / 60 };
+}

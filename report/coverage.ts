@@ -1,0 +1,206 @@
+/**
+ * Coverage of a real inventory: which resources of the accounts and Regions the inventory lists
+ * no backup plan covers, which are covered only through a resource type the Region settings opt
+ * out, and which more than one plan covers. The inventory is what
+ * `aws resourcegroupstaggingapi get-resources` prints ({"ResourceTagMappingList": [{"ResourceARN",
+ * "Tags": [{"Key", "Value"}]}]}), one file per account and Region.
+ *
+ * Everything is judged by the one selection evaluator (core/selection.ts `selectsResource`, with
+ * the plan's account and Region as home), over the estate model: the stack's own plans, the plans
+ * Organizations backup policies run there, and the selections of hand-written policies. A resource
+ * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
+ * can be Aurora, DocumentDB or Neptune, and counts as opted out only when none of them is opted in.
+ * ARNs of no type AWS Backup protects are counted, not listed.
+ */
+import { arnRegionAndAccount } from '../core/arn';
+import { compareStrings, isRecord } from '../core/order';
+import { resourceTypesOfPattern, selectsResource, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
+import { selectionSpecOfModel } from '../config/selection-specs';
+
+export interface InventoryResource {
+  readonly arn: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** An inventory file that cannot be read as get-resources output. */
+export class InventoryError extends Error {}
+
+/** Where resources whose ARN names no account or Region (S3 buckets) live: given, or the file's other ARNs' one. */
+export interface InventoryHome {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** Parses `aws resourcegroupstaggingapi get-resources` output (its JSON text). */
+export function parseInventory(text: string, source: string, home?: InventoryHome): InventoryResource[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new InventoryError(`${source}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+  const list = isRecord(parsed) ? parsed.ResourceTagMappingList : undefined;
+  if (!Array.isArray(list)) throw new InventoryError(`${source}: no ResourceTagMappingList: not the output of aws resourcegroupstaggingapi get-resources`);
+  const entries = list.map((entry, index) => {
+    const arn = isRecord(entry) ? entry.ResourceARN : undefined;
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new InventoryError(`${source}: ResourceTagMappingList[${index}] has no ResourceARN`);
+    const tags: Record<string, string> = {};
+    const tagList = isRecord(entry) && Array.isArray(entry.Tags) ? entry.Tags : [];
+    for (const tag of tagList) if (isRecord(tag) && typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+    return { arn, tags, where: arnRegionAndAccount(arn) };
+  });
+  const homes = new Set(entries.flatMap((entry) => (entry.where && entry.where.region !== '' && entry.where.account !== '' ? [`${entry.where.account}:${entry.where.region}`] : [])));
+  const inferred = homes.size === 1 ? ([...homes][0] as string).split(':') : undefined;
+  const fallback = home ?? (inferred ? { accountId: inferred[0] as string, region: inferred[1] as string } : undefined);
+  return entries.map(({ arn, tags, where }) => {
+    const accountId = where?.account || fallback?.accountId;
+    const region = where?.region || fallback?.region;
+    if (!accountId || !region) {
+      throw new InventoryError(`${source}: ${arn} names no account or Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=${source}`);
+    }
+    return { arn, tags, accountId, region };
+  });
+}
+
+export interface CoveredResource {
+  readonly arn: string;
+  /** Resource types its ARN can be. */
+  readonly types: readonly ResourceTypeName[];
+  /** Plans covering it (`policy <key>` for a hand-written backup policy), sorted. */
+  readonly plans: readonly string[];
+}
+
+export interface CoverageGroup {
+  readonly accountId: string;
+  /** Account name (stack prefix), or the id when the estate has no stack there. */
+  readonly account: string;
+  readonly region: string;
+  /** The workload stack of this account and Region, if the estate has one. */
+  readonly stack?: string;
+  /** Resources listed, and those of a type AWS Backup protects. */
+  readonly listed: number;
+  readonly supported: number;
+  readonly covered: number;
+  readonly uncovered: readonly CoveredResource[];
+  readonly optedOut: readonly CoveredResource[];
+  readonly doubleCovered: readonly CoveredResource[];
+  /** Caveats: no plan runs here, Region settings not managed here. */
+  readonly notes: readonly string[];
+}
+
+export interface CoverageReport {
+  readonly groups: readonly CoverageGroup[];
+  readonly totals: { readonly supported: number; readonly covered: number; readonly uncovered: number; readonly optedOut: number; readonly doubleCovered: number };
+}
+
+interface PlanSelections {
+  readonly plan: string;
+  readonly specs: readonly SelectionSpec[];
+}
+
+function plansOf(stack: WorkloadStackModel): PlanSelections[] {
+  const own = [...stack.plans, ...(stack.policyPlans ?? [])].map((plan) => ({ plan: plan.name, specs: plan.selections.map(selectionSpecOfModel) }));
+  const files = (stack.policyFileSelections ?? []).map((entry) => ({ plan: `policy ${entry.policy}`, specs: entry.selections }));
+  return [...own, ...files];
+}
+
+function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, region: string, resources: readonly InventoryResource[]): CoverageGroup {
+  const home = { accountId, region };
+  const plans = stack ? plansOf(stack) : [];
+  const optIn = stack?.regionSettings?.optIn;
+  const uncovered: CoveredResource[] = [];
+  const optedOut: CoveredResource[] = [];
+  const doubleCovered: CoveredResource[] = [];
+  let supported = 0;
+  for (const resource of [...resources].sort((a, b) => compareStrings(a.arn, b.arn))) {
+    const types = resourceTypesOfPattern(resource.arn);
+    if (types.length === 0) continue;
+    supported++;
+    const covering = [...new Set(plans.filter((plan) => plan.specs.some((spec) => selectsResource(spec, resource, home))).map((plan) => plan.plan))].sort(compareStrings);
+    const entry = { arn: resource.arn, types, plans: covering };
+    if (covering.length === 0) uncovered.push(entry);
+    else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
+    if (covering.length > 1) doubleCovered.push(entry);
+  }
+  const notes: string[] = [];
+  if (!stack) notes.push('the estate has no stack in this account and Region: no plan of this config runs here');
+  else if (plans.length === 0) notes.push('no backup plan runs here');
+  if (stack && plans.length > 0 && optIn === undefined) notes.push('Region settings are not managed by this config here (no regionSettings): opt-outs not checked');
+  return {
+    accountId,
+    account: stack?.rollout.account ?? accountId,
+    region,
+    ...(stack ? { stack: stack.name } : {}),
+    listed: resources.length,
+    supported,
+    covered: supported - uncovered.length,
+    uncovered,
+    optedOut,
+    doubleCovered,
+    notes,
+  };
+}
+
+/** Coverage of the inventory's resources by the estate's plans, per account and Region. */
+export function coverageOf(model: EstateModel, inventory: readonly InventoryResource[]): CoverageReport {
+  const groups = new Map<string, InventoryResource[]>();
+  for (const resource of inventory) {
+    const key = `${resource.accountId}\u0000${resource.region}`;
+    groups.set(key, [...(groups.get(key) ?? []), resource]);
+  }
+  const workloads = model.stacks.filter((stack): stack is WorkloadStackModel => stack.kind === 'workload');
+  const result = [...groups.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([key, resources]) => {
+      const [accountId, region] = key.split('\u0000') as [string, string];
+      const stack = workloads.find((candidate) => candidate.account.accountId === accountId && candidate.region === region);
+      return coverGroup(stack, accountId, region, resources);
+    });
+  const sum = (pick: (group: CoverageGroup) => number) => result.reduce((total, group) => total + pick(group), 0);
+  return {
+    groups: result,
+    totals: {
+      supported: sum((group) => group.supported),
+      covered: sum((group) => group.covered),
+      uncovered: sum((group) => group.uncovered.length),
+      optedOut: sum((group) => group.optedOut.length),
+      doubleCovered: sum((group) => group.doubleCovered.length),
+    },
+  };
+}
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+function resourceRows(title: string, resources: readonly CoveredResource[], why: (resource: CoveredResource) => string): string[] {
+  if (resources.length === 0) return [];
+  return [`**${title}** (${resources.length})`, '', '| resource | type | why |', '| --- | --- | --- |', ...resources.map((resource) => `| \`${cell(resource.arn)}\` | ${resource.types.join(' / ')} | ${cell(why(resource))} |`), ''];
+}
+
+/** The coverage as Markdown: totals, then per account and Region what is uncovered, opted out and covered twice. */
+export function coverageMarkdown(report: CoverageReport): string {
+  const { totals } = report;
+  const lines = [
+    '## Backup coverage of the inventory',
+    '',
+    `**${totals.supported} resources of types AWS Backup protects · ${totals.covered} covered · ${totals.uncovered} uncovered · ${totals.optedOut} opted out · ${totals.doubleCovered} covered by more than one plan**`,
+    '',
+  ];
+  for (const group of report.groups) {
+    lines.push(`### ${group.account} · ${group.accountId} · ${group.region}`, '');
+    lines.push(`${group.listed} listed, ${group.supported} of types AWS Backup protects, ${group.covered} covered${group.stack ? ` (stack \`${group.stack}\`)` : ''}.`, '');
+    for (const note of group.notes) lines.push(`> ${note}`, '');
+    lines.push(...resourceRows('Uncovered', group.uncovered, () => 'no selection of any plan selects it'));
+    lines.push(...resourceRows('Covered only through an opted-out type', group.optedOut, (resource) => `covered by ${resource.plans.join(', ')}, but Region settings opt ${resource.types.join(' / ')} out: AWS Backup skips it`));
+    lines.push(...resourceRows('Covered by more than one plan', group.doubleCovered, (resource) => resource.plans.join(', ')));
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return `${lines.join('\n')}\n`;
+}
+
+/** The coverage as JSON (2-space indent, trailing newline). */
+export function coverageJson(report: CoverageReport): string {
+  return `${JSON.stringify({ version: 1, ...report }, null, 2)}\n`;
+}

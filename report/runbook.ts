@@ -1,0 +1,181 @@
+/**
+ * Restore runbooks: Markdown per account and Region (one per workload stack of the model) telling
+ * the on-call engineer, for each plan and selection, where the recovery points are (vault, Region,
+ * account, lock, retention, copies), how to restore each resource type the selection can select
+ * (console path and the `aws backup start-restore-job` call, the metadata to supply, the role to
+ * use), who can break glass, which restore test proves it and the worst-case RPO (core/rpo.ts
+ * planRpo). Deterministic: the same model gives the same bytes.
+ *
+ * Restore calls follow the AWS Backup API reference, StartRestoreJob
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartRestoreJob.html): the metadata
+ * starts from GetRecoveryPointRestoreMetadata, "values in addition to those ... might be required
+ * to restore a resource. For example, you might need to provide a new resource name if the original
+ * already exists"; for EFS it names file-system-id, Encrypted, KmsKeyId and PerformanceMode.
+ */
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { compareStrings } from '../core/order';
+import { formatMinutes, planRpo } from '../core/rpo';
+import { evaluateSelection } from '../core/selection';
+import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
+import { rpoInputOf } from '../config/monitoring';
+import { selectionSpecOfModel } from '../config/selection-specs';
+import { selectionInWords } from './posture-parts';
+
+/** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
+const METADATA_NOTES: Readonly<Record<string, string>> = {
+  EFS: 'file-system-id (from the metadata), Encrypted and KmsKeyId (true and a key to encrypt the restored file system), PerformanceMode',
+};
+/** StartRestoreJob ResourceType values (its API reference); other types leave the optional flag out. */
+const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];
+const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type.includes(' ') ? `'${type}'` : type}` : '');
+
+const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
+
+export interface Runbook {
+  /** File name: `<stack>.md`. */
+  readonly file: string;
+  readonly stack: string;
+  readonly markdown: string;
+}
+
+const code = (text: string) => `\`${text}\``;
+const days = (value: number | undefined) => (value === undefined ? 'forever' : `${value} d`);
+
+function retentionWords(lifecycle: { readonly deleteAfterDays?: number; readonly coldStorageAfterDays?: number } | undefined): string {
+  if (!lifecycle) return 'the rule\'s';
+  const total = lifecycle.deleteAfterDays;
+  if (lifecycle.coldStorageAfterDays === undefined) return days(total);
+  return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d)`;
+}
+
+function lockWords(vault: VaultModel | undefined): string {
+  const lock = vault?.lock;
+  if (!vault) return 'see the stack that creates it';
+  if (!lock) return 'no lock';
+  const range = `${lock.minRetentionDays}-${lock.maxRetentionDays ?? '∞'} d`;
+  return lock.mode === 'compliance' ? `compliance ${range} (immutable after ${lock.changeableForDays ?? '?'} d)` : `governance ${range}`;
+}
+
+interface Context {
+  readonly stack: WorkloadStackModel;
+  /** Every vault of the estate by ARN (copies land in other stacks). */
+  readonly vaults: ReadonlyMap<string, VaultModel>;
+}
+
+function vaultLine(context: Context, ref: VaultRef): string {
+  const vault = context.vaults.get(ref.arn);
+  const account = ref.arn.split(':')[4] ?? '';
+  return `${code(ref.name)} · ${ref.region} · account ${account} · ${lockWords(vault)}`;
+}
+
+function whereSection(context: Context, plan: PlanModel): string[] {
+  const lines = ['| rule | recovery points in | kept | copies |', '| --- | --- | --- | --- |'];
+  for (const [name, rule] of Object.entries(plan.rules).sort(([a], [b]) => compareStrings(a, b))) {
+    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle)}`);
+    lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle)}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
+  }
+  return lines;
+}
+
+function typesOf(selection: PlanModel['selections'][number], home: { accountId: string; region: string }): readonly string[] {
+  const evaluation = evaluateSelection(selectionSpecOfModel(selection), home);
+  return evaluation.types === 'every' ? REGION_SETTINGS_RESOURCE_TYPES : evaluation.types;
+}
+
+function restoreTests(stack: WorkloadStackModel, type: string, vaults: readonly string[]): string[] {
+  return stack.restoreTesting.flatMap((plan) =>
+    Object.entries(plan.selections)
+      .filter(([, selection]) => selection.resourceType === type && (plan.includeVaults.includes('*') || plan.includeVaults.some((arn) => vaults.includes(arn))))
+      .map(([name]) => `restore testing plan ${code(plan.name)} selection ${code(name)}`),
+  );
+}
+
+function restoreSteps(context: Context, type: string, vault: VaultRef): string[] {
+  const { stack } = context;
+  const role = stack.serviceRole.arn;
+  const region = stack.region;
+  return [
+    `Console: AWS Backup console in ${region} › Backup vaults › ${code(vault.name)} › the recovery point › Restore (choose ${code(role)} as the restore role).`,
+    '',
+    '```sh',
+    `aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault.name}${typeFlag('--by-resource-type', type)}`,
+    `aws backup get-recovery-point-restore-metadata --region ${region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN > metadata.json`,
+    `aws backup start-restore-job --region ${region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role}${typeFlag('--resource-type', type)} --metadata file://metadata.json`,
+    '```',
+    '',
+    `Metadata: ${METADATA_NOTES[type] ?? DEFAULT_METADATA_NOTE}.`,
+  ];
+}
+
+function planSection(context: Context, plan: PlanModel, policy: boolean): string[] {
+  const { stack } = context;
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  const rpo = planRpo(Object.values(plan.rules).map(rpoInputOf));
+  const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
+  const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));
+  for (const selection of plan.selections) {
+    const spec = selectionSpecOfModel(selection);
+    const words = selectionInWords({ tags: spec.tags.map((tag) => ({ operator: 'StringEquals', ...tag })), conditions: [...spec.conditions], resources: [...spec.resources], notResources: [...spec.notResources] }, home);
+    const types = typesOf(selection, home);
+    lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
+    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${types.join(', ')}.`, '');
+    for (const type of types) {
+      const tests = restoreTests(stack, type, targets.map((vault) => vault.arn));
+      lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');
+      for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
+    }
+  }
+  return lines;
+}
+
+function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultModel[]): string[] {
+  if (vaults.length === 0) return [];
+  const lines = ['## Who can break glass', '', '| vault | lock | may delete recovery points or change the vault policy |', '| --- | --- | --- |'];
+  for (const vault of vaults) {
+    const policy = vault.accessPolicy;
+    const principals = policy.breakGlassPrincipals ?? [];
+    const who = policy.denyRecoveryPointDeletion === false ? 'anyone IAM allows (no deny in the vault policy)' : principals.length === 0 ? 'nobody (the vault policy denies everyone)' : principals.map(code).join(', ');
+    lines.push(`| ${code(vault.name)} | ${lockWords(vault)} | ${who} |`);
+  }
+  lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock lets nobody delete a recovery point before its retention ends.`, '');
+  return lines;
+}
+
+function silenceSection(stack: WorkloadStackModel): string[] {
+  const vaults = stack.monitoring?.vaults ?? [];
+  if (vaults.length === 0) return [];
+  return [
+    '## Silence alarms',
+    '',
+    ...vaults.map((vault) =>
+      vault.watch.watched && stack.monitoring?.silenceAlarms
+        ? `- ${code(vault.vaultName)}: ${code(`${stack.monitoring.namePrefix}-silence-${vault.vaultName}`)} fires after ${formatMinutes(vault.watch.windowMinutes)} without a completed backup job`
+        : `- ${code(vault.vaultName)}: not watched: ${vault.watch.watched ? 'silence alarms are off' : vault.watch.reason}`,
+    ),
+    '',
+  ];
+}
+
+/** The runbook of one workload stack. */
+export function runbookMarkdown(model: EstateModel, stack: WorkloadStackModel): string {
+  const vaults = new Map(model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? candidate.vaults.map((vault) => [vault.arn, vault] as const) : [])));
+  const context: Context = { stack, vaults };
+  const lines = [
+    `# Restore runbook · ${stack.rollout.account} · ${stack.account.accountId} · ${stack.region}`,
+    '',
+    `Generated by backup-estate (npm run runbook) from the config: stack ${code(stack.name)}. Restores use the role ${code(stack.serviceRole.arn)}.`,
+    '',
+    ...breakGlassSection(stack, stack.vaults),
+    ...silenceSection(stack),
+  ];
+  for (const plan of stack.plans) lines.push(...planSection(context, plan, false));
+  for (const plan of stack.policyPlans ?? []) lines.push(...planSection(context, plan, true));
+  if (stack.plans.length === 0 && (stack.policyPlans ?? []).length === 0) lines.push('No backup plan runs here: this Region holds copies. Restore them from the vaults above with the steps of the plans that copy here.', '');
+  while (lines[lines.length - 1] === '') lines.pop();
+  return `${lines.join('\n')}\n`;
+}
+
+/** One runbook per workload stack of the model, in stack order. */
+export function runbooks(model: EstateModel): Runbook[] {
+  return model.stacks.flatMap((stack) => (stack.kind === 'workload' ? [{ file: `${stack.name}.md`, stack: stack.name, markdown: runbookMarkdown(model, stack) }] : []));
+}
