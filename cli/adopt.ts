@@ -67,7 +67,7 @@ function adopt(argv: readonly string[], io: CliIo): number {
   writeAdoption(result, configPath);
   for (const item of result.items) io.stdout(`${itemLine(item)}\n`);
   const perStack = [...new Set(result.imports.map((row) => row.stack))].map((stack) => `${stack} ${result.imports.filter((row) => row.stack === stack).length}`);
-  io.stdout(`Wrote ${args.config}, ${IMPORTS_FILE} (${result.imports.length} import blocks: ${perStack.join(', ') || 'none'}) and ${REPORT_FILE} from ${args.from}.\n`);
+  io.stdout(`Wrote ${args.config} with ${IMPORTS_FILE} (${result.imports.length} import blocks: ${perStack.join(', ') || 'none'}) and ${REPORT_FILE} beside it, from ${args.from}.\n`);
   if (result.errors.length > 0) {
     for (const line of result.errors) io.stderr(`${line}\n`);
     io.stderr(`${args.config}: the adopted config does not validate (${result.errors.length} error(s)); fix them, then backup-estate validate\n`);
