@@ -34,217 +34,22 @@ describe('adopting a single account (two Regions: vaults incl. Default, a govern
     expect(result.stacks).toEqual(['acme-prod-eu-west-1', 'acme-prod-eu-central-1']);
     expect(result.config).toEqual({
       "version": 1,
-      "account": {
-        "id": "111122223333",
-        "name": "acme-prod",
-        "region": "eu-west-1"
-      },
-      "serviceRole": {
-        "arn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole"
-      },
+      "account": {"id": "111122223333", "name": "acme-prod", "region": "eu-west-1"},
+      "serviceRole": {"arn": "arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole"},
       "vaults": {
-        "default": {
-          "name": "Default",
-          "kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/0e5e6a7c-1d2b-4c3a-9f8e-7d6c5b4a3f21",
-          "accessPolicy": {
-            "denyRecoveryPointDeletion": false
-          }
-        },
-        "prod-main": {
-          "kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9",
-          "lock": {
-            "mode": "governance",
-            "minRetentionDays": 7,
-            "maxRetentionDays": 400
-          },
-          "accessPolicy": {
-            "breakGlassPrincipals": [
-              "arn:aws:iam::111122223333:role/BackupBreakGlass"
-            ]
-          },
-          "tags": {
-            "team": "platform"
-          }
-        },
-        "prod-archive": {
-          "kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/2c3d4e5f-6071-4829-93a4-b5c6d7e8f90a",
-          "lock": {
-            "mode": "compliance",
-            "minRetentionDays": 30,
-            "maxRetentionDays": 3650,
-            "lockDate": "2022-03-04T09:00:00.000000+00:00"
-          },
-          "accessPolicy": {
-            "denyRecoveryPointDeletion": false
-          },
-          "tags": {
-            "retention": "long",
-            "team": "platform"
-          }
-        },
-        "prod-dr": {
-          "region": "eu-central-1",
-          "kmsKeyArn": "arn:aws:kms:eu-central-1:111122223333:key/3d4e5f60-7182-493a-a4b5-c6d7e8f90a1b",
-          "accessPolicy": {
-            "denyRecoveryPointDeletion": false
-          },
-          "tags": {
-            "team": "platform"
-          }
-        }
+        "default": {"name": "Default", "kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/0e5e6a7c-1d2b-4c3a-9f8e-7d6c5b4a3f21", "accessPolicy": {"denyRecoveryPointDeletion": false}},
+        "prod-main": {"kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9", "lock": {"mode": "governance", "minRetentionDays": 7, "maxRetentionDays": 400}, "accessPolicy": {"breakGlassPrincipals": ["arn:aws:iam::111122223333:role/BackupBreakGlass"]}, "tags": {"team": "platform"}},
+        "prod-archive": {"kmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/2c3d4e5f-6071-4829-93a4-b5c6d7e8f90a", "lock": {"mode": "compliance", "minRetentionDays": 30, "maxRetentionDays": 3650, "lockDate": "2022-03-04T09:00:00.000000+00:00"}, "accessPolicy": {"denyRecoveryPointDeletion": false}, "tags": {"retention": "long", "team": "platform"}},
+        "prod-dr": {"region": "eu-central-1", "kmsKeyArn": "arn:aws:kms:eu-central-1:111122223333:key/3d4e5f60-7182-493a-a4b5-c6d7e8f90a1b", "accessPolicy": {"denyRecoveryPointDeletion": false}, "tags": {"team": "platform"}},
       },
       "plans": {
-        "prod-daily": {
-          "vault": "prod-main",
-          "windowsVss": "enabled",
-          "rules": {
-            "DailyBackups": {
-              "schedule": "cron(0 5 ? * * *)",
-              "startWindowMinutes": 60,
-              "completionWindowMinutes": 180,
-              "lifecycle": {
-                "deleteAfterDays": 30
-              },
-              "recoveryPointTags": {
-                "plan": "prod-daily"
-              },
-              "copies": {
-                "prod-dr": {}
-              }
-            },
-            "weekly-long": {
-              "schedule": "cron(0 3 ? * SUN *)",
-              "startWindowMinutes": 120,
-              "completionWindowMinutes": 720,
-              "lifecycle": {
-                "deleteAfterDays": 90
-              },
-              "copies": {
-                "prod-dr": {}
-              }
-            }
-          },
-          "selections": {
-            "tagged-daily": {
-              "tags": {
-                "backup": [
-                  "critical",
-                  "daily"
-                ]
-              }
-            },
-            "databases": {
-              "role": "arn:aws:iam::111122223333:role/backup-databases",
-              "resources": [
-                "arn:aws:dynamodb:eu-west-1:111122223333:table/payments",
-                "arn:aws:rds:eu-west-1:111122223333:db:orders"
-              ]
-            }
-          },
-          "tags": {
-            "cost-center": "1234"
-          }
-        },
-        "prod-monthly": {
-          "vault": "prod-archive",
-          "rules": {
-            "Monthly": {
-              "schedule": "cron(0 4 1 * ? *)",
-              "scheduleTimezone": "Europe/Dublin",
-              "startWindowMinutes": 480,
-              "completionWindowMinutes": 10080,
-              "lifecycle": {
-                "deleteAfterDays": 365,
-                "coldStorageAfterDays": 30
-              },
-              "copies": {
-                "prod-dr": {}
-              }
-            }
-          },
-          "selections": {
-            "finance-monthly": {
-              "name": "finance.monthly",
-              "conditions": {
-                "stringEquals": {
-                  "department": "finance"
-                },
-                "stringNotEquals": {
-                  "backup": "none"
-                }
-              },
-              "resources": [
-                "*"
-              ],
-              "notResources": [
-                "arn:aws:ec2:eu-west-1:111122223333:volume/vol-0scratch1234567890"
-              ]
-            }
-          },
-          "tags": {
-            "cost-center": "1234"
-          }
-        }
+        "prod-daily": {"vault": "prod-main", "windowsVss": "enabled", "rules": {"DailyBackups": {"schedule": "cron(0 5 ? * * *)", "startWindowMinutes": 60, "completionWindowMinutes": 180, "lifecycle": {"deleteAfterDays": 30}, "recoveryPointTags": {"plan": "prod-daily"}, "copies": {"prod-dr": {}}}, "weekly-long": {"schedule": "cron(0 3 ? * SUN *)", "startWindowMinutes": 120, "completionWindowMinutes": 720, "lifecycle": {"deleteAfterDays": 90}, "copies": {"prod-dr": {}}}}, "selections": {"tagged-daily": {"tags": {"backup": ["critical", "daily"]}}, "databases": {"role": "arn:aws:iam::111122223333:role/backup-databases", "resources": ["arn:aws:dynamodb:eu-west-1:111122223333:table/payments", "arn:aws:rds:eu-west-1:111122223333:db:orders"]}}, "tags": {"cost-center": "1234"}},
+        "prod-monthly": {"vault": "prod-archive", "rules": {"Monthly": {"schedule": "cron(0 4 1 * ? *)", "scheduleTimezone": "Europe/Dublin", "startWindowMinutes": 480, "completionWindowMinutes": 10080, "lifecycle": {"deleteAfterDays": 365, "coldStorageAfterDays": 30}, "copies": {"prod-dr": {}}}}, "selections": {"finance-monthly": {"name": "finance.monthly", "conditions": {"stringEquals": {"department": "finance"}, "stringNotEquals": {"backup": "none"}}, "resources": ["*"], "notResources": ["arn:aws:ec2:eu-west-1:111122223333:volume/vol-0scratch1234567890"]}}, "tags": {"cost-center": "1234"}},
       },
-      "restoreTesting": {
-        "weekly_restore": {
-          "schedule": "cron(0 6 ? * SAT *)",
-          "startWindowHours": 24,
-          "algorithm": "LATEST_WITHIN_WINDOW",
-          "vaults": [],
-          "recoveryPointTypes": [
-            "SNAPSHOT"
-          ],
-          "selectionWindowDays": 7,
-          "selections": {
-            "ebs_volumes": {
-              "resourceType": "EBS",
-              "conditions": {
-                "stringEquals": {
-                  "backup": "daily"
-                }
-              },
-              "validationWindowHours": 2
-            }
-          }
-        }
-      },
-      "regionSettings": {
-        "optIn": [
-          "Aurora",
-          "DynamoDB",
-          "EBS",
-          "EC2",
-          "EFS",
-          "RDS"
-        ],
-        "management": {
-          "DynamoDB": true,
-          "EFS": true
-        }
-      },
-      "compliance": {
-        "suppressions": [
-          {
-            "rule": "AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION",
-            "path": "plans.prod-daily",
-            "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"
-          },
-          {
-            "rule": "AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION",
-            "path": "plans.prod-daily.rules.DailyBackups",
-            "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"
-          },
-          {
-            "rule": "AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION",
-            "path": "plans.prod-monthly",
-            "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"
-          }
-        ]
-      },
-      "adoption": {
-        "imports": "adopt/imports.json"
-      }
+      "restoreTesting": {"weekly_restore": {"schedule": "cron(0 6 ? * SAT *)", "startWindowHours": 24, "algorithm": "LATEST_WITHIN_WINDOW", "vaults": [], "recoveryPointTypes": ["SNAPSHOT"], "selectionWindowDays": 7, "selections": {"ebs_volumes": {"resourceType": "EBS", "conditions": {"stringEquals": {"backup": "daily"}}, "validationWindowHours": 2}}}},
+      "regionSettings": {"optIn": ["Aurora", "DynamoDB", "EBS", "EC2", "EFS", "RDS"], "management": {"DynamoDB": true, "EFS": true}},
+      "compliance": {"suppressions": [{"rule": "AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION", "path": "plans.prod-daily", "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"}, {"rule": "AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION", "path": "plans.prod-daily.rules.DailyBackups", "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"}, {"rule": "AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION", "path": "plans.prod-monthly", "reason": "adopted as it runs in AWS (backup-estate adopt): fix it, then remove this suppression"}]},
+      "adoption": {"imports": "adopt/imports.json"},
     });
   });
 
@@ -280,11 +85,11 @@ describe('adopting a single account (two Regions: vaults incl. Default, a govern
         "aws_backup_vault.vault-prod-main_vault_0065FCC0": "prod-main",
         "aws_backup_vault_lock_configuration.vault-prod-archive_lock_EED479E8": "prod-archive",
         "aws_backup_vault_lock_configuration.vault-prod-main_lock_89780745": "prod-main",
-        "aws_backup_vault_policy.vault-prod-main_policy_F890F316": "prod-main"
+        "aws_backup_vault_policy.vault-prod-main_policy_F890F316": "prod-main",
       },
       "acme-prod-eu-central-1": {
-        "aws_backup_vault.vault-prod-dr_vault_7F8A9676": "prod-dr"
-      }
+        "aws_backup_vault.vault-prod-dr_vault_7F8A9676": "prod-dr",
+      },
     });
     // One block per existing resource: 4 vaults, 2 locks, the one policy that is ours, 2 plans,
     // 3 selections, the restore testing plan and its selection, the Region settings of eu-west-1.
