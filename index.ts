@@ -35,6 +35,9 @@ export * from './compliance';
 export { evaluateSelection, selectsResource, resourceTypesOfPattern, typesToOptIn, type SelectionSpec, type SelectionEvaluation } from './core/selection';
 export { planRpo, explainRpo, worstCaseRpo, formatMinutes, type RpoInput, type PlanRpoEstimate } from './core/rpo';
 
+// Adopting an existing estate: an export (scripts/export-estate.sh) to a config, import blocks and a report.
+export { adoptExport, writeAdoption, ExportError, type AdoptOptions, type AdoptionResult, type ReportItem, type ReportKind, type ImportRow } from './adopt';
+
 // Synthesis into a folder, as the CLI does (validation, rule pack, atomic write, rollout.json).
 export { synthesize, type SynthesisOptions, type SynthesisResult } from './cli/synthesize';
 

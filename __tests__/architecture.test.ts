@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-const FOLDERS = ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'rollout', 'guard', 'report', 'cli'] as const;
+const FOLDERS = ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report', 'cli'] as const;
 type Folder = (typeof FOLDERS)[number] | 'main.ts' | 'index.ts';
 
 /** What each folder may import (besides itself). One direction: config -> model -> stacks and readers. */
@@ -18,13 +18,16 @@ const ALLOWED: Readonly<Record<Folder, readonly Folder[]>> = {
   config: ['core', 'modules', 'policies'],
   stacks: ['core', 'modules', 'config'],
   compliance: ['core', 'config'],
+  // From an export of what AWS runs to a config: it synthesizes the adopted config (stacks, the rule
+  // pack's construct-path reader) to read the addresses, and reads policy documents (policies).
+  adopt: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance'],
   rollout: ['core', 'config'],
   guard: ['core', 'config'],
   report: ['core', 'config', 'compliance', 'rollout'],
-  cli: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'rollout', 'guard', 'report'],
+  cli: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report'],
   'main.ts': ['core', 'config', 'cli'],
   // The library's public face: whatever it re-exports.
-  'index.ts': ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'rollout', 'guard', 'report', 'cli'],
+  'index.ts': ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report', 'cli'],
 };
 
 interface SourceFile {

@@ -16,3 +16,4 @@ export {
 export { CompliancePackAspect, FindingsCollector, addToStacks, synthesizedStackJson } from './aspect';
 export { estateFacts, estateLocks, stackFacts } from './facts';
 export * from './rules';
+export { BACKUP_ESTATE_IMPORT_TARGET, importTargetFindings } from './imports';

@@ -11,6 +11,7 @@ import { SECURITY_HUB_RULES } from './rules/security-hub';
 import { CHECKOV_RULES } from './rules/checkov';
 import { BACKUP_ESTATE_RULES } from './rules/backup-estate';
 import { compareStrings } from '../core/order';
+import { importTargetFindings } from './imports';
 
 /** AWS Config's defaults: a backup at least every day, recovery points kept at least 35 days. */
 export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = COMPLIANCE_DEFAULTS;
@@ -116,6 +117,10 @@ export function evaluateStack(
         findings.push(suppression ? { ...finding, suppressed: { reason: suppression.reason } } : finding);
       }
     }
+  }
+  for (const finding of importTargetFindings(view, facts)) {
+    const suppression = suppressions.find((candidate) => suppressionMatches(candidate, finding));
+    findings.push(suppression ? { ...finding, suppressed: { reason: suppression.reason } } : finding);
   }
   return sortFindings(findings);
 }

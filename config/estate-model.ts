@@ -116,6 +116,8 @@ interface StackBase {
   readonly assumeRoleArn?: string;
   readonly backend: BackendModel;
   readonly rollout: RolloutInfo;
+  /** Terraform import blocks of an adopted estate: resource address (type.name) -> import id. */
+  readonly imports?: Readonly<Record<string, string>>;
 }
 
 export interface AlertsModel {

@@ -21,6 +21,7 @@ import type { EstateModel } from './estate-model';
 import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
 import { error, Problem } from '../core/problems';
+import { checkImportStacks, readImportsFile } from './adoption';
 
 export interface ConfigCheck {
   readonly errors: Problem[];
@@ -86,10 +87,23 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const shape = checkEstateShape(parsed.data);
   if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);
-  const files = readPolicyFiles(config, options.baseDir ?? process.cwd());
-  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config), ...checkPartitions(parsed.data, files.documents), ...checkSelectionSizes(config)]);
+  const baseDir = options.baseDir ?? process.cwd();
+  const files = readPolicyFiles(config, baseDir);
+  const adoption = config.adoption ? readImportsFile(config.adoption.imports, baseDir) : { problems: [] };
+  const { errors, warnings } = split([
+    ...files.problems,
+    ...adoption.problems,
+    ...checkConfig(config),
+    ...checkOrganization(config, files.documents),
+    ...checkOperations(config),
+    ...checkPartitions(parsed.data, files.documents),
+    ...checkSelectionSizes(config),
+  ]);
   if (errors.length > 0) return { errors, warnings, config };
-  return { errors, warnings, config, model: resolveEstate(config, policyFiles(files.documents)) };
+  const model = resolveEstate(config, policyFiles(files.documents), adoption.imports);
+  const stacks = config.adoption && adoption.imports ? checkImportStacks(config.adoption.imports, adoption.imports, model.stacks.map((stack) => stack.name)) : [];
+  if (stacks.length > 0) return { errors: stacks, warnings, config };
+  return { errors, warnings, config, model };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {

@@ -370,7 +370,10 @@ export interface PolicyFiles {
   readonly references: PolicyFileReferences;
 }
 
-export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { contents: {}, references: {} }): EstateModel {
+/** Stack name -> its import blocks (config adoption.imports): address -> import id. */
+export type StackImports = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { contents: {}, references: {} }, imports: StackImports = {}): EstateModel {
   const accounts = sortedEntries(config.accounts).map(([, account]) => account);
   const management = managementStack(config, files.contents);
   const central = centralStacks(config, management?.name ?? '');
@@ -378,9 +381,10 @@ export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { c
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
   const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
   const { suppressions, ...thresholds } = config.compliance;
+  const stacks = [...(management ? [management] : []), ...central, ...workloads];
   return {
     mode: config.mode,
-    stacks: [...(management ? [management] : []), ...central, ...workloads],
+    stacks: stacks.map((stack) => (Object.hasOwn(imports, stack.name) ? { ...stack, imports: imports[stack.name] } : stack)),
     compliance: { thresholds, suppressions },
     guard: { allowedChanges: config.guard.allowedChanges },
   };

@@ -32,6 +32,7 @@ import {
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
+import { adoptionSchema } from './adoption';
 
 /** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
 export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
@@ -141,6 +142,10 @@ export const lockSchema = z
       .max(LOCK_LIMITS.changeableForDays.max, { error: `must be at most ${LOCK_LIMITS.changeableForDays.max}` })
       .optional()
       .describe('Compliance mode only (required there): grace period in days, 3-36500, before the lock becomes immutable.'),
+    lockDate: z
+      .string()
+      .optional()
+      .describe('Compliance mode, an existing lock (backup-estate adopt writes it): the date AWS reports the lock becomes immutable, instead of changeableForDays, which AWS never returns. Terraform keeps the lock as it is; one created from this config gets the minimum 3-day grace period.'),
   })
   .describe('AWS Backup Vault Lock.');
 
@@ -467,6 +472,7 @@ export const configSchema = z
     compliance: complianceSchema.default({ ...COMPLIANCE_DEFAULTS, suppressions: [] }),
     guard: guardSchema.default({ allowedChanges: [] }),
     monitoring: monitoringSchema.default({ ...MONITORING_DEFAULTS }),
+    adoption: adoptionSchema.optional(),
   })
   .describe('AWS Backup estate configuration.');
 

@@ -118,9 +118,21 @@ export interface LockRange {
 export interface LockValues extends LockRange {
   readonly mode: 'governance' | 'compliance';
   readonly changeableForDays?: number;
+  /**
+   * An existing compliance lock (backup-estate adopt): the date AWS reports it becomes, or became,
+   * immutable. AWS never returns the changeable days a lock was created with, so an adopted lock
+   * gives this instead of changeableForDays, and Terraform keeps the lock as it is.
+   */
+  readonly lockDate?: string;
 }
 
-/** Section 5: min >= 1, max <= 36,500, min < max; changeable 3-36,500, and only (always) in compliance mode. */
+/** A lock date as AWS CLI output gives it: an ISO 8601 date, with a time and offset or not. */
+export const LOCK_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Section 5: min >= 1, max <= 36,500, min < max; changeable 3-36,500, and only (always) in
+ * compliance mode, where an existing lock's lockDate may stand in for it.
+ */
 export function checkLock(lock: LockValues): Problem[] {
   const problems: Problem[] = [...wholeDays(lock, ['minRetentionDays', 'maxRetentionDays', 'changeableForDays'])];
   if (lock.minRetentionDays < LOCK_LIMITS.minRetentionDays.min) {
@@ -135,9 +147,14 @@ export function checkLock(lock: LockValues): Problem[] {
     }
   }
   const { min, max } = LOCK_LIMITS.changeableForDays;
+  if (lock.lockDate !== undefined) {
+    if (lock.mode !== 'compliance') problems.push(error('lockDate', 'is only allowed in compliance mode: it is the date an existing compliance lock becomes immutable'));
+    else if (lock.changeableForDays !== undefined) problems.push(error('lockDate', 'give either changeableForDays (a lock to create) or lockDate (an existing lock), not both'));
+    if (!LOCK_DATE_PATTERN.test(lock.lockDate)) problems.push(error('lockDate', `must be an ISO 8601 date such as 2025-03-04T09:00:00Z; got "${lock.lockDate}"`));
+  }
   if (lock.mode === 'compliance') {
     if (lock.changeableForDays === undefined) {
-      problems.push(error('changeableForDays', `is required in compliance mode (${min}-${max} days before the lock becomes immutable)`));
+      if (lock.lockDate === undefined) problems.push(error('changeableForDays', `is required in compliance mode (${min}-${max} days before the lock becomes immutable)`));
     } else if (lock.changeableForDays < min || lock.changeableForDays > max) {
       problems.push(error('changeableForDays', `must be between ${min} and ${max} days; got ${lock.changeableForDays}`));
     }

@@ -1,6 +1,6 @@
 /**
  * The one reader of synthesized Terraform JSON (`cdk.tf.json`): its resources
- * (`resource.<type>.<name>`, every `//` metadata key dropped), its `provider.aws` blocks, the
+ * (`resource.<type>.<name>`, every `//` metadata key dropped), its `import` blocks, its `provider.aws` blocks, the
  * references between resources ("${type.name.attribute}") and the Region each resource lives in.
  * The rule pack, the posture report and every later reader of a stack share it, so what a
  * reference is, or which Region a resource is in, has one answer.
@@ -57,9 +57,17 @@ export function stringRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
+/** A top-level `import` block: the resource address it imports into, and the import id. */
+export interface TerraformImport {
+  readonly to: string;
+  readonly id: string;
+}
+
 export interface TerraformStackJson {
   /** Every resource, sorted by address. */
   readonly resources: readonly TerraformResource[];
+  /** The `import` blocks (an adopted estate's first plan), in file order. */
+  readonly imports: readonly TerraformImport[];
   readonly providers: readonly ProviderBlock[];
   byAddress(address: string): TerraformResource | undefined;
   /** Resources of one Terraform type, sorted by address. */
@@ -129,8 +137,10 @@ export function readTerraformJson(json: unknown): TerraformStackJson {
     return defaultProvider;
   };
 
+  const imports = blocks(json.import).flatMap((block) => (typeof block.to === 'string' && typeof block.id === 'string' ? [{ to: block.to, id: block.id }] : []));
   return {
     resources,
+    imports,
     providers,
     byAddress: (address) => index.get(address),
     ofType: (type) => types.get(type) ?? [],

@@ -6,6 +6,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, Problem, throwOnErrors, under } from '../core/problems';
 import { checkLock, checkName, LockValues } from '../core/checks';
+import { LOCK_LIMITS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */
@@ -127,13 +128,16 @@ export class BackupVault extends Construct {
     this.name = this.vault.name;
     this.arn = this.vault.arn;
     if (props.lock) {
+      // An existing compliance lock (lockDate): AWS never returns its changeable days, so Terraform
+      // ignores them (a change would replace the lock); one created from here gets the minimum.
+      const existing = props.lock.mode === 'compliance' && props.lock.changeableForDays === undefined && props.lock.lockDate !== undefined;
       this.lockConfiguration = new BackupVaultLockConfiguration(this, 'lock', {
         backupVaultName: this.vault.name,
         minRetentionDays: props.lock.minRetentionDays,
         maxRetentionDays: props.lock.maxRetentionDays,
-        changeableForDays: props.lock.mode === 'compliance' ? props.lock.changeableForDays : undefined,
+        changeableForDays: props.lock.mode === 'compliance' ? (existing ? LOCK_LIMITS.changeableForDays.min : props.lock.changeableForDays) : undefined,
         provider,
-        lifecycle: { preventDestroy },
+        lifecycle: existing ? { preventDestroy, ignoreChanges: ['changeable_for_days'] } : { preventDestroy },
       });
     }
     const policy = vaultAccessPolicy(props.accessPolicy);

@@ -20,9 +20,10 @@ const ENTRY_POINTS = {
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
   init: 'cli/init.ts',
+  adopt: 'cli/adopt.ts',
   'backup-estate': 'cli/backup-estate.ts',
 };
-const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'guard', 'report', 'cli', 'bench'];
+const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'adopt', 'guard', 'report', 'cli', 'bench'];
 
 function newestSource() {
   let newest = Math.max(statSync('main.ts').mtimeMs, statSync('package-lock.json').mtimeMs, statSync('scripts/build.mjs').mtimeMs);

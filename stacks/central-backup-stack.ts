@@ -4,6 +4,7 @@ import { AirGappedVault } from '../modules/air-gapped-vault';
 import { BackupVault } from '../modules/backup-vault';
 import type { CentralStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider } from './common';
+import { addImportBlocks } from './imports';
 
 /**
  * The central backup account in one Region: the vault that receives cross-account copies from the
@@ -16,6 +17,7 @@ export class CentralBackupStack extends EstateStack {
     super(scope, model.name);
     addBackend(this, model.backend);
     awsProvider(this, model);
+    addImportBlocks(this, model.imports);
     const { vault, organizationId } = model;
     const accessPolicy = { ...vault.accessPolicy, allowCopiesFromOrganization: organizationId };
     const central = new BackupVault(this, 'central-vault', {

@@ -5,6 +5,7 @@ import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/org
 import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
 import type { ManagementStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
+import { addImportBlocks } from './imports';
 
 /**
  * The management account: Organizations backup policies and their attachments, the AWS Backup
@@ -15,6 +16,7 @@ export class ManagementStack extends EstateStack {
     super(scope, model.name);
     addBackend(this, model.backend);
     awsProvider(this, model);
+    addImportBlocks(this, model.imports);
     if (model.crossAccountBackup) {
       new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: 'true' } });
     }

@@ -16,6 +16,7 @@ import { BackupRegionSettings } from '../modules/region-settings';
 import { BackupMonitoring } from '../modules/backup-monitoring';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
+import { addImportBlocks } from './imports';
 
 /**
  * Everything one account needs in one Region, through one provider: keys, vaults (with lock and
@@ -35,6 +36,7 @@ export class WorkloadStack extends EstateStack {
     super(scope, model.name);
     addBackend(this, model.backend);
     awsProvider(this, model);
+    addImportBlocks(this, model.imports);
     this.roleArn = this.addServiceRole();
     model.keys.forEach((key) => this.addKey(key));
     model.vaults.forEach((vault) => this.addVault(vault));

@@ -109,6 +109,11 @@ export interface CheckStacksOptions {
   validate?: boolean;
   /** Run `terraform show -json tfplan` and parse it into `planJson` (default false). */
   showPlanJson?: boolean;
+  /**
+   * Run `terraform plan` (default true). False stops after validate: a stack with import blocks
+   * cannot plan offline (an import reads the resource from AWS), but validates.
+   */
+  plan?: boolean;
   /** Per-command timeout in milliseconds (default 600 000). */
   commandTimeoutMs?: number;
 }
@@ -662,6 +667,7 @@ async function checkOneStack(
     if (validate.code !== 0 && validate.code !== STEP_NOT_RUN) {
       return { stack, workDir, init, validate, plan: notRun('validate failed') };
     }
+    if (!options.plan) return { stack, workDir, init, validate, plan: notRun('not requested') };
     const plan = await run(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
     const result: StackCheck = { stack, workDir, init, validate, plan };
     if (plan.code !== 0 || !options.showPlanJson) return result;
@@ -710,6 +716,7 @@ export async function checkStacks(stackDirs: string[], options: CheckStacksOptio
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 2)),
     validate: options.validate ?? true,
     showPlanJson: options.showPlanJson ?? false,
+    plan: options.plan ?? true,
     commandTimeoutMs: options.commandTimeoutMs ?? 600_000,
   };
   runCounter += 1;

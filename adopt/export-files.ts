@@ -1,0 +1,126 @@
+/**
+ * Reading the folder scripts/export-estate.sh writes: one folder per account, in it `account.json`
+ * (sts get-caller-identity), `account-aliases.json`, an `organizations/` folder in a management
+ * account, and one folder per Region with the JSON of each read-only AWS CLI call under a fixed
+ * name (the layout is in the script's header and the README). A call that failed left
+ * `<file>.error` with the CLI's message instead: ResourceNotFoundException means there is none (a
+ * vault without an access policy), anything else that the call could not be made (AccessDenied).
+ * The shapes are the AWS CLI's output (its reference, cited in __tests__/fixtures/adopt/README.md);
+ * this module only reads what adopt uses, and checks the types it reads.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isRecord } from '../core/order';
+
+/** A file of the export: its JSON, none (not found), or why it could not be exported. */
+export type Exported<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'none' } | { readonly kind: 'failed'; readonly reason: string };
+
+/** Thrown for an export that cannot be read at all (a missing folder, a file that is not JSON): the CLI prints it and exits 2. */
+export class ExportError extends Error {}
+
+export type Json = Record<string, unknown>;
+
+export const REGION_FOLDER = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT_FOLDER = /^\d{12}$/;
+
+/** The first line of a CLI error that says something ("An error occurred (AccessDeniedException) when ..."). */
+function reasonOf(text: string): string {
+  return text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? 'no message';
+}
+
+/** One folder of the export, read relative to the export root (paths in messages are relative to it). */
+export class ExportFolder {
+  constructor(
+    readonly root: string,
+    readonly path: string,
+  ) {}
+
+  child(name: string): ExportFolder {
+    return new ExportFolder(this.root, join(this.path, name));
+  }
+
+  /** The path shown to users: relative to the export root. */
+  shown(file = ''): string {
+    return relative(this.root, join(this.path, file)) || '.';
+  }
+
+  has(name: string): boolean {
+    return existsSync(join(this.path, name));
+  }
+
+  folders(): string[] {
+    if (!existsSync(this.path)) return [];
+    return readdirSync(this.path)
+      .filter((name) => statSync(join(this.path, name)).isDirectory())
+      .sort();
+  }
+
+  /** A file of the export; `none` when neither it nor its `.error` exists. */
+  read(name: string): Exported<Json> {
+    const file = join(this.path, name);
+    if (existsSync(file)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (cause) {
+        throw new ExportError(`${this.shown(name)} is not valid JSON (${(cause as Error).message}): export it again`);
+      }
+      if (!isRecord(value)) throw new ExportError(`${this.shown(name)} is not a JSON object: export it again`);
+      return { kind: 'ok', value };
+    }
+    if (existsSync(`${file}.error`)) {
+      const text = readFileSync(`${file}.error`, 'utf8');
+      return text.includes('ResourceNotFoundException') ? { kind: 'none' } : { kind: 'failed', reason: reasonOf(text) };
+    }
+    return { kind: 'none' };
+  }
+
+  /** A file that must be there (a list the export always writes). */
+  require(name: string): Json {
+    const file = this.read(name);
+    if (file.kind === 'ok') return file.value;
+    const why = file.kind === 'failed' ? `could not be exported (${file.reason})` : 'is missing';
+    throw new ExportError(`${this.shown(name)} ${why}: run scripts/export-estate.sh again with credentials that may call it`);
+  }
+}
+
+/** The account folders of an export: the folder itself when it is one (it holds account.json), else its 12-digit subfolders. */
+export function accountFolders(from: string): ExportFolder[] {
+  if (!existsSync(from) || !statSync(from).isDirectory()) throw new ExportError(`${from} is not a folder: give the folder scripts/export-estate.sh wrote (--out)`);
+  const root = new ExportFolder(from, from);
+  if (root.has('account.json')) return [root];
+  const accounts = root.folders().filter((name) => ACCOUNT_FOLDER.test(name));
+  if (accounts.length === 0) throw new ExportError(`${from} holds no account folder (<account id>/account.json): give the folder scripts/export-estate.sh wrote (--out)`);
+  return accounts.map((name) => root.child(name));
+}
+
+/** The Region folders of an account folder, sorted. */
+export function regionFolders(account: ExportFolder): ExportFolder[] {
+  return account
+    .folders()
+    .filter((name) => REGION_FOLDER.test(name))
+    .map((name) => account.child(name));
+}
+
+// Typed readers of the fields adopt uses: a field of another type reads as absent.
+
+export const str = (record: Json, key: string): string | undefined => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+export const num = (record: Json, key: string): number | undefined => (typeof record[key] === 'number' ? (record[key] as number) : undefined);
+export const bool = (record: Json, key: string): boolean | undefined => (typeof record[key] === 'boolean' ? (record[key] as boolean) : undefined);
+export const obj = (record: Json, key: string): Json | undefined => (isRecord(record[key]) ? (record[key] as Json) : undefined);
+export const list = (record: Json, key: string): Json[] => (Array.isArray(record[key]) ? (record[key] as unknown[]).filter(isRecord) : []);
+export const strings = (record: Json, key: string): string[] => (Array.isArray(record[key]) ? (record[key] as unknown[]).filter((item): item is string => typeof item === 'string') : []);
+
+/** A string map ({} for anything else). */
+export function stringMap(record: Json, key: string): Record<string, string> {
+  const value = obj(record, key) ?? {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** A timestamp as the CLI prints it: ISO 8601 text (CLI v2), or epoch seconds (cli_timestamp_format none). */
+export function timestamp(record: Json, key: string): string | undefined {
+  const value = record[key];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return new Date(value * 1000).toISOString();
+  return undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * Restore testing (list-restore-testing-plans, get-restore-testing-plan, list- and
+ * get-restore-testing-selection), Region settings (describe-region-settings), and the Audit Manager
+ * frameworks and report plans (list-frameworks, list-report-plans), which the config does not hold.
+ * backup-estate runs its restore tests and Region settings in every Region where plans run, so
+ * those of other Regions are reported, not adopted.
+ */
+import { REGION_SETTINGS_RESOURCE_TYPES, RESTORE_TESTING_LIMITS, RULE_LIMITS } from '../core/limits';
+import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
+import { Adoption, AccountScope, listed, stackName } from './context';
+import { ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
+import type { VaultIndex } from './vaults';
+
+const regionOf = (folder: ExportFolder): string => folder.path.split(/[\\/]/).pop() ?? '';
+const TAG_PREFIX = 'aws:ResourceTag/';
+
+/** Tag conditions of a restore testing selection as the config writes them, or undefined when it cannot (a key twice, a key not a tag). */
+function restoreConditions(conditions: Json): Json | undefined {
+  const result: Json = {};
+  for (const [awsOperator, operator] of [['StringEquals', 'stringEquals'], ['StringNotEquals', 'stringNotEquals']] as const) {
+    const pairs = list(conditions, awsOperator);
+    if (pairs.length === 0) continue;
+    const map: Record<string, string> = {};
+    for (const pair of pairs) {
+      const key = str(pair, 'Key') ?? '';
+      if (!key.startsWith(TAG_PREFIX) || Object.hasOwn(map, key.slice(TAG_PREFIX.length))) return undefined;
+      map[key.slice(TAG_PREFIX.length)] = str(pair, 'Value') ?? '';
+    }
+    result[operator] = map;
+  }
+  return result;
+}
+
+function restoreSelectionsOf(folder: ExportFolder, planName: string, path: string, stack: string, out: Adoption): Json {
+  const selections: Json = {};
+  for (const summary of list(folder.require('selections.json'), 'RestoreTestingSelections')) {
+    const name = str(summary, 'RestoreTestingSelectionName') ?? '';
+    const selection = obj(folder.child('selections').require(`${name}.json`), 'RestoreTestingSelection') ?? {};
+    const arns = strings(selection, 'ProtectedResourceArns');
+    const conditions = restoreConditions(obj(selection, 'ProtectedResourceConditions') ?? {});
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || conditions === undefined) {
+      out.report('not-represented', `${path}.selections`, `restore testing selection ${name} of ${planName} cannot be reproduced (its name must be a config key, its conditions tag keys each given once): it stays as it is, unmanaged`);
+      continue;
+    }
+    const overrides = stringMap(selection, 'RestoreMetadataOverrides');
+    const hours = num(selection, 'ValidationWindowHours');
+    selections[name] = {
+      resourceType: str(selection, 'ProtectedResourceType'),
+      ...(arns.length > 0 ? { resources: [...arns].sort() } : { conditions }),
+      ...(hours === undefined ? {} : { validationWindowHours: hours }),
+      ...(Object.keys(overrides).length > 0 ? { restoreMetadataOverrides: overrides } : {}),
+    };
+    const role = str(selection, 'IamRoleArn') ?? '';
+    out.report('changed', `${path}.selections.${name}`, `restore testing selection ${name} runs with ${role}; backup-estate's restore tests run with the role it creates (${RESTORE_TESTING_DEFAULTS.roleName}): the first apply switches the selection to it in place`);
+    out.importing({ stack, configPath: path, type: 'aws_backup_restore_testing_selection', match: { attribute: 'name', value: name }, id: `${name}:${planName}`, what: `restore testing selection ${name} of ${planName}` });
+  }
+  return selections;
+}
+
+/** Restore testing plans of the Regions where plans run; the others are reported. */
+export function adoptRestoreTesting(scope: AccountScope, regions: readonly ExportFolder[], planRegions: ReadonlySet<string>, vaults: VaultIndex, out: Adoption): Json {
+  const entries: Json = {};
+  for (const folder of regions) {
+    const region = regionOf(folder);
+    for (const summary of list(folder.require('restore-testing-plans.json'), 'RestoreTestingPlans')) {
+      const name = str(summary, 'RestoreTestingPlanName') ?? '';
+      if (!planRegions.has(region) || !/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || Object.hasOwn(entries, name)) {
+        const why = !planRegions.has(region) ? `no backup plan runs in ${region}, and backup-estate runs restore tests where plans run` : `its name must be a config key used once in the account`;
+        out.report('not-represented', 'restoreTesting', `restore testing plan ${name} (${region}): ${why}; it stays as it is, unmanaged`);
+        continue;
+      }
+      const path = `restoreTesting.${name}`;
+      const stack = stackName(scope, region);
+      const planFolder = folder.child('restore-testing').child(name);
+      const plan = obj(planFolder.require('plan.json'), 'RestoreTestingPlan') ?? {};
+      const selection = obj(plan, 'RecoveryPointSelection') ?? {};
+      const include = strings(selection, 'IncludeVaults');
+      const known = include.map((arn) => vaults.byArn.get(arn)?.key);
+      const excluded = strings(selection, 'ExcludeVaults');
+      if (excluded.length > 0) out.report('changed', path, `ExcludeVaults (${listed(excluded)}) of ${name}: the config holds the vaults to include only, so the first apply empties ExcludeVaults`);
+      if (!include.includes('*') && known.some((key) => key === undefined)) out.report('changed', `${path}.vaults`, `${name} includes vaults outside the export (${listed(include.filter((_, index) => known[index] === undefined))}): the first apply drops them`);
+      const timezone = str(plan, 'ScheduleExpressionTimezone');
+      const window = num(plan, 'StartWindowHours');
+      const days = num(selection, 'SelectionWindowDays');
+      const algorithm = str(selection, 'Algorithm');
+      const types = strings(selection, 'RecoveryPointTypes').filter((type) => (RESTORE_TESTING_LIMITS.recoveryPointTypes as readonly string[]).includes(type));
+      entries[name] = {
+        schedule: str(plan, 'ScheduleExpression') ?? RESTORE_TESTING_DEFAULTS.schedule,
+        ...(timezone !== undefined && timezone !== RULE_LIMITS.defaultTimezone ? { scheduleTimezone: timezone } : {}),
+        ...(window === undefined ? {} : { startWindowHours: window }),
+        ...(algorithm === undefined ? {} : { algorithm }),
+        // [] is "*": every vault of the Region, including those created later.
+        vaults: include.includes('*') ? [] : known.filter((key): key is string => key !== undefined).sort(),
+        ...(types.length > 0 ? { recoveryPointTypes: types } : {}),
+        ...(days === undefined ? {} : { selectionWindowDays: days }),
+        selections: restoreSelectionsOf(planFolder, name, path, stack, out),
+      };
+      out.importing({ stack, configPath: path, type: 'aws_backup_restore_testing_plan', id: name, what: `restore testing plan ${name} (${region})` });
+    }
+  }
+  for (const region of planRegions) {
+    if (Object.keys(entries).length > 0 && !regions.some((folder) => regionOf(folder) === region && list(folder.require('restore-testing-plans.json'), 'RestoreTestingPlans').length > 0)) {
+      out.report('changed', 'restoreTesting', `backup-estate runs every restore testing plan in every Region where plans run: the first apply creates them in ${region} too`);
+    }
+  }
+  return entries;
+}
+
+/** Region settings: adopted in the Regions where plans run (their opt-ins become optIn), reported elsewhere. */
+export function adoptRegionSettings(scope: AccountScope, regions: readonly ExportFolder[], planRegions: ReadonlySet<string>, out: Adoption): Json | undefined {
+  const optIn = new Set<string>();
+  let management: Record<string, boolean> | undefined;
+  for (const folder of regions) {
+    const region = regionOf(folder);
+    const file = folder.read('region-settings.json');
+    if (file.kind !== 'ok') continue;
+    if (!planRegions.has(region)) {
+      out.report('not-represented', 'regionSettings', `the Region settings of ${region}: backup-estate manages Region settings only where plans run (elsewhere they would opt out every other type); they stay as they are, unmanaged`);
+      continue;
+    }
+    const preferences = obj(file.value, 'ResourceTypeOptInPreference') ?? {};
+    const unknown = Object.keys(preferences).filter((type) => !(REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type));
+    if (unknown.length > 0) out.report('not-represented', 'regionSettings.optIn', `${listed(unknown)} (${region}) are not resource types provider 5.100.0 manages: their opt-in stays as it is`);
+    for (const [type, value] of Object.entries(preferences)) if (value === true && !unknown.includes(type)) optIn.add(type);
+    const prefs = obj(file.value, 'ResourceTypeManagementPreference') ?? {};
+    const own = Object.fromEntries(Object.entries(prefs).filter((entry): entry is [string, boolean] => (entry[0] === 'DynamoDB' || entry[0] === 'EFS') && typeof entry[1] === 'boolean'));
+    management ??= own;
+    out.importing({ stack: stackName(scope, region), configPath: 'regionSettings', type: 'aws_backup_region_settings', id: region, what: `Region settings of ${region}` });
+  }
+  if (management === undefined) return undefined;
+  return { optIn: [...optIn].sort(), ...(Object.keys(management).length > 0 ? { management } : {}) };
+}
+
+/** Frameworks and report plans: the config's audit: creates its own, so existing ones are reported. */
+export function reportAudit(regions: readonly ExportFolder[], out: Adoption): void {
+  for (const folder of regions) {
+    const region = regionOf(folder);
+    for (const framework of list(folder.require('frameworks.json'), 'Frameworks')) {
+      out.report('not-represented', 'audit', `framework ${str(framework, 'FrameworkName')} (${region}, ${num(framework, 'NumberOfControls') ?? 0} controls): backup-estate's audit: creates its own framework, whose controls derive from the plans; it stays as it is, unmanaged`);
+    }
+    for (const plan of list(folder.require('report-plans.json'), 'ReportPlans')) {
+      out.report('not-represented', 'audit.reports', `report plan ${str(plan, 'ReportPlanName')} (${region}): backup-estate's audit.reports creates its own report plans; it stays as it is, unmanaged`);
+    }
+  }
+}

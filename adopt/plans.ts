@@ -1,0 +1,238 @@
+/**
+ * Plans: list-backup-plans, get-backup-plan and list-tags per plan, list-backup-selections and
+ * get-backup-selection per selection. Every field of a rule the config can hold is reproduced;
+ * selections exactly (every argument of aws_backup_selection forces its replacement), with the role
+ * each uses: the most common one becomes serviceRole.arn (no role is created), the others the
+ * selection's role. What the config cannot hold is reported, and a selection it cannot reproduce
+ * exactly is left alone, unmanaged, rather than replaced.
+ */
+import { CONFIG_KEY, RULE_LIMITS } from '../core/limits';
+import { checkSelectionCriteria, type SelectionCriteria } from '../modules/backup-selection';
+import { Adoption, AccountScope, listed, stackName } from './context';
+import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
+import { KeyTaker, keyOf, userTags } from './names';
+import type { VaultIndex } from './vaults';
+
+interface ExistingSelection {
+  readonly id: string;
+  readonly body: Json;
+}
+
+interface ExistingPlan {
+  readonly region: string;
+  readonly id: string;
+  readonly name: string;
+  readonly plan: Json;
+  readonly response: Json;
+  readonly tags: Record<string, string>;
+  readonly selections: readonly ExistingSelection[];
+}
+
+const TAG_CONDITION_PREFIX = 'aws:ResourceTag/';
+const OPERATORS = [
+  ['StringEquals', 'stringEquals'],
+  ['StringLike', 'stringLike'],
+  ['StringNotEquals', 'stringNotEquals'],
+  ['StringNotLike', 'stringNotLike'],
+] as const;
+
+/** Every plan of the account's Regions, with its selections. */
+export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
+  return regions.flatMap((folder) => {
+    const region = folder.path.split(/[\\/]/).pop() ?? '';
+    return list(folder.require('backup-plans.json'), 'BackupPlansList').map((summary): ExistingPlan => {
+      const id = str(summary, 'BackupPlanId') ?? '';
+      const planFolder = folder.child('plans').child(id);
+      const response = planFolder.require('plan.json');
+      const tags = planFolder.read('tags.json');
+      const selections = list(planFolder.require('selections.json'), 'BackupSelectionsList').map((item) => {
+        const selectionId = str(item, 'SelectionId') ?? '';
+        return { id: selectionId, body: obj(planFolder.child('selections').require(`${selectionId}.json`), 'BackupSelection') ?? {} };
+      });
+      const plan = obj(response, 'BackupPlan') ?? {};
+      return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, selections };
+    });
+  });
+}
+
+/** The role most selections use (ties: the first in code-unit order), or undefined without selections. */
+export function commonRole(plans: readonly ExistingPlan[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const role of plans.flatMap((plan) => plan.selections.map((selection) => str(selection.body, 'IamRoleArn') ?? ''))) counts.set(role, (counts.get(role) ?? 0) + 1);
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]?.[0];
+}
+
+function lifecycleOf(lifecycle: Json | undefined): Json {
+  const cold = lifecycle ? num(lifecycle, 'MoveToColdStorageAfterDays') : undefined;
+  const archive = lifecycle ? bool(lifecycle, 'OptInToArchiveForSupportedResources') : undefined;
+  return {
+    ...(lifecycle && num(lifecycle, 'DeleteAfterDays') !== undefined ? { deleteAfterDays: num(lifecycle, 'DeleteAfterDays') } : {}),
+    ...(cold === undefined ? {} : { coldStorageAfterDays: cold }),
+    ...(archive === true ? { optInToArchiveForSupportedResources: true } : {}),
+  };
+}
+
+interface PlanScope {
+  readonly scope: AccountScope;
+  readonly vaults: VaultIndex;
+  readonly out: Adoption;
+  readonly plan: ExistingPlan;
+  readonly path: string;
+}
+
+function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan }: PlanScope): Json | undefined {
+  const copies: Json = {};
+  for (const action of list(rule, 'CopyActions')) {
+    const arn = str(action, 'DestinationBackupVaultArn') ?? '';
+    const vault = vaults.byArn.get(arn);
+    if (!vault) {
+      out.report('not-represented', `${path}.copies`, `the copy to ${arn} goes to a vault outside the export (another account, or a Region not exported): the config cannot name it, so the first apply removes this copy from plan ${plan.name}; export that Region too, or add the copy by hand`);
+      continue;
+    }
+    const own = lifecycleOf(obj(action, 'Lifecycle'));
+    copies[vault.key] = JSON.stringify(own) === JSON.stringify(lifecycle) || Object.keys(own).length === 0 ? {} : { lifecycle: own };
+  }
+  return Object.keys(copies).length > 0 ? copies : undefined;
+}
+
+const NOT_IN_PROVIDER = ['IndexActions', 'ScanActions', 'TargetLogicallyAirGappedBackupVaultArn'] as const;
+
+function ruleOf(rule: Json, ruleKeys: KeyTaker, planScope: PlanScope): [string, Json, string | undefined] {
+  const { vaults, out, plan } = planScope;
+  const name = str(rule, 'RuleName') ?? 'rule';
+  const key = ruleKeys.take(CONFIG_KEY.pattern.test(name) ? name : keyOf(name, 'rule'));
+  const path = `${planScope.path}.rules.${key}`;
+  if (key !== name) out.report('changed', path, `rule "${name}" of plan ${plan.name} becomes ${key}: a rule's name is its config key (${CONFIG_KEY.describe}); the first apply renames the rule in place`);
+  const lifecycle = lifecycleOf(obj(rule, 'Lifecycle'));
+  if (lifecycle.deleteAfterDays === undefined) {
+    lifecycle.deleteAfterDays = RULE_LIMITS.deleteAfterDays.max;
+    out.report('changed', `${path}.lifecycle.deleteAfterDays`, `rule ${name} keeps recovery points forever, and backup-estate requires a retention: the config sets ${RULE_LIMITS.deleteAfterDays.max} days (the maximum), which the first apply sets on the rule`);
+  }
+  for (const field of NOT_IN_PROVIDER) {
+    if (rule[field] !== undefined && !(Array.isArray(rule[field]) && (rule[field] as unknown[]).length === 0)) {
+      out.report('not-represented', path, `${field} of rule ${name} needs the AWS provider 6, and backup-estate pins 5.100.0: the first apply that updates plan ${plan.name} removes it`);
+    }
+  }
+  const target = vaults.find(plan.region, str(rule, 'TargetBackupVaultName') ?? '');
+  const windows = [
+    ['startWindowMinutes', 'StartWindowMinutes', RULE_LIMITS.startWindowMinutes.default],
+    ['completionWindowMinutes', 'CompletionWindowMinutes', RULE_LIMITS.completionWindowMinutes.default],
+  ] as const;
+  const entry: Json = { schedule: str(rule, 'ScheduleExpression') ?? RULE_LIMITS.defaultSchedule };
+  const timezone = str(rule, 'ScheduleExpressionTimezone');
+  if (timezone !== undefined && timezone !== RULE_LIMITS.defaultTimezone) entry.scheduleTimezone = timezone;
+  for (const [field, awsField, fallback] of windows) {
+    const value = num(rule, awsField);
+    if (value !== undefined) entry[field] = value;
+    else out.report('changed', `${path}.${field}`, `AWS returned no ${awsField} for rule ${name}: the first apply sets backup-estate's default, ${fallback} minutes`);
+  }
+  entry.lifecycle = lifecycle;
+  if (bool(rule, 'EnableContinuousBackup') === true) entry.continuousBackup = true;
+  const pointTags = userTags(stringMap(rule, 'RecoveryPointTags'));
+  if (pointTags) entry.recoveryPointTags = pointTags;
+  const copies = copiesOf(rule, lifecycle, path, planScope);
+  if (copies) entry.copies = copies;
+  return [key, entry, target?.key];
+}
+
+/** The criteria of a selection, or why the config cannot reproduce it exactly. */
+function criteriaOf(body: Json): SelectionCriteria | string {
+  const tags: Record<string, string[]> = {};
+  for (const tag of list(body, 'ListOfTags')) {
+    if (str(tag, 'ConditionType') !== 'STRINGEQUALS') return `its selection tag of type ${str(tag, 'ConditionType')} is not one AWS documents (STRINGEQUALS)`;
+    (tags[str(tag, 'ConditionKey') ?? ''] ??= []).push(str(tag, 'ConditionValue') ?? '');
+  }
+  const conditions: Record<string, Record<string, string[]>> = {};
+  const conditionsJson = obj(body, 'Conditions') ?? {};
+  for (const [awsOperator, operator] of OPERATORS) {
+    for (const condition of list(conditionsJson, awsOperator)) {
+      const key = str(condition, 'ConditionKey') ?? '';
+      if (!key.startsWith(TAG_CONDITION_PREFIX)) return `its condition key ${key} is not a tag key (${TAG_CONDITION_PREFIX}...), the only kind the config writes`;
+      ((conditions[operator] ??= {})[key.slice(TAG_CONDITION_PREFIX.length)] ??= []).push(str(condition, 'ConditionValue') ?? '');
+    }
+  }
+  const one = (values: string[]): string | string[] => (values.length === 1 ? (values[0] as string) : [...values].sort());
+  const resources = [...strings(body, 'Resources')].sort();
+  const notResources = [...strings(body, 'NotResources')].sort();
+  return {
+    ...(Object.keys(tags).length > 0 ? { tags: Object.fromEntries(Object.entries(tags).map(([key, values]) => [key, one(values)])) } : {}),
+    ...(Object.keys(conditions).length > 0 ? { conditions: Object.fromEntries(Object.entries(conditions).map(([operator, map]) => [operator, Object.fromEntries(Object.entries(map).map(([key, values]) => [key, one(values)]))])) } : {}),
+    ...(resources.length > 0 ? { resources } : {}),
+    ...(notResources.length > 0 ? { notResources } : {}),
+  };
+}
+
+function selectionsOf(planScope: PlanScope, serviceRole: string | undefined): Json {
+  const { scope, out, plan, path } = planScope;
+  const keys = new KeyTaker();
+  const selections: Json = {};
+  for (const { id, body } of plan.selections) {
+    const name = str(body, 'SelectionName') ?? id;
+    const criteria = criteriaOf(body);
+    const refused = typeof criteria === 'string' ? criteria : checkSelectionCriteria(criteria, { accountId: scope.id, partition: scope.partition, region: plan.region }).find((problem) => problem.severity === 'error')?.message;
+    if (refused !== undefined || typeof criteria === 'string') {
+      out.report('not-represented', `${path}.selections`, `selection ${name} of plan ${plan.name} cannot be reproduced exactly (${refused}): it stays as it is, unmanaged (a changed selection would be replaced)`);
+      continue;
+    }
+    const key = keys.take(keyOf(name, 'selection'));
+    const role = str(body, 'IamRoleArn') ?? '';
+    selections[key] = { ...(key === name ? {} : { name }), ...(role === serviceRole ? {} : { role }), ...criteria };
+    out.importing({ stack: stackName(scope, plan.region), configPath: `${path}.selections.${key}`, type: 'aws_backup_selection', id: `${plan.id}|${id}`, what: `selection ${name} of plan ${plan.name} (${plan.region})` });
+  }
+  return selections;
+}
+
+function windowsVssOf(planScope: PlanScope): string | undefined {
+  const { plan, out, path } = planScope;
+  const settings = list(plan.plan, 'AdvancedBackupSettings').length > 0 ? list(plan.plan, 'AdvancedBackupSettings') : list(plan.response, 'AdvancedBackupSettings');
+  let vss: string | undefined;
+  for (const setting of settings) {
+    const options = stringMap(setting, 'BackupOptions');
+    if (str(setting, 'ResourceType') === 'EC2' && Object.keys(options).join() === 'WindowsVSS') vss = options.WindowsVSS;
+    else out.report('not-represented', path, `advanced backup setting ${str(setting, 'ResourceType')} ${JSON.stringify(options)} of plan ${plan.name}: the config holds only EC2 WindowsVSS (provider 5.100.0), so the first apply removes it`);
+  }
+  return vss;
+}
+
+/** Every plan: config entries keyed by plan, import targets of plans and selections. */
+export function adoptPlans(scope: AccountScope, plans: readonly ExistingPlan[], vaults: VaultIndex, serviceRole: string | undefined, out: Adoption): Record<string, Json> {
+  const keys = new KeyTaker();
+  const entries: Record<string, Json> = {};
+  const ordered = [...plans].sort((a, b) => Number(b.region === scope.primary) - Number(a.region === scope.primary) || (a.region < b.region ? -1 : 1) || (a.name < b.name ? -1 : 1));
+  for (const plan of ordered) {
+    const key = keys.take(keyOf(plan.name, 'plan'), plan.region);
+    const planScope: PlanScope = { scope, vaults, out, plan, path: `plans.${key}` };
+    const selections = selectionsOf(planScope, serviceRole);
+    if (Object.keys(selections).length === 0) {
+      out.report('not-represented', 'plans', `plan ${plan.name} (${plan.region}) has no selection the config can hold, and backup-estate manages no plan without one: it stays as it is, unmanaged`);
+      continue;
+    }
+    const ruleKeys = new KeyTaker();
+    const rules = list(plan.plan, 'Rules').map((rule) => ruleOf(rule, ruleKeys, planScope));
+    const targets = [...new Set(rules.map(([, , target]) => target))];
+    const shared = targets.length === 1 ? targets[0] : undefined;
+    const missing = rules.filter(([, , target]) => target === undefined).map(([name]) => name);
+    if (missing.length > 0) out.report('not-represented', `plans.${key}`, `the target vault of rule ${listed(missing)} is not in the export: export its Region again`);
+    const windowsVss = windowsVssOf(planScope);
+    entries[key] = {
+      ...(key === plan.name ? {} : { name: plan.name }),
+      ...(plan.region === scope.primary ? {} : { region: plan.region }),
+      ...(shared !== undefined ? { vault: shared } : {}),
+      ...(windowsVss ? { windowsVss } : {}),
+      rules: Object.fromEntries(rules.map(([ruleKey, rule, target]) => [ruleKey, shared === undefined && target !== undefined ? { vault: target, ...rule } : rule])),
+      selections,
+      ...(userTags(plan.tags) ? { tags: userTags(plan.tags) } : {}),
+    };
+    out.importing({ stack: stackName(scope, plan.region), configPath: `plans.${key}`, type: 'aws_backup_plan', id: plan.id, what: `plan ${plan.name} (${plan.region})` });
+  }
+  return entries;
+}
+
+/** Plans per Region (the primary Region is where most run). */
+export function planRegions(plans: readonly ExistingPlan[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const plan of plans) counts.set(plan.region, (counts.get(plan.region) ?? 0) + 1);
+  return counts;
+}
+
+export type { ExistingPlan };

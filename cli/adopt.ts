@@ -1,0 +1,87 @@
+/**
+ * `backup-estate adopt --from DIR [--config backup.yaml] [--force]`: from an export of what AWS
+ * already runs (scripts/export-estate.sh) to a config, its import blocks (adopt/imports.json) and a
+ * report (adopt/report.md), beside the config. Refuses to overwrite unless --force.
+ */
+import { relative } from 'node:path';
+import { adoptExport, ExportError, existingPaths, itemLine, IMPORTS_FILE, REPORT_FILE, writeAdoption } from '../adopt';
+import { wantsHelp } from './args';
+import { fsPath, runAsProcess, type CliIo } from './io';
+import { withCrashReport } from './report-problems';
+
+export const ADOPT_USAGE = 'usage: backup-estate adopt --from EXPORT_DIR [--config backup.yaml] [--force]';
+
+export const ADOPT_HELP = `${ADOPT_USAGE}
+Reads the folder scripts/export-estate.sh wrote (one account, or an organization's management
+account) and writes a config that reproduces the estate (--config, default backup.yaml), the
+Terraform import blocks of every existing resource it manages (${IMPORTS_FILE}, which the config names
+in adoption.imports) and a report (${REPORT_FILE}): what the config could not hold, what the first
+apply changes in place, and where the estate breaks backup-estate's rules, each at its config path.
+Writes nothing over existing files unless --force. Exit 0 when the adopted config validates, 1 when
+it does not (the files are written, the errors printed) or a file exists, 2 on a usage error or an
+export it cannot read.
+`;
+
+interface AdoptArgs {
+  readonly from: string;
+  readonly config: string;
+  readonly force: boolean;
+}
+
+function parseAdoptArgs(argv: readonly string[]): AdoptArgs | { error: string } {
+  const values: Record<string, string | undefined> = { '--from': undefined, '--config': 'backup.yaml' };
+  let force = false;
+  for (let index = 0; index < argv.length; index++) {
+    const [flag = '', inline] = (argv[index] ?? '').split(/=(.*)/s, 2);
+    if (flag === '--force' && inline === undefined) {
+      force = true;
+      continue;
+    }
+    if (!(flag in values)) return { error: `unknown argument ${flag}; ${ADOPT_USAGE}` };
+    const value = inline ?? argv[++index];
+    if (!value) return { error: `${flag} needs a value; ${ADOPT_USAGE}` };
+    values[flag] = value;
+  }
+  if (values['--from'] === undefined) return { error: `--from is required; ${ADOPT_USAGE}` };
+  return { from: values['--from'], config: values['--config'] ?? 'backup.yaml', force };
+}
+
+function adopt(argv: readonly string[], io: CliIo): number {
+  if (wantsHelp(argv)) {
+    io.stdout(ADOPT_HELP);
+    return 0;
+  }
+  const args = parseAdoptArgs(argv);
+  if ('error' in args) {
+    io.stderr(`${args.error}\n`);
+    return 2;
+  }
+  const configPath = fsPath(io, args.config);
+  const result = adoptExport({ from: fsPath(io, args.from), configFile: args.config });
+  const existing = existingPaths(result, configPath);
+  if (existing.length > 0 && !args.force) {
+    const shown = existing.map((path) => relative(io.cwd, path) || path);
+    io.stderr(`${shown.join(', ')} ${shown.length === 1 ? 'exists' : 'exist'}: adopt overwrites nothing without --force, so it wrote nothing\n`);
+    return 1;
+  }
+  writeAdoption(result, configPath);
+  for (const item of result.items) io.stdout(`${itemLine(item)}\n`);
+  const perStack = [...new Set(result.imports.map((row) => row.stack))].map((stack) => `${stack} ${result.imports.filter((row) => row.stack === stack).length}`);
+  io.stdout(`Wrote ${args.config} with ${IMPORTS_FILE} (${result.imports.length} import blocks: ${perStack.join(', ') || 'none'}) and ${REPORT_FILE} beside it, from ${args.from}.\n`);
+  if (result.errors.length > 0) {
+    for (const line of result.errors) io.stderr(`${line}\n`);
+    io.stderr(`${args.config}: the adopted config does not validate (${result.errors.length} error(s)); fix them, then backup-estate validate\n`);
+    return 1;
+  }
+  io.stdout(`${args.config}: valid; stacks: ${result.stacks.join(', ')}. Next: review ${REPORT_FILE}, then backup-estate synth and terraform plan in each stack (imports and in-place updates only).\n`);
+  return 0;
+}
+
+/** The command: exit 0 when the adopted config validates, 1 when not (or a file exists), 2 on a usage error or an unreadable export. */
+export const runAdopt = withCrashReport(adopt, (cause, io) => {
+  if (!(cause instanceof ExportError)) return undefined;
+  io.stderr(`${cause.message}\n`);
+  return 2;
+});
+
+if (require.main === module) runAsProcess(runAdopt);
