@@ -107,6 +107,6 @@ describeIfTerraform('adopted stacks under Terraform', () => {
       'aws_iam_role_policy_attachment.restore-testing-role_AWSBackupServiceRolePolicyForRestores_1C5142CC: create',
       'aws_iam_role_policy_attachment.restore-testing-role_AWSBackupServiceRolePolicyForS3Restore_67214855: create',
     ]);
-    expect(planned.plan.stdout).toContain('"changes":{"add":3,"change":3,"import":0,"remove":0,"operation":"plan"}');
+    expect(planned.plan.stdout).toContain('"changes":{"add":5,"change":3,"import":0,"remove":0,"operation":"plan"}');
   });
 });
