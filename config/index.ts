@@ -12,6 +12,7 @@ import { checkConfig } from './rules';
 import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
+import { checkProtection } from './protection-rules';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
@@ -86,7 +87,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   if (shape.length > 0) return split(shape);
   const config = normalizeConfig(parsed.data);
   const files = readPolicyFiles(config, options.baseDir ?? process.cwd());
-  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config), ...checkPartitions(parsed.data, files.documents)]);
+  const { errors, warnings } = split([...files.problems, ...checkConfig(config), ...checkOrganization(config, files.documents), ...checkOperations(config), ...checkProtection(config), ...checkPartitions(parsed.data, files.documents)]);
   if (errors.length > 0) return { errors, warnings, config };
   return { errors, warnings, config, model: resolveEstate(config, policyFiles(files.documents)) };
 }

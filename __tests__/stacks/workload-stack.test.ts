@@ -208,10 +208,11 @@ describe.each(exampleFiles())('every stack of %s', (file) => {
     for (const key of Object.values(resourcesOf(stack, 'aws_kms_key'))) {
       expect(key.enable_key_rotation).toBe(true);
       expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      // A wildcard principal only with a condition naming who: the organization (central vault keys)
-      // or one role ARN (the Backup reports role, which may not exist yet when the key is created).
+      // A wildcard principal in an Allow only with a condition naming who: the organization (central vault
+      // keys) or one role ARN (the Backup reports role, which may not exist yet when the key is created).
+      // In a Deny (of key deletion and disabling) it is what makes the deny reach everyone.
       const statements = JSON.parse(key.policy).Statement;
-      const wildcards = statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*');
+      const wildcards = statements.filter((s: TfJson) => s.Effect === 'Allow' && (s.Principal === '*' || s.Principal?.AWS === '*'));
       for (const statement of wildcards) {
         const who = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] ?? statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
         expect(who).toMatch(/^(o-|arn:aws)/);
