@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS, NAME_RULES } from '../core/limits';
-import { POLICY_SID_PATTERN, SCP_LIMITS } from '../core/service-limits';
+import { CONDITION_OPERATOR, POLICY_SID_PATTERN, SCP_LIMITS } from '../core/service-limits';
 import { configKey, days, keyedMap, principalArn, roleArn } from './schema-primitives';
 
 /** A backup vault ARN of a known shape (the Region and partition are checked by ./partition-rules.ts). */
@@ -95,7 +95,10 @@ const vaultPolicyStatementSchema = z.strictObject({
     .describe('"*" (an Allow then needs conditions) or { aws: [...], service: [...] }.'),
   actions: z.array(z.string()).min(1, { error: 'must name at least one action' }).describe('backup:<Action> names; vault policies take no wildcard.'),
   resources: z.array(z.string()).optional().describe('Default "*" (the vault and its recovery points).'),
-  conditions: z.record(z.string().min(1), z.record(z.string().min(1), conditionValues)).optional().describe('IAM conditions: operator: { key: value or [values] }.'),
+  conditions: z
+    .record(z.string().regex(CONDITION_OPERATOR, { error: 'is not an IAM condition operator such as StringEquals, ArnLike or ForAnyValue:StringLike' }), z.record(z.string().min(1), conditionValues))
+    .optional()
+    .describe('IAM conditions: operator: { key: value or [values] }.'),
 });
 
 /** vaults.<name>.accessPolicy.statements */

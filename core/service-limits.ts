@@ -33,6 +33,10 @@ export const SNS_FILTER_POLICY_LIMITS = {
 /** IAM policy grammar: a statement id is alphanumeric (IAM user guide, "IAM JSON policy elements: Sid"). */
 export const POLICY_SID_PATTERN = /^[A-Za-z0-9]{1,100}$/;
 
+/** IAM condition operators (IAM user guide, "IAM JSON policy elements: Condition operators"), with ...IfExists and the set qualifiers. */
+export const CONDITION_OPERATOR =
+  /^((ForAllValues|ForAnyValue):)?(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Numeric(Not)?Equals|Numeric(LessThan|GreaterThan)(Equals)?|Date(Not)?Equals|Date(LessThan|GreaterThan)(Equals)?|Bool|BinaryEquals|(Not)?IpAddress|Arn(Not)?(Equals|Like))(IfExists)?$|^Null$/;
+
 /** AWS Backup vault access policies take no wildcard in Action (AWS Backup developer guide, "Vault access policies"). */
 export const VAULT_POLICY_ACTION_PATTERN = /^backup:[A-Za-z]+$/;
 

@@ -28,6 +28,7 @@ function leaves(policy: Record<string, unknown>, prefix: string, found: { path: 
       found.push({ path, length: value.length });
     } else if (isPlainObject(value)) {
       if (!nested) problems.push(error(`${field}.${path}`, 'nests a policy: SNS filters message attributes by flat keys only (set filterPolicyScope: MessageBody to filter on nested message fields)'));
+      else if (Object.keys(value).length === 0) problems.push(error(`${field}.${path}`, 'is an empty policy: give its keys, or leave it out'));
       else leaves(value, path, found, problems, field, nested);
     } else {
       problems.push(error(`${field}.${path}`, 'must be a list of values to match (write [value] for one value)'));

@@ -3,7 +3,7 @@
  * break-glass-exempt deny of recovery point deletion and of protection removal): what AWS accepts
  * in a vault policy, checked before Terraform runs, and rendered as IAM policy statements.
  */
-import { CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
+import { CONDITION_OPERATOR, CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
 import { IAM_PRINCIPAL_ARN_PATTERN } from '../core/limits';
 import { error, isToken, Problem } from '../core/problems';
 import type { PolicyStatement } from './policy';
@@ -99,7 +99,8 @@ export function checkVaultPolicyStatements(statements: readonly VaultPolicyState
       }
     });
     for (const [operator, keys] of Object.entries(statement.conditions ?? {})) {
-      if (Object.keys(keys).length === 0) problems.push(error(`${path}.conditions.${operator}`, 'names no condition key'));
+      if (!CONDITION_OPERATOR.test(operator)) problems.push(error(`${path}.conditions.${operator}`, `"${operator}" is not an IAM condition operator such as StringEquals, ArnLike or ForAnyValue:StringLike`));
+      else if (Object.keys(keys).length === 0) problems.push(error(`${path}.conditions.${operator}`, 'names no condition key'));
     }
     problems.push(...checkPrincipals(statement, path, accountId));
   });

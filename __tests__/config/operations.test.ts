@@ -131,8 +131,10 @@ describe('derived framework controls', () => {
   });
 
   it('takes the lock range of the vaults the rules back up into, and the break-glass principals', () => {
-    expect(controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 400 } });
-    expect(controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({ parameters: { principalArnList: 'arn:aws:iam::111122223333:role/BackupBreakGlass' } });
+    // main (7-400) and the seven-year archive (365-2600): the widest range.
+    expect(controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 2600 } });
+    // The deployment role is exempt from the vaults' deny as well.
+    expect(controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({ parameters: { principalArnList: 'arn:aws:iam::111122223333:role/BackupBreakGlass,arn:aws:iam::111122223333:role/backup-estate-deploy' } });
   });
 
   it('lists the copy destinations of the multi-Region example', () => {

@@ -105,6 +105,16 @@ const single: Case[] = [
     (c) => (c.vaults.main.accessPolicy.statements = { AllowAll: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'] } }),
     ['vaults.main.accessPolicy.statements.AllowAll.principals: is "*" in an Allow statement without conditions: every principal of every account would be allowed; name the principals or add a condition such as StringEquals aws:PrincipalOrgID'],
   ],
+  [
+    'vault statement: condition operator',
+    (c) => (c.vaults.main.accessPolicy.statements = { AllowX: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringEqualz: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } } }),
+    ['vaults.main.accessPolicy.statements.AllowX.conditions.StringEqualz: name "StringEqualz" is not an IAM condition operator such as StringEquals, ArnLike or ForAnyValue:StringLike'],
+  ],
+  [
+    'filter policy: no empty nested policy',
+    (c) => (c.alerts = { subscriptions: { ops: { protocol: 'https', endpoint: 'https://a.example.com/x', filterPolicy: { detail: {} }, filterPolicyScope: 'MessageBody' } } }),
+    ['alerts.subscriptions.ops.filterPolicy.detail: is an empty policy: give its keys, or leave it out'],
+  ],
   ['global settings outside an organization', (c) => (c.globalSettings = { crossAccountBackup: true }), [], ['globalSettings: AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account 111122223333 is one']],
   ['restore test: "*" with others', (c) => (c.restoreTesting = { weekly: { vaults: ['*', 'main'], selections: ebs } }), [], ['restoreTesting.weekly.vaults: "*" already takes every vault of the account and Region: the other entries have no effect']],
   ['restore test: excluded vault declared', (c) => (c.restoreTesting = { weekly: { excludeVaults: ['nope'], selections: ebs } }), ['restoreTesting.weekly.excludeVaults.0: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)']],

@@ -14,6 +14,8 @@ import { checkVaultProtectionPolicyProps, documentSize, VaultProtectionPolicy, v
 import { BackupAlerts, checkBackupAlertsProps } from '../../modules/backup-alerts';
 import { checkFilterPolicy } from '../../modules/alert-filter-policy';
 import { BackupReportPlans } from '../../modules/report-plans';
+import { backupKeyPolicy } from '../../modules/kms-key';
+import { keyPolicyDecision } from '../support/key-policy';
 import { ACCOUNT, expectValidationError, KEY_ARN, onlyResource, parsePolicy, resourcesOf, synth } from './helpers';
 
 const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
@@ -55,6 +57,34 @@ describe('BackupVault: the deny of protection removal', () => {
       { ArnNotLike: { 'aws:PrincipalArn': [DEPLOY] } },
       { ArnNotLike: { 'aws:PrincipalArn': [DEPLOY] } },
     ]);
+  });
+});
+
+describe('vault key policy: who may delete, disable or re-policy the key', () => {
+  const ADMIN = 'arn:aws:iam::111122223333:role/Administrator';
+  const ROOT = 'arn:aws:iam::111122223333:root';
+  const policy = backupKeyPolicy({ account: ACCOUNT, backupRoleArns: [], breakGlassPrincipals: [GLASS], deployRoleArn: DEPLOY });
+
+  it.each([
+    [ADMIN, 'kms:ScheduleKeyDeletion', 'deny'],
+    [ADMIN, 'kms:DisableKey', 'deny'],
+    [ADMIN, 'kms:PutKeyPolicy', 'deny'],
+    [ROOT, 'kms:ScheduleKeyDeletion', 'deny'],
+    [ROOT, 'kms:PutKeyPolicy', 'deny'],
+    [ADMIN, 'kms:DescribeKey', 'allow'],
+    [GLASS, 'kms:ScheduleKeyDeletion', 'allow'],
+    [DEPLOY, 'kms:ScheduleKeyDeletion', 'allow'],
+    // What keeps Terraform able to update the policy later (and KMS's lockout check satisfied).
+    [DEPLOY, 'kms:PutKeyPolicy', 'allow'],
+    [GLASS, 'kms:PutKeyPolicy', 'allow'],
+  ] as const)('%s calling %s: %s', (principal, action, decision) => {
+    expect(keyPolicyDecision(policy, principal, action)).toBe(decision);
+  });
+
+  it('without a deployment role leaves kms:PutKeyPolicy to the key administrators, so nobody is locked out of updates', () => {
+    const open = backupKeyPolicy({ account: ACCOUNT, backupRoleArns: [] });
+    expect(keyPolicyDecision(open, ADMIN, 'kms:PutKeyPolicy')).toBe('allow');
+    expect(keyPolicyDecision(open, ADMIN, 'kms:ScheduleKeyDeletion')).toBe('deny');
   });
 });
 
