@@ -19,8 +19,10 @@ export const PROTECTED_RECOVERY_POINT_ACTIONS = [
 /**
  * What would otherwise undo the vault's protection: deleting its access policy (and so every deny
  * in it), deleting or weakening its Vault Lock. Denied beside PROTECTED_RECOVERY_POINT_ACTIONS to
- * every principal but the break-glass principals and the deployment role, when there is one of
- * them (denied to everyone, the policy and lock could never change again: no one locks out here).
+ * every principal but the break-glass principals and the deployment role, once the deployment
+ * role is known: Terraform makes these calls when it adds or changes a lock, so without knowing
+ * the role it runs as, denying them would fail its own applies (and denied to everyone, the policy
+ * and lock could never change again).
  */
 export const PROTECTED_VAULT_SETTING_ACTIONS = [
   'backup:DeleteBackupVaultAccessPolicy',
@@ -35,7 +37,8 @@ export interface VaultAccessPolicyProps {
   readonly breakGlassPrincipals?: readonly string[];
   /**
    * The role Terraform applies with: exempt from the denies like a break-glass principal, so that
-   * it can still update the policy and the lock. @default none
+   * it can still update the policy and the lock. Given, the policy also denies removing itself and
+   * removing or changing the lock to every other principal (DenyProtectionRemoval). @default none
    */
   readonly deployRoleArn?: string;
   /** Statements added after backup-estate's own (checked by checkVaultPolicyStatements). @default none */
@@ -96,7 +99,7 @@ export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | 
     const exempt = exemptPrincipals(props);
     const condition = exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {};
     statements.push({ Sid: 'DenyRecoveryPointDeletion', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_RECOVERY_POINT_ACTIONS], Resource: '*', ...condition });
-    if (exempt.length > 0) {
+    if (props.deployRoleArn !== undefined) {
       statements.push({ Sid: 'DenyProtectionRemoval', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_VAULT_SETTING_ACTIONS], Resource: '*', ...condition });
     }
   }

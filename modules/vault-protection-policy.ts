@@ -83,7 +83,10 @@ export function vaultProtectionDocument(props: VaultProtectionDocumentProps): st
         Condition: { ...exempt, 'ForAnyValue:StringLike': { 'kms:ResourceAliases': aliases } },
       },
       { Sid: 'DenyVaultKeyAliasChanges', Effect: 'Deny', Action: [...SCP_ALIAS_ACTIONS], Resource: aliases.map((alias) => `arn:${partition}:kms:*:*:${alias}`), Condition: exempt },
-      ...(identities.length > 0 ? [{ Sid: 'ProtectExemptPrincipals', Effect: 'Deny', Action: [...SCP_EXEMPT_PRINCIPAL_ACTIONS], Resource: identities, Condition: exempt }] : []),
+      // Only the caller's own account's exempt roles: a pipeline in a protected account may still assume deploy roles elsewhere.
+      ...(identities.length > 0
+        ? [{ Sid: 'ProtectExemptPrincipals', Effect: 'Deny', Action: [...SCP_EXEMPT_PRINCIPAL_ACTIONS], Resource: identities, Condition: { ...exempt, StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } }]
+        : []),
     ],
   });
 }
@@ -133,7 +136,8 @@ export class VaultProtectionPolicy extends Construct {
       name: props.policyName,
       description: props.description ?? 'Denies deleting or weakening backup vaults, their locks and access policies, recovery points and vault keys, except to break-glass principals and deployment roles (backup-estate)',
       type: 'SERVICE_CONTROL_POLICY',
-      content: this.content,
+      // "${aws:PrincipalAccount}" is an IAM policy variable: "$${" keeps Terraform from reading it as an interpolation.
+      content: this.content.split('${').join('$${'),
     });
     for (const [name, targetId] of sortedEntries(props.targets)) {
       new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });

@@ -151,14 +151,6 @@ describe('BackupVault: access policy', () => {
         Resource: '*',
         Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS_A, BREAK_GLASS_B] } },
       },
-      {
-        Sid: 'DenyProtectionRemoval',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: ['backup:DeleteBackupVaultAccessPolicy', 'backup:DeleteBackupVaultLockConfiguration', 'backup:PutBackupVaultLockConfiguration'],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS_A, BREAK_GLASS_B] } },
-      },
     ]);
     // The caller's array is not sorted in place.
     expect(breakGlass).toEqual([BREAK_GLASS_B, BREAK_GLASS_A]);

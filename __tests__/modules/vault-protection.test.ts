@@ -46,9 +46,11 @@ describe('BackupVault: the deny of protection removal', () => {
     ]);
   });
 
-  it('leaves the policy and lock removable when nobody would be exempt (denied to everyone, they could never change again)', () => {
-    const sids = parsePolicy(vaultAccessPolicy({})!).Statement.map((statement) => statement.Sid);
-    expect(sids).toEqual(['DenyRecoveryPointDeletion']);
+  it('leaves the policy and lock removable without a deployment role: Terraform, running as a principal it does not know, changes them', () => {
+    for (const props of [{}, { breakGlassPrincipals: [GLASS] }]) {
+      const sids = parsePolicy(vaultAccessPolicy(props)!).Statement.map((statement) => statement.Sid);
+      expect(sids).toEqual(['DenyRecoveryPointDeletion']);
+    }
   });
 
   it('exempts the deployment role alone when there is no break-glass principal', () => {
@@ -97,20 +99,20 @@ describe('vault access policy: extra statements', () => {
       new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: { breakGlassPrincipals: [GLASS], statements: [audit, other] } });
     });
     const statements = parsePolicy(onlyResource(out, 'aws_backup_vault_policy').config.policy).Statement;
-    expect(statements.map((statement) => statement.Sid)).toEqual(['DenyRecoveryPointDeletion', 'DenyProtectionRemoval', 'AllowAuditorsToList', 'AllowCopyFromPartner']);
-    expect(statements[2]).toEqual({
+    expect(statements.map((statement) => statement.Sid)).toEqual(['DenyRecoveryPointDeletion', 'AllowAuditorsToList', 'AllowCopyFromPartner']);
+    expect(statements[1]).toEqual({
       Sid: 'AllowAuditorsToList',
       Effect: 'Allow',
       Principal: { AWS: [AUDITOR] },
       Action: ['backup:DescribeBackupVault', 'backup:ListRecoveryPointsByBackupVault'],
       Resource: '*',
     });
-    expect(statements[3]).toEqual({ Sid: 'AllowCopyFromPartner', Effect: 'Allow', Principal: { AWS: ['444455556666'] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' });
+    expect(statements[2]).toEqual({ Sid: 'AllowCopyFromPartner', Effect: 'Allow', Principal: { AWS: ['444455556666'] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' });
   });
 
   it('are written on a logically air-gapped vault too', () => {
     const out = synth((scope) => {
-      new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400, accessPolicy: { breakGlassPrincipals: [GLASS], statements: [audit] } });
+      new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400, accessPolicy: { breakGlassPrincipals: [GLASS], deployRoleArn: DEPLOY, statements: [audit] } });
     });
     expect(parsePolicy(onlyResource(out, 'aws_backup_vault_policy').config.policy).Statement.map((statement) => statement.Sid)).toEqual([
       'DenyRecoveryPointDeletion',
@@ -201,7 +203,10 @@ describe('VaultProtectionPolicy: the service control policy', () => {
           Effect: 'Deny',
           Action: ['iam:Attach*', 'iam:Create*', 'iam:Delete*', 'iam:Detach*', 'iam:PassRole', 'iam:Put*', 'iam:Update*', 'sts:AssumeRole'],
           Resource: ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'],
-          Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+          Condition: {
+            ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] },
+            StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' },
+          },
         },
       ],
     });
@@ -215,9 +220,11 @@ describe('VaultProtectionPolicy: the service control policy', () => {
     }
   });
 
-  it('is a SERVICE_CONTROL_POLICY attached to every named target', () => {
+  it('is a SERVICE_CONTROL_POLICY attached to every named target, its policy variable escaped for Terraform', () => {
     const out = synth((scope) => new VaultProtectionPolicy(scope, 'scp', props));
-    expect(out).toHaveResourceWithProperties(OrganizationsPolicy, { type: 'SERVICE_CONTROL_POLICY', name: 'backup-estate-vault-protection', content: vaultProtectionDocument(props) });
+    const content = vaultProtectionDocument(props).split('${aws:PrincipalAccount}').join('$${aws:PrincipalAccount}');
+    expect(content).toContain('"$${aws:PrincipalAccount}"');
+    expect(out).toHaveResourceWithProperties(OrganizationsPolicy, { type: 'SERVICE_CONTROL_POLICY', name: 'backup-estate-vault-protection', content });
     expect(Object.values(resourcesOf(out, 'aws_organizations_policy_attachment')).map((attachment) => attachment.target_id).sort()).toEqual(['222222222222', 'ou-a1b2-workload1']);
   });
 
