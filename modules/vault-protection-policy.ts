@@ -15,12 +15,18 @@ import { error, Problem, throwOnErrors } from '../core/problems';
 import { sortedEntries } from '../core/order';
 import { isExemptablePrincipal } from './vault-policy-statements';
 
-/** Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and lifecycle changes. */
+/**
+ * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
+ * lifecycle changes, and the disassociation of a continuous recovery point (which takes it out of
+ * the vault, back to the source service).
+ */
 export const SCP_BACKUP_ACTIONS = [
   'backup:DeleteBackupVault',
   'backup:DeleteBackupVaultAccessPolicy',
   'backup:DeleteBackupVaultLockConfiguration',
   'backup:DeleteRecoveryPoint',
+  'backup:DisassociateRecoveryPoint',
+  'backup:DisassociateRecoveryPointFromParent',
   'backup:PutBackupVaultAccessPolicy',
   'backup:PutBackupVaultLockConfiguration',
   'backup:UpdateRecoveryPointLifecycle',

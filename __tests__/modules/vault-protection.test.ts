@@ -174,6 +174,8 @@ describe('VaultProtectionPolicy: the service control policy', () => {
             'backup:DeleteBackupVaultAccessPolicy',
             'backup:DeleteBackupVaultLockConfiguration',
             'backup:DeleteRecoveryPoint',
+            'backup:DisassociateRecoveryPoint',
+            'backup:DisassociateRecoveryPointFromParent',
             'backup:PutBackupVaultAccessPolicy',
             'backup:PutBackupVaultLockConfiguration',
             'backup:UpdateRecoveryPointLifecycle',
