@@ -41,7 +41,9 @@ function checkExistingTopic(config: NormalizedConfig, stacks: readonly WorkloadS
   const path = 'alerts.existingTopic';
   if ((existing.name === undefined) === (existing.arn === undefined)) return [error(path, 'give either name (a topic of that name in every account and Region) or arn, not both or neither')];
   if (existing.name !== undefined) {
-    return /^[A-Za-z0-9_-]{1,256}$/.test(existing.name) ? [] : [error(`${path}.name`, `SNS topic name "${existing.name}" must be 1-256 characters of A-Z a-z 0-9 _ -`)];
+    if (!/^[A-Za-z0-9_-]{1,256}$/.test(existing.name)) return [error(`${path}.name`, `SNS topic name "${existing.name}" must be 1-256 characters of A-Z a-z 0-9 _ -`)];
+    // Its name prefixes the EventBridge rules and alarms, which take at most 64 characters with "-restore-jobs".
+    return existing.name.length <= 51 ? [] : [error(`${path}.name`, `"${existing.name}" is ${existing.name.length} characters: the topic name prefixes the EventBridge rules (at most 64 characters, "-restore-jobs" included), so at most 51`)];
   }
   const arn = existing.arn ?? '';
   const problems: Problem[] = [];

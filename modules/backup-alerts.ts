@@ -176,14 +176,16 @@ function checkExistingTopic(arn: string, account: AccountContext): Problem[] {
 /** Validates names, subscriptions, job states, alarm settings and key administrators. */
 export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   const problems: Problem[] = [];
-  const topicName = props.topicName ?? DEFAULT_TOPIC_NAME;
+  // With an existing topic, its name prefixes the rules and alarms (alertsSettings).
+  const existing = props.existingTopicArn !== undefined && !isToken(props.existingTopicArn) ? topicNameOfArn(props.existingTopicArn) : undefined;
+  const topicName = existing ?? props.topicName ?? DEFAULT_TOPIC_NAME;
   if (!isToken(topicName) && !TOPIC_NAME.pattern.test(topicName)) {
     problems.push(error('topicName', `SNS topic name "${topicName}" must be ${TOPIC_NAME.describe}`));
   }
   const namePrefix = props.namePrefix ?? topicName;
   if (!isToken(namePrefix) && !NAME_PREFIX.pattern.test(namePrefix)) {
     // Without a namePrefix the topic name prefixes the rules: the problem is the topic name's.
-    if (props.namePrefix === undefined) problems.push(error('topicName', `"${namePrefix}" must be ${NAME_PREFIX.describe} (the topic name also prefixes the EventBridge rules)`));
+    if (props.namePrefix === undefined) problems.push(error(existing !== undefined ? 'existingTopicArn' : 'topicName', `"${namePrefix}" must be ${NAME_PREFIX.describe} (the topic name also prefixes the EventBridge rules)`));
     else problems.push(error('namePrefix', `"${namePrefix}" must be ${NAME_PREFIX.describe}`));
   }
   for (const [name, subscription] of Object.entries(props.subscriptions ?? {})) {

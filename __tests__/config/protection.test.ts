@@ -123,6 +123,11 @@ const single: Case[] = [
   ['existing topic: name or arn', (c) => (c.alerts = { existingTopic: { name: 'a', arn: 'arn:aws:sns:eu-west-1:111122223333:a' } }), ['alerts.existingTopic: give either name (a topic of that name in every account and Region) or arn, not both or neither']],
   ['existing topic: name', (c) => (c.alerts = { existingTopic: { name: 'a b' } }), ['alerts.existingTopic.name: SNS topic name "a b" must be 1-256 characters of A-Z a-z 0-9 _ -']],
   [
+    'existing topic: a name that prefixes the rules',
+    (c) => (c.alerts = { existingTopic: { name: 't'.repeat(52) } }),
+    [`alerts.existingTopic.name: "${'t'.repeat(52)}" is 52 characters: the topic name prefixes the EventBridge rules (at most 64 characters, "-restore-jobs" included), so at most 51`],
+  ],
+  [
     'existing topic: ARN in every stack\'s Region',
     (c) => (c.alerts = { existingTopic: { arn: 'arn:aws:sns:eu-west-1:111122223333:a' } }),
     ['alerts.existingTopic.arn: is in account 111122223333, Region eu-west-1; vault notifications, EventBridge rules and alarms publish to a topic of their own account and Region (111122223333, eu-central-1) (stack test-eu-central-1): give the topic by name to use one per account and Region'],

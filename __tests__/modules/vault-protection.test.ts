@@ -287,6 +287,17 @@ describe('BackupAlerts: an existing topic and filter policies', () => {
     ]);
   });
 
+  it('checks the existing topic\'s name as the prefix of the rules', () => {
+    const long = `arn:aws:sns:eu-west-1:111122223333:${'t'.repeat(52)}`;
+    expect(checkBackupAlertsProps({ account: ACCOUNT, existingTopicArn: long })).toEqual([
+      {
+        path: 'existingTopicArn',
+        message: `"${'t'.repeat(52)}" must be 1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended) (the topic name also prefixes the EventBridge rules)`,
+        severity: 'error',
+      },
+    ]);
+  });
+
   it('writes a subscription filter policy and its scope', () => {
     const filterPolicy = { State: ['FAILED', 'ABORTED'] };
     const out = synth((scope) => {
