@@ -16,11 +16,14 @@ const FIXED: Readonly<Record<string, string>> = {
   'service-role': 'serviceRole',
   'restore-testing-role': 'restoreTesting',
   monitoring: 'monitoring',
+  'global-settings': 'globalSettings',
 };
 
 /** Construct id prefixes that carry a config key, and the config map they come from. */
 const KEYED: readonly (readonly [string, string])[] = [
   ['restore-testing-', 'restoreTesting'],
+  ['report-plan-', 'audit.reportPlans'],
+  ['air-gapped-vault-', 'vaults'],
   ['plan-', 'plans'],
   ['vault-', 'vaults'],
   ['key-', 'keys'],
@@ -38,9 +41,15 @@ export function configPathOf(kind: StackKind, constructPath: string | undefined)
   if (constructPath === undefined) return undefined;
   const [, top, child] = constructPath.split('/');
   if (top === undefined) return undefined;
-  if (kind === 'central') return top === 'air-gapped-vault' ? 'organization.central.airGapped' : 'organization.central';
+  if (kind === 'central') {
+    if (top.startsWith('report-plan-')) return `audit.reportPlans.${top.slice('report-plan-'.length)}`;
+    if (top === 'report-bucket') return 'audit.reports';
+    return top === 'air-gapped-vault' ? 'organization.central.airGapped' : 'organization.central';
+  }
   if (kind === 'management') {
     if (top.startsWith('policy-')) return `organization.policies.${top.slice('policy-'.length)}`;
+    if (top === 'vault-protection-scp') return 'security.serviceControlPolicy';
+    if (top === 'global-settings') return 'globalSettings';
     return 'organization';
   }
   if (Object.hasOwn(FIXED, top)) return FIXED[top];

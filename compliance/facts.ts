@@ -25,6 +25,7 @@ export function estateLocks(model: EstateModel): Record<string, LockRange> {
     if (stack.kind === 'workload') {
       for (const vault of stack.vaults) {
         if (vault.lock) add(vault.arn, vault.name, { min: vault.lock.minRetentionDays, max: vault.lock.maxRetentionDays });
+        if (vault.airGapped) add(vault.arn, vault.name, { min: vault.airGapped.minRetentionDays, max: vault.airGapped.maxRetentionDays });
       }
     } else if (stack.kind === 'central') {
       const context = { ...stack.account, region: stack.region };
@@ -46,13 +47,20 @@ const stripUndefined = (lock: LockRange): LockRange => (lock.max === undefined ?
 /** Facts of one stack of the model. */
 export function stackFacts(stack: StackModel, locks: Readonly<Record<string, LockRange>>): StackFacts {
   const rpoTargetHours: Record<string, number> = {};
+  const unknown = new Set<string>();
   if (stack.kind === 'workload') {
     for (const plan of stack.plans) {
       if (plan.rpoTargetHours !== undefined) rpoTargetHours[plan.name] = plan.rpoTargetHours;
+      for (const rule of Object.values(plan.rules)) {
+        for (const ref of [rule.target, ...Object.values(rule.copies).map((copy) => copy.destination)]) {
+          if (ref.existing) [ref.arn, ref.name].forEach((value) => unknown.add(value));
+        }
+      }
     }
   }
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
-  return { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
+  const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
+  return unknown.size > 0 ? { ...facts, unknownLockVaults: [...unknown].sort(compareStrings) } : facts;
 }
 
 /**

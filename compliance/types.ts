@@ -29,6 +29,8 @@ export interface StackFacts {
   rpoTargetHours: Record<string, number>;
   /** vault name -> lock range, for vaults outside this stack (e.g. the central vault). A vault ARN is accepted as key too and wins over the name. */
   externalLocks: Readonly<Record<string, { min: number; max?: number }>>;
+  /** Names and ARNs of existing vaults (config existingVaults) the stack's plans use: whether they are locked is unknown. */
+  unknownLockVaults?: readonly string[];
 }
 
 export interface ComplianceRule {

@@ -72,7 +72,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   if (otherRegions.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(otherRegions) } };
   const otherAccounts = copies.flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []).filter((account) => account !== accountId);
   if (otherAccounts.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(otherAccounts) } };
-  if (copies.some((destination) => destination.key === 'central-air-gapped')) controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = {};
+  if (copies.some((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true)) controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = {};
   const targets = new Set(rules.map((rule) => rule.target.key));
   const locks = vaults.filter((vault) => targets.has(vault.key) && vault.lock).map((vault) => vault.lock!);
   if (locks.length > 0) {
@@ -83,7 +83,8 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   }
   // The control names at most 5 roles or users allowed to delete; with more, or with principals it cannot
   // name (wildcards, account roots, commas inside a name), it checks without the list.
-  const breakGlass = [...new Set(vaults.flatMap((vault) => vault.accessPolicy.breakGlassPrincipals ?? []))];
+  // The deployment role is exempt from the vaults' deny too (it must be able to update their policies).
+  const breakGlass = [...new Set(vaults.flatMap((vault) => [...(vault.accessPolicy.breakGlassPrincipals ?? []), ...(vault.accessPolicy.deployRoleArn !== undefined ? [vault.accessPolicy.deployRoleArn] : [])]))];
   const listable = breakGlass.length > 0 && breakGlass.length <= FRAMEWORK_PARAMETER_LIMITS.principalArnList && breakGlass.every(isListablePrincipalArn);
   controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED = listable ? { parameters: { principalArnList: csv(breakGlass) } } : {};
   return controls;

@@ -11,6 +11,10 @@ import type { BackupRuleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
 import type { SelectionSpec } from '../core/selection';
 import type { SilenceWatch } from '../core/silence';
+import type { AlertSubscription } from '../modules/backup-alerts';
+import type { KeyProtectionModel, ReportPlanModel, VaultProtectionPolicyModel } from './estate-model-protection';
+
+export type { KeyProtectionModel, ReportPlanModel, VaultProtectionPolicyModel } from './estate-model-protection';
 
 export interface VaultRef {
   /** The vault's key in the config's vaults map (or central / central-air-gapped). */
@@ -18,6 +22,10 @@ export interface VaultRef {
   readonly name: string;
   readonly region: string;
   readonly arn: string;
+  /** A vault this config does not create (existingVaults): its lock is unknown here. */
+  readonly existing?: boolean;
+  /** A logically air-gapped vault (a copy destination). */
+  readonly logicallyAirGapped?: boolean;
 }
 
 export interface KeyModel {
@@ -28,6 +36,8 @@ export interface KeyModel {
   readonly administrators?: readonly string[];
   readonly preventDestroy: boolean;
   readonly tags?: Readonly<Record<string, string>>;
+  /** The deny of deletion and disabling in its key policy; undefined when security.protectKeys is false. */
+  readonly protection?: KeyProtectionModel;
 }
 
 export type VaultEncryption =
@@ -38,6 +48,10 @@ export type VaultEncryption =
 
 export interface VaultModel extends VaultRef {
   readonly encryption: VaultEncryption;
+  /** A logically air-gapped vault (no key, no lock resource: this range). */
+  readonly airGapped?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
+  /** The deny in its dedicated key's policy; undefined when security.protectKeys is false. */
+  readonly keyProtection?: KeyProtectionModel;
   readonly lock?: VaultLockProps;
   readonly accessPolicy: VaultAccessPolicyProps;
   readonly forceDestroy: boolean;
@@ -122,7 +136,9 @@ interface StackBase {
 
 export interface AlertsModel {
   readonly topicName: string;
-  readonly subscriptions: Readonly<Record<string, { readonly protocol: 'email' | 'https' | 'sqs' | 'lambda'; readonly endpoint: string }>>;
+  readonly subscriptions: Readonly<Record<string, AlertSubscription>>;
+  /** An existing topic (the stack's own ARN for one given by name): no topic, key or topic policy is created. */
+  readonly existingTopicArn?: string;
   readonly jobStates: readonly string[];
   readonly alarms: boolean;
   /** Vault notification events; undefined: the construct's default failure events. */
@@ -139,6 +155,9 @@ export interface RestoreTestingModel {
   readonly algorithm?: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
   /** Vault ARNs (computed) or ['*']. */
   readonly includeVaults: readonly string[];
+  readonly excludeVaults?: readonly string[];
+  /** The restore jobs' role when the config names one (else the restore testing role). */
+  readonly roleArn?: string;
   readonly recoveryPointTypes?: readonly ('CONTINUOUS' | 'SNAPSHOT')[];
   readonly selectionWindowDays?: number;
   readonly selections: Readonly<
@@ -157,6 +176,9 @@ export interface RestoreTestingModel {
 
 export interface AuditModel {
   readonly frameworkName: string;
+  readonly frameworkDescription?: string;
+  /** Report plans of the config's audit.reportPlans that live in this stack. */
+  readonly reportPlans: readonly ReportPlanModel[];
   readonly controls: Readonly<Record<string, { readonly parameters?: Readonly<Record<string, string | number | readonly string[]>>; readonly scope?: { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> } }>>;
   readonly reports: {
     readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number } | { readonly create: false; readonly name: string };
@@ -216,6 +238,8 @@ export interface WorkloadStackModel extends StackBase {
   readonly policyFileSelections?: readonly { readonly policy: string; readonly selections: readonly SelectionSpec[] }[];
   /** Silence alarms and dashboard; undefined in models built before monitoring existed. */
   readonly monitoring?: MonitoringModel;
+  /** aws_backup_global_settings of a single-account estate (its primary stack). */
+  readonly globalSettings?: { readonly crossAccountBackup: boolean };
 }
 
 export interface PolicyModel {
@@ -231,8 +255,10 @@ export interface PolicyModel {
 export interface ManagementStackModel extends StackBase {
   readonly kind: 'management';
   readonly policies: readonly PolicyModel[];
-  /** aws_backup_global_settings isCrossAccountBackupEnabled. */
-  readonly crossAccountBackup: boolean;
+  /** aws_backup_global_settings isCrossAccountBackupEnabled; undefined: no global settings resource. */
+  readonly crossAccountBackup?: boolean;
+  /** The service control policy protecting vaults and keys; undefined when disabled. */
+  readonly vaultProtection?: VaultProtectionPolicyModel;
   readonly delegatedAdministratorAccountId?: string;
 }
 
@@ -245,7 +271,10 @@ export interface CentralStackModel extends StackBase {
     readonly accessPolicy: VaultAccessPolicyProps;
     readonly keyAdministrators?: readonly string[];
     readonly preventDestroy: boolean;
+    readonly keyProtection?: KeyProtectionModel;
   };
+  /** Multi-account report plans (the backup account is the delegated administrator) and where they deliver. */
+  readonly reports?: { readonly plans: readonly ReportPlanModel[]; readonly bucket: AuditModel['reports']['bucket'] };
   readonly airGapped?: { readonly name: string; readonly minRetentionDays: number; readonly maxRetentionDays: number };
 }
 

@@ -13,6 +13,7 @@ import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
 import { checkSelectionSizes } from './size-rules';
+import { checkProtection } from './protection-rules';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
@@ -96,6 +97,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
     ...checkConfig(config),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
+    ...checkProtection(config),
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
   ]);

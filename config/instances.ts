@@ -118,7 +118,9 @@ function placementsResolve(config: NormalizedConfig): boolean {
     const plan = own(config.plans, key);
     if (!plan) return false;
     return Object.values(plan.rules).every((rule) =>
-      [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every((vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined),
+      [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every(
+        (vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined || own(config.existingVaults ?? {}, vault) !== undefined,
+      ),
     );
   });
 }

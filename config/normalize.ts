@@ -148,7 +148,8 @@ export function normalizeConfig(config: BackupConfig): NormalizedConfig {
     keys: mapValues(config.keys, (key, name) => ({ ...key, region: key.region ?? home, alias: key.alias ?? `alias/backup/${name}` })),
     vaults: mapValues(config.vaults, (vault, key) => {
       const name = vault.name ?? key;
-      const dedicated = vault.kmsKey === undefined && vault.kmsKeyArn === undefined;
+      // A logically air-gapped vault has AWS-owned encryption: no key of its own.
+      const dedicated = vault.kmsKey === undefined && vault.kmsKeyArn === undefined && vault.airGapped === undefined;
       return { ...vault, name, region: vault.region ?? home, dedicatedKeyAlias: dedicated ? `alias/backup/vault-${key}` : undefined };
     }),
     plans: mapValues(config.plans, (plan, key) => ({

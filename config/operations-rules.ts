@@ -4,7 +4,7 @@
  * is shorter than the construct props).
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
-import { error, own, Problem, under } from '../core/problems';
+import { error, Problem, under } from '../core/problems';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
@@ -13,6 +13,7 @@ import { checkReportPlansProps } from '../modules/report-plans';
 import { AUDIT_LIMITS } from '../core/limits';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
+import { checkOperationsExtras, checkRestoreVaults } from './operations-extras-rules';
 
 const stackList = (stacks: readonly WorkloadStackPlace[]): string =>
   stacks.length <= 3 ? stacks.map((stack) => stack.name).join(', ') : `${stacks.slice(0, 3).map((stack) => stack.name).join(', ')} and ${stacks.length - 3} more`;
@@ -28,9 +29,7 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const [key, plan] of Object.entries(config.restoreTesting)) {
     const path = `restoreTesting.${key}`;
-    (plan.vaults ?? []).forEach((vault, index) => {
-      if (!own(config.vaults, vault)) problems.push(error(`${path}.vaults.${index}`, `vault "${vault}" is not declared in vaults (declared: ${Object.keys(config.vaults).join(', ') || 'none'})`));
-    });
+    problems.push(...checkRestoreVaults(config, path, plan));
     const selectionKeys = new Map(Object.keys(plan.selections).map((selectionKey) => [restoreTestingName(selectionKey), selectionKey]));
     const props = {
       planName: restoreTestingName(key),
@@ -157,5 +156,5 @@ function checkSuppressionPaths(config: NormalizedConfig): Problem[] {
 
 export function checkOperations(config: NormalizedConfig): Problem[] {
   const stacks = config.alerts || config.audit ? (workloadStackPlaces(config) ?? []) : [];
-  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks), ...checkSuppressionPaths(config)];
+  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks), ...checkSuppressionPaths(config), ...checkOperationsExtras(config, stacks)];
 }

@@ -17,6 +17,7 @@ import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { policyPlanInputs } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
+import { checkPolicySelections } from './policy-selection-rules';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -151,11 +152,7 @@ function checkPolicyPlans(config: NormalizedConfig, key: string, plans: readonly
       problems.push(error(path, `plan "${planKey}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
       return;
     }
-    for (const [selectionKey, selection] of Object.entries(plan.selections)) {
-      if (selection.conditions || selection.resources || selection.notResources || selection.role) {
-        problems.push(error(`plans.${planKey}.selections.${selectionKey}`, `plan "${planKey}" is enforced by backup policy ${key}, whose selections can only be tags (with the service role): remove conditions, resources, notResources and role`));
-      }
-    }
+    problems.push(...checkPolicySelections(planKey, key, plan));
     for (const [ruleKey, rule] of Object.entries(plan.rules)) {
       if (rule.scheduleTimezone !== 'Etc/UTC') {
         problems.push(error(`plans.${planKey}.rules.${ruleKey}.scheduleTimezone`, `plan "${planKey}" is enforced by backup policy ${key}: backup policies schedule in UTC only`));
@@ -206,7 +203,10 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
 /** True when every copy of the plan goes to a declared vault or to a central vault of the organization. */
 function copiesResolve(config: NormalizedConfig, planKey: string): boolean {
   const plan = own(config.plans, planKey);
-  return plan !== undefined && Object.values(plan.rules).every((rule) => Object.values(rule.copies).every((copy) => isCentralVault(copy.vault) || own(config.vaults, copy.vault) !== undefined));
+  return (
+    plan !== undefined &&
+    Object.values(plan.rules).every((rule) => Object.values(rule.copies).every((copy) => isCentralVault(copy.vault) || own(config.vaults, copy.vault) !== undefined || own(config.existingVaults, copy.vault) !== undefined))
+  );
 }
 
 function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Problem[] {

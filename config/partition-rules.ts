@@ -89,6 +89,31 @@ function arnFields(config: BackupConfig): [path: string, arn: string, checkRegio
   for (const [path, control] of each(config.audit?.controls, 'audit.controls')) {
     add(listed(`${path}.parameters.principalArnList`, listItems(control?.parameters?.principalArnList)));
   }
+  fields.push(...newerArnFields(config));
+  return fields;
+}
+
+/** ARN fields of the security section, existing vaults and topics, restore roles, vault statements and report plans. */
+function newerArnFields(config: BackupConfig): [path: string, arn: string, checkRegion: boolean][] {
+  const fields: [string, string, boolean][] = [];
+  const add = (entries: Entries<string | undefined>) => {
+    for (const [path, arn] of entries) if (arn !== undefined && arn.startsWith('arn:')) fields.push([path, arn, true]);
+  };
+  add([['security.deployRoleArn', config.security.deployRoleArn], ['alerts.existingTopic.arn', config.alerts?.existingTopic?.arn]]);
+  add(listed('security.breakGlassPrincipals', config.security.breakGlassPrincipals));
+  for (const [path, vault] of each(config.existingVaults, 'existingVaults')) add([[`${path}.arn`, vault.arn]]);
+  for (const [path, plan] of each(config.restoreTesting, 'restoreTesting')) add([[`${path}.role`, plan.role]]);
+  const policies: Entries<{ statements?: Readonly<Record<string, { principals: unknown }>> }> = [
+    ...each(config.vaults, 'vaults').map(([path, vault]): [string, { statements?: Readonly<Record<string, { principals: unknown }>> }] => [`${path}.accessPolicy`, vault.accessPolicy]),
+    ...(config.organization?.central ? [['organization.central.accessPolicy', config.organization.central.accessPolicy] as [string, { statements?: Readonly<Record<string, { principals: unknown }>> }]] : []),
+  ];
+  for (const [policyPath, policy] of policies) {
+    for (const [path, statement] of each(policy.statements, `${policyPath}.statements`)) {
+      const principals = statement.principals;
+      if (typeof principals === 'object' && principals !== null) add(listed(`${path}.principals.aws`, (principals as { aws?: string[] }).aws));
+    }
+  }
+  for (const [path, plan] of each(config.audit?.reportPlans, 'audit.reportPlans')) add(listed(`${path}.frameworkArns`, plan.frameworkArns));
   return fields;
 }
 

@@ -6,9 +6,11 @@
 import { backupVaultArn, iamRoleArn } from '../core/arn';
 import { effectiveCopyLifecycle } from '../modules/backup-plan';
 import { buildBackupPolicy, serializePolicy } from '../policies/builder';
-import type { PolicyLifecycleInput, PolicyPlanInput, PolicyRuleInput } from '../policies/builder';
-import { CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
+import type { PolicyConditionsInput, PolicyLifecycleInput, PolicyPlanInput, PolicyRuleInput } from '../policies/builder';
+import type { ConditionOperator } from '../policies/model';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CONDITION_OPERATORS } from '../core/limits';
 import { isCentralVault } from './instances';
+import { existingVault } from './existing-vaults';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan } from './normalize';
 import type { BackupConfig } from './schema';
 
@@ -32,6 +34,8 @@ function destinationArn(config: NormalizedConfig, vaultKey: string, region: stri
     const name = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? (central?.airGapped?.vaultName ?? '') : (central?.vaultName ?? '');
     return backupVaultArn({ accountId: backupAccountId, partition, region }, name);
   }
+  const existing = existingVault(config, vaultKey);
+  if (existing) return existing.fixed?.arn ?? backupVaultArn({ accountId: MEMBER, partition, region }, existing.name);
   const vault = config.vaults[vaultKey];
   return backupVaultArn({ accountId: MEMBER, partition, region: vault.region === EVERY_REGION ? region : vault.region }, vault.name);
 }
@@ -51,7 +55,7 @@ function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string,
       return [
         key,
         {
-          targetVaultName: config.vaults[rule.vault ?? '']?.name ?? '',
+          targetVaultName: config.vaults[rule.vault ?? '']?.name ?? existingVault(config, rule.vault)?.name ?? '',
           schedule: rule.schedule,
           startWindowMinutes: rule.startWindowMinutes,
           completionWindowMinutes: rule.completionWindowMinutes,
@@ -67,11 +71,38 @@ function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string,
     Object.entries(plan.selections).flatMap(([key, selection]) =>
       Object.entries(selection.tags ?? {}).map(([tagKey, value], index, all) => [
         all.length === 1 ? key : `${key}-${index + 1}`,
-        { iamRoleArn: roleArn, tagKey, tagValues: typeof value === 'string' ? [value] : [...value].sort() },
+        { iamRoleArn: roleArn, tagKey, tagValues: typeof value === 'string' ? [value] : [...value].sort(), conditions: policyConditions(selection.conditions) },
       ]),
     ),
   );
-  return { name, regions, rules, tagSelections, windowsVss: plan.windowsVss, backupPlanTags: plan.tags };
+  // Resource selections (the checker refuses a plan mixing them with tag selections, and tags with resources in one selection).
+  const resourceSelections = Object.fromEntries(
+    Object.entries(plan.selections)
+      .filter(([, selection]) => (selection.resources ?? []).length > 0)
+      .map(([key, selection]) => [
+        key,
+        { iamRoleArn: roleArn, resourceTypes: [...(selection.resources ?? [])].sort(), notResourceTypes: selection.notResources ? [...selection.notResources].sort() : undefined, conditions: policyConditions(selection.conditions) },
+      ]),
+  );
+  return { name, regions, rules, tagSelections, resourceSelections, windowsVss: plan.windowsVss, backupPlanTags: plan.tags };
+}
+
+const POLICY_OPERATORS: Readonly<Record<(typeof CONDITION_OPERATORS)[number], ConditionOperator>> = {
+  stringEquals: 'string_equals',
+  stringLike: 'string_like',
+  stringNotEquals: 'string_not_equals',
+  stringNotLike: 'string_not_like',
+};
+
+/** A config selection's conditions in the policy grammar (tag keys without aws:ResourceTag/, each value its own condition). */
+function policyConditions(conditions: NormalizedPlan['selections'][string]['conditions']): PolicyConditionsInput | undefined {
+  const entries = CONDITION_OPERATORS.flatMap((operator) => {
+    const pairs = Object.entries(conditions?.[operator] ?? {}).flatMap(([key, value]) =>
+      (typeof value === 'string' ? [value] : [...value]).map((item) => ({ tagKey: key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key, value: item })),
+    );
+    return pairs.length > 0 ? [[POLICY_OPERATORS[operator], pairs] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** True when a plan's copies name vault ARNs that depend on the Region. */

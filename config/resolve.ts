@@ -21,6 +21,9 @@ import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyT
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
 import { monitoringModel } from './monitoring';
+import { existingVault, existingVaultRef } from './existing-vaults';
+import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
+import { alertsModel, centralReports, reportPlanModels, restoreVaultArns } from './resolve-operations';
 import { sortedEntries, sortedUnique } from '../core/order';
 import type {
   AuditModel,
@@ -59,9 +62,11 @@ function vaultRef(scope: AccountScope, key: string, home: string): VaultRef {
     const owner = { accountId: scope.backupAccountId ?? '', partition: config.partition, region: home };
     return { key, name, region: home, arn: backupVaultArn(owner, name) };
   }
+  const existing = existingVault(config, key);
+  if (existing) return existingVaultRef(existing, contextOf(scope, home));
   const vault = config.vaults[key];
   const region = vault.region === EVERY_REGION ? home : vault.region;
-  return { key, name: vault.name, region, arn: backupVaultArn(contextOf(scope, region), vault.name) };
+  return { key, name: vault.name, region, arn: backupVaultArn(contextOf(scope, region), vault.name), ...(vault.airGapped ? { logicallyAirGapped: true } : {}) };
 }
 
 function vaultModel(scope: AccountScope, placed: Placed): VaultModel {
@@ -72,11 +77,15 @@ function vaultModel(scope: AccountScope, placed: Placed): VaultModel {
       : vault.kmsKeyArn !== undefined
         ? { kind: 'existing', arn: vault.kmsKeyArn }
         : { kind: 'dedicated', alias: vault.dedicatedKeyAlias ?? `alias/backup/vault-${placed.key}` };
+  const accessPolicy = accessPolicyModel(scope.config, vault.accessPolicy, scope.account);
+  const keyProtection = encryption.kind === 'dedicated' && !vault.airGapped ? keyProtectionModel(scope.config, accessPolicy.breakGlassPrincipals ?? [], scope.account) : undefined;
   return {
     ...vaultRef(scope, placed.key, placed.region),
     encryption,
+    ...(vault.airGapped ? { airGapped: vault.airGapped } : {}),
+    ...(keyProtection ? { keyProtection } : {}),
     lock: vault.lock,
-    accessPolicy: vault.accessPolicy,
+    accessPolicy,
     forceDestroy: vault.forceDestroy,
     preventDestroy: vault.preventDestroy,
     tags: vault.tags,
@@ -136,7 +145,8 @@ const RESTORE_TESTING_ROLE_NAME = RESTORE_TESTING_DEFAULTS.roleName;
 
 function restoreTestingModels(scope: AccountScope, region: string, vaults: readonly VaultModel[]): RestoreTestingModel[] {
   return sortedEntries(scope.config.restoreTesting).map(([key, plan]) => {
-    const chosen = plan.vaults?.map((vaultKey) => vaultRef(scope, vaultKey, region).arn) ?? vaults.map((vault) => vault.arn);
+    const arnOf = (vaultKey: string) => vaultRef(scope, vaultKey, region).arn;
+    const { chosen, excluded } = restoreVaultArns(plan, vaults, arnOf);
     return {
       key,
       name: restoreTestingName(key),
@@ -145,6 +155,8 @@ function restoreTestingModels(scope: AccountScope, region: string, vaults: reado
       startWindowHours: plan.startWindowHours,
       algorithm: plan.algorithm,
       includeVaults: chosen.length > 0 ? sortedUnique(chosen) : ['*'],
+      ...(excluded.length > 0 ? { excludeVaults: excluded } : {}),
+      ...(plan.role !== undefined ? { roleArn: plan.role } : {}),
       recoveryPointTypes: plan.recoveryPointTypes,
       selectionWindowDays: plan.selectionWindowDays,
       selections: Object.fromEntries(sortedEntries(plan.selections).map(([name, selection]) => [restoreTestingName(name), selection])),
@@ -170,6 +182,8 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
   const { reports } = audit;
   return {
     frameworkName: audit.frameworkName ?? 'backup_estate',
+    ...(audit.frameworkDescription !== undefined ? { frameworkDescription: audit.frameworkDescription } : {}),
+    reportPlans: reportPlanModels(config, 'stack'),
     controls: Object.fromEntries(sortedEntries(controls)),
     reports: {
       bucket:
@@ -245,6 +259,8 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       .filter((placed) => placed.region === region)
       .map((placed): KeyModel => {
         const value = config.keys[placed.key];
+        const users = instances.vaults.filter((vault) => vault.region === region && config.vaults[vault.key].kmsKey === placed.key);
+        const protection = keyProtectionModel(config, users.flatMap((vault) => breakGlassOf(config, config.vaults[vault.key].accessPolicy)), account);
         return {
           key: placed.key,
           alias: value.alias,
@@ -253,6 +269,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
           administrators: value.administrators,
           preventDestroy: value.preventDestroy,
           tags: value.tags,
+          ...(protection ? { protection } : {}),
         };
       });
     const vaults = instances.vaults.filter((placed) => placed.region === region).map((placed) => vaultModel(scope, placed));
@@ -265,7 +282,8 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
     const runsPlans = plans.length > 0 || policyPlans.length > 0 || policyFilesHere(config, account, files, region).length > 0;
     const restoreTesting = runsPlans ? restoreTestingModels(scope, region, vaults) : [];
     const restoreRoleArn = iamRoleArn(context, RESTORE_TESTING_ROLE_NAME);
-    const wantsRestoreRole = Object.keys(config.restoreTesting).length > 0;
+    // Every restore test without a role of its own runs with the restore testing role.
+    const wantsRestoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined);
     return {
       kind: 'workload',
       name,
@@ -291,9 +309,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       keys,
       vaults,
       plans,
-      alerts: config.alerts
-        ? { topicName: config.alerts.topicName, subscriptions: config.alerts.subscriptions, jobStates: config.alerts.jobStates, alarms: config.alerts.alarms, vaultEvents: config.alerts.vaultEvents }
-        : undefined,
+      alerts: alertsModel(config, context),
       restoreTesting,
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
       audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans),
@@ -301,6 +317,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
       monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region),
+      ...(isPrimary && config.mode === 'single' && config.globalSettings ? { globalSettings: { crossAccountBackup: config.globalSettings.crossAccountBackup } } : {}),
     };
   });
 }
@@ -318,8 +335,9 @@ function managementStack(config: NormalizedConfig, policyFiles: Readonly<Record<
     content: policy.file !== undefined ? (policyFiles[key] ?? '') : buildPolicyContent(config, policy, backup.id),
     targets: policy.targets.map((target) => ({ key: target, targetId: organization.units[target] ?? config.accounts[target]?.id ?? target })),
   }));
-  // Cross-account copies go to the central vaults only.
-  const crossAccountBackup = organization.central !== undefined;
+  // Cross-account copies go to the central vaults, unless the config sets the global settings itself.
+  const crossAccountBackup = config.globalSettings?.crossAccountBackup ?? (organization.central !== undefined ? true : undefined);
+  const vaultProtection = vaultProtectionModel(config);
   return {
     kind: 'management',
     name,
@@ -331,6 +349,7 @@ function managementStack(config: NormalizedConfig, policyFiles: Readonly<Record<
     rollout: { kind: 'management', account: management.key, accountId: management.id, region: organization.region, roleArn: management.deployRoleArn, dependsOn: [] },
     policies,
     crossAccountBackup,
+    ...(vaultProtection ? { vaultProtection } : {}),
     delegatedAdministratorAccountId: organization.registerDelegatedAdministrator ? backup.id : undefined,
   };
 }
@@ -340,6 +359,7 @@ function centralStacks(config: NormalizedConfig, managementName: string): Centra
   const central = organization?.central;
   if (!organization || !central) return [];
   const backup = config.accounts[organization.backupAccount];
+  const keyProtection = keyProtectionModel(config, breakGlassOf(config, central.accessPolicy), backup);
   return [...central.regions].sort().map((region): CentralStackModel => {
     const name = `central-${region}`;
     return {
@@ -355,10 +375,12 @@ function centralStacks(config: NormalizedConfig, managementName: string): Centra
       vault: {
         name: central.vaultName,
         lock: central.lock,
-        accessPolicy: central.accessPolicy,
+        accessPolicy: accessPolicyModel(config, central.accessPolicy, backup),
         keyAdministrators: central.keyAdministrators,
         preventDestroy: central.preventDestroy,
+        ...(keyProtection ? { keyProtection } : {}),
       },
+      ...centralReports(config, { accountId: backup.id, region }),
       airGapped: central.airGapped ? { name: central.airGapped.vaultName, minRetentionDays: central.airGapped.minRetentionDays, maxRetentionDays: central.airGapped.maxRetentionDays } : undefined,
     };
   });

@@ -14,6 +14,9 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
+import { existingVault, type ExistingVault } from './existing-vaults';
+import { checkExistingCopy, checkExistingTarget } from './target-rules';
+import { breakGlassOf, deployRoleOf } from './resolve-protection';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -93,7 +96,7 @@ function checkVaults(config: NormalizedConfig): Problem[] {
     const policy = vault.accessPolicy;
     if (!policy.denyRecoveryPointDeletion) {
       problems.push(warning(`${path}.accessPolicy.denyRecoveryPointDeletion`, 'is false: any principal with IAM permission can delete recovery points in this vault'));
-    } else if (policy.breakGlassPrincipals.length === 0) {
+    } else if (breakGlassOf(config, policy).length === 0 && deployRoleOf(config, Object.values(config.accounts)[0]) === undefined) {
       problems.push(
         warning(`${path}.accessPolicy.breakGlassPrincipals`, 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'),
       );
@@ -105,8 +108,12 @@ function checkVaults(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
-/** The vault's lock when it is valid; an invalid lock is reported once, at the vault, not at every rule. */
+/** The vault's lock when it is valid (a logically air-gapped vault's range); an invalid lock is reported once, at the vault, not at every rule. */
 function validLock(vault: NormalizedVault) {
+  if (vault.airGapped) {
+    const { minRetentionDays, maxRetentionDays } = vault.airGapped;
+    return minRetentionDays <= maxRetentionDays ? { mode: 'compliance' as const, minRetentionDays, maxRetentionDays, changeableForDays: 3 } : undefined;
+  }
   return vault.lock && checkLock(vault.lock).every((problem) => problem.severity !== 'error') ? vault.lock : undefined;
 }
 
@@ -120,16 +127,19 @@ function centralVault(config: NormalizedConfig, key: string): NormalizedVault | 
   return airGapped ? { ...base, name: airGapped.vaultName, lock: { mode: 'compliance', minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays, changeableForDays: 3 } } : undefined;
 }
 
-/** The vault a rule or copy names, or the problem with it. */
-function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; problems: Problem[] } {
+/** The vault a rule or copy names (an existing vault: `existing`, with no lock known), or the problem with it. */
+function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; existing?: ExistingVault; problems: Problem[] } {
   if (vaultKey === undefined) return { problems: [error(path, missing)] };
+  const central = config.mode === 'organization' && isCentralVault(vaultKey);
+  const existing = own(config.vaults, vaultKey) || central ? undefined : existingVault(config, vaultKey);
+  if (existing) return { existing, problems: [] };
   if (config.mode === 'organization' && isCentralVault(vaultKey)) {
     const central = centralVault(config, vaultKey);
     const needs = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? 'organization.central.airGapped' : 'organization.central';
     return central ? { vault: central, problems: [] } : { problems: [error(path, `copies to "${vaultKey}" need ${needs}`)] };
   }
   const vault = own(config.vaults, vaultKey);
-  if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults (declared: ${quoteList(Object.keys(config.vaults))})`)] };
+  if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults or existingVaults (declared: ${quoteList([...Object.keys(config.vaults), ...Object.keys(config.existingVaults)])})`)] };
   return { vault, problems: [] };
 }
 
@@ -144,8 +154,11 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   const vaultPath = rule.vaultFromPlan ? `plans.${planKey}.vault` : `${path}.vault`;
   const target = findVault(config, rule.vault, vaultPath, `is required: name the target vault here or in plans.${planKey}.vault`);
   problems.push(...target.problems);
+  if (target.existing) problems.push(...checkExistingTarget(config, plan, target.existing, vaultPath, retention));
   if (target.vault) {
-    if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
+    if (target.vault.airGapped) {
+      problems.push(error(vaultPath, `vault "${rule.vault}" is logically air-gapped: provider 5.100.0 cannot make it a rule's target; back up into another vault and copy to it with copies`));
+    } else if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
       problems.push(error(vaultPath, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
     } else if (plan.region === EVERY_REGION && target.vault.region !== EVERY_REGION) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));
@@ -162,6 +175,10 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     const copyPath = `${path}.copies.${copyKey}`;
     const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
     problems.push(...destination.problems);
+    if (destination.existing) {
+      problems.push(...checkExistingCopy(config, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
+      if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
+    }
     if (!destination.vault) continue;
     const earlier = destinations.get(copy.vault);
     if (earlier !== undefined) {

@@ -16,38 +16,24 @@ import {
   AIR_GAPPED_MIN_RETENTION_DAYS,
   ORGANIZATION_ID_PATTERN,
   ORGANIZATIONAL_UNIT_ID_PATTERN,
-  CONFIG_KEY,
-  IAM_PRINCIPAL_ARN_PATTERN,
   IAM_ROLE_ARN_PATTERN,
   KMS_KEY_ARN_PATTERN,
   KMS_LIMITS,
   LOCK_LIMITS,
   NAME_RULES,
   PARTITIONS,
-  REGION_PATTERN,
   RULE_LIMITS,
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
-import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
+import { configKey, days, keyedMap, principalArn, region, roleArn } from './schema-primitives';
+import { airGappedSchema, existingVaultsSchema, globalSettingsSchema, securitySchema, vaultPolicyStatementsSchema } from './schema-protection';
+import { alertSubscriptionSchema, existingTopicSchema, reportPlanSchema } from './schema-operations-extras';
 
-/** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
-export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
-const keyedMap = <T extends z.ZodType>(value: T) => z.record(configKey, value);
-
-/**
- * A Region field: a Region code the pinned provider knows (core/regions.ts), in a partition
- * backup-estate supports. Whether it is the estate's partition is a rule across fields (./partition-rules.ts).
- */
-const region = z
-  .string()
-  .regex(REGION_PATTERN, { error: 'must be an AWS Region code such as eu-west-1', abort: true })
-  .refine(isKnownRegion, { error: (issue) => unknownRegionMessage(String(issue.input)), abort: true })
-  .refine((value) => unsupportedPartitionMessage(value) === undefined, { error: (issue) => unsupportedPartitionMessage(String(issue.input)) });
-const days = (what: string) => z.int({ error: `${what} must be a whole number of days` });
+export { configKey } from './schema-primitives';
 
 /** Keys AWS reserves for its own tags (section 10): refused at apply in every tag AWS applies. */
 const notReserved = (key: string): boolean => !TAG_LIMITS.reservedPrefix.test(key);
@@ -65,10 +51,6 @@ export const tagsSchema = z
   )
   .refine((tags) => Object.keys(tags).length <= TAG_LIMITS.maxPerResource, { error: (issue) => `has ${Object.keys(issue.input as object).length} tags; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource` })
   .describe(`Tags as key: value. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${TAG_LIMITS.maxPerResource} per resource, default tags included.`);
-
-const principalArn = z
-  .string()
-  .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
 
 const accountId = z
   .string({ error: 'must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number' })
@@ -159,6 +141,7 @@ export const accessPolicySchema = z
       .array(principalArn)
       .default([])
       .describe('Principal ARNs (wildcards allowed, matched with ArnLike) exempt from the deny. Default none.'),
+    statements: vaultPolicyStatementsSchema,
   })
   .describe('The vault access policy.');
 
@@ -173,6 +156,7 @@ export const vaultSchema = z
       .optional()
       .describe('ARN of an existing customer-managed key in the vault Region, instead of kmsKey.'),
     lock: lockSchema.optional(),
+    airGapped: airGappedSchema,
     accessPolicy: accessPolicySchema.default({ denyRecoveryPointDeletion: true, breakGlassPrincipals: [] }),
     forceDestroy: z.boolean().default(false).describe('Let Terraform delete the vault with its recovery points. Default false.'),
     preventDestroy: z.boolean().default(true).describe('Terraform lifecycle.prevent_destroy on the vault, its key and lock. Default true.'),
@@ -194,7 +178,7 @@ export const lifecycleSchema = z
 
 export const copySchema = z
   .strictObject({
-    vault: configKey.optional().describe('Destination vault (a key in vaults). Default the map key.'),
+    vault: configKey.optional().describe('Destination vault (a key in vaults or existingVaults). Default the map key.'),
     lifecycle: lifecycleSchema.optional().describe('Lifecycle of the copy. Default the rule lifecycle.'),
   })
   .describe('A copy of each recovery point into another vault, usually in another Region.');
@@ -202,7 +186,7 @@ export const copySchema = z
 export const ruleSchema = z
   .strictObject({
     preset: z.enum(RULE_PRESET_NAMES).optional().describe(`Start from a preset (${RULE_PRESET_NAMES.join(', ')}); fields set here override it.`),
-    vault: configKey.optional().describe('Target vault (a key in vaults). Default the plan vault.'),
+    vault: configKey.optional().describe('Target vault (a key in vaults or existingVaults). Default the plan vault.'),
     schedule: z.string().optional().describe(`AWS cron expression, at most hourly. Default ${RULE_LIMITS.defaultSchedule}.`),
     scheduleTimezone: z.string().optional().describe(`IANA time zone of the schedule. Default ${RULE_LIMITS.defaultTimezone}.`),
     startWindowMinutes: z.int({ error: 'startWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may wait to start, ${RULE_LIMITS.startWindowMinutes.min}-${RULE_LIMITS.startWindowMinutes.max}. Default ${RULE_LIMITS.startWindowMinutes.default}.`),
@@ -343,9 +327,10 @@ export const alertsSchema = z
   .strictObject({
     topicName: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'must be 1-256 characters of A-Z a-z 0-9 _ -' }).default('aws-backup-alerts').describe('SNS topic in every account and Region. Default aws-backup-alerts.'),
     subscriptions: z
-      .record(configKey, z.strictObject({ protocol: z.enum(['email', 'https', 'sqs', 'lambda']), endpoint: z.string().min(1) }))
+      .record(configKey, alertSubscriptionSchema)
       .default({})
-      .describe('Subscriptions keyed by name: protocol email, https, sqs or lambda, and its endpoint. Default none.'),
+      .describe('Subscriptions keyed by name: protocol email, email-json, https, sqs or lambda, its endpoint and an optional filter policy. Default none.'),
+    existingTopic: existingTopicSchema,
     jobStates: z.array(z.enum(FAILED_JOB_STATES)).min(1).default([...FAILED_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). Default FAILED, ABORTED, EXPIRED.'),
     alarms: z.boolean().default(true).describe('CloudWatch alarms on failed backup, copy and restore jobs. Default true.'),
     vaultEvents: z.array(z.string()).optional().describe('Vault notification events sent to the topic by every vault. Default the failure events (see the README).'),
@@ -371,7 +356,9 @@ export const restoreTestingSchema = z
     scheduleTimezone: z.string().optional().describe('IANA time zone. Default Etc/UTC.'),
     startWindowHours: z.int().optional().describe('Hours the test may wait to start, 1-168. Default 24.'),
     algorithm: z.enum(RESTORE_TESTING_LIMITS.algorithms).optional().describe('LATEST_WITHIN_WINDOW (default) or RANDOM_WITHIN_WINDOW.'),
-    vaults: z.array(configKey).optional().describe('Vaults (keys of vaults) to pick recovery points from. Default every vault of the account and Region.'),
+    vaults: z.array(z.union([configKey, z.literal('*')])).optional().describe('Vaults (keys of vaults or existingVaults) to pick recovery points from, or ["*"]: every vault of the account and Region, created here or not. Default every vault the stack creates (["*"] where it creates none).'),
+    excludeVaults: z.array(configKey).optional().describe('Vaults (keys of vaults or existingVaults) whose recovery points are never tested. Default none.'),
+    role: roleArn.optional().describe('Role AWS Backup assumes for the restore jobs (it must trust backup.amazonaws.com). Default aws-backup-restore-testing-role, created by the primary stack.'),
     recoveryPointTypes: z.array(z.enum(RESTORE_TESTING_LIMITS.recoveryPointTypes)).optional().describe('SNAPSHOT (default) and/or CONTINUOUS.'),
     selectionWindowDays: z.int().optional().describe('Pick recovery points from the last N days, 1-365. Default 30.'),
     selections: z.record(configKey, restoreSelectionSchema).describe('Selections keyed by name, at most 30.'),
@@ -381,6 +368,7 @@ export const restoreTestingSchema = z
 export const auditSchema = z
   .strictObject({
     frameworkName: z.string().optional().describe('Framework name. Default backup_estate.'),
+    frameworkDescription: z.string().max(1024, { error: 'must be at most 1024 characters' }).optional().describe('Framework description, at most 1024 characters. Default a sentence naming backup-estate.'),
     controls: z
       .record(z.string(), z.strictObject({ parameters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(), scope: z.strictObject({ resourceTypes: z.array(z.string()).optional(), tags: z.record(z.string(), z.string()).optional() }).optional() }).nullable())
       .default({})
@@ -394,6 +382,7 @@ export const auditSchema = z
         formats: z.array(z.enum(AUDIT_LIMITS.reportFormats)).default(['CSV']).describe('CSV and/or JSON. Default CSV.'),
       })
       .default({ expireAfterDays: 365, formats: ['CSV'] }),
+    reportPlans: keyedMap(reportPlanSchema).default({}).describe('Report plans of your own, keyed by name, beside those of reports.templates: a name, a description and a scope (accounts, organizational units, Regions, frameworks). Default none.'),
   })
   .describe('AWS Backup Audit Manager: a framework whose controls derive from the plans, and report plans delivered to S3.');
 
@@ -462,6 +451,9 @@ export const configSchema = z
     state: stateSchema.default({ backend: 'local', keyPrefix: 'backup-estate', locking: 'lockfile' }),
     tags: tagsSchema.optional().describe(`Default tags on every resource (provider default_tags). Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; with a resource's own tags at most ${TAG_LIMITS.maxPerResource}.`),
     serviceRole: serviceRoleSchema.default({ name: 'aws-backup-service-role', path: '/' }),
+    security: securitySchema.default({ breakGlassPrincipals: [], protectKeys: true }),
+    globalSettings: globalSettingsSchema.optional(),
+    existingVaults: existingVaultsSchema,
     keys: keyedMap(keySchema).default({}).describe('Shared KMS keys keyed by name. Default none: each vault gets its own key.'),
     vaults: keyedMap(vaultSchema).describe('Vaults keyed by name.'),
     plans: keyedMap(planSchema).describe('Backup plans keyed by name.'),

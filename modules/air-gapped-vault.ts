@@ -6,6 +6,7 @@ import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem, throwOnErrors } from '../core/problems';
 import { checkName } from '../core/checks';
+import { checkVaultPolicyStatements } from './vault-policy-statements';
 
 export interface AirGappedVaultProps {
   /** 2-50 characters of A-Z a-z 0-9 _ - */
@@ -36,6 +37,7 @@ export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] 
   if (props.maxRetentionDays > LOCK_LIMITS.maxRetentionDays.max) {
     problems.push(error('maxRetentionDays', `must be at most ${LOCK_LIMITS.maxRetentionDays.max}; got ${props.maxRetentionDays}`));
   }
+  problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements'));
   return problems;
 }
 

@@ -21,11 +21,13 @@ import {
   type FailedJobState,
   type JobType,
 } from './backup-alerts-policies';
+import { checkFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './alert-filter-policy';
 
 export type { FailedJobState, JobType } from './backup-alerts-policies';
-export type SubscriptionProtocol = 'email' | 'https' | 'sqs' | 'lambda';
+export type { FilterPolicy, FilterPolicyScope } from './alert-filter-policy';
+export type SubscriptionProtocol = 'email' | 'email-json' | 'https' | 'sqs' | 'lambda';
 
-export const SUBSCRIPTION_PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'https', 'sqs', 'lambda'];
+export const SUBSCRIPTION_PROTOCOLS: readonly SubscriptionProtocol[] = ['email', 'email-json', 'https', 'sqs', 'lambda'];
 
 export interface AlertSubscription {
   /** How SNS delivers: email, https, sqs or lambda. */
@@ -39,6 +41,14 @@ export interface AlertSubscription {
    * sns.amazonaws.com permission to invoke it.
    */
   readonly endpoint: string;
+  /**
+   * Only messages matching this SNS filter policy reach the subscriber (at most 5 keys, 150
+   * combinations). It applies to every message of the topic: the EventBridge rule messages and
+   * CloudWatch alarm notifications carry no message attributes. @default every message
+   */
+  readonly filterPolicy?: FilterPolicy;
+  /** MessageAttributes (flat keys) or MessageBody (JSON fields, nesting allowed). @default 'MessageAttributes' */
+  readonly filterPolicyScope?: FilterPolicyScope;
 }
 
 export interface BackupAlertsProps {
@@ -51,6 +61,13 @@ export interface BackupAlertsProps {
    * 1-51 characters of A-Z a-z 0-9 . _ - (rule names are at most 64 characters). @default topicName
    */
   readonly namePrefix?: string;
+  /**
+   * Publish to this existing standard SNS topic (in the construct's account and Region) instead of
+   * creating one with its key and policy. Its topic policy (and key policy, when encrypted) must let
+   * backup.amazonaws.com, events.amazonaws.com and cloudwatch.amazonaws.com publish: see
+   * alertsTopicPolicy and alertsKeyPolicy for the statements. @default a topic the construct creates
+   */
+  readonly existingTopicArn?: string;
   /** Subscriptions to the topic, keyed by a name (1-50 characters of A-Z a-z 0-9 _ -, starting with a letter). @default none */
   readonly subscriptions?: Readonly<Record<string, AlertSubscription>>;
   /**
@@ -112,6 +129,7 @@ function checkSubscription(name: string, subscription: AlertSubscription, accoun
   const at = `${path}.endpoint`;
   switch (protocol) {
     case 'email':
+    case 'email-json':
       return EMAIL.test(endpoint) ? [] : [error(at, `"${endpoint}" is not an email address`)];
     case 'https':
       return isHttpsUrl(endpoint) ? [] : [error(at, `"${endpoint}" is not an https:// URL`)];
@@ -136,22 +154,46 @@ function checkSubscription(name: string, subscription: AlertSubscription, accoun
   }
 }
 
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+
+/** The name of an SNS topic ARN (for rule and alarm names), or undefined. */
+export const topicNameOfArn = (arn: string): string | undefined => SNS_TOPIC_ARN.exec(arn)?.[3];
+
+/** EventBridge rules, alarms and vault notifications publish to a topic of their own account and Region. */
+function checkExistingTopic(arn: string, account: AccountContext): Problem[] {
+  const match = SNS_TOPIC_ARN.exec(arn);
+  if (!match) {
+    const fifo = arn.endsWith('.fifo') ? ' (a FIFO topic: AWS Backup publishes to standard topics only)' : '';
+    return [error('existingTopicArn', `"${arn}" is not a standard SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:backup-alerts${fifo}`)];
+  }
+  const [, region, accountId] = match;
+  if (region !== account.region || accountId !== account.accountId) {
+    return [error('existingTopicArn', `is in account ${accountId}, Region ${region}; vault notifications, EventBridge rules and alarms publish to a topic of their own account and Region (${account.accountId}, ${account.region})`)];
+  }
+  return [];
+}
+
 /** Validates names, subscriptions, job states, alarm settings and key administrators. */
 export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   const problems: Problem[] = [];
-  const topicName = props.topicName ?? DEFAULT_TOPIC_NAME;
+  // With an existing topic, its name prefixes the rules and alarms (alertsSettings).
+  const existing = props.existingTopicArn !== undefined && !isToken(props.existingTopicArn) ? topicNameOfArn(props.existingTopicArn) : undefined;
+  const topicName = existing ?? props.topicName ?? DEFAULT_TOPIC_NAME;
   if (!isToken(topicName) && !TOPIC_NAME.pattern.test(topicName)) {
     problems.push(error('topicName', `SNS topic name "${topicName}" must be ${TOPIC_NAME.describe}`));
   }
   const namePrefix = props.namePrefix ?? topicName;
   if (!isToken(namePrefix) && !NAME_PREFIX.pattern.test(namePrefix)) {
     // Without a namePrefix the topic name prefixes the rules: the problem is the topic name's.
-    if (props.namePrefix === undefined) problems.push(error('topicName', `"${namePrefix}" must be ${NAME_PREFIX.describe} (the topic name also prefixes the EventBridge rules)`));
+    if (props.namePrefix === undefined) problems.push(error(existing !== undefined ? 'existingTopicArn' : 'topicName', `"${namePrefix}" must be ${NAME_PREFIX.describe} (the topic name also prefixes the EventBridge rules)`));
     else problems.push(error('namePrefix', `"${namePrefix}" must be ${NAME_PREFIX.describe}`));
   }
   for (const [name, subscription] of Object.entries(props.subscriptions ?? {})) {
     problems.push(...checkSubscription(name, subscription, props.account));
+    if (subscription.filterPolicy !== undefined) problems.push(...checkFilterPolicy(subscription.filterPolicy, subscription.filterPolicyScope, `subscriptions.${name}.filterPolicy`));
+    else if (subscription.filterPolicyScope !== undefined) problems.push(error(`subscriptions.${name}.filterPolicyScope`, 'has no filterPolicy to scope'));
   }
+  if (props.existingTopicArn !== undefined && !isToken(props.existingTopicArn)) problems.push(...checkExistingTopic(props.existingTopicArn, props.account));
   if (props.jobStates !== undefined) {
     if (props.jobStates.length === 0) {
       problems.push(error('jobStates', `must name at least one state, or be left out to use all of ${FAILED_JOB_STATES.join(', ')}`));
@@ -205,7 +247,8 @@ interface AlertsSettings {
 }
 
 function alertsSettings(props: BackupAlertsProps): AlertsSettings {
-  const topicName = props.topicName ?? DEFAULT_TOPIC_NAME;
+  const existing = props.existingTopicArn !== undefined && !isToken(props.existingTopicArn) ? topicNameOfArn(props.existingTopicArn) : undefined;
+  const topicName = existing ?? props.topicName ?? DEFAULT_TOPIC_NAME;
   return {
     account: props.account,
     provider: props.provider,
@@ -223,9 +266,10 @@ function alertsSettings(props: BackupAlertsProps): AlertsSettings {
  * CloudWatch alarms on AWS Backup's failure metrics, all delivered to the topic's subscriptions.
  */
 export class BackupAlerts extends Construct {
-  readonly key: KmsKey;
-  readonly topic: SnsTopic;
-  readonly topicPolicy: SnsTopicPolicy;
+  /** The topic's key, topic and policy: undefined with existingTopicArn. */
+  readonly key?: KmsKey;
+  readonly topic?: SnsTopic;
+  readonly topicPolicy?: SnsTopicPolicy;
   /** The topic ARN (a Terraform reference). */
   readonly topicArn: string;
   readonly subscriptions: Readonly<Record<string, SnsTopicSubscription>>;
@@ -240,13 +284,15 @@ export class BackupAlerts extends Construct {
     super(scope, id);
     throwOnErrors(`BackupAlerts ${this.node.path}`, checkBackupAlertsProps(props));
     this.settings = alertsSettings(props);
-    this.key = this.addKey(props.keyAdministrators);
-    this.topic = this.addTopic(this.key);
-    this.topicArn = this.topic.arn;
+    if (props.existingTopicArn === undefined) {
+      this.key = this.addKey(props.keyAdministrators);
+      this.topic = this.addTopic(this.key);
+    }
+    this.topicArn = this.topic?.arn ?? (props.existingTopicArn as string);
     const { rules, targets } = this.addJobStateRules();
     this.rules = rules;
     this.targets = targets;
-    this.topicPolicy = this.addTopicPolicy(JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn));
+    if (this.topic) this.topicPolicy = this.addTopicPolicy(JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn));
     const { subscriptions, lambdaPermissions } = this.addSubscriptions(props.subscriptions ?? {});
     this.subscriptions = subscriptions;
     this.lambdaPermissions = lambdaPermissions;
@@ -301,7 +347,7 @@ export class BackupAlerts extends Construct {
       targets[jobType] = new CloudwatchEventTarget(this, `target-${jobType}`, {
         rule: rule.name,
         targetId: 'alerts-topic',
-        arn: this.topic.arn,
+        arn: this.topicArn,
         inputTransformer: jobStateInputTransformer(jobType),
         provider,
       });
@@ -313,8 +359,8 @@ export class BackupAlerts extends Construct {
   private addTopicPolicy(ruleArns: readonly string[]): SnsTopicPolicy {
     const { account, provider } = this.settings;
     return new SnsTopicPolicy(this, 'topic-policy', {
-      arn: this.topic.arn,
-      policy: alertsTopicPolicy(account, this.topic.arn, ruleArns),
+      arn: this.topicArn,
+      policy: alertsTopicPolicy(account, this.topicArn, ruleArns),
       provider,
     });
   }
@@ -327,7 +373,7 @@ export class BackupAlerts extends Construct {
     const { provider } = this.settings;
     const subscriptions: Record<string, SnsTopicSubscription> = {};
     const lambdaPermissions: Record<string, LambdaPermission> = {};
-    for (const [name, { protocol, endpoint }] of Object.entries(entries)) {
+    for (const [name, { protocol, endpoint, filterPolicy, filterPolicyScope }] of Object.entries(entries)) {
       // Kept in a local: `lambdaPermissions[name]` would find Object.prototype's members for names such as "constructor".
       let permission: LambdaPermission | undefined;
       if (protocol === 'lambda') {
@@ -335,9 +381,11 @@ export class BackupAlerts extends Construct {
         lambdaPermissions[name] = permission;
       }
       subscriptions[name] = new SnsTopicSubscription(this, `subscription-${name}`, {
-        topicArn: this.topic.arn,
+        topicArn: this.topicArn,
         protocol,
         endpoint,
+        filterPolicy: filterPolicy !== undefined ? JSON.stringify(filterPolicy) : undefined,
+        filterPolicyScope,
         provider,
         dependsOn: permission ? [permission] : undefined,
       });
@@ -353,7 +401,7 @@ export class BackupAlerts extends Construct {
       functionName: qualified ? qualified[1] : endpoint,
       qualifier: qualified?.[2],
       principal: 'sns.amazonaws.com',
-      sourceArn: this.topic.arn,
+      sourceArn: this.topicArn,
       provider: this.settings.provider,
     });
   }
@@ -375,7 +423,7 @@ export class BackupAlerts extends Construct {
         threshold,
         comparisonOperator: 'GreaterThanThreshold',
         treatMissingData: 'notBreaching',
-        alarmActions: [this.topic.arn],
+        alarmActions: [this.topicArn],
         tags,
         provider,
       });

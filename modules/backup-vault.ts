@@ -8,6 +8,7 @@ import { error, Problem, throwOnErrors, under } from '../core/problems';
 import { checkLock, checkName, LockValues } from '../core/checks';
 import { LOCK_LIMITS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
+import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
@@ -16,11 +17,33 @@ export const PROTECTED_RECOVERY_POINT_ACTIONS = [
   'backup:UpdateRecoveryPointLifecycle',
 ] as const;
 
+/**
+ * What would otherwise undo the vault's protection: deleting its access policy (and so every deny
+ * in it), deleting or weakening its Vault Lock. Denied beside PROTECTED_RECOVERY_POINT_ACTIONS to
+ * every principal but the break-glass principals and the deployment role, once the deployment
+ * role is known: Terraform makes these calls when it adds or changes a lock, so without knowing
+ * the role it runs as, denying them would fail its own applies (and denied to everyone, the policy
+ * and lock could never change again).
+ */
+export const PROTECTED_VAULT_SETTING_ACTIONS = [
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:PutBackupVaultLockConfiguration',
+] as const;
+
 export interface VaultAccessPolicyProps {
   /** Deny deletion and lifecycle changes of recovery points, and policy changes. @default true */
   readonly denyRecoveryPointDeletion?: boolean;
   /** Principal ARNs (ArnLike patterns) exempt from the deny. @default none */
   readonly breakGlassPrincipals?: readonly string[];
+  /**
+   * The role Terraform applies with: exempt from the denies like a break-glass principal, so that
+   * it can still update the policy and the lock. Given, the policy also denies removing itself and
+   * removing or changing the lock to every other principal (DenyProtectionRemoval). @default none
+   */
+  readonly deployRoleArn?: string;
+  /** Statements added after backup-estate's own (checked by checkVaultPolicyStatements). @default none */
+  readonly statements?: readonly VaultPolicyStatementProps[];
   /**
    * Let accounts of this AWS Organization copy into the vault (backup:CopyIntoBackupVault only,
    * conditioned on aws:PrincipalOrgID). @default no cross-account copies
@@ -55,6 +78,11 @@ export interface BackupVaultProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Who the denies exempt: the break-glass principals and the deployment role, sorted and unique. */
+export function exemptPrincipals(props: VaultAccessPolicyProps): string[] {
+  return [...new Set([...(props.breakGlassPrincipals ?? []), ...(props.deployRoleArn !== undefined ? [props.deployRoleArn] : [])])].sort();
+}
+
 /** The access policy document, or undefined when it would have no statement. */
 export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | undefined {
   const statements: PolicyStatement[] = [];
@@ -69,16 +97,14 @@ export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | 
     });
   }
   if (props.denyRecoveryPointDeletion !== false) {
-    const exempt = [...(props.breakGlassPrincipals ?? [])].sort();
-    statements.push({
-      Sid: 'DenyRecoveryPointDeletion',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: [...PROTECTED_RECOVERY_POINT_ACTIONS],
-      Resource: '*',
-      ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {}),
-    });
+    const exempt = exemptPrincipals(props);
+    const condition = exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {};
+    statements.push({ Sid: 'DenyRecoveryPointDeletion', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_RECOVERY_POINT_ACTIONS], Resource: '*', ...condition });
+    if (props.deployRoleArn !== undefined) {
+      statements.push({ Sid: 'DenyProtectionRemoval', Effect: 'Deny', Principal: '*', Action: [...PROTECTED_VAULT_SETTING_ACTIONS], Resource: '*', ...condition });
+    }
   }
+  statements.push(...vaultPolicyStatements(props.statements ?? []));
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
 
@@ -91,6 +117,7 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
     problems.push(error('dedicatedKey', 'give either encryptionKeyArn or dedicatedKey, not both'));
   }
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
+  problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
   return problems;
 }
 

@@ -9,6 +9,7 @@
 export * from './kms-key';
 export * from './backup-vault';
 export * from './air-gapped-vault';
+export * from './vault-policy-statements';
 
 // Plans, rules and what they select.
 export * from './backup-plan';
@@ -21,14 +22,16 @@ export * from './region-settings';
 export * from './backup-alerts';
 export * from './backup-monitoring';
 export * from './backup-monitoring-dashboard';
+export * from './alert-filter-policy';
 export * from './vault-notifications';
 export * from './restore-testing';
 export * from './audit-framework';
 export * from './report-plans';
 export * from './report-bucket';
 
-// Organizations backup policies.
+// Organizations backup policies, and the service control policy that protects vaults and keys.
 export * from './organization-backup-policy';
+export * from './vault-protection-policy';
 
 // IAM policy documents.
 export * from './policy';
@@ -39,3 +42,4 @@ export { checkLifecycle, checkLock, checkSchedule, checkName, type LifecycleValu
 export { backupVaultArn, iamRoleArn, accountRootArn, type AccountContext } from '../core/arn';
 export { silenceWatch, type SilenceWatch } from '../core/silence';
 export { RULE_LIMITS, LOCK_LIMITS, SELECTION_LIMITS, KMS_LIMITS, NAME_RULES } from '../core/limits';
+export { SCP_LIMITS, SNS_FILTER_POLICY_LIMITS } from '../core/service-limits';

@@ -31,6 +31,22 @@ export interface BackupKmsKeyProps {
    * @default the account root, which delegates administration to IAM policies
    */
   readonly administrators?: readonly string[];
+  /**
+   * Deny kms:ScheduleKeyDeletion and kms:DisableKey (and kms:PutKeyPolicy when deployRoleArn is set)
+   * to every principal, the account root included, but the break-glass principals and the
+   * deployment role. @default true
+   */
+  readonly denyKeyDeletion?: boolean;
+  /** Principal ARN patterns (ArnLike) exempt from that deny. @default none */
+  readonly breakGlassPrincipals?: readonly string[];
+  /**
+   * The role Terraform applies with. Exempt from the deny, and, once given, the one principal
+   * besides the break-glass ones that may replace the key policy: kms:PutKeyPolicy is denied to
+   * every other. KMS refuses (at CreateKey or PutKeyPolicy) a policy that would keep its caller from
+   * updating it later, so a wrong role fails the apply instead of locking the key.
+   * @default none: kms:PutKeyPolicy stays with the key administrators, who could then lift the deny
+   */
+  readonly deployRoleArn?: string;
   /** Terraform lifecycle.prevent_destroy. @default true */
   readonly preventDestroy?: boolean;
   /** @default none (provider default tags still apply) */
@@ -57,6 +73,28 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:UntagResource',
   'kms:Update*',
 ];
+
+/** What the key deny protects against: deletion and disabling; policy replacement once a deployment role is known. */
+export const PROTECTED_KEY_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion'] as const;
+export const PROTECTED_KEY_POLICY_ACTION = 'kms:PutKeyPolicy';
+
+/**
+ * The deny of key deletion and disabling (and of policy replacement with a deployment role) to all
+ * but the break-glass principals and the deployment role; undefined when switched off.
+ */
+export function keyProtectionStatement(props: Pick<BackupKmsKeyProps, 'denyKeyDeletion' | 'breakGlassPrincipals' | 'deployRoleArn'>): PolicyStatement | undefined {
+  if (props.denyKeyDeletion === false) return undefined;
+  const exempt = [...new Set([...(props.breakGlassPrincipals ?? []), ...(props.deployRoleArn !== undefined ? [props.deployRoleArn] : [])])].sort();
+  const actions = [...PROTECTED_KEY_ACTIONS, ...(props.deployRoleArn !== undefined ? [PROTECTED_KEY_POLICY_ACTION] : [])].sort();
+  return {
+    Sid: 'DenyKeyDeletionAndDisabling',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: actions,
+    Resource: '*',
+    ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } } : {}),
+  };
+}
 
 const USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
@@ -101,6 +139,8 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       },
     );
   }
+  const protection = keyProtectionStatement(props);
+  if (protection) statements.push(protection);
   return policyDocument(statements);
 }
 

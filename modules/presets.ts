@@ -4,8 +4,15 @@
  */
 import type { BackupRuleProps } from './backup-plan';
 
-export const RULE_PRESET_NAMES = ['daily-35', 'weekly-90', 'monthly-1y-cold'] as const;
+export const RULE_PRESET_NAMES = ['daily-35', 'weekly-90', 'monthly-1y-cold', 'monthly-5y-cold', 'monthly-7y-cold'] as const;
 export type RulePresetName = (typeof RULE_PRESET_NAMES)[number];
+
+/**
+ * Days that cover N calendar years whatever day they start: N x 365 plus the most leap days N
+ * consecutive years can hold (2 for 5 and 7 years). Auditors ask "kept 7 years": 2,555 days would
+ * expire a recovery point one or two days early in most 7-year windows.
+ */
+export const RETENTION_YEARS = { 5: 5 * 365 + 2, 7: 7 * 365 + 2 } as const;
 
 /** A rule without its target vault: what a preset fixes. */
 export type RulePreset = Omit<BackupRuleProps, 'targetVaultName' | 'copies'>;
@@ -17,6 +24,13 @@ export const RULE_PRESETS: Readonly<Record<RulePresetName, RulePreset>> = {
   'weekly-90': { schedule: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 90 } },
   /** The 1st of every month at 05:00 UTC, cold storage after 30 days, kept one year. */
   'monthly-1y-cold': { schedule: 'cron(0 5 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } },
+  /**
+   * The 1st of every month at 05:00 UTC, cold storage after 30 days, kept 5 years: 1,827 days, so
+   * that a recovery point outlives any 5-year window (5 x 365 days and up to 2 leap days).
+   */
+  'monthly-5y-cold': { schedule: 'cron(0 5 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: RETENTION_YEARS[5] } },
+  /** The 1st of every month at 05:00 UTC, cold storage after 30 days, kept 7 years: 2,557 days (7 x 365 and up to 2 leap days). */
+  'monthly-7y-cold': { schedule: 'cron(0 5 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: RETENTION_YEARS[7] } },
 };
 
 /** A rule from a preset, targeting `targetVaultName`, with optional overrides. */

@@ -22,6 +22,8 @@ export interface BackupReportPlansProps {
    * workload_prod_backup_job_report; each must be a letter, then A-Z a-z 0-9 _, at most 256.
    */
   readonly namePrefix: string;
+  /** Names of some plans by template, instead of `${namePrefix}_${template}` (same rules). @default derived from namePrefix */
+  readonly planNames?: Readonly<Partial<Record<string, string>>>;
   /** Bucket receiving the reports (BackupReportBucket.bucketName). */
   readonly bucketName: string;
   /** Key prefix: reports land in s3://bucket/PREFIX/Backup/... @default no prefix */
@@ -101,8 +103,13 @@ export function checkReportPlansProps(props: BackupReportPlansProps): Problem[] 
   const duplicateTemplates = duplicatesOf(templates);
   if (duplicateTemplates.length > 0) problems.push(error('templates', `lists ${quoted(duplicateTemplates)} more than once`));
 
+  for (const [template, name] of Object.entries(props.planNames ?? {})) {
+    if (!templates.includes(template)) problems.push(error(joinPath('planNames', template), `names a plan for ${template}, which templates does not list`));
+    else if (name !== undefined && !isToken(name) && !AUDIT_LIMITS.name.pattern.test(name)) problems.push(error(joinPath('planNames', template), `report plan name "${name}" must be ${AUDIT_LIMITS.name.describe}`));
+  }
   if (!isToken(props.namePrefix)) {
-    const invalid = templates.filter(isTemplate).map((template) => reportPlanName(props.namePrefix, template)).find((name) => !AUDIT_LIMITS.name.pattern.test(name));
+    const derived = templates.filter((template) => isTemplate(template) && props.planNames?.[template] === undefined);
+    const invalid = derived.map((template) => reportPlanName(props.namePrefix, template)).find((name) => !AUDIT_LIMITS.name.pattern.test(name));
     if (invalid !== undefined) {
       problems.push(error('namePrefix', `gives report plan name "${invalid}", which must be ${AUDIT_LIMITS.name.describe}`));
     }
@@ -174,7 +181,7 @@ export class BackupReportPlans extends Construct {
     const plans: Record<string, BackupReportPlan> = {};
     for (const template of reportTemplatesOf(props)) {
       plans[template] = new BackupReportPlan(this, template.toLowerCase(), {
-        name: reportPlanName(props.namePrefix, template),
+        name: props.planNames?.[template] ?? reportPlanName(props.namePrefix, template),
         description: props.description,
         reportDeliveryChannel: { s3BucketName: props.bucketName, s3KeyPrefix: props.s3KeyPrefix, formats },
         reportSetting: reportSetting(props, template),

@@ -22,6 +22,10 @@ import {
   type PolicyRule,
   type PolicyTag,
   type PolicyTagSelection,
+  type PolicyResourceSelection,
+  type PolicyConditions,
+  type PolicyCondition,
+  type ConditionOperator,
   type ScalarSetting,
   type ListSetting,
 } from './model';
@@ -45,12 +49,20 @@ export interface PolicyRuleInput {
   copies?: Record<string, { destinationVaultArn: string; lifecycle: PolicyLifecycleInput }>;
 }
 
+/** Selection conditions by grammar operator: each { tag key, value } becomes one condition on aws:ResourceTag/<key>. */
+export type PolicyConditionsInput = Partial<Record<ConditionOperator, { tagKey: string; value: string }[]>>;
+
 export interface PolicyPlanInput {
   name: string;
   regions: string[];
   rules: Record<string, PolicyRuleInput>;
-  /** tag selections: id -> role ARN (may contain $account), tag key, accepted values */
-  tagSelections: Record<string, { iamRoleArn: string; tagKey: string; tagValues: string[] }>;
+  /** tag selections: id -> role ARN (may contain $account), tag key, accepted values, conditions that must also hold */
+  tagSelections: Record<string, { iamRoleArn: string; tagKey: string; tagValues: string[]; conditions?: PolicyConditionsInput }>;
+  /**
+   * resource selections (selections.resources; a plan has these or tag selections, not both): id ->
+   * role ARN, resource type patterns ("*" or arn:aws:ec2:*:*:volume/* ...), excluded ones, conditions
+   */
+  resourceSelections?: Record<string, { iamRoleArn: string; resourceTypes: string[]; notResourceTypes?: string[]; conditions?: PolicyConditionsInput }>;
   windowsVss?: 'enabled' | 'disabled';
   backupPlanTags?: Record<string, string>;
 }
@@ -149,6 +161,27 @@ class Builder {
     return this.map(entries);
   }
 
+  /** Conditions keyed, inside each operator, by an id derived from the tag key (lower-case, made unique with _2, _3 ...). */
+  private conditions(input: PolicyConditionsInput | undefined): { conditions?: PolicyConditions } {
+    const operators = Object.entries(input ?? {}).filter(([, entries]) => entries !== undefined && entries.length > 0) as [ConditionOperator, { tagKey: string; value: string }[]][];
+    if (operators.length === 0) return {};
+    const node: Record<string, unknown> = {};
+    for (const [operator, entries] of operators) {
+      const used = new Set<string>();
+      const named: [string, PolicyCondition][] = [];
+      const sorted = [...entries].sort((a, b) => compareStrings(a.tagKey, b.tagKey) || compareStrings(a.value, b.value));
+      for (const { tagKey, value } of sorted) {
+        const base = tagId(tagKey);
+        let id = base;
+        for (let n = 2; used.has(id); n += 1) id = `${base}_${n}`;
+        used.add(id);
+        named.push([id, this.node({ condition_key: this.assign(`aws:ResourceTag/${tagKey}`), condition_value: this.assign(value) })]);
+      }
+      node[operator] = this.map(named);
+    }
+    return { conditions: this.node(node) as PolicyConditions };
+  }
+
   private copies(where: string, copies: NonNullable<PolicyRuleInput['copies']>): NamedMap<PolicyCopyAction> {
     const seen = new Map<string, string>();
     const entries: [string, PolicyCopyAction][] = [];
@@ -191,13 +224,26 @@ class Builder {
         iam_role_arn: this.assign(selection.iamRoleArn),
         tag_key: this.assign(selection.tagKey),
         tag_value: this.list(selection.tagValues),
+        ...this.conditions(selection.conditions),
       }),
     ]);
+    const resourceSelections = this.lowerCaseNames('resource selections', where, input.resourceSelections ?? {}).map(([id, selection]): [string, PolicyResourceSelection] => [
+      id,
+      this.node({
+        iam_role_arn: this.assign(selection.iamRoleArn),
+        resource_types: this.list(selection.resourceTypes),
+        ...(selection.notResourceTypes && selection.notResourceTypes.length > 0 ? { not_resource_types: this.list(selection.notResourceTypes) } : {}),
+        ...this.conditions(selection.conditions),
+      }),
+    ]);
+    if (selections.length > 0 && resourceSelections.length > 0) {
+      this.issues.push(`${where}: selects by tags and by resources; a backup policy plan has selections.tags or selections.resources, not both`);
+    }
     const planTags = input.backupPlanTags ?? {};
     return this.node({
       regions: this.list(input.regions),
       rules: this.map(rules),
-      selections: this.node({ tags: this.map(selections) }),
+      selections: this.node(resourceSelections.length > 0 ? { resources: this.map(resourceSelections) } : { tags: this.map(selections) }),
       ...(input.windowsVss === undefined ? {} : { advanced_backup_settings: this.node({ ec2: this.node({ windows_vss: this.assign(input.windowsVss) }) }) }),
       ...(Object.keys(planTags).length > 0 ? { backup_plan_tags: this.tags(planTags) } : {}),
     });

@@ -82,12 +82,20 @@ function typesOf(selection: PlanModel['selections'][number], home: { accountId: 
   return evaluation.types === 'every' ? REGION_SETTINGS_RESOURCE_TYPES : evaluation.types;
 }
 
-function restoreTests(stack: WorkloadStackModel, type: string, vaults: readonly string[]): string[] {
-  return stack.restoreTesting.flatMap((plan) =>
-    Object.entries(plan.selections)
-      .filter(([, selection]) => selection.resourceType === type && (plan.includeVaults.includes('*') || plan.includeVaults.some((arn) => vaults.includes(arn))))
-      .map(([name]) => `restore testing plan ${code(plan.name)} selection ${code(name)}`),
-  );
+/**
+ * The restore tests of `type` that pick recovery points from one of `vaults` (included, and not
+ * excluded); a test that covers only some of them names those.
+ */
+function restoreTests(stack: WorkloadStackModel, type: string, vaults: readonly VaultRef[]): string[] {
+  return stack.restoreTesting.flatMap((plan) => {
+    const excluded = new Set(plan.excludeVaults ?? []);
+    const tested = vaults.filter((vault) => !excluded.has(vault.arn) && (plan.includeVaults.includes('*') || plan.includeVaults.includes(vault.arn)));
+    if (tested.length === 0) return [];
+    const which = tested.length < vaults.length ? ` (recovery points of ${tested.map((vault) => code(vault.name)).join(', ')} only)` : '';
+    return Object.entries(plan.selections)
+      .filter(([, selection]) => selection.resourceType === type)
+      .map(([name]) => `restore testing plan ${code(plan.name)} selection ${code(name)}${which}`);
+  });
 }
 
 function restoreSteps(context: Context, type: string, vault: VaultRef): string[] {
@@ -120,7 +128,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
     lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${types.join(', ')}.`, '');
     for (const type of types) {
-      const tests = restoreTests(stack, type, targets.map((vault) => vault.arn));
+      const tests = restoreTests(stack, type, targets);
       lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
     }

@@ -5,6 +5,8 @@ import { BackupVault } from '../modules/backup-vault';
 import type { CentralStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider } from './common';
 import { addImportBlocks } from './imports';
+import { BackupReportBucket } from '../modules/report-bucket';
+import { addReportPlans, keyProtectionProps } from './protection';
 
 /**
  * The central backup account in one Region: the vault that receives cross-account copies from the
@@ -29,6 +31,7 @@ export class CentralBackupStack extends EstateStack {
         administrators: vault.keyAdministrators,
         alias: `alias/backup/${vault.name}`,
         description: `AWS Backup central vault key for ${vault.name}`,
+        ...keyProtectionProps(vault.keyProtection),
       },
       lock: vault.lock,
       accessPolicy,
@@ -45,6 +48,12 @@ export class CentralBackupStack extends EstateStack {
         preventDestroy: vault.preventDestroy,
       });
       new TerraformOutput(this, 'air_gapped_vault_arn', { value: airGapped.arn, description: `Logically air-gapped vault ${model.airGapped.name}` });
+    }
+    if (model.reports) {
+      // Multi-account report plans: the backup account is the AWS Backup delegated administrator.
+      const { bucket, plans } = model.reports;
+      const bucketName = bucket.create ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account: model.account, expireAfterDays: bucket.expireAfterDays }).bucketName : bucket.name;
+      addReportPlans(this, plans, bucketName);
     }
   }
 }

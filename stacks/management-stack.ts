@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
+import { VaultProtectionPolicy } from '../modules/vault-protection-policy';
 import type { ManagementStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 import { addImportBlocks } from './imports';
@@ -17,8 +18,8 @@ export class ManagementStack extends EstateStack {
     addBackend(this, model.backend);
     awsProvider(this, model);
     addImportBlocks(this, model.imports);
-    if (model.crossAccountBackup) {
-      new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: 'true' } });
+    if (model.crossAccountBackup !== undefined) {
+      new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: String(model.crossAccountBackup) } });
     }
     if (model.delegatedAdministratorAccountId !== undefined) {
       new OrganizationsDelegatedAdministrator(this, 'backup-delegated-administrator', {
@@ -34,6 +35,18 @@ export class ManagementStack extends EstateStack {
         targets: Object.fromEntries(policy.targets.map((target) => [target.key, target.targetId])),
       });
       new TerraformOutput(this, outputName('policy', policy.key, 'id'), { value: construct.policy.id, description: `Backup policy ${policy.name}` });
+    }
+    const protection = model.vaultProtection;
+    if (protection) {
+      const construct = new VaultProtectionPolicy(this, 'vault-protection-scp', {
+        policyName: protection.name,
+        partition: protection.partition,
+        exemptPrincipals: protection.exemptPrincipals,
+        keyAliases: protection.keyAliases,
+        targets: Object.fromEntries(protection.targets.map((target) => [target.key, target.targetId])),
+        otherPoliciesPerTarget: protection.otherPoliciesPerTarget,
+      });
+      new TerraformOutput(this, 'vault_protection_scp_id', { value: construct.policy.id, description: `Service control policy ${protection.name}` });
     }
   }
 }

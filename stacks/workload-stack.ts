@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { BackupKmsKey } from '../modules/kms-key';
 import { BackupVault } from '../modules/backup-vault';
+import { AirGappedVault } from '../modules/air-gapped-vault';
+import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
 import { BackupPlan, BackupRuleProps } from '../modules/backup-plan';
 import { BackupSelection } from '../modules/backup-selection';
 import { BackupServiceRole } from '../modules/service-role';
@@ -17,6 +19,7 @@ import { BackupMonitoring } from '../modules/backup-monitoring';
 import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 import { addImportBlocks } from './imports';
+import { addReportPlans, keyProtectionProps } from './protection';
 
 /**
  * Everything one account needs in one Region, through one provider: keys, vaults (with lock and
@@ -29,6 +32,8 @@ import { addImportBlocks } from './imports';
 export class WorkloadStack extends EstateStack {
   private readonly keys = new Map<string, BackupKmsKey>();
   private readonly vaults = new Map<string, BackupVault>();
+  /** Logically air-gapped vaults: copy destinations, by config key. */
+  private readonly airGapped = new Map<string, AirGappedVault>();
   private readonly roleArn: string;
   private alerts?: BackupAlerts;
 
@@ -45,6 +50,9 @@ export class WorkloadStack extends EstateStack {
     this.addRestoreTesting();
     this.addAudit();
     if (model.regionSettings) new BackupRegionSettings(this, 'region-settings', { optIn: model.regionSettings.optIn, management: model.regionSettings.management });
+    if (model.globalSettings) {
+      new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: String(model.globalSettings.crossAccountBackup) } });
+    }
     this.addMonitoring();
   }
 
@@ -85,12 +93,13 @@ export class WorkloadStack extends EstateStack {
     const construct = new BackupAlerts(this, 'alerts', {
       account,
       topicName: alerts.topicName,
+      existingTopicArn: alerts.existingTopicArn,
       subscriptions: alerts.subscriptions,
       jobStates: alerts.jobStates as FailedJobState[],
       alarms: alerts.alarms,
     });
     this.alerts = construct;
-    for (const vault of this.model.vaults) {
+    for (const vault of this.model.vaults.filter((candidate) => !candidate.airGapped)) {
       new VaultNotifications(this.vaults.get(vault.key) as BackupVault, 'notifications', {
         vaultName: this.vaultName(vault),
         snsTopicArn: construct.topicArn,
@@ -106,7 +115,7 @@ export class WorkloadStack extends EstateStack {
     if (!audit) return;
     const framework = new BackupAuditFramework(this, 'audit-framework', {
       frameworkName: audit.frameworkName,
-      description: 'Controls derived from the backup plans of this account and Region (backup-estate)',
+      description: audit.frameworkDescription ?? 'Controls derived from the backup plans of this account and Region (backup-estate)',
       controls: audit.controls,
     });
     const { bucket } = audit.reports;
@@ -118,13 +127,13 @@ export class WorkloadStack extends EstateStack {
       formats: audit.reports.formats,
       frameworkArns: [framework.arn],
     });
+    addReportPlans(this, audit.reportPlans, bucketName, framework.arn);
     new TerraformOutput(this, 'audit_framework_arn', { value: framework.arn, description: 'AWS Backup Audit Manager framework' });
   }
 
   private addRestoreTesting(): void {
     const { restoreTestingRole, restoreTesting, account } = this.model;
-    if (!restoreTestingRole) return;
-    const roleArn = restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
+    const roleArn = !restoreTestingRole ? undefined : restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
     for (const plan of restoreTesting) {
       new RestoreTestingPlan(this, `restore-testing-${plan.key}`, {
         planName: plan.name,
@@ -133,6 +142,7 @@ export class WorkloadStack extends EstateStack {
         startWindowHours: plan.startWindowHours,
         algorithm: plan.algorithm,
         includeVaults: plan.includeVaults.map((arn) => this.inStackVaultArn(arn)),
+        excludeVaults: plan.excludeVaults?.map((arn) => this.inStackVaultArn(arn)),
         recoveryPointTypes: plan.recoveryPointTypes,
         selectionWindowDays: plan.selectionWindowDays,
         selections: Object.fromEntries(
@@ -140,7 +150,7 @@ export class WorkloadStack extends EstateStack {
             name,
             {
               protectedResourceType: selection.resourceType as RestoreTestingResourceType,
-              iamRoleArn: roleArn,
+              iamRoleArn: plan.roleArn ?? (roleArn as string),
               protectedResourceArns: selection.resources,
               protectedResourceConditions: selection.conditions,
               validationWindowHours: selection.validationWindowHours,
@@ -176,6 +186,7 @@ export class WorkloadStack extends EstateStack {
       administrators: key.administrators,
       preventDestroy: key.preventDestroy,
       tags: key.tags,
+      ...keyProtectionProps(key.protection),
     });
     this.keys.set(key.key, construct);
     new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: construct.arn, description: `KMS key ${key.alias} (${this.model.region})` });
@@ -184,12 +195,18 @@ export class WorkloadStack extends EstateStack {
   private addVault(vault: VaultModel): void {
     const { account } = this.model;
     const { encryption } = vault;
+    if (vault.airGapped) {
+      const construct = new AirGappedVault(this, `air-gapped-vault-${vault.key}`, { vaultName: vault.name, ...vault.airGapped, accessPolicy: vault.accessPolicy, preventDestroy: vault.preventDestroy, tags: vault.tags });
+      this.airGapped.set(vault.key, construct);
+      new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: construct.arn, description: `Logically air-gapped vault ${vault.name} (${vault.region})` });
+      return;
+    }
     const construct = new BackupVault(this, `vault-${vault.key}`, {
       vaultName: vault.name,
       encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
       dedicatedKey:
         encryption.kind === 'dedicated'
-          ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}` }
+          ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) }
           : undefined,
       lock: vault.lock,
       accessPolicy: vault.accessPolicy,
@@ -206,13 +223,13 @@ export class WorkloadStack extends EstateStack {
 
   /** A vault created by this stack by reference (ordering), any other by its computed ARN or name. */
   private vaultArn(ref: VaultRef): string {
-    return this.vaults.get(ref.key)?.arn ?? ref.arn;
+    return this.vaults.get(ref.key)?.arn ?? this.airGapped.get(ref.key)?.arn ?? ref.arn;
   }
 
   /** A vault ARN as a reference when this stack creates the vault (so dependents wait for it). */
   private inStackVaultArn(arn: string): string {
     const vault = this.model.vaults.find((candidate) => candidate.arn === arn);
-    return (vault && this.vaults.get(vault.key)?.arn) ?? arn;
+    return (vault && (this.vaults.get(vault.key)?.arn ?? this.airGapped.get(vault.key)?.arn)) ?? arn;
   }
 
   private vaultName(ref: VaultRef): string {

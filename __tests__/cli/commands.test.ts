@@ -262,6 +262,6 @@ describe('npm run schema (dist/cli/schema.js, spawned)', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(['version', 'vaults', 'plans']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'organization', 'accounts', 'state', 'tags', 'serviceRole', 'keys', 'vaults', 'plans', 'alerts', 'restoreTesting', 'audit', 'regionSettings', 'compliance', 'guard', 'monitoring', 'adoption']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'organization', 'accounts', 'state', 'tags', 'serviceRole', 'security', 'globalSettings', 'existingVaults', 'keys', 'vaults', 'plans', 'alerts', 'restoreTesting', 'audit', 'regionSettings', 'compliance', 'guard', 'monitoring', 'adoption']);
   });
 });

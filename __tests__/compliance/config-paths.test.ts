@@ -14,7 +14,7 @@ describe.each(exampleFiles())('examples/%s', (file) => {
       const json = readTerraformJson(JSON.parse(readFileSync(join(outdir, 'stacks', stack.name, 'cdk.tf.json'), 'utf8')));
       for (const resource of json.resources) {
         const path = configPathOf(stack.kind, resource.constructPath);
-        expect([resource.address, path]).toEqual([resource.address, expect.stringMatching(/^(plans|vaults|keys|alerts|audit|regionSettings|serviceRole|restoreTesting|organization|monitoring)(\.|$)/)]);
+        expect([resource.address, path]).toEqual([resource.address, expect.stringMatching(/^(plans|vaults|keys|alerts|audit|regionSettings|serviceRole|restoreTesting|organization|monitoring|security|globalSettings)(\.|$)/)]);
         paths.add(path as string);
       }
     }
@@ -28,6 +28,12 @@ it('maps plan selections, restore tests and the organization stacks', () => {
   expect(configPathOf('workload', 'acct-eu-west-1/vault-main/key/alias')).toBe('vaults.main');
   expect(configPathOf('management', 'management-us-east-1/policy-baseline/policy')).toBe('organization.policies.baseline');
   expect(configPathOf('central', 'central-eu-west-1/air-gapped-vault/vault')).toBe('organization.central.airGapped');
+  expect(configPathOf('workload', 'acct-eu-west-1/air-gapped-vault-lag/vault')).toBe('vaults.lag');
+  expect(configPathOf('workload', 'acct-eu-west-1/report-plan-weekly/backup_job_report')).toBe('audit.reportPlans.weekly');
+  expect(configPathOf('workload', 'acct-eu-west-1/global-settings')).toBe('globalSettings');
+  expect(configPathOf('central', 'central-eu-west-1/report-plan-org/backup_job_report')).toBe('audit.reportPlans.org');
+  expect(configPathOf('central', 'central-eu-west-1/report-bucket/bucket')).toBe('audit.reports');
+  expect(configPathOf('management', 'management-us-east-1/vault-protection-scp/policy')).toBe('security.serviceControlPolicy');
   expect(configPathOf('workload', undefined)).toBeUndefined();
   expect(configPathOf('workload', 'acct-eu-west-1/something-new/x')).toBeUndefined();
 });

@@ -161,6 +161,12 @@ export function compliantStack(): StackFixture {
       aws_backup_report_plan: {
         jobs: { name: 'jobs', report_delivery_channel: { s3_bucket_name: 'reports' }, report_setting: { report_template: 'BACKUP_JOB_REPORT' } },
       },
+      aws_sns_topic_policy: {
+        alerts: {
+          arn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:alerts`,
+          policy: policy([{ Sid: 'AwsBackupPublish', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sns:Publish', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } } }]),
+        },
+      },
     },
   };
 }

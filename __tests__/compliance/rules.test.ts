@@ -20,6 +20,7 @@ const PLAN = 'aws_backup_plan.gold';
 const MAIN = 'aws_backup_vault.main';
 const KEY = 'aws_kms_key.key';
 const SELECTION = 'aws_backup_selection.gold-selection';
+const TOPIC_POLICY = 'aws_sns_topic_policy.alerts';
 
 const CASES: Record<string, Case[]> = {
   [ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION]: [
@@ -138,6 +139,21 @@ const CASES: Record<string, Case[]> = {
     { name: 'a policy from a data source', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.policy = '${data.aws_iam_policy_document.key.json}'), expect: 'not-applicable' },
   ],
   [ids.CHECKOV_CKV_AWS_227]: [{ name: 'a disabled key', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.is_enabled = false), expect: /aws_kms_key.key is disabled/ }],
+  [ids.CHECKOV_CKV_AWS_385]: [
+    {
+      name: 'the account root granted topic management without a condition (SNS\'s default topic policy)',
+      address: TOPIC_POLICY,
+      mutate: (s) => (s.resource.aws_sns_topic_policy.alerts.policy = policy([{ Sid: 'AccountTopicManagement', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'sns:Subscribe', Resource: '*' }])),
+      expect: /the topic policy of aws_sns_topic_policy.alerts grants "AccountTopicManagement" to a named principal without a condition/,
+    },
+    {
+      name: 'a named principal with a condition',
+      address: TOPIC_POLICY,
+      mutate: (s) => (s.resource.aws_sns_topic_policy.alerts.policy = policy([{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:root'] }, Action: 'sns:Publish', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '444455556666' } } }])),
+      expect: 'compliant',
+    },
+    { name: 'a policy from a data source', address: TOPIC_POLICY, mutate: (s) => (s.resource.aws_sns_topic_policy.alerts.policy = '${data.aws_iam_policy_document.topic.json}'), expect: 'not-applicable' },
+  ],
   [ids.CHECKOV_CKV2_AWS_64]: [
     { name: 'no key policy', address: KEY, mutate: (s) => delete s.resource.aws_kms_key.key.policy, expect: /aws_kms_key.key has no key policy/ },
     {
@@ -264,7 +280,7 @@ const CASES: Record<string, Case[]> = {
 };
 
 /** Where each rule is checked in the compliant stack: a plan, a vault, a key or a selection. */
-const ON_TYPE: Record<string, string> = { aws_backup_plan: PLAN, aws_backup_vault: MAIN, aws_kms_key: KEY, aws_backup_selection: SELECTION, aws_backup_report_plan: 'aws_backup_report_plan.jobs' };
+const ON_TYPE: Record<string, string> = { aws_backup_plan: PLAN, aws_backup_vault: MAIN, aws_kms_key: KEY, aws_backup_selection: SELECTION, aws_backup_report_plan: 'aws_backup_report_plan.jobs', aws_sns_topic_policy: TOPIC_POLICY };
 const compliantAddress = (types: readonly string[]): string => ON_TYPE[types.find((type) => ON_TYPE[type] !== undefined) ?? ''];
 
 describe('the compliant fixture', () => {

@@ -24,14 +24,14 @@ describe('restore testing rules', () => {
   });
 
   it.each<[string, Mutation, string]>([
-    ['vaults declared', (c) => (weekly(c).vaults = ['nope']), 'restoreTesting.weekly.vaults.0: vault "nope" is not declared in vaults (declared: main, dr)'],
+    ['vaults declared', (c) => (weekly(c).vaults = ['nope']), 'restoreTesting.weekly.vaults.0: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)'],
     ['start window at most 168 hours', (c) => (weekly(c).startWindowHours = 169), 'restoreTesting.weekly.startWindowHours: must be a whole number of hours between 1 and 168; got 169'],
     ['selection window at most 365 days', (c) => (weekly(c).selectionWindowDays = 366), 'restoreTesting.weekly.selectionWindowDays: must be a whole number of days between 1 and 365; got 366'],
     ['resources or conditions', (c) => (ebs(c).resources = ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1']), 'restoreTesting.weekly.selections.ebs-volumes: give resources or conditions, not both (the provider requires exactly one)'],
     ['validation window at most 168 hours', (c) => (ebs(c).validationWindowHours = 200), 'restoreTesting.weekly.selections.ebs-volumes.validationWindowHours: must be a whole number of hours between 1 and 168; got 200'],
     ['schedule syntax', (c) => (weekly(c).schedule = 'weekly'), 'restoreTesting.weekly.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "weekly"'],
     ['schedule without surrounding space', (c) => (weekly(c).schedule = ' cron(0 6 ? * SUN *)'), 'restoreTesting.weekly.schedule: has white space at its start or end; write "cron(0 6 ? * SUN *)"'],
-    ['vault named like an Object member (found by fuzzing)', (c) => (weekly(c).vaults = ['toString']), 'restoreTesting.weekly.vaults.0: vault "toString" is not declared in vaults (declared: main, dr)'],
+    ['vault named like an Object member (found by fuzzing)', (c) => (weekly(c).vaults = ['toString']), 'restoreTesting.weekly.vaults.0: vault "toString" is not declared in vaults or existingVaults (declared: main, dr)'],
   ])('%s', (_name, mutate, expected) => {
     expect(findings(withRestoreTests(mutate)).errors).toEqual([expected]);
   });
@@ -131,8 +131,10 @@ describe('derived framework controls', () => {
   });
 
   it('takes the lock range of the vaults the rules back up into, and the break-glass principals', () => {
-    expect(controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 400 } });
-    expect(controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({ parameters: { principalArnList: 'arn:aws:iam::111122223333:role/BackupBreakGlass' } });
+    // main (7-400) and the seven-year archive (365-2600): the widest range.
+    expect(controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 2600 } });
+    // The deployment role is exempt from the vaults' deny as well.
+    expect(controls.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toEqual({ parameters: { principalArnList: 'arn:aws:iam::111122223333:role/BackupBreakGlass,arn:aws:iam::111122223333:role/backup-estate-deploy' } });
   });
 
   it('lists the copy destinations of the multi-Region example', () => {

@@ -59,7 +59,7 @@ const invalid: [string, Mutation, string][] = [
   ['policy plans declared', (c) => (policy(c).plans = ['bronze']), 'organization.policies.baseline.plans.0: plan "bronze" is not declared in plans (declared: gold, silver)'],
   ['policy targets declared', (c) => (policy(c).targets = ['workloads', 'sandbox']), 'organization.policies.baseline.targets.1: "sandbox" is neither a unit in organization.units nor an account in accounts'],
   ['policy Regions have stacks', (c) => ((policy(c).regions = ['eu-west-1', 'us-east-1']), (policy(c).targets = ['orders'])), 'organization.policies.baseline.regions: policy runs in us-east-1 in account orders, which has no stack there to create its vaults and service role: add the Regions to accounts.orders.regions'],
-  ['policy selections are tags', (c) => (c.plans.silver.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'silver' } } }), 'plans.silver.selections.tagged: plan "silver" is enforced by backup policy baseline, whose selections can only be tags (with the service role): remove conditions, resources, notResources and role'],
+  ['policy selections use the service role', (c) => (c.plans.silver.selections.tagged.role = 'arn:aws:iam::333333333333:role/Backup'), 'plans.silver.selections.tagged.role: plan "silver" is enforced by backup policy baseline, whose selections use the service role every account creates: remove role'],
   ['policy schedules in UTC', (c) => (c.plans.silver.rules.daily.scheduleTimezone = 'Europe/Paris'), 'plans.silver.rules.daily.scheduleTimezone: plan "silver" is enforced by backup policy baseline: backup policies schedule in UTC only'],
   // Section 8: a plan a policy enforces takes 10 recovery point tags, not the 50 of a plan in an account.
   ['at most 10 recovery point tags in a policy plan', (c) => (c.plans.silver.rules.daily.recoveryPointTags = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`tag${i}`, 'x']))), 'organization.policies.baseline: policy document $.plans.silver.rules.daily.recovery_point_tags: has 11 recovery point tags; a rule accepts at most 10'],
@@ -74,7 +74,7 @@ const invalid: [string, Mutation, string][] = [
   ['air-gapped vault named like the central vault', (c) => (c.organization.central.airGapped = { vaultName: 'central-backup', minRetentionDays: 7, maxRetentionDays: 365 }), 'organization.central.airGapped.vaultName: "central-backup" is the name of the central vault too: two vaults of one account and Region need different names'],
   ['account plan named like an Object member', (c) => (c.accounts.orders.plans = ['valueOf']), 'accounts.orders.plans.0: plan "valueOf" is not declared in plans (declared: gold, silver)'],
   ['policy plan rules differing only in case', (c) => (c.plans.silver.rules.Daily = { lifecycle: { deleteAfterDays: 14 } }), 'organization.policies.baseline: cannot be built from its plans: plan "silver": rules "daily" and "Daily" differ only in case; AWS lower-cases them in the effective policy'],
-  ['policy plan copying to an undeclared vault', (c) => (c.plans.silver.rules.daily.copies = { missing: {} }), 'plans.silver.rules.daily.copies.missing.vault: vault "missing" is not declared in vaults (declared: main, baseline)'],
+  ['policy plan copying to an undeclared vault', (c) => (c.plans.silver.rules.daily.copies = { missing: {} }), 'plans.silver.rules.daily.copies.missing.vault: vault "missing" is not declared in vaults or existingVaults (declared: main, baseline)'],
 ];
 
 describe('invalid organizations', () => {

@@ -146,7 +146,7 @@ describe('keys named like JavaScript object internals', () => {
   });
 
   it('are fine as values (a reference to an undeclared vault is reported as one)', () => {
-    expect(findings(configWith((c) => (rule(c).vault = 'prototype'))).errors).toEqual(['plans.gold.rules.daily.vault: vault "prototype" is not declared in vaults (declared: main, dr)']);
+    expect(findings(configWith((c) => (rule(c).vault = 'prototype'))).errors).toEqual(['plans.gold.rules.daily.vault: vault "prototype" is not declared in vaults or existingVaults (declared: main, dr)']);
   });
 });
 
@@ -199,6 +199,7 @@ describe('the key grammar (CONFIG_KEY) of every map keyed by a name', () => {
       'organization.units',
       'organization.policies',
       'accounts',
+      'existingVaults',
       'keys',
       'vaults',
       'plans',
@@ -208,12 +209,20 @@ describe('the key grammar (CONFIG_KEY) of every map keyed by a name', () => {
       'alerts.subscriptions',
       'restoreTesting',
       'restoreTesting.<key>.selections',
+      'audit.reportPlans',
     ]);
-    // Tag keys (tag grammar; aws: refused where AWS applies the tags), condition keys, AWS-defined names.
+    // Tag keys (tag grammar; aws: refused where AWS applies the tags), condition keys, AWS-defined names
+    // (policy statement ids, IAM condition operators and keys, SNS filter policy keys).
     expect(byKind('free')).toEqual([
+      'organization.central.accessPolicy.statements',
+      'organization.central.accessPolicy.statements.<key>.conditions',
+      'organization.central.accessPolicy.statements.<key>.conditions.<key>',
       'tags',
       'serviceRole.tags',
       'keys.<key>.tags',
+      'vaults.<key>.accessPolicy.statements',
+      'vaults.<key>.accessPolicy.statements.<key>.conditions',
+      'vaults.<key>.accessPolicy.statements.<key>.conditions.<key>',
       'vaults.<key>.tags',
       'plans.<key>.rules.<key>.recoveryPointTags',
       'plans.<key>.selections.<key>.tags',
@@ -223,6 +232,7 @@ describe('the key grammar (CONFIG_KEY) of every map keyed by a name', () => {
       'plans.<key>.selections.<key>.conditions.stringNotLike',
       'plans.<key>.selections.<key>.size',
       'plans.<key>.tags',
+      'alerts.subscriptions.<key>.filterPolicy',
       'restoreTesting.<key>.selections.<key>.conditions.stringEquals',
       'restoreTesting.<key>.selections.<key>.conditions.stringNotEquals',
       'restoreTesting.<key>.selections.<key>.restoreMetadataOverrides',

@@ -49,7 +49,7 @@ const invalid: [string, Mutation, string][] = [
   ['at most 50 tags on a resource, the default tag included', (c) => (c.vaults.main.tags = tagMap(50, 'vault')), 'vaults.main.tags: together with the default tag (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
   ['break-glass principal ARN', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
   ['windows VSS value', (c) => (c.plans.gold.windowsVss = 'on'), 'plans.gold.windowsVss: must be one of "enabled", "disabled"; got "on"'],
-  ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold"; got "daily"'],
+  ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold", "monthly-5y-cold", "monthly-7y-cold"; got "daily"'],
   // Names (section 2)
   ['vault name characters', (c) => (c.vaults.main.name = 'main vault!'), 'vaults.main.name: vault name "main vault!" must be 2-50 characters of A-Z a-z 0-9 _ -'],
   ['vault name length from the key', (c) => ((c.vaults.m = c.vaults.main), delete c.vaults.main, (c.plans.gold.vault = 'm')), 'vaults.m: vault name "m" must be 2-50 characters of A-Z a-z 0-9 _ -'],
@@ -72,9 +72,9 @@ const invalid: [string, Mutation, string][] = [
   ['governance has no changeableForDays', (c) => (c.vaults.dr.lock.mode = 'governance'), 'vaults.dr.lock.changeableForDays: is only allowed in compliance mode: setting it makes the lock immutable after the grace period'],
   // Rules (section 3)
   ['rule needs a vault', (c) => delete c.plans.gold.vault, 'plans.gold.rules.daily.vault: is required: name the target vault here or in plans.gold.vault'],
-  ['rule vault declared', (c) => (rule(c).vault = 'nope'), 'plans.gold.rules.daily.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
+  ['rule vault declared', (c) => (rule(c).vault = 'nope'), 'plans.gold.rules.daily.vault: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)'],
   ['rule vault in the plan Region', (c) => ((rule(c).vault = 'dr'), (rule(c).copies = {})), 'plans.gold.rules.daily.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
-  ['plan vault declared, reported where written', (c) => ((c.plans.gold.vault = 'nope'), (c.plans.gold.rules.weekly = { preset: 'weekly-90' })), 'plans.gold.vault: vault "nope" is not declared in vaults (declared: main, dr)'],
+  ['plan vault declared, reported where written', (c) => ((c.plans.gold.vault = 'nope'), (c.plans.gold.rules.weekly = { preset: 'weekly-90' })), 'plans.gold.vault: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)'],
   ['plan vault in the plan Region', (c) => ((c.plans.gold.vault = 'dr'), (rule(c).copies = {})), 'plans.gold.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
   ['schedule without surrounding space', (c) => (rule(c).schedule = 'cron(0 5 ? * * *) '), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['schedule without a block scalar line break', (c) => (rule(c).schedule = 'cron(0 5 ? * * *)\n'), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
@@ -93,7 +93,7 @@ const invalid: [string, Mutation, string][] = [
   ['continuous at most 35 days', (c) => ((rule(c).continuousBackup = true), (rule(c).lifecycle.deleteAfterDays = 36), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at most 35 days with continuousBackup; got 36'],
   ['continuous without cold storage', (c) => ((rule(c).continuousBackup = true), (rule(c).lifecycle = { coldStorageAfterDays: 1, deleteAfterDays: 35 }), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is not allowed with continuousBackup (continuous recovery points cannot move to cold storage)'],
   ['at most 5 copies', (c) => ((c.vaults = { ...c.vaults, ...Object.fromEntries(['a1', 'a2', 'a3', 'a4', 'a5'].map((k) => [k, { region: 'us-east-1', accessPolicy: c.vaults.main.accessPolicy }])) }), (rule(c).copies = { dr: {}, a1: {}, a2: {}, a3: {}, a4: {}, a5: {} })), 'plans.gold.rules.daily.copies: has 6 copies; a rule allows at most 5'],
-  ['copy vault declared', (c) => (rule(c).copies = { elsewhere: {} }), 'plans.gold.rules.daily.copies.elsewhere.vault: vault "elsewhere" is not declared in vaults (declared: main, dr)'],
+  ['copy vault declared', (c) => (rule(c).copies = { elsewhere: {} }), 'plans.gold.rules.daily.copies.elsewhere.vault: vault "elsewhere" is not declared in vaults or existingVaults (declared: main, dr)'],
   ['copy not into its own vault', (c) => (rule(c).copies = { main: {} }), 'plans.gold.rules.daily.copies.main.vault: copies into the rule\'s own vault "main": copy to a vault in another Region or account'],
   ['rule retention inside the lock', (c) => ((c.vaults.main.lock = { mode: 'governance', minRetentionDays: 40 }), (rule(c).copies = {})), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: retention of 35 days is outside the lock range of vault "main" (at least 40 days): AWS Backup fails these jobs'],
   ['inherited copy retention inside the lock', (c) => (c.vaults.dr.lock.minRetentionDays = 60), 'plans.gold.rules.daily.copies.dr: retention of 35 days is outside the lock range of vault "dr" (60-365 days): AWS Backup fails these jobs'],
@@ -124,7 +124,7 @@ const invalid: [string, Mutation, string][] = [
   ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
   // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
   ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString: "toString" cannot be a key: names of JavaScript object internals (__proto__, constructor, prototype, toString, ...) are refused everywhere in the config; rename it'],
-  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.vault: vault "constructor" is not declared in vaults (declared: main, dr)'],
+  ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.vault: vault "constructor" is not declared in vaults or existingVaults (declared: main, dr)'],
   ['kmsKey named like an Object member', (c) => (c.vaults.main.kmsKey = 'valueOf'), 'vaults.main.kmsKey: key "valueOf" is not declared in keys (declared: none)'],
   ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
   ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],

@@ -413,6 +413,12 @@ const READS_TAGS = [
   ['restoreTesting', '*', 'selections', '*', 'conditions', '*'],
   ['restoreTesting', '*', 'selections', '*', 'restoreMetadataOverrides'],
   ['audit', 'controls', '*', 'scope', 'tags'],
+  // IAM condition keys of vault policy statements (aws:PrincipalAccount ...), SNS filter policy keys (free names).
+  ['vaults', '*', 'accessPolicy', 'statements', '*', 'conditions', '*'],
+  ['organization', 'central', 'accessPolicy', 'statements', '*', 'conditions', '*'],
+  ['alerts', 'subscriptions', '*', 'filterPolicy'],
+  ['alerts', 'subscriptions', '*', 'filterPolicy', '*'],
+  ['alerts', 'subscriptions', '*', 'filterPolicy', '*', '*'],
 ];
 const readsTags = (path: Path) => READS_TAGS.some((pattern) => pattern.length === path.length && pattern.every((segment, index) => segment === '*' || segment === String(path[index])));
 

@@ -3,8 +3,8 @@
  * configuration first, so a separate validate would only repeat it), offline (fake credentials,
  * provider from the local mirror, shared by the terraform processes). One run for all stacks, two
  * in parallel. Stacks that are the same configuration up to account ids, Region names and account
- * keys (the organization's workload accounts, its central stacks) are planned once: 11 plans for
- * the 15 stacks. Skips with a note when no Terraform binary is available (SKIP_TERRAFORM_TESTS=1 too).
+ * keys (the organization's workload accounts, its central stacks) are planned once: 12 plans for
+ * the 16 stacks. Skips with a note when no Terraform binary is available (SKIP_TERRAFORM_TESTS=1 too).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

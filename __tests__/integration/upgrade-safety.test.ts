@@ -19,6 +19,10 @@
  * the test asserts: a stricter end than "nothing is replaced". Edits are planned one after another
  * in the stack's work dir, their changes read from `plan -json` (the rename also through show -json,
  * for the guard). One terraform work dir, one shared provider: about ten terraform commands.
+ * The key policies deny key deletion, disabling and policy replacement to all but the break-glass
+ * principals and the deployment role (security.deployRoleArn): a new break-glass principal changes
+ * them, and that plan against the converged state must update the key in place, with the policy in
+ * force letting the deployment role make the change and the new one letting it make the next.
  * Skips when Terraform or the provider mirror is unavailable (SKIP_TERRAFORM_TESTS=1 too).
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -33,6 +37,7 @@ import { baseOrganization, type RawConfig } from '../support/configs';
 import { EXAMPLES_DIR } from '../support/examples';
 import { checkStacks, cleanupTerraformWorkDirs, describeFailure, plannedChanges, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
 import { planWithState, stateFromPlan, type PlanWithState, type TerraformState } from '../support/terraform-state';
+import { keyPolicyDecision } from '../support/key-policy';
 
 const availability = terraformAvailability();
 const describeIfTerraform = availability.ok ? describe : describe.skip;
@@ -67,7 +72,15 @@ const IN_PLACE: Readonly<Record<string, (config: RawConfig) => void>> = {
   'a new rule': (config) => {
     config.plans.silver.rules.weekly = { preset: 'weekly-90' };
   },
+  // Changes the exemptions of the vault policies and of the key policies (the key policy update of the proof below).
+  'a new break-glass principal': (config) => {
+    config.vaults.main.accessPolicy.breakGlassPrincipals.push(NEW_BREAK_GLASS);
+  },
 };
+
+const NEW_BREAK_GLASS = 'arn:aws:iam::111122223333:role/SecurityIncidentResponse';
+const DEPLOY_ROLE = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
+const ADMINISTRATOR = 'arn:aws:iam::111122223333:role/Administrator';
 
 /** Edits of an organization that add stacks and must leave every existing stack as it is. */
 const ADDITIVE: Readonly<Record<string, (config: RawConfig) => void>> = {
@@ -96,9 +109,9 @@ const PREVENT_DESTROY: Readonly<Record<string, (config: RawConfig) => void>> = {
   },
   // The vault (its key, lock and policy) leaves the config; the plans move to a new vault.
   'remove the vault': (config) => {
-    config.vaults.archive = { ...config.vaults.main, name: 'workload-prod-archive' };
+    config.vaults.replacement = { ...config.vaults.main, name: 'workload-prod-replacement' };
     delete config.vaults.main;
-    for (const plan of Object.values(config.plans) as { vault: string }[]) plan.vault = 'archive';
+    for (const plan of Object.values(config.plans) as { vault: string }[]) plan.vault = 'replacement';
   },
   // The vault's block stays, but a new name replaces it.
   'rename the vault': (config) => {
@@ -219,6 +232,25 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       const estate = synthesize(edited(baseOrganization, ADDITIVE[label]));
       expect(changedStacks(organization, estate)).toEqual([]);
       expect(estate.stacks.size).toBeGreaterThan(organization.stacks.size);
+    });
+
+    it('updates a key policy in place, and neither the policy in force nor the new one locks the deployment role out of updating it', () => {
+      const keyUpdates = (editPlans.get('a new break-glass principal') ?? []).filter((change) => change.type === 'aws_kms_key' && !change.actions.every((action) => action === 'no-op'));
+      expect(keyUpdates.map(describeChange)).toEqual([`${KEY}: update`]);
+      const before = state.resources.find((resource) => `${resource.type}.${resource.name}` === KEY)?.instances[0].attributes.policy;
+      const stackJson = JSON.parse(editedEstates['a new break-glass principal'].stacks.get(STACK) ?? '{}');
+      const after: unknown = stackJson.resource.aws_kms_key[KEY.split('.')[1]].policy;
+      if (typeof before !== 'string' || typeof after !== 'string') throw new Error('no key policy in the state or the edited stack');
+      // The change is made by the deployment role under the policy in force (KMS's lockout check also asks the new policy to allow its next PutKeyPolicy).
+      expect(['before', 'after'].map((when) => keyPolicyDecision(when === 'before' ? before : after, DEPLOY_ROLE, 'kms:PutKeyPolicy'))).toEqual(['allow', 'allow']);
+      // Everyone else, the account root included, is denied deletion, disabling and policy replacement, before and after.
+      for (const policy of [before, after]) {
+        for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy']) {
+          expect([action, keyPolicyDecision(policy, ADMINISTRATOR, action), keyPolicyDecision(policy, 'arn:aws:iam::111122223333:root', action)]).toEqual([action, 'deny', 'deny']);
+        }
+      }
+      // The new break-glass principal is exempt only in the new policy.
+      expect([keyPolicyDecision(before, NEW_BREAK_GLASS, 'kms:ScheduleKeyDeletion'), keyPolicyDecision(after, NEW_BREAK_GLASS, 'kms:ScheduleKeyDeletion')]).toEqual(['deny', 'allow']);
     });
 
     it('renaming a vault is seen as the vault being replaced', () => {

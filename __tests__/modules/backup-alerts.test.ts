@@ -32,16 +32,6 @@ const KEY_ADMIN_ACTIONS = [
   'kms:Update*',
 ];
 const PUBLISH_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
-const TOPIC_OWNER_ACTIONS = [
-  'sns:AddPermission',
-  'sns:DeleteTopic',
-  'sns:GetTopicAttributes',
-  'sns:ListSubscriptionsByTopic',
-  'sns:Publish',
-  'sns:RemovePermission',
-  'sns:SetTopicAttributes',
-  'sns:Subscribe',
-];
 
 const baseProps: BackupAlertsProps = { account: ACCOUNT };
 
@@ -176,14 +166,13 @@ describe('BackupAlerts: the topic and its policy', () => {
     expect(JSON.parse(out).output.topic.value).toBe(ref('aws_sns_topic', ids(out).topic, 'arn'));
   });
 
-  it('has exactly: account management, AWS Backup, the three rules and the account alarms, each publisher per account', () => {
+  it('has exactly: AWS Backup, the three rules and the account alarms, each publisher per account (no unconditioned account grant: CKV_AWS_385)', () => {
     const out = defaultSynth();
     const { topic, rules } = ids(out);
     const topicArn = ref('aws_sns_topic', topic, 'arn');
     const policy = onlyResource(out, 'aws_sns_topic_policy').config;
     expect(policy.arn).toBe(topicArn);
     expect(topicStatements(out)).toEqual([
-      { Sid: 'AccountTopicManagement', Effect: 'Allow', Principal: { AWS: ROOT }, Action: TOPIC_OWNER_ACTIONS, Resource: topicArn },
       {
         Sid: 'AwsBackupPublish',
         Effect: 'Allow',
@@ -223,10 +212,10 @@ describe('BackupAlerts: the topic and its policy', () => {
     ]);
   });
 
-  it('lets only the account and the three service principals in, and no wildcard principal', () => {
-    const principals = topicStatements(defaultSynth()).map((s) => s.Principal);
-    expect(principals).toEqual([
-      { AWS: ROOT },
+  it('lets only the three service principals in, each with a condition, and no wildcard or account principal', () => {
+    const statements = topicStatements(defaultSynth());
+    expect(statements.every((statement) => statement.Condition !== undefined)).toBe(true);
+    expect(statements.map((s) => s.Principal)).toEqual([
       { Service: 'backup.amazonaws.com' },
       { Service: 'events.amazonaws.com' },
       { Service: 'cloudwatch.amazonaws.com' },
@@ -235,13 +224,12 @@ describe('BackupAlerts: the topic and its policy', () => {
 
   it('leaves the EventBridge statement out when there is no rule (pure policy function)', () => {
     const sids = parsePolicy(alertsTopicPolicy(ACCOUNT, TOPIC, [])).Statement.map((s: Json) => s.Sid);
-    expect(sids).toEqual(['AccountTopicManagement', 'AwsBackupPublish', 'CloudWatchAlarmsPublish']);
+    expect(sids).toEqual(['AwsBackupPublish', 'CloudWatchAlarmsPublish']);
   });
 
-  it('respects the partition in the alarm ARN pattern and the account root', () => {
+  it('respects the partition in the alarm ARN pattern', () => {
     const statements = topicStatements(synthAlerts({ account: GOV_ACCOUNT }));
-    expect(statements[0].Principal).toEqual({ AWS: 'arn:aws-us-gov:iam::111122223333:root' });
-    expect(statements[3].Condition.ArnLike).toEqual({ 'aws:SourceArn': 'arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:*' });
+    expect(statements[2].Condition.ArnLike).toEqual({ 'aws:SourceArn': 'arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:*' });
   });
 
   it('passes tags to the key, topic, rules and alarms', () => {
@@ -580,7 +568,7 @@ describe('BackupAlerts: eager validation', () => {
     });
 
     it('rejects an unknown protocol', () => {
-      fails(sub('sms' as SubscriptionProtocol, '+15555550100'), 'subscriptions.ops.protocol', '"sms" is not a supported protocol; use one of email, https, sqs, lambda');
+      fails(sub('sms' as SubscriptionProtocol, '+15555550100'), 'subscriptions.ops.protocol', '"sms" is not a supported protocol; use one of email, email-json, https, sqs, lambda');
     });
 
     it.each([

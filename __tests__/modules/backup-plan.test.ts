@@ -3,6 +3,7 @@ import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan
 import { BackupPlan, BackupPlanProps, BackupRuleProps, checkRuleProps, effectiveCopyLifecycle } from '../../modules/backup-plan';
 import { BackupVault } from '../../modules/backup-vault';
 import { RULE_PRESET_NAMES, RULE_PRESETS, ruleFromPreset } from '../../modules/presets';
+import { checkLifecycle } from '../../core/checks';
 import { expectValidationError, KEY_ARN, onlyResource, stackWithProviders, synth } from './helpers';
 
 const DR_VAULT = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
@@ -141,8 +142,8 @@ describe('BackupPlan: rules', () => {
 });
 
 describe('presets', () => {
-  it('lists exactly the three documented presets', () => {
-    expect([...RULE_PRESET_NAMES]).toEqual(['daily-35', 'weekly-90', 'monthly-1y-cold']);
+  it('lists exactly the five documented presets', () => {
+    expect([...RULE_PRESET_NAMES]).toEqual(['daily-35', 'weekly-90', 'monthly-1y-cold', 'monthly-5y-cold', 'monthly-7y-cold']);
     expect(Object.keys(RULE_PRESETS).sort()).toEqual([...RULE_PRESET_NAMES].sort());
   });
 
@@ -160,6 +161,19 @@ describe('presets', () => {
       schedule: 'cron(0 5 1 * ? *)',
       lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 },
     });
+  });
+
+  it.each([
+    ['monthly-5y-cold', 1827],
+    ['monthly-7y-cold', 2557],
+  ] as const)('%s: the 1st at 05:00, cold storage after 30 days, kept %i days (whole calendar years, leap days included)', (name, days) => {
+    expect(ruleFromPreset(name, 'main')).toEqual({ targetVaultName: 'main', schedule: 'cron(0 5 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: days } });
+    // A recovery point taken on 1 March of a year before a leap year outlives the years asked for.
+    const years = name === 'monthly-5y-cold' ? 5 : 7;
+    const taken = Date.UTC(2027, 2, 1);
+    const expires = taken + days * 86_400_000;
+    expect(expires).toBeGreaterThanOrEqual(Date.UTC(2027 + years, 2, 1));
+    expect(checkLifecycle(RULE_PRESETS[name].lifecycle)).toEqual([]);
   });
 
   it('synthesizes all presets into valid rules (UTC by default)', () => {

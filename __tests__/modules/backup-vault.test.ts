@@ -34,7 +34,7 @@ describe('BackupVault: encryption key', () => {
     expect(key.config).toMatchObject({ key_usage: 'ENCRYPT_DECRYPT', enable_key_rotation: true, deletion_window_in_days: 30 });
     // The dedicated key's policy carries the backup role statements it was given.
     const sids = parsePolicy(key.config.policy).Statement.map((statement) => statement.Sid);
-    expect(sids).toEqual(['KeyAdministration', 'AccountUseThroughAwsBackup', 'BackupRoleUse', 'BackupRoleGrantsForAwsResources']);
+    expect(sids).toEqual(['KeyAdministration', 'AccountUseThroughAwsBackup', 'BackupRoleUse', 'BackupRoleGrantsForAwsResources', 'DenyKeyDeletionAndDisabling']);
   });
 
   it('passes the dedicated key settings (alias, deletion window) through', () => {

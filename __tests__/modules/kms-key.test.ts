@@ -136,6 +136,8 @@ describe('BackupKmsKey: the key policy', () => {
         Resource: '*',
         Condition: { StringEquals: { 'kms:ViaService': 'backup.eu-west-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } },
       },
+      // Without break-glass principal or deployment role: denied to everyone until the key administrators change the policy.
+      { Sid: 'DenyKeyDeletionAndDisabling', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'], Resource: '*' },
     ]);
   });
 
@@ -146,6 +148,7 @@ describe('BackupKmsKey: the key policy', () => {
       'AccountUseThroughAwsBackup',
       'BackupRoleUse',
       'BackupRoleGrantsForAwsResources',
+      'DenyKeyDeletionAndDisabling',
     ]);
     expect(statementBySid(statements, 'BackupRoleUse')).toEqual({
       Sid: 'BackupRoleUse',
@@ -227,8 +230,8 @@ describe('BackupKmsKey: the key policy', () => {
     ['with backup roles', { backupRoleArns: [BACKUP_ROLE] }],
     ['with administrators', { administrators: ['arn:aws:iam::111122223333:role/KeyAdmins'], backupRoleArns: [BACKUP_ROLE] }],
     ['in GovCloud', { account: GOV_ACCOUNT, backupRoleArns: ['arn:aws-us-gov:iam::111122223333:role/b'] }],
-  ] as [string, Partial<BackupKmsKeyProps>][])('has no statement with a wildcard principal (%s)', (_label, props) => {
-    const statements = keyPolicyStatements(props);
+  ] as [string, Partial<BackupKmsKeyProps>][])('has no Allow statement with a wildcard principal (%s)', (_label, props) => {
+    const statements = keyPolicyStatements(props).filter((statement) => statement.Effect !== 'Deny');
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
@@ -239,6 +242,39 @@ describe('BackupKmsKey: the key policy', () => {
         expect(principal).toMatch(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/|user\/)/);
       }
     }
+  });
+});
+
+describe('BackupKmsKey: the deny of deletion and disabling', () => {
+  const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
+  const GLASS = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
+
+  it('exempts the break-glass principals and the deployment role, and then also denies kms:PutKeyPolicy to every other principal', () => {
+    const deny = statementBySid(keyPolicyStatements({ breakGlassPrincipals: [GLASS], deployRoleArn: DEPLOY }), 'DenyKeyDeletionAndDisabling');
+    expect(deny).toEqual({
+      Sid: 'DenyKeyDeletionAndDisabling',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [GLASS, DEPLOY] } },
+    });
+  });
+
+  it('leaves kms:PutKeyPolicy to the key administrators without a deployment role (nobody is locked out of updates)', () => {
+    const deny = statementBySid(keyPolicyStatements({ breakGlassPrincipals: [GLASS] }), 'DenyKeyDeletionAndDisabling');
+    expect(deny.Action).toEqual(['kms:DisableKey', 'kms:ScheduleKeyDeletion']);
+    expect(deny.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': [GLASS] } });
+  });
+
+  it('keeps the deployment role able to replace the policy: administration allowed through the root, and exempt from the deny', () => {
+    const statements = keyPolicyStatements({ deployRoleArn: DEPLOY });
+    expect(statementBySid(statements, 'KeyAdministration').Action).toContain('kms:Put*');
+    expect(statementBySid(statements, 'DenyKeyDeletionAndDisabling').Condition.ArnNotLike['aws:PrincipalArn']).toContain(DEPLOY);
+  });
+
+  it('is left out with denyKeyDeletion: false', () => {
+    expect(keyPolicyStatements({ denyKeyDeletion: false, deployRoleArn: DEPLOY }).map((statement) => statement.Sid)).not.toContain('DenyKeyDeletionAndDisabling');
   });
 });
 

@@ -89,7 +89,7 @@ describe('npm run report --base', () => {
     // other: multi-region.yaml; base-out: single-account.yaml, whose only stack the head lacks.
     const run = report(['--synth-dir', 'other', '--base', 'base-out'], synthesized);
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe('report: 1 stack(s) removed against base-out: workload-prod-eu-west-1\nreport: 3 regression(s) against base-out\n');
+    expect(run.stderr).toBe('report: 1 stack(s) removed against base-out: workload-prod-eu-west-1\nreport: 4 regression(s) against base-out\n');
     expect(run.stdout.indexOf('### Removed stacks (1) against `base-out`')).toBeLessThan(run.stdout.indexOf('### Regressions'));
     expect(report(['--synth-dir', 'other', '--base', 'base-out', '--fail-on-regression'], synthesized).status).toBe(1);
   });

@@ -12,7 +12,7 @@ import { parsePriceTable, PriceTableError, type PriceTable } from '../../report/
 import { retentionOf } from '../../report/posture-parts';
 import type { Posture, RulePosture } from '../../report/posture-model';
 import { baseConfig } from '../support/configs';
-import { editedPosture, examplePosture } from './helpers';
+import { editedPosture } from './helpers';
 
 /** Test prices (not AWS's): round numbers so the hand calculations stay readable. */
 const PRICES: PriceTable = {
@@ -104,8 +104,13 @@ describe('estimateCost', () => {
 
 describe('the report diff shows the cost change of a pull request', () => {
   it('a longer retention is a higher monthly cost (multi-region example, us-east-1 priced)', () => {
-    const base = examplePosture('multi-region.yaml');
-    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'us-critical', 'rules', 'daily', 'lifecycle'], document.createNode({ deleteAfterDays: 70 })));
+    // The hand calculation below covers the daily rule: the example's five-year rule (and its copy) is left out of both.
+    const withoutYearly = (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.deleteIn(['plans', 'us-critical', 'rules', 'yearly']);
+    const base = editedPosture('multi-region.yaml', withoutYearly);
+    const head = editedPosture('multi-region.yaml', (document) => {
+      withoutYearly(document);
+      document.setIn(['plans', 'us-critical', 'rules', 'daily', 'lifecycle'], document.createNode({ deleteAfterDays: 70 }));
+    });
     const diff = diffPostures(base, head);
     // EBS 2,000 GB at 2%: 34 -> 69 extra daily changes of 40 GB; EFS 500 GB at 1%: of 5 GB; warm $0.05 in us-east-1.
     expect(diff.cost?.before).toBeCloseTo((2000 + 40 * 34 + 500 + 5 * 34) * 0.05, 9);

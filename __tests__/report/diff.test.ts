@@ -16,8 +16,10 @@ describe('diffPostures on examples/multi-region.yaml', () => {
   });
 
   it('finds nothing between a posture and itself', () => {
-    // Same sizes, same retention: the same cost (us-east-1 is priced: see cost.test.ts).
-    const same = { removedStacks: [], regressions: [], improvements: [], cost: { before: 201.5, after: 201.5 } };
+    // Same sizes, same retention: the same cost (us-east-1 is priced: cost.test.ts checks the figures).
+    const total = base.cost?.total.monthlyUsd ?? Number.NaN;
+    expect(total).toBeGreaterThan(0);
+    const same = { removedStacks: [], regressions: [], improvements: [], cost: { before: total, after: total } };
     expect(diffPostures(base, base)).toEqual(same);
     expect(diffPostures(base, examplePosture('multi-region.yaml'))).toEqual(same);
   });
@@ -147,10 +149,12 @@ describe('diffPostures on examples/organization.yaml', () => {
     const base = examplePosture('organization.yaml');
     const head = editedPosture('organization.yaml', (document) => {
       document.setIn(['organization', 'policies', 'baseline', 'regions'], document.createNode(['eu-west-1']));
+      document.setIn(['organization', 'policies', 'instances', 'regions'], document.createNode(['eu-west-1']));
       document.deleteIn(['organization', 'policies', 'weekly-archive']);
     });
     expect(lines(diffPostures(base, head).regressions)).toEqual([
       'management-us-east-1 | policy `baseline` · plan `silver` | Regions removed (us-east-1) | eu-west-1, us-east-1 -> eu-west-1',
+      'management-us-east-1 | policy `instances` · plan `bronze` | Regions removed (us-east-1) | eu-west-1, us-east-1 -> eu-west-1',
       'management-us-east-1 | policy `weekly-archive` | Organizations backup policy removed | 1 plan, attached to analytics -> none',
       'analytics-us-east-1 | vault `baseline` (us-east-1) | vault removed | no lock -> none',
       'orders-us-east-1 | vault `baseline` (us-east-1) | vault removed | no lock -> none',

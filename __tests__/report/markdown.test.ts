@@ -107,7 +107,7 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
     expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
     expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d\n');
     expect(markdown).toContain('Stack `payments-prod-eu-central-1` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
-    expect(markdown).toContain('Stack `payments-prod-us-west-2` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
+    expect(markdown).toContain('Stack `payments-prod-us-west-2` (workload) · vaults: `payments-air-gapped` air-gapped 30-2000 d, `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
   });
 
   it('puts the regressions first, with before -> after, and counts them in the summary', () => {
@@ -137,7 +137,7 @@ describe('postureMarkdown of a removed stack', () => {
     const base = examplePosture('organization.yaml');
     const head: Posture = { ...base, stacks: base.stacks.filter((stack) => !stack.name.startsWith('orders-')) };
     const markdown = postureMarkdown(head, { diff: diffPostures(base, head), baseLabel: 'base/cdktf.out' });
-    expect(markdown).toContain('**7 stacks · 2 plans · 2 policy plans · compliance not run · 6 regressions · 2 stacks removed**');
+    expect(markdown).toContain('**7 stacks · 2 plans · 3 policy plans · compliance not run · 6 regressions · 2 stacks removed**');
     expect(markdown).toContain(
       [
         '### Removed stacks (2) against `base/cdktf.out`',
@@ -159,7 +159,7 @@ describe('postureMarkdown of a removed stack', () => {
     );
     const withoutManagement: Posture = { ...base, stacks: base.stacks.filter((stack) => stack.kind !== 'management') };
     expect(postureMarkdown(withoutManagement, { diff: diffPostures(base, withoutManagement) })).toContain(
-      '| `management-us-east-1` | management | management · 111111111111 · us-east-1 | no vault · 0 plans · 2 Organizations backup policies |',
+      '| `management-us-east-1` | management | management · 111111111111 · us-east-1 | no vault · 0 plans · 3 Organizations backup policies |',
     );
   });
 });
@@ -167,7 +167,7 @@ describe('postureMarkdown of a removed stack', () => {
 describe('postureMarkdown of examples/organization.yaml', () => {
   it('lists the Organizations policies, the central vaults and cross-account copies', () => {
     const markdown = postureMarkdown(examplePosture('organization.yaml'));
-    expect(markdown).toContain('**9 stacks · 4 plans · 2 policy plans · compliance not run · regressions not checked (no base)**');
+    expect(markdown).toContain('**9 stacks · 4 plans · 3 policy plans · compliance not run · regressions not checked (no base)**');
     expect(markdown).toContain('| `baseline` | `silver` | eu-west-1, us-east-1 | ou-a1b2-workload1 |');
     expect(markdown).toContain('| `weekly-archive` | `weekly-archive` | eu-west-1, us-east-1 | analytics (555555555555) |');
     expect(markdown).toContain('**Policy `baseline` plan `silver`** (eu-west-1, us-east-1) · worst-case RPO 28 h');

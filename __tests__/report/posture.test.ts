@@ -98,7 +98,7 @@ describe('posture of examples/single-account.yaml', () => {
 
   it('gold: daily rule RPO = 24 h + 60 min + 180 min = 28 h, kept 35 days, in a governance 7-400 locked vault', () => {
     const gold = plan(stack(posture, 'workload-prod-eu-west-1'), 'gold');
-    expect(gold.rules.map((r) => r.name)).toEqual(['daily', 'monthly', 'weekly']);
+    expect(gold.rules.map((r) => r.name)).toEqual(['daily', 'monthly', 'weekly', 'yearly']);
     const daily = rule(gold, 'daily');
     expect(daily.rpo.minutes).toBe(28 * HOUR);
     expect(daily.rpo.minutes).toBe(24 * HOUR + 60 + 180);
@@ -134,8 +134,18 @@ describe('posture of examples/single-account.yaml', () => {
     expect(silver.selections[0]).toMatchObject({ resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'backup', value: 'silver' }], words: 'every resource whose tags match backup = silver' });
   });
 
-  it('lists the stack vault with its lock', () => {
+  it('lists the stack vaults with their locks', () => {
     expect(stack(posture, 'workload-prod-eu-west-1').vaults).toEqual([
+      {
+        key: '111122223333/eu-west-1/workload-prod-archive',
+        name: 'workload-prod-archive',
+        region: 'eu-west-1',
+        accountId: '111122223333',
+        stack: 'workload-prod-eu-west-1',
+        address: 'aws_backup_vault.vault-archive_vault_AD1660DA',
+        airGapped: false,
+        lock: { mode: 'governance', minRetentionDays: 365, maxRetentionDays: 2600, changeableForDays: null },
+      },
       {
         key: '111122223333/eu-west-1/workload-prod-main',
         name: 'workload-prod-main',
@@ -208,7 +218,7 @@ describe('posture of examples/multi-region.yaml', () => {
     const vaults = (name: string) => stack(posture, name).vaults.map((vault) => `${vault.name}@${vault.region}:${vault.lock?.mode ?? 'none'}`);
     expect(vaults('payments-prod-eu-west-1')).toEqual(['payments-pitr@eu-west-1:none', 'payments-primary@eu-west-1:governance']);
     expect(vaults('payments-prod-eu-central-1')).toEqual(['payments-dr@eu-central-1:compliance']);
-    expect(vaults('payments-prod-us-west-2')).toEqual(['payments-dr@us-west-2:compliance']);
+    expect(vaults('payments-prod-us-west-2')).toEqual(['payments-air-gapped@us-west-2:compliance', 'payments-dr@us-west-2:compliance']);
     expect([stack(posture, 'payments-prod-eu-central-1').plans, stack(posture, 'payments-prod-us-west-2').plans]).toEqual([[], []]);
   });
 });
@@ -238,13 +248,16 @@ describe('posture of examples/organization.yaml', () => {
     expect(management.plans).toEqual([]);
     expect(management.policies.map((policy) => ({ name: policy.name, targets: policy.targets, plans: policy.plans.map((p) => `${p.name}: ${p.regions.join(', ')}`) }))).toEqual([
       { name: 'baseline', targets: [{ id: 'ou-a1b2-workload1', label: 'ou-a1b2-workload1' }], plans: ['silver: eu-west-1, us-east-1'] },
+      { name: 'instances', targets: [{ id: 'ou-a1b2-workload1', label: 'ou-a1b2-workload1' }], plans: ['bronze: eu-west-1, us-east-1'] },
       { name: 'weekly-archive', targets: [{ id: '555555555555', label: 'analytics' }], plans: ['weekly-archive: eu-west-1, us-east-1'] },
     ]);
     const silver = management.policies[0]?.plans[0];
     expect(silver?.rules[0]).toMatchObject({ name: 'daily', scheduleWords: 'every day at 03:00 UTC', rpo: { minutes: 28 * HOUR }, retention: { totalDays: 14 }, vault: { name: 'baseline', accountId: '$account' } });
     expect(silver?.selections[0]?.words).toBe('resources tagged backup = gold or backup = silver');
     // The hand-written weekly archive: 600-minute completion window.
-    expect(management.policies[1]?.plans[0]?.rules[0]).toMatchObject({ rpo: { minutes: 7 * DAY + 60 + 600 }, retention: { warmDays: 30, coldDays: 335 } });
+    expect(management.policies[2]?.plans[0]?.rules[0]).toMatchObject({ rpo: { minutes: 7 * DAY + 60 + 600 }, retention: { warmDays: 30, coldDays: 335 } });
+    // A policy plan that selects by resource type and tag conditions.
+    expect(management.policies[1]?.plans[0]?.selections[0]).toMatchObject({ resources: ['arn:aws:ec2:*:*:instance/*'], conditions: [{ operator: 'StringEquals', key: 'backup', value: 'bronze' }] });
   });
 
   it('central stacks: the compliance-locked central vault and the air-gapped vault', () => {

@@ -46,7 +46,10 @@ describe('what a runbook says', () => {
   it('names the break-glass principals, the worst-case RPO, the restore test, the role and the restore call', () => {
     expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
     expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
-    expect(single).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `ebs_volumes`.');
+    // The monthly restore test excludes the archive vault: it proves restores of the main vault's recovery points only.
+    expect(single).toContain(
+      '#### EBS\n\nRestore test: restore testing plan `monthly` selection `volumes` (recovery points of `workload-prod-main` only); restore testing plan `weekly` selection `ebs_volumes`.',
+    );
     expect(single).toContain('#### DynamoDB\n\nRestore test: **none**: no restore test proves this restore.');
     expect(single).toContain(
       'aws backup start-restore-job --region eu-west-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/aws-backup-service-role --resource-type EBS --metadata file://metadata.json',

@@ -99,10 +99,10 @@ describe('single-account.yaml (one account: adding a Region stands in for adding
 
   it('adding a vault keeps every address', () => {
     const after = edited(EXAMPLE, base, (config) => {
-      config.vaults.archive = { accessPolicy: breakGlass('111122223333') };
+      config.vaults.spare = { accessPolicy: breakGlass('111122223333') };
     });
     const added = expectSuperset('a new vault', base.synthesis, after);
-    expect(addressesOfType(added, 'aws_backup_vault')).toEqual([expect.stringMatching(/\taws_backup_vault\.vault-archive_/)]);
+    expect(addressesOfType(added, 'aws_backup_vault')).toEqual([expect.stringMatching(/\taws_backup_vault\.vault-spare_/)]);
   });
 
   it('adding a copy to an existing rule (into a new DR vault in eu-central-1) keeps every address', () => {
@@ -273,8 +273,8 @@ describe('organization.yaml', () => {
 
   it('adding a plan (to one account) keeps every address', () => {
     const after = edited(EXAMPLE, base, (config) => {
-      config.plans.bronze = { vault: 'main', rules: { weekly: { preset: 'weekly-90' } }, selections: { tagged: { tags: { backup: 'bronze' } } } };
-      config.accounts.payments.plans.push('bronze');
+      config.plans.copper = { vault: 'main', rules: { weekly: { preset: 'weekly-90' } }, selections: { tagged: { tags: { backup: 'copper' } } } };
+      config.accounts.payments.plans.push('copper');
     });
     const added = expectSuperset('a new plan', base.synthesis, after);
     expect(addressesOfType(added, 'aws_backup_plan')).toHaveLength(2);

@@ -66,8 +66,9 @@ describe('restore testing, audit and Region settings', () => {
 
   it('audits with the controls derived from the plans and delivers the five reports', () => {
     expect(synth).toHaveResourceWithProperties(BackupFramework, { name: 'backup_estate' });
+    // The five of reports.templates, and the example's own report plan (a second control compliance report).
     const templates = Object.values(resourcesOf(json, 'aws_backup_report_plan')).map((plan) => plan.report_setting.report_template);
-    expect(templates.sort()).toEqual(['BACKUP_JOB_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'COPY_JOB_REPORT', 'RESOURCE_COMPLIANCE_REPORT', 'RESTORE_JOB_REPORT']);
+    expect(templates.sort()).toEqual(['BACKUP_JOB_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'COPY_JOB_REPORT', 'RESOURCE_COMPLIANCE_REPORT', 'RESTORE_JOB_REPORT']);
     expect(synth).toHaveResourceWithProperties(BackupReportPlan, { report_delivery_channel: expect.objectContaining({ formats: ['CSV', 'JSON'] }) });
     expect(synth).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
   });

@@ -37,7 +37,14 @@ const UNORDERED_LISTS = new Set([
   'templates',
   'optIn',
   'vaults',
+  'excludeVaults',
   'allowedChanges',
+  'actions',
+  'aws',
+  'service',
+  'accounts',
+  'organizationUnits',
+  'frameworkArns',
 ]);
 
 /** Every list under an UNORDERED_LISTS key, and every list of tag values, reversed, recursively. */

@@ -41,6 +41,7 @@ describe('single-account example', () => {
         expect.objectContaining({ rule_name: 'daily', schedule: 'cron(0 5 ? * * *)', lifecycle: { delete_after: 35 } }),
         expect.objectContaining({ rule_name: 'monthly', schedule: 'cron(0 5 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 365 }, recovery_point_tags: { retention: '1y' } }),
         expect.objectContaining({ rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', lifecycle: { delete_after: 90 } }),
+        expect.objectContaining({ rule_name: 'yearly', schedule: 'cron(0 5 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 2557 }, recovery_point_tags: { retention: '7y' } }),
       ],
     });
   });
@@ -67,7 +68,7 @@ describe('single-account example', () => {
   });
 
   it('outputs vault, key, plan and role identifiers', () => {
-    expect(Object.keys(stack.output).sort()).toEqual(['alerts_topic_arn', 'audit_framework_arn', 'plan_gold_id', 'plan_silver_id', 'service_role_arn', 'vault_main_arn', 'vault_main_key_arn']);
+    expect(Object.keys(stack.output).sort()).toEqual(['alerts_topic_arn', 'audit_framework_arn', 'plan_gold_id', 'plan_silver_id', 'service_role_arn', 'vault_archive_arn', 'vault_archive_key_arn', 'vault_main_arn', 'vault_main_key_arn']);
   });
 
   it('keeps state outside cdktf.out', () => {
@@ -101,7 +102,8 @@ describe('multi-Region example', () => {
     for (const [name, stack] of drStacks) {
       expect(Object.values(resourcesOf(stack, 'aws_backup_vault')).map((v) => v.name)).toEqual(['payments-dr']);
       expect(Object.values(resourcesOf(stack, 'aws_backup_vault_lock_configuration')).map((l) => [l.changeable_for_days, l.min_retention_days, l.max_retention_days])).toEqual([[3, 30, 400]]);
-      expect(Object.keys(resourcesOf(stack, 'aws_backup_vault_policy'))).toHaveLength(1);
+      // The DR vault's policy (and in us-west-2 the logically air-gapped vault's too).
+      expect(Object.keys(resourcesOf(stack, 'aws_backup_vault_policy'))).toHaveLength(name === 'payments-prod-us-west-2' ? 2 : 1);
       expect(Object.keys(resourcesOf(stack, 'aws_backup_vault_notifications'))).toHaveLength(1);
       expect(Object.keys(stack.output)).toEqual(expect.arrayContaining([`vault_${drVaultKeys[name]}_arn`, `vault_${drVaultKeys[name]}_key_arn`]));
       expect(byName.get(name)!.rollout.dependsOn).toEqual(['payments-prod-eu-west-1']);
@@ -208,10 +210,11 @@ describe.each(exampleFiles())('every stack of %s', (file) => {
     for (const key of Object.values(resourcesOf(stack, 'aws_kms_key'))) {
       expect(key.enable_key_rotation).toBe(true);
       expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      // A wildcard principal only with a condition naming who: the organization (central vault keys)
-      // or one role ARN (the Backup reports role, which may not exist yet when the key is created).
+      // A wildcard principal in an Allow only with a condition naming who: the organization (central vault
+      // keys) or one role ARN (the Backup reports role, which may not exist yet when the key is created).
+      // In a Deny (of key deletion and disabling) it is what makes the deny reach everyone.
       const statements = JSON.parse(key.policy).Statement;
-      const wildcards = statements.filter((s: TfJson) => s.Principal === '*' || s.Principal?.AWS === '*');
+      const wildcards = statements.filter((s: TfJson) => s.Effect === 'Allow' && (s.Principal === '*' || s.Principal?.AWS === '*'));
       for (const statement of wildcards) {
         const who = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] ?? statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
         expect(who).toMatch(/^(o-|arn:aws)/);

@@ -38,6 +38,7 @@ import { regionsOfPartition } from '../../core/regions';
 import { RULE_PRESETS, RulePresetName } from '../../modules/presets';
 import { BACKUP_ESTATE_PREVENT_DESTROY } from '../../compliance/rules/ids';
 import type { RawConfig } from './configs';
+import { organizationExtras, singleAccountExtras, type Helpers } from './arbitraries-protection';
 
 /**
  * Every choice of one generated config: a seeded xorshift32 PRNG. (Shifts and xors only: in jest's
@@ -752,7 +753,8 @@ function singleAccount(g: G): RawConfig {
 
   if (preventDestroyOff) suppressions.push(PREVENT_DESTROY_SUPPRESSION);
   const singleStack = new Set([primary, ...vaultRegions, ...Object.values(keyRegions), ...Object.values(plans).map((plan) => (plan.region as string | undefined) ?? primary)]).size === 1;
-  return compact({
+  const context = { partition, accountId: estate.accountId, regions, minRetention: estate.minRetention };
+  return singleAccountExtras(g, HELPERS, compact({
     $schema: maybe(g, 0.1, () => '../backup-config.schema.json'),
     version: 1,
     account: compact({
@@ -781,7 +783,7 @@ function singleAccount(g: G): RawConfig {
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
     guard: maybe(g, 0.1, () => ({ allowedChanges: [{ stack: `x-${primary}`, address: 'aws_backup_vault.v', reason: 'moved to the new DR Region (CHG-42)' }] })),
-  });
+  }), context);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -919,7 +921,8 @@ function organization(g: G): RawConfig {
   }
 
   const suppressions = preventDestroyOff ? [PREVENT_DESTROY_SUPPRESSION] : [];
-  return compact({
+  const context = { partition, accountId: estate.accountId, regions: workloadRegions, minRetention: estate.minRetention };
+  return organizationExtras(g, HELPERS, compact({
     version: 1,
     organization: compact({
       id: matching(g, ORGANIZATION_ID_PATTERN),
@@ -944,8 +947,10 @@ function organization(g: G): RawConfig {
     audit: maybe(g, 0.05, () => audit(g, estate, false)),
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
-  });
+  }), context, { unit, enforced: policyPlans });
 }
+
+const HELPERS: Helpers<G> = { int, chance, pick, someOf };
 
 // ---------------------------------------------------------------------------------------------
 // Public arbitraries

@@ -182,8 +182,14 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
   check(plan, view) {
     const region = view.regionOf(plan);
     const unlocked = planRules(plan).filter((rule) => lockOf(view, vaultOfName(view, rule.targetVaultName, region)) === undefined);
+    // An existing vault (config existingVaults) may well be locked: say that it is unknown, not that it has none.
+    const unknown = new Set(view.facts.unknownLockVaults ?? []);
+    const describe = (target: ReturnType<typeof vaultOfName>): string =>
+      (target.arn !== undefined && unknown.has(target.arn)) || (target.name !== undefined && unknown.has(target.name) && target.resource === undefined)
+        ? `${target.label}, an existing vault whose Vault Lock this config cannot see`
+        : `${target.label}, which has no Vault Lock`;
     return fromProblems(
-      unlocked.map((rule) => `rule ${rule.name} backs up into ${vaultOfName(view, rule.targetVaultName, region).label}, which has no Vault Lock`),
+      unlocked.map((rule) => `rule ${rule.name} backs up into ${describe(vaultOfName(view, rule.targetVaultName, region))}`),
       unlocked.map((rule) => rule.name),
     );
   },

@@ -73,4 +73,27 @@ export const ckv2Aws64KeyPolicyDefined: ComplianceRule = {
   },
 };
 
-export const CHECKOV_RULES: readonly ComplianceRule[] = [ckvAws166VaultCmk, ckvAws7KeyRotation, ckvAws33NoWildcardPrincipal, ckvAws227KeyEnabled, ckv2Aws64KeyPolicyDefined];
+/** A named IAM principal (not "*") in a statement's Principal.AWS. */
+const namesPrincipal = (principal: unknown): boolean => {
+  const aws = typeof principal === 'object' && principal !== null ? (principal as { AWS?: unknown }).AWS : undefined;
+  return (Array.isArray(aws) ? aws : [aws]).some((value) => typeof value === 'string' && value.startsWith('arn:') && value !== '*');
+};
+
+export const ckvAws385SnsNoCrossAccount: ComplianceRule = {
+  id: ids.CHECKOV_CKV_AWS_385,
+  severity: 'warning',
+  source: 'Checkov CKV_AWS_385',
+  description: 'No Allow statement of an SNS topic policy grants a named IAM principal (an account root, a role, a user) without a Condition: such a grant stands open whoever the principal turns out to be.',
+  remediation: 'Drop the statement (IAM policies already grant the topic\'s own account) or add a Condition such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID.',
+  resourceTypes: ['aws_sns_topic_policy'],
+  check(resource) {
+    const parsed = parsePolicy(resource.attributes.policy);
+    if (parsed.kind === 'absent' || parsed.kind === 'reference') return NOT_APPLICABLE;
+    if (parsed.kind === 'invalid') return nonCompliant(`the policy of ${resource.address} ${parsed.reason}`);
+    const open = parsed.statements.filter((statement) => statement.effect === 'Allow' && namesPrincipal(statement.principal) && Object.keys(statement.condition).length === 0);
+    if (open.length === 0) return COMPLIANT;
+    return nonCompliant(`the topic policy of ${resource.address} grants ${open.map((statement) => (statement.sid !== undefined ? `"${statement.sid}"` : `#${parsed.statements.indexOf(statement) + 1}`)).join(', ')} to a named principal without a condition`);
+  },
+};
+
+export const CHECKOV_RULES: readonly ComplianceRule[] = [ckvAws166VaultCmk, ckvAws7KeyRotation, ckvAws33NoWildcardPrincipal, ckvAws227KeyEnabled, ckv2Aws64KeyPolicyDefined, ckvAws385SnsNoCrossAccount];

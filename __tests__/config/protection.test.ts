@@ -1,0 +1,306 @@
+/**
+ * The config rules of issue #17 with their exact messages, at their config paths: the security
+ * section and the organization's service control policy, existing vaults as rule targets and copy
+ * destinations, logically air-gapped vaults of workload accounts, extra vault policy statements,
+ * global settings, restore tests over some vaults, alerts to an existing topic and filter policies,
+ * report plans with a name and scope of their own, and backup policies from plans that select by
+ * resources and conditions.
+ */
+import { checkRawConfig } from '../../config';
+import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
+
+type Mutation = (config: RawConfig) => void;
+type Case = [name: string, mutate: Mutation, errors: string[], warnings?: string[]];
+
+const LOCK_UNKNOWN = (what: string, key: string, days: number) =>
+  `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked (${days} days here)`;
+const NO_BREAK_GLASS = 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)';
+const ebs = { ebs: { resourceType: 'EBS', resources: ['*'] } };
+const targetD = (c: RawConfig, vault: RawConfig) => ((c.existingVaults = { d: vault }), (c.plans.gold.vault = 'd'));
+
+const single: Case[] = [
+  ['deployment role in the partition', (c) => (c.security = { deployRoleArn: 'arn:aws-cn:iam::111122223333:role/deploy' }), ['security.deployRoleArn: is an ARN of partition aws-cn, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account\'s partition']],
+  ['no service control policy without an organization', (c) => (c.security = { serviceControlPolicy: {} }), ['security.serviceControlPolicy: is for organizations: a single-account estate has no service control policy (its vault and key policies protect it)']],
+  ['key protection switched off', (c) => (c.security = { protectKeys: false }), [], ['security.protectKeys: is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts']],
+  [
+    'existing vault: name or arn',
+    (c) => targetD(c, { name: 'Default', arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:Default' }),
+    ['existingVaults.d: give either name (a vault of the account and Region where the plan runs) or arn, not both or neither'],
+    [`plans.gold.vault: ${LOCK_UNKNOWN('backs up into', 'd', 35)}`],
+  ],
+  ['existing vault: name', (c) => targetD(c, { name: 'a' }), ['existingVaults.d.name: vault name "a" must be 2-50 characters of A-Z a-z 0-9 _ -'], [`plans.gold.vault: ${LOCK_UNKNOWN('backs up into', 'd', 35)}`]],
+  ['existing vault: ARN', (c) => targetD(c, { arn: 'arn:aws:backup:eu-west-1:111122223333:vault:Default' }), ['existingVaults.d.arn: must be a backup vault ARN such as arn:aws:backup:eu-west-1:111122223333:backup-vault:Default']],
+  ['existing vault: key of vaults too', (c) => (c.existingVaults = { main: { name: 'Default' } }), ['existingVaults.main: is also a key of vaults: vault: "main" would name both; rename one']],
+  ['existing vault: unused', (c) => (c.existingVaults = { spare: { name: 'Default' } }), [], ['existingVaults.spare: no rule, copy or restore test uses this vault']],
+  [
+    'rule target by ARN in another account',
+    (c) => targetD(c, { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:Default' }),
+    ['plans.gold.vault: vault "d" is in account 444455556666, but plan "gold" runs in 111122223333: a rule backs up into a vault of its own account (copy to other accounts with copies)'],
+  ],
+  [
+    'rule target by ARN in another Region',
+    (c) => targetD(c, { arn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:Default' }),
+    ['plans.gold.vault: vault "d" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
+  ],
+  [
+    'copy into the rule\'s own existing vault',
+    (c) => (targetD(c, { name: 'Default' }), (c.plans.gold.rules.daily.copies = { d: {} })),
+    ['plans.gold.rules.daily.copies.d.vault: copies into the rule\'s own vault "Default": copy to a vault in another Region or account'],
+    [`plans.gold.vault: ${LOCK_UNKNOWN('backs up into', 'd', 35)}`],
+  ],
+  [
+    'copy into another account and Region',
+    (c) => ((c.existingVaults = { partner: { arn: 'arn:aws:backup:us-west-2:444455556666:backup-vault:partner-dr' } }), (c.plans.gold.rules.daily.copies.partner = { lifecycle: { deleteAfterDays: 90 } })),
+    [],
+    [
+      `plans.gold.rules.daily.copies.partner: ${LOCK_UNKNOWN('copies into', 'partner', 90)}`,
+      'plans.gold.rules.daily.copies.partner: copies into account 444455556666: AWS needs both accounts in one AWS Organization, cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there), a policy on arn:aws:backup:us-west-2:444455556666:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from account 111122223333, and a destination key that account can use',
+      'plans.gold.rules.daily.copies.partner: copies into another account and another Region (us-west-2) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
+    ],
+  ],
+  [
+    'air-gapped vault: no key, no lock',
+    (c) => (c.vaults.dr = { ...c.vaults.dr, airGapped: { minRetentionDays: 7, maxRetentionDays: 365 }, kmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/abc' }),
+    [
+      'vaults.dr.kmsKeyArn: is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock',
+      'vaults.dr.lock: is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock',
+    ],
+  ],
+  ['air-gapped vault: range', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 30, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.maxRetentionDays: must be at least minRetentionDays (30); got 20'], [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`]],
+  ['air-gapped vault: at least 7 days', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 6, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.minRetentionDays: must be at least 7']],
+  [
+    'air-gapped vault: not a rule target',
+    (c) => (c.vaults.main = { airGapped: { minRetentionDays: 7, maxRetentionDays: 400 } }),
+    ['plans.gold.vault: vault "main" is logically air-gapped: provider 5.100.0 cannot make it a rule\'s target; back up into another vault and copy to it with copies'],
+    [`vaults.main.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`],
+  ],
+  [
+    'air-gapped vault: copy retention inside its range',
+    (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 40, maxRetentionDays: 400 } }),
+    ['plans.gold.rules.daily.copies.dr: retention of 35 days is outside the lock range of vault "dr" (40-400 days): AWS Backup fails these jobs'],
+    [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`],
+  ],
+  [
+    'vault statement: reserved id',
+    (c) => (c.vaults.main.accessPolicy.statements = { DenyRecoveryPointDeletion: { effect: 'Deny', principals: '*', actions: ['backup:DeleteBackupVault'] } }),
+    ['vaults.main.accessPolicy.statements.DenyRecoveryPointDeletion: statement id "DenyRecoveryPointDeletion" is backup-estate\'s own (AllowCopiesFromOrganization, DenyRecoveryPointDeletion, DenyProtectionRemoval): choose another'],
+  ],
+  [
+    'vault statement: no wildcard action',
+    (c) => (c.vaults.main.accessPolicy.statements = { AllowList: { effect: 'Allow', principals: { aws: ['arn:aws:iam::111122223333:role/Auditor'] }, actions: ['backup:List*'] } }),
+    ['vaults.main.accessPolicy.statements.AllowList.actions.0: "backup:List*" is not a backup:<Action> name (vault access policies take no wildcard in Action)'],
+  ],
+  [
+    'vault statement: cross-account grants are copies only',
+    (c) => (c.vaults.main.accessPolicy.statements = { AllowPartner: { effect: 'Allow', principals: { aws: ['444455556666'] }, actions: ['backup:StartRestoreJob'] } }),
+    ['vaults.main.accessPolicy.statements.AllowPartner.principals.aws.0: is in account 444455556666, not the vault\'s 111122223333: AWS Backup rejects cross-account access for every action but backup:CopyIntoBackupVault (here backup:StartRestoreJob)'],
+  ],
+  [
+    'vault statement: id',
+    (c) => (c.vaults.main.accessPolicy.statements = { 'Allow-Partner': { effect: 'Allow', principals: { aws: ['444455556666'] }, actions: ['backup:CopyIntoBackupVault'] } }),
+    ['vaults.main.accessPolicy.statements.Allow-Partner: name "Allow-Partner" statement ids are 1-100 letters and digits'],
+  ],
+  [
+    'vault statement: no open Allow',
+    (c) => (c.vaults.main.accessPolicy.statements = { AllowAll: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'] } }),
+    ['vaults.main.accessPolicy.statements.AllowAll.principals: is "*" in an Allow statement without conditions: every principal of every account would be allowed; name the principals or add a condition such as StringEquals aws:PrincipalOrgID'],
+  ],
+  [
+    'vault statement: condition operator',
+    (c) => (c.vaults.main.accessPolicy.statements = { AllowX: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringEqualz: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } } }),
+    ['vaults.main.accessPolicy.statements.AllowX.conditions.StringEqualz: name "StringEqualz" is not an IAM condition operator such as StringEquals, ArnLike or ForAnyValue:StringLike'],
+  ],
+  [
+    'filter policy: no empty nested policy',
+    (c) => (c.alerts = { subscriptions: { ops: { protocol: 'https', endpoint: 'https://a.example.com/x', filterPolicy: { detail: {} }, filterPolicyScope: 'MessageBody' } } }),
+    ['alerts.subscriptions.ops.filterPolicy.detail: is an empty policy: give its keys, or leave it out'],
+  ],
+  ['global settings outside an organization', (c) => (c.globalSettings = { crossAccountBackup: true }), [], ['globalSettings: AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account 111122223333 is one']],
+  ['restore test: "*" with others', (c) => (c.restoreTesting = { weekly: { vaults: ['*', 'main'], selections: ebs } }), [], ['restoreTesting.weekly.vaults: "*" already takes every vault of the account and Region: the other entries have no effect']],
+  ['restore test: excluded vault declared', (c) => (c.restoreTesting = { weekly: { excludeVaults: ['nope'], selections: ebs } }), ['restoreTesting.weekly.excludeVaults.0: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)']],
+  ['restore test: included and excluded', (c) => (c.restoreTesting = { weekly: { vaults: ['main'], excludeVaults: ['main'], selections: ebs } }), ['restoreTesting.weekly.excludeVaults.0: vault "main" is both included (vaults) and excluded: it is never tested']],
+  ['restore test: role', (c) => (c.restoreTesting = { weekly: { role: 'arn:aws:iam::111122223333:user/x', selections: ebs } }), ['restoreTesting.weekly.role: must be an IAM role ARN']],
+  ['existing topic: name or arn', (c) => (c.alerts = { existingTopic: { name: 'a', arn: 'arn:aws:sns:eu-west-1:111122223333:a' } }), ['alerts.existingTopic: give either name (a topic of that name in every account and Region) or arn, not both or neither']],
+  ['existing topic: name', (c) => (c.alerts = { existingTopic: { name: 'a b' } }), ['alerts.existingTopic.name: SNS topic name "a b" must be 1-256 characters of A-Z a-z 0-9 _ -']],
+  [
+    'existing topic: a name that prefixes the rules',
+    (c) => (c.alerts = { existingTopic: { name: 't'.repeat(52) } }),
+    [`alerts.existingTopic.name: "${'t'.repeat(52)}" is 52 characters: the topic name prefixes the EventBridge rules (at most 64 characters, "-restore-jobs" included), so at most 51`],
+  ],
+  [
+    'existing topic: ARN in every stack\'s Region',
+    (c) => (c.alerts = { existingTopic: { arn: 'arn:aws:sns:eu-west-1:111122223333:a' } }),
+    ['alerts.existingTopic.arn: is in account 111122223333, Region eu-west-1; vault notifications, EventBridge rules and alarms publish to a topic of their own account and Region (111122223333, eu-central-1) (stack test-eu-central-1): give the topic by name to use one per account and Region'],
+  ],
+  [
+    'filter policy: at most 5 keys',
+    (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email-json', endpoint: 'a@b.co', filterPolicy: { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] } } } }),
+    ['alerts.subscriptions.ops.filterPolicy: has 6 keys; SNS allows at most 5 in a filter policy'],
+    ['alerts.subscriptions.ops.filterPolicy: filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match'],
+  ],
+  ['filter policy: a scope needs a policy', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicyScope: 'MessageBody' } } }), ['alerts.subscriptions.ops.filterPolicyScope: has no filterPolicy to scope']],
+  ['filter policy on the body: no warning', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { detail: { state: ['FAILED'] } }, filterPolicyScope: 'MessageBody' } } }), []],
+  ['email-json endpoint', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email-json', endpoint: 'nope' } } }), ['alerts.subscriptions.ops.endpoint: "nope" is not an email address']],
+  [
+    'report plan: multi-account needs an organization',
+    (c) => (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', accounts: ['ROOT'] } } }),
+    ['audit.reportPlans.org.accounts: makes a multi-account report, which needs an organization: AWS accepts accounts and organizationUnits only from its management account or delegated administrator'],
+  ],
+  ['report plan: name', (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', name: '1jobs' } } }), ['audit.reportPlans.jobs.name: report plan name "1jobs" must be a letter, then up to 255 characters of A-Z a-z 0-9 _']],
+  [
+    'report plan: name unique',
+    (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', name: 'backup_estate_backup_job_report' } } }),
+    ['audit.reportPlans.jobs.name: report plan name "backup_estate_backup_job_report" is already used by audit.reports.templates (BACKUP_JOB_REPORT): report plan names are unique in an account and Region'],
+  ],
+  [
+    'report plan: Regions',
+    (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', regions: ['eu-west-9', 'cn-north-1', 'x'] } } }),
+    [
+      'audit.reportPlans.jobs.regions.0: Region "eu-west-9" is unknown to the pinned provider hashicorp/aws 5.100.0 (terraform would fail on it): did you mean eu-west-1?',
+      'audit.reportPlans.jobs.regions.1: Region cn-north-1 is in partition aws-cn, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account\'s partition',
+      'audit.reportPlans.jobs.regions.2: must be an AWS Region code such as eu-west-1, or "*"',
+    ],
+  ],
+  [
+    'report plan: framework ARNs',
+    (c) => (c.audit = { reportPlans: { jobs: { template: 'CONTROL_COMPLIANCE_REPORT', frameworkArns: ['arn:aws:backup:eu-west-1:111122223333:plan:x'] } } }),
+    ['audit.reportPlans.jobs.frameworkArns.0: "arn:aws:backup:eu-west-1:111122223333:plan:x" is not an AWS Backup framework ARN'],
+  ],
+  ['report plan: description', (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', description: 'x'.repeat(1025) } } }), ['audit.reportPlans.jobs.description: must be at most 1024 characters']],
+];
+
+const organization: Case[] = [
+  ['deployment role is per account', (c) => (c.security = { deployRoleArn: 'arn:aws:iam::111111111111:role/deploy' }), ['security.deployRoleArn: is for single-account estates: in an organization each account\'s deploy role (accounts.<name>.deployRoleArn, default organization.deployRoleName) is the deployment role']],
+  ['service control policy switched off', (c) => (c.security = { serviceControlPolicy: { enabled: false } }), [], ['security.serviceControlPolicy.enabled: is false: an administrator of a workload account (its root user included) can delete vault keys and, where the vault policy exempts nobody, vault locks and policies']],
+  ['service control policy targets declared', (c) => (c.security = { serviceControlPolicy: { targets: ['nope'] } }), ['security.serviceControlPolicy.targets.0: "nope" is neither a unit in organization.units nor an account in accounts']],
+  ['service control policy on the management account', (c) => (c.security = { serviceControlPolicy: { targets: ['management', 'workloads'] } }), [], ['security.serviceControlPolicy.targets.0: is the management account: service control policies do not apply to it']],
+  [
+    'service control policy size (5,120 characters)',
+    (c) => (c.security = { breakGlassPrincipals: Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${100000000000 + i}:role/BreakGlass`) }),
+    ['security.breakGlassPrincipals: service control policy: make the policy 8488 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)'],
+  ],
+  [
+    'service control policies per target (5)',
+    (c) => (c.security = { serviceControlPolicy: { otherPoliciesPerTarget: 5 } }),
+    ['security.serviceControlPolicy.otherPoliciesPerTarget: service control policy: leaves no room for this policy: AWS Organizations attaches at most 5 service control policies directly to a root, unit or account; got 5 others'],
+  ],
+  ['existing vault: central is reserved', (c) => (c.existingVaults = { central: { name: 'x1' } }), ['existingVaults.central: is reserved in an organization for copies into the central backup account (central, central-air-gapped): rename it']],
+  [
+    'rule target by ARN in an organization',
+    (c) => targetD(c, { arn: 'arn:aws:backup:eu-west-1:333333333333:backup-vault:Default' }),
+    ['plans.gold.vault: vault "d" is given by ARN (account 333333333333), but plan "gold" runs in every account that uses it: give the existing vault by name'],
+  ],
+  ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
+  [
+    'report plan: multi-account needs the central stacks',
+    (c) => (delete c.organization.central, delete c.plans.gold.rules.daily.copies, (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', organizationUnits: ['workloads'] } } })),
+    ['audit.reportPlans.org.organizationUnits: makes a multi-account report, created in the central backup stacks (the backup account, delegated administrator): set organization.central'],
+  ],
+  [
+    'report plan: multi-account needs the delegated administrator',
+    (c) => ((c.organization.registerDelegatedAdministrator = false), (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', accounts: ['payments'] } } })),
+    ['audit.reportPlans.org.accounts: makes a multi-account report from the backup account, which is not the delegated administrator (organization.registerDelegatedAdministrator is false)'],
+  ],
+  [
+    'report plan: accounts and units declared',
+    (c) => (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', accounts: ['nope'], organizationUnits: ['nope'] } } }),
+    ['audit.reportPlans.org.accounts.0: "nope" is neither a key of accounts, a 12-digit account id nor ROOT', 'audit.reportPlans.org.organizationUnits.0: "nope" is neither a key of organization.units nor an organizational unit or root id'],
+  ],
+  [
+    'report plan: multi-account reports are CSV',
+    (c) => (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', accounts: ['ROOT'], formats: ['JSON'] } } }),
+    ['audit.reportPlans.org.formats: must be ["CSV"] for a multi-account report (accounts or organizationUnits): AWS delivers organization reports as CSV only'],
+  ],
+  [
+    'report plan: multi-account reports name no framework',
+    (c) => (c.audit = { reportPlans: { org: { template: 'CONTROL_COMPLIANCE_REPORT', accounts: ['ROOT'], frameworkArns: ['arn:aws:backup:eu-west-1:222222222222:framework:x-1'] } } }),
+    ['audit.reportPlans.org.frameworkArns: must be left out of a multi-account report (accounts or organizationUnits): AWS refuses framework ARNs in multi-account CONTROL_COMPLIANCE_REPORT'],
+  ],
+  [
+    'policy selection: tags or resources',
+    (c) => (c.plans.silver.selections.tagged.resources = ['arn:aws:ec2:*:*:volume/*']),
+    ['plans.silver.selections.tagged: plan "silver" is enforced by backup policy baseline: a backup policy selection takes tags or resources, not both (a backup plan ORs them; the policy grammar cannot): split it in two selections'],
+    ['plans.silver.selections.tagged.tags: tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'],
+  ],
+  [
+    'policy selection: tag selections exclude nothing',
+    (c) => (c.plans.silver.selections.tagged.notResources = ['arn:aws:ec2:*:*:volume/*']),
+    ['plans.silver.selections.tagged.notResources: plan "silver" is enforced by backup policy baseline: a backup policy\'s tag selections cannot exclude resources; select with resources (and conditions) to exclude some'],
+  ],
+  [
+    'policy plan: tags or resources',
+    (c) => (c.plans.silver.selections.volumes = { resources: ['arn:aws:ec2:*:*:volume/*'], conditions: { stringEquals: { backup: 'silver' } } }),
+    ['plans.silver.selections: plan "silver" is enforced by backup policy baseline: a backup policy plan selects by tags or by resources, not both; tagged select by tags and volumes by resources'],
+  ],
+];
+
+describe('single-account rules of issue #17', () => {
+  it.each(single)('%s', (_name, mutate, errors, warnings = []) => {
+    expect(findings(configWith(mutate))).toEqual({ errors, warnings });
+  });
+});
+
+describe('organization rules of issue #17', () => {
+  it.each(organization)('%s', (_name, mutate, errors, warnings = []) => {
+    expect(findings(organizationWith(mutate))).toEqual({ errors, warnings });
+  });
+});
+
+describe('backup policies built from plans that select by resources and conditions', () => {
+  const selecting = organizationWith((c) => {
+    c.plans.silver.tags = { tier: 'silver' };
+    c.plans.silver.windowsVss = 'enabled';
+    c.plans.silver.selections = {
+      volumes: { resources: ['arn:aws:ec2:*:*:volume/*', 'arn:aws:rds:*:*:db:*'], notResources: ['arn:aws:ec2:*:*:instance/*'], conditions: { stringEquals: { backup: 'silver' }, stringNotEquals: { env: ['dev', 'test'] } } },
+    };
+  });
+
+  it('are valid, and the document selects by resource types with conditions, plan tags and Windows VSS', () => {
+    const check = checkRawConfig(selecting);
+    expect(check.errors).toEqual([]);
+    const management = check.model?.stacks.find((stack) => stack.kind === 'management');
+    const content = JSON.parse(management?.kind === 'management' ? (management.policies[0]?.content ?? '{}') : '{}');
+    const plan = content.plans.silver;
+    const none = { '@@operators_allowed_for_child_policies': ['@@none'] };
+    expect(plan.selections).toEqual({
+      ...none,
+      resources: {
+        ...none,
+        volumes: {
+          ...none,
+          iam_role_arn: { ...none, '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' },
+          resource_types: { ...none, '@@assign': ['arn:aws:ec2:*:*:volume/*', 'arn:aws:rds:*:*:db:*'] },
+          not_resource_types: { ...none, '@@assign': ['arn:aws:ec2:*:*:instance/*'] },
+          conditions: {
+            ...none,
+            string_equals: { ...none, backup: { ...none, condition_key: { ...none, '@@assign': 'aws:ResourceTag/backup' }, condition_value: { ...none, '@@assign': 'silver' } } },
+            string_not_equals: {
+              ...none,
+              env: { ...none, condition_key: { ...none, '@@assign': 'aws:ResourceTag/env' }, condition_value: { ...none, '@@assign': 'dev' } },
+              env_2: { ...none, condition_key: { ...none, '@@assign': 'aws:ResourceTag/env' }, condition_value: { ...none, '@@assign': 'test' } },
+            },
+          },
+        },
+      },
+    });
+    expect(plan.backup_plan_tags.tier).toEqual({ ...none, tag_key: { ...none, '@@assign': 'tier' }, tag_value: { ...none, '@@assign': 'silver' } });
+    expect(plan.advanced_backup_settings).toEqual({ ...none, ec2: { ...none, windows_vss: { ...none, '@@assign': 'enabled' } } });
+  });
+
+  it('opt in, where the policy delivers the plan, exactly the types its resource patterns reach (Region settings)', () => {
+    const model = checkRawConfig({ ...selecting, regionSettings: {} }).model;
+    const orders = model?.stacks.find((stack) => stack.name === 'orders-eu-west-1');
+    expect(orders?.kind === 'workload' ? orders.regionSettings?.optIn : undefined).toEqual(['EBS', 'RDS']);
+  });
+
+  it('keep conditions on tag selections', () => {
+    const tagged = organizationWith((c) => (c.plans.silver.selections.tagged.conditions = { stringLike: { owner: 'team-*' } }));
+    const check = checkRawConfig(tagged);
+    expect(check.errors).toEqual([]);
+    const management = check.model?.stacks.find((stack) => stack.kind === 'management');
+    const content = JSON.parse(management?.kind === 'management' ? (management.policies[0]?.content ?? '{}') : '{}');
+    const selection = content.plans.silver.selections.tags.tagged;
+    expect(selection.conditions.string_like.owner.condition_key['@@assign']).toBe('aws:ResourceTag/owner');
+    expect(selection.conditions.string_like.owner.condition_value['@@assign']).toBe('team-*');
+  });
+});

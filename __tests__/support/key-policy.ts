@@ -1,0 +1,54 @@
+/**
+ * A small evaluator of KMS key policies, for the tests that prove the vault keys are neither open
+ * to deletion nor locked against updates. It knows what our key policies use: Principal "*" or
+ * ARNs (an account root delegates to IAM: a principal of that account is taken to have the IAM
+ * permission), action wildcards, and the conditions ArnLike / ArnNotLike on aws:PrincipalArn and
+ * StringEquals / Bool on keys a direct call does not carry (kms:ViaService ...: not matched). An
+ * explicit Deny wins; then an Allow; else the call is implicitly denied.
+ */
+
+export type Decision = 'allow' | 'deny' | 'implicit-deny';
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Principal: '*' | { AWS?: string | string[] };
+  Action: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const wildcard = (pattern: string, value: string, ignoreCase = false): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '').test(value);
+
+const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
+
+function principalMatches(statement: Statement, principalArn: string): boolean {
+  if (statement.Principal === '*') return true;
+  return list(statement.Principal.AWS).some((principal) => principal === '*' || principal === principalArn || principal === `arn:aws:iam::${accountOf(principalArn)}:root`);
+}
+
+function conditionHolds(condition: Statement['Condition'], principalArn: string): boolean {
+  for (const [operator, keys] of Object.entries(condition ?? {})) {
+    for (const [key, values] of Object.entries(keys)) {
+      if (key.toLowerCase() !== 'aws:principalarn') return false; // a context key a direct call does not carry
+      const matches = list(values).some((pattern) => wildcard(pattern, principalArn));
+      if (operator === 'ArnLike' || operator === 'ArnEquals') {
+        if (!matches) return false;
+      } else if (operator === 'ArnNotLike' || operator === 'ArnNotEquals') {
+        if (matches) return false;
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** What the key policy `policy` (JSON text) says to `principalArn` calling `action` directly. */
+export function keyPolicyDecision(policy: string, principalArn: string, action: string): Decision {
+  const statements = list((JSON.parse(policy) as { Statement: Statement | Statement[] }).Statement);
+  const applies = (statement: Statement) =>
+    list(statement.Action).some((pattern) => wildcard(pattern, action, true)) && principalMatches(statement, principalArn) && conditionHolds(statement.Condition, principalArn);
+  if (statements.some((statement) => statement.Effect === 'Deny' && applies(statement))) return 'deny';
+  return statements.some((statement) => statement.Effect === 'Allow' && applies(statement)) ? 'allow' : 'implicit-deny';
+}

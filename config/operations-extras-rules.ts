@@ -1,0 +1,142 @@
+/**
+ * Rules of the operations fields beside ./operations-rules.ts: the vaults a restore test includes
+ * and excludes, an existing alerts topic, subscription filter policies, report plans with names and
+ * scope of their own. Field rules come from the constructs' checks, re-rooted at config paths.
+ */
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
+import { error, own, Problem, warning } from '../core/problems';
+import { isKnownRegion, regionPartitionMessage, unknownRegionMessage } from '../core/regions';
+import { checkReportPlansProps, COMPLIANCE_REPORT_TEMPLATES, reportPlanName } from '../modules/report-plans';
+import { checkBackupAlertsProps } from '../modules/backup-alerts';
+import type { WorkloadStackPlace } from './instances';
+import type { NormalizedConfig } from './normalize';
+import { isMultiAccount, reportPlanNameOf } from './resolve-operations';
+
+type RestoreTestingConfig = NormalizedConfig['restoreTesting'][string];
+
+const declared = (config: NormalizedConfig): string[] => [...Object.keys(config.vaults), ...Object.keys(config.existingVaults)];
+const isVaultKey = (config: NormalizedConfig, key: string): boolean => own(config.vaults, key) !== undefined || own(config.existingVaults, key) !== undefined;
+
+/** A restore test's vaults and excludeVaults: declared keys (or "*"), none both included and excluded. */
+export function checkRestoreVaults(config: NormalizedConfig, path: string, plan: RestoreTestingConfig): Problem[] {
+  const problems: Problem[] = [];
+  const notDeclared = (key: string) => `vault "${key}" is not declared in vaults or existingVaults (declared: ${declared(config).join(', ') || 'none'})`;
+  const included = plan.vaults ?? [];
+  included.forEach((key, index) => {
+    if (key !== '*' && !isVaultKey(config, key)) problems.push(error(`${path}.vaults.${index}`, notDeclared(key)));
+  });
+  if (included.includes('*') && included.length > 1) problems.push(warning(`${path}.vaults`, '"*" already takes every vault of the account and Region: the other entries have no effect'));
+  (plan.excludeVaults ?? []).forEach((key, index) => {
+    const at = `${path}.excludeVaults.${index}`;
+    if (!isVaultKey(config, key)) problems.push(error(at, notDeclared(key)));
+    else if (included.includes(key)) problems.push(error(at, `vault "${key}" is both included (vaults) and excluded: it is never tested`));
+  });
+  return problems;
+}
+
+/** An existing topic: exactly one of name and arn; by ARN, every workload stack must be in its account and Region. */
+function checkExistingTopic(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
+  const existing = config.alerts?.existingTopic;
+  if (!existing) return [];
+  const path = 'alerts.existingTopic';
+  if ((existing.name === undefined) === (existing.arn === undefined)) return [error(path, 'give either name (a topic of that name in every account and Region) or arn, not both or neither')];
+  if (existing.name !== undefined) {
+    if (!/^[A-Za-z0-9_-]{1,256}$/.test(existing.name)) return [error(`${path}.name`, `SNS topic name "${existing.name}" must be 1-256 characters of A-Z a-z 0-9 _ -`)];
+    // Its name prefixes the EventBridge rules and alarms, which take at most 64 characters with "-restore-jobs".
+    return existing.name.length <= 51 ? [] : [error(`${path}.name`, `"${existing.name}" is ${existing.name.length} characters: the topic name prefixes the EventBridge rules (at most 64 characters, "-restore-jobs" included), so at most 51`)];
+  }
+  const arn = existing.arn ?? '';
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const stack of stacks) {
+    for (const problem of checkBackupAlertsProps({ account: { accountId: stack.accountId, partition: config.partition, region: stack.region }, existingTopicArn: arn })) {
+      if (seen.has(problem.message)) continue;
+      seen.add(problem.message);
+      problems.push({ ...problem, path: `${path}.arn`, message: `${problem.message} (stack ${stack.name}): give the topic by name to use one per account and Region` });
+    }
+  }
+  return problems;
+}
+
+/** A filter on message attributes drops the rule and alarm messages, which carry none. */
+function checkFilterScopes(config: NormalizedConfig): Problem[] {
+  return Object.entries(config.alerts?.subscriptions ?? {}).flatMap(([name, subscription]) =>
+    subscription.filterPolicy !== undefined && subscription.filterPolicyScope !== 'MessageBody'
+      ? [
+          warning(
+            `alerts.subscriptions.${name}.filterPolicy`,
+            'filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match',
+          ),
+        ]
+      : [],
+  );
+}
+
+function checkReportPlanScope(config: NormalizedConfig, path: string, plan: NonNullable<NormalizedConfig['audit']>['reportPlans'][string]): Problem[] {
+  const problems: Problem[] = [];
+  const organization = config.organization;
+  if (isMultiAccount(plan)) {
+    const field = plan.accounts !== undefined ? 'accounts' : 'organizationUnits';
+    if (!organization) problems.push(error(`${path}.${field}`, 'makes a multi-account report, which needs an organization: AWS accepts accounts and organizationUnits only from its management account or delegated administrator'));
+    else if (!organization.central) problems.push(error(`${path}.${field}`, 'makes a multi-account report, created in the central backup stacks (the backup account, delegated administrator): set organization.central'));
+    else if (!organization.registerDelegatedAdministrator) problems.push(error(`${path}.${field}`, 'makes a multi-account report from the backup account, which is not the delegated administrator (organization.registerDelegatedAdministrator is false)'));
+  }
+  (plan.accounts ?? []).forEach((account, index) => {
+    if (account !== 'ROOT' && !ACCOUNT_ID_PATTERN.test(account) && !own(config.accounts, account)) {
+      problems.push(error(`${path}.accounts.${index}`, `"${account}" is neither a key of accounts, a 12-digit account id nor ROOT`));
+    }
+  });
+  (plan.organizationUnits ?? []).forEach((unit, index) => {
+    if (!ORGANIZATIONAL_UNIT_ID_PATTERN.test(unit) && !own(organization?.units ?? {}, unit)) {
+      problems.push(error(`${path}.organizationUnits.${index}`, `"${unit}" is neither a key of organization.units nor an organizational unit or root id`));
+    }
+  });
+  (plan.regions ?? []).forEach((region, index) => {
+    if (region === '*') return;
+    const message = !REGION_PATTERN.test(region) ? 'must be an AWS Region code such as eu-west-1, or "*"' : !isKnownRegion(region) ? unknownRegionMessage(region) : regionPartitionMessage(region, config.partition, config.mode === 'single' ? 'account.partition' : 'organization.partition');
+    if (message !== undefined) problems.push(error(`${path}.regions.${index}`, message));
+  });
+  return problems;
+}
+
+/** Report plans of the config: their scope, the report plan's own checks, and names unique among a stack's report plans. */
+function checkReportPlans(config: NormalizedConfig): Problem[] {
+  const audit = config.audit;
+  if (!audit) return [];
+  const problems: Problem[] = [];
+  const frameworkName = audit.frameworkName ?? 'backup_estate';
+  const names = new Map((audit.reports.templates ?? AUDIT_LIMITS.reportTemplates).map((template) => [reportPlanName(frameworkName, template), `audit.reports.templates (${template})`]));
+  for (const [key, plan] of Object.entries(audit.reportPlans)) {
+    const path = `audit.reportPlans.${key}`;
+    const scope = checkReportPlanScope(config, path, plan);
+    problems.push(...scope);
+    const name = reportPlanNameOf(key, plan);
+    const multi = isMultiAccount(plan);
+    const standIn = 'arn:aws:backup:eu-west-1:111122223333:framework:backup_estate-0123abcd';
+    const frameworkArns = plan.frameworkArns ?? ((COMPLIANCE_REPORT_TEMPLATES as readonly string[]).includes(plan.template) && !multi ? [standIn] : undefined);
+    const props = {
+      namePrefix: name,
+      planNames: { [plan.template]: name },
+      templates: [plan.template],
+      bucketName: 'backup-reports',
+      formats: plan.formats ?? (multi ? ['CSV'] : audit.reports.formats),
+      frameworkArns,
+      // Scope values are checked above (keys of the config resolve to ids); stand-ins keep the construct's own scope checks quiet.
+      accounts: plan.accounts ? ['ROOT'] : undefined,
+      organizationUnits: plan.organizationUnits ? ['r-ab12'] : undefined,
+      description: plan.description,
+    };
+    for (const problem of checkReportPlansProps(props)) {
+      const field = problem.path.replace(/^planNames\.[A-Z_]+/, 'name').replace(/^namePrefix/, 'name');
+      problems.push({ ...problem, path: `${path}.${field}` });
+    }
+    const other = names.get(name);
+    if (other !== undefined) problems.push(error(plan.name !== undefined ? `${path}.name` : path, `report plan name "${name}" is already used by ${other}: report plan names are unique in an account and Region`));
+    names.set(name, path);
+  }
+  return problems;
+}
+
+export function checkOperationsExtras(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
+  return [...checkExistingTopic(config, stacks), ...checkFilterScopes(config), ...checkReportPlans(config)];
+}

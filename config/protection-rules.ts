@@ -1,0 +1,130 @@
+/**
+ * Rules of insider-proofing and of the vaults around the plans: the security section (deployment
+ * role, break-glass principals, the organization's service control policy against its size and
+ * count limits), existing vaults, logically air-gapped vaults of workload accounts, extra vault
+ * policy statements and the global settings. Every problem at its config path.
+ */
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
+import { error, own, Problem, under, warning } from '../core/problems';
+import { checkName } from '../core/checks';
+import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
+import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
+import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
+import { isCentralVault } from './instances';
+import type { NormalizedConfig } from './normalize';
+import { statementsOf, vaultProtectionModel } from './resolve-protection';
+
+const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
+
+/** Where each SCP prop's problem belongs in the config. */
+const SCP_FIELDS: Readonly<Record<string, string>> = {
+  exemptPrincipals: 'security.breakGlassPrincipals',
+  keyAliases: 'keys',
+  targets: 'security.serviceControlPolicy.targets',
+  otherPoliciesPerTarget: 'security.serviceControlPolicy.otherPoliciesPerTarget',
+};
+
+function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
+  const organization = config.organization;
+  const settings = config.security.serviceControlPolicy;
+  if (!organization) {
+    return settings ? [error('security.serviceControlPolicy', 'is for organizations: a single-account estate has no service control policy (its vault and key policies protect it)')] : [];
+  }
+  if (settings?.enabled === false) {
+    return [warning('security.serviceControlPolicy.enabled', 'is false: an administrator of a workload account (its root user included) can delete vault keys and, where the vault policy exempts nobody, vault locks and policies')];
+  }
+  const problems: Problem[] = [];
+  (settings?.targets ?? []).forEach((target, index) => {
+    const path = `security.serviceControlPolicy.targets.${index}`;
+    if (!own(organization.units, target) && !own(config.accounts, target)) problems.push(error(path, `"${target}" is neither a unit in organization.units nor an account in accounts`));
+    else if (target === organization.managementAccount) problems.push(warning(path, 'is the management account: service control policies do not apply to it'));
+  });
+  if (problems.some((problem) => problem.severity === 'error')) return problems;
+  const model = vaultProtectionModel(config);
+  if (!model) return problems;
+  const props = { policyName: model.name, partition: model.partition, exemptPrincipals: model.exemptPrincipals, keyAliases: model.keyAliases, targets: Object.fromEntries(model.targets.map((target) => [target.key, target.targetId])), otherPoliciesPerTarget: model.otherPoliciesPerTarget };
+  for (const problem of checkVaultProtectionPolicyProps(props)) {
+    const field = problem.path.split('.')[0];
+    problems.push({ ...problem, path: SCP_FIELDS[field] ?? 'security.serviceControlPolicy', message: `service control policy: ${problem.message}` });
+  }
+  return problems;
+}
+
+function checkSecurity(config: NormalizedConfig): Problem[] {
+  const { security } = config;
+  const problems: Problem[] = [];
+  if (config.mode === 'organization' && security.deployRoleArn !== undefined) {
+    problems.push(error('security.deployRoleArn', 'is for single-account estates: in an organization each account\'s deploy role (accounts.<name>.deployRoleArn, default organization.deployRoleName) is the deployment role'));
+  }
+  if (!security.protectKeys) {
+    problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts'));
+  }
+  return [...problems, ...checkServiceControlPolicy(config)];
+}
+
+function checkExistingVaults(config: NormalizedConfig): Problem[] {
+  const problems: Problem[] = [];
+  const used = new Set(
+    Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).flatMap((rule) => [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)])),
+  );
+  for (const plan of Object.values(config.restoreTesting)) for (const key of [...(plan.vaults ?? []), ...(plan.excludeVaults ?? [])]) used.add(key);
+  for (const [key, vault] of Object.entries(config.existingVaults)) {
+    const path = `existingVaults.${key}`;
+    if ((vault.name === undefined) === (vault.arn === undefined)) {
+      problems.push(error(path, 'give either name (a vault of the account and Region where the plan runs) or arn, not both or neither'));
+      continue;
+    }
+    if (vault.name !== undefined) problems.push(...checkName('vault', vault.name, `${path}.name`));
+    if (own(config.vaults, key)) problems.push(error(path, `is also a key of vaults: vault: "${key}" would name both; rename one`));
+    else if (config.mode === 'organization' && isCentralVault(key)) problems.push(error(path, `is reserved in an organization for copies into the central backup account (${CENTRAL_VAULT_KEY}, ${CENTRAL_AIR_GAPPED_VAULT_KEY}): rename it`));
+    else if (!used.has(key)) problems.push(warning(path, 'no rule, copy or restore test uses this vault'));
+  }
+  return problems;
+}
+
+function checkVaultExtras(config: NormalizedConfig): Problem[] {
+  const problems: Problem[] = [];
+  // The vault's account: the one account of a single-account estate; an organization's vaults live in many.
+  const [single] = Object.values(config.accounts);
+  const accountId = config.mode === 'single' ? single?.id : undefined;
+  for (const [key, vault] of Object.entries(config.vaults)) {
+    const path = `vaults.${key}`;
+    problems.push(...checkVaultPolicyStatements(statementsOf(vault.accessPolicy), `${path}.accessPolicy.statements`, accountId));
+    const airGapped = vault.airGapped;
+    if (!airGapped) continue;
+    for (const field of ['kmsKey', 'kmsKeyArn', 'lock'] as const) {
+      if (vault[field] !== undefined) problems.push(error(`${path}.${field}`, `is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock`));
+    }
+    // The vault name is checked with every vault's; the range here.
+    const range = checkAirGappedVaultProps({ vaultName: vault.name, ...airGapped }).filter((problem) => problem.path !== 'vaultName');
+    problems.push(...under(`${path}.airGapped`, range));
+  }
+  const central = config.organization?.central;
+  if (central) {
+    const backup = own(config.accounts, config.organization?.backupAccount ?? '');
+    problems.push(...checkVaultPolicyStatements(statementsOf(central.accessPolicy), 'organization.central.accessPolicy.statements', backup?.id));
+  }
+  return problems;
+}
+
+/** Cross-account copies need the global setting in the management account; AWS takes it from there only. */
+function checkGlobalSettings(config: NormalizedConfig): Problem[] {
+  const settings = config.globalSettings;
+  if (!settings) return [];
+  if (config.mode === 'single') {
+    const [account] = Object.values(config.accounts);
+    return [warning('globalSettings', `AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account ${account?.id ?? ''} is one`)];
+  }
+  const central = config.organization?.central;
+  if (central && !settings.crossAccountBackup) {
+    const copying = Object.entries(config.plans).filter(([, plan]) => Object.values(plan.rules).some((rule) => Object.values(rule.copies).some((copy) => isCentralVault(copy.vault))));
+    if (copying.length > 0) {
+      return [error('globalSettings.crossAccountBackup', `is false, but plans ${list(copying.map(([key]) => key))} copy into the central backup account: AWS fails every cross-account copy job`)];
+    }
+  }
+  return [];
+}
+
+export function checkProtection(config: NormalizedConfig): Problem[] {
+  return [...checkSecurity(config), ...checkExistingVaults(config), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
+}

@@ -1,0 +1,84 @@
+/**
+ * Resolves the operations sections' newer fields for ./resolve.ts: the alerts topic (created or
+ * existing), report plans of the config (per stack, or multi-account in the central stacks), the
+ * vaults a restore test includes and excludes.
+ */
+import { partitionOf, type AccountContext } from '../core/arn';
+import { sortedEntries, sortedUnique } from '../core/order';
+import { own } from '../core/problems';
+import type { ReportTemplate } from '../modules/report-plans';
+import type { AlertsModel, AuditModel, CentralStackModel, VaultModel } from './estate-model';
+import { OWN_FRAMEWORK, type ReportPlanModel } from './estate-model-protection';
+import type { NormalizedConfig } from './normalize';
+
+type ReportPlanConfig = NonNullable<NormalizedConfig['audit']>['reportPlans'][string];
+type RestoreTestingConfig = NormalizedConfig['restoreTesting'][string];
+
+const COMPLIANCE_TEMPLATES: readonly string[] = ['RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT'];
+
+/** A report plan with accounts or organizational units reports on several accounts (organizations only). */
+export const isMultiAccount = (plan: Pick<ReportPlanConfig, 'accounts' | 'organizationUnits'>): boolean => plan.accounts !== undefined || plan.organizationUnits !== undefined;
+
+/** The report plan name of a config key: the key with every character a report plan name refuses turned into _. */
+export const reportPlanNameOf = (key: string, plan: Pick<ReportPlanConfig, 'name'>): string => plan.name ?? key.replace(/[^A-Za-z0-9_]/g, '_');
+
+/** The alerts of a stack in `context` (an existing topic given by name is the stack's own). */
+export function alertsModel(config: NormalizedConfig, context: AccountContext): AlertsModel | undefined {
+  const alerts = config.alerts;
+  if (!alerts) return undefined;
+  const existing = alerts.existingTopic;
+  const existingTopicArn = existing?.arn ?? (existing?.name !== undefined ? `arn:${partitionOf(context)}:sns:${context.region}:${context.accountId}:${existing.name}` : undefined);
+  return {
+    topicName: alerts.topicName,
+    subscriptions: alerts.subscriptions,
+    jobStates: alerts.jobStates,
+    alarms: alerts.alarms,
+    vaultEvents: alerts.vaultEvents,
+    ...(existingTopicArn !== undefined ? { existingTopicArn } : {}),
+  };
+}
+
+/** Report plans of the config for workload stacks ('stack') or for the central stacks ('central': multi-account ones). */
+export function reportPlanModels(config: NormalizedConfig, where: 'stack' | 'central'): ReportPlanModel[] {
+  const audit = config.audit;
+  if (!audit) return [];
+  const organization = config.organization;
+  return sortedEntries(audit.reportPlans)
+    .filter(([, plan]) => isMultiAccount(plan) === (where === 'central'))
+    .map(([key, plan]): ReportPlanModel => {
+      const multi = where === 'central';
+      const compliance = COMPLIANCE_TEMPLATES.includes(plan.template);
+      const frameworkArns = plan.frameworkArns ?? (compliance && !multi ? [OWN_FRAMEWORK] : undefined);
+      const accounts = plan.accounts?.map((account) => (account === 'ROOT' ? account : (own(config.accounts, account)?.id ?? account)));
+      const organizationUnits = plan.organizationUnits?.map((unit) => own(organization?.units ?? {}, unit) ?? unit);
+      return {
+        key,
+        name: reportPlanNameOf(key, plan),
+        template: plan.template as ReportTemplate,
+        ...(plan.description !== undefined ? { description: plan.description } : {}),
+        formats: sortedUnique(plan.formats ?? (multi ? ['CSV'] : audit.reports.formats)),
+        ...(frameworkArns !== undefined ? { frameworkArns: sortedUnique(frameworkArns) } : {}),
+        ...(accounts !== undefined ? { accounts: sortedUnique(accounts) } : {}),
+        ...(organizationUnits !== undefined ? { organizationUnits: sortedUnique(organizationUnits) } : {}),
+        ...(plan.regions !== undefined ? { regions: sortedUnique(plan.regions) } : {}),
+      };
+    });
+}
+
+/** The multi-account report plans of a central stack and their bucket, or nothing. */
+export function centralReports(config: NormalizedConfig, place: { accountId: string; region: string }): Pick<CentralStackModel, 'reports'> {
+  const plans = reportPlanModels(config, 'central');
+  const reports = config.audit?.reports;
+  if (plans.length === 0 || !reports) return {};
+  const bucket: AuditModel['reports']['bucket'] =
+    reports.existingBucket !== undefined
+      ? { create: false, name: reports.existingBucket }
+      : { create: true, name: `backup-reports-${place.accountId}-${place.region}`, expireAfterDays: reports.expireAfterDays };
+  return { reports: { plans, bucket } };
+}
+
+/** The vault ARNs a restore test picks from ([] for every vault) and never picks from. */
+export function restoreVaultArns(plan: RestoreTestingConfig, vaults: readonly VaultModel[], arnOf: (key: string) => string): { chosen: string[]; excluded: string[] } {
+  const chosen = plan.vaults === undefined ? vaults.map((vault) => vault.arn) : plan.vaults.includes('*') ? [] : plan.vaults.map(arnOf);
+  return { chosen, excluded: sortedUnique((plan.excludeVaults ?? []).map(arnOf)) };
+}

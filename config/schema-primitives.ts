@@ -1,0 +1,29 @@
+/**
+ * The zod building blocks every schema file shares (./schema.ts and the section files beside it):
+ * map keys, Region fields, whole days, principal and role ARNs. Kept apart so that a section file
+ * and ./schema.ts never import each other.
+ */
+import { z } from 'zod';
+import { CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
+
+/** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
+export const configKey = z.string().regex(CONFIG_KEY.pattern, { error: `must be ${CONFIG_KEY.describe}` });
+export const keyedMap = <T extends z.ZodType>(value: T) => z.record(configKey, value);
+
+/**
+ * A Region field: a Region code the pinned provider knows (core/regions.ts), in a partition
+ * backup-estate supports. Whether it is the estate's partition is a rule across fields (./partition-rules.ts).
+ */
+export const region = z
+  .string()
+  .regex(REGION_PATTERN, { error: 'must be an AWS Region code such as eu-west-1', abort: true })
+  .refine(isKnownRegion, { error: (issue) => unknownRegionMessage(String(issue.input)), abort: true })
+  .refine((value) => unsupportedPartitionMessage(value) === undefined, { error: (issue) => unsupportedPartitionMessage(String(issue.input)) });
+export const days = (what: string) => z.int({ error: `${what} must be a whole number of days` });
+
+export const principalArn = z
+  .string()
+  .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
+
+export const roleArn = z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' });

@@ -1,0 +1,75 @@
+/**
+ * Rules of rule targets and copy destinations that are existing vaults (config existingVaults):
+ * what can be checked where the target is known (its account and Region against the plan's, the
+ * rule's own vault, cross-account prerequisites, one-hop copies of databases), and a warning where
+ * it cannot (its Vault Lock: retention against the lock, and the rule pack's lock findings).
+ */
+import { error, Problem, warning } from '../core/problems';
+import { evaluateSelection } from '../core/selection';
+import { selectionSpecOf } from '../modules/backup-selection';
+import type { ExistingVault } from './existing-vaults';
+import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './normalize';
+
+/** Resource types whose copies AWS makes one hop at a time (cross-account or cross-Region, not both). */
+const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
+
+/** The account a plan runs in, when there is one (a single-account estate). */
+function homeAccount(config: NormalizedConfig): string | undefined {
+  return config.mode === 'single' ? Object.values(config.accounts)[0]?.id : undefined;
+}
+
+/** True when the organization (or, single-account, the config) switches cross-account backup on. */
+function crossAccountEnabled(config: NormalizedConfig): boolean {
+  const written = config.globalSettings?.crossAccountBackup;
+  return config.mode === 'organization' ? (written ?? config.organization?.central !== undefined) : written === true;
+}
+
+const unknownLock = (key: string, what: string): string =>
+  `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked`;
+
+/** A rule whose target is an existing vault. */
+export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPlan, vault: ExistingVault, path: string, retention: number | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const fixed = vault.fixed;
+  if (fixed) {
+    const home = homeAccount(config);
+    if (home === undefined) {
+      problems.push(error(path, `vault "${vault.key}" is given by ARN (account ${fixed.account}), but plan "${plan.name}" runs in every account that uses it: give the existing vault by name`));
+    } else if (fixed.account !== home) {
+      problems.push(error(path, `vault "${vault.key}" is in account ${fixed.account}, but plan "${plan.name}" runs in ${home}: a rule backs up into a vault of its own account (copy to other accounts with copies)`));
+    } else if (plan.region !== EVERY_REGION && fixed.region !== plan.region) {
+      problems.push(error(path, `vault "${vault.key}" is in ${fixed.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
+    }
+  }
+  if (problems.length === 0) problems.push(warning(path, `${unknownLock(vault.key, 'backs up into')}${retention !== undefined ? ` (${retention} days here)` : ''}`));
+  return problems;
+}
+
+/** True when a plan's selections can select a database type AWS copies one hop at a time. */
+function selectsOneHopTypes(plan: NormalizedPlan): boolean {
+  return Object.values(plan.selections).some((selection) => {
+    const { types } = evaluateSelection(selectionSpecOf(selection));
+    return types === 'every' || types.some((type) => ONE_HOP_TYPES.includes(type));
+  });
+}
+
+/** A copy into an existing vault. `targetName`: the name of the rule's own vault. */
+export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined): Problem[] {
+  const fixed = vault.fixed;
+  const home = homeAccount(config);
+  const sameAccount = !fixed || (home !== undefined && fixed.account === home);
+  const sameRegion = !fixed || fixed.region === plan.region;
+  if (sameAccount && sameRegion && vault.name === targetName) {
+    return [error(`${path}.vault`, `copies into the rule's own vault "${vault.name}": copy to a vault in another Region or account`)];
+  }
+  const problems = [warning(path, `${unknownLock(vault.key, 'copies into')}${retention !== undefined ? ` (${retention} days here)` : ''}`)];
+  if (!sameAccount && fixed) {
+    const from = home !== undefined ? `account ${home}` : 'the accounts that run this plan';
+    const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';
+    problems.push(warning(path, `copies into account ${fixed.account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${fixed.arn} that allows backup:CopyIntoBackupVault from ${from}, and a destination key that account can use`));
+    if (!sameRegion && selectsOneHopTypes(plan)) {
+      problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));
+    }
+  }
+  return problems;
+}

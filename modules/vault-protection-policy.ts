@@ -1,0 +1,152 @@
+/**
+ * The service control policy that makes backup vaults insider-proof across an AWS Organization:
+ * in the accounts it is attached to, no principal but the break-glass principals and the
+ * deployment roles may delete or weaken a backup vault (its access policy, its Vault Lock), delete
+ * a recovery point or shorten its lifecycle, or delete, disable or re-policy a vault key (nor move
+ * or delete the alias by which the policy recognizes one). An account administrator, the account
+ * root included, cannot undo what an SCP denies: only the management account can detach it (SCPs
+ * do not apply to the management account itself, nor to service-linked roles).
+ */
+import { Construct } from 'constructs';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { SCP_LIMITS } from '../core/service-limits';
+import { error, Problem, throwOnErrors } from '../core/problems';
+import { sortedEntries } from '../core/order';
+import { isExemptablePrincipal } from './vault-policy-statements';
+
+/**
+ * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
+ * lifecycle changes, and the disassociation of a continuous recovery point (which takes it out of
+ * the vault, back to the source service).
+ */
+export const SCP_BACKUP_ACTIONS = [
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:DeleteRecoveryPoint',
+  'backup:DisassociateRecoveryPoint',
+  'backup:DisassociateRecoveryPointFromParent',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:PutBackupVaultLockConfiguration',
+  'backup:UpdateRecoveryPointLifecycle',
+] as const;
+
+/** KMS actions the SCP denies on vault keys: deletion, disabling, policy replacement. */
+export const SCP_KEY_ACTIONS = ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'] as const;
+
+/** Alias changes that would take a vault key out of the policy's reach (it recognizes keys by alias). */
+export const SCP_ALIAS_ACTIONS = ['kms:DeleteAlias', 'kms:UpdateAlias'] as const;
+
+/**
+ * What would let an account administrator become an exempt principal: creating a role or user of an
+ * exempt name, changing its trust or permissions, passing or assuming it. Denied on the exempt roles
+ * and users to every principal of the account but the exempt ones; a break-glass role is then
+ * assumed from another account (the management account or an identity account), which SCPs of the
+ * protected accounts do not restrict.
+ */
+export const SCP_EXEMPT_PRINCIPAL_ACTIONS = ['iam:Attach*', 'iam:Create*', 'iam:Delete*', 'iam:Detach*', 'iam:PassRole', 'iam:Put*', 'iam:Update*', 'sts:AssumeRole'] as const;
+
+/** Exempt principals that are IAM roles or users (the ones an administrator could create, change or assume). */
+const IAM_IDENTITY = /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user)\//;
+
+export interface VaultProtectionDocumentProps {
+  /** The organization's partition (for alias ARNs). @default 'aws' */
+  readonly partition?: string;
+  /** Principal ARN patterns (ArnLike, wildcards allowed) the denies exempt: break-glass principals and deployment roles. At least one. */
+  readonly exemptPrincipals: readonly string[];
+  /** Aliases of the vault keys (alias/... names, * wildcards allowed), e.g. alias/backup/*. At least one. */
+  readonly keyAliases: readonly string[];
+}
+
+export interface VaultProtectionPolicyProps extends VaultProtectionDocumentProps {
+  readonly policyName: string;
+  /** @default a description naming what it protects */
+  readonly description?: string;
+  /** Attachment targets keyed by a stable name: OU, root or account ids. At least one. */
+  readonly targets: Readonly<Record<string, string>>;
+  /** SCPs attached to each target besides this one. @default 1 (FullAWSAccess) */
+  readonly otherPoliciesPerTarget?: number;
+}
+
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+/** The SCP document (compact JSON: every character counts against the 5,120 limit). */
+export function vaultProtectionDocument(props: VaultProtectionDocumentProps): string {
+  const partition = props.partition ?? 'aws';
+  const exempt = { ArnNotLike: { 'aws:PrincipalArn': sortedUnique(props.exemptPrincipals) } };
+  const aliases = sortedUnique(props.keyAliases);
+  const identities = sortedUnique(props.exemptPrincipals).filter((principal) => IAM_IDENTITY.test(principal));
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS], Resource: '*', Condition: exempt },
+      {
+        Sid: 'DenyVaultKeyTampering',
+        Effect: 'Deny',
+        Action: [...SCP_KEY_ACTIONS],
+        Resource: '*',
+        Condition: { ...exempt, 'ForAnyValue:StringLike': { 'kms:ResourceAliases': aliases } },
+      },
+      { Sid: 'DenyVaultKeyAliasChanges', Effect: 'Deny', Action: [...SCP_ALIAS_ACTIONS], Resource: aliases.map((alias) => `arn:${partition}:kms:*:*:${alias}`), Condition: exempt },
+      // Only the caller's own account's exempt roles: a pipeline in a protected account may still assume deploy roles elsewhere.
+      ...(identities.length > 0
+        ? [{ Sid: 'ProtectExemptPrincipals', Effect: 'Deny', Action: [...SCP_EXEMPT_PRINCIPAL_ACTIONS], Resource: identities, Condition: { ...exempt, StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } }]
+        : []),
+    ],
+  });
+}
+
+/** Characters of a document as AWS counts them (UTF-8 bytes, which is the stricter reading). */
+export const documentSize = (document: string): number => Buffer.byteLength(document, 'utf8');
+
+export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProps): Problem[] {
+  const problems: Problem[] = [];
+  if (props.exemptPrincipals.length === 0) {
+    problems.push(error('exemptPrincipals', 'must name at least one principal (a break-glass principal or the deployment role): denied to everyone, vaults and keys could never change again'));
+  }
+  props.exemptPrincipals.forEach((principal, index) => {
+    if (!isExemptablePrincipal(principal)) problems.push(error(`exemptPrincipals.${index}`, `"${principal}" is not an IAM principal ARN (wildcards allowed)`));
+  });
+  if (props.keyAliases.length === 0) problems.push(error('keyAliases', 'must name at least one key alias'));
+  props.keyAliases.forEach((alias, index) => {
+    if (!/^alias\/[A-Za-z0-9/_*-]+$/.test(alias)) problems.push(error(`keyAliases.${index}`, `"${alias}" is not a KMS alias such as alias/backup/*`));
+  });
+  if (Object.keys(props.targets).length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
+  const size = documentSize(vaultProtectionDocument(props));
+  if (size > SCP_LIMITS.maxDocumentCharacters) {
+    problems.push(
+      error('exemptPrincipals', `make the policy ${size} characters long; AWS Organizations allows at most ${SCP_LIMITS.maxDocumentCharacters} per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)`),
+    );
+  }
+  const others = props.otherPoliciesPerTarget ?? SCP_LIMITS.defaultOtherPoliciesPerTarget;
+  if (!Number.isInteger(others) || others < 0 || others + 1 > SCP_LIMITS.policiesPerTarget) {
+    problems.push(
+      error('otherPoliciesPerTarget', `leaves no room for this policy: AWS Organizations attaches at most ${SCP_LIMITS.policiesPerTarget} service control policies directly to a root, unit or account; got ${others} others`),
+    );
+  }
+  return problems;
+}
+
+/** The SCP and its attachments (one per named target). */
+export class VaultProtectionPolicy extends Construct {
+  readonly policy: OrganizationsPolicy;
+  /** The document, compact JSON. */
+  readonly content: string;
+
+  constructor(scope: Construct, id: string, props: VaultProtectionPolicyProps) {
+    super(scope, id);
+    throwOnErrors(`VaultProtectionPolicy ${this.node.path}`, checkVaultProtectionPolicyProps(props));
+    this.content = vaultProtectionDocument(props);
+    this.policy = new OrganizationsPolicy(this, 'policy', {
+      name: props.policyName,
+      description: props.description ?? 'Denies deleting or weakening backup vaults, their locks and access policies, recovery points and vault keys, except to break-glass principals and deployment roles (backup-estate)',
+      type: 'SERVICE_CONTROL_POLICY',
+      // "${aws:PrincipalAccount}" is an IAM policy variable: "$${" keeps Terraform from reading it as an interpolation.
+      content: this.content.split('${').join('$${'),
+    });
+    for (const [name, targetId] of sortedEntries(props.targets)) {
+      new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });
+    }
+  }
+}
