@@ -23,6 +23,11 @@ export type SynthesisResult =
       readonly findings: readonly Finding[];
       /** Suppressions that matched no finding (only for a synth of every stack). */
       readonly unusedSuppressions: readonly Suppression[];
+      /**
+       * Stacks whose cdk.tf.json was written; the others were left untouched (same bytes, same
+       * modification time). Undefined for a dry run or a write straight into the folder.
+       */
+      readonly rewritten?: readonly string[];
     }
   | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string; readonly findings?: readonly Finding[]; readonly unusedSuppressions?: readonly Suppression[] };
 
@@ -63,6 +68,7 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
   };
+  let rewritten: string[] | undefined;
   try {
     if (options.dryRun) {
       const scratch = mkdtempSync(join(tmpdir(), 'backup-estate-validate-'));
@@ -72,10 +78,18 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
         rmSync(scratch, { recursive: true, force: true });
       }
     } else if (options.direct) write(options.outdir);
-    else writeAtomically(options.outdir, write);
+    else rewritten = stacksAmong(writeAtomically(options.outdir, write));
   } catch (cause) {
     if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings, unusedSuppressions: unused() };
     throw cause;
   }
-  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings(), unusedSuppressions: unused() };
+  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings(), unusedSuppressions: unused(), ...(rewritten === undefined ? {} : { rewritten }) };
+}
+
+/** The stacks among written files (`stacks/<name>/cdk.tf.json`, any separator). */
+function stacksAmong(files: readonly string[]): string[] {
+  return files.flatMap((file) => {
+    const parts = file.split(/[\\/]/);
+    return parts.length === 3 && parts[0] === 'stacks' && parts[2] === 'cdk.tf.json' ? [parts[1] as string] : [];
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The one reader of synthesized Terraform JSON (`cdk.tf.json`): its resources
  * (`resource.<type>.<name>`, every `//` metadata key dropped), its `provider.aws` blocks, the
- * references between resources ("${type.name.attribute}") and the Region each resource lives in.
+ * references between resources ("${type.name.attribute}"), the Region each resource lives in, and
+ * what of the file Terraform acts on (terraformBehaviour: the file without cdktf's metadata).
  * The rule pack, the posture report and every later reader of a stack share it, so what a
  * reference is, or which Region a resource is in, has one answer.
  */
@@ -72,8 +73,42 @@ export interface TerraformStackJson {
   regionOf(resource: TerraformResource, fallback: string): string;
 }
 
+/** The comment property of Terraform JSON: cdktf writes its metadata there; Terraform ignores it in the root object and in block bodies. */
+export const COMMENT_KEY = '//';
+
 function withoutMetadata(attributes: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== '//'));
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== COMMENT_KEY));
+}
+
+/** Labels before the body of each top-level block type that has them (Terraform JSON syntax). */
+const BODY_DEPTH: Readonly<Record<string, number>> = { resource: 2, data: 2, module: 1, output: 1, variable: 1, provider: 1, terraform: 0, locals: 0 };
+
+/** `value` with the `//` property dropped from every object `depth` levels down (arrays of bodies too). */
+function withoutCommentsAt(value: unknown, depth: number): unknown {
+  if (Array.isArray(value) && depth === 0) return value.map((item) => withoutCommentsAt(item, 0));
+  if (!isRecord(value)) return value;
+  if (depth === 0) return withoutMetadata(value);
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutCommentsAt(child, depth - 1)]));
+}
+
+/**
+ * What Terraform acts on in a stack's JSON: the file without the `//` comment properties of its
+ * root object and of its top-level block bodies (every resource, data source, module, output,
+ * variable and provider block, the terraform block and locals), which is where cdktf writes its
+ * metadata (construct paths and unique ids, the cdktf version, the stack's name, backend kind and
+ * output names). A `//` anywhere else stays: inside an argument (a `tags` map, say) it is a value.
+ * Resources, data sources, outputs, variables, locals, modules, providers, the backend,
+ * required_providers, moved, import, removed and check blocks are all kept: each changes what a
+ * plan does.
+ */
+export function terraformBehaviour(json: Record<string, unknown>): Record<string, unknown> {
+  const behaviour: Record<string, unknown> = {};
+  for (const [blockType, value] of Object.entries(json)) {
+    if (blockType === COMMENT_KEY) continue;
+    const depth = BODY_DEPTH[blockType];
+    behaviour[blockType] = depth === undefined ? value : withoutCommentsAt(value, depth);
+  }
+  return behaviour;
 }
 
 function readProviders(json: Record<string, unknown>): ProviderBlock[] {

@@ -15,6 +15,7 @@ const ENTRY_POINTS = {
   atlantis: 'cli/atlantis.ts',
   report: 'cli/report.ts',
   guard: 'cli/guard.ts',
+  affected: 'cli/affected.ts',
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
 };
