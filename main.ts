@@ -22,7 +22,7 @@ function synth(argv: readonly string[], io: CliIo): number {
   const cliOutdir = io.env.CDKTF_OUTDIR;
   const outdir = cliOutdir ?? 'cdktf.out';
   const result = synthesize(fsPath(io, configPath), { outdir: fsPath(io, outdir), direct: cliOutdir !== undefined, filters: args });
-  if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
+  if (!reportSynthesis(configPath, result, io, { verbose: args.verbose }) || !result.ok) return 1;
   io.stdout(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${outdir}/stacks${stackList(result.stacks.map((stack) => stack.name), outdir)}${untouched(result)}\n`);
   return 0;
 }

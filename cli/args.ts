@@ -1,4 +1,4 @@
-/** Command-line arguments of synth and validate: a config path and stack filters. */
+/** Command-line arguments of synth and validate: a config path, stack filters and --verbose. */
 import type { EstateModel, StackModel } from '../config/estate-model';
 
 export interface SynthArgs {
@@ -7,20 +7,25 @@ export interface SynthArgs {
   readonly stacks: readonly string[];
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
+  /** Print every compliance finding, not one line per rule with many. @default false */
+  readonly verbose?: boolean;
 }
 
 const FILTERS = { '--stack': 'stacks', '--account': 'accounts', '--region': 'regions' } as const;
 type FilterFlag = keyof typeof FILTERS;
 
-export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]';
+export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]';
 
-/** Parses `[config] [--stack a,b] [--account x] [--region r]` (flags repeatable; `--flag=value` too). */
+/** Parses `[config] [--stack a,b] [--account x] [--region r] [--verbose]` (filters repeatable; `--flag=value` too). */
 export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: string } {
   const filters: Record<'stacks' | 'accounts' | 'regions', string[]> = { stacks: [], accounts: [], regions: [] };
   let configPath: string | undefined;
+  let verbose = false;
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
-    if (flag in FILTERS) {
+    if (argv[index] === '--verbose') {
+      verbose = true;
+    } else if (flag in FILTERS) {
       const value = inline ?? argv[++index];
       if (!value) return { error: `${flag} needs a value; ${USAGE}` };
       filters[FILTERS[flag as FilterFlag]].push(...value.split(',').filter(Boolean));
@@ -32,7 +37,7 @@ export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: st
       return { error: `only one config file can be given (got ${configPath} and ${argv[index]}); ${USAGE}` };
     }
   }
-  return { configPath, ...filters };
+  return { configPath, ...filters, verbose };
 }
 
 /** The stacks the filters select (all of them without filters), or an error naming unknown values. */
