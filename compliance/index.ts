@@ -13,6 +13,6 @@ export {
   unsuppressedErrors,
   unusedSuppressions,
 } from './pack';
-export { CompliancePackAspect, FindingsCollector, addToStacks, synthesizedStackJson } from './aspect';
+export { CompliancePackAspect, FindingsCollector, addToStacks, attachToStacks, synthesizedStackJson } from './aspect';
 export { estateFacts, estateLocks, stackFacts } from './facts';
 export * from './rules';

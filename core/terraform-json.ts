@@ -77,7 +77,8 @@ export interface TerraformStackJson {
 export const COMMENT_KEY = '//';
 
 function withoutMetadata(attributes: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== COMMENT_KEY));
+  const { [COMMENT_KEY]: _metadata, ...rest } = attributes;
+  return rest;
 }
 
 /** Labels before the body of each top-level block type that has them (Terraform JSON syntax). */
@@ -123,17 +124,16 @@ function readProviders(json: Record<string, unknown>): ProviderBlock[] {
   });
 }
 
-function readResources(json: Record<string, unknown>): TerraformResource[] {
+/** The resources of one type (`resource.<type>`), sorted by address. */
+function readResourcesOfType(type: string, byName: unknown): TerraformResource[] {
+  if (type === COMMENT_KEY || !isRecord(byName)) return [];
   const resources: TerraformResource[] = [];
-  const types = isRecord(json.resource) ? json.resource : {};
-  for (const [type, byName] of Object.entries(types)) {
-    if (type === '//' || !isRecord(byName)) continue;
-    for (const [name, attributes] of Object.entries(byName)) {
-      if (name === '//' || !isRecord(attributes)) continue;
-      const metadata = isRecord(attributes['//']) && isRecord(attributes['//'].metadata) ? attributes['//'].metadata : {};
-      const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
-      resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes), ...(constructPath === undefined ? {} : { constructPath }) });
-    }
+  for (const [name, attributes] of Object.entries(byName)) {
+    if (name === COMMENT_KEY || !isRecord(attributes)) continue;
+    const comment = attributes[COMMENT_KEY];
+    const metadata = isRecord(comment) && isRecord(comment.metadata) ? comment.metadata : {};
+    const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
+    resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes), ...(constructPath === undefined ? {} : { constructPath }) });
   }
   return resources.sort((a, b) => compareStrings(a.address, b.address));
 }
@@ -144,15 +144,21 @@ function readResources(json: Record<string, unknown>): TerraformResource[] {
  */
 export function readTerraformJson(json: unknown): TerraformStackJson {
   if (!isRecord(json)) throw new TypeError('the synthesized stack must be a JSON object');
-  const resources = readResources(json);
   const providers = readProviders(json);
-  const index = new Map(resources.map((resource) => [resource.address, resource]));
+  const raw = isRecord(json.resource) ? json.resource : {};
+  // Read type by type when asked: the rule pack looks at a few types of every stack, not all.
   const types = new Map<string, TerraformResource[]>();
-  for (const resource of resources) {
-    const list = types.get(resource.type);
-    if (list) list.push(resource);
-    else types.set(resource.type, [resource]);
-  }
+  const ofType = (type: string): TerraformResource[] => {
+    let list = types.get(type);
+    if (list === undefined) {
+      list = Object.prototype.hasOwnProperty.call(raw, type) ? readResourcesOfType(type, raw[type]) : [];
+      types.set(type, list);
+    }
+    return list;
+  };
+  let all: TerraformResource[] | undefined;
+  const resources = (): TerraformResource[] => (all ??= Object.keys(raw).flatMap(ofType).sort((a, b) => compareStrings(a.address, b.address)));
+  const byTypeAndName = (type: string, name: string): TerraformResource | undefined => ofType(type).find((resource) => resource.name === name);
   const defaultProvider = providers.find((candidate) => candidate.alias === undefined);
 
   const providerOf = (resource: TerraformResource): ProviderBlock | undefined => {
@@ -165,13 +171,18 @@ export function readTerraformJson(json: unknown): TerraformStackJson {
   };
 
   return {
-    resources,
+    get resources() {
+      return resources();
+    },
     providers,
-    byAddress: (address) => index.get(address),
-    ofType: (type) => types.get(type) ?? [],
+    byAddress: (address) => {
+      const dot = address.indexOf('.');
+      return dot > 0 ? byTypeAndName(address.slice(0, dot), address.slice(dot + 1)) : undefined;
+    },
+    ofType,
     referenced: (value) => {
       const reference = parseReference(value);
-      return reference ? index.get(`${reference.type}.${reference.name}`) : undefined;
+      return reference ? byTypeAndName(reference.type, reference.name) : undefined;
     },
     providerOf,
     regionOf: (resource, fallback) => providerOf(resource)?.region ?? defaultProvider?.region ?? fallback,
