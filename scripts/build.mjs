@@ -1,12 +1,13 @@
 // Transpiles the TypeScript entry points to dist/ with esbuild: no type-checking at synth time
 // (that is `npm run typecheck`). Dependencies stay external so deep provider imports stay cheap.
-//   node scripts/build.mjs            every entry point
+//   node scripts/build.mjs            every entry point (but the standalone synth, below)
 //   node scripts/build.mjs main       only dist/main.js (what npm run synth needs)
 // An entry point whose output is newer than every source file is not rebuilt (like make).
 // synth-standalone is the synth with its dependencies inlined (dist/standalone/synth.js, about
 // 600 KB compressed, only the provider classes it uses): `node synth.js [config] --stack a,b` runs
 // without node_modules, so a pipeline job synthesizes the few stacks it plans instead of
-// downloading every stack (examples/pipelines/github-actions.yml). It synthesizes on one thread.
+// downloading every stack (examples/pipelines/github-actions.yml). It synthesizes on one thread,
+// and is built only when named (node scripts/build.mjs synth-standalone).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,7 +51,8 @@ if (unknown.length > 0) {
 const sources = newestSource();
 const outOf = (entry) => join('dist', entry.replace(/\.ts$/, '.js'));
 const isStale = (output) => !existsSync(output) || statSync(output).mtimeMs < sources;
-const names = requested.length > 0 ? requested : [...Object.keys(ENTRY_POINTS), ...Object.keys(STANDALONE)];
+// Standalone bundles only when named: they take longer and only pipelines (and one test) run them.
+const names = requested.length > 0 ? requested : Object.keys(ENTRY_POINTS);
 const stale = names
   .filter((name) => name in ENTRY_POINTS)
   .map((name) => ENTRY_POINTS[name])

@@ -1,12 +1,15 @@
 /**
  * The example GitHub Actions workflow (examples/pipelines/github-actions.yml) as the tests read and
- * run it: its parsed jobs, its matrix script run with node as the runner would, and its bash steps
- * run (bash -eo pipefail) with fake npm, git and terraform binaries on the PATH.
+ * run it: its parsed jobs, its matrix script run as the runner would (in-process: the files of its
+ * folder, its environment; a node process per run would cost more than the script), and its bash
+ * steps run (bash -eo pipefail) with fake npm, git and terraform binaries on the PATH.
  */
 import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { buildRollout, rolloutJson, type RolloutStack } from '../../rollout/rollout';
 import { ROOT } from '../support/cli';
@@ -94,6 +97,38 @@ function synthDirOf(stacks: readonly RolloutStack[]): string {
   return dir;
 }
 
+/** process.exit inside the script: ends it with this code. */
+class ScriptExit {
+  constructor(readonly code: number) {}
+}
+
+/** Runs the script text in-process as `node -e "$SCRIPT"` would in `cwd` (paths relative to it), with `env` as process.env. */
+function runScriptText(script: string, cwd: string, env: Record<string, string | undefined>): { status: number; stdout: string } {
+  const inDir = (path: fs.PathOrFileDescriptor) => (typeof path === 'string' ? resolve(cwd, path) : path);
+  const fsInDir = {
+    existsSync: (path: string) => fs.existsSync(resolve(cwd, path)),
+    readFileSync: (path: fs.PathOrFileDescriptor, options?: BufferEncoding) => fs.readFileSync(inDir(path), options),
+    writeFileSync: (path: fs.PathOrFileDescriptor, data: string) => fs.writeFileSync(inDir(path), data),
+    appendFileSync: (path: fs.PathOrFileDescriptor, data: string) => fs.appendFileSync(inDir(path), data),
+  };
+  let stdout = '';
+  const modules: Record<string, unknown> = { 'node:fs': fsInDir, 'node:crypto': crypto };
+  const fakeProcess = {
+    env,
+    exit: (code?: number) => {
+      throw new ScriptExit(code ?? 0);
+    },
+  };
+  const fakeConsole = { log: (...values: unknown[]) => void (stdout += `${values.join(' ')}\n`) };
+  try {
+    new Function('require', 'process', 'console', script)((name: string) => modules[name], fakeProcess, fakeConsole);
+  } catch (cause) {
+    if (cause instanceof ScriptExit) return { status: cause.code, stdout };
+    throw cause;
+  }
+  return { status: 0, stdout };
+}
+
 export function runMatrixScript(stacks: readonly RolloutStack[], options: { affected?: string[]; env?: Record<string, string> } = {}): MatrixRun {
   const step = workflow.jobs.synth!.steps.find((candidate) => candidate.id === 'matrix')!;
   const dir = synthDirOf(stacks);
@@ -101,8 +136,8 @@ export function runMatrixScript(stacks: readonly RolloutStack[], options: { affe
   if (options.affected) writeFileSync(join(dir, 'affected.json'), JSON.stringify({ version: 1, affected: options.affected }));
   const output = join(dir, 'github-output');
   rmSync(output, { force: true });
-  const env = { ...process.env, ...step.env, STACKS_PER_JOB: '10', ENVIRONMENT_BY: 'account', ...options.env, GITHUB_OUTPUT: output };
-  const result = spawnSync(process.execPath, ['-e', step.env!.SCRIPT!], { cwd: dir, env, encoding: 'utf8' });
+  const env = { ...step.env, STACKS_PER_JOB: '10', ENVIRONMENT_BY: 'account', ...options.env, GITHUB_OUTPUT: output };
+  const result = runScriptText(step.env!.SCRIPT!, dir, env);
   const outputs: Record<string, string> = existsSync(output)
     ? Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
     : {};
