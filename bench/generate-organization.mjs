@@ -1,9 +1,12 @@
 // Writes an organization config with N workload accounts in the given Regions, for synth timing:
 //   node bench/generate-organization.mjs 100 eu-west-1,us-east-1,ap-southeast-2 > /tmp/org-100.yaml
+//   node bench/generate-organization.mjs 100 eu-west-1,us-east-1 edited   the same after a one-account
+//     edit: app0 deploys through its own role (deployRoleArn), which changes only app0's stacks
 import { stringify } from 'yaml';
 
 const accounts = Number(process.argv[2] ?? 100);
 const regions = (process.argv[3] ?? 'eu-west-1,us-east-1,ap-southeast-2').split(',');
+const edited = process.argv[4] === 'edited';
 const id = (n) => String(100000000000 + n);
 const config = {
   version: 1,
@@ -23,6 +26,7 @@ const config = {
     management: { id: id(0) },
     backup: { id: id(1) },
     ...Object.fromEntries(Array.from({ length: accounts }, (_, i) => [`app${i}`, { id: id(i + 2), unit: 'workloads', regions, plans: ['gold'] }])),
+    ...(edited ? { app0: { id: id(2), unit: 'workloads', regions, plans: ['gold'], deployRoleArn: `arn:aws:iam::${id(2)}:role/BackupDeploy` } } : {}),
   },
   vaults: {
     main: { lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 }, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } },
