@@ -29,11 +29,11 @@ function sameFile(staged: string, target: string): boolean {
  * Runs `write` into a staging folder beside `outdir`, then moves each changed or new file into
  * place (one rename each, or the whole folder when `outdir` does not exist yet), leaves each file
  * whose bytes are the same untouched (same bytes, same modification time), and removes stack
- * folders that no longer exist. Returns the files written, relative to `outdir` (every file when
- * the folder was new). A run that throws leaves `outdir` exactly as it was; `.terraform` folders
- * and lock files inside live stacks are kept.
+ * folders that no longer exist. Returns the files written, relative to `outdir`, or 'all' when the
+ * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
+ * lock files inside live stacks are kept.
  */
-export function writeAtomically(outdir: string, write: (dir: string) => void): string[] {
+export function writeAtomically(outdir: string, write: (dir: string) => void): string[] | 'all' {
   const target = resolve(outdir);
   // mkdir (not mkdtemp, which makes it 0700): the staging folder may become the output folder itself.
   const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now().toString(36)}`);
@@ -42,9 +42,8 @@ export function writeAtomically(outdir: string, write: (dir: string) => void): s
     write(staging);
     if (!existsSync(target)) {
       // Nothing to keep (no .terraform folders, no stale stacks): one rename moves everything.
-      const files = filesUnder(staging);
       renameSync(staging, target);
-      return files;
+      return 'all';
     }
     const written: string[] = [];
     for (const file of filesUnder(staging)) {

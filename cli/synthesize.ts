@@ -24,8 +24,8 @@ export type SynthesisResult =
       /** Suppressions that matched no finding (only for a synth of every stack). */
       readonly unusedSuppressions: readonly Suppression[];
       /**
-       * Stacks whose cdk.tf.json was written; the others were left untouched (same bytes, same
-       * modification time). Undefined for a dry run or a write straight into the folder.
+       * Stacks whose cdk.tf.json was written, in stack order; the others were left untouched (same
+       * bytes, same modification time). Undefined for a dry run or a write straight into the folder.
        */
       readonly rewritten?: readonly string[];
     }
@@ -78,7 +78,11 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
         rmSync(scratch, { recursive: true, force: true });
       }
     } else if (options.direct) write(options.outdir);
-    else rewritten = stacksAmong(writeAtomically(options.outdir, write));
+    else {
+      const written = writeAtomically(options.outdir, write);
+      const names = written === 'all' ? undefined : new Set(stacksAmong(written));
+      rewritten = stacks.filter((stack) => names === undefined || names.has(stack.name)).map((stack) => stack.name);
+    }
   } catch (cause) {
     if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings, unusedSuppressions: unused() };
     throw cause;

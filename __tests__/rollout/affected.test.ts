@@ -35,7 +35,7 @@ const run = (args: readonly string[]) => runCommand(runAffected, args, project);
 beforeAll(() => {
   project = scratchProject();
   const first = synthesize(join(project, 'examples', 'organization.yaml'), { outdir: join(project, 'cdktf.out') });
-  expect(first).toMatchObject({ ok: true, rewritten: [...STACKS].sort() });
+  expect(first).toMatchObject({ ok: true, rewritten: STACKS });
   cpSync(join(project, 'cdktf.out'), join(project, 'base-out'), { recursive: true, preserveTimestamps: true });
 });
 
