@@ -27,10 +27,23 @@ function synth(argv: readonly string[], io: CliIo): number {
   const cliOutdir = io.env.CDKTF_OUTDIR;
   const outdir = cliOutdir ?? 'cdktf.out';
   const result = synthesize(fsPath(io, configPath), { outdir: fsPath(io, outdir), direct: cliOutdir !== undefined, filters: args });
-  if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
-  const names = result.stacks.map((stack) => stack.name).join(', ');
-  io.stdout(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${outdir}/stacks: ${names}\n`);
+  if (!reportSynthesis(configPath, result, io, { verbose: args.verbose }) || !result.ok) return 1;
+  io.stdout(`Synthesized ${result.stacks.length} stack(s) from ${configPath} into ${outdir}/stacks${stackList(result.stacks.map((stack) => stack.name), outdir)}${untouched(result)}\n`);
   return 0;
+}
+
+/** Most stacks a synth names on its last line: a larger estate is listed in rollout.json. */
+const MAX_STACKS_NAMED = 20;
+
+function stackList(names: readonly string[], outdir: string): string {
+  return names.length <= MAX_STACKS_NAMED ? `: ${names.join(', ')}` : ` (listed in ${outdir}/rollout.json)`;
+}
+
+/** How many stack files a synth over an existing folder rewrote and left untouched. */
+function untouched(result: { stacks: readonly unknown[]; rewritten?: readonly string[] }): string {
+  if (result.rewritten === undefined || result.rewritten.length === result.stacks.length) return '';
+  const kept = result.stacks.length - result.rewritten.length;
+  return `; ${result.rewritten.length} rewritten, ${kept} unchanged (left untouched)`;
 }
 
 /** The command (`npm run synth`): returns its exit code; a bug prints `internal error: ...` and returns 2. */

@@ -1,21 +1,28 @@
 /**
- * The benchmark's floor: a minimal cdktf app that creates the same resources directly, with the
+ * The benchmark's floor: a minimal cdktf app that writes the same Terraform directly, with the
  * provider's own classes and literal values, and none of our work (no config, no validation, no
- * model, no modules, no rule pack, no atomic write).
+ * model, no modules, no rule pack, no atomic write). A fair floor: it does what cdktf must do for
+ * this output and nothing more, and it is spared exactly what ours is spared.
  *
  *   node dist/bench/floor.js <synthesized cdktf.out> <outdir>
  *
  * It reads every stack our synth wrote (before its clock starts), then, timed, builds one
  * TerraformStack per stack with one provider-class instance per resource (AwsProvider, BackupVault,
  * BackupPlan, ...: props are the resource's JSON arguments in camelCase, references stay literal
- * "${...}" strings), plus the stack's providers and backend, and synthesizes the app. It prints
- * `{ "seconds": ... }`: the process's wall time (node start, cdktf and provider classes loaded,
- * build, synth) minus the time spent reading our output, so it compares with our synth's wall time.
+ * "${...}" strings), one TerraformOutput per output, plus the stack's providers and backend, and
+ * synthesizes the app, on one thread. Like ours it skips cdktf's preparing resolve pass (which only
+ * discovers cross-stack references; neither app has any) and the capture of a stack trace per
+ * token (stacks/creation-stack-traces.ts), so neither side pays a pass the other skips. bench/run.mjs
+ * checks that the floor's stacks are ours up to metadata (core/stack-changes.ts).
+ * It prints `{ "seconds": ..., "cpuSeconds": ... }`: the process's wall time and CPU time (user +
+ * system: node start, cdktf and provider classes loaded, build, synth) minus the time spent reading
+ * our output, so both compare with our synth's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, LocalBackend, S3Backend, TerraformResource, TerraformStack } from 'cdktf';
+import { App, LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 
 type Json = Record<string, unknown>;
 type ResourceClass = new (scope: Construct, id: string, props: Json) => TerraformResource;
@@ -52,8 +59,15 @@ function classOf(type: string): ResourceClass {
   return found;
 }
 
+/** A stack without cdktf's preparing resolve pass, as ours (stacks/common.ts EstateStack). */
+class FloorStack extends TerraformStack {
+  prepareStack(): void {
+    this.ensureBackendExists();
+  }
+}
+
 function addStack(app: App, name: string, json: Json): void {
-  const stack = new TerraformStack(app, name);
+  const stack = new FloorStack(app, name);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as { AwsProvider: new (scope: Construct, id: string, props: Json) => unknown };
   const providers = isObject(json.provider) ? json.provider.aws : undefined;
@@ -71,22 +85,35 @@ function addStack(app: App, name: string, json: Json): void {
       if (isObject(lifecycle)) resource.lifecycle = props(lifecycle) as never;
     }
   }
+  for (const [id, body] of Object.entries(isObject(json.output) ? json.output : {})) {
+    if (isObject(body)) new TerraformOutput(stack, id, { value: body.value, description: body.description as string | undefined, sensitive: body.sensitive as boolean | undefined });
+  }
+}
+
+/** CPU seconds (user + system, every thread) this process has used. */
+function cpuSeconds(): number {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
 }
 
 function main(): void {
   const [input, outdir] = process.argv.slice(2);
   if (!input || !outdir) throw new Error('usage: floor.js <synthesized cdktf.out> <outdir>');
   const stacksDir = join(input, 'stacks');
+  const cpuBefore = cpuSeconds();
   const readStarted = process.hrtime.bigint();
   const stacks = readdirSync(stacksDir)
     .sort()
     .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as Json }));
   const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
-  const app = new App({ outdir, stackTraces: false });
-  for (const { name, json } of stacks) addStack(app, name, json);
-  app.synth();
+  const readCpu = cpuSeconds() - cpuBefore;
+  withoutCreationStackTraces(() => {
+    const app = new App({ outdir, stackTraces: false });
+    for (const { name, json } of stacks) addStack(app, name, json);
+    app.synth();
+  });
   const seconds = process.uptime() - readSeconds;
-  process.stdout.write(`${JSON.stringify({ seconds, stacks: stacks.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: cpuSeconds() - readCpu, stacks: stacks.length })}\n`);
 }
 
 main();

@@ -1,4 +1,4 @@
-/** Command-line arguments of synth and validate: a config path and stack filters; which config a command reads. */
+/** Command-line arguments of synth and validate: a config path stack filters and --verbose; which config a command reads. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
@@ -28,12 +28,14 @@ export interface SynthArgs {
   readonly stacks: readonly string[];
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
+  /** Print every compliance finding, not one line per rule with many. @default false */
+  readonly verbose?: boolean;
 }
 
 const FILTERS = { '--stack': 'stacks', '--account': 'accounts', '--region': 'regions' } as const;
 type FilterFlag = keyof typeof FILTERS;
 
-export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]';
+export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]';
 
 /** True when the arguments ask for help (`--help` or `-h` anywhere). */
 export const wantsHelp = (argv: readonly string[]): boolean => argv.some((argument) => argument === '--help' || argument === '-h');
@@ -55,13 +57,16 @@ export function synthCommandArgs(argv: readonly string[], io: Pick<CliIo, 'cwd' 
   return { args, configPath: configPathFor(args.configPath, io) };
 }
 
-/** Parses `[config] [--stack a,b] [--account x] [--region r]` (flags repeatable; `--flag=value` too). */
+/** Parses `[config] [--stack a,b] [--account x] [--region r] [--verbose]` (filters repeatable; `--flag=value` too). */
 export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: string } {
   const filters: Record<'stacks' | 'accounts' | 'regions', string[]> = { stacks: [], accounts: [], regions: [] };
   let configPath: string | undefined;
+  let verbose = false;
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
-    if (flag in FILTERS) {
+    if (argv[index] === '--verbose') {
+      verbose = true;
+    } else if (flag in FILTERS) {
       const value = inline ?? argv[++index];
       if (!value) return { error: `${flag} needs a value; ${USAGE}` };
       filters[FILTERS[flag as FilterFlag]].push(...value.split(',').filter(Boolean));
@@ -73,7 +78,7 @@ export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: st
       return { error: `only one config file can be given (got ${configPath} and ${argv[index]}); ${USAGE}` };
     }
   }
-  return { configPath, ...filters };
+  return { configPath, ...filters, verbose };
 }
 
 /** The stacks the filters select (all of them without filters), or an error naming unknown values. */

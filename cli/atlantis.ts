@@ -1,21 +1,28 @@
 /**
  * `npm run atlantis [-- --rollout cdktf.out/rollout.json --out atlantis.yaml --binary tofu
- * --when-modified <glob>...]`: writes the Atlantis repo config for the synthesized estate.
- * Exit 0 when written, 1 on a usage error or a missing or invalid rollout, 2 on a bug.
+ * --config backup.yaml --when-modified <glob>...]`: writes the Atlantis repo config for the
+ * synthesized estate. Projects autoplan when their stack JSON, the config actually used (--config,
+ * else BACKUP_CONFIG, else the default) or a file it reads (hand-written policies), or the tool's
+ * version (package.json, package-lock.json) changes; --when-modified replaces that list.
+ * Exit 0 when written, 1 on a usage error, a missing or invalid rollout or an invalid config, 2 on a bug.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { checkConfigFile } from '../config';
+import { formatProblem } from '../config/issues';
+import { configPathFor } from './args';
 import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
 import { readRollout, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
-const USAGE = 'usage: backup-estate atlantis [--rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--when-modified <glob>]...';
+const USAGE = 'usage: backup-estate atlantis [--rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--config backup.yaml] [--when-modified <glob>]...';
 
 interface Arguments {
   rollout: string;
   out: string;
   binary: TerraformBinary;
+  config?: string;
   whenModified: string[];
   help: boolean;
 }
@@ -32,16 +39,39 @@ function parseArguments(argv: readonly string[]): Arguments {
       continue;
     }
     const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
-    if (!['--rollout', '--out', '--binary', '--when-modified'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(argument)}`);
+    if (!['--rollout', '--out', '--binary', '--config', '--when-modified'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(argument)}`);
     const value = inline ?? argv[++index];
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
     if (flag === '--rollout') parsed.rollout = value;
     else if (flag === '--out') parsed.out = value;
     else if (flag === '--when-modified') parsed.whenModified.push(value);
+    else if (flag === '--config') parsed.config = value;
     else if (value === 'terraform' || value === 'tofu') parsed.binary = value;
     else throw new UsageError(`--binary must be terraform or tofu; got ${JSON.stringify(value)}`);
   }
   return parsed;
+}
+
+/** A path from the repository root (the working directory), with `/`; UsageError when it is outside. */
+function fromRoot(path: string, io: CliIo, what: string): string {
+  const fromCwd = relative(io.cwd, resolve(io.cwd, path));
+  if (fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd)) {
+    throw new UsageError(`${what} ${path} is outside the repository (${io.cwd}): Atlantis only sees files a pull request changes; run npm run atlantis from the repository root`);
+  }
+  return fromCwd.split(sep).join('/');
+}
+
+/** The config file and the policy files it reads, from the repository root; undefined (errors printed) when the config is invalid. */
+function configFiles(configPath: string, io: CliIo): string[] | undefined {
+  const config = fromRoot(configPath, io, 'the config');
+  const check = checkConfigFile(fsPath(io, configPath));
+  if (check.errors.length > 0 || check.config === undefined) {
+    for (const problem of check.errors) io.stderr(`${formatProblem(problem)}\n`);
+    io.stderr(`atlantis: ${configPath}: ${check.errors.length} error(s); the stacks cannot be synthesized from it\n`);
+    return undefined;
+  }
+  const policies = Object.values(check.config.organization?.policies ?? {}).flatMap((policy) => (policy.file === undefined ? [] : [resolve(io.cwd, dirname(configPath), policy.file)]));
+  return [config, ...policies.map((file) => fromRoot(file, io, 'the policy file'))];
 }
 
 function writeAtlantis(argv: readonly string[], io: CliIo): number {
@@ -57,11 +87,14 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new UsageError(message.endsWith(': not found') ? `${message}: run npm run synth first` : message);
   }
-  const text = atlantisConfig(rollout, { terraformBinary: args.binary, ...(args.whenModified.length > 0 ? { autoplanWhenModified: args.whenModified } : {}) });
+  const files = args.whenModified.length > 0 ? [] : configFiles(configPathFor(args.config, io), io);
+  if (files === undefined) return 1;
+  const text = atlantisConfig(rollout, { terraformBinary: args.binary, ...(args.whenModified.length > 0 ? { autoplanWhenModified: args.whenModified } : { configFiles: files }) });
   const out = fsPath(io, args.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
-  io.stdout(`Wrote ${args.out}: ${rollout.stacks.length} project(s) in ${rollout.waves.length} wave(s), ${args.binary} workflow, from ${args.rollout}\n`);
+  const watched = args.whenModified.length > 0 ? 'custom when_modified' : `autoplan on ${[...files, 'package.json', 'package-lock.json'].join(', ')}`;
+  io.stdout(`Wrote ${args.out}: ${rollout.stacks.length} project(s) in ${rollout.waves.length} wave(s), ${args.binary} workflow, from ${args.rollout}; ${watched}\n`);
   return 0;
 }
 

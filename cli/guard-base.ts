@@ -1,84 +1,108 @@
 /**
- * What `npm run guard -- --base <X> [--synth-dir DIR]` compares: the stacks of the base (X: a synth
- * dir, its rollout.json, or a config file) with their protected resources, and the stack names of
- * the new synth (DIR, default cdktf.out). Evaluation is guard/removed-stacks.ts.
+ * Reading a base synth and a new synth from disk: what `npm run guard -- --base <X> [--synth-dir
+ * DIR]` and `npm run affected -- --base <X> [--synth-dir DIR]` compare. X is a synth dir, its
+ * rollout.json, or a config file; DIR (default cdktf.out) is a synth dir. The comparison itself is
+ * core/stack-changes.ts (which stacks were added, changed, removed), the guard's verdict
+ * guard/removed-stacks.ts.
  *
  * - A synth dir: its rollout.json lists the stacks; each stack's `stacks/<name>/cdk.tf.json` says
  *   what it holds.
  * - A rollout.json: the same, reading the stack folders beside it when they are there; a stack
- *   whose folder is not is taken to hold protected resources (rollout.json says nothing of them).
+ *   whose folder is not is known by name only (the guard takes it to hold protected resources,
+ *   affected to have changed).
  * - A config file: its stacks are resolved and synthesized (without the rule pack, whose findings
  *   say nothing of what a stack holds) into a temporary folder, then read the same way.
  * What a stack holds is always read from its synthesized JSON (core/terraform-json.ts).
  *
- * Every problem (missing, unreadable, not a synth dir, an invalid base config) is a GuardInputError:
+ * Every problem (missing, unreadable, not a synth dir, an invalid base config) is a SynthInputError:
  * one message naming the file, exit 2.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkConfigFile } from '../config';
+import type { StackKind } from '../config/estate-model';
 import { formatProblem } from '../config/issues';
 import { isRecord } from '../core/order';
+import type { SynthStack } from '../core/stack-changes';
 import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
-import { readRollout, type RolloutStack } from '../rollout/rollout';
+import { readRollout, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { describeReadError } from './files';
 import { fsPath, type CliIo } from './io';
 
-/** An input the guard cannot read: printed as one message (several lines at most), exit 2. */
-export class GuardInputError extends Error {}
+/** An input a command cannot read: printed as one message (several lines at most), exit 2. */
+export class SynthInputError extends Error {}
 
 const STACK_FILE = 'cdk.tf.json';
 
-/** JSON of a file, a UTF-8 byte-order mark at its start ignored; GuardInputError naming `shown` otherwise. */
+/** One stack of a synth on disk. */
+export interface SynthStackFile {
+  readonly name: string;
+  readonly kind: StackKind;
+  /** Path of its cdk.tf.json for `fs`; undefined when the stack is known by name only. */
+  readonly file?: string;
+  /** Its cdk.tf.json as messages name it. */
+  readonly shown: string;
+}
+
+/** A synth on disk: its stacks and, for a synth dir or rollout.json, its rollout. */
+export interface SynthOnDisk {
+  readonly stacks: readonly SynthStackFile[];
+  readonly rollout?: Rollout;
+}
+
+/** The text of a stack file, a UTF-8 byte-order mark at its start dropped; SynthInputError naming it otherwise. */
+function readText(path: string, shown: string): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch (cause) {
+    throw new SynthInputError(`cannot read ${shown}: ${describeReadError(cause)}`);
+  }
+}
+
+/** JSON of a file; SynthInputError naming `shown` otherwise. */
 function readJson(path: string, shown: string): unknown {
-  let text: string;
+  const text = readText(path, shown);
   try {
-    text = readFileSync(path, 'utf8');
+    return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new GuardInputError(`cannot read ${shown}: ${describeReadError(cause)}`);
-  }
-  try {
-    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
-  } catch (cause) {
-    throw new GuardInputError(`${shown} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    throw new SynthInputError(`${shown} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
   }
 }
 
-/** The protected resources of a stack folder's cdk.tf.json; undefined when the file is not there. */
-function stackContents(stacksDir: string, shownDir: string, name: string): readonly string[] | undefined {
-  const path = join(stacksDir, name, STACK_FILE);
-  if (!existsSync(path)) return undefined;
-  const shown = `${shownDir}/${name}/${STACK_FILE}`;
-  const json = readJson(path, shown);
-  if (!isRecord(json)) throw new GuardInputError(`${shown} is not a Terraform JSON object`);
-  return protectedResourcesOf(json);
+/** The stack as core/stack-changes.ts compares it: its text read when needed. */
+export function comparable(stack: SynthStackFile): SynthStack {
+  const { file } = stack;
+  return { name: stack.name, label: stack.shown, ...(file === undefined ? {} : { read: () => readText(file, stack.shown) }) };
 }
 
-function rolloutStacks(path: string): readonly RolloutStack[] {
+function rolloutOf(path: string): Rollout {
   try {
-    return readRollout(path).stacks;
+    return readRollout(path);
   } catch (cause) {
-    throw new GuardInputError(cause instanceof Error ? cause.message : String(cause));
+    throw new SynthInputError(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
-/** The stacks a rollout.json lists, with what their folders beside it hold (unknown without a folder). */
-function stacksOfRollout(path: string, shown: string): BaseStack[] {
+/** The stacks a rollout.json lists, with their folders beside it when they are there. */
+function synthOfRollout(path: string, shown: string): SynthOnDisk {
   const stacksDir = join(dirname(path), 'stacks');
   const shownDir = `${dirname(shown) === '.' ? '' : `${dirname(shown)}/`}stacks`;
-  return rolloutStacks(path).map((stack) => {
-    const held = stackContents(stacksDir, shownDir, stack.name);
-    return { name: stack.name, kind: stack.kind, ...(held === undefined ? {} : { protectedResources: held }) };
+  const rollout = rolloutOf(path);
+  const stacks = rollout.stacks.map((stack): SynthStackFile => {
+    const file = join(stacksDir, stack.name, STACK_FILE);
+    return { name: stack.name, kind: stack.kind, shown: `${shownDir}/${stack.name}/${STACK_FILE}`, ...(existsSync(file) ? { file } : {}) };
   });
+  return { stacks, rollout };
 }
 
-/** The rollout.json of a synth dir; GuardInputError when there is none. */
+/** The rollout.json of a synth dir; SynthInputError when there is none. */
 function rolloutOfDir(dir: string, shown: string, role: string): string {
   const path = join(dir, 'rollout.json');
-  if (!existsSync(path)) throw new GuardInputError(`${role} ${shown} has no rollout.json: not a synth dir (run npm run synth${role === '--base' ? ', or give the base config file' : ''})`);
+  if (!existsSync(path)) throw new SynthInputError(`${role} ${shown} has no rollout.json: not a synth dir (run npm run synth${role === '--base' ? ', or give the base config file' : ''})`);
   return path;
 }
 
@@ -96,40 +120,58 @@ function isRolloutFile(path: string): boolean {
   }
 }
 
-/** A config's stacks, synthesized into a folder of `tempDirs` and read back. */
-function stacksOfConfig(path: string, shown: string, tempDirs: string[]): BaseStack[] {
+/** A config's stacks, synthesized into a folder of `tempDirs`. */
+function synthOfConfig(path: string, shown: string, tempDirs: string[], command: string): SynthOnDisk {
   const check = checkConfigFile(path);
   if (check.errors.length > 0 || check.model === undefined) {
     const n = check.errors.length;
     const lines = check.errors.map(formatProblem);
-    throw new GuardInputError([...lines, `--base ${shown}: ${n} error${n === 1 ? '' : 's'}; the guard cannot tell the base's stacks`].join('\n'));
+    throw new SynthInputError([...lines, `--base ${shown}: ${n} error${n === 1 ? '' : 's'}; the ${command} cannot tell the base's stacks`].join('\n'));
   }
   const { model } = check;
-  const outdir = join(mkdtempSync(join(tmpdir(), 'backup-guard-base-')), 'cdktf.out');
+  const outdir = join(mkdtempSync(join(tmpdir(), 'backup-estate-base-')), 'cdktf.out');
   tempDirs.push(dirname(outdir));
   withoutCreationStackTraces(() => buildApp(model, outdir).synth());
-  return model.stacks.map((stack) => {
-    const held = stackContents(join(outdir, 'stacks'), `(${shown} synthesized)/stacks`, stack.name);
-    if (held === undefined) throw new Error(`synthesizing ${shown} wrote no ${STACK_FILE} for stack ${stack.name}`);
-    return { name: stack.name, kind: stack.rollout.kind, protectedResources: held };
+  const stacks = model.stacks.map((stack): SynthStackFile => {
+    const file = join(outdir, 'stacks', stack.name, STACK_FILE);
+    if (!existsSync(file)) throw new Error(`synthesizing ${shown} wrote no ${STACK_FILE} for stack ${stack.name}`);
+    return { name: stack.name, kind: stack.rollout.kind, file, shown: `(${shown} synthesized)/stacks/${stack.name}/${STACK_FILE}` };
   });
+  return { stacks };
 }
 
 /**
- * The base's stacks: `base` (as typed; resolved against `cwd`) is a synth dir, a rollout.json or a
- * config file. Temporary folders are added to `tempDirs` for the caller to remove.
+ * The base's synth: `base` (as typed; resolved against `cwd`) is a synth dir, a rollout.json or a
+ * config file. Temporary folders are added to `tempDirs` for the caller to remove. `command` names
+ * the command in messages.
  */
-export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[]): BaseStack[] {
+export function readBaseSynth(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[], command = 'guard'): SynthOnDisk {
   const path = fsPath(io, base);
-  if (!existsSync(path)) throw new GuardInputError(`--base ${base}: not found (give the base's synth dir, its rollout.json or its config file)`);
-  if (statSync(path).isDirectory()) return stacksOfRollout(rolloutOfDir(path, base, '--base'), join(base, 'rollout.json'));
-  if (isRolloutFile(path)) return stacksOfRollout(path, base);
-  return stacksOfConfig(path, base, tempDirs);
+  if (!existsSync(path)) throw new SynthInputError(`--base ${base}: not found (give the base's synth dir, its rollout.json or its config file)`);
+  if (statSync(path).isDirectory()) return synthOfRollout(rolloutOfDir(path, base, '--base'), join(base, 'rollout.json'));
+  if (isRolloutFile(path)) return synthOfRollout(path, base);
+  return synthOfConfig(path, base, tempDirs, command);
+}
+
+/** The base's stacks with their protected resources (read from their JSON; unknown without it), for the guard. */
+export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[]): BaseStack[] {
+  return readBaseSynth(base, io, tempDirs).stacks.map((stack) => {
+    if (stack.file === undefined) return { name: stack.name, kind: stack.kind };
+    const json = readJson(stack.file, stack.shown);
+    if (!isRecord(json)) throw new SynthInputError(`${stack.shown} is not a Terraform JSON object`);
+    return { name: stack.name, kind: stack.kind, protectedResources: protectedResourcesOf(json) };
+  });
+}
+
+/** The new synth (a synth dir: its rollout.json, what the pipeline plans, and its stack files). */
+export function readSynthDir(synthDir: string, io: Pick<CliIo, 'cwd'>): SynthOnDisk & { readonly rollout: Rollout } {
+  const path = fsPath(io, synthDir);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new SynthInputError(`--synth-dir ${synthDir}: not found: run npm run synth first (or name the synth dir)`);
+  const synth = synthOfRollout(rolloutOfDir(path, synthDir, '--synth-dir'), join(synthDir, 'rollout.json'));
+  return { stacks: synth.stacks, rollout: synth.rollout ?? rolloutOf(join(path, 'rollout.json')) };
 }
 
 /** The names of the stacks of the new synth (its rollout.json: what the pipeline plans). */
 export function readSynthStackNames(synthDir: string, io: Pick<CliIo, 'cwd'>): string[] {
-  const path = fsPath(io, synthDir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new GuardInputError(`--synth-dir ${synthDir}: not found: run npm run synth first (or name the synth dir)`);
-  return rolloutStacks(rolloutOfDir(path, synthDir, '--synth-dir')).map((stack) => stack.name);
+  return readSynthDir(synthDir, io).stacks.map((stack) => stack.name);
 }

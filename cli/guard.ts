@@ -34,7 +34,7 @@ import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult }
 import { guardMarkdown, type RemovalReport } from '../guard/markdown';
 import { evaluateRemovedStacks } from '../guard/removed-stacks';
 import { stackNameFromPath } from '../guard/stack-name';
-import { GuardInputError, readBaseStacks, readSynthStackNames } from './guard-base';
+import { readBaseStacks, readSynthStackNames, SynthInputError } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
@@ -238,7 +238,7 @@ function report(
 
 /** The command: exit 0 when nothing is blocked, 1 when something is (or the config is invalid), 2 on a usage error, an unreadable input or a bug. */
 export const runGuard = withCrashReport(guard, (cause, io) => {
-  if (cause instanceof GuardInputError) {
+  if (cause instanceof SynthInputError) {
     for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'guard: '}${line}\n`);
     return 2;
   }

@@ -1,5 +1,9 @@
-/** Writing synthesized output so that a failed run never leaves a half-written cdktf.out. */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+/**
+ * Writing synthesized output so that a failed run never leaves a half-written cdktf.out, and an
+ * unchanged file is never touched: it keeps its bytes and its modification time, so make, CI
+ * caches and anything else that looks at files sees only the stacks that really changed.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 function filesUnder(dir: string): string[] {
@@ -8,13 +12,28 @@ function filesUnder(dir: string): string[] {
   );
 }
 
+/** True when `target` is a file holding exactly the bytes of `staged`. */
+function sameFile(staged: string, target: string): boolean {
+  try {
+    const stat = statSync(target);
+    if (!stat.isFile() || stat.size !== statSync(staged).size) return false;
+    // latin1 maps each byte to one character: equal strings are equal bytes.
+    return readFileSync(staged, 'latin1') === readFileSync(target, 'latin1');
+  } catch {
+    // No such file (or unreadable): it must be written.
+    return false;
+  }
+}
+
 /**
- * Runs `write` into a staging folder beside `outdir`, then moves each file into place (one rename
- * each, or the whole folder when `outdir` does not exist yet) and removes stack folders that no
- * longer exist. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and lock
- * files inside live stacks are kept.
+ * Runs `write` into a staging folder beside `outdir`, then moves each changed or new file into
+ * place (one rename each, or the whole folder when `outdir` does not exist yet), leaves each file
+ * whose bytes are the same untouched (same bytes, same modification time), and removes stack
+ * folders that no longer exist. Returns the files written, relative to `outdir`, or 'all' when the
+ * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
+ * lock files inside live stacks are kept.
  */
-export function writeAtomically(outdir: string, write: (dir: string) => void): void {
+export function writeAtomically(outdir: string, write: (dir: string) => void): string[] | 'all' {
   const target = resolve(outdir);
   // mkdir (not mkdtemp, which makes it 0700): the staging folder may become the output folder itself.
   const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now().toString(36)}`);
@@ -24,10 +43,13 @@ export function writeAtomically(outdir: string, write: (dir: string) => void): v
     if (!existsSync(target)) {
       // Nothing to keep (no .terraform folders, no stale stacks): one rename moves everything.
       renameSync(staging, target);
-      return;
+      return 'all';
     }
+    const written: string[] = [];
     for (const file of filesUnder(staging)) {
       const destination = join(target, file);
+      if (sameFile(join(staging, file), destination)) continue;
+      written.push(file);
       mkdirSync(dirname(destination), { recursive: true });
       try {
         renameSync(join(staging, file), destination);
@@ -40,6 +62,7 @@ export function writeAtomically(outdir: string, write: (dir: string) => void): v
     for (const stale of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
       if (!current.has(stale)) rmSync(join(stacksDir, stale), { recursive: true, force: true });
     }
+    return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

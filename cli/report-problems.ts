@@ -30,21 +30,58 @@ export function reportProblems(configPath: string, check: ConfigCheck, io: Repor
 /** Where a finding is: its config path (the field to change) when known, then the stack and Terraform address. */
 const findingPlace = (finding: Finding): string => (finding.configPath !== undefined ? `${finding.configPath} (${finding.stack} ${finding.address})` : `${finding.stack} ${finding.address}`);
 
+const severityWord = (finding: Finding): string => (finding.severity === 'error' ? 'error  ' : 'warning');
+
+/** A rule with more findings than this prints one line for all of them (unless verbose). */
+export const FINDINGS_SHOWN_PER_RULE = 3;
+
+/** Config paths named on a rule's summary line before "and N more". */
+const PLACES_SHOWN = 3;
+
+export interface ReportOptions {
+  /** Every finding on its own line, however many a rule has. @default false */
+  readonly verbose?: boolean;
+}
+
+/** One line for every finding of a rule: where they are (config paths), how many, in how many stacks, one example. */
+function ruleSummary(ruleId: string, findings: readonly Finding[]): string {
+  const [first] = findings;
+  if (!first) return '';
+  const places = [...new Set(findings.map((finding) => finding.configPath ?? finding.stack))];
+  const shown = places.slice(0, PLACES_SHOWN).join(', ');
+  const where = places.length > PLACES_SHOWN ? `${shown} and ${places.length - PLACES_SHOWN} more` : shown;
+  const stacks = new Set(findings.map((finding) => finding.stack)).size;
+  return `${severityWord(first)} ${where}: ${findings.length} findings in ${stacks} stack${stacks === 1 ? '' : 's'}, e.g. ${first.stack} ${first.address}: ${first.message} [${ruleId}]`;
+}
+
 /**
- * Compliance findings on stderr: unsuppressed ones one per line, at their config path, then once per
- * rule how to fix it and how to accept it; suppressed ones counted; suppressions that matched
- * nothing (stale or misspelled) as warnings.
+ * Compliance findings on stderr, rule by rule: each finding on its own line at its config path
+ * when the rule has at most FINDINGS_SHOWN_PER_RULE of them (or with `verbose`), else one line with
+ * their config paths, count, stacks and an example (an estate of 3,000 stacks would otherwise print
+ * a line per stack); then, once per rule, how to fix it and how to accept it. Suppressed findings
+ * are counted; suppressions that matched nothing (stale or misspelled) are warnings. Every finding
+ * is in compliance.json either way.
  */
-export function reportFindings(findings: readonly Finding[], io: ReportIo = processIo(), unused: readonly Suppression[] = []): void {
+export function reportFindings(findings: readonly Finding[], io: ReportIo = processIo(), unused: readonly Suppression[] = [], options: ReportOptions = {}): void {
   const warn = warningChannel(io);
   const open = findings.filter((finding) => !finding.suppressed);
   const byRule = new Map<string, Finding[]>();
-  for (const finding of open) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  for (const finding of open) {
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  let grouped = false;
   for (const [ruleId, ruleFindings] of byRule) {
     const [first] = ruleFindings;
     if (!first) continue;
     const write = first.severity === 'error' ? io.stderr : warn;
-    for (const finding of ruleFindings) write(`${finding.severity === 'error' ? 'error  ' : 'warning'} ${findingPlace(finding)}: ${finding.message} [${ruleId}]\n`);
+    if (options.verbose || ruleFindings.length <= FINDINGS_SHOWN_PER_RULE) {
+      for (const finding of ruleFindings) write(`${severityWord(finding)} ${findingPlace(finding)}: ${finding.message} [${ruleId}]\n`);
+    } else {
+      grouped = true;
+      write(`${ruleSummary(ruleId, ruleFindings)}\n`);
+    }
     const path = first.configPath !== undefined ? `path: ${first.configPath}, ` : `stack: ${first.stack}, `;
     write(`        fix: ${first.remediation}\n`);
     write(`        or accept it: compliance.suppressions: [{ rule: ${ruleId}, ${path}reason: "why it is acceptable" }]\n`);
@@ -55,16 +92,17 @@ export function reportFindings(findings: readonly Finding[], io: ReportIo = proc
   }
   const suppressed = findings.length - open.length;
   const errors = open.filter((f) => f.severity === 'error').length;
-  if (findings.length > 0) (errors > 0 ? io.stderr : warn)(`compliance: ${open.filter((f) => f.severity === 'error').length} error(s), ${open.filter((f) => f.severity === 'warning').length} warning(s), ${suppressed} suppressed\n`);
+  const hint = grouped ? ' (rules with many findings on one line each: --verbose prints every finding, and a synth writes them all to compliance.json)' : '';
+  if (findings.length > 0) (errors > 0 ? io.stderr : warn)(`compliance: ${errors} error(s), ${open.filter((f) => f.severity === 'warning').length} warning(s), ${suppressed} suppressed${hint}\n`);
 }
 
 /**
  * The verdict of a synthesis (real or dry run) on stderr, the same for `synth` and `validate`: config
  * problems, then rule-pack findings; a failure line names why nothing was written. True when it passed.
  */
-export function reportSynthesis(configPath: string, result: SynthesisResult, io: ReportIo): boolean {
+export function reportSynthesis(configPath: string, result: SynthesisResult, io: ReportIo, options: ReportOptions = {}): boolean {
   if (!reportProblems(configPath, result.check, io)) return false;
-  reportFindings(result.findings ?? [], io, result.unusedSuppressions ?? []);
+  reportFindings(result.findings ?? [], io, result.unusedSuppressions ?? [], options);
   if (!result.ok) {
     io.stderr(`${configPath}: ${result.error ?? 'synthesis failed'}; nothing was written\n`);
     return false;

@@ -17,7 +17,7 @@ import type { EstateModel, StackModel } from '../config/estate-model';
 import { buildApp } from '../stacks/app';
 import { stableJson } from '../core/stable-json';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
-import { addToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
+import { attachToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
 
 /**
  * Below this many stacks a worker's start-up (loading cdktf, receiving the model) costs more than
@@ -38,8 +38,8 @@ export function synthStacksHere(model: EstateModel, stacks: readonly StackModel[
   const { thresholds, suppressions } = model.compliance;
   withoutCreationStackTraces(() => {
     const app = buildApp(model, dir, stacks);
-    // The rule pack runs as an aspect on every stack during synth.
-    addToStacks(app, new CompliancePackAspect(estateFacts(model), thresholds, suppressions, collector));
+    // The rule pack evaluates every stack during synth, on the JSON cdktf writes.
+    attachToStacks(app, new CompliancePackAspect(estateFacts(model), thresholds, suppressions, collector));
     app.synth();
   });
 }

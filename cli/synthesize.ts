@@ -24,6 +24,11 @@ export type SynthesisResult =
       readonly findings: readonly Finding[];
       /** Suppressions that matched no finding (only for a synth of every stack). */
       readonly unusedSuppressions: readonly Suppression[];
+      /**
+       * Stacks whose cdk.tf.json was written, in stack order; the others were left untouched (same
+       * bytes, same modification time). Undefined for a dry run or a write straight into the folder.
+       */
+      readonly rewritten?: readonly string[];
     }
   | { readonly ok: false; readonly check: ConfigCheck; readonly error?: string; readonly findings?: readonly Finding[]; readonly unusedSuppressions?: readonly Suppression[] };
 
@@ -66,6 +71,7 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     // The sizes the cost estimate prices: config only, nothing Terraform holds.
     writeFileSync(join(dir, 'sizes.json'), sizesJson(stacks));
   };
+  let rewritten: string[] | undefined;
   try {
     if (options.dryRun) {
       const scratch = mkdtempSync(join(tmpdir(), 'backup-estate-validate-'));
@@ -75,10 +81,22 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
         rmSync(scratch, { recursive: true, force: true });
       }
     } else if (options.direct) write(options.outdir);
-    else writeAtomically(options.outdir, write);
+    else {
+      const written = writeAtomically(options.outdir, write);
+      const names = written === 'all' ? undefined : new Set(stacksAmong(written));
+      rewritten = stacks.filter((stack) => names === undefined || names.has(stack.name)).map((stack) => stack.name);
+    }
   } catch (cause) {
     if (cause instanceof ComplianceFailure) return { ok: false, check, error: 'compliance rule pack found errors', findings: cause.findings, unusedSuppressions: unused() };
     throw cause;
   }
-  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings(), unusedSuppressions: unused() };
+  return { ok: true, check, stacks, outdir: options.outdir, findings: collector.findings(), unusedSuppressions: unused(), ...(rewritten === undefined ? {} : { rewritten }) };
+}
+
+/** The stacks among written files (`stacks/<name>/cdk.tf.json`, any separator). */
+function stacksAmong(files: readonly string[]): string[] {
+  return files.flatMap((file) => {
+    const parts = file.split(/[\\/]/);
+    return parts.length === 3 && parts[0] === 'stacks' && parts[2] === 'cdk.tf.json' ? [parts[1] as string] : [];
+  });
 }

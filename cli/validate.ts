@@ -21,7 +21,7 @@ function validate(argv: readonly string[], io: CliIo): number {
   if (typeof parsed === 'number') return parsed;
   const { args, configPath } = parsed;
   const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });
-  if (!reportSynthesis(configPath, result, io) || !result.ok) return 1;
+  if (!reportSynthesis(configPath, result, io, { verbose: args.verbose }) || !result.ok) return 1;
   const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length;
   io.stdout(`${configPath}: valid (${warnings} warning(s)); stacks: ${result.stacks.map((stack) => stack.name).join(', ')}\n`);
   return 0;

@@ -13,7 +13,7 @@ export {
   unsuppressedErrors,
   unusedSuppressions,
 } from './pack';
-export { CompliancePackAspect, FindingsCollector, addToStacks, synthesizedStackJson } from './aspect';
+export { CompliancePackAspect, FindingsCollector, addToStacks, attachToStacks, synthesizedStackJson } from './aspect';
 export { estateFacts, estateLocks, stackFacts } from './facts';
 export * from './rules';
 export { BACKUP_ESTATE_IMPORT_TARGET, importTargetFindings } from './imports';

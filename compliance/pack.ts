@@ -54,12 +54,29 @@ export function suppressionMatches(suppression: Suppression, finding: Pick<Findi
   );
 }
 
+/** Packs and suppression lists already checked (each stack of an estate is evaluated with the same ones). */
+const checkedPacks = new WeakSet<readonly ComplianceRule[]>();
+const checkedSuppressions = new WeakSet<readonly Suppression[]>();
+
+/** The distinct resource types of each rule, computed once per rule. */
+const typesOfRule = new WeakMap<ComplianceRule, readonly string[]>();
+function typesOf(rule: ComplianceRule): readonly string[] {
+  let types = typesOfRule.get(rule);
+  if (types === undefined) {
+    types = [...new Set(rule.resourceTypes)];
+    typesOfRule.set(rule, types);
+  }
+  return types;
+}
+
 function checkPack(pack: readonly ComplianceRule[]): void {
+  if (checkedPacks.has(pack)) return;
   const seen = new Set<string>();
   for (const rule of pack) {
     if (seen.has(rule.id)) throw new Error(`compliance pack: rule id ${rule.id} appears twice`);
     seen.add(rule.id);
   }
+  checkedPacks.add(pack);
 }
 
 /**
@@ -77,13 +94,16 @@ export function evaluateStack(
   suppressions: readonly Suppression[] = [],
   pack: readonly ComplianceRule[] = BACKUP_RULE_PACK,
 ): Finding[] {
-  const problems = checkSuppressions(suppressions);
-  if (problems.length > 0) throw new Error(`invalid compliance suppressions:\n  ${problems.join('\n  ')}`);
+  if (!checkedSuppressions.has(suppressions)) {
+    const problems = checkSuppressions(suppressions);
+    if (problems.length > 0) throw new Error(`invalid compliance suppressions:\n  ${problems.join('\n  ')}`);
+    checkedSuppressions.add(suppressions);
+  }
   checkPack(pack);
   const view = stackView(stackJson, facts, thresholds);
   const findings: Finding[] = [];
   for (const rule of pack) {
-    for (const type of [...new Set(rule.resourceTypes)]) {
+    for (const type of typesOf(rule)) {
       for (const resource of view.ofType(type)) {
         let message: string | undefined;
         let concerns: readonly string[] = [];

@@ -13,5 +13,19 @@ export function stackView(stackJson: unknown, facts: StackFacts, thresholds: Com
   } catch (cause) {
     throw new TypeError(`stack ${facts.stack}: ${(cause as Error).message}`);
   }
-  return { ...json, facts, thresholds, regionOf: (resource) => json.regionOf(resource, facts.region) };
+  // Not a spread: it would read every resource of the stack, which the reader does only when asked.
+  return {
+    get resources() {
+      return json.resources;
+    },
+    providers: json.providers,
+    imports: json.imports,
+    byAddress: json.byAddress,
+    ofType: json.ofType,
+    referenced: json.referenced,
+    providerOf: json.providerOf,
+    facts,
+    thresholds,
+    regionOf: (resource) => json.regionOf(resource, facts.region),
+  };
 }

@@ -4,7 +4,7 @@
  * recursive runs on a file before its size and its nesting depth are known to be sane.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, Parser } from 'yaml';
+import { Composer, Document, LineCounter, Parser, YAMLParseError, type CST } from 'yaml';
 import { error, Problem } from '../core/problems';
 import { parseJsonText } from './json-text';
 import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
@@ -40,9 +40,8 @@ const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
  * without recursion. The yaml parser that builds the tree is iterative; its composer and toJS
  * recurse once per level, and overflow the stack at about 1,250 levels (MAX_NESTING_DEPTH).
  */
-function tooDeepYaml(text: string): string | undefined {
-  const lines = new LineCounter();
-  const pending: { node: unknown; depth: number }[] = [...new Parser(lines.addNewLine).parse(text)].map((node) => ({ node, depth: 0 }));
+function tooDeepYaml(tokens: readonly CST.Token[], lines: LineCounter): string | undefined {
+  const pending: { node: unknown; depth: number }[] = tokens.map((node) => ({ node, depth: 0 }));
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
     const node = item.node as { type?: unknown; offset?: number };
     let depth = item.depth;
@@ -72,13 +71,32 @@ const PLAIN_YAML_ERRORS: Readonly<Record<string, string>> = {
   BAD_SCALAR_START: 'a value cannot start with this character unquoted: put the value in quotes',
   MULTIPLE_DOCS: 'the file holds more than one YAML document (a line ---): keep one',
 };
+/**
+ * The first document of the concrete syntax tree `tokens` (what yaml's parseDocument does, from
+ * tokens parsed once: the depth check reads the same tree); a second document is an error.
+ */
+function composeDocument(tokens: readonly CST.Token[], text: string): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
+  let document: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!document) document = next;
+    else {
+      document.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(..., forceDoc = true) always yields a document, empty for an empty text.
+  if (!document) throw new Error('the YAML composer produced no document');
+  return document;
+}
 
 /** Parses YAML. Duplicate keys are errors: YAML would otherwise keep the last silently. */
 function parseYamlText(text: string, prefix: string): LoadedFile {
-  const deep = tooDeepYaml(text);
-  if (deep !== undefined) return { problems: [error('', `${prefix}${deep}: ${nestingMessage}`)] };
   const lines = new LineCounter();
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const deep = tooDeepYaml(tokens, lines);
+  if (deep !== undefined) return { problems: [error('', `${prefix}${deep}: ${nestingMessage}`)] };
+  const document = composeDocument(tokens, text);
   if (document.errors.length > 0) {
     return {
       problems: document.errors.map((e) => {

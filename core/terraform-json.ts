@@ -1,7 +1,9 @@
 /**
  * The one reader of synthesized Terraform JSON (`cdk.tf.json`): its resources
- * (`resource.<type>.<name>`, every `//` metadata key dropped), its `import` blocks, its `provider.aws` blocks, the
- * references between resources ("${type.name.attribute}") and the Region each resource lives in.
+ * (`resource.<type>.<name>`, every `//` metadata key dropped), its `import` blocks, its `provider.aws`
+ * blocks, the references between resources ("${type.name.attribute}"), the Region each resource
+ * lives in, and what of the file Terraform acts on (terraformBehaviour: the file without cdktf's
+ * metadata).
  * The rule pack, the posture report and every later reader of a stack share it, so what a
  * reference is, or which Region a resource is in, has one answer.
  */
@@ -80,8 +82,43 @@ export interface TerraformStackJson {
   regionOf(resource: TerraformResource, fallback: string): string;
 }
 
+/** The comment property of Terraform JSON: cdktf writes its metadata there; Terraform ignores it in the root object and in block bodies. */
+export const COMMENT_KEY = '//';
+
 function withoutMetadata(attributes: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== '//'));
+  const { [COMMENT_KEY]: _metadata, ...rest } = attributes;
+  return rest;
+}
+
+/** Labels before the body of each top-level block type that has them (Terraform JSON syntax). */
+const BODY_DEPTH: Readonly<Record<string, number>> = { resource: 2, data: 2, module: 1, output: 1, variable: 1, provider: 1, terraform: 0, locals: 0 };
+
+/** `value` with the `//` property dropped from every object `depth` levels down (arrays of bodies too). */
+function withoutCommentsAt(value: unknown, depth: number): unknown {
+  if (Array.isArray(value) && depth === 0) return value.map((item) => withoutCommentsAt(item, 0));
+  if (!isRecord(value)) return value;
+  if (depth === 0) return withoutMetadata(value);
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutCommentsAt(child, depth - 1)]));
+}
+
+/**
+ * What Terraform acts on in a stack's JSON: the file without the `//` comment properties of its
+ * root object and of its top-level block bodies (every resource, data source, module, output,
+ * variable and provider block, the terraform block and locals), which is where cdktf writes its
+ * metadata (construct paths and unique ids, the cdktf version, the stack's name, backend kind and
+ * output names). A `//` anywhere else stays: inside an argument (a `tags` map, say) it is a value.
+ * Resources, data sources, outputs, variables, locals, modules, providers, the backend,
+ * required_providers, moved, import, removed and check blocks are all kept: each changes what a
+ * plan does.
+ */
+export function terraformBehaviour(json: Record<string, unknown>): Record<string, unknown> {
+  const behaviour: Record<string, unknown> = {};
+  for (const [blockType, value] of Object.entries(json)) {
+    if (blockType === COMMENT_KEY) continue;
+    const depth = BODY_DEPTH[blockType];
+    behaviour[blockType] = depth === undefined ? value : withoutCommentsAt(value, depth);
+  }
+  return behaviour;
 }
 
 function readProviders(json: Record<string, unknown>): ProviderBlock[] {
@@ -96,17 +133,16 @@ function readProviders(json: Record<string, unknown>): ProviderBlock[] {
   });
 }
 
-function readResources(json: Record<string, unknown>): TerraformResource[] {
+/** The resources of one type (`resource.<type>`), sorted by address. */
+function readResourcesOfType(type: string, byName: unknown): TerraformResource[] {
+  if (type === COMMENT_KEY || !isRecord(byName)) return [];
   const resources: TerraformResource[] = [];
-  const types = isRecord(json.resource) ? json.resource : {};
-  for (const [type, byName] of Object.entries(types)) {
-    if (type === '//' || !isRecord(byName)) continue;
-    for (const [name, attributes] of Object.entries(byName)) {
-      if (name === '//' || !isRecord(attributes)) continue;
-      const metadata = isRecord(attributes['//']) && isRecord(attributes['//'].metadata) ? attributes['//'].metadata : {};
-      const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
-      resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes), ...(constructPath === undefined ? {} : { constructPath }) });
-    }
+  for (const [name, attributes] of Object.entries(byName)) {
+    if (name === COMMENT_KEY || !isRecord(attributes)) continue;
+    const comment = attributes[COMMENT_KEY];
+    const metadata = isRecord(comment) && isRecord(comment.metadata) ? comment.metadata : {};
+    const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
+    resources.push({ type, name, address: `${type}.${name}`, attributes: withoutMetadata(attributes), ...(constructPath === undefined ? {} : { constructPath }) });
   }
   return resources.sort((a, b) => compareStrings(a.address, b.address));
 }
@@ -117,15 +153,21 @@ function readResources(json: Record<string, unknown>): TerraformResource[] {
  */
 export function readTerraformJson(json: unknown): TerraformStackJson {
   if (!isRecord(json)) throw new TypeError('the synthesized stack must be a JSON object');
-  const resources = readResources(json);
   const providers = readProviders(json);
-  const index = new Map(resources.map((resource) => [resource.address, resource]));
+  const raw = isRecord(json.resource) ? json.resource : {};
+  // Read type by type when asked: the rule pack looks at a few types of every stack, not all.
   const types = new Map<string, TerraformResource[]>();
-  for (const resource of resources) {
-    const list = types.get(resource.type);
-    if (list) list.push(resource);
-    else types.set(resource.type, [resource]);
-  }
+  const ofType = (type: string): TerraformResource[] => {
+    let list = types.get(type);
+    if (list === undefined) {
+      list = Object.prototype.hasOwnProperty.call(raw, type) ? readResourcesOfType(type, raw[type]) : [];
+      types.set(type, list);
+    }
+    return list;
+  };
+  let all: TerraformResource[] | undefined;
+  const resources = (): TerraformResource[] => (all ??= Object.keys(raw).flatMap(ofType).sort((a, b) => compareStrings(a.address, b.address)));
+  const byTypeAndName = (type: string, name: string): TerraformResource | undefined => ofType(type).find((resource) => resource.name === name);
   const defaultProvider = providers.find((candidate) => candidate.alias === undefined);
 
   const providerOf = (resource: TerraformResource): ProviderBlock | undefined => {
@@ -139,14 +181,19 @@ export function readTerraformJson(json: unknown): TerraformStackJson {
 
   const imports = blocks(json.import).flatMap((block) => (typeof block.to === 'string' && typeof block.id === 'string' ? [{ to: block.to, id: block.id }] : []));
   return {
-    resources,
+    get resources() {
+      return resources();
+    },
     imports,
     providers,
-    byAddress: (address) => index.get(address),
-    ofType: (type) => types.get(type) ?? [],
+    byAddress: (address) => {
+      const dot = address.indexOf('.');
+      return dot > 0 ? byTypeAndName(address.slice(0, dot), address.slice(dot + 1)) : undefined;
+    },
+    ofType,
     referenced: (value) => {
       const reference = parseReference(value);
-      return reference ? index.get(`${reference.type}.${reference.name}`) : undefined;
+      return reference ? byTypeAndName(reference.type, reference.name) : undefined;
     },
     providerOf,
     regionOf: (resource, fallback) => providerOf(resource)?.region ?? defaultProvider?.region ?? fallback,

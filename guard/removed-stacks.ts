@@ -7,8 +7,10 @@
  * longer synthesized fails the guard, unless `guard.allowedChanges` has `{ stack, address: "*",
  * reason }` for it.
  *
+ * Which stacks left is core/stack-changes.ts's answer, the one `npm run affected` gives too.
  * Pure: the CLI (cli/guard-base.ts) reads the synth dirs, rollout.json or config.
  */
+import { compareSynths } from '../core/stack-changes';
 import { readTerraformJson } from '../core/terraform-json';
 import type { AllowedChange, StackKind } from '../config/estate-model';
 import { isProtectedType, WHOLE_STACK } from './guard';
@@ -65,6 +67,7 @@ export const mayHoldProtected = (stack: BaseStack): boolean => stack.protectedRe
  */
 export function evaluateRemovedStacks(base: readonly BaseStack[], head: readonly string[], allowed: readonly AllowedChange[]): StackRemovalResult {
   const present = new Set(head);
+  const removed = new Set(compareSynths(base, head.map((name) => ({ name }))).removed);
   const allowances = new Map<string, AllowedChange>();
   for (const entry of allowed) if (entry.address === WHOLE_STACK && !allowances.has(entry.stack)) allowances.set(entry.stack, entry);
 
@@ -72,7 +75,7 @@ export function evaluateRemovedStacks(base: readonly BaseStack[], head: readonly
   const allowedStacks: RemovedStack[] = [];
   const unprotected: RemovedStack[] = [];
   for (const stack of base) {
-    if (present.has(stack.name)) continue;
+    if (!removed.has(stack.name)) continue;
     const allowance = allowances.get(stack.name);
     if (allowance !== undefined) allowedStacks.push({ ...stack, allowedBecause: allowance.reason });
     else if (mayHoldProtected(stack)) blocked.push(stack);

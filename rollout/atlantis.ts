@@ -1,7 +1,9 @@
 /**
  * Atlantis repo config (`atlantis.yaml`, version 3) from a rollout: one project per stack, in
  * rollout order, with the stack dependencies as Atlantis `depends_on`, and a custom workflow that
- * re-synthesizes the stacks before `init` and `plan` (the stack JSON is generated, and gitignored).
+ * runs `init` and `plan` in the project's own stack folder. The stack JSON is generated (and
+ * gitignored): a server-side pre_workflow_hook synthesizes every stack once per clone, before any
+ * project plans, so no project re-synthesizes the estate or writes another project's folder.
  *
  * Atlantis facts this relies on (runatlantis.io docs: repo-level-atlantis-yaml, custom-workflows,
  * depends-on, pre-workflow-hooks):
@@ -23,11 +25,18 @@ export interface AtlantisOptions {
   terraformBinary?: TerraformBinary;
   /**
    * Files whose change in a pull request autoplans every project, relative to each project's dir
-   * (Atlantis semantics). Default: the stack JSON itself and the estate config files, see
-   * `defaultWhenModified`.
+   * (Atlantis semantics). Default: see `defaultWhenModified`.
    */
   autoplanWhenModified?: string[];
+  /**
+   * The estate config the stacks are synthesized from and the files it reads (hand-written policy
+   * files), relative to the repository root with `/` separators. Default `backup.yaml`.
+   */
+  configFiles?: string[];
 }
+
+/** The files that pin the tool's version (and cdktf's and the provider's), relative to the repository root. */
+export const TOOL_VERSION_FILES = ['package.json', 'package-lock.json'];
 
 /** Name of the custom workflow every project uses. */
 export const ATLANTIS_WORKFLOW = 'backup-estate';
@@ -38,15 +47,18 @@ function upToRoot(directory: string): string {
 }
 
 /**
- * The default `when_modified` of a project in `directory`, relative to that directory:
- * - `*.tf.json`: the synthesized stack, when a repository commits cdktf.out;
- * - `<root>/backup.yaml` and `<root>/examples/*.yaml`: the estate config (the usual file names);
- *   cdktf.out/stacks/<name> is three levels deep, hence `../../../`.
- * A change to any of them plans every project; Terraform then shows which stacks really change.
+ * The default `when_modified` of a project in `directory`, relative to that directory (Atlantis
+ * matches it against the files a pull request changes):
+ * - `*.tf.json`: the project's own stack, when a repository commits cdktf.out (then a change plans
+ *   exactly the stacks whose JSON changed);
+ * - the config files actually used (`configFiles`, default `backup.yaml`) and the files that pin
+ *   the tool's version (package.json, package-lock.json), from the repository root:
+ *   cdktf.out/stacks/<name> is three levels deep, hence `../../../`. A change to any of them can
+ *   change any stack, so it plans every project; Terraform then shows which stacks really change.
  */
-export function defaultWhenModified(directory: string): string[] {
+export function defaultWhenModified(directory: string, configFiles: readonly string[] = ['backup.yaml']): string[] {
   const root = upToRoot(directory);
-  return ['*.tf.json', `${root}backup.yaml`, `${root}examples/*.yaml`];
+  return ['*.tf.json', ...[...configFiles, ...TOOL_VERSION_FILES].map((file) => `${root}${file}`)];
 }
 
 interface AtlantisProject {
@@ -63,20 +75,17 @@ interface AtlantisProject {
 type AtlantisStep = string | { env: { name: string; value: string } } | { run: string };
 
 /**
- * The synth step, run from the repo root. Parallel plans run it in every project at once, and
- * `npm run synth` rebuilds dist/ (esbuild) before running it: one project could load a dist file
- * another is rewriting. flock (util-linux, busybox) serializes the syntheses when it exists; the
- * output itself is safe either way (identical bytes, each file moved into place by one rename).
+ * The synth a server-side pre_workflow_hook runs at the repository root, once per clone, before any
+ * project plans (and before Atlantis reads atlantis.yaml, which it regenerates for new stacks).
  */
-export const SYNTH_COMMAND = 'if command -v flock >/dev/null 2>&1; then flock node_modules/.backup-estate-synth.lock npm run synth; else npm run synth; fi';
+export const PRE_WORKFLOW_HOOK = 'npm install --no-audit --no-fund && npm run synth && npm run atlantis';
 
-/** The workflow: synthesize at the repo root, then init and plan in the stack folder. */
-function workflow(binary: TerraformBinary, root: string): { plan: { steps: AtlantisStep[] }; apply: { steps: AtlantisStep[] } } {
+/** The workflow: init and plan in the project's own stack folder, which the pre_workflow_hook synthesized. */
+function workflow(binary: TerraformBinary): { plan: { steps: AtlantisStep[] }; apply: { steps: AtlantisStep[] } } {
   return {
     plan: {
       steps: [
         { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
-        { run: `cd ${root} && ${SYNTH_COMMAND}` },
         { run: `${binary} init -input=false -no-color` },
         { run: `${binary} plan -input=false -no-color -out $PLANFILE` },
       ],
@@ -94,25 +103,18 @@ function workflow(binary: TerraformBinary, root: string): { plan: { steps: Atlan
 const STEP_COMMENTS: Record<'plan' | 'apply', Record<number, string>> = {
   plan: {
     0: ' TF_IN_AUTOMATION drops the "run terraform apply next" hints from the output.',
-    1: ' run steps start in the project dir (cdktf.out/stacks/<name>): back to the repo root, then\n synthesize every stack again, since the stack JSON is generated (and gitignored).',
-    2: ' -input=false: never wait for a prompt; -no-color: the output lands in a pull request comment.',
-    3: ' A run-based plan must write $PLANFILE: Atlantis applies that file after approval.',
+    1: ' run steps start in the project dir (cdktf.out/stacks/<name>), its own stack folder, which the\n server-side pre_workflow_hook synthesized once for every project (see the header).\n -input=false: never wait for a prompt; -no-color: the output lands in a pull request comment.',
+    2: ' A run-based plan must write $PLANFILE: Atlantis applies that file after approval.',
   },
   apply: {
     1: ' Applies exactly the plan that was reviewed.',
   },
 };
 
-/**
- * The atlantis.yaml text for `rollout`: deterministic (same rollout and options, same bytes).
- * Throws when stack directories differ in depth (the shared workflow `cd`s back to the repo root).
- */
+/** The atlantis.yaml text for `rollout`: deterministic (same rollout and options, same bytes). */
 export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}): string {
   const binary = options.terraformBinary ?? 'terraform';
   if (binary !== 'terraform' && binary !== 'tofu') throw new Error(`terraformBinary: must be terraform or tofu; got ${JSON.stringify(binary)}`);
-  const roots = [...new Set(rollout.stacks.map((stack) => upToRoot(stack.directory)))];
-  if (roots.length > 1) throw new Error(`stack directories must all be equally deep (the workflow cds back to the repo root); got ${rollout.stacks.map((stack) => stack.directory).join(', ')}`);
-  const root = (roots[0] ?? '../../../').replace(/\/$/, '');
 
   const waveOf = new Map<string, number>();
   rollout.waves.forEach((wave, index) => wave.forEach((name) => waveOf.set(name, index)));
@@ -123,7 +125,7 @@ export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}):
     workspace: 'default',
     // Waves as execution order groups: `atlantis apply` without -p goes wave by wave.
     execution_order_group: waveOf.get(stack.name) ?? 0,
-    autoplan: { enabled: true, when_modified: [...(options.autoplanWhenModified ?? defaultWhenModified(stack.directory))] },
+    autoplan: { enabled: true, when_modified: [...(options.autoplanWhenModified ?? defaultWhenModified(stack.directory, options.configFiles))] },
     ...(stack.dependsOn.length > 0 ? { depends_on: [...stack.dependsOn] } : {}),
     apply_requirements: ['approved', 'mergeable'],
     workflow: ATLANTIS_WORKFLOW,
@@ -136,14 +138,16 @@ export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}):
     // Applies one project at a time: depends_on is checked when each apply starts.
     parallel_apply: false,
     projects,
-    workflows: { [ATLANTIS_WORKFLOW]: workflow(binary, root) },
+    workflows: { [ATLANTIS_WORKFLOW]: workflow(binary) },
   };
   const document = new Document(config);
   document.commentBefore = [
     ` Generated by \`npm run atlantis\` from the rollout (${rollout.generatedBy}, ${rollout.stacks.length} stacks, ${rollout.waves.length} waves).`,
     ' Do not edit: run `npm run synth && npm run atlantis` again after changing the estate.',
-    ' Needs Atlantis v0.27+ (depends_on) and a server-side repo config allowing the restricted keys:',
+    ' Needs Atlantis v0.27+ (depends_on) and a server-side repo config allowing the restricted keys',
+    ' and synthesizing the stacks before any project plans:',
     '   allowed_overrides: [apply_requirements, workflow], allow_custom_workflows: true',
+    `   pre_workflow_hooks: [{ run: ${PRE_WORKFLOW_HOOK} }]`,
   ].join('\n');
   for (const stage of ['plan', 'apply'] as const) {
     for (const [index, comment] of Object.entries(STEP_COMMENTS[stage])) {

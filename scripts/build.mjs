@@ -1,8 +1,13 @@
 // Transpiles the TypeScript entry points to dist/ with esbuild: no type-checking at synth time
 // (that is `npm run typecheck`). Dependencies stay external so deep provider imports stay cheap.
-//   node scripts/build.mjs            every entry point
+//   node scripts/build.mjs            every entry point (but the standalone synth, below)
 //   node scripts/build.mjs main       only dist/main.js (what npm run synth needs)
 // An entry point whose output is newer than every source file is not rebuilt (like make).
+// synth-standalone is the synth with its dependencies inlined (dist/standalone/synth.js, about
+// 600 KB compressed, only the provider classes it uses): `node synth.js [config] --stack a,b` runs
+// without node_modules, so a pipeline job synthesizes the few stacks it plans instead of
+// downloading every stack (examples/pipelines/github-actions.yml). It synthesizes on one thread,
+// and is built only when named (node scripts/build.mjs synth-standalone).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,12 +22,15 @@ const ENTRY_POINTS = {
   guard: 'cli/guard.ts',
   coverage: 'cli/coverage.ts',
   runbook: 'cli/runbook.ts',
+  affected: 'cli/affected.ts',
   'bench-floor': 'bench/floor.ts',
   'synth-worker': 'cli/synth-worker.ts',
   init: 'cli/init.ts',
   adopt: 'cli/adopt.ts',
   'backup-estate': 'cli/backup-estate.ts',
 };
+/** Entry points bundled with their dependencies, to run with node alone: name -> [entry, output]. */
+const STANDALONE = { 'synth-standalone': ['main.ts', join('dist', 'standalone', 'synth.js')] };
 const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'adopt', 'guard', 'report', 'cli', 'bench'];
 
 function newestSource() {
@@ -40,16 +48,21 @@ function newestSource() {
 }
 
 const requested = process.argv.slice(2);
-const unknown = requested.filter((name) => !(name in ENTRY_POINTS));
+const unknown = requested.filter((name) => !(name in ENTRY_POINTS) && !(name in STANDALONE));
 if (unknown.length > 0) {
-  console.error(`unknown entry point ${unknown.join(', ')}; known: ${Object.keys(ENTRY_POINTS).join(', ')}`);
+  console.error(`unknown entry point ${unknown.join(', ')}; known: ${[...Object.keys(ENTRY_POINTS), ...Object.keys(STANDALONE)].join(', ')}`);
   process.exit(2);
 }
 const sources = newestSource();
 const outOf = (entry) => join('dist', entry.replace(/\.ts$/, '.js'));
-const stale = (requested.length > 0 ? requested : Object.keys(ENTRY_POINTS))
+const isStale = (output) => !existsSync(output) || statSync(output).mtimeMs < sources;
+// Standalone bundles only when named: they take longer and only pipelines (and one test) run them.
+const names = requested.length > 0 ? requested : Object.keys(ENTRY_POINTS);
+const stale = names
+  .filter((name) => name in ENTRY_POINTS)
   .map((name) => ENTRY_POINTS[name])
-  .filter((entry) => !existsSync(outOf(entry)) || statSync(outOf(entry)).mtimeMs < sources);
+  .filter((entry) => isStale(outOf(entry)));
+const staleStandalone = names.filter((name) => name in STANDALONE && isStale(STANDALONE[name][1])).map((name) => STANDALONE[name]);
 
 if (stale.length > 0) {
   // Loaded only when something is stale: importing esbuild costs more than checking mtimes.
@@ -65,5 +78,21 @@ if (stale.length > 0) {
     format: 'cjs',
     sourcemap: 'linked',
     logLevel: 'warning',
+  });
+}
+
+for (const [entry, outfile] of staleStandalone) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    // cli/synth-stacks.ts resolves cdktf's own json-stable-stringify only to merge a worker's
+    // output; the standalone synth has no worker bundle beside it, so it never gets there.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   });
 }

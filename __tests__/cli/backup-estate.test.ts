@@ -22,7 +22,7 @@ describe('backup-estate', () => {
   it('lists its commands with --help (exit 0), and without a command (exit 2)', () => {
     const help = cli(['--help'], ROOT);
     expect(help.status).toBe(0);
-    for (const name of ['init', 'validate', 'synth', 'report', 'guard', 'coverage', 'runbook', 'validate-policy', 'atlantis', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['init', 'validate', 'synth', 'adopt', 'affected', 'report', 'guard', 'coverage', 'runbook', 'validate-policy', 'atlantis', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done');
     expect(cli([], ROOT)).toMatchObject({ status: 2, stdout: help.stdout });
   });
@@ -35,7 +35,7 @@ describe('backup-estate', () => {
     expect(cli(['synthesize'], ROOT)).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'unknown command "synthesize"; commands: init, validate, synth, adopt, report, guard, coverage, runbook, validate-policy, atlantis, schema (backup-estate --help)\n',
+      stderr: 'unknown command "synthesize"; commands: init, validate, synth, adopt, affected, report, guard, coverage, runbook, validate-policy, atlantis, schema (backup-estate --help)\n',
     });
   });
 

@@ -112,7 +112,7 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(unknown.stderr).toBe('examples/organization.yaml: no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written\n');
     const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
-    expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]]\n');
+    expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 

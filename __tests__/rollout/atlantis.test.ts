@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ATLANTIS_WORKFLOW, SYNTH_COMMAND, atlantisConfig, defaultWhenModified } from '../../rollout/atlantis';
+import { ATLANTIS_WORKFLOW, PRE_WORKFLOW_HOOK, atlantisConfig, defaultWhenModified } from '../../rollout/atlantis';
 import { buildRollout, type RolloutStack } from '../../rollout/rollout';
 import { EXPECTED_ORDER, EXPECTED_WAVES, estateStacks } from './estate';
 
@@ -57,35 +57,42 @@ describe('atlantisConfig', () => {
     EXPECTED_WAVES.forEach((wave, index) => wave.forEach((name) => expect(byName.get(name)!.execution_order_group).toBe(index)));
   });
 
-  it('autoplans on the stack JSON and the estate config, relative to the project dir', () => {
-    const { projects } = parsed(atlantisConfig(rollout));
-    for (const project of projects) expect(project.autoplan).toEqual({ enabled: true, when_modified: ['*.tf.json', '../../../backup.yaml', '../../../examples/*.yaml'] });
-    expect(defaultWhenModified('stacks/a')).toEqual(['*.tf.json', '../../backup.yaml', '../../examples/*.yaml']);
+  it('autoplans on its own stack JSON, the config actually used and the files it reads, and the tool version, relative to the project dir', () => {
+    const { projects } = parsed(atlantisConfig(rollout, { configFiles: ['estate/backup.yaml', 'estate/policies/legacy.json'] }));
+    for (const project of projects) {
+      expect(project.autoplan).toEqual({
+        enabled: true,
+        when_modified: ['*.tf.json', '../../../estate/backup.yaml', '../../../estate/policies/legacy.json', '../../../package.json', '../../../package-lock.json'],
+      });
+    }
+    expect(defaultWhenModified('stacks/a')).toEqual(['*.tf.json', '../../backup.yaml', '../../package.json', '../../package-lock.json']);
+    expect(parsed(atlantisConfig(rollout)).projects[0]!.autoplan.when_modified).toEqual(defaultWhenModified('cdktf.out/stacks/management-us-east-1'));
     const custom = parsed(atlantisConfig(rollout, { autoplanWhenModified: ['*.tf.json', '../../../estate/*.yaml'] }));
     for (const project of custom.projects) expect(project.autoplan.when_modified).toEqual(['*.tf.json', '../../../estate/*.yaml']);
   });
 
-  it('plans through a workflow that synthesizes at the repo root, then runs init and plan without input', () => {
-    const { workflows } = parsed(atlantisConfig(rollout));
+  it('plans each project in its own stack folder (synthesized once by the pre_workflow_hook), init and plan without input', () => {
+    const text = atlantisConfig(rollout);
+    const { workflows } = parsed(text);
     expect(Object.keys(workflows)).toEqual([ATLANTIS_WORKFLOW]);
     expect(workflows[ATLANTIS_WORKFLOW]).toEqual({
       plan: {
         steps: [
           { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
-          { run: `cd ../../.. && ${SYNTH_COMMAND}` },
           { run: 'terraform init -input=false -no-color' },
           { run: 'terraform plan -input=false -no-color -out $PLANFILE' },
         ],
       },
       apply: { steps: [{ env: { name: 'TF_IN_AUTOMATION', value: 'true' } }, { run: 'terraform apply -input=false -no-color $PLANFILE' }] },
     });
-    expect(SYNTH_COMMAND).toContain('npm run synth');
+    expect(text.split('\n').filter((line) => line.includes('pre_workflow_hooks'))).toEqual([`#   pre_workflow_hooks: [{ run: ${PRE_WORKFLOW_HOOK} }]`]);
+    expect(PRE_WORKFLOW_HOOK).toBe('npm install --no-audit --no-fund && npm run synth && npm run atlantis');
   });
 
   it('runs tofu in every step with terraformBinary tofu', () => {
     const { workflows } = parsed(atlantisConfig(rollout, { terraformBinary: 'tofu' }));
     const runs = [...workflows[ATLANTIS_WORKFLOW]!.plan.steps, ...workflows[ATLANTIS_WORKFLOW]!.apply.steps].flatMap((step) => (typeof step === 'object' && step !== null && 'run' in step ? [String(step.run)] : []));
-    expect(runs).toEqual([`cd ../../.. && ${SYNTH_COMMAND}`, 'tofu init -input=false -no-color', 'tofu plan -input=false -no-color -out $PLANFILE', 'tofu apply -input=false -no-color $PLANFILE']);
+    expect(runs).toEqual(['tofu init -input=false -no-color', 'tofu plan -input=false -no-color -out $PLANFILE', 'tofu apply -input=false -no-color $PLANFILE']);
     expect(runs.join('\n')).not.toContain('terraform');
   });
 
@@ -97,11 +104,11 @@ describe('atlantisConfig', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('refuses stack folders of different depths, which one workflow cannot cd out of', () => {
+  it('gives stack folders of different depths each their own way back to the repo root', () => {
     const stacks: RolloutStack[] = [
       { name: 'a', kind: 'workload', account: 'x', accountId: '123456789012', region: 'eu-west-1', directory: 'cdktf.out/stacks/a', dependsOn: [] },
       { name: 'b', kind: 'workload', account: 'x', accountId: '123456789012', region: 'us-east-1', directory: 'out/b', dependsOn: [] },
     ];
-    expect(() => atlantisConfig(buildRollout(stacks))).toThrow(/^stack directories must all be equally deep/);
+    expect(parsed(atlantisConfig(buildRollout(stacks))).projects.map((project) => project.autoplan.when_modified[1])).toEqual(['../../../backup.yaml', '../../backup.yaml']);
   });
 });

@@ -4,13 +4,13 @@
  * invalid one (exit 1, one line per problem, nothing written) and a rollout written to
  * atlantis.yaml (exit 0). The variations call runAtlantis in-process (runCommand).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAtlantis } from '../../cli/atlantis';
 import { atlantisConfig } from '../../rollout/atlantis';
 import { buildRollout, rolloutJson } from '../../rollout/rollout';
-import { ensureBuilt, runCommand, runScript, STACK_TRACE_LINE, type RunResult } from '../support/cli';
+import { ensureBuilt, ROOT, runCommand, runScript, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 import { estateStacks } from './estate';
 
 const rollout = buildRollout(estateStacks());
@@ -18,6 +18,8 @@ const rollout = buildRollout(estateStacks());
 /** A scratch project; with `rolloutAt`, a rollout file there (relative to the project). */
 function project(rolloutAt?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'estate-atlantis-'));
+  // The default config (examples/single-account.yaml) and the organization with its policy file.
+  cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   if (rolloutAt) {
     mkdirSync(join(dir, rolloutAt, '..'), { recursive: true });
     writeFileSync(join(dir, rolloutAt), rolloutJson(rollout));
@@ -26,7 +28,9 @@ function project(rolloutAt?: string): string {
 }
 
 /** `npm run atlantis -- ...args` in `cwd`, in-process. */
-const atlantis = (args: readonly string[], cwd: string): RunResult => runCommand(runAtlantis, args, cwd);
+const atlantis = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): RunResult => runCommand(runAtlantis, args, cwd, env);
+
+const DEFAULT_FILES = { configFiles: ['examples/single-account.yaml'] };
 
 beforeAll(() => ensureBuilt('cli/atlantis.js'));
 
@@ -58,12 +62,12 @@ describe('npm run atlantis (dist/cli/atlantis.js, spawned)', () => {
     const result = runScript('cli/atlantis.js', [], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Wrote atlantis.yaml: 9 project(s) in 4 wave(s), terraform workflow, from cdktf.out/rollout.json\n');
-    expect(readFileSync(join(dir, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout));
+    expect(result.stdout).toBe('Wrote atlantis.yaml: 9 project(s) in 4 wave(s), terraform workflow, from cdktf.out/rollout.json; autoplan on examples/single-account.yaml, package.json, package-lock.json\n');
+    expect(readFileSync(join(dir, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, DEFAULT_FILES));
     // The in-process command the other cases call prints, writes and returns exactly what the process does.
     const again = project('cdktf.out/rollout.json');
     expect(atlantis([], again)).toEqual(result);
-    expect(readFileSync(join(again, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout));
+    expect(readFileSync(join(again, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, DEFAULT_FILES));
   });
 });
 
@@ -74,11 +78,31 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     const result = atlantis(args, dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Wrote ci/atlantis.yaml: 9 project(s) in 4 wave(s), tofu workflow, from build/rollout.json\n');
+    expect(result.stdout).toBe('Wrote ci/atlantis.yaml: 9 project(s) in 4 wave(s), tofu workflow, from build/rollout.json; custom when_modified\n');
     expect(readFileSync(join(dir, 'ci', 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, { terraformBinary: 'tofu', autoplanWhenModified: ['*.tf.json', '../../../estate.yaml'] }));
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
+
+  it('autoplans on the config actually used (--config, else BACKUP_CONFIG) and the policy files it reads', () => {
+    const dir = project('cdktf.out/rollout.json');
+    const organization = { configFiles: ['examples/organization.yaml', 'examples/policies/weekly-archive.json'] };
+    const result = atlantis(['--config', 'examples/organization.yaml'], dir);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe('Wrote atlantis.yaml: 9 project(s) in 4 wave(s), terraform workflow, from cdktf.out/rollout.json; autoplan on examples/organization.yaml, examples/policies/weekly-archive.json, package.json, package-lock.json\n');
+    expect(readFileSync(join(dir, 'atlantis.yaml'), 'utf8')).toBe(atlantisConfig(rollout, organization));
+    expect(atlantis([], dir, { BACKUP_CONFIG: 'examples/organization.yaml' })).toEqual(result);
+  });
+
+  it('refuses a config outside the repository or with errors: exit 1, nothing written', () => {
+    const dir = project('cdktf.out/rollout.json');
+    const outside = atlantis(['--config', '../elsewhere.yaml'], dir);
+    expect(outside).toMatchObject({ status: 1, stdout: '' });
+    expect(outside.stderr).toMatch(/^atlantis: the config \.\.\/elsewhere\.yaml is outside the repository/);
+    writeFileSync(join(dir, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
+    expect(atlantis(['--config', 'bad.yaml'], dir)).toEqual({ status: 1, stdout: '', stderr: 'error   account.id: must be a 12-digit AWS account id\natlantis: bad.yaml: 1 error(s); the stacks cannot be synthesized from it\n' });
+    expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
+  });
 
   it('rejects unknown arguments and binaries with the usage', () => {
     const dir = project('cdktf.out/rollout.json');

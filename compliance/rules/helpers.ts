@@ -224,8 +224,25 @@ export type ParsedPolicy = { kind: 'statements'; statements: PolicyStatementView
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
+/**
+ * The last documents parsed: several rules read the same policies of one stack (a vault's access
+ * policy, a key's policy). Parsed policies are never modified, so they are shared.
+ */
+const recentPolicies = new Map<string, ParsedPolicy>();
+const RECENT_POLICIES = 64;
+
 /** Parses a `policy` attribute: a JSON document string, a reference (unknown until apply), or nothing. */
 export function parsePolicy(value: unknown): ParsedPolicy {
+  if (typeof value !== 'string') return parsePolicyValue(value);
+  const known = recentPolicies.get(value);
+  if (known !== undefined) return known;
+  const parsed = parsePolicyValue(value);
+  if (recentPolicies.size >= RECENT_POLICIES) recentPolicies.clear();
+  recentPolicies.set(value, parsed);
+  return parsed;
+}
+
+function parsePolicyValue(value: unknown): ParsedPolicy {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
   if (typeof value !== 'string') return { kind: 'invalid', reason: 'is not a string' };
   if (/^\s*\$\{[^}]*\}\s*$/.test(value)) return { kind: 'reference' };
@@ -258,9 +275,16 @@ export function isWildcardPrincipal(principal: unknown): boolean {
 
 /** IAM action matching: case-insensitive, with * and ? wildcards in the pattern. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  let regex = actionPatterns.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (actionPatterns.size < 1_000) actionPatterns.set(pattern, regex);
+  }
   return regex.test(action);
 }
+
+/** Compiled action patterns: policies of every stack repeat the same few. */
+const actionPatterns = new Map<string, RegExp>();
 
 /** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
 export const RESTRICTING_CONDITION_KEYS = [

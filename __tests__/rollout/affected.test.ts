@@ -1,0 +1,145 @@
+/**
+ * `npm run affected` (cli/affected.ts, rollout/affected.ts) and the re-synthesis that leaves
+ * unchanged stacks untouched (cli/output.ts), on examples/organization.yaml in a scratch project:
+ * a one-account edit rewrites only that account's stack files, and affected selects exactly
+ * those stacks, whatever the base is (a synth dir, its rollout.json, the base config). In-process.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { affected, runAffected } from '../../cli/affected';
+import { synthesize } from '../../cli/synthesize';
+import { runCommand, scratchProject, STACK_TRACE_LINE } from '../support/cli';
+
+const STACKS = ['management-us-east-1', 'central-eu-west-1', 'central-us-east-1', 'analytics-eu-west-1', 'analytics-us-east-1', 'orders-eu-west-1', 'orders-us-east-1', 'payments-eu-west-1', 'payments-us-east-1'];
+const ANALYTICS = ['analytics-eu-west-1', 'analytics-us-east-1'];
+const UNCHANGED = ['management-us-east-1', 'central-eu-west-1', 'central-us-east-1', 'orders-eu-west-1', 'payments-eu-west-1', 'orders-us-east-1', 'payments-us-east-1'];
+/** A change every edited stack shows: the plan the account now runs. */
+const NEW_PLAN = '+aws_backup_plan.plan-gold_plan_374B848C';
+
+let project = '';
+
+/** Every file of a synth dir with its modification time and bytes. */
+function files(dir: string): Record<string, { mtimeMs: number; text: string }> {
+  const names = ['manifest.json', 'rollout.json', 'compliance.json', ...STACKS.map((stack) => `stacks/${stack}/cdk.tf.json`)];
+  return Object.fromEntries(names.map((name) => [name, { mtimeMs: statSync(join(dir, name)).mtimeMs, text: readFileSync(join(dir, name), 'utf8') }]));
+}
+
+/** examples/organization.yaml with an edit, as `to` beside it. */
+function edited(to: string, edit: (document: ReturnType<typeof parseDocument>) => void): string {
+  const document = parseDocument(readFileSync(join(project, 'examples', 'organization.yaml'), 'utf8'));
+  edit(document);
+  writeFileSync(join(project, 'examples', to), document.toString());
+  return join(project, 'examples', to);
+}
+
+const run = (args: readonly string[]) => runCommand(runAffected, args, project);
+
+beforeAll(() => {
+  project = scratchProject();
+  const first = synthesize(join(project, 'examples', 'organization.yaml'), { outdir: join(project, 'cdktf.out') });
+  expect(first).toMatchObject({ ok: true, rewritten: STACKS });
+  cpSync(join(project, 'cdktf.out'), join(project, 'base-out'), { recursive: true, preserveTimestamps: true });
+});
+
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('a re-synthesis over an existing cdktf.out', () => {
+  it('rewrites only the files of the stacks a one-account edit changes: the others keep their bytes and modification time', () => {
+    const before = files(join(project, 'cdktf.out'));
+    const same = synthesize(join(project, 'examples', 'organization.yaml'), { outdir: join(project, 'cdktf.out') });
+    expect(same).toMatchObject({ ok: true, rewritten: [] });
+    expect(files(join(project, 'cdktf.out'))).toEqual(before);
+
+    // The edit: analytics, which only receives the baseline policy, now runs plan gold itself. (A deploy
+    // role would not do: the vault protection SCP of the management stack names every account's.)
+    const config = edited('analytics-gold.yaml', (document) => document.setIn(['accounts', 'analytics', 'plans'], document.createNode(['gold'])));
+    const result = synthesize(config, { outdir: join(project, 'cdktf.out') });
+    expect(result).toMatchObject({ ok: true, rewritten: ANALYTICS });
+    const after = files(join(project, 'cdktf.out'));
+    // compliance.json holds the findings of the new plan.
+    const changed = Object.keys(after).filter((name) => after[name]!.mtimeMs !== before[name]!.mtimeMs || after[name]!.text !== before[name]!.text);
+    expect(changed).toEqual(['compliance.json', ...ANALYTICS.map((stack) => `stacks/${stack}/cdk.tf.json`)]);
+    for (const name of changed) expect(after[name]!.text).not.toBe(before[name]!.text);
+  });
+});
+
+describe('npm run affected', () => {
+  it('selects only the edited account stacks, by wave, as Markdown on stdout and JSON in --json', () => {
+    const result = run(['--base', 'base-out', '--json', 'out/affected.json', '--markdown', 'out/affected.md']);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: 'affected --base base-out: 2 of 9 stacks to plan (2 changed, 0 added, 7 unchanged, 0 removed)\n' });
+    const markdown = result.stdout;
+    expect(markdown.startsWith(
+      "## Affected stacks: 2 of 9\n\nCompared `cdktf.out` with `base-out`: 2 stacks changed, 0 added, 7 unchanged, 0 removed. Metadata that does not change what Terraform does (cdktf's `//` comments) is ignored.\n\n| wave | stack | change |\n| --- | --- | --- |\n| 3 | `analytics-eu-west-1` | ",
+    )).toBe(true);
+    expect(markdown).toMatch(/\n\| 4 \| `analytics-us-east-1` \| .*`\+aws_backup_plan\.plan-gold_plan_374B848C`/);
+    expect(markdown.endsWith(`\nUnchanged: ${UNCHANGED.map((stack) => `\`${stack}\``).join(', ')}.\n`)).toBe(true);
+    expect(readFileSync(join(project, 'out', 'affected.md'), 'utf8')).toBe(markdown);
+    const json = JSON.parse(readFileSync(join(project, 'out', 'affected.json'), 'utf8'));
+    expect({ ...json, changed: json.changed.map((stack: { name: string }) => stack.name) }).toEqual({
+      version: 1,
+      base: 'base-out',
+      synthDir: 'cdktf.out',
+      counts: { added: 0, changed: 2, unchanged: 7, removed: 0, affected: 2 },
+      affected: ANALYTICS,
+      waves: [[], [], ['analytics-eu-west-1'], ['analytics-us-east-1']],
+      added: [],
+      changed: ANALYTICS,
+      unchanged: UNCHANGED,
+      metadataOnly: [],
+      removed: [],
+    });
+    for (const stack of json.changed) expect(stack.changes).toContain(NEW_PLAN);
+  });
+
+  it('gives the same answer against the base rollout.json and the base config (synthesized with this code)', () => {
+    const expected = affected({ base: 'base-out', cwd: project });
+    expect({ ...affected({ base: 'base-out/rollout.json', cwd: project }), base: 'base-out' }).toEqual(expected);
+    expect({ ...affected({ base: 'examples/organization.yaml', cwd: project }), base: 'base-out' }).toEqual(expected);
+  });
+
+  it('ignores metadata, plans stacks the base knows by name only, and lists added and removed stacks', () => {
+    const base = join(project, 'base-meta');
+    cpSync(join(project, 'base-out'), base, { recursive: true });
+    const file = join(base, 'stacks', 'orders-eu-west-1', 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json['//'].metadata.version = '0.20.0';
+    writeFileSync(file, JSON.stringify(json));
+    rmSync(join(base, 'stacks', 'central-eu-west-1'), { recursive: true });
+    const report = affected({ base: 'base-meta', cwd: project });
+    expect(report.metadataOnly).toEqual(['orders-eu-west-1']);
+    expect(report.changed.map((stack) => [stack.name, stack.changes.includes(NEW_PLAN) ? 'new plan' : stack.changes])).toEqual([['central-eu-west-1', ['?']], ...ANALYTICS.map((name) => [name, 'new plan'])]);
+    expect(run(['--base', 'base-meta']).stdout).toContain('| 2 | `central-eu-west-1` | the base has no JSON for it (known only from its rollout.json): planned |');
+
+    const withoutOrders = edited('without-orders.yaml', (document) => document.deleteIn(['accounts', 'orders']));
+    const newOut = join(project, 'without-orders-out');
+    expect(synthesize(withoutOrders, { outdir: newOut }).ok).toBe(true);
+    const removal = affected({ base: 'base-out', synthDir: 'without-orders-out', cwd: project });
+    expect([removal.removed, removal.affected, removal.added]).toEqual([['orders-eu-west-1', 'orders-us-east-1'], [], []]);
+    expect(run(['--base', 'base-out', '--synth-dir', 'without-orders-out']).stdout).toContain('### Removed: `orders-eu-west-1`, `orders-us-east-1`\n\nNothing plans a removed stack');
+    const growth = affected({ base: 'without-orders-out', synthDir: 'base-out', cwd: project });
+    expect([growth.added, growth.waves]).toEqual([['orders-eu-west-1', 'orders-us-east-1'], [[], [], ['orders-eu-west-1'], ['orders-us-east-1']]]);
+  });
+
+  it('exits 2 with one clear line on a usage error or an input it cannot read', () => {
+    mkdirSync(join(project, 'broken', 'stacks', 'payments-eu-west-1'), { recursive: true });
+    cpSync(join(project, 'base-out', 'rollout.json'), join(project, 'broken', 'rollout.json'));
+    writeFileSync(join(project, 'broken', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), '{"resource": ');
+    const USAGE = 'usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]\n';
+    const cases: [string[], string][] = [
+      [[], `affected: --base is required (the base branch synth dir, its rollout.json or its config file)\n${USAGE}`],
+      [['--base'], `affected: --base needs a value\n${USAGE}`],
+      [['--base', 'base-out', '--sinth-dir', 'x'], `affected: unknown option --sinth-dir\n${USAGE}`],
+      [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
+      [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run npm run synth)\n'],
+      [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = run(args);
+      expect([args, result.status, result.stderr, result.stdout]).toEqual([args, 2, stderr, '']);
+      expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    }
+    writeFileSync(join(project, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
+    expect(run(['--base', 'bad.yaml'])).toEqual({ status: 2, stdout: '', stderr: "error   account.id: must be a 12-digit AWS account id\naffected: --base bad.yaml: 1 error; the affected command cannot tell the base's stacks\n" });
+  });
+});
