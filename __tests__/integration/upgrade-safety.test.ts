@@ -187,15 +187,25 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       if (replan.planJson === undefined) throw new Error(`re-planning ${STACK}: no plan JSON`);
       state = stateFromPlan(replan.planJson, stackJson);
     }
-    for (const [label, estate] of Object.entries(editedEstates)) {
-      const result = await planWithState(first, stackDir(estate), state, { showJson: false });
-      if (result.changes === undefined) throw new Error(`planning "${label}" failed:\n${result.plan.stderr}`);
-      editPlans.set(label, result.changes);
-    }
-    renamePlan = await planWithState(first, stackDir(renamed), state);
-    for (const [label, edit] of Object.entries(PREVENT_DESTROY)) {
-      preventDestroyPlans.set(label, await planWithState(first, stackDir(synthesize(edited(singleAccount, edit))), state));
-    }
+    // The plans against the settled state are independent: two at a time, in two work dirs.
+    const settled = state;
+    const tasks: ((fork: string | undefined) => Promise<void>)[] = [
+      ...Object.entries(editedEstates).map(([label, estate]) => async (fork: string | undefined) => {
+        const result = await planWithState(first, stackDir(estate), settled, { showJson: false, fork });
+        if (result.changes === undefined) throw new Error(`planning "${label}" failed:\n${result.plan.stderr}`);
+        editPlans.set(label, result.changes);
+      }),
+      async (fork) => {
+        renamePlan = await planWithState(first, stackDir(renamed), settled, { fork });
+      },
+      ...Object.entries(PREVENT_DESTROY).map(([label, edit]) => async (fork: string | undefined) => {
+        preventDestroyPlans.set(label, await planWithState(first, stackDir(synthesize(edited(singleAccount, edit))), settled, { fork }));
+      }),
+    ];
+    const lane = async (fork: string | undefined) => {
+      for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) await task(fork);
+    };
+    await Promise.all([lane(undefined), lane('second-lane')]);
   }, 600_000);
 
   afterAll(() => {
