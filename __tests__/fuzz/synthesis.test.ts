@@ -1,8 +1,8 @@
 /**
  * Fuzzing (fast-check, seeded): generated valid configs (__tests__/support/arbitraries.ts)
  * synthesize (the CLI's pipeline, in memory), the compliance rule pack finds no unsuppressed error
- * in any stack, and a second synthesis gives byte-identical stacks (FUZZ_SYNTH_RUNS cases, by
- * default FUZZ_RUNS: 1,000).
+ * in any stack, and a second synthesis gives byte-identical stacks (FUZZ_SYNTH_RUNS cases:
+ * 250 in `npm test`, 2,000 in `npm run test:fuzz`; see pipeline.ts).
  *
  * Synthesis costs 20-35 ms of CPU per generated config (mostly cdktf's token resolution in
  * toTerraform, then the rule pack). FUZZ_SEED=<n> replays another seed; FUZZ_DETERMINISM_EVERY=<n>

@@ -10,6 +10,7 @@ import {
   STEP_NOT_RUN,
   terraformAvailability,
 } from './terraform';
+import { planStacksTogether, type PlanTogether } from './terraform-together';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'terraform-harness');
 const VALID_STACK = path.join(FIXTURES, 'valid-stack');
@@ -66,8 +67,9 @@ describeTerraform('offline terraform harness', () => {
   // Only the failing fixture runs Terraform here: the example stacks (aliased providers, assume_role,
   // S3 backend) are planned by __tests__/integration, and each terraform step loads the 700 MB provider.
   let invalid: StackCheck;
+  let together: PlanTogether;
   beforeAll(async () => {
-    [invalid] = await checkStacks([INVALID_STACK]);
+    [[invalid], together] = await Promise.all([checkStacks([INVALID_STACK]), planStacksTogether([VALID_STACK, INVALID_STACK])]);
   }, TIMEOUT_MS);
 
   afterAll(() => cleanupTerraformWorkDirs());
@@ -87,6 +89,19 @@ describeTerraform('offline terraform harness', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('plans stacks together as modules, and names the stack an error comes from', () => {
+    expect(together.init.code).toBe(0);
+    expect(together.plan.code).not.toBe(0);
+    expect(together.stacks.map((stack) => [stack.stackDir, stack.module])).toEqual([
+      [VALID_STACK, 's0_valid-stack'],
+      [INVALID_STACK, 's1_invalid-stack'],
+    ]);
+    expect(together.stacks[0].errors).toEqual([]);
+    expect(together.stacks[1].errors).toEqual([expect.stringContaining('Extraneous JSON object property')]);
+    expect(together.stacks[1].errors[0]).toContain('"kms_key_alias"');
+    expect(together.unattributedErrors).toEqual([]);
+  });
 
   it('attaches to the shared provider, or links the provider from the mirror instead of copying 700 MB', () => {
     const providersDir = path.join(invalid.workDir, '.terraform', 'providers');
