@@ -27,10 +27,15 @@ const ENTRY_POINTS = {
   'synth-worker': 'cli/synth-worker.ts',
   init: 'cli/init.ts',
   adopt: 'cli/adopt.ts',
+  'plan-role': 'cli/plan-role.ts',
   'backup-estate': 'cli/backup-estate.ts',
 };
 /** Entry points bundled with their dependencies, to run with node alone: name -> [entry, output]. */
-const STANDALONE = { 'synth-standalone': ['main.ts', join('dist', 'standalone', 'synth.js')] };
+// plan-role-standalone: the pipeline jobs' `node plan-role.js` (read-only plan role, state check).
+const STANDALONE = {
+  'synth-standalone': ['main.ts', join('dist', 'standalone', 'synth.js')],
+  'plan-role-standalone': [join('cli', 'plan-role.ts'), join('dist', 'standalone', 'plan-role.js')],
+};
 const SOURCE_DIRS = ['core', 'config', 'modules', 'stacks', 'policies', 'rollout', 'compliance', 'adopt', 'guard', 'report', 'cli', 'bench'];
 
 function newestSource() {

@@ -35,7 +35,7 @@ describe('backup-estate', () => {
     expect(cli(['synthesize'], ROOT)).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'unknown command "synthesize"; commands: init, validate, synth, adopt, affected, report, guard, coverage, runbook, validate-policy, atlantis, schema (backup-estate --help)\n',
+      stderr: 'unknown command "synthesize"; commands: init, validate, synth, adopt, affected, plan-role, report, guard, coverage, runbook, validate-policy, atlantis, schema (backup-estate --help)\n',
     });
   });
 

@@ -48,7 +48,13 @@ describe('examples/pipelines/github-actions.yml', () => {
   it('synth: installs, synthesizes (the validation included), builds the self-contained synth the jobs use, and uploads no stack JSON', () => {
     const synth = workflow.jobs.synth!;
     expect(uses(synth, 'actions/setup-node')!.with).toEqual({ 'node-version': 20, cache: 'npm' });
-    expect(synth.steps.filter((step) => step.run && !step.name).map((step) => step.run)).toEqual(['npm install --no-audit --no-fund', 'npm run synth', 'node scripts/build.mjs synth-standalone']);
+    expect(synth.steps.filter((step) => step.run && !step.name).map((step) => step.run)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run synth',
+      // An organization's state must be remote before any job plans or applies.
+      'npm run --silent plan-role -- --check',
+      'node scripts/build.mjs synth-standalone plan-role-standalone',
+    ]);
     const uploads = synth.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => [step.with!.name, step.with!.path]);
     expect(uploads).toEqual([
       ['synth-tool', 'dist/standalone'],
@@ -141,7 +147,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
   });
 
-  it('plan: a job per chunk of stacks from the matrix, fail-fast off, configurable parallelism, OIDC role from a variable', () => {
+  it('plan: a job per chunk of stacks from the matrix, fail-fast off, configurable parallelism, OIDC roles from variables (plans read-only, applies deploy)', () => {
     const plan = workflow.jobs.plan!;
     expect(needs(plan)).toEqual(['synth']);
     expect(plan.if).toBe("needs.synth.outputs.mode == 'plan' && needs.synth.outputs.plan-jobs != '0'");
@@ -150,29 +156,45 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(plan.env).toMatchObject({ STACKS: '${{ matrix.stacks }}', DIGEST: '${{ matrix.digest }}' });
     // Only its stacks: the self-contained synth, no cdktf.out download.
     expect(plan.steps.filter((step) => step.uses?.startsWith('actions/download-artifact@')).map((step) => step.with)).toEqual([{ name: 'synth-tool', path: '.synth-tool' }]);
-    expect(uses(plan, 'aws-actions/configure-aws-credentials')!.with).toMatchObject({ 'role-to-assume': '${{ vars.BACKUP_PIPELINE_ROLE_ARN }}' });
+    expect(uses(plan, 'aws-actions/configure-aws-credentials')!.with).toMatchObject({
+      'role-to-assume': "${{ needs.synth.outputs.mode == 'apply' && vars.BACKUP_PIPELINE_ROLE_ARN || vars.BACKUP_PLAN_PIPELINE_ROLE_ARN }}",
+    });
+    expect(workflow.env).toMatchObject({ TERRAFORM_VERSION: "${{ vars.TERRAFORM_VERSION || '1.11.4' }}", BACKUP_PLAN_ROLE_NAME: "${{ vars.BACKUP_PLAN_ROLE_NAME || 'backup-estate-plan' }}" });
     expect(uses(plan, 'hashicorp/setup-terraform')!.with).toEqual({ terraform_version: '${{ env.TERRAFORM_VERSION }}', terraform_wrapper: false });
     expect(uses(plan, 'actions/cache')!.with).toEqual({ path: '.terraform-plugin-cache', key: "terraform-plugins-${{ runner.os }}-${{ env.TERRAFORM_VERSION }}-${{ hashFiles('.terraform.lock.hcl') }}" });
     expect(uses(plan, 'actions/upload-artifact')).toMatchObject({ if: 'always()', with: { name: 'plans-${{ needs.synth.outputs.mode }}-${{ matrix.wave || 0 }}-${{ matrix.job }}', path: 'plans' } });
   });
 
-  it('plan: inits with the shared lock file, plans every stack of the job even after a failure, and keeps each plan as text and JSON', () => {
+  it('plan: refuses to run without the committed provider lock file', () => {
+    const step = stepNamed(workflow.jobs.plan!, 'Terraform');
+    const dir = scratch('estate-terraform-step-');
+    const result = runStep(step.run!, dir, { STACKS: 'a-eu-west-1', MODE: 'plan', TF_PLUGIN_CACHE_DIR: join(dir, '.cache') });
+    expect([result.status, result.stdout.trim(), result.calls]).toEqual([1, '::error::commit .terraform.lock.hcl at the repository root (README: Provider lock file)', []]);
+  });
+
+  it('plan: the read-only plan role, the lock file read-only, every stack of the job planned even after a failure, each plan kept as text and JSON', () => {
     const step = stepNamed(workflow.jobs.plan!, 'Terraform');
     const dir = scratch('estate-terraform-step-');
     for (const stack of ['a-eu-west-1', 'b-eu-west-1', 'c-eu-west-1']) mkdirSync(join(dir, 'cdktf.out', 'stacks', stack), { recursive: true });
-    const env = { STACKS: 'a-eu-west-1 b-eu-west-1 c-eu-west-1', MODE: 'plan', TF_PLUGIN_CACHE_DIR: join(dir, '.cache'), FAKE_TF_FAIL: 'b-eu-west-1' };
+    writeFileSync(join(dir, '.terraform.lock.hcl'), '# the committed lock file\n');
+    // The plan-role tool is tested on its own (plan-role.test.ts); here, what the step asks of it.
+    mkdirSync(join(dir, '.synth-tool'));
+    writeFileSync(join(dir, '.synth-tool', 'plan-role.js'), "require('fs').appendFileSync(process.env.FAKE_LOG, 'plan-role ' + process.argv.slice(2).join(' ') + '\\n');\n");
+    const env = { STACKS: 'a-eu-west-1 b-eu-west-1 c-eu-west-1', MODE: 'plan', BACKUP_PLAN_ROLE_NAME: 'pr-plan', TF_PLUGIN_CACHE_DIR: join(dir, '.cache'), FAKE_TF_FAIL: 'b-eu-west-1' };
     const result = runStep(step.run!, dir, env);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('::error::1 stack(s) failed: b-eu-west-1');
-    expect(result.calls).toEqual(['terraform a-eu-west-1 init', 'terraform a-eu-west-1 plan', 'terraform a-eu-west-1 show', 'terraform a-eu-west-1 show', 'terraform b-eu-west-1 init', 'terraform b-eu-west-1 plan', 'terraform c-eu-west-1 init', 'terraform c-eu-west-1 plan', 'terraform c-eu-west-1 show', 'terraform c-eu-west-1 show']);
+    expect(result.calls).toEqual(['plan-role --role-name pr-plan a-eu-west-1 b-eu-west-1 c-eu-west-1', 'terraform a-eu-west-1 init', 'terraform a-eu-west-1 plan', 'terraform a-eu-west-1 show', 'terraform a-eu-west-1 show', 'terraform b-eu-west-1 init', 'terraform b-eu-west-1 plan', 'terraform c-eu-west-1 init', 'terraform c-eu-west-1 plan', 'terraform c-eu-west-1 show', 'terraform c-eu-west-1 show']);
+    expect(step.run).toContain('init -input=false -lockfile=readonly');
+    expect(step.run).toContain('lock=(-lock=false)');
     const read = (path: string) => readFileSync(join(dir, path), 'utf8');
     expect([read('plans/a-eu-west-1/summary.txt'), read('plans/b-eu-west-1/summary.txt'), read('plans/a-eu-west-1/plan.json')]).toEqual(['Plan: 1 to add, 0 to change, 0 to destroy.\n', 'plan failed: see the job log\n', '{}\n']);
-    // Without a committed lock file, the first stack's is shared with the others.
-    for (const stack of ['a-eu-west-1', 'b-eu-west-1', 'c-eu-west-1']) expect(read(`cdktf.out/stacks/${stack}/.terraform.lock.hcl`)).toBe('# lock of a-eu-west-1\n');
+    // The committed lock file, in every stack.
+    for (const stack of ['a-eu-west-1', 'b-eu-west-1', 'c-eu-west-1']) expect(read(`cdktf.out/stacks/${stack}/.terraform.lock.hcl`)).toBe('# the committed lock file\n');
     expect(result.summary).toContain('### b-eu-west-1\n\nplan failed: see the job log\n');
     // Apply mode (the apply-wave jobs run the same steps): each saved plan is applied, no JSON kept.
     const apply = runStep(step.run!, dir, { ...env, MODE: 'apply', FAKE_TF_FAIL: '', STACKS: 'c-eu-west-1' });
-    expect([apply.status, apply.calls]).toEqual([0, ['terraform c-eu-west-1 init', 'terraform c-eu-west-1 plan', 'terraform c-eu-west-1 show', 'terraform c-eu-west-1 apply']]);
+    expect([apply.status, apply.calls]).toEqual([0, ['plan-role --check c-eu-west-1', 'terraform c-eu-west-1 init', 'terraform c-eu-west-1 plan', 'terraform c-eu-west-1 show', 'terraform c-eu-west-1 apply']]);
   });
 
   it('apply: one job per wave, each after every earlier wave unless one failed, a matrix of chunks gated by their environment', () => {

@@ -12,6 +12,8 @@
  * as in a root of its own: provider configurations in a module called without count/for_each are
  * the module's own.
  *
+ * Override files beside a stack (`*_override.tf.json`, such as the plan role's) are planned with it.
+ *
  * The result is split per stack: `plan -json` names every planned change with its module address
  * and every diagnostic with the file it comes from, `<module>/cdk.tf.json`.
  */
@@ -72,6 +74,11 @@ export async function planStacksTogether(stackDirs: readonly string[]): Promise<
       const moduleDir = path.join(root, name);
       fs.mkdirSync(moduleDir);
       fs.writeFileSync(path.join(moduleDir, STACK_FILE), text);
+      // Override files a pipeline writes beside the stack (the plan role's) go with it; the
+      // harness's own sorts after them, so its offline provider settings win.
+      for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('_override.tf.json') && name !== OVERRIDE_FILE)) {
+        fs.copyFileSync(path.join(dir, file), path.join(moduleDir, file));
+      }
       const override = buildOfflineOverride(JSON.parse(text) as unknown, path.join(root, 'terraform.tfstate'));
       // A backend belongs to the root; in a child it would only add a warning.
       delete override.terraform;

@@ -1,0 +1,133 @@
+/**
+ * `backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME]
+ * [--state-role-arn ARN] [--check]`: what a pipeline job runs before Terraform (rollout/plan-role.ts).
+ *
+ * Always: refuses local state in an organization estate (exit 1, naming state.backend). Then,
+ * unless --check: writes the read-only plan role override beside each named stack's cdk.tf.json
+ * (every stack of rollout.json when none is named), so that a pull-request plan assumes the plan
+ * role, never the deploy role. Exit 0 done, 1 refused, 2 usage error or unreadable input.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_PLAN_ROLE_NAME, PLAN_ROLE_OVERRIDE_FILE, pipelineStateProblems, planRoleOverride } from '../rollout/plan-role';
+import { readRollout } from '../rollout/rollout';
+import { describeReadError } from './files';
+import { fsPath, runAsProcess, type CliIo } from './io';
+
+const USAGE = 'usage: backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME] [--state-role-arn ARN] [--check]';
+
+const HELP = `${USAGE}
+Run by a pipeline job before terraform, on the stacks it plans or applies.
+Refuses local state in an organization estate: a CI runner discards it after the run (exit 1).
+Then, unless --check, writes ${PLAN_ROLE_OVERRIDE_FILE} beside each stack's cdk.tf.json: every
+provider that assumes the account's deploy role assumes --role-name (default ${DEFAULT_PLAN_ROLE_NAME},
+or BACKUP_PLAN_ROLE_NAME) in the same account instead, and a backend that assumes a role of its own
+assumes --state-role-arn. Pull-request plans run with it and -lock=false; applies run --check only.
+STACK: stack names of rollout.json (default every stack). Exit 0 done, 1 refused, 2 usage error or
+unreadable input.
+`;
+
+class UsageError extends Error {}
+
+interface Arguments {
+  readonly stacks: string[];
+  synthDir: string;
+  roleName?: string;
+  stateRoleArn?: string;
+  check: boolean;
+  help: boolean;
+}
+
+const FLAGS = { '--synth-dir': 'synthDir', '--role-name': 'roleName', '--state-role-arn': 'stateRoleArn' } as const;
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const args: Arguments = { stacks: [], synthDir: 'cdktf.out', check: false, help: false };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (argument === '--help' || argument === '-h') args.help = true;
+    else if (argument === '--check') args.check = true;
+    else if (!argument.startsWith('-')) args.stacks.push(...argument.split(/[\s,]+/).filter(Boolean));
+    else {
+      const equals = argument.indexOf('=');
+      const flag = equals > 0 ? argument.slice(0, equals) : argument;
+      if (!(flag in FLAGS)) throw new UsageError(`unknown option ${flag}`);
+      const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
+      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+      args[FLAGS[flag as keyof typeof FLAGS]] = value;
+    }
+  }
+  return args;
+}
+
+export function runPlanRole(argv: readonly string[], io: CliIo): number {
+  let args: Arguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const synthDir = fsPath(io, args.synthDir);
+  let rollout;
+  try {
+    rollout = readRollout(join(synthDir, 'rollout.json'));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n(run backup-estate synth first, or name the synth dir with --synth-dir)\n`);
+    return 2;
+  }
+  const known = new Set(rollout.stacks.map((stack) => stack.name));
+  const unknown = args.stacks.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    io.stderr(`not in ${args.synthDir}/rollout.json: ${unknown.join(', ')}\n`);
+    return 2;
+  }
+  const names = args.stacks.length > 0 ? [...new Set(args.stacks)] : [...known];
+  const stacks = new Map<string, unknown>();
+  for (const name of names) {
+    const file = join(synthDir, 'stacks', name, 'cdk.tf.json');
+    try {
+      stacks.set(name, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    } catch (error) {
+      io.stderr(`${file}: ${describeReadError(error)}\n`);
+      return 2;
+    }
+  }
+  const refused = pipelineStateProblems(rollout, stacks);
+  if (refused.length > 0) {
+    for (const problem of refused) io.stderr(`error ${problem.message}\n`);
+    return 1;
+  }
+  if (args.check) {
+    io.stderr(`plan-role: ${names.length} stack(s) checked: remote state where it must be\n`);
+    return 0;
+  }
+  const options = { roleName: args.roleName ?? (io.env.BACKUP_PLAN_ROLE_NAME || undefined), stateRoleArn: args.stateRoleArn };
+  const overrides = new Map<string, Record<string, unknown> | undefined>();
+  for (const [name, json] of stacks) {
+    const result = planRoleOverride(name, json, options);
+    if ('error' in result) {
+      io.stderr(`${result.error}\n`);
+      return 2;
+    }
+    overrides.set(name, result.override);
+  }
+  // Written only when every stack could be: a job never plans half of its stacks with the deploy role.
+  let written = 0;
+  for (const [name, override] of overrides) {
+    const file = join(synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
+    if (override === undefined) {
+      if (existsSync(file)) rmSync(file);
+      continue;
+    }
+    writeFileSync(file, `${JSON.stringify(override, null, 2)}\n`);
+    written += 1;
+  }
+  io.stderr(`plan-role: ${written} of ${names.length} stack(s) plan with the read-only role ${options.roleName ?? DEFAULT_PLAN_ROLE_NAME}${written < names.length ? ' (the others assume no role: the job\'s own read-only credentials)' : ''}\n`);
+  return 0;
+}
+
+if (require.main === module) runAsProcess(runPlanRole);
