@@ -48,8 +48,14 @@ const pullRequestStacks: SynthesizedStack[] = (() => {
     const result = runCommand(command, args, project);
     if (result.status !== 0) throw new Error(result.stderr);
   }
+  // One stack of each kind (management, central, workload): their providers are the shapes there are.
+  const kinds = new Set<string>();
   return stacks
     .filter((stack) => stack.example === 'organization.yaml')
+    .filter((stack) => {
+      const kind = /^management-/.test(stack.name) ? 'management' : /^central-/.test(stack.name) ? 'central' : 'workload';
+      return !kinds.has(kind) && Boolean(kinds.add(kind));
+    })
     .map((stack) => ({ ...stack, example: 'organization.yaml (pull-request plan)', dir: join(project, 'cdktf.out', 'stacks', stack.name) }));
 })();
 const planned = [...stacks, ...pullRequestStacks];
