@@ -56,7 +56,7 @@ function parseArguments(argv: readonly string[]): Arguments {
 function fromRoot(path: string, io: CliIo, what: string): string {
   const fromCwd = relative(io.cwd, resolve(io.cwd, path));
   if (fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd)) {
-    throw new UsageError(`${what} ${path} is outside the repository (${io.cwd}): Atlantis only sees files a pull request changes; run npm run atlantis from the repository root`);
+    throw new UsageError(`${what} ${path} is outside the repository (${io.cwd}): Atlantis only sees files a pull request changes; run backup-estate atlantis from the repository root`);
   }
   return fromCwd.split(sep).join('/');
 }
@@ -85,7 +85,7 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
     rollout = readRollout(fsPath(io, args.rollout));
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw new UsageError(message.endsWith(': not found') ? `${message}: run npm run synth first` : message);
+    throw new UsageError(message.endsWith(': not found') ? `${message}: run backup-estate synth first` : message);
   }
   const files = args.whenModified.length > 0 ? [] : configFiles(configPathFor(args.config, io), io);
   if (files === undefined) return 1;

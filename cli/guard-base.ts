@@ -102,7 +102,7 @@ function synthOfRollout(path: string, shown: string): SynthOnDisk {
 /** The rollout.json of a synth dir; SynthInputError when there is none. */
 function rolloutOfDir(dir: string, shown: string, role: string): string {
   const path = join(dir, 'rollout.json');
-  if (!existsSync(path)) throw new SynthInputError(`${role} ${shown} has no rollout.json: not a synth dir (run npm run synth${role === '--base' ? ', or give the base config file' : ''})`);
+  if (!existsSync(path)) throw new SynthInputError(`${role} ${shown} has no rollout.json: not a synth dir (run backup-estate synth${role === '--base' ? ', or give the base config file' : ''})`);
   return path;
 }
 
@@ -166,7 +166,7 @@ export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: s
 /** The new synth (a synth dir: its rollout.json, what the pipeline plans, and its stack files). */
 export function readSynthDir(synthDir: string, io: Pick<CliIo, 'cwd'>): SynthOnDisk & { readonly rollout: Rollout } {
   const path = fsPath(io, synthDir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new SynthInputError(`--synth-dir ${synthDir}: not found: run npm run synth first (or name the synth dir)`);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new SynthInputError(`--synth-dir ${synthDir}: not found: run backup-estate synth first (or name the synth dir)`);
   const synth = synthOfRollout(rolloutOfDir(path, synthDir, '--synth-dir'), join(synthDir, 'rollout.json'));
   return { stacks: synth.stacks, rollout: synth.rollout ?? rolloutOf(join(path, 'rollout.json')) };
 }

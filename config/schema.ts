@@ -432,14 +432,14 @@ export const guardSchema = z
           address: z
             .string()
             .min(1)
-            .describe('Terraform address of the resource a plan deletes or replaces (type.name, with [index] if any), or "*": the whole stack may leave the synth (npm run guard --base).'),
+            .describe('Terraform address of the resource a plan deletes or replaces (type.name, with [index] if any), or "*": the whole stack may leave the synth (backup-estate guard --base).'),
           reason: z.string().min(10, { error: 'must explain the change in at least 10 characters' }).describe('Why: shown in the guard summary. At least 10 characters.'),
         }),
       )
       .default([])
       .describe('Deletions or replacements of protected resources the guard lets through, by stack and address, each with a reason.'),
   })
-  .describe('The plan guard (npm run guard).');
+  .describe('The plan guard (backup-estate guard).');
 
 export const configSchema = z
   .strictObject({

@@ -82,7 +82,7 @@ function removedStacksSection(removed: readonly RemovedStackPosture[], against: 
   return [
     `### Removed stacks (${removed.length}) against ${against}`,
     '',
-    'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `npm run guard -- --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
+    'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `backup-estate guard --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
     '',
     '| stack | kind | account · Region | what it held |',
     '| --- | --- | --- | --- |',

@@ -52,7 +52,7 @@ function readStackJson(synthDir: string, stack: RolloutStack): Record<string, un
  */
 export function readPosture(synthDir: string, options: ReadPostureOptions = {}): Posture {
   const rolloutPath = join(synthDir, 'rollout.json');
-  if (!existsSync(rolloutPath)) throw new Error(`${rolloutPath}: not found: not a synth dir (run npm run synth first)`);
+  if (!existsSync(rolloutPath)) throw new Error(`${rolloutPath}: not found: not a synth dir (run backup-estate synth first)`);
   const rollout = readRollout(rolloutPath);
   const contexts = rollout.stacks.map((stack): StackContext => ({ stack, json: readTerraformJson(readStackJson(synthDir, stack)) }));
   const accountNames = new Map(rollout.stacks.map((stack) => [stack.accountId, stack.account]));

@@ -3,7 +3,7 @@
  * by stack (core/stack-changes.ts, the evaluator the plan guard's removed stacks share), ordered
  * and grouped by the new synth's rollout waves, as JSON (affected.json, for pipelines) and Markdown
  * (for a pull request). A pipeline plans `affected` (added and changed stacks) and applies them
- * wave by wave; removed stacks go to the plan guard (`npm run guard -- --base`), which blocks
+ * wave by wave; removed stacks go to the plan guard (`backup-estate guard --base`), which blocks
  * those holding vaults, keys, locks or policies.
  */
 import { compareSynths, UNKNOWN_CONTENT, type ChangedStack, type SynthStack } from '../core/stack-changes';
@@ -103,7 +103,7 @@ export function affectedMarkdown(report: AffectedReport): string {
     lines.push(
       `### Removed: ${names(report.removed, report.removed.length)}`,
       '',
-      'Nothing plans a removed stack: what it holds stays in AWS and in its state. The plan guard (`npm run guard -- --base`) blocks the removal of a stack holding vaults, keys, locks or policies unless `guard.allowedChanges` allows it.',
+      'Nothing plans a removed stack: what it holds stays in AWS and in its state. The plan guard (`backup-estate guard --base`) blocks the removal of a stack holding vaults, keys, locks or policies unless `guard.allowedChanges` allows it.',
       '',
     );
   }

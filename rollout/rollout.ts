@@ -243,7 +243,7 @@ export function readRollout(path: string): Rollout {
   }
   const rollout = parsed as unknown as Rollout;
   if (JSON.stringify(rollout.waves) !== JSON.stringify(rebuilt.waves)) {
-    return fail([`waves: do not match the stacks' dependencies (expected ${JSON.stringify(rebuilt.waves)}): regenerate it with npm run synth`]);
+    return fail([`waves: do not match the stacks' dependencies (expected ${JSON.stringify(rebuilt.waves)}): regenerate it with backup-estate synth`]);
   }
   return rebuilt;
 }

@@ -7,7 +7,8 @@
 // 600 KB compressed, only the provider classes it uses): `node synth.js [config] --stack a,b` runs
 // without node_modules, so a pipeline job synthesizes the few stacks it plans instead of
 // downloading every stack (examples/pipelines/github-actions.yml). It synthesizes on one thread,
-// and is built only when named (node scripts/build.mjs synth-standalone).
+// and is built only when named (node scripts/build.mjs synth-standalone); npm pack (prepack) builds
+// it and plan-role-standalone into the package, where the example pipeline takes them from.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

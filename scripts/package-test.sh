@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The package as a user gets it: npm pack, install the tarball (with only its declared dependencies)
-# into an empty folder, then there: the CLI (--version, init, validate, synth, a refused init) and a
+# into an empty folder, then there: the CLI (--version, init, validate, synth, a refused init), the
+# pipeline init wrote (its commands exist, its standalone synth and plan-role tools run), and a
 # TypeScript cdktf app that imports the constructs and the estate API from the package root,
 # type-checked with a cdktf-init-style tsconfig and synthesized. Fails on the first difference.
 set -euo pipefail
@@ -17,7 +18,7 @@ tarball="$work/$(tail -1 "$work/packed.txt")"
 contents="$(tar tzf "$tarball")"
 if grep -E '__tests__|fixtures/|\.map$' <<< "$contents"; then fail "the tarball holds test files, fixtures or source maps"; fi
 if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball holds TypeScript sources"; fi
-for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js; do
+for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js; do
   grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
 done
 
@@ -37,6 +38,25 @@ grep -q '^backup.yaml: valid' validate.out || fail "validate printed: $(cat vali
 npx --no-install backup-estate synth > synth.out 2> synth.err || fail "synth failed: $(cat synth.err)"
 [ -f cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json ] || fail "synth wrote no stack"
 if npx --no-install backup-estate init > /dev/null 2>&1; then fail "init overwrote an existing project"; fi
+
+# The pipeline init wrote runs in this project as it is: every backup-estate command it calls exists
+# here, and the plan jobs' standalone synth (taken from the installed package) writes the bytes synth wrote.
+pipeline=.github/workflows/backup-estate.yml
+if grep -nE 'npm run|scripts/build|node scripts' "$pipeline"; then fail "the pipeline calls this repository's scripts, which a user's project lacks"; fi
+commands="$(grep -oE 'npx --no-install backup-estate [a-z-]+' "$pipeline" | awk '{print $4}' | sort -u)"
+[ -n "$commands" ] || fail "the pipeline calls no backup-estate command"
+for command in $commands; do
+  npx --no-install backup-estate "$command" --help > /dev/null 2>&1 || fail "the pipeline calls backup-estate $command, which is not a command"
+done
+tools_step="$(node -e "
+  const { parse } = require('$root/node_modules/yaml');
+  const steps = parse(require('node:fs').readFileSync('$pipeline', 'utf8')).jobs.synth.steps;
+  process.stdout.write(steps.find((step) => step.name === \"The plan jobs' tools\").run);
+")"
+bash -eo pipefail -c "$tools_step" || fail "the pipeline's tools step failed"
+mkdir -p job && cp backup.yaml job/ && (cd job && node ../synth-tool/synth.js --stack smoke-eu-west-1 > ../standalone.out 2>&1) || fail "the standalone synth failed: $(cat standalone.out)"
+cmp -s job/cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json || fail "the standalone synth wrote other bytes than backup-estate synth"
+(cd job && node ../synth-tool/plan-role.js --check > ../plan-role.out 2>&1) || fail "the standalone plan-role tool failed: $(cat plan-role.out)"
 
 # A TypeScript cdktf app importing from the package root (a cdktf-init-style tsconfig).
 mkdir -p node_modules/@types

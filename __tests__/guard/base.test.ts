@@ -264,9 +264,9 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     const USAGE = 'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
     const cases: [string[], string][] = [
       [['--base', 'nowhere'], 'guard: --base nowhere: not found (give the base\'s synth dir, its rollout.json or its config file)\n'],
-      [['--base', 'empty'], 'guard: --base empty has no rollout.json: not a synth dir (run npm run synth, or give the base config file)\n'],
-      [['--base', 'base-out', '--synth-dir', 'empty'], 'guard: --synth-dir empty has no rollout.json: not a synth dir (run npm run synth)\n'],
-      [['--base', 'base-out', '--synth-dir', 'nowhere'], 'guard: --synth-dir nowhere: not found: run npm run synth first (or name the synth dir)\n'],
+      [['--base', 'empty'], 'guard: --base empty has no rollout.json: not a synth dir (run backup-estate synth, or give the base config file)\n'],
+      [['--base', 'base-out', '--synth-dir', 'empty'], 'guard: --synth-dir empty has no rollout.json: not a synth dir (run backup-estate synth)\n'],
+      [['--base', 'base-out', '--synth-dir', 'nowhere'], 'guard: --synth-dir nowhere: not found: run backup-estate synth first (or name the synth dir)\n'],
       [['--base', 'broken'], `guard: broken/stacks/${DR_STACK}/cdk.tf.json is not JSON (Unexpected end of JSON input)\n`],
       [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base\n${USAGE}`],
       [[], `guard: no plan file given (and no --base)\n${USAGE}`],

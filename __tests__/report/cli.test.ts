@@ -146,7 +146,7 @@ describe('npm run report: problems', () => {
     expect(both.stderr).toContain('report: give either --synth-dir or --config, not both');
     const missing = report(['--synth-dir', 'nowhere'], dir);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('rollout.json: not found: not a synth dir (run npm run synth first)');
+    expect(missing.stderr).toContain('rollout.json: not found: not a synth dir (run backup-estate synth first)');
     const noConfig = report(['--config', 'nowhere.yaml'], dir);
     expect(noConfig.status).toBe(1);
     expect(noConfig.stderr).toContain('report: config nowhere.yaml: not found');

@@ -23,7 +23,7 @@ const SAMPLE = join(ROOT, 'report', 'SAMPLE.md');
 const SAMPLE_INTRO = [
   '# Sample backup posture report',
   '',
-  'What `npm run report -- --config examples/single-account.yaml` prints (Markdown, for a pull request',
+  'What `backup-estate report --config examples/single-account.yaml` prints (Markdown, for a pull request',
   'comment), with the compliance findings of `__tests__/fixtures/report/single-account.compliance.json`.',
   'Generated, with `__tests__/fixtures/report/single-account.md`, by',
   '`UPDATE_REPORT_FIXTURES=1 npx jest __tests__/report/markdown`; a test keeps both identical.',
@@ -142,7 +142,7 @@ describe('postureMarkdown of a removed stack', () => {
       [
         '### Removed stacks (2) against `base/cdktf.out`',
         '',
-        'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `npm run guard -- --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
+        'No pipeline plans a stack that is no longer synthesized: what it created stays in AWS and in its Terraform state, managed by nothing, unless it was destroyed first. `backup-estate guard --base` blocks such a removal when the stack holds vaults, keys, locks or policies.',
         '',
         '| stack | kind | account · Region | what it held |',
         '| --- | --- | --- | --- |',

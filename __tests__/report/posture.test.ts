@@ -341,7 +341,7 @@ describe('compliance.json', () => {
 describe('readPosture errors', () => {
   it('names the missing rollout.json or stack file', () => {
     const empty = mkdtempSync(join(tmpdir(), 'report-empty-'));
-    expect(() => readPosture(empty)).toThrow(`${join(empty, 'rollout.json')}: not found: not a synth dir (run npm run synth first)`);
+    expect(() => readPosture(empty)).toThrow(`${join(empty, 'rollout.json')}: not found: not a synth dir (run backup-estate synth first)`);
     const dir = exampleSynthDir('single-account.yaml');
     rmSync(join(dir, 'stacks', 'workload-prod-eu-west-1'), { recursive: true });
     expect(() => readPosture(dir)).toThrow(/cdk\.tf\.json: not found \(rollout\.json lists stack workload-prod-eu-west-1\)/);

@@ -131,7 +131,7 @@ describe('npm run affected', () => {
       [['--base'], `affected: --base needs a value\n${USAGE}`],
       [['--base', 'base-out', '--sinth-dir', 'x'], `affected: unknown option --sinth-dir\n${USAGE}`],
       [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
-      [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run npm run synth)\n'],
+      [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],
     ];
     for (const [args, stderr] of cases) {

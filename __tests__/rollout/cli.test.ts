@@ -39,7 +39,7 @@ describe('npm run atlantis (dist/cli/atlantis.js, spawned)', () => {
     const dir = project();
     const result = runScript('cli/atlantis.js', [], dir);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: not found: run npm run synth first\n');
+    expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: not found: run backup-estate synth first\n');
     expect(result.stdout).toBe('');
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });

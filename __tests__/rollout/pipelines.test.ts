@@ -1,12 +1,13 @@
 /**
  * The example GitHub Actions workflow: valid YAML, the expected jobs, and its bash and JavaScript
- * steps run (with fake npm, git and terraform binaries; see ./workflow-support.ts). The matrix
+ * steps run (with fake npm, npx, git and terraform binaries; see ./workflow-support.ts). The matrix
  * script at scale is ./pipeline-matrix.test.ts.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { SUBCOMMANDS } from '../../cli/backup-estate';
 import { ROOT } from '../support/cli';
 import { needs, runStep, stepNamed, TEXT, uses, workflow, type Step } from './workflow-support';
 
@@ -45,24 +46,48 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect([elsewhere.status, elsewhere.stdout.trim()]).toEqual([1, '::error::apply runs from main only (this run is on refs/heads/feature)']);
   });
 
-  it('synth: installs, synthesizes (the validation included), builds the self-contained synth the jobs use, and uploads no stack JSON', () => {
+  it('synth: installs the pinned tool, synthesizes (the validation included), checks the state backend, and uploads no stack JSON', () => {
     const synth = workflow.jobs.synth!;
     expect(uses(synth, 'actions/setup-node')!.with).toEqual({ 'node-version': 20, cache: 'npm' });
     expect(synth.steps.filter((step) => step.run && !step.name).map((step) => step.run)).toEqual([
       'npm ci --no-audit --no-fund',
-      'npm run synth',
+      'npx --no-install backup-estate synth',
       // An organization's state must be remote before any job plans or applies.
-      'npm run --silent plan-role -- --check',
-      'node scripts/build.mjs synth-standalone plan-role-standalone',
+      'npx --no-install backup-estate plan-role --check',
     ]);
     const uploads = synth.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => [step.with!.name, step.with!.path]);
     expect(uploads).toEqual([
-      ['synth-tool', 'dist/standalone'],
+      ['synth-tool', 'synth-tool'],
       ['base-synth', 'base-synth'],
       ['posture-report', 'posture-report'],
       ['synth', 'cdktf.out/rollout.json\ncdktf.out/compliance.json\nplanned.json\naffected.json\naffected.md\n'],
     ]);
     expect(Object.keys(synth.outputs!)).toEqual(['plan', 'plan-jobs', 'planned', 'apply', 'apply-jobs', 'mode']);
+  });
+
+  it("runs in a user's project as `backup-estate init` copies it: only the installed package's commands, never this repository's scripts or a download", () => {
+    const scripts = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => [step.run ?? '', ...Object.values(step.env ?? {})])).join('\n');
+    const commands = [...scripts.matchAll(/\bnpx (--no-install )?backup-estate ([a-z-]+)/g)];
+    expect(commands.length).toBeGreaterThan(5);
+    // --no-install: the version package-lock.json pins, or a failure; never whatever the registry serves.
+    expect(commands.filter((match) => !match[1]).map((match) => match[0])).toEqual([]);
+    expect([...new Set(commands.map((match) => match[2]))].filter((command) => !(command! in SUBCOMMANDS))).toEqual([]);
+    expect(scripts).not.toMatch(/npm run|npm install|scripts\/|dist\/main|node dist/);
+  });
+
+  it("synth: copies the plan jobs' tools (the standalone synth and plan-role) from the installed package", () => {
+    const step = stepNamed(workflow.jobs.synth!, "The plan jobs' tools");
+    const dir = scratch('estate-tools-step-');
+    const installed = join(dir, 'node_modules', 'backup-estate');
+    mkdirSync(join(installed, 'dist', 'standalone'), { recursive: true });
+    writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: 'backup-estate', exports: { './package.json': './package.json' } }));
+    for (const tool of ['synth.js', 'plan-role.js']) writeFileSync(join(installed, 'dist', 'standalone', tool), `// ${tool}\n`);
+    const result = runStep(step.run!, dir);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(['synth.js', 'plan-role.js'].map((tool) => readFileSync(join(dir, 'synth-tool', tool), 'utf8'))).toEqual(['// synth.js\n', '// plan-role.js\n']);
+    // Without the package installed the step fails: the plan jobs never run without their tools.
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    expect(runStep(step.run!, dir).status).not.toBe(0);
   });
 
   it("synth: synthesizes the base commit with its own code and config, or says why every stack counts, and fails when it cannot", () => {
@@ -91,10 +116,10 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(readFileSync(join(first.dir, 'base-synth', 'NO-BASE-CONFIG'), 'utf8')).toBe('The base branch has no backup.yaml: no stack of it could be removed.\n');
     // The same lock file: the dependencies are shared, and the base synthesizes in base/.
     const same = run({}, (dir) => writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion": 3}\n'));
-    expect([same.status, same.calls.slice(2)]).toEqual([0, ['run synth']]);
+    expect([same.status, same.calls.slice(2)]).toEqual([0, ['npx --no-install backup-estate synth']]);
     expect(readFileSync(join(same.dir, 'base-synth', 'cdktf.out', 'rollout.json'), 'utf8')).toBe('synthesized in base\n');
     // Another lock file: the base commit's own dependencies first.
-    expect(run({}).calls.slice(2)).toEqual(['install --no-audit --no-fund', 'run synth']);
+    expect(run({}).calls.slice(2)).toEqual(['npm ci --no-audit --no-fund', 'npx --no-install backup-estate synth']);
     // A base that does not synthesize fails the step: no silent pass.
     const failing = run({ FAKE_NPM_STATUS_2: '1' });
     expect(failing.status).not.toBe(0);
@@ -107,7 +132,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     mkdirSync(join(dir, 'base-synth', 'cdktf.out'), { recursive: true });
     writeFileSync(join(dir, 'base-synth', 'cdktf.out', 'rollout.json'), '{}');
     const compared = runStep(step.run!, dir, { FAKE_NPM_TEXT: '## Affected stacks: 2 of 9' });
-    expect([compared.status, compared.calls]).toEqual([0, ['run --silent affected -- --base base-synth/cdktf.out --json affected.json --markdown affected.md']]);
+    expect([compared.status, compared.calls]).toEqual([0, ['npx --no-install backup-estate affected --base base-synth/cdktf.out --json affected.json --markdown affected.md']]);
     expect(compared.summary).toBe('## Affected stacks: 2 of 9\n');
     rmSync(join(dir, 'base-synth', 'cdktf.out'), { recursive: true });
     writeFileSync(join(dir, 'base-synth', 'NO-BASE'), 'No base commit to compare with: every stack is planned.\n');
@@ -137,13 +162,13 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(step['continue-on-error']).toBe(true);
     const report = '--synth-dir cdktf.out --out posture-report/report.md --json posture-report/report.json';
     const noBase = runStep(step.run!, scratch('estate-report-step-'));
-    expect([noBase.status, noBase.calls]).toEqual([0, [`run --silent report -- ${report}`]]);
+    expect([noBase.status, noBase.calls]).toEqual([0, [`npx --no-install backup-estate report ${report}`]]);
     const withBase = scratch('estate-report-step-');
     mkdirSync(join(withBase, 'base'));
     writeFileSync(join(withBase, 'base', 'backup.yaml'), 'version: 1\n');
-    expect(runStep(step.run!, withBase).calls).toEqual([`run --silent report -- ${report} --base base/backup.yaml`]);
+    expect(runStep(step.run!, withBase).calls).toEqual([`npx --no-install backup-estate report ${report} --base base/backup.yaml`]);
     const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '1' });
-    expect([fallback.status, fallback.calls]).toEqual([0, [`run --silent report -- ${report} --base base/backup.yaml`, `run --silent report -- ${report}`]]);
+    expect([fallback.status, fallback.calls]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml`, `npx --no-install backup-estate report ${report}`]]);
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
   });
 
@@ -231,7 +256,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     mkdirSync(join(dir, 'plans', 'failed-eu-west-1'));
     mkdirSync(join(dir, 'base-synth', 'cdktf.out'), { recursive: true });
     writeFileSync(join(dir, 'base-synth', 'cdktf.out', 'rollout.json'), '{}');
-    const PLANS = 'run --silent guard -- plans/management-us-east-1/plan.json plans/payments-eu-west-1/plan.json';
+    const PLANS = 'npx --no-install backup-estate guard plans/management-us-east-1/plan.json plans/payments-eu-west-1/plan.json';
     const pr = { PLANNED: '2', EXPECT_BASE: 'true' };
     const blocked = runStep(guard.run!, dir, { ...pr, FAKE_NPM_STATUS_1: '1', FAKE_NPM_TEXT: '### Plan guard\n\nBLOCKED' });
     expect([blocked.status, blocked.calls, blocked.outputs]).toEqual([0, [`${PLANS} --base base-synth/cdktf.out --synth-dir cdktf.out --markdown guard.md`], 'status=1\n']);
@@ -330,7 +355,7 @@ describe('examples/pipelines/github-actions.yml', () => {
 
   it('comes with a README on the rollout order, the workflow, affected stacks, the report, the guard and Atlantis', () => {
     const readme = readFileSync(join(ROOT, 'examples', 'pipelines', 'README.md'), 'utf8');
-    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'npm run affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npm run atlantis', 'pre_workflow_hooks', 'npm run report', 'npm run guard', 'guard.allowedChanges']) {
+    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'backup-estate affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npx backup-estate atlantis', 'pre_workflow_hooks', 'backup-estate report', 'backup-estate guard', 'npx --no-install', 'guard.allowedChanges']) {
       expect(readme).toContain(phrase);
     }
   });

@@ -144,6 +144,6 @@ describe('readRollout', () => {
   it('rejects waves that do not match the dependencies', () => {
     const rollout = buildRollout([simple('a'), simple('b', ['a'])]);
     const path = writeTemp('rollout.json', JSON.stringify({ ...rollout, waves: [['a', 'b']] }));
-    expect(() => readRollout(path)).toThrow(new Error(`${path}: waves: do not match the stacks' dependencies (expected [["a"],["b"]]): regenerate it with npm run synth`));
+    expect(() => readRollout(path)).toThrow(new Error(`${path}: waves: do not match the stacks' dependencies (expected [["a"],["b"]]): regenerate it with backup-estate synth`));
   });
 });

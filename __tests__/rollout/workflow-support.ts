@@ -2,7 +2,7 @@
  * The example GitHub Actions workflow (examples/pipelines/github-actions.yml) as the tests read and
  * run it: its parsed jobs, its matrix script run as the runner would (in-process: the files of its
  * folder, its environment; a node process per run would cost more than the script), and its bash
- * steps run (bash -eo pipefail) with fake npm, git and terraform binaries on the PATH.
+ * steps run (bash -eo pipefail) with fake npm, npx, git and terraform binaries on the PATH.
  */
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -146,17 +146,19 @@ export function runMatrixScript(stacks: readonly RolloutStack[], options: { affe
   return { status: result.status, stdout: result.stdout, outputs, dir, plan, apply };
 }
 
-/** Fake binaries on the PATH: npm and git log their arguments; terraform logs and acts like a plan. */
+/** Fake binaries on the PATH: npm, npx and git log their arguments; terraform logs and acts like a plan. */
 function fakeBin(): string {
   const bin = mkdtempSync(join(tmpdir(), 'estate-fake-bin-'));
   const write = (name: string, lines: string[]) => {
     writeFileSync(join(bin, name), ['#!/usr/bin/env bash', ...lines, ''].join('\n'));
     chmodSync(join(bin, name), 0o755);
   };
-  // npm: writes cdktf.out/rollout.json where `npm run synth` runs, the file after --markdown/--out/--json, exits FAKE_NPM_STATUS_<call>.
-  write('npm', [
-    'echo "$*" >> "$FAKE_LOG"',
-    'if [ "$*" = "run synth" ]; then mkdir -p cdktf.out && echo "synthesized in ${PWD##*/}" > cdktf.out/rollout.json; fi',
+  // npm and npx (one fake, logged with its name): `npx --no-install backup-estate synth` writes
+  // cdktf.out/rollout.json where it runs; a --markdown/--out/--json argument gets its file written;
+  // the Nth call of either exits FAKE_NPM_STATUS_<N>.
+  const npm = [
+    'echo "${0##*/} $*" >> "$FAKE_LOG"',
+    'if [ "$*" = "--no-install backup-estate synth" ]; then mkdir -p cdktf.out && echo "synthesized in ${PWD##*/}" > cdktf.out/rollout.json; fi',
     'args=("$@")',
     'for ((i = 0; i < ${#args[@]}; i++)); do',
     '  case "${args[$i]}" in --markdown|--out|--json) printf \'%s\\n\' "$FAKE_NPM_TEXT" > "${args[$((i + 1))]}" ;; esac',
@@ -165,7 +167,9 @@ function fakeBin(): string {
     'calls=$(grep -c "" "$FAKE_LOG.npm")',
     'status="FAKE_NPM_STATUS_$((calls))"',
     'exit "${!status:-0}"',
-  ]);
+  ];
+  write('npm', npm);
+  write('npx', npm);
   // git: fetch fails with FAKE_GIT_FETCH=fail; worktree add copies $FAKE_BASE (the base commit) to ./base.
   write('git', [
     'echo "git $*" >> "$FAKE_LOG"',
@@ -191,7 +195,7 @@ export interface StepRun {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** One line per fake npm, git or terraform call. */
+  /** One line per fake npm, npx, git or terraform call. */
   calls: string[];
   outputs: string;
   summary: string;
