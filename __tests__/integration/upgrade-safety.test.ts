@@ -16,9 +16,14 @@
  * The state: stateFromPlan() fills the values the first plan left unknown; the unchanged config is
  * then planned against it and the state rebuilt from that plan (whose values for set blocks AWS
  * fills in, like empty recovery_point_tags, are now known) until it plans no change at all, which
- * the test asserts: a stricter end than "nothing is replaced". Edits are planned one after another
- * in the stack's work dir, their changes read from `plan -json` (the rename also through show -json,
- * for the guard). One terraform work dir, one shared provider: about ten terraform commands.
+ * the test asserts: a stricter end than "nothing is replaced". Every terraform process decodes the
+ * provider schema (about 2 s of CPU), so the edits are planned against the settled state as modules
+ * of one root (support/terraform-together.ts, planStacksWithState: the state copied under each
+ * module), each module's share of `show -json` split off with the addresses a plan of its own shows,
+ * and read as such by the assertions and the guard: the plans Terraform must accept in one root
+ * (init, plan, show), the two it must refuse in another at the same time (init, plan; an error fails
+ * a whole plan, and Terraform reports the prevent_destroy error of each module, asserted per module).
+ * About nine terraform commands in all, where planning each edit alone took about seventeen.
  * The key policies deny key deletion, disabling and policy replacement to all but the break-glass
  * principals and the deployment role (security.deployRoleArn): a new break-glass principal changes
  * them, and that plan against the converged state must update the key in place, with the policy in
@@ -36,7 +41,8 @@ import { buildApp } from '../../stacks/app';
 import { baseOrganization, type RawConfig } from '../support/configs';
 import { EXAMPLES_DIR } from '../support/examples';
 import { checkStacks, cleanupTerraformWorkDirs, describeFailure, plannedChanges, type PlannedChange, type StackCheck, terraformAvailability } from '../support/terraform';
-import { planWithState, stateFromPlan, type PlanWithState, type TerraformState } from '../support/terraform-state';
+import { planWithState, stateFromPlan, type TerraformState } from '../support/terraform-state';
+import { planStacksWithState, type PlanTogetherWithState, type StackWithState } from '../support/terraform-together';
 import { keyPolicyDecision } from '../support/key-policy';
 
 const availability = terraformAvailability();
@@ -99,10 +105,10 @@ const renameVault = (config: RawConfig): void => {
 };
 
 /**
- * Edits that take resources of the applied state out of the config or replace them, every
- * preventDestroy left at its default (true): what prevent_destroy does and does not stop.
+ * Edits that take resources of the applied state out of the config, every preventDestroy left at
+ * its default (true): what prevent_destroy does not stop. Terraform must accept these plans.
  */
-const PREVENT_DESTROY: Readonly<Record<string, (config: RawConfig) => void>> = {
+const NOT_STOPPED: Readonly<Record<string, (config: RawConfig) => void>> = {
   // The lock block leaves the config; the vault stays.
   'remove the lock': (config) => {
     delete config.vaults.main.lock;
@@ -113,6 +119,10 @@ const PREVENT_DESTROY: Readonly<Record<string, (config: RawConfig) => void>> = {
     delete config.vaults.main;
     for (const plan of Object.values(config.plans) as { vault: string }[]) plan.vault = 'replacement';
   },
+};
+
+/** Edits that replace resources whose blocks stay, preventDestroy at its default: Terraform must refuse these plans. */
+const STOPPED: Readonly<Record<string, (config: RawConfig) => void>> = {
   // The vault's block stays, but a new name replaces it.
   'rename the vault': (config) => {
     config.vaults.main.name = 'workload-prod-main-v2';
@@ -166,8 +176,10 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
   let state: TerraformState;
   const convergence = { rounds: 0, changes: [] as PlannedChange[], planText: '' };
   const editPlans = new Map<string, PlannedChange[]>();
-  let renamePlan: PlanWithState;
-  const preventDestroyPlans = new Map<string, PlanWithState>();
+  let renamePlan: StackWithState;
+  /** Label -> its share of the accepted plan (NOT_STOPPED) or of the refused one (STOPPED). */
+  const preventDestroyPlans = new Map<string, StackWithState>();
+  let refused: PlanTogetherWithState;
 
   beforeAll(async () => {
     base = synthesize(singleAccount());
@@ -187,25 +199,28 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       if (replan.planJson === undefined) throw new Error(`re-planning ${STACK}: no plan JSON`);
       state = stateFromPlan(replan.planJson, stackJson);
     }
-    // The plans against the settled state are independent: two at a time, in two work dirs.
+    // The plans against the settled state: the accepted ones in one root, the refused ones in
+    // another, both at once (one shared provider each).
     const settled = state;
-    const tasks: ((fork: string | undefined) => Promise<void>)[] = [
-      ...Object.entries(editedEstates).map(([label, estate]) => async (fork: string | undefined) => {
-        const result = await planWithState(first, stackDir(estate), settled, { showJson: false, fork });
-        if (result.changes === undefined) throw new Error(`planning "${label}" failed:\n${result.plan.stderr}`);
-        editPlans.set(label, result.changes);
-      }),
-      async (fork) => {
-        renamePlan = await planWithState(first, stackDir(renamed), settled, { fork });
-      },
-      ...Object.entries(PREVENT_DESTROY).map(([label, edit]) => async (fork: string | undefined) => {
-        preventDestroyPlans.set(label, await planWithState(first, stackDir(synthesize(edited(singleAccount, edit))), settled, { fork }));
-      }),
+    const RENAME = 'rename with prevent_destroy lifted';
+    const acceptedDirs: [string, string][] = [
+      ...Object.entries(editedEstates).map(([label, estate]): [string, string] => [label, stackDir(estate)]),
+      [RENAME, stackDir(renamed)],
+      ...Object.entries(NOT_STOPPED).map(([label, edit]): [string, string] => [label, stackDir(synthesize(edited(singleAccount, edit)))]),
     ];
-    const lane = async (fork: string | undefined) => {
-      for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) await task(fork);
-    };
-    await Promise.all([lane(undefined), lane('second-lane')]);
+    const refusedDirs = Object.entries(STOPPED).map(([label, edit]): [string, string] => [label, stackDir(synthesize(edited(singleAccount, edit)))]);
+    let accepted: PlanTogetherWithState;
+    [accepted, refused] = await Promise.all([acceptedDirs, refusedDirs].map((dirs) => planStacksWithState(dirs.map(([, dir]) => dir), settled)));
+    const byLabel = (dirs: [string, string][], plan: PlanTogetherWithState) => new Map(dirs.map(([label], index) => [label, plan.stacks[index]]));
+    const acceptedByLabel = byLabel(acceptedDirs, accepted);
+    if (accepted.show?.code !== 0 || accepted.unattributedErrors.length > 0) {
+      const errors = [...accepted.unattributedErrors, ...[...acceptedByLabel].flatMap(([label, stack]) => stack.errors.map((error) => `${label}: ${error}`))];
+      throw new Error(`planning the accepted edits failed:\n${errors.join('\n')}\n${accepted.plan.stderr}${accepted.show?.stderr ?? ''}`);
+    }
+    for (const label of Object.keys(IN_PLACE)) editPlans.set(label, plannedChanges(acceptedByLabel.get(label)?.planJson));
+    renamePlan = acceptedByLabel.get(RENAME)!;
+    for (const label of Object.keys(NOT_STOPPED)) preventDestroyPlans.set(label, acceptedByLabel.get(label)!);
+    for (const [label, stack] of byLabel(refusedDirs, refused)) preventDestroyPlans.set(label, stack);
   }, 600_000);
 
   afterAll(() => {
@@ -264,7 +279,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     });
 
     it('renaming a vault is seen as the vault being replaced', () => {
-      const vaults = changing(renamePlan.changes ?? []).filter((change) => change.type === 'aws_backup_vault').map(describeChange);
+      const vaults = changing(plannedChanges(renamePlan.planJson)).filter((change) => change.type === 'aws_backup_vault').map(describeChange);
       expect(vaults).toEqual([expect.stringMatching(/^aws_backup_vault\.vault-main_vault_77900A69: (delete\+create|create\+delete)$/)]);
     });
   });
@@ -273,7 +288,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     /** The plan of `label`, which Terraform must have accepted, as [address, actions, action_reason]. */
     const deletions = (label: string): [string, string, string][] => {
       const result = preventDestroyPlans.get(label);
-      if (result?.planJson === undefined) throw new Error(`planning "${label}" failed:\n${result?.plan.stderr ?? ''}`);
+      if (result?.planJson === undefined) throw new Error(`planning "${label}" failed:\n${result?.errors.join('\n') ?? ''}`);
       expect(planFormatProblem(result.planJson)).toBeUndefined();
       const entries = (result.planJson as { resource_changes: { address: string; change: { actions: string[] }; action_reason?: string }[] }).resource_changes;
       return entries.filter((entry) => entry.change.actions.includes('delete')).map((entry) => [entry.address, entry.change.actions.join('+'), entry.action_reason ?? '']);
@@ -296,12 +311,14 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     });
 
     it.each(['rename the vault', 'switch the vault to a shared key'])('stops a replacement of a vault whose block stays (%s): Terraform refuses the whole plan', (label) => {
+      // The edits Terraform refuses share one plan: each module's own error is what refuses it.
       const result = preventDestroyPlans.get(label);
-      expect(result?.plan.code).not.toBe(0);
+      expect(refused.init.code).toBe(0);
+      expect(refused.plan.code).not.toBe(0);
       expect(result?.planJson).toBeUndefined();
-      const stderr = (result?.plan.stderr ?? '').replace(/\s+/g, ' ');
-      expect(stderr).toContain('Instance cannot be destroyed');
-      expect(stderr).toContain(`Resource ${VAULT} has lifecycle.prevent_destroy set`);
+      const errors = (result?.errors ?? []).join('\n').replace(/\s+/g, ' ');
+      expect(errors).toContain('Instance cannot be destroyed');
+      expect(errors).toContain(`Resource ${VAULT} has lifecycle.prevent_destroy set`);
     });
   });
 
@@ -324,7 +341,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     });
 
     it('blocks the vault replacement a rename causes, naming its address and why', () => {
-      if (renamePlan.planJson === undefined) throw new Error(`plan against the built state failed:\n${renamePlan.plan.stderr}\n${renamePlan.show?.stderr ?? ''}`);
+      if (renamePlan.planJson === undefined) throw new Error(`plan against the built state failed:\n${renamePlan.errors.join('\n')}`);
       const result: GuardResult = evaluatePlan(renamePlan.planJson, STACK, []);
       expect(result.ok).toBe(false);
       // The vault, and what is keyed by its name; the key and everything else stay.
@@ -353,7 +370,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     });
 
     it('lets the vault replacement through when guard.allowedChanges allows it for this stack', () => {
-      if (renamePlan.planJson === undefined) throw new Error(renamePlan.plan.stderr);
+      if (renamePlan.planJson === undefined) throw new Error(renamePlan.errors.join('\n'));
       const reason = 'Renaming the vault after copying its recovery points (CHG-1234)';
       const allowed = [VAULT, LOCK, VAULT_POLICY].map((address) => ({ stack: STACK, address, reason }));
       expect(evaluatePlan(renamePlan.planJson, STACK, allowed)).toMatchObject({ ok: true, violations: [] });

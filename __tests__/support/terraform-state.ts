@@ -452,3 +452,20 @@ export async function planWithState(check: StackCheck, stackDir: string, state: 
     options.commandTimeoutMs,
   );
 }
+
+/**
+ * `state` once for each module of `modules`: every resource re-addressed under `module.<name>`,
+ * with the provider configuration that module declares (a stack's providers are its own, so an
+ * orphaned resource must name the module's, not an unconfigured root one). Root outputs are
+ * dropped: a state holds no child module outputs. For planStacksWithState() (./terraform-together.ts).
+ */
+export function stateUnderModules(state: TerraformState, modules: readonly string[]): TerraformState {
+  const resources = modules.flatMap((name) =>
+    state.resources.map((resource) => ({
+      ...resource,
+      module: resource.module === undefined ? `module.${name}` : `module.${name}.${resource.module}`,
+      provider: `module.${name}.${resource.provider}`,
+    })),
+  );
+  return { ...state, outputs: {}, resources };
+}
