@@ -20,6 +20,10 @@
 // back to back): the speed of a shared VM drifts between runs more than within one.
 // Pipeline (largest size): the stacks affected selects after the one-account edit, times the CPU of
 // one `terraform plan` measured here (bench/terraform-plan.mjs), against planning every stack.
+// CLI start-up: `backup-estate validate` and `synth` of the default example
+// (examples/single-account.yaml) as the package runs them (bin/backup-estate.js: the inlined
+// bundle with its V8 code cache), and the commands' own bundles (node dist/cli/validate.js,
+// node dist/main.js: what a clone's npm scripts run), median of 3 x BENCH_RUNS (at least 9).
 // Prints a table and writes bench/results.json (machine, load, every figure).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -143,10 +147,42 @@ function benchmark(stacks) {
   }
 }
 
-run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'main', 'synth-worker', 'validate', 'affected', 'bench-floor'], { cwd: ROOT, stdio: 'inherit' });
+/** The CLI's start-up on the default example: each command timed from spawn to exit, interleaved. */
+function cliStartup() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  const config = join(ROOT, 'examples', 'single-account.yaml');
+  const commands = {
+    'backup-estate validate': [join(ROOT, 'bin', 'backup-estate.js'), 'validate', config],
+    'backup-estate synth': [join(ROOT, 'bin', 'backup-estate.js'), 'synth', config],
+    'node dist/cli/validate.js': [join(ROOT, 'dist', 'cli', 'validate.js'), config],
+    'node dist/main.js': [join(ROOT, 'dist', 'main.js'), config],
+  };
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  try {
+    for (let i = 0; i < Math.max(9, runs * 3); i += 1) {
+      for (const [name, args] of Object.entries(commands)) {
+        rmSync(join(dir, 'cdktf.out'), { recursive: true, force: true });
+        samples[name].push(measure(args, dir));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, { seconds: medianOf(list, 'seconds'), cpuSeconds: medianOf(list, 'cpuSeconds'), minSeconds: round(Math.min(...list.map((m) => m.seconds)), 3), runs: list.length }]));
+}
+
+run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'main', 'synth-worker', 'validate', 'affected', 'bench-floor', 'backup-estate'], { cwd: ROOT, stdio: 'inherit' });
+run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'cli-standalone'], { cwd: ROOT, stdio: 'inherit' });
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 const loadBefore = loadavg().map((value) => round(value, 2));
 process.stdout.write(`machine: ${machine}; load average ${loadBefore.join(' ')}; median of ${runs} run(s)\n`);
+const cli = cliStartup();
+const TARGETS = { 'backup-estate validate': 0.3, 'backup-estate synth': 0.6 };
+process.stdout.write('CLI on examples/single-account.yaml: wall s (CPU s, fastest wall)\n');
+for (const [name, figures] of Object.entries(cli)) {
+  const target = TARGETS[name] === undefined ? '' : `; target ${TARGETS[name]} s: ${figures.seconds <= TARGETS[name] ? 'met' : 'NOT met'}`;
+  process.stdout.write(`  ${name}: ${figures.seconds} (${figures.cpuSeconds}, ${figures.minSeconds})${target}\n`);
+}
 const header = ['stacks (all)', 'validate s', 'synth 1 thread CPU s (wall)', 'floor CPU s (wall)', 'CPU / floor', 'synth worker wall s (CPU, threads)', 'peak RSS MB', 'output', 'one-account edit: re-synth s, stack files rewritten, affected'];
 process.stdout.write(`${header.join(' | ')}\n`);
 const results = [];
@@ -186,6 +222,6 @@ if (largest.terraform && !largest.terraform.skipped) {
 } else if (largest.terraform?.skipped) process.stdout.write(`pipeline: terraform plan not measured (${largest.terraform.skipped})\n`);
 const loadAfter = loadavg().map((value) => round(value, 2));
 process.stdout.write(`load average after: ${loadAfter.join(' ')}\n`);
-const document = { machine, date: new Date().toISOString().slice(0, 10), runs, loadAverage: { before: loadBefore, after: loadAfter }, results: results.map(({ terraform, ...rest }) => rest), pipeline };
+const document = { machine, date: new Date().toISOString().slice(0, 10), runs, loadAverage: { before: loadBefore, after: loadAfter }, cli, results: results.map(({ terraform, ...rest }) => rest), pipeline };
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(document, null, 2)}\n`);
 process.stdout.write('wrote bench/results.json\n');

@@ -1,10 +1,12 @@
 /**
  * The `backup-estate` command: `backup-estate <command> [arguments]`. Each command is its own bundle
  * (dist/main.js, dist/cli/<command>.js), loaded only when asked for, so `validate` does not pay for
- * `report` and `--help` loads nothing. Paths are relative to the working folder, and output
+ * `report` and `--help` loads nothing; synth and validate run from FAST_BUNDLE when it is built. Paths are relative to the working folder, and output
  * (cdktf.out, reports) is written there.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadBundle } from './code-cache';
 import type { Command } from './io';
 import { runAsProcess, type CliIo } from './io';
 import { packageVersion } from './package-root';
@@ -14,13 +16,22 @@ interface Subcommand {
   readonly bundle: string;
   readonly exported: string;
   readonly summary: string;
+  /** Whether FAST_BUNDLE exports the command too (the commands whose start-up is measured). */
+  readonly fast?: true;
 }
+
+/**
+ * synth and validate with their dependencies inlined and a V8 code cache (./standalone.ts), under
+ * dist/. Used when present: npm pack builds it; in a clone, scripts/build.mjs builds it only when
+ * asked and deletes it when it rebuilds the commands' own bundles from newer sources.
+ */
+export const FAST_BUNDLE = join('standalone', 'cli.js');
 
 /** Every command, in the order `--help` lists them. */
 export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   init: { bundle: 'cli/init.js', exported: 'runInit', summary: 'write a starter backup.yaml, cdktf.json, .gitignore and pipeline here' },
-  validate: { bundle: 'cli/validate.js', exported: 'runValidate', summary: "synth's verdict on a config, writing nothing" },
-  synth: { bundle: 'main.js', exported: 'runSynth', summary: 'validate and synthesize into cdktf.out (stacks, rollout.json, compliance.json)' },
+  validate: { bundle: 'cli/validate.js', exported: 'runValidate', summary: "synth's verdict on a config, writing nothing", fast: true },
+  synth: { bundle: 'main.js', exported: 'runSynth', summary: 'validate and synthesize into cdktf.out (stacks, rollout.json, compliance.json)', fast: true },
   adopt: { bundle: 'cli/adopt.js', exported: 'runAdopt', summary: 'a config and import blocks from an export of what AWS already runs' },
   affected: { bundle: 'cli/affected.js', exported: 'runAffected', summary: 'the stacks a change touches (against a base synth), by wave: what a pipeline must plan' },
   'plan-role': { bundle: 'cli/plan-role.js', exported: 'runPlanRole', summary: 'before terraform in a pipeline: refuse local state in an organization, plan with the read-only role' },
@@ -68,11 +79,21 @@ export function runBackupEstate(argv: readonly string[], io: CliIo, bundles: str
     return 2;
   }
   const subcommand = SUBCOMMANDS[name] as Subcommand;
+  const bundle = bundleOf(subcommand, bundles);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const command = (require(join(bundles, subcommand.bundle)) as Record<string, Command>)[subcommand.exported];
-  if (typeof command !== 'function') throw new Error(`${subcommand.bundle} exports no ${subcommand.exported}`);
+  const exports = bundle === FAST_BUNDLE ? loadBundle(join(bundles, bundle)).exports : (require(join(bundles, bundle)) as Record<string, unknown>);
+  const command = exports[subcommand.exported] as Command | undefined;
+  if (typeof command !== 'function') throw new Error(`${bundle} exports no ${subcommand.exported}`);
   return command(rest, io);
 }
+
+/** The bundle (relative to `bundles`) that runs `subcommand`: FAST_BUNDLE when it is there. */
+export function bundleOf(subcommand: Subcommand, bundles: string): string {
+  return subcommand.fast && existsSync(join(bundles, FAST_BUNDLE)) ? FAST_BUNDLE : subcommand.bundle;
+}
+
+/** The loader, for scripts/build.mjs (the cache must come from the wrapper V8 keys it on) and the tests. */
+export { loadBundle, writeCodeCache } from './code-cache';
 
 /** Runs as the process (what bin/backup-estate.js calls). */
 export function main(): void {

@@ -18,12 +18,19 @@ import { buildApp } from '../stacks/app';
 import { stableJson } from '../core/stable-json';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { attachToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
+import { answerMainThread } from './synth-worker-answer';
 
 /**
  * Below this many stacks a worker's start-up (loading cdktf, receiving the model) costs more than
  * it saves. BACKUP_ESTATE_PARALLEL_MIN_STACKS overrides it (a huge value: never split).
  */
 export const PARALLEL_MIN_STACKS = 200;
+
+/**
+ * How long the main thread waits for the worker's answer: about 100 times what the worker's share
+ * of a 1,000-stack estate takes, so only a worker that died without answering reaches it.
+ */
+const WORKER_ANSWER_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** The share of the stacks this thread synthesizes: it starts before the worker has loaded its modules. */
 const MAIN_THREAD_SHARE = 0.55;
@@ -56,9 +63,18 @@ export interface WorkerTask {
 /** What the worker answers. */
 export type WorkerAnswer = { readonly ok: true; readonly findings: readonly Finding[] } | { readonly ok: false; readonly error: string };
 
+/** The worker bundle a bundle elsewhere names (cli/standalone.ts), instead of looking beside itself. */
+let namedWorkerBundle: string | undefined;
+
+/** Makes a split synth start its worker from `bundle` (a bundle outside dist/ and dist/cli/). */
+export function useWorkerBundle(bundle: string): void {
+  namedWorkerBundle = bundle;
+}
+
 function workerBundle(): string | undefined {
   // dist/main.js and dist/cli/*.js both find dist/cli/synth-worker.js; run from sources there is none.
-  return [join(__dirname, 'synth-worker.js'), join(__dirname, 'cli', 'synth-worker.js')].find((path) => existsSync(path));
+  const candidates = namedWorkerBundle !== undefined ? [namedWorkerBundle] : [join(__dirname, 'synth-worker.js'), join(__dirname, 'cli', 'synth-worker.js')];
+  return candidates.find((path) => existsSync(path));
 }
 
 interface Manifest {
@@ -97,9 +113,12 @@ export function synthStacks(model: EstateModel, stacks: readonly StackModel[], d
   try {
     synthStacksHere(model, mine, dir, collector);
     const flag = new Int32Array(signal);
-    while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
+    // Blocked here, this thread never sees the worker's 'exit' event: a worker killed without
+    // answering (out of memory) ends the wait after WORKER_ANSWER_TIMEOUT_MS, not never.
+    const deadline = Date.now() + WORKER_ANSWER_TIMEOUT_MS;
+    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
     const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
-    if (!answer) throw new Error('the synth worker stopped without an answer');
+    if (!answer) throw new Error(`the synth worker stopped without an answer (waited ${Math.round((WORKER_ANSWER_TIMEOUT_MS - Math.max(0, deadline - Date.now())) / 1000)} s)`);
     if (!answer.ok) throw new Error(`the synth worker failed: ${answer.error}`);
     collector.recordAll(answer.findings);
     mergeWorkerOutput(dir, workerDir, theirs);
@@ -111,7 +130,6 @@ export function synthStacks(model: EstateModel, stacks: readonly StackModel[], d
 
 /** The worker's side: synthesize the named stacks of the model it was sent, answer, signal. */
 export function runSynthWorker(task: WorkerTask): void {
-  const port = task.port;
   let answer: WorkerAnswer;
   try {
     const { model } = task;
@@ -127,9 +145,6 @@ export function runSynthWorker(task: WorkerTask): void {
   } catch (error) {
     answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(answer);
-  const flag = new Int32Array(task.signal);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+  answerMainThread(task, answer);
 }
 

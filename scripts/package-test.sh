@@ -18,7 +18,7 @@ tarball="$work/$(tail -1 "$work/packed.txt")"
 contents="$(tar tzf "$tarball")"
 if grep -E '__tests__|fixtures/|\.map$' <<< "$contents"; then fail "the tarball holds test files, fixtures or source maps"; fi
 if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball holds TypeScript sources"; fi
-for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js; do
+for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js package/dist/standalone/cli.js package/dist/standalone/cli.js.cache; do
   grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
 done
 
@@ -38,6 +38,9 @@ grep -q '^backup.yaml: valid' validate.out || fail "validate printed: $(cat vali
 npx --no-install backup-estate synth > synth.out 2> synth.err || fail "synth failed: $(cat synth.err)"
 [ -f cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json ] || fail "synth wrote no stack"
 if npx --no-install backup-estate init > /dev/null 2>&1; then fail "init overwrote an existing project"; fi
+# synth and validate ran from the inlined bundle, whose code cache this Node.js accepts.
+cache="$(node -e "process.stdout.write(String(require('./node_modules/backup-estate/dist/cli/backup-estate.js').loadBundle(require('node:path').resolve('node_modules/backup-estate/dist/standalone/cli.js')).cacheRejected))")"
+[ "$cache" = false ] || fail "the code cache of dist/standalone/cli.js was not accepted (cacheRejected: $cache)"
 
 # The pipeline init wrote runs in this project as it is: every backup-estate command it calls exists
 # here, and the plan jobs' standalone synth (taken from the installed package) writes the bytes synth wrote.

@@ -7,7 +7,7 @@
  * prototype-like key (__proto__, constructor, ...) anywhere, or a reserved aws: tag key anywhere but
  * in the maps that read tags; the config must then be rejected with an error at that key.
  *
- * FUZZ_SEED=<n> replays another seed, FUZZ_RUNS=<n> changes the number of cases (500 by default, 5,000 in `npm run test:fuzz`).
+ * FUZZ_SEED=<n> replays another seed, FUZZ_RUNS=<n> changes the number of cases (300 by default, 5,000 in `npm run test:fuzz`).
  */
 import fc from 'fast-check';
 import type { z } from 'zod';

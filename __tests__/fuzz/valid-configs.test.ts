@@ -1,6 +1,6 @@
 /**
  * Fuzzing (fast-check, seeded): generated valid configs (__tests__/support/arbitraries.ts) pass the
- * checker with no error and resolve to an estate model (FUZZ_RUNS cases: 500 in `npm test`, 5,000 in `npm run test:fuzz`). That
+ * checker with no error and resolve to an estate model (FUZZ_RUNS cases: 300 in `npm test`, 5,000 in `npm run test:fuzz`). That
  * they also synthesize and pass the rule pack is ./synthesis.test.ts (its own file, so jest can run
  * it beside this one). FUZZ_SEED=<n> replays another seed. A failure prints the seed and the config.
  */
