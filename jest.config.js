@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   testTimeout: 30000,
   // Jest's default is one worker fewer than the cores: one worker on a 2-core machine. The
