@@ -233,14 +233,18 @@ export function occurrenceTimes(schedule: AwsCronSchedule, fromMs: number, toMs:
       continue;
     }
     if (dayOfMonthMatches(schedule.daysOfMonth, year, month, day) && dayOfWeekMatches(schedule.daysOfWeek, year, month, day)) {
-      // The UTC instants of this local day lie within [dayMs - 14h, dayMs + 1 day + 12h]; when the
-      // offset is the same at both ends, no transition happens that day and one offset fits all.
+      // The UTC instants of this local day lie within [dayMs - 14h, dayMs + 1 day + 12h], inside
+      // [dayMs - 15h, dayMs + 2 days - 15h]; when the offset is the same at its ends and midpoint,
+      // no transition happens that day and one offset fits all. The points are the next day's too
+      // (memoized by offsetAt), so a day of a daily schedule asks the zone once, not twice.
       const offsetBefore = offsetOf(dayMs - 15 * HOUR_MS);
-      const offsetAfter = offsetOf(dayMs + DAY_MS + 15 * HOUR_MS);
+      const offsetMiddle = offsetOf(dayMs + DAY_MS - 15 * HOUR_MS);
+      const offsetAfter = offsetOf(dayMs + 2 * DAY_MS - 15 * HOUR_MS);
+      const steady = offsetBefore === offsetMiddle && offsetMiddle === offsetAfter;
       for (const hour of schedule.hours) {
         for (const minute of schedule.minutes) {
           const wallMs = dayMs + hour * HOUR_MS + minute * MINUTE_MS;
-          const instant = offsetBefore === offsetAfter ? wallMs - offsetBefore : firstInstantOf(formatter, wallMs);
+          const instant = steady ? wallMs - offsetBefore : firstInstantOf(formatter, wallMs);
           if (instant !== undefined && instant >= fromMs && instant < toMs) result.push(instant);
         }
       }
