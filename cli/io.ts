@@ -40,7 +40,14 @@ export function fsPath(io: Pick<CliIo, 'cwd'>, path: string): string {
   return resolved === resolve(path) ? path : resolved;
 }
 
-/** Runs `command` as the process: argv after the script, exit code into process.exitCode (stdout flushes before exit). */
+/**
+ * Runs `command` as the process: argv after the script, its exit code the process's. Commands are
+ * synchronous, so once stdout and stderr hold no pending write nothing is left to do: the process
+ * exits at once rather than through Node's teardown (about 25 ms of `validate`'s start, measured).
+ * A pipe that is still flushing (asynchronous on macOS) is left to drain first.
+ */
 export function runAsProcess(command: Command): void {
-  process.exitCode = command(process.argv.slice(2), processIo());
+  const code = command(process.argv.slice(2), processIo());
+  process.exitCode = code;
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
 }
