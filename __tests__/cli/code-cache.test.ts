@@ -2,7 +2,7 @@
  * The loader of dist/standalone/cli.js (cli/code-cache.ts): a bundle runs as Node.js would require
  * it, its V8 code cache is used when V8 accepts it, and a cache V8 rejects (another Node.js, other
  * bytes) changes nothing but speed. The dispatcher's choice of bundle, and that synth and validate
- * from the fast bundle write and print exactly what their own bundles do.
+ * from the fast bundle write and print exactly what the sources do (in-process).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleOf, FAST_BUNDLE, SUBCOMMANDS } from '../../cli/backup-estate';
 import { cacheFileOf, loadBundle, writeCodeCache } from '../../cli/code-cache';
-import { ROOT, runScript, scratchProject, snapshotDir } from '../support/cli';
+import { runSynth } from '../../main';
+import { runValidate } from '../../cli/validate';
+import { ROOT, runCommand, scratchProject, snapshotDir } from '../support/cli';
 
 function tinyBundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'code-cache-'));
@@ -63,18 +65,18 @@ describe('the dispatcher and the fast bundle (dist/standalone/cli.js, built by j
     expect([probe.status, probe.stdout]).toEqual([0, 'false']);
   });
 
-  it('backup-estate validate prints and exits exactly as dist/cli/validate.js, valid or not', () => {
+  it('backup-estate validate prints and exits exactly as the sources do, valid or not', () => {
     const dir = scratchProject();
     mkdirSync(join(dir, 'bad'));
     writeFileSync(join(dir, 'bad', 'backup.yaml'), 'version: 1\nplans:\n  gold:\n    rules:\n      daily: { schedule: "cron(0/15 * * * ? *)" }\n');
     for (const config of ['examples/organization.yaml', 'bad/backup.yaml']) {
       const fast = spawnSync(process.execPath, [join(ROOT, 'bin', 'backup-estate.js'), 'validate', config], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
-      const own = runScript('cli/validate.js', [config], dir);
+      const own = runCommand(runValidate, [config], dir);
       expect([config, fast.status, fast.stdout, fast.stderr]).toEqual([config, own.status, own.stdout, own.stderr]);
     }
   });
 
-  it('backup-estate synth writes the bytes dist/main.js writes, with its worker thread too', () => {
+  it('backup-estate synth writes the bytes the sources write, with its worker thread too', () => {
     const fast = scratchProject();
     const own = scratchProject();
     const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'backup-estate.js'), 'synth', 'examples/organization.yaml'], {
@@ -83,7 +85,7 @@ describe('the dispatcher and the fast bundle (dist/standalone/cli.js, built by j
       // The 9-stack example split between the main thread and the package's worker bundle.
       env: { PATH: process.env.PATH, BACKUP_ESTATE_PARALLEL_MIN_STACKS: '2' },
     });
-    const reference = runScript('main.js', ['examples/organization.yaml'], own, { BACKUP_ESTATE_PARALLEL_MIN_STACKS: '1000000' });
+    const reference = runCommand(runSynth, ['examples/organization.yaml'], own);
     expect([run.status, run.stderr]).toEqual([reference.status, reference.stderr]);
     const contents = (dir: string) => Object.fromEntries(Object.entries(snapshotDir(join(dir, 'cdktf.out'))).map(([file, value]) => [file, value.slice(value.indexOf(':') + 1)]));
     const expected = contents(own);
