@@ -18,9 +18,9 @@ export const INIT_USAGE = 'usage: backup-estate init [--account-id 111122223333]
 export const INIT_HELP = `${INIT_USAGE}
 Writes a starter project in the working folder: backup.yaml (one account, a locked vault, a daily
 and a monthly rule selecting resources tagged backup=standard), cdktf.json (its app runs
-\`npx backup-estate synth\`), .gitignore and .github/workflows/backup-estate.yml. Refuses to overwrite:
-when any of these files exists, nothing is written. Exit 0 when written, 1 when a file exists, 2 on a
-usage error.
+\`npx --no-install backup-estate synth\`: the installed version, never a download), .gitignore
+and .github/workflows/backup-estate.yml. Refuses to overwrite: when any of these files exists,
+nothing is written. Exit 0 when written, 1 when a file exists, 2 on a usage error.
 `;
 
 /** The files init writes, relative to the working folder. */
@@ -55,7 +55,7 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
     .replaceAll('__ACCOUNT_ID__', options.accountId)
     .replaceAll('__REGION__', options.region)
     .replaceAll('__NAME__', options.name);
-  const cdktf = { language: 'typescript', app: 'npx backup-estate synth', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} };
+  const cdktf = { language: 'typescript', app: 'npx --no-install backup-estate synth', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} };
   return {
     'backup.yaml': starter,
     'cdktf.json': `${JSON.stringify(cdktf, null, 2)}\n`,

@@ -73,7 +73,7 @@ describe('backup-estate init', () => {
     const config = readFileSync(join(dir, 'backup.yaml'), 'utf8');
     expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/backup-estate/backup-config.schema.json');
     expect(config).toContain('id: "111122223333"');
-    expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')).app).toBe('npx backup-estate synth');
+    expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')).app).toBe('npx --no-install backup-estate synth');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('cdktf.out/');
     expect(readFileSync(join(dir, '.github/workflows/backup-estate.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'));
   });
