@@ -26,6 +26,7 @@ import {
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
+import { isControlName, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
@@ -371,6 +372,14 @@ export const auditSchema = z
     frameworkDescription: z.string().max(1024, { error: 'must be at most 1024 characters' }).optional().describe('Framework description, at most 1024 characters. Default a sentence naming backup-estate.'),
     controls: z
       .record(z.string(), z.strictObject({ parameters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(), scope: z.strictObject({ resourceTypes: z.array(z.string()).optional(), tags: z.record(z.string(), z.string()).optional() }).optional() }).nullable())
+      // A parameter name the control does not take is reported here, beside any other config error
+      // (the later checks run only on a config that passes the schema).
+      .superRefine((controls, ctx) => {
+        for (const [name, control] of Object.entries(controls)) {
+          if (!control?.parameters || !isControlName(name)) continue;
+          for (const { parameter, message } of unknownControlParameters(name, control.parameters)) ctx.addIssue({ code: 'custom', path: [name, 'parameters', parameter], message });
+        }
+      })
       .default({})
       .describe('Controls to add, or to override the derived ones, keyed by control name.'),
     reports: z

@@ -89,7 +89,19 @@ export interface BackupAuditFrameworkProps {
 
 const show = (value: unknown): string => JSON.stringify(value);
 
-const isControlName = (name: string): name is FrameworkControlName => (AUDIT_LIMITS.controls as readonly string[]).includes(name);
+export const isControlName = (name: string): name is FrameworkControlName => (AUDIT_LIMITS.controls as readonly string[]).includes(name);
+
+/**
+ * The parameters `name` does not take, each with why: the construct's check and the config schema
+ * (which reports them beside any other config error) share this one rule.
+ */
+export function unknownControlParameters(name: FrameworkControlName, parameters: Readonly<Record<string, unknown>>): { readonly parameter: string; readonly message: string }[] {
+  const accepted = FRAMEWORK_CONTROL_PARAMETERS[name];
+  const valid = accepted.length === 0 ? `${name} takes no parameters` : `valid parameters: ${accepted.join(', ')}`;
+  return Object.keys(parameters)
+    .filter((parameter) => !accepted.includes(parameter))
+    .map((parameter) => ({ parameter, message: `"${parameter}" is not a parameter of ${name}; ${valid}` }));
+}
 
 /** A whole number from a number or a decimal string ('35'); undefined when the value is neither. */
 function wholeNumber(value: ControlParameterValue): number | undefined {
@@ -262,17 +274,11 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
       problems.push(error(path, `"${name}" is not an AWS Backup Audit Manager control; valid controls: ${AUDIT_LIMITS.controls.join(', ')}`));
       continue;
     }
-    const accepted = FRAMEWORK_CONTROL_PARAMETERS[name];
     const parameters = control.parameters ?? {};
     const parametersPath = joinPath(path, 'parameters');
-    let unknown = false;
-    for (const parameter of Object.keys(parameters)) {
-      if (accepted.includes(parameter)) continue;
-      unknown = true;
-      const valid = accepted.length === 0 ? `${name} takes no parameters` : `valid parameters: ${accepted.join(', ')}`;
-      problems.push(error(joinPath(parametersPath, parameter), `"${parameter}" is not a parameter of ${name}; ${valid}`));
-    }
-    if (!unknown) problems.push(...checkParameterValues(name, parameters, parametersPath));
+    const unknown = unknownControlParameters(name, parameters);
+    for (const { parameter, message } of unknown) problems.push(error(joinPath(parametersPath, parameter), message));
+    if (unknown.length === 0) problems.push(...checkParameterValues(name, parameters, parametersPath));
     if (control.scope !== undefined) problems.push(...checkScope(control.scope, joinPath(path, 'scope')));
   }
   return problems;

@@ -84,6 +84,21 @@ describe('alerts and audit rules', () => {
     ]);
   });
 
+  // Found by fuzzing (npm run test:fuzz): the parameter check ran only on a config that passed the
+  // schema, so beside another error a parameter the control does not take went unreported.
+  it('reports a parameter a control does not take beside other config errors', () => {
+    const result = findings(
+      configWith((c) => {
+        c.audit = { controls: { BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: { parameters: { crossRegionList: 'eu-central-1', 'aws:x': 'x' } } } };
+        c.plans.gold.rules.daily.startWindowMinutes = 'soon';
+      }),
+    );
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^plans\.gold\.rules\.daily\.startWindowMinutes: /),
+      'audit.controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION.parameters.aws:x: "aws:x" is not a parameter of BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION; valid parameters: crossRegionList',
+    ]);
+  });
+
   it('lets config controls override and drop derived ones', () => {
     const check = checkRawConfig(configWith((c) => (c.audit = { controls: { BACKUP_RECOVERY_POINT_ENCRYPTED: null, BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: 30 } } } })));
     const [stack] = (check.model?.stacks ?? []) as WorkloadStackModel[];
