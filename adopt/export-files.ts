@@ -76,7 +76,7 @@ export class ExportFolder {
   }
 
   /** A file that must be there (a list the export always writes). */
-  require(name: string): Json {
+  readRequired(name: string): Json {
     const file = this.read(name);
     if (file.kind === 'ok') return file.value;
     const why = file.kind === 'failed' ? `could not be exported (${file.reason})` : 'is missing';

@@ -33,9 +33,9 @@ function restoreConditions(conditions: Json): Json | undefined {
 
 function restoreSelectionsOf(folder: ExportFolder, planName: string, path: string, stack: string, out: Adoption): Json {
   const selections: Json = {};
-  for (const summary of list(folder.require('selections.json'), 'RestoreTestingSelections')) {
+  for (const summary of list(folder.readRequired('selections.json'), 'RestoreTestingSelections')) {
     const name = str(summary, 'RestoreTestingSelectionName') ?? '';
-    const selection = obj(folder.child('selections').require(`${name}.json`), 'RestoreTestingSelection') ?? {};
+    const selection = obj(folder.child('selections').readRequired(`${name}.json`), 'RestoreTestingSelection') ?? {};
     const arns = strings(selection, 'ProtectedResourceArns');
     const conditions = restoreConditions(obj(selection, 'ProtectedResourceConditions') ?? {});
     if (!/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || conditions === undefined) {
@@ -62,7 +62,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
   const entries: Json = {};
   for (const folder of regions) {
     const region = regionOf(folder);
-    for (const summary of list(folder.require('restore-testing-plans.json'), 'RestoreTestingPlans')) {
+    for (const summary of list(folder.readRequired('restore-testing-plans.json'), 'RestoreTestingPlans')) {
       const name = str(summary, 'RestoreTestingPlanName') ?? '';
       if (!planRegions.has(region) || !/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || Object.hasOwn(entries, name)) {
         const why = !planRegions.has(region) ? `no backup plan runs in ${region}, and backup-estate runs restore tests where plans run` : `its name must be a config key used once in the account`;
@@ -72,7 +72,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       const path = `restoreTesting.${name}`;
       const stack = stackName(scope, region);
       const planFolder = folder.child('restore-testing').child(name);
-      const plan = obj(planFolder.require('plan.json'), 'RestoreTestingPlan') ?? {};
+      const plan = obj(planFolder.readRequired('plan.json'), 'RestoreTestingPlan') ?? {};
       const selection = obj(plan, 'RecoveryPointSelection') ?? {};
       const include = strings(selection, 'IncludeVaults');
       const known = include.map((arn) => vaults.byArn.get(arn)?.key);
@@ -99,7 +99,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
     }
   }
   for (const region of planRegions) {
-    if (Object.keys(entries).length > 0 && !regions.some((folder) => regionOf(folder) === region && list(folder.require('restore-testing-plans.json'), 'RestoreTestingPlans').length > 0)) {
+    if (Object.keys(entries).length > 0 && !regions.some((folder) => regionOf(folder) === region && list(folder.readRequired('restore-testing-plans.json'), 'RestoreTestingPlans').length > 0)) {
       out.report('changed', 'restoreTesting', `backup-estate runs every restore testing plan in every Region where plans run: the first apply creates them in ${region} too`);
     }
   }
@@ -135,10 +135,10 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
 export function reportAudit(regions: readonly ExportFolder[], out: Adoption): void {
   for (const folder of regions) {
     const region = regionOf(folder);
-    for (const framework of list(folder.require('frameworks.json'), 'Frameworks')) {
+    for (const framework of list(folder.readRequired('frameworks.json'), 'Frameworks')) {
       out.report('not-represented', 'audit', `framework ${str(framework, 'FrameworkName')} (${region}, ${num(framework, 'NumberOfControls') ?? 0} controls): backup-estate's audit: creates its own framework, whose controls derive from the plans; it stays as it is, unmanaged`);
     }
-    for (const plan of list(folder.require('report-plans.json'), 'ReportPlans')) {
+    for (const plan of list(folder.readRequired('report-plans.json'), 'ReportPlans')) {
       out.report('not-represented', 'audit.reports', `report plan ${str(plan, 'ReportPlanName')} (${region}): backup-estate's audit.reports creates its own report plans; it stays as it is, unmanaged`);
     }
   }

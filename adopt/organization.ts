@@ -22,14 +22,14 @@ export const MANAGEMENT_REGION = 'us-east-1';
 
 export function adoptOrganization(management: ExportFolder, others: readonly ExportFolder[], policiesDir: string, out: Adoption): OrganizationAdoption {
   const folder = management.child('organizations');
-  const organization = obj(folder.require('organization.json'), 'Organization') ?? {};
+  const organization = obj(folder.readRequired('organization.json'), 'Organization') ?? {};
   const managementId = str(organization, 'MasterAccountId') ?? '';
   const aliases = management.read('account-aliases.json');
   const alias = aliases.kind === 'ok' ? (aliases.value.AccountAliases as unknown[] | undefined)?.find((item): item is string => typeof item === 'string') : undefined;
   const accountKeys = new KeyTaker();
   const managementKey = accountKeys.take(accountNameOf(alias, managementId));
   const accounts: Json = { [managementKey]: { id: managementId } };
-  const [delegated] = list(folder.require('delegated-administrators.json'), 'DelegatedAdministrators');
+  const [delegated] = list(folder.readRequired('delegated-administrators.json'), 'DelegatedAdministrators');
   let backupKey = managementKey;
   if (delegated) {
     const id = str(delegated, 'Id') ?? '';
@@ -44,7 +44,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
   const policies: Json = {};
   const files: Record<string, string> = {};
   const named = { vaults: new Set<string>(), roles: new Set<string>() };
-  for (const summary of list(folder.require('backup-policies.json'), 'Policies')) {
+  for (const summary of list(folder.readRequired('backup-policies.json'), 'Policies')) {
     const id = str(summary, 'Id') ?? '';
     const name = str(summary, 'Name') ?? id;
     if (summary.AwsManaged === true) {
@@ -54,7 +54,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
     const key = policyKeys.take(keyOf(name, 'policy'));
     const path = `organization.policies.${key}`;
     if (key !== name) out.report('changed', path, `policy "${name}" becomes ${key}: backup-estate names a policy by its config key; the first apply renames it in place`);
-    const content = str(obj(folder.child('policies').require(`${id}.json`), 'Policy') ?? {}, 'Content') ?? '{}';
+    const content = str(obj(folder.child('policies').readRequired(`${id}.json`), 'Policy') ?? {}, 'Content') ?? '{}';
     const file = `${policiesDir}/${key}.json`;
     const document: unknown = JSON.parse(content);
     files[file] = `${JSON.stringify(document, null, 2)}\n`;
@@ -63,7 +63,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
       plan.roleArns.forEach((role) => named.roles.add(role));
     }
     const targets: string[] = [];
-    for (const target of list(folder.child('policies').require(`${id}.targets.json`), 'Targets')) {
+    for (const target of list(folder.child('policies').readRequired(`${id}.targets.json`), 'Targets')) {
       const targetId = str(target, 'TargetId') ?? '';
       const type = str(target, 'Type');
       let targetKey: string;

@@ -40,14 +40,14 @@ const OPERATORS = [
 export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
   return regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.require('backup-plans.json'), 'BackupPlansList').map((summary): ExistingPlan => {
+    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList').map((summary): ExistingPlan => {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
-      const response = planFolder.require('plan.json');
+      const response = planFolder.readRequired('plan.json');
       const tags = planFolder.read('tags.json');
-      const selections = list(planFolder.require('selections.json'), 'BackupSelectionsList').map((item) => {
+      const selections = list(planFolder.readRequired('selections.json'), 'BackupSelectionsList').map((item) => {
         const selectionId = str(item, 'SelectionId') ?? '';
-        return { id: selectionId, body: obj(planFolder.child('selections').require(`${selectionId}.json`), 'BackupSelection') ?? {} };
+        return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`), 'BackupSelection') ?? {} };
       });
       const plan = obj(response, 'BackupPlan') ?? {};
       return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, selections };

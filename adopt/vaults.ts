@@ -150,7 +150,7 @@ function notificationsOf(entry: VaultExport, path: string, name: string, out: Ad
 export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[], out: Adoption): VaultIndex {
   const found: VaultExport[] = regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.require('backup-vaults.json'), 'BackupVaultList').map((summary) => {
+    return list(folder.readRequired('backup-vaults.json'), 'BackupVaultList').map((summary) => {
       const name = str(summary, 'BackupVaultName') ?? '';
       const vaultFolder = folder.child('vaults').child(name);
       const described = vaultFolder.read('describe.json');

@@ -35,5 +35,7 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
   // The README shows this very code.
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(readme).toContain("new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'gold') });");
-  expect(readme).toContain("import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from 'backup-estate';");
+  // From the package's own name (package.json), as a user imports it.
+  const { name } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string };
+  expect(readme).toContain(`import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from '${name}';`);
 });
