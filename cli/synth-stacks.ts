@@ -12,13 +12,13 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { EstateModel, StackModel } from '../config/estate-model';
 import { buildApp } from '../stacks/app';
 import { stableJson } from '../core/stable-json';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
-import { attachToStacks, CompliancePackAspect, estateFacts, Finding, FindingsCollector } from '../compliance';
-import { answerMainThread } from './synth-worker-answer';
+import { attachToStacks, CompliancePackAspect, estateFacts, FindingsCollector } from '../compliance';
+import { answerMainThread, type WorkerAnswer, type WorkerTask } from './synth-worker-answer';
 
 /**
  * Below this many stacks a worker's start-up (loading cdktf, receiving the model) costs more than
@@ -50,18 +50,6 @@ export function synthStacksHere(model: EstateModel, stacks: readonly StackModel[
     app.synth();
   });
 }
-
-/** What the main thread sends the worker (the model is plain data: a structured clone). */
-export interface WorkerTask {
-  readonly model: EstateModel;
-  readonly stackNames: readonly string[];
-  readonly outdir: string;
-  readonly port: MessagePort;
-  readonly signal: SharedArrayBuffer;
-}
-
-/** What the worker answers. */
-export type WorkerAnswer = { readonly ok: true; readonly findings: readonly Finding[] } | { readonly ok: false; readonly error: string };
 
 /** The worker bundle a bundle elsewhere names (cli/standalone.ts), instead of looking beside itself. */
 let namedWorkerBundle: string | undefined;
@@ -115,10 +103,10 @@ export function synthStacks(model: EstateModel, stacks: readonly StackModel[], d
     const flag = new Int32Array(signal);
     // Blocked here, this thread never sees the worker's 'exit' event: a worker killed without
     // answering (out of memory) ends the wait after WORKER_ANSWER_TIMEOUT_MS, not never.
-    const deadline = Date.now() + WORKER_ANSWER_TIMEOUT_MS;
-    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
+    const waitStarted = Date.now();
+    while (Atomics.load(flag, 0) === 0 && Date.now() - waitStarted < WORKER_ANSWER_TIMEOUT_MS) Atomics.wait(flag, 0, 0, 1000);
     const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
-    if (!answer) throw new Error(`the synth worker stopped without an answer (waited ${Math.round((WORKER_ANSWER_TIMEOUT_MS - Math.max(0, deadline - Date.now())) / 1000)} s)`);
+    if (!answer) throw new Error(`the synth worker stopped without an answer (waited ${Math.round((Date.now() - waitStarted) / 1000)} s)`);
     if (!answer.ok) throw new Error(`the synth worker failed: ${answer.error}`);
     collector.recordAll(answer.findings);
     mergeWorkerOutput(dir, workerDir, theirs);

@@ -1,7 +1,6 @@
 /** Worker-thread entry of a split synth (see ./synth-stacks.ts): bundled to dist/cli/synth-worker.js. */
 import { workerData } from 'node:worker_threads';
-import type { WorkerTask } from './synth-stacks';
-import { answerMainThread } from './synth-worker-answer';
+import { answerMainThread, type WorkerTask } from './synth-worker-answer';
 
 const task = workerData as WorkerTask;
 // The main thread waits for this thread's answer synchronously, so it cannot see an 'error' or

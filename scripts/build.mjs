@@ -71,6 +71,8 @@ const outOf = (entry) => join('dist', entry.replace(/\.ts$/, '.js'));
 const isStale = (output) => !existsSync(output) || statSync(output).mtimeMs < sources;
 // Standalone bundles only when named: they take longer and only pipelines (and one test) run them.
 const names = requested.length > 0 ? requested : Object.keys(ENTRY_POINTS);
+// cli-standalone's code cache is written through the dispatcher's loader (writeCliCodeCache).
+if (names.includes('cli-standalone') && !names.includes('backup-estate')) names.push('backup-estate');
 const stale = names
   .filter((name) => name in ENTRY_POINTS)
   .map((name) => ENTRY_POINTS[name])
@@ -122,7 +124,6 @@ for (const [entry, outfile] of staleStandalone) {
  * silently), then V8's cache of what that run compiled written beside it.
  */
 async function writeCliCodeCache(bundle) {
-  if (isStale(outOf(ENTRY_POINTS['backup-estate']))) await import('esbuild').then(({ build }) => build({ entryPoints: [ENTRY_POINTS['backup-estate']], outdir: 'dist', outbase: '.', bundle: true, packages: 'external', platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' }));
   const { writeCodeCache } = createRequire(import.meta.url)(resolve(outOf(ENTRY_POINTS['backup-estate'])));
   const scratch = mkdtempSync(join(tmpdir(), 'backup-estate-code-cache-'));
   const io = { cwd: scratch, env: { PATH: process.env.PATH }, stdout: () => undefined, stderr: () => undefined };
