@@ -97,23 +97,42 @@ function writeRoot(root: string, stackDirs: readonly string[]): string[] {
   return modules;
 }
 
-/** Plans every stack directory as a child module of one root; nothing is kept afterwards. */
-export async function planStacksTogether(stackDirs: readonly string[]): Promise<PlanTogether> {
+type Run = (args: string[]) => Promise<CommandResult>;
+
+/**
+ * A root calling every stack as a module, in a scratch folder removed afterwards, initialized:
+ * `planned` runs on a successful init, `failed` shapes the result when init fails.
+ */
+async function inInitializedRoot<T>(stackDirs: readonly string[], failed: (init: CommandResult, modules: readonly string[]) => T, planned: (run: Run, init: CommandResult, root: string, modules: readonly string[]) => Promise<T>): Promise<T> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-together-'));
   try {
     const modules = writeRoot(root, stackDirs);
     return await runInWorkDir(root, async (run) => {
       const init = await run(['init', '-input=false', '-no-color']);
-      if (init.code !== 0) {
-        const stacks = modules.map((module, index) => ({ stackDir: stackDirs[index], module, creates: [], otherChanges: [], errors: [] }));
-        return { init, plan: { code: -1, stdout: '', stderr: 'not run: init failed' }, stacks, unattributedErrors: [init.stderr.trim()] };
-      }
-      const plan = await run(['plan', '-json', '-refresh=false', '-input=false', '-lock=false']);
-      return { init, plan, ...splitByModule(parseLines(plan.stdout), modules, stackDirs) };
+      return init.code !== 0 ? failed(init, modules) : planned(run, init, root, modules);
     });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+const NOT_RUN: CommandResult = { code: -1, stdout: '', stderr: 'not run: init failed' };
+
+/** Plans every stack directory as a child module of one root; nothing is kept afterwards. */
+export async function planStacksTogether(stackDirs: readonly string[]): Promise<PlanTogether> {
+  return inInitializedRoot<PlanTogether>(
+    stackDirs,
+    (init, modules) => ({
+      init,
+      plan: NOT_RUN,
+      stacks: modules.map((module, index) => ({ stackDir: stackDirs[index], module, creates: [], otherChanges: [], errors: [] })),
+      unattributedErrors: [init.stderr.trim()],
+    }),
+    async (run, init, _root, modules) => {
+      const plan = await run(['plan', '-json', '-refresh=false', '-input=false', '-lock=false']);
+      return { init, plan, ...splitByModule(parseLines(plan.stdout), modules, stackDirs) };
+    },
+  );
 }
 
 export interface StackWithState {
@@ -150,15 +169,10 @@ export interface PlanTogetherWithState {
 export async function planStacksWithState(stackDirs: readonly string[], state: TerraformState): Promise<PlanTogetherWithState> {
   const providers = new Set(stackDirs.map((dir) => JSON.stringify((JSON.parse(fs.readFileSync(path.join(dir, STACK_FILE), 'utf8')) as { provider?: unknown }).provider ?? null)));
   if (providers.size > 1) throw new Error('planStacksWithState: the stacks declare different provider blocks; plan them apart');
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-together-state-'));
-  try {
-    const modules = writeRoot(root, stackDirs);
-    return await runInWorkDir(root, async (run) => {
-      const init = await run(['init', '-input=false', '-no-color']);
-      if (init.code !== 0) {
-        const stacks = modules.map((module, index) => ({ stackDir: stackDirs[index], module, errors: [] }));
-        return { init, plan: { code: -1, stdout: '', stderr: 'not run: init failed' }, stacks, unattributedErrors: [init.stderr.trim()] };
-      }
+  return inInitializedRoot<PlanTogetherWithState>(
+    stackDirs,
+    (init, modules) => ({ init, plan: NOT_RUN, stacks: modules.map((module, index) => ({ stackDir: stackDirs[index], module, errors: [] })), unattributedErrors: [init.stderr.trim()] }),
+    async (run, init, root, modules) => {
       // After init: init of a new local backend would set an existing state aside.
       fs.writeFileSync(path.join(root, STATE_FILE), JSON.stringify(stateUnderModules(state, modules)));
       const plan = await run(['plan', '-json', '-refresh=false', '-input=false', '-lock=false', '-out=tfplan']);
@@ -170,10 +184,8 @@ export async function planStacksWithState(stackDirs: readonly string[], state: T
       const show = await run(['show', '-json', '-no-color', 'tfplan']);
       if (show.code !== 0) return { init, plan, show, stacks: bare(), unattributedErrors: split.unattributedErrors };
       return { init, plan, show, stacks: bare(JSON.parse(show.stdout) as unknown), unattributedErrors: split.unattributedErrors };
-    });
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+    },
+  );
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
