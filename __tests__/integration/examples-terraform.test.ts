@@ -24,41 +24,48 @@ const availability = terraformAvailability();
 const describeIfTerraform = availability.ok ? describe : describe.skip;
 if (!availability.ok) console.warn(`Skipping terraform integration tests: ${availability.reason}`);
 
-interface SynthesizedStack {
+interface PlannedStack {
   readonly example: string;
   readonly name: string;
-  readonly dir: string;
-  readonly json: TfJson;
+  /** The synth dir it was written to (stacks/<name> below it). */
+  readonly synth: () => string;
 }
 
-const stacks: SynthesizedStack[] = exampleFiles().flatMap((example) => {
-  const outdir = synthEstate(exampleModel(example));
-  return readdirSync(join(outdir, 'stacks'))
-    .sort()
-    .map((name) => {
-      const dir = join(outdir, 'stacks', name);
-      return { example, name, dir, json: JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) };
-    });
-});
+/** Each example synthesized once, when first asked (in beforeAll: a skipped suite synthesizes nothing). */
+const synthOnce = (make: () => string): (() => string) => {
+  let dir: string | undefined;
+  return () => (dir ??= make());
+};
 
-/** The organization example's stacks with the plan role's override, as a pull-request job plans them. */
-const pullRequestStacks: SynthesizedStack[] = (() => {
-  const project = scratchProject();
-  for (const [command, args] of [[runSynth, ['examples/organization.yaml']], [runPlanRole, []]] as const) {
-    const result = runCommand(command, args, project);
-    if (result.status !== 0) throw new Error(result.stderr);
-  }
-  // One stack of each kind (management, central, workload): their providers are the shapes there are.
+/**
+ * Every stack of every example, named from the models (the config check alone) so the tests are
+ * listed without synthesizing; then the organization's stacks with the plan role's override, as a
+ * pull-request job plans them: one stack of each kind (management, central, workload), whose
+ * providers are the shapes there are.
+ */
+const planned: PlannedStack[] = (() => {
+  const examples = exampleFiles().flatMap((example) => {
+    const model = exampleModel(example);
+    const synth = synthOnce(() => synthEstate(model));
+    return model.stacks.map((stack) => ({ example, name: stack.name, kind: stack.kind, synth })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  });
+  const pullRequestSynth = synthOnce(() => {
+    const project = scratchProject();
+    for (const [command, args] of [[runSynth, ['examples/organization.yaml']], [runPlanRole, []]] as const) {
+      const result = runCommand(command, args, project);
+      if (result.status !== 0) throw new Error(result.stderr);
+    }
+    return join(project, 'cdktf.out');
+  });
   const kinds = new Set<string>();
-  return stacks
-    .filter((stack) => stack.example === 'organization.yaml')
-    .filter((stack) => {
-      const kind = /^management-/.test(stack.name) ? 'management' : /^central-/.test(stack.name) ? 'central' : 'workload';
-      return !kinds.has(kind) && Boolean(kinds.add(kind));
-    })
-    .map((stack) => ({ ...stack, example: 'organization.yaml (pull-request plan)', dir: join(project, 'cdktf.out', 'stacks', stack.name) }));
+  const pullRequest = examples
+    .filter((stack) => stack.example === 'organization.yaml' && !kinds.has(stack.kind) && Boolean(kinds.add(stack.kind)))
+    .map((stack) => ({ ...stack, example: 'organization.yaml (pull-request plan)', synth: pullRequestSynth }));
+  return [...examples, ...pullRequest];
 })();
-const planned = [...stacks, ...pullRequestStacks];
+
+const stackDir = (stack: PlannedStack): string => join(stack.synth(), 'stacks', stack.name);
+const isPullRequestPlan = (stack: PlannedStack): boolean => stack.example.endsWith('(pull-request plan)');
 
 const resourceAddresses = (json: TfJson): string[] =>
   Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`)).sort();
@@ -67,25 +74,30 @@ describeIfTerraform('terraform init and plan of every stack of every example', (
   let result: PlanTogether;
 
   beforeAll(async () => {
-    result = await planStacksTogether(planned.map((stack) => stack.dir));
+    result = await planStacksTogether(planned.map(stackDir));
   }, 600_000);
 
   it('initializes and plans, with no error outside the stacks', () => {
-    expect(stacks.length).toBeGreaterThanOrEqual(exampleFiles().length);
+    expect(planned.filter((stack) => !isPullRequestPlan(stack)).length).toBeGreaterThanOrEqual(exampleFiles().length);
+    // Each example's synth wrote exactly the stacks its model names.
+    for (const synth of new Set(planned.filter((stack) => !isPullRequestPlan(stack)).map((stack) => stack.synth))) {
+      expect(readdirSync(join(synth(), 'stacks')).sort()).toEqual([...new Set(planned.filter((stack) => stack.synth === synth).map((stack) => stack.name))].sort());
+    }
     expect(result.unattributedErrors).toEqual([]);
     if (result.plan.code !== 0) throw new Error(`plan failed:\n${result.plan.stderr}\n${result.stacks.flatMap((s) => s.errors).join('\n')}`);
   });
 
   it('plans pull-request stacks with the plan role override beside them', () => {
-    expect(pullRequestStacks.length).toBeGreaterThan(1);
-    for (const stack of pullRequestStacks) expect(readFileSync(join(stack.dir, PLAN_ROLE_OVERRIDE_FILE), 'utf8')).toContain(':role/backup-estate-plan"');
+    const pullRequestStacks = planned.filter(isPullRequestPlan);
+    expect(pullRequestStacks.length).toBe(3);
+    for (const stack of pullRequestStacks) expect(readFileSync(join(stackDir(stack), PLAN_ROLE_OVERRIDE_FILE), 'utf8')).toContain(':role/backup-estate-plan"');
   });
 
   it.each(planned.map((stack, index): [string, number] => [`${stack.example}: ${stack.name}`, index]))('%s plans its resources and nothing else', (_label, index) => {
     const inPlan = result.stacks[index];
     expect(inPlan.errors).toEqual([]);
     expect(inPlan.otherChanges).toEqual([]);
-    const resources = resourceAddresses(planned[index].json);
+    const resources = resourceAddresses(JSON.parse(readFileSync(join(stackDir(planned[index]), 'cdk.tf.json'), 'utf8')) as TfJson);
     expect(resources.length).toBeGreaterThan(0);
     expect([...inPlan.creates].sort()).toEqual(resources);
   });
