@@ -1,5 +1,5 @@
 import { type AwsCronSchedule, maxRunsPerHour, parseAwsCron } from '../core/cron';
-import { isValidTimeZone, occurrences } from '../core/cron-runs';
+import { formatterFor, isValidTimeZone, occurrences, wallClockAt, wallClockFromParts } from '../core/cron-runs';
 import { scheduleGap } from '../core/rpo';
 
 function parse(expression: string): AwsCronSchedule {
@@ -698,6 +698,30 @@ describe('occurrences in other zones', () => {
       '2026-04-04T14:45:00.000Z', // 01:45 on the 5th, UTC+11, first occurrence
       '2026-04-05T15:15:00.000Z', // 01:45 on the 6th, UTC+10:30
     ]);
+  });
+});
+
+describe('the wall clock of an instant', () => {
+  // wallClockAt reads format()'s six numbers; formatToParts() is the reading it must equal.
+  const zones = ['Europe/Dublin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Casablanca', 'Etc/GMT-14', 'UTC'];
+  const instants = [
+    Date.UTC(1970, 0, 1),
+    Date.UTC(2027, 2, 28, 0, 59, 59), // a second before Europe's spring-forward
+    Date.UTC(2027, 2, 28, 1, 0, 0),
+    Date.UTC(2027, 9, 31, 0, 30, 0), // inside Europe's repeated hour
+    Date.UTC(2031, 11, 31, 23, 59, 59),
+    Date.UTC(2199, 5, 15, 12, 0, 1),
+  ];
+  // Every 7 hours 13 minutes across two years: every hour of the day, both sides of every transition.
+  for (let ms = Date.UTC(2027, 0, 1); ms < Date.UTC(2029, 0, 1); ms += 26_000_000) instants.push(ms);
+
+  it.each(zones)('equals formatToParts in %s', (zone) => {
+    const formatter = formatterFor(zone);
+    for (const ms of instants) expect([ms, wallClockAt(formatter, ms)]).toEqual([ms, wallClockFromParts(formatter, ms)]);
+  });
+
+  it('reads midnight as hour 0, not 24', () => {
+    expect(wallClockAt(formatterFor('UTC'), Date.UTC(2027, 0, 2))).toEqual({ year: 2027, month: 1, day: 2, hour: 0, minute: 0, second: 0 });
   });
 });
 
