@@ -720,6 +720,19 @@ describe('the wall clock of an instant', () => {
     for (const ms of instants) expect([ms, wallClockAt(formatter, ms)]).toEqual([ms, wallClockFromParts(formatter, ms)]);
   });
 
+  it('reads the numbers in the formatter\'s own order, whatever the locale puts first', () => {
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'Europe/Dublin', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' };
+    const ms = Date.UTC(2027, 6, 4, 21, 5, 9);
+    for (const locale of ['en-GB', 'ja-JP', 'de-DE', 'en-US']) {
+      expect([locale, wallClockAt(new Intl.DateTimeFormat(locale, options), ms)]).toEqual([locale, { year: 2027, month: 7, day: 4, hour: 22, minute: 5, second: 9 }]);
+    }
+  });
+
+  it('falls back to the parts when the text does not hold the six numbers', () => {
+    const withoutSeconds = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    expect(wallClockAt(withoutSeconds, Date.UTC(2027, 0, 2, 3, 4, 5))).toEqual({ year: 2027, month: 1, day: 2, hour: 3, minute: 4, second: 0 });
+  });
+
   it('reads midnight as hour 0, not 24', () => {
     expect(wallClockAt(formatterFor('UTC'), Date.UTC(2027, 0, 2))).toEqual({ year: 2027, month: 1, day: 2, hour: 0, minute: 0, second: 0 });
   });

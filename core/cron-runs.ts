@@ -50,21 +50,40 @@ export interface WallClock {
   second: number;
 }
 
-/** The six numbers of an en-US h23 date-time: month/day/year, hour:minute:second. */
 const NUMBERS = /\d+/g;
+const FIELDS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second']);
+
+/** The order of the six numbers in the formatter's text (en-US: month, day, year, hour, minute, second), read once from its parts. */
+const fieldOrders = new WeakMap<Intl.DateTimeFormat, readonly (keyof WallClock)[]>();
+
+function fieldOrder(formatter: Intl.DateTimeFormat): readonly (keyof WallClock)[] {
+  let order = fieldOrders.get(formatter);
+  if (order === undefined) {
+    order = formatter
+      .formatToParts(0)
+      .map((part) => part.type)
+      .filter((type): type is keyof WallClock => FIELDS.has(type));
+    fieldOrders.set(formatter, order);
+  }
+  return order;
+}
 
 /**
- * The wall clock of an instant in the formatter's zone. format() and its six numbers cost a third
- * of formatToParts() (a ten-year RPO asks the zone thousands of times); the parts are the fallback
- * should a locale update ever change the shape of the text.
+ * The wall clock of an instant in the formatter's zone. format()'s numbers cost a third of
+ * formatToParts() (a ten-year RPO asks the zone thousands of times); their order comes from the
+ * formatter's own parts, and a text that does not hold exactly those six numbers falls back to the
+ * parts, so no locale data update can misread a date.
  */
 export function wallClockAt(formatter: Intl.DateTimeFormat, utcMs: number): WallClock {
+  const order = fieldOrder(formatter);
   const numbers = formatter.format(utcMs).match(NUMBERS);
-  if (numbers?.length === 6) {
-    const [month, day, year, hour, minute, second] = numbers.map(Number) as [number, number, number, number, number, number];
-    return { year, month, day, hour: hour % 24, minute, second };
-  }
-  return wallClockFromParts(formatter, utcMs);
+  if (order.length !== 6 || numbers?.length !== 6) return wallClockFromParts(formatter, utcMs);
+  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  order.forEach((field, index) => {
+    wall[field] = Number(numbers[index]);
+  });
+  wall.hour %= 24;
+  return wall;
 }
 
 /** The wall clock from formatToParts(): the slower, shape-independent reading. */
