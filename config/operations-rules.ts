@@ -10,7 +10,6 @@ import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
-import { AUDIT_LIMITS } from '../core/limits';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { checkOperationsExtras, checkRestoreVaults } from './operations-extras-rules';
@@ -100,12 +99,6 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
   // The derived controls are always valid; a stand-in keeps "at least one control" from firing here.
   const controls = Object.keys(written).length > 0 ? written : { BACKUP_RECOVERY_POINT_ENCRYPTED: {} };
   const problems = under('audit', checkAuditFrameworkProps({ frameworkName: audit.frameworkName ?? 'backup_estate', controls }));
-  for (const [name, control] of Object.entries(audit.controls)) {
-    // `CONTROL: null` drops a derived control: it must name one.
-    if (control === null && !(AUDIT_LIMITS.controls as readonly string[]).includes(name)) {
-      problems.push(error(`audit.controls.${name}`, `"${name}" is not a control the framework derives or accepts`));
-    }
-  }
   // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.
   const reportPlans = checkReportPlansProps({
     namePrefix: audit.frameworkName ?? 'backup_estate',

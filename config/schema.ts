@@ -26,7 +26,7 @@ import {
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
-import { isControlName, unknownControlParameters } from '../modules/audit-framework';
+import { isControlName, unknownControlMessage, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
@@ -372,11 +372,16 @@ export const auditSchema = z
     frameworkDescription: z.string().max(1024, { error: 'must be at most 1024 characters' }).optional().describe('Framework description, at most 1024 characters. Default a sentence naming backup-estate.'),
     controls: z
       .record(z.string(), z.strictObject({ parameters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(), scope: z.strictObject({ resourceTypes: z.array(z.string()).optional(), tags: z.record(z.string(), z.string()).optional() }).optional() }).nullable())
-      // A parameter name the control does not take is reported here, beside any other config error
-      // (the later checks run only on a config that passes the schema).
+      // A name that is no control, and a parameter the control does not take, are reported here,
+      // beside any other config error (the later checks run only on a config that passes the schema).
       .superRefine((controls, ctx) => {
         for (const [name, control] of Object.entries(controls)) {
-          if (!control?.parameters || !isControlName(name)) continue;
+          if (!isControlName(name)) {
+            // `CONTROL: null` drops a derived control: it must name one.
+            ctx.addIssue({ code: 'custom', path: [name], message: control === null ? `"${name}" is not a control the framework derives or accepts` : unknownControlMessage(name) });
+            continue;
+          }
+          if (!control?.parameters) continue;
           for (const { parameter, message } of unknownControlParameters(name, control.parameters)) ctx.addIssue({ code: 'custom', path: [name, 'parameters', parameter], message });
         }
       })

@@ -91,6 +91,9 @@ const show = (value: unknown): string => JSON.stringify(value);
 
 export const isControlName = (name: string): name is FrameworkControlName => (AUDIT_LIMITS.controls as readonly string[]).includes(name);
 
+/** Why `name` cannot be a control: the construct's check and the config schema share this message. */
+export const unknownControlMessage = (name: string): string => `"${name}" is not an AWS Backup Audit Manager control; valid controls: ${AUDIT_LIMITS.controls.join(', ')}`;
+
 /**
  * The parameters `name` does not take, each with why: the construct's check and the config schema
  * (which reports them beside any other config error) share this one rule.
@@ -271,7 +274,7 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
   for (const [name, control] of controls) {
     const path = joinPath('controls', name);
     if (!isControlName(name)) {
-      problems.push(error(path, `"${name}" is not an AWS Backup Audit Manager control; valid controls: ${AUDIT_LIMITS.controls.join(', ')}`));
+      problems.push(error(path, unknownControlMessage(name)));
       continue;
     }
     const parameters = control.parameters ?? {};

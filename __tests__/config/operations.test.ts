@@ -1,6 +1,7 @@
 /** Restore testing, alerts and audit: config rules with exact messages, and derived framework controls. */
 import { checkRawConfig } from '../../config';
 import { deriveFrameworkControls } from '../../config/audit-controls';
+import { AUDIT_LIMITS } from '../../core/limits';
 import type { WorkloadStackModel } from '../../config/estate-model';
 import { tmpdir } from 'node:os';
 import type { TerraformStack } from 'cdktf';
@@ -96,6 +97,22 @@ describe('alerts and audit rules', () => {
     expect(result.errors).toEqual([
       expect.stringMatching(/^plans\.gold\.rules\.daily\.startWindowMinutes: /),
       'audit.controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION.parameters.aws:x: "aws:x" is not a parameter of BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION; valid parameters: crossRegionList',
+    ]);
+  });
+
+  // Found by fuzzing too (npm run test:fuzz, seed 20261206): a name that is no control was also
+  // checked only after the schema.
+  it('reports a name that is no control beside other config errors, written or dropped', () => {
+    const result = findings(
+      configWith((c) => {
+        c.audit = { controls: { 'aws:x': null, NOT_A_CONTROL: { parameters: { x: 1 } } } };
+        c.plans.gold.rules.daily.startWindowMinutes = 'soon';
+      }),
+    );
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^plans\.gold\.rules\.daily\.startWindowMinutes: /),
+      'audit.controls.aws:x: "aws:x" is not a control the framework derives or accepts',
+      `audit.controls.NOT_A_CONTROL: "NOT_A_CONTROL" is not an AWS Backup Audit Manager control; valid controls: ${AUDIT_LIMITS.controls.join(', ')}`,
     ]);
   });
 
