@@ -10,7 +10,9 @@
  * TerraformStack per stack with one provider-class instance per resource (AwsProvider, BackupVault,
  * BackupPlan, ...: props are the resource's JSON arguments in camelCase, references stay literal
  * "${...}" strings), one TerraformOutput per output, plus the stack's providers and backend, and
- * synthesizes the app, on one thread. Like ours it skips cdktf's preparing resolve pass (which only
+ * synthesizes the app, on one thread, then writes the estate-wide files ours writes beside the stacks
+ * (rollout.json, compliance.json, sizes.json: our bytes, read before the clock), so both write the
+ * same outputs. Like ours it skips cdktf's preparing resolve pass (which only
  * discovers cross-stack references; neither app has any) and the capture of a stack trace per
  * token (stacks/creation-stack-traces.ts), so neither side pays a pass the other skips. bench/run.mjs
  * checks that the floor's stacks are ours up to metadata (core/stack-changes.ts).
@@ -18,7 +20,7 @@
  * system: node start, cdktf and provider classes loaded, build, synth) minus the time spent reading
  * our output, so both compare with our synth's.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -90,6 +92,9 @@ function addStack(app: App, name: string, json: Json): void {
   }
 }
 
+/** The files ours writes beside cdktf's: the floor writes the same bytes (making them is our work, writing them is not). */
+const ESTATE_FILES = ['rollout.json', 'compliance.json', 'sizes.json'];
+
 /** CPU seconds (user + system, every thread) this process has used. */
 function cpuSeconds(): number {
   const usage = process.resourceUsage();
@@ -105,6 +110,7 @@ function main(): void {
   const stacks = readdirSync(stacksDir)
     .sort()
     .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as Json }));
+  const estateFiles = ESTATE_FILES.filter((file) => existsSync(join(input, file))).map((file) => ({ file, text: readFileSync(join(input, file), 'utf8') }));
   const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
   const readCpu = cpuSeconds() - cpuBefore;
   withoutCreationStackTraces(() => {
@@ -112,6 +118,7 @@ function main(): void {
     for (const { name, json } of stacks) addStack(app, name, json);
     app.synth();
   });
+  for (const { file, text } of estateFiles) writeFileSync(join(outdir, file), text);
   const seconds = process.uptime() - readSeconds;
   process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: cpuSeconds() - readCpu, stacks: stacks.length })}\n`);
 }
