@@ -1,5 +1,6 @@
 /**
- * backup-estate as a library: `import { ... } from 'backup-estate'`.
+ * backup-estate as a library: everything below is imported from the package root (the package's
+ * own name, as its README shows).
  *
  * - The constructs (BackupVault, BackupPlan, BackupSelection, ...) with their props, checks and
  *   presets, for your own cdktf stacks (modules/index.ts).

@@ -37,5 +37,6 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
   expect(readme).toContain("new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'gold') });");
   // From the package's own name (package.json), as a user imports it.
   const { name } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string };
-  expect(readme).toContain(`import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from '${name}';`);
+  const quotedName = `'${name}'`;
+  expect(readme).toContain(`import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from ${quotedName};`);
 });
