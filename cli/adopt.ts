@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { adoptExport, ExportError, existingPaths, itemLine, IMPORTS_FILE, REPORT_FILE, writeAdoption } from '../adopt';
-import { wantsHelp } from './args';
+import { commandArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
@@ -47,15 +47,8 @@ function parseAdoptArgs(argv: readonly string[]): AdoptArgs | { error: string } 
 }
 
 function adopt(argv: readonly string[], io: CliIo): number {
-  if (wantsHelp(argv)) {
-    io.stdout(ADOPT_HELP);
-    return 0;
-  }
-  const args = parseAdoptArgs(argv);
-  if ('error' in args) {
-    io.stderr(`${args.error}\n`);
-    return 2;
-  }
+  const args = commandArgs(argv, io, ADOPT_HELP, parseAdoptArgs);
+  if (typeof args === 'number') return args;
   const configPath = fsPath(io, args.config);
   const result = adoptExport({ from: fsPath(io, args.from), configFile: args.config });
   const existing = existingPaths(result, configPath);

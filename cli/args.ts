@@ -41,20 +41,26 @@ export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[
 export const wantsHelp = (argv: readonly string[]): boolean => argv.some((argument) => argument === '--help' || argument === '-h');
 
 /**
- * The arguments of synth and validate with the config they read, or the exit code when there is
- * nothing more to do: 0 after printing `help`, 2 after a usage error.
+ * A command's parsed arguments, or its exit code when there is nothing more to do: 0 after
+ * printing `help`, 2 after printing the usage error `parse` found. Every command's one answer.
  */
-export function synthCommandArgs(argv: readonly string[], io: Pick<CliIo, 'cwd' | 'env' | 'stdout' | 'stderr'>, help: string): { args: SynthArgs; configPath: string } | number {
+export function commandArgs<T extends object>(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>, help: string, parse: (argv: readonly string[]) => T | { error: string }): T | number {
   if (wantsHelp(argv)) {
     io.stdout(help);
     return 0;
   }
-  const args = parseSynthArgs(argv);
-  if ('error' in args) {
-    io.stderr(`${args.error}\n`);
+  const parsed = parse(argv);
+  if ('error' in parsed) {
+    io.stderr(`${parsed.error}\n`);
     return 2;
   }
-  return { args, configPath: configPathFor(args.configPath, io) };
+  return parsed;
+}
+
+/** The arguments of synth and validate with the config they read, or the exit code (commandArgs). */
+export function synthCommandArgs(argv: readonly string[], io: Pick<CliIo, 'cwd' | 'env' | 'stdout' | 'stderr'>, help: string): { args: SynthArgs; configPath: string } | number {
+  const args = commandArgs(argv, io, help, parseSynthArgs);
+  return typeof args === 'number' ? args : { args, configPath: configPathFor(args.configPath, io) };
 }
 
 /** Parses `[config] [--stack a,b] [--account x] [--region r] [--verbose]` (filters repeatable; `--flag=value` too). */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
-import { wantsHelp } from './args';
+import { commandArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { packageRoot } from './package-root';
 import { withCrashReport } from './report-problems';
@@ -65,15 +65,8 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
 }
 
 function init(argv: readonly string[], io: CliIo): number {
-  if (wantsHelp(argv)) {
-    io.stdout(INIT_HELP);
-    return 0;
-  }
-  const options = parseInitArgs(argv);
-  if ('error' in options) {
-    io.stderr(`${options.error}\n`);
-    return 2;
-  }
+  const options = commandArgs(argv, io, INIT_HELP, parseInitArgs);
+  if (typeof options === 'number') return options;
   const existing = INIT_FILES.filter((file) => existsSync(fsPath(io, file)));
   if (existing.length > 0) {
     io.stderr(`${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'}: init overwrites nothing, so it wrote nothing (move them aside, or edit them by hand)\n`);
