@@ -1,7 +1,7 @@
 /**
  * `npm run coverage -- --inventory FILE [--inventory ACCOUNT:REGION=FILE ...] [--config FILE]
  * [--fail-on-uncovered] [--out coverage.md] [--json coverage.json]`: which resources of a real
- * inventory (`aws resourcegroupstaggingapi get-resources` output, one file per account and Region)
+ * inventory (`aws resourcegroupstaggingapi get-resources` or `aws resource-explorer-2 list-resources` output)
  * no plan of the config covers, which are covered only through a type the Region settings opt out,
  * and which more than one plan covers (report/coverage.ts, the one selection evaluator).
  *
@@ -51,7 +51,7 @@ function parseArgs(argv: readonly string[]): CoverageArgs | 'help' {
     else if (flag === '--out') args.out = value;
     else args.json = value;
   }
-  if (args.inventories.length === 0) throw new UsageError('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources)');
+  if (args.inventories.length === 0) throw new UsageError('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 list-resources)');
   return args;
 }
 

@@ -226,9 +226,9 @@ export const selectionSchema = z
     conditions: z
       .strictObject({
         stringEquals: conditionMap.optional().describe('Tag equals the value (each value of a list is its own condition).'),
-        stringLike: conditionMap.optional().describe('Tag matches the pattern (* and ? wildcards).'),
+        stringLike: conditionMap.optional().describe('Tag matches the pattern (* wildcard; ? is not documented as one: a warning).'),
         stringNotEquals: conditionMap.optional().describe('Tag is absent or differs from the value.'),
-        stringNotLike: conditionMap.optional().describe('Tag is absent or does not match the pattern.'),
+        stringNotLike: conditionMap.optional().describe('Tag is absent or does not match the pattern (* wildcard).'),
       })
       .optional()
       .describe('Tag conditions that must all hold (AND), as operator: { tag-key: value or [values] }. At most 30.'),

@@ -7,7 +7,10 @@
  * BackupSelection API reference; terraform-provider-aws issues #24235 and #49829):
  * - `Resources` (ARN patterns, `*` = zero or more characters, in any field) and `ListOfTags`
  *   (selection tags, STRINGEQUALS) are alternatives: a resource matching either is a candidate (OR).
- * - `Conditions` must all hold (AND) on the candidates; StringLike/StringNotLike take `*` and `?`.
+ * - `Conditions` must all hold (AND) on the candidates. StringLike/StringNotLike take `*` anywhere
+ *   (the Conditions API reference); whether `?` matches one character, as in IAM, AWS does not
+ *   document, so a resource counts as selected only when both readings select it: `?` is literal
+ *   in StringLike and a wildcard in StringNotLike.
  * - `NotResources` removes what it matches.
  * - A selection with conditions but neither `ListOfTags` nor `Resources` is refused by
  *   CreateBackupSelection ("Invalid backup selection. Either 'ListOfTags' or 'Resources' section
@@ -219,6 +222,7 @@ export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): reado
   return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
 }
 
+/** True when the condition holds under every reading of `?` (see the file comment). */
 function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, string>>): boolean {
   const value = Object.hasOwn(tags, condition.key) ? tags[condition.key] : undefined;
   switch (condition.operator) {
@@ -227,21 +231,32 @@ function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, s
     case 'StringNotEquals':
       return value !== condition.value;
     case 'StringLike':
-      return value !== undefined && matchesPattern(condition.value, value, true);
+      return value !== undefined && matchesPattern(condition.value, value, false);
     case 'StringNotLike':
       return value === undefined || !matchesPattern(condition.value, value, true);
   }
 }
 
-/** True when the selection selects this resource (its ARN and tags). */
-export function selectsResource(spec: SelectionSpec, resource: { readonly arn: string; readonly tags: Readonly<Record<string, string>> }, home?: SelectionHome): boolean {
+/** A resource as an inventory lists it; `tags` undefined when the inventory does not tell them. */
+export interface ListedResource {
+  readonly arn: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * True when the selection surely selects this resource (its ARN and tags). A resource whose tags
+ * are unknown is selected only by what takes it whatever its tags: its ARN (or "*", or a selection
+ * of everything) with no conditions.
+ */
+export function selectsResource(spec: SelectionSpec, resource: ListedResource, home?: SelectionHome): boolean {
   if (evaluateSelection(spec, home).verdict === 'refused') return false;
+  const { tags } = resource;
   // No tags and no resources (and so no conditions): AWS takes every opted-in resource.
   const takesAll = spec.tags.length === 0 && spec.resources.length === 0;
   const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
-  const byTag = spec.tags.some((tag) => Object.hasOwn(resource.tags, tag.key) && resource.tags[tag.key] === tag.value);
+  const byTag = tags !== undefined && spec.tags.some((tag) => Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
   if (!takesAll && !byResource && !byTag) return false;
-  if (!spec.conditions.every((condition) => conditionHolds(condition, resource.tags))) return false;
+  if (spec.conditions.length > 0 && (tags === undefined || !spec.conditions.every((condition) => conditionHolds(condition, tags)))) return false;
   return !spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn));
 }
 

@@ -92,7 +92,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   if (resources.length > 0 && tagCount === 0 && resources.every((arn) => notResources.includes(arn))) {
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
   }
-  problems.push(...checkContradictions(criteria.conditions ?? {}));
+  problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
   if (home) problems.push(...checkResourcesAtHome(resources, home));
   return problems;
 }
@@ -143,6 +143,21 @@ function checkContradictions(conditions: Readonly<Partial<Record<ConditionOperat
     }
   }
   return problems;
+}
+
+/**
+ * AWS documents `*` as the wildcard of StringLike and StringNotLike in AWS Backup conditions
+ * (Conditions API reference), not `?`: whether it matches one character, as in IAM, is unknown.
+ * The coverage report counts a resource only when both readings select it (core/selection.ts).
+ */
+function checkQuestionMarks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): Problem[] {
+  return (['stringLike', 'stringNotLike'] as const).flatMap((operator) =>
+    Object.entries(conditions[operator] ?? {}).flatMap(([key, value]) =>
+      valuesOf(value).some((v) => v.includes('?'))
+        ? [warning(`conditions.${operator}.${key}`, 'holds "?": AWS documents only * as a wildcard in AWS Backup conditions, so whether ? matches one character is unknown; coverage counts a resource only when both readings select it')]
+        : [],
+    ),
+  );
 }
 
 function checkResourcesAtHome(resources: readonly string[], home: AccountContext): Problem[] {

@@ -1,13 +1,21 @@
 /**
  * Coverage of a real inventory: which resources of the accounts and Regions the inventory lists
  * no backup plan covers, which are covered only through a resource type the Region settings opt
- * out, and which more than one plan covers. The inventory is what
- * `aws resourcegroupstaggingapi get-resources` prints ({"ResourceTagMappingList": [{"ResourceARN",
- * "Tags": [{"Key", "Value"}]}]}), one file per account and Region.
+ * out, and which more than one plan covers. An inventory file is what either of these prints, one
+ * file per account and Region or several at once:
+ * - `aws resourcegroupstaggingapi get-resources` ({"ResourceTagMappingList": [{"ResourceARN",
+ *   "Tags": [{"Key", "Value"}]}]}): only resources that are or once were tagged (GetResources API
+ *   reference), one Region.
+ * - `aws resource-explorer-2 search` or `list-resources` ({"Resources": [{"Arn", "OwningAccountId",
+ *   "Region", "Properties": [{"Name": "tags", "Data": [{"Key", "Value"}]}]}]}): untagged resources
+ *   too (`tag:none`). An entry without a `tags` property has unknown tags.
+ * A file that says it was cut short (a search past 1,000 results, a NextToken left by --max-items)
+ * is refused: what it leaves out would read as nothing to cover.
  *
  * Everything is judged by the one selection evaluator (core/selection.ts `selectsResource`, with
  * the plan's account and Region as home), over the estate model: the stack's own plans, the plans
  * Organizations backup policies run there, and the selections of hand-written policies. A resource
+ * of unknown tags counts as covered only by a selection that takes it whatever its tags. A resource
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
  * can be Aurora, DocumentDB or Neptune, and counts as opted out only when none of them is opted in.
  * ARNs of no type AWS Backup protects are counted, not listed.
@@ -20,12 +28,13 @@ import { selectionSpecOfModel } from '../config/selection-specs';
 
 export interface InventoryResource {
   readonly arn: string;
-  readonly tags: Readonly<Record<string, string>>;
+  /** Its tags; undefined when the inventory does not tell them. */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly accountId: string;
   readonly region: string;
 }
 
-/** An inventory file that cannot be read as get-resources output. */
+/** An inventory file that cannot be read as get-resources or Resource Explorer output. */
 export class InventoryError extends Error {}
 
 /** Where resources whose ARN names no account or Region (S3 buckets) live: given, or the file's other ARNs' one. */
@@ -34,7 +43,64 @@ export interface InventoryHome {
   readonly region: string;
 }
 
-/** Parses `aws resourcegroupstaggingapi get-resources` output (its JSON text). */
+interface Entry {
+  readonly arn: string;
+  readonly tags?: Record<string, string>;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** [{Key, Value}] as a map; undefined when `list` is no list. */
+function tagMap(list: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const tags: Record<string, string> = {};
+  for (const tag of list) if (isRecord(tag) && typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  return tags;
+}
+
+function arnOf(value: unknown, source: string, where: string): string {
+  if (typeof value !== 'string' || !value.startsWith('arn:')) throw new InventoryError(`${source}: ${where} has no ARN`);
+  return value;
+}
+
+/** get-resources: tags of every entry, account and Region from the ARN. */
+function taggingEntries(list: readonly unknown[], source: string): Entry[] {
+  return list.map((entry, index) => {
+    const arn = arnOf(isRecord(entry) ? entry.ResourceARN : undefined, source, `ResourceTagMappingList[${index}]`);
+    const where = arnRegionAndAccount(arn);
+    return { arn, tags: tagMap(isRecord(entry) ? entry.Tags : undefined), account: where?.account ?? '', region: where?.region ?? '' };
+  });
+}
+
+/** Resource Explorer: tags from the `tags` property, account and Region from the entry (then the ARN). */
+function explorerEntries(list: readonly unknown[], source: string): Entry[] {
+  return list.map((entry, index) => {
+    const record = isRecord(entry) ? entry : {};
+    const arn = arnOf(record.Arn, source, `Resources[${index}]`);
+    const where = arnRegionAndAccount(arn);
+    const properties = Array.isArray(record.Properties) ? record.Properties : [];
+    const tagsProperty = properties.find((property) => isRecord(property) && typeof property.Name === 'string' && property.Name.toLowerCase() === 'tags');
+    const region = typeof record.Region === 'string' && record.Region !== 'global' ? record.Region : '';
+    return {
+      arn,
+      tags: isRecord(tagsProperty) ? tagMap(tagsProperty.Data) : undefined,
+      account: typeof record.OwningAccountId === 'string' && record.OwningAccountId !== '' ? record.OwningAccountId : (where?.account ?? ''),
+      region: region || (where?.region ?? ''),
+    };
+  });
+}
+
+/** Why the file holds only part of its answer, or undefined when it is whole. */
+function cutShort(parsed: Record<string, unknown>): string | undefined {
+  const count = parsed.Count;
+  if (isRecord(count) && count.Complete === false) {
+    return 'the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources';
+  }
+  const token = [parsed.NextToken, parsed.PaginationToken].find((value) => typeof value === 'string' && value !== '');
+  return token === undefined ? undefined : 'it holds a NextToken: only the first page was written (--max-items?); run the command again without it';
+}
+
+/** Parses `aws resourcegroupstaggingapi get-resources` or `aws resource-explorer-2 search` / `list-resources` output (its JSON text). */
 export function parseInventory(text: string, source: string, home?: InventoryHome): InventoryResource[] {
   let parsed: unknown;
   try {
@@ -42,26 +108,26 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   } catch (cause) {
     throw new InventoryError(`${source}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
   }
-  const list = isRecord(parsed) ? parsed.ResourceTagMappingList : undefined;
-  if (!Array.isArray(list)) throw new InventoryError(`${source}: no ResourceTagMappingList: not the output of aws resourcegroupstaggingapi get-resources`);
-  const entries = list.map((entry, index) => {
-    const arn = isRecord(entry) ? entry.ResourceARN : undefined;
-    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new InventoryError(`${source}: ResourceTagMappingList[${index}] has no ResourceARN`);
-    const tags: Record<string, string> = {};
-    const tagList = isRecord(entry) && Array.isArray(entry.Tags) ? entry.Tags : [];
-    for (const tag of tagList) if (isRecord(tag) && typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
-    return { arn, tags, where: arnRegionAndAccount(arn) };
-  });
-  const homes = new Set(entries.flatMap((entry) => (entry.where && entry.where.region !== '' && entry.where.account !== '' ? [`${entry.where.account}:${entry.where.region}`] : [])));
+  const tagging = isRecord(parsed) ? parsed.ResourceTagMappingList : undefined;
+  const explorer = isRecord(parsed) ? parsed.Resources : undefined;
+  if (!isRecord(parsed) || (!Array.isArray(tagging) && !Array.isArray(explorer))) {
+    throw new InventoryError(
+      `${source}: neither ResourceTagMappingList nor Resources: not the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 search / list-resources`,
+    );
+  }
+  const partial = cutShort(parsed);
+  if (partial !== undefined) throw new InventoryError(`${source}: incomplete inventory: ${partial}`);
+  const entries = Array.isArray(tagging) ? taggingEntries(tagging, source) : explorerEntries(explorer as unknown[], source);
+  const homes = new Set(entries.flatMap((entry) => (entry.region !== '' && entry.account !== '' ? [`${entry.account}:${entry.region}`] : [])));
   const inferred = homes.size === 1 ? ([...homes][0] as string).split(':') : undefined;
   const fallback = home ?? (inferred ? { accountId: inferred[0] as string, region: inferred[1] as string } : undefined);
-  return entries.map(({ arn, tags, where }) => {
-    const accountId = where?.account || fallback?.accountId;
-    const region = where?.region || fallback?.region;
-    if (!accountId || !region) {
+  return entries.map(({ arn, tags, account, region }) => {
+    const accountId = account || fallback?.accountId;
+    const resourceRegion = region || fallback?.region;
+    if (!accountId || !resourceRegion) {
       throw new InventoryError(`${source}: ${arn} names no account or Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=${source}`);
     }
-    return { arn, tags, accountId, region };
+    return { arn, ...(tags === undefined ? {} : { tags }), accountId, region: resourceRegion };
   });
 }
 
@@ -83,6 +149,7 @@ export interface CoverageGroup {
   /** Resources listed, and those of a type AWS Backup protects. */
   readonly listed: number;
   readonly supported: number;
+  /** Those some plan backs up: neither uncovered nor covered only through an opted-out type. */
   readonly covered: number;
   readonly uncovered: readonly CoveredResource[];
   readonly optedOut: readonly CoveredResource[];
@@ -136,7 +203,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     ...(stack ? { stack: stack.name } : {}),
     listed: resources.length,
     supported,
-    covered: supported - uncovered.length,
+    covered: supported - uncovered.length - optedOut.length,
     uncovered,
     optedOut,
     doubleCovered,
@@ -144,10 +211,23 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   };
 }
 
+/**
+ * One entry per ARN (two inventories may list a resource, get-resources and Resource Explorer say):
+ * the first that gives its tags, else the first.
+ */
+function uniqueResources(inventory: readonly InventoryResource[]): InventoryResource[] {
+  const byArn = new Map<string, InventoryResource>();
+  for (const resource of inventory) {
+    const known = byArn.get(resource.arn);
+    if (known === undefined || (known.tags === undefined && resource.tags !== undefined)) byArn.set(resource.arn, resource);
+  }
+  return [...byArn.values()];
+}
+
 /** Coverage of the inventory's resources by the estate's plans, per account and Region. */
 export function coverageOf(model: EstateModel, inventory: readonly InventoryResource[]): CoverageReport {
   const groups = new Map<string, InventoryResource[]>();
-  for (const resource of inventory) {
+  for (const resource of uniqueResources(inventory)) {
     const key = `${resource.accountId}\u0000${resource.region}`;
     groups.set(key, [...(groups.get(key) ?? []), resource]);
   }
@@ -179,13 +259,16 @@ function resourceRows(title: string, resources: readonly CoveredResource[], why:
   return [`**${title}** (${resources.length})`, '', '| resource | type | why |', '| --- | --- | --- |', ...resources.map((resource) => `| \`${cell(resource.arn)}\` | ${resource.types.join(' / ')} | ${cell(why(resource))} |`), ''];
 }
 
-/** The coverage as Markdown: totals, then per account and Region what is uncovered, opted out and covered twice. */
+/** The coverage as Markdown: totals (covered: some plan backs it up; opted out ones are not covered), then per account and Region what is uncovered, opted out and covered twice. */
 export function coverageMarkdown(report: CoverageReport): string {
   const { totals } = report;
   const lines = [
     '## Backup coverage of the inventory',
     '',
     `**${totals.supported} resources of types AWS Backup protects · ${totals.covered} covered · ${totals.uncovered} uncovered · ${totals.optedOut} opted out · ${totals.doubleCovered} covered by more than one plan**`,
+    '',
+    // What the numbers cannot say: a resource the inventory does not list is not judged at all.
+    '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',
     '',
   ];
   for (const group of report.groups) {

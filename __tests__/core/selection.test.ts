@@ -109,10 +109,23 @@ describe('selectsResource: tags OR resources, conditions AND, minus notResources
     expect(selectsResource(spec, volume)).toBe(true);
     expect(selectsResource(spec, table)).toBe(false);
   });
-  it('StringLike and StringNotLike take * and ?', () => {
-    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringLike', key: 'Environment', value: 'Prod*' }] }, volume)).toBe(true);
-    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringLike', key: 'Environment', value: '?roduction' }] }, volume)).toBe(true);
-    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotLike', key: 'Environment', value: 'Prod*' }] }, volume)).toBe(false);
+  it('StringLike and StringNotLike take *; a ? selects only if both readings (literal, one character) do', () => {
+    const like = (operator: 'StringLike' | 'StringNotLike', value: string, resource: { arn: string; tags: Record<string, string> } = volume) =>
+      selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator, key: 'Environment', value }] }, resource);
+    expect(like('StringLike', 'Prod*')).toBe(true);
+    expect(like('StringNotLike', 'Prod*')).toBe(false);
+    // AWS documents * only: "?roduction" may or may not match "Production", so it does not surely select it ...
+    expect(like('StringLike', '?roduction')).toBe(false);
+    expect(like('StringLike', '?roduction', { ...volume, tags: { Environment: '?roduction' } })).toBe(true);
+    // ... and a StringNotLike "?roduction" may exclude it.
+    expect(like('StringNotLike', '?roduction')).toBe(false);
+    expect(like('StringNotLike', '?roduction', { ...volume, tags: { Environment: 'Staging' } })).toBe(true);
+  });
+  it('a resource of unknown tags is selected only by what takes it whatever its tags', () => {
+    const untold = { arn: volume.arn };
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, untold)).toBe(true);
+    expect(selectsResource({ ...NONE, tags: [{ key: 'Environment', value: 'Production' }] }, untold)).toBe(false);
+    expect(selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'skip', value: 'yes' }] }, untold)).toBe(false);
   });
   it('wildcard ARNs, notResources, home', () => {
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, volume, HOME)).toBe(true);

@@ -1,0 +1,213 @@
+/**
+ * Coverage of real inventories (report/coverage.ts, cli/coverage.ts): inventory files in the AWS
+ * CLI's formats (__tests__/fixtures/coverage/: get-resources and Resource Explorer output), judged
+ * against a config with tag, condition, wildcard-ARN, notResources and S3 selections.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { checkRawConfig } from '../../config';
+import type { EstateModel, WorkloadStackModel } from '../../config/estate-model';
+import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, type CoverageGroup, type InventoryResource } from '../../report/coverage';
+import { runCoverage } from '../../cli/coverage';
+import { runCommand } from '../support/cli';
+import { configWith, findings, type RawConfig } from '../support/configs';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'coverage');
+const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+const ACCOUNT = '111122223333';
+const HOME = { accountId: ACCOUNT, region: 'eu-west-1' };
+const QUESTION_MARK_WARNING =
+  'plans.silver.selections.payments.conditions.stringLike.team: holds "?": AWS documents only * as a wildcard in AWS Backup conditions, so whether ? matches one character is unknown; coverage counts a resource only when both readings select it';
+
+/** The base test config with three plans: by tags, by conditions (one with "?"), by ARNs. */
+function coverageConfig(): RawConfig {
+  return configWith((config) => {
+    const daily = { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } };
+    config.plans.silver = {
+      vault: 'main',
+      rules: { daily },
+      selections: {
+        conditioned: { conditions: { stringEquals: { backup: 'silver' }, stringNotEquals: { env: 'dev' } }, resources: ['*'] },
+        payments: { conditions: { stringLike: { team: 'pay?' } }, resources: ['*'] },
+      },
+    };
+    config.plans.tables = {
+      vault: 'main',
+      rules: { daily },
+      selections: {
+        arns: {
+          resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-*`, 'arn:aws:s3:::audit-logs'],
+          notResources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-tmp`],
+        },
+      },
+    };
+    config.regionSettings = {};
+  });
+}
+
+function modelOf(raw: RawConfig): EstateModel {
+  const check = checkRawConfig(raw);
+  if (!check.model) throw new Error(JSON.stringify(check.errors));
+  return check.model;
+}
+
+const model = modelOf(coverageConfig());
+const groupIn = (groups: readonly CoverageGroup[], region: string): CoverageGroup => groups.find((group) => group.region === region) as CoverageGroup;
+const arns = (resources: readonly { arn: string }[]): string[] => resources.map((resource) => resource.arn);
+
+describe('parseInventory', () => {
+  it('reads get-resources output: ARNs, tags, and the home of S3 buckets from the other ARNs of the file', () => {
+    const resources = parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json');
+    expect(resources).toHaveLength(11);
+    expect(resources[1]).toEqual({ arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`, tags: { backup: 'silver', env: 'prod' }, accountId: ACCOUNT, region: 'eu-west-1' });
+    expect(resources.find((resource) => resource.arn === 'arn:aws:s3:::audit-logs')).toEqual({ arn: 'arn:aws:s3:::audit-logs', tags: { owner: 'security' }, accountId: ACCOUNT, region: 'eu-west-1' });
+  });
+
+  it('reads Resource Explorer output: account and Region from the entry, tags from its tags property, unknown without one', () => {
+    const resources = parseInventory(fixture('explorer-untagged.json'), 'explorer-untagged.json');
+    expect(resources.find((resource) => resource.arn.endsWith('fs-0gold'))?.tags).toEqual({ backup: 'gold' });
+    expect(resources.find((resource) => resource.arn.endsWith('vol-0untagged'))).toEqual({ arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0untagged`, accountId: ACCOUNT, region: 'eu-west-1' });
+    expect(resources.find((resource) => resource.arn === 'arn:aws:s3:::dr-copies')).toMatchObject({ accountId: ACCOUNT, region: 'eu-central-1' });
+  });
+
+  it('needs the home of a file of S3 buckets only, and takes it when given', () => {
+    expect(() => parseInventory(fixture('buckets.json'), 'buckets.json')).toThrow(
+      new InventoryError(`buckets.json: arn:aws:s3:::audit-logs names no account or Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=buckets.json`),
+    );
+    expect(parseInventory(fixture('buckets.json'), 'buckets.json', HOME).map((resource) => `${resource.accountId}:${resource.region}`)).toEqual([`${ACCOUNT}:eu-west-1`, `${ACCOUNT}:eu-west-1`]);
+  });
+
+  it('refuses an inventory cut short: a search past 1,000 results, a first page only', () => {
+    expect(() => parseInventory(fixture('explorer-cut-short.json'), 'cut.json')).toThrow(
+      new InventoryError(
+        'cut.json: incomplete inventory: the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources',
+      ),
+    );
+    expect(() => parseInventory(fixture('tagging-first-page.json'), 'page.json')).toThrow(
+      new InventoryError('page.json: incomplete inventory: it holds a NextToken: only the first page was written (--max-items?); run the command again without it'),
+    );
+  });
+
+  it('refuses what is not an inventory, naming the file', () => {
+    expect(() => parseInventory('{"ResourceTagMappingList": [', 'x.json')).toThrow(/^x\.json: not JSON \(/);
+    expect(() => parseInventory('{"Reservations": []}', 'ec2.json')).toThrow(
+      new InventoryError('ec2.json: neither ResourceTagMappingList nor Resources: not the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 search / list-resources'),
+    );
+    expect(() => parseInventory('{"ResourceTagMappingList": [{"Tags": []}]}', 'y.json')).toThrow(new InventoryError('y.json: ResourceTagMappingList[0] has no ARN'));
+    expect(() => parseInventory('{"Resources": [{"Arn": "i-123"}]}', 'z.json')).toThrow(new InventoryError('z.json: Resources[0] has no ARN'));
+  });
+});
+
+describe('coverageOf a get-resources inventory', () => {
+  const report = coverageOf(model, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
+  const group = groupIn(report.groups, 'eu-west-1');
+
+  it('judges every resource of a type AWS Backup protects, and only those', () => {
+    expect(group).toMatchObject({ account: 'test', accountId: ACCOUNT, stack: 'test-eu-west-1', listed: 11, supported: 10, covered: 6 });
+    expect(report.totals).toEqual({ supported: 10, covered: 6, uncovered: 4, optedOut: 0, doubleCovered: 1 });
+  });
+
+  it('lists as uncovered what a condition, notResources or no selection leaves out', () => {
+    expect(arns(group.uncovered)).toEqual([
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-tmp`, // notResources
+      `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0payments`, // "pay?" matches "pay1" only if ? is a wildcard
+      `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-dev`, // stringNotEquals env: dev
+      'arn:aws:s3:::scratch-data', // no selection
+    ]);
+  });
+
+  it('names the plans covering a resource more than once', () => {
+    expect(group.doubleCovered).toEqual([{ arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-main`, types: ['DynamoDB'], plans: ['gold', 'tables'] }]);
+  });
+
+  it('says what it cannot see, and writes the totals as Markdown and JSON', () => {
+    const markdown = coverageMarkdown(report);
+    expect(markdown).toContain('**10 resources of types AWS Backup protects · 6 covered · 4 uncovered · 0 opted out · 1 covered by more than one plan**');
+    expect(markdown).toContain('`aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged');
+    expect(markdown).toContain(`| \`arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-dev\` | RDS | no selection of any plan selects it |`);
+    expect(JSON.parse(coverageJson(report))).toMatchObject({ version: 1, totals: report.totals });
+  });
+});
+
+describe('coverageOf resources whose tags are unknown (Resource Explorer)', () => {
+  const report = coverageOf(model, parseInventory(fixture('explorer-untagged.json'), 'explorer-untagged.json'));
+
+  it('counts them covered only by a selection that takes them whatever their tags', () => {
+    const group = groupIn(report.groups, 'eu-west-1');
+    expect(arns(group.uncovered)).toEqual([`arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0untagged`, `arn:aws:rds:eu-west-1:${ACCOUNT}:db:reporting`]);
+    expect(group.covered).toBe(2); // the ARN-selected table, and the file system whose tags are given
+  });
+
+  it('judges a resource in the Region the entry names, where no plan runs', () => {
+    const group = groupIn(report.groups, 'eu-central-1');
+    expect(arns(group.uncovered)).toEqual(['arn:aws:s3:::dr-copies']);
+    expect(group.notes).toEqual(['no backup plan runs here']);
+  });
+});
+
+describe('coverageOf, the edge cases', () => {
+  it('judges a resource listed by two inventories once, with the tags one of them gives', () => {
+    const tagged: InventoryResource = { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0both`, tags: { backup: 'gold' }, ...HOME };
+    const unknown: InventoryResource = { arn: tagged.arn, ...HOME };
+    for (const inventory of [
+      [unknown, tagged],
+      [tagged, unknown],
+    ]) {
+      expect(coverageOf(model, inventory).totals).toEqual({ supported: 1, covered: 1, uncovered: 0, optedOut: 0, doubleCovered: 0 });
+    }
+  });
+
+  it('does not count as covered what Region settings opt out', () => {
+    // The config opts in every type its selections reach; a model whose settings leave types out shows what AWS would skip.
+    const narrowed: EstateModel = {
+      ...model,
+      stacks: model.stacks.map((stack) => (stack.kind === 'workload' && stack.regionSettings ? ({ ...stack, regionSettings: { ...stack.regionSettings, optIn: ['EBS'] } } as WorkloadStackModel) : stack)),
+    };
+    const report = coverageOf(narrowed, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
+    expect(report.totals).toEqual({ supported: 10, covered: 1, uncovered: 4, optedOut: 5, doubleCovered: 1 });
+    expect(coverageMarkdown(report)).toContain(`| \`arn:aws:s3:::audit-logs\` | S3 | covered by tables, but Region settings opt S3 out: AWS Backup skips it |`);
+  });
+
+  it('says so where the config does not manage Region settings', () => {
+    const unmanaged = modelOf({ ...coverageConfig(), regionSettings: undefined });
+    const report = coverageOf(unmanaged, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
+    expect(groupIn(report.groups, 'eu-west-1').notes).toEqual(['Region settings are not managed by this config here (no regionSettings): opt-outs not checked']);
+  });
+
+  it('warns at the config about a "?" in a stringLike pattern', () => {
+    expect(findings(coverageConfig()).warnings).toEqual([QUESTION_MARK_WARNING]);
+  });
+});
+
+describe('backup-estate coverage', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coverage-cli-'));
+  writeFileSync(join(dir, 'backup.yaml'), stringify(coverageConfig()));
+  for (const name of ['tagging-eu-west-1.json', 'buckets.json', 'explorer-cut-short.json']) writeFileSync(join(dir, name), fixture(name));
+
+  it('prints the Markdown, writes --out and --json, and exits 0 without --fail-on-uncovered', () => {
+    const result = runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--out', 'coverage.md', '--json', 'coverage.json'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(dir, 'coverage.md'), 'utf8'));
+    expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 4 uncovered, 0 covered only through an opted-out type\n`);
+    expect(JSON.parse(readFileSync(join(dir, 'coverage.json'), 'utf8')).totals.covered).toBe(6);
+  });
+
+  it('exits 1 with --fail-on-uncovered when something is uncovered, 0 when nothing is', () => {
+    expect(runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--fail-on-uncovered'], dir).status).toBe(1);
+    const covered = runCommand(runCoverage, ['--inventory', `${ACCOUNT}:eu-west-1=buckets.json`, '--config', 'backup.yaml', '--fail-on-uncovered'], dir);
+    expect(covered).toMatchObject({ status: 0, stderr: `warning ${QUESTION_MARK_WARNING}\n` });
+    expect(covered.stdout).toContain('**2 resources of types AWS Backup protects · 2 covered · 0 uncovered · 0 opted out · 0 covered by more than one plan**');
+  });
+
+  it('exits 2 with the reason on a usage error or an inventory it cannot judge', () => {
+    expect(runCommand(runCoverage, [], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^coverage: give at least one --inventory FILE/) });
+    expect(runCommand(runCoverage, ['--inventory', 'missing.json'], dir)).toMatchObject({ status: 2, stderr: 'coverage: missing.json: not found\n' });
+    expect(runCommand(runCoverage, ['--inventory', 'explorer-cut-short.json'], dir)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'coverage: explorer-cut-short.json: incomplete inventory: the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources\n',
+    });
+  });
+});
