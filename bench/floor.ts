@@ -16,9 +16,10 @@
  * discovers cross-stack references; neither app has any) and the capture of a stack trace per
  * token (stacks/creation-stack-traces.ts), so neither side pays a pass the other skips. bench/run.mjs
  * checks that the floor's stacks are ours up to metadata (core/stack-changes.ts).
- * It prints `{ "seconds": ..., "cpuSeconds": ... }`: the process's wall time and CPU time (user +
- * system: node start, cdktf and provider classes loaded, build, synth) minus the time spent reading
- * our output, so both compare with our synth's.
+ * It prints `{ "seconds": ..., "cpuSeconds": ..., "userSeconds": ..., "systemSeconds": ... }`: the
+ * process's wall time and CPU time (user + system, and each part: node start, cdktf and provider
+ * classes loaded, build, synth) minus the time spent reading our output, so both compare with our
+ * synth's.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,24 +96,25 @@ function addStack(app: App, name: string, json: Json): void {
 /** The files ours writes beside cdktf's: the floor writes the same bytes (making them is our work, writing them is not). */
 const ESTATE_FILES = ['rollout.json', 'compliance.json', 'sizes.json'];
 
-/** CPU seconds (user + system, every thread) this process has used. */
-function cpuSeconds(): number {
+/** CPU seconds (every thread) this process has used: user and system. */
+function cpuUsed(): { user: number; system: number } {
   const usage = process.resourceUsage();
-  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  return { user: usage.userCPUTime / 1e6, system: usage.systemCPUTime / 1e6 };
 }
 
 function main(): void {
   const [input, outdir] = process.argv.slice(2);
   if (!input || !outdir) throw new Error('usage: floor.js <synthesized cdktf.out> <outdir>');
   const stacksDir = join(input, 'stacks');
-  const cpuBefore = cpuSeconds();
+  const cpuBefore = cpuUsed();
   const readStarted = process.hrtime.bigint();
   const stacks = readdirSync(stacksDir)
     .sort()
     .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as Json }));
   const estateFiles = ESTATE_FILES.filter((file) => existsSync(join(input, file))).map((file) => ({ file, text: readFileSync(join(input, file), 'utf8') }));
   const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
-  const readCpu = cpuSeconds() - cpuBefore;
+  const cpuAfterRead = cpuUsed();
+  const readCpu = { user: cpuAfterRead.user - cpuBefore.user, system: cpuAfterRead.system - cpuBefore.system };
   withoutCreationStackTraces(() => {
     const app = new App({ outdir, stackTraces: false });
     for (const { name, json } of stacks) addStack(app, name, json);
@@ -120,7 +122,10 @@ function main(): void {
   });
   for (const { file, text } of estateFiles) writeFileSync(join(outdir, file), text);
   const seconds = process.uptime() - readSeconds;
-  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: cpuSeconds() - readCpu, stacks: stacks.length })}\n`);
+  const used = cpuUsed();
+  const userSeconds = used.user - readCpu.user;
+  const systemSeconds = used.system - readCpu.system;
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: userSeconds + systemSeconds, userSeconds, systemSeconds, stacks: stacks.length })}\n`);
 }
 
 main();

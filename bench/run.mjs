@@ -17,7 +17,8 @@
 //   re-synthesis       node dist/main.js <config after a one-account edit> over the existing cdktf.out:
 //                      which stack files it rewrites, and which stacks npm run affected selects
 // CPU / floor is the median, over the runs, of each run's ratio (ours on one thread, then the floor,
-// back to back): the speed of a shared VM drifts between runs more than within one.
+// back to back): the speed of a shared VM drifts between runs more than within one. The user-CPU
+// ratio beside it leaves out system time, mostly the kernel writing the same files for both.
 // Pipeline (largest size): the stacks affected selects after the one-account edit, times the CPU of
 // one `terraform plan` measured here (bench/terraform-plan.mjs), against planning every stack.
 // CLI start-up: `backup-estate validate` and `synth` of the default example
@@ -57,7 +58,7 @@ function measure(args, cwd, env = {}) {
   const result = run(process.execPath, ['--require', USAGE_PRELOAD, ...args], { cwd, env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-  return { seconds, cpuSeconds: usage.cpuSeconds, peakRssMb: usage.maxRssKb / 1024, stdout: result.stdout };
+  return { seconds, cpuSeconds: usage.cpuSeconds, userSeconds: usage.userSeconds, systemSeconds: usage.systemSeconds, peakRssMb: usage.maxRssKb / 1024, stdout: result.stdout };
 }
 
 function filesUnder(dir, prefix = '') {
@@ -130,12 +131,27 @@ function benchmark(stacks) {
       totalStacks: check.totalStacks,
       workerThreads: check.totalStacks >= PARALLEL_MIN_STACKS && availableParallelism() >= 2 ? 2 : 1,
       validateSeconds: medianOf(validate, 'seconds'),
-      synthOneThread: { seconds: medianOf(oneThread, 'seconds'), cpuSeconds: medianOf(oneThread, 'cpuSeconds'), peakRssMb: round(Math.max(...oneThread.map((m) => m.peakRssMb)), 1) },
+      synthOneThread: {
+        seconds: medianOf(oneThread, 'seconds'),
+        cpuSeconds: medianOf(oneThread, 'cpuSeconds'),
+        userSeconds: medianOf(oneThread, 'userSeconds'),
+        systemSeconds: medianOf(oneThread, 'systemSeconds'),
+        peakRssMb: round(Math.max(...oneThread.map((m) => m.peakRssMb)), 1),
+      },
       synthWorker: { seconds: medianOf(worker, 'seconds'), cpuSeconds: medianOf(worker, 'cpuSeconds'), peakRssMb: round(Math.max(...worker.map((m) => m.peakRssMb)), 1) },
-      floor: { seconds: medianOf(floor, 'seconds'), cpuSeconds: medianOf(floor, 'cpuSeconds'), sameTerraform: check.floorSameTerraform },
+      floor: {
+        seconds: medianOf(floor, 'seconds'),
+        cpuSeconds: medianOf(floor, 'cpuSeconds'),
+        userSeconds: medianOf(floor, 'userSeconds'),
+        systemSeconds: medianOf(floor, 'systemSeconds'),
+        sameTerraform: check.floorSameTerraform,
+      },
       // Each run measures ours then the floor back to back: the median of those pairs' ratios
       // follows the machine's speed, which drifts between runs (a shared VM).
       cpuRatio: round(median(oneThread.map((m, i) => m.cpuSeconds / floor[i].cpuSeconds)), 2),
+      // System time is mostly the kernel writing the same files for both, and on a shared VM it
+      // swings from run to run; the user-time ratio compares the work each process does itself.
+      userCpuRatio: round(median(oneThread.map((m, i) => m.userSeconds / floor[i].userSeconds)), 2),
       wallRatioOneThread: round(median(oneThread.map((m, i) => m.seconds / floor[i].seconds)), 2),
       outputBytes: check.outputBytes,
       resynth: { seconds: medianOf(resynth, 'seconds'), cpuSeconds: medianOf(resynth, 'cpuSeconds'), filesRewritten: check.rewritten.sort(), stacksRewritten: rewrittenStacks, affected: check.affected },
@@ -182,7 +198,7 @@ for (const [name, figures] of Object.entries(cli)) {
   const target = TARGETS[name] === undefined ? '' : `; target ${TARGETS[name]} s: ${figures.seconds <= TARGETS[name] ? 'met' : 'NOT met'}`;
   process.stdout.write(`  ${name}: ${figures.seconds} (${figures.cpuSeconds}, ${figures.minSeconds})${target}\n`);
 }
-const header = ['stacks (all)', 'validate s', 'synth 1 thread CPU s (wall)', 'floor CPU s (wall)', 'CPU / floor', 'synth worker wall s (CPU, threads)', 'peak RSS MB', 'output', 'one-account edit: re-synth s, stack files rewritten, affected'];
+const header = ['stacks (all)', 'validate s', 'synth 1 thread CPU s (user + sys; wall)', 'floor CPU s (user + sys; wall)', 'CPU / floor (user CPU / floor)', 'synth worker wall s (CPU, threads)', 'peak RSS MB', 'output', 'one-account edit: re-synth s, stack files rewritten, affected'];
 process.stdout.write(`${header.join(' | ')}\n`);
 const results = [];
 for (const size of sizes) {
@@ -191,9 +207,9 @@ for (const size of sizes) {
   const row = [
     `${result.stacks} (${result.totalStacks})`,
     result.validateSeconds,
-    `${result.synthOneThread.cpuSeconds} (${result.synthOneThread.seconds})`,
-    `${result.floor.cpuSeconds} (${round(result.floor.seconds, 3)})${result.floor.sameTerraform ? '' : ' NOT THE SAME TERRAFORM'}`,
-    result.cpuRatio,
+    `${result.synthOneThread.cpuSeconds} (${result.synthOneThread.userSeconds} + ${result.synthOneThread.systemSeconds}; ${result.synthOneThread.seconds})`,
+    `${result.floor.cpuSeconds} (${result.floor.userSeconds} + ${result.floor.systemSeconds}; ${round(result.floor.seconds, 3)})${result.floor.sameTerraform ? '' : ' NOT THE SAME TERRAFORM'}`,
+    `${result.cpuRatio} (${result.userCpuRatio})`,
     `${result.synthWorker.seconds} (${result.synthWorker.cpuSeconds}, ${result.workerThreads})`,
     Math.max(result.synthOneThread.peakRssMb, result.synthWorker.peakRssMb),
     `${round(result.outputBytes / 1e6, 2)} MB`,
