@@ -66,6 +66,11 @@ export class ExportFolder {
         throw new ExportError(`${this.shown(name)} is not valid JSON (${(cause as Error).message}): export it again`);
       }
       if (!isRecord(value)) throw new ExportError(`${this.shown(name)} is not a JSON object: export it again`);
+      // The CLI pages through a list itself and prints no token; one left in the file (--max-items,
+      // or a single API page) means the list stops there, and what it leaves out would not be adopted.
+      if (typeof value.NextToken === 'string' && value.NextToken !== '') {
+        throw new ExportError(`${this.shown(name)} holds a NextToken: only its first page was exported; run scripts/export-estate.sh again (the AWS CLI pages through every list itself)`);
+      }
       return { kind: 'ok', value };
     }
     if (existsSync(`${file}.error`)) {

@@ -319,6 +319,10 @@ describe('exports it cannot read', () => {
     expect(attempt(two)).toBe(`${two} holds 2 accounts and no organizations/ folder: adopt one account at a time (--from ${join(two, '111111111111')}), or export the management account with --organization`);
     const broken = messyExport((account) => writeFileSync(join(account, 'eu-west-1/backup-plans.json'), '{ "BackupPlansList": ['));
     expect(attempt(broken)).toMatch(/^111122223333\/eu-west-1\/backup-plans\.json is not valid JSON \(.+\): export it again$/);
+    const firstPage = messyExport((account) => writeFileSync(join(account, 'eu-west-1/backup-plans.json'), '{ "BackupPlansList": [], "NextToken": "AAEAAQ==" }'));
+    expect(attempt(firstPage)).toBe(
+      '111122223333/eu-west-1/backup-plans.json holds a NextToken: only its first page was exported; run scripts/export-estate.sh again (the AWS CLI pages through every list itself)',
+    );
     const missing = messyExport((account) => rmSync(join(account, 'eu-west-1/frameworks.json')));
     expect(attempt(missing)).toBe('111122223333/eu-west-1/frameworks.json is missing: run scripts/export-estate.sh again with credentials that may call it');
   });
