@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
+import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, TYPES_NOT_JUDGED, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
 import { writeOutput } from './output-file';
 import { configPathFor } from './args';
@@ -92,6 +92,8 @@ function coverage(argv: readonly string[], io: CliIo): number {
   if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report));
   const findings = report.totals.uncovered + report.totals.optedOut;
   if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
+  // Not judged is not a finding (this version cannot tell), but never silent.
+  if (report.totals.notJudged > 0) io.stderr(`coverage: ${report.totals.notJudged} of a type this version does not judge (${Object.keys(TYPES_NOT_JUDGED).join(', ')}): check them by hand\n`);
   return args.failOnUncovered && findings > 0 ? 1 : 0;
 }
 

@@ -18,11 +18,12 @@
  * of unknown tags counts as covered only by a selection that takes it whatever its tags. A resource
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
  * can be Aurora, DocumentDB or Neptune, and counts as opted out only when none of them is opted in.
- * ARNs of no type AWS Backup protects are counted, not listed.
+ * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
+ * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged.
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
-import { resourceTypesOfPattern, selectsResource, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { patternsOverlap, resourceTypesOfPattern, selectsResource, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -131,6 +132,23 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   });
 }
 
+/**
+ * Types AWS Backup protects (GetSupportedResourceTypes) that the pinned provider's Region settings,
+ * and so this version, do not know: listed as not judged, never silently dropped as "no type AWS
+ * Backup protects". `%` is any run of characters within one ARN field.
+ */
+export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
+  EKS: ['arn:%:eks:%:%:cluster/%'],
+};
+
+/** A resource of a type listed in TYPES_NOT_JUDGED. */
+export interface UnjudgedResource {
+  readonly arn: string;
+  readonly type: string;
+}
+
+const unjudgedTypeOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
+
 export interface CoveredResource {
   readonly arn: string;
   /** Resource types its ARN can be. */
@@ -154,13 +172,22 @@ export interface CoverageGroup {
   readonly uncovered: readonly CoveredResource[];
   readonly optedOut: readonly CoveredResource[];
   readonly doubleCovered: readonly CoveredResource[];
+  /** Of a type AWS Backup protects that this version does not judge (TYPES_NOT_JUDGED). */
+  readonly notJudged: readonly UnjudgedResource[];
   /** Caveats: no plan runs here, Region settings not managed here. */
   readonly notes: readonly string[];
 }
 
 export interface CoverageReport {
   readonly groups: readonly CoverageGroup[];
-  readonly totals: { readonly supported: number; readonly covered: number; readonly uncovered: number; readonly optedOut: number; readonly doubleCovered: number };
+  readonly totals: {
+    readonly supported: number;
+    readonly covered: number;
+    readonly uncovered: number;
+    readonly optedOut: number;
+    readonly doubleCovered: number;
+    readonly notJudged: number;
+  };
 }
 
 interface PlanSelections {
@@ -181,10 +208,15 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   const uncovered: CoveredResource[] = [];
   const optedOut: CoveredResource[] = [];
   const doubleCovered: CoveredResource[] = [];
+  const notJudged: UnjudgedResource[] = [];
   let supported = 0;
   for (const resource of [...resources].sort((a, b) => compareStrings(a.arn, b.arn))) {
     const types = resourceTypesOfPattern(resource.arn);
-    if (types.length === 0) continue;
+    if (types.length === 0) {
+      const unjudged = unjudgedTypeOf(resource.arn);
+      if (unjudged !== undefined) notJudged.push({ arn: resource.arn, type: unjudged });
+      continue;
+    }
     supported++;
     const covering = [...new Set(plans.filter((plan) => plan.specs.some((spec) => selectsResource(spec, resource, home))).map((plan) => plan.plan))].sort(compareStrings);
     const entry = { arn: resource.arn, types, plans: covering };
@@ -207,6 +239,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     uncovered,
     optedOut,
     doubleCovered,
+    notJudged,
     notes,
   };
 }
@@ -248,6 +281,7 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
       uncovered: sum((group) => group.uncovered.length),
       optedOut: sum((group) => group.optedOut.length),
       doubleCovered: sum((group) => group.doubleCovered.length),
+      notJudged: sum((group) => group.notJudged.length),
     },
   };
 }
@@ -267,6 +301,7 @@ export function coverageMarkdown(report: CoverageReport): string {
     '',
     `**${totals.supported} resources of types AWS Backup protects · ${totals.covered} covered · ${totals.uncovered} uncovered · ${totals.optedOut} opted out · ${totals.doubleCovered} covered by more than one plan**`,
     '',
+    ...(totals.notJudged > 0 ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge (${Object.keys(TYPES_NOT_JUDGED).join(', ')}): check them by hand**`, ''] : []),
     // What the numbers cannot say: a resource the inventory does not list is not judged at all.
     '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',
     '',
@@ -278,6 +313,18 @@ export function coverageMarkdown(report: CoverageReport): string {
     lines.push(...resourceRows('Uncovered', group.uncovered, () => 'no selection of any plan selects it'));
     lines.push(...resourceRows('Covered only through an opted-out type', group.optedOut, (resource) => `covered by ${resource.plans.join(', ')}, but Region settings opt ${resource.types.join(' / ')} out: AWS Backup skips it`));
     lines.push(...resourceRows('Covered by more than one plan', group.doubleCovered, (resource) => resource.plans.join(', ')));
+    if (group.notJudged.length > 0) {
+      lines.push(
+        `**Not judged** (${group.notJudged.length})`,
+        '',
+        '| resource | type | why |',
+        '| --- | --- | --- |',
+        ...group.notJudged.map(
+          (resource) => `| \`${cell(resource.arn)}\` | ${resource.type} | AWS Backup protects ${resource.type}, but the Region settings of hashicorp/aws 5.100.0, and so backup-estate, do not know the type: whether a plan covers it is not checked |`,
+        ),
+        '',
+      );
+    }
   }
   while (lines[lines.length - 1] === '') lines.pop();
   return `${lines.join('\n')}\n`;

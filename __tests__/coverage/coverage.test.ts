@@ -60,7 +60,7 @@ const arns = (resources: readonly { arn: string }[]): string[] => resources.map(
 describe('parseInventory', () => {
   it('reads get-resources output: ARNs, tags, and the home of S3 buckets from the other ARNs of the file', () => {
     const resources = parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json');
-    expect(resources).toHaveLength(11);
+    expect(resources).toHaveLength(12);
     expect(resources[1]).toEqual({ arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`, tags: { backup: 'silver', env: 'prod' }, accountId: ACCOUNT, region: 'eu-west-1' });
     expect(resources.find((resource) => resource.arn === 'arn:aws:s3:::audit-logs')).toEqual({ arn: 'arn:aws:s3:::audit-logs', tags: { owner: 'security' }, accountId: ACCOUNT, region: 'eu-west-1' });
   });
@@ -105,8 +105,17 @@ describe('coverageOf a get-resources inventory', () => {
   const group = groupIn(report.groups, 'eu-west-1');
 
   it('judges every resource of a type AWS Backup protects, and only those', () => {
-    expect(group).toMatchObject({ account: 'test', accountId: ACCOUNT, stack: 'test-eu-west-1', listed: 11, supported: 10, covered: 6 });
-    expect(report.totals).toEqual({ supported: 10, covered: 6, uncovered: 4, optedOut: 0, doubleCovered: 1 });
+    expect(group).toMatchObject({ account: 'test', accountId: ACCOUNT, stack: 'test-eu-west-1', listed: 12, supported: 10, covered: 6 });
+    expect(report.totals).toEqual({ supported: 10, covered: 6, uncovered: 4, optedOut: 0, doubleCovered: 1, notJudged: 1 });
+  });
+
+  it('lists, never drops, a resource of a type AWS Backup protects that this version does not know (EKS)', () => {
+    expect(group.notJudged).toEqual([{ arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments`, type: 'EKS' }]);
+    const markdown = coverageMarkdown(report);
+    expect(markdown).toContain('**1 of a type AWS Backup protects that this version does not judge (EKS): check them by hand**');
+    expect(markdown).toContain(
+      `| \`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments\` | EKS | AWS Backup protects EKS, but the Region settings of hashicorp/aws 5.100.0, and so backup-estate, do not know the type: whether a plan covers it is not checked |`,
+    );
   });
 
   it('lists as uncovered what a condition, notResources or no selection leaves out', () => {
@@ -155,7 +164,7 @@ describe('coverageOf, the edge cases', () => {
       [unknown, tagged],
       [tagged, unknown],
     ]) {
-      expect(coverageOf(model, inventory).totals).toEqual({ supported: 1, covered: 1, uncovered: 0, optedOut: 0, doubleCovered: 0 });
+      expect(coverageOf(model, inventory).totals).toEqual({ supported: 1, covered: 1, uncovered: 0, optedOut: 0, doubleCovered: 0, notJudged: 0 });
     }
   });
 
@@ -166,7 +175,7 @@ describe('coverageOf, the edge cases', () => {
       stacks: model.stacks.map((stack) => (stack.kind === 'workload' && stack.regionSettings ? ({ ...stack, regionSettings: { ...stack.regionSettings, optIn: ['EBS'] } } as WorkloadStackModel) : stack)),
     };
     const report = coverageOf(narrowed, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
-    expect(report.totals).toEqual({ supported: 10, covered: 1, uncovered: 4, optedOut: 5, doubleCovered: 1 });
+    expect(report.totals).toEqual({ supported: 10, covered: 1, uncovered: 4, optedOut: 5, doubleCovered: 1, notJudged: 1 });
     expect(coverageMarkdown(report)).toContain(`| \`arn:aws:s3:::audit-logs\` | S3 | covered by tables, but Region settings opt S3 out: AWS Backup skips it |`);
   });
 
@@ -190,7 +199,9 @@ describe('backup-estate coverage', () => {
     const result = runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--out', 'coverage.md', '--json', 'coverage.json'], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(readFileSync(join(dir, 'coverage.md'), 'utf8'));
-    expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 4 uncovered, 0 covered only through an opted-out type\n`);
+    expect(result.stderr).toBe(
+      `warning ${QUESTION_MARK_WARNING}\ncoverage: 4 uncovered, 0 covered only through an opted-out type\ncoverage: 1 of a type this version does not judge (EKS): check them by hand\n`,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'coverage.json'), 'utf8')).totals.covered).toBe(6);
   });
 
