@@ -92,6 +92,14 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
   VirtualMachine: ['arn:%:backup-gateway:%:%:vm/%'],
 };
 
+/**
+ * Types AWS Backup protects (GetSupportedResourceTypes) that the pinned provider's Region settings,
+ * and so this version, do not know: coverage lists them as not judged, selections may name them.
+ */
+export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
+  EKS: ['arn:%:eks:%:%:cluster/%'],
+};
+
 const isToken = (value: string): boolean => value.includes('${');
 
 /** A pattern as tokens: a literal character, `*` (any run) or `%` (any run without a colon). */
@@ -145,6 +153,45 @@ export function matchesPattern(pattern: string, value: string, questionMark = fa
 export function resourceTypesOfPattern(pattern: string): ResourceTypeName[] {
   if (pattern === '*' || isToken(pattern)) return [...REGION_SETTINGS_RESOURCE_TYPES];
   return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => RESOURCE_TYPE_ARN_PATTERNS[type].some((shape) => patternsOverlap(pattern, shape)));
+}
+
+/** The ARN shapes of every type AWS Backup protects, by service (`ec2`: the EBS and EC2 shapes). */
+const SHAPES_BY_SERVICE: ReadonlyMap<string, readonly string[]> = (() => {
+  const byService = new Map<string, string[]>();
+  for (const shape of [...Object.values(RESOURCE_TYPE_ARN_PATTERNS), ...Object.values(TYPES_NOT_JUDGED)].flat()) {
+    const service = shape.split(':')[2] as string;
+    byService.set(service, [...new Set([...(byService.get(service) ?? []), shape])]);
+  }
+  return byService;
+})();
+
+/** A resource ARN of a selection that cannot be what the author meant, and how sure that is. */
+export interface UnprotectedArn {
+  /** error: a service AWS Backup protects, but none of its resource shapes; warning: a service of which no protected type is known. */
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+/**
+ * Why an ARN (pattern) in a selection's resources selects nothing AWS Backup protects, or
+ * undefined when it may select something ("*", a token, a wildcard service, a known shape). AWS
+ * accepts any ARN there, and a selection never backs up what is not a protected resource, so a
+ * typo (`volumes/` for `volume/`) or a snapshot's ARN would otherwise protect nothing, silently.
+ */
+export function unprotectedResourceArn(pattern: string): UnprotectedArn | undefined {
+  if (pattern === '*' || isToken(pattern)) return undefined;
+  const service = pattern.split(':')[2];
+  if (service === undefined || service.includes('*') || !pattern.startsWith('arn:')) return undefined;
+  const shapes = SHAPES_BY_SERVICE.get(service);
+  if (shapes === undefined) {
+    return {
+      severity: 'warning',
+      message: `is an ARN of ${service}, which has no resource type AWS Backup protects that backup-estate knows (${REGION_SETTINGS_RESOURCE_TYPES.join(', ')}, ${Object.keys(TYPES_NOT_JUDGED).join(', ')}): unless AWS Backup protects it now, this selects nothing`,
+    };
+  }
+  if (shapes.some((shape) => patternsOverlap(pattern, shape))) return undefined;
+  const readable = shapes.map((shape) => shape.replace(/%/g, '*')).join(' or ');
+  return { severity: 'error', message: `is no ARN of a resource AWS Backup protects, so it selects nothing: its ${service} resources have ARNs like ${readable}` };
 }
 
 /** The Region and account fields of an ARN pattern ('' where the service has none, as in S3). */

@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, outsideHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, Problem, throwOnErrors, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -93,6 +93,10 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
   }
   problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
+  resources.forEach((arn, index) => {
+    const unprotected = unprotectedResourceArn(arn);
+    if (unprotected) problems.push((unprotected.severity === 'error' ? error : warning)(`resources.${index}`, `"${arn}" ${unprotected.message}`));
+  });
   if (home) problems.push(...checkResourcesAtHome(resources, home));
   return problems;
 }

@@ -23,7 +23,9 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
-import { patternsOverlap, resourceTypesOfPattern, selectsResource, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { patternsOverlap, resourceTypesOfPattern, selectsResource, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+
+export { TYPES_NOT_JUDGED };
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -131,15 +133,6 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
     return { arn, ...(tags === undefined ? {} : { tags }), accountId, region: resourceRegion };
   });
 }
-
-/**
- * Types AWS Backup protects (GetSupportedResourceTypes) that the pinned provider's Region settings,
- * and so this version, do not know: listed as not judged, never silently dropped as "no type AWS
- * Backup protects". `%` is any run of characters within one ARN field.
- */
-export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
-  EKS: ['arn:%:eks:%:%:cluster/%'],
-};
 
 /** A resource of a type listed in TYPES_NOT_JUDGED. */
 export interface UnjudgedResource {

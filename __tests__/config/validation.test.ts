@@ -111,6 +111,16 @@ const invalid: [string, Mutation, string][] = [
   ['resources in another Region', (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:us-east-1:111122223333:volume/vol-1'] }), 'plans.gold.selections.tagged.resources.0: is in us-east-1 but the plan runs in eu-west-1: a plan backs up resources of its own Region only'],
   ['resources in another account', (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:999999999999:volume/vol-1'] }), 'plans.gold.selections.tagged.resources.0: belongs to account 999999999999, not 111122223333: a plan backs up resources of its own account only'],
   ['resource is an ARN', (c) => (c.plans.gold.selections.tagged = { resources: ['vol-123'] }), 'plans.gold.selections.tagged.resources.0: "vol-123" is not an ARN (or "*")'],
+  [
+    'resource ARN of no shape AWS Backup protects (a typo)',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:111122223333:volumes/vol-1'] }),
+    'plans.gold.selections.tagged.resources.0: "arn:aws:ec2:eu-west-1:111122223333:volumes/vol-1" is no ARN of a resource AWS Backup protects, so it selects nothing: its ec2 resources have ARNs like arn:*:ec2:*:*:volume/* or arn:*:ec2:*:*:instance/*',
+  ],
+  [
+    'resource ARN of a snapshot, not of a database',
+    (c) => (c.plans.gold.selections.tagged = { resources: [`arn:aws:rds:eu-west-1:111122223333:db:orders`, 'arn:aws:rds:eu-west-1:111122223333:snapshot:orders-2026'] }),
+    'plans.gold.selections.tagged.resources.1: "arn:aws:rds:eu-west-1:111122223333:snapshot:orders-2026" is no ARN of a resource AWS Backup protects, so it selects nothing: its rds resources have ARNs like arn:*:rds:*:*:cluster:* or arn:*:rds:*:*:db:*',
+  ],
   ['an unknown field in a list item', (c) => (c.compliance = { suppressions: [{ rule: 'X', reason: 'a reason that is long enough', stale: 1 }] }), 'compliance.suppressions.0.stale: unknown field "stale" (did you mean "stack"?)'],
   ['a suppression path that names nothing', (c) => (c.compliance = { suppressions: [{ rule: 'X', path: 'plans.golden', reason: 'a reason that is long enough' }] }), 'compliance.suppressions.0.path: "plans.golden" names nothing in this config: plans has no "golden" (it has gold)'],
   ['retention written at the rule', (c) => (c.plans.gold.rules.daily.retention = 30), 'plans.gold.rules.daily.retention: unknown field "retention": retention goes under lifecycle, as lifecycle.deleteAfterDays (in days), e.g. lifecycle: { deleteAfterDays: 35 }'],
@@ -214,6 +224,11 @@ const warnings: [string, Mutation, string][] = [
   ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
   ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
+  [
+    'resource ARN of a service of no known protected type',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:sns:eu-west-1:111122223333:alerts'] }),
+    'plans.gold.selections.tagged.resources.0: "arn:aws:sns:eu-west-1:111122223333:alerts" is an ARN of sns, which has no resource type AWS Backup protects that backup-estate knows (Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine, EKS): unless AWS Backup protects it now, this selects nothing',
+  ],
   [
     'several selection tag keys are OR-ed',
     (c) => (selection(c).tags = { Environment: 'Production', BackupRequired: 'true' }),

@@ -1,5 +1,6 @@
 /** The one selection evaluator (core/selection.ts): AWS's semantics, pattern overlap, resource types. */
 import {
+  unprotectedResourceArn,
   evaluateSelection,
   matchesPattern,
   patternsOverlap,
@@ -161,5 +162,17 @@ describe('selectionSpecOfTerraform', () => {
       resources: ['*'],
       notResources: ['arn:aws:ec2:*:*:volume/*'],
     });
+  });
+});
+
+describe('unprotectedResourceArn', () => {
+  it('passes what may select a protected resource: "*", tokens, wildcard services, every known shape, EKS', () => {
+    for (const arn of ['*', '${aws_ebs_volume.v.arn}', 'arn:aws:*:*:*:*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1', 'arn:aws:s3:::bucket', 'arn:aws:eks:eu-west-1:111122223333:cluster/payments']) {
+      expect(unprotectedResourceArn(arn)).toBeUndefined();
+    }
+  });
+  it('refuses a known service with no protected shape, and warns about an unknown service', () => {
+    expect(unprotectedResourceArn('arn:aws:dynamodb:eu-west-1:111122223333:backup/01')?.severity).toBe('error');
+    expect(unprotectedResourceArn('arn:aws:lambda:eu-west-1:111122223333:function:f')?.severity).toBe('warning');
   });
 });
