@@ -189,6 +189,10 @@ export function unprotectedResourceArn(pattern: string): UnprotectedArn | undefi
       message: `is an ARN of ${service}, which has no resource type AWS Backup protects that backup-estate knows (${REGION_SETTINGS_RESOURCE_TYPES.join(', ')}, ${Object.keys(TYPES_NOT_JUDGED).join(', ')}): unless AWS Backup protects it now, this selects nothing`,
     };
   }
+  // A bucket name holds no '/': a path after it names objects, and AWS Backup protects whole buckets.
+  if (service === 's3' && (pattern.split(':').slice(5).join(':').includes('/'))) {
+    return { severity: 'error', message: 'names S3 objects (a path after the bucket), so it selects nothing: AWS Backup protects whole buckets, arn:aws:s3:::BUCKET' };
+  }
   if (shapes.some((shape) => patternsOverlap(pattern, shape))) return undefined;
   const readable = shapes.map((shape) => shape.replace(/%/g, '*')).join(' or ');
   return { severity: 'error', message: `is no ARN of a resource AWS Backup protects, so it selects nothing: its ${service} resources have ARNs like ${readable}` };

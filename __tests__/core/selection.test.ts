@@ -173,6 +173,11 @@ describe('unprotectedResourceArn', () => {
   });
   it('refuses a known service with no protected shape, and warns about an unknown service', () => {
     expect(unprotectedResourceArn('arn:aws:dynamodb:eu-west-1:111122223333:backup/01')?.severity).toBe('error');
+    expect(unprotectedResourceArn('arn:aws:s3:::audit-logs/*')).toEqual({
+      severity: 'error',
+      message: 'names S3 objects (a path after the bucket), so it selects nothing: AWS Backup protects whole buckets, arn:aws:s3:::BUCKET',
+    });
+    expect(unprotectedResourceArn('arn:aws:s3:::audit-*')).toBeUndefined();
     expect(unprotectedResourceArn('arn:aws:lambda:eu-west-1:111122223333:function:f')?.severity).toBe('warning');
   });
 });
