@@ -5,6 +5,7 @@
  */
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
+import { scheduleEnds } from './rpo';
 import { LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
@@ -90,6 +91,9 @@ export function checkSchedule(values: ScheduleValues): Problem[] {
       problems.push(error('schedule', reason));
     } else if (parsed.ok && maxRunsPerHour(parsed.schedule) > 1) {
       problems.push(error('schedule', `runs up to ${maxRunsPerHour(parsed.schedule)} times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field`));
+    } else {
+      const ends = scheduleEnds(values.schedule, values.scheduleTimezone);
+      if (ends !== undefined) problems.push(error('schedule', ends));
     }
   }
   if (values.scheduleTimezone !== undefined && !isValidTimeZone(values.scheduleTimezone)) {

@@ -168,6 +168,26 @@ export function worstCaseRpo(input: RpoInput): number | null {
   return explainRpo(input).minutes;
 }
 
+/**
+ * Why a schedule stops making backups (or `what` it makes) or (almost) never makes any, or undefined. A year field ends
+ * it after its last year; a day no calendar has (February 30, April 31) never comes. Such a rule
+ * reads like a backup and makes none, so the checks refuse it. An expression the syntax check
+ * refuses is left to that check (undefined here).
+ */
+export function scheduleEnds(expression: string, timeZone = 'Etc/UTC', what = 'backup'): string | undefined {
+  const parsed = parseAwsCron(expression);
+  if (!parsed.ok) return undefined;
+  const { years } = parsed.schedule;
+  if (years !== 'any') {
+    return `runs only in ${yearsText(years)}: no ${what} after ${years[years.length - 1]}; write * in the year field (and remove the rule when it is no longer needed)`;
+  }
+  const { runs } = gapOf(expression, isValidTimeZone(timeZone) ? timeZone : 'Etc/UTC');
+  const window = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
+  if (runs === 0) return `never runs: no date of the ${RPO_WINDOW.years} years ${window} matches its day-of-month, month and day-of-week fields`;
+  if (runs === 1) return `runs once in the ${RPO_WINDOW.years} years ${window}: its day-of-month, month and day-of-week fields almost never meet`;
+  return undefined;
+}
+
 /** The longest gap of a schedule in a time zone, in minutes (null: it runs fewer than twice, stops, or is invalid), with why. */
 export function scheduleGap(expression: string, timeZone = 'Etc/UTC'): { readonly gapMinutes: number | null; readonly note?: string } {
   const gap = gapOf(expression, timeZone);

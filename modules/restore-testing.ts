@@ -17,6 +17,7 @@ import {
   BackupRestoreTestingSelectionProtectedResourceConditions,
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { isValidTimeZone } from '../core/cron-runs';
+import { scheduleEnds } from '../core/rpo';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';
@@ -318,7 +319,7 @@ export function checkRestoreTestingSelectionProps(props: RestoreTestingSelection
 /** Section 7, every limit of the plan and of its selections. */
 export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Problem[] {
   const problems = checkRestoreTestingName('restore testing plan', props.planName, 'planName');
-  const scheduleReason = props.schedule === undefined ? undefined : scheduleProblem(props.schedule);
+  const scheduleReason = props.schedule === undefined ? undefined : (scheduleProblem(props.schedule) ?? scheduleEnds(props.schedule, props.scheduleTimezone, 'restore test'));
   if (scheduleReason !== undefined) problems.push(error('schedule', scheduleReason));
   if (props.scheduleTimezone !== undefined && !isValidTimeZone(props.scheduleTimezone)) {
     problems.push(error('scheduleTimezone', `"${props.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));

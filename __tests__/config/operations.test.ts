@@ -32,6 +32,12 @@ describe('restore testing rules', () => {
     ['validation window at most 168 hours', (c) => (ebs(c).validationWindowHours = 200), 'restoreTesting.weekly.selections.ebs-volumes.validationWindowHours: must be a whole number of hours between 1 and 168; got 200'],
     ['schedule syntax', (c) => (weekly(c).schedule = 'weekly'), 'restoreTesting.weekly.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "weekly"'],
     ['schedule without surrounding space', (c) => (weekly(c).schedule = ' cron(0 6 ? * SUN *)'), 'restoreTesting.weekly.schedule: has white space at its start or end; write "cron(0 6 ? * SUN *)"'],
+    ['schedule that never runs', (c) => (weekly(c).schedule = 'cron(0 6 30 2 ? *)'), 'restoreTesting.weekly.schedule: never runs: no date of the 8 years 2027-2034 matches its day-of-month, month and day-of-week fields'],
+    [
+      'schedule that stops',
+      (c) => (weekly(c).schedule = 'cron(0 6 ? * SUN 2027)'),
+      'restoreTesting.weekly.schedule: runs only in 2027: no restore test after 2027; write * in the year field (and remove the rule when it is no longer needed)',
+    ],
     ['vault named like an Object member (found by fuzzing)', (c) => (weekly(c).vaults = ['toString']), 'restoreTesting.weekly.vaults.0: vault "toString" is not declared in vaults or existingVaults (declared: main, dr)'],
   ])('%s', (_name, mutate, expected) => {
     expect(findings(withRestoreTests(mutate)).errors).toEqual([expected]);

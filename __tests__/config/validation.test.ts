@@ -78,6 +78,13 @@ const invalid: [string, Mutation, string][] = [
   ['plan vault in the plan Region', (c) => ((c.plans.gold.vault = 'dr'), (rule(c).copies = {})), 'plans.gold.vault: vault "dr" is in eu-central-1 but plan "gold" runs in eu-west-1: a rule\'s target vault must be in the plan\'s Region (copy to other Regions with copies)'],
   ['schedule without surrounding space', (c) => (rule(c).schedule = 'cron(0 5 ? * * *) '), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['schedule without a block scalar line break', (c) => (rule(c).schedule = 'cron(0 5 ? * * *)\n'), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
+  ['schedule on a day no calendar has', (c) => (rule(c).schedule = 'cron(0 5 31 4,6,9,11 ? *)'), 'plans.gold.rules.daily.schedule: never runs: no date of the 8 years 2027-2034 matches its day-of-month, month and day-of-week fields'],
+  ['schedule whose fields almost never meet', (c) => (rule(c).schedule = 'cron(0 5 ? 2 SUN#5 *)'), 'plans.gold.rules.daily.schedule: runs once in the 8 years 2027-2034: its day-of-month, month and day-of-week fields almost never meet'],
+  [
+    'schedule that stops after a year',
+    (c) => (rule(c).schedule = 'cron(0 5 ? * * 2026-2028)'),
+    'plans.gold.rules.daily.schedule: runs only in 2026-2028: no backup after 2028; write * in the year field (and remove the rule when it is no longer needed)',
+  ],
   ['rule needs a retention', (c) => delete rule(c).lifecycle, 'plans.gold.rules.daily.lifecycle.deleteAfterDays: is required (or start from a preset): every rule needs a retention'],
   ['cron syntax', (c) => (rule(c).schedule = 'rate(1 day)'), 'plans.gold.rules.daily.schedule: must look like cron(minutes hours day-of-month month day-of-week year); got "rate(1 day)"'],
   ['cron fields', (c) => (rule(c).schedule = 'cron(0 5 * * ?)'), 'plans.gold.rules.daily.schedule: must have 6 fields (minutes hours day-of-month month day-of-week year); got 5'],
