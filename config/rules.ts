@@ -12,6 +12,8 @@ import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
+import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
+import { formatMinutes } from '../core/rpo';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
@@ -259,6 +261,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path));
   // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
   const [single] = Object.values(config.accounts);
   const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
@@ -268,6 +271,29 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     problems.push(...under(selectionPath, checkSelectionCriteria(selection, home)));
   }
   return problems;
+}
+
+/**
+ * A plan whose rules keep recovery points for less time than passes between runs holds none at
+ * all for a while (core/retention-gaps.ts). Legal, and AWS does it; a warning, with the numbers.
+ */
+function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string): Problem[] {
+  const rules = Object.values(plan.rules);
+  // A missing retention is an error of its own.
+  if (rules.some((rule) => !rule.continuousBackup && rule.lifecycle.deleteAfterDays === undefined)) return [];
+  const keptDays = (rule: NormalizedRule): number =>
+    Math.max(rule.lifecycle.deleteAfterDays as number, ...Object.values(rule.copies).map((copy) => copy.lifecycle?.deleteAfterDays ?? (rule.lifecycle.deleteAfterDays as number)));
+  const stretch = longestStretchWithoutRecoveryPoint(
+    rules.map((rule) => ({ schedule: rule.schedule, timezone: rule.scheduleTimezone, continuous: rule.continuousBackup, keepMinutes: keptDays(rule) * 24 * 60 })),
+  );
+  if (stretch <= 0) return [];
+  const longest = Math.max(...rules.map(keptDays));
+  return [
+    warning(
+      `${path}.rules`,
+      `leave the plan without any recovery point for up to ${formatMinutes(stretch)} at a time: the longest any run's recovery point is kept (copies included) is ${longest} d, less than the time between runs; keep recovery points at least until the next run`,
+    ),
+  ];
 }
 
 /** Every semantic problem of a config (errors and warnings), in config order. */

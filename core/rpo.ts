@@ -188,6 +188,17 @@ export function scheduleEnds(expression: string, timeZone = 'Etc/UTC', what = 'b
   return undefined;
 }
 
+/**
+ * Scheduled run times (epoch ms) of a snapshot rule in the eight-year window from RPO_WINDOW.fromYear,
+ * or undefined when its schedule or time zone is invalid. Cached with the RPO's runs.
+ */
+export function windowRunTimes(schedule: string, timeZone = 'Etc/UTC'): readonly number[] | undefined {
+  const parsed = parseAwsCron(schedule);
+  if (!parsed.ok || !isValidTimeZone(timeZone)) return undefined;
+  const windowEnd = Date.UTC(RPO_WINDOW.fromYear + RPO_WINDOW.years, 0, 1);
+  return runTimes(parsed.schedule, timeZone, RPO_WINDOW.fromYear).filter((time) => time < windowEnd);
+}
+
 /** The longest gap of a schedule in a time zone, in minutes (null: it runs fewer than twice, stops, or is invalid), with why. */
 export function scheduleGap(expression: string, timeZone = 'Etc/UTC'): { readonly gapMinutes: number | null; readonly note?: string } {
   const gap = gapOf(expression, timeZone);

@@ -232,6 +232,11 @@ const warnings: [string, Mutation, string][] = [
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
   ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
   [
+    'recovery points expire long before the next run',
+    (c) => ((rule(c).schedule = 'cron(0 5 1 * ? *)'), (rule(c).lifecycle = { deleteAfterDays: 7 }), (rule(c).copies = {})),
+    "plans.gold.rules: leave the plan without any recovery point for up to 24 d at a time: the longest any run's recovery point is kept (copies included) is 7 d, less than the time between runs; keep recovery points at least until the next run",
+  ],
+  [
     'resource ARN of a service of no known protected type',
     (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:sns:eu-west-1:111122223333:alerts'] }),
     'plans.gold.selections.tagged.resources.0: "arn:aws:sns:eu-west-1:111122223333:alerts" is an ARN of sns, which has no resource type AWS Backup protects that backup-estate knows (Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine, EKS): unless AWS Backup protects it now, this selects nothing',
@@ -247,6 +252,13 @@ const warnings: [string, Mutation, string][] = [
     'plans.gold.selections.tagged.tags: selects resources with any one of the tags "backup", "team" (selection tags are OR-ed); to require all of them write conditions: { stringEquals: { Environment: Production, BackupRequired: "true" } } with resources: ["*"] instead',
   ],
 ];
+
+describe('a copy kept long enough fills the stretch', () => {
+  it('gives no warning when a copy outlives the time between runs', () => {
+    const config = configWith((c) => ((rule(c).schedule = 'cron(0 5 1 * ? *)'), (rule(c).lifecycle = { deleteAfterDays: 7 }), (rule(c).copies = { dr: { lifecycle: { deleteAfterDays: 35 } } })));
+    expect(findings(config)).toEqual({ errors: [], warnings: [] });
+  });
+});
 
 describe('legal traps are warnings', () => {
   it.each(warnings)('%s', (_name, mutate, expected) => {

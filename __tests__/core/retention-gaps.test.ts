@@ -1,0 +1,40 @@
+/** How long a plan can hold no recovery point at all (core/retention-gaps.ts). */
+import { longestStretchWithoutRecoveryPoint } from '../../core/retention-gaps';
+
+const DAY = 24 * 60;
+const rule = (schedule: string, keepDays: number | null, extra: { timezone?: string; continuous?: boolean } = {}) => ({
+  schedule,
+  continuous: extra.continuous ?? false,
+  keepMinutes: keepDays === null ? null : keepDays * DAY,
+  ...(extra.timezone === undefined ? {} : { timezone: extra.timezone }),
+});
+
+describe('longestStretchWithoutRecoveryPoint', () => {
+  it('is the time from a recovery point expiring to the next run, at its longest', () => {
+    // Monthly on day 1, kept 7 days: from the 8th to the next 1st, up to 31 - 7 = 24 days.
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', 7)])).toBe(24 * DAY);
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * SUN *)', 1)])).toBe(6 * DAY);
+  });
+
+  it('is 0 when each recovery point lives until the next run', () => {
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * SUN *)', 7)])).toBe(0);
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * * *)', 1)])).toBe(0);
+  });
+
+  it('takes the union of the rules: another rule may fill the stretch', () => {
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', 7), rule('cron(0 5 ? * * *)', 2)])).toBe(0);
+    // Weekdays kept 1 day leave the weekend bare: Friday 05:00 + 1 d to Monday 05:00.
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * MON-FRI *)', 1)])).toBe(2 * DAY);
+  });
+
+  it('follows the schedule time zone: the autumn night of a daily local rule kept exactly 1 day is an hour longer', () => {
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * * *)', 1, { timezone: 'Europe/Dublin' })])).toBe(60);
+  });
+
+  it('is 0 with continuous backup, a retention of forever, no rule, or a schedule it cannot read', () => {
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', 7), rule('cron(0 5 1 * ? *)', 1, { continuous: true })])).toBe(0);
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', null)])).toBe(0);
+    expect(longestStretchWithoutRecoveryPoint([])).toBe(0);
+    expect(longestStretchWithoutRecoveryPoint([rule('daily', 1)])).toBe(0);
+  });
+});
