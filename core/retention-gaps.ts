@@ -10,7 +10,7 @@
  * widens the stretch, and the warning should hold even for a punctual AWS. A continuous rule, or a
  * rule that keeps its recovery points forever, leaves no stretch.
  */
-import { windowRunTimes } from './rpo';
+import { longestGapBoundMinutes, windowRunTimes } from './rpo';
 
 export interface RetentionRule {
   readonly schedule: string;
@@ -23,6 +23,8 @@ export interface RetentionRule {
 /** The longest stretch, in minutes, with no recovery point of the plan, after its first run; 0 when none (or unknown). */
 export function longestStretchWithoutRecoveryPoint(rules: readonly RetentionRule[]): number {
   if (rules.length === 0 || rules.some((rule) => rule.continuous || rule.keepMinutes === null)) return 0;
+  // Each rule keeping its recovery points longer than its runs can be apart leaves no stretch: no walk.
+  if (rules.every((rule) => (rule.keepMinutes as number) >= longestGapBoundMinutes(rule.schedule))) return 0;
   const each: { times: readonly number[]; keepMs: number }[] = [];
   for (const rule of rules) {
     const times = windowRunTimes(rule.schedule, rule.timezone);

@@ -169,6 +169,41 @@ export function worstCaseRpo(input: RpoInput): number | null {
 }
 
 /**
+ * True when every month has a day the schedule's day fields take (so it runs in each month it
+ * lists, every year): days of the month up to 28, the last day, every weekday, a 1st-4th weekday.
+ * A cheap answer for most schedules; the others are walked.
+ */
+function runsEveryListedMonth(schedule: AwsCronSchedule): boolean {
+  const { daysOfMonth: month, daysOfWeek: week } = schedule;
+  if (month.kind === 'any') return week.kind !== 'nth' || week.nth <= 4;
+  if (week.kind !== 'any') return false;
+  if (month.kind === 'days') return month.days.some((day) => day <= 28);
+  if (month.kind === 'nearestWeekday') return month.day <= 28;
+  return month.kind === 'lastWeekday' || month.offset <= 27;
+}
+
+/**
+ * An upper bound of the longest time between two runs of a schedule, in minutes, read from its
+ * fields alone (Infinity when they do not tell): a cheap answer before walking eight years of runs.
+ * Every day of every month: a day (and the hour a daylight-saving change adds); a weekday of every
+ * month: a week; a day every listed month has: the widest stretch of months, at 31 days each, plus a day.
+ */
+export function longestGapBoundMinutes(expression: string): number {
+  const parsed = parseAwsCron(expression);
+  if (!parsed.ok || parsed.schedule.years !== 'any' || !runsEveryListedMonth(parsed.schedule)) return Number.POSITIVE_INFINITY;
+  const { months, daysOfMonth, daysOfWeek } = parsed.schedule;
+  const DAY = 24 * 60;
+  if (months.length === 12 && daysOfMonth.kind === 'any' && daysOfWeek.kind === 'any') return DAY + 60;
+  if (months.length === 12 && daysOfMonth.kind === 'any' && daysOfWeek.kind === 'days') return 7 * DAY + 60;
+  let widest = 0;
+  months.forEach((month, index) => {
+    const next = months[(index + 1) % months.length] as number;
+    widest = Math.max(widest, (next - month + 12) % 12 || 12);
+  });
+  return ((widest + 1) * 31 + 1) * DAY;
+}
+
+/**
  * Why a schedule stops making backups (or `what` it makes) or (almost) never makes any, or undefined. A year field ends
  * it after its last year; a day no calendar has (February 30, April 31) never comes. Such a rule
  * reads like a backup and makes none, so the checks refuse it. An expression the syntax check
@@ -181,6 +216,7 @@ export function scheduleEnds(expression: string, timeZone = 'Etc/UTC', what = 'b
   if (years !== 'any') {
     return `runs only in ${yearsText(years)}: no ${what} after ${years[years.length - 1]}; write * in the year field (and remove the rule when it is no longer needed)`;
   }
+  if (runsEveryListedMonth(parsed.schedule)) return undefined;
   const { runs } = gapOf(expression, isValidTimeZone(timeZone) ? timeZone : 'Etc/UTC');
   const window = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
   if (runs === 0) return `never runs: no date of the ${RPO_WINDOW.years} years ${window} matches its day-of-month, month and day-of-week fields`;

@@ -1,5 +1,6 @@
 /** How long a plan can hold no recovery point at all (core/retention-gaps.ts). */
 import { longestStretchWithoutRecoveryPoint } from '../../core/retention-gaps';
+import { longestGapBoundMinutes, scheduleGap } from '../../core/rpo';
 
 const DAY = 24 * 60;
 const rule = (schedule: string, keepDays: number | null, extra: { timezone?: string; continuous?: boolean } = {}) => ({
@@ -36,5 +37,32 @@ describe('longestStretchWithoutRecoveryPoint', () => {
     expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', null)])).toBe(0);
     expect(longestStretchWithoutRecoveryPoint([])).toBe(0);
     expect(longestStretchWithoutRecoveryPoint([rule('daily', 1)])).toBe(0);
+  });
+});
+
+describe('longestGapBoundMinutes (the cheap answer that spares the walk)', () => {
+  it.each([
+    'cron(0 * ? * * *)',
+    'cron(0 5 ? * * *)',
+    'cron(0 5 ? * MON-FRI *)',
+    'cron(0 5 ? * SUN *)',
+    'cron(0 5 1 * ? *)',
+    'cron(0 5 L * ? *)',
+    'cron(0 5 LW * ? *)',
+    'cron(0 5 15W * ? *)',
+    'cron(0 5 ? * 6L *)',
+    'cron(0 5 ? 1,7 2#1 *)',
+    'cron(30 23 28 2 ? *)',
+    'cron(0 5 1,15 3,6,9,12 ? *)',
+  ])('is never below the real longest gap of %s (UTC and Europe/Dublin)', (schedule) => {
+    for (const zone of ['Etc/UTC', 'Europe/Dublin']) {
+      const real = scheduleGap(schedule, zone).gapMinutes as number;
+      expect(real).toBeGreaterThan(0);
+      expect(longestGapBoundMinutes(schedule)).toBeGreaterThanOrEqual(real);
+    }
+  });
+
+  it('does not answer for a year field, a fifth weekday or a 29th-31st day', () => {
+    for (const schedule of ['cron(0 5 ? * * 2027-2030)', 'cron(0 5 ? * 2#5 *)', 'cron(0 5 30 * ? *)']) expect(longestGapBoundMinutes(schedule)).toBe(Number.POSITIVE_INFINITY);
   });
 });
