@@ -25,30 +25,21 @@ export function longestStretchWithoutRecoveryPoint(rules: readonly RetentionRule
   if (rules.length === 0 || rules.some((rule) => rule.continuous || rule.keepMinutes === null)) return 0;
   // Each rule keeping its recovery points longer than its runs can be apart leaves no stretch: no walk.
   if (rules.every((rule) => (rule.keepMinutes as number) >= longestGapBoundMinutes(rule.schedule))) return 0;
-  const each: { times: readonly number[]; keepMs: number }[] = [];
+  // Every run of every rule with the time its recovery point is kept until, in time order.
+  const runs: { readonly at: number; readonly keptUntil: number }[] = [];
   for (const rule of rules) {
     const times = windowRunTimes(rule.schedule, rule.timezone);
     // An invalid schedule or time zone is reported by its own check.
     if (times === undefined) return 0;
-    each.push({ times, keepMs: (rule.keepMinutes as number) * 60_000 });
+    const keepMs = (rule.keepMinutes as number) * 60_000;
+    for (const at of times) runs.push({ at, keptUntil: at + keepMs });
   }
-  // Walk the rules' sorted runs together (an hourly rule has 70,000 runs in eight years).
-  const at = each.map(() => 0);
-  let aliveUntil = Number.NEGATIVE_INFINITY;
+  runs.sort((a, b) => a.at - b.at);
+  let aliveUntil = runs[0]?.keptUntil ?? 0;
   let worst = 0;
-  for (;;) {
-    let next = -1;
-    for (let r = 0; r < each.length; r++) {
-      const { times } = each[r] as { times: readonly number[] };
-      const index = at[r] as number;
-      if (index < times.length && (next === -1 || (times[index] as number) < ((each[next] as { times: readonly number[] }).times[at[next] as number] as number))) next = r;
-    }
-    if (next === -1) break;
-    const rule = each[next] as { times: readonly number[]; keepMs: number };
-    const time = rule.times[at[next] as number] as number;
-    at[next] = (at[next] as number) + 1;
-    if (time > aliveUntil && aliveUntil !== Number.NEGATIVE_INFINITY) worst = Math.max(worst, time - aliveUntil);
-    aliveUntil = Math.max(aliveUntil, time + rule.keepMs);
+  for (const run of runs) {
+    if (run.at > aliveUntil) worst = Math.max(worst, run.at - aliveUntil);
+    aliveUntil = Math.max(aliveUntil, run.keptUntil);
   }
   return worst / 60_000;
 }
