@@ -13,7 +13,10 @@
  *   asking for longer retention are refused, so their jobs fail); a rule moved to a vault with a
  *   weaker lock;
  * - a selection narrowed: selection tags or resource ARNs removed, conditions added, exclusions
- *   added.
+ *   added;
+ * - a vault's access policy that no longer denies every principal deleting recovery points (or
+ *   shortening their lifecycle, or replacing the policy), or that exempts another principal from
+ *   that deny (compliance deletionDenyOf, the rule pack's answer too).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -25,7 +28,7 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 
@@ -201,6 +204,27 @@ function compareSelection(before: SelectionPosture, after: SelectionPosture, emi
 }
 
 // ---------------------------------------------------------------------------
+// Vault access policies: who may delete recovery points
+// ---------------------------------------------------------------------------
+
+const denyWords = (deny: VaultDeletionDeny): string =>
+  deny.denied.length === 0 ? 'no deny' : `denies ${deny.denied.join(', ')}${deny.exempt.length === 0 ? '' : ` except to ${deny.exempt.join(', ')}`}`;
+
+/** A deny dropped, or a principal exempted from it, lets more principals delete recovery points. */
+function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny, emit: Emit): void {
+  const dropped = before.denied.filter((action) => !after.denied.includes(action));
+  const added = after.denied.filter((action) => !before.denied.includes(action));
+  if (dropped.length > 0) emit('regression', 'vault', `access policy no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  if (added.length > 0) emit('improvement', 'vault', `access policy now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  // Exemptions matter only while a deny stands.
+  if (after.denied.length === 0 || before.denied.length === 0) return;
+  const exempted = after.exempt.filter((arn) => !before.exempt.includes(arn));
+  const unexempted = before.exempt.filter((arn) => !after.exempt.includes(arn));
+  if (exempted.length > 0) emit('regression', 'vault', `exempt from the deletion deny: ${exempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
+  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the deletion deny: ${unexempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
+}
+
+// ---------------------------------------------------------------------------
 // Plans
 // ---------------------------------------------------------------------------
 
@@ -345,7 +369,10 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
   for (const [key, before] of baseVaults) {
     const after = headVaults.get(key);
     const subject = `vault \`${before.name}\` (${before.region})`;
-    if (after) compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+    if (after) {
+      compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+      compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject));
+    }
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }
 

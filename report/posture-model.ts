@@ -35,6 +35,15 @@ export interface VaultPosture {
   /** A logically air-gapped vault (always locked: its min/max retention are in `lock`). */
   readonly airGapped: boolean;
   readonly lock: LockPosture | null;
+  /** Its access policies' deny of deleting recovery points to every principal, and who is exempt (compliance deletionDenyOf). */
+  readonly deletionDeny: VaultDeletionDeny;
+}
+
+/** What the access policies of a vault deny every principal, and which principals they exempt. */
+export interface VaultDeletionDeny {
+  /** Of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy. */
+  readonly denied: readonly string[];
+  readonly exempt: readonly string[];
 }
 
 /** A vault a rule backs up into or copies to. */

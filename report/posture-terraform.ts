@@ -26,6 +26,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
+import { deletionDenyOf } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
 export interface StackContext {
@@ -55,6 +56,11 @@ function lockOf(attributes: Record<string, unknown>): LockPosture {
 /** The vaults the stack creates (backup vaults with their lock, logically air-gapped vaults), by Region and name. */
 export function readVaults(context: StackContext): VaultPosture[] {
   const { stack, json } = context;
+  const reader = { ofType: (type: string) => json.ofType(type), referenced: (value: unknown) => json.referenced(value), regionOf: (resource: TerraformResource) => regionOf(context, resource) };
+  const denyOf = (resource: TerraformResource) => {
+    const { denied, exempt } = deletionDenyOf(reader, resource);
+    return { denied, exempt };
+  };
   const locks = json.ofType('aws_backup_vault_lock_configuration');
   const vaults: VaultPosture[] = [];
   for (const resource of json.ofType('aws_backup_vault')) {
@@ -76,6 +82,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       address: resource.address,
       airGapped: false,
       lock: lock ? lockOf(lock.attributes) : null,
+      deletionDeny: denyOf(resource),
     });
   }
   for (const resource of json.ofType('aws_backup_logically_air_gapped_vault')) {
@@ -92,6 +99,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       airGapped: true,
       // A logically air-gapped vault is locked in compliance mode by AWS, within its min/max.
       lock: { mode: 'compliance', minRetentionDays: asNumber(attributes.min_retention_days) ?? null, maxRetentionDays: asNumber(attributes.max_retention_days) ?? null, changeableForDays: null },
+      deletionDeny: denyOf(resource),
     });
   }
   return vaults.sort((a, b) => compareStrings(a.region, b.region) || compareStrings(a.name, b.name));

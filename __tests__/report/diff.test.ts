@@ -78,6 +78,22 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     ]);
   });
 
+  it('flags a vault policy that lets more principals delete recovery points (and the reverse as an improvement)', () => {
+    const dropped = editedPosture('multi-region.yaml', (document) => document.setIn(['vaults', 'eu-dr', 'accessPolicy', 'denyRecoveryPointDeletion'], false));
+    expect(lines(diffPostures(base, dropped).regressions)).toEqual([
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy no longer denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to every principal | denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy except to arn:aws:iam::111122223333:role/BackupBreakGlass -> no deny',
+    ]);
+    expect(lines(diffPostures(dropped, base).improvements)).toEqual([
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy now denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to every principal | no deny -> denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy except to arn:aws:iam::111122223333:role/BackupBreakGlass',
+    ]);
+    const exempted = editedPosture('multi-region.yaml', (document) => document.addIn(['vaults', 'eu-dr', 'accessPolicy', 'breakGlassPrincipals'], 'arn:aws:iam::111122223333:role/Contractor'));
+    const diff = diffPostures(base, exempted);
+    expect(lines(diff.regressions)).toEqual([
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | exempt from the deletion deny: arn:aws:iam::111122223333:role/Contractor | arn:aws:iam::111122223333:role/BackupBreakGlass -> arn:aws:iam::111122223333:role/BackupBreakGlass, arn:aws:iam::111122223333:role/Contractor',
+    ]);
+    expect(diff.regressions[0]).toMatchObject({ kind: 'regression', area: 'vault' });
+  });
+
   it('flags narrowed selections: exclusions added, resources removed, conditions added', () => {
     const head = editedPosture('multi-region.yaml', (document) => {
       document.addIn(['plans', 'eu-critical', 'selections', 'critical', 'notResources'], 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-0123456789abcdef0');

@@ -134,7 +134,11 @@ describe('posture of examples/single-account.yaml', () => {
     expect(silver.selections[0]).toMatchObject({ resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'backup', value: 'silver' }], words: 'every resource whose tags match backup = silver' });
   });
 
-  it('lists the stack vaults with their locks', () => {
+  it('lists the stack vaults with their locks and who their access policies let delete recovery points', () => {
+    const deletionDeny = {
+      denied: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'],
+      exempt: ['arn:aws:iam::111122223333:role/BackupBreakGlass', 'arn:aws:iam::111122223333:role/backup-estate-deploy'],
+    };
     expect(stack(posture, 'workload-prod-eu-west-1').vaults).toEqual([
       {
         key: '111122223333/eu-west-1/workload-prod-archive',
@@ -145,6 +149,7 @@ describe('posture of examples/single-account.yaml', () => {
         address: 'aws_backup_vault.vault-archive_vault_AD1660DA',
         airGapped: false,
         lock: { mode: 'governance', minRetentionDays: 365, maxRetentionDays: 2600, changeableForDays: null },
+        deletionDeny,
       },
       {
         key: '111122223333/eu-west-1/workload-prod-main',
@@ -155,6 +160,7 @@ describe('posture of examples/single-account.yaml', () => {
         address: 'aws_backup_vault.vault-main_vault_77900A69',
         airGapped: false,
         lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null },
+        deletionDeny,
       },
     ]);
   });

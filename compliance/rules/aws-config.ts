@@ -1,17 +1,13 @@
 /** Static mirrors of the AWS Config managed rules for AWS Backup and KMS (AWS-BACKUP-RULES.md section 9). */
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import {
-  actionMatches,
   COMPLIANT,
   fromProblems,
   hours,
   isToken,
-  isWildcardPrincipal,
   lockOf,
-  namesVault,
   NOT_APPLICABLE,
   nonCompliant,
-  parsePolicy,
   planLabel,
   planRules,
   scheduleGapHours,
@@ -21,8 +17,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-
-const PROTECTED_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
+import { deletionDenyOf, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
 
 export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   id: ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION,
@@ -57,15 +52,10 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   },
 };
 
-/** The Deny statements for Principal "*" in the policies attached to a vault, and whether they cover every protected action. */
+/** The protected actions the policies attached to a vault do not deny to Principal "*". */
 function missingDeletionDenies(view: StackView, vault: StackResource): { policies: number; missing: string[] } {
-  const policies = view.ofType('aws_backup_vault_policy').filter((policy) => namesVault(view, policy, policy.attributes.backup_vault_name, vault));
-  const denied = policies.flatMap((policy) => {
-    const parsed = parsePolicy(policy.attributes.policy);
-    if (parsed.kind !== 'statements') return [];
-    return parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)).flatMap((statement) => statement.actions);
-  });
-  return { policies: policies.length, missing: PROTECTED_ACTIONS.filter((action) => !denied.some((pattern) => actionMatches(pattern, action))) };
+  const { policies, denied } = deletionDenyOf(view, vault);
+  return { policies, missing: PROTECTED_VAULT_ACTIONS.filter((action) => !denied.includes(action)) };
 }
 
 export const backupRecoveryPointManualDeletionDisabled: ComplianceRule = {

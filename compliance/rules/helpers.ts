@@ -85,7 +85,7 @@ export function vaultOfName(view: StackView, value: unknown, planRegion: string)
 }
 
 /** True when `value` (a backup_vault_name) names `vault`: a reference to it, or its literal name in its Region. */
-export function namesVault(view: StackView, owner: StackResource, value: unknown, vault: StackResource): boolean {
+export function namesVault(view: Pick<StackView, 'referenced' | 'regionOf'>, owner: StackResource, value: unknown, vault: StackResource): boolean {
   const referenced = view.referenced(value);
   if (referenced !== undefined) return referenced.address === vault.address;
   return typeof value === 'string' && value === vault.attributes.name && view.regionOf(owner) === view.regionOf(vault);

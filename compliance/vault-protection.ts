@@ -1,0 +1,43 @@
+/**
+ * Who may still delete a vault's recovery points: the Deny statements for every principal in the
+ * access policies attached to it, and the principals their conditions exempt (the break-glass
+ * roles). The one answer for the rule pack (backup-recovery-point-manual-deletion-disabled) and
+ * for the posture report, which flags a deny removed or an exemption added as a regression.
+ */
+import type { StackResource, StackView } from './types';
+import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy } from './rules/helpers';
+
+/** What the deletion deny must cover: deleting a recovery point, shortening its life, replacing the policy. */
+export const PROTECTED_VAULT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
+
+/** The stack as this evaluator reads it (a rule pack view, or the report's reader). */
+export type VaultPolicyReader = Pick<StackView, 'ofType' | 'referenced' | 'regionOf'>;
+
+export interface DeletionDeny {
+  /** Access policies (aws_backup_vault_policy) attached to the vault. */
+  readonly policies: number;
+  /** The protected actions denied to every principal, in PROTECTED_VAULT_ACTIONS order. */
+  readonly denied: readonly string[];
+  /** Principal ARNs (patterns) a "Not" condition on aws:PrincipalArn exempts from those denies, sorted. */
+  readonly exempt: readonly string[];
+}
+
+const isPrincipalArnKey = (key: string): boolean => key.toLowerCase() === 'aws:principalarn';
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
+
+export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource): DeletionDeny {
+  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));
+  const denies = policies.flatMap((policy) => {
+    const parsed = parsePolicy(policy.attributes.policy);
+    return parsed.kind === 'statements' ? parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)) : [];
+  });
+  const denied = PROTECTED_VAULT_ACTIONS.filter((action) => denies.some((statement) => statement.actions.some((pattern) => actionMatches(pattern, action))));
+  const exempt = new Set<string>();
+  for (const statement of denies) {
+    for (const [operator, entries] of Object.entries(statement.condition)) {
+      if (!/Not/.test(operator) || typeof entries !== 'object' || entries === null) continue;
+      for (const [key, value] of Object.entries(entries as Record<string, unknown>)) if (isPrincipalArnKey(key)) for (const arn of strings(value)) exempt.add(arn);
+    }
+  }
+  return { policies: policies.length, denied, exempt: [...exempt].sort() };
+}
