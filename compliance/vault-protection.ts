@@ -1,11 +1,12 @@
 /**
  * Who may still delete a vault's recovery points: the Deny statements for every principal in the
  * access policies attached to it, and the principals their conditions exempt (the break-glass
- * roles). The one answer for the rule pack (backup-recovery-point-manual-deletion-disabled) and
+ * roles); and who may still delete or disable the key that encrypts them. The one answer for the rule pack (backup-recovery-point-manual-deletion-disabled) and
  * for the posture report, which flags a deny removed or an exemption added as a regression.
  */
 import type { StackResource, StackView } from './types';
 import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy } from './rules/helpers';
+import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 
 /** What the deletion deny must cover: deleting a recovery point, shortening its life, replacing the policy. */
 export const PROTECTED_VAULT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
@@ -25,13 +26,13 @@ export interface DeletionDeny {
 const isPrincipalArnKey = (key: string): boolean => key.toLowerCase() === 'aws:principalarn';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
 
-export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource): DeletionDeny {
-  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));
-  const denies = policies.flatMap((policy) => {
-    const parsed = parsePolicy(policy.attributes.policy);
+/** The protected `actions` the policy documents deny to every principal, and the principals their conditions exempt. */
+function denyIn(documents: readonly unknown[], actions: readonly string[]): { denied: string[]; exempt: string[] } {
+  const denies = documents.flatMap((document) => {
+    const parsed = parsePolicy(document);
     return parsed.kind === 'statements' ? parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)) : [];
   });
-  const denied = PROTECTED_VAULT_ACTIONS.filter((action) => denies.some((statement) => statement.actions.some((pattern) => actionMatches(pattern, action))));
+  const denied = actions.filter((action) => denies.some((statement) => statement.actions.some((pattern) => actionMatches(pattern, action))));
   const exempt = new Set<string>();
   for (const statement of denies) {
     for (const [operator, entries] of Object.entries(statement.condition)) {
@@ -39,5 +40,24 @@ export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource): 
       for (const [key, value] of Object.entries(entries as Record<string, unknown>)) if (isPrincipalArnKey(key)) for (const arn of strings(value)) exempt.add(arn);
     }
   }
-  return { policies: policies.length, denied, exempt: [...exempt].sort() };
+  return { denied, exempt: [...exempt].sort() };
+}
+
+export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource): DeletionDeny {
+  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));
+  return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), PROTECTED_VAULT_ACTIONS) };
+}
+
+/** What the key deny protects: deleting or disabling the key (without it no recovery point it encrypts can be restored), replacing its policy. */
+export const PROTECTED_VAULT_KEY_ACTIONS = [...KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION] as const;
+
+/**
+ * The same answer for the customer-managed key of a vault when this stack creates it (kms_key_arn
+ * referencing an aws_kms_key of the stack); undefined for a key made elsewhere, whose policy is
+ * not in the synth.
+ */
+export function keyDeletionDenyOf(stack: VaultPolicyReader, vault: StackResource): Omit<DeletionDeny, 'policies'> | undefined {
+  const key = stack.referenced(vault.attributes.kms_key_arn);
+  if (key === undefined || key.type !== 'aws_kms_key') return undefined;
+  return denyIn([key.attributes.policy], PROTECTED_VAULT_KEY_ACTIONS);
 }

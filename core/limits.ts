@@ -259,3 +259,7 @@ export const REGION_SETTINGS_MANAGEMENT_TYPES = ['DynamoDB', 'EFS'] as const;
  * backup-plan-min-frequency-and-min-retention-check (1 day).
  */
 export const COMPLIANCE_DEFAULTS = Object.freeze({ minRetentionDays: 35, maxFrequencyHours: 24 });
+
+/** What a vault key's deny protects against: deletion and disabling; policy replacement once a deployment role is known. */
+export const PROTECTED_KEY_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion'] as const;
+export const PROTECTED_KEY_POLICY_ACTION = 'kms:PutKeyPolicy';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KMS_LIMITS, NAME_RULES } from '../core/limits';
+import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { error, Problem, throwOnErrors } from '../core/problems';
 import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
@@ -74,9 +74,7 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:Update*',
 ];
 
-/** What the key deny protects against: deletion and disabling; policy replacement once a deployment role is known. */
-export const PROTECTED_KEY_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion'] as const;
-export const PROTECTED_KEY_POLICY_ACTION = 'kms:PutKeyPolicy';
+export { PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION };
 
 /**
  * The deny of key deletion and disabling (and of policy replacement with a deployment role) to all

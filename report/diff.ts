@@ -16,7 +16,8 @@
  *   added;
  * - a vault's access policy that no longer denies every principal deleting recovery points (or
  *   shortening their lifecycle, or replacing the policy), or that exempts another principal from
- *   that deny (compliance deletionDenyOf, the rule pack's answer too).
+ *   that deny (compliance deletionDenyOf, the rule pack's answer too); the same for the policy of
+ *   the key that encrypts the vault, when the stack creates it (deleting, disabling, re-policying).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -210,18 +211,18 @@ function compareSelection(before: SelectionPosture, after: SelectionPosture, emi
 const denyWords = (deny: VaultDeletionDeny): string =>
   deny.denied.length === 0 ? 'no deny' : `denies ${deny.denied.join(', ')}${deny.exempt.length === 0 ? '' : ` except to ${deny.exempt.join(', ')}`}`;
 
-/** A deny dropped, or a principal exempted from it, lets more principals delete recovery points. */
-function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny, emit: Emit): void {
+/** A deny dropped, or a principal exempted from it, lets more principals delete recovery points (or the key that decrypts them). */
+function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny, emit: Emit, policy: string): void {
   const dropped = before.denied.filter((action) => !after.denied.includes(action));
   const added = after.denied.filter((action) => !before.denied.includes(action));
-  if (dropped.length > 0) emit('regression', 'vault', `access policy no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
-  if (added.length > 0) emit('improvement', 'vault', `access policy now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  if (dropped.length > 0) emit('regression', 'vault', `${policy} no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  if (added.length > 0) emit('improvement', 'vault', `${policy} now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
   // Exemptions matter only while a deny stands.
   if (after.denied.length === 0 || before.denied.length === 0) return;
   const exempted = after.exempt.filter((arn) => !before.exempt.includes(arn));
   const unexempted = before.exempt.filter((arn) => !after.exempt.includes(arn));
-  if (exempted.length > 0) emit('regression', 'vault', `exempt from the deletion deny: ${exempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
-  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the deletion deny: ${unexempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
+  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
+  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
 }
 
 // ---------------------------------------------------------------------------
@@ -371,7 +372,9 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     const subject = `vault \`${before.name}\` (${before.region})`;
     if (after) {
       compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
-      compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject));
+      compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject), 'access policy');
+      // A key made elsewhere on either side (null): its policy is not in the synth, nothing to compare.
+      if (before.keyDeletionDeny && after.keyDeletionDeny) compareDeletionDeny(before.keyDeletionDeny, after.keyDeletionDeny, emitter(changes, after.stack, `${subject} · key`), 'key policy');
     }
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }

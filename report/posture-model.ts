@@ -37,11 +37,13 @@ export interface VaultPosture {
   readonly lock: LockPosture | null;
   /** Its access policies' deny of deleting recovery points to every principal, and who is exempt (compliance deletionDenyOf). */
   readonly deletionDeny: VaultDeletionDeny;
+  /** The same for the customer-managed key that encrypts it, when its stack creates that key; null otherwise. */
+  readonly keyDeletionDeny: VaultDeletionDeny | null;
 }
 
-/** What the access policies of a vault deny every principal, and which principals they exempt. */
+/** What the access policies of a vault (or its key's policy) deny every principal, and which principals they exempt. */
 export interface VaultDeletionDeny {
-  /** Of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy. */
+  /** Of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy (for a key: kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy). */
   readonly denied: readonly string[];
   readonly exempt: readonly string[];
 }

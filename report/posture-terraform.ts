@@ -26,7 +26,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
-import { deletionDenyOf } from '../compliance';
+import { deletionDenyOf, keyDeletionDenyOf } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
 export interface StackContext {
@@ -61,6 +61,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
     const { denied, exempt } = deletionDenyOf(reader, resource);
     return { denied, exempt };
   };
+  const keyDenyOf = (resource: TerraformResource) => keyDeletionDenyOf(reader, resource) ?? null;
   const locks = json.ofType('aws_backup_vault_lock_configuration');
   const vaults: VaultPosture[] = [];
   for (const resource of json.ofType('aws_backup_vault')) {
@@ -83,6 +84,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       airGapped: false,
       lock: lock ? lockOf(lock.attributes) : null,
       deletionDeny: denyOf(resource),
+      keyDeletionDeny: keyDenyOf(resource),
     });
   }
   for (const resource of json.ofType('aws_backup_logically_air_gapped_vault')) {
@@ -100,6 +102,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       // A logically air-gapped vault is locked in compliance mode by AWS, within its min/max.
       lock: { mode: 'compliance', minRetentionDays: asNumber(attributes.min_retention_days) ?? null, maxRetentionDays: asNumber(attributes.max_retention_days) ?? null, changeableForDays: null },
       deletionDeny: denyOf(resource),
+      keyDeletionDeny: keyDenyOf(resource),
     });
   }
   return vaults.sort((a, b) => compareStrings(a.region, b.region) || compareStrings(a.name, b.name));

@@ -89,9 +89,21 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     const exempted = editedPosture('multi-region.yaml', (document) => document.addIn(['vaults', 'eu-dr', 'accessPolicy', 'breakGlassPrincipals'], 'arn:aws:iam::111122223333:role/Contractor'));
     const diff = diffPostures(base, exempted);
     expect(lines(diff.regressions)).toEqual([
-      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | exempt from the deletion deny: arn:aws:iam::111122223333:role/Contractor | arn:aws:iam::111122223333:role/BackupBreakGlass -> arn:aws:iam::111122223333:role/BackupBreakGlass, arn:aws:iam::111122223333:role/Contractor',
+      "payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | exempt from the access policy's deny: arn:aws:iam::111122223333:role/Contractor | arn:aws:iam::111122223333:role/BackupBreakGlass -> arn:aws:iam::111122223333:role/BackupBreakGlass, arn:aws:iam::111122223333:role/Contractor",
+      // The break-glass principals are exempt from the deny on the vault's key too.
+      "payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) · key | exempt from the key policy's deny: arn:aws:iam::111122223333:role/Contractor | arn:aws:iam::111122223333:role/BackupBreakGlass -> arn:aws:iam::111122223333:role/BackupBreakGlass, arn:aws:iam::111122223333:role/Contractor",
     ]);
     expect(diff.regressions[0]).toMatchObject({ kind: 'regression', area: 'vault' });
+  });
+
+  it('flags keys no longer protected from deletion (security.protectKeys: false)', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['security', 'protectKeys'], false));
+    const regressions = lines(diffPostures(base, head).regressions);
+    expect(regressions.length).toBeGreaterThan(0);
+    expect(regressions).toContain(
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) · key | key policy no longer denies kms:DisableKey, kms:ScheduleKeyDeletion to every principal | denies kms:DisableKey, kms:ScheduleKeyDeletion except to arn:aws:iam::111122223333:role/BackupBreakGlass -> no deny',
+    );
+    expect(regressions.every((line) => line.includes(' · key | key policy no longer denies '))).toBe(true);
   });
 
   it('flags narrowed selections: exclusions added, resources removed, conditions added', () => {

@@ -139,6 +139,7 @@ describe('posture of examples/single-account.yaml', () => {
       denied: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'],
       exempt: ['arn:aws:iam::111122223333:role/BackupBreakGlass', 'arn:aws:iam::111122223333:role/backup-estate-deploy'],
     };
+    const keyDeletionDeny = { denied: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'], exempt: deletionDeny.exempt };
     expect(stack(posture, 'workload-prod-eu-west-1').vaults).toEqual([
       {
         key: '111122223333/eu-west-1/workload-prod-archive',
@@ -150,6 +151,7 @@ describe('posture of examples/single-account.yaml', () => {
         airGapped: false,
         lock: { mode: 'governance', minRetentionDays: 365, maxRetentionDays: 2600, changeableForDays: null },
         deletionDeny,
+        keyDeletionDeny,
       },
       {
         key: '111122223333/eu-west-1/workload-prod-main',
@@ -161,6 +163,7 @@ describe('posture of examples/single-account.yaml', () => {
         airGapped: false,
         lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null },
         deletionDeny,
+        keyDeletionDeny,
       },
     ]);
   });
