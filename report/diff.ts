@@ -17,7 +17,8 @@
  * - a vault's access policy that no longer denies every principal deleting recovery points (or
  *   shortening their lifecycle, or replacing the policy), or that exempts another principal from
  *   that deny (compliance deletionDenyOf, the rule pack's answer too); the same for the policy of
- *   the key that encrypts the vault, when the stack creates it (deleting, disabling, re-policying).
+ *   the key that encrypts the vault, when the stack creates it (deleting, disabling, re-policying);
+ * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -29,7 +30,7 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture, VaultWatchPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 
@@ -226,6 +227,37 @@ function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny
 }
 
 // ---------------------------------------------------------------------------
+// Silence alarms: an alarm when backups into a vault stop
+// ---------------------------------------------------------------------------
+
+const watchWords = (watch: VaultWatchPosture | undefined): string =>
+  watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
+
+/**
+ * A vault a silence alarm watched and no longer does (silence alarms switched off, a schedule
+ * CloudWatch cannot watch) is a regression: backups into it could stop without anyone told. A
+ * vault no plan writes to any more is the plan's or rule's removal, flagged there.
+ */
+function compareSilenceWatches(base: Posture, head: Posture, changes: PostureChange[]): void {
+  const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));
+  for (const stack of base.stacks) {
+    const after = headStacks.get(stack.name);
+    if (!after) continue;
+    const now = new Map((after.silence ?? []).map((watch) => [watch.vault, watch]));
+    const before = new Map((stack.silence ?? []).map((watch) => [watch.vault, watch]));
+    for (const [vault, watch] of before) {
+      const current = now.get(vault);
+      const emit = emitter(changes, stack.name, `vault \`${vault}\` (${stack.region}) · silence alarm`);
+      if (watch.watched && current !== undefined && !current.watched) emit('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
+      if (!watch.watched && current?.watched) emit('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
+    }
+    for (const [vault, current] of now) {
+      if (!before.has(vault) && current.watched) emitter(changes, stack.name, `vault \`${vault}\` (${stack.region}) · silence alarm`)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Plans
 // ---------------------------------------------------------------------------
 
@@ -378,6 +410,8 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     }
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }
+
+  compareSilenceWatches(base, head, changes);
 
   // Removed stacks first (in the base's order), then the head's stacks in its order.
   const headNames = new Set(head.stacks.map((stack) => stack.name));
