@@ -18,7 +18,9 @@
  *   shortening their lifecycle, or replacing the policy), or that exempts another principal from
  *   that deny (compliance deletionDenyOf, the rule pack's answer too); the same for the policy of
  *   the key that encrypts the vault, when the stack creates it (deleting, disabling, re-policying);
- * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed).
+ * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed);
+ * - failed backup, copy or restore jobs no longer routed to the alerts, or an alert subscription
+ *   removed.
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -30,12 +32,12 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture, VaultWatchPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 
 export type ChangeKind = 'regression' | 'improvement';
-export type ChangeArea = 'plan' | 'rule' | 'rpo' | 'retention' | 'copy' | 'lock' | 'selection' | 'policy' | 'vault';
+export type ChangeArea = 'plan' | 'rule' | 'rpo' | 'retention' | 'copy' | 'lock' | 'selection' | 'policy' | 'vault' | 'alerts';
 
 export interface PostureChange {
   readonly kind: ChangeKind;
@@ -257,6 +259,26 @@ function compareSilenceWatches(base: Posture, head: Posture, changes: PostureCha
   }
 }
 
+/** Failed jobs no longer routed to the alerts, or a subscriber dropped, is a regression: a failure would reach fewer people, or none. */
+function compareAlerts(base: Posture, head: Posture, changes: PostureChange[]): void {
+  const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));
+  for (const stack of base.stacks) {
+    const before = stack.alerts;
+    const after = headStacks.get(stack.name)?.alerts;
+    if (!before || !after) continue;
+    const emit = emitter(changes, stack.name, 'failure alerts');
+    const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
+    const unrouted = before.routedJobs.filter((kind) => !after.routedJobs.includes(kind));
+    const routed = after.routedJobs.filter((kind) => !before.routedJobs.includes(kind));
+    if (unrouted.length > 0) emit('regression', 'alerts', `failed ${unrouted.join(', ')} jobs no longer reported`, jobsWords(before), jobsWords(after));
+    if (routed.length > 0) emit('improvement', 'alerts', `failed ${routed.join(', ')} jobs now reported`, jobsWords(before), jobsWords(after));
+    const dropped = before.subscriptions.filter((subscription) => !after.subscriptions.includes(subscription));
+    const added = after.subscriptions.filter((subscription) => !before.subscriptions.includes(subscription));
+    if (dropped.length > 0) emit('regression', 'alerts', `alert subscription removed: ${dropped.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
+    if (added.length > 0) emit('improvement', 'alerts', `alert subscription added: ${added.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Plans
 // ---------------------------------------------------------------------------
@@ -412,6 +434,7 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
   }
 
   compareSilenceWatches(base, head, changes);
+  compareAlerts(base, head, changes);
 
   // Removed stacks first (in the base's order), then the head's stacks in its order.
   const headNames = new Set(head.stacks.map((stack) => stack.name));

@@ -172,6 +172,16 @@ export interface StackPosture {
   readonly suppressions: MatchedSuppression[];
   /** Silence alarms of the vaults plans back up into (absent in postures built before them). */
   readonly silence?: readonly VaultWatchPosture[];
+  /** Where failed jobs are reported (absent in postures built before it). */
+  readonly alerts?: AlertsPosture;
+}
+
+/** The failure alerts of a stack: which job kinds' failure events are routed somewhere, and who is subscribed. */
+export interface AlertsPosture {
+  /** 'backup', 'copy', 'restore': an EventBridge rule on the job's state changes with a target. */
+  readonly routedJobs: readonly string[];
+  /** `<protocol> <endpoint>` of each subscription of the stack's topics, sorted. */
+  readonly subscriptions: readonly string[];
 }
 
 export interface ComplianceSummary {

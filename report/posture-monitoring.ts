@@ -7,7 +7,7 @@
 import { compareStrings } from '../core/order';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
-import type { PlanPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, PlanPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 
 /** The silence alarms of the stack: vault name -> window in minutes. */
@@ -50,4 +50,39 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
   // Alarms on vaults only backup policies' plans write to (their plans are not in this stack).
   for (const [vault, window] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: window });
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
+}
+
+/** EventBridge detail types of AWS Backup job state changes, by job kind. */
+const JOB_DETAIL_TYPES: Readonly<Record<string, string>> = {
+  'Backup Job State Change': 'backup',
+  'Copy Job State Change': 'copy',
+  'Restore Job State Change': 'restore',
+};
+
+/**
+ * Where the stack reports failed jobs: the AWS Backup job kinds whose state-change events an
+ * EventBridge rule with a target routes, and the subscriptions of its SNS topics.
+ */
+export function readAlerts(context: StackContext): AlertsPosture {
+  const { json } = context;
+  const targeted = new Set(json.ofType('aws_cloudwatch_event_target').map((target) => json.referenced(target.attributes.rule)?.address));
+  const routed = new Set<string>();
+  for (const rule of json.ofType('aws_cloudwatch_event_rule')) {
+    if (!targeted.has(rule.address) || rule.attributes.state === 'DISABLED') continue;
+    let pattern: unknown;
+    try {
+      pattern = JSON.parse(asString(rule.attributes.event_pattern) ?? 'null');
+    } catch {
+      continue;
+    }
+    const record = asObject(pattern);
+    const sources = ([] as unknown[]).concat(record.source ?? []);
+    if (!sources.includes('aws.backup')) continue;
+    for (const detailType of ([] as unknown[]).concat(record['detail-type'] ?? [])) {
+      const kind = typeof detailType === 'string' ? JOB_DETAIL_TYPES[detailType] : undefined;
+      if (kind !== undefined) routed.add(kind);
+    }
+  }
+  const subscriptions = json.ofType('aws_sns_topic_subscription').map((subscription) => `${asString(subscription.attributes.protocol) ?? '?'} ${asString(subscription.attributes.endpoint) ?? '?'}`);
+  return { routedJobs: ['backup', 'copy', 'restore'].filter((kind) => routed.has(kind)), subscriptions: subscriptions.sort(compareStrings) };
 }

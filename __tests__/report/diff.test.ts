@@ -163,6 +163,20 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags failure alerts that reach fewer people, or no one', () => {
+    const fewer = editedPosture('single-account.yaml', (document) => document.deleteIn(['alerts', 'subscriptions', 'platform-oncall']));
+    expect(lines(diffPostures(base, fewer).regressions)).toEqual([
+      'workload-prod-eu-west-1 | failure alerts | alert subscription removed: email backup-oncall@example.com | email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup -> email-json backup-audit@example.com, https https://hooks.example.com/aws-backup',
+    ]);
+    const none = editedPosture('single-account.yaml', (document) => document.delete('alerts'));
+    const regressions = diffPostures(base, none).regressions.filter((change) => change.area === 'alerts');
+    expect(lines(regressions)).toEqual([
+      'workload-prod-eu-west-1 | failure alerts | failed backup, copy, restore jobs no longer reported | backup, copy, restore jobs -> none',
+      'workload-prod-eu-west-1 | failure alerts | alert subscription removed: email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup | email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup -> none',
+    ]);
+    expect(lines(diffPostures(none, base).improvements).filter((line) => line.includes('failure alerts'))).toHaveLength(2);
+  });
+
   it('flags a removed vault lock and a selection whose tag values were removed', () => {
     const wider = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'gold', 'selections', 'tagged-gold', 'tags', 'backup'], document.createNode(['gold', 'platinum'])));
     const head = editedPosture('single-account.yaml', (document) => document.deleteIn(['vaults', 'main', 'lock']));
