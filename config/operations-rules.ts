@@ -4,7 +4,7 @@
  * is shorter than the construct props).
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
-import { error, Problem, under } from '../core/problems';
+import { error, Problem, under, warning } from '../core/problems';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
@@ -67,7 +67,10 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
 /** Alerts: the construct's own checks (topic name, subscription endpoints), and the vault events. */
 function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const alerts = config.alerts;
-  if (!alerts) return [];
+  if (!alerts) {
+    const runsPlans = Object.keys(config.plans).length > 0;
+    return runsPlans ? [warning('alerts', 'is not set: failed backup, copy and restore jobs, and the silence alarms, notify no one; add alerts with subscriptions')] : [];
+  }
   // Names and endpoints are the same in every stack; a Lambda function must be in the stack's own
   // account and Region (the construct creates its invoke permission there): checked against the
   // first workload stack here, and against every other one below.

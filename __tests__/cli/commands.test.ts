@@ -69,7 +69,8 @@ describe('npm run synth (dist/main.js, spawned)', () => {
       'error   plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 60',
       'error   plans.gold.selections.all: selects every resource opted in to AWS Backup: give tags, conditions or resources',
       'warning vaults.main.accessPolicy.breakGlassPrincipals: is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)',
-      'bad.yaml: 3 errors, 1 warning; nothing was written',
+      'warning alerts: is not set: failed backup, copy and restore jobs, and the silence alarms, notify no one; add alerts with subscriptions',
+      'bad.yaml: 3 errors, 2 warnings; nothing was written',
       '',
     ]);
     expect(result.stdout).toBe('');
@@ -247,7 +248,7 @@ describe('npm run validate (dist/cli/validate.js)', () => {
     writeFileSync(join(dir, 'bad.yaml'), INVALID);
     const result = runScript('cli/validate.js', [], dir, { BACKUP_CONFIG: 'bad.yaml' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('bad.yaml: 3 errors, 1 warning; nothing was written');
+    expect(result.stderr).toContain('bad.yaml: 3 errors, 2 warnings; nothing was written');
     expect(result.stdout).toBe('');
   });
 });

@@ -231,6 +231,7 @@ const warnings: [string, Mutation, string][] = [
   ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],
   ['unused key', (c) => (c.keys = { spare: {} }), 'keys.spare: no vault uses this key (set kmsKey on a vault, or remove it)'],
+  ['no alerts', (c) => delete c.alerts, 'alerts: is not set: failed backup, copy and restore jobs, and the silence alarms, notify no one; add alerts with subscriptions'],
   [
     'recovery points expire long before the next run',
     (c) => ((rule(c).schedule = 'cron(0 5 1 * ? *)'), (rule(c).lifecycle = { deleteAfterDays: 7 }), (rule(c).copies = {})),

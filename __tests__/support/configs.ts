@@ -11,6 +11,7 @@ export function baseConfig(): RawConfig {
     version: 1,
     account: { id: '111122223333', name: 'test', region: 'eu-west-1' },
     tags: { 'managed-by': 'tests' },
+    alerts: { subscriptions: { oncall: { protocol: 'email', endpoint: 'backup-oncall@example.com' } } },
     vaults: {
       main: {
         accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] },
@@ -68,6 +69,7 @@ export function baseOrganization(): RawConfig {
       },
       policies: { baseline: { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] } },
     },
+    alerts: { subscriptions: { oncall: { protocol: 'email', endpoint: 'backup-oncall@example.com' } } },
     accounts: {
       management: { id: '111111111111' },
       backup: { id: '222222222222' },
