@@ -79,6 +79,9 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   const account = { accountId: home.accountId, partition: config.partition, region: home.region };
   const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
   const problems = [...under('alerts', checkBackupAlertsProps(props)), ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : [])];
+  if (Object.keys(alerts.subscriptions).length === 0 && alerts.existingTopic === undefined) {
+    problems.push(warning('alerts.subscriptions', 'is empty: the alerts topic this config creates has no subscriber, so failures and silences reach no one unless someone subscribes outside this config'));
+  }
   if (stacks.length > 1) {
     for (const [name, subscription] of Object.entries(alerts.subscriptions)) {
       const path = `alerts.subscriptions.${name}.endpoint`;

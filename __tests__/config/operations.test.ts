@@ -85,8 +85,15 @@ describe('alerts and audit rules', () => {
     expect(findings(configWith(mutate)).errors).toEqual([expected]);
   });
 
+  it('warns about an alerts topic nobody subscribes to (unless it is an existing topic)', () => {
+    expect(findings(configWith((c) => (c.alerts = {}))).warnings).toEqual([
+      'alerts.subscriptions: is empty: the alerts topic this config creates has no subscriber, so failures and silences reach no one unless someone subscribes outside this config',
+    ]);
+    expect(findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' } }))).warnings).toEqual([]);
+  });
+
   it('warns about deprecated vault events', () => {
-    expect(findings(configWith((c) => (c.alerts = { vaultEvents: ['BACKUP_JOB_SUCCESSFUL'] }))).warnings).toEqual([
+    expect(findings(configWith((c) => (c.alerts.vaultEvents = ['BACKUP_JOB_SUCCESSFUL']))).warnings).toEqual([
       'alerts.vaultEvents.0: "BACKUP_JOB_SUCCESSFUL" is deprecated: AWS accepts it but never sends it; use BACKUP_JOB_COMPLETED and filter on the job state (an SNS filter policy on the State message attribute, or an EventBridge rule on the job state change event)',
     ]);
   });
