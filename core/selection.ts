@@ -181,7 +181,7 @@ export interface UnprotectedArn {
 export function unprotectedResourceArn(pattern: string): UnprotectedArn | undefined {
   if (pattern === '*' || isToken(pattern)) return undefined;
   const service = pattern.split(':')[2];
-  if (service === undefined || service.includes('*') || !pattern.startsWith('arn:')) return undefined;
+  if (service === undefined || service === '' || service.includes('*') || !pattern.startsWith('arn:')) return undefined;
   const shapes = SHAPES_BY_SERVICE.get(service);
   if (shapes === undefined) {
     return {
@@ -190,7 +190,7 @@ export function unprotectedResourceArn(pattern: string): UnprotectedArn | undefi
     };
   }
   // A bucket name holds no '/': a path after it names objects, and AWS Backup protects whole buckets.
-  if (service === 's3' && (pattern.split(':').slice(5).join(':').includes('/'))) {
+  if (service === 's3' && pattern.split(':').slice(5).join(':').includes('/')) {
     return { severity: 'error', message: 'names S3 objects (a path after the bucket), so it selects nothing: AWS Backup protects whole buckets, arn:aws:s3:::BUCKET' };
   }
   if (shapes.some((shape) => patternsOverlap(pattern, shape))) return undefined;
