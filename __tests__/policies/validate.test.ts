@@ -822,6 +822,19 @@ describe('validateBackupPolicy', () => {
     );
   });
 
+  it('refuses a schedule that never runs or stops, as the config does (core/rpo.ts scheduleEnds)', () => {
+    const never = base();
+    rule(never).schedule_expression = a('cron(0 5 30 2 ? *)');
+    expect(validateBackupPolicy(never)).toEqual(
+      problems(['error', `${R}.schedule_expression`, 'never runs: no date of the 8 years 2027-2034 matches its day-of-month, month and day-of-week fields']),
+    );
+    const stops = base();
+    rule(stops).schedule_expression = a('cron(0 5 ? * * 2027)');
+    expect(validateBackupPolicy(stops)).toEqual(
+      problems(['error', `${R}.schedule_expression`, 'runs only in 2027: no backup after 2027; write * in the year field (and remove the rule when it is no longer needed)']),
+    );
+  });
+
   it('reports every problem of a broken document at once, in document order', () => {
     const doc = base();
     rule(doc).schedule_expression = a('cron(0/30 * ? * * *)');
