@@ -10,7 +10,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, TYPES_NOT_JUDGED, type InventoryHome, type InventoryResource } from '../report/coverage';
+import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
+import { TYPES_NOT_JUDGED } from '../core/selection';
 import { modelOf } from './config-model';
 import { writeOutput } from './output-file';
 import { configPathFor } from './args';

@@ -102,6 +102,9 @@ export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
 
 const isToken = (value: string): boolean => value.includes('${');
 
+/** The type of TYPES_NOT_JUDGED an ARN is, if any. */
+export const typeNotJudgedOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
+
 /** A pattern as tokens: a literal character, `*` (any run) or `%` (any run without a colon). */
 type PatternToken = { readonly literal: string } | { readonly star: 'any' | 'field' };
 

@@ -23,9 +23,7 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
-import { patternsOverlap, resourceTypesOfPattern, selectsResource, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
-
-export { TYPES_NOT_JUDGED };
+import { resourceTypesOfPattern, selectsResource, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -140,7 +138,6 @@ export interface UnjudgedResource {
   readonly type: string;
 }
 
-const unjudgedTypeOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
 
 export interface CoveredResource {
   readonly arn: string;
@@ -206,7 +203,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   for (const resource of [...resources].sort((a, b) => compareStrings(a.arn, b.arn))) {
     const types = resourceTypesOfPattern(resource.arn);
     if (types.length === 0) {
-      const unjudged = unjudgedTypeOf(resource.arn);
+      const unjudged = typeNotJudgedOf(resource.arn);
       if (unjudged !== undefined) notJudged.push({ arn: resource.arn, type: unjudged });
       continue;
     }

@@ -182,6 +182,8 @@ const testKey = (test: TagTest) => `${test.key}\u0000${test.operator}\u0000${tes
 const testWords = (tests: readonly TagTest[]) => (tests.length === 0 ? 'none' : tests.map(tagTestWords).join(', '));
 const listWords = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
 
+const identity = (item: string): string => item;
+
 function setDifference<T>(from: readonly T[], minus: readonly T[], key: (item: T) => string): T[] {
   const keys = new Set(minus.map(key));
   return from.filter((item) => !keys.has(key(item)));
@@ -196,7 +198,6 @@ function compareSelection(before: SelectionPosture, after: SelectionPosture, emi
   const conditionsRemoved = setDifference(before.conditions, after.conditions, testKey);
   if (conditionsAdded.length > 0) emit('regression', 'selection', `selection narrowed: conditions added (${testWords(conditionsAdded)})`, testWords(before.conditions), testWords(after.conditions));
   if (conditionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: conditions removed (${testWords(conditionsRemoved)})`, testWords(before.conditions), testWords(after.conditions));
-  const identity = (item: string) => item;
   const resourcesRemoved = setDifference(before.resources, after.resources, identity);
   const resourcesAdded = setDifference(after.resources, before.resources, identity);
   if (resourcesRemoved.length > 0) emit('regression', 'selection', `selection narrowed: resources removed (${listWords(resourcesRemoved)})`, listWords(before.resources), listWords(after.resources));
@@ -216,14 +217,14 @@ const denyWords = (deny: VaultDeletionDeny): string =>
 
 /** A deny dropped, or a principal exempted from it, lets more principals delete recovery points (or the key that decrypts them). */
 function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny, emit: Emit, policy: string): void {
-  const dropped = before.denied.filter((action) => !after.denied.includes(action));
-  const added = after.denied.filter((action) => !before.denied.includes(action));
+  const dropped = setDifference(before.denied, after.denied, identity);
+  const added = setDifference(after.denied, before.denied, identity);
   if (dropped.length > 0) emit('regression', 'vault', `${policy} no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
   if (added.length > 0) emit('improvement', 'vault', `${policy} now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
   // Exemptions matter only while a deny stands.
   if (after.denied.length === 0 || before.denied.length === 0) return;
-  const exempted = after.exempt.filter((arn) => !before.exempt.includes(arn));
-  const unexempted = before.exempt.filter((arn) => !after.exempt.includes(arn));
+  const exempted = setDifference(after.exempt, before.exempt, identity);
+  const unexempted = setDifference(before.exempt, after.exempt, identity);
   if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
   if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
 }
@@ -240,43 +241,34 @@ const watchWords = (watch: VaultWatchPosture | undefined): string =>
  * CloudWatch cannot watch) is a regression: backups into it could stop without anyone told. A
  * vault no plan writes to any more is the plan's or rule's removal, flagged there.
  */
-function compareSilenceWatches(base: Posture, head: Posture, changes: PostureChange[]): void {
-  const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));
-  for (const stack of base.stacks) {
-    const after = headStacks.get(stack.name);
-    if (!after) continue;
-    const now = new Map((after.silence ?? []).map((watch) => [watch.vault, watch]));
-    const before = new Map((stack.silence ?? []).map((watch) => [watch.vault, watch]));
-    for (const [vault, watch] of before) {
-      const current = now.get(vault);
-      const emit = emitter(changes, stack.name, `vault \`${vault}\` (${stack.region}) · silence alarm`);
-      if (watch.watched && current !== undefined && !current.watched) emit('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
-      if (!watch.watched && current?.watched) emit('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
-    }
-    for (const [vault, current] of now) {
-      if (!before.has(vault) && current.watched) emitter(changes, stack.name, `vault \`${vault}\` (${stack.region}) · silence alarm`)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
-    }
+function compareSilenceWatches(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const now = new Map((head.silence ?? []).map((watch) => [watch.vault, watch]));
+  const before = new Map((base.silence ?? []).map((watch) => [watch.vault, watch]));
+  const emitFor = (vault: string) => emitter(changes, head.name, `vault \`${vault}\` (${head.region}) · silence alarm`);
+  for (const [vault, watch] of before) {
+    const current = now.get(vault);
+    if (watch.watched && current !== undefined && !current.watched) emitFor(vault)('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
+    if (!watch.watched && current?.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
   }
+  for (const [vault, current] of now) if (!before.has(vault) && current.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
 }
 
+const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
+
 /** Failed jobs no longer routed to the alerts, or a subscriber dropped, is a regression: a failure would reach fewer people, or none. */
-function compareAlerts(base: Posture, head: Posture, changes: PostureChange[]): void {
-  const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));
-  for (const stack of base.stacks) {
-    const before = stack.alerts;
-    const after = headStacks.get(stack.name)?.alerts;
-    if (!before || !after) continue;
-    const emit = emitter(changes, stack.name, 'failure alerts');
-    const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
-    const unrouted = before.routedJobs.filter((kind) => !after.routedJobs.includes(kind));
-    const routed = after.routedJobs.filter((kind) => !before.routedJobs.includes(kind));
-    if (unrouted.length > 0) emit('regression', 'alerts', `failed ${unrouted.join(', ')} jobs no longer reported`, jobsWords(before), jobsWords(after));
-    if (routed.length > 0) emit('improvement', 'alerts', `failed ${routed.join(', ')} jobs now reported`, jobsWords(before), jobsWords(after));
-    const dropped = before.subscriptions.filter((subscription) => !after.subscriptions.includes(subscription));
-    const added = after.subscriptions.filter((subscription) => !before.subscriptions.includes(subscription));
-    if (dropped.length > 0) emit('regression', 'alerts', `alert subscription removed: ${dropped.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
-    if (added.length > 0) emit('improvement', 'alerts', `alert subscription added: ${added.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
-  }
+function compareAlerts(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const { alerts: before } = base;
+  const { alerts: after } = head;
+  if (!before || !after) return;
+  const emit = emitter(changes, head.name, 'failure alerts');
+  const unrouted = setDifference(before.routedJobs, after.routedJobs, identity);
+  const routed = setDifference(after.routedJobs, before.routedJobs, identity);
+  if (unrouted.length > 0) emit('regression', 'alerts', `failed ${unrouted.join(', ')} jobs no longer reported`, jobsWords(before), jobsWords(after));
+  if (routed.length > 0) emit('improvement', 'alerts', `failed ${routed.join(', ')} jobs now reported`, jobsWords(before), jobsWords(after));
+  const dropped = setDifference(before.subscriptions, after.subscriptions, identity);
+  const added = setDifference(after.subscriptions, before.subscriptions, identity);
+  if (dropped.length > 0) emit('regression', 'alerts', `alert subscription removed: ${dropped.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
+  if (added.length > 0) emit('improvement', 'alerts', `alert subscription added: ${added.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
 }
 
 // ---------------------------------------------------------------------------
@@ -433,8 +425,14 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }
 
-  compareSilenceWatches(base, head, changes);
-  compareAlerts(base, head, changes);
+  // What watches and reports each stack that both sides have.
+  const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));
+  for (const stack of base.stacks) {
+    const after = headStacks.get(stack.name);
+    if (!after) continue;
+    compareSilenceWatches(stack, after, changes);
+    compareAlerts(stack, after, changes);
+  }
 
   // Removed stacks first (in the base's order), then the head's stacks in its order.
   const headNames = new Set(head.stacks.map((stack) => stack.name));

@@ -58,8 +58,8 @@ export function readVaults(context: StackContext): VaultPosture[] {
   const { stack, json } = context;
   const reader = { ofType: (type: string) => json.ofType(type), referenced: (value: unknown) => json.referenced(value), regionOf: (resource: TerraformResource) => regionOf(context, resource) };
   const denyOf = (resource: TerraformResource) => {
-    const { denied, exempt } = deletionDenyOf(reader, resource);
-    return { denied, exempt };
+    const { policies: _count, ...deny } = deletionDenyOf(reader, resource);
+    return deny;
   };
   const keyDenyOf = (resource: TerraformResource) => keyDeletionDenyOf(reader, resource) ?? null;
   const locks = json.ofType('aws_backup_vault_lock_configuration');
