@@ -93,7 +93,8 @@ function coverage(argv: readonly string[], io: CliIo): number {
   if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report));
   const findings = report.totals.uncovered + report.totals.optedOut;
   if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
-  // Not judged is not a finding (this version cannot tell), but never silent.
+  // Covered only if, and not judged, are no findings (the inventory cannot tell), but never silent.
+  if (report.totals.coveredIf > 0) io.stderr(`coverage: ${report.totals.coveredIf} selected but backed up only if something the inventory cannot show holds: see "Covered only if" in the report\n`);
   if (report.totals.notJudged > 0) io.stderr(`coverage: ${report.totals.notJudged} of a type this version does not judge (${Object.keys(TYPES_NOT_JUDGED).join(', ')}): check them by hand\n`);
   return args.failOnUncovered && findings > 0 ? 1 : 0;
 }

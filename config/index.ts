@@ -68,7 +68,7 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
     references[key] = {
       regions: [...new Set(plans.flatMap((plan) => plan.regions))],
       vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))],
-      selections: plans.flatMap((plan) => plan.selections),
+      plans: plans.map(({ regions, selections }) => ({ regions, selections })),
     };
   }
   return { contents, references };

@@ -35,7 +35,15 @@ export interface AccountInstances {
 
 /** What hand-written policies use and select, per policy: filled from the parsed policy files. */
 export type PolicyFileReferences = Readonly<
-  Record<string, { readonly regions: readonly string[]; readonly vaultNames: readonly string[]; readonly selections: readonly SelectionSpec[] }>
+  Record<
+    string,
+    {
+      readonly regions: readonly string[];
+      readonly vaultNames: readonly string[];
+      /** Each plan's Regions and selections: a plan backs up only in its own Regions, never in another plan's. */
+      readonly plans: readonly { readonly regions: readonly string[]; readonly selections: readonly SelectionSpec[] }[];
+    }
+  >
 >;
 
 export const isCentralVault = (key: string): boolean => key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY;

@@ -13,7 +13,7 @@
 import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
-import { evaluateSelection, typesToOptIn, type SelectionEvaluation } from '../core/selection';
+import { evaluateSelection, typesToOptIn, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
@@ -208,19 +208,16 @@ function regionSettingsModel(config: NormalizedConfig, selections: readonly Sele
   return { optIn: sortedUnique([...typesToOptIn(selections), ...settings.optIn]), management: settings.management };
 }
 
-/** Hand-written backup policies that run plans in this account and Region. */
-function policyFilesHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): PolicyFileReferences[string][] {
-  return Object.entries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
-    const refs = files[key];
-    return refs && policy.file !== undefined && policyTargetsAccount(policy.targets, account) && refs.regions.includes(region) ? [refs] : [];
-  });
-}
-
-/** Selections of the hand-written backup policies that run in this account and Region, by policy key. */
-function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; selections: PolicyFileReferences[string]['selections'] }[] {
+/**
+ * Selections of the hand-written backup policies that run in this account and Region, by policy
+ * key: only those of the policy's plans whose Regions include this one.
+ */
+function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; selections: SelectionSpec[] }[] {
   return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
     const refs = files[key];
-    return refs && policy.file !== undefined && policyTargetsAccount(policy.targets, account) && refs.regions.includes(region) ? [{ policy: key, selections: refs.selections }] : [];
+    if (!refs || policy.file === undefined || !policyTargetsAccount(policy.targets, account)) return [];
+    const plansHere = refs.plans.filter((plan) => plan.regions.includes(region));
+    return plansHere.length > 0 ? [{ policy: key, selections: plansHere.flatMap((plan) => plan.selections) }] : [];
   });
 }
 
@@ -228,7 +225,7 @@ function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedA
 function selectionsHere(scope: AccountScope, plans: readonly PlanModel[], policyPlans: readonly PlanModel[], files: PolicyFileReferences, region: string): SelectionEvaluation[] {
   const home = { region, accountId: scope.account.id };
   const own = [...plans, ...policyPlans].flatMap((plan) => plan.selections.map((selection) => evaluateSelection(selectionSpecOf(selection), home)));
-  const fromFiles = policyFilesHere(scope.config, scope.account, files, region).flatMap((refs) => refs.selections.map((spec) => evaluateSelection(spec, home)));
+  const fromFiles = policyFileSelectionsHere(scope.config, scope.account, files, region).flatMap((entry) => entry.selections.map((spec) => evaluateSelection(spec, home)));
   return [...own, ...fromFiles];
 }
 
@@ -279,7 +276,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
     const selections = selectionsHere(scope, plans, policyPlans, files, region);
     const name = nameOf(region);
     const context = contextOf(scope, region);
-    const runsPlans = plans.length > 0 || policyPlans.length > 0 || policyFilesHere(config, account, files, region).length > 0;
+    const runsPlans = plans.length > 0 || policyPlans.length > 0 || policyFileSelectionsHere(config, account, files, region).length > 0;
     const restoreTesting = runsPlans ? restoreTestingModels(scope, region, vaults) : [];
     const restoreRoleArn = iamRoleArn(context, RESTORE_TESTING_ROLE_NAME);
     // Every restore test without a role of its own runs with the restore testing role.

@@ -87,8 +87,9 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
   Redshift: ['arn:%:redshift:%:%:cluster:%'],
   S3: ['arn:%:s3:::%'],
   'SAP HANA on Amazon EC2': ['arn:%:ssm-sap:%:%:HANA/%'],
-  'Storage Gateway': ['arn:%:storagegateway:%:%:gateway/%'],
-  Timestream: ['arn:%:timestream:%:%:database/%'],
+  // Volumes of a gateway and tables of a database: AWS Backup protects those, not the gateway or database itself.
+  'Storage Gateway': ['arn:%:storagegateway:%:%:gateway/%/volume/%'],
+  Timestream: ['arn:%:timestream:%:%:database/%/table/%'],
   VirtualMachine: ['arn:%:backup-gateway:%:%:vm/%'],
 };
 
@@ -99,6 +100,27 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
 export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
   EKS: ['arn:%:eks:%:%:cluster/%'],
 };
+
+/**
+ * What AWS Backup needs of a resource that neither its ARN nor its tags show (the AWS Backup
+ * Developer Guide: supported resources, S3 backups, assigning resources). A resource of these
+ * shapes that a plan selects is covered only if the condition holds: coverage says "covered if".
+ */
+export const COVERAGE_PRECONDITIONS: readonly { readonly shape: string; readonly condition: string }[] = [
+  { shape: 'arn:%:s3:::%', condition: 'S3 Versioning is enabled on the bucket (AWS Backup for S3 requires it)' },
+  { shape: 'arn:%:ec2:%:%:instance/%', condition: 'the instance is EBS-backed (AWS Backup excludes instance store-backed instances)' },
+  {
+    shape: 'arn:%:rds:%:%:db:%',
+    condition: 'the instance is no member of an Aurora, DocumentDB or Neptune cluster (AWS Backup backs up such a cluster, by its cluster ARN, not its instances)',
+  },
+  {
+    shape: 'arn:%:fsx:%:%:file-system/%',
+    condition: 'the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system)',
+  },
+];
+
+/** The condition AWS Backup needs of a selected resource that its ARN and tags cannot show, if any. */
+export const coveragePreconditionOf = (arn: string): string | undefined => COVERAGE_PRECONDITIONS.find((entry) => patternsOverlap(arn, entry.shape))?.condition;
 
 const isToken = (value: string): boolean => value.includes('${');
 

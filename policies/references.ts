@@ -5,7 +5,7 @@
 import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
-import type { SelectionSpec } from '../core/selection';
+import type { ConditionOperator, SelectionSpec, TagCondition } from '../core/selection';
 
 export interface PolicyPlanReferences {
   readonly name: string;
@@ -18,8 +18,8 @@ export interface PolicyPlanReferences {
   readonly roleArns: string[];
   /**
    * What the plan selects, for the one selection evaluator: a tag selection (tag_key, each of its
-   * tag_value), or a resource selection (resource_types as ARN patterns, not_resource_types).
-   * Conditions are left out: they only narrow, so the resource types stay a safe superset.
+   * tag_value), or a resource selection (resource_types as ARN patterns, not_resource_types), each
+   * with its conditions (all of which must hold), so coverage never credits a resource they leave out.
    */
   readonly selections: SelectionSpec[];
 }
@@ -50,13 +50,46 @@ const assignedStrings = (node: unknown, key: string): string[] => {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
 };
 
+/** The policy grammar's condition operators, in the evaluator's terms. */
+const POLICY_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
+  string_equals: 'StringEquals',
+  string_not_equals: 'StringNotEquals',
+  string_like: 'StringLike',
+  string_not_like: 'StringNotLike',
+};
+
+/**
+ * A selection's conditions on aws:ResourceTag/<key>. A condition this cannot read (no key or value,
+ * or another condition key) becomes one no tag can meet: the evaluator then credits no resource to
+ * the selection rather than more than AWS selects.
+ */
+function policyConditions(selection: JsonObject): TagCondition[] {
+  const conditions = own(selection, 'conditions');
+  return Object.entries(POLICY_OPERATORS).flatMap(([field, operator]) =>
+    namedValues(isRecord(conditions) ? own(conditions, field) : undefined).map(([, condition]): TagCondition => {
+      const key = assignedString(condition, 'condition_key');
+      const value = assignedString(condition, 'condition_value');
+      return key?.startsWith(RESOURCE_TAG_PREFIX) && value !== undefined ? { operator, key: key.slice(RESOURCE_TAG_PREFIX.length), value } : UNREADABLE_CONDITION;
+    }),
+  );
+}
+
+const RESOURCE_TAG_PREFIX = 'aws:ResourceTag/';
+/** A tag key cannot be empty (1-128 characters), so no resource meets this condition. */
+const UNREADABLE_CONDITION: TagCondition = { operator: 'StringEquals', key: '', value: '' };
+
 function selectionSpecs(selections: unknown): SelectionSpec[] {
   const tags = namedValues(own(isRecord(selections) ? selections : {}, 'tags')).map(([, selection]): SelectionSpec => {
     const key = assignedString(selection, 'tag_key') ?? '';
-    return { tags: assignedStrings(selection, 'tag_value').map((value) => ({ key, value })), conditions: [], resources: [], notResources: [] };
+    return { tags: assignedStrings(selection, 'tag_value').map((value) => ({ key, value })), conditions: policyConditions(selection), resources: [], notResources: [] };
   });
   const resources = namedValues(own(isRecord(selections) ? selections : {}, 'resources')).map(
-    ([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: assignedStrings(selection, 'resource_types'), notResources: assignedStrings(selection, 'not_resource_types') }),
+    ([, selection]): SelectionSpec => ({
+      tags: [],
+      conditions: policyConditions(selection),
+      resources: assignedStrings(selection, 'resource_types'),
+      notResources: assignedStrings(selection, 'not_resource_types'),
+    }),
   );
   return [...tags, ...resources];
 }

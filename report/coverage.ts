@@ -19,11 +19,15 @@
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
  * can be Aurora, DocumentDB or Neptune, and counts as opted out only when none of them is opted in.
  * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
- * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged.
+ * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged. A selected
+ * resource AWS backs up only under a condition no inventory shows (COVERAGE_PRECONDITIONS: S3
+ * Versioning, ...) is "covered only if", not covered; one two inventories list with different tags
+ * is covered only if every listing's tags are selected.
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
-import { resourceTypesOfPattern, selectsResource, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { stableJson } from '../core/stable-json';
+import { coveragePreconditionOf, resourceTypesOfPattern, selectsResource, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -147,6 +151,12 @@ export interface CoveredResource {
   readonly plans: readonly string[];
 }
 
+/** A resource a plan selects that AWS Backup backs up only if something the inventory cannot show holds. */
+export interface ConditionallyCoveredResource extends CoveredResource {
+  /** What must hold (core/selection.ts COVERAGE_PRECONDITIONS). */
+  readonly condition: string;
+}
+
 export interface CoverageGroup {
   readonly accountId: string;
   /** Account name (stack prefix), or the id when the estate has no stack there. */
@@ -157,10 +167,14 @@ export interface CoverageGroup {
   /** Resources listed, and those of a type AWS Backup protects. */
   readonly listed: number;
   readonly supported: number;
-  /** Those some plan backs up: neither uncovered nor covered only through an opted-out type. */
+  /** Those some plan surely backs up: not uncovered, not covered only through an opted-out type, not covered only if. */
   readonly covered: number;
   readonly uncovered: readonly CoveredResource[];
   readonly optedOut: readonly CoveredResource[];
+  /** Selected, but backed up only if a condition the inventory cannot show holds (S3 versioning, ...). */
+  readonly coveredIf: readonly ConditionallyCoveredResource[];
+  /** ARNs that two inventories list with different tags: covered only if every listing's tags are selected. */
+  readonly conflictingTags: readonly string[];
   readonly doubleCovered: readonly CoveredResource[];
   /** Of a type AWS Backup protects that this version does not judge (TYPES_NOT_JUDGED). */
   readonly notJudged: readonly UnjudgedResource[];
@@ -175,6 +189,7 @@ export interface CoverageReport {
     readonly covered: number;
     readonly uncovered: number;
     readonly optedOut: number;
+    readonly coveredIf: number;
     readonly doubleCovered: number;
     readonly notJudged: number;
   };
@@ -191,12 +206,21 @@ function plansOf(stack: WorkloadStackModel): PlanSelections[] {
   return [...own, ...files];
 }
 
-function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, region: string, resources: readonly InventoryResource[]): CoverageGroup {
+/** A resource as judged: every distinct set of tags the inventories give it (one undefined entry when none gives them). */
+interface JudgedResource {
+  readonly arn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly tagReadings: readonly (Readonly<Record<string, string>> | undefined)[];
+}
+
+function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, region: string, resources: readonly JudgedResource[]): CoverageGroup {
   const home = { accountId, region };
   const plans = stack ? plansOf(stack) : [];
   const optIn = stack?.regionSettings?.optIn;
   const uncovered: CoveredResource[] = [];
   const optedOut: CoveredResource[] = [];
+  const coveredIf: ConditionallyCoveredResource[] = [];
   const doubleCovered: CoveredResource[] = [];
   const notJudged: UnjudgedResource[] = [];
   let supported = 0;
@@ -208,10 +232,15 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
       continue;
     }
     supported++;
-    const covering = [...new Set(plans.filter((plan) => plan.specs.some((spec) => selectsResource(spec, resource, home))).map((plan) => plan.plan))].sort(compareStrings);
+    // A plan covers the resource only when it selects it whichever listing's tags are the current ones.
+    const selectsEveryReading = (plan: PlanSelections) =>
+      resource.tagReadings.every((tags) => plan.specs.some((spec) => selectsResource(spec, { arn: resource.arn, ...(tags === undefined ? {} : { tags }) }, home)));
+    const covering = [...new Set(plans.filter(selectsEveryReading).map((plan) => plan.plan))].sort(compareStrings);
     const entry = { arn: resource.arn, types, plans: covering };
+    const condition = coveragePreconditionOf(resource.arn);
     if (covering.length === 0) uncovered.push(entry);
     else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
+    else if (condition !== undefined) coveredIf.push({ ...entry, condition });
     if (covering.length > 1) doubleCovered.push(entry);
   }
   const notes: string[] = [];
@@ -225,9 +254,11 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     ...(stack ? { stack: stack.name } : {}),
     listed: resources.length,
     supported,
-    covered: supported - uncovered.length - optedOut.length,
+    covered: supported - uncovered.length - optedOut.length - coveredIf.length,
     uncovered,
     optedOut,
+    coveredIf,
+    conflictingTags: resources.filter((resource) => resource.tagReadings.length > 1).map((resource) => resource.arn).sort(compareStrings),
     doubleCovered,
     notJudged,
     notes,
@@ -235,21 +266,29 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
 }
 
 /**
- * One entry per ARN (two inventories may list a resource, get-resources and Resource Explorer say):
- * the first that gives its tags, else the first.
+ * One entry per ARN (two inventories may list a resource, get-resources and Resource Explorer say),
+ * at the account and Region of its first listing, with every distinct set of tags the listings give.
+ * Listings that disagree (one of them is stale) are all kept: the resource is covered only if the
+ * plans select it whichever is current.
  */
-function uniqueResources(inventory: readonly InventoryResource[]): InventoryResource[] {
-  const byArn = new Map<string, InventoryResource>();
+function uniqueResources(inventory: readonly InventoryResource[]): JudgedResource[] {
+  const byArn = new Map<string, { first: InventoryResource; readings: Map<string, Readonly<Record<string, string>>> }>();
   for (const resource of inventory) {
-    const known = byArn.get(resource.arn);
-    if (known === undefined || (known.tags === undefined && resource.tags !== undefined)) byArn.set(resource.arn, resource);
+    const known = byArn.get(resource.arn) ?? { first: resource, readings: new Map() };
+    if (resource.tags !== undefined) known.readings.set(stableJson(resource.tags), resource.tags);
+    byArn.set(resource.arn, known);
   }
-  return [...byArn.values()];
+  return [...byArn.values()].map(({ first, readings }) => ({
+    arn: first.arn,
+    accountId: first.accountId,
+    region: first.region,
+    tagReadings: readings.size > 0 ? [...readings.values()] : [undefined],
+  }));
 }
 
 /** Coverage of the inventory's resources by the estate's plans, per account and Region. */
 export function coverageOf(model: EstateModel, inventory: readonly InventoryResource[]): CoverageReport {
-  const groups = new Map<string, InventoryResource[]>();
+  const groups = new Map<string, JudgedResource[]>();
   for (const resource of uniqueResources(inventory)) {
     const key = `${resource.accountId}\u0000${resource.region}`;
     groups.set(key, [...(groups.get(key) ?? []), resource]);
@@ -270,6 +309,7 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
       covered: sum((group) => group.covered),
       uncovered: sum((group) => group.uncovered.length),
       optedOut: sum((group) => group.optedOut.length),
+      coveredIf: sum((group) => group.coveredIf.length),
       doubleCovered: sum((group) => group.doubleCovered.length),
       notJudged: sum((group) => group.notJudged.length),
     },
@@ -289,8 +329,11 @@ export function coverageMarkdown(report: CoverageReport): string {
   const lines = [
     '## Backup coverage of the inventory',
     '',
-    `**${totals.supported} resources of types AWS Backup protects · ${totals.covered} covered · ${totals.uncovered} uncovered · ${totals.optedOut} opted out · ${totals.doubleCovered} covered by more than one plan**`,
+    `**${totals.supported} resources of types AWS Backup protects · ${totals.covered} covered · ${totals.uncovered} uncovered · ${totals.optedOut} opted out · ${totals.coveredIf} covered only if · ${totals.doubleCovered} covered by more than one plan**`,
     '',
+    ...(totals.coveredIf > 0
+      ? [`**${totals.coveredIf} selected but backed up only if something the inventory cannot show holds (S3 Versioning, an EBS-backed instance, ...): check them**`, '']
+      : []),
     ...(totals.notJudged > 0 ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge (${Object.keys(TYPES_NOT_JUDGED).join(', ')}): check them by hand**`, ''] : []),
     // What the numbers cannot say: a resource the inventory does not list is not judged at all.
     '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',
@@ -300,8 +343,13 @@ export function coverageMarkdown(report: CoverageReport): string {
     lines.push(`### ${group.account} · ${group.accountId} · ${group.region}`, '');
     lines.push(`${group.listed} listed, ${group.supported} of types AWS Backup protects, ${group.covered} covered${group.stack ? ` (stack \`${group.stack}\`)` : ''}.`, '');
     for (const note of group.notes) lines.push(`> ${note}`, '');
+    if (group.conflictingTags.length > 0) {
+      const listed = group.conflictingTags.map((arn) => `\`${arn}\``).join(', ');
+      lines.push(`> The inventories give different tags for ${listed}: counted covered only if the plans select every listing's tags (one of them is stale).`, '');
+    }
     lines.push(...resourceRows('Uncovered', group.uncovered, () => 'no selection of any plan selects it'));
     lines.push(...resourceRows('Covered only through an opted-out type', group.optedOut, (resource) => `covered by ${resource.plans.join(', ')}, but Region settings opt ${resource.types.join(' / ')} out: AWS Backup skips it`));
+    lines.push(...resourceRows('Covered only if', group.coveredIf, (resource) => `selected by ${resource.plans.join(', ')}; backed up only if ${(resource as ConditionallyCoveredResource).condition}`));
     lines.push(...resourceRows('Covered by more than one plan', group.doubleCovered, (resource) => resource.plans.join(', ')));
     if (group.notJudged.length > 0) {
       lines.push(

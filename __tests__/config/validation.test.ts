@@ -128,6 +128,16 @@ const invalid: [string, Mutation, string][] = [
     (c) => (c.plans.gold.selections.tagged = { resources: [`arn:aws:rds:eu-west-1:111122223333:db:orders`, 'arn:aws:rds:eu-west-1:111122223333:snapshot:orders-2026'] }),
     'plans.gold.selections.tagged.resources.1: "arn:aws:rds:eu-west-1:111122223333:snapshot:orders-2026" is no ARN of a resource AWS Backup protects, so it selects nothing: its rds resources have ARNs like arn:*:rds:*:*:cluster:* or arn:*:rds:*:*:db:*',
   ],
+  [
+    'resource ARN of a gateway, not of its volumes',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:storagegateway:eu-west-1:111122223333:gateway/sgw-12A3456B'] }),
+    'plans.gold.selections.tagged.resources.0: "arn:aws:storagegateway:eu-west-1:111122223333:gateway/sgw-12A3456B" is no ARN of a resource AWS Backup protects, so it selects nothing: its storagegateway resources have ARNs like arn:*:storagegateway:*:*:gateway/*/volume/*',
+  ],
+  [
+    'resource ARN of a Timestream database, not of its tables',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:timestream:eu-west-1:111122223333:database/metrics'] }),
+    'plans.gold.selections.tagged.resources.0: "arn:aws:timestream:eu-west-1:111122223333:database/metrics" is no ARN of a resource AWS Backup protects, so it selects nothing: its timestream resources have ARNs like arn:*:timestream:*:*:database/*/table/*',
+  ],
   ['an unknown field in a list item', (c) => (c.compliance = { suppressions: [{ rule: 'X', reason: 'a reason that is long enough', stale: 1 }] }), 'compliance.suppressions.0.stale: unknown field "stale" (did you mean "stack"?)'],
   ['a suppression path that names nothing', (c) => (c.compliance = { suppressions: [{ rule: 'X', path: 'plans.golden', reason: 'a reason that is long enough' }] }), 'compliance.suppressions.0.path: "plans.golden" names nothing in this config: plans has no "golden" (it has gold)'],
   ['retention written at the rule', (c) => (c.plans.gold.rules.daily.retention = 30), 'plans.gold.rules.daily.retention: unknown field "retention": retention goes under lifecycle, as lifecycle.deleteAfterDays (in days), e.g. lifecycle: { deleteAfterDays: 35 }'],
