@@ -40,6 +40,31 @@ function destinationArn(config: NormalizedConfig, vaultKey: string, region: stri
   return backupVaultArn({ accountId: MEMBER, partition, region: vault.region === EVERY_REGION ? region : vault.region }, vault.name);
 }
 
+/** One tag selection of a policy plan, and the config selection and tag key it comes from. */
+export interface PolicyTagSelection {
+  /** Its identifier under selections.tags. */
+  readonly id: string;
+  readonly selectionKey: string;
+  readonly tagKey: string;
+  readonly tagValues: string[];
+}
+
+/**
+ * The tag selections a config plan becomes in a backup policy: a policy tag selection has one
+ * tag_key, so each tag key of a config selection becomes a selection of its own (`<selection>` for
+ * a single key, `<selection>-<n>` for several). What the policy quotas count (./policy-selection-rules.ts).
+ */
+export function policyTagSelections(plan: NormalizedPlan): PolicyTagSelection[] {
+  return Object.entries(plan.selections).flatMap(([selectionKey, selection]) =>
+    Object.entries(selection.tags ?? {}).map(([tagKey, value], index, all) => ({
+      id: all.length === 1 ? selectionKey : `${selectionKey}-${index + 1}`,
+      selectionKey,
+      tagKey,
+      tagValues: typeof value === 'string' ? [value] : [...value].sort(),
+    })),
+  );
+}
+
 function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string, regions: string[], backupAccountId: string): PolicyPlanInput {
   const role = config.serviceRole;
   const roleArn = iamRoleArn({ accountId: MEMBER, partition: config.partition, region: '' }, role.name, role.path);
@@ -68,12 +93,10 @@ function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string,
     }),
   );
   const tagSelections = Object.fromEntries(
-    Object.entries(plan.selections).flatMap(([key, selection]) =>
-      Object.entries(selection.tags ?? {}).map(([tagKey, value], index, all) => [
-        all.length === 1 ? key : `${key}-${index + 1}`,
-        { iamRoleArn: roleArn, tagKey, tagValues: typeof value === 'string' ? [value] : [...value].sort(), conditions: policyConditions(selection.conditions) },
-      ]),
-    ),
+    policyTagSelections(plan).map((selection) => [
+      selection.id,
+      { iamRoleArn: roleArn, tagKey: selection.tagKey, tagValues: selection.tagValues, conditions: policyConditions(plan.selections[selection.selectionKey].conditions) },
+    ]),
   );
   // Resource selections (the checker refuses a plan mixing them with tag selections, and tags with resources in one selection).
   const resourceSelections = Object.fromEntries(

@@ -2,10 +2,13 @@
  * What a plan's selections must be for an Organizations backup policy to enforce it (section 8):
  * the policy grammar has tag selections (a tag key, its values, optional conditions) and resource
  * selections (resource type patterns, exclusions, optional conditions), never both in one plan,
- * and every selection uses each account's service role.
+ * and every selection uses each account's service role. The policy quotas count what the policy
+ * builder makes of the plan: one tag selection per tag key of each config selection.
  */
+import { POLICY_LIMITS } from '../core/limits';
 import { error, Problem } from '../core/problems';
 import type { NormalizedPlan } from './normalize';
+import { policyTagSelections } from './policy-content';
 
 export function checkPolicySelections(planKey: string, policyKey: string, plan: NormalizedPlan): Problem[] {
   const problems: Problem[] = [];
@@ -24,6 +27,25 @@ export function checkPolicySelections(planKey: string, policyKey: string, plan: 
     }
     if (tags) byTags.push(selectionKey);
     else if (resources) byResources.push(selectionKey);
+  }
+  // AWS Backup "Policy quotas": 10 resource selections that use tags per plan, 30 tags per resource selection.
+  const tagSelections = policyTagSelections(plan);
+  if (tagSelections.length > POLICY_LIMITS.maxTagSelectionsPerPlan) {
+    problems.push(
+      error(
+        `plans.${planKey}.selections`,
+        `${enforced}, which makes one tag selection per tag key of each selection: ${tagSelections.length} here; a backup policy plan accepts at most ${POLICY_LIMITS.maxTagSelectionsPerPlan} resource selections that use tags: use fewer tag keys, or split the plan`,
+      ),
+    );
+  }
+  for (const selection of tagSelections) {
+    if (selection.tagValues.length <= POLICY_LIMITS.maxTagsPerSelection) continue;
+    problems.push(
+      error(
+        `plans.${planKey}.selections.${selection.selectionKey}.tags.${selection.tagKey}`,
+        `${enforced}: its ${selection.tagValues.length} values make one tag selection of ${selection.tagValues.length} tags; a backup policy selection accepts at most ${POLICY_LIMITS.maxTagsPerSelection} tags (each value counted as one tag: AWS's quota does not say how values count): split the values over several selections`,
+      ),
+    );
   }
   if (byTags.length > 0 && byResources.length > 0) {
     problems.push(

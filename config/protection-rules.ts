@@ -13,6 +13,7 @@ import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-pol
 import { isCentralVault } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel } from './resolve-protection';
+import { crossAccountDestination } from './target-rules';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -107,22 +108,40 @@ function checkVaultExtras(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
-/** Cross-account copies need the global setting in the management account; AWS takes it from there only. */
+/**
+ * Cross-account copies need the global setting in the management account; AWS takes it from there
+ * only. Every copy whose destination is in another account than the plan's (./target-rules.ts
+ * crossAccountDestination: the central vaults, existing vaults given by ARN) fails while it is false.
+ */
 function checkGlobalSettings(config: NormalizedConfig): Problem[] {
   const settings = config.globalSettings;
   if (!settings) return [];
+  const problems: Problem[] = [];
   if (config.mode === 'single') {
     const [account] = Object.values(config.accounts);
-    return [warning('globalSettings', `AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account ${account?.id ?? ''} is one`)];
+    problems.push(warning('globalSettings', `AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account ${account?.id ?? ''} is one`));
   }
-  const central = config.organization?.central;
-  if (central && !settings.crossAccountBackup) {
-    const copying = Object.entries(config.plans).filter(([, plan]) => Object.values(plan.rules).some((rule) => Object.values(rule.copies).some((copy) => isCentralVault(copy.vault))));
-    if (copying.length > 0) {
-      return [error('globalSettings.crossAccountBackup', `is false, but plans ${list(copying.map(([key]) => key))} copy into the central backup account: AWS fails every cross-account copy job`)];
+  if (settings.crossAccountBackup) return problems;
+  // Destination (central first, then accounts in order) -> plans copying there.
+  const copying = new Map<string, string[]>();
+  for (const [planKey, plan] of Object.entries(config.plans)) {
+    for (const rule of Object.values(plan.rules)) {
+      for (const copy of Object.values(rule.copies)) {
+        const destination = crossAccountDestination(config, planKey, copy.vault);
+        if (destination === undefined) continue;
+        const plans = copying.get(destination) ?? [];
+        if (!plans.includes(planKey)) plans.push(planKey);
+        copying.set(destination, plans);
+      }
     }
   }
-  return [];
+  if (copying.size > 0) {
+    const central = 'the central backup account';
+    const destinations = [...copying.keys()].sort((a, b) => (a === central ? -1 : b === central ? 1 : a < b ? -1 : 1));
+    const where = destinations.map((destination) => `plans ${list(copying.get(destination) ?? [])} copy into ${destination}`).join('; ');
+    problems.push(error('globalSettings.crossAccountBackup', `is false, but ${where}: AWS fails every cross-account copy job`));
+  }
+  return problems;
 }
 
 export function checkProtection(config: NormalizedConfig): Problem[] {

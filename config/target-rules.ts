@@ -7,7 +7,8 @@
 import { error, Problem, warning } from '../core/problems';
 import { evaluateSelection } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
-import type { ExistingVault } from './existing-vaults';
+import { existingVault, type ExistingVault } from './existing-vaults';
+import { isCentralVault } from './instances';
 import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './normalize';
 
 /** Resource types whose copies AWS makes one hop at a time (cross-account or cross-Region, not both). */
@@ -16,6 +17,29 @@ const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
 /** The account a plan runs in, when there is one (a single-account estate). */
 function homeAccount(config: NormalizedConfig): string | undefined {
   return config.mode === 'single' ? Object.values(config.accounts)[0]?.id : undefined;
+}
+
+/**
+ * The account a copy of plan `planKey` into vault `vaultKey` leaves its own for, worded for a
+ * message ("the central backup account", "account 888899990000 (existingVaults.partner-dr)"), or
+ * undefined when the copy stays in the account that runs the plan. The one reading of "this copy
+ * is cross-account" for every rule that needs it (globalSettings.crossAccountBackup among them).
+ * Central vaults are in the backup account. A vault given by ARN is in its ARN's account, which
+ * differs from the plan's unless every account known to run the plan is that account: a plan a
+ * backup policy delivers runs in every account of its targets, units included, so it counts as
+ * cross-account. Vaults of `vaults` and existing vaults given by name are in the plan's account.
+ */
+export function crossAccountDestination(config: NormalizedConfig, planKey: string, vaultKey: string): string | undefined {
+  // Without organization.central there is no central vault to copy into (an error of its own).
+  if (config.mode === 'organization' && isCentralVault(vaultKey)) return config.organization?.central ? 'the central backup account' : undefined;
+  const fixed = existingVault(config, vaultKey)?.fixed;
+  if (!fixed) return undefined;
+  const leaves = `account ${fixed.account} (existingVaults.${vaultKey})`;
+  const home = homeAccount(config);
+  if (config.mode === 'single') return home !== undefined && fixed.account === home ? undefined : leaves;
+  const delivered = Object.values(config.organization?.policies ?? {}).some((policy) => (policy.plans ?? []).includes(planKey));
+  const runners = Object.values(config.accounts).filter((account) => account.plans.includes(planKey)).map((account) => account.id);
+  return !delivered && runners.length > 0 && runners.every((id) => id === fixed.account) ? undefined : leaves;
 }
 
 /** True when the organization (or, single-account, the config) switches cross-account backup on. */

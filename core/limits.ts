@@ -143,6 +143,17 @@ export const POLICY_LIMITS = {
   maxRecoveryPointTags: 10,
   maxConditionsPerSelection: SELECTION_LIMITS.maxConditions,
   maxSelectionsPerPlan: RULE_LIMITS.selectionsPerPlan,
+  /**
+   * AWS Backup quotas page, "Policy quotas": "Resource selections that use tags in a plan: 10" and
+   * "Tags in a resource selection: 30" (neither adjustable), as quoted from the live page
+   * (aws-backup-limits.html) by an audit; the stored copies available here are older and hold only
+   * the 30 ("Tags per resource selection in a cross account backup policy | 30", docs.amazonaws.cn).
+   * Past either, the policy's plan would not take effect, so both are errors. The page does not say
+   * whether each value of a tag selection's tag_value list counts as a tag; every value is counted
+   * (the safe reading: a key with 31 values is 31 key=value tags).
+   */
+  maxTagSelectionsPerPlan: 10,
+  maxTagsPerSelection: 30,
   tagKeyMaxLength: RULE_LIMITS.recoveryPointTagKeyMaxLength,
   tagValueMaxLength: RULE_LIMITS.recoveryPointTagValueMaxLength,
 } as const;
@@ -259,6 +270,20 @@ export const REGION_SETTINGS_MANAGEMENT_TYPES = ['DynamoDB', 'EFS'] as const;
  * backup-plan-min-frequency-and-min-retention-check (1 day).
  */
 export const COMPLIANCE_DEFAULTS = Object.freeze({ minRetentionDays: 35, maxFrequencyHours: 24 });
+
+/**
+ * What would otherwise undo the vault's protection: deleting its access policy (and so every deny
+ * in it), deleting or weakening its Vault Lock. Denied beside PROTECTED_RECOVERY_POINT_ACTIONS to
+ * every principal but the break-glass principals and the deployment role, once the deployment
+ * role is known: Terraform makes these calls when it adds or changes a lock, so without knowing
+ * the role it runs as, denying them would fail its own applies (and denied to everyone, the policy
+ * and lock could never change again).
+ */
+export const PROTECTED_VAULT_SETTING_ACTIONS = [
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:PutBackupVaultLockConfiguration',
+] as const;
 
 /** What a vault key's deny protects against: deletion and disabling; policy replacement once a deployment role is known. */
 export const PROTECTED_KEY_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion'] as const;

@@ -45,6 +45,9 @@ export const MESSAGES = {
   tooManyCopies: (count: number) => `has ${count} copy actions; a rule accepts at most ${POLICY_LIMITS.maxCopyActionsPerRule}`,
   tooManyRecoveryPointTags: (count: number) => `has ${count} recovery point tags; a rule accepts at most ${POLICY_LIMITS.maxRecoveryPointTags}`,
   tooManySelections: (count: number) => `has ${count} selections; a plan accepts at most ${POLICY_LIMITS.maxSelectionsPerPlan}`,
+  tooManyTagSelections: (count: number) => `has ${count} tag selections; a plan accepts at most ${POLICY_LIMITS.maxTagSelectionsPerPlan} resource selections that use tags`,
+  tooManyTagValues: (count: number) =>
+    `has ${count} tag values; a tag selection accepts at most ${POLICY_LIMITS.maxTagsPerSelection} tags (each value counted as one tag: AWS's quota does not say how values count)`,
   regionCode: (value: string) => `"${value}" is not an AWS Region code such as eu-west-1`,
   listedTwice: (value: string) => `lists "${value}" twice`,
   regionPartition: (partition: string, firstRegion: string, firstPartition: string) =>

@@ -90,6 +90,7 @@ export class SelectionRules extends GrammarWalker {
       const entries = this.named(tagsNode, tagsPath, { group: 'tags', nameKind: 'selection', lowerCased: true });
       if (entries !== undefined) {
         if (entries.length === 0) this.error(tagsPath, MESSAGES.noSelection);
+        if (entries.length > POLICY_LIMITS.maxTagSelectionsPerPlan) this.error(tagsPath, MESSAGES.tooManyTagSelections(entries.length));
         count += entries.length;
         for (const entry of entries) this.tagSelection(entry, partition);
       }
@@ -115,6 +116,9 @@ export class SelectionRules extends GrammarWalker {
     // Selecting on AWS-created tags (aws:cloudformation:stack-name ...) is legitimate: no reserved-prefix check.
     if (key.value !== undefined) this.tagKey(key.value, key.path, false);
     const values = this.list(selection, 'tag_value', entry.path, true);
+    // Values this document removes (@@remove) are not tags of the selection.
+    const tags = values.items.filter((item) => item.operator !== '@@remove').length;
+    if (tags > POLICY_LIMITS.maxTagsPerSelection) this.error(values.path, MESSAGES.tooManyTagValues(tags));
     for (const item of values.items) {
       if (this.variables(item.value, item.path)) this.tagValue(item.value, item.path);
     }

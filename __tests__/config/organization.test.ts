@@ -63,6 +63,22 @@ const invalid: [string, Mutation, string][] = [
   ['policy schedules in UTC', (c) => (c.plans.silver.rules.daily.scheduleTimezone = 'Europe/Paris'), 'plans.silver.rules.daily.scheduleTimezone: plan "silver" is enforced by backup policy baseline: backup policies schedule in UTC only'],
   // Section 8: a plan a policy enforces takes 10 recovery point tags, not the 50 of a plan in an account.
   ['at most 10 recovery point tags in a policy plan', (c) => (c.plans.silver.rules.daily.recoveryPointTags = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`tag${i}`, 'x']))), 'organization.policies.baseline: policy document $.plans.silver.rules.daily.recovery_point_tags: has 11 recovery point tags; a rule accepts at most 10'],
+  // AWS Backup "Policy quotas": 10 resource selections that use tags per plan, 30 tags per resource selection (each value counted).
+  [
+    'at most 10 tag selections in a policy plan',
+    (c) => (c.plans.silver.selections = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`team${i}`, { tags: { team: `t${i}` } }]))),
+    'plans.silver.selections: plan "silver" is enforced by backup policy baseline, which makes one tag selection per tag key of each selection: 11 here; a backup policy plan accepts at most 10 resource selections that use tags: use fewer tag keys, or split the plan',
+  ],
+  [
+    'each tag key of a selection is a policy tag selection',
+    (c) => (c.plans.silver.selections.tagged.tags = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`key${i}`, 'x']))),
+    'plans.silver.selections: plan "silver" is enforced by backup policy baseline, which makes one tag selection per tag key of each selection: 11 here; a backup policy plan accepts at most 10 resource selections that use tags: use fewer tag keys, or split the plan',
+  ],
+  [
+    'at most 30 tags in a policy tag selection',
+    (c) => (c.plans.silver.selections.tagged.tags = { backup: Array.from({ length: 31 }, (_, i) => `v${i}`) }),
+    'plans.silver.selections.tagged.tags.backup: plan "silver" is enforced by backup policy baseline: its 31 values make one tag selection of 31 tags; a backup policy selection accepts at most 30 tags (each value counted as one tag: AWS\'s quota does not say how values count): split the values over several selections',
+  ],
   ['at most 10 policies per target', (c) => Object.assign(c.organization.policies, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] }]))), 'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
   ['s3 state needs a bucket', (c) => (c.state = { backend: 's3', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
   ['dynamodb locking needs a table', (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', locking: 'dynamodb' }), 'state.dynamodbTable: is required with locking: dynamodb'],

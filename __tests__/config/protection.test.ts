@@ -59,6 +59,34 @@ const single: Case[] = [
     ],
   ],
   [
+    'global settings off while copying to an existing vault of another account',
+    (c) => (
+      (c.globalSettings = { crossAccountBackup: false }),
+      (c.existingVaults = { partner: { arn: 'arn:aws:backup:us-west-2:444455556666:backup-vault:partner-dr' } }),
+      (c.plans.gold.rules.daily.copies.partner = { lifecycle: { deleteAfterDays: 90 } })
+    ),
+    ['globalSettings.crossAccountBackup: is false, but plans gold copy into account 444455556666 (existingVaults.partner): AWS fails every cross-account copy job'],
+    [
+      `plans.gold.rules.daily.copies.partner: ${LOCK_UNKNOWN('copies into', 'partner', 90)}`,
+      'plans.gold.rules.daily.copies.partner: copies into account 444455556666: AWS needs both accounts in one AWS Organization, cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there), a policy on arn:aws:backup:us-west-2:444455556666:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from account 111122223333, and a destination key that account can use',
+      'plans.gold.rules.daily.copies.partner: copies into another account and another Region (us-west-2) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
+      'globalSettings: AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account 111122223333 is one',
+    ],
+  ],
+  [
+    'global settings off while copying to an existing vault of the same account',
+    (c) => (
+      (c.globalSettings = { crossAccountBackup: false }),
+      (c.existingVaults = { other: { arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:other' } }),
+      (c.plans.gold.rules.daily.copies.other = {})
+    ),
+    [],
+    [
+      `plans.gold.rules.daily.copies.other: ${LOCK_UNKNOWN('copies into', 'other', 35)}`,
+      'globalSettings: AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account 111122223333 is one',
+    ],
+  ],
+  [
     'air-gapped vault: no key, no lock',
     (c) => (c.vaults.dr = { ...c.vaults.dr, airGapped: { minRetentionDays: 7, maxRetentionDays: 365 }, kmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/abc' }),
     [
@@ -191,6 +219,20 @@ const organization: Case[] = [
     ['plans.gold.vault: vault "d" is given by ARN (account 333333333333), but plan "gold" runs in every account that uses it: give the existing vault by name'],
   ],
   ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
+  [
+    'global settings off while copying to the central account and an existing vault of another account',
+    (c) => (
+      (c.globalSettings = { crossAccountBackup: false }),
+      (c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-central-1:555555555555:backup-vault:partner-dr' } }),
+      (c.plans.silver.rules.daily.copies = { partner: {} })
+    ),
+    ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account; plans silver copy into account 555555555555 (existingVaults.partner): AWS fails every cross-account copy job'],
+    [
+      `plans.silver.rules.daily.copies.partner: ${LOCK_UNKNOWN('copies into', 'partner', 14)}`,
+      'plans.silver.rules.daily.copies.partner: copies into account 555555555555: AWS needs both accounts in one AWS Organization, cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there), a policy on arn:aws:backup:eu-central-1:555555555555:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a destination key that account can use',
+      'plans.silver.rules.daily.copies.partner: copies into another account and another Region (eu-central-1) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
+    ],
+  ],
   [
     'report plan: multi-account needs the central stacks',
     (c) => (delete c.organization.central, delete c.plans.gold.rules.daily.copies, (c.audit = { reportPlans: { org: { template: 'BACKUP_JOB_REPORT', organizationUnits: ['workloads'] } } })),

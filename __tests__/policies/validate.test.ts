@@ -402,8 +402,28 @@ describe('validateBackupPolicy', () => {
       },
       problems(
         ['error', `${P}.selections`, 'has 101 selections; a plan accepts at most 100'],
+        ['error', `${P}.selections.tags`, 'has 101 tag selections; a plan accepts at most 10 resource selections that use tags'],
         ['error', '$', 'is 14284 characters long; AWS Organizations accepts at most 10000 characters per backup policy: split its plans over several policies'],
       ),
+    ],
+    // AWS Backup "Policy quotas": "Resource selections that use tags in a plan: 10", "Tags in a resource selection: 30".
+    [
+      'more than 10 tag selections in a plan',
+      (doc) => {
+        const tags: Json = {};
+        for (let i = 0; i < 11; i += 1) tags[`s${i}`] = selection(base());
+        at(doc, 'plans', 'gold', 'selections').tags = tags;
+        return doc;
+      },
+      problems(['error', `${P}.selections.tags`, 'has 11 tag selections; a plan accepts at most 10 resource selections that use tags']),
+    ],
+    [
+      'more than 30 tags in a tag selection',
+      (doc) => {
+        selection(doc).tag_value = { '@@assign': Array.from({ length: 30 }, (_, i) => `v${i}`), '@@append': ['v30'] };
+        return doc;
+      },
+      problems(['error', `${S}.tag_value`, "has 31 tag values; a tag selection accepts at most 30 tags (each value counted as one tag: AWS's quota does not say how values count)"]),
     ],
     // --- identifiers ----------------------------------------------------------------
     [

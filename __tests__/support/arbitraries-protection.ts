@@ -99,7 +99,7 @@ export function singleAccountExtras<G>(g: G, h: Helpers<G>, config: RawConfig, c
       ...(h.chance(g, 0.1) ? { protectKeys: false } : {}),
     };
   }
-  if (h.chance(g, 0.1)) config.globalSettings = { crossAccountBackup: h.chance(g, 0.7) };
+  const globalSettings = h.chance(g, 0.1) ? { crossAccountBackup: h.chance(g, 0.7) } : undefined;
   // A plan backing up into the Default vault of the primary Region (an existing vault, by name).
   if (h.chance(g, 0.15)) {
     config.existingVaults = { ...(config.existingVaults ?? {}), default0: { name: 'Default' } };
@@ -107,6 +107,8 @@ export function singleAccountExtras<G>(g: G, h: Helpers<G>, config: RawConfig, c
   }
   // In the primary Region: a vault elsewhere could add a stack, where a Lambda subscription or a fixed report bucket name would no longer do.
   common(g, h, config, context, config.account.region);
+  // Off only without a copy into another account (the partner vault): AWS would fail every such copy job.
+  if (globalSettings) config.globalSettings = { crossAccountBackup: globalSettings.crossAccountBackup || config.existingVaults?.partner0 !== undefined };
   reportPlans(g, h, config, context, undefined);
   return config;
 }
