@@ -6,10 +6,17 @@
  */
 import type { StackResource, StackView } from './types';
 import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy } from './rules/helpers';
-import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
+import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 
 /** What the deletion deny must cover: deleting a recovery point, shortening its life, replacing the policy. */
 export const PROTECTED_VAULT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
+
+/**
+ * What the posture report watches: the deletion deny, and the deny of deleting the policy or
+ * removing or weakening the lock (DenyProtectionRemoval, made once a deployment role is known).
+ * Dropping the latter lets an administrator delete the policy, then the recovery points.
+ */
+export const WATCHED_VAULT_ACTIONS = [...PROTECTED_VAULT_ACTIONS, ...PROTECTED_VAULT_SETTING_ACTIONS] as const;
 
 /** The stack as this evaluator reads it (a rule pack view, or the report's reader). */
 export type VaultPolicyReader = Pick<StackView, 'ofType' | 'referenced' | 'regionOf'>;
@@ -17,35 +24,48 @@ export type VaultPolicyReader = Pick<StackView, 'ofType' | 'referenced' | 'regio
 export interface DeletionDeny {
   /** Access policies (aws_backup_vault_policy) attached to the vault. */
   readonly policies: number;
-  /** The protected actions denied to every principal, in PROTECTED_VAULT_ACTIONS order. */
+  /** The protected actions denied to every principal, in the order asked (PROTECTED_VAULT_ACTIONS by default). */
   readonly denied: readonly string[];
   /** Principal ARNs (patterns) a "Not" condition on aws:PrincipalArn exempts from those denies, sorted. */
   readonly exempt: readonly string[];
+  /** Per denied action, the principals exempt from every statement that denies it, sorted. */
+  readonly exemptFrom: Readonly<Record<string, readonly string[]>>;
 }
 
 const isPrincipalArnKey = (key: string): boolean => key.toLowerCase() === 'aws:principalarn';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
 
-/** The protected `actions` the policy documents deny to every principal, and the principals their conditions exempt. */
-function denyIn(documents: readonly unknown[], actions: readonly string[]): { denied: string[]; exempt: string[] } {
-  const denies = documents.flatMap((document) => {
-    const parsed = parsePolicy(document);
-    return parsed.kind === 'statements' ? parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)) : [];
-  });
-  const denied = actions.filter((action) => denies.some((statement) => statement.actions.some((pattern) => actionMatches(pattern, action))));
+/** The principals a deny statement's "Not" conditions on aws:PrincipalArn exempt. */
+function exemptionsOf(statement: { readonly condition: Readonly<Record<string, unknown>> }): Set<string> {
   const exempt = new Set<string>();
-  for (const statement of denies) {
-    for (const [operator, entries] of Object.entries(statement.condition)) {
-      if (!/Not/.test(operator) || typeof entries !== 'object' || entries === null) continue;
-      for (const [key, value] of Object.entries(entries as Record<string, unknown>)) if (isPrincipalArnKey(key)) for (const arn of strings(value)) exempt.add(arn);
-    }
+  for (const [operator, entries] of Object.entries(statement.condition)) {
+    if (!/Not/.test(operator) || typeof entries !== 'object' || entries === null) continue;
+    for (const [key, value] of Object.entries(entries as Record<string, unknown>)) if (isPrincipalArnKey(key)) for (const arn of strings(value)) exempt.add(arn);
   }
-  return { denied, exempt: [...exempt].sort() };
+  return exempt;
 }
 
-export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource): DeletionDeny {
+/** The protected `actions` the policy documents deny to every principal, and the principals their conditions exempt. */
+function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit<DeletionDeny, 'policies'> {
+  const denies = documents
+    .flatMap((document) => {
+      const parsed = parsePolicy(document);
+      return parsed.kind === 'statements' ? parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)) : [];
+    })
+    .map((statement) => ({ actions: statement.actions, exempt: exemptionsOf(statement) }));
+  const exemptFrom: Record<string, string[]> = {};
+  for (const action of actions) {
+    const statements = denies.filter((statement) => statement.actions.some((pattern) => actionMatches(pattern, action)));
+    // A principal one statement exempts, another still denies: only those every statement exempts get through.
+    if (statements.length > 0) exemptFrom[action] = [...(statements[0] as { exempt: Set<string> }).exempt].filter((arn) => statements.every((statement) => statement.exempt.has(arn))).sort();
+  }
+  return { denied: actions.filter((action) => Object.hasOwn(exemptFrom, action)), exempt: [...new Set(denies.flatMap((statement) => [...statement.exempt]))].sort(), exemptFrom };
+}
+
+/** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault`. */
+export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): DeletionDeny {
   const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));
-  return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), PROTECTED_VAULT_ACTIONS) };
+  return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), actions) };
 }
 
 /** What the key deny protects: deleting or disabling the key (without it no recovery point it encrypts can be restored), replacing its policy. */

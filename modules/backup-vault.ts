@@ -6,7 +6,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, Problem, throwOnErrors, under } from '../core/problems';
 import { checkLock, checkName, LockValues } from '../core/checks';
-import { LOCK_LIMITS } from '../core/limits';
+import { LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 
@@ -17,19 +17,8 @@ export const PROTECTED_RECOVERY_POINT_ACTIONS = [
   'backup:UpdateRecoveryPointLifecycle',
 ] as const;
 
-/**
- * What would otherwise undo the vault's protection: deleting its access policy (and so every deny
- * in it), deleting or weakening its Vault Lock. Denied beside PROTECTED_RECOVERY_POINT_ACTIONS to
- * every principal but the break-glass principals and the deployment role, once the deployment
- * role is known: Terraform makes these calls when it adds or changes a lock, so without knowing
- * the role it runs as, denying them would fail its own applies (and denied to everyone, the policy
- * and lock could never change again).
- */
-export const PROTECTED_VAULT_SETTING_ACTIONS = [
-  'backup:DeleteBackupVaultAccessPolicy',
-  'backup:DeleteBackupVaultLockConfiguration',
-  'backup:PutBackupVaultLockConfiguration',
-] as const;
+/** What would otherwise undo the vault's protection (core/limits.ts, where the report reads it too). */
+export { PROTECTED_VAULT_SETTING_ACTIONS };
 
 export interface VaultAccessPolicyProps {
   /** Deny deletion and lifecycle changes of recovery points, and policy changes. @default true */

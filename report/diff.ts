@@ -15,12 +15,15 @@
  * - a selection narrowed: selection tags or resource ARNs removed, conditions added, exclusions
  *   added;
  * - a vault's access policy that no longer denies every principal deleting recovery points (or
- *   shortening their lifecycle, or replacing the policy), or that exempts another principal from
- *   that deny (compliance deletionDenyOf, the rule pack's answer too); the same for the policy of
- *   the key that encrypts the vault, when the stack creates it (deleting, disabling, re-policying);
+ *   shortening their lifecycle, replacing or deleting the policy, removing or changing the lock),
+ *   or that exempts another principal from such a deny, per action (compliance deletionDenyOf, the
+ *   rule pack's answer too); the same for the policy of the key that encrypts the vault, when the
+ *   stack creates it (deleting, disabling, re-policying); a rule moved to a vault whose policies
+ *   deny less, or are not in the synth;
  * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed);
- * - failed backup, copy or restore jobs no longer routed to the alerts, or an alert subscription
- *   removed.
+ * - failed backup, copy or restore jobs no longer routed to the alerts, fewer job states routed,
+ *   a failure alarm or a vault notification of failures removed, an alert subscription removed or
+ *   newly filtered (report/diff-watch.ts).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -32,25 +35,13 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { AlertsPosture, CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture, VaultWatchPosture } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultDeletionDeny, VaultPosture, VaultRef } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
+import { byKey, emitter, identity, listWords, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { compareAlerts, compareSilenceWatches } from './diff-watch';
 
-export type ChangeKind = 'regression' | 'improvement';
-export type ChangeArea = 'plan' | 'rule' | 'rpo' | 'retention' | 'copy' | 'lock' | 'selection' | 'policy' | 'vault' | 'alerts';
-
-export interface PostureChange {
-  readonly kind: ChangeKind;
-  readonly area: ChangeArea;
-  /** Stack name (the management stack for policies). */
-  readonly stack: string;
-  /** What changed, e.g. "plan `gold` · rule `daily`" (Markdown code spans). */
-  readonly subject: string;
-  /** How, e.g. "worst-case RPO longer". */
-  readonly what: string;
-  readonly before: string;
-  readonly after: string;
-}
+export type { ChangeArea, ChangeKind, PostureChange } from './diff-parts';
 
 /** A stack of the base that the head no longer has, with what it held. */
 export interface RemovedStackPosture {
@@ -76,22 +67,6 @@ export interface PostureDiff {
    * estimate (null: that side has none). Neither a regression nor an improvement: a price.
    */
   readonly cost?: { readonly before: number | null; readonly after: number | null };
-}
-
-type Emit = (kind: ChangeKind, area: ChangeArea, what: string, before: string, after: string) => void;
-
-/** Collects changes for one stack and subject. */
-function emitter(changes: PostureChange[], stack: string, subject: string): Emit {
-  return (kind, area, what, before, after) => changes.push({ kind, area, stack, subject, what, before, after });
-}
-
-/** null (unbounded, forever) compares as infinity. */
-const orInfinity = (value: number | null) => (value === null ? Number.POSITIVE_INFINITY : value);
-
-function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
-  return map;
 }
 
 // ---------------------------------------------------------------------------
@@ -158,7 +133,8 @@ function compareCopies(before: readonly CopyPosture[], after: readonly CopyPostu
   }
 }
 
-function compareRule(before: RulePosture, after: RulePosture, emit: Emit, accountId: string, accountNames: ReadonlyMap<string, string>): void {
+function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope: PlanScope): void {
+  const { accountId, accountNames } = scope;
   compareRpo(before.rpo.minutes, after.rpo.minutes, emit, 'worst-case RPO');
   const total = orInfinity(before.retention.totalDays);
   const totalNow = orInfinity(after.retention.totalDays);
@@ -170,8 +146,38 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, accoun
     const text = (rule: RulePosture) => `${vaultWords(rule.vault, accountId, accountNames)} ${lockWords(rule.vault.lock, rule.vault.airGapped)}`;
     if (weaker) emit('regression', 'lock', 'target vault changed to a vault with a weaker lock', text(before), text(after));
     else if (stronger) emit('improvement', 'lock', 'target vault changed to a vault with a stronger lock', text(before), text(after));
+    compareTargetDeny(before.vault, after.vault, emit, scope);
   }
   compareCopies(before.copies, after.copies, emit, accountId, accountNames);
+}
+
+/**
+ * A rule moved to another vault: its new recovery points are as safe as that vault's access policy
+ * and key policy. Each deny the old vault had and the new one lacks (or may lack: a vault outside
+ * the synth, whose policies are unknown), or a principal newly exempt, is a regression.
+ */
+function compareTargetDeny(before: VaultRef, after: VaultRef, emit: Emit, scope: PlanScope): void {
+  const where = (vault: VaultRef) => vaultWords(vault, scope.accountId, scope.accountNames);
+  const vaultBefore = scope.baseVaults.get(before.key);
+  const vaultAfter = scope.headVaults.get(after.key);
+  for (const [policy, of] of [
+    ['access policy', (vault: VaultPosture | undefined) => vault?.deletionDeny ?? null],
+    ['key policy', (vault: VaultPosture | undefined) => vault?.keyDeletionDeny ?? null],
+  ] as const) {
+    const was = of(vaultBefore);
+    if (was === null || was.denied.length === 0) continue;
+    const now = of(vaultAfter);
+    if (now === null) {
+      const why = vaultAfter ? `its ${policy} is not in the synth (a key made elsewhere)` : 'which is not in the synth';
+      emit('regression', 'vault', `target vault changed to ${where(after)}, ${why}: whether its ${policy} denies what the old one did is unknown`, `${where(before)}: ${denyWords(was)}`, 'unknown');
+      continue;
+    }
+    let weaker = false;
+    compareDeletionDeny(was, now, (kind) => {
+      if (kind === 'regression') weaker = true;
+    }, policy);
+    if (weaker) emit('regression', 'vault', `target vault changed to one whose ${policy} protects its recovery points less`, `${where(before)}: ${denyWords(was)}`, `${where(after)}: ${denyWords(now)}`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -180,15 +186,6 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, accoun
 
 const testKey = (test: TagTest) => `${test.key}\u0000${test.operator}\u0000${test.value}`;
 const testWords = (tests: readonly TagTest[]) => (tests.length === 0 ? 'none' : tests.map(tagTestWords).join(', '));
-const listWords = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
-
-const identity = (item: string): string => item;
-
-function setDifference<T>(from: readonly T[], minus: readonly T[], key: (item: T) => string): T[] {
-  const keys = new Set(minus.map(key));
-  return from.filter((item) => !keys.has(key(item)));
-}
-
 function compareSelection(before: SelectionPosture, after: SelectionPosture, emit: Emit): void {
   const tagsRemoved = setDifference(before.tags, after.tags, testKey);
   const tagsAdded = setDifference(after.tags, before.tags, testKey);
@@ -221,54 +218,13 @@ function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny
   const added = setDifference(after.denied, before.denied, identity);
   if (dropped.length > 0) emit('regression', 'vault', `${policy} no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
   if (added.length > 0) emit('improvement', 'vault', `${policy} now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
-  // Exemptions matter only while a deny stands.
-  if (after.denied.length === 0 || before.denied.length === 0) return;
-  const exempted = setDifference(after.exempt, before.exempt, identity);
-  const unexempted = setDifference(before.exempt, after.exempt, identity);
-  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
-  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(before.exempt), listWords(after.exempt));
-}
-
-// ---------------------------------------------------------------------------
-// Silence alarms: an alarm when backups into a vault stop
-// ---------------------------------------------------------------------------
-
-const watchWords = (watch: VaultWatchPosture | undefined): string =>
-  watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
-
-/**
- * A vault a silence alarm watched and no longer does (silence alarms switched off, a schedule
- * CloudWatch cannot watch) is a regression: backups into it could stop without anyone told. A
- * vault no plan writes to any more is the plan's or rule's removal, flagged there.
- */
-function compareSilenceWatches(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
-  const now = new Map((head.silence ?? []).map((watch) => [watch.vault, watch]));
-  const before = new Map((base.silence ?? []).map((watch) => [watch.vault, watch]));
-  const emitFor = (vault: string) => emitter(changes, head.name, `vault \`${vault}\` (${head.region}) · silence alarm`);
-  for (const [vault, watch] of before) {
-    const current = now.get(vault);
-    if (watch.watched && current !== undefined && !current.watched) emitFor(vault)('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
-    if (!watch.watched && current?.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
-  }
-  for (const [vault, current] of now) if (!before.has(vault) && current.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
-}
-
-const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
-
-/** Failed jobs no longer routed to the alerts, or a subscriber dropped, is a regression: a failure would reach fewer people, or none. */
-function compareAlerts(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
-  const { alerts: before } = base;
-  const { alerts: after } = head;
-  if (!before || !after) return;
-  const emit = emitter(changes, head.name, 'failure alerts');
-  const unrouted = setDifference(before.routedJobs, after.routedJobs, identity);
-  const routed = setDifference(after.routedJobs, before.routedJobs, identity);
-  if (unrouted.length > 0) emit('regression', 'alerts', `failed ${unrouted.join(', ')} jobs no longer reported`, jobsWords(before), jobsWords(after));
-  if (routed.length > 0) emit('improvement', 'alerts', `failed ${routed.join(', ')} jobs now reported`, jobsWords(before), jobsWords(after));
-  const dropped = setDifference(before.subscriptions, after.subscriptions, identity);
-  const added = setDifference(after.subscriptions, before.subscriptions, identity);
-  if (dropped.length > 0) emit('regression', 'alerts', `alert subscription removed: ${dropped.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
-  if (added.length > 0) emit('improvement', 'alerts', `alert subscription added: ${added.join(', ')}`, listWords(before.subscriptions), listWords(after.subscriptions));
+  // Exemptions matter only while a deny stands: compared per action denied on both sides.
+  const kept = before.denied.filter((action) => after.denied.includes(action));
+  const exemptIn = (deny: VaultDeletionDeny) => [...new Set(kept.flatMap((action) => deny.exemptFrom[action] ?? []))].sort();
+  const exempted = [...new Set(kept.flatMap((action) => setDifference(after.exemptFrom[action] ?? [], before.exemptFrom[action] ?? [], identity)))].sort();
+  const unexempted = [...new Set(kept.flatMap((action) => setDifference(before.exemptFrom[action] ?? [], after.exemptFrom[action] ?? [], identity)))].sort();
+  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
+  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
 }
 
 // ---------------------------------------------------------------------------
@@ -286,10 +242,13 @@ interface PlanScope {
   readonly subject: string;
   readonly accountId: string;
   readonly accountNames: ReadonlyMap<string, string>;
+  /** Every vault of each side, by key: a rule's target vault is judged by its policies too. */
+  readonly baseVaults: ReadonlyMap<string, VaultPosture>;
+  readonly headVaults: ReadonlyMap<string, VaultPosture>;
 }
 
 function comparePlan(before: PlanPosture, after: PlanPosture, scope: PlanScope): void {
-  const { changes, stack, subject, accountId, accountNames } = scope;
+  const { changes, stack, subject } = scope;
   const emitPlan = emitter(changes, stack, subject);
   compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (all rules together)');
   const rulesNow = byKey(after.rules, (rule) => rule.name);
@@ -297,7 +256,7 @@ function comparePlan(before: PlanPosture, after: PlanPosture, scope: PlanScope):
   for (const rule of before.rules) {
     const emitRule = emitter(changes, stack, `${subject} · rule \`${rule.name}\``);
     const now = rulesNow.get(rule.name);
-    if (now) compareRule(rule, now, emitRule, accountId, accountNames);
+    if (now) compareRule(rule, now, emitRule, scope);
     else emitRule('regression', 'rule', 'rule removed', ruleSummary(rule), 'none');
   }
   for (const rule of after.rules) {
@@ -349,7 +308,7 @@ function vaultsOf(posture: Posture): Map<string, VaultPosture> {
   return map;
 }
 
-function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: PostureChange[], stack: string, accountNames: ReadonlyMap<string, string>): void {
+function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: PostureChange[], stack: string, vaults: Pick<PlanScope, 'accountNames' | 'baseVaults' | 'headVaults'>): void {
   const subject = `policy \`${before.name}\``;
   const emitPolicy = emitter(changes, stack, subject);
   const targetIds = (policy: PolicyPosture) => policy.targets.map((target) => target.label);
@@ -369,7 +328,7 @@ function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: Pos
     const addedRegions = setDifference(now.regions, plan.regions, (region) => region);
     if (removedRegions.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `Regions removed (${listWords(removedRegions)})`, listWords(plan.regions), listWords(now.regions));
     if (addedRegions.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `Regions added (${listWords(addedRegions)})`, listWords(plan.regions), listWords(now.regions));
-    comparePlan(plan, now, { changes, stack, subject: planSubject, accountId: '$account', accountNames });
+    comparePlan(plan, now, { changes, stack, subject: planSubject, accountId: '$account', ...vaults });
   }
   const plansBefore = byKey(before.plans, (plan) => plan.name);
   for (const plan of after.plans) {
@@ -387,13 +346,16 @@ function accountNamesOf(...postures: Posture[]): Map<string, string> {
 export function diffPostures(base: Posture, head: Posture): PostureDiff {
   const changes: PostureChange[] = [];
   const accountNames = accountNamesOf(head, base);
+  const baseVaults = vaultsOf(base);
+  const headVaults = vaultsOf(head);
+  const known = { accountNames, baseVaults, headVaults };
 
   const basePlans = plansOf(base);
   const headPlans = plansOf(head);
   for (const [key, before] of basePlans) {
     const subject = `plan \`${before.item.name}\``;
     const after = headPlans.get(key);
-    if (after) comparePlan(before.item, after.item, { changes, stack: before.stack, subject, accountId: before.accountId, accountNames });
+    if (after) comparePlan(before.item, after.item, { changes, stack: before.stack, subject, accountId: before.accountId, ...known });
     else emitter(changes, before.stack, subject)('regression', 'plan', 'plan removed', planSummary(before.item), 'none');
   }
   for (const [key, after] of headPlans) {
@@ -404,15 +366,13 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
   const headPolicies = policiesOf(head);
   for (const [name, before] of basePolicies) {
     const after = headPolicies.get(name);
-    if (after) comparePolicy(before.item, after.item, changes, after.stack, accountNames);
+    if (after) comparePolicy(before.item, after.item, changes, after.stack, known);
     else emitter(changes, before.stack, `policy \`${name}\``)('regression', 'policy', 'Organizations backup policy removed', `${plural(before.item.plans.length, 'plan')}, attached to ${listWords(before.item.targets.map((target) => target.label))}`, 'none');
   }
   for (const [name, after] of headPolicies) {
     if (!basePolicies.has(name)) emitter(changes, after.stack, `policy \`${name}\``)('improvement', 'policy', 'Organizations backup policy added', 'none', `${plural(after.item.plans.length, 'plan')}, attached to ${listWords(after.item.targets.map((target) => target.label))}`);
   }
 
-  const baseVaults = vaultsOf(base);
-  const headVaults = vaultsOf(head);
   for (const [key, before] of baseVaults) {
     const after = headVaults.get(key);
     const subject = `vault \`${before.name}\` (${before.region})`;

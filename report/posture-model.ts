@@ -46,6 +46,8 @@ export interface VaultDeletionDeny {
   /** Of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy (for a key: kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy). */
   readonly denied: readonly string[];
   readonly exempt: readonly string[];
+  /** Per denied action, who is exempt from it (every statement denying it exempts them). */
+  readonly exemptFrom: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A vault a rule backs up into or copies to. */
@@ -178,10 +180,18 @@ export interface StackPosture {
 
 /** The failure alerts of a stack: which job kinds' failure events are routed somewhere, and who is subscribed. */
 export interface AlertsPosture {
-  /** 'backup', 'copy', 'restore': an EventBridge rule on the job's state changes with a target. */
+  /** 'backup', 'copy', 'restore': an EventBridge rule with a target routes the job kind's FAILED state changes. */
   readonly routedJobs: readonly string[];
+  /** `<kind> <state>` (`backup FAILED`, `copy *` for every state) each such rule routes, sorted. */
+  readonly routedStates: readonly string[];
+  /** AWS/Backup metrics of failed, aborted or expired jobs that an alarm with an action watches, sorted. */
+  readonly failureAlarms: readonly string[];
+  /** `<vault> <event>` of the vault notifications of failed, aborted or expired jobs, sorted. */
+  readonly vaultFailureEvents: readonly string[];
   /** `<protocol> <endpoint>` of each subscription of the stack's topics, sorted. */
   readonly subscriptions: readonly string[];
+  /** The filter policy (JSON) of each filtered subscription, by `<protocol> <endpoint>`. */
+  readonly filters: Readonly<Record<string, string>>;
 }
 
 export interface ComplianceSummary {

@@ -52,18 +52,20 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
 }
 
-/** EventBridge detail types of AWS Backup job state changes, by job kind. */
-const JOB_DETAIL_TYPES: Readonly<Record<string, string>> = {
-  'Backup Job State Change': 'backup',
-  'Copy Job State Change': 'copy',
-  'Restore Job State Change': 'restore',
+/** EventBridge detail types of AWS Backup job state changes: the job kind, and the detail field of its state. */
+const JOB_DETAIL_TYPES: Readonly<Record<string, { kind: string; stateField: string }>> = {
+  'Backup Job State Change': { kind: 'backup', stateField: 'state' },
+  'Copy Job State Change': { kind: 'copy', stateField: 'state' },
+  'Restore Job State Change': { kind: 'restore', stateField: 'status' },
 };
 
-/**
- * Where the stack reports failed jobs: the AWS Backup job kinds whose state-change events an
- * EventBridge rule with a target routes, and the subscriptions of its SNS topics.
- */
-export function readAlerts(context: StackContext): AlertsPosture {
+/** A job that ended without a recovery point (or copy, or restore): what alerts are for. */
+const FAILURE = /failed|aborted|expired/i;
+
+const strings = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).filter((item): item is string => typeof item === 'string');
+
+/** `<kind> <state>` for each job state change an enabled EventBridge rule with a target routes. */
+function routedStates(context: StackContext): string[] {
   const { json } = context;
   const targeted = new Set(json.ofType('aws_cloudwatch_event_target').map((target) => json.referenced(target.attributes.rule)?.address));
   const routed = new Set<string>();
@@ -76,13 +78,51 @@ export function readAlerts(context: StackContext): AlertsPosture {
       continue;
     }
     const record = asObject(pattern);
-    const sources = ([] as unknown[]).concat(record.source ?? []);
-    if (!sources.includes('aws.backup')) continue;
-    for (const detailType of ([] as unknown[]).concat(record['detail-type'] ?? [])) {
-      const kind = typeof detailType === 'string' ? JOB_DETAIL_TYPES[detailType] : undefined;
-      if (kind !== undefined) routed.add(kind);
+    if (!strings(record.source).includes('aws.backup')) continue;
+    for (const detailType of strings(record['detail-type'])) {
+      const job = JOB_DETAIL_TYPES[detailType];
+      if (job === undefined) continue;
+      const states = asObject(record.detail)[job.stateField];
+      // No filter on the state: every state change is routed.
+      for (const state of states === undefined ? ['*'] : strings(states)) routed.add(`${job.kind} ${state}`);
     }
   }
-  const subscriptions = json.ofType('aws_sns_topic_subscription').map((subscription) => `${asString(subscription.attributes.protocol) ?? '?'} ${asString(subscription.attributes.endpoint) ?? '?'}`);
-  return { routedJobs: ['backup', 'copy', 'restore'].filter((kind) => routed.has(kind)), subscriptions: subscriptions.sort(compareStrings) };
+  return [...routed].sort(compareStrings);
+}
+
+/**
+ * Where the stack reports failed jobs: the job states EventBridge routes (and so the kinds whose
+ * FAILED state is routed), the CloudWatch alarms on failed-job metrics, the vault notifications of
+ * failures, and the subscriptions of its SNS topics with their filters.
+ */
+export function readAlerts(context: StackContext): AlertsPosture {
+  const { json } = context;
+  const states = routedStates(context);
+  const routedJobs = ['backup', 'copy', 'restore'].filter((kind) => states.includes(`${kind} FAILED`) || states.includes(`${kind} *`));
+  const failureAlarms = json
+    .ofType('aws_cloudwatch_metric_alarm')
+    .filter(({ attributes }) => attributes.namespace === SILENCE_METRIC.namespace && FAILURE.test(asString(attributes.metric_name) ?? '') && strings(attributes.alarm_actions).length > 0)
+    .map(({ attributes }) => asString(attributes.metric_name) as string);
+  const vaultFailureEvents = json.ofType('aws_backup_vault_notifications').flatMap(({ attributes, name }) => {
+    const vault = json.referenced(attributes.backup_vault_name);
+    const vaultName = vault ? (asString(vault.attributes.name) ?? vault.name) : (asString(attributes.backup_vault_name) ?? name);
+    return strings(attributes.backup_vault_events)
+      .filter((event) => FAILURE.test(event))
+      .map((event) => `${vaultName} ${event}`);
+  });
+  const filters: Record<string, string> = {};
+  const subscriptions = json.ofType('aws_sns_topic_subscription').map(({ attributes }) => {
+    const subscription = `${asString(attributes.protocol) ?? '?'} ${asString(attributes.endpoint) ?? '?'}`;
+    const filter = asString(attributes.filter_policy);
+    if (filter !== undefined) filters[subscription] = filter;
+    return subscription;
+  });
+  return {
+    routedJobs,
+    routedStates: states,
+    failureAlarms: [...new Set(failureAlarms)].sort(compareStrings),
+    vaultFailureEvents: [...new Set(vaultFailureEvents)].sort(compareStrings),
+    subscriptions: subscriptions.sort(compareStrings),
+    filters,
+  };
 }

@@ -26,7 +26,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
-import { deletionDenyOf, keyDeletionDenyOf } from '../compliance';
+import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
 export interface StackContext {
@@ -58,7 +58,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
   const { stack, json } = context;
   const reader = { ofType: (type: string) => json.ofType(type), referenced: (value: unknown) => json.referenced(value), regionOf: (resource: TerraformResource) => regionOf(context, resource) };
   const denyOf = (resource: TerraformResource) => {
-    const { policies: _count, ...deny } = deletionDenyOf(reader, resource);
+    const { policies: _count, ...deny } = deletionDenyOf(reader, resource, WATCHED_VAULT_ACTIONS);
     return deny;
   };
   const keyDenyOf = (resource: TerraformResource) => keyDeletionDenyOf(reader, resource) ?? null;

@@ -106,6 +106,19 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     expect(regressions.every((line) => line.includes(' · key | key policy no longer denies '))).toBe(true);
   });
 
+  it('flags a rule moved to a vault whose policies are not in the synth (the Default vault), and not the way back', () => {
+    const moved = editedPosture('multi-region.yaml', (document) => {
+      document.setIn(['existingVaults'], document.createNode({ default: { name: 'Default' } }));
+      document.setIn(['plans', 'eu-databases', 'rules', 'continuous', 'vault'], 'default');
+    });
+    const guarded = 'except to arn:aws:iam::111122223333:role/BackupBreakGlass';
+    expect(lines(diffPostures(base, moved).regressions)).toEqual([
+      `payments-prod-eu-west-1 | plan \`payments-databases-pitr\` · rule \`continuous\` | target vault changed to \`Default\` (eu-west-1), which is not in the synth: whether its access policy denies what the old one did is unknown | \`payments-pitr\` (eu-west-1): denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy ${guarded} -> unknown`,
+      `payments-prod-eu-west-1 | plan \`payments-databases-pitr\` · rule \`continuous\` | target vault changed to \`Default\` (eu-west-1), which is not in the synth: whether its key policy denies what the old one did is unknown | \`payments-pitr\` (eu-west-1): denies kms:DisableKey, kms:ScheduleKeyDeletion ${guarded} -> unknown`,
+    ]);
+    expect(diffPostures(moved, base).regressions).toEqual([]);
+  });
+
   it('flags narrowed selections: exclusions added, resources removed, conditions added', () => {
     const head = editedPosture('multi-region.yaml', (document) => {
       document.addIn(['plans', 'eu-critical', 'selections', 'critical', 'notResources'], 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-0123456789abcdef0');
@@ -127,6 +140,10 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     ]);
   });
 });
+
+/** The failure alarms and vault failure notifications examples/single-account.yaml makes. */
+const ALARMS = ['NumberOfBackupJobsAborted', 'NumberOfBackupJobsExpired', 'NumberOfBackupJobsFailed', 'NumberOfCopyJobsFailed', 'NumberOfRestoreJobsFailed'];
+const VAULT_FAILURE_EVENTS = ['workload-prod-archive', 'workload-prod-main'].flatMap((vault) => ['BACKUP_JOB_FAILED', 'COPY_JOB_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'].map((event) => `${vault} ${event}`));
 
 describe('diffPostures on examples/single-account.yaml', () => {
   let base: Posture;
@@ -170,11 +187,35 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
     const none = editedPosture('single-account.yaml', (document) => document.delete('alerts'));
     const regressions = diffPostures(base, none).regressions.filter((change) => change.area === 'alerts');
-    expect(lines(regressions)).toEqual([
-      'workload-prod-eu-west-1 | failure alerts | failed backup, copy, restore jobs no longer reported | backup, copy, restore jobs -> none',
-      'workload-prod-eu-west-1 | failure alerts | alert subscription removed: email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup | email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup -> none',
+    expect(lines(regressions).map((line) => line.split(' | ')[2])).toEqual([
+      'failed backup, copy, restore jobs no longer reported',
+      `failure alarms removed: ${ALARMS.join(', ')}`,
+      `vault notifications of failures removed: ${VAULT_FAILURE_EVENTS.join(', ')}`,
+      'alert subscription removed: email backup-oncall@example.com, email-json backup-audit@example.com, https https://hooks.example.com/aws-backup',
     ]);
-    expect(lines(diffPostures(none, base).improvements).filter((line) => line.includes('failure alerts'))).toHaveLength(2);
+    expect(lines(diffPostures(none, base).improvements).filter((line) => line.includes('failure alerts'))).toHaveLength(4);
+  });
+
+  it('flags each failure alert path narrowed on its own: job states, alarms, vault notifications, a subscriber filter', () => {
+    const whatOf = (edit: Parameters<typeof editedPosture>[1]) =>
+      diffPostures(base, editedPosture('single-account.yaml', edit))
+        .regressions.filter((change) => change.area === 'alerts')
+        .map((change) => change.what);
+    expect(whatOf((document) => document.setIn(['alerts', 'jobStates'], document.createNode(['FAILED'])))).toEqual([
+      'job states no longer routed to the alerts: backup ABORTED, backup EXPIRED, copy ABORTED, copy EXPIRED, restore ABORTED, restore EXPIRED',
+      'failure alarms removed: NumberOfBackupJobsAborted, NumberOfBackupJobsExpired',
+    ]);
+    expect(whatOf((document) => document.setIn(['alerts', 'jobStates'], document.createNode(['ABORTED'])))).toEqual([
+      'failed backup, copy, restore jobs no longer reported',
+      'failure alarms removed: NumberOfBackupJobsExpired, NumberOfBackupJobsFailed, NumberOfCopyJobsFailed, NumberOfRestoreJobsFailed',
+    ]);
+    expect(whatOf((document) => document.setIn(['alerts', 'alarms'], false))).toEqual([`failure alarms removed: ${ALARMS.join(', ')}`]);
+    expect(whatOf((document) => document.setIn(['alerts', 'vaultEvents'], document.createNode(['BACKUP_JOB_COMPLETED'])))).toEqual([
+      `vault notifications of failures removed: ${VAULT_FAILURE_EVENTS.join(', ')}`,
+    ]);
+    expect(whatOf((document) => document.setIn(['alerts', 'subscriptions', 'platform-oncall', 'filterPolicy'], document.createNode({ State: ['COMPLETED'] })))).toEqual([
+      'alert subscription now filtered: email backup-oncall@example.com receives only messages its filter policy matches (EventBridge and alarm messages carry no attributes)',
+    ]);
   });
 
   it('flags a removed vault lock and a selection whose tag values were removed', () => {
@@ -193,6 +234,23 @@ describe('diffPostures on examples/single-account.yaml', () => {
       'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (all rules together) longer | 28 h -> 52 h',
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | worst-case RPO longer | 28 h -> 3 d 4 h',
     ]);
+  });
+});
+
+describe('diffPostures when the deployment role is no longer known', () => {
+  it('flags the vault policy that no longer denies removing itself or the lock', () => {
+    // Keys unprotected on both sides, so only the vault policy speaks.
+    const base = editedPosture('single-account.yaml', (document) => document.setIn(['security', 'protectKeys'], false));
+    const head = editedPosture('single-account.yaml', (document) => {
+      document.setIn(['security', 'protectKeys'], false);
+      document.deleteIn(['security', 'deployRoleArn']);
+    });
+    const breakGlass = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
+    const deletion = 'backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy';
+    const removal = 'backup:DeleteBackupVaultAccessPolicy, backup:DeleteBackupVaultLockConfiguration, backup:PutBackupVaultLockConfiguration';
+    const line = (vault: string) =>
+      `workload-prod-eu-west-1 | vault \`${vault}\` (eu-west-1) | access policy no longer denies ${removal} to every principal | denies ${deletion}, ${removal} except to ${breakGlass}, arn:aws:iam::111122223333:role/backup-estate-deploy -> denies ${deletion} except to ${breakGlass}`;
+    expect(lines(diffPostures(base, head).regressions)).toEqual([line('workload-prod-archive'), line('workload-prod-main')]);
   });
 });
 

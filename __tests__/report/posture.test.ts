@@ -135,11 +135,18 @@ describe('posture of examples/single-account.yaml', () => {
   });
 
   it('lists the stack vaults with their locks and who their access policies let delete recovery points', () => {
-    const deletionDeny = {
-      denied: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'],
-      exempt: ['arn:aws:iam::111122223333:role/BackupBreakGlass', 'arn:aws:iam::111122223333:role/backup-estate-deploy'],
-    };
-    const keyDeletionDeny = { denied: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'], exempt: deletionDeny.exempt };
+    const exempt = ['arn:aws:iam::111122223333:role/BackupBreakGlass', 'arn:aws:iam::111122223333:role/backup-estate-deploy'];
+    const denyOf = (denied: string[]) => ({ denied, exempt, exemptFrom: Object.fromEntries(denied.map((action) => [action, exempt])) });
+    // The deletion deny and, with a deployment role, the deny of removing the policy or the lock (DenyProtectionRemoval).
+    const deletionDeny = denyOf([
+      'backup:DeleteRecoveryPoint',
+      'backup:UpdateRecoveryPointLifecycle',
+      'backup:PutBackupVaultAccessPolicy',
+      'backup:DeleteBackupVaultAccessPolicy',
+      'backup:DeleteBackupVaultLockConfiguration',
+      'backup:PutBackupVaultLockConfiguration',
+    ]);
+    const keyDeletionDeny = denyOf(['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy']);
     expect(stack(posture, 'workload-prod-eu-west-1').vaults).toEqual([
       {
         key: '111122223333/eu-west-1/workload-prod-archive',

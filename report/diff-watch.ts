@@ -1,0 +1,76 @@
+/**
+ * What watches a stack, compared: the silence alarms on its vaults, and where failed jobs are
+ * reported (EventBridge rules by job kind and state, CloudWatch failure alarms, vault
+ * notifications, the subscribers and their filters). Fewer of any is a regression: a failure, or
+ * backups that stop, would reach fewer people, or none.
+ */
+import { formatMinutes } from '../core/rpo';
+import { emitter, identity, listWords, setDifference, type Emit, type PostureChange } from './diff-parts';
+import type { AlertsPosture, StackPosture, VaultWatchPosture } from './posture-model';
+
+const watchWords = (watch: VaultWatchPosture | undefined): string =>
+  watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
+
+/**
+ * A vault a silence alarm watched and no longer does (silence alarms switched off, a schedule
+ * CloudWatch cannot watch) is a regression: backups into it could stop without anyone told. A
+ * vault no plan writes to any more is the plan's or rule's removal, flagged there.
+ */
+export function compareSilenceWatches(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const now = new Map((head.silence ?? []).map((watch) => [watch.vault, watch]));
+  const before = new Map((base.silence ?? []).map((watch) => [watch.vault, watch]));
+  const emitFor = (vault: string) => emitter(changes, head.name, `vault \`${vault}\` (${head.region}) · silence alarm`);
+  for (const [vault, watch] of before) {
+    const current = now.get(vault);
+    if (watch.watched && current !== undefined && !current.watched) emitFor(vault)('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
+    if (!watch.watched && current?.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
+  }
+  for (const [vault, current] of now) if (!before.has(vault) && current.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
+}
+
+const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
+
+/** A list of the alerts posture compared as a set: what the base had and the head lacks is a regression. */
+function compareList(before: readonly string[], after: readonly string[], emit: Emit, lost: (items: string[]) => string, gained: (items: string[]) => string): void {
+  const dropped = setDifference(before, after, identity);
+  const added = setDifference(after, before, identity);
+  if (dropped.length > 0) emit('regression', 'alerts', lost(dropped), listWords(before), listWords(after));
+  if (added.length > 0) emit('improvement', 'alerts', gained(added), listWords(before), listWords(after));
+}
+
+/** Subscriptions whose filter policy was added or changed: messages it does not match never reach them. */
+function compareFilters(before: AlertsPosture, after: AlertsPosture, emit: Emit): void {
+  for (const subscription of after.subscriptions) {
+    if (!before.subscriptions.includes(subscription)) continue;
+    const was = before.filters[subscription];
+    const now = after.filters[subscription];
+    if (was === now) continue;
+    if (now === undefined) emit('improvement', 'alerts', `alert subscription no longer filtered: ${subscription}`, `filter ${was}`, 'every message');
+    else emit('regression', 'alerts', `alert subscription ${was === undefined ? 'now filtered' : 'filter changed'}: ${subscription} receives only messages its filter policy matches (EventBridge and alarm messages carry no attributes)`, was === undefined ? 'every message' : `filter ${was}`, `filter ${now}`);
+  }
+}
+
+/** Failed jobs reported by fewer routes or to fewer people is a regression; the reverse an improvement. */
+export function compareAlerts(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const { alerts: before } = base;
+  const { alerts: after } = head;
+  if (!before || !after) return;
+  const emit = emitter(changes, head.name, 'failure alerts');
+  const unrouted = setDifference(before.routedJobs, after.routedJobs, identity);
+  const routed = setDifference(after.routedJobs, before.routedJobs, identity);
+  if (unrouted.length > 0) emit('regression', 'alerts', `failed ${unrouted.join(', ')} jobs no longer reported`, jobsWords(before), jobsWords(after));
+  if (routed.length > 0) emit('improvement', 'alerts', `failed ${routed.join(', ')} jobs now reported`, jobsWords(before), jobsWords(after));
+  // The states of a kind whose failures are no longer (or newly) reported at all are that change already.
+  const notOfKinds = (kinds: readonly string[], states: readonly string[]) => states.filter((state) => !kinds.some((kind) => state.startsWith(`${kind} `)));
+  const statesLost = notOfKinds(unrouted, setDifference(before.routedStates, after.routedStates, identity));
+  const statesGained = notOfKinds(routed, setDifference(after.routedStates, before.routedStates, identity));
+  if (statesLost.length > 0) emit('regression', 'alerts', `job states no longer routed to the alerts: ${statesLost.join(', ')}`, listWords(before.routedStates), listWords(after.routedStates));
+  if (statesGained.length > 0) emit('improvement', 'alerts', `job states now routed to the alerts: ${statesGained.join(', ')}`, listWords(before.routedStates), listWords(after.routedStates));
+  compareList(before.failureAlarms, after.failureAlarms, emit, (lost) => `failure alarms removed: ${lost.join(', ')}`, (gained) => `failure alarms added: ${gained.join(', ')}`);
+  // A vault removed is flagged as such; the notifications of the vaults that stay are compared.
+  const vaultsNow = new Set(head.vaults.map((vault) => vault.name));
+  const ofVaultsThatStay = (events: readonly string[]) => events.filter((event) => vaultsNow.has(event.slice(0, event.lastIndexOf(' '))));
+  compareList(ofVaultsThatStay(before.vaultFailureEvents), after.vaultFailureEvents, emit, (lost) => `vault notifications of failures removed: ${lost.join(', ')}`, (gained) => `vault notifications of failures added: ${gained.join(', ')}`);
+  compareList(before.subscriptions, after.subscriptions, emit, (lost) => `alert subscription removed: ${lost.join(', ')}`, (gained) => `alert subscription added: ${gained.join(', ')}`);
+  compareFilters(before, after, emit);
+}
