@@ -8,7 +8,10 @@
  *   a copy or a vault removed;
  * - a worst-case RPO longer (of a rule, or of a plan: all its rules together);
  * - a retention shorter: warm + cold total of a rule or of a copy;
- * - a vault lock removed or weakened: compliance -> governance, minimum retention lowered (shorter
+ * - a vault Terraform may destroy (prevent_destroy removed) or whose destroy deletes its recovery
+ *   points (force_destroy); the vault protection service control policy removed, detached,
+ *   denying less or exempting more (report/diff-protection.ts);
+ * - a vault lock removed or weakened: compliance -> governance, a longer grace period, minimum retention lowered (shorter
  *   retention becomes possible), maximum retention lowered (the range narrows: recovery points
  *   asking for longer retention are refused, so their jobs fail); a rule moved to a vault with a
  *   weaker lock;
@@ -40,6 +43,7 @@ import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, listWords, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
 import { compareAlerts, compareSilenceWatches } from './diff-watch';
+import { compareDestroyGuards, compareGuardrails } from './diff-protection';
 
 export type { ChangeArea, ChangeKind, PostureChange } from './diff-parts';
 
@@ -85,6 +89,11 @@ export function compareLocks(before: LockPosture | null, after: LockPosture | nu
   const minAfter = after.minRetentionDays ?? 1;
   if (minAfter < minBefore) emit('regression', 'lock', 'vault lock weakened: minimum retention lowered', text(before), text(after));
   if (minAfter > minBefore) emit('improvement', 'lock', 'vault lock minimum retention raised', text(before), text(after));
+  // A compliance lock can be removed until its grace period ends: a longer one keeps it removable longer.
+  if (before.mode === 'compliance' && after.mode === 'compliance' && before.changeableForDays !== null && after.changeableForDays !== null) {
+    if (after.changeableForDays > before.changeableForDays) emit('regression', 'lock', 'vault lock grace period longer: the lock stays removable longer', text(before), text(after));
+    if (after.changeableForDays < before.changeableForDays) emit('improvement', 'lock', 'vault lock grace period shorter', text(before), text(after));
+  }
   const maxBefore = orInfinity(before.maxRetentionDays);
   const maxAfter = orInfinity(after.maxRetentionDays);
   if (maxAfter < maxBefore) emit('regression', 'lock', 'vault lock range narrowed: maximum retention lowered (longer retention is refused)', text(before), text(after));
@@ -378,12 +387,15 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     const subject = `vault \`${before.name}\` (${before.region})`;
     if (after) {
       compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+      compareDestroyGuards(before, after, changes, subject);
       compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject), 'access policy');
       // A key made elsewhere on either side (null): its policy is not in the synth, nothing to compare.
       if (before.keyDeletionDeny && after.keyDeletionDeny) compareDeletionDeny(before.keyDeletionDeny, after.keyDeletionDeny, emitter(changes, after.stack, `${subject} · key`), 'key policy');
     }
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }
+
+  compareGuardrails(base, head, changes);
 
   // What watches and reports each stack that both sides have.
   const headStacks = new Map(head.stacks.map((stack) => [stack.name, stack]));

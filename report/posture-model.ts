@@ -39,6 +39,10 @@ export interface VaultPosture {
   readonly deletionDeny: VaultDeletionDeny;
   /** The same for the customer-managed key that encrypts it, when its stack creates that key; null otherwise. */
   readonly keyDeletionDeny: VaultDeletionDeny | null;
+  /** Terraform refuses to destroy it (lifecycle.prevent_destroy). */
+  readonly preventDestroy: boolean;
+  /** Destroying it deletes its recovery points first (force_destroy). */
+  readonly forceDestroy: boolean;
 }
 
 /** What the access policies of a vault (or its key's policy) deny every principal, and which principals they exempt. */
@@ -135,6 +139,16 @@ export interface PolicyTarget {
   readonly label: string;
 }
 
+/** A service control policy of the management stack: what it denies, to whom not, and where it is attached. */
+export interface GuardrailPosture {
+  readonly name: string;
+  readonly targets: PolicyTarget[];
+  /** Every action a Deny statement names, sorted. */
+  readonly denied: readonly string[];
+  /** Principal ARNs a "Not" condition on aws:PrincipalArn exempts from those denies, sorted. */
+  readonly exempt: readonly string[];
+}
+
 export interface PolicyPosture {
   readonly name: string;
   readonly address: string;
@@ -176,6 +190,8 @@ export interface StackPosture {
   readonly silence?: readonly VaultWatchPosture[];
   /** Where failed jobs are reported (absent in postures built before it). */
   readonly alerts?: AlertsPosture;
+  /** The service control policies a management stack attaches (the vault protection guardrail). */
+  readonly guardrails?: readonly GuardrailPosture[];
 }
 
 /** The failure alerts of a stack: which job kinds' failure events are routed somewhere, and who is subscribed. */

@@ -7,7 +7,7 @@ import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings, isRecord, sortedEntries } from '../core/order';
 import { parseReference, type TerraformStackJson } from '../core/terraform-json';
 import { asNumber, asObject, asString, asStrings } from './json-values';
-import type { CopyPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
+import type { CopyPosture, GuardrailPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
 import {
   DEFAULT_COMPLETION_WINDOW,
   DEFAULT_SCHEDULE,
@@ -111,27 +111,66 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
   };
 }
 
+/** The targets an `aws_organizations_policy_attachment` of the stack attaches the policy resource to, sorted by id. */
+function targetsOf(json: TerraformStackJson, resourceName: string, accountNames: ReadonlyMap<string, string>): PolicyTarget[] {
+  return json
+    .ofType('aws_organizations_policy_attachment')
+    .filter(({ attributes: attachment }) => {
+      const reference = parseReference(asString(attachment.policy_id) ?? '');
+      return reference?.type === 'aws_organizations_policy' && reference.name === resourceName;
+    })
+    .map(({ attributes: attachment }): PolicyTarget => {
+      const id = asString(attachment.target_id) ?? '';
+      return { id, label: accountNames.get(id) ?? id };
+    })
+    .sort((a, b) => compareStrings(a.id, b.id));
+}
+
+const listOf = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).filter((item): item is string => typeof item === 'string');
+
+/**
+ * The service control policies of a stack (the vault protection guardrail of the management
+ * stack): the actions their Deny statements name, the principals a "Not" condition on
+ * aws:PrincipalArn exempts, and their targets.
+ */
+export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyMap<string, string>): GuardrailPosture[] {
+  return json
+    .ofType('aws_organizations_policy')
+    .filter(({ attributes }) => asString(attributes.type) === 'SERVICE_CONTROL_POLICY')
+    .map(({ name: resourceName, attributes }): GuardrailPosture => {
+      let content: unknown;
+      try {
+        content = JSON.parse(asString(attributes.content) ?? '');
+      } catch {
+        content = {};
+      }
+      const denies = ([] as unknown[]).concat(asObject(content).Statement ?? []).filter((statement) => asObject(statement).Effect === 'Deny');
+      const denied = new Set<string>();
+      const exempt = new Set<string>();
+      for (const statement of denies) {
+        const record = asObject(statement);
+        for (const action of listOf(record.Action)) denied.add(action);
+        for (const [operator, entries] of Object.entries(asObject(record.Condition))) {
+          if (!/Not/.test(operator)) continue;
+          for (const [key, value] of Object.entries(asObject(entries))) if (key.toLowerCase() === 'aws:principalarn') for (const arn of listOf(value)) exempt.add(arn);
+        }
+      }
+      return { name: asString(attributes.name) ?? resourceName, targets: targetsOf(json, resourceName, accountNames), denied: [...denied].sort(compareStrings), exempt: [...exempt].sort(compareStrings) };
+    })
+    .sort((a, b) => compareStrings(a.name, b.name));
+}
+
 /**
  * The backup policies of a stack (the management stack has them), by name. `accountNames` labels
  * the account ids among the targets with their account key.
  */
 export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>): PolicyPosture[] {
-  const attachments = json.ofType('aws_organizations_policy_attachment');
   return json
     .ofType('aws_organizations_policy')
     .filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY')
     .map(({ name: resourceName, address, attributes }): PolicyPosture => {
       const name = asString(attributes.name) ?? resourceName;
-      const targets = attachments
-        .filter(({ attributes: attachment }) => {
-          const reference = parseReference(asString(attachment.policy_id) ?? '');
-          return reference?.type === 'aws_organizations_policy' && reference.name === resourceName;
-        })
-        .map(({ attributes: attachment }): PolicyTarget => {
-          const id = asString(attachment.target_id) ?? '';
-          return { id, label: accountNames.get(id) ?? id };
-        })
-        .sort((a, b) => compareStrings(a.id, b.id));
+      const targets = targetsOf(json, resourceName, accountNames);
       let content: unknown;
       try {
         content = JSON.parse(asString(attributes.content) ?? '');

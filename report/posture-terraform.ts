@@ -53,6 +53,13 @@ function lockOf(attributes: Record<string, unknown>): LockPosture {
   };
 }
 
+/** Whether Terraform refuses to destroy the vault, and whether destroying it deletes its recovery points. */
+function destroyOf(resource: TerraformResource): { preventDestroy: boolean; forceDestroy: boolean } {
+  const lifecycle = resource.attributes.lifecycle;
+  const preventDestroy = typeof lifecycle === 'object' && lifecycle !== null && (lifecycle as Record<string, unknown>).prevent_destroy === true;
+  return { preventDestroy, forceDestroy: resource.attributes.force_destroy === true };
+}
+
 /** The vaults the stack creates (backup vaults with their lock, logically air-gapped vaults), by Region and name. */
 export function readVaults(context: StackContext): VaultPosture[] {
   const { stack, json } = context;
@@ -85,6 +92,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       lock: lock ? lockOf(lock.attributes) : null,
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
+      ...destroyOf(resource),
     });
   }
   for (const resource of json.ofType('aws_backup_logically_air_gapped_vault')) {
@@ -103,6 +111,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       lock: { mode: 'compliance', minRetentionDays: asNumber(attributes.min_retention_days) ?? null, maxRetentionDays: asNumber(attributes.max_retention_days) ?? null, changeableForDays: null },
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
+      ...destroyOf(resource),
     });
   }
   return vaults.sort((a, b) => compareStrings(a.region, b.region) || compareStrings(a.name, b.name));

@@ -19,7 +19,7 @@ import { readTerraformJson } from '../core/terraform-json';
 import { readRollout, type RolloutStack } from '../rollout/rollout';
 import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
-import { readPolicies } from './posture-policies';
+import { readGuardrails, readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
 import { readAlerts, readSilenceWatches } from './posture-monitoring';
 import { estimateCost, readSizes } from './cost';
@@ -78,6 +78,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
       ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context) } : {}),
+      ...(stack.kind === 'management' ? { guardrails: readGuardrails(context.json, accountNames) } : {}),
     };
   });
   const live = compliance.findings.filter((finding) => finding.suppressed === undefined);

@@ -218,6 +218,16 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags a vault Terraform may destroy with its recovery points (force_destroy)', () => {
+    const head = editedPosture('single-account.yaml', (document) => document.setIn(['vaults', 'main', 'forceDestroy'], true));
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) | destroying the vault now deletes its recovery points first (force_destroy) | prevent_destroy -> prevent_destroy, force_destroy (deletes its recovery points)',
+    ]);
+    expect(lines(diffPostures(head, base).improvements)).toEqual([
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) | destroying the vault no longer deletes its recovery points (force_destroy off) | prevent_destroy, force_destroy (deletes its recovery points) -> prevent_destroy',
+    ]);
+  });
+
   it('flags a removed vault lock and a selection whose tag values were removed', () => {
     const wider = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'gold', 'selections', 'tagged-gold', 'tags', 'backup'], document.createNode(['gold', 'platinum'])));
     const head = editedPosture('single-account.yaml', (document) => document.deleteIn(['vaults', 'main', 'lock']));
@@ -251,6 +261,38 @@ describe('diffPostures when the deployment role is no longer known', () => {
     const line = (vault: string) =>
       `workload-prod-eu-west-1 | vault \`${vault}\` (eu-west-1) | access policy no longer denies ${removal} to every principal | denies ${deletion}, ${removal} except to ${breakGlass}, arn:aws:iam::111122223333:role/backup-estate-deploy -> denies ${deletion} except to ${breakGlass}`;
     expect(lines(diffPostures(base, head).regressions)).toEqual([line('workload-prod-archive'), line('workload-prod-main')]);
+  });
+});
+
+describe('diffPostures on examples/organization.yaml: what keeps vaults from being weakened', () => {
+  // The hand-written policy file is not copied beside the edited configs: both sides go without it.
+  const withoutFile = (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.deleteIn(['organization', 'policies', 'weekly-archive']);
+  const edited = (edit: Parameters<typeof editedPosture>[1]) =>
+    editedPosture('organization.yaml', (document) => {
+      withoutFile(document);
+      edit(document);
+    });
+  let base: Posture;
+  beforeAll(() => {
+    base = editedPosture('organization.yaml', withoutFile);
+  });
+  const scp = 'management-us-east-1 | service control policy `backup-estate-vault-protection`';
+
+  it('flags the service control policy turned off or detached', () => {
+    expect(lines(diffPostures(base, edited((document) => document.setIn(['security', 'serviceControlPolicy', 'enabled'], false))).regressions)).toEqual([
+      `${scp} | service control policy removed: account administrators may again weaken vaults, keys and the exempt principals | attached to backup, ou-a1b2-workload1 -> none`,
+    ]);
+    const narrowed = diffPostures(base, edited((document) => document.setIn(['security', 'serviceControlPolicy', 'targets'], document.createNode(['analytics']))));
+    expect(lines(narrowed.regressions)).toEqual([`${scp} | service control policy detached from backup, ou-a1b2-workload1 | backup, ou-a1b2-workload1 -> analytics`]);
+    expect(lines(narrowed.improvements)).toEqual([`${scp} | service control policy attached to analytics | backup, ou-a1b2-workload1 -> analytics`]);
+  });
+
+  it('flags a compliance lock whose grace period got longer (removable for longer)', () => {
+    expect(lines(diffPostures(base, edited((document) => document.setIn(['organization', 'central', 'lock', 'changeableForDays'], 30))).regressions)).toEqual(
+      ['eu-west-1', 'us-east-1'].map(
+        (region) => `central-${region} | vault \`org-central-backup\` (${region}) | vault lock grace period longer: the lock stays removable longer | compliance 7-400 d (grace 3 d) -> compliance 7-400 d (grace 30 d)`,
+      ),
+    );
   });
 });
 

@@ -159,6 +159,8 @@ describe('posture of examples/single-account.yaml', () => {
         lock: { mode: 'governance', minRetentionDays: 365, maxRetentionDays: 2600, changeableForDays: null },
         deletionDeny,
         keyDeletionDeny,
+        preventDestroy: true,
+        forceDestroy: false,
       },
       {
         key: '111122223333/eu-west-1/workload-prod-main',
@@ -171,6 +173,8 @@ describe('posture of examples/single-account.yaml', () => {
         lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: null },
         deletionDeny,
         keyDeletionDeny,
+        preventDestroy: true,
+        forceDestroy: false,
       },
     ]);
   });
