@@ -19,7 +19,9 @@
  * its latest restorable time "is typically within the last 5 minutes" (Amazon RDS User Guide,
  * "Restoring a DB instance to a specified time",
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html, and the Amazon RDS FAQ).
- * 5 minutes is therefore the worst case we report for every continuous rule.
+ * 5 minutes is therefore the worst case we report for a continuous rule, for the resources that
+ * have continuous backup (RDS, Aurora, S3, SAP HANA); the others get snapshots on the rule's
+ * schedule (asSnapshotRules).
  *
  * A plan's RPO is that of the union of its rules (planRpo): any rule's recovery point will do, so
  * a MON-FRI rule and a SAT,SUN rule together back up daily. Over the merged runs, after a recovery
@@ -33,6 +35,16 @@
 import { type AwsCronSchedule, parseAwsCron } from './cron';
 import { isValidTimeZone, occurrenceTimes } from './cron-runs';
 import { compareStrings } from './order';
+
+/**
+ * The rules as AWS runs them for a resource without continuous backup (EBS, EFS, DynamoDB, ...):
+ * a continuous rule takes snapshots on its schedule ("automatic fallback to snapshots", AWS Backup
+ * Developer Guide, point-in-time recovery). A plan whose selections may reach such resources has
+ * the RPO of these rules (core/selection.ts reachesOnlyContinuousTypes tells).
+ */
+export function asSnapshotRules<T extends RpoInput>(rules: readonly T[]): T[] {
+  return rules.map((rule) => (rule.continuous ? { ...rule, continuous: false } : rule));
+}
 
 /** Worst-case RPO of a continuous backup rule, in minutes (see the module comment for the source). */
 export const CONTINUOUS_RPO_MINUTES = 5;

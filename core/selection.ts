@@ -19,7 +19,7 @@
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
  */
-import { REGION_SETTINGS_RESOURCE_TYPES } from './limits';
+import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
@@ -289,6 +289,23 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
       : { verdict: 'some', types: 'every' };
   }
   return { verdict: 'some', types: sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[] };
+}
+
+/** Types whose resources AWS Backup backs up continuously (point-in-time restore): RDS, Aurora, S3, SAP HANA. */
+const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
+
+/**
+ * True when every resource the selections can reach is of a type with continuous backup. Otherwise
+ * a continuous rule backs the others up by snapshot on its schedule (AWS Backup Developer Guide,
+ * point-in-time recovery considerations: automatic fallback to snapshots), and their RPO is the
+ * schedule's. A selection by tag or "*" reaches every type.
+ */
+export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
+  return specs.every((spec) => {
+    const evaluation = evaluateSelection(spec, home);
+    if (evaluation.verdict === 'nothing' || evaluation.verdict === 'refused') return true;
+    return evaluation.types !== 'every' && evaluation.types.every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
+  });
 }
 
 /** The resource types a set of selections can reach: every type as soon as one can reach every type. */

@@ -145,6 +145,9 @@ function compareCopies(before: readonly CopyPosture[], after: readonly CopyPostu
 function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope: PlanScope): void {
   const { accountId, accountNames } = scope;
   compareRpo(before.rpo.minutes, after.rpo.minutes, emit, 'worst-case RPO');
+  // The worst case may be a snapshot schedule either way (types without continuous backup): losing point-in-time restore is a regression of its own.
+  if (before.continuous && !after.continuous) emit('regression', 'rpo', 'continuous backup (point-in-time restore) turned off', 'continuous', `snapshots ${after.scheduleWords}`);
+  if (!before.continuous && after.continuous) emit('improvement', 'rpo', 'continuous backup (point-in-time restore) turned on', `snapshots ${before.scheduleWords}`, 'continuous');
   const total = orInfinity(before.retention.totalDays);
   const totalNow = orInfinity(after.retention.totalDays);
   if (totalNow < total) emit('regression', 'retention', 'retention shorter', retentionWords(before.retention), retentionWords(after.retention));

@@ -192,7 +192,9 @@ function vaultCell(rule: RulePosture, accountId: string, accountNames: ReadonlyM
 
 function rpoCell(rule: RulePosture): string {
   if (rule.rpo.minutes === null) return `unbounded${rule.rpo.note === undefined ? '' : ` (${rule.rpo.note})`}`;
-  return rule.continuous ? `${formatMinutes(rule.rpo.minutes)} (continuous)` : formatMinutes(rule.rpo.minutes);
+  if (!rule.continuous) return formatMinutes(rule.rpo.minutes);
+  // A continuous rule whose selections may reach types without continuous backup: those get snapshots on its schedule.
+  return rule.rpo.basis === 'continuous' ? `${formatMinutes(rule.rpo.minutes)} (continuous)` : `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
 }
 
 function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {

@@ -56,12 +56,25 @@ export interface RuleFields {
   readonly startWindowMinutes: number;
   readonly completionWindowMinutes: number;
   readonly continuous: boolean;
+  /**
+   * The plan's selections may reach types without continuous backup: for those a continuous rule
+   * takes snapshots on its schedule, so its worst-case RPO is the schedule's (core/rpo.ts asSnapshotRules).
+   */
+  readonly snapshotFallback?: boolean;
   readonly retention: RetentionPosture;
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
 }
 
 export function rulePosture(fields: RuleFields): RulePosture {
+  const asSnapshots = fields.continuous && fields.snapshotFallback === true;
+  const rpo = explainRpo({
+    schedule: fields.schedule,
+    timezone: fields.timezone,
+    startWindowMinutes: fields.startWindowMinutes,
+    completionWindowMinutes: fields.completionWindowMinutes,
+    continuous: fields.continuous && !asSnapshots,
+  });
   return {
     name: fields.name,
     schedule: fields.schedule,
@@ -70,13 +83,9 @@ export function rulePosture(fields: RuleFields): RulePosture {
     startWindowMinutes: fields.startWindowMinutes,
     completionWindowMinutes: fields.completionWindowMinutes,
     continuous: fields.continuous,
-    rpo: explainRpo({
-      schedule: fields.schedule,
-      timezone: fields.timezone,
-      startWindowMinutes: fields.startWindowMinutes,
-      completionWindowMinutes: fields.completionWindowMinutes,
-      continuous: fields.continuous,
-    }),
+    rpo: asSnapshots
+      ? { ...rpo, note: 'continuous backup only for RDS, Aurora, S3 and SAP HANA; the other resources its selections may reach (by tag, "*", or an RDS cluster ARN that may be DocumentDB or Neptune) get snapshots on this schedule' }
+      : rpo,
     retention: fields.retention,
     vault: fields.vault,
     copies: fields.copies,

@@ -21,7 +21,8 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { planRpo } from '../core/rpo';
+import { asSnapshotRules, planRpo } from '../core/rpo';
+import { reachesOnlyContinuousTypes, type SelectionSpec } from '../core/selection';
 
 /** The value of a policy setting: its @@assign (policies may also be written without operators). */
 function assigned(node: unknown): unknown {
@@ -62,6 +63,13 @@ function policyConditions(node: unknown): TagTest[] {
 
 function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>): PolicyPlanPosture {
   const regions = asStrings(assigned(plan.regions)).sort(compareStrings);
+  // A tag selection reaches every type; resource selections their types: those without continuous backup get snapshots.
+  const selectionsNode = asObject(plan.selections);
+  const specs = [
+    ...namedChildren(selectionsNode.tags).map((): SelectionSpec => ({ tags: [{ key: '*', value: '*' }], conditions: [], resources: [], notResources: [] })),
+    ...namedChildren(selectionsNode.resources).map(([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: asStrings(assigned(selection.resource_types)), notResources: [] })),
+  ];
+  const snapshotFallback = !reachesOnlyContinuousTypes(specs);
   const rules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
     const retention = policyRetention(rule.lifecycle);
     const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
@@ -85,13 +93,13 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
       startWindowMinutes: assignedNumber(rule.start_backup_window_minutes) ?? DEFAULT_START_WINDOW,
       completionWindowMinutes: assignedNumber(rule.complete_backup_window_minutes) ?? DEFAULT_COMPLETION_WINDOW,
       continuous: assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true,
+      snapshotFallback,
       retention,
       // The vault of that name in each account and Region the policy reaches.
       vault: unknownVault('$account', regions.length === 1 ? (regions[0] ?? 'each Region') : 'each Region', vaultName),
       copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     });
   });
-  const selectionsNode = asObject(plan.selections);
   const selections: SelectionPosture[] = [];
   for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {
     const key = assignedString(selection.tag_key) ?? '';
@@ -106,7 +114,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     address: '',
     regions,
     rules,
-    rpoMinutes: planRpo(rules).minutes,
+    rpoMinutes: planRpo(snapshotFallback ? asSnapshotRules(rules) : rules).minutes,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
   };
 }

@@ -6,7 +6,7 @@
  * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
  * index by account, Region and name.
  */
-import { selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
+import { reachesOnlyContinuousTypes, selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
 import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';
@@ -25,7 +25,7 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { planRpo } from '../core/rpo';
+import { asSnapshotRules, planRpo } from '../core/rpo';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -152,7 +152,7 @@ function terraformRetention(lifecycle: unknown): RetentionPosture {
   return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null);
 }
 
-function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number): RulePosture {
+function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean): RulePosture {
   const retention = terraformRetention(rule.lifecycle);
   const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
   const copies = blocks(rule.copy_action).map((action): CopyPosture => {
@@ -173,6 +173,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
     startWindowMinutes: asNumber(rule.start_window) ?? DEFAULT_START_WINDOW,
     completionWindowMinutes: asNumber(rule.completion_window) ?? DEFAULT_COMPLETION_WINDOW,
     continuous: rule.enable_continuous_backup === true || rule.enable_continuous_backup === 'true',
+    snapshotFallback,
     retention,
     vault,
     copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
@@ -193,25 +194,28 @@ function readSelection(resource: TerraformResource, home: SelectionHome): Select
 export function readPlans(context: StackContext, index: VaultIndex): PlanPosture[] {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
+  const continuousCovers = new Map<string, boolean>();
   for (const resource of json.ofType('aws_backup_selection')) {
     const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
     const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
     const home = { region: regionOf(context, resource), accountId: context.stack.accountId };
     selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource, home)]);
+    continuousCovers.set(planName, (continuousCovers.get(planName) ?? true) && reachesOnlyContinuousTypes([selectionSpecOfTerraform(resource.attributes)], home));
   }
   return json
     .ofType('aws_backup_plan')
     .map((resource): PlanPosture => {
       const { attributes } = resource;
       const region = regionOf(context, resource);
+      const snapshotFallback = !(continuousCovers.get(resource.name) ?? true);
       const rules = asList(attributes.rule)
-        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position)] : []))
+        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback)] : []))
         .sort((a, b) => compareStrings(a.name, b.name));
       return {
         name: asString(attributes.name) ?? resource.name,
         address: resource.address,
         rules,
-        rpoMinutes: planRpo(rules).minutes,
+        rpoMinutes: planRpo(snapshotFallback ? asSnapshotRules(rules) : rules).minutes,
         selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
       };
     })

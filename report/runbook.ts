@@ -14,8 +14,8 @@
  */
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
-import { formatMinutes, planRpo } from '../core/rpo';
-import { evaluateSelection } from '../core/selection';
+import { asSnapshotRules, formatMinutes, planRpo } from '../core/rpo';
+import { evaluateSelection, reachesOnlyContinuousTypes } from '../core/selection';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
@@ -118,7 +118,9 @@ function restoreSteps(context: Context, type: string, vault: VaultRef): string[]
 function planSection(context: Context, plan: PlanModel, policy: boolean): string[] {
   const { stack } = context;
   const home = { accountId: stack.account.accountId, region: stack.region };
-  const rpo = planRpo(Object.values(plan.rules).map(rpoInputOf));
+  const inputs = Object.values(plan.rules).map(rpoInputOf);
+  // Resources of a type without continuous backup get snapshots on the rules' schedules.
+  const rpo = planRpo(reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home) ? inputs : asSnapshotRules(inputs));
   const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
   const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));
   for (const selection of plan.selections) {

@@ -238,7 +238,25 @@ const CASES: Record<string, Case[]> = {
     { name: 'a target below the daily rule', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: { gold: 12 } }, expect: /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h\), above its 12 h target/ },
     { name: 'a daily rule in a DST time zone (25 h gap)', address: PLAN, mutate: (s) => (goldRule(s).schedule_expression_timezone = 'Europe/Dublin'), expect: /is 29 h/ },
     { name: 'no declared target', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: {} }, expect: 'not-applicable' },
-    { name: 'continuous backup', address: PLAN, mutate: (s) => (goldRule(s).enable_continuous_backup = true), facts: { rpoTargetHours: { gold: 0.1 } }, expect: 'compliant' },
+    {
+      name: 'continuous backup of an RDS database',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).enable_continuous_backup = true;
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
+      },
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect: 'compliant',
+    },
+    {
+      // AWS backs up what has no continuous backup (EBS, EFS, ...) by snapshot on the rule's schedule.
+      name: 'continuous backup of a tag selection, which reaches types without it',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).enable_continuous_backup = true),
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect:
+        /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 0\.1 h target/,
+    },
     {
       name: 'a MON-FRI rule and a SAT,SUN rule together back up daily (28 h, not 76 h)',
       address: PLAN,

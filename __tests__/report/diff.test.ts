@@ -132,11 +132,26 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     ]);
   });
 
-  it('flags a continuous rule turned into an hourly snapshot rule as a longer RPO', () => {
+  it('flags a continuous rule turned into an hourly snapshot rule, though its worst case was the hourly snapshots already', () => {
+    // The selection's RDS cluster ARN may be DocumentDB or Neptune, which have no continuous backup: 5 h either way.
     const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'eu-databases', 'rules', 'continuous', 'continuousBackup'], false));
     expect(lines(diffPostures(base, head).regressions)).toEqual([
-      'payments-prod-eu-west-1 | plan `payments-databases-pitr` | plan worst-case RPO (all rules together) longer | 5 min -> 5 h',
-      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · rule `continuous` | worst-case RPO longer | 5 min -> 5 h',
+      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · rule `continuous` | continuous backup (point-in-time restore) turned off | continuous -> snapshots every hour at minute 0',
+    ]);
+  });
+
+  it('does not call continuous backup over a weekly schedule an RPO gain for what has no continuous backup', () => {
+    // EBS volumes among the tagged resources get the weekly snapshots only.
+    const head = editedPosture('multi-region.yaml', (document) => {
+      document.setIn(['plans', 'eu-critical', 'rules', 'daily', 'continuousBackup'], true);
+      document.setIn(['plans', 'eu-critical', 'rules', 'daily', 'schedule'], 'cron(0 5 ? * SUN *)');
+    });
+    const diff = diffPostures(base, head);
+    expect(lines(diff.regressions).filter((line) => line.includes('· rule `daily`'))).toEqual([
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | worst-case RPO longer | 28 h -> 7 d 4 h',
+    ]);
+    expect(lines(diff.improvements).filter((line) => line.includes('· rule `daily`'))).toEqual([
+      'payments-prod-eu-west-1 | plan `payments-critical` · rule `daily` | continuous backup (point-in-time restore) turned on | snapshots every day at 05:00 UTC -> continuous',
     ]);
   });
 });

@@ -213,10 +213,12 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(critical.selections[0]?.words).toBe('resources tagged backup = critical, except arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0');
   });
 
-  it('continuous backup: 5 minutes, into an unlocked vault, of two listed databases', () => {
+  it('continuous backup of two listed databases, into an unlocked vault: the hourly snapshots are the worst case, as the cluster ARN may be DocumentDB or Neptune', () => {
     const databases = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-databases-pitr');
-    expect(databases.rpoMinutes).toBe(5);
-    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 5, basis: 'continuous' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
+    // 1 h schedule gap + 60 min start + 180 min completion window: what a cluster without continuous backup gets.
+    expect(databases.rpoMinutes).toBe(300);
+    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 300, basis: 'schedule' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
+    expect(rule(databases, 'continuous').rpo.note).toContain('continuous backup only for RDS, Aurora, S3 and SAP HANA');
     expect(databases.selections[0]?.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger', 'arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
   });
 

@@ -458,8 +458,9 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
     recoveryPointTags: chance(g, 0.3) ? (context.utcOnly ? { retention: `${retention}d` } : tags(g)) : undefined,
     copies: Object.keys(copies).length > 0 ? copies : undefined,
   });
-  // Skipped runs in a daylight-saving gap at most double a gap; continuous backup: minutes.
-  const rpoBoundHours = continuous ? 1 : 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
+  // Skipped runs in a daylight-saving gap at most double a gap. Continuous backup is minutes only
+  // for types that have it; the others the selections reach get snapshots on the schedule.
+  const rpoBoundHours = 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
   return { config, rpoBoundHours };
 }
 

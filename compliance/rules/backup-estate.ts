@@ -1,6 +1,6 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
-import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
+import { evaluateSelection, reachesOnlyContinuousTypes, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
 import { blocks } from '../../core/terraform-json';
 import { isRecord } from '../../core/order';
 import {
@@ -16,12 +16,13 @@ import {
   PlanRuleView,
   rpoInput,
   scheduleGapHours,
+  selectionsOf,
   stringOf,
   vaultOfArn,
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { planRpo } from '../../core/rpo';
+import { asSnapshotRules, planRpo } from '../../core/rpo';
 
 export const copyOtherRegion: ComplianceRule = {
   id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
@@ -149,7 +150,7 @@ export const rpoWithinTarget: ComplianceRule = {
   severity: 'error',
   source: 'backup-estate',
   description:
-    "The plan's worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name), as core/rpo.ts evaluates it for the report too: over the union of the plan's rules, the longest wait from one run to the next recovery point that is certain (schedule gaps in each rule's time zone, daylight saving included, plus start and completion windows; continuous backup: 5 minutes); a schedule that stops makes it unbounded. Not applicable without a target.",
+    "The plan's worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name), as core/rpo.ts evaluates it for the report too: over the union of the plan's rules, the longest wait from one run to the next recovery point that is certain (schedule gaps in each rule's time zone, daylight saving included, plus start and completion windows; continuous backup: 5 minutes when every resource the plan's selections can reach has it, else the rule's snapshot schedule, as AWS backs the others up by snapshot); a schedule that stops makes it unbounded. Not applicable without a target.",
   remediation: 'Schedule a rule more often, shorten its windows, or enable continuous backup; or declare the target the plan really meets (plans.<key>.rpoTargetHours).',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
@@ -160,7 +161,11 @@ export const rpoWithinTarget: ComplianceRule = {
     const rules = planRules(plan);
     // A schedule that does not parse, or is known only at apply time: other rules report it.
     if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;
-    const estimate = planRpo(rules.map(rpoInput));
+    // Resources of a type without continuous backup get snapshots on the rules' schedules.
+    const inputs = rules.map(rpoInput);
+    const specs = selectionsOf(view, plan).map((selection) => selectionSpecOfTerraform(selection.attributes));
+    const continuousCovers = reachesOnlyContinuousTypes(specs, { region: view.regionOf(plan), accountId: view.facts.accountId });
+    const estimate = planRpo(continuousCovers ? inputs : asSnapshotRules(inputs));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
@@ -168,9 +173,10 @@ export const rpoWithinTarget: ComplianceRule = {
       estimate.minutes === null
         ? estimate.explanation
         : rules.length === 1 && only
-          ? (ruleRpoHours(only)?.explanation ?? estimate.explanation)
+          ? (ruleRpoHours(continuousCovers ? only : { ...only, continuous: false })?.explanation ?? estimate.explanation)
           : `rules ${rules.map((rule) => rule.name).join(', ')} together: at most ${hours(worst)} from one run to the next certain recovery point, windows included`;
-    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
+    const fallback = continuousCovers || !rules.some((rule) => rule.continuous) ? '' : '; its selections reach types without continuous backup, which get snapshots on the schedules';
+    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}${fallback}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
   },
 };
 
