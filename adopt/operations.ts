@@ -110,6 +110,8 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
 export function adoptRegionSettings(scope: AccountScope, regions: readonly ExportFolder[], planRegions: ReadonlySet<string>, out: Adoption): Json | undefined {
   const optIn = new Set<string>();
   let management: Record<string, boolean> | undefined;
+  /** Per managed type, the Regions that turn it on and off. */
+  const managedIn: Record<string, { on: string[]; off: string[] }> = {};
   for (const folder of regions) {
     const region = regionOf(folder);
     const file = folder.read('region-settings.json');
@@ -124,10 +126,23 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
     for (const [type, value] of Object.entries(preferences)) if (value === true && !unknown.includes(type)) optIn.add(type);
     const prefs = obj(file.value, 'ResourceTypeManagementPreference') ?? {};
     const own = Object.fromEntries(Object.entries(prefs).filter((entry): entry is [string, boolean] => (entry[0] === 'DynamoDB' || entry[0] === 'EFS') && typeof entry[1] === 'boolean'));
-    management ??= own;
+    for (const [type, value] of Object.entries(own)) {
+      managedIn[type] ??= { on: [], off: [] };
+      managedIn[type][value ? 'on' : 'off'].push(region);
+    }
+    management = { ...(management ?? {}) };
     out.importing({ stack: stackName(scope, region), configPath: 'regionSettings', type: 'aws_backup_region_settings', id: region, what: `Region settings of ${region}` });
   }
   if (management === undefined) return undefined;
+  // One setting serves every Region: on where any Region has it on, since turning a type's full
+  // management off stops what it gives there (cross-Region and cross-account copies and cold
+  // storage of DynamoDB, for one), while turning it on elsewhere takes nothing away.
+  for (const [type, { on, off }] of Object.entries(managedIn)) {
+    management[type] = on.length > 0;
+    if (on.length > 0 && off.length > 0) {
+      out.report('changed', `regionSettings.management.${type}`, `on in ${listed(on)}, off in ${listed(off)}: the config holds one value for every Region, so it is on everywhere (off would stop ${type}'s full management, and what it gives, where it is on today)`);
+    }
+  }
   return { optIn: [...optIn].sort(), ...(Object.keys(management).length > 0 ? { management } : {}) };
 }
 

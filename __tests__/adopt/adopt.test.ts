@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { adoptExport, ExportError, itemLine, type AdoptionResult } from '../../adopt';
+import { Adoption } from '../../adopt/context';
+import { ExportFolder } from '../../adopt/export-files';
+import { adoptRegionSettings } from '../../adopt/operations';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'adopt');
 const SINGLE = join(FIXTURES, 'single-account');
@@ -298,6 +301,21 @@ describe('what the config cannot hold, or cannot hold exactly', () => {
       "changed restoreTesting.weekly_restore: ExcludeVaults (arn:aws:backup:eu-west-1:111122223333:backup-vault:Default) of weekly_restore: the config holds the vaults to include only, so the first apply empties ExcludeVaults",
       "changed restoreTesting.weekly_restore.selections.ebs_volumes: restore testing selection ebs_volumes runs with arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole; backup-estate's restore tests run with the role it creates (aws-backup-restore-testing-role): the first apply switches the selection to it in place",
       "warning vaults.prod-main.kmsKeyArn: could not tell whether arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9 is a customer-managed key (kms describe-key: An error occurred (AccessDeniedException) when calling the DescribeKey operation: User is not authorized); backup-estate requires one",
+    ]);
+  });
+});
+
+describe('Region settings that differ between Regions where plans run', () => {
+  it('keep full management on where any Region has it on, and say so', () => {
+    const from = messyExport((account) => editJson(join(account, 'eu-central-1/region-settings.json'), (settings) => (settings.ResourceTypeManagementPreference = { DynamoDB: false, EFS: true })));
+    const account = join(from, '111122223333');
+    const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
+    const out = new Adoption();
+    const settings = adoptRegionSettings({ id: '111122223333', name: 'acme-prod', partition: 'aws', primary: 'eu-west-1' }, folders, new Set(['eu-central-1', 'eu-west-1']), out);
+    // Off would stop DynamoDB's full management (its cross-Region copies, cold storage) in eu-west-1.
+    expect(settings?.management).toEqual({ DynamoDB: true, EFS: true });
+    expect(out.items.map((item) => `${item.kind} ${item.path}: ${item.message}`)).toEqual([
+      "changed regionSettings.management.DynamoDB: on in eu-west-1, off in eu-central-1: the config holds one value for every Region, so it is on everywhere (off would stop DynamoDB's full management, and what it gives, where it is on today)",
     ]);
   });
 });
