@@ -14,6 +14,7 @@ import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
 import { checkSelectionSizes } from './size-rules';
 import { checkProtection } from './protection-rules';
+import { checkRestoreTestsReach } from './restore-testing-reach';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
@@ -105,7 +106,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const model = resolveEstate(config, policyFiles(files.documents), adoption.imports);
   const stacks = config.adoption && adoption.imports ? checkImportStacks(config.adoption.imports, adoption.imports, model.stacks.map((stack) => stack.name)) : [];
   if (stacks.length > 0) return { errors: stacks, warnings, config };
-  return { errors, warnings, config, model };
+  return { errors, warnings: [...warnings, ...checkRestoreTestsReach(model, config)], config, model };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {

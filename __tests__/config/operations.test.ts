@@ -24,6 +24,31 @@ describe('restore testing rules', () => {
     expect(findings(withRestoreTests(() => undefined)).errors).toEqual([]);
   });
 
+  it('warns about a restore test that can never find a recovery point', () => {
+    // The base plan selects by tag (every type): EBS is backed up, by snapshots only.
+    expect(findings(withRestoreTests(() => undefined)).warnings).toEqual([]);
+    const databasesOnly = (c: RawConfig) => (c.plans.gold.selections = { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } });
+    expect(findings(withRestoreTests(databasesOnly)).warnings).toEqual([
+      'restoreTesting.weekly.selections.ebs-volumes.resourceType: no plan of stack test-eu-west-1 backs up EBS: the restore test finds no recovery point there, starts no restore job and raises no alert',
+    ]);
+    const continuousOnly = (c: RawConfig) => {
+      weekly(c).recoveryPointTypes = ['CONTINUOUS'];
+      weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } };
+    };
+    expect(findings(withRestoreTests(continuousOnly)).warnings).toEqual([
+      'restoreTesting.weekly.selections.databases.resourceType: tests CONTINUOUS recovery points only, but no continuous rule of stack test-eu-west-1 backs up RDS: the restore test finds none; add SNAPSHOT to recoveryPointTypes',
+    ]);
+    expect(
+      findings(
+        withRestoreTests((c) => {
+          continuousOnly(c);
+          c.plans.gold.rules.daily.continuousBackup = true;
+          delete c.plans.gold.rules.daily.copies;
+        }),
+      ).warnings,
+    ).toEqual([]);
+  });
+
   it.each<[string, Mutation, string]>([
     ['vaults declared', (c) => (weekly(c).vaults = ['nope']), 'restoreTesting.weekly.vaults.0: vault "nope" is not declared in vaults or existingVaults (declared: main, dr)'],
     ['start window at most 168 hours', (c) => (weekly(c).startWindowHours = 169), 'restoreTesting.weekly.startWindowHours: must be a whole number of hours between 1 and 168; got 169'],

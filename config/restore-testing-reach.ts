@@ -1,0 +1,74 @@
+/**
+ * Restore tests that can never run: a restore testing selection of a resource type that no plan of
+ * the stack backs up, or that asks only for continuous recovery points no rule there makes. AWS
+ * then finds no recovery point to restore, starts no restore job and raises no alert, so the test
+ * proves nothing, silently. Judged per workload stack by the one selection evaluator
+ * (core/selection.ts) over the plans that run there (its own, those backup policies deliver, the
+ * selections of hand-written policies); warnings, since recovery points made outside this config
+ * (another plan, a manual backup) are restorable too.
+ */
+import { evaluateSelection, type SelectionSpec } from '../core/selection';
+import { RESOURCE_TYPES } from '../core/limits';
+import { warning, type Problem } from '../core/problems';
+import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
+import { selectionSpecOfModel } from './selection-specs';
+import type { NormalizedConfig } from './normalize';
+import { restoreTestingName } from '../modules/restore-testing';
+
+/** Restore testing resource types as AWS Backup's Region-settings types name them (the same names). */
+const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => {
+  const evaluation = evaluateSelection(spec, home);
+  if (evaluation.verdict === 'nothing' || evaluation.verdict === 'refused') return false;
+  return evaluation.types === 'every' || (evaluation.types as readonly string[]).includes(type);
+};
+
+const hasContinuousBackup = (type: string): boolean => RESOURCE_TYPES.some((facts) => facts.name === type && facts.supportsContinuousBackup);
+
+interface Reach {
+  /** Some plan backs the type up here. */
+  readonly backedUp: boolean;
+  /** Some continuous rule backs it up here. */
+  readonly continuous: boolean;
+}
+
+function reachOf(stack: WorkloadStackModel, type: string): Reach {
+  const home = { region: stack.region, accountId: stack.account.accountId };
+  const plans: readonly PlanModel[] = [...stack.plans, ...(stack.policyPlans ?? [])];
+  const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home)));
+  const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)));
+  return {
+    backedUp: planReaches.length > 0 || fileReaches,
+    // Hand-written policies are not read rule by rule here: one that reaches the type may run continuously.
+    continuous: fileReaches || planReaches.some((plan) => Object.values(plan.rules).some((rule) => rule.continuousBackup === true)),
+  };
+}
+
+/** Warnings at restoreTesting.<plan>.selections.<selection>.resourceType, once per path, naming the stacks. */
+export function checkRestoreTestsReach(model: EstateModel, config: NormalizedConfig): Problem[] {
+  const where = new Map<string, { message: (stacks: string) => string; stacks: string[] }>();
+  const note = (path: string, message: (stacks: string) => string, stack: string) => {
+    const entry = where.get(path) ?? { message, stacks: [] };
+    entry.stacks.push(stack);
+    where.set(path, entry);
+  };
+  for (const stack of model.stacks) {
+    if (stack.kind !== 'workload') continue;
+    for (const test of stack.restoreTesting) {
+      // The model names selections as AWS does (no hyphen): the config key is the one that maps to that name.
+      const configKeys = Object.keys(config.restoreTesting[test.key]?.selections ?? {});
+      for (const [name, selection] of Object.entries(test.selections)) {
+        const key = configKeys.find((candidate) => restoreTestingName(candidate) === name) ?? name;
+        const path = `restoreTesting.${test.key}.selections.${key}.resourceType`;
+        const reach = reachOf(stack, selection.resourceType);
+        if (!reach.backedUp) {
+          note(path, (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
+        } else if (test.recoveryPointTypes !== undefined && test.recoveryPointTypes.every((kind) => kind === 'CONTINUOUS') && hasContinuousBackup(selection.resourceType) && !reach.continuous) {
+          // (A type without continuous backup at all is the restore testing rules' own warning.)
+          note(path, (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);
+        }
+      }
+    }
+  }
+  const shown = (stacks: readonly string[]) => (stacks.length <= 3 ? `stack ${stacks.join(', ')}` : `stacks ${stacks.slice(0, 3).join(', ')} and ${stacks.length - 3} more`);
+  return [...where.entries()].map(([path, { message, stacks }]) => warning(path, message(shown(stacks))));
+}
