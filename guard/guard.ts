@@ -306,7 +306,8 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     }
   }
 
-  if (planJson.errored === true) notes.push('Terraform reported errors while planning: this plan is not the whole change.');
+  // An errored plan is not the whole change (and Terraform does not apply it): no verdict of safety for it.
+  if (planJson.errored === true) notes.push('Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.');
   else if (planJson.complete === false) notes.push('The plan is incomplete (deferred changes): another plan follows its apply.');
   for (const address of allowances.keys()) {
     if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes nor replaces it: remove the entry once that change is applied.`);
@@ -321,6 +322,6 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     allowed: allowedFindings,
     warnings,
     notes,
-    ok: violations.length === 0,
+    ok: violations.length === 0 && planJson.errored !== true,
   };
 }

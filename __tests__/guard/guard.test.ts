@@ -137,6 +137,10 @@ describe('evaluatePlan', () => {
     const result = evaluatePlan(deposed, STACK, []);
     expect(result.violations[0]).toMatchObject({ deposed: '00000001', consequence: expect.stringContaining(`deleting the deposed object 00000001 of ${VAULT}`) });
     expect(result.notes).toEqual([expect.stringContaining('Terraform reported errors while planning')]);
+    // Not the whole change: never passed, even with nothing blocked in the part it shows.
+    const errored = evaluatePlan(plan({ errored: true, resource_changes: [] }), STACK, []);
+    expect(errored).toMatchObject({ ok: false, violations: [] });
+    expect(errored.notes).toEqual(['Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.']);
   });
 
   // Terraform writes resource_changes with `omitempty`: a plan of a configuration and a state that
