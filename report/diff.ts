@@ -117,9 +117,22 @@ function ruleSummary(rule: RulePosture): string {
   return `${rule.scheduleWords}, RPO ${formatMinutes(rule.rpo.minutes)}, kept ${retentionWords(rule.retention)}`;
 }
 
-function compareRpo(before: number | null, after: number | null, emit: Emit, label: string): void {
+/** `noGain`: the bound shrank only because a completion window did, which is no gain (see compareCompletionWindow). */
+function compareRpo(before: number | null, after: number | null, emit: Emit, label: string, noGain = false): void {
   if (orInfinity(after) > orInfinity(before)) emit('regression', 'rpo', `${label} longer`, formatMinutes(before), formatMinutes(after));
-  else if (orInfinity(after) < orInfinity(before)) emit('improvement', 'rpo', `${label} shorter`, formatMinutes(before), formatMinutes(after));
+  else if (orInfinity(after) < orInfinity(before) && !noGain) emit('improvement', 'rpo', `${label} shorter`, formatMinutes(before), formatMinutes(after));
+}
+
+const completionShortened = (before: RulePosture, after: RulePosture): boolean => after.completionWindowMinutes < before.completionWindowMinutes;
+
+/**
+ * A shorter completion window shortens the worst-case RPO bound, but AWS stops a job still running
+ * when it ends (EXPIRED, no recovery point): large or first full backups may stop coming. A regression.
+ */
+function compareCompletionWindow(before: RulePosture, after: RulePosture, emit: Emit): void {
+  if (completionShortened(before, after)) {
+    emit('regression', 'rpo', 'completion window shorter: a backup job still running when it ends is stopped (EXPIRED) without a recovery point', `${before.completionWindowMinutes} min`, `${after.completionWindowMinutes} min`);
+  }
 }
 
 function compareCopies(before: readonly CopyPosture[], after: readonly CopyPosture[], emit: Emit, accountId: string, accountNames: ReadonlyMap<string, string>): void {
@@ -144,7 +157,8 @@ function compareCopies(before: readonly CopyPosture[], after: readonly CopyPostu
 
 function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope: PlanScope): void {
   const { accountId, accountNames } = scope;
-  compareRpo(before.rpo.minutes, after.rpo.minutes, emit, 'worst-case RPO');
+  compareRpo(before.rpo.minutes, after.rpo.minutes, emit, 'worst-case RPO', completionShortened(before, after));
+  compareCompletionWindow(before, after, emit);
   // The worst case may be a snapshot schedule either way (types without continuous backup): losing point-in-time restore is a regression of its own.
   if (before.continuous && !after.continuous) emit('regression', 'rpo', 'continuous backup (point-in-time restore) turned off', 'continuous', `snapshots ${after.scheduleWords}`);
   if (!before.continuous && after.continuous) emit('improvement', 'rpo', 'continuous backup (point-in-time restore) turned on', `snapshots ${before.scheduleWords}`, 'continuous');
@@ -262,9 +276,13 @@ interface PlanScope {
 function comparePlan(before: PlanPosture, after: PlanPosture, scope: PlanScope): void {
   const { changes, stack, subject } = scope;
   const emitPlan = emitter(changes, stack, subject);
-  compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (all rules together)');
   const rulesNow = byKey(after.rules, (rule) => rule.name);
   const rulesBefore = byKey(before.rules, (rule) => rule.name);
+  const windowsShrank = before.rules.some((rule) => {
+    const now = rulesNow.get(rule.name);
+    return now !== undefined && completionShortened(rule, now);
+  });
+  compareRpo(before.rpoMinutes, after.rpoMinutes, emitPlan, 'plan worst-case RPO (all rules together)', windowsShrank);
   for (const rule of before.rules) {
     const emitRule = emitter(changes, stack, `${subject} · rule \`${rule.name}\``);
     const now = rulesNow.get(rule.name);

@@ -233,6 +233,15 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags a shorter completion window, never as an RPO gain: AWS stops a job still running when it ends', () => {
+    const head = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'completionWindowMinutes'], 61));
+    const diff = diffPostures(base, head);
+    expect(lines(diff.regressions)).toEqual([
+      'workload-prod-eu-west-1 | plan `silver` · rule `daily` | completion window shorter: a backup job still running when it ends is stopped (EXPIRED) without a recovery point | 240 min -> 61 min',
+    ]);
+    expect(diff.improvements).toEqual([]);
+  });
+
   it('flags a vault Terraform may destroy with its recovery points (force_destroy)', () => {
     const head = editedPosture('single-account.yaml', (document) => document.setIn(['vaults', 'main', 'forceDestroy'], true));
     expect(lines(diffPostures(base, head).regressions)).toEqual([
