@@ -359,6 +359,10 @@ function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: Pos
     if (removedRegions.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `Regions removed (${listWords(removedRegions)})`, listWords(plan.regions), listWords(now.regions));
     if (addedRegions.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `Regions added (${listWords(addedRegions)})`, listWords(plan.regions), listWords(now.regions));
     comparePlan(plan, now, { changes, stack, subject: planSubject, accountId: '$account', ...vaults });
+    const unlocked = setDifference(now.childOperators, plan.childOperators, identity);
+    const locked = setDifference(plan.childOperators, now.childOperators, identity);
+    if (unlocked.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `child policies may now use ${unlocked.join(', ')} on the plan: an OU or account policy below could override its schedule, retention, vault or selections`, listWords(plan.childOperators), listWords(now.childOperators));
+    if (locked.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `child policies may no longer use ${locked.join(', ')} on the plan`, listWords(plan.childOperators), listWords(now.childOperators));
   }
   const plansBefore = byKey(before.plans, (plan) => plan.name);
   for (const plan of after.plans) {

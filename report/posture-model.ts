@@ -131,6 +131,12 @@ export interface PlanPosture {
 
 export interface PolicyPlanPosture extends PlanPosture {
   readonly regions: string[];
+  /**
+   * Value-setting operators (@@assign, @@append, @@remove) a child policy (of an OU or account
+   * below) may still use somewhere in the plan, sorted; empty when @@operators_allowed_for_child_policies
+   * locks it all (AWS allows every operator by default).
+   */
+  readonly childOperators: readonly string[];
 }
 
 export interface PolicyTarget {

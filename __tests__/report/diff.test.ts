@@ -320,6 +320,29 @@ describe('diffPostures on examples/organization.yaml: what keeps vaults from bei
   });
 });
 
+describe('diffPostures on Organizations backup policies a child policy may override', () => {
+  it('reads what child policies may still do per plan, and flags a plan they may now override', () => {
+    const base = examplePosture('organization.yaml');
+    const policies = base.stacks.flatMap((stack) => stack.policies);
+    const operatorsOf = (name: string) => policies.find((policy) => policy.name.endsWith(name))?.plans.map((plan) => plan.childOperators);
+    // backup-estate locks what it builds (@@none on every node); the hand-written file sets no control: AWS allows all.
+    expect(operatorsOf('baseline')).toEqual([[]]);
+    expect(operatorsOf('weekly-archive')).toEqual([['@@append', '@@assign', '@@remove']]);
+    const opened: Posture = {
+      ...base,
+      stacks: base.stacks.map((stack) => ({
+        ...stack,
+        policies: stack.policies.map((policy) => (policy.name.endsWith('baseline') ? { ...policy, plans: policy.plans.map((plan) => ({ ...plan, childOperators: ['@@assign'] })) } : policy)),
+      })),
+    };
+    const name = policies.find((policy) => policy.name.endsWith('baseline'))?.name;
+    expect(lines(diffPostures(base, opened).regressions)).toEqual([
+      `management-us-east-1 | policy \`${name}\` · plan \`silver\` | child policies may now use @@assign on the plan: an OU or account policy below could override its schedule, retention, vault or selections | none -> @@assign`,
+    ]);
+    expect(lines(diffPostures(opened, base).improvements)).toEqual([`management-us-east-1 | policy \`${name}\` · plan \`silver\` | child policies may no longer use @@assign on the plan | @@assign -> none`]);
+  });
+});
+
 describe('diffPostures on examples/organization.yaml', () => {
   it('flags a policy Region removed, a policy removed, and the vaults no policy needs any more', () => {
     const base = examplePosture('organization.yaml');
