@@ -365,6 +365,15 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
         ),
       );
     }
+    // AWS Backup Developer Guide, "Restore testing inferred metadata": for Amazon FSx it "is not able to infer a complete set of metadata".
+    if (type === 'FSx' && Object.keys(selection.restoreMetadataOverrides ?? {}).length === 0) {
+      problems.push(
+        warning(
+          `selections.${name}.restoreMetadataOverrides`,
+          'is not given, and AWS Backup cannot infer a complete set of restore metadata for Amazon FSx: its restore jobs may fail; give the settings a restore of these file systems needs',
+        ),
+      );
+    }
   }
   return problems;
 }

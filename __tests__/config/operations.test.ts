@@ -24,6 +24,21 @@ describe('restore testing rules', () => {
     expect(findings(withRestoreTests(() => undefined)).errors).toEqual([]);
   });
 
+  it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
+    const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
+    expect(findings(withRestoreTests(fsx)).warnings).toEqual([
+      'restoreTesting.weekly.selections.file-systems.restoreMetadataOverrides: is not given, and AWS Backup cannot infer a complete set of restore metadata for Amazon FSx: its restore jobs may fail; give the settings a restore of these file systems needs',
+    ]);
+    expect(
+      findings(
+        withRestoreTests((c) => {
+          fsx(c);
+          weekly(c).selections['file-systems'].restoreMetadataOverrides = { StorageCapacity: '1024' };
+        }),
+      ).warnings,
+    ).toEqual([]);
+  });
+
   it('warns about a restore test that can never find a recovery point', () => {
     // The base plan selects by tag (every type): EBS is backed up, by snapshots only.
     expect(findings(withRestoreTests(() => undefined)).warnings).toEqual([]);
