@@ -178,6 +178,10 @@ export interface CoverageGroup {
   readonly doubleCovered: readonly CoveredResource[];
   /** Of a type AWS Backup protects that this version does not judge (TYPES_NOT_JUDGED). */
   readonly notJudged: readonly UnjudgedResource[];
+  /** Listed resources of no type AWS Backup protects, counted by service (`sns`: 3): a type AWS adds shows here, not nowhere. */
+  readonly otherServices: Readonly<Record<string, number>>;
+  /** Those some plan surely backs up, with the plans (the JSON lists them; the Markdown counts them). */
+  readonly coveredResources: readonly CoveredResource[];
   /** Caveats: no plan runs here, Region settings not managed here. */
   readonly notes: readonly string[];
 }
@@ -223,12 +227,18 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   const coveredIf: ConditionallyCoveredResource[] = [];
   const doubleCovered: CoveredResource[] = [];
   const notJudged: UnjudgedResource[] = [];
+  const otherServices: Record<string, number> = {};
+  const coveredResources: CoveredResource[] = [];
   let supported = 0;
   for (const resource of [...resources].sort((a, b) => compareStrings(a.arn, b.arn))) {
     const types = resourceTypesOfPattern(resource.arn);
     if (types.length === 0) {
       const unjudged = typeNotJudgedOf(resource.arn);
       if (unjudged !== undefined) notJudged.push({ arn: resource.arn, type: unjudged });
+      else {
+        const service = resource.arn.split(':')[2] || 'unknown';
+        otherServices[service] = (otherServices[service] ?? 0) + 1;
+      }
       continue;
     }
     supported++;
@@ -241,6 +251,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     if (covering.length === 0) uncovered.push(entry);
     else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
     else if (condition !== undefined) coveredIf.push({ ...entry, condition });
+    else coveredResources.push(entry);
     if (covering.length > 1) doubleCovered.push(entry);
   }
   const notes: string[] = [];
@@ -261,6 +272,8 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     conflictingTags: resources.filter((resource) => resource.tagReadings.length > 1).map((resource) => resource.arn).sort(compareStrings),
     doubleCovered,
     notJudged,
+    otherServices: Object.fromEntries(Object.entries(otherServices).sort(([a], [b]) => compareStrings(a, b))),
+    coveredResources,
     notes,
   };
 }
@@ -342,6 +355,8 @@ export function coverageMarkdown(report: CoverageReport): string {
   for (const group of report.groups) {
     lines.push(`### ${group.account} · ${group.accountId} · ${group.region}`, '');
     lines.push(`${group.listed} listed, ${group.supported} of types AWS Backup protects, ${group.covered} covered${group.stack ? ` (stack \`${group.stack}\`)` : ''}.`, '');
+    const others = Object.entries(group.otherServices);
+    if (others.length > 0) lines.push(`Of no type AWS Backup protects (not judged): ${others.map(([service, count]) => `${service} ${count}`).join(', ')}.`, '');
     for (const note of group.notes) lines.push(`> ${note}`, '');
     if (group.conflictingTags.length > 0) {
       const listed = group.conflictingTags.map((arn) => `\`${arn}\``).join(', ');

@@ -127,6 +127,17 @@ describe('coverageOf a get-resources inventory', () => {
     ]);
   });
 
+  it('counts by service what is of no type AWS Backup protects, and lists in the JSON what it covers', () => {
+    expect(group.otherServices).toEqual({ sns: 1 });
+    expect(coverageMarkdown(report)).toContain('Of no type AWS Backup protects (not judged): sns 1.');
+    expect(group.coveredResources).toEqual([
+      { arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-2024`, types: ['DynamoDB'], plans: ['tables'] },
+      { arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-main`, types: ['DynamoDB'], plans: ['gold', 'tables'] },
+      { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0gold`, types: ['EBS'], plans: ['gold'] },
+    ]);
+    expect(group.coveredResources).toHaveLength(group.covered);
+  });
+
   it('names the plans covering a resource more than once', () => {
     expect(group.doubleCovered).toEqual([{ arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-main`, types: ['DynamoDB'], plans: ['gold', 'tables'] }]);
   });
