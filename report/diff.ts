@@ -182,13 +182,33 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope:
  * and key policy. Each deny the old vault had and the new one lacks (or may lack: a vault outside
  * the synth, whose policies are unknown), or a principal newly exempt, is a regression.
  */
+/** The weakest of several denies: what all of them deny, and whoever any of them exempts. */
+function weakestDeny(denies: readonly VaultDeletionDeny[]): VaultDeletionDeny {
+  const [first, ...rest] = denies as [VaultDeletionDeny, ...VaultDeletionDeny[]];
+  const denied = first.denied.filter((action) => rest.every((deny) => deny.denied.includes(action)));
+  const exemptFrom = Object.fromEntries(denied.map((action) => [action, [...new Set(denies.flatMap((deny) => deny.exemptFrom[action] ?? []))].sort()]));
+  return { denied, exempt: [...new Set(denies.flatMap((deny) => deny.exempt))].sort(), exemptFrom };
+}
+
+/**
+ * The vaults a rule's target stands for: the one vault of the estate, or for a backup policy's
+ * rule (`$account`) every vault of that name the estate creates in the policy's Regions, judged by
+ * the weakest of them. Undefined when the estate creates none.
+ */
+function targetVaults(index: ReadonlyMap<string, VaultPosture>, ref: VaultRef): { access: VaultDeletionDeny; key: VaultDeletionDeny | null } | undefined {
+  const vaults = ref.accountId !== '$account' ? [index.get(ref.key)].filter((vault): vault is VaultPosture => vault !== undefined) : [...index.values()].filter((vault) => vault.name === ref.name && (ref.region === 'each Region' || vault.region === ref.region));
+  if (vaults.length === 0) return undefined;
+  const keys = vaults.map((vault) => vault.keyDeletionDeny);
+  return { access: weakestDeny(vaults.map((vault) => vault.deletionDeny)), key: keys.some((key) => key === null) ? null : weakestDeny(keys as VaultDeletionDeny[]) };
+}
+
 function compareTargetDeny(before: VaultRef, after: VaultRef, emit: Emit, scope: PlanScope): void {
   const where = (vault: VaultRef) => vaultWords(vault, scope.accountId, scope.accountNames);
-  const vaultBefore = scope.baseVaults.get(before.key);
-  const vaultAfter = scope.headVaults.get(after.key);
+  const vaultBefore = targetVaults(scope.baseVaults, before);
+  const vaultAfter = targetVaults(scope.headVaults, after);
   for (const [policy, of] of [
-    ['access policy', (vault: VaultPosture | undefined) => vault?.deletionDeny ?? null],
-    ['key policy', (vault: VaultPosture | undefined) => vault?.keyDeletionDeny ?? null],
+    ['access policy', (vault: ReturnType<typeof targetVaults>) => vault?.access ?? null],
+    ['key policy', (vault: ReturnType<typeof targetVaults>) => vault?.key ?? null],
   ] as const) {
     const was = of(vaultBefore);
     if (was === null || was.denied.length === 0) continue;

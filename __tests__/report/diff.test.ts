@@ -311,6 +311,18 @@ describe('diffPostures on examples/organization.yaml: what keeps vaults from bei
     expect(lines(narrowed.improvements)).toEqual([`${scp} | service control policy attached to analytics | backup, ou-a1b2-workload1 -> analytics`]);
   });
 
+  it('flags a policy plan moved to a vault whose policies are not in the synth, judging the vault of that name in every account', () => {
+    const head = edited((document) => {
+      document.setIn(['existingVaults'], document.createNode({ default: { name: 'Default' } }));
+      document.setIn(['plans', 'silver', 'vault'], 'default');
+    });
+    const regressions = lines(diffPostures(base, head).regressions).filter((line) => line.includes('target vault changed'));
+    expect(regressions.map((line) => line.split(' | ').slice(0, 3).join(' | '))).toEqual([
+      'management-us-east-1 | policy `baseline` · plan `silver` · rule `daily` | target vault changed to `Default` (each Region, each account), which is not in the synth: whether its access policy denies what the old one did is unknown',
+      'management-us-east-1 | policy `baseline` · plan `silver` · rule `daily` | target vault changed to `Default` (each Region, each account), which is not in the synth: whether its key policy denies what the old one did is unknown',
+    ]);
+  });
+
   it('flags a compliance lock whose grace period got longer (removable for longer)', () => {
     expect(lines(diffPostures(base, edited((document) => document.setIn(['organization', 'central', 'lock', 'changeableForDays'], 30))).regressions)).toEqual(
       ['eu-west-1', 'us-east-1'].map(
