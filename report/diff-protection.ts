@@ -2,10 +2,21 @@
  * What keeps a vault and its recovery points from being destroyed, compared: Terraform's guards on
  * the vault resource (prevent_destroy, force_destroy) and the service control policies of the
  * management stack (the guardrail that denies weakening vaults, keys and the exempt principals to
- * an account's own administrators). Either weakened is a regression.
+ * an account's own administrators); the access and key policies of a vault, and of the vault a
+ * rule backs up into. Any of them weakened is a regression.
  */
-import { emitter, identity, listWords, setDifference, type PostureChange } from './diff-parts';
-import type { GuardrailPosture, Posture, VaultPosture } from './posture-model';
+import { emitter, identity, listWords, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { vaultWords } from './format';
+import type { GuardrailPosture, Posture, VaultDeletionDeny, VaultPosture, VaultRef } from './posture-model';
+
+/** What judging a rule's target vault needs: how to name vaults, and every vault of each side by key. */
+export interface VaultScope {
+  readonly accountId: string;
+  readonly accountNames: ReadonlyMap<string, string>;
+  readonly baseVaults: ReadonlyMap<string, VaultPosture>;
+  readonly headVaults: ReadonlyMap<string, VaultPosture>;
+}
+
 
 /** prevent_destroy dropped or force_destroy set: a destroy (or a stack removed) could take the recovery points. */
 export function compareDestroyGuards(before: VaultPosture, after: VaultPosture, changes: PostureChange[], subject: string): void {
@@ -46,5 +57,77 @@ export function compareGuardrails(base: Posture, head: Posture, changes: Posture
   }
   for (const [name, { stack, item }] of after) {
     if (!before.has(name)) emitter(changes, stack, `service control policy \`${name}\``)('improvement', 'policy', 'service control policy added', 'none', `attached to ${targetWords(item)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Vault access policies: who may delete recovery points
+// ---------------------------------------------------------------------------
+
+const denyWords = (deny: VaultDeletionDeny): string =>
+  deny.denied.length === 0 ? 'no deny' : `denies ${deny.denied.join(', ')}${deny.exempt.length === 0 ? '' : ` except to ${deny.exempt.join(', ')}`}`;
+
+/** A deny dropped, or a principal exempted from it, lets more principals delete recovery points (or the key that decrypts them). */
+export function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDeletionDeny, emit: Emit, policy: string): void {
+  const dropped = setDifference(before.denied, after.denied, identity);
+  const added = setDifference(after.denied, before.denied, identity);
+  if (dropped.length > 0) emit('regression', 'vault', `${policy} no longer denies ${dropped.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  if (added.length > 0) emit('improvement', 'vault', `${policy} now denies ${added.join(', ')} to every principal`, denyWords(before), denyWords(after));
+  // Exemptions matter only while a deny stands: compared per action denied on both sides.
+  const kept = before.denied.filter((action) => after.denied.includes(action));
+  const exemptIn = (deny: VaultDeletionDeny) => [...new Set(kept.flatMap((action) => deny.exemptFrom[action] ?? []))].sort();
+  const exempted = [...new Set(kept.flatMap((action) => setDifference(after.exemptFrom[action] ?? [], before.exemptFrom[action] ?? [], identity)))].sort();
+  const unexempted = [...new Set(kept.flatMap((action) => setDifference(before.exemptFrom[action] ?? [], after.exemptFrom[action] ?? [], identity)))].sort();
+  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
+  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
+}
+
+
+/**
+ * A rule moved to another vault: its new recovery points are as safe as that vault's access policy
+ * and key policy. Each deny the old vault had and the new one lacks (or may lack: a vault outside
+ * the synth, whose policies are unknown), or a principal newly exempt, is a regression.
+ */
+/** The weakest of several denies: what all of them deny, and whoever any of them exempts. */
+function weakestDeny(denies: readonly VaultDeletionDeny[]): VaultDeletionDeny {
+  const [first, ...rest] = denies as [VaultDeletionDeny, ...VaultDeletionDeny[]];
+  const denied = first.denied.filter((action) => rest.every((deny) => deny.denied.includes(action)));
+  const exemptFrom = Object.fromEntries(denied.map((action) => [action, [...new Set(denies.flatMap((deny) => deny.exemptFrom[action] ?? []))].sort()]));
+  return { denied, exempt: [...new Set(denies.flatMap((deny) => deny.exempt))].sort(), exemptFrom };
+}
+
+/**
+ * The vaults a rule's target stands for: the one vault of the estate, or for a backup policy's
+ * rule (`$account`) every vault of that name the estate creates in the policy's Regions, judged by
+ * the weakest of them. Undefined when the estate creates none.
+ */
+function targetVaults(index: ReadonlyMap<string, VaultPosture>, ref: VaultRef): { access: VaultDeletionDeny; key: VaultDeletionDeny | null } | undefined {
+  const vaults = ref.accountId !== '$account' ? [index.get(ref.key)].filter((vault): vault is VaultPosture => vault !== undefined) : [...index.values()].filter((vault) => vault.name === ref.name && (ref.region === 'each Region' || vault.region === ref.region));
+  if (vaults.length === 0) return undefined;
+  const keys = vaults.map((vault) => vault.keyDeletionDeny);
+  return { access: weakestDeny(vaults.map((vault) => vault.deletionDeny)), key: keys.some((key) => key === null) ? null : weakestDeny(keys as VaultDeletionDeny[]) };
+}
+
+export function compareTargetDeny(before: VaultRef, after: VaultRef, emit: Emit, scope: VaultScope): void {
+  const where = (vault: VaultRef) => vaultWords(vault, scope.accountId, scope.accountNames);
+  const vaultBefore = targetVaults(scope.baseVaults, before);
+  const vaultAfter = targetVaults(scope.headVaults, after);
+  for (const [policy, of] of [
+    ['access policy', (vault: ReturnType<typeof targetVaults>) => vault?.access ?? null],
+    ['key policy', (vault: ReturnType<typeof targetVaults>) => vault?.key ?? null],
+  ] as const) {
+    const was = of(vaultBefore);
+    if (was === null || was.denied.length === 0) continue;
+    const now = of(vaultAfter);
+    if (now === null) {
+      const why = vaultAfter ? `its ${policy} is not in the synth (a key made elsewhere)` : 'which is not in the synth';
+      emit('regression', 'vault', `target vault changed to ${where(after)}, ${why}: whether its ${policy} denies what the old one did is unknown`, `${where(before)}: ${denyWords(was)}`, 'unknown');
+      continue;
+    }
+    let weaker = false;
+    compareDeletionDeny(was, now, (kind) => {
+      if (kind === 'regression') weaker = true;
+    }, policy);
+    if (weaker) emit('regression', 'vault', `target vault changed to one whose ${policy} protects its recovery points less`, `${where(before)}: ${denyWords(was)}`, `${where(after)}: ${denyWords(now)}`);
   }
 }
