@@ -22,6 +22,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { asSnapshotRules, planRpo } from '../core/rpo';
+import { planChildOperators } from '../core/child-control';
 import { reachesOnlyContinuousTypes, type SelectionSpec } from '../core/selection';
 
 /** The value of a policy setting: its @@assign (policies may also be written without operators). */
@@ -61,30 +62,7 @@ function policyConditions(node: unknown): TagTest[] {
   return tests;
 }
 
-const VALUE_SETTING_OPERATORS = ['@@append', '@@assign', '@@remove'] as const;
-const CHILD_CONTROL = '@@operators_allowed_for_child_policies';
-
-/** What a node allows child policies, within what its ancestors allow (a restriction is inherited, never undone below). */
-function allowedAt(node: unknown, inherited: ReadonlySet<string>): Set<string> {
-  const control = asObject(node)[CHILD_CONTROL];
-  if (!Array.isArray(control)) return new Set(inherited);
-  const listed = control.filter((item): item is string => typeof item === 'string');
-  const here = listed.includes('@@all') ? new Set<string>(VALUE_SETTING_OPERATORS) : new Set(listed.filter((item) => (VALUE_SETTING_OPERATORS as readonly string[]).includes(item)));
-  return new Set([...inherited].filter((operator) => here.has(operator)));
-}
-
-/** The operators child policies may use anywhere in `node` and below. */
-function childOperatorsIn(node: unknown, inherited: ReadonlySet<string>): Set<string> {
-  const allowed = allowedAt(node, inherited);
-  const found = new Set(allowed);
-  for (const [key, child] of Object.entries(asObject(node))) {
-    if (key.startsWith('@@') || !isRecord(child)) continue;
-    for (const operator of childOperatorsIn(child, allowed)) found.add(operator);
-  }
-  return found;
-}
-
-function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, inherited: ReadonlySet<string>): PolicyPlanPosture {
+function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[]): PolicyPlanPosture {
   const regions = asStrings(assigned(plan.regions)).sort(compareStrings);
   // A tag selection reaches every type; resource selections their types: those without continuous backup get snapshots.
   const selectionsNode = asObject(plan.selections);
@@ -138,7 +116,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     regions,
     rules,
     rpoMinutes: planRpo(snapshotFallback ? asSnapshotRules(rules) : rules).minutes,
-    childOperators: [...childOperatorsIn(plan, inherited)].sort(compareStrings),
+    childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
   };
 }
@@ -209,10 +187,8 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
       } catch {
         return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
       }
-      // What the document's root and its plans map allow child policies, before each plan's own controls.
-      const plansNode = asObject(content).plans;
-      const inherited = allowedAt(plansNode, allowedAt(content, new Set(VALUE_SETTING_OPERATORS)));
-      const plans = namedChildren(plansNode).map(([planName, plan]) => readPolicyPlan(index, planName, plan, inherited));
+      const childOperators = planChildOperators(content);
+      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? []));
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })
     .sort((a, b) => compareStrings(a.name, b.name));
