@@ -33,7 +33,9 @@ const CASES: Record<string, Case[]> = {
       expect: 'compliant',
     },
     { name: 'a daily schedule in a DST time zone (evaluated in UTC)', address: PLAN, mutate: (s) => (goldRule(s).schedule_expression_timezone = 'Europe/Paris'), expect: 'compliant' },
-    { name: 'continuous backup', address: PLAN, mutate: (s) => Object.assign(goldRule(s), { enable_continuous_backup: true, schedule: 'cron(0 5 1 1 ? *)' }), expect: 'compliant' },
+    // Judged by its schedule: what types without continuous backup get, and the cadence the Audit Manager control reads.
+    { name: 'continuous backup over a yearly schedule', address: PLAN, mutate: (s) => Object.assign(goldRule(s), { enable_continuous_backup: true, schedule: 'cron(0 5 1 1 ? *)' }), expect: /rule daily runs only every/ },
+    { name: 'continuous backup over a daily schedule', address: PLAN, mutate: (s) => (goldRule(s).enable_continuous_backup = true), expect: 'compliant' },
     { name: 'a schedule that does not parse', address: PLAN, mutate: (s) => (goldRule(s).schedule = 'rate(1 day)'), expect: /rule daily has a schedule that does not parse \(rate\(1 day\)\)/ },
     { name: 'a schedule known only at apply time', address: PLAN, mutate: (s) => (goldRule(s).schedule = '${var.schedule}'), expect: 'not-applicable' },
   ],

@@ -24,7 +24,7 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   severity: 'error',
   source: 'AWS Config backup-plan-min-frequency-and-min-retention-check',
   description:
-    'The plan has a rule that backs up at least every maxFrequencyHours (longest gap between two runs of its cron, evaluated in UTC as AWS Config does; continuous backup always qualifies) and keeps recovery points at least minRetentionDays.',
+    'The plan has a rule that backs up at least every maxFrequencyHours (longest gap between two runs of its cron, evaluated in UTC as AWS Config does; a continuous rule by its schedule too, the snapshots every type without continuous backup gets, and the cadence AWS Config and the Audit Manager control read) and keeps recovery points at least minRetentionDays.',
   remediation: 'Add or change a rule so that it runs at least as often as required (e.g. preset daily-35) and keeps recovery points at least the required number of days (lifecycle.deleteAfterDays).',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
@@ -33,10 +33,10 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
     if (rules.length === 0) return nonCompliant(`${planLabel(plan)} has no rule`);
     const shortfalls: string[] = [];
     // A schedule known only at apply time (a reference) can be judged by nobody here.
-    if (rules.every((rule) => !rule.continuous && isToken(rule.schedule))) return NOT_APPLICABLE;
+    if (rules.every((rule) => isToken(rule.schedule))) return NOT_APPLICABLE;
     for (const rule of rules) {
-      if (!rule.continuous && isToken(rule.schedule)) continue;
-      const gap = rule.continuous ? 0 : scheduleGapHours(rule.schedule, 'Etc/UTC');
+      if (isToken(rule.schedule)) continue;
+      const gap = scheduleGapHours(rule.schedule, 'Etc/UTC');
       const frequent = gap !== undefined && gap <= maxFrequencyHours;
       const retained = rule.deleteAfter === undefined || rule.deleteAfter >= minRetentionDays;
       if (frequent && retained) return COMPLIANT;
