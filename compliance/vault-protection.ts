@@ -5,7 +5,7 @@
  * for the posture report, which flags a deny removed or an exemption added as a regression.
  */
 import type { StackResource, StackView } from './types';
-import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy } from './rules/helpers';
+import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy, type PolicyStatementView } from './rules/helpers';
 import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 
 /** What the deletion deny must cover: deleting a recovery point, shortening its life, replacing the policy. */
@@ -45,12 +45,26 @@ function exemptionsOf(statement: { readonly condition: Readonly<Record<string, u
   return exempt;
 }
 
+/**
+ * A Deny that holds for every principal on every resource, but the principals its conditions
+ * exempt: Principal and Resource "*" (AWS Config's backup-recovery-point-manual-deletion-disabled
+ * requires both wildcards), no NotResource, and no condition but "Not" operators on
+ * aws:PrincipalArn. Any other condition (a positive match, MFA, a tag) narrows whom it denies.
+ */
+function deniesEveryone(statement: PolicyStatementView): boolean {
+  if (statement.effect !== 'Deny' || !isWildcardPrincipal(statement.principal)) return false;
+  if (!statement.resources.includes('*') || statement.notResource !== undefined) return false;
+  return Object.entries(statement.condition).every(
+    ([operator, entries]) => /Not/.test(operator) && typeof entries === 'object' && entries !== null && Object.keys(entries).every(isPrincipalArnKey),
+  );
+}
+
 /** The protected `actions` the policy documents deny to every principal, and the principals their conditions exempt. */
 function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit<DeletionDeny, 'policies'> {
   const denies = documents
     .flatMap((document) => {
       const parsed = parsePolicy(document);
-      return parsed.kind === 'statements' ? parsed.statements.filter((statement) => statement.effect === 'Deny' && isWildcardPrincipal(statement.principal)) : [];
+      return parsed.kind === 'statements' ? parsed.statements.filter(deniesEveryone) : [];
     })
     .map((statement) => ({ actions: statement.actions, exempt: exemptionsOf(statement) }));
   const exemptFrom: Record<string, string[]> = {};

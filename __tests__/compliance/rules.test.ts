@@ -48,6 +48,25 @@ const CASES: Record<string, Case[]> = {
       expect: /does not deny backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to Principal "\*"/,
     },
     { name: 'a deny for one principal only', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Principal: { AWS: 'arn:aws:iam::111122223333:role/x' } }])), expect: /does not deny backup:DeleteRecoveryPoint/ },
+    // AWS Config requires Principal and Resource wildcards; a positive condition narrows whom the deny reaches.
+    {
+      name: 'a deny of one recovery point only',
+      address: MAIN,
+      mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Resource: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:one' }])),
+      expect: /does not deny backup:DeleteRecoveryPoint/,
+    },
+    {
+      name: 'a deny of one role only, by a positive condition',
+      address: MAIN,
+      mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Condition: { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Nobody' } } }])),
+      expect: /does not deny backup:DeleteRecoveryPoint/,
+    },
+    {
+      name: 'a deny without MFA only',
+      address: MAIN,
+      mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Condition: { ...DENY_DELETION.Condition, Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }])),
+      expect: /does not deny backup:DeleteRecoveryPoint/,
+    },
     { name: 'a wildcard action', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].policy = policy([{ ...DENY_DELETION, Action: 'backup:*' }])), expect: 'compliant' },
     { name: 'a policy naming the vault by its literal name', address: MAIN, mutate: (s) => (s.resource.aws_backup_vault_policy['main-policy'].backup_vault_name = 'main'), expect: 'compliant' },
     {

@@ -217,6 +217,9 @@ export interface PolicyStatementView {
   principal: unknown;
   notPrincipal: unknown;
   actions: string[];
+  /** Resource as a list (absent: none); NotResource kept apart, as given. */
+  resources: string[];
+  notResource: unknown;
   condition: Record<string, unknown>;
 }
 
@@ -261,6 +264,8 @@ function parsePolicyValue(value: unknown): ParsedPolicy {
       principal: statement.Principal,
       notPrincipal: statement.NotPrincipal,
       actions: listOf(statement.Action).filter((action): action is string => typeof action === 'string'),
+      resources: listOf(statement.Resource).filter((resource): resource is string => typeof resource === 'string'),
+      notResource: statement.NotResource,
       condition: isRecord(statement.Condition) ? statement.Condition : {},
     }));
   return { kind: 'statements', statements };
