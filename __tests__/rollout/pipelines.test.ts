@@ -29,7 +29,7 @@ describe('examples/pipelines/github-actions.yml', () => {
       workflow_dispatch: { inputs: { apply: { description: expect.any(String), type: 'boolean', default: false } } },
     });
     expect(workflow.permissions).toEqual({});
-    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4']);
+    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'record-applied']);
     expect(workflow.env.TERRAFORM_VERSION).toBe("${{ vars.TERRAFORM_VERSION || '1.11.4' }}");
     expect(TEXT.replaceAll('ubuntu-latest', '')).not.toMatch(/latest/);
   });
@@ -93,7 +93,7 @@ describe('examples/pipelines/github-actions.yml', () => {
   it("synth: synthesizes the base commit with its own code and config, or says why every stack counts, and fails when it cannot", () => {
     const step = stepNamed(workflow.jobs.synth!, 'Synthesize the base commit');
     expect(step.if).toBe("steps.mode.outputs.scope == 'affected'");
-    expect(step.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha || github.event.before }}' });
+    expect(step.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}', APPLIED_TAG: 'backup-estate-applied' });
     const SHA = 'a'.repeat(40);
     const base = scratch('estate-base-commit-');
     writeFileSync(join(base, 'package-lock.json'), '{"lockfileVersion": 3}\n');
@@ -101,11 +101,16 @@ describe('examples/pipelines/github-actions.yml', () => {
     const run = (env: Record<string, string>, setup: (dir: string) => void = () => undefined) => {
       const dir = scratch('estate-base-synth-');
       setup(dir);
-      return { dir, ...runStep(step.run!, dir, { BASE_SHA: SHA, FAKE_BASE: base, ...env }) };
+      return { dir, ...runStep(step.run!, dir, { BASE_SHA: SHA, FAKE_BASE: base, APPLIED_TAG: 'backup-estate-applied', ...env }) };
     };
 
-    // A push of a new branch (no previous commit) or one whose previous commit is gone: everything counts.
-    for (const [env, calls] of [[{ BASE_SHA: '0'.repeat(40) }, []], [{ FAKE_GIT_FETCH: 'fail' }, [`git fetch --no-tags --depth=1 origin ${SHA}`]]] as const) {
+    // A push to main compares with the last fully applied commit (the tag), never the previous push.
+    const TAG_FETCH = 'git fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applied:refs/tags/backup-estate-applied';
+    const APPLIED = 'b'.repeat(40);
+    const pushed = run({ BASE_SHA: '', FAKE_APPLIED: APPLIED }, (dir) => writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion": 3}\n'));
+    expect([pushed.status, pushed.calls.slice(0, 3)]).toEqual([0, [TAG_FETCH, 'git rev-parse refs/tags/backup-estate-applied^{commit}', `git fetch --no-tags --depth=1 origin ${APPLIED}`]]);
+    // No tag yet (the first apply), a zero SHA, or a commit that cannot be fetched: everything counts.
+    for (const [env, calls] of [[{ BASE_SHA: '' }, [TAG_FETCH]], [{ BASE_SHA: '0'.repeat(40) }, []], [{ FAKE_GIT_FETCH: 'fail' }, [`git fetch --no-tags --depth=1 origin ${SHA}`]]] as const) {
       const result = run(env);
       expect([result.status, result.calls]).toEqual([0, calls]);
       expect(readFileSync(join(result.dir, 'base-synth', 'NO-BASE'), 'utf8')).toBe('No base commit to compare with: every stack is planned.\n');
@@ -235,6 +240,16 @@ describe('examples/pipelines/github-actions.yml', () => {
       expect(job.steps).toEqual(workflow.jobs.plan!.steps);
       expect(job.env).toEqual(workflow.jobs.plan!.env);
     });
+  });
+
+  it('record-applied: after every wave applied or had nothing to apply, moves the tag the next push compares with', () => {
+    const job = workflow.jobs['record-applied']!;
+    expect(needs(job)).toEqual(['synth', ...APPLY_JOBS]);
+    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && !contains(needs.*.result, 'failure') }}");
+    expect(job.permissions).toEqual({ contents: 'write' });
+    const step = stepNamed(job, 'Move the tag');
+    const result = runStep(step.run!, scratch('estate-record-'), { ...step.env, GITHUB_SHA: 'c'.repeat(40) });
+    expect([result.status, result.calls]).toEqual([0, [`git tag -f backup-estate-applied ${'c'.repeat(40)}`, 'git push -f origin refs/tags/backup-estate-applied']]);
   });
 
   it('review: the plan guard gets every plans/<stack>/plan.json and the base synth, and keeps its exit code for the last step', () => {
