@@ -1,6 +1,8 @@
 /**
  * The Backup Audit Manager controls a workload stack's plans promise, so the framework audits
- * what the config declares: every declared plan passes, and a weaker plan added by hand fails.
+ * what the config declares: every declared plan passes, and a plan weaker than the weakest of them
+ * fails. The controls are unscoped (one threshold per account and Region): a stricter tier is
+ * audited at the weakest plan's level unless audit.controls scopes controls per tier.
  * - frequency and retention: the least frequent plan's most frequent rule (rounded to the
  *   frequencies AWS accepts) and the shortest retention among those rules;
  * - minimum retention: the shortest retention of any rule;
