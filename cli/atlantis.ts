@@ -61,7 +61,7 @@ function fromRoot(path: string, io: CliIo, what: string): string {
   return fromCwd.split(sep).join('/');
 }
 
-/** The config file and the policy files it reads, from the repository root; undefined (errors printed) when the config is invalid. */
+/** The config file and the files it reads (policy files, the adoption imports file), from the repository root; undefined (errors printed) when the config is invalid. */
 function configFiles(configPath: string, io: CliIo): string[] | undefined {
   const config = fromRoot(configPath, io, 'the config');
   const check = checkConfigFile(fsPath(io, configPath));
@@ -71,7 +71,9 @@ function configFiles(configPath: string, io: CliIo): string[] | undefined {
     return undefined;
   }
   const policies = Object.values(check.config.organization?.policies ?? {}).flatMap((policy) => (policy.file === undefined ? [] : [resolve(io.cwd, dirname(configPath), policy.file)]));
-  return [config, ...policies.map((file) => fromRoot(file, io, 'the policy file'))];
+  // The imports file writes the stacks' import blocks: a change to it alone changes them.
+  const imports = check.config.adoption ? [fromRoot(resolve(io.cwd, dirname(configPath), check.config.adoption.imports), io, 'the adoption imports file')] : [];
+  return [config, ...policies.map((file) => fromRoot(file, io, 'the policy file')), ...imports];
 }
 
 function writeAtlantis(argv: readonly string[], io: CliIo): number {

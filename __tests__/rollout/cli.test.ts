@@ -94,6 +94,15 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(atlantis([], dir, { BACKUP_CONFIG: 'examples/organization.yaml' })).toEqual(result);
   });
 
+  it('autoplans on the adoption imports file too: it writes the stacks\' import blocks', () => {
+    const dir = project('cdktf.out/rollout.json');
+    writeFileSync(join(dir, 'examples', 'imports.json'), JSON.stringify({ version: 1, stacks: {} }));
+    writeFileSync(join(dir, 'examples', 'adopted.yaml'), `${readFileSync(join(dir, 'examples', 'single-account.yaml'), 'utf8')}\nadoption:\n  imports: imports.json\n`);
+    const result = atlantis(['--config', 'examples/adopted.yaml'], dir);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain('autoplan on examples/adopted.yaml, examples/imports.json, package.json, package-lock.json');
+  });
+
   it('refuses a config outside the repository or with errors: exit 1, nothing written', () => {
     const dir = project('cdktf.out/rollout.json');
     const outside = atlantis(['--config', '../elsewhere.yaml'], dir);
