@@ -1,7 +1,8 @@
 /**
  * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
  * deletions and replacements of the resources that hold or protect recovery points (vaults, their
- * keys, locks and access policies, organization backup policies), unless the config's
+ * keys, locks and access policies, organization backup policies) or that every job needs (the
+ * roles AWS Backup assumes), unless the config's
  * `guard.allowedChanges` lets that stack and address through with a reason.
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
@@ -20,7 +21,14 @@ export const PROTECTED_TYPES = [
   'aws_organizations_policy_attachment',
 ] as const;
 
-export type ProtectedType = (typeof PROTECTED_TYPES)[number];
+/**
+ * A role AWS Backup assumes (its trust policy admits backup.amazonaws.com: the service role every
+ * selection names, the restore testing role): deleting it makes every job that uses it fail.
+ * Guarded beside PROTECTED_TYPES, by its trust policy rather than its type.
+ */
+export const BACKUP_ROLE_TYPE = 'aws_iam_role';
+
+export type ProtectedType = (typeof PROTECTED_TYPES)[number] | typeof BACKUP_ROLE_TYPE;
 
 /** One `guard.allowedChanges` entry of the config (declared with the estate model). */
 export type { AllowedChange };
@@ -94,6 +102,32 @@ export class PlanFormatError extends Error {
 }
 
 const PROTECTED = new Set<string>(PROTECTED_TYPES);
+
+/** True when an IAM trust policy (a JSON string or object) lets backup.amazonaws.com assume the role. */
+function trustsAwsBackup(policy: unknown): boolean {
+  let document = policy;
+  if (typeof policy === 'string') {
+    try {
+      document = JSON.parse(policy);
+    } catch {
+      // Known only at apply time (a reference): the role may well be AWS Backup's.
+      return policy.includes('backup.amazonaws.com');
+    }
+  }
+  const statements = isRecord(document) ? ([] as unknown[]).concat(document.Statement ?? []) : [];
+  return statements.some((statement) => {
+    if (!isRecord(statement) || statement.Effect !== 'Allow') return false;
+    const service = isRecord(statement.Principal) ? ([] as unknown[]).concat(statement.Principal.Service ?? []) : [];
+    return service.some((name) => typeof name === 'string' && name.startsWith('backup.amazonaws.com'));
+  });
+}
+
+/** The protected type of a resource (its attributes tell whether a role is one AWS Backup assumes), or undefined. */
+export function protectedTypeOf(type: string, attributes: unknown): ProtectedType | undefined {
+  if (PROTECTED.has(type)) return type as ProtectedType;
+  if (type === BACKUP_ROLE_TYPE && isRecord(attributes) && trustsAwsBackup(attributes.assume_role_policy)) return BACKUP_ROLE_TYPE;
+  return undefined;
+}
 
 export const isProtectedType = (type: string): type is ProtectedType => PROTECTED.has(type);
 
@@ -230,6 +264,10 @@ const LOSSES: Readonly<Record<ProtectedType, { readonly loss: string; readonly r
     loss: 'detaches the backup policy: the accounts under that target stop receiving its plans',
     replaced: 'until it is attached again',
   },
+  aws_iam_role: {
+    loss: 'deletes a role AWS Backup assumes: every backup, copy or restore test job that uses it fails until a role of that name exists again',
+    replaced: 'until the new role exists (a role moved to another stack is deleted by one stack and created by another: apply them in that order)',
+  },
 };
 
 function consequence(type: ProtectedType, address: string, kind: GuardFinding['kind']): string {
@@ -280,8 +318,10 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     const kind = changeKind(actions);
     summary = countKind(summary, kind);
 
-    const type = typeof entry.type === 'string' ? entry.type : '';
-    if (entry.mode === 'data' || !isProtectedType(type)) continue;
+    const resourceType = typeof entry.type === 'string' ? entry.type : '';
+    // What the resource was (a role's trust policy is in the state it leaves).
+    const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
+    if (entry.mode === 'data' || type === undefined) continue;
     if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
 
     const deposed = typeof entry.deposed === 'string' ? entry.deposed : undefined;

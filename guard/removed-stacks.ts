@@ -13,7 +13,7 @@
 import { compareSynths } from '../core/stack-changes';
 import { readTerraformJson } from '../core/terraform-json';
 import type { AllowedChange, StackKind } from '../config/estate-model';
-import { isProtectedType, WHOLE_STACK } from './guard';
+import { protectedTypeOf, WHOLE_STACK } from './guard';
 
 export { WHOLE_STACK };
 
@@ -54,7 +54,7 @@ export interface StackRemovalResult {
  */
 export function protectedResourcesOf(stackJson: unknown): string[] {
   return readTerraformJson(stackJson)
-    .resources.filter((resource) => isProtectedType(resource.type))
+    .resources.filter((resource) => protectedTypeOf(resource.type, resource.attributes) !== undefined)
     .map((resource) => resource.address);
 }
 

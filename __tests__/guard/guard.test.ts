@@ -196,6 +196,22 @@ describe('evaluatePlan', () => {
       'aws_organizations_policy_attachment',
     ]);
   });
+
+  it('blocks deleting or replacing a role AWS Backup assumes (by its trust policy), and no other role', () => {
+    const trust = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+    const role = (address: string, actions: string[], service: string) => ({ address, mode: 'managed', type: 'aws_iam_role', change: { actions, before: { name: address, assume_role_policy: trust(service) }, after: null } });
+    const SERVICE_ROLE = 'aws_iam_role.service-role_4867CF3C';
+    const result = evaluatePlan(
+      plan({ resource_changes: [role(SERVICE_ROLE, ['delete'], 'backup.amazonaws.com'), role('aws_iam_role.restore', ['delete', 'create'], 'backup.amazonaws.com'), role('aws_iam_role.lambda', ['delete'], 'lambda.amazonaws.com')] }),
+      STACK,
+      [],
+    );
+    expect(blocked(result)).toEqual([
+      [SERVICE_ROLE, 'delete'],
+      ['aws_iam_role.restore', 'replace'],
+    ]);
+    expect(result.violations[0]?.consequence).toBe(`deleting ${SERVICE_ROLE} deletes a role AWS Backup assumes: every backup, copy or restore test job that uses it fails until a role of that name exists again`);
+  });
 });
 
 describe('changeKind', () => {
