@@ -197,9 +197,17 @@ export const VAULT_NOTIFICATION_EVENTS = [
 ] as const;
 export type VaultNotificationEvent = (typeof VAULT_NOTIFICATION_EVENTS)[number];
 
-/** Accepted but never sent by AWS Backup: a notification on them never arrives (warn). */
+/**
+ * Accepted but never sent by AWS Backup: a notification on them never arrives (warn). The
+ * PutBackupVaultNotifications reference lists as supported only BACKUP_JOB_STARTED |
+ * BACKUP_JOB_COMPLETED, COPY_JOB_STARTED | COPY_JOB_SUCCESSFUL | COPY_JOB_FAILED,
+ * RESTORE_JOB_STARTED | RESTORE_JOB_COMPLETED | RECOVERY_POINT_MODIFIED, S3_BACKUP_OBJECT_FAILED |
+ * S3_RESTORE_OBJECT_FAILED (and the index and continuous-backup events): the others "will not
+ * return statuses or notifications".
+ */
 export const DEPRECATED_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent[] = [
   'BACKUP_JOB_SUCCESSFUL',
+  'BACKUP_JOB_FAILED',
   'BACKUP_JOB_EXPIRED',
   'RESTORE_JOB_SUCCESSFUL',
   'RESTORE_JOB_FAILED',

@@ -17,10 +17,11 @@ export const PROVIDER_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent
 /**
  * Events a vault notifies by default: failures, plus restore results.
  *
- * - BACKUP_JOB_FAILED, COPY_JOB_FAILED, S3_BACKUP_OBJECT_FAILED and S3_RESTORE_OBJECT_FAILED fire
- *   only when something went wrong, so a subscriber is not flooded by the daily successes that
- *   BACKUP_JOB_COMPLETED would send (that event fires for every finished job, successful or not,
- *   and needs a filter on its State attribute to be useful).
+ * - COPY_JOB_FAILED, S3_BACKUP_OBJECT_FAILED and S3_RESTORE_OBJECT_FAILED fire only when something
+ *   went wrong. A failed backup job has no event of its own any more (BACKUP_JOB_FAILED is
+ *   deprecated: AWS never sends it): only BACKUP_JOB_COMPLETED, which fires for every finished
+ *   job, successful or not, and would flood a subscriber without a filter on its State attribute.
+ *   Failed backup jobs reach the alerts through BackupAlerts' EventBridge rule and alarm instead.
  * - RESTORE_JOB_COMPLETED is the only restore event AWS still sends (RESTORE_JOB_FAILED is
  *   deprecated), so a failed restore arrives only through it; restores are rare and operator-driven,
  *   so their successes are not noise.
@@ -33,7 +34,6 @@ export const PROVIDER_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent
  */
 export const DEFAULT_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEvent[] = (
   [
-    'BACKUP_JOB_FAILED',
     'COPY_JOB_FAILED',
     'RESTORE_JOB_COMPLETED',
     'S3_BACKUP_OBJECT_FAILED',

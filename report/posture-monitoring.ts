@@ -4,6 +4,7 @@
  * stack's plans back up into. A vault with no alarm is listed as not watched with the reason the
  * one evaluator (core/silence.ts, over core/rpo.ts) gives, or because silence alarms are off.
  */
+import { DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
@@ -106,8 +107,9 @@ export function readAlerts(context: StackContext): AlertsPosture {
   const vaultFailureEvents = json.ofType('aws_backup_vault_notifications').flatMap(({ attributes, name }) => {
     const vault = json.referenced(attributes.backup_vault_name);
     const vaultName = vault ? (asString(vault.attributes.name) ?? vault.name) : (asString(attributes.backup_vault_name) ?? name);
+    // A deprecated event is accepted and never sent: it reports nothing.
     return strings(attributes.backup_vault_events)
-      .filter((event) => FAILURE.test(event))
+      .filter((event) => FAILURE.test(event) && !(DEPRECATED_VAULT_NOTIFICATION_EVENTS as readonly string[]).includes(event))
       .map((event) => `${vaultName} ${event}`);
   });
   const filters: Record<string, string> = {};

@@ -49,8 +49,8 @@ function synthNotifications(props: Partial<VaultNotificationsProps> = {}): strin
 }
 
 describe('DEFAULT_VAULT_NOTIFICATION_EVENTS', () => {
-  it('is the failure events and restore results, in a fixed order (without the provider-rejected CONTINUOUS_BACKUP_INTERRUPTED)', () => {
-    expect(DEFAULT_VAULT_NOTIFICATION_EVENTS).toEqual(['BACKUP_JOB_FAILED', 'COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED']);
+  it('is the failure events and restore results AWS still sends, in a fixed order (without the deprecated BACKUP_JOB_FAILED and the provider-rejected CONTINUOUS_BACKUP_INTERRUPTED)', () => {
+    expect(DEFAULT_VAULT_NOTIFICATION_EVENTS).toEqual(['COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED']);
   });
 
   it('holds only events the provider accepts and AWS still sends, so it passes its own check', () => {

@@ -158,7 +158,7 @@ describe('diffPostures on examples/multi-region.yaml', () => {
 
 /** The failure alarms and vault failure notifications examples/single-account.yaml makes. */
 const ALARMS = ['NumberOfBackupJobsAborted', 'NumberOfBackupJobsExpired', 'NumberOfBackupJobsFailed', 'NumberOfCopyJobsFailed', 'NumberOfRestoreJobsFailed'];
-const VAULT_FAILURE_EVENTS = ['workload-prod-archive', 'workload-prod-main'].flatMap((vault) => ['BACKUP_JOB_FAILED', 'COPY_JOB_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'].map((event) => `${vault} ${event}`));
+const VAULT_FAILURE_EVENTS = ['workload-prod-archive', 'workload-prod-main'].flatMap((vault) => ['COPY_JOB_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'].map((event) => `${vault} ${event}`));
 
 describe('diffPostures on examples/single-account.yaml', () => {
   let base: Posture;

@@ -54,7 +54,7 @@ describe('alerts', () => {
 
   it('are also sent by every vault on its failure events', () => {
     expect(synth).toHaveResourceWithProperties(BackupVaultNotifications, {
-      backup_vault_events: ['BACKUP_JOB_FAILED', 'COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'],
+      backup_vault_events: ['COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'],
     });
   });
 });
