@@ -107,7 +107,7 @@ function restoreSteps(context: Context, type: string, vault: VaultRef): string[]
     '',
     '```sh',
     `aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault.name}${typeFlag('--by-resource-type', type)}`,
-    `aws backup get-recovery-point-restore-metadata --region ${region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN > metadata.json`,
+    `aws backup get-recovery-point-restore-metadata --region ${region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata > metadata.json`,
     `aws backup start-restore-job --region ${region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role}${typeFlag('--resource-type', type)} --metadata file://metadata.json`,
     '```',
     '',

@@ -46,6 +46,8 @@ describe('what a runbook says', () => {
   it('names the break-glass principals, the worst-case RPO, the restore test, the role and the restore call', () => {
     expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
     expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
+    // start-restore-job --metadata takes the RestoreMetadata map, not the whole response (aws-cli refuses it).
+    expect(single).toContain('--recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata > metadata.json');
     // The monthly restore test excludes the archive vault: it proves restores of the main vault's recovery points only.
     expect(single).toContain(
       '#### EBS\n\nRestore test: restore testing plan `monthly` selection `volumes` (recovery points of `workload-prod-main` only); restore testing plan `weekly` selection `ebs_volumes`.',
