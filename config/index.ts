@@ -69,7 +69,7 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
     references[key] = {
       regions: [...new Set(plans.flatMap((plan) => plan.regions))],
       vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))],
-      plans: plans.map(({ regions, selections }) => ({ regions, selections })),
+      plans: plans.map(({ name, regions, selections, rules }) => ({ name, regions, selections, rules })),
     };
   }
   return { contents, references };

@@ -9,6 +9,7 @@ import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits'
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { own } from '../core/problems';
 import type { SelectionSpec } from '../core/selection';
+import type { RpoInput } from '../core/rpo';
 
 export interface Placed {
   /** Key in the config map (plans, vaults or keys). */
@@ -41,7 +42,7 @@ export type PolicyFileReferences = Readonly<
       readonly regions: readonly string[];
       readonly vaultNames: readonly string[];
       /** Each plan's Regions and selections: a plan backs up only in its own Regions, never in another plan's. */
-      readonly plans: readonly { readonly regions: readonly string[]; readonly selections: readonly SelectionSpec[] }[];
+      readonly plans: readonly { readonly name: string; readonly regions: readonly string[]; readonly selections: readonly SelectionSpec[]; readonly rules: readonly { readonly vaultName: string; readonly rpo: RpoInput }[] }[];
     }
   >
 >;

@@ -21,28 +21,36 @@ export function rpoInputOf(rule: RuleModel): RpoInput {
   };
 }
 
-/** Every vault the plans' rules back up into, with the rules and plans writing there. */
-export function vaultWatches(plans: readonly PlanModel[]): VaultWatchModel[] {
+/** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */
+export interface PolicyFileRule {
+  readonly vaultKey: string;
+  readonly vaultName: string;
+  readonly plan: string;
+  readonly rpo: RpoInput;
+}
+
+/** Every vault the plans' rules (and those of hand-written backup policies) back up into, with the rules and plans writing there. */
+export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly PolicyFileRule[] = []): VaultWatchModel[] {
   const byVault = new Map<string, { name: string; plans: string[]; rules: RpoInput[] }>();
-  for (const plan of plans) {
-    for (const rule of Object.values(plan.rules)) {
-      const entry = byVault.get(rule.target.key) ?? { name: rule.target.name, plans: [], rules: [] };
-      entry.plans.push(plan.name);
-      entry.rules.push(rpoInputOf(rule));
-      byVault.set(rule.target.key, entry);
-    }
-  }
+  const add = (vaultKey: string, vaultName: string, plan: string, rule: RpoInput) => {
+    const entry = byVault.get(vaultKey) ?? { name: vaultName, plans: [], rules: [] };
+    entry.plans.push(plan);
+    entry.rules.push(rule);
+    byVault.set(vaultKey, entry);
+  };
+  for (const plan of plans) for (const rule of Object.values(plan.rules)) add(rule.target.key, rule.target.name, plan.name, rpoInputOf(rule));
+  for (const rule of fileRules) add(rule.vaultKey, rule.vaultName, rule.plan, rule.rpo);
   return [...byVault.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([vaultKey, entry]) => ({ vaultKey, vaultName: entry.name, plans: sortedUnique(entry.plans), watch: silenceWatch(entry.rules) }));
 }
 
 /** The monitoring model of a workload stack in `region`. */
-export function monitoringModel(config: MonitoringConfig, plans: readonly PlanModel[], region: string): MonitoringModel {
+export function monitoringModel(config: MonitoringConfig, plans: readonly PlanModel[], region: string, fileRules: readonly PolicyFileRule[] = []): MonitoringModel {
   return {
     namePrefix: config.namePrefix,
     silenceAlarms: config.silenceAlarms,
     dashboardName: config.dashboard ? `${config.namePrefix}-${region}` : undefined,
-    vaults: vaultWatches(plans),
+    vaults: vaultWatches(plans, fileRules),
   };
 }

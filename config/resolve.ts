@@ -20,7 +20,7 @@ import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore
 import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
-import { monitoringModel } from './monitoring';
+import { monitoringModel, type PolicyFileRule } from './monitoring';
 import { existingVault, existingVaultRef } from './existing-vaults';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
 import { alertsModel, centralReports, reportPlanModels, restoreVaultArns } from './resolve-operations';
@@ -221,6 +221,22 @@ function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedA
   });
 }
 
+/**
+ * The rules of the hand-written backup policies that run in this account and Region, each with
+ * the key of the vault of its name here (the silence alarms watch it as they watch the config's).
+ */
+function policyFileRulesHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string, vaults: readonly VaultModel[]): PolicyFileRule[] {
+  return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
+    const refs = files[key];
+    if (!refs || policy.file === undefined || !policyTargetsAccount(policy.targets, account)) return [];
+    return refs.plans
+      .filter((plan) => plan.regions.includes(region))
+      .flatMap((plan) =>
+        plan.rules.map((rule): PolicyFileRule => ({ vaultKey: vaults.find((vault) => vault.name === rule.vaultName)?.key ?? rule.vaultName, vaultName: rule.vaultName, plan: `${plan.name} (policy ${key})`, rpo: rule.rpo })),
+      );
+  });
+}
+
 /** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
 function selectionsHere(scope: AccountScope, plans: readonly PlanModel[], policyPlans: readonly PlanModel[], files: PolicyFileReferences, region: string): SelectionEvaluation[] {
   const home = { region, accountId: scope.account.id };
@@ -313,7 +329,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
-      monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region),
+      monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region, policyFileRulesHere(config, account, files, region, vaults)),
       ...(isPrimary && config.mode === 'single' && config.globalSettings ? { globalSettings: { crossAccountBackup: config.globalSettings.crossAccountBackup } } : {}),
     };
   });

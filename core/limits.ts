@@ -215,6 +215,9 @@ export const DEPRECATED_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEve
   'BACKUP_PLAN_MODIFIED',
 ];
 
+/** The windows AWS Backup applies when a rule (or a backup policy's rule) leaves them out: 8 hours to start, 7 days to complete. */
+export const AWS_DEFAULT_WINDOWS = Object.freeze({ startMinutes: 480, completionMinutes: 10080 });
+
 /** Job states that mean a backup, copy or restore did not produce what it should. */
 export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED'] as const;
 

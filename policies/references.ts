@@ -6,6 +6,8 @@ import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
 import type { ConditionOperator, SelectionSpec, TagCondition } from '../core/selection';
+import { AWS_DEFAULT_WINDOWS } from '../core/limits';
+import type { RpoInput } from '../core/rpo';
 
 export interface PolicyPlanReferences {
   readonly name: string;
@@ -22,6 +24,8 @@ export interface PolicyPlanReferences {
    * with its conditions (all of which must hold), so coverage never credits a resource they leave out.
    */
   readonly selections: SelectionSpec[];
+  /** Each rule's target vault and what its RPO depends on (UTC; AWS's windows when left out), for the silence alarms. */
+  readonly rules: { readonly vaultName: string; readonly rpo: RpoInput }[];
 }
 
 function assigned(node: unknown, key: string): unknown {
@@ -107,11 +111,27 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
   const plans: PolicyPlanReferences[] = [];
   const plansNode = isRecord(doc) ? own(doc, 'plans') : undefined;
   for (const [name, plan] of namedValues(plansNode)) {
-    const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [], selections: [] };
+    const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [], selections: [], rules: [] };
     const regions = assigned(plan, 'regions');
     if (Array.isArray(regions)) for (const region of regions) addUnique(references.regions, typeof region === 'string' ? region : undefined);
     for (const [, rule] of namedValues(own(plan, 'rules'))) {
-      addUnique(references.vaultNames, assignedString(rule, 'target_backup_vault_name'));
+      const vaultName = assignedString(rule, 'target_backup_vault_name');
+      addUnique(references.vaultNames, vaultName);
+      const schedule = assignedString(rule, 'schedule_expression');
+      if (vaultName !== undefined && schedule !== undefined) {
+        const number = (key: string, fallback: number) => Number(assigned(rule, key) ?? fallback);
+        const continuous = assigned(rule, 'enable_continuous_backup');
+        references.rules.push({
+          vaultName,
+          rpo: {
+            schedule,
+            timezone: assignedString(rule, 'schedule_expression_timezone') ?? 'Etc/UTC',
+            startWindowMinutes: number('start_backup_window_minutes', AWS_DEFAULT_WINDOWS.startMinutes),
+            completionWindowMinutes: number('complete_backup_window_minutes', AWS_DEFAULT_WINDOWS.completionMinutes),
+            continuous: continuous === true || continuous === 'true',
+          },
+        });
+      }
       for (const [key, copy] of namedValues(own(rule, 'copy_actions'))) {
         addUnique(references.destinationVaultArns, assignedString(copy, 'target_backup_vault_arn') ?? (Object.hasOwn(copy, 'target_backup_vault_arn') ? undefined : key));
       }

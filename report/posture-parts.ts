@@ -4,6 +4,7 @@
  * defaults, retention split into warm and cold, a rule with its schedule in words and worst-case
  * RPO, and a selection with what it covers in words. They read no file.
  */
+import { AWS_DEFAULT_WINDOWS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
@@ -33,8 +34,8 @@ export function unknownVault(accountId: string, region: string, name: string): V
 
 /** AWS defaults when a rule leaves them out (the synthesized stacks always state them). */
 export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
-export const DEFAULT_START_WINDOW = 480;
-export const DEFAULT_COMPLETION_WINDOW = 10080;
+export const DEFAULT_START_WINDOW = AWS_DEFAULT_WINDOWS.startMinutes;
+export const DEFAULT_COMPLETION_WINDOW = AWS_DEFAULT_WINDOWS.completionMinutes;
 
 export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null): RetentionPosture {
   if (coldStorageAfterDays === null) {

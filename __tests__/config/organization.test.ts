@@ -1,4 +1,6 @@
 /** Organization estates: every organization and cross-stack consistency rule with its exact message. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
 import { baseOrganization, configWith, findings, organizationWith, RawConfig } from '../support/configs';
@@ -141,6 +143,22 @@ describe('hand-written policy files', () => {
     expect(errorsOf(withFile((c) => (c.accounts.orders.regions = ['eu-west-1'])))).toEqual([
       'organization.policies.archive.file: policy runs in us-east-1 in account orders, which has no stack there to create its vaults and service role: add the Regions to accounts.orders.regions',
     ]);
+  });
+
+  it('have the vaults they write to watched by the silence alarms, with their own schedules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
+    mkdirSync(join(dir, 'policies'));
+    const policy = JSON.parse(readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8'));
+    policy.plans['weekly-archive'].regions = { '@@assign': ['eu-west-1'] };
+    policy.plans['weekly-archive'].rules.weekly.target_backup_vault_name = { '@@assign': 'archive' };
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), JSON.stringify(policy));
+    const raw = withFile((c) => (c.vaults.archive = { name: 'archive' }));
+    const check = checkRawConfig(raw, { baseDir: dir });
+    expect(check.errors).toEqual([]);
+    const orders = check.model?.stacks.find((stack) => stack.name === 'orders-eu-west-1');
+    const watch = orders?.kind === 'workload' ? orders.monitoring?.vaults.find((vault) => vault.vaultName === 'archive') : undefined;
+    // Weekly on Sundays, 60 + 600 minutes of windows: 7 d 11 h, beyond the 7 days CloudWatch can watch.
+    expect(watch).toMatchObject({ plans: ['weekly-archive (policy archive)'], watch: { watched: false, rpoMinutes: 7 * 24 * 60 + 11 * 60 } });
   });
 
   it('that cannot be read or are invalid are errors at the file field', () => {

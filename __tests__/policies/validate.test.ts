@@ -932,7 +932,7 @@ describe('validatePolicyText', () => {
 });
 
 describe('policyReferences', () => {
-  it('lists the Regions, vault names, destination vault ARNs, role ARNs and selections of each plan', () => {
+  it('lists the Regions, vault names, destination vault ARNs, role ARNs, selections and rules of each plan', () => {
     const doc = fixture('aws-doc-example.json');
     at(doc, 'plans').Second = {
       regions: a(['us-west-2']),
@@ -961,6 +961,8 @@ describe('policyReferences', () => {
               notResources: [],
             },
           ],
+          // What the silence alarms need: the rule's schedule (UTC) and AWS's default windows where it sets none.
+          rules: [{ vaultName: 'FortKnox', rpo: { schedule: 'cron(0 5/1 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false } }],
         },
         {
           name: 'Second',
@@ -969,6 +971,7 @@ describe('policyReferences', () => {
           destinationVaultArns: ['arn:aws:backup:us-east-1:$account:backup-vault:Keyed'],
           roleArns: ['arn:aws:iam::$account:role/Other'],
           selections: [{ tags: [], conditions: [], resources: ['arn:aws:ec2:*:*:volume/*'], notResources: [] }],
+          rules: [],
         },
       ],
     });
