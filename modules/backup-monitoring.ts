@@ -103,7 +103,8 @@ function silenceDescription(alarm: SilenceAlarmProps, account: AccountContext): 
   const rpo = alarm.rpoMinutes === undefined ? '' : ` (worst-case RPO${plans} ${formatMinutes(alarm.rpoMinutes)}, plus ${SILENCE_MARGIN_PERIODS} h for the metric)`;
   return (
     `No AWS Backup backup job completed in vault ${alarm.vaultName} for ${window}${rpo} in ${account.accountId} ${account.region}. ` +
-    'A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs.'
+    'A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs ' +
+    '(when no other plan writes to this vault: one plan of several going quiet is not seen here).'
   );
 }
 

@@ -36,7 +36,7 @@ describe('BackupMonitoring silence alarms', () => {
     });
     const { config } = onlyResource(out, 'aws_cloudwatch_metric_alarm');
     expect(config.alarm_description).toBe(
-      'No AWS Backup backup job completed in vault prod-main for 29 h (worst-case RPO of plans gold, silver 28 h, plus 1 h for the metric) in 111122223333 eu-west-1. A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs.',
+      'No AWS Backup backup job completed in vault prod-main for 29 h (worst-case RPO of plans gold, silver 28 h, plus 1 h for the metric) in 111122223333 eu-west-1. A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs (when no other plan writes to this vault: one plan of several going quiet is not seen here).',
     );
   });
 
