@@ -332,7 +332,7 @@ export const alertsSchema = z
       .default({})
       .describe('Subscriptions keyed by name: protocol email, email-json, https, sqs or lambda, its endpoint and an optional filter policy. Default none.'),
     existingTopic: existingTopicSchema,
-    jobStates: z.array(z.enum(FAILED_JOB_STATES)).min(1).default([...FAILED_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). Default FAILED, ABORTED, EXPIRED.'),
+    jobStates: z.array(z.enum(FAILED_JOB_STATES)).min(1).default([...FAILED_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). Default FAILED, ABORTED, EXPIRED, PARTIAL.'),
     alarms: z.boolean().default(true).describe('CloudWatch alarms on failed backup, copy and restore jobs. Default true.'),
     vaultEvents: z.array(z.string()).optional().describe('Vault notification events sent to the topic by every vault. Default the failure events (see the README).'),
   })

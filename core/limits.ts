@@ -218,8 +218,12 @@ export const DEPRECATED_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEve
 /** The windows AWS Backup applies when a rule (or a backup policy's rule) leaves them out: 8 hours to start, 7 days to complete. */
 export const AWS_DEFAULT_WINDOWS = Object.freeze({ startMinutes: 480, completionMinutes: 10080 });
 
-/** Job states that mean a backup, copy or restore did not produce what it should. */
-export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED'] as const;
+/**
+ * Job states that mean a backup, copy or restore did not produce what it should. PARTIAL: a
+ * composite job (a CloudFormation stack, SAP HANA) some of whose nested jobs failed, so part of
+ * what it protects has no recovery point (BackupJobState and CopyJobState in AWS's API model).
+ */
+export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] as const;
 
 /** Section 7: restore testing. */
 export const RESTORE_TESTING_LIMITS = {

@@ -72,7 +72,7 @@ export interface BackupAlertsProps {
   readonly subscriptions?: Readonly<Record<string, AlertSubscription>>;
   /**
    * Job states that raise an alert (EventBridge rules, and alarms on the metrics AWS Backup keeps for them).
-   * @default ['FAILED', 'ABORTED', 'EXPIRED'] (all of FAILED_JOB_STATES)
+   * @default ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] (all of FAILED_JOB_STATES)
    */
   readonly jobStates?: readonly FailedJobState[];
   /** CloudWatch alarms on the AWS/Backup failure metrics, alongside the EventBridge rules. @default true */

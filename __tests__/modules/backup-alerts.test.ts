@@ -349,7 +349,8 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
   it('has one enabled rule per job type, matching every failed state (restore events report "status")', () => {
     const rules = Object.values(resourcesOf(defaultSynth(), 'aws_cloudwatch_event_rule'));
     expect(rules.map((rule) => rule.name).sort()).toEqual(['aws-backup-alerts-backup-jobs', 'aws-backup-alerts-copy-jobs', 'aws-backup-alerts-restore-jobs']);
-    const states = ['FAILED', 'ABORTED', 'EXPIRED'];
+    // PARTIAL: a composite job some of whose nested jobs failed.
+    const states = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
     const patterns = Object.fromEntries(rules.map((rule) => [rule.name, JSON.parse(rule.event_pattern)]));
     expect(patterns['aws-backup-alerts-backup-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.backup], detail: { state: states } });
     expect(patterns['aws-backup-alerts-copy-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.copy], detail: { state: states } });
@@ -621,12 +622,12 @@ describe('BackupAlerts: eager validation', () => {
   });
 
   it('rejects an empty jobStates', () => {
-    fails({ jobStates: [] }, 'jobStates', 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED');
+    fails({ jobStates: [] }, 'jobStates', 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL');
   });
 
   it('rejects an unknown and a repeated job state', () => {
     expectValidationError(() => synthAlerts({ jobStates: ['FAILED', 'COMPLETED' as FailedJobState, 'FAILED'] }), CONSTRUCT, [
-      { path: 'jobStates.1', message: '"COMPLETED" is not a failed job state; use one of FAILED, ABORTED, EXPIRED' },
+      { path: 'jobStates.1', message: '"COMPLETED" is not a failed job state; use one of FAILED, ABORTED, EXPIRED, PARTIAL' },
       { path: 'jobStates.2', message: '"FAILED" is listed more than once' },
     ]);
   });
@@ -674,7 +675,7 @@ describe('BackupAlerts: eager validation', () => {
       [
         { path: 'topicName', message: 'SNS topic name "a b" must be 1-256 characters of A-Z a-z 0-9 _ -' },
         { path: 'subscriptions.ops.endpoint', message: '"nope" is not an email address' },
-        { path: 'jobStates', message: 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED' },
+        { path: 'jobStates', message: 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL' },
         { path: 'alarmPeriodSeconds', message: 'must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 86400; got 10' },
         { path: 'alarmThreshold', message: 'must be a whole number of failed jobs, 0 or more; got -2' },
         { path: 'keyAdministrators', message: 'must name at least one principal, or be left out to use the account root' },
