@@ -80,6 +80,12 @@ interface PlanScope {
   readonly path: string;
 }
 
+/** Days a copy keeps its recovery points (its own lifecycle, else the rule's); forever: Infinity. */
+const keptDays = (copy: Json, lifecycle: Json): number => {
+  const own = (copy.lifecycle as Json | undefined)?.deleteAfterDays ?? lifecycle.deleteAfterDays;
+  return typeof own === 'number' ? own : Number.POSITIVE_INFINITY;
+};
+
 function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan }: PlanScope): Json | undefined {
   const copies: Json = {};
   for (const action of list(rule, 'CopyActions')) {
@@ -90,7 +96,17 @@ function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan
       continue;
     }
     const own = lifecycleOf(obj(action, 'Lifecycle'));
-    copies[vault.key] = JSON.stringify(own) === JSON.stringify(lifecycle) || Object.keys(own).length === 0 ? {} : { lifecycle: own };
+    const copy: Json = JSON.stringify(own) === JSON.stringify(lifecycle) || Object.keys(own).length === 0 ? {} : { lifecycle: own };
+    const earlier = copies[vault.key] as Json | undefined;
+    if (earlier !== undefined) {
+      // The config holds one copy action per destination vault: keep the one that keeps recovery points longest, and say so.
+      const [kept, dropped] = keptDays(copy, lifecycle) > keptDays(earlier, lifecycle) ? [copy, earlier] : [earlier, copy];
+      const days = (entry: Json) => (keptDays(entry, lifecycle) === Number.POSITIVE_INFINITY ? 'forever' : `${keptDays(entry, lifecycle)} days`);
+      out.report('changed', `${path}.copies.${vault.key}`, `plan ${plan.name} copies twice into ${arn} (kept ${days(kept)} and ${days(dropped)}): the config holds one copy action per destination vault, so the first apply keeps the one kept ${days(kept)} and removes the other`);
+      copies[vault.key] = kept;
+      continue;
+    }
+    copies[vault.key] = copy;
   }
   return Object.keys(copies).length > 0 ? copies : undefined;
 }

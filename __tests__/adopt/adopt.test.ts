@@ -305,6 +305,24 @@ describe('what the config cannot hold, or cannot hold exactly', () => {
   });
 });
 
+describe('a rule that copies twice into one vault', () => {
+  it('keeps the copy that keeps recovery points longest, and says so', () => {
+    const from = messyExport((account) =>
+      editJson(join(account, 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b/plan.json'), (plan) => {
+        const daily = plan.BackupPlan.Rules[0];
+        daily.CopyActions = [{ ...daily.CopyActions[0], Lifecycle: { DeleteAfterDays: 365 } }, daily.CopyActions[0]];
+      }),
+    );
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    const copies = (result.config as any).plans['prod-daily'].rules.DailyBackups.copies;
+    expect(copies).toEqual({ 'prod-dr': { lifecycle: { deleteAfterDays: 365 } } });
+    expect(lines(result).filter((line) => line.includes('copies twice'))).toEqual([
+      'changed plans.prod-daily.rules.DailyBackups.copies.prod-dr: plan prod-daily copies twice into arn:aws:backup:eu-central-1:111122223333:backup-vault:prod-dr (kept 365 days and 30 days): the config holds one copy action per destination vault, so the first apply keeps the one kept 365 days and removes the other',
+    ]);
+  });
+});
+
 describe('Region settings that differ between Regions where plans run', () => {
   it('keep full management on where any Region has it on, and say so', () => {
     const from = messyExport((account) => editJson(join(account, 'eu-central-1/region-settings.json'), (settings) => (settings.ResourceTypeManagementPreference = { DynamoDB: false, EFS: true })));
