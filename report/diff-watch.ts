@@ -2,10 +2,11 @@
  * What watches a stack, compared: the silence alarms on its vaults, and where failed jobs are
  * reported (EventBridge rules by job kind and state, CloudWatch failure alarms, vault
  * notifications, the subscribers and their filters). Fewer of any is a regression: a failure, or
- * backups that stop, would reach fewer people, or none.
+ * backups that stop, would reach fewer people, or none. Also the stack's Region settings, which
+ * decide what AWS Backup may back up there at all.
  */
 import { formatMinutes } from '../core/rpo';
-import { emitter, identity, listWords, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
 import type { AlertsPosture, StackPosture, VaultWatchPosture } from './posture-model';
 
 const watchWords = (watch: VaultWatchPosture | undefined): string =>
@@ -30,12 +31,12 @@ export function compareSilenceWatches(base: StackPosture, head: StackPosture, ch
 
 const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? 'none' : `${alerts.routedJobs.join(', ')} jobs`);
 
-/** A list of the alerts posture compared as a set: what the base had and the head lacks is a regression. */
-function compareList(before: readonly string[], after: readonly string[], emit: Emit, lost: (items: string[]) => string, gained: (items: string[]) => string): void {
+/** A list compared as a set: what the base had and the head lacks is a regression, the reverse an improvement. */
+function compareList(before: readonly string[], after: readonly string[], emit: Emit, lost: (items: string[]) => string, gained: (items: string[]) => string, area: ChangeArea = 'alerts'): void {
   const dropped = setDifference(before, after, identity);
   const added = setDifference(after, before, identity);
-  if (dropped.length > 0) emit('regression', 'alerts', lost(dropped), listWords(before), listWords(after));
-  if (added.length > 0) emit('improvement', 'alerts', gained(added), listWords(before), listWords(after));
+  if (dropped.length > 0) emit('regression', area, lost(dropped), listWords(before), listWords(after));
+  if (added.length > 0) emit('improvement', area, gained(added), listWords(before), listWords(after));
 }
 
 /** Subscriptions whose filter policy was added or changed: messages it does not match never reach them. */
@@ -73,4 +74,18 @@ export function compareAlerts(base: StackPosture, head: StackPosture, changes: P
   compareList(ofVaultsThatStay(before.vaultFailureEvents), after.vaultFailureEvents, emit, (lost) => `vault notifications of failures removed: ${lost.join(', ')}`, (gained) => `vault notifications of failures added: ${gained.join(', ')}`);
   compareList(before.subscriptions, after.subscriptions, emit, (lost) => `alert subscription removed: ${lost.join(', ')}`, (gained) => `alert subscription added: ${gained.join(', ')}`);
   compareFilters(before, after, emit);
+}
+
+/**
+ * A resource type opted out stops every backup of that type here (a selection by tag skips it,
+ * whatever plan it belongs to, this config's or not); DynamoDB or EFS taken out of full management
+ * loses what it gives (DynamoDB's cross-Region and cross-account copies, cold storage). Regressions.
+ */
+export function compareRegionSettings(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const before = base.regionSettings;
+  const after = head.regionSettings;
+  if (!before || !after) return;
+  const emit = emitter(changes, head.name, `Region settings (${head.region})`);
+  compareList(before.optedIn, after.optedIn, emit, (lost) => `resource types opted out: ${lost.join(', ')}: AWS Backup stops backing them up here (selections by tag skip them)`, (gained) => `resource types opted in: ${gained.join(', ')}`, 'vault');
+  compareList(before.fullyManaged, after.fullyManaged, emit, (lost) => `full AWS Backup management turned off: ${lost.join(', ')} (DynamoDB loses its cross-Region and cross-account copies and cold storage)`, (gained) => `full AWS Backup management turned on: ${gained.join(', ')}`, 'vault');
 }

@@ -198,6 +198,16 @@ export interface StackPosture {
   readonly alerts?: AlertsPosture;
   /** The service control policies a management stack attaches (the vault protection guardrail). */
   readonly guardrails?: readonly GuardrailPosture[];
+  /** The stack's Region settings (aws_backup_region_settings), when it manages them. */
+  readonly regionSettings?: RegionSettingsPosture;
+}
+
+/** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */
+export interface RegionSettingsPosture {
+  /** Types opted in, sorted; a type not listed is opted out. */
+  readonly optedIn: readonly string[];
+  /** Types under full AWS Backup management, sorted. */
+  readonly fullyManaged: readonly string[];
 }
 
 /** The failure alerts of a stack: which job kinds' failure events are routed somewhere, and who is subscribed. */

@@ -8,7 +8,7 @@ import { DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
-import type { AlertsPosture, PlanPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 
 /** The silence alarms of the stack: vault name -> window in minutes. */
@@ -127,4 +127,12 @@ export function readAlerts(context: StackContext): AlertsPosture {
     subscriptions: subscriptions.sort(compareStrings),
     filters,
   };
+}
+
+/** The stack's Region settings: the types whose preference is true, opted in and fully managed; undefined without the resource. */
+export function readRegionSettings(context: StackContext): RegionSettingsPosture | undefined {
+  const [settings] = context.json.ofType('aws_backup_region_settings');
+  if (!settings) return undefined;
+  const on = (preferences: unknown) => Object.entries(asObject(preferences)).flatMap(([type, value]) => (value === true || value === 'true' ? [type] : [])).sort(compareStrings);
+  return { optedIn: on(settings.attributes.resource_type_opt_in_preference), fullyManaged: on(settings.attributes.resource_type_management_preference) };
 }

@@ -233,6 +233,18 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags Region settings that stop what AWS Backup may do: full management turned off, a type opted out', () => {
+    const head = editedPosture('single-account.yaml', (document) => document.setIn(['regionSettings', 'management', 'DynamoDB'], false));
+    expect(lines(diffPostures(base, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | Region settings (eu-west-1) | full AWS Backup management turned off: DynamoDB (DynamoDB loses its cross-Region and cross-account copies and cold storage) | DynamoDB, EFS -> EFS',
+    ]);
+    // The config opts in every type its selections reach: an opt-out shows on a posture whose settings leave one out.
+    const optedOut: Posture = { ...base, stacks: base.stacks.map((stack) => (stack.regionSettings ? { ...stack, regionSettings: { ...stack.regionSettings, optedIn: stack.regionSettings.optedIn.filter((type) => type !== 'EBS') } } : stack)) };
+    expect(lines(diffPostures(base, optedOut).regressions).map((line) => line.split(' | ')[2])).toEqual([
+      'resource types opted out: EBS: AWS Backup stops backing them up here (selections by tag skip them)',
+    ]);
+  });
+
   it('flags a shorter completion window, never as an RPO gain: AWS stops a job still running when it ends', () => {
     const head = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'completionWindowMinutes'], 61));
     const diff = diffPostures(base, head);
