@@ -30,6 +30,16 @@ function assigned(node: unknown): unknown {
   return isRecord(node) && '@@assign' in node ? node['@@assign'] : node;
 }
 
+/**
+ * The values a list setting gives: @@assign's and @@append's (which adds them to what is
+ * inherited), without those @@remove takes away.
+ */
+function listValues(node: unknown): string[] {
+  if (!isRecord(node) || !('@@assign' in node || '@@append' in node || '@@remove' in node)) return asStrings(node);
+  const removed = new Set(asStrings(node['@@remove']));
+  return [...new Set([...asStrings(node['@@assign']), ...asStrings(node['@@append'])])].filter((value) => !removed.has(value));
+}
+
 function assignedString(node: unknown): string | undefined {
   return asString(assigned(node));
 }
@@ -63,12 +73,12 @@ function policyConditions(node: unknown): TagTest[] {
 }
 
 function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[]): PolicyPlanPosture {
-  const regions = asStrings(assigned(plan.regions)).sort(compareStrings);
+  const regions = listValues(plan.regions).sort(compareStrings);
   // A tag selection reaches every type; resource selections their types: those without continuous backup get snapshots.
   const selectionsNode = asObject(plan.selections);
   const specs = [
     ...namedChildren(selectionsNode.tags).map((): SelectionSpec => ({ tags: [{ key: '*', value: '*' }], conditions: [], resources: [], notResources: [] })),
-    ...namedChildren(selectionsNode.resources).map(([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: asStrings(assigned(selection.resource_types)), notResources: [] })),
+    ...namedChildren(selectionsNode.resources).map(([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: listValues(selection.resource_types), notResources: [] })),
   ];
   const snapshotFallback = !reachesOnlyContinuousTypes(specs);
   const rules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
@@ -104,11 +114,11 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
   const selections: SelectionPosture[] = [];
   for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {
     const key = assignedString(selection.tag_key) ?? '';
-    const tags = asStrings(assigned(selection.tag_value)).map((value): TagTest => ({ operator: 'StringEquals', key, value }));
+    const tags = listValues(selection.tag_value).map((value): TagTest => ({ operator: 'StringEquals', key, value }));
     selections.push(selectionPosture(selectionName, tags, policyConditions(selection.conditions), [], []));
   }
   for (const [selectionName, selection] of namedChildren(selectionsNode.resources)) {
-    selections.push(selectionPosture(selectionName, [], policyConditions(selection.conditions), asStrings(assigned(selection.resource_types)), asStrings(assigned(selection.not_resource_types))));
+    selections.push(selectionPosture(selectionName, [], policyConditions(selection.conditions), listValues(selection.resource_types), listValues(selection.not_resource_types)));
   }
   return {
     name,

@@ -6,6 +6,7 @@ import { readPosture } from '../../report/posture';
 import { readCompliance } from '../../report/posture-compliance';
 import type { PlanPosture, Posture, StackPosture } from '../../report/posture-model';
 import { retentionOf, selectionInWords } from '../../report/posture-parts';
+import { readPolicies } from '../../report/posture-policies';
 import { parseBackupVaultArn } from '../../core/arn';
 import { exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
 
@@ -367,5 +368,25 @@ describe('readPosture errors', () => {
     const dir = exampleSynthDir('single-account.yaml');
     rmSync(join(dir, 'stacks', 'workload-prod-eu-west-1'), { recursive: true });
     expect(() => readPosture(dir)).toThrow(/cdk\.tf\.json: not found \(rollout\.json lists stack workload-prod-eu-west-1\)/);
+  });
+});
+
+describe('readPolicies on a hand-written backup policy', () => {
+  it('reads the values @@append adds (and @@remove takes away), not only @@assign', () => {
+    const content = {
+      plans: {
+        archive: {
+          regions: { '@@assign': ['eu-west-1'], '@@append': ['us-east-1'] },
+          rules: { weekly: { schedule_expression: { '@@assign': 'cron(0 4 ? * SUN *)' }, target_backup_vault_name: { '@@assign': 'baseline' } } },
+          selections: {
+            tags: { archive: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/r' }, tag_key: { '@@assign': 'backup' }, tag_value: { '@@append': ['weekly', 'monthly'], '@@remove': ['monthly'] } } },
+          },
+        },
+      },
+    };
+    const json = readTerraformJson({ resource: { aws_organizations_policy: { archive: { name: 'archive', type: 'BACKUP_POLICY', content: JSON.stringify(content) } } } });
+    const [policy] = readPolicies(json, new Map(), new Map());
+    expect(policy?.plans[0]?.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(policy?.plans[0]?.selections[0]?.tags).toEqual([{ operator: 'StringEquals', key: 'backup', value: 'weekly' }]);
   });
 });
