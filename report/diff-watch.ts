@@ -89,3 +89,19 @@ export function compareRegionSettings(base: StackPosture, head: StackPosture, ch
   compareList(before.optedIn, after.optedIn, emit, (lost) => `resource types opted out: ${lost.join(', ')}: AWS Backup stops backing them up here (selections by tag skip them)`, (gained) => `resource types opted in: ${gained.join(', ')}`, 'vault');
   compareList(before.fullyManaged, after.fullyManaged, emit, (lost) => `full AWS Backup management turned off: ${lost.join(', ')} (DynamoDB loses its cross-Region and cross-account copies and cold storage)`, (gained) => `full AWS Backup management turned on: ${gained.join(', ')}`, 'vault');
 }
+
+/**
+ * While backups still run in the stack (some plan writes to a vault there), a restore test removed,
+ * or the audit framework dropped, takes away the proof that restores work or backups comply:
+ * regressions. (Controls that follow the plans, such as the cross-Region one when copies go, and
+ * tests of a stack where nothing runs any more are that change's consequence, flagged there.)
+ */
+export function compareAssurance(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
+  const before = base.assurance;
+  const after = head.assurance;
+  if (!before || !after || (head.silence ?? []).length === 0) return;
+  const emit = emitter(changes, head.name, 'restore tests and audit');
+  compareList(before.restoreTests, after.restoreTests, emit, (lost) => `restore tests removed: ${lost.join(', ')}: nothing proves those restores work any more`, (gained) => `restore tests added: ${gained.join(', ')}`, 'vault');
+  if (before.auditControls.length > 0 && after.auditControls.length === 0) emit('regression', 'vault', 'audit framework removed: no Audit Manager control checks the backups here any more', listWords(before.auditControls), 'none');
+  if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listWords(after.auditControls));
+}

@@ -26,7 +26,8 @@
  * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed);
  * - failed backup, copy or restore jobs no longer routed to the alerts, fewer job states routed,
  *   a failure alarm or a vault notification of failures removed, an alert subscription removed or
- *   newly filtered; a resource type opted out, or full management turned off (report/diff-watch.ts).
+ *   newly filtered; a resource type opted out, or full management turned off; a restore test or
+ *   an audit control removed (report/diff-watch.ts).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *
@@ -42,7 +43,7 @@ import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, Rul
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, listWords, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
-import { compareAlerts, compareRegionSettings, compareSilenceWatches } from './diff-watch';
+import { compareAlerts, compareAssurance, compareRegionSettings, compareSilenceWatches } from './diff-watch';
 import { compareDeletionDeny, compareDestroyGuards, compareGuardrails, compareTargetDeny, type VaultScope } from './diff-protection';
 
 export type { ChangeArea, ChangeKind, PostureChange } from './diff-parts';
@@ -375,6 +376,7 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     compareSilenceWatches(stack, after, changes);
     compareAlerts(stack, after, changes);
     compareRegionSettings(stack, after, changes);
+    compareAssurance(stack, after, changes);
   }
 
   // Removed stacks first (in the base's order), then the head's stacks in its order.

@@ -200,6 +200,13 @@ export interface StackPosture {
   readonly guardrails?: readonly GuardrailPosture[];
   /** The stack's Region settings (aws_backup_region_settings), when it manages them. */
   readonly regionSettings?: RegionSettingsPosture;
+  /** What proves restores and backups: `<plan> · <selection> (<type>)` per restore testing selection, and the audit framework's controls, sorted. */
+  readonly assurance?: AssurancePosture;
+}
+
+export interface AssurancePosture {
+  readonly restoreTests: readonly string[];
+  readonly auditControls: readonly string[];
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -8,7 +8,7 @@ import { DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
-import type { AlertsPosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 
 /** The silence alarms of the stack: vault name -> window in minutes. */
@@ -135,4 +135,22 @@ export function readRegionSettings(context: StackContext): RegionSettingsPosture
   if (!settings) return undefined;
   const on = (preferences: unknown) => Object.entries(asObject(preferences)).flatMap(([type, value]) => (value === true || value === 'true' ? [type] : [])).sort(compareStrings);
   return { optedIn: on(settings.attributes.resource_type_opt_in_preference), fullyManaged: on(settings.attributes.resource_type_management_preference) };
+}
+
+/** The restore tests (plan, selection and type) and the audit framework's controls of the stack. */
+export function readAssurance(context: StackContext): AssurancePosture {
+  const { json } = context;
+  const plans = new Map(json.ofType('aws_backup_restore_testing_plan').map((plan) => [plan.address, asString(plan.attributes.name) ?? plan.name]));
+  const restoreTests = json.ofType('aws_backup_restore_testing_selection').map(({ attributes, name }) => {
+    const planName = asString(attributes.restore_testing_plan_name) ?? '';
+    const plan = plans.get(json.referenced(planName)?.address ?? '') ?? planName;
+    return `${plan} · ${asString(attributes.name) ?? name} (${asString(attributes.protected_resource_type) ?? '?'})`;
+  });
+  const auditControls = json.ofType('aws_backup_framework').flatMap(({ attributes }) =>
+    ([] as unknown[]).concat(attributes.control ?? []).flatMap((control) => {
+      const name = asString(asObject(control).name);
+      return name === undefined ? [] : [name];
+    }),
+  );
+  return { restoreTests: restoreTests.sort(compareStrings), auditControls: [...new Set(auditControls)].sort(compareStrings) };
 }

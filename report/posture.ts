@@ -21,7 +21,7 @@ import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
 import { readGuardrails, readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
-import { readAlerts, readRegionSettings, readSilenceWatches } from './posture-monitoring';
+import { readAlerts, readAssurance, readRegionSettings, readSilenceWatches } from './posture-monitoring';
 import { estimateCost, readSizes } from './cost';
 import { BUNDLED_PRICES, type PriceTable } from './prices';
 
@@ -77,7 +77,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       policies: readPolicies(context.json, index, accountNames),
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
-      ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context) } : {}),
+      ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context), assurance: readAssurance(context) } : {}),
       ...(readRegionSettings(context) ? { regionSettings: readRegionSettings(context) } : {}),
       ...(stack.kind === 'management' ? { guardrails: readGuardrails(context.json, accountNames) } : {}),
     };

@@ -245,6 +245,20 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags a restore test or the audit framework removed while backups still run', () => {
+    const lost = diffPostures(
+      base,
+      editedPosture('single-account.yaml', (document) => {
+        document.deleteIn(['restoreTesting', 'weekly']);
+        document.delete('audit');
+      }),
+    ).regressions.filter((change) => change.subject === 'restore tests and audit');
+    expect(lost.map((change) => change.what)).toEqual([
+      'restore tests removed: weekly · databases (RDS), weekly · ebs_volumes (EBS): nothing proves those restores work any more',
+      'audit framework removed: no Audit Manager control checks the backups here any more',
+    ]);
+  });
+
   it('flags a shorter completion window, never as an RPO gain: AWS stops a job still running when it ends', () => {
     const head = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'completionWindowMinutes'], 61));
     const diff = diffPostures(base, head);
