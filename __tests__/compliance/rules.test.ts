@@ -79,6 +79,8 @@ const CASES: Record<string, Case[]> = {
   [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION]: [
     { name: 'a copy kept 7 days', address: PLAN, mutate: (s) => (goldCopies(s)[0].lifecycle = { delete_after: 7 }), expect: /the copy of rule daily to aws_backup_vault.dr keeps recovery points 7 days: less than the required 35 days/ },
     { name: 'a rule kept 14 days', address: PLAN, mutate: (s) => (goldRule(s).lifecycle.delete_after = 14), expect: /rule daily keeps recovery points 14 days/ },
+    // Terraform JSON reads "14" as 14: never as "kept forever".
+    { name: 'a rule kept "14" days (a string)', address: PLAN, mutate: (s) => (goldRule(s).lifecycle.delete_after = '14' as unknown as number), expect: /rule daily keeps recovery points 14 days/ },
     { name: 'a copy without lifecycle keeps the rule\'s', address: PLAN, mutate: (s) => delete goldCopies(s)[0].lifecycle, expect: 'compliant' },
   ],
   [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN]: [

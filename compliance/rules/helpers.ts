@@ -140,7 +140,11 @@ export interface PlanRuleView {
   copies: CopyView[];
 }
 
-const deleteAfterOf = (lifecycle: unknown): number | undefined => numberOf(blocks(lifecycle)[0]?.delete_after);
+/** delete_after as Terraform reads it: a number, or a string of digits (Terraform JSON converts "7" to 7), which is never "kept forever". */
+const deleteAfterOf = (lifecycle: unknown): number | undefined => {
+  const value = blocks(lifecycle)[0]?.delete_after;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : numberOf(value);
+};
 
 /** The rules of an aws_backup_plan, with the provider's and AWS's defaults filled in. */
 export function planRules(plan: StackResource): PlanRuleView[] {
