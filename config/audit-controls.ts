@@ -43,6 +43,12 @@ function frequencyFor(hours: number): Frequency {
   return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days, Math.ceil(hours / 24)) };
 }
 
+/** A recovery point age for a gap: whole hours up to 23, whole days up to 91 (the most recoveryPointAgeValue accepts). */
+function recoveryPointAgeFor(hours: number): Frequency {
+  if (hours < 24) return { unit: 'hours', value: Math.max(1, Math.ceil(hours)) };
+  return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.days, Math.ceil(hours / 24)) };
+}
+
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 
 export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: readonly VaultModel[], region: string, accountId: string): Record<string, DerivedControl> {
@@ -74,7 +80,15 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   if (otherRegions.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(otherRegions) } };
   const otherAccounts = copies.flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []).filter((account) => account !== accountId);
   if (otherAccounts.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(otherAccounts) } };
-  if (copies.some((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true)) controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = {};
+  // A recovery point reaches the air-gapped vault as often as the most frequent rule copying there:
+  // AWS's default age (1 day) would fail a monthly copy most of the month.
+  const airGappedGaps = rules
+    .filter((rule) => Object.values(rule.copies).some(({ destination }) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true))
+    .map(ruleGapHours);
+  if (airGappedGaps.length > 0) {
+    const age = recoveryPointAgeFor(Math.min(...airGappedGaps));
+    controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
+  }
   const targets = new Set(rules.map((rule) => rule.target.key));
   const locks = vaults.filter((vault) => targets.has(vault.key) && vault.lock).map((vault) => vault.lock!);
   if (locks.length > 0) {

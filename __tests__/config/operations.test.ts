@@ -235,6 +235,7 @@ describe('derived framework controls', () => {
     const payments = exampleModel('organization.yaml').stacks.find((s) => s.name === 'payments-eu-west-1') as WorkloadStackModel;
     const derived = deriveFrameworkControls(payments.plans, payments.vaults, payments.region, payments.account.accountId);
     expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toEqual({ parameters: { crossAccountList: '222222222222' } });
-    expect(derived.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toEqual({});
+    // The air-gapped copy is monthly: recovery points reach it every 31 days at most (AWS's default, 1 day, would fail most of the month).
+    expect(derived.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toEqual({ parameters: { recoveryPointAgeUnit: 'days', recoveryPointAgeValue: 31 } });
   });
 });
