@@ -7,7 +7,7 @@
  * selections of hand-written policies); warnings, since recovery points made outside this config
  * (another plan, a manual backup) are restorable too.
  */
-import { evaluateSelection, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
 import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
@@ -15,12 +15,8 @@ import { selectionSpecOfModel } from './selection-specs';
 import type { NormalizedConfig } from './normalize';
 import { restoreTestingName } from '../modules/restore-testing';
 
-/** Restore testing resource types as AWS Backup's Region-settings types name them (the same names). */
-const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => {
-  const evaluation = evaluateSelection(spec, home);
-  if (evaluation.verdict === 'nothing' || evaluation.verdict === 'refused') return false;
-  return evaluation.types === 'every' || (evaluation.types as readonly string[]).includes(type);
-};
+/** Whether the selection can reach resources of `type` (restore testing and Region-settings types share their names). */
+const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => (typesToOptIn([evaluateSelection(spec, home)]) as readonly string[]).includes(type);
 
 const hasContinuousBackup = (type: string): boolean => RESOURCE_TYPES.some((facts) => facts.name === type && facts.supportsContinuousBackup);
 

@@ -301,11 +301,7 @@ const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filt
  * schedule's. A selection by tag or "*" reaches every type.
  */
 export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
-  return specs.every((spec) => {
-    const evaluation = evaluateSelection(spec, home);
-    if (evaluation.verdict === 'nothing' || evaluation.verdict === 'refused') return true;
-    return evaluation.types !== 'every' && evaluation.types.every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
-  });
+  return typesToOptIn(specs.map((spec) => evaluateSelection(spec, home))).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
 }
 
 /** The resource types a set of selections can reach: every type as soon as one can reach every type. */
@@ -353,7 +349,8 @@ export function selectsResource(spec: SelectionSpec, resource: ListedResource, h
   return !spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn));
 }
 
-const TERRAFORM_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
+/** Condition operators as Terraform's aws_backup_selection and Organizations backup policies write them (snake case). */
+export const SNAKE_CASE_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
   string_equals: 'StringEquals',
   string_not_equals: 'StringNotEquals',
   string_like: 'StringLike',
@@ -373,7 +370,7 @@ export function selectionSpecOfTerraform(attributes: Readonly<Record<string, unk
     typeof tag.key === 'string' && typeof tag.value === 'string' && (tag.type === undefined || String(tag.type).toUpperCase() === 'STRINGEQUALS') ? [{ key: tag.key, value: tag.value }] : [],
   );
   const conditions = blocks(attributes.condition).flatMap((condition) =>
-    Object.entries(TERRAFORM_OPERATORS).flatMap(([field, operator]) =>
+    Object.entries(SNAKE_CASE_OPERATORS).flatMap(([field, operator]) =>
       blocks(condition[field]).flatMap((entry) => (typeof entry.key === 'string' && typeof entry.value === 'string' ? [{ operator, key: tagKeyOf(entry.key), value: entry.value }] : [])),
     ),
   );

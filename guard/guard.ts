@@ -129,8 +129,6 @@ export function protectedTypeOf(type: string, attributes: unknown): ProtectedTyp
   return undefined;
 }
 
-export const isProtectedType = (type: string): type is ProtectedType => PROTECTED.has(type);
-
 /** True when a module of a values representation (planned_values, prior_state.values) holds a managed resource. */
 function holdsManagedResources(module: unknown): boolean {
   if (!isRecord(module)) return false;

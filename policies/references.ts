@@ -5,7 +5,7 @@
 import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
-import type { ConditionOperator, SelectionSpec, TagCondition } from '../core/selection';
+import { SNAKE_CASE_OPERATORS, type SelectionSpec, type TagCondition } from '../core/selection';
 import { AWS_DEFAULT_WINDOWS } from '../core/limits';
 import type { RpoInput } from '../core/rpo';
 
@@ -54,14 +54,6 @@ const assignedStrings = (node: unknown, key: string): string[] => {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
 };
 
-/** The policy grammar's condition operators, in the evaluator's terms. */
-const POLICY_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
-  string_equals: 'StringEquals',
-  string_not_equals: 'StringNotEquals',
-  string_like: 'StringLike',
-  string_not_like: 'StringNotLike',
-};
-
 /**
  * A selection's conditions on aws:ResourceTag/<key>. A condition this cannot read (no key or value,
  * or another condition key) becomes one no tag can meet: the evaluator then credits no resource to
@@ -69,7 +61,7 @@ const POLICY_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
  */
 function policyConditions(selection: JsonObject): TagCondition[] {
   const conditions = own(selection, 'conditions');
-  return Object.entries(POLICY_OPERATORS).flatMap(([field, operator]) =>
+  return Object.entries(SNAKE_CASE_OPERATORS).flatMap(([field, operator]) =>
     namedValues(isRecord(conditions) ? own(conditions, field) : undefined).map(([, condition]): TagCondition => {
       const key = assignedString(condition, 'condition_key');
       const value = assignedString(condition, 'condition_value');
@@ -119,7 +111,11 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
       addUnique(references.vaultNames, vaultName);
       const schedule = assignedString(rule, 'schedule_expression');
       if (vaultName !== undefined && schedule !== undefined) {
-        const number = (key: string, fallback: number) => Number(assigned(rule, key) ?? fallback);
+        // Numbers may be written as strings ("60"); anything else leaves AWS's default.
+        const number = (key: string, fallback: number) => {
+          const value = Number(assigned(rule, key) ?? fallback);
+          return Number.isFinite(value) ? value : fallback;
+        };
         const continuous = assigned(rule, 'enable_continuous_backup');
         references.rules.push({
           vaultName,

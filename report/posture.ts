@@ -66,6 +66,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
     const plans = readPlans(context, index);
+    const regionSettings = readRegionSettings(context);
     return {
       name: stack.name,
       kind: stack.kind,
@@ -78,7 +79,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
       ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context), assurance: readAssurance(context) } : {}),
-      ...(readRegionSettings(context) ? { regionSettings: readRegionSettings(context) } : {}),
+      ...(regionSettings ? { regionSettings } : {}),
       ...(stack.kind === 'management' ? { guardrails: readGuardrails(context.json, accountNames) } : {}),
     };
   });

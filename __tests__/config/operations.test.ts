@@ -132,6 +132,12 @@ describe('alerts and audit rules', () => {
     expect(findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' } }))).warnings).toEqual([]);
   });
 
+  it('warns about BACKUP_JOB_FAILED, which AWS no longer sends', () => {
+    expect(findings(configWith((c) => (c.alerts.vaultEvents = ['BACKUP_JOB_FAILED']))).warnings).toEqual([
+      'alerts.vaultEvents.0: "BACKUP_JOB_FAILED" is deprecated: AWS accepts it but never sends it; use BACKUP_JOB_COMPLETED and filter on the job state (an SNS filter policy on the State message attribute, or an EventBridge rule on the job state change event)',
+    ]);
+  });
+
   it('warns about deprecated vault events', () => {
     expect(findings(configWith((c) => (c.alerts.vaultEvents = ['BACKUP_JOB_SUCCESSFUL']))).warnings).toEqual([
       'alerts.vaultEvents.0: "BACKUP_JOB_SUCCESSFUL" is deprecated: AWS accepts it but never sends it; use BACKUP_JOB_COMPLETED and filter on the job state (an SNS filter policy on the State message attribute, or an EventBridge rule on the job state change event)',
