@@ -38,6 +38,8 @@ export interface KeyModel {
   readonly tags?: Readonly<Record<string, string>>;
   /** The deny of deletion and disabling in its key policy; undefined when security.protectKeys is false. */
   readonly protection?: KeyProtectionModel;
+  /** Other accounts its vaults copy into: the key policy admits them (modules/kms-key.ts). */
+  readonly copyDestinationAccounts?: readonly string[];
 }
 
 export type VaultEncryption =
@@ -52,6 +54,8 @@ export interface VaultModel extends VaultRef {
   readonly airGapped?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
   /** The deny in its dedicated key's policy; undefined when security.protectKeys is false. */
   readonly keyProtection?: KeyProtectionModel;
+  /** Other accounts its rules copy into: its dedicated key's policy admits them (modules/kms-key.ts). */
+  readonly copyDestinationAccounts?: readonly string[];
   readonly lock?: VaultLockProps;
   readonly accessPolicy: VaultAccessPolicyProps;
   readonly forceDestroy: boolean;
@@ -215,7 +219,7 @@ export interface WorkloadStackModel extends StackBase {
   readonly kind: 'workload';
   readonly primary: boolean;
   readonly serviceRole: ServiceRoleModel;
-  /** Roles that use the vault keys through AWS Backup. */
+  /** Roles AWS Backup runs jobs with (service, selection and restore testing roles): the vault keys let them in. */
   readonly backupRoleArns: readonly string[];
   /** The keys and vaults of the stack's Region. */
   readonly keys: readonly KeyModel[];

@@ -69,7 +69,7 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
     references[key] = {
       regions: [...new Set(plans.flatMap((plan) => plan.regions))],
       vaultNames: [...new Set(plans.flatMap((plan) => plan.vaultNames))],
-      plans: plans.map(({ name, regions, selections, rules }) => ({ name, regions, selections, rules })),
+      plans: plans.map(({ name, regions, selections, rules, destinationVaultArns }) => ({ name, regions, selections, rules, destinationVaultArns })),
     };
   }
   return { contents, references };

@@ -42,7 +42,14 @@ export type PolicyFileReferences = Readonly<
       readonly regions: readonly string[];
       readonly vaultNames: readonly string[];
       /** Each plan's Regions and selections: a plan backs up only in its own Regions, never in another plan's. */
-      readonly plans: readonly { readonly name: string; readonly regions: readonly string[]; readonly selections: readonly SelectionSpec[]; readonly rules: readonly { readonly vaultName: string; readonly rpo: RpoInput }[] }[];
+      readonly plans: readonly {
+        readonly name: string;
+        readonly regions: readonly string[];
+        readonly selections: readonly SelectionSpec[];
+        readonly rules: readonly { readonly vaultName: string; readonly rpo: RpoInput }[];
+        /** target_backup_vault_arn of every copy action (cross-account copies need the source vault keys shared). */
+        readonly destinationVaultArns: readonly string[];
+      }[];
     }
   >
 >;

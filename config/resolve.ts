@@ -22,6 +22,7 @@ import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, Norm
 import { buildPolicyContent } from './policy-content';
 import { monitoringModel, type PolicyFileRule } from './monitoring';
 import { existingVault, existingVaultRef } from './existing-vaults';
+import { copyDestinationAccounts } from './copy-destinations';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
 import { alertsModel, centralReports, reportPlanModels, restoreVaultArns } from './resolve-operations';
 import { sortedEntries, sortedUnique } from '../core/order';
@@ -208,17 +209,21 @@ function regionSettingsModel(config: NormalizedConfig, selections: readonly Sele
   return { optIn: sortedUnique([...typesToOptIn(selections), ...settings.optIn]), management: settings.management };
 }
 
-/**
- * Selections of the hand-written backup policies that run in this account and Region, by policy
- * key: only those of the policy's plans whose Regions include this one.
- */
-function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; selections: SelectionSpec[] }[] {
+type PolicyFilePlan = PolicyFileReferences[string]['plans'][number];
+
+/** The plans of the hand-written backup policies that run in this account and Region (a plan runs only in its own Regions), by policy key. */
+function policyFilePlansHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; plans: PolicyFilePlan[] }[] {
   return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
     const refs = files[key];
     if (!refs || policy.file === undefined || !policyTargetsAccount(policy.targets, account)) return [];
     const plansHere = refs.plans.filter((plan) => plan.regions.includes(region));
-    return plansHere.length > 0 ? [{ policy: key, selections: plansHere.flatMap((plan) => plan.selections) }] : [];
+    return plansHere.length > 0 ? [{ policy: key, plans: plansHere }] : [];
   });
+}
+
+/** Selections of the hand-written backup policies that run in this account and Region, by policy key. */
+function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; selections: SelectionSpec[] }[] {
+  return policyFilePlansHere(config, account, files, region).map(({ policy, plans }) => ({ policy, selections: plans.flatMap((plan) => plan.selections) }));
 }
 
 /**
@@ -226,15 +231,11 @@ function policyFileSelectionsHere(config: NormalizedConfig, account: NormalizedA
  * the key of the vault of its name here (the silence alarms watch it as they watch the config's).
  */
 function policyFileRulesHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string, vaults: readonly VaultModel[]): PolicyFileRule[] {
-  return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
-    const refs = files[key];
-    if (!refs || policy.file === undefined || !policyTargetsAccount(policy.targets, account)) return [];
-    return refs.plans
-      .filter((plan) => plan.regions.includes(region))
-      .flatMap((plan) =>
-        plan.rules.map((rule): PolicyFileRule => ({ vaultKey: vaults.find((vault) => vault.name === rule.vaultName)?.key ?? rule.vaultName, vaultName: rule.vaultName, plan: `${plan.name} (policy ${key})`, rpo: rule.rpo })),
-      );
-  });
+  return policyFilePlansHere(config, account, files, region).flatMap(({ policy, plans }) =>
+    plans.flatMap((plan) =>
+      plan.rules.map((rule): PolicyFileRule => ({ vaultKey: vaults.find((vault) => vault.name === rule.vaultName)?.key ?? rule.vaultName, vaultName: rule.vaultName, plan: `${plan.name} (policy ${policy})`, rpo: rule.rpo })),
+    ),
+  );
 }
 
 /** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
@@ -263,17 +264,34 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
   const role = config.serviceRole;
   const roleArn = serviceRoleArn(config, account);
   const selectionRoles = instances.plans.flatMap((plan) => Object.values(config.plans[plan.key].selections).flatMap((s) => (s.role ? [s.role] : [])));
-  const backupRoleArns = sortedUnique([roleArn, ...selectionRoles]);
+  // Every restore test without a role of its own runs with the restore testing role.
+  const wantsRestoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined);
+  const restoreRoleArn = iamRoleArn(contextOf(scope, primary ?? ''), RESTORE_TESTING_ROLE_NAME);
+  const restoreRoles = [...(wantsRestoreRole ? [restoreRoleArn] : []), ...Object.values(config.restoreTesting).flatMap((plan) => (plan.role !== undefined ? [plan.role] : []))];
+  // Restore roles too: a restore reads the recovery point with the vault key (modules/kms-key.ts).
+  const backupRoleArns = sortedUnique([roleArn, ...selectionRoles, ...restoreRoles]);
   const nameOf = (region: string) => `${account.name}-${region}`;
 
   return instances.regions.map((region): WorkloadStackModel => {
     const isPrimary = region === primary;
+    const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
+    // Plans backup policies deliver here: not created by this stack, but backed up by AWS all the same.
+    const policyPlans = instances.policyPlans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
+    const filePlans = policyFilePlansHere(config, account, files, region).flatMap((entry) => entry.plans);
+    const vaults = instances.vaults
+      .filter((placed) => placed.region === region)
+      .map((placed): VaultModel => {
+        const vault = vaultModel(scope, placed);
+        const destinations = copyDestinationAccounts(vault, [...plans, ...policyPlans], filePlans, account.id);
+        return destinations.length > 0 ? { ...vault, copyDestinationAccounts: destinations } : vault;
+      });
     const keys = instances.keys
       .filter((placed) => placed.region === region)
       .map((placed): KeyModel => {
         const value = config.keys[placed.key];
         const users = instances.vaults.filter((vault) => vault.region === region && config.vaults[vault.key].kmsKey === placed.key);
         const protection = keyProtectionModel(config, users.flatMap((vault) => breakGlassOf(config, config.vaults[vault.key].accessPolicy)), account);
+        const destinations = sortedUnique(vaults.filter((vault) => vault.encryption.kind === 'shared' && vault.encryption.key === placed.key).flatMap((vault) => vault.copyDestinationAccounts ?? []));
         return {
           key: placed.key,
           alias: value.alias,
@@ -283,20 +301,14 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
           preventDestroy: value.preventDestroy,
           tags: value.tags,
           ...(protection ? { protection } : {}),
+          ...(destinations.length > 0 ? { copyDestinationAccounts: destinations } : {}),
         };
       });
-    const vaults = instances.vaults.filter((placed) => placed.region === region).map((placed) => vaultModel(scope, placed));
-    const plans = instances.plans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
-    // Plans backup policies deliver here: not created by this stack, but backed up by AWS all the same.
-    const policyPlans = instances.policyPlans.filter((placed) => placed.region === region).map((placed) => planModel(scope, placed.key, config.plans[placed.key], region));
     const selections = selectionsHere(scope, plans, policyPlans, files, region);
     const name = nameOf(region);
     const context = contextOf(scope, region);
-    const runsPlans = plans.length > 0 || policyPlans.length > 0 || policyFileSelectionsHere(config, account, files, region).length > 0;
+    const runsPlans = plans.length > 0 || policyPlans.length > 0 || filePlans.length > 0;
     const restoreTesting = runsPlans ? restoreTestingModels(scope, region, vaults) : [];
-    const restoreRoleArn = iamRoleArn(context, RESTORE_TESTING_ROLE_NAME);
-    // Every restore test without a role of its own runs with the restore testing role.
-    const wantsRestoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined);
     return {
       kind: 'workload',
       name,

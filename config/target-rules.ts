@@ -1,7 +1,7 @@
 /**
  * Rules of rule targets and copy destinations that are existing vaults (config existingVaults):
  * what can be checked where the target is known (its account and Region against the plan's, the
- * rule's own vault, cross-account prerequisites, one-hop copies of databases), and a warning where
+ * rule's own vault, cross-account prerequisites and source keys, one-hop copies of databases), and a warning where
  * it cannot (its Vault Lock: retention against the lock, and the rule pack's lock findings).
  */
 import { error, Problem, warning } from '../core/problems';
@@ -13,6 +13,13 @@ import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './norm
 
 /** Resource types whose copies AWS makes one hop at a time (cross-account or cross-Region, not both). */
 const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
+
+/**
+ * Resource types whose recovery points keep their source resource's KMS key (AWS Backup does not
+ * encrypt them independently: "Encryption for backups in AWS Backup"), so a cross-account copy
+ * needs that key customer managed and shared with the destination account.
+ */
+const SOURCE_KEY_TYPES = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway'];
 
 /** The account a plan runs in, when there is one (a single-account estate). */
 function homeAccount(config: NormalizedConfig): string | undefined {
@@ -69,12 +76,40 @@ export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPl
   return problems;
 }
 
+/** Which of `candidates` a plan's selections can select (the one selection evaluator decides). */
+function selectedOf(plan: NormalizedPlan, candidates: readonly string[]): string[] {
+  const selected = Object.values(plan.selections).map((selection) => evaluateSelection(selectionSpecOf(selection)).types);
+  return candidates.filter((type) => selected.some((types) => types === 'every' || (types as readonly string[]).includes(type)));
+}
+
 /** True when a plan's selections can select a database type AWS copies one hop at a time. */
 function selectsOneHopTypes(plan: NormalizedPlan): boolean {
-  return Object.values(plan.selections).some((selection) => {
-    const { types } = evaluateSelection(selectionSpecOf(selection));
-    return types === 'every' || types.some((type) => ONE_HOP_TYPES.includes(type));
-  });
+  return selectedOf(plan, ONE_HOP_TYPES).length > 0;
+}
+
+/**
+ * One warning per account a plan copies into when it can select types whose recovery points keep
+ * their resource's own key: backup-estate shares the keys of the vaults it creates with the
+ * destination account (what EFS, DynamoDB and S3 copies use), but cannot share a resource's key,
+ * and AWS cannot copy one encrypted with an AWS managed key (aws/ebs, aws/rds) to another account.
+ */
+export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
+  const types = selectedOf(plan, SOURCE_KEY_TYPES);
+  if (types.length === 0) return [];
+  const warned = new Set<string>();
+  return Object.entries(plan.rules).flatMap(([ruleKey, rule]) =>
+    Object.entries(rule.copies).flatMap(([copyKey, copy]) => {
+      const destination = crossAccountDestination(config, planKey, copy.vault);
+      if (destination === undefined || warned.has(destination)) return [];
+      warned.add(destination);
+      return [
+        warning(
+          `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`,
+          `copies into ${destination}: ${types.join(', ')} recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`,
+        ),
+      ];
+    }),
+  );
 }
 
 /** A copy into an existing vault. `targetName`: the name of the rule's own vault. */
@@ -90,7 +125,7 @@ export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan
   if (!sameAccount && fixed) {
     const from = home !== undefined ? `account ${home}` : 'the accounts that run this plan';
     const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';
-    problems.push(warning(path, `copies into account ${fixed.account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${fixed.arn} that allows backup:CopyIntoBackupVault from ${from}, and a destination key that account can use`));
+    problems.push(warning(path, `copies into account ${fixed.account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${fixed.arn} that allows backup:CopyIntoBackupVault from ${from}, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));
     }

@@ -4,22 +4,35 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { error, Problem, throwOnErrors } from '../core/problems';
-import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
+import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 
 export interface BackupKmsKeyProps {
   /** Account, partition and Region the key lives in (used in its key policy). */
   readonly account: AccountContext;
   /**
-   * Roles that use the key through AWS Backup (the backup service role).
-   * They may encrypt, decrypt and create grants for AWS resources only.
+   * Roles AWS Backup runs jobs with: the backup service role, selection roles and restore testing
+   * roles. They may encrypt, decrypt and create grants for AWS resources only. They are named
+   * without a condition: a restore decrypts through the storage service (EFS, DynamoDB, S3), not
+   * through AWS Backup.
    */
   readonly backupRoleArns: readonly string[];
   /**
-   * Lets every principal of this AWS Organization use the key through AWS Backup (aws:PrincipalOrgID),
-   * for vaults that receive cross-account copies. @default no organization access
+   * For vaults that receive cross-account copies: lets every principal of this AWS Organization use
+   * the key through AWS Backup (aws:PrincipalOrgID), and lets this account's AWS Backup
+   * service-linked role (AWSServiceRoleForBackup, which pulls cross-account copies into the vault)
+   * use it through EC2, RDS, FSx and AWS Backup: it re-encrypts EBS, RDS and FSx copies through
+   * their own services. @default no organization access
    */
   readonly organizationId?: string;
+  /**
+   * Accounts the key's vaults copy recovery points into (cross-account copies). AWS Backup reads a
+   * copy of a resource type it fully manages (EFS, DynamoDB with advanced backup, S3, ...) with
+   * the source vault's key, so the key policy must admit each destination account's root, which
+   * delegates to that account's IAM (AWS's cross-account copy troubleshooting: "Confirm that the
+   * source AWS KMS key policy allows the destination account"). @default none
+   */
+  readonly copyDestinationAccounts?: readonly string[];
   /** @default 'AWS Backup vault key' */
   readonly description?: string;
   /** KMS alias such as alias/backup/main. @default no alias */
@@ -96,6 +109,27 @@ export function keyProtectionStatement(props: Pick<BackupKmsKeyProps, 'denyKeyDe
 
 const USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+/** What a copy destination account needs of a source vault key (AWS knowledge center, cross-account copy "Given key ID is not accessible"). */
+const COPY_DESTINATION_ACTIONS = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ListGrants',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RevokeGrant',
+];
+/** The services AWS Backup's service-linked role re-encrypts cross-account copies through (its managed policy's kms:ViaService). */
+const COPY_SERVICES = ['backup', 'ec2', 'fsx', 'rds'];
+
+/** The AWS Backup service-linked role of an account (it may not exist yet: match it by aws:PrincipalArn, not as a principal). */
+export function backupServiceLinkedRoleArn(account: AccountContext): string {
+  return `arn:${partitionOf(account)}:iam::${account.accountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+}
 
 /** The least-privilege key policy of a backup vault key. */
 export function backupKeyPolicy(props: BackupKmsKeyProps): string {
@@ -122,6 +156,29 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Action: [...USE_ACTIONS, 'kms:CreateGrant'],
       Resource: '*',
       Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId, 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}` } },
+    });
+    statements.push({
+      // The destination account's service-linked role pulls cross-account copies into the vault.
+      // Matched by ARN: KMS refuses a policy naming a principal that does not exist yet.
+      Sid: 'BackupServiceLinkedRoleCopiesIn',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(account) },
+        StringEquals: { 'kms:CallerAccount': account.accountId, 'kms:ViaService': COPY_SERVICES.map((service) => `${service}.${account.region}.${dnsSuffix(account)}`) },
+      },
+    });
+  }
+  const destinations = [...new Set(props.copyDestinationAccounts ?? [])].filter((id) => id !== account.accountId).sort();
+  if (destinations.length > 0) {
+    statements.push({
+      Sid: 'CopyDestinationAccountsUse',
+      Effect: 'Allow',
+      Principal: { AWS: destinations.map((accountId) => accountRootArn({ ...account, accountId })) },
+      Action: COPY_DESTINATION_ACTIONS,
+      Resource: '*',
     });
   }
   if (props.backupRoleArns.length > 0) {
@@ -153,6 +210,15 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
   if (props.administrators !== undefined && props.administrators.length === 0) {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }
+  // A wildcard would hand the key to every AWS principal: key policies name principals by ARN.
+  for (const [field, principals] of [['administrators', props.administrators ?? []], ['backupRoleArns', props.backupRoleArns]] as const) {
+    principals.forEach((principal, index) => {
+      if (principal.includes('*')) problems.push(error(`${field}[${index}]`, `"${principal}" is a wildcard: name a principal by its ARN`));
+    });
+  }
+  (props.copyDestinationAccounts ?? []).forEach((accountId, index) => {
+    if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
+  });
   return problems;
 }
 

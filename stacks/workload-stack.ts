@@ -35,6 +35,8 @@ export class WorkloadStack extends EstateStack {
   /** Logically air-gapped vaults: copy destinations, by config key. */
   private readonly airGapped = new Map<string, AirGappedVault>();
   private readonly roleArn: string;
+  /** The restore testing role, by reference when this stack creates it. */
+  private readonly restoreRoleArn?: string;
   private alerts?: BackupAlerts;
 
   constructor(scope: Construct, readonly model: WorkloadStackModel) {
@@ -43,6 +45,7 @@ export class WorkloadStack extends EstateStack {
     awsProvider(this, model);
     addImportBlocks(this, model.imports);
     this.roleArn = this.addServiceRole();
+    this.restoreRoleArn = this.addRestoreTestingRole();
     model.keys.forEach((key) => this.addKey(key));
     model.vaults.forEach((vault) => this.addVault(vault));
     this.addAlerts();
@@ -132,8 +135,8 @@ export class WorkloadStack extends EstateStack {
   }
 
   private addRestoreTesting(): void {
-    const { restoreTestingRole, restoreTesting, account } = this.model;
-    const roleArn = !restoreTestingRole ? undefined : restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
+    const { restoreTesting } = this.model;
+    const roleArn = this.restoreRoleArn;
     for (const plan of restoreTesting) {
       new RestoreTestingPlan(this, `restore-testing-${plan.key}`, {
         planName: plan.name,
@@ -170,16 +173,24 @@ export class WorkloadStack extends EstateStack {
     return role.arn;
   }
 
-  /** The backup roles for key policies: the created role by reference (so the key waits for it), others by ARN. */
+  /** The restore testing role (primary Region), or its ARN where another stack creates it. */
+  private addRestoreTestingRole(): string | undefined {
+    const { restoreTestingRole, account } = this.model;
+    if (!restoreTestingRole) return undefined;
+    return restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
+  }
+
+  /** The backup roles for key policies: the roles this stack creates by reference (so the key waits for them), others by ARN. */
   private backupRoleArns(): string[] {
-    const { serviceRole, backupRoleArns } = this.model;
-    return backupRoleArns.map((arn) => (arn === serviceRole.arn ? this.roleArn : arn));
+    const { serviceRole, restoreTestingRole, backupRoleArns } = this.model;
+    return backupRoleArns.map((arn) => (arn === serviceRole.arn ? this.roleArn : arn === restoreTestingRole?.arn && this.restoreRoleArn !== undefined ? this.restoreRoleArn : arn));
   }
 
   private addKey(key: KeyModel): void {
     const construct = new BackupKmsKey(this, `key-${key.key}`, {
       account: this.model.account,
       backupRoleArns: this.backupRoleArns(),
+      copyDestinationAccounts: key.copyDestinationAccounts,
       alias: key.alias,
       description: key.description,
       deletionWindowInDays: key.deletionWindowInDays,
@@ -206,7 +217,7 @@ export class WorkloadStack extends EstateStack {
       encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
       dedicatedKey:
         encryption.kind === 'dedicated'
-          ? { account, backupRoleArns: this.backupRoleArns(), alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) }
+          ? { account, backupRoleArns: this.backupRoleArns(), copyDestinationAccounts: vault.copyDestinationAccounts, alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) }
           : undefined,
       lock: vault.lock,
       accessPolicy: vault.accessPolicy,

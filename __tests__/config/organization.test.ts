@@ -3,14 +3,19 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
-import { baseOrganization, configWith, findings, organizationWith, RawConfig } from '../support/configs';
+import { baseOrganization, configWith, findings, organizationWith, RawConfig, SOURCE_KEY_WARNING } from '../support/configs';
 
 type Mutation = (config: RawConfig) => void;
 const policy = (c: RawConfig) => c.organization.policies.baseline;
 
 describe('the base organization', () => {
-  it('is valid with no warnings', () => {
-    expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [] });
+  it('is valid, warning only that resources of their own key copy into the central account only with that key shared', () => {
+    expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [SOURCE_KEY_WARNING] });
+  });
+
+  it('gives no source-key warning for copies of types AWS Backup encrypts with the vault key (EFS, DynamoDB): backup-estate shares that key', () => {
+    const raw = organizationWith((c) => (c.plans.gold.selections = { data: { resources: ['arn:aws:elasticfilesystem:*:*:file-system/*', 'arn:aws:dynamodb:*:*:table/*'] } }));
+    expect(findings(raw)).toEqual({ errors: [], warnings: [] });
   });
 
   it('resolves to a management stack, a central stack and one workload stack per account and Region', () => {

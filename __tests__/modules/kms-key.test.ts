@@ -333,3 +333,64 @@ describe('BackupKmsKey: eager validation', () => {
     expect(checkKmsKeyProps({ ...baseProps, alias: 'alias/x', deletionWindowInDays: 7, administrators: [ROOT] })).toEqual([]);
   });
 });
+
+describe('BackupKmsKey: cross-account copies', () => {
+  const construct = 'BackupKmsKey stack/key';
+  const SERVICE_LINKED_ROLE = 'arn:aws:iam::111122223333:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup';
+
+  it('admits each copy destination account (its root, which delegates to its IAM) with the actions AWS lists for a source vault key', () => {
+    const statements = keyPolicyStatements({ copyDestinationAccounts: ['999988887777', '222222222222', '999988887777'] });
+    expect(statementBySid(statements, 'CopyDestinationAccountsUse')).toEqual({
+      Sid: 'CopyDestinationAccountsUse',
+      Effect: 'Allow',
+      Principal: { AWS: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::999988887777:root'] },
+      Action: [
+        'kms:CreateGrant',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKeyPair',
+        'kms:GenerateDataKeyPairWithoutPlaintext',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ListGrants',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        'kms:RevokeGrant',
+      ],
+      Resource: '*',
+    });
+  });
+
+  it('admits no other account without copy destinations, nor the key\'s own account as one', () => {
+    expect(keyPolicyStatements().map((s) => s.Sid)).not.toContain('CopyDestinationAccountsUse');
+    expect(keyPolicyStatements({ copyDestinationAccounts: ['111122223333'] }).map((s) => s.Sid)).not.toContain('CopyDestinationAccountsUse');
+  });
+
+  it('lets the account\'s AWS Backup service-linked role, which pulls cross-account copies in, use a receiving key through EC2, RDS, FSx and AWS Backup only', () => {
+    const statements = keyPolicyStatements({ organizationId: 'o-a1b2c3d4e5' });
+    expect(statementBySid(statements, 'BackupServiceLinkedRoleCopiesIn')).toEqual({
+      Sid: 'BackupServiceLinkedRoleCopiesIn',
+      Effect: 'Allow',
+      // Matched by ARN: the role may not exist yet, and KMS refuses a policy naming a missing principal.
+      Principal: { AWS: '*' },
+      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': SERVICE_LINKED_ROLE },
+        StringEquals: {
+          'kms:CallerAccount': '111122223333',
+          'kms:ViaService': ['backup.eu-west-1.amazonaws.com', 'ec2.eu-west-1.amazonaws.com', 'fsx.eu-west-1.amazonaws.com', 'rds.eu-west-1.amazonaws.com'],
+        },
+      },
+    });
+    expect(keyPolicyStatements().map((s) => s.Sid)).not.toContain('BackupServiceLinkedRoleCopiesIn');
+  });
+
+  it('rejects a copy destination that is not an account id, and wildcard principals', () => {
+    expectValidationError(() => synthKey({ copyDestinationAccounts: ['12345'], administrators: ['*'], backupRoleArns: ['arn:aws:iam::111122223333:role/*'] }), construct, [
+      { path: 'administrators[0]', message: '"*" is a wildcard: name a principal by its ARN' },
+      { path: 'backupRoleArns[0]', message: '"arn:aws:iam::111122223333:role/*" is a wildcard: name a principal by its ARN' },
+      { path: 'copyDestinationAccounts[0]', message: '"12345" must be a 12-digit AWS account id' },
+    ]);
+  });
+});

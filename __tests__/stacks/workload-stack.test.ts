@@ -135,7 +135,8 @@ describe('multi-Region example', () => {
     for (const [, stack] of drStacks) {
       const [key] = Object.values(resourcesOf(stack, 'aws_kms_key')).filter((k) => k.description === 'AWS Backup vault key for payments-dr');
       const use = JSON.parse(key.policy).Statement.find((s: TfJson) => s.Sid === 'BackupRoleUse');
-      expect(use.Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:role/payments-backup-service-role'] });
+      // And the restore testing role: a restore reads the recovery point with the vault key.
+      expect(use.Principal).toEqual({ AWS: ['arn:aws:iam::111122223333:role/aws-backup-restore-testing-role', 'arn:aws:iam::111122223333:role/payments-backup-service-role'] });
     }
   });
 

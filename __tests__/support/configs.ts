@@ -53,6 +53,19 @@ export function findings(raw: unknown): Findings {
   return { errors: check.errors.map((p) => strip(formatProblem(p))), warnings: check.warnings.map((p) => strip(formatProblem(p))) };
 }
 
+/**
+ * The one warning of the base organization: its gold plan copies tag-selected resources into the
+ * central account, and AWS copies EBS, RDS, ... recovery points with their resource's own key.
+ */
+export const SOURCE_KEY_WARNING =
+  "plans.gold.rules.daily.copies.central: copies into the central backup account: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys";
+
+/** Findings without the base organization's source-key warning (tests of other rules). */
+export function findingsBesideSourceKeys(raw: unknown): Findings {
+  const found = findings(raw);
+  return { errors: found.errors, warnings: found.warnings.filter((warning) => warning !== SOURCE_KEY_WARNING) };
+}
+
 /** A small valid organization: management, backup (central vault in eu-west-1), two workload accounts. */
 export function baseOrganization(): RawConfig {
   return {

@@ -2,9 +2,10 @@
  * A small evaluator of KMS key policies, for the tests that prove the vault keys are neither open
  * to deletion nor locked against updates. It knows what our key policies use: Principal "*" or
  * ARNs (an account root delegates to IAM: a principal of that account is taken to have the IAM
- * permission), action wildcards, and the conditions ArnLike / ArnNotLike on aws:PrincipalArn and
- * StringEquals / Bool on keys a direct call does not carry (kms:ViaService ...: not matched). An
- * explicit Deny wins; then an Allow; else the call is implicitly denied.
+ * permission), action wildcards, the conditions ArnLike / ArnNotLike / ArnEquals on
+ * aws:PrincipalArn, and StringEquals / Bool on the request's context keys (kms:ViaService,
+ * kms:CallerAccount ...: a key the request does not carry is not matched, as for a direct call).
+ * An explicit Deny wins; then an Allow; else the call is implicitly denied.
  */
 
 export type Decision = 'allow' | 'deny' | 'implicit-deny';
@@ -27,28 +28,35 @@ function principalMatches(statement: Statement, principalArn: string): boolean {
   return list(statement.Principal.AWS).some((principal) => principal === '*' || principal === principalArn || principal === `arn:aws:iam::${accountOf(principalArn)}:root`);
 }
 
-function conditionHolds(condition: Statement['Condition'], principalArn: string): boolean {
+/** Context keys of a request (lower-case names), such as kms:viaservice; aws:PrincipalArn is the caller's. */
+export type RequestContext = Readonly<Record<string, string>>;
+
+function conditionHolds(condition: Statement['Condition'], principalArn: string, context: RequestContext): boolean {
   for (const [operator, keys] of Object.entries(condition ?? {})) {
     for (const [key, values] of Object.entries(keys)) {
-      if (key.toLowerCase() !== 'aws:principalarn') return false; // a context key a direct call does not carry
-      const matches = list(values).some((pattern) => wildcard(pattern, principalArn));
-      if (operator === 'ArnLike' || operator === 'ArnEquals') {
-        if (!matches) return false;
-      } else if (operator === 'ArnNotLike' || operator === 'ArnNotEquals') {
-        if (matches) return false;
-      } else {
-        return false;
+      if (key.toLowerCase() === 'aws:principalarn') {
+        const matches = list(values).some((pattern) => wildcard(pattern, principalArn));
+        if (operator === 'ArnLike' || operator === 'ArnEquals') {
+          if (!matches) return false;
+        } else if (operator === 'ArnNotLike' || operator === 'ArnNotEquals') {
+          if (matches) return false;
+        } else {
+          return false;
+        }
+        continue;
       }
+      const value = context[key.toLowerCase()];
+      if (value === undefined || !(operator === 'StringEquals' || operator === 'Bool') || !list(values).includes(value)) return false;
     }
   }
   return true;
 }
 
-/** What the key policy `policy` (JSON text) says to `principalArn` calling `action` directly. */
-export function keyPolicyDecision(policy: string, principalArn: string, action: string): Decision {
+/** What the key policy `policy` (JSON text) says to `principalArn` calling `action` (directly, unless `context` says through what). */
+export function keyPolicyDecision(policy: string, principalArn: string, action: string, context: RequestContext = {}): Decision {
   const statements = list((JSON.parse(policy) as { Statement: Statement | Statement[] }).Statement);
   const applies = (statement: Statement) =>
-    list(statement.Action).some((pattern) => wildcard(pattern, action, true)) && principalMatches(statement, principalArn) && conditionHolds(statement.Condition, principalArn);
+    list(statement.Action).some((pattern) => wildcard(pattern, action, true)) && principalMatches(statement, principalArn) && conditionHolds(statement.Condition, principalArn, context);
   if (statements.some((statement) => statement.Effect === 'Deny' && applies(statement))) return 'deny';
   return statements.some((statement) => statement.Effect === 'Allow' && applies(statement)) ? 'allow' : 'implicit-deny';
 }

@@ -1,0 +1,105 @@
+/**
+ * The key policies a cross-account copy needs, evaluated as KMS would for the calls AWS makes:
+ * the destination account's AWS Backup service-linked role pulls the copy into the central vault
+ * (re-encrypting EBS, RDS and FSx copies through those services), and reads copies of the types
+ * AWS Backup fully manages with the source vault's key, which must admit the destination account.
+ * A restore reads the recovery point with the vault key through the storage service, as the restore
+ * testing role.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkRawConfig } from '../../config';
+import type { EstateModel, StackModel } from '../../config/estate-model';
+import { exampleModel, resourcesOf, synthStack, TfJson } from '../support/examples';
+import { keyPolicyDecision } from '../support/key-policy';
+import { organizationWith } from '../support/configs';
+
+const BACKUP_ACCOUNT = '222222222222';
+const serviceLinkedRole = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+const through = (service: string, region: string, callerAccount: string) => ({ 'kms:viaservice': `${service}.${region}.amazonaws.com`, 'kms:calleraccount': callerAccount });
+
+function stackJson(model: EstateModel, name: string): TfJson {
+  const stack = model.stacks.find((candidate) => candidate.name === name) as StackModel;
+  return JSON.parse(synthStack(stack));
+}
+
+/** The policy of the key whose description ends with `suffix`. */
+function keyPolicy(stack: TfJson, suffix: string): string {
+  const keys = Object.values(resourcesOf(stack, 'aws_kms_key')).filter((key) => String(key.description).endsWith(suffix));
+  expect(keys).toHaveLength(1);
+  return keys[0].policy;
+}
+
+describe('the central vault key (organization example)', () => {
+  const model = exampleModel('organization.yaml');
+  const policy = keyPolicy(stackJson(model, 'central-eu-west-1'), 'org-central-backup');
+
+  it.each(['ec2', 'rds', 'fsx', 'backup'])('lets the backup account\'s service-linked role create grants and re-encrypt through %s (cross-account copies in)', (service) => {
+    for (const action of ['kms:CreateGrant', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
+      expect(keyPolicyDecision(policy, serviceLinkedRole(BACKUP_ACCOUNT), action, through(service, 'eu-west-1', BACKUP_ACCOUNT))).toBe('allow');
+    }
+  });
+
+  it('admits the service-linked role through no other service, nor any other role of the account through EC2', () => {
+    expect(keyPolicyDecision(policy, serviceLinkedRole(BACKUP_ACCOUNT), 'kms:Decrypt', through('s3', 'eu-west-1', BACKUP_ACCOUNT))).toBe('implicit-deny');
+    expect(keyPolicyDecision(policy, `arn:aws:iam::${BACKUP_ACCOUNT}:role/operator`, 'kms:Decrypt', through('ec2', 'eu-west-1', BACKUP_ACCOUNT))).toBe('implicit-deny');
+    expect(keyPolicyDecision(policy, serviceLinkedRole(BACKUP_ACCOUNT), 'kms:Decrypt')).toBe('implicit-deny');
+  });
+});
+
+describe('a workload vault key', () => {
+  const model = exampleModel('organization.yaml');
+  const orders = stackJson(model, 'orders-eu-west-1');
+
+  it('admits the central backup account when its rules copy there (the gold plan into central)', () => {
+    const policy = keyPolicy(orders, 'workload-main');
+    for (const action of ['kms:Decrypt', 'kms:DescribeKey', 'kms:ReEncryptFrom', 'kms:CreateGrant']) {
+      expect(keyPolicyDecision(policy, serviceLinkedRole(BACKUP_ACCOUNT), action)).toBe('allow');
+    }
+    expect(keyPolicyDecision(policy, serviceLinkedRole('999988887777'), 'kms:Decrypt')).toBe('implicit-deny');
+  });
+
+  it('admits no other account when its rules copy nowhere else (the baseline vault)', () => {
+    expect(keyPolicyDecision(keyPolicy(orders, 'baseline'), serviceLinkedRole(BACKUP_ACCOUNT), 'kms:Decrypt')).toBe('implicit-deny');
+  });
+
+  it('admits the accounts a hand-written backup policy copies into from its vault, and not the member account\'s own ($account)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copy-keys-'));
+    mkdirSync(join(dir, 'policies'));
+    const rule = (target: string) => ({
+      schedule_expression: { '@@assign': 'cron(0 4 ? * SUN *)' },
+      target_backup_vault_name: { '@@assign': 'baseline' },
+      lifecycle: { delete_after_days: { '@@assign': '35' } },
+      copy_actions: { [target]: { target_backup_vault_arn: { '@@assign': target }, lifecycle: { delete_after_days: { '@@assign': '35' } } } },
+    });
+    const plan = {
+      regions: { '@@assign': ['eu-west-1'] },
+      rules: { partner: rule('arn:aws:backup:eu-west-1:999988887777:backup-vault:partner'), own: rule('arn:aws:backup:eu-central-1:$account:backup-vault:baseline') },
+      selections: { tags: { all: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' }, tag_key: { '@@assign': 'backup' }, tag_value: { '@@assign': ['weekly'] } } } },
+    };
+    writeFileSync(join(dir, 'policies', 'partner.json'), JSON.stringify({ plans: { partner: plan } }));
+    const raw = organizationWith((c) => (c.organization.policies.partner = { file: 'policies/partner.json', targets: ['orders'] }));
+    const check = checkRawConfig(raw, { baseDir: dir });
+    expect(check.errors).toEqual([]);
+    const policy = keyPolicy(stackJson(check.model as EstateModel, 'orders-eu-west-1'), 'baseline');
+    const statement = JSON.parse(policy).Statement.find((s: TfJson) => s.Sid === 'CopyDestinationAccountsUse');
+    expect(statement.Principal).toEqual({ AWS: ['arn:aws:iam::999988887777:root'] });
+  });
+});
+
+describe('the restore testing role', () => {
+  const model = exampleModel('multi-region.yaml');
+
+  it('uses the vault keys of the stack creating it by reference, so each key waits for the role', () => {
+    const primary = stackJson(model, 'payments-prod-eu-west-1');
+    const [roleId] = Object.entries(resourcesOf(primary, 'aws_iam_role')).find(([, role]) => role.name === 'aws-backup-restore-testing-role') ?? [];
+    expect(roleId).toBeDefined();
+    const vaultKeys = Object.values(resourcesOf(primary, 'aws_kms_key')).filter((key) => String(key.description).startsWith('AWS Backup vault key'));
+    expect(vaultKeys.length).toBeGreaterThan(0);
+    for (const key of vaultKeys) {
+      const use = JSON.parse(key.policy).Statement.find((s: TfJson) => s.Sid === 'BackupRoleUse');
+      expect(use.Principal.AWS).toContain(`\${aws_iam_role.${roleId}.arn}`);
+    }
+  });
+});
