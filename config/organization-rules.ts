@@ -19,6 +19,8 @@ import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
 
+type PolicyConfig = NonNullable<BackupConfig['organization']>['policies'][string];
+
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
 /** Before anything else: a config is either one account or an organization. */
@@ -258,6 +260,56 @@ function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Pr
   return problems;
 }
 
+/**
+ * Plan names of one policy: a built policy's as the builder names them (plan, or plan-<region>),
+ * a hand-written one's as written; undefined when a built policy's plans do not resolve (reported
+ * by the plan rules).
+ */
+function policyPlanNames(config: NormalizedConfig, policy: PolicyConfig, document: unknown, backupId: string): string[] | undefined {
+  if (policy.plans !== undefined) {
+    if (policy.plans.some((plan) => !own(config.plans, plan) || !copiesResolve(config, plan))) return undefined;
+    return policyPlanInputs(config, policy, backupId).map((input) => input.name);
+  }
+  return document === undefined ? undefined : policyReferences(document).plans.map((plan) => plan.name);
+}
+
+/**
+ * AWS merges the plans of one name that reach an account from several policies into one plan.
+ * A built policy locks every node (@@none), so the merge keeps one policy's plan and drops the
+ * other's Regions, rules and selections, while coverage and the report count both: an error.
+ * Two hand-written policies may mean to merge (a parent and a child overlay): a warning, since
+ * backup-estate reads each on its own.
+ */
+function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: PolicyDocuments): Problem[] {
+  const organization = config.organization;
+  if (!organization) return [];
+  const backupId = own(config.accounts, organization.backupAccount)?.id ?? '';
+  const named = Object.entries(organization.policies).flatMap(([key, policy]) => {
+    const names = policyPlanNames(config, policy, documents[key], backupId);
+    return names === undefined ? [] : [{ key, built: policy.plans !== undefined, targets: policy.targets, names: new Set(names) }];
+  });
+  const problems: Problem[] = [];
+  named.forEach((later, index) => {
+    const clashes = named.slice(0, index).flatMap((earlier) => {
+      const shared = [...later.names].filter((name) => earlier.names.has(name));
+      const accounts = Object.entries(config.accounts).filter(([, account]) => policyTargetsAccount(earlier.targets, account) && policyTargetsAccount(later.targets, account));
+      return shared.length > 0 && accounts.length > 0 ? [{ earlier, shared, accounts }] : [];
+    });
+    if (clashes.length === 0) return;
+    const plans = [...new Set(clashes.flatMap((clash) => clash.shared))].sort().map((name) => `"${name}"`).join(', ');
+    const accounts = [...new Set(clashes.flatMap((clash) => clash.accounts.map(([name, account]) => `${name} (${account.id})`)))].sort();
+    const where = `${accounts.slice(0, 3).join(', ')}${accounts.length > 3 ? ` and ${accounts.length - 3} more` : ''}`;
+    const policies = `${clashes.map((clash) => clash.earlier.key).join(', ')} and ${later.key}`;
+    const path = `organization.policies.${later.key}`;
+    if (later.built || clashes.some((clash) => clash.earlier.built)) {
+      problems.push(error(path, `plan ${plans} reaches ${where} from policies ${policies}: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy's Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap`));
+    } else {
+      problems.push(warning(path, `plan ${plans} reaches ${where} from policies ${policies}: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own`));
+    }
+  });
+  return problems;
+}
+
 function checkState(config: NormalizedConfig): Problem[] {
   const { state } = config;
   const problems: Problem[] = [];
@@ -271,5 +323,5 @@ function checkState(config: NormalizedConfig): Problem[] {
 
 export function checkOrganization(config: NormalizedConfig, documents: PolicyDocuments = {}): Problem[] {
   if (config.mode !== 'organization') return checkState(config);
-  return [...checkAccounts(config), ...checkTemplates(config), ...checkCentralVaults(config), ...checkCentralCopies(config), ...checkPolicies(config, documents), ...checkState(config)];
+  return [...checkAccounts(config), ...checkTemplates(config), ...checkCentralVaults(config), ...checkCentralCopies(config), ...checkPolicies(config, documents), ...checkPlanNamesAcrossPolicies(config, documents), ...checkState(config)];
 }

@@ -86,7 +86,16 @@ const invalid: [string, Mutation, string][] = [
     (c) => (c.plans.silver.selections.tagged.tags = { backup: Array.from({ length: 31 }, (_, i) => `v${i}`) }),
     'plans.silver.selections.tagged.tags.backup: plan "silver" is enforced by backup policy baseline: its 31 values make one tag selection of 31 tags; a backup policy selection accepts at most 30 tags (each value counted as one tag: AWS\'s quota does not say how values count): split the values over several selections',
   ],
-  ['at most 10 policies per target', (c) => Object.assign(c.organization.policies, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] }]))), 'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
+  [
+    'at most 10 policies per target',
+    (c) => {
+      // Each policy its own plan: one plan name from two policies is an error of its own.
+      for (let i = 0; i < 10; i += 1) {
+        c.plans[`p${i}`] = { ...structuredClone(c.plans.silver), name: `p${i}` };
+        c.organization.policies[`p${i}`] = { plans: [`p${i}`], regions: ['eu-west-1'], targets: ['workloads'] };
+      }
+    },
+    'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
   ['s3 state needs a bucket', (c) => (c.state = { backend: 's3', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
   ['dynamodb locking needs a table', (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', locking: 'dynamodb' }), 'state.dynamodbTable: is required with locking: dynamodb'],
   // Found by fuzzing (__tests__/fuzz): the central account was not checked, or a reference made the checker throw.
@@ -97,6 +106,11 @@ const invalid: [string, Mutation, string][] = [
   ['air-gapped vault named like the central vault', (c) => (c.organization.central.airGapped = { vaultName: 'central-backup', minRetentionDays: 7, maxRetentionDays: 365 }), 'organization.central.airGapped.vaultName: "central-backup" is the name of the central vault too: two vaults of one account and Region need different names'],
   ['account plan named like an Object member', (c) => (c.accounts.orders.plans = ['valueOf']), 'accounts.orders.plans.0: plan "valueOf" is not declared in plans (declared: gold, silver)'],
   ['policy plan rules differing only in case', (c) => (c.plans.silver.rules.Daily = { lifecycle: { deleteAfterDays: 14 } }), 'organization.policies.baseline: cannot be built from its plans: plan "silver": rules "daily" and "Daily" differ only in case; AWS lower-cases them in the effective policy'],
+  [
+    'one plan name from two policies reaching one account (a unit and an account in it)',
+    (c) => (c.organization.policies.extra = { plans: ['silver'], regions: ['eu-west-1'], targets: ['orders'] }),
+    'organization.policies.extra: plan "silver" reaches orders (444444444444) from policies baseline and extra: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy\'s Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap',
+  ],
   ['policy plan copying to an undeclared vault', (c) => (c.plans.silver.rules.daily.copies = { missing: {} }), 'plans.silver.rules.daily.copies.missing.vault: vault "missing" is not declared in vaults or existingVaults (declared: main, baseline)'],
 ];
 
@@ -129,6 +143,19 @@ describe('hand-written policy files', () => {
     expect(management?.kind === 'management' && management.policies.map((p) => [p.key, p.targets])).toEqual([
       ['archive', [{ key: 'orders', targetId: '444444444444' }]],
       ['baseline', [{ key: 'workloads', targetId: 'ou-a1b2-workload1' }]],
+    ]);
+  });
+
+  it('that reuse a plan name another policy brings to the same account are a warning (a hand-written overlay may mean to merge) or, beside a built policy, an error', () => {
+    const twice = withFile((c) => (c.organization.policies.again = { file: 'policies/weekly-archive.json', targets: ['orders'] }));
+    const check = checkRawConfig(twice, { baseDir: EXAMPLES });
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.filter((p) => p.path === 'organization.policies.again').map((p) => p.message)).toEqual([
+      'plan "weekly-archive" reaches orders (444444444444) from policies archive and again: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own',
+    ]);
+    const besideBuilt = withFile((c) => (c.plans['weekly-archive'] = { vault: 'baseline', rules: { weekly: { lifecycle: { deleteAfterDays: 35 } } }, selections: { all: { tags: { backup: 'weekly' } } } }, c.organization.policies.baseline.plans.push('weekly-archive')));
+    expect(errorsOf(besideBuilt)).toEqual([
+      'organization.policies.archive: plan "weekly-archive" reaches orders (444444444444) from policies baseline and archive: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy\'s Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap',
     ]);
   });
 
