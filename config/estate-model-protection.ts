@@ -17,6 +17,8 @@ export interface VaultProtectionPolicyModel {
   readonly partition: string;
   readonly exemptPrincipals: readonly string[];
   readonly keyAliases: readonly string[];
+  /** The service role every account runs plans with (an ARN pattern): its IAM changes are denied. */
+  readonly backupRoles: readonly string[];
   /** Attachment targets: config key and OU, root or account id. */
   readonly targets: readonly { readonly key: string; readonly targetId: string }[];
   readonly otherPoliciesPerTarget: number;

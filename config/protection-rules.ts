@@ -12,7 +12,7 @@ import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
 import { isCentralVault } from './instances';
 import type { NormalizedConfig } from './normalize';
-import { statementsOf, vaultProtectionModel } from './resolve-protection';
+import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
@@ -21,6 +21,7 @@ const list = (values: readonly string[]): string => (values.length === 0 ? 'none
 const SCP_FIELDS: Readonly<Record<string, string>> = {
   exemptPrincipals: 'security.breakGlassPrincipals',
   keyAliases: 'keys',
+  backupRoles: 'serviceRole.arn',
   targets: 'security.serviceControlPolicy.targets',
   otherPoliciesPerTarget: 'security.serviceControlPolicy.otherPoliciesPerTarget',
 };
@@ -43,8 +44,7 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
   if (problems.some((problem) => problem.severity === 'error')) return problems;
   const model = vaultProtectionModel(config);
   if (!model) return problems;
-  const props = { policyName: model.name, partition: model.partition, exemptPrincipals: model.exemptPrincipals, keyAliases: model.keyAliases, targets: Object.fromEntries(model.targets.map((target) => [target.key, target.targetId])), otherPoliciesPerTarget: model.otherPoliciesPerTarget };
-  for (const problem of checkVaultProtectionPolicyProps(props)) {
+  for (const problem of checkVaultProtectionPolicyProps(vaultProtectionPolicyProps(model))) {
     const field = problem.path.split('.')[0];
     problems.push({ ...problem, path: SCP_FIELDS[field] ?? 'security.serviceControlPolicy', message: `service control policy: ${problem.message}` });
   }

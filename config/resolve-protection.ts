@@ -3,11 +3,12 @@
  * role of each account, the break-glass principals of each vault policy and key policy, and the
  * organization's service control policy.
  */
-import { partitionOf } from '../core/arn';
+import { iamRoleArn, partitionOf } from '../core/arn';
 import { sortedUnique } from '../core/order';
 import { own } from '../core/problems';
 import type { VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { VaultPolicyStatementProps } from '../modules/vault-policy-statements';
+import type { VaultProtectionPolicyProps } from '../modules/vault-protection-policy';
 import type { KeyProtectionModel, VaultProtectionPolicyModel } from './estate-model-protection';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 
@@ -90,7 +91,21 @@ export function vaultProtectionModel(config: NormalizedConfig): VaultProtectionP
     partition: partitionOf({ accountId: '', partition: config.partition, region: '' }),
     exemptPrincipals: scpExemptPrincipals(config),
     keyAliases: scpKeyAliases(config),
+    backupRoles: [config.serviceRole.arn ?? iamRoleArn({ accountId: '*', partition: config.partition, region: '' }, config.serviceRole.name, config.serviceRole.path)],
     targets: sortedUnique(targets).map((key) => ({ key, targetId: own(organization.units, key) ?? own(config.accounts, key)?.id ?? key })),
     otherPoliciesPerTarget: settings?.otherPoliciesPerTarget ?? 1,
+  };
+}
+
+/** The SCP construct's props of a model: what the management stack creates and the config rules check. */
+export function vaultProtectionPolicyProps(model: VaultProtectionPolicyModel): VaultProtectionPolicyProps {
+  return {
+    policyName: model.name,
+    partition: model.partition,
+    exemptPrincipals: model.exemptPrincipals,
+    keyAliases: model.keyAliases,
+    backupRoles: model.backupRoles,
+    targets: Object.fromEntries(model.targets.map((target) => [target.key, target.targetId])),
+    otherPoliciesPerTarget: model.otherPoliciesPerTarget,
   };
 }

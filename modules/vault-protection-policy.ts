@@ -3,7 +3,10 @@
  * in the accounts it is attached to, no principal but the break-glass principals and the
  * deployment roles may delete or weaken a backup vault (its access policy, its Vault Lock), delete
  * a recovery point or shorten its lifecycle, or delete, disable or re-policy a vault key (nor move
- * or delete the alias by which the policy recognizes one). An account administrator, the account
+ * or delete the alias by which the policy recognizes one). Nor may they quietly stop the backups
+ * themselves: opt a resource type out in the Region settings (tag selections then skip it and no
+ * job fails), delete or change a backup plan or selection, silence a vault's notifications, or
+ * delete or re-permission the service role every plan runs with. An account administrator, the account
  * root included, cannot undo what an SCP denies: only the management account can detach it (SCPs
  * do not apply to the management account itself, nor to service-linked roles).
  */
@@ -32,6 +35,24 @@ export const SCP_BACKUP_ACTIONS = [
   'backup:UpdateRecoveryPointLifecycle',
 ] as const;
 
+/**
+ * Backup actions that stop backups without touching a vault: a Region settings opt-out (tag-based
+ * selections skip the type, so no job is created and none fails), deleting or changing a plan or
+ * a selection, and removing or rewriting a vault's notifications. Plans that backup policies
+ * deliver are read-only in member accounts already; these are the ones Terraform creates.
+ */
+export const SCP_BACKUP_PATH_ACTIONS = [
+  'backup:DeleteBackupPlan',
+  'backup:DeleteBackupSelection',
+  'backup:DeleteBackupVaultNotifications',
+  'backup:PutBackupVaultNotifications',
+  'backup:UpdateBackupPlan',
+  'backup:UpdateRegionSettings',
+] as const;
+
+/** IAM changes that would stop every job run with a backup role: deleting it, or changing its trust or permissions. */
+export const SCP_BACKUP_ROLE_ACTIONS = ['iam:Attach*', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:Update*'] as const;
+
 /** KMS actions the SCP denies on vault keys: deletion, disabling, policy replacement. */
 export const SCP_KEY_ACTIONS = ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'] as const;
 
@@ -57,6 +78,12 @@ export interface VaultProtectionDocumentProps {
   readonly exemptPrincipals: readonly string[];
   /** Aliases of the vault keys (alias/... names, * wildcards allowed), e.g. alias/backup/*. At least one. */
   readonly keyAliases: readonly string[];
+  /**
+   * Role ARN patterns (wildcards allowed) AWS Backup runs jobs with in the protected accounts, such
+   * as arn:aws:iam::*:role/aws-backup-service-role: deleting them or changing their trust or
+   * permissions is denied. @default none
+   */
+  readonly backupRoles?: readonly string[];
 }
 
 export interface VaultProtectionPolicyProps extends VaultProtectionDocumentProps {
@@ -77,10 +104,13 @@ export function vaultProtectionDocument(props: VaultProtectionDocumentProps): st
   const exempt = { ArnNotLike: { 'aws:PrincipalArn': sortedUnique(props.exemptPrincipals) } };
   const aliases = sortedUnique(props.keyAliases);
   const identities = sortedUnique(props.exemptPrincipals).filter((principal) => IAM_IDENTITY.test(principal));
+  const roles = sortedUnique(props.backupRoles ?? []);
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS], Resource: '*', Condition: exempt },
+      // One statement for both lists: every statement repeats the exempt principals, and the document has 5,120 characters.
+      { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS, ...SCP_BACKUP_PATH_ACTIONS].sort(), Resource: '*', Condition: exempt },
+      ...(roles.length > 0 ? [{ Sid: 'ProtectBackupRoles', Effect: 'Deny', Action: [...SCP_BACKUP_ROLE_ACTIONS], Resource: roles, Condition: exempt }] : []),
       {
         Sid: 'DenyVaultKeyTampering',
         Effect: 'Deny',
@@ -112,6 +142,9 @@ export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProp
   props.keyAliases.forEach((alias, index) => {
     if (!/^alias\/[A-Za-z0-9/_*-]+$/.test(alias)) problems.push(error(`keyAliases.${index}`, `"${alias}" is not a KMS alias such as alias/backup/*`));
   });
+  (props.backupRoles ?? []).forEach((role, index) => {
+    if (!/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/\S+$/.test(role)) problems.push(error(`backupRoles.${index}`, `"${role}" is not an IAM role ARN (wildcards allowed)`));
+  });
   if (Object.keys(props.targets).length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
   const size = documentSize(vaultProtectionDocument(props));
   if (size > SCP_LIMITS.maxDocumentCharacters) {
@@ -140,7 +173,7 @@ export class VaultProtectionPolicy extends Construct {
     this.content = vaultProtectionDocument(props);
     this.policy = new OrganizationsPolicy(this, 'policy', {
       name: props.policyName,
-      description: props.description ?? 'Denies deleting or weakening backup vaults, their locks and access policies, recovery points and vault keys, except to break-glass principals and deployment roles (backup-estate)',
+      description: props.description ?? 'Denies deleting or weakening backup vaults, their locks and access policies, recovery points, vault keys, plans, Region settings, notifications and the backup role, except to break-glass principals and deployment roles (backup-estate)',
       type: 'SERVICE_CONTROL_POLICY',
       // "${aws:PrincipalAccount}" is an IAM policy variable: "$${" keeps Terraform from reading it as an interpolation.
       content: this.content.split('${').join('$${'),

@@ -5,6 +5,7 @@ import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/org
 import { OrganizationBackupPolicy } from '../modules/organization-backup-policy';
 import { VaultProtectionPolicy } from '../modules/vault-protection-policy';
 import type { ManagementStackModel } from '../config/estate-model';
+import { vaultProtectionPolicyProps } from '../config/resolve-protection';
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 import { addImportBlocks } from './imports';
 
@@ -38,14 +39,7 @@ export class ManagementStack extends EstateStack {
     }
     const protection = model.vaultProtection;
     if (protection) {
-      const construct = new VaultProtectionPolicy(this, 'vault-protection-scp', {
-        policyName: protection.name,
-        partition: protection.partition,
-        exemptPrincipals: protection.exemptPrincipals,
-        keyAliases: protection.keyAliases,
-        targets: Object.fromEntries(protection.targets.map((target) => [target.key, target.targetId])),
-        otherPoliciesPerTarget: protection.otherPoliciesPerTarget,
-      });
+      const construct = new VaultProtectionPolicy(this, 'vault-protection-scp', vaultProtectionPolicyProps(protection));
       new TerraformOutput(this, 'vault_protection_scp_id', { value: construct.policy.id, description: `Service control policy ${protection.name}` });
     }
   }

@@ -162,6 +162,23 @@ describe('VaultProtectionPolicy: the service control policy', () => {
     targets: { workloads: 'ou-a1b2-workload1', backup: '222222222222' },
   };
 
+  it('denies deleting the backup roles or changing their trust or permissions to all but the exempt principals (every job runs with them)', () => {
+    const document = JSON.parse(vaultProtectionDocument({ ...props, backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'] }));
+    expect(document.Statement.find((statement: { Sid: string }) => statement.Sid === 'ProtectBackupRoles')).toEqual({
+      Sid: 'ProtectBackupRoles',
+      Effect: 'Deny',
+      Action: ['iam:Attach*', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:Update*'],
+      Resource: ['arn:aws:iam::*:role/aws-backup-service-role'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+    });
+  });
+
+  it('rejects a backup role that is not an IAM role ARN', () => {
+    expect(checkVaultProtectionPolicyProps({ ...props, backupRoles: ['aws-backup-service-role'] })).toEqual([
+      { severity: 'error', path: 'backupRoles.0', message: '"aws-backup-service-role" is not an IAM role ARN (wildcards allowed)' },
+    ]);
+  });
+
   it('matches its snapshot: vaults, locks, policies, recovery points, keys and aliases, and the exempt roles themselves', () => {
     expect(JSON.parse(vaultProtectionDocument(props))).toEqual({
       Version: '2012-10-17',
@@ -170,15 +187,22 @@ describe('VaultProtectionPolicy: the service control policy', () => {
           Sid: 'DenyVaultTampering',
           Effect: 'Deny',
           Action: [
+            // What stops backups without touching a vault: plans, selections, notifications, Region opt-outs.
+            'backup:DeleteBackupPlan',
+            'backup:DeleteBackupSelection',
             'backup:DeleteBackupVault',
             'backup:DeleteBackupVaultAccessPolicy',
             'backup:DeleteBackupVaultLockConfiguration',
+            'backup:DeleteBackupVaultNotifications',
             'backup:DeleteRecoveryPoint',
             'backup:DisassociateRecoveryPoint',
             'backup:DisassociateRecoveryPointFromParent',
             'backup:PutBackupVaultAccessPolicy',
             'backup:PutBackupVaultLockConfiguration',
+            'backup:PutBackupVaultNotifications',
+            'backup:UpdateBackupPlan',
             'backup:UpdateRecoveryPointLifecycle',
+            'backup:UpdateRegionSettings',
           ],
           Resource: '*',
           Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
