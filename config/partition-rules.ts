@@ -144,10 +144,9 @@ function checkPolicyFiles(config: BackupConfig, estate: Estate, documents: Reado
     if (policy.file === undefined || document === undefined) continue;
     const path = `organization.policies.${key}.file`;
     for (const plan of policyReferences(document).plans) {
-      for (const region of plan.regions.filter((candidate) => REGION_PATTERN.test(candidate))) {
-        const message = isKnownRegion(region)
-          ? regionPartitionMessage(region, estate.partition, estate.field)
-          : `Region "${region}" is unknown to the pinned provider ${PROVIDER_FOR_REGIONS}${unknownRegionHint(region)}`;
+      // An unknown Region is the policy validator's error (policies/plan-rules.ts); its partition is checked here.
+      for (const region of plan.regions.filter((candidate) => REGION_PATTERN.test(candidate) && isKnownRegion(candidate))) {
+        const message = regionPartitionMessage(region, estate.partition, estate.field);
         if (message !== undefined) problems.push(error(path, `plan ${plan.name}: ${message}`));
       }
       // A destination's partition is the policy validator's rule (against the plan's Regions, checked above); its Region is checked here.

@@ -9,6 +9,10 @@ import { POLICY_LIMITS } from '../core/limits';
 import { error, Problem } from '../core/problems';
 import type { NormalizedPlan } from './normalize';
 import { policyTagSelections } from './policy-content';
+import { DOCUMENTED_RESOURCE_TYPES } from '../policies/model';
+
+/** True when a backup policy's resource_types can hold the ARN pattern as it is: "*" or a documented type pattern (any partition). */
+const isPolicyResourceType = (arn: string): boolean => arn === '*' || (DOCUMENTED_RESOURCE_TYPES as readonly string[]).includes(arn.replace(/^arn:[^:]*:/, 'arn:aws:'));
 
 export function checkPolicySelections(planKey: string, policyKey: string, plan: NormalizedPlan): Problem[] {
   const problems: Problem[] = [];
@@ -24,6 +28,18 @@ export function checkPolicySelections(planKey: string, policyKey: string, plan: 
       problems.push(error(path, `${enforced}: a backup policy selection takes tags or resources, not both (a backup plan ORs them; the policy grammar cannot): split it in two selections`));
     } else if (!resources && (selection.notResources ?? []).length > 0) {
       problems.push(error(`${path}.notResources`, `${enforced}: a backup policy's tag selections cannot exclude resources; select with resources (and conditions) to exclude some`));
+    }
+    // resource_types holds type patterns: one table's ARN, or a prefix, would not mean what the config says.
+    for (const field of ['resources', 'notResources'] as const) {
+      (selection[field] ?? []).forEach((arn, index) => {
+        if (isPolicyResourceType(arn)) return;
+        problems.push(
+          error(
+            `${path}.${field}.${index}`,
+            `${enforced}: "${arn}" is not "*" or a resource type a backup policy documents (such as arn:aws:dynamodb:*:*:table/*): a policy's resource_types select whole types in every account, not one resource; select it by tags or conditions, or run the plan from Terraform (accounts.<name>.plans)`,
+          ),
+        );
+      });
     }
     if (tags) byTags.push(selectionKey);
     else if (resources) byResources.push(selectionKey);

@@ -2,6 +2,7 @@
  * The messages of the backup policy checks, in one table: every check words its problems from
  * here, so the same fault reads the same wherever it is found.
  */
+import { PROVIDER_FOR_REGIONS, unknownRegionHint } from '../core/regions';
 import { kindOf, show } from './json';
 import { POLICY_LIMITS } from '../core/limits';
 
@@ -49,6 +50,8 @@ export const MESSAGES = {
   tooManyTagValues: (count: number) =>
     `has ${count} tag values; a tag selection accepts at most ${POLICY_LIMITS.maxTagsPerSelection} tags (each value counted as one tag: AWS's quota does not say how values count)`,
   regionCode: (value: string) => `"${value}" is not an AWS Region code such as eu-west-1`,
+  /** The config's own wording (config/partition-rules.ts): one verdict on a Region for both checkers. */
+  unknownRegion: (value: string) => `Region "${value}" is unknown to the pinned provider ${PROVIDER_FOR_REGIONS}${unknownRegionHint(value)}`,
   listedTwice: (value: string) => `lists "${value}" twice`,
   regionPartition: (partition: string, firstRegion: string, firstPartition: string) =>
     `is in partition "${partition}", unlike ${firstRegion} (partition "${firstPartition}"): a plan cannot span partitions`,

@@ -5,6 +5,7 @@
  */
 import { checkLifecycle, checkName, checkSchedule, type LifecycleValues } from '../core/checks';
 import { parseBackupVaultArn, partitionOfRegion } from '../core/arn';
+import { isKnownRegion } from '../core/regions';
 import { POLICY_LIMITS, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
 import { own, type Problem } from '../core/problems';
 import { characters, childPath, type JsonObject } from './json';
@@ -104,6 +105,11 @@ export class PolicyWalker extends SelectionRules {
       if (!this.variables(item.value, item.path)) continue;
       if (!REGION_PATTERN.test(item.value)) {
         this.error(item.path, MESSAGES.regionCode(item.value));
+        continue;
+      }
+      // A plan in a Region that does not exist backs up nothing, and no job fails.
+      if (!isKnownRegion(item.value)) {
+        this.error(item.path, MESSAGES.unknownRegion(item.value));
         continue;
       }
       const key = `${item.operator} ${item.value}`;

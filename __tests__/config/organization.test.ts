@@ -111,6 +111,11 @@ const invalid: [string, Mutation, string][] = [
     (c) => (c.organization.policies.extra = { plans: ['silver'], regions: ['eu-west-1'], targets: ['orders'] }),
     'organization.policies.extra: plan "silver" reaches orders (444444444444) from policies baseline and extra: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy\'s Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap',
   ],
+  [
+    'policy plan selecting one resource (resource_types select whole types)',
+    (c) => (c.plans.silver.selections = { one: { resources: ['arn:aws:dynamodb:eu-west-1:444444444444:table/orders'] } }),
+    'plans.silver.selections.one.resources.0: plan "silver" is enforced by backup policy baseline: "arn:aws:dynamodb:eu-west-1:444444444444:table/orders" is not "*" or a resource type a backup policy documents (such as arn:aws:dynamodb:*:*:table/*): a policy\'s resource_types select whole types in every account, not one resource; select it by tags or conditions, or run the plan from Terraform (accounts.<name>.plans)',
+  ],
   ['policy plan copying to an undeclared vault', (c) => (c.plans.silver.rules.daily.copies = { missing: {} }), 'plans.silver.rules.daily.copies.missing.vault: vault "missing" is not declared in vaults or existingVaults (declared: main, baseline)'],
 ];
 

@@ -670,6 +670,15 @@ describe('validateBackupPolicy', () => {
       ),
     ],
     [
+      // A plan in a Region that does not exist backs up nothing, and no job fails; validate says the same of the config.
+      'a Region code that names no Region the pinned provider knows',
+      (doc) => {
+        plan(doc).regions = a(['eu-west-1', 'eu-wset-1']);
+        return doc;
+      },
+      problems(['error', `${P}.regions['@@assign'][1]`, 'Region "eu-wset-1" is unknown to the pinned provider hashicorp/aws 5.100.0: did you mean eu-west-1?']),
+    ],
+    [
       'a vault name AWS refuses',
       (doc) => {
         rule(doc).target_backup_vault_name = a('main vault');
