@@ -376,3 +376,8 @@ export function selectionSpecOfTerraform(attributes: Readonly<Record<string, unk
   );
   return { tags, conditions, resources: strings(attributes.resources), notResources: strings(attributes.not_resources) };
 }
+
+/** Selection tags match exactly (StringEquals): a * in one is a character like any other. One wording for config and policies. */
+export function exactTagValueMessage(value: string, instead: string): string {
+  return `"${value}" is matched exactly: a selection tag takes no wildcard (StringEquals), so * is a character of the value; for a pattern use ${instead}`;
+}

@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, exactTagValueMessage, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, Problem, throwOnErrors, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -86,6 +86,9 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
   }
   problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
+  for (const [key, value] of Object.entries(criteria.tags ?? {})) {
+    for (const text of valuesOf(value).filter((v) => v.includes('*'))) problems.push(warning(`tags.${key}`, exactTagValueMessage(text, `conditions: { stringLike: { ${yamlScalar(key)}: ${JSON.stringify(text)} } } with resources: ["*"]`)));
+  }
   if (resources.length > 0 && tagCount > 0 && !resources.includes('*')) {
     problems.push(warning('tags', 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'));
   }

@@ -3,6 +3,7 @@
  * here, so the same fault reads the same wherever it is found.
  */
 import { PROVIDER_FOR_REGIONS, unknownRegionHint } from '../core/regions';
+import { exactTagValueMessage } from '../core/selection';
 import { kindOf, show } from './json';
 import { POLICY_LIMITS } from '../core/limits';
 
@@ -66,6 +67,7 @@ export const MESSAGES = {
   roleArn: (value: string) => `"${value}" is not an IAM role ARN: arn:PARTITION:iam::ACCOUNT:role/NAME, ACCOUNT being 12 digits or $account`,
   tagKeyLength: (length: number) => `must be 1-${POLICY_LIMITS.tagKeyMaxLength} characters; got ${length}`,
   tagKeyReserved: 'must not start with "aws:", which AWS reserves',
+  exactTagValue: (value: string) => exactTagValueMessage(value, 'conditions.string_like'),
   tagValueLength: (length: number) => `must be at most ${POLICY_LIMITS.tagValueMaxLength} characters; got ${length}`,
   tagKeyTwice: (key: string, otherPath: string) => `sets tag key "${key}" again (already set at ${otherPath})`,
   selectionsExclusive: '"tags" and "resources" are mutually exclusive: use "resources" with conditions to combine resource types and tags',

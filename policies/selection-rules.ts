@@ -121,6 +121,7 @@ export class SelectionRules extends GrammarWalker {
     if (tags > POLICY_LIMITS.maxTagsPerSelection) this.error(values.path, MESSAGES.tooManyTagValues(tags));
     for (const item of values.items) {
       if (this.variables(item.value, item.path)) this.tagValue(item.value, item.path);
+      if (item.value.includes('*')) this.warning(item.path, MESSAGES.exactTagValue(item.value));
     }
     this.conditions(selection, entry.path);
   }

@@ -216,6 +216,16 @@ describe('checkSelectionCriteria', () => {
     expect(problem.message).toContain('write conditions: { stringEquals: { "cost center": "12", env: prod } }');
   });
 
+  it('a * in a tag value: a warning that selection tags match exactly (StringEquals), with the condition that matches the pattern', () => {
+    expect(checkSelectionCriteria({ tags: { backup: ['gold', 'prod*'] } })).toEqual([
+      {
+        path: 'tags.backup',
+        severity: 'warning',
+        message: '"prod*" is matched exactly: a selection tag takes no wildcard (StringEquals), so * is a character of the value; for a pattern use conditions: { stringLike: { backup: "prod*" } } with resources: ["*"]',
+      },
+    ]);
+  });
+
   it('one tag key with several values: no warning (an OR of values is what a list says)', () => {
     expect(checkSelectionCriteria({ tags: { backup: ['gold', 'silver'] } })).toEqual([]);
   });

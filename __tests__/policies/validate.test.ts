@@ -368,6 +368,14 @@ describe('validateBackupPolicy', () => {
         ['warning', `${S}['@@operators_allowed_for_child_policies'][1]`, 'lists "@@assign" twice'],
       ),
     ],
+    [
+      'a * in a tag value (tag selections match exactly)',
+      (doc) => {
+        selection(doc).tag_value = a(['gold', 'prod*']);
+        return doc;
+      },
+      problems(['warning', `${S}.tag_value['@@assign'][1]`, '"prod*" is matched exactly: a selection tag takes no wildcard (StringEquals), so * is a character of the value; for a pattern use conditions.string_like']),
+    ],
     // --- $account and $region ---------------------------------------------------
     [
       '$account outside ARN values',
