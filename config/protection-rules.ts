@@ -6,7 +6,7 @@
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { error, own, Problem, under, warning } from '../core/problems';
-import { checkName } from '../core/checks';
+import { checkExemptPrincipals, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
@@ -60,7 +60,21 @@ function checkSecurity(config: NormalizedConfig): Problem[] {
   if (!security.protectKeys) {
     problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts'));
   }
-  return [...problems, ...checkServiceControlPolicy(config)];
+  const exemptions = checkExemptions(config);
+  // The SCP exempts the same principals: its own check would repeat these at security.breakGlassPrincipals.
+  return [...problems, ...exemptions, ...(exemptions.length > 0 ? [] : checkServiceControlPolicy(config))];
+}
+
+/** Every exemption of the vault, key and SCP denies: none may exempt everyone (core/checks.ts). */
+function checkExemptions(config: NormalizedConfig): Problem[] {
+  const single = (arn: string | undefined, path: string) => checkExemptPrincipals(arn !== undefined ? [arn] : [], path).map((problem) => ({ ...problem, path }));
+  return [
+    ...checkExemptPrincipals(config.security.breakGlassPrincipals, 'security.breakGlassPrincipals'),
+    ...single(config.security.deployRoleArn, 'security.deployRoleArn'),
+    ...Object.entries(config.vaults).flatMap(([key, vault]) => checkExemptPrincipals(vault.accessPolicy.breakGlassPrincipals, `vaults.${key}.accessPolicy.breakGlassPrincipals`)),
+    ...checkExemptPrincipals(config.organization?.central?.accessPolicy.breakGlassPrincipals ?? [], 'organization.central.accessPolicy.breakGlassPrincipals'),
+    ...Object.entries(config.accounts).flatMap(([key, account]) => single(account.deployRoleArn, `accounts.${key}.deployRoleArn`)),
+  ];
 }
 
 function checkExistingVaults(config: NormalizedConfig): Problem[] {

@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
+import { IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -211,4 +211,41 @@ export function countConditions(conditions: Readonly<Record<string, Readonly<Rec
 
 export function checkConditionCount(count: number, path: string): Problem[] {
   return count > SELECTION_LIMITS.maxConditions ? [error(path, `has ${count} conditions; at most ${SELECTION_LIMITS.maxConditions} are allowed`)] : [];
+}
+
+/**
+ * Principals an Allow of a key policy names: ARNs, never a wildcard, which would hand the key to
+ * every AWS principal (KMS: no Principal "*" in an Allow without a condition). Tokens pass.
+ */
+export function checkNamedPrincipals(principals: readonly string[], path: string): Problem[] {
+  return principals.flatMap((principal, index) => (!isToken(principal) && principal.includes('*') ? [error(`${path}[${index}]`, `"${principal}" is a wildcard: name a principal by its ARN`)] : []));
+}
+
+/**
+ * Whom an exemption pattern matches when it names no one in particular: every role, user or role
+ * session of an account, or of every account ("arn:aws:iam::*:role/*"); undefined otherwise.
+ */
+function everyoneExempted(principal: string): string | undefined {
+  if (principal === '*') return 'every principal';
+  const match = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}|\*):(role|user|assumed-role)\/(.*)$/.exec(principal);
+  if (!match || !/^[*/]*$/.test(match[3])) return undefined;
+  const kind = match[2] === 'assumed-role' ? 'role session' : match[2];
+  return `every ${kind} of ${match[1] === '*' ? 'every account' : `account ${match[1]}`}`;
+}
+
+/**
+ * The principals a deny exempts (break-glass principals, deployment roles): IAM principal ARNs,
+ * wildcards allowed within a name, never one that exempts everyone, which would leave the deny
+ * protecting against no one while it reads as protection. Tokens (Terraform references) pass.
+ */
+export function checkExemptPrincipals(principals: readonly string[], path: string): Problem[] {
+  return principals.flatMap((principal, index) => {
+    if (isToken(principal)) return [];
+    const at = `${path}.${index}`;
+    if (!IAM_PRINCIPAL_ARN_PATTERN.test(principal)) return [error(at, `"${principal}" is not an IAM principal ARN (wildcards allowed)`)];
+    const everyone = everyoneExempted(principal);
+    return everyone === undefined
+      ? []
+      : [error(at, `"${principal}" exempts ${everyone} from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)`)];
+  });
 }

@@ -11,6 +11,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem, throwOnErrors } from '../core/problems';
+import { checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
   alertsTopicPolicy,
@@ -221,6 +222,7 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   if (props.keyAdministrators !== undefined && props.keyAdministrators.length === 0) {
     problems.push(error('keyAdministrators', 'must name at least one principal, or be left out to use the account root'));
   }
+  problems.push(...checkNamedPrincipals(props.keyAdministrators ?? [], 'keyAdministrators'));
   return problems;
 }
 

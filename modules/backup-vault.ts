@@ -4,9 +4,9 @@ import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-va
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
-import { error, Problem, throwOnErrors, under } from '../core/problems';
-import { checkLock, checkName, LockValues } from '../core/checks';
-import { LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
+import { error, isToken, Problem, throwOnErrors, under } from '../core/problems';
+import { checkExemptPrincipals, checkLock, checkName, LockValues } from '../core/checks';
+import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 
@@ -97,15 +97,28 @@ export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | 
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
 
+/** The exemptions of a vault access policy: break-glass principals and the deployment role (core/checks.ts). */
+export function checkAccessPolicyExemptions(policy: VaultAccessPolicyProps | undefined, path = 'accessPolicy'): Problem[] {
+  return [
+    ...checkExemptPrincipals(policy?.breakGlassPrincipals ?? [], `${path}.breakGlassPrincipals`),
+    ...checkExemptPrincipals(policy?.deployRoleArn !== undefined ? [policy.deployRoleArn] : [], `${path}.deployRoleArn`).map((problem) => ({ ...problem, path: `${path}.deployRoleArn` })),
+  ];
+}
+
 export function checkVaultProps(props: BackupVaultProps): Problem[] {
   const problems = checkName('vault', props.vaultName, 'vaultName');
   if (props.encryptionKeyArn === undefined && props.dedicatedKey === undefined) {
     problems.push(error('encryptionKeyArn', 'a vault needs a customer-managed key: give encryptionKeyArn or dedicatedKey'));
   }
+  // AWS takes a key ARN, not an alias ("If you specify a key, you must specify its ARN, not its alias"), and an alias of aws/backup is the AWS managed key.
+  if (props.encryptionKeyArn !== undefined && !isToken(props.encryptionKeyArn) && !KMS_KEY_ARN_PATTERN.test(props.encryptionKeyArn)) {
+    problems.push(error('encryptionKeyArn', `"${props.encryptionKeyArn}" must be a KMS key ARN such as arn:aws:kms:eu-west-1:111122223333:key/... (not an alias)`));
+  }
   if (props.encryptionKeyArn !== undefined && props.dedicatedKey !== undefined) {
     problems.push(error('dedicatedKey', 'give either encryptionKeyArn or dedicatedKey, not both'));
   }
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
+  problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
   return problems;
 }

@@ -4,6 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { error, Problem, throwOnErrors } from '../core/problems';
+import { checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 
@@ -210,12 +211,9 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
   if (props.administrators !== undefined && props.administrators.length === 0) {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }
-  // A wildcard would hand the key to every AWS principal: key policies name principals by ARN.
-  for (const [field, principals] of [['administrators', props.administrators ?? []], ['backupRoleArns', props.backupRoleArns]] as const) {
-    principals.forEach((principal, index) => {
-      if (principal.includes('*')) problems.push(error(`${field}[${index}]`, `"${principal}" is a wildcard: name a principal by its ARN`));
-    });
-  }
+  problems.push(...checkNamedPrincipals(props.administrators ?? [], 'administrators'), ...checkNamedPrincipals(props.backupRoleArns, 'backupRoleArns'));
+  problems.push(...checkExemptPrincipals(props.breakGlassPrincipals ?? [], 'breakGlassPrincipals'));
+  if (props.deployRoleArn !== undefined) problems.push(...checkExemptPrincipals([props.deployRoleArn], 'deployRoleArn').map((problem) => ({ ...problem, path: 'deployRoleArn' })));
   (props.copyDestinationAccounts ?? []).forEach((accountId, index) => {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });

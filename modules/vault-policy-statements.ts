@@ -4,7 +4,6 @@
  * in a vault policy, checked before Terraform runs, and rendered as IAM policy statements.
  */
 import { CONDITION_OPERATOR, CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
-import { IAM_PRINCIPAL_ARN_PATTERN } from '../core/limits';
 import { error, isToken, Problem } from '../core/problems';
 import type { PolicyStatement } from './policy';
 
@@ -131,6 +130,3 @@ export function vaultPolicyStatements(statements: readonly VaultPolicyStatementP
       };
     });
 }
-
-/** True when `principal` (an ARN pattern with * wildcards) is a valid entry of an exemption list (ArnNotLike aws:PrincipalArn). */
-export const isExemptablePrincipal = (principal: string): boolean => IAM_PRINCIPAL_ARN_PATTERN.test(principal);

@@ -16,7 +16,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { SCP_LIMITS } from '../core/service-limits';
 import { error, Problem, throwOnErrors } from '../core/problems';
 import { sortedEntries } from '../core/order';
-import { isExemptablePrincipal } from './vault-policy-statements';
+import { checkExemptPrincipals } from '../core/checks';
 
 /**
  * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
@@ -135,9 +135,7 @@ export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProp
   if (props.exemptPrincipals.length === 0) {
     problems.push(error('exemptPrincipals', 'must name at least one principal (a break-glass principal or the deployment role): denied to everyone, vaults and keys could never change again'));
   }
-  props.exemptPrincipals.forEach((principal, index) => {
-    if (!isExemptablePrincipal(principal)) problems.push(error(`exemptPrincipals.${index}`, `"${principal}" is not an IAM principal ARN (wildcards allowed)`));
-  });
+  problems.push(...checkExemptPrincipals(props.exemptPrincipals, 'exemptPrincipals'));
   if (props.keyAliases.length === 0) problems.push(error('keyAliases', 'must name at least one key alias'));
   props.keyAliases.forEach((alias, index) => {
     if (!/^alias\/[A-Za-z0-9/_*-]+$/.test(alias)) problems.push(error(`keyAliases.${index}`, `"${alias}" is not a KMS alias such as alias/backup/*`));

@@ -24,6 +24,14 @@ const targetD = (c: RawConfig, vault: RawConfig) => ((c.existingVaults = { d: va
 const single: Case[] = [
   ['deployment role in the partition', (c) => (c.security = { deployRoleArn: 'arn:aws-cn:iam::111122223333:role/deploy' }), ['security.deployRoleArn: is an ARN of partition aws-cn, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account\'s partition']],
   ['no service control policy without an organization', (c) => (c.security = { serviceControlPolicy: {} }), ['security.serviceControlPolicy: is for organizations: a single-account estate has no service control policy (its vault and key policies protect it)']],
+  [
+    'break-glass principals that exempt everyone (the deny would protect against no one)',
+    (c) => ((c.security = { breakGlassPrincipals: ['arn:aws:iam::*:user/*'] }), (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:role/*', 'arn:aws:iam::111122223333:role/BreakGlass*'])),
+    [
+      'security.breakGlassPrincipals.0: "arn:aws:iam::*:user/*" exempts every user of every account from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+      'vaults.main.accessPolicy.breakGlassPrincipals.0: "arn:aws:iam::111122223333:role/*" exempts every role of account 111122223333 from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+    ],
+  ],
   ['key protection switched off', (c) => (c.security = { protectKeys: false }), [], ['security.protectKeys: is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts']],
   [
     'existing vault: name or arn',

@@ -659,6 +659,10 @@ describe('BackupAlerts: eager validation', () => {
     fails({ keyAdministrators: [] }, 'keyAdministrators', 'must name at least one principal, or be left out to use the account root');
   });
 
+  it('rejects a wildcard key administrator (it would hand the topic key to every AWS principal)', () => {
+    fails({ keyAdministrators: ['*'] }, 'keyAdministrators[0]', '"*" is a wildcard: name a principal by its ARN');
+  });
+
   it('reports every problem at once, in field order', () => {
     expectValidationError(
       () =>

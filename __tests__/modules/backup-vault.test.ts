@@ -181,6 +181,26 @@ describe('BackupVault: access policy', () => {
 
 describe('BackupVault: eager validation', () => {
   const construct = 'BackupVault stack/vault';
+
+  it.each(['alias/aws/backup', 'arn:aws:kms:eu-west-1:111122223333:alias/aws/backup', 'key-1234'])('rejects an encryptionKeyArn that is not a key ARN: %s', (encryptionKeyArn) => {
+    expectValidationError(() => synthVault({ vaultName: 'main', encryptionKeyArn }), construct, [
+      { path: 'encryptionKeyArn', message: `"${encryptionKeyArn}" must be a KMS key ARN such as arn:aws:kms:eu-west-1:111122223333:key/... (not an alias)` },
+    ]);
+  });
+
+  it('rejects exemptions that exempt everyone from the deletion deny (it would protect against no one)', () => {
+    expectValidationError(() => synthVault({ ...withKeyArn, accessPolicy: { breakGlassPrincipals: ['*', 'arn:aws:iam::*:role/*'], deployRoleArn: 'arn:aws:iam::111122223333:role/*' } }), construct, [
+      { path: 'accessPolicy.breakGlassPrincipals.0', message: '"*" is not an IAM principal ARN (wildcards allowed)' },
+      {
+        path: 'accessPolicy.breakGlassPrincipals.1',
+        message: '"arn:aws:iam::*:role/*" exempts every role of every account from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+      },
+      {
+        path: 'accessPolicy.deployRoleArn',
+        message: '"arn:aws:iam::111122223333:role/*" exempts every role of account 111122223333 from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+      },
+    ]);
+  });
   const nameMessage = (name: string) => `vault name "${name}" must be 2-50 characters of A-Z a-z 0-9 _ -`;
 
   it.each([

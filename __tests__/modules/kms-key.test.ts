@@ -386,6 +386,16 @@ describe('BackupKmsKey: cross-account copies', () => {
     expect(keyPolicyStatements().map((s) => s.Sid)).not.toContain('BackupServiceLinkedRoleCopiesIn');
   });
 
+  it('rejects break-glass principals and a deployment role that exempt everyone from the deletion deny', () => {
+    expectValidationError(() => synthKey({ breakGlassPrincipals: ['arn:aws:iam::*:role/*'], deployRoleArn: '*' }), construct, [
+      {
+        path: 'breakGlassPrincipals.0',
+        message: '"arn:aws:iam::*:role/*" exempts every role of every account from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+      },
+      { path: 'deployRoleArn', message: '"*" is not an IAM principal ARN (wildcards allowed)' },
+    ]);
+  });
+
   it('rejects a copy destination that is not an account id, and wildcard principals', () => {
     expectValidationError(() => synthKey({ copyDestinationAccounts: ['12345'], administrators: ['*'], backupRoleArns: ['arn:aws:iam::111122223333:role/*'] }), construct, [
       { path: 'administrators[0]', message: '"*" is a wildcard: name a principal by its ARN' },

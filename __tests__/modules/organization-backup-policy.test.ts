@@ -1,0 +1,42 @@
+import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../modules/organization-backup-policy';
+import { expectValidationError, resourcesOf, synth } from './helpers';
+
+/** A valid policy: one plan, daily, 35 days, tag selection. */
+const DOCUMENT = {
+  plans: {
+    baseline: {
+      regions: { '@@assign': ['eu-west-1'] },
+      rules: { daily: { schedule_expression: { '@@assign': 'cron(0 5 ? * * *)' }, target_backup_vault_name: { '@@assign': 'main' }, lifecycle: { delete_after_days: { '@@assign': '35' } } } },
+      selections: { tags: { gold: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' }, tag_key: { '@@assign': 'backup' }, tag_value: { '@@assign': ['gold'] } } } },
+    },
+  },
+};
+const props: OrganizationBackupPolicyProps = { policyName: 'baseline', content: JSON.stringify(DOCUMENT), targets: { workloads: 'ou-a1b2-workload1' } };
+const construct = 'OrganizationBackupPolicy stack/policy';
+const synthPolicy = (overrides: Partial<OrganizationBackupPolicyProps> = {}) => synth((scope) => new OrganizationBackupPolicy(scope, 'policy', { ...props, ...overrides }));
+
+describe('OrganizationBackupPolicy', () => {
+  it('creates the BACKUP_POLICY with its content as given and one attachment per target', () => {
+    const out = synthPolicy({ targets: { workloads: 'ou-a1b2-workload1', payments: '333333333333' } });
+    const [policy] = Object.values(resourcesOf(out, 'aws_organizations_policy'));
+    expect(policy).toMatchObject({ name: 'baseline', type: 'BACKUP_POLICY', content: JSON.stringify(DOCUMENT) });
+    expect(Object.values(resourcesOf(out, 'aws_organizations_policy_attachment')).map((attachment) => attachment.target_id).sort()).toEqual(['333333333333', 'ou-a1b2-workload1']);
+  });
+
+  it('checks its document with the policy validator: what validate-policy refuses, the construct refuses', () => {
+    const document = structuredClone(DOCUMENT);
+    const rule = document.plans.baseline.rules.daily as Record<string, unknown>;
+    rule.schedule_expression = { '@@assign': 'cron(0/5 * ? * * *)' };
+    rule.lifecycle = { move_to_cold_storage_after_days: { '@@assign': '30' }, delete_after_days: { '@@assign': '31' } };
+    expectValidationError(() => synthPolicy({ content: JSON.stringify(document) }), construct, [
+      { path: 'content', message: '$.plans.baseline.rules.daily.schedule_expression: runs up to 12 times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field' },
+      { path: 'content', message: '$.plans.baseline.rules.daily.lifecycle.delete_after_days: must be at least move_to_cold_storage_after_days + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 31' },
+    ]);
+  });
+
+  it('refuses content that is not JSON, no target (the policy would enforce nothing) and target ids that are none', () => {
+    expect(() => synthPolicy({ content: 'not json' })).toThrow(/content: \$: /);
+    expectValidationError(() => synthPolicy({ targets: {} }), construct, [{ path: 'targets', message: 'must name at least one root, organizational unit or account' }]);
+    expectValidationError(() => synthPolicy({ targets: { prod: 'prod' } }), construct, [{ path: 'targets.prod', message: '"prod" is not a root (r-...), organizational unit (ou-...) or account id' }]);
+  });
+});
