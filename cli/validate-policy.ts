@@ -11,7 +11,7 @@ import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
-const USAGE = 'usage: backup-estate validate-policy <policy.json> [more.json ...]';
+const USAGE = 'usage: backup-estate validate-policy [--partial] <policy.json> [more.json ...]';
 
 function format(file: string, problem: PolicyProblem): string {
   return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;
@@ -20,7 +20,7 @@ function format(file: string, problem: PolicyProblem): string {
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Validates one file; true when it is valid. */
-function validateFile(file: string, io: CliIo): boolean {
+function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   let text: string;
   try {
     text = readFileSync(fsPath(io, file), 'utf8');
@@ -28,7 +28,7 @@ function validateFile(file: string, io: CliIo): boolean {
     io.stderr(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;
   }
-  const problems = validatePolicyText(text);
+  const problems = validatePolicyText(text, { partial });
   const errors = problems.filter((problem) => problem.severity === 'error');
   const warnings = problems.filter((problem) => problem.severity === 'warning');
   for (const problem of [...errors, ...warnings]) io.stderr(`${format(file, problem)}\n`);
@@ -42,10 +42,11 @@ function validateFile(file: string, io: CliIo): boolean {
 
 function validatePolicies(args: readonly string[], io: CliIo): number {
   if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n`);
+    io.stdout(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n--partial: the files are child policies merged with an inherited parent; required keys they leave out are warnings.\n`);
     return 0;
   }
-  const files = args.filter((arg) => arg !== '--');
+  const partial = args.includes('--partial');
+  const files = args.filter((arg) => arg !== '--' && arg !== '--partial');
   const option = files.find((arg) => arg.startsWith('-') && arg !== '-');
   if (option !== undefined) {
     io.stderr(`validate-policy: unknown option "${option}"\n${USAGE}\n`);
@@ -56,7 +57,7 @@ function validatePolicies(args: readonly string[], io: CliIo): number {
     return 2;
   }
   let valid = true;
-  for (const file of files) valid = validateFile(file, io) && valid;
+  for (const file of files) valid = validateFile(file, io, partial) && valid;
   return valid ? 0 : 1;
 }
 

@@ -66,6 +66,17 @@ function isValueOperator(key: string): key is ValueOperator {
 /** Reads a policy document by the operator grammar, collecting problems as it goes. */
 export class GrammarWalker {
   readonly problems: PolicyProblem[] = [];
+  /**
+   * A child policy that sets only what differs from an inherited parent (AWS's Example 5): a key
+   * it leaves out is a warning (the merge must supply it), not an error.
+   */
+  partial = false;
+
+  /** A required key that is missing: an error, or in a partial (child) policy a warning. */
+  missing(path: string): void {
+    if (this.partial) this.warning(path, MESSAGES.requiredWhenMerged);
+    else this.error(path, MESSAGES.required);
+  }
 
   error(path: string, message: string): void {
     this.problems.push({ path, message, severity: 'error' });
@@ -182,7 +193,7 @@ export class GrammarWalker {
     const path = childPath(parentPath, key);
     const value = own(parent, key);
     if (value === undefined) {
-      if (required) this.error(path, MESSAGES.required);
+      if (required) this.missing(path);
       return { present: false, path };
     }
     if (!isRecord(value)) {

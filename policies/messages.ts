@@ -9,6 +9,7 @@ import { POLICY_LIMITS } from '../core/limits';
 
 export const MESSAGES = {
   required: 'is required',
+  requiredWhenMerged: 'is required in the effective policy: a partial (child) policy leaves it to the parent it is merged with, which must set it',
   operatorObject: (got: unknown) => `must be an operator object like {"@@assign": ...}; got ${kindOf(got)}`,
   settingKey: (key: string) =>
     `unknown key "${key}" in a setting: a setting holds only @@assign, @@append, @@remove and @@operators_allowed_for_child_policies`,

@@ -75,7 +75,7 @@ export class PolicyWalker extends SelectionRules {
     this.groupKeys(root, '$', '$', ROOT_KEYS);
     const plansNode = own(root, 'plans');
     if (plansNode === undefined) {
-      this.error('$.plans', MESSAGES.required);
+      this.missing('$.plans');
       return;
     }
     const plans = this.named(plansNode, '$.plans', { group: 'plans', nameKind: 'plan', lowerCased: false });
@@ -130,7 +130,7 @@ export class PolicyWalker extends SelectionRules {
     const path = childPath(planPath, 'rules');
     const node = own(plan, 'rules');
     if (node === undefined) {
-      this.error(path, MESSAGES.required);
+      this.missing(path);
       return;
     }
     const rules = this.named(node, path, { group: 'rules', nameKind: 'rule', lowerCased: true });

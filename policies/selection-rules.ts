@@ -74,7 +74,7 @@ export class SelectionRules extends GrammarWalker {
     const path = childPath(planPath, 'selections');
     const node = own(plan, 'selections');
     if (node === undefined) {
-      this.error(path, MESSAGES.required);
+      this.missing(path);
       return;
     }
     const selections = this.object(node, path);

@@ -23,6 +23,11 @@ export interface ValidateOptions {
    * @default the document as compact JSON (what serializePolicy writes)
    */
   readonly text?: string;
+  /**
+   * A child policy meant to be merged with an inherited parent (AWS's Example 5): required keys it
+   * leaves out are warnings. @default false: the document must work on its own
+   */
+  readonly partial?: boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export interface ValidateOptions {
  */
 export function validateBackupPolicy(doc: unknown, options: ValidateOptions = {}): PolicyProblem[] {
   const walker = new PolicyWalker();
+  walker.partial = options.partial === true;
   try {
     walker.size(doc, options.text);
     walker.document(doc);
@@ -55,7 +61,7 @@ function describeJsonError(cause: unknown, text: string): string {
  * Validates the text of a policy file: JSON syntax, duplicate keys (JSON.parse hides them, AWS
  * rejects them), the size limit on the text as written, then everything validateBackupPolicy checks.
  */
-export function validatePolicyText(text: string): PolicyProblem[] {
+export function validatePolicyText(text: string, options: Pick<ValidateOptions, 'partial'> = {}): PolicyProblem[] {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
   try {
@@ -68,5 +74,5 @@ export function validatePolicyText(text: string): PolicyProblem[] {
     message: MESSAGES.duplicateKey(duplicate.key, duplicate.line),
     severity: 'error',
   }));
-  return [...duplicates, ...validateBackupPolicy(doc, { text: source })];
+  return [...duplicates, ...validateBackupPolicy(doc, { text: source, partial: options.partial })];
 }

@@ -12,7 +12,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
 const run = (...args: string[]) => runCommand(runValidatePolicy, args, FIXTURES);
 /** The same, as `node dist/cli/validate-policy.js ...args`. */
 const spawn = (...args: string[]) => runScript(join('cli', 'validate-policy.js'), args, FIXTURES);
-const USAGE = 'usage: backup-estate validate-policy <policy.json> [more.json ...]';
+const USAGE = 'usage: backup-estate validate-policy [--partial] <policy.json> [more.json ...]';
 
 beforeAll(() => ensureBuilt(join('cli', 'validate-policy.js')));
 
@@ -44,6 +44,20 @@ describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
       'aws-doc-example-3.json: invalid (1 error, 1 warning)',
       '',
     ]);
+  });
+
+  it('reads a child policy that sets only what differs from its parent (AWS Example 5) as invalid alone, and with --partial as valid with a warning per key the parent must set', () => {
+    expect(run('aws-doc-example-5-child.json')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'error   aws-doc-example-5-child.json: $.plans.PII_Backup_Plan.selections: is required\naws-doc-example-5-child.json: invalid (1 error, 0 warnings)\n',
+    });
+    expect(run('--partial', 'aws-doc-example-5-child.json')).toEqual({
+      status: 0,
+      stdout: 'aws-doc-example-5-child.json: valid\n',
+      stderr:
+        'warning aws-doc-example-5-child.json: $.plans.PII_Backup_Plan.selections: is required in the effective policy: a partial (child) policy leaves it to the parent it is merged with, which must set it\n',
+    });
   });
 
   it('checks every file given and exits 1 when any is invalid', () => {
