@@ -127,6 +127,15 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
       ),
     );
   }
+  const accounts = [...new Set(stacks.map((stack) => stack.accountId))].sort();
+  if (audit.reports.existingBucket !== undefined && accounts.length > 1) {
+    problems.push(
+      warning(
+        'audit.reports.existingBucket',
+        `receives the reports of ${accounts.length} accounts (${accounts.slice(0, 3).join(', ')}${accounts.length > 3 ? ', ...' : ''}): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver`,
+      ),
+    );
+  }
   if (audit.reports.bucketName !== undefined && audit.reports.existingBucket !== undefined) {
     problems.push(error('audit.reports.existingBucket', 'give either bucketName (a bucket the stacks create) or existingBucket, not both'));
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import type { TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { synthesizedStackJson } from '../../compliance';
-import { configWith, findings, RawConfig } from '../support/configs';
+import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
 import { exampleModel } from '../support/examples';
 
 type Mutation = (config: RawConfig) => void;
@@ -181,6 +181,16 @@ describe('alerts and audit rules', () => {
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_ENCRYPTED).toBeUndefined();
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 30 } });
     expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365 });
+  });
+});
+
+describe('a report bucket of several accounts', () => {
+  it('warns that its policies must let every account\'s report role write (backup-estate writes none for it)', () => {
+    const warnings = findings(organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' } }))).warnings;
+    expect(warnings).toContain(
+      "audit.reports.existingBucket: receives the reports of 2 accounts (333333333333, 444444444444): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver",
+    );
+    expect(findings(configWith((c) => (c.audit = { reports: { existingBucket: 'reports' } }))).warnings.filter((w) => w.startsWith('audit.reports.existingBucket'))).toEqual([]);
   });
 });
 
