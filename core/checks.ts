@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -248,4 +248,16 @@ export function checkExemptPrincipals(principals: readonly string[], path: strin
       ? []
       : [error(at, `"${principal}" exempts ${everyone} from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)`)];
   });
+}
+
+/**
+ * The account a construct's policies name: a 12-digit id and a Region code (Terraform references
+ * pass). A wrong id still creates the role, whose trust condition (aws:SourceAccount) then never
+ * matches: AWS Backup could never assume it, and no job would run.
+ */
+export function checkAccountContext(account: { readonly accountId: string; readonly region: string }, path = 'account'): Problem[] {
+  const problems: Problem[] = [];
+  if (!isToken(account.accountId) && !ACCOUNT_ID_PATTERN.test(account.accountId)) problems.push(error(`${path}.accountId`, `"${account.accountId}" must be a 12-digit AWS account id`));
+  if (!isToken(account.region) && !REGION_PATTERN.test(account.region)) problems.push(error(`${path}.region`, `"${account.region}" is not an AWS Region code such as eu-west-1`));
+  return problems;
 }

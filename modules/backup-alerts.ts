@@ -11,7 +11,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem, throwOnErrors } from '../core/problems';
-import { checkNamedPrincipals } from '../core/checks';
+import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
   alertsTopicPolicy,
@@ -284,7 +284,7 @@ export class BackupAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupAlertsProps) {
     super(scope, id);
-    throwOnErrors(`BackupAlerts ${this.node.path}`, checkBackupAlertsProps(props));
+    throwOnErrors(`BackupAlerts ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupAlertsProps(props)]);
     this.settings = alertsSettings(props);
     if (props.existingTopicArn === undefined) {
       this.key = this.addKey(props.keyAdministrators);

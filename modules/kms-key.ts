@@ -4,7 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { error, Problem, throwOnErrors } from '../core/problems';
-import { checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
+import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 
@@ -232,7 +232,7 @@ export class BackupKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupKmsKeyProps) {
     super(scope, id);
-    throwOnErrors(`BackupKmsKey ${this.node.path}`, checkKmsKeyProps(props));
+    throwOnErrors(`BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props)]);
     const preventDestroy = props.preventDestroy ?? true;
     this.key = new KmsKey(this, 'key', {
       description: props.description ?? 'AWS Backup vault key',

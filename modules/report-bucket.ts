@@ -14,6 +14,7 @@ import { KMS_LIMITS, NAME_RULES } from '../core/limits';
 import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { checkAccountContext } from '../core/checks';
 
 /** S3 general purpose bucket naming rules (Amazon S3 User Guide, "General purpose bucket naming rules"). */
 export const S3_BUCKET_NAME_RULES = {
@@ -202,7 +203,7 @@ export class BackupReportBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupReportBucketProps) {
     super(scope, id);
-    throwOnErrors(`BackupReportBucket ${this.node.path}`, checkReportBucketProps(props));
+    throwOnErrors(`BackupReportBucket ${this.node.path}`, [...checkAccountContext(props.account), ...checkReportBucketProps(props)]);
     const { account, provider } = props;
     const preventDestroy = props.preventDestroy ?? true;
     const tags = props.tags ? { ...props.tags } : undefined;

@@ -21,7 +21,7 @@ import { scheduleEnds } from '../core/rpo';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';
-import { checkName, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkName, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
@@ -118,7 +118,7 @@ export class RestoreTestingRole extends Construct {
 
   constructor(scope: Construct, id: string, props: RestoreTestingRoleProps) {
     super(scope, id);
-    throwOnErrors(`RestoreTestingRole ${this.node.path}`, checkRestoreTestingRoleProps(props));
+    throwOnErrors(`RestoreTestingRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkRestoreTestingRoleProps(props)]);
     this.role = addBackupTrustedRole(this, props, {
       roleName: RESTORE_TESTING_DEFAULTS.roleName,
       description: 'Assumed by AWS Backup to run restore tests',

@@ -5,7 +5,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
 import { Problem, throwOnErrors } from '../core/problems';
-import { checkName } from '../core/checks';
+import { checkAccountContext, checkName } from '../core/checks';
 
 /** AWS managed policies for backup, restore, and S3 backup and restore. */
 export const BACKUP_SERVICE_ROLE_POLICIES = [
@@ -55,7 +55,7 @@ export class BackupServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
     super(scope, id);
-    throwOnErrors(`BackupServiceRole ${this.node.path}`, checkServiceRoleProps(props));
+    throwOnErrors(`BackupServiceRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkServiceRoleProps(props)]);
     this.role = addBackupTrustedRole(this, props, {
       roleName: 'aws-backup-service-role',
       description: 'Assumed by AWS Backup to back up and restore resources',

@@ -120,6 +120,13 @@ describe('BackupServiceRole: managed policy attachments', () => {
 describe('BackupServiceRole: eager validation', () => {
   const construct = 'BackupServiceRole stack/role';
 
+  it('rejects an account that is no account: its trust condition would never match, and AWS Backup could never assume the role', () => {
+    expectValidationError(() => synthRole({ account: { accountId: '123', region: 'eu-west' } }), construct, [
+      { path: 'account.accountId', message: '"123" must be a 12-digit AWS account id' },
+      { path: 'account.region', message: '"eu-west" is not an AWS Region code such as eu-west-1' },
+    ]);
+  });
+
   it.each([
     ['empty', ''],
     ['a space', 'bad name'],
