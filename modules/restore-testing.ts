@@ -337,10 +337,6 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
     problems.push(warning('includeVaults', '"*" already includes every vault: the other entries have no effect'));
   }
   problems.push(...checkVaultArns(props.includeVaults, 'includeVaults', true), ...checkVaultArns(props.excludeVaults ?? [], 'excludeVaults', false));
-  (props.excludeVaults ?? []).forEach((arn, index) => {
-    // Tokens compare by their text: the same vault construct's ARN is the same token.
-    if (props.includeVaults.includes(arn)) problems.push(error(`excludeVaults.${index}`, `"${arn}" is both included (includeVaults) and excluded: its recovery points are never tested`));
-  });
   const recoveryPointTypes: readonly string[] = props.recoveryPointTypes ?? RESTORE_TESTING_DEFAULTS.recoveryPointTypes;
   problems.push(...checkRecoveryPointTypes(recoveryPointTypes));
   if (props.selectionWindowDays !== undefined) {

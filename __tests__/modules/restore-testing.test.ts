@@ -296,12 +296,6 @@ describe('RestoreTestingPlan: eager validation', () => {
     ]);
   });
 
-  it('rejects a vault both included and excluded: its recovery points would never be tested', () => {
-    expectValidationError(() => synthPlan({ includeVaults: [VAULT, VAULT_2], excludeVaults: [VAULT_2] }), construct, [
-      { path: 'excludeVaults.0', message: `"${VAULT_2}" is both included (includeVaults) and excluded: its recovery points are never tested` },
-    ]);
-  });
-
   it('reports selection problems under their selection', () => {
     expectValidationError(() => synthPlan({ selections: { 'ebs-weekly': { ...ebs, validationWindowHours: 169 } } }), construct, [
       {
