@@ -181,12 +181,15 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(...checkExistingCopy(config, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
       if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
-    if (!destination.vault) continue;
-    const earlier = destinations.get(copy.vault);
-    if (earlier !== undefined) {
+    // Existing vaults too, by what they resolve to (two keys may name one vault): two copy actions
+    // for one destination reach AWS as two (the construct refuses them).
+    const identity = destination.existing ? (destination.existing.fixed?.arn ?? `name:${destination.existing.name}`) : copy.vault;
+    const earlier = destinations.get(identity);
+    if (earlier !== undefined && (destination.vault || destination.existing)) {
       problems.push(error(`${copyPath}.vault`, `copies into vault "${copy.vault}" like copies.${earlier}: a rule has one copy action per destination vault`));
     }
-    destinations.set(copy.vault, copyKey);
+    destinations.set(identity, copyKey);
+    if (!destination.vault) continue;
     if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
     const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
     const lock = validLock(destination.vault);

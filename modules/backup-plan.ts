@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
 import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
-import { error, Problem, throwOnErrors, under } from '../core/problems';
+import { error, isToken, Problem, throwOnErrors, under } from '../core/problems';
+import { parseBackupVaultArn } from '../core/arn';
 import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
 
@@ -85,7 +86,28 @@ export function checkPlanProps(props: BackupPlanProps): Problem[] {
   const rules = Object.entries(props.rules);
   if (rules.length === 0) problems.push(error('rules', 'a plan needs at least one rule'));
   for (const [name, rule] of rules) {
-    problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)));
+    problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)), ...under(`rules.${name}`, checkCopyDestinations(rule)));
+  }
+  return problems;
+}
+
+/**
+ * A rule's copy destinations as the construct receives them (the config checks its vault keys
+ * itself): backup vault ARNs (Terraform references pass) and one copy action per destination
+ * (two blocks for one vault send AWS two actions). A copy into the rule's own vault cannot be
+ * told from a copy into a namesake in another Region without the plan's account: the config checks it.
+ */
+function checkCopyDestinations(rule: BackupRuleProps): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, copy] of sortedEntries(rule.copies ?? {})) {
+    const arn = copy.destinationVaultArn;
+    const path = `copies.${name}.destinationVaultArn`;
+    const earlier = seen.get(arn);
+    if (earlier !== undefined) problems.push(error(path, `copies into the same vault as copies.${earlier}: a rule has one copy action per destination vault`));
+    seen.set(arn, name);
+    if (isToken(arn)) continue;
+    if (parseBackupVaultArn(arn) === undefined) problems.push(error(path, `"${arn}" is not a backup vault ARN such as arn:aws:backup:eu-west-1:111122223333:backup-vault:dr`));
   }
   return problems;
 }

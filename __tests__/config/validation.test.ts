@@ -156,6 +156,12 @@ const invalid: [string, Mutation, string][] = [
   ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
   ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],
   ['suppression reason not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', reason: ' '.repeat(12) }] }), 'compliance.suppressions.0.reason: must explain the suppression in at least 10 characters'],
+  [
+    // Found when BackupPlan began to refuse them: two existing-vault keys that resolve to one vault.
+    'one copy per destination vault, existing vaults by what they name',
+    (c) => ((c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' }, again: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' } }), (rule(c).copies = { partner: {}, twice: { vault: 'again' } })),
+    'plans.gold.rules.daily.copies.twice.vault: copies into vault "again" like copies.partner: a rule has one copy action per destination vault',
+  ],
   ['one copy per destination vault', (c) => (rule(c).copies = { dr: {}, again: { vault: 'dr' } }), 'plans.gold.rules.daily.copies.again.vault: copies into vault "dr" like copies.dr: a rule has one copy action per destination vault'],
   ['suppression stack not empty', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', stack: '', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.stack: must name a stack when given'],
   ['suppression resource not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', resource: '  ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.resource: must name a resource address when given'],

@@ -238,6 +238,14 @@ describe('BackupPlan: eager validation', () => {
     accepts({ ...daily, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } });
   });
 
+  it('refuses copies whose destination is not a backup vault ARN, and two copies into one vault', () => {
+    rejects({ ...daily, copies: { a: { destinationVaultArn: DR_VAULT }, b: { destinationVaultArn: DR_VAULT }, c: { destinationVaultArn: 'dr-vault' } } }, [
+      { path: 'rules.r.copies.b.destinationVaultArn', message: 'copies into the same vault as copies.a: a rule has one copy action per destination vault' },
+      { path: 'rules.r.copies.c.destinationVaultArn', message: '"dr-vault" is not a backup vault ARN such as arn:aws:backup:eu-west-1:111122223333:backup-vault:dr' },
+    ]);
+    accepts({ ...daily, copies: { a: { destinationVaultArn: DR_VAULT }, b: { destinationVaultArn: DR_VAULT_2 } } });
+  });
+
   it('refuses a schedule with white space around it rather than writing it to Terraform as is', () => {
     rejects({ ...daily, schedule: 'cron(0 5 ? * * *) ' }, [{ path: 'rules.r.schedule', message: 'has white space at its start or end; write "cron(0 5 ? * * *)"' }]);
   });
