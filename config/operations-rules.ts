@@ -24,10 +24,28 @@ const RESTORE_FIELD_NAMES: Readonly<Record<string, string>> = {
   protectedResourceConditions: 'conditions',
 };
 
+/**
+ * Keys that give the same AWS name once '-' becomes '_' (restoreTestingName): two plans would
+ * fail the apply with one name, and of two selections one would be silently dropped.
+ */
+function checkRestoreTestingNames(keys: readonly string[], path: (key: string) => string, what: string): Problem[] {
+  const first = new Map<string, string>();
+  return keys.flatMap((key) => {
+    const name = restoreTestingName(key);
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, key);
+      return [];
+    }
+    return [error(path(key), `is named "${name}" in AWS like ${what} "${earlier}" ('-' becomes '_'): give one of them another key`)];
+  });
+}
+
 function checkRestoreTesting(config: NormalizedConfig): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = checkRestoreTestingNames(Object.keys(config.restoreTesting), (key) => `restoreTesting.${key}`, 'restore test');
   for (const [key, plan] of Object.entries(config.restoreTesting)) {
     const path = `restoreTesting.${key}`;
+    problems.push(...checkRestoreTestingNames(Object.keys(plan.selections), (selection) => `${path}.selections.${selection}`, 'selection'));
     problems.push(...checkRestoreVaults(config, path, plan));
     const selectionKeys = new Map(Object.keys(plan.selections).map((selectionKey) => [restoreTestingName(selectionKey), selectionKey]));
     const props = {
@@ -97,6 +115,39 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   return problems;
 }
 
+/**
+ * What a control evaluates, where that is not the protected resources themselves (AWS Backup
+ * "Choosing your controls"): a tag scope selects those objects by their own tags.
+ */
+const CONTROL_SUBJECTS: Readonly<Record<string, 'plans' | 'recovery points' | 'vaults'>> = {
+  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'plans',
+  BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: 'recovery points',
+  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
+  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: 'vaults',
+};
+
+/**
+ * A tag scope on a control of plans, recovery points or vaults that none of those carry (their
+ * own tags, recoveryPointTags, or the config's default tags): the control evaluates nothing and
+ * stays compliant, whatever the plans do.
+ */
+function checkControlScopes(config: NormalizedConfig, controls: Readonly<Record<string, FrameworkControlProps>>): Problem[] {
+  const carries = (tags: Readonly<Record<string, string>> | undefined, key: string, value: string) => tags !== undefined && tags[key] === value;
+  const tagged: Record<'plans' | 'recovery points' | 'vaults', (key: string, value: string) => boolean> = {
+    plans: (key, value) => Object.values(config.plans).some((plan) => carries(plan.tags, key, value)),
+    'recovery points': (key, value) => Object.values(config.plans).some((plan) => Object.values(plan.rules).some((rule) => carries(rule.recoveryPointTags, key, value))),
+    vaults: (key, value) => Object.values(config.vaults).some((vault) => carries(vault.tags, key, value)),
+  };
+  return Object.entries(controls).flatMap(([name, control]) => {
+    const subject = CONTROL_SUBJECTS[name];
+    const [entry] = Object.entries(control.scope?.tags ?? {});
+    if (subject === undefined || entry === undefined) return [];
+    const [key, value] = entry;
+    if (carries(config.tags, key, value) || tagged[subject](key, value)) return [];
+    return [warning(`audit.controls.${name}.scope.tags`, `selects ${subject} tagged ${key}=${value}, and no ${subject === 'plans' ? 'plan' : subject === 'vaults' ? 'vault' : 'rule (recoveryPointTags)'} of this config carries that tag: the control evaluates nothing and stays compliant`)];
+  });
+}
+
 /** Audit: the framework name and the controls written in the config, the report bucket name. */
 function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const audit = config.audit;
@@ -105,6 +156,7 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
   // The derived controls are always valid; a stand-in keeps "at least one control" from firing here.
   const controls = Object.keys(written).length > 0 ? written : { BACKUP_RECOVERY_POINT_ENCRYPTED: {} };
   const problems = under('audit', checkAuditFrameworkProps({ frameworkName: audit.frameworkName ?? 'backup_estate', controls }));
+  problems.push(...checkControlScopes(config, written));
   // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.
   const reportPlans = checkReportPlansProps({
     namePrefix: audit.frameworkName ?? 'backup_estate',

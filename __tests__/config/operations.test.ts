@@ -24,6 +24,18 @@ describe('restore testing rules', () => {
     expect(findings(withRestoreTests(() => undefined)).errors).toEqual([]);
   });
 
+  it('refuses keys that give one AWS name once - becomes _ (a selection would be dropped, two plans fail the apply)', () => {
+    const colliding = withRestoreTests((c) => {
+      weekly(c).selections.ebs_volumes = { ...ebs(c) };
+      c.restoreTesting['weekly-db'] = { selections: { db: { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } };
+      c.restoreTesting.weekly_db = { selections: { db: { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } };
+    });
+    expect(findings(colliding).errors).toEqual([
+      'restoreTesting.weekly_db: is named "weekly_db" in AWS like restore test "weekly-db" (\'-\' becomes \'_\'): give one of them another key',
+      'restoreTesting.weekly.selections.ebs_volumes: is named "ebs_volumes" in AWS like selection "ebs-volumes" (\'-\' becomes \'_\'): give one of them another key',
+    ]);
+  });
+
   it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
     const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
     expect(findings(withRestoreTests(fsx)).warnings).toEqual([
@@ -181,6 +193,21 @@ describe('alerts and audit rules', () => {
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_ENCRYPTED).toBeUndefined();
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 30 } });
     expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365 });
+  });
+});
+
+describe('tag scopes of controls that evaluate plans, recovery points or vaults', () => {
+  const scoped = (c: RawConfig) => (c.audit = { controls: { BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: { parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 35 }, scope: { tags: { tier: 'gold' } } } } });
+
+  it('warn when no plan carries the tag: the control would evaluate nothing and stay compliant', () => {
+    expect(findings(configWith(scoped)).warnings.filter((w) => w.startsWith('audit.controls'))).toEqual([
+      'audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK.scope.tags: selects plans tagged tier=gold, and no plan of this config carries that tag: the control evaluates nothing and stays compliant',
+    ]);
+  });
+
+  it('pass when a plan carries it', () => {
+    const tagged = configWith((c) => (scoped(c), (c.plans.gold.tags = { tier: 'gold' })));
+    expect(findings(tagged).warnings.filter((w) => w.startsWith('audit.controls'))).toEqual([]);
   });
 });
 
