@@ -3,7 +3,7 @@
  * existing), report plans of the config (per stack, or multi-account in the central stacks), the
  * vaults a restore test includes and excludes.
  */
-import { partitionOf, type AccountContext } from '../core/arn';
+import { arnRegionAndAccount, partitionOf, type AccountContext } from '../core/arn';
 import { sortedEntries, sortedUnique } from '../core/order';
 import { own } from '../core/problems';
 import type { ReportTemplate } from '../modules/report-plans';
@@ -77,8 +77,34 @@ export function centralReports(config: NormalizedConfig, place: { accountId: str
   return { reports: { plans, bucket } };
 }
 
-/** The vault ARNs a restore test picks from ([] for every vault) and never picks from. */
-export function restoreVaultArns(plan: RestoreTestingConfig, vaults: readonly VaultModel[], arnOf: (key: string) => string): { chosen: string[]; excluded: string[] } {
-  const chosen = plan.vaults === undefined ? vaults.map((vault) => vault.arn) : plan.vaults.includes('*') ? [] : plan.vaults.map(arnOf);
-  return { chosen, excluded: sortedUnique((plan.excludeVaults ?? []).map(arnOf)) };
+/** True when an ARN can name something in `region`: no Region field (S3), a wildcard, or that Region. */
+function inRegion(arn: string, region: string): boolean {
+  const field = arnRegionAndAccount(arn)?.region;
+  return field === undefined || field === '' || field.includes('*') || field === region;
+}
+
+/**
+ * A restore test as it runs in one Region: the vault ARNs it picks from ([] for every vault) and
+ * never picks from, and its selections, keeping only the vaults and resources of that Region (AWS
+ * never picks another Region's there). Undefined when nothing is left to pick there: its `vaults`
+ * are all elsewhere, or every selection lists only resources elsewhere.
+ */
+export function restoreTestHere(
+  plan: RestoreTestingConfig,
+  vaults: readonly VaultModel[],
+  arnOf: (key: string) => string,
+  region: string,
+): { chosen: string[]; excluded: string[]; selections: [string, RestoreTestingConfig['selections'][string]][] } | undefined {
+  // An empty list picks from every vault, as "*" does (what adopt writes for an include list of "*").
+  const listed = plan.vaults !== undefined && plan.vaults.length > 0 && !plan.vaults.includes('*');
+  const chosen = plan.vaults === undefined ? vaults.map((vault) => vault.arn) : listed ? plan.vaults.map(arnOf).filter((arn) => inRegion(arn, region)) : [];
+  if (listed && chosen.length === 0) return undefined;
+  const selections = sortedEntries(plan.selections).flatMap(([name, selection]): [string, RestoreTestingConfig['selections'][string]][] => {
+    if (selection.resources === undefined) return [[name, selection]];
+    const here = selection.resources.filter((arn) => inRegion(arn, region));
+    return here.length > 0 ? [[name, { ...selection, resources: here }]] : [];
+  });
+  if (selections.length === 0) return undefined;
+  const excluded = sortedUnique((plan.excludeVaults ?? []).map(arnOf).filter((arn) => inRegion(arn, region)));
+  return { chosen, excluded, selections };
 }

@@ -24,7 +24,7 @@ import { monitoringModel, type PolicyFileRule } from './monitoring';
 import { existingVault, existingVaultRef } from './existing-vaults';
 import { copyDestinationAccounts } from './copy-destinations';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
-import { alertsModel, centralReports, reportPlanModels, restoreVaultArns } from './resolve-operations';
+import { alertsModel, centralReports, reportPlanModels, restoreTestHere } from './resolve-operations';
 import { sortedEntries, sortedUnique } from '../core/order';
 import type {
   AuditModel,
@@ -145,10 +145,12 @@ function backendFor(config: NormalizedConfig, stackName: string): BackendModel {
 const RESTORE_TESTING_ROLE_NAME = RESTORE_TESTING_DEFAULTS.roleName;
 
 function restoreTestingModels(scope: AccountScope, region: string, vaults: readonly VaultModel[]): RestoreTestingModel[] {
-  return sortedEntries(scope.config.restoreTesting).map(([key, plan]) => {
+  return sortedEntries(scope.config.restoreTesting).flatMap(([key, plan]): RestoreTestingModel[] => {
     const arnOf = (vaultKey: string) => vaultRef(scope, vaultKey, region).arn;
-    const { chosen, excluded } = restoreVaultArns(plan, vaults, arnOf);
-    return {
+    const here = restoreTestHere(plan, vaults, arnOf, region);
+    if (!here) return [];
+    const { chosen, excluded, selections } = here;
+    return [{
       key,
       name: restoreTestingName(key),
       schedule: plan.schedule,
@@ -160,8 +162,8 @@ function restoreTestingModels(scope: AccountScope, region: string, vaults: reado
       ...(plan.role !== undefined ? { roleArn: plan.role } : {}),
       recoveryPointTypes: plan.recoveryPointTypes,
       selectionWindowDays: plan.selectionWindowDays,
-      selections: Object.fromEntries(sortedEntries(plan.selections).map(([name, selection]) => [restoreTestingName(name), selection])),
-    };
+      selections: Object.fromEntries(selections.map(([name, selection]) => [restoreTestingName(name), selection])),
+    }];
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * Restore tests that can never run: a restore testing selection of a resource type that no plan of
- * the stack backs up, or that asks only for continuous recovery points no rule there makes. AWS
+ * the stack backs up, or that asks only for continuous recovery points no rule there makes; a test
+ * or selection created in no stack (its vaults or resources all in other Regions). AWS
  * then finds no recovery point to restore, starts no restore job and raises no alert, so the test
  * proves nothing, silently. Judged per workload stack by the one selection evaluator
  * (core/selection.ts) over the plans that run there (its own, those backup policies deliver, the
@@ -66,5 +67,25 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
     }
   }
   const shown = (stacks: readonly string[]) => (stacks.length <= 3 ? `stack ${stacks.join(', ')}` : `stacks ${stacks.slice(0, 3).join(', ')} and ${stacks.length - 3} more`);
-  return [...where.entries()].map(([path, { message, stacks }]) => warning(path, message(shown(stacks))));
+  return [...checkRestoreTestsPlaced(model, config), ...[...where.entries()].map(([path, { message, stacks }]) => warning(path, message(shown(stacks))))];
+}
+
+/**
+ * Restore tests and selections that no stack creates: resolution keeps in each Region only the
+ * vaults and resources of that Region (config/resolve-operations.ts restoreTestHere), so one whose
+ * vaults or resources are all in Regions where no plan runs is created nowhere and tests nothing.
+ */
+function checkRestoreTestsPlaced(model: EstateModel, config: NormalizedConfig): Problem[] {
+  const tests = model.stacks.flatMap((stack) => (stack.kind === 'workload' ? stack.restoreTesting : []));
+  // Without any stack that runs plans no restore test is created: nothing to say about one in particular.
+  if (!model.stacks.some((stack) => stack.kind === 'workload' && stack.plans.length + (stack.policyPlans?.length ?? 0) + (stack.policyFileSelections?.length ?? 0) > 0)) return [];
+  return Object.entries(config.restoreTesting).flatMap(([key, plan]) => {
+    const placed = tests.filter((test) => test.key === key);
+    if (placed.length === 0) {
+      return [warning(`restoreTesting.${key}`, 'is created in no stack: its vaults, or the resources of every selection, are in Regions where no plan of the account runs, so it tests nothing')];
+    }
+    return Object.keys(plan.selections)
+      .filter((selection) => !placed.some((test) => Object.hasOwn(test.selections, restoreTestingName(selection))))
+      .map((selection) => warning(`restoreTesting.${key}.selections.${selection}.resources`, 'lists resources only in Regions where this restore test does not run: the selection is created in no stack'));
+  });
 }

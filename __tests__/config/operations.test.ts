@@ -36,6 +36,25 @@ describe('restore testing rules', () => {
     ]);
   });
 
+  it('keeps in each Region only the vaults and resources of that Region, and warns about a test or selection created in no stack', () => {
+    // The base plan runs in eu-west-1 only; vault dr is in eu-central-1, where no plan runs.
+    const elsewhere = withRestoreTests((c) => (weekly(c).vaults = ['dr']));
+    expect(findings(elsewhere).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      'restoreTesting.weekly: is created in no stack: its vaults, or the resources of every selection, are in Regions where no plan of the account runs, so it tests nothing',
+    ]);
+    expect(checkRawConfig(elsewhere).model?.stacks.flatMap((stack) => (stack.kind === 'workload' ? stack.restoreTesting : []))).toEqual([]);
+    const mixed = withRestoreTests((c) => {
+      weekly(c).selections.volume = { resourceType: 'EBS', resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a', 'arn:aws:ec2:eu-central-1:111122223333:volume/vol-0b'] };
+      weekly(c).selections.remote = { resourceType: 'EBS', resources: ['arn:aws:ec2:eu-central-1:111122223333:volume/vol-0c'] };
+    });
+    expect(findings(mixed).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      'restoreTesting.weekly.selections.remote.resources: lists resources only in Regions where this restore test does not run: the selection is created in no stack',
+    ]);
+    const [test] = checkRawConfig(mixed).model?.stacks.flatMap((stack) => (stack.kind === 'workload' ? stack.restoreTesting : [])) ?? [];
+    expect(Object.keys(test.selections)).toEqual(['ebs_volumes', 'volume']);
+    expect(test.selections.volume.resources).toEqual(['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a']);
+  });
+
   it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
     const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
     expect(findings(withRestoreTests(fsx)).warnings).toEqual([
