@@ -9,6 +9,7 @@
  * backup.amazonaws.com, like the backup service role.
  */
 import { Construct } from 'constructs';
+import { TerraformData } from './terraform-data';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
@@ -436,6 +437,10 @@ export class RestoreTestingPlan extends Construct {
     for (const [name, selection] of sortedEntries(props.selections)) {
       const arns = selection.protectedResourceArns ?? [];
       const hasConditions = conditionCount(selection.protectedResourceConditions) > 0;
+      // Provider 5.100.0 never sends a change of protected_resource_arns to AWS (the apply succeeds,
+      // AWS keeps testing the old resources: hashicorp/terraform-provider-aws#48316), so the
+      // selection is replaced when its ARNs change, through a terraform_data holding them.
+      const arnsHeld = arns.length > 0 ? new TerraformData(this, `selection-${name}-resources`, sorted(arns)) : undefined;
       selections[name] = new BackupRestoreTestingSelection(this, `selection-${name}`, {
         name,
         restoreTestingPlanName: this.plan.name,
@@ -446,6 +451,8 @@ export class RestoreTestingPlan extends Construct {
         validationWindowHours: selection.validationWindowHours,
         restoreMetadataOverrides: selection.restoreMetadataOverrides ? Object.fromEntries(sortedEntries(selection.restoreMetadataOverrides)) : undefined,
         provider: props.provider,
+        // A bare address: Terraform's JSON syntax reads replace_triggered_by entries as references, not "${...}" templates.
+        ...(arnsHeld ? { lifecycle: { replaceTriggeredBy: [`${arnsHeld.terraformResourceType}.${arnsHeld.friendlyUniqueId}`] } } : {}),
       });
     }
     this.selections = selections;

@@ -121,6 +121,17 @@ const NOT_STOPPED: Readonly<Record<string, (config: RawConfig) => void>> = {
   },
 };
 
+/**
+ * Edits whose plan must replace a resource that has no prevent_destroy: a restore testing
+ * selection whose ARNs change (provider 5.100.0 would update it "in place" without telling AWS).
+ */
+const RESTORE_ARNS = 'change the ARNs a restore test restores';
+const REPLACED: Readonly<Record<string, (config: RawConfig) => void>> = {
+  [RESTORE_ARNS]: (config) => {
+    config.restoreTesting.weekly.selections.databases.resources = ['arn:aws:rds:eu-west-1:111122223333:db:payments'];
+  },
+};
+
 /** Edits that replace resources whose blocks stay, preventDestroy at its default: Terraform must refuse these plans. */
 const STOPPED: Readonly<Record<string, (config: RawConfig) => void>> = {
   // The vault's block stays, but a new name replaces it.
@@ -207,6 +218,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       ...Object.entries(editedEstates).map(([label, estate]): [string, string] => [label, stackDir(estate)]),
       [RENAME, stackDir(renamed)],
       ...Object.entries(NOT_STOPPED).map(([label, edit]): [string, string] => [label, stackDir(synthesize(edited(singleAccount, edit)))]),
+      ...Object.entries(REPLACED).map(([label, edit]): [string, string] => [label, stackDir(synthesize(edited(singleAccount, edit)))]),
     ];
     const refusedDirs = Object.entries(STOPPED).map(([label, edit]): [string, string] => [label, stackDir(synthesize(edited(singleAccount, edit)))]);
     let accepted: PlanTogetherWithState;
@@ -219,7 +231,7 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
     }
     for (const label of Object.keys(IN_PLACE)) editPlans.set(label, plannedChanges(acceptedByLabel.get(label)?.planJson));
     renamePlan = acceptedByLabel.get(RENAME)!;
-    for (const label of Object.keys(NOT_STOPPED)) preventDestroyPlans.set(label, acceptedByLabel.get(label)!);
+    for (const label of [...Object.keys(NOT_STOPPED), ...Object.keys(REPLACED)]) preventDestroyPlans.set(label, acceptedByLabel.get(label)!);
     for (const [label, stack] of byLabel(refusedDirs, refused)) preventDestroyPlans.set(label, stack);
   }, 600_000);
 
@@ -308,6 +320,12 @@ describeIfTerraform('upgrade safety and the guard on plans against the state of 
       );
       const result = evaluatePlan(preventDestroyPlans.get('remove the vault')?.planJson, STACK, []);
       expect(result.violations.map((finding) => finding.address).sort()).toEqual([KEY, LOCK, VAULT, VAULT_POLICY].sort());
+    });
+
+    it('replaces a restore testing selection whose ARNs change: the provider would report an update that never reaches AWS', () => {
+      const [selection] = deletions(RESTORE_ARNS).filter(([address]) => address.startsWith('aws_backup_restore_testing_selection.'));
+      expect(selection).toEqual([expect.stringContaining('selection-databases'), 'delete+create', 'replace_by_triggers']);
+      expect(deletions(RESTORE_ARNS).map(([address]) => address)).toEqual([selection[0]]);
     });
 
     it.each(['rename the vault', 'switch the vault to a shared key'])('stops a replacement of a vault whose block stays (%s): Terraform refuses the whole plan', (label) => {

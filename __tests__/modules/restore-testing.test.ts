@@ -200,15 +200,19 @@ describe('RestoreTestingPlan: the plan', () => {
 });
 
 describe('RestoreTestingPlan: selections', () => {
-  it('writes an ARN-based selection that references the plan by name', () => {
+  it('writes an ARN-based selection that references the plan by name, replaced whenever its ARNs change', () => {
     const out = synthPlan({ selections: { ebs_volumes: { protectedResourceType: 'EBS', iamRoleArn: ROLE, protectedResourceArns: [VOLUME_2, VOLUME] } } });
     const plan = onlyResource(out, 'aws_backup_restore_testing_plan');
+    // Provider 5.100.0 never sends a change of the ARNs to AWS: a terraform_data holding them triggers a replacement.
+    const held = onlyResource(out, 'terraform_data');
+    expect(held.config).toEqual({ input: [VOLUME, VOLUME_2] });
     expect(onlyResource(out, 'aws_backup_restore_testing_selection').config).toEqual({
       name: 'ebs_volumes',
       restore_testing_plan_name: `\${aws_backup_restore_testing_plan.${plan.id}.name}`,
       protected_resource_type: 'EBS',
       iam_role_arn: ROLE,
       protected_resource_arns: [VOLUME, VOLUME_2],
+      lifecycle: { replace_triggered_by: [`terraform_data.${held.id}`] },
     });
   });
 

@@ -176,6 +176,22 @@ function arnService(type: string): string {
  * cdk.tf.json: its references settle the values the plan left unknown. Throws on a reference it
  * cannot evaluate (anything but `${type.name.attr}`).
  */
+/** The JSON type of a value, as Terraform writes a dynamically typed attribute's type in state. */
+function typeOf(value: Json): Json {
+  if (Array.isArray(value)) return ['tuple', value.map(typeOf)];
+  if (isObject(value)) return ['object', Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeOf(item as Json)]))];
+  return typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'string';
+}
+
+/**
+ * terraform_data's input and output are dynamically typed: state holds each as { value, type }.
+ * After an apply its output is its input.
+ */
+function terraformDataAttributes(attributes: JsonObject): JsonObject {
+  const dynamic = (value: Json | undefined): Json => (value === undefined || value === null ? null : { value, type: typeOf(value) });
+  return { ...attributes, input: dynamic(attributes.input), output: dynamic(attributes.input), triggers_replace: dynamic(attributes.triggers_replace) };
+}
+
 export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformState {
   if (!isObject(planJson) || !isObject(planJson.planned_values)) throw new Error('stateFromPlan needs `terraform show -json` output of a plan');
   const stack = isObject(stackJson) ? stackJson : {};
@@ -332,7 +348,7 @@ export function stateFromPlan(planJson: unknown, stackJson: unknown): TerraformS
     entry.instances.push({
       ...(resource.index !== undefined ? { index_key: resource.index } : {}),
       schema_version: resource.schemaVersion,
-      attributes: fill(resource),
+      attributes: resource.type === 'terraform_data' ? terraformDataAttributes(fill(resource)) : fill(resource),
       sensitive_attributes: [],
     });
     grouped.set(key, entry);
