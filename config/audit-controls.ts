@@ -2,11 +2,16 @@
  * The Backup Audit Manager controls a workload stack's plans promise, so the framework audits
  * what the config declares: every declared plan passes, and a plan weaker than the weakest of them
  * fails. The controls are unscoped (one threshold per account and Region): a stricter tier is
- * audited at the weakest plan's level unless audit.controls scopes controls per tier.
+ * audited at the weakest plan's level (audit.controls holds one instance per control, so it cannot
+ * audit tiers apart).
  * - frequency and retention: the least frequent plan's most frequent rule (rounded to the
  *   frequencies AWS accepts) and the shortest retention among those rules;
- * - minimum retention: the shortest retention of any rule;
- * - cross-Region / cross-account: the Regions and accounts every rule copies to;
+ * - last recovery point: the same plan's gap plus its start window (a recovery point is dated when
+ *   its job starts), in hours;
+ * - minimum retention: the shortest retention of any rule, or of its copies into this Region's vaults;
+ * - cross-Region / cross-account / logically air-gapped: only when every plan copies there (an
+ *   unscoped control would fail the resources of the plans that do not), with the Regions and
+ *   accounts they copy to, and for the air-gapped vault the slowest plan's copy age;
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
@@ -14,6 +19,7 @@ import { scheduleGap } from '../core/rpo';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
+import { RULE_LIMITS } from '../core/limits';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
 export interface DerivedControl {
@@ -43,11 +49,16 @@ function frequencyFor(hours: number): Frequency {
   return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days, Math.ceil(hours / 24)) };
 }
 
-/** A recovery point age for a gap: whole hours up to 23, whole days up to 91 (the most recoveryPointAgeValue accepts). */
+/** A recovery point age in whole hours, up to 2,184 (91 days: the most recoveryPointAgeValue accepts). */
 function recoveryPointAgeFor(hours: number): Frequency {
-  if (hours < 24) return { unit: 'hours', value: Math.max(1, Math.ceil(hours)) };
-  return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.days, Math.ceil(hours / 24)) };
+  return { unit: 'hours', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours, Math.max(1, Math.ceil(hours))) };
 }
+
+/** Hours a rule's newest recovery point may reach before the next one: the gap, plus the start window (it is dated when its job starts). */
+const newestAgeHours = (rule: RuleModel): number => ruleGapHours(rule) + (rule.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default) / 60;
+
+/** The same for its copy: the copy starts once the backup job ends, so the completion window too. */
+const newestCopyAgeHours = (rule: RuleModel): number => newestAgeHours(rule) + (rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default) / 60;
 
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 
@@ -72,21 +83,38 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
         requiredRetentionDays: Math.min(...best.map((rule) => rule.retention)),
       },
     };
-    controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...rules.map((rule) => rule.lifecycle.deleteAfterDays)) } };
-    controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: frequency.unit, recoveryPointAgeValue: frequency.value } };
+    // Copies into this Region's vaults of this account land recovery points the control evaluates too.
+    const retentions = rules.flatMap((rule) => [
+      rule.lifecycle.deleteAfterDays,
+      ...Object.values(rule.copies)
+        .filter(({ destination }) => destination.region === region && parseBackupVaultArn(destination.arn)?.account === accountId)
+        .map((copy) => copy.lifecycle?.deleteAfterDays ?? rule.lifecycle.deleteAfterDays),
+    ]);
+    controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...retentions) } };
+    const age = recoveryPointAgeFor(Math.max(...plans.map((plan) => Math.min(...Object.values(plan.rules).map(newestAgeHours)))));
+    controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
+  /** The rules of each plan that copy where `reaches` says, or undefined when some plan has none. */
+  const everyPlanCopies = (reaches: (destination: RuleModel['target']) => boolean): RuleModel[][] | undefined => {
+    const perPlan = plans.map((plan) => Object.values(plan.rules).filter((rule) => Object.values(rule.copies).some(({ destination }) => reaches(destination))));
+    return perPlan.length > 0 && perPlan.every((copying) => copying.length > 0) ? perPlan : undefined;
+  };
   const copies = rules.flatMap((rule) => Object.values(rule.copies).map((copy) => copy.destination));
-  const otherRegions = copies.filter((destination) => destination.region !== region).map((destination) => destination.region);
-  if (otherRegions.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(otherRegions) } };
-  const otherAccounts = copies.flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []).filter((account) => account !== accountId);
-  if (otherAccounts.length > 0) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(otherAccounts) } };
-  // A recovery point reaches the air-gapped vault as often as the most frequent rule copying there:
-  // AWS's default age (1 day) would fail a monthly copy most of the month.
-  const airGappedGaps = rules
-    .filter((rule) => Object.values(rule.copies).some(({ destination }) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true))
-    .map(ruleGapHours);
-  if (airGappedGaps.length > 0) {
-    const age = recoveryPointAgeFor(Math.min(...airGappedGaps));
+  const otherAccount = (destination: RuleModel['target']) => {
+    const account = parseBackupVaultArn(destination.arn)?.account;
+    return account !== undefined && account !== accountId;
+  };
+  if (everyPlanCopies((destination) => destination.region !== region)) {
+    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(copies.filter((destination) => destination.region !== region).map((destination) => destination.region)) } };
+  }
+  if (everyPlanCopies(otherAccount)) {
+    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(copies.filter(otherAccount).flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? [])) } };
+  }
+  // A recovery point reaches the air-gapped vault as often as each plan's most frequent rule copying
+  // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).
+  const airGapped = everyPlanCopies((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true);
+  if (airGapped) {
+    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))));
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   const targets = new Set(rules.map((rule) => rule.target.key));

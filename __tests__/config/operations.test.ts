@@ -274,7 +274,16 @@ describe('derived framework controls', () => {
     // gold: daily kept 35 days; silver: daily (Europe/Dublin) kept 14 days.
     expect(controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
     expect(controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 14 } });
-    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'days', recoveryPointAgeValue: 1 } });
+    // A daily plan's newest recovery point may be 25 hours old: dated when its job starts, within the 60-minute start window.
+    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 25 } });
+  });
+
+  it('gives a quarterly plan a recovery point age it meets (AWS takes up to 91 days), not the frequency cap of 31', () => {
+    const [quarterly] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
+    const plan = { ...quarterly.plans[0], rules: { quarterly: { ...Object.values(quarterly.plans[0].rules)[0], schedule: 'cron(0 5 1 1,4,7,10 ? *)' } } };
+    const derived = deriveFrameworkControls([plan], quarterly.vaults, quarterly.region, quarterly.account.accountId);
+    // 92 days (October to January) and the start window, in hours: 2,209, above the 2,184 AWS accepts.
+    expect(derived.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 2184 } });
   });
 
   it('takes the lock range of the vaults the rules back up into, and the break-glass principals', () => {
@@ -287,17 +296,26 @@ describe('derived framework controls', () => {
   it('lists the copy destinations of the multi-Region example', () => {
     const [eu] = exampleModel('multi-region.yaml').stacks as WorkloadStackModel[];
     const derived = deriveFrameworkControls(eu.plans, eu.vaults, eu.region, eu.account.accountId);
-    expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toEqual({ parameters: { crossRegionList: 'eu-central-1' } });
+    // Only payments-critical copies to eu-central-1: an unscoped cross-Region control would fail the PITR plan's databases.
+    expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toBeUndefined();
     expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toBeUndefined();
+    const critical = eu.plans.filter((plan) => Object.values(plan.rules).some((rule) => Object.keys(rule.copies).length > 0));
+    expect(deriveFrameworkControls(critical, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toEqual({ parameters: { crossRegionList: 'eu-central-1' } });
     // payments-critical runs daily; payments-databases-pitr hourly: the weaker plan sets the bar.
     expect(derived.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
   });
 
   it('lists the central backup account for cross-account copies', () => {
     const payments = exampleModel('organization.yaml').stacks.find((s) => s.name === 'payments-eu-west-1') as WorkloadStackModel;
-    const derived = deriveFrameworkControls(payments.plans, payments.vaults, payments.region, payments.account.accountId);
-    expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toEqual({ parameters: { crossAccountList: '222222222222' } });
-    // The air-gapped copy is monthly: recovery points reach it every 31 days at most (AWS's default, 1 day, would fail most of the month).
-    expect(derived.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toEqual({ parameters: { recoveryPointAgeUnit: 'days', recoveryPointAgeValue: 31 } });
+    // As the stack derives them: its own plans and those the backup policies deliver.
+    const derived = deriveFrameworkControls([...payments.plans, ...payments.policyPlans], payments.vaults, payments.region, payments.account.accountId);
+    // The baseline policy's silver plan copies nowhere: unscoped, these controls would fail its resources.
+    expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toBeUndefined();
+    expect(derived.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toBeUndefined();
+    const gold = payments.plans.filter((plan) => plan.key === 'gold');
+    const goldOnly = deriveFrameworkControls(gold, payments.vaults, payments.region, payments.account.accountId);
+    expect(goldOnly.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toEqual({ parameters: { crossAccountList: '222222222222' } });
+    // The air-gapped copy is monthly (31-day months), after a job of 60 + 180 minutes of windows: 748 hours (AWS's default, 1 day, would fail most of the month).
+    expect(goldOnly.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 748 } });
   });
 });
