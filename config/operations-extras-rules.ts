@@ -10,7 +10,7 @@ import { checkReportPlansProps, COMPLIANCE_REPORT_TEMPLATES, reportPlanName } fr
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import type { WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
-import { isMultiAccount, reportPlanNameOf } from './resolve-operations';
+import { isMultiAccount, reportFormatsOfPlan, reportPlanNameOf, reportsBeyondHere } from './resolve-operations';
 
 type RestoreTestingConfig = NormalizedConfig['restoreTesting'][string];
 
@@ -106,6 +106,11 @@ function checkReportPlans(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   const frameworkName = audit.frameworkName ?? 'backup_estate';
   const names = new Map((audit.reports.templates ?? AUDIT_LIMITS.reportTemplates).map((template) => [reportPlanName(frameworkName, template), `audit.reports.templates (${template})`]));
+  // Every workload stack creates the framework's report plans (one per template) and the config's single-account ones.
+  const perStack = (audit.reports.templates ?? AUDIT_LIMITS.reportTemplates).length + Object.values(audit.reportPlans).filter((plan) => !isMultiAccount(plan)).length;
+  if (perStack > AUDIT_LIMITS.reportPlansPerAccount) {
+    problems.push(error('audit.reportPlans', `make ${perStack} report plans in every workload stack (audit.reports.templates and these); AWS Backup allows at most ${AUDIT_LIMITS.reportPlansPerAccount} per account: use fewer`));
+  }
   for (const [key, plan] of Object.entries(audit.reportPlans)) {
     const path = `audit.reportPlans.${key}`;
     const scope = checkReportPlanScope(config, path, plan);
@@ -119,7 +124,7 @@ function checkReportPlans(config: NormalizedConfig): Problem[] {
       planNames: { [plan.template]: name },
       templates: [plan.template],
       bucketName: 'backup-reports',
-      formats: plan.formats ?? (multi ? ['CSV'] : audit.reports.formats),
+      formats: reportFormatsOfPlan(plan, audit.reports.formats),
       frameworkArns,
       // Scope values are checked above (keys of the config resolve to ids); stand-ins keep the construct's own scope checks quiet.
       accounts: plan.accounts ? ['ROOT'] : undefined,
@@ -129,6 +134,10 @@ function checkReportPlans(config: NormalizedConfig): Problem[] {
     for (const problem of checkReportPlansProps(props)) {
       const field = problem.path.replace(/^planNames\.[A-Z_]+/, 'name').replace(/^namePrefix/, 'name');
       problems.push({ ...problem, path: `${path}.${field}` });
+    }
+    // Regions: a single Region is the current one in its own stack; "*" or several reach beyond every stack's.
+    if (!multi && reportsBeyondHere(plan) && reportFormatsOfPlan(plan, audit.reports.formats).includes('JSON')) {
+      problems.push(error(`${path}.formats`, 'must be ["CSV"] for a report of other Regions (regions): AWS delivers JSON only for the current account and Region'));
     }
     const other = names.get(name);
     if (other !== undefined) problems.push(error(plan.name !== undefined ? `${path}.name` : path, `report plan name "${name}" is already used by ${other}: report plan names are unique in an account and Region`));

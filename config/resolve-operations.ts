@@ -19,6 +19,21 @@ const COMPLIANCE_TEMPLATES: readonly string[] = ['RESOURCE_COMPLIANCE_REPORT', '
 /** A report plan with accounts or organizational units reports on several accounts (organizations only). */
 export const isMultiAccount = (plan: Pick<ReportPlanConfig, 'accounts' | 'organizationUnits'>): boolean => plan.accounts !== undefined || plan.organizationUnits !== undefined;
 
+/**
+ * True when a report plan created in `region` (any Region when undefined) reports beyond the
+ * current account and Region: accounts or units, or regions other than that one.
+ */
+export const reportsBeyondHere = (plan: Pick<ReportPlanConfig, 'accounts' | 'organizationUnits' | 'regions'>, region?: string): boolean =>
+  isMultiAccount(plan) || (plan.regions !== undefined && (plan.regions.length !== 1 || plan.regions[0] === '*' || (region !== undefined && plan.regions[0] !== region)));
+
+/**
+ * The formats of a report plan created in `region`: its own, else CSV for a report beyond the
+ * current account and Region (AWS delivers those as CSV only, "Working with audit reports"), else
+ * audit.reports.formats.
+ */
+export const reportFormatsOfPlan = (plan: Pick<ReportPlanConfig, 'accounts' | 'organizationUnits' | 'regions' | 'formats'>, defaults: readonly string[], region?: string): readonly string[] =>
+  plan.formats ?? (reportsBeyondHere(plan, region) ? ['CSV'] : defaults);
+
 /** The report plan name of a config key: the key with every character a report plan name refuses turned into _. */
 export const reportPlanNameOf = (key: string, plan: Pick<ReportPlanConfig, 'name'>): string => plan.name ?? key.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -39,7 +54,7 @@ export function alertsModel(config: NormalizedConfig, context: AccountContext): 
 }
 
 /** Report plans of the config for workload stacks ('stack') or for the central stacks ('central': multi-account ones). */
-export function reportPlanModels(config: NormalizedConfig, where: 'stack' | 'central'): ReportPlanModel[] {
+export function reportPlanModels(config: NormalizedConfig, where: 'stack' | 'central', region?: string): ReportPlanModel[] {
   const audit = config.audit;
   if (!audit) return [];
   const organization = config.organization;
@@ -56,7 +71,7 @@ export function reportPlanModels(config: NormalizedConfig, where: 'stack' | 'cen
         name: reportPlanNameOf(key, plan),
         template: plan.template as ReportTemplate,
         ...(plan.description !== undefined ? { description: plan.description } : {}),
-        formats: sortedUnique(plan.formats ?? (multi ? ['CSV'] : audit.reports.formats)),
+        formats: sortedUnique(reportFormatsOfPlan(plan, audit.reports.formats, region)),
         ...(frameworkArns !== undefined ? { frameworkArns: sortedUnique(frameworkArns) } : {}),
         ...(accounts !== undefined ? { accounts: sortedUnique(accounts) } : {}),
         ...(organizationUnits !== undefined ? { organizationUnits: sortedUnique(organizationUnits) } : {}),

@@ -186,7 +186,7 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
   return {
     frameworkName: audit.frameworkName ?? 'backup_estate',
     ...(audit.frameworkDescription !== undefined ? { frameworkDescription: audit.frameworkDescription } : {}),
-    reportPlans: reportPlanModels(config, 'stack'),
+    reportPlans: reportPlanModels(config, 'stack', account.region),
     controls: Object.fromEntries(sortedEntries(controls)),
     reports: {
       bucket:

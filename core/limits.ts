@@ -243,6 +243,8 @@ export const AUDIT_LIMITS = {
   name: { pattern: /^[A-Za-z][A-Za-z0-9_]{0,255}$/, describe: 'a letter, then up to 255 characters of A-Z a-z 0-9 _' },
   reportTemplates: ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT', 'RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT'],
   reportFormats: ['CSV', 'JSON'],
+  /** AWS Backup quotas ("Number of report plans per account: 20"), checked per account and Region: the page does not say whether it spans Regions. */
+  reportPlansPerAccount: 20,
   controls: [
     'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
     'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',

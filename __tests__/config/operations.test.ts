@@ -230,6 +230,14 @@ describe('tag scopes of controls that evaluate plans, recovery points or vaults'
   });
 });
 
+describe('report plans of other Regions', () => {
+  it('are CSV unless they say otherwise: AWS delivers JSON only for the current account and Region', () => {
+    const raw = configWith((c) => (c.audit = { reports: { formats: ['CSV', 'JSON'] }, reportPlans: { everywhere: { template: 'BACKUP_JOB_REPORT', regions: ['*'] } } }));
+    const [stack] = checkRawConfig(raw).model?.stacks as WorkloadStackModel[];
+    expect(stack.audit?.reportPlans.find((plan) => plan.key === 'everywhere')?.formats).toEqual(['CSV']);
+  });
+});
+
 describe('a report bucket of several accounts', () => {
   it('warns that its policies must let every account\'s report role write (backup-estate writes none for it)', () => {
     const warnings = findings(organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' } }))).warnings;
@@ -308,7 +316,7 @@ describe('derived framework controls', () => {
   it('lists the central backup account for cross-account copies', () => {
     const payments = exampleModel('organization.yaml').stacks.find((s) => s.name === 'payments-eu-west-1') as WorkloadStackModel;
     // As the stack derives them: its own plans and those the backup policies deliver.
-    const derived = deriveFrameworkControls([...payments.plans, ...payments.policyPlans], payments.vaults, payments.region, payments.account.accountId);
+    const derived = deriveFrameworkControls([...payments.plans, ...(payments.policyPlans ?? [])], payments.vaults, payments.region, payments.account.accountId);
     // The baseline policy's silver plan copies nowhere: unscoped, these controls would fail its resources.
     expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toBeUndefined();
     expect(derived.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toBeUndefined();

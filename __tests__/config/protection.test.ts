@@ -268,6 +268,17 @@ const organization: Case[] = [
     ['audit.reportPlans.org.formats: must be ["CSV"] for a multi-account report (accounts or organizationUnits): AWS delivers organization reports as CSV only'],
   ],
   [
+    'report plan: reports of other Regions are CSV',
+    // Without formats of its own such a plan is CSV, whatever audit.reports.formats says.
+    (c) => (c.audit = { reports: { formats: ['CSV', 'JSON'] }, reportPlans: { everywhere: { template: 'BACKUP_JOB_REPORT', regions: ['*'], formats: ['CSV', 'JSON'] } } }),
+    ['audit.reportPlans.everywhere.formats: must be ["CSV"] for a report of other Regions (regions): AWS delivers JSON only for the current account and Region'],
+  ],
+  [
+    'report plan: at most 20 per account',
+    (c) => (c.audit = { reportPlans: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`jobs${i}`, { template: 'BACKUP_JOB_REPORT' }])) }),
+    ['audit.reportPlans: make 21 report plans in every workload stack (audit.reports.templates and these); AWS Backup allows at most 20 per account: use fewer'],
+  ],
+  [
     'report plan: multi-account reports name no framework',
     (c) => (c.audit = { reportPlans: { org: { template: 'CONTROL_COMPLIANCE_REPORT', accounts: ['ROOT'], frameworkArns: ['arn:aws:backup:eu-west-1:222222222222:framework:x-1'] } } }),
     ['audit.reportPlans.org.frameworkArns: must be left out of a multi-account report (accounts or organizationUnits): AWS refuses framework ARNs in multi-account CONTROL_COMPLIANCE_REPORT'],
