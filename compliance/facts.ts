@@ -19,7 +19,10 @@ export function estateLocks(model: EstateModel): Record<string, LockRange> {
   const byName = new Map<string, LockRange[]>();
   const add = (arn: string, name: string, lock: LockRange) => {
     byArn.set(arn, lock);
-    byName.set(name, [...(byName.get(name) ?? []), lock]);
+    // Appended in place: copying the list on every add was quadratic in the vaults sharing a name (one per stack).
+    const ranges = byName.get(name);
+    if (ranges === undefined) byName.set(name, [lock]);
+    else ranges.push(lock);
   };
   for (const stack of model.stacks) {
     if (stack.kind === 'workload') {
