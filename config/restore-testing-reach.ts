@@ -11,10 +11,12 @@
 import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
 import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
-import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
+import type { EstateModel, PlanModel, RuleModel, WorkloadStackModel } from './estate-model';
+import { formatMinutes, worstCaseRpo } from '../core/rpo';
+import { rpoInputOf } from './monitoring';
 import { selectionSpecOfModel } from './selection-specs';
 import type { NormalizedConfig } from './normalize';
-import { restoreTestingName } from '../modules/restore-testing';
+import { RESTORE_TESTING_DEFAULTS, restoreTestingName } from '../modules/restore-testing';
 
 /** Whether the selection can reach resources of `type` (restore testing and Region-settings types share their names). */
 const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => (typesToOptIn([evaluateSelection(spec, home)]) as readonly string[]).includes(type);
@@ -26,6 +28,10 @@ interface Reach {
   readonly backedUp: boolean;
   /** Some continuous rule backs it up here. */
   readonly continuous: boolean;
+  /** The config plans backing it up here: their rules, for the recovery points' ages. */
+  readonly rules: readonly RuleModel[];
+  /** A hand-written policy backs it up here too (its rules are not read here). */
+  readonly byPolicyFile: boolean;
 }
 
 function reachOf(stack: WorkloadStackModel, type: string): Reach {
@@ -34,6 +40,8 @@ function reachOf(stack: WorkloadStackModel, type: string): Reach {
   const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home)));
   const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)));
   return {
+    rules: planReaches.flatMap((plan) => Object.values(plan.rules)),
+    byPolicyFile: fileReaches,
     backedUp: planReaches.length > 0 || fileReaches,
     // Hand-written policies are not read rule by rule here: one that reaches the type may run continuously.
     continuous: fileReaches || planReaches.some((plan) => Object.values(plan.rules).some((rule) => rule.continuousBackup === true)),
@@ -62,6 +70,20 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
         } else if (test.recoveryPointTypes !== undefined && test.recoveryPointTypes.every((kind) => kind === 'CONTINUOUS') && hasContinuousBackup(selection.resourceType) && !reach.continuous) {
           // (A type without continuous backup at all is the restore testing rules' own warning.)
           note(path, (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);
+        } else if (!reach.byPolicyFile && reach.rules.length > 0) {
+          // The newest recovery point may be as old as the best rule's worst-case RPO: a shorter selection window misses it on some runs.
+          const continuousTested = hasContinuousBackup(selection.resourceType) && (test.recoveryPointTypes ?? ['SNAPSHOT']).includes('CONTINUOUS');
+          const ages = reach.rules.map((rule) => worstCaseRpo({ ...rpoInputOf(rule), continuous: continuousTested && rule.continuousBackup === true }) ?? Number.POSITIVE_INFINITY);
+          const newest = Math.min(...ages);
+          const windowDays = test.selectionWindowDays ?? RESTORE_TESTING_DEFAULTS.selectionWindowDays;
+          if (Number.isFinite(newest) && windowDays * 24 * 60 < newest) {
+            const needed = Math.ceil(newest / (24 * 60));
+            note(
+              `restoreTesting.${test.key}.selectionWindowDays`,
+              (stacks) => `picks recovery points of the last ${windowDays} day(s), but the newest ${selection.resourceType} recovery point in ${stacks} may be ${formatMinutes(newest)} old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least ${needed}`,
+              stack.name,
+            );
+          }
         }
       }
     }

@@ -55,6 +55,14 @@ describe('restore testing rules', () => {
     expect(test.selections.volume.resources).toEqual(['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a']);
   });
 
+  it('warns when the selection window is shorter than the age the newest recovery point may reach (the test would find none on some runs)', () => {
+    // A daily rule with a 60-minute start window and a 180-minute completion window: 28 hours at worst.
+    expect(findings(withRestoreTests((c) => (weekly(c).selectionWindowDays = 1))).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      "restoreTesting.weekly.selectionWindowDays: picks recovery points of the last 1 day(s), but the newest EBS recovery point in stack test-eu-west-1 may be 28 h old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least 2",
+    ]);
+    expect(findings(withRestoreTests((c) => (weekly(c).selectionWindowDays = 2))).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+  });
+
   it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
     const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
     expect(findings(withRestoreTests(fsx)).warnings).toEqual([
