@@ -1,7 +1,8 @@
 /**
  * Restore tests that can never run: a restore testing selection of a resource type that no plan of
  * the stack backs up, or that asks only for continuous recovery points no rule there makes; a test
- * or selection created in no stack (its vaults or resources all in other Regions). AWS
+ * or selection created in no stack (its vaults or resources all in other Regions); a test of
+ * snapshots where only continuous rules back the type up (AWS takes no snapshot of it then). AWS
  * then finds no recovery point to restore, starts no restore job and raises no alert, so the test
  * proves nothing, silently. Judged per workload stack by the one selection evaluator
  * (core/selection.ts) over the plans that run there (its own, those backup policies deliver, the
@@ -28,8 +29,14 @@ interface Reach {
   readonly backedUp: boolean;
   /** Some continuous rule backs it up here. */
   readonly continuous: boolean;
-  /** The config plans backing it up here: their rules, for the recovery points' ages. */
+  /** The rules of the config plans backing it up here, for the recovery points' ages. */
   readonly rules: readonly RuleModel[];
+  /**
+   * Those of them that leave snapshots of it here: a continuous rule keeps one continuous recovery
+   * point of a type with continuous backup and takes no snapshot of it ("A backup frequency rule for
+   * a continuous backup is not the same as a periodic backup snapshot"), except for a copy.
+   */
+  readonly snapshotRules: readonly RuleModel[];
   /** A hand-written policy backs it up here too (its rules are not read here). */
   readonly byPolicyFile: boolean;
 }
@@ -39,8 +46,11 @@ function reachOf(stack: WorkloadStackModel, type: string): Reach {
   const plans: readonly PlanModel[] = [...stack.plans, ...(stack.policyPlans ?? [])];
   const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home)));
   const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)));
+  const rules = planReaches.flatMap((plan) => Object.values(plan.rules));
+  const snapshots = (rule: RuleModel) => rule.continuousBackup !== true || !hasContinuousBackup(type) || Object.values(rule.copies).some(({ destination }) => destination.region === stack.region);
   return {
-    rules: planReaches.flatMap((plan) => Object.values(plan.rules)),
+    rules,
+    snapshotRules: rules.filter(snapshots),
     byPolicyFile: fileReaches,
     backedUp: planReaches.length > 0 || fileReaches,
     // Hand-written policies are not read rule by rule here: one that reaches the type may run continuously.
@@ -70,10 +80,16 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
         } else if (test.recoveryPointTypes !== undefined && test.recoveryPointTypes.every((kind) => kind === 'CONTINUOUS') && hasContinuousBackup(selection.resourceType) && !reach.continuous) {
           // (A type without continuous backup at all is the restore testing rules' own warning.)
           note(path, (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);
+        } else if (!reach.byPolicyFile && reach.snapshotRules.length === 0 && !(test.recoveryPointTypes ?? ['SNAPSHOT']).includes('CONTINUOUS')) {
+          note(
+            path,
+            (stacks) => `tests SNAPSHOT recovery points only, but every rule of ${stacks} that backs up ${selection.resourceType} is continuous: AWS keeps one continuous recovery point of it and takes no snapshot (but for a copy to another Region or account), so the restore test finds none; add CONTINUOUS to recoveryPointTypes`,
+            stack.name,
+          );
         } else if (!reach.byPolicyFile && reach.rules.length > 0) {
           // The newest recovery point may be as old as the best rule's worst-case RPO: a shorter selection window misses it on some runs.
           const continuousTested = hasContinuousBackup(selection.resourceType) && (test.recoveryPointTypes ?? ['SNAPSHOT']).includes('CONTINUOUS');
-          const ages = reach.rules.map((rule) => worstCaseRpo({ ...rpoInputOf(rule), continuous: continuousTested && rule.continuousBackup === true }) ?? Number.POSITIVE_INFINITY);
+          const ages = (continuousTested ? reach.rules : reach.snapshotRules).map((rule) => worstCaseRpo({ ...rpoInputOf(rule), continuous: continuousTested && rule.continuousBackup === true }) ?? Number.POSITIVE_INFINITY);
           const newest = Math.min(...ages);
           const windowDays = test.selectionWindowDays ?? RESTORE_TESTING_DEFAULTS.selectionWindowDays;
           if (Number.isFinite(newest) && windowDays * 24 * 60 < newest) {

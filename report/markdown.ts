@@ -202,7 +202,7 @@ function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyM
     '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
     '| --- | --- | --- | --- | --- | --- |',
     ...plan.rules.map((rule) =>
-      row([`\`${rule.name}\``, rule.continuous ? `continuous; snapshots ${rule.scheduleWords}` : rule.scheduleWords, rpoCell(rule), warmColdWords(rule.retention), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), warmColdWords(rule.retention), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
     ),
   ];
 }

@@ -55,6 +55,24 @@ describe('restore testing rules', () => {
     expect(test.selections.volume.resources).toEqual(['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a']);
   });
 
+  it('warns about a test of snapshots where only continuous rules back the type up: AWS takes no snapshot of it then', () => {
+    const continuousOnly = withRestoreTests((c) => {
+      c.plans.gold.rules.daily = { schedule: 'cron(0 * ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.selections = { databases: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } };
+      weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['*'] } };
+    });
+    expect(findings(continuousOnly).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      'restoreTesting.weekly.selections.databases.resourceType: tests SNAPSHOT recovery points only, but every rule of stack test-eu-west-1 that backs up RDS is continuous: AWS keeps one continuous recovery point of it and takes no snapshot (but for a copy to another Region or account), so the restore test finds none; add CONTINUOUS to recoveryPointTypes',
+    ]);
+    const both = withRestoreTests((c) => {
+      c.plans.gold.rules.daily = { schedule: 'cron(0 * ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.selections = { databases: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } };
+      weekly(c).recoveryPointTypes = ['CONTINUOUS', 'SNAPSHOT'];
+      weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['*'] } };
+    });
+    expect(findings(both).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+  });
+
   it('warns when the selection window is shorter than the age the newest recovery point may reach (the test would find none on some runs)', () => {
     // A daily rule with a 60-minute start window and a 180-minute completion window: 28 hours at worst.
     expect(findings(withRestoreTests((c) => (weekly(c).selectionWindowDays = 1))).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([

@@ -103,7 +103,7 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
     expect(markdown).toContain(
       '| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | `payments-dr` (eu-central-1): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance 7-400 d |',
     );
-    expect(markdown).toContain('| `continuous` | continuous; snapshots every hour at minute 0 | 5 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
+    expect(markdown).toContain('| `continuous` | continuous; every hour at minute 0 (snapshots only of types without continuous backup) | 5 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
     expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
     expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d\n');
     expect(markdown).toContain('Stack `payments-prod-eu-central-1` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
