@@ -15,11 +15,11 @@
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
-import { scheduleGap } from '../core/rpo';
+import { scheduleGap, worstCaseRpo } from '../core/rpo';
+import { rpoInputOf, type RpoFields } from './monitoring';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
-import { RULE_LIMITS } from '../core/limits';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
 export interface DerivedControl {
@@ -54,11 +54,15 @@ function recoveryPointAgeFor(hours: number): Frequency {
   return { unit: 'hours', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours, Math.max(1, Math.ceil(hours))) };
 }
 
-/** Hours a rule's newest recovery point may reach before the next one: the gap, plus the start window (it is dated when its job starts). */
-const newestAgeHours = (rule: RuleModel): number => ruleGapHours(rule) + (rule.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default) / 60;
+/**
+ * Hours a rule's newest recovery point (or its copy) may reach before the next one arrives: the
+ * rule's worst-case RPO (core/rpo.ts, the one RPO evaluator: the gap plus the start and completion
+ * windows), as snapshots (a continuous recovery point keeps its first creation date).
+ */
+const newestAgeHours = (rule: RpoFields): number => (worstCaseRpo({ ...rpoInputOf(rule), continuous: false }) ?? Number.POSITIVE_INFINITY) / 60;
 
-/** The same for its copy: the copy starts once the backup job ends, so the completion window too. */
-const newestCopyAgeHours = (rule: RuleModel): number => newestAgeHours(rule) + (rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default) / 60;
+/** The hours a plan's newest recovery point may reach: its most frequent rule's. */
+export const planRecoveryPointAgeHours = (plan: { readonly rules: Readonly<Record<string, RpoFields>> }): number => Math.min(...Object.values(plan.rules).map(newestAgeHours));
 
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 
@@ -91,7 +95,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
         .map((copy) => copy.lifecycle?.deleteAfterDays ?? rule.lifecycle.deleteAfterDays),
     ]);
     controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...retentions) } };
-    const age = recoveryPointAgeFor(Math.max(...plans.map((plan) => Math.min(...Object.values(plan.rules).map(newestAgeHours)))));
+    const age = recoveryPointAgeFor(Math.max(...plans.map(planRecoveryPointAgeHours)));
     controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   /** The rules of each plan that copy where `reaches` says, or undefined when some plan has none. */
@@ -114,7 +118,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).
   const airGapped = everyPlanCopies((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true);
   if (airGapped) {
-    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))));
+    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestAgeHours)))));
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   const targets = new Set(rules.map((rule) => rule.target.key));

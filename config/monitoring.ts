@@ -10,8 +10,11 @@ import { silenceWatch } from '../core/silence';
 import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
 
+/** The fields of a rule (of the model or of the config) the RPO evaluator reads. */
+export type RpoFields = Pick<RuleModel, 'schedule' | 'scheduleTimezone' | 'startWindowMinutes' | 'completionWindowMinutes' | 'continuousBackup'>;
+
 /** A rule as the RPO evaluator reads it. */
-export function rpoInputOf(rule: RuleModel): RpoInput {
+export function rpoInputOf(rule: RpoFields): RpoInput {
   return {
     schedule: rule.schedule ?? RULE_LIMITS.defaultSchedule,
     timezone: rule.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,

@@ -100,7 +100,7 @@ function checkReportPlanScope(config: NormalizedConfig, path: string, plan: NonN
 }
 
 /** Report plans of the config: their scope, the report plan's own checks, and names unique among a stack's report plans. */
-function checkReportPlans(config: NormalizedConfig): Problem[] {
+function checkReportPlans(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const audit = config.audit;
   if (!audit) return [];
   const problems: Problem[] = [];
@@ -135,9 +135,10 @@ function checkReportPlans(config: NormalizedConfig): Problem[] {
       const field = problem.path.replace(/^planNames\.[A-Z_]+/, 'name').replace(/^namePrefix/, 'name');
       problems.push({ ...problem, path: `${path}.${field}` });
     }
-    // Regions: a single Region is the current one in its own stack; "*" or several reach beyond every stack's.
-    if (!multi && reportsBeyondHere(plan) && reportFormatsOfPlan(plan, audit.reports.formats).includes('JSON')) {
-      problems.push(error(`${path}.formats`, 'must be ["CSV"] for a report of other Regions (regions): AWS delivers JSON only for the current account and Region'));
+    // Every workload stack holds the plan: JSON only where its regions are that stack's own Region.
+    const beyond = stacks.filter((stack) => reportsBeyondHere(plan, stack.region)).map((stack) => stack.name);
+    if (!multi && beyond.length > 0 && plan.formats?.includes('JSON') === true) {
+      problems.push(error(`${path}.formats`, `must be ["CSV"] for a report of other Regions (regions), as it is in ${beyond.length === 1 ? 'stack' : 'stacks'} ${beyond.slice(0, 3).join(', ')}${beyond.length > 3 ? ', ...' : ''}: AWS delivers JSON only for the current account and Region`));
     }
     const other = names.get(name);
     if (other !== undefined) problems.push(error(plan.name !== undefined ? `${path}.name` : path, `report plan name "${name}" is already used by ${other}: report plan names are unique in an account and Region`));
@@ -147,5 +148,5 @@ function checkReportPlans(config: NormalizedConfig): Problem[] {
 }
 
 export function checkOperationsExtras(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
-  return [...checkExistingTopic(config, stacks), ...checkFilterScopes(config), ...checkReportPlans(config)];
+  return [...checkExistingTopic(config, stacks), ...checkFilterScopes(config), ...checkReportPlans(config, stacks)];
 }

@@ -7,7 +7,8 @@ import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourc
 import { error, Problem, under, warning } from '../core/problems';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
-import { checkAuditFrameworkProps, FrameworkControlProps } from '../modules/audit-framework';
+import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
+import { planRecoveryPointAgeHours } from './audit-controls';
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
@@ -127,15 +128,22 @@ const CONTROL_SUBJECTS: Readonly<Record<string, 'plans' | 'recovery points' | 'v
 };
 
 /**
- * A tag scope on a control of plans, recovery points or vaults that none of those carry (their
- * own tags, recoveryPointTags, or the config's default tags): the control evaluates nothing and
- * stays compliant, whatever the plans do.
+ * A tag scope on a control of plans, recovery points or vaults that none of those carry: plans and
+ * vaults their own tags or the config's default tags (provider default_tags); recovery points
+ * their rule's recoveryPointTags or the tags of the resources selected by that tag (AWS Backup
+ * copies a resource's tags onto its recovery points), never the default tags (they are not
+ * Terraform resources). The control then evaluates nothing and stays compliant, whatever the plans do.
  */
 function checkControlScopes(config: NormalizedConfig, controls: Readonly<Record<string, FrameworkControlProps>>): Problem[] {
   const carries = (tags: Readonly<Record<string, string>> | undefined, key: string, value: string) => tags !== undefined && tags[key] === value;
   const tagged: Record<'plans' | 'recovery points' | 'vaults', (key: string, value: string) => boolean> = {
     plans: (key, value) => Object.values(config.plans).some((plan) => carries(plan.tags, key, value)),
-    'recovery points': (key, value) => Object.values(config.plans).some((plan) => Object.values(plan.rules).some((rule) => carries(rule.recoveryPointTags, key, value))),
+    'recovery points': (key, value) =>
+      Object.values(config.plans).some(
+        (plan) =>
+          Object.values(plan.rules).some((rule) => carries(rule.recoveryPointTags, key, value)) ||
+          Object.values(plan.selections).some((selection) => [selection.tags?.[key], selection.conditions?.stringEquals?.[key]].some((values) => values !== undefined && ([] as string[]).concat(values).includes(value))),
+      ),
     vaults: (key, value) => Object.values(config.vaults).some((vault) => carries(vault.tags, key, value)),
   };
   return Object.entries(controls).flatMap(([name, control]) => {
@@ -143,8 +151,8 @@ function checkControlScopes(config: NormalizedConfig, controls: Readonly<Record<
     const [entry] = Object.entries(control.scope?.tags ?? {});
     if (subject === undefined || entry === undefined) return [];
     const [key, value] = entry;
-    if (carries(config.tags, key, value) || tagged[subject](key, value)) return [];
-    return [warning(`audit.controls.${name}.scope.tags`, `selects ${subject} tagged ${key}=${value}, and no ${subject === 'plans' ? 'plan' : subject === 'vaults' ? 'vault' : 'rule (recoveryPointTags)'} of this config carries that tag: the control evaluates nothing and stays compliant`)];
+    if ((subject !== 'recovery points' && carries(config.tags, key, value)) || tagged[subject](key, value)) return [];
+    return [warning(`audit.controls.${name}.scope.tags`, `selects ${subject} tagged ${key}=${value}, and no ${subject === 'plans' ? 'plan' : subject === 'vaults' ? 'vault' : 'rule (recoveryPointTags) or selected resource'} of this config carries that tag: the control evaluates nothing and stays compliant`)];
   });
 }
 
@@ -157,6 +165,14 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
   const controls = Object.keys(written).length > 0 ? written : { BACKUP_RECOVERY_POINT_ENCRYPTED: {} };
   const problems = under('audit', checkAuditFrameworkProps({ frameworkName: audit.frameworkName ?? 'backup_estate', controls }));
   problems.push(...checkControlScopes(config, written));
+  // The control takes at most 2,184 hours (91 days): a rarer plan is reported late part of each cycle.
+  if (audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED !== null) {
+    const cap = FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours;
+    const rare = Object.entries(config.plans).filter(([, plan]) => Object.keys(plan.rules).length > 0 && planRecoveryPointAgeHours(plan) > cap).map(([key]) => key);
+    if (rare.length > 0) {
+      problems.push(warning('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED', `takes a recovery point age of at most ${cap} hours (91 days), and plans ${rare.join(', ')} may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that`));
+    }
+  }
   // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.
   const reportPlans = checkReportPlansProps({
     namePrefix: audit.frameworkName ?? 'backup_estate',

@@ -107,7 +107,7 @@ function checkCentralVaults(config: NormalizedConfig): Problem[] {
   if (central.lock) problems.push(...under(`${path}.lock`, checkLock(central.lock)));
   // The key check reads its own fields only; the account is a stand-in.
   const keyProblems = checkKmsKeyProps({ account: { accountId: '', partition: config.partition, region: '' }, backupRoleArns: [], administrators: central.keyAdministrators });
-  problems.push(...keyProblems.map((problem) => ({ ...problem, path: `${path}.${problem.path === 'administrators' ? 'keyAdministrators' : problem.path}` })));
+  problems.push(...keyProblems.map((problem) => ({ ...problem, path: `${path}.${problem.path.replace(/^administrators/, 'keyAdministrators')}` })));
   const airGapped = central.airGapped;
   if (airGapped) {
     problems.push(...under(`${path}.airGapped`, checkAirGappedVaultProps({ vaultName: airGapped.vaultName, minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays })));

@@ -45,6 +45,8 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
   const model = vaultProtectionModel(config);
   if (!model) return problems;
   for (const problem of checkVaultProtectionPolicyProps(vaultProtectionPolicyProps(model))) {
+    // Each exempt principal is checked at its own field (checkExemptions): the SCP would repeat it at security.breakGlassPrincipals.
+    if (/^exemptPrincipals\.\d+$/.test(problem.path)) continue;
     const field = problem.path.split('.')[0];
     problems.push({ ...problem, path: SCP_FIELDS[field] ?? 'security.serviceControlPolicy', message: `service control policy: ${problem.message}` });
   }
@@ -60,9 +62,7 @@ function checkSecurity(config: NormalizedConfig): Problem[] {
   if (!security.protectKeys) {
     problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts'));
   }
-  const exemptions = checkExemptions(config);
-  // The SCP exempts the same principals: its own check would repeat these at security.breakGlassPrincipals.
-  return [...problems, ...exemptions, ...(exemptions.length > 0 ? [] : checkServiceControlPolicy(config))];
+  return [...problems, ...checkExemptions(config), ...checkServiceControlPolicy(config)];
 }
 
 /** Every exemption of the vault, key and SCP denies: none may exempt everyone (core/checks.ts). */

@@ -17,7 +17,7 @@ import { formatMinutes } from '../core/rpo';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
-import { checkCrossAccountSourceKeys, checkExistingCopy, checkExistingTarget } from './target-rules';
+import { checkCrossAccountSourceKeys, checkExistingCopy, checkExistingTarget, crossAccountDestination } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
@@ -145,6 +145,22 @@ function findVault(config: NormalizedConfig, vaultKey: string | undefined, path:
   return { vault, problems: [] };
 }
 
+/**
+ * The vault a copy destination resolves to, as Region, account and name ("home" for the account
+ * that runs the plan, unknown in an organization; the plan's Region for a vault in every Region).
+ */
+function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key: string, found: { vault?: NormalizedVault; existing?: ExistingVault }): string {
+  if (isCentralVault(key) && config.mode === 'organization') return key;
+  const homeAccount = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? 'home') : 'home';
+  if (found.existing?.fixed) {
+    const { region, account } = found.existing.fixed;
+    return `${region}|${account === homeAccount ? 'home' : account}|${found.existing.name}`;
+  }
+  const name = found.existing?.name ?? found.vault?.name ?? key;
+  const region = found.vault && found.vault.region !== EVERY_REGION ? found.vault.region : plan.region;
+  return `${region}|home|${name}`;
+}
+
 function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, ruleKey: string, rule: NormalizedRule): Problem[] {
   const path = `plans.${planKey}.rules.${ruleKey}`;
   const problems = [...checkName('rule', ruleKey, path), ...under(path, checkRuleProps(rule))];
@@ -177,13 +193,19 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     const copyPath = `${path}.copies.${copyKey}`;
     const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
     problems.push(...destination.problems);
+    // AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with the source vault's key: one backup-estate does not write must admit the destination account.
+    const leavesFor = crossAccountDestination(config, planKey, copy.vault);
+    const unmanagedKey = target.existing ? `existing vault "${target.existing.name}"` : target.vault?.kmsKeyArn !== undefined ? `vault "${target.vault.name}" (kmsKeyArn)` : undefined;
+    if (leavesFor !== undefined && unmanagedKey !== undefined) {
+      problems.push(warning(copyPath, `copies into ${leavesFor} from ${unmanagedKey}, whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)`));
+    }
     if (destination.existing) {
       problems.push(...checkExistingCopy(config, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
       if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
-    // Existing vaults too, by what they resolve to (two keys may name one vault): two copy actions
-    // for one destination reach AWS as two (the construct refuses them).
-    const identity = destination.existing ? (destination.existing.fixed?.arn ?? `name:${destination.existing.name}`) : copy.vault;
+    // Every destination by the vault it resolves to (two keys may name one vault, a config vault
+    // and an existing one included): two copy actions for one vault reach AWS as two (the construct refuses them).
+    const identity = destinationIdentity(config, plan, copy.vault, destination);
     const earlier = destinations.get(identity);
     if (earlier !== undefined && (destination.vault || destination.existing)) {
       problems.push(error(`${copyPath}.vault`, `copies into vault "${copy.vault}" like copies.${earlier}: a rule has one copy action per destination vault`));

@@ -3,7 +3,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { sortedEntries } from '../core/order';
 import { ACCOUNT_ID_PATTERN, ORGANIZATIONAL_UNIT_ID_PATTERN } from '../core/limits';
-import { error, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, Problem, throwOnErrors } from '../core/problems';
 import { validatePolicyText } from '../policies/validate';
 
 export interface OrganizationBackupPolicyProps {
@@ -17,8 +17,13 @@ export interface OrganizationBackupPolicyProps {
    * the construct's.
    */
   readonly content: string;
-  /** Attachment targets keyed by a stable name: OU, root or account ids. At least one. */
+  /** Attachment targets keyed by a stable name: OU, root or account ids (or references to them). At least one. */
   readonly targets: Readonly<Record<string, string>>;
+  /**
+   * A child policy merged with an inherited parent (AWS's Example 5): required keys it leaves out
+   * are the parent's to set. @default false: the document must work on its own
+   */
+  readonly partial?: boolean;
 }
 
 /** AWS Organizations policy names: 1-128 characters (CreatePolicy Name). */
@@ -29,14 +34,16 @@ export function checkOrganizationBackupPolicyProps(props: OrganizationBackupPoli
   if (props.policyName.length === 0 || props.policyName.length > POLICY_NAME_MAX) {
     problems.push(error('policyName', `must be 1-${POLICY_NAME_MAX} characters; got ${props.policyName.length}`));
   }
-  for (const problem of validatePolicyText(props.content)) {
+  // A Terraform reference (Fn.jsonencode, a file read) is known only at apply: nothing to check here.
+  const problemsOfContent = isToken(props.content) ? [] : validatePolicyText(props.content, { partial: props.partial });
+  for (const problem of problemsOfContent) {
     if (problem.severity === 'error') problems.push(error('content', `${problem.path}: ${problem.message}`));
   }
   const targets = sortedEntries(props.targets);
   // Without an attachment the policy enforces nothing.
   if (targets.length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
   for (const [name, targetId] of targets) {
-    if (!ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
+    if (!isToken(targetId) && !ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
       problems.push(error(`targets.${name}`, `"${targetId}" is not a root (r-...), organizational unit (ou-...) or account id`));
     }
   }

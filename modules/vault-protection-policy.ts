@@ -38,8 +38,9 @@ export const SCP_BACKUP_ACTIONS = [
 /**
  * Backup actions that stop backups without touching a vault: a Region settings opt-out (tag-based
  * selections skip the type, so no job is created and none fails), deleting or changing a plan or
- * a selection, and removing or rewriting a vault's notifications. Plans that backup policies
- * deliver are read-only in member accounts already; these are the ones Terraform creates.
+ * a selection, and removing or rewriting a vault's notifications. On every plan of the account
+ * (Resource "*"): creating one stays allowed, changing or deleting one takes an exempt principal.
+ * Plans that backup policies deliver are read-only in member accounts anyway.
  */
 export const SCP_BACKUP_PATH_ACTIONS = [
   'backup:DeleteBackupPlan',

@@ -250,9 +250,24 @@ describe('tag scopes of controls that evaluate plans, recovery points or vaults'
     ]);
   });
 
+  it('pass on recovery points when the plans select resources by that tag (AWS copies their tags onto the recovery points)', () => {
+    const byRecoveryPoints = configWith((c) => (c.audit = { controls: { BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: 35 }, scope: { tags: { backup: 'gold' } } } } }));
+    expect(findings(byRecoveryPoints).warnings.filter((w) => w.startsWith('audit.controls'))).toEqual([]);
+  });
+
   it('pass when a plan carries it', () => {
     const tagged = configWith((c) => (scoped(c), (c.plans.gold.tags = { tier: 'gold' })));
     expect(findings(tagged).warnings.filter((w) => w.startsWith('audit.controls'))).toEqual([]);
+  });
+});
+
+describe('the last-recovery-point control and plans rarer than it can express', () => {
+  it('warns that it will report such a plan late part of each cycle (it takes at most 2,184 hours)', () => {
+    const quarterly = configWith((c) => ((c.audit = {}), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 1,4,7,10 ? *)', lifecycle: { deleteAfterDays: 400 } })));
+    expect(findings(quarterly).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED'))).toEqual([
+      'audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED: takes a recovery point age of at most 2184 hours (91 days), and plans gold may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that',
+    ]);
+    expect(findings(configWith((c) => (c.audit = {}))).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED'))).toEqual([]);
   });
 });
 
@@ -308,8 +323,8 @@ describe('derived framework controls', () => {
     // gold: daily kept 35 days; silver: daily (Europe/Dublin) kept 14 days.
     expect(controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
     expect(controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 14 } });
-    // A daily plan's newest recovery point may be 25 hours old: dated when its job starts, within the 60-minute start window.
-    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 25 } });
+    // The weaker plan's worst-case RPO (the one RPO evaluator): silver runs daily in Europe/Dublin (a 25-hour day a year) with its windows.
+    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 30 } });
   });
 
   it('gives a quarterly plan a recovery point age it meets (AWS takes up to 91 days), not the frequency cap of 31', () => {

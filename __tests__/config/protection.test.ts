@@ -230,6 +230,9 @@ const organization: Case[] = [
     'rule target by ARN in an organization',
     (c) => targetD(c, { arn: 'arn:aws:backup:eu-west-1:333333333333:backup-vault:Default' }),
     ['plans.gold.vault: vault "d" is given by ARN (account 333333333333), but plan "gold" runs in every account that uses it: give the existing vault by name'],
+    [
+      'plans.gold.rules.daily.copies.central: copies into the central backup account from existing vault "Default", whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)',
+    ],
   ],
   ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
   [
@@ -271,7 +274,12 @@ const organization: Case[] = [
     'report plan: reports of other Regions are CSV',
     // Without formats of its own such a plan is CSV, whatever audit.reports.formats says.
     (c) => (c.audit = { reports: { formats: ['CSV', 'JSON'] }, reportPlans: { everywhere: { template: 'BACKUP_JOB_REPORT', regions: ['*'], formats: ['CSV', 'JSON'] } } }),
-    ['audit.reportPlans.everywhere.formats: must be ["CSV"] for a report of other Regions (regions): AWS delivers JSON only for the current account and Region'],
+    ['audit.reportPlans.everywhere.formats: must be ["CSV"] for a report of other Regions (regions), as it is in stacks payments-eu-west-1, orders-eu-west-1: AWS delivers JSON only for the current account and Region'],
+  ],
+  [
+    'report plan: a report of one other Region is CSV in every stack of another Region',
+    (c) => (c.audit = { reportPlans: { virginia: { template: 'BACKUP_JOB_REPORT', regions: ['us-east-1'], formats: ['JSON'] } } }),
+    ['audit.reportPlans.virginia.formats: must be ["CSV"] for a report of other Regions (regions), as it is in stacks payments-eu-west-1, orders-eu-west-1: AWS delivers JSON only for the current account and Region'],
   ],
   [
     'report plan: at most 20 per account',

@@ -162,6 +162,11 @@ const invalid: [string, Mutation, string][] = [
     (c) => ((c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' }, again: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' } }), (rule(c).copies = { partner: {}, twice: { vault: 'again' } })),
     'plans.gold.rules.daily.copies.twice.vault: copies into vault "again" like copies.partner: a rule has one copy action per destination vault',
   ],
+  [
+    'one copy per destination vault, a config vault and an existing one that name the same vault',
+    (c) => ((c.existingVaults = { byarn: { arn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr' } }), (rule(c).copies = { dr: {}, again: { vault: 'byarn' } })),
+    'plans.gold.rules.daily.copies.again.vault: copies into vault "byarn" like copies.dr: a rule has one copy action per destination vault',
+  ],
   ['one copy per destination vault', (c) => (rule(c).copies = { dr: {}, again: { vault: 'dr' } }), 'plans.gold.rules.daily.copies.again.vault: copies into vault "dr" like copies.dr: a rule has one copy action per destination vault'],
   ['suppression stack not empty', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', stack: '', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.stack: must name a stack when given'],
   ['suppression resource not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', resource: '  ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.resource: must name a resource address when given'],

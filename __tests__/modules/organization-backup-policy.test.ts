@@ -1,3 +1,4 @@
+import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../modules/organization-backup-policy';
 import { expectValidationError, resourcesOf, synth } from './helpers';
 
@@ -32,6 +33,17 @@ describe('OrganizationBackupPolicy', () => {
       { path: 'content', message: '$.plans.baseline.rules.daily.schedule_expression: runs up to 12 times an hour; AWS Backup runs snapshot backups at most once an hour: use one value in the minutes field' },
       { path: 'content', message: '$.plans.baseline.rules.daily.lifecycle.delete_after_days: must be at least move_to_cold_storage_after_days + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 31' },
     ]);
+  });
+
+  it('lets Terraform references through (known at apply only), and reads a child policy as partial when asked', () => {
+    const out = synth((scope) => {
+      const unit = new OrganizationsOrganizationalUnit(scope, 'unit', { name: 'workloads', parentId: 'r-ab12' });
+      new OrganizationBackupPolicy(scope, 'policy', { ...props, targets: { unit: unit.id } });
+    });
+    expect(Object.values(resourcesOf(out, 'aws_organizations_policy_attachment')).map((attachment) => attachment.target_id)).toEqual([expect.stringContaining('aws_organizations_organizational_unit.')]);
+    const child = { plans: { baseline: { regions: { '@@append': ['us-east-1'] } } } };
+    expect(() => synthPolicy({ content: JSON.stringify(child) })).toThrow(/selections: is required/);
+    expect(() => synthPolicy({ content: JSON.stringify(child), partial: true })).not.toThrow();
   });
 
   it('refuses content that is not JSON, no target (the policy would enforce nothing) and target ids that are none', () => {
