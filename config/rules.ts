@@ -17,7 +17,7 @@ import { formatMinutes } from '../core/rpo';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
-import { checkCrossAccountSourceKeys, checkExistingCopy, checkExistingTarget, crossAccountDestination } from './target-rules';
+import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
@@ -287,7 +287,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   problems.push(...checkStretchWithoutRecoveryPoint(plan, path));
-  problems.push(...checkCrossAccountSourceKeys(config, planKey, plan));
+  problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
   const [single] = Object.values(config.accounts);
   const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;

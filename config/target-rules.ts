@@ -132,3 +132,26 @@ export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan
   }
   return problems;
 }
+
+/**
+ * Cold storage and copies of DynamoDB come with AWS Backup's advanced DynamoDB backup (full
+ * management): "Tiering backups to cold storage" and "AWS Backup's cross-Region and cross-account
+ * copy" (AWS Backup, "Advanced DynamoDB backup"). Off (regionSettings.management.DynamoDB: false),
+ * a plan that can select DynamoDB keeps its tables warm and copies none of them; a plan a backup
+ * policy delivers needs it opted in ("you need to manually opt-in"), which only regionSettings does here.
+ */
+export function checkDynamoDbManagement(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
+  const managed = config.regionSettings === undefined ? undefined : (config.regionSettings.management?.DynamoDB ?? true);
+  if (managed === true || selectedOf(plan, ['DynamoDB']).length === 0) return [];
+  const delivered = Object.values(config.organization?.policies ?? {}).some((policy) => (policy.plans ?? []).includes(planKey));
+  if (managed === undefined && !delivered) return [];
+  const needing = Object.entries(plan.rules).filter(([, rule]) => rule.lifecycle.coldStorageAfterDays !== undefined || Object.keys(rule.copies).length > 0);
+  if (needing.length === 0) return [];
+  const why = managed === false ? 'regionSettings.management.DynamoDB is false' : 'a backup policy delivers this plan and no regionSettings opts advanced DynamoDB backup in (AWS asks for a manual opt-in then)';
+  return [
+    warning(
+      `plans.${planKey}`,
+      `can select DynamoDB tables, and rules ${needing.map(([key]) => key).join(', ')} use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: ${why}; their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true`,
+    ),
+  ];
+}

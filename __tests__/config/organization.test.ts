@@ -18,6 +18,15 @@ describe('the base organization', () => {
     expect(findings(raw)).toEqual({ errors: [], warnings: [] });
   });
 
+  it('warns when advanced DynamoDB backup is off (or not opted in for a plan a policy delivers) while a plan that can select tables uses cold storage or copies', () => {
+    const off = organizationWith((c) => ((c.regionSettings = { management: { DynamoDB: false } }), (c.plans.gold.selections = { tables: { resources: ['arn:aws:dynamodb:*:*:table/*'] } })));
+    expect(findings(off).warnings.filter((w) => w.startsWith('plans.gold:'))).toEqual([
+      'plans.gold: can select DynamoDB tables, and rules daily use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: regionSettings.management.DynamoDB is false; their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true',
+    ]);
+    const on = organizationWith((c) => ((c.regionSettings = {}), (c.plans.gold.selections = { tables: { resources: ['arn:aws:dynamodb:*:*:table/*'] } })));
+    expect(findings(on).warnings.filter((w) => w.startsWith('plans.gold:'))).toEqual([]);
+  });
+
   it('resolves to a management stack, a central stack and one workload stack per account and Region', () => {
     const model = checkRawConfig(baseOrganization()).model;
     expect(model?.stacks.map((stack) => [stack.kind, stack.name, stack.account.accountId])).toEqual([
