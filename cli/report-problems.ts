@@ -93,7 +93,9 @@ export function reportFindings(findings: readonly Finding[], io: ReportIo = proc
   const suppressed = findings.length - open.length;
   const errors = open.filter((f) => f.severity === 'error').length;
   const hint = grouped ? ' (rules with many findings on one line each: --verbose prints every finding, and a synth writes them all to compliance.json)' : '';
-  if (findings.length > 0) (errors > 0 ? io.stderr : warn)(`compliance: ${errors} error(s), ${open.filter((f) => f.severity === 'warning').length} warning(s), ${suppressed} suppressed${hint}\n`);
+  // Stale suppressions are warnings of the rule pack too: counted with them.
+  const warnings = open.filter((f) => f.severity === 'warning').length + unused.length;
+  if (findings.length > 0 || unused.length > 0) (errors > 0 ? io.stderr : warn)(`compliance: ${errors} error(s), ${warnings} warning(s), ${suppressed} suppressed${hint}\n`);
 }
 
 /**

@@ -22,7 +22,7 @@ function validate(argv: readonly string[], io: CliIo): number {
   const { args, configPath } = parsed;
   const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });
   if (!reportSynthesis(configPath, result, io, { verbose: args.verbose }) || !result.ok) return 1;
-  const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length;
+  const warnings = result.check.warnings.length + result.findings.filter((finding) => !finding.suppressed && finding.severity === 'warning').length + (result.unusedSuppressions?.length ?? 0);
   io.stdout(`${configPath}: valid (${warnings} warning(s)); stacks: ${result.stacks.map((stack) => stack.name).join(', ')}\n`);
   return 0;
 }

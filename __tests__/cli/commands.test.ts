@@ -155,6 +155,10 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     const dir = scratchProject();
     const result = synth([join(project, 'by-path.yaml')], dir);
     expect(result.stderr).toContain('warning compliance.suppressions: AWS-CONFIG-BACKUP-PLAN-MIN-FREQUENCY-AND-MIN-RETENTION (path plans.gold) matches no finding: stale or misspelled\n');
+    // The stale suppression is counted with the rule pack's warnings it is printed among.
+    const counted = /compliance: 0 error\(s\), (\d+) warning\(s\), 2 suppressed/.exec(result.stderr);
+    const printed = result.stderr.split('\n').filter((line) => /^warning .*\[[A-Z0-9-]+\]$/.test(line) || line.includes('matches no finding')).length;
+    expect(Number(counted?.[1])).toBe(printed);
     expect(result.stderr).not.toContain('error   ');
     expect(result.status).toBe(0);
     const misspelled = `${example.slice(0, example.indexOf('\ncompliance:'))}\ncompliance:\n  suppressions:\n    - { rule: X, path: plans.golden, reason: a misspelled plan key }\n`;
