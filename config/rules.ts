@@ -323,6 +323,26 @@ function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string): P
 }
 
 /** Every semantic problem of a config (errors and warnings), in config order. */
+/**
+ * Without regionSettings the account's own opt-ins decide what tag- and condition-based
+ * selections back up ("If resource assignments are only based on tags, then service opt-in
+ * settings are applied"), and AWS opts an account in only to the types it supported when the
+ * account first used AWS Backup: a type added since is skipped with no job and no failure.
+ */
+function checkOptInWithoutRegionSettings(config: NormalizedConfig): Problem[] {
+  if (config.regionSettings !== undefined) return [];
+  const byTags = Object.values(config.plans).some((plan) =>
+    Object.values(plan.selections).some((selection) => Object.keys(selection.tags ?? {}).length > 0 || (selection.resources ?? []).includes('*') || /:rds:[^:]*:[^:]*:cluster:/.test((selection.resources ?? []).join(' '))),
+  );
+  if (!byTags) return [];
+  return [
+    warning(
+      'regionSettings',
+      "is not set: selections by tags or conditions (and of Aurora, DocumentDB or Neptune clusters) back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
+    ),
+  ];
+}
+
 export function checkConfig(config: NormalizedConfig): Problem[] {
   const plans = Object.entries(config.plans);
   const planNames = plans.map(([key, plan]): [string, string, string] => [`plans.${key}`, plan.name, plan.region]);
@@ -332,5 +352,6 @@ export function checkConfig(config: NormalizedConfig): Problem[] {
     ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
     ...checkMergedTags(config),
+    ...checkOptInWithoutRegionSettings(config),
   ];
 }

@@ -248,7 +248,6 @@ const organization: Case[] = [
       'plans.silver.rules.daily.copies.partner: copies into account 555555555555: AWS needs both accounts in one AWS Organization, cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there), a policy on arn:aws:backup:eu-central-1:555555555555:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
       'plans.silver.rules.daily.copies.partner: copies into another account and another Region (eu-central-1) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
       SOURCE_KEYS('plans.silver.rules.daily.copies.partner', 'account 555555555555 (existingVaults.partner)'),
-      'plans.silver: can select DynamoDB tables, and rules daily use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: a backup policy delivers this plan and no regionSettings opts advanced DynamoDB backup in (AWS asks for a manual opt-in then); their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true',
     ],
   ],
   [

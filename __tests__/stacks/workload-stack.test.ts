@@ -196,11 +196,12 @@ describe.each<[string, (c: RawConfig) => void]>([
   });
 });
 
-it('adding a plan in the DR Region adds only the plan, its selection and the silence alarm of its vault there (base config)', () => {
+it('adding a plan in the DR Region adds only the plan, its selection, the silence alarm of its vault and the Region settings there (base config)', () => {
   const before = addressesByStack(baseConfig());
   const after = addressesByStack(configWith(localPlan));
   const added = after.get('test-eu-central-1')!.filter((address) => !before.get('test-eu-central-1')!.includes(address));
-  expect(added.map((address) => address.split('.')[0])).toEqual(['aws_backup_plan', 'aws_backup_selection', 'aws_cloudwatch_metric_alarm']);
+  // Region settings only where plans run: a Region holding vaults alone keeps its opt-ins.
+  expect(added.map((address) => address.split('.')[0])).toEqual(['aws_backup_plan', 'aws_backup_region_settings', 'aws_backup_selection', 'aws_cloudwatch_metric_alarm']);
 });
 
 describe.each(exampleFiles())('every stack of %s', (file) => {

@@ -12,6 +12,8 @@ export function baseConfig(): RawConfig {
     account: { id: '111122223333', name: 'test', region: 'eu-west-1' },
     tags: { 'managed-by': 'tests' },
     alerts: { subscriptions: { oncall: { protocol: 'email', endpoint: 'backup-oncall@example.com' } } },
+    // Tag selections depend on the Region settings: the base manages them (a config without gets a warning).
+    regionSettings: {},
     vaults: {
       main: {
         accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] },
@@ -83,6 +85,7 @@ export function baseOrganization(): RawConfig {
       policies: { baseline: { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] } },
     },
     alerts: { subscriptions: { oncall: { protocol: 'email', endpoint: 'backup-oncall@example.com' } } },
+    regionSettings: {},
     accounts: {
       management: { id: '111111111111' },
       backup: { id: '222222222222' },
