@@ -15,7 +15,7 @@
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
-import { scheduleGap, worstCaseRpo } from '../core/rpo';
+import { explainRpo, scheduleGap, worstCaseRpo } from '../core/rpo';
 import { rpoInputOf, type RpoFields } from './monitoring';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
@@ -55,11 +55,18 @@ function recoveryPointAgeFor(hours: number): Frequency {
 }
 
 /**
- * Hours a rule's newest recovery point (or its copy) may reach before the next one arrives: the
- * rule's worst-case RPO (core/rpo.ts, the one RPO evaluator: the gap plus the start and completion
- * windows), as snapshots (a continuous recovery point keeps its first creation date).
+ * Hours a rule's newest recovery point may reach before the next one is created: the schedule's
+ * longest gap (core/rpo.ts, the one RPO evaluator) plus the start window (a recovery point is dated
+ * when its job starts), as snapshots (a continuous recovery point keeps its first creation date).
  */
-const newestAgeHours = (rule: RpoFields): number => (worstCaseRpo({ ...rpoInputOf(rule), continuous: false }) ?? Number.POSITIVE_INFINITY) / 60;
+function newestAgeHours(rule: RpoFields): number {
+  const input = { ...rpoInputOf(rule), continuous: false };
+  const { gapMinutes } = explainRpo(input);
+  return gapMinutes === null ? Number.POSITIVE_INFINITY : (gapMinutes + input.startWindowMinutes) / 60;
+}
+
+/** The same for a copy, which starts once its backup job ends: the rule's worst-case RPO (the gap and both windows). */
+const newestCopyAgeHours = (rule: RpoFields): number => (worstCaseRpo({ ...rpoInputOf(rule), continuous: false }) ?? Number.POSITIVE_INFINITY) / 60;
 
 /** The hours a plan's newest recovery point may reach: its most frequent rule's. */
 export const planRecoveryPointAgeHours = (plan: { readonly rules: Readonly<Record<string, RpoFields>> }): number => Math.min(...Object.values(plan.rules).map(newestAgeHours));
@@ -118,7 +125,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).
   const airGapped = everyPlanCopies((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true);
   if (airGapped) {
-    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestAgeHours)))));
+    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))));
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   const targets = new Set(rules.map((rule) => rule.target.key));

@@ -14,6 +14,7 @@ import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import type { EstateModel, PlanModel, RuleModel, WorkloadStackModel } from './estate-model';
 import { formatMinutes, worstCaseRpo } from '../core/rpo';
+import { arnRegionAndAccount } from '../core/arn';
 import { rpoInputOf } from './monitoring';
 import { selectionSpecOfModel } from './selection-specs';
 import type { NormalizedConfig } from './normalize';
@@ -47,7 +48,9 @@ function reachOf(stack: WorkloadStackModel, type: string): Reach {
   const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home)));
   const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)));
   const rules = planReaches.flatMap((plan) => Object.values(plan.rules));
-  const snapshots = (rule: RuleModel) => rule.continuousBackup !== true || !hasContinuousBackup(type) || Object.values(rule.copies).some(({ destination }) => destination.region === stack.region);
+  // A continuous rule's copy is a snapshot, in the copy's vault: here only when that vault is in this account and Region.
+  const here = (arn: string) => arnRegionAndAccount(arn)?.region === stack.region && arnRegionAndAccount(arn)?.account === stack.account.accountId;
+  const snapshots = (rule: RuleModel) => rule.continuousBackup !== true || !hasContinuousBackup(type) || Object.values(rule.copies).some(({ destination }) => here(destination.arn));
   return {
     rules,
     snapshotRules: rules.filter(snapshots),
@@ -60,11 +63,12 @@ function reachOf(stack: WorkloadStackModel, type: string): Reach {
 
 /** Warnings at restoreTesting.<plan>.selections.<selection>.resourceType, once per path, naming the stacks. */
 export function checkRestoreTestsReach(model: EstateModel, config: NormalizedConfig): Problem[] {
-  const where = new Map<string, { message: (stacks: string) => string; stacks: string[] }>();
-  const note = (path: string, message: (stacks: string) => string, stack: string) => {
-    const entry = where.get(path) ?? { message, stacks: [] };
+  // Grouped by path and by what is wrong: stacks with another reason at the same path get their own warning.
+  const where = new Map<string, { path: string; message: (stacks: string) => string; stacks: string[] }>();
+  const note = (path: string, kind: string, message: (stacks: string) => string, stack: string) => {
+    const entry = where.get(`${path} ${kind}`) ?? { path, message, stacks: [] };
     entry.stacks.push(stack);
-    where.set(path, entry);
+    where.set(`${path} ${kind}`, entry);
   };
   for (const stack of model.stacks) {
     if (stack.kind !== 'workload') continue;
@@ -76,13 +80,14 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
         const path = `restoreTesting.${test.key}.selections.${key}.resourceType`;
         const reach = reachOf(stack, selection.resourceType);
         if (!reach.backedUp) {
-          note(path, (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
+          note(path, 'not backed up', (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
         } else if (test.recoveryPointTypes !== undefined && test.recoveryPointTypes.every((kind) => kind === 'CONTINUOUS') && hasContinuousBackup(selection.resourceType) && !reach.continuous) {
           // (A type without continuous backup at all is the restore testing rules' own warning.)
-          note(path, (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);
+          note(path, 'no continuous rule', (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);
         } else if (!reach.byPolicyFile && reach.snapshotRules.length === 0 && !(test.recoveryPointTypes ?? ['SNAPSHOT']).includes('CONTINUOUS')) {
           note(
             path,
+            'continuous only',
             (stacks) => `tests SNAPSHOT recovery points only, but every rule of ${stacks} that backs up ${selection.resourceType} is continuous: AWS keeps one continuous recovery point of it and takes no snapshot (but for a copy to another Region or account), so the restore test finds none; add CONTINUOUS to recoveryPointTypes`,
             stack.name,
           );
@@ -96,6 +101,7 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
             const needed = Math.ceil(newest / (24 * 60));
             note(
               `restoreTesting.${test.key}.selectionWindowDays`,
+              'window',
               (stacks) => `picks recovery points of the last ${windowDays} day(s), but the newest ${selection.resourceType} recovery point in ${stacks} may be ${formatMinutes(newest)} old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least ${needed}`,
               stack.name,
             );
@@ -105,7 +111,7 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
     }
   }
   const shown = (stacks: readonly string[]) => (stacks.length <= 3 ? `stack ${stacks.join(', ')}` : `stacks ${stacks.slice(0, 3).join(', ')} and ${stacks.length - 3} more`);
-  return [...checkRestoreTestsPlaced(model, config), ...[...where.entries()].map(([path, { message, stacks }]) => warning(path, message(shown(stacks))))];
+  return [...checkRestoreTestsPlaced(model, config), ...[...where.values()].map(({ path, message, stacks }) => warning(path, message(shown(stacks))))];
 }
 
 /**

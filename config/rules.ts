@@ -17,7 +17,7 @@ import { formatMinutes } from '../core/rpo';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
-import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination } from './target-rules';
+import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
@@ -145,21 +145,29 @@ function findVault(config: NormalizedConfig, vaultKey: string | undefined, path:
   return { vault, problems: [] };
 }
 
-/**
- * The vault a copy destination resolves to, as Region, account and name ("home" for the account
- * that runs the plan, unknown in an organization; the plan's Region for a vault in every Region).
- */
-function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key: string, found: { vault?: NormalizedVault; existing?: ExistingVault }): string {
-  if (isCentralVault(key) && config.mode === 'organization') return key;
+/** The vault a copy destination resolves to: its Region ("*" when it follows a plan that runs in every Region), account and name. */
+interface DestinationIdentity {
+  readonly key: string;
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+}
+
+/** ("home" is the account that runs the plan, unknown in an organization.) */
+function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key: string, found: { vault?: NormalizedVault; existing?: ExistingVault }): DestinationIdentity {
+  if (isCentralVault(key) && config.mode === 'organization') return { key, region: key, account: key, name: key };
   const homeAccount = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? 'home') : 'home';
   if (found.existing?.fixed) {
     const { region, account } = found.existing.fixed;
-    return `${region}|${account === homeAccount ? 'home' : account}|${found.existing.name}`;
+    return { key, region, account: account === homeAccount ? 'home' : account, name: found.existing.name };
   }
   const name = found.existing?.name ?? found.vault?.name ?? key;
-  const region = found.vault && found.vault.region !== EVERY_REGION ? found.vault.region : plan.region;
-  return `${region}|home|${name}`;
+  const region = found.vault && found.vault.region !== EVERY_REGION ? found.vault.region : plan.region === EVERY_REGION ? '*' : plan.region;
+  return { key, region, account: 'home', name };
 }
+
+/** Two destinations that are one vault in some Region the plan runs in. */
+const sameVault = (a: DestinationIdentity, b: DestinationIdentity): boolean => a.account === b.account && a.name === b.name && (a.region === b.region || a.region === '*' || b.region === '*');
 
 function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, ruleKey: string, rule: NormalizedRule): Problem[] {
   const path = `plans.${planKey}.rules.${ruleKey}`;
@@ -188,7 +196,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(...checkRetentionInLock(retention, lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
     }
   }
-  const destinations = new Map<string, string>();
+  const destinations = new Map<string, DestinationIdentity>();
   for (const [copyKey, copy] of Object.entries(rule.copies)) {
     const copyPath = `${path}.copies.${copyKey}`;
     const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
@@ -196,7 +204,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     // AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with the source vault's key: one backup-estate does not write must admit the destination account.
     const leavesFor = crossAccountDestination(config, planKey, copy.vault);
     const unmanagedKey = target.existing ? `existing vault "${target.existing.name}"` : target.vault?.kmsKeyArn !== undefined ? `vault "${target.vault.name}" (kmsKeyArn)` : undefined;
-    if (leavesFor !== undefined && unmanagedKey !== undefined) {
+    if (leavesFor !== undefined && unmanagedKey !== undefined && selectsVaultKeyTypes(plan)) {
       problems.push(warning(copyPath, `copies into ${leavesFor} from ${unmanagedKey}, whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)`));
     }
     if (destination.existing) {
@@ -206,11 +214,11 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     // Every destination by the vault it resolves to (two keys may name one vault, a config vault
     // and an existing one included): two copy actions for one vault reach AWS as two (the construct refuses them).
     const identity = destinationIdentity(config, plan, copy.vault, destination);
-    const earlier = destinations.get(identity);
+    const earlier = [...destinations].find(([, seen]) => sameVault(seen, identity))?.[0];
     if (earlier !== undefined && (destination.vault || destination.existing)) {
       problems.push(error(`${copyPath}.vault`, `copies into vault "${copy.vault}" like copies.${earlier}: a rule has one copy action per destination vault`));
     }
-    destinations.set(identity, copyKey);
+    destinations.set(copyKey, identity);
     if (!destination.vault) continue;
     if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
     const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
@@ -338,7 +346,7 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig): Problem[] {
   return [
     warning(
       'regionSettings',
-      "is not set: selections by tags or conditions (and of Aurora, DocumentDB or Neptune clusters) back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
+      "is not set: selections by tags or by resources \"*\" (and of Aurora, DocumentDB or Neptune clusters) back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
     ),
   ];
 }

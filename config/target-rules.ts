@@ -21,6 +21,9 @@ const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
  */
 const SOURCE_KEY_TYPES = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway'];
 
+/** Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent encryption). */
+const VAULT_KEY_TYPES = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
+
 /** The account a plan runs in, when there is one (a single-account estate). */
 function homeAccount(config: NormalizedConfig): string | undefined {
   return config.mode === 'single' ? Object.values(config.accounts)[0]?.id : undefined;
@@ -80,6 +83,11 @@ export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPl
 function selectedOf(plan: NormalizedPlan, candidates: readonly string[]): string[] {
   const selected = Object.values(plan.selections).map((selection) => evaluateSelection(selectionSpecOf(selection)).types);
   return candidates.filter((type) => selected.some((types) => types === 'every' || (types as readonly string[]).includes(type)));
+}
+
+/** True when a plan's selections can select a type whose recovery points the vault's key encrypts. */
+export function selectsVaultKeyTypes(plan: NormalizedPlan): boolean {
+  return selectedOf(plan, VAULT_KEY_TYPES).length > 0;
 }
 
 /** True when a plan's selections can select a database type AWS copies one hop at a time. */
@@ -147,11 +155,10 @@ export function checkDynamoDbManagement(config: NormalizedConfig, planKey: strin
   if (managed === undefined && !delivered) return [];
   const needing = Object.entries(plan.rules).filter(([, rule]) => rule.lifecycle.coldStorageAfterDays !== undefined || Object.keys(rule.copies).length > 0);
   if (needing.length === 0) return [];
-  const why = managed === false ? 'regionSettings.management.DynamoDB is false' : 'a backup policy delivers this plan and no regionSettings opts advanced DynamoDB backup in (AWS asks for a manual opt-in then)';
-  return [
-    warning(
-      `plans.${planKey}`,
-      `can select DynamoDB tables, and rules ${needing.map(([key]) => key).join(', ')} use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: ${why}; their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true`,
-    ),
-  ];
+  const rules = needing.map(([key]) => key).join(', ');
+  const message =
+    managed === false
+      ? `can select DynamoDB tables, and rules ${rules} use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: regionSettings.management.DynamoDB is false, so their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true`
+      : `can select DynamoDB tables, and rules ${rules} use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: a backup policy delivers this plan, and AWS asks for a manual opt-in for policy-created jobs in an account that does not have it on (it is on by default only in accounts whose first vault came after 21 November 2021). Set regionSettings.management.DynamoDB: true`;
+  return [warning(`plans.${planKey}`, message)];
 }

@@ -323,8 +323,8 @@ describe('derived framework controls', () => {
     // gold: daily kept 35 days; silver: daily (Europe/Dublin) kept 14 days.
     expect(controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
     expect(controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 14 } });
-    // The weaker plan's worst-case RPO (the one RPO evaluator): silver runs daily in Europe/Dublin (a 25-hour day a year) with its windows.
-    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 30 } });
+    // The weaker plan's longest gap (the one RPO evaluator) and its start window: silver runs daily in Europe/Dublin (a 25-hour day a year), 60-minute start window.
+    expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 26 } });
   });
 
   it('gives a quarterly plan a recovery point age it meets (AWS takes up to 91 days), not the frequency cap of 31', () => {

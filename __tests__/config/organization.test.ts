@@ -21,10 +21,24 @@ describe('the base organization', () => {
   it('warns when advanced DynamoDB backup is off (or not opted in for a plan a policy delivers) while a plan that can select tables uses cold storage or copies', () => {
     const off = organizationWith((c) => ((c.regionSettings = { management: { DynamoDB: false } }), (c.plans.gold.selections = { tables: { resources: ['arn:aws:dynamodb:*:*:table/*'] } })));
     expect(findings(off).warnings.filter((w) => w.startsWith('plans.gold:'))).toEqual([
-      'plans.gold: can select DynamoDB tables, and rules daily use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: regionSettings.management.DynamoDB is false; their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true',
+      'plans.gold: can select DynamoDB tables, and rules daily use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: regionSettings.management.DynamoDB is false, so their DynamoDB recovery points stay warm and are not copied. Set regionSettings.management.DynamoDB: true',
+    ]);
+    // A plan a backup policy delivers, in an organization that leaves the Region settings to the accounts.
+    const delivered = organizationWith((c) => (delete c.regionSettings, (c.plans.silver.rules.daily.copies = { central: {} })));
+    expect(findings(delivered).warnings.filter((w) => w.startsWith('plans.silver:'))).toEqual([
+      'plans.silver: can select DynamoDB tables, and rules daily use cold storage or copies, which AWS applies to DynamoDB only with advanced DynamoDB backup: a backup policy delivers this plan, and AWS asks for a manual opt-in for policy-created jobs in an account that does not have it on (it is on by default only in accounts whose first vault came after 21 November 2021). Set regionSettings.management.DynamoDB: true',
     ]);
     const on = organizationWith((c) => ((c.regionSettings = {}), (c.plans.gold.selections = { tables: { resources: ['arn:aws:dynamodb:*:*:table/*'] } })));
     expect(findings(on).warnings.filter((w) => w.startsWith('plans.gold:'))).toEqual([]);
+  });
+
+  it('refuses two copies into one vault when a plan runs in every Region: a vault fixed in one Region and an existing vault named alike are one there', () => {
+    const twice = organizationWith((c) => {
+      c.vaults.dr = { name: 'dr', region: 'eu-west-1', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } };
+      c.existingVaults = { 'dr-by-name': { name: 'dr' } };
+      c.plans.gold.rules.daily.copies = { dr: {}, named: { vault: 'dr-by-name' } };
+    });
+    expect(findings(twice).errors).toContain('plans.gold.rules.daily.copies.named.vault: copies into vault "dr-by-name" like copies.dr: a rule has one copy action per destination vault');
   });
 
   it('resolves to a management stack, a central stack and one workload stack per account and Region', () => {

@@ -380,3 +380,22 @@ describe('backup policies built from plans that select by resources and conditio
     expect(selection.conditions.string_like.owner.condition_value['@@assign']).toBe('team-*');
   });
 });
+
+describe('copies into another account out of a vault whose key backup-estate does not write', () => {
+  const copying = (selections: RawConfig) =>
+    configWith((c) => {
+      c.existingVaults = { legacy: { name: 'Default' }, partner: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' } };
+      c.plans.gold.vault = 'legacy';
+      c.plans.gold.rules.daily.copies = { partner: {} };
+      c.plans.gold.selections = selections;
+    });
+  const keyWarnings = (raw: RawConfig) => findings(raw).warnings.filter((warning) => warning.includes('whose KMS key backup-estate does not write'));
+
+  it('warn when the plan can select a type AWS encrypts with that key (EFS, DynamoDB, S3, ...)', () => {
+    expect(keyWarnings(copying({ files: { resources: ['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0a'] } }))).toHaveLength(1);
+  });
+
+  it('stay quiet for EBS alone: its recovery points keep the volume key (the source-key warning covers it)', () => {
+    expect(keyWarnings(copying({ volumes: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a'] } }))).toEqual([]);
+  });
+});
