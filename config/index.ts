@@ -95,7 +95,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const { errors, warnings } = split([
     ...files.problems,
     ...adoption.problems,
-    ...checkConfig(config),
+    ...checkConfig(config, Object.values(files.documents).flatMap((document) => policyReferences(document).plans.flatMap((plan) => plan.selections))),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
     ...checkProtection(config),

@@ -14,6 +14,7 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
+import type { SelectionSpec } from '../core/selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
@@ -337,9 +338,10 @@ function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string): P
  * settings are applied"), and AWS opts an account in only to the types it supported when the
  * account first used AWS Backup: a type added since is skipped with no job and no failure.
  */
-function checkOptInWithoutRegionSettings(config: NormalizedConfig): Problem[] {
+function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[]): Problem[] {
   if (config.regionSettings !== undefined) return [];
-  const byTags = Object.values(config.plans).some((plan) =>
+  // Hand-written backup policies' tag selections depend on the opt-ins too.
+  const byTags = policyFileSelections.some((spec) => spec.tags.length > 0) || Object.values(config.plans).some((plan) =>
     Object.values(plan.selections).some((selection) => Object.keys(selection.tags ?? {}).length > 0 || (selection.resources ?? []).includes('*') || /:rds:[^:]*:[^:]*:cluster:/.test((selection.resources ?? []).join(' '))),
   );
   if (!byTags) return [];
@@ -351,7 +353,8 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig): Problem[] {
   ];
 }
 
-export function checkConfig(config: NormalizedConfig): Problem[] {
+/** `policyFileSelections`: the selections of the hand-written backup policies the config attaches. */
+export function checkConfig(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[] = []): Problem[] {
   const plans = Object.entries(config.plans);
   const planNames = plans.map(([key, plan]): [string, string, string] => [`plans.${key}`, plan.name, plan.region]);
   return [
@@ -360,6 +363,6 @@ export function checkConfig(config: NormalizedConfig): Problem[] {
     ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
     ...checkMergedTags(config),
-    ...checkOptInWithoutRegionSettings(config),
+    ...checkOptInWithoutRegionSettings(config, policyFileSelections),
   ];
 }

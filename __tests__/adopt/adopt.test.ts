@@ -198,6 +198,8 @@ describe('adopting an organization (a backup policy on a unit, a delegated admin
     expect(lines(result)).toEqual([
       'not-represented serviceRole: role arn:aws:iam::$account:role/service-role/AWSBackupDefaultServiceRole, which the backup policies name, exists in the member accounts: serviceRole names it so that the policies check, but no stack of this config creates or imports it',
       'not-represented vaults.default: vault Default, which the backup policies name, exists in the member accounts: the config declares it so that the policies check, but no stack of it creates or imports the vaults (member accounts have no stacks here); adopt each account on its own to manage them',
+      // The policy selects by tags, and the export holds no Region settings to adopt: the member accounts' own opt-ins decide.
+      `warning regionSettings: is not set: selections by tags or by resources "*" (and of Aurora, DocumentDB or Neptune clusters) back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach`,
     ]);
   });
 });

@@ -187,6 +187,17 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('count with the Region settings: a hand-written policy selecting by tags depends on the opt-ins too', () => {
+    const byArnOnly = (c: RawConfig) => {
+      delete c.regionSettings;
+      c.plans.gold.selections = { one: { resources: ['arn:aws:ec2:*:*:volume/*'] } };
+      c.plans.silver.selections = { one: { resources: ['arn:aws:ec2:*:*:volume/*'] } };
+    };
+    const warned = (raw: RawConfig) => checkRawConfig(raw, { baseDir: EXAMPLES }).warnings.filter((p) => p.path === 'regionSettings');
+    expect(warned(organizationWith(byArnOnly))).toEqual([]);
+    expect(warned(withFile(byArnOnly))).toHaveLength(1);
+  });
+
   it('name vaults that some stack creates', () => {
     expect(errorsOf(withFile((c) => (c.vaults.baseline.name = 'baseline-v2')))).toEqual([
       'organization.policies.archive.file: plan weekly-archive targets vault "baseline", which no stack creates: declare it in vaults',
