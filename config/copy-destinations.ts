@@ -6,6 +6,7 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { sortedUnique } from '../core/order';
+import { ACCOUNT_ID_PATTERN } from '../core/limits';
 import type { PlanModel, VaultRef } from './estate-model';
 
 /** A hand-written backup policy's plan running here: its rules' vault names and its copy destinations. */
@@ -17,7 +18,7 @@ export interface PolicyFileCopies {
 /** The account of a copy destination ARN when it is another account's (`$account` is the member account itself). */
 function otherAccount(arn: string, ownAccountId: string): string[] {
   const account = arnRegionAndAccount(arn)?.account;
-  return account !== undefined && /^\d{12}$/.test(account) && account !== ownAccountId ? [account] : [];
+  return account !== undefined && ACCOUNT_ID_PATTERN.test(account) && account !== ownAccountId ? [account] : [];
 }
 
 /**

@@ -132,7 +132,9 @@ export function parseConfigText(text: string, options: ParseOptions = {}): Loade
 export function readConfigFile(path: string): LoadedFile {
   let text: string;
   try {
-    const { size } = statSync(path);
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { problems: [error('', `cannot read config file "${path}": it is a folder; name the config file in it`)] };
+    const { size } = stat;
     if (size > MAX_CONFIG_BYTES) {
       return { problems: [error('', `config file "${path}" holds ${size} bytes; a config may hold at most ${MAX_CONFIG_BYTES} (1 MiB)`)] };
     }

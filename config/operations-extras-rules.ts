@@ -5,6 +5,7 @@
  */
 import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
 import { error, own, Problem, warning } from '../core/problems';
+import { firstFew } from '../core/order';
 import { isKnownRegion, regionPartitionMessage, unknownRegionMessage } from '../core/regions';
 import { checkReportPlansProps, COMPLIANCE_REPORT_TEMPLATES, reportPlanName } from '../modules/report-plans';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
@@ -138,7 +139,7 @@ function checkReportPlans(config: NormalizedConfig, stacks: readonly WorkloadSta
     // Every workload stack holds the plan: JSON only where its regions are that stack's own Region.
     const beyond = stacks.filter((stack) => reportsBeyondHere(plan, stack.region)).map((stack) => stack.name);
     if (!multi && beyond.length > 0 && plan.formats?.includes('JSON') === true) {
-      problems.push(error(`${path}.formats`, `must be ["CSV"] for a report of other Regions (regions), as it is in ${beyond.length === 1 ? 'stack' : 'stacks'} ${beyond.slice(0, 3).join(', ')}${beyond.length > 3 ? ', ...' : ''}: AWS delivers JSON only for the current account and Region`));
+      problems.push(error(`${path}.formats`, `must be ["CSV"] for a report of other Regions (regions), as it is in ${beyond.length === 1 ? 'stack' : 'stacks'} ${firstFew(beyond)}: AWS delivers JSON only for the current account and Region`));
     }
     const other = names.get(name);
     if (other !== undefined) problems.push(error(plan.name !== undefined ? `${path}.name` : path, `report plan name "${name}" is already used by ${other}: report plan names are unique in an account and Region`));

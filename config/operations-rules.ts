@@ -5,6 +5,7 @@
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
 import { error, Problem, under, warning } from '../core/problems';
+import { firstFew } from '../core/order';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
@@ -15,8 +16,7 @@ import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { checkOperationsExtras, checkRestoreVaults } from './operations-extras-rules';
 
-const stackList = (stacks: readonly WorkloadStackPlace[]): string =>
-  stacks.length <= 3 ? stacks.map((stack) => stack.name).join(', ') : `${stacks.slice(0, 3).map((stack) => stack.name).join(', ')} and ${stacks.length - 3} more`;
+const stackList = (stacks: readonly WorkloadStackPlace[]): string => firstFew(stacks.map((stack) => stack.name));
 
 /** Construct prop names the config writes shorter. */
 const RESTORE_FIELD_NAMES: Readonly<Record<string, string>> = {
@@ -200,7 +200,7 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
     problems.push(
       warning(
         'audit.reports.existingBucket',
-        `receives the reports of ${accounts.length} accounts (${accounts.slice(0, 3).join(', ')}${accounts.length > 3 ? ', ...' : ''}): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver`,
+        `receives the reports of ${accounts.length} accounts (${firstFew(accounts)}): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver`,
       ),
     );
   }

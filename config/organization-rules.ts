@@ -7,6 +7,7 @@ import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_L
 import { iamRoleArn, partitionOfRegion } from '../core/arn';
 import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
+import { firstFew } from '../core/order';
 import { checkLock, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyProps } from '../modules/kms-key';
@@ -14,12 +15,10 @@ import { policyReferences } from '../policies/references';
 import { validateBackupPolicy } from '../policies/validate';
 import { isCentralVault, policyTargetsAccount, workloadStackPlaces } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
-import { policyPlanInputs } from './policy-content';
+import { policyPlanInputs, type PolicyConfig } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
-
-type PolicyConfig = NonNullable<BackupConfig['organization']>['policies'][string];
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -298,7 +297,7 @@ function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: Polic
     if (clashes.length === 0) return;
     const plans = [...new Set(clashes.flatMap((clash) => clash.shared))].sort().map((name) => `"${name}"`).join(', ');
     const accounts = [...new Set(clashes.flatMap((clash) => clash.accounts.map(([name, account]) => `${name} (${account.id})`)))].sort();
-    const where = `${accounts.slice(0, 3).join(', ')}${accounts.length > 3 ? ` and ${accounts.length - 3} more` : ''}`;
+    const where = firstFew(accounts);
     const policies = `${clashes.map((clash) => clash.earlier.key).join(', ')} and ${later.key}`;
     const path = `organization.policies.${later.key}`;
     if (later.built || clashes.some((clash) => clash.earlier.built)) {

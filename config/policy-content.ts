@@ -14,7 +14,7 @@ import { existingVault } from './existing-vaults';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan } from './normalize';
 import type { BackupConfig } from './schema';
 
-type PolicyConfig = NonNullable<BackupConfig['organization']>['policies'][string];
+export type PolicyConfig = NonNullable<BackupConfig['organization']>['policies'][string];
 
 /** `$account` stands for each member account in policy ARNs. */
 const MEMBER = '$account';

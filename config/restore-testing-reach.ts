@@ -12,6 +12,7 @@
 import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
 import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
+import { firstFew } from '../core/order';
 import type { EstateModel, PlanModel, RuleModel, WorkloadStackModel } from './estate-model';
 import { formatMinutes, worstCaseRpo } from '../core/rpo';
 import { arnRegionAndAccount } from '../core/arn';
@@ -110,7 +111,7 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
       }
     }
   }
-  const shown = (stacks: readonly string[]) => (stacks.length <= 3 ? `stack ${stacks.join(', ')}` : `stacks ${stacks.slice(0, 3).join(', ')} and ${stacks.length - 3} more`);
+  const shown = (stacks: readonly string[]) => `${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)}`;
   return [...checkRestoreTestsPlaced(model, config), ...[...where.values()].map(({ path, message, stacks }) => warning(path, message(shown(stacks))))];
 }
 

@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, OPT_IN_EVEN_BY_ARN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
@@ -14,7 +14,8 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
-import type { SelectionSpec } from '../core/selection';
+import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
+import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
@@ -340,11 +341,12 @@ function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string): P
  */
 function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[]): Problem[] {
   if (config.regionSettings !== undefined) return [];
-  // Hand-written backup policies' tag selections depend on the opt-ins too.
-  const byTags = policyFileSelections.some((spec) => spec.tags.length > 0) || Object.values(config.plans).some((plan) =>
-    Object.values(plan.selections).some((selection) => Object.keys(selection.tags ?? {}).length > 0 || (selection.resources ?? []).includes('*') || /:rds:[^:]*:[^:]*:cluster:/.test((selection.resources ?? []).join(' '))),
-  );
-  if (!byTags) return [];
+  // The one selection evaluator: a selection that reaches every type (tags, "*") or a cluster type; hand-written policies' too.
+  const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
+  // Selections that are errors of their own (refused, everything, nothing) say nothing here.
+  const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
+  const dependsOnOptIn = evaluations.some((evaluation) => evaluation.types === 'every') || typesToOptIn(evaluations).some((type) => OPT_IN_EVEN_BY_ARN.includes(type));
+  if (!dependsOnOptIn) return [];
   return [
     warning(
       'regionSettings',

@@ -5,6 +5,7 @@
  * it cannot (its Vault Lock: retention against the lock, and the rule pack's lock findings).
  */
 import { error, Problem, warning } from '../core/problems';
+import { SOURCE_KEY_TYPES, VAULT_KEY_TYPES } from '../core/limits';
 import { evaluateSelection } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { existingVault, type ExistingVault } from './existing-vaults';
@@ -13,16 +14,6 @@ import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './norm
 
 /** Resource types whose copies AWS makes one hop at a time (cross-account or cross-Region, not both). */
 const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
-
-/**
- * Resource types whose recovery points keep their source resource's KMS key (AWS Backup does not
- * encrypt them independently: "Encryption for backups in AWS Backup"), so a cross-account copy
- * needs that key customer managed and shared with the destination account.
- */
-const SOURCE_KEY_TYPES = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway'];
-
-/** Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent encryption). */
-const VAULT_KEY_TYPES = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
 
 /** The account a plan runs in, when there is one (a single-account estate). */
 function homeAccount(config: NormalizedConfig): string | undefined {

@@ -106,6 +106,19 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'VirtualMachine', arn: arnOf('backup-gateway', 'vm/'), honoursColdStorage: true, supportsContinuousBackup: false },
 ];
 
+/**
+ * Resource types whose recovery points keep their source resource's KMS key (AWS Backup does not
+ * encrypt them independently: "Encryption for backups in AWS Backup"), so a cross-account copy
+ * needs that key customer managed and shared with the destination account.
+ */
+export const SOURCE_KEY_TYPES: readonly string[] = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway'];
+
+/** Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent encryption). */
+export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
+
+/** Types a selection needs opted in even when it names them by ARN (AWS Backup, "Assigning resources"). */
+export const OPT_IN_EVEN_BY_ARN: readonly string[] = ['Aurora', 'DocumentDB', 'Neptune'];
+
 /** The resource type an ARN names, or undefined when it is not one AWS Backup protects. */
 export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
   return RESOURCE_TYPES.find((type) => type.arn.test(arn));

@@ -22,3 +22,8 @@ export function sortedUnique(values: Iterable<string>): string[] {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The first few of a list for a message, the rest counted: "a, b, c and 4 more". */
+export function firstFew(items: readonly string[], shown = 3): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}

@@ -4,7 +4,7 @@
  * the variations call the same command functions in-process (runCommand), which costs no node
  * start and no module loading per case.
  */
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSynth } from '../../main';
 import { runValidate } from '../../cli/validate';
@@ -221,6 +221,15 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     const elsewhere = synth(['missing.yaml'], dir);
     expect(elsewhere.status).toBe(1);
     expect(elsewhere.stderr).toContain(`error   cannot read config file "${join(dir, 'missing.yaml')}": no such file`);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it('reports a folder named as the config (not its size as if it were a file)', () => {
+    const dir = scratchProject();
+    mkdirSync(join(dir, 'configs'));
+    const result = synth(['configs'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`error   cannot read config file "${join(dir, 'configs')}": it is a folder; name the config file in it\nconfigs: 1 error, 0 warnings; nothing was written\n`);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 });

@@ -17,6 +17,9 @@ describe('Region settings left to the account', () => {
     );
     const byArn = configWith((c) => ((c.plans.gold.selections = { one: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a'] } }), delete c.regionSettings));
     expect(findings(byArn).warnings.filter((w) => w.startsWith('regionSettings'))).toEqual([]);
+    // Aurora, DocumentDB and Neptune need the opt-in even by ARN.
+    const byCluster = configWith((c) => ((c.plans.gold.selections = { one: { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'] } }), delete c.regionSettings));
+    expect(findings(byCluster).warnings.filter((w) => w.startsWith('regionSettings'))).toHaveLength(1);
   });
 });
 

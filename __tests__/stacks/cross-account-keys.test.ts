@@ -19,6 +19,9 @@ const BACKUP_ACCOUNT = '222222222222';
 const serviceLinkedRole = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
 const through = (service: string, region: string, callerAccount: string) => ({ 'kms:viaservice': `${service}.${region}.amazonaws.com`, 'kms:calleraccount': callerAccount });
 
+/** Resolved once for the file: the organization example (the first two groups of tests read it). */
+const organization = exampleModel('organization.yaml');
+
 function stackJson(model: EstateModel, name: string): TfJson {
   const stack = model.stacks.find((candidate) => candidate.name === name) as StackModel;
   return JSON.parse(synthStack(stack));
@@ -32,8 +35,7 @@ function keyPolicy(stack: TfJson, suffix: string): string {
 }
 
 describe('the central vault key (organization example)', () => {
-  const model = exampleModel('organization.yaml');
-  const policy = keyPolicy(stackJson(model, 'central-eu-west-1'), 'org-central-backup');
+  const policy = keyPolicy(stackJson(organization, 'central-eu-west-1'), 'org-central-backup');
 
   it.each(['ec2', 'rds', 'fsx', 'backup'])('lets the backup account\'s service-linked role create grants and re-encrypt through %s (cross-account copies in)', (service) => {
     for (const action of ['kms:CreateGrant', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
@@ -49,8 +51,7 @@ describe('the central vault key (organization example)', () => {
 });
 
 describe('a workload vault key', () => {
-  const model = exampleModel('organization.yaml');
-  const orders = stackJson(model, 'orders-eu-west-1');
+  const orders = stackJson(organization, 'orders-eu-west-1');
 
   it('admits the central backup account when its rules copy there (the gold plan into central)', () => {
     const policy = keyPolicy(orders, 'workload-main');
