@@ -4,9 +4,10 @@ import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-lo
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { checkAccessPolicyExemptions, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
-import { error, Problem, throwOnErrors } from '../core/problems';
+import { error, Problem } from '../core/problems';
 import { checkName } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
+import { reportPropsProblems } from './props-problems';
 
 export interface AirGappedVaultProps {
   /** 2-50 characters of A-Z a-z 0-9 _ - */
@@ -52,7 +53,7 @@ export class AirGappedVault extends Construct {
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
-    throwOnErrors(`AirGappedVault ${this.node.path}`, checkAirGappedVaultProps(props));
+    reportPropsProblems(this, `AirGappedVault ${this.node.path}`, checkAirGappedVaultProps(props));
     this.vault = new BackupLogicallyAirGappedVault(this, 'vault', {
       name: props.vaultName,
       minRetentionDays: props.minRetentionDays,

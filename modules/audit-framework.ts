@@ -7,7 +7,8 @@ import {
   BackupFrameworkControlScope,
 } from '@cdktf/provider-aws/lib/backup-framework';
 import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, LOCK_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
-import { error, isToken, joinPath, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, joinPath, Problem } from '../core/problems';
+import { reportPropsProblems } from './props-problems';
 
 export type FrameworkControlName = (typeof AUDIT_LIMITS.controls)[number];
 
@@ -318,7 +319,7 @@ export class BackupAuditFramework extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupAuditFrameworkProps) {
     super(scope, id);
-    throwOnErrors(`BackupAuditFramework ${this.node.path}`, checkAuditFrameworkProps(props));
+    reportPropsProblems(this, `BackupAuditFramework ${this.node.path}`, checkAuditFrameworkProps(props));
     this.framework = new BackupFramework(this, 'framework', {
       name: props.frameworkName,
       description: props.description,

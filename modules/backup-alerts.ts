@@ -10,7 +10,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
-import { error, isToken, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
@@ -23,6 +23,7 @@ import {
   type JobType,
 } from './backup-alerts-policies';
 import { checkFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './alert-filter-policy';
+import { reportPropsProblems } from './props-problems';
 
 export type { FailedJobState, JobType } from './backup-alerts-policies';
 export type { FilterPolicy, FilterPolicyScope } from './alert-filter-policy';
@@ -284,7 +285,7 @@ export class BackupAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupAlertsProps) {
     super(scope, id);
-    throwOnErrors(`BackupAlerts ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupAlertsProps(props)]);
+    reportPropsProblems(this, `BackupAlerts ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupAlertsProps(props)]);
     this.settings = alertsSettings(props);
     if (props.existingTopicArn === undefined) {
       this.key = this.addKey(props.keyAdministrators);

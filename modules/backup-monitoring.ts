@@ -4,11 +4,12 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CONFIG_KEY, NAME_RULES } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { error, isToken, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext } from '../core/checks';
 import { CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
 import { formatMinutes } from '../core/rpo';
 import { dashboardBody } from './backup-monitoring-dashboard';
+import { reportPropsProblems } from './props-problems';
 
 export interface SilenceAlarmProps {
   /** The vault whose completed backup jobs are counted (AWS/Backup BackupVaultName). */
@@ -121,7 +122,7 @@ export class BackupMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupMonitoringProps) {
     super(scope, id);
-    throwOnErrors(`BackupMonitoring ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupMonitoringProps(props)]);
+    reportPropsProblems(this, `BackupMonitoring ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupMonitoringProps(props)]);
     const prefix = props.namePrefix ?? DEFAULT_PREFIX;
     const tags = props.tags ? { ...props.tags } : undefined;
     const alarms: Record<string, CloudwatchMetricAlarm> = {};

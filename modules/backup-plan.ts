@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
 import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
-import { error, isToken, Problem, throwOnErrors, under } from '../core/problems';
+import { error, isToken, Problem, under } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
 import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
+import { reportPropsProblems } from './props-problems';
 
 export interface RuleLifecycleProps extends LifecycleValues {
   /** Days a recovery point is kept, 1-36,500, at least coldStorageAfterDays + 90. */
@@ -149,7 +150,7 @@ export class BackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
-    throwOnErrors(`BackupPlan ${this.node.path}`, checkPlanProps(props));
+    reportPropsProblems(this, `BackupPlan ${this.node.path}`, checkPlanProps(props));
     this.plan = new AwsBackupPlan(this, 'plan', {
       name: props.planName,
       rule: sortedEntries(props.rules).map(([name, rule]) => ruleBlock(name, rule)),

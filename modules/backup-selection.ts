@@ -4,9 +4,10 @@ import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from 
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
 import { evaluateSelection, exactTagValueMessage, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
-import { error, Problem, throwOnErrors, warning } from '../core/problems';
+import { error, Problem, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
+import { reportPropsProblems } from './props-problems';
 
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 /** tag key -> one value or several (each value is its own condition, AND-ed). */
@@ -194,7 +195,7 @@ export class BackupSelection extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupSelectionProps) {
     super(scope, id);
-    throwOnErrors(`BackupSelection ${this.node.path}`, checkSelectionProps(props));
+    reportPropsProblems(this, `BackupSelection ${this.node.path}`, checkSelectionProps(props));
     const selectionTags = Object.entries(props.tags ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
       .flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ type: 'STRINGEQUALS', key, value: v })));

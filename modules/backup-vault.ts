@@ -4,11 +4,12 @@ import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-va
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
-import { error, isToken, Problem, throwOnErrors, under } from '../core/problems';
+import { error, isToken, Problem, under } from '../core/problems';
 import { checkExemptPrincipals, checkLock, checkName, LockValues } from '../core/checks';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
+import { reportPropsProblems } from './props-problems';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
@@ -139,7 +140,7 @@ export class BackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
-    throwOnErrors(`BackupVault ${this.node.path}`, checkVaultProps(props));
+    reportPropsProblems(this, `BackupVault ${this.node.path}`, checkVaultProps(props));
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
     if (props.dedicatedKey) {

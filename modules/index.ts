@@ -37,6 +37,7 @@ export * from './vault-protection-policy';
 export * from './policy';
 
 // The ground the constructs stand on.
+export { WARNINGS_REPORTED_CONTEXT } from './props-problems';
 export { ValidationError, throwOnErrors, type Problem, type Severity } from '../core/problems';
 export { checkLifecycle, checkLock, checkSchedule, checkName, type LifecycleValues, type LockValues, type ScheduleValues } from '../core/checks';
 export { backupVaultArn, iamRoleArn, accountRootArn, type AccountContext } from '../core/arn';

@@ -3,10 +3,11 @@ import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
-import { error, Problem, throwOnErrors } from '../core/problems';
+import { error, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
+import { reportPropsProblems } from './props-problems';
 
 export interface BackupKmsKeyProps {
   /** Account, partition and Region the key lives in (used in its key policy). */
@@ -232,7 +233,7 @@ export class BackupKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupKmsKeyProps) {
     super(scope, id);
-    throwOnErrors(`BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props)]);
+    reportPropsProblems(this, `BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props)]);
     const preventDestroy = props.preventDestroy ?? true;
     this.key = new KmsKey(this, 'key', {
       description: props.description ?? 'AWS Backup vault key',

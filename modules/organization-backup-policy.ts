@@ -3,8 +3,9 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { sortedEntries } from '../core/order';
 import { ACCOUNT_ID_PATTERN, ORGANIZATIONAL_UNIT_ID_PATTERN } from '../core/limits';
-import { error, isToken, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, Problem } from '../core/problems';
 import { validatePolicyText } from '../policies/validate';
+import { reportPropsProblems } from './props-problems';
 
 export interface OrganizationBackupPolicyProps {
   /** 1-128 characters. */
@@ -56,7 +57,7 @@ export class OrganizationBackupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationBackupPolicyProps) {
     super(scope, id);
-    throwOnErrors(`OrganizationBackupPolicy ${this.node.path}`, checkOrganizationBackupPolicyProps(props));
+    reportPropsProblems(this, `OrganizationBackupPolicy ${this.node.path}`, checkOrganizationBackupPolicyProps(props));
     this.policy = new OrganizationsPolicy(this, 'policy', {
       name: props.policyName,
       description: props.description,

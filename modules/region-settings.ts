@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
 import { REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
-import { error, joinPath, Problem, throwOnErrors, warning } from '../core/problems';
+import { error, joinPath, Problem, warning } from '../core/problems';
+import { reportPropsProblems } from './props-problems';
 
 export type RegionSettingsResourceType = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
 export type RegionSettingsManagementType = (typeof REGION_SETTINGS_MANAGEMENT_TYPES)[number];
@@ -74,7 +75,7 @@ export class BackupRegionSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupRegionSettingsProps) {
     super(scope, id);
-    throwOnErrors(`BackupRegionSettings ${this.node.path}`, checkRegionSettingsProps(props));
+    reportPropsProblems(this, `BackupRegionSettings ${this.node.path}`, checkRegionSettingsProps(props));
     this.settings = new AwsBackupRegionSettings(this, 'settings', {
       resourceTypeOptInPreference: optInPreference(props.optIn),
       resourceTypeManagementPreference: managementPreference(props.management),

@@ -13,8 +13,9 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { KMS_LIMITS, NAME_RULES } from '../core/limits';
 import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
-import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext } from '../core/checks';
+import { reportPropsProblems } from './props-problems';
 
 /** S3 general purpose bucket naming rules (Amazon S3 User Guide, "General purpose bucket naming rules"). */
 export const S3_BUCKET_NAME_RULES = {
@@ -203,7 +204,7 @@ export class BackupReportBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupReportBucketProps) {
     super(scope, id);
-    throwOnErrors(`BackupReportBucket ${this.node.path}`, [...checkAccountContext(props.account), ...checkReportBucketProps(props)]);
+    reportPropsProblems(this, `BackupReportBucket ${this.node.path}`, [...checkAccountContext(props.account), ...checkReportBucketProps(props)]);
     const { account, provider } = props;
     const preventDestroy = props.preventDestroy ?? true;
     const tags = props.tags ? { ...props.tags } : undefined;

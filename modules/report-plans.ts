@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupReportPlan, BackupReportPlanReportSetting } from '@cdktf/provider-aws/lib/backup-report-plan';
 import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
-import { error, isToken, joinPath, Problem, throwOnErrors } from '../core/problems';
+import { error, isToken, joinPath, Problem } from '../core/problems';
+import { reportPropsProblems } from './props-problems';
 
 export type ReportTemplate = (typeof AUDIT_LIMITS.reportTemplates)[number];
 export type ReportFormat = (typeof AUDIT_LIMITS.reportFormats)[number];
@@ -176,7 +177,7 @@ export class BackupReportPlans extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupReportPlansProps) {
     super(scope, id);
-    throwOnErrors(`BackupReportPlans ${this.node.path}`, checkReportPlansProps(props));
+    reportPropsProblems(this, `BackupReportPlans ${this.node.path}`, checkReportPlansProps(props));
     const formats = [...reportFormatsOf(props)];
     const plans: Record<string, BackupReportPlan> = {};
     for (const template of reportTemplatesOf(props)) {

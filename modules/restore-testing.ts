@@ -21,9 +21,10 @@ import { isValidTimeZone } from '../core/cron-runs';
 import { scheduleEnds } from '../core/rpo';
 import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
-import { error, isToken, Problem, throwOnErrors, under, warning } from '../core/problems';
+import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkAccountContext, checkName, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
+import { reportPropsProblems } from './props-problems';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
 export type RestoreTestingRecoveryPointType = (typeof RESTORE_TESTING_LIMITS.recoveryPointTypes)[number];
@@ -119,7 +120,7 @@ export class RestoreTestingRole extends Construct {
 
   constructor(scope: Construct, id: string, props: RestoreTestingRoleProps) {
     super(scope, id);
-    throwOnErrors(`RestoreTestingRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkRestoreTestingRoleProps(props)]);
+    reportPropsProblems(this, `RestoreTestingRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkRestoreTestingRoleProps(props)]);
     this.role = addBackupTrustedRole(this, props, {
       roleName: RESTORE_TESTING_DEFAULTS.roleName,
       description: 'Assumed by AWS Backup to run restore tests',
@@ -411,7 +412,7 @@ export class RestoreTestingPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
     super(scope, id);
-    throwOnErrors(`RestoreTestingPlan ${this.node.path}`, checkRestoreTestingPlanProps(props));
+    reportPropsProblems(this, `RestoreTestingPlan ${this.node.path}`, checkRestoreTestingPlanProps(props));
     const excludeVaults = props.excludeVaults ?? [];
     this.plan = new BackupRestoreTestingPlan(this, 'plan', {
       name: props.planName,

@@ -4,8 +4,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
-import { Problem, throwOnErrors } from '../core/problems';
+import { Problem } from '../core/problems';
 import { checkAccountContext, checkName } from '../core/checks';
+import { reportPropsProblems } from './props-problems';
 
 /** AWS managed policies for backup, restore, and S3 backup and restore. */
 export const BACKUP_SERVICE_ROLE_POLICIES = [
@@ -55,7 +56,7 @@ export class BackupServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
     super(scope, id);
-    throwOnErrors(`BackupServiceRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkServiceRoleProps(props)]);
+    reportPropsProblems(this, `BackupServiceRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkServiceRoleProps(props)]);
     this.role = addBackupTrustedRole(this, props, {
       roleName: 'aws-backup-service-role',
       description: 'Assumed by AWS Backup to back up and restore resources',

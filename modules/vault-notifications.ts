@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupVaultNotifications as AwsBackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
 import { DEPRECATED_VAULT_NOTIFICATION_EVENTS, VAULT_NOTIFICATION_EVENTS, VaultNotificationEvent } from '../core/limits';
-import { error, isToken, Problem, throwOnErrors, warning } from '../core/problems';
+import { error, isToken, Problem, warning } from '../core/problems';
 import { checkName } from '../core/checks';
+import { reportPropsProblems } from './props-problems';
 
 /**
  * AWS Backup API events that hashicorp/aws 5.100.0 refuses (`terraform validate` fails with
@@ -123,7 +124,7 @@ export class VaultNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultNotificationsProps) {
     super(scope, id);
-    throwOnErrors(`VaultNotifications ${this.node.path}`, checkVaultNotificationsProps(props));
+    reportPropsProblems(this, `VaultNotifications ${this.node.path}`, checkVaultNotificationsProps(props));
     this.events = props.events ?? DEFAULT_VAULT_NOTIFICATION_EVENTS;
     this.notifications = new AwsBackupVaultNotifications(this, 'notifications', {
       backupVaultName: props.vaultName,

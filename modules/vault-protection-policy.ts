@@ -14,9 +14,10 @@ import { Construct } from 'constructs';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { SCP_LIMITS } from '../core/service-limits';
-import { error, Problem, throwOnErrors } from '../core/problems';
+import { error, Problem } from '../core/problems';
 import { sortedEntries } from '../core/order';
 import { checkExemptPrincipals } from '../core/checks';
+import { reportPropsProblems } from './props-problems';
 
 /**
  * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
@@ -168,7 +169,7 @@ export class VaultProtectionPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultProtectionPolicyProps) {
     super(scope, id);
-    throwOnErrors(`VaultProtectionPolicy ${this.node.path}`, checkVaultProtectionPolicyProps(props));
+    reportPropsProblems(this, `VaultProtectionPolicy ${this.node.path}`, checkVaultProtectionPolicyProps(props));
     this.content = vaultProtectionDocument(props);
     this.policy = new OrganizationsPolicy(this, 'policy', {
       name: props.policyName,

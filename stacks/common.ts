@@ -1,15 +1,23 @@
 /** What every stack shares: its state backend and its AWS provider. */
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
 import type { BackendModel, StackModel } from '../config/estate-model';
+import { WARNINGS_REPORTED_CONTEXT } from '../modules/props-problems';
 
 /**
  * The base of our stacks. They never reference another stack's resources (what lives elsewhere is
  * named by its computed ARN), so cdktf's preparing resolve pass, which only exists to discover
  * cross-stack references, is skipped: it resolved every token of every stack once more before
- * the real resolve, about a third of the synth time of a large estate.
+ * the real resolve, about a third of the synth time of a large estate. Built from a checked config,
+ * they keep their constructs' warnings out of the manifest (the check reported each with its field).
  */
 export abstract class EstateStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.setContext(WARNINGS_REPORTED_CONTEXT, true);
+  }
+
   prepareStack(): void {
     this.ensureBackendExists();
   }
