@@ -1,6 +1,7 @@
 /**
  * Restore tests that can never run: a restore testing selection of a resource type that no plan of
- * the stack backs up, or that asks only for continuous recovery points no rule there makes; a test
+ * the stack backs up, or that asks only for continuous recovery points no rule there makes, or that
+ * picks only from listed vaults no rule backs the type up or copies into; a test
  * or selection created in no stack (its vaults or resources all in other Regions); a test of
  * snapshots where only continuous rules back the type up (AWS takes no snapshot of it then). AWS
  * then finds no recovery point to restore, starts no restore job and raises no alert, so the test
@@ -62,6 +63,31 @@ function reachOf(stack: WorkloadStackModel, type: string): Reach {
   };
 }
 
+/** The vault name at the end of a vault ARN (arn:...:backup-vault:<name>). */
+const vaultNameOf = (arn: string): string => arn.slice(arn.lastIndexOf(':') + 1);
+
+/**
+ * The vaults that receive recovery points of `type`, by ARN: the target and copy vaults of every
+ * rule of every plan (config or policy-delivered) whose selections reach the type in its own stack.
+ * Undefined when a hand-written policy reaches it somewhere (its rules are not read here).
+ */
+function vaultsReceiving(model: EstateModel, type: string): ReadonlySet<string> | undefined {
+  const arns = new Set<string>();
+  for (const stack of model.stacks) {
+    if (stack.kind !== 'workload') continue;
+    const home = { region: stack.region, accountId: stack.account.accountId };
+    if ((stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)))) return undefined;
+    for (const plan of [...stack.plans, ...(stack.policyPlans ?? [])]) {
+      if (!plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home))) continue;
+      for (const rule of Object.values(plan.rules)) {
+        arns.add(rule.target.arn);
+        for (const copy of Object.values(rule.copies)) arns.add(copy.destination.arn);
+      }
+    }
+  }
+  return arns;
+}
+
 /** Warnings at restoreTesting.<plan>.selections.<selection>.resourceType, once per path, naming the stacks. */
 export function checkRestoreTestsReach(model: EstateModel, config: NormalizedConfig): Problem[] {
   // Grouped by path and by what is wrong: stacks with another reason at the same path get their own warning.
@@ -71,9 +97,16 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
     entry.stacks.push(stack);
     where.set(`${path} ${kind}`, entry);
   };
+  const receiving = new Map<string, ReadonlySet<string> | undefined>();
+  const vaultsOf = (type: string) => {
+    if (!receiving.has(type)) receiving.set(type, vaultsReceiving(model, type));
+    return receiving.get(type);
+  };
   for (const stack of model.stacks) {
     if (stack.kind !== 'workload') continue;
     for (const test of stack.restoreTesting) {
+      // Listed vaults (not "*"): AWS picks recovery points only from them, less the excluded ones.
+      const picked = test.includeVaults.includes('*') ? undefined : test.includeVaults.filter((arn) => !(test.excludeVaults ?? []).includes(arn));
       // The model names selections as AWS does (no hyphen): the config key is the one that maps to that name.
       const configKeys = Object.keys(config.restoreTesting[test.key]?.selections ?? {});
       for (const [name, selection] of Object.entries(test.selections)) {
@@ -82,6 +115,14 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
         const reach = reachOf(stack, selection.resourceType);
         if (!reach.backedUp) {
           note(path, 'not backed up', (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
+        } else if (picked !== undefined && picked.length > 0 && !reach.byPolicyFile && !picked.some((arn) => vaultsOf(selection.resourceType)?.has(arn) ?? true)) {
+          const names = firstFew(picked.map(vaultNameOf));
+          note(
+            `restoreTesting.${test.key}.vaults`,
+            `vaults ${selection.resourceType}`,
+            (stacks) => `picks recovery points only from vault(s) ${names}, but no plan backs up or copies ${selection.resourceType} into ${picked.length === 1 ? 'it' : 'them'} (${stacks}): the restore test of selection ${key} finds none, starts no restore job and raises no alert; list the vaults its rules target`,
+            stack.name,
+          );
         } else if (test.recoveryPointTypes !== undefined && test.recoveryPointTypes.every((kind) => kind === 'CONTINUOUS') && hasContinuousBackup(selection.resourceType) && !reach.continuous) {
           // (A type without continuous backup at all is the restore testing rules' own warning.)
           note(path, 'no continuous rule', (stacks) => `tests CONTINUOUS recovery points only, but no continuous rule of ${stacks} backs up ${selection.resourceType}: the restore test finds none; add SNAPSHOT to recoveryPointTypes`, stack.name);

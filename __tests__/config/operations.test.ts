@@ -73,6 +73,29 @@ describe('restore testing rules', () => {
     expect(findings(both).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
   });
 
+  it('warns about a test that picks only from vaults no rule backs the type up or copies into', () => {
+    const archive = { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+    const onlyArchive = withRestoreTests((c) => {
+      c.vaults.archive = archive;
+      weekly(c).vaults = ['archive'];
+    });
+    expect(findings(onlyArchive).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      'restoreTesting.weekly.vaults: picks recovery points only from vault(s) archive, but no plan backs up or copies EBS into it (stack test-eu-west-1): the restore test of selection ebs-volumes finds none, starts no restore job and raises no alert; list the vaults its rules target',
+    ]);
+    // A copy lands there too, or the list also names the rule's target: the test finds recovery points.
+    const copiedThere = withRestoreTests((c) => {
+      c.vaults.archive = archive;
+      c.plans.gold.rules.daily.copies.archive = {};
+      weekly(c).vaults = ['archive'];
+    });
+    expect(findings(copiedThere).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+    const withMain = withRestoreTests((c) => {
+      c.vaults.archive = archive;
+      weekly(c).vaults = ['archive', 'main'];
+    });
+    expect(findings(withMain).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+  });
+
   it('warns when the selection window is shorter than the age the newest recovery point may reach (the test would find none on some runs)', () => {
     // A daily rule with a 60-minute start window and a 180-minute completion window: 28 hours at worst.
     expect(findings(withRestoreTests((c) => (weekly(c).selectionWindowDays = 1))).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
