@@ -23,7 +23,8 @@ const ALLOWED: Readonly<Record<Folder, readonly Folder[]>> = {
   // pack's construct-path reader) to read the addresses, and reads policy documents (policies).
   adopt: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance'],
   rollout: ['core', 'config'],
-  guard: ['core', 'config'],
+  // The guard asks the rule pack's evaluator who may delete recovery points, before and after an update.
+  guard: ['core', 'config', 'compliance'],
   report: ['core', 'config', 'compliance', 'rollout'],
   cli: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report'],
   'main.ts': ['core', 'config', 'cli'],

@@ -52,8 +52,8 @@ synth dir, rollout.json or config file) with those of --synth-dir (default ${DEF
 stack that held a vault, key, lock or policy and is no longer synthesized is blocked unless
 guard.allowedChanges has { stack, address: "*", reason } for it. --config (default BACKUP_CONFIG,
 else ./backup.yaml, else the bundled example of a clone) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when
-a protected resource would be deleted or replaced or a stack holding one is removed (or the config
-has errors), 2 on a usage error or an input the guard cannot fully read.
+a protected resource would be deleted, replaced or weakened in place, a plan is errored or incomplete,
+or a stack holding a protected resource is removed (or the config has errors), 2 on a usage error or an input the guard cannot fully read.
 `;
 
 /** A problem with the command line or an input file: one line (plus the usage for argument errors), exit 2. */
@@ -229,9 +229,13 @@ function report(
   }
   for (const result of results) {
     const blocked = result.violations.map((finding) => `${finding.address} (${finding.kind})`);
-    io.stderr(
-      blocked.length > 0 ? `guard ${result.stack}: blocked: ${blocked.join(', ')}\n` : `guard ${result.stack}: passed (${result.allowed.length} allowed by config)\n`,
-    );
+    const verdict =
+      blocked.length > 0
+        ? `blocked: ${blocked.join(', ')}${result.notPassed !== undefined ? '; and not passed: the plan is errored or incomplete' : ''}`
+        : result.notPassed !== undefined
+          ? `not passed: ${result.notPassed}`
+          : `passed (${result.allowed.length} allowed by config)`;
+    io.stderr(`guard ${result.stack}: ${verdict}\n`);
   }
   return results.every((result) => result.ok) && (removal?.result.ok ?? true) ? 0 : 1;
 }

@@ -76,6 +76,15 @@ function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit
   return { denied: actions.filter((action) => Object.hasOwn(exemptFrom, action)), exempt: [...new Set(denies.flatMap((statement) => [...statement.exempt]))].sort(), exemptFrom };
 }
 
+/**
+ * The protected `actions` one policy document (a vault access policy or a key policy, as a JSON
+ * string) denies to every principal, and the principals exempt from each: the same answer for a
+ * document read outside a stack (the plan guard compares a policy before and after an update).
+ */
+export function policyDenies(document: unknown, actions: readonly string[]): Omit<DeletionDeny, 'policies'> {
+  return denyIn([document], actions);
+}
+
 /** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault`. */
 export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): DeletionDeny {
   const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));

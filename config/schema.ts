@@ -400,6 +400,12 @@ export const auditSchema = z
   })
   .describe('AWS Backup Audit Manager: a framework whose controls derive from the plans, and report plans delivered to S3.');
 
+/** A reason of at least 10 characters that are not all blank (shown to reviewers). */
+const reasonSchema = (what: string) => {
+  const message = `must explain the ${what} in at least 10 characters`;
+  return z.string().min(10, { error: message, abort: true }).refine((value) => value.trim().length >= 10, { error: message });
+};
+
 export const regionSettingsSchema = z
   .strictObject({
     optIn: z.array(z.enum(REGION_SETTINGS_RESOURCE_TYPES)).default([]).describe('Resource types to opt in besides those the plans select. Default none.'),
@@ -425,11 +431,7 @@ export const complianceSchema = z
             .describe('Only findings of this config entry or below it, e.g. plans.gold or plans.gold.rules.daily (validate and synth print each finding\'s path). Default every entry.'),
           stack: z.string().refine(notBlank, { error: 'must name a stack when given' }).optional().describe('Only in this stack. Default every stack.'),
           resource: z.string().refine(notBlank, { error: 'must name a resource address when given' }).optional().describe('Only for this resource address (type.name). Default every resource.'),
-          reason: z
-            .string()
-            .min(10, { error: 'must explain the suppression in at least 10 characters', abort: true })
-            .refine((value) => value.trim().length >= 10, { error: 'must explain the suppression in at least 10 characters' })
-            .describe('Why: shown in every report.'),
+          reason: reasonSchema('suppression').describe('Why: shown in every report.'),
         }),
       )
       .default([])
@@ -446,8 +448,8 @@ export const guardSchema = z
           address: z
             .string()
             .min(1)
-            .describe('Terraform address of the resource a plan deletes or replaces (type.name, with [index] if any), or "*": the whole stack may leave the synth (backup-estate guard --base).'),
-          reason: z.string().min(10, { error: 'must explain the change in at least 10 characters' }).describe('Why: shown in the guard summary. At least 10 characters.'),
+            .describe('Terraform address of the resource a plan deletes, replaces or weakens (type.name, with [index] if any), or "*": the whole stack may leave the synth (backup-estate guard --base).'),
+          reason: reasonSchema('change').describe('Why: shown in the guard summary. At least 10 characters.'),
         }),
       )
       .default([])

@@ -2,13 +2,15 @@
  * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
  * deletions and replacements of the resources that hold or protect recovery points (vaults, their
  * keys, locks and access policies, organization backup policies) or that every job needs (the
- * roles AWS Backup assumes), unless the config's
- * `guard.allowedChanges` lets that stack and address through with a reason.
+ * roles AWS Backup assumes and their AWS Backup managed policies), and updates in place that take
+ * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
+ * that stack and address through with a reason. An errored or incomplete plan is never passed.
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
 import { isRecord } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
+import { trustsAwsBackup, weakeningOf } from './weakening';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
@@ -28,7 +30,16 @@ export const PROTECTED_TYPES = [
  */
 export const BACKUP_ROLE_TYPE = 'aws_iam_role';
 
-export type ProtectedType = (typeof PROTECTED_TYPES)[number] | typeof BACKUP_ROLE_TYPE;
+/**
+ * The attachment of an AWS Backup managed policy (AWSBackupServiceRolePolicyForBackup, ...ForRestores,
+ * ...ForS3Backup, ...ForS3Restore) to a role: detaching it makes every job of that role fail.
+ * Guarded by its policy ARN.
+ */
+export const BACKUP_POLICY_ATTACHMENT_TYPE = 'aws_iam_role_policy_attachment';
+
+const BACKUP_MANAGED_POLICY = /:iam::aws:policy\/(?:service-role\/)?AWSBackupServiceRolePolicyFor/;
+
+export type ProtectedType = (typeof PROTECTED_TYPES)[number] | typeof BACKUP_ROLE_TYPE | typeof BACKUP_POLICY_ATTACHMENT_TYPE;
 
 /** One `guard.allowedChanges` entry of the config (declared with the estate model). */
 export type { AllowedChange };
@@ -62,7 +73,8 @@ export interface GuardFinding {
   readonly type: string;
   /** Terraform's `change.actions`, e.g. ["delete", "create"]. */
   readonly actions: readonly string[];
-  readonly kind: 'delete' | 'replace' | 'forget' | 'other';
+  /** weaken: an update in place that takes protection away (guard/weakening.ts). */
+  readonly kind: 'delete' | 'replace' | 'forget' | 'weaken' | 'other';
   /** Attributes that force the replacement (`change.replace_paths`), as `rule[0].name`. */
   readonly replacePaths: readonly string[];
   /** Terraform's `action_reason`, when given. */
@@ -87,9 +99,11 @@ export interface GuardResult {
   readonly allowed: readonly GuardFinding[];
   /** Protected resources Terraform drops from state without destroying them: reported, not blocked. */
   readonly warnings: readonly GuardFinding[];
-  /** Other remarks: an incomplete plan, allowedChanges entries of this stack that matched nothing. */
+  /** Other remarks: allowedChanges entries of this stack that matched nothing. */
   readonly notes: readonly string[];
-  /** True when there is no violation. */
+  /** Why the plan is not passed even without a violation: Terraform reported errors, or the plan is incomplete. */
+  readonly notPassed?: string;
+  /** True when there is no violation and the plan is whole. */
   readonly ok: boolean;
 }
 
@@ -103,29 +117,13 @@ export class PlanFormatError extends Error {
 
 const PROTECTED = new Set<string>(PROTECTED_TYPES);
 
-/** True when an IAM trust policy (a JSON string or object) lets backup.amazonaws.com assume the role. */
-function trustsAwsBackup(policy: unknown): boolean {
-  let document = policy;
-  if (typeof policy === 'string') {
-    try {
-      document = JSON.parse(policy);
-    } catch {
-      // Known only at apply time (a reference): the role may well be AWS Backup's.
-      return policy.includes('backup.amazonaws.com');
-    }
-  }
-  const statements = isRecord(document) ? ([] as unknown[]).concat(document.Statement ?? []) : [];
-  return statements.some((statement) => {
-    if (!isRecord(statement) || statement.Effect !== 'Allow') return false;
-    const service = isRecord(statement.Principal) ? ([] as unknown[]).concat(statement.Principal.Service ?? []) : [];
-    return service.some((name) => typeof name === 'string' && name.startsWith('backup.amazonaws.com'));
-  });
-}
-
 /** The protected type of a resource (its attributes tell whether a role is one AWS Backup assumes), or undefined. */
 export function protectedTypeOf(type: string, attributes: unknown): ProtectedType | undefined {
   if (PROTECTED.has(type)) return type as ProtectedType;
   if (type === BACKUP_ROLE_TYPE && isRecord(attributes) && trustsAwsBackup(attributes.assume_role_policy)) return BACKUP_ROLE_TYPE;
+  if (type === BACKUP_POLICY_ATTACHMENT_TYPE && isRecord(attributes) && typeof attributes.policy_arn === 'string' && BACKUP_MANAGED_POLICY.test(attributes.policy_arn)) {
+    return BACKUP_POLICY_ATTACHMENT_TYPE;
+  }
   return undefined;
 }
 
@@ -194,8 +192,9 @@ export function planFormatProblem(planJson: unknown): string | undefined {
 /** Terraform's action list as one kind. */
 export function changeKind(actions: readonly string[]): ChangeKind {
   const has = (action: string) => actions.includes(action);
-  if (has('forget') || has('remove')) return 'forget';
+  // Terraform: scan for "delete" to recognise every deletion, whatever it is combined with.
   if (has('delete')) return has('create') ? 'replace' : 'delete';
+  if (has('forget') || has('remove')) return 'forget';
   if (actions.length === 1) {
     const [only] = actions;
     if (only === 'create' || only === 'update' || only === 'read' || only === 'no-op') return only;
@@ -262,6 +261,10 @@ const LOSSES: Readonly<Record<ProtectedType, { readonly loss: string; readonly r
     loss: 'detaches the backup policy: the accounts under that target stop receiving its plans',
     replaced: 'until it is attached again',
   },
+  aws_iam_role_policy_attachment: {
+    loss: 'detaches an AWS Backup managed policy from the role AWS Backup assumes: every job that needs its permissions fails',
+    replaced: 'until it is attached again',
+  },
   aws_iam_role: {
     loss: 'deletes a role AWS Backup assumes: every backup, copy or restore test job that uses it fails until a role of that name exists again',
     replaced: 'until the new role exists (a role moved to another stack is deleted by one stack and created by another: apply them in that order)',
@@ -308,47 +311,58 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const warnings: GuardFinding[] = [];
   const notes: string[] = [];
 
-  const changes = Array.isArray(planJson.resource_changes) ? planJson.resource_changes.filter(isRecord) : [];
+  // Deferred changes (an incomplete plan) are changes too: a deletion among them is read like any other.
+  const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
+  const changes = [...(Array.isArray(planJson.resource_changes) ? planJson.resource_changes : []), ...deferred].filter(isRecord);
   for (const entry of changes) {
     const address = String(entry.address);
     const change = isRecord(entry.change) ? entry.change : {};
     const actions = Array.isArray(change.actions) ? change.actions.map(String) : [];
     const kind = changeKind(actions);
     summary = countKind(summary, kind);
+    if (entry.mode === 'data') continue;
 
     const resourceType = typeof entry.type === 'string' ? entry.type : '';
-    // What the resource was (a role's trust policy is in the state it leaves).
-    const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
-    if (entry.mode === 'data' || type === undefined) continue;
-    if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
-
     const deposed = typeof entry.deposed === 'string' ? entry.deposed : undefined;
-    const finding: GuardFinding = {
+    const base = {
       address,
-      type,
       actions,
-      kind,
       replacePaths: formatPaths(change.replace_paths),
       ...(typeof entry.action_reason === 'string' ? { actionReason: entry.action_reason } : {}),
       ...(deposed !== undefined ? { deposed } : {}),
-      consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind),
     };
+    let finding: GuardFinding;
+    if (kind === 'update') {
+      const weakened = weakeningOf(resourceType, change);
+      if (weakened === undefined) continue;
+      finding = { ...base, type: resourceType, kind: 'weaken', consequence: `updating ${address} in place ${weakened}` };
+    } else {
+      // What the resource was (a role's trust policy is in the state it leaves).
+      const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
+      if (type === undefined) continue;
+      if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
+      finding = { ...base, type, kind, consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind) };
+    }
     const allowance = allowances.get(address);
     if (allowance !== undefined) {
       used.add(address);
       allowedFindings.push({ ...finding, allowedBecause: allowance.reason });
-    } else if (kind === 'forget') {
+    } else if (finding.kind === 'forget') {
       warnings.push(finding);
     } else {
       violations.push(finding);
     }
   }
 
-  // An errored plan is not the whole change (and Terraform does not apply it): no verdict of safety for it.
-  if (planJson.errored === true) notes.push('Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.');
-  else if (planJson.complete === false) notes.push('The plan is incomplete (deferred changes): another plan follows its apply.');
+  // An errored or incomplete plan is not the whole change: no verdict of safety for it.
+  const notPassed =
+    planJson.errored === true
+      ? 'Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.'
+      : planJson.complete === false
+        ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
+        : undefined;
   for (const address of allowances.keys()) {
-    if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes nor replaces it: remove the entry once that change is applied.`);
+    if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes, replaces nor weakens it: remove the entry once that change is applied.`);
   }
 
   return {
@@ -360,6 +374,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     allowed: allowedFindings,
     warnings,
     notes,
-    ok: violations.length === 0 && planJson.errored !== true,
+    ...(notPassed !== undefined ? { notPassed } : {}),
+    ok: violations.length === 0 && notPassed === undefined,
   };
 }

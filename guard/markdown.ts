@@ -89,20 +89,27 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
   const warnings = results.flatMap((result) => result.warnings.map((finding) => ({ stack: result.stack, finding })));
   const notes = [
     ...(removal?.result.notes ?? []).map(([stack, note]) => ({ stack, note })),
-    ...results.flatMap((result) => result.notes.map((note) => ({ stack: result.stack, note }))),
+    ...results.flatMap((result) => [...(result.notPassed !== undefined ? [result.notPassed] : []), ...result.notes].map((note) => ({ stack: result.stack, note }))),
   ];
   const removedBlocked = removal?.result.blocked.length ?? 0;
+  const notPassed = results.filter((result) => result.notPassed !== undefined).length;
 
-  const verdict = [...(removedBlocked > 0 ? [plural(removedBlocked, 'removed stack')] : []), ...(blocked.length > 0 ? [plural(blocked.length, 'blocked change')] : [])];
+  const verdict = [
+    ...(removedBlocked > 0 ? [plural(removedBlocked, 'removed stack')] : []),
+    ...(blocked.length > 0 ? [plural(blocked.length, 'blocked change')] : []),
+    ...(notPassed > 0 ? [`${plural(notPassed, 'plan')} not passed (errored or incomplete)`] : []),
+  ];
   const lines: string[] = [`## Backup plan guard: ${verdict.length > 0 ? verdict.join(', ') : 'passed'}`, ''];
   if (removedBlocked > 0) {
     lines.push(`${removedBlocked === 1 ? 'A stack that holds' : 'Stacks that hold'} or may hold recovery points or their protection ${removedBlocked === 1 ? 'leaves' : 'leave'} the synth.`);
   }
   if (blocked.length > 0) {
-    lines.push(`The plan deletes or replaces ${blocked.length === 1 ? 'a resource' : 'resources'} that ${blocked.length === 1 ? 'holds or protects' : 'hold or protect'} recovery points.`);
+    lines.push(`The plan deletes, replaces or weakens ${blocked.length === 1 ? 'a resource' : 'resources'} that ${blocked.length === 1 ? 'holds or protects' : 'hold or protect'} recovery points or that backup jobs need.`);
   }
   if (verdict.length === 0) {
-    if (results.length > 0 || removal === undefined) lines.push(`No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (${plural(results.length, 'stack')} checked).`);
+    if (results.length > 0 || removal === undefined) {
+      lines.push(`No vault, key, lock, vault policy, backup role or backup policy is deleted, replaced or weakened without an allowance (${plural(results.length, 'stack')} checked).`);
+    }
     if (removal !== undefined) lines.push(`No stack that holds one leaves the synth without an allowance (${plural(removal.result.compared, 'stack')} of ${code(removal.base)} compared).`);
   }
   if (removal !== undefined) lines.push(...removedStacksSection(removal));
@@ -113,7 +120,9 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
     const s = result.summary;
     const headers = ['Creates', 'Updates', 'Replaces', 'Deletes', ...(showForget ? ['Forgets'] : []), 'Unchanged', ...(showOther ? ['Other'] : [])];
     const values = [s.create, s.update, s.replace, s.delete, ...(showForget ? [s.forget] : []), s.noOp, ...(showOther ? [s.other] : [])];
-    const verdict = result.ok ? 'passed' : `${plural(result.violations.length, 'blocked change')}`;
+    const verdict = result.ok
+      ? 'passed'
+      : [...(result.violations.length > 0 ? [plural(result.violations.length, 'blocked change')] : []), ...(result.notPassed !== undefined ? ['not passed (see the notes)'] : [])].join(', ');
     lines.push(
       '',
       `### ${code(result.stack)}: ${verdict}`,

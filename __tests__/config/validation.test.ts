@@ -168,6 +168,11 @@ const invalid: [string, Mutation, string][] = [
   ['kmsKey named like an Object member', (c) => (c.vaults.main.kmsKey = 'valueOf'), 'vaults.main.kmsKey: key "valueOf" is not declared in keys (declared: none)'],
   ['key administrators listed when given', (c) => ((c.keys = { shared: { administrators: [] } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.administrators: must name at least one principal, or be left out to use the account root'],
   ['suppression rule not blank', (c) => (c.compliance = { suppressions: [{ rule: ' ', reason: 'accepted by the data owners' }] }), 'compliance.suppressions.0.rule: must name a rule id'],
+  [
+    'guard allowance reason not blank (spaces let a vault deletion through)',
+    (c) => (c.guard = { allowedChanges: [{ stack: 'test-eu-west-1', address: 'aws_backup_vault.x', reason: ' '.repeat(12) }] }),
+    'guard.allowedChanges.0.reason: must explain the change in at least 10 characters',
+  ],
   ['suppression reason not blank', (c) => (c.compliance = { suppressions: [{ rule: 'SECURITY-HUB-BACKUP-2', reason: ' '.repeat(12) }] }), 'compliance.suppressions.0.reason: must explain the suppression in at least 10 characters'],
   [
     // Found when BackupPlan began to refuse them: two existing-vault keys that resolve to one vault.

@@ -104,7 +104,7 @@ describe('guardMarkdown with removed stacks', () => {
       '## Backup plan guard: 2 removed stacks, 1 blocked change',
       '',
       'Stacks that hold or may hold recovery points or their protection leave the synth.',
-      'The plan deletes or replaces a resource that holds or protects recovery points.',
+      'The plan deletes, replaces or weakens a resource that holds or protects recovery points or that backup jobs need.',
       '',
       '### Removed stacks',
       '',

@@ -100,7 +100,7 @@ describe('evaluatePlan', () => {
     expect(result.ok).toBe(false);
     expect(result.allowed).toEqual([]);
     expect(blocked(result)).toEqual([[LOCK, 'delete']]);
-    expect(result.notes).toEqual([expect.stringContaining(`lets \`${KEY}\` through, but this plan neither deletes nor replaces it`)]);
+    expect(result.notes).toEqual([expect.stringContaining(`lets \`${KEY}\` through, but this plan neither deletes, replaces nor weakens it`)]);
     expect(evaluatePlan(fixture('lock-delete'), 'workload-prod-us-east-1', allowed).ok).toBe(true);
   });
 
@@ -136,11 +136,11 @@ describe('evaluatePlan', () => {
     });
     const result = evaluatePlan(deposed, STACK, []);
     expect(result.violations[0]).toMatchObject({ deposed: '00000001', consequence: expect.stringContaining(`deleting the deposed object 00000001 of ${VAULT}`) });
-    expect(result.notes).toEqual([expect.stringContaining('Terraform reported errors while planning')]);
+    expect(result.notPassed).toContain('Terraform reported errors while planning');
     // Not the whole change: never passed, even with nothing blocked in the part it shows.
     const errored = evaluatePlan(plan({ errored: true, resource_changes: [] }), STACK, []);
     expect(errored).toMatchObject({ ok: false, violations: [] });
-    expect(errored.notes).toEqual(['Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.']);
+    expect(errored.notPassed).toBe('Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.');
   });
 
   // Terraform writes resource_changes with `omitempty`: a plan of a configuration and a state that
@@ -240,7 +240,7 @@ describe('guardMarkdown', () => {
       [
         '## Backup plan guard: 1 blocked change',
         '',
-        'The plan deletes or replaces a resource that holds or protects recovery points.',
+        'The plan deletes, replaces or weakens a resource that holds or protects recovery points or that backup jobs need.',
         '',
         '### `workload-prod-eu-west-1`: 1 blocked change',
         '',
@@ -274,7 +274,7 @@ describe('guardMarkdown', () => {
   it('says so when nothing is blocked, and adds forgets and warnings when there are any', () => {
     const passed = guardMarkdown([evaluatePlan(fixture('update-in-place'), STACK, [])]);
     expect(passed).toContain('## Backup plan guard: passed');
-    expect(passed).toContain('No vault, key, lock, vault policy or backup policy is deleted or replaced without an allowance (1 stack checked).');
+    expect(passed).toContain('No vault, key, lock, vault policy, backup role or backup policy is deleted, replaced or weakened without an allowance (1 stack checked).');
     expect(passed).not.toContain('### Blocked');
     const forgotten = guardMarkdown([evaluatePlan(fixture('forget'), STACK, [])]);
     expect(forgotten).toContain('| Creates | Updates | Replaces | Deletes | Forgets | Unchanged |');

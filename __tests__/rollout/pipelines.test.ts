@@ -340,7 +340,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(calls.map((call) => call.method)).toEqual(['create', 'update 7']);
     const body = calls[0]!.body;
     expect(body.startsWith('<!-- backup-estate-plan -->\n\n## Backup estate plan for abcdef1')).toBe(true);
-    expect(body).toContain('Plan guard: no vault, key, lock, vault policy or Organizations policy is deleted or replaced');
+    expect(body).toContain('Plan guard: no vault, key, lock, vault policy, backup role or Organizations policy is deleted, replaced or weakened');
     // The guard, then the affected stacks, then the posture, then the plans.
     const order = ['### Plan guard', '## Affected stacks: 120 of 1500', '## Backup posture', '| wave | stack |'].map((text) => body.indexOf(text));
     expect(order).toEqual([...order].sort((a, b) => a - b));

@@ -1,0 +1,159 @@
+/**
+ * The guard on updates in place that take protection away (guard/weakening.ts), on hand-written
+ * `terraform show -json` plans whose policies are the synthesized ones' shape, and the verdict of
+ * errored and incomplete plans.
+ */
+import { changeKind, evaluatePlan, type AllowedChange } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
+
+const STACK = 'workload-prod-eu-west-1';
+const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
+const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
+const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+const ROLE = 'aws_iam_role.service-role_role_9AF2A2C1';
+const SETTINGS = 'aws_backup_region_settings.region-settings_settings_0E9C3C9B';
+const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
+
+const plan = (fields: Record<string, unknown>): Record<string, unknown> => ({
+  format_version: '1.2',
+  terraform_version: '1.11.4',
+  planned_values: { root_module: {} },
+  configuration: { root_module: {} },
+  ...fields,
+});
+
+const update = (address: string, before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+  address,
+  mode: 'managed',
+  type: address.split('.')[0],
+  change: { actions: ['update'], before, after, after_unknown: afterUnknown },
+});
+
+const deny = (sid: string, actions: string[], exempt: string[]) => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: actions, Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } });
+const DELETION = ['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
+const REMOVAL = ['backup:DeleteBackupVaultAccessPolicy', 'backup:DeleteBackupVaultLockConfiguration', 'backup:PutBackupVaultLockConfiguration'];
+const vaultPolicy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const PROTECTED_POLICY = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]), deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS]));
+const KEY_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [deny('DenyKeyDeletionAndDisabling', ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'], [BREAK_GLASS])] });
+const TRUST = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+
+const verdictOf = (...changes: unknown[]) => {
+  const result = evaluatePlan(plan({ resource_changes: changes }), STACK, []);
+  return result.violations.map((finding) => [finding.address, finding.kind, finding.consequence]);
+};
+
+describe('updates in place that take protection away are blocked', () => {
+  it('a vault policy that drops a deny, or exempts one more principal', () => {
+    const dropped = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main', policy: dropped }))).toEqual([
+      [
+        POLICY,
+        'weaken',
+        `updating ${POLICY} in place no longer denies backup:DeleteBackupVaultAccessPolicy, backup:DeleteBackupVaultLockConfiguration, backup:PutBackupVaultLockConfiguration to everyone: recovery points of vault main can then be deleted or expired early`,
+      ],
+    ]);
+    const widened = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS, 'arn:aws:iam::111122223333:role/ci']), deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main', policy: widened }))[0][2]).toBe(
+      `updating ${POLICY} in place exempts arn:aws:iam::111122223333:role/ci from its deny of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy: recovery points of vault main can then be deleted or expired early`,
+    );
+  });
+
+  it('a vault policy known only at apply cannot be checked: blocked for review', () => {
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main' }, { policy: true }))[0][2]).toContain(
+      'gets a policy known only at apply: whether it still denies',
+    );
+  });
+
+  it('a key disabled, its deletion window shortened, or its deny dropped', () => {
+    const key = { is_enabled: true, deletion_window_in_days: 30, policy: KEY_POLICY, enable_key_rotation: true };
+    expect(verdictOf(update(KEY, key, { ...key, is_enabled: false }))[0][2]).toBe(
+      `updating ${KEY} in place disables the key: no backup can be encrypted with it and no recovery point it encrypts can be restored while it is disabled`,
+    );
+    expect(verdictOf(update(KEY, key, { ...key, deletion_window_in_days: 7 }))[0][2]).toBe(
+      `updating ${KEY} in place shortens the key's deletion waiting period from 30 to 7 days: less time to cancel a deletion before the recovery points it encrypts are lost`,
+    );
+    expect(verdictOf(update(KEY, key, { ...key, policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }))[0][2]).toBe(
+      `updating ${KEY} in place no longer denies kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy to everyone: the key, and with it the recovery points it encrypts, can then be disabled or deleted`,
+    );
+  });
+
+  it('force_destroy turned on, a backup role that stops trusting AWS Backup, a type opted out', () => {
+    expect(verdictOf(update(VAULT, { name: 'main', force_destroy: false }, { name: 'main', force_destroy: true }))[0][2]).toBe(
+      `updating ${VAULT} in place turns force_destroy on: a later deletion of the vault deletes its recovery points instead of failing`,
+    );
+    expect(verdictOf(update(ROLE, { assume_role_policy: TRUST('backup.amazonaws.com') }, { assume_role_policy: TRUST('ec2.amazonaws.com') }))[0][2]).toBe(
+      `updating ${ROLE} in place no longer lets backup.amazonaws.com assume the role: every backup, copy or restore test job that uses it fails`,
+    );
+    const settings = (aurora: boolean) => ({ resource_type_opt_in_preference: { Aurora: aurora, EBS: true }, resource_type_management_preference: { DynamoDB: true } });
+    expect(verdictOf(update(SETTINGS, settings(true), settings(false)))[0][2]).toBe(
+      `updating ${SETTINGS} in place opts Aurora out: tag-based and "*" selections skip that type in this Region from then on, with no job and no failure`,
+    );
+  });
+
+  it('updates that keep the protection pass: a tag, key rotation, a new opt-in, a second allow, another role', () => {
+    const key = { is_enabled: true, deletion_window_in_days: 30, policy: KEY_POLICY };
+    const settings = (aurora: boolean) => ({ resource_type_opt_in_preference: { Aurora: aurora, EBS: true } });
+    const withAllow = vaultPolicy(
+      deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]),
+      deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS]),
+      { Sid: 'AllowCopyIn', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' },
+    );
+    expect(
+      verdictOf(
+        update(KEY, { ...key, tags: { a: '1' } }, { ...key, tags: { a: '2' }, deletion_window_in_days: 30 }),
+        update(SETTINGS, settings(false), settings(true)),
+        update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main', policy: withAllow }),
+        update(VAULT, { name: 'main', force_destroy: false, tags: {} }, { name: 'main', force_destroy: false, tags: { team: 'a' } }),
+        update('aws_iam_role.app', { assume_role_policy: TRUST('ec2.amazonaws.com') }, { assume_role_policy: TRUST('lambda.amazonaws.com') }),
+        update('constructor.x', { a: 1 }, { a: 2 }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('an allowance by address lets a weakening through, with its reason', () => {
+    const allowed: AllowedChange[] = [{ stack: STACK, address: VAULT, reason: 'migrating the vault away (PLAT-1)' }];
+    const result = evaluatePlan(plan({ resource_changes: [update(VAULT, { force_destroy: false }, { force_destroy: true })] }), STACK, allowed);
+    expect(result).toMatchObject({ ok: true, violations: [], allowed: [{ address: VAULT, kind: 'weaken', allowedBecause: 'migrating the vault away (PLAT-1)' }] });
+  });
+});
+
+describe('deletions of what every job needs, and plans that are not the whole change', () => {
+  it('detaching an AWS Backup managed policy from the role is blocked; another attachment is not', () => {
+    const detach = (address: string, policyArn: string) => ({ address, mode: 'managed', type: 'aws_iam_role_policy_attachment', change: { actions: ['delete'], before: { role: 'aws-backup-service-role', policy_arn: policyArn }, after: null } });
+    expect(
+      verdictOf(
+        detach('aws_iam_role_policy_attachment.backup', 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'),
+        detach('aws_iam_role_policy_attachment.s3', 'arn:aws-us-gov:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup'),
+        detach('aws_iam_role_policy_attachment.other', 'arn:aws:iam::aws:policy/ReadOnlyAccess'),
+      ).map(([address, kind]) => [address, kind]),
+    ).toEqual([
+      ['aws_iam_role_policy_attachment.backup', 'delete'],
+      ['aws_iam_role_policy_attachment.s3', 'delete'],
+    ]);
+  });
+
+  it('"delete" is read first, whatever it is combined with (Terraform: scan for delete)', () => {
+    expect(changeKind(['delete', 'forget'])).toBe('delete');
+    expect(changeKind(['create', 'forget'])).toBe('forget');
+  });
+
+  it('an incomplete plan is not passed, and a deletion among its deferred changes is blocked', () => {
+    const incomplete = plan({
+      complete: false,
+      resource_changes: [],
+      deferred_changes: [{ reason: 'resource_config_unknown', resource_change: { address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['delete'] } } }],
+    });
+    const result = evaluatePlan(incomplete, STACK, []);
+    expect(result.ok).toBe(false);
+    expect(result.violations.map((finding) => finding.address)).toEqual([VAULT]);
+    expect(result.notPassed).toBe('The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.');
+  });
+
+  it('an errored plan with nothing blocked is "not passed" in the summary, never "passed"', () => {
+    const markdown = guardMarkdown([evaluatePlan(plan({ errored: true, resource_changes: [] }), STACK, [])]);
+    expect(markdown).toContain('## Backup plan guard: 1 plan not passed (errored or incomplete)');
+    expect(markdown).toContain(`### \`${STACK}\`: not passed (see the notes)`);
+    expect(markdown).not.toMatch(/: passed/);
+    expect(markdown).not.toContain('No vault, key');
+  });
+});

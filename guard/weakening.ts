@@ -1,0 +1,113 @@
+/**
+ * Updates in place that take away what the guard protects, read from a plan's before and after
+ * values: a vault or key policy that no longer denies recovery point or key deletion to everyone
+ * (or exempts more principals: the one evaluator the rule pack and the report use,
+ * compliance/vault-protection.ts), a vault key disabled or given a shorter deletion window,
+ * force_destroy turned on, a role AWS Backup assumes that no longer trusts it, a resource type
+ * opted out in the Region settings. Deleting the same things is blocked (guard/guard.ts); an update
+ * does the same harm without deleting anything. A value Terraform knows only at apply
+ * (after_unknown) cannot be checked, so it counts as a possible weakening.
+ */
+import { isRecord } from '../core/order';
+import { policyDenies, PROTECTED_VAULT_KEY_ACTIONS, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
+
+type Values = Readonly<Record<string, unknown>>;
+
+/** The resource types whose in-place updates are checked here. */
+export const WEAKENABLE_TYPES = ['aws_backup_vault_policy', 'aws_kms_key', 'aws_backup_vault', 'aws_iam_role', 'aws_backup_region_settings'] as const;
+
+/** True when an IAM trust policy (a JSON string or object) lets backup.amazonaws.com assume the role. */
+export function trustsAwsBackup(policy: unknown): boolean {
+  let document = policy;
+  if (typeof policy === 'string') {
+    try {
+      document = JSON.parse(policy);
+    } catch {
+      // Known only at apply time (a reference): the role may well be AWS Backup's.
+      return policy.includes('backup.amazonaws.com');
+    }
+  }
+  const statements = isRecord(document) ? ([] as unknown[]).concat(document.Statement ?? []) : [];
+  return statements.some((statement) => {
+    if (!isRecord(statement) || statement.Effect !== 'Allow') return false;
+    const service = isRecord(statement.Principal) ? ([] as unknown[]).concat(statement.Principal.Service ?? []) : [];
+    return service.some((name) => typeof name === 'string' && name.startsWith('backup.amazonaws.com'));
+  });
+}
+
+const unknownAfter = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false;
+
+/** What a policy update takes from the deny of `actions`, or undefined when it takes nothing. */
+function denyWeakening(before: unknown, after: unknown, unknown: boolean, actions: readonly string[]): string | undefined {
+  const was = policyDenies(before, actions);
+  if (was.denied.length === 0) return undefined;
+  if (unknown) return `gets a policy known only at apply: whether it still denies ${was.denied.join(', ')} to everyone cannot be checked before`;
+  const now = policyDenies(after, actions);
+  const lost = was.denied.filter((action) => !now.denied.includes(action));
+  if (lost.length > 0) return `no longer denies ${lost.join(', ')} to everyone`;
+  const newlyExempt = (action: string) => (now.exemptFrom[action] ?? []).filter((principal) => !(was.exemptFrom[action] ?? []).includes(principal));
+  const widened = now.denied.filter((action) => newlyExempt(action).length > 0);
+  if (widened.length === 0) return undefined;
+  return `exempts ${[...new Set(widened.flatMap(newlyExempt))].sort().join(', ')} from its deny of ${widened.join(', ')}`;
+}
+
+/** Opt-ins (true) of a preference map that the update turns off or removes. */
+function optedOut(before: unknown, after: unknown): string[] {
+  if (!isRecord(before)) return [];
+  const now = isRecord(after) ? after : {};
+  return Object.keys(before)
+    .filter((type) => before[type] === true && now[type] !== true)
+    .sort();
+}
+
+function vaultPolicy(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const weakened = denyWeakening(before.policy, after.policy, unknownAfter(afterUnknown, 'policy'), WATCHED_VAULT_ACTIONS);
+  return weakened && `${weakened}: recovery points of vault ${String(before.backup_vault_name ?? '')} can then be deleted or expired early`;
+}
+
+function kmsKey(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.is_enabled !== false && (after.is_enabled === false || unknownAfter(afterUnknown, 'is_enabled'))) {
+    return 'disables the key: no backup can be encrypted with it and no recovery point it encrypts can be restored while it is disabled';
+  }
+  const window = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const [was, now] = [window(before.deletion_window_in_days), window(after.deletion_window_in_days)];
+  if (was !== undefined && now !== undefined && now < was) return `shortens the key's deletion waiting period from ${was} to ${now} days: less time to cancel a deletion before the recovery points it encrypts are lost`;
+  const weakened = denyWeakening(before.policy, after.policy, unknownAfter(afterUnknown, 'policy'), PROTECTED_VAULT_KEY_ACTIONS);
+  return weakened && `${weakened}: the key, and with it the recovery points it encrypts, can then be disabled or deleted`;
+}
+
+function vault(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.force_destroy === true || !(after.force_destroy === true || unknownAfter(afterUnknown, 'force_destroy'))) return undefined;
+  return 'turns force_destroy on: a later deletion of the vault deletes its recovery points instead of failing';
+}
+
+function role(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (!trustsAwsBackup(before.assume_role_policy)) return undefined;
+  if (unknownAfter(afterUnknown, 'assume_role_policy')) return 'gets a trust policy known only at apply: whether AWS Backup may still assume the role cannot be checked before';
+  if (trustsAwsBackup(after.assume_role_policy)) return undefined;
+  return 'no longer lets backup.amazonaws.com assume the role: every backup, copy or restore test job that uses it fails';
+}
+
+function regionSettings(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const keys = ['resource_type_opt_in_preference', 'resource_type_management_preference'];
+  if (keys.some((key) => unknownAfter(afterUnknown, key))) return 'gets Region settings known only at apply: whether a resource type is opted out cannot be checked before';
+  const types = [...new Set(keys.flatMap((key) => optedOut(before[key], after[key])))].sort();
+  if (types.length === 0) return undefined;
+  return `opts ${types.join(', ')} out: tag-based and "*" selections skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
+}
+
+const CHECKS: Readonly<Record<(typeof WEAKENABLE_TYPES)[number], (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
+  aws_backup_vault_policy: vaultPolicy,
+  aws_kms_key: kmsKey,
+  aws_backup_vault: vault,
+  aws_iam_role: role,
+  aws_backup_region_settings: regionSettings,
+};
+
+/** What an in-place update of a resource of `type` takes away (a phrase after "updating <address> in place"), or undefined. */
+export function weakeningOf(type: string, change: Values): string | undefined {
+  // A plan's type is any string: "constructor" must not find Object.prototype's.
+  const check = Object.hasOwn(CHECKS, type) ? CHECKS[type as keyof typeof CHECKS] : undefined;
+  if (check === undefined || !isRecord(change.before)) return undefined;
+  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown);
+}
