@@ -97,7 +97,7 @@ export interface GuardResult {
   readonly violations: readonly GuardFinding[];
   /** Deletions and replacements let through by `guard.allowedChanges`. */
   readonly allowed: readonly GuardFinding[];
-  /** Protected resources Terraform drops from state without destroying them: reported, not blocked. */
+  /** Protected resources Terraform drops from state without destroying them, and keys no vault uses: reported, not blocked. */
   readonly warnings: readonly GuardFinding[];
   /** Other remarks: allowedChanges entries of this stack that matched nothing. */
   readonly notes: readonly string[];
@@ -116,6 +116,25 @@ export class PlanFormatError extends Error {
 }
 
 const PROTECTED = new Set<string>(PROTECTED_TYPES);
+
+/**
+ * ARNs of the keys the vaults of the plan's prior state encrypt with, or undefined when the plan
+ * carries no prior state. A key no vault there names (the alerts topic's, the report bucket's)
+ * protects no recovery point: its deletion is a warning, not a block.
+ */
+function vaultKeyArns(planJson: Record<string, unknown>): ReadonlySet<string> | undefined {
+  const root = isRecord(planJson.prior_state) && isRecord(planJson.prior_state.values) ? planJson.prior_state.values.root_module : undefined;
+  if (!isRecord(root)) return undefined;
+  const arns = new Set<string>();
+  const walk = (module: Record<string, unknown>): void => {
+    for (const resource of Array.isArray(module.resources) ? module.resources.filter(isRecord) : []) {
+      if (resource.type === 'aws_backup_vault' && isRecord(resource.values) && typeof resource.values.kms_key_arn === 'string') arns.add(resource.values.kms_key_arn);
+    }
+    for (const child of Array.isArray(module.child_modules) ? module.child_modules.filter(isRecord) : []) walk(child);
+  };
+  walk(root);
+  return arns;
+}
 
 /** The protected type of a resource (its attributes tell whether a role is one AWS Backup assumes), or undefined. */
 export function protectedTypeOf(type: string, attributes: unknown): ProtectedType | undefined {
@@ -313,6 +332,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
 
   // Deferred changes (an incomplete plan) are changes too: a deletion among them is read like any other.
   const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
+  const vaultKeys = vaultKeyArns(planJson);
   const changes = [...(Array.isArray(planJson.resource_changes) ? planJson.resource_changes : []), ...deferred].filter(isRecord);
   for (const entry of changes) {
     const address = String(entry.address);
@@ -332,6 +352,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       ...(deposed !== undefined ? { deposed } : {}),
     };
     let finding: GuardFinding;
+    let warnOnly = false;
     if (kind === 'update') {
       const weakened = weakeningOf(resourceType, change);
       if (weakened === undefined) continue;
@@ -341,13 +362,17 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
       if (type === undefined) continue;
       if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
-      finding = { ...base, type, kind, consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind) };
+      const keyArn = type === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' ? change.before.arn : undefined;
+      warnOnly = kind !== 'forget' && kind !== 'other' && keyArn !== undefined && vaultKeys !== undefined && !vaultKeys.has(keyArn);
+      finding = warnOnly
+        ? { ...base, type, kind, consequence: `${kind === 'delete' ? 'deleting' : 'replacing'} ${address} schedules a key no vault of this stack's state encrypts with (an alerts topic's or a report bucket's key): no recovery point depends on it` }
+        : { ...base, type, kind, consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind) };
     }
     const allowance = allowances.get(address);
     if (allowance !== undefined) {
       used.add(address);
       allowedFindings.push({ ...finding, allowedBecause: allowance.reason });
-    } else if (finding.kind === 'forget') {
+    } else if (finding.kind === 'forget' || warnOnly) {
       warnings.push(finding);
     } else {
       violations.push(finding);

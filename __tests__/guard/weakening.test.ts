@@ -157,3 +157,27 @@ describe('deletions of what every job needs, and plans that are not the whole ch
     expect(markdown).not.toContain('No vault, key');
   });
 });
+
+describe('keys that encrypt no vault', () => {
+  const deleteKey = (address: string, arn: string) => ({ address, mode: 'managed', type: 'aws_kms_key', change: { actions: ['delete'], before: { arn }, after: null } });
+  const VAULT_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+  const ALERTS_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555';
+  const withState = (changes: unknown[]) =>
+    plan({
+      prior_state: { format_version: '1.0', values: { root_module: { resources: [], child_modules: [{ resources: [{ address: VAULT, type: 'aws_backup_vault', values: { kms_key_arn: VAULT_KEY_ARN } }] }] } } },
+      resource_changes: changes,
+    });
+
+  it("deleting a key no vault of the prior state names (the alerts topic's) is a warning; a vault's key stays blocked", () => {
+    const result = evaluatePlan(withState([deleteKey('aws_kms_key.alerts_key_FC9ECF44', ALERTS_KEY_ARN), deleteKey(KEY, VAULT_KEY_ARN)]), STACK, []);
+    expect(result.violations.map((finding) => finding.address)).toEqual([KEY]);
+    expect(result.warnings.map((finding) => [finding.address, finding.consequence])).toEqual([
+      ['aws_kms_key.alerts_key_FC9ECF44', "deleting aws_kms_key.alerts_key_FC9ECF44 schedules a key no vault of this stack's state encrypts with (an alerts topic's or a report bucket's key): no recovery point depends on it"],
+    ]);
+  });
+
+  it('without a prior state nothing tells which key is whose: every key deletion is blocked', () => {
+    const result = evaluatePlan(plan({ resource_changes: [deleteKey('aws_kms_key.alerts_key_FC9ECF44', ALERTS_KEY_ARN)] }), STACK, []);
+    expect(result.violations.map((finding) => finding.address)).toEqual(['aws_kms_key.alerts_key_FC9ECF44']);
+  });
+});
