@@ -38,6 +38,7 @@ import { readBaseStacks, readSynthStackNames, SynthInputError } from './guard-ba
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
+import { isRecord } from '../core/order';
 
 const USAGE =
   'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
@@ -147,7 +148,49 @@ function readPlan(file: string, io: CliIo): unknown {
 }
 
 /** `guard.allowedChanges` of the config, or undefined (errors printed) when the config is invalid. */
-function readAllowances(configPath: string, io: CliIo): { allowed: AllowedChange[]; stacks?: string[] } | undefined {
+/** What the guard reads from the config: the allowances, and each stack's account and Region. */
+interface GuardConfig {
+  readonly allowed: AllowedChange[];
+  readonly stacks?: string[];
+  readonly homes?: ReadonlyMap<string, { readonly accountId: string; readonly region: string }>;
+}
+
+/**
+ * The account and Region a plan's default AWS provider names as constants (every synthesized stack
+ * pins allowed_account_ids and region), or undefined for what it does not state.
+ */
+function planHome(planJson: unknown): { accountIds?: readonly string[]; region?: string } {
+  const configuration = isRecord(planJson) && isRecord(planJson.configuration) ? planJson.configuration : {};
+  const aws = isRecord(configuration.provider_config) && isRecord(configuration.provider_config.aws) ? configuration.provider_config.aws : {};
+  const expressions = isRecord(aws.expressions) ? aws.expressions : {};
+  const constant = (key: string): unknown => (isRecord(expressions[key]) ? (expressions[key] as Record<string, unknown>).constant_value : undefined);
+  const accounts = constant('allowed_account_ids');
+  const region = constant('region');
+  return {
+    ...(Array.isArray(accounts) && accounts.every((id) => typeof id === 'string') ? { accountIds: accounts as string[] } : {}),
+    ...(typeof region === 'string' ? { region } : {}),
+  };
+}
+
+/**
+ * Refuses a plan whose AWS provider names another account or Region than its stack: the stack
+ * comes from the file name, and addresses repeat across stacks, so a misnamed plan would be judged
+ * with another stack's allowances.
+ */
+function checkPlanHome(file: string, stack: string, planJson: unknown, config: GuardConfig): void {
+  const expected = config.homes?.get(stack);
+  if (expected === undefined) return;
+  const { accountIds, region } = planHome(planJson);
+  const wrongAccount = accountIds !== undefined && !accountIds.includes(expected.accountId);
+  const wrongRegion = region !== undefined && region !== expected.region;
+  if (!wrongAccount && !wrongRegion) return;
+  throw new UsageError(
+    `${file} is a plan of account ${accountIds?.join(', ') ?? '(any)'} in ${region ?? '(any Region)'} (its AWS provider), but stack ${stack} is account ${expected.accountId} in ${expected.region}: name each plan file after its own stack`,
+    false,
+  );
+}
+
+function readAllowances(configPath: string, io: CliIo): GuardConfig | undefined {
   const check = checkConfigFile(fsPath(io, configPath));
   if (check.errors.length > 0 || check.model === undefined) {
     for (const problem of check.errors) io.stderr(`${formatProblem(problem)}\n`);
@@ -155,7 +198,11 @@ function readAllowances(configPath: string, io: CliIo): { allowed: AllowedChange
     io.stderr(`${configPath}: ${n} error${n === 1 ? '' : 's'}; the guard needs a valid config to read guard.allowedChanges\n`);
     return undefined;
   }
-  return { allowed: [...check.model.guard.allowedChanges], stacks: check.model.stacks.map((stack) => stack.name) };
+  return {
+    allowed: [...check.model.guard.allowedChanges],
+    stacks: check.model.stacks.map((stack) => stack.name),
+    homes: new Map(check.model.stacks.map((stack) => [stack.name, { accountId: stack.account.accountId, region: stack.region }])),
+  };
 }
 
 function guard(argv: readonly string[], io: CliIo): number {
@@ -196,12 +243,13 @@ function guard(argv: readonly string[], io: CliIo): number {
 function report(
   plans: readonly { file: string; stack: string; json: unknown }[],
   removal: RemovalReport | undefined,
-  config: { allowed: AllowedChange[]; stacks?: string[] },
+  config: GuardConfig,
   configPath: string,
   args: Arguments,
   io: CliIo,
 ): number {
   const results: GuardResult[] = [];
+  for (const { file, stack, json } of plans) checkPlanHome(file, stack, json, config);
   for (const { file, stack, json } of plans) {
     results.push(evaluatePlan(json, stack, config.allowed));
     if (config.stacks !== undefined && !config.stacks.includes(stack)) {

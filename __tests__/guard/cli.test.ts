@@ -182,4 +182,32 @@ describe('npm run guard (cli/guard.ts)', () => {
     expect(result.stdout).toContain('<stack>/plan.json or <stack>/tfplan.json -> the folder name');
     expect(existsSync(join(ROOT, 'dist', 'cli', 'guard.js'))).toBe(true);
   });
+  describe('a plan is judged as the stack its AWS provider names', () => {
+    const planFor = (accountIds: string[], region: string, extra: Record<string, unknown> = {}) => ({
+      ...JSON.parse(readFileSync(join(FIXTURES, 'create-only.json'), 'utf8')),
+      configuration: { provider_config: { aws: { name: 'aws', expressions: { allowed_account_ids: { constant_value: accountIds }, region: { constant_value: region } } } }, root_module: {} },
+      ...extra,
+    });
+    const write = (plan: unknown) => {
+      const dir = scratch({});
+      writeFileSync(join(dir, `${STACK}.json`), JSON.stringify(plan));
+      return dir;
+    };
+
+    it('refuses a plan of another account or Region than the stack its file names (exit 2): it would get that stack\'s allowances', () => {
+      const result = guard([`${STACK}.json`], write(planFor(['333333333333'], 'eu-west-1')));
+      expect(result.stderr).toBe(
+        `guard: ${STACK}.json is a plan of account 333333333333 in eu-west-1 (its AWS provider), but stack ${STACK} is account 111122223333 in eu-west-1: name each plan file after its own stack\n`,
+      );
+      expect(result.status).toBe(2);
+      expect(guard([`${STACK}.json`], write(planFor(['111122223333'], 'us-east-1'))).status).toBe(2);
+    });
+
+    it('passes the plan of its own account and Region; an errored one says "not passed" on stderr (exit 1)', () => {
+      expect(guard([`${STACK}.json`], write(planFor(['111122223333'], 'eu-west-1'))).status).toBe(0);
+      const errored = guard([`${STACK}.json`], write(planFor(['111122223333'], 'eu-west-1', { errored: true })));
+      expect(errored.stderr).toBe(`guard ${STACK}: not passed: Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.\n`);
+      expect(errored.status).toBe(1);
+    });
+  });
 });
