@@ -201,6 +201,41 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   return problems;
 }
 
+/**
+ * AWS applies a policy attached to a unit (or the root) to every account of that unit and of its
+ * child units, listed in accounts or not. An account the config does not list gets the policy's
+ * plans but no stack: no vault, no service role, no alerts, so every job fails and no one hears.
+ * The config cannot see the organization's membership, so it warns once per policy and unit target.
+ */
+function checkUnitTargets(config: NormalizedConfig, key: string, policy: PolicyConfig, document: unknown): Problem[] {
+  const units = config.organization?.units ?? {};
+  const references = policy.plans === undefined && document !== undefined ? policyReferences(document).plans : undefined;
+  const planNames = policy.plans ?? references?.map((plan) => plan.name) ?? [];
+  const vaultNames = policy.plans
+    ? policy.plans.flatMap((planKey) => Object.values(own(config.plans, planKey)?.rules ?? {}).flatMap((rule) => (rule.vault === undefined ? [] : [own(config.vaults, rule.vault)?.name ?? rule.vault])))
+    : (references ?? []).flatMap((plan) => plan.vaultNames);
+  const plans = planNames.length === 0 ? 'its plans' : `plan${planNames.length === 1 ? '' : 's'} ${firstFew(planNames.map((name) => `"${name}"`))}`;
+  const uniqueVaults = [...new Set(vaultNames)];
+  const vaults = uniqueVaults.length === 0 ? 'its vaults' : `vault${uniqueVaults.length === 1 ? '' : 's'} ${firstFew(uniqueVaults.map((name) => `"${name}"`))}`;
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  policy.targets.forEach((target, index) => {
+    const unitId = own(units, target);
+    if (unitId === undefined || seen.has(target)) return;
+    seen.add(target);
+    const listed = Object.values(config.accounts).filter((account) => account.unit === target).map((account) => account.key);
+    const what = unitId.startsWith('r-') ? `the organization root ${target} (${unitId}): AWS applies the policy to every account of the organization` : `unit ${target} (${unitId}): AWS applies the policy to every account of the unit and of its child units`;
+    const accounts = listed.length === 0 ? 'accounts lists none of them' : `accounts lists ${firstFew(listed)}`;
+    problems.push(
+      warning(
+        `organization.policies.${key}.targets.${index}`,
+        `targets ${what}, listed in accounts or not (${accounts} with unit: ${target}). An account not listed gets ${plans} but no stack of this config: ${vaults} and the service role ${config.serviceRole.name} are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: ${target}), or target the accounts instead of the unit`,
+      ),
+    );
+  });
+  return problems;
+}
+
 /** True when every copy of the plan goes to a declared vault or to a central vault of the organization. */
 function copiesResolve(config: NormalizedConfig, planKey: string): boolean {
   const plan = own(config.plans, planKey);
@@ -219,6 +254,7 @@ function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Pr
   for (const [key, policy] of Object.entries(organization.policies)) {
     const path = `organization.policies.${key}`;
     for (const target of policy.targets) perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
+    problems.push(...checkUnitTargets(config, key, policy, documents[key]));
     if ((policy.plans === undefined) === (policy.file === undefined)) {
       problems.push(error(path, 'give either plans (built from config plans) or file (a hand-written policy), not both or neither'));
       continue;

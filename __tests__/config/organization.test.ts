@@ -3,19 +3,19 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
-import { baseOrganization, configWith, findings, organizationWith, RawConfig, SOURCE_KEY_WARNING } from '../support/configs';
+import { baseOrganization, configWith, findings, organizationWith, RawConfig, SOURCE_KEY_WARNING, UNIT_TARGET_WARNING } from '../support/configs';
 
 type Mutation = (config: RawConfig) => void;
 const policy = (c: RawConfig) => c.organization.policies.baseline;
 
 describe('the base organization', () => {
-  it('is valid, warning only that resources of their own key copy into the central account only with that key shared', () => {
-    expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [SOURCE_KEY_WARNING] });
+  it('is valid, warning only that resources of their own key copy into the central account only with that key shared, and that its policy reaches every account of its unit', () => {
+    expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [SOURCE_KEY_WARNING, UNIT_TARGET_WARNING] });
   });
 
   it('gives no source-key warning for copies of types AWS Backup encrypts with the vault key (EFS, DynamoDB): backup-estate shares that key', () => {
     const raw = organizationWith((c) => (c.plans.gold.selections = { data: { resources: ['arn:aws:elasticfilesystem:*:*:file-system/*', 'arn:aws:dynamodb:*:*:table/*'] } }));
-    expect(findings(raw)).toEqual({ errors: [], warnings: [] });
+    expect(findings(raw)).toEqual({ errors: [], warnings: [UNIT_TARGET_WARNING] });
   });
 
   it('warns when advanced DynamoDB backup is off (or not opted in for a plan a policy delivers) while a plan that can select tables uses cold storage or copies', () => {
@@ -235,6 +235,43 @@ describe('hand-written policy files', () => {
   it('that cannot be read or are invalid are errors at the file field', () => {
     expect(errorsOf(withFile((c) => (c.organization.policies.archive.file = 'policies/missing.json')))).toEqual([
       'organization.policies.archive.file: "policies/missing.json" cannot be read (ENOENT)',
+    ]);
+  });
+});
+
+describe('backup policies attached to a unit or the root', () => {
+  const EXAMPLES = join(__dirname, '..', '..', 'examples');
+  const unitWarnings = (raw: RawConfig, baseDir?: string) =>
+    checkRawConfig(raw, baseDir ? { baseDir } : undefined)
+      .warnings.filter((p) => /^organization\.policies\.[^.]+\.targets\./.test(p.path))
+      .map((p) => `${p.path}: ${p.message}`);
+
+  it('warn once per policy and unit: AWS applies them to accounts the config does not list, which get no vault, role or alerts', () => {
+    expect(unitWarnings(baseOrganization())).toEqual([UNIT_TARGET_WARNING]);
+    // The unit named twice in one policy: one warning.
+    expect(unitWarnings(organizationWith((c) => (c.organization.policies.baseline.targets = ['workloads', 'workloads'])))).toEqual([UNIT_TARGET_WARNING]);
+  });
+
+  it('say so for the root too, and not for a policy attached to accounts', () => {
+    const root = organizationWith((c) => {
+      c.organization.units.everything = 'r-a1b2';
+      c.organization.policies.baseline.targets = ['everything'];
+    });
+    expect(unitWarnings(root)).toEqual([
+      'organization.policies.baseline.targets.0: targets the organization root everything (r-a1b2): AWS applies the policy to every account of the organization, listed in accounts or not (accounts lists none of them with unit: everything). An account not listed gets plan "silver" but no stack of this config: vault "baseline" and the service role aws-backup-service-role are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: everything), or target the accounts instead of the unit',
+    ]);
+    expect(unitWarnings(organizationWith((c) => (c.organization.policies.baseline.targets = ['payments', 'orders'])))).toEqual([]);
+  });
+
+  it('say so for a hand-written policy, naming the plans and vaults of its document', () => {
+    const raw = organizationWith((c) => {
+      c.accounts.orders.regions = ['eu-west-1', 'us-east-1'];
+      c.accounts.payments.regions = ['eu-west-1', 'us-east-1'];
+      c.organization.policies.baseline.targets = ['payments'];
+      c.organization.policies.archive = { file: 'policies/weekly-archive.json', targets: ['workloads'] };
+    });
+    expect(unitWarnings(raw, EXAMPLES)).toEqual([
+      'organization.policies.archive.targets.0: targets unit workloads (ou-a1b2-workload1): AWS applies the policy to every account of the unit and of its child units, listed in accounts or not (accounts lists payments, orders with unit: workloads). An account not listed gets plan "weekly-archive" but no stack of this config: vault "baseline" and the service role aws-backup-service-role are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: workloads), or target the accounts instead of the unit',
     ]);
   });
 });

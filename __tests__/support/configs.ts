@@ -62,10 +62,14 @@ export function findings(raw: unknown): Findings {
 export const SOURCE_KEY_WARNING =
   "plans.gold.rules.daily.copies.central: copies into the central backup account: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys";
 
-/** Findings without the base organization's source-key warning (tests of other rules). */
+/** The base organization's policy targets a unit: AWS applies it to accounts the config does not list too. */
+export const UNIT_TARGET_WARNING =
+  'organization.policies.baseline.targets.0: targets unit workloads (ou-a1b2-workload1): AWS applies the policy to every account of the unit and of its child units, listed in accounts or not (accounts lists payments, orders with unit: workloads). An account not listed gets plan "silver" but no stack of this config: vault "baseline" and the service role aws-backup-service-role are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: workloads), or target the accounts instead of the unit';
+
+/** Findings without the base organization's source-key and unit-target warnings (tests of other rules). */
 export function findingsBesideSourceKeys(raw: unknown): Findings {
   const found = findings(raw);
-  return { errors: found.errors, warnings: found.warnings.filter((warning) => warning !== SOURCE_KEY_WARNING) };
+  return { errors: found.errors, warnings: found.warnings.filter((warning) => warning !== SOURCE_KEY_WARNING && warning !== UNIT_TARGET_WARNING) };
 }
 
 /** A small valid organization: management, backup (central vault in eu-west-1), two workload accounts. */
