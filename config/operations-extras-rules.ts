@@ -9,6 +9,7 @@ import { firstFew } from '../core/order';
 import { isKnownRegion, regionPartitionMessage, unknownRegionMessage } from '../core/regions';
 import { checkReportPlansProps, COMPLIANCE_REPORT_TEMPLATES, reportPlanName } from '../modules/report-plans';
 import { checkBackupAlertsProps } from '../modules/backup-alerts';
+import { mayReceive } from '../modules/alert-filter-policy';
 import type { WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { isMultiAccount, reportFormatsOfPlan, reportPlanNameOf, reportsBeyondHere } from './resolve-operations';
@@ -59,18 +60,55 @@ function checkExistingTopic(config: NormalizedConfig, stacks: readonly WorkloadS
   return problems;
 }
 
-/** A filter on message attributes drops the rule and alarm messages, which carry none. */
+/**
+ * What filter policies let through. On message attributes: the rule and alarm messages carry none.
+ * On the message body: SNS filters only bodies that are JSON objects, and only the alarm
+ * notifications are; the rule messages (plain text lines) and vault notifications are dropped.
+ */
 function checkFilterScopes(config: NormalizedConfig): Problem[] {
-  return Object.entries(config.alerts?.subscriptions ?? {}).flatMap(([name, subscription]) =>
-    subscription.filterPolicy !== undefined && subscription.filterPolicyScope !== 'MessageBody'
+  const subscriptions = Object.entries(config.alerts?.subscriptions ?? {});
+  const problems = subscriptions.flatMap(([name, subscription]) => {
+    if (subscription.filterPolicy === undefined) return [];
+    return subscription.filterPolicyScope === 'MessageBody'
       ? [
+          warning(
+            `alerts.subscriptions.${name}.filterPolicyScope`,
+            'is MessageBody: SNS filters only messages whose body is a JSON object, and drops the rest for this subscriber; the EventBridge rule messages (failed backup, copy and restore jobs, plain text lines) and the vault notifications are plain text, so this subscriber receives only the CloudWatch alarm notifications whose JSON matches filterPolicy',
+          ),
+        ]
+      : [
           warning(
             `alerts.subscriptions.${name}.filterPolicy`,
             'filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match',
           ),
-        ]
-      : [],
-  );
+        ];
+  });
+  return [...problems, ...checkSomeoneReceives(config)];
+}
+
+/**
+ * Failed backup jobs reach the topic only as EventBridge rule messages, silences only as alarm
+ * notifications. When every subscription filters out one of them, it reaches no one. A warning,
+ * not an error: mayReceive reads SNS's matching only approximately (it gives a policy it cannot
+ * read, such as $or, the benefit of the doubt), and someone may subscribe to the topic outside
+ * this config.
+ */
+function checkSomeoneReceives(config: NormalizedConfig): Problem[] {
+  const alerts = config.alerts;
+  if (!alerts || alerts.existingTopic !== undefined) return [];
+  const subscriptions = Object.values(alerts.subscriptions);
+  if (subscriptions.length === 0) return []; // its own warning (./operations-rules.ts)
+  const lost = [
+    ...(subscriptions.some((s) => mayReceive(s.filterPolicy, s.filterPolicyScope, 'rule')) ? [] : ['failed backup, copy and restore jobs (the EventBridge rule messages: plain text, no message attributes)']),
+    ...(subscriptions.some((s) => mayReceive(s.filterPolicy, s.filterPolicyScope, 'alarm')) ? [] : ['the silence and failure alarms (CloudWatch alarm notifications: JSON, no message attributes)']),
+  ];
+  if (lost.length === 0) return [];
+  return [
+    warning(
+      'alerts.subscriptions',
+      `no subscription can receive ${lost.join(', nor ')}: every subscription's filterPolicy drops them, so they reach no one unless someone subscribes outside this config. Add a subscription without filterPolicy`,
+    ),
+  ];
 }
 
 function checkReportPlanScope(config: NormalizedConfig, path: string, plan: NonNullable<NormalizedConfig['audit']>['reportPlans'][string]): Problem[] {

@@ -21,6 +21,13 @@ const NO_BREAK_GLASS = 'is empty: nobody, Terraform included, can delete recover
 const ebs = { ebs: { resourceType: 'EBS', resources: ['*'] } };
 const targetD = (c: RawConfig, vault: RawConfig) => ((c.existingVaults = { d: vault }), (c.plans.gold.vault = 'd'));
 
+const BODY_FILTER_WARNING =
+  'alerts.subscriptions.ops.filterPolicyScope: is MessageBody: SNS filters only messages whose body is a JSON object, and drops the rest for this subscriber; the EventBridge rule messages (failed backup, copy and restore jobs, plain text lines) and the vault notifications are plain text, so this subscriber receives only the CloudWatch alarm notifications whose JSON matches filterPolicy';
+const NOBODY_WARNING =
+  'alerts.subscriptions: no subscription can receive failed backup, copy and restore jobs (the EventBridge rule messages: plain text, no message attributes), nor the silence and failure alarms (CloudWatch alarm notifications: JSON, no message attributes): every subscription\'s filterPolicy drops them, so they reach no one unless someone subscribes outside this config. Add a subscription without filterPolicy';
+const ONLY_ALARMS_WARNING =
+  'alerts.subscriptions: no subscription can receive failed backup, copy and restore jobs (the EventBridge rule messages: plain text, no message attributes): every subscription\'s filterPolicy drops them, so they reach no one unless someone subscribes outside this config. Add a subscription without filterPolicy';
+
 const single: Case[] = [
   ['deployment role in the partition', (c) => (c.security = { deployRoleArn: 'arn:aws-cn:iam::111122223333:role/deploy' }), ['security.deployRoleArn: is an ARN of partition aws-cn, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account\'s partition']],
   ['no service control policy without an organization', (c) => (c.security = { serviceControlPolicy: {} }), ['security.serviceControlPolicy: is for organizations: a single-account estate has no service control policy (its vault and key policies protect it)']],
@@ -155,6 +162,7 @@ const single: Case[] = [
     'filter policy: no empty nested policy',
     (c) => (c.alerts = { subscriptions: { ops: { protocol: 'https', endpoint: 'https://a.example.com/x', filterPolicy: { detail: {} }, filterPolicyScope: 'MessageBody' } } }),
     ['alerts.subscriptions.ops.filterPolicy.detail: is an empty policy: give its keys, or leave it out'],
+    [BODY_FILTER_WARNING, NOBODY_WARNING],
   ],
   ['global settings outside an organization', (c) => (c.globalSettings = { crossAccountBackup: true }), [], ['globalSettings: AWS accepts global settings only from the management account of an AWS Organization: the apply fails unless account 111122223333 is one']],
   ['restore test: "*" with others', (c) => (c.restoreTesting = { weekly: { vaults: ['*', 'main'], selections: ebs } }), [], ['restoreTesting.weekly.vaults: "*" already takes every vault of the account and Region: the other entries have no effect']],
@@ -177,10 +185,15 @@ const single: Case[] = [
     'filter policy: at most 5 keys',
     (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email-json', endpoint: 'a@b.co', filterPolicy: { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] } } } }),
     ['alerts.subscriptions.ops.filterPolicy: has 6 keys; SNS allows at most 5 in a filter policy'],
-    ['alerts.subscriptions.ops.filterPolicy: filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match'],
+    ['alerts.subscriptions.ops.filterPolicy: filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match', NOBODY_WARNING],
   ],
   ['filter policy: a scope needs a policy', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicyScope: 'MessageBody' } } }), ['alerts.subscriptions.ops.filterPolicyScope: has no filterPolicy to scope']],
-  ['filter policy on the body: no warning', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { detail: { state: ['FAILED'] } }, filterPolicyScope: 'MessageBody' } } }), []],
+  // A body filter sees only the alarm notifications (JSON); detail.state is not one of their fields: nothing reaches the only subscriber.
+  ['filter policy on the body: the rule messages and vault notifications are not JSON', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { detail: { state: ['FAILED'] } }, filterPolicyScope: 'MessageBody' } } }), [], [BODY_FILTER_WARNING, NOBODY_WARNING]],
+  ['filter policy on the body of the alarm notifications: they still arrive, failed jobs do not', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { NewStateValue: ['ALARM'] }, filterPolicyScope: 'MessageBody' } } }), [], [BODY_FILTER_WARNING, ONLY_ALARMS_WARNING]],
+  ['filter policy on attributes that accepts messages without them: no one is left out', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { State: [{ exists: false }, 'FAILED'] } } } }), [], ['alerts.subscriptions.ops.filterPolicy: filters on message attributes: the EventBridge rule messages and CloudWatch alarm notifications of the topic carry none, so this subscriber receives only the vault notifications that match']],
+  ['filter policies beside a subscription without one: someone receives everything', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { detail: { state: ['FAILED'] } }, filterPolicyScope: 'MessageBody' }, all: { protocol: 'email', endpoint: 'b@b.co' } } }), [], [BODY_FILTER_WARNING]],
+  ['filter policies on an existing topic: others may subscribe to it', (c) => (c.alerts = { existingTopic: { name: 'ops' }, subscriptions: { ops: { protocol: 'email', endpoint: 'a@b.co', filterPolicy: { detail: { state: ['FAILED'] } }, filterPolicyScope: 'MessageBody' } } }), [], [BODY_FILTER_WARNING]],
   ['email-json endpoint', (c) => (c.alerts = { subscriptions: { ops: { protocol: 'email-json', endpoint: 'nope' } } }), ['alerts.subscriptions.ops.endpoint: "nope" is not an email address']],
   [
     'report plan: multi-account needs an organization',
