@@ -178,6 +178,8 @@ export interface VaultWatchPosture {
   readonly windowMinutes?: number;
   /** Why it is not watched. */
   readonly reason?: string;
+  /** Set when the alarm has no action: it changes state and notifies no one (the config has no alerts). */
+  readonly notifiesNoOne?: true;
 }
 
 export interface StackPosture {

@@ -11,16 +11,18 @@ import { asNumber, asObject, asString } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 
-/** The silence alarms of the stack: vault name -> window in minutes. */
-function silenceAlarms(context: StackContext): Map<string, number> {
-  const alarms = new Map<string, number>();
+/** The silence alarms of the stack: vault name -> window in minutes, and whether the alarm has an action (a topic) to notify. */
+function silenceAlarms(context: StackContext): Map<string, { window: number; notifies: boolean }> {
+  const alarms = new Map<string, { window: number; notifies: boolean }>();
   for (const alarm of context.json.ofType('aws_cloudwatch_metric_alarm')) {
     const { attributes } = alarm;
     if (attributes.namespace !== SILENCE_METRIC.namespace || attributes.metric_name !== SILENCE_METRIC.metricName) continue;
     const dimension = asString(asObject(attributes.dimensions)[SILENCE_METRIC.dimension]) ?? '';
     const referenced = context.json.referenced(dimension);
     const vault = referenced ? (asString(referenced.attributes.name) ?? referenced.name) : dimension;
-    alarms.set(vault, ((asNumber(attributes.period) ?? 0) * (asNumber(attributes.evaluation_periods) ?? 0)) / 60);
+    // Without alarm_actions (a config without alerts) the alarm changes state and tells no one.
+    const notifies = ([] as unknown[]).concat(attributes.alarm_actions ?? []).length > 0;
+    alarms.set(vault, { window: ((asNumber(attributes.period) ?? 0) * (asNumber(attributes.evaluation_periods) ?? 0)) / 60, notifies });
   }
   return alarms;
 }
@@ -40,16 +42,16 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
   const watches: VaultWatchPosture[] = [];
   for (const [vault, entry] of targets) {
     const plansHere = [...entry.plans].sort(compareStrings);
-    const window = alarms.get(vault);
-    if (window !== undefined) {
-      watches.push({ vault, plans: plansHere, watched: true, windowMinutes: window });
+    const alarm = alarms.get(vault);
+    if (alarm !== undefined) {
+      watches.push({ vault, plans: plansHere, watched: true, windowMinutes: alarm.window, ...(alarm.notifies ? {} : { notifiesNoOne: true }) });
       continue;
     }
     const watch = silenceWatch(entry.rules);
     watches.push({ vault, plans: plansHere, watched: false, reason: watch.watched ? 'silence alarms are off (monitoring.silenceAlarms: false)' : watch.reason });
   }
   // Alarms on vaults only backup policies' plans write to (their plans are not in this stack).
-  for (const [vault, window] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: window });
+  for (const [vault, alarm] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: alarm.window, ...(alarm.notifies ? {} : { notifiesNoOne: true }) });
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
 }
 

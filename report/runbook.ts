@@ -159,7 +159,7 @@ function silenceSection(stack: WorkloadStackModel): string[] {
     '',
     ...vaults.map((vault) =>
       vault.watch.watched && stack.monitoring?.silenceAlarms
-        ? `- ${code(vault.vaultName)}: ${code(`${stack.monitoring.namePrefix}-silence-${vault.vaultName}`)} fires after ${formatMinutes(vault.watch.windowMinutes)} without a completed backup job`
+        ? `- ${code(vault.vaultName)}: ${code(`${stack.monitoring.namePrefix}-silence-${vault.vaultName}`)} fires after ${formatMinutes(vault.watch.windowMinutes)} without a completed backup job${stack.alerts ? '' : ', but notifies no one (no `alerts`)'}`
         : `- ${code(vault.vaultName)}: not watched: ${vault.watch.watched ? 'silence alarms are off' : vault.watch.reason}`,
     ),
     '',

@@ -192,3 +192,12 @@ describe('postureJson', () => {
     expect(postureJson(posture).endsWith('}\n')).toBe(true);
   });
 });
+
+describe('silence alarms without alerts', () => {
+  it('say next to the alarm that it notifies no one: it has no alarm action', () => {
+    const markdown = postureMarkdown(editedPosture('single-account.yaml', (document) => document.delete('alerts')));
+    expect(markdown).toContain('- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job, but **notifies no one** (no `alerts`)');
+    // With alerts the alarm notifies the topic: no such words.
+    expect(postureMarkdown(examplePosture('single-account.yaml'))).not.toContain('notifies no one');
+  });
+});

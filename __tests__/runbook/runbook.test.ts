@@ -78,3 +78,11 @@ describe('npm run runbook (in-process)', () => {
     expect(runCommand(runRunbook, ['--config', 'missing.yaml'], ROOT)).toMatchObject({ status: 2, stderr: 'missing.yaml: not found\n' });
   });
 });
+
+describe('a runbook without alerts', () => {
+  it('says the silence alarm notifies no one', () => {
+    const model = exampleModel('single-account.yaml');
+    const quiet = { ...model, stacks: model.stacks.map((stack) => (stack.kind === 'workload' ? { ...stack, alerts: undefined } : stack)) };
+    expect(runbooks(quiet)[0]!.markdown).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job, but notifies no one (no `alerts`)');
+  });
+});
