@@ -214,3 +214,57 @@ export function jobStateInputTransformer(jobType: JobType): CloudwatchEventTarge
     inputTemplate: lines.map((line) => `"${line}"`).join('\n'),
   };
 }
+
+/**
+ * Changes made outside Terraform that can stop backups without any job failing, which a silence
+ * alarm (one per vault) does not see while another plan or resource type keeps the vault busy.
+ * AWS Backup sends these straight to EventBridge (EventBridge events reference, "AWS Backup
+ * events", https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-backup.html; AWS Backup
+ * developer guide, "Monitoring AWS Backup events using Amazon EventBridge",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html, whose examples give
+ * the fields read here):
+ *
+ * - "Backup Plan State Change", detail.state CREATED, MODIFIED or DELETED, the plan's ARN in
+ *   resources[0] and detail.backupPlanId: a plan changed or deleted (MODIFIED also follows every
+ *   apply of this stack that changes a plan);
+ * - "Region Setting State Change", detail.state MODIFIED with detail.ResourceTypeOptInPreference: a
+ *   resource type opted in or out (its resources list is empty);
+ * - "Backup Vault State Change", detail.state CREATED, MODIFIED or DELETED, detail.backupVaultName:
+ *   a vault deleted.
+ *
+ * A selection deleted or changed has no AWS Backup event (only a CloudTrail API call event), so it
+ * is not matched here.
+ */
+export const CHANGE_EVENTS = {
+  plan: { detailType: 'Backup Plan State Change', states: ['MODIFIED', 'DELETED'] },
+  regionSettings: { detailType: 'Region Setting State Change', states: ['MODIFIED'] },
+  vault: { detailType: 'Backup Vault State Change', states: ['DELETED'] },
+} as const;
+
+/** The EventBridge pattern of the changes above: each detail type with its own states ($or). */
+export function backupChangeEventPattern(): string {
+  return JSON.stringify({
+    source: ['aws.backup'],
+    $or: Object.values(CHANGE_EVENTS).map(({ detailType, states }) => ({ 'detail-type': [detailType], detail: { state: [...states] } })),
+  });
+}
+
+/**
+ * A change event as a plain-text message. Only fields every one of the three events carries are read
+ * (a variable whose path is missing is not created); `resources` is the whole list, empty for Region settings.
+ */
+export function backupChangeInputTransformer(): CloudwatchEventTargetInputTransformer {
+  const lines = [
+    'AWS Backup <detailType>: <state>',
+    'Account: <account>',
+    'Region: <region>',
+    'Resources: <resources>',
+    'Time: <time>',
+    'A backup plan changed or deleted, a resource type opted out in the Region settings or a vault deleted can stop backups without any failed job, and the silence alarm of a vault another plan or type still writes to stays green.',
+    'Expected right after a terraform apply of this account and Region; otherwise check the change in the AWS Backup console and run terraform plan for this stack.',
+  ];
+  return {
+    inputPaths: { detailType: '$.detail-type', state: '$.detail.state', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
+    inputTemplate: lines.map((line) => `"${line}"`).join('\n'),
+  };
+}

@@ -15,6 +15,8 @@ import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
   alertsTopicPolicy,
+  backupChangeEventPattern,
+  backupChangeInputTransformer,
   JOB_EVENTS,
   JOB_TYPES,
   jobStateEventPattern,
@@ -279,6 +281,9 @@ export class BackupAlerts extends Construct {
   readonly lambdaPermissions: Readonly<Record<string, LambdaPermission>>;
   readonly rules: Readonly<Partial<Record<JobType, CloudwatchEventRule>>>;
   readonly targets: Readonly<Partial<Record<JobType, CloudwatchEventTarget>>>;
+  /** Backup plans changed or deleted, Region settings changed and vaults deleted (outside Terraform, or by an apply), to the topic. */
+  readonly changeRule: CloudwatchEventRule;
+  readonly changeTarget: CloudwatchEventTarget;
   /** Keyed by `<jobType>-<state>`, such as `backup-FAILED`. */
   readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
   private readonly settings: AlertsSettings;
@@ -295,7 +300,8 @@ export class BackupAlerts extends Construct {
     const { rules, targets } = this.addJobStateRules();
     this.rules = rules;
     this.targets = targets;
-    if (this.topic) this.topicPolicy = this.addTopicPolicy(JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn));
+    [this.changeRule, this.changeTarget] = this.addChangeRule();
+    if (this.topic) this.topicPolicy = this.addTopicPolicy([...JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn), this.changeRule.arn]);
     const { subscriptions, lambdaPermissions } = this.addSubscriptions(props.subscriptions ?? {});
     this.subscriptions = subscriptions;
     this.lambdaPermissions = lambdaPermissions;
@@ -356,6 +362,30 @@ export class BackupAlerts extends Construct {
       });
     }
     return { rules, targets };
+  }
+
+  /**
+   * Changes that stop backups without a failed job, which no silence alarm sees while another plan
+   * or resource type keeps the vault busy (./backup-alerts-policies.ts CHANGE_EVENTS).
+   */
+  private addChangeRule(): [CloudwatchEventRule, CloudwatchEventTarget] {
+    const { namePrefix, tags, provider } = this.settings;
+    const rule = new CloudwatchEventRule(this, 'rule-changes', {
+      name: `${namePrefix}-changes`,
+      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted',
+      eventPattern: backupChangeEventPattern(),
+      state: 'ENABLED',
+      tags,
+      provider,
+    });
+    const target = new CloudwatchEventTarget(this, 'target-changes', {
+      rule: rule.name,
+      targetId: 'alerts-topic',
+      arn: this.topicArn,
+      inputTransformer: backupChangeInputTransformer(),
+      provider,
+    });
+    return [rule, target];
   }
 
   /** Who may publish to the topic: AWS Backup, the given EventBridge rules and CloudWatch alarms, for this account only. */

@@ -51,7 +51,7 @@ const ref = (type: string, id: string, attribute: string): string => `\${${type}
 function ids(out: string): { topic: string; key: string; rules: Record<string, string> } {
   const rules: Record<string, string> = {};
   for (const [id, config] of Object.entries(resourcesOf(out, 'aws_cloudwatch_event_rule'))) {
-    rules[(config as Json).name.replace(/^.*-(backup|copy|restore)-jobs$/, '$1')] = id;
+    rules[(config as Json).name.replace(/^.*-(backup|copy|restore)-jobs$/, '$1').replace(/^.*-changes$/, 'changes')] = id;
   }
   return { topic: onlyResource(out, 'aws_sns_topic').id, key: onlyResource(out, 'aws_kms_key').id, rules };
 }
@@ -166,7 +166,7 @@ describe('BackupAlerts: the topic and its policy', () => {
     expect(JSON.parse(out).output.topic.value).toBe(ref('aws_sns_topic', ids(out).topic, 'arn'));
   });
 
-  it('has exactly: AWS Backup, the three rules and the account alarms, each publisher per account (no unconditioned account grant: CKV_AWS_385)', () => {
+  it('has exactly: AWS Backup, the three job rules and the change rule, and the account alarms, each publisher per account (no unconditioned account grant: CKV_AWS_385)', () => {
     const out = defaultSynth();
     const { topic, rules } = ids(out);
     const topicArn = ref('aws_sns_topic', topic, 'arn');
@@ -194,6 +194,7 @@ describe('BackupAlerts: the topic and its policy', () => {
               ref('aws_cloudwatch_event_rule', rules.backup, 'arn'),
               ref('aws_cloudwatch_event_rule', rules.copy, 'arn'),
               ref('aws_cloudwatch_event_rule', rules.restore, 'arn'),
+              ref('aws_cloudwatch_event_rule', rules.changes, 'arn'),
             ],
           },
         },
@@ -347,7 +348,7 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
   const detailTypes = { backup: 'Backup Job State Change', copy: 'Copy Job State Change', restore: 'Restore Job State Change' };
 
   it('has one enabled rule per job type, matching every failed state (restore events report "status")', () => {
-    const rules = Object.values(resourcesOf(defaultSynth(), 'aws_cloudwatch_event_rule'));
+    const rules = Object.values(resourcesOf(defaultSynth(), 'aws_cloudwatch_event_rule')).filter((rule) => rule.name.endsWith('-jobs'));
     expect(rules.map((rule) => rule.name).sort()).toEqual(['aws-backup-alerts-backup-jobs', 'aws-backup-alerts-copy-jobs', 'aws-backup-alerts-restore-jobs']);
     // PARTIAL: a composite job some of whose nested jobs failed.
     const states = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
@@ -372,7 +373,7 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
     const out = defaultSynth();
     const { topic, rules } = ids(out);
     const targets = Object.values(resourcesOf(out, 'aws_cloudwatch_event_target'));
-    expect(targets).toHaveLength(3);
+    expect(targets).toHaveLength(4);
     for (const jobType of ['backup', 'copy', 'restore'] as const) {
       const target = targets.find((t) => t.rule === ref('aws_cloudwatch_event_rule', rules[jobType], 'name'));
       expect(target).toEqual({
@@ -382,6 +383,35 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
         input_transformer: { input_paths: jobStateInputTransformer(jobType).inputPaths, input_template: jobStateInputTransformer(jobType).inputTemplate },
       });
     }
+  });
+
+  it('alerts on plans changed or deleted, Region settings changed and vaults deleted: changes that stop backups without a failed job', () => {
+    const out = defaultSynth();
+    const { topic, rules } = ids(out);
+    expect(out).toHaveResourceWithProperties(CloudwatchEventRule, {
+      name: 'aws-backup-alerts-changes',
+      state: 'ENABLED',
+      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted',
+    });
+    // Detail types and states as AWS Backup's EventBridge page and the EventBridge events reference spell them.
+    expect(JSON.parse(resourcesOf(out, 'aws_cloudwatch_event_rule')[rules.changes!]!.event_pattern)).toEqual({
+      source: ['aws.backup'],
+      $or: [
+        { 'detail-type': ['Backup Plan State Change'], detail: { state: ['MODIFIED', 'DELETED'] } },
+        { 'detail-type': ['Region Setting State Change'], detail: { state: ['MODIFIED'] } },
+        { 'detail-type': ['Backup Vault State Change'], detail: { state: ['DELETED'] } },
+      ],
+    });
+    const target = Object.values(resourcesOf(out, 'aws_cloudwatch_event_target')).find((t) => t.rule === ref('aws_cloudwatch_event_rule', rules.changes!, 'name'));
+    expect(target).toEqual({
+      rule: ref('aws_cloudwatch_event_rule', rules.changes!, 'name'),
+      target_id: 'alerts-topic',
+      arn: ref('aws_sns_topic', topic, 'arn'),
+      input_transformer: {
+        input_paths: { detailType: '$.detail-type', state: '$.detail.state', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
+        input_template: expect.stringMatching(/^"AWS Backup <detailType>: <state>"\n"Account: <account>"\n"Region: <region>"\n"Resources: <resources>"\n"Time: <time>"\n/),
+      },
+    });
   });
 
   it.each([
@@ -476,7 +506,7 @@ describe('BackupAlerts: CloudWatch alarms', () => {
   it('creates no alarm with alarms: false, and keeps the rules', () => {
     const out = synthAlerts({ alarms: false });
     expect(out).not.toHaveResource(CloudwatchMetricAlarm);
-    expect(Object.keys(resourcesOf(out, 'aws_cloudwatch_event_rule'))).toHaveLength(3);
+    expect(Object.keys(resourcesOf(out, 'aws_cloudwatch_event_rule'))).toHaveLength(4);
   });
 
   it('uses the given period, threshold and name prefix', () => {

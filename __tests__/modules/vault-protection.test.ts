@@ -299,7 +299,7 @@ describe('BackupAlerts: an existing topic and filter policies', () => {
     for (const alarm of Object.values(resourcesOf(out, 'aws_cloudwatch_metric_alarm'))) expect(alarm.alarm_actions).toEqual([existingTopicArn]);
     expect(onlyResource(out, 'aws_sns_topic_subscription').config).toMatchObject({ topic_arn: existingTopicArn, protocol: 'email-json' });
     // Rule names take the existing topic's name.
-    expect(Object.values(resourcesOf(out, 'aws_cloudwatch_event_rule')).map((rule) => rule.name).sort()).toEqual(['ops-alerts-backup-jobs', 'ops-alerts-copy-jobs', 'ops-alerts-restore-jobs']);
+    expect(Object.values(resourcesOf(out, 'aws_cloudwatch_event_rule')).map((rule) => rule.name).sort()).toEqual(['ops-alerts-backup-jobs', 'ops-alerts-changes', 'ops-alerts-copy-jobs', 'ops-alerts-restore-jobs']);
   });
 
   it('refuses a topic of another Region or account, and one that is not a standard topic ARN', () => {

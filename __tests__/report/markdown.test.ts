@@ -201,3 +201,11 @@ describe('silence alarms without alerts', () => {
     expect(postureMarkdown(examplePosture('single-account.yaml'))).not.toContain('notifies no one');
   });
 });
+
+describe('a silence alarm several plans share', () => {
+  it('says that one plan can stop unseen while another runs', () => {
+    expect(postureMarkdown(examplePosture('single-account.yaml'))).toContain(
+      '- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job; these plans share this one alarm: one can stop unseen while another still completes jobs here',
+    );
+  });
+});
