@@ -25,7 +25,8 @@ const ALLOWED: Readonly<Record<Folder, readonly Folder[]>> = {
   rollout: ['core', 'config'],
   // The guard asks the rule pack's evaluator who may delete recovery points, before and after an update.
   guard: ['core', 'config', 'compliance'],
-  report: ['core', 'config', 'compliance', 'rollout'],
+  // The posture report reads policy documents with the one policy list reader (policies/list-values).
+  report: ['core', 'policies', 'config', 'compliance', 'rollout'],
   cli: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report'],
   'main.ts': ['core', 'config', 'cli'],
   // The library's public face: whatever it re-exports.

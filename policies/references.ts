@@ -1,12 +1,15 @@
 /**
- * What a backup policy names, read from its @@assign values: per plan its Regions, vault names,
- * copy destination vault ARNs and IAM roles, for the config layer's cross-stack checks.
+ * What a backup policy names: per plan its Regions, vault names, copy destination vault ARNs, IAM
+ * roles, selections and rules, for the config layer's cross-stack checks and coverage. Single
+ * values are read from @@assign; lists (Regions, tag values, resource types) by the one list
+ * reader, policyListValues (@@assign and @@append, less @@remove).
  */
 import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
 import { SNAKE_CASE_OPERATORS, type SelectionSpec, type TagCondition } from '../core/selection';
 import { AWS_DEFAULT_WINDOWS } from '../core/limits';
+import { policyListValues } from './list-values';
 import type { RpoInput } from '../core/rpo';
 
 export interface PolicyPlanReferences {
@@ -49,10 +52,8 @@ function namedValues(node: unknown): [string, JsonObject][] {
     });
 }
 
-const assignedStrings = (node: unknown, key: string): string[] => {
-  const value = assigned(node, key);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
-};
+/** The values of a list setting of `node` (see policyListValues). */
+const listValues = (node: unknown, key: string): string[] => policyListValues(isRecord(node) ? own(node, key) : undefined);
 
 /**
  * A selection's conditions on aws:ResourceTag/<key>. A condition this cannot read (no key or value,
@@ -74,19 +75,26 @@ const RESOURCE_TAG_PREFIX = 'aws:ResourceTag/';
 /** A tag key cannot be empty (1-128 characters), so no resource meets this condition. */
 const UNREADABLE_CONDITION: TagCondition = { operator: 'StringEquals', key: '', value: '' };
 
+/**
+ * Credits no resource, so says nothing about types: what a policy selection becomes when it reads
+ * as empty (a tag selection without key or values, a resource selection without resource types).
+ * AWS never runs such a selection as "every resource": a policy selection always has a tag or
+ * resource types, so empty means this reader could not read it, and coverage must not guess.
+ */
+const UNREADABLE_SELECTION: SelectionSpec = { tags: [], conditions: [UNREADABLE_CONDITION], resources: [], notResources: [] };
+
 function selectionSpecs(selections: unknown): SelectionSpec[] {
   const tags = namedValues(own(isRecord(selections) ? selections : {}, 'tags')).map(([, selection]): SelectionSpec => {
     const key = assignedString(selection, 'tag_key') ?? '';
-    return { tags: assignedStrings(selection, 'tag_value').map((value) => ({ key, value })), conditions: policyConditions(selection), resources: [], notResources: [] };
+    const values = listValues(selection, 'tag_value');
+    if (key === '' || values.length === 0) return UNREADABLE_SELECTION;
+    return { tags: values.map((value) => ({ key, value })), conditions: policyConditions(selection), resources: [], notResources: [] };
   });
-  const resources = namedValues(own(isRecord(selections) ? selections : {}, 'resources')).map(
-    ([, selection]): SelectionSpec => ({
-      tags: [],
-      conditions: policyConditions(selection),
-      resources: assignedStrings(selection, 'resource_types'),
-      notResources: assignedStrings(selection, 'not_resource_types'),
-    }),
-  );
+  const resources = namedValues(own(isRecord(selections) ? selections : {}, 'resources')).map(([, selection]): SelectionSpec => {
+    const types = listValues(selection, 'resource_types');
+    if (types.length === 0) return UNREADABLE_SELECTION;
+    return { tags: [], conditions: policyConditions(selection), resources: types, notResources: listValues(selection, 'not_resource_types') };
+  });
   return [...tags, ...resources];
 }
 
@@ -95,7 +103,7 @@ function addUnique(list: string[], value: string | undefined): void {
 }
 
 /**
- * What each plan of a policy names (from its @@assign values), for the config layer's cross-stack
+ * What each plan of a policy names, for the config layer's cross-stack
  * checks: the vaults and the role must exist in every account and Region the policy reaches.
  * Never throws; ignores what it cannot read.
  */
@@ -104,8 +112,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
   const plansNode = isRecord(doc) ? own(doc, 'plans') : undefined;
   for (const [name, plan] of namedValues(plansNode)) {
     const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [], selections: [], rules: [] };
-    const regions = assigned(plan, 'regions');
-    if (Array.isArray(regions)) for (const region of regions) addUnique(references.regions, typeof region === 'string' ? region : undefined);
+    for (const region of listValues(plan, 'regions')) addUnique(references.regions, region);
     for (const [, rule] of namedValues(own(plan, 'rules'))) {
       const vaultName = assignedString(rule, 'target_backup_vault_name');
       addUnique(references.vaultNames, vaultName);

@@ -6,7 +6,8 @@
 import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings, isRecord, sortedEntries } from '../core/order';
 import { parseReference, type TerraformStackJson } from '../core/terraform-json';
-import { asNumber, asObject, asString, asStrings } from './json-values';
+import { asNumber, asObject, asString } from './json-values';
+import { policyListValues } from '../policies/list-values';
 import type { CopyPosture, GuardrailPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
 import {
   DEFAULT_COMPLETION_WINDOW,
@@ -30,15 +31,8 @@ function assigned(node: unknown): unknown {
   return isRecord(node) && '@@assign' in node ? node['@@assign'] : node;
 }
 
-/**
- * The values a list setting gives: @@assign's and @@append's (which adds them to what is
- * inherited), without those @@remove takes away.
- */
-function listValues(node: unknown): string[] {
-  if (!isRecord(node) || !('@@assign' in node || '@@append' in node || '@@remove' in node)) return asStrings(node);
-  const removed = new Set(asStrings(node['@@remove']));
-  return [...new Set([...asStrings(node['@@assign']), ...asStrings(node['@@append'])])].filter((value) => !removed.has(value));
-}
+/** The values a list setting gives: the one policy list reader (@@assign and @@append, less @@remove). */
+const listValues = policyListValues;
 
 function assignedString(node: unknown): string | undefined {
   return asString(assigned(node));
