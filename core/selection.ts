@@ -113,9 +113,19 @@ export const COVERAGE_PRECONDITIONS: readonly { readonly shape: string; readonly
     shape: 'arn:%:rds:%:%:db:%',
     condition: 'the instance is no member of an Aurora, DocumentDB or Neptune cluster (AWS Backup backs up such a cluster, by its cluster ARN, not its instances)',
   },
+  // FSx CreateBackup, which AWS Backup uses: "an Amazon FSx for NetApp ONTAP volume, or an Amazon FSx
+  // for OpenZFS file system"; FSx for Lustre only "A Persistent deployment type" "not linked to a
+  // data repository"; ONTAP volumes only "with an OntapVolumeType of read-write (RW)" (FSx for ONTAP
+  // User Guide, "Protecting your data with volume backups"). An OpenZFS volume has the same ARN shape.
   {
     shape: 'arn:%:fsx:%:%:file-system/%',
-    condition: 'the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system)',
+    condition:
+      'the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system) and not a scratch or data-repository-linked FSx for Lustre file system (FSx backs up neither)',
+  },
+  {
+    shape: 'arn:%:fsx:%:%:volume/%',
+    condition:
+      'the volume is an FSx for NetApp ONTAP read-write (RW) volume: FSx backs up no OpenZFS volume (AWS Backup backs up the OpenZFS file system) and no ONTAP data protection (DP), load-sharing (LS) or FlexCache destination volume',
   },
 ];
 

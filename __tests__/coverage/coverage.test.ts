@@ -212,12 +212,20 @@ describe('coverageOf, what the inventory cannot show', () => {
       ],
       ['arn:aws:s3:::audit-logs', 'S3 Versioning is enabled on the bucket (AWS Backup for S3 requires it)'],
     ]);
-    const ontap: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:file-system/fs-0ontap`, tags: { backup: 'gold' }, ...HOME };
-    const volume: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:volume/fs-0ontap/fsvol-0data`, tags: { backup: 'gold' }, ...HOME };
-    const report = coverageOf(model, [ontap, volume]);
-    expect(report.totals).toMatchObject({ supported: 2, covered: 1, coveredIf: 1 });
-    expect(coverageMarkdown(report)).toContain(
-      `| \`${ontap.arn}\` | FSx | selected by gold; backed up only if the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system) |`,
+  });
+
+  it('covers an FSx file system only if FSx backs it up (not ONTAP, not scratch or data-repository-linked Lustre), and a volume only if an ONTAP RW volume', () => {
+    // ARNs do not tell ONTAP from Lustre, nor an ONTAP volume (RW, DP, LS, FlexCache) from an OpenZFS volume.
+    const fileSystem: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:file-system/fs-0lustre`, tags: { backup: 'gold' }, ...HOME };
+    const volume: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:volume/fs-0openzfs/fsvol-0data`, tags: { backup: 'gold' }, ...HOME };
+    const report = coverageOf(model, [fileSystem, volume]);
+    expect(report.totals).toMatchObject({ supported: 2, covered: 0, coveredIf: 2 });
+    const markdown = coverageMarkdown(report);
+    expect(markdown).toContain(
+      `| \`${fileSystem.arn}\` | FSx | selected by gold; backed up only if the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system) and not a scratch or data-repository-linked FSx for Lustre file system (FSx backs up neither) |`,
+    );
+    expect(markdown).toContain(
+      `| \`${volume.arn}\` | FSx | selected by gold; backed up only if the volume is an FSx for NetApp ONTAP read-write (RW) volume: FSx backs up no OpenZFS volume (AWS Backup backs up the OpenZFS file system) and no ONTAP data protection (DP), load-sharing (LS) or FlexCache destination volume |`,
     );
   });
 
