@@ -227,8 +227,8 @@ export const selectionSchema = z
       .strictObject({
         stringEquals: conditionMap.optional().describe('Tag equals the value (each value of a list is its own condition).'),
         stringLike: conditionMap.optional().describe('Tag matches the pattern (* wildcard; ? is not documented as one: a warning).'),
-        stringNotEquals: conditionMap.optional().describe('Tag is absent or differs from the value.'),
-        stringNotLike: conditionMap.optional().describe('Tag is absent or does not match the pattern (* wildcard).'),
+        stringNotEquals: conditionMap.optional().describe('Tag differs from the value (a resource without the tag: AWS does not confirm it is selected; coverage says covered only if).'),
+        stringNotLike: conditionMap.optional().describe('Tag does not match the pattern (* wildcard; a resource without the tag: AWS does not confirm it is selected; coverage says covered only if).'),
       })
       .optional()
       .describe('Tag conditions that must all hold (AND), as operator: { tag-key: value or [values] }. At most 30.'),

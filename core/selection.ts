@@ -11,6 +11,9 @@
  *   (the Conditions API reference); whether `?` matches one character, as in IAM, AWS does not
  *   document, so a resource counts as selected only when both readings select it: `?` is literal
  *   in StringLike and a wildcard in StringNotLike.
+ * - StringNotEquals and StringNotLike: the Conditions API reference describes them only for "your
+ *   tagged resources"; whether a resource without the tag meets them, as in IAM, AWS does not
+ *   confirm, so such a resource is selected only if (resourceSelection says so, with the reason).
  * - `NotResources` removes what it matches.
  * - A selection with conditions but neither `ListOfTags` nor `Resources` is refused by
  *   CreateBackupSelection ("Invalid backup selection. Either 'ListOfTags' or 'Resources' section
@@ -321,18 +324,25 @@ export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): reado
   return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
 }
 
-/** True when the condition holds under every reading of `?` (see the file comment). */
-function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, string>>): boolean {
+/**
+ * Whether the condition holds under every reading of `?` (see the file comment): 'yes', 'no', or
+ * 'untagged' when it holds only if AWS reads a negated operator as met by a resource without the
+ * tag, as IAM does. AWS says the Boolean arithmetic "is similar to that in IAM policies", but the
+ * Conditions API reference describes StringNotEquals and StringNotLike only for "your tagged
+ * resources", so that reading is unconfirmed.
+ */
+function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, string>>): 'yes' | 'no' | 'untagged' {
   const value = Object.hasOwn(tags, condition.key) ? tags[condition.key] : undefined;
+  const holds = (yes: boolean): 'yes' | 'no' => (yes ? 'yes' : 'no');
   switch (condition.operator) {
     case 'StringEquals':
-      return value === condition.value;
+      return holds(value === condition.value);
     case 'StringNotEquals':
-      return value !== condition.value;
+      return value === undefined ? 'untagged' : holds(value !== condition.value);
     case 'StringLike':
-      return value !== undefined && matchesPattern(condition.value, value, false);
+      return holds(value !== undefined && matchesPattern(condition.value, value, false));
     case 'StringNotLike':
-      return value === undefined || !matchesPattern(condition.value, value, true);
+      return value === undefined ? 'untagged' : holds(!matchesPattern(condition.value, value, true));
   }
 }
 
@@ -343,21 +353,43 @@ export interface ListedResource {
 }
 
 /**
- * True when the selection surely selects this resource (its ARN and tags). A resource whose tags
- * are unknown is selected only by what takes it whatever its tags: its ARN (or "*", or a selection
- * of everything) with no conditions.
+ * Whether a selection selects a resource: surely, not, or only if what the ARN and tags cannot
+ * confirm holds (`condition`, in words, to follow "backed up only if").
  */
-export function selectsResource(spec: SelectionSpec, resource: ListedResource, home?: SelectionHome): boolean {
-  if (evaluateSelection(spec, home).verdict === 'refused') return false;
+export type ResourceSelection = { readonly selects: 'surely' | 'no' } | { readonly selects: 'if'; readonly condition: string };
+
+/** The words of a ResourceSelection's condition for negated conditions on tags the resource lacks. */
+export function untaggedNegationCondition(keys: readonly string[]): string {
+  const named = keys.map((key) => `"${key}"`).join(', ');
+  return `AWS reads stringNotEquals / stringNotLike on tag ${named} as met by a resource without that tag, as IAM does (AWS documents negated conditions only for tagged resources, and this resource lacks the tag)`;
+}
+
+/**
+ * Whether the selection selects this resource (its ARN and tags). A resource whose tags are
+ * unknown is selected only by what takes it whatever its tags: its ARN (or "*", or a selection of
+ * everything) with no conditions. A resource that meets every condition but lacks the tag of a
+ * negated one (stringNotEquals, stringNotLike) is selected only if AWS reads that as met.
+ */
+export function resourceSelection(spec: SelectionSpec, resource: ListedResource, home?: SelectionHome): ResourceSelection {
+  const no: ResourceSelection = { selects: 'no' };
+  if (evaluateSelection(spec, home).verdict === 'refused') return no;
   const { tags } = resource;
   // No tags and no resources (and so no conditions): AWS takes every opted-in resource.
   const takesAll = spec.tags.length === 0 && spec.resources.length === 0;
   const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
   const byTag = tags !== undefined && spec.tags.some((tag) => Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
-  if (!takesAll && !byResource && !byTag) return false;
-  if (spec.conditions.length > 0 && (tags === undefined || !spec.conditions.every((condition) => conditionHolds(condition, tags)))) return false;
-  return !spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn));
+  if (!takesAll && !byResource && !byTag) return no;
+  if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn))) return no;
+  if (spec.conditions.length === 0) return { selects: 'surely' };
+  if (tags === undefined) return no;
+  const verdicts = spec.conditions.map((condition) => ({ condition, holds: conditionHolds(condition, tags) }));
+  if (verdicts.some((verdict) => verdict.holds === 'no')) return no;
+  const untagged = [...new Set(verdicts.filter((verdict) => verdict.holds === 'untagged').map((verdict) => verdict.condition.key))];
+  return untagged.length === 0 ? { selects: 'surely' } : { selects: 'if', condition: untaggedNegationCondition(untagged) };
 }
+
+/** True when the selection surely selects this resource (see resourceSelection). */
+export const selectsResource = (spec: SelectionSpec, resource: ListedResource, home?: SelectionHome): boolean => resourceSelection(spec, resource, home).selects === 'surely';
 
 /** Condition operators as Terraform's aws_backup_selection and Organizations backup policies write them (snake case). */
 export const SNAKE_CASE_OPERATORS: Readonly<Record<string, ConditionOperator>> = {

@@ -12,7 +12,7 @@
  * A file that says it was cut short (a search past 1,000 results, a NextToken left by --max-items)
  * is refused: what it leaves out would read as nothing to cover.
  *
- * Everything is judged by the one selection evaluator (core/selection.ts `selectsResource`, with
+ * Everything is judged by the one selection evaluator (core/selection.ts `resourceSelection`, with
  * the plan's account and Region as home), over the estate model: the stack's own plans, the plans
  * Organizations backup policies run there, and the selections of hand-written policies. A resource
  * of unknown tags counts as covered only by a selection that takes it whatever its tags. A resource
@@ -21,13 +21,14 @@
  * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
  * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged. A selected
  * resource AWS backs up only under a condition no inventory shows (COVERAGE_PRECONDITIONS: S3
- * Versioning, ...) is "covered only if", not covered; one two inventories list with different tags
+ * Versioning, ...) is "covered only if", not covered, and so is one only a negated condition
+ * (stringNotEquals, stringNotLike) on a tag it lacks lets through; one two inventories list with different tags
  * is covered only if every listing's tags are selected.
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
 import { stableJson } from '../core/stable-json';
-import { coveragePreconditionOf, resourceTypesOfPattern, selectsResource, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { coveragePreconditionOf, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -210,6 +211,21 @@ function plansOf(stack: WorkloadStackModel): PlanSelections[] {
   return [...own, ...files];
 }
 
+/**
+ * Whether a plan selects a resource: surely when, whichever listing's tags are the current ones,
+ * one of its selections surely selects it; only if (with the conditions) when each listing is at
+ * least selected only if; not otherwise.
+ */
+function planSelection(plan: PlanSelections, resource: JudgedResource, home: { accountId: string; region: string }): ResourceSelection {
+  const readings = resource.tagReadings.map((tags): ResourceSelection => {
+    const selections = plan.specs.map((spec) => resourceSelection(spec, { arn: resource.arn, ...(tags === undefined ? {} : { tags }) }, home));
+    return selections.find((selection) => selection.selects === 'surely') ?? selections.find((selection) => selection.selects === 'if') ?? { selects: 'no' };
+  });
+  if (readings.some((reading) => reading.selects === 'no')) return { selects: 'no' };
+  const conditions = [...new Set(readings.flatMap((reading) => (reading.selects === 'if' ? [reading.condition] : [])))];
+  return conditions.length === 0 ? { selects: 'surely' } : { selects: 'if', condition: conditions.join('; and ') };
+}
+
 /** A resource as judged: every distinct set of tags the inventories give it (one undefined entry when none gives them). */
 interface JudgedResource {
   readonly arn: string;
@@ -242,15 +258,17 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
       continue;
     }
     supported++;
-    // A plan covers the resource only when it selects it whichever listing's tags are the current ones.
-    const selectsEveryReading = (plan: PlanSelections) =>
-      resource.tagReadings.every((tags) => plan.specs.some((spec) => selectsResource(spec, { arn: resource.arn, ...(tags === undefined ? {} : { tags }) }, home)));
-    const covering = [...new Set(plans.filter(selectsEveryReading).map((plan) => plan.plan))].sort(compareStrings);
-    const entry = { arn: resource.arn, types, plans: covering };
-    const condition = coveragePreconditionOf(resource.arn);
-    if (covering.length === 0) uncovered.push(entry);
+    const judged = plans.map((plan) => ({ plan: plan.plan, selection: planSelection(plan, resource, home) }));
+    const covering = [...new Set(judged.filter((entry) => entry.selection.selects === 'surely').map((entry) => entry.plan))].sort(compareStrings);
+    // Selected only if AWS reads a negated condition as met without the tag: by no plan surely.
+    const doubtful = covering.length > 0 ? [] : judged.filter((entry) => entry.selection.selects === 'if');
+    const selecting = covering.length > 0 ? covering : [...new Set(doubtful.map((entry) => entry.plan))].sort(compareStrings);
+    const entry = { arn: resource.arn, types, plans: selecting };
+    const precondition = coveragePreconditionOf(resource.arn);
+    const conditions = [...new Set(doubtful.flatMap((entry) => (entry.selection.selects === 'if' ? [entry.selection.condition] : []))), ...(precondition === undefined ? [] : [precondition])];
+    if (selecting.length === 0) uncovered.push(entry);
     else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
-    else if (condition !== undefined) coveredIf.push({ ...entry, condition });
+    else if (conditions.length > 0) coveredIf.push({ ...entry, condition: conditions.join('; and ') });
     else coveredResources.push(entry);
     if (covering.length > 1) doubleCovered.push(entry);
   }

@@ -7,6 +7,7 @@ import {
   resourceTypesOfPattern,
   selectionSpecOfTerraform,
   selectsResource,
+  resourceSelection,
   typesToOptIn,
   type SelectionSpec,
 } from '../../core/selection';
@@ -105,10 +106,20 @@ describe('selectsResource: tags OR resources, conditions AND, minus notResources
     expect(selectsResource(spec, volume)).toBe(true);
     expect(selectsResource(spec, table)).toBe(true);
   });
-  it('conditions are an AND, and StringNotEquals holds when the tag is absent', () => {
+  it('conditions are an AND; a negated condition on a tag the resource lacks selects it only if AWS reads it as IAM does', () => {
     const spec = { ...NONE, resources: ['*'], conditions: [eq('Environment', 'Production'), { operator: 'StringNotEquals' as const, key: 'skip', value: 'yes' }] };
-    expect(selectsResource(spec, volume)).toBe(true);
-    expect(selectsResource(spec, table)).toBe(false);
+    // AWS documents StringNotEquals and StringNotLike only for "your tagged resources".
+    expect(selectsResource(spec, volume)).toBe(false);
+    expect(resourceSelection(spec, volume)).toEqual({
+      selects: 'if',
+      condition:
+        'AWS reads stringNotEquals / stringNotLike on tag "skip" as met by a resource without that tag, as IAM does (AWS documents negated conditions only for tagged resources, and this resource lacks the tag)',
+    });
+    expect(resourceSelection(spec, { ...volume, tags: { ...volume.tags, skip: 'no' } })).toEqual({ selects: 'surely' });
+    expect(resourceSelection(spec, { ...volume, tags: { ...volume.tags, skip: 'yes' } })).toEqual({ selects: 'no' });
+    expect(resourceSelection(spec, table)).toEqual({ selects: 'no' });
+    const notLike = { ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotLike' as const, key: 'skip', value: 'y*' }] };
+    expect(resourceSelection(notLike, volume)).toMatchObject({ selects: 'if' });
   });
   it('StringLike and StringNotLike take *; a ? selects only if both readings (literal, one character) do', () => {
     const like = (operator: 'StringLike' | 'StringNotLike', value: string, resource: { arn: string; tags: Record<string, string> } = volume) =>
