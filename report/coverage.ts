@@ -26,6 +26,7 @@
  * is covered only if every listing's tags are selected.
  */
 import { arnRegionAndAccount } from '../core/arn';
+import { OPT_IN_EVEN_BY_ARN } from '../core/limits';
 import { compareStrings, isRecord } from '../core/order';
 import { stableJson } from '../core/stable-json';
 import { coveragePreconditionOf, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
@@ -234,6 +235,31 @@ interface JudgedResource {
   readonly tagReadings: readonly (Readonly<Record<string, string>> | undefined)[];
 }
 
+/**
+ * True when AWS backs the resource up only if the Region's opt-ins include its type: always for
+ * Aurora, DocumentDB and Neptune; for other types unless some plan assigns it by an ARN (pattern)
+ * other than "*". "If resource assignments are only based on tags, then service opt-in settings
+ * are applied"; an explicitly assigned type is backed up even when not opted in, except Aurora,
+ * Neptune and DocumentDB (AWS Backup, "Assigning resources to a backup plan").
+ */
+function dependsOnOptIn(types: readonly ResourceTypeName[], plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): boolean {
+  if (types.every((type) => OPT_IN_EVEN_BY_ARN.includes(type))) return true;
+  const byArn = (spec: SelectionSpec): SelectionSpec | undefined => {
+    const resources = spec.resources.filter((pattern) => pattern !== '*');
+    return resources.length === 0 ? undefined : { ...spec, tags: [], resources };
+  };
+  const assignedByArn = plans.some((plan) => {
+    const arnSpecs = plan.specs.flatMap((spec) => byArn(spec) ?? []);
+    return arnSpecs.length > 0 && planSelection({ plan: plan.plan, specs: arnSpecs }, resource, home).selects !== 'no';
+  });
+  return !assignedByArn;
+}
+
+/** What must hold where the config does not manage Region settings and so the account's opt-ins decide. */
+export function optInCondition(types: readonly ResourceTypeName[]): string {
+  return `the Region's AWS Backup settings opt in ${types.join(' / ')} (no regionSettings here: the account's own opt-ins decide, and AWS opts an account in only to the types it supported when it first used AWS Backup)`;
+}
+
 function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, region: string, resources: readonly JudgedResource[]): CoverageGroup {
   const home = { accountId, region };
   const plans = stack ? plansOf(stack) : [];
@@ -265,7 +291,12 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     const selecting = covering.length > 0 ? covering : [...new Set(doubtful.map((entry) => entry.plan))].sort(compareStrings);
     const entry = { arn: resource.arn, types, plans: selecting };
     const precondition = coveragePreconditionOf(resource.arn);
-    const conditions = [...new Set(doubtful.flatMap((entry) => (entry.selection.selects === 'if' ? [entry.selection.condition] : []))), ...(precondition === undefined ? [] : [precondition])];
+    const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn(types, plans, resource, home) ? [optInCondition(types)] : [];
+    const conditions = [
+      ...new Set(doubtful.flatMap((entry) => (entry.selection.selects === 'if' ? [entry.selection.condition] : []))),
+      ...optInUnknown,
+      ...(precondition === undefined ? [] : [precondition]),
+    ];
     if (selecting.length === 0) uncovered.push(entry);
     else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
     else if (conditions.length > 0) coveredIf.push({ ...entry, condition: conditions.join('; and ') });
@@ -275,7 +306,11 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   const notes: string[] = [];
   if (!stack) notes.push('the estate has no stack in this account and Region: no plan of this config runs here');
   else if (plans.length === 0) notes.push('no backup plan runs here');
-  if (stack && plans.length > 0 && optIn === undefined) notes.push('Region settings are not managed by this config here (no regionSettings): opt-outs not checked');
+  if (stack && plans.length > 0 && optIn === undefined) {
+    notes.push(
+      'Region settings are not managed by this config here (no regionSettings): what only tags or "*" select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+    );
+  }
   return {
     accountId,
     account: stack?.rollout.account ?? accountId,

@@ -193,7 +193,9 @@ describe('coverageOf, the edge cases', () => {
   it('says so where the config does not manage Region settings', () => {
     const unmanaged = modelOf({ ...coverageConfig(), regionSettings: undefined });
     const report = coverageOf(unmanaged, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
-    expect(groupIn(report.groups, 'eu-west-1').notes).toEqual(['Region settings are not managed by this config here (no regionSettings): opt-outs not checked']);
+    expect(groupIn(report.groups, 'eu-west-1').notes).toEqual([
+      'Region settings are not managed by this config here (no regionSettings): what only tags or "*" select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+    ]);
   });
 
   it('warns at the config about a "?" in a stringLike pattern', () => {
