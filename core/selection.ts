@@ -22,7 +22,7 @@
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
  */
-import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
+import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES, TAG_LIMITS } from './limits';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
@@ -346,6 +346,24 @@ function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, s
   }
 }
 
+/**
+ * A selection tag key starting with "aws:": AWS applies some such tags itself
+ * (aws:cloudformation:stack-name), but AWS Backup documents no selection by them, so the evaluator
+ * credits no resource through one (a selection may still name one: validate accepts it).
+ */
+export const isReservedTagKey = (key: string): boolean => TAG_LIMITS.reservedPrefix.test(key);
+
+/**
+ * A selection tag key in the condition-key form, "aws:ResourceTag/<key>": no resource carries such a
+ * tag, and AWS documents no reading of a ListOfTags key of that form as the bare key, so the checks
+ * refuse it.
+ */
+export const isConditionKeyForm = (key: string): boolean => /^aws:ResourceTag\//i.test(key);
+
+export function conditionKeyFormMessage(key: string): string {
+  return `"${key}" is a condition key, not a tag key: a selection tag names the resource's tag key, and AWS documents no reading of "aws:ResourceTag/" there as the bare key, so no resource would be selected by it; write "${key.replace(/^aws:ResourceTag\//i, '')}"`;
+}
+
 /** A resource as an inventory lists it; `tags` undefined when the inventory does not tell them. */
 export interface ListedResource {
   readonly arn: string;
@@ -377,7 +395,7 @@ export function resourceSelection(spec: SelectionSpec, resource: ListedResource,
   // No tags and no resources (and so no conditions): AWS takes every opted-in resource.
   const takesAll = spec.tags.length === 0 && spec.resources.length === 0;
   const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
-  const byTag = tags !== undefined && spec.tags.some((tag) => Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
+  const byTag = tags !== undefined && spec.tags.some((tag) => !isReservedTagKey(tag.key) && Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
   if (!takesAll && !byResource && !byTag) return no;
   if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn))) return no;
   if (spec.conditions.length === 0) return { selects: 'surely' };

@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, exactTagValueMessage, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, Problem, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -87,6 +87,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
   }
   problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
+  for (const key of Object.keys(criteria.tags ?? {}).filter(isConditionKeyForm)) problems.push(error(`tags.${key}`, conditionKeyFormMessage(key)));
   for (const [key, value] of Object.entries(criteria.tags ?? {})) {
     for (const text of valuesOf(value).filter((v) => v.includes('*'))) problems.push(warning(`tags.${key}`, exactTagValueMessage(text, `conditions: { stringLike: { ${yamlScalar(key)}: ${JSON.stringify(text)} } } with resources: ["*"]`)));
   }
