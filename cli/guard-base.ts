@@ -92,6 +92,11 @@ function synthOfRollout(path: string, shown: string): SynthOnDisk {
   const stacksDir = join(dirname(path), 'stacks');
   const shownDir = `${dirname(shown) === '.' ? '' : `${dirname(shown)}/`}stacks`;
   const rollout = rolloutOf(path);
+  if (rollout.subset !== undefined) {
+    const filters = Object.entries(rollout.subset).map(([key, values]) => `--${key === 'stacks' ? 'stack' : key === 'accounts' ? 'account' : 'region'} ${values.join(',')}`);
+    // The stacks it left out would read as removed (guard) or be missed (affected).
+    throw new SynthInputError(`${shown} is the synth of part of the estate (${filters.join(' ')}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
+  }
   const stacks = rollout.stacks.map((stack): SynthStackFile => {
     const file = join(stacksDir, stack.name, STACK_FILE);
     return { name: stack.name, kind: stack.kind, shown: `${shownDir}/${stack.name}/${STACK_FILE}`, ...(existsSync(file) ? { file } : {}) };

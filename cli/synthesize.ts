@@ -66,7 +66,7 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     // The rule pack runs as an aspect on every stack during synth; error findings (unsuppressed) stop the write.
     synthStacks(model, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
-    writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks));
+    writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks, options.filters));
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
     // The sizes the cost estimate prices: config only, nothing Terraform holds.
     writeFileSync(join(dir, 'sizes.json'), sizesJson(stacks));

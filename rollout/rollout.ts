@@ -28,9 +28,20 @@ export interface RolloutStack {
   dependsOn: string[];
 }
 
+/** The filters of a synth of part of the estate (synth --stack, --account, --region): only non-empty ones. */
+export interface RolloutSubset {
+  stacks?: string[];
+  accounts?: string[];
+  regions?: string[];
+}
+
+const SUBSET_KEYS = ['stacks', 'accounts', 'regions'] as const;
+
 export interface Rollout {
   version: 1;
   generatedBy: string;
+  /** Set when the synth holds part of the estate: a comparison with it would take the rest for removed. */
+  subset?: RolloutSubset;
   stacks: RolloutStack[];
   /** Topological layers: every stack of wave n depends only on stacks of waves before n. */
   waves: string[][];
@@ -173,6 +184,7 @@ export function rolloutJson(rollout: Rollout): string {
   const canonical: Rollout = {
     version: rollout.version,
     generatedBy: rollout.generatedBy,
+    ...(rollout.subset === undefined ? {} : { subset: rollout.subset }),
     stacks: rollout.stacks.map(canonicalStack),
     waves: rollout.waves.map((wave) => [...wave]),
   };
@@ -223,7 +235,11 @@ export function readRollout(path: string): Rollout {
   if (!isRecord(parsed)) return fail(['must be a JSON object with version, generatedBy, stacks and waves']);
 
   const problems: string[] = [];
-  for (const key of Object.keys(parsed)) if (!['version', 'generatedBy', 'stacks', 'waves'].includes(key)) problems.push(`${key}: unknown field`);
+  for (const key of Object.keys(parsed)) if (!['version', 'generatedBy', 'subset', 'stacks', 'waves'].includes(key)) problems.push(`${key}: unknown field`);
+  const subset = parsed.subset;
+  if (subset !== undefined && (!isRecord(subset) || !Object.entries(subset).every(([key, value]) => (SUBSET_KEYS as readonly string[]).includes(key) && isStringArray(value)))) {
+    problems.push('subset: must be an object of stacks, accounts and regions, each an array of strings');
+  }
   if (parsed.version !== 1) problems.push(`version: must be 1; got ${quote(parsed.version)}`);
   if (typeof parsed.generatedBy !== 'string') problems.push('generatedBy: must be a string');
   const stacks: RolloutStack[] = [];
@@ -245,25 +261,26 @@ export function readRollout(path: string): Rollout {
   if (JSON.stringify(rollout.waves) !== JSON.stringify(rebuilt.waves)) {
     return fail([`waves: do not match the stacks' dependencies (expected ${JSON.stringify(rebuilt.waves)}): regenerate it with backup-estate synth`]);
   }
-  return rebuilt;
+  return subset === undefined ? rebuilt : { ...rebuilt, subset: subset as RolloutSubset };
 }
 
 /** cdktf.out/rollout.json of the synthesized stacks of the model: account, Region, kind, folder, role and order. */
-export function rolloutFor(stacks: readonly StackModel[]): string {
+export function rolloutFor(stacks: readonly StackModel[], filters: Partial<Readonly<Record<keyof RolloutSubset, readonly string[]>>> = {}): string {
   const names = new Set(stacks.map((stack) => stack.name));
-  return rolloutJson(
-    buildRollout(
-      stacks.map((stack) => ({
-        name: stack.name,
-        kind: stack.rollout.kind,
-        account: stack.rollout.account,
-        accountId: stack.rollout.accountId,
-        region: stack.rollout.region,
-        directory: `cdktf.out/stacks/${stack.name}`,
-        roleArn: stack.rollout.roleArn,
-        // A subset synth keeps the order among the stacks it wrote.
-        dependsOn: stack.rollout.dependsOn.filter((name) => names.has(name)),
-      })),
-    ),
+  const given = SUBSET_KEYS.filter((key) => (filters[key]?.length ?? 0) > 0);
+  const rollout = buildRollout(
+    stacks.map((stack) => ({
+      name: stack.name,
+      kind: stack.rollout.kind,
+      account: stack.rollout.account,
+      accountId: stack.rollout.accountId,
+      region: stack.rollout.region,
+      directory: `cdktf.out/stacks/${stack.name}`,
+      roleArn: stack.rollout.roleArn,
+      // A subset synth keeps the order among the stacks it wrote.
+      dependsOn: stack.rollout.dependsOn.filter((name) => names.has(name)),
+    })),
   );
+  // A synth of part of the estate says so: guard --base and affected refuse to compare it.
+  return rolloutJson(given.length === 0 ? rollout : { ...rollout, subset: Object.fromEntries(given.map((key) => [key, [...(filters[key] ?? [])]])) });
 }

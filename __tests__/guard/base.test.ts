@@ -224,6 +224,15 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     expect(result.stdout).toContain(`  Reason given: ${reason}`);
   });
 
+  it('refuses a base or new synth of part of the estate (exit 2): its missing stacks would read as removed, or a removal would go unseen', () => {
+    const subset = join(project, 'subset-out');
+    expect(synthesize(join(project, 'examples', 'multi-region.yaml'), { outdir: subset, filters: { stacks: ['payments-prod-eu-west-1'], accounts: [], regions: [] } }).ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(subset, 'rollout.json'), 'utf8')).subset).toEqual({ stacks: ['payments-prod-eu-west-1'] });
+    const message = 'is the synth of part of the estate (--stack payments-prod-eu-west-1): compare whole synths (backup-estate synth without --stack, --account or --region)';
+    expect(guard(['--base', 'subset-out', '--config', withoutDr], project)).toMatchObject({ status: 2, stderr: `guard: subset-out/rollout.json ${message}\n` });
+    expect(guard(['--base', 'base-out', '--synth-dir', 'subset-out', '--config', withoutDr], project)).toMatchObject({ status: 2, stderr: `guard: subset-out/rollout.json ${message}\n` });
+  });
+
   it('passes when every stack of the base is still synthesized', () => {
     const result = guard(['--base', 'base-out', '--synth-dir', 'base-out', '--config', 'examples/multi-region.yaml'], project);
     expect(result).toEqual({
