@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
-  FAILED_JOB_STATES,
+  ALERT_JOB_STATES,
   REGION_SETTINGS_RESOURCE_TYPES,
   RESTORE_TESTING_LIMITS,
   ACCOUNT_ID_PATTERN,
@@ -332,7 +332,7 @@ export const alertsSchema = z
       .default({})
       .describe('Subscriptions keyed by name: protocol email, email-json, https, sqs or lambda, its endpoint and an optional filter policy. Default none.'),
     existingTopic: existingTopicSchema,
-    jobStates: z.array(z.enum(FAILED_JOB_STATES)).min(1).default([...FAILED_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). Default FAILED, ABORTED, EXPIRED, PARTIAL.'),
+    jobStates: z.array(z.enum(ALERT_JOB_STATES)).min(1).default([...ALERT_JOB_STATES]).describe('Job end states that raise an alert (EventBridge). COMPLETED_WITH_ISSUES: a backup job that completed with a status message (the console\'s "Completed with issues"). Default all: FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES.'),
     alarms: z.boolean().default(true).describe('CloudWatch alarms on failed backup, copy and restore jobs. Default true.'),
     vaultEvents: z.array(z.string()).optional().describe('Vault notification events sent to the topic by every vault. Default the failure events (see the README).'),
   })

@@ -238,6 +238,17 @@ export const AWS_DEFAULT_WINDOWS = Object.freeze({ startMinutes: 480, completion
  */
 export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] as const;
 
+/**
+ * The AWS Backup console's "Completed with issues": not an API state but a COMPLETED backup job
+ * with a status message (a Windows VSS backup that fell back to crash-consistent, an S3 backup that
+ * skipped objects). AWS: "To monitor Completed with issues events, monitor COMPLETED jobs that have
+ * a status message. Please note this is only specific to backup jobs." (developer guide, EventBridge).
+ */
+export const COMPLETED_WITH_ISSUES = 'COMPLETED_WITH_ISSUES';
+
+/** The job states an alert can be raised for: the failed ones and "completed with issues" (backup jobs). */
+export const ALERT_JOB_STATES = [...FAILED_JOB_STATES, COMPLETED_WITH_ISSUES] as const;
+
 /** Section 7: restore testing. */
 export const RESTORE_TESTING_LIMITS = {
   name: { pattern: /^[A-Za-z0-9_]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ (no hyphen, no dot)' },

@@ -5,12 +5,14 @@
  * modules/backup-alerts.ts.
  */
 import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { FAILED_JOB_STATES } from '../core/limits';
+import { ALERT_JOB_STATES, COMPLETED_WITH_ISSUES, FAILED_JOB_STATES } from '../core/limits';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { KEY_ADMIN_ACTIONS } from './kms-key';
 import { policyDocument, PolicyStatement } from './policy';
 
 export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
+/** A failed job state, or COMPLETED_WITH_ISSUES (backup jobs only). */
+export type AlertJobState = (typeof ALERT_JOB_STATES)[number];
 export type JobType = 'backup' | 'copy' | 'restore';
 
 /**
@@ -177,10 +179,24 @@ export function sqsQueuePolicyStatement(queueArn: string, topicArn: string): Pol
   };
 }
 
-/** The EventBridge pattern of one job type's state changes into the given states. */
-export function jobStateEventPattern(jobType: JobType, states: readonly FailedJobState[]): string {
+/** The states of `states` a job type can end in: COMPLETED_WITH_ISSUES exists for backup jobs only. */
+export function alertStatesOf(jobType: JobType, states: readonly AlertJobState[]): AlertJobState[] {
+  return states.filter((state) => state !== COMPLETED_WITH_ISSUES || jobType === 'backup');
+}
+
+/**
+ * The EventBridge pattern of one job type's state changes into the given states, undefined when
+ * none applies to it. COMPLETED_WITH_ISSUES matches a COMPLETED job whose statusMessage is present
+ * and not empty ("anything-but" matches only a field the event has).
+ */
+export function jobStateEventPattern(jobType: JobType, states: readonly AlertJobState[]): string | undefined {
   const { detailType, stateField } = JOB_EVENTS[jobType];
-  return JSON.stringify({ source: ['aws.backup'], 'detail-type': [detailType], detail: { [stateField]: [...states] } });
+  const applicable = alertStatesOf(jobType, states);
+  const failed = applicable.filter((state) => state !== COMPLETED_WITH_ISSUES);
+  const withIssues = applicable.includes(COMPLETED_WITH_ISSUES);
+  const issues = { [stateField]: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] };
+  const detail = !withIssues ? { [stateField]: failed } : failed.length === 0 ? issues : { $or: [{ [stateField]: failed }, issues] };
+  return applicable.length === 0 ? undefined : JSON.stringify({ source: ['aws.backup'], 'detail-type': [detailType], detail });
 }
 
 /**

@@ -8,7 +8,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { CONFIG_KEY, FAILED_JOB_STATES, KMS_LIMITS } from '../core/limits';
+import { ALERT_JOB_STATES, CONFIG_KEY, KMS_LIMITS } from '../core/limits';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
@@ -21,13 +21,15 @@ import {
   JOB_TYPES,
   jobStateEventPattern,
   jobStateInputTransformer,
+  alertStatesOf,
+  type AlertJobState,
   type FailedJobState,
   type JobType,
 } from './backup-alerts-policies';
 import { checkFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './alert-filter-policy';
 import { reportPropsProblems } from './props-problems';
 
-export type { FailedJobState, JobType } from './backup-alerts-policies';
+export type { AlertJobState, FailedJobState, JobType } from './backup-alerts-policies';
 export type { FilterPolicy, FilterPolicyScope } from './alert-filter-policy';
 export type SubscriptionProtocol = 'email' | 'email-json' | 'https' | 'sqs' | 'lambda';
 
@@ -75,10 +77,12 @@ export interface BackupAlertsProps {
   /** Subscriptions to the topic, keyed by a name (1-50 characters of A-Z a-z 0-9 _ -, starting with a letter). @default none */
   readonly subscriptions?: Readonly<Record<string, AlertSubscription>>;
   /**
-   * Job states that raise an alert (EventBridge rules, and alarms on the metrics AWS Backup keeps for them).
-   * @default ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] (all of FAILED_JOB_STATES)
+   * Job states that raise an alert (EventBridge rules, and alarms on the metrics AWS Backup keeps for
+   * them). COMPLETED_WITH_ISSUES: a backup job that completed with a status message (no metric, so
+   * no alarm).
+   * @default ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL', 'COMPLETED_WITH_ISSUES'] (all of ALERT_JOB_STATES)
    */
-  readonly jobStates?: readonly FailedJobState[];
+  readonly jobStates?: readonly AlertJobState[];
   /** CloudWatch alarms on the AWS/Backup failure metrics, alongside the EventBridge rules. @default true */
   readonly alarms?: boolean;
   /** Alarm period: a multiple of 300 seconds (AWS Backup publishes every 5 minutes) up to 86,400. @default 3600 (one hour) */
@@ -200,14 +204,14 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   if (props.existingTopicArn !== undefined && !isToken(props.existingTopicArn)) problems.push(...checkExistingTopic(props.existingTopicArn, props.account));
   if (props.jobStates !== undefined) {
     if (props.jobStates.length === 0) {
-      problems.push(error('jobStates', `must name at least one state, or be left out to use all of ${FAILED_JOB_STATES.join(', ')}`));
+      problems.push(error('jobStates', `must name at least one state, or be left out to use all of ${ALERT_JOB_STATES.join(', ')}`));
     }
     const seen = new Set<string>();
     props.jobStates.forEach((state, index) => {
       if (seen.has(state)) {
         problems.push(error(`jobStates.${index}`, `"${state}" is listed more than once`));
-      } else if (!(FAILED_JOB_STATES as readonly string[]).includes(state)) {
-        problems.push(error(`jobStates.${index}`, `"${state}" is not a failed job state; use one of ${FAILED_JOB_STATES.join(', ')}`));
+      } else if (!(ALERT_JOB_STATES as readonly string[]).includes(state)) {
+        problems.push(error(`jobStates.${index}`, `"${state}" is not a job state alerts can follow; use one of ${ALERT_JOB_STATES.join(', ')}`));
       }
       seen.add(state);
     });
@@ -230,9 +234,11 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
 }
 
 /** The alarm name suffix and metric of each (job type, state) AWS Backup publishes a metric for. */
-function alarmMetrics(states: readonly FailedJobState[]): { jobType: JobType; state: FailedJobState; metricName: string }[] {
+function alarmMetrics(states: readonly AlertJobState[]): { jobType: JobType; state: FailedJobState; metricName: string }[] {
   return JOB_TYPES.flatMap((jobType) =>
-    states.flatMap((state) => {
+    states.flatMap((alertState) => {
+      if (!Object.hasOwn(JOB_EVENTS[jobType].metrics, alertState)) return [];
+      const state = alertState as FailedJobState;
       const metricName = JOB_EVENTS[jobType].metrics[state];
       return metricName === undefined ? [] : [{ jobType, state, metricName }];
     }),
@@ -246,7 +252,7 @@ interface AlertsSettings {
   readonly topicName: string;
   /** Prefix of the rule and alarm names. */
   readonly namePrefix: string;
-  readonly states: readonly FailedJobState[];
+  readonly states: readonly AlertJobState[];
   readonly preventDestroy: boolean;
   readonly tags?: Record<string, string>;
 }
@@ -259,7 +265,7 @@ function alertsSettings(props: BackupAlertsProps): AlertsSettings {
     provider: props.provider,
     topicName,
     namePrefix: props.namePrefix ?? topicName,
-    states: props.jobStates ?? FAILED_JOB_STATES,
+    states: props.jobStates ?? ALERT_JOB_STATES,
     preventDestroy: props.preventDestroy ?? true,
     tags: props.tags ? { ...props.tags } : undefined,
   };
@@ -301,7 +307,7 @@ export class BackupAlerts extends Construct {
     this.rules = rules;
     this.targets = targets;
     [this.changeRule, this.changeTarget] = this.addChangeRule();
-    if (this.topic) this.topicPolicy = this.addTopicPolicy([...JOB_TYPES.map((jobType) => (rules[jobType] as CloudwatchEventRule).arn), this.changeRule.arn]);
+    if (this.topic) this.topicPolicy = this.addTopicPolicy([...JOB_TYPES.flatMap((jobType) => rules[jobType]?.arn ?? []), this.changeRule.arn]);
     const { subscriptions, lambdaPermissions } = this.addSubscriptions(props.subscriptions ?? {});
     this.subscriptions = subscriptions;
     this.lambdaPermissions = lambdaPermissions;
@@ -344,10 +350,13 @@ export class BackupAlerts extends Construct {
     const rules: Partial<Record<JobType, CloudwatchEventRule>> = {};
     const targets: Partial<Record<JobType, CloudwatchEventTarget>> = {};
     for (const jobType of JOB_TYPES) {
+      const eventPattern = jobStateEventPattern(jobType, states);
+      // Only COMPLETED_WITH_ISSUES asked for: copy and restore jobs have no such state, so no rule.
+      if (eventPattern === undefined) continue;
       const rule = new CloudwatchEventRule(this, `rule-${jobType}`, {
         name: `${namePrefix}-${jobType}-jobs`,
-        description: `AWS Backup ${jobType} jobs that end ${states.join(', ')}`,
-        eventPattern: jobStateEventPattern(jobType, states),
+        description: `AWS Backup ${jobType} jobs that end ${alertStatesOf(jobType, states).join(', ')}`,
+        eventPattern,
         state: 'ENABLED',
         tags,
         provider,

@@ -4,7 +4,7 @@
  * stack's plans back up into. A vault with no alarm is listed as not watched with the reason the
  * one evaluator (core/silence.ts, over core/rpo.ts) gives, or because silence alarms are off.
  */
-import { DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
+import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
@@ -67,6 +67,22 @@ const FAILURE = /failed|aborted|expired/i;
 
 const strings = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).filter((item): item is string => typeof item === 'string');
 
+/**
+ * The job states a pattern's `detail` matches: its state list, or each alternative's under `$or`.
+ * A COMPLETED state matched only with a status message is COMPLETED_WITH_ISSUES; no state filter
+ * at all routes every state ('*'), but one beside other filters routes none surely ([]).
+ */
+function statesOfDetail(detail: unknown, stateField: string): string[] {
+  const record = asObject(detail);
+  const alternatives = Array.isArray(record.$or) ? record.$or.map(asObject) : [record];
+  return alternatives.flatMap((alternative) => {
+    const states = alternative[stateField];
+    if (states === undefined) return Object.keys(alternative).length === 0 ? ['*'] : [];
+    const listed = strings(states);
+    return alternative.statusMessage === undefined ? listed : listed.flatMap((state) => (state === 'COMPLETED' ? [COMPLETED_WITH_ISSUES] : []));
+  });
+}
+
 /** `<kind> <state>` for each job state change an enabled EventBridge rule with a target routes. */
 function routedStates(context: StackContext): string[] {
   const { json } = context;
@@ -85,9 +101,7 @@ function routedStates(context: StackContext): string[] {
     for (const detailType of strings(record['detail-type'])) {
       const job = JOB_DETAIL_TYPES[detailType];
       if (job === undefined) continue;
-      const states = asObject(record.detail)[job.stateField];
-      // No filter on the state: every state change is routed.
-      for (const state of states === undefined ? ['*'] : strings(states)) routed.add(`${job.kind} ${state}`);
+      for (const state of statesOfDetail(record.detail, job.stateField)) routed.add(`${job.kind} ${state}`);
     }
   }
   return [...routed].sort(compareStrings);

@@ -9,7 +9,7 @@ import { BackupSelection } from '../modules/backup-selection';
 import { BackupServiceRole } from '../modules/service-role';
 import { RestoreTestingPlan, RestoreTestingResourceType, RestoreTestingRole } from '../modules/restore-testing';
 import { BackupAuditFramework } from '../modules/audit-framework';
-import { BackupAlerts, FailedJobState } from '../modules/backup-alerts';
+import { BackupAlerts, type AlertJobState } from '../modules/backup-alerts';
 import { VaultNotifications } from '../modules/vault-notifications';
 import type { VaultNotificationEvent } from '../core/limits';
 import { BackupReportBucket } from '../modules/report-bucket';
@@ -98,7 +98,7 @@ export class WorkloadStack extends EstateStack {
       topicName: alerts.topicName,
       existingTopicArn: alerts.existingTopicArn,
       subscriptions: alerts.subscriptions,
-      jobStates: alerts.jobStates as FailedJobState[],
+      jobStates: alerts.jobStates as AlertJobState[],
       alarms: alerts.alarms,
     });
     this.alerts = construct;

@@ -353,7 +353,8 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
     // PARTIAL: a composite job some of whose nested jobs failed.
     const states = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
     const patterns = Object.fromEntries(rules.map((rule) => [rule.name, JSON.parse(rule.event_pattern)]));
-    expect(patterns['aws-backup-alerts-backup-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.backup], detail: { state: states } });
+    const withIssues = { state: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] };
+    expect(patterns['aws-backup-alerts-backup-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.backup], detail: { $or: [{ state: states }, withIssues] } });
     expect(patterns['aws-backup-alerts-copy-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.copy], detail: { state: states } });
     expect(patterns['aws-backup-alerts-restore-jobs']).toEqual({ source: ['aws.backup'], 'detail-type': [detailTypes.restore], detail: { status: states } });
     for (const rule of rules) expect(rule.state).toBe('ENABLED');
@@ -366,7 +367,28 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
       event_pattern: jobStateEventPattern('restore', ['FAILED']),
       description: 'AWS Backup restore jobs that end FAILED',
     });
-    expect(JSON.parse(jobStateEventPattern('copy', ['FAILED', 'ABORTED'])).detail).toEqual({ state: ['FAILED', 'ABORTED'] });
+    expect(JSON.parse(jobStateEventPattern('copy', ['FAILED', 'ABORTED'])!).detail).toEqual({ state: ['FAILED', 'ABORTED'] });
+  });
+
+  it('alerts backup jobs "Completed with issues" (COMPLETED with a status message) by default; copy and restore jobs have no such state', () => {
+    expect(JSON.parse(jobStateEventPattern('backup', ['FAILED', 'COMPLETED_WITH_ISSUES'])!).detail).toEqual({
+      $or: [{ state: ['FAILED'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] }],
+    });
+    expect(JSON.parse(jobStateEventPattern('backup', ['COMPLETED_WITH_ISSUES'])!).detail).toEqual({ state: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] });
+    expect(JSON.parse(jobStateEventPattern('copy', ['FAILED', 'COMPLETED_WITH_ISSUES'])!).detail).toEqual({ state: ['FAILED'] });
+    expect(jobStateEventPattern('restore', ['COMPLETED_WITH_ISSUES'])).toBeUndefined();
+    expect(defaultSynth()).toHaveResourceWithProperties(CloudwatchEventRule, {
+      description: 'AWS Backup backup jobs that end FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES',
+      event_pattern: JSON.stringify({
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change'],
+        detail: { $or: [{ state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] }] },
+      }),
+    });
+    // Asked for alone, only the backup rule exists (an empty state list is no valid pattern), and no alarm: AWS keeps no metric of it.
+    const issuesOnly = synthAlerts({ jobStates: ['COMPLETED_WITH_ISSUES'] });
+    expect(Object.values(resourcesOf(issuesOnly, 'aws_cloudwatch_event_rule')).map((rule: Json) => rule.name)).toEqual(['aws-backup-alerts-backup-jobs', 'aws-backup-alerts-changes']);
+    expect(resourcesOf(issuesOnly, 'aws_cloudwatch_metric_alarm')).toEqual({});
   });
 
   it('targets the topic from each rule through an input transformer (no role: SNS uses its resource policy)', () => {
@@ -652,12 +674,12 @@ describe('BackupAlerts: eager validation', () => {
   });
 
   it('rejects an empty jobStates', () => {
-    fails({ jobStates: [] }, 'jobStates', 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL');
+    fails({ jobStates: [] }, 'jobStates', 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES');
   });
 
   it('rejects an unknown and a repeated job state', () => {
     expectValidationError(() => synthAlerts({ jobStates: ['FAILED', 'COMPLETED' as FailedJobState, 'FAILED'] }), CONSTRUCT, [
-      { path: 'jobStates.1', message: '"COMPLETED" is not a failed job state; use one of FAILED, ABORTED, EXPIRED, PARTIAL' },
+      { path: 'jobStates.1', message: '"COMPLETED" is not a job state alerts can follow; use one of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES' },
       { path: 'jobStates.2', message: '"FAILED" is listed more than once' },
     ]);
   });
@@ -709,7 +731,7 @@ describe('BackupAlerts: eager validation', () => {
       [
         { path: 'topicName', message: 'SNS topic name "a b" must be 1-256 characters of A-Z a-z 0-9 _ -' },
         { path: 'subscriptions.ops.endpoint', message: '"nope" is not an email address' },
-        { path: 'jobStates', message: 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL' },
+        { path: 'jobStates', message: 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES' },
         { path: 'alarmPeriodSeconds', message: 'must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 86400; got 10' },
         { path: 'alarmThreshold', message: 'must be a whole number of failed jobs, 0 or more; got -2' },
         { path: 'keyAdministrators', message: 'must name at least one principal, or be left out to use the account root' },

@@ -217,7 +217,7 @@ describe('diffPostures on examples/single-account.yaml', () => {
         .regressions.filter((change) => change.area === 'alerts')
         .map((change) => change.what);
     expect(whatOf((document) => document.setIn(['alerts', 'jobStates'], document.createNode(['FAILED'])))).toEqual([
-      'job states no longer routed to the alerts: backup ABORTED, backup EXPIRED, backup PARTIAL, copy ABORTED, copy EXPIRED, copy PARTIAL, restore ABORTED, restore EXPIRED, restore PARTIAL',
+      'job states no longer routed to the alerts: backup ABORTED, backup COMPLETED_WITH_ISSUES, backup EXPIRED, backup PARTIAL, copy ABORTED, copy EXPIRED, copy PARTIAL, restore ABORTED, restore EXPIRED, restore PARTIAL',
       'failure alarms removed: NumberOfBackupJobsAborted, NumberOfBackupJobsExpired',
     ]);
     expect(whatOf((document) => document.setIn(['alerts', 'jobStates'], document.createNode(['ABORTED'])))).toEqual([

@@ -22,11 +22,15 @@ describe('alerts', () => {
     expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'https', endpoint: 'https://hooks.example.com/aws-backup' });
   });
 
-  it('catch failed, aborted and expired backup, copy and restore jobs with EventBridge', () => {
+  it('catch failed, aborted and expired backup, copy and restore jobs, and backup jobs completed with issues, with EventBridge', () => {
     const patterns = Object.values(resourcesOf(json, 'aws_cloudwatch_event_rule')).map((rule) => JSON.parse(rule.event_pattern)).filter((pattern) => pattern['detail-type'] !== undefined);
     expect(patterns.map((pattern) => pattern['detail-type'][0]).sort()).toEqual(['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change']);
     const backup = patterns.find((pattern) => pattern['detail-type'][0] === 'Backup Job State Change');
-    expect(backup).toEqual({ source: ['aws.backup'], 'detail-type': ['Backup Job State Change'], detail: { state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] } });
+    expect(backup).toEqual({
+      source: ['aws.backup'],
+      'detail-type': ['Backup Job State Change'],
+      detail: { $or: [{ state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': '' }] }] },
+    });
     expect(synth).toHaveResource(CloudwatchEventRule);
   });
 
