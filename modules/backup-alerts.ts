@@ -9,6 +9,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ALERT_JOB_STATES, CONFIG_KEY, KMS_LIMITS } from '../core/limits';
+import { METRICS_INSIGHTS_ALARM_MAX_PERIOD_SECONDS, vaultSumQuery } from '../core/backup-metrics';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
@@ -85,7 +86,7 @@ export interface BackupAlertsProps {
   readonly jobStates?: readonly AlertJobState[];
   /** CloudWatch alarms on the AWS/Backup failure metrics, alongside the EventBridge rules. @default true */
   readonly alarms?: boolean;
-  /** Alarm period: a multiple of 300 seconds (AWS Backup publishes every 5 minutes) up to 86,400. @default 3600 (one hour) */
+  /** Alarm period: a multiple of 300 seconds (AWS Backup publishes every 5 minutes) up to 10,800 (a Metrics Insights alarm reads the last three hours). @default 3600 (one hour) */
   readonly alarmPeriodSeconds?: number;
   /** An alarm fires when more than this many jobs fail (Sum) in one period. @default 0 (any failure) */
   readonly alarmThreshold?: number;
@@ -107,7 +108,7 @@ const TOPIC_NAME = { pattern: /^[A-Za-z0-9_-]{1,256}$/, describe: '1-256 charact
 const DEFAULT_TOPIC_NAME = 'aws-backup-alerts';
 /** EventBridge rule names are 1-64 characters of A-Z a-z 0-9 . _ -; the longest suffix is "-restore-jobs". */
 const NAME_PREFIX = { pattern: /^[A-Za-z0-9._-]{1,51}$/, describe: '1-51 characters of A-Z a-z 0-9 . _ - (EventBridge rule names are at most 64 characters, and "-restore-jobs" is appended)' } as const;
-const ALARM_PERIOD = { step: 300, max: 86_400, default: 3600 } as const;
+const ALARM_PERIOD = { step: 300, max: METRICS_INSIGHTS_ALARM_MAX_PERIOD_SECONDS, default: 3600 } as const;
 const DEFAULT_ALARM_THRESHOLD = 0;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -219,7 +220,10 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   const period = props.alarmPeriodSeconds ?? ALARM_PERIOD.default;
   if (!Number.isInteger(period) || period < ALARM_PERIOD.step || period > ALARM_PERIOD.max || period % ALARM_PERIOD.step !== 0) {
     problems.push(
-      error('alarmPeriodSeconds', `must be a multiple of ${ALARM_PERIOD.step} seconds (AWS Backup publishes its metrics every 5 minutes) up to ${ALARM_PERIOD.max}; got ${period}`),
+      error(
+        'alarmPeriodSeconds',
+        `must be a multiple of ${ALARM_PERIOD.step} seconds (AWS Backup publishes its metrics every 5 minutes) up to ${ALARM_PERIOD.max} (a Metrics Insights alarm reads the last three hours); got ${period}`,
+      ),
     );
   }
   const threshold = props.alarmThreshold ?? DEFAULT_ALARM_THRESHOLD;
@@ -456,10 +460,8 @@ export class BackupAlerts extends Construct {
       alarms[`${jobType}-${state}`] = new CloudwatchMetricAlarm(this, `alarm-${jobType}-${state.toLowerCase()}`, {
         alarmName: `${namePrefix}-${jobType}-jobs-${state.toLowerCase()}`,
         alarmDescription: `More than ${threshold} AWS Backup ${jobType} jobs ${state} in ${period} seconds (${account.accountId}, ${account.region})`,
-        namespace: 'AWS/Backup',
-        metricName,
-        statistic: 'Sum',
-        period,
+        // Summed over the per-vault series (core/backup-metrics.ts): no series without a vault is documented.
+        metricQuery: [{ id: 'failed', expression: vaultSumQuery(metricName), period, returnData: true, label: `${metricName} (every vault)` }],
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
         threshold,

@@ -6,6 +6,7 @@
  */
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
+import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { asNumber, asObject, asString } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
@@ -118,8 +119,13 @@ export function readAlerts(context: StackContext): AlertsPosture {
   const routedJobs = ['backup', 'copy', 'restore'].filter((kind) => states.includes(`${kind} FAILED`) || states.includes(`${kind} *`));
   const failureAlarms = json
     .ofType('aws_cloudwatch_metric_alarm')
-    .filter(({ attributes }) => attributes.namespace === SILENCE_METRIC.namespace && FAILURE.test(asString(attributes.metric_name) ?? '') && strings(attributes.alarm_actions).length > 0)
-    .map(({ attributes }) => asString(attributes.metric_name) as string);
+    .filter(({ attributes }) => strings(attributes.alarm_actions).length > 0)
+    .flatMap(({ attributes }) => {
+      // Our alarms sum the per-vault series (core/backup-metrics.ts); an alarm on a bare metric of the namespace counts as well.
+      const queried = ([] as unknown[]).concat(attributes.metric_query ?? []).flatMap((query) => metricOfVaultSumQuery(asString(asObject(query).expression) ?? '') ?? []);
+      const metric = attributes.namespace === BACKUP_METRICS_NAMESPACE ? asString(attributes.metric_name) : undefined;
+      return [...queried, ...(metric === undefined ? [] : [metric])].filter((name) => FAILURE.test(name));
+    });
   const vaultFailureEvents = json.ofType('aws_backup_vault_notifications').flatMap(({ attributes, name }) => {
     const vault = json.referenced(attributes.backup_vault_name);
     const vaultName = vault ? (asString(vault.attributes.name) ?? vault.name) : (asString(attributes.backup_vault_name) ?? name);

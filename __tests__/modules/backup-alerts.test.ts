@@ -483,18 +483,19 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
 
 describe('BackupAlerts: CloudWatch alarms', () => {
   const alarmsOf = (out: string): Json[] => Object.values(resourcesOf(out, 'aws_cloudwatch_metric_alarm'));
+  /** The metric an alarm's Metrics Insights query sums over every vault. */
+  const metricOf = (alarm: Json): string | undefined => /^SELECT SUM\((\w+)\) FROM SCHEMA\("AWS\/Backup", BackupVaultName\)$/.exec(alarm.metric_query?.[0]?.expression ?? '')?.[1];
 
-  it('alarms on any failure in one hour by default, to the topic, missing data not breaching', () => {
+  it('alarms on any failure in one hour by default, summed over every vault (AWS publishes the metrics per vault), to the topic, missing data not breaching', () => {
     const out = defaultSynth();
     const { topic } = ids(out);
-    const failed = alarmsOf(out).find((alarm) => alarm.metric_name === 'NumberOfBackupJobsFailed');
+    const failed = alarmsOf(out).find((alarm) => metricOf(alarm) === 'NumberOfBackupJobsFailed');
     expect(failed).toEqual({
       alarm_name: 'aws-backup-alerts-backup-jobs-failed',
       alarm_description: 'More than 0 AWS Backup backup jobs FAILED in 3600 seconds (111122223333, eu-west-1)',
-      namespace: 'AWS/Backup',
-      metric_name: 'NumberOfBackupJobsFailed',
-      statistic: 'Sum',
-      period: 3600,
+      metric_query: [
+        { id: 'failed', expression: 'SELECT SUM(NumberOfBackupJobsFailed) FROM SCHEMA("AWS/Backup", BackupVaultName)', period: 3600, return_data: true, label: 'NumberOfBackupJobsFailed (every vault)' },
+      ],
       evaluation_periods: 1,
       datapoints_to_alarm: 1,
       threshold: 0,
@@ -506,7 +507,7 @@ describe('BackupAlerts: CloudWatch alarms', () => {
 
   it('has one alarm per AWS/Backup metric of a requested state (copy and restore have only a FAILED metric)', () => {
     const alarms = alarmsOf(defaultSynth());
-    const byName = Object.fromEntries(alarms.map((alarm) => [alarm.alarm_name, alarm.metric_name]));
+    const byName = Object.fromEntries(alarms.map((alarm) => [alarm.alarm_name, metricOf(alarm)]));
     expect(byName).toEqual({
       'aws-backup-alerts-backup-jobs-failed': 'NumberOfBackupJobsFailed',
       'aws-backup-alerts-backup-jobs-aborted': 'NumberOfBackupJobsAborted',
@@ -514,7 +515,9 @@ describe('BackupAlerts: CloudWatch alarms', () => {
       'aws-backup-alerts-copy-jobs-failed': 'NumberOfCopyJobsFailed',
       'aws-backup-alerts-restore-jobs-failed': 'NumberOfRestoreJobsFailed',
     });
-    for (const alarm of alarms) expect(alarm).toMatchObject({ namespace: 'AWS/Backup', statistic: 'Sum', treat_missing_data: 'notBreaching' });
+    for (const alarm of alarms) expect(alarm).toMatchObject({ treat_missing_data: 'notBreaching' });
+    // No bare metric: a series without a vault dimension may never get a data point.
+    for (const alarm of alarms) expect([alarm.metric_name, alarm.namespace, alarm.dimensions]).toEqual([undefined, undefined, undefined]);
   });
 
   it.each([
@@ -522,7 +525,7 @@ describe('BackupAlerts: CloudWatch alarms', () => {
     [['ABORTED'], ['NumberOfBackupJobsAborted']],
     [['EXPIRED', 'ABORTED'], ['NumberOfBackupJobsAborted', 'NumberOfBackupJobsExpired']],
   ] as [FailedJobState[], string[]][])('with jobStates %j alarms on %j', (jobStates, metrics) => {
-    expect(alarmsOf(synthAlerts({ jobStates })).map((alarm) => alarm.metric_name).sort()).toEqual(metrics);
+    expect(alarmsOf(synthAlerts({ jobStates })).map(metricOf).sort()).toEqual(metrics);
   });
 
   it('creates no alarm with alarms: false, and keeps the rules', () => {
@@ -532,13 +535,10 @@ describe('BackupAlerts: CloudWatch alarms', () => {
   });
 
   it('uses the given period, threshold and name prefix', () => {
-    const out = synthAlerts({ alarmPeriodSeconds: 86_400, alarmThreshold: 4, namePrefix: 'prod' });
-    expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      alarm_name: 'prod-restore-jobs-failed',
-      alarm_description: 'More than 4 AWS Backup restore jobs FAILED in 86400 seconds (111122223333, eu-west-1)',
-      period: 86_400,
-      threshold: 4,
-    });
+    const out = synthAlerts({ alarmPeriodSeconds: 10_800, alarmThreshold: 4, namePrefix: 'prod' });
+    const alarm = alarmsOf(out).find((candidate) => candidate.alarm_name === 'prod-restore-jobs-failed');
+    expect(alarm).toMatchObject({ alarm_description: 'More than 4 AWS Backup restore jobs FAILED in 10800 seconds (111122223333, eu-west-1)', threshold: 4 });
+    expect(alarm.metric_query[0].period).toBe(10_800);
   });
 });
 
@@ -684,11 +684,15 @@ describe('BackupAlerts: eager validation', () => {
     ]);
   });
 
-  it.each([0, 60, 299, 301, 3599.5, 86_700])('rejects alarmPeriodSeconds %d', (period) => {
-    fails({ alarmPeriodSeconds: period }, 'alarmPeriodSeconds', `must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 86400; got ${period}`);
+  it.each([0, 60, 299, 301, 3599.5, 11_100, 86_400])('rejects alarmPeriodSeconds %d', (period) => {
+    fails(
+      { alarmPeriodSeconds: period },
+      'alarmPeriodSeconds',
+      `must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 10800 (a Metrics Insights alarm reads the last three hours); got ${period}`,
+    );
   });
 
-  it.each([300, 900, 86_400])('accepts alarmPeriodSeconds %d', (period) => {
+  it.each([300, 900, 10_800])('accepts alarmPeriodSeconds %d', (period) => {
     expect(checkBackupAlertsProps({ ...baseProps, alarmPeriodSeconds: period })).toEqual([]);
   });
 
@@ -702,7 +706,7 @@ describe('BackupAlerts: eager validation', () => {
 
   it('synthesizes the boundary alarm settings (300 seconds, threshold 0)', () => {
     expect(synthAlerts({ alarmPeriodSeconds: 300, alarmThreshold: 0, jobStates: ['FAILED'] })).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      period: 300,
+      metric_query: [expect.objectContaining({ period: 300 })],
       threshold: 0,
     });
   });
@@ -732,7 +736,7 @@ describe('BackupAlerts: eager validation', () => {
         { path: 'topicName', message: 'SNS topic name "a b" must be 1-256 characters of A-Z a-z 0-9 _ -' },
         { path: 'subscriptions.ops.endpoint', message: '"nope" is not an email address' },
         { path: 'jobStates', message: 'must name at least one state, or be left out to use all of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES' },
-        { path: 'alarmPeriodSeconds', message: 'must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 86400; got 10' },
+        { path: 'alarmPeriodSeconds', message: 'must be a multiple of 300 seconds (AWS Backup publishes its metrics every 5 minutes) up to 10800 (a Metrics Insights alarm reads the last three hours); got 10' },
         { path: 'alarmThreshold', message: 'must be a whole number of failed jobs, 0 or more; got -2' },
         { path: 'keyAdministrators', message: 'must name at least one principal, or be left out to use the account root' },
       ],

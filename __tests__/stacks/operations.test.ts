@@ -50,10 +50,11 @@ describe('alerts', () => {
     ]);
   });
 
-  it('alarm on the AWS/Backup failure metrics', () => {
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJobsFailed', treat_missing_data: 'notBreaching' });
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'NumberOfCopyJobsFailed' });
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'NumberOfRestoreJobsFailed' });
+  it('alarm on the AWS/Backup failure metrics, summed over every vault of the account and Region', () => {
+    const query = (metric: string) => [expect.objectContaining({ expression: `SELECT SUM(${metric}) FROM SCHEMA("AWS/Backup", BackupVaultName)` })];
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_query: query('NumberOfBackupJobsFailed'), treat_missing_data: 'notBreaching' });
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_query: query('NumberOfCopyJobsFailed') });
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_query: query('NumberOfRestoreJobsFailed') });
   });
 
   it('are also sent by every vault on its failure events', () => {
