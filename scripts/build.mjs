@@ -40,6 +40,8 @@ const ENTRY_POINTS = {
 const STANDALONE = {
   'synth-standalone': ['main.ts', join('dist', 'standalone', 'synth.js')],
   'plan-role-standalone': [join('cli', 'plan-role.ts'), join('dist', 'standalone', 'plan-role.js')],
+  // guard-standalone: the apply jobs' `node guard.js` on each plan before it is applied.
+  'guard-standalone': [join('cli', 'guard.ts'), join('dist', 'standalone', 'guard.js')],
   // `backup-estate synth` and `validate` (cli/standalone.ts), loaded by the dispatcher with its V8
   // code cache (dist/standalone/cli.js.cache, written below after a run of both on the examples).
   'cli-standalone': [join('cli', 'standalone.ts'), join('dist', 'standalone', 'cli.js')],

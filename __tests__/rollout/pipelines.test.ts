@@ -81,10 +81,11 @@ describe('examples/pipelines/github-actions.yml', () => {
     const installed = join(dir, 'node_modules', 'backup-estate');
     mkdirSync(join(installed, 'dist', 'standalone'), { recursive: true });
     writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: 'backup-estate', exports: { './package.json': './package.json' } }));
-    for (const tool of ['synth.js', 'plan-role.js']) writeFileSync(join(installed, 'dist', 'standalone', tool), `// ${tool}\n`);
+    const tools = ['synth.js', 'plan-role.js', 'guard.js'];
+    for (const tool of tools) writeFileSync(join(installed, 'dist', 'standalone', tool), `// ${tool}\n`);
     const result = runStep(step.run!, dir);
     expect([result.status, result.stderr]).toEqual([0, '']);
-    expect(['synth.js', 'plan-role.js'].map((tool) => readFileSync(join(dir, 'synth-tool', tool), 'utf8'))).toEqual(['// synth.js\n', '// plan-role.js\n']);
+    expect(tools.map((tool) => readFileSync(join(dir, 'synth-tool', tool), 'utf8'))).toEqual(tools.map((tool) => `// ${tool}\n`));
     // Without the package installed the step fails: the plan jobs never run without their tools.
     rmSync(join(dir, 'node_modules'), { recursive: true });
     expect(runStep(step.run!, dir).status).not.toBe(0);
@@ -222,9 +223,37 @@ describe('examples/pipelines/github-actions.yml', () => {
     // The committed lock file, in every stack.
     for (const stack of ['a-eu-west-1', 'b-eu-west-1', 'c-eu-west-1']) expect(read(`cdktf.out/stacks/${stack}/.terraform.lock.hcl`)).toBe('# the committed lock file\n');
     expect(result.summary).toContain('### b-eu-west-1\n\nplan failed: see the job log\n');
-    // Apply mode (the apply-wave jobs run the same steps): each saved plan is applied, no JSON kept.
+    // Apply mode (the apply-wave jobs run the same steps): the guard checks each saved plan with the
+    // config's allowances, a passed plan is applied, a blocked one is not, and no JSON is kept.
+    writeFileSync(
+      join(dir, '.synth-tool', 'guard.js'),
+      "const fs = require('fs'); const args = process.argv.slice(2); fs.appendFileSync(process.env.FAKE_LOG, 'guard ' + args.join(' ') + '\\n'); if (!fs.existsSync(args[0])) process.exit(2); process.exit(args.includes(process.env.FAKE_GUARD_BLOCKS || '-') ? 1 : 0);\n",
+    );
     const apply = runStep(step.run!, dir, { ...env, MODE: 'apply', FAKE_TF_FAIL: '', STACKS: 'c-eu-west-1' });
-    expect([apply.status, apply.calls]).toEqual([0, ['plan-role --check c-eu-west-1', 'terraform c-eu-west-1 init', 'terraform c-eu-west-1 plan', 'terraform c-eu-west-1 show', 'terraform c-eu-west-1 apply']]);
+    expect([apply.status, apply.calls]).toEqual([
+      0,
+      [
+        'plan-role --check c-eu-west-1',
+        'terraform c-eu-west-1 init',
+        'terraform c-eu-west-1 plan',
+        'terraform c-eu-west-1 show',
+        'terraform c-eu-west-1 show',
+        'guard plans/c-eu-west-1/plan.json --stack c-eu-west-1 --config backup.yaml --markdown plans/c-eu-west-1/guard.md',
+        'terraform c-eu-west-1 apply',
+      ],
+    ]);
+    expect(existsSync(join(dir, 'plans', 'c-eu-west-1', 'plan.json'))).toBe(false);
+    const blocked = runStep(step.run!, dir, { ...env, MODE: 'apply', FAKE_TF_FAIL: '', STACKS: 'a-eu-west-1 c-eu-west-1', FAKE_GUARD_BLOCKS: 'a-eu-west-1' });
+    expect(blocked.status).toBe(1);
+    expect(blocked.calls.filter((call) => call.endsWith(' apply'))).toEqual(['terraform c-eu-west-1 apply']);
+    expect(read('plans/a-eu-west-1/summary.txt')).toBe('not applied: the plan guard blocked this plan (see the job log and guard.md)\n');
+  });
+
+  it('queues plan-only runs on main (nightly, by hand without apply) apart from applies: a pending plan never replaces a pending apply', () => {
+    const group = (workflow as unknown as { concurrency: { group: string } }).concurrency.group;
+    expect(group).toBe(
+      "backup-estate-${{ github.event.pull_request.number || github.ref }}${{ (github.event_name == 'schedule' || (github.event_name == 'workflow_dispatch' && !inputs.apply)) && '-plan-only' || '' }}",
+    );
   });
 
   it('apply: one job per wave, each after every earlier wave unless one failed, a matrix of chunks gated by their environment', () => {
@@ -233,7 +262,8 @@ describe('examples/pipelines/github-actions.yml', () => {
     APPLY_JOBS.forEach((name, index) => {
       const job = workflow.jobs[name]!;
       expect(needs(job)).toEqual(['synth', ...APPLY_JOBS.slice(0, index)]);
-      const failed = index === 0 ? '' : " && !contains(needs.*.result, 'failure')";
+      // A failed or cancelled (timed-out) earlier wave stops the rollout.
+      const failed = index === 0 ? '' : " && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
       expect(job.if).toBe(`\${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply'${failed} && fromJSON(needs.synth.outputs.apply-jobs)[${index}] > 0 }}`);
       expect(job.environment).toBe('${{ matrix.environment }}');
       expect(job.strategy).toMatchObject({ 'fail-fast': false, matrix: `\${{ fromJSON(needs.synth.outputs.apply)[${index}] }}` });
@@ -245,7 +275,7 @@ describe('examples/pipelines/github-actions.yml', () => {
   it('record-applied: after every wave applied or had nothing to apply, moves the tag the next push compares with', () => {
     const job = workflow.jobs['record-applied']!;
     expect(needs(job)).toEqual(['synth', ...APPLY_JOBS]);
-    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && !contains(needs.*.result, 'failure') }}");
+    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') }}");
     expect(job.permissions).toEqual({ contents: 'write' });
     const step = stepNamed(job, 'Move the tag');
     const result = runStep(step.run!, scratch('estate-record-'), { ...step.env, GITHUB_SHA: 'c'.repeat(40) });
