@@ -2,7 +2,7 @@
  * `backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME]
  * [--state-role-arn ARN] [--check]`: what a pipeline job runs before Terraform (rollout/plan-role.ts).
  *
- * Always: refuses local state in an organization estate (exit 1, naming state.backend). Then,
+ * Always: refuses local state, in an organization estate or a single account (exit 1, naming state.backend). Then,
  * unless --check: writes the read-only plan role override beside each named stack's cdk.tf.json
  * (every stack of rollout.json when none is named), so that a pull-request plan assumes the plan
  * role, never the deploy role. Exit 0 done, 1 refused, 2 usage error or unreadable input.
@@ -18,7 +18,7 @@ const USAGE = 'usage: backup-estate plan-role [STACK ...] [--synth-dir cdktf.out
 
 const HELP = `${USAGE}
 Run by a pipeline job before terraform, on the stacks it plans or applies.
-Refuses local state in an organization estate: a CI runner discards it after the run (exit 1).
+Refuses local state (an organization estate or a single account): a CI runner discards it after the run (exit 1).
 Then, unless --check, writes ${PLAN_ROLE_OVERRIDE_FILE} beside each stack's cdk.tf.json: every
 provider that assumes the account's deploy role assumes --role-name (default ${DEFAULT_PLAN_ROLE_NAME},
 or BACKUP_PLAN_ROLE_NAME) in the same account instead, and a backend that assumes a role of its own

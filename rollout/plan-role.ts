@@ -10,10 +10,10 @@
  * names one, the given read-only state role. cdk.tf.json itself is left as synthesized (its bytes
  * are what the synth job compared).
  *
- * Local state in an organization's pipeline is refused: a CI runner discards its files after the
- * run, so the next run would plan every resource anew against AWS (and an apply would fail on the
- * names that exist, or worse, lose track of the vaults). A single-account estate may keep local
- * state for a first try; its pipeline warns.
+ * Local state in a pipeline is refused, for an organization and a single account alike: a CI
+ * runner discards its files after the run, so the next run would plan every resource anew against
+ * AWS (and an apply would create fresh keys, then fail on the names that exist, or worse, lose
+ * track of the vaults). Local state is for trying the tool on a workstation, outside a pipeline.
  */
 import type { Rollout } from './rollout';
 
@@ -47,11 +47,11 @@ export function backendOf(stackJson: unknown): { type: string; settings: Record<
 }
 
 /**
- * Problems that stop a pipeline from running Terraform on these stacks: local state (or no backend)
- * in an organization estate. `stacks` maps stack names to their parsed cdk.tf.json.
+ * Problems that stop a pipeline from running Terraform on these stacks: local state (or no backend),
+ * in an organization estate or a single account. `stacks` maps stack names to their parsed cdk.tf.json.
  */
 export function pipelineStateProblems(rollout: Rollout, stacks: ReadonlyMap<string, unknown>): PipelineStackProblem[] {
-  if (!isOrganizationRollout(rollout)) return [];
+  const estate = isOrganizationRollout(rollout) ? "an organization estate's pipeline" : 'a pipeline';
   const problems: PipelineStackProblem[] = [];
   for (const [stack, json] of stacks) {
     const backend = backendOf(json);
@@ -59,7 +59,7 @@ export function pipelineStateProblems(rollout: Rollout, stacks: ReadonlyMap<stri
       problems.push({
         stack,
         message:
-          `state.backend: an organization estate's pipeline needs remote state, and stack ${stack} keeps its state ${backend ? 'in a local file' : 'nowhere (no backend)'}: ` +
+          `state.backend: ${estate} needs remote state, and stack ${stack} keeps its state ${backend ? 'in a local file' : 'nowhere (no backend)'}: ` +
           'a CI runner discards its files after each run, so the next plan would start from nothing. Set state: { backend: s3, bucket: ..., region: ... } and migrate the state first (terraform init -migrate-state).',
       });
     }

@@ -115,10 +115,14 @@ describe('backup-estate plan-role', () => {
     expect([result.status, result.stderr.split(':')[0]]).toEqual([1, 'error state.backend']);
   });
 
-  it('accepts local state in a single-account estate (a first try), and --check writes nothing', () => {
+  it('refuses local state in a single-account estate too (a runner discards it: the next apply would start from nothing), and --check writes nothing', () => {
     const dir = synthesized('single-account.yaml');
     const result = runCommand(runPlanRole, ['--check'], dir);
-    expect([result.status, result.stderr]).toEqual([0, 'plan-role: 1 stack(s) checked: remote state where it must be\n']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'error state.backend: a pipeline needs remote state, and stack workload-prod-eu-west-1 keeps its state in a local file: a CI runner discards its files after each run',
+    );
+    expect(result.stderr).not.toContain('remote state where it must be');
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'workload-prod-eu-west-1', PLAN_ROLE_OVERRIDE_FILE))).toBe(false);
   });
 
@@ -128,6 +132,6 @@ describe('backup-estate plan-role', () => {
     expect(runCommand(runPlanRole, ['--role'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown option --role\nusage: backup-estate plan-role/) });
     expect(runCommand(runPlanRole, ['--role-name'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--role-name needs a value\n/) });
     expect(runCommand(runPlanRole, ['--synth-dir', 'missing'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('missing/rollout.json: not found') });
-    expect(runCommand(runPlanRole, ['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringContaining('Refuses local state in an organization estate') });
+    expect(runCommand(runPlanRole, ['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringContaining('Refuses local state (an organization estate or a single account)') });
   });
 });
