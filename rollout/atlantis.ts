@@ -1,7 +1,7 @@
 /**
  * Atlantis repo config (`atlantis.yaml`, version 3) from a rollout: one project per stack, in
  * rollout order, with the stack dependencies as Atlantis `depends_on`, and a custom workflow that
- * runs `init` and `plan` in the project's own stack folder. The stack JSON is generated (and
+ * runs `init` and `plan` in the project's own stack folder, then the plan guard on that plan. The stack JSON is generated (and
  * gitignored): a server-side pre_workflow_hook synthesizes every stack once per clone, before any
  * project plans, so no project re-synthesizes the estate or writes another project's folder.
  *
@@ -81,13 +81,16 @@ type AtlantisStep = string | { env: { name: string; value: string } } | { run: s
 export const PRE_WORKFLOW_HOOK = 'npm ci --no-audit --no-fund && npx --no-install backup-estate synth && npx --no-install backup-estate atlantis';
 
 /** The workflow: init and plan in the project's own stack folder, which the pre_workflow_hook synthesized. */
-function workflow(binary: TerraformBinary): { plan: { steps: AtlantisStep[] }; apply: { steps: AtlantisStep[] } } {
+function workflow(binary: TerraformBinary, configFile: string | undefined): { plan: { steps: AtlantisStep[] }; apply: { steps: AtlantisStep[] } } {
+  const config = configFile === undefined ? '' : ` --config '${configFile.replace(/'/g, `'\\''`)}'`;
   return {
     plan: {
       steps: [
         { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
         { run: `${binary} init -input=false -no-color` },
         { run: `${binary} plan -input=false -no-color -out $PLANFILE` },
+        { run: `${binary} show -json $PLANFILE > $SHOWFILE` },
+        { run: `cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"${config}` },
       ],
     },
     apply: {
@@ -105,6 +108,8 @@ const STEP_COMMENTS: Record<'plan' | 'apply', Record<number, string>> = {
     0: ' TF_IN_AUTOMATION drops the "run terraform apply next" hints from the output.',
     1: ' run steps start in the project dir (cdktf.out/stacks/<name>), its own stack folder, which the\n server-side pre_workflow_hook synthesized once for every project (see the header).\n -input=false: never wait for a prompt; -no-color: the output lands in a pull request comment.',
     2: ' A run-based plan must write $PLANFILE: Atlantis applies that file after approval.',
+    3: ' The plan as JSON, for the guard.',
+    4: ' The plan guard (README: Plan guard), from the repository root (the project dir is three levels\n down), with the config\'s guard.allowedChanges: a plan that deletes, replaces or weakens what holds\n or protects recovery points fails, so it cannot be applied.',
   },
   apply: {
     1: ' Applies exactly the plan that was reviewed.',
@@ -138,7 +143,7 @@ export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}):
     // Applies one project at a time: depends_on is checked when each apply starts.
     parallel_apply: false,
     projects,
-    workflows: { [ATLANTIS_WORKFLOW]: workflow(binary) },
+    workflows: { [ATLANTIS_WORKFLOW]: workflow(binary, options.configFiles?.[0]) },
   };
   const document = new Document(config);
   document.commentBefore = [

@@ -71,7 +71,7 @@ describe('atlantisConfig', () => {
     for (const project of custom.projects) expect(project.autoplan.when_modified).toEqual(['*.tf.json', '../../../estate/*.yaml']);
   });
 
-  it('plans each project in its own stack folder (synthesized once by the pre_workflow_hook), init and plan without input', () => {
+  it('plans each project in its own stack folder (synthesized once by the pre_workflow_hook), init and plan without input, then the plan guard', () => {
     const text = atlantisConfig(rollout);
     const { workflows } = parsed(text);
     expect(Object.keys(workflows)).toEqual([ATLANTIS_WORKFLOW]);
@@ -81,6 +81,9 @@ describe('atlantisConfig', () => {
           { env: { name: 'TF_IN_AUTOMATION', value: 'true' } },
           { run: 'terraform init -input=false -no-color' },
           { run: 'terraform plan -input=false -no-color -out $PLANFILE' },
+          // The guard fails the plan of a blocked change, so Atlantis cannot apply it.
+          { run: 'terraform show -json $PLANFILE > $SHOWFILE' },
+          { run: 'cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"' },
         ],
       },
       apply: { steps: [{ env: { name: 'TF_IN_AUTOMATION', value: 'true' } }, { run: 'terraform apply -input=false -no-color $PLANFILE' }] },
@@ -92,7 +95,16 @@ describe('atlantisConfig', () => {
   it('runs tofu in every step with terraformBinary tofu', () => {
     const { workflows } = parsed(atlantisConfig(rollout, { terraformBinary: 'tofu' }));
     const runs = [...workflows[ATLANTIS_WORKFLOW]!.plan.steps, ...workflows[ATLANTIS_WORKFLOW]!.apply.steps].flatMap((step) => (typeof step === 'object' && step !== null && 'run' in step ? [String(step.run)] : []));
-    expect(runs).toEqual(['tofu init -input=false -no-color', 'tofu plan -input=false -no-color -out $PLANFILE', 'tofu apply -input=false -no-color $PLANFILE']);
+    expect(runs).toEqual([
+      'tofu init -input=false -no-color',
+      'tofu plan -input=false -no-color -out $PLANFILE',
+      'tofu show -json $PLANFILE > $SHOWFILE',
+      'cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"',
+      'tofu apply -input=false -no-color $PLANFILE',
+    ]);
+    // The config actually used goes to the guard too (its guard.allowedChanges).
+    const withConfig = parsed(atlantisConfig(rollout, { configFiles: ["estate/it's.yaml", 'policies/a.json'] })).workflows[ATLANTIS_WORKFLOW]!.plan.steps;
+    expect(withConfig[4]).toEqual({ run: `cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME" --config 'estate/it'\\''s.yaml'` });
     expect(runs.join('\n')).not.toContain('terraform');
   });
 
