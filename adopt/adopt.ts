@@ -20,7 +20,7 @@ import { matchImports, synthesizeModel, type Synthesis } from './imports';
 import { accountNameOf } from './names';
 import { adoptOrganization, MANAGEMENT_REGION } from './organization';
 import { adoptRegionSettings, adoptRestoreTesting, reportAudit } from './operations';
-import { adoptPlans, commonRole, planRegions, readPlans } from './plans';
+import { adoptPlans, commonRole, planRegions, readPlans, readPolicyPlans, reportPolicyPlans } from './plans';
 import { reportMarkdown, sortItems, type ImportRow, type ReportItem } from './report';
 import { adoptVaults } from './vaults';
 
@@ -60,6 +60,8 @@ function singleAccount(account: ExportFolder, out: Adoption): Json {
   const id = str(identity, 'Account') ?? '';
   const aliases = account.read('account-aliases.json');
   const alias = aliases.kind === 'ok' ? (aliases.value.AccountAliases as unknown[] | undefined)?.find((item): item is string => typeof item === 'string') : undefined;
+  // Plans a backup policy deploys belong to the management account: reported, and they weigh on neither the primary Region nor the service role.
+  reportPolicyPlans(readPolicyPlans(regions), out);
   const existing = readPlans(regions);
   const counts = planRegions(existing);
   const regionNames = regions.map((folder) => folder.path.split(/[\\/]/).pop() ?? '');

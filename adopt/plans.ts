@@ -28,6 +28,19 @@ interface ExistingPlan {
   readonly selections: readonly ExistingSelection[];
 }
 
+/** A plan an AWS Organizations backup policy deploys into the account (its id and ARN carry orgs/). */
+export interface PolicyPlan {
+  readonly region: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * AWS gives the plans a backup policy deploys ids under orgs/ (ARN ...:backup-plan:orgs/<uuid>):
+ * the management account owns them, and a member account cannot change or delete them.
+ */
+export const isPolicyPlan = (summary: Json): boolean => (str(summary, 'BackupPlanId') ?? '').startsWith('orgs/') || (str(summary, 'BackupPlanArn') ?? '').includes(':backup-plan:orgs/');
+
 const TAG_CONDITION_PREFIX = 'aws:ResourceTag/';
 const OPERATORS = [
   ['StringEquals', 'stringEquals'],
@@ -36,11 +49,32 @@ const OPERATORS = [
   ['StringNotLike', 'stringNotLike'],
 ] as const;
 
-/** Every plan of the account's Regions, with its selections. */
+/** The plans backup policies deploy into the account's Regions: never adopted, never imported. */
+export function readPolicyPlans(regions: readonly ExportFolder[]): PolicyPlan[] {
+  return regions.flatMap((folder) => {
+    const region = folder.path.split(/[\\/]/).pop() ?? '';
+    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList')
+      .filter(isPolicyPlan)
+      .map((summary) => ({ region, id: str(summary, 'BackupPlanId') ?? '', name: str(summary, 'BackupPlanName') ?? str(summary, 'BackupPlanId') ?? '' }));
+  });
+}
+
+/** Reports the plans backup policies deploy: the management account manages them, so adopt leaves them alone. */
+export function reportPolicyPlans(plans: readonly PolicyPlan[], out: Adoption): void {
+  for (const plan of plans) {
+    out.report(
+      'not-represented',
+      'plans',
+      `plan ${plan.name} (${plan.region}, ${plan.id}) is deployed by an AWS Organizations backup policy: the management account manages it (adopt the organization with an export of the management account made with --organization), so it is not adopted or imported and stays as it is, unmanaged`,
+    );
+  }
+}
+
+/** Every plan of the account's Regions the account itself owns (not those backup policies deploy), with its selections. */
 export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
   return regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList').map((summary): ExistingPlan => {
+    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList').filter((summary) => !isPolicyPlan(summary)).map((summary): ExistingPlan => {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
       const response = planFolder.readRequired('plan.json');
