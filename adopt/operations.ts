@@ -112,6 +112,19 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
   let management: Record<string, boolean> | undefined;
   /** Per managed type, the Regions that turn it on and off. */
   const managedIn: Record<string, { on: string[]; off: string[] }> = {};
+  // One regionSettings serves every Region where plans run: where AWS's could not be read, applying it would overwrite them blind.
+  const unread = regions.flatMap((folder) => {
+    const file = folder.read('region-settings.json');
+    return planRegions.has(regionOf(folder)) && file.kind !== 'ok' ? [`${regionOf(folder)} (${file.kind === 'failed' ? file.reason.trim() : 'region-settings.json is missing'})`] : [];
+  });
+  if (unread.length > 0) {
+    out.report(
+      'not-represented',
+      'regionSettings',
+      `the Region settings of ${listed(unread)}, where plans run, could not be exported: regionSettings is one setting for every Region where plans run, and the first apply would write it there over settings no one has read (opting out every type it does not list, switching full management of DynamoDB and EFS), so the config holds no regionSettings and the Region settings of every Region stay as they are, unmanaged; export them again (backup:DescribeRegionSettings) and run adopt again to manage them`,
+    );
+    return undefined;
+  }
   for (const folder of regions) {
     const region = regionOf(folder);
     const file = folder.read('region-settings.json');
