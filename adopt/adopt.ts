@@ -123,7 +123,13 @@ function regionSettingsChanges(accounts: readonly ExportFolder[], synthesis: Syn
     const after = (settings.attributes.resource_type_opt_in_preference ?? {}) as Record<string, unknown>;
     const optIn = Object.keys(after).filter((type) => after[type] === true && before[type] !== true).sort();
     const optOut = Object.keys(after).filter((type) => after[type] === false && before[type] === true).sort();
-    if (optIn.length > 0) out.report('changed', 'regionSettings', `the first apply opts in ${listed(optIn)} in ${region} (${stack}): the selections there can select them (a selection by tags, or by "*" with conditions, selects every type), so backup-estate opts them in whatever regionSettings.optIn lists`);
+    if (optIn.length > 0) {
+      out.report(
+        'warning',
+        'regionSettings.optOut',
+        `the first apply opts in ${listed(optIn)} in ${region} (${stack}), which AWS does not opt in there today: the selections there can select them (a selection by tags, or by "*" with conditions, selects every type), so they start being backed up; regionSettings holds one value for every Region, and another Region opts them in. To keep them skipped everywhere, add them to regionSettings.optOut`,
+      );
+    }
     if (optOut.length > 0) out.report('changed', 'regionSettings.optIn', `the first apply opts out ${listed(optOut)} in ${region} (${stack}): no selection there selects them; add them to regionSettings.optIn to keep them`);
   }
 }

@@ -108,7 +108,8 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
 
 /** Region settings: adopted in the Regions where plans run (their opt-ins become optIn), reported elsewhere. */
 export function adoptRegionSettings(scope: AccountScope, regions: readonly ExportFolder[], planRegions: ReadonlySet<string>, out: Adoption): Json | undefined {
-  const optIn = new Set<string>();
+  /** Per resource type AWS lists, the Regions that opt it in and out. */
+  const optedIn: Record<string, { on: string[]; off: string[] }> = {};
   let management: Record<string, boolean> | undefined;
   /** Per managed type, the Regions that turn it on and off. */
   const managedIn: Record<string, { on: string[]; off: string[] }> = {};
@@ -133,10 +134,11 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
       out.report('not-represented', 'regionSettings', `the Region settings of ${region}: backup-estate manages Region settings only where plans run (elsewhere they would opt out every other type); they stay as they are, unmanaged`);
       continue;
     }
-    const preferences = obj(file.value, 'ResourceTypeOptInPreference') ?? {};
-    const unknown = Object.keys(preferences).filter((type) => !(REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type));
-    if (unknown.length > 0) out.report('not-represented', 'regionSettings.optIn', `${listed(unknown)} (${region}) are not resource types provider 5.100.0 manages: their opt-in stays as it is`);
-    for (const [type, value] of Object.entries(preferences)) if (value === true && !unknown.includes(type)) optIn.add(type);
+    for (const [type, value] of Object.entries(obj(file.value, 'ResourceTypeOptInPreference') ?? {})) {
+      if (typeof value !== 'boolean') continue;
+      optedIn[type] ??= { on: [], off: [] };
+      optedIn[type][value ? 'on' : 'off'].push(region);
+    }
     const prefs = obj(file.value, 'ResourceTypeManagementPreference') ?? {};
     const own = Object.fromEntries(Object.entries(prefs).filter((entry): entry is [string, boolean] => (entry[0] === 'DynamoDB' || entry[0] === 'EFS') && typeof entry[1] === 'boolean'));
     for (const [type, value] of Object.entries(own)) {
@@ -156,7 +158,29 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
       out.report('changed', `regionSettings.management.${type}`, `on in ${listed(on)}, off in ${listed(off)}: the config holds one value for every Region, so it is on everywhere (off would stop ${type}'s full management, and what it gives, where it is on today)`);
     }
   }
-  return { optIn: [...optIn].sort(), ...(Object.keys(management).length > 0 ? { management } : {}) };
+  return { ...optInsOf(optedIn, out), ...(Object.keys(management).length > 0 ? { management } : {}) };
+}
+
+/**
+ * The opt-ins as AWS has them: optIn what a Region opts in, optOut what every Region opts out (so
+ * that a selection that can select it does not start backing it up), otherTypes the types
+ * backup-estate does not know, as they are (AWS returns them, and a type left out of the map shows
+ * as a difference in every plan). One value serves every Region: a type opted in somewhere is
+ * opted in everywhere (opting it out would stop backups where it is in), and the report says so.
+ */
+function optInsOf(optedIn: Record<string, { on: string[]; off: string[] }>, out: Adoption): Json {
+  const known = (type: string): boolean => (REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type);
+  const types = Object.keys(optedIn).sort();
+  const optIn = types.filter((type) => known(type) && (optedIn[type]?.on.length ?? 0) > 0);
+  const optOut = types.filter((type) => known(type) && optedIn[type]?.on.length === 0);
+  const otherTypes = Object.fromEntries(types.filter((type) => !known(type)).map((type) => [type, (optedIn[type]?.on.length ?? 0) > 0]));
+  for (const type of types.filter((name) => !known(name) && (optedIn[name]?.on.length ?? 0) > 0 && (optedIn[name]?.off.length ?? 0) > 0)) {
+    out.report('warning', `regionSettings.otherTypes.${type}`, `opted in in ${listed(optedIn[type]?.on ?? [])}, out in ${listed(optedIn[type]?.off ?? [])}: the config holds one value for every Region, so the first apply opts ${type} in everywhere`);
+  }
+  if (Object.keys(otherTypes).length > 0) {
+    out.report('kept', 'regionSettings.otherTypes', `${listed(Object.keys(otherTypes))} are resource types backup-estate does not know: the config holds their opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference`);
+  }
+  return { optIn, ...(optOut.length > 0 ? { optOut } : {}), ...(Object.keys(otherTypes).length > 0 ? { otherTypes } : {}) };
 }
 
 /** Frameworks and report plans: the config's audit: creates its own, so existing ones are reported. */

@@ -194,6 +194,8 @@ export interface AuditModel {
 export interface RegionSettingsModel {
   readonly optIn: readonly string[];
   readonly management?: { readonly DynamoDB?: boolean; readonly EFS?: boolean };
+  /** Opt-in preferences of types backup-estate does not know, written as they are. */
+  readonly otherTypes?: Readonly<Record<string, boolean>>;
 }
 
 /** A vault plans back up into, and whether a silence alarm watches it (core/silence.ts). */

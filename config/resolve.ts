@@ -208,7 +208,9 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
 function regionSettingsModel(config: NormalizedConfig, selections: readonly SelectionEvaluation[]): RegionSettingsModel | undefined {
   const settings = config.regionSettings;
   if (!settings) return undefined;
-  return { optIn: sortedUnique([...typesToOptIn(selections), ...settings.optIn]), management: settings.management };
+  // optOut wins: the types an estate keeps opted out stay so even where a selection could select them.
+  const optIn = sortedUnique([...typesToOptIn(selections), ...settings.optIn]).filter((type) => !settings.optOut.includes(type as (typeof settings.optOut)[number]));
+  return { optIn, management: settings.management, ...(settings.otherTypes !== undefined && Object.keys(settings.otherTypes).length > 0 ? { otherTypes: settings.otherTypes } : {}) };
 }
 
 type PolicyFilePlan = PolicyFileReferences[string]['plans'][number];

@@ -21,6 +21,7 @@ import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
+import { checkRegionSettings } from './region-settings-rules';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -366,5 +367,6 @@ export function checkConfig(config: NormalizedConfig, policyFileSelections: read
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
     ...checkMergedTags(config),
     ...checkOptInWithoutRegionSettings(config, policyFileSelections),
+    ...checkRegionSettings(config, policyFileSelections),
   ];
 }

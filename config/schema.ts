@@ -9,7 +9,6 @@ import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
   ALERT_JOB_STATES,
-  REGION_SETTINGS_RESOURCE_TYPES,
   RESTORE_TESTING_LIMITS,
   ACCOUNT_ID_PATTERN,
   ACCOUNT_NAME,
@@ -28,6 +27,7 @@ import {
 } from '../core/limits';
 import { isControlName, unknownControlMessage, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
+import { regionSettingsSchema } from './schema-region-settings';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
 import { configKey, days, keyedMap, principalArn, region, roleArn } from './schema-primitives';
@@ -406,15 +406,11 @@ const reasonSchema = (what: string) => {
   return z.string().min(10, { error: message, abort: true }).refine((value) => value.trim().length >= 10, { error: message });
 };
 
-export const regionSettingsSchema = z
-  .strictObject({
-    optIn: z.array(z.enum(REGION_SETTINGS_RESOURCE_TYPES)).default([]).describe('Resource types to opt in besides those the plans select. Default none.'),
-    management: z.strictObject({ DynamoDB: z.boolean().optional(), EFS: z.boolean().optional() }).optional().describe('Full AWS Backup management of DynamoDB and EFS.'),
-  })
-  .describe('AWS Backup Region settings (opt-in per resource type) in every account and Region.');
 
 /** The rule pack refuses suppressions whose fields hold only spaces: so does the config. */
 const notBlank = (value: string): boolean => value.trim() !== '';
+
+export { regionSettingsSchema };
 
 export const complianceSchema = z
   .strictObject({

@@ -21,6 +21,12 @@ export interface BackupRegionSettingsProps {
   readonly optIn: readonly string[];
   /** Full AWS Backup management per type. @default { DynamoDB: true, EFS: true } */
   readonly management?: Readonly<Partial<Record<RegionSettingsManagementType, boolean>>>;
+  /**
+   * Opt-in preferences of resource types REGION_SETTINGS_RESOURCE_TYPES does not list (newer than
+   * it), written as they are: AWS returns every type it knows, so a type left out shows as a
+   * difference in every plan. @default none
+   */
+  readonly otherTypes?: Readonly<Record<string, boolean>>;
   /** Provider of the Region to configure. @default the stack's default provider */
   readonly provider?: TerraformProvider;
 }
@@ -37,6 +43,9 @@ export function checkRegionSettingsProps(props: BackupRegionSettingsProps): Prob
   if (duplicates.length > 0) problems.push(error('optIn', `lists ${duplicates.map((type) => `"${type}"`).join(', ')} more than once`));
   if (props.optIn.length === 0) {
     problems.push(warning('optIn', 'opts in no resource type: every tag-based selection in this account and Region selects nothing'));
+  }
+  for (const type of Object.keys(props.otherTypes ?? {})) {
+    if (valid.includes(type)) problems.push(error(joinPath('otherTypes', type), `"${type}" is a resource type backup-estate knows: opt it in with optIn (or out with optOut), not otherTypes`));
   }
   const management = REGION_SETTINGS_MANAGEMENT_TYPES as readonly string[];
   for (const key of Object.keys(props.management ?? {})) {
@@ -77,7 +86,7 @@ export class BackupRegionSettings extends Construct {
     super(scope, id);
     reportPropsProblems(this, `BackupRegionSettings ${this.node.path}`, checkRegionSettingsProps(props));
     this.settings = new AwsBackupRegionSettings(this, 'settings', {
-      resourceTypeOptInPreference: optInPreference(props.optIn),
+      resourceTypeOptInPreference: { ...optInPreference(props.optIn), ...props.otherTypes },
       resourceTypeManagementPreference: managementPreference(props.management),
       provider: props.provider,
     });

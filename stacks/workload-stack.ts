@@ -52,7 +52,7 @@ export class WorkloadStack extends EstateStack {
     model.plans.forEach((plan) => this.addPlan(plan));
     this.addRestoreTesting();
     this.addAudit();
-    if (model.regionSettings) new BackupRegionSettings(this, 'region-settings', { optIn: model.regionSettings.optIn, management: model.regionSettings.management });
+    if (model.regionSettings) new BackupRegionSettings(this, 'region-settings', { optIn: model.regionSettings.optIn, management: model.regionSettings.management, otherTypes: model.regionSettings.otherTypes });
     if (model.globalSettings) {
       new BackupGlobalSettings(this, 'global-settings', { globalSettings: { isCrossAccountBackupEnabled: String(model.globalSettings.crossAccountBackup) } });
     }

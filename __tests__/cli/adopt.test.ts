@@ -49,7 +49,7 @@ describe('backup-estate adopt', () => {
   it('leaves a config that validate accepts and synth turns into stacks with exactly those import blocks', () => {
     const validate = runCommand(runValidate, [], dir);
     expect(validate.status).toBe(0);
-    expect(validate.stdout).toBe('backup.yaml: valid (10 warning(s)); stacks: acme-prod-eu-west-1, acme-prod-eu-central-1\n');
+    expect(validate.stdout).toBe('backup.yaml: valid (11 warning(s)); stacks: acme-prod-eu-west-1, acme-prod-eu-central-1\n');
     expect(validate.stderr).toContain('compliance: 0 error(s), 6 warning(s), 3 suppressed');
     const synth = runCommand(runSynth, [], dir);
     expect(synth.status).toBe(0);

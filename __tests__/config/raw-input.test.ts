@@ -239,6 +239,7 @@ describe('the key grammar (CONFIG_KEY) of every map keyed by a name', () => {
       'audit.controls',
       'audit.controls.<key>.parameters',
       'audit.controls.<key>.scope.tags',
+      'regionSettings.otherTypes',
     ]);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * regionSettings.optOut keeps types opted out even where a selection can select them (what an
+ * adopted estate skips today stays skipped), with a warning naming them; otherTypes carries the
+ * opt-in of types backup-estate does not know, as they are, so the plan shows no difference.
+ */
+import { checkRawConfig } from '../../config';
+import { Testing } from 'cdktf';
+import { configWith } from '../support/configs';
+
+const problems = (raw: unknown): string[] => {
+  const check = checkRawConfig(raw);
+  return [...check.errors, ...check.warnings].filter((problem) => problem.path.startsWith('regionSettings')).map((problem) => `${problem.severity} ${problem.path}: ${problem.message}`);
+};
+
+describe('regionSettings.optOut and otherTypes', () => {
+  it('optOut wins over what the selections select, and says AWS skips those types', () => {
+    // The test config selects by tags: every type.
+    const raw = configWith((c) => (c.regionSettings = { optIn: ['S3'], optOut: ['EC2', 'FSx'], otherTypes: { DSQL: true, 'Redshift Serverless': false } }));
+    const check = checkRawConfig(raw);
+    expect(check.errors).toEqual([]);
+    const stack = check.model?.stacks.find((candidate) => candidate.name === 'test-eu-west-1');
+    expect(stack?.kind === 'workload' ? stack.regionSettings : undefined).toEqual({
+      optIn: ['Aurora', 'CloudFormation', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'Neptune', 'RDS', 'Redshift', 'S3', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
+      management: undefined,
+      otherTypes: { DSQL: true, 'Redshift Serverless': false },
+    });
+    expect(problems(raw)).toEqual([
+      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+    ]);
+  });
+
+  it('refuses a type both opted in and out, and a known type under otherTypes', () => {
+    const raw = configWith((c) => (c.regionSettings = { optIn: ['S3'], optOut: ['S3'], otherTypes: { EC2: true } }));
+    expect(problems(raw).filter((line) => line.startsWith('error'))).toEqual([
+      'error regionSettings.optOut: lists S3, which optIn lists too: a resource type is opted in or out, not both',
+      'error regionSettings.otherTypes.EC2: is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know',
+    ]);
+  });
+});
+
+describe('BackupRegionSettings with otherTypes', () => {
+  it('writes every known type and the other types as given', () => {
+    const { BackupRegionSettings } = require('../../modules/region-settings');
+    const json = JSON.parse(Testing.synthScope((scope) => new BackupRegionSettings(scope, 'settings', { optIn: ['EC2'], otherTypes: { DSQL: true } })));
+    const settings = Object.values(json.resource.aws_backup_region_settings)[0] as any;
+    expect(settings.resource_type_opt_in_preference.DSQL).toBe(true);
+    expect(settings.resource_type_opt_in_preference.EC2).toBe(true);
+    expect(settings.resource_type_opt_in_preference.S3).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Rules of regionSettings that relate its fields to each other and to the selections: a type
+ * opted both in and out, a known type under otherTypes, and a type kept opted out that a
+ * selection can select (AWS skips it: no job, no failure), decided by the one selection evaluator.
+ */
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { error, Problem, warning } from '../core/problems';
+import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
+import { selectionSpecOf } from '../modules/backup-selection';
+import type { NormalizedConfig } from './normalize';
+
+const listed = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+export function checkRegionSettings(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[]): Problem[] {
+  const settings = config.regionSettings;
+  if (settings === undefined) return [];
+  const problems: Problem[] = [];
+  const both = settings.optOut.filter((type) => settings.optIn.includes(type));
+  if (both.length > 0) problems.push(error('regionSettings.optOut', `lists ${listed(both)}, which optIn lists too: a resource type is opted in or out, not both`));
+  for (const type of Object.keys(settings.otherTypes ?? {})) {
+    if ((REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type)) {
+      problems.push(error(`regionSettings.otherTypes.${type}`, `is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know`));
+    }
+  }
+  const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
+  const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
+  const reached = typesToOptIn(evaluations) as readonly string[];
+  const skipped = settings.optOut.filter((type) => reached.includes(type));
+  if (skipped.length > 0) {
+    problems.push(
+      warning(
+        'regionSettings.optOut',
+        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
+      ),
+    );
+  }
+  return problems;
+}
