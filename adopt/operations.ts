@@ -95,6 +95,8 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
         ...(days === undefined ? {} : { selectionWindowDays: days }),
         selections: restoreSelectionsOf(planFolder, name, path, stack, out),
       };
+      // Neither the export (list-tags runs for vaults and plans only) nor restoreTesting holds its tags: say what apply does to any it has.
+      out.report('warning', path, `the tags of restore testing plan ${name} (${region}) are not exported and restoreTesting holds none: if it has tags of its own, the first apply removes them (see aws backup list-tags --resource-arn ${str(plan, 'RestoreTestingPlanArn') ?? name})`);
       out.importing({ stack, configPath: path, type: 'aws_backup_restore_testing_plan', id: name, what: `restore testing plan ${name} (${region})` });
     }
   }

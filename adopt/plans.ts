@@ -25,6 +25,8 @@ interface ExistingPlan {
   readonly plan: Json;
   readonly response: Json;
   readonly tags: Record<string, string>;
+  /** Why list-tags failed, when it did (the tags are unknown, not none). */
+  readonly tagsFailed?: string;
   readonly selections: readonly ExistingSelection[];
 }
 
@@ -84,7 +86,7 @@ export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
         return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`), 'BackupSelection') ?? {} };
       });
       const plan = obj(response, 'BackupPlan') ?? {};
-      return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, selections };
+      return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, ...(tags.kind === 'failed' ? { tagsFailed: tags.reason } : {}), selections };
     });
   });
 }
@@ -273,6 +275,9 @@ export function adoptPlans(scope: AccountScope, plans: readonly ExistingPlan[], 
       selections,
       ...(userTags(plan.tags) ? { tags: userTags(plan.tags) } : {}),
     };
+    if (plan.tagsFailed !== undefined) {
+      out.report('warning', `plans.${key}.tags`, `the tags of plan ${plan.name} (${plan.region}) could not be exported (${plan.tagsFailed}): the config holds none, so the first apply removes whatever tags the plan has; export them again (backup:ListTags) or write them under plans.${key}.tags before applying`);
+    }
     out.importing({ stack: stackName(scope, plan.region), configPath: `plans.${key}`, type: 'aws_backup_plan', id: plan.id, what: `plan ${plan.name} (${plan.region})` });
   }
   return entries;

@@ -174,6 +174,9 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
     const path = `vaults.${key}`;
     const stack = stackName(scope, entry.region);
     const tags = entry.folder.read('tags.json');
+    if (tags.kind === 'failed') {
+      out.report('warning', `${path}.tags`, `the tags of vault ${name} (${entry.region}) could not be exported (${tags.reason}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under ${path}.tags before applying`);
+    }
     keyOfVault(entry, path, name, out);
     notificationsOf(entry, path, name, out);
     const lock = lockOf(entry.summary, path, name, out);
