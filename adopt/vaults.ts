@@ -5,6 +5,7 @@
  * config can hold it; its access policy, when it is exactly the deletion deny backup-estate writes
  * (otherwise the policy is left alone, unmanaged).
  */
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from '../modules/backup-vault';
 import { Adoption, AccountScope, listed, stackName } from './context';
 import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings, timestamp } from './export-files';
@@ -160,6 +161,8 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
   // The primary Region's vaults take the plain keys.
   found.sort((a, b) => Number(b.region === scope.primary) - Number(a.region === scope.primary) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
   const keys = new KeyTaker();
+  // The config reserves these keys for the organization's central vaults: a vault named so takes another key (its name stays).
+  for (const reserved of [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY]) keys.take(reserved);
   const entries: Record<string, Json> = {};
   const byArn = new Map<string, AdoptedVault>();
   const byName = new Map<string, AdoptedVault>();
