@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, OPT_IN_EVEN_BY_ARN, RESOURCE_TYPES, resourceTypeOfArn, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, OPT_IN_EVEN_BY_ARN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
@@ -22,6 +22,7 @@ import { existingVault, type ExistingVault } from './existing-vaults';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
+import { checkRuleAgainstSelections } from './rule-feature-rules';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -234,33 +235,14 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
   }
-  problems.push(...checkRuleAgainstSelections(plan, path, rule));
+  problems.push(...checkRuleAgainstSelections(plan, path, rule, planHome(config, plan)));
   return problems;
 }
 
-/** Warnings where a rule's settings do nothing for the resource types a plan lists by ARN. */
-function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule): Problem[] {
-  const listed = Object.values(plan.selections).flatMap((selection) => selection.resources ?? []);
-  const types = [...new Set(listed.map((arn) => resourceTypeOfArn(arn)).filter((type) => type !== undefined))];
-  const problems: Problem[] = [];
-  if (rule.lifecycle.coldStorageAfterDays !== undefined) {
-    const ignoring = types.filter((type) => !type.honoursColdStorage).map((type) => type.name);
-    if (ignoring.length > 0) {
-      problems.push(warning(`${path}.lifecycle.coldStorageAfterDays`, `is ignored by ${ignoring.join(', ')} resources this plan selects: they stay in warm storage until deleted`));
-    }
-    const needOptIn = types.filter((type) => type.coldStorageNeedsArchiveOptIn).map((type) => type.name);
-    if (needOptIn.length > 0 && !rule.lifecycle.optInToArchiveForSupportedResources) {
-      problems.push(warning(`${path}.lifecycle.optInToArchiveForSupportedResources`, `is needed for ${needOptIn.join(', ')} snapshots to move to cold storage (archive tier)`));
-    }
-  }
-  if (rule.continuousBackup) {
-    const unsupported = types.filter((type) => !type.supportsContinuousBackup).map((type) => type.name);
-    if (unsupported.length > 0) {
-      const supported = RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name);
-      problems.push(warning(`${path}.continuousBackup`, `applies only to ${supported.join(', ')}; ${unsupported.join(', ')} resources this plan selects get snapshots only`));
-    }
-  }
-  return problems;
+/** Where a plan runs; in an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home. */
+function planHome(config: NormalizedConfig, plan: NormalizedPlan): { accountId: string; partition: NormalizedConfig['partition']; region: string } | undefined {
+  const [single] = Object.values(config.accounts);
+  return config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
 }
 
 /** `found` without the problems `reported` already holds (several rules inheriting one plan vault). */
@@ -299,9 +281,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   problems.push(...checkStretchWithoutRecoveryPoint(plan, path));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
-  // In an organization a plan runs in many accounts and Regions: resource ARNs cannot be checked against one home.
-  const [single] = Object.values(config.accounts);
-  const home = config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
+  const home = planHome(config, plan);
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;
     problems.push(...checkEntryName('selection', selection.name, selection.name !== selectionKey, selectionPath));

@@ -1,0 +1,68 @@
+/**
+ * Cold storage and continuous backup against what the plan's selections can reach, by the one
+ * selection evaluator (core/selection.ts): selections by tags or "*" reach every type, so a rule
+ * with cold storage or continuous backup warns that some of them may ignore it; ARN selections
+ * name their types; selections whose types all support the feature give no warning.
+ */
+import { configWith, findings, RawConfig } from '../support/configs';
+
+const rule = (config: RawConfig) => config.plans.gold.rules.daily;
+const cold = (c: RawConfig) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}));
+const continuous = (c: RawConfig) => ((rule(c).continuousBackup = true), (rule(c).copies = {}));
+const featureWarnings = (mutate: (c: RawConfig) => void) => {
+  const result = findings(configWith(mutate));
+  expect(result.errors).toEqual([]);
+  return result.warnings.filter((w) => /coldStorageAfterDays|optInToArchive|continuousBackup/.test(w));
+};
+
+const COLD_BY_TAGS =
+  'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation), which stay in warm storage until deleted';
+const OPT_IN_BY_TAGS =
+  'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier): selection tagged selects by tags or "*" and may select EBS resources';
+const CONTINUOUS_BY_TAGS =
+  'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; selection tagged selects by tags or "*" and may select resources of other types (DynamoDB, EC2, EBS, EFS, FSx, Redshift, Storage Gateway, Timestream, CloudFormation, VirtualMachine), which get snapshots only';
+
+describe('cold storage and continuous backup against selections by tags or "*"', () => {
+  it('warn for a selection by tags: it may reach types that ignore cold storage, and EBS without the archive opt-in', () => {
+    expect(featureWarnings(cold)).toEqual([COLD_BY_TAGS, OPT_IN_BY_TAGS]);
+  });
+
+  it('warn for resources "*" with conditions (the AND form)', () => {
+    const star = (c: RawConfig) => (cold(c), (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'gold' } } }));
+    expect(featureWarnings(star)).toEqual([COLD_BY_TAGS, OPT_IN_BY_TAGS]);
+  });
+
+  it('with the archive opt-in, only the types that ignore cold storage are named', () => {
+    expect(featureWarnings((c) => (cold(c), (rule(c).lifecycle.optInToArchiveForSupportedResources = true)))).toEqual([COLD_BY_TAGS]);
+  });
+
+  it('warn that continuous backup gives snapshots only of the other types a tag selection may reach', () => {
+    expect(featureWarnings(continuous)).toEqual([CONTINUOUS_BY_TAGS]);
+  });
+
+  it('name every selection that reaches every type', () => {
+    const two = (c: RawConfig) => (continuous(c), (c.plans.gold.selections.more = { tags: { backup: 'silver' } }));
+    expect(featureWarnings(two)).toEqual([CONTINUOUS_BY_TAGS.replace('selection tagged selects', 'selections tagged, more select')]);
+  });
+});
+
+describe('selections by ARN', () => {
+  it('give no warning when every listed type supports the feature', () => {
+    expect(featureWarnings((c) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*', 'arn:aws:s3:::orders'] })))).toEqual([]);
+    expect(featureWarnings((c) => (cold(c), (rule(c).lifecycle.optInToArchiveForSupportedResources = true), (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:*:*:volume/*', 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1'] })))).toEqual([]);
+  });
+
+  it('say "may select" for an ARN pattern that fits several types', () => {
+    const ec2Any = (c: RawConfig) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:111122223333:*'] }));
+    expect(featureWarnings(ec2Any)).toEqual([
+      'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; EC2, EBS resources this plan may select get snapshots only (its ARN patterns fit several resource types)',
+    ]);
+  });
+
+  it('leave out resources notResources excludes', () => {
+    const excluded = (c: RawConfig) => (
+      continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:dynamodb:eu-west-1:111122223333:table/t'], notResources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/t'] })
+    );
+    expect(featureWarnings(excluded)).toEqual([]);
+  });
+});

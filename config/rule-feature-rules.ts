@@ -1,0 +1,118 @@
+/**
+ * Warnings where a rule's cold storage or continuous backup does nothing for resource types its
+ * plan's selections can reach: AWS ignores cold storage for types that do not support it (API
+ * Lifecycle: "AWS Backup ignores this expression for other resource types"), moves EBS snapshots
+ * to the archive tier only with optInToArchiveForSupportedResources, and backs up types without
+ * continuous backup by snapshot only. What a selection can reach is the one selection evaluator's
+ * answer (core/selection.ts): a selection by tags or "*" can reach every type, and an ARN pattern
+ * can fit several types (arn:aws:ec2:...:* fits EBS volumes and EC2 instances), so the warning says
+ * "may select" unless the listed ARNs name the type.
+ */
+import { RESOURCE_TYPES, type ResourceTypeFacts } from '../core/limits';
+import { warning, type Problem } from '../core/problems';
+import { evaluateSelection, resourceTypesOfPattern, type SelectionHome } from '../core/selection';
+import { selectionSpecOf } from '../modules/backup-selection';
+import type { NormalizedPlan, NormalizedRule } from './normalize';
+
+/** The resource types a plan's selections can reach: surely (named by their ARNs), maybe (an ARN pattern that fits several types), and the selections that reach every type (tags, "*"). */
+interface PlanReach {
+  readonly surely: readonly ResourceTypeFacts[];
+  readonly maybe: readonly ResourceTypeFacts[];
+  /** Selections by tags or "*" (with or without conditions): they can reach every type. */
+  readonly broad: readonly string[];
+}
+
+function planReach(plan: NormalizedPlan, home: SelectionHome | undefined): PlanReach {
+  const surely = new Set<string>();
+  const maybe = new Set<string>();
+  const broad: string[] = [];
+  for (const selection of Object.values(plan.selections)) {
+    const evaluation = evaluateSelection(selectionSpecOf(selection), home);
+    // A selection AWS refuses, of nothing, or of everything is an error of its own.
+    if (evaluation.verdict !== 'some') continue;
+    if (evaluation.types === 'every') {
+      broad.push(selection.name);
+      continue;
+    }
+    const reached = new Set<string>(evaluation.types);
+    for (const pattern of selection.resources ?? []) {
+      const types = resourceTypesOfPattern(pattern).filter((type) => reached.has(type));
+      for (const type of types) (types.length === 1 ? surely : maybe).add(type);
+    }
+  }
+  const facts = (names: Iterable<string>) => RESOURCE_TYPES.filter((type) => [...names].includes(type.name));
+  return { surely: facts(surely), maybe: facts([...maybe].filter((name) => !surely.has(name))), broad };
+}
+
+const names = (types: readonly ResourceTypeFacts[]): string => types.map((type) => type.name).join(', ');
+
+/** "selection tagged selects" or "selections a, b select", by tags or "*". */
+const selectionWords = (broad: readonly string[]): string => `${broad.length === 1 ? 'selection' : 'selections'} ${broad.join(', ')} ${broad.length === 1 ? 'selects' : 'select'} by tags or "*"`;
+
+/** Every type backup-estate knows that does not do `feature`. */
+const allWithout = (feature: (type: ResourceTypeFacts) => boolean): ResourceTypeFacts[] => RESOURCE_TYPES.filter((type) => !feature(type));
+
+/**
+ * The types that do not do `feature` among those the plan can reach, and whether the plan surely
+ * selects them ("selects") or only may ("may select").
+ */
+function without(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean): { types: ResourceTypeFacts[]; verb: string } {
+  const surely = reach.surely.filter((type) => !feature(type));
+  const maybe = reach.maybe.filter((type) => !feature(type));
+  return { types: [...surely, ...maybe], verb: maybe.length > 0 ? 'may select' : 'selects' };
+}
+
+/** Why an ARN-listed type is only a maybe: the ARN shapes it shares. */
+function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean): string {
+  const maybe = reach.maybe.filter((type) => !feature(type)).map((type) => type.name);
+  return maybe.length > 0 ? ' (its ARN patterns fit several resource types)' : '';
+}
+
+export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, home?: SelectionHome): Problem[] {
+  const reach = planReach(plan, home);
+  const problems: Problem[] = [];
+  const honours = (type: ResourceTypeFacts) => type.honoursColdStorage;
+  const continuous = (type: ResourceTypeFacts) => type.supportsContinuousBackup;
+  if (rule.lifecycle.coldStorageAfterDays !== undefined) {
+    const field = `${path}.lifecycle.coldStorageAfterDays`;
+    if (reach.broad.length > 0) {
+      const honouring = RESOURCE_TYPES.filter(honours).map((type) => (type.coldStorageNeedsArchiveOptIn ? `${type.name} (with optInToArchiveForSupportedResources)` : type.name));
+      problems.push(
+        warning(
+          field,
+          `applies only to ${honouring.join(', ')}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(honours))}), which stay in warm storage until deleted`,
+        ),
+      );
+    } else {
+      const ignoring = without(reach, honours);
+      if (ignoring.types.length > 0) {
+        problems.push(warning(field, `is ignored by ${names(ignoring.types)} resources this plan ${ignoring.verb}${sharedShapeNote(reach, honours)}: they stay in warm storage until deleted`));
+      }
+    }
+    const archive = RESOURCE_TYPES.filter((type) => type.coldStorageNeedsArchiveOptIn);
+    if (!rule.lifecycle.optInToArchiveForSupportedResources) {
+      const listed = [...reach.surely, ...reach.maybe].filter((type) => type.coldStorageNeedsArchiveOptIn);
+      const field = `${path}.lifecycle.optInToArchiveForSupportedResources`;
+      if (reach.broad.length > 0) {
+        problems.push(warning(field, `is needed for ${names(archive)} snapshots to move to cold storage (archive tier): ${selectionWords(reach.broad)} and may select ${names(archive)} resources`));
+      } else if (listed.length > 0) {
+        problems.push(warning(field, `is needed for ${names(listed)} snapshots to move to cold storage (archive tier)`));
+      }
+    }
+  }
+  if (rule.continuousBackup) {
+    const supported = RESOURCE_TYPES.filter(continuous).map((type) => type.name).join(', ');
+    const field = `${path}.continuousBackup`;
+    if (reach.broad.length > 0) {
+      problems.push(
+        warning(field, `applies only to ${supported}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(continuous))}), which get snapshots only`),
+      );
+    } else {
+      const unsupported = without(reach, continuous);
+      if (unsupported.types.length > 0) {
+        problems.push(warning(field, `applies only to ${supported}; ${names(unsupported.types)} resources this plan ${unsupported.verb} get snapshots only${sharedShapeNote(reach, continuous)}`));
+      }
+    }
+  }
+  return problems;
+}
