@@ -6,7 +6,7 @@
  * selection's role. What the config cannot hold is reported, and a selection it cannot reproduce
  * exactly is left alone, unmanaged, rather than replaced.
  */
-import { CONFIG_KEY, RULE_LIMITS } from '../core/limits';
+import { CONFIG_KEY, RULE_LIMITS, ruleWindows } from '../core/limits';
 import { checkSelectionCriteria, type SelectionCriteria } from '../modules/backup-selection';
 import { Adoption, AccountScope, listed, stackName } from './context';
 import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
@@ -166,9 +166,11 @@ function ruleOf(rule: Json, ruleKeys: KeyTaker, planScope: PlanScope): [string, 
     }
   }
   const target = vaults.find(plan.region, str(rule, 'TargetBackupVaultName') ?? '');
+  // What backup-estate writes for a window AWS did not return (the completion window follows the start window).
+  const defaults = ruleWindows(num(rule, 'StartWindowMinutes'), undefined);
   const windows = [
-    ['startWindowMinutes', 'StartWindowMinutes', RULE_LIMITS.startWindowMinutes.default],
-    ['completionWindowMinutes', 'CompletionWindowMinutes', RULE_LIMITS.completionWindowMinutes.default],
+    ['startWindowMinutes', 'StartWindowMinutes', defaults.startWindowMinutes],
+    ['completionWindowMinutes', 'CompletionWindowMinutes', defaults.completionWindowMinutes],
   ] as const;
   const entry: Json = { schedule: str(rule, 'ScheduleExpression') ?? RULE_LIMITS.defaultSchedule };
   const timezone = str(rule, 'ScheduleExpressionTimezone');

@@ -3,7 +3,7 @@
  * silence alarm can watch each (the one answer: core/silence.ts over core/rpo.ts), and the
  * dashboard's name. Read by the stack (alarms, dashboard) and by the runbook.
  */
-import { RULE_LIMITS } from '../core/limits';
+import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
 import type { RpoInput } from '../core/rpo';
 import { silenceWatch } from '../core/silence';
@@ -18,8 +18,7 @@ export function rpoInputOf(rule: RpoFields): RpoInput {
   return {
     schedule: rule.schedule ?? RULE_LIMITS.defaultSchedule,
     timezone: rule.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
-    startWindowMinutes: rule.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,
-    completionWindowMinutes: rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
+    ...ruleWindows(rule.startWindowMinutes, rule.completionWindowMinutes),
     continuous: rule.continuousBackup === true,
   };
 }

@@ -19,8 +19,9 @@ export interface NormalizedRule extends Omit<RuleConfig, 'preset' | 'copies' | '
   readonly vaultFromPlan: boolean;
   readonly schedule: string;
   readonly scheduleTimezone: string;
-  readonly startWindowMinutes: number;
-  readonly completionWindowMinutes: number;
+  /** As written (rule or preset); undefined: the default of core/limits.ts ruleWindows, which follows the start window. */
+  readonly startWindowMinutes?: number;
+  readonly completionWindowMinutes?: number;
   readonly lifecycle: LifecycleConfig;
   readonly continuousBackup: boolean;
   readonly copies: Readonly<Record<string, NormalizedCopy>>;
@@ -93,8 +94,8 @@ function normalizeRule(rule: RuleConfig, plan: PlanConfig): NormalizedRule {
     vaultFromPlan: vault === undefined && plan.vault !== undefined,
     schedule: rule.schedule ?? preset?.schedule ?? RULE_LIMITS.defaultSchedule,
     scheduleTimezone: rule.scheduleTimezone ?? preset?.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
-    startWindowMinutes: rule.startWindowMinutes ?? preset?.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,
-    completionWindowMinutes: rule.completionWindowMinutes ?? preset?.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
+    startWindowMinutes: rule.startWindowMinutes ?? preset?.startWindowMinutes,
+    completionWindowMinutes: rule.completionWindowMinutes ?? preset?.completionWindowMinutes,
     lifecycle: { ...preset?.lifecycle, ...rule.lifecycle },
     continuousBackup: rule.continuousBackup ?? preset?.continuousBackup ?? false,
     copies: mapValues(copies ?? {}, (copy, key) => ({ vault: copy?.vault ?? key, lifecycle: copy?.lifecycle })),

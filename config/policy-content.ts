@@ -8,7 +8,7 @@ import { effectiveCopyLifecycle } from '../modules/backup-plan';
 import { buildBackupPolicy, serializePolicy } from '../policies/builder';
 import type { PolicyConditionsInput, PolicyLifecycleInput, PolicyPlanInput, PolicyRuleInput } from '../policies/builder';
 import type { ConditionOperator } from '../policies/model';
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, CONDITION_OPERATORS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CONDITION_OPERATORS, ruleWindows } from '../core/limits';
 import { isCentralVault } from './instances';
 import { existingVault } from './existing-vaults';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan } from './normalize';
@@ -82,8 +82,7 @@ function planInput(config: NormalizedConfig, plan: NormalizedPlan, name: string,
         {
           targetVaultName: config.vaults[rule.vault ?? '']?.name ?? existingVault(config, rule.vault)?.name ?? '',
           schedule: rule.schedule,
-          startWindowMinutes: rule.startWindowMinutes,
-          completionWindowMinutes: rule.completionWindowMinutes,
+          ...ruleWindows(rule.startWindowMinutes, rule.completionWindowMinutes),
           lifecycle: lifecycleInput(rule.lifecycle),
           continuousBackup: rule.continuousBackup,
           recoveryPointTags: rule.recoveryPointTags,

@@ -191,7 +191,7 @@ export const ruleSchema = z
     schedule: z.string().optional().describe(`AWS cron expression, at most hourly. Default ${RULE_LIMITS.defaultSchedule}.`),
     scheduleTimezone: z.string().optional().describe(`IANA time zone of the schedule. Default ${RULE_LIMITS.defaultTimezone}.`),
     startWindowMinutes: z.int({ error: 'startWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may wait to start, ${RULE_LIMITS.startWindowMinutes.min}-${RULE_LIMITS.startWindowMinutes.max}. Default ${RULE_LIMITS.startWindowMinutes.default}.`),
-    completionWindowMinutes: z.int({ error: 'completionWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may run, more than startWindowMinutes. Default ${RULE_LIMITS.completionWindowMinutes.default}.`),
+    completionWindowMinutes: z.int({ error: 'completionWindowMinutes must be a whole number of minutes' }).optional().describe(`Minutes a job may run before AWS cancels it, more than startWindowMinutes. Default startWindowMinutes + ${RULE_LIMITS.completionWindowMinutes.runAfterStartWindow}, at least ${RULE_LIMITS.completionWindowMinutes.default} (AWS's own default, when a rule leaves it out, is 7 days).`),
     lifecycle: lifecycleSchema.optional(),
     continuousBackup: z.boolean().optional().describe('Continuous backup (point-in-time restore) for RDS, Aurora, S3 and SAP HANA; retention at most 35 days. Default false.'),
     recoveryPointTags: z

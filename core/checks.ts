@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, SELECTION_LIMITS } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -99,17 +99,19 @@ export function checkSchedule(values: ScheduleValues): Problem[] {
   if (values.scheduleTimezone !== undefined && !isValidTimeZone(values.scheduleTimezone)) {
     problems.push(error('scheduleTimezone', `"${values.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
   }
-  const start = values.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default;
+  // Only values the user wrote are quoted: a window left out is named as the default it gets (ruleWindows).
+  const { startWindowMinutes: start, completionWindowMinutes: completion } = ruleWindows(values.startWindowMinutes, values.completionWindowMinutes);
   const { min, max } = RULE_LIMITS.startWindowMinutes;
   if (start < min || start > max) {
     problems.push(error('startWindowMinutes', `must be between ${min} and ${max} minutes; got ${start}`));
   }
-  const completion = values.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default;
+  const unset = values.startWindowMinutes === undefined;
   const margin = RULE_LIMITS.completionWindowMinutes.recommendedMarginOverStart;
-  if (completion <= start) {
-    problems.push(error('completionWindowMinutes', `must be greater than startWindowMinutes (${start}); got ${completion}`));
-  } else if (completion < start + margin) {
-    problems.push(warning('completionWindowMinutes', `leaves jobs less than ${margin} minutes to run after a late start (startWindowMinutes ${start}); AWS recommends at least startWindowMinutes + ${margin}`));
+  // Left out, the completion window follows the start window (ruleWindows): it is never the problem.
+  if (values.completionWindowMinutes !== undefined && completion <= start) {
+    problems.push(error('completionWindowMinutes', `must be greater than startWindowMinutes (${start}${unset ? ': not set, the default' : ''}); got ${completion}`));
+  } else if (values.completionWindowMinutes !== undefined && completion < start + margin) {
+    problems.push(warning('completionWindowMinutes', `leaves jobs less than ${margin} minutes to run after a late start (startWindowMinutes ${start}${unset ? ', the default' : ''}); AWS recommends at least startWindowMinutes + ${margin}`));
   }
   return problems;
 }

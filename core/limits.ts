@@ -36,7 +36,8 @@ export const RULE_LIMITS = {
   defaultSchedule: 'cron(0 5 ? * * *)',
   defaultTimezone: 'Etc/UTC',
   startWindowMinutes: { min: 60, max: 52_560_000, default: 60 },
-  completionWindowMinutes: { default: 180, recommendedMarginOverStart: 60 },
+  /** Without completionWindowMinutes a rule gets `runAfterStartWindow` minutes beyond its start window, at least `default` (ruleWindows). */
+  completionWindowMinutes: { default: 180, runAfterStartWindow: 120, recommendedMarginOverStart: 60 },
   deleteAfterDays: { min: 1, max: 36_500 },
   /** AWS keeps a recovery point in cold storage for at least 90 days. */
   coldStorageMinimumDays: 90,
@@ -227,6 +228,20 @@ export const DEPRECATED_VAULT_NOTIFICATION_EVENTS: readonly VaultNotificationEve
   'BACKUP_PLAN_CREATED',
   'BACKUP_PLAN_MODIFIED',
 ];
+
+/**
+ * The windows backup-estate writes for a rule (it always writes both): the ones given, else 60
+ * minutes to start and, to complete, 120 minutes beyond the start window but at least 180. A
+ * completion window counts from the scheduled time, like the start window (StartBackupJob:
+ * "It does not add additional time for StartWindowMinutes"), so a default shorter than a given
+ * start window would stop every late-starting job: AWS's own examples set StartWindowMinutes 480
+ * and leave the completion window out (AWS's default there is 7 days, AWS_DEFAULT_WINDOWS).
+ */
+export function ruleWindows(startWindowMinutes?: number, completionWindowMinutes?: number): { readonly startWindowMinutes: number; readonly completionWindowMinutes: number } {
+  const start = startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default;
+  const { default: least, runAfterStartWindow } = RULE_LIMITS.completionWindowMinutes;
+  return { startWindowMinutes: start, completionWindowMinutes: completionWindowMinutes ?? Math.max(least, start + runAfterStartWindow) };
+}
 
 /** The windows AWS Backup applies when a rule (or a backup policy's rule) leaves them out: 8 hours to start, 7 days to complete. */
 export const AWS_DEFAULT_WINDOWS = Object.freeze({ startMinutes: 480, completionMinutes: 10080 });

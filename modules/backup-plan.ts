@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
-import { RULE_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
+import { RULE_LIMITS, ruleWindows, WINDOWS_VSS_VALUES } from '../core/limits';
 import { error, isToken, Problem, under } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
 import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
@@ -132,8 +132,8 @@ function ruleBlock(name: string, rule: BackupRuleProps): BackupPlanRule {
     targetVaultName: rule.targetVaultName,
     schedule: rule.schedule ?? RULE_LIMITS.defaultSchedule,
     scheduleExpressionTimezone: rule.scheduleTimezone ?? RULE_LIMITS.defaultTimezone,
-    startWindow: rule.startWindowMinutes ?? RULE_LIMITS.startWindowMinutes.default,
-    completionWindow: rule.completionWindowMinutes ?? RULE_LIMITS.completionWindowMinutes.default,
+    startWindow: ruleWindows(rule.startWindowMinutes, rule.completionWindowMinutes).startWindowMinutes,
+    completionWindow: ruleWindows(rule.startWindowMinutes, rule.completionWindowMinutes).completionWindowMinutes,
     enableContinuousBackup: rule.continuousBackup ?? false,
     lifecycle: lifecycleBlock(rule.lifecycle),
     recoveryPointTags: rule.recoveryPointTags ? Object.fromEntries(sortedEntries(rule.recoveryPointTags)) : undefined,

@@ -107,6 +107,7 @@ const invalid: [string, Mutation, string][] = [
   ['time zone', (c) => (rule(c).scheduleTimezone = 'Mars/Olympus'), 'plans.gold.rules.daily.scheduleTimezone: "Mars/Olympus" is not an IANA time zone such as Etc/UTC or Europe/Paris'],
   ['start window at least 60', (c) => (rule(c).startWindowMinutes = 59), 'plans.gold.rules.daily.startWindowMinutes: must be between 60 and 52560000 minutes; got 59'],
   ['completion after start', (c) => ((rule(c).startWindowMinutes = 120), (rule(c).completionWindowMinutes = 120)), 'plans.gold.rules.daily.completionWindowMinutes: must be greater than startWindowMinutes (120); got 120'],
+  ['completion after the default start', (c) => (rule(c).completionWindowMinutes = 60), 'plans.gold.rules.daily.completionWindowMinutes: must be greater than startWindowMinutes (60: not set, the default); got 60'],
   ['cold storage + 90 days', (c) => (rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 119 }), 'plans.gold.rules.daily.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 120 (AWS keeps cold-storage recovery points at least 90 days); got 119'],
   ['copy cold storage + 90 days', (c) => (rule(c).copies.dr = { lifecycle: { coldStorageAfterDays: 10, deleteAfterDays: 99 } }), 'plans.gold.rules.daily.copies.dr.lifecycle.deleteAfterDays: must be at least coldStorageAfterDays + 90 = 100 (AWS keeps cold-storage recovery points at least 90 days); got 99'],
   ['copy lifecycle states its retention', (c) => (rule(c).copies.dr = { lifecycle: { coldStorageAfterDays: 30 } }), 'plans.gold.rules.daily.copies.dr.lifecycle.deleteAfterDays: is required when the copy has its own lifecycle: without it the copy is never deleted'],
@@ -225,6 +226,9 @@ describe('invalid configs', () => {
 
 /** [rule, mutation at the limit that must pass]. */
 const boundaries: [string, Mutation][] = [
+  // AWS's CLI example (create-backup-plan) and the developer guide's JSON plan: StartWindowMinutes 480, no completion window.
+  ['start window 480 without a completion window', (c) => ((rule(c).schedule = 'cron(0 5 ? * * *)'), (rule(c).startWindowMinutes = 480))],
+  ['start window 52,560,000 (the maximum) without a completion window', (c) => (rule(c).startWindowMinutes = 52_560_000)],
   ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],
   ['vault name of 50 characters', (c) => (c.vaults.main.name = 'v'.repeat(50))],
   ['delete after 36500 days', (c) => ((rule(c).lifecycle.deleteAfterDays = 36500), (rule(c).copies.dr = { lifecycle: { deleteAfterDays: 365 } }))],
@@ -265,7 +269,7 @@ const warnings: [string, Mutation, string][] = [
   ['continuous backup on unsupported types', (c) => ((rule(c).continuousBackup = true), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] })), 'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; DynamoDB resources this plan selects get snapshots only'],
   ['continuous backup copies are snapshots', (c) => ((rule(c).continuousBackup = true), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] })), 'plans.gold.rules.daily.copies.dr: copies of continuous backups are snapshots: the copy allows no point-in-time restore'],
   ['archive opt-in without cold storage', (c) => (rule(c).lifecycle.optInToArchiveForSupportedResources = true), 'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: has no effect without coldStorageAfterDays'],
-  ['completion window tight', (c) => (rule(c).completionWindowMinutes = 90), 'plans.gold.rules.daily.completionWindowMinutes: leaves jobs less than 60 minutes to run after a late start (startWindowMinutes 60); AWS recommends at least startWindowMinutes + 60'],
+  ['completion window tight', (c) => (rule(c).completionWindowMinutes = 90), 'plans.gold.rules.daily.completionWindowMinutes: leaves jobs less than 60 minutes to run after a late start (startWindowMinutes 60, the default); AWS recommends at least startWindowMinutes + 60'],
   ['no break-glass principal', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = []), 'vaults.main.accessPolicy.breakGlassPrincipals: is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'],
   ['deletion deny switched off', (c) => (c.vaults.main.accessPolicy.denyRecoveryPointDeletion = false), 'vaults.main.accessPolicy.denyRecoveryPointDeletion: is false: any principal with IAM permission can delete recovery points in this vault'],
   ['force destroy', (c) => (c.vaults.main.forceDestroy = true), 'vaults.main.forceDestroy: is true: destroying the vault deletes all its recovery points'],

@@ -334,9 +334,18 @@ describe('BackupPlan: eager validation', () => {
     rejects({ ...daily, startWindowMinutes: 120, completionWindowMinutes: 120 }, [
       { path: 'rules.r.completionWindowMinutes', message: 'must be greater than startWindowMinutes (120); got 120' },
     ]);
-    rejects({ ...daily, startWindowMinutes: 240 }, [
-      { path: 'rules.r.completionWindowMinutes', message: 'must be greater than startWindowMinutes (240); got 180' },
+    // A start window left out is named as the default, not quoted as if written.
+    rejects({ ...daily, completionWindowMinutes: 50 }, [
+      { path: 'rules.r.completionWindowMinutes', message: 'must be greater than startWindowMinutes (60: not set, the default); got 50' },
     ]);
+  });
+
+  it('gives a rule without completionWindowMinutes 120 minutes beyond its start window, at least 180 (AWS CLI example: start 480, no completion window)', () => {
+    accepts({ ...daily, startWindowMinutes: 480 });
+    expect(checkRuleProps({ ...daily, startWindowMinutes: 480 })).toEqual([]);
+    expect(onlyRule({ ...daily, startWindowMinutes: 480 })).toMatchObject({ start_window: 480, completion_window: 600 });
+    expect(onlyRule({ ...daily, startWindowMinutes: 240 })).toMatchObject({ start_window: 240, completion_window: 360 });
+    expect(onlyRule(daily)).toMatchObject({ start_window: 60, completion_window: 180 });
   });
 
   it('only warns (does not throw) for a completion window less than an hour after the start window', () => {

@@ -5,7 +5,7 @@
 import { parseAwsCron } from '../../core/cron';
 import { isValidTimeZone } from '../../core/cron-runs';
 import { scheduleGap, type RpoInput } from '../../core/rpo';
-import { RULE_LIMITS } from '../../core/limits';
+import { RULE_LIMITS, ruleWindows } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
 import { isRecord } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
@@ -154,8 +154,8 @@ export function planRules(plan: StackResource): PlanRuleView[] {
       name: stringOf(rule.rule_name) ?? `#${index + 1}`,
       schedule: stringOf(rule.schedule) ?? RULE_LIMITS.defaultSchedule,
       timezone: stringOf(rule.schedule_expression_timezone) ?? RULE_LIMITS.defaultTimezone,
-      startWindow: numberOf(rule.start_window) ?? RULE_LIMITS.startWindowMinutes.default,
-      completionWindow: numberOf(rule.completion_window) ?? RULE_LIMITS.completionWindowMinutes.default,
+      startWindow: ruleWindows(numberOf(rule.start_window), numberOf(rule.completion_window)).startWindowMinutes,
+      completionWindow: ruleWindows(numberOf(rule.start_window), numberOf(rule.completion_window)).completionWindowMinutes,
       continuous: rule.enable_continuous_backup === true,
       deleteAfter,
       tagsRecoveryPoints: isToken(rule.recovery_point_tags) || (isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0),
