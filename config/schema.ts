@@ -467,7 +467,7 @@ export const configSchema = z
     globalSettings: globalSettingsSchema.optional(),
     existingVaults: existingVaultsSchema,
     keys: keyedMap(keySchema).default({}).describe('Shared KMS keys keyed by name. Default none: each vault gets its own key.'),
-    vaults: keyedMap(vaultSchema).describe('Vaults keyed by name.'),
+    vaults: keyedMap(vaultSchema).default({}).describe('Vaults keyed by name. Default none: rules may back up into existingVaults (such as the Default vault) instead.'),
     plans: keyedMap(planSchema).describe('Backup plans keyed by name.'),
     alerts: alertsSchema.optional(),
     restoreTesting: keyedMap(restoreTestingSchema).default({}).describe('Restore testing plans keyed by name.'),

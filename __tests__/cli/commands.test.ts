@@ -275,7 +275,7 @@ describe('npm run schema (dist/cli/schema.js, spawned)', () => {
     expect(result.stdout).toBe('Wrote the config JSON Schema to schema.json\n');
     const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.required).toEqual(['version', 'vaults', 'plans']);
+    expect(schema.required).toEqual(['version', 'plans']);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'organization', 'accounts', 'state', 'tags', 'serviceRole', 'security', 'globalSettings', 'existingVaults', 'keys', 'vaults', 'plans', 'alerts', 'restoreTesting', 'audit', 'regionSettings', 'compliance', 'guard', 'monitoring', 'adoption']);
   });

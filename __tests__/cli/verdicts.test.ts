@@ -53,6 +53,27 @@ describe('validate and synth agree', () => {
     expect({ status: validated.status, stderr: validated.stderr }).toEqual({ status: synthesized.status, stderr: synthesized.stderr });
   });
 
+  // AWS's CLI example (aws-cli create-backup-plan.rst): a rule into the Default vault with
+  // StartWindowMinutes 480 and no completion window; no vault created, so no vaults section.
+  it("accept AWS's CLI example plan: into the existing Default vault, no vaults, a start window of 480 and no completion window", () => {
+    const config: RawConfig = {
+      version: 1,
+      account: { id: '111122223333', name: 'wl', region: 'us-west-2' },
+      existingVaults: { Default: { name: 'Default' } },
+      alerts: { subscriptions: { oncall: { protocol: 'email', endpoint: 'a@example.com' } } },
+      regionSettings: {},
+      plans: {
+        example: {
+          name: 'Example-Backup-Plan',
+          vault: 'Default',
+          rules: { DailyBackups: { schedule: 'cron(0 5 ? * * *)', startWindowMinutes: 480, lifecycle: { deleteAfterDays: 35 } } },
+          selections: { s: { tags: { backup: 'yes' } } },
+        },
+      },
+    };
+    expect(compare(config, 'estate.json')).toEqual({ validate: 0, synth: 0 });
+  });
+
   it('on generated configs, valid and pushed into rule-pack or config errors', () => {
     const outcomes = new Set<string>();
     fc.assert(

@@ -227,6 +227,7 @@ describe('invalid configs', () => {
 /** [rule, mutation at the limit that must pass]. */
 const boundaries: [string, Mutation][] = [
   // AWS's CLI example (create-backup-plan) and the developer guide's JSON plan: StartWindowMinutes 480, no completion window.
+  ['no vaults when every rule backs up into an existing vault (the Default vault)', (c) => (delete c.vaults, (c.existingVaults = { Default: { name: 'Default' } }), (c.plans.gold.vault = 'Default'), (rule(c).copies = {}), delete rule(c).vault)],
   ['start window 480 without a completion window', (c) => ((rule(c).schedule = 'cron(0 5 ? * * *)'), (rule(c).startWindowMinutes = 480))],
   ['start window 52,560,000 (the maximum) without a completion window', (c) => (rule(c).startWindowMinutes = 52_560_000)],
   ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],
