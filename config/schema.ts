@@ -113,13 +113,14 @@ export const keySchema = z
 export const lockSchema = z
   .strictObject({
     mode: z.enum(['governance', 'compliance']).describe('governance: removable by principals with IAM permission; compliance: immutable once changeableForDays have passed, even for root.'),
-    minRetentionDays: days('minRetentionDays')
+    minRetentionDays: z
+      .int({ error: (issue) => (issue.input === undefined ? 'is required (the shortest retention the lock enforces, at least 1 day)' : 'minRetentionDays must be a whole number of days') })
       .min(LOCK_LIMITS.minRetentionDays.min, { error: `must be at least ${LOCK_LIMITS.minRetentionDays.min}` })
-      .describe('Shortest retention a recovery point in the vault may have. At least 1.'),
+      .describe('Shortest retention a recovery point in the vault may have. At least 1. Required here, though AWS takes a lock without it (no minimum enforced): backup-estate locks vaults to keep recovery points a minimum time.'),
     maxRetentionDays: days('maxRetentionDays')
       .max(LOCK_LIMITS.maxRetentionDays.max, { error: `must be at most ${LOCK_LIMITS.maxRetentionDays.max}` })
       .optional()
-      .describe('Longest retention allowed, at most 36500 and above minRetentionDays. Default no maximum.'),
+      .describe('Longest retention allowed, at most 36500 and at least minRetentionDays (equal: exactly that many days). Default no maximum.'),
     changeableForDays: days('changeableForDays')
       .min(LOCK_LIMITS.changeableForDays.min, { error: `must be at least ${LOCK_LIMITS.changeableForDays.min}` })
       .max(LOCK_LIMITS.changeableForDays.max, { error: `must be at most ${LOCK_LIMITS.changeableForDays.max}` })

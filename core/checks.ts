@@ -148,8 +148,9 @@ export function checkLock(lock: LockValues): Problem[] {
     if (lock.maxRetentionDays > LOCK_LIMITS.maxRetentionDays.max) {
       problems.push(error('maxRetentionDays', `must be at most ${LOCK_LIMITS.maxRetentionDays.max}; got ${lock.maxRetentionDays}`));
     }
-    if (lock.maxRetentionDays <= lock.minRetentionDays) {
-      problems.push(error('maxRetentionDays', `must be greater than minRetentionDays (${lock.minRetentionDays}); got ${lock.maxRetentionDays}`));
+    // AWS: retention "equal to or longer than the minimum" and "equal to or shorter than the maximum": min == max keeps exactly that many days.
+    if (lock.maxRetentionDays < lock.minRetentionDays) {
+      problems.push(error('maxRetentionDays', `must be at least minRetentionDays (${lock.minRetentionDays}); got ${lock.maxRetentionDays}`));
     }
   }
   const { min, max } = LOCK_LIMITS.changeableForDays;

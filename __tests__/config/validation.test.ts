@@ -77,7 +77,8 @@ const invalid: [string, Mutation, string][] = [
   ['kmsKey or kmsKeyArn', (c) => ((c.keys = { shared: {} }), (c.vaults.main.kmsKey = 'shared'), (c.vaults.main.kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/abc')), 'vaults.main.kmsKeyArn: give either kmsKey or kmsKeyArn, not both'],
   ['kmsKeyArn in the vault Region', (c) => (c.vaults.main.kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/abc'), 'vaults.main.kmsKeyArn: key is in us-east-1 but vault "main" is in eu-west-1: a vault\'s key must be in the vault\'s Region'],
   // Locks (section 5)
-  ['lock min below max', (c) => (c.vaults.dr.lock.maxRetentionDays = 7), 'vaults.dr.lock.maxRetentionDays: must be greater than minRetentionDays (7); got 7'],
+  ['lock max below min', (c) => (c.vaults.dr.lock.maxRetentionDays = 6), 'vaults.dr.lock.maxRetentionDays: must be at least minRetentionDays (7); got 6'],
+  ['lock min missing', (c) => delete c.vaults.dr.lock.minRetentionDays, 'vaults.dr.lock.minRetentionDays: is required (the shortest retention the lock enforces, at least 1 day)'],
   ['lock max at most 36500', (c) => (c.vaults.dr.lock.maxRetentionDays = 36501), 'vaults.dr.lock.maxRetentionDays: must be at most 36500'],
   ['lock min at least 1', (c) => (c.vaults.dr.lock.minRetentionDays = 0), 'vaults.dr.lock.minRetentionDays: must be at least 1'],
   ['compliance needs changeableForDays', (c) => delete c.vaults.dr.lock.changeableForDays, 'vaults.dr.lock.changeableForDays: is required in compliance mode (3-36500 days before the lock becomes immutable)'],
@@ -228,6 +229,7 @@ describe('invalid configs', () => {
 const boundaries: [string, Mutation][] = [
   // AWS's CLI example (create-backup-plan) and the developer guide's JSON plan: StartWindowMinutes 480, no completion window.
   ['no vaults when every rule backs up into an existing vault (the Default vault)', (c) => (delete c.vaults, (c.existingVaults = { Default: { name: 'Default' } }), (c.plans.gold.vault = 'Default'), (rule(c).copies = {}), delete rule(c).vault)],
+  ['lock minRetentionDays equal to maxRetentionDays', (c) => (c.vaults.dr.lock = { mode: 'compliance', minRetentionDays: 35, maxRetentionDays: 35, changeableForDays: 3 })],
   ['start window 480 without a completion window', (c) => ((rule(c).schedule = 'cron(0 5 ? * * *)'), (rule(c).startWindowMinutes = 480))],
   ['start window 52,560,000 (the maximum) without a completion window', (c) => (rule(c).startWindowMinutes = 52_560_000)],
   ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],

@@ -235,12 +235,16 @@ describe('BackupVault: eager validation', () => {
   });
 
   it.each([
-    [30, 30],
     [30, 29],
+    [30, 1],
   ])('rejects a lock with minRetentionDays %i and maxRetentionDays %i', (min, max) => {
     expectValidationError(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: min, maxRetentionDays: max } }), construct, [
-      { path: 'lock.maxRetentionDays', message: `must be greater than minRetentionDays (${min}); got ${max}` },
+      { path: 'lock.maxRetentionDays', message: `must be at least minRetentionDays (${min}); got ${max}` },
     ]);
+  });
+
+  it('accepts a lock with minRetentionDays equal to maxRetentionDays (AWS: retention equal to or longer than the minimum, equal to or shorter than the maximum)', () => {
+    expect(() => synthVault({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 35, maxRetentionDays: 35 } })).not.toThrow();
   });
 
   it('rejects minRetentionDays 0 and maxRetentionDays 36501', () => {
@@ -285,7 +289,7 @@ describe('BackupVault: eager validation', () => {
     expectValidationError(() => synthVault({ vaultName: 'x', lock: { mode: 'compliance', minRetentionDays: 10, maxRetentionDays: 5 } }), construct, [
       { path: 'vaultName', message: nameMessage('x') },
       { path: 'encryptionKeyArn', message: 'a vault needs a customer-managed key: give encryptionKeyArn or dedicatedKey' },
-      { path: 'lock.maxRetentionDays', message: 'must be greater than minRetentionDays (10); got 5' },
+      { path: 'lock.maxRetentionDays', message: 'must be at least minRetentionDays (10); got 5' },
       { path: 'lock.changeableForDays', message: 'is required in compliance mode (3-36500 days before the lock becomes immutable)' },
     ]);
   });
