@@ -65,6 +65,9 @@ function without(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean
 /** Why an ARN-listed type is only a maybe: the ARN shapes it shares. */
 function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean): string {
   const maybe = reach.maybe.filter((type) => !feature(type)).map((type) => type.name);
+  if (maybe.includes('DocumentDB') || maybe.includes('Neptune')) {
+    return ' (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which)';
+  }
   return maybe.length > 0 ? ' (its ARN patterns fit several resource types)' : '';
 }
 

@@ -97,6 +97,9 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },
   { name: 'RDS', arn: arnOf('rds', 'db:'), honoursColdStorage: false, supportsContinuousBackup: true },
   { name: 'Aurora', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: true },
+  // DocumentDB and Neptune clusters share Aurora's ARN shape: resourceTypeOfArn, which takes the first match, calls them Aurora.
+  { name: 'DocumentDB', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'Neptune', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'S3', arn: /^arn:aws[a-z-]*:s3:::/, honoursColdStorage: false, supportsContinuousBackup: true },
   { name: 'FSx', arn: arnOf('fsx', '(file-system|volume)/'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'Redshift', arn: arnOf('redshift', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
@@ -120,7 +123,7 @@ export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Tim
 /** Types a selection needs opted in even when it names them by ARN (AWS Backup, "Assigning resources"). */
 export const OPT_IN_EVEN_BY_ARN: readonly string[] = ['Aurora', 'DocumentDB', 'Neptune'];
 
-/** The resource type an ARN names, or undefined when it is not one AWS Backup protects. */
+/** The resource type an ARN names (Aurora for any rds cluster ARN), or undefined when it is not one AWS Backup protects. */
 export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
   return RESOURCE_TYPES.find((type) => type.arn.test(arn));
 }

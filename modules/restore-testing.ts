@@ -54,7 +54,7 @@ export const CONTINUOUS_RESTORE_TESTING_TYPES: readonly RestoreTestingResourceTy
 
 /**
  * The resource types (core/limits.ts RESOURCE_TYPES) whose ARNs a selection of each type may list.
- * DocumentDB and Neptune clusters have rds ...:cluster: ARNs, which RESOURCE_TYPES calls Aurora.
+ * DocumentDB and Neptune clusters have rds ...:cluster: ARNs, which resourceTypeOfArn calls Aurora.
  */
 const ARN_TYPES: Readonly<Record<RestoreTestingResourceType, readonly string[]>> = {
   Aurora: ['Aurora'],

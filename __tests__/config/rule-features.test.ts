@@ -16,11 +16,11 @@ const featureWarnings = (mutate: (c: RawConfig) => void) => {
 };
 
 const COLD_BY_TAGS =
-  'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation), which stay in warm storage until deleted';
+  'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation), which stay in warm storage until deleted';
 const OPT_IN_BY_TAGS =
   'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier): selection tagged selects by tags or "*" and may select EBS resources';
 const CONTINUOUS_BY_TAGS =
-  'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; selection tagged selects by tags or "*" and may select resources of other types (DynamoDB, EC2, EBS, EFS, FSx, Redshift, Storage Gateway, Timestream, CloudFormation, VirtualMachine), which get snapshots only';
+  'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; selection tagged selects by tags or "*" and may select resources of other types (DynamoDB, EC2, EBS, EFS, DocumentDB, Neptune, FSx, Redshift, Storage Gateway, Timestream, CloudFormation, VirtualMachine), which get snapshots only';
 
 describe('cold storage and continuous backup against selections by tags or "*"', () => {
   it('warn for a selection by tags: it may reach types that ignore cold storage, and EBS without the archive opt-in', () => {
@@ -64,5 +64,19 @@ describe('selections by ARN', () => {
       continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:dynamodb:eu-west-1:111122223333:table/t'], notResources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/t'] })
     );
     expect(featureWarnings(excluded)).toEqual([]);
+  });
+});
+
+describe('cluster ARNs (Aurora, DocumentDB and Neptune share arn:aws:rds:...:cluster:)', () => {
+  it('warn that a cluster may be DocumentDB or Neptune, which have no continuous backup, without claiming it is', () => {
+    expect(featureWarnings((c) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'] })))).toEqual([
+      'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; DocumentDB, Neptune resources this plan may select get snapshots only (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which)',
+    ]);
+  });
+
+  it('warn that cold storage is ignored by any of them', () => {
+    expect(featureWarnings((c) => (cold(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'] })))).toEqual([
+      'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by Aurora, DocumentDB, Neptune resources this plan may select (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which): they stay in warm storage until deleted',
+    ]);
   });
 });
