@@ -54,7 +54,8 @@ export type PolicyFileReferences = Readonly<
   >
 >;
 
-export const isCentralVault = (key: string): boolean => key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY;
+/** A key naming the organization's central vault (or its air-gapped one): reserved in an organization only; a single account may use it. */
+export const isCentralVault = (config: Pick<NormalizedConfig, 'mode'>, key: string): boolean => config.mode === 'organization' && (key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY);
 
 /** Accounts a policy is attached to, directly or through their organizational unit. */
 export function policyTargetsAccount(targets: readonly string[], account: NormalizedAccount): boolean {
@@ -77,7 +78,7 @@ function vaultsOfPlan(config: NormalizedConfig, planKey: string, region: string)
   return Object.values(plan.rules).flatMap((rule) => {
     const keys = [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)];
     return keys.flatMap((key) => {
-      const vault = key !== undefined && !isCentralVault(key) ? config.vaults[key] : undefined;
+      const vault = key !== undefined && !isCentralVault(config, key) ? config.vaults[key] : undefined;
       return vault && key !== undefined ? [{ key, region: regionFor(vault.region, region) }] : [];
     });
   });
@@ -135,7 +136,7 @@ function placementsResolve(config: NormalizedConfig): boolean {
     if (!plan) return false;
     return Object.values(plan.rules).every((rule) =>
       [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)].every(
-        (vault) => vault === undefined || isCentralVault(vault) || own(config.vaults, vault) !== undefined || own(config.existingVaults ?? {}, vault) !== undefined,
+        (vault) => vault === undefined || isCentralVault(config, vault) || own(config.vaults, vault) !== undefined || own(config.existingVaults ?? {}, vault) !== undefined,
       ),
     );
   });

@@ -132,7 +132,7 @@ function checkCentralCopies(config: NormalizedConfig): Problem[] {
     for (const [ruleKey, rule] of Object.entries(plan.rules)) {
       for (const [copyKey, copy] of Object.entries(rule.copies)) {
         const path = `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`;
-        if (!isCentralVault(copy.vault) || central.regions.includes(region) || reported.has(`${path}@${region}`)) continue;
+        if (!isCentralVault(config, copy.vault) || central.regions.includes(region) || reported.has(`${path}@${region}`)) continue;
         reported.add(`${path}@${region}`);
         problems.push(error(path, `copies to the central vault in ${region} (${who}), but organization.central.regions are ${list(central.regions)}: add ${region}`));
       }
@@ -241,7 +241,7 @@ function copiesResolve(config: NormalizedConfig, planKey: string): boolean {
   const plan = own(config.plans, planKey);
   return (
     plan !== undefined &&
-    Object.values(plan.rules).every((rule) => Object.values(rule.copies).every((copy) => isCentralVault(copy.vault) || own(config.vaults, copy.vault) !== undefined || own(config.existingVaults, copy.vault) !== undefined))
+    Object.values(plan.rules).every((rule) => Object.values(rule.copies).every((copy) => isCentralVault(config, copy.vault) || own(config.vaults, copy.vault) !== undefined || own(config.existingVaults, copy.vault) !== undefined))
   );
 }
 

@@ -29,7 +29,7 @@ function lifecycleInput(lifecycle: { deleteAfterDays?: number; coldStorageAfterD
 
 function destinationArn(config: NormalizedConfig, vaultKey: string, region: string, backupAccountId: string): string {
   const partition = config.partition;
-  if (isCentralVault(vaultKey)) {
+  if (isCentralVault(config, vaultKey)) {
     const central = config.organization?.central;
     const name = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? (central?.airGapped?.vaultName ?? '') : (central?.vaultName ?? '');
     return backupVaultArn({ accountId: backupAccountId, partition, region }, name);

@@ -91,7 +91,7 @@ function checkExistingVaults(config: NormalizedConfig): Problem[] {
     }
     if (vault.name !== undefined) problems.push(...checkName('vault', vault.name, `${path}.name`));
     if (own(config.vaults, key)) problems.push(error(path, `is also a key of vaults: vault: "${key}" would name both; rename one`));
-    else if (config.mode === 'organization' && isCentralVault(key)) problems.push(error(path, `is reserved in an organization for copies into the central backup account (${CENTRAL_VAULT_KEY}, ${CENTRAL_AIR_GAPPED_VAULT_KEY}): rename it`));
+    else if (config.mode === 'organization' && isCentralVault(config, key)) problems.push(error(path, `is reserved in an organization for copies into the central backup account (${CENTRAL_VAULT_KEY}, ${CENTRAL_AIR_GAPPED_VAULT_KEY}): rename it`));
     else if (!used.has(key)) problems.push(warning(path, 'no rule, copy or restore test uses this vault'));
   }
   return problems;

@@ -57,7 +57,7 @@ function contextOf(scope: AccountScope, region: string): AccountContext {
 
 function vaultRef(scope: AccountScope, key: string, home: string): VaultRef {
   const { config } = scope;
-  if (isCentralVault(key)) {
+  if (isCentralVault(config, key)) {
     const central = config.organization?.central;
     const name = key === CENTRAL_AIR_GAPPED_VAULT_KEY ? (central?.airGapped?.vaultName ?? '') : (central?.vaultName ?? '');
     const owner = { accountId: scope.backupAccountId ?? '', partition: config.partition, region: home };

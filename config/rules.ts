@@ -136,10 +136,10 @@ function centralVault(config: NormalizedConfig, key: string): NormalizedVault | 
 /** The vault a rule or copy names (an existing vault: `existing`, with no lock known), or the problem with it. */
 function findVault(config: NormalizedConfig, vaultKey: string | undefined, path: string, missing: string): { vault?: NormalizedVault; existing?: ExistingVault; problems: Problem[] } {
   if (vaultKey === undefined) return { problems: [error(path, missing)] };
-  const central = config.mode === 'organization' && isCentralVault(vaultKey);
+  const central = config.mode === 'organization' && isCentralVault(config, vaultKey);
   const existing = own(config.vaults, vaultKey) || central ? undefined : existingVault(config, vaultKey);
   if (existing) return { existing, problems: [] };
-  if (config.mode === 'organization' && isCentralVault(vaultKey)) {
+  if (config.mode === 'organization' && isCentralVault(config, vaultKey)) {
     const central = centralVault(config, vaultKey);
     const needs = vaultKey === CENTRAL_AIR_GAPPED_VAULT_KEY ? 'organization.central.airGapped' : 'organization.central';
     return central ? { vault: central, problems: [] } : { problems: [error(path, `copies to "${vaultKey}" need ${needs}`)] };
@@ -159,7 +159,7 @@ interface DestinationIdentity {
 
 /** ("home" is the account that runs the plan, unknown in an organization.) */
 function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key: string, found: { vault?: NormalizedVault; existing?: ExistingVault }): DestinationIdentity {
-  if (isCentralVault(key) && config.mode === 'organization') return { key, region: key, account: key, name: key };
+  if (isCentralVault(config, key) && config.mode === 'organization') return { key, region: key, account: key, name: key };
   const homeAccount = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? 'home') : 'home';
   if (found.existing?.fixed) {
     const { region, account } = found.existing.fixed;
@@ -188,7 +188,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (target.vault) {
     if (target.vault.airGapped) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is logically air-gapped: provider 5.100.0 cannot make it a rule's target; back up into another vault and copy to it with copies`));
-    } else if (isCentralVault(rule.vault ?? '') && config.mode === 'organization') {
+    } else if (isCentralVault(config, rule.vault ?? '') && config.mode === 'organization') {
       problems.push(error(vaultPath, `a rule cannot back up into "${rule.vault}" directly: copy to it with copies`));
     } else if (plan.region === EVERY_REGION && target.vault.region !== EVERY_REGION) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is fixed in ${target.vault.region}, but plan "${plan.name}" runs in every Region of its accounts: leave the vault's region unset`));

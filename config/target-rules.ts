@@ -32,7 +32,7 @@ function homeAccount(config: NormalizedConfig): string | undefined {
  */
 export function crossAccountDestination(config: NormalizedConfig, planKey: string, vaultKey: string): string | undefined {
   // Without organization.central there is no central vault to copy into (an error of its own).
-  if (config.mode === 'organization' && isCentralVault(vaultKey)) return config.organization?.central ? 'the central backup account' : undefined;
+  if (config.mode === 'organization' && isCentralVault(config, vaultKey)) return config.organization?.central ? 'the central backup account' : undefined;
   const fixed = existingVault(config, vaultKey)?.fixed;
   if (!fixed) return undefined;
   const leaves = `account ${fixed.account} (existingVaults.${vaultKey})`;
