@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The package as a user gets it: npm pack, install the tarball (with only its declared dependencies)
 # into an empty folder, then there: the CLI (--version, init, validate, synth, a refused init), the
-# pipeline init wrote (its commands exist, its standalone synth and plan-role tools run), and a
+# pipeline init wrote (its commands exist, its standalone synth, plan-role and guard tools run), and a
 # TypeScript cdktf app that imports the constructs and the estate API from the package root,
 # type-checked with a cdktf-init-style tsconfig and synthesized. Fails on the first difference.
 set -euo pipefail
@@ -18,7 +18,7 @@ tarball="$work/$(tail -1 "$work/packed.txt")"
 contents="$(tar tzf "$tarball")"
 if grep -E '__tests__|fixtures/|\.map$' <<< "$contents"; then fail "the tarball holds test files, fixtures or source maps"; fi
 if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball holds TypeScript sources"; fi
-for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js package/dist/standalone/cli.js package/dist/standalone/cli.js.cache; do
+for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js package/dist/standalone/guard.js package/dist/standalone/cli.js package/dist/standalone/cli.js.cache; do
   grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
 done
 
@@ -59,7 +59,12 @@ tools_step="$(node -e "
 bash -eo pipefail -c "$tools_step" || fail "the pipeline's tools step failed"
 mkdir -p job && cp backup.yaml job/ && (cd job && node ../synth-tool/synth.js --stack smoke-eu-west-1 > ../standalone.out 2>&1) || fail "the standalone synth failed: $(cat standalone.out)"
 cmp -s job/cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json cdktf.out/stacks/smoke-eu-west-1/cdk.tf.json || fail "the standalone synth wrote other bytes than backup-estate synth"
-(cd job && node ../synth-tool/plan-role.js --check > ../plan-role.out 2>&1) || fail "the standalone plan-role tool failed: $(cat plan-role.out)"
+# The smoke config keeps local state, which a pipeline refuses: the tool runs and says so (exit 1).
+status=0; (cd job && node ../synth-tool/plan-role.js --check > ../plan-role.out 2>&1) || status=$?
+[ "$status" -eq 1 ] && grep -q 'error state.backend: a pipeline needs remote state' plan-role.out || fail "the standalone plan-role tool did not refuse local state (exit $status): $(cat plan-role.out)"
+# The apply jobs' guard: a plan that creates only passes.
+printf '%s' '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"configuration":{"root_module":{}},"resource_changes":[{"address":"aws_backup_vault.v","mode":"managed","type":"aws_backup_vault","change":{"actions":["create"]}}]}' > job/plan.json
+(cd job && node ../synth-tool/guard.js plan.json --stack smoke-eu-west-1 --config backup.yaml > ../guard.out 2>&1) || fail "the standalone guard failed: $(cat guard.out)"
 
 # A TypeScript cdktf app importing from the package root (a cdktf-init-style tsconfig).
 mkdir -p node_modules/@types
