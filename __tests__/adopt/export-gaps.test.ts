@@ -1,0 +1,287 @@
+/**
+ * Adopting what an export holds but the account config must not take over, or cannot read back:
+ * plans an Organizations backup policy deploys, Region settings that could not be exported,
+ * opt-outs and unknown types, tags that could not be exported, vaults named like the reserved
+ * central keys. Each part below says what AWS does and what adopt writes.
+ */
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { adoptExport } from '../../adopt';
+import { editJson, lines, messyExport, removeScratch, denied } from './messy-export';
+import { Adoption } from '../../adopt/context';
+import { ExportFolder } from '../../adopt/export-files';
+import { adoptRegionSettings } from '../../adopt/operations';
+
+afterAll(removeScratch);
+/*
+ * Plans an AWS Organizations backup policy deploys into a member account (id and ARN under orgs/,
+ * e.g. arn:aws:backup:us-east-1:025066259999:backup-plan:orgs/4232272a-...): the management account
+ * owns them, so adopt never writes them into the account's config nor imports them, and says so.
+ */
+{
+  const ORG_PLAN = 'orgs/4232272a-ed54-3a88-b1d0-ace894b6c24c';
+  const ORG_PLAN_2 = 'orgs/5343383b-fe65-4b99-c2e1-bdf905c7d35d';
+
+  describe('a plan a backup policy deploys', () => {
+    const from = messyExport((account) => {
+      // Two policy plans in eu-central-1 (more than the account's own plans in eu-west-1), whose selections use another role.
+      editJson(join(account, 'eu-central-1/backup-plans.json'), (plans) => {
+        plans.BackupPlansList.push(
+          {
+            BackupPlanArn: `arn:aws:backup:eu-central-1:111122223333:backup-plan:${ORG_PLAN}`,
+            BackupPlanId: ORG_PLAN,
+            BackupPlanName: 'org-baseline',
+            VersionId: 'v1',
+          },
+          {
+            BackupPlanArn: `arn:aws:backup:eu-central-1:111122223333:backup-plan:${ORG_PLAN_2}`,
+            BackupPlanId: ORG_PLAN_2,
+            BackupPlanName: 'org-weekly',
+            VersionId: 'v1',
+          }
+        );
+      });
+      for (const id of [ORG_PLAN, ORG_PLAN_2]) {
+        const folder = join(account, 'eu-central-1/plans', id);
+        mkdirSync(join(folder, 'selections'), { recursive: true });
+        writeFileSync(
+          join(folder, 'plan.json'),
+          JSON.stringify({
+            BackupPlan: {
+              BackupPlanName: 'org',
+              Rules: [
+                {
+                  RuleName: 'org_daily',
+                  TargetBackupVaultName: 'prod-dr',
+                  ScheduleExpression: 'cron(0 1 * * ? *)',
+                  Lifecycle: { DeleteAfterDays: 35 },
+                },
+              ],
+            },
+            BackupPlanId: id,
+          })
+        );
+        writeFileSync(
+          join(folder, 'selections.json'),
+          JSON.stringify({
+            BackupSelectionsList: [1, 2, 3].map((n) => ({
+              SelectionId: `org-sel-${n}`,
+              SelectionName: `baseline${n}`,
+              IamRoleArn: 'arn:aws:iam::111122223333:role/org-backup',
+            })),
+          })
+        );
+        for (const n of [1, 2, 3])
+          writeFileSync(
+            join(folder, 'selections', `org-sel-${n}.json`),
+            JSON.stringify({
+              BackupSelection: {
+                SelectionName: `baseline${n}`,
+                IamRoleArn: 'arn:aws:iam::111122223333:role/org-backup',
+                ListOfTags: [
+                  {
+                    ConditionType: 'STRINGEQUALS',
+                    ConditionKey: 'backup',
+                    ConditionValue: 'org',
+                  },
+                ],
+              },
+            })
+          );
+      }
+    });
+    const result = adoptExport({ from });
+
+    it('is neither adopted nor imported, and moves neither the primary Region nor the service role', () => {
+      expect(result.errors).toEqual([]);
+      const config = result.config as any;
+      expect(Object.keys(config.plans)).toEqual(['prod-daily', 'prod-monthly']);
+      expect(config.account.region).toBe('eu-west-1');
+      expect(config.serviceRole).toEqual({
+        arn: 'arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole',
+      });
+      expect(result.imports.filter((row) => row.id.includes('orgs/'))).toEqual([]);
+    });
+
+    it('is reported as deployed by a backup policy and left alone', () => {
+      expect(lines(result).filter((line) => line.includes('orgs/'))).toEqual([
+        `not-represented plans: plan org-baseline (eu-central-1, ${ORG_PLAN}) is deployed by an AWS Organizations backup policy: the management account manages it (adopt the organization with an export of the management account made with --organization), so it is not adopted or imported and stays as it is, unmanaged`,
+        `not-represented plans: plan org-weekly (eu-central-1, ${ORG_PLAN_2}) is deployed by an AWS Organizations backup policy: the management account manages it (adopt the organization with an export of the management account made with --organization), so it is not adopted or imported and stays as it is, unmanaged`,
+      ]);
+    });
+  });
+}
+
+/*
+ * The opt-outs of an adopted estate stay opt-outs (regionSettings.optOut): the first apply starts
+ * backing up nothing AWS skips today. Types backup-estate does not know are carried as they are
+ * (otherTypes), so the plan shows no difference for them; a type the config would opt in is a warning.
+ */
+{
+  describe('adopting Region settings', () => {
+    it('keeps the opt-outs, carries the types it does not know, and warns about a type the first apply opts in', () => {
+      const from = messyExport((account) =>
+        editJson(join(account, 'eu-west-1/region-settings.json'), (settings) => {
+          Object.assign(settings.ResourceTypeOptInPreference, {
+            DSQL: true,
+            'Redshift Serverless': false,
+          });
+          delete settings.ResourceTypeOptInPreference.S3; // not returned: the config neither opts it in nor out
+        })
+      );
+      const result = adoptExport({ from });
+      expect(result.errors).toEqual([]);
+      expect((result.config as any).regionSettings).toEqual({
+        optIn: ['Aurora', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'RDS'],
+        optOut: ['CloudFormation', 'DocumentDB', 'FSx', 'Neptune', 'Redshift', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
+        otherTypes: { DSQL: true, 'Redshift Serverless': false },
+        management: { DynamoDB: true, EFS: true },
+      });
+      expect(lines(result).filter((line) => line.includes(' regionSettings'))).toEqual([
+        'not-represented regionSettings: the Region settings of eu-central-1: backup-estate manages Region settings only where plans run (elsewhere they would opt out every other type); they stay as they are, unmanaged',
+        'kept regionSettings.otherTypes: DSQL and Redshift Serverless are resource types backup-estate does not know: the config holds their opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference',
+        'warning regionSettings.optOut: keeps CloudFormation, DocumentDB, FSx, Neptune, Redshift, SAP HANA on Amazon EC2, Storage Gateway, Timestream and VirtualMachine opted out, which the selections can select: AWS skips resources of these types in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+        'warning regionSettings.optOut: the first apply opts in S3 in eu-west-1 (acme-prod-eu-west-1), which AWS does not opt in there today: the selections there can select them (a selection by tags, or by "*" with conditions, selects every type), so they start being backed up; regionSettings holds one value for every Region, and another Region opts them in. To keep them skipped everywhere, add them to regionSettings.optOut',
+      ]);
+    });
+
+    it('opts in everywhere a type one Region opts in and another out (opting it out would stop backups)', () => {
+      const from = messyExport((account) =>
+        editJson(join(account, 'eu-central-1/region-settings.json'), (settings) =>
+          Object.assign(settings.ResourceTypeOptInPreference, {
+            S3: true,
+            EC2: false,
+            DSQL: false,
+          })
+        )
+      );
+      const account = join(from, '111122223333');
+      const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
+      const out = new Adoption();
+      const settings = adoptRegionSettings(
+        {
+          id: '111122223333',
+          name: 'acme-prod',
+          partition: 'aws',
+          primary: 'eu-west-1',
+        },
+        folders,
+        new Set(['eu-central-1', 'eu-west-1']),
+        out
+      );
+      expect(settings?.optIn).toEqual(expect.arrayContaining(['EC2', 'S3']));
+      expect(settings?.optOut).not.toContain('S3');
+    });
+  });
+}
+
+/*
+ * Region settings adopt could not read in a Region where plans run: the config's one regionSettings
+ * would be written there over settings no one has read (opting types out, switching full
+ * management), so adopt leaves regionSettings out altogether and says so.
+ */
+{
+  const DENIED = 'An error occurred (AccessDeniedException) when calling the DescribeRegionSettings operation: User is not authorized';
+
+  describe('Region settings that could not be exported where plans run', () => {
+    it('leave the config without regionSettings, import none, and say what the first apply would have done', () => {
+      const from = messyExport((account) => denied(join(account, 'eu-west-1/region-settings.json'), 'DescribeRegionSettings'));
+      const result = adoptExport({ from });
+      expect(result.errors).toEqual([]);
+      expect((result.config as any).regionSettings).toBeUndefined();
+      expect(result.imports.filter((row) => row.address.startsWith('aws_backup_region_settings'))).toEqual([]);
+      expect(lines(result).filter((line) => line.startsWith('not-represented regionSettings'))).toEqual([
+        `not-represented regionSettings: the Region settings of eu-west-1 (${DENIED}), where plans run, could not be exported: regionSettings is one setting for every Region where plans run, and the first apply would write it there over settings no one has read (opting out every type it does not list, switching full management of DynamoDB and EFS), so the config holds no regionSettings and the Region settings of every Region stay as they are, unmanaged; export them again (backup:DescribeRegionSettings) and run adopt again to manage them`,
+      ]);
+    });
+
+    it('are not filled in from another Region where plans run', () => {
+      const from = messyExport((account) => denied(join(account, 'eu-central-1/region-settings.json'), 'DescribeRegionSettings'));
+      const account = join(from, '111122223333');
+      const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
+      const out = new Adoption();
+      const settings = adoptRegionSettings(
+        {
+          id: '111122223333',
+          name: 'acme-prod',
+          partition: 'aws',
+          primary: 'eu-west-1',
+        },
+        folders,
+        new Set(['eu-central-1', 'eu-west-1']),
+        out
+      );
+      expect(settings).toBeUndefined();
+      expect(out.targets).toEqual([]);
+      expect(out.items.map((item) => item.message.split(':')[0])).toEqual([
+        `the Region settings of eu-central-1 (An error occurred (AccessDeniedException) when calling the DescribeRegionSettings operation`,
+      ]);
+    });
+  });
+}
+
+/*
+ * Tags adopt could not read (list-tags denied): the config holds none, and the first apply would
+ * remove whatever tags the resource has. Adopt warns, naming the resource and what apply does.
+ */
+{
+  const DENIED = 'An error occurred (AccessDeniedException) when calling the ListTags operation: User is not authorized';
+
+  describe('tags that could not be exported', () => {
+    it('are a warning naming the vault or plan and what the first apply does', () => {
+      const from = messyExport((account) => {
+        denied(join(account, 'eu-west-1/vaults/prod-main/tags.json'), 'ListTags');
+        denied(join(account, 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b/tags.json'), 'ListTags');
+      });
+      const result = adoptExport({ from });
+      expect(result.errors).toEqual([]);
+      const config = result.config as any;
+      expect(config.vaults['prod-main'].tags).toBeUndefined();
+      expect(config.plans['prod-daily'].tags).toBeUndefined();
+      expect(lines(result).filter((line) => line.includes('could not be exported'))).toEqual([
+        `warning plans.prod-daily.tags: the tags of plan prod-daily (eu-west-1) could not be exported (${DENIED}): the config holds none, so the first apply removes whatever tags the plan has; export them again (backup:ListTags) or write them under plans.prod-daily.tags before applying`,
+        `warning vaults.prod-main.tags: the tags of vault prod-main (eu-west-1) could not be exported (${DENIED}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under vaults.prod-main.tags before applying`,
+      ]);
+    });
+  });
+}
+
+/*
+ * A vault named central or central-air-gapped (plain AWS names) must not take the config keys
+ * reserved for the organization's central vaults: adopt crashed (internal error, exit 2).
+ */
+{
+  describe('a vault named central', () => {
+    it('gets another key, keeps its name, and is imported', () => {
+      const from = messyExport((account) => {
+        editJson(join(account, 'eu-west-1/backup-vaults.json'), (list) => {
+          const vault = list.BackupVaultList.find((entry: any) => entry.BackupVaultName === 'prod-main');
+          Object.assign(vault, {
+            BackupVaultName: 'central',
+            BackupVaultArn: vault.BackupVaultArn.replace('prod-main', 'central'),
+          });
+        });
+        renameSync(join(account, 'eu-west-1/vaults/prod-main'), join(account, 'eu-west-1/vaults/central'));
+        editJson(join(account, 'eu-west-1/vaults/central/describe.json'), (vault) =>
+          Object.assign(vault, {
+            BackupVaultName: 'central',
+            BackupVaultArn: vault.BackupVaultArn.replace('prod-main', 'central'),
+          })
+        );
+        for (const id of ['5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b'])
+          editJson(join(account, 'eu-west-1/plans', id, 'plan.json'), (plan) => plan.BackupPlan.Rules.forEach((rule: any) => (rule.TargetBackupVaultName = 'central')));
+      });
+      const result = adoptExport({ from });
+      expect(result.errors).toEqual([]);
+      const config = result.config as any;
+      expect(config.vaults.central).toBeUndefined();
+      expect(config.vaults['central-eu-west-1'].name).toBe('central');
+      expect(config.plans['prod-daily'].vault).toBe('central-eu-west-1');
+      expect(result.imports.filter((row) => row.id === 'central').map((row) => row.address.split('.')[0])).toEqual([
+        'aws_backup_vault',
+        'aws_backup_vault_lock_configuration',
+        'aws_backup_vault_policy',
+      ]);
+    });
+  });
+}
