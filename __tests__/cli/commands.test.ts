@@ -135,7 +135,7 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'error   plans.silver.rules.daily (workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B): rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]\n' +
-        '        fix: Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention.\n' +
+        "        fix: Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention. The requirement is backup-estate's policy (AWS Config's default, 35 days), not an AWS limit: compliance.minRetentionDays sets it for the whole estate.\n" +
         '        or accept it: compliance.suppressions: [{ rule: AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION, path: plans.silver.rules.daily, reason: "why it is acceptable" }]\n',
     );
     expect(result.stderr).toContain('unsuppressed.yaml: compliance rule pack found errors; nothing was written');

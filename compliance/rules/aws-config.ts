@@ -25,7 +25,8 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   source: 'AWS Config backup-plan-min-frequency-and-min-retention-check',
   description:
     'The plan has a rule that backs up at least every maxFrequencyHours (longest gap between two runs of its cron, evaluated in UTC as AWS Config does; a continuous rule by its schedule too, the snapshots every type without continuous backup gets, and the cadence AWS Config and the Audit Manager control read) and keeps recovery points at least minRetentionDays.',
-  remediation: 'Add or change a rule so that it runs at least as often as required (e.g. preset daily-35) and keeps recovery points at least the required number of days (lifecycle.deleteAfterDays).',
+  remediation:
+    'Add or change a rule so that it runs at least as often as required (e.g. preset daily-35) and keeps recovery points at least the required number of days (lifecycle.deleteAfterDays). The requirement is backup-estate\'s policy (AWS Config\'s defaults), not an AWS limit: compliance.minRetentionDays and compliance.maxFrequencyHours set it for the whole estate.',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const { maxFrequencyHours, minRetentionDays } = view.thresholds;
@@ -78,7 +79,8 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
   severity: 'error',
   source: 'AWS Config backup-recovery-point-minimum-retention-check',
   description: 'Every rule and every copy of the plan keeps its recovery points at least minRetentionDays (lifecycle delete_after; no delete_after keeps them forever).',
-  remediation: 'Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention.',
+  remediation:
+    'Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention. The requirement is backup-estate\'s policy (AWS Config\'s default, 35 days), not an AWS limit: compliance.minRetentionDays sets it for the whole estate.',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const min = view.thresholds.minRetentionDays;
