@@ -97,7 +97,7 @@ export interface GuardResult {
   readonly violations: readonly GuardFinding[];
   /** Deletions and replacements let through by `guard.allowedChanges`. */
   readonly allowed: readonly GuardFinding[];
-  /** Protected resources Terraform drops from state without destroying them, and keys no vault uses: reported, not blocked. */
+  /** Protected resources Terraform drops from state without destroying them, keys no vault uses, and deletions that stop backups or alerts (a plan, a selection, an alarm): reported, not blocked. */
   readonly warnings: readonly GuardFinding[];
   /** Other remarks: allowedChanges entries of this stack that matched nothing. */
   readonly notes: readonly string[];
@@ -304,6 +304,21 @@ function consequence(type: ProtectedType, address: string, kind: GuardFinding['k
   }
 }
 
+/**
+ * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
+ * selection (what it selected is no longer backed up by it), vault notifications, the Region
+ * settings, an alert rule or alarm. A config change may mean them, so they are warnings the
+ * summary shows, not blocks; a replacement (a selection is replaced on every change) is not one.
+ */
+const STOPS_BACKUPS: Readonly<Record<string, string>> = {
+  aws_backup_plan: 'deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it',
+  aws_backup_selection: 'deletes a backup selection: what it selected is no longer backed up by its plan',
+  aws_backup_vault_notifications: "deletes a vault's notifications: its failure events reach no one",
+  aws_backup_region_settings: 'deletes the Region settings from Terraform: the opt-ins stay as they are in AWS, unmanaged',
+  aws_cloudwatch_event_rule: 'deletes an EventBridge rule: if it routed AWS Backup events (failed jobs, changes), they reach no one',
+  aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
+};
+
 const EMPTY_SUMMARY: ChangeSummary = { create: 0, update: 0, replace: 0, delete: 0, forget: 0, read: 0, noOp: 0, other: 0 };
 
 function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
@@ -360,7 +375,11 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     } else {
       // What the resource was (a role's trust policy is in the state it leaves).
       const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
-      if (type === undefined) continue;
+      if (type === undefined) {
+        const stops = kind === 'delete' ? STOPS_BACKUPS[resourceType] : undefined;
+        if (stops !== undefined && Object.hasOwn(STOPS_BACKUPS, resourceType)) warnings.push({ ...base, type: resourceType, kind: 'delete', consequence: `deleting ${address} ${stops}` });
+        continue;
+      }
       if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;
       const keyArn = type === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' ? change.before.arn : undefined;
       warnOnly = kind !== 'forget' && kind !== 'other' && keyArn !== undefined && vaultKeys !== undefined && !vaultKeys.has(keyArn);

@@ -181,3 +181,22 @@ describe('keys that encrypt no vault', () => {
     expect(result.violations.map((finding) => finding.address)).toEqual(['aws_kms_key.alerts_key_FC9ECF44']);
   });
 });
+
+describe('deletions that stop backups or their alerts', () => {
+  const deletion = (address: string) => ({ address, mode: 'managed', type: address.split('.')[0], change: { actions: ['delete'], before: {}, after: null } });
+  const replacement = (address: string) => ({ address, mode: 'managed', type: address.split('.')[0], change: { actions: ['delete', 'create'], before: {}, after: {} } });
+
+  it('a plan, a selection, an alarm or an alert rule deleted: a warning with what stops, not a block; a replaced selection says nothing', () => {
+    const result = evaluatePlan(
+      plan({ resource_changes: [deletion('aws_backup_selection.plan-gold_selection-tagged_1A2B3C4D'), deletion('aws_backup_plan.plan-gold_plan_374B848C'), deletion('aws_cloudwatch_metric_alarm.monitoring_silence-main_A13742E6'), replacement('aws_backup_selection.plan-silver_selection-db_5E6F7A8B'), deletion('aws_s3_bucket.other')] }),
+      STACK,
+      [],
+    );
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((finding) => finding.consequence)).toEqual([
+      'deleting aws_backup_selection.plan-gold_selection-tagged_1A2B3C4D deletes a backup selection: what it selected is no longer backed up by its plan',
+      'deleting aws_backup_plan.plan-gold_plan_374B848C deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it',
+      'deleting aws_cloudwatch_metric_alarm.monitoring_silence-main_A13742E6 deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
+    ]);
+  });
+});
