@@ -123,7 +123,8 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   }
   // A recovery point reaches the air-gapped vault as often as each plan's most frequent rule copying
   // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).
-  const airGapped = everyPlanCopies((destination) => destination.key === 'central-air-gapped' || destination.logicallyAirGapped === true);
+  // The resolved flag, not the key: a single account may name a plain vault central-air-gapped.
+  const airGapped = everyPlanCopies((destination) => destination.logicallyAirGapped === true);
   if (airGapped) {
     const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))));
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };

@@ -61,7 +61,7 @@ function vaultRef(scope: AccountScope, key: string, home: string): VaultRef {
     const central = config.organization?.central;
     const name = key === CENTRAL_AIR_GAPPED_VAULT_KEY ? (central?.airGapped?.vaultName ?? '') : (central?.vaultName ?? '');
     const owner = { accountId: scope.backupAccountId ?? '', partition: config.partition, region: home };
-    return { key, name, region: home, arn: backupVaultArn(owner, name) };
+    return { key, name, region: home, arn: backupVaultArn(owner, name), ...(key === CENTRAL_AIR_GAPPED_VAULT_KEY ? { logicallyAirGapped: true } : {}) };
   }
   const existing = existingVault(config, key);
   if (existing) return existingVaultRef(existing, contextOf(scope, home));
