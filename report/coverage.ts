@@ -292,9 +292,17 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     const entry = { arn: resource.arn, types, plans: selecting };
     const precondition = coveragePreconditionOf(resource.arn);
     const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn(types, plans, resource, home) ? [optInCondition(types)] : [];
+    // An ARN that may name several types (an rds cluster: Aurora, DocumentDB or Neptune) some of
+    // which are opted out: covered only if it is one of the others.
+    const optedOutTypes = optIn === undefined ? [] : types.filter((type) => !optIn.includes(type));
+    const partlyOptedOut =
+      optedOutTypes.length > 0 && optedOutTypes.length < types.length && selecting.length > 0 && dependsOnOptIn(types, plans, resource, home)
+        ? [`it is ${types.filter((type) => !optedOutTypes.includes(type)).join(' or ')}: the Region's settings opt ${optedOutTypes.join(', ')} out, and AWS skips a resource of an opted-out type (no job, no failure)`]
+        : [];
     const conditions = [
       ...new Set(doubtful.flatMap((entry) => (entry.selection.selects === 'if' ? [entry.selection.condition] : []))),
       ...optInUnknown,
+      ...partlyOptedOut,
       ...(precondition === undefined ? [] : [precondition]),
     ];
     if (selecting.length === 0) uncovered.push(entry);

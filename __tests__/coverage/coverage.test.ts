@@ -179,6 +179,21 @@ describe('coverageOf, the edge cases', () => {
     }
   });
 
+  it('a cluster ARN (Aurora, DocumentDB or Neptune) with some of those types opted out is covered only if it is one of the others', () => {
+    const optIn = (types: string[]): EstateModel => ({
+      ...model,
+      stacks: model.stacks.map((stack) => (stack.kind === 'workload' && stack.regionSettings ? ({ ...stack, regionSettings: { ...stack.regionSettings, optIn: types } } as WorkloadStackModel) : stack)),
+    });
+    const cluster: InventoryResource = { arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:ledger`, tags: { backup: 'gold' }, ...HOME };
+    const partly = groupIn(coverageOf(optIn(['Aurora', 'EBS']), [cluster]).groups, 'eu-west-1');
+    expect(arns(partly.coveredResources)).toEqual([]);
+    expect(partly.coveredIf.map((entry) => entry.condition)).toEqual([
+      "it is Aurora: the Region's settings opt DocumentDB, Neptune out, and AWS skips a resource of an opted-out type (no job, no failure)",
+    ]);
+    expect(arns(groupIn(coverageOf(optIn(['EBS']), [cluster]).groups, 'eu-west-1').optedOut)).toEqual([cluster.arn]);
+    expect(arns(groupIn(coverageOf(optIn(['Aurora', 'DocumentDB', 'Neptune']), [cluster]).groups, 'eu-west-1').coveredResources)).toEqual([cluster.arn]);
+  });
+
   it('does not count as covered what Region settings opt out', () => {
     // The config opts in every type its selections reach; a model whose settings leave types out shows what AWS would skip.
     const narrowed: EstateModel = {
