@@ -354,14 +354,15 @@ function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, s
 export const isReservedTagKey = (key: string): boolean => TAG_LIMITS.reservedPrefix.test(key);
 
 /**
- * A selection tag key in the condition-key form, "aws:ResourceTag/<key>": no resource carries such a
- * tag, and AWS documents no reading of a ListOfTags key of that form as the bare key, so the checks
- * refuse it.
+ * A selection tag key in the condition-key form, "aws:ResourceTag/<key>". AWS's own examples write
+ * ListOfTags keys both ways (the CloudFormation and CLI references "aws:ResourceTag/CreatedByCryo",
+ * the API reference a bare "backup") without saying they mean the same, so the checks accept it
+ * with a warning, and coverage credits no resource through it (the loud side: reported uncovered).
  */
 export const isConditionKeyForm = (key: string): boolean => /^aws:ResourceTag\//i.test(key);
 
 export function conditionKeyFormMessage(key: string): string {
-  return `"${key}" is a condition key, not a tag key: a selection tag names the resource's tag key, and AWS documents no reading of "aws:ResourceTag/" there as the bare key, so no resource would be selected by it; write "${key.replace(/^aws:ResourceTag\//i, '')}"`;
+  return `"${key}" is in the condition-key form: AWS's examples write selection tag keys both as "aws:ResourceTag/<key>" and as the bare key without saying they select the same resources, so coverage credits no resource through it; write "${key.replace(/^aws:ResourceTag\//i, '')}"`;
 }
 
 /** A resource as an inventory lists it; `tags` undefined when the inventory does not tell them. */

@@ -87,7 +87,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
   }
   problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
-  for (const key of Object.keys(criteria.tags ?? {}).filter(isConditionKeyForm)) problems.push(error(`tags.${key}`, conditionKeyFormMessage(key)));
+  for (const key of Object.keys(criteria.tags ?? {}).filter(isConditionKeyForm)) problems.push(warning(`tags.${key}`, conditionKeyFormMessage(key)));
   for (const [key, value] of Object.entries(criteria.tags ?? {})) {
     for (const text of valuesOf(value).filter((v) => v.includes('*'))) problems.push(warning(`tags.${key}`, exactTagValueMessage(text, `conditions: { stringLike: { ${yamlScalar(key)}: ${JSON.stringify(text)} } } with resources: ["*"]`)));
   }
