@@ -90,7 +90,7 @@ function workflow(binary: TerraformBinary, configFile: string | undefined): { pl
         { run: `${binary} init -input=false -no-color` },
         { run: `${binary} plan -input=false -no-color -out $PLANFILE` },
         { run: `${binary} show -json $PLANFILE > $SHOWFILE` },
-        { run: `cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"${config}` },
+        { run: `cd ../../.. && { npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"${config} || { rm -f "$PLANFILE"; exit 1; }; }` },
       ],
     },
     apply: {
@@ -109,7 +109,7 @@ const STEP_COMMENTS: Record<'plan' | 'apply', Record<number, string>> = {
     1: ' run steps start in the project dir (cdktf.out/stacks/<name>), its own stack folder, which the\n server-side pre_workflow_hook synthesized once for every project (see the header).\n -input=false: never wait for a prompt; -no-color: the output lands in a pull request comment.',
     2: ' A run-based plan must write $PLANFILE: Atlantis applies that file after approval.',
     3: ' The plan as JSON, for the guard.',
-    4: ' The plan guard (README: Plan guard), from the repository root (the project dir is three levels\n down), with the config\'s guard.allowedChanges: a plan that deletes, replaces or weakens what holds\n or protects recovery points fails, so it cannot be applied.',
+    4: ' The plan guard (README: Plan guard), from the repository root (the project dir is three levels\n down), with the config\'s guard.allowedChanges: a plan that deletes, replaces or weakens what holds\n or protects recovery points fails, and its plan file is removed (Atlantis would apply a plan\n file left behind by a failed step), so it cannot be applied.',
   },
   apply: {
     1: ' Applies exactly the plan that was reviewed.',

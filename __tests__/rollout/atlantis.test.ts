@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ATLANTIS_WORKFLOW, PRE_WORKFLOW_HOOK, atlantisConfig, defaultWhenModified } from '../../rollout/atlantis';
 import { buildRollout, type RolloutStack } from '../../rollout/rollout';
@@ -83,7 +87,7 @@ describe('atlantisConfig', () => {
           { run: 'terraform plan -input=false -no-color -out $PLANFILE' },
           // The guard fails the plan of a blocked change, so Atlantis cannot apply it.
           { run: 'terraform show -json $PLANFILE > $SHOWFILE' },
-          { run: 'cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"' },
+          { run: 'cd ../../.. && { npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME" || { rm -f "$PLANFILE"; exit 1; }; }' },
         ],
       },
       apply: { steps: [{ env: { name: 'TF_IN_AUTOMATION', value: 'true' } }, { run: 'terraform apply -input=false -no-color $PLANFILE' }] },
@@ -99,13 +103,34 @@ describe('atlantisConfig', () => {
       'tofu init -input=false -no-color',
       'tofu plan -input=false -no-color -out $PLANFILE',
       'tofu show -json $PLANFILE > $SHOWFILE',
-      'cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME"',
+      'cd ../../.. && { npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME" || { rm -f "$PLANFILE"; exit 1; }; }',
       'tofu apply -input=false -no-color $PLANFILE',
     ]);
     // The config actually used goes to the guard too (its guard.allowedChanges).
     const withConfig = parsed(atlantisConfig(rollout, { configFiles: ["estate/it's.yaml", 'policies/a.json'] })).workflows[ATLANTIS_WORKFLOW]!.plan.steps;
-    expect(withConfig[4]).toEqual({ run: `cd ../../.. && npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME" --config 'estate/it'\\''s.yaml'` });
+    expect(withConfig[4]).toEqual({ run: `cd ../../.. && { npx --no-install backup-estate guard "$SHOWFILE" --stack "$PROJECT_NAME" --config 'estate/it'\\''s.yaml' || { rm -f "$PLANFILE"; exit 1; }; }` });
     expect(runs.join('\n')).not.toContain('terraform');
+  });
+
+  it('removes the plan file when the guard blocks, so Atlantis has no plan to apply; keeps it when the guard passes', () => {
+    const step = String((parsed(atlantisConfig(rollout)).workflows[ATLANTIS_WORKFLOW]!.plan.steps[4] as { run: string }).run);
+    const root = mkdtempSync(join(tmpdir(), 'atlantis-guard-step-'));
+    const project = join(root, 'cdktf.out', 'stacks', 'a');
+    const bin = join(root, 'bin');
+    mkdirSync(project, { recursive: true });
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'npx'), '#!/usr/bin/env bash\nexit "${FAKE_GUARD_STATUS:-0}"\n', { mode: 0o755 });
+    try {
+      const run = (status: number) => {
+        writeFileSync(join(root, 'tfplan'), 'plan');
+        const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, PLANFILE: join(root, 'tfplan'), SHOWFILE: join(root, 'plan.json'), PROJECT_NAME: 'a', FAKE_GUARD_STATUS: String(status) };
+        return { status: spawnSync('bash', ['-c', step], { cwd: project, env }).status, kept: existsSync(join(root, 'tfplan')) };
+      };
+      expect(run(1)).toEqual({ status: 1, kept: false });
+      expect(run(0)).toEqual({ status: 0, kept: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('is deterministic and starts with a do-not-edit header', () => {
