@@ -35,14 +35,18 @@ export function trustsAwsBackup(policy: unknown): boolean {
   });
 }
 
-const unknownAfter = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false;
+/** Whether Terraform knows `key` only at apply: after_unknown marks it, or the whole object (true). */
+const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false);
+
+/** A policy as the evaluator reads it: Terraform writes a JSON string; an object is read the same. */
+const policyText = (policy: unknown): unknown => (isRecord(policy) ? JSON.stringify(policy) : policy);
 
 /** What a policy update takes from the deny of `actions`, or undefined when it takes nothing. */
 function denyWeakening(before: unknown, after: unknown, unknown: boolean, actions: readonly string[]): string | undefined {
-  const was = policyDenies(before, actions);
+  const was = policyDenies(policyText(before), actions);
   if (was.denied.length === 0) return undefined;
   if (unknown) return `gets a policy known only at apply: whether it still denies ${was.denied.join(', ')} to everyone cannot be checked before`;
-  const now = policyDenies(after, actions);
+  const now = policyDenies(policyText(after), actions);
   const lost = was.denied.filter((action) => !now.denied.includes(action));
   if (lost.length > 0) return `no longer denies ${lost.join(', ')} to everyone`;
   const newlyExempt = (action: string) => (now.exemptFrom[action] ?? []).filter((principal) => !(was.exemptFrom[action] ?? []).includes(principal));
@@ -69,7 +73,7 @@ function kmsKey(before: Values, after: Values, afterUnknown: unknown): string | 
   if (before.is_enabled !== false && (after.is_enabled === false || unknownAfter(afterUnknown, 'is_enabled'))) {
     return 'disables the key: no backup can be encrypted with it and no recovery point it encrypts can be restored while it is disabled';
   }
-  const window = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const window = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
   const [was, now] = [window(before.deletion_window_in_days), window(after.deletion_window_in_days)];
   if (was !== undefined && now !== undefined && now < was) return `shortens the key's deletion waiting period from ${was} to ${now} days: less time to cancel a deletion before the recovery points it encrypts are lost`;
   const weakened = denyWeakening(before.policy, after.policy, unknownAfter(afterUnknown, 'policy'), PROTECTED_VAULT_KEY_ACTIONS);

@@ -58,6 +58,15 @@ describe('updates in place that take protection away are blocked', () => {
     );
   });
 
+  it('reads a policy given as an object, a whole object unknown at apply, and a deletion window given as text', () => {
+    const asObject = JSON.parse(PROTECTED_POLICY);
+    const dropped = { ...asObject, Statement: [asObject.Statement[0]] };
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: asObject }, { backup_vault_name: 'main', policy: dropped })).map(([, kind]) => kind)).toEqual(['weaken']);
+    expect(verdictOf(update(VAULT, { name: 'main', force_destroy: false }, {}, true as never))[0][2]).toContain('turns force_destroy on');
+    const key = { is_enabled: true, deletion_window_in_days: '30', policy: KEY_POLICY };
+    expect(verdictOf(update(KEY, key, { ...key, deletion_window_in_days: '7' }))[0][2]).toContain('from 30 to 7 days');
+  });
+
   it('a vault policy known only at apply cannot be checked: blocked for review', () => {
     expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main' }, { policy: true }))[0][2]).toContain(
       'gets a policy known only at apply: whether it still denies',
