@@ -68,6 +68,11 @@ export interface ScheduleValues {
   readonly scheduleTimezone?: string;
   readonly startWindowMinutes?: number;
   readonly completionWindowMinutes?: number;
+  /**
+   * The start window AWS applies when none is written, where it is not backup-estate's default: a
+   * backup policy's rule without one starts within AWS's 480 minutes. @default the config's default (ruleWindows)
+   */
+  readonly defaultStartWindowMinutes?: number;
 }
 
 /**
@@ -100,18 +105,19 @@ export function checkSchedule(values: ScheduleValues): Problem[] {
     problems.push(error('scheduleTimezone', `"${values.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
   }
   // Only values the user wrote are quoted: a window left out is named as the default it gets (ruleWindows).
-  const { startWindowMinutes: start, completionWindowMinutes: completion } = ruleWindows(values.startWindowMinutes, values.completionWindowMinutes);
+  const { startWindowMinutes: start, completionWindowMinutes: completion } = ruleWindows(values.startWindowMinutes ?? values.defaultStartWindowMinutes, values.completionWindowMinutes);
   const { min, max } = RULE_LIMITS.startWindowMinutes;
   if (start < min || start > max) {
     problems.push(error('startWindowMinutes', `must be between ${min} and ${max} minutes; got ${start}`));
   }
   const unset = values.startWindowMinutes === undefined;
+  const defaultNote = values.defaultStartWindowMinutes === undefined ? 'the default' : "AWS's default";
   const margin = RULE_LIMITS.completionWindowMinutes.recommendedMarginOverStart;
   // Left out, the completion window follows the start window (ruleWindows): it is never the problem.
   if (values.completionWindowMinutes !== undefined && completion <= start) {
-    problems.push(error('completionWindowMinutes', `must be greater than startWindowMinutes (${start}${unset ? ': not set, the default' : ''}); got ${completion}`));
+    problems.push(error('completionWindowMinutes', `must be greater than startWindowMinutes (${start}${unset ? `: not set, ${defaultNote}` : ''}); got ${completion}`));
   } else if (values.completionWindowMinutes !== undefined && completion < start + margin) {
-    problems.push(warning('completionWindowMinutes', `leaves jobs less than ${margin} minutes to run after a late start (startWindowMinutes ${start}${unset ? ', the default' : ''}); AWS recommends at least startWindowMinutes + ${margin}`));
+    problems.push(warning('completionWindowMinutes', `leaves jobs less than ${margin} minutes to run after a late start (startWindowMinutes ${start}${unset ? `, ${defaultNote}` : ''}); AWS recommends at least startWindowMinutes + ${margin}`));
   }
   return problems;
 }

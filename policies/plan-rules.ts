@@ -6,7 +6,7 @@
 import { checkLifecycle, checkName, checkSchedule, type LifecycleValues } from '../core/checks';
 import { parseBackupVaultArn, partitionOfRegion } from '../core/arn';
 import { isKnownRegion } from '../core/regions';
-import { POLICY_LIMITS, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
+import { AWS_DEFAULT_WINDOWS, POLICY_LIMITS, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
 import { own, type Problem } from '../core/problems';
 import { characters, childPath, type JsonObject } from './json';
 import { type Entry } from './grammar';
@@ -156,6 +156,8 @@ export class PolicyWalker extends SelectionRules {
     const scheduleProblems = checkSchedule({
       schedule: schedule.value,
       startWindowMinutes: windowsUsable ? start.value : undefined,
+      // A policy rule without a start window starts within AWS's 480 minutes, not the config's 60.
+      defaultStartWindowMinutes: AWS_DEFAULT_WINDOWS.startMinutes,
       // Absent (or unusable): AWS applies its own default, nothing to compare.
       completionWindowMinutes: windowsUsable ? (completion.value ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY,
     });

@@ -593,6 +593,15 @@ describe('validateBackupPolicy', () => {
       problems(['error', `${R}.complete_backup_window_minutes`, 'must be greater than start_backup_window_minutes (120); got 120']),
     ],
     [
+      "a completion window within AWS's default start window, which a policy rule without start_backup_window_minutes gets (480, not the config's 60)",
+      (doc) => {
+        delete rule(doc).start_backup_window_minutes;
+        rule(doc).complete_backup_window_minutes = a('100');
+        return doc;
+      },
+      problems(['error', `${R}.complete_backup_window_minutes`, "must be greater than start_backup_window_minutes (480: not set, AWS's default); got 100"]),
+    ],
+    [
       'a completion window less than an hour after the start window',
       (doc) => {
         rule(doc).complete_backup_window_minutes = a('90');
