@@ -15,11 +15,21 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
   const settings = config.regionSettings;
   if (settings === undefined) return [];
   const problems: Problem[] = [];
+  settings.optOut.forEach((type, index) => {
+    if (settings.optOut.indexOf(type) !== index) problems.push(error(`regionSettings.optOut.${index}`, `"${type}" is listed more than once`));
+  });
   const both = settings.optOut.filter((type) => settings.optIn.includes(type));
   if (both.length > 0) problems.push(error('regionSettings.optOut', `lists ${listed(both)}, which optIn lists too: a resource type is opted in or out, not both`));
+  const known = (name: string) => REGION_SETTINGS_RESOURCE_TYPES.find((type) => type.toLowerCase() === name.trim().toLowerCase());
   for (const type of Object.keys(settings.otherTypes ?? {})) {
-    if ((REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type)) {
+    const same = known(type);
+    if (same === type) {
       problems.push(error(`regionSettings.otherTypes.${type}`, `is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know`));
+    } else if (same !== undefined) {
+      // AWS's keys are exact: "ec2" beside the EC2 setting would be a second, conflicting entry.
+      problems.push(error(`regionSettings.otherTypes.${type}`, `is "${same}" written differently: AWS's resource type names are exact; opt ${same} in with regionSettings.optIn or out with regionSettings.optOut`));
+    } else if (type !== type.trim()) {
+      problems.push(error(`regionSettings.otherTypes.${type}`, 'has white space at its start or end: AWS\'s resource type names have none'));
     }
   }
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];

@@ -39,6 +39,15 @@ describe('regionSettings.optOut and otherTypes', () => {
 });
 
 describe('BackupRegionSettings with otherTypes', () => {
+  it('refuses a type listed twice in optOut, and an otherTypes key that is a known type written differently or with spaces', () => {
+    const raw = configWith((c) => (c.regionSettings = { optOut: ['S3', 'S3'], otherTypes: { ec2: false, 'DSQL ': true, DSQL: true } }));
+    expect(problems(raw).filter((line) => line.startsWith('error'))).toEqual([
+      'error regionSettings.optOut.1: "S3" is listed more than once',
+      'error regionSettings.otherTypes.ec2: is "EC2" written differently: AWS\'s resource type names are exact; opt EC2 in with regionSettings.optIn or out with regionSettings.optOut',
+      "error regionSettings.otherTypes.DSQL : has white space at its start or end: AWS's resource type names have none",
+    ]);
+  });
+
   it('writes every known type and the other types as given', () => {
     const { BackupRegionSettings } = require('../../modules/region-settings');
     const json = JSON.parse(Testing.synthScope((scope) => new BackupRegionSettings(scope, 'settings', { optIn: ['EC2'], otherTypes: { DSQL: true } })));
