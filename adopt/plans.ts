@@ -128,7 +128,11 @@ function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan
     const arn = str(action, 'DestinationBackupVaultArn') ?? '';
     const vault = vaults.byArn.get(arn);
     if (!vault) {
-      out.report('not-represented', `${path}.copies`, `the copy to ${arn} goes to a vault outside the export (another account, or a Region not exported): the config cannot name it, so the first apply removes this copy from plan ${plan.name}; export that Region too, or add the copy by hand`);
+      out.report(
+        'not-represented',
+        `${path}.copies`,
+        `the copy to ${arn} goes to a vault this adoption does not carry over (another account's, a Region not exported, or a logically air-gapped vault): the first apply removes this copy from plan ${plan.name} unless you add it back: name the vault under existingVaults with its arn, and add the copy to the rule`,
+      );
       continue;
     }
     const own = lifecycleOf(obj(action, 'Lifecycle'));

@@ -170,7 +170,11 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
     const name = str(entry.summary, 'BackupVaultName') ?? '';
     const type = str(entry.summary, 'VaultType') ?? 'BACKUP_VAULT';
     if (type !== 'BACKUP_VAULT') {
-      out.report('not-represented', 'vaults', `${type} ${name} (${entry.region}) is not a vault backup-estate manages in an account (logically air-gapped vaults live in the central backup account): it stays as it is, unmanaged`);
+      out.report(
+        'not-represented',
+        'vaults',
+        `${type} ${name} (${entry.region}) is not carried over by adopt (a config may declare one: vaults.<key>.airGapped): it stays as it is, unmanaged, and a copy into it is dropped unless you add it back`,
+      );
       continue;
     }
     const key = keys.take(keyOf(name, 'vault'), entry.region);
