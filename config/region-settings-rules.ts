@@ -3,7 +3,7 @@
  * opted both in and out, a known type under otherTypes, and a type kept opted out that a
  * selection can select (AWS skips it: no job, no failure), decided by the one selection evaluator.
  */
-import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { OPT_IN_EVEN_BY_ARN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, Problem, warning } from '../core/problems';
 import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
@@ -34,13 +34,16 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
   }
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
   const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
-  const reached = typesToOptIn(evaluations) as readonly string[];
-  const skipped = settings.optOut.filter((type) => reached.includes(type));
+  // AWS applies opt-ins to what tags or "*" select; a resource listed by ARN is backed up whatever
+  // its type's opt-in, but for Aurora, DocumentDB and Neptune (OPT_IN_EVEN_BY_ARN).
+  const byTags = evaluations.some((evaluation) => evaluation.types === 'every') ? (REGION_SETTINGS_RESOURCE_TYPES as readonly string[]) : [];
+  const byArn = typesToOptIn(evaluations.filter((evaluation) => evaluation.types !== 'every')) as readonly string[];
+  const skipped = settings.optOut.filter((type) => byTags.includes(type) || ((OPT_IN_EVEN_BY_ARN as readonly string[]).includes(type) && byArn.includes(type)));
   if (skipped.length > 0) {
     problems.push(
       warning(
         'regionSettings.optOut',
-        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
+        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
       ),
     );
   }

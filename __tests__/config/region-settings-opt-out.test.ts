@@ -25,7 +25,19 @@ describe('regionSettings.optOut and otherTypes', () => {
       otherTypes: { DSQL: true, 'Redshift Serverless': false },
     });
     expect(problems(raw)).toEqual([
-      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+    ]);
+  });
+
+  it('says nothing of a type opted out that only ARN lists reach (AWS backs up a listed resource whatever its opt-in), but for cluster types', () => {
+    const byArn = (arn: string, optOut: string[]) =>
+      configWith((c) => {
+        c.plans.gold.selections = { listed: { resources: [arn] } };
+        c.regionSettings = { optOut };
+      });
+    expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc', ['EC2']))).toEqual([]);
+    expect(problems(byArn('arn:aws:rds:eu-west-1:111122223333:cluster:ledger', ['Aurora']))).toEqual([
+      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
   });
 
