@@ -272,6 +272,19 @@ describe('examples/pipelines/github-actions.yml', () => {
     });
   });
 
+  it('apply: applies the newest commit of main only (a re-run of an older run would apply an older config over newer changes)', () => {
+    const step = stepNamed(workflow.jobs['apply-wave-1']!, 'Apply only the newest commit of main');
+    expect(step.if).toBe("needs.synth.outputs.mode == 'apply'");
+    const env = { GH_TOKEN: 'token', GITHUB_API_URL: 'https://api.github.com', GITHUB_REPOSITORY: 'acme/estate', GITHUB_SHA: 'a'.repeat(40) };
+    const newest = runStep(step.run!, scratch('estate-tip-'), { ...env, FAKE_MAIN_SHA: 'a'.repeat(40) });
+    expect([newest.status, newest.calls]).toEqual([0, ['curl https://api.github.com/repos/acme/estate/git/ref/heads/main']]);
+    // record-applied runs the same check before it moves the tag.
+    expect(stepNamed(workflow.jobs['record-applied']!, 'Apply only the newest commit of main')).toEqual(step);
+    const older = runStep(step.run!, scratch('estate-tip-'), { ...env, FAKE_MAIN_SHA: 'b'.repeat(40) });
+    expect(older.status).toBe(1);
+    expect(older.stdout).toContain(`::error::main is at ${'b'.repeat(40)} and this run applies ${'a'.repeat(40)}: an older commit is never applied over a newer one`);
+  });
+
   it('record-applied: after every wave applied or had nothing to apply, moves the tag the next push compares with', () => {
     const job = workflow.jobs['record-applied']!;
     expect(needs(job)).toEqual(['synth', ...APPLY_JOBS]);

@@ -170,6 +170,8 @@ function fakeBin(): string {
   ];
   write('npm', npm);
   write('npx', npm);
+  // curl: GitHub's ref API for main, whose commit is $FAKE_MAIN_SHA.
+  write('curl', ['echo "curl ${@: -1}" >> "$FAKE_LOG"', 'printf \'{"ref":"refs/heads/main","object":{"sha":"%s","type":"commit"}}\' "$FAKE_MAIN_SHA"']);
   // git: fetch fails with FAKE_GIT_FETCH=fail; worktree add copies $FAKE_BASE (the base commit) to ./base.
   write('git', [
     'echo "git $*" >> "$FAKE_LOG"',
