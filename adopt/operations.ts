@@ -60,12 +60,29 @@ function restoreSelectionsOf(folder: ExportFolder, planName: string, path: strin
 /** Restore testing plans of the Regions where plans run; the others are reported. */
 export function adoptRestoreTesting(scope: AccountScope, regions: readonly ExportFolder[], planRegions: ReadonlySet<string>, vaults: VaultIndex, out: Adoption): Json {
   const entries: Json = {};
+  // Where the config creates each adopted test: every Region where plans run when it picks from every
+  // vault ("*"), else the Regions of its vaults (config/resolve-operations.ts restoreTestHere).
+  const createdIn = new Map<string, { readonly from: string; readonly regions: ReadonlySet<string> }>();
   for (const folder of regions) {
     const region = regionOf(folder);
     for (const summary of list(folder.readRequired('restore-testing-plans.json'), 'RestoreTestingPlans')) {
       const name = str(summary, 'RestoreTestingPlanName') ?? '';
+      const earlier = createdIn.get(name);
+      if (earlier !== undefined && earlier.regions.has(region)) {
+        // AWS holds one restore testing plan of a name per account and Region.
+        out.report(
+          'warning',
+          `restoreTesting.${name}`,
+          `restore testing plan ${name} (${region}) has the name of the one adopted from ${earlier.from}, which the first apply also creates in ${region}: AWS refuses a second plan of that name there, so that apply fails; rename or delete one of them in AWS, then export again`,
+        );
+        continue;
+      }
       if (!planRegions.has(region) || !/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || Object.hasOwn(entries, name)) {
-        const why = !planRegions.has(region) ? `no backup plan runs in ${region}, and backup-estate runs restore tests where plans run` : `its name must be a config key used once in the account`;
+        const why = !planRegions.has(region)
+          ? `no backup plan runs in ${region}, and backup-estate runs restore tests where plans run`
+          : earlier !== undefined
+            ? `its name is taken by the one adopted from ${earlier.from} (a config key is used once in the account)`
+            : `its name must be a config key used once in the account`;
         out.report('not-represented', 'restoreTesting', `restore testing plan ${name} (${region}): ${why}; it stays as it is, unmanaged`);
         continue;
       }
@@ -76,6 +93,8 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       const selection = obj(plan, 'RecoveryPointSelection') ?? {};
       const include = strings(selection, 'IncludeVaults');
       const known = include.map((arn) => vaults.byArn.get(arn)?.key);
+      const vaultRegions = include.flatMap((arn) => vaults.byArn.get(arn)?.region ?? []);
+      createdIn.set(name, { from: region, regions: new Set([...planRegions].filter((where) => include.includes('*') || include.length === 0 || vaultRegions.includes(where))) });
       const excluded = strings(selection, 'ExcludeVaults');
       if (excluded.length > 0) out.report('changed', path, `ExcludeVaults (${listed(excluded)}) of ${name}: the config holds the vaults to include only, so the first apply empties ExcludeVaults`);
       if (!include.includes('*') && known.some((key) => key === undefined)) out.report('changed', `${path}.vaults`, `${name} includes vaults outside the export (${listed(include.filter((_, index) => known[index] === undefined))}): the first apply drops them`);
@@ -100,9 +119,10 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       out.importing({ stack, configPath: path, type: 'aws_backup_restore_testing_plan', id: name, what: `restore testing plan ${name} (${region})` });
     }
   }
-  for (const region of planRegions) {
-    if (Object.keys(entries).length > 0 && !regions.some((folder) => regionOf(folder) === region && list(folder.readRequired('restore-testing-plans.json'), 'RestoreTestingPlans').length > 0)) {
-      out.report('changed', 'restoreTesting', `backup-estate runs every restore testing plan in every Region where plans run: the first apply creates them in ${region} too`);
+  for (const region of [...planRegions].sort()) {
+    const added = [...createdIn].filter(([, where]) => where.from !== region && where.regions.has(region)).map(([name]) => name);
+    if (added.length > 0) {
+      out.report('changed', 'restoreTesting', `the first apply creates restore testing plan${added.length === 1 ? '' : 's'} ${listed(added)} in ${region} too: backup-estate runs a restore test in every Region where plans run and its vaults are`);
     }
   }
   return entries;

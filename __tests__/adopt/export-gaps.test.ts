@@ -4,7 +4,7 @@
  * opt-outs and unknown types, tags that could not be exported, vaults named like the reserved
  * central keys. Each part below says what AWS does and what adopt writes.
  */
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptExport } from '../../adopt';
 import { editJson, lines, messyExport, removeScratch, denied } from './messy-export';
@@ -281,6 +281,47 @@ afterAll(removeScratch);
         'aws_backup_vault',
         'aws_backup_vault_lock_configuration',
         'aws_backup_vault_policy',
+      ]);
+    });
+  });
+}
+
+/*
+ * Restore testing plans are one per name in the config, created in every Region where plans run and
+ * their vaults are: one of the same name in another Region is created over (AWS refuses it there),
+ * and what the first apply creates elsewhere is reported for each Region it is created in.
+ */
+{
+  describe('restore testing plans across Regions', () => {
+    const from = messyExport((account) => {
+      const west = join(account, 'eu-west-1');
+      const central = join(account, 'eu-central-1');
+      // A plan of the account's own in eu-central-1 too, so restore tests run in both Regions.
+      const id = 'c3d4e5f6-0000-4000-8000-00000000c1c1';
+      editJson(join(central, 'backup-plans.json'), (plans) => {
+        plans.BackupPlansList.push({ BackupPlanArn: `arn:aws:backup:eu-central-1:111122223333:backup-plan:${id}`, BackupPlanId: id, BackupPlanName: 'central-daily', VersionId: 'v1' });
+      });
+      const folder = join(central, 'plans', id);
+      mkdirSync(join(folder, 'selections'), { recursive: true });
+      writeFileSync(join(folder, 'plan.json'), JSON.stringify({ BackupPlan: { BackupPlanName: 'central-daily', Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'prod-dr', ScheduleExpression: 'cron(0 1 * * ? *)', Lifecycle: { DeleteAfterDays: 35 } }] }, BackupPlanId: id }));
+      writeFileSync(join(folder, 'selections.json'), JSON.stringify({ BackupSelectionsList: [{ SelectionId: 'sel-c1', SelectionName: 'central', IamRoleArn: 'arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole' }] }));
+      writeFileSync(join(folder, 'selections', 'sel-c1.json'), JSON.stringify({ BackupSelection: { SelectionName: 'central', IamRoleArn: 'arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole', ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'central' }] } }));
+      // eu-central-1 gets a weekly_restore of its own (the same name, every vault) and only_central.
+      for (const name of ['weekly_restore', 'only_central']) {
+        cpSync(join(west, 'restore-testing', 'weekly_restore'), join(central, 'restore-testing', name), { recursive: true });
+        editJson(join(central, 'restore-testing-plans.json'), (plans) => {
+          plans.RestoreTestingPlans.push({ RestoreTestingPlanArn: `arn:aws:backup:eu-central-1:111122223333:restore-testing-plan:${name}-1a2b3c`, RestoreTestingPlanName: name, ScheduleExpression: 'cron(0 6 ? * SAT *)' });
+        });
+      }
+    });
+
+    it('warns that the same name in another Region is created over, and reports each Region a test is created in', () => {
+      const result = adoptExport({ from });
+      const found = lines(result).filter((line) => line.includes('restore testing plan') && !line.includes('tags of'));
+      // The export is read Region by Region (eu-central-1 first): its weekly_restore is adopted, and eu-west-1's of that name collides.
+      expect(found).toEqual([
+        'changed restoreTesting: the first apply creates restore testing plans weekly_restore and only_central in eu-west-1 too: backup-estate runs a restore test in every Region where plans run and its vaults are',
+        'warning restoreTesting.weekly_restore: restore testing plan weekly_restore (eu-west-1) has the name of the one adopted from eu-central-1, which the first apply also creates in eu-west-1: AWS refuses a second plan of that name there, so that apply fails; rename or delete one of them in AWS, then export again',
       ]);
     });
   });
