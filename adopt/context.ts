@@ -5,6 +5,7 @@
  * addresses are read from a synthesis of the adopted config (./imports.ts), never guessed.
  */
 import type { ReportItem, ReportKind } from './report';
+import { andList } from '../core/order';
 
 export interface ImportTarget {
   /** Stack name: <account name>-<region>, management-<region>. */
@@ -47,7 +48,5 @@ export class Adoption {
   }
 }
 
-/** "a, b and c". */
-export function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+/** "a, b and c" (core/order.ts andList, under the name adopt's messages use). */
+export const listed = andList;

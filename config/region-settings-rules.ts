@@ -5,11 +5,11 @@
  */
 import { OPT_IN_EVEN_BY_ARN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, Problem, warning } from '../core/problems';
+import { andList as listed } from '../core/order';
 import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedConfig } from './normalize';
 
-const listed = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 export function checkRegionSettings(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[]): Problem[] {
   const settings = config.regionSettings;

@@ -8,7 +8,7 @@
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
-import { isRecord } from '../core/order';
+import { isRecord, orList } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { trustsAwsBackup, weakeningOf } from './weakening';
 
@@ -161,8 +161,6 @@ const WHOLE_PLAN_KEYS: readonly { readonly key: string; readonly valid: (value: 
   { key: 'configuration', valid: isRecord },
 ];
 
-/** "a", "a or b", "a, b or c". */
-const orList = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
 
 /**
  * Why `planJson` cannot be guarded, or undefined when it is a whole `terraform show -json` plan of

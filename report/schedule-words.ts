@@ -6,6 +6,7 @@
  * time zone: "cron(0/30 * ? * * *) (UTC)".
  */
 import { type AwsCronSchedule, parseAwsCron } from '../core/cron';
+import { andList } from '../core/order';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
@@ -21,11 +22,6 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** "a", "a and b", "a, b and c". */
-function joinWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 function dayName(day: number): string {
   return DAY_NAMES[day - 1] ?? `day ${day}`;
@@ -46,12 +42,12 @@ function weekdaysWords(days: readonly number[]): { words: string; range: boolean
       }
     }
   }
-  return { words: joinWords(positions.map(fromPosition)), range: false };
+  return { words: andList(positions.map(fromPosition)), range: false };
 }
 
 function monthsWords(months: readonly number[]): string | undefined {
   if (months.length === 12) return undefined;
-  return joinWords(months.map((month) => MONTH_NAMES[month - 1] ?? `month ${month}`));
+  return andList(months.map((month) => MONTH_NAMES[month - 1] ?? `month ${month}`));
 }
 
 function yearsWords(years: AwsCronSchedule['years']): string {
@@ -60,7 +56,7 @@ function yearsWords(years: AwsCronSchedule['years']): string {
   const last = years[years.length - 1];
   if (first === undefined || last === undefined) return '';
   if (years.length > 1 && years.every((year, index) => year === first + index)) return ` in ${first}-${last}`;
-  return ` in ${joinWords(years.map(String))}`;
+  return ` in ${andList(years.map(String))}`;
 }
 
 /** The day part: "every day", "Monday to Friday", "every Sunday", "on day 1 of every month", ... undefined when unusual. */
@@ -93,7 +89,7 @@ function dayWords(schedule: AwsCronSchedule): string | undefined {
       if (dom.days.length >= 3 && dom.days.every((day, index) => day === (dom.days[0] ?? 0) + index)) {
         return `on days ${dom.days[0]} to ${dom.days[dom.days.length - 1]} ${ofMonths}`;
       }
-      return `on days ${joinWords(dom.days.map(String))} ${ofMonths}`;
+      return `on days ${andList(dom.days.map(String))} ${ofMonths}`;
     case 'last':
       return dom.offset === 0 ? `on the last day ${ofMonths}` : `${dom.offset} day${dom.offset === 1 ? '' : 's'} before the last day ${ofMonths}`;
     case 'lastWeekday':
@@ -140,6 +136,6 @@ export function scheduleInWords(expression: string, timezone = 'Etc/UTC'): strin
     const everyN = `every ${step} hours at minute ${minute} (${times}${zoneSuffix})`;
     return days === 'every day' ? `${everyN}${years}` : `${days}, ${everyN}${years}`;
   }
-  const times = joinWords(schedule.hours.map((hour) => `${pad(hour)}:${pad(minute)}`));
+  const times = andList(schedule.hours.map((hour) => `${pad(hour)}:${pad(minute)}`));
   return `${days} at ${times} ${zone}${years}`;
 }
