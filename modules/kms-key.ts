@@ -111,6 +111,8 @@ export function keyProtectionStatement(props: Pick<BackupKmsKeyProps, 'denyKeyDe
 
 const USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+/** Using the key through AWS Backup, which creates grants for the services it encrypts through. */
+const USE_AND_GRANT_ACTIONS = [...USE_ACTIONS, 'kms:CreateGrant'];
 /** What a copy destination account needs of a source vault key (AWS knowledge center, cross-account copy "Given key ID is not accessible"). */
 const COPY_DESTINATION_ACTIONS = [
   'kms:CreateGrant',
@@ -145,7 +147,7 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Sid: 'AccountUseThroughAwsBackup',
       Effect: 'Allow',
       Principal: { AWS: accountRootArn(account) },
-      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Action: USE_AND_GRANT_ACTIONS,
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}`, 'kms:CallerAccount': account.accountId } },
     },
@@ -155,7 +157,7 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Sid: 'OrganizationCopiesThroughAwsBackup',
       Effect: 'Allow',
       Principal: { AWS: '*' },
-      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Action: USE_AND_GRANT_ACTIONS,
       Resource: '*',
       Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId, 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}` } },
     });
@@ -165,7 +167,7 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Sid: 'BackupServiceLinkedRoleCopiesIn',
       Effect: 'Allow',
       Principal: { AWS: '*' },
-      Action: [...USE_ACTIONS, 'kms:CreateGrant'],
+      Action: USE_AND_GRANT_ACTIONS,
       Resource: '*',
       Condition: {
         ArnEquals: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(account) },

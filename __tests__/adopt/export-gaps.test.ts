@@ -12,6 +12,15 @@ import { Adoption } from '../../adopt/context';
 import { ExportFolder } from '../../adopt/export-files';
 import { adoptRegionSettings } from '../../adopt/operations';
 
+/** adoptRegionSettings over both Regions of an export, plans running in both. */
+function regionSettingsOfBothRegions(from: string): { settings: ReturnType<typeof adoptRegionSettings>; out: Adoption } {
+  const account = join(from, '111122223333');
+  const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
+  const out = new Adoption();
+  const settings = adoptRegionSettings({ id: '111122223333', name: 'acme-prod', partition: 'aws', primary: 'eu-west-1' }, folders, new Set(['eu-central-1', 'eu-west-1']), out);
+  return { settings, out };
+}
+
 afterAll(removeScratch);
 /*
  * Plans an AWS Organizations backup policy deploys into a member account (id and ARN under orgs/,
@@ -155,20 +164,7 @@ afterAll(removeScratch);
           })
         )
       );
-      const account = join(from, '111122223333');
-      const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
-      const out = new Adoption();
-      const settings = adoptRegionSettings(
-        {
-          id: '111122223333',
-          name: 'acme-prod',
-          partition: 'aws',
-          primary: 'eu-west-1',
-        },
-        folders,
-        new Set(['eu-central-1', 'eu-west-1']),
-        out
-      );
+      const { settings } = regionSettingsOfBothRegions(from);
       expect(settings?.optIn).toEqual(expect.arrayContaining(['EC2', 'S3']));
       expect(settings?.optOut).not.toContain('S3');
     });
@@ -197,20 +193,7 @@ afterAll(removeScratch);
 
     it('are not filled in from another Region where plans run', () => {
       const from = messyExport((account) => denied(join(account, 'eu-central-1/region-settings.json'), 'DescribeRegionSettings'));
-      const account = join(from, '111122223333');
-      const folders = ['eu-central-1', 'eu-west-1'].map((region) => new ExportFolder(from, join(account, region)));
-      const out = new Adoption();
-      const settings = adoptRegionSettings(
-        {
-          id: '111122223333',
-          name: 'acme-prod',
-          partition: 'aws',
-          primary: 'eu-west-1',
-        },
-        folders,
-        new Set(['eu-central-1', 'eu-west-1']),
-        out
-      );
+      const { settings, out } = regionSettingsOfBothRegions(from);
       expect(settings).toBeUndefined();
       expect(out.targets).toEqual([]);
       expect(out.items.map((item) => item.message.split(':')[0])).toEqual([

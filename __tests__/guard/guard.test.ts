@@ -12,6 +12,7 @@ import {
 } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
 import { stackNameFromPath } from '../../guard/stack-name';
+import { plan } from './plans';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as unknown;
@@ -24,14 +25,6 @@ const ATTACHMENT = 'aws_organizations_policy_attachment.policy-baseline_attachme
 
 const blocked = (result: GuardResult) => result.violations.map((finding) => [finding.address, finding.kind]);
 
-/** A whole plan document (what every `terraform show -json` plan holds) around `fields`. */
-const plan = (fields: Record<string, unknown>): Record<string, unknown> => ({
-  format_version: '1.2',
-  terraform_version: '1.11.4',
-  planned_values: { root_module: {} },
-  configuration: { root_module: {} },
-  ...fields,
-});
 
 describe('evaluatePlan', () => {
   it('passes a create-only plan and counts its changes (data source reads apart)', () => {

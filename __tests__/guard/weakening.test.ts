@@ -5,6 +5,7 @@
  */
 import { changeKind, evaluatePlan, type AllowedChange } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
+import { plan } from './plans';
 
 const STACK = 'workload-prod-eu-west-1';
 const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
@@ -14,13 +15,6 @@ const ROLE = 'aws_iam_role.service-role_role_9AF2A2C1';
 const SETTINGS = 'aws_backup_region_settings.region-settings_settings_0E9C3C9B';
 const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
 
-const plan = (fields: Record<string, unknown>): Record<string, unknown> => ({
-  format_version: '1.2',
-  terraform_version: '1.11.4',
-  planned_values: { root_module: {} },
-  configuration: { root_module: {} },
-  ...fields,
-});
 
 const update = (address: string, before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
   address,
