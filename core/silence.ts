@@ -26,6 +26,7 @@
  * watched; one written by snapshot rules too is watched on the snapshot rules' RPO.
  */
 import { formatMinutes, planRpo, type RpoInput } from './rpo';
+import { BACKUP_METRICS_NAMESPACE } from './backup-metrics';
 
 /** CloudWatch PutMetricAlarm limits on the evaluation range (see the module comment for the source). */
 export const CLOUDWATCH_ALARM_RANGE = {
@@ -42,7 +43,7 @@ export const SILENCE_PERIOD_SECONDS = 3_600;
 export const SILENCE_MARGIN_PERIODS = 1;
 
 /** The metric a silence alarm watches (AWS/Backup; AWS Backup Developer Guide, "AWS Backup metrics with Amazon CloudWatch"). */
-export const SILENCE_METRIC = { namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsCompleted', dimension: 'BackupVaultName' } as const;
+export const SILENCE_METRIC = { namespace: BACKUP_METRICS_NAMESPACE, metricName: 'NumberOfBackupJobsCompleted', dimension: 'BackupVaultName' } as const;
 
 export type SilenceWatch =
   | {

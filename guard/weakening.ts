@@ -13,9 +13,6 @@ import { policyDenies, PROTECTED_VAULT_KEY_ACTIONS, WATCHED_VAULT_ACTIONS } from
 
 type Values = Readonly<Record<string, unknown>>;
 
-/** The resource types whose in-place updates are checked here. */
-export const WEAKENABLE_TYPES = ['aws_backup_vault_policy', 'aws_kms_key', 'aws_backup_vault', 'aws_iam_role', 'aws_backup_region_settings'] as const;
-
 /** True when an IAM trust policy (a JSON string or object) lets backup.amazonaws.com assume the role. */
 export function trustsAwsBackup(policy: unknown): boolean {
   let document = policy;
@@ -100,7 +97,8 @@ function regionSettings(before: Values, after: Values, afterUnknown: unknown): s
   return `opts ${types.join(', ')} out: tag-based and "*" selections skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
 }
 
-const CHECKS: Readonly<Record<(typeof WEAKENABLE_TYPES)[number], (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
+/** The in-place update checks, by the resource type they read. */
+const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
   aws_backup_vault_policy: vaultPolicy,
   aws_kms_key: kmsKey,
   aws_backup_vault: vault,
@@ -111,7 +109,7 @@ const CHECKS: Readonly<Record<(typeof WEAKENABLE_TYPES)[number], (before: Values
 /** What an in-place update of a resource of `type` takes away (a phrase after "updating <address> in place"), or undefined. */
 export function weakeningOf(type: string, change: Values): string | undefined {
   // A plan's type is any string: "constructor" must not find Object.prototype's.
-  const check = Object.hasOwn(CHECKS, type) ? CHECKS[type as keyof typeof CHECKS] : undefined;
+  const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
   if (check === undefined || !isRecord(change.before)) return undefined;
   return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown);
 }
