@@ -3,10 +3,10 @@
  * opted both in and out, a known type under otherTypes, and a type kept opted out that a
  * selection can select (AWS skips it: no job, no failure), decided by the one selection evaluator.
  */
-import { OPT_IN_EVEN_BY_ARN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, Problem, warning } from '../core/problems';
 import { andList as listed } from '../core/order';
-import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedConfig } from './normalize';
 
@@ -34,11 +34,8 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
   }
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
   const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
-  // AWS applies opt-ins to what tags or "*" select; a resource listed by ARN is backed up whatever
-  // its type's opt-in, but for Aurora, DocumentDB and Neptune (OPT_IN_EVEN_BY_ARN).
-  const byTags = evaluations.some((evaluation) => evaluation.types === 'every') ? (REGION_SETTINGS_RESOURCE_TYPES as readonly string[]) : [];
-  const byArn = typesToOptIn(evaluations.filter((evaluation) => evaluation.types !== 'every')) as readonly string[];
-  const skipped = settings.optOut.filter((type) => byTags.includes(type) || ((OPT_IN_EVEN_BY_ARN as readonly string[]).includes(type) && byArn.includes(type)));
+  const dependent = typesDependingOnOptIn(evaluations) as readonly string[];
+  const skipped = settings.optOut.filter((type) => dependent.includes(type));
   if (skipped.length > 0) {
     problems.push(
       warning(

@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, OPT_IN_EVEN_BY_ARN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
 import { checkSelectionCriteria } from '../modules/backup-selection';
@@ -14,7 +14,7 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
-import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
@@ -326,8 +326,7 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
   // Selections that are errors of their own (refused, everything, nothing) say nothing here.
   const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
-  const dependsOnOptIn = evaluations.some((evaluation) => evaluation.types === 'every') || typesToOptIn(evaluations).some((type) => OPT_IN_EVEN_BY_ARN.includes(type));
-  if (!dependsOnOptIn) return [];
+  if (typesDependingOnOptIn(evaluations).length === 0) return [];
   return [
     warning(
       'regionSettings',

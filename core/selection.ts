@@ -22,7 +22,7 @@
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
  */
-import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES, TAG_LIMITS } from './limits';
+import { OPT_IN_EVEN_BY_ARN, REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES, TAG_LIMITS } from './limits';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
@@ -322,6 +322,17 @@ export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): reado
   if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
   const types = new Set(evaluations.flatMap((evaluation) => (evaluation.types === 'every' ? [] : evaluation.types)));
   return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
+}
+
+/**
+ * The resource types whose Region opt-in decides whether these selections back them up: AWS applies
+ * opt-ins to what tags or "*" select (every type), and to Aurora, DocumentDB and Neptune clusters
+ * even when listed by ARN (OPT_IN_EVEN_BY_ARN); any other resource listed by ARN is backed up
+ * whatever its type's opt-in. The one answer for the Region-settings warnings of the config.
+ */
+export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
+  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
+  return typesToOptIn(evaluations).filter((type) => OPT_IN_EVEN_BY_ARN.includes(type));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   selectsResource,
   resourceSelection,
   typesToOptIn,
+  typesDependingOnOptIn,
   type SelectionSpec,
 } from '../../core/selection';
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
@@ -190,5 +191,14 @@ describe('unprotectedResourceArn', () => {
     });
     expect(unprotectedResourceArn('arn:aws:s3:::audit-*')).toBeUndefined();
     expect(unprotectedResourceArn('arn:aws:lambda:eu-west-1:111122223333:function:f')?.severity).toBe('warning');
+  });
+});
+
+describe('typesDependingOnOptIn', () => {
+  const spec = (fields: Partial<SelectionSpec>): SelectionSpec => ({ tags: [], conditions: [], resources: [], notResources: [], ...fields });
+  it('is every type for a tag selection, only the cluster types for listed ARNs, none for other listed ARNs', () => {
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ tags: [{ key: 'backup', value: 'gold' }] }))])).toHaveLength(REGION_SETTINGS_RESOURCE_TYPES.length);
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:ledger'] }))])).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc'] }))])).toEqual([]);
   });
 });
