@@ -98,11 +98,18 @@ export function commonRole(plans: readonly ExistingPlan[]): string | undefined {
   return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]?.[0];
 }
 
+/** Days of a lifecycle field; AWS's -1 ("keep indefinitely", "never move to cold") reads as not set. */
+const lifecycleDays = (lifecycle: Json | undefined, key: string): number | undefined => {
+  const days = lifecycle ? num(lifecycle, key) : undefined;
+  return days !== undefined && days >= 0 ? days : undefined;
+};
+
 function lifecycleOf(lifecycle: Json | undefined): Json {
-  const cold = lifecycle ? num(lifecycle, 'MoveToColdStorageAfterDays') : undefined;
+  const cold = lifecycleDays(lifecycle, 'MoveToColdStorageAfterDays');
+  const remove = lifecycleDays(lifecycle, 'DeleteAfterDays');
   const archive = lifecycle ? bool(lifecycle, 'OptInToArchiveForSupportedResources') : undefined;
   return {
-    ...(lifecycle && num(lifecycle, 'DeleteAfterDays') !== undefined ? { deleteAfterDays: num(lifecycle, 'DeleteAfterDays') } : {}),
+    ...(remove === undefined ? {} : { deleteAfterDays: remove }),
     ...(cold === undefined ? {} : { coldStorageAfterDays: cold }),
     ...(archive === true ? { optInToArchiveForSupportedResources: true } : {}),
   };
@@ -136,6 +143,11 @@ function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan
       continue;
     }
     const own = lifecycleOf(obj(action, 'Lifecycle'));
+    if (Object.keys(own).length > 0 && own.deleteAfterDays === undefined) {
+      // A copy's own lifecycle without a retention keeps its recovery points forever (AWS inherits the rule's only when the copy has no lifecycle at all).
+      own.deleteAfterDays = RULE_LIMITS.deleteAfterDays.max;
+      out.report('changed', `${path}.copies.${vault.key}.lifecycle.deleteAfterDays`, `the copy of plan ${plan.name} to ${arn} keeps recovery points forever, and backup-estate requires a retention: the config sets ${RULE_LIMITS.deleteAfterDays.max} days (the maximum), which the first apply sets on the copy`);
+    }
     const copy: Json = JSON.stringify(own) === JSON.stringify(lifecycle) || Object.keys(own).length === 0 ? {} : { lifecycle: own };
     const earlier = copies[vault.key] as Json | undefined;
     if (earlier !== undefined) {

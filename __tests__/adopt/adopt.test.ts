@@ -329,6 +329,39 @@ describe('a rule that copies twice into one vault', () => {
   });
 });
 
+describe('lifecycles that keep recovery points forever', () => {
+  const adoptDaily = (edit: (daily: any) => void) => {
+    const from = messyExport((account) => editJson(join(account, 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b/plan.json'), (plan) => edit(plan.BackupPlan.Rules[0])));
+    const result = adoptExport({ from });
+    return { result, daily: (result.config as any).plans['prod-daily'].rules.DailyBackups };
+  };
+
+  it('a copy with a lifecycle of its own but no retention (kept forever: AWS inherits the rule\'s only without a lifecycle) gets the maximum, and says so', () => {
+    const { result, daily } = adoptDaily((rule) => (rule.CopyActions = [{ ...rule.CopyActions[0], Lifecycle: { MoveToColdStorageAfterDays: 30 } }]));
+    expect(result.errors).toEqual([]);
+    expect(daily.copies).toEqual({ 'prod-dr': { lifecycle: { deleteAfterDays: 36500, coldStorageAfterDays: 30 } } });
+    expect(lines(result).filter((line) => line.includes('copies.prod-dr'))).toEqual([
+      'changed plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.deleteAfterDays: the copy of plan prod-daily to arn:aws:backup:eu-central-1:111122223333:backup-vault:prod-dr keeps recovery points forever, and backup-estate requires a retention: the config sets 36500 days (the maximum), which the first apply sets on the copy',
+    ]);
+  });
+
+  it("AWS's -1 (keep indefinitely, never move to cold) reads as not set", () => {
+    const { result, daily } = adoptDaily((rule) => {
+      rule.Lifecycle = { DeleteAfterDays: 30, MoveToColdStorageAfterDays: -1 };
+      rule.CopyActions = [{ ...rule.CopyActions[0], Lifecycle: { DeleteAfterDays: -1, MoveToColdStorageAfterDays: 30 } }];
+    });
+    expect(result.errors).toEqual([]);
+    expect(daily.lifecycle).toEqual({ deleteAfterDays: 30 });
+    expect(daily.copies).toEqual({ 'prod-dr': { lifecycle: { deleteAfterDays: 36500, coldStorageAfterDays: 30 } } });
+    expect(lines(result).filter((line) => line.includes('forever')).map((line) => line.split(':')[0])).toEqual(['changed plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.deleteAfterDays']);
+  });
+
+  it('a rule kept forever (-1) into a vault whose lock allows less is the error AWS makes of it', () => {
+    const { result } = adoptDaily((rule) => (rule.Lifecycle = { DeleteAfterDays: -1 }));
+    expect(result.errors).toEqual(['error   plans.prod-daily.rules.DailyBackups.lifecycle.deleteAfterDays: retention of 36500 days is outside the lock range of vault "prod-main" (7-400 days): AWS Backup fails these jobs']);
+  });
+});
+
 describe('Region settings that differ between Regions where plans run', () => {
   it('keep full management on where any Region has it on, and say so', () => {
     const from = messyExport((account) => editJson(join(account, 'eu-central-1/region-settings.json'), (settings) => (settings.ResourceTypeManagementPreference = { DynamoDB: false, EFS: true })));
