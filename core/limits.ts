@@ -85,13 +85,19 @@ export interface ResourceTypeFacts {
   readonly coldStorageNeedsArchiveOptIn?: boolean;
   /** Supports continuous backup (point-in-time restore). */
   readonly supportsContinuousBackup: boolean;
+  /**
+   * Every backup is a full copy, not an increment over the previous one (DynamoDB: "Each time you
+   * create an on-demand backup, the entire table data is backed up", DynamoDB developer guide,
+   * "Backing up and restoring DynamoDB tables with AWS Backup: How it works"). The cost estimate reads it.
+   */
+  readonly fullBackups?: boolean;
 }
 
 const arnOf = (service: string, resource: string): RegExp =>
   new RegExp(`^arn:aws[a-z-]*:${service}:[^:]*:[^:]*:${resource}`);
 
 export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
-  { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, supportsContinuousBackup: false },
+  { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, supportsContinuousBackup: false, fullBackups: true },
   { name: 'EC2', arn: arnOf('ec2', 'instance/'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, supportsContinuousBackup: false },
   { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },

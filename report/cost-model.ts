@@ -9,21 +9,30 @@ export interface ResourceSize {
   readonly dailyChangePercent: number;
 }
 
-/** sizes.json: stack -> plan name -> selection name -> resource type -> size. */
+/** Stack -> plan name -> selection name -> resource type -> size. */
+export type StackSizes = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, ResourceSize>>>>>>>>;
+
+/** sizes.json: the sizes of the plans each stack creates, and of those Organizations backup policies run there. */
 export interface SizesFile {
   readonly version: 1;
-  readonly stacks: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, ResourceSize>>>>>>>>;
+  readonly stacks: StackSizes;
+  /** Plans of backup policies, by the workload stack (account and Region) they run in; absent in sizes files written before they were priced. */
+  readonly policyPlans?: StackSizes;
 }
 
 export interface CostLine {
   readonly stack: string;
   readonly plan: string;
+  /** The plan runs here through an Organizations backup policy. */
+  readonly viaPolicy?: true;
   readonly selection: string;
   readonly type: string;
   readonly rule: string;
   /** `vault` or `copy to <region>`. */
   readonly where: string;
   readonly region: string;
+  /** Stored in a logically air-gapped vault (priced from the table's airGappedStorage). */
+  readonly airGapped?: true;
   readonly warmGb: number;
   readonly coldGb: number;
   readonly transferGbPerMonth: number;
@@ -35,6 +44,7 @@ export interface CostLine {
 export interface PlanCost {
   readonly stack: string;
   readonly plan: string;
+  readonly viaPolicy?: true;
   readonly warmGb: number;
   readonly coldGb: number;
   readonly transferGbPerMonth: number;
@@ -51,5 +61,7 @@ export interface CostEstimate {
   /** Why lines are not priced, each once. */
   readonly unpriced: readonly string[];
   readonly assumptions: readonly string[];
+  /** Charges the estimate leaves out. */
+  readonly excluded: readonly string[];
   readonly lines: readonly CostLine[];
 }

@@ -1,53 +1,66 @@
 /**
  * Steady-state storage and monthly cost of the backups, per plan and in total, from the sizes the
  * config gives its selections (`plans.<plan>.selections.<name>.size`: protected GB and daily change
- * rate by resource type, written by synth to `sizes.json`), the plans as synthesized (schedules,
- * retention, copies: the posture) and a dated price table (./prices.ts).
+ * rate by resource type in each account and Region the plan runs in, written by synth to
+ * `sizes.json`), the plans as synthesized (schedules, retention, copies: the posture; plans of
+ * Organizations backup policies in each workload stack they run in) and a dated price table (./prices.ts).
  *
  * The model, per sized selection, resource type and rule (every rule backs up every resource its
- * plan selects), stated in the report as its assumptions:
+ * plan selects), stated in the report as its assumptions, with what it leaves out:
  * - "For the first backup of an AWS resource, a full copy of your data is saved. For each
  *   incremental backup, only the changed part of your AWS resource is saved." (AWS Backup pricing,
  *   https://aws.amazon.com/backup/pricing/). A run `i` days after the previous one stores
  *   min(P, P x change x i); each rule is its own chain (rules sharing a resource are not merged).
+ *   Types whose every backup is a full copy (core/limits fullBackups: DynamoDB) store P a run.
  * - Runs per day: the rule's runs in 2027 (its time zone) / 365.
- * - Warm storage: one full copy plus one change per further recovery point kept warm
+ * - Warm storage: one full copy plus one run's storage per further recovery point kept warm
  *   (warm days x runs per day); fewer than one point: that share of a full copy.
- * - Cold storage holds each recovery point as a full copy (as the EBS snapshot archive does), and
- *   only for the types the pricing page lists with cold storage (EFS, DynamoDB, Timestream, SAP
- *   HANA on EC2, VMware): other types ignore cold_storage_after and stay warm until deleted.
- * - Continuous backup: one full copy plus every change over the retention.
+ * - Cold storage holds each recovery point as a full copy ("Archived snapshots are always full
+ *   snapshots", EBS user guide, for the EBS Snapshots Archive tier), and only for the types that
+ *   honour cold storage (core/limits: EBS only with optInToArchiveForSupportedResources); other
+ *   types ignore coldStorageAfterDays and stay warm until deleted.
+ * - Continuous backup: one full copy plus every change over the retention, for the types that
+ *   support it; the other types a continuous rule selects get snapshots on its schedule.
  * - A copy is stored the same way in its destination's Region (its own lifecycle); a copy to
- *   another Region also transfers each run's change, priced at the source Region's rate.
+ *   another Region also transfers each run's storage, priced at the source Region's rate.
+ * - A logically air-gapped vault is priced from the table's airGappedStorage (AWS lists its
+ *   storage prices apart), else not priced.
  * - Recovery points kept forever have no steady state: not priced.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAwsCron } from '../core/cron';
 import { occurrenceTimes } from '../core/cron-runs';
+import { RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
-import type { StackModel } from '../config/estate-model';
+import type { PlanModel, StackModel } from '../config/estate-model';
 import type { PriceTable } from './prices';
-import type { CostEstimate, CostLine, PlanCost, ResourceSize, SizesFile } from './cost-model';
-import type { Posture, RetentionPosture, RulePosture } from './posture-model';
+import type { CostEstimate, CostLine, PlanCost, ResourceSize, SizesFile, StackSizes } from './cost-model';
+import type { PolicyPlanPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 
 export type { CostEstimate, CostLine, PlanCost, ResourceSize, SizesFile } from './cost-model';
 
-/** What synth writes to sizes.json: the sizes of the selections of every plan the stacks create. */
+type MutableSizes = Record<string, Record<string, Record<string, Record<string, ResourceSize>>>>;
+
+function addSizes(result: MutableSizes, stack: string, plan: PlanModel): void {
+  for (const selection of plan.selections) {
+    if (!selection.size || Object.keys(selection.size).length === 0) continue;
+    const plans = (result[stack] ??= {});
+    const selections = (plans[plan.name] ??= {});
+    selections[selection.name] = Object.fromEntries(Object.entries(selection.size).sort(([a], [b]) => compareStrings(a, b)));
+  }
+}
+
+/** What synth writes to sizes.json: the sizes of the selections of every plan the stacks create, and of the backup policies' plans in each stack they run in. */
 export function sizesOfModel(stacks: readonly StackModel[]): SizesFile {
-  const result: Record<string, Record<string, Record<string, Record<string, ResourceSize>>>> = {};
+  const result: MutableSizes = {};
+  const policyPlans: MutableSizes = {};
   for (const stack of stacks) {
     if (stack.kind !== 'workload') continue;
-    for (const plan of stack.plans) {
-      for (const selection of plan.selections) {
-        if (!selection.size || Object.keys(selection.size).length === 0) continue;
-        const plans = (result[stack.name] ??= {});
-        const selections = (plans[plan.name] ??= {});
-        selections[selection.name] = Object.fromEntries(Object.entries(selection.size).sort(([a], [b]) => compareStrings(a, b)));
-      }
-    }
+    for (const plan of stack.plans) addSizes(result, stack.name, plan);
+    for (const plan of stack.policyPlans ?? []) addSizes(policyPlans, stack.name, plan);
   }
-  return { version: 1, stacks: result };
+  return { version: 1, stacks: result, ...(Object.keys(policyPlans).length > 0 ? { policyPlans } : {}) };
 }
 
 /** sizes.json of a synth dir; undefined when there is none (a synth dir written before sizes existed). */
@@ -64,15 +77,24 @@ export function sizesJson(stacks: readonly StackModel[]): string {
   return `${JSON.stringify(sizesOfModel(stacks), null, 2)}\n`;
 }
 
-export const COLD_STORAGE_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'Timestream', 'SAP HANA on Amazon EC2', 'VirtualMachine'];
-
 export const COST_ASSUMPTIONS: readonly string[] = [
-  'the first backup of a resource stores a full copy; each later one stores what changed since the previous run (daily change x days between runs, at most a full copy); each rule is its own chain',
+  'the first backup of a resource stores a full copy; each later one stores what changed since the previous run (daily change x days between runs, at most a full copy), except DynamoDB, whose every backup is a full copy of the table; each rule is its own chain (rules sharing a resource are not merged, which errs high)',
   'runs per day: the rule\'s runs in 2027 in its time zone / 365',
-  'cold storage keeps each recovery point as a full copy, and only EFS, DynamoDB, Timestream, SAP HANA on EC2 and VMware backups move there; other types (EBS without archive, RDS, ...) stay warm until deleted',
-  'continuous backup stores a full copy plus every change over its retention',
-  'a copy is stored the same way in its destination Region; a copy to another Region transfers each run\'s change, priced at the source Region',
-  'a month is 30.4375 days; prices exclude restores, requests and the 90-day cold minimum',
+  'cold storage keeps each recovery point as a full copy, and only for the types that honour it (EFS, DynamoDB, Timestream, VMware, and EBS with optInToArchiveForSupportedResources: the EBS Snapshots Archive tier); other types stay warm until deleted',
+  'continuous backup (RDS, Aurora, S3, SAP HANA) stores a full copy plus every change over its retention; the other types a continuous rule selects get snapshots on its schedule',
+  'a copy is stored the same way in its destination Region; a copy to another Region transfers each run\'s backup, priced at the source Region; a logically air-gapped vault has storage prices of its own',
+  'the sizes are per account and Region a plan runs in; a backup policy\'s plan is priced in each account and Region of this config it runs in',
+  'a month is 30.4375 days',
+];
+
+/** What the estimate leaves out, said next to it. */
+export const COST_EXCLUDED: readonly string[] = [
+  'restores, and the restores and restored resources of restore testing',
+  'requests: KMS requests, and for S3 backups the GET/LIST requests on the objects and EventBridge events (objects under 128 KB are also priced as 128 KB)',
+  'Backup Audit Manager control evaluations',
+  'the one-off first full copy of each resource, and its first transfer to each other Region',
+  'early deletion from cold storage: a plan cannot cause it (deleteAfterDays is at least coldStorageAfterDays + 90), only deleting a recovery point by hand can',
+  'data no selection sizes, and accounts of the policies\' targets that this config does not list',
 ];
 
 const DAYS_PER_MONTH = 30.4375;
@@ -95,28 +117,42 @@ export interface StoredGb {
   readonly coldGb: number;
 }
 
+const factsOf = (type: string) => RESOURCE_TYPES.find((facts) => facts.name === type);
+
+/** Whether recovery points of a type move to cold storage under a retention (core/limits: the types that honour it; EBS only with the archive opt-in). */
+export function movesToCold(type: string, retention: RetentionPosture): boolean {
+  const facts = factsOf(type);
+  return facts !== undefined && facts.honoursColdStorage && (!facts.coldStorageNeedsArchiveOptIn || retention.archiveOptIn === true);
+}
+
+/** What one run stores (and a copy to another Region sends): a full copy for types whose every backup is full, else the change since the previous run, at most a full copy. */
+export function runGb(size: ResourceSize, perDay: number, type: string): number {
+  if (factsOf(type)?.fullBackups === true || perDay <= 0) return size.protectedGb;
+  return Math.min(size.protectedGb, (size.protectedGb * size.dailyChangePercent) / 100 / perDay);
+}
+
 /** Steady-state storage of one resource type under one retention (see the module comment); null when kept forever or never run. */
 export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string): StoredGb | null {
   const full = size.protectedGb;
-  const change = size.dailyChangePercent / 100;
   if (retention.totalDays === null || retention.warmDays === null || retention.coldDays === null) return null;
-  if (continuous) return { warmGb: full + full * change * retention.totalDays, coldGb: 0 };
+  // Only types with continuous backup get it; the others of a continuous rule get snapshots on its schedule.
+  if (continuous && factsOf(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
   if (perDay <= 0) return null;
-  const cold = COLD_STORAGE_TYPES.includes(type);
+  const cold = movesToCold(type, retention);
   const warmDays = cold ? retention.warmDays : retention.totalDays;
   const coldDays = cold ? retention.coldDays : 0;
-  const delta = Math.min(full, full * change * (1 / perDay));
   const warmPoints = warmDays * perDay;
-  const warmGb = warmPoints <= 1 ? full * warmPoints : full + delta * (warmPoints - 1);
+  const warmGb = warmPoints <= 1 ? full * warmPoints : full + runGb(size, perDay, type) * (warmPoints - 1);
   return { warmGb, coldGb: full * coldDays * perDay };
 }
 
 function price(table: PriceTable, line: Omit<CostLine, 'monthlyUsd' | 'unpriced'>, sourceRegion: string): { monthlyUsd: number | null; unpriced?: string } {
-  const storage = table.regions[line.region]?.storage[line.type];
-  if (!storage) return { monthlyUsd: null, unpriced: `no ${line.type} storage price for ${line.region}` };
+  const prices = table.regions[line.region];
+  const storage = line.airGapped ? prices?.airGappedStorage?.[line.type] : prices?.storage[line.type];
+  if (!storage) return { monthlyUsd: null, unpriced: `no ${line.type} ${line.airGapped ? 'logically air-gapped vault ' : ''}storage price for ${line.region}` };
   let usd = line.warmGb * storage.warmPerGbMonth;
   if (line.coldGb > 0) {
-    if (storage.coldPerGbMonth === undefined) return { monthlyUsd: null, unpriced: `no ${line.type} cold storage price for ${line.region}` };
+    if (storage.coldPerGbMonth === undefined) return { monthlyUsd: null, unpriced: `no ${line.type} ${line.airGapped ? 'logically air-gapped vault ' : ''}cold storage price for ${line.region}` };
     usd += line.coldGb * storage.coldPerGbMonth;
   }
   if (line.transferGbPerMonth > 0) {
@@ -127,42 +163,68 @@ function price(table: PriceTable, line: Omit<CostLine, 'monthlyUsd' | 'unpriced'
   return { monthlyUsd: usd };
 }
 
-function ruleLines(base: { stack: string; plan: string; selection: string; type: string }, rule: RulePosture, size: ResourceSize, table: PriceTable): CostLine[] {
+interface LineBase {
+  readonly stack: string;
+  readonly plan: string;
+  readonly viaPolicy?: true;
+  readonly selection: string;
+  readonly type: string;
+}
+
+function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table: PriceTable): CostLine[] {
   const perDay = runsPerDay(rule.schedule, rule.timezone);
   const lines: CostLine[] = [];
-  const add = (where: string, region: string, retention: RetentionPosture, transferGbPerMonth: number, continuous: boolean) => {
+  const add = (where: string, region: string, airGapped: boolean, retention: RetentionPosture, transferGbPerMonth: number, continuous: boolean) => {
     const stored = steadyStorage(size, perDay, retention, continuous, base.type);
-    const partial = { ...base, rule: rule.name, where, region, warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
+    const partial = { ...base, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
     if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
     else lines.push({ ...partial, ...price(table, partial, rule.vault.region) });
   };
-  add('vault', rule.vault.region, rule.retention, 0, rule.continuous);
+  add('vault', rule.vault.region, rule.vault.airGapped, rule.retention, 0, rule.continuous);
   for (const copy of rule.copies) {
     // Copies of continuous backups are snapshots: they follow the rule's schedule.
-    const change = Math.min(size.protectedGb, (size.protectedGb * size.dailyChangePercent) / 100 / Math.max(perDay, Number.MIN_VALUE));
-    const transfer = copy.crossRegion ? change * perDay * DAYS_PER_MONTH : 0;
-    add(`copy to ${copy.destination.region}`, copy.destination.region, copy.retention, transfer, false);
+    const transfer = copy.crossRegion ? runGb(size, perDay, base.type) * perDay * DAYS_PER_MONTH : 0;
+    add(`copy to ${copy.destination.region}`, copy.destination.region, copy.destination.airGapped, copy.retention, transfer, false);
+  }
+  return lines;
+}
+
+/** A backup policy's rule as it runs in one workload stack: its vault and copies in that stack's account and Region. */
+function ruleInStack(rule: RulePosture, stack: StackPosture): RulePosture {
+  const copies = rule.copies.map((copy) => {
+    // Policy ARNs may name the Region with a $region variable: the Region the plan runs in.
+    const region = /^[a-z]{2}/.test(copy.destination.region) ? copy.destination.region : stack.region;
+    return { ...copy, destination: { ...copy.destination, region }, crossRegion: region !== stack.region };
+  });
+  return { ...rule, vault: { ...rule.vault, region: stack.region, accountId: stack.accountId }, copies };
+}
+
+function sizedLines(base: LineBase, selections: StackSizes[string][string], rules: readonly RulePosture[], table: PriceTable): CostLine[] {
+  const lines: CostLine[] = [];
+  for (const [selection, types] of Object.entries(selections).sort(([a], [b]) => compareStrings(a, b))) {
+    for (const [type, size] of Object.entries(types).sort(([a], [b]) => compareStrings(a, b))) {
+      for (const rule of rules) lines.push(...ruleLines({ ...base, selection, type }, rule, size, table));
+    }
   }
   return lines;
 }
 
 /** The cost estimate of a posture's plans with the given sizes and prices. */
 export function estimateCost(posture: Posture, sizes: SizesFile, table: PriceTable): CostEstimate {
+  const policyPlans = new Map<string, PolicyPlanPosture>();
+  for (const stack of posture.stacks) for (const policy of stack.policies) for (const plan of policy.plans) if (!policyPlans.has(plan.name)) policyPlans.set(plan.name, plan);
   const lines: CostLine[] = [];
   for (const stack of posture.stacks) {
-    for (const plan of stack.plans) {
-      const selections = sizes.stacks[stack.name]?.[plan.name] ?? {};
-      for (const [selection, types] of Object.entries(selections).sort(([a], [b]) => compareStrings(a, b))) {
-        for (const [type, size] of Object.entries(types).sort(([a], [b]) => compareStrings(a, b))) {
-          for (const rule of plan.rules) lines.push(...ruleLines({ stack: stack.name, plan: plan.name, selection, type }, rule, size, table));
-        }
-      }
+    for (const plan of stack.plans) lines.push(...sizedLines({ stack: stack.name, plan: plan.name, selection: '', type: '' }, sizes.stacks[stack.name]?.[plan.name] ?? {}, plan.rules, table));
+    for (const [name, selections] of Object.entries(sizes.policyPlans?.[stack.name] ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
+      const rules = (policyPlans.get(name)?.rules ?? []).map((rule) => ruleInStack(rule, stack));
+      lines.push(...sizedLines({ stack: stack.name, plan: name, viaPolicy: true, selection: '', type: '' }, selections, rules, table));
     }
   }
   const plans = new Map<string, PlanCost>();
   for (const line of lines) {
-    const key = `${line.stack}\u0000${line.plan}`;
-    const sum = plans.get(key) ?? { stack: line.stack, plan: line.plan, warmGb: 0, coldGb: 0, transferGbPerMonth: 0, monthlyUsd: 0, pricedLines: 0, unpricedLines: 0 };
+    const key = `${line.stack}\u0000${line.plan}\u0000${line.viaPolicy === true}`;
+    const sum = plans.get(key) ?? { stack: line.stack, plan: line.plan, ...(line.viaPolicy ? { viaPolicy: true as const } : {}), warmGb: 0, coldGb: 0, transferGbPerMonth: 0, monthlyUsd: 0, pricedLines: 0, unpricedLines: 0 };
     plans.set(key, {
       ...sum,
       warmGb: sum.warmGb + line.warmGb,
@@ -188,6 +250,7 @@ export function estimateCost(posture: Posture, sizes: SizesFile, table: PriceTab
     },
     unpriced: [...new Set(lines.flatMap((line) => (line.unpriced === undefined ? [] : [line.unpriced])))].sort(compareStrings),
     assumptions: COST_ASSUMPTIONS,
+    excluded: COST_EXCLUDED,
     lines,
   };
 }
@@ -212,12 +275,13 @@ export function costMarkdown(cost: CostEstimate | undefined): string[] {
     '',
     '| stack | plan | warm | cold | transfer / month | monthly cost |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...cost.plans.map((plan) => row([`\`${plan.stack}\``, `\`${plan.plan}\``, gb(plan.warmGb), gb(plan.coldGb), gb(plan.transferGbPerMonth), costCell(plan)])),
+    ...cost.plans.map((plan) => row([`\`${plan.stack}\``, `\`${plan.plan}\`${plan.viaPolicy ? ' (backup policy)' : ''}`, gb(plan.warmGb), gb(plan.coldGb), gb(plan.transferGbPerMonth), costCell(plan)])),
     row(['**total**', '', gb(cost.total.warmGb), gb(cost.total.coldGb), gb(cost.total.transferGbPerMonth), costCell(cost.total, true)]),
     '',
-    `Steady state, copies included; prices: ${cost.priceTable.source} (${cost.priceTable.date}).`,
+    `An estimate of the steady state, copies included, not a bill; prices: ${cost.priceTable.source} (${cost.priceTable.date}).`,
   ];
   if (cost.unpriced.length > 0) lines.push('', `Not priced: ${cost.unpriced.join('; ')}.`);
-  lines.push('', 'Assumptions:', '', ...cost.assumptions.map((assumption) => `- ${assumption}`), '');
+  lines.push('', 'Assumptions:', '', ...cost.assumptions.map((assumption) => `- ${assumption}`));
+  lines.push('', 'Not included:', '', ...cost.excluded.map((excluded) => `- ${excluded}`), '');
   return lines;
 }

@@ -69,9 +69,10 @@ export interface PostureDiff {
   readonly improvements: PostureChange[];
   /**
    * Estimated monthly cost (USD, priced lines only) before and after, when either posture has an
-   * estimate (null: that side has none). Neither a regression nor an improvement: a price.
+   * estimate (null: that side has none), and how many lines each side could not price (what the
+   * totals leave out). Neither a regression nor an improvement: a price.
    */
-  readonly cost?: { readonly before: number | null; readonly after: number | null };
+  readonly cost?: { readonly before: number | null; readonly after: number | null; readonly unpricedBefore: number; readonly unpricedAfter: number };
 }
 
 // ---------------------------------------------------------------------------
@@ -392,7 +393,9 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     removedStacks: removed.map(removedStack),
     regressions: sorted.filter((change) => change.kind === 'regression'),
     improvements: sorted.filter((change) => change.kind === 'improvement'),
-    ...(base.cost || head.cost ? { cost: { before: pricedTotal(base), after: pricedTotal(head) } } : {}),
+    ...(base.cost || head.cost
+      ? { cost: { before: pricedTotal(base), after: pricedTotal(head), unpricedBefore: base.cost?.total.unpricedLines ?? 0, unpricedAfter: head.cost?.total.unpricedLines ?? 0 } }
+      : {}),
   };
 }
 

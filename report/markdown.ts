@@ -103,13 +103,15 @@ function diffSection(options: MarkdownOptions): string[] {
   return lines;
 }
 
-/** "Estimated monthly cost: $67.00 -> $95.00 (+$28.00) against ...". */
+/** "Estimated monthly cost: $67.00 -> $95.00 (+$28.00) against ...", and what neither total holds. */
 function costChangeLine(cost: NonNullable<PostureDiff['cost']>, against: string): string {
-  const { before, after } = cost;
-  if (before === null || after === null) return `Estimated monthly cost: ${before === null ? 'not estimated' : usd(before)} -> ${after === null ? 'not estimated' : usd(after)} against ${against}.`;
+  const { before, after, unpricedBefore, unpricedAfter } = cost;
+  // Totals of priced lines only: when lines are not priced, the change leaves them out.
+  const unpriced = unpricedBefore + unpricedAfter > 0 ? ` Lines not priced, left out of both totals: ${unpricedBefore} before, ${unpricedAfter} after.` : '';
+  if (before === null || after === null) return `Estimated monthly cost: ${before === null ? 'not estimated' : usd(before)} -> ${after === null ? 'not estimated' : usd(after)} against ${against}.${unpriced}`;
   const delta = after - before;
   const sign = delta > 0 ? '+' : delta < 0 ? '-' : '±';
-  return `Estimated monthly cost: ${usd(before)} -> ${usd(after)} (**${sign}${usd(Math.abs(delta))}**) against ${against}.`;
+  return `Estimated monthly cost: ${usd(before)} -> ${usd(after)} (**${sign}${usd(Math.abs(delta))}**) against ${against}.${unpriced}`;
 }
 
 /** Which vaults a silence alarm watches, and why the others are not watched. */

@@ -78,6 +78,8 @@ export interface RetentionPosture {
   readonly coldDays: number | null;
   /** warm + cold = deleteAfterDays; null: forever. */
   readonly totalDays: number | null;
+  /** optInToArchiveForSupportedResources: EBS snapshots too move to cold storage (the EBS Snapshots Archive tier). */
+  readonly archiveOptIn?: true;
 }
 
 export interface CopyPosture {

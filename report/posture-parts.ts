@@ -37,7 +37,7 @@ export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 export const DEFAULT_START_WINDOW = AWS_DEFAULT_WINDOWS.startMinutes;
 export const DEFAULT_COMPLETION_WINDOW = AWS_DEFAULT_WINDOWS.completionMinutes;
 
-export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null): RetentionPosture {
+export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null, archiveOptIn = false): RetentionPosture {
   if (coldStorageAfterDays === null) {
     return { deleteAfterDays, coldStorageAfterDays, warmDays: deleteAfterDays, coldDays: 0, totalDays: deleteAfterDays };
   }
@@ -47,6 +47,7 @@ export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays
     warmDays: coldStorageAfterDays,
     coldDays: deleteAfterDays === null ? null : Math.max(0, deleteAfterDays - coldStorageAfterDays),
     totalDays: deleteAfterDays,
+    ...(archiveOptIn ? { archiveOptIn: true as const } : {}),
   };
 }
 

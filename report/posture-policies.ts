@@ -49,7 +49,8 @@ function namedChildren(node: unknown): [string, Record<string, unknown>][] {
 
 function policyRetention(lifecycle: unknown): RetentionPosture {
   const block = asObject(lifecycle);
-  return retentionOf(assignedNumber(block.delete_after_days) ?? null, assignedNumber(block.move_to_cold_storage_after_days) ?? null);
+  const archive = assigned(block.opt_in_to_archive_for_supported_resources);
+  return retentionOf(assignedNumber(block.delete_after_days) ?? null, assignedNumber(block.move_to_cold_storage_after_days) ?? null, archive === true || archive === 'true');
 }
 
 function policyConditions(node: unknown): TagTest[] {

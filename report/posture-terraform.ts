@@ -149,7 +149,8 @@ function destinationVault(context: StackContext, index: VaultIndex, value: strin
 
 function terraformRetention(lifecycle: unknown): RetentionPosture {
   const block = asObject(lifecycle);
-  return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null);
+  const archive = block.opt_in_to_archive_for_supported_resources;
+  return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true');
 }
 
 function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean): RulePosture {

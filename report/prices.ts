@@ -18,6 +18,12 @@ export interface RegionPrices {
   readonly crossRegionTransferPerGb?: number;
   /** By resource type (Region settings names: EBS, EFS, DynamoDB, ...). */
   readonly storage: Readonly<Record<string, StoragePrice>>;
+  /**
+   * Storage in a logically air-gapped vault, by resource type: AWS prices it apart ("You can view
+   * the storage pricing for backups of supported services in a logically air-gapped vault on the
+   * AWS Backup pricing page", AWS Backup developer guide); absent: such lines are not priced.
+   */
+  readonly airGappedStorage?: Readonly<Record<string, StoragePrice>>;
 }
 
 export interface PriceTable {
@@ -35,19 +41,23 @@ export interface PriceTable {
  * (N. Virginia): cloudburn.io "AWS Backup Pricing: Full Breakdown" (2026-02-07: warm $0.05,
  * cold $0.01 per GB-month) and factualminds.com "AWS Backup Pricing: Warm Storage, Cold Tier
  * 90-Day Minimum, and the Cross-Region Double Bill" (2026-06-13: EFS warm $0.05, DynamoDB warm
- * $0.10 per GB-month, cross-Region transfer $0.02 per GB). Types and Regions without a cited
- * figure are left out: the report says they are not priced rather than guess.
+ * $0.10 per GB-month, cross-Region transfer $0.02 per GB), and EBS cold storage (the EBS Snapshots
+ * Archive tier) from AWS's own Amazon EBS user guide, "Pricing and billing for archiving Amazon EBS
+ * snapshots" ("Archived snapshots are billed at a rate of $0.0125 per GB-month", beside the standard
+ * $0.05; the page names no Region). Types and Regions without a cited figure are left out, and so
+ * are logically air-gapped vaults (AWS prices their storage apart): the report says they are not
+ * priced rather than guess.
  */
 export const BUNDLED_PRICES: PriceTable = {
   source:
-    'AWS Backup pricing (https://aws.amazon.com/backup/pricing/) for US East (N. Virginia) as quoted by cloudburn.io (2026-02-07) and factualminds.com (2026-06-13); check the live page before relying on it',
+    'AWS Backup pricing (https://aws.amazon.com/backup/pricing/) for US East (N. Virginia) as quoted by cloudburn.io (2026-02-07) and factualminds.com (2026-06-13), EBS archive tier from the Amazon EBS user guide; check the live page before relying on it',
   date: '2026-06-13',
   currency: 'USD',
   regions: {
     'us-east-1': {
       crossRegionTransferPerGb: 0.02,
       storage: {
-        EBS: { warmPerGbMonth: 0.05 },
+        EBS: { warmPerGbMonth: 0.05, coldPerGbMonth: 0.0125 },
         EFS: { warmPerGbMonth: 0.05, coldPerGbMonth: 0.01 },
         DynamoDB: { warmPerGbMonth: 0.1 },
       },
@@ -77,9 +87,12 @@ export function parsePriceTable(text: string, source: string): PriceTable {
     const at = `${source}: regions.${region}`;
     if (!isRecord(prices) || !isRecord(prices.storage)) throw new PriceTableError(`${at}.storage: must map resource types to their prices`);
     if (prices.crossRegionTransferPerGb !== undefined && !isPrice(prices.crossRegionTransferPerGb)) throw new PriceTableError(`${at}.crossRegionTransferPerGb: must be a price of 0 or more`);
-    for (const [type, price] of Object.entries(prices.storage)) {
-      if (!isRecord(price) || !isPrice(price.warmPerGbMonth)) throw new PriceTableError(`${at}.storage.${type}.warmPerGbMonth: must be a price of 0 or more`);
-      if (price.coldPerGbMonth !== undefined && !isPrice(price.coldPerGbMonth)) throw new PriceTableError(`${at}.storage.${type}.coldPerGbMonth: must be a price of 0 or more`);
+    if (prices.airGappedStorage !== undefined && !isRecord(prices.airGappedStorage)) throw new PriceTableError(`${at}.airGappedStorage: must map resource types to their prices`);
+    for (const field of ['storage', 'airGappedStorage'] as const) {
+      for (const [type, price] of Object.entries((prices[field] ?? {}) as Record<string, unknown>)) {
+        if (!isRecord(price) || !isPrice(price.warmPerGbMonth)) throw new PriceTableError(`${at}.${field}.${type}.warmPerGbMonth: must be a price of 0 or more`);
+        if (price.coldPerGbMonth !== undefined && !isPrice(price.coldPerGbMonth)) throw new PriceTableError(`${at}.${field}.${type}.coldPerGbMonth: must be a price of 0 or more`);
+      }
     }
   }
   return parsed as unknown as PriceTable;

@@ -1,5 +1,7 @@
 /**
- * The cost estimate, checked against hand calculations: warm chains, cold full copies, continuous
+ * The cost estimate, checked against hand calculations: warm chains, cold full copies (EBS only with
+ * the archive opt-in), DynamoDB full backups, continuous rules and the types they cannot back up
+ * continuously, logically air-gapped vaults, backup policies' plans per account and Region, continuous
  * backup, copies with cross-Region transfer, retention kept forever, prices missing; the size
  * rule's exact messages; price table checks; and a retention increase showing as a cost increase
  * in the report's diff.
@@ -98,7 +100,75 @@ describe('estimateCost', () => {
     const cost = estimateCost(posture([rule({})]), sizes({ DynamoDB: { protectedGb: 10, dailyChangePercent: 1 }, EBS: { protectedGb: 1000, dailyChangePercent: 1 } }), PRICES);
     expect(cost.unpriced).toEqual(['no DynamoDB storage price for eu-west-1']);
     expect(cost.total).toMatchObject({ monthlyUsd: 67, unpricedLines: 1 });
-    expect(postureMarkdown({ ...posture([rule({})]), cost })).toContain('| **total** |  | 1353.4 GB | 0.0 GB | 0.0 GB | **$67.00** + 1 not priced |');
+    // EBS 1,340 GB; DynamoDB 35 full backups of 10 GB = 350 GB.
+    const markdown = postureMarkdown({ ...posture([rule({})]), cost });
+    expect(markdown).toContain('| **total** |  | 1690.0 GB | 0.0 GB | 0.0 GB | **$67.00** + 1 not priced |');
+    expect(markdown).toContain('An estimate of the steady state, copies included, not a bill; prices: test prices (2026-01-01).');
+    expect(markdown).toContain('Not included:\n\n- restores, and the restores and restored resources of restore testing\n');
+  });
+});
+
+describe('what AWS stores, by resource type and rule (hand calculations)', () => {
+  const gb = (size: number, change: number) => ({ protectedGb: size, dailyChangePercent: change });
+
+  it('DynamoDB: every backup is a full copy of the table ("the entire table data is backed up"), so is every run sent to another Region', () => {
+    // Daily, kept 35 days: 35 x 10 GB; the copy kept 7 days: 7 x 10 GB, and 10 GB a day sent.
+    expect(steadyStorage(gb(10, 1), 1, retentionOf(35, null), false, 'DynamoDB')).toEqual({ warmGb: 350, coldGb: 0 });
+    const copy = { arn: 'x', destination: vault('eu-central-1'), crossRegion: true, crossAccount: false, retention: retentionOf(7, null) };
+    const table = { ...PRICES, regions: { ...PRICES.regions, 'eu-west-1': { ...PRICES.regions['eu-west-1']!, storage: { DynamoDB: { warmPerGbMonth: 0.1 } } }, 'eu-central-1': { storage: { DynamoDB: { warmPerGbMonth: 0.1 } } } } };
+    const cost = estimateCost(posture([rule({ copies: [copy] })]), sizes({ DynamoDB: gb(10, 1) }), table);
+    expect(cost.lines.map((line) => [line.where, line.warmGb, line.transferGbPerMonth])).toEqual([
+      ['vault', 350, 0],
+      ['copy to eu-central-1', 70, 10 * 30.4375],
+    ]);
+    expect(cost.total.monthlyUsd).toBeCloseTo(350 * 0.1 + 70 * 0.1 + 10 * 30.4375 * 0.02, 9);
+  });
+
+  it('EBS moves to the archive tier (full snapshots) only with optInToArchiveForSupportedResources', () => {
+    // Monthly, cold after 30 of 365 days: 12 x 30 / 365 points warm, 12 x 335 / 365 full snapshots archived.
+    const archived = steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30, true), false, 'EBS');
+    expect(archived?.warmGb).toBeCloseTo((100 * 12 * 30) / 365, 9);
+    expect(archived?.coldGb).toBeCloseTo((100 * 12 * 335) / 365, 9);
+    const warmOnly = steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30), false, 'EBS');
+    expect(warmOnly?.coldGb).toBe(0);
+    const table: PriceTable = { ...PRICES, regions: { 'eu-west-1': { storage: { EBS: { warmPerGbMonth: 0.05, coldPerGbMonth: 0.0125 } } } } };
+    const monthly = rule({ schedule: 'cron(0 5 1 * ? *)', retention: retentionOf(365, 30, true) });
+    expect(estimateCost(posture([monthly]), sizes({ EBS: gb(100, 1) }), table).total.monthlyUsd).toBeCloseTo(((100 * 12 * 30) / 365) * 0.05 + ((100 * 12 * 335) / 365) * 0.0125, 9);
+  });
+
+  it('a continuous rule backs up continuously only the types that support it: EBS gets daily snapshots', () => {
+    // Kept 14 days: RDS 100 GB + 14 days x 2 GB; EBS 100 GB + 13 daily changes of 2 GB.
+    expect(steadyStorage(gb(100, 2), 1, retentionOf(14, null), true, 'RDS')).toEqual({ warmGb: 128, coldGb: 0 });
+    expect(steadyStorage(gb(100, 2), 1, retentionOf(14, null), true, 'EBS')).toEqual({ warmGb: 126, coldGb: 0 });
+    expect(steadyStorage(gb(10, 1), 1, retentionOf(14, null), true, 'DynamoDB')).toEqual({ warmGb: 140, coldGb: 0 });
+  });
+
+  it('prices a logically air-gapped vault only from its own storage prices', () => {
+    const airGapped = { ...vault('eu-west-1'), key: '2/eu-west-1/lag', airGapped: true };
+    const copy = { arn: 'x', destination: airGapped, crossRegion: false, crossAccount: true, retention: retentionOf(35, null) };
+    const unpriced = estimateCost(posture([rule({ copies: [copy] })]), sizes({ EBS: gb(1000, 1) }), PRICES);
+    expect(unpriced.unpriced).toEqual(['no EBS logically air-gapped vault storage price for eu-west-1']);
+    expect(unpriced.total).toMatchObject({ monthlyUsd: 67, unpricedLines: 1 });
+    const table: PriceTable = { ...PRICES, regions: { 'eu-west-1': { ...PRICES.regions['eu-west-1']!, airGappedStorage: { EBS: { warmPerGbMonth: 0.07 } } } } };
+    expect(estimateCost(posture([rule({ copies: [copy] })]), sizes({ EBS: gb(1000, 1) }), table).total.monthlyUsd).toBeCloseTo(1340 * 0.05 + 1340 * 0.07, 9);
+  });
+});
+
+describe('plans of Organizations backup policies', () => {
+  it('are priced once in each account and Region of the config they run in (organization example)', () => {
+    const posture = editedPosture('organization.yaml', (document) => {
+      document.deleteIn(['organization', 'policies', 'weekly-archive']);
+      document.setIn(['plans', 'silver', 'selections', 'tagged', 'size'], document.createNode({ EBS: { protectedGb: 1000, dailyChangePercent: 1 } }));
+    });
+    const silver = posture.cost?.plans.filter((plan) => plan.plan === 'silver') ?? [];
+    // The baseline policy targets the workloads unit: analytics, orders and payments, in eu-west-1 and us-east-1.
+    expect(silver.map((plan) => [plan.stack, plan.viaPolicy])).toEqual(
+      ['analytics', 'orders', 'payments'].flatMap((account) => [`${account}-eu-west-1`, `${account}-us-east-1`].map((stack) => [stack, true])),
+    );
+    // Daily, kept 14 days: 1,000 GB + 13 changes of 10 GB; EBS warm $0.05 in us-east-1 (the bundled table), eu-west-1 not priced.
+    for (const plan of silver) expect(plan.warmGb).toBe(1130);
+    expect(silver.filter((plan) => plan.pricedLines > 0).map((plan) => plan.monthlyUsd)).toEqual([56.5, 56.5, 56.5]);
+    expect(postureMarkdown(posture)).toContain('| `orders-us-east-1` | `silver` (backup policy) | 1130.0 GB | 0.0 GB | 0.0 GB | $56.50 |');
   });
 });
 
@@ -115,7 +185,18 @@ describe('the report diff shows the cost change of a pull request', () => {
     // EBS 2,000 GB at 2%: 34 -> 69 extra daily changes of 40 GB; EFS 500 GB at 1%: of 5 GB; warm $0.05 in us-east-1.
     expect(diff.cost?.before).toBeCloseTo((2000 + 40 * 34 + 500 + 5 * 34) * 0.05, 9);
     expect(diff.cost?.after).toBeCloseTo((2000 + 40 * 69 + 500 + 5 * 69) * 0.05, 9);
-    expect(postureMarkdown(head, { diff, baseLabel: 'examples/multi-region.yaml' })).toContain('Estimated monthly cost: $201.50 -> $280.25 (**+$78.75**) against `examples/multi-region.yaml`.');
+    expect(postureMarkdown(head, { diff, baseLabel: 'examples/multi-region.yaml' })).toContain(
+      'Estimated monthly cost: $201.50 -> $280.25 (**+$78.75**) against `examples/multi-region.yaml`. Lines not priced, left out of both totals: 2 before, 2 after.',
+    );
+  });
+
+  it('says when the head has lines the totals leave out', () => {
+    const base = posture([rule({})]);
+    const head = posture([rule({ copies: [{ arn: 'x', destination: vault('us-west-2'), crossRegion: true, crossAccount: false, retention: retentionOf(35, null) }] })]);
+    const size = sizes({ EBS: { protectedGb: 1000, dailyChangePercent: 1 } });
+    const diff = diffPostures({ ...base, cost: estimateCost(base, size, PRICES) }, { ...head, cost: estimateCost(head, size, PRICES) });
+    expect(diff.cost).toEqual({ before: 67, after: 67, unpricedBefore: 0, unpricedAfter: 1 });
+    expect(postureMarkdown(head, { diff })).toContain('Estimated monthly cost: $67.00 -> $67.00 (**±$0.00**) against the base. Lines not priced, left out of both totals: 0 before, 1 after.');
   });
 });
 
@@ -145,6 +226,9 @@ describe('price tables', () => {
     expect(bad({ ...PRICES, source: '' })).toThrow(new PriceTableError('p.json: source: must name where the prices come from'));
     expect(bad({ ...PRICES, date: 'June' })).toThrow('p.json: date: must be the date the prices were read, YYYY-MM-DD');
     expect(bad({ ...PRICES, regions: { 'eu-west-1': { storage: { EBS: { warmPerGbMonth: -1 } } } } })).toThrow('p.json: regions.eu-west-1.storage.EBS.warmPerGbMonth: must be a price of 0 or more');
+    expect(bad({ ...PRICES, regions: { 'eu-west-1': { storage: {}, airGappedStorage: { EBS: { warmPerGbMonth: 0.05, coldPerGbMonth: 'cheap' } } } } })).toThrow(
+      'p.json: regions.eu-west-1.airGappedStorage.EBS.coldPerGbMonth: must be a price of 0 or more',
+    );
     expect(() => parsePriceTable('{', 'p.json')).toThrow(/^p\.json: not JSON/);
   });
 });

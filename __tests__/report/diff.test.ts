@@ -19,7 +19,8 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     // Same sizes, same retention: the same cost (us-east-1 is priced: cost.test.ts checks the figures).
     const total = base.cost?.total.monthlyUsd ?? Number.NaN;
     expect(total).toBeGreaterThan(0);
-    const same = { removedStacks: [], regressions: [], improvements: [], cost: { before: total, after: total } };
+    const unpriced = base.cost?.total.unpricedLines ?? Number.NaN;
+    const same = { removedStacks: [], regressions: [], improvements: [], cost: { before: total, after: total, unpricedBefore: unpriced, unpricedAfter: unpriced } };
     expect(diffPostures(base, base)).toEqual(same);
     expect(diffPostures(base, examplePosture('multi-region.yaml'))).toEqual(same);
   });

@@ -188,7 +188,7 @@ describe('postureJson', () => {
     expect(parsed.diff).toBeNull();
     expect(parsed.posture).toEqual(posture);
     const withDiff = JSON.parse(postureJson(posture, diffPostures(posture, posture))) as { diff: unknown };
-    expect(withDiff.diff).toEqual({ removedStacks: [], regressions: [], improvements: [], cost: { before: null, after: null } });
+    expect(withDiff.diff).toEqual({ removedStacks: [], regressions: [], improvements: [], cost: { before: null, after: null, unpricedBefore: 8, unpricedAfter: 8 } });
     expect(postureJson(posture).endsWith('}\n')).toBe(true);
   });
 });
