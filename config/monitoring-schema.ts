@@ -46,7 +46,7 @@ export const resourceSizeSchema = z
 export const selectionSizeSchema = z
   .partialRecord(z.enum(REGION_SETTINGS_RESOURCE_TYPES), resourceSizeSchema)
   .describe(
-    'For the cost estimate: the data this selection protects, by resource type (EBS, RDS, ...): protectedGb and dailyChangePercent. Each type must be one the selection can select. Default none (the selection is not priced).',
+    'For the cost estimate: the data this selection protects in each account and Region its plan runs in (through a backup policy too), by resource type (EBS, RDS, ...): protectedGb and dailyChangePercent. Each type must be one the selection can select. Default none (the selection is not priced).',
   );
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
