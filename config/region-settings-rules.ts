@@ -6,7 +6,7 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, Problem, warning } from '../core/problems';
 import { andList as listed } from '../core/order';
-import { evaluateSelection, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
+import { evaluationsOfValidSelections, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedConfig } from './normalize';
 
@@ -33,7 +33,7 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
     }
   }
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
-  const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
+  const evaluations = evaluationsOfValidSelections(specs);
   const dependent = typesDependingOnOptIn(evaluations) as readonly string[];
   const skipped = settings.optOut.filter((type) => dependent.includes(type));
   if (skipped.length > 0) {

@@ -14,7 +14,7 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
-import { evaluateSelection, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
+import { evaluationsOfValidSelections, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
@@ -324,8 +324,8 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
   if (config.regionSettings !== undefined) return [];
   // The one selection evaluator: a selection that reaches every type (tags, "*") or a cluster type; hand-written policies' too.
   const specs = [...Object.values(config.plans).flatMap((plan) => Object.values(plan.selections).map(selectionSpecOf)), ...policyFileSelections];
-  // Selections that are errors of their own (refused, everything, nothing) say nothing here.
-  const evaluations = specs.map((spec) => evaluateSelection(spec)).filter((evaluation) => !['refused', 'everything', 'nothing'].includes(evaluation.verdict));
+  // Selections that are errors of their own (refused, nothing, no criteria) say nothing here.
+  const evaluations = evaluationsOfValidSelections(specs);
   if (typesDependingOnOptIn(evaluations).length === 0) return [];
   return [
     warning(

@@ -14,7 +14,7 @@
  * - StringNotEquals and StringNotLike: the Conditions API reference describes them only for "your
  *   tagged resources"; whether a resource without the tag meets them, as in IAM, AWS does not
  *   confirm, so such a resource is selected only if (resourceSelection says so, with the reason).
- * - `NotResources` removes what it matches.
+ * - `NotResources` removes what it matches: `"*"` with NotResources is every resource but those.
  * - A selection with conditions but neither `ListOfTags` nor `Resources` is refused by
  *   CreateBackupSelection ("Invalid backup selection. Either 'ListOfTags' or 'Resources' section
  *   must be non-empty"): write `resources: ["*"]` with them. With nothing at all, the API reference
@@ -296,12 +296,26 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
     return { verdict: 'nothing', reason, types: [] };
   }
   if (tags.length > 0 || reachable.some((pattern) => pattern === '*' || isToken(pattern))) {
-    const everything = reachable.includes('*') && conditions.length === 0;
+    // "*" with notResources is every resource but those (AWS's "Select all resources in my account, but exclude EBS volumes").
+    const everything = reachable.includes('*') && conditions.length === 0 && notResources.length === 0;
     return everything
       ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every' }
       : { verdict: 'some', types: 'every' };
   }
   return { verdict: 'some', types: sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[] };
+}
+
+/**
+ * The evaluations of the selections that are not errors of their own (refused by AWS, selecting
+ * nothing, or no criteria at all): what the Region-settings warnings judge. `"*"` without
+ * conditions is one of them: a warning, as AWS documents it.
+ */
+export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): SelectionEvaluation[] {
+  return specs.flatMap((spec) => {
+    const evaluation = evaluateSelection(spec);
+    const noCriteria = evaluation.verdict === 'everything' && spec.resources.length === 0;
+    return evaluation.verdict === 'refused' || evaluation.verdict === 'nothing' || noCriteria ? [] : [evaluation];
+  });
 }
 
 /** Types whose resources AWS Backup backs up continuously (point-in-time restore): RDS, Aurora, S3, SAP HANA. */

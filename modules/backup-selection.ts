@@ -66,8 +66,9 @@ export function selectionSpecOf(criteria: SelectionCriteria): SelectionSpec {
 }
 
 /**
- * Traps in selection criteria, judged by the one selection evaluator: a selection of everything,
- * of nothing, or one AWS refuses is an error, an OR-widening mix of tags and resources a warning.
+ * Traps in selection criteria, judged by the one selection evaluator: a selection with no criteria
+ * (every opted-in resource), of nothing, or one AWS refuses is an error; `"*"` without conditions
+ * (every resource, as AWS's own examples choose) and an OR-widening mix of tags and resources a warning.
  * With `home`, ARNs of another Region or account (which a plan never backs up) are errors too.
  */
 export function checkSelectionCriteria(criteria: SelectionCriteria, home?: AccountContext): Problem[] {
@@ -82,9 +83,11 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   const evaluation = evaluateSelection(selectionSpecOf(criteria), home && { region: home.region, accountId: home.accountId });
   if (evaluation.verdict === 'refused') {
     problems.push(error('conditions', 'need tags or resources beside them: AWS Backup refuses a selection with conditions only; add resources: ["*"] to select every resource whose tags match'));
-  } else if (evaluation.verdict === 'everything') {
-    if (resources.length === 0) problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
-    else problems.push(error('resources', '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'));
+  } else if (evaluation.verdict === 'everything' && resources.length === 0) {
+    problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
+  } else if (evaluation.verdict !== 'nothing' && resources.includes('*') && conditionCount === 0) {
+    // AWS documents "*" alone ("Select all resources in my account") and with NotResources: a choice to make knowingly, not an error.
+    problems.push(warning('resources', `"*" without conditions selects every resource opted in to AWS Backup${notResources.length > 0 ? ' but those notResources excludes' : ''}: add conditions or list ARNs to narrow it`));
   }
   problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
   for (const key of Object.keys(criteria.tags ?? {}).filter(isConditionKeyForm)) problems.push(warning(`tags.${key}`, conditionKeyFormMessage(key)));

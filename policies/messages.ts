@@ -75,7 +75,7 @@ export const MESSAGES = {
   selectionsNeeded: 'needs "tags" or "resources"',
   resourceType: (value: string) => `"${value}" is not a resource type: use "*" or an ARN pattern such as arn:aws:ec2:*:*:volume/*`,
   undocumentedResourceType: (value: string) => `"${value}" is not one of the resource types documented for backup policies, such as arn:aws:ec2:*:*:volume/*`,
-  selectsEverything: "selects every resource opted in to AWS Backup in the plan's Regions: add conditions to narrow it",
+  selectsEverything: (excludes: boolean) => `selects every resource opted in to AWS Backup in the plan's Regions${excludes ? ' but those not_resource_types excludes' : ''}: add conditions to narrow it`,
   conditionKey: 'should be "aws:ResourceTag/<tag key>": conditions match resource tags',
   windowsVss: (value: string) => `must be "enabled" or "disabled"; got ${show(value)}`,
   duplicateKey: (key: string, line: number) => `duplicate key "${key}" (line ${line}): AWS Organizations rejects duplicate keys`,

@@ -135,7 +135,7 @@ export class SelectionRules extends GrammarWalker {
     const excluded = this.list(selection, 'not_resource_types', entry.path);
     for (const item of [...types.items, ...excluded.items]) this.resourceType(item, partition);
     const conditions = this.conditions(selection, entry.path);
-    if (conditions === 0 && types.items.some((item) => item.value === '*' && item.operator !== '@@remove')) this.warning(types.path, MESSAGES.selectsEverything);
+    if (conditions === 0 && types.items.some((item) => item.value === '*' && item.operator !== '@@remove')) this.warning(types.path, MESSAGES.selectsEverything(excluded.items.some((item) => item.operator !== '@@remove')));
   }
 
   resourceType(item: ListItem, partition: string | undefined): void {

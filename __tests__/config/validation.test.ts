@@ -126,7 +126,6 @@ const invalid: [string, Mutation, string][] = [
   ['at most 100 selections', (c) => (c.plans.gold.selections = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`s${i}`, { tags: { backup: 'gold' } }]))), 'plans.gold.selections: has 101 selections; AWS allows at most 100 per plan'],
   // Selections (section 4)
   ['selection selects everything', (c) => (c.plans.gold.selections.tagged = {}), 'plans.gold.selections.tagged: selects every resource opted in to AWS Backup: give tags, conditions or resources'],
-  ['"*" without conditions', (c) => (selection(c).resources = ['*']), 'plans.gold.selections.tagged.resources: "*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs'],
   ['selection selects nothing', (c) => (c.plans.gold.selections.tagged = { resources: arns(1), notResources: arns(1) }), 'plans.gold.selections.tagged.notResources: excludes every listed resource: the selection selects nothing'],
   ['contradictory conditions', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'gold' }, stringNotEquals: { backup: 'gold' } } }), 'plans.gold.selections.tagged.conditions.stringNotEquals.backup: excludes "gold", which stringEquals requires: nothing matches'],
   ['equals two values at once', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: ['gold', 'silver'] } } }), 'plans.gold.selections.tagged.conditions.stringEquals.backup: requires tag "backup" to equal "gold" and "silver" at once (conditions are AND-ed): nothing matches; use tags for OR'],
@@ -266,6 +265,13 @@ describe('boundary values', () => {
 
 /** [trap, mutation, the one exact warning]. */
 const warnings: [string, Mutation, string][] = [
+  // AWS Backup Developer Guide, "Assign resources with AWS CLI": "Select all resources in my account" and "... but exclude EBS volumes", verbatim.
+  ['"*" without conditions (AWS\'s "Select all resources in my account")', (c) => (c.plans.gold.selections.tagged = { resources: ['*'] }), 'plans.gold.selections.tagged.resources: "*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs to narrow it'],
+  [
+    '"*" and notResources without conditions (AWS\'s "Select all resources in my account, but exclude EBS volumes")',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['*'], notResources: ['arn:aws:ec2:*:*:volume/*'] }),
+    'plans.gold.selections.tagged.resources: "*" without conditions selects every resource opted in to AWS Backup but those notResources excludes: add conditions or list ARNs to narrow it',
+  ],
   ['tags OR-ed with resources', (c) => (selection(c).resources = ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1']), 'plans.gold.selections.tagged.tags: tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'],
   ['cold storage ignored by the selected types', (c) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] })), 'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by RDS resources this plan selects: they stay in warm storage until deleted'],
   ['EBS cold storage needs the archive opt-in', (c) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}), (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1'] })), 'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier)'],

@@ -44,13 +44,15 @@ function synthesizedSelection(criteria: SelectionCriteria): Record<string, unkno
   return { ...attributes, plan_id: '${aws_backup_plan.gold.id}' };
 }
 
-const CASES: readonly [string, SelectionCriteria, 'fine' | 'refused' | 'everything' | 'nothing'][] = [
+const CASES: readonly [string, SelectionCriteria, 'fine' | 'warned' | 'refused' | 'everything' | 'nothing'][] = [
   ['tags', { tags: { backup: 'gold' } }, 'fine'],
   ['"*" with conditions', { resources: ['*'], conditions: { stringEquals: { backup: 'gold' } } }, 'fine'],
   ['wildcard Region and account', { resources: ['arn:aws:ec2:*:*:volume/*'] }, 'fine'],
   ['conditions only', { conditions: { stringEquals: { backup: 'gold' } } }, 'refused'],
   ['nothing at all', {}, 'everything'],
-  ['"*" alone', { resources: ['*'] }, 'everything'],
+  // AWS's own "Select all resources in my account" (and "..., but exclude EBS volumes"): accepted, with the checker's warning.
+  ['"*" alone', { resources: ['*'] }, 'warned'],
+  ['"*" but EBS volumes', { resources: ['*'], notResources: ['arn:aws:ec2:*:*:volume/*'] }, 'warned'],
   ['contradictory conditions', { resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotEquals: { env: 'prod' } } }, 'nothing'],
   ['every ARN excluded', { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/v'], notResources: ['arn:aws:ec2:eu-west-1:111122223333:volume/v'] }, 'nothing'],
   ['ARNs of another Region', { resources: ['arn:aws:ec2:us-east-1:111122223333:volume/v'] }, 'nothing'],
@@ -70,6 +72,10 @@ describe('one selection evaluator: checker, rule pack and report agree', () => {
     if (expected === 'fine') {
       expect({ errors, ruleIds }).toEqual({ errors: [], ruleIds: [] });
       expect(words).not.toMatch(/^nothing/);
+    } else if (expected === 'warned') {
+      expect({ errors, ruleIds }).toEqual({ errors: [], ruleIds: [] });
+      expect(checkSelectionCriteria(criteria, { ...HOME }).map((problem) => `${problem.severity} ${problem.path}`)).toEqual(['warning resources']);
+      expect(words).toMatch(/^every resource/);
     } else {
       expect(errors.length).toBeGreaterThan(0);
       if (expected === 'refused') {
@@ -80,8 +86,7 @@ describe('one selection evaluator: checker, rule pack and report agree', () => {
         expect(words).toMatch(/^nothing: /);
       } else {
         expect(words).toMatch(/^every resource/);
-        // "*" alone is flagged by the checker; the pack flags a selection with no criteria at all.
-        if (Object.keys(criteria).length === 0) expect(ruleIds).toEqual([ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY]);
+        expect(ruleIds).toEqual([ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY]);
       }
     }
   });

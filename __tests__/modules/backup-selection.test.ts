@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
-import { BackupSelection, BackupSelectionProps, checkSelectionCriteria, SelectionCriteria, Selections } from '../../modules/backup-selection';
+import { BackupSelection, BackupSelectionProps, checkSelectionCriteria, checkSelectionProps, SelectionCriteria, Selections } from '../../modules/backup-selection';
+import { evaluateSelection } from '../../core/selection';
 import { BackupPlan } from '../../modules/backup-plan';
 import { BackupServiceRole } from '../../modules/service-role';
 import { ValidationError } from '../../core/problems';
@@ -8,7 +9,7 @@ import { ACCOUNT, BACKUP_ROLE, expectValidationError, onlyResource, stackWithPro
 
 const base = { selectionName: 'tagged', planId: 'plan-1234', iamRoleArn: BACKUP_ROLE };
 const EVERYTHING = 'selects every resource opted in to AWS Backup: give tags, conditions or resources';
-const STAR_WITHOUT_CONDITIONS = '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs';
+const STAR_WITHOUT_CONDITIONS = '"*" without conditions selects every resource opted in to AWS Backup: add conditions or list ARNs to narrow it';
 const OR_WARNING = 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead';
 
 const db = (name: string, region = 'eu-west-1', account = '111122223333') => `arn:aws:rds:${region}:${account}:db:${name}`;
@@ -166,9 +167,18 @@ describe('checkSelectionCriteria', () => {
     expect(checkSelectionCriteria({ tags: {}, resources: [], conditions: { stringEquals: {} } })).toEqual([{ path: '', severity: 'error', message: EVERYTHING }]);
   });
 
-  it('"*" without conditions: error', () => {
-    expect(checkSelectionCriteria({ resources: ['*'] })).toEqual([{ path: 'resources', severity: 'error', message: STAR_WITHOUT_CONDITIONS }]);
-    expect(checkSelectionCriteria({ resources: ['*'], tags: { backup: 'true' } })).toEqual([{ path: 'resources', severity: 'error', message: STAR_WITHOUT_CONDITIONS }]);
+  // AWS Backup Developer Guide, "Assign resources with AWS CLI": "Select all resources in my account" is { "Resources": [ "*" ] },
+  // and "... but exclude EBS volumes" adds "NotResources": [ "arn:aws:ec2:*:*:volume/*" ]. AWS accepts both: a warning, not an error.
+  it('"*" without conditions: a warning (AWS\'s own "Select all resources in my account")', () => {
+    expect(checkSelectionCriteria({ resources: ['*'] })).toEqual([{ path: 'resources', severity: 'warning', message: STAR_WITHOUT_CONDITIONS }]);
+    expect(checkSelectionCriteria({ resources: ['*'], tags: { backup: 'true' } })).toEqual([{ path: 'resources', severity: 'warning', message: STAR_WITHOUT_CONDITIONS }]);
+  });
+
+  it('"*" with notResources and no conditions: a warning naming the exclusion, not "every resource"', () => {
+    expect(checkSelectionCriteria({ resources: ['*'], notResources: ['arn:aws:ec2:*:*:volume/*'] })).toEqual([
+      { path: 'resources', severity: 'warning', message: '"*" without conditions selects every resource opted in to AWS Backup but those notResources excludes: add conditions or list ARNs to narrow it' },
+    ]);
+    expect(evaluateSelection({ tags: [], conditions: [], resources: ['*'], notResources: ['arn:aws:ec2:*:*:volume/*'] })).toEqual({ verdict: 'some', types: 'every' });
   });
 
   it('"*" with conditions: no problem', () => {
@@ -333,8 +343,9 @@ describe('BackupSelection: eager validation', () => {
     expectValidationError(() => synthSelection({}), construct, [{ path: '', message: EVERYTHING }]);
   });
 
-  it('throws for "*" without conditions', () => {
-    expectValidationError(() => synthSelection({ resources: ['*'] }), construct, [{ path: 'resources', message: STAR_WITHOUT_CONDITIONS }]);
+  it('synthesizes "*" without conditions (AWS\'s "Select all resources in my account"), with its warning', () => {
+    expect(synthSelection({ resources: ['*'] })).toHaveResourceWithProperties(AwsBackupSelection, { resources: ['*'] });
+    expect(checkSelectionProps({ ...base, resources: ['*'] })).toEqual([{ path: 'resources', severity: 'warning', message: STAR_WITHOUT_CONDITIONS }]);
   });
 
   it.each(['', 'has space', 'a/b', 's'.repeat(51)])('throws for the selection name %j', (selectionName) => {

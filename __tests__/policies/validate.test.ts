@@ -767,13 +767,22 @@ describe('validateBackupPolicy', () => {
     [
       'every resource type without conditions',
       (doc) => {
+        resources(doc, { resource_types: a(['*']) });
+        return doc;
+      },
+      problems(['warning', `${P}.selections.resources.picked.resource_types`, "selects every resource opted in to AWS Backup in the plan's Regions: add conditions to narrow it"]),
+    ],
+    [
+      // AWS's Example 7, "Select all resources in my account, but exclude Amazon EBS volumes": the warning names the exclusion.
+      'every resource type but those excluded, without conditions',
+      (doc) => {
         resources(doc, { resource_types: a(['*']), not_resource_types: a(['arn:aws:ec2:*:*:volume/*']) });
         return doc;
       },
       problems([
         'warning',
         `${P}.selections.resources.picked.resource_types`,
-        "selects every resource opted in to AWS Backup in the plan's Regions: add conditions to narrow it",
+        "selects every resource opted in to AWS Backup in the plan's Regions but those not_resource_types excludes: add conditions to narrow it",
       ]),
     ],
     [
