@@ -40,7 +40,7 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
     problems.push(
       warning(
         'regionSettings.optOut',
-        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
+        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
       ),
     );
   }

@@ -70,6 +70,8 @@ export interface SelectionEvaluation {
   readonly reason?: string;
   /** The resource types it can select ('every' with tags, "*" or an unknown value), each of which must be opted in. */
   readonly types: 'every' | readonly ResourceTypeName[];
+  /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) selects: their Region opt-in decides (see namesResourceType). */
+  readonly typesByService?: readonly ResourceTypeName[];
 }
 
 /**
@@ -302,7 +304,29 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
       ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every' }
       : { verdict: 'some', types: 'every' };
   }
-  return { verdict: 'some', types: sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[] };
+  const types = sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
+  const typesByService = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
+  return typesByService.length === 0 ? { verdict: 'some', types } : { verdict: 'some', types, typesByService };
+}
+
+/** The literal start of the resource field of each type's ARN shape ('instance/', 'db:', '' for an S3 bucket), by service. */
+const RESOURCE_PREFIXES: readonly { readonly service: string; readonly prefix: string }[] = Object.values(RESOURCE_TYPE_ARN_PATTERNS)
+  .flat()
+  .map((shape) => ({ service: shape.split(':')[2] as string, prefix: (shape.split(':').slice(5).join(':').split('%')[0] as string) }));
+
+/**
+ * Whether an ARN pattern names its resource type (`arn:aws:ec2:*:*:instance/*`, `...:db:*`, an S3
+ * bucket `arn:aws:s3:::*`): AWS Backup then backs up what it matches whatever the type's Region
+ * opt-in, but for Aurora, DocumentDB and Neptune. A pattern of the service only (`arn:aws:ec2:*`,
+ * `arn:aws:ec2:*:*:*`) leaves it to the opt-in of each type it reaches (AWS Backup Developer Guide,
+ * "Assign resources with AWS CLI": "Selection by service name" and "Selection by resource type").
+ */
+export function namesResourceType(pattern: string): boolean {
+  if (pattern === '*' || isToken(pattern)) return false;
+  const fields = pattern.split(':');
+  if (fields.length < 6) return false;
+  const resource = fields.slice(5).join(':');
+  return RESOURCE_PREFIXES.some(({ service, prefix }) => fields[2] === service && resource.startsWith(prefix));
 }
 
 /**
@@ -340,13 +364,15 @@ export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): reado
 
 /**
  * The resource types whose Region opt-in decides whether these selections back them up: AWS applies
- * opt-ins to what tags or "*" select (every type), and to Aurora, DocumentDB and Neptune clusters
- * even when listed by ARN (OPT_IN_EVEN_BY_ARN); any other resource listed by ARN is backed up
+ * opt-ins to what tags or "*" select (every type), to what an ARN of the service only selects
+ * (`arn:aws:ec2:*`: EC2 and EBS), and to Aurora, DocumentDB and Neptune clusters even when listed by
+ * ARN (OPT_IN_EVEN_BY_ARN); any other resource listed by an ARN naming its type is backed up
  * whatever its type's opt-in. The one answer for the Region-settings warnings of the config.
  */
 export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
   if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
-  return typesToOptIn(evaluations).filter((type) => OPT_IN_EVEN_BY_ARN.includes(type));
+  const byService = new Set(evaluations.flatMap((evaluation) => evaluation.typesByService ?? []));
+  return typesToOptIn(evaluations).filter((type) => OPT_IN_EVEN_BY_ARN.includes(type) || byService.has(type));
 }
 
 /**

@@ -29,7 +29,7 @@ import { arnRegionAndAccount } from '../core/arn';
 import { OPT_IN_EVEN_BY_ARN } from '../core/limits';
 import { compareStrings, isRecord } from '../core/order';
 import { stableJson } from '../core/stable-json';
-import { coveragePreconditionOf, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 
@@ -238,14 +238,15 @@ interface JudgedResource {
 /**
  * True when AWS backs the resource up only if the Region's opt-ins include its type: always for
  * Aurora, DocumentDB and Neptune; for other types unless some plan assigns it by an ARN (pattern)
- * other than "*". "If resource assignments are only based on tags, then service opt-in settings
- * are applied"; an explicitly assigned type is backed up even when not opted in, except Aurora,
- * Neptune and DocumentDB (AWS Backup, "Assigning resources to a backup plan").
+ * naming its type (namesResourceType: not "*", not `arn:aws:ec2:*`). "If resource assignments are
+ * only based on tags, then service opt-in settings are applied"; an explicitly assigned type is
+ * backed up even when not opted in, except Aurora, Neptune and DocumentDB (AWS Backup, "Assigning
+ * resources to a backup plan"); a service name alone leaves it to the opt-in ("Assign resources with AWS CLI").
  */
 function dependsOnOptIn(types: readonly ResourceTypeName[], plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): boolean {
   if (types.every((type) => OPT_IN_EVEN_BY_ARN.includes(type))) return true;
   const byArn = (spec: SelectionSpec): SelectionSpec | undefined => {
-    const resources = spec.resources.filter((pattern) => pattern !== '*');
+    const resources = spec.resources.filter(namesResourceType);
     return resources.length === 0 ? undefined : { ...spec, tags: [], resources };
   };
   const assignedByArn = plans.some((plan) => {
@@ -306,7 +307,8 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
       ...(precondition === undefined ? [] : [precondition]),
     ];
     if (selecting.length === 0) uncovered.push(entry);
-    else if (optIn !== undefined && types.every((type) => !optIn.includes(type))) optedOut.push(entry);
+    // Opted out, unless a plan names its type by ARN: AWS then backs it up whatever the opt-in.
+    else if (optIn !== undefined && types.every((type) => !optIn.includes(type)) && dependsOnOptIn(types, plans, resource, home)) optedOut.push(entry);
     else if (conditions.length > 0) coveredIf.push({ ...entry, condition: conditions.join('; and ') });
     else coveredResources.push(entry);
     if (covering.length > 1) doubleCovered.push(entry);
@@ -316,7 +318,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   else if (plans.length === 0) notes.push('no backup plan runs here');
   if (stack && plans.length > 0 && optIn === undefined) {
     notes.push(
-      'Region settings are not managed by this config here (no regionSettings): what only tags or "*" select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
     );
   }
   return {

@@ -25,7 +25,7 @@ describe('regionSettings.optOut and otherTypes', () => {
       otherTypes: { DSQL: true, 'Redshift Serverless': false },
     });
     expect(problems(raw)).toEqual([
-      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
     ]);
   });
 
@@ -37,8 +37,24 @@ describe('regionSettings.optOut and otherTypes', () => {
       });
     expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc', ['EC2']))).toEqual([]);
     expect(problems(byArn('arn:aws:rds:eu-west-1:111122223333:cluster:ledger', ['Aurora']))).toEqual([
-      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags or "*" select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
+  });
+
+  // AWS Backup Developer Guide, "Assign resources with AWS CLI": "with arn:aws:ec2:*, EC2 instances will be included in the
+  // backup only if the opt-in setting for the EC2 resource type is enabled" (selection by service name), while an ARN naming
+  // the type (arn:aws:ec2:*:*:instance/*) is backed up "regardless of the opt-in setting" (selection by resource type).
+  it('warns of a type opted out that an ARN of the service only reaches (arn:aws:ec2:*), not of one an ARN naming the type reaches', () => {
+    const byArn = (arn: string) =>
+      configWith((c) => {
+        c.plans.gold.selections = { listed: { resources: [arn] } };
+        c.regionSettings = { optOut: ['EC2'] };
+      });
+    const skipped =
+      'warning regionSettings.optOut: keeps EC2 opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up';
+    expect(problems(byArn('arn:aws:ec2:*'))).toEqual([skipped]);
+    expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:*'))).toEqual([skipped]);
+    expect(problems(byArn('arn:aws:ec2:*:*:instance/*'))).toEqual([]);
   });
 
   it('refuses a type both opted in and out, and a known type under otherTypes', () => {

@@ -8,6 +8,7 @@ import {
   selectionSpecOfTerraform,
   selectsResource,
   resourceSelection,
+  namesResourceType,
   typesToOptIn,
   typesDependingOnOptIn,
   type SelectionSpec,
@@ -80,7 +81,17 @@ describe('evaluateSelection', () => {
     expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('backup', 'gold')] })).toEqual({ verdict: 'some', types: 'every' });
   });
   it('ARN patterns: the types they reach', () => {
-    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] }, HOME)).toEqual({ verdict: 'some', types: ['EBS', 'EC2'] });
+    // An ARN of the service only reaches its types through their opt-in ("Selection by service name"); one naming the type does not.
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] }, HOME)).toEqual({ verdict: 'some', types: ['EBS', 'EC2'], typesByService: ['EBS', 'EC2'] });
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:s3:::*'] }, HOME)).toEqual({ verdict: 'some', types: ['EC2', 'S3'] });
+  });
+  it('namesResourceType: an ARN naming the type (AWS: "Selection by resource type") or the service only ("by service name")', () => {
+    for (const pattern of ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:rds:*:*:db:*', 'arn:aws:s3:::*', 'arn:aws:s3:::audit-logs', 'arn:aws:dynamodb:eu-west-1:444455556666:table/t']) {
+      expect([pattern, namesResourceType(pattern)]).toEqual([pattern, true]);
+    }
+    for (const pattern of ['*', 'arn:aws:ec2:*', 'arn:aws:ec2:*:*:*', 'arn:aws:ec2:eu-west-1:444455556666:*', 'arn:aws:*:*:*:instance/*']) {
+      expect([pattern, namesResourceType(pattern)]).toEqual([pattern, false]);
+    }
   });
   it('nothing: contradictions, every resource excluded, every resource elsewhere', () => {
     expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('env', 'a'), eq('env', 'b')] }).reason).toBe('its conditions contradict each other: tag "env" must equal "a" and "b" at once');

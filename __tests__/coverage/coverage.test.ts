@@ -201,15 +201,39 @@ describe('coverageOf, the edge cases', () => {
       stacks: model.stacks.map((stack) => (stack.kind === 'workload' && stack.regionSettings ? ({ ...stack, regionSettings: { ...stack.regionSettings, optIn: ['EBS'] } } as WorkloadStackModel) : stack)),
     };
     const report = coverageOf(narrowed, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
-    expect(report.totals).toEqual({ supported: 10, covered: 1, uncovered: 4, optedOut: 5, coveredIf: 0, doubleCovered: 1, notJudged: 1 });
-    expect(coverageMarkdown(report)).toContain(`| \`arn:aws:s3:::audit-logs\` | S3 | covered by tables, but Region settings opt S3 out: AWS Backup skips it |`);
+    // What tags select is skipped; what the tables plan lists by ARNs naming their type (DynamoDB tables, an S3 bucket) is not.
+    expect(report.totals).toEqual({ supported: 10, covered: 3, uncovered: 4, optedOut: 2, coveredIf: 1, doubleCovered: 1, notJudged: 1 });
+    expect(arns(groupIn(report.groups, 'eu-west-1').optedOut)).toEqual([`arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0literal`, `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`]);
+  });
+
+  // AWS Backup Developer Guide, "Assign resources with AWS CLI": with arn:aws:ec2:* (selection by service name) "EC2 instances
+  // will be included in the backup only if the opt-in setting for the EC2 resource type is enabled"; with the resource type
+  // (arn:aws:ec2:*:*:instance/*) "EC2 instances will be backed up regardless of the opt-in setting". Config and coverage agree.
+  it('counts a resource of an opted-out type covered when a plan lists it by an ARN naming its type, not by the service alone', () => {
+    const instance: InventoryResource = { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0web`, tags: {}, ...HOME };
+    const selecting = (arn: string): CoverageGroup =>
+      groupIn(
+        coverageOf(
+          modelOf(
+            configWith((c) => {
+              c.plans.gold.selections = { listed: { resources: [arn] } };
+              c.regionSettings = { optOut: ['EC2'] };
+            }),
+          ),
+          [instance],
+        ).groups,
+        'eu-west-1',
+      );
+    expect(arns(selecting('arn:aws:ec2:*:*:instance/*').coveredIf)).toEqual([instance.arn]); // only if EBS-backed, as any instance
+    expect(arns(selecting('arn:aws:ec2:*:*:instance/*').optedOut)).toEqual([]);
+    expect(arns(selecting('arn:aws:ec2:*').optedOut)).toEqual([instance.arn]);
   });
 
   it('says so where the config does not manage Region settings', () => {
     const unmanaged = modelOf({ ...coverageConfig(), regionSettings: undefined });
     const report = coverageOf(unmanaged, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
     expect(groupIn(report.groups, 'eu-west-1').notes).toEqual([
-      'Region settings are not managed by this config here (no regionSettings): what only tags or "*" select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
     ]);
   });
 
