@@ -8,6 +8,11 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A count and its noun: "1 day", "2 days" (`many` for nouns whose plural is not noun + s). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** A record's entries sorted by key (code units): map order in a config never changes output. */
 export function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
   return Object.entries(record).sort(([a], [b]) => compareStrings(a, b));

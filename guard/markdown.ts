@@ -3,6 +3,7 @@
  * one or more stacks' GuardResults, as a pull request comment. Evaluation is guard/guard.ts and
  * guard/removed-stacks.ts.
  */
+import { plural } from '../core/order';
 import { describeActionReason, type GuardFinding, type GuardResult } from './guard';
 import type { RemovedStack, StackRemovalResult } from './removed-stacks';
 
@@ -49,7 +50,6 @@ function findingLine(stack: string, finding: GuardFinding, withAllowance: boolea
   return parts.join('\n');
 }
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** What a removed stack held, in words. */
 function removedStackLine(stack: RemovedStack): string {

@@ -8,6 +8,7 @@ import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext } from '../core/checks';
 import { CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
 import { formatMinutes } from '../core/rpo';
+import { plural } from '../core/order';
 import { dashboardBody } from './backup-monitoring-dashboard';
 import { reportPropsProblems } from './props-problems';
 
@@ -80,7 +81,7 @@ function checkSilenceAlarm(name: string, alarm: SilenceAlarmProps): Problem[] {
   const limit = period >= 3600 ? CLOUDWATCH_ALARM_RANGE.maxSecondsHourlyPeriods : CLOUDWATCH_ALARM_RANGE.maxSecondsShortPeriods;
   if (period * periods > limit) {
     problems.push(
-      error(`${path}.evaluationPeriods`, `${periods} periods of ${period} s are ${period * periods} s; CloudWatch evaluates at most ${limit} s (${limit / 86_400} days) for ${period >= 3600 ? 'periods of an hour or more' : 'periods under an hour'}`),
+      error(`${path}.evaluationPeriods`, `${periods} periods of ${period} s are ${period * periods} s; CloudWatch evaluates at most ${limit} s (${plural(limit / 86_400, 'day')}) for ${period >= 3600 ? 'periods of an hour or more' : 'periods under an hour'}`),
     );
   }
   return problems;

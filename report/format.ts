@@ -41,7 +41,4 @@ export function vaultWords(vault: VaultRef, accountId?: string, accountNames: Re
   return `\`${vault.name}\` (${where.join(', ')})`;
 }
 
-/** count + noun, plural with "s". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+export { plural } from '../core/order';

@@ -6,6 +6,7 @@
  * wave by wave; removed stacks go to the plan guard (`backup-estate guard --base`), which blocks
  * those holding vaults, keys, locks or policies.
  */
+import { plural } from '../core/order';
 import { compareSynths, UNKNOWN_CONTENT, type ChangedStack, type SynthStack } from '../core/stack-changes';
 import type { Rollout } from './rollout';
 
@@ -61,7 +62,6 @@ export function affectedJson(report: AffectedReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** At most `max` names in backticks, then how many more. */
 function names(list: readonly string[], max: number): string {

@@ -77,6 +77,7 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION]: [
+    { name: 'a copy kept 1 day (one day, not "1 days")', address: PLAN, mutate: (s) => (goldCopies(s)[0].lifecycle = { delete_after: 1 }), expect: /the copy of rule daily to aws_backup_vault.dr keeps recovery points 1 day: less than the required 35 days/ },
     { name: 'a copy kept 7 days', address: PLAN, mutate: (s) => (goldCopies(s)[0].lifecycle = { delete_after: 7 }), expect: /the copy of rule daily to aws_backup_vault.dr keeps recovery points 7 days: less than the required 35 days/ },
     { name: 'a rule kept 14 days', address: PLAN, mutate: (s) => (goldRule(s).lifecycle.delete_after = 14), expect: /rule daily keeps recovery points 14 days/ },
     // Terraform JSON reads "14" as 14: never as "kept forever".

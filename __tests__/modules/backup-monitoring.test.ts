@@ -51,7 +51,7 @@ describe('BackupMonitoring silence alarms', () => {
     expectValidationError(() => synth((scope) => new BackupMonitoring(scope, 'monitoring', props(bad))), CONSTRUCT, [
       { path: 'silenceAlarms.main.evaluationPeriods', message: '169 periods of 3600 s are 608400 s; CloudWatch evaluates at most 604800 s (7 days) for periods of an hour or more' },
       { path: 'silenceAlarms.short.vaultName', message: '"x" must be 2-50 characters of A-Z a-z 0-9 _ -' },
-      { path: 'silenceAlarms.short.evaluationPeriods', message: '289 periods of 300 s are 86700 s; CloudWatch evaluates at most 86400 s (1 days) for periods under an hour' },
+      { path: 'silenceAlarms.short.evaluationPeriods', message: '289 periods of 300 s are 86700 s; CloudWatch evaluates at most 86400 s (1 day) for periods under an hour' },
       { path: 'silenceAlarms.odd.periodSeconds', message: 'must be a multiple of 60 seconds; got 90' },
       { path: 'silenceAlarms.none.evaluationPeriods', message: 'must be a whole number of periods, 1 or more; got 0' },
     ]);

@@ -1,4 +1,5 @@
 /** Static mirrors of the AWS Config managed rules for AWS Backup and KMS (AWS-BACKUP-RULES.md section 9). */
+import { plural } from '../../core/order';
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import {
   COMPLIANT,
@@ -43,7 +44,7 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
       if (frequent && retained) return COMPLIANT;
       const problems = [
         ...(frequent ? [] : [gap === undefined ? `has a schedule that does not parse (${rule.schedule})` : gap === Infinity ? `${rule.schedule} runs fewer than twice in two years` : `runs only every ${hours(gap)}`]),
-        ...(retained ? [] : [`keeps recovery points ${rule.deleteAfter} days`]),
+        ...(retained ? [] : [`keeps recovery points ${plural(rule.deleteAfter ?? 0, 'day')}`]),
       ];
       shortfalls.push(`rule ${rule.name} ${problems.join(' and ')}`);
     }
@@ -88,17 +89,17 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
     const concerned: string[] = [];
     for (const rule of planRules(plan)) {
       if (rule.deleteAfter !== undefined && rule.deleteAfter < min) {
-        problems.push(`rule ${rule.name} keeps recovery points ${rule.deleteAfter} days`);
+        problems.push(`rule ${rule.name} keeps recovery points ${plural(rule.deleteAfter, 'day')}`);
         concerned.push(rule.name);
       }
       for (const copy of rule.copies) {
         if (copy.deleteAfter !== undefined && copy.deleteAfter < min) {
-          problems.push(`the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label} keeps recovery points ${copy.deleteAfter} days`);
+          problems.push(`the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label} keeps recovery points ${plural(copy.deleteAfter, 'day')}`);
           concerned.push(rule.name);
         }
       }
     }
-    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${min} days`, concerned);
+    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${plural(min, 'day')}`, concerned);
   },
 };
 

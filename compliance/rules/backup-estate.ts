@@ -2,7 +2,7 @@
 import type { ComplianceRule, StackResource, StackView } from '../types';
 import { evaluateSelection, reachesOnlyContinuousTypes, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
 import { blocks } from '../../core/terraform-json';
-import { isRecord } from '../../core/order';
+import { isRecord, plural } from '../../core/order';
 import {
   COMPLIANT,
   describeLock,
@@ -53,7 +53,7 @@ export const copyOtherRegion: ComplianceRule = {
 const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
   days === undefined ? lock.max === undefined : days >= lock.min && (lock.max === undefined || days <= lock.max);
 
-const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : `${days} days`);
+const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
 
 export const retentionWithinLock: ComplianceRule = {
   id: ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK,
