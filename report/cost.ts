@@ -92,7 +92,7 @@ export const COST_EXCLUDED: readonly string[] = [
   'restores, and the restores and restored resources of restore testing',
   'requests: KMS requests, and for S3 backups the GET/LIST requests on the objects and EventBridge events (objects under 128 KB are also priced as 128 KB)',
   'Backup Audit Manager control evaluations',
-  'the one-off first full copy of each resource, and its first transfer to each other Region',
+  "the one-off transfer of each resource's first full copy to each other Region (the steady state above holds the full copy itself)",
   'early deletion from cold storage: a plan cannot cause it (deleteAfterDays is at least coldStorageAfterDays + 90), only deleting a recovery point by hand can',
   'data no selection sizes, and accounts of the policies\' targets that this config does not list',
 ];
