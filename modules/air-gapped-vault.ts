@@ -8,6 +8,7 @@ import { error, Problem } from '../core/problems';
 import { checkName } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
+import { sameStackReference } from './references';
 
 export interface AirGappedVaultProps {
   /** 2-50 characters of A-Z a-z 0-9 _ - */
@@ -49,7 +50,9 @@ export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] 
  */
 export class AirGappedVault extends Construct {
   readonly vault: BackupLogicallyAirGappedVault;
-  readonly arn: string;
+  get arn(): string {
+    return this.vault.arn;
+  }
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
@@ -62,10 +65,9 @@ export class AirGappedVault extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
-    this.arn = this.vault.arn;
     const policy = vaultAccessPolicy(props.accessPolicy);
     if (policy !== undefined) {
-      new BackupVaultPolicy(this, 'policy', { backupVaultName: this.vault.name, policy, provider: props.provider });
+      new BackupVaultPolicy(this, 'policy', { backupVaultName: sameStackReference(this.vault, 'name'), policy, provider: props.provider });
     }
   }
 }

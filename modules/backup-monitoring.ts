@@ -11,6 +11,7 @@ import { formatMinutes } from '../core/rpo';
 import { plural } from '../core/order';
 import { dashboardBody } from './backup-monitoring-dashboard';
 import { reportPropsProblems } from './props-problems';
+import { sameStackReference } from './references';
 
 export interface SilenceAlarmProps {
   /** The vault whose completed backup jobs are counted (AWS/Backup BackupVaultName). */
@@ -157,7 +158,7 @@ export class BackupMonitoring extends Construct {
           region: props.account.region,
           title: `AWS Backup · ${props.account.accountId} · ${props.account.region}`,
           vaultNames,
-          alarmArns: [...Object.values(alarms).map((alarm) => alarm.arn), ...(dashboard.alarmArns ?? [])],
+          alarmArns: [...Object.values(alarms).map((alarm) => sameStackReference(alarm, 'arn')), ...(dashboard.alarmArns ?? [])],
           notes: dashboard.notes ?? [],
         }),
         provider: props.provider,

@@ -145,8 +145,12 @@ function ruleBlock(name: string, rule: BackupRuleProps): BackupPlanRule {
 export class BackupPlan extends Construct {
   readonly plan: AwsBackupPlan;
   /** The plan id (a Terraform reference). */
-  readonly planId: string;
-  readonly arn: string;
+  get planId(): string {
+    return this.plan.id;
+  }
+  get arn(): string {
+    return this.plan.arn;
+  }
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
@@ -158,7 +162,5 @@ export class BackupPlan extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
       provider: props.provider,
     });
-    this.planId = this.plan.id;
-    this.arn = this.plan.arn;
   }
 }

@@ -10,6 +10,7 @@ import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } fro
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
+import { sameStackReference } from './references';
 
 /** Actions the vault access policy denies to everyone but the break-glass principals. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
@@ -134,9 +135,16 @@ export class BackupVault extends Construct {
   readonly lockConfiguration?: BackupVaultLockConfiguration;
   readonly accessPolicy?: BackupVaultPolicy;
   /** The vault name (a Terraform reference, so dependents wait for the vault). */
-  readonly name: string;
-  readonly arn: string;
-  readonly encryptionKeyArn: string;
+  get name(): string {
+    return this.vault.name;
+  }
+  get arn(): string {
+    return this.vault.arn;
+  }
+  get encryptionKeyArn(): string {
+    return this.givenKeyArn ?? (this.key as BackupKmsKey).arn;
+  }
+  private readonly givenKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
@@ -146,23 +154,21 @@ export class BackupVault extends Construct {
     if (props.dedicatedKey) {
       this.key = new BackupKmsKey(this, 'key', { ...props.dedicatedKey, preventDestroy, provider });
     }
-    this.encryptionKeyArn = props.encryptionKeyArn ?? (this.key as BackupKmsKey).arn;
+    this.givenKeyArn = props.encryptionKeyArn;
     this.vault = new AwsBackupVault(this, 'vault', {
       name: props.vaultName,
-      kmsKeyArn: this.encryptionKeyArn,
+      kmsKeyArn: props.encryptionKeyArn ?? sameStackReference((this.key as BackupKmsKey).key, 'arn'),
       forceDestroy: props.forceDestroy ?? false,
       tags: props.tags ? { ...props.tags } : undefined,
       provider,
       lifecycle: { preventDestroy },
     });
-    this.name = this.vault.name;
-    this.arn = this.vault.arn;
     if (props.lock) {
       // An existing compliance lock (lockDate): AWS never returns its changeable days, so Terraform
       // ignores them (a change would replace the lock); one created from here gets the minimum.
       const existing = props.lock.mode === 'compliance' && props.lock.changeableForDays === undefined && props.lock.lockDate !== undefined;
       this.lockConfiguration = new BackupVaultLockConfiguration(this, 'lock', {
-        backupVaultName: this.vault.name,
+        backupVaultName: sameStackReference(this.vault, 'name'),
         minRetentionDays: props.lock.minRetentionDays,
         maxRetentionDays: props.lock.maxRetentionDays,
         changeableForDays: props.lock.mode === 'compliance' ? (existing ? LOCK_LIMITS.changeableForDays.min : props.lock.changeableForDays) : undefined,
@@ -172,7 +178,7 @@ export class BackupVault extends Construct {
     }
     const policy = vaultAccessPolicy(props.accessPolicy);
     if (policy !== undefined) {
-      this.accessPolicy = new BackupVaultPolicy(this, 'policy', { backupVaultName: this.vault.name, policy, provider });
+      this.accessPolicy = new BackupVaultPolicy(this, 'policy', { backupVaultName: sameStackReference(this.vault, 'name'), policy, provider });
     }
   }
 }

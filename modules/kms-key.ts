@@ -8,6 +8,7 @@ import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals } from
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 import { reportPropsProblems } from './props-problems';
+import { sameStackReference } from './references';
 
 export interface BackupKmsKeyProps {
   /** Account, partition and Region the key lives in (used in its key policy). */
@@ -231,7 +232,9 @@ export class BackupKmsKey extends Construct {
   readonly key: KmsKey;
   readonly alias?: KmsAlias;
   /** The key ARN (a Terraform reference). */
-  readonly arn: string;
+  get arn(): string {
+    return this.key.arn;
+  }
 
   constructor(scope: Construct, id: string, props: BackupKmsKeyProps) {
     super(scope, id);
@@ -249,9 +252,8 @@ export class BackupKmsKey extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy },
     });
-    this.arn = this.key.arn;
     if (props.alias !== undefined) {
-      this.alias = new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId, provider: props.provider });
+      this.alias = new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: sameStackReference(this.key, 'key_id'), provider: props.provider });
     }
   }
 }

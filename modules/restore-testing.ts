@@ -116,7 +116,9 @@ export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Pr
 export class RestoreTestingRole extends Construct {
   readonly role: IamRole;
   /** The role ARN (a Terraform reference): give it to each selection's iamRoleArn. */
-  readonly arn: string;
+  get arn(): string {
+    return this.role.arn;
+  }
 
   constructor(scope: Construct, id: string, props: RestoreTestingRoleProps) {
     super(scope, id);
@@ -126,7 +128,6 @@ export class RestoreTestingRole extends Construct {
       description: 'Assumed by AWS Backup to run restore tests',
       managedPolicies: RESTORE_TESTING_ROLE_POLICIES,
     });
-    this.arn = this.role.arn;
   }
 }
 

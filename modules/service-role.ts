@@ -7,6 +7,7 @@ import { policyDocument } from './policy';
 import { Problem } from '../core/problems';
 import { checkAccountContext, checkName } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
+import { sameStackReference } from './references';
 
 /** AWS managed policies for backup, restore, and S3 backup and restore. */
 export const BACKUP_SERVICE_ROLE_POLICIES = [
@@ -52,7 +53,9 @@ export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] 
 export class BackupServiceRole extends Construct {
   readonly role: IamRole;
   /** The role ARN (a Terraform reference). */
-  readonly arn: string;
+  get arn(): string {
+    return this.role.arn;
+  }
 
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
     super(scope, id);
@@ -62,7 +65,6 @@ export class BackupServiceRole extends Construct {
       description: 'Assumed by AWS Backup to back up and restore resources',
       managedPolicies: BACKUP_SERVICE_ROLE_POLICIES,
     });
-    this.arn = this.role.arn;
   }
 }
 
@@ -88,7 +90,7 @@ export function addBackupTrustedRole(
   });
   for (const policy of defaults.managedPolicies) {
     new IamRolePolicyAttachment(scope, policy.replace('service-role/', ''), {
-      role: role.name,
+      role: sameStackReference(role, 'name'),
       policyArn: awsManagedPolicyArn(partition, policy),
       provider: props.provider,
     });

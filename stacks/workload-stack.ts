@@ -20,6 +20,7 @@ import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } fr
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 import { addImportBlocks } from './imports';
 import { addReportPlans, keyProtectionProps } from './protection';
+import { sameStackReference } from '../modules/references';
 
 /**
  * Everything one account needs in one Region, through one provider: keys, vaults (with lock and
@@ -65,7 +66,7 @@ export class WorkloadStack extends EstateStack {
     if (!monitoring) return;
     const watched = monitoring.silenceAlarms ? monitoring.vaults.flatMap((vault) => (vault.watch.watched ? [{ vault, watch: vault.watch }] : [])) : [];
     if (watched.length === 0 && monitoring.dashboardName === undefined) return;
-    const nameOf = (key: string, name: string) => this.vaults.get(key)?.name ?? name;
+    const nameOf = (key: string, name: string) => this.vaultName({ key, name });
     const notWatched = monitoring.vaults.flatMap((vault) => (vault.watch.watched ? [] : [`- vault ${vault.vaultName}: not watched by a silence alarm: ${vault.watch.reason}`]));
     new BackupMonitoring(this, 'monitoring', {
       account,
@@ -83,7 +84,7 @@ export class WorkloadStack extends EstateStack {
           : {
               dashboardName: monitoring.dashboardName,
               vaultNames: this.model.vaults.map((vault) => nameOf(vault.key, vault.name)),
-              alarmArns: Object.values(this.alerts?.alarms ?? {}).map((alarm) => alarm.arn),
+              alarmArns: Object.values(this.alerts?.alarms ?? {}).map((alarm) => sameStackReference(alarm, 'arn')),
               notes: monitoring.silenceAlarms ? notWatched : ['- silence alarms are off (monitoring.silenceAlarms: false)'],
             },
     });
@@ -168,16 +169,17 @@ export class WorkloadStack extends EstateStack {
   private addServiceRole(): string {
     const { serviceRole, account } = this.model;
     if (!serviceRole.create) return serviceRole.arn;
-    const role = new BackupServiceRole(this, 'service-role', { account, ...serviceRole.create });
-    new TerraformOutput(this, 'service_role_arn', { value: role.arn, description: 'IAM role AWS Backup assumes' });
-    return role.arn;
+    const role = sameStackReference(new BackupServiceRole(this, 'service-role', { account, ...serviceRole.create }).role, 'arn');
+    new TerraformOutput(this, 'service_role_arn', { value: role, description: 'IAM role AWS Backup assumes' });
+    return role;
   }
 
   /** The restore testing role (primary Region), or its ARN where another stack creates it. */
   private addRestoreTestingRole(): string | undefined {
     const { restoreTestingRole, account } = this.model;
     if (!restoreTestingRole) return undefined;
-    return restoreTestingRole.create ? new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).arn : restoreTestingRole.arn;
+    if (!restoreTestingRole.create) return restoreTestingRole.arn;
+    return sameStackReference(new RestoreTestingRole(this, 'restore-testing-role', { account, roleName: restoreTestingRole.create.roleName }).role, 'arn');
   }
 
   /** The backup roles for key policies: the roles this stack creates by reference (so the key waits for them), others by ARN. */
@@ -200,7 +202,7 @@ export class WorkloadStack extends EstateStack {
       ...keyProtectionProps(key.protection),
     });
     this.keys.set(key.key, construct);
-    new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: construct.arn, description: `KMS key ${key.alias} (${this.model.region})` });
+    new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: sameStackReference(construct.key, 'arn'), description: `KMS key ${key.alias} (${this.model.region})` });
   }
 
   private addVault(vault: VaultModel): void {
@@ -209,12 +211,12 @@ export class WorkloadStack extends EstateStack {
     if (vault.airGapped) {
       const construct = new AirGappedVault(this, `air-gapped-vault-${vault.key}`, { vaultName: vault.name, ...vault.airGapped, accessPolicy: vault.accessPolicy, preventDestroy: vault.preventDestroy, tags: vault.tags });
       this.airGapped.set(vault.key, construct);
-      new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: construct.arn, description: `Logically air-gapped vault ${vault.name} (${vault.region})` });
+      new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: sameStackReference(construct.vault, 'arn'), description: `Logically air-gapped vault ${vault.name} (${vault.region})` });
       return;
     }
     const construct = new BackupVault(this, `vault-${vault.key}`, {
       vaultName: vault.name,
-      encryptionKeyArn: encryption.kind === 'shared' ? this.keys.get(encryption.key)?.arn : encryption.kind === 'existing' ? encryption.arn : undefined,
+      encryptionKeyArn: encryption.kind === 'shared' ? this.keyArn(encryption.key) : encryption.kind === 'existing' ? encryption.arn : undefined,
       dedicatedKey:
         encryption.kind === 'dedicated'
           ? { account, backupRoleArns: this.backupRoleArns(), copyDestinationAccounts: vault.copyDestinationAccounts, alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) }
@@ -226,25 +228,38 @@ export class WorkloadStack extends EstateStack {
       tags: vault.tags,
     });
     this.vaults.set(vault.key, construct);
-    new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: construct.arn, description: `Backup vault ${vault.name} (${vault.region})` });
+    new TerraformOutput(this, outputName('vault', vault.key, 'arn'), { value: sameStackReference(construct.vault, 'arn'), description: `Backup vault ${vault.name} (${vault.region})` });
     if (construct.key) {
-      new TerraformOutput(this, outputName('vault', vault.key, 'key_arn'), { value: construct.key.arn, description: `KMS key of vault ${vault.name}` });
+      new TerraformOutput(this, outputName('vault', vault.key, 'key_arn'), { value: sameStackReference(construct.key.key, 'arn'), description: `KMS key of vault ${vault.name}` });
     }
+  }
+
+  /** A key created by this stack, by reference. */
+  private keyArn(key: string): string | undefined {
+    const construct = this.keys.get(key);
+    return construct && sameStackReference(construct.key, 'arn');
+  }
+
+  /** The ARN of a vault this stack creates, by reference (so dependents wait for it). */
+  private createdVaultArn(key: string): string | undefined {
+    const vault = this.vaults.get(key)?.vault ?? this.airGapped.get(key)?.vault;
+    return vault && sameStackReference(vault, 'arn');
   }
 
   /** A vault created by this stack by reference (ordering), any other by its computed ARN or name. */
   private vaultArn(ref: VaultRef): string {
-    return this.vaults.get(ref.key)?.arn ?? this.airGapped.get(ref.key)?.arn ?? ref.arn;
+    return this.createdVaultArn(ref.key) ?? ref.arn;
   }
 
   /** A vault ARN as a reference when this stack creates the vault (so dependents wait for it). */
   private inStackVaultArn(arn: string): string {
     const vault = this.model.vaults.find((candidate) => candidate.arn === arn);
-    return (vault && (this.vaults.get(vault.key)?.arn ?? this.airGapped.get(vault.key)?.arn)) ?? arn;
+    return (vault && this.createdVaultArn(vault.key)) ?? arn;
   }
 
-  private vaultName(ref: VaultRef): string {
-    return this.vaults.get(ref.key)?.name ?? ref.name;
+  private vaultName(ref: Pick<VaultRef, 'key' | 'name'>): string {
+    const vault = this.vaults.get(ref.key)?.vault;
+    return vault ? sameStackReference(vault, 'name') : ref.name;
   }
 
   private addPlan(plan: PlanModel): void {
@@ -267,7 +282,7 @@ export class WorkloadStack extends EstateStack {
     for (const selection of plan.selections) {
       new BackupSelection(construct, `selection-${selection.key}`, {
         selectionName: selection.name,
-        planId: construct.planId,
+        planId: sameStackReference(construct.plan, 'id'),
         iamRoleArn: selection.roleArn ?? this.roleArn,
         tags: selection.tags,
         conditions: selection.conditions,
@@ -275,6 +290,6 @@ export class WorkloadStack extends EstateStack {
         notResources: selection.notResources,
       });
     }
-    new TerraformOutput(this, outputName('plan', plan.key, 'id'), { value: construct.planId, description: `Backup plan ${plan.name}` });
+    new TerraformOutput(this, outputName('plan', plan.key, 'id'), { value: sameStackReference(construct.plan, 'id'), description: `Backup plan ${plan.name}` });
   }
 }
