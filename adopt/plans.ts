@@ -142,9 +142,10 @@ function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan
       );
       continue;
     }
-    const own = lifecycleOf(obj(action, 'Lifecycle'));
-    if (Object.keys(own).length > 0 && own.deleteAfterDays === undefined) {
-      // A copy's own lifecycle without a retention keeps its recovery points forever (AWS inherits the rule's only when the copy has no lifecycle at all).
+    const given = obj(action, 'Lifecycle');
+    const own = lifecycleOf(given);
+    if (given !== undefined && own.deleteAfterDays === undefined) {
+      // A copy's own lifecycle without a retention (none, or AWS's -1) keeps its recovery points forever: AWS inherits the rule's only when the copy has no lifecycle at all.
       own.deleteAfterDays = RULE_LIMITS.deleteAfterDays.max;
       out.report('changed', `${path}.copies.${vault.key}.lifecycle.deleteAfterDays`, `the copy of plan ${plan.name} to ${arn} keeps recovery points forever, and backup-estate requires a retention: the config sets ${RULE_LIMITS.deleteAfterDays.max} days (the maximum), which the first apply sets on the copy`);
     }

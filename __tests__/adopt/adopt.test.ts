@@ -356,6 +356,25 @@ describe('lifecycles that keep recovery points forever', () => {
     expect(lines(result).filter((line) => line.includes('forever')).map((line) => line.split(':')[0])).toEqual(['changed plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.deleteAfterDays']);
   });
 
+  it.each([
+    ['-1 for both (AWS: keep indefinitely)', { DeleteAfterDays: -1, MoveToColdStorageAfterDays: -1 }, {}],
+    ['only the archive opt-in', { OptInToArchiveForSupportedResources: false }, {}],
+    ['an empty lifecycle', {}, {}],
+  ])('a copy whose own lifecycle is %s keeps recovery points forever: 36,500 days, not the rule\'s 30, and says so', (_case, lifecycle, rest) => {
+    const { result, daily } = adoptDaily((rule) => (rule.CopyActions = [{ ...rule.CopyActions[0], Lifecycle: lifecycle, ...rest }]));
+    expect(result.errors).toEqual([]);
+    expect(daily.lifecycle).toEqual({ deleteAfterDays: 30 });
+    expect(daily.copies).toEqual({ 'prod-dr': { lifecycle: { deleteAfterDays: 36500 } } });
+    expect(lines(result).filter((line) => line.includes('forever')).map((line) => line.split(':')[0])).toEqual(['changed plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.deleteAfterDays']);
+  });
+
+  it('a copy without a lifecycle follows its rule, as in AWS', () => {
+    const { result, daily } = adoptDaily((rule) => (rule.CopyActions = [{ DestinationBackupVaultArn: rule.CopyActions[0].DestinationBackupVaultArn }]));
+    expect(result.errors).toEqual([]);
+    expect(daily.copies).toEqual({ 'prod-dr': {} });
+    expect(lines(result).filter((line) => line.includes('forever'))).toEqual([]);
+  });
+
   it('a rule kept forever (-1) into a vault whose lock allows less is the error AWS makes of it', () => {
     const { result } = adoptDaily((rule) => (rule.Lifecycle = { DeleteAfterDays: -1 }));
     expect(result.errors).toEqual(['error   plans.prod-daily.rules.DailyBackups.lifecycle.deleteAfterDays: retention of 36500 days is outside the lock range of vault "prod-main" (7-400 days): AWS Backup fails these jobs']);
