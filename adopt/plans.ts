@@ -12,6 +12,7 @@ import { Adoption, AccountScope, listed, stackName } from './context';
 import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
 import { KeyTaker, keyOf, userTags } from './names';
 import type { VaultIndex } from './vaults';
+import { plural } from '../core/order';
 
 interface ExistingSelection {
   readonly id: string;
@@ -154,7 +155,7 @@ function copiesOf(rule: Json, lifecycle: Json, path: string, { vaults, out, plan
     if (earlier !== undefined) {
       // The config holds one copy action per destination vault: keep the one that keeps recovery points longest, and say so.
       const [kept, dropped] = keptDays(copy, lifecycle) > keptDays(earlier, lifecycle) ? [copy, earlier] : [earlier, copy];
-      const days = (entry: Json) => (keptDays(entry, lifecycle) === Number.POSITIVE_INFINITY ? 'forever' : `${keptDays(entry, lifecycle)} days`);
+      const days = (entry: Json) => (keptDays(entry, lifecycle) === Number.POSITIVE_INFINITY ? 'forever' : plural(keptDays(entry, lifecycle), 'day'));
       out.report('changed', `${path}.copies.${vault.key}`, `plan ${plan.name} copies twice into ${arn} (kept ${days(kept)} and ${days(dropped)}): the config holds one copy action per destination vault, so the first apply keeps the one kept ${days(kept)} and removes the other`);
       copies[vault.key] = kept;
       continue;

@@ -3,6 +3,7 @@ import type { ConfigCheck } from '../config';
 import type { Finding, Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
 import type { SynthesisResult } from './synthesize';
+import { plural } from '../core/order';
 
 type ReportIo = Pick<CliIo, 'stderr'> & Partial<Pick<CliIo, 'stdout' | 'env'>>;
 
@@ -19,9 +20,8 @@ export function reportProblems(configPath: string, check: ConfigCheck, io: Repor
   for (const problem of check.errors) io.stderr(`${formatProblem(problem)}\n`);
   const warn = warningChannel(io);
   for (const problem of check.warnings) warn(`${formatProblem(problem)}\n`);
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   if (check.errors.length > 0) {
-    io.stderr(`${configPath}: ${count(check.errors.length, 'error')}, ${count(check.warnings.length, 'warning')}; nothing was written\n`);
+    io.stderr(`${configPath}: ${plural(check.errors.length, 'error')}, ${plural(check.warnings.length, 'warning')}; nothing was written\n`);
     return false;
   }
   return true;

@@ -10,6 +10,7 @@ import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
+import { plural } from '../core/order';
 
 const USAGE = 'usage: backup-estate validate-policy [--partial] <policy.json> [more.json ...]';
 
@@ -17,7 +18,6 @@ function format(file: string, problem: PolicyProblem): string {
   return `${problem.severity === 'error' ? 'error  ' : 'warning'} ${file}: ${problem.path}: ${problem.message}`;
 }
 
-const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Validates one file; true when it is valid. */
 function validateFile(file: string, io: CliIo, partial: boolean): boolean {
@@ -33,7 +33,7 @@ function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   const warnings = problems.filter((problem) => problem.severity === 'warning');
   for (const problem of [...errors, ...warnings]) io.stderr(`${format(file, problem)}\n`);
   if (errors.length > 0) {
-    io.stderr(`${file}: invalid (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`);
+    io.stderr(`${file}: invalid (${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')})\n`);
     return false;
   }
   io.stdout(`${file}: valid\n`);

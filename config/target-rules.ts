@@ -11,6 +11,7 @@ import { selectionSpecOf } from '../modules/backup-selection';
 import { existingVault, type ExistingVault } from './existing-vaults';
 import { isCentralVault } from './instances';
 import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './normalize';
+import { plural } from '../core/order';
 
 /** Resource types whose copies AWS makes one hop at a time (cross-account or cross-Region, not both). */
 const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
@@ -66,7 +67,7 @@ export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPl
       problems.push(error(path, `vault "${vault.key}" is in ${fixed.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
   }
-  if (problems.length === 0) problems.push(warning(path, `${unknownLock(vault.key, 'backs up into')}${retention !== undefined ? ` (${retention} days here)` : ''}`));
+  if (problems.length === 0) problems.push(warning(path, `${unknownLock(vault.key, 'backs up into')}${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`));
   return problems;
 }
 
@@ -120,7 +121,7 @@ export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan
   if (sameAccount && sameRegion && vault.name === targetName) {
     return [error(`${path}.vault`, `copies into the rule's own vault "${vault.name}": copy to a vault in another Region or account`)];
   }
-  const problems = [warning(path, `${unknownLock(vault.key, 'copies into')}${retention !== undefined ? ` (${retention} days here)` : ''}`)];
+  const problems = [warning(path, `${unknownLock(vault.key, 'copies into')}${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`)];
   if (!sameAccount && fixed) {
     const from = home !== undefined ? `account ${home}` : 'the accounts that run this plan';
     const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';

@@ -86,7 +86,7 @@ export function compareRegionSettings(base: StackPosture, head: StackPosture, ch
   const after = head.regionSettings;
   if (!before || !after) return;
   const emit = emitter(changes, head.name, `Region settings (${head.region})`);
-  compareList(before.optedIn, after.optedIn, emit, (lost) => `resource types opted out: ${lost.join(', ')}: AWS Backup stops backing them up here (selections by tag skip them)`, (gained) => `resource types opted in: ${gained.join(', ')}`, 'vault');
+  compareList(before.optedIn, after.optedIn, emit, (lost) => `resource types opted out: ${lost.join(', ')}: AWS Backup stops backing them up here (what tags or "*" select is skipped, and what ARNs select unless they name the type)`, (gained) => `resource types opted in: ${gained.join(', ')}`, 'vault');
   compareList(before.fullyManaged, after.fullyManaged, emit, (lost) => `full AWS Backup management turned off: ${lost.join(', ')} (DynamoDB loses its cross-Region and cross-account copies and cold storage)`, (gained) => `full AWS Backup management turned on: ${gained.join(', ')}`, 'vault');
 }
 

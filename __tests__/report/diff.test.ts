@@ -242,7 +242,7 @@ describe('diffPostures on examples/single-account.yaml', () => {
     // The config opts in every type its selections reach: an opt-out shows on a posture whose settings leave one out.
     const optedOut: Posture = { ...base, stacks: base.stacks.map((stack) => (stack.regionSettings ? { ...stack, regionSettings: { ...stack.regionSettings, optedIn: stack.regionSettings.optedIn.filter((type) => type !== 'EBS') } } : stack)) };
     expect(lines(diffPostures(base, optedOut).regressions).map((line) => line.split(' | ')[2])).toEqual([
-      'resource types opted out: EBS: AWS Backup stops backing them up here (selections by tag skip them)',
+      'resource types opted out: EBS: AWS Backup stops backing them up here (what tags or "*" select is skipped, and what ARNs select unless they name the type)',
     ]);
   });
 

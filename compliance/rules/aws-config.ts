@@ -49,7 +49,7 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
       shortfalls.push(`rule ${rule.name} ${problems.join(' and ')}`);
     }
     return nonCompliant(
-      `no rule of ${planLabel(plan)} backs up at least every ${hours(maxFrequencyHours)} and keeps recovery points at least ${minRetentionDays} days: ${shortfalls.join('; ')}`,
+      `no rule of ${planLabel(plan)} backs up at least every ${hours(maxFrequencyHours)} and keeps recovery points at least ${plural(minRetentionDays, 'day')}: ${shortfalls.join('; ')}`,
     );
   },
 };

@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../../core/cron-runs';
 import { scheduleGap, type RpoInput } from '../../core/rpo';
 import { RULE_LIMITS, ruleWindows } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
-import { isRecord } from '../../core/order';
+import { isRecord, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
@@ -113,7 +113,7 @@ export function lockOf(view: StackView, target: VaultTarget): LockRange | undefi
   return byArn ?? byName;
 }
 
-export const describeLock = (lock: LockRange): string => (lock.max === undefined ? `at least ${lock.min} days` : `${lock.min}-${lock.max} days`);
+export const describeLock = (lock: LockRange): string => (lock.max === undefined ? `at least ${plural(lock.min, 'day')}` : `${lock.min}-${lock.max} days`);
 
 // ---------------------------------------------------------------------------
 // Plans
