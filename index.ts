@@ -33,7 +33,8 @@ export type { PolicyProblem } from './policies/problem';
 export * from './compliance';
 
 // The evaluators every command shares.
-export { evaluateSelection, selectsResource, resourceSelection, resourceTypesOfPattern, typesToOptIn, type ListedResource, type ResourceSelection, type SelectionSpec, type SelectionEvaluation } from './core/selection';
+export { evaluateSelection, selectsResource, resourceSelection, resourceTypesOfPattern, type ListedResource, type ResourceSelection, type SelectionSpec, type SelectionEvaluation } from './core/selection';
+export { typesToOptIn } from './core/selection-reach';
 export { planRpo, explainRpo, worstCaseRpo, formatMinutes, type RpoInput, type PlanRpoEstimate } from './core/rpo';
 
 // Adopting an existing estate: an export (scripts/export-estate.sh) to a config, import blocks and a report.

@@ -6,7 +6,8 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, Problem, warning } from '../core/problems';
 import { andList as listed } from '../core/order';
-import { evaluationsOfValidSelections, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
+import { type SelectionSpec } from '../core/selection';
+import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedConfig } from './normalize';
 
@@ -40,7 +41,7 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
     problems.push(
       warning(
         'regionSettings.optOut',
-        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
+        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
       ),
     );
   }

@@ -13,7 +13,8 @@
 import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
-import { evaluateSelection, typesToOptIn, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
+import { typesToOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';

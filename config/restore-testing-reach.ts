@@ -10,7 +10,8 @@
  * selections of hand-written policies); warnings, since recovery points made outside this config
  * (another plan, a manual backup) are restorable too.
  */
-import { evaluateSelection, typesToOptIn, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, type SelectionSpec } from '../core/selection';
+import { typesToOptIn } from '../core/selection-reach';
 import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import { firstFew } from '../core/order';

@@ -11,6 +11,7 @@
 import { RESOURCE_TYPES, type ResourceTypeFacts } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import { evaluateSelection, resourceTypesOfPattern, type SelectionHome } from '../core/selection';
+import { isSelectionError } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedPlan, NormalizedRule } from './normalize';
 
@@ -27,9 +28,10 @@ function planReach(plan: NormalizedPlan, home: SelectionHome | undefined): PlanR
   const maybe = new Set<string>();
   const broad: string[] = [];
   for (const selection of Object.values(plan.selections)) {
-    const evaluation = evaluateSelection(selectionSpecOf(selection), home);
-    // A selection AWS refuses, of nothing, or of everything is an error of its own.
-    if (evaluation.verdict !== 'some') continue;
+    const spec = selectionSpecOf(selection);
+    const evaluation = evaluateSelection(spec, home);
+    // A selection AWS refuses, of nothing, or without criteria is an error of its own; "*" without conditions reaches every type.
+    if (isSelectionError(spec, evaluation)) continue;
     if (evaluation.types === 'every') {
       broad.push(selection.name);
       continue;
@@ -66,7 +68,7 @@ function without(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean
 function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) => boolean): string {
   const maybe = reach.maybe.filter((type) => !feature(type)).map((type) => type.name);
   if (maybe.includes('DocumentDB') || maybe.includes('Neptune')) {
-    return ' (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which)';
+    return ' (an rds cluster ARN may name an Aurora, DocumentDB, Neptune or RDS Multi-AZ DB cluster: the ARN does not tell which)';
   }
   return maybe.length > 0 ? ' (its ARN patterns fit several resource types)' : '';
 }

@@ -14,7 +14,8 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
-import { evaluationsOfValidSelections, typesDependingOnOptIn, type SelectionSpec } from '../core/selection';
+import { type SelectionSpec } from '../core/selection';
+import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
@@ -330,7 +331,7 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
   return [
     warning(
       'regionSettings',
-      "is not set: selections by tags, by resources \"*\" or by an ARN of the service only (arn:aws:ec2:*), and of Aurora, DocumentDB or Neptune clusters, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
+      "is not set: selections by tags, by resources \"*\" or by an ARN of the service only (arn:aws:ec2:*), and of rds clusters (Aurora, DocumentDB, Neptune, RDS Multi-AZ) or FSx file systems even by ARN, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
     ),
   ];
 }

@@ -126,8 +126,6 @@ export const SOURCE_KEY_TYPES: readonly string[] = ['EBS', 'EC2', 'RDS', 'Aurora
 /** Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent encryption). */
 export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
 
-/** Types a selection needs opted in even when it names them by ARN (AWS Backup, "Assigning resources"). */
-export const OPT_IN_EVEN_BY_ARN: readonly string[] = ['Aurora', 'DocumentDB', 'Neptune'];
 
 /** The resource type an ARN names (Aurora for any rds cluster ARN), or undefined when it is not one AWS Backup protects. */
 export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {

@@ -22,7 +22,7 @@
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
  */
-import { OPT_IN_EVEN_BY_ARN, REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES, TAG_LIMITS } from './limits';
+import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
@@ -70,8 +70,8 @@ export interface SelectionEvaluation {
   readonly reason?: string;
   /** The resource types it can select ('every' with tags, "*" or an unknown value), each of which must be opted in. */
   readonly types: 'every' | readonly ResourceTypeName[];
-  /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) selects: their Region opt-in decides (see namesResourceType). */
-  readonly typesByService?: readonly ResourceTypeName[];
+  /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) or of a shared shape (rds `cluster:`) selects: their Region opt-in decides (see namesResourceType). */
+  readonly typesNeedingOptIn?: readonly ResourceTypeName[];
 }
 
 /**
@@ -88,7 +88,8 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
   EFS: ['arn:%:elasticfilesystem:%:%:file-system/%'],
   FSx: ['arn:%:fsx:%:%:file-system/%', 'arn:%:fsx:%:%:volume/%'],
   Neptune: ['arn:%:rds:%:%:cluster:%'],
-  RDS: ['arn:%:rds:%:%:db:%'],
+  // Multi-AZ DB clusters: "Aurora and RDS Clusters share the ARN format arn:aws:rds:::cluster:*" (AWS Backup, "Assign resources with AWS CLI").
+  RDS: ['arn:%:rds:%:%:db:%', 'arn:%:rds:%:%:cluster:%'],
   Redshift: ['arn:%:redshift:%:%:cluster:%'],
   S3: ['arn:%:s3:::%'],
   'SAP HANA on Amazon EC2': ['arn:%:ssm-sap:%:%:HANA/%'],
@@ -305,74 +306,40 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
       : { verdict: 'some', types: 'every' };
   }
   const types = sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
-  const typesByService = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
-  return typesByService.length === 0 ? { verdict: 'some', types } : { verdict: 'some', types, typesByService };
+  const typesNeedingOptIn = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
+  return typesNeedingOptIn.length === 0 ? { verdict: 'some', types } : { verdict: 'some', types, typesNeedingOptIn };
 }
 
-/** The literal start of the resource field of each type's ARN shape ('instance/', 'db:', '' for an S3 bucket), by service. */
-const RESOURCE_PREFIXES: readonly { readonly service: string; readonly prefix: string }[] = Object.values(RESOURCE_TYPE_ARN_PATTERNS)
-  .flat()
-  .map((shape) => ({ service: shape.split(':')[2] as string, prefix: (shape.split(':').slice(5).join(':').split('%')[0] as string) }));
-
 /**
- * Whether an ARN pattern names its resource type (`arn:aws:ec2:*:*:instance/*`, `...:db:*`, an S3
- * bucket `arn:aws:s3:::*`): AWS Backup then backs up what it matches whatever the type's Region
- * opt-in, but for Aurora, DocumentDB and Neptune. A pattern of the service only (`arn:aws:ec2:*`,
- * `arn:aws:ec2:*:*:*`) leaves it to the opt-in of each type it reaches (AWS Backup Developer Guide,
- * "Assign resources with AWS CLI": "Selection by service name" and "Selection by resource type").
+ * ARN shapes that several resource types share, so that an ARN of the shape does not say which type
+ * it is: AWS then needs the opt-in of each ("Shared resource types": "Aurora and RDS Clusters share
+ * the ARN format arn:aws:rds:::cluster:*"; "FSx and FSx for OpenZFS share the ARN format
+ * arn:aws:fsx:::file-system/*. Enable the respective opt-in settings"). Shapes two types of the
+ * table list are shared by construction; FSx file systems are listed under one type here.
  */
+const SHARED_SHAPES: readonly string[] = [
+  ...Object.values(RESOURCE_TYPE_ARN_PATTERNS)
+    .flat()
+    .filter((shape, index, all) => all.indexOf(shape) !== index),
+  'arn:%:fsx:%:%:file-system/%',
+];
+
+/** Each type's ARN shape, split: the service, the Region and account fields ('' for an S3 bucket), the literal start of the resource ('instance/', 'db:'), and whether several types share it. */
+const SHAPE_FIELDS = Object.values(RESOURCE_TYPE_ARN_PATTERNS)
+  .flat()
+  .map((shape) => {
+    const fields = shape.split(':');
+    return { service: fields[2] as string, region: fields[3] as string, account: fields[4] as string, prefix: fields.slice(5).join(':').split('%')[0] as string, shared: SHARED_SHAPES.includes(shape) };
+  });
+
 export function namesResourceType(pattern: string): boolean {
   if (pattern === '*' || isToken(pattern)) return false;
   const fields = pattern.split(':');
   if (fields.length < 6) return false;
   const resource = fields.slice(5).join(':');
-  return RESOURCE_PREFIXES.some(({ service, prefix }) => fields[2] === service && resource.startsWith(prefix));
-}
-
-/**
- * The evaluations of the selections that are not errors of their own (refused by AWS, selecting
- * nothing, or no criteria at all): what the Region-settings warnings judge. `"*"` without
- * conditions is one of them: a warning, as AWS documents it.
- */
-export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): SelectionEvaluation[] {
-  return specs.flatMap((spec) => {
-    const evaluation = evaluateSelection(spec);
-    const noCriteria = evaluation.verdict === 'everything' && spec.resources.length === 0;
-    return evaluation.verdict === 'refused' || evaluation.verdict === 'nothing' || noCriteria ? [] : [evaluation];
-  });
-}
-
-/** Types whose resources AWS Backup backs up continuously (point-in-time restore): RDS, Aurora, S3, SAP HANA. */
-const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
-
-/**
- * True when every resource the selections can reach is of a type with continuous backup. Otherwise
- * a continuous rule backs the others up by snapshot on its schedule (AWS Backup Developer Guide,
- * point-in-time recovery considerations: automatic fallback to snapshots), and their RPO is the
- * schedule's. A selection by tag or "*" reaches every type.
- */
-export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
-  return typesToOptIn(specs.map((spec) => evaluateSelection(spec, home))).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
-}
-
-/** The resource types a set of selections can reach: every type as soon as one can reach every type. */
-export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
-  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
-  const types = new Set(evaluations.flatMap((evaluation) => (evaluation.types === 'every' ? [] : evaluation.types)));
-  return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
-}
-
-/**
- * The resource types whose Region opt-in decides whether these selections back them up: AWS applies
- * opt-ins to what tags or "*" select (every type), to what an ARN of the service only selects
- * (`arn:aws:ec2:*`: EC2 and EBS), and to Aurora, DocumentDB and Neptune clusters even when listed by
- * ARN (OPT_IN_EVEN_BY_ARN); any other resource listed by an ARN naming its type is backed up
- * whatever its type's opt-in. The one answer for the Region-settings warnings of the config.
- */
-export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
-  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
-  const byService = new Set(evaluations.flatMap((evaluation) => evaluation.typesByService ?? []));
-  return typesToOptIn(evaluations).filter((type) => OPT_IN_EVEN_BY_ARN.includes(type) || byService.has(type));
+  // A field the shape leaves empty (an S3 bucket's Region and account) must be empty in the pattern too: arn:aws:s3:*:*:* is the service, not its buckets.
+  const fits = (shapeField: string, field: string | undefined) => shapeField !== '' || field === '';
+  return SHAPE_FIELDS.some((shape) => !shape.shared && fields[2] === shape.service && fits(shape.region, fields[3]) && fits(shape.account, fields[4]) && resource.startsWith(shape.prefix));
 }
 
 /**

@@ -17,7 +17,7 @@
  * Organizations backup policies run there, and the selections of hand-written policies. A resource
  * of unknown tags counts as covered only by a selection that takes it whatever its tags. A resource
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
- * can be Aurora, DocumentDB or Neptune, and counts as opted out only when none of them is opted in.
+ * can be Aurora, DocumentDB, Neptune or RDS (Multi-AZ), and counts as opted out only when none of them is opted in.
  * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
  * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged. A selected
  * resource AWS backs up only under a condition no inventory shows (COVERAGE_PRECONDITIONS: S3
@@ -26,7 +26,6 @@
  * is covered only if every listing's tags are selected.
  */
 import { arnRegionAndAccount } from '../core/arn';
-import { OPT_IN_EVEN_BY_ARN } from '../core/limits';
 import { compareStrings, isRecord } from '../core/order';
 import { stableJson } from '../core/stable-json';
 import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
@@ -236,15 +235,15 @@ interface JudgedResource {
 }
 
 /**
- * True when AWS backs the resource up only if the Region's opt-ins include its type: always for
- * Aurora, DocumentDB and Neptune; for other types unless some plan assigns it by an ARN (pattern)
- * naming its type (namesResourceType: not "*", not `arn:aws:ec2:*`). "If resource assignments are
+ * True when AWS backs the resource up only if the Region's opt-ins include its type: unless some
+ * plan assigns it by an ARN (pattern) naming its type (namesResourceType: not "*", not
+ * `arn:aws:ec2:*`, not a shape several types share such as an rds `cluster:`, which Aurora,
+ * DocumentDB and Neptune need opted in whatever selects them). "If resource assignments are
  * only based on tags, then service opt-in settings are applied"; an explicitly assigned type is
  * backed up even when not opted in, except Aurora, Neptune and DocumentDB (AWS Backup, "Assigning
  * resources to a backup plan"); a service name alone leaves it to the opt-in ("Assign resources with AWS CLI").
  */
-function dependsOnOptIn(types: readonly ResourceTypeName[], plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): boolean {
-  if (types.every((type) => OPT_IN_EVEN_BY_ARN.includes(type))) return true;
+function dependsOnOptIn(plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): boolean {
   const byArn = (spec: SelectionSpec): SelectionSpec | undefined => {
     const resources = spec.resources.filter(namesResourceType);
     return resources.length === 0 ? undefined : { ...spec, tags: [], resources };
@@ -292,12 +291,12 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     const selecting = covering.length > 0 ? covering : [...new Set(doubtful.map((entry) => entry.plan))].sort(compareStrings);
     const entry = { arn: resource.arn, types, plans: selecting };
     const precondition = coveragePreconditionOf(resource.arn);
-    const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn(types, plans, resource, home) ? [optInCondition(types)] : [];
-    // An ARN that may name several types (an rds cluster: Aurora, DocumentDB or Neptune) some of
+    const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn(plans, resource, home) ? [optInCondition(types)] : [];
+    // An ARN that may name several types (an rds cluster: Aurora, DocumentDB, Neptune or RDS) some of
     // which are opted out: covered only if it is one of the others.
     const optedOutTypes = optIn === undefined ? [] : types.filter((type) => !optIn.includes(type));
     const partlyOptedOut =
-      optedOutTypes.length > 0 && optedOutTypes.length < types.length && selecting.length > 0 && dependsOnOptIn(types, plans, resource, home)
+      optedOutTypes.length > 0 && optedOutTypes.length < types.length && selecting.length > 0 && dependsOnOptIn(plans, resource, home)
         ? [`it is ${types.filter((type) => !optedOutTypes.includes(type)).join(' or ')}: the Region's settings opt ${optedOutTypes.join(', ')} out, and AWS skips a resource of an opted-out type (no job, no failure)`]
         : [];
     const conditions = [
@@ -308,7 +307,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     ];
     if (selecting.length === 0) uncovered.push(entry);
     // Opted out, unless a plan names its type by ARN: AWS then backs it up whatever the opt-in.
-    else if (optIn !== undefined && types.every((type) => !optIn.includes(type)) && dependsOnOptIn(types, plans, resource, home)) optedOut.push(entry);
+    else if (optIn !== undefined && types.every((type) => !optIn.includes(type)) && dependsOnOptIn(plans, resource, home)) optedOut.push(entry);
     else if (conditions.length > 0) coveredIf.push({ ...entry, condition: conditions.join('; and ') });
     else coveredResources.push(entry);
     if (covering.length > 1) doubleCovered.push(entry);
@@ -318,7 +317,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   else if (plans.length === 0) notes.push('no backup plan runs here');
   if (stack && plans.length > 0 && optIn === undefined) {
     notes.push(
-      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
     );
   }
   return {

@@ -24,7 +24,8 @@ import {
 } from './posture-parts';
 import { asSnapshotRules, planRpo } from '../core/rpo';
 import { planChildOperators } from '../core/child-control';
-import { reachesOnlyContinuousTypes, type SelectionSpec } from '../core/selection';
+import { type SelectionSpec } from '../core/selection';
+import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 
 /** The value of a policy setting: its @@assign (policies may also be written without operators). */
 function assigned(node: unknown): unknown {

@@ -6,7 +6,8 @@
  * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
  * index by account, Region and name.
  */
-import { reachesOnlyContinuousTypes, selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
+import { selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
+import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';

@@ -15,7 +15,8 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { asSnapshotRules, formatMinutes, planRpo } from '../core/rpo';
-import { evaluateSelection, reachesOnlyContinuousTypes } from '../core/selection';
+import { evaluateSelection } from '../core/selection';
+import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';

@@ -30,12 +30,12 @@ describe('Region settings derived from what runs there', () => {
     expect(workload(raw, 'test-eu-west-1').regionSettings?.optIn).toEqual(['EBS', 'EC2', 'S3']);
   });
 
-  it('cluster:* opts in Aurora, DocumentDB and Neptune: their clusters share one ARN shape', () => {
+  it('cluster:* opts in Aurora, DocumentDB, Neptune and RDS: their clusters (RDS: Multi-AZ DB clusters) share one ARN shape', () => {
     const raw = configWith((c) => {
       c.plans.gold.selections = { clusters: { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:*'] } };
       c.regionSettings = {};
     });
-    expect(workload(raw, 'test-eu-west-1').regionSettings?.optIn).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+    expect(workload(raw, 'test-eu-west-1').regionSettings?.optIn).toEqual(['Aurora', 'DocumentDB', 'Neptune', 'RDS']);
   });
 
   it('an account that only receives a backup policy opts in what its tag selections reach (every type)', () => {

@@ -25,19 +25,24 @@ describe('regionSettings.optOut and otherTypes', () => {
       otherTypes: { DSQL: true, 'Redshift Serverless': false },
     });
     expect(problems(raw)).toEqual([
-      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
     ]);
   });
 
-  it('says nothing of a type opted out that only ARN lists reach (AWS backs up a listed resource whatever its opt-in), but for cluster types', () => {
+  it('says nothing of a type opted out that only ARN lists reach (AWS backs up a listed resource whatever its opt-in), but for the shapes several types share (rds clusters, FSx file systems)', () => {
     const byArn = (arn: string, optOut: string[]) =>
       configWith((c) => {
         c.plans.gold.selections = { listed: { resources: [arn] } };
         c.regionSettings = { optOut };
       });
     expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc', ['EC2']))).toEqual([]);
+    expect(problems(byArn('arn:aws:fsx:eu-west-1:111122223333:volume/fsvol-0abc', ['FSx']))).toEqual([]);
+    // "FSx and FSx for OpenZFS share the ARN format arn:aws:fsx:::file-system/*. Enable the respective opt-in settings" (Shared resource types).
+    expect(problems(byArn('arn:aws:fsx:eu-west-1:111122223333:file-system/fs-0abc', ['FSx']))).toEqual([
+      'warning regionSettings.optOut: keeps FSx opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+    ]);
     expect(problems(byArn('arn:aws:rds:eu-west-1:111122223333:cluster:ledger', ['Aurora']))).toEqual([
-      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
   });
 
@@ -51,7 +56,7 @@ describe('regionSettings.optOut and otherTypes', () => {
         c.regionSettings = { optOut: ['EC2'] };
       });
     const skipped =
-      'warning regionSettings.optOut: keeps EC2 opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and Aurora, DocumentDB, Neptune clusters even when listed by ARN) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up';
+      'warning regionSettings.optOut: keeps EC2 opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up';
     expect(problems(byArn('arn:aws:ec2:*'))).toEqual([skipped]);
     expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:*'))).toEqual([skipped]);
     expect(problems(byArn('arn:aws:ec2:*:*:instance/*'))).toEqual([]);

@@ -32,6 +32,11 @@ describe('cold storage and continuous backup against selections by tags or "*"',
     expect(featureWarnings(star)).toEqual([COLD_BY_TAGS, OPT_IN_BY_TAGS]);
   });
 
+  it('warn for resources "*" without conditions (AWS: "Select all resources in my account"), which is a warning of its own, not an error', () => {
+    expect(featureWarnings((c) => (cold(c), (c.plans.gold.selections.tagged = { resources: ['*'] })))).toEqual([COLD_BY_TAGS, OPT_IN_BY_TAGS]);
+    expect(featureWarnings((c) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['*'] })))).toEqual([CONTINUOUS_BY_TAGS]);
+  });
+
   it('with the archive opt-in, only the types that ignore cold storage are named', () => {
     expect(featureWarnings((c) => (cold(c), (rule(c).lifecycle.optInToArchiveForSupportedResources = true)))).toEqual([COLD_BY_TAGS]);
   });
@@ -70,13 +75,13 @@ describe('selections by ARN', () => {
 describe('cluster ARNs (Aurora, DocumentDB and Neptune share arn:aws:rds:...:cluster:)', () => {
   it('warn that a cluster may be DocumentDB or Neptune, which have no continuous backup, without claiming it is', () => {
     expect(featureWarnings((c) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'] })))).toEqual([
-      'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; DocumentDB, Neptune resources this plan may select get snapshots only (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which)',
+      'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; DocumentDB, Neptune resources this plan may select get snapshots only (an rds cluster ARN may name an Aurora, DocumentDB, Neptune or RDS Multi-AZ DB cluster: the ARN does not tell which)',
     ]);
   });
 
   it('warn that cold storage is ignored by any of them', () => {
     expect(featureWarnings((c) => (cold(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'] })))).toEqual([
-      'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by Aurora, DocumentDB, Neptune resources this plan may select (an rds cluster ARN may name an Aurora, DocumentDB or Neptune cluster: the ARN does not tell which): they stay in warm storage until deleted',
+      'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by RDS, Aurora, DocumentDB, Neptune resources this plan may select (an rds cluster ARN may name an Aurora, DocumentDB, Neptune or RDS Multi-AZ DB cluster: the ARN does not tell which): they stay in warm storage until deleted',
     ]);
   });
 });

@@ -9,10 +9,9 @@ import {
   selectsResource,
   resourceSelection,
   namesResourceType,
-  typesToOptIn,
-  typesDependingOnOptIn,
   type SelectionSpec,
 } from '../../core/selection';
+import { typesToOptIn, typesDependingOnOptIn } from '../../core/selection-reach';
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
 
 const NONE: SelectionSpec = { tags: [], conditions: [], resources: [], notResources: [] };
@@ -44,9 +43,9 @@ describe('resourceTypesOfPattern', () => {
   it('a service-level pattern reaches every type of that service (EC2 instances and EBS volumes)', () => {
     expect(resourceTypesOfPattern('arn:aws:ec2:eu-west-1:444455556666:*')).toEqual(['EBS', 'EC2']);
   });
-  it('cluster:* reaches Aurora, DocumentDB and Neptune clusters alike (one ARN shape)', () => {
-    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:*')).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
-    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:orders')).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+  it('cluster:* reaches Aurora, DocumentDB, Neptune and RDS Multi-AZ DB clusters alike (one ARN shape: "Aurora and RDS Clusters share the ARN format")', () => {
+    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:*')).toEqual(['Aurora', 'DocumentDB', 'Neptune', 'RDS']);
+    expect(resourceTypesOfPattern('arn:aws:rds:eu-west-1:444455556666:cluster:orders')).toEqual(['Aurora', 'DocumentDB', 'Neptune', 'RDS']);
   });
   it('plain ARNs, wildcard Regions and accounts, S3', () => {
     expect(resourceTypesOfPattern('arn:aws:ec2:*:*:volume/*')).toEqual(['EBS']);
@@ -82,14 +81,15 @@ describe('evaluateSelection', () => {
   });
   it('ARN patterns: the types they reach', () => {
     // An ARN of the service only reaches its types through their opt-in ("Selection by service name"); one naming the type does not.
-    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] }, HOME)).toEqual({ verdict: 'some', types: ['EBS', 'EC2'], typesByService: ['EBS', 'EC2'] });
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] }, HOME)).toEqual({ verdict: 'some', types: ['EBS', 'EC2'], typesNeedingOptIn: ['EBS', 'EC2'] });
     expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:s3:::*'] }, HOME)).toEqual({ verdict: 'some', types: ['EC2', 'S3'] });
   });
   it('namesResourceType: an ARN naming the type (AWS: "Selection by resource type") or the service only ("by service name")', () => {
     for (const pattern of ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:rds:*:*:db:*', 'arn:aws:s3:::*', 'arn:aws:s3:::audit-logs', 'arn:aws:dynamodb:eu-west-1:444455556666:table/t']) {
       expect([pattern, namesResourceType(pattern)]).toEqual([pattern, true]);
     }
-    for (const pattern of ['*', 'arn:aws:ec2:*', 'arn:aws:ec2:*:*:*', 'arn:aws:ec2:eu-west-1:444455556666:*', 'arn:aws:*:*:*:instance/*']) {
+    // Shapes several types share ("Shared resource types": rds clusters, FSx file systems) need the opt-in however they are named; arn:aws:s3:*:*:* is the service, not its buckets.
+    for (const pattern of ['*', 'arn:aws:ec2:*', 'arn:aws:ec2:*:*:*', 'arn:aws:ec2:eu-west-1:444455556666:*', 'arn:aws:*:*:*:instance/*', 'arn:aws:rds:*:*:cluster:*', 'arn:aws:fsx:eu-west-1:444455556666:file-system/fs-1', 'arn:aws:s3:*:*:*']) {
       expect([pattern, namesResourceType(pattern)]).toEqual([pattern, false]);
     }
   });
@@ -207,9 +207,11 @@ describe('unprotectedResourceArn', () => {
 
 describe('typesDependingOnOptIn', () => {
   const spec = (fields: Partial<SelectionSpec>): SelectionSpec => ({ tags: [], conditions: [], resources: [], notResources: [], ...fields });
-  it('is every type for a tag selection, only the cluster types for listed ARNs, none for other listed ARNs', () => {
+  it('is every type for a tag selection, the types of a shared shape (rds clusters, FSx file systems) for listed ARNs, none for other listed ARNs', () => {
     expect(typesDependingOnOptIn([evaluateSelection(spec({ tags: [{ key: 'backup', value: 'gold' }] }))])).toHaveLength(REGION_SETTINGS_RESOURCE_TYPES.length);
-    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:ledger'] }))])).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:ledger'] }))])).toEqual(['Aurora', 'DocumentDB', 'Neptune', 'RDS']);
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:fsx:eu-west-1:111122223333:file-system/fs-0abc'] }))])).toEqual(['FSx']);
+    expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/fsvol-0abc', 'arn:aws:s3:::logs'] }))])).toEqual([]);
     expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc'] }))])).toEqual([]);
   });
 });

@@ -254,10 +254,10 @@ import { organizationWith, configWith } from '../support/configs';
           windows.arn,
           "the Region's AWS Backup settings opt in FSx (no regionSettings here: the account's own opt-ins decide, and AWS opts an account in only to the types it supported when it first used AWS Backup); and the file system is not FSx for NetApp ONTAP (AWS Backup backs up ONTAP volumes: select or tag the volumes, not the file system) and not a scratch or data-repository-linked FSx for Lustre file system (FSx backs up neither)",
         ],
-        [aurora.arn, optInCondition(['Aurora', 'DocumentDB', 'Neptune'])],
+        [aurora.arn, optInCondition(['Aurora', 'DocumentDB', 'Neptune', 'RDS'])],
       ]);
-      expect(optInCondition(['Aurora', 'DocumentDB', 'Neptune'])).toBe(
-        "the Region's AWS Backup settings opt in Aurora / DocumentDB / Neptune (no regionSettings here: the account's own opt-ins decide, and AWS opts an account in only to the types it supported when it first used AWS Backup)"
+      expect(optInCondition(['Aurora', 'DocumentDB', 'Neptune', 'RDS'])).toBe(
+        "the Region's AWS Backup settings opt in Aurora / DocumentDB / Neptune / RDS (no regionSettings here: the account's own opt-ins decide, and AWS opts an account in only to the types it supported when it first used AWS Backup)"
       );
       expect(coverageMarkdown(report)).toContain(`| \`${volume.arn}\` | EBS | selected by gold; backed up only if ${optInCondition(['EBS'])} |`);
     });

@@ -188,10 +188,10 @@ describe('coverageOf, the edge cases', () => {
     const partly = groupIn(coverageOf(optIn(['Aurora', 'EBS']), [cluster]).groups, 'eu-west-1');
     expect(arns(partly.coveredResources)).toEqual([]);
     expect(partly.coveredIf.map((entry) => entry.condition)).toEqual([
-      "it is Aurora: the Region's settings opt DocumentDB, Neptune out, and AWS skips a resource of an opted-out type (no job, no failure)",
+      "it is Aurora: the Region's settings opt DocumentDB, Neptune, RDS out, and AWS skips a resource of an opted-out type (no job, no failure)",
     ]);
     expect(arns(groupIn(coverageOf(optIn(['EBS']), [cluster]).groups, 'eu-west-1').optedOut)).toEqual([cluster.arn]);
-    expect(arns(groupIn(coverageOf(optIn(['Aurora', 'DocumentDB', 'Neptune']), [cluster]).groups, 'eu-west-1').coveredResources)).toEqual([cluster.arn]);
+    expect(arns(groupIn(coverageOf(optIn(['Aurora', 'DocumentDB', 'Neptune', 'RDS']), [cluster]).groups, 'eu-west-1').coveredResources)).toEqual([cluster.arn]);
   });
 
   it('does not count as covered what Region settings opt out', () => {
@@ -229,11 +229,32 @@ describe('coverageOf, the edge cases', () => {
     expect(arns(selecting('arn:aws:ec2:*').optedOut)).toEqual([instance.arn]);
   });
 
+  // "Shared resource types": "FSx and FSx for OpenZFS share the ARN format arn:aws:fsx:::file-system/*. Enable the respective
+  // opt-in settings to backup these file systems." A file system listed by ARN is skipped when FSx is opted out; a volume is not.
+  it('counts an FSx file system listed by ARN as opted out with FSx opted out (a shared ARN shape), an FSx volume listed by ARN as covered', () => {
+    const fileSystem: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:file-system/fs-0win`, tags: {}, ...HOME };
+    const volume: InventoryResource = { arn: `arn:aws:fsx:eu-west-1:${ACCOUNT}:volume/fsvol-0zfs`, tags: {}, ...HOME };
+    const group = groupIn(
+      coverageOf(
+        modelOf(
+          configWith((c) => {
+            c.plans.gold.selections = { listed: { resources: [fileSystem.arn, volume.arn] } };
+            c.regionSettings = { optOut: ['FSx'] };
+          }),
+        ),
+        [fileSystem, volume],
+      ).groups,
+      'eu-west-1',
+    );
+    expect(arns(group.optedOut)).toEqual([fileSystem.arn]);
+    expect(arns([...group.coveredResources, ...group.coveredIf])).toEqual([volume.arn]);
+  });
+
   it('says so where the config does not manage Region settings', () => {
     const unmanaged = modelOf({ ...coverageConfig(), regionSettings: undefined });
     const report = coverageOf(unmanaged, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
     expect(groupIn(report.groups, 'eu-west-1').notes).toEqual([
-      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and Aurora, DocumentDB and Neptune clusters, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
-import { evaluateSelection, reachesOnlyContinuousTypes, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
+import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
+import { reachesOnlyContinuousTypes } from '../../core/selection-reach';
 import { blocks } from '../../core/terraform-json';
 import { isRecord, plural } from '../../core/order';
 import {

@@ -1,0 +1,59 @@
+/**
+ * What a set of selections reaches, asked of the one selection evaluator (./selection.ts): the
+ * resource types they can select, those whose Region opt-in decides whether AWS backs them up,
+ * whether all of them have continuous backup, and which selections are errors of their own (and so
+ * say nothing to the other questions).
+ */
+import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
+import { evaluateSelection, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
+
+/**
+ * Whether a selection is an error of its own: AWS refuses it, it selects nothing, or it has no
+ * criteria at all (every opted-in resource). `"*"` without conditions is not one: AWS documents it
+ * ("Select all resources in my account"), so it is a warning and reaches every type.
+ */
+export function isSelectionError(spec: SelectionSpec, evaluation: SelectionEvaluation): boolean {
+  return evaluation.verdict === 'refused' || evaluation.verdict === 'nothing' || (evaluation.verdict === 'everything' && spec.resources.length === 0);
+}
+
+/** The evaluations of the selections that are not errors of their own: what the Region-settings warnings judge. */
+export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): SelectionEvaluation[] {
+  return specs.flatMap((spec) => {
+    const evaluation = evaluateSelection(spec);
+    return isSelectionError(spec, evaluation) ? [] : [evaluation];
+  });
+}
+
+/** Types whose resources AWS Backup backs up continuously (point-in-time restore): RDS, Aurora, S3, SAP HANA. */
+const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
+
+/**
+ * True when every resource the selections can reach is of a type with continuous backup. Otherwise
+ * a continuous rule backs the others up by snapshot on its schedule (AWS Backup Developer Guide,
+ * point-in-time recovery considerations: automatic fallback to snapshots), and their RPO is the
+ * schedule's. A selection by tag or "*" reaches every type.
+ */
+export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
+  return typesToOptIn(specs.map((spec) => evaluateSelection(spec, home))).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
+}
+
+/** The resource types a set of selections can reach: every type as soon as one can reach every type. */
+export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
+  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
+  const types = new Set(evaluations.flatMap((evaluation) => (evaluation.types === 'every' ? [] : evaluation.types)));
+  return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => types.has(type));
+}
+
+/**
+ * The resource types whose Region opt-in decides whether these selections back them up: AWS applies
+ * opt-ins to what tags or "*" select (every type), to what an ARN of the service only selects
+ * (`arn:aws:ec2:*`: EC2 and EBS), and to what an ARN of a shape several types share selects (rds
+ * `cluster:`: Aurora, DocumentDB, Neptune, RDS; fsx `file-system/`); any other resource listed by
+ * an ARN naming its type is backed up whatever its type's opt-in (selection.ts namesResourceType).
+ * The one answer for the Region-settings warnings of the config.
+ */
+export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {
+  if (evaluations.some((evaluation) => evaluation.types === 'every')) return [...REGION_SETTINGS_RESOURCE_TYPES];
+  const decided = new Set(evaluations.flatMap((evaluation) => evaluation.typesNeedingOptIn ?? []));
+  return typesToOptIn(evaluations).filter((type) => decided.has(type));
+}
