@@ -4,7 +4,7 @@
  * synthesized estate. Projects autoplan when their stack JSON, the config actually used (--config,
  * else BACKUP_CONFIG, else the default) or a file it reads (hand-written policies), or the tool's
  * version (package.json, package-lock.json) changes; --when-modified replaces that list.
- * Exit 0 when written, 1 on a usage error, a missing or invalid rollout or an invalid config, 2 on a bug.
+ * Exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or invalid rollout or a bug.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -27,7 +27,7 @@ interface Arguments {
   help: boolean;
 }
 
-/** A problem the user can fix: printed as one line, exit 1, no stack trace. */
+/** A usage error or an input the command cannot read: printed as one line, exit 2 (as every command), no stack trace. */
 class UsageError extends Error {}
 
 function parseArguments(argv: readonly string[]): Arguments {
@@ -100,12 +100,12 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
-/** The command: exit 0 when written, 1 on a usage error or a missing or invalid rollout, 2 on a bug. */
+/** The command: exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or invalid rollout or a bug. */
 export const runAtlantis = withCrashReport(writeAtlantis, (cause, io) => {
   if (!(cause instanceof UsageError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);
   if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) io.stderr(`${USAGE}\n`);
-  return 1;
+  return 2;
 });
 
 if (require.main === module) runAsProcess(runAtlantis);

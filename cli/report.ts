@@ -12,8 +12,8 @@
  * selections removed or weakened, plans or rules removed) come first in the report.
  *
  * Exit 0 when the report was written (also with regressions), 1 with --fail-on-regression when
- * there are regressions or removed stacks, 1 on a usage error, an invalid config or an unreadable synth dir (every
- * problem printed, no stack trace), 2 on a bug (DEBUG=1 prints its stack trace).
+ * there are regressions or removed stacks, 1 on an invalid config (every problem printed, no stack
+ * trace), 2 on a usage error, an unreadable input (synth dir, config, base, prices) or a bug (DEBUG=1 prints its stack trace).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,8 +46,15 @@ export interface ReportArguments {
   help: boolean;
 }
 
-/** A problem the user can fix: printed line by line, exit 1, no stack trace. */
-export class ReportError extends Error {}
+/**
+ * A problem the user can fix: printed line by line, no stack trace. Exit 2 (a usage error, an input
+ * the report cannot read), or 1 for a config that does not synthesize: the verdict is no, as for synth.
+ */
+export class ReportError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+    super(message);
+  }
+}
 
 const VALUE_FLAGS = ['--synth-dir', '--config', '--base', '--out', '--json', '--prices'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
@@ -104,7 +111,8 @@ function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io
     for (const finding of findings) lines.push(`error   ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]`);
     if (result.error !== undefined) lines.push(result.error);
     lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
-    throw new ReportError(lines.join('\n'));
+    // The config under review is invalid: a verdict (1). A base that does not synthesize is an input the report cannot read (2), as for guard --base.
+    throw new ReportError(lines.join('\n'), role === 'config' ? 1 : 2);
   }
   return readPosture(outdir, { source: shown, prices });
 }
@@ -178,12 +186,12 @@ function report(argv: readonly string[], io: ReportIo): number {
   }
 }
 
-/** The command: returns its exit code; problems the user can fix are printed line by line (exit 1), bugs as an internal error (exit 2). */
+/** The command: returns its exit code; problems the user can fix are printed line by line (exit 1 or 2, see ReportError), bugs as an internal error (exit 2). */
 export const runReport = withCrashReport(report, (cause, io) => {
   if (!(cause instanceof ReportError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
   if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) io.stderr(`${USAGE}\n`);
-  return 1;
+  return cause.exitCode;
 });
 
 if (require.main === module) runAsProcess(runReport);

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../config/json-schema';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { wantsHelp } from './args';
+import { describeReadError } from './files';
 
 export const SCHEMA_HELP = `usage: backup-estate schema [path]
 Writes the JSON Schema of the config (default backup-config.schema.json in the working folder), for
@@ -11,14 +12,26 @@ editor completion: a YAML file whose first line is
 gets completion and checks in editors with the YAML language server. Exit 0 once written.
 `;
 
-/** The command: exit 0 once written (a write failure throws, as an uncaught error). */
+/** The command: exit 0 once written, 2 on a usage error or a path it cannot write (as every command: an option is not a file name). */
 export function runSchema(argv: readonly string[], io: CliIo): number {
   if (wantsHelp(argv)) {
     io.stdout(SCHEMA_HELP);
     return 0;
   }
+  const option = argv.find((argument) => argument.startsWith('-'));
+  if (option !== undefined || argv.length > 1) {
+    io.stderr(`schema: ${option !== undefined ? `unknown option ${option}` : `one path at most; got ${argv.length}`}\n${SCHEMA_HELP.split('\n')[0]}\n`);
+    return 2;
+  }
   const path = argv[0] ?? 'backup-config.schema.json';
-  writeFileSync(fsPath(io, path), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+  try {
+    writeFileSync(fsPath(io, path), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+  } catch (cause) {
+    // ENOENT on a write: the folder is missing (describeReadError would say "no such file").
+    const missingFolder = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ENOENT';
+    io.stderr(`schema: cannot write ${path}: ${missingFolder ? 'its folder does not exist' : describeReadError(cause)}\n`);
+    return 2;
+  }
   io.stdout(`Wrote the config JSON Schema to ${path}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@
  * dispatcher runs in-process over the built bundles (dist/); one spawn proves bin/backup-estate.js.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBackupEstate, SUBCOMMANDS } from '../../cli/backup-estate';
 import { INIT_FILES } from '../../cli/init';
@@ -46,6 +46,21 @@ describe('backup-estate', () => {
     expect(result.stdout).toMatch(new RegExp(`^usage: backup-estate ${name}\\b`));
     expect(cli(['help', name], dir).stdout).toBe(result.stdout);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  // The README's exit codes are "the same for every command": 2 for a usage error (report and atlantis said 1, schema wrote a file named --bogus).
+  it.each(Object.keys(SUBCOMMANDS))('%s refuses an unknown option: exit 2, nothing written', (name) => {
+    const dir = scratchProject();
+    const result = cli([name, '--bogus'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown (option|argument) "?--bogus"?/);
+    expect(readdirSync(dir)).toEqual(['examples']);
+  });
+
+  it('schema refuses a second path and reports a path it cannot write (exit 2, no stack trace)', () => {
+    const dir = scratchProject();
+    expect(cli(['schema', 'a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path at most; got 2\nusage: backup-estate schema [path]\n' });
+    expect(cli(['schema', 'missing/schema.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write missing/schema.json: its folder does not exist\n' });
   });
 
   it('works from any folder: the config and cdktf.out are in the working folder', () => {

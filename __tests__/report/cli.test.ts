@@ -115,8 +115,9 @@ describe('npm run report: problems', () => {
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
     // The in-process command the other cases call prints and returns exactly what the process does.
     expect(report(['--config', bad], dir)).toEqual(run);
+    // A base that does not synthesize is an input the report cannot read, as for guard --base: exit 2.
     const badBase = report(['--config', 'examples/single-account.yaml', '--base', bad], dir);
-    expect(badBase.status).toBe(1);
+    expect(badBase.status).toBe(2);
     expect(badBase.stdout).toBe('');
     expect(badBase.stderr).toContain('base config not synthesized, no report');
     expect(badBase.stderr).not.toMatch(NO_STACK_TRACE);
@@ -132,26 +133,26 @@ describe('npm run report: problems', () => {
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
   });
 
-  it('refuses unknown arguments, missing values, --synth-dir with --config, and missing paths', () => {
+  it('refuses unknown arguments, missing values, --synth-dir with --config, and missing paths: exit 2, as every command', () => {
     const dir = scratchProject();
     const unknown = report(['--nope'], dir);
-    expect(unknown.status).toBe(1);
+    expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('report: unknown argument "--nope"');
     expect(unknown.stderr).toContain('usage: backup-estate report ');
     const noValue = report(['--out'], dir);
-    expect(noValue.status).toBe(1);
+    expect(noValue.status).toBe(2);
     expect(noValue.stderr).toContain('report: --out needs a value');
     const both = report(['--synth-dir', 'a', '--config', 'b'], dir);
-    expect(both.status).toBe(1);
+    expect(both.status).toBe(2);
     expect(both.stderr).toContain('report: give either --synth-dir or --config, not both');
     const missing = report(['--synth-dir', 'nowhere'], dir);
-    expect(missing.status).toBe(1);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('rollout.json: not found: not a synth dir (run backup-estate synth first)');
     const noConfig = report(['--config', 'nowhere.yaml'], dir);
-    expect(noConfig.status).toBe(1);
+    expect(noConfig.status).toBe(2);
     expect(noConfig.stderr).toContain('report: config nowhere.yaml: not found');
     const noBase = report(['--synth-dir', 'examples', '--base', 'nowhere'], dir);
-    expect(noBase.status).toBe(1);
+    expect(noBase.status).toBe(2);
     expect(noBase.stderr).toContain('--base nowhere: not found');
     for (const run of [unknown, noValue, both, missing, noConfig, noBase]) {
       expect(run.stdout).toBe('');

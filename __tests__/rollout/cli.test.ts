@@ -35,21 +35,21 @@ const DEFAULT_FILES = { configFiles: ['examples/single-account.yaml'] };
 beforeAll(() => ensureBuilt('cli/atlantis.js'));
 
 describe('npm run atlantis (dist/cli/atlantis.js, spawned)', () => {
-  it('asks for a synth when there is no rollout: exit 1, one line, no stack trace, nothing written', () => {
+  it('asks for a synth when there is no rollout: exit 2, one line, no stack trace, nothing written', () => {
     const dir = project();
     const result = runScript('cli/atlantis.js', [], dir);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: not found: run backup-estate synth first\n');
     expect(result.stdout).toBe('');
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
-  it('reports an invalid rollout line by line, exit 1, without a stack trace', () => {
+  it('reports an invalid rollout line by line, exit 2, without a stack trace', () => {
     const dir = project();
     mkdirSync(join(dir, 'cdktf.out'));
     writeFileSync(join(dir, 'cdktf.out', 'rollout.json'), JSON.stringify({ version: 1, generatedBy: 'x', stacks: [], waves: 'no' }));
     const result = runScript('cli/atlantis.js', [], dir);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toBe('atlantis: cdktf.out/rollout.json: waves: must be an array of arrays of stack names\n');
     expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
@@ -103,23 +103,23 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(result.stdout).toContain('autoplan on examples/adopted.yaml, examples/imports.json, package.json, package-lock.json');
   });
 
-  it('refuses a config outside the repository or with errors: exit 1, nothing written', () => {
+  it('refuses a config outside the repository (exit 2) or with errors (exit 1): nothing written', () => {
     const dir = project('cdktf.out/rollout.json');
     const outside = atlantis(['--config', '../elsewhere.yaml'], dir);
-    expect(outside).toMatchObject({ status: 1, stdout: '' });
+    expect(outside).toMatchObject({ status: 2, stdout: '' });
     expect(outside.stderr).toMatch(/^atlantis: the config \.\.\/elsewhere\.yaml is outside the repository/);
     writeFileSync(join(dir, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
     expect(atlantis(['--config', 'bad.yaml'], dir)).toEqual({ status: 1, stdout: '', stderr: 'error   account.id: must be a 12-digit AWS account id\natlantis: bad.yaml: 1 error(s); the stacks cannot be synthesized from it\n' });
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
-  it('rejects unknown arguments and binaries with the usage', () => {
+  it('rejects unknown arguments and binaries with the usage (exit 2)', () => {
     const dir = project('cdktf.out/rollout.json');
     const unknown = atlantis(['--output', 'x.yaml'], dir);
-    expect(unknown.status).toBe(1);
+    expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^atlantis: unknown argument "--output"\nusage: backup-estate atlantis/);
     const binary = atlantis(['--binary', 'terragrunt'], dir);
-    expect(binary.status).toBe(1);
+    expect(binary.status).toBe(2);
     expect(binary.stderr).toBe('atlantis: --binary must be terraform or tofu; got "terragrunt"\n');
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
