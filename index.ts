@@ -40,6 +40,13 @@ export { planRpo, explainRpo, worstCaseRpo, formatMinutes, type RpoInput, type P
 // Adopting an existing estate: an export (scripts/export-estate.sh) to a config, import blocks and a report.
 export { adoptExport, writeAdoption, ExportError, type AdoptOptions, type AdoptionResult, type ReportItem, type ReportKind, type ImportRow } from './adopt';
 
+// What the coverage, runbook and affected commands compute, as the README documents them (library calls).
+export { parseInventory, coverageOf, coverageMarkdown, coverageJson, InventoryError, type InventoryResource, type InventoryHome, type CoverageReport } from './report/coverage';
+export { runbooks, runbookMarkdown, type Runbook } from './report/runbook';
+export { affected, type AffectedOptions } from './cli/affected';
+export { compareSynths, type SynthStack, type SynthChanges } from './core/stack-changes';
+export { affectedStacks, affectedJson, affectedMarkdown, type AffectedReport } from './rollout/affected';
+
 // Synthesis into a folder, as the CLI does (validation, rule pack, atomic write, rollout.json).
 export { synthesize, type SynthesisOptions, type SynthesisResult } from './cli/synthesize';
 

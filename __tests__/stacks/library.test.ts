@@ -7,6 +7,7 @@ import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan
 import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from '../..';
+import * as packageRoot from '../../index';
 
 it('the README example synthesizes a vault, a plan from presets and a tag selection', () => {
   const app = Testing.app();
@@ -39,4 +40,15 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
   const { name } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string };
   const quotedName = `'${name}'`;
   expect(readme).toContain(`import { BackupPlan, BackupSelection, BackupServiceRole, BackupVault, ruleFromPreset, Selections } from ${quotedName};`);
+});
+
+it('every call the README names as a library call is exported from the package root (found by the journey audit)', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  // "library `report/coverage.ts`: `parseInventory`, `coverageOf`, ..." and "The library call is `affected({ ... })` ... `compareSynths(base, head)` ...".
+  const listed = [...readme.matchAll(/library `[\w/.]+`: ((?:`\w+`(?:, | and |,? ?))+)/g)].flatMap((match) => [...match[1].matchAll(/`(\w+)`/g)].map((name) => name[1]));
+  const called = [...(/The library call is (.{0,200}?)\. Example/.exec(readme)?.[1] ?? '').matchAll(/`(\w+)\(/g)].map((name) => name[1]);
+  expect(listed).toEqual(expect.arrayContaining(['parseInventory', 'coverageOf', 'coverageMarkdown', 'coverageJson', 'runbooks', 'runbookMarkdown']));
+  expect(called).toEqual(['affected', 'compareSynths', 'affectedStacks']);
+  const root: Record<string, unknown> = packageRoot;
+  expect([...listed, ...called].filter((name) => typeof root[name] !== 'function')).toEqual([]);
 });
