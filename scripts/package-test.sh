@@ -21,6 +21,10 @@ if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball 
 for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js package/dist/standalone/guard.js package/dist/standalone/cli.js package/dist/standalone/cli.js.cache; do
   grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
 done
+# Every file the README links to (samples, the pipeline guide) is in the tarball: the README ships with it.
+for linked in $(grep -oE '\]\([^)#:]+[)#]' README.md | sed -E 's/^..//; s/.$//' | sort -u); do
+  grep -qx "package/$linked" <<< "$contents" || fail "the README links to $linked, which the tarball lacks"
+done
 
 project="$work/project"
 mkdir -p "$project"
@@ -82,7 +86,7 @@ JSON
 cat > app.ts <<'TS'
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { addEstate, BackupPlan, BackupSelection, BackupServiceRole, BackupVault, checkConfigFile, ruleFromPreset, Selections } from 'backup-estate';
+import { addEstate, BackupPlan, BackupSelection, BackupServiceRole, BackupVault, checkConfigFile, coverageOf, parseInventory, ruleFromPreset, runbooks, Selections } from 'backup-estate';
 
 const app = new App({ outdir: 'app.out' });
 const check = checkConfigFile('backup.yaml');
@@ -97,10 +101,13 @@ const vault = new BackupVault(stack, 'vault', { vaultName: 'extra', dedicatedKey
 const plan = new BackupPlan(stack, 'plan', { planName: 'extra', rules: { daily: ruleFromPreset('daily-35', vault.name) } });
 new BackupSelection(stack, 'tagged', { selectionName: 'extra', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'extra') });
 app.synth();
-console.log(`stacks: ${check.model.stacks.map((model) => model.name).join(', ')}, extra; rule-pack errors: ${findings.errors().length}`);
+// The library calls the README documents for coverage and runbooks.
+const inventory = parseInventory(JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', Tags: [{ Key: 'backup', Value: 'standard' }] }] }), 'inventory.json');
+const covered = coverageOf(check.model, inventory).totals.covered;
+console.log(`stacks: ${check.model.stacks.map((model) => model.name).join(', ')}, extra; rule-pack errors: ${findings.errors().length}; covered: ${covered}; runbooks: ${runbooks(check.model).length}`);
 TS
 "$root/node_modules/.bin/tsc" -p . || fail "the TypeScript app does not type-check against the package"
 out="$(node build/app.js)"
-[ "$out" = "stacks: smoke-eu-west-1, extra; rule-pack errors: 0" ] || fail "the app printed: $out"
+[ "$out" = "stacks: smoke-eu-west-1, extra; rule-pack errors: 0; covered: 1; runbooks: 1" ] || fail "the app printed: $out"
 [ -f app.out/stacks/extra/cdk.tf.json ] && [ -f app.out/stacks/smoke-eu-west-1/cdk.tf.json ] || fail "the app synthesized no stacks"
 echo "package test: $(basename "$tarball") installs with only its dependencies; the CLI and a TypeScript app work from the package root"
