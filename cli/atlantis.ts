@@ -4,9 +4,8 @@
  * synthesized estate. Projects autoplan when their stack JSON, the config actually used (--config,
  * else BACKUP_CONFIG, else the default) or a file it reads (hand-written policies), or the tool's
  * version (package.json, package-lock.json) changes; --when-modified replaces that list.
- * Exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or invalid rollout or a bug.
+ * Exit 0 when written, 1 on a usage error, a missing or invalid rollout or an invalid config, 2 on a bug.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
@@ -15,6 +14,7 @@ import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
 import { readRollout, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
+import { writeOutput } from './output-file';
 
 const USAGE = 'usage: backup-estate atlantis [--rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--config backup.yaml] [--when-modified <glob>]...';
 
@@ -27,7 +27,7 @@ interface Arguments {
   help: boolean;
 }
 
-/** A usage error or an input the command cannot read: printed as one line, exit 2 (as every command), no stack trace. */
+/** A problem the user can fix: printed as one line, exit 2 (a usage error or an input it cannot read, as every command), no stack trace. */
 class UsageError extends Error {}
 
 function parseArguments(argv: readonly string[]): Arguments {
@@ -92,15 +92,13 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
   const files = args.whenModified.length > 0 ? [] : configFiles(configPathFor(args.config, io), io);
   if (files === undefined) return 1;
   const text = atlantisConfig(rollout, { terraformBinary: args.binary, ...(args.whenModified.length > 0 ? { autoplanWhenModified: args.whenModified } : { configFiles: files }) });
-  const out = fsPath(io, args.out);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text);
+  writeOutput(fsPath(io, args.out), text, args.out);
   const watched = args.whenModified.length > 0 ? 'custom when_modified' : `autoplan on ${[...files, 'package.json', 'package-lock.json'].join(', ')}`;
   io.stdout(`Wrote ${args.out}: ${rollout.stacks.length} project(s) in ${rollout.waves.length} wave(s), ${args.binary} workflow, from ${args.rollout}; ${watched}\n`);
   return 0;
 }
 
-/** The command: exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or invalid rollout or a bug. */
+/** The command: exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or unreadable rollout, or a bug. */
 export const runAtlantis = withCrashReport(writeAtlantis, (cause, io) => {
   if (!(cause instanceof UsageError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);

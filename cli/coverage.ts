@@ -14,6 +14,7 @@ import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInvent
 import { TYPES_NOT_JUDGED } from '../core/selection';
 import { modelOf } from './config-model';
 import { writeOutput } from './output-file';
+import { describeReadError } from './files';
 import { configPathFor } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
@@ -76,8 +77,15 @@ function coverage(argv: readonly string[], io: CliIo): number {
       io.stderr(`coverage: ${inventory.path}: not found\n`);
       return 2;
     }
+    let text: string;
     try {
-      resources.push(...parseInventory(readFileSync(path, 'utf8'), inventory.path, inventory.home));
+      text = readFileSync(path, 'utf8');
+    } catch (cause) {
+      io.stderr(`coverage: ${inventory.path}: cannot read: ${describeReadError(cause)}\n`);
+      return 2;
+    }
+    try {
+      resources.push(...parseInventory(text, inventory.path, inventory.home));
     } catch (cause) {
       if (!(cause instanceof InventoryError)) throw cause;
       io.stderr(`coverage: ${cause.message}\n`);
@@ -89,8 +97,8 @@ function coverage(argv: readonly string[], io: CliIo): number {
   const report = coverageOf(model, resources);
   const markdown = coverageMarkdown(report);
   io.stdout(markdown);
-  if (args.out !== undefined) writeOutput(resolve(io.cwd, args.out), markdown);
-  if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report));
+  if (args.out !== undefined) writeOutput(resolve(io.cwd, args.out), markdown, args.out);
+  if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report), args.json);
   const findings = report.totals.uncovered + report.totals.optedOut;
   if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
   // Covered only if, and not judged, are no findings (the inventory cannot tell), but never silent.

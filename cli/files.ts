@@ -6,6 +6,9 @@ export function describeReadError(cause: unknown): string {
       return 'no such file';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of its path is a file, not a folder';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

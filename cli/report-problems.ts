@@ -4,6 +4,7 @@ import type { Finding, Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
 import type { SynthesisResult } from './synthesize';
 import { plural } from '../core/order';
+import { OutputFileError } from './output-file';
 
 type ReportIo = Pick<CliIo, 'stderr'> & Partial<Pick<CliIo, 'stdout' | 'env'>>;
 
@@ -129,6 +130,10 @@ export function withCrashReport(command: Command, expected: (cause: unknown, io:
     try {
       return command(argv, io);
     } catch (cause) {
+      if (cause instanceof OutputFileError) {
+        io.stderr(`${cause.message}\n`);
+        return 2;
+      }
       const code = expected(cause, io);
       if (code !== undefined) return code;
       reportCrash(cause, io);

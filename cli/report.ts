@@ -13,11 +13,12 @@
  *
  * Exit 0 when the report was written (also with regressions), 1 with --fail-on-regression when
  * there are regressions or removed stacks, 1 on an invalid config (every problem printed, no stack
- * trace), 2 on a usage error, an unreadable input (synth dir, config, base, prices) or a bug (DEBUG=1 prints its stack trace).
+ * trace), 2 on a usage error, an input it cannot read (a synth dir, a config or price file that is
+ * missing) or a bug (DEBUG=1 prints its stack trace), as every command (README: exit codes).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatProblem } from '../config/issues';
 import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
@@ -27,6 +28,8 @@ import { parsePriceTable, PriceTableError, type PriceTable } from '../report/pri
 import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
+import { describeReadError } from './files';
+import { writeOutput } from './output-file';
 import { synthesize } from './synthesize';
 
 const USAGE =
@@ -46,12 +49,12 @@ export interface ReportArguments {
   help: boolean;
 }
 
-/**
- * A problem the user can fix: printed line by line, no stack trace. Exit 2 (a usage error, an input
- * the report cannot read), or 1 for a config that does not synthesize: the verdict is no, as for synth.
- */
+/** A problem the user can fix: printed line by line, no stack trace; exit 1 for an invalid config, else 2 (usage, unreadable input). */
 export class ReportError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
     super(message);
   }
 }
@@ -111,8 +114,7 @@ function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io
     for (const finding of findings) lines.push(`error   ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]`);
     if (result.error !== undefined) lines.push(result.error);
     lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
-    // The config under review is invalid: a verdict (1). A base that does not synthesize is an input the report cannot read (2), as for guard --base.
-    throw new ReportError(lines.join('\n'), role === 'config' ? 1 : 2);
+    throw new ReportError(lines.join('\n'), 1);
   }
   return readPosture(outdir, { source: shown, prices });
 }
@@ -143,17 +145,18 @@ function pricesOf(args: ReportArguments, cwd: string): PriceTable | undefined {
   if (args.prices === undefined) return undefined;
   const path = resolve(cwd, args.prices);
   if (!existsSync(path)) throw new ReportError(`--prices ${args.prices}: not found`);
+  let text: string;
   try {
-    return parsePriceTable(readFileSync(path, 'utf8'), args.prices);
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ReportError(`--prices ${args.prices}: cannot read: ${describeReadError(cause)}`);
+  }
+  try {
+    return parsePriceTable(text, args.prices);
   } catch (cause) {
     if (cause instanceof PriceTableError) throw new ReportError(cause.message);
     throw cause;
   }
-}
-
-function writeOutput(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
 }
 
 /** The report itself: returns its exit code; ReportError for problems the user can fix. */
@@ -174,8 +177,8 @@ function report(argv: readonly string[], io: ReportIo): number {
     if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd, prices), head);
     const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});
     io.stdout(markdown);
-    if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown);
-    if (args.json !== undefined) writeOutput(resolve(cwd, args.json), postureJson(head, diff));
+    if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown, args.out);
+    if (args.json !== undefined) writeOutput(resolve(cwd, args.json), postureJson(head, diff), args.json);
     if (diff && diff.removedStacks.length > 0) io.stderr(`report: ${diff.removedStacks.length} stack(s) removed against ${args.base}: ${diff.removedStacks.map((stack) => stack.stack).join(', ')}\n`);
     if (diff && diff.regressions.length > 0) io.stderr(`report: ${diff.regressions.length} regression(s) against ${args.base}\n`);
     // A removed stack is a regression of its own: nothing manages what it created any more.
@@ -186,7 +189,7 @@ function report(argv: readonly string[], io: ReportIo): number {
   }
 }
 
-/** The command: returns its exit code; problems the user can fix are printed line by line (exit 1 or 2, see ReportError), bugs as an internal error (exit 2). */
+/** The command: returns its exit code; problems the user can fix are printed line by line (exit 1 or 2), bugs as an internal error (exit 2). */
 export const runReport = withCrashReport(report, (cause, io) => {
   if (!(cause instanceof ReportError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);

@@ -38,7 +38,7 @@ function runbook(argv: readonly string[], io: CliIo): number {
   const model = modelOf(configPathFor(config, io), io);
   if (!model) return 2;
   for (const book of runbooks(model)) {
-    writeOutput(resolve(io.cwd, out, book.file), book.markdown);
+    writeOutput(resolve(io.cwd, out, book.file), book.markdown, join(out, book.file));
     io.stdout(`${join(out, book.file)}\n`);
   }
   return 0;

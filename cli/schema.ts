@@ -1,9 +1,8 @@
 /** `npm run schema [-- path]`: writes the JSON Schema of the config (default backup-config.schema.json). */
-import { writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../config/json-schema';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { wantsHelp } from './args';
-import { describeReadError } from './files';
+import { OutputFileError, writeOutput } from './output-file';
 
 export const SCHEMA_HELP = `usage: backup-estate schema [path]
 Writes the JSON Schema of the config (default backup-config.schema.json in the working folder), for
@@ -12,7 +11,7 @@ editor completion: a YAML file whose first line is
 gets completion and checks in editors with the YAML language server. Exit 0 once written.
 `;
 
-/** The command: exit 0 once written, 2 on a usage error or a path it cannot write (as every command: an option is not a file name). */
+/** The command: exit 0 once written, 2 on a usage error (an option, or more than one path: never written as a file name) or a path it cannot write. */
 export function runSchema(argv: readonly string[], io: CliIo): number {
   if (wantsHelp(argv)) {
     io.stdout(SCHEMA_HELP);
@@ -20,16 +19,15 @@ export function runSchema(argv: readonly string[], io: CliIo): number {
   }
   const option = argv.find((argument) => argument.startsWith('-'));
   if (option !== undefined || argv.length > 1) {
-    io.stderr(`schema: ${option !== undefined ? `unknown option ${option}` : `one path at most; got ${argv.length}`}\n${SCHEMA_HELP.split('\n')[0]}\n`);
+    io.stderr(`schema: ${option !== undefined ? `unknown option ${option}` : `one path only (got ${argv.join(', ')})`}\n${SCHEMA_HELP.split('\n')[0]}\n`);
     return 2;
   }
   const path = argv[0] ?? 'backup-config.schema.json';
   try {
-    writeFileSync(fsPath(io, path), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    writeOutput(fsPath(io, path), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, path);
   } catch (cause) {
-    // ENOENT on a write: the folder is missing (describeReadError would say "no such file").
-    const missingFolder = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ENOENT';
-    io.stderr(`schema: cannot write ${path}: ${missingFolder ? 'its folder does not exist' : describeReadError(cause)}\n`);
+    if (!(cause instanceof OutputFileError)) throw cause;
+    io.stderr(`schema: ${cause.message}\n`);
     return 2;
   }
   io.stdout(`Wrote the config JSON Schema to ${path}\n`);

@@ -59,8 +59,12 @@ describe('backup-estate', () => {
 
   it('schema refuses a second path and reports a path it cannot write (exit 2, no stack trace)', () => {
     const dir = scratchProject();
-    expect(cli(['schema', 'a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path at most; got 2\nusage: backup-estate schema [path]\n' });
-    expect(cli(['schema', 'missing/schema.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write missing/schema.json: its folder does not exist\n' });
+    expect(cli(['schema', 'a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path only (got a.json, b.json)\nusage: backup-estate schema [path]\n' });
+    writeFileSync(join(dir, 'afile'), '');
+    expect(cli(['schema', 'afile/schema.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write afile/schema.json: a part of its path is a file, not a folder\n' });
+    // A folder that does not exist yet is made, as for every other command's output.
+    expect(cli(['schema', 'missing/schema.json'], dir).status).toBe(0);
+    expect(existsSync(join(dir, 'missing', 'schema.json'))).toBe(true);
   });
 
   it('works from any folder: the config and cdktf.out are in the working folder', () => {

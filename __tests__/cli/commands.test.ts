@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync
 import { join } from 'node:path';
 import { runSynth } from '../../main';
 import { runValidate } from '../../cli/validate';
+import { runSchema } from '../../cli/schema';
 import { ensureBuilt, runCommand, runScript, scratchProject, snapshotDir, type RunResult } from '../support/cli';
 
 const INVALID = `version: 1
@@ -278,5 +279,15 @@ describe('npm run schema (dist/cli/schema.js, spawned)', () => {
     expect(schema.required).toEqual(['version', 'plans']);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual(['$schema', 'version', 'account', 'organization', 'accounts', 'state', 'tags', 'serviceRole', 'security', 'globalSettings', 'existingVaults', 'keys', 'vaults', 'plans', 'alerts', 'restoreTesting', 'audit', 'regionSettings', 'compliance', 'guard', 'monitoring', 'adoption']);
+  });
+
+  it('refuses an option or a second path (exit 2, nothing written) instead of writing a file named --out (found by the journey audit)', () => {
+    const dir = scratchProject();
+    const option = runCommand(runSchema, ['--out', 'schema.json'], dir);
+    expect(option).toEqual({ status: 2, stdout: '', stderr: 'schema: unknown option --out\nusage: backup-estate schema [path]\n' });
+    expect(runCommand(runSchema, ['a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path only (got a.json, b.json)\nusage: backup-estate schema [path]\n' });
+    mkdirSync(join(dir, 'taken'));
+    expect(runCommand(runSchema, ['taken'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write taken: is a directory\n' });
+    expect(['--out', 'schema.json', 'a.json', 'b.json'].filter((name) => existsSync(join(dir, name)))).toEqual([]);
   });
 });

@@ -401,4 +401,14 @@ describe('backup-estate coverage', () => {
       stderr: 'coverage: explorer-cut-short.json: incomplete inventory: the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources\n',
     });
   });
+
+  it('names an inventory it cannot read and an --out it cannot write: exit 2, never an internal error (found by the journey audit)', () => {
+    const folder = mkdtempSync(join(dir, 'folder-'));
+    const shown = folder.slice(dir.length + 1);
+    expect(runCommand(runCoverage, ['--inventory', shown], dir)).toEqual({ status: 2, stdout: '', stderr: `coverage: ${shown}: cannot read: is a directory\n` });
+    const out = runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--out', shown], dir);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`cannot write ${shown}: is a directory\n`);
+    expect(out.stderr).not.toContain('internal error');
+  });
 });

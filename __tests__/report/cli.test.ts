@@ -5,7 +5,7 @@
  * (exit 1, every problem on stderr, no stack trace). The variations call runReport in-process
  * (runCommand), sharing the synth dirs made once in beforeAll.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from '../../cli/synthesize';
 import { parseReportArguments, ReportError, runReport } from '../../cli/report';
@@ -115,9 +115,8 @@ describe('npm run report: problems', () => {
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
     // The in-process command the other cases call prints and returns exactly what the process does.
     expect(report(['--config', bad], dir)).toEqual(run);
-    // A base that does not synthesize is an input the report cannot read, as for guard --base: exit 2.
     const badBase = report(['--config', 'examples/single-account.yaml', '--base', bad], dir);
-    expect(badBase.status).toBe(2);
+    expect(badBase.status).toBe(1);
     expect(badBase.stdout).toBe('');
     expect(badBase.stderr).toContain('base config not synthesized, no report');
     expect(badBase.stderr).not.toMatch(NO_STACK_TRACE);
@@ -133,7 +132,7 @@ describe('npm run report: problems', () => {
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
   });
 
-  it('refuses unknown arguments, missing values, --synth-dir with --config, and missing paths: exit 2, as every command', () => {
+  it('refuses unknown arguments, missing values, --synth-dir with --config, and missing paths with exit 2, as every command (found by the journey audit)', () => {
     const dir = scratchProject();
     const unknown = report(['--nope'], dir);
     expect(unknown.status).toBe(2);
@@ -154,10 +153,24 @@ describe('npm run report: problems', () => {
     const noBase = report(['--synth-dir', 'examples', '--base', 'nowhere'], dir);
     expect(noBase.status).toBe(2);
     expect(noBase.stderr).toContain('--base nowhere: not found');
-    for (const run of [unknown, noValue, both, missing, noConfig, noBase]) {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    const pricesFolder = report(['--prices', 'folder'], dir);
+    expect(pricesFolder.status).toBe(2);
+    expect(pricesFolder.stderr).toBe('report: --prices folder: cannot read: is a directory\n');
+    for (const run of [unknown, noValue, both, missing, noConfig, noBase, pricesFolder]) {
       expect(run.stdout).toBe('');
       expect(run.stderr).not.toMatch(NO_STACK_TRACE);
     }
+  });
+
+  it('names an --out or --json it cannot write: exit 2, never an internal error (found by the journey audit)', () => {
+    const dir = scratchProject();
+    mkdirSync(join(dir, 'folder'));
+    const run = report(['--config', 'examples/single-account.yaml', '--out', 'folder'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot write folder: is a directory\n');
+    expect(run.stderr).not.toContain('internal error');
   });
 
   it('prints its usage with --help', () => {

@@ -1,7 +1,7 @@
 /**
  * `npm run atlantis` as a user runs it, in a scratch project. Three cases run the built bundle (node
  * dist/cli/atlantis.js) to prove the process contract with the default paths: no rollout or an
- * invalid one (exit 1, one line per problem, nothing written) and a rollout written to
+ * invalid one (exit 2, one line per problem, nothing written) and a rollout written to
  * atlantis.yaml (exit 0). The variations call runAtlantis in-process (runCommand).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ const DEFAULT_FILES = { configFiles: ['examples/single-account.yaml'] };
 beforeAll(() => ensureBuilt('cli/atlantis.js'));
 
 describe('npm run atlantis (dist/cli/atlantis.js, spawned)', () => {
-  it('asks for a synth when there is no rollout: exit 2, one line, no stack trace, nothing written', () => {
+  it('asks for a synth when there is no rollout: exit 2 (an input it cannot read, as every command), one line, no stack trace, nothing written', () => {
     const dir = project();
     const result = runScript('cli/atlantis.js', [], dir);
     expect(result.status).toBe(2);
@@ -103,7 +103,7 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(result.stdout).toContain('autoplan on examples/adopted.yaml, examples/imports.json, package.json, package-lock.json');
   });
 
-  it('refuses a config outside the repository (exit 2) or with errors (exit 1): nothing written', () => {
+  it('refuses a config outside the repository (exit 2) or with errors (exit 1), nothing written', () => {
     const dir = project('cdktf.out/rollout.json');
     const outside = atlantis(['--config', '../elsewhere.yaml'], dir);
     expect(outside).toMatchObject({ status: 2, stdout: '' });
@@ -113,7 +113,7 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
   });
 
-  it('rejects unknown arguments and binaries with the usage (exit 2)', () => {
+  it('rejects unknown arguments and binaries with the usage: exit 2, as every command (found by the journey audit)', () => {
     const dir = project('cdktf.out/rollout.json');
     const unknown = atlantis(['--output', 'x.yaml'], dir);
     expect(unknown.status).toBe(2);
@@ -122,5 +122,11 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(binary.status).toBe(2);
     expect(binary.stderr).toBe('atlantis: --binary must be terraform or tofu; got "terragrunt"\n');
     expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
+  });
+
+  it('names an --out it cannot write, exit 2, never an internal error (found by the journey audit)', () => {
+    const dir = project('cdktf.out/rollout.json');
+    mkdirSync(join(dir, 'taken'));
+    expect(atlantis(['--out', 'taken'], dir)).toEqual({ status: 2, stdout: '', stderr: 'cannot write taken: is a directory\n' });
   });
 });

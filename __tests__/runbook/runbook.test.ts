@@ -77,6 +77,14 @@ describe('npm run runbook (in-process)', () => {
     expect(runCommand(runRunbook, ['--bogus'], ROOT)).toMatchObject({ status: 2, stderr: expect.stringContaining('runbook: unknown argument "--bogus"') });
     expect(runCommand(runRunbook, ['--config', 'missing.yaml'], ROOT)).toMatchObject({ status: 2, stderr: 'missing.yaml: not found\n' });
   });
+
+  it('names an --out it cannot write (a file in the way): exit 2, never an internal error (found by the journey audit)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
+    writeFileSync(join(dir, 'backup.yaml'), '');
+    const run = runCommand(runRunbook, ['--config', join(ROOT, 'examples/single-account.yaml'), '--out', 'backup.yaml'], dir);
+    expect(run).toMatchObject({ status: 2, stdout: '' });
+    expect(run.stderr.split('\n').filter((line) => !line.startsWith('warning'))).toEqual(['cannot write backup.yaml/workload-prod-eu-west-1.md: a part of its path is a file, not a folder', '']);
+  });
 });
 
 describe('a runbook without alerts', () => {
