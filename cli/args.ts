@@ -59,7 +59,12 @@ export function commandArgs<T extends object>(argv: readonly string[], io: Pick<
 
 /** The arguments of synth and validate with the config they read, or the exit code (commandArgs). */
 export function synthCommandArgs(argv: readonly string[], io: Pick<CliIo, 'cwd' | 'env' | 'stdout' | 'stderr'>, help: string): { args: SynthArgs; configPath: string } | number {
-  const args = commandArgs(argv, io, help, parseSynthArgs);
+  // The usage line names the command (the help's first line), not only its arguments.
+  const usage = help.split('\n')[0] ?? USAGE;
+  const args = commandArgs(argv, io, help, (list) => {
+    const parsed = parseSynthArgs(list);
+    return 'error' in parsed ? { error: parsed.error.replace(USAGE, usage) } : parsed;
+  });
   return typeof args === 'number' ? args : { args, configPath: configPathFor(args.configPath, io) };
 }
 

@@ -115,7 +115,9 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(unknown.stderr).not.toMatch(/^error/m);
     const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
-    expect(option.stderr).toBe('unknown option --acount; usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
+    // The usage names the command (found by the journey audit).
+    expect(option.stderr).toBe('unknown option --acount; usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
+    expect(runCommand(runValidate, ['a.yaml', 'b.yaml'], dir).stderr).toBe('only one config file can be given (got a.yaml and b.yaml); usage: backup-estate validate [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
