@@ -4,7 +4,7 @@ import { BackupVault as AwsBackupVault } from '@cdktf/provider-aws/lib/backup-va
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
-import { error, isToken, Problem, under } from '../core/problems';
+import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkExemptPrincipals, checkLock, checkName, LockValues } from '../core/checks';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
@@ -121,6 +121,10 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
   }
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
   problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
+  // The config's warning on the same input (config/rules.ts checkVaults): a deny that exempts no one binds Terraform too.
+  if (props.accessPolicy?.denyRecoveryPointDeletion !== false && exemptPrincipals(props.accessPolicy ?? {}).length === 0) {
+    problems.push(warning('accessPolicy.breakGlassPrincipals', 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'));
+  }
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
   return problems;
 }

@@ -282,7 +282,14 @@ describe('BackupVault: eager validation', () => {
   });
 
   it('accepts the widest lock range (min 1, max 36500)', () => {
-    expect(checkVaultProps({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 36_500 } })).toEqual([]);
+    expect(checkVaultProps({ ...withKeyArn, lock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 36_500 }, accessPolicy: { breakGlassPrincipals: [BREAK_GLASS_B] } })).toEqual([]);
+  });
+
+  it('warns, as the config does, when the access policy exempts no one: Terraform cannot change it either (found by the journey audit)', () => {
+    const message = 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)';
+    expect(checkVaultProps(withKeyArn)).toEqual([{ path: 'accessPolicy.breakGlassPrincipals', message, severity: 'warning' }]);
+    expect(checkVaultProps({ ...withKeyArn, accessPolicy: { deployRoleArn: 'arn:aws:iam::111122223333:role/deploy' } })).toEqual([]);
+    expect(checkVaultProps({ ...withKeyArn, accessPolicy: { denyRecoveryPointDeletion: false } })).toEqual([]);
   });
 
   it('reports every problem at once', () => {
