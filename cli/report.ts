@@ -114,7 +114,8 @@ function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io
     for (const finding of findings) lines.push(`error   ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]`);
     if (result.error !== undefined) lines.push(result.error);
     lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
-    throw new ReportError(lines.join('\n'), 1);
+    // The config under review is invalid: 1, like validate. A base that does not synthesize is an input the report cannot read: 2, as for guard and affected.
+    throw new ReportError(lines.join('\n'), role === 'base config' ? 2 : 1);
   }
   return readPosture(outdir, { source: shown, prices });
 }

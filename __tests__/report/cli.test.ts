@@ -115,8 +115,9 @@ describe('npm run report: problems', () => {
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
     // The in-process command the other cases call prints and returns exactly what the process does.
     expect(report(['--config', bad], dir)).toEqual(run);
-    const badBase = report(['--config', 'examples/single-account.yaml', '--base', bad], dir);
-    expect(badBase.status).toBe(1);
+    // A base that does not synthesize is an input the report cannot read (2, as for guard and affected), never a regression (1 with --fail-on-regression).
+    const badBase = report(['--config', 'examples/single-account.yaml', '--base', bad, '--fail-on-regression'], dir);
+    expect(badBase.status).toBe(2);
     expect(badBase.stdout).toBe('');
     expect(badBase.stderr).toContain('base config not synthesized, no report');
     expect(badBase.stderr).not.toMatch(NO_STACK_TRACE);

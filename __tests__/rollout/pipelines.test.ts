@@ -62,7 +62,7 @@ describe('examples/pipelines/github-actions.yml', () => {
       ['posture-report', 'posture-report'],
       ['synth', 'cdktf.out/rollout.json\ncdktf.out/compliance.json\nplanned.json\naffected.json\naffected.md\n'],
     ]);
-    expect(Object.keys(synth.outputs!)).toEqual(['plan', 'plan-jobs', 'planned', 'apply', 'apply-jobs', 'mode']);
+    expect(Object.keys(synth.outputs!)).toEqual(['plan', 'plan-jobs', 'planned', 'apply', 'apply-jobs', 'mode', 'regressions']);
   });
 
   it("runs in a user's project as `backup-estate init` copies it: only the installed package's commands, never this repository's scripts or a download", () => {
@@ -172,10 +172,25 @@ describe('examples/pipelines/github-actions.yml', () => {
     const withBase = scratch('estate-report-step-');
     mkdirSync(join(withBase, 'base'));
     writeFileSync(join(withBase, 'base', 'backup.yaml'), 'version: 1\n');
-    expect(runStep(step.run!, withBase).calls).toEqual([`npx --no-install backup-estate report ${report} --base base/backup.yaml`]);
-    const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '1' });
-    expect([fallback.status, fallback.calls]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml`, `npx --no-install backup-estate report ${report}`]]);
+    const compared = runStep(step.run!, withBase);
+    expect([compared.status, compared.calls, compared.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`], '']);
+    // Exit 1: regressions (the report is written): recorded for the review job, never mistaken for a base that could not be read.
+    const regressed = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '1' });
+    expect([regressed.status, regressed.calls, regressed.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`], 'regressions=true\n']);
+    expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).not.toContain('regressions were not checked');
+    // Exit 2: the base config could not be synthesized: the report is written again without it, and says so.
+    const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '2' });
+    expect([fallback.status, fallback.calls, fallback.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`, `npx --no-install backup-estate report ${report}`], '']);
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
+  });
+
+  it('review: fails the pull request on posture regressions only when BACKUP_FAIL_ON_REGRESSION is true, after the comment', () => {
+    expect(workflow.jobs.synth!.outputs?.regressions).toBe('${{ steps.report.outputs.regressions }}');
+    const steps = workflow.jobs.review!.steps;
+    const fail = stepNamed(workflow.jobs.review!, 'Fail when the pull request weakens the backup posture');
+    expect(fail.if).toBe("github.event_name == 'pull_request' && needs.synth.outputs.regressions == 'true' && vars.BACKUP_FAIL_ON_REGRESSION == 'true'");
+    expect(steps.indexOf(fail)).toBe(steps.length - 1);
+    expect(runStep(fail.run!, scratch('estate-regressions-')).status).toBe(1);
   });
 
   it('plan: a job per chunk of stacks from the matrix, fail-fast off, configurable parallelism, OIDC roles from variables (plans read-only, applies deploy)', () => {
@@ -337,9 +352,10 @@ describe('examples/pipelines/github-actions.yml', () => {
     const none = runStep(guard.run!, scratch('estate-guard-step-'), { PLANNED: '1', EXPECT_BASE: 'false' });
     expect(none).toMatchObject({ status: 0, calls: [], outputs: 'status=2\n' });
     expect(none.summary).toContain('The plan guard had nothing to check.');
-    const last = review.steps[review.steps.length - 1]!;
-    expect([last.name, last.if]).toEqual(['Fail when the plan guard blocks the change', "steps.guard.outputs.status != '0'"]);
-    expect(review.steps.findIndex((step) => step.uses?.startsWith('actions/github-script@'))).toBe(review.steps.length - 2);
+    // After the comment: the guard's verdict, then the posture's (opt-in).
+    const guardFail = review.steps[review.steps.length - 2]!;
+    expect([guardFail.name, guardFail.if]).toEqual(['Fail when the plan guard blocks the change', "steps.guard.outputs.status != '0'"]);
+    expect(review.steps.findIndex((step) => step.uses?.startsWith('actions/github-script@'))).toBe(review.steps.length - 3);
   });
 
   it('review: posts one pull request comment (guard, affected stacks, posture, a line per planned stack), updated on every push', async () => {
