@@ -4,7 +4,8 @@
  * in a vault policy, checked before Terraform runs, and rendered as IAM policy statements.
  */
 import { CONDITION_OPERATOR, CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
-import { error, isToken, Problem } from '../core/problems';
+import { isRestrictedByCondition, restrictsBy, RESTRICTING_CONDITION_KEYS, SOURCE_CONDITION_KEYS } from '../core/policy-conditions';
+import { error, isToken, Problem, warning } from '../core/problems';
 import type { PolicyStatement } from './policy';
 
 /** Statement ids backup-estate writes itself: a user statement may not reuse them. */
@@ -42,6 +43,14 @@ function checkPrincipals(statement: VaultPolicyStatementProps, path: string, acc
   if (principals === '*') {
     if (statement.effect === 'Allow' && Object.keys(statement.conditions ?? {}).length === 0) {
       problems.push(error(`${path}.principals`, 'is "*" in an Allow statement without conditions: every principal of every account would be allowed; name the principals or add a condition such as StringEquals aws:PrincipalOrgID'));
+    } else if (statement.effect === 'Allow' && !isRestrictedByCondition(statement.conditions ?? {})) {
+      // The rule pack's own test (CKV_AWS_33): a condition anyone can meet is no restriction.
+      problems.push(
+        error(
+          `${path}.principals`,
+          `is "*" in an Allow statement whose conditions restrict no principal: every principal of every account that meets them would be allowed; restrict it with a positive operator (StringEquals, ArnEquals, ArnLike: not a negated one, ...IfExists or ForAllValues:, which hold when the key is absent, as aws:PrincipalOrgID is for every principal outside an organization) on ${RESTRICTING_CONDITION_KEYS.join(', ')}`,
+        ),
+      );
     }
     return problems;
   }
@@ -66,6 +75,15 @@ function checkPrincipals(statement: VaultPolicyStatementProps, path: string, acc
   service.forEach((principal, index) => {
     if (!SERVICE_PRINCIPAL.test(principal)) problems.push(error(`${path}.principals.service.${index}`, `"${principal}" is not a service principal such as backup.amazonaws.com`));
   });
+  const services = service.filter((principal) => SERVICE_PRINCIPAL.test(principal));
+  if (services.length > 0 && statement.effect === 'Allow' && !restrictsBy(statement.conditions ?? {}, SOURCE_CONDITION_KEYS)) {
+    problems.push(
+      warning(
+        `${path}.principals.service`,
+        `allows ${services.join(', ')} without a StringEquals aws:SourceAccount or ArnLike aws:SourceArn condition: the service would act on this vault for any account that asks it to (the cross-service confused deputy); add the condition naming the account or resource it acts for`,
+      ),
+    );
+  }
   return problems;
 }
 

@@ -146,6 +146,14 @@ const CASES: Record<string, Case[]> = {
       mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-x' } } }])),
       expect: /statement #1/,
     },
+    ...(['StringEqualsIfExists', 'ForAllValues:StringEquals', 'Null'] as const).map((operator): Case => ({
+      // Each holds for a principal outside every organization, where aws:PrincipalOrgID is absent (IAM: ...IfExists, ForAllValues and Null on a missing key).
+      name: `a wildcard principal conditioned on aws:PrincipalOrgID with ${operator}`,
+      address: KEY,
+      mutate: (s) =>
+        (s.resource.aws_kms_key.key.policy = policy([{ Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { [operator]: { 'aws:PrincipalOrgID': operator === 'Null' ? 'false' : 'o-a1b2c3d4e5' } } }])),
+      expect: /allows any principal without a restricting condition \(statement "Org"\)/,
+    })),
     {
       name: 'a wildcard principal conditioned on aws:PrincipalArn',
       address: KEY,

@@ -149,6 +149,37 @@ const single: Case[] = [
     ['vaults.main.accessPolicy.statements.Allow-Partner: name "Allow-Partner" statement ids are 1-100 letters and digits'],
   ],
   [
+    'vault statement: a wildcard principal whose condition anyone meets (IfExists holds where aws:PrincipalOrgID is absent)',
+    (c) =>
+      (c.vaults.main.accessPolicy.statements = {
+        OrgCopies: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, Bool: { 'aws:SecureTransport': 'true' } } },
+      }),
+    [
+      'vaults.main.accessPolicy.statements.OrgCopies.principals: is "*" in an Allow statement whose conditions restrict no principal: every principal of every account that meets them would be allowed; restrict it with a positive operator (StringEquals, ArnEquals, ArnLike: not a negated one, ...IfExists or ForAllValues:, which hold when the key is absent, as aws:PrincipalOrgID is for every principal outside an organization) on aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalArn, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, kms:CallerAccount',
+    ],
+  ],
+  [
+    'vault statement: a wildcard principal restricted to the organization',
+    (c) => (c.vaults.main.accessPolicy.statements = { OrgCopies: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } } }),
+    [],
+  ],
+  [
+    'vault statement: a service principal without a source condition (confused deputy)',
+    (c) => (c.vaults.main.accessPolicy.statements = { Events: { effect: 'Allow', principals: { service: ['events.amazonaws.com'] }, actions: ['backup:DescribeBackupVault'] } }),
+    [],
+    [
+      'vaults.main.accessPolicy.statements.Events.principals.service: allows events.amazonaws.com without a StringEquals aws:SourceAccount or ArnLike aws:SourceArn condition: the service would act on this vault for any account that asks it to (the cross-service confused deputy); add the condition naming the account or resource it acts for',
+    ],
+  ],
+  [
+    'vault statement: a service principal scoped to the account',
+    (c) =>
+      (c.vaults.main.accessPolicy.statements = {
+        Events: { effect: 'Allow', principals: { service: ['events.amazonaws.com'] }, actions: ['backup:DescribeBackupVault'], conditions: { StringEquals: { 'aws:SourceAccount': '111122223333' } } },
+      }),
+    [],
+  ],
+  [
     'vault statement: no open Allow',
     (c) => (c.vaults.main.accessPolicy.statements = { AllowAll: { effect: 'Allow', principals: '*', actions: ['backup:CopyIntoBackupVault'] } }),
     ['vaults.main.accessPolicy.statements.AllowAll.principals: is "*" in an Allow statement without conditions: every principal of every account would be allowed; name the principals or add a condition such as StringEquals aws:PrincipalOrgID'],

@@ -139,6 +139,21 @@ describe('vault access policy: extra statements', () => {
     expect(checkVaultPolicyStatements([statement], 'accessPolicy.statements', '111122223333')).toEqual([{ path, message, severity: 'error' }]);
   });
 
+  it('throws from the construct for a wildcard principal whose condition every principal outside an organization meets', () => {
+    const statement: VaultPolicyStatementProps = { ...audit, principals: '*', conditions: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
+    expectValidationError(
+      () => synth((scope) => new BackupVault(scope, 'vault', { vaultName: 'main', dedicatedKey: { account: ACCOUNT, backupRoleArns: [] }, accessPolicy: { breakGlassPrincipals: [GLASS], statements: [statement] } })),
+      'BackupVault stack/vault',
+      [
+        {
+          path: 'accessPolicy.statements.AllowAuditorsToList.principals',
+          message:
+            'is "*" in an Allow statement whose conditions restrict no principal: every principal of every account that meets them would be allowed; restrict it with a positive operator (StringEquals, ArnEquals, ArnLike: not a negated one, ...IfExists or ForAllValues:, which hold when the key is absent, as aws:PrincipalOrgID is for every principal outside an organization) on aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalArn, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, kms:CallerAccount',
+        },
+      ],
+    );
+  });
+
   it('throws from the construct with the vault\'s account (the dedicated key\'s) for a cross-account grant', () => {
     const statement: VaultPolicyStatementProps = { ...audit, principals: { aws: ['444455556666'] } };
     expectValidationError(

@@ -295,27 +295,5 @@ export function actionMatches(pattern: string, action: string): boolean {
 /** Compiled action patterns: policies of every stack repeat the same few. */
 const actionPatterns = new Map<string, RegExp>();
 
-/** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
-export const RESTRICTING_CONDITION_KEYS = [
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'kms:calleraccount',
-] as const;
-
-/**
- * True when the statement's conditions restrict who it applies to: a positive operator (not a
- * negated one, not ...IfExists) on one of RESTRICTING_CONDITION_KEYS, with no bare "*" value.
- */
-export function isRestrictedByCondition(condition: Record<string, unknown>): boolean {
-  return Object.entries(condition).some(([operator, keys]) => {
-    if (/Not|IfExists$/i.test(operator) || !isRecord(keys)) return false;
-    return Object.entries(keys).some(([key, value]) => {
-      const values = listOf(value);
-      return (RESTRICTING_CONDITION_KEYS as readonly string[]).includes(key.toLowerCase()) && values.length > 0 && !values.some((v) => v === '*');
-    });
-  });
-}
+/** One answer, shared with the vault policy statement checks. */
+export { isRestrictedByCondition, RESTRICTING_CONDITION_KEYS } from '../../core/policy-conditions';

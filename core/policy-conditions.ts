@@ -1,0 +1,44 @@
+/**
+ * Which IAM policy conditions restrict who a statement applies to: one answer for the rule pack
+ * (a key policy's wildcard principal, CKV_AWS_33) and for the statements a user adds to a vault
+ * access policy (modules/vault-policy-statements.ts).
+ */
+
+/** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
+export const RESTRICTING_CONDITION_KEYS = [
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'kms:CallerAccount',
+] as const;
+
+/** Condition keys that tie a service principal to the account or resource it acts for (cross-service confused deputy). */
+export const SOURCE_CONDITION_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'] as const;
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * True when a positive condition on one of `keys` holds only for requests that carry the key with
+ * a value the policy names. Not credited: a negated operator, an ...IfExists one (true when the key
+ * is absent: aws:PrincipalOrgID is absent for every principal outside an organization), a
+ * ForAllValues: one (IAM: "also returns true if there are no context keys in the request"), Null
+ * (it tests presence only), and a bare "*" value.
+ */
+export function restrictsBy(condition: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  // Condition key names are case-insensitive (IAM).
+  const wanted = keys.map((key) => key.toLowerCase());
+  return Object.entries(condition).some(([operator, block]) => {
+    if (/Not|IfExists$|^ForAllValues:|^Null$/i.test(operator) || !isRecord(block)) return false;
+    return Object.entries(block).some(([key, value]) => {
+      const values = listOf(value);
+      return wanted.includes(key.toLowerCase()) && values.length > 0 && !values.some((v) => v === '*');
+    });
+  });
+}
+
+/** True when the statement's conditions restrict who it applies to (RESTRICTING_CONDITION_KEYS, as restrictsBy reads them). */
+export const isRestrictedByCondition = (condition: Readonly<Record<string, unknown>>): boolean => restrictsBy(condition, RESTRICTING_CONDITION_KEYS);
