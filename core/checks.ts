@@ -231,15 +231,14 @@ export function checkNamedPrincipals(principals: readonly string[], path: string
 }
 
 /**
- * Whom an exemption pattern matches when it names no one in particular: every role, user or role
- * session of an account, or of every account ("arn:aws:iam::*:role/*"); undefined otherwise.
+ * Whom an exemption pattern matches when it names no one in particular: every role or user of an
+ * account, or of every account ("arn:aws:iam::*:role/*"); undefined otherwise.
  */
 function everyoneExempted(principal: string): string | undefined {
   if (principal === '*') return 'every principal';
-  const match = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}|\*):(role|user|assumed-role)\/(.*)$/.exec(principal);
+  const match = /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user)\/(.*)$/.exec(principal);
   if (!match || !/^[*/]*$/.test(match[3])) return undefined;
-  const kind = match[2] === 'assumed-role' ? 'role session' : match[2];
-  return `every ${kind} of ${match[1] === '*' ? 'every account' : `account ${match[1]}`}`;
+  return `every ${match[2]} of ${match[1] === '*' ? 'every account' : `account ${match[1]}`}`;
 }
 
 /**
@@ -252,6 +251,16 @@ export function checkExemptPrincipals(principals: readonly string[], path: strin
     if (isToken(principal)) return [];
     const at = `${path}.${index}`;
     if (!IAM_PRINCIPAL_ARN_PATTERN.test(principal)) return [error(at, `"${principal}" is not an IAM principal ARN (wildcards allowed)`)];
+    // aws:PrincipalArn of a role session is the role's ARN (IAM, global condition keys): a session ARN never matches, so nobody would be exempt.
+    const session = /^arn:(aws[a-z-]*):sts::(\d{12}|\*):assumed-role\/([^/]+)/.exec(principal);
+    if (session) {
+      return [
+        error(
+          at,
+          `"${principal}" is a role session ARN, which the denies never see: they match aws:PrincipalArn, which for a role session is the role's ARN, so this exempts no one; name the role instead: arn:${session[1]}:iam::${session[2]}:role/${session[3]} (with its path, if it has one)`,
+        ),
+      ];
+    }
     const everyone = everyoneExempted(principal);
     return everyone === undefined
       ? []

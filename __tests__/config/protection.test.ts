@@ -129,6 +129,13 @@ const single: Case[] = [
     [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`],
   ],
   [
+    'a break-glass role session ARN (aws:PrincipalArn of a session is its role\'s ARN: it would exempt no one)',
+    (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:sts::111122223333:assumed-role/BackupBreakGlass/alice']),
+    [
+      'vaults.main.accessPolicy.breakGlassPrincipals.0: "arn:aws:sts::111122223333:assumed-role/BackupBreakGlass/alice" is a role session ARN, which the denies never see: they match aws:PrincipalArn, which for a role session is the role\'s ARN, so this exempts no one; name the role instead: arn:aws:iam::111122223333:role/BackupBreakGlass (with its path, if it has one)',
+    ],
+  ],
+  [
     'vault statement: reserved id',
     (c) => (c.vaults.main.accessPolicy.statements = { DenyRecoveryPointDeletion: { effect: 'Deny', principals: '*', actions: ['backup:DeleteBackupVault'] } }),
     ['vaults.main.accessPolicy.statements.DenyRecoveryPointDeletion: statement id "DenyRecoveryPointDeletion" is backup-estate\'s own (AllowCopiesFromOrganization, DenyRecoveryPointDeletion, DenyProtectionRemoval): choose another'],
