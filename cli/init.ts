@@ -4,7 +4,7 @@
  * the example GitHub Actions pipeline. It refuses to overwrite anything: with any of the files
  * present it writes nothing.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
@@ -64,12 +64,21 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
   };
 }
 
+/** The folders a relative file path lies in, outermost first: '.github/workflows/x.yml' -> '.github', '.github/workflows'. */
+const folderPrefixes = (file: string): string[] => file.split('/').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('/'));
+
 function init(argv: readonly string[], io: CliIo): number {
   const options = commandArgs(argv, io, INIT_HELP, parseInitArgs);
   if (typeof options === 'number') return options;
   const existing = INIT_FILES.filter((file) => existsSync(fsPath(io, file)));
   if (existing.length > 0) {
     io.stderr(`${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'}: init overwrites nothing, so it wrote nothing (move them aside, or edit them by hand)\n`);
+    return 1;
+  }
+  // A file where a folder must go (a file named .github) is found before anything is written: init writes all its files or none.
+  const blocking = [...new Set(INIT_FILES.flatMap((file) => folderPrefixes(file)))].filter((folder) => existsSync(fsPath(io, folder)) && !statSync(fsPath(io, folder)).isDirectory());
+  if (blocking.length > 0) {
+    io.stderr(`${blocking.join(', ')} ${blocking.length === 1 ? 'is a file' : 'are files'} where init writes a folder, so it wrote nothing (move ${blocking.length === 1 ? 'it' : 'them'} aside)\n`);
     return 1;
   }
   const files = starterFiles(options);
@@ -82,7 +91,7 @@ function init(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
-/** The command: exit 0 when written, 1 when a file exists, 2 on a usage error or a bug. */
+/** The command: exit 0 when written, 1 when a file exists (or a file stands where a folder goes), 2 on a usage error or a bug. */
 export const runInit = withCrashReport(init);
 
 if (require.main === module) runAsProcess(runInit);

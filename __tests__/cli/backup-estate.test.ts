@@ -111,6 +111,13 @@ describe('backup-estate init', () => {
     expect(readFileSync(join(dir, 'cdktf.json'), 'utf8')).toBe('{}');
   });
 
+  it('writes nothing when a file stands where it writes a folder (a file named .github), instead of three files and a crash', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, '.github'), 'not a folder');
+    expect(cli(['init'], dir)).toEqual({ status: 1, stdout: '', stderr: '.github is a file where init writes a folder, so it wrote nothing (move it aside)\n' });
+    expect(['backup.yaml', 'cdktf.json', '.gitignore'].filter((file) => existsSync(join(dir, file)))).toEqual([]);
+  });
+
   it('checks its arguments (exit 2)', () => {
     const dir = scratchProject();
     expect(cli(['init', '--account-id', '123'], dir)).toMatchObject({ status: 2, stderr: '--account-id "123" must be 12 digits\n' });
