@@ -111,7 +111,8 @@ function checkVaultExtras(config: NormalizedConfig): Problem[] {
       if (vault[field] !== undefined) problems.push(error(`${path}.${field}`, `is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock`));
     }
     // The vault name is checked with every vault's; the range here.
-    const range = checkAirGappedVaultProps({ vaultName: vault.name, ...airGapped }).filter((problem) => problem.path !== 'vaultName');
+    // The range only: the name and the access policy are the config's own checks (vaults.<key>.accessPolicy).
+    const range = checkAirGappedVaultProps({ vaultName: vault.name, ...airGapped }).filter((problem) => problem.path !== 'vaultName' && !problem.path.startsWith('accessPolicy'));
     problems.push(...under(`${path}.airGapped`, range));
   }
   const central = config.organization?.central;

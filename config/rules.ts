@@ -7,6 +7,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyProps } from '../modules/kms-key';
+import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage } from '../core/regions';
@@ -105,7 +106,7 @@ function checkVaults(config: NormalizedConfig): Problem[] {
       problems.push(warning(`${path}.accessPolicy.denyRecoveryPointDeletion`, 'is false: any principal with IAM permission can delete recovery points in this vault'));
     } else if (breakGlassOf(config, policy).length === 0 && deployRoleOf(config, Object.values(config.accounts)[0]) === undefined) {
       problems.push(
-        warning(`${path}.accessPolicy.breakGlassPrincipals`, 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'),
+        warning(`${path}.accessPolicy.breakGlassPrincipals`, NOBODY_EXEMPT_MESSAGE),
       );
     }
     if (vault.forceDestroy) problems.push(warning(`${path}.forceDestroy`, 'is true: destroying the vault deletes all its recovery points'));

@@ -99,11 +99,18 @@ export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | 
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
 
-/** The exemptions of a vault access policy: break-glass principals and the deployment role (core/checks.ts). */
+/** The warning of a vault whose deletion deny exempts no one (the config check and both vault constructs give it). */
+export const NOBODY_EXEMPT_MESSAGE = 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)';
+
+/**
+ * The exemptions of a vault access policy: break-glass principals and the deployment role
+ * (core/checks.ts), and a warning when the deny exempts no one: it then binds Terraform too.
+ */
 export function checkAccessPolicyExemptions(policy: VaultAccessPolicyProps | undefined, path = 'accessPolicy'): Problem[] {
   return [
     ...checkExemptPrincipals(policy?.breakGlassPrincipals ?? [], `${path}.breakGlassPrincipals`),
     ...checkExemptPrincipals(policy?.deployRoleArn !== undefined ? [policy.deployRoleArn] : [], `${path}.deployRoleArn`).map((problem) => ({ ...problem, path: `${path}.deployRoleArn` })),
+    ...(policy?.denyRecoveryPointDeletion !== false && exemptPrincipals(policy ?? {}).length === 0 ? [warning(`${path}.breakGlassPrincipals`, NOBODY_EXEMPT_MESSAGE)] : []),
   ];
 }
 
@@ -121,10 +128,6 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
   }
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
   problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
-  // The config's warning on the same input (config/rules.ts checkVaults): a deny that exempts no one binds Terraform too.
-  if (props.accessPolicy?.denyRecoveryPointDeletion !== false && exemptPrincipals(props.accessPolicy ?? {}).length === 0) {
-    problems.push(warning('accessPolicy.breakGlassPrincipals', 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)'));
-  }
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
   return problems;
 }

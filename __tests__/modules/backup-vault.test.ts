@@ -5,6 +5,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupVault, BackupVaultProps, checkVaultProps, vaultAccessPolicy } from '../../modules/backup-vault';
 import { ACCOUNT, BACKUP_ROLE, expectValidationError, KEY_ARN, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
+import { checkAirGappedVaultProps } from '../../modules/air-gapped-vault';
 
 const BREAK_GLASS_B = 'arn:aws:iam::111122223333:role/break-glass';
 const BREAK_GLASS_A = 'arn:aws:iam::111122223333:role/Admin/*';
@@ -290,6 +291,9 @@ describe('BackupVault: eager validation', () => {
     expect(checkVaultProps(withKeyArn)).toEqual([{ path: 'accessPolicy.breakGlassPrincipals', message, severity: 'warning' }]);
     expect(checkVaultProps({ ...withKeyArn, accessPolicy: { deployRoleArn: 'arn:aws:iam::111122223333:role/deploy' } })).toEqual([]);
     expect(checkVaultProps({ ...withKeyArn, accessPolicy: { denyRecoveryPointDeletion: false } })).toEqual([]);
+    // The logically air-gapped vault's deny binds the same way.
+    expect(checkAirGappedVaultProps({ vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400 })).toEqual([{ path: 'accessPolicy.breakGlassPrincipals', message, severity: 'warning' }]);
+    expect(checkAirGappedVaultProps({ vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400, accessPolicy: { breakGlassPrincipals: [BREAK_GLASS_B] } })).toEqual([]);
   });
 
   it('reports every problem at once', () => {
