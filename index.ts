@@ -44,6 +44,8 @@ export { adoptExport, writeAdoption, ExportError, type AdoptOptions, type Adopti
 export { parseInventory, coverageOf, coverageMarkdown, coverageJson, InventoryError, type InventoryResource, type InventoryHome, type CoverageReport } from './report/coverage';
 export { runbooks, runbookMarkdown, type Runbook } from './report/runbook';
 export { affected, type AffectedOptions } from './cli/affected';
+export { SynthInputError } from './cli/guard-base';
+export { readRollout, type Rollout } from './rollout/rollout';
 export { compareSynths, type SynthStack, type SynthChanges } from './core/stack-changes';
 export { affectedStacks, affectedJson, affectedMarkdown, type AffectedReport } from './rollout/affected';
 

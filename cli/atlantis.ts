@@ -4,7 +4,7 @@
  * synthesized estate. Projects autoplan when their stack JSON, the config actually used (--config,
  * else BACKUP_CONFIG, else the default) or a file it reads (hand-written policies), or the tool's
  * version (package.json, package-lock.json) changes; --when-modified replaces that list.
- * Exit 0 when written, 1 on a usage error, a missing or invalid rollout or an invalid config, 2 on a bug.
+ * Exit 0 when written, 1 on an invalid config, 2 on a usage error, a missing or invalid rollout, or a bug.
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkConfigFile } from '../config';

@@ -1,7 +1,7 @@
 /**
  * `npm run atlantis` as a user runs it, in a scratch project. Three cases run the built bundle (node
  * dist/cli/atlantis.js) to prove the process contract with the default paths: no rollout or an
- * invalid one (exit 2, one line per problem, nothing written) and a rollout written to
+ * invalid one (exit 2, its problems on stderr, nothing written) and a rollout written to
  * atlantis.yaml (exit 0). The variations call runAtlantis in-process (runCommand).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
