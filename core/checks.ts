@@ -253,6 +253,9 @@ export function checkExemptPrincipals(principals: readonly string[], path: strin
     if (!IAM_PRINCIPAL_ARN_PATTERN.test(principal)) return [error(at, `"${principal}" is not an IAM principal ARN (wildcards allowed)`)];
     // aws:PrincipalArn of a role session is the role's ARN (IAM, global condition keys): a session ARN never matches, so nobody would be exempt.
     const session = /^arn:(aws[a-z-]*):sts::(\d{12}|\*):assumed-role\/([^/]+)/.exec(principal);
+    if (session && /^\*+$/.test(session[3] ?? '')) {
+      return [error(at, `"${principal}" is a role session ARN, which the denies never see (they match aws:PrincipalArn, the role's ARN), and it names every role: name the break-glass roles, as arn:${session[1]}:iam::${session[2]}:role/BackupBreakGlass`)];
+    }
     if (session) {
       return [
         error(

@@ -136,6 +136,18 @@ const single: Case[] = [
     ],
   ],
   [
+    'break-glass ARNs of forms no principal has (iam assumed-role, sts role or user): they would exempt no one',
+    (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:assumed-role/BackupBreakGlass/alice', 'arn:aws:sts::111122223333:role/BackupBreakGlass', 'arn:aws:sts::111122223333:user/alice']),
+    [0, 1, 2].map((index) => `vaults.main.accessPolicy.breakGlassPrincipals.${index}: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass`),
+  ],
+  [
+    'a break-glass role session ARN of every role',
+    (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:sts::111122223333:assumed-role/*']),
+    [
+      'vaults.main.accessPolicy.breakGlassPrincipals.0: "arn:aws:sts::111122223333:assumed-role/*" is a role session ARN, which the denies never see (they match aws:PrincipalArn, the role\'s ARN), and it names every role: name the break-glass roles, as arn:aws:iam::111122223333:role/BackupBreakGlass',
+    ],
+  ],
+  [
     'vault statement: reserved id',
     (c) => (c.vaults.main.accessPolicy.statements = { DenyRecoveryPointDeletion: { effect: 'Deny', principals: '*', actions: ['backup:DeleteBackupVault'] } }),
     ['vaults.main.accessPolicy.statements.DenyRecoveryPointDeletion: statement id "DenyRecoveryPointDeletion" is backup-estate\'s own (AllowCopiesFromOrganization, DenyRecoveryPointDeletion, DenyProtectionRemoval): choose another'],
