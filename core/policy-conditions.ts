@@ -33,11 +33,36 @@ export function restrictsBy(condition: Readonly<Record<string, unknown>>, keys: 
   const wanted = keys.map((key) => key.toLowerCase());
   return Object.entries(condition).some(([operator, block]) => {
     if (/Not|IfExists$|^ForAllValues:|^Null$/i.test(operator) || !isRecord(block)) return false;
+    const like = /Like$/i.test(operator);
     return Object.entries(block).some(([key, value]) => {
       const values = listOf(value);
-      return wanted.includes(key.toLowerCase()) && values.length > 0 && !values.some((v) => v === '*');
+      return wanted.includes(key.toLowerCase()) && values.length > 0 && values.every((v) => v !== '*' && (!like || namesWhoUnderLike(key, v)));
     });
   });
+}
+
+/**
+ * Whether a *Like value still names an organization, account or principal: under StringLike and
+ * ArnLike, `*` and `?` are wildcards, so `o-*`, `?*` or an ARN with a wildcard account
+ * (arn:aws:iam::*:role/X: any account can make a role of that name) restrict nothing. The
+ * organization id of a path (o-a1b2c3d4e5/*, AWS's aws:PrincipalOrgPaths form) must be literal.
+ */
+function namesWhoUnderLike(key: string, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const wild = (text: string) => /[*?]/.test(text);
+  switch (key.toLowerCase()) {
+    case 'aws:principalorgpaths':
+    case 'aws:sourceorgpaths':
+      return !wild(value.split('/')[0] ?? '');
+    case 'aws:principalarn':
+    case 'aws:sourcearn': {
+      const fields = value.split(':');
+      // The account field (empty for an S3 bucket's ARN) must be literal, and something must follow it.
+      return fields.length >= 6 && !wild(fields[4] ?? '') && !/^[*?]*$/.test(fields.slice(5).join(':'));
+    }
+    default:
+      return !wild(value);
+  }
 }
 
 /** True when the statement's conditions restrict who it applies to (RESTRICTING_CONDITION_KEYS, as restrictsBy reads them). */

@@ -154,6 +154,36 @@ const CASES: Record<string, Case[]> = {
         (s.resource.aws_kms_key.key.policy = policy([{ Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { [operator]: { 'aws:PrincipalOrgID': operator === 'Null' ? 'false' : 'o-a1b2c3d4e5' } } }])),
       expect: /allows any principal without a restricting condition \(statement "Org"\)/,
     })),
+    ...(
+      [
+        ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/BackupCopy'],
+        ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:*'],
+        ['StringLike', 'aws:PrincipalAccount', '?*'],
+        ['StringLike', 'aws:PrincipalOrgID', 'o-*'],
+        ['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-*/*'],
+      ] as const
+    ).map(
+      ([operator, key, value]): Case => ({
+        // Under *Like, * and ? are wildcards: any account can make a role named BackupCopy, and o-* is every organization.
+        name: `a wildcard principal conditioned on ${operator} ${key} ${value}, which anyone meets`,
+        address: KEY,
+        mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Sid: 'Like', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { [operator]: { [key]: value } } }])),
+        expect: /allows any principal without a restricting condition \(statement "Like"\)/,
+      }),
+    ),
+    ...(
+      [
+        ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin*'],
+        ['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'],
+      ] as const
+    ).map(
+      ([operator, key, value]): Case => ({
+        name: `a wildcard principal conditioned on ${operator} ${key} with a literal account or organization`,
+        address: KEY,
+        mutate: (s) => (s.resource.aws_kms_key.key.policy = policy([{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { [operator]: { [key]: value } } }])),
+        expect: 'compliant',
+      }),
+    ),
     {
       name: 'a wildcard principal conditioned on aws:PrincipalArn',
       address: KEY,
