@@ -180,7 +180,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).not.toContain('regressions were not checked');
     // Exit 2: the base config could not be synthesized: the report is written again without it, and says so.
     const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '2' });
-    expect([fallback.status, fallback.calls, fallback.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`, `npx --no-install backup-estate report ${report}`], '']);
+    expect([fallback.status, fallback.calls, fallback.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`, `npx --no-install backup-estate report ${report}`], 'regressions=unchecked\n']);
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
   });
 
@@ -188,9 +188,13 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(workflow.jobs.synth!.outputs?.regressions).toBe('${{ steps.report.outputs.regressions }}');
     const steps = workflow.jobs.review!.steps;
     const fail = stepNamed(workflow.jobs.review!, 'Fail when the pull request weakens the backup posture');
-    expect(fail.if).toBe("github.event_name == 'pull_request' && needs.synth.outputs.regressions == 'true' && vars.BACKUP_FAIL_ON_REGRESSION == 'true'");
+    expect(fail.if).toBe("github.event_name == 'pull_request' && needs.synth.outputs.regressions != '' && vars.BACKUP_FAIL_ON_REGRESSION == 'true'");
     expect(steps.indexOf(fail)).toBe(steps.length - 1);
-    expect(runStep(fail.run!, scratch('estate-regressions-')).status).toBe(1);
+    const regressed = runStep(fail.run!, scratch('estate-regressions-'), { REGRESSIONS: 'true' });
+    expect([regressed.status, regressed.stdout]).toEqual([1, '::error::this pull request weakens the backup posture (BACKUP_FAIL_ON_REGRESSION): see the regressions in the pull request comment\n']);
+    // A base that could not be synthesized was not compared: that fails too, as the guard fails on what it could not check.
+    const unchecked = runStep(fail.run!, scratch('estate-regressions-'), { REGRESSIONS: 'unchecked' });
+    expect([unchecked.status, unchecked.stdout]).toEqual([1, "::error::the base branch's config could not be synthesized, so regressions were not checked (BACKUP_FAIL_ON_REGRESSION): see the synth job log\n"]);
   });
 
   it('plan: a job per chunk of stacks from the matrix, fail-fast off, configurable parallelism, OIDC roles from variables (plans read-only, applies deploy)', () => {
