@@ -4,7 +4,7 @@
  * the example GitHub Actions pipeline. It refuses to overwrite anything: with any of the files
  * present it writes nothing.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
@@ -20,7 +20,8 @@ Writes a starter project in the working folder: backup.yaml (one account, a lock
 and a monthly rule selecting resources tagged backup=standard), cdktf.json (its app runs
 \`npx --no-install backup-estate synth\`: the installed version, never a download), .gitignore
 and .github/workflows/backup-estate.yml. Refuses to overwrite: when any of these files exists,
-nothing is written. Exit 0 when written, 1 when a file exists, 2 on a usage error.
+nothing is written. Exit 0 when written, 1 when a file exists (or a file stands where a folder
+goes), 2 on a usage error.
 `;
 
 /** The files init writes, relative to the working folder. */
@@ -64,6 +65,25 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
   };
 }
 
+/** Something is at the path, a link to nothing included (existsSync follows links). */
+const present = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A folder, or a link to one. */
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** The folders a relative file path lies in, outermost first: '.github/workflows/x.yml' -> '.github', '.github/workflows'. */
 const folderPrefixes = (file: string): string[] => file.split('/').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('/'));
 
@@ -76,7 +96,7 @@ function init(argv: readonly string[], io: CliIo): number {
     return 1;
   }
   // A file where a folder must go (a file named .github) is found before anything is written: init writes all its files or none.
-  const blocking = [...new Set(INIT_FILES.flatMap((file) => folderPrefixes(file)))].filter((folder) => existsSync(fsPath(io, folder)) && !statSync(fsPath(io, folder)).isDirectory());
+  const blocking = [...new Set(INIT_FILES.flatMap((file) => folderPrefixes(file)))].filter((folder) => present(fsPath(io, folder)) && !isFolder(fsPath(io, folder)));
   if (blocking.length > 0) {
     io.stderr(`${blocking.join(', ')} ${blocking.length === 1 ? 'is a file' : 'are files'} where init writes a folder, so it wrote nothing (move ${blocking.length === 1 ? 'it' : 'them'} aside)\n`);
     return 1;

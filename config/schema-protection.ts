@@ -92,7 +92,7 @@ const vaultPolicyStatementSchema = z.strictObject({
   effect: z.enum(['Allow', 'Deny']).describe('Allow or Deny.'),
   principals: z
     .union([z.literal('*'), z.strictObject({ aws: z.array(z.string()).optional().describe('Account ids or IAM principal ARNs (no wildcard).'), service: z.array(z.string()).optional().describe('Service principals such as backup.amazonaws.com.') })])
-    .describe('"*" (an Allow then needs conditions) or { aws: [...], service: [...] }.'),
+    .describe('"*" (an Allow then needs a condition that restricts the principal, such as StringEquals aws:PrincipalOrgID) or { aws: [...], service: [...] }.'),
   actions: z.array(z.string()).min(1, { error: 'must name at least one action' }).describe('backup:<Action> names; vault policies take no wildcard.'),
   resources: z.array(z.string()).optional().describe('Default "*" (the vault and its recovery points).'),
   conditions: z

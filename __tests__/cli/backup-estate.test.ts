@@ -3,7 +3,7 @@
  * dispatcher runs in-process over the built bundles (dist/); one spawn proves bin/backup-estate.js.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBackupEstate, SUBCOMMANDS } from '../../cli/backup-estate';
 import { INIT_FILES } from '../../cli/init';
@@ -116,6 +116,11 @@ describe('backup-estate init', () => {
     writeFileSync(join(dir, '.github'), 'not a folder');
     expect(cli(['init'], dir)).toEqual({ status: 1, stdout: '', stderr: '.github is a file where init writes a folder, so it wrote nothing (move it aside)\n' });
     expect(['backup.yaml', 'cdktf.json', '.gitignore'].filter((file) => existsSync(join(dir, file)))).toEqual([]);
+    // A link to nothing stands there just as well.
+    const linked = scratchProject();
+    symlinkSync(join(linked, 'nowhere'), join(linked, '.github'));
+    expect(cli(['init'], linked)).toEqual({ status: 1, stdout: '', stderr: '.github is a file where init writes a folder, so it wrote nothing (move it aside)\n' });
+    expect(['backup.yaml', 'cdktf.json', '.gitignore'].filter((file) => existsSync(join(linked, file)))).toEqual([]);
   });
 
   it('checks its arguments (exit 2)', () => {

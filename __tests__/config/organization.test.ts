@@ -13,6 +13,11 @@ describe('the base organization', () => {
     expect(findings(baseOrganization())).toEqual({ errors: [], warnings: [SOURCE_KEY_WARNING, UNIT_TARGET_WARNING] });
   });
 
+  it('gives no warning of its own for a central air-gapped vault: the central access policy (with its break-glass principals) covers it', () => {
+    const raw = organizationWith((c) => (c.organization.central.airGapped = { minRetentionDays: 7, maxRetentionDays: 365 }));
+    expect(findings(raw).warnings.filter((line) => line.includes('airGapped'))).toEqual([]);
+  });
+
   it('gives no source-key warning for copies of types AWS Backup encrypts with the vault key (EFS, DynamoDB): backup-estate shares that key', () => {
     const raw = organizationWith((c) => (c.plans.gold.selections = { data: { resources: ['arn:aws:elasticfilesystem:*:*:file-system/*', 'arn:aws:dynamodb:*:*:table/*'] } }));
     expect(findings(raw)).toEqual({ errors: [], warnings: [UNIT_TARGET_WARNING] });

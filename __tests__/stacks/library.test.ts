@@ -51,4 +51,6 @@ it('every call the README names as a library call is exported from the package r
   expect(called).toEqual(['affected', 'compareSynths', 'affectedStacks']);
   const root: Record<string, unknown> = packageRoot;
   expect([...listed, ...called].filter((name) => typeof root[name] !== 'function')).toEqual([]);
+  // What those calls throw and take: SynthInputError (affected), a Rollout from readRollout (affectedStacks).
+  expect([typeof root.SynthInputError, typeof root.readRollout]).toEqual(['function', 'function']);
 });
