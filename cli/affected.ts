@@ -8,10 +8,9 @@
  * Markdown goes to stdout (and `--markdown`), JSON to `--json`, one summary line to stderr.
  * Exit 0 when compared (whatever changed), 2 on a usage error or an input it cannot read.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { affectedJson, affectedMarkdown, affectedStacks, affectedSummary, type AffectedReport } from '../rollout/affected';
-import { describeReadError } from './files';
+import { OutputFileError, writeOutput } from './output-file';
 import { comparable, readBaseSynth, readSynthDir, SynthInputError } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
@@ -87,12 +86,12 @@ export function affected(options: AffectedOptions): AffectedReport {
   }
 }
 
+/** writeOutput, its error under this command's name (as its other input errors are). */
 function write(path: string, text: string, io: CliIo): void {
   try {
-    mkdirSync(dirname(fsPath(io, path)), { recursive: true });
-    writeFileSync(fsPath(io, path), text);
+    writeOutput(fsPath(io, path), text, path);
   } catch (cause) {
-    throw new SynthInputError(`cannot write ${path}: ${describeReadError(cause)}`);
+    throw cause instanceof OutputFileError ? new SynthInputError(cause.message) : cause;
   }
 }
 

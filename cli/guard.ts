@@ -25,9 +25,8 @@
  * missing, not JSON or not a whole plan; a base or synth dir that is missing or unreadable; a
  * base config with errors), or a bug (no stack trace unless DEBUG=1).
  */
+import { readFileSync, rmSync } from 'node:fs';
 import { describeReadError } from './files';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
 import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
@@ -38,7 +37,8 @@ import { readBaseStacks, readSynthStackNames, SynthInputError } from './guard-ba
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
-import { isRecord } from '../core/order';
+import { isRecord, plural } from '../core/order';
+import { OutputFileError, writeOutput } from './output-file';
 
 const USAGE =
   'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]';
@@ -261,10 +261,9 @@ function report(
   io.stdout(markdown);
   if (args.markdownPath !== undefined) {
     try {
-      mkdirSync(dirname(resolve(io.cwd, args.markdownPath)), { recursive: true });
-      writeFileSync(fsPath(io, args.markdownPath), markdown);
+      writeOutput(fsPath(io, args.markdownPath), markdown, args.markdownPath);
     } catch (cause) {
-      throw new UsageError(`cannot write ${args.markdownPath}: ${describeReadError(cause)}`, false);
+      throw cause instanceof OutputFileError ? new UsageError(cause.message, false) : cause;
     }
   }
   if (removal !== undefined) {
@@ -272,7 +271,7 @@ function report(
     io.stderr(
       blocked.length > 0
         ? `guard --base ${removal.base}: blocked: removed ${blocked.map((stack) => stack.name).join(', ')}\n`
-        : `guard --base ${removal.base}: passed (${compared} stack${compared === 1 ? '' : 's'} compared, ${allowed.length} removal${allowed.length === 1 ? '' : 's'} allowed by config)\n`,
+        : `guard --base ${removal.base}: passed (${plural(compared, 'stack')} compared, ${plural(allowed.length, 'removal')} allowed by config)\n`,
     );
   }
   for (const result of results) {

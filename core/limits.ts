@@ -127,6 +127,9 @@ export const SOURCE_KEY_TYPES: readonly string[] = ['EBS', 'EC2', 'RDS', 'Aurora
 export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
 
 
+/** The facts of a resource type by its Region settings name (EBS, DynamoDB, ...), or undefined for a name backup-estate does not know. */
+export const resourceTypeFacts = (name: string): ResourceTypeFacts | undefined => RESOURCE_TYPES.find((type) => type.name === name);
+
 /** The resource type an ARN names (Aurora for any rds cluster ARN), or undefined when it is not one AWS Backup protects. */
 export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
   return RESOURCE_TYPES.find((type) => type.arn.test(arn));

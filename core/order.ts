@@ -8,6 +8,9 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A policy field that holds one value or a list of them (IAM's Action, Resource, condition values), as a list. */
+export const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
 /** A count and its noun: "1 day", "2 days" (`many` for nouns whose plural is not noun + s). */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

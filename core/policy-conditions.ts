@@ -3,6 +3,7 @@
  * (a key policy's wildcard principal, CKV_AWS_33) and for the statements a user adds to a vault
  * access policy (modules/vault-policy-statements.ts).
  */
+import { isRecord, listOf } from './order';
 
 /** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
 export const RESTRICTING_CONDITION_KEYS = [
@@ -18,8 +19,6 @@ export const RESTRICTING_CONDITION_KEYS = [
 /** Condition keys that tie a service principal to the account or resource it acts for (cross-service confused deputy). */
 export const SOURCE_CONDITION_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'] as const;
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * True when a positive condition on one of `keys` holds only for requests that carry the key with

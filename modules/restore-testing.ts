@@ -19,7 +19,7 @@ import {
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { isValidTimeZone } from '../core/cron-runs';
 import { scheduleEnds } from '../core/rpo';
-import { IAM_ROLE_ARN_PATTERN, RESOURCE_TYPES, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
+import { IAM_ROLE_ARN_PATTERN, resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkAccountContext, checkName, scheduleProblem } from '../core/checks';
@@ -49,7 +49,7 @@ export const RESTORE_TESTING_ROLE_POLICIES = ['service-role/AWSBackupServiceRole
 
 /** Restore testing types that have CONTINUOUS (point-in-time) recovery points: Aurora, RDS, S3. */
 export const CONTINUOUS_RESTORE_TESTING_TYPES: readonly RestoreTestingResourceType[] = RESTORE_TESTING_LIMITS.protectedResourceTypes.filter(
-  (type) => RESOURCE_TYPES.find((facts) => facts.name === type)?.supportsContinuousBackup === true,
+  (type) => resourceTypeFacts(type)?.supportsContinuousBackup === true,
 );
 
 /**

@@ -31,7 +31,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAwsCron } from '../core/cron';
 import { occurrenceTimes } from '../core/cron-runs';
-import { RESOURCE_TYPES } from '../core/limits';
+import { resourceTypeFacts } from '../core/limits';
 import { compareStrings } from '../core/order';
 import type { PlanModel, StackModel } from '../config/estate-model';
 import type { PriceTable } from './prices';
@@ -117,17 +117,15 @@ export interface StoredGb {
   readonly coldGb: number;
 }
 
-const factsOf = (type: string) => RESOURCE_TYPES.find((facts) => facts.name === type);
-
 /** Whether recovery points of a type move to cold storage under a retention (core/limits: the types that honour it; EBS only with the archive opt-in). */
 export function movesToCold(type: string, retention: RetentionPosture): boolean {
-  const facts = factsOf(type);
+  const facts = resourceTypeFacts(type);
   return facts !== undefined && facts.honoursColdStorage && (!facts.coldStorageNeedsArchiveOptIn || retention.archiveOptIn === true);
 }
 
 /** What one run stores (and a copy to another Region sends): a full copy for types whose every backup is full, else the change since the previous run, at most a full copy. */
 export function runGb(size: ResourceSize, perDay: number, type: string): number {
-  if (factsOf(type)?.fullBackups === true || perDay <= 0) return size.protectedGb;
+  if (resourceTypeFacts(type)?.fullBackups === true || perDay <= 0) return size.protectedGb;
   return Math.min(size.protectedGb, (size.protectedGb * size.dailyChangePercent) / 100 / perDay);
 }
 
@@ -136,7 +134,7 @@ export function steadyStorage(size: ResourceSize, perDay: number, retention: Ret
   const full = size.protectedGb;
   if (retention.totalDays === null || retention.warmDays === null || retention.coldDays === null) return null;
   // Only types with continuous backup get it; the others of a continuous rule get snapshots on its schedule.
-  if (continuous && factsOf(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
+  if (continuous && resourceTypeFacts(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
   if (perDay <= 0) return null;
   const cold = movesToCold(type, retention);
   const warmDays = cold ? retention.warmDays : retention.totalDays;

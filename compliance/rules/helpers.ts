@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../../core/cron-runs';
 import { scheduleGap, type RpoInput } from '../../core/rpo';
 import { RULE_LIMITS, ruleWindows } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
-import { isRecord, plural } from '../../core/order';
+import { isRecord, listOf, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
@@ -228,8 +228,6 @@ export interface PolicyStatementView {
 }
 
 export type ParsedPolicy = { kind: 'statements'; statements: PolicyStatementView[] } | { kind: 'reference' } | { kind: 'invalid'; reason: string } | { kind: 'absent' };
-
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 /**
  * The last documents parsed: several rules read the same policies of one stack (a vault's access
