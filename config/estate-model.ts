@@ -147,6 +147,8 @@ export interface AlertsModel {
   readonly alarms: boolean;
   /** Vault notification events; undefined: the construct's default failure events. */
   readonly vaultEvents?: readonly string[];
+  /** The deny of deletion and disabling in the topic key's policy; undefined when security.protectKeys is false. */
+  readonly keyProtection?: KeyProtectionModel;
 }
 
 export interface RestoreTestingModel {
@@ -185,7 +187,8 @@ export interface AuditModel {
   readonly reportPlans: readonly ReportPlanModel[];
   readonly controls: Readonly<Record<string, { readonly parameters?: Readonly<Record<string, string | number | readonly string[]>>; readonly scope?: { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> } }>>;
   readonly reports: {
-    readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number } | { readonly create: false; readonly name: string };
+    /** keyProtection: the deny in the bucket key's policy; undefined when security.protectKeys is false. */
+    readonly bucket: { readonly create: true; readonly name: string; readonly expireAfterDays: number; readonly keyProtection?: KeyProtectionModel } | { readonly create: false; readonly name: string };
     readonly templates: readonly string[];
     readonly formats: readonly string[];
   };

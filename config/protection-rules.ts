@@ -60,7 +60,7 @@ function checkSecurity(config: NormalizedConfig): Problem[] {
     problems.push(error('security.deployRoleArn', 'is for single-account estates: in an organization each account\'s deploy role (accounts.<name>.deployRoleArn, default organization.deployRoleName) is the deployment role'));
   }
   if (!security.protectKeys) {
-    problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts'));
+    problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts (or the alerts topic key, silencing every alert)'));
   }
   return [...problems, ...checkExemptions(config), ...checkServiceControlPolicy(config)];
 }

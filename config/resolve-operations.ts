@@ -8,7 +8,7 @@ import { sortedEntries, sortedUnique } from '../core/order';
 import { own } from '../core/problems';
 import type { ReportTemplate } from '../modules/report-plans';
 import type { AlertsModel, AuditModel, CentralStackModel, VaultModel } from './estate-model';
-import { OWN_FRAMEWORK, type ReportPlanModel } from './estate-model-protection';
+import { OWN_FRAMEWORK, type KeyProtectionModel, type ReportPlanModel } from './estate-model-protection';
 import type { NormalizedConfig } from './normalize';
 
 type ReportPlanConfig = NonNullable<NormalizedConfig['audit']>['reportPlans'][string];
@@ -37,8 +37,8 @@ export const reportFormatsOfPlan = (plan: Pick<ReportPlanConfig, 'accounts' | 'o
 /** The report plan name of a config key: the key with every character a report plan name refuses turned into _. */
 export const reportPlanNameOf = (key: string, plan: Pick<ReportPlanConfig, 'name'>): string => plan.name ?? key.replace(/[^A-Za-z0-9_]/g, '_');
 
-/** The alerts of a stack in `context` (an existing topic given by name is the stack's own). */
-export function alertsModel(config: NormalizedConfig, context: AccountContext): AlertsModel | undefined {
+/** The alerts of a stack in `context` (an existing topic given by name is the stack's own), the topic key denying deletion as `keyProtection` says. */
+export function alertsModel(config: NormalizedConfig, context: AccountContext, keyProtection: KeyProtectionModel | undefined): AlertsModel | undefined {
   const alerts = config.alerts;
   if (!alerts) return undefined;
   const existing = alerts.existingTopic;
@@ -49,7 +49,7 @@ export function alertsModel(config: NormalizedConfig, context: AccountContext): 
     jobStates: alerts.jobStates,
     alarms: alerts.alarms,
     vaultEvents: alerts.vaultEvents,
-    ...(existingTopicArn !== undefined ? { existingTopicArn } : {}),
+    ...(existingTopicArn !== undefined ? { existingTopicArn } : keyProtection ? { keyProtection } : {}),
   };
 }
 
@@ -81,14 +81,14 @@ export function reportPlanModels(config: NormalizedConfig, where: 'stack' | 'cen
 }
 
 /** The multi-account report plans of a central stack and their bucket, or nothing. */
-export function centralReports(config: NormalizedConfig, place: { accountId: string; region: string }): Pick<CentralStackModel, 'reports'> {
+export function centralReports(config: NormalizedConfig, place: { accountId: string; region: string }, keyProtection: KeyProtectionModel | undefined): Pick<CentralStackModel, 'reports'> {
   const plans = reportPlanModels(config, 'central');
   const reports = config.audit?.reports;
   if (plans.length === 0 || !reports) return {};
   const bucket: AuditModel['reports']['bucket'] =
     reports.existingBucket !== undefined
       ? { create: false, name: reports.existingBucket }
-      : { create: true, name: `backup-reports-${place.accountId}-${place.region}`, expireAfterDays: reports.expireAfterDays };
+      : { create: true, name: `backup-reports-${place.accountId}-${place.region}`, expireAfterDays: reports.expireAfterDays, ...(keyProtection ? { keyProtection } : {}) };
   return { reports: { plans, bucket } };
 }
 

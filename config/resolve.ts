@@ -33,6 +33,7 @@ import type {
   CentralStackModel,
   EstateModel,
   KeyModel,
+  KeyProtectionModel,
   ManagementStackModel,
   PlanModel,
   PolicyModel,
@@ -173,7 +174,7 @@ function restoreTestingModels(scope: AccountScope, region: string, vaults: reado
  * disaster-recovery vaults) only the controls over its vaults and recovery points remain:
  * "resources are protected by a backup plan" would only list the Region's resources as unprotected.
  */
-function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vaults: readonly VaultModel[], account: AccountContext, runsPlans: boolean): AuditModel | undefined {
+function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vaults: readonly VaultModel[], account: AccountContext, runsPlans: boolean, keyProtection: KeyProtectionModel | undefined): AuditModel | undefined {
   const audit = config.audit;
   if (!audit || (!runsPlans && vaults.length === 0)) return undefined;
   const derived = deriveFrameworkControls(plans, vaults, account.region, account.accountId);
@@ -193,7 +194,7 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
       bucket:
         reports.existingBucket !== undefined
           ? { create: false, name: reports.existingBucket }
-          : { create: true, name: reports.bucketName ?? `backup-reports-${account.accountId}-${account.region}`, expireAfterDays: reports.expireAfterDays },
+          : { create: true, name: reports.bucketName ?? `backup-reports-${account.accountId}-${account.region}`, expireAfterDays: reports.expireAfterDays, ...(keyProtection ? { keyProtection } : {}) },
       templates: reports.templates ?? [...AUDIT_LIMITS.reportTemplates],
       formats: [...reports.formats].sort(), // a set: its order must not change the output
     },
@@ -276,6 +277,8 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
   // Restore roles too: a restore reads the recovery point with the vault key (modules/kms-key.ts).
   const backupRoleArns = sortedUnique([roleArn, ...selectionRoles, ...restoreRoles]);
   const nameOf = (region: string) => `${account.name}-${region}`;
+  // The alerts topic key and the report bucket key deny deletion as the vault keys do (security.breakGlassPrincipals and the deployment role exempt).
+  const stackKeyProtection = keyProtectionModel(config, [], account);
 
   return instances.regions.map((region): WorkloadStackModel => {
     const isPrimary = region === primary;
@@ -339,10 +342,10 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       keys,
       vaults,
       plans,
-      alerts: alertsModel(config, context),
+      alerts: alertsModel(config, context, stackKeyProtection),
       restoreTesting,
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
-      audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans),
+      audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans, stackKeyProtection),
       regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
@@ -410,7 +413,7 @@ function centralStacks(config: NormalizedConfig, managementName: string): Centra
         preventDestroy: central.preventDestroy,
         ...(keyProtection ? { keyProtection } : {}),
       },
-      ...centralReports(config, { accountId: backup.id, region }),
+      ...centralReports(config, { accountId: backup.id, region }, keyProtection),
       airGapped: central.airGapped ? { name: central.airGapped.vaultName, minRetentionDays: central.airGapped.minRetentionDays, maxRetentionDays: central.airGapped.maxRetentionDays } : undefined,
     };
   });

@@ -27,7 +27,7 @@ export const securitySchema = z
     protectKeys: z
       .boolean()
       .default(true)
-      .describe('Vault key policies deny kms:ScheduleKeyDeletion and kms:DisableKey (and kms:PutKeyPolicy when a deployment role is known) to every principal, the account root included, but the break-glass principals and the deployment role. Default true.'),
+      .describe('The policies of the keys backup-estate creates (vault keys, the alerts topic key, the report bucket key) deny kms:ScheduleKeyDeletion and kms:DisableKey (and kms:PutKeyPolicy when a deployment role is known) to every principal, the account root included, but the break-glass principals and the deployment role: a disabled vault key makes its recovery points unrestorable, a disabled topic key silences every alert. Default true.'),
     serviceControlPolicy: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Create and attach the policy. Default true.'),

@@ -7,7 +7,7 @@
 import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { ALERT_JOB_STATES, COMPLETED_WITH_ISSUES, FAILED_JOB_STATES } from '../core/limits';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
-import { KEY_ADMIN_ACTIONS } from './kms-key';
+import { KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
 import { policyDocument, PolicyStatement } from './policy';
 
 export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
@@ -84,9 +84,13 @@ export function snsTopicArn(account: AccountContext, topicName: string): string 
  * unsupported in a key policy for EventBridge publishing to an encrypted topic (SNS developer guide,
  * "Enable compatibility between event sources from AWS services and encrypted topics"), and a
  * condition on a missing key would deny every event silently.
+ * The deny of deletion and disabling (`protection`, on unless denyKeyDeletion is false) is the vault
+ * keys' one: a disabled or deleted topic key stops every alert without a sound, as SNS can no longer
+ * encrypt what AWS Backup, EventBridge and CloudWatch publish.
  */
-export function alertsKeyPolicy(account: AccountContext, topicName: string, administrators?: readonly string[]): string {
+export function alertsKeyPolicy(account: AccountContext, topicName: string, administrators?: readonly string[], protection: KeyProtectionProps = {}): string {
   const root = accountRootArn(account);
+  const deny = keyProtectionStatement(protection);
   return policyDocument([
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: [...(administrators ?? [root])] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
     {
@@ -114,6 +118,7 @@ export function alertsKeyPolicy(account: AccountContext, topicName: string, admi
       Resource: '*',
       Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': snsTopicArn(account, topicName) } },
     },
+    ...(deny ? [deny] : []),
   ]);
 }
 

@@ -29,6 +29,7 @@ import {
 } from './backup-alerts-policies';
 import { checkFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './alert-filter-policy';
 import { reportPropsProblems } from './props-problems';
+import { checkKeyProtectionProps, type KeyProtectionProps } from './kms-key';
 
 export type { AlertJobState, FailedJobState, JobType } from './backup-alerts-policies';
 export type { FilterPolicy, FilterPolicyScope } from './alert-filter-policy';
@@ -95,6 +96,14 @@ export interface BackupAlertsProps {
    * @default the account root, which delegates administration to IAM policies
    */
   readonly keyAdministrators?: readonly string[];
+  /**
+   * Deny kms:ScheduleKeyDeletion and kms:DisableKey on the topic key (and kms:PutKeyPolicy when
+   * keyProtection.deployRoleArn is set) to every principal, the account root included, but
+   * keyProtection.breakGlassPrincipals and the deployment role, as BackupKmsKey does for vault keys:
+   * a disabled topic key silences every alert. `{ denyKeyDeletion: false }` leaves the deny out.
+   * @default the deny, exempting no one
+   */
+  readonly keyProtection?: KeyProtectionProps;
   /** Terraform lifecycle.prevent_destroy on the key and the topic. @default true */
   readonly preventDestroy?: boolean;
   /** @default none (provider default tags still apply) */
@@ -234,6 +243,7 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
     problems.push(error('keyAdministrators', 'must name at least one principal, or be left out to use the account root'));
   }
   problems.push(...checkNamedPrincipals(props.keyAdministrators ?? [], 'keyAdministrators'));
+  problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
   return problems;
 }
 
@@ -303,7 +313,7 @@ export class BackupAlerts extends Construct {
     reportPropsProblems(this, `BackupAlerts ${this.node.path}`, [...checkAccountContext(props.account), ...checkBackupAlertsProps(props)]);
     this.settings = alertsSettings(props);
     if (props.existingTopicArn === undefined) {
-      this.key = this.addKey(props.keyAdministrators);
+      this.key = this.addKey(props.keyAdministrators, props.keyProtection);
       this.topic = this.addTopic(this.key);
     }
     this.topicArn = this.topic?.arn ?? (props.existingTopicArn as string);
@@ -320,7 +330,7 @@ export class BackupAlerts extends Construct {
   }
 
   /** The customer-managed key that encrypts the topic (AWS Backup, EventBridge and CloudWatch may use it to publish). */
-  private addKey(administrators: readonly string[] | undefined): KmsKey {
+  private addKey(administrators: readonly string[] | undefined, protection: KeyProtectionProps | undefined): KmsKey {
     const { account, topicName, preventDestroy, tags, provider } = this.settings;
     return new KmsKey(this, 'key', {
       description: `AWS Backup alerts topic ${topicName}`,
@@ -329,7 +339,7 @@ export class BackupAlerts extends Construct {
       enableKeyRotation: true,
       isEnabled: true,
       deletionWindowInDays: KMS_LIMITS.deletionWindowInDays.default,
-      policy: alertsKeyPolicy(account, topicName, administrators),
+      policy: alertsKeyPolicy(account, topicName, administrators, protection),
       tags,
       provider,
       lifecycle: { preventDestroy },

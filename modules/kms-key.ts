@@ -92,11 +92,22 @@ export const KEY_ADMIN_ACTIONS = [
 
 export { PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION };
 
+/** The deny of key deletion and disabling, as every key the constructs create takes it (vault, alerts topic and report bucket keys). */
+export type KeyProtectionProps = Pick<BackupKmsKeyProps, 'denyKeyDeletion' | 'breakGlassPrincipals' | 'deployRoleArn'>;
+
+/** The exempt principals of a key's deny: each must name principals, not everyone (core/checks.ts). */
+export function checkKeyProtectionProps(props: KeyProtectionProps): Problem[] {
+  return [
+    ...checkExemptPrincipals(props.breakGlassPrincipals ?? [], 'breakGlassPrincipals'),
+    ...(props.deployRoleArn !== undefined ? checkExemptPrincipals([props.deployRoleArn], 'deployRoleArn').map((problem) => ({ ...problem, path: 'deployRoleArn' })) : []),
+  ];
+}
+
 /**
  * The deny of key deletion and disabling (and of policy replacement with a deployment role) to all
  * but the break-glass principals and the deployment role; undefined when switched off.
  */
-export function keyProtectionStatement(props: Pick<BackupKmsKeyProps, 'denyKeyDeletion' | 'breakGlassPrincipals' | 'deployRoleArn'>): PolicyStatement | undefined {
+export function keyProtectionStatement(props: KeyProtectionProps): PolicyStatement | undefined {
   if (props.denyKeyDeletion === false) return undefined;
   const exempt = [...new Set([...(props.breakGlassPrincipals ?? []), ...(props.deployRoleArn !== undefined ? [props.deployRoleArn] : [])])].sort();
   const actions = [...PROTECTED_KEY_ACTIONS, ...(props.deployRoleArn !== undefined ? [PROTECTED_KEY_POLICY_ACTION] : [])].sort();
@@ -216,8 +227,7 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }
   problems.push(...checkNamedPrincipals(props.administrators ?? [], 'administrators'), ...checkNamedPrincipals(props.backupRoleArns, 'backupRoleArns'));
-  problems.push(...checkExemptPrincipals(props.breakGlassPrincipals ?? [], 'breakGlassPrincipals'));
-  if (props.deployRoleArn !== undefined) problems.push(...checkExemptPrincipals([props.deployRoleArn], 'deployRoleArn').map((problem) => ({ ...problem, path: 'deployRoleArn' })));
+  problems.push(...checkKeyProtectionProps(props));
   (props.copyDestinationAccounts ?? []).forEach((accountId, index) => {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });

@@ -1,4 +1,4 @@
-import { KEY_ADMIN_ACTIONS } from './kms-key';
+import { checkKeyProtectionProps, KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -54,6 +54,14 @@ export interface BackupReportBucketProps {
   readonly keyAlias?: string;
   /** Waiting period before the bucket key is deleted, 7-30 days. @default 30 */
   readonly keyDeletionWindowInDays?: number;
+  /**
+   * Deny kms:ScheduleKeyDeletion and kms:DisableKey on the bucket key (and kms:PutKeyPolicy when
+   * keyProtection.deployRoleArn is set) to every principal, the account root included, but
+   * keyProtection.breakGlassPrincipals and the deployment role, as BackupKmsKey does for vault keys:
+   * the reports are the audit's evidence, unreadable once the key is gone. `{ denyKeyDeletion: false }`
+   * leaves the deny out. @default the deny, exempting no one
+   */
+  readonly keyProtection?: KeyProtectionProps;
   /** Terraform lifecycle.prevent_destroy on the bucket and its key. @default true */
   readonly preventDestroy?: boolean;
   /** @default none (provider default tags still apply) */
@@ -76,9 +84,10 @@ export const REPORTS_KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateD
  * The key policy of the report bucket key. The reports role is matched with aws:PrincipalArn under
  * Principal "*" rather than named as the principal: AWS creates that service-linked role only with
  * the account's first framework or report plan, and KMS (like S3) rejects a policy naming a role
- * that does not exist yet, which would fail the first apply in a new account.
+ * that does not exist yet, which would fail the first apply in a new account. `protection`: the
+ * vault keys' deny of deletion and disabling (on unless denyKeyDeletion is false).
  */
-export function reportKeyPolicy(account: AccountContext): string {
+export function reportKeyPolicy(account: AccountContext, protection: KeyProtectionProps = {}): string {
   const viaS3 = `s3.${account.region}.${dnsSuffix(account)}`;
   const statements: PolicyStatement[] = [
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: accountRootArn(account) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
@@ -103,7 +112,8 @@ export function reportKeyPolicy(account: AccountContext): string {
       },
     },
   ];
-  return policyDocument(statements);
+  const deny = keyProtectionStatement(protection);
+  return policyDocument(deny ? [...statements, deny] : statements);
 }
 
 /**
@@ -180,6 +190,7 @@ export function checkReportBucketProps(props: BackupReportBucketProps): Problem[
   if (props.keyAlias !== undefined && !NAME_RULES.keyAlias.pattern.test(props.keyAlias)) {
     problems.push(error('keyAlias', `"${props.keyAlias}" must be ${NAME_RULES.keyAlias.describe}`));
   }
+  problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
   return problems;
 }
 
@@ -216,7 +227,7 @@ export class BackupReportBucket extends Construct {
       enableKeyRotation: true,
       isEnabled: true,
       deletionWindowInDays: props.keyDeletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default,
-      policy: reportKeyPolicy(account),
+      policy: reportKeyPolicy(account, props.keyProtection),
       tags,
       provider,
       lifecycle: { preventDestroy },

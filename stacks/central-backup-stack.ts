@@ -52,7 +52,9 @@ export class CentralBackupStack extends EstateStack {
     if (model.reports) {
       // Multi-account report plans: the backup account is the AWS Backup delegated administrator.
       const { bucket, plans } = model.reports;
-      const bucketName = bucket.create ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account: model.account, expireAfterDays: bucket.expireAfterDays }).bucketName : bucket.name;
+      const bucketName = bucket.create
+        ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account: model.account, expireAfterDays: bucket.expireAfterDays, keyProtection: keyProtectionProps(bucket.keyProtection) }).bucketName
+        : bucket.name;
       addReportPlans(this, plans, bucketName);
     }
   }

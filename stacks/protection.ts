@@ -3,12 +3,12 @@
  * the model, and the report plans of the config's audit.reportPlans.
  */
 import type { Construct } from 'constructs';
-import type { BackupKmsKeyProps } from '../modules/kms-key';
+import type { KeyProtectionProps } from '../modules/kms-key';
 import { BackupReportPlans } from '../modules/report-plans';
 import { OWN_FRAMEWORK, type KeyProtectionModel, type ReportPlanModel } from '../config/estate-model-protection';
 
-/** BackupKmsKey props of a key's protection (denyKeyDeletion false when the model has none). */
-export function keyProtectionProps(protection: KeyProtectionModel | undefined): Pick<BackupKmsKeyProps, 'denyKeyDeletion' | 'breakGlassPrincipals' | 'deployRoleArn'> {
+/** The props of a key's protection (BackupKmsKey, BackupAlerts, BackupReportBucket) (denyKeyDeletion false when the model has none). */
+export function keyProtectionProps(protection: KeyProtectionModel | undefined): KeyProtectionProps {
   if (!protection) return { denyKeyDeletion: false };
   return { breakGlassPrincipals: protection.breakGlassPrincipals, ...(protection.deployRoleArn !== undefined ? { deployRoleArn: protection.deployRoleArn } : {}) };
 }

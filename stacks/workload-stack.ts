@@ -101,6 +101,7 @@ export class WorkloadStack extends EstateStack {
       subscriptions: alerts.subscriptions,
       jobStates: alerts.jobStates as AlertJobState[],
       alarms: alerts.alarms,
+      keyProtection: keyProtectionProps(alerts.keyProtection),
     });
     this.alerts = construct;
     for (const vault of this.model.vaults.filter((candidate) => !candidate.airGapped)) {
@@ -123,7 +124,9 @@ export class WorkloadStack extends EstateStack {
       controls: audit.controls,
     });
     const { bucket } = audit.reports;
-    const bucketName = bucket.create ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account, expireAfterDays: bucket.expireAfterDays }).bucketName : bucket.name;
+    const bucketName = bucket.create
+      ? new BackupReportBucket(this, 'report-bucket', { bucketName: bucket.name, account, expireAfterDays: bucket.expireAfterDays, keyProtection: keyProtectionProps(bucket.keyProtection) }).bucketName
+      : bucket.name;
     new BackupReportPlans(this, 'report-plans', {
       namePrefix: audit.frameworkName,
       bucketName,

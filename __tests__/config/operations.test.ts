@@ -262,7 +262,7 @@ describe('alerts and audit rules', () => {
     const [stack] = (check.model?.stacks ?? []) as WorkloadStackModel[];
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_ENCRYPTED).toBeUndefined();
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 30 } });
-    expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365 });
+    expect(stack.audit?.reports.bucket).toEqual({ create: true, name: 'backup-reports-111122223333-eu-west-1', expireAfterDays: 365, keyProtection: { breakGlassPrincipals: [] } });
   });
 });
 

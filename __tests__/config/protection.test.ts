@@ -39,7 +39,7 @@ const single: Case[] = [
       'vaults.main.accessPolicy.breakGlassPrincipals.0: "arn:aws:iam::111122223333:role/*" exempts every role of account 111122223333 from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
     ],
   ],
-  ['key protection switched off', (c) => (c.security = { protectKeys: false }), [], ['security.protectKeys: is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts']],
+  ['key protection switched off', (c) => (c.security = { protectKeys: false }), [], ['security.protectKeys: is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts (or the alerts topic key, silencing every alert)']],
   [
     'existing vault: name or arn',
     (c) => targetD(c, { name: 'Default', arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:Default' }),

@@ -8,7 +8,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { BackupAlerts, BackupAlertsProps, checkBackupAlertsProps, FailedJobState, SubscriptionProtocol } from '../../modules/backup-alerts';
 import { alertsTopicPolicy, jobStateEventPattern, jobStateInputTransformer, snsTopicArn, sqsQueuePolicyStatement } from '../../modules/backup-alerts-policies';
 import { ValidationError } from '../../core/problems';
-import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
+import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, keyDeny, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:aws-backup-alerts';
@@ -104,6 +104,23 @@ describe('BackupAlerts: the topic key', () => {
         Resource: '*',
         Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC } },
       },
+      // A disabled or deleted topic key silences every alert: denied to everyone by default, as for vault keys.
+      keyDeny(),
+    ]);
+  });
+
+  it('exempts the break-glass principals and the deployment role from the deny, and denies kms:PutKeyPolicy once the deployment role is known', () => {
+    const deployRoleArn = 'arn:aws:iam::111122223333:role/Deploy';
+    const statements = keyStatements(synthAlerts({ keyProtection: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'], deployRoleArn } }));
+    expect(statements.find((statement) => statement.Sid === 'DenyKeyDeletionAndDisabling')).toEqual(keyDeny(['arn:aws:iam::111122223333:role/BreakGlass', deployRoleArn], true));
+  });
+
+  it('leaves the deny out with keyProtection.denyKeyDeletion false', () => {
+    expect(keyStatements(synthAlerts({ keyProtection: { denyKeyDeletion: false } })).map((statement) => statement.Sid)).toEqual([
+      'KeyAdministration',
+      'AccountUseThroughSns',
+      'AwsBackupAndCloudWatchPublish',
+      'EventBridgePublish',
     ]);
   });
 
@@ -127,8 +144,8 @@ describe('BackupAlerts: the topic key', () => {
     expect(statements[1].Condition.StringEquals['kms:ViaService']).toBe('sns.cn-north-1.amazonaws.com.cn');
   });
 
-  it('has no wildcard principal, and every service statement is conditioned', () => {
-    for (const statement of keyStatements(defaultSynth())) {
+  it('has no wildcard principal in an Allow, and every service statement is conditioned', () => {
+    for (const statement of keyStatements(defaultSynth()).filter((candidate) => candidate.Effect !== 'Deny')) {
       expect(statement.Effect).toBe('Allow');
       expect(statement.Principal).not.toBe('*');
       for (const principal of [...asList(statement.Principal.AWS ?? []), ...asList(statement.Principal.Service ?? [])]) {
@@ -717,6 +734,14 @@ describe('BackupAlerts: eager validation', () => {
 
   it('rejects a wildcard key administrator (it would hand the topic key to every AWS principal)', () => {
     fails({ keyAdministrators: ['*'] }, 'keyAdministrators[0]', '"*" is a wildcard: name a principal by its ARN');
+  });
+
+  it('rejects a break-glass principal of the key deny that exempts everyone', () => {
+    fails(
+      { keyProtection: { breakGlassPrincipals: ['arn:aws:iam::*:role/*'] } },
+      'keyProtection.breakGlassPrincipals.0',
+      '"arn:aws:iam::*:role/*" exempts every role of every account from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+    );
   });
 
   it('reports every problem at once, in field order', () => {

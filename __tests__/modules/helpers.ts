@@ -30,6 +30,21 @@ export function onlyResource(synth: string, tfType: string): { id: string; confi
 }
 
 /** Parses a policy document (a JSON string in the synthesized config). */
+/**
+ * The key policies' deny of deletion and disabling (modules/kms-key.ts keyProtectionStatement) as a
+ * test expects it: exempting `exempt` when given, denying kms:PutKeyPolicy too with a deployment role.
+ */
+export function keyDeny(exempt?: readonly string[], withDeployRole = false): Json {
+  return {
+    Sid: 'DenyKeyDeletionAndDisabling',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: ['kms:DisableKey', ...(withDeployRole ? ['kms:PutKeyPolicy'] : []), 'kms:ScheduleKeyDeletion'],
+    Resource: '*',
+    ...(exempt ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': [...exempt] } } } : {}),
+  };
+}
+
 export function parsePolicy(policy: string): { Version: string; Statement: Json[] } {
   expect(typeof policy).toBe('string');
   return JSON.parse(policy);

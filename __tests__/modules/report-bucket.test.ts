@@ -10,7 +10,7 @@ import {
   checkS3BucketName,
   reportBucketPolicy,
 } from '../../modules/report-bucket';
-import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, onlyResource, parsePolicy, stackWithProviders, synth } from './helpers';
+import { ACCOUNT, expectValidationError, GOV_ACCOUNT, Json, keyDeny, onlyResource, parsePolicy, stackWithProviders, synth } from './helpers';
 
 const CONSTRUCT = 'BackupReportBucket stack/reports';
 const BUCKET = 'workload-prod-backup-reports';
@@ -229,7 +229,23 @@ describe('BackupReportBucket: KMS key', () => {
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } },
     });
-    expect(statements.map((statement) => statement.Sid)).toEqual(['KeyAdministration', 'AccountUseThroughS3', 'BackupReportsWriteThroughS3']);
+    expect(statements.map((statement) => statement.Sid)).toEqual(['KeyAdministration', 'AccountUseThroughS3', 'BackupReportsWriteThroughS3', 'DenyKeyDeletionAndDisabling']);
+  });
+
+  it('denies deleting or disabling the key to everyone by default (the reports are the audit evidence), as for vault keys', () => {
+    expect(bySid(statements, 'DenyKeyDeletionAndDisabling')).toEqual(keyDeny());
+  });
+
+  it('exempts the break-glass principals and the deployment role from the deny (kms:PutKeyPolicy denied too with a deployment role), or leaves it out', () => {
+    const deployRoleArn = 'arn:aws:iam::111122223333:role/Deploy';
+    const protectedKey = synthBucket({ keyProtection: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'], deployRoleArn } });
+    expect(bySid(parsePolicy(onlyResource(protectedKey, 'aws_kms_key').config.policy).Statement, 'DenyKeyDeletionAndDisabling')).toEqual(keyDeny(['arn:aws:iam::111122223333:role/BreakGlass', deployRoleArn], true));
+    const unprotected = synthBucket({ keyProtection: { denyKeyDeletion: false } });
+    expect(parsePolicy(onlyResource(unprotected, 'aws_kms_key').config.policy).Statement.map((statement: Json) => statement.Sid)).toEqual([
+      'KeyAdministration',
+      'AccountUseThroughS3',
+      'BackupReportsWriteThroughS3',
+    ]);
   });
 
   it('uses the China DNS suffix for kms:ViaService in aws-cn', () => {

@@ -12,6 +12,7 @@ import { checkRawConfig } from '../../config';
 import type { EstateModel, StackModel } from '../../config/estate-model';
 import { configWith, organizationWith, RawConfig } from '../support/configs';
 import { resourcesOf, synthStack, TfJson } from '../support/examples';
+import { keyDeny } from '../modules/helpers';
 
 const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
 const GLASS = 'arn:aws:iam::111122223333:role/BreakGlass';
@@ -51,19 +52,30 @@ describe('single account with a deployment role', () => {
     const keys = Object.values(resourcesOf(stack, 'aws_kms_key'));
     const dedicated = keys.find((key) => key.description.includes('main')) as TfJson;
     const shared = keys.find((key) => key.description === 'AWS Backup vault key shared') as TfJson;
-    expect(bySid(dedicated.policy, 'DenyKeyDeletionAndDisabling')).toEqual({
-      Sid: 'DenyKeyDeletionAndDisabling',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
-      Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [GLASS, DEPLOY] } },
-    });
+    expect(bySid(dedicated.policy, 'DenyKeyDeletionAndDisabling')).toEqual(keyDeny([GLASS, DEPLOY], true));
     expect(bySid(shared.policy, 'DenyKeyDeletionAndDisabling')?.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/Other', DEPLOY] } });
   });
 
-  it('the alerts key is no vault key: its policy has no such deny; security.protectKeys: false drops the deny from vault keys', () => {
-    const off = parsed(configWith((c) => (c.security = { protectKeys: false })), 'test-eu-west-1');
+  // A disabled or deleted alerts topic key silences every alert; a report bucket key, the audit's evidence.
+  it('the alerts topic key and the report bucket key deny the same to all but security.breakGlassPrincipals and the deployment role', () => {
+    const withAudit = parsed(
+      configWith((c) => {
+        c.security = { deployRoleArn: DEPLOY, breakGlassPrincipals: ['arn:aws:iam::111122223333:role/Security'] };
+        c.audit = {};
+      }),
+      'test-eu-west-1',
+    );
+    const keys = Object.values(resourcesOf(withAudit, 'aws_kms_key'));
+    const others = keys.filter((key) => key.description.startsWith('AWS Backup alerts topic') || key.description.startsWith('AWS Backup Audit Manager reports'));
+    expect(others).toHaveLength(2);
+    for (const key of others) {
+      expect(bySid(key.policy, 'DenyKeyDeletionAndDisabling')).toEqual(keyDeny(['arn:aws:iam::111122223333:role/Security', DEPLOY], true));
+    }
+  });
+
+  it('security.protectKeys: false drops the deny from every key: vault, alerts topic and report bucket keys', () => {
+    const off = parsed(configWith((c) => ((c.security = { protectKeys: false }), (c.audit = {}))), 'test-eu-west-1');
+    expect(Object.keys(resourcesOf(off, 'aws_kms_key'))).toHaveLength(3);
     for (const key of Object.values(resourcesOf(off, 'aws_kms_key'))) expect(bySid(key.policy, 'DenyKeyDeletionAndDisabling')).toBeUndefined();
   });
 });
@@ -193,6 +205,9 @@ describe('multi-account report plans', () => {
     expect(plan.report_setting).toMatchObject({ organization_units: ['ou-a1b2-workload1'], accounts: ['ROOT'], regions: ['*'] });
     expect(plan.report_delivery_channel.formats).toEqual(['CSV']);
     expect(Object.values(resourcesOf(central, 'aws_s3_bucket')).map((bucket) => bucket.bucket)).toEqual(['backup-reports-222222222222-eu-west-1']);
+    // Its key denies deletion as the central vault key does (the backup account's break-glass principals and deploy role exempt).
+    const bucketKey = Object.values(resourcesOf(central, 'aws_kms_key')).find((key) => key.description.startsWith('AWS Backup Audit Manager reports')) as TfJson;
+    expect(bySid(bucketKey.policy, 'DenyKeyDeletionAndDisabling')?.Condition.ArnNotLike['aws:PrincipalArn']).toEqual(['arn:aws:iam::222222222222:role/BreakGlass', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole']);
     const payments = JSON.parse(synthStack(stackOf(model, 'payments-eu-west-1')));
     expect(Object.values(resourcesOf(payments, 'aws_backup_report_plan')).map((candidate) => candidate.name)).not.toContain('org_jobs');
   });
