@@ -74,7 +74,7 @@ export function affected(options: AffectedOptions): AffectedReport {
   const tempDirs: string[] = [];
   try {
     const head = readSynthDir(synthDir, io);
-    const base = readBaseSynth(options.base, io, tempDirs, 'affected command');
+    const base = readBaseSynth(options.base, io, tempDirs, 'affected command', synthDir);
     try {
       return affectedStacks(base.stacks.map(comparable), head.stacks.map(comparable), head.rollout, { base: options.base, synthDir });
     } catch (cause) {

@@ -17,7 +17,7 @@
  * Every problem (missing, unreadable, not a synth dir, an invalid base config) is a SynthInputError:
  * one message naming the file, exit 2.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkConfigFile } from '../config';
@@ -150,17 +150,30 @@ function synthOfConfig(path: string, shown: string, tempDirs: string[], command:
  * config file. Temporary folders are added to `tempDirs` for the caller to remove. `command` names
  * the command in messages.
  */
-export function readBaseSynth(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[], command = 'guard'): SynthOnDisk {
+export function readBaseSynth(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[], command = 'guard', synthDir?: string): SynthOnDisk {
   const path = fsPath(io, base);
   if (!existsSync(path)) throw new SynthInputError(`--base ${base}: not found (give the base's synth dir, its rollout.json or its config file)`);
-  if (statSync(path).isDirectory()) return synthOfRollout(rolloutOfDir(path, base, '--base'), join(base, 'rollout.json'));
-  if (isRolloutFile(path)) return synthOfRollout(path, base);
-  return synthOfConfig(path, base, tempDirs, command);
+  const isDir = statSync(path).isDirectory();
+  if (!isDir && !isRolloutFile(path)) return synthOfConfig(path, base, tempDirs, command);
+  if (synthDir !== undefined) refuseSelfComparison(isDir ? path : dirname(path), base, synthDir, io);
+  return isDir ? synthOfRollout(rolloutOfDir(path, base, '--base'), join(base, 'rollout.json')) : synthOfRollout(path, base);
+}
+
+/**
+ * A base whose stack files are the new synth's own (the synth dir itself, or a rollout.json put in
+ * it) compares every stack with itself: nothing changed, nothing removed, whatever the change was.
+ */
+function refuseSelfComparison(baseDir: string, base: string, synthDir: string, io: Pick<CliIo, 'cwd'>): void {
+  const head = fsPath(io, synthDir);
+  if (!existsSync(head) || realpathSync(baseDir) !== realpathSync(head)) return;
+  throw new SynthInputError(
+    `--base ${base} reads the stack files of --synth-dir ${synthDir} itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file`,
+  );
 }
 
 /** The base's stacks with their protected resources (read from their JSON; unknown without it), for the guard. */
-export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[]): BaseStack[] {
-  return readBaseSynth(base, io, tempDirs).stacks.map((stack) => {
+export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[], synthDir?: string): BaseStack[] {
+  return readBaseSynth(base, io, tempDirs, 'guard', synthDir).stacks.map((stack) => {
     if (stack.file === undefined) return { name: stack.name, kind: stack.kind };
     const json = readJson(stack.file, stack.shown);
     if (!isRecord(json)) throw new SynthInputError(`${stack.shown} is not a Terraform JSON object`);

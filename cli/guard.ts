@@ -228,7 +228,8 @@ function guard(argv: readonly string[], io: CliIo): number {
   const tempDirs: string[] = [];
   try {
     // Every input is read before the config: an unreadable one is exit 2 whatever the config says.
-    const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(args.synthDir ?? DEFAULT_SYNTH_DIR, io), base: readBaseStacks(args.base, io, tempDirs) };
+    const synthDir = args.synthDir ?? DEFAULT_SYNTH_DIR;
+    const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(synthDir, io), base: readBaseStacks(args.base, io, tempDirs, synthDir) };
     const configPath = configPathFor(args.configPath, io);
     const config = readAllowances(configPath, io);
     if (config === undefined) return 1;

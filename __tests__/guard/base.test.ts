@@ -8,7 +8,7 @@
  * The evaluation and the Markdown are checked on hand-made stacks; the command on synthesized
  * examples in a scratch project (in-process, runCommand).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { runGuard } from '../../cli/guard';
@@ -234,12 +234,26 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
   });
 
   it('passes when every stack of the base is still synthesized', () => {
-    const result = guard(['--base', 'base-out', '--synth-dir', 'base-out', '--config', 'examples/multi-region.yaml'], project);
+    cpSync(join(project, 'base-out'), join(project, 'same-out'), { recursive: true });
+    const result = guard(['--base', 'base-out', '--synth-dir', 'same-out', '--config', 'examples/multi-region.yaml'], project);
     expect(result).toEqual({
       status: 0,
       stdout: '## Backup plan guard: passed\n\nNo stack that holds one leaves the synth without an allowance (4 stacks of `base-out` compared).\n',
       stderr: 'guard --base base-out: passed (4 stacks compared, 0 removals allowed by config)\n',
     });
+  });
+
+  it('refuses a base that reads the new synth\'s own stack files (exit 2): nothing could ever read as removed', () => {
+    // The synth dir itself, a base rollout.json put in it, or a link to it: each compares the new synth with itself.
+    copyFileSync(join(project, 'base-out', 'rollout.json'), join(project, 'base-out', 'base-rollout.json'));
+    symlinkSync(join(project, 'base-out'), join(project, 'base-link'));
+    const cases: [string, string][] = [['base-out', 'base-out'], ['./base-out/', 'base-out'], ['base-out/base-rollout.json', 'base-out'], ['base-link/rollout.json', 'base-out']];
+    for (const [base, synth] of cases) {
+      const message = `guard: --base ${base} reads the stack files of --synth-dir ${synth} itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file\n`;
+      expect(guard(['--base', base, '--synth-dir', synth, '--config', withoutDr], project)).toEqual({ status: 2, stdout: '', stderr: message });
+    }
+    rmSync(join(project, 'base-out', 'base-rollout.json'));
+    rmSync(join(project, 'base-link'));
   });
 
   it('blocks the stacks of an account removed from examples/organization.yaml', () => {

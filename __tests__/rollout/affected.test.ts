@@ -125,6 +125,7 @@ describe('npm run affected', () => {
     mkdirSync(join(project, 'broken', 'stacks', 'payments-eu-west-1'), { recursive: true });
     cpSync(join(project, 'base-out', 'rollout.json'), join(project, 'broken', 'rollout.json'));
     writeFileSync(join(project, 'broken', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), '{"resource": ');
+    const ITSELF = "reads the stack files of --synth-dir cdktf.out itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file\n";
     const USAGE = 'usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]\n';
     const cases: [string[], string][] = [
       [[], `affected: --base is required (the base branch synth dir, its rollout.json or its config file)\n${USAGE}`],
@@ -133,6 +134,9 @@ describe('npm run affected', () => {
       [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
       [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],
+      // The new synth compared with itself would find nothing to plan, whatever changed.
+      [['--base', 'cdktf.out'], `affected: --base cdktf.out ${ITSELF}`],
+      [['--base', 'cdktf.out/rollout.json'], `affected: --base cdktf.out/rollout.json ${ITSELF}`],
     ];
     for (const [args, stderr] of cases) {
       const result = run(args);
