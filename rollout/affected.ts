@@ -87,7 +87,10 @@ export function affectedMarkdown(report: AffectedReport): string {
     `Compared \`${report.synthDir}\` with \`${report.base}\`: ${plural(counts.changed, 'stack')} changed, ${counts.added} added, ${counts.unchanged} unchanged, ${counts.removed} removed. Metadata that does not change what Terraform does (cdktf's \`//\` comments) is ignored.`,
     '',
   ];
-  if (counts.affected === 0) lines.push('Nothing to plan: no stack changes what Terraform does.', '');
+  if (counts.affected === 0) {
+    // A removed stack changes what Terraform manages, but nothing plans it: say so, not "nothing changes".
+    lines.push(counts.removed === 0 ? 'Nothing to plan: no stack changes what Terraform does.' : 'Nothing to plan: no stack still synthesized changes what Terraform does; the removed stacks below are planned by nothing.', '');
+  }
   else {
     lines.push('| wave | stack | change |', '| --- | --- | --- |');
     const changedByName = new Map(report.changed.map((stack) => [stack.name, stack]));

@@ -116,7 +116,10 @@ describe('npm run affected', () => {
     expect(synthesize(withoutOrders, { outdir: newOut }).ok).toBe(true);
     const removal = affected({ base: 'base-out', synthDir: 'without-orders-out', cwd: project });
     expect([removal.removed, removal.affected, removal.added]).toEqual([['orders-eu-west-1', 'orders-us-east-1'], [], []]);
-    expect(run(['--base', 'base-out', '--synth-dir', 'without-orders-out']).stdout).toContain('### Removed: `orders-eu-west-1`, `orders-us-east-1`\n\nNothing plans a removed stack');
+    const removalMarkdown = run(['--base', 'base-out', '--synth-dir', 'without-orders-out']).stdout;
+    expect(removalMarkdown).toContain('### Removed: `orders-eu-west-1`, `orders-us-east-1`\n\nNothing plans a removed stack');
+    // Not "no stack changes what Terraform does": the removal does, and nothing plans it.
+    expect(removalMarkdown).toContain('\n\nNothing to plan: no stack still synthesized changes what Terraform does; the removed stacks below are planned by nothing.\n\n');
     const growth = affected({ base: 'without-orders-out', synthDir: 'base-out', cwd: project });
     expect([growth.added, growth.waves]).toEqual([['orders-eu-west-1', 'orders-us-east-1'], [[], [], ['orders-eu-west-1'], ['orders-us-east-1']]]);
   });

@@ -418,7 +418,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     await run(inDir(scratch('estate-comment-')), github, context, { env: { GUARD_STATUS: '1' } });
     expect(calls[0]!.body).toContain('**Plan guard: this pull request is blocked** (exit 1)');
     expect(calls[0]!.body).toContain('The plan guard did not run: see the job log.');
-    expect(calls[0]!.body).toContain('No stack to plan: nothing this pull request changes reaches Terraform.');
+    expect(calls[0]!.body).toContain('No stack to plan: no stack still synthesized changes what Terraform does (a removed stack is planned by nothing: see the plan guard and the affected stacks above).');
   });
 
   it('holds no secret: no secrets context, no access keys, every action pinned to a major version', () => {
