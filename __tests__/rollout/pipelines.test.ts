@@ -29,7 +29,7 @@ describe('examples/pipelines/github-actions.yml', () => {
       workflow_dispatch: { inputs: { apply: { description: expect.any(String), type: 'boolean', default: false } } },
     });
     expect(workflow.permissions).toEqual({});
-    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'record-applied']);
+    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'mark-applying', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'record-applied']);
     expect(workflow.env.TERRAFORM_VERSION).toBe("${{ vars.TERRAFORM_VERSION || '1.11.4' }}");
     expect(TEXT.replaceAll('ubuntu-latest', '')).not.toMatch(/latest/);
   });
@@ -94,7 +94,7 @@ describe('examples/pipelines/github-actions.yml', () => {
   it("synth: synthesizes the base commit with its own code and config, or says why every stack counts, and fails when it cannot", () => {
     const step = stepNamed(workflow.jobs.synth!, 'Synthesize the base commit');
     expect(step.if).toBe("steps.mode.outputs.scope == 'affected'");
-    expect(step.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}', APPLIED_TAG: 'backup-estate-applied' });
+    expect(step.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}', APPLIED_TAG: 'backup-estate-applied', APPLYING_TAG: 'backup-estate-applying' });
     const SHA = 'a'.repeat(40);
     const base = scratch('estate-base-commit-');
     writeFileSync(join(base, 'package-lock.json'), '{"lockfileVersion": 3}\n');
@@ -102,16 +102,27 @@ describe('examples/pipelines/github-actions.yml', () => {
     const run = (env: Record<string, string>, setup: (dir: string) => void = () => undefined) => {
       const dir = scratch('estate-base-synth-');
       setup(dir);
-      return { dir, ...runStep(step.run!, dir, { BASE_SHA: SHA, FAKE_BASE: base, APPLIED_TAG: 'backup-estate-applied', ...env }) };
+      return { dir, ...runStep(step.run!, dir, { BASE_SHA: SHA, FAKE_BASE: base, APPLIED_TAG: 'backup-estate-applied', APPLYING_TAG: 'backup-estate-applying', ...env }) };
     };
 
     // A push to main compares with the last fully applied commit (the tag), never the previous push.
     const TAG_FETCH = 'git fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applied:refs/tags/backup-estate-applied';
     const APPLIED = 'b'.repeat(40);
+    const APPLYING_FETCH = 'git fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applying:refs/tags/backup-estate-applying';
+    const APPLYING_PARSE = 'git rev-parse refs/tags/backup-estate-applying^{commit}';
     const pushed = run({ BASE_SHA: '', FAKE_APPLIED: APPLIED }, (dir) => writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion": 3}\n'));
-    expect([pushed.status, pushed.calls.slice(0, 3)]).toEqual([0, [TAG_FETCH, 'git rev-parse refs/tags/backup-estate-applied^{commit}', `git fetch --no-tags --depth=1 origin ${APPLIED}`]]);
+    expect([pushed.status, pushed.calls.slice(0, 4)]).toEqual([0, [TAG_FETCH, 'git rev-parse refs/tags/backup-estate-applied^{commit}', APPLYING_FETCH, `git fetch --no-tags --depth=1 origin ${APPLIED}`]]);
+    // The last run that began applying finished (its commit is the applied one): compared with the tag.
+    const finished = run({ BASE_SHA: '', FAKE_APPLIED: APPLIED, FAKE_APPLYING: APPLIED });
+    expect([finished.status, finished.calls.slice(2, 5)]).toEqual([0, [APPLYING_FETCH, APPLYING_PARSE, `git fetch --no-tags --depth=1 origin ${APPLIED}`]]);
+    // A run began applying another commit and stopped: some of its stacks are in AWS, so a stack it
+    // applied and a later commit reverted would read as unchanged against the tag. Everything counts.
+    const APPLYING = 'c'.repeat(40);
+    const partial = run({ BASE_SHA: '', FAKE_APPLIED: APPLIED, FAKE_APPLYING: APPLYING });
+    expect([partial.status, partial.calls]).toEqual([0, [TAG_FETCH, 'git rev-parse refs/tags/backup-estate-applied^{commit}', APPLYING_FETCH, APPLYING_PARSE]]);
+    expect(readFileSync(join(partial.dir, 'base-synth', 'NO-BASE'), 'utf8')).toBe(`A run began applying ${APPLYING} and did not finish: every stack is planned and applied.\n`);
     // No tag yet (the first apply), a zero SHA, or a commit that cannot be fetched: everything counts.
-    for (const [env, calls] of [[{ BASE_SHA: '' }, [TAG_FETCH]], [{ BASE_SHA: '0'.repeat(40) }, []], [{ FAKE_GIT_FETCH: 'fail' }, [`git fetch --no-tags --depth=1 origin ${SHA}`]]] as const) {
+    for (const [env, calls] of [[{ BASE_SHA: '' }, [TAG_FETCH, APPLYING_FETCH]], [{ BASE_SHA: '0'.repeat(40) }, []], [{ FAKE_GIT_FETCH: 'fail' }, [`git fetch --no-tags --depth=1 origin ${SHA}`]]] as const) {
       const result = run(env);
       expect([result.status, result.calls]).toEqual([0, calls]);
       expect(readFileSync(join(result.dir, 'base-synth', 'NO-BASE'), 'utf8')).toBe('No base commit to compare with: every stack is planned.\n');
@@ -280,10 +291,10 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(workflow.jobs.synth!.steps.find((step) => step.id === 'matrix')!.env!.MAX_WAVES).toBe(String(APPLY_JOBS.length));
     APPLY_JOBS.forEach((name, index) => {
       const job = workflow.jobs[name]!;
-      expect(needs(job)).toEqual(['synth', ...APPLY_JOBS.slice(0, index)]);
-      // A failed or cancelled (timed-out) earlier wave stops the rollout.
+      expect(needs(job)).toEqual(['synth', 'mark-applying', ...APPLY_JOBS.slice(0, index)]);
+      // No wave applies before the commit is marked as being applied; a failed or cancelled (timed-out) earlier wave stops the rollout.
       const failed = index === 0 ? '' : " && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
-      expect(job.if).toBe(`\${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply'${failed} && fromJSON(needs.synth.outputs.apply-jobs)[${index}] > 0 }}`);
+      expect(job.if).toBe(`\${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && needs.mark-applying.result == 'success'${failed} && fromJSON(needs.synth.outputs.apply-jobs)[${index}] > 0 }}`);
       expect(job.environment).toBe('${{ matrix.environment }}');
       expect(job.strategy).toMatchObject({ 'fail-fast': false, matrix: `\${{ fromJSON(needs.synth.outputs.apply)[${index}] }}` });
       expect(job.steps).toEqual(workflow.jobs.plan!.steps);
@@ -306,12 +317,23 @@ describe('examples/pipelines/github-actions.yml', () => {
 
   it('record-applied: after every wave applied or had nothing to apply, moves the tag the next push compares with', () => {
     const job = workflow.jobs['record-applied']!;
-    expect(needs(job)).toEqual(['synth', ...APPLY_JOBS]);
-    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') }}");
+    expect(needs(job)).toEqual(['synth', 'mark-applying', ...APPLY_JOBS]);
+    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' && needs.mark-applying.result == 'success' && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') }}");
     expect(job.permissions).toEqual({ contents: 'write' });
     const step = stepNamed(job, 'Move the tag');
     const result = runStep(step.run!, scratch('estate-record-'), { ...step.env, GITHUB_SHA: 'c'.repeat(40) });
     expect([result.status, result.calls]).toEqual([0, [`git tag -f backup-estate-applied ${'c'.repeat(40)}`, 'git push -f origin refs/tags/backup-estate-applied']]);
+  });
+
+  it('mark-applying: before any wave, moves the applying tag to the newest commit of main (the synth job applies every stack while it is ahead of the applied tag)', () => {
+    const job = workflow.jobs['mark-applying']!;
+    expect(needs(job)).toEqual(['synth']);
+    expect(job.if).toBe("${{ !cancelled() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'apply' }}");
+    expect(job.permissions).toEqual({ contents: 'write' });
+    expect(job.steps[0]).toEqual(stepNamed(workflow.jobs['apply-wave-1']!, 'Apply only the newest commit of main'));
+    const step = stepNamed(job, 'Move the applying tag');
+    const result = runStep(step.run!, scratch('estate-mark-'), { ...step.env, GITHUB_SHA: 'c'.repeat(40) });
+    expect([result.status, result.calls]).toEqual([0, [`git tag -f backup-estate-applying ${'c'.repeat(40)}`, 'git push -f origin refs/tags/backup-estate-applying']]);
   });
 
   it('review: the plan guard gets every plans/<stack>/plan.json and the base synth, and keeps its exit code for the last step', () => {

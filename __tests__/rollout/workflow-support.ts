@@ -176,7 +176,8 @@ function fakeBin(): string {
   write('git', [
     'echo "git $*" >> "$FAKE_LOG"',
     'if [ "$1" = fetch ] && [ "${FAKE_GIT_FETCH:-}" = fail ]; then exit 128; fi',
-    // The applied tag: fetched only when FAKE_APPLIED names its commit; rev-parse prints it.
+    // The applying and applied tags: fetched only when FAKE_APPLYING / FAKE_APPLIED names its commit; rev-parse prints it.
+    'case "$*" in "fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applying:"*) [ -n "${FAKE_APPLYING:-}" ] || exit 128;; "rev-parse refs/tags/backup-estate-applying"*) echo "$FAKE_APPLYING"; exit 0;; esac',
     'case "$*" in "fetch --no-tags --depth=1 origin +refs/tags/"*) [ -n "${FAKE_APPLIED:-}" ] || exit 128;; "rev-parse refs/tags/"*) echo "$FAKE_APPLIED"; exit 0;; esac',
     'if [ "$1" = worktree ]; then mkdir -p base && if [ -n "${FAKE_BASE:-}" ]; then cp -R "$FAKE_BASE/." base/; fi; fi',
     'exit 0',
