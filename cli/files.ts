@@ -1,3 +1,5 @@
+import { existsSync, realpathSync } from 'node:fs';
+
 /** File-reading errors in words, for every command's messages (never a stack trace). */
 export function describeReadError(cause: unknown): string {
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
@@ -15,4 +17,9 @@ export function describeReadError(cause: unknown): string {
     default:
       return cause instanceof Error ? cause.message : String(cause);
   }
+}
+
+/** True when both paths exist and are one folder (through links and relative paths). */
+export function isSameFolder(a: string, b: string): boolean {
+  return existsSync(a) && existsSync(b) && realpathSync(a) === realpathSync(b);
 }

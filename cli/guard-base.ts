@@ -17,7 +17,7 @@
  * Every problem (missing, unreadable, not a synth dir, an invalid base config) is a SynthInputError:
  * one message naming the file, exit 2.
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkConfigFile } from '../config';
@@ -29,7 +29,7 @@ import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
 import { readRollout, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
-import { describeReadError } from './files';
+import { describeReadError, isSameFolder } from './files';
 import { fsPath, type CliIo } from './io';
 
 /** An input a command cannot read: printed as one message (several lines at most), exit 2. */
@@ -164,8 +164,7 @@ export function readBaseSynth(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: st
  * it) compares every stack with itself: nothing changed, nothing removed, whatever the change was.
  */
 function refuseSelfComparison(baseDir: string, base: string, synthDir: string, io: Pick<CliIo, 'cwd'>): void {
-  const head = fsPath(io, synthDir);
-  if (!existsSync(head) || realpathSync(baseDir) !== realpathSync(head)) return;
+  if (!isSameFolder(baseDir, fsPath(io, synthDir))) return;
   throw new SynthInputError(
     `--base ${base} reads the stack files of --synth-dir ${synthDir} itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file`,
   );

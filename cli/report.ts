@@ -28,7 +28,7 @@ import { parsePriceTable, PriceTableError, type PriceTable } from '../report/pri
 import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
-import { describeReadError } from './files';
+import { describeReadError, isSameFolder } from './files';
 import { writeOutput } from './output-file';
 import { synthesize } from './synthesize';
 
@@ -128,10 +128,17 @@ function postureOfDir(shown: string, dir: string, role: string, prices?: PriceTa
   }
 }
 
+/** The synth dir the report reads (--synth-dir, or cdktf.out when it holds a synth and no --config is given); undefined when it synthesizes a config. */
+function headSynthDir(args: ReportArguments, cwd: string): string | undefined {
+  if (args.synthDir !== undefined) return args.synthDir;
+  if (args.config !== undefined) return undefined;
+  return existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json')) ? DEFAULT_SYNTH_DIR : undefined;
+}
+
 function headPosture(args: ReportArguments, cleanup: Cleanup, io: ReportIo, cwd: string, prices?: PriceTable): Posture {
-  if (args.synthDir !== undefined) return postureOfDir(args.synthDir, resolve(cwd, args.synthDir), 'synth dir', prices);
+  const synthDir = headSynthDir(args, cwd);
+  if (synthDir !== undefined) return postureOfDir(synthDir, resolve(cwd, synthDir), 'synth dir', prices);
   if (args.config !== undefined) return postureOfConfig(args.config, resolve(cwd, args.config), cleanup, io, 'config', prices);
-  if (existsSync(join(cwd, DEFAULT_SYNTH_DIR, 'rollout.json'))) return postureOfDir(DEFAULT_SYNTH_DIR, join(cwd, DEFAULT_SYNTH_DIR), 'synth dir', prices);
   const config = configPathFor(undefined, { cwd, env: io.env });
   return postureOfConfig(config, resolve(cwd, config), cleanup, io, 'config', prices);
 }
@@ -170,6 +177,11 @@ function report(argv: readonly string[], io: ReportIo): number {
   const cwd = io.cwd;
   // Fail fast on a missing base, before synthesizing anything.
   if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
+  // A base that is the synth dir under review compares every stack with itself: no regression, whatever changed (as affected and guard refuse it).
+  const headDir = headSynthDir(args, cwd);
+  if (args.base !== undefined && headDir !== undefined && isSameFolder(resolve(cwd, args.base), resolve(cwd, headDir))) {
+    throw new ReportError(`--base ${args.base} is the synth dir under review (${headDir}): every stack would compare equal to itself (no regression, nothing removed); give the base's own synth dir or its config file`);
+  }
   const prices = pricesOf(args, cwd);
   const cleanup: Cleanup = [];
   try {

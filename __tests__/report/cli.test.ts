@@ -101,6 +101,18 @@ describe('npm run report --base', () => {
     expect(run.stdout).toContain('No regression against `base-out`.');
     expect(run.stdout).toContain('· 0 regressions**');
   });
+
+  // Found by the affected audit: --base naming the synth dir under review compared every stack with itself.
+  it.each([
+    ['--synth-dir cdktf.out --base cdktf.out', ['--synth-dir', 'cdktf.out', '--base', 'cdktf.out'], 'cdktf.out', 'cdktf.out'],
+    ['the default synth dir and --base ./cdktf.out/', ['--base', './cdktf.out/'], './cdktf.out/', 'cdktf.out'],
+  ])('refuses a base that is the synth dir under review (%s): exit 2, nothing compared', (_label, args, base, head) => {
+    const run = report([...args, '--fail-on-regression'], synthesized);
+    expect(run).toMatchObject({ status: 2, stdout: '' });
+    expect(run.stderr).toBe(
+      `report: --base ${base} is the synth dir under review (${head}): every stack would compare equal to itself (no regression, nothing removed); give the base's own synth dir or its config file\n`,
+    );
+  });
 });
 
 describe('npm run report: problems', () => {
