@@ -80,12 +80,19 @@ export function compareAlerts(base: StackPosture, head: StackPosture, changes: P
  * A resource type opted out stops every backup of that type here (a selection by tag skips it,
  * whatever plan it belongs to, this config's or not); DynamoDB or EFS taken out of full management
  * loses what it gives (DynamoDB's cross-Region and cross-account copies, cold storage). Regressions.
+ * So are Region settings the base left to the account and the head manages with types opted out.
  */
 export function compareRegionSettings(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
   const before = base.regionSettings;
   const after = head.regionSettings;
-  if (!before || !after) return;
   const emit = emitter(changes, head.name, `Region settings (${head.region})`);
+  // Settings the base left to the account: what it opted in is unknown (AWS opts an account in to the types it
+  // supported when the account first used AWS Backup), so each type the head sets to false may be one it stops.
+  if (!before && after && (after.optedOut ?? []).length > 0) {
+    const out = after.optedOut ?? [];
+    emit('regression', 'vault', `Region settings now managed, opting out ${out.join(', ')}: the account's own opt-ins, which the base left as they were, are unknown; where they opted these types in, AWS Backup stops backing them up here (what tags or "*" select is skipped, and what ARNs select unless they name the type)`, 'not managed (the account\'s own opt-ins)', `opted out: ${out.join(', ')}`);
+  }
+  if (!before || !after) return;
   compareList(before.optedIn, after.optedIn, emit, (lost) => `resource types opted out: ${lost.join(', ')}: AWS Backup stops backing them up here (what tags or "*" select is skipped, and what ARNs select unless they name the type)`, (gained) => `resource types opted in: ${gained.join(', ')}`, 'vault');
   compareList(before.fullyManaged, after.fullyManaged, emit, (lost) => `full AWS Backup management turned off: ${lost.join(', ')} (DynamoDB loses its cross-Region and cross-account copies and cold storage)`, (gained) => `full AWS Backup management turned on: ${gained.join(', ')}`, 'vault');
 }

@@ -16,6 +16,7 @@ import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
+import { typesDependingOnRegionOptIn } from './posture-parts';
 
 /** First line of every report: pipelines find their previous comment by it. */
 export const REPORT_MARKER = '<!-- backup-estate-report -->';
@@ -129,6 +130,23 @@ function silenceLines(stack: StackPosture): string[] {
     }),
     '',
   ];
+}
+
+/**
+ * Whether the Region settings let AWS Backup back up what the stack's plans select by tags, "*" or a
+ * shared ARN shape ("If resource assignments are only based on tags, then service opt-in settings
+ * are applied": UpdateRegionSettings). Settings the config does not manage are the account's own: not judged.
+ */
+function regionSettingsLines(stack: StackPosture): string[] {
+  const depending = typesDependingOnRegionOptIn(stack.plans, { accountId: stack.accountId, region: stack.region });
+  if (depending.length === 0) return [];
+  const settings = stack.regionSettings;
+  if (!settings) {
+    return ['Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"` or a shared ARN shape; not judged here.', ''];
+  }
+  const skipped = depending.filter((type) => !settings.optedIn.includes(type));
+  if (skipped.length === 0) return ['Region settings: every resource type the plans here can select is opted in.', ''];
+  return [`Region settings: **${skipped.join(', ')} opted out**: AWS Backup skips the resources of ${skipped.length === 1 ? 'this type' : 'these types'} that the plans here select by tags, \`"*"\` or a shared ARN shape (no backup job, no failure).`, ''];
 }
 
 function suppressionWords(suppression: MatchedSuppression): string {
@@ -258,6 +276,7 @@ function stackSection(stack: StackPosture, accountNames: ReadonlyMap<string, str
   if (stack.plans.length === 0 && stack.kind === 'workload') {
     lines.push(hasPolicies ? 'No backup plan of its own: the Organizations backup policies attached to the account or its unit apply.' : 'No backup plan in this stack.', '');
   }
+  lines.push(...regionSettingsLines(stack));
   lines.push(...silenceLines(stack));
   const names = addressNames(stack);
   if (stack.findings.length > 0) lines.push('Findings:', '', ...sortFindings(stack.findings).map((finding) => findingLine(finding, names)), '');

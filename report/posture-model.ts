@@ -217,6 +217,8 @@ export interface AssurancePosture {
 export interface RegionSettingsPosture {
   /** Types opted in, sorted; a type not listed is opted out. */
   readonly optedIn: readonly string[];
+  /** Types the settings set to false (opted out), sorted (absent in postures built before it). */
+  readonly optedOut?: readonly string[];
   /** Types under full AWS Backup management, sorted. */
   readonly fullyManaged: readonly string[];
 }

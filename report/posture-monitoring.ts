@@ -155,8 +155,10 @@ export function readAlerts(context: StackContext): AlertsPosture {
 export function readRegionSettings(context: StackContext): RegionSettingsPosture | undefined {
   const [settings] = context.json.ofType('aws_backup_region_settings');
   if (!settings) return undefined;
-  const on = (preferences: unknown) => Object.entries(asObject(preferences)).flatMap(([type, value]) => (value === true || value === 'true' ? [type] : [])).sort(compareStrings);
-  return { optedIn: on(settings.attributes.resource_type_opt_in_preference), fullyManaged: on(settings.attributes.resource_type_management_preference) };
+  const set = (preferences: unknown, wanted: boolean) =>
+    Object.entries(asObject(preferences)).flatMap(([type, value]) => ((value === true || value === 'true') === wanted ? [type] : [])).sort(compareStrings);
+  const optIn = settings.attributes.resource_type_opt_in_preference;
+  return { optedIn: set(optIn, true), optedOut: set(optIn, false), fullyManaged: set(settings.attributes.resource_type_management_preference, true) };
 }
 
 /** The restore tests (plan, selection and type) and the audit framework's controls of the stack. */

@@ -7,7 +7,8 @@
 import { AWS_DEFAULT_WINDOWS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
-import type { CopyPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
+import { isSelectionError, typesDependingOnOptIn } from '../core/selection-reach';
+import type { CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
@@ -165,4 +166,20 @@ export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'con
 export function selectionPosture(name: string, tags: TagTest[], conditions: TagTest[], resources: string[], notResources: string[], home?: SelectionHome): SelectionPosture {
   const sorted = { tags: [...tags].sort(compareTests), conditions: [...conditions].sort(compareTests), resources: [...resources].sort(compareStrings), notResources: [...notResources].sort(compareStrings) };
   return { name, ...sorted, words: selectionInWords(sorted, home) };
+}
+
+/**
+ * The resource types whose Region opt-in decides whether the plans' selections back them up (what
+ * tags, "*", an ARN of the service only or a shared ARN shape select): the one answer of
+ * core/selection-reach, over the selections that are not errors of their own.
+ */
+export function typesDependingOnRegionOptIn(plans: readonly PlanPosture[], home?: SelectionHome): readonly string[] {
+  const evaluations = plans.flatMap((plan) =>
+    plan.selections.flatMap((selection) => {
+      const spec = specOf(selection);
+      const evaluation = evaluateSelection(spec, home);
+      return isSelectionError(spec, evaluation) ? [] : [evaluation];
+    }),
+  );
+  return typesDependingOnOptIn(evaluations);
 }

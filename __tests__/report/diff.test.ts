@@ -246,6 +246,17 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags Region settings that start being managed with types opted out: the account\'s own opt-ins before are unknown (found by the report audit)', () => {
+    const unmanaged = editedPosture('single-account.yaml', (document) => document.delete('regionSettings'));
+    const optingOut = editedPosture('single-account.yaml', (document) => document.set('regionSettings', document.createNode({ optOut: ['EBS', 'RDS'] })));
+    expect(lines(diffPostures(unmanaged, optingOut).regressions)).toEqual([
+      'workload-prod-eu-west-1 | Region settings (eu-west-1) | Region settings now managed, opting out EBS, RDS: the account\'s own opt-ins, which the base left as they were, are unknown; where they opted these types in, AWS Backup stops backing them up here (what tags or "*" select is skipped, and what ARNs select unless they name the type) | not managed (the account\'s own opt-ins) -> opted out: EBS, RDS',
+    ]);
+    // Managed settings that opt every selected type in are no regression; leaving them to the account changes nothing in AWS.
+    expect(diffPostures(unmanaged, base).regressions).toEqual([]);
+    expect(diffPostures(optingOut, unmanaged).regressions).toEqual([]);
+  });
+
   it('flags a restore test or the audit framework removed while backups still run', () => {
     const lost = diffPostures(
       base,
