@@ -99,9 +99,10 @@ export function compareRegionSettings(base: StackPosture, head: StackPosture, ch
 
 /**
  * While backups still run in the stack (some plan writes to a vault there), a restore test removed,
- * or the audit framework dropped, takes away the proof that restores work or backups comply:
- * regressions. (Controls that follow the plans, such as the cross-Region one when copies go, and
- * tests of a stack where nothing runs any more are that change's consequence, flagged there.)
+ * the audit framework or one of its controls dropped, or a control asking less, takes away the proof
+ * that restores work or backups comply: regressions, also when a control follows a weakened plan
+ * (Audit Manager then accepts the weaker backups). Tests of a stack where nothing runs any more are
+ * that change's consequence, flagged there.
  */
 export function compareAssurance(base: StackPosture, head: StackPosture, changes: PostureChange[]): void {
   const before = base.assurance;
@@ -110,5 +111,44 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   const emit = emitter(changes, head.name, 'restore tests and audit');
   compareList(before.restoreTests, after.restoreTests, emit, (lost) => `restore tests removed: ${lost.join(', ')}: nothing proves those restores work any more`, (gained) => `restore tests added: ${gained.join(', ')}`, 'vault');
   if (before.auditControls.length > 0 && after.auditControls.length === 0) emit('regression', 'vault', 'audit framework removed: no Audit Manager control checks the backups here any more', listWords(before.auditControls), 'none');
+  else compareList(before.auditControls, after.auditControls, emit, (lost) => `audit controls removed: ${lost.join(', ')}: they no longer check the backups here`, (gained) => `audit controls added: ${gained.join(', ')}`, 'vault');
+  for (const control of after.auditControls) {
+    const was = before.auditParameters?.[control];
+    const now = after.auditParameters?.[control];
+    if (was && now) for (const loosened of loosenedParameters(was, now)) emit('regression', 'vault', `audit control ${control} asks less: ${loosened.what}`, loosened.before, loosened.after);
+  }
   if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listWords(after.auditControls));
+}
+
+/** Hours in a unit of the controls' frequency and age parameters (hours, days). */
+const UNIT_HOURS: Readonly<Record<string, number>> = { hours: 1, days: 24 };
+
+/** Parameters a lower value of loosens, and those a higher value (with its unit parameter, if any) loosens. */
+const LOWER_LOOSENS = ['requiredRetentionDays', 'minRetentionDays'];
+const HIGHER_LOOSENS: Readonly<Record<string, string | undefined>> = { requiredFrequencyValue: 'requiredFrequencyUnit', recoveryPointAgeValue: 'recoveryPointAgeUnit', maxRestoreTime: undefined };
+
+/**
+ * The parameters of one audit control that now let more through: a shorter required retention, a
+ * rarer required frequency, an older last recovery point or a longer restore time accepted, more
+ * principals allowed to delete recovery points (principalArnList), fewer Regions or accounts a copy
+ * must reach (crossRegionList, crossAccountList). Other parameters are not judged.
+ */
+function loosenedParameters(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): { what: string; before: string; after: string }[] {
+  const loosened: { what: string; before: string; after: string }[] = [];
+  const scaled = (values: Readonly<Record<string, string>>, name: string, unit: string | undefined) => Number(values[name]) * (unit === undefined ? 1 : (UNIT_HOURS[values[unit] ?? ''] ?? Number.NaN));
+  const words = (values: Readonly<Record<string, string>>, name: string, unit: string | undefined) => `${values[name] ?? 'none'}${unit === undefined || values[unit] === undefined ? '' : ` ${values[unit]}`}`;
+  for (const name of LOWER_LOOSENS) {
+    if (before[name] !== undefined && after[name] !== undefined && Number(after[name]) < Number(before[name])) loosened.push({ what: name, before: before[name] ?? '', after: after[name] ?? '' });
+  }
+  for (const [name, unit] of Object.entries(HIGHER_LOOSENS)) {
+    if (before[name] !== undefined && after[name] !== undefined && scaled(after, name, unit) > scaled(before, name, unit)) loosened.push({ what: name, before: words(before, name, unit), after: words(after, name, unit) });
+  }
+  const list = (values: Readonly<Record<string, string>>, name: string) => (values[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const added = setDifference(list(after, 'principalArnList'), list(before, 'principalArnList'), identity);
+  if (added.length > 0) loosened.push({ what: `principalArnList: ${added.join(', ')} may now delete recovery points`, before: listWords(list(before, 'principalArnList')), after: listWords(list(after, 'principalArnList')) });
+  for (const name of ['crossRegionList', 'crossAccountList']) {
+    const dropped = setDifference(list(before, name), list(after, name), identity);
+    if (dropped.length > 0) loosened.push({ what: `${name}: ${dropped.join(', ')} no longer required`, before: listWords(list(before, name)), after: listWords(list(after, name)) });
+  }
+  return loosened;
 }

@@ -211,6 +211,8 @@ export interface StackPosture {
 export interface AssurancePosture {
   readonly restoreTests: readonly string[];
   readonly auditControls: readonly string[];
+  /** Each control's input parameters, by control name (absent in postures built before them). */
+  readonly auditParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -170,11 +170,15 @@ export function readAssurance(context: StackContext): AssurancePosture {
     const plan = plans.get(json.referenced(planName)?.address ?? '') ?? planName;
     return `${plan} · ${asString(attributes.name) ?? name} (${asString(attributes.protected_resource_type) ?? '?'})`;
   });
+  const auditParameters: Record<string, Record<string, string>> = {};
   const auditControls = json.ofType('aws_backup_framework').flatMap(({ attributes }) =>
     ([] as unknown[]).concat(attributes.control ?? []).flatMap((control) => {
       const name = asString(asObject(control).name);
-      return name === undefined ? [] : [name];
+      if (name === undefined) return [];
+      const parameters = ([] as unknown[]).concat(asObject(control).input_parameter ?? []).map(asObject);
+      auditParameters[name] = Object.fromEntries(parameters.flatMap((parameter) => (typeof parameter.name === 'string' ? [[parameter.name, String(parameter.value ?? '')]] : [])));
+      return [name];
     }),
   );
-  return { restoreTests: restoreTests.sort(compareStrings), auditControls: [...new Set(auditControls)].sort(compareStrings) };
+  return { restoreTests: restoreTests.sort(compareStrings), auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters };
 }

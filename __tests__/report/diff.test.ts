@@ -179,8 +179,11 @@ describe('diffPostures on examples/single-account.yaml', () => {
       'workload-prod-eu-west-1 | plan `silver` | plan removed | 1 rule, RPO 30 h -> none',
       // Weekly and monthly rules alone leave the vault unwatchable: CloudWatch evaluates at most 7 days.
       'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 28 h without a completed backup job -> not watched: its worst-case RPO of 7 d 4 h plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s)',
+      // The controls derived from the plans follow them: Audit Manager now accepts the weekly cadence.
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 169 hours',
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK asks less: requiredFrequencyValue | 1 days -> 7 days',
     ]);
-    expect(diff.regressions.map((change) => change.area)).toEqual(['rpo', 'rule', 'plan', 'vault']);
+    expect(diff.regressions.map((change) => change.area)).toEqual(['rpo', 'rule', 'plan', 'vault', 'vault', 'vault']);
     expect(lines(diffPostures(head, base).improvements)).toEqual([
       'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (all rules together) shorter | 7 d 4 h -> 28 h',
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | rule added | none -> every day at 05:00 UTC, RPO 28 h, kept 35 d',
@@ -257,6 +260,26 @@ describe('diffPostures on examples/single-account.yaml', () => {
     expect(diffPostures(optingOut, unmanaged).regressions).toEqual([]);
   });
 
+  it('flags an audit control removed, or one that asks less, while backups still run (found by the report audit)', () => {
+    const whatOf = (edit: Parameters<typeof editedPosture>[1]) =>
+      lines(diffPostures(base, editedPosture('single-account.yaml', edit)).regressions.filter((change) => change.subject === 'restore tests and audit'));
+    expect(whatOf((document) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: '1' } } })))).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK asks less: requiredRetentionDays | 14 -> 1',
+    ]);
+    expect(
+      whatOf((document) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_LAST_RECOVERY_POINT_CREATED: { parameters: { recoveryPointAgeUnit: 'days', recoveryPointAgeValue: '3' } } }))),
+    ).toEqual(['workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 3 days']);
+    // A stricter control is no regression.
+    expect(whatOf((document) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: '30' } } })))).toEqual([]);
+    const fewer: Posture = {
+      ...base,
+      stacks: base.stacks.map((stack) => (stack.assurance ? { ...stack, assurance: { ...stack.assurance, auditControls: stack.assurance.auditControls.filter((control) => control !== 'BACKUP_RECOVERY_POINT_ENCRYPTED') } } : stack)),
+    };
+    expect(lines(diffPostures(base, fewer).regressions)).toEqual([
+      expect.stringContaining('workload-prod-eu-west-1 | restore tests and audit | audit controls removed: BACKUP_RECOVERY_POINT_ENCRYPTED: they no longer check the backups here | '),
+    ]);
+  });
+
   it('flags a restore test or the audit framework removed while backups still run', () => {
     const lost = diffPostures(
       base,
@@ -305,6 +328,8 @@ describe('diffPostures on examples/single-account.yaml', () => {
       // Monday-Friday with the Sunday weekly rule: Friday 05:00 to Sunday 05:00, plus 4 h of windows.
       'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (all rules together) longer | 28 h -> 52 h',
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | worst-case RPO longer | 28 h -> 3 d 4 h',
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 73 hours',
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK asks less: requiredFrequencyValue | 1 days -> 3 days',
     ]);
   });
 });
