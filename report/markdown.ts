@@ -11,12 +11,12 @@
  * The output depends only on the posture: same input, same bytes.
  */
 import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
-import { lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
+import { formatDays, lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
-import { typesDependingOnRegionOptIn } from './posture-parts';
+import { typesDependingOnRegionOptIn, typesIgnoringColdStorage } from './posture-parts';
 
 /** First line of every report: pipelines find their previous comment by it. */
 export const REPORT_MARKER = '<!-- backup-estate-report -->';
@@ -217,12 +217,20 @@ function rpoCell(rule: RulePosture): string {
   return rule.rpo.basis === 'continuous' ? `${formatMinutes(rule.rpo.minutes)} (continuous)` : `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
 }
 
+/** Warm / cold retention, and how long the types that ignore cold storage stay warm (they do not move: AWS ignores the setting for them). */
+function retentionCell(plan: PlanPosture, rule: RulePosture): string {
+  const ignoring = typesIgnoringColdStorage(plan, rule.retention);
+  if (ignoring.length === 0) return warmColdWords(rule.retention);
+  const which = ignoring.length <= 3 ? ignoring.join(', ') : 'types without cold storage';
+  return `${warmColdWords(rule.retention)} (${which}: ${formatDays(rule.retention.totalDays)} warm)`;
+}
+
 function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {
   return [
     '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
     '| --- | --- | --- | --- | --- | --- |',
     ...plan.rules.map((rule) =>
-      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), warmColdWords(rule.retention), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
     ),
   ];
 }

@@ -4,10 +4,10 @@
  * defaults, retention split into warm and cold, a rule with its schedule in words and worst-case
  * RPO, and a selection with what it covers in words. They read no file.
  */
-import { AWS_DEFAULT_WINDOWS } from '../core/limits';
+import { AWS_DEFAULT_WINDOWS, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { isSelectionError, typesDependingOnOptIn } from '../core/selection-reach';
+import { isSelectionError, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import type { CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
@@ -174,12 +174,26 @@ export function selectionPosture(name: string, tags: TagTest[], conditions: TagT
  * core/selection-reach, over the selections that are not errors of their own.
  */
 export function typesDependingOnRegionOptIn(plans: readonly PlanPosture[], home?: SelectionHome): readonly string[] {
-  const evaluations = plans.flatMap((plan) =>
+  return typesDependingOnOptIn(validEvaluations(plans, home));
+}
+
+function validEvaluations(plans: readonly PlanPosture[], home?: SelectionHome) {
+  return plans.flatMap((plan) =>
     plan.selections.flatMap((selection) => {
       const spec = specOf(selection);
       const evaluation = evaluateSelection(spec, home);
       return isSelectionError(spec, evaluation) ? [] : [evaluation];
     }),
   );
-  return typesDependingOnOptIn(evaluations);
+}
+
+/**
+ * The types a plan's selections can reach that a rule's cold storage does nothing for: AWS "ignores
+ * this expression for other resource types" (API Lifecycle), and moves EBS snapshots to the archive
+ * tier only with optInToArchiveForSupportedResources. Their recovery points stay warm until deleted.
+ */
+export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome): readonly string[] {
+  if (retention.coldStorageAfterDays === null) return [];
+  const reached = new Set<string>(typesToOptIn(validEvaluations([plan], home)));
+  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && (!type.honoursColdStorage || (type.coldStorageNeedsArchiveOptIn === true && retention.archiveOptIn !== true))).map((type) => type.name);
 }

@@ -65,7 +65,8 @@ describe('postureMarkdown of examples/single-account.yaml', () => {
   it('has a table per plan: rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock', () => {
     expect(markdown).toContain('| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |');
     expect(markdown).toContain('| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | – | `workload-prod-main` governance 7-400 d |');
-    expect(markdown).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – | `workload-prod-main` governance 7-400 d |');
+    // Tag selections reach types that ignore cold storage (and EBS without the archive opt-in): they stay warm (found by the report audit).
+    expect(markdown).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d (types without cold storage: 365 d warm) | – | `workload-prod-main` governance 7-400 d |');
     expect(markdown).toContain('| `daily` | every day at 03:00 Europe/Dublin | 30 h | 14 d / – | – | `workload-prod-main` governance 7-400 d |');
     expect(markdown).toContain('Selection `tagged-silver`: every resource whose tags match backup = silver.');
   });
@@ -219,5 +220,19 @@ describe('Region settings (found by the report audit)', () => {
     expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.delete('regionSettings')))).toContain(
       'Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"` or a shared ARN shape; not judged here.\n',
     );
+  });
+});
+
+describe('cold storage of a plan that selects by ARN (found by the report audit)', () => {
+  it('names the selected types that stay warm, and nothing when every selected type moves to cold storage', () => {
+    const only = (resources: string[], archive: boolean) =>
+      postureMarkdown(
+        editedPosture('single-account.yaml', (document) => {
+          document.setIn(['plans', 'gold', 'selections', 'tagged-gold'], document.createNode({ resources }));
+          document.setIn(['plans', 'gold', 'rules', 'monthly', 'lifecycle', 'optInToArchiveForSupportedResources'], archive);
+        }),
+      );
+    expect(only(['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], false)).toContain('| 30 d / 335 d (EBS, RDS: 365 d warm) |');
+    expect(only(['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], true)).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – |');
   });
 });
