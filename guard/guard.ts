@@ -10,7 +10,7 @@
  */
 import { isRecord, orList } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
-import { trustsAwsBackup, weakeningOf } from './weakening';
+import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
@@ -366,6 +366,12 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     };
     let finding: GuardFinding;
     let warnOnly = false;
+    if (kind === 'create') {
+      // Only the Region settings can weaken by being created: a warning, as the account's settings before are not in the plan.
+      const optOut = optOutAtCreation(resourceType, change);
+      if (optOut !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `creating ${address} ${optOut}` });
+      continue;
+    }
     if (kind === 'update') {
       const weakened = weakeningOf(resourceType, change);
       if (weakened === undefined) continue;

@@ -97,6 +97,22 @@ function regionSettings(before: Values, after: Values, afterUnknown: unknown): s
   return `opts ${types.join(', ')} out: tag-based and "*" selections skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
 }
 
+/**
+ * Region settings Terraform starts managing overwrite the account's, which the plan does not know
+ * (AWS opts an account in to the types it supported when the account first used AWS Backup): each
+ * type they set to false, or leave to apply time, may be one AWS Backup backs up here today.
+ */
+export function optOutAtCreation(type: string, change: Values): string | undefined {
+  if (type !== 'aws_backup_region_settings' || !isRecord(change.after)) return undefined;
+  if (unknownAfter(change.after_unknown, 'resource_type_opt_in_preference')) {
+    return 'sets Region settings known only at apply over the account\'s own, which the plan does not know: whether a resource type is opted out cannot be checked before';
+  }
+  const preferences = isRecord(change.after.resource_type_opt_in_preference) ? change.after.resource_type_opt_in_preference : {};
+  const out = Object.keys(preferences).filter((name) => preferences[name] !== true).sort();
+  if (out.length === 0) return undefined;
+  return `opts ${out.join(', ')} out over the account's own Region settings, which the plan does not know: where AWS Backup backed ${out.length === 1 ? 'that type' : 'those types'} up here until now, tag-based and "*" selections skip ${out.length === 1 ? 'it' : 'them'} from then on, with no job and no failure`;
+}
+
 /** The in-place update checks, by the resource type they read. */
 const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
   aws_backup_vault_policy: vaultPolicy,

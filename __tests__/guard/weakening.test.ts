@@ -113,6 +113,23 @@ describe('updates in place that take protection away are blocked', () => {
     ).toEqual([]);
   });
 
+  // Found by the report audit's twin in the report: created Region settings overwrite the account's, which no plan shows.
+  it('Region settings created with a type opted out, or known only at apply, are a warning (the account\'s settings before are unknown); all opted in passes silently', () => {
+    const create = (after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({ address: SETTINGS, mode: 'managed', type: 'aws_backup_region_settings', change: { actions: ['create'], before: null, after, after_unknown: afterUnknown } });
+    const warningsOf = (change: unknown) => {
+      const result = evaluatePlan(plan({ resource_changes: [change] }), STACK, []);
+      expect(result).toMatchObject({ ok: true, violations: [] });
+      return result.warnings.map((finding) => [finding.kind, finding.consequence]);
+    };
+    expect(warningsOf(create({ resource_type_opt_in_preference: { Aurora: true, EBS: false, RDS: false } }))).toEqual([
+      ['weaken', `creating ${SETTINGS} opts EBS, RDS out over the account's own Region settings, which the plan does not know: where AWS Backup backed those types up here until now, tag-based and "*" selections skip them from then on, with no job and no failure`],
+    ]);
+    expect(warningsOf(create({}, { resource_type_opt_in_preference: true }))).toEqual([
+      ['weaken', `creating ${SETTINGS} sets Region settings known only at apply over the account's own, which the plan does not know: whether a resource type is opted out cannot be checked before`],
+    ]);
+    expect(warningsOf(create({ resource_type_opt_in_preference: { Aurora: true, EBS: true } }))).toEqual([]);
+  });
+
   it('an allowance by address lets a weakening through, with its reason', () => {
     const allowed: AllowedChange[] = [{ stack: STACK, address: VAULT, reason: 'migrating the vault away (PLAT-1)' }];
     const result = evaluatePlan(plan({ resource_changes: [update(VAULT, { force_destroy: false }, { force_destroy: true })] }), STACK, allowed);
