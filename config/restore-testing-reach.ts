@@ -20,6 +20,7 @@ import { formatMinutes, worstCaseRpo } from '../core/rpo';
 import { arnRegionAndAccount } from '../core/arn';
 import { rpoInputOf } from './monitoring';
 import { selectionSpecOfModel } from './selection-specs';
+import { restoreTestMayPick } from './restore-test-scope';
 import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS, restoreTestingName } from '../modules/restore-testing';
 
@@ -45,11 +46,14 @@ interface Reach {
   readonly byPolicyFile: boolean;
 }
 
-function reachOf(stack: WorkloadStackModel, type: string): Reach {
+/** Whether a plan selection can back up resources of `type` the test selection restores (any of the type without one). */
+type Meets = (spec: SelectionSpec) => boolean;
+
+function reachOf(stack: WorkloadStackModel, type: string, meets: Meets = () => true): Reach {
   const home = { region: stack.region, accountId: stack.account.accountId };
   const plans: readonly PlanModel[] = [...stack.plans, ...(stack.policyPlans ?? [])];
-  const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home)));
-  const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home)));
+  const planReaches = plans.filter((plan) => plan.selections.some((selection) => reaches(selectionSpecOfModel(selection), type, home) && meets(selectionSpecOfModel(selection))));
+  const fileReaches = (stack.policyFileSelections ?? []).some((entry) => entry.selections.some((spec) => reaches(spec, type, home) && meets(spec)));
   const rules = planReaches.flatMap((plan) => Object.values(plan.rules));
   // A continuous rule's copy is a snapshot, in the copy's vault: here only when that vault is in this account and Region.
   const here = (arn: string) => arnRegionAndAccount(arn)?.region === stack.region && arnRegionAndAccount(arn)?.account === stack.account.accountId;
@@ -113,8 +117,17 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
       for (const [name, selection] of Object.entries(test.selections)) {
         const key = configKeys.find((candidate) => restoreTestingName(candidate) === name) ?? name;
         const path = `restoreTesting.${test.key}.selections.${key}.resourceType`;
-        const reach = reachOf(stack, selection.resourceType);
-        if (!reach.backedUp) {
+        const home = { region: stack.region, accountId: stack.account.accountId };
+        const reach = reachOf(stack, selection.resourceType, (spec) => restoreTestMayPick(selection, spec, home));
+        if (!reach.backedUp && reachOf(stack, selection.resourceType).backedUp) {
+          const what = selection.resources !== undefined ? 'the resources it lists' : 'the resources its conditions pick';
+          note(
+            `restoreTesting.${test.key}.selections.${key}.${selection.resources !== undefined ? 'resources' : 'conditions'}`,
+            'not selected',
+            (stacks) => `no plan selection of ${stacks} backs up ${what} (${selection.resourceType}): the restore test finds no recovery point of them, starts no restore job and raises no alert`,
+            stack.name,
+          );
+        } else if (!reach.backedUp) {
           note(path, 'not backed up', (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
         } else if (picked !== undefined && picked.length > 0 && !reach.byPolicyFile && !picked.some((arn) => vaultsOf(selection.resourceType)?.has(arn) ?? true)) {
           const names = firstFew(picked.map(vaultNameOf));

@@ -15,11 +15,12 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { asSnapshotRules, formatMinutes, planRpo } from '../core/rpo';
-import { evaluateSelection } from '../core/selection';
+import { evaluateSelection, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
+import { restoreTestMayPick, vaultsTested } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
@@ -52,6 +53,8 @@ function retentionWords(lifecycle: { readonly deleteAfterDays?: number; readonly
 function lockWords(vault: VaultModel | undefined): string {
   const lock = vault?.lock;
   if (!vault) return 'see the stack that creates it';
+  // AWS: every logically air-gapped vault "is equipped with AWS Backup Vault Lock's compliance mode" (its range, no lock resource).
+  if (vault.airGapped) return `air-gapped, compliance ${vault.airGapped.minRetentionDays}-${vault.airGapped.maxRetentionDays} d`;
   if (!lock) return 'no lock';
   const range = `${lock.minRetentionDays}-${lock.maxRetentionDays ?? '∞'} d`;
   return lock.mode === 'compliance' ? `compliance ${range} (immutable after ${lock.changeableForDays ?? '?'} d)` : `governance ${range}`;
@@ -84,18 +87,22 @@ function typesOf(selection: PlanModel['selections'][number], home: { accountId: 
 }
 
 /**
- * The restore tests of `type` that pick recovery points from one of `vaults` (included, and not
- * excluded); a test that covers only some of them names those.
+ * The restore tests of `type` that can restore what this plan selection backs up: they pick
+ * recovery points from one of the plan's `vaults` (included, not excluded) of a kind the plan
+ * leaves there (config/restore-test-scope.ts recoveryPointKinds: a snapshot test never restores a
+ * continuous recovery point), and their selection can pick a resource the plan selection selects
+ * (restoreTestMayPick: a test of backup = silver proves nothing about backup = gold). A test that
+ * covers only some of the vaults names those.
  */
-function restoreTests(stack: WorkloadStackModel, type: string, vaults: readonly VaultRef[]): string[] {
-  return stack.restoreTesting.flatMap((plan) => {
-    const excluded = new Set(plan.excludeVaults ?? []);
-    const tested = vaults.filter((vault) => !excluded.has(vault.arn) && (plan.includeVaults.includes('*') || plan.includeVaults.includes(vault.arn)));
+function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: SelectionSpec, type: string, vaults: readonly VaultRef[]): string[] {
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  return stack.restoreTesting.flatMap((test) => {
+    const tested = vaultsTested(test, Object.values(plan.rules), type, vaults);
     if (tested.length === 0) return [];
     const which = tested.length < vaults.length ? ` (recovery points of ${tested.map((vault) => code(vault.name)).join(', ')} only)` : '';
-    return Object.entries(plan.selections)
-      .filter(([, selection]) => selection.resourceType === type)
-      .map(([name]) => `restore testing plan ${code(plan.name)} selection ${code(name)}${which}`);
+    return Object.entries(test.selections)
+      .filter(([, selection]) => selection.resourceType === type && restoreTestMayPick(selection, spec, home))
+      .map(([name]) => `restore testing plan ${code(test.name)} selection ${code(name)}${which}`);
   });
 }
 
@@ -131,7 +138,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
     lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${types.join(', ')}.`, '');
     for (const type of types) {
-      const tests = restoreTests(stack, type, targets);
+      const tests = restoreTests(stack, plan, spec, type, targets);
       lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
     }
@@ -148,7 +155,7 @@ function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultMode
     const who = policy.denyRecoveryPointDeletion === false ? 'anyone IAM allows (no deny in the vault policy)' : principals.length === 0 ? 'nobody (the vault policy denies everyone)' : principals.map(code).join(', ');
     lines.push(`| ${code(vault.name)} | ${lockWords(vault)} | ${who} |`);
   }
-  lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock lets nobody delete a recovery point before its retention ends.`, '');
+  lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock${vaults.some((vault) => vault.airGapped) ? ' (every logically air-gapped vault has one)' : ''} lets nobody delete a recovery point before its retention ends.`, '');
   return lines;
 }
 

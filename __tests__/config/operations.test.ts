@@ -119,6 +119,28 @@ describe('restore testing rules', () => {
     ).toEqual([]);
   });
 
+  it('warns about a restore test whose selection picks only resources no plan selection backs up (found by the runbook audit)', () => {
+    // The base plan selects backup = gold: volumes tagged backup = silver have no recovery point to restore.
+    const silver = withRestoreTests((c) => (ebs(c).conditions = { stringEquals: { backup: 'silver' } }));
+    expect(findings(silver).warnings).toEqual([
+      'restoreTesting.weekly.selections.ebs-volumes.conditions: no plan selection of stack test-eu-west-1 backs up the resources its conditions pick (EBS): the restore test finds no recovery point of them, starts no restore job and raises no alert',
+    ]);
+    // Listed ARNs that only a selection of other ARNs could take, and none by tags: the same.
+    const otherDb = withRestoreTests((c) => {
+      c.plans.gold.selections = { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:ledger'] } };
+      weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } };
+    });
+    expect(findings(otherDb).warnings).toEqual([
+      'restoreTesting.weekly.selections.databases.resources: no plan selection of stack test-eu-west-1 backs up the resources it lists (RDS): the restore test finds no recovery point of them, starts no restore job and raises no alert',
+    ]);
+    // A selection by tags may take a listed ARN (its tags are unknown here), and a stringNotEquals of another value meets backup = gold.
+    expect(findings(withRestoreTests((c) => (weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] } }))).warnings).toEqual([]);
+    expect(findings(withRestoreTests((c) => (ebs(c).conditions = { stringEquals: { backup: 'gold' }, stringNotEquals: { env: 'sandbox' } }))).warnings).toEqual([]);
+    expect(findings(withRestoreTests((c) => (ebs(c).conditions = { stringNotEquals: { backup: 'gold' } }))).warnings).toEqual([
+      'restoreTesting.weekly.selections.ebs-volumes.conditions: no plan selection of stack test-eu-west-1 backs up the resources its conditions pick (EBS): the restore test finds no recovery point of them, starts no restore job and raises no alert',
+    ]);
+  });
+
   it('warns about a restore test that can never find a recovery point', () => {
     // The base plan selects by tag (every type): EBS is backed up, by snapshots only.
     expect(findings(withRestoreTests(() => undefined)).warnings).toEqual([]);

@@ -48,15 +48,33 @@ describe('what a runbook says', () => {
     expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
     // start-restore-job --metadata takes the RestoreMetadata map, not the whole response (aws-cli refuses it).
     expect(single).toContain('--recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata > metadata.json');
-    // The monthly restore test excludes the archive vault: it proves restores of the main vault's recovery points only.
-    expect(single).toContain(
-      '#### EBS\n\nRestore test: restore testing plan `monthly` selection `volumes` (recovery points of `workload-prod-main` only); restore testing plan `weekly` selection `ebs_volumes`.',
-    );
+    // Plan gold selects backup = gold: the weekly test of gold volumes proves its EBS restores; the monthly test restores
+    // volumes tagged backup = silver, never one gold backs up, so it proves silver's only (found by the runbook audit).
+    expect(single).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `ebs_volumes`.');
+    expect(single).toContain('#### EBS\n\nRestore test: restore testing plan `monthly` selection `volumes`.');
+    expect(single).not.toContain('selection `volumes` (recovery points of `workload-prod-main` only)');
     expect(single).toContain('#### DynamoDB\n\nRestore test: **none**: no restore test proves this restore.');
     expect(single).toContain(
       'aws backup start-restore-job --region eu-west-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/aws-backup-service-role --resource-type EBS --metadata file://metadata.json',
     );
     expect(single).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job');
+  });
+
+  it('credits no restore test of snapshots with a plan that keeps continuous recovery points only (found by the runbook audit)', () => {
+    // payments-databases-pitr backs Aurora up continuously into payments-pitr, copying nothing: the weekly test
+    // (SNAPSHOT, the default) restores the snapshots payments-critical leaves in payments-primary, never these.
+    const multi = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-eu-west-1')!.markdown;
+    const pitr = multi.slice(multi.indexOf('## Plan `payments-databases-pitr`'));
+    expect(pitr).toContain('#### Aurora\n\nRestore test: **none**: no restore test proves this restore.');
+    expect(multi.slice(0, multi.indexOf('## Plan `payments-databases-pitr`'))).toContain('#### Aurora\n\nRestore test: restore testing plan `weekly` selection `databases`.');
+  });
+
+  it('shows the compliance lock every logically air-gapped vault has (found by the runbook audit)', () => {
+    const west = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-west-2')!.markdown;
+    expect(west).toContain('| `payments-air-gapped` | air-gapped, compliance 30-2000 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
+    expect(west).toContain('a compliance-mode lock (every logically air-gapped vault has one) lets nobody delete a recovery point before its retention ends.');
+    const east = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-east-1')!.markdown;
+    expect(east).toContain('`payments-air-gapped` · us-west-2 · account 111122223333 · air-gapped, compliance 30-2000 d, kept 1827 d');
   });
 
   it('lists copies with their Region, account, lock and retention, and the plans backup policies run', () => {

@@ -1,0 +1,92 @@
+/**
+ * What a restore test can prove about one backup plan selection: whether the resources its
+ * selection restores can be resources the plan selection backs up, and which kinds of recovery
+ * point (SNAPSHOT, CONTINUOUS) a rule leaves in a vault. A restore test restores a recovery point
+ * of a resource its own selection picks (ProtectedResourceArns or ProtectedResourceConditions,
+ * AWS Backup API reference, RestoreTestingSelectionForCreate) of the kinds its RecoveryPointTypes
+ * name: a test of resources tagged backup = silver, or of snapshots only, proves nothing about a
+ * plan selection of backup = gold, or about a plan that keeps only continuous recovery points.
+ * "Cannot" is answered only when certain (tags AWS reads on each resource are unknown here).
+ */
+import { resourceTypeFacts } from '../core/limits';
+import { matchesPattern, outsideHome, resourceSelection, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import type { RestoreTestingModel, RuleModel, VaultRef } from './estate-model';
+import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
+
+type TestSelection = RestoreTestingModel['selections'][string];
+export type RecoveryPointKind = 'SNAPSHOT' | 'CONTINUOUS';
+
+const bareKey = (key: string): string => key.replace(/^aws:ResourceTag\//i, '');
+
+/** Whether a resource with tag `key` = `value` (or, value undefined, any value but `notValue`) can meet the condition. */
+function conditionAllows(condition: TagCondition, key: string, value: string | undefined, notValue: string | undefined): boolean {
+  if (bareKey(condition.key) !== key) return true;
+  switch (condition.operator) {
+    case 'StringEquals':
+      return value === undefined ? condition.value !== notValue : condition.value === value;
+    case 'StringLike':
+      return value === undefined || matchesPattern(condition.value, value);
+    case 'StringNotEquals':
+      return value === undefined || condition.value !== value;
+    case 'StringNotLike':
+      return value === undefined || !matchesPattern(condition.value, value, true);
+  }
+}
+
+/** Whether some resource meeting the test's tag conditions can be selected by the plan selection. */
+function tagsMayMeet(spec: SelectionSpec, conditions: NonNullable<TestSelection['conditions']>): boolean {
+  const required = Object.entries(conditions.stringEquals ?? {}).map(([key, value]) => [bareKey(key), value] as const);
+  const excluded = Object.entries(conditions.stringNotEquals ?? {}).map(([key, value]) => [bareKey(key), value] as const);
+  const allows = (condition: TagCondition) =>
+    required.every(([key, value]) => conditionAllows(condition, key, value, undefined)) && excluded.every(([key, value]) => conditionAllows(condition, key, undefined, value));
+  if (!spec.conditions.every(allows)) return false;
+  // Selection tags and resources are alternatives (OR); with neither, AWS takes every resource.
+  if (spec.resources.length > 0 || spec.tags.length === 0) return true;
+  return spec.tags.some((tag) => allows({ operator: 'StringEquals', key: tag.key, value: tag.value }));
+}
+
+/** Whether the plan selection can select the resource of this ARN, whatever its tags. */
+function arnMayMeet(spec: SelectionSpec, arn: string, home: SelectionHome): boolean {
+  if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, arn))) return false;
+  if (resourceSelection(spec, { arn }, home).selects !== 'no') return true;
+  // Its tags are unknown: selection tags, or conditions on tags beside its ARN, may still take it.
+  const byArn = spec.resources.some((pattern) => outsideHome(pattern, home) === undefined && (pattern === '*' || matchesPattern(pattern, arn)));
+  return spec.tags.length > 0 || (byArn && spec.conditions.length > 0);
+}
+
+/**
+ * False when the restore test selection can restore no resource the plan selection backs up: its
+ * ARNs are none the plan selects, or its tag conditions contradict the plan selection's tags.
+ */
+export function restoreTestMayPick(test: TestSelection, spec: SelectionSpec, home: SelectionHome): boolean {
+  const arns = (test.resources ?? []).filter((arn) => arn !== '*');
+  if (arns.length > 0) return arns.some((arn) => arnMayMeet(spec, arn, home));
+  return test.conditions === undefined || tagsMayMeet(spec, test.conditions);
+}
+
+/**
+ * The kinds of recovery point of `type` a rule leaves in a vault: a continuous rule keeps a
+ * CONTINUOUS one of a type with continuous backup in its target vault (and no snapshot), and its
+ * copies are snapshots ("the copied recovery point becomes a snapshot"); every other rule, SNAPSHOT.
+ */
+export function recoveryPointKinds(rule: RuleModel, type: string, vaultArn: string): RecoveryPointKind[] {
+  const kinds = new Set<RecoveryPointKind>();
+  if (rule.target.arn === vaultArn) kinds.add(rule.continuousBackup === true && resourceTypeFacts(type)?.supportsContinuousBackup === true ? 'CONTINUOUS' : 'SNAPSHOT');
+  if (Object.values(rule.copies).some((copy) => copy.destination.arn === vaultArn)) kinds.add('SNAPSHOT');
+  return [...kinds];
+}
+
+/**
+ * Of `vaults`, those the restore test picks recovery points from (included, not excluded) that
+ * hold recovery points of `type` of a kind it tests, left there by one of `rules`.
+ */
+export function vaultsTested(test: RestoreTestingModel, rules: readonly RuleModel[], type: string, vaults: readonly VaultRef[]): VaultRef[] {
+  const excluded = new Set(test.excludeVaults ?? []);
+  const kinds: readonly string[] = test.recoveryPointTypes ?? RESTORE_TESTING_DEFAULTS.recoveryPointTypes;
+  return vaults.filter(
+    (vault) =>
+      !excluded.has(vault.arn) &&
+      (test.includeVaults.includes('*') || test.includeVaults.includes(vault.arn)) &&
+      rules.some((rule) => recoveryPointKinds(rule, type, vault.arn).some((kind) => kinds.includes(kind))),
+  );
+}
