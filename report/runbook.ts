@@ -64,6 +64,8 @@ interface Context {
   readonly stack: WorkloadStackModel;
   /** Every vault of the estate by ARN (copies land in other stacks). */
   readonly vaults: ReadonlyMap<string, VaultModel>;
+  /** Every workload stack of the estate (the roles of the accounts and Regions copies land in). */
+  readonly stacks: readonly WorkloadStackModel[];
 }
 
 function vaultLine(context: Context, ref: VaultRef): string {
@@ -115,12 +117,75 @@ function restoreSteps(context: Context, type: string, vault: VaultRef): string[]
     '',
     '```sh',
     `aws backup list-recovery-points-by-backup-vault --region ${region} --backup-vault-name ${vault.name}${typeFlag('--by-resource-type', type)}`,
-    `aws backup get-recovery-point-restore-metadata --region ${region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata > metadata.json`,
+    `aws backup get-recovery-point-restore-metadata --region ${region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json`,
     `aws backup start-restore-job --region ${region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role}${typeFlag('--resource-type', type)} --metadata file://metadata.json`,
     '```',
     '',
     `Metadata: ${METADATA_NOTES[type] ?? DEFAULT_METADATA_NOTE}.`,
   ];
+}
+
+/**
+ * Restoring from the copies, when the plan's own Region or account is lost. Another Region of the
+ * account: the same calls there (IAM roles are global). Another account: AWS restores a
+ * cross-account copy after copying it back ("you can copy the backup from its destination account
+ * to its source account, and then start the restore", AWS Backup guide, "Creating backup copies
+ * across AWS accounts"), with a role of that account and a vault of this one that admits the copy.
+ */
+/** The metadata describes the original resource: in another Region, some of its values must change. */
+const otherRegion = (region: string, home: string): string =>
+  region === home ? '' : `The metadata describes the original resource: give ${region}'s values where it names an Availability Zone, subnet, security group or KMS key of ${home}.`;
+
+function copiesSection(context: Context, plan: PlanModel): string[] {
+  const { stack } = context;
+  const copies = [...new Map(Object.values(plan.rules).flatMap((rule) => Object.values(rule.copies).map((copy) => [copy.destination.arn, copy.destination] as const))).values()];
+  if (copies.length === 0) return [];
+  const lines = ['### Restoring from the copies', ''];
+  for (const vault of copies.sort((a, b) => compareStrings(a.arn, b.arn))) {
+    const account = vault.arn.split(':')[4] ?? '';
+    lines.push(`#### ${code(vault.name)} · ${vault.region} · account ${account}`, '');
+    if (account === stack.account.accountId) {
+      lines.push(
+        `In ${vault.region}, with the same role. ${otherRegion(vault.region, stack.region)}`.trimEnd(),
+        '',
+        '```sh',
+        `aws backup list-recovery-points-by-backup-vault --region ${vault.region} --backup-vault-name ${vault.name}`,
+        `aws backup get-recovery-point-restore-metadata --region ${vault.region} --backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json`,
+        `aws backup start-restore-job --region ${vault.region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${stack.serviceRole.arn} --metadata file://metadata.json`,
+        '```',
+        '',
+      );
+      continue;
+    }
+    if (vault.logicallyAirGapped) {
+      // AWS: a shared logically air-gapped vault's backups "can be restored from an account with which the vault is shared" (AWS RAM).
+      const role = context.stacks.find((candidate) => candidate.account.accountId === stack.account.accountId && candidate.region === vault.region)?.serviceRole.arn ?? stack.serviceRole.arn;
+      lines.push(
+        `A logically air-gapped vault of another account: account ${account} shares it with account ${stack.account.accountId} through AWS RAM (first command, run in account ${account}), then account ${stack.account.accountId} restores from it directly (the others). ${otherRegion(vault.region, stack.region)}`.trimEnd(),
+        '',
+        '```sh',
+        `aws ram create-resource-share --region ${vault.region} --name ${vault.name}-restore --resource-arns ${vault.arn} --principals ${stack.account.accountId}`,
+        `aws backup list-recovery-points-by-backup-vault --region ${vault.region} --backup-vault-name ${vault.name} --backup-vault-account-id ${account}`,
+        `aws backup get-recovery-point-restore-metadata --region ${vault.region} --backup-vault-name ${vault.name} --backup-vault-account-id ${account} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json`,
+        `aws backup start-restore-job --region ${vault.region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role} --metadata file://metadata.json`,
+        '```',
+        '',
+      );
+      continue;
+    }
+    const there = context.stacks.find((candidate) => candidate.account.accountId === account && candidate.region === vault.region);
+    const back = [...new Set(Object.values(plan.rules).map((rule) => rule.target))].find((target) => target.region === vault.region);
+    lines.push(
+      `Another account: copy the recovery point back into a vault of account ${stack.account.accountId}, then restore it there as above. Run in account ${account}${there ? '' : ` (${code('COPY_ROLE_ARN')}: a role of that account AWS Backup can assume; backup-estate creates none there)`}; the destination vault's access policy must allow ${code('backup:CopyIntoBackupVault')} from account ${account}${back ? '' : `, and ${code('DESTINATION_VAULT_ARN')} is a vault of account ${stack.account.accountId} in ${vault.region}`}.`,
+      '',
+      '```sh',
+      `aws backup list-recovery-points-by-backup-vault --region ${vault.region} --backup-vault-name ${vault.name}`,
+      `aws backup start-copy-job --region ${vault.region} --source-backup-vault-name ${vault.name} --recovery-point-arn RECOVERY_POINT_ARN --destination-backup-vault-arn ${back?.arn ?? 'DESTINATION_VAULT_ARN'} --iam-role-arn ${there?.serviceRole.arn ?? 'COPY_ROLE_ARN'}`,
+      '```',
+      '',
+    );
+  }
+  return lines;
 }
 
 function planSection(context: Context, plan: PlanModel, policy: boolean): string[] {
@@ -143,7 +208,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
     }
   }
-  return lines;
+  return [...lines, ...copiesSection(context, plan)];
 }
 
 function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultModel[]): string[] {
@@ -177,11 +242,11 @@ function silenceSection(stack: WorkloadStackModel): string[] {
 /** The runbook of one workload stack. */
 export function runbookMarkdown(model: EstateModel, stack: WorkloadStackModel): string {
   const vaults = new Map(model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? candidate.vaults.map((vault) => [vault.arn, vault] as const) : [])));
-  const context: Context = { stack, vaults };
+  const context: Context = { stack, vaults, stacks: model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? [candidate] : [])) };
   const lines = [
     `# Restore runbook · ${stack.rollout.account} · ${stack.account.accountId} · ${stack.region}`,
     '',
-    `Generated by \`backup-estate runbook\` from the config: stack ${code(stack.name)}. Restores use the role ${code(stack.serviceRole.arn)}.`,
+    `Generated by \`backup-estate runbook\` from the config: stack ${code(stack.name)}. Restores use the role ${code(stack.serviceRole.arn)}: whoever starts them needs ${code('backup:StartRestoreJob')} and ${code('iam:PassRole')} on it.`,
     '',
     ...breakGlassSection(stack, stack.vaults),
     ...silenceSection(stack),

@@ -47,7 +47,9 @@ describe('what a runbook says', () => {
     expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
     expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
     // start-restore-job --metadata takes the RestoreMetadata map, not the whole response (aws-cli refuses it).
-    expect(single).toContain('--recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata > metadata.json');
+    // --output json: a profile whose output is text or table would write tab-separated values (found by the runbook audit).
+    expect(single).toContain('--recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json');
+    expect(single).toContain('Restores use the role `arn:aws:iam::111122223333:role/aws-backup-service-role`: whoever starts them needs `backup:StartRestoreJob` and `iam:PassRole` on it.');
     // Plan gold selects backup = gold: the weekly test of gold volumes proves its EBS restores; the monthly test restores
     // volumes tagged backup = silver, never one gold backs up, so it proves silver's only (found by the runbook audit).
     expect(single).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `ebs_volumes`.');
@@ -75,6 +77,36 @@ describe('what a runbook says', () => {
     expect(west).toContain('a compliance-mode lock (every logically air-gapped vault has one) lets nobody delete a recovery point before its retention ends.');
     const east = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-east-1')!.markdown;
     expect(east).toContain('`payments-air-gapped` · us-west-2 · account 111122223333 · air-gapped, compliance 30-2000 d, kept 1827 d');
+  });
+
+  it('tells how to restore from the copies: another Region of the account, a cross-account copy (copied back first), a shared air-gapped vault (found by the runbook audit)', () => {
+    const multi = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-eu-west-1')!.markdown;
+    expect(multi).toContain(
+      [
+        '### Restoring from the copies',
+        '',
+        '#### `payments-dr` · eu-central-1 · account 111122223333',
+        '',
+        'In eu-central-1, with the same role. The metadata describes the original resource: give eu-central-1\'s values where it names an Availability Zone, subnet, security group or KMS key of eu-west-1.',
+        '',
+        '```sh',
+        'aws backup list-recovery-points-by-backup-vault --region eu-central-1 --backup-vault-name payments-dr',
+        'aws backup get-recovery-point-restore-metadata --region eu-central-1 --backup-vault-name payments-dr --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json',
+        'aws backup start-restore-job --region eu-central-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/payments-backup-service-role --metadata file://metadata.json',
+        '```',
+      ].join('\n'),
+    );
+    const org = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'payments-us-east-1')!.markdown;
+    expect(org).toContain(
+      'Another account: copy the recovery point back into a vault of account 333333333333, then restore it there as above. Run in account 222222222222 (`COPY_ROLE_ARN`: a role of that account AWS Backup can assume; backup-estate creates none there); the destination vault\'s access policy must allow `backup:CopyIntoBackupVault` from account 222222222222.',
+    );
+    expect(org).toContain(
+      'aws backup start-copy-job --region us-east-1 --source-backup-vault-name org-central-backup --recovery-point-arn RECOVERY_POINT_ARN --destination-backup-vault-arn arn:aws:backup:us-east-1:333333333333:backup-vault:workload-main --iam-role-arn COPY_ROLE_ARN',
+    );
+    expect(org).toContain('aws ram create-resource-share --region us-east-1 --name org-air-gapped-restore --resource-arns arn:aws:backup:us-east-1:222222222222:backup-vault:org-air-gapped --principals 333333333333');
+    expect(org).toContain(
+      'aws backup get-recovery-point-restore-metadata --region us-east-1 --backup-vault-name org-air-gapped --backup-vault-account-id 222222222222 --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json',
+    );
   });
 
   it('lists copies with their Region, account, lock and retention, and the plans backup policies run', () => {
