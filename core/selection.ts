@@ -10,7 +10,9 @@
  * - `Conditions` must all hold (AND) on the candidates. StringLike/StringNotLike take `*` anywhere
  *   (the Conditions API reference); whether `?` matches one character, as in IAM, AWS does not
  *   document, so a resource counts as selected only when both readings select it: `?` is literal
- *   in StringLike and a wildcard in StringNotLike.
+ *   in StringLike and a wildcard in StringNotLike. Likewise `*`: "Assign resources with AWS CLI"
+ *   says it "represents zero or more non-whitespace characters", IAM's matches white space too, so
+ *   it spans no white space in StringLike and any in StringNotLike.
  * - StringNotEquals and StringNotLike: the Conditions API reference describes them only for "your
  *   tagged resources"; whether a resource without the tag meets them, as in IAM, AWS does not
  *   confirm, so such a resource is selected only if (resourceSelection says so, with the reason).
@@ -183,10 +185,13 @@ export function patternsOverlap(a: string, b: string): boolean {
   return false;
 }
 
-/** True when `value` matches `pattern` (`*` = any run of characters; `?` = one character when `questionMark`). */
-export function matchesPattern(pattern: string, value: string, questionMark = false): boolean {
+/**
+ * True when `value` matches `pattern` (`*` = any run of characters, or of characters other than
+ * white space when not `starSpansWhiteSpace`; `?` = one character when `questionMark`).
+ */
+export function matchesPattern(pattern: string, value: string, questionMark = false, starSpansWhiteSpace = true): boolean {
   let regex = '^';
-  for (const char of pattern) regex += char === '*' ? '.*' : questionMark && char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const char of pattern) regex += char === '*' ? (starSpansWhiteSpace ? '.*' : '\\S*') : questionMark && char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`${regex}$`, 's').test(value);
 }
 
@@ -343,7 +348,7 @@ export function namesResourceType(pattern: string): boolean {
 }
 
 /**
- * Whether the condition holds under every reading of `?` (see the file comment): 'yes', 'no', or
+ * Whether the condition holds under every reading of `?` and `*` (see the file comment): 'yes', 'no', or
  * 'untagged' when it holds only if AWS reads a negated operator as met by a resource without the
  * tag, as IAM does. AWS says the Boolean arithmetic "is similar to that in IAM policies", but the
  * Conditions API reference describes StringNotEquals and StringNotLike only for "your tagged
@@ -358,7 +363,7 @@ function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, s
     case 'StringNotEquals':
       return value === undefined ? 'untagged' : holds(value !== condition.value);
     case 'StringLike':
-      return holds(value !== undefined && matchesPattern(condition.value, value, false));
+      return holds(value !== undefined && matchesPattern(condition.value, value, false, false));
     case 'StringNotLike':
       return value === undefined ? 'untagged' : holds(!matchesPattern(condition.value, value, true));
   }

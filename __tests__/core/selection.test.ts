@@ -145,6 +145,19 @@ describe('selectsResource: tags OR resources, conditions AND, minus notResources
     expect(like('StringNotLike', '?roduction')).toBe(false);
     expect(like('StringNotLike', '?roduction', { ...volume, tags: { Environment: 'Staging' } })).toBe(true);
   });
+  it('a * selects across white space only if both readings do (AWS: "zero or more non-whitespace characters"; IAM: any)', () => {
+    const like = (operator: 'StringLike' | 'StringNotLike', value: string, tag: string) =>
+      selectsResource({ ...NONE, resources: ['*'], conditions: [{ operator, key: 'team', value }] }, { arn: volume.arn, tags: { team: tag } });
+    expect(like('StringLike', 'Data*', 'DataPlatform')).toBe(true);
+    // "Data*" matches "Data Platform" only if * spans the space, which AWS's page denies.
+    expect(like('StringLike', 'Data*', 'Data Platform')).toBe(false);
+    expect(like('StringLike', 'Data *', 'Data Platform')).toBe(true);
+    // ... and a StringNotLike "dev*" may exclude "dev box", as IAM would.
+    expect(like('StringNotLike', 'dev*', 'dev box')).toBe(false);
+    expect(like('StringNotLike', 'dev*', 'prod box')).toBe(true);
+    expect(matchesPattern('a*', 'a b', false, false)).toBe(false);
+    expect(matchesPattern('a*', 'a b')).toBe(true);
+  });
   it('a resource of unknown tags is selected only by what takes it whatever its tags', () => {
     const untold = { arn: volume.arn };
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, untold)).toBe(true);
