@@ -102,11 +102,14 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
 };
 
 /**
- * Types AWS Backup protects (GetSupportedResourceTypes) that the pinned provider's Region settings,
- * and so this version, do not know: coverage lists them as not judged, selections may name them.
+ * Types AWS Backup protects (GetSupportedResourceTypes; the supported resource_types of AWS
+ * Organizations backup policies) that the pinned provider's Region settings, and so this version,
+ * do not know: coverage lists them as not judged, selections may name them.
  */
 export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
   EKS: ['arn:%:eks:%:%:cluster/%'],
+  DSQL: ['arn:%:dsql:%:%:cluster/%'],
+  'Redshift Serverless': ['arn:%:redshift-serverless:%:%:namespace/%'],
 };
 
 /**

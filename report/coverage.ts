@@ -19,7 +19,7 @@
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
  * can be Aurora, DocumentDB, Neptune or RDS (Multi-AZ), and counts as opted out only when none of them is opted in.
  * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
- * that this version does not know (TYPES_NOT_JUDGED: EKS) are listed as not judged. A selected
+ * that this version does not know (TYPES_NOT_JUDGED: EKS, DSQL, Redshift Serverless) are listed as not judged. A selected
  * resource AWS backs up only under a condition no inventory shows (COVERAGE_PRECONDITIONS: S3
  * Versioning, ...) is "covered only if", not covered, and so is one only a negated condition
  * (stringNotEquals, stringNotLike) on a tag it lacks lets through; one two inventories list with different tags
@@ -391,6 +391,10 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
   };
 }
 
+/** The types of the resources not judged, in TYPES_NOT_JUDGED order. */
+export const notJudgedTypes = (report: CoverageReport): string[] =>
+  Object.keys(TYPES_NOT_JUDGED).filter((type) => report.groups.some((group) => group.notJudged.some((resource) => resource.type === type)));
+
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function resourceRows(title: string, resources: readonly CoveredResource[], why: (resource: CoveredResource) => string): string[] {
@@ -409,7 +413,7 @@ export function coverageMarkdown(report: CoverageReport): string {
     ...(totals.coveredIf > 0
       ? [`**${totals.coveredIf} selected but backed up only if something the inventory cannot show holds (S3 Versioning, an EBS-backed instance, ...): check them**`, '']
       : []),
-    ...(totals.notJudged > 0 ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge (${Object.keys(TYPES_NOT_JUDGED).join(', ')}): check them by hand**`, ''] : []),
+    ...(totals.notJudged > 0 ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge (${notJudgedTypes(report).join(', ')}): check them by hand**`, ''] : []),
     // What the numbers cannot say: a resource the inventory does not list is not judged at all.
     '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',
     '',

@@ -203,7 +203,7 @@ describe('selectionSpecOfTerraform', () => {
 
 describe('unprotectedResourceArn', () => {
   it('passes what may select a protected resource: "*", tokens, wildcard services, every known shape, EKS', () => {
-    for (const arn of ['*', '${aws_ebs_volume.v.arn}', 'arn:aws:*:*:*:*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1', 'arn:aws:s3:::bucket', 'arn:aws:eks:eu-west-1:111122223333:cluster/payments']) {
+    for (const arn of ['*', '${aws_ebs_volume.v.arn}', 'arn:aws:*:*:*:*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1', 'arn:aws:s3:::bucket', 'arn:aws:eks:eu-west-1:111122223333:cluster/payments', 'arn:aws:dsql:eu-west-1:111122223333:cluster/abc', 'arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/0f1e']) {
       expect(unprotectedResourceArn(arn)).toBeUndefined();
     }
   });

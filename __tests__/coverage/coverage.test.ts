@@ -118,6 +118,19 @@ describe('coverageOf a get-resources inventory', () => {
     );
   });
 
+  it('lists as not judged, never as of no type AWS Backup protects, Aurora DSQL clusters and Redshift Serverless namespaces', () => {
+    const dsql: InventoryResource = { arn: `arn:aws:dsql:eu-west-1:${ACCOUNT}:cluster/abcdefghijklmnopqrstuvwxyz`, tags: { backup: 'gold' }, ...HOME };
+    const serverless: InventoryResource = { arn: `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:namespace/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`, tags: { backup: 'gold' }, ...HOME };
+    const report = coverageOf(model, [dsql, serverless]);
+    const group = groupIn(report.groups, 'eu-west-1');
+    expect(group.notJudged).toEqual([
+      { arn: dsql.arn, type: 'DSQL' },
+      { arn: serverless.arn, type: 'Redshift Serverless' },
+    ]);
+    expect(group.otherServices).toEqual({});
+    expect(coverageMarkdown(report)).toContain('**2 of a type AWS Backup protects that this version does not judge (DSQL, Redshift Serverless): check them by hand**');
+  });
+
   it('lists as uncovered what a condition, notResources or no selection leaves out', () => {
     expect(arns(group.uncovered)).toEqual([
       `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-tmp`, // notResources
