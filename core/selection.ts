@@ -424,7 +424,8 @@ export function resourceSelection(spec: SelectionSpec, resource: ListedResource,
   const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
   const byTag = tags !== undefined && spec.tags.some((tag) => !isReservedTagKey(tag.key) && Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
   if (!takesAll && !byResource && !byTag) return no;
-  if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn))) return no;
+  // A ? in an ARN: literal where it would select (no protected resource's ARN holds one), a wildcard where it excludes (IAM's reading).
+  if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn, true))) return no;
   if (spec.conditions.length === 0) return { selects: 'surely' };
   if (tags === undefined) return no;
   const verdicts = spec.conditions.map((condition) => ({ condition, holds: conditionHolds(condition, tags) }));

@@ -101,6 +101,12 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
   }
   problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
+  for (const [field, arns] of [['resources', resources], ['notResources', notResources]] as const) {
+    arns.forEach((arn, index) => {
+      // No ARN of a protected resource holds a "?": read literally, it matches nothing.
+      if (arn.includes('?')) problems.push(warning(`${field}.${index}`, `"${arn}" holds "?": AWS documents only * as a wildcard in selection ARNs, so whether ? matches one character is unknown; coverage counts a resource only when both readings select it`));
+    });
+  }
   resources.forEach((arn, index) => {
     const unprotected = unprotectedResourceArn(arn);
     if (unprotected) problems.push((unprotected.severity === 'error' ? error : warning)(`resources.${index}`, `"${arn}" ${unprotected.message}`));

@@ -169,6 +169,11 @@ describe('selectsResource: tags OR resources, conditions AND, minus notResources
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-1'] }, volume)).toBe(false);
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:us-east-1:*:volume/*'] }, volume, HOME)).toBe(false);
   });
+  it('a ? in an ARN selects only if both readings do: literal in resources, one character in notResources', () => {
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/vol-?'] }, volume)).toBe(false);
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-?'] }, volume)).toBe(false);
+    expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-??'] }, volume)).toBe(true);
+  });
   it('conditions alone select nothing (refused); nothing at all selects everything', () => {
     expect(selectsResource({ ...NONE, conditions: [eq('Environment', 'Production')] }, volume)).toBe(false);
     expect(selectsResource(NONE, volume)).toBe(true);

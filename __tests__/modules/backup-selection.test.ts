@@ -186,6 +186,15 @@ describe('checkSelectionCriteria', () => {
     expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: { team: 'data-*' } } })).toEqual([]);
   });
 
+  it('a ? in resources or notResources: a warning (AWS documents only * there)', () => {
+    const arn = 'arn:aws:ec2:*:*:volume/vol-?';
+    const message = `"${arn}" holds "?": AWS documents only * as a wildcard in selection ARNs, so whether ? matches one character is unknown; coverage counts a resource only when both readings select it`;
+    expect(checkSelectionCriteria({ resources: ['arn:aws:ec2:*:*:volume/*'], notResources: [arn], conditions: { stringEquals: { backup: 'true' } } })).toEqual([
+      { path: 'notResources.0', severity: 'warning', message },
+    ]);
+    expect(checkSelectionCriteria({ resources: [arn] })).toEqual([{ path: 'resources.0', severity: 'warning', message }]);
+  });
+
   it('tags or resources alone: no problem', () => {
     expect(checkSelectionCriteria({ tags: { backup: 'true' } })).toEqual([]);
     expect(checkSelectionCriteria({ resources: [db('a')] })).toEqual([]);
