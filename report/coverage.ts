@@ -341,17 +341,20 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
 }
 
 /**
- * One entry per ARN (two inventories may list a resource, get-resources and Resource Explorer say),
- * at the account and Region of its first listing, with every distinct set of tags the listings give.
+ * One entry per ARN and home (two inventories may list a resource, get-resources and Resource
+ * Explorer say), with every distinct set of tags the listings give. A bucket two files place in
+ * different Regions (its ARN names none) is judged in each: keeping the first listing's home made
+ * the verdict depend on the order of --inventory.
  * Listings that disagree (one of them is stale) are all kept: the resource is covered only if the
  * plans select it whichever is current.
  */
 function uniqueResources(inventory: readonly InventoryResource[]): JudgedResource[] {
   const byArn = new Map<string, { first: InventoryResource; readings: Map<string, Readonly<Record<string, string>>> }>();
   for (const resource of inventory) {
-    const known = byArn.get(resource.arn) ?? { first: resource, readings: new Map() };
+    const key = `${resource.arn}\u0000${resource.accountId}\u0000${resource.region}`;
+    const known = byArn.get(key) ?? { first: resource, readings: new Map() };
     if (resource.tags !== undefined) known.readings.set(stableJson(resource.tags), resource.tags);
-    byArn.set(resource.arn, known);
+    byArn.set(key, known);
   }
   return [...byArn.values()].map(({ first, readings }) => ({
     arn: first.arn,

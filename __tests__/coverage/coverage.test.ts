@@ -192,6 +192,19 @@ describe('coverageOf, the edge cases', () => {
     }
   });
 
+  it('judges a bucket two inventories place in different Regions in each, whatever the order of the files', () => {
+    const here: InventoryResource = { arn: 'arn:aws:s3:::data-eu', tags: { backup: 'gold' }, ...HOME };
+    const elsewhere: InventoryResource = { ...here, region: 'eu-central-1' };
+    for (const inventory of [
+      [here, elsewhere],
+      [elsewhere, here],
+    ]) {
+      const report = coverageOf(model, inventory);
+      expect(arns(groupIn(report.groups, 'eu-west-1').coveredIf)).toEqual([here.arn]);
+      expect(arns(groupIn(report.groups, 'eu-central-1').uncovered)).toEqual([here.arn]);
+    }
+  });
+
   it('a cluster ARN (Aurora, DocumentDB or Neptune) with some of those types opted out is covered only if it is one of the others', () => {
     const optIn = (types: string[]): EstateModel => ({
       ...model,
