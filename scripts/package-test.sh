@@ -18,6 +18,8 @@ tarball="$work/$(tail -1 "$work/packed.txt")"
 contents="$(tar tzf "$tarball")"
 if grep -E '__tests__|fixtures/|\.map$' <<< "$contents"; then fail "the tarball holds test files, fixtures or source maps"; fi
 if grep -E '\.ts$' <<< "$contents" | grep -v '\.d\.ts$'; then fail "the tarball holds TypeScript sources"; fi
+# Maintainer scripts (the README's field tables, the benchmark) are not commands: not shipped.
+if grep -E '^package/dist/(cli/docs\.js|bench/)' <<< "$contents"; then fail "the tarball holds a maintainer script"; fi
 for required in package/bin/backup-estate.js package/lib/index.js package/lib/index.d.ts package/dist/cli/backup-estate.js package/dist/main.js package/dist/cli/synth-worker.js package/backup-config.schema.json package/templates/backup.yaml package/scripts/export-estate.sh package/dist/cli/adopt.js package/dist/standalone/synth.js package/dist/standalone/plan-role.js package/dist/standalone/guard.js package/dist/standalone/cli.js package/dist/standalone/cli.js.cache; do
   grep -qx "$required" <<< "$contents" || fail "the tarball lacks $required"
 done
