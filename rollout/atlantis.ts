@@ -58,7 +58,17 @@ function upToRoot(directory: string): string {
  */
 export function defaultWhenModified(directory: string, configFiles: readonly string[] = ['backup.yaml']): string[] {
   const root = upToRoot(directory);
-  return ['*.tf.json', ...[...configFiles, ...TOOL_VERSION_FILES].map((file) => `${root}${file}`)];
+  return ['*.tf.json', ...[...configFiles, ...TOOL_VERSION_FILES].map((file) => `${root}${literalPattern(file)}`)];
+}
+
+/**
+ * A file path as a .dockerignore pattern matching only itself: `*`, `?`, `[`, `]` and `\` are
+ * pattern characters there (Go's filepath.Match, which .dockerignore follows, escapes with `\`), so
+ * a config named backup[prod].yaml would otherwise match backupp.yaml and never itself, and its
+ * change would autoplan nothing.
+ */
+export function literalPattern(path: string): string {
+  return path.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 interface AtlantisProject {

@@ -75,6 +75,17 @@ describe('atlantisConfig', () => {
     for (const project of custom.projects) expect(project.autoplan.when_modified).toEqual(['*.tf.json', '../../../estate/*.yaml']);
   });
 
+  // Found by the affected audit: a config file name with pattern characters matched other files and never itself.
+  it('escapes the pattern characters of .dockerignore syntax in config file names, so each matches only itself', () => {
+    expect(defaultWhenModified('stacks/a', ['estate/backup[prod].yaml', 'policies/*?.json'])).toEqual([
+      '*.tf.json',
+      '../../estate/backup\\[prod\\].yaml',
+      '../../policies/\\*\\?.json',
+      '../../package.json',
+      '../../package-lock.json',
+    ]);
+  });
+
   it('plans each project in its own stack folder (synthesized once by the pre_workflow_hook), init and plan without input, then the plan guard', () => {
     const text = atlantisConfig(rollout);
     const { workflows } = parsed(text);
