@@ -110,6 +110,13 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   if (!before || !after || (head.silence ?? []).length === 0) return;
   const emit = emitter(changes, head.name, 'restore tests and audit');
   compareList(before.restoreTests, after.restoreTests, emit, (lost) => `restore tests removed: ${lost.join(', ')}: nothing proves those restores work any more`, (gained) => `restore tests added: ${gained.join(', ')}`, 'vault');
+  for (const [plan, now] of Object.entries(after.restoreTestGaps ?? {})) {
+    const was = before.restoreTestGaps?.[plan];
+    if (was === undefined) continue;
+    const longer = (now ?? Number.POSITIVE_INFINITY) > (was ?? Number.POSITIVE_INFINITY);
+    if (longer) emit('regression', 'vault', `restore testing plan ${plan} runs rarer: a failed restore is found that much later`, `every ${formatMinutes(was)} at most`, now === null ? 'fewer than two runs' : `every ${formatMinutes(now)} at most`);
+    else if ((now ?? Number.POSITIVE_INFINITY) < (was ?? Number.POSITIVE_INFINITY)) emit('improvement', 'vault', `restore testing plan ${plan} runs more often`, was === null ? 'fewer than two runs' : `every ${formatMinutes(was)} at most`, `every ${formatMinutes(now)} at most`);
+  }
   if (before.auditControls.length > 0 && after.auditControls.length === 0) emit('regression', 'vault', 'audit framework removed: no Audit Manager control checks the backups here any more', listWords(before.auditControls), 'none');
   else compareList(before.auditControls, after.auditControls, emit, (lost) => `audit controls removed: ${lost.join(', ')}: they no longer check the backups here`, (gained) => `audit controls added: ${gained.join(', ')}`, 'vault');
   for (const control of after.auditControls) {

@@ -211,6 +211,11 @@ export interface StackPosture {
 export interface AssurancePosture {
   readonly restoreTests: readonly string[];
   readonly auditControls: readonly string[];
+  /**
+   * The longest gap between two runs of each restore testing plan, in minutes, by plan name (null:
+   * it runs fewer than twice or stops); absent in postures built before it.
+   */
+  readonly restoreTestGaps?: Readonly<Record<string, number | null>>;
   /** Each control's input parameters, by control name (absent in postures built before them). */
   readonly auditParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

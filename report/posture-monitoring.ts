@@ -8,6 +8,7 @@ import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../
 import { compareStrings } from '../core/order';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
+import { scheduleGap } from '../core/rpo';
 import { asNumber, asObject, asString } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
@@ -165,6 +166,13 @@ export function readRegionSettings(context: StackContext): RegionSettingsPosture
 export function readAssurance(context: StackContext): AssurancePosture {
   const { json } = context;
   const plans = new Map(json.ofType('aws_backup_restore_testing_plan').map((plan) => [plan.address, asString(plan.attributes.name) ?? plan.name]));
+  // How rarely each plan proves a restore: the one schedule evaluator (core/rpo), in the plan's time zone.
+  const restoreTestGaps = Object.fromEntries(
+    json.ofType('aws_backup_restore_testing_plan').map(({ address, attributes }) => [
+      plans.get(address) ?? address,
+      scheduleGap(asString(attributes.schedule_expression) ?? '', asString(attributes.schedule_expression_timezone) ?? 'Etc/UTC').gapMinutes,
+    ]),
+  );
   const restoreTests = json.ofType('aws_backup_restore_testing_selection').map(({ attributes, name }) => {
     const planName = asString(attributes.restore_testing_plan_name) ?? '';
     const plan = plans.get(json.referenced(planName)?.address ?? '') ?? planName;
@@ -180,5 +188,5 @@ export function readAssurance(context: StackContext): AssurancePosture {
       return [name];
     }),
   );
-  return { restoreTests: restoreTests.sort(compareStrings), auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters };
+  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters };
 }

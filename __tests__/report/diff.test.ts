@@ -294,6 +294,18 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  // Found by the report audit: a restore test moved from weekly to yearly said "0 regressions".
+  it('flags a restore testing plan that runs rarer (the one schedule evaluator), and reads one that runs more often as an improvement', () => {
+    const scheduled = (schedule: string) => editedPosture('single-account.yaml', (document) => document.setIn(['restoreTesting', 'weekly', 'schedule'], schedule));
+    const ofRestoreTests = (changes: readonly PostureChange[]) => lines(changes.filter((change) => change.what.startsWith('restore testing plan')));
+    const yearly = diffPostures(base, scheduled('cron(0 6 1 1 ? *)'));
+    expect(ofRestoreTests(yearly.regressions)).toEqual(['workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly runs rarer: a failed restore is found that much later | every 7 d at most -> every 366 d at most']);
+    expect(ofRestoreTests(diffPostures(scheduled('cron(0 6 1 1 ? *)'), base).improvements)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly runs more often | every 366 d at most -> every 7 d at most',
+    ]);
+    expect(ofRestoreTests(diffPostures(base, scheduled('cron(0 7 ? * SUN *)')).regressions)).toEqual([]);
+  });
+
   it('flags a shorter completion window, never as an RPO gain: AWS stops a job still running when it ends', () => {
     const head = editedPosture('single-account.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'completionWindowMinutes'], 61));
     const diff = diffPostures(base, head);
