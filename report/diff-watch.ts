@@ -98,8 +98,8 @@ export function compareRegionSettings(base: StackPosture, head: StackPosture, ch
 }
 
 /**
- * While backups still run in the stack (some plan writes to a vault there), a restore test removed,
- * the audit framework or one of its controls dropped, or a control asking less, takes away the proof
+ * While backups still run in the stack (some plan writes to a vault there), a restore test removed
+ * or running rarer, the audit framework, one of its controls or a report plan dropped, or a control asking less, takes away the proof
  * that restores work or backups comply: regressions, also when a control follows a weakened plan
  * (Audit Manager then accepts the weaker backups). Tests of a stack where nothing runs any more are
  * that change's consequence, flagged there.
@@ -125,6 +125,9 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
     if (was && now) for (const loosened of loosenedParameters(was, now)) emit('regression', 'vault', `audit control ${control} asks less: ${loosened.what}`, loosened.before, loosened.after);
   }
   if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listWords(after.auditControls));
+  if (before.reportPlans !== undefined && after.reportPlans !== undefined) {
+    compareList(before.reportPlans, after.reportPlans, emit, (lost) => `report plans removed: ${lost.join(', ')}: their reports, the audit's evidence, are no longer delivered`, (gained) => `report plans added: ${gained.join(', ')}`, 'vault');
+  }
 }
 
 /** Hours in a unit of the controls' frequency and age parameters (hours, days). */

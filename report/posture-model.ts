@@ -211,6 +211,8 @@ export interface StackPosture {
 export interface AssurancePosture {
   readonly restoreTests: readonly string[];
   readonly auditControls: readonly string[];
+  /** The stack's report plans, as `name (template)`, sorted (absent in postures built before them). */
+  readonly reportPlans?: readonly string[];
   /**
    * The longest gap between two runs of each restore testing plan, in minutes, by plan name (null:
    * it runs fewer than twice or stops); absent in postures built before it.

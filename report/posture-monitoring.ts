@@ -188,5 +188,8 @@ export function readAssurance(context: StackContext): AssurancePosture {
       return [name];
     }),
   );
-  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters };
+  const reportPlans = json
+    .ofType('aws_backup_report_plan')
+    .map(({ attributes, name }) => `${asString(attributes.name) ?? name} (${asString(asObject(([] as unknown[]).concat(attributes.report_setting ?? [])[0]).report_template) ?? '?'})`);
+  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, reportPlans: reportPlans.sort(compareStrings) };
 }

@@ -291,6 +291,7 @@ describe('diffPostures on examples/single-account.yaml', () => {
     expect(lost.map((change) => change.what)).toEqual([
       'restore tests removed: weekly · databases (RDS), weekly · ebs_volumes (EBS): nothing proves those restores work any more',
       'audit framework removed: no Audit Manager control checks the backups here any more',
+      "report plans removed: backup_estate_backup_job_report (BACKUP_JOB_REPORT), backup_estate_control_compliance_report (CONTROL_COMPLIANCE_REPORT), backup_estate_copy_job_report (COPY_JOB_REPORT), backup_estate_resource_compliance_report (RESOURCE_COMPLIANCE_REPORT), backup_estate_restore_job_report (RESTORE_JOB_REPORT), workload_prod_controls_for_auditors (CONTROL_COMPLIANCE_REPORT): their reports, the audit's evidence, are no longer delivered",
     ]);
   });
 
@@ -304,6 +305,14 @@ describe('diffPostures on examples/single-account.yaml', () => {
       'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly runs more often | every 366 d at most -> every 7 d at most',
     ]);
     expect(ofRestoreTests(diffPostures(base, scheduled('cron(0 7 ? * SUN *)')).regressions)).toEqual([]);
+  });
+
+  // Found by the report audit: report plans were not in the posture, so removing one went unseen.
+  it('flags a report plan removed while backups still run', () => {
+    const head = editedPosture('single-account.yaml', (document) => document.deleteIn(['audit', 'reportPlans', 'weekly-controls']));
+    expect(diffPostures(base, head).regressions.filter((change) => change.what.startsWith('report plans')).map((change) => change.what)).toEqual([
+      "report plans removed: workload_prod_controls_for_auditors (CONTROL_COMPLIANCE_REPORT): their reports, the audit's evidence, are no longer delivered",
+    ]);
   });
 
   it('flags a shorter completion window, never as an RPO gain: AWS stops a job still running when it ends', () => {
