@@ -44,13 +44,20 @@ function regionOf(context: StackContext, resource: TerraformResource): string {
 // Vaults and locks
 // ---------------------------------------------------------------------------
 
+/**
+ * A lock's mode, range and grace. An existing compliance lock (the config's lockDate) is written
+ * with the minimum grace and lifecycle.ignore_changes on it, since AWS never returns the real one:
+ * its grace is unknown here (null), not the 3 days written.
+ */
 function lockOf(attributes: Record<string, unknown>): LockPosture {
+  const ignored = asObject(attributes.lifecycle).ignore_changes;
+  const existing = Array.isArray(ignored) && ignored.includes('changeable_for_days');
   const changeable = asNumber(attributes.changeable_for_days) ?? null;
   return {
     mode: changeable === null ? 'governance' : 'compliance',
     minRetentionDays: asNumber(attributes.min_retention_days) ?? null,
     maxRetentionDays: asNumber(attributes.max_retention_days) ?? null,
-    changeableForDays: changeable,
+    changeableForDays: existing ? null : changeable,
   };
 }
 

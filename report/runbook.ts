@@ -57,7 +57,8 @@ function lockWords(vault: VaultModel | undefined): string {
   if (vault.airGapped) return `air-gapped, compliance ${vault.airGapped.minRetentionDays}-${vault.airGapped.maxRetentionDays} d`;
   if (!lock) return 'no lock';
   const range = `${lock.minRetentionDays}-${lock.maxRetentionDays ?? '∞'} d`;
-  return lock.mode === 'compliance' ? `compliance ${range} (immutable after ${lock.changeableForDays ?? '?'} d)` : `governance ${range}`;
+  const grace = lock.changeableForDays === null ? 'an existing lock: immutable from its lock date' : `immutable after ${lock.changeableForDays} d`;
+  return lock.mode === 'compliance' ? `compliance ${range} (${grace})` : `governance ${range}`;
 }
 
 interface Context {

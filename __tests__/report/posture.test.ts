@@ -8,7 +8,8 @@ import type { PlanPosture, Posture, StackPosture } from '../../report/posture-mo
 import { retentionOf, selectionInWords } from '../../report/posture-parts';
 import { readPolicies } from '../../report/posture-policies';
 import { parseBackupVaultArn } from '../../core/arn';
-import { exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
+import { editedPosture, exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
+import { lockWords } from '../../report/format';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -212,6 +213,17 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(rule(critical, 'monthly').copies[0]?.retention).toMatchObject({ totalDays: 365, coldDays: 0 });
     expect(rule(critical, 'monthly').retention).toMatchObject({ warmDays: 30, coldDays: 335 });
     expect(critical.selections[0]?.words).toBe('resources tagged backup = critical, except arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0');
+  });
+
+  // Found by the report audit: an existing compliance lock (lockDate) read as "grace 3 d", the minimum Terraform writes and ignores.
+  it('reads an existing compliance lock (lockDate) as of unknown grace, not the 3 days written with ignore_changes', () => {
+    const existing = editedPosture('multi-region.yaml', (document) => {
+      document.deleteIn(['vaults', 'eu-dr', 'lock', 'changeableForDays']);
+      document.setIn(['vaults', 'eu-dr', 'lock', 'lockDate'], '2026-03-01T00:00:00Z');
+    });
+    const copy = rule(plan(stack(existing, 'payments-prod-eu-west-1'), 'payments-critical'), 'daily').copies[0];
+    expect(copy?.destination.lock).toEqual({ mode: 'compliance', minRetentionDays: 30, maxRetentionDays: 400, changeableForDays: null });
+    expect(lockWords(copy?.destination.lock ?? null)).toBe('compliance 30-400 d');
   });
 
   it('continuous backup of two listed databases, into an unlocked vault: the hourly snapshots are the worst case, as the cluster ARN may be DocumentDB or Neptune', () => {
