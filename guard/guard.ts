@@ -373,8 +373,11 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       continue;
     }
     if (kind === 'update') {
-      const weakened = weakeningOf(resourceType, change);
+      // A key no vault of the prior state encrypts with (an alerts topic's or a report bucket's): weakening it loses no recovery point, a warning as its deletion is.
+      const otherKey = resourceType === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
+      const weakened = weakeningOf(resourceType, change, otherKey ? 'other' : 'vault');
       if (weakened === undefined) continue;
+      warnOnly = otherKey;
       finding = { ...base, type: resourceType, kind: 'weaken', consequence: `updating ${address} in place ${weakened}` };
     } else {
       // What the resource was (a role's trust policy is in the state it leaves).

@@ -66,15 +66,22 @@ function vaultPolicy(before: Values, after: Values, afterUnknown: unknown): stri
   return weakened && `${weakened}: recovery points of vault ${String(before.backup_vault_name ?? '')} can then be deleted or expired early`;
 }
 
-function kmsKey(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+/** What a key holds, for the consequences: a vault's recovery points, or (a key no vault encrypts with) an alerts topic's messages or a report bucket's reports. */
+export type KeyRole = 'vault' | 'other';
+
+function kmsKey(before: Values, after: Values, afterUnknown: unknown, role: KeyRole = 'vault'): string | undefined {
+  const vault = role === 'vault';
   if (before.is_enabled !== false && (after.is_enabled === false || unknownAfter(afterUnknown, 'is_enabled'))) {
-    return 'disables the key: no backup can be encrypted with it and no recovery point it encrypts can be restored while it is disabled';
+    return vault
+      ? 'disables the key: no backup can be encrypted with it and no recovery point it encrypts can be restored while it is disabled'
+      : 'disables the key: what it encrypts (an alerts topic: every alert; a report bucket: the reports) cannot be written or read while it is disabled';
   }
   const window = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
   const [was, now] = [window(before.deletion_window_in_days), window(after.deletion_window_in_days)];
-  if (was !== undefined && now !== undefined && now < was) return `shortens the key's deletion waiting period from ${was} to ${now} days: less time to cancel a deletion before the recovery points it encrypts are lost`;
+  const lost = vault ? 'the recovery points it encrypts are lost' : 'what it encrypts is lost';
+  if (was !== undefined && now !== undefined && now < was) return `shortens the key's deletion waiting period from ${was} to ${now} days: less time to cancel a deletion before ${lost}`;
   const weakened = denyWeakening(before.policy, after.policy, unknownAfter(afterUnknown, 'policy'), PROTECTED_VAULT_KEY_ACTIONS);
-  return weakened && `${weakened}: the key, and with it the recovery points it encrypts, can then be disabled or deleted`;
+  return weakened && (vault ? `${weakened}: the key, and with it the recovery points it encrypts, can then be disabled or deleted` : `${weakened}: the key, and with it the alerts or reports it encrypts, can then be disabled or deleted`);
 }
 
 function vault(before: Values, after: Values, afterUnknown: unknown): string | undefined {
@@ -123,9 +130,10 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
 };
 
 /** What an in-place update of a resource of `type` takes away (a phrase after "updating <address> in place"), or undefined. */
-export function weakeningOf(type: string, change: Values): string | undefined {
+export function weakeningOf(type: string, change: Values, keyRole: KeyRole = 'vault'): string | undefined {
   // A plan's type is any string: "constructor" must not find Object.prototype's.
   const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
   if (check === undefined || !isRecord(change.before)) return undefined;
-  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown);
+  const after = isRecord(change.after) ? change.after : {};
+  return type === 'aws_kms_key' ? kmsKey(change.before, after, change.after_unknown, keyRole) : check(change.before, after, change.after_unknown);
 }

@@ -196,6 +196,24 @@ describe('keys that encrypt no vault', () => {
     ]);
   });
 
+  // The alerts topic and report bucket keys deny their deletion too now (security.protectKeys): dropping that deny is read for what it risks.
+  it("weakening a key no vault of the prior state names is a warning naming the alerts or reports; a vault's key stays blocked", () => {
+    const key = (arn: string) => ({ arn, is_enabled: true, deletion_window_in_days: 30, policy: KEY_POLICY });
+    const dropDeny = (address: string, arn: string) => update(address, key(arn), { ...key(arn), policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+    const result = evaluatePlan(withState([dropDeny('aws_kms_key.alerts_key_FC9ECF44', ALERTS_KEY_ARN), dropDeny(KEY, VAULT_KEY_ARN)]), STACK, []);
+    expect(result.violations.map((finding) => finding.address)).toEqual([KEY]);
+    expect(result.warnings.map((finding) => [finding.kind, finding.consequence])).toEqual([
+      [
+        'weaken',
+        'updating aws_kms_key.alerts_key_FC9ECF44 in place no longer denies kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy to everyone: the key, and with it the alerts or reports it encrypts, can then be disabled or deleted',
+      ],
+    ]);
+    const disabled = evaluatePlan(withState([update('aws_kms_key.alerts_key_FC9ECF44', key(ALERTS_KEY_ARN), { ...key(ALERTS_KEY_ARN), is_enabled: false })]), STACK, []);
+    expect(disabled.warnings.map((finding) => finding.consequence)).toEqual([
+      'updating aws_kms_key.alerts_key_FC9ECF44 in place disables the key: what it encrypts (an alerts topic: every alert; a report bucket: the reports) cannot be written or read while it is disabled',
+    ]);
+  });
+
   it('without a prior state nothing tells which key is whose: every key deletion is blocked', () => {
     const result = evaluatePlan(plan({ resource_changes: [deleteKey('aws_kms_key.alerts_key_FC9ECF44', ALERTS_KEY_ARN)] }), STACK, []);
     expect(result.violations.map((finding) => finding.address)).toEqual(['aws_kms_key.alerts_key_FC9ECF44']);
