@@ -24,12 +24,14 @@ function conditionAllows(condition: TagCondition, key: string, value: string | u
   switch (condition.operator) {
     case 'StringEquals':
       return value === undefined ? condition.value !== notValue : condition.value === value;
+    // "Cannot" only under every reading (core/selection.ts): a like may match with ? as one character and * across white space (IAM's);
+    // a not-like excludes only when ? is literal and * spans no white space (AWS: "zero or more non-whitespace characters").
     case 'StringLike':
-      return value === undefined || matchesPattern(condition.value, value);
+      return value === undefined || matchesPattern(condition.value, value, true, true);
     case 'StringNotEquals':
       return value === undefined || condition.value !== value;
     case 'StringNotLike':
-      return value === undefined || !matchesPattern(condition.value, value, true);
+      return value === undefined || !matchesPattern(condition.value, value, false, false);
   }
 }
 
@@ -49,9 +51,10 @@ function tagsMayMeet(spec: SelectionSpec, conditions: NonNullable<TestSelection[
 function arnMayMeet(spec: SelectionSpec, arn: string, home: SelectionHome): boolean {
   if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, arn))) return false;
   if (resourceSelection(spec, { arn }, home).selects !== 'no') return true;
-  // Its tags are unknown: selection tags, or conditions on tags beside its ARN, may still take it.
+  // Its tags are unknown: selection tags, or conditions on tags beside its ARN, may still take it; so may its ARN where
+  // only a ? in notResources, read as one character, excluded it (certain exclusions are refused above).
   const byArn = spec.resources.some((pattern) => outsideHome(pattern, home) === undefined && (pattern === '*' || matchesPattern(pattern, arn)));
-  return spec.tags.length > 0 || (byArn && spec.conditions.length > 0);
+  return spec.tags.length > 0 || byArn;
 }
 
 /**

@@ -141,6 +141,37 @@ describe('restore testing rules', () => {
     ]);
   });
 
+  it('says a restore test cannot meet a plan selection only under every reading of * and ? (found by the review audit)', () => {
+    const pick = (conditions: Record<string, Record<string, string>>, test: Record<string, string>) =>
+      findings(
+        withRestoreTests((c) => {
+          c.plans.gold.selections.tagged.conditions = conditions;
+          ebs(c).conditions = { stringEquals: { backup: 'gold', ...test } };
+        }),
+      ).warnings.filter((w) => w.startsWith('restoreTesting'));
+    const none = 'restoreTesting.weekly.selections.ebs-volumes.conditions: no plan selection of stack test-eu-west-1 backs up the resources its conditions pick (EBS): the restore test finds no recovery point of them, starts no restore job and raises no alert';
+    // AWS: * is "zero or more non-whitespace characters", so "Data*" may not exclude "Data Platform"; IAM reads ? as one character, so "tmp-?" may exclude "tmp-a" and "prod-?" may take "prod-a".
+    expect(pick({ stringNotLike: { team: 'Data*' } }, { team: 'Data Platform' })).toEqual([]);
+    expect(pick({ stringNotLike: { env: 'tmp-?' } }, { env: 'tmp-a' })).toEqual([]);
+    expect(pick({ stringLike: { env: 'prod-?' } }, { env: 'prod-a' })).toEqual([]);
+    expect(pick({ stringLike: { team: 'Data*' } }, { team: 'Data Platform' })).toEqual([]);
+    // Certain under every reading: still a warning.
+    expect(pick({ stringNotLike: { team: 'Data*' } }, { team: 'Data-Platform' })).toEqual([none]);
+    expect(pick({ stringLike: { env: 'prod-?' } }, { env: 'test-a' })).toEqual([none]);
+    // A ? in notResources excludes a listed ARN only if AWS reads it as one character: not certain.
+    const listed = (notResources: string[]) =>
+      findings(
+        withRestoreTests((c) => {
+          c.plans.gold.selections = { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'], notResources } };
+          weekly(c).selections = { databases: { resourceType: 'RDS', resources: ['arn:aws:rds:eu-west-1:111122223333:db:tmp-a'] } };
+        }),
+      ).warnings.filter((w) => w.startsWith('restoreTesting'));
+    expect(listed(['arn:aws:rds:eu-west-1:111122223333:db:tmp-?'])).toEqual([]);
+    expect(listed(['arn:aws:rds:eu-west-1:111122223333:db:tmp-*'])).toEqual([
+      'restoreTesting.weekly.selections.databases.resources: no plan selection of stack test-eu-west-1 backs up the resources it lists (RDS): the restore test finds no recovery point of them, starts no restore job and raises no alert',
+    ]);
+  });
+
   it('warns about a restore test that can never find a recovery point', () => {
     // The base plan selects by tag (every type): EBS is backed up, by snapshots only.
     expect(findings(withRestoreTests(() => undefined)).warnings).toEqual([]);
