@@ -19,7 +19,7 @@ export function describeReadError(cause: unknown): string {
   }
 }
 
-/** True when both paths exist and are one folder (through links and relative paths). */
-export function isSameFolder(a: string, b: string): boolean {
+/** True when both paths exist and are one folder or file (through links and relative paths). */
+export function isSamePath(a: string, b: string): boolean {
   return existsSync(a) && existsSync(b) && realpathSync(a) === realpathSync(b);
 }

@@ -29,7 +29,7 @@ import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
 import { readRollout, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
-import { describeReadError, isSameFolder } from './files';
+import { describeReadError, isSamePath } from './files';
 import { fsPath, type CliIo } from './io';
 
 /** An input a command cannot read: printed as one message (several lines at most), exit 2. */
@@ -164,7 +164,7 @@ export function readBaseSynth(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: st
  * it) compares every stack with itself: nothing changed, nothing removed, whatever the change was.
  */
 function refuseSelfComparison(baseDir: string, base: string, synthDir: string, io: Pick<CliIo, 'cwd'>): void {
-  if (!isSameFolder(baseDir, fsPath(io, synthDir))) return;
+  if (!isSamePath(baseDir, fsPath(io, synthDir))) return;
   throw new SynthInputError(
     `--base ${base} reads the stack files of --synth-dir ${synthDir} itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file`,
   );

@@ -26,7 +26,7 @@
  * base config with errors), or a bug (no stack trace unless DEBUG=1).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { describeReadError } from './files';
+import { describeReadError, isSamePath } from './files';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
 import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
@@ -229,8 +229,12 @@ function guard(argv: readonly string[], io: CliIo): number {
   try {
     // Every input is read before the config: an unreadable one is exit 2 whatever the config says.
     const synthDir = args.synthDir ?? DEFAULT_SYNTH_DIR;
-    const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(synthDir, io), base: readBaseStacks(args.base, io, tempDirs, synthDir) };
     const configPath = configPathFor(args.configPath, io);
+    // The config under review as the base: its synth is the new one, so nothing could read as removed (as a base synth dir that is --synth-dir).
+    if (args.base !== undefined && isSamePath(fsPath(io, args.base), fsPath(io, configPath))) {
+      throw new SynthInputError(`--base ${args.base} is the config under review (${configPath}): every stack would compare equal to itself (nothing changed, nothing removed); give the base commit's config (git show <base>:${configPath} > base.yaml) or its synth dir`);
+    }
+    const synth = args.base === undefined ? undefined : { label: args.base, head: readSynthStackNames(synthDir, io), base: readBaseStacks(args.base, io, tempDirs, synthDir) };
     const config = readAllowances(configPath, io);
     if (config === undefined) return 1;
     const removal: RemovalReport | undefined = synth && { base: synth.label, result: evaluateRemovedStacks(synth.base, synth.head, config.allowed) };

@@ -28,7 +28,7 @@ import { parsePriceTable, PriceTableError, type PriceTable } from '../report/pri
 import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { withCrashReport } from './report-problems';
-import { describeReadError, isSameFolder } from './files';
+import { describeReadError, isSamePath } from './files';
 import { writeOutput } from './output-file';
 import { synthesize } from './synthesize';
 
@@ -179,8 +179,13 @@ function report(argv: readonly string[], io: ReportIo): number {
   if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
   // A base that is the synth dir under review compares every stack with itself: no regression, whatever changed (as affected and guard refuse it).
   const headDir = headSynthDir(args, cwd);
-  if (args.base !== undefined && headDir !== undefined && isSameFolder(resolve(cwd, args.base), resolve(cwd, headDir))) {
+  if (args.base !== undefined && headDir !== undefined && isSamePath(resolve(cwd, args.base), resolve(cwd, headDir))) {
     throw new ReportError(`--base ${args.base} is the synth dir under review (${headDir}): every stack would compare equal to itself (no regression, nothing removed); give the base's own synth dir or its config file`);
+  }
+  // So is the config under review given as the base (the file itself, not the base commit's copy of it).
+  const headConfig = headDir === undefined ? (args.config ?? configPathFor(undefined, { cwd, env: io.env })) : undefined;
+  if (args.base !== undefined && headConfig !== undefined && isSamePath(resolve(cwd, args.base), resolve(cwd, headConfig))) {
+    throw new ReportError(`--base ${args.base} is the config under review (${headConfig}): every stack would compare equal to itself (no regression, nothing removed); give the base commit's config (git show <base>:${headConfig} > base.yaml) or its synth dir`);
   }
   const prices = pricesOf(args, cwd);
   const cleanup: Cleanup = [];

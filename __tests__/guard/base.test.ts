@@ -256,6 +256,12 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     rmSync(join(project, 'base-link'));
   });
 
+  it('refuses the config under review as the base (exit 2): its synth is the new one (found by the review audit)', () => {
+    const message = `guard: --base ./examples/multi-region.yaml is the config under review (examples/multi-region.yaml): every stack would compare equal to itself (nothing changed, nothing removed); give the base commit's config (git show <base>:examples/multi-region.yaml > base.yaml) or its synth dir\n`;
+    expect(guard(['--base', './examples/multi-region.yaml', '--synth-dir', 'base-out', '--config', 'examples/multi-region.yaml'], project)).toEqual({ status: 2, stdout: '', stderr: message });
+    expect(guard(['--base', 'examples/multi-region.yaml', '--synth-dir', 'base-out'], project, { BACKUP_CONFIG: 'examples/multi-region.yaml' })).toEqual({ status: 2, stdout: '', stderr: message.replace('./examples', 'examples') });
+  });
+
   it('blocks the stacks of an account removed from examples/organization.yaml', () => {
     const withoutOrders = editExample(project, 'organization.yaml', 'without-orders.yaml', (document) => document.deleteIn(['accounts', 'orders']));
     const head = synthDir(withoutOrders, { acceptComplianceErrors: true });

@@ -113,6 +113,18 @@ describe('npm run report --base', () => {
       `report: --base ${base} is the synth dir under review (${head}): every stack would compare equal to itself (no regression, nothing removed); give the base's own synth dir or its config file\n`,
     );
   });
+
+  // Found by the review audit: the config under review given as the base compared it with itself too.
+  it.each([
+    ['--config and --base one file', ['--config', 'examples/single-account.yaml', '--base', './examples/single-account.yaml'], './examples/single-account.yaml', 'examples/single-account.yaml', {}],
+    ['BACKUP_CONFIG and --base one file', ['--base', 'examples/multi-region.yaml'], 'examples/multi-region.yaml', 'examples/multi-region.yaml', { BACKUP_CONFIG: 'examples/multi-region.yaml' }],
+  ])('refuses a base that is the config under review (%s): exit 2, nothing compared', (_label, args, base, head, env) => {
+    const run = report([...args, '--fail-on-regression'], scratchProject(), env);
+    expect(run).toMatchObject({ status: 2, stdout: '' });
+    expect(run.stderr).toBe(
+      `report: --base ${base} is the config under review (${head}): every stack would compare equal to itself (no regression, nothing removed); give the base commit's config (git show <base>:${head} > base.yaml) or its synth dir\n`,
+    );
+  });
 });
 
 describe('npm run report: problems', () => {
