@@ -7,7 +7,7 @@
  */
 import { formatMinutes } from '../core/rpo';
 import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
-import type { AlertsPosture, StackPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, AssurancePosture, StackPosture, VaultWatchPosture } from './posture-model';
 
 const watchWords = (watch: VaultWatchPosture | undefined): string =>
   watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
@@ -123,6 +123,10 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
     const was = before.auditParameters?.[control];
     const now = after.auditParameters?.[control];
     if (was && now) for (const loosened of loosenedParameters(was, now)) emit('regression', 'vault', `audit control ${control} asks less: ${loosened.what}`, loosened.before, loosened.after);
+    if (before.auditControls.includes(control) && before.auditScopes !== undefined && after.auditScopes !== undefined) {
+      const narrowed = narrowedScope(before.auditScopes[control], after.auditScopes[control]);
+      if (narrowed) emit('regression', 'vault', `audit control ${control} checks fewer resources: ${narrowed}`, scopeWords(before.auditScopes[control]), scopeWords(after.auditScopes[control]));
+    }
   }
   if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listWords(after.auditControls));
   if (before.reportPlans !== undefined && after.reportPlans !== undefined) {
@@ -161,4 +165,28 @@ function loosenedParameters(before: Readonly<Record<string, string>>, after: Rea
     if (dropped.length > 0) loosened.push({ what: `${name}: ${dropped.join(', ')} no longer required`, before: listWords(list(before, name)), after: listWords(list(after, name)) });
   }
   return loosened;
+}
+
+type ControlScope = NonNullable<AssurancePosture['auditScopes']>[string] | undefined;
+
+const scopeWords = (scope: ControlScope): string =>
+  [
+    ...(scope?.resourceTypes ? [`types ${scope.resourceTypes.join(', ')}`] : []),
+    ...Object.entries(scope?.tags ?? {}).map(([key, value]) => `tagged ${key} = ${value}`),
+  ].join(', ') || 'every resource';
+
+/**
+ * How a control's new scope leaves out resources the old one checked: resource types dropped (or a
+ * type scope added), a tag scope added. A tag scope that changes value is not judged (either may
+ * match more); a wider scope is no regression.
+ */
+function narrowedScope(before: ControlScope, after: ControlScope): string | undefined {
+  const reasons: string[] = [];
+  if (after?.resourceTypes) {
+    const dropped = before?.resourceTypes ? setDifference(before.resourceTypes, after.resourceTypes, identity) : undefined;
+    if (dropped === undefined) reasons.push(`only ${after.resourceTypes.join(', ')} now`);
+    else if (dropped.length > 0) reasons.push(`${dropped.join(', ')} no longer checked`);
+  }
+  if (after?.tags && Object.keys(before?.tags ?? {}).length === 0) reasons.push(`only resources tagged ${Object.entries(after.tags).map(([key, value]) => `${key} = ${value}`).join(', ')} now`);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }

@@ -27,7 +27,7 @@
  * - failed backup, copy or restore jobs no longer routed to the alerts, fewer job states routed,
  *   a failure alarm or a vault notification of failures removed, an alert subscription removed or
  *   newly filtered; a resource type opted out, or full management turned off; a restore test or
- *   an audit control removed or asking less (report/diff-watch.ts).
+ *   an audit control removed, asking less or checking fewer resources (report/diff-watch.ts).
  * A raised minimum retention is an improvement (recovery points must be kept longer), as are the
  * reverse of every regression and anything added.
  *

@@ -220,6 +220,8 @@ export interface AssurancePosture {
   readonly restoreTestGaps?: Readonly<Record<string, number | null>>;
   /** Each control's input parameters, by control name (absent in postures built before them). */
   readonly auditParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Each scoped control's scope, by control name: the resource types and the tag it checks (absent: every resource). */
+  readonly auditScopes?: Readonly<Record<string, { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> }>>;
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -179,17 +179,22 @@ export function readAssurance(context: StackContext): AssurancePosture {
     return `${plan} · ${asString(attributes.name) ?? name} (${asString(attributes.protected_resource_type) ?? '?'})`;
   });
   const auditParameters: Record<string, Record<string, string>> = {};
+  const auditScopes: Record<string, NonNullable<AssurancePosture['auditScopes']>[string]> = {};
   const auditControls = json.ofType('aws_backup_framework').flatMap(({ attributes }) =>
     ([] as unknown[]).concat(attributes.control ?? []).flatMap((control) => {
       const name = asString(asObject(control).name);
       if (name === undefined) return [];
       const parameters = ([] as unknown[]).concat(asObject(control).input_parameter ?? []).map(asObject);
       auditParameters[name] = Object.fromEntries(parameters.flatMap((parameter) => (typeof parameter.name === 'string' ? [[parameter.name, String(parameter.value ?? '')]] : [])));
+      const scope = asObject(([] as unknown[]).concat(asObject(control).scope ?? [])[0]);
+      const types = ([] as unknown[]).concat(scope.compliance_resource_types ?? []).flatMap((type) => (typeof type === 'string' ? [type] : []));
+      const tags = Object.entries(asObject(scope.tags)).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value] as const] : []));
+      if (types.length > 0 || tags.length > 0) auditScopes[name] = { ...(types.length > 0 ? { resourceTypes: types.sort(compareStrings) } : {}), ...(tags.length > 0 ? { tags: Object.fromEntries(tags) } : {}) };
       return [name];
     }),
   );
   const reportPlans = json
     .ofType('aws_backup_report_plan')
     .map(({ attributes, name }) => `${asString(attributes.name) ?? name} (${asString(asObject(([] as unknown[]).concat(attributes.report_setting ?? [])[0]).report_template) ?? '?'})`);
-  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, reportPlans: reportPlans.sort(compareStrings) };
+  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, auditScopes, reportPlans: reportPlans.sort(compareStrings) };
 }

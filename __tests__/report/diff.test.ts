@@ -271,6 +271,19 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ).toEqual(['workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 3 days']);
     // A stricter control is no regression.
     expect(whatOf((document) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: '30' } } })))).toEqual([]);
+    // A scope that leaves resources out checks less too (found by the review audit); a wider one does not.
+    const scoped = (scope: object) => (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_RECOVERY_POINT_ENCRYPTED: { scope } }));
+    expect(whatOf(scoped({ tags: { never: 'used' } }))).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: only resources tagged never = used now | every resource -> tagged never = used',
+    ]);
+    expect(whatOf(scoped({ resourceTypes: ['EBS'] }))).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: only EBS now | every resource -> types EBS',
+    ]);
+    const ebsAndRds = editedPosture('single-account.yaml', scoped({ resourceTypes: ['EBS', 'RDS'] }));
+    expect(lines(diffPostures(ebsAndRds, editedPosture('single-account.yaml', scoped({ resourceTypes: ['RDS'] }))).regressions)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: EBS no longer checked | types EBS, RDS -> types RDS',
+    ]);
+    expect(diffPostures(ebsAndRds, base).regressions).toEqual([]);
     const fewer: Posture = {
       ...base,
       stacks: base.stacks.map((stack) => (stack.assurance ? { ...stack, assurance: { ...stack.assurance, auditControls: stack.assurance.auditControls.filter((control) => control !== 'BACKUP_RECOVERY_POINT_ENCRYPTED') } } : stack)),
