@@ -83,6 +83,8 @@ export interface ResourceTypeFacts {
   readonly honoursColdStorage: boolean;
   /** Cold storage needs `optInToArchiveForSupportedResources` (EBS archive tier). */
   readonly coldStorageNeedsArchiveOptIn?: boolean;
+  /** Cold storage needs full AWS Backup management (advanced DynamoDB backup: Region settings management). */
+  readonly coldStorageNeedsFullManagement?: boolean;
   /** Supports continuous backup (point-in-time restore). */
   readonly supportsContinuousBackup: boolean;
   /**
@@ -97,7 +99,7 @@ const arnOf = (service: string, resource: string): RegExp =>
   new RegExp(`^arn:aws[a-z-]*:${service}:[^:]*:[^:]*:${resource}`);
 
 export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
-  { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, supportsContinuousBackup: false, fullBackups: true },
+  { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, coldStorageNeedsFullManagement: true, supportsContinuousBackup: false, fullBackups: true },
   { name: 'EC2', arn: arnOf('ec2', 'instance/'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, supportsContinuousBackup: false },
   { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },

@@ -218,19 +218,19 @@ function rpoCell(rule: RulePosture): string {
 }
 
 /** Warm / cold retention, and how long the types that ignore cold storage stay warm (they do not move: AWS ignores the setting for them). */
-function retentionCell(plan: PlanPosture, rule: RulePosture): string {
-  const ignoring = typesIgnoringColdStorage(plan, rule.retention);
+function retentionCell(plan: PlanPosture, rule: RulePosture, fullyManaged?: readonly string[]): string {
+  const ignoring = typesIgnoringColdStorage(plan, rule.retention, undefined, fullyManaged);
   if (ignoring.length === 0) return warmColdWords(rule.retention);
   const which = ignoring.length <= 3 ? ignoring.join(', ') : 'types without cold storage';
   return `${warmColdWords(rule.retention)} (${which}: ${formatDays(rule.retention.totalDays)} warm)`;
 }
 
-function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {
+function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>, fullyManaged?: readonly string[]): string[] {
   return [
     '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
     '| --- | --- | --- | --- | --- | --- |',
     ...plan.rules.map((rule) =>
-      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule, fullyManaged), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
     ),
   ];
 }
@@ -244,8 +244,9 @@ function selectionLines(plan: PlanPosture): string[] {
   return ['Selections:', '', ...plan.selections.map((selection) => `- \`${selection.name}\`: ${selection.words}`)];
 }
 
-function planSection(heading: string, plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>): string[] {
-  return [`${heading} · worst-case RPO ${formatMinutes(plan.rpoMinutes)}`, '', ...planTable(plan, accountId, accountNames), '', ...selectionLines(plan), ''];
+/** `fullyManaged`: the stack's Region settings' fully managed types, when it sets them (DynamoDB's cold storage needs it). */
+function planSection(heading: string, plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>, fullyManaged?: readonly string[]): string[] {
+  return [`${heading} · worst-case RPO ${formatMinutes(plan.rpoMinutes)}`, '', ...planTable(plan, accountId, accountNames, fullyManaged), '', ...selectionLines(plan), ''];
 }
 
 function policySection(policies: readonly PolicyPosture[], accountNames: ReadonlyMap<string, string>): string[] {
@@ -280,7 +281,7 @@ function stackLine(stack: StackPosture): string {
 
 function stackSection(stack: StackPosture, accountNames: ReadonlyMap<string, string>, hasPolicies: boolean): string[] {
   const lines = [`### ${stack.account} · ${stack.accountId} · ${stack.region}`, '', stackLine(stack), '', ...policySection(stack.policies, accountNames)];
-  for (const plan of stack.plans) lines.push(...planSection(`**Plan \`${plan.name}\`**`, plan, stack.accountId, accountNames));
+  for (const plan of stack.plans) lines.push(...planSection(`**Plan \`${plan.name}\`**`, plan, stack.accountId, accountNames, stack.regionSettings?.fullyManaged));
   if (stack.plans.length === 0 && stack.kind === 'workload') {
     lines.push(hasPolicies ? 'No backup plan of its own: the Organizations backup policies attached to the account or its unit apply.' : 'No backup plan in this stack.', '');
   }

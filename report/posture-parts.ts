@@ -189,11 +189,17 @@ function validEvaluations(plans: readonly PlanPosture[], home?: SelectionHome) {
 
 /**
  * The types a plan's selections can reach that a rule's cold storage does nothing for: AWS "ignores
- * this expression for other resource types" (API Lifecycle), and moves EBS snapshots to the archive
- * tier only with optInToArchiveForSupportedResources. Their recovery points stay warm until deleted.
+ * this expression for other resource types" (API Lifecycle), moves EBS snapshots to the archive
+ * tier only with optInToArchiveForSupportedResources, and DynamoDB backups only with advanced
+ * DynamoDB backup (`fullyManaged`, the Region settings' management, when the stack sets them;
+ * unknown otherwise, so not counted). Their recovery points stay warm until deleted.
  */
-export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome): readonly string[] {
+export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome, fullyManaged?: readonly string[]): readonly string[] {
   if (retention.coldStorageAfterDays === null) return [];
   const reached = new Set<string>(typesToOptIn(validEvaluations([plan], home)));
-  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && (!type.honoursColdStorage || (type.coldStorageNeedsArchiveOptIn === true && retention.archiveOptIn !== true))).map((type) => type.name);
+  const ignores = (type: (typeof RESOURCE_TYPES)[number]): boolean =>
+    !type.honoursColdStorage ||
+    (type.coldStorageNeedsArchiveOptIn === true && retention.archiveOptIn !== true) ||
+    (type.coldStorageNeedsFullManagement === true && fullyManaged !== undefined && !fullyManaged.includes(type.name));
+  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && ignores(type)).map((type) => type.name);
 }

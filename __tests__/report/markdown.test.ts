@@ -235,4 +235,17 @@ describe('cold storage of a plan that selects by ARN (found by the report audit)
     expect(only(['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], false)).toContain('| 30 d / 335 d (EBS, RDS: 365 d warm) |');
     expect(only(['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], true)).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – |');
   });
+
+  // Found by the review: DynamoDB moves to cold storage only with advanced DynamoDB backup (Region settings management).
+  it('names DynamoDB among the types that stay warm when the Region settings turn its full management off, and not when they leave it on', () => {
+    const tables = (managed: boolean) =>
+      postureMarkdown(
+        editedPosture('single-account.yaml', (document) => {
+          document.setIn(['plans', 'gold', 'selections', 'tagged-gold'], document.createNode({ resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/*'] }));
+          document.setIn(['regionSettings', 'management'], document.createNode({ DynamoDB: managed }));
+        }),
+      );
+    expect(tables(false)).toContain('| 30 d / 335 d (DynamoDB: 365 d warm) |');
+    expect(tables(true)).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – |');
+  });
 });
