@@ -132,6 +132,20 @@ export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Tim
 /** The facts of a resource type by its Region settings name (EBS, DynamoDB, ...), or undefined for a name backup-estate does not know. */
 export const resourceTypeFacts = (name: string): ResourceTypeFacts | undefined => RESOURCE_TYPES.find((type) => type.name === name);
 
+/**
+ * Whether recovery points of a type move to cold storage when a rule sets it: only the types that
+ * honour it (AWS "ignores this expression for other resource types"), EBS only with the archive
+ * opt-in, DynamoDB only with advanced DynamoDB backup (`fullyManaged`: the Region settings' fully
+ * managed types when known; undefined: not judged, assumed on). The one answer for the posture
+ * report and the cost estimate.
+ */
+export function movesToColdStorage(name: string, archiveOptIn: boolean | undefined, fullyManaged?: readonly string[]): boolean {
+  const facts = resourceTypeFacts(name);
+  if (facts === undefined || !facts.honoursColdStorage) return false;
+  if (facts.coldStorageNeedsArchiveOptIn === true && archiveOptIn !== true) return false;
+  return !(facts.coldStorageNeedsFullManagement === true && fullyManaged !== undefined && !fullyManaged.includes(name));
+}
+
 /** The resource type an ARN names (Aurora for any rds cluster ARN), or undefined when it is not one AWS Backup protects. */
 export function resourceTypeOfArn(arn: string): ResourceTypeFacts | undefined {
   return RESOURCE_TYPES.find((type) => type.arn.test(arn));

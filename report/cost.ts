@@ -31,7 +31,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAwsCron } from '../core/cron';
 import { occurrenceTimes } from '../core/cron-runs';
-import { resourceTypeFacts } from '../core/limits';
+import { movesToColdStorage, resourceTypeFacts } from '../core/limits';
 import { compareStrings } from '../core/order';
 import type { PlanModel, StackModel } from '../config/estate-model';
 import type { PriceTable } from './prices';
@@ -117,10 +117,9 @@ export interface StoredGb {
   readonly coldGb: number;
 }
 
-/** Whether recovery points of a type move to cold storage under a retention (core/limits: the types that honour it; EBS only with the archive opt-in). */
-export function movesToCold(type: string, retention: RetentionPosture): boolean {
-  const facts = resourceTypeFacts(type);
-  return facts !== undefined && facts.honoursColdStorage && (!facts.coldStorageNeedsArchiveOptIn || retention.archiveOptIn === true);
+/** Whether recovery points of a type move to cold storage under a retention (core/limits movesToColdStorage: the types that honour it; EBS only with the archive opt-in; DynamoDB only fully managed). */
+export function movesToCold(type: string, retention: RetentionPosture, fullyManaged?: readonly string[]): boolean {
+  return movesToColdStorage(type, retention.archiveOptIn, fullyManaged);
 }
 
 /** What one run stores (and a copy to another Region sends): a full copy for types whose every backup is full, else the change since the previous run, at most a full copy. */
@@ -130,13 +129,13 @@ export function runGb(size: ResourceSize, perDay: number, type: string): number 
 }
 
 /** Steady-state storage of one resource type under one retention (see the module comment); null when kept forever or never run. */
-export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string): StoredGb | null {
+export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string, fullyManaged?: readonly string[]): StoredGb | null {
   const full = size.protectedGb;
   if (retention.totalDays === null || retention.warmDays === null || retention.coldDays === null) return null;
   // Only types with continuous backup get it; the others of a continuous rule get snapshots on its schedule.
   if (continuous && resourceTypeFacts(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
   if (perDay <= 0) return null;
-  const cold = movesToCold(type, retention);
+  const cold = movesToCold(type, retention, fullyManaged);
   const warmDays = cold ? retention.warmDays : retention.totalDays;
   const coldDays = cold ? retention.coldDays : 0;
   const warmPoints = warmDays * perDay;
@@ -163,6 +162,8 @@ function price(table: PriceTable, line: Omit<CostLine, 'monthlyUsd' | 'unpriced'
 
 interface LineBase {
   readonly stack: string;
+  /** The stack's Region settings' fully managed types, when it sets them (DynamoDB's cold storage needs it). */
+  readonly fullyManaged?: readonly string[];
   readonly plan: string;
   readonly viaPolicy?: true;
   readonly selection: string;
@@ -173,8 +174,9 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
   const perDay = runsPerDay(rule.schedule, rule.timezone);
   const lines: CostLine[] = [];
   const add = (where: string, region: string, airGapped: boolean, retention: RetentionPosture, transferGbPerMonth: number, continuous: boolean) => {
-    const stored = steadyStorage(size, perDay, retention, continuous, base.type);
-    const partial = { ...base, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
+    const stored = steadyStorage(size, perDay, retention, continuous, base.type, base.fullyManaged);
+    const { fullyManaged: _fullyManaged, ...lineBase } = base;
+    const partial = { ...lineBase, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
     if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
     else lines.push({ ...partial, ...price(table, partial, rule.vault.region) });
   };
@@ -213,10 +215,11 @@ export function estimateCost(posture: Posture, sizes: SizesFile, table: PriceTab
   for (const stack of posture.stacks) for (const policy of stack.policies) for (const plan of policy.plans) if (!policyPlans.has(plan.name)) policyPlans.set(plan.name, plan);
   const lines: CostLine[] = [];
   for (const stack of posture.stacks) {
-    for (const plan of stack.plans) lines.push(...sizedLines({ stack: stack.name, plan: plan.name, selection: '', type: '' }, sizes.stacks[stack.name]?.[plan.name] ?? {}, plan.rules, table));
+    const fullyManaged = stack.regionSettings?.fullyManaged;
+    for (const plan of stack.plans) lines.push(...sizedLines({ stack: stack.name, plan: plan.name, selection: '', type: '', fullyManaged }, sizes.stacks[stack.name]?.[plan.name] ?? {}, plan.rules, table));
     for (const [name, selections] of Object.entries(sizes.policyPlans?.[stack.name] ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
       const rules = (policyPlans.get(name)?.rules ?? []).map((rule) => ruleInStack(rule, stack));
-      lines.push(...sizedLines({ stack: stack.name, plan: name, viaPolicy: true, selection: '', type: '' }, selections, rules, table));
+      lines.push(...sizedLines({ stack: stack.name, plan: name, viaPolicy: true, selection: '', type: '', fullyManaged }, selections, rules, table));
     }
   }
   const plans = new Map<string, PlanCost>();

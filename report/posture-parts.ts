@@ -4,7 +4,7 @@
  * defaults, retention split into warm and cold, a rule with its schedule in words and worst-case
  * RPO, and a selection with what it covers in words. They read no file.
  */
-import { AWS_DEFAULT_WINDOWS, RESOURCE_TYPES } from '../core/limits';
+import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { isSelectionError, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
@@ -197,9 +197,5 @@ function validEvaluations(plans: readonly PlanPosture[], home?: SelectionHome) {
 export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome, fullyManaged?: readonly string[]): readonly string[] {
   if (retention.coldStorageAfterDays === null) return [];
   const reached = new Set<string>(typesToOptIn(validEvaluations([plan], home)));
-  const ignores = (type: (typeof RESOURCE_TYPES)[number]): boolean =>
-    !type.honoursColdStorage ||
-    (type.coldStorageNeedsArchiveOptIn === true && retention.archiveOptIn !== true) ||
-    (type.coldStorageNeedsFullManagement === true && fullyManaged !== undefined && !fullyManaged.includes(type.name));
-  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && ignores(type)).map((type) => type.name);
+  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && !movesToColdStorage(type.name, retention.archiveOptIn, fullyManaged)).map((type) => type.name);
 }

@@ -76,6 +76,16 @@ describe('steady-state storage (hand calculations)', () => {
     expect(stored?.coldGb).toBe(0);
   });
 
+  // Found by the review: DynamoDB moves to cold storage only with advanced DynamoDB backup (full management).
+  it('DynamoDB stays warm when the Region settings turn its full management off; moves cold when on, or when the config leaves them to the account', () => {
+    const dynamo = (fullyManaged?: readonly string[]) => steadyStorage({ protectedGb: 10, dailyChangePercent: 1 }, 12 / 365, retentionOf(365, 30), false, 'DynamoDB', fullyManaged);
+    // 12 full copies a year, all 365 days warm: 12 x 10 GB.
+    expect(dynamo([])?.warmGb).toBeCloseTo(120, 9);
+    expect(dynamo([])?.coldGb).toBe(0);
+    expect(dynamo(['DynamoDB'])?.coldGb).toBeCloseTo((10 * 12 * 335) / 365, 9);
+    expect(dynamo()?.coldGb).toBeCloseTo((10 * 12 * 335) / 365, 9);
+  });
+
   it('continuous, kept 14 days: 200 GB + 14 x 5% = 340 GB; kept forever: no steady state', () => {
     expect(steadyStorage({ protectedGb: 200, dailyChangePercent: 5 }, 24, retentionOf(14, null), true, 'RDS')).toEqual({ warmGb: 340, coldGb: 0 });
     expect(steadyStorage({ protectedGb: 200, dailyChangePercent: 5 }, 1, retentionOf(null, null), false, 'RDS')).toBeNull();
