@@ -10,7 +10,9 @@
  */
 import { resourceTypeFacts } from '../core/limits';
 import { matchesPattern, outsideHome, resourceSelection, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { worstCaseRpo } from '../core/rpo';
 import type { RestoreTestingModel, RuleModel, VaultRef } from './estate-model';
+import { rpoInputOf } from './monitoring';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 
 type TestSelection = RestoreTestingModel['selections'][string];
@@ -92,4 +94,32 @@ export function vaultsTested(test: RestoreTestingModel, rules: readonly RuleMode
       (test.includeVaults.includes('*') || test.includeVaults.includes(vault.arn)) &&
       rules.some((rule) => recoveryPointKinds(rule, type, vault.arn).some((kind) => kinds.includes(kind))),
   );
+}
+
+/**
+ * The worst-case age (minutes) of the newest recovery point the test may restore: over `rules`, of
+ * the kinds each leaves where the test looks (`leaves`) and the test restores, the best rule's
+ * worst-case RPO (core/rpo.ts; a continuous recovery point is minutes old). Infinity when no rule
+ * leaves one of a known age.
+ */
+export function newestTestedAge(test: Pick<RestoreTestingModel, 'recoveryPointTypes'>, rules: readonly RuleModel[], leaves: (rule: RuleModel) => readonly RecoveryPointKind[]): number {
+  const kinds: readonly string[] = test.recoveryPointTypes ?? RESTORE_TESTING_DEFAULTS.recoveryPointTypes;
+  const ages = rules.flatMap((rule) =>
+    leaves(rule)
+      .filter((kind) => kinds.includes(kind))
+      .map((kind) => worstCaseRpo({ ...rpoInputOf(rule), continuous: kind === 'CONTINUOUS' }) ?? Number.POSITIVE_INFINITY),
+  );
+  return Math.min(Number.POSITIVE_INFINITY, ...ages);
+}
+
+export const windowDaysOf = (test: Pick<RestoreTestingModel, 'selectionWindowDays'>): number => test.selectionWindowDays ?? RESTORE_TESTING_DEFAULTS.selectionWindowDays;
+
+/**
+ * Whether the test's selection window (selectionWindowDays) holds a recovery point as old as
+ * `newest` (newestTestedAge): AWS picks only recovery points created within it, so a 30-day test
+ * finds none of a plan whose only rule is yearly most of the year. The one answer for validate
+ * (config/restore-testing-reach.ts) and for the runbook's credit (report/runbook.ts).
+ */
+export function windowHolds(test: Pick<RestoreTestingModel, 'selectionWindowDays'>, newest: number): boolean {
+  return !Number.isFinite(newest) || windowDaysOf(test) * 24 * 60 >= newest;
 }

@@ -16,13 +16,12 @@ import { RESOURCE_TYPES } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import { firstFew } from '../core/order';
 import type { EstateModel, PlanModel, RuleModel, WorkloadStackModel } from './estate-model';
-import { formatMinutes, worstCaseRpo } from '../core/rpo';
+import { formatMinutes } from '../core/rpo';
 import { arnRegionAndAccount } from '../core/arn';
-import { rpoInputOf } from './monitoring';
 import { selectionSpecOfModel } from './selection-specs';
-import { restoreTestMayPick } from './restore-test-scope';
+import { newestTestedAge, restoreTestMayPick, windowDaysOf, windowHolds, type RecoveryPointKind } from './restore-test-scope';
 import type { NormalizedConfig } from './normalize';
-import { RESTORE_TESTING_DEFAULTS, restoreTestingName } from '../modules/restore-testing';
+import { restoreTestingName } from '../modules/restore-testing';
 
 /** Whether the selection can reach resources of `type` (restore testing and Region-settings types share their names). */
 const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => (typesToOptIn([evaluateSelection(spec, home)]) as readonly string[]).includes(type);
@@ -36,6 +35,10 @@ interface Reach {
   readonly continuous: boolean;
   /** The rules of the config plans backing it up here, for the recovery points' ages. */
   readonly rules: readonly RuleModel[];
+  /** Those plans with their rules: the selection window is judged per plan, as the runbook credits a test per plan. */
+  readonly plans: readonly { readonly name: string; readonly rules: readonly RuleModel[] }[];
+  /** The kinds of recovery point a rule leaves of the type here (restore-test-scope.ts newestTestedAge). */
+  readonly leaves: (rule: RuleModel) => readonly RecoveryPointKind[];
   /**
    * Those of them that leave snapshots of it here: a continuous rule keeps one continuous recovery
    * point of a type with continuous backup and takes no snapshot of it ("A backup frequency rule for
@@ -57,9 +60,13 @@ function reachOf(stack: WorkloadStackModel, type: string, meets: Meets = () => t
   const rules = planReaches.flatMap((plan) => Object.values(plan.rules));
   // A continuous rule's copy is a snapshot, in the copy's vault: here only when that vault is in this account and Region.
   const here = (arn: string) => arnRegionAndAccount(arn)?.region === stack.region && arnRegionAndAccount(arn)?.account === stack.account.accountId;
-  const snapshots = (rule: RuleModel) => rule.continuousBackup !== true || !hasContinuousBackup(type) || Object.values(rule.copies).some(({ destination }) => here(destination.arn));
+  const continuous = (rule: RuleModel) => rule.continuousBackup === true && hasContinuousBackup(type);
+  const snapshots = (rule: RuleModel) => !continuous(rule) || Object.values(rule.copies).some(({ destination }) => here(destination.arn));
+  const leaves = (rule: RuleModel): RecoveryPointKind[] => [...(continuous(rule) ? ['CONTINUOUS' as const] : []), ...(snapshots(rule) ? ['SNAPSHOT' as const] : [])];
   return {
     rules,
+    plans: planReaches.map((plan) => ({ name: plan.name, rules: Object.values(plan.rules) })),
+    leaves,
     snapshotRules: rules.filter(snapshots),
     byPolicyFile: fileReaches,
     backedUp: planReaches.length > 0 || fileReaches,
@@ -149,16 +156,29 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
           );
         } else if (!reach.byPolicyFile && reach.rules.length > 0) {
           // The newest recovery point may be as old as the best rule's worst-case RPO: a shorter selection window misses it on some runs.
-          const continuousTested = hasContinuousBackup(selection.resourceType) && (test.recoveryPointTypes ?? ['SNAPSHOT']).includes('CONTINUOUS');
-          const ages = (continuousTested ? reach.rules : reach.snapshotRules).map((rule) => worstCaseRpo({ ...rpoInputOf(rule), continuous: continuousTested && rule.continuousBackup === true }) ?? Number.POSITIVE_INFINITY);
-          const newest = Math.min(...ages);
-          const windowDays = test.selectionWindowDays ?? RESTORE_TESTING_DEFAULTS.selectionWindowDays;
-          if (Number.isFinite(newest) && windowDays * 24 * 60 < newest) {
-            const needed = Math.ceil(newest / (24 * 60));
+          // Judged per plan too (restore-test-scope.ts windowHolds, the runbook's credit): a 30-day window proves nothing of a yearly plan.
+          const ages = reach.plans.map((plan) => ({ name: plan.name, newest: newestTestedAge(test, plan.rules, reach.leaves) }));
+          const newest = Math.min(...ages.map((age) => age.newest));
+          const windowDays = windowDaysOf(test);
+          const atLeast = (minutes: number) => Math.ceil(minutes / (24 * 60));
+          const missed = ages.filter((age) => !windowHolds(test, age.newest));
+          if (!windowHolds(test, newest)) {
             note(
               `restoreTesting.${test.key}.selectionWindowDays`,
               'window',
-              (stacks) => `picks recovery points of the last ${windowDays} day(s), but the newest ${selection.resourceType} recovery point in ${stacks} may be ${formatMinutes(newest)} old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least ${needed}`,
+              (stacks) =>
+                `picks recovery points of the last ${windowDays} day(s), but the newest ${selection.resourceType} recovery point in ${stacks} may be ${formatMinutes(newest)} old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least ${atLeast(newest)}`,
+              stack.name,
+            );
+          } else if (missed.length > 0) {
+            const oldest = Math.max(...missed.map((age) => age.newest));
+            const names = firstFew(missed.map((age) => age.name));
+            const one = missed.length === 1;
+            note(
+              `restoreTesting.${test.key}.selectionWindowDays`,
+              `window ${selection.resourceType} ${names}`,
+              (stacks) =>
+                `picks recovery points of the last ${windowDays} day(s), but the newest ${selection.resourceType} recovery point of plan${one ? '' : 's'} ${names} in ${stacks} may be ${formatMinutes(oldest)} old: on some runs selection ${key} can restore none of ${one ? "that plan's" : "those plans'"}, so it proves nothing of ${one ? 'its' : 'their'} restores (the runbook does not credit it there); set at least ${atLeast(oldest)}, or test ${one ? 'that plan' : 'them'} with a longer window`,
               stack.name,
             );
           }

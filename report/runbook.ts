@@ -20,7 +20,7 @@ import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
-import { restoreTestMayPick, vaultsTested } from '../config/restore-test-scope';
+import { newestTestedAge, recoveryPointKinds, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
@@ -94,14 +94,19 @@ function typesOf(selection: PlanModel['selections'][number], home: { accountId: 
  * recovery points from one of the plan's `vaults` (included, not excluded) of a kind the plan
  * leaves there (config/restore-test-scope.ts recoveryPointKinds: a snapshot test never restores a
  * continuous recovery point), and their selection can pick a resource the plan selection selects
- * (restoreTestMayPick: a test of backup = silver proves nothing about backup = gold). A test that
- * covers only some of the vaults names those.
+ * (restoreTestMayPick: a test of backup = silver proves nothing about backup = gold), and whose
+ * selection window holds the plan's newest recovery point (windowHolds: a 30-day test finds none of
+ * a yearly plan's most of the year). A test that covers only some of the vaults names those.
  */
 function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: SelectionSpec, type: string, vaults: readonly VaultRef[]): string[] {
   const home = { accountId: stack.account.accountId, region: stack.region };
+  const rules = Object.values(plan.rules);
   return stack.restoreTesting.flatMap((test) => {
-    const tested = vaultsTested(test, Object.values(plan.rules), type, vaults);
+    const tested = vaultsTested(test, rules, type, vaults);
     if (tested.length === 0) return [];
+    // Its selection window must hold this plan's newest recovery point (the predicate validate warns by).
+    const newest = newestTestedAge(test, rules, (rule) => [...new Set(tested.flatMap((vault) => recoveryPointKinds(rule, type, vault.arn)))]);
+    if (!windowHolds(test, newest)) return [];
     const which = tested.length < vaults.length ? ` (recovery points of ${tested.map((vault) => code(vault.name)).join(', ')} only)` : '';
     return Object.entries(test.selections)
       .filter(([, selection]) => selection.resourceType === type && restoreTestMayPick(selection, spec, home))

@@ -104,6 +104,20 @@ describe('restore testing rules', () => {
     expect(findings(withRestoreTests((c) => (weekly(c).selectionWindowDays = 2))).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
   });
 
+  it('judges the selection window per plan: a yearly plan beside a daily one is not proven by a 30-day test (found by the restore audit)', () => {
+    // The test restores any EBS volume: gold's daily recovery points are in its window, archive's yearly ones most of the year not.
+    const yearly = (windowDays?: number) =>
+      withRestoreTests((c) => {
+        c.plans.archive = { vault: 'main', rules: { yearly: { schedule: 'cron(0 5 1 1 ? *)', lifecycle: { deleteAfterDays: 3650 } } }, selections: { tagged: { tags: { backup: 'archive' } } } };
+        weekly(c).selections = { 'ebs-volumes': { resourceType: 'EBS', resources: ['*'] } };
+        if (windowDays !== undefined) weekly(c).selectionWindowDays = windowDays;
+      });
+    expect(findings(yearly()).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      "restoreTesting.weekly.selectionWindowDays: picks recovery points of the last 30 day(s), but the newest EBS recovery point of plan archive in stack test-eu-west-1 may be 366 d 4 h old: on some runs selection ebs-volumes can restore none of that plan's, so it proves nothing of its restores (the runbook does not credit it there); set at least 367, or test that plan with a longer window",
+    ]);
+    expect(findings(yearly(367)).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+  });
+
   it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
     const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
     expect(findings(withRestoreTests(fsx)).warnings).toEqual([

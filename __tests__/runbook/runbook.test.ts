@@ -10,6 +10,8 @@ import { runbooks } from '../../report/runbook';
 import { runRunbook } from '../../cli/runbook';
 import { exampleModel } from '../support/examples';
 import { ROOT, runCommand } from '../support/cli';
+import { configWith } from '../support/configs';
+import { checkRawConfig } from '../../config';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'runbook');
 const SAMPLE = join(ROOT, 'report', 'RUNBOOK-SAMPLE.md');
@@ -142,5 +144,18 @@ describe('a runbook without alerts', () => {
     const model = exampleModel('single-account.yaml');
     const quiet = { ...model, stacks: model.stacks.map((stack) => (stack.kind === 'workload' ? { ...stack, alerts: undefined } : stack)) };
     expect(runbooks(quiet)[0]!.markdown).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job, but notifies no one (no `alerts`)');
+  });
+});
+
+describe('a restore test whose selection window cannot hold a plan\'s recovery points', () => {
+  it('is credited to the daily plan, not to the yearly one, as validate warns (found by the restore audit)', () => {
+    const config = configWith((c) => {
+      c.plans.archive = { vault: 'main', rules: { yearly: { schedule: 'cron(0 5 1 1 ? *)', lifecycle: { deleteAfterDays: 3650 } } }, selections: { tagged: { tags: { backup: 'archive' } } } };
+      c.restoreTesting = { weekly: { selections: { volumes: { resourceType: 'EBS', resources: ['*'] } } } };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    const archive = book.slice(book.indexOf('## Plan `archive`'), book.indexOf('## Plan `gold`'));
+    expect(archive).toContain('#### EBS\n\nRestore test: **none**: no restore test proves this restore.');
+    expect(book.slice(book.indexOf('## Plan `gold`'))).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `volumes`.');
   });
 });
