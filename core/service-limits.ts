@@ -46,3 +46,18 @@ export const VAULT_POLICY_ACTION_PATTERN = /^backup:[A-Za-z]+$/;
  * "Vault access policies").
  */
 export const CROSS_ACCOUNT_VAULT_ACTION = 'backup:CopyIntoBackupVault';
+
+/** What a copy destination account needs of a source vault key (AWS knowledge center, cross-account copy "Given key ID is not accessible"). */
+export const COPY_DESTINATION_ACTIONS: readonly string[] = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ListGrants',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RevokeGrant',
+];

@@ -3,6 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
+import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
@@ -125,20 +126,6 @@ const USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:Gener
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 /** Using the key through AWS Backup, which creates grants for the services it encrypts through. */
 const USE_AND_GRANT_ACTIONS = [...USE_ACTIONS, 'kms:CreateGrant'];
-/** What a copy destination account needs of a source vault key (AWS knowledge center, cross-account copy "Given key ID is not accessible"). */
-const COPY_DESTINATION_ACTIONS = [
-  'kms:CreateGrant',
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKeyPair',
-  'kms:GenerateDataKeyPairWithoutPlaintext',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ListGrants',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:RevokeGrant',
-];
 /** The services AWS Backup's service-linked role re-encrypts cross-account copies through (its managed policy's kms:ViaService). */
 const COPY_SERVICES = ['backup', 'ec2', 'fsx', 'rds'];
 

@@ -13,6 +13,7 @@
  * already exists"; for EFS it names file-system-id, Encrypted, KmsKeyId and PerformanceMode.
  */
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
 import { asSnapshotRules, formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, type SelectionSpec } from '../core/selection';
@@ -136,11 +137,51 @@ function restoreSteps(context: Context, type: string, vault: VaultRef): string[]
  * account: the same calls there (IAM roles are global). Another account: AWS restores a
  * cross-account copy after copying it back ("you can copy the backup from its destination account
  * to its source account, and then start the restore", AWS Backup guide, "Creating backup copies
- * across AWS accounts"), with a role of that account and a vault of this one that admits the copy.
+ * across AWS accounts"), with a role of that account and a vault of this one that admits the copy
+ * (copyBackNeeds: what the synthesized policies lack for it).
  */
 /** The metadata describes the original resource: in another Region, some of its values must change. */
 const otherRegion = (region: string, home: string): string =>
   region === home ? '' : `The metadata describes the original resource: give ${region}'s values where it names an Availability Zone, subnet, security group or KMS key of ${home}.`;
+
+/** Whether a vault's own statements allow backup:CopyIntoBackupVault to `account` (a "*" Allow carries conditions, such as aws:PrincipalOrgID). */
+function admitsCopiesFrom(vault: VaultModel | undefined, account: string): boolean {
+  return (vault?.accessPolicy.statements ?? []).some(
+    (statement) =>
+      statement.effect === 'Allow' &&
+      statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) &&
+      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principal === account || principal.split(':')[4] === account)),
+  );
+}
+
+/**
+ * What a copy back from another account's vault needs that backup-estate does not write (AWS's
+ * cross-account copy troubleshooting: the destination vault policy allows the source account, the
+ * source key policy allows the destination account; a destination key the destination account's
+ * AWSServiceRoleForBackup may use through EC2, RDS and FSx, as the central key has for copies in).
+ */
+function copyBackNeeds(context: Context, source: VaultRef, back: VaultRef | undefined, account: string): string[] {
+  const home = context.stack.account.accountId;
+  const destination = back ? context.vaults.get(back.arn) : undefined;
+  const sourceVault = context.vaults.get(source.arn);
+  const needs: string[] = [];
+  if (!admitsCopiesFrom(destination, account)) {
+    const where = destination && !destination.existing ? `: add a statement to ${code(`vaults.${destination.key}.accessPolicy.statements`)} naming ${code(`arn:${context.stack.account.partition}:iam::${account}:root`)} and apply it` : '';
+    needs.push(`- the access policy of ${back ? code(back.name) : 'that vault'} must allow ${code(CROSS_ACCOUNT_VAULT_ACTION)} from account ${account}${where};`);
+  }
+  if (!(sourceVault?.copyDestinationAccounts ?? []).includes(home)) {
+    needs.push(
+      `- the key of ${code(source.name)} (the copy's source key) must name account ${home}'s root with ${COPY_KEY_ACTIONS.map(code).join(', ')}${source.key === 'central' ? ': backup-estate lets the organization use the central key through AWS Backup only' : ''};`,
+    );
+  }
+  needs.push(
+    `- the key of ${back ? code(back.name) : 'that vault'} must let account ${home}'s ${code('AWSServiceRoleForBackup')} use it through EC2, RDS and FSx (they re-encrypt EBS, EC2, RDS, Aurora, DocumentDB, Neptune and FSx copies);`,
+    `- the copy runs with ${context.stacks.some((candidate) => candidate.account.accountId === account && candidate.region === source.region) ? 'the service role of account ' + account : `${code('COPY_ROLE_ARN')}, a role of account ${account} AWS Backup can assume (backup-estate creates none there)`}.`,
+    '',
+    'A key policy changed by hand is replaced by backup-estate\'s at the next apply of the stack that writes it.',
+  );
+  return needs;
+}
 
 function copiesSection(context: Context, plan: PlanModel): string[] {
   const { stack } = context;
@@ -182,7 +223,9 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
     const there = context.stacks.find((candidate) => candidate.account.accountId === account && candidate.region === vault.region);
     const back = [...new Set(Object.values(plan.rules).map((rule) => rule.target))].find((target) => target.region === vault.region);
     lines.push(
-      `Another account: copy the recovery point back into a vault of account ${stack.account.accountId}, then restore it there as above. Run in account ${account}${there ? '' : ` (${code('COPY_ROLE_ARN')}: a role of that account AWS Backup can assume; backup-estate creates none there)`}; the destination vault's access policy must allow ${code('backup:CopyIntoBackupVault')} from account ${account}${back ? '' : `, and ${code('DESTINATION_VAULT_ARN')} is a vault of account ${stack.account.accountId} in ${vault.region}`}.`,
+      `Another account: copy the recovery point back into a vault of account ${stack.account.accountId}, then restore it there as above${back ? '' : ` (${code('DESTINATION_VAULT_ARN')}: a vault of account ${stack.account.accountId} in ${vault.region})`}. Run in account ${account}. backup-estate does not set this copy up; before it can run:`,
+      '',
+      ...copyBackNeeds(context, vault, back, account),
       '',
       '```sh',
       `aws backup list-recovery-points-by-backup-vault --region ${vault.region} --backup-vault-name ${vault.name}`,

@@ -99,9 +99,32 @@ describe('what a runbook says', () => {
       ].join('\n'),
     );
     const org = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'payments-us-east-1')!.markdown;
+    // The copy back needs what backup-estate does not write: the workload vault admits no copy from the central account, the
+    // central key lets account 333333333333 use it through AWS Backup only, and the workload key names no AWSServiceRoleForBackup
+    // (AWS cross-account copy troubleshooting: source key allows the destination account, destination vault allows the source) (found by the restore audit).
     expect(org).toContain(
-      'Another account: copy the recovery point back into a vault of account 333333333333, then restore it there as above. Run in account 222222222222 (`COPY_ROLE_ARN`: a role of that account AWS Backup can assume; backup-estate creates none there); the destination vault\'s access policy must allow `backup:CopyIntoBackupVault` from account 222222222222.',
+      [
+        'Another account: copy the recovery point back into a vault of account 333333333333, then restore it there as above. Run in account 222222222222. backup-estate does not set this copy up; before it can run:',
+        '',
+        '- the access policy of `workload-main` must allow `backup:CopyIntoBackupVault` from account 222222222222: add a statement to `vaults.main.accessPolicy.statements` naming `arn:aws:iam::222222222222:root` and apply it;',
+        "- the key of `org-central-backup` (the copy's source key) must name account 333333333333's root with `kms:CreateGrant`, `kms:Decrypt`, `kms:DescribeKey`, `kms:Encrypt`, `kms:GenerateDataKeyPair`, `kms:GenerateDataKeyPairWithoutPlaintext`, `kms:GenerateDataKeyWithoutPlaintext`, `kms:ListGrants`, `kms:ReEncryptFrom`, `kms:ReEncryptTo`, `kms:RevokeGrant`: backup-estate lets the organization use the central key through AWS Backup only;",
+        "- the key of `workload-main` must let account 333333333333's `AWSServiceRoleForBackup` use it through EC2, RDS and FSx (they re-encrypt EBS, EC2, RDS, Aurora, DocumentDB, Neptune and FSx copies);",
+        '- the copy runs with `COPY_ROLE_ARN`, a role of account 222222222222 AWS Backup can assume (backup-estate creates none there).',
+        '',
+        "A key policy changed by hand is replaced by backup-estate's at the next apply of the stack that writes it.",
+      ].join('\n'),
     );
+    // A statement of the vault allowing the copy from that account: the first need is met.
+    const admitted = exampleModel('organization.yaml');
+    const withStatement = {
+      ...admitted,
+      stacks: admitted.stacks.map((s) =>
+        s.kind === 'workload'
+          ? { ...s, vaults: s.vaults.map((v) => ({ ...v, accessPolicy: { ...v.accessPolicy, statements: [{ sid: 'CopyBack', effect: 'Allow' as const, principals: { aws: ['arn:aws:iam::222222222222:root'] }, actions: ['backup:CopyIntoBackupVault'] }] } })) }
+          : s,
+      ),
+    };
+    expect(runbooks(withStatement).find((book) => book.stack === 'payments-us-east-1')!.markdown).not.toContain('the access policy of `workload-main` must allow');
     expect(org).toContain(
       'aws backup start-copy-job --region us-east-1 --source-backup-vault-name org-central-backup --recovery-point-arn RECOVERY_POINT_ARN --destination-backup-vault-arn arn:aws:backup:us-east-1:333333333333:backup-vault:workload-main --iam-role-arn COPY_ROLE_ARN',
     );
