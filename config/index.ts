@@ -15,6 +15,7 @@ import { checkPartitions } from './partition-rules';
 import { checkSelectionSizes } from './size-rules';
 import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
+import { checkRegionAvailability } from './region-availability';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
@@ -106,7 +107,10 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const model = resolveEstate(config, policyFiles(files.documents), adoption.imports);
   const stacks = config.adoption && adoption.imports ? checkImportStacks(config.adoption.imports, adoption.imports, model.stacks.map((stack) => stack.name)) : [];
   if (stacks.length > 0) return { errors: stacks, warnings, config };
-  return { errors, warnings: [...warnings, ...checkRestoreTestsReach(model, config)], config, model };
+  // What AWS Backup does not offer in a Region is known only once every plan, vault and copy has its Region.
+  const availability = split(checkRegionAvailability(model));
+  if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
+  return { errors, warnings: [...warnings, ...availability.warnings, ...checkRestoreTestsReach(model, config)], config, model };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {

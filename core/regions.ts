@@ -168,3 +168,70 @@ export function arnPlacementMessage(arn: string, partition: string, partitionFie
   if (regionPartition !== partition) return `names Region ${region} of partition ${regionPartition}, but ${partitionField} is ${partition}: ${ONE_PARTITION}`;
   return undefined;
 }
+
+/**
+ * Where AWS Backup offers what, where AWS says so in words: AWS Backup Developer Guide, "AWS Backup
+ * feature availability" (docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html:
+ * "Feature availability by AWS Region", its opt-in column, "Considerations for opt-in Regions" and
+ * footnotes 1 and 2) and "Logically air-gapped vault" (its Regions row), read on 2026-12-06 in the
+ * stored copies available to the audit. The page's check-mark grids (which resource types and which
+ * features, such as restore testing or Audit Manager, each Region has) were read only as flattened
+ * text, without their columns, so nothing here is taken from them: a type or feature a Region lacks
+ * that is not listed below is not checked. The one table every command reads (config/region-availability.ts).
+ */
+export const BACKUP_AVAILABILITY = Object.freeze({
+  /** Regions whose use needs the account's opt-in (the page's "Opt-in: Required"); 5.100.0 knows all but ap-southeast-6. */
+  optInRegions: [
+    'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+    'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+  ] as readonly string[],
+  /** "Not currently available in Asia Pacific (Malaysia), Canada West (Calgary), China (Beijing), China (Ningxia), AWS GovCloud (US-East), or AWS GovCloud (US-West)" (Logically air-gapped vault, Regions). */
+  noAirGappedVault: ['ap-southeast-5', 'ca-west-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1'] as readonly string[],
+  /** Footnote 1: "Cross-Region and cross-account copy to a logically air-gapped vault is not currently available in" these (the above, and Mexico (Central), Thailand, Taipei, New Zealand). */
+  noAirGappedCopy: ['ap-southeast-5', 'ca-west-1', 'mx-central-1', 'ap-southeast-7', 'ap-east-2', 'ap-southeast-6', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1'] as readonly string[],
+  /** Footnote 2: in China "Cross-account copy is not supported for these Regions" (cross-Region copy only between Beijing and Ningxia: the partition rule). */
+  noCrossAccountCopyPartitions: ['aws-cn'] as readonly string[],
+  /** "Cross-Region copy is not supported for Amazon DocumentDB" and "of FSx for Lustre, ... FSx for OpenZFS" in Regions where opt-in is required; Neptune's: see neptuneCrossRegionOptInRegions. */
+  optInNoCrossRegionCopy: ['DocumentDB', 'FSx', 'Neptune'] as readonly string[],
+  /** "Cross-Region copy of Neptune backups is currently supported in" these opt-in Regions only. */
+  neptuneCrossRegionOptInRegions: ['af-south-1', 'ap-east-1', 'ap-southeast-3', 'il-central-1', 'me-south-1', 'me-central-1'] as readonly string[],
+  /** "Cross-account copy is not supported for Amazon DocumentDB" and "for CloudFormation, Neptune, and Timestream in Regions where opt-in is required". */
+  optInNoCrossAccountCopy: ['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream'] as readonly string[],
+});
+
+export const isOptInRegion = (region: string): boolean => BACKUP_AVAILABILITY.optInRegions.includes(region);
+
+/** Where a copy leaves from and goes to (Regions and whether it leaves the account). */
+export interface CopyRoute {
+  readonly from: string;
+  readonly to: string;
+  readonly crossAccount: boolean;
+}
+
+/** What AWS Backup does not do for a copy: refuse it outright (`refused`), or leave some resource types uncopied, each with why. */
+export interface CopyAvailability {
+  readonly refused?: string;
+  readonly types: readonly { readonly type: string; readonly because: string }[];
+}
+
+/** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
+export function copyAvailability(route: CopyRoute): CopyAvailability {
+  const partition = knownRegionPartition(route.from);
+  if (route.crossAccount && partition !== undefined && BACKUP_AVAILABILITY.noCrossAccountCopyPartitions.includes(partition)) {
+    return { refused: `AWS Backup offers no cross-account copy in the ${partition} partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)`, types: [] };
+  }
+  const optIn = [route.from, route.to].filter((region, index, all) => isOptInRegion(region) && all.indexOf(region) === index);
+  if (optIn.length === 0) return { types: [] };
+  const where = `where Region opt-in is required (${optIn.join(', ')})`;
+  const types: { type: string; because: string }[] = [];
+  if (route.from !== route.to) {
+    for (const type of BACKUP_AVAILABILITY.optInNoCrossRegionCopy) {
+      if (type === 'Neptune' && optIn.every((region) => BACKUP_AVAILABILITY.neptuneCrossRegionOptInRegions.includes(region))) continue;
+      types.push({ type, because: `no cross-Region copy ${where}` });
+    }
+  }
+  if (route.crossAccount) {
+    for (const type of BACKUP_AVAILABILITY.optInNoCrossAccountCopy) types.push({ type, because: `no cross-account copy ${where}` });
+  }
+  return { types };
+}

@@ -8,6 +8,7 @@
  * error and the rule pack no unsuppressed error.
  */
 import type { RawConfig } from './configs';
+import { BACKUP_AVAILABILITY } from '../../core/regions';
 
 export interface Helpers<G> {
   readonly int: (g: G, min: number, max: number) => number;
@@ -50,7 +51,9 @@ function statements<G>(g: G, h: Helpers<G>, context: ExtrasContext): RawConfig {
 /** What both kinds of estate take: air-gapped and existing copy destinations, vault statements, alerts and restore test fields. */
 function common<G>(g: G, h: Helpers<G>, config: RawConfig, context: ExtrasContext, airGappedRegion: string | undefined): void {
   const retention = Math.max(context.minRetention, 7);
-  if (h.chance(g, 0.2)) {
+  // Only where AWS Backup offers logically air-gapped vaults (elsewhere one is an error).
+  const airGappedHere = (airGappedRegion !== undefined ? [airGappedRegion] : context.regions).every((region) => !BACKUP_AVAILABILITY.noAirGappedVault.includes(region));
+  if (h.chance(g, 0.2) && airGappedHere) {
     config.vaults.lag0 = { ...(airGappedRegion !== undefined ? { region: airGappedRegion } : {}), airGapped: { minRetentionDays: 7, maxRetentionDays: h.int(g, Math.max(retention, 400), 2000) } };
     if (!addCopy(config, 'lag0', { deleteAfterDays: retention })) delete config.vaults.lag0;
   }

@@ -34,7 +34,7 @@ import {
   VAULT_NOTIFICATION_EVENTS,
   WINDOWS_VSS_VALUES,
 } from '../../core/limits';
-import { regionsOfPartition } from '../../core/regions';
+import { BACKUP_AVAILABILITY, regionsOfPartition } from '../../core/regions';
 import { RULE_PRESETS, RulePresetName } from '../../modules/presets';
 import { BACKUP_ESTATE_PREVENT_DESTROY } from '../../compliance/rules/ids';
 import type { RawConfig } from './configs';
@@ -810,7 +810,8 @@ function organization(g: G): RawConfig {
     ? (() => {
         const locked = chance(g, 0.7) ? lock(g, estate) : undefined;
         const airGappedMin = int(g, AIR_GAPPED_MIN_RETENTION_DAYS, Math.max(AIR_GAPPED_MIN_RETENTION_DAYS, estate.minRetention));
-        const airGapped = chance(g, 0.4) ? { min: airGappedMin, max: int(g, Math.max(airGappedMin, estate.minRetention), 2000) } : undefined;
+        // Only where AWS Backup offers logically air-gapped vaults (elsewhere one is an error).
+        const airGapped = chance(g, 0.4) && workloadRegions.every((region) => !BACKUP_AVAILABILITY.noAirGappedVault.includes(region)) ? { min: airGappedMin, max: int(g, Math.max(airGappedMin, estate.minRetention), 2000) } : undefined;
         const preventDestroy = chance(g, 0.05) ? false : undefined;
         if (preventDestroy === false) preventDestroyOff = true;
         const config = compact({

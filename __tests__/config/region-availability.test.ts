@@ -1,0 +1,132 @@
+/**
+ * What AWS Backup does not offer in a Region (core/regions.ts BACKUP_AVAILABILITY, from AWS's
+ * "AWS Backup feature availability" and "Logically air-gapped vault" pages): logically air-gapped
+ * vaults where AWS has none or copies into none, cross-account copies in China, and the resource
+ * types AWS does not copy across Regions or accounts where Region opt-in is required. Exact messages.
+ */
+import { BACKUP_AVAILABILITY, copyAvailability, isKnownRegion, KNOWN_REGIONS } from '../../core/regions';
+import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
+
+
+/** The base config moved to `region` (its DR vault stays in eu-central-1). */
+const inRegion = (region: string, mutate: (config: RawConfig) => void = () => undefined) =>
+  configWith((c) => {
+    c.account.region = region;
+    mutate(c);
+  });
+
+const ofPath = (lines: readonly string[], prefix: string) => lines.filter((line) => line.startsWith(prefix));
+
+describe('the availability table', () => {
+  it('names only Regions of the provider table (and ap-southeast-6, which AWS lists and 5.100.0 does not know)', () => {
+    const named = [...BACKUP_AVAILABILITY.optInRegions, ...BACKUP_AVAILABILITY.noAirGappedVault, ...BACKUP_AVAILABILITY.noAirGappedCopy, ...BACKUP_AVAILABILITY.neptuneCrossRegionOptInRegions];
+    expect([...new Set(named.filter((region) => !isKnownRegion(region)))]).toEqual(['ap-southeast-6']);
+    expect(BACKUP_AVAILABILITY.noAirGappedVault.every((region) => BACKUP_AVAILABILITY.noAirGappedCopy.includes(region))).toBe(true);
+    expect(BACKUP_AVAILABILITY.neptuneCrossRegionOptInRegions.every((region) => BACKUP_AVAILABILITY.optInRegions.includes(region))).toBe(true);
+    // No opt-in Region outside the commercial partition.
+    expect(BACKUP_AVAILABILITY.optInRegions.filter((region) => isKnownRegion(region) && KNOWN_REGIONS[region] !== 'aws')).toEqual([]);
+  });
+
+  it('answers per copy route', () => {
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: true })).toEqual({ types: [] });
+    expect(copyAvailability({ from: 'cn-north-1', to: 'cn-north-1', crossAccount: true }).refused).toBe(
+      'AWS Backup offers no cross-account copy in the aws-cn partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)',
+    );
+    expect(copyAvailability({ from: 'cn-north-1', to: 'cn-northwest-1', crossAccount: false })).toEqual({ types: [] });
+    expect(copyAvailability({ from: 'il-central-1', to: 'il-central-1', crossAccount: false })).toEqual({ types: [] });
+    // Neptune copies across Regions from six opt-in Regions only.
+    expect(copyAvailability({ from: 'il-central-1', to: 'eu-west-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx']);
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-south-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx', 'Neptune']);
+    expect(copyAvailability({ from: 'ap-south-2', to: 'ap-south-2', crossAccount: true }).types.map(({ type }) => type)).toEqual(['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream']);
+  });
+});
+
+describe('logically air-gapped vaults', () => {
+  const airGapped = (c: RawConfig) => {
+    c.vaults.lag = { airGapped: { minRetentionDays: 7, maxRetentionDays: 365 } };
+    c.plans.gold.rules.daily.copies = { lag: {} };
+  };
+
+  it('are refused in a Region where AWS Backup offers none', () => {
+    const found = findings(inRegion('ap-southeast-5', airGapped));
+    expect(found.errors).toEqual([
+      'vaults.lag.airGapped: is a logically air-gapped vault in ap-southeast-5, a Region where AWS Backup offers none ("Not currently available in", AWS Backup, Logically air-gapped vault): put it in another Region (stack test-ap-southeast-5)',
+    ]);
+  });
+
+  it('are a warning where AWS Backup copies into none, and copies from there into one elsewhere too', () => {
+    const found = findings(inRegion('mx-central-1', airGapped));
+    expect(found.errors).toEqual([]);
+    expect(ofPath(found.warnings, 'vaults.lag.airGapped')).toEqual([
+      'vaults.lag.airGapped: is a logically air-gapped vault in mx-central-1, where AWS Backup makes no copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", AWS Backup feature availability): it would stay empty; put it in another Region (stack test-mx-central-1)',
+    ]);
+    const elsewhere = findings(inRegion('mx-central-1', (c) => (airGapped(c), (c.vaults.lag.region = 'us-east-1'))));
+    expect(elsewhere.errors).toEqual([]);
+    expect(ofPath(elsewhere.warnings, 'plans.gold.rules.daily.copies.lag')).toEqual([
+      'plans.gold.rules.daily.copies.lag: copies from mx-central-1 to us-east-1, into logically air-gapped vault "lag", but copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability): the copy job fails for every recovery point (stack test-mx-central-1)',
+    ]);
+  });
+
+  it('are refused as the central air-gapped vault of an organization in GovCloud', () => {
+    const govCloud = organizationWith((c) => {
+      const text = JSON.stringify(c).replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1');
+      Object.assign(c, JSON.parse(text));
+      c.organization.partition = 'aws-us-gov';
+      c.organization.region = 'us-gov-west-1';
+      c.organization.central.airGapped = { vaultName: 'org-air-gapped', minRetentionDays: 7, maxRetentionDays: 365 };
+    });
+    expect(findings(govCloud).errors).toEqual([
+      'organization.central.airGapped: is a logically air-gapped vault in us-gov-west-1, a Region where AWS Backup offers none ("Not currently available in", AWS Backup, Logically air-gapped vault): put it in another Region (stack central-us-gov-west-1)',
+    ]);
+  });
+
+  it('are accepted where AWS offers them', () => {
+    const found = findings(configWith(airGapped));
+    expect(found.errors).toEqual([]);
+    expect(found.warnings.filter((line) => line.includes('AWS Backup feature availability') || line.includes('Logically air-gapped vault'))).toEqual([]);
+  });
+});
+
+describe('copies AWS Backup does not make', () => {
+  it('cross-account in China: every copy job fails', () => {
+    const china = configWith((c) => {
+      c.account = { ...c.account, region: 'cn-north-1', partition: 'aws-cn' };
+      c.vaults.main.accessPolicy = { breakGlassPrincipals: ['arn:aws-cn:iam::111122223333:role/BreakGlass'] };
+      delete c.vaults.dr;
+      c.existingVaults = { partner: { arn: 'arn:aws-cn:backup:cn-north-1:444455556666:backup-vault:dr' } };
+      c.plans.gold.rules.daily.copies = { partner: {} };
+    });
+    expect(ofPath(findings(china).warnings, 'plans.gold.rules.daily.copies.partner: copies from')).toEqual([
+      'plans.gold.rules.daily.copies.partner: copies from cn-north-1 to account 444455556666 in cn-north-1, but AWS Backup offers no cross-account copy in the aws-cn partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability): the copy job fails for every recovery point; copy within the account (stack test-cn-north-1)',
+    ]);
+  });
+
+  it('cross-Region from an opt-in Region: FSx and DocumentDB (and Neptune outside six Regions), for the types the selections reach', () => {
+    const byArn = inRegion('il-central-1', (c) => (c.plans.gold.selections = { fsx: { resources: ['arn:aws:fsx:il-central-1:111122223333:file-system/fs-0123456789abcdef0'] } }));
+    expect(ofPath(findings(byArn).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([
+      'plans.gold.rules.daily.copies.dr: copies from il-central-1 to eu-central-1: AWS Backup makes no cross-Region copy where Region opt-in is required (il-central-1) of FSx backups (AWS Backup feature availability, considerations for opt-in Regions), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-il-central-1)',
+    ]);
+    expect(ofPath(findings(inRegion('eu-south-1')).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([
+      'plans.gold.rules.daily.copies.dr: copies from eu-south-1 to eu-central-1: AWS Backup makes no cross-Region copy where Region opt-in is required (eu-south-1) of DocumentDB or FSx or Neptune backups (AWS Backup feature availability, considerations for opt-in Regions), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-eu-south-1)',
+    ]);
+  });
+
+  it('say nothing of types the selections cannot reach or the Region settings opt out', () => {
+    const ebs = inRegion('il-central-1', (c) => (c.plans.gold.selections = { ebs: { resources: ['arn:aws:ec2:il-central-1:111122223333:volume/vol-0123456789abcdef0'] } }));
+    expect(ofPath(findings(ebs).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    const optedOut = inRegion('il-central-1', (c) => (c.regionSettings = { optOut: ['FSx', 'DocumentDB'] }));
+    expect(ofPath(findings(optedOut).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    expect(ofPath(findings(configWith(() => undefined)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+  });
+
+  it('cross-account from an opt-in Region: CloudFormation, DocumentDB, Neptune and Timestream', () => {
+    const partner = inRegion('ap-south-2', (c) => {
+      c.existingVaults = { partner: { arn: 'arn:aws:backup:ap-south-2:444455556666:backup-vault:dr' } };
+      c.plans.gold.rules.daily.copies = { partner: {} };
+      c.globalSettings = { crossAccountBackup: true };
+    });
+    expect(ofPath(findings(partner).warnings, 'plans.gold.rules.daily.copies.partner: copies from')).toEqual([
+      'plans.gold.rules.daily.copies.partner: copies from ap-south-2 to account 444455556666 in ap-south-2: AWS Backup makes no cross-account copy where Region opt-in is required (ap-south-2) of CloudFormation or DocumentDB or Neptune or Timestream backups (AWS Backup feature availability, considerations for opt-in Regions), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-ap-south-2)',
+    ]);
+  });
+});

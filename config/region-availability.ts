@@ -1,0 +1,96 @@
+/**
+ * What AWS Backup does not offer in a Region (core/regions.ts BACKUP_AVAILABILITY, from AWS's
+ * "AWS Backup feature availability" and "Logically air-gapped vault" pages), judged on the estate
+ * model, where every plan, vault and copy has its concrete Region and account:
+ * - a logically air-gapped vault in a Region without them: an error (AWS has no such vault there);
+ *   one in a Region where AWS copies into none: a warning (it would stay empty);
+ * - a copy AWS does not make: a cross-account copy in China, a copy to or from a Region where copies
+ *   into air-gapped vaults are not available, and the resource types AWS copies across Regions or
+ *   accounts nowhere Region opt-in is required (DocumentDB, FSx, Neptune; CloudFormation, Timestream),
+ *   when the plan's selections can reach them (the one selection evaluator, less types the Region
+ *   settings opt out): warnings, since the backups are made and only the copy job fails.
+ * Each at its config path once, naming the stacks.
+ */
+import { arnRegionAndAccount } from '../core/arn';
+import { firstFew } from '../core/order';
+import { error, warning, type Problem } from '../core/problems';
+import { BACKUP_AVAILABILITY, copyAvailability } from '../core/regions';
+import { evaluateSelection } from '../core/selection';
+import { typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
+import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
+import { selectionSpecOfModel } from './selection-specs';
+
+const AIR_GAPPED_SOURCE = 'AWS Backup feature availability';
+
+/** The problem with a logically air-gapped vault in `region`, or undefined. */
+function airGappedVaultProblem(path: string, region: string): Problem | undefined {
+  if (BACKUP_AVAILABILITY.noAirGappedVault.includes(region)) {
+    return error(path, `is a logically air-gapped vault in ${region}, a Region where AWS Backup offers none ("Not currently available in", AWS Backup, Logically air-gapped vault): put it in another Region`);
+  }
+  if (BACKUP_AVAILABILITY.noAirGappedCopy.includes(region)) {
+    return warning(path, `is a logically air-gapped vault in ${region}, where AWS Backup makes no copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", ${AIR_GAPPED_SOURCE}): it would stay empty; put it in another Region`);
+  }
+  return undefined;
+}
+
+/** The resource types a plan's selections back up in this stack: what they can reach, less what the Region settings opt out. */
+function typesBackedUp(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
+  const home = { region: stack.region, accountId: stack.account.accountId };
+  const evaluations = plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home));
+  const optIn = stack.regionSettings?.optIn;
+  const dependsOnOptIn: readonly string[] = typesDependingOnOptIn(evaluations);
+  return typesToOptIn(evaluations).filter((type) => optIn === undefined || !dependsOnOptIn.includes(type) || optIn.includes(type));
+}
+
+/** Warnings about the copies of one plan in one stack, as [path, message]. */
+function copyProblems(stack: WorkloadStackModel, plan: PlanModel): [path: string, message: string][] {
+  const found: [string, string][] = [];
+  const reached = typesBackedUp(stack, plan);
+  for (const [ruleKey, rule] of Object.entries(plan.rules)) {
+    for (const [copyKey, copy] of Object.entries(rule.copies)) {
+      const path = `plans.${plan.key}.rules.${ruleKey}.copies.${copyKey}`;
+      const to = copy.destination.region;
+      const account = arnRegionAndAccount(copy.destination.arn)?.account;
+      const crossAccount = account !== undefined && account !== stack.account.accountId;
+      const route = `copies from ${stack.region} to ${crossAccount ? `account ${account} in ` : ''}${to}`;
+      const availability = copyAvailability({ from: stack.region, to, crossAccount });
+      if (availability.refused !== undefined) {
+        found.push([path, `${route}, but ${availability.refused}: the copy job fails for every recovery point; copy within the account`]);
+        continue;
+      }
+      // An air-gapped vault in such a Region is reported at the vault (only vaults this config creates are known to be air-gapped).
+      const noLagCopy = (region: string) => BACKUP_AVAILABILITY.noAirGappedCopy.includes(region);
+      if (copy.destination.logicallyAirGapped === true && noLagCopy(stack.region) && !noLagCopy(to)) {
+        found.push([path, `${route}, into logically air-gapped vault "${copy.destination.name}", but copies to a logically air-gapped vault are not available in ${stack.region} (${AIR_GAPPED_SOURCE}): the copy job fails for every recovery point`]);
+        continue;
+      }
+      const missed = availability.types.filter(({ type }) => reached.includes(type));
+      if (missed.length === 0) continue;
+      const reasons = [...new Set(missed.map(({ because }) => because))];
+      const types = [...new Set(missed.map(({ type }) => type))];
+      found.push([path, `${route}: AWS Backup makes ${reasons.join(' and ')} of ${types.join(' or ')} backups (${AIR_GAPPED_SOURCE}, considerations for opt-in Regions), so the copy job fails for those this plan's selections reach; the backups themselves are made`]);
+    }
+  }
+  return found;
+}
+
+/** Errors and warnings about what the estate asks of Regions that AWS Backup does not offer there. */
+export function checkRegionAvailability(model: EstateModel): Problem[] {
+  const problems = new Map<string, { problem: Problem; stacks: string[] }>();
+  const note = (problem: Problem | undefined, stack: string) => {
+    if (problem === undefined) return;
+    const key = `${problem.severity} ${problem.path} ${problem.message}`;
+    const entry = problems.get(key) ?? { problem, stacks: [] };
+    entry.stacks.push(stack);
+    problems.set(key, entry);
+  };
+  for (const stack of model.stacks) {
+    if (stack.kind === 'central' && stack.airGapped) note(airGappedVaultProblem('organization.central.airGapped', stack.region), stack.name);
+    if (stack.kind !== 'workload') continue;
+    for (const vault of stack.vaults) if (vault.airGapped) note(airGappedVaultProblem(`vaults.${vault.key}.airGapped`, stack.region), stack.name);
+    for (const plan of [...stack.plans, ...(stack.policyPlans ?? [])]) {
+      for (const [path, message] of copyProblems(stack, plan)) note(warning(path, message), stack.name);
+    }
+  }
+  return [...problems.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));
+}
