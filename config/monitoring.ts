@@ -5,7 +5,7 @@
  */
 import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
-import type { RpoInput } from '../core/rpo';
+import { withOverlapWinners, type RpoInput } from '../core/rpo';
 import { silenceWatch } from '../core/silence';
 import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
@@ -40,7 +40,12 @@ export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly Po
     entry.rules.push(rule);
     byVault.set(vaultKey, entry);
   };
-  for (const plan of plans) for (const rule of Object.values(plan.rules)) add(rule.target.key, rule.target.name, plan.name, rpoInputOf(rule));
+  for (const plan of plans) {
+    // A run that overlaps a run of a rule of the plan kept longer makes no job: that rule's job goes to its own vault.
+    const rules = Object.values(plan.rules);
+    const inputs = withOverlapWinners(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays));
+    rules.forEach((rule, index) => add(rule.target.key, rule.target.name, plan.name, inputs[index] as RpoInput));
+  }
   for (const rule of fileRules) add(rule.vaultKey, rule.vaultName, rule.plan, rule.rpo);
   return [...byVault.entries()]
     .sort(([a], [b]) => compareStrings(a, b))

@@ -25,6 +25,7 @@ import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
+import { checkOverlappingRules } from './overlap-rules';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -281,7 +282,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path));
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   const home = planHome(config, plan);
   for (const [selectionKey, selection] of selections) {

@@ -63,6 +63,73 @@ export interface RpoInput {
   readonly startWindowMinutes: number;
   readonly completionWindowMinutes: number;
   readonly continuous: boolean;
+  /**
+   * Snapshot rules of the same plan kept strictly longer than this one (withOverlapWinners): a run
+   * of this rule whose start window overlaps the start window of one of theirs makes no backup, as
+   * AWS Backup takes one backup then, for the rule with the longer retention. @default none
+   */
+  readonly displacedBy?: readonly RpoInput[];
+}
+
+/**
+ * The rules of one plan, each with the rules that take its place when their runs overlap: "If you
+ * have a backup plan with multiple rules and the time frames of the two rules overlap, AWS Backup
+ * optimizes the backup and takes a backup for the rule with the longer retention time. The
+ * optimization takes into account the full start window, not just when the daily backup is taken."
+ * (AWS Backup Developer Guide, "Backup plan options and configuration",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html).
+ * So a daily rule and a monthly rule at 05:00 make one backup on the 1st, the monthly rule's, into
+ * its vault with its windows and copies. `retentionDays[i]` is rule i's retention (undefined: not
+ * known, so it takes no part); with equal retention AWS does not say which wins: neither is displaced.
+ */
+export function withOverlapWinners<T extends RpoInput>(rules: readonly T[], retentionDays: readonly (number | undefined)[]): T[] {
+  return rules.map((rule, index) => {
+    const own = retentionDays[index];
+    if (own === undefined || rule.continuous) return rule;
+    const winners = rules.filter((other, at) => at !== index && !other.continuous && (retentionDays[at] ?? -1) > own);
+    return winners.length === 0 ? rule : { ...rule, displacedBy: winners };
+  });
+}
+
+/**
+ * A rule's run times with those another rule of its plan takes the place of (displacedBy) removed:
+ * the start windows [run, run + start window) of both overlap. The winners' own runs count whole.
+ */
+function withoutDisplaced(rule: RpoInput, times: number[], fromYear: number): number[] {
+  const spans: [number, number][] = [];
+  let longest = 0;
+  for (const winner of rule.displacedBy ?? []) {
+    const parsed = parseAwsCron(winner.schedule);
+    const timeZone = winner.timezone ?? 'Etc/UTC';
+    if (!parsed.ok || !isValidTimeZone(timeZone)) continue;
+    const window = winner.startWindowMinutes * MINUTE_MS;
+    if (window > longest) longest = window;
+    for (const start of runTimes(parsed.schedule, timeZone, fromYear)) spans.push([start, start + window]);
+  }
+  if (spans.length === 0) return times;
+  spans.sort((a, b) => a[0] - b[0]);
+  const own = rule.startWindowMinutes * MINUTE_MS;
+  let first = 0;
+  return times.filter((time) => {
+    while (first < spans.length && (spans[first] as [number, number])[0] + longest <= time) first++;
+    for (let at = first; at < spans.length && (spans[at] as [number, number])[0] < time + own; at++) {
+      if ((spans[at] as [number, number])[1] > time) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * How many of a snapshot rule's runs in the RPO's eight-year window make no backup because a rule
+ * of its plan kept longer overlaps them (displacedBy), of how many; undefined when it cannot be evaluated.
+ */
+export function displacedRuns(rule: RpoInput): { readonly runs: number; readonly displaced: number } | undefined {
+  const parsed = parseAwsCron(rule.schedule);
+  const timeZone = rule.timezone ?? 'Etc/UTC';
+  if (rule.continuous || !parsed.ok || !isValidTimeZone(timeZone)) return undefined;
+  const windowEnd = Date.UTC(RPO_WINDOW.fromYear + RPO_WINDOW.years, 0, 1);
+  const runs = runTimes(parsed.schedule, timeZone, RPO_WINDOW.fromYear).filter((time) => time < windowEnd);
+  return { runs: runs.length, displaced: runs.length - withoutDisplaced(rule, runs, RPO_WINDOW.fromYear).length };
 }
 
 export interface RpoEstimate {
@@ -261,6 +328,7 @@ export interface PlanRpoEstimate {
 }
 
 const planCache = new Map<string, PlanRpoEstimate>();
+const ruleKey = (rule: RpoInput): string => `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}`;
 
 /** Later than every run (a local constant: see computePlanRpo). */
 const NO_TIME = Number.POSITIVE_INFINITY;
@@ -276,7 +344,7 @@ function runsOf(rule: RpoInput, fromYear: number): { times: number[]; windowMs: 
   const years = parsed.schedule.years;
   const last = years === 'any' ? undefined : years[years.length - 1];
   const windowMs = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
-  return { times: runTimes(parsed.schedule, timeZone, fromYear), windowMs, ...(last !== undefined && last < end - 1 ? { stopsBefore: last + 1 } : {}) };
+  return { times: withoutDisplaced(rule, runTimes(parsed.schedule, timeZone, fromYear), fromYear), windowMs, ...(last !== undefined && last < end - 1 ? { stopsBefore: last + 1 } : {}) };
 }
 
 const firstYear = (rule: RpoInput): number => {
@@ -290,7 +358,7 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // One rule: the merged runs are its own runs, so the largest wait is its longest gap plus its
   // windows (explainRpo, whose gap is cached and shared with the rule pack's checks).
   const [only] = rules;
-  if (rules.length === 1 && only) {
+  if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0) {
     const single = explainRpo(only);
     if (single.minutes !== null) return { minutes: single.minutes, explanation: 'schedule' };
   }
@@ -352,7 +420,7 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
  */
 export function planRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   const key = rules
-    .map((rule) => (rule.continuous ? 'continuous' : `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}`))
+    .map((rule) => (rule.continuous ? 'continuous' : `${ruleKey(rule)}${(rule.displacedBy ?? []).map((winner) => `>${ruleKey(winner)}`).sort(compareStrings).join('')}`))
     .sort(compareStrings)
     .join('\u0000');
   let estimate = planCache.get(key);

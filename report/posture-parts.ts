@@ -9,7 +9,7 @@ import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { isSelectionError, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import type { CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
-import { explainRpo } from '../core/rpo';
+import { asSnapshotRules, explainRpo, withOverlapWinners } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
 // ---------------------------------------------------------------------------
@@ -67,6 +67,16 @@ export interface RuleFields {
   readonly retention: RetentionPosture;
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
+}
+
+/**
+ * A plan's rules as its worst-case RPO reads them: a run that overlaps a run of a rule kept longer
+ * makes no backup (core/rpo.ts withOverlapWinners; never deleted counts as longest), and with
+ * `snapshotFallback` continuous rules count as snapshots on their schedules.
+ */
+export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
+  const winners = withOverlapWinners(rules, rules.map((rule) => rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY));
+  return snapshotFallback ? asSnapshotRules(winners) : winners;
 }
 
 export function rulePosture(fields: RuleFields): RulePosture {

@@ -22,7 +22,8 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { asSnapshotRules, planRpo } from '../core/rpo';
+import { planRpo } from '../core/rpo';
+import { asPlanRules } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
@@ -121,7 +122,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     address: '',
     regions,
     rules,
-    rpoMinutes: planRpo(snapshotFallback ? asSnapshotRules(rules) : rules).minutes,
+    rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
     childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
   };

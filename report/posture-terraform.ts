@@ -26,7 +26,8 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { asSnapshotRules, planRpo } from '../core/rpo';
+import { planRpo } from '../core/rpo';
+import { asPlanRules } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -224,7 +225,7 @@ export function readPlans(context: StackContext, index: VaultIndex): PlanPosture
         name: asString(attributes.name) ?? resource.name,
         address: resource.address,
         rules,
-        rpoMinutes: planRpo(snapshotFallback ? asSnapshotRules(rules) : rules).minutes,
+        rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
         selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
       };
     })

@@ -15,7 +15,7 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
-import { asSnapshotRules, formatMinutes, planRpo } from '../core/rpo';
+import { asSnapshotRules, formatMinutes, planRpo, withOverlapWinners } from '../core/rpo';
 import { evaluateSelection, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
@@ -240,7 +240,8 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
 function planSection(context: Context, plan: PlanModel, policy: boolean): string[] {
   const { stack } = context;
   const home = { accountId: stack.account.accountId, region: stack.region };
-  const inputs = Object.values(plan.rules).map(rpoInputOf);
+  // Rules whose start windows overlap make one backup, the rule kept longer's (core/rpo.ts withOverlapWinners).
+  const inputs = withOverlapWinners(Object.values(plan.rules).map(rpoInputOf), Object.values(plan.rules).map((rule) => rule.lifecycle.deleteAfterDays));
   // Resources of a type without continuous backup get snapshots on the rules' schedules.
   const rpo = planRpo(reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home) ? inputs : asSnapshotRules(inputs));
   const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];

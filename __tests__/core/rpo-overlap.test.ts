@@ -1,0 +1,90 @@
+/**
+ * Rules of one plan whose start windows overlap make one backup, for the rule kept longer (AWS
+ * Backup Developer Guide, "Backup plan options and configuration"): core/rpo.ts withOverlapWinners,
+ * read by the plan's RPO, the silence alarms and the config check. Figures checked by hand.
+ */
+import { displacedRuns, planRpo, withOverlapWinners, type RpoInput } from '../../core/rpo';
+import { silenceWatch } from '../../core/silence';
+import { vaultWatches } from '../../config/monitoring';
+import { configWith, findings } from '../support/configs';
+
+const rule = (schedule: string, extra: Partial<RpoInput> = {}): RpoInput => ({ schedule, startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false, ...extra });
+const daily = rule('cron(0 5 ? * * *)');
+// A monthly rule at the same hour that may take a day to complete.
+const monthly = rule('cron(0 5 1 * ? *)', { completionWindowMinutes: 1440 });
+
+describe('withOverlapWinners', () => {
+  it('gives a rule the rules of its plan kept strictly longer; equal or unknown retention displaces nothing', () => {
+    const [shorter, longer] = withOverlapWinners([daily, monthly], [35, 365]);
+    expect(shorter?.displacedBy).toEqual([monthly]);
+    expect(longer?.displacedBy).toBeUndefined();
+    expect(withOverlapWinners([daily, monthly], [35, 35]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
+    expect(withOverlapWinners([daily, monthly], [undefined, 365]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
+  });
+
+  it('counts the runs another rule takes: the 96 firsts of the month of 2027-2034; none when the start windows do not overlap', () => {
+    const [shorter] = withOverlapWinners([daily, monthly], [35, 365]);
+    expect(displacedRuns(shorter as RpoInput)).toEqual({ runs: 2922, displaced: 96 });
+    // 06:00 starts when the monthly start window (05:00-06:00) has closed.
+    const [later] = withOverlapWinners([rule('cron(0 6 ? * * *)'), monthly], [35, 365]);
+    expect(displacedRuns(later as RpoInput)).toEqual({ runs: 2922, displaced: 0 });
+    // 05:30 starts inside it.
+    const [inside] = withOverlapWinners([rule('cron(30 5 ? * * *)'), monthly], [35, 365]);
+    expect(displacedRuns(inside as RpoInput)?.displaced).toBe(96);
+  });
+});
+
+describe('the plan RPO over overlapping rules', () => {
+  it('on the 1st the monthly backup, with its 24 h completion window, is the one made: 24 h + 1 h + 24 h = 49 h, not 28 h', () => {
+    expect(planRpo([daily, monthly]).minutes).toBe(28 * 60);
+    expect(planRpo(withOverlapWinners([daily, monthly], [35, 365])).minutes).toBe(49 * 60);
+  });
+});
+
+describe('silence alarms of rules whose runs another rule takes', () => {
+  it('the daily rule\'s vault gets no job on the 1st (the monthly backup goes to its own vault): 48 h + 4 h windows + 1 h, not 29 h', () => {
+    const [shorter] = withOverlapWinners([daily, monthly], [35, 365]);
+    expect(silenceWatch([daily])).toMatchObject({ watched: true, evaluationPeriods: 29 });
+    expect(silenceWatch([shorter as RpoInput])).toMatchObject({ watched: true, rpoMinutes: 52 * 60, evaluationPeriods: 53 });
+  });
+});
+
+describe('the config check', () => {
+  const split = configWith((c) => {
+    c.vaults.archive = { name: 'archive' };
+    c.plans.gold.rules.monthly = { schedule: 'cron(0 5 1 * ? *)', vault: 'archive', lifecycle: { deleteAfterDays: 365 } };
+  });
+
+  it('warns when the runs another rule takes leave its vault or copies without a backup', () => {
+    expect(findings(split).warnings).toContain(
+      "plans.gold.rules.daily: makes no backup on 96 of its 2922 runs in 2027-2034: they start within the start window of a run of rule monthly (kept 365 d), and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies; on 96 of them vault main gets no backup, on 96 of them no copy goes to dr from this plan",
+    );
+  });
+
+  it('warns that a rule never makes a backup when a rule kept longer takes every run', () => {
+    const dead = configWith((c) => (c.plans.gold.rules.monthly = { schedule: 'cron(0 5 ? * * *)', startWindowMinutes: 120, completionWindowMinutes: 240, lifecycle: { deleteAfterDays: 90 }, copies: { dr: {} } }));
+    expect(findings(dead).warnings).toContain(
+      "plans.gold.rules.daily: never makes a backup: all its runs start within the start window of a run of rule monthly (kept 90 d), and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies; move its schedule or remove it",
+    );
+  });
+
+  it('says nothing when the rule kept longer makes the same backup: same vault, same copies', () => {
+    const same = configWith((c) => (c.plans.gold.rules.weekly = { schedule: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 90 }, copies: { dr: {} } }));
+    expect(findings(same).warnings.filter((w) => w.startsWith('plans.gold.rules.'))).toEqual([]);
+  });
+});
+
+describe('vaultWatches', () => {
+  it('reads each plan\'s rules with the rules that take their runs', () => {
+    const plan = {
+      name: 'gold',
+      rules: {
+        daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 }, target: { key: 'main', name: 'main' } },
+        monthly: { schedule: 'cron(0 5 1 * ? *)', lifecycle: { deleteAfterDays: 365 }, target: { key: 'archive', name: 'archive' } },
+      },
+    };
+    const [archive, main] = vaultWatches([plan as never]);
+    expect(main).toMatchObject({ vaultKey: 'main', watch: { watched: true, evaluationPeriods: 53 } });
+    expect(archive).toMatchObject({ vaultKey: 'archive', watch: { watched: false } });
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Rules of one plan whose runs overlap: "If you have a backup plan with multiple rules and the time
+ * frames of the two rules overlap, AWS Backup optimizes the backup and takes a backup for the rule
+ * with the longer retention time. The optimization takes into account the full start window" (AWS
+ * Backup Developer Guide, "Backup plan options and configuration"). Legal, and AWS does it: a daily
+ * and a weekly rule into one vault make the weekly backup on Sundays, and nothing is lost. The
+ * config check warns when something is: a rule that never makes a backup at all, or one whose vault
+ * or copies get nothing on the runs another rule takes (counted by core/rpo.ts over the RPO's years).
+ */
+import { warning, type Problem } from '../core/problems';
+import { displacedRuns, RPO_WINDOW, withOverlapWinners, type RpoInput } from '../core/rpo';
+import { rpoInputOf } from './monitoring';
+import type { NormalizedPlan } from './normalize';
+
+export function checkOverlappingRules(plan: NormalizedPlan, path: string): Problem[] {
+  const entries = Object.entries(plan.rules);
+  const plain = entries.map(([, rule]) => rpoInputOf(rule));
+  const inputs = withOverlapWinners(plain, entries.map(([, rule]) => rule.lifecycle.deleteAfterDays));
+  const years = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
+  const problems: Problem[] = [];
+  entries.forEach(([key, rule], index) => {
+    const input = inputs[index];
+    const count = input === undefined ? undefined : displacedRuns(input);
+    if (input === undefined || count === undefined || count.displaced === 0) return;
+    // The rules whose runs do overlap this one's.
+    const winners = entries.filter(([, other], at) => {
+      const winner = plain[at];
+      return other !== rule && winner !== undefined && (input.displacedBy ?? []).includes(winner) && (displacedRuns({ ...input, displacedBy: [winner] })?.displaced ?? 0) > 0;
+    });
+    const others = `rule${winners.length === 1 ? '' : 's'} ${winners.map(([name, other]) => `${name} (kept ${other.lifecycle.deleteAfterDays} d)`).join(', ')}`;
+    const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies`;
+    if (count.displaced === count.runs) {
+      problems.push(warning(`${path}.rules.${key}`, `never makes a backup: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
+      return;
+    }
+    // What this rule's own runs would have made that the winners' backups do not (its vault, its copies), and on how many runs.
+    const runsTakenBy = (which: typeof winners): number => displacedRuns({ ...input, displacedBy: which.map(([, other]) => plain[entries.findIndex(([, entry]) => entry === other)] as RpoInput) })?.displaced ?? 0;
+    const lost: string[] = [];
+    const elsewhere = rule.vault === undefined ? 0 : runsTakenBy(winners.filter(([, other]) => other.vault !== rule.vault));
+    if (elsewhere > 0) lost.push(`on ${elsewhere} of them vault ${rule.vault} gets no backup`);
+    for (const vault of new Set(Object.values(rule.copies).map((copy) => copy.vault))) {
+      const uncopied = runsTakenBy(winners.filter(([, other]) => !Object.values(other.copies).some((copy) => copy.vault === vault)));
+      if (uncopied > 0) lost.push(`on ${uncopied} of them no copy goes to ${vault}`);
+    }
+    if (lost.length === 0) return;
+    problems.push(warning(`${path}.rules.${key}`, `makes no backup on ${count.displaced} of its ${count.runs} runs in ${years}: ${taken}; ${lost.join(', ')} from this plan`));
+  });
+  return problems;
+}
