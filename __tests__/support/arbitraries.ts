@@ -376,6 +376,20 @@ interface BuiltRule {
   readonly config: RawConfig;
   /** Worst-case hours between recovery points of this rule (an upper bound), for rpoTargetHours. */
   readonly rpoBoundHours: number;
+  /** Its retention and whether it is continuous: for planRpoBound. */
+  readonly retentionDays: number;
+  readonly continuous: boolean;
+}
+
+/**
+ * An upper bound of a plan's worst-case RPO in hours, for rpoTargetHours: the best bound among the
+ * rules no other snapshot rule of the plan is kept longer than. AWS Backup makes one backup, the
+ * longer-kept rule's, when start windows overlap (core/rpo.ts withOverlapWinners), so a rule kept
+ * shorter may lose any number of its runs to one long start window; those rules' runs all happen.
+ */
+function planRpoBound(rules: readonly BuiltRule[]): number {
+  const undisplaced = rules.filter((rule) => rule.continuous || !rules.some((other) => other !== rule && !other.continuous && other.retentionDays > rule.retentionDays));
+  return Math.min(...undisplaced.map((rule) => rule.rpoBoundHours));
 }
 
 const PRESET_NAMES = Object.keys(RULE_PRESETS) as RulePresetName[];
@@ -461,7 +475,7 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
   // Skipped runs in a daylight-saving gap at most double a gap. Continuous backup is minutes only
   // for types that have it; the others the selections reach get snapshots on the schedule.
   const rpoBoundHours = 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
-  return { config, rpoBoundHours };
+  return { config, rpoBoundHours, retentionDays: retention, continuous };
 }
 
 /** Resource ARNs a single-account plan in `region` can select (its own account and Region). */
@@ -731,12 +745,12 @@ function singleAccount(g: G): RawConfig {
     const local = vaultInfos.filter((vault) => vault.region === region);
     const planVault = chance(g, 0.8) ? pick(g, local) : undefined;
     const rules: Record<string, RawConfig> = {};
-    const bounds: number[] = [];
+    const bounds: BuiltRule[] = [];
     for (let r = 0, ruleCount = int(g, 1, 3); r < ruleCount; r++) {
       const target = planVault && chance(g, 0.8) ? planVault : pick(g, local);
       const built = rule(g, { estate, copyTargets: vaultInfos.filter((vault) => vault.key !== target.key), utcOnly: false }, target, r === 0, target !== planVault || chance(g, 0.1));
       rules[mapKey(g, 'r', r)] = built.config;
-      bounds.push(built.rpoBoundHours);
+      bounds.push(built);
     }
     const selections: Record<string, RawConfig> = {};
     for (let s = 0, selectionCount = int(g, 1, 2); s < selectionCount; s++) selections[mapKey(g, 's', s)] = selection(g, estate, region, false);
@@ -744,7 +758,7 @@ function singleAccount(g: G): RawConfig {
       name: maybe(g, 0.2, () => `${key}.${matching(g, /^[A-Za-z0-9_.-]{1,20}$/)}`),
       region: regionField(region),
       vault: planVault?.key,
-      rpoTargetHours: maybe(g, 0.3, () => Math.ceil(Math.min(...bounds)) + int(g, 0, 24)),
+      rpoTargetHours: maybe(g, 0.3, () => Math.ceil(planRpoBound(bounds)) + int(g, 0, 24)),
       windowsVss: maybe(g, 0.1, () => pick(g, WINDOWS_VSS_VALUES)),
       rules,
       selections,
@@ -868,19 +882,19 @@ function organization(g: G): RawConfig {
     if (enforced) policyPlans.push(key);
     const planVault = pick(g, templates);
     const rules: Record<string, RawConfig> = {};
-    const bounds: number[] = [];
+    const bounds: BuiltRule[] = [];
     for (let r = 0, ruleCount = int(g, 1, 2); r < ruleCount; r++) {
       const target = chance(g, 0.8) ? planVault : pick(g, templates);
       const copyTargets = [...vaultInfos.filter((vault) => vault.key !== target.key), ...centralTargets];
       const built = rule(g, { estate, copyTargets, utcOnly: enforced }, target, r === 0, target !== planVault);
       rules[mapKey(g, 'r', r)] = built.config;
-      bounds.push(built.rpoBoundHours);
+      bounds.push(built);
     }
     const selections: Record<string, RawConfig> = {};
     for (let s = 0, selectionCount = int(g, 1, 2); s < selectionCount; s++) selections[mapKey(g, 's', s)] = selection(g, estate, undefined, enforced);
     plans[key] = compact({
       vault: planVault.key,
-      rpoTargetHours: maybe(g, 0.2, () => Math.ceil(Math.min(...bounds)) + int(g, 0, 24)),
+      rpoTargetHours: maybe(g, 0.2, () => Math.ceil(planRpoBound(bounds)) + int(g, 0, 24)),
       rules,
       selections,
     });
