@@ -86,14 +86,22 @@ export function recoveryPointKinds(rule: RuleModel, type: string, vaultArn: stri
  * hold recovery points of `type` of a kind it tests, left there by one of `rules`.
  */
 export function vaultsTested(test: RestoreTestingModel, rules: readonly RuleModel[], type: string, vaults: readonly VaultRef[]): VaultRef[] {
-  const excluded = new Set(test.excludeVaults ?? []);
   const kinds: readonly string[] = test.recoveryPointTypes ?? RESTORE_TESTING_DEFAULTS.recoveryPointTypes;
-  return vaults.filter(
-    (vault) =>
-      !excluded.has(vault.arn) &&
-      (test.includeVaults.includes('*') || test.includeVaults.includes(vault.arn)) &&
-      rules.some((rule) => recoveryPointKinds(rule, type, vault.arn).some((kind) => kinds.includes(kind))),
-  );
+  return vaults.filter((vault) => picksFrom(test, vault.arn) && rules.some((rule) => recoveryPointKinds(rule, type, vault.arn).some((kind) => kinds.includes(kind))));
+}
+
+/** Whether the test picks recovery points from the vault of this ARN: included ("*" or listed) and not excluded. */
+export const picksFrom = (test: Pick<RestoreTestingModel, 'includeVaults' | 'excludeVaults'>, vaultArn: string): boolean =>
+  !(test.excludeVaults ?? []).includes(vaultArn) && (test.includeVaults.includes('*') || test.includeVaults.includes(vaultArn));
+
+/**
+ * The kinds of recovery point of `type` a rule leaves in the vaults the test picks from, of its
+ * target and copy vaults those `here` (the test's account and Region): a test of the archive vault
+ * only sees the archive rule's recovery points, whatever the daily rule of the plan leaves in main.
+ */
+export function kindsTested(test: Pick<RestoreTestingModel, 'includeVaults' | 'excludeVaults'>, rule: RuleModel, type: string, here: (vaultArn: string) => boolean): RecoveryPointKind[] {
+  const arns = [rule.target.arn, ...Object.values(rule.copies).map((copy) => copy.destination.arn)].filter((arn) => here(arn) && picksFrom(test, arn));
+  return [...new Set(arns.flatMap((arn) => recoveryPointKinds(rule, type, arn)))];
 }
 
 /**

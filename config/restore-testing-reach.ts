@@ -19,7 +19,7 @@ import type { EstateModel, PlanModel, RuleModel, WorkloadStackModel } from './es
 import { formatMinutes } from '../core/rpo';
 import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfModel } from './selection-specs';
-import { newestTestedAge, restoreTestMayPick, windowDaysOf, windowHolds, type RecoveryPointKind } from './restore-test-scope';
+import { kindsTested, newestTestedAge, restoreTestMayPick, windowDaysOf, windowHolds } from './restore-test-scope';
 import type { NormalizedConfig } from './normalize';
 import { restoreTestingName } from '../modules/restore-testing';
 
@@ -37,8 +37,8 @@ interface Reach {
   readonly rules: readonly RuleModel[];
   /** Those plans with their rules: the selection window is judged per plan, as the runbook credits a test per plan. */
   readonly plans: readonly { readonly name: string; readonly rules: readonly RuleModel[] }[];
-  /** The kinds of recovery point a rule leaves of the type here (restore-test-scope.ts newestTestedAge). */
-  readonly leaves: (rule: RuleModel) => readonly RecoveryPointKind[];
+  /** Whether a vault ARN is in this stack's account and Region (where the test picks from). */
+  readonly here: (vaultArn: string) => boolean;
   /**
    * Those of them that leave snapshots of it here: a continuous rule keeps one continuous recovery
    * point of a type with continuous backup and takes no snapshot of it ("A backup frequency rule for
@@ -62,11 +62,10 @@ function reachOf(stack: WorkloadStackModel, type: string, meets: Meets = () => t
   const here = (arn: string) => arnRegionAndAccount(arn)?.region === stack.region && arnRegionAndAccount(arn)?.account === stack.account.accountId;
   const continuous = (rule: RuleModel) => rule.continuousBackup === true && hasContinuousBackup(type);
   const snapshots = (rule: RuleModel) => !continuous(rule) || Object.values(rule.copies).some(({ destination }) => here(destination.arn));
-  const leaves = (rule: RuleModel): RecoveryPointKind[] => [...(continuous(rule) ? ['CONTINUOUS' as const] : []), ...(snapshots(rule) ? ['SNAPSHOT' as const] : [])];
   return {
     rules,
     plans: planReaches.map((plan) => ({ name: plan.name, rules: Object.values(plan.rules) })),
-    leaves,
+    here,
     snapshotRules: rules.filter(snapshots),
     byPolicyFile: fileReaches,
     backedUp: planReaches.length > 0 || fileReaches,
@@ -157,7 +156,9 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
         } else if (!reach.byPolicyFile && reach.rules.length > 0) {
           // The newest recovery point may be as old as the best rule's worst-case RPO: a shorter selection window misses it on some runs.
           // Judged per plan too (restore-test-scope.ts windowHolds, the runbook's credit): a 30-day window proves nothing of a yearly plan.
-          const ages = reach.plans.map((plan) => ({ name: plan.name, newest: newestTestedAge(test, plan.rules, reach.leaves) }));
+          // Of the kinds each rule leaves in the vaults the test picks from (the runbook's reading): a test of the archive vault only is not kept fresh by a daily rule into main.
+          const leavesTested = (rule: RuleModel) => kindsTested(test, rule, selection.resourceType, reach.here);
+          const ages = reach.plans.map((plan) => ({ name: plan.name, newest: newestTestedAge(test, plan.rules, leavesTested) }));
           const newest = Math.min(...ages.map((age) => age.newest));
           const windowDays = windowDaysOf(test);
           const atLeast = (minutes: number) => Math.ceil(minutes / (24 * 60));

@@ -21,7 +21,7 @@ import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
-import { newestTestedAge, recoveryPointKinds, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
+import { kindsTested, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
@@ -106,7 +106,7 @@ function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: Selectio
     const tested = vaultsTested(test, rules, type, vaults);
     if (tested.length === 0) return [];
     // Its selection window must hold this plan's newest recovery point (the predicate validate warns by).
-    const newest = newestTestedAge(test, rules, (rule) => [...new Set(tested.flatMap((vault) => recoveryPointKinds(rule, type, vault.arn)))]);
+    const newest = newestTestedAge(test, rules, (rule) => kindsTested(test, rule, type, (arn) => vaults.some((vault) => vault.arn === arn)));
     if (!windowHolds(test, newest)) return [];
     const which = tested.length < vaults.length ? ` (recovery points of ${tested.map((vault) => code(vault.name)).join(', ')} only)` : '';
     return Object.entries(test.selections)

@@ -118,6 +118,20 @@ describe('restore testing rules', () => {
     expect(findings(yearly(367)).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
   });
 
+  it('judges the selection window by the vaults the test picks from: a daily rule into main keeps no archive-only test fresh (found by the review audit)', () => {
+    // gold's daily rule writes to main, its monthly rule (1st, 05:00) to archive: a 30-day test of archive alone misses the monthly recovery point on some runs.
+    const archiveOnly = (vaults: string[]) =>
+      withRestoreTests((c) => {
+        c.vaults.archive = { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.gold.rules.monthly = { schedule: 'cron(0 5 1 * ? *)', vault: 'archive', lifecycle: { deleteAfterDays: 365 } };
+        weekly(c).vaults = vaults;
+      });
+    expect(findings(archiveOnly(['archive'])).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([
+      "restoreTesting.weekly.selectionWindowDays: picks recovery points of the last 30 day(s), but the newest EBS recovery point in stack test-eu-west-1 may be 31 d 4 h old (the best rule's worst case): on some runs the restore test finds none, starts no restore job and raises no alert; set at least 32",
+    ]);
+    expect(findings(archiveOnly(['archive', 'main'])).warnings.filter((w) => w.startsWith('restoreTesting'))).toEqual([]);
+  });
+
   it('warns about an FSx restore test without metadata overrides (AWS cannot infer them all)', () => {
     const fsx = (c: RawConfig) => (weekly(c).selections = { 'file-systems': { resourceType: 'FSx', conditions: { stringEquals: { backup: 'gold' } } } });
     expect(findings(withRestoreTests(fsx)).warnings).toEqual([
