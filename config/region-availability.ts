@@ -3,7 +3,8 @@
  * "AWS Backup feature availability" and "Logically air-gapped vault" pages), judged on the estate
  * model, where every plan, vault and copy has its concrete Region and account:
  * - a logically air-gapped vault in a Region without them: an error (AWS has no such vault there);
- *   one in a Region where AWS copies into none: a warning (it would stay empty);
+ *   one in a Region where AWS makes no cross-Region or cross-account copy into one: a warning (it
+ *   would stay empty), or, when copies of its own account and Region fill it, a warning at each copy that crosses;
  * - a copy AWS does not make: a cross-account copy in China, a copy to or from a Region where copies
  *   into air-gapped vaults are not available, and the resource types AWS copies across Regions or
  *   accounts nowhere Region opt-in is required (DocumentDB, FSx, Neptune; CloudFormation, Timestream),
@@ -22,13 +23,13 @@ import { selectionSpecOfModel } from './selection-specs';
 
 const AIR_GAPPED_SOURCE = 'AWS Backup feature availability';
 
-/** The problem with a logically air-gapped vault in `region`, or undefined. */
-function airGappedVaultProblem(path: string, region: string): Problem | undefined {
+/** The problem with a logically air-gapped vault in `region` (`filledInPlace`: copies of its own account and Region reach it), or undefined. */
+function airGappedVaultProblem(path: string, region: string, filledInPlace = false): Problem | undefined {
   if (BACKUP_AVAILABILITY.noAirGappedVault.includes(region)) {
     return error(path, `is a logically air-gapped vault in ${region}, a Region where AWS Backup offers none ("Not currently available in", AWS Backup, Logically air-gapped vault): put it in another Region`);
   }
-  if (BACKUP_AVAILABILITY.noAirGappedCopy.includes(region)) {
-    return warning(path, `is a logically air-gapped vault in ${region}, where AWS Backup makes no copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", ${AIR_GAPPED_SOURCE}): it would stay empty; put it in another Region`);
+  if (BACKUP_AVAILABILITY.noAirGappedCopy.includes(region) && !filledInPlace) {
+    return warning(path, `is a logically air-gapped vault in ${region}, where AWS Backup makes no cross-Region or cross-account copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", ${AIR_GAPPED_SOURCE}), and no rule of its account and Region copies into it: it would stay empty; put it in another Region`);
   }
   return undefined;
 }
@@ -42,8 +43,33 @@ function typesBackedUp(stack: WorkloadStackModel, plan: PlanModel): readonly str
   return typesToOptIn(evaluations).filter((type) => optIn === undefined || !dependsOnOptIn.includes(type) || optIn.includes(type));
 }
 
+const crossesAccount = (stack: WorkloadStackModel, arn: string): boolean => {
+  const account = arnRegionAndAccount(arn)?.account;
+  return account !== undefined && account !== stack.account.accountId;
+};
+
+/**
+ * The logically air-gapped vaults some rule copies into from their own account and Region: the
+ * footnote names only cross-Region and cross-account copies, so these are not left empty where
+ * AWS makes no such copy; the copies that do cross into them are the ones that fail.
+ */
+function airGappedFilledInPlace(model: EstateModel): ReadonlySet<string> {
+  const arns = new Set<string>();
+  for (const stack of model.stacks) {
+    if (stack.kind !== 'workload') continue;
+    for (const plan of [...stack.plans, ...(stack.policyPlans ?? [])]) {
+      for (const rule of Object.values(plan.rules)) {
+        for (const copy of Object.values(rule.copies)) {
+          if (copy.destination.logicallyAirGapped === true && copy.destination.region === stack.region && !crossesAccount(stack, copy.destination.arn)) arns.add(copy.destination.arn);
+        }
+      }
+    }
+  }
+  return arns;
+}
+
 /** Warnings about the copies of one plan in one stack, as [path, message]. */
-function copyProblems(stack: WorkloadStackModel, plan: PlanModel): [path: string, message: string][] {
+function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace: ReadonlySet<string>): [path: string, message: string][] {
   const found: [string, string][] = [];
   const reached = typesBackedUp(stack, plan);
   for (const [ruleKey, rule] of Object.entries(plan.rules)) {
@@ -51,7 +77,7 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel): [path: string
       const path = `plans.${plan.key}.rules.${ruleKey}.copies.${copyKey}`;
       const to = copy.destination.region;
       const account = arnRegionAndAccount(copy.destination.arn)?.account;
-      const crossAccount = account !== undefined && account !== stack.account.accountId;
+      const crossAccount = crossesAccount(stack, copy.destination.arn);
       const route = `copies from ${stack.region} to ${crossAccount ? `account ${account} in ` : ''}${to}`;
       const availability = copyAvailability({ from: stack.region, to, crossAccount });
       if (availability.refused !== undefined) {
@@ -62,6 +88,11 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel): [path: string
       const noLagCopy = (region: string) => BACKUP_AVAILABILITY.noAirGappedCopy.includes(region);
       if (copy.destination.logicallyAirGapped === true && noLagCopy(stack.region) && !noLagCopy(to)) {
         found.push([path, `${route}, into logically air-gapped vault "${copy.destination.name}", but copies to a logically air-gapped vault are not available in ${stack.region} (${AIR_GAPPED_SOURCE}): the copy job fails for every recovery point`]);
+        continue;
+      }
+      // Into one there that copies of its own account and Region fill (so not reported at the vault): this copy crosses and fails.
+      if (copy.destination.logicallyAirGapped === true && noLagCopy(to) && (to !== stack.region || crossAccount) && filledInPlace.has(copy.destination.arn)) {
+        found.push([path, `${route}, into logically air-gapped vault "${copy.destination.name}", but cross-Region and cross-account copies to a logically air-gapped vault are not available in ${to} (${AIR_GAPPED_SOURCE}): the copy job fails for every recovery point`]);
         continue;
       }
       const missed = availability.types.filter(({ type }) => reached.includes(type));
@@ -84,12 +115,13 @@ export function checkRegionAvailability(model: EstateModel): Problem[] {
     entry.stacks.push(stack);
     problems.set(key, entry);
   };
+  const filledInPlace = airGappedFilledInPlace(model);
   for (const stack of model.stacks) {
     if (stack.kind === 'central' && stack.airGapped) note(airGappedVaultProblem('organization.central.airGapped', stack.region), stack.name);
     if (stack.kind !== 'workload') continue;
-    for (const vault of stack.vaults) if (vault.airGapped) note(airGappedVaultProblem(`vaults.${vault.key}.airGapped`, stack.region), stack.name);
+    for (const vault of stack.vaults) if (vault.airGapped) note(airGappedVaultProblem(`vaults.${vault.key}.airGapped`, stack.region, filledInPlace.has(vault.arn)), stack.name);
     for (const plan of [...stack.plans, ...(stack.policyPlans ?? [])]) {
-      for (const [path, message] of copyProblems(stack, plan)) note(warning(path, message), stack.name);
+      for (const [path, message] of copyProblems(stack, plan, filledInPlace)) note(warning(path, message), stack.name);
     }
   }
   return [...problems.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));

@@ -54,16 +54,34 @@ describe('logically air-gapped vaults', () => {
     ]);
   });
 
-  it('are a warning where AWS Backup copies into none, and copies from there into one elsewhere too', () => {
-    const found = findings(inRegion('mx-central-1', airGapped));
+  it('are a warning where AWS Backup makes no cross-Region or cross-account copy into one and nothing of their account and Region copies into them, and copies from there into one elsewhere too', () => {
+    // The DR Region's vault lag, filled only by the copy from eu-west-1.
+    const found = findings(configWith((c) => (airGapped(c), (c.vaults.lag.region = 'mx-central-1'))));
     expect(found.errors).toEqual([]);
     expect(ofPath(found.warnings, 'vaults.lag.airGapped')).toEqual([
-      'vaults.lag.airGapped: is a logically air-gapped vault in mx-central-1, where AWS Backup makes no copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", AWS Backup feature availability): it would stay empty; put it in another Region (stack test-mx-central-1)',
+      'vaults.lag.airGapped: is a logically air-gapped vault in mx-central-1, where AWS Backup makes no cross-Region or cross-account copy into one ("Cross-Region and cross-account copy to a logically air-gapped vault is not currently available", AWS Backup feature availability), and no rule of its account and Region copies into it: it would stay empty; put it in another Region (stack test-mx-central-1)',
     ]);
     const elsewhere = findings(inRegion('mx-central-1', (c) => (airGapped(c), (c.vaults.lag.region = 'us-east-1'))));
     expect(elsewhere.errors).toEqual([]);
     expect(ofPath(elsewhere.warnings, 'plans.gold.rules.daily.copies.lag')).toEqual([
       'plans.gold.rules.daily.copies.lag: copies from mx-central-1 to us-east-1, into logically air-gapped vault "lag", but copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability): the copy job fails for every recovery point (stack test-mx-central-1)',
+    ]);
+  });
+
+  it('are filled by copies of their own account and Region there (the footnote names only cross-Region and cross-account copies): the copies that cross are the ones that fail (found by the review audit)', () => {
+    const inPlace = findings(inRegion('mx-central-1', airGapped));
+    expect(inPlace.errors).toEqual([]);
+    expect(inPlace.warnings.filter((line) => line.includes('air-gapped vault'))).toEqual([]);
+    // The same vault also receives the copy of a plan in eu-west-1.
+    const crossing = findings(
+      inRegion('mx-central-1', (c) => {
+        airGapped(c);
+        c.vaults.main2 = { region: 'eu-west-1', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.eu = { vault: 'main2', rules: { daily: { preset: 'daily-35', copies: { lag: {} } } }, selections: { tagged: { tags: { backup: 'eu' } } }, region: 'eu-west-1' };
+      }),
+    );
+    expect(crossing.warnings.filter((line) => line.includes('air-gapped vault'))).toEqual([
+      'plans.eu.rules.daily.copies.lag: copies from eu-west-1 to mx-central-1, into logically air-gapped vault "lag", but cross-Region and cross-account copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability): the copy job fails for every recovery point (stack test-eu-west-1)',
     ]);
   });
 
