@@ -28,7 +28,10 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string): Probl
       return other !== rule && winner !== undefined && (input.displacedBy ?? []).includes(winner) && (displacedRuns({ ...input, displacedBy: [winner] })?.displaced ?? 0) > 0;
     });
     const others = `rule${winners.length === 1 ? '' : 's'} ${winners.map(([name, other]) => `${name} (kept ${other.lifecycle.deleteAfterDays} d)`).join(', ')}`;
-    const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies`;
+    // Equal retention: AWS does not say which rule wins; core/rpo counts the one with the longer windows (the worst case).
+    const tie = winners.some(([, other]) => other.lifecycle.deleteAfterDays === rule.lifecycle.deleteAfterDays);
+    const which = tie ? "for the rule kept longer (with equal retention AWS does not say which: counted here as the one with the longer windows, the worst case)" : 'for the rule kept longer';
+    const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, ${which}, into that rule's vault with its windows and copies`;
     if (count.displaced === count.runs) {
       problems.push(warning(`${path}.rules.${key}`, `never makes a backup: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
       return;

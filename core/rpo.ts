@@ -80,13 +80,20 @@ export interface RpoInput {
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html).
  * So a daily rule and a monthly rule at 05:00 make one backup on the 1st, the monthly rule's, into
  * its vault with its windows and copies. `retentionDays[i]` is rule i's retention (undefined: not
- * known, so it takes no part); with equal retention AWS does not say which wins: neither is displaced.
+ * known, so it takes no part). With equal retention AWS does not say which wins, so the worst case
+ * is counted: the rule with the longer windows (start plus completion) takes the run, its recovery
+ * point the later; with equal windows too, neither is displaced (either backup arrives as late).
  */
 export function withOverlapWinners<T extends RpoInput>(rules: readonly T[], retentionDays: readonly (number | undefined)[]): T[] {
+  const windows = (rule: RpoInput) => rule.startWindowMinutes + rule.completionWindowMinutes;
   return rules.map((rule, index) => {
     const own = retentionDays[index];
     if (own === undefined || rule.continuous) return rule;
-    const winners = rules.filter((other, at) => at !== index && !other.continuous && (retentionDays[at] ?? -1) > own);
+    const wins = (other: T, at: number): boolean => {
+      const theirs = retentionDays[at];
+      return theirs !== undefined && (theirs > own || (theirs === own && windows(other) > windows(rule)));
+    };
+    const winners = rules.filter((other, at) => at !== index && !other.continuous && wins(other, at));
     return winners.length === 0 ? rule : { ...rule, displacedBy: winners };
   });
 }

@@ -346,9 +346,18 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'the best rule of several counts',
       address: PLAN,
-      mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120 }),
+      // Kept longer than the daily rule, the hourly rule takes the 05:00 run (AWS: one backup, for the rule kept longer).
+      mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120, lifecycle: { delete_after: 40 } }),
       facts: { rpoTargetHours: { gold: 4 } },
       expect: 'compliant',
+    },
+    {
+      // With equal retention AWS does not say which rule takes the 05:00 run: the daily rule's longer windows are the worst case.
+      name: 'rules kept as long count the one with the longer windows where they overlap',
+      address: PLAN,
+      mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120 }),
+      facts: { rpoTargetHours: { gold: 4 } },
+      expect: /the worst-case RPO of plan "gold" is 5 h \(rules daily, hourly together: at most 5 h from one run to the next certain recovery point, windows included\), above its 4 h target/,
     },
   ],
   [ids.BACKUP_ESTATE_PREVENT_DESTROY]: [

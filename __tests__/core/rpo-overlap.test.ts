@@ -7,6 +7,8 @@ import { displacedRuns, planRpo, withOverlapWinners, type RpoInput } from '../..
 import { silenceWatch } from '../../core/silence';
 import { vaultWatches } from '../../config/monitoring';
 import { configWith, findings } from '../support/configs';
+import { checkRawConfig } from '../../config';
+import { synthesize } from '../fuzz/pipeline';
 
 const rule = (schedule: string, extra: Partial<RpoInput> = {}): RpoInput => ({ schedule, startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false, ...extra });
 const daily = rule('cron(0 5 ? * * *)');
@@ -14,12 +16,18 @@ const daily = rule('cron(0 5 ? * * *)');
 const monthly = rule('cron(0 5 1 * ? *)', { completionWindowMinutes: 1440 });
 
 describe('withOverlapWinners', () => {
-  it('gives a rule the rules of its plan kept strictly longer; equal or unknown retention displaces nothing', () => {
+  it('gives a rule the rules of its plan kept strictly longer; unknown retention displaces nothing', () => {
     const [shorter, longer] = withOverlapWinners([daily, monthly], [35, 365]);
     expect(shorter?.displacedBy).toEqual([monthly]);
     expect(longer?.displacedBy).toBeUndefined();
-    expect(withOverlapWinners([daily, monthly], [35, 35]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
     expect(withOverlapWinners([daily, monthly], [undefined, 365]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
+  });
+
+  // Found by the second review: with equal retention AWS does not say which rule wins, and the tool assumed neither.
+  it('with equal retention counts the worst case: the rule with the longer windows takes the run; equal windows too: neither', () => {
+    expect(withOverlapWinners([daily, monthly], [14, 14]).map((r) => r.displacedBy)).toEqual([[monthly], undefined]);
+    expect(planRpo(withOverlapWinners([daily, monthly], [14, 14])).minutes).toBe(49 * 60);
+    expect(withOverlapWinners([daily, rule('cron(0 5 1 * ? *)')], [14, 14]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
   });
 
   it('counts the runs another rule takes: the 96 firsts of the month of 2027-2034; none when the start windows do not overlap', () => {
@@ -66,6 +74,23 @@ describe('the config check', () => {
     expect(findings(dead).warnings).toContain(
       "plans.gold.rules.daily: never makes a backup: all its runs start within the start window of a run of rule monthly (kept 90 d), and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies; move its schedule or remove it",
     );
+  });
+
+  // Found by the second review: a rule kept as long whose run may take a day, at the same hour, passed a 30 h target.
+  it('with equal retention counts the rule with the longer windows as the one AWS runs: the RPO target fails', () => {
+    const tie = configWith((c) => {
+      c.plans.gold.rpoTargetHours = 30;
+      c.plans.gold.rules.monthly = { schedule: 'cron(0 5 1 * ? *)', completionWindowMinutes: 1440, lifecycle: { deleteAfterDays: 35 }, copies: { dr: {} } };
+    });
+    const errors = synthesize(checkRawConfig(tie)).errors.map((finding) => finding.message);
+    expect(errors).toEqual([expect.stringMatching(/^the worst-case RPO of plan "gold" is 49 h .*above its 30 h target/)]);
+    // Kept longer than the monthly rule, the daily rule takes the run and the target holds.
+    const daily = configWith((c) => {
+      c.plans.gold.rpoTargetHours = 30;
+      c.plans.gold.rules.daily.lifecycle = { deleteAfterDays: 40 };
+      c.plans.gold.rules.monthly = { schedule: 'cron(0 5 1 * ? *)', completionWindowMinutes: 1440, lifecycle: { deleteAfterDays: 35 }, copies: { dr: {} } };
+    });
+    expect(synthesize(checkRawConfig(daily)).errors).toEqual([]);
   });
 
   it('says nothing when the rule kept longer makes the same backup: same vault, same copies', () => {
