@@ -99,6 +99,17 @@ export function withOverlapWinners<T extends RpoInput>(rules: readonly T[], rete
 }
 
 /**
+ * A plan's rules as AWS runs them, for its worst-case RPO: with `snapshotFallback` (the plan's
+ * selections may reach types without continuous backup) continuous rules first become the
+ * snapshot rules they are for those types (asSnapshotRules), so their runs take part in the
+ * overlap optimization (withOverlapWinners) like any rule's: AWS's note speaks of a plan's rules,
+ * not of snapshot rules only. The one order the rule pack, the posture report and the runbook share.
+ */
+export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDays: readonly (number | undefined)[], snapshotFallback: boolean): T[] {
+  return withOverlapWinners(snapshotFallback ? asSnapshotRules(rules) : rules, retentionDays);
+}
+
+/**
  * A rule's run times with those another rule of its plan takes the place of (displacedBy) removed:
  * the start windows [run, run + start window) of both overlap. The winners' own runs count whole.
  */

@@ -9,7 +9,7 @@ import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { isSelectionError, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import type { CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
-import { asSnapshotRules, explainRpo, withOverlapWinners } from '../core/rpo';
+import { explainRpo, rulesAsRun } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
 // ---------------------------------------------------------------------------
@@ -70,13 +70,12 @@ export interface RuleFields {
 }
 
 /**
- * A plan's rules as its worst-case RPO reads them: a run that overlaps a run of a rule kept longer
- * makes no backup (core/rpo.ts withOverlapWinners; never deleted counts as longest), and with
- * `snapshotFallback` continuous rules count as snapshots on their schedules.
+ * A plan's rules as its worst-case RPO reads them (core/rpo.ts rulesAsRun): with `snapshotFallback`
+ * continuous rules count as snapshots on their schedules, and a run that overlaps a run of a rule
+ * kept longer makes no backup (never deleted counts as longest).
  */
 export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
-  const winners = withOverlapWinners(rules, rules.map((rule) => rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY));
-  return snapshotFallback ? asSnapshotRules(winners) : winners;
+  return rulesAsRun(rules, rules.map((rule) => rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY), snapshotFallback);
 }
 
 export function rulePosture(fields: RuleFields): RulePosture {

@@ -15,7 +15,7 @@
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
-import { asSnapshotRules, formatMinutes, planRpo, withOverlapWinners } from '../core/rpo';
+import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
 import { evaluateSelection, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
@@ -240,10 +240,10 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
 function planSection(context: Context, plan: PlanModel, policy: boolean): string[] {
   const { stack } = context;
   const home = { accountId: stack.account.accountId, region: stack.region };
-  // Rules whose start windows overlap make one backup, the rule kept longer's (core/rpo.ts withOverlapWinners).
-  const inputs = withOverlapWinners(Object.values(plan.rules).map(rpoInputOf), Object.values(plan.rules).map((rule) => rule.lifecycle.deleteAfterDays));
-  // Resources of a type without continuous backup get snapshots on the rules' schedules.
-  const rpo = planRpo(reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home) ? inputs : asSnapshotRules(inputs));
+  // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
+  const rules = Object.values(plan.rules);
+  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home);
+  const rpo = planRpo(rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback));
   const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
   const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));
   for (const selection of plan.selections) {

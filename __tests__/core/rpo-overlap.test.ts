@@ -3,7 +3,7 @@
  * Backup Developer Guide, "Backup plan options and configuration"): core/rpo.ts withOverlapWinners,
  * read by the plan's RPO, the silence alarms and the config check. Figures checked by hand.
  */
-import { displacedRuns, planRpo, withOverlapWinners, type RpoInput } from '../../core/rpo';
+import { displacedRuns, planRpo, rulesAsRun, withOverlapWinners, type RpoInput } from '../../core/rpo';
 import { silenceWatch } from '../../core/silence';
 import { vaultWatches } from '../../config/monitoring';
 import { configWith, findings } from '../support/configs';
@@ -14,6 +14,23 @@ const rule = (schedule: string, extra: Partial<RpoInput> = {}): RpoInput => ({ s
 const daily = rule('cron(0 5 ? * * *)');
 // A monthly rule at the same hour that may take a day to complete.
 const monthly = rule('cron(0 5 1 * ? *)', { completionWindowMinutes: 1440 });
+
+// A continuous rule backs up types without continuous backup by snapshot on its schedule: those runs take part in the overlap like any rule's.
+describe('rulesAsRun', () => {
+  const continuousDaily = rule('cron(0 5 ? * * *)', { completionWindowMinutes: 120, continuous: true });
+  const slowWeekly = rule('cron(0 5 ? * SUN *)', { startWindowMinutes: 480, completionWindowMinutes: 10080 });
+  it('lets a snapshot rule kept longer take the runs of a continuous rule over types without continuous backup', () => {
+    // Sunday's run of the daily rule goes to the weekly rule, which may finish 7 days later: Saturday 05:00 to Monday 08:00.
+    expect(planRpo(rulesAsRun([continuousDaily, slowWeekly], [35, 365], true)).minutes).toBe(51 * 60);
+    // Only continuous types: the continuous rule makes no snapshot and takes no part.
+    expect(planRpo(rulesAsRun([continuousDaily, slowWeekly], [35, 365], false)).minutes).toBe(5);
+  });
+  it('lets the snapshots of a continuous rule kept longer take the runs of a snapshot rule', () => {
+    const hourly = rule('cron(0 * ? * * *)', { completionWindowMinutes: 120 });
+    const slowContinuous = rule('cron(0 5 ? * * *)', { startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: true });
+    expect(planRpo(rulesAsRun([hourly, slowContinuous], [7, 35], true)).minutes).toBe(12 * 60);
+  });
+});
 
 describe('withOverlapWinners', () => {
   it('gives a rule the rules of its plan kept strictly longer; unknown retention displaces nothing', () => {

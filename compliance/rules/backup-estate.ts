@@ -23,7 +23,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { asSnapshotRules, planRpo, withOverlapWinners } from '../../core/rpo';
+import { planRpo, rulesAsRun } from '../../core/rpo';
 
 export const copyOtherRegion: ComplianceRule = {
   id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
@@ -162,12 +162,10 @@ export const rpoWithinTarget: ComplianceRule = {
     const rules = planRules(plan);
     // A schedule that does not parse, or is known only at apply time: other rules report it.
     if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;
-    // Resources of a type without continuous backup get snapshots on the rules' schedules.
-    // Rules whose start windows overlap make one backup, the rule kept longer's (core/rpo.ts withOverlapWinners).
-    const inputs = withOverlapWinners(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter));
     const specs = selectionsOf(view, plan).map((selection) => selectionSpecOfTerraform(selection.attributes));
     const continuousCovers = reachesOnlyContinuousTypes(specs, { region: view.regionOf(plan), accountId: view.facts.accountId });
-    const estimate = planRpo(continuousCovers ? inputs : asSnapshotRules(inputs));
+    // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
+    const estimate = planRpo(rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !continuousCovers));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
