@@ -51,6 +51,7 @@ const stripUndefined = (lock: LockRange): LockRange => (lock.max === undefined ?
 export function stackFacts(stack: StackModel, locks: Readonly<Record<string, LockRange>>): StackFacts {
   const rpoTargetHours: Record<string, number> = {};
   const unknown = new Set<string>();
+  const airGapped = new Set<string>();
   if (stack.kind === 'workload') {
     for (const plan of stack.plans) {
       if (plan.rpoTargetHours !== undefined) rpoTargetHours[plan.name] = plan.rpoTargetHours;
@@ -58,12 +59,17 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
         for (const ref of [rule.target, ...Object.values(rule.copies).map((copy) => copy.destination)]) {
           if (ref.existing) [ref.arn, ref.name].forEach((value) => unknown.add(value));
         }
+        for (const copy of Object.values(rule.copies)) if (copy.destination.logicallyAirGapped === true) airGapped.add(copy.destination.arn);
       }
     }
   }
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
   const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
-  return unknown.size > 0 ? { ...facts, unknownLockVaults: [...unknown].sort(compareStrings) } : facts;
+  return {
+    ...facts,
+    ...(unknown.size > 0 ? { unknownLockVaults: [...unknown].sort(compareStrings) } : {}),
+    ...(airGapped.size > 0 ? { airGappedVaults: [...airGapped].sort(compareStrings) } : {}),
+  };
 }
 
 /**

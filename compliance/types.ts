@@ -31,6 +31,8 @@ export interface StackFacts {
   externalLocks: Readonly<Record<string, { min: number; max?: number }>>;
   /** Names and ARNs of existing vaults (config existingVaults) the stack's plans use: whether they are locked is unknown. */
   unknownLockVaults?: readonly string[];
+  /** ARNs of logically air-gapped vaults of other stacks the stack's plans copy into (AWS makes no copy across into one from or to some Regions). */
+  airGappedVaults?: readonly string[];
 }
 
 export interface ComplianceRule {

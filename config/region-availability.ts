@@ -15,9 +15,9 @@
 import { arnRegionAndAccount } from '../core/arn';
 import { firstFew } from '../core/order';
 import { error, warning, type Problem } from '../core/problems';
-import { BACKUP_AVAILABILITY, copyAvailability } from '../core/regions';
+import { BACKUP_AVAILABILITY, copyNotMade } from '../core/regions';
 import { evaluateSelection } from '../core/selection';
-import { typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
+import { typesBackedUp } from '../core/selection-reach';
 import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
 import { selectionSpecOfModel } from './selection-specs';
 
@@ -35,12 +35,9 @@ function airGappedVaultProblem(path: string, region: string, filledInPlace = fal
 }
 
 /** The resource types a plan's selections back up in this stack: what they can reach, less what the Region settings opt out. */
-function typesBackedUp(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
+function typesOfPlan(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
   const home = { region: stack.region, accountId: stack.account.accountId };
-  const evaluations = plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home));
-  const optIn = stack.regionSettings?.optIn;
-  const dependsOnOptIn: readonly string[] = typesDependingOnOptIn(evaluations);
-  return typesToOptIn(evaluations).filter((type) => optIn === undefined || !dependsOnOptIn.includes(type) || optIn.includes(type));
+  return typesBackedUp(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
 }
 
 const crossesAccount = (stack: WorkloadStackModel, arn: string): boolean => {
@@ -71,7 +68,7 @@ function airGappedFilledInPlace(model: EstateModel): ReadonlySet<string> {
 /** Warnings about the copies of one plan in one stack, as [path, message]. */
 function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace: ReadonlySet<string>): [path: string, message: string][] {
   const found: [string, string][] = [];
-  const reached = typesBackedUp(stack, plan);
+  const reached = typesOfPlan(stack, plan);
   for (const [ruleKey, rule] of Object.entries(plan.rules)) {
     for (const [copyKey, copy] of Object.entries(rule.copies)) {
       const path = `plans.${plan.key}.rules.${ruleKey}.copies.${copyKey}`;
@@ -79,27 +76,19 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace:
       const account = arnRegionAndAccount(copy.destination.arn)?.account;
       const crossAccount = crossesAccount(stack, copy.destination.arn);
       const route = `copies from ${stack.region} to ${crossAccount ? `account ${account} in ` : ''}${to}`;
-      const availability = copyAvailability({ from: stack.region, to, crossAccount });
-      if (availability.refused !== undefined) {
-        found.push([path, `${route}, but ${availability.refused}: the copy job fails for every recovery point; copy within the account`]);
+      const airGapped = copy.destination.logicallyAirGapped === true;
+      const notMade = copyNotMade({ from: stack.region, to, crossAccount, intoAirGapped: airGapped }, reached);
+      if (notMade === undefined) continue;
+      if (notMade.refused !== undefined) {
+        const intoVault = airGapped && notMade.remedy === undefined;
+        // An air-gapped vault where no copy crosses into one is reported at the vault, unless copies of its own account and Region fill it.
+        if (intoVault && BACKUP_AVAILABILITY.noAirGappedCopy.includes(to) && !filledInPlace.has(copy.destination.arn)) continue;
+        const into = intoVault ? `, into logically air-gapped vault "${copy.destination.name}"` : '';
+        found.push([path, `${route}${into}, but ${notMade.refused}: the copy job fails for every recovery point${notMade.remedy === undefined ? '' : `; ${notMade.remedy}`}`]);
         continue;
       }
-      // An air-gapped vault in such a Region is reported at the vault (only vaults this config creates are known to be air-gapped).
-      const noLagCopy = (region: string) => BACKUP_AVAILABILITY.noAirGappedCopy.includes(region);
-      if (copy.destination.logicallyAirGapped === true && noLagCopy(stack.region) && !noLagCopy(to)) {
-        found.push([path, `${route}, into logically air-gapped vault "${copy.destination.name}", but copies to a logically air-gapped vault are not available in ${stack.region} (${AIR_GAPPED_SOURCE}): the copy job fails for every recovery point`]);
-        continue;
-      }
-      // Into one there that copies of its own account and Region fill (so not reported at the vault): this copy crosses and fails.
-      if (copy.destination.logicallyAirGapped === true && noLagCopy(to) && (to !== stack.region || crossAccount) && filledInPlace.has(copy.destination.arn)) {
-        found.push([path, `${route}, into logically air-gapped vault "${copy.destination.name}", but cross-Region and cross-account copies to a logically air-gapped vault are not available in ${to} (${AIR_GAPPED_SOURCE}): the copy job fails for every recovery point`]);
-        continue;
-      }
-      const missed = availability.types.filter(({ type }) => reached.includes(type));
-      if (missed.length === 0) continue;
-      const reasons = [...new Set(missed.map(({ because }) => because))];
-      const types = [...new Set(missed.map(({ type }) => type))];
-      found.push([path, `${route}: AWS Backup makes ${reasons.join(' and ')} of ${types.join(' or ')} backups (${AIR_GAPPED_SOURCE}, considerations for opt-in Regions), so the copy job fails for those this plan's selections reach; the backups themselves are made`]);
+      const { because, types } = notMade;
+      found.push([path, `${route}: AWS Backup makes ${because} of ${types.join(' or ')} backups (${AIR_GAPPED_SOURCE}, considerations for opt-in Regions), so the copy job fails for those this plan's selections reach; the backups themselves are made`]);
     }
   }
   return found;

@@ -206,19 +206,33 @@ export interface CopyRoute {
   readonly from: string;
   readonly to: string;
   readonly crossAccount: boolean;
+  /** The destination is a logically air-gapped vault. @default false */
+  readonly intoAirGapped?: boolean;
 }
 
-/** What AWS Backup does not do for a copy: refuse it outright (`refused`), or leave some resource types uncopied, each with why. */
+/**
+ * What AWS Backup does not do for a copy: refuse it outright (`refused`, with `remedy` when there is
+ * one), or leave some resource types uncopied, each with why.
+ */
 export interface CopyAvailability {
   readonly refused?: string;
+  readonly remedy?: string;
   readonly types: readonly { readonly type: string; readonly because: string }[];
 }
+
+const AVAILABILITY_PAGE = 'AWS Backup feature availability';
 
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
 export function copyAvailability(route: CopyRoute): CopyAvailability {
   const partition = knownRegionPartition(route.from);
   if (route.crossAccount && partition !== undefined && BACKUP_AVAILABILITY.noCrossAccountCopyPartitions.includes(partition)) {
-    return { refused: `AWS Backup offers no cross-account copy in the ${partition} partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)`, types: [] };
+    return { refused: `AWS Backup offers no cross-account copy in the ${partition} partition ("Cross-account copy is not supported for these Regions", ${AVAILABILITY_PAGE})`, remedy: 'copy within the account', types: [] };
+  }
+  // Footnote 1, read for both ends: no copy crosses into an air-gapped vault to or from those Regions.
+  if (route.intoAirGapped === true && (route.from !== route.to || route.crossAccount)) {
+    const noCopy = (region: string) => BACKUP_AVAILABILITY.noAirGappedCopy.includes(region);
+    if (noCopy(route.to)) return { refused: `cross-Region and cross-account copies to a logically air-gapped vault are not available in ${route.to} (${AVAILABILITY_PAGE})`, types: [] };
+    if (noCopy(route.from)) return { refused: `copies to a logically air-gapped vault are not available in ${route.from} (${AVAILABILITY_PAGE})`, types: [] };
   }
   const optIn = [route.from, route.to].filter((region, index, all) => isOptInRegion(region) && all.indexOf(region) === index);
   if (optIn.length === 0) return { types: [] };
@@ -234,4 +248,17 @@ export function copyAvailability(route: CopyRoute): CopyAvailability {
     for (const type of BACKUP_AVAILABILITY.optInNoCrossAccountCopy) types.push({ type, because: `no cross-account copy ${where}` });
   }
   return { types };
+}
+
+/**
+ * What AWS Backup does not make of a copy for a plan that backs up `types` (core/selection-reach.ts
+ * typesBackedUp): refused outright, or the types among them it leaves uncopied; undefined when it
+ * makes the copy of every one. The question validate, the posture report and the rule pack all ask.
+ */
+export function copyNotMade(route: CopyRoute, types: readonly string[]): { readonly refused?: string; readonly remedy?: string; readonly types: readonly string[]; readonly because: string } | undefined {
+  const availability = copyAvailability(route);
+  if (availability.refused !== undefined) return { refused: availability.refused, ...(availability.remedy === undefined ? {} : { remedy: availability.remedy }), types: [], because: availability.refused };
+  const missed = availability.types.filter(({ type }) => types.includes(type));
+  if (missed.length === 0) return undefined;
+  return { types: [...new Set(missed.map(({ type }) => type))], because: [...new Set(missed.map(({ because }) => because))].join(' and ') };
 }

@@ -57,3 +57,13 @@ export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[
   const decided = new Set(evaluations.flatMap((evaluation) => evaluation.typesNeedingOptIn ?? []));
   return typesToOptIn(evaluations).filter((type) => decided.has(type));
 }
+
+/**
+ * The resource types the selections back up: what they can reach, less those whose Region opt-in
+ * decides and that the Region settings opt out (`optedIn`: the types opted in; undefined when the
+ * settings are not managed here, and then every reached type counts).
+ */
+export function typesBackedUp(evaluations: readonly SelectionEvaluation[], optedIn?: readonly string[]): readonly ResourceTypeName[] {
+  const dependsOnOptIn: readonly string[] = typesDependingOnOptIn(evaluations);
+  return typesToOptIn(evaluations).filter((type) => optedIn === undefined || !dependsOnOptIn.includes(type) || optedIn.includes(type));
+}

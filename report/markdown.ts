@@ -192,12 +192,20 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
 }
 
+/** A copy AWS Backup does not make, whole or for some types (core/regions.ts copyNotMade): the cell must not read as a copy made. */
+function notMadeWords(copy: CopyPosture): string {
+  const { notMade } = copy;
+  if (notMade === undefined) return '';
+  if (notMade.types === undefined) return ` · **not made**: ${notMade.because}`;
+  return ` · **not made of ${notMade.types.join(', ')}** (the types of the plan's selections AWS Backup does not copy here): ${notMade.because}`;
+}
+
 function copyCell(copies: readonly CopyPosture[], accountId: string, accountNames: ReadonlyMap<string, string>): string {
   if (copies.length === 0) return '–';
   return copies
     .map((copy) => {
       const lock = copy.destination.known ? ` · ${lockWords(copy.destination.lock, copy.destination.airGapped)}` : '';
-      return `${vaultWords(copy.destination, accountId, accountNames)}: ${retentionWords(copy.retention)}${lock}`;
+      return `${vaultWords(copy.destination, accountId, accountNames)}: ${retentionWords(copy.retention)}${lock}${notMadeWords(copy)}`;
     })
     .join('<br>');
 }

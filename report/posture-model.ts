@@ -89,6 +89,14 @@ export interface CopyPosture {
   readonly crossRegion: boolean;
   readonly crossAccount: boolean;
   readonly retention: RetentionPosture;
+  /** What AWS Backup does not make of this copy (core/regions.ts copyNotMade): absent when it makes it. */
+  readonly notMade?: CopyNotMade;
+}
+
+/** A copy AWS Backup refuses (no `types`), or does not make of these types the plan's selections reach; `because` says why, from AWS's availability page. */
+export interface CopyNotMade {
+  readonly types?: readonly string[];
+  readonly because: string;
 }
 
 export interface RulePosture {

@@ -7,8 +7,9 @@
 import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { isSelectionError, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
-import type { CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
+import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
+import { copyNotMade } from '../core/regions';
+import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo, rulesAsRun } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
@@ -102,6 +103,34 @@ export function rulePosture(fields: RuleFields): RulePosture {
     vault: fields.vault,
     copies: fields.copies,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Copies
+// ---------------------------------------------------------------------------
+
+/** The types a plan's selections back up (core/selection-reach.ts typesBackedUp; `optedIn`: the Region settings' opt-ins, when the stack manages them). */
+export function planTypes(specs: readonly SelectionSpec[], home?: SelectionHome, optedIn?: readonly string[]): readonly string[] {
+  return typesBackedUp(specs.map((spec) => evaluateSelection(spec, home)), optedIn);
+}
+
+/**
+ * What AWS Backup does not make of a copy from the plan's Regions (`from`: one for a stack's plan,
+ * each Region of a backup policy's) of the types the plan backs up: the one evaluator validate and
+ * the rule pack ask (core/regions.ts copyNotMade). Undefined when every Region makes all of it.
+ */
+export function copyNotMadeFrom(from: readonly string[], destination: VaultRef, crossAccount: boolean, types: readonly string[]): CopyNotMade | undefined {
+  // A destination that is no vault ARN: where it goes is not known.
+  if (destination.region === 'unknown') return undefined;
+  const gaps = from.flatMap((region) => {
+    const gap = copyNotMade({ from: region, to: destination.region, crossAccount, intoAirGapped: destination.airGapped }, types);
+    return gap === undefined ? [] : [{ region, gap }];
+  });
+  if (gaps.length === 0) return undefined;
+  const because = gaps.map(({ region, gap }) => (from.length === 1 ? gap.because : `from ${region}: ${gap.because}`)).join('; ');
+  // A copy refused from one Region is not made at all there: listed whole.
+  if (gaps.some(({ gap }) => gap.refused !== undefined)) return { because };
+  return { types: [...new Set(gaps.flatMap(({ gap }) => gap.types))].sort(compareStrings), because };
 }
 
 // ---------------------------------------------------------------------------

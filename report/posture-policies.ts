@@ -23,7 +23,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
-import { asPlanRules } from './posture-parts';
+import { asPlanRules, copyNotMadeFrom, planTypes } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
@@ -78,6 +78,8 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     ...namedChildren(selectionsNode.resources).map(([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: listValues(selection.resource_types), notResources: [] })),
   ];
   const snapshotFallback = !reachesOnlyContinuousTypes(specs);
+  // The member accounts' Region settings are not known here: every type the selections reach counts.
+  const types = planTypes(specs);
   const rules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
     const retention = policyRetention(rule.lifecycle);
     const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
@@ -86,12 +88,15 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
       const parsed = parseBackupVaultArn(arn);
       const known = parsed ? index.get(vaultKey(parsed.account, parsed.region, parsed.name)) : undefined;
       const destination = known ? refFromVault(known) : unknownVault(parsed?.account ?? 'unknown', parsed?.region ?? 'unknown', parsed?.name ?? arn);
+      const crossAccount = destination.accountId !== '$account';
+      const notMade = copyNotMadeFrom(regions, destination, crossAccount, types);
       return {
         arn,
         destination,
         crossRegion: !(regions.length === 1 && regions[0] === destination.region),
-        crossAccount: destination.accountId !== '$account',
+        crossAccount,
         retention: action.lifecycle === undefined ? retention : policyRetention(action.lifecycle),
+        ...(notMade === undefined ? {} : { notMade }),
       };
     });
     return rulePosture({

@@ -6,7 +6,7 @@
  * copy destinations of other stacks (DR and central vaults) are looked up in the estate's vault
  * index by account, Region and name.
  */
-import { selectionSpecOfTerraform, type SelectionHome } from '../core/selection';
+import { selectionSpecOfTerraform, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
@@ -15,9 +15,11 @@ import type { RolloutStack } from '../rollout/rollout';
 import { asList, asNumber, asObject, asString } from './json-values';
 import type { CopyPosture, LockPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagTest, VaultPosture, VaultRef } from './posture-model';
 import {
+  copyNotMadeFrom,
   DEFAULT_COMPLETION_WINDOW,
   DEFAULT_SCHEDULE,
   DEFAULT_START_WINDOW,
+  planTypes,
   refFromVault,
   retentionOf,
   rulePosture,
@@ -162,18 +164,21 @@ function terraformRetention(lifecycle: unknown): RetentionPosture {
   return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true');
 }
 
-function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean): RulePosture {
+function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[]): RulePosture {
   const retention = terraformRetention(rule.lifecycle);
   const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
   const copies = blocks(rule.copy_action).map((action): CopyPosture => {
     const { arn, vault: destination } = destinationVault(context, index, asString(action.destination_vault_arn) ?? '');
+    const crossAccount = destination.accountId !== context.stack.accountId;
+    const notMade = copyNotMadeFrom([region], destination, crossAccount, types);
     return {
       arn,
       destination,
       crossRegion: destination.region !== region,
-      crossAccount: destination.accountId !== context.stack.accountId,
+      crossAccount,
       // A copy action without lifecycle keeps the rule's (the synthesized stacks always state it).
       retention: action.lifecycle === undefined ? retention : terraformRetention(action.lifecycle),
+      ...(notMade === undefined ? {} : { notMade }),
     };
   });
   return rulePosture({
@@ -200,16 +205,18 @@ function readSelection(resource: TerraformResource, home: SelectionHome): Select
   return selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
 }
 
-/** The stack's backup plans with their rules and selections, by name. */
-export function readPlans(context: StackContext, index: VaultIndex): PlanPosture[] {
+/** The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages them). */
+export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[]): PlanPosture[] {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
+  const specsByPlan = new Map<string, SelectionSpec[]>();
   const continuousCovers = new Map<string, boolean>();
   for (const resource of json.ofType('aws_backup_selection')) {
     const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
     const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
     const home = { region: regionOf(context, resource), accountId: context.stack.accountId };
     selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource, home)]);
+    specsByPlan.set(planName, [...(specsByPlan.get(planName) ?? []), selectionSpecOfTerraform(resource.attributes)]);
     continuousCovers.set(planName, (continuousCovers.get(planName) ?? true) && reachesOnlyContinuousTypes([selectionSpecOfTerraform(resource.attributes)], home));
   }
   return json
@@ -218,8 +225,9 @@ export function readPlans(context: StackContext, index: VaultIndex): PlanPosture
       const { attributes } = resource;
       const region = regionOf(context, resource);
       const snapshotFallback = !(continuousCovers.get(resource.name) ?? true);
+      const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
       const rules = asList(attributes.rule)
-        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback)] : []))
+        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
         .sort((a, b) => compareStrings(a.name, b.name));
       return {
         name: asString(attributes.name) ?? resource.name,

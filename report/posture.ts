@@ -65,8 +65,8 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
-    const plans = readPlans(context, index);
     const regionSettings = readRegionSettings(context);
+    const plans = readPlans(context, index, regionSettings?.optedIn);
     return {
       name: stack.name,
       kind: stack.kind,

@@ -16,6 +16,7 @@ interface Case {
   facts?: Partial<StackFacts>;
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PLAN = 'aws_backup_plan.gold';
 const MAIN = 'aws_backup_vault.main';
 const KEY = 'aws_kms_key.key';
@@ -91,6 +92,43 @@ const CASES: Record<string, Case[]> = {
     { name: 'copies only within the Region', address: PLAN, mutate: (s) => goldCopies(s).shift(), expect: /every copy of plan "gold" stays in eu-west-1/ },
     { name: 'no copy', address: PLAN, mutate: (s) => delete goldRule(s).copy_action, expect: /plan "gold" copies nothing to another Region/ },
     { name: 'a copy to an ARN in another Region', address: PLAN, mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }]), expect: 'compliant' },
+    // AWS makes no cross-Region copy of DocumentDB, FSx or Neptune to a Region where opt-in is required (core/regions.ts copyNotMade): a tag selection can reach them.
+    {
+      name: 'the only copy across Regions goes to an opt-in Region, and the selection is by tag',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:eu-south-1:111122223333:backup-vault:dr' }]),
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-Region copy AWS Backup makes: the copy of rule daily to arn:aws:backup:eu-south-1:111122223333:backup-vault:dr: AWS Backup makes no cross-Region copy where Region opt-in is required (eu-south-1) of DocumentDB or FSx or Neptune backups, which the plan\'s selections can reach',
+        )}$`,
+      ),
+    },
+    {
+      name: 'the same copy of a plan that selects EBS volumes only (it cannot select the types AWS does not copy)',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:eu-south-1:111122223333:backup-vault:dr' }];
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*'] });
+      },
+      expect: 'compliant',
+    },
+    {
+      name: 'the same copy beside one to a Region AWS copies every type to',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:eu-south-1:111122223333:backup-vault:dr' }, { destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }]),
+      expect: 'compliant',
+    },
+    {
+      name: 'a copy into a logically air-gapped vault in Mexico (Central), where no copy crosses into one',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:mx-central-1:111122223333:backup-vault:lag' }]),
+      facts: { airGappedVaults: ['arn:aws:backup:mx-central-1:111122223333:backup-vault:lag'] },
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-Region copy AWS Backup makes: the copy of rule daily to arn:aws:backup:mx-central-1:111122223333:backup-vault:lag is never made: cross-Region and cross-account copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability)',
+        )}$`,
+      ),
+    },
   ],
   [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT]: [
     {
@@ -100,6 +138,39 @@ const CASES: Record<string, Case[]> = {
       expect: /plan "silver" copies nothing out of account 111122223333, while other plans of the stack do/,
     },
     { name: 'a stack without any cross-account copy', address: PLAN, mutate: (s) => goldCopies(s).pop(), expect: 'not-applicable' },
+    {
+      // "Cross-account copy is not supported for these Regions" (AWS Backup feature availability, footnote 2): the copy is never made.
+      name: 'a copy into another account in China',
+      address: PLAN,
+      mutate: (s) => {
+        s.provider.aws[0].region = 'cn-north-1';
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws-cn:backup:cn-north-1:222222222222:backup-vault:central' }];
+      },
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-account copy AWS Backup makes: the copy of rule daily to arn:aws-cn:backup:cn-north-1:222222222222:backup-vault:central is never made: AWS Backup offers no cross-account copy in the aws-cn partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)',
+        )}$`,
+      ),
+    },
+    {
+      name: 'a copy into another account in an opt-in Region of a plan that selects by tag',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:ap-south-2:222222222222:backup-vault:central' }]),
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-account copy AWS Backup makes: the copy of rule daily to arn:aws:backup:ap-south-2:222222222222:backup-vault:central: AWS Backup makes no cross-Region copy where Region opt-in is required (ap-south-2) and no cross-account copy where Region opt-in is required (ap-south-2) of DocumentDB or FSx or Neptune or CloudFormation or Timestream backups, which the plan\'s selections can reach',
+        )}$`,
+      ),
+    },
+    {
+      name: 'two copies into other accounts that each miss a type the other makes',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:ap-south-2:222222222222:backup-vault:central' }, { destination_vault_arn: 'arn:aws:backup:eu-south-1:222222222222:backup-vault:central' }];
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:cluster:*'] });
+      },
+      expect: /so none of them copies DocumentDB or Neptune$/,
+    },
   ],
   [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK]: [
     { name: 'an unlocked target vault', address: PLAN, mutate: (s) => delete s.resource.aws_backup_vault_lock_configuration['main-lock'], expect: /rule daily backs up into aws_backup_vault.main, which has no Vault Lock/ },
@@ -318,6 +389,18 @@ const CASES: Record<string, Case[]> = {
       facts: { rpoTargetHours: { gold: 0.1 } },
       expect:
         /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 0\.1 h target/,
+    },
+    {
+      // For the types without continuous backup a tag reaches, the continuous rule's Sunday snapshot goes to the weekly rule kept longer, which may take 7 days.
+      name: 'a continuous rule whose snapshots overlap a slow weekly rule kept longer',
+      address: PLAN,
+      mutate: (s) => {
+        Object.assign(goldRule(s), { enable_continuous_backup: true, completion_window: 120 });
+        goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'weekly', enable_continuous_backup: false, schedule: 'cron(0 5 ? * SUN *)', start_window: 480, completion_window: 10080, lifecycle: { delete_after: 365 } });
+      },
+      facts: { rpoTargetHours: { gold: 30 } },
+      expect:
+        /^the worst-case RPO of plan "gold" is 51 h \(rules daily, weekly together: at most 51 h from one run to the next certain recovery point, windows included; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 30 h target$/,
     },
     {
       name: 'a MON-FRI rule and a SAT,SUN rule together back up daily (28 h, not 76 h)',

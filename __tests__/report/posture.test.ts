@@ -10,6 +10,7 @@ import { readPolicies } from '../../report/posture-policies';
 import { parseBackupVaultArn } from '../../core/arn';
 import { editedPosture, exampleSynthDir, examplePosture, FIXTURES_DIR } from './helpers';
 import { lockWords } from '../../report/format';
+import { postureMarkdown } from '../../report/markdown';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -402,3 +403,35 @@ describe('readPolicies on a hand-written backup policy', () => {
     expect(policy?.plans[0]?.selections[0]?.tags).toEqual([{ operator: 'StringEquals', key: 'backup', value: 'weekly' }]);
   });
 });
+
+// The copy cell asks the evaluator validate asks (core/regions.ts copyNotMade): a copy AWS Backup does not make never reads as made.
+describe('copies AWS Backup does not make', () => {
+  const posture = editedPosture('multi-region.yaml', (document) => {
+    document.setIn(['vaults', 'eu-dr', 'region'], 'eu-south-1');
+    document.setIn(['vaults', 'us-air-gapped', 'region'], 'mx-central-1');
+  });
+  const plans = stack(posture, 'payments-prod-eu-west-1').plans;
+  const usPlans = stack(posture, 'payments-prod-us-east-1').plans;
+
+  it('names the types a copy to an opt-in Region leaves uncopied, of those the plan selects', () => {
+    const copy = plans.flatMap((plan) => plan.rules).flatMap((rule) => rule.copies).find((candidate) => candidate.destination.region === 'eu-south-1');
+    expect(copy?.notMade).toEqual({ types: ['DocumentDB', 'FSx', 'Neptune'], because: 'no cross-Region copy where Region opt-in is required (eu-south-1)' });
+    expect(postureMarkdown(posture)).toContain(
+      "· **not made of DocumentDB, FSx, Neptune** (the types of the plan's selections AWS Backup does not copy here): no cross-Region copy where Region opt-in is required (eu-south-1)",
+    );
+  });
+
+  it('says a copy into an air-gapped vault where no copy crosses into one is not made at all', () => {
+    const copy = usPlans.flatMap((plan) => plan.rules).flatMap((rule) => rule.copies).find((candidate) => candidate.destination.region === 'mx-central-1');
+    expect(copy?.notMade).toEqual({ because: 'cross-Region and cross-account copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability)' });
+    expect(postureMarkdown(posture)).toContain('· **not made**: cross-Region and cross-account copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability)');
+  });
+
+  it('leaves the copies AWS makes as they were', () => {
+    expect(allCopies(examplePosture('multi-region.yaml')).filter((copy) => copy.notMade !== undefined)).toEqual([]);
+  });
+});
+
+function allCopies(posture: Posture) {
+  return posture.stacks.flatMap((entry) => entry.plans).flatMap((plan) => plan.rules).flatMap((rule) => rule.copies);
+}

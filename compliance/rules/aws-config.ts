@@ -10,6 +10,8 @@ import {
   NOT_APPLICABLE,
   nonCompliant,
   planLabel,
+  planCopies,
+  copyShortfall,
   planRules,
   scheduleGapHours,
   selectionsOf,
@@ -119,18 +121,17 @@ export const resourcesProtectedByCrossRegion: ComplianceRule = {
   id: ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_REGION,
   severity: 'warning',
   source: 'AWS Config resources-protected-by-backup-plan (cross-Region variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION)',
-  description: 'Some rule of the plan copies its recovery points to a vault in another Region.',
+  description:
+    'Some rule of the plan copies its recovery points to a vault in another Region, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade, as validate and the posture report judge them): not a copy AWS refuses (into a logically air-gapped vault to or from a Region where AWS makes none), nor one that leaves DocumentDB, FSx or Neptune uncopied to or from a Region where opt-in is required when the selections can reach them.',
   remediation: 'Add a copy to a vault in another Region (copies: { dr: {} } with a vault whose region is set), or suppress for data that needs no Regional disaster recovery.',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const region = view.regionOf(plan);
-    const copies = planRules(plan).flatMap((rule) => rule.copies);
-    const crossRegion = copies.some((copy) => {
-      const destination = vaultOfArn(view, copy.destination).region;
-      return destination !== undefined && destination !== region;
-    });
-    if (crossRegion) return COMPLIANT;
-    return nonCompliant(copies.length === 0 ? `${planLabel(plan)} copies nothing to another Region` : `every copy of ${planLabel(plan)} stays in ${region}`);
+    const copies = planCopies(view, plan);
+    const crossRegion = copies.filter(({ target }) => target.region !== undefined && target.region !== region);
+    if (crossRegion.length === 0) return nonCompliant(copies.length === 0 ? `${planLabel(plan)} copies nothing to another Region` : `every copy of ${planLabel(plan)} stays in ${region}`);
+    const shortfall = copyShortfall(crossRegion);
+    return shortfall === undefined ? COMPLIANT : nonCompliant(`${planLabel(plan)} is not protected by a cross-Region copy AWS Backup makes: ${shortfall.message}`, shortfall.rules);
   },
 };
 
@@ -151,17 +152,15 @@ export const resourcesProtectedByCrossAccount: ComplianceRule = {
   severity: 'warning',
   source: 'AWS Config resources-protected-by-backup-plan (cross-account variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT)',
   description:
-    'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
+    'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade): none in the China Regions, none of CloudFormation, DocumentDB, Neptune or Timestream to or from a Region where opt-in is required. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
   remediation: 'Add a copy to the central vault (copies: { central: {} }) to the plan, or suppress for data that must stay in the account.',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view): RuleResult {
     if (!crossAccountCopyExists(view)) return NOT_APPLICABLE;
-    const copies = planRules(plan).flatMap((rule) => rule.copies);
-    const crossAccount = copies.some((copy) => {
-      const account = vaultOfArn(view, copy.destination).account;
-      return account !== undefined && account !== view.facts.accountId;
-    });
-    return crossAccount ? COMPLIANT : nonCompliant(`${planLabel(plan)} copies nothing out of account ${view.facts.accountId}, while other plans of the stack do`);
+    const crossAccount = planCopies(view, plan).filter(({ target }) => target.account !== undefined && target.account !== view.facts.accountId);
+    if (crossAccount.length === 0) return nonCompliant(`${planLabel(plan)} copies nothing out of account ${view.facts.accountId}, while other plans of the stack do`);
+    const shortfall = copyShortfall(crossAccount);
+    return shortfall === undefined ? COMPLIANT : nonCompliant(`${planLabel(plan)} is not protected by a cross-account copy AWS Backup makes: ${shortfall.message}`, shortfall.rules);
   },
 };
 

@@ -9,6 +9,9 @@ import { RULE_LIMITS, ruleWindows } from '../../core/limits';
 import { blocks } from '../../core/terraform-json';
 import { isRecord, listOf, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
+import { copyNotMade } from '../../core/regions';
+import { evaluateSelection, selectionSpecOfTerraform } from '../../core/selection';
+import { typesBackedUp } from '../../core/selection-reach';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
 export const NOT_APPLICABLE: RuleResult = { status: 'not-applicable' };
@@ -198,6 +201,66 @@ export const rpoInput = (rule: PlanRuleView): RpoInput => ({
   completionWindowMinutes: rule.completionWindow,
   continuous: rule.continuous,
 });
+
+// ---------------------------------------------------------------------------
+// Copies AWS Backup does not make
+// ---------------------------------------------------------------------------
+
+/** The types a plan's selections back up here: what they reach (the one selection evaluator), less what the stack's Region settings opt out. */
+function planTypes(view: StackView, plan: StackResource): readonly string[] {
+  const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
+  const evaluations = selectionsOf(view, plan).map((selection) => evaluateSelection(selectionSpecOfTerraform(selection.attributes), home));
+  const settings = view.ofType('aws_backup_region_settings').find((resource) => view.regionOf(resource) === home.region);
+  const preferences = settings?.attributes.resource_type_opt_in_preference;
+  const optedIn = isRecord(preferences) ? Object.entries(preferences).flatMap(([type, value]) => (value === true || value === 'true' ? [type] : [])) : undefined;
+  return typesBackedUp(evaluations, optedIn);
+}
+
+/** A copy of a plan's rule, where it goes, and what AWS Backup does not make of it (core/regions.ts copyNotMade). */
+export interface CopyGapView {
+  rule: string;
+  target: VaultTarget;
+  gap?: { refused: boolean; types: readonly string[]; because: string };
+}
+
+/**
+ * The copies of a plan with what AWS Backup does not make of each for the types the plan backs up:
+ * the evaluator validate and the posture report ask. A destination whose Region or account is not
+ * known is taken as made (nothing to judge).
+ */
+export function planCopies(view: StackView, plan: StackResource): CopyGapView[] {
+  const from = view.regionOf(plan);
+  let types: readonly string[] | undefined;
+  return planRules(plan).flatMap((rule) =>
+    rule.copies.map((copy): CopyGapView => {
+      const target = vaultOfArn(view, copy.destination);
+      if (target.region === undefined || target.account === undefined) return { rule: rule.name, target };
+      const intoAirGapped = target.resource?.type === 'aws_backup_logically_air_gapped_vault' || (target.arn !== undefined && (view.facts.airGappedVaults ?? []).includes(target.arn));
+      types ??= planTypes(view, plan);
+      const gap = copyNotMade({ from, to: target.region, crossAccount: target.account !== view.facts.accountId, intoAirGapped }, types);
+      return gap === undefined ? { rule: rule.name, target } : { rule: rule.name, target, gap: { refused: gap.refused !== undefined, types: gap.types, because: gap.because } };
+    }),
+  );
+}
+
+/**
+ * Whether some of these copies protect every type the plan backs up (a type is protected when one
+ * copy AWS makes of it exists): undefined when they do, else what each copy misses, in words, with
+ * the rules concerned. Never more: a type the plan cannot back up does not count.
+ */
+export function copyShortfall(copies: readonly CopyGapView[]): { message: string; rules: string[] } | undefined {
+  if (copies.length === 0 || copies.some((copy) => copy.gap === undefined)) return undefined;
+  const partial = copies.filter((copy) => copy.gap?.refused === false);
+  const uncopied = partial.length === 0 ? undefined : (partial[0]?.gap?.types ?? []).filter((type) => partial.every((copy) => copy.gap?.types.includes(type)));
+  if (uncopied !== undefined && uncopied.length === 0) return undefined;
+  const words = copies.map(({ rule, target, gap }) =>
+    gap?.refused === true
+      ? `the copy of rule ${rule} to ${target.label} is never made: ${gap.because}`
+      : `the copy of rule ${rule} to ${target.label}: AWS Backup makes ${gap?.because} of ${(gap?.types ?? []).join(' or ')} backups, which the plan's selections can reach`,
+  );
+  const which = partial.length > 1 && uncopied !== undefined ? `; so none of them copies ${uncopied.join(' or ')}` : '';
+  return { message: `${words.join('; ')}${which}`, rules: copies.map((copy) => copy.rule) };
+}
 
 // ---------------------------------------------------------------------------
 // Tags
