@@ -376,22 +376,22 @@ interface BuiltRule {
   readonly config: RawConfig;
   /** Worst-case hours between recovery points of this rule (an upper bound), for rpoTargetHours. */
   readonly rpoBoundHours: number;
-  /** Its retention, start plus completion window in minutes, and whether it is continuous: for planRpoBound. */
+  /** Its retention and start plus completion window in minutes: for planRpoBound. */
   readonly retentionDays: number;
   readonly windowMinutes: number;
-  readonly continuous: boolean;
 }
 
 /**
  * An upper bound of a plan's worst-case RPO in hours, for rpoTargetHours: the best bound among the
- * rules no other snapshot rule of the plan is kept longer than (or as long, with longer windows). AWS Backup makes one backup, the
+ * rules no other rule of the plan is kept longer than (or as long, with longer windows). AWS Backup makes one backup, the
  * longer-kept rule's, when start windows overlap (core/rpo.ts withOverlapWinners), so a rule kept
  * shorter may lose any number of its runs to one long start window; those rules' runs all happen.
  */
 function planRpoBound(rules: readonly BuiltRule[]): number {
   // Equal retention: the rule with the longer windows is counted as the one AWS runs (the worst case).
   const beats = (other: BuiltRule, rule: BuiltRule) => other.retentionDays > rule.retentionDays || (other.retentionDays === rule.retentionDays && other.windowMinutes > rule.windowMinutes);
-  const undisplaced = rules.filter((rule) => rule.continuous || !rules.some((other) => other !== rule && !other.continuous && beats(other, rule)));
+  // Continuous rules take part too: for types without continuous backup they are snapshot rules on their schedule (core/rpo.ts rulesAsRun).
+  const undisplaced = rules.filter((rule) => !rules.some((other) => other !== rule && beats(other, rule)));
   return Math.min(...undisplaced.map((rule) => rule.rpoBoundHours));
 }
 
@@ -478,7 +478,7 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
   // Skipped runs in a daylight-saving gap at most double a gap. Continuous backup is minutes only
   // for types that have it; the others the selections reach get snapshots on the schedule.
   const rpoBoundHours = 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
-  return { config, rpoBoundHours, retentionDays: retention, windowMinutes: effectiveStart + effectiveCompletion, continuous };
+  return { config, rpoBoundHours, retentionDays: retention, windowMinutes: effectiveStart + effectiveCompletion };
 }
 
 /** Resource ARNs a single-account plan in `region` can select (its own account and Region). */
