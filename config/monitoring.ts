@@ -5,8 +5,10 @@
  */
 import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
-import { withOverlapWinners, type RpoInput } from '../core/rpo';
+import { rulesAsRun, type RpoInput } from '../core/rpo';
+import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
+import { selectionSpecOf } from '../modules/backup-selection';
 import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
 
@@ -41,10 +43,13 @@ export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly Po
     byVault.set(vaultKey, entry);
   };
   for (const plan of plans) {
-    // A run that overlaps a run of a rule of the plan kept longer makes no job: that rule's job goes to its own vault.
+    // A run that overlaps a run of a rule of the plan kept longer makes no job: that rule's job goes to its own vault. The rules as
+    // the RPO reads them (core/rpo.ts rulesAsRun: a continuous rule's snapshots take part), each keeping its own kind: a continuous
+    // rule's vault is not watched on its snapshots (core/silence.ts).
     const rules = Object.values(plan.rules);
-    const inputs = withOverlapWinners(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays));
-    rules.forEach((rule, index) => add(rule.target.key, rule.target.name, plan.name, inputs[index] as RpoInput));
+    const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOf));
+    const inputs = rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+    rules.forEach((rule, index) => add(rule.target.key, rule.target.name, plan.name, { ...(inputs[index] as RpoInput), continuous: rule.continuousBackup === true }));
   }
   for (const rule of fileRules) add(rule.vaultKey, rule.vaultName, rule.plan, rule.rpo);
   return [...byVault.entries()]

@@ -8,14 +8,21 @@
  * or copies get nothing on the runs another rule takes (counted by core/rpo.ts over the RPO's years).
  */
 import { warning, type Problem } from '../core/problems';
-import { displacedRuns, RPO_WINDOW, withOverlapWinners, type RpoInput } from '../core/rpo';
+import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
+import type { SelectionHome } from '../core/selection';
+import { reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { selectionSpecOf } from '../modules/backup-selection';
 import { rpoInputOf } from './monitoring';
 import type { NormalizedPlan } from './normalize';
 
-export function checkOverlappingRules(plan: NormalizedPlan, path: string): Problem[] {
+export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?: SelectionHome): Problem[] {
   const entries = Object.entries(plan.rules);
-  const plain = entries.map(([, rule]) => rpoInputOf(rule));
-  const inputs = withOverlapWinners(plain, entries.map(([, rule]) => rule.lifecycle.deleteAfterDays));
+  // The rules as AWS runs them (core/rpo.ts rulesAsRun, as the RPO, the report and the silence alarms read them): where the selections
+  // may reach types without continuous backup, a continuous rule's snapshots of those take part. Converted first, so the winners keep their identity.
+  const snapshotFallback = !reachesOnlyContinuousTypes(Object.values(plan.selections).map(selectionSpecOf), home);
+  const converted = entries.map(([, rule]) => rpoInputOf(rule));
+  const plain = snapshotFallback ? asSnapshotRules(converted) : converted;
+  const inputs = rulesAsRun(plain, entries.map(([, rule]) => rule.lifecycle.deleteAfterDays), snapshotFallback);
   const years = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
   const problems: Problem[] = [];
   entries.forEach(([key, rule], index) => {
@@ -32,8 +39,11 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string): Probl
     const tie = winners.some(([, other]) => other.lifecycle.deleteAfterDays === rule.lifecycle.deleteAfterDays);
     const which = tie ? "for the rule kept longer (with equal retention AWS does not say which: counted here as the one with the longer windows, the worst case)" : 'for the rule kept longer';
     const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, ${which}, into that rule's vault with its windows and copies`;
+    // A continuous rule on either side: what is said holds for the types without continuous backup, which it backs up by snapshot on its schedule.
+    const snapshots = rule.continuousBackup === true || winners.some(([, other]) => other.continuousBackup === true);
+    const ofTypes = snapshots ? ' of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule)' : '';
     if (count.displaced === count.runs) {
-      problems.push(warning(`${path}.rules.${key}`, `never makes a backup: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
+      problems.push(warning(`${path}.rules.${key}`, `never makes a backup${ofTypes}: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
       return;
     }
     // What this rule's own runs would have made that the winners' backups do not (its vault, its copies), and on how many runs.
@@ -46,7 +56,7 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string): Probl
       if (uncopied > 0) lost.push(`on ${uncopied} of them no copy goes to ${vault}`);
     }
     if (lost.length === 0) return;
-    problems.push(warning(`${path}.rules.${key}`, `makes no backup on ${count.displaced} of its ${count.runs} runs in ${years}: ${taken}; ${lost.join(', ')} from this plan`));
+    problems.push(warning(`${path}.rules.${key}`, `makes no backup${ofTypes} on ${count.displaced} of its ${count.runs} runs in ${years}: ${taken}; ${lost.join(', ')} from this plan`));
   });
   return problems;
 }

@@ -282,9 +282,9 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path));
-  problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   const home = planHome(config, plan);
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home));
+  problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;
     problems.push(...checkEntryName('selection', selection.name, selection.name !== selectionKey, selectionPath));

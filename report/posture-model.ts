@@ -136,6 +136,8 @@ export interface PlanPosture {
   readonly rules: RulePosture[];
   /** Best (smallest) worst-case RPO of the rules, minutes; null when none is bounded. */
   readonly rpoMinutes: number | null;
+  /** Its selections may reach types without continuous backup, which its continuous rules back up by snapshot (core/rpo.ts rulesAsRun). */
+  readonly snapshotFallback?: boolean;
   readonly selections: SelectionPosture[];
 }
 

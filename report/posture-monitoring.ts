@@ -12,6 +12,7 @@ import { scheduleGap } from '../core/rpo';
 import { asNumber, asObject, asString } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
+import { asPlanRules } from './posture-parts';
 
 /** The silence alarms of the stack: vault name -> window in minutes, and whether the alarm has an action (a topic) to notify. */
 function silenceAlarms(context: StackContext): Map<string, { window: number; notifies: boolean }> {
@@ -34,10 +35,12 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
   const alarms = silenceAlarms(context);
   const targets = new Map<string, { plans: Set<string>; rules: PlanPosture['rules'] }>();
   for (const plan of plans) {
-    for (const rule of plan.rules) {
+    // The rules as the silence alarms read them (config/monitoring.ts vaultWatches): without the runs a rule kept longer takes, each of its own kind.
+    const asRun = asPlanRules(plan.rules, plan.snapshotFallback === true);
+    for (const [index, rule] of plan.rules.entries()) {
       const entry = targets.get(rule.vault.name) ?? { plans: new Set<string>(), rules: [] };
       entry.plans.add(plan.name);
-      entry.rules.push(rule);
+      entry.rules.push({ ...(asRun[index] ?? rule), continuous: rule.continuous });
       targets.set(rule.vault.name, entry);
     }
   }

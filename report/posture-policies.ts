@@ -128,6 +128,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     regions,
     rules,
     rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
+    snapshotFallback,
     childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
   };

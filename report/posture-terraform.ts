@@ -234,6 +234,7 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
         address: resource.address,
         rules,
         rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
+        snapshotFallback,
         selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
       };
     })

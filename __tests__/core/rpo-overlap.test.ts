@@ -110,6 +110,26 @@ describe('the config check', () => {
     expect(synthesize(checkRawConfig(daily)).errors).toEqual([]);
   });
 
+  // Found by the review of the continuous-rule overlap: the RPO counted a continuous rule's snapshots in the overlap, validate did not.
+  it('warns when the snapshots of a continuous rule kept longer take the runs of a snapshot rule with a copy', () => {
+    const pitr = configWith((c) => {
+      c.compliance = { minRetentionDays: 7 };
+      c.plans.gold.rules.pitr = { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.rules.daily.lifecycle = { deleteAfterDays: 7 };
+    });
+    expect(findings(pitr).warnings).toContain(
+      "plans.gold.rules.daily: never makes a backup of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule): all its runs start within the start window of a run of rule pitr (kept 35 d), and AWS Backup then takes one backup, for the rule kept longer, into that rule's vault with its windows and copies; move its schedule or remove it",
+    );
+    // Selections of RDS databases only: continuous backup, no snapshot of the continuous rule, nothing taken.
+    const rds = configWith((c) => {
+      c.compliance = { minRetentionDays: 7 };
+      c.plans.gold.rules.pitr = { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.rules.daily.lifecycle = { deleteAfterDays: 7 };
+      c.plans.gold.selections = { rds: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] } };
+    });
+    expect(findings(rds).warnings.filter((w) => w.startsWith('plans.gold.rules.daily'))).toEqual([]);
+  });
+
   it('says nothing when the rule kept longer makes the same backup: same vault, same copies', () => {
     const same = configWith((c) => (c.plans.gold.rules.weekly = { schedule: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 90 }, copies: { dr: {} } }));
     expect(findings(same).warnings.filter((w) => w.startsWith('plans.gold.rules.'))).toEqual([]);
@@ -120,6 +140,7 @@ describe('vaultWatches', () => {
   it('reads each plan\'s rules with the rules that take their runs', () => {
     const plan = {
       name: 'gold',
+      selections: [],
       rules: {
         daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 }, target: { key: 'main', name: 'main' } },
         monthly: { schedule: 'cron(0 5 1 * ? *)', lifecycle: { deleteAfterDays: 365 }, target: { key: 'archive', name: 'archive' } },
@@ -128,5 +149,20 @@ describe('vaultWatches', () => {
     const [archive, main] = vaultWatches([plan as never]);
     expect(main).toMatchObject({ vaultKey: 'main', watch: { watched: true, evaluationPeriods: 53 } });
     expect(archive).toMatchObject({ vaultKey: 'archive', watch: { watched: false } });
+  });
+
+  // Found by the review of the continuous-rule overlap: validate and the silence alarms still left continuous rules out of it, while the RPO counted them.
+  it('counts the snapshots of a continuous rule kept longer where the selections reach types without continuous backup', () => {
+    const rules = {
+      pitr: { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 }, target: { key: 'main', name: 'main' } },
+      daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 7 }, target: { key: 'short', name: 'short' } },
+    };
+    const tagged = [{ name: 'tagged', tags: { backup: 'gold' }, conditions: {}, resources: [], notResources: [] }];
+    const [main, short] = vaultWatches([{ name: 'gold', selections: tagged, rules } as never]);
+    expect(main).toMatchObject({ vaultKey: 'main', watch: { watched: false, reason: 'only continuous backup rules write to it: their 5-minute RPO is not a backup job cadence an alarm can rely on' } });
+    expect(short).toMatchObject({ vaultKey: 'short', watch: { watched: false, rpoMinutes: null } });
+    // Only RDS databases: the continuous rule makes no snapshot and takes no run.
+    const rds = [{ name: 'rds', tags: {}, conditions: {}, resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'], notResources: [] }];
+    expect(vaultWatches([{ name: 'gold', selections: rds, rules } as never])[1]).toMatchObject({ vaultKey: 'short', watch: { watched: true, evaluationPeriods: 29 } });
   });
 });

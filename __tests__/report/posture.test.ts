@@ -435,3 +435,19 @@ describe('copies AWS Backup does not make', () => {
 function allCopies(posture: Posture) {
   return posture.stacks.flatMap((entry) => entry.plans).flatMap((plan) => plan.rules).flatMap((rule) => rule.copies);
 }
+
+// Found by the review of the continuous-rule overlap: a vault whose rule loses every run to a rule kept longer has no silence alarm
+// (config/monitoring.ts), and the report said it was because silence alarms are off, reading the rules without the overlap.
+describe('the silence of a vault whose rule another rule of its plan takes every run of', () => {
+  const posture = editedPosture('single-account.yaml', (document) => {
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'vault'], 'archive');
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'lifecycle', 'deleteAfterDays'], 365);
+    document.setIn(['plans', 'silver', 'rules', 'longer'], document.createNode({ schedule: 'cron(0 3 ? * * *)', scheduleTimezone: 'Europe/Dublin', startWindowMinutes: 60, completionWindowMinutes: 240, lifecycle: { deleteAfterDays: 400 } }));
+  });
+
+  it('gives the reason the alarm is missing: what is left is the seven-year rule, longer than CloudWatch can watch', () => {
+    const archive = stack(posture, 'workload-prod-eu-west-1').silence?.find((watch) => watch.vault === 'workload-prod-archive');
+    expect(archive).toMatchObject({ watched: false });
+    expect(archive?.watched === false ? archive.reason : '').toMatch(/^its worst-case RPO of .* plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate/);
+  });
+});
