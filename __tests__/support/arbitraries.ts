@@ -31,6 +31,7 @@ import {
   REGION_SETTINGS_RESOURCE_TYPES,
   REGION_SETTINGS_MANAGEMENT_TYPES,
   RULE_LIMITS,
+  ruleWindows,
   VAULT_NOTIFICATION_EVENTS,
   WINDOWS_VSS_VALUES,
 } from '../../core/limits';
@@ -446,7 +447,9 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
   const start = chance(g, 0.5) ? undefined : chance(g, 0.05) ? RULE_LIMITS.startWindowMinutes.max : int(g, RULE_LIMITS.startWindowMinutes.min, 720);
   const effectiveStart = start ?? RULE_LIMITS.startWindowMinutes.default;
   const completion = chance(g, 0.5) && effectiveStart < RULE_LIMITS.completionWindowMinutes.default ? undefined : effectiveStart + int(g, 1, 1440);
-  const effectiveCompletion = completion ?? RULE_LIMITS.completionWindowMinutes.default;
+  // The windows the product computes (core/limits.ts ruleWindows): a completion window left out is 120 minutes beyond the start window, at
+  // least 180, so 170 minutes to start leave 290 to complete, not 180 (the overlap's tie-break compares these).
+  const effectiveCompletion = ruleWindows(effectiveStart, completion).completionWindowMinutes;
   const timezone = context.utcOnly ? (chance(g, 0.3) ? 'Etc/UTC' : undefined) : chance(g, 0.5) ? pick(g, TIME_ZONES) : undefined;
 
   // Copies: each fits its destination's lock, with its own lifecycle when the rule's does not.
