@@ -29,15 +29,21 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
     const input = inputs[index];
     const count = input === undefined ? undefined : displacedRuns(input);
     if (input === undefined || count === undefined || count.displaced === 0) return;
-    // The rules whose runs do overlap this one's.
+    // Only these rules, with their part (kept longer, or as long), taking this one's runs.
+    const takenBy = (which: readonly RpoInput[]): RpoInput => ({
+      ...input,
+      displacedBy: (input.displacedBy ?? []).filter((other) => which.includes(other)),
+      tiedWith: (input.tiedWith ?? []).filter((other) => which.includes(other)),
+    });
+    // The rules whose runs do take this one's.
     const winners = entries.filter(([, other], at) => {
       const winner = plain[at];
-      return other !== rule && winner !== undefined && (input.displacedBy ?? []).includes(winner) && (displacedRuns({ ...input, displacedBy: [winner] })?.displaced ?? 0) > 0;
+      return other !== rule && winner !== undefined && (displacedRuns(takenBy([winner]))?.displaced ?? 0) > 0;
     });
     const others = `rule${winners.length === 1 ? '' : 's'} ${winners.map(([name, other]) => `${name} (kept ${other.lifecycle.deleteAfterDays} d)`).join(', ')}`;
-    // Equal retention: AWS does not say which rule wins; core/rpo counts the one with the longer windows (the worst case).
+    // Equal retention: AWS does not say which rule wins; core/rpo counts, run by run, the one whose recovery point comes later (the worst case).
     const tie = winners.some(([, other]) => other.lifecycle.deleteAfterDays === rule.lifecycle.deleteAfterDays);
-    const which = tie ? "for the rule kept longer (with equal retention AWS does not say which: counted here as the one with the longer windows, the worst case)" : 'for the rule kept longer';
+    const which = tie ? 'for the rule kept longer (with equal retention AWS does not say which: counted here, run by run, as the one whose recovery point is certain later, the worst case)' : 'for the rule kept longer';
     const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, ${which}, into that rule's vault with its windows and copies`;
     // A continuous rule on either side: what is said holds for the types without continuous backup, which it backs up by snapshot on its schedule.
     const snapshots = rule.continuousBackup === true || winners.some(([, other]) => other.continuousBackup === true);
@@ -47,7 +53,7 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
       return;
     }
     // What this rule's own runs would have made that the winners' backups do not (its vault, its copies), and on how many runs.
-    const runsTakenBy = (which: typeof winners): number => displacedRuns({ ...input, displacedBy: which.map(([, other]) => plain[entries.findIndex(([, entry]) => entry === other)] as RpoInput) })?.displaced ?? 0;
+    const runsTakenBy = (which: typeof winners): number => displacedRuns(takenBy(which.map(([, other]) => plain[entries.findIndex(([, entry]) => entry === other)] as RpoInput)))?.displaced ?? 0;
     const lost: string[] = [];
     const elsewhere = rule.vault === undefined ? 0 : runsTakenBy(winners.filter(([, other]) => other.vault !== rule.vault));
     if (elsewhere > 0) lost.push(`on ${elsewhere} of them vault ${rule.vault} gets no backup`);

@@ -69,6 +69,12 @@ export interface RpoInput {
    * AWS Backup takes one backup then, for the rule with the longer retention. @default none
    */
   readonly displacedBy?: readonly RpoInput[];
+  /**
+   * Snapshot rules of the same plan kept exactly as long: of two overlapping runs AWS Backup makes
+   * one, and does not say which, so the worst case drops the run whose recovery point is certain
+   * earlier (run plus start and completion windows), run by run. @default none
+   */
+  readonly tiedWith?: readonly RpoInput[];
 }
 
 /**
@@ -81,20 +87,17 @@ export interface RpoInput {
  * So a daily rule and a monthly rule at 05:00 make one backup on the 1st, the monthly rule's, into
  * its vault with its windows and copies. `retentionDays[i]` is rule i's retention (undefined: not
  * known, so it takes no part). With equal retention AWS does not say which wins, so the worst case
- * is counted: the rule with the longer windows (start plus completion) takes the run, its recovery
- * point the later; with equal windows too, neither is displaced (either backup arrives as late).
+ * is counted run by run (tiedWith): of two overlapping runs, the one whose recovery point is
+ * certain the later is the one made.
  */
 export function withOverlapWinners<T extends RpoInput>(rules: readonly T[], retentionDays: readonly (number | undefined)[]): T[] {
-  const windows = (rule: RpoInput) => rule.startWindowMinutes + rule.completionWindowMinutes;
   return rules.map((rule, index) => {
     const own = retentionDays[index];
     if (own === undefined || rule.continuous) return rule;
-    const wins = (other: T, at: number): boolean => {
-      const theirs = retentionDays[at];
-      return theirs !== undefined && (theirs > own || (theirs === own && windows(other) > windows(rule)));
-    };
-    const winners = rules.filter((other, at) => at !== index && !other.continuous && wins(other, at));
-    return winners.length === 0 ? rule : { ...rule, displacedBy: winners };
+    const others = (keep: (theirs: number) => boolean) => rules.filter((other, at) => at !== index && !other.continuous && retentionDays[at] !== undefined && keep(retentionDays[at] as number));
+    const winners = others((theirs) => theirs > own);
+    const tied = others((theirs) => theirs === own);
+    return winners.length === 0 && tied.length === 0 ? rule : { ...rule, ...(winners.length > 0 ? { displacedBy: winners } : {}), ...(tied.length > 0 ? { tiedWith: tied } : {}) };
   });
 }
 
@@ -110,28 +113,35 @@ export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDay
 }
 
 /**
- * A rule's run times with those another rule of its plan takes the place of (displacedBy) removed:
- * the start windows [run, run + start window) of both overlap. The winners' own runs count whole.
+ * A rule's run times with those another rule of its plan takes the place of removed: the start
+ * windows [run, run + start window) of both overlap, and the other rule is kept longer
+ * (displacedBy), or as long (tiedWith) with its recovery point certain later (the worst case of
+ * AWS's unstated choice). The winners' own runs count whole.
  */
 function withoutDisplaced(rule: RpoInput, times: number[], fromYear: number): number[] {
-  const spans: [number, number][] = [];
+  // [start, end of start window, when its recovery point is certain: Infinity for a rule kept longer, which always wins]
+  const spans: [number, number, number][] = [];
   let longest = 0;
-  for (const winner of rule.displacedBy ?? []) {
-    const parsed = parseAwsCron(winner.schedule);
-    const timeZone = winner.timezone ?? 'Etc/UTC';
-    if (!parsed.ok || !isValidTimeZone(timeZone)) continue;
-    const window = winner.startWindowMinutes * MINUTE_MS;
+  const add = (other: RpoInput, certain: (start: number) => number) => {
+    const parsed = parseAwsCron(other.schedule);
+    const timeZone = other.timezone ?? 'Etc/UTC';
+    if (!parsed.ok || !isValidTimeZone(timeZone)) return;
+    const window = other.startWindowMinutes * MINUTE_MS;
     if (window > longest) longest = window;
-    for (const start of runTimes(parsed.schedule, timeZone, fromYear)) spans.push([start, start + window]);
-  }
+    for (const start of runTimes(parsed.schedule, timeZone, fromYear)) spans.push([start, start + window, certain(start)]);
+  };
+  for (const winner of rule.displacedBy ?? []) add(winner, () => Number.POSITIVE_INFINITY);
+  for (const tied of rule.tiedWith ?? []) add(tied, (start) => start + (tied.startWindowMinutes + tied.completionWindowMinutes) * MINUTE_MS);
   if (spans.length === 0) return times;
   spans.sort((a, b) => a[0] - b[0]);
   const own = rule.startWindowMinutes * MINUTE_MS;
+  const ownWindows = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
   let first = 0;
   return times.filter((time) => {
-    while (first < spans.length && (spans[first] as [number, number])[0] + longest <= time) first++;
-    for (let at = first; at < spans.length && (spans[at] as [number, number])[0] < time + own; at++) {
-      if ((spans[at] as [number, number])[1] > time) return false;
+    while (first < spans.length && (spans[first] as [number, number, number])[0] + longest <= time) first++;
+    for (let at = first; at < spans.length && (spans[at] as [number, number, number])[0] < time + own; at++) {
+      const [, end, certain] = spans[at] as [number, number, number];
+      if (end > time && certain > time + ownWindows) return false;
     }
     return true;
   });
@@ -139,7 +149,8 @@ function withoutDisplaced(rule: RpoInput, times: number[], fromYear: number): nu
 
 /**
  * How many of a snapshot rule's runs in the RPO's eight-year window make no backup because a rule
- * of its plan kept longer overlaps them (displacedBy), of how many; undefined when it cannot be evaluated.
+ * of its plan kept longer (displacedBy), or as long with a later recovery point (tiedWith), overlaps
+ * them, of how many; undefined when it cannot be evaluated.
  */
 export function displacedRuns(rule: RpoInput): { readonly runs: number; readonly displaced: number } | undefined {
   const parsed = parseAwsCron(rule.schedule);
@@ -376,7 +387,7 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // One rule: the merged runs are its own runs, so the largest wait is its longest gap plus its
   // windows (explainRpo, whose gap is cached and shared with the rule pack's checks).
   const [only] = rules;
-  if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0) {
+  if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0 && (only.tiedWith ?? []).length === 0) {
     const single = explainRpo(only);
     if (single.minutes !== null) return { minutes: single.minutes, explanation: 'schedule' };
   }
@@ -438,7 +449,11 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
  */
 export function planRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   const key = rules
-    .map((rule) => (rule.continuous ? 'continuous' : `${ruleKey(rule)}${(rule.displacedBy ?? []).map((winner) => `>${ruleKey(winner)}`).sort(compareStrings).join('')}`))
+    .map((rule) =>
+      rule.continuous
+        ? 'continuous'
+        : `${ruleKey(rule)}${(rule.displacedBy ?? []).map((winner) => `>${ruleKey(winner)}`).sort(compareStrings).join('')}${(rule.tiedWith ?? []).map((tied) => `=${ruleKey(tied)}`).sort(compareStrings).join('')}`,
+    )
     .sort(compareStrings)
     .join('\u0000');
   let estimate = planCache.get(key);

@@ -435,8 +435,8 @@ const CASES: Record<string, Case[]> = {
       expect: 'compliant',
     },
     {
-      // With equal retention AWS does not say which rule takes the 05:00 run: the daily rule's longer windows are the worst case.
-      name: 'rules kept as long count the one with the longer windows where they overlap',
+      // With equal retention AWS does not say which rule takes the 05:00 run: the daily rule's, certain later, is the worst case.
+      name: 'rules kept as long count, run by run, the one whose recovery point is certain later where they overlap',
       address: PLAN,
       mutate: (s) => goldPlan(s).rule.push({ ...goldRule(s), rule_name: 'hourly', schedule: 'cron(0 * ? * * *)', start_window: 60, completion_window: 120 }),
       facts: { rpoTargetHours: { gold: 4 } },

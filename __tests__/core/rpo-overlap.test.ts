@@ -41,10 +41,20 @@ describe('withOverlapWinners', () => {
   });
 
   // Found by the second review: with equal retention AWS does not say which rule wins, and the tool assumed neither.
-  it('with equal retention counts the worst case: the rule with the longer windows takes the run; equal windows too: neither', () => {
-    expect(withOverlapWinners([daily, monthly], [14, 14]).map((r) => r.displacedBy)).toEqual([[monthly], undefined]);
-    expect(planRpo(withOverlapWinners([daily, monthly], [14, 14])).minutes).toBe(49 * 60);
-    expect(withOverlapWinners([daily, rule('cron(0 5 1 * ? *)')], [14, 14]).map((r) => r.displacedBy)).toEqual([undefined, undefined]);
+  it('with equal retention counts the worst case run by run: of two overlapping runs, the one whose recovery point is certain later is made', () => {
+    const tied = withOverlapWinners([daily, monthly], [14, 14]);
+    expect(tied.map((r) => r.tiedWith)).toEqual([[monthly], [daily]]);
+    expect(tied.map((r) => r.displacedBy)).toEqual([undefined, undefined]);
+    // On the 1st the monthly run's recovery point (05:00 + 25 h) comes after the daily one's (05:00 + 4 h): only the monthly is counted.
+    expect(tied.map((r) => displacedRuns(r))).toEqual([{ runs: 2922, displaced: 96 }, { runs: 96, displaced: 0 }]);
+    expect(planRpo(tied).minutes).toBe(49 * 60);
+    // Found by the final review: longer windows are not a later recovery point when the runs start at different times.
+    // Daily at 00:00 with 12 h + 13 h windows (certain at 01:00 next day), monthly at 11:00 on the 1st with 1 h + 23 h 20 min (certain at 11:20 on the 2nd).
+    const early = rule('cron(0 0 ? * * *)', { startWindowMinutes: 720, completionWindowMinutes: 780 });
+    const late = rule('cron(0 11 1 * ? *)', { startWindowMinutes: 60, completionWindowMinutes: 1400 });
+    const pair = withOverlapWinners([early, late], [35, 35]);
+    expect(pair.map((r) => displacedRuns(r)?.displaced)).toEqual([96, 0]);
+    expect(planRpo(pair).minutes).toBe(59 * 60 + 20);
   });
 
   it('counts the runs another rule takes: the 96 firsts of the month of 2027-2034; none when the start windows do not overlap', () => {
@@ -94,7 +104,7 @@ describe('the config check', () => {
   });
 
   // Found by the second review: a rule kept as long whose run may take a day, at the same hour, passed a 30 h target.
-  it('with equal retention counts the rule with the longer windows as the one AWS runs: the RPO target fails', () => {
+  it('with equal retention counts the run whose recovery point is certain later as the one AWS makes: the RPO target fails', () => {
     const tie = configWith((c) => {
       c.plans.gold.rpoTargetHours = 30;
       c.plans.gold.rules.monthly = { schedule: 'cron(0 5 1 * ? *)', completionWindowMinutes: 1440, lifecycle: { deleteAfterDays: 35 }, copies: { dr: {} } };

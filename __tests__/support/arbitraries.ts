@@ -377,23 +377,21 @@ interface BuiltRule {
   readonly config: RawConfig;
   /** Worst-case hours between recovery points of this rule (an upper bound), for rpoTargetHours. */
   readonly rpoBoundHours: number;
-  /** Its retention and start plus completion window in minutes: for planRpoBound. */
+  /** Its retention: for planRpoBound. */
   readonly retentionDays: number;
-  readonly windowMinutes: number;
 }
 
 /**
  * An upper bound of a plan's worst-case RPO in hours, for rpoTargetHours: the best bound among the
- * rules no other rule of the plan is kept longer than (or as long, with longer windows). AWS Backup makes one backup, the
+ * rules no other rule of the plan is kept longer than or as long as; none (no target) without one. AWS Backup makes one backup, the
  * longer-kept rule's, when start windows overlap (core/rpo.ts withOverlapWinners), so a rule kept
  * shorter may lose any number of its runs to one long start window; those rules' runs all happen.
  */
-function planRpoBound(rules: readonly BuiltRule[]): number {
-  // Equal retention: the rule with the longer windows is counted as the one AWS runs (the worst case).
-  const beats = (other: BuiltRule, rule: BuiltRule) => other.retentionDays > rule.retentionDays || (other.retentionDays === rule.retentionDays && other.windowMinutes > rule.windowMinutes);
+function planRpoBound(rules: readonly BuiltRule[]): number | undefined {
+  // Equal retention: either rule may lose a run to the other, run by run (core/rpo.ts tiedWith), so neither counts.
   // Continuous rules take part too: for types without continuous backup they are snapshot rules on their schedule (core/rpo.ts rulesAsRun).
-  const undisplaced = rules.filter((rule) => !rules.some((other) => other !== rule && beats(other, rule)));
-  return Math.min(...undisplaced.map((rule) => rule.rpoBoundHours));
+  const undisplaced = rules.filter((rule) => !rules.some((other) => other !== rule && other.retentionDays >= rule.retentionDays));
+  return undisplaced.length === 0 ? undefined : Math.min(...undisplaced.map((rule) => rule.rpoBoundHours));
 }
 
 const PRESET_NAMES = Object.keys(RULE_PRESETS) as RulePresetName[];
@@ -481,7 +479,7 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
   // Skipped runs in a daylight-saving gap at most double a gap. Continuous backup is minutes only
   // for types that have it; the others the selections reach get snapshots on the schedule.
   const rpoBoundHours = 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
-  return { config, rpoBoundHours, retentionDays: retention, windowMinutes: effectiveStart + effectiveCompletion };
+  return { config, rpoBoundHours, retentionDays: retention };
 }
 
 /** Resource ARNs a single-account plan in `region` can select (its own account and Region). */
@@ -764,7 +762,7 @@ function singleAccount(g: G): RawConfig {
       name: maybe(g, 0.2, () => `${key}.${matching(g, /^[A-Za-z0-9_.-]{1,20}$/)}`),
       region: regionField(region),
       vault: planVault?.key,
-      rpoTargetHours: maybe(g, 0.3, () => Math.ceil(planRpoBound(bounds)) + int(g, 0, 24)),
+      rpoTargetHours: planRpoBound(bounds) === undefined ? undefined : maybe(g, 0.3, () => Math.ceil(planRpoBound(bounds) as number) + int(g, 0, 24)),
       windowsVss: maybe(g, 0.1, () => pick(g, WINDOWS_VSS_VALUES)),
       rules,
       selections,
@@ -900,7 +898,7 @@ function organization(g: G): RawConfig {
     for (let s = 0, selectionCount = int(g, 1, 2); s < selectionCount; s++) selections[mapKey(g, 's', s)] = selection(g, estate, undefined, enforced);
     plans[key] = compact({
       vault: planVault.key,
-      rpoTargetHours: maybe(g, 0.2, () => Math.ceil(planRpoBound(bounds)) + int(g, 0, 24)),
+      rpoTargetHours: planRpoBound(bounds) === undefined ? undefined : maybe(g, 0.2, () => Math.ceil(planRpoBound(bounds) as number) + int(g, 0, 24)),
       rules,
       selections,
     });
