@@ -71,7 +71,13 @@ export function silenceWatch(rules: readonly RpoInput[]): SilenceWatch {
     return { watched: false, rpoMinutes: null, reason: 'only continuous backup rules write to it: their 5-minute RPO is not a backup job cadence an alarm can rely on' };
   }
   const rpo = planRpo(snapshots);
-  if (rpo.minutes === null) return { watched: false, rpoMinutes: null, reason: `its worst-case RPO is unbounded (${rpo.explanation})` };
+  if (rpo.minutes === null) {
+    // A rule whose every run a rule kept longer takes makes no job here (core/rpo.ts withOverlapWinners): say so, not only "never runs".
+    const taken = snapshots.every((rule) => (rule.displacedBy ?? []).length > 0 || (rule.tiedWith ?? []).length > 0);
+    const kept = snapshots.some((rule) => (rule.tiedWith ?? []).length > 0) ? 'kept as long or longer' : 'kept longer';
+    const why = rpo.explanation.replace(/^unbounded: /, '');
+    return { watched: false, rpoMinutes: null, reason: `its worst-case RPO is unbounded (${why}${taken && why === 'never runs' ? `: another rule of the plan, ${kept}, takes every run` : ''})` };
+  }
   const evaluationPeriods = Math.ceil((rpo.minutes * 60) / SILENCE_PERIOD_SECONDS) + SILENCE_MARGIN_PERIODS;
   const seconds = evaluationPeriods * SILENCE_PERIOD_SECONDS;
   if (seconds > CLOUDWATCH_ALARM_RANGE.maxSecondsHourlyPeriods) {

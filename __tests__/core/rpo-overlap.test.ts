@@ -77,6 +77,12 @@ describe('the plan RPO over overlapping rules', () => {
 });
 
 describe('silence alarms of rules whose runs another rule takes', () => {
+  // Found by the final review: the reason read "unbounded (unbounded: never runs)" and did not say why.
+  it('a vault whose only rule loses every run to a rule kept longer is not watched, and the reason says why', () => {
+    const [shorter] = withOverlapWinners([daily, rule('cron(0 5 ? * * *)')], [35, 90]);
+    expect(silenceWatch([shorter as RpoInput])).toEqual({ watched: false, rpoMinutes: null, reason: 'its worst-case RPO is unbounded (never runs: another rule of the plan, kept longer, takes every run)' });
+  });
+
   it('the daily rule\'s vault gets no job on the 1st (the monthly backup goes to its own vault): 48 h + 4 h windows + 1 h, not 29 h', () => {
     const [shorter] = withOverlapWinners([daily, monthly], [35, 365]);
     expect(silenceWatch([daily])).toMatchObject({ watched: true, evaluationPeriods: 29 });
