@@ -15,7 +15,8 @@
  * - vault lock: the widest range of the locks the rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
-import { explainRpo, scheduleGap, worstCaseRpo } from '../core/rpo';
+import { scheduleGap, withOverlapWinners, worstCaseRpo } from '../core/rpo';
+import { newestRecoveryPointAgeMinutes } from '../core/recovery-point-age';
 import { rpoInputOf, type RpoFields } from './monitoring';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
@@ -54,22 +55,23 @@ function recoveryPointAgeFor(hours: number): Frequency {
   return { unit: 'hours', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours, Math.max(1, Math.ceil(hours))) };
 }
 
-/**
- * Hours a rule's newest recovery point may reach before the next one is created: the schedule's
- * longest gap (core/rpo.ts, the one RPO evaluator) plus the start window (a recovery point is dated
- * when its job starts), as snapshots (a continuous recovery point keeps its first creation date).
- */
-function newestAgeHours(rule: RpoFields): number {
-  const input = { ...rpoInputOf(rule), continuous: false };
-  const { gapMinutes } = explainRpo(input);
-  return gapMinutes === null ? Number.POSITIVE_INFINITY : (gapMinutes + input.startWindowMinutes) / 60;
-}
 
 /** The same for a copy, which starts once its backup job ends: the rule's worst-case RPO (the gap and both windows). */
 const newestCopyAgeHours = (rule: RpoFields): number => (worstCaseRpo({ ...rpoInputOf(rule), continuous: false }) ?? Number.POSITIVE_INFINITY) / 60;
 
-/** The hours a plan's newest recovery point may reach: its most frequent rule's. */
-export const planRecoveryPointAgeHours = (plan: { readonly rules: Readonly<Record<string, RpoFields>> }): number => Math.min(...Object.values(plan.rules).map(newestAgeHours));
+/**
+ * The hours a plan's newest recovery point may reach before the next one is created, over the runs
+ * AWS makes of its rules (core/recovery-point-age.ts): as snapshots (a continuous recovery point
+ * keeps its first creation date), the runs a rule kept longer takes gone (core/rpo.ts
+ * withOverlapWinners: a daily rule beside a monthly one kept longer with an 8 h start window leaves
+ * up to about 32 h on the 1st, not the daily rule's 25 h).
+ */
+export function planRecoveryPointAgeHours(plan: { readonly rules: Readonly<Record<string, RpoFields & { readonly lifecycle: { readonly deleteAfterDays?: number } }>> }): number {
+  const rules = Object.values(plan.rules);
+  const inputs = withOverlapWinners(rules.map((rule) => ({ ...rpoInputOf(rule), continuous: false })), rules.map((rule) => rule.lifecycle.deleteAfterDays));
+  const minutes = newestRecoveryPointAgeMinutes(inputs);
+  return minutes === null ? Number.POSITIVE_INFINITY : minutes / 60;
+}
 
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 

@@ -364,7 +364,7 @@ const NO_TIME = Number.POSITIVE_INFINITY;
 
 
 /** Run times of a rule over the window from `fromYear` (with the look-ahead), or why it cannot be evaluated. */
-function runsOf(rule: RpoInput, fromYear: number): { times: number[]; windowMs: number; stopsBefore?: number } | { invalid: string } {
+export function runsOf(rule: RpoInput, fromYear: number): { times: number[]; windowMs: number; stopsBefore?: number } | { invalid: string } {
   const timeZone = rule.timezone ?? 'Etc/UTC';
   const parsed = parseAwsCron(rule.schedule);
   if (!parsed.ok) return { invalid: `invalid schedule: ${parsed.reason}` };

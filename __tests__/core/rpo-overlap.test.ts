@@ -6,6 +6,7 @@
 import { displacedRuns, planRpo, rulesAsRun, withOverlapWinners, type RpoInput } from '../../core/rpo';
 import { silenceWatch } from '../../core/silence';
 import { vaultWatches } from '../../config/monitoring';
+import { planRecoveryPointAgeHours } from '../../config/audit-controls';
 import { configWith, findings } from '../support/configs';
 import { checkRawConfig } from '../../config';
 import { synthesize } from '../fuzz/pipeline';
@@ -180,5 +181,21 @@ describe('vaultWatches', () => {
     // Only RDS databases: the continuous rule makes no snapshot and takes no run.
     const rds = [{ name: 'rds', tags: {}, conditions: {}, resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'], notResources: [] }];
     expect(vaultWatches([{ name: 'gold', selections: rds, rules } as never])[1]).toMatchObject({ vaultKey: 'short', watch: { watched: true, evaluationPeriods: 29 } });
+  });
+});
+
+describe('the newest recovery point age (BACKUP_LAST_RECOVERY_POINT_CREATED)', () => {
+  // Found by the final review: the derived age read each rule alone, so the control flagged the 1st of every month.
+  it('counts the runs a rule kept longer takes: a daily rule beside a monthly one with an 8 h start window reaches 32 h, not 25 h', () => {
+    const hours = (plan: { rules: Record<string, unknown> }) => planRecoveryPointAgeHours(plan as never);
+    const dailyRule = { schedule: 'cron(0 5 ? * * *)', startWindowMinutes: 60, lifecycle: { deleteAfterDays: 35 } };
+    expect(hours({ rules: { daily: dailyRule } })).toBe(25);
+    // The monthly run at 05:00 may start until 13:00; the daily runs resume the next day at 05:00, may start until 06:00: 25 h from the 1st's run, 32 h from the last day's 05:00 run to 13:00 on the 1st.
+    expect(hours({ rules: { daily: dailyRule, monthly: { schedule: 'cron(0 5 1 * ? *)', startWindowMinutes: 480, lifecycle: { deleteAfterDays: 365 } } } })).toBe(32);
+    // Together the runs are never further apart than the best rule alone when nothing is taken: Monday to Friday beside a Sunday rule, 49 h (Friday to Sunday), not 73 h.
+    expect(hours({ rules: { weekdays: { schedule: 'cron(0 5 ? * MON-FRI *)', lifecycle: { deleteAfterDays: 35 } }, sunday: { schedule: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 90 } } } })).toBe(49);
+    // A rule whose schedule stops leaves the others: the daily rule still bounds it; every rule stopping is unbounded.
+    expect(hours({ rules: { daily: dailyRule, once: { schedule: 'cron(0 9 1 1 ? 2027)', lifecycle: { deleteAfterDays: 365 } } } })).toBe(25);
+    expect(hours({ rules: { once: { schedule: 'cron(0 9 1 1 ? 2027)', lifecycle: { deleteAfterDays: 365 } } } })).toBe(Number.POSITIVE_INFINITY);
   });
 });
