@@ -119,29 +119,32 @@ export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDay
  * AWS's unstated choice). The winners' own runs count whole.
  */
 function withoutDisplaced(rule: RpoInput, times: number[], fromYear: number): number[] {
-  // [start, end of start window, when its recovery point is certain: Infinity for a rule kept longer, which always wins]
-  const spans: [number, number, number][] = [];
-  let longest = 0;
-  const add = (other: RpoInput, certain: (start: number) => number) => {
+  // Each other rule's runs (sorted, cached by runTimes), its start window, and how long after a run its recovery point is certain (Infinity: kept longer, always wins).
+  const others: { readonly runs: readonly number[]; readonly window: number; readonly certainAfter: number }[] = [];
+  const add = (other: RpoInput, certainAfter: number) => {
     const parsed = parseAwsCron(other.schedule);
     const timeZone = other.timezone ?? 'Etc/UTC';
     if (!parsed.ok || !isValidTimeZone(timeZone)) return;
-    const window = other.startWindowMinutes * MINUTE_MS;
-    if (window > longest) longest = window;
-    for (const start of runTimes(parsed.schedule, timeZone, fromYear)) spans.push([start, start + window, certain(start)]);
+    others.push({ runs: runTimes(parsed.schedule, timeZone, fromYear), window: other.startWindowMinutes * MINUTE_MS, certainAfter });
   };
-  for (const winner of rule.displacedBy ?? []) add(winner, () => Number.POSITIVE_INFINITY);
-  for (const tied of rule.tiedWith ?? []) add(tied, (start) => start + (tied.startWindowMinutes + tied.completionWindowMinutes) * MINUTE_MS);
-  if (spans.length === 0) return times;
-  spans.sort((a, b) => a[0] - b[0]);
+  for (const winner of rule.displacedBy ?? []) add(winner, Number.POSITIVE_INFINITY);
+  for (const tied of rule.tiedWith ?? []) add(tied, (tied.startWindowMinutes + tied.completionWindowMinutes) * MINUTE_MS);
+  if (others.length === 0) return times;
   const own = rule.startWindowMinutes * MINUTE_MS;
-  const ownWindows = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
-  let first = 0;
+  const ownCertain = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
+  // A run of another rule overlaps this one's at `time` when it starts after time - its window and before time + own window; binary search, no allocation.
   return times.filter((time) => {
-    while (first < spans.length && (spans[first] as [number, number, number])[0] + longest <= time) first++;
-    for (let at = first; at < spans.length && (spans[at] as [number, number, number])[0] < time + own; at++) {
-      const [, end, certain] = spans[at] as [number, number, number];
-      if (end > time && certain > time + ownWindows) return false;
+    for (const { runs, window, certainAfter } of others) {
+      let low = 0;
+      let high = runs.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((runs[middle] as number) > time - window) high = middle;
+        else low = middle + 1;
+      }
+      for (let at = low; at < runs.length && (runs[at] as number) < time + own; at++) {
+        if ((runs[at] as number) + certainAfter > time + ownCertain) return false;
+      }
     }
     return true;
   });
