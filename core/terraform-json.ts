@@ -54,6 +54,18 @@ export function blocks(value: unknown): Record<string, unknown>[] {
 }
 
 /** The string entries of an object ({} for anything else). */
+/**
+ * The types of a Region settings preference map (resource_type_opt_in_preference,
+ * resource_type_management_preference) whose value is `wanted` (true, or "true" as plans may give
+ * it), sorted: one reading for the rule pack and the posture report.
+ */
+export function preferenceTypes(preferences: unknown, wanted = true): string[] {
+  if (!isRecord(preferences)) return [];
+  return Object.entries(preferences)
+    .flatMap(([type, value]) => ((value === true || value === 'true') === wanted ? [type] : []))
+    .sort(compareStrings);
+}
+
 export function stringRecord(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

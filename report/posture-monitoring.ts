@@ -6,6 +6,7 @@
  */
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
+import { preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { scheduleGap } from '../core/rpo';
@@ -159,10 +160,8 @@ export function readAlerts(context: StackContext): AlertsPosture {
 export function readRegionSettings(context: StackContext): RegionSettingsPosture | undefined {
   const [settings] = context.json.ofType('aws_backup_region_settings');
   if (!settings) return undefined;
-  const set = (preferences: unknown, wanted: boolean) =>
-    Object.entries(asObject(preferences)).flatMap(([type, value]) => ((value === true || value === 'true') === wanted ? [type] : [])).sort(compareStrings);
   const optIn = settings.attributes.resource_type_opt_in_preference;
-  return { optedIn: set(optIn, true), optedOut: set(optIn, false), fullyManaged: set(settings.attributes.resource_type_management_preference, true) };
+  return { optedIn: preferenceTypes(optIn), optedOut: preferenceTypes(optIn, false), fullyManaged: preferenceTypes(settings.attributes.resource_type_management_preference) };
 }
 
 /** The restore tests (plan, selection and type) and the audit framework's controls of the stack. */

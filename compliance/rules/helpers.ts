@@ -6,7 +6,7 @@ import { parseAwsCron } from '../../core/cron';
 import { isValidTimeZone } from '../../core/cron-runs';
 import { scheduleGap, type RpoInput } from '../../core/rpo';
 import { RULE_LIMITS, ruleWindows } from '../../core/limits';
-import { blocks } from '../../core/terraform-json';
+import { blocks, preferenceTypes } from '../../core/terraform-json';
 import { isRecord, listOf, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 import { copyNotMade } from '../../core/regions';
@@ -212,7 +212,7 @@ function planTypes(view: StackView, plan: StackResource): readonly string[] {
   const evaluations = selectionsOf(view, plan).map((selection) => evaluateSelection(selectionSpecOfTerraform(selection.attributes), home));
   const settings = view.ofType('aws_backup_region_settings').find((resource) => view.regionOf(resource) === home.region);
   const preferences = settings?.attributes.resource_type_opt_in_preference;
-  const optedIn = isRecord(preferences) ? Object.entries(preferences).flatMap(([type, value]) => (value === true || value === 'true' ? [type] : [])) : undefined;
+  const optedIn = isRecord(preferences) ? preferenceTypes(preferences) : undefined;
   return typesBackedUp(evaluations, optedIn);
 }
 
