@@ -10,7 +10,7 @@
  */
 import { RESOURCE_TYPES, type ResourceTypeFacts } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
-import { evaluateSelection, resourceTypesOfPattern, type SelectionHome } from '../core/selection';
+import { evaluateSelection, resourceTypesOfPattern, UNKNOWN_TYPE, type SelectionHome } from '../core/selection';
 import { isSelectionError } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedPlan, NormalizedRule } from './normalize';
@@ -21,12 +21,15 @@ interface PlanReach {
   readonly maybe: readonly ResourceTypeFacts[];
   /** Selections by tags or "*" (with or without conditions): they can reach every type. */
   readonly broad: readonly string[];
+  /** Types AWS Backup protects that the table does not hold (EKS, ...), named by the selections' ARNs. */
+  readonly notJudged: readonly string[];
 }
 
 function planReach(plan: NormalizedPlan, home: SelectionHome | undefined): PlanReach {
   const surely = new Set<string>();
   const maybe = new Set<string>();
   const broad: string[] = [];
+  const notJudged = new Set<string>();
   for (const selection of Object.values(plan.selections)) {
     const spec = selectionSpecOf(selection);
     const evaluation = evaluateSelection(spec, home);
@@ -36,6 +39,7 @@ function planReach(plan: NormalizedPlan, home: SelectionHome | undefined): PlanR
       broad.push(selection.name);
       continue;
     }
+    for (const type of evaluation.typesNotJudged ?? []) if (type !== UNKNOWN_TYPE) notJudged.add(type);
     const reached = new Set<string>(evaluation.types);
     for (const pattern of selection.resources ?? []) {
       const types = resourceTypesOfPattern(pattern).filter((type) => reached.has(type));
@@ -43,7 +47,7 @@ function planReach(plan: NormalizedPlan, home: SelectionHome | undefined): PlanR
     }
   }
   const facts = (names: Iterable<string>) => RESOURCE_TYPES.filter((type) => [...names].includes(type.name));
-  return { surely: facts(surely), maybe: facts([...maybe].filter((name) => !surely.has(name))), broad };
+  return { surely: facts(surely), maybe: facts([...maybe].filter((name) => !surely.has(name))), broad, notJudged: [...notJudged].sort() };
 }
 
 const names = (types: readonly ResourceTypeFacts[]): string => types.map((type) => type.name).join(', ');
@@ -114,8 +118,10 @@ export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, r
       );
     } else {
       const unsupported = without(reach, continuous);
-      if (unsupported.types.length > 0) {
-        problems.push(warning(field, `applies only to ${supported}; ${names(unsupported.types)} resources this plan ${unsupported.verb} get snapshots only${sharedShapeNote(reach, continuous)}`));
+      // EKS and the other types the table does not hold have no continuous backup either.
+      const snapshotOnly = [...unsupported.types.map((type) => type.name), ...reach.notJudged];
+      if (snapshotOnly.length > 0) {
+        problems.push(warning(field, `applies only to ${supported}; ${snapshotOnly.join(', ')} resources this plan ${unsupported.verb} get snapshots only${sharedShapeNote(reach, continuous)}`));
       }
     }
   }

@@ -31,10 +31,15 @@ const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filt
  * True when every resource the selections can reach is of a type with continuous backup. Otherwise
  * a continuous rule backs the others up by snapshot on its schedule (AWS Backup Developer Guide,
  * point-in-time recovery considerations: automatic fallback to snapshots), and their RPO is the
- * schedule's. A selection by tag or "*" reaches every type.
+ * schedule's. A selection by tag or "*" reaches every type; one by an ARN of a type the table
+ * does not hold (EKS, Aurora DSQL, Redshift Serverless: none has continuous backup in AWS Backup's
+ * "Changing your retention period" list of S3, Aurora, RDS and SAP HANA) is not only continuous.
  */
 export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
-  return typesToOptIn(specs.map((spec) => evaluateSelection(spec, home))).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
+  const evaluations = specs.map((spec) => evaluateSelection(spec, home));
+  // EKS, DSQL, an ARN of no type known here: none is known to have continuous backup, so its schedule counts (no type reached is no proof).
+  if (evaluations.some((evaluation) => (evaluation.typesNotJudged ?? []).length > 0)) return false;
+  return typesToOptIn(evaluations).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
 }
 
 /** The resource types a set of selections can reach: every type as soon as one can reach every type. */

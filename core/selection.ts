@@ -74,6 +74,8 @@ export interface SelectionEvaluation {
   readonly types: 'every' | readonly ResourceTypeName[];
   /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) or of a shared shape (rds `cluster:`) selects: their Region opt-in decides (see namesResourceType). */
   readonly typesNeedingOptIn?: readonly ResourceTypeName[];
+  /** Types its ARNs can select that `types` cannot name: of TYPES_NOT_JUDGED (EKS, ...), or UNKNOWN_TYPE for an ARN of no type known here. A per-type answer (continuous backup, ...) has none for them. */
+  readonly typesNotJudged?: readonly string[];
 }
 
 /**
@@ -144,6 +146,15 @@ export const COVERAGE_PRECONDITIONS: readonly { readonly shape: string; readonly
 export const coveragePreconditionOf = (arn: string): string | undefined => COVERAGE_PRECONDITIONS.find((entry) => patternsOverlap(arn, entry.shape))?.condition;
 
 const isToken = (value: string): boolean => value.includes('${');
+
+/** What typesNotJudged says of an ARN of no resource type backup-estate knows. */
+export const UNKNOWN_TYPE = 'unknown';
+
+/** The types of TYPES_NOT_JUDGED an ARN pattern can match; [UNKNOWN_TYPE] when it matches no type known here at all. */
+function typesNotJudgedOfPattern(pattern: string): string[] {
+  const notJudged = Object.keys(TYPES_NOT_JUDGED).filter((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(pattern, shape)));
+  return notJudged.length > 0 || resourceTypesOfPattern(pattern).length > 0 ? notJudged : [UNKNOWN_TYPE];
+}
 
 /** The type of TYPES_NOT_JUDGED an ARN is, if any. */
 export const typeNotJudgedOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
@@ -315,7 +326,8 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
   }
   const types = sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
   const typesNeedingOptIn = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
-  return typesNeedingOptIn.length === 0 ? { verdict: 'some', types } : { verdict: 'some', types, typesNeedingOptIn };
+  const typesNotJudged = sortedUnique(reachable.flatMap(typesNotJudgedOfPattern));
+  return { verdict: 'some', types, ...(typesNeedingOptIn.length === 0 ? {} : { typesNeedingOptIn }), ...(typesNotJudged.length === 0 ? {} : { typesNotJudged }) };
 }
 
 /**

@@ -391,6 +391,18 @@ const CASES: Record<string, Case[]> = {
         /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 0\.1 h target/,
     },
     {
+      // EKS (and Aurora DSQL, Redshift Serverless) are not in the type table: no type of it reached is no proof that all have continuous backup.
+      name: 'continuous backup of an RDS database and an EKS cluster, which has no continuous backup',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).enable_continuous_backup = true;
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:eks:eu-west-1:111122223333:cluster/prod'] });
+      },
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect:
+        /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 0\.1 h target/,
+    },
+    {
       // For the types without continuous backup a tag reaches, the continuous rule's Sunday snapshot goes to the weekly rule kept longer, which may take 7 days.
       name: 'a continuous rule whose snapshots overlap a slow weekly rule kept longer',
       address: PLAN,

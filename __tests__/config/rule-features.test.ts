@@ -64,6 +64,11 @@ describe('selections by ARN', () => {
     ]);
   });
 
+  it('name EKS, a type AWS Backup protects that the type table does not hold, among those that get snapshots only', () => {
+    const eks = (c: RawConfig) => (continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:eks:eu-west-1:111122223333:cluster/prod'] }));
+    expect(featureWarnings(eks)).toEqual(['plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; EKS resources this plan selects get snapshots only']);
+  });
+
   it('leave out resources notResources excludes', () => {
     const excluded = (c: RawConfig) => (
       continuous(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:dynamodb:eu-west-1:111122223333:table/t'], notResources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/t'] })

@@ -11,7 +11,7 @@ import {
   namesResourceType,
   type SelectionSpec,
 } from '../../core/selection';
-import { typesToOptIn, typesDependingOnOptIn } from '../../core/selection-reach';
+import { typesToOptIn, typesDependingOnOptIn, reachesOnlyContinuousTypes } from '../../core/selection-reach';
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
 
 const NONE: SelectionSpec = { tags: [], conditions: [], resources: [], notResources: [] };
@@ -231,5 +231,21 @@ describe('typesDependingOnOptIn', () => {
     expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:fsx:eu-west-1:111122223333:file-system/fs-0abc'] }))])).toEqual(['FSx']);
     expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/fsvol-0abc', 'arn:aws:s3:::logs'] }))])).toEqual([]);
     expect(typesDependingOnOptIn([evaluateSelection(spec({ resources: ['arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc'] }))])).toEqual([]);
+  });
+});
+
+describe('reachesOnlyContinuousTypes', () => {
+  const spec = (resources: string[]): SelectionSpec => ({ tags: [], conditions: [], resources, notResources: [] });
+  it('is true only when every type reached has continuous backup: an ARN of a type the table does not hold (EKS, DSQL) or of no known type is not proof', () => {
+    expect(reachesOnlyContinuousTypes([spec(['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:s3:::logs'])])).toBe(true);
+    // [].every(...) is true: an EKS cluster reaches no type of the table, yet gets snapshots only.
+    expect(reachesOnlyContinuousTypes([spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod'])])).toBe(false);
+    expect(reachesOnlyContinuousTypes([spec(['arn:aws:rds:eu-west-1:111122223333:db:orders']), spec(['arn:aws:dsql:eu-west-1:111122223333:cluster/abc'])])).toBe(false);
+    expect(reachesOnlyContinuousTypes([spec(['arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])])).toBe(false);
+  });
+
+  it('says which types outside the table a selection reaches', () => {
+    expect(evaluateSelection(spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod', 'arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])).typesNotJudged).toEqual(['EKS', 'unknown']);
+    expect(evaluateSelection(spec(['arn:aws:rds:eu-west-1:111122223333:db:orders'])).typesNotJudged).toBeUndefined();
   });
 });
