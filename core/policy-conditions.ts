@@ -32,7 +32,8 @@ export function restrictsBy(condition: Readonly<Record<string, unknown>>, keys: 
   const wanted = keys.map((key) => key.toLowerCase());
   return Object.entries(condition).some(([operator, block]) => {
     if (/Not|IfExists$|^ForAllValues:|^Null$/i.test(operator) || !isRecord(block)) return false;
-    const like = /Like$/i.test(operator);
+    // ArnEquals matches as ArnLike does: IAM lets each of an ARN's components hold * and ? under both.
+    const like = /Like$|(^|:)ArnEquals$/i.test(operator);
     return Object.entries(block).some(([key, value]) => {
       const values = listOf(value);
       return wanted.includes(key.toLowerCase()) && values.length > 0 && values.every((v) => v !== '*' && (!like || namesWhoUnderLike(key, v)));
@@ -41,8 +42,8 @@ export function restrictsBy(condition: Readonly<Record<string, unknown>>, keys: 
 }
 
 /**
- * Whether a *Like value still names an organization, account or principal: under StringLike and
- * ArnLike, `*` and `?` are wildcards, so `o-*`, `?*` or an ARN with a wildcard account
+ * Whether a *Like (or ArnEquals) value still names an organization, account or principal: under
+ * StringLike, ArnLike and ArnEquals, `*` and `?` are wildcards, so `o-*`, `?*` or an ARN with a wildcard account
  * (arn:aws:iam::*:role/X: any account can make a role of that name) restrict nothing. The
  * organization id of a path (o-a1b2c3d4e5/*, AWS's aws:PrincipalOrgPaths form) must be literal.
  */

@@ -229,6 +229,9 @@ const CASES: Record<string, Case[]> = {
       [
         ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/BackupCopy'],
         ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:*'],
+        // IAM: "ArnEquals, ArnLike": each ARN component "can include multi-character match wildcards (*)": ArnEquals matches like ArnLike.
+        ['ArnEquals', 'aws:PrincipalArn', 'arn:aws:iam::*:role/BackupCopy'],
+        ['ForAnyValue:ArnEquals', 'aws:SourceArn', 'arn:aws:backup:eu-west-1:*:backup-vault:central'],
         ['StringLike', 'aws:PrincipalAccount', '?*'],
         ['StringLike', 'aws:PrincipalOrgID', 'o-*'],
         ['ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-*/*'],

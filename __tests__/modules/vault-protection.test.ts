@@ -133,6 +133,12 @@ describe('vault access policy: extra statements', () => {
       'accessPolicy.statements.AllowAuditorsToList.principals.aws.0',
       'is in account 444455556666, not the vault\'s 111122223333: AWS Backup rejects cross-account access for every action but backup:CopyIntoBackupVault (here backup:ListRecoveryPointsByBackupVault, backup:DescribeBackupVault)',
     ],
+    [
+      // ArnEquals takes * in every ARN component as ArnLike does (IAM, condition operators): any account can make a role of that name.
+      { ...audit, principals: '*', conditions: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Auditor' } } },
+      'accessPolicy.statements.AllowAuditorsToList.principals',
+      'is "*" in an Allow statement whose conditions restrict no principal: every principal of every account that meets them would be allowed; restrict it with a positive operator (StringEquals, ArnEquals, ArnLike: not a negated one, ...IfExists or ForAllValues:, which hold when the key is absent, as aws:PrincipalOrgID is for every principal outside an organization) on aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalArn, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, kms:CallerAccount',
+    ],
     [{ ...audit, principals: { service: ['backup'] } }, 'accessPolicy.statements.AllowAuditorsToList.principals.service.0', '"backup" is not a service principal such as backup.amazonaws.com'],
     [{ ...audit, resources: ['arn:aws:iam::111122223333:role/x'] }, 'accessPolicy.statements.AllowAuditorsToList.resources.0', '"arn:aws:iam::111122223333:role/x" is neither "*" nor the ARN of the vault or of a recovery point'],
   ] as [VaultPolicyStatementProps, string, string][])('refuses %j: %s', (statement, path, message) => {
