@@ -16,7 +16,7 @@ import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
 import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
-import { evaluateSelection, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
@@ -251,7 +251,12 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     const words = selectionInWords({ tags: spec.tags.map((tag) => ({ operator: 'StringEquals', ...tag })), conditions: [...spec.conditions], resources: [...spec.resources], notResources: [...spec.notResources] }, home);
     const types = typesOf(selection, home);
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
-    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${types.join(', ')}.`, '');
+    // EKS and the other types outside the type table: named, not left out (an EKS cluster's selection read "Resource types: .").
+    const notJudged = (evaluateSelection(spec, home).typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
+    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
+    if (notJudged.length > 0) {
+      lines.push(`Not judged: ${notJudged.join(', ')}: backup-estate knows no restore steps or restore tests of ${notJudged.length === 1 ? 'it' : 'them'}; restore from the vaults above as the AWS Backup Developer Guide says for the type.`, '');
+    }
     for (const type of types) {
       const tests = restoreTests(stack, plan, spec, type, targets);
       lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');

@@ -182,3 +182,15 @@ describe('a restore test whose selection window cannot hold a plan\'s recovery p
     expect(book.slice(book.indexOf('## Plan `gold`'))).toContain('#### EBS\n\nRestore test: restore testing plan `weekly` selection `volumes`.');
   });
 });
+
+describe('a selection of a type the type table does not hold', () => {
+  it('names EKS and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
+    const config = configWith((c) => {
+      c.plans.clusters = { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { eks: { resources: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'] } } };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    expect(book).toContain(
+      'Resource types: EKS.\n\nNot judged: EKS: backup-estate knows no restore steps or restore tests of it; restore from the vaults above as the AWS Backup Developer Guide says for the type.',
+    );
+  });
+});
