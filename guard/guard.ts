@@ -5,6 +5,7 @@
  * roles AWS Backup assumes and their AWS Backup managed policies), and updates in place that take
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
  * that stack and address through with a reason. An errored or incomplete plan is never passed.
+ * A protected resource deleted or weakened outside Terraform (resource_drift) is a warning.
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
@@ -85,6 +86,8 @@ export interface GuardFinding {
   readonly consequence: string;
   /** The `guard.allowedChanges` reason, for findings the config lets through. */
   readonly allowedBecause?: string;
+  /** Done outside Terraform (the plan's `resource_drift`), not by the plan: a warning. */
+  readonly drift?: true;
 }
 
 export interface GuardResult {
@@ -97,7 +100,7 @@ export interface GuardResult {
   readonly violations: readonly GuardFinding[];
   /** Deletions and replacements let through by `guard.allowedChanges`. */
   readonly allowed: readonly GuardFinding[];
-  /** Protected resources Terraform drops from state without destroying them, keys no vault uses, and deletions that stop backups or alerts (a plan, a selection, an alarm): reported, not blocked. */
+  /** Protected resources Terraform drops from state without destroying them, keys no vault uses, deletions that stop backups or alerts (a plan, a selection, an alarm), and protected resources deleted or weakened outside Terraform (drift): reported, not blocked. */
   readonly warnings: readonly GuardFinding[];
   /** Other remarks: allowedChanges entries of this stack that matched nothing. */
   readonly notes: readonly string[];
@@ -128,7 +131,10 @@ function vaultKeyArns(planJson: Record<string, unknown>): ReadonlySet<string> | 
   const arns = new Set<string>();
   const walk = (module: Record<string, unknown>): void => {
     for (const resource of Array.isArray(module.resources) ? module.resources.filter(isRecord) : []) {
-      if (resource.type === 'aws_backup_vault' && isRecord(resource.values) && typeof resource.values.kms_key_arn === 'string') arns.add(resource.values.kms_key_arn);
+      if (!isRecord(resource.values)) continue;
+      // An air-gapped vault names its customer managed key (if any) encryption_key_arn (AWS provider 6).
+      const key = resource.type === 'aws_backup_vault' ? resource.values.kms_key_arn : resource.type === 'aws_backup_logically_air_gapped_vault' ? resource.values.encryption_key_arn : undefined;
+      if (typeof key === 'string') arns.add(key);
     }
     for (const child of Array.isArray(module.child_modules) ? module.child_modules.filter(isRecord) : []) walk(child);
   };
@@ -170,8 +176,11 @@ const WHOLE_PLAN_KEYS: readonly { readonly key: string; readonly valid: (value: 
  *
  * resource_changes may be absent: Terraform and OpenTofu omit it when empty, which happens when
  * neither the configuration nor the state holds a managed resource (every managed resource of
- * either gets an entry, unchanged ones as no-op). Absent while prior_state or planned_values holds
- * a managed resource, the plan was cut short, and it is refused.
+ * either gets an entry, unchanged ones as no-op), in a -refresh-only plan (it changes no resource,
+ * it records resource_drift into state), in a -target plan whose targets match nothing (complete:
+ * false) and in an errored plan. Absent while prior_state or planned_values holds a managed
+ * resource and with none of those marks (resource_drift, applyable: false, complete: false,
+ * errored), the plan was cut short, and it is refused.
  */
 export function planFormatProblem(planJson: unknown): string | undefined {
   const hint = 'expected the output of `terraform show -json <planfile>`';
@@ -187,10 +196,15 @@ export function planFormatProblem(planJson: unknown): string | undefined {
   const missing = WHOLE_PLAN_KEYS.filter(({ key, valid }) => !valid(planJson[key])).map(({ key }) => key);
   if (missing.length > 0) return `has no ${orList(changes === undefined ? [...missing, 'resource_changes'] : missing)}: it is not a whole plan; ${hint}`;
   if (changes === undefined) {
+    // Terraform lists no resource change in a -refresh-only plan (what it applies is the drift it records into state: resource_drift), nor in a
+    // -target plan whose targets match nothing (complete: false), nor in an errored one; a plan that states applyable: false applies nothing.
+    if (planJson.applyable === false || planJson.complete === false || planJson.errored === true || Array.isArray(planJson.resource_drift)) return undefined;
     const priorState = isRecord(planJson.prior_state) ? planJson.prior_state.values : undefined;
     const plannedValues = planJson.planned_values;
     const where = isRecord(priorState) && holdsManagedResources(priorState.root_module) ? 'prior_state' : isRecord(plannedValues) && holdsManagedResources(plannedValues.root_module) ? 'planned_values' : undefined;
-    if (where !== undefined) return `has no resource_changes, yet its ${where} holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), so the plan was cut short`;
+    if (where !== undefined) {
+      return `has no resource_changes, yet its ${where} holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), and it has no mark of a -refresh-only plan (resource_drift, or applyable: false), so the plan was cut short`;
+    }
     return undefined;
   }
   if (!Array.isArray(changes)) return 'has a resource_changes that is not a list';
@@ -325,6 +339,38 @@ function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
 }
 
 /**
+ * What changed outside Terraform (resource_drift: the plan's refresh found it) to a protected
+ * resource: deleted, or weakened as an update in place would weaken it. The plan does not do it
+ * (it recreates or resets what its configuration says, or, -refresh-only, records it into state),
+ * so these are warnings: the recovery points or the protection are gone or were exposed already.
+ */
+function driftFindings(planJson: Record<string, unknown>, vaultKeys: ReadonlySet<string> | undefined): GuardFinding[] {
+  const findings: GuardFinding[] = [];
+  for (const entry of (Array.isArray(planJson.resource_drift) ? planJson.resource_drift : []).filter(isRecord)) {
+    if (entry.mode === 'data' || typeof entry.address !== 'string' || typeof entry.type !== 'string') continue;
+    const change = isRecord(entry.change) ? entry.change : {};
+    const actions = Array.isArray(change.actions) ? change.actions.map(String) : [];
+    const base = { address: entry.address, type: entry.type, actions, replacePaths: [], drift: true as const };
+    const kind = changeKind(actions);
+    if (kind === 'update') {
+      const otherKey = entry.type === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
+      const weakened = weakeningOf(entry.type, change, otherKey ? 'other' : 'vault');
+      if (weakened !== undefined) findings.push({ ...base, kind: 'weaken', consequence: `${entry.address} was changed outside Terraform: the change ${weakened}` });
+    } else if (kind === 'delete' && entry.type === 'aws_kms_key') {
+      // The AWS provider reads a key pending deletion as deleted: it may still be saved.
+      findings.push({
+        ...base,
+        kind: 'delete',
+        consequence: `${entry.address} was deleted or scheduled for deletion outside Terraform (the AWS provider reads a key pending deletion as gone): cancel the deletion (kms:CancelKeyDeletion) before its waiting period ends, or what it encrypts cannot be decrypted again`,
+      });
+    } else if (kind === 'delete' && protectedTypeOf(entry.type, change.before) !== undefined) {
+      findings.push({ ...base, kind: 'delete', consequence: `${entry.address} was deleted outside Terraform: what it held or protected is gone already, whatever this plan does` });
+    }
+  }
+  return findings;
+}
+
+/**
  * Checks one stack's plan. `allowed` may hold entries of every stack: only those of `stack` apply,
  * each matching one address exactly (`aws_backup_vault.vault-main_vault_77900A69`, with its
  * `[index]` when the resource has one); a `"*"` entry concerns the stack's removal, not its plan.
@@ -405,12 +451,21 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     }
   }
 
+  warnings.push(...driftFindings(planJson, vaultKeys));
+  // A -refresh-only plan changes no resource: what applying it does is record the drift into state.
+  if (planJson.resource_changes === undefined && Array.isArray(planJson.resource_drift) && planJson.resource_drift.length > 0) {
+    notes.push('This plan changes no resource (a -refresh-only plan): applying it records in Terraform state what changed outside Terraform (resource_drift).');
+  }
+
   // An errored or incomplete plan is not the whole change: no verdict of safety for it.
   const notPassed =
     planJson.errored === true
       ? 'Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.'
       : planJson.complete === false
-        ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
+        ? deferred.length > 0
+          ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
+          : // Terraform sets complete: false for a plan made with -target (or one with deferred changes, listed apart).
+            'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.'
         : undefined;
   for (const address of allowances.keys()) {
     if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes, replaces nor weakens it: remove the entry once that change is applied.`);

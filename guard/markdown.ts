@@ -28,6 +28,7 @@ function code(text: string): string {
 }
 
 function describeActions(finding: GuardFinding): string {
+  if (finding.drift === true) return finding.kind === 'delete' ? 'deleted outside Terraform (drift)' : 'changed outside Terraform (drift)';
   switch (finding.kind) {
     case 'replace':
       return finding.actions[0] === 'create' ? 'replace (create, then delete)' : 'replace (delete, then create)';

@@ -80,6 +80,7 @@ function kmsKey(before: Values, after: Values, afterUnknown: unknown, role: KeyR
   const [was, now] = [window(before.deletion_window_in_days), window(after.deletion_window_in_days)];
   const lost = vault ? 'the recovery points it encrypts are lost' : 'what it encrypts is lost';
   if (was !== undefined && now !== undefined && now < was) return `shortens the key's deletion waiting period from ${was} to ${now} days: less time to cancel a deletion before ${lost}`;
+  if (was !== undefined && unknownAfter(afterUnknown, 'deletion_window_in_days')) return `gets a deletion waiting period known only at apply: whether it is shorter than ${was} days cannot be checked before`;
   const weakened = denyWeakening(before.policy, after.policy, unknownAfter(afterUnknown, 'policy'), PROTECTED_VAULT_KEY_ACTIONS);
   return weakened && (vault ? `${weakened}: the key, and with it the recovery points it encrypts, can then be disabled or deleted` : `${weakened}: the key, and with it the alerts or reports it encrypts, can then be disabled or deleted`);
 }

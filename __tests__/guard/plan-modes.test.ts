@@ -1,0 +1,131 @@
+/**
+ * The guard on plans of every mode Terraform documents (JSON Output Format, plan representation):
+ * -refresh-only plans (no resource_changes; what they apply is resource_drift), -target plans
+ * (complete: false), drift found by a normal plan's refresh, and values known only at apply.
+ * The plans without resource_changes are real `terraform show -json` output (Terraform 1.11.4,
+ * terraform_data resources in the state): __tests__/fixtures/guard.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluatePlan, planFormatProblem } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
+import { plan } from './plans';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, unknown>;
+
+const STACK = 'workload-prod-eu-west-1';
+const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
+const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
+const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
+const TARGETED = 'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.';
+
+const deny = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'DenyRecoveryPointDeletion', Effect: 'Deny', Principal: '*', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'], Resource: '*' }],
+});
+const allow = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+/** A resource_drift entry: the same shape as a resource_changes one. */
+const drift = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown> | null) => ({
+  address,
+  mode: 'managed',
+  type: address.split('.')[0],
+  name: address.split('.')[1],
+  change: { actions, before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+});
+const inState = { format_version: '1.0', values: { root_module: { resources: [{ address: VAULT, mode: 'managed', type: 'aws_backup_vault', values: { name: 'main' } }] } } };
+const DRIFT = [
+  drift(VAULT, ['delete'], { name: 'main', force_destroy: false }, null),
+  drift(POLICY, ['update'], { backup_vault_name: 'main', policy: deny }, { backup_vault_name: 'main', policy: allow }),
+  drift(KEY, ['delete'], { arn: 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e', deletion_window_in_days: 30 }, null),
+  drift('aws_backup_plan.plan-gold_plan_374B848C', ['update'], { name: 'gold' }, { name: 'gold', tags: { x: 'y' } }),
+];
+
+describe('-refresh-only plans: no resource_changes, the drift they record into state', () => {
+  it('passes a real -refresh-only plan without drift (applyable: false): it changes nothing', () => {
+    const json = fixture('refresh-only-no-drift');
+    expect([json.resource_changes, json.applyable]).toEqual([undefined, false]);
+    expect(planFormatProblem(json)).toBeUndefined();
+    expect(evaluatePlan(json, STACK, [])).toMatchObject({ ok: true, violations: [], warnings: [], notes: [] });
+  });
+
+  it('passes a -refresh-only plan with drift, warning of each protected resource deleted or weakened outside Terraform', () => {
+    const result = evaluatePlan(plan({ prior_state: inState, resource_drift: DRIFT, applyable: true, complete: true, errored: false }), STACK, []);
+    expect(result).toMatchObject({ ok: true, violations: [] });
+    expect(result.warnings.map((finding) => [finding.address, finding.kind, finding.drift, finding.consequence])).toEqual([
+      [VAULT, 'delete', true, `${VAULT} was deleted outside Terraform: what it held or protected is gone already, whatever this plan does`],
+      [
+        POLICY,
+        'weaken',
+        true,
+        `${POLICY} was changed outside Terraform: the change no longer denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to everyone: recovery points of vault main can then be deleted or expired early`,
+      ],
+      [
+        KEY,
+        'delete',
+        true,
+        `${KEY} was deleted or scheduled for deletion outside Terraform (the AWS provider reads a key pending deletion as gone): cancel the deletion (kms:CancelKeyDeletion) before its waiting period ends, or what it encrypts cannot be decrypted again`,
+      ],
+    ]);
+    expect(result.notes).toEqual(['This plan changes no resource (a -refresh-only plan): applying it records in Terraform state what changed outside Terraform (resource_drift).']);
+    const markdown = guardMarkdown([result]);
+    expect(markdown).toContain(`- \`${VAULT}\` in \`${STACK}\`: **deleted outside Terraform (drift)**.`);
+    expect(markdown).toContain(`- \`${POLICY}\` in \`${STACK}\`: **changed outside Terraform (drift)**.`);
+  });
+
+  it('still refuses a plan without resource_changes whose state holds managed resources and that bears no mark of another mode', () => {
+    const cut = { ...fixture('refresh-only-no-drift') };
+    delete cut.applyable;
+    expect(planFormatProblem(cut)).toBe(
+      'has no resource_changes, yet its prior_state holds managed resources: Terraform lists every one of them there (unchanged ones as no-op), and it has no mark of a -refresh-only plan (resource_drift, or applyable: false), so the plan was cut short',
+    );
+  });
+});
+
+describe('drift found by a normal plan', () => {
+  it('warns of the drift beside the plan\'s own verdict, which still reads resource_changes', () => {
+    const changes = [{ address: LOCK, mode: 'managed', type: 'aws_backup_vault_lock_configuration', change: { actions: ['delete'], before: {}, after: null } }];
+    const result = evaluatePlan(plan({ prior_state: inState, resource_changes: changes, resource_drift: DRIFT.slice(0, 2) }), STACK, []);
+    expect(result.violations.map((finding) => [finding.address, finding.kind])).toEqual([[LOCK, 'delete']]);
+    expect(result.warnings.map((finding) => [finding.address, finding.drift])).toEqual([
+      [VAULT, true],
+      [POLICY, true],
+    ]);
+    expect(result.notes).toEqual([]);
+  });
+});
+
+describe('-target plans (complete: false without deferred changes)', () => {
+  it('does not pass a real -target plan whose targets match nothing, and says why (not "deferred changes")', () => {
+    const json = fixture('target-matches-nothing');
+    expect([json.resource_changes, json.complete]).toEqual([undefined, false]);
+    expect(planFormatProblem(json)).toBeUndefined();
+    expect(evaluatePlan(json, STACK, [])).toMatchObject({ ok: false, violations: [], notPassed: TARGETED });
+  });
+
+  it('does not pass a -target plan that changes only what is safe; a deferred change keeps its own message', () => {
+    const targeted = plan({ complete: false, resource_changes: [{ address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['no-op'], before: {}, after: {} } }] });
+    expect(evaluatePlan(targeted, STACK, [])).toMatchObject({ ok: false, notPassed: TARGETED });
+    const deferred = plan({ complete: false, resource_changes: [], deferred_changes: [{ reason: 'provider_config_unknown', resource_change: { address: VAULT, mode: 'managed', type: 'aws_backup_vault', change: { actions: ['create'] } } }] });
+    expect(evaluatePlan(deferred, STACK, []).notPassed).toMatch(/^The plan is incomplete \(deferred changes\)/);
+  });
+});
+
+describe('values the guard compares, known only at apply or named by newer providers', () => {
+  it('a vault key whose deletion window is known only at apply counts as a possible weakening', () => {
+    const before = { arn: 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e', is_enabled: true, deletion_window_in_days: 30 };
+    const change = { address: KEY, mode: 'managed', type: 'aws_kms_key', change: { actions: ['update'], before, after: { ...before, deletion_window_in_days: null }, after_unknown: { deletion_window_in_days: true } } };
+    expect(evaluatePlan(plan({ resource_changes: [change] }), STACK, []).violations.map((finding) => finding.consequence)).toEqual([
+      `updating ${KEY} in place gets a deletion waiting period known only at apply: whether it is shorter than 30 days cannot be checked before`,
+    ]);
+  });
+
+  it("deleting the key an air-gapped vault of the prior state encrypts with (encryption_key_arn) is blocked, not a warning", () => {
+    const arn = 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555';
+    const prior = { format_version: '1.0', values: { root_module: { resources: [{ address: 'aws_backup_logically_air_gapped_vault.lag', mode: 'managed', type: 'aws_backup_logically_air_gapped_vault', values: { encryption_key_arn: arn } }] } } };
+    const deletion = { address: 'aws_kms_key.lag', mode: 'managed', type: 'aws_kms_key', change: { actions: ['delete'], before: { arn }, after: null } };
+    const result = evaluatePlan(plan({ prior_state: prior, resource_changes: [deletion] }), STACK, []);
+    expect([result.violations.map((finding) => finding.address), result.warnings]).toEqual([['aws_kms_key.lag'], []]);
+  });
+});
