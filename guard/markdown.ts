@@ -113,6 +113,10 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
     }
     if (removal !== undefined) lines.push(`No stack that holds one leaves the synth without an allowance (${plural(removal.result.compared, 'stack')} of ${code(removal.base)} compared).`);
   }
+  // The verdict is the plans'; what their refresh found done outside Terraform is said beside it, never hidden by it.
+  if (warnings.some(({ finding }) => finding.drift === true)) {
+    lines.push('Outside Terraform, a protected resource was deleted or weakened (the plans\' `resource_drift`): see the warnings.');
+  }
   if (removal !== undefined) lines.push(...removedStacksSection(removal));
 
   const showForget = results.some((result) => result.summary.forget > 0);

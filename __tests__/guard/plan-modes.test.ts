@@ -70,6 +70,12 @@ describe('-refresh-only plans: no resource_changes, the drift they record into s
     ]);
     expect(result.notes).toEqual(['This plan changes no resource (a -refresh-only plan): applying it records in Terraform state what changed outside Terraform (resource_drift).']);
     const markdown = guardMarkdown([result]);
+    expect(markdown.split('\n').slice(0, 4)).toEqual([
+      '## Backup plan guard: passed',
+      '',
+      'No vault, key, lock, vault policy, backup role or backup policy is deleted, replaced or weakened without an allowance (1 stack checked).',
+      "Outside Terraform, a protected resource was deleted or weakened (the plans' `resource_drift`): see the warnings.",
+    ]);
     expect(markdown).toContain(`- \`${VAULT}\` in \`${STACK}\`: **deleted outside Terraform (drift)**.`);
     expect(markdown).toContain(`- \`${POLICY}\` in \`${STACK}\`: **changed outside Terraform (drift)**.`);
   });
