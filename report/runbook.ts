@@ -16,7 +16,7 @@ import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
 import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
-import { evaluateSelection, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
@@ -32,6 +32,8 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
 const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];
 const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type.includes(' ') ? `'${type}'` : type}` : '');
 
+/** Types a tag or "*" selection may reach that backup-estate does not judge (EKS, ...): named beside "every type". */
+const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(Object.keys(TYPES_NOT_JUDGED));
 const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
 
 export interface Runbook {
@@ -253,7 +255,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
     // EKS and the other types outside the type table: named, not left out (an EKS cluster's selection read "Resource types: .").
     const notJudged = (evaluateSelection(spec, home).typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
-    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? 'Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below.' : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
+    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of them.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
     if (notJudged.length > 0) {
       lines.push(`Not judged: ${notJudged.join(', ')}: backup-estate knows no restore steps or restore tests of ${notJudged.length === 1 ? 'it' : 'them'}; restore from the vaults above as the AWS Backup Developer Guide says for the type.`, '');
     }
