@@ -60,6 +60,8 @@ export interface CostEstimate {
   readonly total: { readonly warmGb: number; readonly coldGb: number; readonly transferGbPerMonth: number; readonly monthlyUsd: number; readonly pricedLines: number; readonly unpricedLines: number };
   /** Why lines are not priced, each once. */
   readonly unpriced: readonly string[];
+  /** Sized data AWS Backup stores nothing of (a type the Region settings opt out, a copy it does not make of a type), each once; absent in estimates written before it. */
+  readonly notStored?: readonly string[];
   readonly assumptions: readonly string[];
   /** Charges the estimate leaves out. */
   readonly excluded: readonly string[];

@@ -36,7 +36,8 @@ import { compareStrings } from '../core/order';
 import type { PlanModel, StackModel } from '../config/estate-model';
 import type { PriceTable } from './prices';
 import type { CostEstimate, CostLine, PlanCost, ResourceSize, SizesFile, StackSizes } from './cost-model';
-import type { PolicyPlanPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
+import type { PolicyPlanPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture } from './posture-model';
+import { optedOutOf } from './posture-parts';
 
 export type { CostEstimate, CostLine, PlanCost, ResourceSize, SizesFile } from './cost-model';
 
@@ -162,6 +163,8 @@ function price(table: PriceTable, line: Omit<CostLine, 'monthlyUsd' | 'unpriced'
 
 interface LineBase {
   readonly stack: string;
+  /** Sized data AWS stores nothing of, said beside the estimate instead of priced. */
+  readonly notStored: string[];
   /** The stack's Region settings' fully managed types, when it sets them (DynamoDB's cold storage needs it). */
   readonly fullyManaged?: readonly string[];
   readonly plan: string;
@@ -175,13 +178,18 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
   const lines: CostLine[] = [];
   const add = (where: string, region: string, airGapped: boolean, retention: RetentionPosture, transferGbPerMonth: number, continuous: boolean) => {
     const stored = steadyStorage(size, perDay, retention, continuous, base.type, base.fullyManaged);
-    const { fullyManaged: _fullyManaged, ...lineBase } = base;
+    const { fullyManaged: _fullyManaged, notStored: _notStored, ...lineBase } = base;
     const partial = { ...lineBase, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
     if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
     else lines.push({ ...partial, ...price(table, partial, rule.vault.region) });
   };
   add('vault', rule.vault.region, rule.vault.airGapped, rule.retention, 0, rule.continuous);
   for (const copy of rule.copies) {
+    // A copy AWS Backup refuses, or does not make of this type (core/regions.ts copyNotMade, as the report's copies cell says): nothing stored, nothing sent.
+    if (copy.notMade && (copy.notMade.types === undefined || copy.notMade.types.includes(base.type))) {
+      base.notStored.push(`${base.type} copies of rule ${rule.name} of plan ${base.plan} to ${copy.destination.name} (${copy.destination.region}), stack ${base.stack}: AWS Backup makes none (${copy.notMade.because})`);
+      continue;
+    }
     // Copies of continuous backups are snapshots: they follow the rule's schedule.
     const transfer = copy.crossRegion ? runGb(size, perDay, base.type) * perDay * DAYS_PER_MONTH : 0;
     add(`copy to ${copy.destination.region}`, copy.destination.region, copy.destination.airGapped, copy.retention, transfer, false);
@@ -199,10 +207,17 @@ function ruleInStack(rule: RulePosture, stack: StackPosture): RulePosture {
   return { ...rule, vault: { ...rule.vault, region: stack.region, accountId: stack.accountId }, copies };
 }
 
-function sizedLines(base: LineBase, selections: StackSizes[string][string], rules: readonly RulePosture[], table: PriceTable): CostLine[] {
+/** `where`: the stack the plan runs in, for its Region settings (a type they opt out is skipped by AWS: no backup to price). */
+function sizedLines(base: LineBase, selections: StackSizes[string][string], rules: readonly RulePosture[], table: PriceTable, where: { readonly stack: StackPosture; readonly plan?: readonly SelectionPosture[] }): CostLine[] {
   const lines: CostLine[] = [];
+  const home = { region: where.stack.region, accountId: where.stack.accountId };
   for (const [selection, types] of Object.entries(selections).sort(([a], [b]) => compareStrings(a, b))) {
+    const posture = where.plan?.find((candidate) => candidate.name === selection);
     for (const [type, size] of Object.entries(types).sort(([a], [b]) => compareStrings(a, b))) {
+      if (posture && optedOutOf(posture, type, home, where.stack.regionSettings?.optedIn)) {
+        base.notStored.push(`${type} of selection ${selection} of plan ${base.plan}, stack ${base.stack}: the Region settings opt ${type} out, so AWS Backup skips it`);
+        continue;
+      }
       for (const rule of rules) lines.push(...ruleLines({ ...base, selection, type }, rule, size, table));
     }
   }
@@ -214,12 +229,16 @@ export function estimateCost(posture: Posture, sizes: SizesFile, table: PriceTab
   const policyPlans = new Map<string, PolicyPlanPosture>();
   for (const stack of posture.stacks) for (const policy of stack.policies) for (const plan of policy.plans) if (!policyPlans.has(plan.name)) policyPlans.set(plan.name, plan);
   const lines: CostLine[] = [];
+  const notStored: string[] = [];
   for (const stack of posture.stacks) {
     const fullyManaged = stack.regionSettings?.fullyManaged;
-    for (const plan of stack.plans) lines.push(...sizedLines({ stack: stack.name, plan: plan.name, selection: '', type: '', fullyManaged }, sizes.stacks[stack.name]?.[plan.name] ?? {}, plan.rules, table));
+    for (const plan of stack.plans) {
+      lines.push(...sizedLines({ stack: stack.name, notStored, plan: plan.name, selection: '', type: '', fullyManaged }, sizes.stacks[stack.name]?.[plan.name] ?? {}, plan.rules, table, { stack, plan: plan.selections }));
+    }
     for (const [name, selections] of Object.entries(sizes.policyPlans?.[stack.name] ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
-      const rules = (policyPlans.get(name)?.rules ?? []).map((rule) => ruleInStack(rule, stack));
-      lines.push(...sizedLines({ stack: stack.name, plan: name, viaPolicy: true, selection: '', type: '', fullyManaged }, selections, rules, table));
+      const policyPlan = policyPlans.get(name);
+      const rules = (policyPlan?.rules ?? []).map((rule) => ruleInStack(rule, stack));
+      lines.push(...sizedLines({ stack: stack.name, notStored, plan: name, viaPolicy: true, selection: '', type: '', fullyManaged }, selections, rules, table, { stack, plan: policyPlan?.selections }));
     }
   }
   const plans = new Map<string, PlanCost>();
@@ -250,6 +269,7 @@ export function estimateCost(posture: Posture, sizes: SizesFile, table: PriceTab
       unpricedLines: total((plan) => plan.unpricedLines),
     },
     unpriced: [...new Set(lines.flatMap((line) => (line.unpriced === undefined ? [] : [line.unpriced])))].sort(compareStrings),
+    ...(notStored.length > 0 ? { notStored: [...new Set(notStored)].sort(compareStrings) } : {}),
     assumptions: COST_ASSUMPTIONS,
     excluded: COST_EXCLUDED,
     lines,
@@ -260,6 +280,7 @@ const gb = (value: number): string => `${value.toFixed(1)} GB`;
 
 /** "$67.00", "$67.00 + 1 not priced", or "not priced (6)" when nothing is: never a $0.00 that hides unpriced lines. */
 function costCell(cost: { readonly monthlyUsd: number; readonly pricedLines: number; readonly unpricedLines: number }, bold = false): string {
+  if (cost.pricedLines === 0 && cost.unpricedLines === 0) return usd(0);
   if (cost.pricedLines === 0) return `not priced (${cost.unpricedLines})`;
   const amount = bold ? `**${usd(cost.monthlyUsd)}**` : usd(cost.monthlyUsd);
   return cost.unpricedLines > 0 ? `${amount} + ${cost.unpricedLines} not priced` : amount;
@@ -269,7 +290,9 @@ export const usd = (value: number): string => `$${value.toFixed(2)}`;
 /** The cost section of the report. */
 export function costMarkdown(cost: CostEstimate | undefined): string[] {
   if (!cost) return ['### Estimated cost', '', 'Not estimated: synthesize again to write sizes.json.', ''];
-  if (cost.lines.length === 0) return ['### Estimated cost', '', 'Not estimated: no selection has a `size` (protected GB and daily change by resource type).', ''];
+  const notStored = cost.notStored ?? [];
+  const notStoredLines = notStored.length > 0 ? ['', `Not counted, as AWS Backup stores nothing of it: ${notStored.join('; ')}.`] : [];
+  if (cost.lines.length === 0 && notStored.length === 0) return ['### Estimated cost', '', 'Not estimated: no selection has a `size` (protected GB and daily change by resource type).', ''];
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const lines = [
     '### Estimated cost',
@@ -282,6 +305,7 @@ export function costMarkdown(cost: CostEstimate | undefined): string[] {
     `An estimate of the steady state, copies included, not a bill; prices: ${cost.priceTable.source} (${cost.priceTable.date}).`,
   ];
   if (cost.unpriced.length > 0) lines.push('', `Not priced: ${cost.unpriced.join('; ')}.`);
+  lines.push(...notStoredLines);
   lines.push('', 'Assumptions:', '', ...cost.assumptions.map((assumption) => `- ${assumption}`));
   lines.push('', 'Not included:', '', ...cost.excluded.map((excluded) => `- ${excluded}`), '');
   return lines;

@@ -207,6 +207,17 @@ export function selectionPosture(name: string, tags: TagTest[], conditions: TagT
 }
 
 /**
+ * Whether AWS Backup skips a type a selection can reach because the Region settings (`optedIn`, when
+ * the stack manages them) opt it out: the one answer of core/selection-reach typesBackedUp, which the
+ * report's Region-settings line and coverage give too.
+ */
+export function optedOutOf(selection: Pick<SelectionPosture, 'tags' | 'conditions' | 'resources' | 'notResources'>, type: string, home: SelectionHome, optedIn?: readonly string[]): boolean {
+  if (optedIn === undefined) return false;
+  const evaluations = [evaluateSelection(specOf(selection), home)];
+  return (typesToOptIn(evaluations) as readonly string[]).includes(type) && !(typesBackedUp(evaluations, optedIn) as readonly string[]).includes(type);
+}
+
+/**
  * The resource types whose Region opt-in decides whether the plans' selections back them up (what
  * tags, "*", an ARN of the service only or a shared ARN shape select): the one answer of
  * core/selection-reach, over the selections that are not errors of their own.

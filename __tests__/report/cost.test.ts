@@ -118,6 +118,43 @@ describe('estimateCost', () => {
   });
 });
 
+describe('what AWS Backup makes nothing of is not priced (as the report\'s copies cell, Region settings line and coverage say)', () => {
+  const tagged = { name: 'tagged', tags: [{ operator: 'StringEquals' as const, key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [], words: '' };
+  const withSelection = (base: Posture, regionSettings?: { optedIn: string[]; fullyManaged: string[] }): Posture => ({
+    ...base,
+    stacks: base.stacks.map((stack) => ({ ...stack, accountId: '111122223333', plans: stack.plans.map((plan) => ({ ...plan, selections: [tagged] })), ...(regionSettings ? { regionSettings } : {}) })),
+  });
+
+  it('a type the Region settings opt out: AWS Backup skips it, so it stores nothing', () => {
+    const sized = sizes({ EBS: { protectedGb: 1000, dailyChangePercent: 1 }, RDS: { protectedGb: 100, dailyChangePercent: 1 } });
+    const cost = estimateCost(withSelection(posture([rule({})]), { optedIn: ['RDS'], fullyManaged: [] }), sized, PRICES);
+    expect(cost.lines.map((line) => line.type)).toEqual(['RDS']);
+    expect(cost.notStored).toEqual(['EBS of selection tagged of plan gold, stack s: the Region settings opt EBS out, so AWS Backup skips it']);
+    expect(postureMarkdown({ ...posture([rule({})]), cost })).toContain('Not counted, as AWS Backup stores nothing of it: EBS of selection tagged of plan gold, stack s: the Region settings opt EBS out, so AWS Backup skips it.');
+    // Region settings not managed by the config: the type counts.
+    expect(estimateCost(withSelection(posture([rule({})])), sized, PRICES).lines.map((line) => line.type)).toEqual(['EBS', 'RDS']);
+  });
+
+  it('a copy AWS Backup does not make of a type (DocumentDB into an opt-in Region) stores and sends nothing; a copy it refuses, of no type', () => {
+    const notMade = { types: ['DocumentDB', 'FSx'], because: 'no cross-Region copy where Region opt-in is required (af-south-1)' };
+    const copy = { arn: 'x', destination: vault('af-south-1'), crossRegion: true, crossAccount: false, retention: retentionOf(35, null), notMade };
+    const cost = estimateCost(withSelection(posture([rule({ copies: [copy] })])), sizes({ DocumentDB: { protectedGb: 100, dailyChangePercent: 1 }, EBS: { protectedGb: 100, dailyChangePercent: 1 } }), PRICES);
+    expect(cost.lines.map((line) => [line.type, line.where])).toEqual([
+      ['DocumentDB', 'vault'],
+      ['EBS', 'vault'],
+      ['EBS', 'copy to af-south-1'],
+    ]);
+    expect(cost.notStored).toEqual(['DocumentDB copies of rule daily of plan gold to v (af-south-1), stack s: AWS Backup makes none (no cross-Region copy where Region opt-in is required (af-south-1))']);
+    const refused = { ...copy, notMade: { because: 'AWS Backup refuses it' } };
+    expect(estimateCost(withSelection(posture([rule({ copies: [refused] })])), sizes({ EBS: { protectedGb: 100, dailyChangePercent: 1 } }), PRICES).lines.map((line) => line.where)).toEqual(['vault']);
+  });
+
+  it('says $0.00, not "not priced (0)", when nothing is stored', () => {
+    const cost = estimateCost(withSelection(posture([rule({})]), { optedIn: [], fullyManaged: [] }), sizes({ EBS: { protectedGb: 1000, dailyChangePercent: 1 } }), PRICES);
+    expect(postureMarkdown({ ...posture([rule({})]), cost })).toContain('| **total** |  | 0.0 GB | 0.0 GB | 0.0 GB | $0.00 |');
+  });
+});
+
 describe('what AWS stores, by resource type and rule (hand calculations)', () => {
   const gb = (size: number, change: number) => ({ protectedGb: size, dailyChangePercent: change });
 
