@@ -17,7 +17,9 @@ import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTIO
 import { compareStrings } from '../core/order';
 import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { reachesOnlyContinuousTypes, typesBackedUp } from '../core/selection-reach';
+import { arnRegionAndAccount } from '../core/arn';
+import { copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
@@ -78,10 +80,25 @@ function vaultLine(context: Context, ref: VaultRef): string {
   return `${code(ref.name)} · ${ref.region} · account ${account} · ${lockWords(vault)}`;
 }
 
+/** The types a plan's selections back up here: what they reach less what the Region settings opt out (core/selection-reach typesBackedUp, as validate, the report and coverage read it). */
+function typesBackedUpBy(stack: WorkloadStackModel, selections: PlanModel['selections']): readonly string[] {
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  return typesBackedUp(selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
+}
+
+/** What AWS Backup does not make of a copy to `destination` (core/regions.ts copyNotMade, the one answer validate, the rule pack and the report give), in words; '' when it makes all of it. */
+function copyNotMadeWords(stack: WorkloadStackModel, plan: PlanModel, destination: VaultRef): string {
+  const account = arnRegionAndAccount(destination.arn)?.account;
+  const crossAccount = account !== undefined && account !== stack.account.accountId;
+  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true }, typesBackedUpBy(stack, plan.selections));
+  if (notMade === undefined) return '';
+  return notMade.refused !== undefined ? ` · **never made**: ${notMade.refused}` : ` · **no copy of ${notMade.types.join(', ')}**: AWS Backup makes ${notMade.because}`;
+}
+
 function whereSection(context: Context, plan: PlanModel): string[] {
   const lines = ['| rule | recovery points in | kept | copies |', '| --- | --- | --- | --- |'];
   for (const [name, rule] of Object.entries(plan.rules).sort(([a], [b]) => compareStrings(a, b))) {
-    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle)}`);
+    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle)}${copyNotMadeWords(context.stack, plan, copy.destination)}`);
     lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle)}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
   }
   return lines;
@@ -193,6 +210,8 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
   for (const vault of copies.sort((a, b) => compareStrings(a.arn, b.arn))) {
     const account = vault.arn.split(':')[4] ?? '';
     lines.push(`#### ${code(vault.name)} · ${vault.region} · account ${account}`, '');
+    const notMade = copyNotMadeWords(stack, plan, vault);
+    if (notMade !== '') lines.push(`Not every backup is here:${notMade.replace(/^ ·/, '')}.`, '');
     if (account === stack.account.accountId) {
       lines.push(
         `In ${vault.region}, with the same role. ${otherRegion(vault.region, stack.region)}`.trimEnd(),
@@ -259,7 +278,13 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     if (notJudged.length > 0) {
       lines.push(`Not judged: ${notJudged.join(', ')}: backup-estate knows no restore steps or restore tests of ${notJudged.length === 1 ? 'it' : 'them'}; restore from the vaults above as the AWS Backup Developer Guide says for the type.`, '');
     }
+    const backedUp = typesBackedUpBy(stack, [selection]);
     for (const type of types) {
+      if (!backedUp.includes(type)) {
+        // The Region settings opt the type out: AWS Backup skips it (no job, no failure), as the report's Region settings line and coverage say.
+        lines.push(`#### ${type}`, '', `**Not backed up**: the Region settings (\`regionSettings\`) opt ${type} out, so AWS Backup skips the resources of this type the selection selects: there is nothing to restore.`, '');
+        continue;
+      }
       const tests = restoreTests(stack, plan, spec, type, targets);
       lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');

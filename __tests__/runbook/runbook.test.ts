@@ -194,3 +194,26 @@ describe('a selection of a type the type table does not hold', () => {
     );
   });
 });
+
+describe('what AWS Backup does not back up or copy, as validate, the report and coverage say (found by the consistency audit)', () => {
+  it('gives no restore steps for a type the Region settings opt out: AWS skips it, there is nothing to restore', () => {
+    const config = configWith((c) => {
+      c.regionSettings = { optOut: ['EBS'] };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    expect(book).toContain(
+      '#### EBS\n\n**Not backed up**: the Region settings (`regionSettings`) opt EBS out, so AWS Backup skips the resources of this type the selection selects: there is nothing to restore.\n\n#### EC2',
+    );
+    expect(book).toContain('#### EFS\n\nRestore test: **none**');
+  });
+
+  it('says which types a copy into a Region where opt-in is required does not hold, in the table and before the copy\'s restore steps', () => {
+    const config = configWith((c) => {
+      c.vaults.dr.region = 'af-south-1';
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    const notMade = '**no copy of DocumentDB, FSx**: AWS Backup makes no cross-Region copy where Region opt-in is required (af-south-1)';
+    expect(book).toContain(`| \`daily\` | \`main\` · eu-west-1 · account 111122223333 · no lock | 35 d | \`dr\` · af-south-1 · account 111122223333 · compliance 7-365 d (immutable after 3 d), kept 35 d · ${notMade} |`);
+    expect(book).toContain(`#### \`dr\` · af-south-1 · account 111122223333\n\nNot every backup is here: ${notMade}.\n\nIn af-south-1, with the same role.`);
+  });
+});
