@@ -10,7 +10,7 @@ import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../co
 import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
-import { explainRpo, rulesAsRun } from '../core/rpo';
+import { explainRpo, planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
 import { scheduleInWords } from './schedule-words';
 
 // ---------------------------------------------------------------------------
@@ -77,6 +77,27 @@ export interface RuleFields {
  */
 export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
   return rulesAsRun(rules, rules.map((rule) => rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY), snapshotFallback);
+}
+
+/**
+ * Each rule's worst-case RPO as AWS runs it beside the plan's other rules (asPlanRules): a run that a
+ * rule kept longer (or as long) overlaps makes no backup for this rule, and when that rule backs up
+ * into another vault, this rule's vault waits longer, as validate's overlap warning and the vault's
+ * silence alarm say. Winners into the same vault leave a recovery point there: they change nothing.
+ */
+export function withRulesAsRun(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
+  const asRun = asPlanRules(rules, snapshotFallback);
+  return rules.map((rule, index) => {
+    const run = asRun[index] as (RulePosture & RpoInput) | undefined;
+    if (!run || rule.rpo.basis === 'continuous') return rule;
+    const elsewhere = (others: readonly RpoInput[] | undefined) => (others ?? []).filter((other) => (other as Partial<RulePosture>).vault?.key !== rule.vault.key);
+    const displacedBy = elsewhere(run.displacedBy);
+    const tiedWith = elsewhere(run.tiedWith);
+    if (displacedBy.length === 0 && tiedWith.length === 0) return rule;
+    const minutes = planRpo([{ ...run, displacedBy, tiedWith }]).minutes;
+    if (minutes === rule.rpo.minutes) return rule;
+    return { ...rule, rpo: { ...rule.rpo, minutes, note: 'some runs make no backup here: a rule of the plan kept longer (or as long) starts within their start window, and AWS Backup then takes one backup, for that rule, into its other vault' } };
+  });
 }
 
 export function rulePosture(fields: RuleFields): RulePosture {

@@ -23,7 +23,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
-import { asPlanRules, copyNotMadeFrom, planTypes } from './posture-parts';
+import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
@@ -80,7 +80,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
   const snapshotFallback = !reachesOnlyContinuousTypes(specs);
   // The member accounts' Region settings are not known here: every type the selections reach counts.
   const types = planTypes(specs);
-  const rules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
+  const ownRules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
     const retention = policyRetention(rule.lifecycle);
     const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
     const copies = namedChildren(rule.copy_actions).map(([arnKey, action]): CopyPosture => {
@@ -113,6 +113,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
       copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     });
   });
+  const rules = withRulesAsRun(ownRules, snapshotFallback);
   const selections: SelectionPosture[] = [];
   for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {
     const key = assignedString(selection.tag_key) ?? '';

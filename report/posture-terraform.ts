@@ -29,7 +29,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo } from '../core/rpo';
-import { asPlanRules } from './posture-parts';
+import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -226,9 +226,12 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       const region = regionOf(context, resource);
       const snapshotFallback = !(continuousCovers.get(resource.name) ?? true);
       const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
-      const rules = asList(attributes.rule)
-        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
-        .sort((a, b) => compareStrings(a.name, b.name));
+      const rules = withRulesAsRun(
+        asList(attributes.rule)
+          .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
+          .sort((a, b) => compareStrings(a.name, b.name)),
+        snapshotFallback,
+      );
       return {
         name: asString(attributes.name) ?? resource.name,
         address: resource.address,

@@ -451,3 +451,27 @@ describe('the silence of a vault whose rule another rule of its plan takes every
     expect(archive?.watched === false ? archive.reason : '').toMatch(/^its worst-case RPO of .* plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate/);
   });
 });
+
+// A rule's runs that a rule of its plan kept longer takes make no backup in its vault (AWS Backup, plan options): the rule's RPO
+// said 28 h while validate warned that vault main gets no backup on those days and the vault's silence alarm waited 53 h.
+describe('the worst-case RPO of a rule another rule of its plan, into another vault, takes runs of (found by the consistency audit)', () => {
+  const posture = editedPosture('single-account.yaml', (document) => {
+    document.setIn(['plans', 'gold', 'rules', 'monthly', 'vault'], 'archive');
+    document.setIn(['plans', 'gold', 'rules', 'monthly', 'lifecycle'], document.createNode({ deleteAfterDays: 400, coldStorageAfterDays: 30 }));
+    document.deleteIn(['plans', 'gold', 'rules', 'weekly']);
+  });
+  const gold = stack(posture, 'workload-prod-eu-west-1').plans.find((plan) => plan.name === 'gold')!;
+
+  it('counts the missed runs: the daily rule into main waits 48 h + 4 h over the 1st', () => {
+    const daily = gold.rules.find((rule) => rule.name === 'daily')!;
+    expect(daily.rpo.minutes).toBe(52 * 60);
+    expect(daily.rpo.note).toBe('some runs make no backup here: a rule of the plan kept longer (or as long) starts within their start window, and AWS Backup then takes one backup, for that rule, into its other vault');
+    // The plan's RPO: the monthly rule's backup on the 1st counts.
+    expect(gold.rpoMinutes).toBe(28 * 60);
+  });
+
+  it('leaves a rule whose winner backs up into the same vault as it is: a recovery point lands there all the same', () => {
+    const single = stack(examplePosture('single-account.yaml'), 'workload-prod-eu-west-1').plans.find((plan) => plan.name === 'gold')!;
+    expect(single.rules.find((rule) => rule.name === 'daily')?.rpo.minutes).toBe(28 * 60);
+  });
+});
