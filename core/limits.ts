@@ -352,6 +352,19 @@ export const REGION_SETTINGS_RESOURCE_TYPES = [
 export const REGION_SETTINGS_MANAGEMENT_TYPES = ['DynamoDB', 'EFS'] as const;
 
 /**
+ * Full AWS Backup management by default: for DynamoDB this turns on AWS Backup's advanced DynamoDB
+ * backup features (cold storage, cross-Region and cross-account copies, tags, the vault's own key);
+ * for EFS, full management of EFS backups by AWS Backup (UpdateRegionSettings,
+ * ResourceTypeManagementPreference). What the synthesized Region settings write for a type the config leaves unset.
+ */
+export const DEFAULT_MANAGEMENT_PREFERENCE: Readonly<Record<(typeof REGION_SETTINGS_MANAGEMENT_TYPES)[number], boolean>> = { DynamoDB: true, EFS: true };
+
+/** The types under full AWS Backup management with these Region settings (an unset type as DEFAULT_MANAGEMENT_PREFERENCE writes it). */
+export function fullyManagedTypes(management: Readonly<Partial<Record<string, boolean>>> = {}): string[] {
+  return REGION_SETTINGS_MANAGEMENT_TYPES.filter((type) => management[type] ?? DEFAULT_MANAGEMENT_PREFERENCE[type]);
+}
+
+/**
  * Default thresholds of the compliance rule pack: AWS Config's defaults for
  * backup-recovery-point-minimum-retention-check (35 days) and
  * backup-plan-min-frequency-and-min-retention-check (1 day).

@@ -1,20 +1,15 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
-import { REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { DEFAULT_MANAGEMENT_PREFERENCE, REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, joinPath, Problem, warning } from '../core/problems';
 import { reportPropsProblems } from './props-problems';
 
 export type RegionSettingsResourceType = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
 export type RegionSettingsManagementType = (typeof REGION_SETTINGS_MANAGEMENT_TYPES)[number];
 
-/**
- * Full AWS Backup management by default: for DynamoDB this turns on AWS Backup's advanced DynamoDB
- * backup features (cold storage, cross-Region and cross-account copies, tags, the vault's own key);
- * for EFS, full management of EFS backups by AWS Backup (UpdateRegionSettings,
- * ResourceTypeManagementPreference).
- */
-export const DEFAULT_MANAGEMENT_PREFERENCE: Readonly<Record<RegionSettingsManagementType, boolean>> = { DynamoDB: true, EFS: true };
+/** Full AWS Backup management by default (core/limits, where the readers find it too). */
+export { DEFAULT_MANAGEMENT_PREFERENCE };
 
 export interface BackupRegionSettingsProps {
   /** Resource types opted in to AWS Backup (REGION_SETTINGS_RESOURCE_TYPES names); every other type is set false. */

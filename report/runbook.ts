@@ -12,7 +12,8 @@
  * to restore a resource. For example, you might need to provide a new resource name if the original
  * already exists"; for EFS it names file-system-id, Encrypted, KmsKeyId and PerformanceMode.
  */
-import { REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import type { LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
 import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
@@ -48,11 +49,24 @@ export interface Runbook {
 const code = (text: string) => `\`${text}\``;
 const days = (value: number | undefined) => (value === undefined ? 'forever' : `${value} d`);
 
-function retentionWords(lifecycle: { readonly deleteAfterDays?: number; readonly coldStorageAfterDays?: number } | undefined): string {
+/**
+ * Kept how long, and when moved to cold storage; `types` (those the plan backs up) that stay warm
+ * anyway are named, as the report's warm / cold cell names them (core/limits movesToColdStorage:
+ * EBS without the archive opt-in, DynamoDB without full management, types without cold storage).
+ */
+function retentionWords(lifecycle: LifecycleValues | undefined, types: readonly string[] = [], fullyManaged?: readonly string[]): string {
   if (!lifecycle) return 'the rule\'s';
   const total = lifecycle.deleteAfterDays;
   if (lifecycle.coldStorageAfterDays === undefined) return days(total);
-  return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d)`;
+  const warm = types.filter((type) => !movesToColdStorage(type, lifecycle.optInToArchiveForSupportedResources, fullyManaged));
+  const which = warm.length <= 3 ? warm.join(', ') : 'types without cold storage';
+  return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d${warm.length > 0 ? `; ${which}: ${days(total)} warm` : ''})`;
+}
+
+/** The types the Region settings put under full AWS Backup management, as synthesized; undefined when the stack does not manage them. */
+function fullyManagedOf(stack: WorkloadStackModel): readonly string[] | undefined {
+  if (stack.regionSettings === undefined) return undefined;
+  return fullyManagedTypes(stack.regionSettings.management);
 }
 
 function lockWords(vault: VaultModel | undefined): string {
@@ -97,9 +111,11 @@ function copyNotMadeWords(stack: WorkloadStackModel, plan: PlanModel, destinatio
 
 function whereSection(context: Context, plan: PlanModel): string[] {
   const lines = ['| rule | recovery points in | kept | copies |', '| --- | --- | --- | --- |'];
+  const types = typesBackedUpBy(context.stack, plan.selections);
   for (const [name, rule] of Object.entries(plan.rules).sort(([a], [b]) => compareStrings(a, b))) {
-    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle)}${copyNotMadeWords(context.stack, plan, copy.destination)}`);
-    lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle)}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
+    // A copy's cold storage is the destination account's: its full management is not known here (unknown: not named).
+    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle, types)}${copyNotMadeWords(context.stack, plan, copy.destination)}`);
+    lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle, types, fullyManagedOf(context.stack))}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import { runbooks } from '../../report/runbook';
 import { runRunbook } from '../../cli/runbook';
 import { exampleModel } from '../support/examples';
 import { ROOT, runCommand } from '../support/cli';
-import { configWith } from '../support/configs';
+import { configWith, type RawConfig } from '../support/configs';
 import { checkRawConfig } from '../../config';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'runbook');
@@ -215,5 +215,38 @@ describe('what AWS Backup does not back up or copy, as validate, the report and 
     const notMade = '**no copy of DocumentDB, FSx**: AWS Backup makes no cross-Region copy where Region opt-in is required (af-south-1)';
     expect(book).toContain(`| \`daily\` | \`main\` · eu-west-1 · account 111122223333 · no lock | 35 d | \`dr\` · af-south-1 · account 111122223333 · compliance 7-365 d (immutable after 3 d), kept 35 d · ${notMade} |`);
     expect(book).toContain(`#### \`dr\` · af-south-1 · account 111122223333\n\nNot every backup is here: ${notMade}.\n\nIn af-south-1, with the same role.`);
+  });
+});
+
+describe('the kept cell names the types that stay warm, as the report\'s warm / cold cell does (core/limits movesToColdStorage)', () => {
+  const keptCell = (setup: (c: RawConfig) => void): string => {
+    const config = configWith((c) => {
+      c.plans.cold = {
+        vault: 'main',
+        rules: { monthly: { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } } },
+        selections: { mixed: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*', 'arn:aws:dynamodb:eu-west-1:111122223333:table/*', 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*'] } },
+      };
+      setup(c);
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    const plan = book.slice(book.indexOf('## Plan `cold`'));
+    return plan.split('\n').find((line) => line.startsWith('| `monthly` |')) ?? '';
+  };
+
+  it('EBS without the archive opt-in stays warm; DynamoDB moves when the Region settings leave it fully managed (the default); EFS moves', () => {
+    expect(keptCell((c) => (c.regionSettings = { optOut: [] }))).toContain('| 365 d (cold after 30 d; EBS: 365 d warm) |');
+  });
+
+  it('DynamoDB without full management stays warm too; with the archive opt-in EBS moves', () => {
+    expect(keptCell((c) => (c.regionSettings = { optOut: [], management: { DynamoDB: false } }))).toContain('| 365 d (cold after 30 d; DynamoDB, EBS: 365 d warm) |');
+    const optedIn = keptCell((c) => {
+      c.regionSettings = { optOut: [] };
+      c.plans.cold.rules.monthly.lifecycle.optInToArchiveForSupportedResources = true;
+    });
+    expect(optedIn).toContain('| 365 d (cold after 30 d) |');
+  });
+
+  it('without Region settings in the config, DynamoDB\'s management is unknown: only what is certain is named', () => {
+    expect(keptCell(() => undefined)).toContain('| 365 d (cold after 30 d; EBS: 365 d warm) |');
   });
 });
