@@ -25,7 +25,7 @@ export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): S
 }
 
 /** Types whose resources AWS Backup backs up continuously (point-in-time restore): RDS, Aurora, S3, SAP HANA. */
-const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
+export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
 
 /**
  * True when every resource the selections can reach is of a type with continuous backup. Otherwise

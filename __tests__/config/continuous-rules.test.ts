@@ -1,0 +1,97 @@
+/**
+ * Continuous rules that overlap on one resource (config/continuous-rules.ts; AWS Backup, "Overlapping
+ * continuous backups on the same resource"): within a plan into different vaults AWS rejects the
+ * plan, into one vault it keeps only the longest kept rule; across plans it backs up continuously
+ * for the first plan it evaluates only, and which is first it does not say.
+ */
+import { selectionsMayShare } from '../../config/continuous-rules';
+import type { SelectionSpec } from '../../core/selection';
+import { configWith, findings, type RawConfig } from '../support/configs';
+
+const SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
+const DB = 'arn:aws:rds:eu-west-1:111122223333:db:orders';
+
+/** gold backs RDS database `orders` up continuously; vault `pitr` (no lock) beside `main`. */
+const withContinuous = (mutate: (c: RawConfig) => void) =>
+  findings(
+    configWith((c) => {
+      c.vaults.pitr = { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+      c.plans.gold.rules.daily = { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.selections = { db: { resources: [DB] } };
+      mutate(c);
+    }),
+  );
+const continuousWarnings = (mutate: (c: RawConfig) => void) => withContinuous(mutate).warnings.filter((w) => w.includes(SOURCE));
+
+describe('continuous rules of one plan', () => {
+  it('into different vaults: an error, as AWS rejects the plan', () => {
+    const result = withContinuous((c) => {
+      c.plans.gold.rules.pitr = { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, vault: 'pitr', lifecycle: { deleteAfterDays: 30 } };
+    });
+    expect(result.errors).toEqual([
+      `plans.gold.rules: continuous backup rules daily (vault main), pitr (vault pitr) point to different vaults: AWS Backup rejects such a plan as not valid (${SOURCE}); keep one continuous rule per plan, or send them to one vault`,
+    ]);
+  });
+
+  it('into one vault: the rule kept shorter is disregarded, its copies with it', () => {
+    expect(continuousWarnings((c) => (c.plans.gold.rules.short = { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 14 }, copies: { dr: {} } }))).toEqual([
+      `plans.gold.rules.short.continuousBackup: AWS Backup disregards this rule: of the continuous rules of a plan into one vault it creates the continuous backup only for the one kept longest (daily), so this rule's retention and copies do nothing (${SOURCE}); remove it or merge its copies into daily`,
+    ]);
+  });
+
+  it('into one vault with the same retention: AWS keeps one of them, which it does not say', () => {
+    expect(continuousWarnings((c) => (c.plans.gold.rules.twin = { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } }))).toEqual([
+      `plans.gold.rules.twin.continuousBackup: rules daily, twin back up continuously into one vault with the same retention: AWS Backup creates the continuous backup for one of them only and disregards the others, their copies included (${SOURCE}); AWS does not say which: keep one`,
+    ]);
+  });
+
+  it('one continuous rule beside snapshot rules: nothing to say', () => {
+    expect(continuousWarnings((c) => (c.plans.gold.rules.weekly = { schedule: 'cron(0 6 ? * SUN *)', lifecycle: { deleteAfterDays: 90 } }))).toEqual([]);
+  });
+});
+
+describe('continuous rules of two plans that may select one resource', () => {
+  const other = (resources: string[] | undefined, tags?: Record<string, string>) => (c: RawConfig) => {
+    c.plans.other = {
+      vault: 'pitr',
+      rules: { pitr: { schedule: 'cron(0 7 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 20 } } },
+      selections: { db: { ...(resources ? { resources } : {}), ...(tags ? { tags } : {}) } },
+    };
+  };
+  const across = (from: string, to: string) =>
+    `plans.${from}.continuousBackup: plan ${to} (plans.${to}) also backs up continuously RDS resources this plan may select: AWS Backup creates the continuous backup for the first plan it evaluates only, and snapshots on their schedules for the others (${SOURCE}); it does not say which is first, so this plan may keep only snapshots of them, and its RPO for them is then its schedule's: let one plan back each resource up continuously (stack test-eu-west-1)`;
+
+  it('warns at each plan when their ARNs overlap', () => {
+    expect(continuousWarnings(other(['arn:aws:rds:eu-west-1:111122223333:db:*'])).sort()).toEqual([across('gold.rules.daily', 'other'), across('other.rules.pitr', 'gold')]);
+  });
+
+  it('warns when the other plan selects by tags: the database may carry them', () => {
+    expect(continuousWarnings(other(undefined, { backup: 'pitr' })).length).toBe(2);
+  });
+
+  it('says nothing when no resource can be taken by both: ARNs that cannot meet, or plans without a continuous rule', () => {
+    expect(continuousWarnings(other(['arn:aws:rds:eu-west-1:111122223333:db:billing-*']))).toEqual([]);
+    expect(
+      continuousWarnings((c) => {
+        other(['arn:aws:rds:eu-west-1:111122223333:db:*'])(c);
+        c.plans.other.rules.pitr = { schedule: 'cron(0 7 ? * * *)', lifecycle: { deleteAfterDays: 20 } };
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('selectionsMayShare', () => {
+  const spec = (part: Partial<SelectionSpec>): SelectionSpec => ({ tags: [], conditions: [], resources: [], notResources: [], ...part });
+
+  it('is false only when certain: two tag selections that need one tag to hold two values, or ARN patterns no ARN meets', () => {
+    expect(selectionsMayShare(spec({ tags: [{ key: 'backup', value: 'gold' }] }), spec({ tags: [{ key: 'backup', value: 'silver' }] }))).toBe(false);
+    expect(selectionsMayShare(spec({ tags: [{ key: 'backup', value: 'gold' }] }), spec({ resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/backup', value: 'silver' }] }))).toBe(false);
+    expect(selectionsMayShare(spec({ resources: [DB] }), spec({ resources: ['arn:aws:rds:eu-west-1:111122223333:db:billing-*'] }))).toBe(false);
+  });
+
+  it('is true for tags of different keys, an ARN beside tags (its tags are unknown), and a selection of everything', () => {
+    expect(selectionsMayShare(spec({ tags: [{ key: 'backup', value: 'gold' }] }), spec({ tags: [{ key: 'tier', value: 'one' }] }))).toBe(true);
+    expect(selectionsMayShare(spec({ resources: [DB] }), spec({ tags: [{ key: 'backup', value: 'gold' }] }))).toBe(true);
+    expect(selectionsMayShare(spec({}), spec({ resources: [DB] }))).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Continuous backup rules that overlap on one resource (AWS Backup Developer Guide, "Overlapping
+ * continuous backups on the same resource"):
+ * - "If you include multiple continuous backup rules in a single backup plan: if your rules point
+ *   to the same backup vault, AWS Backup only creates a continuous backup for the rule with the
+ *   longest retention period. It disregards all other rules. If your rules point to different
+ *   backup vaults, AWS Backup rejects the plan as not valid": an error, and a warning naming the
+ *   rules AWS disregards (their copies and retention do nothing);
+ * - "If you include the same resource in more than one backup plan with a continuous backup rule,
+ *   AWS Backup will only create a continuous backup for the first backup plan it evaluates. It will
+ *   create snapshot backups for all of the other backup plans": which plan is first is not said, so
+ *   each plan's continuous backup of a resource another plan's continuous rule may select too is
+ *   uncertain: a warning, judged on the estate model, where plans share an account and Region.
+ */
+import { firstFew } from '../core/order';
+import { error, warning, type Problem } from '../core/problems';
+import { evaluateSelection, patternsOverlap, type SelectionHome, type SelectionSpec } from '../core/selection';
+import { CONTINUOUS_BACKUP_TYPES, typesBackedUp } from '../core/selection-reach';
+import type { EstateModel, PlanModel } from './estate-model';
+import type { NormalizedPlan } from './normalize';
+import { selectionSpecOfModel } from './selection-specs';
+
+const SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
+
+/** The plan-level rules: continuous rules of one plan into different vaults (refused by AWS), or into one (all but the longest kept disregarded). */
+export function checkContinuousRulesOfPlan(plan: NormalizedPlan, path: string): Problem[] {
+  const continuous = Object.entries(plan.rules).filter(([, rule]) => rule.continuousBackup && rule.vault !== undefined);
+  if (continuous.length < 2) return [];
+  const vaults = [...new Set(continuous.map(([, rule]) => rule.vault))];
+  if (vaults.length > 1) {
+    const rules = continuous.map(([key, rule]) => `${key} (vault ${rule.vault})`).join(', ');
+    return [error(`${path}.rules`, `continuous backup rules ${rules} point to different vaults: AWS Backup rejects such a plan as not valid (${SOURCE}); keep one continuous rule per plan, or send them to one vault`)];
+  }
+  const kept = (days: number | undefined) => days ?? Number.POSITIVE_INFINITY;
+  const longest = Math.max(...continuous.map(([, rule]) => kept(rule.lifecycle.deleteAfterDays)));
+  const winners = continuous.filter(([, rule]) => kept(rule.lifecycle.deleteAfterDays) === longest).map(([key]) => key);
+  return continuous
+    .filter(([key, rule]) => kept(rule.lifecycle.deleteAfterDays) < longest || (winners.length > 1 && winners.indexOf(key) > 0))
+    .map(([key]) =>
+      warning(
+        `${path}.rules.${key}.continuousBackup`,
+        winners.length > 1
+          ? `rules ${winners.join(', ')} back up continuously into one vault with the same retention: AWS Backup creates the continuous backup for one of them only and disregards the others, their copies included (${SOURCE}); AWS does not say which: keep one`
+          : `AWS Backup disregards this rule: of the continuous rules of a plan into one vault it creates the continuous backup only for the one kept longest (${winners[0]}), so this rule's retention and copies do nothing (${SOURCE}); remove it or merge its copies into ${winners[0]}`,
+      ),
+    );
+}
+
+const bareKey = (key: string): string => key.replace(/^aws:ResourceTag\//i, '');
+
+/** How a selection takes resources: ARN patterns and tags are alternatives (OR); with neither, every resource. */
+type Way = { readonly arn: string } | { readonly tag: { readonly key: string; readonly value: string } } | 'every';
+
+const waysOf = (spec: SelectionSpec): Way[] =>
+  spec.resources.length === 0 && spec.tags.length === 0 ? ['every'] : [...spec.resources.map((arn): Way => (arn === '*' ? 'every' : { arn })), ...spec.tags.map((tag): Way => ({ tag }))];
+
+/** The tag values a resource taken this way must have: the StringEquals conditions (all hold) and the way's own tag. */
+function requiredTags(spec: SelectionSpec, way: Way): Map<string, string> {
+  const required = new Map<string, string>();
+  for (const condition of spec.conditions) if (condition.operator === 'StringEquals') required.set(bareKey(condition.key), condition.value);
+  if (way !== 'every' && 'tag' in way) required.set(bareKey(way.tag.key), way.tag.value);
+  return required;
+}
+
+/** Whether one resource can be taken both ways; "no" only when certain: two ARN patterns no ARN meets, or one tag that must have two values. */
+function waysMayMeet(a: SelectionSpec, wayA: Way, b: SelectionSpec, wayB: Way): boolean {
+  if (wayA !== 'every' && wayB !== 'every' && 'arn' in wayA && 'arn' in wayB && !patternsOverlap(wayA.arn, wayB.arn)) return false;
+  const tagsA = requiredTags(a, wayA);
+  for (const [key, value] of requiredTags(b, wayB)) if (tagsA.has(key) && tagsA.get(key) !== value) return false;
+  return true;
+}
+
+/** Whether two selections can take one resource (true unless certainly not: tags AWS reads on each resource are unknown here). */
+export function selectionsMayShare(a: SelectionSpec, b: SelectionSpec): boolean {
+  return waysOf(a).some((wayA) => waysOf(b).some((wayB) => waysMayMeet(a, wayA, b, wayB)));
+}
+
+/** The continuous rules of a plan and the continuous types its selections back up here (less what the Region settings opt out). */
+function continuousReach(plan: PlanModel, home: SelectionHome, optedIn: readonly string[] | undefined) {
+  const rules = Object.entries(plan.rules).filter(([, rule]) => rule.continuousBackup === true).map(([key]) => key);
+  const specs = plan.selections.map(selectionSpecOfModel);
+  const types = typesBackedUp(specs.map((spec) => evaluateSelection(spec, home)), optedIn).filter((type) => CONTINUOUS_BACKUP_TYPES.has(type));
+  return { rules, specs, types };
+}
+
+/** Plans of one account and Region whose continuous rules may back up one resource: each stack's own plans, each at its config path once. */
+export function checkContinuousOverlapAcrossPlans(model: EstateModel): Problem[] {
+  const found = new Map<string, { problem: Problem; stacks: string[] }>();
+  for (const stack of model.stacks) {
+    if (stack.kind !== 'workload') continue;
+    const home = { accountId: stack.account.accountId, region: stack.region };
+    const plans = [...stack.plans, ...(stack.policyPlans ?? [])].map((plan) => ({ plan, own: stack.plans.includes(plan), ...continuousReach(plan, home, stack.regionSettings?.optIn) }));
+    for (const mine of plans.filter((entry) => entry.own && entry.rules.length > 0 && entry.types.length > 0)) {
+      for (const other of plans.filter((entry) => entry !== mine && entry.rules.length > 0)) {
+        const types = mine.types.filter((type) => other.types.includes(type));
+        if (types.length === 0 || !mine.specs.some((spec) => other.specs.some((theirs) => selectionsMayShare(spec, theirs)))) continue;
+        const path = `plans.${mine.plan.key}.rules.${mine.rules[0]}.continuousBackup`;
+        const message =
+          `plan ${other.plan.name} (${other.own ? `plans.${other.plan.key}` : 'an Organizations backup policy'}) also backs up continuously ${types.join(', ')} resources this plan may select: ` +
+          `AWS Backup creates the continuous backup for the first plan it evaluates only, and snapshots on their schedules for the others (${SOURCE}); it does not say which is first, ` +
+          'so this plan may keep only snapshots of them, and its RPO for them is then its schedule\'s: let one plan back each resource up continuously';
+        const key = `${path} ${message}`;
+        const entry = found.get(key) ?? { problem: warning(path, message), stacks: [] };
+        entry.stacks.push(stack.name);
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));
+}
