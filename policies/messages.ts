@@ -59,6 +59,8 @@ export const MESSAGES = {
     `is in partition "${partition}", unlike ${firstRegion} (partition "${firstPartition}"): a plan cannot span partitions`,
   arnPartition: (partition: string, planPartition: string) => `is in partition "${partition}" but the plan's Regions are in partition "${planPartition}"`,
   continuousNeedsRetention: `is required with enable_continuous_backup (1-35 days)`,
+  continuousIntoVaults: (rules: readonly string[]) =>
+    `continuous backup rules ${rules.join(', ')} point to different vaults: AWS Backup rejects such a plan as not valid (AWS Backup, "Overlapping continuous backups on the same resource"); keep one continuous rule per plan, or send them to one vault`,
   noRetention: 'is not set: recovery points are kept until someone deletes them',
   copyWithoutTarget:
     'has no target_backup_vault_arn: AWS then uses the key lower-cased, which breaks case-sensitive vault ARNs; set it to the destination vault ARN',

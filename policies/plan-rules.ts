@@ -137,12 +137,16 @@ export class PolicyWalker extends SelectionRules {
     if (rules === undefined) return;
     if (rules.length === 0) this.error(path, MESSAGES.noRule);
     if (rules.length > POLICY_LIMITS.maxRulesPerPlan) this.error(path, MESSAGES.tooManyRules(rules.length));
-    for (const rule of rules) this.rule(rule, partition);
+    const read = rules.map((rule) => ({ name: rule.name, ...this.rule(rule, partition) }));
+    // AWS rejects a plan whose continuous rules point to different vaults ("Overlapping continuous backups on the same resource").
+    const continuous = read.filter((rule) => rule.continuous && rule.vault !== undefined);
+    if (new Set(continuous.map((rule) => rule.vault)).size > 1) this.error(path, MESSAGES.continuousIntoVaults(continuous.map((rule) => `${rule.name} (${rule.vault})`)));
   }
 
-  rule(entry: Entry, partition: string | undefined): void {
+  /** Checks a rule; returns its vault and whether it backs up continuously (for the plan-wide check). */
+  rule(entry: Entry, partition: string | undefined): { vault?: string; continuous: boolean } {
     const rule = this.object(entry.value, entry.path);
-    if (rule === undefined) return;
+    if (rule === undefined) return { continuous: false };
     const path = entry.path;
     this.groupKeys(rule, path, entry.name, RULE_KEYS, DOCUMENTED_UNMODELLED_KEYS.rule);
     const schedule = this.text(rule, 'schedule_expression', path, { required: true });
@@ -176,6 +180,7 @@ export class PolicyWalker extends SelectionRules {
     if (copies !== undefined) this.copyActions(copies, childPath(path, 'copy_actions'), partition);
     const tags = own(rule, 'recovery_point_tags');
     if (tags !== undefined) this.tags(tags, childPath(path, 'recovery_point_tags'), 'recovery_point_tags', POLICY_LIMITS.maxRecoveryPointTags);
+    return { vault: vault.value, continuous: isContinuous };
   }
 
   /** Reads and checks a lifecycle group (checkLifecycle); undefined when it is unusable. */

@@ -658,6 +658,24 @@ describe('validateBackupPolicy', () => {
       problems(['error', `${R}.lifecycle.delete_after_days`, 'is required with enable_continuous_backup (1-35 days)']),
     ],
     [
+      'continuous rules into different vaults (AWS rejects the plan)',
+      (doc) => {
+        rule(doc).enable_continuous_backup = a(true);
+        at(doc, 'plans', 'gold', 'rules').pitr = {
+          schedule_expression: a('cron(0 6 ? * * *)'),
+          target_backup_vault_name: a('pitr'),
+          enable_continuous_backup: a(true),
+          lifecycle: { delete_after_days: a('30') },
+        };
+        return doc;
+      },
+      problems([
+        'error',
+        `${P}.rules`,
+        'continuous backup rules daily (main), pitr (pitr) point to different vaults: AWS Backup rejects such a plan as not valid (AWS Backup, "Overlapping continuous backups on the same resource"); keep one continuous rule per plan, or send them to one vault',
+      ]),
+    ],
+    [
       'archive opt-in without cold storage',
       (doc) => {
         lifecycle(doc).opt_in_to_archive_for_supported_resources = a('true');
