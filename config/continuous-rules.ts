@@ -10,12 +10,13 @@
  *   AWS Backup will only create a continuous backup for the first backup plan it evaluates. It will
  *   create snapshot backups for all of the other backup plans": which plan is first is not said, so
  *   each plan's continuous backup of a resource another plan's continuous rule may select too is
- *   uncertain: a warning, judged on the estate model, where plans share an account and Region.
+ *   uncertain: a warning, judged on the estate model, where plans share an account and Region (the
+ *   worst-case RPO counts such a plan's schedule: core/selection-reach reachesOnlyContinuousTypes).
  */
 import { firstFew } from '../core/order';
 import { error, warning, type Problem } from '../core/problems';
-import { evaluateSelection, patternsOverlap, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { CONTINUOUS_BACKUP_TYPES, typesBackedUp } from '../core/selection-reach';
+import { evaluateSelection, type SelectionHome } from '../core/selection';
+import { CONTINUOUS_BACKUP_TYPES, selectionsMayShare, typesBackedUp } from '../core/selection-reach';
 import type { EstateModel, PlanModel } from './estate-model';
 import type { NormalizedPlan } from './normalize';
 import { selectionSpecOfModel } from './selection-specs';
@@ -46,35 +47,6 @@ export function checkContinuousRulesOfPlan(plan: NormalizedPlan, path: string): 
     );
 }
 
-const bareKey = (key: string): string => key.replace(/^aws:ResourceTag\//i, '');
-
-/** How a selection takes resources: ARN patterns and tags are alternatives (OR); with neither, every resource. */
-type Way = { readonly arn: string } | { readonly tag: { readonly key: string; readonly value: string } } | 'every';
-
-const waysOf = (spec: SelectionSpec): Way[] =>
-  spec.resources.length === 0 && spec.tags.length === 0 ? ['every'] : [...spec.resources.map((arn): Way => (arn === '*' ? 'every' : { arn })), ...spec.tags.map((tag): Way => ({ tag }))];
-
-/** The tag values a resource taken this way must have: the StringEquals conditions (all hold) and the way's own tag. */
-function requiredTags(spec: SelectionSpec, way: Way): Map<string, string> {
-  const required = new Map<string, string>();
-  for (const condition of spec.conditions) if (condition.operator === 'StringEquals') required.set(bareKey(condition.key), condition.value);
-  if (way !== 'every' && 'tag' in way) required.set(bareKey(way.tag.key), way.tag.value);
-  return required;
-}
-
-/** Whether one resource can be taken both ways; "no" only when certain: two ARN patterns no ARN meets, or one tag that must have two values. */
-function waysMayMeet(a: SelectionSpec, wayA: Way, b: SelectionSpec, wayB: Way): boolean {
-  if (wayA !== 'every' && wayB !== 'every' && 'arn' in wayA && 'arn' in wayB && !patternsOverlap(wayA.arn, wayB.arn)) return false;
-  const tagsA = requiredTags(a, wayA);
-  for (const [key, value] of requiredTags(b, wayB)) if (tagsA.has(key) && tagsA.get(key) !== value) return false;
-  return true;
-}
-
-/** Whether two selections can take one resource (true unless certainly not: tags AWS reads on each resource are unknown here). */
-export function selectionsMayShare(a: SelectionSpec, b: SelectionSpec): boolean {
-  return waysOf(a).some((wayA) => waysOf(b).some((wayB) => waysMayMeet(a, wayA, b, wayB)));
-}
-
 /** The continuous rules of a plan and the continuous types its selections back up here (less what the Region settings opt out). */
 function continuousReach(plan: PlanModel, home: SelectionHome, optedIn: readonly string[] | undefined) {
   const rules = Object.entries(plan.rules).filter(([, rule]) => rule.continuousBackup === true).map(([key]) => key);
@@ -98,7 +70,7 @@ export function checkContinuousOverlapAcrossPlans(model: EstateModel): Problem[]
         const message =
           `plan ${other.plan.name} (${other.own ? `plans.${other.plan.key}` : 'an Organizations backup policy'}) also backs up continuously ${types.join(', ')} resources this plan may select: ` +
           `AWS Backup creates the continuous backup for the first plan it evaluates only, and snapshots on their schedules for the others (${SOURCE}); it does not say which is first, ` +
-          'so this plan may keep only snapshots of them, and its RPO for them is then its schedule\'s: let one plan back each resource up continuously';
+          "so this plan may keep only snapshots of them, and its worst-case RPO counts its schedule (rpoTargetHours, the report, the runbook, the silence alarms): let one plan back each resource up continuously";
         const key = `${path} ${message}`;
         const entry = found.get(key) ?? { problem: warning(path, message), stacks: [] };
         entry.stacks.push(stack.name);

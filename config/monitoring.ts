@@ -11,6 +11,7 @@ import { silenceWatch } from '../core/silence';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
+import { contestedSelectionsOf } from './selection-specs';
 
 /** The fields of a rule (of the model or of the config) the RPO evaluator reads. */
 export type RpoFields = Pick<RuleModel, 'schedule' | 'scheduleTimezone' | 'startWindowMinutes' | 'completionWindowMinutes' | 'continuousBackup'>;
@@ -47,7 +48,7 @@ export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly Po
     // the RPO reads them (core/rpo.ts rulesAsRun: a continuous rule's snapshots take part), each keeping its own kind: a continuous
     // rule's vault is not watched on its snapshots (core/silence.ts).
     const rules = Object.values(plan.rules);
-    const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOf));
+    const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOf), undefined, contestedSelectionsOf(plans, plan));
     const inputs = rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
     rules.forEach((rule, index) => add(rule.target.key, rule.target.name, plan.name, { ...(inputs[index] as RpoInput), continuous: rule.continuousBackup === true }));
   }

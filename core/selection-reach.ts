@@ -5,7 +5,7 @@
  * say nothing to the other questions).
  */
 import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
-import { evaluateSelection, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
+import { evaluateSelection, patternsOverlap, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
 
 /**
  * Whether a selection is an error of its own: AWS refuses it, it selects nothing, or it has no
@@ -28,18 +28,53 @@ export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): S
 export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
 
 /**
- * True when every resource the selections can reach is of a type with continuous backup. Otherwise
- * a continuous rule backs the others up by snapshot on its schedule (AWS Backup Developer Guide,
- * point-in-time recovery considerations: automatic fallback to snapshots), and their RPO is the
- * schedule's. A selection by tag or "*" reaches every type; one by an ARN of a type the table
- * does not hold (EKS, Aurora DSQL, Redshift Serverless: none has continuous backup in AWS Backup's
- * "Changing your retention period" list of S3, Aurora, RDS and SAP HANA) is not only continuous.
+ * True when every resource the selections can reach is of a type with continuous backup, and no
+ * other plan's continuous rule may take one of them (`contested`: the selections of the account
+ * and Region's other plans with a continuous rule). Otherwise a continuous rule backs the others up
+ * by snapshot on its schedule (AWS Backup Developer Guide, point-in-time recovery considerations:
+ * automatic fallback to snapshots), and their RPO is the schedule's. A selection by tag or "*"
+ * reaches every type; one by an ARN of a type the table does not hold (EKS, Aurora DSQL, Redshift
+ * Serverless: none has continuous backup in AWS Backup's "Changing your retention period" list of
+ * S3, Aurora, RDS and SAP HANA) is not only continuous. Of plans whose continuous rules share a
+ * resource AWS backs it up continuously for "the first backup plan it evaluates" only, snapshots
+ * for the others ("Overlapping continuous backups on the same resource"), and does not say which
+ * is first: each may be the one with snapshots.
  */
-export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome): boolean {
+export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome, contested: readonly SelectionSpec[] = []): boolean {
   const evaluations = specs.map((spec) => evaluateSelection(spec, home));
   // EKS, DSQL, an ARN of no type known here: none is known to have continuous backup, so its schedule counts (no type reached is no proof).
   if (evaluations.some((evaluation) => (evaluation.typesNotJudged ?? []).length > 0)) return false;
-  return typesToOptIn(evaluations).every((type) => CONTINUOUS_BACKUP_TYPES.has(type));
+  if (!typesToOptIn(evaluations).every((type) => CONTINUOUS_BACKUP_TYPES.has(type))) return false;
+  return !specs.some((spec) => contested.some((other) => selectionsMayShare(spec, other)));
+}
+
+const bareKey = (key: string): string => key.replace(/^aws:ResourceTag\//i, '');
+
+/** How a selection takes resources: ARN patterns and tags are alternatives (OR); with neither, every resource. */
+type Way = { readonly arn: string } | { readonly tag: { readonly key: string; readonly value: string } } | 'every';
+
+const waysOf = (spec: SelectionSpec): Way[] =>
+  spec.resources.length === 0 && spec.tags.length === 0 ? ['every'] : [...spec.resources.map((arn): Way => (arn === '*' ? 'every' : { arn })), ...spec.tags.map((tag): Way => ({ tag }))];
+
+/** The tag values a resource taken this way must have: the StringEquals conditions (all hold) and the way's own tag. */
+function requiredTags(spec: SelectionSpec, way: Way): Map<string, string> {
+  const required = new Map<string, string>();
+  for (const condition of spec.conditions) if (condition.operator === 'StringEquals') required.set(bareKey(condition.key), condition.value);
+  if (way !== 'every' && 'tag' in way) required.set(bareKey(way.tag.key), way.tag.value);
+  return required;
+}
+
+/** Whether one resource can be taken both ways; "no" only when certain: two ARN patterns no ARN meets, or one tag that must have two values. */
+function waysMayMeet(a: SelectionSpec, wayA: Way, b: SelectionSpec, wayB: Way): boolean {
+  if (wayA !== 'every' && wayB !== 'every' && 'arn' in wayA && 'arn' in wayB && !patternsOverlap(wayA.arn, wayB.arn)) return false;
+  const tagsA = requiredTags(a, wayA);
+  for (const [key, value] of requiredTags(b, wayB)) if (tagsA.has(key) && tagsA.get(key) !== value) return false;
+  return true;
+}
+
+/** Whether two selections can take one resource: true unless certainly not (the tags AWS reads on each resource are unknown here). */
+export function selectionsMayShare(a: SelectionSpec, b: SelectionSpec): boolean {
+  return waysOf(a).some((wayA) => waysOf(b).some((wayB) => waysMayMeet(a, wayA, b, wayB)));
 }
 
 /** The resource types a set of selections can reach: every type as soon as one can reach every type. */

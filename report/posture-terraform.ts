@@ -219,12 +219,17 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
     specsByPlan.set(planName, [...(specsByPlan.get(planName) ?? []), selectionSpecOfTerraform(resource.attributes)]);
     continuousCovers.set(planName, (continuousCovers.get(planName) ?? true) && reachesOnlyContinuousTypes([selectionSpecOfTerraform(resource.attributes)], home));
   }
+  // Other plans of the Region with a continuous rule: AWS backs a resource they share up continuously for one plan only.
+  const continuousPlans = json.ofType('aws_backup_plan').filter((plan) => asList(plan.attributes.rule).some((rule) => isRecord(rule) && rule.enable_continuous_backup === true));
+  const contestedOf = (plan: { readonly name: string }, region: string) =>
+    continuousPlans.filter((other) => other.name !== plan.name && regionOf(context, other) === region).flatMap((other) => specsByPlan.get(other.name) ?? []);
   return json
     .ofType('aws_backup_plan')
     .map((resource): PlanPosture => {
       const { attributes } = resource;
       const region = regionOf(context, resource);
-      const snapshotFallback = !(continuousCovers.get(resource.name) ?? true);
+      const home = { region, accountId: context.stack.accountId };
+      const snapshotFallback = !(continuousCovers.get(resource.name) ?? true) || !reachesOnlyContinuousTypes(specsByPlan.get(resource.name) ?? [], home, contestedOf(resource, region));
       const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
       const rules = withRulesAsRun(
         asList(attributes.rule)

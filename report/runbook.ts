@@ -23,7 +23,7 @@ import { arnRegionAndAccount } from '../core/arn';
 import { copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { rpoInputOf } from '../config/monitoring';
-import { selectionSpecOfModel } from '../config/selection-specs';
+import { contestedSelectionsOf, selectionSpecOfModel } from '../config/selection-specs';
 import { kindsTested, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
@@ -279,7 +279,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
   const home = { accountId: stack.account.accountId, region: stack.region };
   // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
   const rules = Object.values(plan.rules);
-  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home);
+  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contestedSelectionsOf([...stack.plans, ...(stack.policyPlans ?? [])], plan));
   const rpo = planRpo(rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback));
   const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
   const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));

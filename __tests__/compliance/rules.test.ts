@@ -394,6 +394,22 @@ const CASES: Record<string, Case[]> = {
         /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its selections reach types without continuous backup, which get snapshots on the schedules\), above its 0\.1 h target/,
     },
     {
+      // AWS backs a resource two plans' continuous rules take up continuously for the first plan it evaluates only, and says not which.
+      name: 'continuous backup of an RDS database another plan backs up continuously too',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).enable_continuous_backup = true;
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
+        const plans = s.resource.aws_backup_plan as Record<string, unknown>;
+        const selections = s.resource.aws_backup_selection as Record<string, unknown>;
+        plans.pitr = { ...structuredClone(goldPlan(s)), name: 'pitr' };
+        selections['pitr-selection'] = { ...structuredClone(s.resource.aws_backup_selection['gold-selection']), name: 'pitr-db', plan_id: '${aws_backup_plan.pitr.id}', resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] };
+      },
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect:
+        /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules\), above its 0\.1 h target/,
+    },
+    {
       // EKS (and Aurora DSQL, Redshift Serverless) are not in the type table: no type of it reached is no proof that all have continuous backup.
       name: 'continuous backup of an RDS database and an EKS cluster, which has no continuous backup',
       address: PLAN,

@@ -4,7 +4,9 @@
  * plan, into one vault it keeps only the longest kept rule; across plans it backs up continuously
  * for the first plan it evaluates only, and which is first it does not say.
  */
-import { selectionsMayShare } from '../../config/continuous-rules';
+import { checkRawConfig } from '../../config';
+import { selectionsMayShare } from '../../core/selection-reach';
+import { runbooks } from '../../report/runbook';
 import type { SelectionSpec } from '../../core/selection';
 import { configWith, findings, type RawConfig } from '../support/configs';
 
@@ -59,7 +61,7 @@ describe('continuous rules of two plans that may select one resource', () => {
     };
   };
   const across = (from: string, to: string) =>
-    `plans.${from}.continuousBackup: plan ${to} (plans.${to}) also backs up continuously RDS resources this plan may select: AWS Backup creates the continuous backup for the first plan it evaluates only, and snapshots on their schedules for the others (${SOURCE}); it does not say which is first, so this plan may keep only snapshots of them, and its RPO for them is then its schedule's: let one plan back each resource up continuously (stack test-eu-west-1)`;
+    `plans.${from}.continuousBackup: plan ${to} (plans.${to}) also backs up continuously RDS resources this plan may select: AWS Backup creates the continuous backup for the first plan it evaluates only, and snapshots on their schedules for the others (${SOURCE}); it does not say which is first, so this plan may keep only snapshots of them, and its worst-case RPO counts its schedule (rpoTargetHours, the report, the runbook, the silence alarms): let one plan back each resource up continuously (stack test-eu-west-1)`;
 
   it('warns at each plan when their ARNs overlap', () => {
     expect(continuousWarnings(other(['arn:aws:rds:eu-west-1:111122223333:db:*'])).sort()).toEqual([across('gold.rules.daily', 'other'), across('other.rules.pitr', 'gold')]);
@@ -93,5 +95,18 @@ describe('selectionsMayShare', () => {
     expect(selectionsMayShare(spec({ tags: [{ key: 'backup', value: 'gold' }] }), spec({ tags: [{ key: 'tier', value: 'one' }] }))).toBe(true);
     expect(selectionsMayShare(spec({ resources: [DB] }), spec({ tags: [{ key: 'backup', value: 'gold' }] }))).toBe(true);
     expect(selectionsMayShare(spec({}), spec({ resources: [DB] }))).toBe(true);
+  });
+});
+
+describe('the runbook reads two plans over one database as validate does', () => {
+  it('gives each plan its schedule as worst-case RPO, not 5 minutes', () => {
+    const config = configWith((c) => {
+      c.plans.gold.rules.daily = { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.selections = { db: { resources: [DB] } };
+      c.plans.other = { vault: 'main', rules: { pitr: { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 20 } } }, selections: { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] } } };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    expect(book).toContain('## Plan `gold` · worst-case RPO 28 h');
+    expect(book).toContain('## Plan `other` · worst-case RPO 28 h');
   });
 });

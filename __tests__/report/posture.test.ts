@@ -475,3 +475,28 @@ describe('the worst-case RPO of a rule another rule of its plan, into another va
     expect(single.rules.find((rule) => rule.name === 'daily')?.rpo.minutes).toBe(28 * 60);
   });
 });
+
+// AWS backs a resource two plans' continuous rules take up continuously for "the first backup plan it evaluates" only, snapshots
+// for the others, and does not say which is first (Overlapping continuous backups on the same resource): each may be the one.
+describe('continuous rules of two plans over one database', () => {
+  const pitr = (target: string, resources: string[]) => ({
+    vault: target,
+    rules: { pitr: { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } },
+    selections: { db: { resources } },
+  });
+  const posture = editedPosture('single-account.yaml', (document) => {
+    document.setIn(['plans', 'pitr-a'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:orders'])));
+    document.setIn(['plans', 'pitr-b'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:*'])));
+    document.setIn(['plans', 'pitr-c'], document.createNode(pitr('main', ['arn:aws:s3:::audit-logs'])));
+  });
+  const plans = stack(posture, 'workload-prod-eu-west-1').plans;
+  const rpoOf = (name: string) => plans.find((plan) => plan.name === name)?.rpoMinutes;
+
+  it('counts the schedule for both, not 5 minutes: either may keep snapshots only', () => {
+    expect([rpoOf('pitr-a'), rpoOf('pitr-b')]).toEqual([28 * 60, 28 * 60]);
+  });
+
+  it('leaves a plan whose resources no other continuous rule can take at 5 minutes', () => {
+    expect(rpoOf('pitr-c')).toBe(5);
+  });
+});

@@ -17,6 +17,7 @@ import {
   PlanRuleView,
   rpoInput,
   scheduleGapHours,
+  contestedSelections,
   selectionsOf,
   stringOf,
   vaultOfArn,
@@ -163,7 +164,9 @@ export const rpoWithinTarget: ComplianceRule = {
     // A schedule that does not parse, or is known only at apply time: other rules report it.
     if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;
     const specs = selectionsOf(view, plan).map((selection) => selectionSpecOfTerraform(selection.attributes));
-    const continuousCovers = reachesOnlyContinuousTypes(specs, { region: view.regionOf(plan), accountId: view.facts.accountId });
+    const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
+    const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
+    const continuousCovers = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
     const estimate = planRpo(rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !continuousCovers));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
@@ -175,7 +178,12 @@ export const rpoWithinTarget: ComplianceRule = {
         : rules.length === 1 && only
           ? (ruleRpoHours(continuousCovers ? only : { ...only, continuous: false })?.explanation ?? estimate.explanation)
           : `rules ${rules.map((rule) => rule.name).join(', ')} together: at most ${hours(worst)} from one run to the next certain recovery point, windows included`;
-    const fallback = continuousCovers || !rules.some((rule) => rule.continuous) ? '' : '; its selections reach types without continuous backup, which get snapshots on the schedules';
+    const fallback =
+      continuousCovers || !rules.some((rule) => rule.continuous)
+        ? ''
+        : onlyContinuousTypes
+          ? "; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules"
+          : '; its selections reach types without continuous backup, which get snapshots on the schedules';
     return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}${fallback}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
   },
 };

@@ -10,7 +10,7 @@ import { blocks, preferenceTypes } from '../../core/terraform-json';
 import { isRecord, listOf, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 import { copyNotMade } from '../../core/regions';
-import { evaluateSelection, selectionSpecOfTerraform } from '../../core/selection';
+import { evaluateSelection, selectionSpecOfTerraform, type SelectionSpec } from '../../core/selection';
 import { typesBackedUp } from '../../core/selection-reach';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
@@ -180,6 +180,19 @@ export const planLabel = (plan: StackResource): string => {
 /** aws_backup_selection resources whose plan_id refers to `plan`. */
 export function selectionsOf(view: StackView, plan: StackResource): StackResource[] {
   return view.ofType('aws_backup_selection').filter((selection) => view.referenced(selection.attributes.plan_id)?.address === plan.address);
+}
+
+/**
+ * The selections of the stack's other plans in `plan`'s Region that back up continuously: AWS backs
+ * a resource several plans' continuous rules take up continuously for one of them only (core/selection-reach
+ * reachesOnlyContinuousTypes `contested`).
+ */
+export function contestedSelections(view: StackView, plan: StackResource): SelectionSpec[] {
+  const region = view.regionOf(plan);
+  return view
+    .ofType('aws_backup_plan')
+    .filter((other) => other.address !== plan.address && view.regionOf(other) === region && planRules(other).some((rule) => rule.continuous))
+    .flatMap((other) => selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes)));
 }
 
 /**
