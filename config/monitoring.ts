@@ -55,7 +55,7 @@ export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly Po
   for (const rule of fileRules) add(rule.vaultKey, rule.vaultName, rule.plan, rule.rpo);
   return [...byVault.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([vaultKey, entry]) => ({ vaultKey, vaultName: entry.name, plans: sortedUnique(entry.plans), watch: silenceWatch(entry.rules) }));
+    .map(([vaultKey, entry]) => ({ vaultKey, vaultName: entry.name, plans: sortedUnique(entry.plans), watch: silenceWatch(entry.rules, entry.plans) }));
 }
 
 /** The monitoring model of a workload stack in `region`. */

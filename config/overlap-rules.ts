@@ -9,6 +9,7 @@
  */
 import { warning, type Problem } from '../core/problems';
 import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
+import { runsBlockedByOthers } from '../core/rpo-contention';
 import type { SelectionHome } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
@@ -64,5 +65,39 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
     if (lost.length === 0) return;
     problems.push(warning(`${path}.rules.${key}`, `makes no backup${ofTypes} on ${count.displaced} of its ${count.runs} runs in ${years}: ${taken}; ${lost.join(', ')} from this plan`));
   });
+  problems.push(...checkContendedRules(entries, inputs, path, years));
   return problems;
+}
+
+/**
+ * Runs another rule's job may leave without a backup: AWS Backup runs one backup job per resource at a time (core/job-contention.ts),
+ * and a job may start at the end of its start window and run its whole completion window. Warned where that run's backup is not made
+ * by the other rule anyway: the other rule is kept shorter, writes to another vault, or does not copy where this one does.
+ */
+function checkContendedRules(entries: readonly [string, NormalizedPlan['rules'][string]][], inputs: readonly RpoInput[], path: string, years: string): Problem[] {
+  return entries.flatMap(([key, rule], index) => {
+    const blocked = runsBlockedByOthers(inputs, index);
+    if (blocked === undefined || blocked.blocked === 0) return [];
+    const costly = blocked.by.filter((at) => {
+      const other = (entries[at] as [string, typeof rule])[1];
+      const copiesHere = new Set(Object.values(other.copies).map((copy) => copy.vault));
+      const keptShorter = (other.lifecycle.deleteAfterDays ?? Number.POSITIVE_INFINITY) < (rule.lifecycle.deleteAfterDays ?? Number.POSITIVE_INFINITY);
+      return keptShorter || other.vault !== rule.vault || Object.values(rule.copies).some((copy) => !copiesHere.has(copy.vault));
+    });
+    if (costly.length === 0) return [];
+    const names = costly.map((at) => {
+      const [name, other] = entries[at] as [string, typeof rule];
+      const input = inputs[at] as RpoInput;
+      return `${name} (kept ${other.lifecycle.deleteAfterDays} d, ${input.startWindowMinutes} min to start, ${input.completionWindowMinutes} min to complete)`;
+    });
+    const own = inputs[index] as RpoInput;
+    const copies = [...new Set(Object.values(rule.copies).map((copy) => copy.vault))];
+    const nothing = `vault ${rule.vault ?? '(none)'} gets no backup of this rule then${copies.length === 0 ? '' : `, nor ${copies.join(', ')} its copy`}`;
+    return [
+      warning(
+        `${path}.rules.${key}`,
+        `may make no backup on ${blocked.blocked} of its ${blocked.runs} runs in ${years}: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), and a job of rule${costly.length === 1 ? '' : 's'} ${names.join(', ')} may still run when this rule's ${own.startWindowMinutes}-minute start window ends, so the run expires: ${nothing}; schedule it after the other rule's start and completion windows, or give it a start window that outlasts them`,
+      ),
+    ];
+  });
 }

@@ -34,7 +34,10 @@
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
 import { isValidTimeZone, occurrenceTimes } from './cron-runs';
+import { anyMayBlock, type ContendedRun, contendedWorstWait } from './job-contention';
 import { compareStrings } from './order';
+
+export { formatMinutes } from './duration';
 
 /**
  * The rules as AWS runs them for a resource without continuous backup (EBS, EFS, DynamoDB, ...):
@@ -178,6 +181,8 @@ export interface RpoEstimate {
 
 interface GapResult {
   readonly gapMinutes: number | null;
+  /** Shortest time between two consecutive runs, in minutes (null: fewer than two runs). */
+  readonly shortestMinutes?: number | null;
   readonly runs: number;
   readonly note?: string;
   readonly unbounded: boolean;
@@ -211,9 +216,11 @@ function computeGap(schedule: AwsCronSchedule, timeZone: string): GapResult {
   while (count < all.length && (all[count] as number) < windowEnd) count++;
   const runs = all.slice(0, count);
   let longest: number | null = null;
+  let shortest: number | null = null;
   for (let index = 1; index < runs.length; index++) {
     const gap = ((runs[index] as number) - (runs[index - 1] as number)) / MINUTE_MS;
     longest = longest === null ? gap : Math.max(longest, gap);
+    shortest = shortest === null ? gap : Math.min(shortest, gap);
   }
   if (stopsAfter !== undefined && schedule.years !== 'any') {
     return { gapMinutes: longest, runs: runs.length, unbounded: true, note: `runs only in ${yearsText(schedule.years)}: no recovery point after ${stopsAfter}` };
@@ -221,7 +228,7 @@ function computeGap(schedule: AwsCronSchedule, timeZone: string): GapResult {
   if (runs.length < 2) {
     return { gapMinutes: longest, runs: runs.length, unbounded: true, note: runs.length === 0 ? 'never runs' : 'runs fewer than twice in eight years' };
   }
-  return { gapMinutes: longest, runs: runs.length, unbounded: false };
+  return { gapMinutes: longest, shortestMinutes: shortest, runs: runs.length, unbounded: false };
 }
 
 /** Run times of the window from `fromYear` plus the look-ahead, cached: the gap and the plan evaluations share them. */
@@ -261,6 +268,11 @@ export function explainRpo(input: RpoInput): RpoEstimate {
   }
   const windowMinutes = input.startWindowMinutes + input.completionWindowMinutes;
   const gap = gapOf(input.schedule, input.timezone ?? 'Etc/UTC');
+  // A job that may run as long as the time to the next run may make the next runs expire (one job per resource at a time: core/job-contention.ts).
+  if (!gap.unbounded && gap.gapMinutes !== null && gap.shortestMinutes != null && input.completionWindowMinutes >= gap.shortestMinutes) {
+    const walked = planRpo([{ schedule: input.schedule, timezone: input.timezone ?? 'Etc/UTC', startWindowMinutes: input.startWindowMinutes, completionWindowMinutes: input.completionWindowMinutes, continuous: false }]);
+    return { minutes: walked.minutes, basis: 'schedule', gapMinutes: gap.gapMinutes, windowMinutes, note: CONTENTION_NOTE };
+  }
   return {
     minutes: gap.unbounded || gap.gapMinutes === null ? null : gap.gapMinutes + windowMinutes,
     basis: 'schedule',
@@ -269,6 +281,10 @@ export function explainRpo(input: RpoInput): RpoEstimate {
     ...(gap.note === undefined ? {} : { note: gap.note }),
   };
 }
+
+/** Why a rule's or plan's worst case exceeds its gap plus windows. */
+export const CONTENTION_NOTE =
+  'a job may still run when the start windows of the next runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup';
 
 /**
  * Worst-case RPO of a rule in minutes: 5 for continuous backup; otherwise the longest gap between
@@ -391,9 +407,17 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // windows (explainRpo, whose gap is cached and shared with the rule pack's checks).
   const [only] = rules;
   if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0 && (only.tiedWith ?? []).length === 0) {
-    const single = explainRpo(only);
-    if (single.minutes !== null) return { minutes: single.minutes, explanation: 'schedule' };
+    const gap = gapOf(only.schedule, only.timezone ?? 'Etc/UTC');
+    // Contended (a job may outlast the time to the next run): walked below; explainRpo asks planRpo for it (cached).
+    const contended = gap.shortestMinutes != null && only.completionWindowMinutes >= gap.shortestMinutes;
+    const single = contended ? undefined : explainRpo(only);
+    if (single !== undefined && single.minutes !== null) return { minutes: single.minutes, explanation: 'schedule' };
   }
+  return walkPlanRpo(rules);
+}
+
+/** The plan's worst case over its rules' merged runs, one job per resource at a time (no fast path: explainRpo asks it too). */
+function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // The window starts when the first rule starts (a schedule of later years has no runs before).
   const fromYear = Math.max(RPO_WINDOW.fromYear, Math.min(...rules.map(firstYear)));
   const each: { times: number[]; windowMs: number }[] = [];
@@ -443,6 +467,13 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
     if (certain !== NO_TIME && certain - time > worst) worst = certain - time;
   }
   if (inWindow < 2) return { minutes: null, explanation: inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
+  // One job per resource at a time: a job may hold the resource past the start windows of later runs (core/job-contention.ts).
+  const merged: ContendedRun[] = [];
+  const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS }));
+  for (const rule of contending) for (const time of rule.times) merged.push({ time, startMs: rule.startMs, completionMs: rule.completionMs });
+  merged.sort((a, b) => a.time - b.time);
+  const contended = anyMayBlock(merged) ? contendedWorstWait(contending, windowEnd) : null;
+  if (contended !== null && contended > worst) return { minutes: contended / MINUTE_MS, explanation: CONTENTION_NOTE };
   return { minutes: worst / MINUTE_MS, explanation: 'schedule' };
 }
 
@@ -465,19 +496,4 @@ export function planRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
     planCache.set(key, estimate);
   }
   return estimate;
-}
-
-/** Minutes as a short duration: "5 min", "28 h", "27 h 30 min", "7 d 4 h"; null: "unbounded". */
-export function formatMinutes(minutes: number | null): string {
-  if (minutes === null) return 'unbounded';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours < 72) return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-  const days = Math.floor(hours / 24);
-  const hoursLeft = hours % 24;
-  const parts = [`${days} d`];
-  if (hoursLeft > 0) parts.push(`${hoursLeft} h`);
-  if (rest > 0) parts.push(`${rest} min`);
-  return parts.join(' ');
 }

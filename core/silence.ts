@@ -63,14 +63,23 @@ export type SilenceWatch =
       readonly reason: string;
     };
 
-/** Whether (and how) a silence alarm can watch a vault the given rules back up into. */
-export function silenceWatch(rules: readonly RpoInput[]): SilenceWatch {
+/**
+ * Whether (and how) a silence alarm can watch a vault the given rules back up into; `plans[i]` names the plan of `rules[i]`. One job
+ * per resource at a time (core/job-contention.ts) holds within a plan: the union of several plans' rules counts their jobs as
+ * contending, which only lengthens it, so each plan's own worst case bounds it too, and the shortest of those is taken.
+ */
+export function silenceWatch(rules: readonly RpoInput[], plans?: readonly string[]): SilenceWatch {
   if (rules.length === 0) return { watched: false, rpoMinutes: null, reason: 'no backup rule writes to it' };
   const snapshots = rules.filter((rule) => !rule.continuous);
   if (snapshots.length === 0) {
     return { watched: false, rpoMinutes: null, reason: 'only continuous backup rules write to it: their 5-minute RPO is not a backup job cadence an alarm can rely on' };
   }
-  const rpo = planRpo(snapshots);
+  const byPlan = new Map<string, RpoInput[]>();
+  rules.forEach((rule, index) => {
+    const plan = plans?.[index];
+    if (plan !== undefined && !rule.continuous) byPlan.set(plan, [...(byPlan.get(plan) ?? []), rule]);
+  });
+  const rpo = [...(byPlan.size > 1 ? byPlan.values() : [])].map(planRpo).reduce((best, each) => (each.minutes !== null && (best.minutes === null || each.minutes < best.minutes) ? each : best), planRpo(snapshots));
   if (rpo.minutes === null) {
     // A rule whose every run a rule kept longer takes makes no job here (core/rpo.ts withOverlapWinners): say so, not only "never runs".
     const taken = snapshots.every((rule) => (rule.displacedBy ?? []).length > 0 || (rule.tiedWith ?? []).length > 0);

@@ -34,14 +34,15 @@ function silenceAlarms(context: StackContext): Map<string, { window: number; not
 /** Every vault the stack's plans back up into, and every vault a silence alarm watches, sorted by name. */
 export function readSilenceWatches(context: StackContext, plans: readonly PlanPosture[]): VaultWatchPosture[] {
   const alarms = silenceAlarms(context);
-  const targets = new Map<string, { plans: Set<string>; rules: PlanPosture['rules'] }>();
+  const targets = new Map<string, { plans: Set<string>; rules: PlanPosture['rules']; ofPlan: string[] }>();
   for (const plan of plans) {
     // The rules as the silence alarms read them (config/monitoring.ts vaultWatches): without the runs a rule kept longer takes, each of its own kind.
     const asRun = asPlanRules(plan.rules, plan.snapshotFallback === true);
     for (const [index, rule] of plan.rules.entries()) {
-      const entry = targets.get(rule.vault.name) ?? { plans: new Set<string>(), rules: [] };
+      const entry = targets.get(rule.vault.name) ?? { plans: new Set<string>(), rules: [], ofPlan: [] };
       entry.plans.add(plan.name);
       entry.rules.push({ ...(asRun[index] ?? rule), continuous: rule.continuous });
+      entry.ofPlan.push(plan.name);
       targets.set(rule.vault.name, entry);
     }
   }
@@ -53,7 +54,7 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
       watches.push({ vault, plans: plansHere, watched: true, windowMinutes: alarm.window, ...(alarm.notifies ? {} : { notifiesNoOne: true }) });
       continue;
     }
-    const watch = silenceWatch(entry.rules);
+    const watch = silenceWatch(entry.rules, entry.ofPlan);
     watches.push({ vault, plans: plansHere, watched: false, reason: watch.watched ? 'silence alarms are off (monitoring.silenceAlarms: false)' : watch.reason });
   }
   // Alarms on vaults only backup policies' plans write to (their plans are not in this stack).

@@ -118,7 +118,10 @@ export function rulePosture(fields: RuleFields): RulePosture {
     completionWindowMinutes: fields.completionWindowMinutes,
     continuous: fields.continuous,
     rpo: asSnapshots
-      ? { ...rpo, note: 'continuous backup only for RDS, Aurora, S3 and SAP HANA; the other resources its selections may reach (by tag, "*", or an RDS cluster ARN that may be DocumentDB or Neptune) get snapshots on this schedule' }
+      ? {
+          ...rpo,
+          note: `continuous backup only for RDS, Aurora, S3 and SAP HANA; the other resources its selections may reach (by tag, "*", or an RDS cluster ARN that may be DocumentDB or Neptune) get snapshots on this schedule${rpo.note === undefined ? '' : `; ${rpo.note}`}`,
+        }
       : rpo,
     retention: fields.retention,
     vault: fields.vault,

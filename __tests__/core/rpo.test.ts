@@ -17,12 +17,18 @@ interface Case {
   readonly timezone: string;
   /** Longest gap between two runs, minutes; null when unbounded. */
   readonly gap: number | null;
+  /**
+   * Worst case with one backup job per resource at a time, where a job's 180 minutes may outlast the time to the next runs: a job of
+   * run r started at r may run to r + 180 min, through the start windows of the runs at r + 60 and r + 120; the run at r + 180 starts by
+   * r + 240 and completes by r + 420 (7 h). In Paris's autumn a job started 2 h before the skipped hour runs through the two runs before it (8 h).
+   */
+  readonly contended?: number;
 }
 
 const CASES: readonly Case[] = [
   // Hourly and every N hours
-  { what: 'hourly', schedule: 'cron(0 * ? * * *)', timezone: 'Etc/UTC', gap: HOUR },
-  { what: 'hourly at minute 15', schedule: 'cron(15 * ? * * *)', timezone: 'Etc/UTC', gap: HOUR },
+  { what: 'hourly', schedule: 'cron(0 * ? * * *)', timezone: 'Etc/UTC', gap: HOUR, contended: 7 * HOUR },
+  { what: 'hourly at minute 15', schedule: 'cron(15 * ? * * *)', timezone: 'Etc/UTC', gap: HOUR, contended: 7 * HOUR },
   { what: 'every 6 hours', schedule: 'cron(0 */6 ? * * *)', timezone: 'Etc/UTC', gap: 6 * HOUR },
   { what: 'every 4 hours from 02:30', schedule: 'cron(30 2/4 ? * * *)', timezone: 'Etc/UTC', gap: 4 * HOUR },
   { what: 'every 5 hours (4 hours across midnight)', schedule: 'cron(0 */5 ? * * *)', timezone: 'Etc/UTC', gap: 5 * HOUR },
@@ -51,7 +57,7 @@ const CASES: readonly Case[] = [
   // Time zones and daylight saving time
   { what: 'Europe/Paris daily: 25-hour autumn day', schedule: 'cron(0 5 ? * * *)', timezone: 'Europe/Paris', gap: 25 * HOUR },
   { what: 'Europe/Paris 02:30: skipped on the spring-forward day', schedule: 'cron(30 2 ? * * *)', timezone: 'Europe/Paris', gap: 47 * HOUR },
-  { what: 'Europe/Paris hourly: the repeated autumn hour fires once', schedule: 'cron(0 * ? * * *)', timezone: 'Europe/Paris', gap: 2 * HOUR },
+  { what: 'Europe/Paris hourly: the repeated autumn hour fires once', schedule: 'cron(0 * ? * * *)', timezone: 'Europe/Paris', gap: 2 * HOUR, contended: 8 * HOUR },
   { what: 'Europe/Paris weekend days: 6 days', schedule: 'cron(0 5 ? * SAT,SUN *)', timezone: 'Europe/Paris', gap: 6 * DAY },
   { what: 'Europe/Dublin weekdays across the autumn change', schedule: 'cron(0 3 ? * MON-FRI *)', timezone: 'Europe/Dublin', gap: 73 * HOUR },
   { what: 'America/New_York 01:00: 25-hour November day', schedule: 'cron(0 1 ? * * *)', timezone: 'America/New_York', gap: 25 * HOUR },
@@ -59,13 +65,14 @@ const CASES: readonly Case[] = [
   { what: 'Australia/Sydney (southern hemisphere): 25-hour April day', schedule: 'cron(0 5 ? * * *)', timezone: 'Australia/Sydney', gap: 25 * HOUR },
   { what: 'Australia/Sydney 02:30: skipped in October', schedule: 'cron(30 2 ? * * *)', timezone: 'Australia/Sydney', gap: 47 * HOUR },
   { what: 'Asia/Kolkata daily: no daylight saving time', schedule: 'cron(0 5 ? * * *)', timezone: 'Asia/Kolkata', gap: DAY },
-  { what: 'Asia/Kolkata hourly: half-hour offset, still 60 minutes', schedule: 'cron(0 * ? * * *)', timezone: 'Asia/Kolkata', gap: HOUR },
+  { what: 'Asia/Kolkata hourly: half-hour offset, still 60 minutes', schedule: 'cron(0 * ? * * *)', timezone: 'Asia/Kolkata', gap: HOUR, contended: 7 * HOUR },
 ];
 
 describe('worstCaseRpo: snapshot rules', () => {
-  it.each(CASES)('$what: $schedule $timezone', ({ schedule, timezone, gap }) => {
+  it.each(CASES)('$what: $schedule $timezone', ({ schedule, timezone, gap, contended }) => {
     const rpo = worstCaseRpo({ schedule, timezone, startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false });
-    expect(rpo).toBe(gap === null ? null : gap + WINDOWS);
+    expect(scheduleGap(schedule, timezone).gapMinutes).toBe(gap);
+    expect(rpo).toBe(gap === null ? null : (contended ?? gap + WINDOWS));
   });
 
   it('covers at least 25 expressions', () => {
@@ -74,7 +81,27 @@ describe('worstCaseRpo: snapshot rules', () => {
 
   it('adds the start and completion windows: a daily rule with the default windows is 24 h + 60 min + 180 min = 28 h', () => {
     expect(worstCaseRpo({ schedule: 'cron(0 5 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false })).toBe(28 * HOUR);
-    expect(worstCaseRpo({ schedule: 'cron(0 5 ? * * *)', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false })).toBe(DAY + 480 + 10080);
+    // AWS's own defaults (8 h, 7 days): a job started at 13:00 may run 7 days, to the end of the start window of the run 7 days later
+    // (one backup job per resource at a time), and the next run's job start at 13:00 the day after and run 7 days: 15 d, not 8 d 8 h.
+    expect(worstCaseRpo({ schedule: 'cron(0 5 ? * * *)', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false })).toBe(15 * DAY);
+  });
+
+  it('counts one backup job per resource at a time: a job that may outlast the time to the next runs makes them expire, and says so', () => {
+    const hourly = { schedule: 'cron(0 * ? * * *)', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false };
+    expect(explainRpo(hourly)).toEqual({
+      minutes: 7 * HOUR,
+      basis: 'schedule',
+      gapMinutes: HOUR,
+      windowMinutes: 240,
+      note: 'a job may still run when the start windows of the next runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup',
+    });
+    expect(planRpo([hourly]).minutes).toBe(7 * HOUR);
+    // The least an hourly rule can have (a completion window must exceed the 60-minute start window): a job started at r + 59 min may
+    // run to r + 120, the end of the next run's start window; the run after starts by r + 180 and completes by r + 241.
+    expect(worstCaseRpo({ ...hourly, completionWindowMinutes: 61 })).toBe(182);
+    // A completion window shorter than the time between runs blocks none: gap plus windows.
+    expect(explainRpo({ ...hourly, schedule: 'cron(0 0/4 ? * * *)' }).note).toBeUndefined();
+    expect(worstCaseRpo({ ...hourly, schedule: 'cron(0 0/4 ? * * *)' })).toBe(4 * HOUR + 240);
   });
 
   it('explains how it was derived, and why it is unbounded', () => {
@@ -123,11 +150,14 @@ describe('planRpo: the union of a plan\'s rules', () => {
   });
 
   it('rules with different windows: the wait until the first later run\'s recovery point is certain', () => {
-    // 05:00 with 4 h of windows, 06:00 with 1 h. After 06:00 the next day's 05:00 run is certain only
-    // by 09:00, its 06:00 run already by 07:00: 25 h, not the 27 h a "next run" reading gives.
-    const early = rule('cron(0 5 ? * * *)');
+    // 05:00 with 2 h of windows, 06:00 with 1 h. After 06:00 the next day's 05:00 run is certain only
+    // by 07:00, as its 06:00 run: 25 h, not the 26 h a "next run" reading gives.
+    const early = rule('cron(0 5 ? * * *)', { completionWindowMinutes: 60 });
     const late = rule('cron(0 6 ? * * *)', { startWindowMinutes: 60, completionWindowMinutes: 0 });
     expect(planRpo([early, late]).minutes).toBe(25 * HOUR);
+    // With 180 minutes to complete, the 05:00 job may run to 08:00, past the end of the 06:00 run's start window (one job per resource
+    // at a time): that run makes no backup, and after 05:00 the next certain one is the next day's 05:00 run's, by 09:00: 28 h.
+    expect(planRpo([rule('cron(0 5 ? * * *)'), late]).minutes).toBe(28 * HOUR);
   });
 
   it('the last day of the month at 02:00 Paris: a spring-forward gap skips a run (31 March 2030 is a Sunday)', () => {

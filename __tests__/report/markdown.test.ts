@@ -104,7 +104,7 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
     expect(markdown).toContain(
       '| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | `payments-dr` (eu-central-1): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance 7-400 d |',
     );
-    expect(markdown).toContain('| `continuous` | continuous; every hour at minute 0 (snapshots only of types without continuous backup) | 5 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
+    expect(markdown).toContain('| `continuous` | continuous; every hour at minute 0 (snapshots only of types without continuous backup) | 7 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
     expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
     expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d\n');
     expect(markdown).toContain('Stack `payments-prod-eu-central-1` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
@@ -197,7 +197,7 @@ describe('postureJson', () => {
 describe('silence alarms without alerts', () => {
   it('say next to the alarm that it notifies no one: it has no alarm action', () => {
     const markdown = postureMarkdown(editedPosture('single-account.yaml', (document) => document.delete('alerts')));
-    expect(markdown).toContain('- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job, but **notifies no one** (no `alerts`)');
+    expect(markdown).toContain('- `workload-prod-main` (plans `gold`, `silver`): alarms after 29 h without a completed backup job, but **notifies no one** (no `alerts`)');
     // With alerts the alarm notifies the topic: no such words.
     expect(postureMarkdown(examplePosture('single-account.yaml'))).not.toContain('notifies no one');
   });
@@ -206,7 +206,7 @@ describe('silence alarms without alerts', () => {
 describe('a silence alarm several plans share', () => {
   it('says that one plan can stop unseen while another runs', () => {
     expect(postureMarkdown(examplePosture('single-account.yaml'))).toContain(
-      '- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job; these plans share this one alarm: one can stop unseen while another still completes jobs here',
+      '- `workload-prod-main` (plans `gold`, `silver`): alarms after 29 h without a completed backup job; these plans share this one alarm: one can stop unseen while another still completes jobs here',
     );
   });
 });

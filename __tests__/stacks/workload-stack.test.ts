@@ -41,8 +41,8 @@ describe('single-account example', () => {
         expect.objectContaining({ rule_name: 'daily', schedule: 'cron(0 5 ? * * *)', lifecycle: { delete_after: 35 } }),
         expect.objectContaining({ rule_name: 'monthly', schedule: 'cron(0 5 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 365 }, recovery_point_tags: { retention: '1y' } }),
         expect.objectContaining({ rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', lifecycle: { delete_after: 90 } }),
-        // The example moves the preset's schedule to 07:00, clear of the monthly rule's start window.
-        expect.objectContaining({ rule_name: 'yearly', schedule: 'cron(0 7 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 2557 }, recovery_point_tags: { retention: '7y' } }),
+        // The example moves the preset's schedule to 09:00, clear of the monthly rule's start window and of its job (one job per resource at a time).
+        expect.objectContaining({ rule_name: 'yearly', schedule: 'cron(0 9 1 * ? *)', lifecycle: { cold_storage_after: 30, delete_after: 2557 }, recovery_point_tags: { retention: '7y' } }),
       ],
     });
   });

@@ -375,8 +375,10 @@ interface RuleContext {
 
 interface BuiltRule {
   readonly config: RawConfig;
-  /** Worst-case hours between recovery points of this rule (an upper bound), for rpoTargetHours. */
-  readonly rpoBoundHours: number;
+  /** An upper bound of the hours between two of its runs (a daylight-saving gap at most doubles one), for rpoTargetHours. */
+  readonly gapBoundHours: number;
+  /** Its completion window, in hours: a job may hold the resource that long (one job per resource at a time). */
+  readonly completionHours: number;
   /** Its retention: for planRpoBound. */
   readonly retentionDays: number;
 }
@@ -391,7 +393,10 @@ function planRpoBound(rules: readonly BuiltRule[]): number | undefined {
   // Equal retention: either rule may lose a run to the other, run by run (core/rpo.ts tiedWith), so neither counts.
   // Continuous rules take part too: for types without continuous backup they are snapshot rules on their schedule (core/rpo.ts rulesAsRun).
   const undisplaced = rules.filter((rule) => !rules.some((other) => other !== rule && other.retentionDays >= rule.retentionDays));
-  return undisplaced.length === 0 ? undefined : Math.min(...undisplaced.map((rule) => rule.rpoBoundHours));
+  // One job per resource at a time (core/job-contention.ts): the previous job may hold the resource for its completion window, the
+  // first run of the rule whose start window is still open then ends it within one gap, and the job that starts then may run as long.
+  const longestCompletion = Math.max(...rules.map((rule) => rule.completionHours));
+  return undisplaced.length === 0 ? undefined : Math.min(...undisplaced.map((rule) => rule.gapBoundHours + 2 * longestCompletion));
 }
 
 const PRESET_NAMES = Object.keys(RULE_PRESETS) as RulePresetName[];
@@ -478,8 +483,7 @@ function rule(g: G, context: RuleContext, target: VaultInfo, frequent: boolean, 
   });
   // Skipped runs in a daylight-saving gap at most double a gap. Continuous backup is minutes only
   // for types that have it; the others the selections reach get snapshots on the schedule.
-  const rpoBoundHours = 2 * schedule.gapHours + 1 + (effectiveStart + effectiveCompletion) / 60;
-  return { config, rpoBoundHours, retentionDays: retention };
+  return { config, gapBoundHours: 2 * schedule.gapHours + 1, completionHours: effectiveCompletion / 60, retentionDays: retention };
 }
 
 /** Resource ARNs a single-account plan in `region` can select (its own account and Region). */

@@ -24,7 +24,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { planRpo, rulesAsRun } from '../../core/rpo';
+import { CONTENTION_NOTE, planRpo, rulesAsRun } from '../../core/rpo';
 
 export const copyOtherRegion: ComplianceRule = {
   id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
@@ -152,7 +152,7 @@ export const rpoWithinTarget: ComplianceRule = {
   severity: 'error',
   source: 'backup-estate',
   description:
-    "The plan's worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name), as core/rpo.ts evaluates it for the report too: over the union of the plan's rules, the longest wait from one run to the next recovery point that is certain (schedule gaps in each rule's time zone, daylight saving included, plus start and completion windows; continuous backup: 5 minutes when every resource the plan's selections can reach has it, else the rule's snapshot schedule, as AWS backs the others up by snapshot); a schedule that stops makes it unbounded. Not applicable without a target.",
+    "The plan's worst-case recovery point objective stays within its declared target (facts.rpoTargetHours by plan name), as core/rpo.ts evaluates it for the report too: over the union of the plan's rules, the longest wait from one run to the next recovery point that is certain (schedule gaps in each rule's time zone, daylight saving included, plus start and completion windows, one backup job per resource at a time, so a job that may run past the start windows of later runs makes them count as none; continuous backup: 5 minutes when every resource the plan's selections can reach has it, else the rule's snapshot schedule, as AWS backs the others up by snapshot); a schedule that stops makes it unbounded. Not applicable without a target.",
   remediation: 'Schedule a rule more often, shorten its windows, or enable continuous backup; or declare the target the plan really meets (plans.<key>.rpoTargetHours).',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
@@ -184,7 +184,8 @@ export const rpoWithinTarget: ComplianceRule = {
         : onlyContinuousTypes
           ? "; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules"
           : '; its selections reach types without continuous backup, which get snapshots on the schedules';
-    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}${fallback}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
+    const contention = estimate.explanation === CONTENTION_NOTE && !explanation.includes(CONTENTION_NOTE) ? `; ${CONTENTION_NOTE}` : '';
+    return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}${fallback}${contention}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
   },
 };
 

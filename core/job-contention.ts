@@ -1,0 +1,124 @@
+/**
+ * One backup job per resource at a time. AWS Backup's quota "Concurrent backup and copy jobs per
+ * resource" is 1, not adjustable (AWS Backup Developer Guide, Quotas,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html), and a job that
+ * cannot start waits: "additional scheduled or on-demand backup requests for the resource are queued
+ * and will start only after the existing backup job is completed. If the backup job is not started
+ * or completed within the backup window, the request fails" (Amazon Timestream Developer Guide,
+ * Quota and limits, https://docs.aws.amazon.com/timestream/latest/developerguide/backups-limits.html).
+ * A job may start as late as the end of its start window and run for its whole completion window
+ * (counted from its start), so it may hold the resource past the end of a later run's start
+ * window, of its own rule or of another rule of the plan: that run makes no backup. An hourly rule
+ * with 60 minutes to start and 180 to complete may wait 7 h for a recovery point, not 5 h.
+ *
+ * Ground floor: plain numbers (epoch ms), no schedule parsing; core/rpo.ts feeds it the runs.
+ */
+
+/** A scheduled run of a plan's rule: when it is due, how long it may wait to start, how long it may run once started. */
+export interface ContendedRun {
+  readonly time: number;
+  readonly startMs: number;
+  readonly completionMs: number;
+}
+
+/** The run at `later` may make no backup because the job of the run at `earlier` may still hold the resource when its start window ends. */
+export const mayBlock = (earlier: ContendedRun, later: ContendedRun): boolean =>
+  later.time > earlier.time && later.time + later.startMs <= earlier.time + earlier.startMs + earlier.completionMs;
+
+/** First index of `sorted` whose value is greater than `value` (`sorted` ascending). */
+function firstAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) > value) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** A rule's runs, sorted, with its windows: runs of one rule have their start windows' ends in the same order. */
+export interface ContendedRule {
+  readonly times: readonly number[];
+  readonly startMs: number;
+  readonly completionMs: number;
+}
+
+/** More starts than this within one start window are not walked one by one: the wait is bounded from the window's end instead. */
+const MAX_STARTS = 64;
+
+/**
+ * The longest wait, in ms, from a recovery point's start to the completion of the next one, with
+ * one job per resource at a time: after the job of a run started at s and ran its completion
+ * window (to E), the runs whose start windows ended by E made no backup; the first job to start
+ * after E starts at the latest by T, the earliest end of a start window still open (a later run's),
+ * and completes by T plus its completion window (the longest of the runs it may be: due by T, their
+ * windows still open at E). The wait is the largest of those over every run in the window (before
+ * windowEnd) and every start s in its start window (s = its run, or just where s + completion passes
+ * the end of another run's start window: between those the wait only falls; past MAX_STARTS of them,
+ * the wait from the run to the latest E bounds them all). null when no run has a later one.
+ */
+export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: number): number | null {
+  // No global (Math, Number) inside the loops: under a VM context (jest) every global lookup is slow; an hourly rule has 87,000 runs.
+  const NONE = Number.POSITIVE_INFINITY;
+  const count = rules.length;
+  const firsts = new Array<number>(count).fill(0);
+  const ends: number[] = [];
+  let worst = -1;
+  // The next completion after a job of a run at `due` ended at `freed`: per rule, its first run due after `due` whose window is open at `freed`.
+  const consider = (due: number, start: number, freed: number): void => {
+    let deadline = NONE;
+    for (let r = 0; r < count; r++) {
+      const rule = rules[r] as ContendedRule;
+      const after = freed - rule.startMs > due ? freed - rule.startMs : due;
+      const at = firstAbove(rule.times, after);
+      firsts[r] = at;
+      if (at < rule.times.length && (rule.times[at] as number) + rule.startMs < deadline) deadline = (rule.times[at] as number) + rule.startMs;
+    }
+    if (deadline === NONE) return;
+    let longest = 0;
+    for (let r = 0; r < count; r++) {
+      const rule = rules[r] as ContendedRule;
+      const at = firsts[r] as number;
+      if (at < rule.times.length && (rule.times[at] as number) <= deadline && rule.completionMs > longest) longest = rule.completionMs;
+    }
+    if (deadline + longest - start > worst) worst = deadline + longest - start;
+  };
+  for (const previous of rules) {
+    for (const due of previous.times) {
+      if (due >= windowEnd) break;
+      consider(due, due, due + previous.completionMs);
+      // Starts just late enough that the job runs past the end of another run's start window.
+      const from = due + previous.completionMs;
+      const to = from + previous.startMs;
+      ends.length = 0;
+      for (const rule of rules) {
+        for (let at = firstAbove(rule.times, from - rule.startMs); at < rule.times.length && (rule.times[at] as number) + rule.startMs <= to && ends.length <= MAX_STARTS; at++) {
+          ends.push((rule.times[at] as number) + rule.startMs);
+        }
+      }
+      if (ends.length > MAX_STARTS) consider(due, due, to);
+      else for (const end of ends) consider(due, end - previous.completionMs, end);
+    }
+  }
+  return worst < 0 ? null : worst;
+}
+
+/** Whether some run of `runs` (sorted by time) may block a later one: only then does contention change the worst case. */
+export function anyMayBlock(runs: readonly ContendedRun[]): boolean {
+  // The furthest a job may run, over the runs due strictly before the current time (grouped: runs due together block none of each other).
+  let reach = Number.NEGATIVE_INFINITY;
+  let groupTime = Number.NaN;
+  let groupReach = Number.NEGATIVE_INFINITY;
+  for (const run of runs) {
+    if (run.time !== groupTime) {
+      if (groupReach > reach) reach = groupReach;
+      groupReach = Number.NEGATIVE_INFINITY;
+      groupTime = run.time;
+    }
+    if (run.time + run.startMs <= reach) return true;
+    const end = run.time + run.startMs + run.completionMs;
+    if (end > groupReach) groupReach = end;
+  }
+  return false;
+}
