@@ -244,7 +244,7 @@ export const planSchema = z
     name: z.string().optional().describe(`Plan name, ${NAME_RULES.plan.describe}. Default the map key.`),
     region: region.optional().describe('Region the plan runs in. Default account.region.'),
     vault: configKey.optional().describe('Default target vault for the rules.'),
-    rpoTargetHours: z.number().positive().optional().describe('Declared recovery point objective: the worst-case time between recovery points (schedule gaps plus windows) must stay within it. Default none.'),
+    rpoTargetHours: z.number().positive().optional().describe('Declared recovery point objective: the worst-case time between recovery points (schedule gaps plus windows, and the runs a job may still hold the resource through: one backup job per resource at a time) must stay within it. Default none.'),
     windowsVss: z.enum(WINDOWS_VSS_VALUES).optional().describe('Windows VSS for EC2 backups (enabled or disabled): each instance needs the SSM agent, the AwsVssComponents package and an instance profile that allows VSS, which AWS Backup does not install. Default not set.'),
     rules: keyedMap(ruleSchema).describe('Rules keyed by name.'),
     selections: keyedMap(selectionSchema).describe('Selections keyed by name. At least one.'),
