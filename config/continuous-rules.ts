@@ -20,6 +20,7 @@ import { CONTINUOUS_BACKUP_TYPES, selectionsMayShare, typesBackedUp } from '../c
 import type { EstateModel, PlanModel } from './estate-model';
 import type { NormalizedPlan } from './normalize';
 import { selectionSpecOfModel } from './selection-specs';
+import { selectionSpecOf } from '../modules/backup-selection';
 
 const SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
 
@@ -43,6 +44,30 @@ export function checkContinuousRulesOfPlan(plan: NormalizedPlan, path: string): 
         winners.length > 1
           ? `rules ${winners.join(', ')} back up continuously into one vault with the same retention: AWS Backup creates the continuous backup for one of them only and disregards the others, their copies included (${SOURCE}); AWS does not say which: keep one`
           : `AWS Backup disregards this rule: of the continuous rules of a plan into one vault it creates the continuous backup only for the one kept longest (${winners[0]}), so this rule's retention and copies do nothing (${SOURCE}); remove it or merge its copies into ${winners[0]}`,
+      ),
+    );
+}
+
+/**
+ * "Continuous and periodic backups of S3 buckets must both reside in the same backup vault" (AWS Backup Developer Guide, Amazon S3
+ * backups): a plan whose continuous rule writes to one vault and whose snapshot rule to another, over selections that may reach S3,
+ * asks AWS for what it does not make (found by the silent-skip audit).
+ */
+export function checkS3ContinuousVault(plan: NormalizedPlan, path: string, home?: SelectionHome): Problem[] {
+  const rules = Object.entries(plan.rules);
+  const continuousVaults = [...new Set(rules.filter(([, rule]) => rule.continuousBackup).flatMap(([, rule]) => (rule.vault === undefined ? [] : [rule.vault])))];
+  if (continuousVaults.length === 0) return [];
+  const reachesS3 = Object.values(plan.selections).some((selection) => {
+    const evaluation = evaluateSelection(selectionSpecOf(selection), home);
+    return evaluation.verdict !== 'refused' && evaluation.verdict !== 'nothing' && (evaluation.types === 'every' || evaluation.types.includes('S3'));
+  });
+  if (!reachesS3) return [];
+  return rules
+    .filter(([, rule]) => !rule.continuousBackup && rule.vault !== undefined && !continuousVaults.includes(rule.vault))
+    .map(([key, rule]) =>
+      warning(
+        `${path}.rules.${key}.vault`,
+        `writes the periodic backups of the S3 buckets this plan may select to vault ${rule.vault}, and its continuous rule to ${continuousVaults.join(', ')}: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; keep both in one vault, or select S3 buckets in a plan of their own`,
       ),
     );
 }

@@ -26,7 +26,7 @@ import { breakGlassOf, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
 import { checkOverlappingRules } from './overlap-rules';
-import { checkContinuousRulesOfPlan } from './continuous-rules';
+import { checkContinuousRulesOfPlan, checkS3ContinuousVault } from './continuous-rules';
 
 const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
@@ -284,7 +284,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   const home = planHome(config, plan);
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home), ...checkContinuousRulesOfPlan(plan, path));
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;

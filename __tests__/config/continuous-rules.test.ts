@@ -110,3 +110,24 @@ describe('the runbook reads two plans over one database as validate does', () =>
     expect(book).toContain('## Plan `other` · worst-case RPO 28 h');
   });
 });
+
+describe('continuous and periodic backups of S3 buckets in different vaults (found by the silent-skip audit)', () => {
+  const s3 = (selection: Record<string, unknown>) =>
+    configWith((c) => {
+      c.vaults.pitr = { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+      c.plans.gold.rules.pitr = { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, vault: 'pitr', lifecycle: { deleteAfterDays: 35 } };
+      c.plans.gold.selections = { chosen: selection };
+    });
+  const about = (raw: unknown) => findings(raw).warnings.filter((warning) => warning.includes('same backup vault'));
+
+  it('warns at the snapshot rule when the plan may select S3 buckets (AWS: "must both reside in the same backup vault")', () => {
+    expect(about(s3({ resources: ['arn:aws:s3:::orders-data'] }))).toEqual([
+      'plans.gold.rules.daily.vault: writes the periodic backups of the S3 buckets this plan may select to vault main, and its continuous rule to pitr: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; keep both in one vault, or select S3 buckets in a plan of their own',
+    ]);
+    expect(about(s3({ tags: { backup: 'gold' } }))).toHaveLength(1);
+  });
+
+  it('says nothing when the plan selects no S3 bucket', () => {
+    expect(about(s3({ resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] }))).toEqual([]);
+  });
+});
