@@ -9,7 +9,7 @@
  */
 import { warning, type Problem } from '../core/problems';
 import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
-import { runsBlockedByOthers } from '../core/rpo-contention';
+import { rulesMayContend, runsBlockedByOthers } from '../core/rpo-contention';
 import type { SelectionHome } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
@@ -75,6 +75,8 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
  * by the other rule anyway: the other rule is kept shorter, writes to another vault, or does not copy where this one does.
  */
 function checkContendedRules(entries: readonly [string, NormalizedPlan['rules'][string]][], inputs: readonly RpoInput[], path: string, years: string): Problem[] {
+  // Rule by rule only when some job may outlast a later run's start window (a linear pass over the plan's runs).
+  if (!rulesMayContend(inputs)) return [];
   return entries.flatMap(([key, rule], index) => {
     const blocked = runsBlockedByOthers(inputs, index);
     if (blocked === undefined || blocked.blocked === 0) return [];

@@ -122,3 +122,25 @@ export function anyMayBlock(runs: readonly ContendedRun[]): boolean {
   }
   return false;
 }
+
+/** A rule's runs with its windows, and the plan it belongs to where several plans' rules are read together. */
+export interface GroupedContendedRule extends ContendedRule {
+  /** Rules of one group (a plan) select the same resources; jobs of different plans are not judged (they may back up other resources). */
+  readonly group?: string;
+}
+
+/**
+ * The longest wait with one job per resource at a time (contendedWorstWait), or null when no job of a group may hold the resource
+ * past a later run's start window of the same group: only then do jobs contend, and then every rule's runs are walked together,
+ * which only lengthens the wait (a vault's silence alarm also takes each plan's own worst case: core/silence.ts).
+ */
+export function contendedWait(rules: readonly GroupedContendedRule[], windowEnd: number): number | null {
+  const groups = new Map<string | undefined, ContendedRun[]>();
+  for (const rule of rules) {
+    const runs = groups.get(rule.group) ?? [];
+    for (const time of rule.times) runs.push({ time, startMs: rule.startMs, completionMs: rule.completionMs });
+    groups.set(rule.group, runs);
+  }
+  const mayBlock = [...groups.values()].some((runs) => anyMayBlock(runs.sort((a, b) => a.time - b.time)));
+  return mayBlock ? contendedWorstWait(rules, windowEnd) : null;
+}

@@ -34,7 +34,7 @@
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
 import { isValidTimeZone, occurrenceTimes } from './cron-runs';
-import { anyMayBlock, type ContendedRun, contendedWorstWait } from './job-contention';
+import { contendedWait } from './job-contention';
 import { compareStrings } from './order';
 
 export { formatMinutes } from './duration';
@@ -78,6 +78,8 @@ export interface RpoInput {
    * earlier (run plus start and completion windows), run by run. @default none
    */
   readonly tiedWith?: readonly RpoInput[];
+  /** The plan of the rule where several plans' rules are read together (a vault's silence alarm): jobs contend within a plan. @default one plan */
+  readonly jobGroup?: string;
 }
 
 /**
@@ -376,7 +378,7 @@ export interface PlanRpoEstimate {
 }
 
 const planCache = new Map<string, PlanRpoEstimate>();
-const ruleKey = (rule: RpoInput): string => `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}`;
+const ruleKey = (rule: RpoInput): string => `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}|${rule.jobGroup ?? ''}`;
 
 /** Later than every run (a local constant: see computePlanRpo). */
 const NO_TIME = Number.POSITIVE_INFINITY;
@@ -468,11 +470,8 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   }
   if (inWindow < 2) return { minutes: null, explanation: inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
   // One job per resource at a time: a job may hold the resource past the start windows of later runs (core/job-contention.ts).
-  const merged: ContendedRun[] = [];
-  const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS }));
-  for (const rule of contending) for (const time of rule.times) merged.push({ time, startMs: rule.startMs, completionMs: rule.completionMs });
-  merged.sort((a, b) => a.time - b.time);
-  const contended = anyMayBlock(merged) ? contendedWorstWait(contending, windowEnd) : null;
+  const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS, group: rule.jobGroup }));
+  const contended = contendedWait(contending, windowEnd);
   if (contended !== null && contended > worst) return { minutes: contended / MINUTE_MS, explanation: CONTENTION_NOTE };
   return { minutes: worst / MINUTE_MS, explanation: 'schedule' };
 }

@@ -75,11 +75,15 @@ export function silenceWatch(rules: readonly RpoInput[], plans?: readonly string
     return { watched: false, rpoMinutes: null, reason: 'only continuous backup rules write to it: their 5-minute RPO is not a backup job cadence an alarm can rely on' };
   }
   const byPlan = new Map<string, RpoInput[]>();
+  const grouped: RpoInput[] = [];
   rules.forEach((rule, index) => {
     const plan = plans?.[index];
-    if (plan !== undefined && !rule.continuous) byPlan.set(plan, [...(byPlan.get(plan) ?? []), rule]);
+    if (rule.continuous) return;
+    // Jobs contend within a plan (its rules select the same resources); several plans' rules are walked together only when they do.
+    grouped.push(plan === undefined ? rule : { ...rule, jobGroup: plan });
+    if (plan !== undefined) byPlan.set(plan, [...(byPlan.get(plan) ?? []), rule]);
   });
-  const rpo = [...(byPlan.size > 1 ? byPlan.values() : [])].map(planRpo).reduce((best, each) => (each.minutes !== null && (best.minutes === null || each.minutes < best.minutes) ? each : best), planRpo(snapshots));
+  const rpo = [...(byPlan.size > 1 ? byPlan.values() : [])].map(planRpo).reduce((best, each) => (each.minutes !== null && (best.minutes === null || each.minutes < best.minutes) ? each : best), planRpo(grouped));
   if (rpo.minutes === null) {
     // A rule whose every run a rule kept longer takes makes no job here (core/rpo.ts withOverlapWinners): say so, not only "never runs".
     const taken = snapshots.every((rule) => (rule.displacedBy ?? []).length > 0 || (rule.tiedWith ?? []).length > 0);

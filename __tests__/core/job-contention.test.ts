@@ -59,7 +59,11 @@ describe('the plan RPO with another rule\'s job in the way', () => {
     // Together (as if one resource): the Saturday the clocks go back, the job of the 02:00 UTC run may start at 02:00 and run to 06:00,
     // through the 05:00 start window; the next job is Sunday's 03:00 UTC, by 04:00 to start and 08:00 to complete: 30 h.
     expect(silenceWatch([daily, dublin])).toMatchObject({ watched: true, rpoMinutes: 30 * 60 });
-    expect(silenceWatch([daily, dublin], ['gold', 'silver'])).toMatchObject({ watched: true, rpoMinutes: 28 * 60, evaluationPeriods: 29 });
+    // As two plans (other resources): neither plan's jobs contend within it, so the union of their runs counts, as without contention.
+    expect(silenceWatch([daily, dublin], ['gold', 'silver'])).toMatchObject({ watched: true, rpoMinutes: 27 * 60, evaluationPeriods: 28 });
+    // A plan whose own jobs contend (hourly, 60 min to start, 180 to complete): all runs walked together, bounded by each plan alone.
+    const hourly = rule('cron(0 * ? * * *)');
+    expect(silenceWatch([hourly, dublin], ['pitr', 'silver'])).toMatchObject({ watched: true, rpoMinutes: 7 * 60 });
   });
 });
 

@@ -178,7 +178,7 @@ describe('diffPostures on examples/single-account.yaml', () => {
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | rule removed | every day at 05:00 UTC, RPO 28 h, kept 35 d -> none',
       'workload-prod-eu-west-1 | plan `silver` | plan removed | 1 rule, RPO 30 h -> none',
       // Weekly and monthly rules alone leave the vault unwatchable: CloudWatch evaluates at most 7 days.
-      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 29 h without a completed backup job -> not watched: its worst-case RPO of 7 d 4 h plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s)',
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 28 h without a completed backup job -> not watched: its worst-case RPO of 7 d 4 h plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s)',
       // The controls derived from the plans follow them: Audit Manager now accepts the weekly cadence.
       'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 169 hours',
       'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK asks less: requiredFrequencyValue | 1 days -> 7 days',
@@ -188,14 +188,14 @@ describe('diffPostures on examples/single-account.yaml', () => {
       'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (all rules together) shorter | 7 d 4 h -> 28 h',
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | rule added | none -> every day at 05:00 UTC, RPO 28 h, kept 35 d',
       'workload-prod-eu-west-1 | plan `silver` | plan added | none -> 1 rule, RPO 30 h',
-      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm added | not watched: its worst-case RPO of 7 d 4 h plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s) -> alarm after 29 h without a completed backup job',
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm added | not watched: its worst-case RPO of 7 d 4 h plus 1 h for the metric to arrive is longer than the 7 days a CloudWatch alarm can evaluate (Period x EvaluationPeriods <= 604,800 s) -> alarm after 28 h without a completed backup job',
     ]);
   });
 
   it('flags silence alarms switched off: backups could stop without an alarm', () => {
     const head = editedPosture('single-account.yaml', (document) => document.setIn(['monitoring', 'silenceAlarms'], false));
     expect(lines(diffPostures(base, head).regressions)).toEqual([
-      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 29 h without a completed backup job -> not watched: silence alarms are off (monitoring.silenceAlarms: false)',
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 28 h without a completed backup job -> not watched: silence alarms are off (monitoring.silenceAlarms: false)',
     ]);
   });
 

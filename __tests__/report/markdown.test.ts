@@ -197,7 +197,7 @@ describe('postureJson', () => {
 describe('silence alarms without alerts', () => {
   it('say next to the alarm that it notifies no one: it has no alarm action', () => {
     const markdown = postureMarkdown(editedPosture('single-account.yaml', (document) => document.delete('alerts')));
-    expect(markdown).toContain('- `workload-prod-main` (plans `gold`, `silver`): alarms after 29 h without a completed backup job, but **notifies no one** (no `alerts`)');
+    expect(markdown).toContain('- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job, but **notifies no one** (no `alerts`)');
     // With alerts the alarm notifies the topic: no such words.
     expect(postureMarkdown(examplePosture('single-account.yaml'))).not.toContain('notifies no one');
   });
@@ -206,7 +206,7 @@ describe('silence alarms without alerts', () => {
 describe('a silence alarm several plans share', () => {
   it('says that one plan can stop unseen while another runs', () => {
     expect(postureMarkdown(examplePosture('single-account.yaml'))).toContain(
-      '- `workload-prod-main` (plans `gold`, `silver`): alarms after 29 h without a completed backup job; these plans share this one alarm: one can stop unseen while another still completes jobs here',
+      '- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job; these plans share this one alarm: one can stop unseen while another still completes jobs here',
     );
   });
 });

@@ -61,7 +61,7 @@ describe('what a runbook says', () => {
     expect(single).toContain(
       'aws backup start-restore-job --region eu-west-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/aws-backup-service-role --resource-type EBS --metadata file://metadata.json',
     );
-    expect(single).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 29 h without a completed backup job');
+    expect(single).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job');
   });
 
   it('credits no restore test of snapshots with a plan that keeps continuous recovery points only (found by the runbook audit)', () => {
@@ -166,7 +166,7 @@ describe('a runbook without alerts', () => {
   it('says the silence alarm notifies no one', () => {
     const model = exampleModel('single-account.yaml');
     const quiet = { ...model, stacks: model.stacks.map((stack) => (stack.kind === 'workload' ? { ...stack, alerts: undefined } : stack)) };
-    expect(runbooks(quiet)[0]!.markdown).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 29 h without a completed backup job, but notifies no one (no `alerts`)');
+    expect(runbooks(quiet)[0]!.markdown).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job, but notifies no one (no `alerts`)');
   });
 });
 
