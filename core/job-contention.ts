@@ -37,6 +37,17 @@ function firstAbove(sorted: readonly number[], value: number): number {
   return low;
 }
 
+/**
+ * firstAbove from a hint (the index an earlier search found): the walks ask for values that mostly move forward by a run or two,
+ * so a few steps from the hint replace the binary search; a value behind the hint, or far ahead of it, is searched as before.
+ */
+function firstAboveFrom(sorted: readonly number[], value: number, hint: number): number {
+  if (hint > 0 && hint <= sorted.length && (sorted[hint - 1] as number) <= value) {
+    for (let at = hint, steps = 0; steps < 8; at++, steps++) if (at >= sorted.length || (sorted[at] as number) > value) return at;
+  }
+  return firstAbove(sorted, value);
+}
+
 /** A rule's runs, sorted, with its windows: runs of one rule have their start windows' ends in the same order. */
 export interface ContendedRule {
   readonly times: readonly number[];
@@ -63,6 +74,7 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
   const NONE = Number.POSITIVE_INFINITY;
   const count = rules.length;
   const firsts = new Array<number>(count).fill(0);
+  const endHints = new Array<number>(count).fill(0);
   const ends: number[] = [];
   let worst = -1;
   // The next completion after a job of a run at `due` ended at `freed`: per rule, its first run due after `due` whose window is open at `freed`.
@@ -71,7 +83,7 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
     for (let r = 0; r < count; r++) {
       const rule = rules[r] as ContendedRule;
       const after = freed - rule.startMs > due ? freed - rule.startMs : due;
-      const at = firstAbove(rule.times, after);
+      const at = firstAboveFrom(rule.times, after, firsts[r] as number);
       firsts[r] = at;
       if (at < rule.times.length && (rule.times[at] as number) + rule.startMs < deadline) deadline = (rule.times[at] as number) + rule.startMs;
     }
@@ -84,21 +96,58 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
     }
     if (deadline + longest - start > worst) worst = deadline + longest - start;
   };
-  for (const previous of rules) {
-    for (const due of previous.times) {
-      if (due >= windowEnd) break;
-      consider(due, due, due + previous.completionMs);
-      // Starts just late enough that the job runs past the end of another run's start window.
-      const from = due + previous.completionMs;
-      const to = from + previous.startMs;
-      ends.length = 0;
-      for (const rule of rules) {
-        for (let at = firstAbove(rule.times, from - rule.startMs); at < rule.times.length && (rule.times[at] as number) + rule.startMs <= to && ends.length <= MAX_STARTS; at++) {
-          ends.push((rule.times[at] as number) + rule.startMs);
-        }
+  // Every start of the run at `due` in its start window (its own time, or just where its job passes another run's start window end).
+  const walkFrom = (previous: ContendedRule, due: number): void => {
+    consider(due, due, due + previous.completionMs);
+    // Starts just late enough that the job runs past the end of another run's start window.
+    const from = due + previous.completionMs;
+    const to = from + previous.startMs;
+    ends.length = 0;
+    for (let r = 0; r < count; r++) {
+      const rule = rules[r] as ContendedRule;
+      let at = firstAboveFrom(rule.times, from - rule.startMs, endHints[r] as number);
+      endHints[r] = at;
+      for (; at < rule.times.length && (rule.times[at] as number) + rule.startMs <= to && ends.length <= MAX_STARTS; at++) {
+        ends.push((rule.times[at] as number) + rule.startMs);
       }
-      if (ends.length > MAX_STARTS) consider(due, due, to);
-      else for (const end of ends) consider(due, end - previous.completionMs, end);
+    }
+    if (ends.length > MAX_STARTS) consider(due, due, to);
+    else for (const end of ends) consider(due, end - previous.completionMs, end);
+  };
+  // One rule (an hourly rule contends with itself): the wait from a run reads only the runs after it up to the first past its
+  // completion window, as offsets; a periodic schedule repeats them but around daylight-saving changes, so a run whose offsets
+  // equal the last walked run's has its wait (a few comparisons instead of the walk).
+  const sameAsLast: number[] = [];
+  let lastWait = -1;
+  let reused = false;
+  for (const previous of rules) {
+    const times = previous.times;
+    let next = 0;
+    let low = 0;
+    for (let index = 0; index < times.length; index++) {
+      const due = times[index] as number;
+      if (due >= windowEnd) break;
+      if (count === 1) {
+        // From the first run whose start window is still open when the job may end (before this run when the start window is the longer).
+        while (next < times.length && (times[next] as number) <= due + previous.completionMs) next++;
+        while (low < times.length && (times[low] as number) <= due + previous.completionMs - previous.startMs) low++;
+        const first = low < index + 1 ? low : index + 1;
+        const last = next < times.length ? next : times.length - 1;
+        // A window that spans more runs than this is walked each time (comparing its offsets would cost more than the walk).
+        reused = last - first + 1 === sameAsLast.length && sameAsLast.length <= MAX_STARTS;
+        for (let at = first, k = 0; reused && at <= last; at++, k++) reused = (times[at] as number) - due === sameAsLast[k];
+        if (reused) {
+          if (lastWait > worst) worst = lastWait;
+          continue;
+        }
+        sameAsLast.length = 0;
+        for (let at = first; at <= last && sameAsLast.length <= MAX_STARTS; at++) sameAsLast.push((times[at] as number) - due);
+      }
+      const before = worst;
+      worst = -1;
+      walkFrom(previous, due);
+      lastWait = worst;
+      if (before > worst) worst = before;
     }
   }
   return worst < 0 ? null : worst;
@@ -135,12 +184,39 @@ export interface GroupedContendedRule extends ContendedRule {
  * which only lengthens the wait (a vault's silence alarm also takes each plan's own worst case: core/silence.ts).
  */
 export function contendedWait(rules: readonly GroupedContendedRule[], windowEnd: number): number | null {
-  const groups = new Map<string | undefined, ContendedRun[]>();
-  for (const rule of rules) {
-    const runs = groups.get(rule.group) ?? [];
-    for (const time of rule.times) runs.push({ time, startMs: rule.startMs, completionMs: rule.completionMs });
-    groups.set(rule.group, runs);
+  const groups = new Map<string | undefined, GroupedContendedRule[]>();
+  for (const rule of rules) groups.set(rule.group, [...(groups.get(rule.group) ?? []), rule]);
+  return [...groups.values()].some(rulesMayBlock) ? contendedWorstWait(rules, windowEnd) : null;
+}
+
+/** anyMayBlock over the rules' runs merged in time order, without building them: an hourly rule has 70,000 runs in the window. */
+export function rulesMayBlock(rules: readonly ContendedRule[]): boolean {
+  const NONE = Number.POSITIVE_INFINITY;
+  const count = rules.length;
+  const next = new Array<number>(count).fill(0);
+  let reach = -NONE;
+  let groupTime = Number.NaN;
+  let groupReach = -NONE;
+  for (;;) {
+    let pick = -1;
+    let time = NONE;
+    for (let r = 0; r < count; r++) {
+      const rule = rules[r] as ContendedRule;
+      const at = next[r] as number;
+      if (at < rule.times.length && (rule.times[at] as number) < time) {
+        time = rule.times[at] as number;
+        pick = r;
+      }
+    }
+    if (pick < 0) return false;
+    const rule = rules[pick] as ContendedRule;
+    next[pick] = (next[pick] as number) + 1;
+    if (time !== groupTime) {
+      if (groupReach > reach) reach = groupReach;
+      groupReach = -NONE;
+      groupTime = time;
+    }
+    if (time + rule.startMs <= reach) return true;
+    if (time + rule.startMs + rule.completionMs > groupReach) groupReach = time + rule.startMs + rule.completionMs;
   }
-  const mayBlock = [...groups.values()].some((runs) => anyMayBlock(runs.sort((a, b) => a.time - b.time)));
-  return mayBlock ? contendedWorstWait(rules, windowEnd) : null;
 }

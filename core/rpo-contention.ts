@@ -4,7 +4,7 @@
  * start window ends leaves that run without a backup. The plan's worst-case RPO already counts it
  * (core/rpo.ts planRpo); this says which rule loses runs, for the config check's warning.
  */
-import { anyMayBlock, mayBlock, type ContendedRun } from './job-contention';
+import { mayBlock, rulesMayBlock, type ContendedRule } from './job-contention';
 import { RPO_WINDOW, runsOf, type RpoInput } from './rpo';
 
 const MINUTE_MS = 60_000;
@@ -58,12 +58,12 @@ export function runsBlockedByOthers(rules: readonly RpoInput[], index: number): 
 
 /** Whether a job of one of these snapshot rules (a plan's, as AWS runs them) may hold the resource past a later run's start window: only then may a run be blocked. */
 export function rulesMayContend(rules: readonly RpoInput[]): boolean {
-  const runs: ContendedRun[] = [];
+  const contending: ContendedRule[] = [];
   for (const rule of rules) {
     if (rule.continuous) continue;
     const result = runsOf(rule, RPO_WINDOW.fromYear);
     if ('invalid' in result) continue;
-    for (const time of result.times) runs.push({ time, startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS });
+    contending.push({ times: result.times, startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS });
   }
-  return anyMayBlock(runs.sort((a, b) => a.time - b.time));
+  return rulesMayBlock(contending);
 }

@@ -25,7 +25,7 @@
  * rely on says how often their jobs complete. A vault written only by continuous rules is not
  * watched; one written by snapshot rules too is watched on the snapshot rules' RPO.
  */
-import { formatMinutes, planRpo, type RpoInput } from './rpo';
+import { CONTENTION_NOTE, formatMinutes, planRpo, type RpoInput } from './rpo';
 import { BACKUP_METRICS_NAMESPACE } from './backup-metrics';
 
 /** CloudWatch PutMetricAlarm limits on the evaluation range (see the module comment for the source). */
@@ -80,10 +80,15 @@ export function silenceWatch(rules: readonly RpoInput[], plans?: readonly string
     const plan = plans?.[index];
     if (rule.continuous) return;
     // Jobs contend within a plan (its rules select the same resources); several plans' rules are walked together only when they do.
-    grouped.push(plan === undefined ? rule : { ...rule, jobGroup: plan });
+    grouped.push(plan === undefined || !plans?.some((other) => other !== plan) ? rule : { ...rule, jobGroup: plan });
     if (plan !== undefined) byPlan.set(plan, [...(byPlan.get(plan) ?? []), rule]);
   });
-  const rpo = [...(byPlan.size > 1 ? byPlan.values() : [])].map(planRpo).reduce((best, each) => (each.minutes !== null && (best.minutes === null || each.minutes < best.minutes) ? each : best), planRpo(grouped));
+  // Several plans: when one plan's own jobs contend, each plan's own worst case bounds the vault's (the shortest is taken; jobs of
+  // different plans are not judged, and walking every plan's runs as one resource's would cost seconds for an hourly plan); else their union.
+  const owns = byPlan.size > 1 ? [...byPlan.values()].map(planRpo) : [];
+  const rpo = owns.some((own) => own.explanation === CONTENTION_NOTE)
+    ? owns.reduce((best, each) => (each.minutes !== null && (best.minutes === null || each.minutes < best.minutes) ? each : best))
+    : planRpo(grouped);
   if (rpo.minutes === null) {
     // A rule whose every run a rule kept longer takes makes no job here (core/rpo.ts withOverlapWinners): say so, not only "never runs".
     const taken = snapshots.every((rule) => (rule.displacedBy ?? []).length > 0 || (rule.tiedWith ?? []).length > 0);

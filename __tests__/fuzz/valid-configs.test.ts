@@ -1,6 +1,6 @@
 /**
  * Fuzzing (fast-check, seeded): generated valid configs (__tests__/support/arbitraries.ts) pass the
- * checker with no error and resolve to an estate model (FUZZ_RUNS cases: 300 in `npm test`, 5,000 in `npm run test:fuzz`). That
+ * checker with no error and resolve to an estate model (FUZZ_CHECK_RUNS cases: 200 in `npm test`, 5,000 in `npm run test:fuzz`). That
  * they also synthesize and pass the rule pack is ./synthesis.test.ts (its own file, so jest can run
  * it beside this one). FUZZ_SEED=<n> replays another seed. A failure prints the seed and the config.
  */
@@ -8,14 +8,14 @@ import fc from 'fast-check';
 import { checkRawConfig } from '../../config';
 import { isKnownRegion, knownRegionPartition } from '../../core/regions';
 import { REGIONS_BY_PARTITION, validConfig } from '../support/arbitraries';
-import { errorLines, FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters } from './pipeline';
+import { errorLines, FUZZ_CHECK_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters } from './pipeline';
 
 const STATS = process.env.FUZZ_STATS !== undefined;
 
 const cpuMs = (): number => process.cpuUsage().user / 1000;
 
 describe('generated valid configs', () => {
-  it(`pass the checker with no error (${FUZZ_RUNS} cases)`, () => {
+  it(`pass the checker with no error (${FUZZ_CHECK_RUNS} cases)`, () => {
     const counts = { cases: 0, organizations: 0, stacks: 0, warnings: 0, checkMs: 0 };
     fc.assert(
       fc.property(validConfig(), (raw) => {
@@ -29,7 +29,7 @@ describe('generated valid configs', () => {
         counts.stacks += check.model!.stacks.length;
         counts.warnings += check.warnings.length;
       }),
-      fuzzParameters(),
+      fuzzParameters({ numRuns: FUZZ_CHECK_RUNS }),
     );
     // Both kinds of estate, and estates of several stacks.
     expect(counts.organizations).toBeGreaterThan(0);
