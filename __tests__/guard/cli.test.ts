@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGuard } from '../../cli/guard';
 import { ensureBuilt, ROOT, runCommand, runScript, STACK_TRACE_LINE, type RunResult } from '../support/cli';
+import { STACK, VAULT, LOCK } from './plans';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
 const ALLOWED_CONFIG = join(FIXTURES, 'allowed.yaml');
-const STACK = 'workload-prod-eu-west-1';
-const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
-const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
 
 const scratchDirs: string[] = [];
 

@@ -12,15 +12,11 @@ import {
 } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
 import { stackNameFromPath } from '../../guard/stack-name';
-import { plan } from './plans';
+import { KEY, LOCK, STACK, VAULT, plan } from './plans';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as unknown;
 
-const STACK = 'workload-prod-eu-west-1';
-const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
-const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
-const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
 const ATTACHMENT = 'aws_organizations_policy_attachment.policy-baseline_attachment-workloads_5E1B0C6F';
 
 const blocked = (result: GuardResult) => result.violations.map((finding) => [finding.address, finding.kind]);

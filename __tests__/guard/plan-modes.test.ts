@@ -9,16 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluatePlan, planFormatProblem } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
-import { plan } from './plans';
+import { KEY, LOCK, POLICY, STACK, VAULT, plan } from './plans';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'guard');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, unknown>;
 
-const STACK = 'workload-prod-eu-west-1';
-const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
-const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
-const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
-const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
 const TARGETED = 'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.';
 
 const deny = JSON.stringify({

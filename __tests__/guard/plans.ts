@@ -8,3 +8,10 @@ export const plan = (fields: Record<string, unknown>): Record<string, unknown> =
   configuration: { root_module: {} },
   ...fields,
 });
+
+/** The single-account example's stack and the addresses of its protected resources (the stability fixtures pin them). */
+export const STACK = 'workload-prod-eu-west-1';
+export const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
+export const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
+export const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
+export const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';

@@ -5,12 +5,8 @@
  */
 import { changeKind, evaluatePlan, type AllowedChange } from '../../guard/guard';
 import { guardMarkdown } from '../../guard/markdown';
-import { plan } from './plans';
+import { KEY, POLICY, STACK, VAULT, plan } from './plans';
 
-const STACK = 'workload-prod-eu-west-1';
-const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
-const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
-const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
 const ROLE = 'aws_iam_role.service-role_role_9AF2A2C1';
 const SETTINGS = 'aws_backup_region_settings.region-settings_settings_0E9C3C9B';
 const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
