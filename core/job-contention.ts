@@ -153,25 +153,6 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
   return worst < 0 ? null : worst;
 }
 
-/** Whether some run of `runs` (sorted by time) may block a later one: only then does contention change the worst case. */
-export function anyMayBlock(runs: readonly ContendedRun[]): boolean {
-  // The furthest a job may run, over the runs due strictly before the current time (grouped: runs due together block none of each other).
-  let reach = Number.NEGATIVE_INFINITY;
-  let groupTime = Number.NaN;
-  let groupReach = Number.NEGATIVE_INFINITY;
-  for (const run of runs) {
-    if (run.time !== groupTime) {
-      if (groupReach > reach) reach = groupReach;
-      groupReach = Number.NEGATIVE_INFINITY;
-      groupTime = run.time;
-    }
-    if (run.time + run.startMs <= reach) return true;
-    const end = run.time + run.startMs + run.completionMs;
-    if (end > groupReach) groupReach = end;
-  }
-  return false;
-}
-
 /** A rule's runs with its windows, and the plan it belongs to where several plans' rules are read together. */
 export interface GroupedContendedRule extends ContendedRule {
   /** Rules of one group (a plan) select the same resources; jobs of different plans are not judged (they may back up other resources). */
@@ -189,7 +170,10 @@ export function contendedWait(rules: readonly GroupedContendedRule[], windowEnd:
   return [...groups.values()].some(rulesMayBlock) ? contendedWorstWait(rules, windowEnd) : null;
 }
 
-/** anyMayBlock over the rules' runs merged in time order, without building them: an hourly rule has 70,000 runs in the window. */
+/**
+ * Whether some run of the rules may block a later one (mayBlock; runs due together block none of each other): only then does
+ * contention change the worst case. The runs are merged in time order without being built: an hourly rule has 70,000 in the window.
+ */
 export function rulesMayBlock(rules: readonly ContendedRule[]): boolean {
   const NONE = Number.POSITIVE_INFINITY;
   const count = rules.length;

@@ -4,7 +4,7 @@
  * and the config check. Found by the silent-skip audit: an hourly rule with the default windows passed a 5 h rpoTargetHours, and the
  * seven-year rule of examples/single-account.yaml, two hours after the monthly rule, could expire on every 1st without a word.
  */
-import { anyMayBlock, contendedWorstWait, mayBlock } from '../../core/job-contention';
+import { contendedWorstWait, mayBlock, rulesMayBlock } from '../../core/job-contention';
 import { planRpo, type RpoInput } from '../../core/rpo';
 import { runsBlockedByOthers } from '../../core/rpo-contention';
 import { silenceWatch } from '../../core/silence';
@@ -23,8 +23,10 @@ describe('contention between the runs of a plan', () => {
     expect(mayBlock(run(0, 1, 3), run(3.5, 1, 3))).toBe(false);
     // Runs due together block none of each other (the overlap optimization decides between them).
     expect(mayBlock(run(0, 1, 3), run(0, 1, 3))).toBe(false);
-    expect(anyMayBlock([run(0, 1, 3), run(24, 1, 3), run(48, 1, 3)])).toBe(false);
-    expect(anyMayBlock([run(0, 1, 3), run(2, 1, 3)])).toBe(true);
+    const daily = { times: [0, 24, 48].map((hour) => hour * HOUR_MS), startMs: HOUR_MS, completionMs: 3 * HOUR_MS };
+    expect(rulesMayBlock([daily])).toBe(false);
+    expect(rulesMayBlock([daily, { times: [2 * HOUR_MS], startMs: HOUR_MS, completionMs: 3 * HOUR_MS }])).toBe(true);
+    expect(rulesMayBlock([daily, { ...daily }])).toBe(false);
   });
 
   it('the worst wait: the job holds the resource through the next start windows, and the next job that starts may run its whole window', () => {
