@@ -161,13 +161,21 @@ function firstInstantOf(formatter: Intl.DateTimeFormat, wallMs: number): number 
 // Calendar helpers (all on proleptic Gregorian dates, independent of zones)
 // ---------------------------------------------------------------------------
 
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** Arithmetic, not a Date per call: the occurrence walk asks it of every day of a decade. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] as number);
 }
 
-/** 1 = Sunday ... 7 = Saturday. */
+const WEEKDAY_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4] as const;
+
+/** 1 = Sunday ... 7 = Saturday (Sakamoto's method on the proleptic Gregorian calendar). */
 function weekday(year: number, month: number, day: number): number {
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1;
+  const shifted = month < 3 ? year - 1 : year;
+  return ((shifted + Math.floor(shifted / 4) - Math.floor(shifted / 100) + Math.floor(shifted / 400) + (WEEKDAY_OFFSETS[month - 1] as number) + day) % 7) + 1;
 }
 
 function dayOfMonthMatches(spec: DayOfMonthSpec, year: number, month: number, day: number): boolean {
@@ -293,5 +301,9 @@ export function occurrenceTimes(schedule: AwsCronSchedule, fromMs: number, toMs:
       day += 1;
     }
   }
-  return result.sort((a, b) => a - b);
+  // Days come in order and each day's times ascend, so only a daylight-saving day can leave the runs out of order: sort only then.
+  for (let index = 1; index < result.length; index++) {
+    if ((result[index] as number) < (result[index - 1] as number)) return result.sort((a, b) => a - b);
+  }
+  return result;
 }
