@@ -150,12 +150,6 @@ const isToken = (value: string): boolean => value.includes('${');
 /** What typesNotJudged says of an ARN of no resource type backup-estate knows. */
 export const UNKNOWN_TYPE = 'unknown';
 
-/** The types of TYPES_NOT_JUDGED an ARN pattern can match; [UNKNOWN_TYPE] when it matches no type known here at all. */
-function typesNotJudgedOfPattern(pattern: string): string[] {
-  const notJudged = Object.keys(TYPES_NOT_JUDGED).filter((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(pattern, shape)));
-  return notJudged.length > 0 || resourceTypesOfPattern(pattern).length > 0 ? notJudged : [UNKNOWN_TYPE];
-}
-
 /** The type of TYPES_NOT_JUDGED an ARN is, if any. */
 export const typeNotJudgedOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
 
@@ -209,10 +203,31 @@ export function matchesPattern(pattern: string, value: string, questionMark = fa
   return new RegExp(`${regex}$`, 's').test(value);
 }
 
+/** Types per pattern, remembered (bounded): every check of a config asks again of the same few patterns, and each answer walks every type's ARN shapes. */
+const typesByPattern = new Map<string, readonly ResourceTypeName[]>();
+const notJudgedByPattern = new Map<string, readonly string[]>();
+function remembered<T>(memo: Map<string, readonly T[]>, pattern: string, compute: () => readonly T[]): T[] {
+  let types = memo.get(pattern);
+  if (types === undefined) {
+    types = compute();
+    if (memo.size >= 5_000) memo.clear();
+    memo.set(pattern, types);
+  }
+  return [...types];
+}
+
 /** The resource types whose ARNs a pattern (or plain ARN) can match. */
 export function resourceTypesOfPattern(pattern: string): ResourceTypeName[] {
   if (pattern === '*' || isToken(pattern)) return [...REGION_SETTINGS_RESOURCE_TYPES];
-  return REGION_SETTINGS_RESOURCE_TYPES.filter((type) => RESOURCE_TYPE_ARN_PATTERNS[type].some((shape) => patternsOverlap(pattern, shape)));
+  return remembered(typesByPattern, pattern, () => REGION_SETTINGS_RESOURCE_TYPES.filter((type) => RESOURCE_TYPE_ARN_PATTERNS[type].some((shape) => patternsOverlap(pattern, shape))));
+}
+
+/** The types of TYPES_NOT_JUDGED an ARN pattern can match; [UNKNOWN_TYPE] when it matches no type known here at all. */
+function typesNotJudgedOfPattern(pattern: string): string[] {
+  return remembered(notJudgedByPattern, pattern, () => {
+    const notJudged = Object.keys(TYPES_NOT_JUDGED).filter((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(pattern, shape)));
+    return notJudged.length > 0 || resourceTypesOfPattern(pattern).length > 0 ? notJudged : [UNKNOWN_TYPE];
+  });
 }
 
 /** The ARN shapes of every type AWS Backup protects, by service (`ec2`: the EBS and EC2 shapes). */
