@@ -8,6 +8,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
 import { own } from '../core/problems';
+import { parseBackupVaultArn } from '../core/arn';
 import type { SelectionSpec } from '../core/selection';
 import type { RpoInput } from '../core/rpo';
 
@@ -105,10 +106,20 @@ export function accountInstances(config: NormalizedConfig, account: NormalizedAc
   const fileVaults = policies.flatMap(([name]) => {
     const refs = files[name];
     if (!refs) return [];
-    return refs.vaultNames.flatMap((vaultName) => {
-      const key = Object.keys(config.vaults).find((candidate) => config.vaults[candidate].name === vaultName);
+    const keyNamed = (vaultName: string) => Object.keys(config.vaults).find((candidate) => config.vaults[candidate].name === vaultName);
+    const targets = refs.vaultNames.flatMap((vaultName) => {
+      const key = keyNamed(vaultName);
       return key === undefined ? [] : refs.regions.map((region) => ({ key, region: regionFor(config.vaults[key].region, region) }));
     });
+    // Copies into the member account itself ($account) land in a vault each targeted account must create in the ARN's Region.
+    const copies = refs.plans.flatMap((plan) =>
+      plan.destinationVaultArns.flatMap((arn) => {
+        const parsed = parseBackupVaultArn(arn);
+        const key = parsed?.account === '$account' ? keyNamed(parsed.name) : undefined;
+        return parsed === undefined || key === undefined ? [] : [{ key, region: regionFor(config.vaults[key].region, parsed.region) }];
+      }),
+    );
+    return [...targets, ...copies];
   });
   const vaults = uniqueSorted([...plans, ...policyPlans].flatMap((plan) => vaultsOfPlan(config, plan.key, plan.region)).concat(fileVaults));
   const keys = uniqueSorted(

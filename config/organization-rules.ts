@@ -4,7 +4,7 @@
  * account and Region it targets; copies into the central vault need it in that Region).
  */
 import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from '../core/limits';
-import { iamRoleArn, partitionOfRegion } from '../core/arn';
+import { iamRoleArn, parseBackupVaultArn, partitionOfRegion } from '../core/arn';
 import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { firstFew } from '../core/order';
@@ -187,16 +187,37 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   const problems: Problem[] = [];
   const role = config.serviceRole;
   const expectedRole = iamRoleArn({ accountId: '$account', partition: config.partition, region: '' }, role.name, role.path);
-  const declared = Object.values(config.vaults).map((vault) => vault.name);
+  const vaultNamed = (name: string) => Object.entries(config.vaults).find(([, vault]) => vault.name === name);
   for (const plan of policyReferences(document).plans) {
+    // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
+    const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
     for (const vaultName of plan.vaultNames) {
-      if (!declared.includes(vaultName)) problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults`));
+      const found = vaultNamed(vaultName);
+      if (!found) {
+        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults`));
+        continue;
+      }
+      // A rule backs up into the vault of that name in each Region the plan runs in: a vault fixed in one Region is missing in the others.
+      const [key, vault] = found;
+      const elsewhere = vault.region === EVERY_REGION ? [] : regions.filter((region) => region !== vault.region);
+      if (elsewhere.length > 0) {
+        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}" in ${list(elsewhere)}, but vaults.${key} is fixed in ${vault.region}, so no stack creates it there and those backup jobs fail: leave the vault's region unset`));
+      }
+    }
+    for (const arn of plan.destinationVaultArns) {
+      // A copy into the member account itself: the vault must be created there too (copies to other accounts are theirs to create).
+      const parsed = parseBackupVaultArn(arn);
+      if (parsed?.account !== '$account') continue;
+      if (Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === parsed.name)) continue;
+      const found = vaultNamed(parsed.name);
+      if (!found) problems.push(error(path, `plan ${plan.name} copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "${parsed.name}" in vaults`));
+      else if (found[1].region !== EVERY_REGION && found[1].region !== parsed.region) {
+        problems.push(error(path, `plan ${plan.name} copies to ${arn}, but vaults.${found[0]} is fixed in ${found[1].region}, so no stack creates it in ${parsed.region} and those copy jobs fail: leave the vault's region unset or copy to ${found[1].region}`));
+      }
     }
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }
-    // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
-    const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
     problems.push(...checkPolicyTargets(config, key, targets, regions).map((problem) => ({ ...problem, path })));
   }
   return problems;

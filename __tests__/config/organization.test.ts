@@ -221,6 +221,40 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  /** The example policy, changed by `mutate`, in a directory of its own. */
+  const policyDir = (mutate: (plan: Record<string, any>) => void): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-refs-'));
+    mkdirSync(join(dir, 'policies'));
+    const policy = JSON.parse(readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8'));
+    mutate(policy.plans['weekly-archive']);
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), JSON.stringify(policy));
+    return dir;
+  };
+
+  it('target a vault in every Region they run in: one fixed in another Region is missing there', () => {
+    const dir = policyDir((plan) => (plan.rules.weekly.target_backup_vault_name = { '@@assign': 'archive' }));
+    const raw = withFile((c) => (c.vaults.archive = { name: 'archive', region: 'eu-west-1' }));
+    expect(checkRawConfig(raw, { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive targets vault "archive" in us-east-1, but vaults.archive is fixed in eu-west-1, so no stack creates it there and those backup jobs fail: leave the vault\'s region unset',
+    ]);
+  });
+
+  it('copy into a vault of the member account ($account) only when its stacks create it there, in the ARN\'s Region', () => {
+    const arn = 'arn:aws:backup:eu-central-1:$account:backup-vault:dr';
+    const dir = policyDir((plan) => (plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '365' } } } }));
+    expect(checkRawConfig(withFile(), { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "dr" in vaults`,
+    ]);
+    expect(checkRawConfig(withFile((c) => (c.vaults.dr = { name: 'dr', region: 'us-east-1' })), { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}, but vaults.dr is fixed in us-east-1, so no stack creates it in eu-central-1 and those copy jobs fail: leave the vault's region unset or copy to us-east-1`,
+    ]);
+    const check = checkRawConfig(withFile((c) => (c.vaults.dr = { name: 'dr' })), { baseDir: dir });
+    expect(check.errors).toEqual([]);
+    // The targeted account gets a stack in the copy's Region, creating the vault there.
+    const drStack = check.model?.stacks.find((stack) => stack.name === 'orders-eu-central-1');
+    expect(drStack?.kind === 'workload' && drStack.vaults.map((vault) => vault.name)).toEqual(['dr']);
+  });
+
   it('have the vaults they write to watched by the silence alarms, with their own schedules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
     mkdirSync(join(dir, 'policies'));
