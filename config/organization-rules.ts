@@ -8,13 +8,14 @@ import { iamRoleArn, parseBackupVaultArn, partitionOfRegion } from '../core/arn'
 import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { firstFew } from '../core/order';
-import { checkLock, checkName } from '../core/checks';
+import { checkLock, checkName, checkRetentionInLock } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyProps } from '../modules/kms-key';
-import { policyReferences } from '../policies/references';
+import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { validateBackupPolicy } from '../policies/validate';
 import { isCentralVault, policyTargetsAccount, workloadStackPlaces } from './instances';
-import { EVERY_REGION, NormalizedAccount, NormalizedConfig } from './normalize';
+import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedVault } from './normalize';
+import { centralVault, validLock } from './vault-locks';
 import { policyPlanInputs, type PolicyConfig } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
@@ -181,6 +182,31 @@ function checkPolicyTargets(config: NormalizedConfig, key: string, targets: read
   return problems;
 }
 
+/** The config vault a hand-written policy names: a vault of `vaults` in the member account, or a central vault of the backup account. */
+function lockedVaultOf(config: NormalizedConfig, arn: string): NormalizedVault | undefined {
+  const parsed = parseBackupVaultArn(arn);
+  if (parsed === undefined) return undefined;
+  if (parsed.account === '$account') return Object.values(config.vaults).find((vault) => vault.name === parsed.name);
+  const backupId = own(config.accounts, config.organization?.backupAccount ?? '')?.id;
+  if (parsed.account !== backupId) return undefined;
+  return [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].map((key) => centralVault(config, key)).find((vault) => vault?.name === parsed.name);
+}
+
+/** Recovery points of a hand-written policy entering a locked vault must keep a retention inside its range, or AWS Backup fails the jobs. */
+function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanReferences, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const inLock = (days: number | undefined, vault: NormalizedVault | undefined, what: string) => {
+    const lock = vault === undefined ? undefined : validLock(vault);
+    if (days === undefined || vault === undefined || lock === undefined) return;
+    problems.push(...checkRetentionInLock(days, lock, vault.name, path).map((problem) => ({ ...problem, message: `plan ${plan.name} ${what}: ${problem.message}` })));
+  };
+  for (const rule of plan.rules) {
+    inLock(rule.deleteAfterDays, Object.values(config.vaults).find((vault) => vault.name === rule.vaultName), `backs up into vault "${rule.vaultName}"`);
+    for (const copy of rule.copies) inLock(copy.deleteAfterDays, lockedVaultOf(config, copy.arn), `copies to ${copy.arn}`);
+  }
+  return problems;
+}
+
 /** Vaults and roles a hand-written policy names must be created in every account and Region it targets. */
 function checkPolicyFileReferences(config: NormalizedConfig, key: string, document: unknown, targets: readonly string[]): Problem[] {
   const path = `organization.policies.${key}.file`;
@@ -215,6 +241,7 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
         problems.push(error(path, `plan ${plan.name} copies to ${arn}, but vaults.${found[0]} is fixed in ${found[1].region}, so no stack creates it in ${parsed.region} and those copy jobs fail: leave the vault's region unset or copy to ${found[1].region}`));
       }
     }
+    problems.push(...policyRetentionInLocks(config, plan, path));
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }

@@ -21,6 +21,7 @@ import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
+import { centralVault, validLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
@@ -116,25 +117,6 @@ function checkVaults(config: NormalizedConfig): Problem[] {
   const names = Object.entries(config.vaults).map(([key, vault]): [string, string, string] => [`vaults.${key}`, vault.name, vault.region]);
   problems.push(...checkUnique('vault name', names, { field: 'vaults', plural: 'vaults', max: RULE_LIMITS.vaultsPerRegion }));
   return problems;
-}
-
-/** The vault's lock when it is valid (a logically air-gapped vault's range); an invalid lock is reported once, at the vault, not at every rule. */
-function validLock(vault: NormalizedVault) {
-  if (vault.airGapped) {
-    const { minRetentionDays, maxRetentionDays } = vault.airGapped;
-    return minRetentionDays <= maxRetentionDays ? { mode: 'compliance' as const, minRetentionDays, maxRetentionDays, changeableForDays: 3 } : undefined;
-  }
-  return vault.lock && checkLock(vault.lock).every((problem) => problem.severity !== 'error') ? vault.lock : undefined;
-}
-
-/** The central vaults of an organization, as vaults (their locks bound the retention of copies into them). */
-function centralVault(config: NormalizedConfig, key: string): NormalizedVault | undefined {
-  const central = config.organization?.central;
-  if (config.mode !== 'organization' || !central) return undefined;
-  const base = { region: EVERY_REGION, accessPolicy: central.accessPolicy, forceDestroy: false, preventDestroy: central.preventDestroy };
-  if (key !== CENTRAL_AIR_GAPPED_VAULT_KEY) return { ...base, name: central.vaultName, lock: central.lock };
-  const airGapped = central.airGapped;
-  return airGapped ? { ...base, name: airGapped.vaultName, lock: { mode: 'compliance', minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays, changeableForDays: 3 } } : undefined;
 }
 
 /** The vault a rule or copy names (an existing vault: `existing`, with no lock known), or the problem with it. */

@@ -27,8 +27,11 @@ export interface PolicyPlanReferences {
    * with its conditions (all of which must hold), so coverage never credits a resource they leave out.
    */
   readonly selections: SelectionSpec[];
-  /** Each rule's target vault and what its RPO depends on (UTC; AWS's windows when left out), for the silence alarms. */
-  readonly rules: { readonly vaultName: string; readonly rpo: RpoInput }[];
+  /**
+   * Each rule's target vault and what its RPO depends on (UTC; AWS's windows when left out), for the
+   * silence alarms; its retention and its copies' (a copy without its own keeps the rule's), for the vault locks.
+   */
+  readonly rules: { readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number; readonly copies: readonly { readonly arn: string; readonly deleteAfterDays?: number }[] }[];
 }
 
 function assigned(node: unknown, key: string): unknown {
@@ -98,6 +101,13 @@ function selectionSpecs(selections: unknown): SelectionSpec[] {
   return [...tags, ...resources];
 }
 
+/** delete_after_days of a lifecycle group, written as a string or a number; undefined when absent or unreadable. */
+function retentionDays(lifecycle: unknown): number | undefined {
+  const value = assigned(lifecycle, 'delete_after_days');
+  const days = typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value;
+  return typeof days === 'number' && Number.isSafeInteger(days) ? days : undefined;
+}
+
 function addUnique(list: string[], value: string | undefined): void {
   if (value !== undefined && !list.includes(value)) list.push(value);
 }
@@ -124,8 +134,15 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
           return Number.isFinite(value) ? value : fallback;
         };
         const continuous = assigned(rule, 'enable_continuous_backup');
+        const deleteAfterDays = retentionDays(own(rule, 'lifecycle'));
+        const copies = namedValues(own(rule, 'copy_actions')).map(([key, copy]) => ({
+          arn: assignedString(copy, 'target_backup_vault_arn') ?? key,
+          deleteAfterDays: own(copy, 'lifecycle') === undefined ? deleteAfterDays : retentionDays(own(copy, 'lifecycle')),
+        }));
         references.rules.push({
           vaultName,
+          deleteAfterDays,
+          copies,
           rpo: {
             schedule,
             timezone: assignedString(rule, 'schedule_expression_timezone') ?? 'Etc/UTC',

@@ -255,6 +255,24 @@ describe('hand-written policy files', () => {
     expect(drStack?.kind === 'workload' && drStack.vaults.map((vault) => vault.name)).toEqual(['dr']);
   });
 
+  it('keep the retention of what enters a locked vault inside its range: their own vaults\' and the central vaults\'', () => {
+    const locked = withFile((c) => (c.vaults.baseline.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 }));
+    expect(errorsOf(locked)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive backs up into vault "baseline": retention of 365 days is outside the lock range of vault "baseline" (7-100 days): AWS Backup fails these jobs',
+    ]);
+    const arn = 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup';
+    const dir = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn } } };
+    });
+    // Without a lifecycle of its own the copy keeps the rule's 365 days; the central lock allows 7-365.
+    expect(checkRawConfig(withFile(), { baseDir: dir }).errors).toEqual([]);
+    const longer = withFile((c) => (c.organization.central.lock.maxRetentionDays = 300));
+    expect(checkRawConfig(longer, { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}: retention of 365 days is outside the lock range of vault "central-backup" (7-300 days): AWS Backup fails these jobs`,
+    ]);
+  });
+
   it('have the vaults they write to watched by the silence alarms, with their own schedules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
     mkdirSync(join(dir, 'policies'));

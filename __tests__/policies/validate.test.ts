@@ -1015,7 +1015,17 @@ describe('policyReferences', () => {
             },
           ],
           // What the silence alarms need: the rule's schedule (UTC) and AWS's default windows where it sets none.
-          rules: [{ vaultName: 'FortKnox', rpo: { schedule: 'cron(0 5/1 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false } }],
+          rules: [
+            {
+              vaultName: 'FortKnox',
+              rpo: { schedule: 'cron(0 5/1 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false },
+              deleteAfterDays: 270,
+              copies: [
+                { arn: 'arn:aws:backup:us-east-1:$account:backup-vault:secondary_vault', deleteAfterDays: 120 },
+                { arn: 'arn:aws:backup:us-west-1:111111111111:backup-vault:tertiary_vault', deleteAfterDays: 120 },
+              ],
+            },
+          ],
         },
         {
           name: 'Second',
