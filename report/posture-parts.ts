@@ -213,7 +213,9 @@ export function selectionInWords(selection: Pick<SelectionPosture, 'tags' | 'con
   } else {
     const alternatives: string[] = [];
     if (selection.tags.length > 0) alternatives.push(`resources tagged ${selection.tags.map(tagTestWords).join(' or ')}`);
-    if (arns.length > 0) alternatives.push(`${arns.length} resource${arns.length === 1 ? '' : 's'}: ${arnList(arns)}`);
+    // A pattern (arn:aws:ec2:*:*:instance/*, a backup policy's resource type) is every resource it matches, not one.
+    if (arns.some((arn) => arn.includes('*'))) alternatives.push(`resources matching ${arnList(arns)}`);
+    else if (arns.length > 0) alternatives.push(`${arns.length} resource${arns.length === 1 ? '' : 's'}: ${arnList(arns)}`);
     words = alternatives.join(', or ');
   }
   if (selection.conditions.length > 0) {

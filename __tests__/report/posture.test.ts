@@ -81,7 +81,7 @@ describe('retention and selections in words', () => {
     expect(selectionInWords({ ...none, resources: ['arn:aws:ec2:us-east-1:111122223333:volume/v'] }, { region: 'eu-west-1', accountId: '111122223333' })).toBe(
       "nothing: every listed resource is outside the plan's account and Region",
     );
-    expect(selectionInWords({ ...none, resources: ['arn:aws:ec2:*:*:volume/*'] }, { region: 'eu-west-1', accountId: '111122223333' })).toBe('1 resource: arn:aws:ec2:*:*:volume/*');
+    expect(selectionInWords({ ...none, resources: ['arn:aws:ec2:*:*:volume/*'] }, { region: 'eu-west-1', accountId: '111122223333' })).toBe('resources matching arn:aws:ec2:*:*:volume/*');
   });
 });
 
