@@ -6,7 +6,8 @@
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
 import { error, Problem, under, warning } from '../core/problems';
 import { firstFew } from '../core/order';
-import { checkBackupAlertsProps } from '../modules/backup-alerts';
+import { checkBackupAlertsProps, pendingQueueMessage, type AlertSubscription } from '../modules/backup-alerts';
+import { arnRegionAndAccount } from '../core/arn';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
 import { planRecoveryPointAgeHours } from './audit-controls';
@@ -83,6 +84,20 @@ function checkRestoreTesting(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** SQS subscriptions to a queue of another account than a stack's: each such stack's subscription waits for a confirmation (pendingQueueMessage). */
+function checkQueueAccounts(subscriptions: Readonly<Record<string, AlertSubscription>>, stacks: readonly WorkloadStackPlace[], found: readonly Problem[]): Problem[] {
+  return Object.entries(subscriptions).flatMap(([name, { protocol, endpoint }]) => {
+    const path = `alerts.subscriptions.${name}.endpoint`;
+    const queueAccount = protocol === 'sqs' ? arnRegionAndAccount(endpoint)?.account : undefined;
+    if (queueAccount === undefined || found.some((problem) => problem.path === path && problem.severity === 'error')) return [];
+    const elsewhere = stacks.filter((stack) => stack.accountId !== queueAccount);
+    if (elsewhere.length === 0) return [];
+    const accounts = [...new Set(elsewhere.map((stack) => stack.accountId))];
+    const topics = `the alerts topics of account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')} (stacks ${stackList(elsewhere)})`;
+    return [warning(path, pendingQueueMessage(endpoint, queueAccount, topics, "a queue of each stack's own account or an HTTPS endpoint"))];
+  });
+}
+
 /** Alerts: the construct's own checks (topic name, subscription endpoints), and the vault events. */
 function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const alerts = config.alerts;
@@ -97,7 +112,13 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   const home = stacks[0] ?? { accountId: first?.id ?? '', region: first?.regions[0] ?? '' };
   const account = { accountId: home.accountId, partition: config.partition, region: home.region };
   const props = { account, topicName: alerts.topicName, subscriptions: alerts.subscriptions, jobStates: alerts.jobStates, alarms: alerts.alarms };
-  const problems = [...under('alerts', checkBackupAlertsProps(props)), ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : [])];
+  // The construct judges a queue's account against the first stack's only: every stack's is judged below.
+  const queuePaths = new Set(Object.entries(alerts.subscriptions).flatMap(([name, subscription]) => (subscription.protocol === 'sqs' ? [`alerts.subscriptions.${name}.endpoint`] : [])));
+  const problems = [
+    ...under('alerts', checkBackupAlertsProps(props)).filter((problem) => problem.severity === 'error' || !queuePaths.has(problem.path)),
+    ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
+  ];
+  problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems));
   if (Object.keys(alerts.subscriptions).length === 0 && alerts.existingTopic === undefined) {
     problems.push(warning('alerts.subscriptions', 'is empty: the alerts topic this config creates has no subscriber, so failures and silences reach no one unless someone subscribes outside this config'));
   }

@@ -11,7 +11,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { ALERT_JOB_STATES, CONFIG_KEY, KMS_LIMITS } from '../core/limits';
 import { METRICS_INSIGHTS_ALARM_MAX_PERIOD_SECONDS, vaultSumQuery } from '../core/backup-metrics';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
-import { error, isToken, Problem } from '../core/problems';
+import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
@@ -134,6 +134,20 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/**
+ * Why a subscription to another account's SQS queue delivers nothing: the topic's account creates it (this construct's provider), and
+ * SNS confirms a cross-account queue subscription by itself only when the queue's own account subscribes; otherwise it sends a
+ * confirmation message into the queue and waits (Amazon SNS Developer Guide, "Sending Amazon SNS messages to an Amazon SQS queue in a
+ * different account"). hashicorp/aws keeps no state of such a subscription either (aws_sns_topic_subscription, cross-account notes).
+ */
+export function pendingQueueMessage(endpoint: string, queueAccount: string, topicAccounts: string, instead: string): string {
+  return (
+    `"${endpoint}" is a queue of account ${queueAccount}, not of ${topicAccounts}: a subscription created from the topic's account stays pending, and delivers no alert, ` +
+    `until someone confirms it with the message SNS sends into the queue (SNS confirms it by itself only when the queue's account subscribes); hashicorp/aws also keeps no state of it. ` +
+    `Use ${instead}, or subscribe this queue from account ${queueAccount}`
+  );
+}
+
 function checkSubscription(name: string, subscription: AlertSubscription, account: AccountContext): Problem[] {
   const path = `subscriptions.${name}`;
   if (!CONFIG_KEY.pattern.test(name)) {
@@ -151,9 +165,14 @@ function checkSubscription(name: string, subscription: AlertSubscription, accoun
       return EMAIL.test(endpoint) ? [] : [error(at, `"${endpoint}" is not an email address`)];
     case 'https':
       return isHttpsUrl(endpoint) ? [] : [error(at, `"${endpoint}" is not an https:// URL`)];
-    case 'sqs':
+    case 'sqs': {
       if (!SQS_QUEUE_ARN.test(endpoint)) return [error(at, `"${endpoint}" is not an SQS queue ARN such as arn:aws:sqs:eu-west-1:111122223333:backup-alerts`)];
-      return endpoint.endsWith('.fifo') ? [error(at, `"${endpoint}" is a FIFO queue; a standard SNS topic cannot deliver to it`)] : [];
+      if (endpoint.endsWith('.fifo')) return [error(at, `"${endpoint}" is a FIFO queue; a standard SNS topic cannot deliver to it`)];
+      const queueAccount = arnRegionAndAccount(endpoint)?.account;
+      return queueAccount !== undefined && queueAccount !== account.accountId
+        ? [warning(at, pendingQueueMessage(endpoint, queueAccount, `the topic's account ${account.accountId}`, `a queue of account ${account.accountId}`))]
+        : [];
+    }
     case 'lambda': {
       if (!LAMBDA_FUNCTION_ARN.test(endpoint)) {
         return [error(at, `"${endpoint}" is not a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:notify`)];

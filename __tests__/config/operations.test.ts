@@ -295,6 +295,15 @@ describe('alerts and audit rules', () => {
     expect(findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' } }))).warnings).toEqual([]);
   });
 
+  it("warns about an SQS queue of another account than a stack's: the subscription its topic's account creates stays pending (found by the alert delivery audit)", () => {
+    const queue = (endpoint: string) => configWith((c) => (c.alerts = { subscriptions: { ops: { protocol: 'sqs', endpoint } } }));
+    expect(findings(queue('arn:aws:sqs:us-east-1:444455556666:backup-alerts')).warnings).toEqual([
+      'alerts.subscriptions.ops.endpoint: "arn:aws:sqs:us-east-1:444455556666:backup-alerts" is a queue of account 444455556666, not of the alerts topics of account 111122223333 (stacks test-eu-west-1, test-eu-central-1): a subscription created from the topic\'s account stays pending, and delivers no alert, until someone confirms it with the message SNS sends into the queue (SNS confirms it by itself only when the queue\'s account subscribes); hashicorp/aws also keeps no state of it. Use a queue of each stack\'s own account or an HTTPS endpoint, or subscribe this queue from account 444455556666',
+    ]);
+    // Another Region of the stacks' own account: SNS delivers across Regions without a confirmation.
+    expect(findings(queue('arn:aws:sqs:us-east-1:111122223333:backup-alerts')).warnings).toEqual([]);
+  });
+
   it('warns about BACKUP_JOB_FAILED, which AWS no longer sends', () => {
     expect(findings(configWith((c) => (c.alerts.vaultEvents = ['BACKUP_JOB_FAILED']))).warnings).toEqual([
       'alerts.vaultEvents.0: "BACKUP_JOB_FAILED" is deprecated: AWS accepts it but never sends it; use BACKUP_JOB_COMPLETED and filter on the job state (an SNS filter policy on the State message attribute, or an EventBridge rule on the job state change event)',

@@ -673,12 +673,23 @@ describe('BackupAlerts: eager validation', () => {
       ['email', 'first.last+backup@mail.example.co.uk'],
       ['https', 'https://hooks.example.com'],
       ['https', 'https://user:secret@hooks.example.com:8443/path?x=1'],
-      ['sqs', `arn:aws:sqs:eu-central-1:444455556666:${'q'.repeat(80)}`],
+      ['sqs', `arn:aws:sqs:eu-central-1:111122223333:${'q'.repeat(80)}`],
       ['sqs', 'arn:aws-us-gov:sqs:us-gov-west-1:111122223333:alerts_1-a'],
       ['lambda', `arn:aws:lambda:eu-west-1:111122223333:function:${'f'.repeat(64)}`],
       ['lambda', 'arn:aws:lambda:eu-west-1:111122223333:function:notify:prod-2'],
     ] as [SubscriptionProtocol, string][])('accepts the %s endpoint %j', (protocol, endpoint) => {
       expect(checkBackupAlertsProps({ ...baseProps, ...sub(protocol, endpoint) })).toEqual([]);
+    });
+
+    it('warns that a subscription to a queue of another account stays pending until the queue side confirms it (found by the alert delivery audit)', () => {
+      expect(checkBackupAlertsProps({ ...baseProps, ...sub('sqs', 'arn:aws:sqs:eu-west-1:444455556666:alerts') })).toEqual([
+        {
+          severity: 'warning',
+          path: 'subscriptions.ops.endpoint',
+          message:
+            '"arn:aws:sqs:eu-west-1:444455556666:alerts" is a queue of account 444455556666, not of the topic\'s account 111122223333: a subscription created from the topic\'s account stays pending, and delivers no alert, until someone confirms it with the message SNS sends into the queue (SNS confirms it by itself only when the queue\'s account subscribes); hashicorp/aws also keeps no state of it. Use a queue of account 111122223333, or subscribe this queue from account 444455556666',
+        },
+      ]);
     });
 
     it('does not validate endpoints that are Terraform references', () => {
