@@ -6,7 +6,8 @@
  */
 import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { ALERT_JOB_STATES, COMPLETED_WITH_ISSUES, FAILED_JOB_STATES } from '../core/limits';
-import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
+import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix, partitionOf } from '../core/arn';
+import { isOptInRegion } from '../core/regions';
 import { KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
 import { policyDocument, PolicyStatement } from './policy';
 
@@ -171,13 +172,20 @@ export function alertsTopicPolicy(account: AccountContext, topicArn: string, rul
 /**
  * The statement a subscribed SQS queue's policy needs (add it where the queue is managed): only
  * this topic may send. A queue encrypted with a customer-managed key also needs that key to let
- * sns.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.
+ * sns.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt. A topic in an opt-in Region sends to
+ * a queue of another Region as sns.<topic Region>.amazonaws.com, which the statement must name
+ * instead ("When one of the Regions is an opt-in Region, you must specify a different Amazon SNS
+ * service principal in the subscribed resource's policy": SNS developer guide, "Sending Amazon SNS
+ * messages to an Amazon SQS queue or AWS Lambda function in a different Region").
  */
 export function sqsQueuePolicyStatement(queueArn: string, topicArn: string): PolicyStatement {
+  const topicRegion = arnRegionAndAccount(topicArn)?.region;
+  const queueRegion = arnRegionAndAccount(queueArn)?.region;
+  const fromOptIn = topicRegion !== undefined && queueRegion !== undefined && topicRegion !== queueRegion && isOptInRegion(topicRegion);
   return {
     Sid: 'AwsBackupAlertsTopicSend',
     Effect: 'Allow',
-    Principal: { Service: 'sns.amazonaws.com' },
+    Principal: { Service: fromOptIn ? `sns.${topicRegion}.amazonaws.com` : 'sns.amazonaws.com' },
     Action: 'sqs:SendMessage',
     Resource: queueArn,
     Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },

@@ -361,6 +361,16 @@ describe('BackupAlerts: subscriptions', () => {
   });
 });
 
+describe('sqsQueuePolicyStatement across Regions', () => {
+  it('names sns.<Region>.amazonaws.com for a topic of an opt-in Region sending to a queue of another Region (found by the alert delivery audit)', () => {
+    const topic = 'arn:aws:sns:eu-south-1:111122223333:aws-backup-alerts';
+    expect(sqsQueuePolicyStatement('arn:aws:sqs:eu-west-1:111122223333:q', topic).Principal).toEqual({ Service: 'sns.eu-south-1.amazonaws.com' });
+    // The same Region, or a topic of a Region enabled by default: the global principal.
+    expect(sqsQueuePolicyStatement('arn:aws:sqs:eu-south-1:111122223333:q', topic).Principal).toEqual({ Service: 'sns.amazonaws.com' });
+    expect(sqsQueuePolicyStatement('arn:aws:sqs:eu-south-1:111122223333:q', TOPIC).Principal).toEqual({ Service: 'sns.amazonaws.com' });
+  });
+});
+
 describe('BackupAlerts: EventBridge rules and their messages', () => {
   const detailTypes = { backup: 'Backup Job State Change', copy: 'Copy Job State Change', restore: 'Restore Job State Change' };
 
