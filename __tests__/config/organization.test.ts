@@ -192,6 +192,20 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('run plans: without alerts, a config whose only plans come from a policy file is warned that failures and silences notify no one (found by the alert delivery audit)', () => {
+    const onlyFile = withFile((c) => {
+      delete c.alerts;
+      delete c.organization.policies.baseline;
+      delete c.accounts.payments.plans;
+      c.plans = {};
+    });
+    const check = checkRawConfig(onlyFile, { baseDir: EXAMPLES });
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.filter((p) => p.path === 'alerts').map((p) => p.message)).toEqual([
+      'is not set: failed backup, copy and restore jobs, and the silence alarms, notify no one; add alerts with subscriptions',
+    ]);
+  });
+
   it('count with the Region settings: a hand-written policy selecting by tags depends on the opt-ins too', () => {
     const byArnOnly = (c: RawConfig) => {
       delete c.regionSettings;
