@@ -6,7 +6,8 @@
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
 import { error, Problem, under, warning } from '../core/problems';
 import { firstFew } from '../core/order';
-import { checkBackupAlertsProps, pendingQueueMessage, type AlertSubscription } from '../modules/backup-alerts';
+import { checkBackupAlertsProps, type AlertSubscription } from '../modules/backup-alerts';
+import { pendingQueueMessage } from '../modules/backup-alerts-policies';
 import { arnRegionAndAccount } from '../core/arn';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';

@@ -23,6 +23,7 @@ import {
   jobStateEventPattern,
   jobStateInputTransformer,
   alertStatesOf,
+  pendingQueueMessage,
   type AlertJobState,
   type FailedJobState,
   type JobType,
@@ -132,20 +133,6 @@ function isHttpsUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Why a subscription to another account's SQS queue delivers nothing: the topic's account creates it (this construct's provider), and
- * SNS confirms a cross-account queue subscription by itself only when the queue's own account subscribes; otherwise it sends a
- * confirmation message into the queue and waits (Amazon SNS Developer Guide, "Sending Amazon SNS messages to an Amazon SQS queue in a
- * different account"). hashicorp/aws keeps no state of such a subscription either (aws_sns_topic_subscription, cross-account notes).
- */
-export function pendingQueueMessage(endpoint: string, queueAccount: string, topicAccounts: string, instead: string): string {
-  return (
-    `"${endpoint}" is a queue of account ${queueAccount}, not of ${topicAccounts}: a subscription created from the topic's account stays pending, and delivers no alert, ` +
-    `until someone confirms it with the message SNS sends into the queue (SNS confirms it by itself only when the queue's account subscribes); hashicorp/aws also keeps no state of it. ` +
-    `Use ${instead}, or subscribe this queue from account ${queueAccount}`
-  );
 }
 
 function checkSubscription(name: string, subscription: AlertSubscription, account: AccountContext): Problem[] {
