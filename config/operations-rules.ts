@@ -103,8 +103,8 @@ function checkQueueAccounts(subscriptions: Readonly<Record<string, AlertSubscrip
 function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const alerts = config.alerts;
   if (!alerts) {
-    // Backup policies run plans too: a hand-written policy file names no plan of the config.
-    const runsPlans = Object.keys(config.plans).length > 0 || Object.keys(config.organization?.policies ?? {}).length > 0;
+    // Backup policies run plans too (a hand-written policy file names no plan of the config), in the workload stacks' accounts when there are any.
+    const runsPlans = Object.keys(config.plans).length > 0 || (Object.keys(config.organization?.policies ?? {}).length > 0 && (workloadStackPlaces(config) ?? []).length > 0);
     return runsPlans ? [warning('alerts', 'is not set: failed backup, copy and restore jobs, and the silence alarms, notify no one; add alerts with subscriptions')] : [];
   }
   // Names and endpoints are the same in every stack; a Lambda function must be in the stack's own
