@@ -17,6 +17,7 @@ import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
 import { checkRegionAvailability } from './region-availability';
 import { checkContinuousOverlapAcrossPlans } from './continuous-rules';
+import { checkContentionAcrossPlans } from './plan-contention-rules';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
 import { resolveEstate, PolicyFiles } from './resolve';
@@ -111,7 +112,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   // What AWS Backup does not offer in a Region is known only once every plan, vault and copy has its Region.
   const availability = split(checkRegionAvailability(model));
   if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
-  return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
+  return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {

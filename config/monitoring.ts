@@ -6,12 +6,13 @@
 import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
 import { rulesAsRun, type RpoInput } from '../core/rpo';
-import { reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { withOtherPlansJobs } from '../core/plan-contention';
+import type { SelectionHome } from '../core/selection';
+import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
-import { selectionSpecOf } from '../modules/backup-selection';
 import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
-import { contestedSelectionsOf } from './selection-specs';
+import { contestedSelectionsOf, selectionSpecOfModel } from './selection-specs';
 
 /** The fields of a rule (of the model or of the config) the RPO evaluator reads. */
 export type RpoFields = Pick<RuleModel, 'schedule' | 'scheduleTimezone' | 'startWindowMinutes' | 'completionWindowMinutes' | 'continuousBackup'>;
@@ -24,6 +25,24 @@ export function rpoInputOf(rule: RpoFields): RpoInput {
     ...ruleWindows(rule.startWindowMinutes, rule.completionWindowMinutes),
     continuous: rule.continuousBackup === true,
   };
+}
+
+/** A plan's rules as AWS runs them (core/rpo.ts rulesAsRun) among `plans`, the plans of its account and Region. */
+export function planRulesAsRun(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome): RpoInput[] {
+  const rules = Object.values(plan.rules);
+  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contestedSelectionsOf(plans, plan));
+  return rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+}
+
+/** The other plans of `plans` whose selections may take a resource `plan`'s selections take. */
+export function plansSharing(plans: readonly PlanModel[], plan: PlanModel): PlanModel[] {
+  const mine = plan.selections.map(selectionSpecOfModel);
+  return plans.filter((other) => other !== plan && other.selections.some((selection) => mine.some((spec) => selectionsMayShare(spec, selectionSpecOfModel(selection)))));
+}
+
+/** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
+export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome): RpoInput[] {
+  return withOtherPlansJobs(planRulesAsRun(plans, plan, home), plansSharing(plans, plan).flatMap((other) => planRulesAsRun(plans, other, home)));
 }
 
 /** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */
@@ -48,8 +67,9 @@ export function vaultWatches(plans: readonly PlanModel[], fileRules: readonly Po
     // the RPO reads them (core/rpo.ts rulesAsRun: a continuous rule's snapshots take part), each keeping its own kind: a continuous
     // rule's vault is not watched on its snapshots (core/silence.ts).
     const rules = Object.values(plan.rules);
-    const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOf), undefined, contestedSelectionsOf(plans, plan));
-    const inputs = rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+    // Without the runs a job of another plan may hold (planRulesBesideOthers): those expire, a failure the failure alarms report, and the
+    // silence they leave is what this alarm is for (an unbounded worst case would leave the vault unwatched).
+    const inputs = planRulesAsRun(plans, plan);
     rules.forEach((rule, index) => add(rule.target.key, rule.target.name, plan.name, { ...(inputs[index] as RpoInput), continuous: rule.continuousBackup === true }));
   }
   for (const rule of fileRules) add(rule.vaultKey, rule.vaultName, rule.plan, rule.rpo);

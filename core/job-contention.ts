@@ -204,3 +204,32 @@ export function rulesMayBlock(rules: readonly ContendedRule[]): boolean {
     if (time + rule.startMs + rule.completionMs > groupReach) groupReach = time + rule.startMs + rule.completionMs;
   }
 }
+
+/** Runs of a rule of another plan whose jobs may hold a resource this plan's rule selects too (core/plan-contention.ts). */
+export interface HoldingRule extends ContendedRule {
+  /** What identifies the rule and its runs (the RPO's cache key). */
+  readonly key: string;
+}
+
+/**
+ * The run times (sorted) of a rule with a start window of `startMs` less those a job of another plan may hold the resource through:
+ * a run of `held` due at the same time or before whose job, started at the end of its start window and running its whole completion
+ * window, still runs when this run's start window ends (mayBlock; runs due together count, as AWS merges runs of one plan's rules only).
+ */
+export function withoutHeld(times: readonly number[], startMs: number, held: readonly ContendedRule[]): number[] {
+  let kept = times as number[];
+  for (const other of held) {
+    const reach = other.startMs + other.completionMs;
+    let first = 0;
+    // Its earliest run that still runs at this run's start window's end is the one to ask: later ones due by then reach further.
+    kept = kept.filter((time) => {
+      while (first < other.times.length && (other.times[first] as number) + reach < time + startMs) first++;
+      return !(first < other.times.length && (other.times[first] as number) <= time);
+    });
+  }
+  return kept;
+}
+
+/** Why a plan's worst case counts the jobs of another plan (core/plan-contention.ts). */
+export const HELD_NOTE =
+  'a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup';

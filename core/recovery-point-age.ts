@@ -16,7 +16,7 @@ const AGES_LIMIT = 2_000;
 
 /** The age in minutes, or null when the rules make fewer than two runs, stop, or cannot be evaluated. */
 export function newestRecoveryPointAgeMinutes(rules: readonly RpoInput[]): number | null {
-  const key = rules.map(madeRunsKey).join('\u0002');
+  const key = rules.map((rule) => `${madeRunsKey(rule)}${(rule.heldBy ?? []).map((held) => `!${held.key}`).join('')}`).join('\u0002');
   let age = ages.get(key);
   if (age === undefined) {
     age = computeAge(rules);

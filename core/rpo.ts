@@ -34,7 +34,10 @@
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
-import { contendedWait } from './job-contention';
+import { contendedWait, HELD_NOTE, withoutHeld } from './job-contention';
+import { runsEveryListedMonth } from './schedule-bounds';
+
+export { longestGapBoundMinutes } from './schedule-bounds';
 import { compareStrings } from './order';
 import { countBefore, RPO_WINDOW, type RpoInput, runsMade, runTimes } from './rule-runs';
 
@@ -206,41 +209,6 @@ export function worstCaseRpo(input: RpoInput): number | null {
 }
 
 /**
- * True when every month has a day the schedule's day fields take (so it runs in each month it
- * lists, every year): days of the month up to 28, the last day, every weekday, a 1st-4th weekday.
- * A cheap answer for most schedules; the others are walked.
- */
-function runsEveryListedMonth(schedule: AwsCronSchedule): boolean {
-  const { daysOfMonth: month, daysOfWeek: week } = schedule;
-  if (month.kind === 'any') return week.kind !== 'nth' || week.nth <= 4;
-  if (week.kind !== 'any') return false;
-  if (month.kind === 'days') return month.days.some((day) => day <= 28);
-  if (month.kind === 'nearestWeekday') return month.day <= 28;
-  return month.kind === 'lastWeekday' || month.offset <= 27;
-}
-
-/**
- * An upper bound of the longest time between two runs of a schedule, in minutes, read from its
- * fields alone (Infinity when they do not tell): a cheap answer before walking eight years of runs.
- * Every day of every month: a day (and the hour a daylight-saving change adds); a weekday of every
- * month: a week; a day every listed month has: the widest stretch of months, at 31 days each, plus a day.
- */
-export function longestGapBoundMinutes(expression: string): number {
-  const parsed = parseAwsCron(expression);
-  if (!parsed.ok || parsed.schedule.years !== 'any' || !runsEveryListedMonth(parsed.schedule)) return Number.POSITIVE_INFINITY;
-  const { months, daysOfMonth, daysOfWeek } = parsed.schedule;
-  const DAY = 24 * 60;
-  if (months.length === 12 && daysOfMonth.kind === 'any' && daysOfWeek.kind === 'any') return DAY + 60;
-  if (months.length === 12 && daysOfMonth.kind === 'any' && daysOfWeek.kind === 'days') return 7 * DAY + 60;
-  let widest = 0;
-  months.forEach((month, index) => {
-    const next = months[(index + 1) % months.length] as number;
-    widest = Math.max(widest, (next - month + 12) % 12 || 12);
-  });
-  return ((widest + 1) * 31 + 1) * DAY;
-}
-
-/**
  * Why a schedule stops making backups (or `what` it makes) or (almost) never makes any, or undefined. A year field ends
  * it after its last year; a day no calendar has (February 30, April 31) never comes. Such a rule
  * reads like a backup and makes none, so the checks refuse it. An expression the syntax check
@@ -287,7 +255,8 @@ export interface PlanRpoEstimate {
 }
 
 const planCache = new Map<string, PlanRpoEstimate>();
-const ruleKey = (rule: RpoInput): string => `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}|${rule.jobGroup ?? ''}`;
+const ruleKey = (rule: RpoInput): string =>
+  `${rule.schedule}|${rule.timezone ?? 'Etc/UTC'}|${rule.startWindowMinutes}|${rule.completionWindowMinutes}|${rule.jobGroup ?? ''}${(rule.heldBy ?? []).map((held) => `!${held.key}`).join('')}`;
 
 /** Later than every run (a local constant: see computePlanRpo). */
 const NO_TIME = Number.POSITIVE_INFINITY;
@@ -303,7 +272,8 @@ export function runsOf(rule: RpoInput, fromYear: number): { times: number[]; win
   const years = parsed.schedule.years;
   const last = years === 'any' ? undefined : years[years.length - 1];
   const windowMs = (rule.startWindowMinutes + rule.completionWindowMinutes) * MINUTE_MS;
-  return { times: runsMade(rule, parsed.schedule, timeZone, fromYear), windowMs, ...(last !== undefined && last < end - 1 ? { stopsBefore: last + 1 } : {}) };
+  const times = runsMade(rule, parsed.schedule, timeZone, fromYear);
+  return { times: rule.heldBy === undefined ? times : withoutHeld(times, rule.startWindowMinutes * MINUTE_MS, rule.heldBy), windowMs, ...(last !== undefined && last < end - 1 ? { stopsBefore: last + 1 } : {}) };
 }
 
 const firstYear = (rule: RpoInput): number => {
@@ -317,7 +287,7 @@ function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // One rule: the merged runs are its own runs, so the largest wait is its longest gap plus its
   // windows (explainRpo, whose gap is cached and shared with the rule pack's checks).
   const [only] = rules;
-  if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0 && (only.tiedWith ?? []).length === 0) {
+  if (rules.length === 1 && only && (only.displacedBy ?? []).length === 0 && (only.tiedWith ?? []).length === 0 && (only.heldBy ?? []).length === 0) {
     const gap = gapOf(only.schedule, only.timezone ?? 'Etc/UTC');
     // Contended (a job may outlast the time to the next run): walked below; explainRpo asks planRpo for it (cached).
     const contended = gap.shortestMinutes != null && only.completionWindowMinutes >= gap.shortestMinutes;
@@ -377,12 +347,13 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
     }
     if (certain !== NO_TIME && certain - time > worst) worst = certain - time;
   }
-  if (inWindow < 2) return { minutes: null, explanation: inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
+  const held = rules.some((rule) => (rule.heldBy ?? []).length > 0);
+  if (inWindow < 2) return { minutes: null, explanation: held ? `unbounded: ${HELD_NOTE}` : inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
   // One job per resource at a time: a job may hold the resource past the start windows of later runs (core/job-contention.ts).
   const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS, group: rule.jobGroup }));
   const contended = contendedWait(contending, windowEnd);
   if (contended !== null && contended > worst) return { minutes: contended / MINUTE_MS, explanation: CONTENTION_NOTE };
-  return { minutes: worst / MINUTE_MS, explanation: 'schedule' };
+  return { minutes: worst / MINUTE_MS, explanation: held ? HELD_NOTE : 'schedule' };
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
 import { isValidTimeZone, occurrenceTimes } from './cron-runs';
+import type { HoldingRule } from './job-contention';
 
 export interface RpoInput {
   /** AWS cron expression, e.g. cron(0 5 ? * * *). Ignored for continuous rules. */
@@ -30,6 +31,8 @@ export interface RpoInput {
   readonly tiedWith?: readonly RpoInput[];
   /** The plan of the rule where several plans' rules are read together (a vault's silence alarm): jobs contend within a plan. @default one plan */
   readonly jobGroup?: string;
+  /** Rules of other plans of the account and Region that may select the same resources: their jobs may hold them (core/plan-contention.ts). @default none */
+  readonly heldBy?: readonly HoldingRule[];
 }
 
 /** First year and length (years) of the fixed window schedules are evaluated over. */

@@ -7,7 +7,8 @@
  * index by account, Region and name.
  */
 import { selectionSpecOfTerraform, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
+import { withOtherPlansJobs } from '../core/plan-contention';
 import { parseBackupVaultArn } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';
@@ -223,9 +224,9 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
   const continuousPlans = json.ofType('aws_backup_plan').filter((plan) => asList(plan.attributes.rule).some((rule) => isRecord(rule) && rule.enable_continuous_backup === true));
   const contestedOf = (plan: { readonly name: string }, region: string) =>
     continuousPlans.filter((other) => other.name !== plan.name && regionOf(context, other) === region).flatMap((other) => specsByPlan.get(other.name) ?? []);
-  return json
+  const read = json
     .ofType('aws_backup_plan')
-    .map((resource): PlanPosture => {
+    .map((resource) => {
       const { attributes } = resource;
       const region = regionOf(context, resource);
       const home = { region, accountId: context.stack.accountId };
@@ -237,14 +238,20 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
           .sort((a, b) => compareStrings(a.name, b.name)),
         snapshotFallback,
       );
-      return {
-        name: asString(attributes.name) ?? resource.name,
-        address: resource.address,
-        rules,
-        rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
-        snapshotFallback,
-        selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
-      };
-    })
+      return { resource, region, rules, snapshotFallback };
+    });
+  // A run a job of another plan of the Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
+  const specsOf = (name: string) => specsByPlan.get(name) ?? [];
+  const sharing = (plan: (typeof read)[number]) =>
+    read.filter((other) => other !== plan && other.region === plan.region && specsOf(other.resource.name).some((theirs) => specsOf(plan.resource.name).some((mine) => selectionsMayShare(mine, theirs))));
+  return read
+    .map(({ resource, rules, snapshotFallback }, at): PlanPosture => ({
+      name: asString(resource.attributes.name) ?? resource.name,
+      address: resource.address,
+      rules,
+      rpoMinutes: planRpo(withOtherPlansJobs(asPlanRules(rules, snapshotFallback), sharing(read[at] as (typeof read)[number]).flatMap((other) => asPlanRules(other.rules, other.snapshotFallback)))).minutes,
+      snapshotFallback,
+      selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
+    }))
     .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.address, b.address));
 }

@@ -16,14 +16,14 @@ import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES }
 import type { LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
-import { formatMinutes, planRpo, rulesAsRun } from '../core/rpo';
+import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes, typesBackedUp } from '../core/selection-reach';
+import { typesBackedUp } from '../core/selection-reach';
 import { arnRegionAndAccount } from '../core/arn';
 import { copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
-import { rpoInputOf } from '../config/monitoring';
-import { contestedSelectionsOf, selectionSpecOfModel } from '../config/selection-specs';
+import { planRulesBesideOthers } from '../config/monitoring';
+import { selectionSpecOfModel } from '../config/selection-specs';
 import { kindsTested, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
@@ -278,9 +278,8 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
   const { stack } = context;
   const home = { accountId: stack.account.accountId, region: stack.region };
   // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
-  const rules = Object.values(plan.rules);
-  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contestedSelectionsOf([...stack.plans, ...(stack.policyPlans ?? [])], plan));
-  const rpo = planRpo(rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback));
+  // A run a job of another plan selecting the same resources may hold the resource through makes no backup of this plan (core/plan-contention.ts).
+  const rpo = planRpo(planRulesBesideOthers([...stack.plans, ...(stack.policyPlans ?? [])], plan, home));
   const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
   const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));
   for (const selection of plan.selections) {

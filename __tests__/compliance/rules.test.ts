@@ -402,7 +402,8 @@ const CASES: Record<string, Case[]> = {
         Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
         const plans = s.resource.aws_backup_plan as Record<string, unknown>;
         const selections = s.resource.aws_backup_selection as Record<string, unknown>;
-        plans.pitr = { ...structuredClone(goldPlan(s)), name: 'pitr' };
+        // At 12:00, clear of gold's jobs (one job per resource at a time, whichever plan it is of).
+        plans.pitr = { ...structuredClone(goldPlan(s)), name: 'pitr', rule: [{ ...structuredClone(goldRule(s)), schedule: 'cron(0 12 ? * * *)' }] };
         selections['pitr-selection'] = { ...structuredClone(s.resource.aws_backup_selection['gold-selection']), name: 'pitr-db', plan_id: '${aws_backup_plan.pitr.id}', resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] };
       },
       facts: { rpoTargetHours: { gold: 0.1 } },
@@ -433,6 +434,33 @@ const CASES: Record<string, Case[]> = {
       expect:
         // Its weekly job may run 7 days, through the daily runs' start windows (one job per resource at a time), and the next Sunday's from 13:00 another 7 days: 14 d 8 h.
         /^the worst-case RPO of plan "gold" is 344 h \(rules daily, weekly together: at most 344 h from one run to the next certain recovery point, windows included; its selections reach types without continuous backup, which get snapshots on the schedules; a job may still run when the start windows of the next runs end: AWS Backup runs one backup job per resource at a time \(quota: concurrent backup and copy jobs per resource, 1\), so those runs make no backup\), above its 30 h target$/,
+    },
+    {
+      // One backup job per resource at a time, whichever plan it is of: audit's Monday 04:00 job may run to 08:00, past gold's 06:00 start window end (found by the cross-plan contention audit).
+      name: "a job of another plan selecting the same resources may hold gold's Monday runs",
+      address: PLAN,
+      mutate: (s) => {
+        const plans = s.resource.aws_backup_plan as Record<string, unknown>;
+        const selections = s.resource.aws_backup_selection as Record<string, unknown>;
+        plans.audit = { ...structuredClone(goldPlan(s)), name: 'audit', rule: [{ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 4 ? * MON *)' }] };
+        selections['audit-selection'] = { ...structuredClone(s.resource.aws_backup_selection['gold-selection']), name: 'audit', plan_id: '${aws_backup_plan.audit.id}' };
+      },
+      facts: { rpoTargetHours: { gold: 28 } },
+      expect:
+        /^the worst-case RPO of plan "gold" is 52 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time \(quota: concurrent backup and copy jobs per resource, 1\), so those runs make no backup\), above its 28 h target$/,
+    },
+    {
+      name: 'a job of another plan whose selection certainly takes other resources (another value of the tag)',
+      address: PLAN,
+      mutate: (s) => {
+        const plans = s.resource.aws_backup_plan as Record<string, unknown>;
+        const selections = s.resource.aws_backup_selection as Record<string, unknown>;
+        plans.audit = { ...structuredClone(goldPlan(s)), name: 'audit', rule: [{ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 4 ? * MON *)' }] };
+        const selection = structuredClone(s.resource.aws_backup_selection['gold-selection']);
+        selections['audit-selection'] = { ...selection, name: 'audit', plan_id: '${aws_backup_plan.audit.id}', selection_tag: (selection.selection_tag as Record<string, unknown>[]).map((tag) => ({ ...tag, value: 'audit' })) };
+      },
+      facts: { rpoTargetHours: { gold: 28 } },
+      expect: 'compliant',
     },
     {
       name: 'a MON-FRI rule and a SAT,SUN rule together back up daily (28 h, not 76 h)',

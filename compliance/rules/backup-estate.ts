@@ -1,7 +1,9 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
-import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation } from '../../core/selection';
-import { reachesOnlyContinuousTypes } from '../../core/selection-reach';
+import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
+import { reachesOnlyContinuousTypes, selectionsMayShare } from '../../core/selection-reach';
+import { withOtherPlansJobs } from '../../core/plan-contention';
+import { HELD_NOTE } from '../../core/job-contention';
 import { blocks } from '../../core/terraform-json';
 import { isRecord, plural } from '../../core/order';
 import {
@@ -24,7 +26,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { CONTENTION_NOTE, planRpo, rulesAsRun } from '../../core/rpo';
+import { CONTENTION_NOTE, planRpo, rulesAsRun, type RpoInput } from '../../core/rpo';
 
 export const copyOtherRegion: ComplianceRule = {
   id: ids.BACKUP_ESTATE_COPY_OTHER_REGION,
@@ -168,7 +170,8 @@ export const rpoWithinTarget: ComplianceRule = {
     const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
     const continuousCovers = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
-    const estimate = planRpo(rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !continuousCovers));
+    // A run a job of another plan of the stack's Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
+    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !continuousCovers), otherPlansJobs(view, plan, specs)));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
@@ -184,10 +187,27 @@ export const rpoWithinTarget: ComplianceRule = {
         : onlyContinuousTypes
           ? "; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules"
           : '; its selections reach types without continuous backup, which get snapshots on the schedules';
-    const contention = estimate.explanation === CONTENTION_NOTE && !explanation.includes(CONTENTION_NOTE) ? `; ${CONTENTION_NOTE}` : '';
+    const contention = (estimate.explanation === CONTENTION_NOTE || estimate.explanation.endsWith(HELD_NOTE)) && !explanation.includes(estimate.explanation.replace(/^unbounded: /, '')) ? `; ${estimate.explanation.replace(/^unbounded: /, '')}` : '';
     return nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${worst === Infinity ? 'unbounded' : hours(worst)} (${explanation}${fallback}${contention}), above its ${hours(target)} target`, rules.length === 1 && only ? [only.name] : []);
   },
 };
+
+/** The snapshot rules, as AWS runs them, of the other plans of `plan`'s Region in the stack whose selections may take a resource `specs` take. */
+function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly SelectionSpec[]): RpoInput[] {
+  const region = view.regionOf(plan);
+  const home = { region, accountId: view.facts.accountId };
+  return view
+    .ofType('aws_backup_plan')
+    .filter((other) => other.address !== plan.address && view.regionOf(other) === region)
+    .flatMap((other) => {
+      const theirs = selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes));
+      if (!theirs.some((spec) => specs.some((mine) => selectionsMayShare(mine, spec)))) return [];
+      const rules = planRules(other);
+      if (rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return [];
+      const covers = reachesOnlyContinuousTypes(theirs, home, contestedSelections(view, other));
+      return rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !covers);
+    });
+}
 
 export const PREVENT_DESTROY_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault', 'aws_kms_key', 'aws_backup_vault_lock_configuration'] as const;
 

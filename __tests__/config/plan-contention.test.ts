@@ -1,0 +1,42 @@
+/**
+ * Jobs of different plans on one resource (core/plan-contention.ts, config/plan-contention-rules.ts): AWS Backup runs one backup job
+ * per resource at a time, whichever plan it is of (found by the cross-plan contention audit).
+ */
+import { withOtherPlansJobs } from '../../core/plan-contention';
+import { planRpo, type RpoInput } from '../../core/rpo';
+import { configWith, findings, type RawConfig } from '../support/configs';
+
+const rule = (schedule: string): RpoInput => ({ schedule, timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false });
+const contention = (mutate: (c: RawConfig) => void) => findings(configWith(mutate)).warnings.filter((warning) => warning.includes('whichever plan it is of'));
+const withAudit = (schedule: string, tags: Record<string, string>) => (c: RawConfig) => {
+  c.plans.audit = { vault: 'main', rules: { weekly: { schedule, lifecycle: { deleteAfterDays: 7 } } }, selections: { tagged: { tags } } };
+};
+
+describe("a plan's worst-case RPO beside another plan's jobs", () => {
+  it("counts the runs another plan's job may hold the resource through as none", () => {
+    // The Monday 04:00 job may start at 05:00 and run to 08:00, past the 06:00 end of gold's start window: Sunday 05:00 to Tuesday 09:00.
+    expect(planRpo(withOtherPlansJobs([rule('cron(0 5 ? * * *)')], [rule('cron(0 4 ? * MON *)')])).minutes).toBe(52 * 60);
+    // At 01:00 it ends by 05:00: nothing held, the rule is returned as it was.
+    const clear = [rule('cron(0 5 ? * * *)')];
+    expect(withOtherPlansJobs(clear, [rule('cron(0 1 ? * MON *)')])).toEqual(clear);
+    // Due at the same time: AWS merges runs of one plan's rules only, so either job may start first.
+    expect(planRpo(withOtherPlansJobs([rule('cron(0 5 ? * * *)')], [rule('cron(0 5 ? * * *)')]))).toEqual({
+      minutes: null,
+      explanation:
+        'unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup',
+    });
+  });
+});
+
+describe('validate: a rule whose runs a job of another plan may hold the resource through', () => {
+  it('warns at the rule, naming the other plan, its rule and windows', () => {
+    expect(contention(withAudit('cron(0 4 ? * MON *)', { team: 'payments' }))).toEqual([
+      "plans.gold.rules.daily: may make no backup on 417 of its 2922 runs in 2027-2034: AWS Backup runs one backup job per resource at a time, whichever plan it is of (quota: concurrent backup and copy jobs per resource, 1), and a job of plan audit (plans.audit) rule weekly (60 min to start, 180 min to complete), whose selections may take the resources this plan's do, may still run when this rule's 60-minute start window ends, so the run expires: vault main gets no backup of this rule then, nor dr its copy; its worst-case RPO counts it (rpoTargetHours, the report, the runbook): schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan (stack test-eu-west-1)",
+    ]);
+  });
+
+  it('is silent when the selections certainly take other resources, or the other job ends before the start window does', () => {
+    expect(contention(withAudit('cron(0 4 ? * MON *)', { backup: 'audit' }))).toEqual([]);
+    expect(contention(withAudit('cron(0 1 ? * MON *)', { team: 'payments' }))).toEqual([]);
+  });
+});
