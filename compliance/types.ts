@@ -5,6 +5,8 @@
  */
 import type { ProviderBlock, TerraformResource, TerraformStackJson } from '../core/terraform-json';
 import type { ComplianceThresholds, StackKind, Suppression } from '../config/estate-model';
+import type { SelectionSpec } from '../core/selection';
+import type { RpoInput } from '../core/rpo';
 
 /** The rule pack's thresholds and suppressions come from the config, through the estate model. */
 export type { ComplianceThresholds, Suppression };
@@ -33,6 +35,8 @@ export interface StackFacts {
   unknownLockVaults?: readonly string[];
   /** ARNs of logically air-gapped vaults of other stacks the stack's plans copy into (AWS makes no copy across into one from or to some Regions). */
   airGappedVaults?: readonly string[];
+  /** Plans Organizations backup policies run in the stack (not in its JSON): their selections, and their snapshot rules as AWS runs them, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
+  policyPlanJobs?: readonly { readonly selections: readonly SelectionSpec[]; readonly rules: readonly RpoInput[] }[];
 }
 
 export interface ComplianceRule {

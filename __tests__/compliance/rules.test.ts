@@ -450,6 +450,22 @@ const CASES: Record<string, Case[]> = {
         /^the worst-case RPO of plan "gold" is 52 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time \(quota: concurrent backup and copy jobs per resource, 1\), so those runs make no backup\), above its 28 h target$/,
     },
     {
+      // A backup policy's plan runs here too, outside the stack's JSON: the facts carry it.
+      name: "a job of a backup policy's plan selecting the same resources may hold gold's Monday runs",
+      address: PLAN,
+      mutate: () => undefined,
+      facts: {
+        rpoTargetHours: { gold: 28 },
+        policyPlanJobs: [
+          {
+            selections: [{ tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [] }],
+            rules: [{ schedule: 'cron(0 4 ? * MON *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false }],
+          },
+        ],
+      },
+      expect: /^the worst-case RPO of plan "gold" is 52 h \(rule daily: .*; a job of another plan that may select the same resources may still run when the start windows of its runs end: .*\), above its 28 h target$/,
+    },
+    {
       name: 'a job of another plan whose selection certainly takes other resources (another value of the tag)',
       address: PLAN,
       mutate: (s) => {

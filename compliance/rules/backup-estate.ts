@@ -196,17 +196,21 @@ export const rpoWithinTarget: ComplianceRule = {
 function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly SelectionSpec[]): RpoInput[] {
   const region = view.regionOf(plan);
   const home = { region, accountId: view.facts.accountId };
-  return view
+  const shares = (theirs: readonly SelectionSpec[]) => theirs.some((spec) => specs.some((mine) => selectionsMayShare(mine, spec)));
+  // The backup policies' plans run in the stack's Region (facts.region) only.
+  const policies = region === view.facts.region ? (view.facts.policyPlanJobs ?? []).filter((other) => shares(other.selections)).flatMap((other) => other.rules) : [];
+  const plans = view
     .ofType('aws_backup_plan')
     .filter((other) => other.address !== plan.address && view.regionOf(other) === region)
     .flatMap((other) => {
       const theirs = selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes));
-      if (!theirs.some((spec) => specs.some((mine) => selectionsMayShare(mine, spec)))) return [];
+      if (!shares(theirs)) return [];
       const rules = planRules(other);
       if (rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return [];
       const covers = reachesOnlyContinuousTypes(theirs, home, contestedSelections(view, other));
       return rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !covers);
     });
+  return [...plans, ...policies];
 }
 
 export const PREVENT_DESTROY_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault', 'aws_kms_key', 'aws_backup_vault_lock_configuration'] as const;
