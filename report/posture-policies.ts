@@ -69,15 +69,37 @@ function policyConditions(node: unknown): TagTest[] {
   return tests;
 }
 
-function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[]): PolicyPlanPosture {
-  const regions = listValues(plan.regions).sort(compareStrings);
-  // A tag selection reaches every type; resource selections their types: those without continuous backup get snapshots.
+/** A policy plan's selections in the one selection evaluator's terms: a tag selection reaches every type; resource selections their types. */
+function policyPlanSpecs(plan: Record<string, unknown>): SelectionSpec[] {
   const selectionsNode = asObject(plan.selections);
-  const specs = [
+  return [
     ...namedChildren(selectionsNode.tags).map((): SelectionSpec => ({ tags: [{ key: '*', value: '*' }], conditions: [], resources: [], notResources: [] })),
     ...namedChildren(selectionsNode.resources).map(([, selection]): SelectionSpec => ({ tags: [], conditions: [], resources: listValues(selection.resource_types), notResources: [] })),
   ];
-  const snapshotFallback = !reachesOnlyContinuousTypes(specs);
+}
+
+/** A plan of a backup policy document: its regions, its selections, and whether a rule of it backs up continuously. */
+interface PolicyPlanReach {
+  /** The policy resource's name and the plan's. */
+  readonly id: string;
+  readonly regions: readonly string[];
+  readonly specs: readonly SelectionSpec[];
+  readonly continuous: boolean;
+}
+
+const reachOf = (id: string, node: Record<string, unknown>): PolicyPlanReach => ({
+  id,
+  regions: listValues(node.regions),
+  specs: policyPlanSpecs(node),
+  continuous: namedChildren(node.rules).some(([, rule]) => assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true),
+});
+
+function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[], contested: readonly SelectionSpec[]): PolicyPlanPosture {
+  const regions = listValues(plan.regions).sort(compareStrings);
+  // Those without continuous backup get snapshots, and so do those another policy plan's continuous rule may take (AWS backs each up continuously for one plan only).
+  const selectionsNode = asObject(plan.selections);
+  const specs = policyPlanSpecs(plan);
+  const snapshotFallback = !reachesOnlyContinuousTypes(specs, undefined, contested);
   // The member accounts' Region settings are not known here: every type the selections reach counts.
   const types = planTypes(specs);
   const ownRules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
@@ -189,9 +211,20 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
  * the account ids among the targets with their account key.
  */
 export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>): PolicyPosture[] {
-  return json
-    .ofType('aws_organizations_policy')
-    .filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY')
+  const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
+  // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
+  const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) => {
+    try {
+      return namedChildren(asObject(JSON.parse(asString(attributes.content) ?? '')).plans).map(([planName, node]) => reachOf(`${resourceName}\u0000${planName}`, node)).filter((plan) => plan.continuous);
+    } catch {
+      return [];
+    }
+  });
+  const contestedOf = (id: string, node: Record<string, unknown>): SelectionSpec[] => {
+    const regions = listValues(node.regions);
+    return continuousPlans.filter((other) => other.id !== id && other.regions.some((region) => regions.includes(region))).flatMap((other) => other.specs);
+  };
+  return policies
     .map(({ name: resourceName, address, attributes }): PolicyPosture => {
       const name = asString(attributes.name) ?? resourceName;
       const targets = targetsOf(json, resourceName, accountNames);
@@ -202,7 +235,7 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
         return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
       }
       const childOperators = planChildOperators(content);
-      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? []));
+      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan)));
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })
     .sort((a, b) => compareStrings(a.name, b.name));

@@ -406,6 +406,43 @@ describe('readPolicies on a hand-written backup policy', () => {
   });
 });
 
+describe('readPolicies: continuous backup another policy plan may take', () => {
+  // AWS backs a resource several plans' continuous rules take up continuously for the first plan it evaluates only, snapshots for the others (found by the cross-plan contention audit).
+  const plan = (hour: number, regions: string[]) => ({
+    regions: { '@@assign': regions },
+    rules: { pitr: { schedule_expression: { '@@assign': `cron(0 ${hour} ? * * *)` }, target_backup_vault_name: { '@@assign': 'baseline' }, enable_continuous_backup: { '@@assign': true }, lifecycle: { delete_after_days: { '@@assign': '35' } } } },
+    selections: { resources: { db: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/r' }, resource_types: { '@@assign': ['arn:aws:rds:*:*:db:*'] } } } },
+  });
+  const policies = (otherRegions: string[]) =>
+    readPolicies(
+      readTerraformJson({
+        resource: {
+          aws_organizations_policy: {
+            a: { name: 'a', type: 'BACKUP_POLICY', content: JSON.stringify({ plans: { one: plan(1, ['eu-west-1']) } }) },
+            b: { name: 'b', type: 'BACKUP_POLICY', content: JSON.stringify({ plans: { two: plan(12, otherRegions) } }) },
+          },
+        },
+      }),
+      new Map(),
+      new Map(),
+    );
+
+  it("counts the schedule of a plan whose RDS databases another policy's continuous rule may take in its Region", () => {
+    // The daily schedule with AWS's default windows (8 h to start, 7 days to complete, one job per resource at a time): 15 days.
+    expect(policies(['eu-west-1']).map((policy) => [policy.plans[0]?.snapshotFallback, policy.plans[0]?.rpoMinutes])).toEqual([
+      [true, 15 * 24 * 60],
+      [true, 15 * 24 * 60],
+    ]);
+  });
+
+  it('keeps 5 minutes when the other plan runs in another Region', () => {
+    expect(policies(['us-east-1']).map((policy) => [policy.plans[0]?.snapshotFallback, policy.plans[0]?.rpoMinutes])).toEqual([
+      [false, 5],
+      [false, 5],
+    ]);
+  });
+});
+
 // The copy cell asks the evaluator validate asks (core/regions.ts copyNotMade): a copy AWS Backup does not make never reads as made.
 describe('copies AWS Backup does not make', () => {
   const posture = editedPosture('multi-region.yaml', (document) => {
