@@ -10,17 +10,21 @@
 import { warning, type Problem } from '../core/problems';
 import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
 import { rulesMayContend, runsBlockedByOthers } from '../core/rpo-contention';
-import type { SelectionHome } from '../core/selection';
+import type { SelectionHome, SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { rpoInputOf } from './monitoring';
 import type { NormalizedPlan } from './normalize';
 
-export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?: SelectionHome): Problem[] {
+export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?: SelectionHome, contested: readonly SelectionSpec[] = []): Problem[] {
   const entries = Object.entries(plan.rules);
   // The rules as AWS runs them (core/rpo.ts rulesAsRun, as the RPO, the report and the silence alarms read them): where the selections
-  // may reach types without continuous backup, a continuous rule's snapshots of those take part. Converted first, so the winners keep their identity.
-  const snapshotFallback = !reachesOnlyContinuousTypes(Object.values(plan.selections).map(selectionSpecOf), home);
+  // may reach types without continuous backup, or another plan's continuous rule may take them (`contested`), a continuous rule's
+  // snapshots of those take part. Converted first, so the winners keep their identity.
+  const specs = Object.values(plan.selections).map(selectionSpecOf);
+  const snapshotFallback = !reachesOnlyContinuousTypes(specs, home, contested);
+  // Only continuous types, but another plan's continuous rule may take them: AWS may back them up by snapshot for this plan.
+  const takenByOthers = snapshotFallback && reachesOnlyContinuousTypes(specs, home);
   const converted = entries.map(([, rule]) => rpoInputOf(rule));
   const plain = snapshotFallback ? asSnapshotRules(converted) : converted;
   const inputs = rulesAsRun(plain, entries.map(([, rule]) => rule.lifecycle.deleteAfterDays), snapshotFallback);
@@ -48,7 +52,11 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
     const taken = `they start within the start window of a run of ${others}, and AWS Backup then takes one backup, ${which}, into that rule's vault with its windows and copies`;
     // A continuous rule on either side: what is said holds for the types without continuous backup, which it backs up by snapshot on its schedule.
     const snapshots = rule.continuousBackup === true || winners.some(([, other]) => other.continuousBackup === true);
-    const ofTypes = snapshots ? ' of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule)' : '';
+    const ofTypes = !snapshots
+      ? ''
+      : takenByOthers
+        ? " of the resources another plan's continuous rule may take too (AWS backs each up continuously for the first plan it evaluates only, by snapshot on the others' schedules)"
+        : ' of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule)';
     if (count.displaced === count.runs) {
       problems.push(warning(`${path}.rules.${key}`, `never makes a backup${ofTypes}: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
       return;

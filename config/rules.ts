@@ -231,6 +231,18 @@ function planHome(config: NormalizedConfig, plan: NormalizedPlan): { accountId: 
   return config.mode === 'single' ? { accountId: single.id, partition: config.partition, region: plan.region } : undefined;
 }
 
+/**
+ * The selections of the other plans of a single account's Region with a continuous rule: AWS backs a resource several plans' continuous
+ * rules take up continuously for the first plan it evaluates only (core/selection-reach reachesOnlyContinuousTypes `contested`). An
+ * organization's plans meet in accounts and policies only the estate model knows: none here (the model's readers pass them).
+ */
+function contestedInRegion(config: NormalizedConfig, plan: NormalizedPlan): SelectionSpec[] {
+  if (config.mode !== 'single') return [];
+  return Object.values(config.plans)
+    .filter((other) => other !== plan && other.region === plan.region && Object.values(other.rules).some((rule) => rule.continuousBackup === true))
+    .flatMap((other) => Object.values(other.selections).map(selectionSpecOf));
+}
+
 /** `found` without the problems `reported` already holds (several rules inheriting one plan vault). */
 function withoutRepeats(reported: readonly Problem[], found: readonly Problem[]): Problem[] {
   const seen = new Set(reported.map((problem) => `${problem.severity} ${problem.path} ${problem.message}`));
@@ -266,7 +278,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
   const home = planHome(config, plan);
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home, contestedInRegion(config, plan)), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;
