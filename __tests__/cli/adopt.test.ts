@@ -36,7 +36,7 @@ describe('backup-estate adopt', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
     const out = first.stdout.split('\n');
-    expect(out.filter((line) => /^(not-represented|kept|changed|warning) /.test(line))).toHaveLength(28);
+    expect(out.filter((line) => /^(not-represented|kept|changed|warning) /.test(line))).toHaveLength(31);
     expect(out.slice(-3)).toEqual([
       `Wrote backup.yaml with adopt/imports.json (15 import blocks: acme-prod-eu-west-1 14, acme-prod-eu-central-1 1) and adopt/report.md beside it, from ${EXPORT}.`,
       'backup.yaml: valid; stacks: acme-prod-eu-west-1, acme-prod-eu-central-1. Next: review adopt/report.md, then backup-estate synth and terraform plan in each stack (imports and in-place updates only).',
@@ -49,7 +49,7 @@ describe('backup-estate adopt', () => {
   it('leaves a config that validate accepts and synth turns into stacks with exactly those import blocks', () => {
     const validate = runCommand(runValidate, [], dir);
     expect(validate.status).toBe(0);
-    expect(validate.stdout).toBe('backup.yaml: valid (14 warning(s)); stacks: acme-prod-eu-west-1, acme-prod-eu-central-1\n');
+    expect(validate.stdout).toBe('backup.yaml: valid (17 warning(s)); stacks: acme-prod-eu-west-1, acme-prod-eu-central-1\n');
     expect(validate.stderr).toContain('compliance: 0 error(s), 6 warning(s), 3 suppressed');
     const synth = runCommand(runSynth, [], dir);
     expect(synth.status).toBe(0);

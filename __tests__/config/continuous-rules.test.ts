@@ -103,7 +103,8 @@ describe('the runbook reads two plans over one database as validate does', () =>
     const config = configWith((c) => {
       c.plans.gold.rules.daily = { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } };
       c.plans.gold.selections = { db: { resources: [DB] } };
-      c.plans.other = { vault: 'main', rules: { pitr: { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 20 } } }, selections: { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] } } };
+      // At 12:00, clear of gold's snapshot jobs (one job per resource at a time, whichever plan it is of: core/plan-contention.ts).
+      c.plans.other = { vault: 'main', rules: { pitr: { schedule: 'cron(0 12 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 20 } } }, selections: { db: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'] } } };
     });
     const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
     expect(book).toContain('## Plan `gold` · worst-case RPO 28 h');

@@ -24,10 +24,11 @@ const QUESTION_MARK_WARNING =
 /** The base test config with three plans: by tags, by conditions (one with "?"), by ARNs. */
 function coverageConfig(): RawConfig {
   return configWith((config) => {
-    const daily = { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } };
+    // Hours apart: plans whose selections may share a resource contend for it, one backup job per resource at a time (core/plan-contention.ts).
+    const daily = (hour: number) => ({ schedule: `cron(0 ${hour} ? * * *)`, lifecycle: { deleteAfterDays: 35 } });
     config.plans.silver = {
       vault: 'main',
-      rules: { daily },
+      rules: { daily: daily(10) },
       selections: {
         conditioned: { conditions: { stringEquals: { backup: 'silver' }, stringNotEquals: { env: 'dev' } }, resources: ['*'] },
         payments: { conditions: { stringLike: { team: 'pay?' } }, resources: ['*'] },
@@ -35,7 +36,7 @@ function coverageConfig(): RawConfig {
     };
     config.plans.tables = {
       vault: 'main',
-      rules: { daily },
+      rules: { daily: daily(15) },
       selections: {
         arns: {
           resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-*`, 'arn:aws:s3:::audit-logs'],

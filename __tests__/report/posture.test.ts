@@ -231,7 +231,10 @@ describe('posture of examples/multi-region.yaml', () => {
     const databases = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-databases-pitr');
     // What a cluster without continuous backup gets: hourly snapshots with 60 min to start and 180 to complete, one job per resource at a
     // time: a job may run through the next two runs' start windows, and the third's completes 7 h after the first started.
-    expect(databases.rpoMinutes).toBe(420);
+    expect(rule(databases, 'continuous').rpo.minutes).toBe(420);
+    // The plan's own recovery points: payments-critical selects by tag and may take the cluster too, and its daily 05:00 job may hold
+    // it to 09:00, through the 05:00 to 08:00 runs' start windows (one job per resource at a time, whichever plan it is of): 11 h.
+    expect(databases.rpoMinutes).toBe(660);
     expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 420, basis: 'schedule' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
     expect(rule(databases, 'continuous').rpo.note).toContain('continuous backup only for RDS, Aurora, S3 and SAP HANA');
     expect(rule(databases, 'continuous').rpo.note).toContain('; a job may still run when the start windows of the next runs end: AWS Backup runs one backup job per resource at a time');
@@ -518,14 +521,16 @@ describe('the worst-case RPO of a rule another rule of its plan, into another va
 // AWS backs a resource two plans' continuous rules take up continuously for "the first backup plan it evaluates" only, snapshots
 // for the others, and does not say which is first (Overlapping continuous backups on the same resource): each may be the one.
 describe('continuous rules of two plans over one database', () => {
-  const pitr = (target: string, resources: string[]) => ({
+  // At 14:00 and 20:00, clear of each other's snapshot jobs and of gold's and silver's, which may take the database too (its tags are
+  // not known): one job per resource at a time, whichever plan it is of (core/plan-contention.ts).
+  const pitr = (target: string, resources: string[], hour = 5) => ({
     vault: target,
-    rules: { pitr: { schedule: 'cron(0 5 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } },
+    rules: { pitr: { schedule: `cron(0 ${hour} ? * * *)`, continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } },
     selections: { db: { resources } },
   });
   const posture = editedPosture('single-account.yaml', (document) => {
-    document.setIn(['plans', 'pitr-a'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:orders'])));
-    document.setIn(['plans', 'pitr-b'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:*'])));
+    document.setIn(['plans', 'pitr-a'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:orders'], 14)));
+    document.setIn(['plans', 'pitr-b'], document.createNode(pitr('main', ['arn:aws:rds:eu-west-1:111122223333:db:*'], 20)));
     document.setIn(['plans', 'pitr-c'], document.createNode(pitr('main', ['arn:aws:s3:::audit-logs'])));
   });
   const plans = stack(posture, 'workload-prod-eu-west-1').plans;

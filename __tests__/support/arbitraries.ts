@@ -774,6 +774,10 @@ function singleAccount(g: G): RawConfig {
     });
   }
 
+  // Plans of one Region may select the same resources, and a job of one may hold a run of the other (core/plan-contention.ts): planRpoBound
+  // reads one plan alone, so only a plan alone in its Region keeps its target.
+  const regionOfPlan = (plan: RawConfig): string => (plan.region as string | undefined) ?? primary;
+  for (const plan of Object.values(plans)) if (Object.values(plans).some((other) => other !== plan && regionOfPlan(other) === regionOfPlan(plan))) delete plan.rpoTargetHours;
   if (preventDestroyOff) suppressions.push(PREVENT_DESTROY_SUPPRESSION);
   const singleStack = new Set([primary, ...vaultRegions, ...Object.values(keyRegions), ...Object.values(plans).map((plan) => (plan.region as string | undefined) ?? primary)]).size === 1;
   const context = { partition, accountId: estate.accountId, regions, minRetention: estate.minRetention };
@@ -908,6 +912,8 @@ function organization(g: G): RawConfig {
     });
   }
 
+  // An organization's plans (and its policies' plans) may meet in an account and Region: only a lone plan keeps its target (planRpoBound reads one plan).
+  if (Object.keys(plans).length > 1) for (const plan of Object.values(plans)) delete plan.rpoTargetHours;
   const planKeys = Object.keys(plans);
   const unit = chance(g, 0.6) ? 'workloads' : undefined;
   const workloadCount = int(g, 1, 2);
