@@ -465,7 +465,7 @@ describe('derived framework controls', () => {
     expect(derived.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toBeUndefined();
     const critical = eu.plans.filter((plan) => Object.values(plan.rules).some((rule) => Object.keys(rule.copies).length > 0));
     expect(deriveFrameworkControls(critical, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toEqual({ parameters: { crossRegionList: 'eu-central-1' } });
-    // payments-critical runs daily; payments-databases-pitr hourly: the weaker plan sets the bar.
+    // Both plans run daily (payments-databases-pitr's snapshots at 01:00): the weaker retention (14 d) sets the bar.
     expect(derived.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
   });
 

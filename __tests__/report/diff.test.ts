@@ -133,11 +133,11 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     ]);
   });
 
-  it('flags a continuous rule turned into an hourly snapshot rule, though its worst case was the hourly snapshots already', () => {
-    // The selection's RDS cluster ARN may be DocumentDB or Neptune, which have no continuous backup: 5 h either way.
+  it('flags a continuous rule turned into a daily snapshot rule, though its worst case was the daily snapshots already', () => {
+    // The selection's RDS cluster ARN may be DocumentDB or Neptune, which have no continuous backup: 28 h either way.
     const head = editedPosture('multi-region.yaml', (document) => document.setIn(['plans', 'eu-databases', 'rules', 'continuous', 'continuousBackup'], false));
     expect(lines(diffPostures(base, head).regressions)).toEqual([
-      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · rule `continuous` | continuous backup (point-in-time restore) turned off | continuous -> snapshots every hour at minute 0',
+      'payments-prod-eu-west-1 | plan `payments-databases-pitr` · rule `continuous` | continuous backup (point-in-time restore) turned off | continuous -> snapshots every day at 01:00 UTC',
     ]);
   });
 

@@ -104,7 +104,7 @@ describe('postureMarkdown of examples/multi-region.yaml', () => {
     expect(markdown).toContain(
       '| `daily` | every day at 05:00 UTC | 28 h | 35 d / – | `payments-dr` (eu-central-1): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance 7-400 d |',
     );
-    expect(markdown).toContain('| `continuous` | continuous; every hour at minute 0 (snapshots only of types without continuous backup) | 7 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
+    expect(markdown).toContain('| `continuous` | continuous; every day at 01:00 UTC (snapshots only of types without continuous backup) | 28 h (snapshots of types without continuous backup; 5 min for the others) | 14 d / – | – | `payments-pitr` no lock |');
     expect(markdown).toContain('| `daily` | every day at 01:00 America/New_York | 29 h | 35 d / – | `payments-dr` (us-west-2): 35 d · compliance 30-400 d (grace 3 d) | `payments-primary` governance min 7 d |');
     expect(markdown).toContain('Stack `payments-prod-eu-west-1` (workload) · vaults: `payments-pitr` no lock, `payments-primary` governance 7-400 d\n');
     expect(markdown).toContain('Stack `payments-prod-eu-central-1` (workload) · vaults: `payments-dr` compliance 30-400 d (grace 3 d)\n\nNo backup plan in this stack.');
@@ -172,7 +172,7 @@ describe('postureMarkdown of examples/organization.yaml', () => {
     expect(markdown).toContain('| `baseline` | `silver` | eu-west-1, us-east-1 | ou-a1b2-workload1 |');
     expect(markdown).toContain('| `weekly-archive` | `weekly-archive` | eu-west-1, us-east-1 | analytics (555555555555) |');
     expect(markdown).toContain('**Policy `baseline` plan `silver`** (eu-west-1, us-east-1) · worst-case RPO 28 h');
-    expect(markdown).toContain('| `daily` | every day at 03:00 UTC | 28 h | 14 d / – | – | `baseline` in each account |');
+    expect(markdown).toContain('| `daily` | every day at 00:00 UTC | 28 h | 14 d / – | – | `baseline` in each account |');
     expect(markdown).toContain('Stack `central-eu-west-1` (central) · vaults: `org-air-gapped` air-gapped 7-400 d, `org-central-backup` compliance 7-400 d (grace 3 d)');
     expect(markdown).toContain(
       '`org-air-gapped` (eu-west-1, account backup 222222222222): 365 d · air-gapped 7-400 d<br>`org-central-backup` (eu-west-1, account backup 222222222222): 365 d · compliance 7-400 d (grace 3 d)',

@@ -227,17 +227,15 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(lockWords(copy?.destination.lock ?? null)).toBe('compliance 30-400 d');
   });
 
-  it('continuous backup of two listed databases, into an unlocked vault: the hourly snapshots are the worst case, as the cluster ARN may be DocumentDB or Neptune', () => {
+  it('continuous backup of two listed databases, into an unlocked vault: the daily snapshots are the worst case, as the cluster ARN may be DocumentDB or Neptune', () => {
     const databases = plan(stack(posture, 'payments-prod-eu-west-1'), 'payments-databases-pitr');
-    // What a cluster without continuous backup gets: hourly snapshots with 60 min to start and 180 to complete, one job per resource at a
-    // time: a job may run through the next two runs' start windows, and the third's completes 7 h after the first started.
-    expect(rule(databases, 'continuous').rpo.minutes).toBe(420);
-    // The plan's own recovery points: payments-critical selects by tag and may take the cluster too, and its daily 05:00 job may hold
-    // it to 09:00, through the 05:00 to 08:00 runs' start windows (one job per resource at a time, whichever plan it is of): 11 h.
-    expect(databases.rpoMinutes).toBe(660);
-    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 420, basis: 'schedule' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
+    // What a cluster without continuous backup gets: daily snapshots at 01:00 with 60 min to start and 180 to complete: 24 h + 4 h.
+    expect(rule(databases, 'continuous').rpo.minutes).toBe(28 * 60);
+    // The plan's own recovery points: payments-critical selects by tag and may take the cluster too, but its 05:00 job (to 09:00 at
+    // the latest) ends before the next 01:00 run, and this one's (to 05:00) before payments-critical's 05:00 start window ends.
+    expect(databases.rpoMinutes).toBe(28 * 60);
+    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, rpo: { minutes: 28 * 60, basis: 'schedule' }, vault: { name: 'payments-pitr', lock: null }, retention: { totalDays: 14 } });
     expect(rule(databases, 'continuous').rpo.note).toContain('continuous backup only for RDS, Aurora, S3 and SAP HANA');
-    expect(rule(databases, 'continuous').rpo.note).toContain('; a job may still run when the start windows of the next runs end: AWS Backup runs one backup job per resource at a time');
     expect(databases.selections[0]?.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger', 'arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
   });
 
@@ -293,7 +291,7 @@ describe('posture of examples/organization.yaml', () => {
       { name: 'weekly-archive', targets: [{ id: '555555555555', label: 'analytics' }], plans: ['weekly-archive: eu-west-1, us-east-1'] },
     ]);
     const silver = management.policies[0]?.plans[0];
-    expect(silver?.rules[0]).toMatchObject({ name: 'daily', scheduleWords: 'every day at 03:00 UTC', rpo: { minutes: 28 * HOUR }, retention: { totalDays: 14 }, vault: { name: 'baseline', accountId: '$account' } });
+    expect(silver?.rules[0]).toMatchObject({ name: 'daily', scheduleWords: 'every day at 00:00 UTC', rpo: { minutes: 28 * HOUR }, retention: { totalDays: 14 }, vault: { name: 'baseline', accountId: '$account' } });
     expect(silver?.selections[0]?.words).toBe('resources tagged backup = gold or backup = silver');
     // The hand-written weekly archive: 600-minute completion window.
     expect(management.policies[2]?.plans[0]?.rules[0]).toMatchObject({ rpo: { minutes: 7 * DAY + 60 + 600 }, retention: { warmDays: 30, coldDays: 335 } });
