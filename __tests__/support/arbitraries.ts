@@ -774,14 +774,10 @@ function singleAccount(g: G): RawConfig {
     });
   }
 
-  // Plans of one Region may select the same resources, and a job of one may hold a run of the other (core/plan-contention.ts): planRpoBound
-  // reads one plan alone, so only a plan alone in its Region keeps its target.
-  const regionOfPlan = (plan: RawConfig): string => (plan.region as string | undefined) ?? primary;
-  for (const plan of Object.values(plans)) if (Object.values(plans).some((other) => other !== plan && regionOfPlan(other) === regionOfPlan(plan))) delete plan.rpoTargetHours;
   if (preventDestroyOff) suppressions.push(PREVENT_DESTROY_SUPPRESSION);
   const singleStack = new Set([primary, ...vaultRegions, ...Object.values(keyRegions), ...Object.values(plans).map((plan) => (plan.region as string | undefined) ?? primary)]).size === 1;
   const context = { partition, accountId: estate.accountId, regions, minRetention: estate.minRetention };
-  return singleAccountExtras(g, HELPERS, compact({
+  return lonePlansKeepTargets(singleAccountExtras(g, HELPERS, compact({
     $schema: maybe(g, 0.1, () => '../backup-config.schema.json'),
     version: 1,
     account: compact({
@@ -810,7 +806,7 @@ function singleAccount(g: G): RawConfig {
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
     guard: maybe(g, 0.1, () => ({ allowedChanges: [{ stack: `x-${primary}`, address: 'aws_backup_vault.v', reason: 'moved to the new DR Region (CHG-42)' }] })),
-  }), context);
+  }), context));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -912,8 +908,6 @@ function organization(g: G): RawConfig {
     });
   }
 
-  // An organization's plans (and its policies' plans) may meet in an account and Region: only a lone plan keeps its target (planRpoBound reads one plan).
-  if (Object.keys(plans).length > 1) for (const plan of Object.values(plans)) delete plan.rpoTargetHours;
   const planKeys = Object.keys(plans);
   const unit = chance(g, 0.6) ? 'workloads' : undefined;
   const workloadCount = int(g, 1, 2);
@@ -952,7 +946,7 @@ function organization(g: G): RawConfig {
 
   const suppressions = preventDestroyOff ? [PREVENT_DESTROY_SUPPRESSION] : [];
   const context = { partition, accountId: estate.accountId, regions: workloadRegions, minRetention: estate.minRetention };
-  return organizationExtras(g, HELPERS, compact({
+  return lonePlansKeepTargets(organizationExtras(g, HELPERS, compact({
     version: 1,
     organization: compact({
       id: matching(g, ORGANIZATION_ID_PATTERN),
@@ -977,7 +971,7 @@ function organization(g: G): RawConfig {
     audit: maybe(g, 0.05, () => audit(g, estate, false)),
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
-  }), context, { unit, enforced: policyPlans });
+  }), context, { unit, enforced: policyPlans }));
 }
 
 const HELPERS: Helpers<G> = { int, chance, pick, someOf };
@@ -994,6 +988,24 @@ export const singleAccountConfig = (): fc.Arbitrary<RawConfig> => seeds().map((s
 
 /** Valid organization configs: management, backup (central vaults) and 1-2 workload accounts in 1-2 Regions. */
 export const organizationConfig = (): fc.Arbitrary<RawConfig> => seeds().map((seed) => organization(new Draw(seed)));
+
+/**
+ * Plans of one account and Region may select the same resources, and a job of one may hold a run of the other (core/plan-contention.ts):
+ * planRpoBound reads one plan alone, so only a plan that meets no other keeps its target. A single account's plans meet by Region; an
+ * organization's in the accounts that list them and where its policies deliver them (a plan listed and delivered meets its twin).
+ */
+function lonePlansKeepTargets(config: RawConfig): RawConfig {
+  const plans = (config.plans ?? {}) as Record<string, RawConfig>;
+  const keys = Object.keys(plans);
+  const policies = Object.values(((config.organization as RawConfig | undefined)?.policies ?? {}) as Record<string, RawConfig>);
+  const meets = (key: string): boolean => {
+    if (config.organization !== undefined) return keys.length > 1 || policies.some((policy) => ((policy.plans ?? []) as string[]).includes(key));
+    const region = (plan: RawConfig): unknown => plan.region ?? (config.account as RawConfig).region;
+    return keys.some((other) => other !== key && region(plans[other] as RawConfig) === region(plans[key] as RawConfig));
+  };
+  for (const key of keys) if (meets(key)) delete (plans[key] as RawConfig).rpoTargetHours;
+  return config;
+}
 
 /** Valid configs of either kind (3 single-account estates for 1 organization). */
 export const validConfig = (): fc.Arbitrary<RawConfig> =>
