@@ -14,6 +14,7 @@ import { selectStacks, SynthArgs } from './args';
 import { Finding, FindingsCollector, findingsJson, type Suppression } from '../compliance';
 import { synthStacks } from './synth-stacks';
 import { sizesJson } from '../report/cost';
+import { POLICY_PLANS_FILE, policyPlansJson } from '../report/policy-plan-jobs';
 
 export type SynthesisResult =
   | {
@@ -70,6 +71,8 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
     // The sizes the cost estimate prices: config only, nothing Terraform holds.
     writeFileSync(join(dir, 'sizes.json'), sizesJson(stacks));
+    // Which backup policies' plans run in each workload stack follows the unit tree, in no stack's Terraform: the report counts their jobs.
+    writeFileSync(join(dir, POLICY_PLANS_FILE), policyPlansJson(stacks));
   };
   let rewritten: string[] | undefined;
   try {

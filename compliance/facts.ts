@@ -6,8 +6,7 @@ import type { EstateModel, StackModel } from '../config/estate-model';
 import { backupVaultArn } from '../core/arn';
 import type { StackFacts } from './types';
 import { compareStrings } from '../core/order';
-import { planRulesAsRun } from '../config/monitoring';
-import { selectionSpecOfModel } from '../config/selection-specs';
+import { policyPlanJobsOf } from '../config/monitoring';
 
 type LockRange = { min: number; max?: number };
 
@@ -67,9 +66,7 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
   }
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
   const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
-  const home = { accountId: stack.account.accountId, region: stack.region };
-  const policyPlans = stack.kind === 'workload' ? (stack.policyPlans ?? []) : [];
-  const policyPlanJobs = policyPlans.map((plan) => ({ selections: plan.selections.map(selectionSpecOfModel), rules: planRulesAsRun([...(stack.kind === 'workload' ? stack.plans : []), ...policyPlans], plan, home) }));
+  const policyPlanJobs = stack.kind === 'workload' ? policyPlanJobsOf(stack).map(({ selections, rules }) => ({ selections, rules })) : [];
   return {
     ...facts,
     ...(policyPlanJobs.length > 0 ? { policyPlanJobs } : {}),

@@ -7,10 +7,10 @@ import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
 import { rulesAsRun, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
-import type { SelectionHome } from '../core/selection';
+import type { SelectionHome, SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
-import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel } from './estate-model';
+import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel, WorkloadStackModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
 import { contestedSelectionsOf, selectionSpecOfModel } from './selection-specs';
 
@@ -43,6 +43,20 @@ export function plansSharing(plans: readonly PlanModel[], plan: PlanModel): Plan
 /** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
 export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome): RpoInput[] {
   return withOtherPlansJobs(planRulesAsRun(plans, plan, home), plansSharing(plans, plan).flatMap((other) => planRulesAsRun(plans, other, home)));
+}
+
+/** A plan an Organizations backup policy runs in a workload stack: its selections, and its rules as AWS runs them there, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
+export interface PolicyPlanJobs {
+  readonly plan: string;
+  readonly selections: readonly SelectionSpec[];
+  readonly rules: readonly RpoInput[];
+}
+
+/** The backup policies' plans that run in the stack (they are in no stack's JSON): the one reading of them for the rpoTargetHours gate and the report. */
+export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  const policyPlans = stack.policyPlans ?? [];
+  return policyPlans.map((plan) => ({ plan: plan.name, selections: plan.selections.map(selectionSpecOfModel), rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home) }));
 }
 
 /** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */

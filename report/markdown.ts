@@ -175,6 +175,12 @@ function complianceNotice(posture: Posture): string[] {
   return compliance.status === 'unreadable' ? [`> compliance.json could not be read: ${compliance.problem ?? 'unknown problem'}`, ''] : [];
 }
 
+/** A warning when the plans' worst-case RPO leaves out the backup policies' jobs (at the top: every plan's RPO may then read too short). */
+function policyJobsNotice(posture: Posture): string[] {
+  if (posture.policyPlanJobs === undefined) return [];
+  return [`> The plans' worst-case RPO does not count the jobs of the backup policies' plans that run beside them (${posture.policyPlanJobs}): a job of a policy plan selecting the same resources may hold them through a run's start window, which then makes no backup. Synthesize again to count them.`, ''];
+}
+
 /** Estate-wide compliance notes (at the end): suppressions for every stack, findings of unknown stacks. */
 function complianceSection(posture: Posture): string[] {
   const { compliance } = posture;
@@ -304,7 +310,7 @@ function stackSection(stack: StackPosture, accountNames: ReadonlyMap<string, str
 /** The posture (and its changes against a base) as Markdown for a pull request comment. */
 export function postureMarkdown(posture: Posture, options: MarkdownOptions = {}): string {
   const accountNames = accountNamesOf(posture);
-  const lines = [REPORT_MARKER, `## ${options.title ?? 'Backup posture'}`, '', summaryLine(posture, options), '', ...complianceNotice(posture), ...diffSection(options)];
+  const lines = [REPORT_MARKER, `## ${options.title ?? 'Backup posture'}`, '', summaryLine(posture, options), '', ...complianceNotice(posture), ...policyJobsNotice(posture), ...diffSection(options)];
   const hasPolicies = posture.stacks.some((stack) => stack.policies.length > 0);
   for (const stack of posture.stacks) lines.push(...stackSection(stack, accountNames, hasPolicies));
   if (posture.cost || posture.stacks.some((stack) => stack.plans.length > 0)) lines.push(...costMarkdown(posture.cost));

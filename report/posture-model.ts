@@ -280,6 +280,11 @@ export interface Posture {
   readonly source: string;
   readonly stacks: StackPosture[];
   readonly compliance: ComplianceSummary;
+  /**
+   * Set when the plans' worst-case RPO could not count the jobs of the backup policies' plans that run beside them (a synth dir written
+   * before policy-plans.json, with backup policies): why. Absent when counted.
+   */
+  readonly policyPlanJobs?: string;
   /** The cost estimate, when the synth dir has sizes.json. */
   readonly cost?: CostEstimate;
 }

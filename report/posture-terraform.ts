@@ -32,6 +32,7 @@ import {
 import { planRpo } from '../core/rpo';
 import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
+import type { PolicyPlanJobs } from '../config/monitoring';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
 export interface StackContext {
@@ -206,8 +207,11 @@ function readSelection(resource: TerraformResource, home: SelectionHome): Select
   return selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
 }
 
-/** The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages them). */
-export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[]): PlanPosture[] {
+/**
+ * The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages
+ * them; `policyJobs`: the backup policies' plans that run in the stack, from policy-plans.json, as they are in no stack's JSON).
+ */
+export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = []): PlanPosture[] {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
   const specsByPlan = new Map<string, SelectionSpec[]>();
@@ -242,16 +246,20 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
     });
   // A run a job of another plan of the Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
   const specsOf = (name: string) => specsByPlan.get(name) ?? [];
-  const sharing = (plan: (typeof read)[number]) =>
-    read.filter((other) => other !== plan && other.region === plan.region && specsOf(other.resource.name).some((theirs) => specsOf(plan.resource.name).some((mine) => selectionsMayShare(mine, theirs))));
+  const shares = (plan: (typeof read)[number], theirs: readonly SelectionSpec[]) => theirs.some((spec) => specsOf(plan.resource.name).some((mine) => selectionsMayShare(mine, spec)));
+  // The backup policies' plans run in the stack's Region only, as the rpoTargetHours gate reads them (compliance/facts.ts).
+  const otherJobs = (plan: (typeof read)[number]) => [
+    ...read.filter((other) => other !== plan && other.region === plan.region && shares(plan, specsOf(other.resource.name))).flatMap((other) => asPlanRules(other.rules, other.snapshotFallback)),
+    ...(plan.region === context.stack.region ? policyJobs.filter((other) => shares(plan, other.selections)).flatMap((other) => other.rules) : []),
+  ];
   return read
-    .map(({ resource, rules, snapshotFallback }, at): PlanPosture => ({
-      name: asString(resource.attributes.name) ?? resource.name,
-      address: resource.address,
-      rules,
-      rpoMinutes: planRpo(withOtherPlansJobs(asPlanRules(rules, snapshotFallback), sharing(read[at] as (typeof read)[number]).flatMap((other) => asPlanRules(other.rules, other.snapshotFallback)))).minutes,
-      snapshotFallback,
-      selections: (selectionsByPlan.get(resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
+    .map((plan): PlanPosture => ({
+      name: asString(plan.resource.attributes.name) ?? plan.resource.name,
+      address: plan.resource.address,
+      rules: plan.rules,
+      rpoMinutes: planRpo(withOtherPlansJobs(asPlanRules(plan.rules, plan.snapshotFallback), otherJobs(plan))).minutes,
+      snapshotFallback: plan.snapshotFallback,
+      selections: (selectionsByPlan.get(plan.resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
     }))
     .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.address, b.address));
 }

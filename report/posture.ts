@@ -1,7 +1,7 @@
 /**
  * The backup posture of a synthesized estate: what the Terraform JSON in a synth dir
- * (`cdktf.out/stacks/<stack>/cdk.tf.json`, `rollout.json`, and `compliance.json` when the
- * compliance pack ran) actually protects, stack by stack: every plan's rules (schedule in words,
+ * (`cdktf.out/stacks/<stack>/cdk.tf.json`, `rollout.json`, `compliance.json` when the compliance pack ran,
+ * `policy-plans.json`: the backup policies' plans each stack runs) actually protects, stack by stack: every plan's rules (schedule in words,
  * worst-case RPO, warm and cold retention, target vault and its lock, copies with their
  * destination, retention and lock), what each selection covers, the Organizations backup
  * policies of the management stack, the vaults of every stack, and the compliance findings and
@@ -23,6 +23,7 @@ import { readGuardrails, readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
 import { readAlerts, readAssurance, readRegionSettings, readSilenceWatches } from './posture-monitoring';
 import { estimateCost, readSizes } from './cost';
+import { POLICY_PLANS_FILE, readPolicyPlans } from './policy-plan-jobs';
 import { BUNDLED_PRICES, type PriceTable } from './prices';
 
 export interface ReadPostureOptions {
@@ -62,11 +63,12 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   for (const vaults of vaultsByStack.values()) for (const vault of vaults) if (!index.has(vault.key)) index.set(vault.key, vault);
 
   const compliance = readCompliance(synthDir);
+  const policyPlans = readPolicyPlans(synthDir);
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
     const regionSettings = readRegionSettings(context);
-    const plans = readPlans(context, index, regionSettings?.optedIn);
+    const plans = readPlans(context, index, regionSettings?.optedIn, policyPlans?.stacks[stack.name]);
     return {
       name: stack.name,
       kind: stack.kind,
@@ -85,10 +87,13 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   });
   const live = compliance.findings.filter((finding) => finding.suppressed === undefined);
   const sizes = readSizes(synthDir);
+  // A synth dir written before policy-plans.json: which policy plans run in which stack is not known here (the unit tree is in no Terraform).
+  const uncounted = policyPlans === undefined && stacks.some((stack) => stack.policies.some((policy) => policy.plans.length > 0));
   const posture: Posture = {
     version: 1,
     source: options.source ?? synthDir,
     stacks,
+    ...(uncounted ? { policyPlanJobs: `the synth dir has no ${POLICY_PLANS_FILE}: an older synth wrote it` } : {}),
     compliance: {
       status: compliance.status,
       ...(compliance.problem === undefined ? {} : { problem: compliance.problem }),

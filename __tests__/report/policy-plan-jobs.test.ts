@@ -1,0 +1,97 @@
+/**
+ * The report counts the jobs of the backup policies' plans in a plan's worst-case RPO, as the rpoTargetHours gate and the runbook do:
+ * they are in no stack's Terraform, so synth writes which run in each workload stack to policy-plans.json. The organization example
+ * with its silver baseline policy moved to 03:00 (its job may run to 07:00 on every gold-tagged resource, past gold's 06:00 start
+ * window end) reads gold unbounded in all three; as written (00:00), 28 h in all three.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runReport } from '../../cli/report';
+import { checkConfigFile } from '../../config';
+import { postureMarkdown } from '../../report/markdown';
+import { readPosture } from '../../report/posture';
+import type { Posture } from '../../report/posture-model';
+import { runbooks } from '../../report/runbook';
+import { runCommand } from '../support/cli';
+import { EXAMPLES_DIR } from '../support/examples';
+import { editedExample, synthDir } from './helpers';
+
+const GOLD_STACKS = ['orders-eu-west-1', 'orders-us-east-1', 'payments-eu-west-1', 'payments-us-east-1'];
+
+/** The organization example with gold's target at 28 h and `silver` as silver's schedule, beside its hand-written policy file. */
+function organization(silver: string): string {
+  const path = editedExample('organization.yaml', (document) => {
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'schedule'], silver);
+    document.setIn(['plans', 'gold', 'rpoTargetHours'], 28);
+  });
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  return path;
+}
+
+/** Gold's worst-case RPO in minutes by stack, as `report --json` writes it. */
+function reportJson(dir: string): Record<string, number | null> {
+  const out = join(mkdtempSync(join(tmpdir(), 'report-json-')), 'report.json');
+  expect(runCommand(runReport, ['--synth-dir', dir, '--json', out], dirname(dir)).status).toBe(0);
+  const { posture } = JSON.parse(readFileSync(out, 'utf8')) as { posture: Posture };
+  return Object.fromEntries(posture.stacks.flatMap((stack) => stack.plans.filter((plan) => plan.name === 'gold').map((plan) => [stack.name, plan.rpoMinutes])));
+}
+
+/** The runbooks' heading of gold, by stack. */
+function runbookHeadings(path: string): Record<string, string | undefined> {
+  const { model } = checkConfigFile(path);
+  return Object.fromEntries(runbooks(model!).flatMap((book) => (GOLD_STACKS.includes(book.stack) ? [[book.stack, /^## Plan `gold` · .*$/m.exec(book.markdown)?.[0]]] : [])));
+}
+
+/** The rpoTargetHours gate's findings on gold (suppressed by synthDir so that it writes), by stack. */
+function gate(dir: string): Record<string, string> {
+  const { findings } = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as { findings: { ruleId: string; stack: string; message: string }[] };
+  return Object.fromEntries(findings.filter((finding) => finding.ruleId === 'BACKUP-ESTATE-RPO-WITHIN-TARGET').map((finding) => [finding.stack, finding.message]));
+}
+
+const each = <T>(value: T) => Object.fromEntries(GOLD_STACKS.map((stack) => [stack, value]));
+
+describe("the silver baseline policy's 03:00 job beside gold (organization example)", () => {
+  const path = organization('cron(0 3 ? * * *)');
+  const dir = synthDir(path, { keepCompliance: true, acceptComplianceErrors: true });
+
+  it('reads gold unbounded in the report JSON, the runbook and the gate', () => {
+    expect(reportJson(dir)).toEqual(each(null));
+    expect(runbookHeadings(path)).toEqual(
+      each("## Plan `gold` · worst-case RPO unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)"),
+    );
+    expect(gate(dir)).toEqual(
+      each(
+        'the worst-case RPO of plan "gold" is unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup), above its 28 h target',
+      ),
+    );
+  });
+
+  it('reads a synth dir written before policy-plans.json with the other plans of the stack only, and says so', () => {
+    const old = join(mkdtempSync(join(tmpdir(), 'report-old-')), 'cdktf.out');
+    cpSync(dir, old, { recursive: true });
+    rmSync(join(old, 'policy-plans.json'));
+    const posture = readPosture(old);
+    expect(posture.stacks.flatMap((stack) => stack.plans.filter((plan) => plan.name === 'gold').map((plan) => plan.rpoMinutes))).toEqual([1680, 1680, 1680, 1680]);
+    expect(posture.policyPlanJobs).toBe('the synth dir has no policy-plans.json: an older synth wrote it');
+    expect(postureMarkdown(posture)).toContain(
+      "\n> The plans' worst-case RPO does not count the jobs of the backup policies' plans that run beside them (the synth dir has no policy-plans.json: an older synth wrote it): a job of a policy plan selecting the same resources may hold them through a run's start window, which then makes no backup. Synthesize again to count them.\n",
+    );
+  });
+
+  it('refuses a policy-plans.json it cannot read, naming the file', () => {
+    const odd = join(mkdtempSync(join(tmpdir(), 'report-odd-')), 'cdktf.out');
+    cpSync(dir, odd, { recursive: true });
+    writeFileSync(join(odd, 'policy-plans.json'), JSON.stringify({ version: 2, stacks: {} }));
+    expect(() => readPosture(odd)).toThrow(`${join(odd, 'policy-plans.json')}: not a policy plans file of this version (version 1, stacks: stack name -> plans with selections and rules): synthesize again`);
+  });
+});
+
+it('reads gold 28 h in the report JSON, the runbook and the gate with silver at 00:00, as the organization example has it', () => {
+  const path = organization('cron(0 0 ? * * *)');
+  const dir = synthDir(path, { keepCompliance: true });
+  expect(reportJson(dir)).toEqual(each(1680));
+  expect(runbookHeadings(path)).toEqual(each('## Plan `gold` · worst-case RPO 28 h'));
+  expect(gate(dir)).toEqual({});
+  expect(readPosture(dir).policyPlanJobs).toBeUndefined();
+});
