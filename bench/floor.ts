@@ -11,7 +11,7 @@
  * BackupPlan, ...: props are the resource's JSON arguments in camelCase, references stay literal
  * "${...}" strings), one TerraformOutput per output, plus the stack's providers and backend, and
  * synthesizes the app, on one thread, then writes the estate-wide files ours writes beside the stacks
- * (rollout.json, compliance.json, sizes.json: our bytes, read before the clock), so both write the
+ * (rollout.json, compliance.json, sizes.json, policy-plans.json: our bytes, read before the clock), so both write the
  * same outputs. Like ours it skips cdktf's preparing resolve pass (which only
  * discovers cross-stack references; neither app has any) and the capture of a stack trace per
  * token (stacks/creation-stack-traces.ts), so neither side pays a pass the other skips. bench/run.mjs
@@ -94,7 +94,7 @@ function addStack(app: App, name: string, json: Json): void {
 }
 
 /** The files ours writes beside cdktf's: the floor writes the same bytes (making them is our work, writing them is not). */
-const ESTATE_FILES = ['rollout.json', 'compliance.json', 'sizes.json'];
+const ESTATE_FILES = ['rollout.json', 'compliance.json', 'sizes.json', 'policy-plans.json'];
 
 /** CPU seconds (every thread) this process has used: user and system. */
 function cpuUsed(): { user: number; system: number } {
