@@ -66,7 +66,7 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
   }
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
   const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
-  const policyPlanJobs = stack.kind === 'workload' ? policyPlanJobsOf(stack).map(({ selections, rules }) => ({ selections, rules })) : [];
+  const policyPlanJobs = stack.kind === 'workload' ? policyPlanJobsOf(stack).map(({ selections, rules, continuous }) => ({ selections, rules, continuous })) : [];
   return {
     ...facts,
     ...(policyPlanJobs.length > 0 ? { policyPlanJobs } : {}),

@@ -36,7 +36,7 @@ export interface StackFacts {
   /** ARNs of logically air-gapped vaults of other stacks the stack's plans copy into (AWS makes no copy across into one from or to some Regions). */
   airGappedVaults?: readonly string[];
   /** Plans Organizations backup policies run in the stack (not in its JSON): their selections, and their snapshot rules as AWS runs them, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
-  policyPlanJobs?: readonly { readonly selections: readonly SelectionSpec[]; readonly rules: readonly RpoInput[] }[];
+  policyPlanJobs?: readonly { readonly selections: readonly SelectionSpec[]; readonly rules: readonly RpoInput[]; readonly continuous: boolean }[];
 }
 
 export interface ComplianceRule {

@@ -50,13 +50,20 @@ export interface PolicyPlanJobs {
   readonly plan: string;
   readonly selections: readonly SelectionSpec[];
   readonly rules: readonly RpoInput[];
+  /** A rule of it backs up continuously: AWS backs a resource it shares with another plan's continuous rule up continuously for one of them only. */
+  readonly continuous: boolean;
 }
 
 /** The backup policies' plans that run in the stack (they are in no stack's JSON): the one reading of them for the rpoTargetHours gate and the report. */
 export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
   const home = { accountId: stack.account.accountId, region: stack.region };
   const policyPlans = stack.policyPlans ?? [];
-  return policyPlans.map((plan) => ({ plan: plan.name, selections: plan.selections.map(selectionSpecOfModel), rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home) }));
+  return policyPlans.map((plan) => ({
+    plan: plan.name,
+    selections: plan.selections.map(selectionSpecOfModel),
+    rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home),
+    continuous: Object.values(plan.rules).some((rule) => rule.continuousBackup === true),
+  }));
 }
 
 /** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */

@@ -226,8 +226,11 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
   }
   // Other plans of the Region with a continuous rule: AWS backs a resource they share up continuously for one plan only.
   const continuousPlans = json.ofType('aws_backup_plan').filter((plan) => asList(plan.attributes.rule).some((rule) => isRecord(rule) && rule.enable_continuous_backup === true));
-  const contestedOf = (plan: { readonly name: string }, region: string) =>
-    continuousPlans.filter((other) => other.name !== plan.name && regionOf(context, other) === region).flatMap((other) => specsByPlan.get(other.name) ?? []);
+  // The backup policies' plans with a continuous rule contest them too, in the stack's Region (policy-plans.json, as the gate reads them).
+  const contestedOf = (plan: { readonly name: string }, region: string) => [
+    ...continuousPlans.filter((other) => other.name !== plan.name && regionOf(context, other) === region).flatMap((other) => specsByPlan.get(other.name) ?? []),
+    ...(region === context.stack.region ? policyJobs.filter((other) => other.continuous).flatMap((other) => other.selections) : []),
+  ];
   const read = json
     .ofType('aws_backup_plan')
     .map((resource) => {

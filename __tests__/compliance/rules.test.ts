@@ -460,10 +460,33 @@ const CASES: Record<string, Case[]> = {
           {
             selections: [{ tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [] }],
             rules: [{ schedule: 'cron(0 4 ? * MON *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false }],
+            continuous: false,
           },
         ],
       },
       expect: /^the worst-case RPO of plan "gold" is 52 h \(rule daily: .*; a job of another plan that may select the same resources may still run when the start windows of its runs end: .*\), above its 28 h target$/,
+    },
+    {
+      // A backup policy's continuous plan over the same database, outside the stack's JSON: AWS backs it up continuously for one plan only.
+      name: "continuous backup of an RDS database a backup policy's plan backs up continuously too",
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).enable_continuous_backup = true;
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
+      },
+      facts: {
+        rpoTargetHours: { gold: 0.1 },
+        policyPlanJobs: [
+          {
+            selections: [{ tags: [], conditions: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:*'], notResources: [] }],
+            // At 12:00, clear of gold's jobs (one job per resource at a time, whichever plan it is of).
+            rules: [{ schedule: 'cron(0 12 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: true }],
+            continuous: true,
+          },
+        ],
+      },
+      expect:
+        /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules\), above its 0\.1 h target/,
     },
     {
       name: 'a job of another plan whose selection certainly takes other resources (another value of the tag)',

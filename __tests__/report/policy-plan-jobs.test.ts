@@ -95,3 +95,19 @@ it('reads gold 28 h in the report JSON, the runbook and the gate with silver at 
   expect(gate(dir)).toEqual({});
   expect(readPosture(dir).policyPlanJobs).toBeUndefined();
 });
+
+it("reads gold's continuous rule as its snapshot schedule in the report JSON, the runbook and the gate when the silver policy's plan backs the same databases up continuously", () => {
+  // AWS backs a resource two plans' continuous rules take up continuously for the first plan it evaluates only, with snapshots for the others.
+  const path = editedExample('organization.yaml', (document) => {
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'continuousBackup'], true);
+    document.setIn(['plans', 'gold', 'rules', 'daily', 'continuousBackup'], true);
+    document.deleteIn(['plans', 'gold', 'rules', 'monthly']);
+    document.setIn(['plans', 'gold', 'selections'], { databases: { resources: ['arn:aws:rds:*:*:db:*'] } });
+    document.setIn(['plans', 'gold', 'rpoTargetHours'], 1);
+  });
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  const dir = synthDir(path, { keepCompliance: true, acceptComplianceErrors: true });
+  expect(reportJson(dir)).toEqual(each(1680));
+  expect(runbookHeadings(path)).toEqual(each('## Plan `gold` · worst-case RPO 28 h'));
+  expect(Object.keys(gate(dir)).sort()).toEqual(GOLD_STACKS);
+});

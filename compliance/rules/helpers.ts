@@ -189,10 +189,13 @@ export function selectionsOf(view: StackView, plan: StackResource): StackResourc
  */
 export function contestedSelections(view: StackView, plan: StackResource): SelectionSpec[] {
   const region = view.regionOf(plan);
+  // The backup policies' plans with a continuous rule contest them too; they run in the stack's Region (facts.region) only.
+  const policies = region === view.facts.region ? (view.facts.policyPlanJobs ?? []).filter((other) => other.continuous).flatMap((other) => other.selections) : [];
   return view
     .ofType('aws_backup_plan')
     .filter((other) => other.address !== plan.address && view.regionOf(other) === region && planRules(other).some((rule) => rule.continuous))
-    .flatMap((other) => selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes)));
+    .flatMap((other) => selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes)))
+    .concat(policies);
 }
 
 /**
