@@ -11,6 +11,7 @@ import type { BackupRuleProps } from '../modules/backup-plan';
 import type { SelectionCriteria } from '../modules/backup-selection';
 import type { SelectionSpec } from '../core/selection';
 import type { SilenceWatch } from '../core/silence';
+import type { RpoInput } from '../core/rpo';
 import type { AlertSubscription } from '../modules/backup-alerts';
 import type { KeyProtectionModel, ReportPlanModel, VaultProtectionPolicyModel } from './estate-model-protection';
 
@@ -220,6 +221,20 @@ export interface MonitoringModel {
   readonly vaults: readonly VaultWatchModel[];
 }
 
+/**
+ * A plan the stack does not create that runs in its account and Region (a backup policy's), as the RPO readers see it: its
+ * selections, its rules as AWS runs them here, and whether one backs up continuously (core/plan-contention.ts, selection-reach).
+ */
+export interface PlanJobsModel {
+  readonly plan: string;
+  readonly selections: readonly SelectionSpec[];
+  readonly rules: readonly RpoInput[];
+  /** A rule of it backs up continuously: AWS backs a resource it shares with another plan's continuous rule up continuously for one of them only. */
+  readonly continuous: boolean;
+  /** The names of its rules, in the order of `rules`, where messages name them (a hand-written policy's). */
+  readonly ruleNames?: readonly string[];
+}
+
 export interface WorkloadStackModel extends StackBase {
   readonly kind: 'workload';
   readonly primary: boolean;
@@ -245,6 +260,8 @@ export interface WorkloadStackModel extends StackBase {
   readonly policyPlans?: readonly PlanModel[];
   /** Selections of hand-written backup policies that run here, by policy key. */
   readonly policyFileSelections?: readonly { readonly policy: string; readonly selections: readonly SelectionSpec[] }[];
+  /** The plans of hand-written backup policies that run here, whose jobs may hold a resource a plan of the stack selects too. */
+  readonly policyFileJobs?: readonly PlanJobsModel[];
   /** Silence alarms and dashboard; undefined in models built before monitoring existed. */
   readonly monitoring?: MonitoringModel;
   /** aws_backup_global_settings of a single-account estate (its primary stack). */

@@ -7,10 +7,10 @@ import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
 import { rulesAsRun, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
-import type { SelectionHome, SelectionSpec } from '../core/selection';
+import type { SelectionHome } from '../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
-import type { MonitoringModel, PlanModel, RuleModel, VaultWatchModel, WorkloadStackModel } from './estate-model';
+import type { MonitoringModel, PlanJobsModel, PlanModel, RuleModel, VaultWatchModel, WorkloadStackModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
 import { contestedSelectionsOf, selectionSpecOfModel } from './selection-specs';
 
@@ -41,29 +41,39 @@ export function plansSharing(plans: readonly PlanModel[], plan: PlanModel): Plan
 }
 
 /** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
-export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome): RpoInput[] {
-  return withOtherPlansJobs(planRulesAsRun(plans, plan, home), plansSharing(plans, plan).flatMap((other) => planRulesAsRun(plans, other, home)));
+export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
+  const others = [...plansSharing(plans, plan).flatMap((other) => planRulesAsRun(plans, other, home)), ...fileJobsSharing(fileJobs, plan).flatMap((other) => other.rules)];
+  return withOtherPlansJobs(planRulesAsRunBeside(plans, plan, home, fileJobs), others);
+}
+
+/** planRulesAsRun where hand-written backup policies' plans run too: their continuous rules contest the plan's continuous coverage as the others' do. */
+export function planRulesAsRunBeside(plans: readonly PlanModel[], plan: PlanModel, home: SelectionHome | undefined, fileJobs: readonly PlanJobsModel[]): RpoInput[] {
+  const contested = [...contestedSelectionsOf(plans, plan), ...fileJobs.filter((other) => other.continuous).flatMap((other) => other.selections)];
+  const rules = Object.values(plan.rules);
+  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contested);
+  return rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+}
+
+/** The hand-written backup policies' plans whose selections may take a resource `plan`'s selections take. */
+export function fileJobsSharing(fileJobs: readonly PlanJobsModel[], plan: PlanModel): PlanJobsModel[] {
+  const mine = plan.selections.map(selectionSpecOfModel);
+  return fileJobs.filter((other) => other.selections.some((spec) => mine.some((own) => selectionsMayShare(own, spec))));
 }
 
 /** A plan an Organizations backup policy runs in a workload stack: its selections, and its rules as AWS runs them there, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
-export interface PolicyPlanJobs {
-  readonly plan: string;
-  readonly selections: readonly SelectionSpec[];
-  readonly rules: readonly RpoInput[];
-  /** A rule of it backs up continuously: AWS backs a resource it shares with another plan's continuous rule up continuously for one of them only. */
-  readonly continuous: boolean;
-}
+export type PolicyPlanJobs = PlanJobsModel;
 
-/** The backup policies' plans that run in the stack (they are in no stack's JSON): the one reading of them for the rpoTargetHours gate and the report. */
+/** The backup policies' plans that run in the stack, built and hand-written (they are in no stack's JSON): the one reading of them for the rpoTargetHours gate and the report. */
 export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
   const home = { accountId: stack.account.accountId, region: stack.region };
   const policyPlans = stack.policyPlans ?? [];
-  return policyPlans.map((plan) => ({
+  const built = policyPlans.map((plan): PolicyPlanJobs => ({
     plan: plan.name,
     selections: plan.selections.map(selectionSpecOfModel),
     rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home),
     continuous: Object.values(plan.rules).some((rule) => rule.continuousBackup === true),
   }));
+  return [...built, ...(stack.policyFileJobs ?? [])];
 }
 
 /** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */

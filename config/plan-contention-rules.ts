@@ -9,7 +9,7 @@ import { runsHeldByOtherPlans } from '../core/plan-contention';
 import { warning, type Problem } from '../core/problems';
 import { RPO_WINDOW, type RpoInput } from '../core/rpo';
 import type { EstateModel } from './estate-model';
-import { planRulesAsRun, plansSharing } from './monitoring';
+import { fileJobsSharing, planRulesAsRun, planRulesAsRunBeside, plansSharing } from './monitoring';
 
 /** Rules of a stack's own plans whose runs a job of another plan of the account and Region (or of a backup policy) may hold the resource through. */
 export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
@@ -21,19 +21,22 @@ export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
     const plans = [...stack.plans, ...(stack.policyPlans ?? [])];
     for (const plan of stack.plans) {
       const sharing = plansSharing(plans, plan);
-      if (sharing.length === 0) continue;
-      const inputs = planRulesAsRun(plans, plan, home);
-      const others = sharing.flatMap((other) => {
-        const rules = planRulesAsRun(plans, other, home);
-        return Object.keys(other.rules).map((key, at) => ({ plan: other, key, input: rules[at] as RpoInput }));
-      });
+      const files = fileJobsSharing(stack.policyFileJobs ?? [], plan);
+      if (sharing.length === 0 && files.length === 0) continue;
+      const inputs = planRulesAsRunBeside(plans, plan, home, stack.policyFileJobs ?? []);
+      const others = [
+        ...sharing.flatMap((other) => {
+          const rules = planRulesAsRun(plans, other, home);
+          return Object.keys(other.rules).map((key, at) => ({ name: `plan ${other.name} (${stack.plans.includes(other) ? `plans.${other.key}` : 'an Organizations backup policy'}) rule ${key}`, input: rules[at] as RpoInput }));
+        }),
+        ...files.flatMap((other) => other.rules.map((input, at) => ({ name: `plan ${other.plan} rule ${other.ruleNames?.[at] ?? at + 1}`, input }))),
+      ];
       Object.entries(plan.rules).forEach(([key, rule], index) => {
         const held = runsHeldByOtherPlans(inputs[index] as RpoInput, others.map((other) => other.input));
         if (held === undefined || held.held === 0) return;
         const names = held.by.map((at) => {
-          const { plan: other, key: otherKey, input } = others[at] as (typeof others)[number];
-          const where = stack.plans.includes(other) ? `plans.${other.key}` : 'an Organizations backup policy';
-          return `plan ${other.name} (${where}) rule ${otherKey} (${input.startWindowMinutes} min to start, ${input.completionWindowMinutes} min to complete)`;
+          const { name, input } = others[at] as (typeof others)[number];
+          return `${name} (${input.startWindowMinutes} min to start, ${input.completionWindowMinutes} min to complete)`;
         });
         const own = inputs[index] as RpoInput;
         const copies = [...new Set(Object.values(rule.copies).map((copy) => copy.destination.name))];

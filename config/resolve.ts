@@ -14,7 +14,8 @@ import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
 import { evaluateSelection, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
-import { typesToOptIn } from '../core/selection-reach';
+import { reachesOnlyContinuousTypes, typesToOptIn } from '../core/selection-reach';
+import { rulesAsRun } from '../core/rpo';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
@@ -35,6 +36,7 @@ import type {
   KeyModel,
   KeyProtectionModel,
   ManagementStackModel,
+  PlanJobsModel,
   PlanModel,
   PolicyModel,
   RegionSettingsModel,
@@ -244,6 +246,23 @@ function policyFileRulesHere(config: NormalizedConfig, account: NormalizedAccoun
   );
 }
 
+/**
+ * The plans of the hand-written backup policies that run in this account and Region, with their rules as AWS runs them here
+ * (core/rpo.ts rulesAsRun): their jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts).
+ */
+function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): PlanJobsModel[] {
+  const home = { region, accountId: account.id };
+  return policyFilePlansHere(config, account, files, region).flatMap(({ policy, plans }) =>
+    plans.map((plan) => ({
+      plan: `${plan.name} (hand-written policy ${policy})`,
+      selections: plan.selections,
+      ruleNames: plan.rules.map((rule) => rule.name),
+      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => rule.deleteAfterDays), !reachesOnlyContinuousTypes(plan.selections, home)),
+      continuous: plan.rules.some((rule) => rule.rpo.continuous),
+    })),
+  );
+}
+
 /** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
 function selectionsHere(scope: AccountScope, plans: readonly PlanModel[], policyPlans: readonly PlanModel[], files: PolicyFileReferences, region: string): SelectionEvaluation[] {
   const home = { region, accountId: scope.account.id };
@@ -349,6 +368,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
+      policyFileJobs: policyFileJobsHere(config, account, files, region),
       monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region, policyFileRulesHere(config, account, files, region, vaults)),
       ...(isPrimary && config.mode === 'single' && config.globalSettings ? { globalSettings: { crossAccountBackup: config.globalSettings.crossAccountBackup } } : {}),
     };

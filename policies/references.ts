@@ -31,7 +31,7 @@ export interface PolicyPlanReferences {
    * Each rule's target vault and what its RPO depends on (UTC; AWS's windows when left out), for the
    * silence alarms; its retention and its copies' (a copy without its own keeps the rule's), for the vault locks.
    */
-  readonly rules: { readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number; readonly copies: readonly { readonly arn: string; readonly deleteAfterDays?: number }[] }[];
+  readonly rules: { readonly name: string; readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number; readonly copies: readonly { readonly arn: string; readonly deleteAfterDays?: number }[] }[];
 }
 
 function assigned(node: unknown, key: string): unknown {
@@ -123,7 +123,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
   for (const [name, plan] of namedValues(plansNode)) {
     const references: PolicyPlanReferences = { name, regions: [], vaultNames: [], destinationVaultArns: [], roleArns: [], selections: [], rules: [] };
     for (const region of listValues(plan, 'regions')) addUnique(references.regions, region);
-    for (const [, rule] of namedValues(own(plan, 'rules'))) {
+    for (const [ruleName, rule] of namedValues(own(plan, 'rules'))) {
       const vaultName = assignedString(rule, 'target_backup_vault_name');
       addUnique(references.vaultNames, vaultName);
       const schedule = assignedString(rule, 'schedule_expression');
@@ -140,6 +140,7 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
           deleteAfterDays: own(copy, 'lifecycle') === undefined ? deleteAfterDays : retentionDays(own(copy, 'lifecycle')),
         }));
         references.rules.push({
+          name: ruleName,
           vaultName,
           deleteAfterDays,
           copies,

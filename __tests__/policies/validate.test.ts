@@ -1017,6 +1017,7 @@ describe('policyReferences', () => {
           // What the silence alarms need: the rule's schedule (UTC) and AWS's default windows where it sets none.
           rules: [
             {
+              name: 'Hourly',
               vaultName: 'FortKnox',
               rpo: { schedule: 'cron(0 5/1 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 480, completionWindowMinutes: 10080, continuous: false },
               deleteAfterDays: 270,

@@ -111,3 +111,26 @@ it("reads gold's continuous rule as its snapshot schedule in the report JSON, th
   expect(runbookHeadings(path)).toEqual(each('## Plan `gold` · worst-case RPO 28 h'));
   expect(Object.keys(gate(dir)).sort()).toEqual(GOLD_STACKS);
 });
+
+it("counts a hand-written backup policy's jobs in validate, the report JSON, the runbook and the gate (weekly-archive on the payments account)", () => {
+  // Sundays at 04:00, 60 min to start and 600 to complete: its job may hold a resource to 15:00, through gold's 05:00 start window.
+  const path = editedExample('organization.yaml', (document) => {
+    document.setIn(['organization', 'policies', 'weekly-archive', 'targets'], ['payments']);
+    document.setIn(['plans', 'gold', 'rpoTargetHours'], 28);
+  });
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  const { warnings } = checkConfigFile(path);
+  const held = (runs: string, copies: string) => `may make no backup on ${runs} runs in 2027-2034: AWS Backup runs one backup job per resource at a time, whichever plan it is of (quota: concurrent backup and copy jobs per resource, 1), and a job of plan weekly-archive (hand-written policy weekly-archive) rule weekly (60 min to start, 600 min to complete), whose selections may take the resources this plan's do, may still run when this rule's 60-minute start window ends, so the run expires: vault workload-main gets no backup of this rule then, nor ${copies} its copy; its worst-case RPO counts it (rpoTargetHours, the report, the runbook): schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan (stacks payments-eu-west-1, payments-us-east-1)`;
+  expect(warnings.filter((problem) => problem.message.includes('whichever plan it is of')).map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+    `plans.gold.rules.daily: ${held('406 of its 2826', 'org-central-backup')}`,
+    `plans.gold.rules.monthly: ${held('12 of its 96', 'org-central-backup, org-air-gapped')}`,
+  ]);
+  const dir = synthDir(path, { keepCompliance: true, acceptComplianceErrors: true });
+  const payments = ['payments-eu-west-1', 'payments-us-east-1'];
+  const report = reportJson(dir);
+  expect(payments.map((stack) => report[stack])).toEqual([52 * 60, 52 * 60]);
+  expect(report['orders-eu-west-1']).toBe(28 * 60);
+  const headings = runbookHeadings(path);
+  expect(payments.map((stack) => headings[stack])).toEqual(['## Plan `gold` · worst-case RPO 52 h', '## Plan `gold` · worst-case RPO 52 h']);
+  expect(Object.keys(gate(dir)).sort()).toEqual(payments);
+});
