@@ -12,11 +12,12 @@
  */
 import { withoutHeld, type HoldingRule } from './job-contention';
 import { RPO_WINDOW, runsOf, type RpoInput } from './rpo';
+import { madeRunsKey } from './rule-runs';
 
 const MINUTE_MS = 60_000;
 
-const keyOf = (rule: RpoInput): string =>
-  [rule.schedule, rule.timezone ?? 'Etc/UTC', rule.startWindowMinutes, rule.completionWindowMinutes, ...[...(rule.displacedBy ?? []), ...(rule.tiedWith ?? [])].map(keyOf)].join('|');
+/** What the holder's runs depend on (core/rule-runs.ts madeRunsKey): the rules that take its runs apart from those tied with it, which take fewer. */
+const keyOf = (rule: RpoInput): string => madeRunsKey(rule);
 
 /** A snapshot rule of another plan (as AWS runs it: core/rpo.ts rulesAsRun) as a holder of the resource; undefined for a continuous rule or one that cannot be evaluated. */
 function holderOf(rule: RpoInput): HoldingRule | undefined {

@@ -63,3 +63,18 @@ describe("validate: a continuous rule another plan's continuous rule may take th
     ]);
   });
 });
+
+describe("the RPO's caches: a holder's runs as its plan makes them", () => {
+  it('tell a rule kept shorter than another of its plan (its runs the other takes) from one kept as long (runs kept where its point is the later)', () => {
+    // Daily 03:00, 60 + 180 min: its job may hold gold's resources to 07:00, past gold's 06:00 start window end.
+    const daily = rule('cron(0 3 ? * * *)');
+    // Sunday 03:00, 60 + 60 min: its job ends by 05:00. Kept longer, it takes daily's Sunday runs; kept as long, daily's Sunday point is
+    // certain the later (07:00 after 05:00), so daily's run is the one made (core/rule-runs.ts withoutDisplaced).
+    const sunday: RpoInput = { ...rule('cron(0 3 ? * SUN *)'), completionWindowMinutes: 60 };
+    const gold = [rule('cron(0 5 ? * * *)')];
+    // Kept shorter: gold's Sunday runs are free, Sunday 05:00 to the next Sunday's 06:00 start window end plus 180 min.
+    expect(planRpo(withOtherPlansJobs(gold, [{ ...daily, displacedBy: [sunday] }, sunday])).minutes).toBe(7 * 24 * 60 + 240);
+    // Kept as long: daily runs every day, so every gold run may be held (asked after the other, as validate asks several plans in one process).
+    expect(planRpo(withOtherPlansJobs(gold, [{ ...daily, tiedWith: [sunday] }, sunday])).minutes).toBeNull();
+  });
+});
