@@ -42,7 +42,7 @@ export function plansSharing(plans: readonly PlanModel[], plan: PlanModel): Plan
 
 /** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
 export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
-  const others = [...plansSharing(plans, plan).flatMap((other) => planRulesAsRun(plans, other, home)), ...fileJobsSharing(fileJobs, plan).flatMap((other) => other.rules)];
+  const others = [...plansSharing(plans, plan).flatMap((other) => planRulesAsRunBeside(plans, other, home, fileJobs)), ...fileJobsSharing(fileJobs, plan).flatMap((other) => other.rules)];
   return withOtherPlansJobs(planRulesAsRunBeside(plans, plan, home, fileJobs), others);
 }
 
@@ -70,7 +70,7 @@ export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
   const built = policyPlans.map((plan): PolicyPlanJobs => ({
     plan: plan.name,
     selections: plan.selections.map(selectionSpecOfModel),
-    rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home),
+    rules: planRulesAsRunBeside([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs ?? []),
     continuous: Object.values(plan.rules).some((rule) => rule.continuousBackup === true),
   }));
   return [...built, ...(stack.policyFileJobs ?? [])];

@@ -9,7 +9,7 @@ import { runsHeldByOtherPlans } from '../core/plan-contention';
 import { warning, type Problem } from '../core/problems';
 import { RPO_WINDOW, type RpoInput } from '../core/rpo';
 import type { EstateModel } from './estate-model';
-import { fileJobsSharing, planRulesAsRun, planRulesAsRunBeside, plansSharing } from './monitoring';
+import { fileJobsSharing, planRulesAsRunBeside, plansSharing } from './monitoring';
 
 /** Rules of a stack's own plans whose runs a job of another plan of the account and Region (or of a backup policy) may hold the resource through. */
 export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
@@ -26,7 +26,7 @@ export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
       const inputs = planRulesAsRunBeside(plans, plan, home, stack.policyFileJobs ?? []);
       const others = [
         ...sharing.flatMap((other) => {
-          const rules = planRulesAsRun(plans, other, home);
+          const rules = planRulesAsRunBeside(plans, other, home, stack.policyFileJobs ?? []);
           return Object.keys(other.rules).map((key, at) => ({ name: `plan ${other.name} (${stack.plans.includes(other) ? `plans.${other.key}` : 'an Organizations backup policy'}) rule ${key}`, input: rules[at] as RpoInput }));
         }),
         ...files.flatMap((other) => other.rules.map((input, at) => ({ name: `plan ${other.plan} rule ${other.ruleNames?.[at] ?? at + 1}`, input }))),

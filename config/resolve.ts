@@ -250,17 +250,23 @@ function policyFileRulesHere(config: NormalizedConfig, account: NormalizedAccoun
  * The plans of the hand-written backup policies that run in this account and Region, with their rules as AWS runs them here
  * (core/rpo.ts rulesAsRun): their jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts).
  */
-function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): PlanJobsModel[] {
+function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string, stackPlans: readonly PlanModel[]): PlanJobsModel[] {
   const home = { region, accountId: account.id };
-  return policyFilePlansHere(config, account, files, region).flatMap(({ policy, plans }) =>
-    plans.map((plan) => ({
+  const filePlans = policyFilePlansHere(config, account, files, region).flatMap(({ policy, plans }) => plans.map((plan) => ({ policy, plan })));
+  // The other plans of the account and Region with a continuous rule (the stack's, the built policies', the other files'): AWS backs a
+  // resource they share up continuously for one plan only, so this one's continuous rules may make snapshots, whose jobs hold it.
+  const continuousPlans = stackPlans.filter((plan) => Object.values(plan.rules).some((rule) => rule.continuousBackup === true)).flatMap((plan) => plan.selections.map(selectionSpecOf));
+  const isContinuous = (plan: PolicyFilePlan) => plan.rules.some((rule) => rule.rpo.continuous);
+  return filePlans.map(({ policy, plan }) => {
+    const contested = [...continuousPlans, ...filePlans.filter((other) => other.plan !== plan && isContinuous(other.plan)).flatMap((other) => other.plan.selections)];
+    return {
       plan: `${plan.name} (hand-written policy ${policy})`,
       selections: plan.selections,
       ruleNames: plan.rules.map((rule) => rule.name),
-      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => rule.deleteAfterDays), !reachesOnlyContinuousTypes(plan.selections, home)),
-      continuous: plan.rules.some((rule) => rule.rpo.continuous),
-    })),
-  );
+      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => rule.deleteAfterDays), !reachesOnlyContinuousTypes(plan.selections, home, contested)),
+      continuous: isContinuous(plan),
+    };
+  });
 }
 
 /** Every selection that runs in a workload stack's Region, evaluated: its own plans', and those backup policies deliver. */
@@ -368,7 +374,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
-      policyFileJobs: policyFileJobsHere(config, account, files, region),
+      policyFileJobs: policyFileJobsHere(config, account, files, region, [...plans, ...policyPlans]),
       monitoring: monitoringModel(config.monitoring, [...plans, ...policyPlans], region, policyFileRulesHere(config, account, files, region, vaults)),
       ...(isPrimary && config.mode === 'single' && config.globalSettings ? { globalSettings: { crossAccountBackup: config.globalSettings.crossAccountBackup } } : {}),
     };

@@ -134,3 +134,66 @@ it("counts a hand-written backup policy's jobs in validate, the report JSON, the
   expect(payments.map((stack) => headings[stack])).toEqual(['## Plan `gold` · worst-case RPO 52 h', '## Plan `gold` · worst-case RPO 52 h']);
   expect(Object.keys(gate(dir)).sort()).toEqual(payments);
 });
+
+describe('a continuous plan beside a hand-written policy backing the same databases up continuously (payments account)', () => {
+  const DBS = 'arn:aws:rds:*:*:db:*';
+  /** policies/pitr.json: a continuous plan on every RDS database, `schedule` with 60 min to start and `completion` to complete. */
+  const pitrPolicy = (schedule: string, completion: number) => ({
+    plans: {
+      pitr: {
+        regions: { '@@assign': ['eu-west-1', 'us-east-1'] },
+        rules: {
+          pitr: {
+            schedule_expression: { '@@assign': schedule },
+            start_backup_window_minutes: { '@@assign': '60' },
+            complete_backup_window_minutes: { '@@assign': String(completion) },
+            target_backup_vault_name: { '@@assign': 'baseline' },
+            enable_continuous_backup: { '@@assign': true },
+            lifecycle: { delete_after_days: { '@@assign': '35' } },
+          },
+        },
+        selections: { resources: { dbs: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' }, resource_types: { '@@assign': [DBS] } } } },
+      },
+    },
+  });
+  /** The organization example with gold's target at 28 h, payments running plan dbsnap (continuous on every RDS database) and the pitr policy. */
+  const organization = (dbsnap: { schedule: string; completion: number }, pitr: { schedule: string; completion: number }) => {
+    const path = editedExample('organization.yaml', (document) => {
+      document.setIn(['organization', 'policies', 'pitr'], { file: 'policies/pitr.json', targets: ['payments'] });
+      document.setIn(['accounts', 'payments', 'plans'], ['gold', 'dbsnap']);
+      document.setIn(['plans', 'gold', 'rpoTargetHours'], 28);
+      document.setIn(['plans', 'dbsnap'], {
+        vault: 'main',
+        rules: { pitr: { schedule: dbsnap.schedule, startWindowMinutes: 60, completionWindowMinutes: dbsnap.completion, continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } },
+        selections: { dbs: { resources: [DBS] } },
+      });
+    });
+    cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+    writeFileSync(join(dirname(path), 'policies', 'pitr.json'), JSON.stringify(pitrPolicy(pitr.schedule, pitr.completion)));
+    return path;
+  };
+  const heldBy = (path: string) =>
+    checkConfigFile(path)
+      .warnings.filter((problem) => problem.path === 'plans.gold.rules.daily' && problem.message.includes('whichever plan it is of'))
+      .map((problem) => /^may make no backup on (\d+ of its \d+) runs .*?a job of (plan [^(]+\([^)]+\) rule \w+)/.exec(problem.message)?.slice(1).join(': '));
+  const payments = ['payments-eu-west-1', 'payments-us-east-1'];
+  const unbounded = '## Plan `gold` · worst-case RPO unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)';
+
+  it("reads the stack plan's runs as the snapshots AWS may make for it, whose 04:00 job holds gold's databases, in validate, the runbook and the gate alike", () => {
+    // The policy backs the databases up continuously (its own 20:00 snapshots end by 23:00); dbsnap's 04:00 job may then run to 15:00.
+    // The gate read dbsnap as snapshots (unbounded), validate and the runbook as continuous (no warning, 28 h).
+    const path = organization({ schedule: 'cron(0 4 ? * * *)', completion: 600 }, { schedule: 'cron(0 20 ? * * *)', completion: 120 });
+    expect(heldBy(path)).toEqual(['2826 of its 2826: plan dbsnap (plans.dbsnap) rule pitr']);
+    const headings = runbookHeadings(path);
+    expect(payments.map((stack) => headings[stack])).toEqual([unbounded, unbounded]);
+    expect(Object.keys(gate(synthDir(path, { keepCompliance: true, acceptComplianceErrors: true }))).sort()).toEqual(payments);
+  });
+
+  it("reads the hand-written policy's continuous rule as the snapshots AWS may make for it too, whose 04:00 job holds gold's databases", () => {
+    // Every reader read the policy's rule as continuous: no warning, 28 h everywhere (the gate reads the same rules: policyPlanJobsOf).
+    const path = organization({ schedule: 'cron(0 20 ? * * *)', completion: 120 }, { schedule: 'cron(0 4 ? * * *)', completion: 600 });
+    expect(heldBy(path)).toEqual(['2826 of its 2826: plan pitr (hand-written policy pitr) rule pitr']);
+    const headings = runbookHeadings(path);
+    expect(payments.map((stack) => headings[stack])).toEqual([unbounded, unbounded]);
+  });
+});
