@@ -182,18 +182,25 @@ function checkPolicyTargets(config: NormalizedConfig, key: string, targets: read
   return problems;
 }
 
-/** The config vault a hand-written policy names: a vault of `vaults` in the member account, or a central vault of the backup account. */
+/**
+ * The vaults of `vaults` of a name that a stack creates in a Region: those whose region is unset, or fixed there. AWS names a vault
+ * per account and Region, so two vaults of `vaults` may share a name in different Regions, and a policy naming it gets each Region's.
+ */
+const vaultsNamedIn = (config: NormalizedConfig, name: string, region: string): [string, NormalizedVault][] =>
+  Object.entries(config.vaults).filter(([, vault]) => vault.name === name && (vault.region === EVERY_REGION || vault.region === region));
+
+/** The config vault a copy of a hand-written policy enters: a vault of `vaults` in the member account (in the ARN's Region), or a central vault of the backup account. */
 function lockedVaultOf(config: NormalizedConfig, arn: string): NormalizedVault | undefined {
   const parsed = parseBackupVaultArn(arn);
   if (parsed === undefined) return undefined;
-  if (parsed.account === '$account') return Object.values(config.vaults).find((vault) => vault.name === parsed.name);
+  if (parsed.account === '$account') return vaultsNamedIn(config, parsed.name, parsed.region)[0]?.[1];
   const backupId = own(config.accounts, config.organization?.backupAccount ?? '')?.id;
   if (parsed.account !== backupId) return undefined;
   return [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].map((key) => centralVault(config, key)).find((vault) => vault?.name === parsed.name);
 }
 
 /** Recovery points of a hand-written policy entering a locked vault must keep a retention inside its range, or AWS Backup fails the jobs. */
-function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanReferences, path: string): Problem[] {
+function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanReferences, regions: readonly string[], path: string): Problem[] {
   const problems: Problem[] = [];
   const inLock = (days: number | undefined, vault: NormalizedVault | undefined, what: string) => {
     const lock = vault === undefined ? undefined : validLock(vault);
@@ -201,7 +208,9 @@ function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanRefere
     problems.push(...checkRetentionInLock(days, lock, vault.name, path).map((problem) => ({ ...problem, message: `plan ${plan.name} ${what}: ${problem.message}` })));
   };
   for (const rule of plan.rules) {
-    inLock(rule.deleteAfterDays, Object.values(config.vaults).find((vault) => vault.name === rule.vaultName), `backs up into vault "${rule.vaultName}"`);
+    // The vault of that name in each Region the plan runs in (each with its own lock, where several of `vaults` share the name).
+    const targets = new Set(regions.flatMap((region) => vaultsNamedIn(config, rule.vaultName, region).map(([, vault]) => vault)));
+    for (const vault of targets) inLock(rule.deleteAfterDays, vault, `backs up into vault "${rule.vaultName}"${targets.size > 1 && vault.region !== EVERY_REGION ? ` in ${vault.region}` : ''}`);
     for (const copy of rule.copies) inLock(copy.deleteAfterDays, lockedVaultOf(config, copy.arn), `copies to ${copy.arn}`);
   }
   return problems;
@@ -213,21 +222,21 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   const problems: Problem[] = [];
   const role = config.serviceRole;
   const expectedRole = iamRoleArn({ accountId: '$account', partition: config.partition, region: '' }, role.name, role.path);
-  const vaultNamed = (name: string) => Object.entries(config.vaults).find(([, vault]) => vault.name === name);
+  const vaultNamed = (name: string) => Object.entries(config.vaults).filter(([, vault]) => vault.name === name);
+  const fixedIn = (named: readonly [string, NormalizedVault][]) => named.map(([key, vault]) => `vaults.${key} is fixed in ${vault.region}`).join(', ');
   for (const plan of policyReferences(document).plans) {
     // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
     const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
     for (const vaultName of plan.vaultNames) {
-      const found = vaultNamed(vaultName);
-      if (!found) {
+      const named = vaultNamed(vaultName);
+      if (named.length === 0) {
         problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults`));
         continue;
       }
-      // A rule backs up into the vault of that name in each Region the plan runs in: a vault fixed in one Region is missing in the others.
-      const [key, vault] = found;
-      const elsewhere = vault.region === EVERY_REGION ? [] : regions.filter((region) => region !== vault.region);
+      // A rule backs up into the vault of that name in each Region the plan runs in: a vault fixed in one Region is missing in the others, unless another of that name is there.
+      const elsewhere = regions.filter((region) => vaultsNamedIn(config, vaultName, region).length === 0);
       if (elsewhere.length > 0) {
-        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}" in ${list(elsewhere)}, but vaults.${key} is fixed in ${vault.region}, so no stack creates it there and those backup jobs fail: leave the vault's region unset`));
+        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}" in ${list(elsewhere)}, but ${fixedIn(named)}, so no stack creates it there and those backup jobs fail: leave the vault's region unset`));
       }
     }
     for (const arn of plan.destinationVaultArns) {
@@ -235,13 +244,14 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
       const parsed = parseBackupVaultArn(arn);
       if (parsed?.account !== '$account') continue;
       if (Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === parsed.name)) continue;
-      const found = vaultNamed(parsed.name);
-      if (!found) problems.push(error(path, `plan ${plan.name} copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "${parsed.name}" in vaults`));
-      else if (found[1].region !== EVERY_REGION && found[1].region !== parsed.region) {
-        problems.push(error(path, `plan ${plan.name} copies to ${arn}, but vaults.${found[0]} is fixed in ${found[1].region}, so no stack creates it in ${parsed.region} and those copy jobs fail: leave the vault's region unset or copy to ${found[1].region}`));
+      const named = vaultNamed(parsed.name);
+      if (named.length === 0) problems.push(error(path, `plan ${plan.name} copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "${parsed.name}" in vaults`));
+      else if (vaultsNamedIn(config, parsed.name, parsed.region).length === 0) {
+        const fixed = named.map(([, vault]) => vault.region).join(' or ');
+        problems.push(error(path, `plan ${plan.name} copies to ${arn}, but ${fixedIn(named)}, so no stack creates it in ${parsed.region} and those copy jobs fail: leave the vault's region unset or copy to ${fixed}`));
       }
     }
-    problems.push(...policyRetentionInLocks(config, plan, path));
+    problems.push(...policyRetentionInLocks(config, plan, regions, path));
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }

@@ -254,6 +254,27 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('target a vault of that name in each Region, where two vaults of vaults share the name, each with its own lock', () => {
+    // AWS names a vault per account and Region: archive in eu-west-1 and archive in us-east-1 (kept 7-100 days) are both created.
+    const dir = policyDir((plan) => (plan.rules.weekly.target_backup_vault_name = { '@@assign': 'archive' }));
+    const raw = withFile((c) => {
+      c.vaults.archive = { name: 'archive', region: 'eu-west-1' };
+      c.vaults['archive-us'] = { name: 'archive', region: 'us-east-1', lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 } };
+    });
+    expect(checkRawConfig(raw, { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive backs up into vault "archive" in us-east-1: retention of 365 days is outside the lock range of vault "archive" (7-100 days): AWS Backup fails these jobs',
+    ]);
+    const arn = 'arn:aws:backup:us-east-1:$account:backup-vault:archive';
+    const copying = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.target_backup_vault_name = { '@@assign': 'archive' };
+      plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '365' } } } };
+    });
+    expect(checkRawConfig(raw, { baseDir: copying }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}: retention of 365 days is outside the lock range of vault "archive" (7-100 days): AWS Backup fails these jobs`,
+    ]);
+  });
+
   it('copy into a vault of the member account ($account) only when its stacks create it there, in the ARN\'s Region', () => {
     const arn = 'arn:aws:backup:eu-central-1:$account:backup-vault:dr';
     const dir = policyDir((plan) => (plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '365' } } } }));
