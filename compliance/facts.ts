@@ -6,7 +6,8 @@ import type { EstateModel, StackModel } from '../config/estate-model';
 import { backupVaultArn } from '../core/arn';
 import type { StackFacts } from './types';
 import { compareStrings } from '../core/order';
-import { policyPlanJobsOf } from '../config/monitoring';
+import { planRulesBesideOthers, policyPlanJobsOf } from '../config/monitoring';
+import { planRpo } from '../core/rpo';
 
 type LockRange = { min: number; max?: number };
 
@@ -67,9 +68,20 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
   // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
   const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
   const policyPlanJobs = stack.kind === 'workload' ? policyPlanJobsOf(stack).map(({ selections, rules, continuous }) => ({ selections, rules, continuous })) : [];
+  // A target on a plan a backup policy delivers: its worst case here, as the runbook reads it (the rule on aws_backup_plan never sees it).
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  const policyPlanRpo =
+    stack.kind === 'workload'
+      ? (stack.policyPlans ?? []).flatMap((plan) => {
+          if (plan.rpoTargetHours === undefined) return [];
+          const rpo = planRpo(planRulesBesideOthers([...stack.plans, ...(stack.policyPlans ?? [])], plan, home, stack.policyFileJobs));
+          return [{ name: plan.name, key: plan.key, targetHours: plan.rpoTargetHours, minutes: rpo.minutes, explanation: rpo.explanation }];
+        })
+      : [];
   return {
     ...facts,
     ...(policyPlanJobs.length > 0 ? { policyPlanJobs } : {}),
+    ...(policyPlanRpo.length > 0 ? { policyPlanRpo } : {}),
     ...(unknown.size > 0 ? { unknownLockVaults: [...unknown].sort(compareStrings) } : {}),
     ...(airGapped.size > 0 ? { airGappedVaults: [...airGapped].sort(compareStrings) } : {}),
   };

@@ -12,6 +12,7 @@ import { CHECKOV_RULES } from './rules/checkov';
 import { BACKUP_ESTATE_RULES } from './rules/backup-estate';
 import { compareStrings } from '../core/order';
 import { importTargetFindings } from './imports';
+import { policyPlanRpoFindings } from './policy-plan-rpo';
 
 /** AWS Config's defaults: a backup at least every day, recovery points kept at least 35 days. */
 export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = COMPLIANCE_DEFAULTS;
@@ -138,7 +139,7 @@ export function evaluateStack(
       }
     }
   }
-  for (const finding of importTargetFindings(view, facts)) {
+  for (const finding of [...importTargetFindings(view, facts), ...policyPlanRpoFindings(facts)]) {
     const suppression = suppressions.find((candidate) => suppressionMatches(candidate, finding));
     findings.push(suppression ? { ...finding, suppressed: { reason: suppression.reason } } : finding);
   }

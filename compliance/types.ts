@@ -37,6 +37,8 @@ export interface StackFacts {
   airGappedVaults?: readonly string[];
   /** Plans Organizations backup policies run in the stack (not in its JSON): their selections, and their snapshot rules as AWS runs them, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
   policyPlanJobs?: readonly { readonly selections: readonly SelectionSpec[]; readonly rules: readonly RpoInput[]; readonly continuous: boolean }[];
+  /** The worst-case RPO here of each plan a backup policy runs in the stack that declares rpoTargetHours (compliance/policy-plan-rpo.ts). */
+  policyPlanRpo?: readonly { readonly name: string; readonly key: string; readonly targetHours: number; readonly minutes: number | null; readonly explanation: string }[];
 }
 
 export interface ComplianceRule {

@@ -197,3 +197,17 @@ describe('a continuous plan beside a hand-written policy backing the same databa
     expect(payments.map((stack) => headings[stack])).toEqual([unbounded, unbounded]);
   });
 });
+
+it("checks the rpoTargetHours of a plan only a backup policy delivers, in every stack it runs in, as the runbook reads its worst case", () => {
+  const withTarget = (hours: number) => {
+    const path = editedExample('organization.yaml', (document) => document.setIn(['plans', 'silver', 'rpoTargetHours'], hours));
+    cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+    return synthDir(path, { keepCompliance: true, acceptComplianceErrors: true });
+  };
+  const stacks = ['analytics-eu-west-1', 'analytics-us-east-1', 'orders-eu-west-1', 'orders-us-east-1', 'payments-eu-west-1', 'payments-us-east-1'];
+  // Daily at 00:00 with 60 min to start and 180 to complete: 28 h.
+  expect(gate(withTarget(1))).toEqual(
+    Object.fromEntries(stacks.map((stack) => [stack, 'the worst-case RPO of plan "silver", which a backup policy runs in this account and Region, is 28 h, above its 1 h target'])),
+  );
+  expect(gate(withTarget(28))).toEqual({});
+});
