@@ -19,7 +19,7 @@ export function policyPlanRpoFindings(facts: StackFacts): Finding[] {
   return (facts.policyPlanRpo ?? []).flatMap((plan) => {
     const worst = plan.minutes === null ? Number.POSITIVE_INFINITY : plan.minutes / 60;
     if (worst <= plan.targetHours) return [];
-    const why = plan.minutes === null ? ` (${plan.explanation})` : '';
+    const why = plan.minutes === null ? ` (${plan.explanation.replace(/^unbounded: /, '')})` : '';
     return [
       {
         ruleId: BACKUP_ESTATE_RPO_WITHIN_TARGET,

@@ -280,7 +280,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
   // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
   // A run a job of another plan selecting the same resources may hold the resource through makes no backup of this plan (core/plan-contention.ts).
   const rpo = planRpo(planRulesBesideOthers([...stack.plans, ...(stack.policyPlans ?? [])], plan, home, stack.policyFileJobs));
-  const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
+  const lines = [`## ${policy ? 'Backup policy plan' : 'Plan'} ${code(plan.name)} · worst-case RPO ${formatMinutes(rpo.minutes)}${rpo.minutes === null ? ` (${rpo.explanation.replace(/^unbounded: /, '')})` : ''}`, '', '### Where the recovery points are', '', ...whereSection(context, plan), ''];
   const targets = [...new Map(Object.values(plan.rules).map((rule) => [rule.target.arn, rule.target])).values()].sort((a, b) => compareStrings(a.arn, b.arn));
   for (const selection of plan.selections) {
     const spec = selectionSpecOfModel(selection);

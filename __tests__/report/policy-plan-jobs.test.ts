@@ -58,11 +58,11 @@ describe("the silver baseline policy's 03:00 job beside gold (organization examp
   it('reads gold unbounded in the report JSON, the runbook and the gate', () => {
     expect(reportJson(dir)).toEqual(each(null));
     expect(runbookHeadings(path)).toEqual(
-      each("## Plan `gold` · worst-case RPO unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)"),
+      each("## Plan `gold` · worst-case RPO unbounded (a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)"),
     );
     expect(gate(dir)).toEqual(
       each(
-        'the worst-case RPO of plan "gold" is unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup), above its 28 h target',
+        'the worst-case RPO of plan "gold" is unbounded (a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup), above its 28 h target',
       ),
     );
   });
@@ -177,7 +177,7 @@ describe('a continuous plan beside a hand-written policy backing the same databa
       .warnings.filter((problem) => problem.path === 'plans.gold.rules.daily' && problem.message.includes('whichever plan it is of'))
       .map((problem) => /^may make no backup on (\d+ of its \d+) runs .*?a job of (plan [^(]+\([^)]+\) rule \w+)/.exec(problem.message)?.slice(1).join(': '));
   const payments = ['payments-eu-west-1', 'payments-us-east-1'];
-  const unbounded = '## Plan `gold` · worst-case RPO unbounded (unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)';
+  const unbounded = '## Plan `gold` · worst-case RPO unbounded (a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)';
 
   it("reads the stack plan's runs as the snapshots AWS may make for it, whose 04:00 job holds gold's databases, in validate, the runbook and the gate alike", () => {
     // The policy backs the databases up continuously (its own 20:00 snapshots end by 23:00); dbsnap's 04:00 job may then run to 15:00.

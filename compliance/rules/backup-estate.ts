@@ -177,7 +177,7 @@ export const rpoWithinTarget: ComplianceRule = {
     const [only] = rules;
     const explanation =
       estimate.minutes === null
-        ? estimate.explanation
+        ? estimate.explanation.replace(/^unbounded: /, '')
         : rules.length === 1 && only
           ? (ruleRpoHours(continuousCovers ? only : { ...only, continuous: false })?.explanation ?? estimate.explanation)
           : `rules ${rules.map((rule) => rule.name).join(', ')} together: at most ${hours(worst)} from one run to the next certain recovery point, windows included`;
