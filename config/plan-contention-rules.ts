@@ -11,7 +11,7 @@ import { RPO_WINDOW, type RpoInput } from '../core/rpo';
 import type { EstateModel } from './estate-model';
 import { fileJobsSharing, planRulesAsRunBeside, plansSharing } from './monitoring';
 
-/** Rules of a stack's own plans whose runs a job of another plan of the account and Region (or of a backup policy) may hold the resource through. */
+/** Rules of a stack's plans, its own and those backup policies run there, whose runs a job of another plan of the account and Region (or of a backup policy) may hold the resource through. */
 export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
   const years = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
   const found = new Map<string, { problem: Problem; stacks: string[] }>();
@@ -19,7 +19,8 @@ export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
     if (stack.kind !== 'workload') continue;
     const home = { accountId: stack.account.accountId, region: stack.region };
     const plans = [...stack.plans, ...(stack.policyPlans ?? [])];
-    for (const plan of stack.plans) {
+    // The backup policies' plans too: a job of a stack's plan may hold their runs as well (their config is plans.<key> as any plan's).
+    for (const plan of plans) {
       const sharing = plansSharing(plans, plan);
       const files = fileJobsSharing(stack.policyFileJobs ?? [], plan);
       if (sharing.length === 0 && files.length === 0) continue;
@@ -45,7 +46,7 @@ export function checkContentionAcrossPlans(model: EstateModel): Problem[] {
         const message =
           `may make no backup on ${held.held} of its ${held.runs} runs in ${years}: AWS Backup runs one backup job per resource at a time, whichever plan it is of (quota: concurrent backup and copy jobs per resource, 1), ` +
           `and a job of ${names.join(', ')}, whose selections may take the resources this plan's do, may still run when this rule's ${own.startWindowMinutes}-minute start window ends, so the run expires: ${nothing}; ` +
-          "its worst-case RPO counts it (rpoTargetHours, the report, the runbook): schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan";
+          `its worst-case RPO counts it (rpoTargetHours, ${stack.plans.includes(plan) ? 'the report, the runbook' : "the runbook's backup policy plan section"}): schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan`;
         const entry = found.get(`${path} ${message}`) ?? { problem: warning(path, message), stacks: [] };
         entry.stacks.push(stack.name);
         found.set(`${path} ${message}`, entry);

@@ -211,3 +211,14 @@ it("checks the rpoTargetHours of a plan only a backup policy delivers, in every 
   );
   expect(gate(withTarget(28))).toEqual({});
 });
+
+it("warns at a backup policy's plan whose runs a stack plan's job may hold (silver at 06:00 beside gold's 05:00 jobs)", () => {
+  const path = editedExample('organization.yaml', (document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'schedule'], 'cron(0 6 ? * * *)'));
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  const held = (runs: string, by: string, stacks: string) =>
+    `plans.silver.rules.daily: may make no backup on ${runs} runs in 2027-2034: AWS Backup runs one backup job per resource at a time, whichever plan it is of (quota: concurrent backup and copy jobs per resource, 1), and a job of ${by}, whose selections may take the resources this plan's do, may still run when this rule's 60-minute start window ends, so the run expires: vault baseline gets no backup of this rule then; its worst-case RPO counts it (rpoTargetHours, the runbook's backup policy plan section): schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan (stacks ${stacks})`;
+  expect(checkConfigFile(path).warnings.filter((problem) => problem.message.includes('whichever plan it is of')).map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+    held('418 of its 2922', 'plan weekly-archive (hand-written policy weekly-archive) rule weekly (60 min to start, 600 min to complete)', 'analytics-eu-west-1, analytics-us-east-1'),
+    held('2922 of its 2922', 'plan gold (plans.gold) rule daily (60 min to start, 180 min to complete), plan gold (plans.gold) rule monthly (60 min to start, 180 min to complete)', 'orders-eu-west-1, orders-us-east-1, payments-eu-west-1 and 1 more'),
+  ]);
+});
