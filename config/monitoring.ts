@@ -5,7 +5,7 @@
  */
 import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
-import { rulesAsRun, type RpoInput } from '../core/rpo';
+import { planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
 import type { SelectionHome } from '../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
@@ -72,6 +72,7 @@ export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
     selections: plan.selections.map(selectionSpecOfModel),
     rules: planRulesAsRunBeside([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs ?? []),
     continuous: Object.values(plan.rules).some((rule) => rule.continuousBackup === true),
+    rpoMinutes: planRpo(planRulesBesideOthers([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs)).minutes,
   }));
   return [...built, ...(stack.policyFileJobs ?? [])];
 }

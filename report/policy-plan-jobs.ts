@@ -51,7 +51,7 @@ function isSelection(value: unknown): value is SelectionSpec {
 }
 
 const isJobs = (value: unknown): value is PolicyPlanJobs =>
-  isRecord(value) && typeof value.plan === 'string' && typeof value.continuous === 'boolean' && Array.isArray(value.selections) && value.selections.every(isSelection) && Array.isArray(value.rules) && value.rules.every(isRule);
+  isRecord(value) && typeof value.plan === 'string' && typeof value.continuous === 'boolean' && (value.rpoMinutes === undefined || value.rpoMinutes === null || isNumber(value.rpoMinutes)) && Array.isArray(value.selections) && value.selections.every(isSelection) && Array.isArray(value.rules) && value.rules.every(isRule);
 
 /**
  * policy-plans.json of a synth dir; undefined when there is none (a synth dir written before it existed: the report then says the

@@ -210,7 +210,11 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
  * The backup policies of a stack (the management stack has them), by name. `accountNames` labels
  * the account ids among the targets with their account key.
  */
-export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>): PolicyPosture[] {
+/**
+ * `worstRpo`: a built policy plan's worst-case RPO over the stacks it runs in, the other plans' jobs counted (policy-plans.json, as
+ * the runbook and the rpoTargetHours gate read it); a plan it does not name (a hand-written policy's, an older synth dir) is read alone.
+ */
+export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>, worstRpo: ReadonlyMap<string, number | null> = new Map()): PolicyPosture[] {
   const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
   // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
   const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) => {
@@ -235,7 +239,9 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
         return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
       }
       const childOperators = planChildOperators(content);
-      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan)));
+      const plans = namedChildren(asObject(content).plans)
+        .map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan)))
+        .map((plan) => (worstRpo.has(plan.name) ? { ...plan, rpoMinutes: worstRpo.get(plan.name) as number | null } : plan));
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })
     .sort((a, b) => compareStrings(a.name, b.name));

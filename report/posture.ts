@@ -65,6 +65,15 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const compliance = readCompliance(synthDir);
   const policyPlans = readPolicyPlans(synthDir);
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
+  // A built policy plan's worst case over the stacks it runs in (null, unbounded, wins), as the runbook and the gate read it per stack.
+  const worstPolicyRpo = new Map<string, number | null>();
+  for (const jobs of Object.values(policyPlans?.stacks ?? {})) {
+    for (const job of jobs) {
+      if (job.rpoMinutes === undefined) continue;
+      const known = worstPolicyRpo.get(job.plan);
+      worstPolicyRpo.set(job.plan, known === null || job.rpoMinutes === null ? null : Math.max(known ?? 0, job.rpoMinutes));
+    }
+  }
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
     const regionSettings = readRegionSettings(context);
@@ -77,7 +86,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       region: stack.region,
       plans,
       vaults: vaultsByStack.get(stack.name) ?? [],
-      policies: readPolicies(context.json, index, accountNames),
+      policies: readPolicies(context.json, index, accountNames, worstPolicyRpo),
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
       ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context), assurance: readAssurance(context) } : {}),
