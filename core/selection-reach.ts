@@ -64,9 +64,15 @@ function requiredTags(spec: SelectionSpec, way: Way): Map<string, string> {
   return required;
 }
 
+/**
+ * An ARN pattern as wide as it may be: AWS does not document whether `?` matches one character (as in IAM) or only itself
+ * (core/selection.ts), so it is read as `*` here, which takes at least what either reading takes.
+ */
+const widest = (arn: string): string => arn.replace(/\?/g, '*');
+
 /** Whether one resource can be taken both ways; "no" only when certain: two ARN patterns no ARN meets, or one tag that must have two values. */
 function waysMayMeet(a: SelectionSpec, wayA: Way, b: SelectionSpec, wayB: Way): boolean {
-  if (wayA !== 'every' && wayB !== 'every' && 'arn' in wayA && 'arn' in wayB && !patternsOverlap(wayA.arn, wayB.arn)) return false;
+  if (wayA !== 'every' && wayB !== 'every' && 'arn' in wayA && 'arn' in wayB && !patternsOverlap(widest(wayA.arn), widest(wayB.arn))) return false;
   const tagsA = requiredTags(a, wayA);
   for (const [key, value] of requiredTags(b, wayB)) if (tagsA.has(key) && tagsA.get(key) !== value) return false;
   return true;

@@ -96,6 +96,12 @@ describe('selectionsMayShare', () => {
     expect(selectionsMayShare(spec({ resources: [DB] }), spec({ tags: [{ key: 'backup', value: 'gold' }] }))).toBe(true);
     expect(selectionsMayShare(spec({}), spec({ resources: [DB] }))).toBe(true);
   });
+
+  it('reads ? in an ARN pattern as a wildcard too (AWS does not say it is literal): orders? may take orders1', () => {
+    expect(selectionsMayShare(spec({ resources: [`${DB}?`] }), spec({ resources: [`${DB}1`] }))).toBe(true);
+    expect(selectionsMayShare(spec({ resources: [`${DB}?`] }), spec({ resources: [`${DB}?`] }))).toBe(true);
+    expect(selectionsMayShare(spec({ resources: [`${DB}?`] }), spec({ resources: ['arn:aws:rds:eu-west-1:111122223333:db:billing'] }))).toBe(false);
+  });
 });
 
 describe('the runbook reads two plans over one database as validate does', () => {
