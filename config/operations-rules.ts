@@ -9,6 +9,7 @@ import { firstFew } from '../core/order';
 import { checkBackupAlertsProps, type AlertSubscription } from '../modules/backup-alerts';
 import { pendingQueueMessage } from '../modules/backup-alerts-policies';
 import { arnRegionAndAccount } from '../core/arn';
+import { isOptInRegion } from '../core/regions';
 import { checkVaultNotificationEvents } from '../modules/vault-notifications';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
 import { planRecoveryPointAgeHours } from './audit-controls';
@@ -99,6 +100,27 @@ function checkQueueAccounts(subscriptions: Readonly<Record<string, AlertSubscrip
   });
 }
 
+/**
+ * Queue subscriptions SNS cannot deliver to across Regions: "cross-region forwarding of Amazon SNS messages from opt-in regions to
+ * other opt-in regions is not supported" (Amazon SNS Developer Guide, "Prerequisites for integrating Amazon SNS with Lambda functions
+ * across regions"). A Lambda function must be in the stack's own Region already (the construct's check).
+ */
+function checkCrossRegionDelivery(subscriptions: Readonly<Record<string, AlertSubscription>>, stacks: readonly WorkloadStackPlace[], found: readonly Problem[]): Problem[] {
+  return Object.entries(subscriptions).flatMap(([name, { protocol, endpoint }]) => {
+    const path = `alerts.subscriptions.${name}.endpoint`;
+    const region = protocol === 'sqs' ? arnRegionAndAccount(endpoint)?.region : undefined;
+    if (region === undefined || !isOptInRegion(region) || found.some((problem) => problem.path === path && problem.severity === 'error')) return [];
+    const cannot = stacks.filter((stack) => stack.region !== region && isOptInRegion(stack.region));
+    if (cannot.length === 0) return [];
+    return [
+      warning(
+        path,
+        `"${endpoint}" is a queue in opt-in Region ${region}, and SNS does not forward messages from one opt-in Region to another (Amazon SNS Developer Guide, cross-Region delivery): the alerts topics of stacks ${stackList(cannot)} deliver nothing to it; subscribe a queue in each stack's Region, or in a Region enabled by default`,
+      ),
+    ];
+  });
+}
+
 /** Alerts: the construct's own checks (topic name, subscription endpoints), and the vault events. */
 function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPlace[]): Problem[] {
   const alerts = config.alerts;
@@ -120,7 +142,7 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
     ...under('alerts', checkBackupAlertsProps(props)).filter((problem) => problem.severity === 'error' || !queuePaths.has(problem.path)),
     ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
   ];
-  problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems));
+  problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems), ...checkCrossRegionDelivery(alerts.subscriptions, stacks, problems));
   if (Object.keys(alerts.subscriptions).length === 0 && alerts.existingTopic === undefined) {
     problems.push(warning('alerts.subscriptions', 'is empty: the alerts topic this config creates has no subscriber, so failures and silences reach no one unless someone subscribes outside this config'));
   }

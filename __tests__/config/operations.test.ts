@@ -295,6 +295,16 @@ describe('alerts and audit rules', () => {
     expect(findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' } }))).warnings).toEqual([]);
   });
 
+  it('warns about an SQS queue in an opt-in Region that stacks of another opt-in Region send to: SNS does not forward between opt-in Regions', () => {
+    const queue = (endpoint: string) => findings(configWith((c) => ((c.account.region = 'eu-south-1'), (c.alerts = { subscriptions: { ops: { protocol: 'sqs', endpoint } } })))).warnings.filter((warning) => warning.startsWith('alerts.'));
+    expect(queue('arn:aws:sqs:me-south-1:111122223333:backup-alerts')).toEqual([
+      'alerts.subscriptions.ops.endpoint: "arn:aws:sqs:me-south-1:111122223333:backup-alerts" is a queue in opt-in Region me-south-1, and SNS does not forward messages from one opt-in Region to another (Amazon SNS Developer Guide, cross-Region delivery): the alerts topics of stacks test-eu-south-1 deliver nothing to it; subscribe a queue in each stack\'s Region, or in a Region enabled by default',
+    ]);
+    // From a Region enabled by default (test-eu-central-1), or within its own Region, SNS delivers.
+    expect(queue('arn:aws:sqs:eu-south-1:111122223333:backup-alerts')).toEqual([]);
+    expect(queue('arn:aws:sqs:eu-west-1:111122223333:backup-alerts')).toEqual([]);
+  });
+
   it("warns about an SQS queue of another account than a stack's: the subscription its topic's account creates stays pending (found by the alert delivery audit)", () => {
     const queue = (endpoint: string) => configWith((c) => (c.alerts = { subscriptions: { ops: { protocol: 'sqs', endpoint } } }));
     expect(findings(queue('arn:aws:sqs:us-east-1:444455556666:backup-alerts')).warnings).toEqual([
