@@ -233,6 +233,8 @@ export interface PlanJobsModel {
   readonly continuous: boolean;
   /** The names of its rules, in the order of `rules`, where messages name them (a hand-written policy's). */
   readonly ruleNames?: readonly string[];
+  /** The key of the hand-written policy it comes from (organization.policies.<key>.file). */
+  readonly policyKey?: string;
   /** Its worst-case RPO in minutes here, the other plans' jobs counted, as the runbook reads it (a built policy's plan; null: unbounded). */
   readonly rpoMinutes?: number | null;
 }

@@ -263,6 +263,7 @@ function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount
       plan: `${plan.name} (hand-written policy ${policy})`,
       selections: plan.selections,
       ruleNames: plan.rules.map((rule) => rule.name),
+      policyKey: policy,
       rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => rule.deleteAfterDays), !reachesOnlyContinuousTypes(plan.selections, home, contested)),
       continuous: isContinuous(plan),
     };

@@ -229,3 +229,12 @@ it("warns at a backup policy's plan whose runs a stack plan's job may hold (silv
   expect(silverRpo(synthDir(path, { acceptComplianceErrors: true }))).toEqual([null]);
   expect(runbookHeadings(path, 'silver')).toEqual({ ...each(expect.stringMatching(/^## Backup policy plan `silver` · worst-case RPO unbounded \(a job of another plan/)), 'analytics-eu-west-1': '## Backup policy plan `silver` · worst-case RPO 52 h', 'analytics-us-east-1': '## Backup policy plan `silver` · worst-case RPO 52 h' });
 });
+
+it("warns at a hand-written policy's plan whose runs another plan's job may hold (bronze at 02:00 beside weekly-archive's Sunday 04:00 runs)", () => {
+  // bronze's job may start at 03:00 and run to 06:00, past the 05:00 end of weekly-archive's start window, on EC2 instances both may select.
+  const path = editedExample('organization.yaml', (document) => document.setIn(['plans', 'bronze', 'rules', 'daily', 'schedule'], 'cron(0 2 ? * * *)'));
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  expect(checkConfigFile(path).warnings.filter((problem) => problem.message.includes('whichever plan it is of')).map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+    "organization.policies.weekly-archive.file: plan weekly-archive (hand-written policy weekly-archive) rule weekly may make no backup on 418 of its 418 runs in 2027-2034: AWS Backup runs one backup job per resource at a time, whichever plan it is of (quota: concurrent backup and copy jobs per resource, 1), and a job of plan bronze (an Organizations backup policy) rule daily (60 min to start, 180 min to complete), whose selections may take the resources this plan's do, may still run when this rule's 60-minute start window ends, so the run expires: schedule it after the other plan's start and completion windows, give it a start window that outlasts them, or select each resource in one plan (stacks analytics-eu-west-1, analytics-us-east-1)",
+  ]);
+});
