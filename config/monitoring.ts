@@ -7,7 +7,7 @@ import { RULE_LIMITS, ruleWindows } from '../core/limits';
 import { compareStrings, sortedUnique } from '../core/order';
 import { planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
-import type { SelectionHome } from '../core/selection';
+import type { SelectionHome, SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
 import type { MonitoringModel, PlanJobsModel, PlanModel, RuleModel, VaultWatchModel, WorkloadStackModel } from './estate-model';
@@ -27,54 +27,59 @@ export function rpoInputOf(rule: RpoFields): RpoInput {
   };
 }
 
-/** A plan's rules as AWS runs them (core/rpo.ts rulesAsRun) among `plans`, the plans of its account and Region. */
-export function planRulesAsRun(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome): RpoInput[] {
-  const rules = Object.values(plan.rules);
-  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contestedSelectionsOf(plans, plan));
-  return rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
-}
-
-/** The other plans of `plans` whose selections may take a resource `plan`'s selections take. */
-export function plansSharing(plans: readonly PlanModel[], plan: PlanModel): PlanModel[] {
-  const mine = plan.selections.map(selectionSpecOfModel);
-  return plans.filter((other) => other !== plan && other.selections.some((selection) => mine.some((spec) => selectionsMayShare(spec, selectionSpecOfModel(selection)))));
-}
-
-/** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
-export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
-  const others = [...plansSharing(plans, plan).flatMap((other) => planRulesAsRunBeside(plans, other, home, fileJobs)), ...fileJobsSharing(fileJobs, plan).flatMap((other) => other.rules)];
-  return withOtherPlansJobs(planRulesAsRunBeside(plans, plan, home, fileJobs), others);
-}
-
-/** planRulesAsRun where hand-written backup policies' plans run too: their continuous rules contest the plan's continuous coverage as the others' do. */
-export function planRulesAsRunBeside(plans: readonly PlanModel[], plan: PlanModel, home: SelectionHome | undefined, fileJobs: readonly PlanJobsModel[]): RpoInput[] {
+/**
+ * A plan's rules as AWS runs them (core/rpo.ts rulesAsRun) among `plans`, the plans of its account and Region, and `fileJobs`, the
+ * hand-written backup policies' plans there: their continuous rules contest the plan's continuous coverage as the others' do.
+ */
+export function planRulesAsRun(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
   const contested = [...contestedSelectionsOf(plans, plan), ...fileJobs.filter((other) => other.continuous).flatMap((other) => other.selections)];
   const rules = Object.values(plan.rules);
   const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contested);
   return rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
 }
 
-/** The hand-written backup policies' plans whose selections may take a resource `plan`'s selections take. */
-export function fileJobsSharing(fileJobs: readonly PlanJobsModel[], plan: PlanModel): PlanJobsModel[] {
-  const mine = plan.selections.map(selectionSpecOfModel);
-  return fileJobs.filter((other) => other.selections.some((spec) => mine.some((own) => selectionsMayShare(own, spec))));
+/** Whether two lists of selections may take one resource (core/selection-reach selectionsMayShare: "no" only when certain). */
+export const selectionsShare = (mine: readonly SelectionSpec[], theirs: readonly SelectionSpec[]): boolean => mine.some((own) => theirs.some((spec) => selectionsMayShare(own, spec)));
+
+/** The other plans of `plans` whose selections may take a resource `specs` take. */
+export function plansSharing(plans: readonly PlanModel[], specs: readonly SelectionSpec[], except?: PlanModel): PlanModel[] {
+  return plans.filter((other) => other !== except && selectionsShare(specs, other.selections.map(selectionSpecOfModel)));
+}
+
+/** The hand-written backup policies' plans whose selections may take a resource `specs` take. */
+export function fileJobsSharing(fileJobs: readonly PlanJobsModel[], specs: readonly SelectionSpec[], except?: PlanJobsModel): PlanJobsModel[] {
+  return fileJobs.filter((other) => other !== except && selectionsShare(specs, other.selections));
+}
+
+/** A plan's rules as AWS runs them, with the other plans' jobs that may hold their runs (the plan's worst-case RPO reads these). */
+export function planRulesBesideOthers(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
+  const specs = plan.selections.map(selectionSpecOfModel);
+  const others = [...plansSharing(plans, specs, plan).flatMap((other) => planRulesAsRun(plans, other, home, fileJobs)), ...fileJobsSharing(fileJobs, specs).flatMap((other) => other.rules)];
+  return withOtherPlansJobs(planRulesAsRun(plans, plan, home, fileJobs), others);
 }
 
 /** A plan an Organizations backup policy runs in a workload stack: its selections, and its rules as AWS runs them there, whose jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts). */
 export type PolicyPlanJobs = PlanJobsModel;
 
+/** Per stack model: the facts of the rule pack and policy-plans.json both ask (the model is not changed once resolved). */
+const jobsByStack = new WeakMap<WorkloadStackModel, PolicyPlanJobs[]>();
+
 /** The backup policies' plans that run in the stack, built and hand-written (they are in no stack's JSON): the one reading of them for the rpoTargetHours gate and the report. */
 export function policyPlanJobsOf(stack: WorkloadStackModel): PolicyPlanJobs[] {
+  const known = jobsByStack.get(stack);
+  if (known !== undefined) return known;
   const home = { accountId: stack.account.accountId, region: stack.region };
   const policyPlans = stack.policyPlans ?? [];
   const built = policyPlans.map((plan): PolicyPlanJobs => ({
     plan: plan.name,
     selections: plan.selections.map(selectionSpecOfModel),
-    rules: planRulesAsRunBeside([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs ?? []),
+    rules: planRulesAsRun([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs),
     continuous: Object.values(plan.rules).some((rule) => rule.continuousBackup === true),
     rpoMinutes: planRpo(planRulesBesideOthers([...stack.plans, ...policyPlans], plan, home, stack.policyFileJobs)).minutes,
   }));
-  return [...built, ...(stack.policyFileJobs ?? [])];
+  const jobs = [...built, ...(stack.policyFileJobs ?? [])];
+  jobsByStack.set(stack, jobs);
+  return jobs;
 }
 
 /** A rule of a hand-written backup policy that runs here: the vault key it writes to (by name), its plan and what its RPO depends on. */

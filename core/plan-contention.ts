@@ -16,22 +16,20 @@ import { madeRunsKey } from './rule-runs';
 
 const MINUTE_MS = 60_000;
 
-/** What the holder's runs depend on (core/rule-runs.ts madeRunsKey): the rules that take its runs apart from those tied with it, which take fewer. */
-const keyOf = (rule: RpoInput): string => madeRunsKey(rule);
-
-/** A snapshot rule of another plan (as AWS runs it: core/rpo.ts rulesAsRun) as a holder of the resource; undefined for a continuous rule or one that cannot be evaluated. */
-function holderOf(rule: RpoInput): HoldingRule | undefined {
-  if (rule.continuous) return undefined;
-  const result = runsOf({ ...rule, heldBy: undefined }, RPO_WINDOW.fromYear);
-  if ('invalid' in result) return undefined;
-  return { key: keyOf(rule), times: result.times, startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS };
-}
-
-/** A snapshot rule's run times (with the look-ahead), or undefined. */
+/** A snapshot rule's run times (with the look-ahead, those a rule of its plan takes left out), or undefined. */
 function ownTimes(rule: RpoInput): number[] | undefined {
   if (rule.continuous) return undefined;
   const result = runsOf({ ...rule, heldBy: undefined }, RPO_WINDOW.fromYear);
   return 'invalid' in result ? undefined : result.times;
+}
+
+/**
+ * A snapshot rule of another plan (as AWS runs it: core/rpo.ts rulesAsRun) as a holder of the resource, keyed by what its runs depend
+ * on (core/rule-runs.ts madeRunsKey); undefined for a continuous rule or one that cannot be evaluated.
+ */
+function holderOf(rule: RpoInput): HoldingRule | undefined {
+  const times = ownTimes(rule);
+  return times === undefined ? undefined : { key: madeRunsKey(rule), times, startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS };
 }
 
 /**

@@ -203,5 +203,18 @@ export const goldPlan = (stack: StackFixture): PlanFixture => stack.resource.aws
 /** The gold plan's first rule, for mutation. */
 export const goldRule = (stack: StackFixture): RuleFixture => goldPlan(stack).rule[0];
 
+/**
+ * Adds plan `audit` beside gold: a copy of it with one rule, weekly on Mondays at 04:00, and a copy of gold's selection (its tag
+ * value replaced when `tagValue` is given: a selection that certainly takes other resources).
+ */
+export function addAuditPlan(stack: StackFixture, tagValue?: string): void {
+  const plans = stack.resource.aws_backup_plan as Record<string, unknown>;
+  const selections = stack.resource.aws_backup_selection as Record<string, unknown>;
+  plans.audit = { ...structuredClone(goldPlan(stack)), name: 'audit', rule: [{ ...structuredClone(goldRule(stack)), rule_name: 'weekly', schedule: 'cron(0 4 ? * MON *)' }] };
+  const selection = structuredClone(stack.resource.aws_backup_selection['gold-selection']);
+  const tags = tagValue === undefined ? {} : { selection_tag: (selection.selection_tag as Record<string, unknown>[]).map((tag) => ({ ...tag, value: tagValue })) };
+  selections['audit-selection'] = { ...selection, name: 'audit', plan_id: '${aws_backup_plan.audit.id}', ...tags };
+}
+
 /** The copies of the gold plan's first rule (the compliant stack has two: dr, then central). */
 export const goldCopies = (stack: StackFixture): CopyFixture[] => goldRule(stack).copy_action ?? [];

@@ -4,7 +4,7 @@
  */
 import * as ids from '../../compliance/rules/ids';
 import { BACKUP_RULE_PACK, evaluateStack } from '../../compliance/pack';
-import { ACCOUNT_ID, CENTRAL_ARN, checkRule, compliantStack, DENY_DELETION, factsFor, goldCopies, goldPlan, goldRule, policy, StackFixture } from './fixtures';
+import { ACCOUNT_ID, addAuditPlan, CENTRAL_ARN, checkRule, compliantStack, DENY_DELETION, factsFor, goldCopies, goldPlan, goldRule, policy, StackFixture } from './fixtures';
 import type { StackFacts } from '../../compliance/types';
 
 interface Case {
@@ -439,12 +439,7 @@ const CASES: Record<string, Case[]> = {
       // One backup job per resource at a time, whichever plan it is of: audit's Monday 04:00 job may run to 08:00, past gold's 06:00 start window end (found by the cross-plan contention audit).
       name: "a job of another plan selecting the same resources may hold gold's Monday runs",
       address: PLAN,
-      mutate: (s) => {
-        const plans = s.resource.aws_backup_plan as Record<string, unknown>;
-        const selections = s.resource.aws_backup_selection as Record<string, unknown>;
-        plans.audit = { ...structuredClone(goldPlan(s)), name: 'audit', rule: [{ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 4 ? * MON *)' }] };
-        selections['audit-selection'] = { ...structuredClone(s.resource.aws_backup_selection['gold-selection']), name: 'audit', plan_id: '${aws_backup_plan.audit.id}' };
-      },
+      mutate: (s) => addAuditPlan(s),
       facts: { rpoTargetHours: { gold: 28 } },
       expect:
         /^the worst-case RPO of plan "gold" is 52 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time \(quota: concurrent backup and copy jobs per resource, 1\), so those runs make no backup\), above its 28 h target$/,
@@ -491,13 +486,7 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'a job of another plan whose selection certainly takes other resources (another value of the tag)',
       address: PLAN,
-      mutate: (s) => {
-        const plans = s.resource.aws_backup_plan as Record<string, unknown>;
-        const selections = s.resource.aws_backup_selection as Record<string, unknown>;
-        plans.audit = { ...structuredClone(goldPlan(s)), name: 'audit', rule: [{ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 4 ? * MON *)' }] };
-        const selection = structuredClone(s.resource.aws_backup_selection['gold-selection']);
-        selections['audit-selection'] = { ...selection, name: 'audit', plan_id: '${aws_backup_plan.audit.id}', selection_tag: (selection.selection_tag as Record<string, unknown>[]).map((tag) => ({ ...tag, value: 'audit' })) };
-      },
+      mutate: (s) => addAuditPlan(s, 'audit'),
       facts: { rpoTargetHours: { gold: 28 } },
       expect: 'compliant',
     },
