@@ -14,7 +14,8 @@
  *   worst-case RPO counts such a plan's schedule: core/selection-reach reachesOnlyContinuousTypes).
  */
 import { firstFew } from '../core/order';
-import { error, warning, type Problem } from '../core/problems';
+import { under, warning, type Problem } from '../core/problems';
+import { checkContinuousRules } from '../modules/backup-plan';
 import { evaluateSelection, type SelectionHome } from '../core/selection';
 import { CONTINUOUS_BACKUP_TYPES, selectionsMayShare, typesBackedUp } from '../core/selection-reach';
 import type { EstateModel, PlanModel } from './estate-model';
@@ -24,28 +25,9 @@ import { selectionSpecOf } from '../modules/backup-selection';
 
 const SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
 
-/** The plan-level rules: continuous rules of one plan into different vaults (refused by AWS), or into one (all but the longest kept disregarded). */
+/** The plan-level rules (modules/backup-plan.ts checkContinuousRules, which BackupPlan asks too): continuous rules of one plan into different vaults (refused by AWS), or into one (all but the longest kept disregarded). */
 export function checkContinuousRulesOfPlan(plan: NormalizedPlan, path: string): Problem[] {
-  const continuous = Object.entries(plan.rules).filter(([, rule]) => rule.continuousBackup && rule.vault !== undefined);
-  if (continuous.length < 2) return [];
-  const vaults = [...new Set(continuous.map(([, rule]) => rule.vault))];
-  if (vaults.length > 1) {
-    const rules = continuous.map(([key, rule]) => `${key} (vault ${rule.vault})`).join(', ');
-    return [error(`${path}.rules`, `continuous backup rules ${rules} point to different vaults: AWS Backup rejects such a plan as not valid (${SOURCE}); keep one continuous rule per plan, or send them to one vault`)];
-  }
-  const kept = (days: number | undefined) => days ?? Number.POSITIVE_INFINITY;
-  const longest = Math.max(...continuous.map(([, rule]) => kept(rule.lifecycle.deleteAfterDays)));
-  const winners = continuous.filter(([, rule]) => kept(rule.lifecycle.deleteAfterDays) === longest).map(([key]) => key);
-  return continuous
-    .filter(([key, rule]) => kept(rule.lifecycle.deleteAfterDays) < longest || (winners.length > 1 && winners.indexOf(key) > 0))
-    .map(([key]) =>
-      warning(
-        `${path}.rules.${key}.continuousBackup`,
-        winners.length > 1
-          ? `rules ${winners.join(', ')} back up continuously into one vault with the same retention: AWS Backup creates the continuous backup for one of them only and disregards the others, their copies included (${SOURCE}); AWS does not say which: keep one`
-          : `AWS Backup disregards this rule: of the continuous rules of a plan into one vault it creates the continuous backup only for the one kept longest (${winners[0]}), so this rule's retention and copies do nothing (${SOURCE}); remove it or merge its copies into ${winners[0]}`,
-      ),
-    );
+  return under(path, checkContinuousRules(Object.entries(plan.rules)));
 }
 
 /**

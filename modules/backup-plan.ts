@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction } from '@cdktf/provider-aws/lib/backup-plan';
 import { RULE_LIMITS, ruleWindows, WINDOWS_VSS_VALUES } from '../core/limits';
-import { error, isToken, Problem, under } from '../core/problems';
+import { error, isToken, Problem, under, warning } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
 import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
@@ -89,7 +89,53 @@ export function checkPlanProps(props: BackupPlanProps): Problem[] {
   for (const [name, rule] of rules) {
     problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)), ...under(`rules.${name}`, checkCopyDestinations(rule)));
   }
+  // A reference names a vault only at apply (two references to one vault differ as strings): unknown here.
+  const continuous = rules.map(([name, rule]): [string, ContinuousRuleInput] => [name, { ...rule, vault: isToken(rule.targetVaultName) ? undefined : rule.targetVaultName }]);
+  problems.push(...checkContinuousRules(continuous));
   return problems;
+}
+
+const CONTINUOUS_OVERLAP_SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
+
+/** A rule as the continuous-rule check reads it: `vault` undefined when unknown (a reference, or a config rule without one). */
+export interface ContinuousRuleInput {
+  readonly continuousBackup?: boolean;
+  readonly vault?: string;
+  readonly lifecycle: LifecycleValues;
+}
+
+/**
+ * The continuous rules of one plan (AWS Backup Developer Guide, "Overlapping continuous backups on
+ * the same resource"): "If your rules point to different backup vaults, AWS Backup rejects the plan
+ * as not valid" (an error), and "if your rules point to the same backup vault, AWS Backup only
+ * creates a continuous backup for the rule with the longest retention period. It disregards all
+ * other rules" (a warning naming the rules whose retention and copies then do nothing; only when
+ * every continuous rule's vault is known). Paths are relative to the plan (`rules`, `rules.<name>`).
+ * The config check and BackupPlan both ask this.
+ */
+export function checkContinuousRules(rules: readonly (readonly [string, ContinuousRuleInput])[]): Problem[] {
+  const all = rules.filter(([, rule]) => rule.continuousBackup === true);
+  const continuous = all.filter(([, rule]) => rule.vault !== undefined);
+  if (continuous.length < 2) return [];
+  const vaults = [...new Set(continuous.map(([, rule]) => rule.vault))];
+  if (vaults.length > 1) {
+    const listed = continuous.map(([key, rule]) => `${key} (vault ${rule.vault})`).join(', ');
+    return [error('rules', `continuous backup rules ${listed} point to different vaults: AWS Backup rejects such a plan as not valid (${CONTINUOUS_OVERLAP_SOURCE}); keep one continuous rule per plan, or send them to one vault`)];
+  }
+  if (continuous.length < all.length) return [];
+  const kept = (days: number | undefined) => days ?? Number.POSITIVE_INFINITY;
+  const longest = Math.max(...continuous.map(([, rule]) => kept(rule.lifecycle.deleteAfterDays)));
+  const winners = continuous.filter(([, rule]) => kept(rule.lifecycle.deleteAfterDays) === longest).map(([key]) => key);
+  return continuous
+    .filter(([key, rule]) => kept(rule.lifecycle.deleteAfterDays) < longest || (winners.length > 1 && winners.indexOf(key) > 0))
+    .map(([key]) =>
+      warning(
+        `rules.${key}.continuousBackup`,
+        winners.length > 1
+          ? `rules ${winners.join(', ')} back up continuously into one vault with the same retention: AWS Backup creates the continuous backup for one of them only and disregards the others, their copies included (${CONTINUOUS_OVERLAP_SOURCE}); AWS does not say which: keep one`
+          : `AWS Backup disregards this rule: of the continuous rules of a plan into one vault it creates the continuous backup only for the one kept longest (${winners[0]}), so this rule's retention and copies do nothing (${CONTINUOUS_OVERLAP_SOURCE}); remove it or merge its copies into ${winners[0]}`,
+      ),
+    );
 }
 
 /**
