@@ -5,6 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
+import { TAG_MESSAGES } from '../core/checks';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
@@ -37,20 +38,20 @@ import { alertSubscriptionSchema, existingTopicSchema, reportPlanSchema } from '
 export { configKey } from './schema-primitives';
 
 /** Keys AWS reserves for its own tags (section 10): refused at apply in every tag AWS applies. */
-const notReserved = (key: string): boolean => !TAG_LIMITS.reservedPrefix.test(key);
-const reservedTagKey = 'starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)';
+const notReserved = (key: string): boolean => !TAG_MESSAGES.isReserved(key);
+const reservedTagKey = TAG_MESSAGES.reservedKey;
 
 /** AWS resource tags (section 10): key 1-128 characters, not aws:, value 0-256 characters, at most 50. */
 export const tagsSchema = z
   .record(
     z
       .string()
-      .min(1, { error: 'tag keys must not be empty' })
-      .max(TAG_LIMITS.keyMaxLength, { error: `tag keys must be at most ${TAG_LIMITS.keyMaxLength} characters` })
+      .min(1, { error: TAG_MESSAGES.emptyKey('tag') })
+      .max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('tag') })
       .refine(notReserved, { error: reservedTagKey }),
-    z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(TAG_LIMITS.valueMaxLength, { error: `tag values must be at most ${TAG_LIMITS.valueMaxLength} characters` }),
+    z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('tag') }),
   )
-  .refine((tags) => Object.keys(tags).length <= TAG_LIMITS.maxPerResource, { error: (issue) => `has ${Object.keys(issue.input as object).length} tags; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource` })
+  .refine((tags) => Object.keys(tags).length <= TAG_LIMITS.maxPerResource, { error: (issue) => TAG_MESSAGES.tooMany(Object.keys(issue.input as object).length, 'tag') })
   .describe(`Tags as key: value. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${TAG_LIMITS.maxPerResource} per resource, default tags included.`);
 
 const accountId = z
@@ -199,13 +200,13 @@ export const ruleSchema = z
       .record(
         z
           .string()
-          .min(1, { error: 'recovery point tag keys must not be empty' })
-          .max(TAG_LIMITS.keyMaxLength, { error: `recovery point tag keys must be at most ${TAG_LIMITS.keyMaxLength} characters` })
+          .min(1, { error: TAG_MESSAGES.emptyKey('recovery point tag') })
+          .max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('recovery point tag') })
           .refine(notReserved, { error: reservedTagKey }),
-        z.string({ error: 'recovery point tag values must be strings' }).max(TAG_LIMITS.valueMaxLength, { error: `recovery point tag values must be at most ${TAG_LIMITS.valueMaxLength} characters` }),
+        z.string({ error: 'recovery point tag values must be strings' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('recovery point tag') }),
       )
       .refine((tags) => Object.keys(tags).length <= RULE_LIMITS.maxRecoveryPointTags, {
-        error: (issue) => `has ${Object.keys(issue.input as object).length} recovery point tags; AWS allows at most ${RULE_LIMITS.maxRecoveryPointTags} per recovery point`,
+        error: (issue) => TAG_MESSAGES.tooMany(Object.keys(issue.input as object).length, 'recovery point tag'),
       })
       .optional()
       .describe(`Tags added to each recovery point. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${RULE_LIMITS.maxRecoveryPointTags} (10 in a plan enforced by a backup policy).`),

@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -280,5 +280,44 @@ export function checkAccountContext(account: { readonly accountId: string; reado
   const problems: Problem[] = [];
   if (!isToken(account.accountId) && !ACCOUNT_ID_PATTERN.test(account.accountId)) problems.push(error(`${path}.accountId`, `"${account.accountId}" must be a 12-digit AWS account id`));
   if (!isToken(account.region) && !REGION_PATTERN.test(account.region)) problems.push(error(`${path}.region`, `"${account.region}" is not an AWS Region code such as eu-west-1`));
+  return problems;
+}
+
+/** What a tag map tags: a resource, or each recovery point of a rule (recoveryPointTags). */
+export type TagKind = 'tag' | 'recovery point tag';
+
+/**
+ * Section 10 in words: the config schema (config/schema.ts) and checkTags both say them, so a
+ * construct and the config refuse the same tags with the same message.
+ */
+export const TAG_MESSAGES = {
+  isReserved: (key: string): boolean => TAG_LIMITS.reservedPrefix.test(key),
+  reservedKey: 'starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)',
+  emptyKey: (kind: TagKind) => `${kind} keys must not be empty`,
+  longKey: (kind: TagKind) => `${kind} keys must be at most ${TAG_LIMITS.keyMaxLength} characters`,
+  longValue: (kind: TagKind) => `${kind} values must be at most ${TAG_LIMITS.valueMaxLength} characters`,
+  tooMany: (count: number, kind: TagKind) =>
+    kind === 'tag' ? `has ${count} tags; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource` : `has ${count} recovery point tags; AWS allows at most ${RULE_LIMITS.maxRecoveryPointTags} per recovery point`,
+} as const;
+
+/**
+ * Section 10: tags AWS refuses at apply (the provider passes them): a key of 1-128 characters not
+ * starting with aws: (any case), a value of at most 256, at most 50 tags. Problems at `<path>.<key>`
+ * read as the config's (`name "<key>" ...`); Terraform references pass.
+ */
+export function checkTags(tags: Readonly<Record<string, string>> | undefined, path: string, kind: TagKind = 'tag'): Problem[] {
+  if (tags === undefined) return [];
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(tags)) {
+    const at = `${path}.${key}`;
+    if (!isToken(key)) {
+      const keyProblem =
+        key.length === 0 ? TAG_MESSAGES.emptyKey(kind) : key.length > TAG_LIMITS.keyMaxLength ? TAG_MESSAGES.longKey(kind) : TAG_MESSAGES.isReserved(key) ? TAG_MESSAGES.reservedKey : undefined;
+      if (keyProblem !== undefined) problems.push(error(at, `name "${key}" ${keyProblem}`));
+    }
+    if (typeof value === 'string' && !isToken(value) && value.length > TAG_LIMITS.valueMaxLength) problems.push(error(at, TAG_MESSAGES.longValue(kind)));
+  }
+  const count = Object.keys(tags).length;
+  if (count > TAG_LIMITS.maxPerResource) problems.push(error(path, TAG_MESSAGES.tooMany(count, kind)));
   return problems;
 }

@@ -5,7 +5,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { checkAccessPolicyExemptions, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem } from '../core/problems';
-import { checkName } from '../core/checks';
+import { checkName, checkTags } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
@@ -41,6 +41,7 @@ export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] 
   }
   problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements'));
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

@@ -4,7 +4,7 @@ import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction }
 import { RULE_LIMITS, ruleWindows, WINDOWS_VSS_VALUES } from '../core/limits';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
-import { checkLifecycle, checkName, checkSchedule, LifecycleValues, ScheduleValues } from '../core/checks';
+import { checkLifecycle, checkName, checkSchedule, checkTags, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 
@@ -88,7 +88,9 @@ export function checkPlanProps(props: BackupPlanProps): Problem[] {
   if (rules.length === 0) problems.push(error('rules', 'a plan needs at least one rule'));
   for (const [name, rule] of rules) {
     problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)), ...under(`rules.${name}`, checkCopyDestinations(rule)));
+    problems.push(...checkTags(rule.recoveryPointTags, `rules.${name}.recoveryPointTags`, 'recovery point tag'));
   }
+  problems.push(...checkTags(props.tags, 'tags'));
   // A reference names a vault only at apply (two references to one vault differ as strings): unknown here.
   const continuous = rules.map(([name, rule]): [string, ContinuousRuleInput] => [name, { ...rule, vault: isToken(rule.targetVaultName) ? undefined : rule.targetVaultName }]);
   problems.push(...checkContinuousRules(continuous));

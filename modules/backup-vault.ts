@@ -5,7 +5,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkExemptPrincipals, checkLock, checkName, LockValues } from '../core/checks';
+import { checkExemptPrincipals, checkLock, checkName, checkTags, LockValues } from '../core/checks';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
@@ -129,6 +129,7 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
   problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

@@ -5,7 +5,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, Problem } from '../core/problems';
-import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals } from '../core/checks';
+import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 import { reportPropsProblems } from './props-problems';
@@ -218,6 +218,7 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
   (props.copyDestinationAccounts ?? []).forEach((accountId, index) => {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

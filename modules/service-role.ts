@@ -5,7 +5,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
 import { Problem } from '../core/problems';
-import { checkAccountContext, checkName } from '../core/checks';
+import { checkAccountContext, checkName, checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
 
@@ -46,7 +46,7 @@ export function backupTrustPolicy(account: AccountContext): string {
 }
 
 export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] {
-  return checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName');
+  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags')];
 }
 
 /** The IAM role AWS Backup assumes to create and restore recovery points. */

@@ -9,6 +9,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { BackupPlan, type BackupRuleProps } from '../../modules/backup-plan';
 import { BackupVault } from '../../modules/backup-vault';
+import { AirGappedVault } from '../../modules/air-gapped-vault';
+import { BackupKmsKey } from '../../modules/kms-key';
+import { BackupServiceRole } from '../../modules/service-role';
 import { configWith, findings } from '../support/configs';
 import { expectValidationError, synth } from './helpers';
 
@@ -49,5 +52,48 @@ describe('BackupPlan: continuous rules of one plan, as the config judges them', 
     const vault = new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } });
     const plan = new BackupPlan(scope, 'plan', { planName: 'gold', rules: { daily: pitr(vault.name, 35), short: pitr(vault.name, 14), other: pitr('main', 20) } });
     expect(warningsOf(plan)).toEqual([]);
+  });
+});
+
+describe('tags AWS refuses at apply (the provider passes them): every construct whose tags the config also takes', () => {
+  const RESERVED = 'starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)';
+  const BREAK_GLASS = { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] };
+  const ACCOUNT = { accountId: '111122223333', region: 'eu-west-1' };
+  const tagMap = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`tag${i}`, 'x']));
+  const rule: BackupRuleProps = { targetVaultName: 'main', lifecycle: { deleteAfterDays: 35 } };
+
+  it('BackupPlan: an aws: recovery point tag, as the config refuses it, and more than 50 plan tags', () => {
+    const message = `name "aws:backup:source" ${RESERVED}`;
+    expectValidationError(() => synth((scope) => new BackupPlan(scope, 'plan', { planName: 'gold', rules: { daily: { ...rule, recoveryPointTags: { 'aws:backup:source': 'x' } } } })), 'BackupPlan stack/plan', [
+      { path: 'rules.daily.recoveryPointTags.aws:backup:source', message },
+    ]);
+    expect(findings(configWith((c) => (c.plans.gold.rules.daily.recoveryPointTags = { 'aws:backup:source': 'x' }))).errors).toEqual([`plans.gold.rules.daily.recoveryPointTags.aws:backup:source: ${message}`]);
+    expectValidationError(() => synth((scope) => new BackupPlan(scope, 'plan', { planName: 'gold', rules: { daily: { ...rule, recoveryPointTags: tagMap(51) } }, tags: tagMap(51) })), 'BackupPlan stack/plan', [
+      { path: 'rules.daily.recoveryPointTags', message: 'has 51 recovery point tags; AWS allows at most 50 per recovery point' },
+      { path: 'tags', message: 'has 51 tags; AWS allows at most 50 per resource' },
+    ]);
+  });
+
+  it('BackupVault, AirGappedVault, BackupKmsKey, BackupServiceRole: keys aws: in any case, too long, values too long', () => {
+    expectValidationError(() => synth((scope) => new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: BREAK_GLASS, tags: { 'AWS:Owner': 'x' } })), 'BackupVault stack/vault', [
+      { path: 'tags.AWS:Owner', message: `name "AWS:Owner" ${RESERVED}` },
+    ]);
+    expectValidationError(() => synth((scope) => new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 35, accessPolicy: BREAK_GLASS, tags: { owner: 'v'.repeat(257) } })), 'AirGappedVault stack/lag', [
+      { path: 'tags.owner', message: 'tag values must be at most 256 characters' },
+    ]);
+    const long = 'k'.repeat(129);
+    expectValidationError(() => synth((scope) => new BackupKmsKey(scope, 'key', { account: ACCOUNT, backupRoleArns: [], tags: { [long]: 'x' } })), 'BackupKmsKey stack/key', [
+      { path: `tags.${long}`, message: `name "${long}" tag keys must be at most 128 characters` },
+    ]);
+    expectValidationError(() => synth((scope) => new BackupServiceRole(scope, 'role', { account: ACCOUNT, tags: { 'aws:x': 'y' } })), 'BackupServiceRole stack/role', [{ path: 'tags.aws:x', message: `name "aws:x" ${RESERVED}` }]);
+  });
+
+  it('the limits themselves pass: 50 tags, keys of 128 and values of 256 characters, "aws:" inside a key', () => {
+    expect(() =>
+      synth((scope) => {
+        new BackupPlan(scope, 'plan', { planName: 'gold', rules: { daily: { ...rule, recoveryPointTags: tagMap(50) } }, tags: { ...tagMap(49), ['k'.repeat(128)]: 'v'.repeat(256) } });
+        new BackupServiceRole(scope, 'role', { account: ACCOUNT, tags: { 'team:aws:owner': 'x' } });
+      }),
+    ).not.toThrow();
   });
 });
