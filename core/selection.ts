@@ -325,6 +325,7 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
       types: [],
     };
   }
+  if (notResources.includes('*')) return { verdict: 'nothing', reason: 'notResources "*" excludes every resource', types: [] }; // tagged ones too (resourceSelection)
   const unreachable = contradiction(conditions);
   if (unreachable) return { verdict: 'nothing', reason: `its conditions contradict each other: ${unreachable}`, types: [] };
   const reachable = resources.filter((pattern) => !excluded(pattern, notResources) && (home === undefined || outsideHome(pattern, home) === undefined));

@@ -99,6 +99,8 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   }
   if (resources.length > 0 && tagCount === 0 && resources.every((arn) => notResources.includes(arn))) {
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
+  } else if (evaluation.verdict === 'nothing' && notResources.includes('*')) {
+    problems.push(error('notResources', '"*" excludes every resource, tagged or listed: the selection selects nothing'));
   }
   problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
   for (const [field, arns] of [['resources', resources], ['notResources', notResources]] as const) {

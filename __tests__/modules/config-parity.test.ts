@@ -12,6 +12,8 @@ import { BackupVault } from '../../modules/backup-vault';
 import { AirGappedVault } from '../../modules/air-gapped-vault';
 import { BackupKmsKey } from '../../modules/kms-key';
 import { BackupServiceRole } from '../../modules/service-role';
+import { BackupSelection } from '../../modules/backup-selection';
+import { evaluateSelection, resourceSelection } from '../../core/selection';
 import { configWith, findings } from '../support/configs';
 import { expectValidationError, synth } from './helpers';
 
@@ -95,5 +97,26 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
         new BackupServiceRole(scope, 'role', { account: ACCOUNT, tags: { 'team:aws:owner': 'x' } });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('notResources "*" (found by the audit of the public evaluators): it excludes every resource, tagged ones too', () => {
+  const NOTHING = '"*" excludes every resource, tagged or listed: the selection selects nothing';
+  const spec = { tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: ['*'] };
+
+  it('evaluateSelection says nothing, as resourceSelection always said of each resource (it said "some" while coverage counted none)', () => {
+    expect(evaluateSelection(spec)).toEqual({ verdict: 'nothing', reason: 'notResources "*" excludes every resource', types: [] });
+    expect(resourceSelection(spec, { arn: 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-1', tags: { backup: 'gold' } })).toEqual({ selects: 'no' });
+  });
+
+  it('BackupSelection throws and the config refuses, beside tags or listed ARNs (both were silent)', () => {
+    for (const criteria of [{ tags: { backup: 'gold' } }, { resources: [DB] }]) {
+      expectValidationError(
+        () => synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'gold', planId: 'plan-id', iamRoleArn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', ...criteria, notResources: ['*'] })),
+        'BackupSelection stack/selection',
+        [{ path: 'notResources', message: NOTHING }],
+      );
+      expect(findings(configWith((c) => (c.plans.gold.selections.tagged = { ...criteria, notResources: ['*'] }))).errors).toEqual([`plans.gold.selections.tagged.notResources: ${NOTHING}`]);
+    }
   });
 });
