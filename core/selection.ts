@@ -24,7 +24,9 @@
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
  */
+import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
+import { knownRegionPartition } from './regions';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
@@ -153,55 +155,7 @@ export const UNKNOWN_TYPE = 'unknown';
 /** The type of TYPES_NOT_JUDGED an ARN is, if any. */
 export const typeNotJudgedOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
 
-/** A pattern as tokens: a literal character, `*` (any run) or `%` (any run without a colon). */
-type PatternToken = { readonly literal: string } | { readonly star: 'any' | 'field' };
-
-const tokensOf = (pattern: string): PatternToken[] => [...pattern].map((char) => (char === '*' ? { star: 'any' } : char === '%' ? { star: 'field' } : { literal: char }));
-
-/** Can this star produce `char`? */
-const starTakes = (star: 'any' | 'field', char: string): boolean => star === 'any' || char !== ':';
-
-/**
- * True when some string matches both patterns (`*` = any run of characters, `%` = any run
- * within one ARN field). A search over pairs of positions: each step consumes one character both
- * patterns can produce, or skips a star.
- */
-export function patternsOverlap(a: string, b: string): boolean {
-  const x = tokensOf(a);
-  const y = tokensOf(b);
-  const seen = new Set<number>();
-  const width = y.length + 1;
-  const stack: [number, number][] = [[0, 0]];
-  while (stack.length > 0) {
-    const [i, j] = stack.pop() as [number, number];
-    if (seen.has(i * width + j)) continue;
-    seen.add(i * width + j);
-    if (i === x.length && j === y.length) return true;
-    const p = x[i];
-    const q = y[j];
-    if (p && 'star' in p) stack.push([i + 1, j]);
-    if (q && 'star' in q) stack.push([i, j + 1]);
-    if (!p || !q) continue;
-    if ('literal' in p && 'literal' in q) {
-      if (p.literal === q.literal) stack.push([i + 1, j + 1]);
-    } else if ('literal' in p && 'star' in q) {
-      if (starTakes(q.star, p.literal)) stack.push([i + 1, j]);
-    } else if ('star' in p && 'literal' in q) {
-      if (starTakes(p.star, q.literal)) stack.push([i, j + 1]);
-    }
-  }
-  return false;
-}
-
-/**
- * True when `value` matches `pattern` (`*` = any run of characters, or of characters other than
- * white space when not `starSpansWhiteSpace`; `?` = one character when `questionMark`).
- */
-export function matchesPattern(pattern: string, value: string, questionMark = false, starSpansWhiteSpace = true): boolean {
-  let regex = '^';
-  for (const char of pattern) regex += char === '*' ? (starSpansWhiteSpace ? '.*' : '\\S*') : questionMark && char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${regex}$`, 's').test(value);
-}
+export { matchesPattern, patternCovers, patternsOverlap };
 
 /** Types per pattern, remembered (bounded): every check of a config asks again of the same few patterns, and each answer walks every type's ARN shapes. */
 const typesByPattern = new Map<string, readonly ResourceTypeName[]>();
@@ -239,6 +193,9 @@ const SHAPES_BY_SERVICE: ReadonlyMap<string, readonly string[]> = (() => {
   }
   return byService;
 })();
+
+/** Every ARN shape of every type AWS Backup protects. */
+const ALL_SHAPES: readonly string[] = [...SHAPES_BY_SERVICE.values()].flat();
 
 /** A resource ARN of a selection that cannot be what the author meant, and how sure that is. */
 export interface UnprotectedArn {
@@ -311,7 +268,32 @@ function contradiction(conditions: readonly TagCondition[]): string | undefined 
   return undefined;
 }
 
-const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.includes('*') || notResources.includes(pattern);
+/** True when notResources excludes every ARN `pattern` can match (resourceSelection reads notResources the same way). */
+const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.some((not) => patternCovers(not, pattern));
+
+/** Why a selection's notResources excludes everything its tags or resources could take. */
+export const EXCLUDES_EVERY_LISTED = 'notResources excludes every listed resource';
+export const EXCLUDES_EVERY_TYPE = 'notResources excludes every resource of every type AWS Backup protects';
+
+/**
+ * True when notResources excludes every resource AWS Backup protects that a plan at `home` could
+ * back up: every ARN shape of every type, in home's partition, Region and account (any, unknown).
+ */
+function excludesEveryType(notResources: readonly string[], home: SelectionHome | undefined): boolean {
+  if (notResources.length === 0) return false;
+  const partition = home === undefined ? undefined : knownRegionPartition(home.region);
+  return ALL_SHAPES.every((shape) => {
+    const fields = shape.split(':');
+    const fill = (index: number, value: string | undefined): void => {
+      if (value !== undefined && fields[index] === '%') fields[index] = value;
+    };
+    fill(1, partition);
+    fill(3, home?.region);
+    fill(4, home?.accountId);
+    return excluded(fields.join(':'), notResources);
+  });
+}
+
 
 /** What a selection covers (see the file comment for AWS's semantics). `home` rules out ARNs of other Regions and accounts. */
 export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): SelectionEvaluation {
@@ -325,12 +307,13 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
       types: [],
     };
   }
-  if (notResources.includes('*')) return { verdict: 'nothing', reason: 'notResources "*" excludes every resource', types: [] }; // tagged ones too (resourceSelection)
+  // Tagged resources are of the types known here; a listed one may be of another, so each must be excluded too.
+  if (tags.length > 0 && excludesEveryType(notResources, home) && resources.every((pattern) => excluded(pattern, notResources))) return { verdict: 'nothing', reason: EXCLUDES_EVERY_TYPE, types: [] };
   const unreachable = contradiction(conditions);
   if (unreachable) return { verdict: 'nothing', reason: `its conditions contradict each other: ${unreachable}`, types: [] };
   const reachable = resources.filter((pattern) => !excluded(pattern, notResources) && (home === undefined || outsideHome(pattern, home) === undefined));
   if (tags.length === 0 && reachable.length === 0) {
-    const reason = resources.every((pattern) => excluded(pattern, notResources)) ? 'notResources excludes every listed resource' : "every listed resource is outside the plan's account and Region";
+    const reason = resources.every((pattern) => excluded(pattern, notResources)) ? EXCLUDES_EVERY_LISTED : "every listed resource is outside the plan's account and Region";
     return { verdict: 'nothing', reason, types: [] };
   }
   if (tags.length > 0 || reachable.some((pattern) => pattern === '*' || isToken(pattern))) {

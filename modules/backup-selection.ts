@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, Problem, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -97,10 +97,11 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   if (resources.length > 0 && tagCount > 0 && !resources.includes('*')) {
     problems.push(warning('tags', 'tags and resources are OR-ed: this selection takes every listed resource plus every tagged resource; use conditions to narrow instead'));
   }
-  if (resources.length > 0 && tagCount === 0 && resources.every((arn) => notResources.includes(arn))) {
+  // The one evaluator's answer (resourceSelection reads notResources alike: wildcards exclude what they match).
+  if (evaluation.verdict === 'nothing' && evaluation.reason === EXCLUDES_EVERY_LISTED) {
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
-  } else if (evaluation.verdict === 'nothing' && notResources.includes('*')) {
-    problems.push(error('notResources', '"*" excludes every resource, tagged or listed: the selection selects nothing'));
+  } else if (evaluation.verdict === 'nothing' && evaluation.reason === EXCLUDES_EVERY_TYPE) {
+    problems.push(error('notResources', 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing'));
   }
   problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
   for (const [field, arns] of [['resources', resources], ['notResources', notResources]] as const) {

@@ -100,23 +100,44 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
   });
 });
 
-describe('notResources "*" (found by the audit of the public evaluators): it excludes every resource, tagged ones too', () => {
-  const NOTHING = '"*" excludes every resource, tagged or listed: the selection selects nothing';
-  const spec = { tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: ['*'] };
+describe('notResources that excludes everything (found by the audit of the public evaluators): "*", and any pattern matching every ARN', () => {
+  const EVERY_TYPE = 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing';
+  const EVERY_LISTED = 'excludes every listed resource: the selection selects nothing';
+  const HOME = { region: 'eu-west-1', accountId: '111122223333' };
+  const tagged = (notResources: string[]) => ({ tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources });
 
-  it('evaluateSelection says nothing, as resourceSelection always said of each resource (it said "some" while coverage counted none)', () => {
-    expect(evaluateSelection(spec)).toEqual({ verdict: 'nothing', reason: 'notResources "*" excludes every resource', types: [] });
-    expect(resourceSelection(spec, { arn: 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-1', tags: { backup: 'gold' } })).toEqual({ selects: 'no' });
+  it.each(['*', 'arn:*', 'arn:aws:*', 'arn:aws:*:*:*:*'])('evaluateSelection says nothing of tags beside notResources "%s", as resourceSelection said of each resource (it said "some" while coverage counted none)', (pattern) => {
+    expect(evaluateSelection(tagged([pattern]), HOME)).toEqual({ verdict: 'nothing', reason: 'notResources excludes every resource of every type AWS Backup protects', types: [] });
+    expect(resourceSelection(tagged([pattern]), { arn: 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-1', tags: { backup: 'gold' } }, HOME)).toEqual({ selects: 'no' });
   });
 
-  it('BackupSelection throws and the config refuses, beside tags or listed ARNs (both were silent)', () => {
-    for (const criteria of [{ tags: { backup: 'gold' } }, { resources: [DB] }]) {
-      expectValidationError(
-        () => synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'gold', planId: 'plan-id', iamRoleArn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', ...criteria, notResources: ['*'] })),
-        'BackupSelection stack/selection',
-        [{ path: 'notResources', message: NOTHING }],
-      );
-      expect(findings(configWith((c) => (c.plans.gold.selections.tagged = { ...criteria, notResources: ['*'] }))).errors).toEqual([`plans.gold.selections.tagged.notResources: ${NOTHING}`]);
-    }
+  it.each([
+    ['arn:aws:*:eu-west-1:*', 'S3 buckets have no Region in their ARN'],
+    ['arn:aws:ec2:*', 'other services'],
+    ['arn:aws-cn:*', 'another partition'],
+  ])('says some of tags beside notResources "%s" (%s)', (pattern) => {
+    expect(evaluateSelection(tagged([pattern]), HOME).verdict).toBe('some');
+  });
+
+  it('reads a wildcard in notResources as excluding the listed ARNs it matches, and a narrower one as not', () => {
+    const listed = (resources: string[], notResources: string[]) => evaluateSelection({ tags: [], conditions: [], resources, notResources }, HOME);
+    expect(listed(['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1'], ['arn:aws:ec2:*:*:volume/*'])).toEqual({ verdict: 'nothing', reason: 'notResources excludes every listed resource', types: [] });
+    expect(listed(['arn:aws:ec2:eu-west-1:111122223333:volume/vol-*'], ['arn:aws:ec2:*:*:volume/*']).verdict).toBe('nothing');
+    expect(listed(['arn:aws:ec2:eu-west-1:111122223333:volume/*'], ['arn:aws:ec2:*:*:volume/vol-*']).verdict).toBe('some');
+  });
+
+  const selection = (criteria: object) => () =>
+    synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'gold', planId: 'plan-id', iamRoleArn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', ...criteria }));
+
+  it.each([
+    [{ tags: { backup: 'gold' } }, ['*'], EVERY_TYPE, true],
+    [{ tags: { backup: 'gold' } }, ['arn:aws:*'], EVERY_TYPE, false],
+    [{ resources: [DB] }, ['*'], EVERY_LISTED, true],
+    [{ resources: [DB] }, ['arn:aws:rds:*'], EVERY_LISTED, true],
+  ] as const)('the config refuses %j beside notResources %j (it was silent), and so does BackupSelection where it can tell', (criteria, notResources, message, constructTells) => {
+    expect(findings(configWith((c) => (c.plans.gold.selections.tagged = { ...criteria, notResources: [...notResources] }))).errors).toEqual([`plans.gold.selections.tagged.notResources: ${message}`]);
+    // A construct knows no partition: "arn:aws:*" excludes everything in the aws partition only.
+    if (constructTells) expectValidationError(selection({ ...criteria, notResources: [...notResources] }), 'BackupSelection stack/selection', [{ path: 'notResources', message }]);
+    else expect(selection({ ...criteria, notResources: [...notResources] })).not.toThrow();
   });
 });
