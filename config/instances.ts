@@ -58,9 +58,17 @@ export type PolicyFileReferences = Readonly<
 /** A key naming the organization's central vault (or its air-gapped one): reserved in an organization only; a single account may use it. */
 export const isCentralVault = (config: Pick<NormalizedConfig, 'mode'>, key: string): boolean => config.mode === 'organization' && (key === CENTRAL_VAULT_KEY || key === CENTRAL_AIR_GAPPED_VAULT_KEY);
 
-/** Accounts a policy is attached to, directly or through their organizational unit. */
-export function policyTargetsAccount(targets: readonly string[], account: NormalizedAccount): boolean {
-  return targets.includes(account.key) || (account.unit !== undefined && targets.includes(account.unit));
+/** A key of organization.units naming the organization root (r-...), not an organizational unit. */
+export const isRootUnit = (config: Pick<NormalizedConfig, 'organization'>, key: string): boolean => own(config.organization?.units ?? {}, key)?.startsWith('r-') === true;
+
+/**
+ * Accounts a policy is attached to: directly, through their organizational unit, or through the
+ * organization root, which holds every account of the organization whatever its unit ("When you
+ * attach a backup policy to the organization's root, it applies to all accounts in your
+ * organization", AWS Organizations User Guide, effective backup policies).
+ */
+export function policyTargetsAccount(config: Pick<NormalizedConfig, 'organization'>, targets: readonly string[], account: NormalizedAccount): boolean {
+  return targets.includes(account.key) || (account.unit !== undefined && targets.includes(account.unit)) || targets.some((target) => isRootUnit(config, target));
 }
 
 const placeKey = (placed: Placed): string => `${placed.key}@${placed.region}`;
@@ -101,7 +109,7 @@ export function accountInstances(config: NormalizedConfig, account: NormalizedAc
     });
   }
   const plans = account.plans.flatMap((key) => account.regions.map((region) => ({ key, region })));
-  const policies = Object.entries(config.organization?.policies ?? {}).filter(([, policy]) => policyTargetsAccount(policy.targets, account));
+  const policies = Object.entries(config.organization?.policies ?? {}).filter(([, policy]) => policyTargetsAccount(config, policy.targets, account));
   const policyPlans = policies.flatMap(([, policy]) => (policy.plans ?? []).flatMap((key) => (policy.regions ?? []).map((region) => ({ key, region }))));
   const fileVaults = policies.flatMap(([name]) => {
     const refs = files[name];

@@ -40,7 +40,7 @@ export type PolicyDocuments = Readonly<Record<string, unknown>>;
 function policyPlanPlacements(config: NormalizedConfig): [NormalizedAccount, string, string, string][] {
   return Object.entries(config.organization?.policies ?? {}).flatMap(([policyKey, policy]) =>
     Object.values(config.accounts)
-      .filter((account) => policyTargetsAccount(policy.targets, account))
+      .filter((account) => policyTargetsAccount(config, policy.targets, account))
       .flatMap((account) => (policy.plans ?? []).flatMap((plan) => (policy.regions ?? []).map((region): [NormalizedAccount, string, string, string] => [account, plan, region, policyKey]))),
   );
 }
@@ -173,7 +173,7 @@ function checkPolicyTargets(config: NormalizedConfig, key: string, targets: read
       problems.push(error(`organization.policies.${key}.targets.${index}`, `"${target}" is neither a unit in organization.units nor an account in accounts`));
     }
   });
-  for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(targets, candidate))) {
+  for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate))) {
     const missing = regions.filter((region) => !account.regions.includes(region));
     if (missing.length > 0) {
       problems.push(error(`organization.policies.${key}.regions`, `policy runs in ${list(missing)} in account ${account.key}, which has no stack there to create its vaults and service role: add the Regions to accounts.${account.key}.regions`));
@@ -282,13 +282,16 @@ function checkUnitTargets(config: NormalizedConfig, key: string, policy: PolicyC
     const unitId = own(units, target);
     if (unitId === undefined || seen.has(target)) return;
     seen.add(target);
-    const listed = Object.values(config.accounts).filter((account) => account.unit === target).map((account) => account.key);
-    const what = unitId.startsWith('r-') ? `the organization root ${target} (${unitId}): AWS applies the policy to every account of the organization` : `unit ${target} (${unitId}): AWS applies the policy to every account of the unit and of its child units`;
-    const accounts = listed.length === 0 ? 'accounts lists none of them' : `accounts lists ${firstFew(listed)}`;
+    // The root holds every account, whatever its unit.
+    const root = unitId.startsWith('r-');
+    const listed = Object.values(config.accounts).filter((account) => root || account.unit === target).map((account) => account.key);
+    const what = root ? `the organization root ${target} (${unitId}): AWS applies the policy to every account of the organization` : `unit ${target} (${unitId}): AWS applies the policy to every account of the unit and of its child units`;
+    const accounts = `${listed.length === 0 ? 'accounts lists none of them' : `accounts lists ${firstFew(listed)}`}${root ? '' : ` with unit: ${target}`}`;
+    const fix = root ? 'List every account of the organization in accounts, or target the accounts or units instead of the root' : `List every account of the unit in accounts (with unit: ${target}), or target the accounts instead of the unit`;
     problems.push(
       warning(
         `organization.policies.${key}.targets.${index}`,
-        `targets ${what}, listed in accounts or not (${accounts} with unit: ${target}). An account not listed gets ${plans} but no stack of this config: ${vaults} and the service role ${config.serviceRole.name} are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: ${target}), or target the accounts instead of the unit`,
+        `targets ${what}, listed in accounts or not (${accounts}). An account not listed gets ${plans} but no stack of this config: ${vaults} and the service role ${config.serviceRole.name} are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. ${fix}`,
       ),
     );
   });
@@ -386,7 +389,7 @@ function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: Polic
   named.forEach((later, index) => {
     const clashes = named.slice(0, index).flatMap((earlier) => {
       const shared = [...later.names].filter((name) => earlier.names.has(name));
-      const accounts = Object.entries(config.accounts).filter(([, account]) => policyTargetsAccount(earlier.targets, account) && policyTargetsAccount(later.targets, account));
+      const accounts = Object.entries(config.accounts).filter(([, account]) => policyTargetsAccount(config, earlier.targets, account) && policyTargetsAccount(config, later.targets, account));
       return shared.length > 0 && accounts.length > 0 ? [{ earlier, shared, accounts }] : [];
     });
     if (clashes.length === 0) return;

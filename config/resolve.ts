@@ -223,7 +223,7 @@ type PolicyFilePlan = PolicyFileReferences[string]['plans'][number];
 function policyFilePlansHere(config: NormalizedConfig, account: NormalizedAccount, files: PolicyFileReferences, region: string): { policy: string; plans: PolicyFilePlan[] }[] {
   return sortedEntries(config.organization?.policies ?? {}).flatMap(([key, policy]) => {
     const refs = files[key];
-    if (!refs || policy.file === undefined || !policyTargetsAccount(policy.targets, account)) return [];
+    if (!refs || policy.file === undefined || !policyTargetsAccount(config, policy.targets, account)) return [];
     const plansHere = refs.plans.filter((plan) => plan.regions.includes(region));
     return plansHere.length > 0 ? [{ policy: key, plans: plansHere }] : [];
   });

@@ -345,13 +345,13 @@ describe('backup policies attached to a unit or the root', () => {
     expect(unitWarnings(organizationWith((c) => (c.organization.policies.baseline.targets = ['workloads', 'workloads'])))).toEqual([UNIT_TARGET_WARNING]);
   });
 
-  it('say so for the root too, and not for a policy attached to accounts', () => {
+  it('say so for the root too, which holds every account listed, whatever its unit, and not for a policy attached to accounts', () => {
     const root = organizationWith((c) => {
       c.organization.units.everything = 'r-a1b2';
       c.organization.policies.baseline.targets = ['everything'];
     });
     expect(unitWarnings(root)).toEqual([
-      'organization.policies.baseline.targets.0: targets the organization root everything (r-a1b2): AWS applies the policy to every account of the organization, listed in accounts or not (accounts lists none of them with unit: everything). An account not listed gets plan "silver" but no stack of this config: vault "baseline" and the service role aws-backup-service-role are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the unit in accounts (with unit: everything), or target the accounts instead of the unit',
+      'organization.policies.baseline.targets.0: targets the organization root everything (r-a1b2): AWS applies the policy to every account of the organization, listed in accounts or not (accounts lists management, backup, payments and 1 more). An account not listed gets plan "silver" but no stack of this config: vault "baseline" and the service role aws-backup-service-role are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. List every account of the organization in accounts, or target the accounts or units instead of the root',
     ]);
     expect(unitWarnings(organizationWith((c) => (c.organization.policies.baseline.targets = ['payments', 'orders'])))).toEqual([]);
   });
