@@ -14,6 +14,7 @@ import { checkKmsKeyProps } from '../modules/kms-key';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { validateBackupPolicy } from '../policies/validate';
 import { isCentralVault, policyTargetsAccount, workloadStackPlaces } from './instances';
+import { checkChildPoliciesUnderLocks, type NamedPolicy } from './policy-locks';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedVault } from './normalize';
 import { centralVault, validLock } from './vault-locks';
 import { policyPlanInputs, type PolicyConfig } from './policy-content';
@@ -381,15 +382,18 @@ function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: Polic
   const organization = config.organization;
   if (!organization) return [];
   const backupId = own(config.accounts, organization.backupAccount)?.id ?? '';
-  const named = Object.entries(organization.policies).flatMap(([key, policy]) => {
+  const named = Object.entries(organization.policies).flatMap(([key, policy]): NamedPolicy[] => {
     const names = policyPlanNames(config, policy, documents[key], backupId);
     return names === undefined ? [] : [{ key, built: policy.plans !== undefined, targets: policy.targets, names: new Set(names) }];
   });
-  const problems: Problem[] = [];
+  const { problems, reported } = checkChildPoliciesUnderLocks(config, documents, named);
   named.forEach((later, index) => {
     const clashes = named.slice(0, index).flatMap((earlier) => {
-      const shared = [...later.names].filter((name) => earlier.names.has(name));
-      const accounts = Object.entries(config.accounts).filter(([, account]) => policyTargetsAccount(config, earlier.targets, account) && policyTargetsAccount(config, later.targets, account));
+      const both = Object.entries(config.accounts).filter(([, account]) => policyTargetsAccount(config, earlier.targets, account) && policyTargetsAccount(config, later.targets, account));
+      // A plan AWS leaves out of an account's effective policy under a lock (reported above) merges with nothing there.
+      const merges = (name: string, account: string) => earlier.names.has(name) && !reported.has(`${later.key}\u0000${name}\u0000${account}`) && !reported.has(`${earlier.key}\u0000${name}\u0000${account}`);
+      const shared = [...later.names].filter((name) => both.some(([account]) => merges(name, account)));
+      const accounts = both.filter(([account]) => shared.some((name) => merges(name, account)));
       return shared.length > 0 && accounts.length > 0 ? [{ earlier, shared, accounts }] : [];
     });
     if (clashes.length === 0) return;

@@ -8,6 +8,22 @@ import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
 import { organizationWith, RawConfig } from '../support/configs';
 
+const NONE = { '@@operators_allowed_for_child_policies': ['@@none'] };
+
+/** A complete plan in the shape of AWS's examples, for the test organization's vault, role and Region; `control` on every node, as Example 3 writes it. */
+function examplePlan(tagValue: string, control: object = {}): object {
+  const leaf = (value: unknown) => ({ ...control, '@@assign': value });
+  return {
+    ...control,
+    regions: leaf(['eu-west-1']),
+    rules: { ...control, hourly: { ...control, schedule_expression: leaf('cron(0 0/1 ? * * *)'), target_backup_vault_name: leaf('baseline'), lifecycle: { ...control, delete_after_days: leaf('35') } } },
+    selections: {
+      ...control,
+      tags: { ...control, datatype: { ...control, iam_role_arn: leaf('arn:aws:iam::$account:role/aws-backup-service-role'), tag_key: leaf('dataType'), tag_value: leaf([tagValue]) } },
+    },
+  };
+}
+
 /** Checks the config with its hand-written policies written beside it. */
 function check(raw: RawConfig, files: Record<string, object>) {
   const dir = mkdtempSync(join(tmpdir(), 'policy-inheritance-'));
@@ -46,6 +62,59 @@ describe('a policy attached to the organization root', () => {
     const twice = atRoot((c) => ((c.accounts.management.regions = ['eu-west-1']), (c.accounts.backup.regions = ['eu-west-1']), (c.organization.policies.unit = { plans: ['silver'], regions: ['eu-west-1'], targets: ['workloads'] })));
     expect(check(twice, {}).errors).toEqual([
       'organization.policies.unit: plan "silver" reaches orders (444444444444), payments (333333333333) from policies baseline and unit: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy\'s Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap',
+    ]);
+  });
+});
+
+describe('child control operators of a hand-written parent policy', () => {
+  // AWS Backup policy Example 3: @@none on every node, plans included: "a child policy can't make changes of any kind to the plan. Nor
+  // can a child policy add additional plans to the effective policy".
+  const example3 = { plans: { ...NONE, locked: examplePlan('PII', NONE) } };
+  // Example 4: the same plan locked, but @@append at plans: "The @@append setting at that level enables child policies to add other plans".
+  const example4 = { plans: { '@@operators_allowed_for_child_policies': ['@@append'], locked: examplePlan('PII', NONE) } };
+  const withParent = (mutate: (c: RawConfig) => void) =>
+    organizationWith((c) => {
+      c.organization.policies.parent = { file: 'policies/parent.json', targets: ['workloads'] };
+      mutate(c);
+    });
+
+  it('keep the plans of a policy attached below out of the effective policy when plans allows no @@append (found by the policy inheritance audit)', () => {
+    // The built baseline is attached to orders, below the unit: AWS ignores its plan silver there, while the report and coverage counted it.
+    const below = withParent((c) => (c.organization.policies.baseline.targets = ['orders']));
+    expect(check(below, { 'parent.json': example3 }).errors).toEqual([
+      'organization.policies.baseline: plan "silver" reaches orders (444444444444), but AWS leaves this policy\'s plan out of the effective policy there: policy parent, attached to unit workloads, allows child policies no operator at plans, and only @@append there lets a child policy add a plan (AWS Backup policy examples 3 and 4); allow @@append at plans in policy parent, or attach the policies to the same target',
+    ]);
+    // Example 4's parent lets it add the plan; so does one attached beside it, at the same level (a child control restricts child policies only).
+    expect(check(below, { 'parent.json': example4 }).errors).toEqual([]);
+    expect(check(withParent(() => undefined), { 'parent.json': example3 }).errors).toEqual([]);
+  });
+
+  it('keep a child policy\'s plan of a locked plan\'s name out of it (a built one is an error of its own: it locks its plan too)', () => {
+    const child = { plans: { locked: examplePlan('RED') } };
+    const overlay = withParent((c) => (c.organization.policies.child = { file: 'policies/child.json', targets: ['orders'] }));
+    const found = check(overlay, { 'parent.json': example4, 'child.json': child });
+    expect(found.errors).toEqual([
+      'organization.policies.child: plan "locked" reaches orders (444444444444), but AWS leaves this policy\'s plan out of the effective policy there: policy parent, attached to unit workloads, allows child policies no operator on its plan "locked", so AWS keeps that plan as the parent sets it (AWS Backup policy Example 4); give the plan another name, or change it in policy parent',
+    ]);
+    // Not also the warning that the two merge: AWS keeps the parent's plan alone.
+    expect(found.warnings.filter((line) => line.startsWith('organization.policies.child:'))).toEqual([]);
+    // Unlocked (Example 5's parent), the two merge: a warning, as before.
+    const unlocked = check(overlay, { 'parent.json': { plans: { locked: examplePlan('PII') } }, 'child.json': child });
+    expect(unlocked.errors).toEqual([]);
+    expect(unlocked.warnings.filter((line) => line.startsWith('organization.policies.child:'))).toEqual([
+      'organization.policies.child: plan "locked" reaches orders (444444444444) from policies parent and child: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own',
+    ]);
+  });
+
+  it('reach from the root down to every unit and account below it', () => {
+    const fromRoot = organizationWith((c) => {
+      c.organization.units.root = 'r-a1b2';
+      c.organization.policies.parent = { file: 'policies/parent.json', targets: ['root'] };
+      c.accounts.management.regions = ['eu-west-1'];
+      c.accounts.backup.regions = ['eu-west-1'];
+    });
+    expect(check(fromRoot, { 'parent.json': example3 }).errors).toEqual([
+      'organization.policies.baseline: plan "silver" reaches orders (444444444444), payments (333333333333), but AWS leaves this policy\'s plan out of the effective policy there: policy parent, attached to the organization root root, allows child policies no operator at plans, and only @@append there lets a child policy add a plan (AWS Backup policy examples 3 and 4); allow @@append at plans in policy parent, or attach the policies to the same target',
     ]);
   });
 });
