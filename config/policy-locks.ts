@@ -34,7 +34,8 @@ export function checkChildPoliciesUnderLocks(config: NormalizedConfig, documents
       for (const account of Object.values(config.accounts)) {
         const above = attachmentLevels(config, parent.targets, account);
         const below = attachmentLevels(config, child.targets, account);
-        if (above.length === 0 || below.length === 0 || Math.min(...above) >= Math.max(...below)) continue;
+        // Below only when every attachment of the child is: one beside the parent's highest still brings its plans.
+        if (above.length === 0 || below.length === 0 || Math.min(...above) >= Math.min(...below)) continue;
         const via = parent.targets.find((target) => attachmentLevels(config, [target], account).includes(Math.min(...above))) ?? '';
         const where = isRootUnit(config, via) ? `the organization root ${via}` : via === account.key ? `account ${via}` : `unit ${via}`;
         for (const name of child.names) {

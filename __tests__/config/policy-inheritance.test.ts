@@ -84,9 +84,11 @@ describe('child control operators of a hand-written parent policy', () => {
     expect(check(below, { 'parent.json': example3 }).errors).toEqual([
       'organization.policies.baseline: plan "silver" reaches orders (444444444444), but AWS leaves this policy\'s plan out of the effective policy there: policy parent, attached to unit workloads, allows child policies no operator at plans, and only @@append there lets a child policy add a plan (AWS Backup policy examples 3 and 4); allow @@append at plans in policy parent, or attach the policies to the same target',
     ]);
-    // Example 4's parent lets it add the plan; so does one attached beside it, at the same level (a child control restricts child policies only).
+    // Example 4's parent lets it add the plan; so does one attached beside it, at the same level (a child control restricts child policies
+    // only), also when it is attached to the account as well.
     expect(check(below, { 'parent.json': example4 }).errors).toEqual([]);
     expect(check(withParent(() => undefined), { 'parent.json': example3 }).errors).toEqual([]);
+    expect(check(withParent((c) => (c.organization.policies.baseline.targets = ['workloads', 'orders'])), { 'parent.json': example3 }).errors).toEqual([]);
   });
 
   it('keep a child policy\'s plan of a locked plan\'s name out of it (a built one is an error of its own: it locks its plan too)', () => {
