@@ -36,6 +36,13 @@ export const CLOUDWATCH_ALARM_RANGE = {
   maxSecondsShortPeriods: 86_400,
 } as const;
 
+/**
+ * CloudWatch PutMetricAlarm: an alarm description holds at most 1,024 characters (CloudWatch API
+ * reference, MetricAlarm: AlarmDescription, "Maximum length of 1024"); hashicorp/aws 5.100.0
+ * refuses a longer aws_cloudwatch_metric_alarm.alarm_description at plan.
+ */
+export const CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH = 1_024;
+
 /** The silence alarm's period: one hour, the shortest period with the 7-day evaluation range. */
 export const SILENCE_PERIOD_SECONDS = 3_600;
 

@@ -6,7 +6,7 @@ import { CONFIG_KEY, NAME_RULES } from '../core/limits';
 import { AccountContext } from '../core/arn';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext } from '../core/checks';
-import { CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
+import { CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH, CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
 import { formatMinutes } from '../core/rpo';
 import { plural } from '../core/order';
 import { dashboardBody } from './backup-monitoring-dashboard';
@@ -101,15 +101,25 @@ export function checkBackupMonitoringProps(props: BackupMonitoringProps): Proble
   return problems;
 }
 
+/**
+ * The alarm's description, naming the plans that write to the vault; when their names would take it
+ * past the 1,024 characters CloudWatch allows (which Terraform refuses at plan, so the stack would
+ * never apply), it counts them instead ("of 14 plans").
+ */
 function silenceDescription(alarm: SilenceAlarmProps, account: AccountContext): string {
   const window = formatMinutes((alarm.periodSeconds * alarm.evaluationPeriods) / 60);
-  const plans = alarm.plans && alarm.plans.length > 0 ? ` of plan${alarm.plans.length === 1 ? '' : 's'} ${alarm.plans.join(', ')}` : '';
-  const rpo = alarm.rpoMinutes === undefined ? '' : ` (worst-case RPO${plans} ${formatMinutes(alarm.rpoMinutes)}, plus ${SILENCE_MARGIN_PERIODS} h for the metric)`;
-  return (
-    `No AWS Backup backup job completed in vault ${alarm.vaultName} for ${window}${rpo} in ${account.accountId} ${account.region}. ` +
-    'A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs ' +
-    '(when no other plan writes to this vault: one plan of several going quiet is not seen here).'
-  );
+  const plans = alarm.plans ?? [];
+  const describe = (which: string): string => {
+    const rpo = alarm.rpoMinutes === undefined ? '' : ` (worst-case RPO${which} ${formatMinutes(alarm.rpoMinutes)}, plus ${SILENCE_MARGIN_PERIODS} h for the metric)`;
+    return (
+      `No AWS Backup backup job completed in vault ${alarm.vaultName} for ${window}${rpo} in ${account.accountId} ${account.region}. ` +
+      'A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs ' +
+      '(when no other plan writes to this vault: one plan of several going quiet is not seen here).'
+    );
+  };
+  const named = describe(plans.length > 0 ? ` of plan${plans.length === 1 ? '' : 's'} ${plans.join(', ')}` : '');
+  if (named.length <= CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH) return named;
+  return describe(` of ${plural(plans.length, 'plan')}`).slice(0, CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH);
 }
 
 /**

@@ -40,6 +40,17 @@ describe('BackupMonitoring silence alarms', () => {
     );
   });
 
+  it('counts the plans instead of naming them when their names would take the description past the 1,024 characters CloudWatch allows (Terraform refuses it at plan)', () => {
+    const plans = Array.from({ length: 14 }, (_, index) => `P${String(index).padStart(2, '0')}${'p'.repeat(47)}`);
+    const out = synth((scope) => new BackupMonitoring(scope, 'monitoring', props({ silenceAlarms: { main: { vaultName: 'prod-main', periodSeconds: 3600, evaluationPeriods: 16, plans, rpoMinutes: 15 * 60 } } })));
+    const { config } = onlyResource(out, 'aws_cloudwatch_metric_alarm');
+    expect(config.alarm_description).toBe(
+      'No AWS Backup backup job completed in vault prod-main for 16 h (worst-case RPO of 14 plans 15 h, plus 1 h for the metric) in 111122223333 eu-west-1. A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs (when no other plan writes to this vault: one plan of several going quiet is not seen here).',
+    );
+    const two = synth((scope) => new BackupMonitoring(scope, 'monitoring', props({ silenceAlarms: { main: { vaultName: 'prod-main', periodSeconds: 3600, evaluationPeriods: 16, plans: plans.slice(0, 2), rpoMinutes: 15 * 60 } } })));
+    expect(onlyResource(two, 'aws_cloudwatch_metric_alarm').config.alarm_description).toContain(`of plans ${plans[0]}, ${plans[1]} 15 h`);
+  });
+
   it('takes a name prefix, and has no action without alarmActions', () => {
     const out = synth((scope) => new BackupMonitoring(scope, 'monitoring', props({ namePrefix: 'team-a', alarmActions: undefined })));
     expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: 'team-a-silence-prod-main' });
