@@ -17,6 +17,7 @@ import {
   ORGANIZATION_ID_PATTERN,
   ORGANIZATIONAL_UNIT_ID_PATTERN,
   IAM_ROLE_ARN_PATTERN,
+  IAM_ROLE_PATH,
   KMS_KEY_ARN_PATTERN,
   KMS_LIMITS,
   LOCK_LIMITS,
@@ -77,7 +78,8 @@ export const serviceRoleSchema = z
       .regex(NAME_RULES.role.pattern, { error: `must be ${NAME_RULES.role.describe}` })
       .default('aws-backup-service-role')
       .describe('Name of the IAM role created for AWS Backup. Default aws-backup-service-role.'),
-    path: z.string().regex(/^\/([A-Za-z0-9+=,.@_-]+\/)*$/, { error: 'must start and end with "/"' }).default('/').describe('IAM path of the role. Default /.'),
+    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: 'must start and end with "/"' }).max(IAM_ROLE_PATH.maxLength, { error: `must be at most ${IAM_ROLE_PATH.maxLength} characters (IAM role paths, CreateRole)` })
+      .default('/').describe(`IAM path of the role, at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
     arn: z
       .string()
       .regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole' })

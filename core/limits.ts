@@ -16,6 +16,13 @@ export const NAME_RULES = {
   keyAlias: { pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, describe: '"alias/" then 1-250 characters of A-Z a-z 0-9 / _ -, not under alias/aws/' },
 } as const;
 
+/**
+ * IAM role paths: "/" alone or "/" then segments each ending in "/", at most 512 characters (IAM API
+ * reference, CreateRole: Path, "Maximum length of 512"; hashicorp/aws 5.100.0 refuses a longer
+ * aws_iam_role.path at plan). backup-estate takes the role name characters in the segments.
+ */
+export const IAM_ROLE_PATH = { pattern: /^\/([A-Za-z0-9+=,.@_-]+\/)*$/, maxLength: 512 } as const;
+
 /** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */
 export const CONFIG_KEY = { pattern: /^[A-Za-z][A-Za-z0-9_-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ -, starting with a letter' } as const;
 

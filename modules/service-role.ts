@@ -4,7 +4,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
-import { Problem } from '../core/problems';
+import { error, isToken, Problem } from '../core/problems';
+import { IAM_ROLE_PATH } from '../core/limits';
 import { checkAccountContext, checkName, checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
@@ -46,7 +47,14 @@ export function backupTrustPolicy(account: AccountContext): string {
 }
 
 export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] {
-  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags')];
+  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path)];
+}
+
+/** IAM role paths: "/" or slashes around name characters, at most 512 characters (IAM CreateRole), which the provider checks at plan. */
+export function checkRolePath(path: string | undefined): Problem[] {
+  if (path === undefined || isToken(path)) return [];
+  if (!IAM_ROLE_PATH.pattern.test(path)) return [error('path', `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`)];
+  return path.length > IAM_ROLE_PATH.maxLength ? [error('path', `role path has ${path.length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`)] : [];
 }
 
 /** The IAM role AWS Backup assumes to create and restore recovery points. */

@@ -133,6 +133,10 @@ describe('RestoreTestingRole', () => {
     ]);
     expect(checkRestoreTestingRoleProps({ account: ACCOUNT })).toEqual([]);
   });
+
+  it('rejects a path longer than the 512 characters IAM allows (terraform plan refused it)', () => {
+    expectValidationError(() => synthRole({ path: `/${'p/'.repeat(256)}` }), 'RestoreTestingRole stack/role', [{ path: 'path', message: 'role path has 513 characters; IAM allows at most 512 (CreateRole)' }]);
+  });
 });
 
 describe('RestoreTestingPlan: the plan', () => {

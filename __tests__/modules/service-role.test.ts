@@ -138,6 +138,12 @@ describe('BackupServiceRole: eager validation', () => {
     ]);
   });
 
+  it('rejects a path IAM refuses: longer than 512 characters (terraform plan refused it), or not between slashes', () => {
+    expectValidationError(() => synthRole({ path: `/${'p/'.repeat(256)}` }), construct, [{ path: 'path', message: 'role path has 513 characters; IAM allows at most 512 (CreateRole)' }]);
+    expectValidationError(() => synthRole({ path: 'backup' }), construct, [{ path: 'path', message: 'role path "backup" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between' }]);
+    expect(synthRole({ path: `/${'p/'.repeat(255)}` })).toHaveResourceWithProperties(IamRole, { path: `/${'p/'.repeat(255)}` });
+  });
+
   it.each(['r', 'Backup+Role=1,a.b@c_d-e', 'r'.repeat(64)])('accepts the role name %j', (roleName) => {
     expect(synthRole({ roleName })).toHaveResourceWithProperties(IamRole, { name: roleName });
   });
