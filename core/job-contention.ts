@@ -219,15 +219,27 @@ export interface HoldingRule extends ContendedRule {
 export function withoutHeld(times: readonly number[], startMs: number, held: readonly ContendedRule[]): number[] {
   let kept = times as number[];
   for (const other of held) {
-    const reach = other.startMs + other.completionMs;
-    let first = 0;
-    // Its earliest run that still runs at this run's start window's end is the one to ask: later ones due by then reach further.
-    kept = kept.filter((time) => {
-      while (first < other.times.length && (other.times[first] as number) + reach < time + startMs) first++;
-      return !(first < other.times.length && (other.times[first] as number) <= time);
-    });
+    const holds = holdsAt(other, startMs);
+    kept = kept.filter((time) => !holds(time));
   }
   return kept;
+}
+
+/** True when a job of `other` may hold one of `times` (withoutHeld would leave one out): stops at the first. */
+export function holdsAny(times: readonly number[], startMs: number, other: ContendedRule): boolean {
+  const holds = holdsAt(other, startMs);
+  return times.some(holds);
+}
+
+/** Whether a job of `other` may still run when the start window of a run due at `time` ends; ask in ascending time order. */
+function holdsAt(other: ContendedRule, startMs: number): (time: number) => boolean {
+  const reach = other.startMs + other.completionMs;
+  let first = 0;
+  // Its earliest run that still runs at this run's start window's end is the one to ask: later ones due by then reach further.
+  return (time) => {
+    while (first < other.times.length && (other.times[first] as number) + reach < time + startMs) first++;
+    return first < other.times.length && (other.times[first] as number) <= time;
+  };
 }
 
 /** Why a plan's worst case counts the jobs of another plan (core/plan-contention.ts). */

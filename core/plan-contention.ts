@@ -10,7 +10,7 @@
  * it when a run's start window ends: that run makes no backup of this plan (its vault, its copies).
  * core/job-contention.ts does the same within a plan; this reads plans against each other.
  */
-import { withoutHeld, type HoldingRule } from './job-contention';
+import { holdsAny, withoutHeld, type HoldingRule } from './job-contention';
 import { RPO_WINDOW, runsOf, type RpoInput } from './rpo';
 import { madeRunsKey } from './rule-runs';
 
@@ -44,7 +44,7 @@ export function withOtherPlansJobs<T extends RpoInput>(rules: readonly T[], othe
     const times = ownTimes(rule);
     if (times === undefined) return rule;
     const startMs = rule.startWindowMinutes * MINUTE_MS;
-    const heldBy = holders.filter((holder) => withoutHeld(times, startMs, [holder]).length < times.length);
+    const heldBy = holders.filter((holder) => holdsAny(times, startMs, holder));
     return heldBy.length === 0 ? rule : { ...rule, heldBy };
   });
 }
@@ -65,7 +65,7 @@ export function runsHeldByOtherPlans(rule: RpoInput, others: readonly RpoInput[]
   if (times === undefined) return undefined;
   const startMs = rule.startWindowMinutes * MINUTE_MS;
   const holders = others.map(holderOf);
-  const by = holders.flatMap((holder, at) => (holder !== undefined && withoutHeld(times, startMs, [holder]).length < times.length ? [at] : []));
+  const by = holders.flatMap((holder, at) => (holder !== undefined && holdsAny(times, startMs, holder) ? [at] : []));
   const held = times.length - withoutHeld(times, startMs, by.map((at) => holders[at] as HoldingRule)).length;
   return { runs: times.length, held, by };
 }
