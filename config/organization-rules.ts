@@ -375,8 +375,10 @@ function policyPlanNames(config: NormalizedConfig, policy: PolicyConfig, documen
  * AWS merges the plans of one name that reach an account from several policies into one plan.
  * A built policy locks every node (@@none), so the merge keeps one policy's plan and drops the
  * other's Regions, rules and selections, while coverage and the report count both: an error.
- * Two hand-written policies may mean to merge (a parent and a child overlay): a warning, since
- * backup-estate reads each on its own.
+ * Two hand-written policies merge setting by setting by the inheritance operators (a child's
+ * @@assign overwrites the parent's Regions or retention), into a plan neither file shows, while
+ * coverage, the silence alarms, cross-plan contention, the RPO gate, the report and the runbook read
+ * each policy's plan on its own: an error too, until backup-estate computes the merged plan.
  */
 function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: PolicyDocuments): Problem[] {
   const organization = config.organization;
@@ -405,7 +407,7 @@ function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: Polic
     if (later.built || clashes.some((clash) => clash.earlier.built)) {
       problems.push(error(path, `plan ${plans} reaches ${where} from policies ${policies}: AWS merges plans of one name into one, and the built policy locks its plan (@@none), so one policy's Regions, rules and selections are dropped; give the plans different names, or the policies targets that do not overlap`));
     } else {
-      problems.push(warning(path, `plan ${plans} reaches ${where} from policies ${policies}: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own`));
+      problems.push(error(path, `plan ${plans} reaches ${where} from hand-written policies ${policies}: AWS merges them into one effective plan, each setting of one overwriting or adding to the other's by the inheritance operators (its Regions, retention, rules and selections may be neither policy's), and backup-estate cannot judge that merged plan: coverage, the silence alarms, the RPO gate and the report would read each policy's plan on its own; write the plan in one policy, or give the plans different names, or the policies targets that do not overlap`));
     }
   });
   return problems;

@@ -180,12 +180,10 @@ describe('hand-written policy files', () => {
     ]);
   });
 
-  it('that reuse a plan name another policy brings to the same account are a warning (a hand-written overlay may mean to merge) or, beside a built policy, an error', () => {
+  it('that reuse a plan name another policy brings to the same account are an error: AWS merges the plans into one backup-estate cannot judge, and a built policy locks its plan', () => {
     const twice = withFile((c) => (c.organization.policies.again = { file: 'policies/weekly-archive.json', targets: ['orders'] }));
-    const check = checkRawConfig(twice, { baseDir: EXAMPLES });
-    expect(check.errors).toEqual([]);
-    expect(check.warnings.filter((p) => p.path === 'organization.policies.again').map((p) => p.message)).toEqual([
-      'plan "weekly-archive" reaches orders (444444444444) from policies archive and again: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own',
+    expect(errorsOf(twice)).toEqual([
+      'organization.policies.again: plan "weekly-archive" reaches orders (444444444444) from hand-written policies archive and again: AWS merges them into one effective plan, each setting of one overwriting or adding to the other\'s by the inheritance operators (its Regions, retention, rules and selections may be neither policy\'s), and backup-estate cannot judge that merged plan: coverage, the silence alarms, the RPO gate and the report would read each policy\'s plan on its own; write the plan in one policy, or give the plans different names, or the policies targets that do not overlap',
     ]);
     const besideBuilt = withFile((c) => (c.plans['weekly-archive'] = { vault: 'baseline', rules: { weekly: { lifecycle: { deleteAfterDays: 35 } } }, selections: { all: { tags: { backup: 'weekly' } } } }, c.organization.policies.baseline.plans.push('weekly-archive')));
     expect(errorsOf(besideBuilt)).toEqual([

@@ -2,10 +2,11 @@
  * Backup policies attached at several levels (root, unit, account) merge into one effective policy
  * per account (AWS Organizations "Inheritance operators"; AWS Backup policy examples 3 and 4).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRawConfig } from '../../config';
+import { readConfigFile } from '../../config/loader';
 import { organizationWith, RawConfig } from '../support/configs';
 
 const NONE = { '@@operators_allowed_for_child_policies': ['@@none'] };
@@ -100,11 +101,10 @@ describe('child control operators of a hand-written parent policy', () => {
     ]);
     // Not also the warning that the two merge: AWS keeps the parent's plan alone.
     expect(found.warnings.filter((line) => line.startsWith('organization.policies.child:'))).toEqual([]);
-    // Unlocked (Example 5's parent), the two merge: a warning, as before.
+    // Unlocked (Example 5's parent), the two merge into a plan neither file shows, which backup-estate cannot judge: an error.
     const unlocked = check(overlay, { 'parent.json': { plans: { locked: examplePlan('PII') } }, 'child.json': child });
-    expect(unlocked.errors).toEqual([]);
-    expect(unlocked.warnings.filter((line) => line.startsWith('organization.policies.child:'))).toEqual([
-      'organization.policies.child: plan "locked" reaches orders (444444444444) from policies parent and child: AWS merges them into one effective plan, while coverage, the report and the silence alarms read each policy on its own',
+    expect(unlocked.errors).toEqual([
+      'organization.policies.child: plan "locked" reaches orders (444444444444) from hand-written policies parent and child: AWS merges them into one effective plan, each setting of one overwriting or adding to the other\'s by the inheritance operators (its Regions, retention, rules and selections may be neither policy\'s), and backup-estate cannot judge that merged plan: coverage, the silence alarms, the RPO gate and the report would read each policy\'s plan on its own; write the plan in one policy, or give the plans different names, or the policies targets that do not overlap',
     ]);
   });
 
@@ -118,5 +118,35 @@ describe('child control operators of a hand-written parent policy', () => {
     expect(check(fromRoot, { 'parent.json': example3 }).errors).toEqual([
       'organization.policies.baseline: plan "silver" reaches orders (444444444444), payments (333333333333), but AWS leaves this policy\'s plan out of the effective policy there: policy parent, attached to the organization root root, allows child policies no operator at plans, and only @@append there lets a child policy add a plan (AWS Backup policy examples 3 and 4); allow @@append at plans in policy parent, or attach the policies to the same target',
     ]);
+  });
+});
+
+describe('two hand-written policies that define one plan for an account', () => {
+  it('are an error: AWS runs one merged plan that neither file shows (the organization example with a child on analytics; found by the policy inheritance audit)', () => {
+    // The example's weekly-archive on unit workloads and a child on analytics, complete on its own, with the same plan name: AWS merges
+    // them ("@@assign: Overwrites any inherited policy settings with the specified settings", AWS Organizations "Inheritance operators"),
+    // so analytics runs ONE plan, only in us-east-1, with the parent's cold storage after 30 days and the child's deletion after 1 day (a
+    // lifecycle AWS refuses). validate said valid with a warning; the report and coverage showed the parent's plan in both Regions with
+    // 365 days, plus a child plan, and contention warned that the two blocked each other.
+    const examples = join(__dirname, '..', '..', 'examples');
+    const { raw } = readConfigFile(join(examples, 'organization.yaml')) as { raw: RawConfig };
+    raw.organization.policies['weekly-archive'].targets = ['workloads'];
+    raw.organization.policies.child = { file: 'policies/child.json', targets: ['analytics'] };
+    const assign = (value: unknown) => ({ '@@assign': value });
+    const rule = { schedule_expression: assign('cron(0 4 ? * SUN *)'), target_backup_vault_name: assign('baseline'), lifecycle: { delete_after_days: assign('1') } };
+    const selection = { iam_role_arn: assign('arn:aws:iam::$account:role/aws-backup-service-role'), tag_key: assign('backup-archive'), tag_value: assign(['weekly']) };
+    const child = { plans: { 'weekly-archive': { regions: assign(['us-east-1']), rules: { weekly: rule }, selections: { tags: { archive: selection } } } } };
+    const dir = mkdtempSync(join(tmpdir(), 'policy-merge-'));
+    mkdirSync(join(dir, 'policies'));
+    copyFileSync(join(examples, 'policies', 'weekly-archive.json'), join(dir, 'policies', 'weekly-archive.json'));
+    writeFileSync(join(dir, 'policies', 'child.json'), JSON.stringify(child));
+    const result = checkRawConfig(raw, { baseDir: dir });
+    expect(result.model).toBeUndefined();
+    expect(result.errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.child: plan "weekly-archive" reaches analytics (555555555555) from hand-written policies weekly-archive and child: AWS merges them into one effective plan, each setting of one overwriting or adding to the other\'s by the inheritance operators (its Regions, retention, rules and selections may be neither policy\'s), and backup-estate cannot judge that merged plan: coverage, the silence alarms, the RPO gate and the report would read each policy\'s plan on its own; write the plan in one policy, or give the plans different names, or the policies targets that do not overlap',
+    ]);
+    // Attached to accounts that do not overlap, each plan runs alone where it is attached: valid.
+    raw.organization.policies['weekly-archive'].targets = ['orders'];
+    expect(checkRawConfig(raw, { baseDir: dir }).errors).toEqual([]);
   });
 });
