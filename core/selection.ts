@@ -27,19 +27,11 @@
 import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
 import { knownRegionPartition } from './regions';
+import { conditionHolds, CONDITIONS_CONTRADICT, contradiction, tagsFailingConditions, TAGS_FAIL_CONDITIONS, type ConditionOperator, type TagCondition } from './tag-conditions';
 import { sortedUnique } from './order';
 import { blocks } from './terraform-json';
 
 export type ResourceTypeName = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
-
-export type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
-
-/** One tag condition; `key` is the tag key (without the aws:ResourceTag/ prefix). */
-export interface TagCondition {
-  readonly operator: ConditionOperator;
-  readonly key: string;
-  readonly value: string;
-}
 
 /** A selection in AWS's terms, whatever wrote it (config, construct props, synthesized JSON, a backup policy). */
 export interface SelectionSpec {
@@ -156,6 +148,7 @@ export const UNKNOWN_TYPE = 'unknown';
 export const typeNotJudgedOf = (arn: string): string | undefined => Object.keys(TYPES_NOT_JUDGED).find((type) => TYPES_NOT_JUDGED[type]?.some((shape) => patternsOverlap(arn, shape)));
 
 export { matchesPattern, patternCovers, patternsOverlap };
+export { CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, type ConditionOperator, type TagCondition };
 
 /** Types per pattern, remembered (bounded): every check of a config asks again of the same few patterns, and each answer walks every type's ARN shapes. */
 const typesByPattern = new Map<string, readonly ResourceTypeName[]>();
@@ -250,24 +243,6 @@ export function outsideHome(pattern: string, home: SelectionHome): string | unde
   return undefined;
 }
 
-/** Conditions that no resource can satisfy together, in words; undefined when they can. */
-function contradiction(conditions: readonly TagCondition[]): string | undefined {
-  const equals = new Map<string, Set<string>>();
-  for (const condition of conditions) {
-    if (condition.operator !== 'StringEquals') continue;
-    const values = equals.get(condition.key) ?? new Set<string>();
-    values.add(condition.value);
-    equals.set(condition.key, values);
-  }
-  for (const [key, values] of equals) {
-    if (values.size > 1) return `tag "${key}" must equal ${[...values].map((value) => `"${value}"`).join(' and ')} at once`;
-  }
-  for (const condition of conditions) {
-    if (condition.operator === 'StringNotEquals' && equals.get(condition.key)?.has(condition.value)) return `tag "${condition.key}" must and must not equal "${condition.value}"`;
-  }
-  return undefined;
-}
-
 /** True when notResources excludes every ARN `pattern` can match (resourceSelection reads notResources the same way). */
 const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.some((not) => patternCovers(not, pattern));
 
@@ -310,7 +285,9 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
   // Tagged resources are of the types known here; a listed one may be of another, so each must be excluded too.
   if (tags.length > 0 && excludesEveryType(notResources, home) && resources.every((pattern) => excluded(pattern, notResources))) return { verdict: 'nothing', reason: EXCLUDES_EVERY_TYPE, types: [] };
   const unreachable = contradiction(conditions);
-  if (unreachable) return { verdict: 'nothing', reason: `its conditions contradict each other: ${unreachable}`, types: [] };
+  if (unreachable) return { verdict: 'nothing', reason: `${CONDITIONS_CONTRADICT}: ${unreachable}`, types: [] };
+  const untaken = resources.length === 0 ? tagsFailingConditions(tags, conditions) : undefined;
+  if (untaken) return { verdict: 'nothing', reason: `${TAGS_FAIL_CONDITIONS}: ${untaken}`, types: [] };
   const reachable = resources.filter((pattern) => !excluded(pattern, notResources) && (home === undefined || outsideHome(pattern, home) === undefined));
   if (tags.length === 0 && reachable.length === 0) {
     const reason = resources.every((pattern) => excluded(pattern, notResources)) ? EXCLUDES_EVERY_LISTED : "every listed resource is outside the plan's account and Region";
@@ -359,28 +336,6 @@ export function namesResourceType(pattern: string): boolean {
   // A field the shape leaves empty (an S3 bucket's Region and account) must be empty in the pattern too: arn:aws:s3:*:*:* is the service, not its buckets.
   const fits = (shapeField: string, field: string | undefined) => shapeField !== '' || field === '';
   return SHAPE_FIELDS.some((shape) => !shape.shared && fields[2] === shape.service && fits(shape.region, fields[3]) && fits(shape.account, fields[4]) && resource.startsWith(shape.prefix));
-}
-
-/**
- * Whether the condition holds under every reading of `?` and `*` (see the file comment): 'yes', 'no', or
- * 'untagged' when it holds only if AWS reads a negated operator as met by a resource without the
- * tag, as IAM does. AWS says the Boolean arithmetic "is similar to that in IAM policies", but the
- * Conditions API reference describes StringNotEquals and StringNotLike only for "your tagged
- * resources", so that reading is unconfirmed.
- */
-function conditionHolds(condition: TagCondition, tags: Readonly<Record<string, string>>): 'yes' | 'no' | 'untagged' {
-  const value = Object.hasOwn(tags, condition.key) ? tags[condition.key] : undefined;
-  const holds = (yes: boolean): 'yes' | 'no' => (yes ? 'yes' : 'no');
-  switch (condition.operator) {
-    case 'StringEquals':
-      return holds(value === condition.value);
-    case 'StringNotEquals':
-      return value === undefined ? 'untagged' : holds(value !== condition.value);
-    case 'StringLike':
-      return holds(value !== undefined && matchesPattern(condition.value, value, false, false));
-    case 'StringNotLike':
-      return value === undefined ? 'untagged' : holds(!matchesPattern(condition.value, value, true));
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, Problem, warning } from '../core/problems';
 import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -102,8 +102,16 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
   } else if (evaluation.verdict === 'nothing' && evaluation.reason === EXCLUDES_EVERY_TYPE) {
     problems.push(error('notResources', 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing'));
+  } else if (evaluation.verdict === 'nothing' && evaluation.reason?.startsWith(TAGS_FAIL_CONDITIONS)) {
+    // Tags are OR-ed candidates, conditions AND-ed on them: a condition every tagged candidate fails leaves none.
+    problems.push(error('conditions', `${evaluation.reason.slice(TAGS_FAIL_CONDITIONS.length + 2)}: tags take resources, conditions must then hold on them, so the selection selects nothing`));
   }
-  problems.push(...checkContradictions(criteria.conditions ?? {}), ...checkQuestionMarks(criteria.conditions ?? {}));
+  const contradictions = checkContradictions(criteria.conditions ?? {});
+  if (contradictions.length === 0 && evaluation.verdict === 'nothing' && evaluation.reason?.startsWith(CONDITIONS_CONTRADICT)) {
+    // What checkContradictions does not name itself (a pattern the required value never matches, or always does).
+    problems.push(error('conditions', `${evaluation.reason.slice(CONDITIONS_CONTRADICT.length + 2)} (conditions are AND-ed): nothing matches`));
+  }
+  problems.push(...contradictions, ...checkQuestionMarks(criteria.conditions ?? {}));
   for (const [field, arns] of [['resources', resources], ['notResources', notResources]] as const) {
     arns.forEach((arn, index) => {
       // No ARN of a protected resource holds a "?": read literally, it matches nothing.

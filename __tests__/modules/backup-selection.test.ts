@@ -305,7 +305,7 @@ describe('checkSelectionCriteria', () => {
     expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: keys(31) } })).toEqual([
       { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
     ]);
-    const values = Array.from({ length: 16 }, (_, i) => `v${i}*`);
+    const values = Array.from({ length: 16 }, (_, i) => `*v${i}*`); // patterns one value can meet together (conditions are AND-ed)
     expect(checkSelectionCriteria({ resources: ['*'], conditions: { stringLike: { a: values }, stringNotLike: { b: values.slice(1) } } })).toEqual([
       { path: 'conditions', severity: 'error', message: 'has 31 conditions; at most 30 are allowed' },
     ]);

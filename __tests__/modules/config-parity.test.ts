@@ -141,3 +141,30 @@ describe('notResources that excludes everything (found by the audit of the publi
     else expect(selection({ ...criteria, notResources: [...notResources] })).not.toThrow();
   });
 });
+
+describe('conditions no resource a selection takes can meet (found by the property test of the selection evaluator)', () => {
+  const at = 'plans.gold.selections.tagged.conditions';
+  it.each([
+    [{ tags: { backup: 'gold' }, conditions: { stringEquals: { backup: 'silver' } } }, 'tag "backup" = "gold" fails StringEquals "silver": tags take resources, conditions must then hold on them, so the selection selects nothing'],
+    [{ tags: { backup: ['gold', 'silver'] }, conditions: { stringNotLike: { backup: '*l*' } } }, 'tag "backup" = "gold" fails StringNotLike "*l*"; tag "backup" = "silver" fails StringNotLike "*l*": tags take resources, conditions must then hold on them, so the selection selects nothing'],
+    [{ resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotLike: { env: 'p*' } } }, 'tag "env" must equal "prod", which StringNotLike "p*" never admits (conditions are AND-ed): nothing matches'],
+    [{ resources: ['*'], conditions: { stringLike: { env: ['a*', 'b*'] } } }, 'tag "env" must be like "a*" and like "b*", which no value is (conditions are AND-ed): nothing matches'],
+    [{ resources: ['*'], conditions: { stringLike: { env: 'prod' }, stringNotLike: { env: 'prod' } } }, 'tag "env" must equal "prod", which StringNotLike "prod" never admits (conditions are AND-ed): nothing matches'],
+  ])('the config and BackupSelection refuse %j (validate passed it: the selection selects nothing)', (criteria, message) => {
+    expect(findings(configWith((c) => (c.plans.gold.selections.tagged = criteria))).errors).toEqual([`${at}: ${message}`]);
+    expectValidationError(
+      () => synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'gold', planId: 'plan-id', iamRoleArn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', ...criteria })),
+      'BackupSelection stack/selection',
+      [{ path: 'conditions', message }],
+    );
+  });
+
+  it.each([
+    [{ tags: { backup: 'gold' }, conditions: { stringEquals: { env: 'prod' } } }],
+    [{ tags: { backup: ['gold', 'silver'] }, conditions: { stringNotEquals: { backup: 'gold' } } }],
+    [{ resources: ['*'], conditions: { stringLike: { env: ['p*', '*d'] } } }],
+    [{ resources: ['*'], conditions: { stringLike: { env: 'p?od' }, stringNotLike: { env: 'prod' } } }],
+  ])('and leave %j alone: some resource can meet it', (criteria) => {
+    expect(findings(configWith((c) => (c.plans.gold.selections.tagged = criteria))).errors).toEqual([]);
+  });
+});
