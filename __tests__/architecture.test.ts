@@ -23,8 +23,9 @@ const ALLOWED: Readonly<Record<Folder, readonly Folder[]>> = {
   // pack's construct-path reader) to read the addresses, and reads policy documents (policies).
   adopt: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance'],
   rollout: ['core', 'config'],
-  // The guard asks the rule pack's evaluator who may delete recovery points, before and after an update.
-  guard: ['core', 'config', 'compliance'],
+  // The guard asks the rule pack's evaluator who may delete recovery points, before and after an update,
+  // and reads backup policy documents with the one policy reader (policies/references).
+  guard: ['core', 'policies', 'config', 'compliance'],
   // The posture report reads policy documents with the one policy list reader (policies/list-values).
   report: ['core', 'policies', 'config', 'compliance', 'rollout'],
   cli: ['core', 'modules', 'policies', 'config', 'stacks', 'compliance', 'adopt', 'rollout', 'guard', 'report'],

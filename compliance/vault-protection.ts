@@ -2,7 +2,9 @@
  * Who may still delete a vault's recovery points: the Deny statements for every principal in the
  * access policies attached to it, and the principals their conditions exempt (the break-glass
  * roles); and who may still delete or disable the key that encrypts them. The one answer for the rule pack (backup-recovery-point-manual-deletion-disabled) and
- * for the posture report, which flags a deny removed or an exemption added as a regression.
+ * for the posture report, which flags a deny removed or an exemption added as a regression, and
+ * for the plan guard, which compares a vault or key policy, or a service control policy statement
+ * by statement (scopedDenies, exemptOn), before and after an update.
  */
 import type { StackResource, StackView } from './types';
 import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy, type PolicyStatementView } from './rules/helpers';
@@ -59,6 +61,22 @@ function deniesEveryone(statement: PolicyStatementView): boolean {
   );
 }
 
+/** A Deny statement as this evaluator reads it: the actions it denies and the principals its conditions exempt. */
+interface DenyStatement {
+  readonly actions: readonly string[];
+  readonly exempt: ReadonlySet<string>;
+}
+
+/**
+ * The principals exempt from `action` under `statements`, or undefined when none of them denies it.
+ * A principal one statement exempts, another still denies: only those every statement exempts get through.
+ */
+function exemptFromAll(statements: readonly DenyStatement[], action: string): string[] | undefined {
+  const denying = statements.filter((statement) => statement.actions.some((pattern) => actionMatches(pattern, action)));
+  if (denying.length === 0) return undefined;
+  return [...(denying[0] as DenyStatement).exempt].filter((arn) => denying.every((statement) => statement.exempt.has(arn))).sort();
+}
+
 /** The protected `actions` the policy documents deny to every principal, and the principals their conditions exempt. */
 function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit<DeletionDeny, 'policies'> {
   const denies = documents
@@ -69,9 +87,8 @@ function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit
     .map((statement) => ({ actions: statement.actions, exempt: exemptionsOf(statement) }));
   const exemptFrom: Record<string, string[]> = {};
   for (const action of actions) {
-    const statements = denies.filter((statement) => statement.actions.some((pattern) => actionMatches(pattern, action)));
-    // A principal one statement exempts, another still denies: only those every statement exempts get through.
-    if (statements.length > 0) exemptFrom[action] = [...(statements[0] as { exempt: Set<string> }).exempt].filter((arn) => statements.every((statement) => statement.exempt.has(arn))).sort();
+    const exempt = exemptFromAll(denies, action);
+    if (exempt !== undefined) exemptFrom[action] = exempt;
   }
   return { denied: actions.filter((action) => Object.hasOwn(exemptFrom, action)), exempt: [...new Set(denies.flatMap((statement) => [...statement.exempt]))].sort(), exemptFrom };
 }
@@ -83,6 +100,80 @@ function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit
  */
 export function policyDenies(document: unknown, actions: readonly string[]): Omit<DeletionDeny, 'policies'> {
   return denyIn([document], actions);
+}
+
+/**
+ * Where a Deny statement applies, but for whom: its Resource or NotResource and its conditions
+ * other than the exemptions ("Not" operators on aws:PrincipalArn), such as the kms:ResourceAliases
+ * match that limits a service control policy's key deny to the vault keys. Condition values as text.
+ */
+export interface DenyScope {
+  readonly resources: readonly string[];
+  readonly notResource: unknown;
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/** A Deny statement read with its scope (a service control policy's may be scoped by Resource or by a condition). */
+export interface ScopedDeny extends DenyStatement {
+  readonly sid?: string;
+  readonly scope: DenyScope;
+}
+
+function scopeOf(statement: PolicyStatementView): DenyScope {
+  const conditions: Record<string, Record<string, string[]>> = {};
+  for (const [operator, entries] of Object.entries(statement.condition)) {
+    if (typeof entries !== 'object' || entries === null) continue;
+    const kept = Object.entries(entries as Record<string, unknown>).filter(([key]) => !(/Not/.test(operator) && isPrincipalArnKey(key)));
+    if (kept.length > 0) conditions[operator] = Object.fromEntries(kept.map(([key, value]) => [key, (Array.isArray(value) ? value : [value]).map(String)]));
+  }
+  return { resources: statement.resources, notResource: statement.notResource, conditions };
+}
+
+/**
+ * The Deny statements of a policy document (a JSON string) that name no principal or every
+ * principal, as service control policies do (they name none: they apply to every principal of the
+ * accounts they are attached to), each with its actions, exemptions and scope.
+ */
+export function scopedDenies(document: unknown): ScopedDeny[] {
+  const parsed = parsePolicy(document);
+  if (parsed.kind !== 'statements') return [];
+  return parsed.statements
+    .filter((statement) => statement.effect === 'Deny' && statement.notPrincipal === undefined && (statement.principal === undefined || isWildcardPrincipal(statement.principal)) && statement.actions.length > 0)
+    .map((statement) => ({ ...(statement.sid !== undefined ? { sid: statement.sid } : {}), actions: statement.actions, exempt: exemptionsOf(statement), scope: scopeOf(statement) }));
+}
+
+const subset = (inner: readonly string[], outer: readonly string[]): boolean => inner.every((value) => outer.includes(value));
+
+/**
+ * Whether a deny scoped to `outer` reaches every request one scoped to `inner` does: every resource
+ * (or "*"), and no condition that `inner` lacks or that matches fewer values (a positive operator
+ * with fewer values, a "Not" operator with more).
+ */
+function scopeCovers(outer: DenyScope, inner: DenyScope): boolean {
+  if (outer.notResource !== undefined) {
+    if (JSON.stringify(outer.notResource) !== JSON.stringify(inner.notResource) || !subset(inner.resources, outer.resources)) return false;
+  } else if (!outer.resources.includes('*') && (inner.notResource !== undefined || !subset(inner.resources, outer.resources))) {
+    return false;
+  }
+  return Object.entries(outer.conditions).every(([operator, entries]) =>
+    Object.entries(entries).every(([key, values]) => {
+      const innerValues = inner.conditions[operator]?.[key];
+      return innerValues !== undefined && (/Not/.test(operator) ? subset(values, innerValues) : subset(innerValues, values));
+    }),
+  );
+}
+
+/**
+ * The principals exempt from `action` wherever `scope` reaches, under the `denies` whose scope
+ * covers it, or undefined when none of them denies it there: the plan guard compares a service
+ * control policy before and after an update, statement by statement, with the rule the vault
+ * policies are read by (only principals every such statement exempts get through).
+ */
+export function exemptOn(denies: readonly ScopedDeny[], scope: DenyScope, action: string): string[] | undefined {
+  return exemptFromAll(
+    denies.filter((deny) => scopeCovers(deny.scope, scope)),
+    action,
+  );
 }
 
 /** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault`. */

@@ -4,12 +4,14 @@
  * (or exempts more principals: the one evaluator the rule pack and the report use,
  * compliance/vault-protection.ts), a vault key disabled or given a shorter deletion window,
  * force_destroy turned on, a role AWS Backup assumes that no longer trusts it, a resource type
- * opted out in the Region settings. Deleting the same things is blocked (guard/guard.ts); an update
+ * opted out in the Region settings, a service control policy that no longer denies what a Deny
+ * statement denied on its scope or exempts more principals from it. Deleting the same things is blocked (guard/guard.ts); an update
  * does the same harm without deleting anything. A value Terraform knows only at apply
  * (after_unknown) cannot be checked, so it counts as a possible weakening.
  */
 import { isRecord } from '../core/order';
-import { policyDenies, PROTECTED_VAULT_KEY_ACTIONS, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
+import { exemptOn, policyDenies, PROTECTED_VAULT_KEY_ACTIONS, scopedDenies, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
+import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -50,6 +52,42 @@ function denyWeakening(before: unknown, after: unknown, unknown: boolean, action
   const widened = now.denied.filter((action) => newlyExempt(action).length > 0);
   if (widened.length === 0) return undefined;
   return `exempts ${[...new Set(widened.flatMap(newlyExempt))].sort().join(', ')} from its deny of ${widened.join(', ')}`;
+}
+
+/**
+ * What an update takes from an Organizations policy's denies (a service control policy: the vault
+ * protection policy), statement by statement: each action a Deny statement denied on its scope (its
+ * Resource and conditions) must still be denied there, with no more exempt principals. A backup
+ * policy denies nothing: what its update stops is a warning (guard/backup-policy-changes.ts).
+ */
+function organizationsPolicy(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.type === BACKUP_POLICY) return undefined;
+  const was = scopedDenies(policyText(before.content));
+  if (was.length === 0) return undefined;
+  const tail = ': SCP changes take effect at once, and in every account it is attached to any principal it did not exempt may then do what it denied (delete or weaken vaults, their locks and policies, recovery points, vault keys, backup plans or the backup role)';
+  if (unknownAfter(afterUnknown, 'content')) return `gets a policy known only at apply: whether it still denies what its ${was.length} Deny statement${was.length === 1 ? '' : 's'} denied cannot be checked before${tail}`;
+  const now = scopedDenies(policyText(after.content));
+  const lost: string[] = [];
+  const widened: string[] = [];
+  was.forEach((statement, index) => {
+    const label = `statement ${statement.sid ?? index + 1}`;
+    const gone: string[] = [];
+    const exempted = new Map<string, string[]>();
+    for (const action of new Set(statement.actions)) {
+      const exempt = exemptOn(now, statement.scope, action);
+      if (exempt === undefined) {
+        gone.push(action);
+        continue;
+      }
+      const before = exemptOn(was, statement.scope, action) ?? [];
+      for (const principal of exempt.filter((arn) => !before.includes(arn))) exempted.set(principal, [...(exempted.get(principal) ?? []), action]);
+    }
+    if (gone.length > 0) lost.push(`${gone.join(', ')} everywhere ${label} did`);
+    const principals = [...exempted.keys()].sort();
+    if (principals.length > 0) widened.push(`${principals.join(', ')} from its deny of ${[...new Set(principals.flatMap((principal) => exempted.get(principal) ?? []))].join(', ')} (${label})`);
+  });
+  const parts = [...(lost.length > 0 ? [`no longer denies ${lost.join('; ')}`] : []), ...(widened.length > 0 ? [`exempts ${widened.join('; ')}`] : [])];
+  return parts.length === 0 ? undefined : `${parts.join(', and ')}${tail}`;
 }
 
 /** Opt-ins (true) of a preference map that the update turns off or removes. */
@@ -128,6 +166,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_backup_vault: vault,
   aws_iam_role: role,
   aws_backup_region_settings: regionSettings,
+  aws_organizations_policy: organizationsPolicy,
 };
 
 /** What an in-place update of a resource of `type` takes away (a phrase after "updating <address> in place"), or undefined. */
