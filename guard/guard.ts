@@ -1,17 +1,20 @@
 /**
  * The plan guard: reads `terraform show -json <planfile>` output (JSON plan format 1.x) and blocks
  * deletions and replacements of the resources that hold or protect recovery points (vaults, their
- * keys, locks and access policies, organization backup policies) or that every job needs (the
+ * keys, locks and access policies, Organizations backup and service control policies) or that every job needs (the
  * roles AWS Backup assumes and their AWS Backup managed policies), and updates in place that take
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
  * that stack and address through with a reason. An errored or incomplete plan is never passed.
- * A protected resource deleted or weakened outside Terraform (resource_drift) is a warning.
+ * A protected resource deleted or weakened outside Terraform (resource_drift) is a warning, and so
+ * is a backup policy updated in place to stop or shorten backups (guard/backup-policy-changes.ts).
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
 import { isRecord, orList } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
+import { backupPolicyChange } from './backup-policy-changes';
+import { consequence, organizationsPolicyType, priorStateFacts, STOPS_BACKUPS } from './consequences';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
@@ -119,28 +122,6 @@ export class PlanFormatError extends Error {
 }
 
 const PROTECTED = new Set<string>(PROTECTED_TYPES);
-
-/**
- * ARNs of the keys the vaults of the plan's prior state encrypt with, or undefined when the plan
- * carries no prior state. A key no vault there names (the alerts topic's, the report bucket's)
- * protects no recovery point: its deletion is a warning, not a block.
- */
-function vaultKeyArns(planJson: Record<string, unknown>): ReadonlySet<string> | undefined {
-  const root = isRecord(planJson.prior_state) && isRecord(planJson.prior_state.values) ? planJson.prior_state.values.root_module : undefined;
-  if (!isRecord(root)) return undefined;
-  const arns = new Set<string>();
-  const walk = (module: Record<string, unknown>): void => {
-    for (const resource of Array.isArray(module.resources) ? module.resources.filter(isRecord) : []) {
-      if (!isRecord(resource.values)) continue;
-      // An air-gapped vault names its customer managed key (if any) encryption_key_arn (AWS provider 6).
-      const key = resource.type === 'aws_backup_vault' ? resource.values.kms_key_arn : resource.type === 'aws_backup_logically_air_gapped_vault' ? resource.values.encryption_key_arn : undefined;
-      if (typeof key === 'string') arns.add(key);
-    }
-    for (const child of Array.isArray(module.child_modules) ? module.child_modules.filter(isRecord) : []) walk(child);
-  };
-  walk(root);
-  return arns;
-}
 
 /** The protected type of a resource (its attributes tell whether a role is one AWS Backup assumes), or undefined. */
 export function protectedTypeOf(type: string, attributes: unknown): ProtectedType | undefined {
@@ -262,75 +243,6 @@ export function describeActionReason(reason: string): string {
   return ACTION_REASONS[reason] ?? reason;
 }
 
-/** What is lost when a protected resource goes, and what a replacement adds. */
-const LOSSES: Readonly<Record<ProtectedType, { readonly loss: string; readonly replaced: string }>> = {
-  aws_backup_vault: {
-    loss: 'destroys its recovery points (force_destroy deletes them; without it the apply fails half-way while the vault holds any)',
-    replaced: 'and the new vault starts empty',
-  },
-  aws_backup_logically_air_gapped_vault: {
-    loss: 'destroys its air-gapped recovery points, the copies of last resort',
-    replaced: 'and the new vault starts empty',
-  },
-  aws_kms_key: {
-    loss: 'schedules the key for deletion: recovery points encrypted with it cannot be restored once the waiting period ends',
-    replaced: '(the new key cannot decrypt them)',
-  },
-  aws_backup_vault_lock_configuration: {
-    loss: 'removes Vault Lock: recovery points can be deleted or expired early (a compliance lock past its grace time cannot be removed, so the apply fails)',
-    replaced: 'until the new lock is in place',
-  },
-  aws_backup_vault_policy: {
-    loss: 'removes the access policy that denies recovery point deletion',
-    replaced: 'until the new policy is in place',
-  },
-  aws_organizations_policy: {
-    loss: 'deletes the organization backup policy: the accounts it targets stop receiving its plans',
-    replaced: 'until the new policy is created and attached',
-  },
-  aws_organizations_policy_attachment: {
-    loss: 'detaches the backup policy: the accounts under that target stop receiving its plans',
-    replaced: 'until it is attached again',
-  },
-  aws_iam_role_policy_attachment: {
-    loss: 'detaches an AWS Backup managed policy from the role AWS Backup assumes: every job that needs its permissions fails',
-    replaced: 'until it is attached again',
-  },
-  aws_iam_role: {
-    loss: 'deletes a role AWS Backup assumes: every backup, copy or restore test job that uses it fails until a role of that name exists again',
-    replaced: 'until the new role exists (a role moved to another stack is deleted by one stack and created by another: apply them in that order)',
-  },
-};
-
-function consequence(type: ProtectedType, address: string, kind: GuardFinding['kind']): string {
-  const { loss, replaced } = LOSSES[type];
-  switch (kind) {
-    case 'delete':
-      return `deleting ${address} ${loss}`;
-    case 'replace':
-      return `replacing ${address} ${loss} ${replaced}`;
-    case 'forget':
-      return `forgetting ${address} drops it from Terraform state without destroying it: it is no longer managed, so drift or deletion goes unnoticed`;
-    default:
-      return `${address} has actions this guard does not know: review the change by hand`;
-  }
-}
-
-/**
- * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
- * selection (what it selected is no longer backed up by it), vault notifications, the Region
- * settings, an alert rule or alarm. A config change may mean them, so they are warnings the
- * summary shows, not blocks; a replacement (a selection is replaced on every change) is not one.
- */
-const STOPS_BACKUPS: Readonly<Record<string, string>> = {
-  aws_backup_plan: 'deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it',
-  aws_backup_selection: 'deletes a backup selection: what it selected is no longer backed up by its plan',
-  aws_backup_vault_notifications: "deletes a vault's notifications: its failure events reach no one",
-  aws_backup_region_settings: 'deletes the Region settings from Terraform: the opt-ins stay as they are in AWS, unmanaged',
-  aws_cloudwatch_event_rule: 'deletes an EventBridge rule: if it routed AWS Backup events (failed jobs, changes), they reach no one',
-  aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
-};
-
 const EMPTY_SUMMARY: ChangeSummary = { create: 0, update: 0, replace: 0, delete: 0, forget: 0, read: 0, noOp: 0, other: 0 };
 
 function countKind(summary: ChangeSummary, kind: ChangeKind): ChangeSummary {
@@ -391,7 +303,8 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
 
   // Deferred changes (an incomplete plan) are changes too: a deletion among them is read like any other.
   const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
-  const vaultKeys = vaultKeyArns(planJson);
+  const facts = priorStateFacts(planJson);
+  const vaultKeys = facts.vaultKeys;
   const changes = [...(Array.isArray(planJson.resource_changes) ? planJson.resource_changes : []), ...deferred].filter(isRecord);
   for (const entry of changes) {
     const address = String(entry.address);
@@ -419,6 +332,9 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       continue;
     }
     if (kind === 'update') {
+      // A backup policy updated in place loses no recovery point but may stop or shorten backups in every account it reaches: a warning, as deleting a plan is.
+      const stops = backupPolicyChange(resourceType, change);
+      if (stops !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `updating ${address} in place ${stops}` });
       // A key no vault of the prior state encrypts with (an alerts topic's or a report bucket's): weakening it loses no recovery point, a warning as its deletion is.
       const otherKey = resourceType === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
       const weakened = weakeningOf(resourceType, change, otherKey ? 'other' : 'vault');
@@ -438,7 +354,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       warnOnly = kind !== 'forget' && kind !== 'other' && keyArn !== undefined && vaultKeys !== undefined && !vaultKeys.has(keyArn);
       finding = warnOnly
         ? { ...base, type, kind, consequence: `${kind === 'delete' ? 'deleting' : 'replacing'} ${address} schedules a key no vault of this stack's state encrypts with (an alerts topic's or a report bucket's key): no recovery point depends on it` }
-        : { ...base, type, kind, consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind) };
+        : { ...base, type, kind, consequence: consequence(type, deposed === undefined ? address : `the deposed object ${deposed} of ${address}`, kind, organizationsPolicyType(type, change.before, facts)) };
     }
     const allowance = allowances.get(address);
     if (allowance !== undefined) {

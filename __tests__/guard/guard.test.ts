@@ -276,7 +276,8 @@ describe('guardMarkdown', () => {
     expect(markdown).toContain('## Backup plan guard: 2 blocked changes');
     expect(markdown).toContain(`- \`${KEY}\` in \`${STACK}\`: **delete** (the resource is no longer in the configuration).`);
     expect(markdown).toContain(`- \`${ATTACHMENT}\` in \`management-us-east-1\`: **delete** (the resource is no longer in the configuration).`);
-    expect(markdown).toContain('Deleting aws_organizations_policy_attachment.policy-baseline_attachment-workloads_5E1B0C6F detaches the backup policy');
+    // The fixture has no prior state to tell which type of policy the attachment attaches.
+    expect(markdown).toContain("Deleting aws_organizations_policy_attachment.policy-baseline_attachment-workloads_5E1B0C6F detaches the Organizations policy (the plan does not say which type: a backup policy's accounts stop receiving its plans; a service control policy's denies stop applying at once).");
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The guard on Organizations policies: the vault protection SCP updated in place (read statement
- * by statement with the vault policies' deny evaluator).
+ * by statement with the vault policies' deny evaluator), a backup policy updated in place (a
+ * warning naming what stops), and what deleting each type loses.
  */
 import { evaluatePlan } from '../../guard/guard';
 import { vaultProtectionDocument } from '../../modules/vault-protection-policy';
@@ -8,6 +9,7 @@ import { plan } from './plans';
 
 const STACK = 'management-us-east-1';
 const SCP = 'aws_organizations_policy.vault-protection-scp_policy_BE3D2AA1';
+const BACKUP = 'aws_organizations_policy.policy-weekly-archive_policy_18D2AA08';
 const BREAK_GLASS = 'arn:aws:iam::*:role/BackupBreakGlass';
 const DOCUMENT = vaultProtectionDocument({ exemptPrincipals: [BREAK_GLASS], keyAliases: ['alias/backup/*'], backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'] });
 const TAIL =
@@ -54,5 +56,83 @@ describe('the vault protection SCP updated in place', () => {
     expect(scpVerdict(edited((statements) => statements[2].Condition['ForAnyValue:StringLike']['kms:ResourceAliases'].push('alias/dr/*')))).toEqual([]);
     expect(scpVerdict(edited((statements) => statements.reverse()))).toEqual([]);
     expect(scpVerdict(edited((statements) => statements.push({ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } } }) && statements.splice(2, 1)))).toEqual([]);
+  });
+});
+
+const BACKUP_POLICY = {
+  plans: {
+    'weekly-archive': {
+      regions: { '@@assign': ['eu-west-1', 'us-east-1'] },
+      rules: {
+        weekly: {
+          schedule_expression: { '@@assign': 'cron(0 4 ? * SUN *)' },
+          target_backup_vault_name: { '@@assign': 'baseline' },
+          lifecycle: { delete_after_days: { '@@assign': '365' } },
+          copy_actions: { 'arn:aws:backup:eu-west-1:$account:backup-vault:dr': { target_backup_vault_arn: { '@@assign': 'arn:aws:backup:eu-west-1:$account:backup-vault:dr' }, lifecycle: { delete_after_days: { '@@assign': '90' } } } },
+        },
+      },
+      selections: { tags: { archive: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' }, tag_key: { '@@assign': 'backup-archive' }, tag_value: { '@@assign': ['weekly'] } } } },
+    },
+  },
+};
+const backupVerdict = (edit: (plan: Record<string, any>) => void, afterUnknown?: Record<string, unknown>) => {
+  const after = structuredClone(BACKUP_POLICY) as Record<string, any>;
+  edit(after.plans['weekly-archive']);
+  const result = guard(update(BACKUP, 'BACKUP_POLICY', JSON.stringify(BACKUP_POLICY), afterUnknown === undefined ? JSON.stringify(after) : undefined, afterUnknown));
+  expect([result.ok, result.violations]).toEqual([true, []]);
+  return result.warnings.map((finding) => [finding.kind, finding.consequence]);
+};
+const STOPS = 'no recovery point is lost, but every account it reaches gets fewer or shorter-kept backups from then on';
+
+describe('a backup policy updated in place', () => {
+  it('warns, naming the plan, rule, Region, selection or copy it removes and the retention it shortens', () => {
+    expect(backupVerdict((weekly) => (weekly.regions['@@assign'] = ['eu-west-1']))).toEqual([['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (plan weekly-archive no longer runs in us-east-1): ${STOPS}`]]);
+    expect(backupVerdict((weekly) => (weekly.rules.weekly.lifecycle.delete_after_days['@@assign'] = '30'))).toEqual([
+      ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (keeps the backups of rule weekly of plan weekly-archive 30 days instead of 365): ${STOPS}`],
+    ]);
+    expect(backupVerdict((weekly) => (weekly.rules.weekly.copy_actions = {}))).toEqual([
+      ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (removes the copy of rule weekly of plan weekly-archive to arn:aws:backup:eu-west-1:$account:backup-vault:dr): ${STOPS}`],
+    ]);
+    expect(backupVerdict((weekly) => (weekly.selections.tags.archive.tag_value['@@assign'] = ['monthly']))).toEqual([
+      ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (changes or removes the selection of plan weekly-archive of tag backup-archive=weekly): ${STOPS}`],
+    ]);
+    expect(backupVerdict((weekly) => (weekly.rules = {}))).toEqual([['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (removes rule weekly of plan weekly-archive): ${STOPS}`]]);
+    const removed = guard(update(BACKUP, 'BACKUP_POLICY', JSON.stringify(BACKUP_POLICY), JSON.stringify({ plans: {} })));
+    expect(removed.warnings.map((finding) => finding.consequence)).toEqual([`updating ${BACKUP} in place changes what the backup policy delivers (removes plan weekly-archive): ${STOPS}`]);
+    expect(backupVerdict(() => undefined, { content: true })).toEqual([
+      ['weaken', `updating ${BACKUP} in place gets a backup policy known only at apply: whether it still delivers plan weekly-archive as before cannot be checked; if not, ${STOPS}`],
+    ]);
+  });
+
+  it('says nothing of a change that stops or shortens nothing', () => {
+    expect(backupVerdict((weekly) => (weekly.rules.weekly.lifecycle.delete_after_days['@@assign'] = '400'))).toEqual([]);
+    expect(backupVerdict((weekly) => weekly.regions['@@assign'].push('eu-central-1'))).toEqual([]);
+  });
+});
+
+describe('deleting an Organizations policy says what its type loses', () => {
+  const deletion = (address: string, type: string, before: Record<string, unknown>) => ({ address, mode: 'managed', type, change: { actions: ['delete'], before, after: null } });
+  const priorState = { values: { root_module: { resources: [{ address: SCP, mode: 'managed', type: 'aws_organizations_policy', values: { id: 'p-scp', type: 'SERVICE_CONTROL_POLICY' } }] } } };
+
+  it('a service control policy and its attachment lose its denies; a backup policy, its plans', () => {
+    const result = evaluatePlan(
+      plan({
+        prior_state: priorState,
+        resource_changes: [
+          deletion(SCP, 'aws_organizations_policy', { id: 'p-scp', type: 'SERVICE_CONTROL_POLICY' }),
+          deletion('aws_organizations_policy_attachment.scp-root', 'aws_organizations_policy_attachment', { policy_id: 'p-scp', target_id: 'r-1' }),
+          deletion(BACKUP, 'aws_organizations_policy', { id: 'p-bp', type: 'BACKUP_POLICY' }),
+        ],
+      }),
+      STACK,
+      [],
+    );
+    const denies =
+      'its denies stop applying at once (SCP changes are immediate), so any principal of those accounts with the permissions may then delete or weaken what it protected (the vault protection policy: vaults, their locks and policies, recovery points, vault keys, backup plans, the backup role)';
+    expect(result.violations.map((finding) => finding.consequence)).toEqual([
+      `deleting ${SCP} deletes the service control policy: in every account it is attached to, ${denies}`,
+      `deleting aws_organizations_policy_attachment.scp-root detaches the service control policy: in the accounts under that target, ${denies}`,
+      `deleting ${BACKUP} deletes the organization backup policy: the accounts it targets stop receiving its plans`,
+    ]);
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * What the plan guard tells a reviewer is lost: when a protected resource is deleted or replaced
+ * (for an Organizations policy or its attachment, by the policy's type: a backup policy's plans or
+ * a service control policy's denies), and when a deletion stops backups or their alerts. Also what
+ * the plan's prior state says about the resources a change does not show: the keys vaults encrypt
+ * with, the type of each Organizations policy. Pure; guard/guard.ts decides what blocks.
+ */
+import { isRecord } from '../core/order';
+import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
+
+/** The guard's finding kinds (GuardFinding['kind']). */
+export type FindingKind = 'delete' | 'replace' | 'forget' | 'weaken' | 'other';
+
+interface Loss {
+  readonly loss: string;
+  readonly replaced: string;
+}
+
+const SERVICE_CONTROL_POLICY = 'SERVICE_CONTROL_POLICY';
+const SCP_DENIES = 'its denies stop applying at once (SCP changes are immediate), so any principal of those accounts with the permissions may then delete or weaken what it protected (the vault protection policy: vaults, their locks and policies, recovery points, vault keys, backup plans, the backup role)';
+
+/** What is lost when a protected resource goes, and what a replacement adds. */
+const LOSSES: Readonly<Record<string, Loss>> = {
+  aws_backup_vault: {
+    loss: 'destroys its recovery points (force_destroy deletes them; without it the apply fails half-way while the vault holds any)',
+    replaced: 'and the new vault starts empty',
+  },
+  aws_backup_logically_air_gapped_vault: {
+    loss: 'destroys its air-gapped recovery points, the copies of last resort',
+    replaced: 'and the new vault starts empty',
+  },
+  aws_kms_key: {
+    loss: 'schedules the key for deletion: recovery points encrypted with it cannot be restored once the waiting period ends',
+    replaced: '(the new key cannot decrypt them)',
+  },
+  aws_backup_vault_lock_configuration: {
+    loss: 'removes Vault Lock: recovery points can be deleted or expired early (a compliance lock past its grace time cannot be removed, so the apply fails)',
+    replaced: 'until the new lock is in place',
+  },
+  aws_backup_vault_policy: {
+    loss: 'removes the access policy that denies recovery point deletion',
+    replaced: 'until the new policy is in place',
+  },
+  aws_iam_role_policy_attachment: {
+    loss: 'detaches an AWS Backup managed policy from the role AWS Backup assumes: every job that needs its permissions fails',
+    replaced: 'until it is attached again',
+  },
+  aws_iam_role: {
+    loss: 'deletes a role AWS Backup assumes: every backup, copy or restore test job that uses it fails until a role of that name exists again',
+    replaced: 'until the new role exists (a role moved to another stack is deleted by one stack and created by another: apply them in that order)',
+  },
+};
+
+/** An Organizations policy's loss, by its type (undefined: not known from the plan). */
+function organizationsLoss(type: string, policyType: string | undefined): Loss {
+  const policy = type === 'aws_organizations_policy';
+  const replaced = policy ? 'until the new policy is created and attached' : 'until it is attached again';
+  if (policyType === BACKUP_POLICY) {
+    return { loss: policy ? 'deletes the organization backup policy: the accounts it targets stop receiving its plans' : 'detaches the backup policy: the accounts under that target stop receiving its plans', replaced };
+  }
+  if (policyType === SERVICE_CONTROL_POLICY) {
+    return { loss: policy ? `deletes the service control policy: in every account it is attached to, ${SCP_DENIES}` : `detaches the service control policy: in the accounts under that target, ${SCP_DENIES}`, replaced };
+  }
+  const what = policyType === undefined ? 'the Organizations policy (the plan does not say which type: a backup policy\'s accounts stop receiving its plans; a service control policy\'s denies stop applying at once)' : `the Organizations policy of type ${policyType}: what it enforces stops applying`;
+  return { loss: policy ? `deletes ${what}` : `detaches ${what}`, replaced };
+}
+
+/** What deleting, replacing or forgetting a protected resource of `type` loses; `policyType` is an Organizations policy's type. */
+export function consequence(type: string, address: string, kind: FindingKind, policyType?: string): string {
+  const { loss, replaced } = type === 'aws_organizations_policy' || type === 'aws_organizations_policy_attachment' ? organizationsLoss(type, policyType) : (LOSSES[type] as Loss);
+  switch (kind) {
+    case 'delete':
+      return `deleting ${address} ${loss}`;
+    case 'replace':
+      return `replacing ${address} ${loss} ${replaced}`;
+    case 'forget':
+      return `forgetting ${address} drops it from Terraform state without destroying it: it is no longer managed, so drift or deletion goes unnoticed`;
+    default:
+      return `${address} has actions this guard does not know: review the change by hand`;
+  }
+}
+
+/**
+ * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
+ * selection (what it selected is no longer backed up by it), vault notifications, the Region
+ * settings, an alert rule or alarm. A config change may mean them, so they are warnings the
+ * summary shows, not blocks; a replacement (a selection is replaced on every change) is not one.
+ */
+export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
+  aws_backup_plan: 'deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it',
+  aws_backup_selection: 'deletes a backup selection: what it selected is no longer backed up by its plan',
+  aws_backup_vault_notifications: "deletes a vault's notifications: its failure events reach no one",
+  aws_backup_region_settings: 'deletes the Region settings from Terraform: the opt-ins stay as they are in AWS, unmanaged',
+  aws_cloudwatch_event_rule: 'deletes an EventBridge rule: if it routed AWS Backup events (failed jobs, changes), they reach no one',
+  aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
+};
+
+/** What the plan's prior state tells about resources a change entry does not show. */
+export interface PriorStateFacts {
+  /**
+   * ARNs of the keys the vaults of the prior state encrypt with, or undefined when the plan carries
+   * no prior state. A key no vault there names (the alerts topic's, the report bucket's) protects
+   * no recovery point: its deletion is a warning, not a block.
+   */
+  readonly vaultKeys: ReadonlySet<string> | undefined;
+  /** The type (BACKUP_POLICY, SERVICE_CONTROL_POLICY ...) of each Organizations policy of the prior state, by id: what its attachment attaches. */
+  readonly policyTypes: ReadonlyMap<string, string>;
+}
+
+export function priorStateFacts(planJson: Record<string, unknown>): PriorStateFacts {
+  const root = isRecord(planJson.prior_state) && isRecord(planJson.prior_state.values) ? planJson.prior_state.values.root_module : undefined;
+  const policyTypes = new Map<string, string>();
+  if (!isRecord(root)) return { vaultKeys: undefined, policyTypes };
+  const arns = new Set<string>();
+  const walk = (module: Record<string, unknown>): void => {
+    for (const resource of Array.isArray(module.resources) ? module.resources.filter(isRecord) : []) {
+      const values = resource.values;
+      if (!isRecord(values)) continue;
+      // An air-gapped vault names its customer managed key (if any) encryption_key_arn (AWS provider 6).
+      const key = resource.type === 'aws_backup_vault' ? values.kms_key_arn : resource.type === 'aws_backup_logically_air_gapped_vault' ? values.encryption_key_arn : undefined;
+      if (typeof key === 'string') arns.add(key);
+      if (resource.type === 'aws_organizations_policy' && typeof values.id === 'string' && typeof values.type === 'string') policyTypes.set(values.id, values.type);
+    }
+    for (const child of Array.isArray(module.child_modules) ? module.child_modules.filter(isRecord) : []) walk(child);
+  };
+  walk(root);
+  return { vaultKeys: arns, policyTypes };
+}
+
+/** The type of the Organizations policy a change deletes or replaces (its own, or the one its attachment attaches), when the plan tells. */
+export function organizationsPolicyType(type: string, before: unknown, facts: PriorStateFacts): string | undefined {
+  if (!isRecord(before)) return undefined;
+  if (type === 'aws_organizations_policy') return typeof before.type === 'string' ? before.type : undefined;
+  if (type === 'aws_organizations_policy_attachment' && typeof before.policy_id === 'string') return facts.policyTypes.get(before.policy_id);
+  return undefined;
+}
