@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { evaluateSelection, resourceSelection, resourceTypesOfPattern, type SelectionSpec, type TagCondition } from '../../core/selection';
+import { selectionsMayShare } from '../../core/selection-reach';
 
 const HOME = { region: 'eu-west-1', accountId: '111122223333' };
 const AT = `${HOME.region}:${HOME.accountId}`;
@@ -94,5 +95,15 @@ it('a tag selection evaluateSelection calls some selects a resource of some type
       expect({ spec, witness }).toEqual({ spec, witness: true });
     }),
     { seed: 20261207, numRuns: 400 },
+  );
+});
+
+it('two selections that both select one resource are never called certainly apart (selectionsMayShare, which cross-plan contention reads)', () => {
+  fc.assert(
+    fc.property(specs, specs, fc.array(resources, { minLength: 1, maxLength: 4 }), (a, b, listed) => {
+      const both = listed.find((resource) => resourceSelection(a, resource, HOME).selects !== 'no' && resourceSelection(b, resource, HOME).selects !== 'no');
+      if (both !== undefined) expect({ a, b, both, mayShare: selectionsMayShare(a, b) }).toEqual({ a, b, both, mayShare: true });
+    }),
+    { seed: 20261207, numRuns: 2000 },
   );
 });
