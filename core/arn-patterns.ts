@@ -55,16 +55,24 @@ export function matchesPattern(pattern: string, value: string, questionMark = fa
 }
 
 /**
- * Two fillers for the wildcards of a pattern: one plain, one with the separators ARNs use, so that
- * only a pattern whose own wildcards stand where these do matches the pattern with both in place.
+ * A character no pattern an author writes holds: filled in for another pattern's wildcards, only a
+ * wildcard of the outer pattern can take it (a literal of it never does), and a `*` that takes it
+ * takes any other run as well.
  */
-const FILLERS = [{ any: 'zq7', field: 'zq7' }, { any: 'x-y/z:w', field: 'x-y/z' }] as const;
+const FRESH = '\uE000';
+
+/**
+ * Two fillers for the wildcards of a pattern, of one and of two fresh characters, so that a `?` of
+ * the outer pattern (one character) cannot stand for a wildcard of the inner one.
+ */
+const FILLERS = [{ any: FRESH, field: FRESH }, { any: FRESH + FRESH, field: FRESH + FRESH }] as const;
 
 /**
  * True when `outer` (a notResources entry: `*` any run, `?` one character, IAM's reading, which
  * excludes the most) matches every ARN `inner` (a listed ARN, an ARN pattern or a type's shape) can
- * match: it matches `inner` itself and `inner` with its wildcards filled in two different ways. A
- * literal in `outer` where `inner` has a wildcard fails the second filling at least.
+ * match: it matches `inner` with its wildcards filled with fresh characters, once and twice. A
+ * literal of `outer` can never match a fresh character, so each is taken by a wildcard of `outer`;
+ * filled with visible characters instead ('zq7'), "*z*" covered every pattern with a wildcard.
  */
 export function patternCovers(outer: string, inner: string): boolean {
   if (outer === '*' || outer === inner) return true;

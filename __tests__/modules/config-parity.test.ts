@@ -126,6 +126,19 @@ describe('notResources that excludes everything (found by the audit of the publi
     expect(listed(['arn:aws:ec2:eu-west-1:111122223333:volume/*'], ['arn:aws:ec2:*:*:volume/vol-*']).verdict).toBe('some');
   });
 
+  it('does not read a pattern as excluding everything a wildcard can match because it matches the stand-in for the wildcard ("*z*" matched "zq7")', () => {
+    const volume = { arn: 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-1', tags: { backup: 'gold' } };
+    for (const pattern of ['*z*', 'arn:aws:*z*', 'arn:aws:ec2:*:*:volume/*-y*']) {
+      expect([pattern, evaluateSelection(tagged([pattern]), HOME).verdict]).toEqual([pattern, 'some']);
+      expect([pattern, resourceSelection(tagged([pattern]), volume, HOME).selects]).toEqual([pattern, 'surely']);
+    }
+    const listed = { tags: [], conditions: [], resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/*z*'] };
+    expect(evaluateSelection(listed, HOME).verdict).toBe('some');
+    expect(resourceSelection(listed, volume, HOME).selects).toBe('surely');
+    // A "?" stands for one character, never for a whole run.
+    expect(evaluateSelection({ ...listed, notResources: ['arn:aws:ec2:*:*:volume/?'] }, HOME).verdict).toBe('some');
+  });
+
   const selection = (criteria: object) => () =>
     synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'gold', planId: 'plan-id', iamRoleArn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', ...criteria }));
 
