@@ -8,6 +8,7 @@
  */
 import type { StackResource, StackView } from './types';
 import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy, type PolicyStatementView } from './rules/helpers';
+import { patternCovers } from '../core/arn-patterns';
 import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 
 /** What the deletion deny must cover: deleting a recovery point, shortening its life, replacing the policy. */
@@ -144,6 +145,9 @@ export function scopedDenies(document: unknown): ScopedDeny[] {
 
 const subset = (inner: readonly string[], outer: readonly string[]): boolean => inner.every((value) => outer.includes(value));
 
+/** Every value of `inner` matched by a pattern of `outer` whatever its wildcards stand for (Resource, ArnLike and StringLike: `*` and `?`). */
+export const patternsCover = (inner: readonly string[], outer: readonly string[]): boolean => inner.every((value) => outer.some((pattern) => patternCovers(pattern, value)));
+
 /**
  * Whether a deny scoped to `outer` reaches every request one scoped to `inner` does: every resource
  * (or "*"), and no condition that `inner` lacks or that matches fewer values (a positive operator
@@ -151,14 +155,16 @@ const subset = (inner: readonly string[], outer: readonly string[]): boolean => 
  */
 function scopeCovers(outer: DenyScope, inner: DenyScope): boolean {
   if (outer.notResource !== undefined) {
-    if (JSON.stringify(outer.notResource) !== JSON.stringify(inner.notResource) || !subset(inner.resources, outer.resources)) return false;
-  } else if (!outer.resources.includes('*') && (inner.notResource !== undefined || !subset(inner.resources, outer.resources))) {
+    if (JSON.stringify(outer.notResource) !== JSON.stringify(inner.notResource) || !patternsCover(inner.resources, outer.resources)) return false;
+  } else if (!outer.resources.includes('*') && (inner.notResource !== undefined || !patternsCover(inner.resources, outer.resources))) {
     return false;
   }
   return Object.entries(outer.conditions).every(([operator, entries]) =>
     Object.entries(entries).every(([key, values]) => {
       const innerValues = inner.conditions[operator]?.[key];
-      return innerValues !== undefined && (/Not/.test(operator) ? subset(values, innerValues) : subset(innerValues, values));
+      // A Like operator's values are patterns: a broader one (alias/* for alias/backup/*) matches more.
+      const covers = /Like$/.test(operator) ? patternsCover : subset;
+      return innerValues !== undefined && (/Not/.test(operator) ? covers(values, innerValues) : covers(innerValues, values));
     }),
   );
 }

@@ -10,7 +10,7 @@
  * (after_unknown) cannot be checked, so it counts as a possible weakening.
  */
 import { isRecord } from '../core/order';
-import { exemptOn, policyDenies, PROTECTED_VAULT_KEY_ACTIONS, scopedDenies, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
+import { exemptOn, patternsCover, policyDenies, PROTECTED_VAULT_KEY_ACTIONS, scopedDenies, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
 import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -80,7 +80,8 @@ function organizationsPolicy(before: Values, after: Values, afterUnknown: unknow
         continue;
       }
       const before = exemptOn(was, statement.scope, action) ?? [];
-      for (const principal of exempt.filter((arn) => !before.includes(arn))) exempted.set(principal, [...(exempted.get(principal) ?? []), action]);
+      // An exemption a former pattern took in (role/Backup* before role/BackupBreakGlass) exempts no one more.
+      for (const principal of exempt.filter((arn) => !patternsCover([arn], before))) exempted.set(principal, [...(exempted.get(principal) ?? []), action]);
     }
     if (gone.length > 0) lost.push(`${gone.join(', ')} everywhere ${label} did`);
     const principals = [...exempted.keys()].sort();

@@ -57,6 +57,18 @@ describe('the vault protection SCP updated in place', () => {
     expect(scpVerdict(edited((statements) => statements.reverse()))).toEqual([]);
     expect(scpVerdict(edited((statements) => statements.push({ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } } }) && statements.splice(2, 1)))).toEqual([]);
   });
+
+  it('reads Resource, Like condition values and exemptions as patterns: a broader wildcard denies more, a narrower exemption exempts no one more (they were compared as text)', () => {
+    expect(scpVerdict(edited((statements) => (statements[1].Resource = ['arn:aws:iam::*:role/*'])))).toEqual([]);
+    expect(scpVerdict(edited((statements) => (statements[2].Condition['ForAnyValue:StringLike']['kms:ResourceAliases'] = ['alias/*'])))).toEqual([]);
+    expect(scpVerdict(edited((statements) => (statements[3].Resource = ['arn:aws:kms:*:*:alias/*'])))).toEqual([]);
+    const narrowed = (statements: Record<string, any>[]) => statements.forEach((statement) => (statement.Condition.ArnNotLike['aws:PrincipalArn'] = ['arn:aws:iam::*:role/BackupBreakGlassA']));
+    const before = edited((statements) => statements.forEach((statement) => (statement.Condition.ArnNotLike['aws:PrincipalArn'] = ['arn:aws:iam::*:role/BackupBreakGlass*'])));
+    expect(guard(update(SCP, 'SERVICE_CONTROL_POLICY', before, edited(narrowed))).violations).toEqual([]);
+    // Still blocked: a narrower pattern, and an exemption the old one did not take in.
+    expect(scpVerdict(edited((statements) => (statements[1].Resource = ['arn:aws:iam::1*:role/aws-backup-*'])))[0]).toContain('everywhere statement ProtectBackupRoles did');
+    expect(guard(update(SCP, 'SERVICE_CONTROL_POLICY', edited(narrowed), before)).violations.map((finding) => finding.consequence)[0]).toContain('exempts arn:aws:iam::*:role/BackupBreakGlass* from its deny of');
+  });
 });
 
 const BACKUP_POLICY = {
