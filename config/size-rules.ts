@@ -13,18 +13,12 @@ export function checkSelectionSizes(config: NormalizedConfig): Problem[] {
     Object.entries(plan.selections).flatMap(([selectionKey, selection]) => {
       if (!selection.size) return [];
       const evaluation = evaluateSelection(selectionSpecOf(selection));
-      if (evaluation.types === 'every') return [];
+      // A selection of nothing is an error of its own (modules/backup-selection.ts): one error for one mistake.
+      if (evaluation.types === 'every' || evaluation.verdict === 'nothing' || evaluation.verdict === 'refused') return [];
       const types = evaluation.types;
       return Object.keys(selection.size)
         .filter((type) => !(types as readonly string[]).includes(type))
-        .map((type) =>
-          error(
-            `plans.${planKey}.selections.${selectionKey}.size.${type}`,
-            types.length === 0
-              ? `sizes ${type} data, but the selection selects nothing: give size only to what the plan backs up`
-              : `sizes ${type} data, but the selection can select only ${types.join(', ')}: give size only to what the plan backs up`,
-          ),
-        );
+        .map((type) => error(`plans.${planKey}.selections.${selectionKey}.size.${type}`, `sizes ${type} data, but the selection can select only ${types.join(', ')}: give size only to what the plan backs up`));
     }),
   );
 }

@@ -68,13 +68,13 @@ const FRESH = '\uE000';
 const FILLERS = [{ any: FRESH, field: FRESH }, { any: FRESH + FRESH, field: FRESH + FRESH }] as const;
 
 /**
- * True when `outer` (a notResources entry: `*` any run, `?` one character, IAM's reading, which
- * excludes the most) matches every ARN `inner` (a listed ARN, an ARN pattern or a type's shape) can
+ * True when `outer` (`*` any run, or any run without white space when not `starSpansWhiteSpace`;
+ * `?` one character, IAM's reading, unless not `questionMark`) matches every ARN `inner` (a listed ARN, an ARN pattern or a type's shape) can
  * match: it matches `inner` with its wildcards filled with fresh characters, once and twice. A
  * literal of `outer` can never match a fresh character, so each is taken by a wildcard of `outer`;
  * filled with visible characters instead ('zq7'), "*z*" covered every pattern with a wildcard.
  */
-export function patternCovers(outer: string, inner: string): boolean {
+export function patternCovers(outer: string, inner: string, questionMark = true, starSpansWhiteSpace = true): boolean {
   if (outer === '*' || outer === inner) return true;
-  return FILLERS.every((filler) => matchesPattern(outer, [...inner].map((char) => (char === '*' ? filler.any : char === '%' ? filler.field : char)).join(''), true));
+  return FILLERS.every((filler) => matchesPattern(outer, [...inner].map((char) => (char === '*' ? filler.any : char === '%' ? filler.field : char)).join(''), questionMark, starSpansWhiteSpace));
 }

@@ -243,8 +243,12 @@ export function outsideHome(pattern: string, home: SelectionHome): string | unde
   return undefined;
 }
 
-/** True when notResources excludes every ARN `pattern` can match (resourceSelection reads notResources the same way). */
-const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.some((not) => patternCovers(not, pattern));
+/**
+ * True when notResources surely excludes every ARN `pattern` can match: a `?` in it read literally,
+ * since AWS does not say it is a wildcard (resourceSelection reads it as one, which excludes more:
+ * coverage counts a resource only when both readings select it).
+ */
+const excluded = (pattern: string, notResources: readonly string[]): boolean => notResources.some((not) => patternCovers(not, pattern, false));
 
 /** Why a selection's notResources excludes everything its tags or resources could take. */
 export const EXCLUDES_EVERY_LISTED = 'notResources excludes every listed resource';

@@ -3,7 +3,7 @@
  * holds on a resource's tags, and which combinations no resource can meet, alone or with the
  * selection tags that take the resources they apply to.
  */
-import { matchesPattern, patternsOverlap } from './arn-patterns';
+import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 
 export type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
 
@@ -44,7 +44,9 @@ export function contradiction(conditions: readonly TagCondition[]): string | und
   for (const [index, a] of likes.entries()) {
     const b = likes.slice(index + 1).find((other) => other.key === a.key && !patternsOverlap(a.value, other.value));
     if (b !== undefined) return `tag "${a.key}" must be like "${a.value}" and like "${b.value}", which no value is`;
-    if (conditions.some((other) => other.operator === 'StringNotLike' && other.key === a.key && other.value === a.value)) return `tag "${a.key}" must be and must not be like "${a.value}"`;
+    // Every value like a is like b too, whichever way AWS reads * (across white space or not, alike in both: b's * is read the narrow way); a ? leaves it open.
+    const b2 = conditions.find((other) => other.operator === 'StringNotLike' && other.key === a.key && !other.value.includes('?') && patternCovers(other.value, a.value, false, false));
+    if (b2 !== undefined) return b2.value === a.value ? `tag "${a.key}" must be and must not be like "${a.value}"` : `tag "${a.key}" must be like "${a.value}", and every such value is like "${b2.value}", which StringNotLike excludes`;
   }
   return undefined;
 }

@@ -101,15 +101,15 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   if (evaluation.verdict === 'nothing' && evaluation.reason === EXCLUDES_EVERY_LISTED) {
     problems.push(error('notResources', 'excludes every listed resource: the selection selects nothing'));
   } else if (evaluation.verdict === 'nothing' && evaluation.reason === EXCLUDES_EVERY_TYPE) {
-    problems.push(error('notResources', 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing'));
+    problems.push(error('notResources', 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing; remove the entry, or narrow it to the ARNs to leave out'));
   } else if (evaluation.verdict === 'nothing' && evaluation.reason?.startsWith(TAGS_FAIL_CONDITIONS)) {
     // Tags are OR-ed candidates, conditions AND-ed on them: a condition every tagged candidate fails leaves none.
-    problems.push(error('conditions', `${evaluation.reason.slice(TAGS_FAIL_CONDITIONS.length + 2)}: tags take resources, conditions must then hold on them, so the selection selects nothing`));
+    problems.push(error('conditions', `${evaluation.reason.slice(TAGS_FAIL_CONDITIONS.length + 2)}: tags take resources, conditions must then hold on them, so the selection selects nothing; drop or correct the condition, or select by the tag it names`));
   }
   const contradictions = checkContradictions(criteria.conditions ?? {});
   if (contradictions.length === 0 && evaluation.verdict === 'nothing' && evaluation.reason?.startsWith(CONDITIONS_CONTRADICT)) {
     // What checkContradictions does not name itself (a pattern the required value never matches, or always does).
-    problems.push(error('conditions', `${evaluation.reason.slice(CONDITIONS_CONTRADICT.length + 2)} (conditions are AND-ed): nothing matches`));
+    problems.push(error('conditions', `${evaluation.reason.slice(CONDITIONS_CONTRADICT.length + 2)} (conditions are AND-ed): nothing matches; for either of two values, use tags (OR-ed) or one pattern`));
   }
   problems.push(...contradictions, ...checkQuestionMarks(criteria.conditions ?? {}));
   for (const [field, arns] of [['resources', resources], ['notResources', notResources]] as const) {

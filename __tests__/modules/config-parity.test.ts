@@ -101,7 +101,7 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
 });
 
 describe('notResources that excludes everything (found by the audit of the public evaluators): "*", and any pattern matching every ARN', () => {
-  const EVERY_TYPE = 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing';
+  const EVERY_TYPE = 'excludes every resource AWS Backup protects, tagged or listed: the selection selects nothing; remove the entry, or narrow it to the ARNs to leave out';
   const EVERY_LISTED = 'excludes every listed resource: the selection selects nothing';
   const HOME = { region: 'eu-west-1', accountId: '111122223333' };
   const tagged = (notResources: string[]) => ({ tags: [{ key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources });
@@ -158,11 +158,12 @@ describe('notResources that excludes everything (found by the audit of the publi
 describe('conditions no resource a selection takes can meet (found by the property test of the selection evaluator)', () => {
   const at = 'plans.gold.selections.tagged.conditions';
   it.each([
-    [{ tags: { backup: 'gold' }, conditions: { stringEquals: { backup: 'silver' } } }, 'tag "backup" = "gold" fails StringEquals "silver": tags take resources, conditions must then hold on them, so the selection selects nothing'],
-    [{ tags: { backup: ['gold', 'silver'] }, conditions: { stringNotLike: { backup: '*l*' } } }, 'tag "backup" = "gold" fails StringNotLike "*l*"; tag "backup" = "silver" fails StringNotLike "*l*": tags take resources, conditions must then hold on them, so the selection selects nothing'],
-    [{ resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotLike: { env: 'p*' } } }, 'tag "env" must equal "prod", which StringNotLike "p*" never admits (conditions are AND-ed): nothing matches'],
-    [{ resources: ['*'], conditions: { stringLike: { env: ['a*', 'b*'] } } }, 'tag "env" must be like "a*" and like "b*", which no value is (conditions are AND-ed): nothing matches'],
-    [{ resources: ['*'], conditions: { stringLike: { env: 'prod' }, stringNotLike: { env: 'prod' } } }, 'tag "env" must equal "prod", which StringNotLike "prod" never admits (conditions are AND-ed): nothing matches'],
+    [{ tags: { backup: 'gold' }, conditions: { stringEquals: { backup: 'silver' } } }, 'tag "backup" = "gold" fails StringEquals "silver": tags take resources, conditions must then hold on them, so the selection selects nothing; drop or correct the condition, or select by the tag it names'],
+    [{ tags: { backup: ['gold', 'silver'] }, conditions: { stringNotLike: { backup: '*l*' } } }, 'tag "backup" = "gold" fails StringNotLike "*l*"; tag "backup" = "silver" fails StringNotLike "*l*": tags take resources, conditions must then hold on them, so the selection selects nothing; drop or correct the condition, or select by the tag it names'],
+    [{ resources: ['*'], conditions: { stringEquals: { env: 'prod' }, stringNotLike: { env: 'p*' } } }, 'tag "env" must equal "prod", which StringNotLike "p*" never admits (conditions are AND-ed): nothing matches; for either of two values, use tags (OR-ed) or one pattern'],
+    [{ resources: ['*'], conditions: { stringLike: { env: ['a*', 'b*'] } } }, 'tag "env" must be like "a*" and like "b*", which no value is (conditions are AND-ed): nothing matches; for either of two values, use tags (OR-ed) or one pattern'],
+    [{ resources: ['*'], conditions: { stringLike: { env: 'prod' }, stringNotLike: { env: 'prod' } } }, 'tag "env" must equal "prod", which StringNotLike "prod" never admits (conditions are AND-ed): nothing matches; for either of two values, use tags (OR-ed) or one pattern'],
+    [{ resources: ['*'], conditions: { stringLike: { env: 'prod-*' }, stringNotLike: { env: 'p*' } } }, 'tag "env" must be like "prod-*", and every such value is like "p*", which StringNotLike excludes (conditions are AND-ed): nothing matches; for either of two values, use tags (OR-ed) or one pattern'],
   ])('the config and BackupSelection refuse %j (validate passed it: the selection selects nothing)', (criteria, message) => {
     expect(findings(configWith((c) => (c.plans.gold.selections.tagged = criteria))).errors).toEqual([`${at}: ${message}`]);
     expectValidationError(
@@ -177,6 +178,9 @@ describe('conditions no resource a selection takes can meet (found by the proper
     [{ tags: { backup: ['gold', 'silver'] }, conditions: { stringNotEquals: { backup: 'gold' } } }],
     [{ resources: ['*'], conditions: { stringLike: { env: ['p*', '*d'] } } }],
     [{ resources: ['*'], conditions: { stringLike: { env: 'p?od' }, stringNotLike: { env: 'prod' } } }],
+    [{ resources: ['*'], conditions: { stringLike: { env: 'x y*' }, stringNotLike: { env: 'x*' } } }],
+    [{ tags: { backup: 'gold' }, notResources: ['arn:???:*'] }],
+    [{ tags: { backup: 'gold' }, notResources: ['arn:aws:*z*'] }],
   ])('and leave %j alone: some resource can meet it', (criteria) => {
     expect(findings(configWith((c) => (c.plans.gold.selections.tagged = criteria))).errors).toEqual([]);
   });
