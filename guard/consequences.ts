@@ -83,7 +83,8 @@ export function consequence(type: string, address: string, kind: FindingKind, po
 /**
  * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
  * selection (what it selected is no longer backed up by it), vault notifications, the Region
- * settings, an alert rule or alarm. A config change may mean them, so they are warnings the
+ * settings, an alert rule, its target, an alarm or a subscription. Updates that do the same are
+ * read by guard/stopping-changes.ts. A config change may mean them, so they are warnings the
  * summary shows, not blocks; a replacement (a selection is replaced on every change) is not one.
  */
 export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
@@ -92,6 +93,8 @@ export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
   aws_backup_vault_notifications: "deletes a vault's notifications: its failure events reach no one",
   aws_backup_region_settings: 'deletes the Region settings from Terraform: the opt-ins stay as they are in AWS, unmanaged',
   aws_cloudwatch_event_rule: 'deletes an EventBridge rule: if it routed AWS Backup events (failed jobs, changes), they reach no one',
+  aws_cloudwatch_event_target: 'deletes an EventBridge rule target: if its rule routed AWS Backup events to the alerts topic, they no longer reach it',
+  aws_sns_topic_subscription: 'deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more',
   aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
 };
 

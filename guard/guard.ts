@@ -6,14 +6,15 @@
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
  * that stack and address through with a reason. An errored or incomplete plan is never passed.
  * A protected resource deleted or weakened outside Terraform (resource_drift) is a warning, and so
- * is a backup policy updated in place to stop or shorten backups (guard/backup-policy-changes.ts).
+ * is an update or replacement that stops or shortens backups, copies or their alerts from then on
+ * (a backup plan or policy, vault notifications, an alert rule or alarm: guard/stopping-changes.ts).
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
 import { isRecord, orList } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
-import { backupPolicyChange } from './backup-policy-changes';
+import { stopsFromThenOn } from './stopping-changes';
 import { consequence, organizationsPolicyType, priorStateFacts, STOPS_BACKUPS } from './consequences';
 
 /** Resource types whose deletion or replacement the guard blocks. */
@@ -332,8 +333,8 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       continue;
     }
     if (kind === 'update') {
-      // A backup policy updated in place loses no recovery point but may stop or shorten backups in every account it reaches: a warning, as deleting a plan is.
-      const stops = backupPolicyChange(resourceType, change);
+      // A backup plan or policy, vault notifications, an alert rule or alarm updated in place loses no recovery point but may stop or shorten backups or their alerts: a warning, as deleting them is.
+      const stops = stopsFromThenOn(resourceType, change);
       if (stops !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `updating ${address} in place ${stops}` });
       // A key no vault of the prior state encrypts with (an alerts topic's or a report bucket's): weakening it loses no recovery point, a warning as its deletion is.
       const otherKey = resourceType === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
@@ -347,6 +348,9 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       if (type === undefined) {
         const stops = kind === 'delete' ? STOPS_BACKUPS[resourceType] : undefined;
         if (stops !== undefined && Object.hasOwn(STOPS_BACKUPS, resourceType)) warnings.push({ ...base, type: resourceType, kind: 'delete', consequence: `deleting ${address} ${stops}` });
+        // A replacement is read as an update (vault notifications are replaced on every change): what the new object no longer does.
+        const replaced = kind === 'replace' ? stopsFromThenOn(resourceType, change) : undefined;
+        if (replaced !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `replacing ${address} ${replaced}` });
         continue;
       }
       if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget' && kind !== 'other') continue;

@@ -58,7 +58,7 @@ function denyWeakening(before: unknown, after: unknown, unknown: boolean, action
  * What an update takes from an Organizations policy's denies (a service control policy: the vault
  * protection policy), statement by statement: each action a Deny statement denied on its scope (its
  * Resource and conditions) must still be denied there, with no more exempt principals. A backup
- * policy denies nothing: what its update stops is a warning (guard/backup-policy-changes.ts).
+ * policy denies nothing: what its update stops is a warning (guard/backup-plan-changes.ts).
  */
 function organizationsPolicy(before: Values, after: Values, afterUnknown: unknown): string | undefined {
   if (before.type === BACKUP_POLICY) return undefined;

@@ -109,6 +109,13 @@ describe('a backup policy updated in place', () => {
       ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (changes or removes the selection of plan weekly-archive of tag backup-archive=weekly): ${STOPS}`],
     ]);
     expect(backupVerdict((weekly) => (weekly.rules = {}))).toEqual([['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (removes rule weekly of plan weekly-archive): ${STOPS}`]]);
+    // The comparison aws_backup_plan updates use: a rarer schedule, continuous backup turned off, another vault.
+    expect(backupVerdict((weekly) => ((weekly.rules.weekly.schedule_expression['@@assign'] = 'cron(0 4 1 * ? *)'), (weekly.rules.weekly.target_backup_vault_name['@@assign'] = 'scratch')))).toEqual([
+      [
+        'weaken',
+        `updating ${BACKUP} in place changes what the backup policy delivers (puts the new backups of rule weekly of plan weekly-archive into vault scratch instead of baseline (whose lock and access policy protected them); makes rule weekly of plan weekly-archive back up less often: a resource may go 38 d 8 h without a new recovery point instead of 21 d): ${STOPS}`,
+      ],
+    ]);
     const removed = guard(update(BACKUP, 'BACKUP_POLICY', JSON.stringify(BACKUP_POLICY), JSON.stringify({ plans: {} })));
     expect(removed.warnings.map((finding) => finding.consequence)).toEqual([`updating ${BACKUP} in place changes what the backup policy delivers (removes plan weekly-archive): ${STOPS}`]);
     expect(backupVerdict(() => undefined, { content: true })).toEqual([

@@ -1,0 +1,108 @@
+/**
+ * Updates in place (and replacements) that stop backups, copies or alerts from then on: warnings
+ * naming each change, as deleting the same resource is (hand-made plans shaped as hashicorp/aws
+ * 5.100.0 plans them: vault notifications are replaced on every change, the rest updated in place).
+ */
+import { evaluatePlan } from '../../guard/guard';
+import { plan, STACK } from './plans';
+
+const change = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = {}) => ({
+  address,
+  mode: 'managed',
+  type: address.split('.')[0],
+  change: { actions, before, after, after_unknown: afterUnknown },
+});
+/** The guard's warnings for one change (and that it blocks nothing). */
+const warned = (entry: ReturnType<typeof change>): string[] => {
+  const result = evaluatePlan(plan({ resource_changes: [entry] }), STACK, []);
+  expect([result.ok, result.violations]).toEqual([true, []]);
+  return result.warnings.map((finding) => finding.consequence);
+};
+
+const PLAN = 'aws_backup_plan.plan-gold_plan_0A1B2C3D';
+const DR = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
+const lifecycle = (days: number) => [{ cold_storage_after: null, delete_after: days, opt_in_to_archive_for_supported_resources: false }];
+const RULES = [
+  { rule_name: 'daily', target_vault_name: 'main', schedule: 'cron(0 5 ? * * *)', schedule_expression_timezone: 'Etc/UTC', start_window: 60, completion_window: 180, enable_continuous_backup: true, lifecycle: lifecycle(35), copy_action: [{ destination_vault_arn: DR, lifecycle: lifecycle(35) }] },
+  { rule_name: 'monthly', target_vault_name: 'main', schedule: 'cron(0 5 1 * ? *)', schedule_expression_timezone: 'Etc/UTC', start_window: 60, completion_window: 180, enable_continuous_backup: false, lifecycle: [], copy_action: [] },
+];
+const planVerdict = (edit: (rules: Record<string, any>[]) => void, actions = ['update'], afterUnknown: unknown = {}) => {
+  const rules = structuredClone(RULES) as Record<string, any>[];
+  edit(rules);
+  return warned(change(PLAN, actions, { id: 'p-1', name: 'gold', rule: RULES }, { id: 'p-1', name: 'gold', rule: rules }, afterUnknown));
+};
+const TAIL = 'no recovery point is lost, but what it selects gets fewer or shorter-kept backups from then on';
+const planWarning = (what: string, verb = `updating ${PLAN} in place`) => [`${verb} changes what the backup plan does (${what}): ${TAIL}`];
+
+describe('an aws_backup_plan updated in place', () => {
+  it('warns, naming each rule removed, retention shortened, copy removed, schedule made rarer, continuous backup turned off, vault changed', () => {
+    expect(planVerdict((rules) => rules.pop())).toEqual(planWarning('removes rule monthly of plan gold'));
+    expect(planVerdict((rules) => (rules[0].lifecycle = lifecycle(7)))).toEqual(planWarning('keeps the backups of rule daily of plan gold 7 days instead of 35'));
+    expect(planVerdict((rules) => (rules[1].lifecycle = lifecycle(365)))).toEqual(planWarning('keeps the backups of rule monthly of plan gold 365 days instead of forever'));
+    expect(planVerdict((rules) => (rules[0].copy_action = []))).toEqual(planWarning(`removes the copy of rule daily of plan gold to ${DR}`));
+    expect(planVerdict((rules) => (rules[0].copy_action[0].lifecycle = lifecycle(14)))).toEqual(planWarning(`keeps the copies of rule daily of plan gold to ${DR} 14 days instead of 35`));
+    expect(planVerdict((rules) => (rules[0].schedule = 'cron(0 5 ? * SUN *)'))).toEqual(planWarning('makes rule daily of plan gold back up less often: a resource may go 7 d 4 h without a new recovery point instead of 28 h'));
+    expect(planVerdict((rules) => (rules[0].enable_continuous_backup = false))).toEqual(planWarning('turns continuous backup (point-in-time restore) off for rule daily of plan gold'));
+    expect(planVerdict((rules) => (rules[0].target_vault_name = 'scratch'))).toEqual(planWarning('puts the new backups of rule daily of plan gold into vault scratch instead of main (whose lock and access policy protected them)'));
+  });
+
+  it('reads a replacement the same way, and rules known only at apply as unchecked', () => {
+    expect(planVerdict((rules) => rules.pop(), ['delete', 'create'])).toEqual(planWarning('removes rule monthly of plan gold', `replacing ${PLAN}`));
+    expect(planVerdict(() => undefined, ['update'], { rule: [{ target_vault_name: true }, {}] })).toEqual([
+      `updating ${PLAN} in place gets rules known only at apply: whether plan gold still backs up as before cannot be checked; if not, ${TAIL}`,
+    ]);
+  });
+
+  it('says nothing of changes that keep as much: longer retention, more frequent runs, a new copy, the computed archive opt-in', () => {
+    expect(planVerdict((rules) => ((rules[0].lifecycle = lifecycle(90)), (rules[1].schedule = 'cron(0 5 ? * SUN *)'), rules[1].copy_action.push({ destination_vault_arn: DR, lifecycle: [] })))).toEqual([]);
+    expect(planVerdict(() => undefined, ['update'], { rule: [{ lifecycle: [{ opt_in_to_archive_for_supported_resources: true }] }, {}] })).toEqual([]);
+  });
+});
+
+describe('alerts and cross-account copies stopped by an update or replacement', () => {
+  const NOTIFICATIONS = 'aws_backup_vault_notifications.vault-main_notifications_3C4D5E6F';
+  const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:aws-backup-alerts';
+  const notifications = (events: string[], topic = TOPIC) => ({ backup_vault_name: 'main', sns_topic_arn: topic, backup_vault_events: events });
+
+  it('warns when vault notifications are replaced with fewer events or another topic', () => {
+    const before = notifications(['BACKUP_JOB_FAILED', 'COPY_JOB_FAILED', 'RESTORE_JOB_FAILED']);
+    expect(warned(change(NOTIFICATIONS, ['delete', 'create'], before, notifications(['RESTORE_JOB_FAILED'])))).toEqual([
+      `replacing ${NOTIFICATIONS} no longer sends BACKUP_JOB_FAILED, COPY_JOB_FAILED of vault main to ${TOPIC}: those events reach no one from then on`,
+    ]);
+    expect(warned(change(NOTIFICATIONS, ['delete', 'create'], before, notifications(before.backup_vault_events, 'arn:aws:sns:eu-west-1:111122223333:other')))).toEqual([
+      `replacing ${NOTIFICATIONS} sends the events of vault main to arn:aws:sns:eu-west-1:111122223333:other instead of ${TOPIC}: the subscribers of ${TOPIC} no longer hear of its failed jobs`,
+    ]);
+    expect(warned(change(NOTIFICATIONS, ['delete', 'create'], before, notifications([...before.backup_vault_events, 'BACKUP_JOB_EXPIRED'])))).toEqual([]);
+  });
+
+  it('warns when an alert rule is disabled, its target moved, or an alarm stops notifying', () => {
+    const RULE = 'aws_cloudwatch_event_rule.alerts_jobs_1A2B3C4D';
+    expect(warned(change(RULE, ['update'], { state: 'ENABLED', is_enabled: true }, { state: 'DISABLED', is_enabled: true }))).toEqual([
+      `updating ${RULE} in place disables an EventBridge rule: if it routes AWS Backup events (failed jobs, changes), they reach no one from then on`,
+    ]);
+    const TARGET = 'aws_cloudwatch_event_target.alerts_jobs-target_5E6F7A8B';
+    expect(warned(change(TARGET, ['update'], { arn: TOPIC }, { arn: 'arn:aws:sns:eu-west-1:111122223333:other' }))).toEqual([
+      `updating ${TARGET} in place sends the rule's events to arn:aws:sns:eu-west-1:111122223333:other instead of ${TOPIC}: if they are AWS Backup alerts, ${TOPIC} no longer receives them`,
+    ]);
+    const ALARM = 'aws_cloudwatch_metric_alarm.alerts_failed_9C0D1E2F';
+    const alarm = { actions_enabled: true, alarm_actions: [TOPIC] };
+    expect(warned(change(ALARM, ['update'], alarm, { ...alarm, actions_enabled: false }))).toEqual([
+      `updating ${ALARM} in place turns the alarm's actions off: if it watches backups (failures, silence), no one hears of them from then on`,
+    ]);
+    expect(warned(change(ALARM, ['update'], alarm, { ...alarm, alarm_actions: [] }))).toEqual([
+      `updating ${ALARM} in place no longer notifies ${TOPIC} when the alarm fires: if it watches backups (failures, silence), no one hears of them from then on`,
+    ]);
+    const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
+    expect(warned(change(SUBSCRIPTION, ['delete'], { topic_arn: TOPIC }, {}))).toEqual([
+      `deleting ${SUBSCRIPTION} deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more`,
+    ]);
+  });
+
+  it('warns, without blocking, when cross-account backup is turned off for the organization', () => {
+    const SETTINGS = 'aws_backup_global_settings.global-settings';
+    expect(warned(change(SETTINGS, ['update'], { global_settings: { isCrossAccountBackupEnabled: 'true' } }, { global_settings: { isCrossAccountBackupEnabled: 'false' } }))).toEqual([
+      `updating ${SETTINGS} in place turns cross-account backup off (isCrossAccountBackupEnabled false): every copy job of the organization into another account fails from then on (the copies made until then stay)`,
+    ]);
+    expect(warned(change(SETTINGS, ['update'], { global_settings: { isCrossAccountBackupEnabled: 'false' } }, { global_settings: { isCrossAccountBackupEnabled: 'true' } }))).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Updates in place (and replacements) that lose no recovery point but stop backups, copies or their
+ * alerts from then on, as deleting the same resource does (STOPS_BACKUPS, guard/consequences.ts):
+ * a backup plan or backup policy that backs up less (guard/backup-plan-changes.ts), vault
+ * notifications replaced with fewer events or another topic, an EventBridge rule disabled or its
+ * target moved, a CloudWatch alarm whose actions are turned off or removed, and cross-account backup
+ * turned off for the organization. A config change may mean each of them, so they are warnings the
+ * guard's summary names, not blocks. A value Terraform knows only at apply is said to be unchecked.
+ */
+import { isRecord } from '../core/order';
+import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
+
+type Values = Readonly<Record<string, unknown>>;
+
+/** Whether Terraform knows `key` only at apply: after_unknown marks it, or the whole object (true). */
+const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** aws_backup_vault_notifications: every argument forces a replacement (hashicorp/aws 5.100.0 has no update), read before against after. */
+function vaultNotifications(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const vault = `vault ${String(before.backup_vault_name ?? '')}`;
+  const topic = String(before.sns_topic_arn ?? '');
+  if (unknownAfter(afterUnknown, 'sns_topic_arn')) return `sends the events of ${vault} to a topic known only at apply instead of ${topic}: if it is not the alerts topic, their subscribers no longer hear of failed jobs`;
+  if (after.sns_topic_arn !== before.sns_topic_arn) return `sends the events of ${vault} to ${String(after.sns_topic_arn)} instead of ${topic}: the subscribers of ${topic} no longer hear of its failed jobs`;
+  if (unknownAfter(afterUnknown, 'backup_vault_events') && !Array.isArray(after.backup_vault_events)) return `sends events of ${vault} known only at apply: whether it still sends ${strings(before.backup_vault_events).join(', ')} cannot be checked`;
+  const now = strings(after.backup_vault_events);
+  const lost = strings(before.backup_vault_events).filter((event) => !now.includes(event)).sort();
+  return lost.length === 0 ? undefined : `no longer sends ${lost.join(', ')} of ${vault} to ${topic}: those events reach no one from then on`;
+}
+
+/** Whether an EventBridge rule's values say it is disabled (state; is_enabled, deprecated, where no state is given). */
+const disabled = (values: Values): boolean => (typeof values.state === 'string' && values.state !== '' ? values.state === 'DISABLED' : values.is_enabled === false);
+
+function eventRule(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (disabled(before)) return undefined;
+  if (disabled(after)) return 'disables an EventBridge rule: if it routes AWS Backup events (failed jobs, changes), they reach no one from then on';
+  if (unknownAfter(afterUnknown, 'state') && !(typeof after.state === 'string')) return 'gives an EventBridge rule a state known only at apply: if it routes AWS Backup events and ends up disabled, they reach no one';
+  return undefined;
+}
+
+function eventTarget(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const target = String(before.arn ?? '');
+  if (unknownAfter(afterUnknown, 'arn')) return `sends the rule's events to a target known only at apply instead of ${target}: if they are AWS Backup alerts, ${target} no longer receives them`;
+  return after.arn === before.arn ? undefined : `sends the rule's events to ${String(after.arn)} instead of ${target}: if they are AWS Backup alerts, ${target} no longer receives them`;
+}
+
+function metricAlarm(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.actions_enabled === false) return undefined;
+  const watched = 'if it watches backups (failures, silence), no one hears of them from then on';
+  if (after.actions_enabled === false) return `turns the alarm's actions off: ${watched}`;
+  if (unknownAfter(afterUnknown, 'alarm_actions')) return `gives the alarm actions known only at apply: whether it still notifies ${strings(before.alarm_actions).join(', ')} cannot be checked`;
+  const now = strings(after.alarm_actions);
+  const lost = strings(before.alarm_actions).filter((action) => !now.includes(action));
+  return lost.length === 0 ? undefined : `no longer notifies ${lost.join(', ')} when the alarm fires: ${watched}`;
+}
+
+const CROSS_ACCOUNT = 'isCrossAccountBackupEnabled';
+
+/** aws_backup_global_settings: cross-account backup is one switch for the whole organization (its management account sets it). */
+function globalSettings(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const was = isRecord(before.global_settings) ? before.global_settings[CROSS_ACCOUNT] : undefined;
+  if (was !== 'true') return undefined;
+  const tail = 'every copy job of the organization into another account fails from then on (the copies made until then stay)';
+  const settingsUnknown = afterUnknown === true || (isRecord(afterUnknown) && (afterUnknown.global_settings === true || (isRecord(afterUnknown.global_settings) && afterUnknown.global_settings[CROSS_ACCOUNT] === true)));
+  if (settingsUnknown) return `gets an ${CROSS_ACCOUNT} known only at apply: if it is false, ${tail}`;
+  const now = isRecord(after.global_settings) ? after.global_settings[CROSS_ACCOUNT] : undefined;
+  return now === 'false' ? `turns cross-account backup off (${CROSS_ACCOUNT} false): ${tail}` : undefined;
+}
+
+const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
+  aws_backup_vault_notifications: vaultNotifications,
+  aws_cloudwatch_event_rule: eventRule,
+  aws_cloudwatch_event_target: eventTarget,
+  aws_cloudwatch_metric_alarm: metricAlarm,
+  aws_backup_global_settings: globalSettings,
+};
+
+/**
+ * What an update in place or a replacement of a resource of `type` stops from then on (a phrase
+ * after "updating <address> in place" or "replacing <address>"), or undefined.
+ */
+export function stopsFromThenOn(type: string, change: Values): string | undefined {
+  if (type === 'aws_backup_plan') return backupPlanChange(type, change);
+  if (type === 'aws_organizations_policy') return backupPolicyChange(type, change);
+  // A plan's type is any string: "constructor" must not find Object.prototype's.
+  const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
+  if (check === undefined || !isRecord(change.before)) return undefined;
+  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown);
+}
