@@ -3,11 +3,13 @@
  * alerts from then on, as deleting the same resource does (STOPS_BACKUPS, guard/consequences.ts):
  * a backup plan or backup policy that backs up less (guard/backup-plan-changes.ts), vault
  * notifications replaced with fewer events or another topic, an EventBridge rule disabled or its
- * target moved, a CloudWatch alarm whose actions are turned off or removed, and cross-account backup
+ * target moved, a CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose
+ * filter policy now drops the alert messages (by the config checks' evaluator), and cross-account backup
  * turned off for the organization. A config change may mean each of them, so they are warnings the
  * guard's summary names, not blocks. A value Terraform knows only at apply is said to be unchecked.
  */
 import { isRecord } from '../core/order';
+import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -54,6 +56,33 @@ function metricAlarm(before: Values, after: Values, afterUnknown: unknown): stri
   return lost.length === 0 ? undefined : `no longer notifies ${lost.join(', ')} when the alarm fires: ${watched}`;
 }
 
+/** A subscription's filter policy (Terraform holds JSON text; '' or null: none) and scope, as the filter evaluator reads them. */
+function filterOf(values: Values): { policy: unknown; scope: 'MessageAttributes' | 'MessageBody' | undefined } {
+  let policy: unknown = values.filter_policy;
+  if (typeof policy === 'string') {
+    try {
+      policy = policy === '' ? undefined : JSON.parse(policy);
+    } catch {
+      policy = undefined;
+    }
+  }
+  return { policy: policy ?? undefined, scope: values.filter_policy_scope === 'MessageBody' ? 'MessageBody' : values.filter_policy_scope === 'MessageAttributes' ? 'MessageAttributes' : undefined };
+}
+
+const ALERT_MESSAGES: readonly { readonly message: AlertMessage; readonly words: string }[] = [
+  { message: 'rule', words: 'the failed job alerts (EventBridge rule messages)' },
+  { message: 'alarm', words: 'the alarm notifications' },
+];
+
+/** aws_sns_topic_subscription: filter_policy and its scope update in place (topic, protocol and endpoint force a replacement). */
+function subscription(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const topic = String(before.topic_arn ?? '');
+  if (unknownAfter(afterUnknown, 'filter_policy') || unknownAfter(afterUnknown, 'filter_policy_scope')) return `gets a filter policy known only at apply: whether it still lets the alerts of ${topic} through cannot be checked`;
+  const [was, now] = [filterOf(before), filterOf(after)];
+  const lost = ALERT_MESSAGES.filter(({ message }) => mayReceive(was.policy, was.scope, message) && !mayReceive(now.policy, now.scope, message)).map(({ words }) => words);
+  return lost.length === 0 ? undefined : `gives the subscription to ${topic} a filter policy that drops ${lost.join(' and ')}: if it is the alerts topic, its endpoint hears of them no more`;
+}
+
 const CROSS_ACCOUNT = 'isCrossAccountBackupEnabled';
 
 /** aws_backup_global_settings: cross-account backup is one switch for the whole organization (its management account sets it). */
@@ -72,6 +101,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_event_rule: eventRule,
   aws_cloudwatch_event_target: eventTarget,
   aws_cloudwatch_metric_alarm: metricAlarm,
+  aws_sns_topic_subscription: subscription,
   aws_backup_global_settings: globalSettings,
 };
 

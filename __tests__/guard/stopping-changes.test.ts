@@ -75,7 +75,7 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(warned(change(NOTIFICATIONS, ['delete', 'create'], before, notifications([...before.backup_vault_events, 'BACKUP_JOB_EXPIRED'])))).toEqual([]);
   });
 
-  it('warns when an alert rule is disabled, its target moved, or an alarm stops notifying', () => {
+  it('warns when an alert rule is disabled, its target moved, an alarm stops notifying or a subscription filters the alerts out', () => {
     const RULE = 'aws_cloudwatch_event_rule.alerts_jobs_1A2B3C4D';
     expect(warned(change(RULE, ['update'], { state: 'ENABLED', is_enabled: true }, { state: 'DISABLED', is_enabled: true }))).toEqual([
       `updating ${RULE} in place disables an EventBridge rule: if it routes AWS Backup events (failed jobs, changes), they reach no one from then on`,
@@ -93,6 +93,13 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
       `updating ${ALARM} in place no longer notifies ${TOPIC} when the alarm fires: if it watches backups (failures, silence), no one hears of them from then on`,
     ]);
     const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
+    const subscription = { topic_arn: TOPIC, filter_policy: '', filter_policy_scope: '' };
+    expect(warned(change(SUBSCRIPTION, ['update'], subscription, { ...subscription, filter_policy: JSON.stringify({ severity: ['high'] }) }))).toEqual([
+      `updating ${SUBSCRIPTION} in place gives the subscription to ${TOPIC} a filter policy that drops the failed job alerts (EventBridge rule messages) and the alarm notifications: if it is the alerts topic, its endpoint hears of them no more`,
+    ]);
+    expect(warned(change(SUBSCRIPTION, ['update'], subscription, { ...subscription, filter_policy: JSON.stringify({ NewStateValue: ['ALARM'] }), filter_policy_scope: 'MessageBody' }))).toEqual([
+      `updating ${SUBSCRIPTION} in place gives the subscription to ${TOPIC} a filter policy that drops the failed job alerts (EventBridge rule messages): if it is the alerts topic, its endpoint hears of them no more`,
+    ]);
     expect(warned(change(SUBSCRIPTION, ['delete'], { topic_arn: TOPIC }, {}))).toEqual([
       `deleting ${SUBSCRIPTION} deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more`,
     ]);
