@@ -67,19 +67,25 @@ function organizationsPolicy(before: Values, after: Values, afterUnknown: unknow
   const tail = ': SCP changes take effect at once, and in every account it is attached to any principal it did not exempt may then do what it denied (delete or weaken vaults, their locks and policies, recovery points, vault keys, backup plans or the backup role)';
   if (unknownAfter(afterUnknown, 'content')) return `gets a policy known only at apply: whether it still denies what its ${was.length} Deny statement${was.length === 1 ? '' : 's'} denied cannot be checked before${tail}`;
   const now = scopedDenies(policyText(after.content));
+  // A principal the update stops exempting needs no protection as one any more: a deny scoped to the exempt roles (who may change them) may leave it.
+  const exemptNow = new Set(now.flatMap((statement) => [...statement.exempt]));
+  const noLongerExempt = new Set(was.flatMap((statement) => [...statement.exempt]).filter((principal) => !exemptNow.has(principal)));
   const lost: string[] = [];
   const widened: string[] = [];
   was.forEach((statement, index) => {
     const label = `statement ${statement.sid ?? index + 1}`;
+    const resources = statement.scope.resources.filter((resource) => !noLongerExempt.has(resource));
+    if (resources.length === 0 && statement.scope.resources.length > 0) return;
+    const scope = { ...statement.scope, resources };
     const gone: string[] = [];
     const exempted = new Map<string, string[]>();
     for (const action of new Set(statement.actions)) {
-      const exempt = exemptOn(now, statement.scope, action);
+      const exempt = exemptOn(now, scope, action);
       if (exempt === undefined) {
         gone.push(action);
         continue;
       }
-      const before = exemptOn(was, statement.scope, action) ?? [];
+      const before = exemptOn(was, scope, action) ?? [];
       // An exemption a former pattern took in (role/Backup* before role/BackupBreakGlass) exempts no one more.
       for (const principal of exempt.filter((arn) => !patternsCover([arn], before))) exempted.set(principal, [...(exempted.get(principal) ?? []), action]);
     }

@@ -71,6 +71,19 @@ describe('the vault protection SCP updated in place', () => {
   });
 });
 
+describe('the vault protection SCP when break-glass principals leave it (found by the review of the day\'s diff)', () => {
+  const OTHER = 'arn:aws:iam::*:role/BackupBreakGlassB';
+  const two = vaultProtectionDocument({ exemptPrincipals: [BREAK_GLASS, OTHER], keyAliases: ['alias/backup/*'], backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'] });
+
+  it('passes removing one: the deny that kept the exempt roles from being changed need not cover a role no longer exempt, and every other deny now exempts fewer', () => {
+    expect(guard(update(SCP, 'SERVICE_CONTROL_POLICY', two, DOCUMENT)).violations).toEqual([]);
+  });
+
+  it('still blocks adding one', () => {
+    expect(guard(update(SCP, 'SERVICE_CONTROL_POLICY', DOCUMENT, two)).violations.map((finding) => finding.consequence)[0]).toContain(`exempts ${OTHER} from its deny of`);
+  });
+});
+
 const BACKUP_POLICY = {
   plans: {
     'weekly-archive': {
