@@ -77,8 +77,11 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
   const endHints = new Array<number>(count).fill(0);
   const ends: number[] = [];
   let worst = -1;
+  let longestCompletion = 0;
+  for (const rule of rules) if (rule.completionMs > longestCompletion) longestCompletion = rule.completionMs;
+  const mixedCompletion = rules.some((rule) => rule.completionMs !== longestCompletion);
   // The next completion after a job of a run at `due` ended at `freed`: per rule, its first run due after `due` whose window is open at `freed`.
-  const consider = (due: number, start: number, freed: number): void => {
+  const consider = (due: number, start: number, freed: number, longestAtLeast = 0): void => {
     let deadline = NONE;
     for (let r = 0; r < count; r++) {
       const rule = rules[r] as ContendedRule;
@@ -88,7 +91,7 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
       if (at < rule.times.length && (rule.times[at] as number) + rule.startMs < deadline) deadline = (rule.times[at] as number) + rule.startMs;
     }
     if (deadline === NONE) return;
-    let longest = 0;
+    let longest = longestAtLeast;
     for (let r = 0; r < count; r++) {
       const rule = rules[r] as ContendedRule;
       const at = firsts[r] as number;
@@ -99,6 +102,22 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
   // Every start of the run at `due` in its start window (its own time, or just where its job passes another run's start window end).
   const walkFrom = (previous: ContendedRule, due: number): void => {
     consider(due, due, due + previous.completionMs);
+    // A job may end before its completion window does: ended just before a later run's start window ends, it leaves that run
+    // waiting, and the job that run starts may run a longer completion window than the runs a job run to its end leaves (rules
+    // with different completion windows only: with one, ending later only delays the next job). Past MAX_STARTS such ends, the
+    // next start from the job's latest end, with the longest completion window of any rule, bounds them all.
+    if (mixedCompletion) {
+      const until = due + previous.completionMs;
+      ends.length = 0;
+      for (let r = 0; r < count; r++) {
+        const rule = rules[r] as ContendedRule;
+        for (let at = firstAbove(rule.times, due + 1 - rule.startMs); at < rule.times.length && (rule.times[at] as number) + rule.startMs <= until && ends.length <= MAX_STARTS; at++) {
+          ends.push((rule.times[at] as number) + rule.startMs);
+        }
+      }
+      if (ends.length > MAX_STARTS) consider(due, due, until, longestCompletion);
+      else for (const end of ends) consider(due, due, end - 1);
+    }
     // Starts just late enough that the job runs past the end of another run's start window.
     const from = due + previous.completionMs;
     const to = from + previous.startMs;

@@ -56,6 +56,15 @@ describe('the plan RPO with another rule\'s job in the way', () => {
     expect(runsBlockedByOthers([daily, rule('cron(0 9 ? * * *)')], 1)).toEqual({ runs: 2922, blocked: 0, by: [] });
   });
 
+  it('a job that ends early can leave the run with the longer completion window waiting (found by the brute-force RPO oracle)', () => {
+    // Daily 15:30 (60 min to start, 51 h to complete) and daily 08:00 (240 and 480 min), kept as long. The 15:30 job of Jan 1 ends at
+    // 12:00 on Jan 3, just as the 08:00 run's start window ends: that run expires, the 15:30 run of Jan 3 waits, starts at 16:30 and
+    // may run 51 h, to 19:30 on Jan 5: 100 h after Jan 1 15:30. Only jobs run to their whole completion window were walked: 76 h 30 min.
+    const long = rule('cron(30 15 ? * * *)', { completionWindowMinutes: 3060 });
+    const morning = rule('cron(0 8 ? * * *)', { startWindowMinutes: 240, completionWindowMinutes: 480 });
+    expect(planRpo([long, morning]).minutes).toBe(100 * 60);
+  });
+
   it('the silence alarm of a vault two plans share is bounded by each plan alone too: their jobs contend only where they select the same resources', () => {
     const dublin = rule('cron(0 3 ? * * *)', { timezone: 'Europe/Dublin', completionWindowMinutes: 240 });
     // Together (as if one resource): the Saturday the clocks go back, the job of the 02:00 UTC run may start at 02:00 and run to 06:00,
