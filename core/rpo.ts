@@ -331,14 +331,13 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
       if (index < runs.length && (runs[index] as number) < time) time = runs[index] as number;
     }
     if (time >= windowEnd) break;
+    // Distinct times: two rules' runs at one instant are one recovery point, with no next one to wait for.
+    inWindow++;
     let certain = NO_TIME;
     for (let r = 0; r < count; r++) {
       const runs = times[r] as number[];
       let index = at[r] as number;
-      while (index < runs.length && runs[index] === time) {
-        index++;
-        inWindow++;
-      }
+      while (index < runs.length && runs[index] === time) index++;
       at[r] = index;
       if (index < runs.length) {
         const by = (runs[index] as number) + (windows[r] as number);

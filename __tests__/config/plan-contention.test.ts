@@ -3,7 +3,7 @@
  * per resource at a time, whichever plan it is of (found by the cross-plan contention audit).
  */
 import { withOtherPlansJobs } from '../../core/plan-contention';
-import { planRpo, type RpoInput } from '../../core/rpo';
+import { planRpo, rulesAsRun, type RpoInput } from '../../core/rpo';
 import { configWith, findings, type RawConfig } from '../support/configs';
 
 const rule = (schedule: string): RpoInput => ({ schedule, timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 180, continuous: false });
@@ -25,6 +25,17 @@ describe("a plan's worst-case RPO beside another plan's jobs", () => {
       explanation:
         'unbounded: a job of another plan that may select the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup',
     });
+  });
+});
+
+describe('a plan whose runs another plan holds all but the first', () => {
+  it('is unbounded, not 0 minutes: two rules due together at the window\'s start are one recovery point (found by the brute-force RPO oracle)', () => {
+    // Daily and monthly at 00:00, kept as long with the same windows (both runs kept); another plan's daily 01:00 job may run 25 h, to
+    // 03:00 the next day, past 01:00 when each 00:00 start window ends. Only the runs of 1 January 2027 are free (no job before the
+    // window): two runs at one instant were counted as two recovery points, with no wait between them, and the gate read 0 minutes.
+    const short = (schedule: string): RpoInput => ({ ...rule(schedule), completionWindowMinutes: 61 });
+    const plan = rulesAsRun([short('cron(0 0 ? * * *)'), short('cron(0 0 1 * ? *)')], [7, 7], true);
+    expect(planRpo(withOtherPlansJobs(plan, [{ ...rule('cron(0 1 ? * * *)'), completionWindowMinutes: 1500 }])).minutes).toBeNull();
   });
 });
 
