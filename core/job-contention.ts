@@ -232,8 +232,11 @@ export interface HoldingRule extends ContendedRule {
 
 /**
  * The run times (sorted) of a rule with a start window of `startMs` less those a job of another plan may hold the resource through:
- * a run of `held` due at the same time or before whose job, started at the end of its start window and running its whole completion
- * window, still runs when this run's start window ends (mayBlock; runs due together count, as AWS merges runs of one plan's rules only).
+ * a run of `held` due before this run's start window ends whose job, started at the end of its start window and running its whole
+ * completion window, still runs when this run's start window ends (runs due together count, as AWS merges runs of one plan's rules
+ * only; and so do runs due later within the start window: this run's job may not have started yet, as the RPO counts it may start at
+ * the end of its window, and AWS says of a job in its start window only that it "remains in CREATED status until it has successfully
+ * begun", retried "at least every 10 minutes", with no order between plans' jobs: AWS Backup API, BackupRule StartWindowMinutes).
  */
 export function withoutHeld(times: readonly number[], startMs: number, held: readonly ContendedRule[]): number[] {
   let kept = times as number[];
@@ -254,10 +257,10 @@ export function holdsAny(times: readonly number[], startMs: number, other: Conte
 function holdsAt(other: ContendedRule, startMs: number): (time: number) => boolean {
   const reach = other.startMs + other.completionMs;
   let first = 0;
-  // Its earliest run that still runs at this run's start window's end is the one to ask: later ones due by then reach further.
+  // Its earliest run that still runs at this run's start window's end is the one to ask: later ones due before then reach further.
   return (time) => {
     while (first < other.times.length && (other.times[first] as number) + reach < time + startMs) first++;
-    return first < other.times.length && (other.times[first] as number) <= time;
+    return first < other.times.length && (other.times[first] as number) < time + startMs;
   };
 }
 

@@ -6,8 +6,8 @@
  * on-demand backup requests for the resource are queued ... If the backup job is not started or
  * completed within the backup window, the request fails"). AWS merges runs due together only for
  * the rules of one plan ("If you have a backup plan with multiple rules ..."), so a job of another
- * plan whose selections may take the same resource, due at the same time or before, may still hold
- * it when a run's start window ends: that run makes no backup of this plan (its vault, its copies).
+ * plan whose selections may take the same resource, due at the same time or before, or later while the run waits to start
+ * (the RPO counts that its job may start as late as its start window's end), may still hold it when the run's start window ends: that run makes no backup of this plan (its vault, its copies).
  * core/job-contention.ts does the same within a plan; this reads plans against each other.
  */
 import { holdsAny, withoutHeld, type HoldingRule } from './job-contention';

@@ -16,6 +16,11 @@ describe("a plan's worst-case RPO beside another plan's jobs", () => {
   it("counts the runs another plan's job may hold the resource through as none", () => {
     // The Monday 04:00 job may start at 05:00 and run to 08:00, past the 06:00 end of gold's start window: Sunday 05:00 to Tuesday 09:00.
     expect(planRpo(withOtherPlansJobs([rule('cron(0 5 ? * * *)')], [rule('cron(0 4 ? * MON *)')])).minutes).toBe(52 * 60);
+    // Due at 05:30, while gold's 05:00 run may still wait to start (the RPO counts it may start at 06:00): its job may start first and
+    // run to 07:30, past 06:00, every day. AWS keeps no order between plans' jobs (CREATED, retried at least every 10 minutes). Was 28 h.
+    expect(planRpo(withOtherPlansJobs([rule('cron(0 5 ? * * *)')], [{ ...rule('cron(30 5 ? * * *)'), completionWindowMinutes: 120 }])).minutes).toBeNull();
+    // Due at 06:00, as gold's start window ends: gold's job has started by then.
+    expect(planRpo(withOtherPlansJobs([rule('cron(0 5 ? * * *)')], [rule('cron(0 6 ? * * *)')])).minutes).toBe(28 * 60);
     // At 01:00 it ends by 05:00: nothing held, the rule is returned as it was.
     const clear = [rule('cron(0 5 ? * * *)')];
     expect(withOtherPlansJobs(clear, [rule('cron(0 1 ? * MON *)')])).toEqual(clear);
