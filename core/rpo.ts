@@ -323,6 +323,7 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   const count = times.length;
   let inWindow = 0;
   let worst = 0;
+  let lastMade = false;
   for (;;) {
     let time = NO_TIME;
     for (let r = 0; r < count; r++) {
@@ -344,9 +345,12 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
         if (by < certain) certain = by;
       }
     }
-    if (certain !== NO_TIME && certain - time > worst) worst = certain - time;
+    // No later run at all (every run after this one is held, with the look-ahead's): no recovery point ever comes again.
+    if (certain === NO_TIME) lastMade = true;
+    else if (certain - time > worst) worst = certain - time;
   }
   const held = rules.some((rule) => (rule.heldBy ?? []).length > 0);
+  if (lastMade && inWindow >= 2) return { minutes: null, explanation: held ? `unbounded: ${HELD_NOTE}` : 'unbounded: no run after the last in the window' };
   if (inWindow < 2) return { minutes: null, explanation: held ? `unbounded: ${HELD_NOTE}` : inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
   // One job per resource at a time: a job may hold the resource past the start windows of later runs (core/job-contention.ts).
   const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS, group: rule.jobGroup }));

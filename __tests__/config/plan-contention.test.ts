@@ -41,6 +41,10 @@ describe('a plan whose runs another plan holds all but the first', () => {
     const short = (schedule: string): RpoInput => ({ ...rule(schedule), completionWindowMinutes: 61 });
     const plan = rulesAsRun([short('cron(0 0 ? * * *)'), short('cron(0 0 1 * ? *)')], [7, 7], true);
     expect(planRpo(withOtherPlansJobs(plan, [{ ...rule('cron(0 1 ? * * *)'), completionWindowMinutes: 1500 }])).minutes).toBeNull();
+    // Daily at 01:00 instead: the runs of 1 January, 00:00 and 01:00, are free, then none; the walk read the wait between them and
+    // nothing after the last (181 minutes). A run with no later run in the window and the look-ahead leaves the RPO unbounded.
+    const daily = rulesAsRun([short('cron(0 1 ? * * *)'), short('cron(0 0 1 * ? *)')], [7, 7], true);
+    expect(planRpo(withOtherPlansJobs(daily, [{ ...rule('cron(0 2 ? * * *)'), completionWindowMinutes: 1500 }])).minutes).toBeNull();
   });
 });
 
