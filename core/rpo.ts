@@ -284,6 +284,35 @@ const firstYear = (rule: RpoInput): number => {
 function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   if (rules.length === 0) return { minutes: null, explanation: 'no rule' };
   if (rules.some((rule) => rule.continuous)) return { minutes: CONTINUOUS_RPO_MINUTES, explanation: 'continuous backup (point-in-time restore), 5 minutes' };
+  return worstOverHolding(rules);
+}
+
+/** Rules of a plan with another plan's jobs holding at most this many: beyond, every subset is not walked (2^n walks). */
+const MAX_HELD_RULES = 4;
+
+/**
+ * Another plan's job only MAY hold a run (core/plan-contention.ts): it may also end early, and the run then starts, and its job
+ * holds the resource in turn (a long job of its own may hold this plan's other rules' runs). So the worst case is the worst over
+ * which held rules are held: each subset of them (a rule's runs all held, or all free), walked. Removing held runs alone read a
+ * weekly job of 51 hours, held by another plan's daily job, as never running: 50 h, where letting it run leaves 75 h.
+ */
+function worstOverHolding(rules: readonly RpoInput[]): PlanRpoEstimate {
+  const held = rules.flatMap((rule, index) => ((rule.heldBy ?? []).length > 0 ? [index] : []));
+  if (held.length === 0 || held.length > MAX_HELD_RULES) return computeRulesRpo(rules);
+  let worst: PlanRpoEstimate | undefined;
+  for (let subset = 0; subset < 1 << held.length; subset++) {
+    const variant = rules.map((rule, index) => {
+      const bit = held.indexOf(index);
+      return bit < 0 || subset & (1 << bit) ? rule : { ...rule, heldBy: undefined };
+    });
+    const estimate = subset === (1 << held.length) - 1 ? computeRulesRpo(variant) : planRpo(variant);
+    if (worst === undefined || estimate.minutes === null || (worst.minutes !== null && estimate.minutes > worst.minutes)) worst = estimate;
+    if (worst.minutes === null) break;
+  }
+  return worst as PlanRpoEstimate;
+}
+
+function computeRulesRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   // One rule: the merged runs are its own runs, so the largest wait is its longest gap plus its
   // windows (explainRpo, whose gap is cached and shared with the rule pack's checks).
   const [only] = rules;

@@ -103,9 +103,26 @@ describe('the worst-case RPO against a brute-force oracle', () => {
         // in its span (jobs held or taken) means no recovery point for weeks: the tool must say unbounded or at least that.
         const runsInSpan = new Set(rules.flatMap((r) => runs(r, span.from, span.to))).size;
         if (oracle === null && runsInSpan >= 2) expect(tool === null || tool >= (span.to - span.from) / 60_000 / 2).toBe(true);
-        else if (oracle !== null && tool !== null) expect(tool).toBeGreaterThanOrEqual(oracle);
+        // One minute apart at most by reckoning: a job ending at the very instant a start window closes holds the run in the oracle's
+        // whole minutes, while the tool takes the supremum of starts an instant later, in milliseconds, and reports whole minutes down.
+        else if (oracle !== null && tool !== null) expect(tool).toBeGreaterThanOrEqual(oracle - 1);
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+});
+
+describe("another plan's job only may hold a run", () => {
+  it('lets the held run run too, when its own long job is the worse case: a weekly 51-hour job held by a daily job of another plan was read as never running (50 h 1 min; the oracle found 75 h 1 min, the tool now 100 h 1 min)', () => {
+    const weekly: OracleRule = { schedule: 'cron(0 19 ? * SUN *)', timezone: 'America/New_York', startWindowMinutes: 60, completionWindowMinutes: 3060, retentionDays: 7, continuous: false };
+    const daily: OracleRule = { schedule: 'cron(0 1 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 61, retentionDays: 7, continuous: false };
+    const others: OracleRule[][] = [[
+      { schedule: 'cron(0 18 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 90, completionWindowMinutes: 330, retentionDays: 7, continuous: false },
+      { schedule: 'cron(0 0 1 * ? *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 61, retentionDays: 7, continuous: false },
+    ]];
+    const tool = toolRpo([weekly, daily], false, others);
+    // 100 h 1 min: the weekly job runs from Monday 00:00 UTC to Wednesday 03:00, and the daily run of a 1st on Thursday is held by the monthly job.
+    expect(tool).toBe(6001);
+    expect(tool).toBeGreaterThanOrEqual(oracleRpo([weekly, daily], { ...span, snapshotFallback: false, others }) as number);
   });
 });

@@ -183,7 +183,8 @@ export function oracleRpo(rules: readonly OracleRule[], options: OracleOptions):
           if (i !== pi && run.due >= s && run.end > e && run.end < latest) latest = run.end;
         }
         // The next job: any run waiting at e (open after e, due by the time it starts), started as late as it may, run to its window.
-        for (let i = lo; i < runs.length && (runs[i] as Run).due <= latest; i++) {
+        // Start windows are half-open: the run whose window ends at `latest` starts before then, so a run due at `latest` is not yet waiting.
+        for (let i = lo; i < runs.length && (runs[i] as Run).due < latest; i++) {
           const q = runs[i] as Run;
           if (i === pi || q.end <= e || Math.min(q.end, latest) + q.cw - s <= worst) continue;
           worst = Math.min(q.end, latest) + q.cw - s;
