@@ -14,8 +14,11 @@ import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 
 type Values = Readonly<Record<string, unknown>>;
 
-/** Whether Terraform knows `key` only at apply: after_unknown marks it, or the whole object (true). */
-const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false);
+/** Whether after_unknown marks a value or any part of it (a known list is [false, ...] or [], a known block {}). */
+const holdsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(holdsUnknown) : isRecord(value) && Object.values(value).some(holdsUnknown));
+/** Whether Terraform knows `key` (or part of it) only at apply: after_unknown marks it, or the whole object (true). */
+const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && holdsUnknown(afterUnknown[key]));
+
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** aws_backup_vault_notifications: every argument forces a replacement (hashicorp/aws 5.100.0 has no update), read before against after. */
