@@ -84,8 +84,9 @@ export function consequence(type: string, address: string, kind: FindingKind, po
  * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
  * selection (what it selected is no longer backed up by it), vault notifications, the Region
  * settings, an alert rule, its target, an alarm or a subscription. Updates that do the same are
- * read by guard/stopping-changes.ts. A config change may mean them, so they are warnings the
- * summary shows, not blocks; a replacement (a selection is replaced on every change) is not one.
+ * read by guard/stopping-changes.ts, replacements too (a selection's, which every change of it
+ * causes, when the new one selects less). A config change may mean them, so they are warnings the
+ * summary shows, not blocks.
  */
 export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
   aws_backup_plan: 'deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it',

@@ -10,6 +10,8 @@
  */
 import { isRecord } from '../core/order';
 import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
+import { selectionSpecOfTerraform } from '../core/selection';
+import { selectionNarrowing } from '../core/selection-narrowing';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -86,6 +88,30 @@ function subscription(before: Values, after: Values, afterUnknown: unknown): str
   return lost.length === 0 ? undefined : `gives the subscription to ${topic} a filter policy that drops ${lost.join(' and ')}: if it is the alerts topic, its endpoint hears of them no more`;
 }
 
+/** Whether after_unknown marks a part of `key`, or (whole: true) the whole of it. */
+const partlyUnknown = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== true && holdsUnknown(afterUnknown[key]);
+
+/**
+ * aws_backup_selection: every argument forces a replacement (hashicorp/aws 5.100.0 has no update).
+ * condition and not_resources are Optional and Computed: planned unknown as a whole whenever the
+ * configuration sets none, so a wholly unknown one is read as none (what the provider then sends).
+ */
+function backupSelection(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const name = `backup selection ${String(before.name ?? '')}`;
+  const plan = String(before.plan_id ?? '');
+  if (afterUnknown === true || ['selection_tag', 'resources'].some((key) => unknownAfter(afterUnknown, key)) || ['condition', 'not_resources'].some((key) => partlyUnknown(afterUnknown, key))) {
+    return `gives ${name} criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan ${plan}`;
+  }
+  const known = (key: string): unknown => (isRecord(afterUnknown) && afterUnknown[key] === true ? undefined : after[key]);
+  const narrowed = selectionNarrowing(selectionSpecOfTerraform(before), selectionSpecOfTerraform({ ...after, condition: known('condition'), not_resources: known('not_resources') }));
+  const moved = !unknownAfter(afterUnknown, 'plan_id') && typeof after.plan_id === 'string' && after.plan_id !== before.plan_id;
+  const phrases = [
+    ...(moved ? [`moves ${name} from plan ${plan} to plan ${String(after.plan_id)}: what it selects is backed up by the rules of plan ${String(after.plan_id)} instead`] : []),
+    ...(narrowed.length > 0 ? [`makes ${name} select less (it ${narrowed.join('; it ')}): what it no longer selects gets no new recovery point from plan ${plan}`] : []),
+  ];
+  return phrases.length === 0 ? undefined : phrases.join('; it ');
+}
+
 const CROSS_ACCOUNT = 'isCrossAccountBackupEnabled';
 
 /** aws_backup_global_settings: cross-account backup is one switch for the whole organization (its management account sets it). */
@@ -99,7 +125,8 @@ function globalSettings(before: Values, after: Values, afterUnknown: unknown): s
   return now === 'false' ? `turns cross-account backup off (${CROSS_ACCOUNT} false): ${tail}` : undefined;
 }
 
-const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown) => string | undefined>> = {
+const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown, replaced: boolean) => string | undefined>> = {
+  aws_backup_selection: backupSelection,
   aws_backup_vault_notifications: vaultNotifications,
   aws_cloudwatch_event_rule: eventRule,
   aws_cloudwatch_event_target: eventTarget,
@@ -118,5 +145,6 @@ export function stopsFromThenOn(type: string, change: Values): string | undefine
   // A plan's type is any string: "constructor" must not find Object.prototype's.
   const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
   if (check === undefined || !isRecord(change.before)) return undefined;
-  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown);
+  const actions = Array.isArray(change.actions) ? change.actions : [];
+  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown, actions.includes('delete') && actions.includes('create'));
 }

@@ -18,7 +18,50 @@ const warned = (entry: ReturnType<typeof change>): string[] => {
   expect([result.ok, result.violations]).toEqual([true, []]);
   return result.warnings.map((finding) => finding.consequence);
 };
+const REPLACE = ['delete', 'create'];
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:aws-backup-alerts';
+
+describe('an aws_backup_selection replaced (every change of it is a replacement)', () => {
+  const SELECTION = 'aws_backup_selection.plan-gold_selection_1A2B3C4D';
+  const tag = (key: string, value: string) => ({ type: 'STRINGEQUALS', key, value });
+  const VOLUMES = 'arn:aws:ec2:eu-west-1:111122223333:volume/*';
+  const TABLE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
+  const selection = (fields: Record<string, unknown>) => ({ name: 'gold', plan_id: 'p-1', iam_role_arn: 'arn:aws:iam::111122223333:role/aws-backup-service-role', selection_tag: [], resources: [], not_resources: [], condition: [], ...fields });
+  // What hashicorp/aws 5.100.0 plans when the configuration sets no condition or not_resources (Optional and Computed).
+  const COMPUTED = { condition: true, not_resources: true, selection_tag: [{}], resources: [false] };
+  const replaced = (before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = COMPUTED) => warned(change(SELECTION, REPLACE, selection(before), selection(after), afterUnknown));
+  const TAIL = 'what it no longer selects gets no new recovery point from plan p-1';
+  const narrower = (what: string) => [`replacing ${SELECTION} makes backup selection gold select less (it ${what}): ${TAIL}`];
+  const equals = (key: string, value: string) => [{ string_equals: [{ key: `aws:ResourceTag/${key}`, value }], string_like: [], string_not_equals: [], string_not_like: [] }];
+  const like = (key: string, value: string) => [{ string_equals: [], string_like: [{ key: `aws:ResourceTag/${key}`, value }], string_not_equals: [], string_not_like: [] }];
+
+  it('warns, naming what it no longer takes: a tag, a resource, an exclusion, a condition, or everything', () => {
+    expect(replaced({ selection_tag: [tag('backup', 'daily'), tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')] })).toEqual(narrower('no longer takes resources tagged backup=daily'));
+    expect(replaced({ resources: [VOLUMES, TABLE] }, { resources: [TABLE] })).toEqual(narrower(`no longer takes ${VOLUMES}`));
+    expect(replaced({ resources: [VOLUMES] }, { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a*'] })).toEqual(narrower(`no longer takes ${VOLUMES}`));
+    expect(replaced({ resources: ['*'] }, { resources: ['*'], not_resources: [VOLUMES] }, { condition: true })).toEqual(narrower(`now excludes ${VOLUMES}`));
+    expect(replaced({ resources: ['*'], condition: like('env', 'prod*') }, { resources: ['*'], condition: equals('env', 'prod-eu') }, { not_resources: true })).toEqual(narrower('now also requires stringEquals env=prod-eu'));
+    expect(replaced({ selection_tag: [tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')], condition: equals('backup', 'silver') }, { not_resources: true })).toEqual([
+      `replacing ${SELECTION} makes backup selection gold select less (it selects nothing any more: no resource a selection tag takes can meet the conditions: tag "backup" = "gold" fails StringEquals "silver"): ${TAIL}`,
+    ]);
+    expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES], not_resources: [VOLUMES] }, { condition: true })).toEqual(narrower('selects nothing any more: notResources excludes every listed resource'));
+  });
+
+  it('says nothing of a replacement that selects as much or more: a tag or resource added, a wider pattern, a condition relaxed, an exclusion that meets nothing it takes', () => {
+    expect(replaced({ selection_tag: [tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold'), tag('backup', 'daily')], resources: [TABLE] })).toEqual([]);
+    expect(replaced({ resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a*'] }, { resources: [VOLUMES] })).toEqual([]);
+    expect(replaced({ resources: ['*'], condition: equals('env', 'prod-eu') }, { resources: ['*'], condition: like('env', 'prod*') }, { not_resources: true })).toEqual([]);
+    expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES], not_resources: [TABLE] }, { condition: true })).toEqual([]);
+    expect(replaced({ selection_tag: [tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')] }, { ...COMPUTED, plan_id: true })).toEqual([]);
+  });
+
+  it('says what is unchecked (criteria known only at apply) and when it moves to another plan', () => {
+    expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES, null] }, { condition: true, not_resources: true, resources: [false, true] })).toEqual([
+      `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`,
+    ]);
+    expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES], plan_id: 'p-2' })).toEqual([`replacing ${SELECTION} moves backup selection gold from plan p-1 to plan p-2: what it selects is backed up by the rules of plan p-2 instead`]);
+  });
+});
 
 describe('values Terraform knows (after_unknown [false], [] or {})', () => {
   it('are not read as known only at apply: an alarm updated with its actions unchanged passes without a word', () => {
