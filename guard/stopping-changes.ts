@@ -13,6 +13,7 @@ import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
 import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
+import { eventPatternChange } from './event-rule-pattern';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -42,7 +43,7 @@ function eventRule(before: Values, after: Values, afterUnknown: unknown): string
   if (disabled(before)) return undefined;
   if (disabled(after)) return 'disables an EventBridge rule: if it routes AWS Backup events (failed jobs, changes), they reach no one from then on';
   if (unknownAfter(afterUnknown, 'state') && !(typeof after.state === 'string')) return 'gives an EventBridge rule a state known only at apply: if it routes AWS Backup events and ends up disabled, they reach no one';
-  return undefined;
+  return eventPatternChange(before, after, unknownAfter(afterUnknown, 'event_pattern'));
 }
 
 function eventTarget(before: Values, after: Values, afterUnknown: unknown): string | undefined {

@@ -5,69 +5,15 @@
  * modules/backup-alerts.ts.
  */
 import type { CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { ALERT_JOB_STATES, COMPLETED_WITH_ISSUES, FAILED_JOB_STATES } from '../core/limits';
+import { COMPLETED_WITH_ISSUES } from '../core/limits';
+import { CHANGE_EVENTS, JOB_EVENTS, type AlertJobState, type JobType } from '../core/backup-events';
 import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix, partitionOf } from '../core/arn';
 import { isOptInRegion } from '../core/regions';
 import { KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
 import { policyDocument, PolicyStatement } from './policy';
 
-export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
-/** A failed job state, or COMPLETED_WITH_ISSUES (backup jobs only). */
-export type AlertJobState = (typeof ALERT_JOB_STATES)[number];
-export type JobType = 'backup' | 'copy' | 'restore';
-
-/**
- * What EventBridge and CloudWatch know about each job type (AWS Backup developer guide, "Monitoring
- * AWS Backup events using Amazon EventBridge" and "AWS Backup metrics with Amazon CloudWatch"):
- *
- * - backup and copy events report `detail.state`, restore events `detail.status`;
- * - each job type has its own id field;
- * - failed restore events carry no resource ARN in `detail`: `resources[0]` (the recovery point's
- *   resource, such as an AMI or snapshot) is the only resource they name;
- * - documented job states: backup jobs can be FAILED, ABORTED or EXPIRED; copy jobs FAILED (or
- *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
- *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
- * - metrics (namespace AWS/Backup) exist only for the states below.
- *
- * Only fields present in AWS's own failed-job examples are read: EventBridge documents that a
- * variable whose JSON path is missing from an event is not created.
- */
-export const JOB_EVENTS: Readonly<
-  Record<
-    JobType,
-    {
-      readonly detailType: string;
-      readonly stateField: 'state' | 'status';
-      readonly jobIdPath: string;
-      readonly resourcePath: string;
-      readonly metrics: Readonly<Partial<Record<FailedJobState, string>>>;
-    }
-  >
-> = {
-  backup: {
-    detailType: 'Backup Job State Change',
-    stateField: 'state',
-    jobIdPath: '$.detail.backupJobId',
-    resourcePath: '$.detail.resourceArn',
-    metrics: { FAILED: 'NumberOfBackupJobsFailed', ABORTED: 'NumberOfBackupJobsAborted', EXPIRED: 'NumberOfBackupJobsExpired' },
-  },
-  copy: {
-    detailType: 'Copy Job State Change',
-    stateField: 'state',
-    jobIdPath: '$.detail.copyJobId',
-    resourcePath: '$.detail.resourceArn',
-    metrics: { FAILED: 'NumberOfCopyJobsFailed' },
-  },
-  restore: {
-    detailType: 'Restore Job State Change',
-    stateField: 'status',
-    jobIdPath: '$.detail.restoreJobId',
-    resourcePath: '$.resources[0]',
-    metrics: { FAILED: 'NumberOfRestoreJobsFailed' },
-  },
-};
-
-export const JOB_TYPES: readonly JobType[] = ['backup', 'copy', 'restore'];
+export type { AlertJobState, FailedJobState, JobType } from '../core/backup-events';
+export { JOB_EVENTS, JOB_TYPES, CHANGE_EVENTS } from '../core/backup-events';
 
 /** What a publisher to an encrypted topic needs on its key (SNS developer guide, encrypted topics). */
 const PUBLISH_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
@@ -258,31 +204,6 @@ export function jobStateInputTransformer(jobType: JobType): CloudwatchEventTarge
   };
 }
 
-/**
- * Changes made outside Terraform that can stop backups without any job failing, which a silence
- * alarm (one per vault) does not see while another plan or resource type keeps the vault busy.
- * AWS Backup sends these straight to EventBridge (EventBridge events reference, "AWS Backup
- * events", https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-backup.html; AWS Backup
- * developer guide, "Monitoring AWS Backup events using Amazon EventBridge",
- * https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html, whose examples give
- * the fields read here):
- *
- * - "Backup Plan State Change", detail.state CREATED, MODIFIED or DELETED, the plan's ARN in
- *   resources[0] and detail.backupPlanId: a plan changed or deleted (MODIFIED also follows every
- *   apply of this stack that changes a plan);
- * - "Region Setting State Change", detail.state MODIFIED with detail.ResourceTypeOptInPreference: a
- *   resource type opted in or out (its resources list is empty);
- * - "Backup Vault State Change", detail.state CREATED, MODIFIED or DELETED, detail.backupVaultName:
- *   a vault deleted.
- *
- * A selection deleted or changed has no AWS Backup event (only a CloudTrail API call event), so it
- * is not matched here.
- */
-export const CHANGE_EVENTS = {
-  plan: { detailType: 'Backup Plan State Change', states: ['MODIFIED', 'DELETED'] },
-  regionSettings: { detailType: 'Region Setting State Change', states: ['MODIFIED'] },
-  vault: { detailType: 'Backup Vault State Change', states: ['DELETED'] },
-} as const;
 
 /** The EventBridge pattern of the changes above: each detail type with its own states ($or). */
 export function backupChangeEventPattern(): string {

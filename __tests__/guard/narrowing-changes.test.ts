@@ -5,6 +5,10 @@
  * Terraform (resource_drift). Hand-made plans shaped as hashicorp/aws 5.100.0 plans them.
  */
 import { evaluatePlan } from '../../guard/guard';
+import { ALERTED_EVENTS } from '../../core/backup-events';
+import { patternMatches } from '../../core/event-pattern-match';
+import { ALERT_JOB_STATES } from '../../core/limits';
+import { backupChangeEventPattern, JOB_TYPES, jobStateEventPattern } from '../../modules/backup-alerts-policies';
 import { plan, STACK } from './plans';
 
 const change = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = {}) => ({
@@ -60,6 +64,46 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
       `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`,
     ]);
     expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES], plan_id: 'p-2' })).toEqual([`replacing ${SELECTION} moves backup selection gold from plan p-1 to plan p-2: what it selects is backed up by the rules of plan p-2 instead`]);
+  });
+});
+
+describe('an EventBridge rule whose event pattern is edited in place', () => {
+  const RULE = 'aws_cloudwatch_event_rule.alerts_rule-backup_1A2B3C4D';
+  const MODULE_PATTERN = jobStateEventPattern('backup', [...ALERT_JOB_STATES]) as string;
+  const edited = (before: unknown, after: unknown, afterUnknown: unknown = {}) =>
+    warned(change(RULE, ['update'], { state: 'ENABLED', event_pattern: typeof before === 'string' ? before : JSON.stringify(before) }, { state: 'ENABLED', event_pattern: typeof after === 'string' ? after : JSON.stringify(after) }, afterUnknown));
+  const backupJobs = (detail: unknown, extra: Record<string, unknown> = {}) => ({ source: ['aws.backup'], 'detail-type': ['Backup Job State Change'], detail, ...extra });
+  const TAIL = 'if the rule routes AWS Backup alerts, they reach none of its targets (the alerts topic) from then on';
+
+  it('reads the patterns the alerts write as matching every event it routes (one reading for both)', () => {
+    const jobEvents = ALERTED_EVENTS.filter((alerted) => alerted.group.endsWith(' jobs'));
+    for (const alerted of jobEvents) {
+      const jobType = alerted.group.split(' ')[0] as (typeof JOB_TYPES)[number];
+      expect([alerted.group, alerted.state, patternMatches(JSON.parse(jobStateEventPattern(jobType, [...ALERT_JOB_STATES]) as string), alerted.event)]).toEqual([alerted.group, alerted.state, 'yes']);
+    }
+    for (const alerted of ALERTED_EVENTS.filter((entry) => !jobEvents.includes(entry))) expect(patternMatches(JSON.parse(backupChangeEventPattern()), alerted.event)).toBe('yes');
+  });
+
+  it('warns when the new pattern drops a state, a job type or the completed-with-issues branch, or cannot be read', () => {
+    expect(edited(MODULE_PATTERN, backupJobs({ state: ['FAILED'] }))).toEqual([`updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs ABORTED, EXPIRED, COMPLETED_WITH_ISSUES: ${TAIL}`]);
+    expect(edited(backupJobs({ state: ['FAILED'] }), { ...backupJobs({ state: ['FAILED'] }), 'detail-type': ['Copy Job State Change'] })).toEqual([
+      `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs FAILED: ${TAIL}`,
+    ]);
+    expect(edited(backupJobs({ state: ['FAILED'] }), backupJobs({ state: ['FAILED'] }, { account: ['444455556666'] }))).toEqual([
+      `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it matches backup jobs FAILED only if fields or matchers this guard does not read allow it (cannot be checked): ${TAIL}`,
+    ]);
+    expect(edited(backupJobs({ state: ['FAILED'] }), '{"source": [')).toEqual([
+      `updating ${RULE} in place gives an EventBridge rule an event pattern that is not JSON this guard can read: whether it still matches the AWS Backup events it matched (backup jobs FAILED) cannot be checked; if not, they reach none of its targets (the alerts topic) from then on`,
+    ]);
+    expect(edited(backupJobs({ state: ['FAILED'] }), null, { event_pattern: true })).toEqual([
+      `updating ${RULE} in place gives an EventBridge rule an event pattern known only at apply: whether it still matches the AWS Backup events it matched (backup jobs FAILED) cannot be checked; if not, they reach none of its targets (the alerts topic) from then on`,
+    ]);
+  });
+
+  it('says nothing of a pattern that matches as much or more, nor of a rule that matched no AWS Backup event', () => {
+    expect(edited(backupJobs({ state: ['FAILED'] }), backupJobs({ state: [{ 'anything-but': ['COMPLETED', 'RUNNING'] }] }))).toEqual([]);
+    expect(edited(backupJobs({ state: ['FAILED'] }), { source: ['aws.backup'], 'detail-type': [{ suffix: 'Job State Change' }] })).toEqual([]);
+    expect(edited({ source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'] }, { source: ['aws.ec2'] })).toEqual([]);
   });
 });
 

@@ -1,0 +1,114 @@
+/**
+ * The AWS Backup events the alerts route (EventBridge): the detail type and state field of each job
+ * type's state changes, and the change events that stop backups without a failed job. The alerts
+ * construct (modules/backup-alerts-policies.ts) writes its rules from them; the plan guard reads an
+ * edited rule's pattern against them (guard/event-rule-pattern.ts).
+ */
+import { ALERT_JOB_STATES, COMPLETED_WITH_ISSUES, FAILED_JOB_STATES } from './limits';
+
+export type FailedJobState = (typeof FAILED_JOB_STATES)[number];
+/** A failed job state, or COMPLETED_WITH_ISSUES (backup jobs only). */
+export type AlertJobState = (typeof ALERT_JOB_STATES)[number];
+export type JobType = 'backup' | 'copy' | 'restore';
+
+/**
+ * What EventBridge and CloudWatch know about each job type (AWS Backup developer guide, "Monitoring
+ * AWS Backup events using Amazon EventBridge" and "AWS Backup metrics with Amazon CloudWatch"):
+ *
+ * - backup and copy events report `detail.state`, restore events `detail.status`;
+ * - each job type has its own id field;
+ * - failed restore events carry no resource ARN in `detail`: `resources[0]` (the recovery point's
+ *   resource, such as an AMI or snapshot) is the only resource they name;
+ * - documented job states: backup jobs can be FAILED, ABORTED or EXPIRED; copy jobs FAILED (or
+ *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
+ *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
+ * - metrics (namespace AWS/Backup) exist only for the states below.
+ *
+ * Only fields present in AWS's own failed-job examples are read: EventBridge documents that a
+ * variable whose JSON path is missing from an event is not created.
+ */
+export const JOB_EVENTS: Readonly<
+  Record<
+    JobType,
+    {
+      readonly detailType: string;
+      readonly stateField: 'state' | 'status';
+      readonly jobIdPath: string;
+      readonly resourcePath: string;
+      readonly metrics: Readonly<Partial<Record<FailedJobState, string>>>;
+    }
+  >
+> = {
+  backup: {
+    detailType: 'Backup Job State Change',
+    stateField: 'state',
+    jobIdPath: '$.detail.backupJobId',
+    resourcePath: '$.detail.resourceArn',
+    metrics: { FAILED: 'NumberOfBackupJobsFailed', ABORTED: 'NumberOfBackupJobsAborted', EXPIRED: 'NumberOfBackupJobsExpired' },
+  },
+  copy: {
+    detailType: 'Copy Job State Change',
+    stateField: 'state',
+    jobIdPath: '$.detail.copyJobId',
+    resourcePath: '$.detail.resourceArn',
+    metrics: { FAILED: 'NumberOfCopyJobsFailed' },
+  },
+  restore: {
+    detailType: 'Restore Job State Change',
+    stateField: 'status',
+    jobIdPath: '$.detail.restoreJobId',
+    resourcePath: '$.resources[0]',
+    metrics: { FAILED: 'NumberOfRestoreJobsFailed' },
+  },
+};
+
+export const JOB_TYPES: readonly JobType[] = ['backup', 'copy', 'restore'];
+
+/**
+ * Changes made outside Terraform that can stop backups without any job failing, which a silence
+ * alarm (one per vault) does not see while another plan or resource type keeps the vault busy.
+ * AWS Backup sends these straight to EventBridge (EventBridge events reference, "AWS Backup
+ * events", https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-backup.html; AWS Backup
+ * developer guide, "Monitoring AWS Backup events using Amazon EventBridge",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html, whose examples give
+ * the fields read here):
+ *
+ * - "Backup Plan State Change", detail.state CREATED, MODIFIED or DELETED, the plan's ARN in
+ *   resources[0] and detail.backupPlanId: a plan changed or deleted (MODIFIED also follows every
+ *   apply of this stack that changes a plan);
+ * - "Region Setting State Change", detail.state MODIFIED with detail.ResourceTypeOptInPreference: a
+ *   resource type opted in or out (its resources list is empty);
+ * - "Backup Vault State Change", detail.state CREATED, MODIFIED or DELETED, detail.backupVaultName:
+ *   a vault deleted.
+ *
+ * A selection deleted or changed has no AWS Backup event (only a CloudTrail API call event), so it
+ * is not matched here.
+ */
+export const CHANGE_EVENTS = {
+  plan: { detailType: 'Backup Plan State Change', states: ['MODIFIED', 'DELETED'] },
+  regionSettings: { detailType: 'Region Setting State Change', states: ['MODIFIED'] },
+  vault: { detailType: 'Backup Vault State Change', states: ['DELETED'] },
+} as const;
+
+/** The failed states AWS documents for each job type (see JOB_EVENTS): what a rule of the alerts must keep matching. */
+export const DOCUMENTED_FAILED_STATES: Readonly<Record<JobType, readonly FailedJobState[]>> = { backup: ['FAILED', 'ABORTED', 'EXPIRED'], copy: ['FAILED', 'PARTIAL'], restore: ['FAILED', 'ABORTED'] };
+
+/**
+ * One AWS Backup event an alert rule routes, as far as its source, detail type and state (and, for
+ * a backup job completed with issues, its status message) tell: an event pattern that reads any
+ * other field is read as "may match" (core/event-pattern-match.ts). `group` and `state` name it.
+ */
+export interface AlertedEvent {
+  readonly group: string;
+  readonly state: string;
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+const backupEvent = (detailType: string, detail: Record<string, string>) => ({ source: 'aws.backup', 'detail-type': detailType, detail });
+
+/** The failed jobs (documented states), backup jobs completed with issues, and the changes of CHANGE_EVENTS. */
+export const ALERTED_EVENTS: readonly AlertedEvent[] = [
+  ...JOB_TYPES.flatMap((jobType) => DOCUMENTED_FAILED_STATES[jobType].map((state) => ({ group: `${jobType} jobs`, state, event: backupEvent(JOB_EVENTS[jobType].detailType, { [JOB_EVENTS[jobType].stateField]: state }) }))),
+  { group: 'backup jobs', state: COMPLETED_WITH_ISSUES, event: backupEvent(JOB_EVENTS.backup.detailType, { state: 'COMPLETED', statusMessage: 'completed with issues' }) },
+  ...Object.values(CHANGE_EVENTS).flatMap(({ detailType, states }) => states.map((state) => ({ group: detailType, state, event: backupEvent(detailType, { state }) }))),
+];
