@@ -2,14 +2,18 @@
  * Updates in place (and replacements) that lose no recovery point but stop backups, copies or their
  * alerts from then on, as deleting the same resource does (STOPS_BACKUPS, guard/consequences.ts):
  * a backup plan or backup policy that backs up less (guard/backup-plan-changes.ts), vault
- * notifications replaced with fewer events or another topic, an EventBridge rule disabled or its
- * target moved, a CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose
- * filter policy now drops the alert messages (by the config checks' evaluator), and cross-account backup
- * turned off for the organization. A config change may mean each of them, so they are warnings the
+ * notifications replaced with fewer events or another topic, a selection replaced with one that
+ * selects less (core/selection-narrowing.ts), an EventBridge rule disabled, its event pattern edited
+ * so that it no longer matches AWS Backup events (guard/event-rule-pattern.ts) or its target moved, a
+ * CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose filter policy
+ * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
+ * endpoint left, the new one pending confirmation), and cross-account backup turned off for the
+ * organization. A config change may mean each of them, so they are warnings the
  * guard's summary names, not blocks. A value Terraform knows only at apply is said to be unchecked.
  */
 import { isRecord } from '../core/order';
 import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
+import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
@@ -80,13 +84,44 @@ const ALERT_MESSAGES: readonly { readonly message: AlertMessage; readonly words:
   { message: 'alarm', words: 'the alarm notifications' },
 ];
 
+/**
+ * Whether SNS holds a new subscription pending until its endpoint's owner confirms it (the Subscribe
+ * API reference: "If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in
+ * the same AWS account, the endpoint owner must run the ConfirmSubscription action"; tokens last three
+ * days). An http(s) endpoint that confirms by itself (endpoint_auto_confirms) is not; sms is not.
+ */
+function needsConfirmation(values: Values): boolean {
+  const protocol = String(values.protocol ?? '');
+  if (protocol === 'email' || protocol === 'email-json') return true;
+  if (protocol === 'http' || protocol === 'https') return values.endpoint_auto_confirms !== true;
+  const [topic, endpoint] = [arnRegionAndAccount(String(values.topic_arn ?? '')), arnRegionAndAccount(String(values.endpoint ?? ''))];
+  return (protocol === 'sqs' || protocol === 'lambda') && topic !== undefined && endpoint !== undefined && topic.account !== endpoint.account;
+}
+
+/** What replacing a subscription (a new topic, protocol or endpoint) stops: the old endpoint or topic left, or a new subscription pending confirmation. */
+function replacedSubscription(before: Values, after: Values, afterUnknown: unknown): string[] {
+  const [topic, endpoint] = [String(before.topic_arn ?? ''), String(before.endpoint ?? '')];
+  const phrases: string[] = [];
+  if (unknownAfter(afterUnknown, 'topic_arn')) phrases.push(`subscribes to a topic known only at apply instead of ${topic}: if it is not the alerts topic, ${endpoint} hears of no failure or silence any more`);
+  else if (after.topic_arn !== before.topic_arn) phrases.push(`subscribes to ${String(after.topic_arn)} instead of ${topic}: ${endpoint} no longer hears of what ${topic} sends`);
+  if (unknownAfter(afterUnknown, 'endpoint')) phrases.push(`delivers to an endpoint known only at apply instead of ${endpoint}: if ${topic} is the alerts topic, ${endpoint} hears of no failure or silence any more`);
+  else if (after.endpoint !== before.endpoint) phrases.push(`delivers to ${String(after.endpoint)} instead of ${endpoint}: if ${topic} is the alerts topic, ${endpoint} hears of no failure or silence any more`);
+  if (needsConfirmation(after)) {
+    const target = unknownAfter(afterUnknown, 'endpoint') ? 'its new endpoint' : `${String(after.endpoint)} (${String(after.protocol)})`;
+    phrases.push(`subscribes ${target} anew: SNS holds the new subscription pending confirmation and delivers nothing to it until the endpoint's owner confirms it (the confirmation SNS sends, valid three days); until then, if it is the alerts topic, no alert reaches it`);
+  }
+  return phrases;
+}
+
 /** aws_sns_topic_subscription: filter_policy and its scope update in place (topic, protocol and endpoint force a replacement). */
-function subscription(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+function subscription(before: Values, after: Values, afterUnknown: unknown, replaced: boolean): string | undefined {
   const topic = String(before.topic_arn ?? '');
-  if (unknownAfter(afterUnknown, 'filter_policy') || unknownAfter(afterUnknown, 'filter_policy_scope')) return `gets a filter policy known only at apply: whether it still lets the alerts of ${topic} through cannot be checked`;
+  const phrases = replaced ? replacedSubscription(before, after, afterUnknown) : [];
   const [was, now] = [filterOf(before), filterOf(after)];
   const lost = ALERT_MESSAGES.filter(({ message }) => mayReceive(was.policy, was.scope, message) && !mayReceive(now.policy, now.scope, message)).map(({ words }) => words);
-  return lost.length === 0 ? undefined : `gives the subscription to ${topic} a filter policy that drops ${lost.join(' and ')}: if it is the alerts topic, its endpoint hears of them no more`;
+  if (unknownAfter(afterUnknown, 'filter_policy') || unknownAfter(afterUnknown, 'filter_policy_scope')) phrases.push(`gets a filter policy known only at apply: whether it still lets the alerts of ${topic} through cannot be checked`);
+  else if (lost.length > 0) phrases.push(`gives the subscription to ${topic} a filter policy that drops ${lost.join(' and ')}: if it is the alerts topic, its endpoint hears of them no more`);
+  return phrases.length === 0 ? undefined : phrases.join('; it ');
 }
 
 /** Whether after_unknown marks a part of `key`, or (whole: true) the whole of it. */

@@ -107,6 +107,30 @@ describe('an EventBridge rule whose event pattern is edited in place', () => {
   });
 });
 
+describe('an SNS subscription replaced (a new topic, protocol or endpoint)', () => {
+  const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
+  const QUEUE = 'arn:aws:sqs:eu-west-1:111122223333:backup-alerts';
+  const subscription = (fields: Record<string, unknown>) => ({ topic_arn: TOPIC, protocol: 'email', endpoint: 'ops@example.com', endpoint_auto_confirms: false, filter_policy: '', ...fields });
+  const replaced = (before: Record<string, unknown>, after: Record<string, unknown>) => warned(change(SUBSCRIPTION, REPLACE, subscription(before), subscription(after), { arn: true, id: true }));
+  const pending = (endpoint: string) => `subscribes ${endpoint} anew: SNS holds the new subscription pending confirmation and delivers nothing to it until the endpoint's owner confirms it (the confirmation SNS sends, valid three days); until then, if it is the alerts topic, no alert reaches it`;
+
+  it('warns that an email or https subscription is pending confirmation, naming the endpoint, and that the old endpoint hears nothing more', () => {
+    expect(replaced({}, { endpoint: 'oncall@example.com' })).toEqual([
+      `replacing ${SUBSCRIPTION} delivers to oncall@example.com instead of ops@example.com: if ${TOPIC} is the alerts topic, ops@example.com hears of no failure or silence any more; it ${pending('oncall@example.com (email)')}`,
+    ]);
+    expect(replaced({ protocol: 'sqs', endpoint: QUEUE }, { protocol: 'https', endpoint: 'https://hooks.example.com/backup' })).toEqual([
+      `replacing ${SUBSCRIPTION} delivers to https://hooks.example.com/backup instead of ${QUEUE}: if ${TOPIC} is the alerts topic, ${QUEUE} hears of no failure or silence any more; it ${pending('https://hooks.example.com/backup (https)')}`,
+    ]);
+    expect(replaced({ protocol: 'sqs', endpoint: QUEUE }, { protocol: 'sqs', endpoint: QUEUE.replace('111122223333', '444455556666') })[0]).toContain(pending(`${QUEUE.replace('111122223333', '444455556666')} (sqs)`));
+  });
+
+  it('says nothing of a replacement to the same endpoint that needs no confirmation (a queue of the topic account, sms, an https endpoint that confirms itself)', () => {
+    expect(replaced({ protocol: 'sqs', endpoint: QUEUE }, { protocol: 'sqs', endpoint: QUEUE })).toEqual([]);
+    expect(replaced({ protocol: 'sms', endpoint: '+15550100' }, { protocol: 'sms', endpoint: '+15550100' })).toEqual([]);
+    expect(replaced({ protocol: 'https', endpoint: 'https://events.pagerduty.com/x' }, { protocol: 'https', endpoint: 'https://events.pagerduty.com/x', endpoint_auto_confirms: true })).toEqual([]);
+  });
+});
+
 describe('values Terraform knows (after_unknown [false], [] or {})', () => {
   it('are not read as known only at apply: an alarm updated with its actions unchanged passes without a word', () => {
     const ALARM = 'aws_cloudwatch_metric_alarm.alerts_failed_9C0D1E2F';
