@@ -5,9 +5,10 @@
  * roles AWS Backup assumes and their AWS Backup managed policies), and updates in place that take
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
  * that stack and address through with a reason. An errored or incomplete plan is never passed.
- * A protected resource deleted or weakened outside Terraform (resource_drift) is a warning, and so
- * is an update or replacement that stops or shortens backups, copies or their alerts from then on
- * (a backup plan or policy, vault notifications, an alert rule or alarm: guard/stopping-changes.ts).
+ * An update or replacement that stops or shortens backups, copies or their alerts from then on (a
+ * backup plan or policy, a selection, vault notifications, an alert rule, alarm or subscription:
+ * guard/stopping-changes.ts) is a warning, and so is a protected resource deleted or weakened, or
+ * such a change or deletion, made outside Terraform (resource_drift).
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
@@ -269,6 +270,11 @@ function driftFindings(planJson: Record<string, unknown>, vaultKeys: ReadonlySet
       const otherKey = entry.type === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
       const weakened = weakeningOf(entry.type, change, otherKey ? 'other' : 'vault');
       if (weakened !== undefined) findings.push({ ...base, kind: 'weaken', consequence: `${entry.address} was changed outside Terraform: the change ${weakened}` });
+      // Backups, copies or alerts stopped outside Terraform (a rule's pattern edited, an alarm's actions off): as the same update in a plan.
+      const stops = stopsFromThenOn(entry.type, change);
+      if (stops !== undefined) findings.push({ ...base, kind: 'weaken', consequence: `${entry.address} was changed outside Terraform: the change ${stops}` });
+    } else if (kind === 'delete' && Object.hasOwn(STOPS_BACKUPS, entry.type)) {
+      findings.push({ ...base, kind: 'delete', consequence: `${entry.address} was deleted outside Terraform, which ${STOPS_BACKUPS[entry.type]}` });
     } else if (kind === 'delete' && entry.type === 'aws_kms_key') {
       // The AWS provider reads a key pending deletion as deleted: it may still be saved.
       findings.push({

@@ -4,7 +4,7 @@
  * guard/removed-stacks.ts.
  */
 import { plural } from '../core/order';
-import { describeActionReason, type GuardFinding, type GuardResult } from './guard';
+import { BACKUP_POLICY_ATTACHMENT_TYPE, BACKUP_ROLE_TYPE, describeActionReason, PROTECTED_TYPES, type GuardFinding, type GuardResult } from './guard';
 import type { RemovedStack, StackRemovalResult } from './removed-stacks';
 
 /** The stack comparison of `npm run guard -- --base`. */
@@ -13,6 +13,9 @@ export interface RemovalReport {
   readonly base: string;
   readonly result: StackRemovalResult;
 }
+
+/** The types of drift findings about protection (the rest are backups, copies or alerts stopped: guard/stopping-changes.ts). */
+const PROTECTED_DRIFT: ReadonlySet<string> = new Set([...PROTECTED_TYPES, BACKUP_ROLE_TYPE, BACKUP_POLICY_ATTACHMENT_TYPE]);
 
 /** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
 function inline(text: string): string {
@@ -114,8 +117,10 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
     if (removal !== undefined) lines.push(`No stack that holds one leaves the synth without an allowance (${plural(removal.result.compared, 'stack')} of ${code(removal.base)} compared).`);
   }
   // The verdict is the plans'; what their refresh found done outside Terraform is said beside it, never hidden by it.
-  if (warnings.some(({ finding }) => finding.drift === true)) {
-    lines.push('Outside Terraform, a protected resource was deleted or weakened (the plans\' `resource_drift`): see the warnings.');
+  const drifted = warnings.filter(({ finding }) => finding.drift === true).map(({ finding }) => PROTECTED_DRIFT.has(finding.type));
+  if (drifted.length > 0) {
+    const what = [...(drifted.includes(true) ? ['a protected resource was deleted or weakened'] : []), ...(drifted.includes(false) ? ['backups, copies or their alerts were stopped or narrowed'] : [])];
+    lines.push(`Outside Terraform, ${what.join(', and ')} (the plans' \`resource_drift\`): see the warnings.`);
   }
   if (removal !== undefined) lines.push(...removedStacksSection(removal));
 

@@ -25,7 +25,6 @@ type Values = Readonly<Record<string, unknown>>;
 const holdsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(holdsUnknown) : isRecord(value) && Object.values(value).some(holdsUnknown));
 /** Whether Terraform knows `key` (or part of it) only at apply: after_unknown marks it, or the whole object (true). */
 const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && holdsUnknown(afterUnknown[key]));
-
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** aws_backup_vault_notifications: every argument forces a replacement (hashicorp/aws 5.100.0 has no update), read before against after. */

@@ -5,6 +5,7 @@
  * Terraform (resource_drift). Hand-made plans shaped as hashicorp/aws 5.100.0 plans them.
  */
 import { evaluatePlan } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
 import { ALERTED_EVENTS } from '../../core/backup-events';
 import { patternMatches } from '../../core/event-pattern-match';
 import { ALERT_JOB_STATES } from '../../core/limits';
@@ -128,6 +129,24 @@ describe('an SNS subscription replaced (a new topic, protocol or endpoint)', () 
     expect(replaced({ protocol: 'sqs', endpoint: QUEUE }, { protocol: 'sqs', endpoint: QUEUE })).toEqual([]);
     expect(replaced({ protocol: 'sms', endpoint: '+15550100' }, { protocol: 'sms', endpoint: '+15550100' })).toEqual([]);
     expect(replaced({ protocol: 'https', endpoint: 'https://events.pagerduty.com/x' }, { protocol: 'https', endpoint: 'https://events.pagerduty.com/x', endpoint_auto_confirms: true })).toEqual([]);
+  });
+});
+
+describe('the same narrowing done outside Terraform (resource_drift)', () => {
+  const RULE = 'aws_cloudwatch_event_rule.alerts_rule-backup_1A2B3C4D';
+  const pattern = (states: string[]) => JSON.stringify({ source: ['aws.backup'], 'detail-type': ['Backup Job State Change'], detail: { state: states } });
+  const drift = [
+    change(RULE, ['update'], { state: 'ENABLED', event_pattern: pattern(['FAILED', 'ABORTED']) }, { state: 'ENABLED', event_pattern: pattern(['FAILED']) }),
+    change('aws_backup_selection.plan-gold_selection_1A2B3C4D', ['delete'], { name: 'gold', plan_id: 'p-1' }, {}),
+  ];
+
+  it('warns as for a plan that did it, and the summary says what happened outside Terraform', () => {
+    const result = evaluatePlan(plan({ resource_drift: drift }), STACK, []);
+    expect(result.warnings.map((finding) => [finding.kind, finding.drift, finding.consequence])).toEqual([
+      ['weaken', true, `${RULE} was changed outside Terraform: the change edits the event pattern of an EventBridge rule so that it no longer matches backup jobs ABORTED: if the rule routes AWS Backup alerts, they reach none of its targets (the alerts topic) from then on`],
+      ['delete', true, 'aws_backup_selection.plan-gold_selection_1A2B3C4D was deleted outside Terraform, which deletes a backup selection: what it selected is no longer backed up by its plan'],
+    ]);
+    expect(guardMarkdown([result])).toContain("Outside Terraform, backups, copies or their alerts were stopped or narrowed (the plans' `resource_drift`): see the warnings.");
   });
 });
 
