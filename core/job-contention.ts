@@ -53,6 +53,11 @@ export interface ContendedRule {
   readonly times: readonly number[];
   readonly startMs: number;
   readonly completionMs: number;
+  /**
+   * Runs (sorted) another plan's job may hold, or may not (core/plan-contention.ts): each may make no backup, so none is waited
+   * for, or start and hold the resource in turn, so each may be the next job, and each may be the run a wait starts from.
+   */
+  readonly optional?: readonly number[];
 }
 
 /** More starts than this within one start window are not walked one by one: the wait is bounded from the window's end instead. */
@@ -92,12 +97,25 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
     }
     if (deadline === NONE) return;
     let longest = longestAtLeast;
+    let done = 0;
     for (let r = 0; r < count; r++) {
       const rule = rules[r] as ContendedRule;
       const at = firsts[r] as number;
       if (at < rule.times.length && (rule.times[at] as number) <= deadline && rule.completionMs > longest) longest = rule.completionMs;
+      // A run another plan may have held may instead be the next job: due by the deadline, its window open when the resource is
+      // freed, started as late as its own window allows (it sets no deadline), run its completion window. The latest such run reaches furthest.
+      const optional = rule.optional;
+      if (optional !== undefined) {
+        const last = firstAbove(optional, deadline) - 1;
+        const dueAt = last >= 0 ? (optional[last] as number) : NONE;
+        if (last >= 0 && dueAt > (freed - rule.startMs > due ? freed - rule.startMs : due)) {
+          const by = (dueAt + rule.startMs < deadline ? dueAt + rule.startMs : deadline) + rule.completionMs;
+          if (by > done) done = by;
+        }
+      }
     }
-    if (deadline + longest - start > worst) worst = deadline + longest - start;
+    if (deadline + longest > done) done = deadline + longest;
+    if (done - start > worst) worst = done - start;
   };
   // Every start of the run at `due` in its start window (its own time, or just where its job passes another run's start window end).
   const walkFrom = (previous: ContendedRule, due: number): void => {
@@ -168,8 +186,22 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
       lastWait = worst;
       if (before > worst) worst = before;
     }
+    // A run another plan's job may have held may also have run, made a recovery point, and held the resource in turn: walked from too.
+    for (const due of previous.optional ?? []) {
+      if (due >= windowEnd) break;
+      walkFrom(previous, due);
+    }
   }
   return worst < 0 ? null : worst;
+}
+
+/** Two sorted run lists as one, sorted. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number)) ? (a[i++] as number) : (b[j++] as number));
+  return merged;
 }
 
 /** A rule's runs with its windows, and the plan it belongs to where several plans' rules are read together. */
@@ -186,7 +218,9 @@ export interface GroupedContendedRule extends ContendedRule {
 export function contendedWait(rules: readonly GroupedContendedRule[], windowEnd: number): number | null {
   const groups = new Map<string | undefined, GroupedContendedRule[]>();
   for (const rule of rules) groups.set(rule.group, [...(groups.get(rule.group) ?? []), rule]);
-  return [...groups.values()].some(rulesMayBlock) ? contendedWorstWait(rules, windowEnd) : null;
+  // Runs another plan may hold may run as well: whether a job may block a later run reads them with the others.
+  const asRun = (rule: GroupedContendedRule): ContendedRule => (rule.optional === undefined || rule.optional.length === 0 ? rule : { ...rule, times: mergeSorted(rule.times, rule.optional) });
+  return [...groups.values()].some((group) => rulesMayBlock(group.map(asRun))) ? contendedWorstWait(rules, windowEnd) : null;
 }
 
 /**

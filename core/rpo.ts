@@ -284,32 +284,7 @@ const firstYear = (rule: RpoInput): number => {
 function computePlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   if (rules.length === 0) return { minutes: null, explanation: 'no rule' };
   if (rules.some((rule) => rule.continuous)) return { minutes: CONTINUOUS_RPO_MINUTES, explanation: 'continuous backup (point-in-time restore), 5 minutes' };
-  return worstOverHolding(rules);
-}
-
-/** Rules of a plan with another plan's jobs holding at most this many: beyond, every subset is not walked (2^n walks). */
-const MAX_HELD_RULES = 4;
-
-/**
- * Another plan's job only MAY hold a run (core/plan-contention.ts): it may also end early, and the run then starts, and its job
- * holds the resource in turn (a long job of its own may hold this plan's other rules' runs). So the worst case is the worst over
- * which held rules are held: each subset of them (a rule's runs all held, or all free), walked. Removing held runs alone read a
- * weekly job of 51 hours, held by another plan's daily job, as never running: 50 h, where letting it run leaves 75 h.
- */
-function worstOverHolding(rules: readonly RpoInput[]): PlanRpoEstimate {
-  const held = rules.flatMap((rule, index) => ((rule.heldBy ?? []).length > 0 ? [index] : []));
-  if (held.length === 0 || held.length > MAX_HELD_RULES) return computeRulesRpo(rules);
-  let worst: PlanRpoEstimate | undefined;
-  for (let subset = 0; subset < 1 << held.length; subset++) {
-    const variant = rules.map((rule, index) => {
-      const bit = held.indexOf(index);
-      return bit < 0 || subset & (1 << bit) ? rule : { ...rule, heldBy: undefined };
-    });
-    const estimate = subset === (1 << held.length) - 1 ? computeRulesRpo(variant) : planRpo(variant);
-    if (worst === undefined || estimate.minutes === null || (worst.minutes !== null && estimate.minutes > worst.minutes)) worst = estimate;
-    if (worst.minutes === null) break;
-  }
-  return worst as PlanRpoEstimate;
+  return computeRulesRpo(rules);
 }
 
 function computeRulesRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
@@ -324,6 +299,23 @@ function computeRulesRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
     if (single !== undefined && single.minutes !== null) return { minutes: single.minutes, explanation: 'schedule' };
   }
   return walkPlanRpo(rules);
+}
+
+/**
+ * The runs of a rule that another plan's job may hold (its runs as its plan makes them less `kept`, both sorted), or undefined:
+ * such a job only may hold them, so each may also run, and its job hold the resource in turn (core/job-contention.ts optional).
+ */
+function heldRuns(rule: RpoInput, kept: readonly number[], fromYear: number): number[] | undefined {
+  if ((rule.heldBy ?? []).length === 0) return undefined;
+  const all = runsOf({ ...rule, heldBy: undefined }, fromYear);
+  if ('invalid' in all) return undefined;
+  const held: number[] = [];
+  let k = 0;
+  for (const time of all.times) {
+    while (k < kept.length && (kept[k] as number) < time) k++;
+    if (k >= kept.length || kept[k] !== time) held.push(time);
+  }
+  return held;
 }
 
 /** The plan's worst case over its rules' merged runs, one job per resource at a time (no fast path: explainRpo asks it too). */
@@ -382,7 +374,8 @@ function walkPlanRpo(rules: readonly RpoInput[]): PlanRpoEstimate {
   if (lastMade && inWindow >= 2) return { minutes: null, explanation: held ? `unbounded: ${HELD_NOTE}` : 'unbounded: no run after the last in the window' };
   if (inWindow < 2) return { minutes: null, explanation: held ? `unbounded: ${HELD_NOTE}` : inWindow === 0 ? 'unbounded: never runs' : 'unbounded: runs fewer than twice in eight years' };
   // One job per resource at a time: a job may hold the resource past the start windows of later runs (core/job-contention.ts).
-  const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS, group: rule.jobGroup }));
+  // Runs another plan's job may hold make no recovery point to wait for, but may still run and hold the resource (optional).
+  const contending = rules.map((rule, index) => ({ times: times[index] as number[], startMs: rule.startWindowMinutes * MINUTE_MS, completionMs: rule.completionWindowMinutes * MINUTE_MS, group: rule.jobGroup, optional: heldRuns(rule, times[index] as number[], fromYear) }));
   const contended = contendedWait(contending, windowEnd);
   if (contended !== null && contended > worst) return { minutes: contended / MINUTE_MS, explanation: CONTENTION_NOTE };
   return { minutes: worst / MINUTE_MS, explanation: held ? HELD_NOTE : 'schedule' };

@@ -125,4 +125,15 @@ describe("another plan's job only may hold a run", () => {
     expect(tool).toBe(6001);
     expect(tool).toBeGreaterThanOrEqual(oracleRpo([weekly, daily], { ...span, snapshotFallback: false, others }) as number);
   });
+
+  it("holds or frees each run on its own: a daily 50-hour job another plan's job holds on every day but one may run that one day, and its job holds the resource through the weekly run (243 h; the oracle, given a world of Saturday runs only, finds 219 h; reading the held rule as held or free whole said 170 h 1 min)", () => {
+    const daily: OracleRule = { schedule: 'cron(0 18 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 3000, retentionDays: 35, continuous: false };
+    const weekly: OracleRule = { schedule: 'cron(0 12 ? * SUN *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 61, retentionDays: 35, continuous: false };
+    const other: OracleRule = { schedule: 'cron(30 17 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 120, retentionDays: 35, continuous: false };
+    const saturdaysOnly: OracleRule = { ...daily, schedule: 'cron(0 18 ? * SAT *)' };
+    const world = oracleRpo([saturdaysOnly, weekly], { ...span, snapshotFallback: false }) as number;
+    const tool = toolRpo([daily, weekly], false, [[other]]);
+    // 243 h: a Friday job runs (its recovery point dates from 18:00) and holds the resource past Sunday's weekly run, every later day's run is held, and the next recovery point is the Saturday job a week later, started at 19:00 and run its 50 hours.
+    expect([world, tool]).toEqual([13140, 14580]);
+  });
 });
