@@ -20,8 +20,11 @@ const everyCandidate = (spec: SelectionSpec): boolean => takesEverything(spec) |
 /** Whether `after` still takes, as a candidate, every resource the ARN pattern takes (`?` of after's patterns literal: the narrow reading). */
 const takesArn = (after: SelectionSpec, pattern: string): boolean => everyCandidate(after) || after.resources.some((outer) => patternCovers(outer, pattern, false));
 
-/** Whether a condition of `after` holds on every resource the conditions of `before` admit (a sufficient reading, not a complete one). */
-function implied(condition: TagCondition, before: readonly TagCondition[]): boolean {
+/** Whether a condition of `after` holds on every resource `before` took (a sufficient reading, not a complete one). */
+function implied(condition: TagCondition, beforeSpec: SelectionSpec): boolean {
+  const before = beforeSpec.conditions;
+  // A selection of tags only took resources carrying one of them: a condition on that key each tag's value meets holds on all of them.
+  if (beforeSpec.resources.length === 0 && beforeSpec.tags.length > 0 && beforeSpec.tags.every((tag) => tag.key === condition.key && conditionHolds(condition, { [tag.key]: tag.value }) === 'yes')) return true;
   return before.some((old) => {
     if (old.key !== condition.key) return false;
     if (old.operator === condition.operator && old.value === condition.value) return true;
@@ -54,15 +57,17 @@ export function selectionNarrowing(before: SelectionSpec, after: SelectionSpec):
   for (const tag of before.tags) {
     if (!everyCandidate(after) && !after.tags.some((other) => other.key === tag.key && other.value === tag.value)) losses.push(`no longer takes resources tagged ${tag.key}=${tag.value}`);
   }
+  // "*" with a stringEquals condition took only resources with that tag value: a selection tag of it takes them all still.
+  const pinnedTagTaken = before.conditions.some((condition) => condition.operator === 'StringEquals' && after.tags.some((tag) => tag.key === condition.key && tag.value === condition.value));
   for (const pattern of before.resources) {
-    if (!takesArn(after, pattern)) losses.push(pattern === '*' ? 'no longer takes every resource ("*")' : `no longer takes ${pattern}`);
+    if (!takesArn(after, pattern) && !(pattern === '*' && pinnedTagTaken)) losses.push(pattern === '*' ? 'no longer takes every resource ("*")' : `no longer takes ${pattern}`);
   }
   // An old exclusion that covers the new one (its `?` literal: the narrow reading) already left those resources out.
   for (const pattern of after.notResources) {
     if (!before.notResources.some((old) => patternCovers(old, pattern, false)) && meetsWhatItTakes(after, pattern)) losses.push(`now excludes ${pattern}`);
   }
   for (const condition of after.conditions) {
-    if (!implied(condition, before.conditions)) losses.push(`now also requires ${CONFIG_OPERATORS[condition.operator]} ${condition.key}=${condition.value}`);
+    if (!implied(condition, before)) losses.push(`now also requires ${CONFIG_OPERATORS[condition.operator]} ${condition.key}=${condition.value}`);
   }
   return losses;
 }

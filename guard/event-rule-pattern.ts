@@ -53,5 +53,8 @@ export function eventPatternChange(before: Values, after: Values, patternUnknown
     ...(lost.length > 0 ? [`no longer matches ${named(lost)}`] : []),
     ...(unsure.length > 0 ? [`matches ${named(unsure)} only if fields or matchers this guard does not read allow it (cannot be checked)`] : []),
   ];
-  return phrases.length === 0 ? undefined : `edits the event pattern of an EventBridge rule so that it ${phrases.join(', and ')}: if the rule routes AWS Backup alerts, ${tail}`;
+  if (phrases.length === 0) return undefined;
+  // Only unsure: say so, as for a pattern known only at apply (found by the review of the guard changes).
+  const consequence = lost.length > 0 ? `if the rule routes AWS Backup alerts, ${tail}` : `if the rule routes AWS Backup alerts and those fields do not allow them, ${tail}`;
+  return `edits the event pattern of an EventBridge rule so that it ${phrases.join(', and ')}: ${consequence}`;
 }

@@ -58,6 +58,9 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
     expect(replaced({ resources: ['*'], condition: equals('env', 'prod-eu') }, { resources: ['*'], condition: like('env', 'prod*') }, { not_resources: true })).toEqual([]);
     expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES], not_resources: [TABLE] }, { condition: true })).toEqual([]);
     expect(replaced({ selection_tag: [tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')] }, { ...COMPUTED, plan_id: true })).toEqual([]);
+    // The same resources written the other way, in both directions (found by the review of the guard changes).
+    expect(replaced({ selection_tag: [tag('backup', 'daily')] }, { resources: ['*'], condition: equals('backup', 'daily') }, { not_resources: true })).toEqual([]);
+    expect(replaced({ resources: ['*'], condition: equals('backup', 'daily') }, { selection_tag: [tag('backup', 'daily')] }, { not_resources: true })).toEqual([]);
   });
 
   it('says what is unchecked (criteria known only at apply) and when it moves to another plan', () => {
@@ -91,7 +94,7 @@ describe('an EventBridge rule whose event pattern is edited in place', () => {
       `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs FAILED: ${TAIL}`,
     ]);
     expect(edited(backupJobs({ state: ['FAILED'] }), backupJobs({ state: ['FAILED'] }, { account: ['444455556666'] }))).toEqual([
-      `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it matches backup jobs FAILED only if fields or matchers this guard does not read allow it (cannot be checked): ${TAIL}`,
+      `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it matches backup jobs FAILED only if fields or matchers this guard does not read allow it (cannot be checked): if the rule routes AWS Backup alerts and those fields do not allow them, they reach none of its targets (the alerts topic) from then on`,
     ]);
     expect(edited(backupJobs({ state: ['FAILED'] }), '{"source": [')).toEqual([
       `updating ${RULE} in place gives an EventBridge rule an event pattern that is not JSON this guard can read: whether it still matches the AWS Backup events it matched (backup jobs FAILED) cannot be checked; if not, they reach none of its targets (the alerts topic) from then on`,
