@@ -10,19 +10,8 @@ import { ALERTED_EVENTS } from '../../core/backup-events';
 import { patternMatches } from '../../core/event-pattern-match';
 import { ALERT_JOB_STATES } from '../../core/limits';
 import { backupChangeEventPattern, JOB_TYPES, jobStateEventPattern } from '../../modules/backup-alerts-policies';
-import { plan, STACK } from './plans';
+import { change, plan, STACK, warned } from './plans';
 
-const change = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = {}) => ({
-  address,
-  mode: 'managed',
-  type: address.split('.')[0],
-  change: { actions, before, after, after_unknown: afterUnknown },
-});
-const warned = (entry: ReturnType<typeof change>): string[] => {
-  const result = evaluatePlan(plan({ resource_changes: [entry] }), STACK, []);
-  expect([result.ok, result.violations]).toEqual([true, []]);
-  return result.warnings.map((finding) => finding.consequence);
-};
 const REPLACE = ['delete', 'create'];
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:aws-backup-alerts';
 

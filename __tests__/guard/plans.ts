@@ -1,4 +1,5 @@
 /** Hand-written plans for the guard tests (not a test file: jest only runs *.test.ts). */
+import { evaluatePlan } from '../../guard/guard';
 
 /** A whole plan document (what every `terraform show -json` plan holds) around `fields`. */
 export const plan = (fields: Record<string, unknown>): Record<string, unknown> => ({
@@ -15,3 +16,18 @@ export const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
 export const KEY = 'aws_kms_key.vault-main_key_B0C4FE94';
 export const POLICY = 'aws_backup_vault_policy.vault-main_policy_561B3073';
 export const LOCK = 'aws_backup_vault_lock_configuration.vault-main_lock_049CE7B4';
+
+/** One resource change of a hand-made plan, its type taken from its address. */
+export const change = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = {}) => ({
+  address,
+  mode: 'managed',
+  type: address.split('.')[0],
+  change: { actions, before, after, after_unknown: afterUnknown },
+});
+
+/** The guard's warnings for one change (and that it blocks nothing). */
+export const warned = (entry: ReturnType<typeof change>): string[] => {
+  const result = evaluatePlan(plan({ resource_changes: [entry] }), STACK, []);
+  expect([result.ok, result.violations]).toEqual([true, []]);
+  return result.warnings.map((finding) => finding.consequence);
+};

@@ -3,21 +3,8 @@
  * naming each change, as deleting the same resource is (hand-made plans shaped as hashicorp/aws
  * 5.100.0 plans them: vault notifications are replaced on every change, the rest updated in place).
  */
-import { evaluatePlan } from '../../guard/guard';
-import { plan, STACK } from './plans';
+import { change, warned } from './plans';
 
-const change = (address: string, actions: string[], before: Record<string, unknown>, after: Record<string, unknown>, afterUnknown: unknown = {}) => ({
-  address,
-  mode: 'managed',
-  type: address.split('.')[0],
-  change: { actions, before, after, after_unknown: afterUnknown },
-});
-/** The guard's warnings for one change (and that it blocks nothing). */
-const warned = (entry: ReturnType<typeof change>): string[] => {
-  const result = evaluatePlan(plan({ resource_changes: [entry] }), STACK, []);
-  expect([result.ok, result.violations]).toEqual([true, []]);
-  return result.warnings.map((finding) => finding.consequence);
-};
 
 const PLAN = 'aws_backup_plan.plan-gold_plan_0A1B2C3D';
 const DR = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
