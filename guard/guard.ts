@@ -93,6 +93,8 @@ export interface GuardFinding {
   readonly allowedBecause?: string;
   /** Done outside Terraform (the plan's `resource_drift`), not by the plan: a warning. */
   readonly drift?: true;
+  /** Stops or narrows backups, copies or their alerts (guard/stopping-changes.ts, STOPS_BACKUPS), rather than taking protection away. */
+  readonly stops?: true;
 }
 
 export interface GuardResult {
@@ -272,9 +274,9 @@ function driftFindings(planJson: Record<string, unknown>, vaultKeys: ReadonlySet
       if (weakened !== undefined) findings.push({ ...base, kind: 'weaken', consequence: `${entry.address} was changed outside Terraform: the change ${weakened}` });
       // Backups, copies or alerts stopped outside Terraform (a rule's pattern edited, an alarm's actions off): as the same update in a plan.
       const stops = stopsFromThenOn(entry.type, change);
-      if (stops !== undefined) findings.push({ ...base, kind: 'weaken', consequence: `${entry.address} was changed outside Terraform: the change ${stops}` });
+      if (stops !== undefined) findings.push({ ...base, kind: 'weaken', stops: true, consequence: `${entry.address} was changed outside Terraform: the change ${stops}` });
     } else if (kind === 'delete' && Object.hasOwn(STOPS_BACKUPS, entry.type)) {
-      findings.push({ ...base, kind: 'delete', consequence: `${entry.address} was deleted outside Terraform, which ${STOPS_BACKUPS[entry.type]}` });
+      findings.push({ ...base, kind: 'delete', stops: true, consequence: `${entry.address} was deleted outside Terraform, which ${STOPS_BACKUPS[entry.type]}` });
     } else if (kind === 'delete' && entry.type === 'aws_kms_key') {
       // The AWS provider reads a key pending deletion as deleted: it may still be saved.
       findings.push({

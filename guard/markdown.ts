@@ -117,7 +117,8 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
     if (removal !== undefined) lines.push(`No stack that holds one leaves the synth without an allowance (${plural(removal.result.compared, 'stack')} of ${code(removal.base)} compared).`);
   }
   // The verdict is the plans'; what their refresh found done outside Terraform is said beside it, never hidden by it.
-  const drifted = warnings.filter(({ finding }) => finding.drift === true).map(({ finding }) => PROTECTED_DRIFT.has(finding.type));
+  // A backup policy narrowed outside Terraform stops backups; it takes no protection away (its type is protected against deletion).
+  const drifted = warnings.filter(({ finding }) => finding.drift === true).map(({ finding }) => finding.stops !== true && PROTECTED_DRIFT.has(finding.type));
   if (drifted.length > 0) {
     const what = [...(drifted.includes(true) ? ['a protected resource was deleted or weakened'] : []), ...(drifted.includes(false) ? ['backups, copies or their alerts were stopped or narrowed'] : [])];
     lines.push(`Outside Terraform, ${what.join(', and ')} (the plans' \`resource_drift\`): see the warnings.`);

@@ -4,6 +4,7 @@
  * warning naming what stops), and what deleting each type loses.
  */
 import { evaluatePlan } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
 import { vaultProtectionDocument } from '../../modules/vault-protection-policy';
 import { plan } from './plans';
 
@@ -166,5 +167,16 @@ describe('deleting an Organizations policy says what its type loses', () => {
       `deleting aws_organizations_policy_attachment.scp-root detaches the service control policy: in the accounts under that target, ${denies}`,
       `deleting ${BACKUP} deletes the organization backup policy: the accounts it targets stop receiving its plans`,
     ]);
+  });
+});
+
+describe('a backup policy narrowed outside Terraform (resource_drift)', () => {
+  it('is summarized as backups narrowed, not as a protected resource weakened (found by the review of the guard changes)', () => {
+    const after = structuredClone(BACKUP_POLICY) as Record<string, any>;
+    after.plans['weekly-archive'].regions['@@assign'] = ['eu-west-1'];
+    const drifted = update(BACKUP, 'BACKUP_POLICY', JSON.stringify(BACKUP_POLICY), JSON.stringify(after));
+    const result = evaluatePlan(plan({ resource_drift: [drifted] }), STACK, []);
+    expect(result.warnings.map((finding) => [finding.drift, finding.stops])).toEqual([[true, true]]);
+    expect(guardMarkdown([result])).toContain("Outside Terraform, backups, copies or their alerts were stopped or narrowed (the plans' `resource_drift`): see the warnings.");
   });
 });
