@@ -132,6 +132,12 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
         for (let at = firstAbove(rule.times, due + 1 - rule.startMs); at < rule.times.length && (rule.times[at] as number) + rule.startMs <= until && ends.length <= MAX_STARTS; at++) {
           ends.push((rule.times[at] as number) + rule.startMs);
         }
+        // So for a run another plan's job may hold: a job ended just before its start window ends leaves it to run, after the
+        // runs whose windows the job outlasted made nothing (it sets no deadline, so no run of those was the next job).
+        const optional = rule.optional ?? [];
+        for (let at = firstAbove(optional, due + 1 - rule.startMs); at < optional.length && (optional[at] as number) + rule.startMs <= until && ends.length <= MAX_STARTS; at++) {
+          ends.push((optional[at] as number) + rule.startMs);
+        }
       }
       if (ends.length > MAX_STARTS) consider(due, due, until, longestCompletion);
       else for (const end of ends) consider(due, due, end - 1);

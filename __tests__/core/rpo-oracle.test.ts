@@ -136,4 +136,41 @@ describe("another plan's job only may hold a run", () => {
     // 243 h: a Friday job runs (its recovery point dates from 18:00) and holds the resource past Sunday's weekly run, every later day's run is held, and the next recovery point is the Saturday job a week later, started at 19:00 and run its 50 hours.
     expect([world, tool]).toEqual([13140, 14580]);
   });
+
+  it("lets a job end just as a run's start window closes, so that run makes nothing, and a run another plan's job may hold then run its long job: 99 h (the tool said 75 h)", () => {
+    // A daily 50-hour job held every day by another plan's job, a daily 61-minute job at noon, a weekly 20-hour job.
+    const rules: OracleRule[] = [
+      { schedule: 'cron(0 0 ? * SUN *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 1200, retentionDays: 35, continuous: false },
+      { schedule: 'cron(0 18 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 3000, retentionDays: 35, continuous: false },
+      { schedule: 'cron(0 12 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 61, retentionDays: 35, continuous: false },
+    ];
+    const others: OracleRule[][] = [[{ schedule: 'cron(30 17 ? * * *)', timezone: 'Etc/UTC', startWindowMinutes: 60, completionWindowMinutes: 120, retentionDays: 35, continuous: false }]];
+    // Monday's 18:00 job runs (held or not, each day on its own) and ends at Wednesday 13:00, as the noon run's window closes; Tuesday's
+    // is held; Wednesday's starts at 19:00 and runs to Friday 21:00, through Thursday's and Friday's noon runs: 99 h.
+    const week = { from: Date.UTC(2027, 2, 8), to: Date.UTC(2027, 2, 11), until: Date.UTC(2027, 2, 14), runs, snapshotFallback: true, others };
+    expect([toolRpo(rules, true, others), oracleRpo(rules, { ...week, heldEach: 'exact' }), oracleRpo(rules, { ...week, heldEach: 'brute' })]).toEqual([5940, 5940, 5940]);
+  });
+
+  // Each held run held or free on its own: every choice (brute force, a few days) and the oracle's shortcut ('exact') agree, and the tool
+  // is never shorter. RPO_HELD_RUNS sets the plans (2 by default; a few hundred to search deeper, about 0.5 s a plan).
+  const HELD_RUNS = Number(process.env.RPO_HELD_RUNS ?? 2);
+  const days = { from: Date.UTC(2027, 2, 8), to: Date.UTC(2027, 2, 12), until: Date.UTC(2027, 2, 15), runs };
+  it(`is never shorter than the oracle's with each held run held or free on its own (${HELD_RUNS} plans)`, () => {
+    const snapshots = fc.array(rule.map((r) => ({ ...r, continuous: false })), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(snapshots, fc.array(rule, { minLength: 1, maxLength: 2 }), (rules, other) => {
+        const exact = oracleRpo(rules, { ...days, snapshotFallback: true, others: [other], heldEach: 'exact' });
+        let brute: number | null | undefined;
+        try {
+          brute = oracleRpo(rules, { ...days, snapshotFallback: true, others: [other], heldEach: 'brute', maxHeld: 10 });
+        } catch {
+          brute = undefined; // more than 2^10 choices
+        }
+        if (brute !== undefined) expect(brute).toBe(exact);
+        const tool = toolRpo(rules, true, [other]);
+        if (exact !== null && tool !== null) expect(tool).toBeGreaterThanOrEqual(exact - 1);
+      }),
+      { seed: SEED, numRuns: HELD_RUNS },
+    );
+  });
 });

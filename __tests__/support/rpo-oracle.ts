@@ -13,6 +13,9 @@
  * of the time from a recovery point's start to the completion of the next one, found by brute force: each run p, each minute s of
  * its start window, each end E of its job; the runs due at or after s whose start windows end after E must start (the resource is
  * free), so the next job starts by the earliest of those ends and may be any run still waiting then (its whole completion window).
+ * Held runs are gone by default; with heldEach each is held (gone) or free (a run as any other: it must start if the resource is free
+ * when its start window ends) on its own, and the worst case is the worst over every choice: 'brute' tries all 2^k of them (a few
+ * days' span), 'exact' reads them in one pass (see its use).
  */
 const MINUTE = 60_000;
 
@@ -151,6 +154,12 @@ export interface OracleOptions {
   /** Told each new worst case: p's due time, its start s, its end e, the next job's run q, its start and completion (minutes). */
   readonly witness?: (at: { p: number; s: number; e: number; q: number; start: number; done: number }) => void;
   readonly runs?: (rule: OracleRule, from: number, until: number) => number[];
+  /**
+   * Runs another plan's job may hold: held (gone) by default; 'brute' holds or frees each on its own, every one of the 2^k choices
+   * (k at most maxHeld, 12 unless told), the worst of them; 'exact' the same worst by the argument at its use.
+   */
+  readonly heldEach?: 'brute' | 'exact';
+  readonly maxHeld?: number;
 }
 
 /** The worst-case RPO in minutes, or null when fewer than two runs make a recovery point. */
@@ -159,10 +168,32 @@ export function oracleRpo(rules: readonly OracleRule[], options: OracleOptions):
   const runsOf = (rule: OracleRule) => (options.runs ?? ((r, from, until) => naiveRuns(r.schedule, r.timezone, from, until)))(rule, options.from, options.until);
   const holders = (options.others ?? []).flatMap((plan) => madeRuns(plan, runsOf)).sort((a, b) => a.due - b.due);
   const held = (run: Run) => holders.slice(firstDue(holders, run.due - 60 * MAX_WINDOW), firstDue(holders, run.end)).some((h) => (options.holdersDueBefore ? h.due <= run.due : h.due < run.end) && h.end + h.cw >= run.end);
-  const runs = madeRuns(rules, runsOf).filter((run) => !held(run));
+  const made = madeRuns(rules, runsOf);
+  const runs = made.filter((run) => !held(run));
   const [from, to] = [options.from / MINUTE, options.to / MINUTE];
   if (runs.filter((run) => run.due >= from && run.due < to).length < 2) return null;
   if (rules.some((rule) => rule.startWindowMinutes > MAX_WINDOW)) throw new Error('the oracle reads start windows up to a day');
+  if (options.heldEach === 'brute') {
+    // Each held run held (gone) or free (a run as any other) on its own: every choice, the worst of their worst cases.
+    const heldRuns = made.filter(held);
+    if (heldRuns.length > (options.maxHeld ?? 12)) throw new Error(`the oracle tries 2^${heldRuns.length} choices of held runs`);
+    let worst = 0;
+    for (let mask = 0; mask < 1 << heldRuns.length; mask++) {
+      const free = new Set(heldRuns.filter((_, at) => (mask >> at) & 1));
+      const world = made.filter((run) => !held(run) || free.has(run));
+      worst = Math.max(worst, worstWait(world, () => true, from, to, options.witness));
+    }
+    return worst;
+  }
+  // 'exact': for one run p, start s and end e, freeing a held run other than p and the next job q only adds a run that must start,
+  // which can only bring the next job's start forward; so the worst over every choice frees p and q only: every run may be p or q,
+  // only the runs no other plan's job may hold must start.
+  if (options.heldEach === 'exact') return worstWait(made, (run) => !held(run), from, to, options.witness);
+  return worstWait(runs, () => true, from, to, options.witness);
+}
+
+/** The worst wait (see the module comment) over `runs` (sorted) from a run due in [from, to); only runs `mustStart` must start when the resource is free. */
+function worstWait(runs: readonly Run[], mustStart: (run: Run) => boolean, from: number, to: number, witness: OracleOptions['witness']): number {
   let worst = 0;
   runs.forEach((p, pi) => {
     if (p.due < from || p.due >= to) return;
@@ -180,7 +211,7 @@ export function oracleRpo(rules: readonly OracleRule[], options: OracleOptions):
         let latest = Number.POSITIVE_INFINITY;
         for (let i = lo; i < runs.length && (runs[i] as Run).due <= latest; i++) {
           const run = runs[i] as Run;
-          if (i !== pi && run.due >= s && run.end > e && run.end < latest) latest = run.end;
+          if (i !== pi && run.due >= s && run.end > e && run.end < latest && mustStart(run)) latest = run.end;
         }
         // The next job: any run waiting at e (open after e, due by the time it starts), started as late as it may, run to its window.
         // Start windows are half-open: the run whose window ends at `latest` starts before then, so a run due at `latest` is not yet waiting.
@@ -188,7 +219,7 @@ export function oracleRpo(rules: readonly OracleRule[], options: OracleOptions):
           const q = runs[i] as Run;
           if (i === pi || q.end <= e || Math.min(q.end, latest) + q.cw - s <= worst) continue;
           worst = Math.min(q.end, latest) + q.cw - s;
-          options.witness?.({ p: p.due, s, e, q: q.due, start: Math.min(q.end, latest), done: worst + s });
+          witness?.({ p: p.due, s, e, q: q.due, start: Math.min(q.end, latest), done: worst + s });
         }
       }
     }
