@@ -73,7 +73,7 @@ it('a selection evaluateSelection calls nothing or refused selects no resource, 
         if (evaluation.types !== 'every') expect(resourceTypesOfPattern(resource.arn).some((type) => (evaluation.types as readonly string[]).includes(type)) || resource.arn.includes(':eks:')).toBe(true);
       }
     }),
-    { seed: 20261207, numRuns: 2000 },
+    { seed: 20261207, numRuns: 1000 },
   );
 });
 
@@ -108,6 +108,6 @@ it('two selections that both select one resource are never called certainly apar
       const both = listed.find((resource) => resourceSelection(a, resource, HOME).selects !== 'no' && resourceSelection(b, resource, HOME).selects !== 'no');
       if (both !== undefined) expect({ a, b, both, mayShare: selectionsMayShare(a, b) }).toEqual({ a, b, both, mayShare: true });
     }),
-    { seed: 20261207, numRuns: 2000 },
+    { seed: 20261207, numRuns: 1000 },
   );
 });
