@@ -86,7 +86,7 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
   for (const rule of rules) if (rule.completionMs > longestCompletion) longestCompletion = rule.completionMs;
   const mixedCompletion = rules.some((rule) => rule.completionMs !== longestCompletion);
   // The next completion after a job of a run at `due` ended at `freed`: per rule, its first run due after `due` whose window is open at `freed`.
-  const consider = (due: number, start: number, freed: number, longestAtLeast = 0): void => {
+  const consider = (due: number, start: number, freed: number, longestAtLeast = 0): number => {
     let deadline = NONE;
     for (let r = 0; r < count; r++) {
       const rule = rules[r] as ContendedRule;
@@ -95,7 +95,7 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
       firsts[r] = at;
       if (at < rule.times.length && (rule.times[at] as number) + rule.startMs < deadline) deadline = (rule.times[at] as number) + rule.startMs;
     }
-    if (deadline === NONE) return;
+    if (deadline === NONE) return NONE;
     let longest = longestAtLeast;
     let done = 0;
     for (let r = 0; r < count; r++) {
@@ -116,15 +116,18 @@ export function contendedWorstWait(rules: readonly ContendedRule[], windowEnd: n
     }
     if (deadline + longest > done) done = deadline + longest;
     if (done - start > worst) worst = done - start;
+    return deadline;
   };
   // Every start of the run at `due` in its start window (its own time, or just where its job passes another run's start window end).
   const walkFrom = (previous: ContendedRule, due: number): void => {
-    consider(due, due, due + previous.completionMs);
+    const deadlineAtEnd = consider(due, due, due + previous.completionMs);
     // A job may end before its completion window does: ended just before a later run's start window ends, it leaves that run
     // waiting, and the job that run starts may run a longer completion window than the runs a job run to its end leaves (rules
     // with different completion windows only: with one, ending later only delays the next job). Past MAX_STARTS such ends, the
     // next start from the job's latest end, with the longest completion window of any rule, bounds them all.
-    if (mixedCompletion) {
+    // The deadline only moves later as the job ends later, so no earlier end reaches past the deadline of its latest end plus the
+    // longest completion window (a run another plan may hold included): when that is no worse than the worst yet, skip them.
+    if (mixedCompletion && deadlineAtEnd !== NONE && deadlineAtEnd + longestCompletion - due > worst) {
       const until = due + previous.completionMs;
       ends.length = 0;
       for (let r = 0; r < count; r++) {
