@@ -14,6 +14,7 @@ import type { SelectionSpec } from '../core/selection';
 import { AWS_DEFAULT_WINDOWS } from '../core/limits';
 import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
+import { unknownAfter } from './weakening';
 
 type Values = Readonly<Record<string, unknown>>;
 type PlanRule = PolicyPlanReferences['rules'][number];
@@ -84,7 +85,7 @@ export function backupPolicyChange(type: string, change: Values): string | undef
   const before = policyReferences(documentOf(change.before.content)).plans;
   if (before.length === 0) return undefined;
   const tail = 'no recovery point is lost, but every account it reaches gets fewer or shorter-kept backups from then on';
-  const unknown = change.after_unknown === true || (isRecord(change.after_unknown) && change.after_unknown.content !== undefined && change.after_unknown.content !== false);
+  const unknown = unknownAfter(change.after_unknown, 'content');
   if (unknown) return `gets a backup policy known only at apply: whether it still delivers plan${before.length === 1 ? '' : 's'} ${before.map((plan) => plan.name).join(', ')} as before cannot be checked; if not, ${tail}`;
   const after = policyReferences(documentOf(isRecord(change.after) ? change.after.content : undefined)).plans;
   const changes = before.flatMap((plan) => {

@@ -18,13 +18,10 @@ import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
+import { partlyUnknown, unknownAfter } from './weakening';
 
 type Values = Readonly<Record<string, unknown>>;
 
-/** Whether after_unknown marks a value or any part of it (a known list is [false, ...] or [], a known block {}). */
-const holdsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(holdsUnknown) : isRecord(value) && Object.values(value).some(holdsUnknown));
-/** Whether Terraform knows `key` (or part of it) only at apply: after_unknown marks it, or the whole object (true). */
-const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && holdsUnknown(afterUnknown[key]));
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** aws_backup_vault_notifications: every argument forces a replacement (hashicorp/aws 5.100.0 has no update), read before against after. */
@@ -123,8 +120,6 @@ function subscription(before: Values, after: Values, afterUnknown: unknown, repl
   return phrases.length === 0 ? undefined : phrases.join('; it ');
 }
 
-/** Whether after_unknown marks a part of `key`, or (whole: true) the whole of it. */
-const partlyUnknown = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== true && holdsUnknown(afterUnknown[key]);
 
 /**
  * aws_backup_selection: every argument forces a replacement (hashicorp/aws 5.100.0 has no update).

@@ -34,8 +34,14 @@ export function trustsAwsBackup(policy: unknown): boolean {
   });
 }
 
-/** Whether Terraform knows `key` only at apply: after_unknown marks it, or the whole object (true). */
-const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && afterUnknown[key] !== undefined && afterUnknown[key] !== false);
+/** Whether after_unknown marks a value or any part of it (a known list is [false, ...] or [], a known block {}). */
+const holdsUnknown = (value: unknown): boolean => value === true || (Array.isArray(value) ? value.some(holdsUnknown) : isRecord(value) && Object.values(value).some(holdsUnknown));
+
+/** Whether Terraform knows `key` (or part of it) only at apply: after_unknown marks it, or the whole object (true). One reading for every guard check. */
+export const unknownAfter = (afterUnknown: unknown, key: string): boolean => afterUnknown === true || (isRecord(afterUnknown) && holdsUnknown(afterUnknown[key]));
+
+/** Whether after_unknown marks a part of `key` but not the whole of it. */
+export const partlyUnknown = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== true && holdsUnknown(afterUnknown[key]);
 
 /** A policy as the evaluator reads it: Terraform writes a JSON string; an object is read the same. */
 const policyText = (policy: unknown): unknown => (isRecord(policy) ? JSON.stringify(policy) : policy);

@@ -3,7 +3,8 @@
  * naming each change, as deleting the same resource is (hand-made plans shaped as hashicorp/aws
  * 5.100.0 plans them: vault notifications are replaced on every change, the rest updated in place).
  */
-import { change, warned } from './plans';
+import { evaluatePlan } from '../../guard/guard';
+import { change, plan, STACK, warned } from './plans';
 
 
 const PLAN = 'aws_backup_plan.plan-gold_plan_0A1B2C3D';
@@ -98,5 +99,16 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
       `updating ${SETTINGS} in place turns cross-account backup off (isCrossAccountBackupEnabled false): every copy job of the organization into another account fails from then on (the copies made until then stay)`,
     ]);
     expect(warned(change(SETTINGS, ['update'], { global_settings: { isCrossAccountBackupEnabled: 'false' } }, { global_settings: { isCrossAccountBackupEnabled: 'true' } }))).toEqual([]);
+  });
+});
+
+describe('values Terraform knows, read alike by every check (one unknownAfter)', () => {
+  it('blocks no Region settings update whose preferences are known ({} in after_unknown), and still blocks one known only at apply', () => {
+    const settings = 'aws_backup_region_settings.region-settings_settings_1A2B3C4D';
+    const before = { resource_type_opt_in_preference: { EBS: true, EC2: true }, resource_type_management_preference: { DynamoDB: true } };
+    const after = { ...before, resource_type_opt_in_preference: { EBS: true, EC2: true, EFS: true } };
+    expect(warned(change(settings, ['update'], before, after, { resource_type_opt_in_preference: {}, resource_type_management_preference: {} }))).toEqual([]);
+    const result = evaluatePlan(plan({ resource_changes: [change(settings, ['update'], before, after, { resource_type_opt_in_preference: { EFS: true } })] }), STACK, []);
+    expect(result.violations.map((finding) => finding.consequence)).toEqual([`updating ${settings} in place gets Region settings known only at apply: whether a resource type is opted out cannot be checked before`]);
   });
 });
