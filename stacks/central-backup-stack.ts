@@ -7,6 +7,7 @@ import { EstateStack, addBackend, awsProvider } from './common';
 import { addImportBlocks } from './imports';
 import { BackupReportBucket } from '../modules/report-bucket';
 import { addReportPlans, keyProtectionProps } from './protection';
+import { centralKeyProps } from '../config/key-props';
 
 /**
  * The central backup account in one Region: the vault that receives cross-account copies from the
@@ -24,15 +25,7 @@ export class CentralBackupStack extends EstateStack {
     const accessPolicy = { ...vault.accessPolicy, allowCopiesFromOrganization: organizationId };
     const central = new BackupVault(this, 'central-vault', {
       vaultName: vault.name,
-      dedicatedKey: {
-        account: model.account,
-        backupRoleArns: [],
-        organizationId,
-        administrators: vault.keyAdministrators,
-        alias: `alias/backup/${vault.name}`,
-        description: `AWS Backup central vault key for ${vault.name}`,
-        ...keyProtectionProps(vault.keyProtection),
-      },
+      dedicatedKey: centralKeyProps(model),
       lock: vault.lock,
       accessPolicy,
       preventDestroy: vault.preventDestroy,

@@ -3,15 +3,11 @@
  * the model, and the report plans of the config's audit.reportPlans.
  */
 import type { Construct } from 'constructs';
-import type { KeyProtectionProps } from '../modules/kms-key';
 import { BackupReportPlans } from '../modules/report-plans';
-import { OWN_FRAMEWORK, type KeyProtectionModel, type ReportPlanModel } from '../config/estate-model-protection';
+import { OWN_FRAMEWORK, type ReportPlanModel } from '../config/estate-model-protection';
 
-/** The props of a key's protection (BackupKmsKey, BackupAlerts, BackupReportBucket) (denyKeyDeletion false when the model has none). */
-export function keyProtectionProps(protection: KeyProtectionModel | undefined): KeyProtectionProps {
-  if (!protection) return { denyKeyDeletion: false };
-  return { breakGlassPrincipals: protection.breakGlassPrincipals, ...(protection.deployRoleArn !== undefined ? { deployRoleArn: protection.deployRoleArn } : {}) };
-}
+/** The props of a key's protection (BackupKmsKey, BackupAlerts, BackupReportBucket): config/key-props.ts, which the config rules share. */
+export { keyProtectionProps } from '../config/key-props';
 
 /** One report plan per entry (construct id report-plan-<key>), delivered to `bucketName`; OWN_FRAMEWORK becomes `frameworkArn`. */
 export function addReportPlans(scope: Construct, plans: readonly ReportPlanModel[], bucketName: string, frameworkArn?: string): void {

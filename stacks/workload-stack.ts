@@ -20,6 +20,7 @@ import type { KeyModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } fr
 import { EstateStack, addBackend, awsProvider, outputName } from './common';
 import { addImportBlocks } from './imports';
 import { addReportPlans, keyProtectionProps } from './protection';
+import { dedicatedKeyProps, sharedKeyProps } from '../config/key-props';
 import { sameStackReference } from '../modules/references';
 
 /**
@@ -192,24 +193,12 @@ export class WorkloadStack extends EstateStack {
   }
 
   private addKey(key: KeyModel): void {
-    const construct = new BackupKmsKey(this, `key-${key.key}`, {
-      account: this.model.account,
-      backupRoleArns: this.backupRoleArns(),
-      copyDestinationAccounts: key.copyDestinationAccounts,
-      alias: key.alias,
-      description: key.description,
-      deletionWindowInDays: key.deletionWindowInDays,
-      administrators: key.administrators,
-      preventDestroy: key.preventDestroy,
-      tags: key.tags,
-      ...keyProtectionProps(key.protection),
-    });
+    const construct = new BackupKmsKey(this, `key-${key.key}`, { ...sharedKeyProps(this.model, key, this.backupRoleArns()), preventDestroy: key.preventDestroy });
     this.keys.set(key.key, construct);
     new TerraformOutput(this, outputName('key', key.key, 'arn'), { value: sameStackReference(construct.key, 'arn'), description: `KMS key ${key.alias} (${this.model.region})` });
   }
 
   private addVault(vault: VaultModel): void {
-    const { account } = this.model;
     const { encryption } = vault;
     if (vault.airGapped) {
       const construct = new AirGappedVault(this, `air-gapped-vault-${vault.key}`, { vaultName: vault.name, ...vault.airGapped, accessPolicy: vault.accessPolicy, preventDestroy: vault.preventDestroy, tags: vault.tags });
@@ -220,10 +209,7 @@ export class WorkloadStack extends EstateStack {
     const construct = new BackupVault(this, `vault-${vault.key}`, {
       vaultName: vault.name,
       encryptionKeyArn: encryption.kind === 'shared' ? this.keyArn(encryption.key) : encryption.kind === 'existing' ? encryption.arn : undefined,
-      dedicatedKey:
-        encryption.kind === 'dedicated'
-          ? { account, backupRoleArns: this.backupRoleArns(), copyDestinationAccounts: vault.copyDestinationAccounts, alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) }
-          : undefined,
+      dedicatedKey: dedicatedKeyProps(this.model, vault, this.backupRoleArns()),
       lock: vault.lock,
       accessPolicy: vault.accessPolicy,
       forceDestroy: vault.forceDestroy,
