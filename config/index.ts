@@ -9,6 +9,7 @@ import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
 import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
+import { checkKeyPolicySizes } from './key-policy-rules';
 import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
@@ -112,6 +113,9 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   // What AWS Backup does not offer in a Region is known only once every plan, vault and copy has its Region.
   const availability = split(checkRegionAvailability(model));
   if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
+  // Key policies hold every principal by its ARN only here (the stacks name the roles they create by reference).
+  const keyPolicies = checkKeyPolicySizes(model, config);
+  if (keyPolicies.length > 0) return { errors: keyPolicies, warnings: [...warnings, ...availability.warnings], config };
   return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }
 

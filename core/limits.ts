@@ -77,8 +77,14 @@ export const LOCK_LIMITS = {
   changeableForDays: { min: 3, max: 36_500 },
 } as const;
 
+/**
+ * keyPolicyBytes: "The policy size limit is 32 KiB (32768 bytes)" (AWS KMS API reference, CreateKey
+ * and PutKeyPolicy, Policy parameter). KMS counts the bytes it receives: hashicorp/aws sends the
+ * document compacted (structure.NormalizeJsonString), as backup-estate writes it.
+ */
 export const KMS_LIMITS = {
   deletionWindowInDays: { min: 7, max: 30, default: 30 },
+  keyPolicyBytes: 32_768,
 } as const;
 
 /** Resource types by the ARN service and resource prefix (section 4), with what each honours (section 3). */

@@ -9,7 +9,8 @@ import { COMPLETED_WITH_ISSUES } from '../core/limits';
 import { CHANGE_EVENTS, JOB_EVENTS, type AlertJobState, type JobType } from '../core/backup-events';
 import { AccountContext, accountRootArn, arnRegionAndAccount, dnsSuffix, partitionOf } from '../core/arn';
 import { isOptInRegion } from '../core/regions';
-import { KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
+import { administratorsContributor, checkKeyPolicySize, exemptContributor, KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
+import type { Problem } from '../core/problems';
 import { policyDocument, PolicyStatement } from './policy';
 
 export type { AlertJobState, FailedJobState, JobType } from '../core/backup-events';
@@ -67,6 +68,11 @@ export function alertsKeyPolicy(account: AccountContext, topicName: string, admi
     },
     ...(deny ? [deny] : []),
   ]);
+}
+
+/** The size of the topic key's policy: its key administrators and the deny's exemptions grow it (paths of BackupAlertsProps). */
+export function checkAlertsKeyPolicySize(account: AccountContext, topicName: string, administrators?: readonly string[], protection: KeyProtectionProps = {}): Problem[] {
+  return checkKeyPolicySize(alertsKeyPolicy(account, topicName, administrators, protection), [exemptContributor(protection, 'keyProtection.breakGlassPrincipals'), administratorsContributor(administrators, 'keyAdministrators')]);
 }
 
 /**

@@ -15,6 +15,7 @@ import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
 import {
   alertsKeyPolicy,
+  checkAlertsKeyPolicySize,
   alertsTopicPolicy,
   backupChangeEventPattern,
   backupChangeInputTransformer,
@@ -250,6 +251,8 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   }
   problems.push(...checkNamedPrincipals(props.keyAdministrators ?? [], 'keyAdministrators'));
   problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
+  // The topic key, created without an existing topic.
+  if (props.existingTopicArn === undefined) problems.push(...checkAlertsKeyPolicySize(props.account, topicName, props.keyAdministrators, props.keyProtection));
   return problems;
 }
 

@@ -7,7 +7,7 @@ import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
-import { policyDocument, PolicyStatement } from './policy';
+import { documentSize, policyDocument, PolicyStatement } from './policy';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
 
@@ -202,6 +202,48 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
   return policyDocument(statements);
 }
 
+/** A list of principals or accounts that grows a key policy: its prop, its entries, how often the policy repeats them, and the fix. */
+export interface KeyPolicyContributor {
+  readonly field: string;
+  readonly values: readonly string[];
+  readonly repeats?: number;
+  readonly fix: string;
+}
+
+/** The break-glass principals of a key's deny (with the deployment role), as a contributor at `field`. */
+export function exemptContributor(props: KeyProtectionProps, field = 'breakGlassPrincipals'): KeyPolicyContributor {
+  const values = props.denyKeyDeletion === false ? [] : [...(props.breakGlassPrincipals ?? []), ...(props.deployRoleArn !== undefined ? [props.deployRoleArn] : [])];
+  return { field, values, fix: 'exempt fewer principals (one ARN pattern with a wildcard can stand for many)' };
+}
+
+/**
+ * A key policy longer than KMS takes: CreateKey and PutKeyPolicy refuse it at apply. The error
+ * names the contributor that adds the most bytes (a list written into the policy), the size and the limit.
+ */
+export function checkKeyPolicySize(policy: string, contributors: readonly KeyPolicyContributor[]): Problem[] {
+  const size = documentSize(policy);
+  const max = KMS_LIMITS.keyPolicyBytes;
+  if (size <= max) return [];
+  const bytes = (contributor: KeyPolicyContributor) => documentSize(JSON.stringify(contributor.values)) * (contributor.repeats ?? 1);
+  const [largest] = [...contributors].sort((a, b) => bytes(b) - bytes(a));
+  return [error(largest?.field ?? '', `make the key policy ${size} bytes long; AWS KMS allows at most ${max} bytes per key policy (CreateKey, PutKeyPolicy): ${largest?.fix ?? 'write a shorter one'}`)];
+}
+
+/** The key administrators, as a contributor at `field`. */
+export function administratorsContributor(values: readonly string[] | undefined, field = 'administrators'): KeyPolicyContributor {
+  return { field, values: values ?? [], fix: 'name fewer key administrators (the account root, the default, delegates administration to IAM policies)' };
+}
+
+/** The size of a vault key's policy: what grows it is its administrators, backup roles (named twice), copy destination accounts and the deny's exemptions. */
+export function checkBackupKeyPolicySize(props: BackupKmsKeyProps): Problem[] {
+  return checkKeyPolicySize(backupKeyPolicy(props), [
+    exemptContributor(props),
+    administratorsContributor(props.administrators),
+    { field: 'backupRoleArns', values: props.backupRoleArns, repeats: 2, fix: 'back up and restore with fewer roles (each is named in two statements)' },
+    { field: 'copyDestinationAccounts', values: props.copyDestinationAccounts ?? [], fix: 'copy into fewer accounts' },
+  ]);
+}
+
 export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
   const problems: Problem[] = [];
   const window = props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default;
@@ -219,6 +261,7 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });
   problems.push(...checkTags(props.tags, 'tags'));
+  problems.push(...checkBackupKeyPolicySize(props));
   return problems;
 }
 

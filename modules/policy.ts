@@ -12,3 +12,10 @@ export interface PolicyStatement {
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
+
+/**
+ * Size of a document as the services count it: UTF-8 bytes of the compact text backup-estate writes
+ * (KMS counts bytes; Organizations counts characters, which are the same in ASCII). An unresolved
+ * Terraform reference counts as its placeholder: the config rules measure the resolved ARNs.
+ */
+export const documentSize = (document: string): number => Buffer.byteLength(document, 'utf8');

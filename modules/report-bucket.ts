@@ -1,4 +1,4 @@
-import { checkKeyProtectionProps, KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
+import { checkKeyPolicySize, checkKeyProtectionProps, exemptContributor, KEY_ADMIN_ACTIONS, keyProtectionStatement, type KeyProtectionProps } from './kms-key';
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -116,6 +116,11 @@ export function reportKeyPolicy(account: AccountContext, protection: KeyProtecti
   return policyDocument(deny ? [...statements, deny] : statements);
 }
 
+/** The size of the bucket key's policy: the deny's exemptions grow it (paths of BackupReportBucketProps). */
+export function checkReportKeyPolicySize(account: AccountContext, protection: KeyProtectionProps = {}): Problem[] {
+  return checkKeyPolicySize(reportKeyPolicy(account, protection), [exemptContributor(protection, 'keyProtection.breakGlassPrincipals')]);
+}
+
 /**
  * The bucket policy: TLS only, and report delivery by Backup Audit Manager (s3:PutObject with the
  * bucket-owner-full-control ACL, as in AWS's sample policy). The reports role is matched with a
@@ -191,6 +196,7 @@ export function checkReportBucketProps(props: BackupReportBucketProps): Problem[
     problems.push(error('keyAlias', `"${props.keyAlias}" must be ${NAME_RULES.keyAlias.describe}`));
   }
   problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
+  problems.push(...checkReportKeyPolicySize(props.account, props.keyProtection));
   return problems;
 }
 

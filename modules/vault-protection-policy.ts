@@ -18,6 +18,7 @@ import { error, Problem } from '../core/problems';
 import { sortedEntries } from '../core/order';
 import { checkExemptPrincipals } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
+import { documentSize } from './policy';
 
 /**
  * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
@@ -129,8 +130,8 @@ export function vaultProtectionDocument(props: VaultProtectionDocumentProps): st
   });
 }
 
-/** Characters of a document as AWS counts them (UTF-8 bytes, which is the stricter reading). */
-export const documentSize = (document: string): number => Buffer.byteLength(document, 'utf8');
+/** Characters of a document as AWS counts them (UTF-8 bytes, which is the stricter reading): modules/policy.ts. */
+export { documentSize };
 
 export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProps): Problem[] {
   const problems: Problem[] = [];
