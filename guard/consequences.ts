@@ -138,3 +138,21 @@ export function organizationsPolicyType(type: string, before: unknown, facts: Pr
   if (type === 'aws_organizations_policy_attachment' && typeof before.policy_id === 'string') return facts.policyTypes.get(before.policy_id);
   return undefined;
 }
+
+/**
+ * The configuration of a resource change (its block's `expressions` in the plan's `configuration`,
+ * by module path and type.name, instance keys dropped), or undefined when the plan does not hold
+ * it. What a value Terraform plans unknown comes from: an argument the configuration leaves out,
+ * a constant, or a reference (`references`), known only at apply. A `dynamic` block is not listed there.
+ */
+export function configuredExpressions(planJson: Record<string, unknown>, entry: Record<string, unknown>): Record<string, unknown> | undefined {
+  let module = isRecord(planJson.configuration) ? planJson.configuration.root_module : undefined;
+  const path = typeof entry.module_address === 'string' ? entry.module_address.match(/module\.[^.[]+/g) ?? [] : [];
+  for (const step of path) {
+    const call = isRecord(module) && isRecord(module.module_calls) ? module.module_calls[step.slice('module.'.length)] : undefined;
+    module = isRecord(call) ? call.module : undefined;
+  }
+  const address = `${String(entry.type)}.${String(entry.name)}`;
+  const resource = (isRecord(module) && Array.isArray(module.resources) ? module.resources : []).find((candidate) => isRecord(candidate) && candidate.mode !== 'data' && candidate.address === address);
+  return isRecord(resource) && isRecord(resource.expressions) ? resource.expressions : undefined;
+}

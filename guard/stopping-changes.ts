@@ -123,21 +123,36 @@ function subscription(before: Values, after: Values, afterUnknown: unknown, repl
 
 /**
  * aws_backup_selection: every argument forces a replacement (hashicorp/aws 5.100.0 has no update).
- * condition and not_resources are Optional and Computed: planned unknown as a whole whenever the
- * configuration sets none, so a wholly unknown one is read as none (what the provider then sends).
+ * condition and not_resources are Optional and Computed: the provider plans them unknown as a whole
+ * whenever the configuration sets none (and not_resources = [] too). So a wholly unknown one is read
+ * from the configuration (`configured`: the block's expressions in the plan's `configuration`): none
+ * when it does not set it, its constant when it sets one, and known only at apply when it sets it
+ * from a reference (or the plan holds no configuration of the block). A `dynamic "condition"` block
+ * is not in the plan's configuration: it reads as none (this product's constructs write none).
  */
-function backupSelection(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+function backupSelection(before: Values, after: Values, afterUnknown: unknown, _replaced: boolean, configured?: Values): string | undefined {
   const name = `backup selection ${String(before.name ?? '')}`;
   const plan = String(before.plan_id ?? '');
-  if (afterUnknown === true || ['selection_tag', 'resources'].some((key) => unknownAfter(afterUnknown, key)) || ['condition', 'not_resources'].some((key) => partlyUnknown(afterUnknown, key))) {
+  const wholly = (key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] === true;
+  const fromReference = (key: string): boolean => wholly(key) && (configured === undefined || (Object.hasOwn(configured, key) && !(isRecord(configured[key]) && Object.hasOwn(configured[key] as Values, 'constant_value'))));
+  const constant = (key: string): unknown => (configured !== undefined && isRecord(configured[key]) ? (configured[key] as Values).constant_value : undefined);
+  if (afterUnknown === true || ['selection_tag', 'resources'].some((key) => unknownAfter(afterUnknown, key)) || ['condition', 'not_resources'].some((key) => partlyUnknown(afterUnknown, key) || fromReference(key))) {
     return `gives ${name} criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan ${plan}`;
   }
-  const known = (key: string): unknown => (isRecord(afterUnknown) && afterUnknown[key] === true ? undefined : after[key]);
+  const known = (key: string): unknown => (wholly(key) ? constant(key) : after[key]);
   const narrowed = selectionNarrowing(selectionSpecOfTerraform(before), selectionSpecOfTerraform({ ...after, condition: known('condition'), not_resources: known('not_resources') }));
   const moved = !unknownAfter(afterUnknown, 'plan_id') && typeof after.plan_id === 'string' && after.plan_id !== before.plan_id;
+  const role = String(before.iam_role_arn ?? '');
+  const failing = `if it does not trust backup.amazonaws.com or lacks the permissions AWS Backup needs for what the selection takes (AWSBackupServiceRolePolicyForBackup, ...ForS3Backup), every backup job of the selection fails from then on`;
+  const roleChange = unknownAfter(afterUnknown, 'iam_role_arn')
+    ? `has AWS Backup assume a role known only at apply instead of ${role} for ${name}: ${failing}`
+    : typeof after.iam_role_arn === 'string' && after.iam_role_arn !== before.iam_role_arn
+      ? `has AWS Backup assume ${after.iam_role_arn} instead of ${role} for ${name}: ${failing}`
+      : undefined;
   const phrases = [
     ...(moved ? [`moves ${name} from plan ${plan} to plan ${String(after.plan_id)}: what it selects is backed up by the rules of plan ${String(after.plan_id)} instead`] : []),
     ...(narrowed.length > 0 ? [`makes ${name} select less (it ${narrowed.join('; it ')}): what it no longer selects gets no new recovery point from plan ${plan}`] : []),
+    ...(roleChange !== undefined ? [roleChange] : []),
   ];
   return phrases.length === 0 ? undefined : phrases.join('; it ');
 }
@@ -155,7 +170,7 @@ function globalSettings(before: Values, after: Values, afterUnknown: unknown): s
   return now === 'false' ? `turns cross-account backup off (${CROSS_ACCOUNT} false): ${tail}` : undefined;
 }
 
-const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown, replaced: boolean) => string | undefined>> = {
+const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown, replaced: boolean, configured?: Values) => string | undefined>> = {
   aws_backup_selection: backupSelection,
   aws_backup_vault_notifications: vaultNotifications,
   aws_cloudwatch_event_rule: eventRule,
@@ -167,14 +182,16 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
 
 /**
  * What an update in place or a replacement of a resource of `type` stops from then on (a phrase
- * after "updating <address> in place" or "replacing <address>"), or undefined.
+ * after "updating <address> in place" or "replacing <address>"), or undefined. `configured`: the
+ * resource's expressions in the plan's configuration (guard/consequences.ts, configuredExpressions),
+ * which tell an argument left out from one set from a reference when both are planned unknown.
  */
-export function stopsFromThenOn(type: string, change: Values): string | undefined {
+export function stopsFromThenOn(type: string, change: Values, configured?: Values): string | undefined {
   if (type === 'aws_backup_plan') return backupPlanChange(type, change);
   if (type === 'aws_organizations_policy') return backupPolicyChange(type, change);
   // A plan's type is any string: "constructor" must not find Object.prototype's.
   const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
   if (check === undefined || !isRecord(change.before)) return undefined;
   const actions = Array.isArray(change.actions) ? change.actions : [];
-  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown, actions.includes('delete') && actions.includes('create'));
+  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown, actions.includes('delete') && actions.includes('create'), configured);
 }

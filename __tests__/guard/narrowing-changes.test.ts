@@ -60,6 +60,46 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
   });
 });
 
+describe('an aws_backup_selection whose condition or not_resources is planned wholly unknown, and one given another role', () => {
+  // Shapes of a terraform 1.11.4 plan with hashicorp/aws 5.100.0: "*" with a condition, replaced.
+  const SELECTION = 'aws_backup_selection.plan-gold_selection_1A2B3C4D';
+  const ROLE = 'arn:aws:iam::111122223333:role/aws-backup-service-role';
+  const CONDITION = [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_like: [], string_not_equals: [], string_not_like: [] }];
+  const before = { condition: CONDITION, iam_role_arn: ROLE, id: 'sel-1', name: 'gold', not_resources: [], plan_id: 'p-1', resources: ['*'], selection_tag: [] };
+  const after = { condition: CONDITION, iam_role_arn: ROLE, name: 'gold', plan_id: 'p-1', resources: ['*'], selection_tag: [] };
+  // The provider plans not_resources unknown whether the configuration leaves it out, sets [] or sets it from a reference.
+  const AFTER_UNKNOWN = { condition: [{ string_equals: [{}], string_like: [], string_not_equals: [], string_not_like: [] }], id: true, not_resources: true, resources: [false], selection_tag: [] };
+  const replaced = (fields: Record<string, unknown>, expressions: Record<string, unknown>, afterUnknown: unknown = AFTER_UNKNOWN) => warned(change(SELECTION, ['delete', 'create'], before, { ...after, ...fields }, afterUnknown), expressions);
+  const UNCHECKED = `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`;
+  const FAILS = 'if it does not trust backup.amazonaws.com or lacks the permissions AWS Backup needs for what the selection takes (AWSBackupServiceRolePolicyForBackup, ...ForS3Backup), every backup job of the selection fails from then on';
+
+  it('says a not_resources set from a reference is known only at apply, not none', () => {
+    expect(replaced({}, { not_resources: { references: ['aws_sns_topic.t.arn', 'aws_sns_topic.t'] } })).toEqual([UNCHECKED]);
+    // A plan without the configuration of that block cannot tell a reference from an argument left out.
+    const entry = change(SELECTION, ['delete', 'create'], before, after, AFTER_UNKNOWN);
+    expect(evaluatePlan(plan({ resource_changes: [entry] }), STACK, []).warnings.map((finding) => finding.consequence)).toEqual([UNCHECKED]);
+  });
+
+  it('reads not_resources left out or set to a constant as what the configuration says, and an unset condition as none', () => {
+    expect(replaced({ plan_id: 'p-2' }, {})).toEqual([`replacing ${SELECTION} moves backup selection gold from plan p-1 to plan p-2: what it selects is backed up by the rules of plan p-2 instead`]);
+    expect(replaced({ plan_id: 'p-2' }, { not_resources: { constant_value: [] } })).toEqual([`replacing ${SELECTION} moves backup selection gold from plan p-1 to plan p-2: what it selects is backed up by the rules of plan p-2 instead`]);
+    const tagged = { condition: [], resources: null, selection_tag: [{ key: 'backup', type: 'STRINGEQUALS', value: 'daily' }] };
+    expect(warned(change(SELECTION, ['delete', 'create'], { ...before, ...tagged }, { ...after, ...tagged, plan_id: 'p-2' }, { condition: true, id: true, not_resources: true, selection_tag: [{}] }))).toEqual([
+      `replacing ${SELECTION} moves backup selection gold from plan p-1 to plan p-2: what it selects is backed up by the rules of plan p-2 instead`,
+    ]);
+  });
+
+  it('warns when the selection gets another role (or one known only at apply): every job of it may fail', () => {
+    const other = 'arn:aws:iam::111122223333:role/some-app-role';
+    expect(replaced({ iam_role_arn: other }, {})).toEqual([`replacing ${SELECTION} has AWS Backup assume ${other} instead of ${ROLE} for backup selection gold: ${FAILS}`]);
+    expect(replaced({ iam_role_arn: undefined }, { iam_role_arn: { references: ['aws_iam_role.r2.arn', 'aws_iam_role.r2'] } }, { ...AFTER_UNKNOWN, iam_role_arn: true })).toEqual([
+      `replacing ${SELECTION} has AWS Backup assume a role known only at apply instead of ${ROLE} for backup selection gold: ${FAILS}`,
+    ]);
+    const drift = evaluatePlan(plan({ resource_drift: [change(SELECTION, ['update'], before, { ...before, iam_role_arn: other })] }), STACK, []);
+    expect(drift.warnings.map((finding) => finding.consequence)).toEqual([`${SELECTION} was changed outside Terraform: the change has AWS Backup assume ${other} instead of ${ROLE} for backup selection gold: ${FAILS}`]);
+  });
+});
+
 describe('an EventBridge rule whose event pattern is edited in place', () => {
   const RULE = 'aws_cloudwatch_event_rule.alerts_rule-backup_1A2B3C4D';
   const MODULE_PATTERN = jobStateEventPattern('backup', [...ALERT_JOB_STATES]) as string;

@@ -22,12 +22,18 @@ export const change = (address: string, actions: string[], before: Record<string
   address,
   mode: 'managed',
   type: address.split('.')[0],
+  name: address.split('.')[1].replace(/\[.*$/, ''),
   change: { actions, before, after, after_unknown: afterUnknown },
 });
 
-/** The guard's warnings for one change (and that it blocks nothing). */
-export const warned = (entry: ReturnType<typeof change>): string[] => {
-  const result = evaluatePlan(plan({ resource_changes: [entry] }), STACK, []);
+/** The plan's `configuration` of a change's resource block: `expressions` as Terraform writes them ({ constant_value } or { references }); {} sets no argument the guard reads. */
+export const configuration = (entry: ReturnType<typeof change>, expressions: Record<string, unknown> = {}) => ({
+  root_module: { resources: [{ address: `${entry.type}.${entry.name}`, mode: 'managed', type: entry.type, name: entry.name, expressions }] },
+});
+
+/** The guard's warnings for one change (and that it blocks nothing); `expressions`: its block's configuration. */
+export const warned = (entry: ReturnType<typeof change>, expressions: Record<string, unknown> = {}): string[] => {
+  const result = evaluatePlan(plan({ resource_changes: [entry], configuration: configuration(entry, expressions) }), STACK, []);
   expect([result.ok, result.violations]).toEqual([true, []]);
   return result.warnings.map((finding) => finding.consequence);
 };
