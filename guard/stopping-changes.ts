@@ -3,8 +3,9 @@
  * alerts from then on, as deleting the same resource does (STOPS_BACKUPS, guard/consequences.ts):
  * a backup plan or backup policy that backs up less (guard/backup-plan-changes.ts), vault
  * notifications replaced with fewer events or another topic, a selection replaced with one that
- * selects less (core/selection-narrowing.ts), an EventBridge rule disabled, its event pattern edited
- * so that it no longer matches AWS Backup events (guard/event-rule-pattern.ts) or its target moved, a
+ * selects less (core/selection-narrowing.ts) or given another role, an EventBridge rule disabled,
+ * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
+ * events (guard/event-rule-pattern.ts) or its target moved, a
  * CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), and cross-account backup turned off for the
@@ -39,10 +40,18 @@ function vaultNotifications(before: Values, after: Values, afterUnknown: unknown
 /** Whether an EventBridge rule's values say it is disabled (state; is_enabled, deprecated, where no state is given). */
 const disabled = (values: Values): boolean => (typeof values.state === 'string' && values.state !== '' ? values.state === 'DISABLED' : values.is_enabled === false);
 
+/** Whether an event_bus_name (a name or an ARN; left out: the default bus) is the account's default event bus. */
+const defaultBus = (name: unknown): boolean => name === undefined || name === null || name === '' || name === 'default' || (typeof name === 'string' && /:event-bus\/default$/.test(name));
+
+/** AWS services, AWS Backup among them, send their events to the account's default event bus only (EventBridge API reference, EventBus). */
+const ONLY_DEFAULT_BUS = 'AWS services, AWS Backup among them, send their events to the default event bus only, so if it routes AWS Backup events (failed jobs, changes), they reach no one from then on';
+
 function eventRule(before: Values, after: Values, afterUnknown: unknown): string | undefined {
   if (disabled(before)) return undefined;
   if (disabled(after)) return 'disables an EventBridge rule: if it routes AWS Backup events (failed jobs, changes), they reach no one from then on';
   if (unknownAfter(afterUnknown, 'state') && !(typeof after.state === 'string')) return 'gives an EventBridge rule a state known only at apply: if it routes AWS Backup events and ends up disabled, they reach no one';
+  if (defaultBus(before.event_bus_name) && unknownAfter(afterUnknown, 'event_bus_name')) return `moves an EventBridge rule to an event bus known only at apply: if it is not the default one, ${ONLY_DEFAULT_BUS}`;
+  if (defaultBus(before.event_bus_name) && !defaultBus(after.event_bus_name)) return `moves an EventBridge rule from the default event bus to ${String(after.event_bus_name)}: ${ONLY_DEFAULT_BUS}`;
   return eventPatternChange(before, after, unknownAfter(afterUnknown, 'event_pattern'));
 }
 

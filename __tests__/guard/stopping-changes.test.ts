@@ -93,6 +93,19 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     ]);
   });
 
+  it('warns when an alert rule moves off the default event bus (replaced: event_bus_name forces it), where AWS Backup sends its events', () => {
+    const RULE = 'aws_cloudwatch_event_rule.alerts_jobs_1A2B3C4D';
+    const PATTERN = JSON.stringify({ detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] }, 'detail-type': ['Backup Job State Change'], source: ['aws.backup'] });
+    // Shapes of a terraform 1.11.4 plan with hashicorp/aws 5.100.0 (the state reads the default bus as "default").
+    const rule = { arn: 'arn:aws:events:eu-west-1:111122223333:rule/backup-failed', event_bus_name: 'default', event_pattern: PATTERN, is_enabled: null, name: 'backup-failed', state: null };
+    const moved = (bus: unknown, afterUnknown: Record<string, unknown> = {}) => warned(change(RULE, ['delete', 'create'], rule, { ...rule, arn: undefined, event_bus_name: bus }, { arn: true, id: true, tags_all: true, ...afterUnknown }));
+    const TAIL = 'AWS services, AWS Backup among them, send their events to the default event bus only, so if it routes AWS Backup events (failed jobs, changes), they reach no one from then on';
+    expect(moved('custom-bus')).toEqual([`replacing ${RULE} moves an EventBridge rule from the default event bus to custom-bus: ${TAIL}`]);
+    expect(moved(null, { event_bus_name: true })).toEqual([`replacing ${RULE} moves an EventBridge rule to an event bus known only at apply: if it is not the default one, ${TAIL}`]);
+    expect(moved(null)).toEqual([]);
+    expect(moved('arn:aws:events:eu-west-1:111122223333:event-bus/default')).toEqual([]);
+  });
+
   it('warns, without blocking, when cross-account backup is turned off for the organization', () => {
     const SETTINGS = 'aws_backup_global_settings.global-settings';
     expect(warned(change(SETTINGS, ['update'], { global_settings: { isCrossAccountBackupEnabled: 'true' } }, { global_settings: { isCrossAccountBackupEnabled: 'false' } }))).toEqual([
