@@ -39,6 +39,8 @@ function describeSelection(selection: SelectionSpec): string {
 const shorter = (was: number | undefined, now: number | undefined): boolean => was !== undefined && now !== undefined && now < was;
 /** A retention in words (an aws_backup_plan rule without delete_after keeps its backups forever). */
 const kept = (days: number | undefined): string => (days === Number.POSITIVE_INFINITY ? 'forever' : String(days));
+/** A retention as a duration: "35 days", "forever". */
+const keptFor = (days: number): string => (days === Number.POSITIVE_INFINITY ? 'forever' : `${days} days`);
 /** A rule's worst-case RPO as a snapshot rule (what a resource without continuous backup gets). */
 const snapshotRpo = (rule: PlanRule): number | null => worstCaseRpo({ ...rule.rpo, continuous: false });
 
@@ -48,6 +50,7 @@ function ruleChanges(rule: PlanRule, now: PlanRule, plan: string): string[] {
   const of = `rule ${rule.name} of plan ${plan}`;
   if (rule.vaultName !== now.vaultName) changes.push(`puts the new backups of ${of} into vault ${now.vaultName} instead of ${rule.vaultName} (whose lock and access policy protected them)`);
   if (shorter(rule.deleteAfterDays, now.deleteAfterDays)) changes.push(`keeps the backups of ${of} ${now.deleteAfterDays} days instead of ${kept(rule.deleteAfterDays)}`);
+  else if (rule.deleteAfterDays !== undefined && now.deleteAfterDays === undefined) changes.push(`gives ${of} a retention this guard cannot read (cannot be checked) instead of ${keptFor(rule.deleteAfterDays)}`);
   if (rule.rpo.continuous && !now.rpo.continuous) changes.push(`turns continuous backup (point-in-time restore) off for ${of}`);
   const [was, will] = [snapshotRpo(rule), snapshotRpo(now)];
   if (was !== null && (will === null || will > was)) changes.push(`makes ${of} back up less often: a resource may go ${formatMinutes(will)} without a new recovery point instead of ${formatMinutes(was)}`);
@@ -55,6 +58,7 @@ function ruleChanges(rule: PlanRule, now: PlanRule, plan: string): string[] {
     const copyNow = now.copies.find((candidate) => candidate.arn === copy.arn);
     if (copyNow === undefined) changes.push(`removes the copy of ${of} to ${copy.arn}`);
     else if (shorter(copy.deleteAfterDays, copyNow.deleteAfterDays)) changes.push(`keeps the copies of ${of} to ${copy.arn} ${copyNow.deleteAfterDays} days instead of ${kept(copy.deleteAfterDays)}`);
+    else if (copy.deleteAfterDays !== undefined && copyNow.deleteAfterDays === undefined) changes.push(`gives the copies of ${of} to ${copy.arn} a retention this guard cannot read (cannot be checked) instead of ${keptFor(copy.deleteAfterDays)}`);
   }
   return changes;
 }
@@ -76,18 +80,29 @@ export function planChanges(before: PolicyPlanReferences, after: PolicyPlanRefer
   return changes;
 }
 
+/** A policy's plans with the retention of a rule or copy that sets no delete_after_days read as forever (as an aws_backup_plan's), not as unreadable. */
+const policyPlans = (content: unknown): PolicyPlanReferences[] =>
+  policyReferences(documentOf(content)).plans.map((plan) => ({
+    ...plan,
+    rules: plan.rules.map((rule) => ({
+      ...rule,
+      deleteAfterDays: rule.keptForever ? Number.POSITIVE_INFINITY : rule.deleteAfterDays,
+      copies: rule.copies.map((copy) => ({ ...copy, deleteAfterDays: copy.keptForever ? Number.POSITIVE_INFINITY : copy.deleteAfterDays })),
+    })),
+  }));
+
 /**
  * What an update in place of a backup policy stops or shortens (a phrase after "updating <address>
  * in place"), or undefined for another type or an update that takes nothing away.
  */
 export function backupPolicyChange(type: string, change: Values): string | undefined {
   if (type !== 'aws_organizations_policy' || !isRecord(change.before) || change.before.type !== BACKUP_POLICY) return undefined;
-  const before = policyReferences(documentOf(change.before.content)).plans;
+  const before = policyPlans(change.before.content);
   if (before.length === 0) return undefined;
   const tail = 'no recovery point is lost, but every account it reaches gets fewer or shorter-kept backups from then on';
   const unknown = unknownAfter(change.after_unknown, 'content');
   if (unknown) return `gets a backup policy known only at apply: whether it still delivers plan${before.length === 1 ? '' : 's'} ${before.map((plan) => plan.name).join(', ')} as before cannot be checked; if not, ${tail}`;
-  const after = policyReferences(documentOf(isRecord(change.after) ? change.after.content : undefined)).plans;
+  const after = policyPlans(isRecord(change.after) ? change.after.content : undefined);
   const changes = before.flatMap((plan) => {
     const now = after.find((candidate) => candidate.name === plan.name);
     return now === undefined ? [`removes plan ${plan.name}`] : planChanges(plan, now);

@@ -31,7 +31,15 @@ export interface PolicyPlanReferences {
    * Each rule's target vault and what its RPO depends on (UTC; AWS's windows when left out), for the
    * silence alarms; its retention and its copies' (a copy without its own keeps the rule's), for the vault locks.
    */
-  readonly rules: { readonly name: string; readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number; readonly copies: readonly { readonly arn: string; readonly deleteAfterDays?: number }[] }[];
+  readonly rules: {
+    readonly name: string;
+    readonly vaultName: string;
+    readonly rpo: RpoInput;
+    readonly deleteAfterDays?: number;
+    /** True when the lifecycle leaves delete_after_days out (or there is none): kept forever. deleteAfterDays undefined without it: unreadable. */
+    readonly keptForever?: true;
+    readonly copies: readonly { readonly arn: string; readonly deleteAfterDays?: number; readonly keptForever?: true }[];
+  }[];
 }
 
 function assigned(node: unknown, key: string): unknown {
@@ -108,6 +116,9 @@ function retentionDays(lifecycle: unknown): number | undefined {
   return typeof days === 'number' && Number.isSafeInteger(days) ? days : undefined;
 }
 
+/** Whether a lifecycle group (undefined: none) leaves delete_after_days out, so AWS Backup keeps the recovery points forever; an unreadable value is not. */
+const keptForever = (lifecycle: unknown): boolean => lifecycle === undefined || (isRecord(lifecycle) && own(lifecycle, 'delete_after_days') === undefined);
+
 function addUnique(list: string[], value: string | undefined): void {
   if (value !== undefined && !list.includes(value)) list.push(value);
 }
@@ -135,14 +146,16 @@ export function policyReferences(doc: unknown): { plans: PolicyPlanReferences[] 
         };
         const continuous = assigned(rule, 'enable_continuous_backup');
         const deleteAfterDays = retentionDays(own(rule, 'lifecycle'));
+        const forever = keptForever(own(rule, 'lifecycle')) ? { keptForever: true as const } : {};
         const copies = namedValues(own(rule, 'copy_actions')).map(([key, copy]) => ({
           arn: assignedString(copy, 'target_backup_vault_arn') ?? key,
-          deleteAfterDays: own(copy, 'lifecycle') === undefined ? deleteAfterDays : retentionDays(own(copy, 'lifecycle')),
+          ...(own(copy, 'lifecycle') === undefined ? { deleteAfterDays, ...forever } : { deleteAfterDays: retentionDays(own(copy, 'lifecycle')), ...(keptForever(own(copy, 'lifecycle')) ? { keptForever: true as const } : {}) }),
         }));
         references.rules.push({
           name: ruleName,
           vaultName,
           deleteAfterDays,
+          ...forever,
           copies,
           rpo: {
             schedule,

@@ -137,6 +137,22 @@ describe('a backup policy updated in place', () => {
     ]);
   });
 
+  it('reads a rule or copy without delete_after_days as kept forever (not as unreadable), and an unreadable retention as unchecked', () => {
+    const verdict = (before: unknown, after: unknown) => guard(update(BACKUP, 'BACKUP_POLICY', JSON.stringify(before), JSON.stringify(after))).warnings.map((finding) => finding.consequence);
+    const forever = structuredClone(BACKUP_POLICY) as Record<string, any>;
+    delete forever.plans['weekly-archive'].rules.weekly.lifecycle;
+    forever.plans['weekly-archive'].rules.weekly.copy_actions['arn:aws:backup:eu-west-1:$account:backup-vault:dr'].lifecycle = {};
+    expect(verdict(forever, BACKUP_POLICY)).toEqual([
+      `updating ${BACKUP} in place changes what the backup policy delivers (keeps the backups of rule weekly of plan weekly-archive 365 days instead of forever; keeps the copies of rule weekly of plan weekly-archive to arn:aws:backup:eu-west-1:$account:backup-vault:dr 90 days instead of forever): ${STOPS}`,
+    ]);
+    expect(verdict(BACKUP_POLICY, forever)).toEqual([]);
+    const unreadable = structuredClone(BACKUP_POLICY) as Record<string, any>;
+    unreadable.plans['weekly-archive'].rules.weekly.lifecycle.delete_after_days = { '@@assign': 'a year' };
+    expect(verdict(BACKUP_POLICY, unreadable)).toEqual([
+      `updating ${BACKUP} in place changes what the backup policy delivers (gives rule weekly of plan weekly-archive a retention this guard cannot read (cannot be checked) instead of 365 days): ${STOPS}`,
+    ]);
+  });
+
   it('says nothing of a change that stops or shortens nothing', () => {
     expect(backupVerdict((weekly) => (weekly.rules.weekly.lifecycle.delete_after_days['@@assign'] = '400'))).toEqual([]);
     expect(backupVerdict((weekly) => weekly.regions['@@assign'].push('eu-central-1'))).toEqual([]);
