@@ -83,7 +83,8 @@ export function consequence(type: string, address: string, kind: FindingKind, po
 /**
  * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
  * selection (what it selected is no longer backed up by it), vault notifications, the Region
- * settings, an alert rule, its target, an alarm or a subscription. Updates that do the same are
+ * settings, an alert rule, its target, an alarm or a subscription; and a restore testing plan or
+ * selection, the proof that restores work (the posture report's diff reads its removal as a regression). Updates that do the same are
  * read by guard/stopping-changes.ts, replacements too (a selection's, which every change of it
  * causes, when the new one selects less). A config change may mean them, so they are warnings the
  * summary shows, not blocks.
@@ -97,6 +98,8 @@ export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
   aws_cloudwatch_event_target: 'deletes an EventBridge rule target: if its rule routed AWS Backup events to the alerts topic, they no longer reach it',
   aws_sns_topic_subscription: 'deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more',
   aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
+  aws_backup_restore_testing_plan: 'deletes a restore testing plan: its restore tests stop, so nothing proves any more that the recovery points they tested can be restored',
+  aws_backup_restore_testing_selection: 'deletes a restore testing selection: the resources it chose are no longer restore-tested, so nothing proves any more that their recovery points can be restored',
 };
 
 /** What the plan's prior state tells about resources a change entry does not show. */

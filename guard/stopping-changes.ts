@@ -8,8 +8,8 @@
  * events (guard/event-rule-pattern.ts) or its target moved, a
  * CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
- * endpoint left, the new one pending confirmation), and cross-account backup turned off for the
- * organization. A config change may mean each of them, so they are warnings the
+ * endpoint left, the new one pending confirmation), cross-account backup turned off for the
+ * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
  * guard's summary names, not blocks. A value Terraform knows only at apply is said to be unchecked.
  */
 import { isRecord } from '../core/order';
@@ -19,6 +19,7 @@ import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
+import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
 import { partlyUnknown, unknownAfter } from './weakening';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -187,6 +188,8 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_metric_alarm: metricAlarm,
   aws_sns_topic_subscription: subscription,
   aws_backup_global_settings: globalSettings,
+  aws_backup_restore_testing_plan: restoreTestingPlanChange,
+  aws_backup_restore_testing_selection: restoreTestingSelectionChange,
 };
 
 /**
