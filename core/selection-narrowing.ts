@@ -7,7 +7,7 @@
  * too. Read on the loud side: an ARN pattern or condition value with a `?` is read the narrow way
  * (`?` literal where it selects, a wildcard where it excludes), since AWS does not say which holds.
  */
-import { evaluateSelection, patternCovers, patternsOverlap, type SelectionSpec, type TagCondition } from './selection';
+import { evaluateSelection, isConditionKeyForm, patternCovers, patternsOverlap, type SelectionSpec, type TagCondition } from './selection';
 import { conditionHolds } from './tag-conditions';
 
 const CONFIG_OPERATORS: Readonly<Record<TagCondition['operator'], string>> = { StringEquals: 'stringEquals', StringNotEquals: 'stringNotEquals', StringLike: 'stringLike', StringNotLike: 'stringNotLike' };
@@ -20,11 +20,19 @@ const everyCandidate = (spec: SelectionSpec): boolean => takesEverything(spec) |
 /** Whether `after` still takes, as a candidate, every resource the ARN pattern takes (`?` of after's patterns literal: the narrow reading). */
 const takesArn = (after: SelectionSpec, pattern: string): boolean => everyCandidate(after) || after.resources.some((outer) => patternCovers(outer, pattern, false));
 
+/**
+ * A selection tag's key without the condition-key prefix. AWS's examples write selection tag keys
+ * (ListOfTags) both as "aws:ResourceTag/<key>" and as the bare key; the prefixed one takes what the
+ * bare one takes or nothing (no resource carries a tag key starting with "aws:", a prefix AWS
+ * reserves), so a selection of it never took more than one of the bare key.
+ */
+const bareKey = (key: string): string => (isConditionKeyForm(key) ? key.slice('aws:ResourceTag/'.length) : key);
+
 /** Whether a condition of `after` holds on every resource `before` took (a sufficient reading, not a complete one). */
 function implied(condition: TagCondition, beforeSpec: SelectionSpec): boolean {
   const before = beforeSpec.conditions;
   // A selection of tags only took resources carrying one of them: a condition on that key each tag's value meets holds on all of them.
-  if (beforeSpec.resources.length === 0 && beforeSpec.tags.length > 0 && beforeSpec.tags.every((tag) => tag.key === condition.key && conditionHolds(condition, { [tag.key]: tag.value }) === 'yes')) return true;
+  if (beforeSpec.resources.length === 0 && beforeSpec.tags.length > 0 && beforeSpec.tags.every((tag) => bareKey(tag.key) === condition.key && conditionHolds(condition, { [condition.key]: tag.value }) === 'yes')) return true;
   return before.some((old) => {
     if (old.key !== condition.key) return false;
     if (old.operator === condition.operator && old.value === condition.value) return true;
@@ -55,7 +63,8 @@ export function selectionNarrowing(before: SelectionSpec, after: SelectionSpec):
   if (takesEverything(before) && !takesEverything(after)) return ['no longer takes every resource opted in to AWS Backup'];
   const losses: string[] = [];
   for (const tag of before.tags) {
-    if (!everyCandidate(after) && !after.tags.some((other) => other.key === tag.key && other.value === tag.value)) losses.push(`no longer takes resources tagged ${tag.key}=${tag.value}`);
+    // A bare key after a prefixed one takes at least as much (bareKey); not the other way round.
+    if (!everyCandidate(after) && !after.tags.some((other) => (other.key === tag.key || other.key === bareKey(tag.key)) && other.value === tag.value)) losses.push(`no longer takes resources tagged ${tag.key}=${tag.value}`);
   }
   // "*" with a stringEquals condition took only resources with that tag value: a selection tag of it takes them all still.
   const pinnedTagTaken = before.conditions.some((condition) => condition.operator === 'StringEquals' && after.tags.some((tag) => tag.key === condition.key && tag.value === condition.value));

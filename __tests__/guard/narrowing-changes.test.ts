@@ -52,6 +52,12 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
     expect(replaced({ resources: ['*'], condition: equals('backup', 'daily') }, { selection_tag: [tag('backup', 'daily')] }, { not_resources: true })).toEqual([]);
   });
 
+  it('reads a selection tag key in the condition-key form (aws:ResourceTag/k) as taking no more than the bare key k: no loss when the bare key replaces it, a loss the other way', () => {
+    expect(replaced({ selection_tag: [tag('aws:ResourceTag/backup', 'daily')] }, { selection_tag: [tag('backup', 'daily')] })).toEqual([]);
+    expect(replaced({ selection_tag: [tag('aws:ResourceTag/backup', 'daily')] }, { resources: ['*'], condition: equals('backup', 'daily') }, { not_resources: true })).toEqual([]);
+    expect(replaced({ selection_tag: [tag('backup', 'daily')] }, { selection_tag: [tag('aws:ResourceTag/backup', 'daily')] })).toEqual(narrower('no longer takes resources tagged backup=daily'));
+  });
+
   it('says what is unchecked (criteria known only at apply) and when it moves to another plan', () => {
     expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES, null] }, { condition: true, not_resources: true, resources: [false, true] })).toEqual([
       `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`,
