@@ -6,8 +6,8 @@
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
  * that stack and address through with a reason. An errored or incomplete plan is never passed.
  * An update or replacement that stops or shortens backups, copies or their alerts from then on (a
- * backup plan or policy, a selection, vault notifications, an alert rule, alarm or subscription:
- * guard/stopping-changes.ts) is a warning, and so is a protected resource deleted or weakened, or
+ * backup plan or policy, a selection, vault notifications, an alert rule, alarm or subscription, a
+ * restore testing plan or selection: guard/stopping-changes.ts) is a warning, and so is a protected resource deleted or weakened, or
  * such a change or deletion, made outside Terraform (resource_drift).
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
