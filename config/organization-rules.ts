@@ -211,8 +211,10 @@ function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanRefere
   for (const rule of plan.rules) {
     // The vault of that name in each Region the plan runs in (each with its own lock, where several of `vaults` share the name).
     const targets = new Set(regions.flatMap((region) => vaultsNamedIn(config, rule.vaultName, region).map(([, vault]) => vault)));
-    for (const vault of targets) inLock(rule.deleteAfterDays, vault, `backs up into vault "${rule.vaultName}"${targets.size > 1 && vault.region !== EVERY_REGION ? ` in ${vault.region}` : ''}`);
-    for (const copy of rule.copies) inLock(copy.deleteAfterDays, lockedVaultOf(config, copy.arn), `copies to ${copy.arn}`);
+    // A rule or copy without delete_after_days keeps its recovery points forever: longer than any maximum a lock sets.
+    const days = (retention: { readonly deleteAfterDays?: number; readonly keptForever?: true }) => (retention.keptForever ? Number.POSITIVE_INFINITY : retention.deleteAfterDays);
+    for (const vault of targets) inLock(days(rule), vault, `backs up into vault "${rule.vaultName}"${targets.size > 1 && vault.region !== EVERY_REGION ? ` in ${vault.region}` : ''}`);
+    for (const copy of rule.copies) inLock(days(copy), lockedVaultOf(config, copy.arn), `copies to ${copy.arn}`);
   }
   return problems;
 }

@@ -183,7 +183,8 @@ export function checkRetentionInLock(retentionDays: number, lock: LockRange, vau
   const tooLong = lock.maxRetentionDays !== undefined && retentionDays > lock.maxRetentionDays;
   if (!tooShort && !tooLong) return [];
   const range = lock.maxRetentionDays === undefined ? `at least ${lock.minRetentionDays}` : `${lock.minRetentionDays}-${lock.maxRetentionDays}`;
-  return [error(path, `retention of ${retentionDays} days is outside the lock range of vault "${vaultName}" (${range} days): AWS Backup fails these jobs`)];
+  const retention = Number.isFinite(retentionDays) ? `retention of ${retentionDays} days` : 'keeping recovery points forever (no delete_after_days)';
+  return [error(path, `${retention} is outside the lock range of vault "${vaultName}" (${range} days): AWS Backup fails these jobs`)];
 }
 
 export interface ResourceListValues {

@@ -307,6 +307,26 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('keep no recovery point forever in a vault whose lock sets a maximum retention: AWS Backup fails those jobs', () => {
+    // A rule without delete_after_days keeps its recovery points forever (Lifecycle); a lock's maximum fails every job longer than it.
+    const forever = policyDir((plan) => delete plan.rules.weekly.lifecycle);
+    const locked = withFile((c) => (c.vaults.baseline.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 }));
+    expect(checkRawConfig(locked, { baseDir: forever }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive backs up into vault "baseline": keeping recovery points forever (no delete_after_days) is outside the lock range of vault "baseline" (7-100 days): AWS Backup fails these jobs',
+    ]);
+    // A lock with a minimum only takes them.
+    expect(checkRawConfig(withFile((c) => (c.vaults.baseline.lock = { mode: 'governance', minRetentionDays: 7 })), { baseDir: forever }).errors).toEqual([]);
+    // A copy with a lifecycle of its own but no delete_after_days keeps its copies forever too.
+    const arn = 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup';
+    const copying = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { move_to_cold_storage_after_days: { '@@assign': '30' } } } };
+    });
+    expect(checkRawConfig(withFile(), { baseDir: copying }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}: keeping recovery points forever (no delete_after_days) is outside the lock range of vault "central-backup" (7-365 days): AWS Backup fails these jobs`,
+    ]);
+  });
+
   it('have the vaults they write to watched by the silence alarms, with their own schedules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
     mkdirSync(join(dir, 'policies'));
