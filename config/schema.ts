@@ -5,7 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
-import { TAG_MESSAGES } from '../core/checks';
+import { rolePathProblem, TAG_MESSAGES } from '../core/checks';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
@@ -78,7 +78,8 @@ export const serviceRoleSchema = z
       .regex(NAME_RULES.role.pattern, { error: `must be ${NAME_RULES.role.describe}` })
       .default('aws-backup-service-role')
       .describe('Name of the IAM role created for AWS Backup. Default aws-backup-service-role.'),
-    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: 'must start and end with "/"' }).max(IAM_ROLE_PATH.maxLength, { error: `must be at most ${IAM_ROLE_PATH.maxLength} characters (IAM role paths, CreateRole)` })
+    // The pattern and the limit stay in the schema (editors check them); the words are the role constructs' (rolePathProblem).
+    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: (issue) => rolePathProblem(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => rolePathProblem(String(issue.input)) })
       .default('/').describe(`IAM path of the role, at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
     arn: z
       .string()

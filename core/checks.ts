@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -321,4 +321,10 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
   const count = Object.keys(tags).length;
   if (count > TAG_LIMITS.maxPerResource) problems.push(error(path, TAG_MESSAGES.tooMany(count, kind)));
   return problems;
+}
+
+/** Why IAM refuses a role path (CreateRole: "/" at both ends, its characters, at most 512), or undefined. One wording for the config and the role constructs. */
+export function rolePathProblem(path: string): string | undefined {
+  if (!IAM_ROLE_PATH.pattern.test(path)) return `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`;
+  return path.length > IAM_ROLE_PATH.maxLength ? `role path has ${path.length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)` : undefined;
 }

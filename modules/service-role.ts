@@ -5,8 +5,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { AccountContext, awsManagedPolicyArn } from '../core/arn';
 import { policyDocument } from './policy';
 import { error, isToken, Problem } from '../core/problems';
-import { IAM_ROLE_PATH } from '../core/limits';
-import { checkAccountContext, checkName, checkTags } from '../core/checks';
+import { checkAccountContext, checkName, checkTags, rolePathProblem } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
 
@@ -53,8 +52,8 @@ export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] 
 /** IAM role paths: "/" or slashes around name characters, at most 512 characters (IAM CreateRole), which the provider checks at plan. */
 export function checkRolePath(path: string | undefined): Problem[] {
   if (path === undefined || isToken(path)) return [];
-  if (!IAM_ROLE_PATH.pattern.test(path)) return [error('path', `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`)];
-  return path.length > IAM_ROLE_PATH.maxLength ? [error('path', `role path has ${path.length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`)] : [];
+  const problem = rolePathProblem(path);
+  return problem === undefined ? [] : [error('path', problem)];
 }
 
 /** The IAM role AWS Backup assumes to create and restore recovery points. */
