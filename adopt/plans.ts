@@ -241,7 +241,7 @@ function selectionsOf(planScope: PlanScope, serviceRole: string | undefined): Js
   for (const { id, body } of plan.selections) {
     const name = str(body, 'SelectionName') ?? id;
     const criteria = criteriaOf(body);
-    const refused = typeof criteria === 'string' ? criteria : checkSelectionCriteria(criteria, { accountId: scope.id, partition: scope.partition, region: plan.region }).find((problem) => problem.severity === 'error')?.message;
+    const refused = typeof criteria === 'string' ? criteria : checkSelectionCriteria(criteria, { accountId: scope.id, region: plan.region }).find((problem) => problem.severity === 'error')?.message;
     if (refused !== undefined || typeof criteria === 'string') {
       out.report('not-represented', `${path}.selections`, `selection ${name} of plan ${plan.name} cannot be reproduced exactly (${refused}): it stays as it is, unmanaged (a changed selection would be replaced)`);
       continue;

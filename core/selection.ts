@@ -229,15 +229,15 @@ function fieldsOf(pattern: string): { region: string; account: string } | undefi
   return parts.length >= 6 && parts[0] === 'arn' ? { region: parts[3] ?? '', account: parts[4] ?? '' } : undefined;
 }
 
-/** Why an ARN pattern can never match a resource of the plan's account and Region; undefined when it can. */
-export function outsideHome(pattern: string, home: SelectionHome): string | undefined {
+/** Why an ARN pattern can never match a resource of the plan's account and Region; undefined when it can. A field of `home` left out is unknown: not checked. */
+export function outsideHome(pattern: string, home: Partial<SelectionHome>): string | undefined {
   if (isToken(pattern)) return undefined;
   const fields = fieldsOf(pattern);
   if (!fields) return undefined;
-  if (fields.region !== '' && !fields.region.includes('*') && fields.region !== home.region) {
+  if (home.region !== undefined && fields.region !== '' && !fields.region.includes('*') && fields.region !== home.region) {
     return `is in ${fields.region} but the plan runs in ${home.region}: a plan backs up resources of its own Region only`;
   }
-  if (fields.account !== '' && !fields.account.includes('*') && fields.account !== home.accountId) {
+  if (home.accountId !== undefined && fields.account !== '' && !fields.account.includes('*') && fields.account !== home.accountId) {
     return `belongs to account ${fields.account}, not ${home.accountId}: a plan backs up resources of its own account only`;
   }
   return undefined;

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS } from '../core/limits';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionSpec, type TagCondition } from '../core/selection';
-import { error, Problem, warning } from '../core/problems';
-import { checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
+import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { error, isToken, Problem, warning } from '../core/problems';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 
@@ -33,6 +33,20 @@ export interface BackupSelectionProps extends SelectionCriteria {
   readonly iamRoleArn: string;
   /** Provider for another Region. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * The account and Region the plan runs in: a plan backs up resources of its own account and
+   * Region only, so `resources` ARNs of another are refused (as the config refuses them).
+   * @default the literal `region` of `provider` (or of the stack's default AWS provider, when it
+   * exists before the selection) and the one id of its `allowedAccountIds`; what neither names is
+   * unknown, and ARNs are not checked against it
+   */
+  readonly account?: AccountContext;
+  /**
+   * The selection is one of a plan stamped into several accounts or Regions (as an organization's
+   * plans are): an ARN of another account or Region selects nothing here but its resource where
+   * it lives, so it is not refused (nor is `account` or the provider read). @default false
+   */
+  readonly allowResourcesElsewhere?: boolean;
 }
 
 /** Factories for common selections. */
@@ -69,9 +83,9 @@ export function selectionSpecOf(criteria: SelectionCriteria): SelectionSpec {
  * Traps in selection criteria, judged by the one selection evaluator: a selection with no criteria
  * (every opted-in resource), of nothing, or one AWS refuses is an error; `"*"` without conditions
  * (every resource, as AWS's own examples choose) and an OR-widening mix of tags and resources a warning.
- * With `home`, ARNs of another Region or account (which a plan never backs up) are errors too.
+ * With `home`, ARNs of another Region or account (which a plan never backs up) are errors too; a field of `home` left out is unknown and not checked.
  */
-export function checkSelectionCriteria(criteria: SelectionCriteria, home?: AccountContext): Problem[] {
+export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Partial<SelectionHome>): Problem[] {
   const problems: Problem[] = [];
   const resources = criteria.resources ?? [];
   const notResources = criteria.notResources ?? [];
@@ -80,7 +94,8 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Accou
   problems.push(...checkResourceList(resources, 'resources'), ...checkResourceList(notResources, 'notResources'));
   problems.push(...checkConditionCount(conditionCount, 'conditions'));
 
-  const evaluation = evaluateSelection(selectionSpecOf(criteria), home && { region: home.region, accountId: home.accountId });
+  const known = home?.region !== undefined && home.accountId !== undefined ? { region: home.region, accountId: home.accountId } : undefined;
+  const evaluation = evaluateSelection(selectionSpecOf(criteria), known);
   if (evaluation.verdict === 'refused') {
     problems.push(error('conditions', 'need tags or resources beside them: AWS Backup refuses a selection with conditions only; add resources: ["*"] to select every resource whose tags match'));
   } else if (evaluation.verdict === 'everything' && resources.length === 0) {
@@ -189,15 +204,45 @@ function checkQuestionMarks(conditions: Readonly<Partial<Record<ConditionOperato
   );
 }
 
-function checkResourcesAtHome(resources: readonly string[], home: AccountContext): Problem[] {
+function checkResourcesAtHome(resources: readonly string[], home: Partial<SelectionHome>): Problem[] {
   return resources.flatMap((arn, index) => {
-    const outside = outsideHome(arn, { region: home.region, accountId: home.accountId });
+    const outside = outsideHome(arn, home);
     return outside === undefined ? [] : [error(`resources.${index}`, outside)];
   });
 }
 
-export function checkSelectionProps(props: BackupSelectionProps): Problem[] {
-  return [...checkName('selection', props.selectionName, 'selectionName'), ...checkSelectionCriteria(props)];
+/**
+ * The props' problems. With `account`, resources of another account or Region are errors (a
+ * Terraform reference in it is unknown, not checked); the construct also fills in what its AWS provider says.
+ */
+export function checkSelectionProps(props: BackupSelectionProps, home: Partial<SelectionHome> | undefined = props.account && props.allowResourcesElsewhere !== true ? literalHome(props.account) : undefined): Problem[] {
+  return [...checkName('selection', props.selectionName, 'selectionName'), ...(props.account ? checkAccountContext(props.account) : []), ...checkSelectionCriteria(props, home)];
+}
+
+const literal = (value: unknown): string | undefined => (typeof value === 'string' && !isToken(value) && !Token.isUnresolved(value) ? value : undefined);
+const literalHome = (account: AccountContext): Partial<SelectionHome> => ({ region: literal(account.region), accountId: literal(account.accountId) });
+
+/** The AWS provider a resource of `scope` uses: `provider`, else the stack's AWS provider without alias (when it exists yet). */
+function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined): (TerraformProvider & { region?: string; allowedAccountIds?: string[] }) | undefined {
+  if (provider !== undefined) return provider.terraformResourceType === 'aws' ? provider : undefined;
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((node): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined);
+}
+
+/**
+ * Where a selection runs, as far as `account` and its AWS provider say: the provider's literal
+ * region and its one allowed account id fill what `account` leaves unknown. An `account.region`
+ * the provider contradicts is an error: the selection (and its plan) run where the provider does.
+ */
+function selectionHome(scope: Construct, props: BackupSelectionProps): { home: Partial<SelectionHome>; problems: Problem[] } {
+  const provider = awsProviderOf(scope, props.provider);
+  const region = literal(provider?.region);
+  const allowed = provider?.allowedAccountIds;
+  const accountId = Array.isArray(allowed) && allowed.length === 1 ? literal(allowed[0]) : undefined;
+  const given = props.account ? literalHome(props.account) : {};
+  const problems = given.region !== undefined && region !== undefined && given.region !== region ? [error('account.region', `is ${given.region} but the selection's AWS provider runs in ${region}: the selection and its plan run in the provider's Region`)] : [];
+  return { home: { region: given.region ?? region, accountId: given.accountId ?? accountId }, problems };
 }
 
 function conditionBlocks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): BackupSelectionCondition[] {
@@ -216,7 +261,8 @@ export class BackupSelection extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupSelectionProps) {
     super(scope, id);
-    reportPropsProblems(this, `BackupSelection ${this.node.path}`, checkSelectionProps(props));
+    const { home, problems } = props.allowResourcesElsewhere === true ? { home: undefined, problems: [] } : selectionHome(this, props);
+    reportPropsProblems(this, `BackupSelection ${this.node.path}`, [...problems, ...checkSelectionProps(props, home)]);
     const selectionTags = Object.entries(props.tags ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
       .flatMap(([key, value]) => [...valuesOf(value)].sort().map((v) => ({ type: 'STRINGEQUALS', key, value: v })));

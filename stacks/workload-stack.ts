@@ -277,6 +277,8 @@ export class WorkloadStack extends EstateStack {
         conditions: selection.conditions,
         resources: selection.resources,
         notResources: selection.notResources,
+        // The config checks resources against the plan's account and Region (one account), or a plan stamped into several (an organization).
+        allowResourcesElsewhere: true,
       });
     }
     new TerraformOutput(this, outputName('plan', plan.key, 'id'), { value: sameStackReference(construct.plan, 'id'), description: `Backup plan ${plan.name}` });

@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackupSelection as AwsBackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupSelection, BackupSelectionProps, checkSelectionCriteria, checkSelectionProps, SelectionCriteria, Selections } from '../../modules/backup-selection';
 import { evaluateSelection } from '../../core/selection';
@@ -365,5 +366,61 @@ describe('BackupSelection: eager validation', () => {
 
   it.each(['s', 'Tagged.v2_all-dbs', 's'.repeat(50)])('accepts the selection name %j', (selectionName) => {
     expect(synthSelection({ tags: { backup: 'true' } }, { selectionName })).toHaveResourceWithProperties(AwsBackupSelection, { name: selectionName });
+  });
+});
+
+describe('BackupSelection: resources of another account or Region', () => {
+  const construct = 'BackupSelection stack/selection';
+  const OTHER_REGION = 'is in us-east-1 but the plan runs in eu-west-1: a plan backs up resources of its own Region only';
+  const OTHER_ACCOUNT = 'belongs to account 444455556666, not 111122223333: a plan backs up resources of its own account only';
+  const foreign = { resources: [db('a'), db('b', 'us-east-1'), db('c', 'eu-west-1', '444455556666')] };
+
+  function selectionIn(providerProps: Partial<ConstructorParameters<typeof AwsProvider>[2]> | undefined, props: Partial<BackupSelectionProps> = {}, dr = false): string {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    if (providerProps) new AwsProvider(stack, 'aws', { region: 'eu-west-1', ...providerProps });
+    const provider = dr ? new AwsProvider(stack, 'aws-dr', { region: 'us-east-1', alias: 'dr' }) : undefined;
+    new BackupSelection(stack, 'selection', { ...base, ...foreign, ...(provider ? { provider } : {}), ...props });
+    return Testing.synth(stack);
+  }
+
+  it('refuses an ARN of another Region than its default provider\'s literal region (the account unknown: not checked)', () => {
+    expectValidationError(() => selectionIn({}), construct, [{ path: 'resources.1', message: OTHER_REGION }]);
+  });
+
+  it('refuses an ARN of another account than the provider\'s one allowed account', () => {
+    expectValidationError(() => selectionIn({ allowedAccountIds: ['111122223333'] }), construct, [
+      { path: 'resources.1', message: OTHER_REGION },
+      { path: 'resources.2', message: OTHER_ACCOUNT },
+    ]);
+  });
+
+  it('reads the Region of the provider it is given', () => {
+    expectValidationError(() => selectionIn({}, { resources: [db('a', 'us-east-1'), db('b')] }, true), construct, [
+      { path: 'resources.1', message: 'is in eu-west-1 but the plan runs in us-east-1: a plan backs up resources of its own Region only' },
+    ]);
+    expect(selectionIn({}, { resources: [db('a', 'us-east-1')] }, true)).toHaveResourceWithProperties(AwsBackupSelection, { resources: [db('a', 'us-east-1')] });
+  });
+
+  it('takes account from props, and refuses a Region its provider contradicts', () => {
+    expectValidationError(() => selectionIn(undefined, { account: ACCOUNT }), construct, [
+      { path: 'resources.1', message: OTHER_REGION },
+      { path: 'resources.2', message: OTHER_ACCOUNT },
+    ]);
+    expectValidationError(() => selectionIn({ region: 'eu-central-1' }, { account: ACCOUNT, resources: [db('a')] }), construct, [
+      { path: 'account.region', message: "is eu-west-1 but the selection's AWS provider runs in eu-central-1: the selection and its plan run in the provider's Region" },
+    ]);
+    expect(checkSelectionProps({ ...base, ...foreign, account: ACCOUNT }).map((p) => p.path)).toEqual(['resources.1', 'resources.2']);
+  });
+
+  it('refuses nothing with allowResourcesElsewhere (a selection of a plan stamped into several accounts or Regions)', () => {
+    expect(selectionIn({ allowedAccountIds: ['111122223333'] }, { allowResourcesElsewhere: true, account: ACCOUNT })).toHaveResourceWithProperties(AwsBackupSelection, { resources: [...foreign.resources].sort() });
+    expect(checkSelectionProps({ ...base, ...foreign, account: ACCOUNT, allowResourcesElsewhere: true })).toEqual([]);
+  });
+
+  it('checks nothing it cannot know: no provider, a provider Region given as a reference, several allowed accounts', () => {
+    expect(selectionIn(undefined)).toHaveResource(AwsBackupSelection);
+    expect(selectionIn({ region: '${var.region}', allowedAccountIds: ['111122223333', '444455556666'] })).toHaveResource(AwsBackupSelection);
+    expect(selectionIn(undefined, { account: { accountId: '${data.aws_caller_identity.current.account_id}', region: '${var.region}' } })).toHaveResource(AwsBackupSelection);
   });
 });

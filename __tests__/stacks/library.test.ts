@@ -24,7 +24,7 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
     planName: 'gold',
     rules: { daily: ruleFromPreset('daily-35', vault.name), monthly: ruleFromPreset('monthly-1y-cold', vault.name) },
   });
-  new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'gold') });
+  new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, account, ...Selections.byTag('backup', 'gold') });
   const synth = Testing.synth(stack);
 
   expect(synth).toHaveResourceWithProperties(BackupVaultLockConfiguration, { min_retention_days: 7, max_retention_days: 400 });
@@ -35,7 +35,7 @@ it('the README example synthesizes a vault, a plan from presets and a tag select
   expect(synth).toHaveResourceWithProperties(AwsBackupSelection, { selection_tag: [{ type: 'STRINGEQUALS', key: 'backup', value: 'gold' }] });
   // The README shows this very code.
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  expect(readme).toContain("new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, ...Selections.byTag('backup', 'gold') });");
+  expect(readme).toContain("new BackupSelection(stack, 'tagged', { selectionName: 'gold', planId: plan.planId, iamRoleArn: role.arn, account, ...Selections.byTag('backup', 'gold') });");
   // From the package's own name (package.json), as a user imports it.
   const { name } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string };
   const quotedName = `'${name}'`;

@@ -3,7 +3,9 @@ import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-lo
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import type { StackModel } from '../../config/estate-model';
+import type { EstateModel, StackModel } from '../../config/estate-model';
+import { checkRawConfig } from '../../config';
+import { organizationWith } from '../support/configs';
 import { exampleModel, resourcesOf, synthStack, TfJson } from '../support/examples';
 
 const model = exampleModel('organization.yaml');
@@ -113,6 +115,14 @@ describe('organization example', () => {
 
     it('depend on the management stack, the central stack of their Region and their primary Region', () => {
       expect(stack('orders-us-east-1').rollout.dependsOn).toEqual(['central-us-east-1', 'management-us-east-1', 'orders-eu-west-1']);
+    });
+
+    it('synthesize a plan listing another account\'s resource (validate accepts it in an organization: a plan may run in several accounts)', () => {
+      const arn = 'arn:aws:rds:eu-west-1:444444444444:db:orders';
+      const check = checkRawConfig(organizationWith((c) => (c.plans.gold.selections.listed = { resources: [arn] })));
+      expect(check.errors).toEqual([]);
+      const synthesized = (name: string) => Object.values(resourcesOf(JSON.parse(synthStack((check.model as EstateModel).stacks.find((s) => s.name === name) as StackModel)), 'aws_backup_selection'));
+      expect(synthesized('payments-eu-west-1').map((selection) => selection.resources)).toContainEqual([arn]);
     });
   });
 });
