@@ -65,8 +65,9 @@ export function stackFacts(stack: StackModel, locks: Readonly<Record<string, Loc
       }
     }
   }
-  // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size.
-  const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks };
+  // One shared (read-only) lock table: a copy per stack made the facts quadratic in the estate size. It names every
+  // locked vault of the estate (complete); an existing vault's lock is unknown (unknownLockVaults).
+  const facts: StackFacts = { stack: stack.name, kind: stack.kind, region: stack.region, accountId: stack.account.accountId, rpoTargetHours, externalLocks: locks, externalLocksComplete: true };
   const policyPlanJobs = stack.kind === 'workload' ? policyPlanJobsOf(stack).map(({ selections, rules, continuous }) => ({ selections, rules, continuous })) : [];
   // A target on a plan a backup policy delivers: its worst case here, as the runbook reads it (the rule on aws_backup_plan never sees it).
   const home = { accountId: stack.account.accountId, region: stack.region };

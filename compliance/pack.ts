@@ -114,6 +114,7 @@ export function evaluateStack(
           if (result.status === 'non-compliant') {
             message = result.message;
             concerns = result.rules ?? [];
+            severity = result.severity ?? rule.severity;
           }
         } catch (cause) {
           severity = 'error';

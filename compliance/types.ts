@@ -17,7 +17,11 @@ export type FindingSeverity = 'error' | 'warning';
  * A rule's verdict on one resource. A non-compliant result about a plan may name the plan rules
  * (rule_name) it concerns: a finding about exactly one rule points at that rule's config path.
  */
-export type RuleResult = { status: 'compliant' } | { status: 'not-applicable' } | { status: 'non-compliant'; message: string; rules?: readonly string[] };
+export type RuleResult =
+  | { status: 'compliant' }
+  | { status: 'not-applicable' }
+  /** `severity`: lower than the rule's when the rule cannot confirm the problem, only not rule it out (a lock the facts leave unknown). */
+  | { status: 'non-compliant'; message: string; rules?: readonly string[]; severity?: FindingSeverity };
 
 /** A synthesized resource (see core/terraform-json). */
 export type StackResource = TerraformResource;
@@ -31,6 +35,12 @@ export interface StackFacts {
   rpoTargetHours: Record<string, number>;
   /** vault name -> lock range, for vaults outside this stack (e.g. the central vault). A vault ARN is accepted as key too and wins over the name. */
   externalLocks: Readonly<Record<string, { min: number; max?: number }>>;
+  /**
+   * True when externalLocks names every locked vault outside this stack (estateFacts lists the
+   * estate's), so a vault it leaves out has no lock. @default false: a vault outside the stack
+   * that externalLocks leaves out may be locked, and the lock rules say that it is unknown.
+   */
+  externalLocksComplete?: boolean;
   /** Names and ARNs of existing vaults (config existingVaults) the stack's plans use: whether they are locked is unknown. */
   unknownLockVaults?: readonly string[];
   /** ARNs of logically air-gapped vaults of other stacks the stack's plans copy into (AWS makes no copy across into one from or to some Regions). */

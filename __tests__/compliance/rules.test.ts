@@ -175,7 +175,19 @@ const CASES: Record<string, Case[]> = {
   [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK]: [
     { name: 'an unlocked target vault', address: PLAN, mutate: (s) => delete s.resource.aws_backup_vault_lock_configuration['main-lock'], expect: /rule daily backs up into aws_backup_vault.main, which has no Vault Lock/ },
     { name: 'a target vault of another stack with a known lock', address: PLAN, mutate: (s) => (goldRule(s).target_vault_name = 'shared'), facts: { externalLocks: { shared: { min: 1 } } }, expect: 'compliant' },
-    { name: 'a target vault of another stack without a known lock', address: PLAN, mutate: (s) => (goldRule(s).target_vault_name = 'shared'), expect: /backs up into shared, which has no Vault Lock/ },
+    {
+      name: 'a target vault of another stack that facts naming every locked vault leave out',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).target_vault_name = 'shared'),
+      facts: { externalLocksComplete: true },
+      expect: /^rule daily backs up into shared, which has no Vault Lock$/,
+    },
+    {
+      name: 'a target vault of another stack that facts leave out (unknown, not unlocked)',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).target_vault_name = 'shared'),
+      expect: /^rule daily backs up into shared, a vault outside this stack whose Vault Lock is unknown \(facts.externalLocks does not name it\)$/,
+    },
   ],
   [ids.AWS_CONFIG_CMK_BACKING_KEY_ROTATION_ENABLED]: [
     { name: 'rotation off', address: KEY, mutate: (s) => (s.resource.aws_kms_key.key.enable_key_rotation = false), expect: /aws_kms_key.key does not rotate its key material/ },
@@ -317,6 +329,16 @@ const CASES: Record<string, Case[]> = {
       mutate: (s) => (goldCopies(s)[1].lifecycle = { delete_after: 5 }),
       expect: new RegExp(`keeps recovery points 5 days in ${CENTRAL_ARN}, whose lock allows 7-400 days`),
     },
+    {
+      name: 'a copy into a vault of another stack that facts leave out (unknown: never compliant)',
+      address: PLAN,
+      mutate: () => undefined,
+      facts: { externalLocks: {} },
+      expect: new RegExp(
+        `^the copy of rule daily keeps recovery points 35 days in ${escape(CENTRAL_ARN)}, a vault outside this stack whose Vault Lock is unknown \\(facts.externalLocks does not name it\\): AWS Backup fails the job if that lock does not allow it$`,
+      ),
+    },
+    { name: 'a copy into a vault of another stack that facts naming every locked vault leave out', address: PLAN, mutate: () => undefined, facts: { externalLocks: {}, externalLocksComplete: true }, expect: 'compliant' },
     { name: 'external locks looked up by ARN first', address: PLAN, mutate: () => undefined, facts: { externalLocks: { central: { min: 7, max: 400 }, [CENTRAL_ARN]: { min: 40 } } }, expect: /whose lock allows at least 40 days/ },
     { name: 'a rule kept forever in a vault with a maximum', address: PLAN, mutate: (s) => (goldRule(s).lifecycle = {}), expect: /rule daily keeps recovery points forever \(no delete_after\) in aws_backup_vault.main, whose lock allows 7-400 days/ },
     {
@@ -554,6 +576,22 @@ describe('the compliant fixture', () => {
       expect({ rule: rule.id, hasNonCompliant: (CASES[rule.id] ?? []).some((c) => c.expect instanceof RegExp) }).toEqual({ rule: rule.id, hasNonCompliant: true });
     }
     expect(Object.keys(CASES).sort()).toEqual(BACKUP_RULE_PACK.map((rule) => rule.id).sort());
+  });
+});
+
+describe('a lock facts leave unknown', () => {
+  const retention = (facts: Partial<StackFacts>) => evaluateStack(compliantStack(), factsFor(facts)).filter((finding) => finding.ruleId === ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK);
+
+  it('is a warning, not an error, when nothing known breaks; an error when a known lock does', () => {
+    expect(retention({ externalLocks: {} }).map((finding) => finding.severity)).toEqual(['warning']);
+    expect(retention({ externalLocks: {}, externalLocksComplete: true })).toEqual([]);
+    const broken = compliantStack();
+    goldCopies(broken)[0].lifecycle = { delete_after: 500 };
+    const [finding] = evaluateStack(broken, factsFor({ externalLocks: {} })).filter((f) => f.ruleId === ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK);
+    expect(finding.severity).toBe('error');
+    expect(finding.message).toBe(
+      `the copy of rule daily keeps recovery points 500 days in aws_backup_vault.dr, whose lock allows 7-400 days; the copy of rule daily keeps recovery points 35 days in ${CENTRAL_ARN}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it): AWS Backup fails the job if that lock does not allow it`,
+    );
   });
 });
 

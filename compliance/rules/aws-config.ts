@@ -6,6 +6,7 @@ import {
   fromProblems,
   hours,
   isToken,
+  isUnknownLockVault,
   lockOf,
   NOT_APPLICABLE,
   nonCompliant,
@@ -173,16 +174,21 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const region = view.regionOf(plan);
-    const unlocked = planRules(plan).filter((rule) => lockOf(view, vaultOfName(view, rule.targetVaultName, region)) === undefined);
-    // An existing vault (config existingVaults) may well be locked: say that it is unknown, not that it has none.
-    const unknown = new Set(view.facts.unknownLockVaults ?? []);
-    const describe = (target: ReturnType<typeof vaultOfName>): string =>
-      (target.arn !== undefined && unknown.has(target.arn)) || (target.name !== undefined && unknown.has(target.name) && target.resource === undefined)
-        ? `${target.label}, an existing vault whose Vault Lock this config cannot see`
-        : `${target.label}, which has no Vault Lock`;
+    const targets = planRules(plan).map((rule) => ({ rule: rule.name, target: vaultOfName(view, rule.targetVaultName, region) }));
+    // A vault whose lock is unknown (an existing vault, or one outside the stack facts leave out) may well be locked: say so, not that it has none.
+    const describe = (target: ReturnType<typeof vaultOfName>, lock: 'unlocked' | 'unknown'): string =>
+      lock === 'unlocked'
+        ? `${target.label}, which has no Vault Lock`
+        : isUnknownLockVault(view, target)
+          ? `${target.label}, an existing vault whose Vault Lock this config cannot see`
+          : `${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it)`;
+    const unlocked = targets.flatMap(({ rule, target }) => {
+      const lock = lockOf(view, target);
+      return typeof lock === 'string' ? [{ rule, message: `rule ${rule} backs up into ${describe(target, lock)}` }] : [];
+    });
     return fromProblems(
-      unlocked.map((rule) => `rule ${rule.name} backs up into ${describe(vaultOfName(view, rule.targetVaultName, region))}`),
-      unlocked.map((rule) => rule.name),
+      unlocked.map((entry) => entry.message),
+      unlocked.map((entry) => entry.rule),
     );
   },
 };

@@ -11,6 +11,7 @@ import {
   describeLock,
   fromProblems,
   hours,
+  isUnknownLockVault,
   lockOf,
   NOT_APPLICABLE,
   nonCompliant,
@@ -24,6 +25,7 @@ import {
   stringOf,
   vaultOfArn,
   vaultOfName,
+  type VaultTarget,
 } from './helpers';
 import * as ids from './ids';
 import { CONTENTION_NOTE, planRpo, rulesAsRun, type RpoInput } from '../../core/rpo';
@@ -64,30 +66,32 @@ export const retentionWithinLock: ComplianceRule = {
   severity: 'error',
   source: 'backup-estate',
   description:
-    'The retention of every rule and every copy fits the Vault Lock of the vault it lands in (a lock of this stack, the range of a logically air-gapped vault, or facts.externalLocks for vaults of other stacks such as the central vault): AWS Backup fails jobs whose retention falls outside the lock.',
+    'The retention of every rule and every copy fits the Vault Lock of the vault it lands in (a lock of this stack, the range of a logically air-gapped vault, or facts.externalLocks for vaults of other stacks such as the central vault): AWS Backup fails jobs whose retention falls outside the lock. A vault of another stack whose lock facts leave unknown is a warning.',
   remediation: 'Set lifecycle.deleteAfterDays of the rule or copy inside the destination lock\'s min/max retention, or widen the lock (only possible before a compliance-mode lock becomes immutable).',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
     const region = view.regionOf(plan);
     const problems: string[] = [];
+    const unknown: string[] = [];
     const concerned: string[] = [];
+    const judge = (rule: string, what: string, days: number | undefined, target: VaultTarget): void => {
+      const lock = lockOf(view, target);
+      if (typeof lock !== 'string' && !withinLock(days, lock)) {
+        problems.push(`${what} keeps recovery points ${retention(days)} in ${target.label}, whose lock allows ${describeLock(lock)}`);
+        concerned.push(rule);
+      } else if (lock === 'unknown' && !isUnknownLockVault(view, target)) {
+        // An existing vault's unknown lock is the config check's warning, at its config field (config/target-rules.ts).
+        unknown.push(`${what} keeps recovery points ${retention(days)} in ${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it): AWS Backup fails the job if that lock does not allow it`);
+        concerned.push(rule);
+      }
+    };
     for (const rule of planRules(plan)) {
-      const target = vaultOfName(view, rule.targetVaultName, region);
-      const targetLock = lockOf(view, target);
-      if (targetLock && !withinLock(rule.deleteAfter, targetLock)) {
-        problems.push(`rule ${rule.name} keeps recovery points ${retention(rule.deleteAfter)} in ${target.label}, whose lock allows ${describeLock(targetLock)}`);
-        concerned.push(rule.name);
-      }
-      for (const copy of rule.copies) {
-        const destination = vaultOfArn(view, copy.destination);
-        const lock = lockOf(view, destination);
-        if (lock && !withinLock(copy.deleteAfter, lock)) {
-          problems.push(`the copy of rule ${rule.name} keeps recovery points ${retention(copy.deleteAfter)} in ${destination.label}, whose lock allows ${describeLock(lock)}`);
-          concerned.push(rule.name);
-        }
-      }
+      judge(rule.name, `rule ${rule.name}`, rule.deleteAfter, vaultOfName(view, rule.targetVaultName, region));
+      for (const copy of rule.copies) judge(rule.name, `the copy of rule ${rule.name}`, copy.deleteAfter, vaultOfArn(view, copy.destination));
     }
-    return fromProblems(problems, concerned);
+    // Never compliant on an unknown lock; a warning, not an error, when nothing is known to break.
+    if (problems.length === 0 && unknown.length > 0) return { ...nonCompliant(unknown.join('; '), concerned), severity: 'warning' };
+    return fromProblems([...problems, ...unknown], concerned);
   },
 };
 

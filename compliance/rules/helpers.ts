@@ -97,24 +97,35 @@ export function namesVault(view: Pick<StackView, 'referenced' | 'regionOf'>, own
 /**
  * The lock of a target: a logically air-gapped vault's retention range, the
  * aws_backup_vault_lock_configuration of a vault of this stack, or facts.externalLocks (by ARN,
- * then name) for a vault outside it. undefined: no lock known.
+ * then name) for a vault outside it. 'unlocked' when none is known and none can exist: a vault of
+ * this stack without a lock configuration, or one outside it when facts.externalLocksComplete says
+ * externalLocks names every locked vault. 'unknown' otherwise: an existing vault
+ * (facts.unknownLockVaults), or one outside the stack that facts leave out, which may well be locked.
  */
-export function lockOf(view: StackView, target: VaultTarget): LockRange | undefined {
+export function lockOf(view: StackView, target: VaultTarget): LockRange | 'unlocked' | 'unknown' {
   const vault = target.resource;
   if (vault?.type === 'aws_backup_logically_air_gapped_vault') {
     const min = numberOf(vault.attributes.min_retention_days);
-    return min === undefined ? undefined : { min, max: numberOf(vault.attributes.max_retention_days) };
+    return min === undefined ? 'unknown' : { min, max: numberOf(vault.attributes.max_retention_days) };
   }
   if (vault !== undefined) {
     const lock = view.ofType('aws_backup_vault_lock_configuration').find((candidate) => namesVault(view, candidate, candidate.attributes.backup_vault_name, vault));
-    if (!lock) return undefined;
+    if (!lock) return 'unlocked';
     return { min: numberOf(lock.attributes.min_retention_days) ?? 1, max: numberOf(lock.attributes.max_retention_days) };
   }
   const external = view.facts.externalLocks;
   const byArn = target.arn !== undefined && Object.hasOwn(external, target.arn) ? external[target.arn] : undefined;
   const byName = target.name !== undefined && Object.hasOwn(external, target.name) ? external[target.name] : undefined;
-  return byArn ?? byName;
+  const known = byArn ?? byName;
+  if (known !== undefined) return known;
+  return isUnknownLockVault(view, target) || view.facts.externalLocksComplete !== true ? 'unknown' : 'unlocked';
 }
+
+/** True for an existing vault (facts.unknownLockVaults: config existingVaults), whose lock the config cannot see. */
+export const isUnknownLockVault = (view: StackView, target: VaultTarget): boolean => {
+  const unknown = view.facts.unknownLockVaults ?? [];
+  return (target.arn !== undefined && unknown.includes(target.arn)) || (target.name !== undefined && unknown.includes(target.name) && target.resource === undefined);
+};
 
 export const describeLock = (lock: LockRange): string => (lock.max === undefined ? `at least ${plural(lock.min, 'day')}` : `${lock.min}-${lock.max} days`);
 
