@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
-import { CONDITION_OPERATORS } from '../core/limits';
+import { CONDITION_OPERATORS, IAM_ROLE_ARN_PATTERN } from '../core/limits';
+import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { AccountContext } from '../core/arn';
 import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, isToken, Problem, warning } from '../core/problems';
@@ -211,16 +212,37 @@ function checkResourcesAtHome(resources: readonly string[], home: Partial<Select
   });
 }
 
+/** Where a selection runs as far as is known: Region, account and partition (left out: unknown). */
+type KnownHome = Partial<SelectionHome> & { readonly partition?: string };
+
 /**
- * The props' problems. With `account`, resources of another account or Region are errors (a
- * Terraform reference in it is unknown, not checked); the construct also fills in what its AWS provider says.
+ * The props' problems: the role must be an IAM role ARN (as the config's selection role), and with
+ * `account`, resources of another account, Region or partition are errors (a Terraform reference
+ * in it is unknown, not checked); the construct also fills in what its AWS provider says.
  */
-export function checkSelectionProps(props: BackupSelectionProps, home: Partial<SelectionHome> | undefined = props.account && props.allowResourcesElsewhere !== true ? literalHome(props.account) : undefined): Problem[] {
-  return [...checkName('selection', props.selectionName, 'selectionName'), ...(props.account ? checkAccountContext(props.account) : []), ...checkSelectionCriteria(props, home)];
+export function checkSelectionProps(props: BackupSelectionProps, home: KnownHome | undefined = props.account && props.allowResourcesElsewhere !== true ? literalHome(props.account) : undefined): Problem[] {
+  const problems = [...checkName('selection', props.selectionName, 'selectionName'), ...(props.account ? checkAccountContext(props.account) : [])];
+  if (!isToken(props.iamRoleArn) && !IAM_ROLE_ARN_PATTERN.test(props.iamRoleArn)) {
+    // The role AWS Backup assumes for the selection's jobs: no other principal can be assumed, so nothing would be backed up.
+    problems.push(error('iamRoleArn', `"${props.iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`));
+  }
+  problems.push(...checkSelectionCriteria(props, home), ...checkResourcePartitions(props.resources ?? [], home));
+  return problems;
+}
+
+/** ARNs of another partition than the Region's select nothing there (the config's partition rule, core/regions.ts). */
+function checkResourcePartitions(resources: readonly string[], home: KnownHome | undefined): Problem[] {
+  const partition = home?.partition ?? (home?.region === undefined ? undefined : knownRegionPartition(home.region));
+  if (partition === undefined || home?.region === undefined) return [];
+  const field = home.partition === undefined ? `the partition of ${home.region}` : 'account.partition';
+  return resources.flatMap((arn, index) => {
+    const message = isToken(arn) ? undefined : arnPlacementMessage(arn, partition, field, false);
+    return message === undefined ? [] : [error(`resources.${index}`, message)];
+  });
 }
 
 const literal = (value: unknown): string | undefined => (typeof value === 'string' && !isToken(value) && !Token.isUnresolved(value) ? value : undefined);
-const literalHome = (account: AccountContext): Partial<SelectionHome> => ({ region: literal(account.region), accountId: literal(account.accountId) });
+const literalHome = (account: AccountContext): KnownHome => ({ region: literal(account.region), accountId: literal(account.accountId), partition: literal(account.partition) });
 
 /** The AWS provider a resource of `scope` uses: `provider`, else the stack's AWS provider without alias (when it exists yet). */
 function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined): (TerraformProvider & { region?: string; allowedAccountIds?: string[] }) | undefined {
@@ -235,14 +257,14 @@ function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined
  * region and its one allowed account id fill what `account` leaves unknown. An `account.region`
  * the provider contradicts is an error: the selection (and its plan) run where the provider does.
  */
-function selectionHome(scope: Construct, props: BackupSelectionProps): { home: Partial<SelectionHome>; problems: Problem[] } {
+function selectionHome(scope: Construct, props: BackupSelectionProps): { home: KnownHome; problems: Problem[] } {
   const provider = awsProviderOf(scope, props.provider);
   const region = literal(provider?.region);
   const allowed = provider?.allowedAccountIds;
   const accountId = Array.isArray(allowed) && allowed.length === 1 ? literal(allowed[0]) : undefined;
   const given = props.account ? literalHome(props.account) : {};
   const problems = given.region !== undefined && region !== undefined && given.region !== region ? [error('account.region', `is ${given.region} but the selection's AWS provider runs in ${region}: the selection and its plan run in the provider's Region`)] : [];
-  return { home: { region: given.region ?? region, accountId: given.accountId ?? accountId }, problems };
+  return { home: { region: given.region ?? region, accountId: given.accountId ?? accountId, partition: given.partition }, problems };
 }
 
 function conditionBlocks(conditions: Readonly<Partial<Record<ConditionOperator, TagValues>>>): BackupSelectionCondition[] {

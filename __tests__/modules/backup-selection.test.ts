@@ -364,6 +364,16 @@ describe('BackupSelection: eager validation', () => {
     ]);
   });
 
+  it.each(['arn:aws:iam::111122223333:user/backup', 'aws-backup-service-role', 'arn:aws:iam::111122223333:policy/backup'])('throws for the role %j: AWS Backup assumes an IAM role, as the config requires', (iamRoleArn) => {
+    expectValidationError(() => synthSelection({ tags: { backup: 'true' } }, { iamRoleArn }), construct, [
+      { path: 'iamRoleArn', message: `"${iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)` },
+    ]);
+  });
+
+  it.each(['arn:aws-us-gov:iam::111122223333:role/service-role/backup', '${aws_iam_role.backup.arn}'])('accepts the role %j', (iamRoleArn) => {
+    expect(synthSelection({ tags: { backup: 'true' } }, { iamRoleArn })).toHaveResourceWithProperties(AwsBackupSelection, { iam_role_arn: iamRoleArn });
+  });
+
   it.each(['s', 'Tagged.v2_all-dbs', 's'.repeat(50)])('accepts the selection name %j', (selectionName) => {
     expect(synthSelection({ tags: { backup: 'true' } }, { selectionName })).toHaveResourceWithProperties(AwsBackupSelection, { name: selectionName });
   });
@@ -411,6 +421,16 @@ describe('BackupSelection: resources of another account or Region', () => {
       { path: 'account.region', message: "is eu-west-1 but the selection's AWS provider runs in eu-central-1: the selection and its plan run in the provider's Region" },
     ]);
     expect(checkSelectionProps({ ...base, ...foreign, account: ACCOUNT }).map((p) => p.path)).toEqual(['resources.1', 'resources.2']);
+  });
+
+  it('refuses an ARN of another partition than its Region\'s (or account.partition), as the config does', () => {
+    const cn = 'arn:aws-cn:ec2:eu-west-1:111122223333:volume/vol-1';
+    expectValidationError(() => selectionIn({}, { resources: [db('a'), cn] }), construct, [
+      { path: 'resources.1', message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
+    expect(checkSelectionProps({ ...base, resources: [db('a')], account: { ...ACCOUNT, partition: 'aws-cn' } })).toEqual([
+      { path: 'resources.0', severity: 'error', message: "is an ARN of partition aws, but account.partition is aws-cn: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
   });
 
   it('refuses nothing with allowResourcesElsewhere (a selection of a plan stamped into several accounts or Regions)', () => {
