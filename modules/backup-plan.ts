@@ -7,6 +7,8 @@ import { parseBackupVaultArn } from '../core/arn';
 import { checkLifecycle, checkName, checkSchedule, checkTags, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
+import { providerPlace } from './provider-place';
+import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 
 export interface RuleLifecycleProps extends LifecycleValues {
   /** Days a recovery point is kept, 1-36,500, at least coldStorageAfterDays + 90. */
@@ -49,7 +51,10 @@ export interface BackupPlanProps {
   readonly windowsVss?: (typeof WINDOWS_VSS_VALUES)[number];
   /** @default none (provider default tags still apply) */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Provider for another Region. @default the stack's default provider */
+  /**
+   * Provider for another Region. @default the stack's default provider. Its literal `region` (when
+   * it exists before the plan) decides the partition: copies into a vault of another are refused.
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -161,6 +166,22 @@ function checkCopyDestinations(rule: BackupRuleProps): Problem[] {
   return problems;
 }
 
+/**
+ * Copy destinations of another partition than the plan's Region, or in a Region the pinned provider
+ * does not know (the config's partition rule, core/regions.ts): AWS Backup copies within a
+ * partition only (in China, "Cross Region Backups are only allowed between the Beijing Region and
+ * the Ningxia Region"), so such a copy is never made. Paths are relative to the plan.
+ */
+export function checkCopyPartitions(props: Pick<BackupPlanProps, 'rules'>, region: string): Problem[] {
+  const partition = knownRegionPartition(region);
+  if (partition === undefined) return [];
+  return sortedEntries(props.rules).flatMap(([name, rule]) =>
+    sortedEntries(rule.copies ?? {}).flatMap(([copy, { destinationVaultArn }]) => {
+      const message = isToken(destinationVaultArn) ? undefined : arnPlacementMessage(destinationVaultArn, partition, `the partition of ${region}`);
+      return message === undefined ? [] : [error(`rules.${name}.copies.${copy}.destinationVaultArn`, message)];
+    }),
+  );
+}
 
 function lifecycleBlock(lifecycle: LifecycleValues) {
   return {
@@ -202,7 +223,8 @@ export class BackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
-    reportPropsProblems(this, `BackupPlan ${this.node.path}`, checkPlanProps(props));
+    const { region } = providerPlace(this, props.provider);
+    reportPropsProblems(this, `BackupPlan ${this.node.path}`, [...checkPlanProps(props), ...(region === undefined ? [] : checkCopyPartitions(props, region))]);
     this.plan = new AwsBackupPlan(this, 'plan', {
       name: props.planName,
       rule: sortedEntries(props.rules).map(([name, rule]) => ruleBlock(name, rule)),

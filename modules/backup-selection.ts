@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
 import { CONDITION_OPERATORS, IAM_ROLE_ARN_PATTERN } from '../core/limits';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
@@ -9,6 +9,7 @@ import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
+import { literal, providerPlace } from './provider-place';
 
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 /** tag key -> one value or several (each value is its own condition, AND-ed). */
@@ -241,16 +242,7 @@ function checkResourcePartitions(resources: readonly string[], home: KnownHome |
   });
 }
 
-const literal = (value: unknown): string | undefined => (typeof value === 'string' && !isToken(value) && !Token.isUnresolved(value) ? value : undefined);
 const literalHome = (account: AccountContext): KnownHome => ({ region: literal(account.region), accountId: literal(account.accountId), partition: literal(account.partition) });
-
-/** The AWS provider a resource of `scope` uses: `provider`, else the stack's AWS provider without alias (when it exists yet). */
-function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined): (TerraformProvider & { region?: string; allowedAccountIds?: string[] }) | undefined {
-  if (provider !== undefined) return provider.terraformResourceType === 'aws' ? provider : undefined;
-  return TerraformStack.of(scope)
-    .node.findAll()
-    .find((node): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined);
-}
 
 /**
  * Where a selection runs, as far as `account` and its AWS provider say: the provider's literal
@@ -258,10 +250,7 @@ function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined
  * the provider contradicts is an error: the selection (and its plan) run where the provider does.
  */
 function selectionHome(scope: Construct, props: BackupSelectionProps): { home: KnownHome; problems: Problem[] } {
-  const provider = awsProviderOf(scope, props.provider);
-  const region = literal(provider?.region);
-  const allowed = provider?.allowedAccountIds;
-  const accountId = Array.isArray(allowed) && allowed.length === 1 ? literal(allowed[0]) : undefined;
+  const { region, accountId } = providerPlace(scope, props.provider);
   const given = props.account ? literalHome(props.account) : {};
   const problems = given.region !== undefined && region !== undefined && given.region !== region ? [error('account.region', `is ${given.region} but the selection's AWS provider runs in ${region}: the selection and its plan run in the provider's Region`)] : [];
   return { home: { region: given.region ?? region, accountId: given.accountId ?? accountId, partition: given.partition }, problems };

@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupPlan, BackupPlanProps, BackupRuleProps, checkRuleProps, effectiveCopyLifecycle } from '../../modules/backup-plan';
 import { BackupVault } from '../../modules/backup-vault';
@@ -399,5 +400,36 @@ describe('BackupPlan: eager validation', () => {
         { path: 'rules.b.lifecycle.deleteAfterDays', message: 'must be between 1 and 36500 days; got 0' },
       ],
     );
+  });
+});
+
+describe('BackupPlan: copies into another partition (AWS Backup copies within a partition only)', () => {
+  const construct = 'BackupPlan stack/plan';
+  const CN_VAULT = 'arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:dr';
+  const copyTo = (destinationVaultArn: string): BackupPlanProps['rules'] => ({ daily: { ...daily, copies: { dr: { destinationVaultArn } } } });
+  function planIn(region: string | undefined, rules: BackupPlanProps['rules'], dr = false): string {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    if (region !== undefined) new AwsProvider(stack, 'aws', { region });
+    const provider = dr ? new AwsProvider(stack, 'aws-cn', { region: 'cn-northwest-1', alias: 'cn' }) : undefined;
+    new BackupPlan(stack, 'plan', { planName: 'gold', rules, ...(provider ? { provider } : {}) });
+    return Testing.synth(stack);
+  }
+
+  it('refuses a copy into a vault of another partition than the provider Region\'s, as the config does', () => {
+    expectValidationError(() => planIn('eu-west-1', copyTo(CN_VAULT)), construct, [
+      {
+        path: 'rules.daily.copies.dr.destinationVaultArn',
+        message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition",
+      },
+    ]);
+  });
+
+  it('accepts a copy within the partition, a reference, and checks nothing without a literal provider Region', () => {
+    expect(planIn('eu-west-1', copyTo(DR_VAULT))).toHaveResource(AwsBackupPlan);
+    expect(planIn('cn-north-1', copyTo(CN_VAULT.replace('cn-north-1', 'cn-northwest-1')), true)).toHaveResource(AwsBackupPlan);
+    expect(planIn('eu-west-1', copyTo('${aws_backup_vault.dr.arn}'))).toHaveResource(AwsBackupPlan);
+    expect(planIn(undefined, copyTo(CN_VAULT))).toHaveResource(AwsBackupPlan);
+    expect(planIn('${var.region}', copyTo(CN_VAULT))).toHaveResource(AwsBackupPlan);
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * Where a construct's resources run, as far as its AWS provider says: the provider it is given, or
+ * the stack's AWS provider without alias (when that exists before the construct). Only literal
+ * values count; a Terraform reference (a variable, a data source) is unknown until apply.
+ */
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { isToken } from '../core/problems';
+
+/** `value` when it is a literal string, undefined when it is a reference or missing. */
+export const literal = (value: unknown): string | undefined => (typeof value === 'string' && !isToken(value) && !Token.isUnresolved(value) ? value : undefined);
+
+/** The AWS provider a resource of `scope` uses: `provider`, else the stack's AWS provider without alias (when it exists yet). */
+function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined): (TerraformProvider & { region?: string; allowedAccountIds?: string[] }) | undefined {
+  if (provider !== undefined) return provider.terraformResourceType === 'aws' ? provider : undefined;
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((node): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined);
+}
+
+/** The literal Region of the provider, and its account when allowedAccountIds names exactly one. */
+export function providerPlace(scope: Construct, provider: TerraformProvider | undefined): { region?: string; accountId?: string } {
+  const aws = awsProviderOf(scope, provider);
+  const allowed = aws?.allowedAccountIds;
+  return { region: literal(aws?.region), accountId: Array.isArray(allowed) && allowed.length === 1 ? literal(allowed[0]) : undefined };
+}
