@@ -225,6 +225,11 @@ const AVAILABILITY_PAGE = 'AWS Backup feature availability';
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
 export function copyAvailability(route: CopyRoute): CopyAvailability {
   const partition = knownRegionPartition(route.from);
+  // Amazon Web Services in China: "Cross Region Backups are only allowed between the Beijing Region and the Ningxia Region"; no partition copies into another.
+  const toPartition = knownRegionPartition(route.to);
+  if (partition !== undefined && toPartition !== undefined && partition !== toPartition) {
+    return { refused: `AWS Backup copies only within a partition: ${route.to} is in ${toPartition}, ${route.from} in ${partition}`, remedy: `copy to a vault in a Region of ${partition}`, types: [] };
+  }
   if (route.crossAccount && partition !== undefined && BACKUP_AVAILABILITY.noCrossAccountCopyPartitions.includes(partition)) {
     return { refused: `AWS Backup offers no cross-account copy in the ${partition} partition ("Cross-account copy is not supported for these Regions", ${AVAILABILITY_PAGE})`, remedy: 'copy within the account', types: [] };
   }

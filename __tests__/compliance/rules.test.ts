@@ -92,6 +92,14 @@ const CASES: Record<string, Case[]> = {
     { name: 'copies only within the Region', address: PLAN, mutate: (s) => goldCopies(s).shift(), expect: /every copy of plan "gold" stays in eu-west-1/ },
     { name: 'no copy', address: PLAN, mutate: (s) => delete goldRule(s).copy_action, expect: /plan "gold" copies nothing to another Region/ },
     { name: 'a copy to an ARN in another Region', address: PLAN, mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }]), expect: 'compliant' },
+    {
+      name: 'the only copy across Regions goes to another partition (AWS Backup copies within a partition only)',
+      address: PLAN,
+      mutate: (s) => (goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:dr' }]),
+      expect: new RegExp(
+        `^${escape('plan "gold" is not protected by a cross-Region copy AWS Backup makes: the copy of rule daily to arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:dr is never made: AWS Backup copies only within a partition: cn-north-1 is in aws-cn, eu-west-1 in aws')}$`,
+      ),
+    },
     // AWS makes no cross-Region copy of DocumentDB, FSx or Neptune to a Region where opt-in is required (core/regions.ts copyNotMade): a tag selection can reach them.
     {
       name: 'the only copy across Regions goes to an opt-in Region, and the selection is by tag',
