@@ -3,7 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-logically-air-gapped-vault';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
-import { checkAccessPolicyExemptions, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
+import { checkAccessPolicyExemptions, checkCopiesFromOrganization, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem } from '../core/problems';
 import { checkName, checkTags } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
@@ -39,7 +39,7 @@ export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] 
   if (props.maxRetentionDays > LOCK_LIMITS.maxRetentionDays.max) {
     problems.push(error('maxRetentionDays', `must be at most ${LOCK_LIMITS.maxRetentionDays.max}; got ${props.maxRetentionDays}`));
   }
-  problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
+  problems.push(...checkAccessPolicyExemptions(props.accessPolicy), ...checkCopiesFromOrganization(props.accessPolicy));
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements'));
   problems.push(...checkTags(props.tags, 'tags'));
   return problems;

@@ -6,7 +6,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkExemptPrincipals, checkLock, checkName, checkTags, LockValues } from '../core/checks';
-import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
+import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, ORGANIZATION_ID_PATTERN, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
@@ -114,6 +114,17 @@ export function checkAccessPolicyExemptions(policy: VaultAccessPolicyProps | und
   ];
 }
 
+/**
+ * The organization a vault admits copies from, as aws:PrincipalOrgID reads it: an organization id
+ * (o-, as the config's organization.id). Another value (an OU or root id, an account id) never
+ * equals the copying account's organization id, so every copy from it into the vault is denied.
+ */
+export function checkCopiesFromOrganization(policy: VaultAccessPolicyProps | undefined, path = 'accessPolicy'): Problem[] {
+  const id = policy?.allowCopiesFromOrganization;
+  if (id === undefined || isToken(id) || ORGANIZATION_ID_PATTERN.test(id)) return [];
+  return [error(`${path}.allowCopiesFromOrganization`, `"${id}" is not an organization id such as o-a1b2c3d4e5: aws:PrincipalOrgID never equals it, so the vault admits no copy from the organization`)];
+}
+
 export function checkVaultProps(props: BackupVaultProps): Problem[] {
   const problems = checkName('vault', props.vaultName, 'vaultName');
   if (props.encryptionKeyArn === undefined && props.dedicatedKey === undefined) {
@@ -127,7 +138,7 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
     problems.push(error('dedicatedKey', 'give either encryptionKeyArn or dedicatedKey, not both'));
   }
   if (props.lock) problems.push(...under('lock', checkLock(props.lock)));
-  problems.push(...checkAccessPolicyExemptions(props.accessPolicy));
+  problems.push(...checkAccessPolicyExemptions(props.accessPolicy), ...checkCopiesFromOrganization(props.accessPolicy));
   problems.push(...checkVaultPolicyStatements(props.accessPolicy?.statements ?? [], 'accessPolicy.statements', props.dedicatedKey?.account.accountId));
   problems.push(...checkTags(props.tags, 'tags'));
   return problems;

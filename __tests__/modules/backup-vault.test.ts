@@ -183,6 +183,17 @@ describe('BackupVault: access policy', () => {
 describe('BackupVault: eager validation', () => {
   const construct = 'BackupVault stack/vault';
 
+  it.each(['ou-a1b2-workload1', 'r-a1b2', '222222222222'])('rejects allowCopiesFromOrganization %j, which aws:PrincipalOrgID never equals (every copy from the organization denied)', (id) => {
+    const message = `"${id}" is not an organization id such as o-a1b2c3d4e5: aws:PrincipalOrgID never equals it, so the vault admits no copy from the organization`;
+    const accessPolicy = { allowCopiesFromOrganization: id, breakGlassPrincipals: [BREAK_GLASS_B] };
+    expectValidationError(() => synthVault({ ...withKeyArn, accessPolicy }), construct, [{ path: 'accessPolicy.allowCopiesFromOrganization', message }]);
+    expect(checkAirGappedVaultProps({ vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400, accessPolicy })).toEqual([{ path: 'accessPolicy.allowCopiesFromOrganization', severity: 'error', message }]);
+  });
+
+  it.each(['o-a1b2c3d4e5', '${aws_organizations_organization.org.id}'])('accepts allowCopiesFromOrganization %j', (id) => {
+    expect(checkVaultProps({ ...withKeyArn, accessPolicy: { allowCopiesFromOrganization: id, breakGlassPrincipals: [BREAK_GLASS_B] } })).toEqual([]);
+  });
+
   it.each(['alias/aws/backup', 'arn:aws:kms:eu-west-1:111122223333:alias/aws/backup', 'key-1234'])('rejects an encryptionKeyArn that is not a key ARN: %s', (encryptionKeyArn) => {
     expectValidationError(() => synthVault({ vaultName: 'main', encryptionKeyArn }), construct, [
       { path: 'encryptionKeyArn', message: `"${encryptionKeyArn}" must be a KMS key ARN such as arn:aws:kms:eu-west-1:111122223333:key/... (not an alias)` },
