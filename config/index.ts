@@ -10,6 +10,7 @@ import { problemsFromZod } from './issues';
 import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
 import { checkKeyPolicySizes } from './key-policy-rules';
+import { checkPlanResourcesReach } from './plan-resource-reach';
 import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
 import { checkPartitions } from './partition-rules';
@@ -114,8 +115,9 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const availability = split(checkRegionAvailability(model));
   if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
   // Key policies hold every principal by its ARN only here (the stacks name the roles they create by reference).
-  const keyPolicies = checkKeyPolicySizes(model, config);
-  if (keyPolicies.length > 0) return { errors: keyPolicies, warnings: [...warnings, ...availability.warnings], config };
+  // Where each plan runs (which accounts and Regions create it) is known only in the model too.
+  const modelErrors = [...checkKeyPolicySizes(model, config), ...checkPlanResourcesReach(model, config)];
+  if (modelErrors.length > 0) return { errors: modelErrors, warnings: [...warnings, ...availability.warnings], config };
   return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }
 

@@ -117,9 +117,9 @@ describe('organization example', () => {
       expect(stack('orders-us-east-1').rollout.dependsOn).toEqual(['central-us-east-1', 'management-us-east-1', 'orders-eu-west-1']);
     });
 
-    it('synthesize a plan listing another account\'s resource (validate accepts it in an organization: a plan may run in several accounts)', () => {
+    it('synthesize a plan listing another account\'s resource (validate accepts it in an organization when that account runs the plan too: each stack holds the same plan)', () => {
       const arn = 'arn:aws:rds:eu-west-1:444444444444:db:orders';
-      const check = checkRawConfig(organizationWith((c) => (c.plans.gold.selections.listed = { resources: [arn] })));
+      const check = checkRawConfig(organizationWith((c) => ((c.plans.gold.selections.listed = { resources: [arn] }), (c.accounts.orders.plans = ['gold']))));
       expect(check.errors).toEqual([]);
       const synthesized = (name: string) => Object.values(resourcesOf(JSON.parse(synthStack((check.model as EstateModel).stacks.find((s) => s.name === name) as StackModel)), 'aws_backup_selection'));
       expect(synthesized('payments-eu-west-1').map((selection) => selection.resources)).toContainEqual([arn]);
