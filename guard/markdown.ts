@@ -16,6 +16,8 @@ export interface RemovalReport {
 
 /** The types of drift findings about protection (the rest are backups, copies or alerts stopped: guard/stopping-changes.ts). */
 const PROTECTED_DRIFT: ReadonlySet<string> = new Set([...PROTECTED_TYPES, BACKUP_ROLE_TYPE, BACKUP_POLICY_ATTACHMENT_TYPE]);
+/** The types of drift findings about restore tests (stopped or narrowed: guard/restore-testing-changes.ts), which prove restores work rather than make backups. */
+const RESTORE_TESTING_TYPES: ReadonlySet<string> = new Set(['aws_backup_restore_testing_plan', 'aws_backup_restore_testing_selection']);
 
 /** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
 function inline(text: string): string {
@@ -118,9 +120,15 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
   }
   // The verdict is the plans'; what their refresh found done outside Terraform is said beside it, never hidden by it.
   // A backup policy narrowed outside Terraform stops backups; it takes no protection away (its type is protected against deletion).
-  const drifted = warnings.filter(({ finding }) => finding.drift === true).map(({ finding }) => finding.stops !== true && PROTECTED_DRIFT.has(finding.type));
+  const drifted = warnings
+    .filter(({ finding }) => finding.drift === true)
+    .map(({ finding }) => (finding.stops !== true && PROTECTED_DRIFT.has(finding.type) ? 'protected' : RESTORE_TESTING_TYPES.has(finding.type) ? 'restore' : 'backups'));
   if (drifted.length > 0) {
-    const what = [...(drifted.includes(true) ? ['a protected resource was deleted or weakened'] : []), ...(drifted.includes(false) ? ['backups, copies or their alerts were stopped or narrowed'] : [])];
+    const what = [
+      ...(drifted.includes('protected') ? ['a protected resource was deleted or weakened'] : []),
+      ...(drifted.includes('backups') ? ['backups, copies or their alerts were stopped or narrowed'] : []),
+      ...(drifted.includes('restore') ? ['restore tests were stopped or narrowed'] : []),
+    ];
     lines.push(`Outside Terraform, ${what.join(', and ')} (the plans' \`resource_drift\`): see the warnings.`);
   }
   if (removal !== undefined) lines.push(...removedStacksSection(removal));

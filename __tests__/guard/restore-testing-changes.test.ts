@@ -5,6 +5,7 @@
  * type force a replacement).
  */
 import { evaluatePlan } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
 import { change, plan, STACK, warned } from './plans';
 
 const PLAN = 'aws_backup_restore_testing_plan.restore-testing_plan_1A2B3C4D';
@@ -44,6 +45,9 @@ describe('a restore testing plan or selection', () => {
     expect(drift.warnings.map((finding) => finding.consequence)).toEqual([
       `${SELECTION} was deleted outside Terraform, which deletes a restore testing selection: the resources it chose are no longer restore-tested, so nothing proves any more that their recovery points can be restored`,
     ]);
+    // The summary names what the drift stopped: restore tests, not backups or their alerts.
+    expect(guardMarkdown([drift])).toContain("Outside Terraform, restore tests were stopped or narrowed (the plans' `resource_drift`): see the warnings.");
+    expect(guardMarkdown([drift])).not.toContain('backups, copies or their alerts were stopped');
   });
 
   it('warns when a plan runs rarer or takes fewer vaults, types or days of recovery points', () => {
