@@ -31,10 +31,13 @@ const bareKey = (key: string): string => (isConditionKeyForm(key) ? key.slice('a
 /** Whether a condition of `after` holds on every resource `before` took (a sufficient reading, not a complete one). */
 function implied(condition: TagCondition, beforeSpec: SelectionSpec): boolean {
   const before = beforeSpec.conditions;
+  // A key without aws:ResourceTag/ may match no resource (core/selection.ts): only the same condition, written the same way, already held.
+  if (condition.unprefixed === true) return before.some((old) => old.unprefixed === true && old.key === condition.key && old.operator === condition.operator && old.value === condition.value);
   // A selection of tags only took resources carrying one of them: a condition on that key each tag's value meets holds on all of them.
   if (beforeSpec.resources.length === 0 && beforeSpec.tags.length > 0 && beforeSpec.tags.every((tag) => bareKey(tag.key) === condition.key && conditionHolds(condition, { [condition.key]: tag.value }) === 'yes')) return true;
   return before.some((old) => {
-    if (old.key !== condition.key) return false;
+    // An old positive condition without the prefix took what the prefixed one takes or nothing, like a selection tag in the condition-key form (bareKey); a negated one, perhaps everything.
+    if (old.key !== condition.key || (old.unprefixed === true && (old.operator === 'StringNotEquals' || old.operator === 'StringNotLike'))) return false;
     if (old.operator === condition.operator && old.value === condition.value) return true;
     // The old condition pins the value: the new one holds on that value.
     if (old.operator === 'StringEquals') return conditionHolds(condition, { [old.key]: old.value }) === 'yes';
@@ -76,7 +79,8 @@ export function selectionNarrowing(before: SelectionSpec, after: SelectionSpec):
     if (!before.notResources.some((old) => patternCovers(old, pattern, false)) && meetsWhatItTakes(after, pattern)) losses.push(`now excludes ${pattern}`);
   }
   for (const condition of after.conditions) {
-    if (!implied(condition, before)) losses.push(`now also requires ${CONFIG_OPERATORS[condition.operator]} ${condition.key}=${condition.value}`);
+    const unprefixed = condition.unprefixed === true ? ` on condition key "${condition.key}", which has no aws:ResourceTag/ prefix and may match no resource` : '';
+    if (!implied(condition, before)) losses.push(`now also requires ${CONFIG_OPERATORS[condition.operator]} ${condition.key}=${condition.value}${unprefixed}`);
   }
   return losses;
 }

@@ -23,6 +23,11 @@
  *   says AWS Backup selects every supported and opted-in resource.
  * - Tag-based selections only reach resource types opted in with Region settings, so every type a
  *   selection can match must be opted in where it runs.
+ * - A condition key is "aws:ResourceTag/<tag key>": "Include the prefix aws:ResourceTag in your
+ *   tags" (CloudFormation ConditionParameter). What AWS matches a key without it against (the tag
+ *   of that name, no key at all, or, for a negated operator, IAM's absent key that always meets
+ *   it) AWS does not say, so such a condition (`unprefixed`) lets no resource count as selected and
+ *   makes no selection read as selecting nothing.
  */
 import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
@@ -288,9 +293,11 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
   }
   // Tagged resources are of the types known here; a listed one may be of another, so each must be excluded too.
   if (tags.length > 0 && excludesEveryType(notResources, home) && resources.every((pattern) => excluded(pattern, notResources))) return { verdict: 'nothing', reason: EXCLUDES_EVERY_TYPE, types: [] };
-  const unreachable = contradiction(conditions);
+  // A condition on a key without aws:ResourceTag/ may hold everywhere (a negated one, as IAM reads an absent key): it proves nothing empty.
+  const judged = conditions.filter((condition) => condition.unprefixed !== true);
+  const unreachable = contradiction(judged);
   if (unreachable) return { verdict: 'nothing', reason: `${CONDITIONS_CONTRADICT}: ${unreachable}`, types: [] };
-  const untaken = resources.length === 0 ? tagsFailingConditions(tags, conditions) : undefined;
+  const untaken = resources.length === 0 ? tagsFailingConditions(tags, judged) : undefined;
   if (untaken) return { verdict: 'nothing', reason: `${TAGS_FAIL_CONDITIONS}: ${untaken}`, types: [] };
   const reachable = resources.filter((pattern) => !excluded(pattern, notResources) && (home === undefined || outsideHome(pattern, home) === undefined));
   if (tags.length === 0 && reachable.length === 0) {
@@ -397,7 +404,8 @@ export function resourceSelection(spec: SelectionSpec, resource: ListedResource,
   // A ? in an ARN: literal where it would select (no protected resource's ARN holds one), a wildcard where it excludes (IAM's reading).
   if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn, true))) return no;
   if (spec.conditions.length === 0) return { selects: 'surely' };
-  if (tags === undefined) return no;
+  // A condition on a key without aws:ResourceTag/ may match no resource (see the file comment): none is counted through it.
+  if (tags === undefined || spec.conditions.some((condition) => condition.unprefixed === true)) return no;
   const verdicts = spec.conditions.map((condition) => ({ condition, holds: conditionHolds(condition, tags) }));
   if (verdicts.some((verdict) => verdict.holds === 'no')) return no;
   const untagged = [...new Set(verdicts.filter((verdict) => verdict.holds === 'untagged').map((verdict) => verdict.condition.key))];
@@ -416,7 +424,20 @@ export const SNAKE_CASE_OPERATORS: Readonly<Record<string, ConditionOperator>> =
 };
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
-const tagKeyOf = (key: string): string => (key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key);
+
+/** A condition key with no `aws:` prefix at all (a bare tag key such as `env`), which AWS documents no reading of (see the file comment). A reference is not judged. */
+export const isUnprefixedConditionKey = (key: string): boolean => key !== '' && !/^aws:/i.test(key) && !isToken(key);
+
+/** A selection condition as Terraform or a backup policy writes it (operator, condition key, value), in the evaluator's terms: the tag key, or the key as written, marked `unprefixed`. */
+export function tagConditionOf(operator: ConditionOperator, conditionKey: string, value: string): TagCondition {
+  if (conditionKey.startsWith('aws:ResourceTag/')) return { operator, key: conditionKey.slice('aws:ResourceTag/'.length), value };
+  return isUnprefixedConditionKey(conditionKey) ? { operator, key: conditionKey, value, unprefixed: true } : { operator, key: conditionKey, value };
+}
+
+/** Why a condition key without aws:ResourceTag/ is judged as it is, and the fix: one wording for the rule pack, adopt and the report. */
+export function unprefixedConditionKeyMessage(key: string): string {
+  return `condition key "${key}" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "${key}" against, so no resource is counted as selected through it; write "aws:ResourceTag/${key}"`;
+}
 
 /**
  * The selection an `aws_backup_selection` of synthesized Terraform JSON makes (selection_tag,
@@ -429,7 +450,7 @@ export function selectionSpecOfTerraform(attributes: Readonly<Record<string, unk
   );
   const conditions = blocks(attributes.condition).flatMap((condition) =>
     Object.entries(SNAKE_CASE_OPERATORS).flatMap(([field, operator]) =>
-      blocks(condition[field]).flatMap((entry) => (typeof entry.key === 'string' && typeof entry.value === 'string' ? [{ operator, key: tagKeyOf(entry.key), value: entry.value }] : [])),
+      blocks(condition[field]).flatMap((entry) => (typeof entry.key === 'string' && typeof entry.value === 'string' ? [tagConditionOf(operator, entry.key, entry.value)] : [])),
     ),
   );
   return { tags, conditions, resources: strings(attributes.resources), notResources: strings(attributes.not_resources) };

@@ -12,6 +12,13 @@ export interface TagCondition {
   readonly operator: ConditionOperator;
   readonly key: string;
   readonly value: string;
+  /**
+   * The selection wrote the key without the aws:ResourceTag/ prefix (`key` is as written). AWS
+   * documents condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches
+   * another against, so the selection evaluator credits no resource through it and judges nothing
+   * empty by it (core/selection.ts).
+   */
+  readonly unprefixed?: true;
 }
 
 /** Why the conditions of a selection contradict each other, in words: the start of SelectionEvaluation.reason. */

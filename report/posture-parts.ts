@@ -163,9 +163,10 @@ export function copyNotMadeFrom(from: readonly string[], destination: VaultRef, 
 
 const OPERATOR_WORDS: Record<TagOperator, string> = { StringEquals: '=', StringNotEquals: '!=', StringLike: 'like', StringNotLike: 'not like' };
 
-/** "backup = gold", "environment != sandbox", "name like prod-*". */
+/** "backup = gold", "environment != sandbox", "name like prod-*"; a condition key without aws:ResourceTag/ says so (core/selection.ts: it may match no resource). */
 export function tagTestWords(test: TagTest): string {
-  return `${test.key} ${OPERATOR_WORDS[test.operator]} ${test.value}`;
+  const unprefixed = test.unprefixed === true ? ` (condition key without aws:ResourceTag/: it may match no resource; write aws:ResourceTag/${test.key})` : '';
+  return `${test.key} ${OPERATOR_WORDS[test.operator]} ${test.value}${unprefixed}`;
 }
 
 /** A tag operator as Terraform (STRINGEQUALS, StringLike) or a policy (string_not_like) writes it; StringEquals when unknown. */

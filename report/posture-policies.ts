@@ -25,7 +25,7 @@ import {
 import { planRpo } from '../core/rpo';
 import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
-import { type SelectionSpec } from '../core/selection';
+import { tagConditionOf, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
 
 /** The value of a policy setting: its @@assign (policies may also be written without operators). */
@@ -59,11 +59,7 @@ function policyConditions(node: unknown): TagTest[] {
   const tests: TagTest[] = [];
   for (const [operatorKey, entries] of namedChildren(node)) {
     for (const [, condition] of namedChildren(entries)) {
-      tests.push({
-        operator: operatorOf(operatorKey),
-        key: (assignedString(condition.condition_key) ?? '').replace(/^aws:ResourceTag\//, ''),
-        value: assignedString(condition.condition_value) ?? '',
-      });
+      tests.push(tagConditionOf(operatorOf(operatorKey), assignedString(condition.condition_key) ?? '', assignedString(condition.condition_value) ?? ''));
     }
   }
   return tests;

@@ -383,6 +383,24 @@ const CASES: Record<string, Case[]> = {
       mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['arn:aws:ec2:us-east-1:111122223333:volume/vol-1'] }),
       expect: /selects nothing: every listed resource is outside the plan's account and Region/,
     },
+    {
+      name: 'a condition key without aws:ResourceTag/ (AWS documents only the prefixed key)',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['*'], condition: [{ string_equals: [{ key: 'env', value: 'prod' }] }] }),
+      expect: new RegExp(
+        `^${escape('selection "tagged" (aws_backup_selection.gold-selection): condition key "env" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "env" against, so no resource is counted as selected through it; write "aws:ResourceTag/env"')}$`,
+      ),
+    },
+    {
+      name: 'a negated condition without aws:ResourceTag/ beside a prefixed one: no contradiction claimed (AWS may read it as met by every resource)',
+      address: SELECTION,
+      mutate: (s) =>
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], {
+          resources: ['*'],
+          condition: [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_not_equals: [{ key: 'env', value: 'prod' }] }],
+        }),
+      expect: new RegExp(`^${escape('selection "tagged" (aws_backup_selection.gold-selection): condition key "env" has no aws:ResourceTag/ prefix')}`),
+    },
     { name: 'wildcard Region and account (AWS\'s own example)', address: SELECTION, mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['arn:aws:ec2:*:*:volume/*'] }), expect: 'compliant' },
     {
       name: 'conditions only (refused: reported by the SELECTION-ACCEPTED rule)',

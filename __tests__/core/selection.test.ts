@@ -13,6 +13,7 @@ import {
 } from '../../core/selection';
 import { typesToOptIn, typesDependingOnOptIn, reachesOnlyContinuousTypes } from '../../core/selection-reach';
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
+import { selectionInWords } from '../../report/posture-parts';
 
 const NONE: SelectionSpec = { tags: [], conditions: [], resources: [], notResources: [] };
 const HOME = { region: 'eu-west-1', accountId: '444455556666' };
@@ -203,6 +204,46 @@ describe('selectionSpecOfTerraform', () => {
       resources: ['*'],
       notResources: ['arn:aws:ec2:*:*:volume/*'],
     });
+  });
+});
+
+/*
+ * A condition key without aws:ResourceTag/ ("env"): AWS documents only the prefixed form ("Include the
+ * prefix aws:ResourceTag in your tags", CloudFormation ConditionParameter) and not what it matches a
+ * bare key against, so no resource counts as selected through it, and it proves no selection empty.
+ */
+describe('a condition key without aws:ResourceTag/', () => {
+  const bare = (field: string, key: string, value: string) => ({ [field]: [{ key, value }] });
+  const PROD_TABLE = { arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', tags: { env: 'prod' } };
+
+  it('is read as written and marked unprefixed; a prefixed one or a reference is not', () => {
+    expect(selectionSpecOfTerraform({ resources: ['*'], condition: [{ ...bare('string_equals', 'env', 'prod'), ...bare('string_like', '${var.key}', 'x*') }] }).conditions).toEqual([
+      { operator: 'StringEquals', key: 'env', value: 'prod', unprefixed: true },
+      { operator: 'StringLike', key: '${var.key}', value: 'x*' },
+    ]);
+  });
+
+  it('credits no resource, even one whose tag the key names', () => {
+    const spec = selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_equals', 'env', 'prod')] });
+    expect(resourceSelection(spec, PROD_TABLE)).toEqual({ selects: 'no' });
+    expect(resourceSelection(selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_equals', 'aws:ResourceTag/env', 'prod')] }), PROD_TABLE)).toEqual({ selects: 'surely' });
+    expect(evaluateSelection(spec)).toEqual({ verdict: 'some', types: 'every' });
+  });
+
+  it('makes no selection read as selecting nothing: a negated one may hold on every resource, as IAM reads an absent key', () => {
+    const negated = selectionSpecOfTerraform({ resources: ['*'], condition: [{ ...bare('string_equals', 'aws:ResourceTag/env', 'prod'), ...bare('string_not_equals', 'env', 'prod') }] });
+    expect(evaluateSelection(negated)).toEqual({ verdict: 'some', types: 'every' });
+    const tagged = selectionSpecOfTerraform({ selection_tag: [{ type: 'STRINGEQUALS', key: 'env', value: 'prod' }], condition: [bare('string_not_equals', 'env', 'prod')] });
+    expect(evaluateSelection(tagged)).toEqual({ verdict: 'some', types: 'every' });
+    // The same with the prefix: nothing, surely.
+    expect(evaluateSelection(selectionSpecOfTerraform({ resources: ['*'], condition: [{ ...bare('string_equals', 'aws:ResourceTag/env', 'prod'), ...bare('string_not_equals', 'aws:ResourceTag/env', 'prod') }] })).verdict).toBe('nothing');
+  });
+
+  it('says so in the report\'s words, with the key to write', () => {
+    const spec = selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_equals', 'env', 'prod')] });
+    expect(selectionInWords({ tags: [], conditions: [...spec.conditions], resources: ['*'], notResources: [] })).toBe(
+      'every resource whose tags match env = prod (condition key without aws:ResourceTag/: it may match no resource; write aws:ResourceTag/env)',
+    );
   });
 });
 

@@ -58,6 +58,18 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
     expect(replaced({ selection_tag: [tag('backup', 'daily')] }, { selection_tag: [tag('aws:ResourceTag/backup', 'daily')] })).toEqual(narrower('no longer takes resources tagged backup=daily'));
   });
 
+  it('reads a condition key without aws:ResourceTag/ (env) as taking no more than aws:ResourceTag/env and nothing certain when negated: a loss when it replaces the prefixed key, none the other way for stringEquals', () => {
+    const condition = (field: string, key: string, value: string) => [{ string_equals: [], string_like: [], string_not_equals: [], string_not_like: [], [field]: [{ key, value }] }];
+    const all = (field: string, key: string, value: string) => ({ resources: ['*'], condition: condition(field, key, value) });
+    expect(replaced(all('string_equals', 'aws:ResourceTag/env', 'prod'), all('string_equals', 'env', 'prod'), { not_resources: true })).toEqual(
+      narrower('now also requires stringEquals env=prod on condition key "env", which has no aws:ResourceTag/ prefix and may match no resource'),
+    );
+    expect(replaced(all('string_equals', 'env', 'prod'), all('string_equals', 'aws:ResourceTag/env', 'prod'), { not_resources: true })).toEqual([]);
+    expect(replaced(all('string_equals', 'env', 'prod'), all('string_equals', 'env', 'prod'), { not_resources: true, plan_id: true })).toEqual([]);
+    // AWS may read a negated condition on an absent key as met by every resource (as IAM does): the prefixed one may then take less.
+    expect(replaced(all('string_not_equals', 'env', 'dev'), all('string_not_equals', 'aws:ResourceTag/env', 'dev'), { not_resources: true })).toEqual(narrower('now also requires stringNotEquals env=dev'));
+  });
+
   it('says what is unchecked (criteria known only at apply) and when it moves to another plan', () => {
     expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES, null] }, { condition: true, not_resources: true, resources: [false, true] })).toEqual([
       `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`,

@@ -1,6 +1,6 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
-import { evaluateSelection, selectionSpecOfTerraform, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
+import { evaluateSelection, selectionSpecOfTerraform, unprefixedConditionKeyMessage, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../../core/selection-reach';
 import { withOtherPlansJobs } from '../../core/plan-contention';
 import { HELD_NOTE } from '../../core/job-contention';
@@ -96,11 +96,12 @@ export const retentionWithinLock: ComplianceRule = {
 };
 
 /** What a synthesized selection covers, by the one selection evaluator (core/selection.ts). */
-function selectionOf(selection: StackResource, view: StackView): { label: string; evaluation: SelectionEvaluation } {
+function selectionOf(selection: StackResource, view: StackView): { label: string; evaluation: SelectionEvaluation; spec: SelectionSpec } {
   const name = stringOf(selection.attributes.name);
   const label = `selection ${name !== undefined ? `"${name}" ` : ''}(${selection.address})`;
-  const evaluation = evaluateSelection(selectionSpecOfTerraform(selection.attributes), { region: view.regionOf(selection), accountId: view.facts.accountId });
-  return { label, evaluation };
+  const spec = selectionSpecOfTerraform(selection.attributes);
+  const evaluation = evaluateSelection(spec, { region: view.regionOf(selection), accountId: view.facts.accountId });
+  return { label, evaluation, spec };
 }
 
 export const selectionNotEmpty: ComplianceRule = {
@@ -108,17 +109,19 @@ export const selectionNotEmpty: ComplianceRule = {
   severity: 'warning',
   source: 'backup-estate',
   description:
-    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. Plans without a selection are reported by ' +
+    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. A condition key without the aws:ResourceTag/ prefix (a bare tag key) is one AWS documents no reading of: no resource counts as selected through it. Plans without a selection are reported by ' +
     ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN +
     '.',
-  remediation: 'Give the selection tags or resources (resources: ["*"] with conditions to say "every resource whose tags match"), and conditions that some resource can meet.',
+  remediation: 'Give the selection tags or resources (resources: ["*"] with conditions to say "every resource whose tags match"), and conditions that some resource can meet, each keyed aws:ResourceTag/<tag key>.',
   resourceTypes: ['aws_backup_selection'],
   check(selection, view) {
-    const { label, evaluation } = selectionOf(selection, view);
+    const { label, evaluation, spec } = selectionOf(selection, view);
     if (evaluation.verdict === 'everything' && evaluation.reason === 'it has no tags, conditions or resources') {
       return nonCompliant(`${label} has no selection_tag, condition or resources: AWS Backup would select every opted-in resource`);
     }
     if (evaluation.verdict === 'nothing') return nonCompliant(`${label} selects nothing: ${evaluation.reason}`);
+    const unprefixed = [...new Set(spec.conditions.filter((condition) => condition.unprefixed === true).map((condition) => condition.key))];
+    if (unprefixed.length > 0) return nonCompliant(`${label}: ${unprefixed.map(unprefixedConditionKeyMessage).join('; ')}`);
     return COMPLIANT;
   },
 };
