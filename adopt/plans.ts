@@ -13,6 +13,7 @@ import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings } fro
 import { KeyTaker, keyOf, userTags } from './names';
 import type { VaultIndex } from './vaults';
 import { plural } from '../core/order';
+import { isUnprefixedConditionKey, unprefixedConditionKeyMessage } from '../core/selection';
 
 interface ExistingSelection {
   readonly id: string;
@@ -219,6 +220,7 @@ function criteriaOf(body: Json): SelectionCriteria | string {
   for (const [awsOperator, operator] of OPERATORS) {
     for (const condition of list(conditionsJson, awsOperator)) {
       const key = str(condition, 'ConditionKey') ?? '';
+      if (isUnprefixedConditionKey(key)) return `its ${unprefixedConditionKeyMessage(key)}`;
       if (!key.startsWith(TAG_CONDITION_PREFIX)) return `its condition key ${key} is not a tag key (${TAG_CONDITION_PREFIX}...), the only kind the config writes`;
       ((conditions[operator] ??= {})[key.slice(TAG_CONDITION_PREFIX.length)] ??= []).push(str(condition, 'ConditionValue') ?? '');
     }

@@ -309,3 +309,24 @@ afterAll(removeScratch);
     });
   });
 }
+
+/*
+ * A selection condition keyed by a bare tag key ("department"): AWS documents condition keys only as
+ * "aws:ResourceTag/<tag key>" ("Include the prefix aws:ResourceTag in your tags", CloudFormation
+ * ConditionParameter) and says nothing of what it matches a bare one against. The config writes
+ * the prefix always, so adopting it would change what the selection selects: it stays unmanaged,
+ * and the report names the key and the fix.
+ */
+describe('a selection condition on a key without aws:ResourceTag/', () => {
+  const P2 = 'eu-west-1/plans/6a2f4b3c-9d5e-4f70-8b1c-2d3e4f5a6b7c';
+  const from = messyExport((account) =>
+    editJson(join(account, P2, 'selections/a1b2c3d4-0003-4a5b-8c6d-7e8f9a0b1c2d.json'), (selection) => (selection.BackupSelection.Conditions.StringEquals[0].ConditionKey = 'department')),
+  );
+
+  it('is not adopted, and the report says what AWS documents and what to write', () => {
+    const result = adoptExport({ from });
+    expect(lines(result).filter((line) => line.includes('finance.monthly'))).toEqual([
+      'not-represented plans.prod-monthly.selections: selection finance.monthly of plan prod-monthly cannot be reproduced exactly (its condition key "department" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "department" against, so no resource is counted as selected through it; write "aws:ResourceTag/department"): it stays as it is, unmanaged (a changed selection would be replaced)',
+    ]);
+  });
+});
