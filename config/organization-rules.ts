@@ -10,7 +10,7 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { firstFew } from '../core/order';
 import { checkLock, checkName, checkRetentionInLock } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
-import { checkKmsKeyProps } from '../modules/kms-key';
+import { checkKmsKeyFields } from '../modules/kms-key';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { validateBackupPolicy } from '../policies/validate';
 import { isCentralVault, policyTargetsAccount, workloadStackPlaces } from './instances';
@@ -107,7 +107,7 @@ function checkCentralVaults(config: NormalizedConfig): Problem[] {
   const problems = [...checkName('vault', central.vaultName, `${path}.vaultName`)];
   if (central.lock) problems.push(...under(`${path}.lock`, checkLock(central.lock)));
   // The key check reads its own fields only; the account is a stand-in.
-  const keyProblems = checkKmsKeyProps({ account: { accountId: '', partition: config.partition, region: '' }, backupRoleArns: [], administrators: central.keyAdministrators });
+  const keyProblems = checkKmsKeyFields({ account: { accountId: '', partition: config.partition, region: '' }, backupRoleArns: [], administrators: central.keyAdministrators });
   problems.push(...keyProblems.map((problem) => ({ ...problem, path: `${path}.${problem.path.replace(/^administrators/, 'keyAdministrators')}` })));
   const airGapped = central.airGapped;
   if (airGapped) {

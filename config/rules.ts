@@ -6,7 +6,7 @@
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
-import { checkKmsKeyProps } from '../modules/kms-key';
+import { checkKmsKeyFields } from '../modules/kms-key';
 import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
@@ -61,7 +61,7 @@ function checkKeys(config: NormalizedConfig): Problem[] {
     if (!used.has(name)) problems.push(warning(`keys.${name}`, 'no vault uses this key (set kmsKey on a vault, or remove it)'));
     // The construct's own checks (deletion window, alias, administrators); it reads no account field.
     const props = { account: { accountId: '', partition: config.partition, region: key.region }, backupRoleArns: [], ...key };
-    problems.push(...under(`keys.${name}`, checkKmsKeyProps(props)));
+    problems.push(...under(`keys.${name}`, checkKmsKeyFields(props)));
   }
   const aliases: [string, string, string][] = [
     ...Object.entries(config.keys).map(([name, key]): [string, string, string] => [`keys.${name}.alias`, key.alias, key.region]),

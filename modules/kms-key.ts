@@ -234,9 +234,9 @@ export function administratorsContributor(values: readonly string[] | undefined,
   return { field, values: values ?? [], fix: 'name fewer key administrators (the account root, the default, delegates administration to IAM policies)' };
 }
 
-/** The size of a vault key's policy: what grows it is its administrators, backup roles (named twice), copy destination accounts and the deny's exemptions. */
-export function checkBackupKeyPolicySize(props: BackupKmsKeyProps): Problem[] {
-  return checkKeyPolicySize(backupKeyPolicy(props), [
+/** The size of a vault key's policy (`policy`: backupKeyPolicy(props), when built already): what grows it is its administrators, backup roles (named twice), copy destination accounts and the deny's exemptions. */
+export function checkBackupKeyPolicySize(props: BackupKmsKeyProps, policy: string = backupKeyPolicy(props)): Problem[] {
+  return checkKeyPolicySize(policy, [
     exemptContributor(props),
     administratorsContributor(props.administrators),
     { field: 'backupRoleArns', values: props.backupRoleArns, repeats: 2, fix: 'back up and restore with fewer roles (each is named in two statements)' },
@@ -244,7 +244,12 @@ export function checkBackupKeyPolicySize(props: BackupKmsKeyProps): Problem[] {
   ]);
 }
 
-export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
+/**
+ * The props' own fields (deletion window, alias, principals, accounts, tags), without the policy
+ * size: the config checks its keys' fields with a stand-in account and measures the key policy
+ * the stack writes, with every ARN, on the estate model (config/key-policy-rules.ts).
+ */
+export function checkKmsKeyFields(props: BackupKmsKeyProps): Problem[] {
   const problems: Problem[] = [];
   const window = props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default;
   const { min, max } = KMS_LIMITS.deletionWindowInDays;
@@ -261,8 +266,12 @@ export function checkKmsKeyProps(props: BackupKmsKeyProps): Problem[] {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });
   problems.push(...checkTags(props.tags, 'tags'));
-  problems.push(...checkBackupKeyPolicySize(props));
   return problems;
+}
+
+/** Every problem of the props: their fields and the size of the key policy (`policy`: backupKeyPolicy(props), when built already). */
+export function checkKmsKeyProps(props: BackupKmsKeyProps, policy?: string): Problem[] {
+  return [...checkKmsKeyFields(props), ...checkBackupKeyPolicySize(props, policy)];
 }
 
 /**
@@ -279,7 +288,9 @@ export class BackupKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupKmsKeyProps) {
     super(scope, id);
-    reportPropsProblems(this, `BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props)]);
+    // Built once: measured by the size check, then written.
+    const policy = backupKeyPolicy(props);
+    reportPropsProblems(this, `BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props, policy)]);
     const preventDestroy = props.preventDestroy ?? true;
     this.key = new KmsKey(this, 'key', {
       description: props.description ?? 'AWS Backup vault key',
@@ -288,7 +299,7 @@ export class BackupKmsKey extends Construct {
       enableKeyRotation: true,
       isEnabled: true,
       deletionWindowInDays: props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default,
-      policy: backupKeyPolicy(props),
+      policy,
       tags: props.tags ? { ...props.tags } : undefined,
       provider: props.provider,
       lifecycle: { preventDestroy },
