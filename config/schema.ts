@@ -5,7 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
-import { rolePathProblem, TAG_MESSAGES } from '../core/checks';
+import { ROLE_PATH_MESSAGES, TAG_MESSAGES } from '../core/checks';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
@@ -78,8 +78,8 @@ export const serviceRoleSchema = z
       .regex(NAME_RULES.role.pattern, { error: `must be ${NAME_RULES.role.describe}` })
       .default('aws-backup-service-role')
       .describe('Name of the IAM role created for AWS Backup. Default aws-backup-service-role.'),
-    // The pattern and the limit stay in the schema (editors check them); the words are the role constructs' (rolePathProblem).
-    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: (issue) => rolePathProblem(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => rolePathProblem(String(issue.input)) })
+    // Pattern and limit stay in the schema (editors check them), each in the role constructs' words for its own rule (ROLE_PATH_MESSAGES).
+    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: (issue) => ROLE_PATH_MESSAGES.pattern(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => ROLE_PATH_MESSAGES.tooLong(String(issue.input).length) })
       .default('/').describe(`IAM path of the role, at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
     arn: z
       .string()

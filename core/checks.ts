@@ -323,8 +323,14 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
   return problems;
 }
 
+/** The two rules of a role path in words, for the schema's two checks (each names its own rule) and rolePathProblem. */
+export const ROLE_PATH_MESSAGES = {
+  pattern: (path: string): string => `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`,
+  tooLong: (length: number): string => `role path has ${length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`,
+};
+
 /** Why IAM refuses a role path (CreateRole: "/" at both ends, its characters, at most 512), or undefined. One wording for the config and the role constructs. */
 export function rolePathProblem(path: string): string | undefined {
-  if (!IAM_ROLE_PATH.pattern.test(path)) return `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`;
-  return path.length > IAM_ROLE_PATH.maxLength ? `role path has ${path.length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)` : undefined;
+  if (!IAM_ROLE_PATH.pattern.test(path)) return ROLE_PATH_MESSAGES.pattern(path);
+  return path.length > IAM_ROLE_PATH.maxLength ? ROLE_PATH_MESSAGES.tooLong(path.length) : undefined;
 }

@@ -212,6 +212,14 @@ describe('invalid configs', () => {
     ]);
   });
 
+  it('names both rules of a role path that breaks both, each once', () => {
+    const path = 'p'.repeat(513);
+    expect(findings(configWith((c) => (c.serviceRole = { path }))).errors).toEqual([
+      `serviceRole.path: role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`,
+      'serviceRole.path: role path has 513 characters; IAM allows at most 512 (CreateRole)',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const config = configWith((c) => {
       c.account.region = 'europe';
