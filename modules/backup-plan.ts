@@ -167,17 +167,20 @@ function checkCopyDestinations(rule: BackupRuleProps): Problem[] {
 }
 
 /**
- * Copy destinations of another partition than the plan's Region, or in a Region the pinned provider
- * does not know (the config's partition rule, core/regions.ts): AWS Backup copies within a
- * partition only (in China, "Cross Region Backups are only allowed between the Beijing Region and
- * the Ningxia Region"), so such a copy is never made. Paths are relative to the plan.
+ * Copy destinations of another partition than the plan's Region (the config's partition rule,
+ * core/regions.ts): AWS Backup copies within a partition only (in China, "Cross Region Backups are
+ * only allowed between the Beijing Region and the Ningxia Region"), so such a copy is never made.
+ * A destination Region the pinned provider does not know is not refused here: the plan only names
+ * the vault's ARN (hashicorp/aws plans it), and the vault may live in a Region AWS Backup has but
+ * the provider does not know yet (ap-southeast-6). Paths are relative to the plan.
  */
 export function checkCopyPartitions(props: Pick<BackupPlanProps, 'rules'>, region: string): Problem[] {
   const partition = knownRegionPartition(region);
   if (partition === undefined) return [];
   return sortedEntries(props.rules).flatMap(([name, rule]) =>
     sortedEntries(rule.copies ?? {}).flatMap(([copy, { destinationVaultArn }]) => {
-      const message = isToken(destinationVaultArn) ? undefined : arnPlacementMessage(destinationVaultArn, partition, `the partition of ${region}`);
+      const checkRegion = knownRegionPartition(destinationVaultArn.split(':')[3] ?? '') !== undefined;
+      const message = isToken(destinationVaultArn) ? undefined : arnPlacementMessage(destinationVaultArn, partition, `the partition of ${region}`, checkRegion);
       return message === undefined ? [] : [error(`rules.${name}.copies.${copy}.destinationVaultArn`, message)];
     }),
   );

@@ -432,4 +432,17 @@ describe('BackupPlan: copies into another partition (AWS Backup copies within a 
     expect(planIn(undefined, copyTo(CN_VAULT))).toHaveResource(AwsBackupPlan);
     expect(planIn('${var.region}', copyTo(CN_VAULT))).toHaveResource(AwsBackupPlan);
   });
+
+  it('accepts a copy into a Region the pinned provider does not know: the plan only names the vault (hashicorp/aws 5.100.0 plans it)', () => {
+    expect(planIn('ap-southeast-2', copyTo('arn:aws:backup:ap-southeast-6:111122223333:backup-vault:dr'))).toHaveResource(AwsBackupPlan);
+  });
+
+  it('still refuses a copy into a known Region of another partition', () => {
+    expectValidationError(() => planIn('eu-west-1', copyTo('arn:aws:backup:cn-north-1:111122223333:backup-vault:dr')), construct, [
+      {
+        path: 'rules.daily.copies.dr.destinationVaultArn',
+        message: "names Region cn-north-1 of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition",
+      },
+    ]);
+  });
 });
