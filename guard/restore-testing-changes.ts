@@ -30,10 +30,24 @@ const unknownFromConfiguration = (afterUnknown: unknown, key: string, configured
 
 const TAIL = 'no recovery point is lost, but a restore that no longer works is found later or not at all';
 
+/**
+ * Whether the recovery point selection is known only at apply: the block as a whole, or an argument
+ * of it the configuration sets. exclude_vaults and selection_window_days are Optional and Computed:
+ * left out of the configuration, they are planned unknown on a replacement, and AWS's defaults (no
+ * vault excluded, its own window) apply.
+ */
+function recoveryPointSelectionUnknown(afterUnknown: unknown, configured: Values | undefined): boolean {
+  if (!unknownAfter(afterUnknown, 'recovery_point_selection')) return false;
+  const block = isRecord(afterUnknown) && Array.isArray(afterUnknown.recovery_point_selection) && isRecord(afterUnknown.recovery_point_selection[0]) ? afterUnknown.recovery_point_selection[0] : undefined;
+  const set = configured !== undefined && Array.isArray(configured.recovery_point_selection) && isRecord(configured.recovery_point_selection[0]) ? configured.recovery_point_selection[0] : undefined;
+  if (block === undefined || set === undefined) return true;
+  return Object.keys(block).some((key) => unknownAfter(block, key) && Object.hasOwn(set, key));
+}
+
 /** aws_backup_restore_testing_plan: what an update or replacement tests less of, or undefined. */
 export function restoreTestingPlanChange(before: Values, after: Values, afterUnknown: unknown, _replaced: boolean, configured?: Values): string | undefined {
   const plan = `restore testing plan ${String(before.name ?? '')}`;
-  if (afterUnknown === true || ['schedule_expression', 'recovery_point_selection'].some((key) => unknownAfter(afterUnknown, key)) || unknownFromConfiguration(afterUnknown, 'schedule_expression_timezone', configured)) {
+  if (afterUnknown === true || unknownAfter(afterUnknown, 'schedule_expression') || recoveryPointSelectionUnknown(afterUnknown, configured) || unknownFromConfiguration(afterUnknown, 'schedule_expression_timezone', configured)) {
     return `gives ${plan} a schedule or recovery point selection known only at apply: whether it still tests as often and as much cannot be checked; if not, ${TAIL}`;
   }
   const zone = (values: Values): string => (typeof values.schedule_expression_timezone === 'string' && values.schedule_expression_timezone !== '' ? values.schedule_expression_timezone : 'Etc/UTC');
