@@ -40,7 +40,7 @@ export interface BackupSelectionProps extends SelectionCriteria {
    * Region only, so `resources` ARNs of another are refused (as the config refuses them).
    * @default the literal `region` of `provider` (or of the stack's default AWS provider, when it
    * exists before the selection) and the one id of its `allowedAccountIds`; what neither names is
-   * unknown, and ARNs are not checked against it
+   * unknown, and ARNs are not checked against it. A Region or account id the provider contradicts is an error
    */
   readonly account?: AccountContext;
   /**
@@ -246,13 +246,17 @@ const literalHome = (account: AccountContext): KnownHome => ({ region: literal(a
 
 /**
  * Where a selection runs, as far as `account` and its AWS provider say: the provider's literal
- * region and its one allowed account id fill what `account` leaves unknown. An `account.region`
- * the provider contradicts is an error: the selection (and its plan) run where the provider does.
+ * region and its one allowed account id fill what `account` leaves unknown. An `account.region` or
+ * `account.accountId` the provider contradicts is an error: the selection (and its plan) run where the provider does.
  */
 function selectionHome(scope: Construct, props: BackupSelectionProps): { home: KnownHome; problems: Problem[] } {
-  const { region, accountId } = providerPlace(scope, props.provider);
+  const { region, accountId, allowedAccountIds } = providerPlace(scope, props.provider);
   const given = props.account ? literalHome(props.account) : {};
   const problems = given.region !== undefined && region !== undefined && given.region !== region ? [error('account.region', `is ${given.region} but the selection's AWS provider runs in ${region}: the selection and its plan run in the provider's Region`)] : [];
+  // The provider refuses to run in an account its allowedAccountIds leave out: the plan runs in one of those, never in account.accountId.
+  if (given.accountId !== undefined && allowedAccountIds !== undefined && !allowedAccountIds.includes(given.accountId)) {
+    problems.push(error('account.accountId', `is ${given.accountId} but the selection's AWS provider runs only in ${allowedAccountIds.join(', ')} (allowedAccountIds): the selection and its plan run in the provider's account`));
+  }
   return { home: { region: given.region ?? region, accountId: given.accountId ?? accountId, partition: given.partition }, problems };
 }
 

@@ -18,9 +18,13 @@ function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined
     .find((node): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined);
 }
 
-/** The literal Region of the provider, and its account when allowedAccountIds names exactly one. */
-export function providerPlace(scope: Construct, provider: TerraformProvider | undefined): { region?: string; accountId?: string } {
+/**
+ * The literal Region of the provider, its account when allowedAccountIds names exactly one, and the
+ * accounts it may run in (allowedAccountIds, when every entry is literal).
+ */
+export function providerPlace(scope: Construct, provider: TerraformProvider | undefined): { region?: string; accountId?: string; allowedAccountIds?: readonly string[] } {
   const aws = awsProviderOf(scope, provider);
-  const allowed = aws?.allowedAccountIds;
-  return { region: literal(aws?.region), accountId: Array.isArray(allowed) && allowed.length === 1 ? literal(allowed[0]) : undefined };
+  const allowed = Array.isArray(aws?.allowedAccountIds) ? aws.allowedAccountIds.map(literal) : [];
+  const known = allowed.length > 0 && allowed.every((id) => id !== undefined) ? (allowed as string[]) : undefined;
+  return { region: literal(aws?.region), accountId: known?.length === 1 ? known[0] : undefined, ...(known ? { allowedAccountIds: known } : {}) };
 }

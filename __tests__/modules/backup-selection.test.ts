@@ -423,6 +423,13 @@ describe('BackupSelection: resources of another account or Region', () => {
     expect(checkSelectionProps({ ...base, ...foreign, account: ACCOUNT }).map((p) => p.path)).toEqual(['resources.1', 'resources.2']);
   });
 
+  it('refuses an account.accountId its provider\'s allowedAccountIds leave out: the plan runs in the provider\'s account, so its ARNs were checked against the wrong one', () => {
+    const message = "is 111122223333 but the selection's AWS provider runs only in 444455556666 (allowedAccountIds): the selection and its plan run in the provider's account";
+    expectValidationError(() => selectionIn({ allowedAccountIds: ['444455556666'] }, { account: ACCOUNT, resources: [db('a')] }), construct, [{ path: 'account.accountId', message }]);
+    expect(selectionIn({ allowedAccountIds: ['444455556666', '111122223333'] }, { account: ACCOUNT, resources: [db('a')] })).toHaveResource(AwsBackupSelection);
+    expect(selectionIn({ allowedAccountIds: ['${var.account_id}'] }, { account: ACCOUNT, resources: [db('a')] })).toHaveResource(AwsBackupSelection);
+  });
+
   it('refuses an ARN of another partition than its Region\'s (or account.partition), as the config does', () => {
     const cn = 'arn:aws-cn:ec2:eu-west-1:111122223333:volume/vol-1';
     expectValidationError(() => selectionIn({}, { resources: [db('a'), cn] }), construct, [
