@@ -47,7 +47,7 @@ export type PolicyFileReferences = Readonly<
         readonly name: string;
         readonly regions: readonly string[];
         readonly selections: readonly SelectionSpec[];
-        readonly rules: readonly { readonly name: string; readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number }[];
+        readonly rules: readonly { readonly name: string; readonly vaultName: string; readonly rpo: RpoInput; readonly deleteAfterDays?: number; readonly keptForever?: true }[];
         /** target_backup_vault_arn of every copy action (cross-account copies need the source vault keys shared). */
         readonly destinationVaultArns: readonly string[];
       }[];

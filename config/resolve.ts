@@ -264,7 +264,7 @@ function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount
       selections: plan.selections,
       ruleNames: plan.rules.map((rule) => rule.name),
       policyKey: policy,
-      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => rule.deleteAfterDays), !reachesOnlyContinuousTypes(plan.selections, home, contested)),
+      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => (rule.keptForever ? Number.POSITIVE_INFINITY : rule.deleteAfterDays)), !reachesOnlyContinuousTypes(plan.selections, home, contested)),
       continuous: isContinuous(plan),
     };
   });

@@ -421,6 +421,16 @@ const CASES: Record<string, Case[]> = {
   [ids.BACKUP_ESTATE_RPO_WITHIN_TARGET]: [
     { name: 'a target below the daily rule', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: { gold: 12 } }, expect: /the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h\), above its 12 h target/ },
     { name: 'a daily rule in a DST time zone (25 h gap)', address: PLAN, mutate: (s) => (goldRule(s).schedule_expression_timezone = 'Europe/Dublin'), expect: /is 29 h/ },
+    {
+      // AWS runs the rule with the longer retention when two overlap; a rule without delete_after keeps its recovery points forever,
+      // so on Sundays the weekly rule's job runs instead of the daily's, and may start as late as its 8-hour start window allows
+      // (it took no part before: the daily's Sunday run was counted, and gold read 28 h).
+      name: 'a rule kept forever displaces an overlapping daily rule, with its own windows',
+      address: PLAN,
+      mutate: (s) => goldPlan(s).rule.push({ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', start_window: 480, lifecycle: {}, copy_action: undefined }),
+      facts: { rpoTargetHours: { gold: 30 } },
+      expect: /the worst-case RPO of plan "gold" is 35 h .*above its 30 h target/,
+    },
     { name: 'no declared target', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: {} }, expect: 'not-applicable' },
     {
       name: 'continuous backup of an RDS database',

@@ -327,6 +327,20 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('run a rule kept forever in place of an overlapping rule kept for less, as AWS does (the longer retention wins)', () => {
+    // A daily rule at the weekly rule's time, kept 35 days: on Sundays AWS runs the weekly rule, which keeps its recovery points forever.
+    const dir = policyDir((plan) => {
+      delete plan.rules.weekly.lifecycle;
+      plan.rules.daily = { ...structuredClone(plan.rules.weekly), schedule_expression: { '@@assign': 'cron(0 4 ? * * *)' }, lifecycle: { delete_after_days: { '@@assign': '35' } } };
+    });
+    const check = checkRawConfig(withFile(), { baseDir: dir });
+    expect(check.errors).toEqual([]);
+    const stack = check.model?.stacks.find((candidate) => candidate.name === 'orders-eu-west-1');
+    const jobs = stack?.kind === 'workload' ? stack.policyFileJobs?.find((plan) => plan.plan.startsWith('weekly-archive')) : undefined;
+    // The daily rule's Sunday run is displaced by the weekly rule; the weekly rule by none.
+    expect(jobs?.rules.map((rule) => (rule.displacedBy ?? []).map((winner) => winner.schedule))).toEqual([[], ['cron(0 4 ? * SUN *)']]);
+  });
+
   it('have the vaults they write to watched by the silence alarms, with their own schedules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
     mkdirSync(join(dir, 'policies'));

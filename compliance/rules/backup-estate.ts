@@ -59,6 +59,9 @@ export const copyOtherRegion: ComplianceRule = {
 const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
   days === undefined ? lock.max === undefined : days >= lock.min && (lock.max === undefined || days <= lock.max);
 
+/** A rule's retention in AWS's overlap optimization (the longer retention's rule runs): no delete_after keeps recovery points forever, the longest of all. */
+const retentionForOverlap = (rule: PlanRuleView): number => rule.deleteAfter ?? Number.POSITIVE_INFINITY;
+
 const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
 
 export const retentionWithinLock: ComplianceRule = {
@@ -178,7 +181,7 @@ export const rpoWithinTarget: ComplianceRule = {
     const continuousCovers = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
     // A run a job of another plan of the stack's Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
-    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !continuousCovers), otherPlansJobs(view, plan, specs)));
+    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !continuousCovers), otherPlansJobs(view, plan, specs)));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
@@ -215,7 +218,7 @@ function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly Se
       const rules = planRules(other);
       if (rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return [];
       const covers = reachesOnlyContinuousTypes(theirs, home, contestedSelections(view, other));
-      return rulesAsRun(rules.map(rpoInput), rules.map((rule) => rule.deleteAfter), !covers);
+      return rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !covers);
     });
   return [...plans, ...policies];
 }
