@@ -21,7 +21,7 @@ interface PlanReach {
   readonly maybe: readonly ResourceTypeFacts[];
   /** Selections by tags or "*" (with or without conditions): they can reach every type. */
   readonly broad: readonly string[];
-  /** Types AWS Backup protects that the table does not hold (EKS, ...), named by the selections' ARNs. */
+  /** Types AWS Backup protects that the table does not hold (DSQL, ...), named by the selections' ARNs. */
   readonly notJudged: readonly string[];
 }
 
@@ -118,7 +118,7 @@ export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, r
       );
     } else {
       const unsupported = without(reach, continuous);
-      // EKS and the other types the table does not hold have no continuous backup either.
+      // DSQL and the other types the table does not hold have no continuous backup either.
       const snapshotOnly = [...unsupported.types.map((type) => type.name), ...reach.notJudged];
       if (snapshotOnly.length > 0) {
         problems.push(warning(field, `applies only to ${supported}; ${snapshotOnly.join(', ')} resources this plan ${unsupported.verb} get snapshots only${sharedShapeNote(reach, continuous)}`));

@@ -129,6 +129,8 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'SAP HANA on Amazon EC2', arn: arnOf('ssm-sap', 'HANA/'), honoursColdStorage: false, supportsContinuousBackup: true },
   { name: 'CloudFormation', arn: arnOf('cloudformation', 'stack/'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'VirtualMachine', arn: arnOf('backup-gateway', 'vm/'), honoursColdStorage: true, supportsContinuousBackup: false },
+  // AWS documents neither cold storage nor continuous backup for EKS: the careful reading, as for the other types AWS does not name.
+  { name: 'EKS', arn: arnOf('eks', 'cluster/'), honoursColdStorage: false, supportsContinuousBackup: false },
 ];
 
 /**
@@ -352,6 +354,7 @@ export const REGION_SETTINGS_RESOURCE_TYPES = [
   'EBS',
   'EC2',
   'EFS',
+  'EKS',
   'FSx',
   'Neptune',
   'RDS',

@@ -33,7 +33,7 @@ export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYP
  * and Region's other plans with a continuous rule). Otherwise a continuous rule backs the others up
  * by snapshot on its schedule (AWS Backup Developer Guide, point-in-time recovery considerations:
  * automatic fallback to snapshots), and their RPO is the schedule's. A selection by tag or "*"
- * reaches every type; one by an ARN of a type the table does not hold (EKS, Aurora DSQL, Redshift
+ * reaches every type; one by an ARN of a type the table does not hold (Aurora DSQL, Redshift
  * Serverless: none has continuous backup in AWS Backup's "Changing your retention period" list of
  * S3, Aurora, RDS and SAP HANA) is not only continuous. Of plans whose continuous rules share a
  * resource AWS backs it up continuously for "the first backup plan it evaluates" only, snapshots
@@ -42,7 +42,7 @@ export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYP
  */
 export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome, contested: readonly SelectionSpec[] = []): boolean {
   const evaluations = specs.map((spec) => evaluateSelection(spec, home));
-  // EKS, DSQL, an ARN of no type known here: none is known to have continuous backup, so its schedule counts (no type reached is no proof).
+  // DSQL, Redshift Serverless, an ARN of no type known here: none is known to have continuous backup, so its schedule counts (no type reached is no proof).
   if (evaluations.some((evaluation) => (evaluation.typesNotJudged ?? []).length > 0)) return false;
   if (!typesToOptIn(evaluations).every((type) => CONTINUOUS_BACKUP_TYPES.has(type))) return false;
   return !specs.some((spec) => contested.some((other) => selectionsMayShare(spec, other)));

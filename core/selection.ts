@@ -73,7 +73,7 @@ export interface SelectionEvaluation {
   readonly types: 'every' | readonly ResourceTypeName[];
   /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) or of a shared shape (rds `cluster:`) selects: their Region opt-in decides (see namesResourceType). */
   readonly typesNeedingOptIn?: readonly ResourceTypeName[];
-  /** Types its ARNs can select that `types` cannot name: of TYPES_NOT_JUDGED (EKS, ...), or UNKNOWN_TYPE for an ARN of no type known here. A per-type answer (continuous backup, ...) has none for them. */
+  /** Types its ARNs can select that `types` cannot name: of TYPES_NOT_JUDGED (DSQL, ...), or UNKNOWN_TYPE for an ARN of no type known here. A per-type answer (continuous backup, ...) has none for them. */
   readonly typesNotJudged?: readonly string[];
 }
 
@@ -89,6 +89,7 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
   EBS: ['arn:%:ec2:%:%:volume/%'],
   EC2: ['arn:%:ec2:%:%:instance/%'],
   EFS: ['arn:%:elasticfilesystem:%:%:file-system/%'],
+  EKS: ['arn:%:eks:%:%:cluster/%'],
   FSx: ['arn:%:fsx:%:%:file-system/%', 'arn:%:fsx:%:%:volume/%'],
   Neptune: ['arn:%:rds:%:%:cluster:%'],
   // Multi-AZ DB clusters: "Aurora and RDS Clusters share the ARN format arn:aws:rds:::cluster:*" (AWS Backup, "Assign resources with AWS CLI").
@@ -108,7 +109,6 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
  * do not know: coverage lists them as not judged, selections may name them.
  */
 export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
-  EKS: ['arn:%:eks:%:%:cluster/%'],
   DSQL: ['arn:%:dsql:%:%:cluster/%'],
   'Redshift Serverless': ['arn:%:redshift-serverless:%:%:namespace/%'],
 };

@@ -19,7 +19,7 @@
  * type is the one whose ARN shape (RESOURCE_TYPE_ARN_PATTERNS) the ARN matches; an RDS cluster ARN
  * can be Aurora, DocumentDB, Neptune or RDS (Multi-AZ), and counts as opted out only when none of them is opted in.
  * ARNs of no type AWS Backup protects are counted, not listed; those of a type AWS Backup protects
- * that this version does not know (TYPES_NOT_JUDGED: EKS, DSQL, Redshift Serverless) are listed as not judged. A selected
+ * that this version does not know (TYPES_NOT_JUDGED: DSQL, Redshift Serverless) are listed as not judged. A selected
  * resource AWS backs up only under a condition no inventory shows (COVERAGE_PRECONDITIONS: S3
  * Versioning, ...) is "covered only if", not covered, and so is one only a negated condition
  * (stringNotEquals, stringNotLike) on a tag it lacks lets through; one two inventories list with different tags

@@ -32,10 +32,10 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
   EFS: 'file-system-id (from the metadata), Encrypted and KmsKeyId (true and a key to encrypt the restored file system), PerformanceMode',
 };
 /** StartRestoreJob ResourceType values (its API reference); other types leave the optional flag out. */
-const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];
+const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];
 const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type.includes(' ') ? `'${type}'` : type}` : '');
 
-/** Types a tag or "*" selection may reach that backup-estate does not judge (EKS, ...): named beside "every type". */
+/** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
 const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(Object.keys(TYPES_NOT_JUDGED));
 const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
 
@@ -287,7 +287,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     const words = selectionInWords({ tags: spec.tags.map((tag) => ({ operator: 'StringEquals', ...tag })), conditions: [...spec.conditions], resources: [...spec.resources], notResources: [...spec.notResources] }, home);
     const types = typesOf(selection, home);
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
-    // EKS and the other types outside the type table: named, not left out (an EKS cluster's selection read "Resource types: .").
+    // The types outside the type table (DSQL, ...): named, not left out (such a selection read "Resource types: .").
     const notJudged = (evaluateSelection(spec, home).typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
     lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of them.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
     if (notJudged.length > 0) {

@@ -20,7 +20,7 @@ describe('regionSettings.optOut and otherTypes', () => {
     expect(check.errors).toEqual([]);
     const stack = check.model?.stacks.find((candidate) => candidate.name === 'test-eu-west-1');
     expect(stack?.kind === 'workload' ? stack.regionSettings : undefined).toEqual({
-      optIn: ['Aurora', 'CloudFormation', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'Neptune', 'RDS', 'Redshift', 'S3', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
+      optIn: ['Aurora', 'CloudFormation', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'EKS', 'Neptune', 'RDS', 'Redshift', 'S3', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
       management: undefined,
       otherTypes: { DSQL: true, 'Redshift Serverless': false },
     });
@@ -67,6 +67,34 @@ describe('regionSettings.optOut and otherTypes', () => {
     expect(problems(raw).filter((line) => line.startsWith('error'))).toEqual([
       'error regionSettings.optOut: lists S3, which optIn lists too: a resource type is opted in or out, not both',
       'error regionSettings.otherTypes.EC2: is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know',
+    ]);
+  });
+});
+
+// GetSupportedResourceTypes lists "EKS for Amazon Elastic Kubernetes Service", and tag-based selections back up only the
+// types opted in ("If resource assignments are only based on tags, then service opt-in settings are applied", UpdateRegionSettings).
+describe('EKS in the Region settings (it was refused in optIn and never opted in, so AWS skipped every tagged EKS cluster)', () => {
+  const optInOf = (raw: unknown): readonly string[] | undefined => {
+    const stack = checkRawConfig(raw).model?.stacks.find((candidate) => candidate.name === 'test-eu-west-1');
+    return stack?.kind === 'workload' ? stack.regionSettings?.optIn : undefined;
+  };
+
+  it('opts EKS in where a tag selection can select it, and accepts it in optIn', () => {
+    expect(optInOf(configWith((c) => (c.regionSettings = {})))).toContain('EKS');
+    const listed = configWith((c) => {
+      c.plans.gold.selections = { listed: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0abc'] } };
+      c.regionSettings = { optIn: ['EKS'] };
+    });
+    expect(checkRawConfig(listed).errors).toEqual([]);
+    expect(optInOf(listed)).toEqual(['EBS', 'EKS']);
+  });
+
+  it('warns when optOut keeps EKS out of a tag selection, and refuses EKS under otherTypes', () => {
+    expect(problems(configWith((c) => (c.regionSettings = { optOut: ['EKS'] })))).toEqual([
+      'warning regionSettings.optOut: keeps EKS opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+    ]);
+    expect(problems(configWith((c) => (c.regionSettings = { otherTypes: { EKS: true } })))).toEqual([
+      'error regionSettings.otherTypes.EKS: is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know',
     ]);
   });
 });

@@ -277,16 +277,18 @@ describe('typesDependingOnOptIn', () => {
 
 describe('reachesOnlyContinuousTypes', () => {
   const spec = (resources: string[]): SelectionSpec => ({ tags: [], conditions: [], resources, notResources: [] });
-  it('is true only when every type reached has continuous backup: an ARN of a type the table does not hold (EKS, DSQL) or of no known type is not proof', () => {
+  it('is true only when every type reached has continuous backup: EKS has none, and an ARN of a type the table does not hold (DSQL) or of no known type is not proof', () => {
     expect(reachesOnlyContinuousTypes([spec(['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:s3:::logs'])])).toBe(true);
-    // [].every(...) is true: an EKS cluster reaches no type of the table, yet gets snapshots only.
+    // EKS is in the table, without continuous backup: its cluster gets snapshots only.
     expect(reachesOnlyContinuousTypes([spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod'])])).toBe(false);
     expect(reachesOnlyContinuousTypes([spec(['arn:aws:rds:eu-west-1:111122223333:db:orders']), spec(['arn:aws:dsql:eu-west-1:111122223333:cluster/abc'])])).toBe(false);
     expect(reachesOnlyContinuousTypes([spec(['arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])])).toBe(false);
   });
 
   it('says which types outside the table a selection reaches', () => {
-    expect(evaluateSelection(spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod', 'arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])).typesNotJudged).toEqual(['EKS', 'unknown']);
+    expect(evaluateSelection(spec(['arn:aws:dsql:eu-west-1:111122223333:cluster/abc', 'arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])).typesNotJudged).toEqual(['DSQL', 'unknown']);
+    // EKS is a type of the table (GetSupportedResourceTypes): named among the types, not as not judged.
+    expect(evaluateSelection(spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod']))).toEqual({ verdict: 'some', types: ['EKS'] });
     expect(evaluateSelection(spec(['arn:aws:rds:eu-west-1:111122223333:db:orders'])).typesNotJudged).toBeUndefined();
   });
 });

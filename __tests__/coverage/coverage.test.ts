@@ -106,17 +106,18 @@ describe('coverageOf a get-resources inventory', () => {
   const group = groupIn(report.groups, 'eu-west-1');
 
   it('judges every resource of a type AWS Backup protects, and only those', () => {
-    expect(group).toMatchObject({ account: 'test', accountId: ACCOUNT, stack: 'test-eu-west-1', listed: 12, supported: 10, covered: 3 });
-    expect(report.totals).toEqual({ supported: 10, covered: 3, uncovered: 4, optedOut: 0, coveredIf: 3, doubleCovered: 1, notJudged: 1 });
+    expect(group).toMatchObject({ account: 'test', accountId: ACCOUNT, stack: 'test-eu-west-1', listed: 12, supported: 11, covered: 4 });
+    expect(report.totals).toEqual({ supported: 11, covered: 4, uncovered: 4, optedOut: 0, coveredIf: 3, doubleCovered: 1, notJudged: 0 });
   });
 
-  it('lists, never drops, a resource of a type AWS Backup protects that this version does not know (EKS)', () => {
-    expect(group.notJudged).toEqual([{ arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments`, type: 'EKS' }]);
-    const markdown = coverageMarkdown(report);
-    expect(markdown).toContain('**1 of a type AWS Backup protects that this version does not judge (EKS): check them by hand**');
-    expect(markdown).toContain(
-      `| \`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments\` | EKS | AWS Backup protects EKS, but the Region settings of hashicorp/aws 5.100.0, and so backup-estate, do not know the type: whether a plan covers it is not checked |`,
-    );
+  // GetSupportedResourceTypes lists EKS; a tag selection reaches it once the Region settings opt it in, as the synthesized ones do.
+  it('judges an EKS cluster as any other type: covered by the tag selection that selects it, uncovered when no plan selects it (it was "not judged")', () => {
+    expect(group.notJudged).toEqual([]);
+    expect(coverageJson(report)).toContain(`"arn": "arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments"`);
+    const untagged: InventoryResource = { arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/untagged`, tags: {}, ...HOME };
+    const alone = coverageOf(model, [untagged]);
+    expect(alone.totals).toEqual({ supported: 1, covered: 0, uncovered: 1, optedOut: 0, coveredIf: 0, doubleCovered: 0, notJudged: 0 });
+    expect(coverageMarkdown(alone)).toContain(`| \`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/untagged\` | EKS | no selection of any plan selects it |`);
   });
 
   it('lists as not judged, never as of no type AWS Backup protects, Aurora DSQL clusters and Redshift Serverless namespaces', () => {
@@ -148,6 +149,7 @@ describe('coverageOf a get-resources inventory', () => {
       { arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-2024`, types: ['DynamoDB'], plans: ['tables'] },
       { arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-main`, types: ['DynamoDB'], plans: ['gold', 'tables'] },
       { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0gold`, types: ['EBS'], plans: ['gold'] },
+      { arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments`, types: ['EKS'], plans: ['gold'] },
     ]);
     expect(group.coveredResources).toHaveLength(group.covered);
   });
@@ -158,7 +160,7 @@ describe('coverageOf a get-resources inventory', () => {
 
   it('says what it cannot see, and writes the totals as Markdown and JSON', () => {
     const markdown = coverageMarkdown(report);
-    expect(markdown).toContain('**10 resources of types AWS Backup protects · 3 covered · 4 uncovered · 0 opted out · 3 covered only if · 1 covered by more than one plan**');
+    expect(markdown).toContain('**11 resources of types AWS Backup protects · 4 covered · 4 uncovered · 0 opted out · 3 covered only if · 1 covered by more than one plan**');
     expect(markdown).toContain('`aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged');
     expect(markdown).toContain(`| \`arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-dev\` | RDS | no selection of any plan selects it |`);
     expect(JSON.parse(coverageJson(report))).toMatchObject({ version: 1, totals: report.totals });
@@ -229,8 +231,12 @@ describe('coverageOf, the edge cases', () => {
     };
     const report = coverageOf(narrowed, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
     // What tags select is skipped; what the tables plan lists by ARNs naming their type (DynamoDB tables, an S3 bucket) is not.
-    expect(report.totals).toEqual({ supported: 10, covered: 3, uncovered: 4, optedOut: 2, coveredIf: 1, doubleCovered: 1, notJudged: 1 });
-    expect(arns(groupIn(report.groups, 'eu-west-1').optedOut)).toEqual([`arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0literal`, `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`]);
+    expect(report.totals).toEqual({ supported: 11, covered: 3, uncovered: 4, optedOut: 3, coveredIf: 1, doubleCovered: 1, notJudged: 0 });
+    expect(arns(groupIn(report.groups, 'eu-west-1').optedOut)).toEqual([
+      `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0literal`,
+      `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments`,
+      `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`,
+    ]);
   });
 
   // AWS Backup Developer Guide, "Assign resources with AWS CLI": with arn:aws:ec2:* (selection by service name) "EC2 instances
@@ -403,9 +409,17 @@ describe('backup-estate coverage', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(readFileSync(join(dir, 'coverage.md'), 'utf8'));
     expect(result.stderr).toBe(
-      `warning ${QUESTION_MARK_WARNING}\ncoverage: 4 uncovered, 0 covered only through an opted-out type\ncoverage: 3 selected but backed up only if something the inventory cannot show holds: see "Covered only if" in the report\ncoverage: 1 of a type this version does not judge (EKS): check them by hand\n`,
+      `warning ${QUESTION_MARK_WARNING}\ncoverage: 4 uncovered, 0 covered only through an opted-out type\ncoverage: 3 selected but backed up only if something the inventory cannot show holds: see "Covered only if" in the report\n`,
     );
-    expect(JSON.parse(readFileSync(join(dir, 'coverage.json'), 'utf8')).totals).toMatchObject({ covered: 3, coveredIf: 3 });
+    expect(JSON.parse(readFileSync(join(dir, 'coverage.json'), 'utf8')).totals).toMatchObject({ covered: 4, coveredIf: 3 });
+  });
+
+  it('fails --fail-on-uncovered on an EKS cluster no plan selects (it exited 0: EKS was "not judged")', () => {
+    const clusters = { ResourceTagMappingList: [{ ResourceARN: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/untagged`, Tags: [] }] };
+    writeFileSync(join(dir, 'clusters.json'), JSON.stringify(clusters));
+    const result = runCommand(runCoverage, ['--inventory', 'clusters.json', '--fail-on-uncovered'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 1 uncovered, 0 covered only through an opted-out type\n`);
   });
 
   it('exits 1 with --fail-on-uncovered when something is uncovered, 0 when nothing is', () => {

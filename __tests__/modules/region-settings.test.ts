@@ -6,7 +6,7 @@ import { expectValidationError, onlyResource, stackWithProviders, synth } from '
 
 const CONSTRUCT = 'BackupRegionSettings stack/settings';
 const VALID_TYPES =
-  'Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
+  'Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
 
 function synthSettings(props: BackupRegionSettingsProps): string {
   return synth((scope) => {
@@ -27,6 +27,7 @@ describe('BackupRegionSettings: opt-in preference', () => {
       EBS: true,
       EC2: false,
       EFS: false,
+      EKS: false,
       FSx: false,
       Neptune: false,
       RDS: true,

@@ -256,6 +256,17 @@ describe('selection size rules', () => {
     ]);
   });
 
+  // EKS is a type of the table (GetSupportedResourceTypes): its size was refused as an unknown type.
+  it('takes the size of an EKS selection, and refuses EKS beside a selection of RDS only', () => {
+    const config = baseConfig();
+    config.plans.gold.selections = { clusters: { resources: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'], size: { EKS: { protectedGb: 50, dailyChangePercent: 2 } } } };
+    expect(checkRawConfig(config).errors).toEqual([]);
+    config.plans.gold.selections = { arns: { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'], size: { EKS: { protectedGb: 50, dailyChangePercent: 2 } } } };
+    expect(checkRawConfig(config).errors).toEqual([
+      { path: 'plans.gold.selections.arns.size.EKS', message: 'sizes EKS data, but the selection can select only RDS: give size only to what the plan backs up', severity: 'error' },
+    ]);
+  });
+
   it('refuses sizes of nothing, negative sizes, rates past 100% and unknown types', () => {
     const config = baseConfig();
     config.plans.gold.selections.tagged = { tags: { backup: 'gold' }, size: { EBS: { protectedGb: 0, dailyChangePercent: 101 }, Disk: { protectedGb: 1, dailyChangePercent: 1 } } };

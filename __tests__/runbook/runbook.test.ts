@@ -184,14 +184,26 @@ describe('a restore test whose selection window cannot hold a plan\'s recovery p
 });
 
 describe('a selection of a type the type table does not hold', () => {
-  it('names EKS and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
+  it('names DSQL and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
+    const config = configWith((c) => {
+      c.plans.clusters = { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { dsql: { resources: ['arn:aws:dsql:eu-west-1:111122223333:cluster/abcdefghijklmnopqrstuvwxyz'] } } };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    expect(book).toContain(
+      'Resource types: DSQL.\n\nNot judged: DSQL: backup-estate knows no restore steps or restore tests of it; restore from the vaults above as the AWS Backup Developer Guide says for the type.',
+    );
+  });
+
+  // GetSupportedResourceTypes and StartRestoreJob's ResourceType list EKS: its cluster gets restore steps like any other type (it was "Not judged").
+  it('gives an EKS cluster restore steps, with --resource-type EKS', () => {
     const config = configWith((c) => {
       c.plans.clusters = { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { eks: { resources: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'] } } };
     });
     const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
-    expect(book).toContain(
-      'Resource types: EKS.\n\nNot judged: EKS: backup-estate knows no restore steps or restore tests of it; restore from the vaults above as the AWS Backup Developer Guide says for the type.',
-    );
+    const section = book.slice(book.indexOf('### Selection `eks`'));
+    expect(section).toContain('Resource types: EKS.\n\n#### EKS\n\nRestore test: **none**: no restore test proves this restore.');
+    expect(section).toContain('--resource-type EKS');
+    expect(section).not.toContain('Not judged');
   });
 });
 
