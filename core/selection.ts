@@ -104,9 +104,10 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
 };
 
 /**
- * Types AWS Backup protects (GetSupportedResourceTypes; the supported resource_types of AWS
- * Organizations backup policies) that the pinned provider's Region settings, and so this version,
- * do not know: coverage lists them as not judged, selections may name them.
+ * Types AWS Backup protects (the supported resource_types of AWS Organizations backup policies)
+ * that the type table (RESOURCE_TYPE_ARN_PATTERNS, core/limits.ts RESOURCE_TYPES) does not hold
+ * yet: coverage lists them as not judged, selections may name them. Not the provider's doing:
+ * hashicorp/aws 5.100.0 takes any key in resource_type_opt_in_preference (a free map of bool).
  */
 export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
   DSQL: ['arn:%:dsql:%:%:cluster/%'],

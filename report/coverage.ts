@@ -442,7 +442,7 @@ export function coverageMarkdown(report: CoverageReport): string {
         '| resource | type | why |',
         '| --- | --- | --- |',
         ...group.notJudged.map(
-          (resource) => `| \`${cell(resource.arn)}\` | ${resource.type} | AWS Backup protects ${resource.type}, but the Region settings of hashicorp/aws 5.100.0, and so backup-estate, do not know the type: whether a plan covers it is not checked |`,
+          (resource) => `| \`${cell(resource.arn)}\` | ${resource.type} | AWS Backup protects ${resource.type}, but backup-estate's type table does not hold it yet (its ARN shapes, Region opt-in and features): whether a plan covers it is not checked |`,
         ),
         '',
       );
