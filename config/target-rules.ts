@@ -5,7 +5,7 @@
  * it cannot (its Vault Lock: retention against the lock, and the rule pack's lock findings).
  */
 import { error, Problem, warning } from '../core/problems';
-import { SOURCE_KEY_TYPES, VAULT_KEY_TYPES } from '../core/limits';
+import { NESTED_RECOVERY_POINTS, SOURCE_KEY_TYPES, VAULT_KEY_TYPES } from '../core/limits';
 import { evaluateSelection } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { existingVault, type ExistingVault } from './existing-vaults';
@@ -87,6 +87,16 @@ function selectsOneHopTypes(plan: NormalizedPlan): boolean {
   return selectedOf(plan, ONE_HOP_TYPES).length > 0;
 }
 
+/** What keeps its resource's key among `types` (SOURCE_KEY_TYPES): their recovery points, and those nested in composite backups. */
+function sourceKeyRecoveryPoints(types: readonly string[]): string {
+  const plain = types.filter((type) => !Object.hasOwn(NESTED_RECOVERY_POINTS, type));
+  const composites = types.flatMap((type) => (Object.hasOwn(NESTED_RECOVERY_POINTS, type) ? [NESTED_RECOVERY_POINTS[type]] : [])).filter((nested) => nested !== undefined);
+  const backups = composites.map(({ backup }) => backup).join(' and ');
+  if (composites.length === 0) return `${plain.join(', ')} recovery points`;
+  if (plain.length > 0) return `${plain.join(', ')} recovery points (and those nested in ${backups} backups)`;
+  return `the ${[...new Set(composites.map(({ keepingSourceKey }) => keepingSourceKey))].join(', ')} recovery points nested in ${backups} backups`;
+}
+
 /**
  * One warning per account a plan copies into when it can select types whose recovery points keep
  * their resource's own key: backup-estate shares the keys of the vaults it creates with the
@@ -105,7 +115,7 @@ export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: s
       return [
         warning(
           `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`,
-          `copies into ${destination}: ${types.join(', ')} recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`,
+          `copies into ${destination}: ${sourceKeyRecoveryPoints(types)} keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`,
         ),
       ];
     }),

@@ -134,14 +134,35 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
 ];
 
 /**
- * Resource types whose recovery points keep their source resource's KMS key (AWS Backup does not
- * encrypt them independently: "Encryption for backups in AWS Backup"), so a cross-account copy
- * needs that key customer managed and shared with the destination account.
+ * Composite types: a backup of one is a composite recovery point nesting one recovery point per
+ * resource it holds, each encrypted as its own type is. CloudFormation: "recovery points are created
+ * for the CloudFormation template and for each additional resource supported by AWS Backup in the
+ * stack" (AWS Backup, "AWS CloudFormation stack backups"); EKS: the cluster state and "persistent
+ * storage (Amazon EBS, Amazon S3, Amazon Elastic File System) attached to the Amazon EKS cluster"
+ * (AWS Backup, "Amazon EKS backups"). So they are in both lists below; `keepingSourceKey`: the nested
+ * types that keep their resource's key (the wording of the cross-account warning).
  */
-export const SOURCE_KEY_TYPES: readonly string[] = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway'];
+export const NESTED_RECOVERY_POINTS: Readonly<Record<string, { readonly backup: string; readonly keepingSourceKey: string }>> = Object.freeze({
+  CloudFormation: { backup: 'CloudFormation stack', keepingSourceKey: 'EBS, EC2, RDS, ...' },
+  EKS: { backup: 'EKS cluster', keepingSourceKey: 'EBS' },
+});
 
-/** Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent encryption). */
-export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2'];
+/**
+ * Resource types whose recovery points keep their source resource's KMS key (AWS Backup does not
+ * encrypt them independently: "Amazon EBS snapshots are automatically encrypted with the same
+ * encryption key that was used to encrypt the source EBS volume", "Encryption for backups in AWS
+ * Backup"), so a cross-account copy needs that key customer managed and shared with the
+ * destination account; with the composite types whose backups nest such recovery points.
+ */
+export const SOURCE_KEY_TYPES: readonly string[] = ['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Storage Gateway', 'CloudFormation', 'EKS'];
+
+/**
+ * Resource types AWS Backup encrypts with the vault's key (full AWS Backup management: independent
+ * encryption), with the composite types whose backups nest such recovery points (an EKS cluster's
+ * EFS and S3 persistent volumes: "The AWS KMS encryption key for Amazon EFS backups is configured in
+ * the AWS Backup vault"; "Amazon S3 backups are encrypted using a AWS KMS key associated with the backup vault").
+ */
+export const VAULT_KEY_TYPES: readonly string[] = ['EFS', 'DynamoDB', 'S3', 'Timestream', 'VirtualMachine', 'CloudFormation', 'SAP HANA on Amazon EC2', 'EKS'];
 
 
 /** The facts of a resource type by its Region settings name (EBS, DynamoDB, ...), or undefined for a name backup-estate does not know. */

@@ -14,7 +14,7 @@ type Case = [name: string, mutate: Mutation, errors: string[], warnings?: string
 
 /** The warning that copies to another account need the selected resources' own keys shared (EBS, RDS, ...). */
 const SOURCE_KEYS = (path: string, destination: string) =>
-  `${path}: copies into ${destination}: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`;
+  `${path}: copies into ${destination}: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points (and those nested in CloudFormation stack and EKS cluster backups) keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`;
 const LOCK_UNKNOWN = (what: string, key: string, days: number) =>
   `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked (${days} days here)`;
 const NO_BREAK_GLASS = 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)';
@@ -460,5 +460,38 @@ describe('copies into another account out of a vault whose key backup-estate doe
 
   it('stay quiet for EBS alone: its recovery points keep the volume key (the source-key warning covers it)', () => {
     expect(keyWarnings(copying({ volumes: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a'] } }))).toEqual([]);
+  });
+});
+
+describe('copies into another account of composite backups (CloudFormation stacks, EKS clusters)', () => {
+  // A composite recovery point nests one recovery point per resource, each encrypted as its own type:
+  // an EKS cluster's EBS persistent volumes keep the volume key, its EFS and S3 ones take the vault key.
+  const copying = (selections: RawConfig, kmsKeyArn?: string) =>
+    configWith((c) => {
+      c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:partner-dr' } };
+      if (kmsKeyArn !== undefined) c.vaults.main.kmsKeyArn = kmsKeyArn;
+      c.plans.gold.rules.daily.copies = { partner: {} };
+      c.plans.gold.selections = selections;
+    });
+  const keyWarnings = (raw: RawConfig) => findings(raw).warnings.filter((warning) => warning.includes('KMS key'));
+  const partner = 'plans.gold.rules.daily.copies.partner: copies into account 444455556666 (existingVaults.partner)';
+  const keepTheirKey = "keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys";
+  const clusters = { clusters: { resources: ['arn:aws:eks:eu-west-1:111122223333:cluster/*'] } };
+
+  it('warn that the EBS volumes nested in EKS cluster backups keep their own key', () => {
+    expect(keyWarnings(copying(clusters))).toEqual([`${partner}: the EBS recovery points nested in EKS cluster backups ${keepTheirKey}`]);
+  });
+
+  it('warn that the resources nested in CloudFormation stack backups keep their own key', () => {
+    expect(keyWarnings(copying({ stacks: { resources: ['arn:aws:cloudformation:eu-west-1:111122223333:stack/app/*'] } }))).toEqual([
+      `${partner}: the EBS, EC2, RDS, ... recovery points nested in CloudFormation stack backups ${keepTheirKey}`,
+    ]);
+  });
+
+  it('warn, out of a vault whose key backup-estate does not write, that EKS backups nest recovery points read with that key', () => {
+    expect(keyWarnings(copying(clusters, 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'))).toEqual([
+      `${partner} from vault "main" (kmsKeyArn), whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)`,
+      `${partner}: the EBS recovery points nested in EKS cluster backups ${keepTheirKey}`,
+    ]);
   });
 });

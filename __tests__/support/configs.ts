@@ -60,7 +60,7 @@ export function findings(raw: unknown): Findings {
  * central account, and AWS copies EBS, RDS, ... recovery points with their resource's own key.
  */
 export const SOURCE_KEY_WARNING =
-  "plans.gold.rules.daily.copies.central: copies into the central backup account: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys";
+  "plans.gold.rules.daily.copies.central: copies into the central backup account: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points (and those nested in CloudFormation stack and EKS cluster backups) keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys";
 
 /** The base organization's policy targets a unit: AWS applies it to accounts the config does not list too. */
 export const UNIT_TARGET_WARNING =
