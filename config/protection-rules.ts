@@ -97,6 +97,9 @@ function checkExistingVaults(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** Why a logically air-gapped vault takes no key here. */
+const NO_AIR_GAPPED_KEY = "aws_backup_logically_air_gapped_vault of provider 5.100.0 takes no key, so AWS encrypts it with an AWS owned key (AWS offers a customer managed key too, which that provider cannot set)";
+
 function checkVaultExtras(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   // The vault's account: the one account of a single-account estate; an organization's vaults live in many.
@@ -107,8 +110,10 @@ function checkVaultExtras(config: NormalizedConfig): Problem[] {
     problems.push(...checkVaultPolicyStatements(statementsOf(vault.accessPolicy), `${path}.accessPolicy.statements`, accountId));
     const airGapped = vault.airGapped;
     if (!airGapped) continue;
+    // AWS now offers a customer managed key for one ("Logically air-gapped vault"), but the pinned provider's resource has no argument for it.
+    const why = { kmsKey: NO_AIR_GAPPED_KEY, kmsKeyArn: NO_AIR_GAPPED_KEY, lock: 'its retention range is its lock (compliance mode)' } as const;
     for (const field of ['kmsKey', 'kmsKeyArn', 'lock'] as const) {
-      if (vault[field] !== undefined) problems.push(error(`${path}.${field}`, `is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock`));
+      if (vault[field] !== undefined) problems.push(error(`${path}.${field}`, `is not allowed on a logically air-gapped vault (airGapped): ${why[field]}`));
     }
     // The vault name is checked with every vault's; the range here.
     // The range only: the name and the access policy are the config's own checks (vaults.<key>.accessPolicy).

@@ -110,8 +110,8 @@ const single: Case[] = [
     'air-gapped vault: no key, no lock',
     (c) => (c.vaults.dr = { ...c.vaults.dr, airGapped: { minRetentionDays: 7, maxRetentionDays: 365 }, kmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/abc' }),
     [
-      'vaults.dr.kmsKeyArn: is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock',
-      'vaults.dr.lock: is not allowed on a logically air-gapped vault (airGapped): AWS owns its encryption and its retention range is its lock',
+      'vaults.dr.kmsKeyArn: is not allowed on a logically air-gapped vault (airGapped): aws_backup_logically_air_gapped_vault of provider 5.100.0 takes no key, so AWS encrypts it with an AWS owned key (AWS offers a customer managed key too, which that provider cannot set)',
+      'vaults.dr.lock: is not allowed on a logically air-gapped vault (airGapped): its retention range is its lock (compliance mode)',
     ],
   ],
   ['air-gapped vault: range', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 30, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.maxRetentionDays: must be at least minRetentionDays (30); got 20'], [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`]],
