@@ -178,6 +178,10 @@ export function arnPlacementMessage(arn: string, partition: string, partitionFie
  * features, such as restore testing or Audit Manager, each Region has) were read only as flattened
  * text, without their columns, so nothing here is taken from them: a type or feature a Region lacks
  * that is not listed below is not checked. The one table every command reads (config/region-availability.ts).
+ * Re-read on 2026-12-07 (stored copies again: the page tops, not the grids nor the footnotes):
+ * nothing found contradicts an entry; FSx's own guides agree on FSx ("Cross-Region backup copies are
+ * not supported in opt-in Regions", FSx for OpenZFS, Copying backups). Which types a logically
+ * air-gapped vault takes, and EKS's copy availability, the stored copies do not say: not checked.
  */
 export const BACKUP_AVAILABILITY = Object.freeze({
   /** Regions whose use needs the account's opt-in (the page's "Opt-in: Required"); 5.100.0 knows all but ap-southeast-6. */
