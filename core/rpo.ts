@@ -69,7 +69,8 @@ export type { RpoInput } from './rule-runs';
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html).
  * So a daily rule and a monthly rule at 05:00 make one backup on the 1st, the monthly rule's, into
  * its vault with its windows and copies. `retentionDays[i]` is rule i's retention (undefined: not
- * known, so it takes no part). With equal retention AWS does not say which wins, so the worst case
+ * known, so it takes no part; NaN: known only at apply, so tied with every other rule, as it may be
+ * kept longer or shorter than any). With equal retention AWS does not say which wins, so the worst case
  * is counted run by run (tiedWith): of two overlapping runs, the one whose recovery point is
  * certain the later is the one made.
  */
@@ -79,7 +80,8 @@ export function withOverlapWinners<T extends RpoInput>(rules: readonly T[], rete
     if (own === undefined || rule.continuous) return rule;
     const others = (keep: (theirs: number) => boolean) => rules.filter((other, at) => at !== index && !other.continuous && retentionDays[at] !== undefined && keep(retentionDays[at] as number));
     const winners = others((theirs) => theirs > own);
-    const tied = others((theirs) => theirs === own);
+    // A retention known only at apply (NaN) may be longer or shorter than any: either rule may win, so the two count as tied.
+    const tied = others((theirs) => theirs === own || Number.isNaN(theirs) || Number.isNaN(own));
     return winners.length === 0 && tied.length === 0 ? rule : { ...rule, ...(winners.length > 0 ? { displacedBy: winners } : {}), ...(tied.length > 0 ? { tiedWith: tied } : {}) };
   });
 }

@@ -431,6 +431,18 @@ const CASES: Record<string, Case[]> = {
       facts: { rpoTargetHours: { gold: 30 } },
       expect: /the worst-case RPO of plan "gold" is 35 h .*above its 30 h target/,
     },
+    {
+      // A delete_after known only at apply may be shorter than the weekly rule's 35 days: AWS then runs the weekly rule on Sundays,
+      // with its 8-hour start window (it read as kept forever, the Sunday winner, and gold as compliant).
+      name: 'a daily rule whose delete_after is known only at apply, beside an overlapping weekly rule',
+      address: PLAN,
+      mutate: (s) => {
+        goldPlan(s).rule.push({ ...structuredClone(goldRule(s)), rule_name: 'weekly', schedule: 'cron(0 5 ? * SUN *)', start_window: 480, lifecycle: { delete_after: 35 }, copy_action: undefined });
+        Object.assign(goldRule(s).lifecycle, { delete_after: '${var.days}' });
+      },
+      facts: { rpoTargetHours: { gold: 30 } },
+      expect: /the worst-case RPO of plan "gold" is 35 h \(rules daily, weekly together: at most 35 h from one run to the next certain recovery point, windows included\), above its 30 h target/,
+    },
     { name: 'no declared target', address: PLAN, mutate: () => undefined, facts: { rpoTargetHours: {} }, expect: 'not-applicable' },
     {
       name: 'continuous backup of an RDS database',

@@ -59,8 +59,11 @@ export const copyOtherRegion: ComplianceRule = {
 const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
   days === undefined ? lock.max === undefined : days >= lock.min && (lock.max === undefined || days <= lock.max);
 
-/** A rule's retention in AWS's overlap optimization (the longer retention's rule runs): no delete_after keeps recovery points forever, the longest of all. */
-const retentionForOverlap = (rule: PlanRuleView): number => rule.deleteAfter ?? Number.POSITIVE_INFINITY;
+/**
+ * A rule's retention in AWS's overlap optimization (the longer retention's rule runs): no delete_after keeps recovery points forever,
+ * the longest of all; a delete_after known only at apply may be longer or shorter than any other (NaN: core/rpo.ts withOverlapWinners).
+ */
+const retentionForOverlap = (rule: PlanRuleView): number => (rule.deleteAfterUnknown === true ? Number.NaN : (rule.deleteAfter ?? Number.POSITIVE_INFINITY));
 
 const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
 

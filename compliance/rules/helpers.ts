@@ -146,8 +146,10 @@ export interface PlanRuleView {
   startWindow: number;
   completionWindow: number;
   continuous: boolean;
-  /** Days, undefined: kept forever. */
+  /** Days, undefined: kept forever (or known only at apply: deleteAfterUnknown). */
   deleteAfter?: number;
+  /** delete_after is a reference, known only at apply: the retention may be any. */
+  deleteAfterUnknown?: true;
   /** recovery_point_tags has a tag (or is a reference, known at apply). */
   tagsRecoveryPoints: boolean;
   targetVaultName: unknown;
@@ -172,6 +174,7 @@ export function planRules(plan: StackResource): PlanRuleView[] {
       completionWindow: ruleWindows(numberOf(rule.start_window), numberOf(rule.completion_window)).completionWindowMinutes,
       continuous: rule.enable_continuous_backup === true,
       deleteAfter,
+      ...(isToken(blocks(rule.lifecycle)[0]?.delete_after) ? { deleteAfterUnknown: true as const } : {}),
       tagsRecoveryPoints: isToken(rule.recovery_point_tags) || (isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0),
       targetVaultName: rule.target_vault_name,
       // Without its own lifecycle a copy keeps the rule's (as AWS does).
