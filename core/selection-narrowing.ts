@@ -7,7 +7,7 @@
  * too. Read on the loud side: an ARN pattern or condition value with a `?` is read the narrow way
  * (`?` literal where it selects, a wildcard where it excludes), since AWS does not say which holds.
  */
-import { evaluateSelection, isConditionKeyForm, patternCovers, patternsOverlap, type SelectionSpec, type TagCondition } from './selection';
+import { evaluateSelection, isConditionKeyForm, patternCovers, patternsOverlap, unprefixedKeyFlaw, unprefixedTagKey, type SelectionSpec, type TagCondition } from './selection';
 import { conditionHolds } from './tag-conditions';
 
 const CONFIG_OPERATORS: Readonly<Record<TagCondition['operator'], string>> = { StringEquals: 'stringEquals', StringNotEquals: 'stringNotEquals', StringLike: 'stringLike', StringNotLike: 'stringNotLike' };
@@ -37,10 +37,12 @@ function implied(condition: TagCondition, beforeSpec: SelectionSpec): boolean {
   if (beforeSpec.resources.length === 0 && beforeSpec.tags.length > 0 && beforeSpec.tags.every((tag) => bareKey(tag.key) === condition.key && conditionHolds(condition, { [condition.key]: tag.value }) === 'yes')) return true;
   return before.some((old) => {
     // An old positive condition without the prefix took what the prefixed one takes or nothing, like a selection tag in the condition-key form (bareKey); a negated one, perhaps everything.
-    if (old.key !== condition.key || (old.unprefixed === true && (old.operator === 'StringNotEquals' || old.operator === 'StringNotLike'))) return false;
+    // (The prefix in another case, aws:resourcetag/env, names the same tag key if it matches at all.)
+    const oldKey = old.unprefixed === true ? unprefixedTagKey(old.key) : old.key;
+    if (oldKey !== condition.key || (old.unprefixed === true && (old.operator === 'StringNotEquals' || old.operator === 'StringNotLike'))) return false;
     if (old.operator === condition.operator && old.value === condition.value) return true;
     // The old condition pins the value: the new one holds on that value.
-    if (old.operator === 'StringEquals') return conditionHolds(condition, { [old.key]: old.value }) === 'yes';
+    if (old.operator === 'StringEquals') return conditionHolds(condition, { [oldKey]: old.value }) === 'yes';
     // Like a pattern that covers the old one's every value (the new `?` literal, its `*` spanning no white space: the narrow reading).
     if (old.operator === 'StringLike' && condition.operator === 'StringLike') return patternCovers(condition.value, old.value, false, false);
     // Not like (or not equal to) what the old not-like pattern already excluded (the old `?` literal, its `*` spanning no white space).
@@ -79,7 +81,7 @@ export function selectionNarrowing(before: SelectionSpec, after: SelectionSpec):
     if (!before.notResources.some((old) => patternCovers(old, pattern, false)) && meetsWhatItTakes(after, pattern)) losses.push(`now excludes ${pattern}`);
   }
   for (const condition of after.conditions) {
-    const unprefixed = condition.unprefixed === true ? ` on condition key "${condition.key}", which has no aws:ResourceTag/ prefix and may match no resource` : '';
+    const unprefixed = condition.unprefixed === true ? ` on condition key "${condition.key}", which ${unprefixedKeyFlaw(condition.key)} and may match no resource` : '';
     if (!implied(condition, before)) losses.push(`now also requires ${CONFIG_OPERATORS[condition.operator]} ${condition.key}=${condition.value}${unprefixed}`);
   }
   return losses;

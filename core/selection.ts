@@ -27,7 +27,8 @@
  *   tags" (CloudFormation ConditionParameter). What AWS matches a key without it against (the tag
  *   of that name, no key at all, or, for a negated operator, IAM's absent key that always meets
  *   it) AWS does not say, so such a condition (`unprefixed`) lets no resource count as selected and
- *   makes no selection read as selecting nothing.
+ *   makes no selection read as selecting nothing. So does the prefix in another case
+ *   (`aws:resourcetag/env`): IAM reads context key names in any case, AWS Backup does not say.
  */
 import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
@@ -426,8 +427,25 @@ export const SNAKE_CASE_OPERATORS: Readonly<Record<string, ConditionOperator>> =
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
 
-/** A condition key with no `aws:` prefix at all (a bare tag key such as `env`), which AWS documents no reading of (see the file comment). A reference is not judged. */
-export const isUnprefixedConditionKey = (key: string): boolean => key !== '' && !/^aws:/i.test(key) && !isToken(key);
+/**
+ * The aws:ResourceTag/ prefix written in another case (`aws:resourcetag/env`): IAM reads context key
+ * names in any case ("Context key names are not case-sensitive", IAM JSON policy elements:
+ * Condition); AWS Backup documents only "aws:ResourceTag/<tag key>" and does not say.
+ */
+const otherCasePrefix = (key: string): boolean => /^aws:resourcetag\//i.test(key) && !key.startsWith('aws:ResourceTag/');
+
+/**
+ * A condition key with no `aws:` prefix at all (a bare tag key such as `env`), or with the
+ * aws:ResourceTag/ prefix in another case, which AWS documents no reading of (see the file
+ * comment). A reference is not judged.
+ */
+export const isUnprefixedConditionKey = (key: string): boolean => key !== '' && !isToken(key) && (!/^aws:/i.test(key) || otherCasePrefix(key));
+
+/** The tag key an `unprefixed` condition key names if AWS reads it as the prefixed key: the bare key, or what follows the prefix in another case. */
+export const unprefixedTagKey = (key: string): string => (otherCasePrefix(key) ? key.slice('aws:ResourceTag/'.length) : key);
+
+/** What is wrong with an `unprefixed` condition key, in words: "has no aws:ResourceTag/ prefix" or "writes the aws:ResourceTag/ prefix in another case". */
+export const unprefixedKeyFlaw = (key: string): string => (otherCasePrefix(key) ? `writes the aws:ResourceTag/ prefix in another case (${key.slice(0, 'aws:ResourceTag/'.length)})` : 'has no aws:ResourceTag/ prefix');
 
 /** A selection condition as Terraform or a backup policy writes it (operator, condition key, value), in the evaluator's terms: the tag key, or the key as written, marked `unprefixed`. */
 export function tagConditionOf(operator: ConditionOperator, conditionKey: string, value: string): TagCondition {
@@ -435,9 +453,9 @@ export function tagConditionOf(operator: ConditionOperator, conditionKey: string
   return isUnprefixedConditionKey(conditionKey) ? { operator, key: conditionKey, value, unprefixed: true } : { operator, key: conditionKey, value };
 }
 
-/** Why a condition key without aws:ResourceTag/ is judged as it is, and the fix: one wording for the rule pack, adopt and the report. */
+/** Why a condition key without aws:ResourceTag/ (or with it in another case) is judged as it is, and the fix: one wording for the rule pack, adopt and the report. */
 export function unprefixedConditionKeyMessage(key: string): string {
-  return `condition key "${key}" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "${key}" against, so no resource is counted as selected through it; write "aws:ResourceTag/${key}"`;
+  return `condition key "${key}" ${unprefixedKeyFlaw(key)}: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "${key}" against, so no resource is counted as selected through it; write "aws:ResourceTag/${unprefixedTagKey(key)}"`;
 }
 
 /**

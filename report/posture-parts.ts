@@ -6,7 +6,7 @@
  */
 import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
-import { evaluateSelection, type SelectionHome, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, unprefixedKeyFlaw, unprefixedTagKey, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
@@ -165,7 +165,8 @@ const OPERATOR_WORDS: Record<TagOperator, string> = { StringEquals: '=', StringN
 
 /** "backup = gold", "environment != sandbox", "name like prod-*"; a condition key without aws:ResourceTag/ says so (core/selection.ts: it may match no resource). */
 export function tagTestWords(test: TagTest): string {
-  const unprefixed = test.unprefixed === true ? ` (condition key without aws:ResourceTag/: it may match no resource; write aws:ResourceTag/${test.key})` : '';
+  const flaw = unprefixedKeyFlaw(test.key) === 'has no aws:ResourceTag/ prefix' ? 'without aws:ResourceTag/' : 'with aws:ResourceTag/ in another case';
+  const unprefixed = test.unprefixed === true ? ` (condition key ${flaw}: it may match no resource; write aws:ResourceTag/${unprefixedTagKey(test.key)})` : '';
   return `${test.key} ${OPERATOR_WORDS[test.operator]} ${test.value}${unprefixed}`;
 }
 

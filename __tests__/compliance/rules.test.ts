@@ -392,6 +392,15 @@ const CASES: Record<string, Case[]> = {
       ),
     },
     {
+      // It was read as a tag named "aws:resourcetag/env" and passed: AWS Backup documents only "aws:ResourceTag/" (IAM reads key names in any case).
+      name: 'a condition key with the aws:ResourceTag/ prefix in another case',
+      address: SELECTION,
+      mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['*'], condition: [{ string_equals: [{ key: 'aws:resourcetag/env', value: 'prod' }] }] }),
+      expect: new RegExp(
+        `^${escape('selection "tagged" (aws_backup_selection.gold-selection): condition key "aws:resourcetag/env" writes the aws:ResourceTag/ prefix in another case (aws:resourcetag/): AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "aws:resourcetag/env" against, so no resource is counted as selected through it; write "aws:ResourceTag/env"')}$`,
+      ),
+    },
+    {
       name: 'a negated condition without aws:ResourceTag/ beside a prefixed one: no contradiction claimed (AWS may read it as met by every resource)',
       address: SELECTION,
       mutate: (s) =>

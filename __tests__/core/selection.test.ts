@@ -10,6 +10,7 @@ import {
   resourceSelection,
   namesResourceType,
   type SelectionSpec,
+  unprefixedConditionKeyMessage,
 } from '../../core/selection';
 import { typesToOptIn, typesDependingOnOptIn, reachesOnlyContinuousTypes } from '../../core/selection-reach';
 import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
@@ -237,6 +238,24 @@ describe('a condition key without aws:ResourceTag/', () => {
     expect(evaluateSelection(tagged)).toEqual({ verdict: 'some', types: 'every' });
     // The same with the prefix: nothing, surely.
     expect(evaluateSelection(selectionSpecOfTerraform({ resources: ['*'], condition: [{ ...bare('string_equals', 'aws:ResourceTag/env', 'prod'), ...bare('string_not_equals', 'aws:ResourceTag/env', 'prod') }] })).verdict).toBe('nothing');
+  });
+
+  it('reads the prefix in another case (aws:resourcetag/env) the same way: IAM reads key names in any case, AWS Backup does not say', () => {
+    const DEV_TABLE = { arn: PROD_TABLE.arn, tags: { env: 'dev' } };
+    for (const key of ['aws:resourcetag/env', 'AWS:ResourceTag/env']) {
+      const negated = selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_not_equals', key, 'dev')] });
+      expect(negated.conditions).toEqual([{ operator: 'StringNotEquals', key, value: 'dev', unprefixed: true }]);
+      // It was read as a tag named "aws:resourcetag/env", which env=dev lacks: covered "only if" AWS met the negated condition on a missing tag.
+      expect(resourceSelection(negated, DEV_TABLE)).toEqual({ selects: 'no' });
+      expect(resourceSelection(selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_equals', key, 'prod')] }), PROD_TABLE)).toEqual({ selects: 'no' });
+    }
+    expect(unprefixedConditionKeyMessage('aws:resourcetag/env')).toBe(
+      'condition key "aws:resourcetag/env" writes the aws:ResourceTag/ prefix in another case (aws:resourcetag/): AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "aws:resourcetag/env" against, so no resource is counted as selected through it; write "aws:ResourceTag/env"',
+    );
+    const spec = selectionSpecOfTerraform({ resources: ['*'], condition: [bare('string_equals', 'aws:resourcetag/env', 'prod')] });
+    expect(selectionInWords({ tags: [], conditions: [...spec.conditions], resources: ['*'], notResources: [] })).toBe(
+      'every resource whose tags match aws:resourcetag/env = prod (condition key with aws:ResourceTag/ in another case: it may match no resource; write aws:ResourceTag/env)',
+    );
   });
 
   it('says so in the report\'s words, with the key to write', () => {

@@ -70,6 +70,15 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
     expect(replaced(all('string_not_equals', 'env', 'dev'), all('string_not_equals', 'aws:ResourceTag/env', 'dev'), { not_resources: true })).toEqual(narrower('now also requires stringNotEquals env=dev'));
   });
 
+  it('reads the aws:ResourceTag/ prefix in another case as a key without it: a loss when it replaces the prefixed key, none when it is corrected', () => {
+    const all = (key: string) => ({ resources: ['*'], condition: [{ string_equals: [{ key, value: 'prod' }], string_like: [], string_not_equals: [], string_not_like: [] }] });
+    expect(replaced(all('aws:ResourceTag/env'), all('aws:resourcetag/env'), { not_resources: true })).toEqual(
+      narrower('now also requires stringEquals aws:resourcetag/env=prod on condition key "aws:resourcetag/env", which writes the aws:ResourceTag/ prefix in another case (aws:resourcetag/) and may match no resource'),
+    );
+    // Corrected: the old one took what aws:ResourceTag/env takes, or nothing (it was read as another tag key, and the fix as a loss).
+    expect(replaced(all('aws:resourcetag/env'), all('aws:ResourceTag/env'), { not_resources: true })).toEqual([]);
+  });
+
   it('says what is unchecked (criteria known only at apply) and when it moves to another plan', () => {
     expect(replaced({ resources: [VOLUMES] }, { resources: [VOLUMES, null] }, { condition: true, not_resources: true, resources: [false, true] })).toEqual([
       `replacing ${SELECTION} gives backup selection gold criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan p-1`,
