@@ -30,6 +30,9 @@ const unknownFromConfiguration = (afterUnknown: unknown, key: string, configured
 
 const TAIL = 'no recovery point is lost, but a restore that no longer works is found later or not at all';
 
+/** AWS's window when the plan leaves it out: "SelectionWindowDays (optional) ... If not included, the value defaults to 30" (RestoreTestingRecoveryPointSelection, AWS Backup API reference). */
+const AWS_DEFAULT_SELECTION_WINDOW_DAYS = 30;
+
 /**
  * Whether the recovery point selection is known only at apply: the block as a whole, or an argument
  * of it the configuration sets. exclude_vaults and selection_window_days are Optional and Computed:
@@ -63,7 +66,9 @@ export function restoreTestingPlanChange(before: Values, after: Values, afterUnk
   if (excluded.length > 0) changes.push(`now excludes vaults ${excluded.join(', ')}`);
   const types = strings(selection.recovery_point_types).filter((type) => !strings(selectionNow.recovery_point_types).includes(type));
   if (types.length > 0) changes.push(`no longer tests ${types.join(', ')} recovery points`);
-  const [window, windowNow] = [selection.selection_window_days, selectionNow.selection_window_days];
+  // Planned unknown here only when the configuration leaves it out (recoveryPointSelectionUnknown): AWS's default applies.
+  const windowLeftOut = isRecord(afterUnknown) && unknownAfter(firstBlock(afterUnknown.recovery_point_selection), 'selection_window_days');
+  const [window, windowNow] = [selection.selection_window_days, windowLeftOut ? AWS_DEFAULT_SELECTION_WINDOW_DAYS : selectionNow.selection_window_days];
   if (typeof window === 'number' && typeof windowNow === 'number' && windowNow < window) changes.push(`looks back ${windowNow} days for a recovery point instead of ${window}`);
   return changes.length === 0 ? undefined : `makes ${plan} test less (it ${changes.join('; it ')}): ${TAIL}`;
 }

@@ -96,6 +96,18 @@ describe('a restore testing plan or selection', () => {
     expect(rename({})).toEqual([]);
   });
 
+  it('reads a selection_window_days the configuration leaves out of a replacement as AWS\'s default, 30 days: less than the 90 it had', () => {
+    // "SelectionWindowDays (optional) ... If not included, the value defaults to 30" (RestoreTestingRecoveryPointSelection, AWS Backup API reference).
+    const block = { algorithm: 'LATEST_WITHIN_WINDOW', include_vaults: [VAULT], recovery_point_types: ['SNAPSHOT'] };
+    const before = testingPlan({}, { ...block, exclude_vaults: [], selection_window_days: 90 });
+    const after = testingPlan({ arn: null, name: 'daily_restore_2' }, { ...block, exclude_vaults: null, selection_window_days: null });
+    const afterUnknown = { arn: true, recovery_point_selection: [{ exclude_vaults: true, include_vaults: [false], recovery_point_types: [false], selection_window_days: true }], tags_all: {} };
+    const configured = { algorithm: { constant_value: 'LATEST_WITHIN_WINDOW' }, include_vaults: { constant_value: [VAULT] }, recovery_point_types: { constant_value: ['SNAPSHOT'] } };
+    expect(warned(change(PLAN, ['delete', 'create'], before, after, afterUnknown), { name: { constant_value: 'daily_restore_2' }, recovery_point_selection: [configured], schedule_expression_timezone: { constant_value: 'Etc/UTC' } })).toEqual([
+      `replacing ${PLAN} makes restore testing plan daily_restore test less (it looks back 30 days for a recovery point instead of 90): ${TAIL}`,
+    ]);
+  });
+
   it('says a recovery point selection the configuration sets from a reference is known only at apply', () => {
     expect(rename({ exclude_vaults: { references: ['aws_backup_vault.archive.arn', 'aws_backup_vault.archive'] } })).toEqual([
       `replacing ${PLAN} gives restore testing plan daily_restore a schedule or recovery point selection known only at apply: whether it still tests as often and as much cannot be checked; if not, ${TAIL}`,
