@@ -639,6 +639,15 @@ describe('the compliant fixture', () => {
 describe('a lock facts leave unknown', () => {
   const retention = (facts: Partial<StackFacts>) => evaluateStack(compliantStack(), factsFor(facts)).filter((finding) => finding.ruleId === ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK);
 
+  it('is a warning, not "forever" and not an error, when the retention is a reference known only at apply', () => {
+    const referenced = compliantStack();
+    Object.assign(goldCopies(referenced)[0], { lifecycle: { delete_after: '${var.dr_days}' } });
+    const findings = evaluateStack(referenced, factsFor({ externalLocks: { [CENTRAL_ARN]: { min: 7, max: 400 } } })).filter((f) => f.ruleId === ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK);
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['warning', 'the copy of rule daily keeps recovery points for a time known only at apply (delete_after is a reference) in aws_backup_vault.dr, whose lock allows 7-400 days: AWS Backup fails the job if the retention falls outside it'],
+    ]);
+  });
+
   it('is a warning, not an error, when nothing known breaks; an error when a known lock does', () => {
     expect(retention({ externalLocks: {} }).map((finding) => finding.severity)).toEqual(['warning']);
     expect(retention({ externalLocks: {}, externalLocksComplete: true })).toEqual([]);

@@ -65,7 +65,7 @@ const withinLock = (days: number | undefined, lock: { min: number; max?: number 
  */
 const retentionForOverlap = (rule: PlanRuleView): number => (rule.deleteAfterUnknown === true ? Number.NaN : (rule.deleteAfter ?? Number.POSITIVE_INFINITY));
 
-const retention = (days: number | undefined): string => (days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
+const retention = (days: number | undefined, unknown = false): string => (unknown ? 'for a time known only at apply (delete_after is a reference)' : days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
 
 export const retentionWithinLock: ComplianceRule = {
   id: ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK,
@@ -80,20 +80,24 @@ export const retentionWithinLock: ComplianceRule = {
     const problems: string[] = [];
     const unknown: string[] = [];
     const concerned: string[] = [];
-    const judge = (rule: string, what: string, days: number | undefined, target: VaultTarget): void => {
+    const judge = (rule: string, what: string, days: number | undefined, daysUnknown: boolean, target: VaultTarget): void => {
       const lock = lockOf(view, target);
-      if (typeof lock !== 'string' && !withinLock(days, lock)) {
+      if (typeof lock !== 'string' && daysUnknown) {
+        // A retention known only at apply may fit the lock or not: never compliant, a warning (not "forever").
+        unknown.push(`${what} keeps recovery points ${retention(days, true)} in ${target.label}, whose lock allows ${describeLock(lock)}: AWS Backup fails the job if the retention falls outside it`);
+        concerned.push(rule);
+      } else if (typeof lock !== 'string' && !withinLock(days, lock)) {
         problems.push(`${what} keeps recovery points ${retention(days)} in ${target.label}, whose lock allows ${describeLock(lock)}`);
         concerned.push(rule);
       } else if (lock === 'unknown' && !isUnknownLockVault(view, target)) {
         // An existing vault's unknown lock is the config check's warning, at its config field (config/target-rules.ts).
-        unknown.push(`${what} keeps recovery points ${retention(days)} in ${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it): AWS Backup fails the job if that lock does not allow it`);
+        unknown.push(`${what} keeps recovery points ${retention(days, daysUnknown)} in ${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it): AWS Backup fails the job if that lock does not allow it`);
         concerned.push(rule);
       }
     };
     for (const rule of planRules(plan)) {
-      judge(rule.name, `rule ${rule.name}`, rule.deleteAfter, vaultOfName(view, rule.targetVaultName, region));
-      for (const copy of rule.copies) judge(rule.name, `the copy of rule ${rule.name}`, copy.deleteAfter, vaultOfArn(view, copy.destination));
+      judge(rule.name, `rule ${rule.name}`, rule.deleteAfter, rule.deleteAfterUnknown === true, vaultOfName(view, rule.targetVaultName, region));
+      for (const copy of rule.copies) judge(rule.name, `the copy of rule ${rule.name}`, copy.deleteAfter, copy.deleteAfterUnknown === true, vaultOfArn(view, copy.destination));
     }
     // Never compliant on an unknown lock; a warning, not an error, when nothing is known to break.
     if (problems.length === 0 && unknown.length > 0) return { ...nonCompliant(unknown.join('; '), concerned), severity: 'warning' };

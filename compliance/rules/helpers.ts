@@ -135,8 +135,10 @@ export const describeLock = (lock: LockRange): string => (lock.max === undefined
 
 export interface CopyView {
   destination: unknown;
-  /** Days, undefined: kept forever. */
+  /** Days, undefined: kept forever (or known only at apply: deleteAfterUnknown). */
   deleteAfter?: number;
+  /** delete_after (the copy's, or the rule's it keeps) is a reference, known only at apply. */
+  deleteAfterUnknown?: true;
 }
 
 export interface PlanRuleView {
@@ -162,6 +164,9 @@ const deleteAfterOf = (lifecycle: unknown): number | undefined => {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : numberOf(value);
 };
 
+/** Whether a lifecycle's delete_after is a reference, known only at apply (not "kept forever"). */
+const unknownDays = (lifecycle: unknown): boolean => isToken(blocks(lifecycle)[0]?.delete_after);
+
 /** The rules of an aws_backup_plan, with the provider's and AWS's defaults filled in. */
 export function planRules(plan: StackResource): PlanRuleView[] {
   return blocks(plan.attributes.rule).map((rule, index) => {
@@ -174,14 +179,18 @@ export function planRules(plan: StackResource): PlanRuleView[] {
       completionWindow: ruleWindows(numberOf(rule.start_window), numberOf(rule.completion_window)).completionWindowMinutes,
       continuous: rule.enable_continuous_backup === true,
       deleteAfter,
-      ...(isToken(blocks(rule.lifecycle)[0]?.delete_after) ? { deleteAfterUnknown: true as const } : {}),
+      ...(unknownDays(rule.lifecycle) ? { deleteAfterUnknown: true as const } : {}),
       tagsRecoveryPoints: isToken(rule.recovery_point_tags) || (isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0),
       targetVaultName: rule.target_vault_name,
       // Without its own lifecycle a copy keeps the rule's (as AWS does).
-      copies: blocks(rule.copy_action).map((copy) => ({
-        destination: copy.destination_vault_arn,
-        deleteAfter: blocks(copy.lifecycle).length > 0 ? deleteAfterOf(copy.lifecycle) : deleteAfter,
-      })),
+      copies: blocks(rule.copy_action).map((copy) => {
+        const own = blocks(copy.lifecycle).length > 0;
+        return {
+          destination: copy.destination_vault_arn,
+          deleteAfter: own ? deleteAfterOf(copy.lifecycle) : deleteAfter,
+          ...((own ? unknownDays(copy.lifecycle) : unknownDays(rule.lifecycle)) ? { deleteAfterUnknown: true as const } : {}),
+        };
+      }),
     };
   });
 }
