@@ -7,7 +7,7 @@
 import { isRecord } from '../core/order';
 import { own } from '../core/problems';
 import { type JsonObject } from './json';
-import { SNAKE_CASE_OPERATORS, type SelectionSpec, type TagCondition } from '../core/selection';
+import { SNAKE_CASE_OPERATORS, tagConditionOf, type SelectionSpec, type TagCondition } from '../core/selection';
 import { AWS_DEFAULT_WINDOWS } from '../core/limits';
 import { policyListValues } from './list-values';
 import type { RpoInput } from '../core/rpo';
@@ -67,9 +67,11 @@ function namedValues(node: unknown): [string, JsonObject][] {
 const listValues = (node: unknown, key: string): string[] => policyListValues(isRecord(node) ? own(node, key) : undefined);
 
 /**
- * A selection's conditions on aws:ResourceTag/<key>. A condition this cannot read (no key or value,
- * or another condition key) becomes one no tag can meet: the evaluator then credits no resource to
- * the selection rather than more than AWS selects.
+ * A selection's conditions, read as Terraform's are (core/selection.ts tagConditionOf: the one
+ * reading of a condition key, so a key without the aws:ResourceTag/ prefix, or with it in another
+ * case, credits no resource and proves no selection empty). A condition this cannot read (no key or
+ * value) becomes one no tag can meet: the evaluator then credits no resource to the selection
+ * rather than more than AWS selects.
  */
 function policyConditions(selection: JsonObject): TagCondition[] {
   const conditions = own(selection, 'conditions');
@@ -77,12 +79,11 @@ function policyConditions(selection: JsonObject): TagCondition[] {
     namedValues(isRecord(conditions) ? own(conditions, field) : undefined).map(([, condition]): TagCondition => {
       const key = assignedString(condition, 'condition_key');
       const value = assignedString(condition, 'condition_value');
-      return key?.startsWith(RESOURCE_TAG_PREFIX) && value !== undefined ? { operator, key: key.slice(RESOURCE_TAG_PREFIX.length), value } : UNREADABLE_CONDITION;
+      return key === undefined || key === '' || value === undefined ? UNREADABLE_CONDITION : tagConditionOf(operator, key, value);
     }),
   );
 }
 
-const RESOURCE_TAG_PREFIX = 'aws:ResourceTag/';
 /** A tag key cannot be empty (1-128 characters), so no resource meets this condition. */
 const UNREADABLE_CONDITION: TagCondition = { operator: 'StringEquals', key: '', value: '' };
 
