@@ -24,18 +24,24 @@ function largestSource(sources: readonly Source[]): string {
 }
 
 /** Where each problem of a key's size check belongs in the config: the break-glass lists, the administrators, else the key itself. */
-function placed(problems: readonly Problem[], what: string, stack: string, paths: { readonly breakGlass: string; readonly administrators?: string; readonly key: string }): Problem[] {
+function placed(problems: readonly Problem[], what: string, stack: string, paths: { readonly breakGlass: string; readonly administrators?: string; readonly key: string }): Placed[] {
   return problems.map((problem) => {
     const field = problem.path.replace(/^keyProtection\./, '');
     const path = field === 'breakGlassPrincipals' ? paths.breakGlass : /^(key)?[aA]dministrators$/.test(field) && paths.administrators ? paths.administrators : paths.key;
-    return error(path, `${what} (${stack}): ${problem.message}`);
+    return { what, problem: error(path, `${what} (${stack}): ${problem.message}`) };
   });
 }
 
-function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Problem[] {
+/** A key's problem with the key it is about (one error per key and config path, at the first stack). */
+interface Placed {
+  readonly what: string;
+  readonly problem: Problem;
+}
+
+function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Placed[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
   const vaultSource = (key: string): Source => [`vaults.${key}.accessPolicy.breakGlassPrincipals`, config.vaults[key]?.accessPolicy.breakGlassPrincipals ?? []];
-  const problems: Problem[] = [];
+  const problems: Placed[] = [];
   for (const key of stack.keys) {
     const users = sortedUnique(Object.entries(config.vaults).filter(([, vault]) => vault.kmsKey === key.key).map(([name]) => name));
     const paths = { breakGlass: largestSource([security, ...users.map(vaultSource)]), administrators: `keys.${key.key}.administrators`, key: `keys.${key.key}` };
@@ -58,7 +64,7 @@ function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Prob
 /** Every key policy of the estate against the KMS limit: one error per key and config path, at the first stack where it is too long. */
 export function checkKeyPolicySizes(model: EstateModel, config: NormalizedConfig): Problem[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
-  const problems = model.stacks.flatMap((stack): Problem[] => {
+  const problems = model.stacks.flatMap((stack): Placed[] => {
     if (stack.kind === 'workload') return workloadKeys(config, stack);
     if (stack.kind !== 'central') return [];
     const central: Source = ['organization.central.accessPolicy.breakGlassPrincipals', config.organization?.central?.accessPolicy.breakGlassPrincipals ?? []];
@@ -69,8 +75,8 @@ export function checkKeyPolicySizes(model: EstateModel, config: NormalizedConfig
     return [...key, ...reports];
   });
   const first = new Map<string, Problem>();
-  for (const problem of problems) {
-    const id = `${problem.path}\n${problem.message.split(' (')[0]}`;
+  for (const { what, problem } of problems) {
+    const id = `${problem.path}\n${what}`;
     if (!first.has(id)) first.set(id, problem);
   }
   return [...first.values()];

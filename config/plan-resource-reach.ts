@@ -6,17 +6,21 @@
  * selection rules (config/rules.ts); a backup policy's plans list no ARN (config/policy-content.ts).
  * Where each plan runs is the estate model's answer: the workload stacks that create it.
  */
+import { compareStrings } from '../core/order';
 import { error, type Problem } from '../core/problems';
 import { outsideHome, type SelectionHome } from '../core/selection';
 import type { EstateModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 
+/** The config's account of an id: its key and entry, or undefined for an account the config does not list. */
+const accountOfId = (config: NormalizedConfig, id: string) => Object.entries(config.accounts).find(([, account]) => account.id === id);
+
 /** "333333333333 (payments) in eu-west-1 and us-east-1; ..." for the first few accounts. */
 function describeHomes(config: NormalizedConfig, homes: readonly SelectionHome[]): string {
   const regions = new Map<string, string[]>();
   for (const home of homes) regions.set(home.accountId, [...(regions.get(home.accountId) ?? []), home.region]);
-  const named = [...regions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, list]) => {
-    const key = Object.entries(config.accounts).find(([, account]) => account.id === id)?.[0];
+  const named = [...regions].sort(([a], [b]) => compareStrings(a, b)).map(([id, list]) => {
+    const key = accountOfId(config, id)?.[0];
     return `${id}${key === undefined ? '' : ` (${key})`} in ${[...new Set(list)].sort().join(' and ')}`;
   });
   return named.length <= 3 ? named.join('; ') : `${named.slice(0, 3).join('; ')} and ${named.length - 3} more accounts`;
@@ -25,7 +29,7 @@ function describeHomes(config: NormalizedConfig, homes: readonly SelectionHome[]
 /** The fix: the account the ARN names, if the config lists it, runs the plan in the ARN's Region (an organization's plan runs in every Region of its accounts); else the ARN goes. */
 function fixFor(config: NormalizedConfig, arn: string, planKey: string): string {
   const [, , , region = '', accountId = ''] = arn.split(':');
-  const [key, account] = Object.entries(config.accounts).find(([, candidate]) => candidate.id === accountId) ?? [];
+  const [key, account] = accountOfId(config, accountId) ?? [];
   if (key === undefined || account === undefined) return 'list the resource in a plan its own account runs, or remove the ARN';
   const needs = [...(account.plans.includes(planKey) ? [] : [`"${planKey}" to accounts.${key}.plans`]), ...(region === '' || region.includes('*') || account.regions.includes(region) ? [] : [`${region} to accounts.${key}.regions`])];
   return needs.length === 0 ? 'remove the ARN' : `add ${needs.join(' and ')}, or remove the ARN`;
