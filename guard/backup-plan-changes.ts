@@ -38,9 +38,7 @@ function describeSelection(selection: SelectionSpec): string {
 
 const shorter = (was: number | undefined, now: number | undefined): boolean => was !== undefined && now !== undefined && now < was;
 /** A retention in words (an aws_backup_plan rule without delete_after keeps its backups forever). */
-const kept = (days: number | undefined): string => (days === Number.POSITIVE_INFINITY ? 'forever' : String(days));
-/** A retention as a duration: "35 days", "forever". */
-const keptFor = (days: number): string => (days === Number.POSITIVE_INFINITY ? 'forever' : `${days} days`);
+const kept = (days: number | undefined): string => (days === Number.POSITIVE_INFINITY ? 'forever' : `${days} days`);
 /** A rule's worst-case RPO as a snapshot rule (what a resource without continuous backup gets). */
 const snapshotRpo = (rule: PlanRule): number | null => worstCaseRpo({ ...rule.rpo, continuous: false });
 
@@ -49,16 +47,16 @@ function ruleChanges(rule: PlanRule, now: PlanRule, plan: string): string[] {
   const changes: string[] = [];
   const of = `rule ${rule.name} of plan ${plan}`;
   if (rule.vaultName !== now.vaultName) changes.push(`puts the new backups of ${of} into vault ${now.vaultName} instead of ${rule.vaultName} (whose lock and access policy protected them)`);
-  if (shorter(rule.deleteAfterDays, now.deleteAfterDays)) changes.push(`keeps the backups of ${of} ${now.deleteAfterDays} days instead of ${kept(rule.deleteAfterDays)}`);
-  else if (rule.deleteAfterDays !== undefined && now.deleteAfterDays === undefined) changes.push(`gives ${of} a retention this guard cannot read (cannot be checked) instead of ${keptFor(rule.deleteAfterDays)}`);
+  if (shorter(rule.deleteAfterDays, now.deleteAfterDays)) changes.push(`keeps the backups of ${of} ${kept(now.deleteAfterDays)} instead of ${kept(rule.deleteAfterDays)}`);
+  else if (rule.deleteAfterDays !== undefined && now.deleteAfterDays === undefined) changes.push(`gives ${of} a retention this guard cannot read (cannot be checked) instead of ${kept(rule.deleteAfterDays)}`);
   if (rule.rpo.continuous && !now.rpo.continuous) changes.push(`turns continuous backup (point-in-time restore) off for ${of}`);
   const [was, will] = [snapshotRpo(rule), snapshotRpo(now)];
   if (was !== null && (will === null || will > was)) changes.push(`makes ${of} back up less often: a resource may go ${formatMinutes(will)} without a new recovery point instead of ${formatMinutes(was)}`);
   for (const copy of rule.copies) {
     const copyNow = now.copies.find((candidate) => candidate.arn === copy.arn);
     if (copyNow === undefined) changes.push(`removes the copy of ${of} to ${copy.arn}`);
-    else if (shorter(copy.deleteAfterDays, copyNow.deleteAfterDays)) changes.push(`keeps the copies of ${of} to ${copy.arn} ${copyNow.deleteAfterDays} days instead of ${kept(copy.deleteAfterDays)}`);
-    else if (copy.deleteAfterDays !== undefined && copyNow.deleteAfterDays === undefined) changes.push(`gives the copies of ${of} to ${copy.arn} a retention this guard cannot read (cannot be checked) instead of ${keptFor(copy.deleteAfterDays)}`);
+    else if (shorter(copy.deleteAfterDays, copyNow.deleteAfterDays)) changes.push(`keeps the copies of ${of} to ${copy.arn} ${kept(copyNow.deleteAfterDays)} instead of ${kept(copy.deleteAfterDays)}`);
+    else if (copy.deleteAfterDays !== undefined && copyNow.deleteAfterDays === undefined) changes.push(`gives the copies of ${of} to ${copy.arn} a retention this guard cannot read (cannot be checked) instead of ${kept(copy.deleteAfterDays)}`);
   }
   return changes;
 }

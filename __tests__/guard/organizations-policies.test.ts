@@ -114,7 +114,7 @@ describe('a backup policy updated in place', () => {
   it('warns, naming the plan, rule, Region, selection or copy it removes and the retention it shortens', () => {
     expect(backupVerdict((weekly) => (weekly.regions['@@assign'] = ['eu-west-1']))).toEqual([['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (plan weekly-archive no longer runs in us-east-1): ${STOPS}`]]);
     expect(backupVerdict((weekly) => (weekly.rules.weekly.lifecycle.delete_after_days['@@assign'] = '30'))).toEqual([
-      ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (keeps the backups of rule weekly of plan weekly-archive 30 days instead of 365): ${STOPS}`],
+      ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (keeps the backups of rule weekly of plan weekly-archive 30 days instead of 365 days): ${STOPS}`],
     ]);
     expect(backupVerdict((weekly) => (weekly.rules.weekly.copy_actions = {}))).toEqual([
       ['weaken', `updating ${BACKUP} in place changes what the backup policy delivers (removes the copy of rule weekly of plan weekly-archive to arn:aws:backup:eu-west-1:$account:backup-vault:dr): ${STOPS}`],

@@ -25,10 +25,10 @@ const planWarning = (what: string, verb = `updating ${PLAN} in place`) => [`${ve
 describe('an aws_backup_plan updated in place', () => {
   it('warns, naming each rule removed, retention shortened, copy removed, schedule made rarer, continuous backup turned off, vault changed', () => {
     expect(planVerdict((rules) => rules.pop())).toEqual(planWarning('removes rule monthly of plan gold'));
-    expect(planVerdict((rules) => (rules[0].lifecycle = lifecycle(7)))).toEqual(planWarning('keeps the backups of rule daily of plan gold 7 days instead of 35'));
+    expect(planVerdict((rules) => (rules[0].lifecycle = lifecycle(7)))).toEqual(planWarning('keeps the backups of rule daily of plan gold 7 days instead of 35 days'));
     expect(planVerdict((rules) => (rules[1].lifecycle = lifecycle(365)))).toEqual(planWarning('keeps the backups of rule monthly of plan gold 365 days instead of forever'));
     expect(planVerdict((rules) => (rules[0].copy_action = []))).toEqual(planWarning(`removes the copy of rule daily of plan gold to ${DR}`));
-    expect(planVerdict((rules) => (rules[0].copy_action[0].lifecycle = lifecycle(14)))).toEqual(planWarning(`keeps the copies of rule daily of plan gold to ${DR} 14 days instead of 35`));
+    expect(planVerdict((rules) => (rules[0].copy_action[0].lifecycle = lifecycle(14)))).toEqual(planWarning(`keeps the copies of rule daily of plan gold to ${DR} 14 days instead of 35 days`));
     expect(planVerdict((rules) => (rules[0].schedule = 'cron(0 5 ? * SUN *)'))).toEqual(planWarning('makes rule daily of plan gold back up less often: a resource may go 7 d 4 h without a new recovery point instead of 28 h'));
     expect(planVerdict((rules) => (rules[0].enable_continuous_backup = false))).toEqual(planWarning('turns continuous backup (point-in-time restore) off for rule daily of plan gold'));
     expect(planVerdict((rules) => (rules[0].target_vault_name = 'scratch'))).toEqual(planWarning('puts the new backups of rule daily of plan gold into vault scratch instead of main (whose lock and access policy protected them)'));
