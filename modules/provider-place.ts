@@ -13,9 +13,10 @@ export const literal = (value: unknown): string | undefined => (typeof value ===
 /** The AWS provider a resource of `scope` uses: `provider`, else the stack's AWS provider without alias (when it exists yet). */
 function awsProviderOf(scope: Construct, provider: TerraformProvider | undefined): (TerraformProvider & { region?: string; allowedAccountIds?: string[] }) | undefined {
   if (provider !== undefined) return provider.terraformResourceType === 'aws' ? provider : undefined;
-  return TerraformStack.of(scope)
-    .node.findAll()
-    .find((node): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined);
+  const isDefaultAws = (node: unknown): node is TerraformProvider => TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === 'aws' && node.alias === undefined;
+  // Providers are nearly always children of the stack itself: the whole tree is walked only when none is.
+  const stack = TerraformStack.of(scope);
+  return stack.node.children.find(isDefaultAws) ?? stack.node.findAll().find(isDefaultAws);
 }
 
 /**
