@@ -7,7 +7,8 @@ import { synthesize } from '../../cli/synthesize';
 import { formatProblem } from '../../config/issues';
 import { readPosture } from '../../report/posture';
 import type { Posture } from '../../report/posture-model';
-import { EXAMPLES_DIR } from '../support/examples';
+import { EXAMPLES_DIR, examplesVersion } from '../support/examples';
+import { sharedFolder } from '../support/run-cache';
 
 export const FIXTURES_DIR = join(__dirname, '..', 'fixtures', 'report');
 
@@ -38,6 +39,11 @@ export interface SynthDirOptions {
 /** Synthesizes a config file into a fresh temp synth dir; throws with every error when invalid. */
 export function synthDir(configPath: string, options: SynthDirOptions = {}): string {
   const outdir = join(mkdtempSync(join(tmpdir(), 'report-test-')), 'cdktf.out');
+  synthInto(configPath, outdir, options);
+  return outdir;
+}
+
+function synthInto(configPath: string, outdir: string, options: SynthDirOptions): void {
   let result = synthesize(configPath, { outdir });
   const openErrors = (result.findings ?? []).filter((finding) => finding.severity === 'error' && !finding.suppressed);
   if (!result.ok && options.acceptComplianceErrors && openErrors.length > 0) {
@@ -49,11 +55,12 @@ export function synthDir(configPath: string, options: SynthDirOptions = {}): str
     throw new Error(`${configPath} is invalid:\n${[...result.check.errors.map(formatProblem), ...findings, result.error ?? ''].join('\n')}`);
   }
   if (!options.keepCompliance) rmSync(join(outdir, 'compliance.json'), { force: true });
-  return outdir;
 }
 
-export function exampleSynthDir(file: string, options: SynthDirOptions = {}): string {
-  return synthDir(join(EXAMPLES_DIR, file), options);
+/** An example synthesized once per test run (support/run-cache.ts); each call gets its own copy of the synth dir. */
+export function exampleSynthDir(file: string, options: Pick<SynthDirOptions, 'keepCompliance'> = {}): string {
+  const key = `${file}\u0000${options.keepCompliance === true}\u0000${examplesVersion()}`;
+  return sharedFolder('example-synth', key, (outdir) => synthInto(join(EXAMPLES_DIR, file), outdir, options));
 }
 
 /** The posture of an example, read with a stable source label. */

@@ -1,4 +1,4 @@
-/** The bundled examples, resolved and synthesized once per test file. */
+/** The bundled examples, resolved once per test run (support/run-cache.ts) and synthesized per test. */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,14 +6,25 @@ import { TerraformStack, Testing } from 'cdktf';
 import { checkConfigFile } from '../../config';
 import type { EstateModel, StackModel } from '../../config/estate-model';
 import { addStack, buildApp } from '../../stacks/app';
+import { folderHash, sharedValue } from './run-cache';
 
 export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 export const exampleFiles = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
-export function exampleModel(file: string): EstateModel {
+/** An example's estate model, resolved now (tests of determinism want two resolutions). */
+export function resolveExample(file: string): EstateModel {
   const check = checkConfigFile(join(EXAMPLES_DIR, file));
   if (!check.model) throw new Error(`${file} is invalid: ${JSON.stringify(check.errors)}`);
   return check.model;
+}
+
+let examplesHash: string | undefined;
+/** What the examples hold (configs, policy files, pipelines): part of every cache key of an example's results. */
+export const examplesVersion = (): string => (examplesHash ??= folderHash(EXAMPLES_DIR));
+
+/** An example's estate model, resolved once per test run and shared by the files that ask (a copy each time). */
+export function exampleModel(file: string): EstateModel {
+  return sharedValue('example-model', `${file}\u0000${examplesVersion()}`, () => resolveExample(file));
 }
 
 /** A stack's synthesized JSON string, for the cdktf matchers. */

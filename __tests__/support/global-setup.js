@@ -13,5 +13,7 @@ module.exports = async () => {
   execFileSync(process.execPath, [build, 'cli-standalone'], { stdio: 'inherit' });
   const scratch = mkdtempSync(join(tmpdir(), 'backup-estate-tests-'));
   process.env.TMPDIR = scratch;
+  // Results the test files share within this run (support/run-cache.ts), removed with the scratch folder.
+  process.env.BACKUP_ESTATE_RUN_CACHE = join(scratch, 'run-cache');
   globalThis.backupEstateTestScratch = scratch;
 };
