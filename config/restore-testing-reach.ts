@@ -118,6 +118,17 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
     for (const test of stack.restoreTesting) {
       // Listed vaults (not "*"): AWS picks recovery points only from them, less the excluded ones.
       const picked = test.includeVaults.includes('*') ? undefined : test.includeVaults.filter((arn) => !(test.excludeVaults ?? []).includes(arn));
+      if (picked !== undefined && picked.length === 0) {
+        // Without `vaults` a test picks from every vault its stack creates: an excludeVaults listing all of them leaves none
+        // (include_vaults and exclude_vaults the same ARNs). Listed in both, it is checkRestoreVaults' error.
+        note(
+          `restoreTesting.${test.key}.excludeVaults`,
+          'excludes every vault',
+          (stacks) => `excludes every vault the restore test picks from in ${stacks} (without vaults, every vault the stack creates): it finds no recovery point, starts no restore job and raises no alert; list the vaults to test in vaults, or ["*"]`,
+          stack.name,
+        );
+        continue;
+      }
       // The model names selections as AWS does (no hyphen): the config key is the one that maps to that name.
       const configKeys = Object.keys(config.restoreTesting[test.key]?.selections ?? {});
       for (const [name, selection] of Object.entries(test.selections)) {
