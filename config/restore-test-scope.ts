@@ -13,7 +13,7 @@ import { matchesPattern, outsideHome, resourceSelection, type SelectionHome, typ
 import { worstCaseRpo } from '../core/rpo';
 import type { RestoreTestingModel, RuleModel, VaultRef } from './estate-model';
 import { rpoInputOf } from './monitoring';
-import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
+import { lacksRestoreMetadata, RESTORE_TESTING_DEFAULTS, type RestoreTestingResourceType } from '../modules/restore-testing';
 
 type TestSelection = RestoreTestingModel['selections'][string];
 export type RecoveryPointKind = 'SNAPSHOT' | 'CONTINUOUS';
@@ -131,3 +131,7 @@ export const windowDaysOf = (test: Pick<RestoreTestingModel, 'selectionWindowDay
 export function windowHolds(test: Pick<RestoreTestingModel, 'selectionWindowDays'>, newest: number): boolean {
   return !Number.isFinite(newest) || windowDaysOf(test) * 24 * 60 >= newest;
 }
+
+/** Whether the selection's restore jobs lack metadata AWS Backup cannot infer (modules/restore-testing.ts lacksRestoreMetadata, the predicate validate warns by). */
+export const lacksMetadata = (selection: TestSelection): boolean =>
+  lacksRestoreMetadata({ protectedResourceType: selection.resourceType as RestoreTestingResourceType, restoreMetadataOverrides: selection.restoreMetadataOverrides });

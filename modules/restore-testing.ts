@@ -293,6 +293,16 @@ function conditionCount(conditions: RestoreTestingConditions | undefined): numbe
   return count;
 }
 
+/**
+ * Whether a selection's restore jobs lack metadata AWS Backup cannot infer: AWS Backup Developer Guide, "Restore testing
+ * inferred metadata": for Amazon FSx it "is not able to infer a complete set of metadata", so a selection without
+ * restoreMetadataOverrides starts restore jobs that fail. The one answer for validate (checkRestoreTestingPlanProps) and
+ * for the runbook's credit (report/runbook.ts).
+ */
+export function lacksRestoreMetadata(selection: Pick<RestoreTestingSelectionProps, 'protectedResourceType' | 'restoreMetadataOverrides'>): boolean {
+  return selection.protectedResourceType === 'FSx' && Object.keys(selection.restoreMetadataOverrides ?? {}).length === 0;
+}
+
 /** Checks one selection (its name is checked by checkRestoreTestingPlanProps, which keys selections by name). */
 export function checkRestoreTestingSelectionProps(props: RestoreTestingSelectionProps): Problem[] {
   const problems: Problem[] = [];
@@ -368,8 +378,7 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
         ),
       );
     }
-    // AWS Backup Developer Guide, "Restore testing inferred metadata": for Amazon FSx it "is not able to infer a complete set of metadata".
-    if (type === 'FSx' && Object.keys(selection.restoreMetadataOverrides ?? {}).length === 0) {
+    if (lacksRestoreMetadata(selection)) {
       problems.push(
         warning(
           `selections.${name}.restoreMetadataOverrides`,

@@ -24,7 +24,7 @@ import { copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { planRulesBesideOthers } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
-import { kindsTested, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
+import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
@@ -133,11 +133,13 @@ function typesOf(selection: PlanModel['selections'][number], home: { accountId: 
  * (restoreTestMayPick: a test of backup = silver proves nothing about backup = gold), and whose
  * selection window holds the plan's newest recovery point (windowHolds: a 30-day test finds none of
  * a yearly plan's most of the year). A test that covers only some of the vaults names those.
+ * Selections whose restore jobs lack metadata AWS cannot infer (lacksMetadata: FSx without
+ * restoreMetadataOverrides) prove nothing: listed as failing, not credited.
  */
-function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: SelectionSpec, type: string, vaults: readonly VaultRef[]): string[] {
+function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: SelectionSpec, type: string, vaults: readonly VaultRef[]): { proven: string[]; failing: string[] } {
   const home = { accountId: stack.account.accountId, region: stack.region };
   const rules = Object.values(plan.rules);
-  return stack.restoreTesting.flatMap((test) => {
+  const found = stack.restoreTesting.flatMap((test) => {
     const tested = vaultsTested(test, rules, type, vaults);
     if (tested.length === 0) return [];
     // Its selection window must hold this plan's newest recovery point (the predicate validate warns by).
@@ -146,8 +148,20 @@ function restoreTests(stack: WorkloadStackModel, plan: PlanModel, spec: Selectio
     const which = tested.length < vaults.length ? ` (recovery points of ${tested.map((vault) => code(vault.name)).join(', ')} only)` : '';
     return Object.entries(test.selections)
       .filter(([, selection]) => selection.resourceType === type && restoreTestMayPick(selection, spec, home))
-      .map(([name]) => `restore testing plan ${code(test.name)} selection ${code(name)}${which}`);
+      .map(([name, selection]) => ({
+        text: `restore testing plan ${code(test.name)} selection ${code(name)}${which}`,
+        // Its restore jobs lack metadata AWS cannot infer (the predicate validate warns by): they fail, and prove nothing.
+        failing: lacksMetadata(selection),
+      }));
   });
+  return { proven: found.filter((test) => !test.failing).map((test) => test.text), failing: found.filter((test) => test.failing).map((test) => test.text) };
+}
+
+/** The runbook's restore test line: the tests that prove the restore, or none, naming those whose restore jobs fail for want of metadata. */
+function restoreTestLine(type: string, tests: { proven: readonly string[]; failing: readonly string[] }): string {
+  if (tests.proven.length > 0) return `Restore test: ${tests.proven.join('; ')}.`;
+  const failing = tests.failing.length > 0 ? ` (${tests.failing.join('; ')} gives no \`restoreMetadataOverrides\`, and AWS Backup cannot infer a complete set of restore metadata for ${type}: its restore jobs may fail)` : '';
+  return `Restore test: **none**: no restore test proves this restore${failing}.`;
 }
 
 function restoreSteps(context: Context, type: string, vault: VaultRef): string[] {
@@ -300,8 +314,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
         lines.push(`#### ${type}`, '', `**Not backed up**: the Region settings (\`regionSettings\`) opt ${type} out, so AWS Backup skips the resources of this type the selection selects: there is nothing to restore.`, '');
         continue;
       }
-      const tests = restoreTests(stack, plan, spec, type, targets);
-      lines.push(`#### ${type}`, '', `Restore test: ${tests.length > 0 ? tests.join('; ') : '**none**: no restore test proves this restore'}.`, '');
+      lines.push(`#### ${type}`, '', restoreTestLine(type, restoreTests(stack, plan, spec, type, targets)), '');
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
     }
   }

@@ -183,6 +183,23 @@ describe('a restore test whose selection window cannot hold a plan\'s recovery p
   });
 });
 
+describe('a restore test whose restore jobs lack metadata AWS cannot infer', () => {
+  it('credits no FSx restore test without restoreMetadataOverrides, as validate warns (found by the restore testing audit)', () => {
+    const fsx = (overrides?: Record<string, string>) =>
+      configWith((c) => {
+        c.restoreTesting = { weekly: { selections: { files: { resourceType: 'FSx', resources: ['*'], ...(overrides ? { restoreMetadataOverrides: overrides } : {}) } } } };
+      });
+    const section = (config: RawConfig) => {
+      const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+      return book.slice(book.indexOf('#### FSx'), book.indexOf('\n', book.indexOf('Restore test:', book.indexOf('#### FSx'))));
+    };
+    expect(section(fsx())).toBe(
+      '#### FSx\n\nRestore test: **none**: no restore test proves this restore (restore testing plan `weekly` selection `files` gives no `restoreMetadataOverrides`, and AWS Backup cannot infer a complete set of restore metadata for FSx: its restore jobs may fail).',
+    );
+    expect(section(fsx({ subnetIds: '["subnet-0abc"]' }))).toBe('#### FSx\n\nRestore test: restore testing plan `weekly` selection `files`.');
+  });
+});
+
 describe('a selection of a type the type table does not hold', () => {
   it('names DSQL and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
     const config = configWith((c) => {
