@@ -44,9 +44,13 @@ function restoreSelectionsOf(folder: ExportFolder, planName: string, path: strin
     }
     const overrides = stringMap(selection, 'RestoreMetadataOverrides');
     const hours = num(selection, 'ValidationWindowHours');
+    // AWS: a selection "can include a wildcard value ("*") for ProtectedResourceArns along with ProtectedResourceConditions"
+    // (CreateRestoreTestingSelection). The config holds one of them (the provider takes exactly one): conditions alone pick among
+    // every resource of the type, as "*" with them does; resources: ["*"] would drop them and test every resource of the type.
+    const byArns = arns.length > 0 && !(arns.length === 1 && arns[0] === '*' && Object.keys(conditions).length > 0);
     selections[name] = {
       resourceType: str(selection, 'ProtectedResourceType'),
-      ...(arns.length > 0 ? { resources: [...arns].sort() } : { conditions }),
+      ...(byArns ? { resources: [...arns].sort() } : { conditions }),
       ...(hours === undefined ? {} : { validationWindowHours: hours }),
       ...(Object.keys(overrides).length > 0 ? { restoreMetadataOverrides: overrides } : {}),
     };

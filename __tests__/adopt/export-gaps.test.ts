@@ -332,3 +332,20 @@ describe('a selection condition on a key without aws:ResourceTag/', () => {
     ]);
   });
 });
+
+/*
+ * A restore testing selection by "*" and tag conditions, which AWS documents ("A restore testing selection can include a
+ * wildcard value ("*") for ProtectedResourceArns along with ProtectedResourceConditions", CreateRestoreTestingSelection):
+ * the config holds one of the two (provider 5.100.0 takes exactly one), and conditions alone pick the same resources.
+ */
+describe('a restore testing selection by "*" and tag conditions', () => {
+  const from = messyExport((account) =>
+    editJson(join(account, 'eu-west-1/restore-testing/weekly_restore/selections/ebs_volumes.json'), (selection) => (selection.RestoreTestingSelection.ProtectedResourceArns = ['*'])),
+  );
+
+  it('keeps its conditions, not resources: ["*"], which would test every EBS volume (found by the restore testing audit)', () => {
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect((result.config as any).restoreTesting.weekly_restore.selections.ebs_volumes).toEqual({ resourceType: 'EBS', conditions: { stringEquals: { backup: 'daily' } }, validationWindowHours: 2 });
+  });
+});
