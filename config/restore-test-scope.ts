@@ -13,7 +13,7 @@ import { matchesPattern, outsideHome, resourceSelection, type SelectionHome, typ
 import { worstCaseRpo } from '../core/rpo';
 import type { RestoreTestingModel, RuleModel, VaultRef } from './estate-model';
 import { rpoInputOf } from './monitoring';
-import { lacksRestoreMetadata, RESTORE_TESTING_DEFAULTS, type RestoreTestingResourceType } from '../modules/restore-testing';
+import { isArnPattern, lacksRestoreMetadata, RESTORE_TESTING_DEFAULTS, type RestoreTestingResourceType } from '../modules/restore-testing';
 
 type TestSelection = RestoreTestingModel['selections'][string];
 export type RecoveryPointKind = 'SNAPSHOT' | 'CONTINUOUS';
@@ -65,7 +65,8 @@ function arnMayMeet(spec: SelectionSpec, arn: string, home: SelectionHome): bool
  */
 export function restoreTestMayPick(test: TestSelection, spec: SelectionSpec, home: SelectionHome): boolean {
   const arns = (test.resources ?? []).filter((arn) => arn !== '*');
-  if (arns.length > 0) return arns.some((arn) => arnMayMeet(spec, arn, home));
+  // A pattern names no protected resource (isArnPattern): only the specific ARNs can be restored.
+  if (arns.length > 0) return arns.some((arn) => !isArnPattern(arn) && arnMayMeet(spec, arn, home));
   return test.conditions === undefined || tagsMayMeet(spec, test.conditions);
 }
 

@@ -238,6 +238,14 @@ function checkRecoveryPointTypes(types: readonly string[]): Problem[] {
   return problems;
 }
 
+/**
+ * An ARN with a wildcard in it: AWS Backup takes ProtectedResourceArns of "specific ARNs, such as
+ * ["arn:aws:...", "arn:aws:..."] or ... a wildcard: ["*"], but not both" (RestoreTestingSelectionForCreate),
+ * unlike a backup selection's Resources, so such an entry names no protected resource. The one answer for
+ * validate and for what a restore test can restore (config/restore-test-scope.ts restoreTestMayPick).
+ */
+export const isArnPattern = (arn: string): boolean => arn !== '*' && arn.includes('*');
+
 function checkProtectedResourceArns(arns: readonly string[], type: RestoreTestingResourceType | undefined): Problem[] {
   const problems: Problem[] = [];
   if (arns.includes('*') && arns.length > 1) {
@@ -251,6 +259,11 @@ function checkProtectedResourceArns(arns: readonly string[], type: RestoreTestin
     if (!arn.startsWith('arn:')) {
       problems.push(error(path, `"${arn}" is not an ARN (or "*")`));
       return;
+    }
+    if (isArnPattern(arn)) {
+      problems.push(
+        warning(path, `"${arn}" is a pattern, but a restore testing selection takes "*" alone or specific ARNs (CreateRestoreTestingSelection): no protected resource has this ARN, so it restores none; list the resources' ARNs, or use protectedResourceConditions`),
+      );
     }
     if (type === undefined) return;
     const found = resourceTypeOfArn(arn);

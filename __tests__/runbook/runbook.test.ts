@@ -200,6 +200,15 @@ describe('a restore test whose restore jobs lack metadata AWS cannot infer', () 
   });
 });
 
+describe('a restore test that lists an ARN pattern', () => {
+  it('is credited nowhere: AWS takes "*" alone or specific ARNs, so the pattern restores nothing, as validate warns (found by the restore testing audit)', () => {
+    const config = configWith((c) => {
+      c.restoreTesting = { weekly: { selections: { volumes: { resourceType: 'EBS', resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*'] } } } };
+    });
+    expect(runbooks(checkRawConfig(config).model!)[0]!.markdown).toContain('#### EBS\n\nRestore test: **none**: no restore test proves this restore.');
+  });
+});
+
 describe('a selection of a type the type table does not hold', () => {
   it('names DSQL and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
     const config = configWith((c) => {
