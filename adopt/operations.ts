@@ -204,7 +204,8 @@ function optInsOf(optedIn: Record<string, { on: string[]; off: string[] }>, out:
     out.report('warning', `regionSettings.otherTypes.${type}`, `opted in in ${listed(optedIn[type]?.on ?? [])}, out in ${listed(optedIn[type]?.off ?? [])}: the config holds one value for every Region, so the first apply opts ${type} in everywhere`);
   }
   if (Object.keys(otherTypes).length > 0) {
-    out.report('kept', 'regionSettings.otherTypes', `${listed(Object.keys(otherTypes))} are resource types backup-estate does not know: the config holds their opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference`);
+    const one = Object.keys(otherTypes).length === 1;
+    out.report('kept', 'regionSettings.otherTypes', `${listed(Object.keys(otherTypes))} ${one ? 'is a resource type' : 'are resource types'} backup-estate does not know: the config holds ${one ? 'its' : 'their'} opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference`);
   }
   return { optIn, ...(optOut.length > 0 ? { optOut } : {}), ...(Object.keys(otherTypes).length > 0 ? { otherTypes } : {}) };
 }

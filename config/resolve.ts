@@ -15,6 +15,7 @@ import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
 import { evaluateSelection, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes, typesToOptIn } from '../core/selection-reach';
+import { backupOffersType } from '../core/regions';
 import { rulesAsRun } from '../core/rpo';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls } from './audit-controls';
@@ -209,11 +210,12 @@ function auditModel(config: NormalizedConfig, plans: readonly PlanModel[], vault
  * backup policies deliver): elsewhere the settings would opt out every other type and so stop
  * on-demand backups there (of resources restored in a disaster-recovery Region, say).
  */
-function regionSettingsModel(config: NormalizedConfig, selections: readonly SelectionEvaluation[]): RegionSettingsModel | undefined {
+function regionSettingsModel(config: NormalizedConfig, selections: readonly SelectionEvaluation[], region: string): RegionSettingsModel | undefined {
   const settings = config.regionSettings;
   if (!settings) return undefined;
   // optOut wins: the types an estate keeps opted out stay so even where a selection could select them.
-  const optIn = sortedUnique([...typesToOptIn(selections), ...settings.optIn]).filter((type) => !settings.optOut.includes(type as (typeof settings.optOut)[number]));
+  // A type AWS Backup does not offer in this Region (DSQL outside its Regions) is neither written nor opted in here.
+  const optIn = sortedUnique([...typesToOptIn(selections), ...settings.optIn]).filter((type) => !settings.optOut.includes(type as (typeof settings.optOut)[number]) && backupOffersType(type, region));
   return { optIn, management: settings.management, ...(settings.otherTypes !== undefined && Object.keys(settings.otherTypes).length > 0 ? { otherTypes: settings.otherTypes } : {}) };
 }
 
@@ -372,7 +374,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       restoreTesting,
       restoreTestingRole: wantsRestoreRole ? { arn: restoreRoleArn, create: isPrimary ? { roleName: RESTORE_TESTING_ROLE_NAME } : undefined } : undefined,
       audit: auditModel(config, [...plans, ...policyPlans], vaults, context, runsPlans, stackKeyProtection),
-      regionSettings: runsPlans ? regionSettingsModel(config, selections) : undefined,
+      regionSettings: runsPlans ? regionSettingsModel(config, selections, region) : undefined,
       policyPlans,
       policyFileSelections: policyFileSelectionsHere(config, account, files, region),
       policyFileJobs: policyFileJobsHere(config, account, files, region, [...plans, ...policyPlans]),

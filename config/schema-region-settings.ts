@@ -12,7 +12,7 @@ export const regionSettingsSchema = z
     otherTypes: z
       .record(z.string().min(1).max(64), z.boolean())
       .optional()
-      .describe('Opt-in preferences of resource types this version of backup-estate does not know (newer than its list, such as DSQL), written as they are so that Terraform keeps them and shows no difference. Default none.'),
+      .describe('Opt-in preferences of resource types this version of backup-estate does not know (newer than its list, such as Redshift Serverless), written as they are so that Terraform keeps them and shows no difference. Default none.'),
     management: z.strictObject({ DynamoDB: z.boolean().optional(), EFS: z.boolean().optional() }).optional().describe('Full AWS Backup management of DynamoDB and EFS.'),
   })
   .describe('AWS Backup Region settings (opt-in per resource type) in every account and Region.');

@@ -131,6 +131,9 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'VirtualMachine', arn: arnOf('backup-gateway', 'vm/'), honoursColdStorage: true, supportsContinuousBackup: false },
   // AWS documents neither cold storage nor continuous backup for EKS: the careful reading, as for the other types AWS does not name.
   { name: 'EKS', arn: arnOf('eks', 'cluster/'), honoursColdStorage: false, supportsContinuousBackup: false },
+  // Aurora DSQL clusters: "Amazon Aurora DSQL cluster backups are always full backups" (AWS Backup, "Amazon Aurora DSQL backups");
+  // cold storage and continuous backup AWS documents for other types only. Offered only in some Regions (core/regions.ts typeRegions).
+  { name: 'DSQL', arn: arnOf('dsql', 'cluster/'), honoursColdStorage: false, supportsContinuousBackup: false, fullBackups: true },
 ];
 
 /**
@@ -370,6 +373,7 @@ export const AUDIT_LIMITS = {
 export const REGION_SETTINGS_RESOURCE_TYPES = [
   'Aurora',
   'CloudFormation',
+  'DSQL',
   'DocumentDB',
   'DynamoDB',
   'EBS',

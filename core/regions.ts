@@ -201,7 +201,44 @@ export const BACKUP_AVAILABILITY = Object.freeze({
   neptuneCrossRegionOptInRegions: ['af-south-1', 'ap-east-1', 'ap-southeast-3', 'il-central-1', 'me-south-1', 'me-central-1'] as readonly string[],
   /** "Cross-account copy is not supported for Amazon DocumentDB" and "for CloudFormation, Neptune, and Timestream in Regions where opt-in is required". */
   optInNoCrossAccountCopy: ['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream'] as readonly string[],
+  /**
+   * Resource types AWS Backup offers only in the Regions its pages name, by Region settings name:
+   * UpdateRegionSettings refuses a type its Region does not offer ("Element present in resource
+   * type opt in preference has invalid values. Please use describeRegionSettings API to know the
+   * supported resource types"), so such a type is written only in these Regions, and a resource of
+   * it elsewhere is not judged. A type absent here is written in every Region: AWS documents no
+   * Region without it in words the stored pages give (see the README, "What AWS Backup offers where").
+   *
+   * DSQL (AWS Backup, "Amazon Aurora DSQL backups", read 2026-12-07): the Regions of its
+   * multi-Region restore groups ("US East (N. Virginia), US East (Ohio), US West (Oregon), Canada
+   * West (Calgary), Canada (Central)"; "Europe (Ireland); Europe (London); Europe (Paris); Europe
+   * (Frankfurt)"; "Asia Pacific (Tokyo); Asia Pacific (Seoul); Asia Pacific (Osaka)") and its
+   * document history of 2026-07-30 ("multi-Region backup and restore support is now available in
+   * Europe (Stockholm), Europe (Spain), Asia Pacific (Mumbai), and Asia Pacific (Singapore).
+   * Aurora DSQL single-Region backup and restore support is now available in Asia Pacific (Sydney)
+   * and Asia Pacific (Melbourne)"). An older copy of the page names US West (N. California) in
+   * the first group where the newer names US West (Oregon): us-west-1 stays out (a Region listed
+   * wrongly fails every apply there; one left out only keeps AWS's own DSQL setting).
+   */
+  typeRegions: {
+    DSQL: [
+      'us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'ca-west-1',
+      'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-2',
+      'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4',
+    ],
+  } as Readonly<Record<string, readonly string[]>>,
 });
+
+/**
+ * Whether AWS Backup offers a resource type (its Region settings name) in a Region, as far as
+ * BACKUP_AVAILABILITY.typeRegions says: true for a type it does not list; for one it lists, only in
+ * those Regions (false for an unknown Region: the type is then not written). The one answer the
+ * Region settings, the estate model and coverage share.
+ */
+export function backupOffersType(type: string, region: string | undefined): boolean {
+  const regions = BACKUP_AVAILABILITY.typeRegions[type];
+  return regions === undefined || (region !== undefined && regions.includes(region));
+}
 
 export const isOptInRegion = (region: string): boolean => BACKUP_AVAILABILITY.optInRegions.includes(region);
 

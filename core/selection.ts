@@ -85,6 +85,7 @@ export interface SelectionEvaluation {
 export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, readonly string[]>> = {
   Aurora: ['arn:%:rds:%:%:cluster:%'],
   CloudFormation: ['arn:%:cloudformation:%:%:stack/%'],
+  DSQL: ['arn:%:dsql:%:%:cluster/%'],
   DocumentDB: ['arn:%:rds:%:%:cluster:%'],
   DynamoDB: ['arn:%:dynamodb:%:%:table/%'],
   EBS: ['arn:%:ec2:%:%:volume/%'],
@@ -111,7 +112,6 @@ export const RESOURCE_TYPE_ARN_PATTERNS: Readonly<Record<ResourceTypeName, reado
  * hashicorp/aws 5.100.0 takes any key in resource_type_opt_in_preference (a free map of bool).
  */
 export const TYPES_NOT_JUDGED: Readonly<Record<string, readonly string[]>> = {
-  DSQL: ['arn:%:dsql:%:%:cluster/%'],
   'Redshift Serverless': ['arn:%:redshift-serverless:%:%:namespace/%'],
 };
 

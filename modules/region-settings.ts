@@ -3,6 +3,8 @@ import { TerraformProvider } from 'cdktf';
 import { BackupRegionSettings as AwsBackupRegionSettings } from '@cdktf/provider-aws/lib/backup-region-settings';
 import { DEFAULT_MANAGEMENT_PREFERENCE, REGION_SETTINGS_MANAGEMENT_TYPES, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, joinPath, Problem, warning } from '../core/problems';
+import { backupOffersType } from '../core/regions';
+import { providerPlace } from './provider-place';
 import { reportPropsProblems } from './props-problems';
 
 export type RegionSettingsResourceType = (typeof REGION_SETTINGS_RESOURCE_TYPES)[number];
@@ -51,10 +53,15 @@ export function checkRegionSettingsProps(props: BackupRegionSettingsProps): Prob
   return problems;
 }
 
-/** Every resource type of REGION_SETTINGS_RESOURCE_TYPES, in that order, true when opted in. */
-export function optInPreference(optIn: readonly string[]): Record<RegionSettingsResourceType, boolean> {
-  const preference = {} as Record<RegionSettingsResourceType, boolean>;
-  for (const type of REGION_SETTINGS_RESOURCE_TYPES) preference[type] = optIn.includes(type);
+/**
+ * Every resource type of REGION_SETTINGS_RESOURCE_TYPES that AWS Backup offers in `region`
+ * (core/regions.ts backupOffersType: a type offered only in some Regions, such as DSQL, is left out
+ * elsewhere and where the Region is not known, as UpdateRegionSettings refuses a type its Region
+ * does not offer), in that order, true when opted in.
+ */
+export function optInPreference(optIn: readonly string[], region?: string): Partial<Record<RegionSettingsResourceType, boolean>> {
+  const preference: Partial<Record<RegionSettingsResourceType, boolean>> = {};
+  for (const type of REGION_SETTINGS_RESOURCE_TYPES) if (backupOffersType(type, region)) preference[type] = optIn.includes(type);
   return preference;
 }
 
@@ -72,7 +79,8 @@ export function managementPreference(management: BackupRegionSettingsProps['mana
  * condition-based selection of every backup plan in the Region: its backups silently stop
  * (only resources assigned by ARN are still backed up). Every key is therefore set explicitly,
  * true or false, so the settings never depend on what was configured before (by hand or by
- * another tool).
+ * another tool): every key AWS Backup offers in the provider's Region (a type it offers only in
+ * some Regions, DSQL, is written only there).
  */
 export class BackupRegionSettings extends Construct {
   readonly settings: AwsBackupRegionSettings;
@@ -81,7 +89,8 @@ export class BackupRegionSettings extends Construct {
     super(scope, id);
     reportPropsProblems(this, `BackupRegionSettings ${this.node.path}`, checkRegionSettingsProps(props));
     this.settings = new AwsBackupRegionSettings(this, 'settings', {
-      resourceTypeOptInPreference: { ...optInPreference(props.optIn), ...props.otherTypes },
+      // The provider's literal Region decides which types AWS Backup offers here (a type offered only in some Regions is left out where it is unknown).
+      resourceTypeOptInPreference: { ...optInPreference(props.optIn, providerPlace(this, props.provider).region), ...props.otherTypes },
       resourceTypeManagementPreference: managementPreference(props.management),
       provider: props.provider,
     });

@@ -25,6 +25,7 @@
  * (stringNotEquals, stringNotLike) on a tag it lacks lets through; one two inventories list with different tags
  * is covered only if every listing's tags are selected.
  */
+import { BACKUP_AVAILABILITY, backupOffersType } from '../core/regions';
 import { arnRegionAndAccount } from '../core/arn';
 import { compareStrings, isRecord } from '../core/order';
 import { stableJson } from '../core/stable-json';
@@ -137,10 +138,12 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   });
 }
 
-/** A resource of a type listed in TYPES_NOT_JUDGED. */
+/** A resource of a type listed in TYPES_NOT_JUDGED, or of a type AWS Backup does not offer in its Region as far as BACKUP_AVAILABILITY says (`why`). */
 export interface UnjudgedResource {
   readonly arn: string;
   readonly type: string;
+  /** Why it is not judged, when its type is one backup-estate knows. */
+  readonly why?: string;
 }
 
 
@@ -260,6 +263,13 @@ export function optInCondition(types: readonly ResourceTypeName[]): string {
   return `the Region's AWS Backup settings opt in ${types.join(' / ')} (no regionSettings here: the account's own opt-ins decide, and AWS opts an account in only to the types it supported when it first used AWS Backup)`;
 }
 
+/** Why a resource of a type AWS Backup offers only in some Regions is not judged in another. */
+function notOfferedWhy(types: readonly string[], region: string): string {
+  const type = types.join(' / ');
+  const regions = types.flatMap((name) => BACKUP_AVAILABILITY.typeRegions[name] ?? []);
+  return `AWS Backup documents ${type} backups only in ${regions.join(', ')}, not in ${region}: backup-estate writes no ${type} opt-in here (AWS refuses Region settings naming a type the Region does not offer), so whether a plan covers it is not checked`;
+}
+
 function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, region: string, resources: readonly JudgedResource[]): CoverageGroup {
   const home = { accountId, region };
   const plans = stack ? plansOf(stack) : [];
@@ -281,6 +291,11 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
         const service = resource.arn.split(':')[2] || 'unknown';
         otherServices[service] = (otherServices[service] ?? 0) + 1;
       }
+      continue;
+    }
+    // A type AWS Backup offers only in some Regions (DSQL), outside them: backup-estate writes no opt-in of it here, so it does not judge it.
+    if (types.every((type) => !backupOffersType(type, region))) {
+      notJudged.push({ arn: resource.arn, type: types.join(' / '), why: notOfferedWhy(types, region) });
       continue;
     }
     supported++;
@@ -394,9 +409,12 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
   };
 }
 
-/** The types of the resources not judged, in TYPES_NOT_JUDGED order. */
-export const notJudgedTypes = (report: CoverageReport): string[] =>
-  Object.keys(TYPES_NOT_JUDGED).filter((type) => report.groups.some((group) => group.notJudged.some((resource) => resource.type === type)));
+/** The types of the resources not judged: those of TYPES_NOT_JUDGED in its order, then those AWS Backup does not offer in their Region. */
+export const notJudgedTypes = (report: CoverageReport): string[] => {
+  const unjudged = report.groups.flatMap((group) => group.notJudged);
+  const offeredElsewhere = [...new Set(unjudged.filter((resource) => resource.why !== undefined).map((resource) => resource.type))].sort(compareStrings);
+  return [...Object.keys(TYPES_NOT_JUDGED).filter((type) => unjudged.some((resource) => resource.why === undefined && resource.type === type)), ...offeredElsewhere.filter((type) => !(type in TYPES_NOT_JUDGED))];
+};
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -416,7 +434,9 @@ export function coverageMarkdown(report: CoverageReport): string {
     ...(totals.coveredIf > 0
       ? [`**${totals.coveredIf} selected but backed up only if something the inventory cannot show holds (S3 Versioning, an EBS-backed instance, ...): check them**`, '']
       : []),
-    ...(totals.notJudged > 0 ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge (${notJudgedTypes(report).join(', ')}): check them by hand**`, ''] : []),
+    ...(totals.notJudged > 0
+      ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge${report.groups.some((group) => group.notJudged.some((resource) => resource.why !== undefined)) ? ' (in its Region)' : ''} (${notJudgedTypes(report).join(', ')}): check them by hand**`, '']
+      : []),
     // What the numbers cannot say: a resource the inventory does not list is not judged at all.
     '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',
     '',
@@ -442,7 +462,8 @@ export function coverageMarkdown(report: CoverageReport): string {
         '| resource | type | why |',
         '| --- | --- | --- |',
         ...group.notJudged.map(
-          (resource) => `| \`${cell(resource.arn)}\` | ${resource.type} | AWS Backup protects ${resource.type}, but backup-estate's type table does not hold it yet (its ARN shapes, Region opt-in and features): whether a plan covers it is not checked |`,
+          (resource) =>
+            `| \`${cell(resource.arn)}\` | ${resource.type} | ${cell(resource.why ?? `AWS Backup protects ${resource.type}, but backup-estate's type table does not hold it yet (its ARN shapes, Region opt-in and features): whether a plan covers it is not checked`)} |`,
         ),
         '',
       );

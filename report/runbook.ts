@@ -20,7 +20,7 @@ import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
 import { typesBackedUp } from '../core/selection-reach';
 import { arnRegionAndAccount } from '../core/arn';
-import { copyNotMade } from '../core/regions';
+import { backupOffersType, copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { planRulesBesideOthers } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
@@ -36,7 +36,7 @@ const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'Dyna
 const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type.includes(' ') ? `'${type}'` : type}` : '');
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
-const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(Object.keys(TYPES_NOT_JUDGED));
+const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`))(Object.keys(TYPES_NOT_JUDGED));
 const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
 
 export interface Runbook {
@@ -122,7 +122,8 @@ function whereSection(context: Context, plan: PlanModel): string[] {
 
 function typesOf(selection: PlanModel['selections'][number], home: { accountId: string; region: string }): readonly string[] {
   const evaluation = evaluateSelection(selectionSpecOfModel(selection), home);
-  return evaluation.types === 'every' ? REGION_SETTINGS_RESOURCE_TYPES : evaluation.types;
+  // A type AWS Backup does not offer in this Region (DSQL outside its Regions) has no backups here to restore.
+  return (evaluation.types === 'every' ? REGION_SETTINGS_RESOURCE_TYPES : evaluation.types).filter((type) => backupOffersType(type, home.region));
 }
 
 /**
@@ -303,7 +304,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
     // The types outside the type table (DSQL, ...): named, not left out (such a selection read "Resource types: .").
     const notJudged = (evaluateSelection(spec, home).typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
-    lines.push(types.length === REGION_SETTINGS_RESOURCE_TYPES.length ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of them.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
+    lines.push(evaluateSelection(spec, home).types === 'every' ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of ${Object.keys(TYPES_NOT_JUDGED).length === 1 ? 'it' : 'them'}.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
     if (notJudged.length > 0) {
       lines.push(`Not judged: ${notJudged.join(', ')}: backup-estate knows no restore steps or restore tests of ${notJudged.length === 1 ? 'it' : 'them'}; restore from the vaults above as the AWS Backup Developer Guide says for the type.`, '');
     }

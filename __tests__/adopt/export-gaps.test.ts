@@ -132,8 +132,8 @@ afterAll(removeScratch);
       const from = messyExport((account) =>
         editJson(join(account, 'eu-west-1/region-settings.json'), (settings) => {
           Object.assign(settings.ResourceTypeOptInPreference, {
+            // Types of the table (EKS: GetSupportedResourceTypes lists it; DSQL: where AWS Backup offers it): an opt-in and an opt-out, no longer carried under otherTypes.
             DSQL: true,
-            // A type of the table since GetSupportedResourceTypes lists it: an opt-out, no longer carried under otherTypes.
             EKS: false,
             'Redshift Serverless': false,
           });
@@ -143,14 +143,14 @@ afterAll(removeScratch);
       const result = adoptExport({ from });
       expect(result.errors).toEqual([]);
       expect((result.config as any).regionSettings).toEqual({
-        optIn: ['Aurora', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'RDS'],
+        optIn: ['Aurora', 'DSQL', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'RDS'],
         optOut: ['CloudFormation', 'DocumentDB', 'EKS', 'FSx', 'Neptune', 'Redshift', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
-        otherTypes: { DSQL: true, 'Redshift Serverless': false },
+        otherTypes: { 'Redshift Serverless': false },
         management: { DynamoDB: true, EFS: true },
       });
       expect(lines(result).filter((line) => line.includes(' regionSettings'))).toEqual([
         'not-represented regionSettings: the Region settings of eu-central-1: backup-estate manages Region settings only where plans run (elsewhere they would opt out every other type); they stay as they are, unmanaged',
-        'kept regionSettings.otherTypes: DSQL and Redshift Serverless are resource types backup-estate does not know: the config holds their opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference',
+        'kept regionSettings.otherTypes: Redshift Serverless is a resource type backup-estate does not know: the config holds its opt-in as AWS has it (otherTypes), so Terraform keeps it and shows no difference',
         'warning regionSettings.optOut: keeps CloudFormation, DocumentDB, EKS, FSx, Neptune, Redshift, SAP HANA on Amazon EC2, Storage Gateway, Timestream and VirtualMachine opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
         'warning regionSettings.optOut: the first apply opts in S3 in eu-west-1 (acme-prod-eu-west-1), which AWS does not opt in there today: the selections there can select them (a selection by tags, or by "*" with conditions, selects every type), so they start being backed up; regionSettings holds one value for every Region, and another Region opts them in. To keep them skipped everywhere, add them to regionSettings.optOut',
       ]);

@@ -4,7 +4,8 @@
  * vaults where AWS has none or copies into none, cross-account copies in China, and the resource
  * types AWS does not copy across Regions or accounts where Region opt-in is required. Exact messages.
  */
-import { BACKUP_AVAILABILITY, copyAvailability, isKnownRegion, KNOWN_REGIONS } from '../../core/regions';
+import { BACKUP_AVAILABILITY, backupOffersType, copyAvailability, isKnownRegion, KNOWN_REGIONS } from '../../core/regions';
+import { REGION_SETTINGS_RESOURCE_TYPES } from '../../core/limits';
 import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
 
 
@@ -38,6 +39,43 @@ describe('the availability table', () => {
     expect(copyAvailability({ from: 'il-central-1', to: 'eu-west-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx']);
     expect(copyAvailability({ from: 'eu-west-1', to: 'eu-south-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx', 'Neptune']);
     expect(copyAvailability({ from: 'ap-south-2', to: 'ap-south-2', crossAccount: true }).types.map(({ type }) => type)).toEqual(['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream']);
+  });
+});
+
+// UpdateRegionSettings refuses a type its Region does not offer ("Element present in resource type opt in preference has invalid
+// values"): a type AWS documents in some Regions only is written only there (modules/region-settings.ts, config/resolve.ts, coverage).
+describe('resource types by Region', () => {
+  it('lists only known types and Regions of the provider table', () => {
+    expect(Object.keys(BACKUP_AVAILABILITY.typeRegions).filter((type) => !(REGION_SETTINGS_RESOURCE_TYPES as readonly string[]).includes(type))).toEqual([]);
+    expect(Object.values(BACKUP_AVAILABILITY.typeRegions).flat().filter((region) => !isKnownRegion(region))).toEqual([]);
+  });
+
+  // AWS Backup, "Amazon Aurora DSQL backups": "Americas: US East (N. Virginia), US East (Ohio), US West (Oregon), Canada West (Calgary), Canada (Central)".
+  it('offers DSQL in the Americas group of its multi-Region restore', () => {
+    for (const region of ['us-east-1', 'us-east-2', 'us-west-2', 'ca-west-1', 'ca-central-1']) expect(backupOffersType('DSQL', region)).toBe(true);
+  });
+
+  // Same page: "Europe (Ireland); Europe (London); Europe (Paris); Europe (Frankfurt)" and "Asia Pacific (Tokyo); Asia Pacific (Seoul); Asia Pacific (Osaka)".
+  it('offers DSQL in the Europe and Asia Pacific groups', () => {
+    for (const region of ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3']) expect(backupOffersType('DSQL', region)).toBe(true);
+  });
+
+  // Document history, 2026-07-30: multi-Region "in Europe (Stockholm), Europe (Spain), Asia Pacific (Mumbai), and Asia Pacific (Singapore)";
+  // single-Region "in Asia Pacific (Sydney) and Asia Pacific (Melbourne)".
+  it('offers DSQL in the Regions of the expansion of 2026-07-30', () => {
+    for (const region of ['eu-north-1', 'eu-south-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4']) expect(backupOffersType('DSQL', region)).toBe(true);
+  });
+
+  it('does not write DSQL in a Region AWS does not name (nor in US West (N. California), which only an older copy names), nor where the Region is unknown', () => {
+    expect(BACKUP_AVAILABILITY.typeRegions.DSQL).toHaveLength(18);
+    for (const region of ['us-west-1', 'sa-east-1', 'af-south-1', 'cn-north-1', 'us-gov-west-1']) expect(backupOffersType('DSQL', region)).toBe(false);
+    expect(backupOffersType('DSQL', undefined)).toBe(false);
+  });
+
+  it('writes every other type in every Region: AWS documents no Region without one in words the stored pages give', () => {
+    const others = REGION_SETTINGS_RESOURCE_TYPES.filter((type) => type !== 'DSQL');
+    for (const region of Object.keys(KNOWN_REGIONS)) expect(others.filter((type) => !backupOffersType(type, region))).toEqual([]);
+    expect(backupOffersType('EKS', undefined)).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@
 import { checkRawConfig } from '../../config';
 import { Testing } from 'cdktf';
 import { configWith } from '../support/configs';
+import { resourcesOf, synthStack } from '../support/examples';
 
 const problems = (raw: unknown): string[] => {
   const check = checkRawConfig(raw);
@@ -15,14 +16,14 @@ const problems = (raw: unknown): string[] => {
 describe('regionSettings.optOut and otherTypes', () => {
   it('optOut wins over what the selections select, and says AWS skips those types', () => {
     // The test config selects by tags: every type.
-    const raw = configWith((c) => (c.regionSettings = { optIn: ['S3'], optOut: ['EC2', 'FSx'], otherTypes: { DSQL: true, 'Redshift Serverless': false } }));
+    const raw = configWith((c) => (c.regionSettings = { optIn: ['S3'], optOut: ['EC2', 'FSx'], otherTypes: { 'Redshift Serverless': false } }));
     const check = checkRawConfig(raw);
     expect(check.errors).toEqual([]);
     const stack = check.model?.stacks.find((candidate) => candidate.name === 'test-eu-west-1');
     expect(stack?.kind === 'workload' ? stack.regionSettings : undefined).toEqual({
-      optIn: ['Aurora', 'CloudFormation', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'EKS', 'Neptune', 'RDS', 'Redshift', 'S3', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
+      optIn: ['Aurora', 'CloudFormation', 'DSQL', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'EKS', 'Neptune', 'RDS', 'Redshift', 'S3', 'SAP HANA on Amazon EC2', 'Storage Gateway', 'Timestream', 'VirtualMachine'],
       management: undefined,
-      otherTypes: { DSQL: true, 'Redshift Serverless': false },
+      otherTypes: { 'Redshift Serverless': false },
     });
     expect(problems(raw)).toEqual([
       'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
@@ -99,21 +100,66 @@ describe('EKS in the Region settings (it was refused in optIn and never opted in
   });
 });
 
+// "To use AWS Backup to create backups of your Amazon Aurora DSQL clusters, you must enable protection for Aurora DSQL" (AWS Backup,
+// "Amazon Aurora DSQL backups"), and tag selections back up only opted-in types; but AWS Backup offers DSQL only in some Regions, and
+// UpdateRegionSettings refuses a key its Region does not offer ("Element present in resource type opt in preference has invalid values").
+describe('DSQL in the Region settings (it was only an otherTypes key, so a tagged DSQL cluster was skipped unless the user listed it)', () => {
+  const workload = (raw: unknown, name: string) => {
+    const stack = checkRawConfig(raw).model?.stacks.find((candidate) => candidate.name === name);
+    if (stack?.kind !== 'workload') throw new Error(`no workload stack ${name}`);
+    return stack;
+  };
+  const writtenIn = (raw: unknown, name: string) => Object.values(resourcesOf(JSON.parse(synthStack(workload(raw, name))), 'aws_backup_region_settings'))[0]?.resource_type_opt_in_preference;
+
+  it('opts DSQL in where AWS Backup offers it and a tag selection can select it, and accepts it in optIn', () => {
+    const tagged = configWith((c) => (c.regionSettings = {}));
+    expect(workload(tagged, 'test-eu-west-1').regionSettings?.optIn).toContain('DSQL');
+    expect(writtenIn(tagged, 'test-eu-west-1')?.DSQL).toBe(true);
+    const listed = configWith((c) => {
+      c.plans.gold.selections = { listed: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0abc'] } };
+      c.regionSettings = { optIn: ['DSQL'] };
+    });
+    expect(checkRawConfig(listed).errors).toEqual([]);
+    expect(workload(listed, 'test-eu-west-1').regionSettings?.optIn).toEqual(['DSQL', 'EBS']);
+    expect(writtenIn(listed, 'test-eu-west-1')?.DSQL).toBe(true);
+  });
+
+  it('writes no DSQL key in a Region where AWS Backup does not offer it (sa-east-1), whether selected or opted in, out or left alone', () => {
+    for (const regionSettings of [{}, { optIn: ['DSQL'] }, { optOut: ['DSQL'] }]) {
+      const raw = configWith((c) => {
+        c.account.region = 'sa-east-1';
+        c.regionSettings = regionSettings;
+      });
+      expect(checkRawConfig(raw).errors).toEqual([]);
+      expect(workload(raw, 'test-sa-east-1').regionSettings?.optIn).not.toContain('DSQL');
+      const written = writtenIn(raw, 'test-sa-east-1');
+      expect(written).toHaveProperty('EKS');
+      expect(written).not.toHaveProperty('DSQL');
+    }
+  });
+
+  it('refuses DSQL under otherTypes, as every known type', () => {
+    expect(problems(configWith((c) => (c.regionSettings = { otherTypes: { DSQL: true } })))).toEqual([
+      'error regionSettings.otherTypes.DSQL: is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know',
+    ]);
+  });
+});
+
 describe('BackupRegionSettings with otherTypes', () => {
   it('refuses a type listed twice in optOut, and an otherTypes key that is a known type written differently or with spaces', () => {
-    const raw = configWith((c) => (c.regionSettings = { optOut: ['S3', 'S3'], otherTypes: { ec2: false, 'DSQL ': true, DSQL: true } }));
+    const raw = configWith((c) => (c.regionSettings = { optOut: ['S3', 'S3'], otherTypes: { ec2: false, 'Redshift Serverless ': true, 'Redshift Serverless': true } }));
     expect(problems(raw).filter((line) => line.startsWith('error'))).toEqual([
       'error regionSettings.optOut.1: "S3" is listed more than once',
       'error regionSettings.otherTypes.ec2: is "EC2" written differently: AWS\'s resource type names are exact; opt EC2 in with regionSettings.optIn or out with regionSettings.optOut',
-      "error regionSettings.otherTypes.DSQL : has white space at its start or end: AWS's resource type names have none",
+      "error regionSettings.otherTypes.Redshift Serverless : has white space at its start or end: AWS's resource type names have none",
     ]);
   });
 
   it('writes every known type and the other types as given', () => {
     const { BackupRegionSettings } = require('../../modules/region-settings');
-    const json = JSON.parse(Testing.synthScope((scope) => new BackupRegionSettings(scope, 'settings', { optIn: ['EC2'], otherTypes: { DSQL: true } })));
+    const json = JSON.parse(Testing.synthScope((scope) => new BackupRegionSettings(scope, 'settings', { optIn: ['EC2'], otherTypes: { 'Redshift Serverless': true } })));
     const settings = Object.values(json.resource.aws_backup_region_settings)[0] as any;
-    expect(settings.resource_type_opt_in_preference.DSQL).toBe(true);
+    expect(settings.resource_type_opt_in_preference['Redshift Serverless']).toBe(true);
     expect(settings.resource_type_opt_in_preference.EC2).toBe(true);
     expect(settings.resource_type_opt_in_preference.S3).toBe(false);
   });

@@ -16,11 +16,11 @@ const featureWarnings = (mutate: (c: RawConfig) => void) => {
 };
 
 const COLD_BY_TAGS =
-  'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation, EKS), which stay in warm storage until deleted';
+  'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation, EKS, DSQL), which stay in warm storage until deleted';
 const OPT_IN_BY_TAGS =
   'plans.gold.rules.daily.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier): selection tagged selects by tags or "*" and may select EBS resources';
 const CONTINUOUS_BY_TAGS =
-  'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; selection tagged selects by tags or "*" and may select resources of other types (DynamoDB, EC2, EBS, EFS, DocumentDB, Neptune, FSx, Redshift, Storage Gateway, Timestream, CloudFormation, VirtualMachine, EKS), which get snapshots only';
+  'plans.gold.rules.daily.continuousBackup: applies only to RDS, Aurora, S3, SAP HANA on Amazon EC2; selection tagged selects by tags or "*" and may select resources of other types (DynamoDB, EC2, EBS, EFS, DocumentDB, Neptune, FSx, Redshift, Storage Gateway, Timestream, CloudFormation, VirtualMachine, EKS, DSQL), which get snapshots only';
 
 describe('cold storage and continuous backup against selections by tags or "*"', () => {
   it('warn for a selection by tags: it may reach types that ignore cold storage, and EBS without the archive opt-in', () => {

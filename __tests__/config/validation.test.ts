@@ -303,7 +303,7 @@ const warnings: [string, Mutation, string][] = [
   [
     'resource ARN of a service of no known protected type',
     (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:sns:eu-west-1:111122223333:alerts'] }),
-    'plans.gold.selections.tagged.resources.0: "arn:aws:sns:eu-west-1:111122223333:alerts" is an ARN of sns, which has no resource type AWS Backup protects that backup-estate knows (Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine, DSQL, Redshift Serverless): unless AWS Backup protects it now, this selects nothing',
+    'plans.gold.selections.tagged.resources.0: "arn:aws:sns:eu-west-1:111122223333:alerts" is an ARN of sns, which has no resource type AWS Backup protects that backup-estate knows (Aurora, CloudFormation, DSQL, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine, Redshift Serverless): unless AWS Backup protects it now, this selects nothing',
   ],
   [
     'several selection tag keys are OR-ed',

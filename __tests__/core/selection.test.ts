@@ -305,7 +305,9 @@ describe('reachesOnlyContinuousTypes', () => {
   });
 
   it('says which types outside the table a selection reaches', () => {
-    expect(evaluateSelection(spec(['arn:aws:dsql:eu-west-1:111122223333:cluster/abc', 'arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])).typesNotJudged).toEqual(['DSQL', 'unknown']);
+    expect(evaluateSelection(spec(['arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/abc', 'arn:aws:memorydb:eu-west-1:111122223333:cluster/cache'])).typesNotJudged).toEqual(['Redshift Serverless', 'unknown']);
+    // DSQL is a type of the table now: named among the types.
+    expect(evaluateSelection(spec(['arn:aws:dsql:eu-west-1:111122223333:cluster/abc']))).toEqual({ verdict: 'some', types: ['DSQL'] });
     // EKS is a type of the table (GetSupportedResourceTypes): named among the types, not as not judged.
     expect(evaluateSelection(spec(['arn:aws:eks:eu-west-1:111122223333:cluster/prod']))).toEqual({ verdict: 'some', types: ['EKS'] });
     expect(evaluateSelection(spec(['arn:aws:rds:eu-west-1:111122223333:db:orders'])).typesNotJudged).toBeUndefined();

@@ -120,21 +120,39 @@ describe('coverageOf a get-resources inventory', () => {
     expect(coverageMarkdown(alone)).toContain(`| \`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/untagged\` | EKS | no selection of any plan selects it |`);
   });
 
-  it('lists as not judged, never as of no type AWS Backup protects, Aurora DSQL clusters and Redshift Serverless namespaces', () => {
-    const dsql: InventoryResource = { arn: `arn:aws:dsql:eu-west-1:${ACCOUNT}:cluster/abcdefghijklmnopqrstuvwxyz`, tags: { backup: 'gold' }, ...HOME };
+  it('lists as not judged, never as of no type AWS Backup protects, Redshift Serverless namespaces', () => {
     const serverless: InventoryResource = { arn: `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:namespace/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`, tags: { backup: 'gold' }, ...HOME };
-    const report = coverageOf(model, [dsql, serverless]);
+    const report = coverageOf(model, [serverless]);
     const group = groupIn(report.groups, 'eu-west-1');
-    expect(group.notJudged).toEqual([
-      { arn: dsql.arn, type: 'DSQL' },
-      { arn: serverless.arn, type: 'Redshift Serverless' },
-    ]);
+    expect(group.notJudged).toEqual([{ arn: serverless.arn, type: 'Redshift Serverless' }]);
     expect(group.otherServices).toEqual({});
-    expect(coverageMarkdown(report)).toContain('**2 of a type AWS Backup protects that this version does not judge (DSQL, Redshift Serverless): check them by hand**');
+    expect(coverageMarkdown(report)).toContain('**1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand**');
     // Not "the Region settings of hashicorp/aws 5.100.0 do not know the type": its opt-in map takes any key.
     expect(coverageMarkdown(report)).toContain(
-      `| \`${dsql.arn}\` | DSQL | AWS Backup protects DSQL, but backup-estate's type table does not hold it yet (its ARN shapes, Region opt-in and features): whether a plan covers it is not checked |`,
+      `| \`${serverless.arn}\` | Redshift Serverless | AWS Backup protects Redshift Serverless, but backup-estate's type table does not hold it yet (its ARN shapes, Region opt-in and features): whether a plan covers it is not checked |`,
     );
+  });
+
+  // "To use AWS Backup to create backups of your Amazon Aurora DSQL clusters, you must enable protection for Aurora DSQL" (AWS Backup,
+  // "Amazon Aurora DSQL backups"): the synthesized Region settings opt DSQL in where AWS Backup offers it, as they do EKS.
+  it('judges an Aurora DSQL cluster where AWS Backup offers DSQL: covered by the tag selection that selects it, uncovered when none does (it was "not judged")', () => {
+    const tagged: InventoryResource = { arn: `arn:aws:dsql:eu-west-1:${ACCOUNT}:cluster/abcdefghijklmnopqrstuvwxyz`, tags: { backup: 'gold' }, ...HOME };
+    const untagged: InventoryResource = { arn: `arn:aws:dsql:eu-west-1:${ACCOUNT}:cluster/zyxwvutsrqponmlkjihgfedcba`, tags: {}, ...HOME };
+    const report = coverageOf(model, [tagged, untagged]);
+    expect(report.totals).toEqual({ supported: 2, covered: 1, uncovered: 1, optedOut: 0, coveredIf: 0, doubleCovered: 0, notJudged: 0 });
+    expect(coverageMarkdown(report)).toContain(`| \`${untagged.arn}\` | DSQL | no selection of any plan selects it |`);
+  });
+
+  it('does not judge a DSQL cluster in a Region where AWS Backup documents no DSQL backups: no DSQL opt-in is written there', () => {
+    const saModel = modelOf(configWith((config) => (config.account.region = 'sa-east-1')));
+    const dsql: InventoryResource = { arn: `arn:aws:dsql:sa-east-1:${ACCOUNT}:cluster/abcdefghijklmnopqrstuvwxyz`, tags: { backup: 'gold' }, accountId: ACCOUNT, region: 'sa-east-1' };
+    const report = coverageOf(saModel, [dsql]);
+    expect(report.totals).toEqual({ supported: 0, covered: 0, uncovered: 0, optedOut: 0, coveredIf: 0, doubleCovered: 0, notJudged: 1 });
+    const why =
+      'AWS Backup documents DSQL backups only in us-east-1, us-east-2, us-west-2, ca-central-1, ca-west-1, eu-west-1, eu-west-2, eu-west-3, eu-central-1, eu-north-1, eu-south-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-4, not in sa-east-1: backup-estate writes no DSQL opt-in here (AWS refuses Region settings naming a type the Region does not offer), so whether a plan covers it is not checked';
+    expect(groupIn(report.groups, 'sa-east-1').notJudged).toEqual([{ arn: dsql.arn, type: 'DSQL', why }]);
+    expect(coverageMarkdown(report)).toContain('**1 of a type AWS Backup protects that this version does not judge (in its Region) (DSQL): check them by hand**');
+    expect(coverageMarkdown(report)).toContain(`| \`${dsql.arn}\` | DSQL | ${why} |`);
   });
 
   it('lists as uncovered what a condition, notResources or no selection leaves out', () => {

@@ -14,7 +14,7 @@ import { expectValidationError, onlyResource, stackWithProviders, synth } from '
 const CONSTRUCT = 'BackupAuditFramework stack/framework';
 const VALID_CONTROLS = AUDIT_LIMITS.controls.join(', ');
 const VALID_TYPES =
-  'Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
+  'Aurora, CloudFormation, DSQL, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
 
 const base: BackupAuditFrameworkProps = { frameworkName: 'estate_controls', controls: { BACKUP_RECOVERY_POINT_ENCRYPTED: {} } };
 

@@ -6,7 +6,7 @@ import { expectValidationError, onlyResource, stackWithProviders, synth } from '
 
 const CONSTRUCT = 'BackupRegionSettings stack/settings';
 const VALID_TYPES =
-  'Aurora, CloudFormation, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
+  'Aurora, CloudFormation, DSQL, DocumentDB, DynamoDB, EBS, EC2, EFS, EKS, FSx, Neptune, RDS, Redshift, S3, SAP HANA on Amazon EC2, Storage Gateway, Timestream, VirtualMachine';
 
 function synthSettings(props: BackupRegionSettingsProps): string {
   return synth((scope) => {
@@ -40,10 +40,22 @@ describe('BackupRegionSettings: opt-in preference', () => {
     });
   });
 
-  it('has exactly the keys of REGION_SETTINGS_RESOURCE_TYPES, in that order, whatever the input order', () => {
-    const config = settingsOf({ optIn: ['VirtualMachine', 'Aurora'] });
-    expect(Object.keys(config.resource_type_opt_in_preference)).toEqual([...REGION_SETTINGS_RESOURCE_TYPES]);
-    expect(optInPreference(['Aurora', 'VirtualMachine'])).toEqual(optInPreference(['VirtualMachine', 'Aurora']));
+  it('has exactly the keys of REGION_SETTINGS_RESOURCE_TYPES AWS Backup offers in the provider\'s Region, in that order, whatever the input order', () => {
+    const { stack } = stackWithProviders(); // default provider in eu-west-1, where AWS Backup offers DSQL
+    new BackupRegionSettings(stack, 'settings', { optIn: ['VirtualMachine', 'Aurora'] });
+    expect(Object.keys(onlyResource(Testing.synth(stack), 'aws_backup_region_settings').config.resource_type_opt_in_preference)).toEqual([...REGION_SETTINGS_RESOURCE_TYPES]);
+    expect(optInPreference(['Aurora', 'VirtualMachine'], 'eu-west-1')).toEqual(optInPreference(['VirtualMachine', 'Aurora'], 'eu-west-1'));
+  });
+
+  it('leaves DSQL out where AWS Backup does not offer it, and where the provider\'s Region is not known: UpdateRegionSettings refuses a type its Region does not offer', () => {
+    const keysIn = (region: string | undefined) => Object.keys(optInPreference(['DSQL'], region));
+    const allButDsql = REGION_SETTINGS_RESOURCE_TYPES.filter((type) => type !== 'DSQL');
+    expect(keysIn('sa-east-1')).toEqual(allButDsql);
+    expect(keysIn('us-west-1')).toEqual(allButDsql);
+    expect(keysIn(undefined)).toEqual(allButDsql);
+    expect(optInPreference(['DSQL'], 'ap-southeast-4').DSQL).toBe(true);
+    // A stack without a literal provider Region (the test scope has none) writes no DSQL key.
+    expect(Object.keys(settingsOf({ optIn: ['DSQL'] }).resource_type_opt_in_preference)).toEqual(allButDsql);
   });
 
   it('opts every type in when given all of them', () => {
@@ -92,7 +104,8 @@ describe('BackupRegionSettings: resource and validation', () => {
       'resource_type_opt_in_preference',
     ]);
     expect(onlyResource(out, 'aws_backup_region_settings').config.provider).toBe('aws.dr');
-    expect(out).toHaveResourceWithProperties(AwsBackupRegionSettings, { resource_type_opt_in_preference: optInPreference(['EBS']) });
+    expect(out).toHaveResourceWithProperties(AwsBackupRegionSettings, { resource_type_opt_in_preference: optInPreference(['EBS'], 'eu-central-1') });
+    expect(onlyResource(out, 'aws_backup_region_settings').config.resource_type_opt_in_preference.DSQL).toBe(false);
   });
 
   it('rejects unknown resource types by index, listing the valid ones', () => {

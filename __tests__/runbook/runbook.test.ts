@@ -210,14 +210,27 @@ describe('a restore test that lists an ARN pattern', () => {
 });
 
 describe('a selection of a type the type table does not hold', () => {
-  it('names DSQL and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
+  it('names Redshift Serverless and says it has no restore steps here, not "Resource types: ." (found by the unknown-input audit)', () => {
+    const config = configWith((c) => {
+      c.plans.clusters = { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { serverless: { resources: ['arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'] } } };
+    });
+    const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
+    expect(book).toContain(
+      'Resource types: Redshift Serverless.\n\nNot judged: Redshift Serverless: backup-estate knows no restore steps or restore tests of it; restore from the vaults above as the AWS Backup Developer Guide says for the type.',
+    );
+  });
+
+  // DSQL is in the type table where AWS Backup offers it: its cluster gets restore steps (it was "Not judged"); elsewhere a tag selection reaches no DSQL backups to restore.
+  it('gives a DSQL cluster restore steps where AWS Backup offers DSQL, and none in a Region where it does not', () => {
     const config = configWith((c) => {
       c.plans.clusters = { vault: 'main', rules: { daily: { preset: 'daily-35' } }, selections: { dsql: { resources: ['arn:aws:dsql:eu-west-1:111122223333:cluster/abcdefghijklmnopqrstuvwxyz'] } } };
     });
     const book = runbooks(checkRawConfig(config).model!)[0]!.markdown;
-    expect(book).toContain(
-      'Resource types: DSQL.\n\nNot judged: DSQL: backup-estate knows no restore steps or restore tests of it; restore from the vaults above as the AWS Backup Developer Guide says for the type.',
-    );
+    expect(book).toContain('Resource types: DSQL.\n\n#### DSQL');
+    expect(book).not.toContain('Not judged: DSQL');
+    const sa = runbooks(checkRawConfig(configWith((c) => (c.account.region = 'sa-east-1'))).model!)[0]!.markdown;
+    expect(sa).toContain('Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; Redshift Serverless it may select too, but backup-estate has no restore steps or restore tests of it.');
+    expect(sa).not.toContain('#### DSQL');
   });
 
   // GetSupportedResourceTypes and StartRestoreJob's ResourceType list EKS: its cluster gets restore steps like any other type (it was "Not judged").
