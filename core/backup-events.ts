@@ -19,7 +19,8 @@ export type JobType = 'backup' | 'copy' | 'restore';
  * - each job type has its own id field;
  * - failed restore events carry no resource ARN in `detail`: `resources[0]` (the recovery point's
  *   resource, such as an AMI or snapshot) is the only resource they name;
- * - documented job states: backup jobs can be FAILED, ABORTED or EXPIRED; copy jobs FAILED (or
+ * - documented job states: backup jobs can be FAILED, ABORTED, EXPIRED or PARTIAL (BackupJobState: a
+ *   composite job, a CloudFormation stack's, some of whose nested jobs failed); copy jobs FAILED (or
  *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
  *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
  * - metrics (namespace AWS/Backup) exist only for the states below.
@@ -91,7 +92,7 @@ export const CHANGE_EVENTS = {
 } as const;
 
 /** The failed states AWS documents for each job type (see JOB_EVENTS): what a rule of the alerts must keep matching. */
-export const DOCUMENTED_FAILED_STATES: Readonly<Record<JobType, readonly FailedJobState[]>> = { backup: ['FAILED', 'ABORTED', 'EXPIRED'], copy: ['FAILED', 'PARTIAL'], restore: ['FAILED', 'ABORTED'] };
+export const DOCUMENTED_FAILED_STATES: Readonly<Record<JobType, readonly FailedJobState[]>> = { backup: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'], copy: ['FAILED', 'PARTIAL'], restore: ['FAILED', 'ABORTED'] };
 
 /**
  * One AWS Backup event an alert rule routes, as far as its source, detail type and state (and, for

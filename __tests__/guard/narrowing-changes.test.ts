@@ -145,7 +145,11 @@ describe('an EventBridge rule whose event pattern is edited in place', () => {
   });
 
   it('warns when the new pattern drops a state, a job type or the completed-with-issues branch, or cannot be read', () => {
-    expect(edited(MODULE_PATTERN, backupJobs({ state: ['FAILED'] }))).toEqual([`updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs ABORTED, EXPIRED, COMPLETED_WITH_ISSUES: ${TAIL}`]);
+    expect(edited(MODULE_PATTERN, backupJobs({ state: ['FAILED'] }))).toEqual([`updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES: ${TAIL}`]);
+    // A composite backup job (a CloudFormation stack's) some of whose nested jobs failed ends PARTIAL (BackupJobState).
+    expect(edited(MODULE_PATTERN, jobStateEventPattern('backup', ALERT_JOB_STATES.filter((state) => state !== 'PARTIAL')))).toEqual([
+      `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs PARTIAL: ${TAIL}`,
+    ]);
     expect(edited(backupJobs({ state: ['FAILED'] }), { ...backupJobs({ state: ['FAILED'] }), 'detail-type': ['Copy Job State Change'] })).toEqual([
       `updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches backup jobs FAILED: ${TAIL}`,
     ]);
