@@ -6,7 +6,7 @@
  * selects less (core/selection-narrowing.ts) or given another role, an EventBridge rule disabled,
  * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
  * events (guard/event-rule-pattern.ts) or its target moved, a
- * CloudWatch alarm whose actions are turned off or removed, an SNS subscription whose filter policy
+ * CloudWatch alarm whose actions are turned off or removed, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), cross-account backup turned off for the
  * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
@@ -17,6 +17,7 @@ import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
 import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
+import { SILENCE_METRIC } from '../core/silence';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
 import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
@@ -62,14 +63,31 @@ function eventTarget(before: Values, after: Values, afterUnknown: unknown): stri
   return after.arn === before.arn ? undefined : `sends the rule's events to ${String(after.arn)} instead of ${target}: if they are AWS Backup alerts, ${target} no longer receives them`;
 }
 
+/**
+ * A silence alarm (core/silence.ts SILENCE_METRIC) fires on missing data: while no backup job completes in its vault,
+ * NumberOfBackupJobsCompleted gets no data point, so missing data is its only signal that backups stopped. Treated as anything but
+ * breaching, the alarm never fires on the very silence it watches for.
+ */
+function silenceMissingData(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.namespace !== SILENCE_METRIC.namespace || before.metric_name !== SILENCE_METRIC.metricName || before.treat_missing_data !== 'breaching') return undefined;
+  const dimensions = isRecord(before.dimensions) ? before.dimensions : {};
+  const vault = `vault ${String(dimensions[SILENCE_METRIC.dimension] ?? '?')}`;
+  const tail = `no data point is published while no backup job completes there, so if backups into ${vault} stop, the alarm never fires`;
+  if (unknownAfter(afterUnknown, 'treat_missing_data')) return `gives the silence alarm of ${vault} a treat_missing_data known only at apply: unless it is breaching, ${tail}`;
+  if (after.treat_missing_data === 'breaching') return undefined;
+  return `makes the silence alarm of ${vault} treat missing data as ${String(after.treat_missing_data ?? 'missing')} instead of breaching: ${tail}`;
+}
+
 function metricAlarm(before: Values, after: Values, afterUnknown: unknown): string | undefined {
   if (before.actions_enabled === false) return undefined;
   const watched = 'if it watches backups (failures, silence), no one hears of them from then on';
   if (after.actions_enabled === false) return `turns the alarm's actions off: ${watched}`;
-  if (unknownAfter(afterUnknown, 'alarm_actions')) return `gives the alarm actions known only at apply: whether it still notifies ${strings(before.alarm_actions).join(', ')} cannot be checked`;
+  const silence = silenceMissingData(before, after, afterUnknown);
+  if (unknownAfter(afterUnknown, 'alarm_actions')) return [`gives the alarm actions known only at apply: whether it still notifies ${strings(before.alarm_actions).join(', ')} cannot be checked`, ...(silence ? [silence] : [])].join('; it ');
   const now = strings(after.alarm_actions);
   const lost = strings(before.alarm_actions).filter((action) => !now.includes(action));
-  return lost.length === 0 ? undefined : `no longer notifies ${lost.join(', ')} when the alarm fires: ${watched}`;
+  const phrases = [...(lost.length === 0 ? [] : [`no longer notifies ${lost.join(', ')} when the alarm fires: ${watched}`]), ...(silence ? [silence] : [])];
+  return phrases.length === 0 ? undefined : phrases.join('; it ');
 }
 
 /** A subscription's filter policy (Terraform holds JSON text; '' or null: none) and scope, as the filter evaluator reads them. */

@@ -80,6 +80,22 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(warned(change(ALARM, ['update'], alarm, { ...alarm, alarm_actions: [] }))).toEqual([
       `updating ${ALARM} in place no longer notifies ${TOPIC} when the alarm fires: if it watches backups (failures, silence), no one hears of them from then on`,
     ]);
+    // A silence alarm fires on missing data (no completed job, no data point): treated otherwise, it never fires when backups stop.
+    const SILENCE = 'aws_cloudwatch_metric_alarm.monitoring_silence-main_A13742E6';
+    const silence = { ...alarm, namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJobsCompleted', dimensions: { BackupVaultName: 'workload-prod-main' }, period: 3600, evaluation_periods: 29, threshold: 1, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' };
+    const NEVER = 'no data point is published while no backup job completes there, so if backups into vault workload-prod-main stop, the alarm never fires';
+    expect(warned(change(SILENCE, ['update'], silence, { ...silence, treat_missing_data: 'notBreaching' }))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main treat missing data as notBreaching instead of breaching: ${NEVER}`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], silence, { ...silence, treat_missing_data: 'missing', alarm_actions: [] }))).toEqual([
+      `updating ${SILENCE} in place no longer notifies ${TOPIC} when the alarm fires: if it watches backups (failures, silence), no one hears of them from then on; it makes the silence alarm of vault workload-prod-main treat missing data as missing instead of breaching: ${NEVER}`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], silence, { ...silence, treat_missing_data: null }, { treat_missing_data: true }))).toEqual([
+      `updating ${SILENCE} in place gives the silence alarm of vault workload-prod-main a treat_missing_data known only at apply: unless it is breaching, ${NEVER}`,
+    ]);
+    // A failure alarm counts missing data as not breaching on purpose (no failed job, no data point); its window changing says nothing here.
+    expect(warned(change(ALARM, ['update'], { ...alarm, treat_missing_data: 'notBreaching' }, { ...alarm, treat_missing_data: 'ignore' }))).toEqual([]);
+    expect(warned(change(SILENCE, ['update'], silence, { ...silence, evaluation_periods: 30 }))).toEqual([]);
     const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
     const subscription = { topic_arn: TOPIC, filter_policy: '', filter_policy_scope: '' };
     expect(warned(change(SUBSCRIPTION, ['update'], subscription, { ...subscription, filter_policy: JSON.stringify({ severity: ['high'] }) }))).toEqual([
