@@ -6,13 +6,15 @@
  * selects less (core/selection-narrowing.ts) or given another role, an EventBridge rule disabled,
  * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
  * events (guard/event-rule-pattern.ts) or its target moved, a
- * CloudWatch alarm whose actions are turned off or removed, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
+ * CloudWatch alarm whose actions are turned off or removed, an SNS topic policy that no longer lets AWS Backup, EventBridge or
+ * CloudWatch publish, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), cross-account backup turned off for the
  * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
  * guard's summary names, not blocks. A value Terraform knows only at apply is said to be unchecked.
  */
-import { isRecord } from '../core/order';
+import { isRecord, listOf } from '../core/order';
+import { actionMatches, isWildcardPrincipal, parsePolicy } from '../compliance/rules/helpers';
 import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
 import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfTerraform } from '../core/selection';
@@ -88,6 +90,44 @@ function metricAlarm(before: Values, after: Values, afterUnknown: unknown): stri
   const lost = strings(before.alarm_actions).filter((action) => !now.includes(action));
   const phrases = [...(lost.length === 0 ? [] : [`no longer notifies ${lost.join(', ')} when the alarm fires: ${watched}`]), ...(silence ? [silence] : [])];
   return phrases.length === 0 ? undefined : phrases.join('; it ');
+}
+
+/** The AWS services that deliver the alerts to the topic (modules/backup-alerts-policies.ts alertsTopicPolicy), and what each delivers. */
+const ALERT_PUBLISHERS: Readonly<Record<string, string>> = {
+  'backup.amazonaws.com': 'AWS Backup (the vault notifications)',
+  'events.amazonaws.com': 'EventBridge (the failed job and change alerts)',
+  'cloudwatch.amazonaws.com': 'CloudWatch (the failure and silence alarms)',
+};
+
+/** The services of ALERT_PUBLISHERS an Allow statement of a topic policy grants sns:Publish (a wildcard principal grants all); undefined when the policy cannot be read. */
+function publishers(policy: unknown): Set<string> | undefined {
+  const parsed = parsePolicy(isRecord(policy) ? JSON.stringify(policy) : policy);
+  if (parsed.kind === 'absent') return new Set();
+  if (parsed.kind !== 'statements') return undefined;
+  const granted = new Set<string>();
+  for (const statement of parsed.statements) {
+    if (statement.effect !== 'Allow' || !statement.actions.some((action) => actionMatches(action, 'sns:Publish'))) continue;
+    const services = isWildcardPrincipal(statement.principal) ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
+    for (const service of services) if (typeof service === 'string' && Object.hasOwn(ALERT_PUBLISHERS, service)) granted.add(service);
+  }
+  return granted;
+}
+
+/**
+ * aws_sns_topic_policy: a service that may no longer publish to the topic delivers nothing there (EventBridge reaches an SNS target
+ * through the topic's resource-based policy: EventBridge user guide, "Using resource-based policies"; AWS Backup's vault notifications
+ * need the topic policy to allow backup.amazonaws.com). Only the grants are compared: a condition changed is not read.
+ */
+function topicPolicy(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const was = publishers(before.policy);
+  if (was === undefined || was.size === 0) return undefined;
+  const topic = String(before.arn ?? '');
+  const names = (services: readonly string[]) => services.map((service) => `${service} (${ALERT_PUBLISHERS[service]})`).join(', ');
+  if (unknownAfter(afterUnknown, 'policy')) return `gives the topic ${topic} a policy known only at apply: whether it still lets ${names([...was])} publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`;
+  const now = publishers(after.policy);
+  if (now === undefined) return `gives the topic ${topic} a policy this guard cannot read: whether it still lets ${names([...was])} publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`;
+  const lost = [...was].filter((service) => !now.has(service));
+  return lost.length === 0 ? undefined : `no longer lets ${names(lost)} publish to ${topic}: if it is the alerts topic, what they deliver reaches no one from then on`;
 }
 
 /** A subscription's filter policy (Terraform holds JSON text; '' or null: none) and scope, as the filter evaluator reads them. */
@@ -205,6 +245,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_event_target: eventTarget,
   aws_cloudwatch_metric_alarm: metricAlarm,
   aws_sns_topic_subscription: subscription,
+  aws_sns_topic_policy: topicPolicy,
   aws_backup_global_settings: globalSettings,
   aws_backup_restore_testing_plan: restoreTestingPlanChange,
   aws_backup_restore_testing_selection: restoreTestingSelectionChange,

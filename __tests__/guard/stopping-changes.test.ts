@@ -4,6 +4,7 @@
  * 5.100.0 plans them: vault notifications are replaced on every change, the rest updated in place).
  */
 import { evaluatePlan } from '../../guard/guard';
+import { alertsTopicPolicy } from '../../modules/backup-alerts-policies';
 import { change, plan, STACK, warned } from './plans';
 
 
@@ -106,6 +107,28 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     ]);
     expect(warned(change(SUBSCRIPTION, ['delete'], { topic_arn: TOPIC }, {}))).toEqual([
       `deleting ${SUBSCRIPTION} deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more`,
+    ]);
+  });
+
+  it('warns when the alerts topic policy no longer lets AWS Backup, EventBridge or CloudWatch publish, or is deleted', () => {
+    const POLICY_ADDRESS = 'aws_sns_topic_policy.alerts_topic-policy_722709C9';
+    const account = { accountId: '111122223333', partition: 'aws', region: 'eu-west-1' } as const;
+    const policy = alertsTopicPolicy(account, TOPIC, ['arn:aws:events:eu-west-1:111122223333:rule/aws-backup-alerts-backup-jobs']);
+    const without = (...sids: string[]) => JSON.stringify({ ...JSON.parse(policy), Statement: JSON.parse(policy).Statement.filter((statement: { Sid: string }) => !sids.includes(statement.Sid)) });
+    const edited = (after: unknown, afterUnknown: unknown = {}) => warned(change(POLICY_ADDRESS, ['update'], { arn: TOPIC, policy }, { arn: TOPIC, policy: after }, afterUnknown));
+    expect(edited(without('EventBridgeRulesPublish'))).toEqual([
+      `updating ${POLICY_ADDRESS} in place no longer lets events.amazonaws.com (EventBridge (the failed job and change alerts)) publish to ${TOPIC}: if it is the alerts topic, what they deliver reaches no one from then on`,
+    ]);
+    expect(edited(without('AwsBackupPublish', 'CloudWatchAlarmsPublish'))).toEqual([
+      `updating ${POLICY_ADDRESS} in place no longer lets backup.amazonaws.com (AWS Backup (the vault notifications)), cloudwatch.amazonaws.com (CloudWatch (the failure and silence alarms)) publish to ${TOPIC}: if it is the alerts topic, what they deliver reaches no one from then on`,
+    ]);
+    expect(edited(null, { policy: true })).toEqual([
+      `updating ${POLICY_ADDRESS} in place gives the topic ${TOPIC} a policy known only at apply: whether it still lets backup.amazonaws.com (AWS Backup (the vault notifications)), events.amazonaws.com (EventBridge (the failed job and change alerts)), cloudwatch.amazonaws.com (CloudWatch (the failure and silence alarms)) publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`,
+    ]);
+    // Another rule ARN in the EventBridge statement's condition (a job state added): the services keep their grants.
+    expect(edited(alertsTopicPolicy(account, TOPIC, ['arn:aws:events:eu-west-1:111122223333:rule/aws-backup-alerts-copy-jobs']))).toEqual([]);
+    expect(warned(change(POLICY_ADDRESS, ['delete'], { arn: TOPIC, policy }, {}))).toEqual([
+      `deleting ${POLICY_ADDRESS} deletes an SNS topic's policy: SNS's default policy names no AWS service, so if it is the alerts topic's, AWS Backup's vault notifications and EventBridge's failed job alerts, which need the topic policy's grant, no longer reach it`,
     ]);
   });
 
