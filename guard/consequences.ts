@@ -96,6 +96,7 @@ export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
   aws_backup_region_settings: 'deletes the Region settings from Terraform: the opt-ins stay as they are in AWS, unmanaged',
   aws_cloudwatch_event_rule: 'deletes an EventBridge rule: if it routed AWS Backup events (failed jobs, changes), they reach no one',
   aws_cloudwatch_event_target: 'deletes an EventBridge rule target: if its rule routed AWS Backup events to the alerts topic, they no longer reach it',
+  aws_sns_topic: 'deletes an SNS topic: if it is the alerts topic, the failed jobs, silences and changes AWS Backup, EventBridge and CloudWatch deliver to it reach no one',
   aws_sns_topic_policy: "deletes an SNS topic's policy: SNS's default policy names no AWS service, so if it is the alerts topic's, AWS Backup's vault notifications and EventBridge's failed job alerts, which need the topic policy's grant, no longer reach it",
   aws_sns_topic_subscription: 'deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more',
   aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',

@@ -127,6 +127,9 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     ]);
     // Another rule ARN in the EventBridge statement's condition (a job state added): the services keep their grants.
     expect(edited(alertsTopicPolicy(account, TOPIC, ['arn:aws:events:eu-west-1:111122223333:rule/aws-backup-alerts-copy-jobs']))).toEqual([]);
+    expect(warned(change('aws_sns_topic.alerts_topic_3313844B', ['delete'], { arn: TOPIC, name: 'aws-backup-alerts' }, {}))).toEqual([
+      'deleting aws_sns_topic.alerts_topic_3313844B deletes an SNS topic: if it is the alerts topic, the failed jobs, silences and changes AWS Backup, EventBridge and CloudWatch deliver to it reach no one',
+    ]);
     expect(warned(change(POLICY_ADDRESS, ['delete'], { arn: TOPIC, policy }, {}))).toEqual([
       `deleting ${POLICY_ADDRESS} deletes an SNS topic's policy: SNS's default policy names no AWS service, so if it is the alerts topic's, AWS Backup's vault notifications and EventBridge's failed job alerts, which need the topic policy's grant, no longer reach it`,
     ]);
