@@ -6,8 +6,8 @@
  * selects less (core/selection-narrowing.ts) or given another role, an EventBridge rule disabled,
  * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
  * events (guard/event-rule-pattern.ts) or its target moved, a
- * CloudWatch alarm whose actions are turned off or removed, an SNS topic policy that no longer lets AWS Backup, EventBridge or
- * CloudWatch publish, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
+ * CloudWatch alarm whose actions are turned off or removed, an SNS topic policy (or its key's) that no longer lets AWS Backup,
+ * EventBridge or CloudWatch publish, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), cross-account backup turned off for the
  * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
@@ -99,18 +99,30 @@ const ALERT_PUBLISHERS: Readonly<Record<string, string>> = {
   'cloudwatch.amazonaws.com': 'CloudWatch (the failure and silence alarms)',
 };
 
-/** The services of ALERT_PUBLISHERS an Allow statement of a topic policy grants sns:Publish (a wildcard principal grants all); undefined when the policy cannot be read. */
-function publishers(policy: unknown): Set<string> | undefined {
+/** What a publisher needs: on the topic, sns:Publish; on an encrypted topic's key, both data key actions (SNS developer guide, encrypted topics). */
+const PUBLISH_NEEDS = { topic: ['sns:Publish'], key: ['kms:GenerateDataKey', 'kms:Decrypt'] } as const;
+
+/**
+ * The services of ALERT_PUBLISHERS the Allow statements of a topic or key policy grant every action `needs` names (a wildcard principal
+ * of a topic policy grants all); undefined when the policy cannot be read. Conditions are not read.
+ */
+function publishers(policy: unknown, needs: readonly string[]): Set<string> | undefined {
   const parsed = parsePolicy(isRecord(policy) ? JSON.stringify(policy) : policy);
   if (parsed.kind === 'absent') return new Set();
   if (parsed.kind !== 'statements') return undefined;
-  const granted = new Set<string>();
+  const granted = new Map<string, Set<string>>();
   for (const statement of parsed.statements) {
-    if (statement.effect !== 'Allow' || !statement.actions.some((action) => actionMatches(action, 'sns:Publish'))) continue;
-    const services = isWildcardPrincipal(statement.principal) ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
-    for (const service of services) if (typeof service === 'string' && Object.hasOwn(ALERT_PUBLISHERS, service)) granted.add(service);
+    if (statement.effect !== 'Allow') continue;
+    // A key read by its service principals only: a wildcard one with conditions (a central vault key's organization grant) is no publisher's.
+    const services = isWildcardPrincipal(statement.principal) && needs === PUBLISH_NEEDS.topic ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
+    for (const service of services) {
+      if (typeof service !== 'string' || !Object.hasOwn(ALERT_PUBLISHERS, service)) continue;
+      const actions = granted.get(service) ?? new Set<string>();
+      for (const need of needs) if (statement.actions.some((action) => actionMatches(action, need))) actions.add(need);
+      granted.set(service, actions);
+    }
   }
-  return granted;
+  return new Set([...granted].filter(([, actions]) => actions.size === needs.length).map(([service]) => service));
 }
 
 /**
@@ -118,17 +130,23 @@ function publishers(policy: unknown): Set<string> | undefined {
  * through the topic's resource-based policy: EventBridge user guide, "Using resource-based policies"; AWS Backup's vault notifications
  * need the topic policy to allow backup.amazonaws.com). Only the grants are compared: a condition changed is not read.
  */
-function topicPolicy(before: Values, after: Values, afterUnknown: unknown): string | undefined {
-  const was = publishers(before.policy);
+function publishingChange(kind: keyof typeof PUBLISH_NEEDS, before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const needs = PUBLISH_NEEDS[kind];
+  const was = publishers(before.policy, needs);
   if (was === undefined || was.size === 0) return undefined;
-  const topic = String(before.arn ?? '');
+  const [subject, what, to] = kind === 'topic' ? [`the topic ${String(before.arn ?? '')}`, 'publish', `publish to ${String(before.arn ?? '')}`] : [`the key ${String(before.arn ?? '')}`, `use it (${needs.join(', ')})`, `use the key ${String(before.arn ?? '')} (${needs.join(', ')}) to publish to the topic it encrypts`];
+  const alerts = kind === 'topic' ? 'it is the alerts topic' : 'it encrypts the alerts topic';
   const names = (services: readonly string[]) => services.map((service) => `${service} (${ALERT_PUBLISHERS[service]})`).join(', ');
-  if (unknownAfter(afterUnknown, 'policy')) return `gives the topic ${topic} a policy known only at apply: whether it still lets ${names([...was])} publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`;
-  const now = publishers(after.policy);
-  if (now === undefined) return `gives the topic ${topic} a policy this guard cannot read: whether it still lets ${names([...was])} publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`;
+  if (unknownAfter(afterUnknown, 'policy')) return `gives ${subject} a policy known only at apply: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
+  const now = publishers(after.policy, needs);
+  if (now === undefined) return `gives ${subject} a policy this guard cannot read: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
   const lost = [...was].filter((service) => !now.has(service));
-  return lost.length === 0 ? undefined : `no longer lets ${names(lost)} publish to ${topic}: if it is the alerts topic, what they deliver reaches no one from then on`;
+  return lost.length === 0 ? undefined : `no longer lets ${names(lost)} ${to}: if ${alerts}, what they deliver reaches no one from then on`;
 }
+
+const topicPolicy = (before: Values, after: Values, afterUnknown: unknown) => publishingChange('topic', before, after, afterUnknown);
+/** aws_kms_key: SNS encrypts what a service publishes to an encrypted topic with the topic's key, on that service's behalf. */
+const keyPolicy = (before: Values, after: Values, afterUnknown: unknown) => publishingChange('key', before, after, afterUnknown);
 
 /** A subscription's filter policy (Terraform holds JSON text; '' or null: none) and scope, as the filter evaluator reads them. */
 function filterOf(values: Values): { policy: unknown; scope: 'MessageAttributes' | 'MessageBody' | undefined } {
@@ -246,6 +264,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_metric_alarm: metricAlarm,
   aws_sns_topic_subscription: subscription,
   aws_sns_topic_policy: topicPolicy,
+  aws_kms_key: keyPolicy,
   aws_backup_global_settings: globalSettings,
   aws_backup_restore_testing_plan: restoreTestingPlanChange,
   aws_backup_restore_testing_selection: restoreTestingSelectionChange,

@@ -4,7 +4,7 @@
  * 5.100.0 plans them: vault notifications are replaced on every change, the rest updated in place).
  */
 import { evaluatePlan } from '../../guard/guard';
-import { alertsTopicPolicy } from '../../modules/backup-alerts-policies';
+import { alertsKeyPolicy, alertsTopicPolicy } from '../../modules/backup-alerts-policies';
 import { change, plan, STACK, warned } from './plans';
 
 
@@ -133,6 +133,19 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(warned(change(POLICY_ADDRESS, ['delete'], { arn: TOPIC, policy }, {}))).toEqual([
       `deleting ${POLICY_ADDRESS} deletes an SNS topic's policy: SNS's default policy names no AWS service, so if it is the alerts topic's, AWS Backup's vault notifications and EventBridge's failed job alerts, which need the topic policy's grant, no longer reach it`,
     ]);
+  });
+
+  it('warns when the alerts topic key no longer lets AWS Backup, EventBridge or CloudWatch use it, and says nothing of a vault key', () => {
+    const KEY_ADDRESS = 'aws_kms_key.alerts_key_FC9ECF44';
+    const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const policy = alertsKeyPolicy({ accountId: '111122223333', partition: 'aws', region: 'eu-west-1' }, 'aws-backup-alerts');
+    const key = (keyPolicy: unknown) => ({ arn: KEY_ARN, policy: keyPolicy, is_enabled: true, enable_key_rotation: true, deletion_window_in_days: 30 });
+    const without = (sid: string) => JSON.stringify({ ...JSON.parse(policy), Statement: JSON.parse(policy).Statement.filter((statement: { Sid: string }) => statement.Sid !== sid) });
+    expect(warned(change(KEY_ADDRESS, ['update'], key(policy), key(without('EventBridgePublish'))))).toEqual([
+      `updating ${KEY_ADDRESS} in place no longer lets events.amazonaws.com (EventBridge (the failed job and change alerts)) use the key ${KEY_ARN} (kms:GenerateDataKey, kms:Decrypt) to publish to the topic it encrypts: if it encrypts the alerts topic, what they deliver reaches no one from then on`,
+    ]);
+    const vaultKey = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }] });
+    expect(warned(change(KEY_ADDRESS, ['update'], key(vaultKey), key(JSON.stringify({ Version: '2012-10-17', Statement: [] }))))).toEqual([]);
   });
 
   it('warns when an alert rule moves off the default event bus (replaced: event_bus_name forces it), where AWS Backup sends its events', () => {
