@@ -10,7 +10,9 @@ import { checkBackupAlertsProps, type AlertSubscription } from '../modules/backu
 import { pendingQueueMessage } from '../modules/backup-alerts-policies';
 import { arnRegionAndAccount } from '../core/arn';
 import { isOptInRegion } from '../core/regions';
-import { checkVaultNotificationEvents } from '../modules/vault-notifications';
+import { checkVaultNotificationEvents, DEFAULT_VAULT_NOTIFICATION_EVENTS } from '../modules/vault-notifications';
+import { unreportedFailedStates } from '../core/backup-events';
+import { ALERT_JOB_STATES } from '../core/limits';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
 import { planRecoveryPointAgeHours } from './audit-controls';
 import { checkS3BucketName } from '../modules/report-bucket';
@@ -143,6 +145,16 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
     ...(alerts.vaultEvents ? checkVaultNotificationEvents(alerts.vaultEvents, 'alerts.vaultEvents') : []),
   ];
   problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems), ...checkCrossRegionDelivery(alerts.subscriptions, stacks, problems));
+  // The rules and the failure alarms both follow jobStates: a documented failed state left out is reported only by a vault notification, if any.
+  const unreported = unreportedFailedStates(alerts.jobStates, alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS);
+  if (unreported.length > 0 && !problems.some((problem) => problem.path.startsWith('alerts.jobStates') && problem.severity === 'error')) {
+    problems.push(
+      warning(
+        'alerts.jobStates',
+        `leaves out ${unreported.join('; ')}: neither the EventBridge rules nor the failure alarms of the alerts follow those states (both follow jobStates), and no vault notification of alerts.vaultEvents reports them, so such a job notifies no one; add the states, or leave jobStates out to follow all of ${ALERT_JOB_STATES.join(', ')}`,
+      ),
+    );
+  }
   if (Object.keys(alerts.subscriptions).length === 0 && alerts.existingTopic === undefined) {
     problems.push(warning('alerts.subscriptions', 'is empty: the alerts topic this config creates has no subscriber, so failures and silences reach no one unless someone subscribes outside this config'));
   }

@@ -95,6 +95,26 @@ export const CHANGE_EVENTS = {
 export const DOCUMENTED_FAILED_STATES: Readonly<Record<JobType, readonly FailedJobState[]>> = { backup: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'], copy: ['FAILED', 'PARTIAL'], restore: ['FAILED', 'ABORTED'] };
 
 /**
+ * The vault notification event that may report a job type's failed states (SNS, whatever its State attribute): a failed backup job
+ * is sent as BACKUP_JOB_COMPLETED with its state (BACKUP_JOB_FAILED is no longer sent), a failed or aborted restore as
+ * RESTORE_JOB_COMPLETED, a failed copy as COPY_JOB_FAILED. Read generously (a partial copy counted too): a state counts as reported
+ * when the event is sent, so that a warning of states no alert reports is never raised falsely.
+ */
+export const VAULT_EVENT_OF_JOB_TYPE: Readonly<Record<JobType, string>> = { backup: 'BACKUP_JOB_COMPLETED', copy: 'COPY_JOB_FAILED', restore: 'RESTORE_JOB_COMPLETED' };
+
+/**
+ * The documented failed states of each job type that no alert reports, `<type> jobs <states>`: neither the EventBridge rules nor the
+ * failure alarms (both follow `jobStates`) nor a vault notification of `vaultEvents`.
+ */
+export function unreportedFailedStates(jobStates: readonly string[], vaultEvents: readonly string[]): string[] {
+  return JOB_TYPES.flatMap((jobType) => {
+    if (vaultEvents.includes(VAULT_EVENT_OF_JOB_TYPE[jobType])) return [];
+    const missed = DOCUMENTED_FAILED_STATES[jobType].filter((state) => !jobStates.includes(state));
+    return missed.length === 0 ? [] : [`${jobType} jobs ${missed.join(', ')}`];
+  });
+}
+
+/**
  * One AWS Backup event an alert rule routes, as far as its source, detail type and state (and, for
  * a backup job completed with issues, its status message) tell: an event pattern that reads any
  * other field is read as "may match" (core/event-pattern-match.ts). `group` and `state` name it.

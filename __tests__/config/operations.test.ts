@@ -295,6 +295,17 @@ describe('alerts and audit rules', () => {
     expect(findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' } }))).warnings).toEqual([]);
   });
 
+  it('warns when jobStates leaves out failed states no vault notification reports: neither the rules nor the alarms follow them', () => {
+    const alerts = (fields: Record<string, unknown>) => findings(configWith((c) => (c.alerts = { existingTopic: { name: 'backup-events' }, ...fields }))).warnings;
+    const tail = 'neither the EventBridge rules nor the failure alarms of the alerts follow those states (both follow jobStates), and no vault notification of alerts.vaultEvents reports them, so such a job notifies no one; add the states, or leave jobStates out to follow all of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES';
+    expect(alerts({ jobStates: ['FAILED'] })).toEqual([`alerts.jobStates: leaves out backup jobs ABORTED, EXPIRED, PARTIAL: ${tail}`]);
+    expect(alerts({ jobStates: ['COMPLETED_WITH_ISSUES'], vaultEvents: ['BACKUP_JOB_COMPLETED'] })).toEqual([`alerts.jobStates: leaves out copy jobs FAILED, PARTIAL; restore jobs FAILED, ABORTED: ${tail}`]);
+    // AWS sends a failed backup job's notification as BACKUP_JOB_COMPLETED with its state; vaultEvents replaces the default ones (COPY_JOB_FAILED, RESTORE_JOB_COMPLETED ...).
+    expect(alerts({ jobStates: ['FAILED'], vaultEvents: ['BACKUP_JOB_COMPLETED'] })).toEqual([`alerts.jobStates: leaves out copy jobs PARTIAL; restore jobs ABORTED: ${tail}`]);
+    expect(alerts({ jobStates: ['FAILED'], vaultEvents: ['BACKUP_JOB_COMPLETED', 'COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED'] })).toEqual([]);
+    expect(alerts({})).toEqual([]);
+  });
+
   it('warns about an SQS queue in an opt-in Region that stacks of another opt-in Region send to: SNS does not forward between opt-in Regions', () => {
     const queue = (endpoint: string) => findings(configWith((c) => ((c.account.region = 'eu-south-1'), (c.alerts = { subscriptions: { ops: { protocol: 'sqs', endpoint } } })))).warnings.filter((warning) => warning.startsWith('alerts.'));
     expect(queue('arn:aws:sqs:me-south-1:111122223333:backup-alerts')).toEqual([
