@@ -125,7 +125,7 @@ function silenceLines(stack: StackPosture): string[] {
     ...watches.map((watch) => {
       const plans = watch.plans.length > 0 ? ` (plan${watch.plans.length === 1 ? '' : 's'} ${watch.plans.map((plan) => `\`${plan}\``).join(', ')})` : ' (backup policy plans)';
       return watch.watched
-        ? `- \`${watch.vault}\`${plans}: alarms after ${formatMinutes(watch.windowMinutes ?? 0)} without a completed backup job${watch.notifiesNoOne ? ', but **notifies no one** (no `alerts`)' : ''}${watch.plans.length > 1 ? `; these plans share this one alarm: one can stop unseen while another still completes jobs here` : ''}`
+        ? `- \`${watch.vault}\`${plans}: alarms after ${formatMinutes(watch.windowMinutes ?? 0)} without a completed backup job${watch.notifiesNoOne ? ', but **notifies no one** (no `alerts`)' : watch.unsubscribed ? ', but **notifies no one**: no subscription of its topic receives alarm notifications' : ''}${watch.plans.length > 1 ? `; these plans share this one alarm: one can stop unseen while another still completes jobs here` : ''}`
         : `- \`${watch.vault}\`${plans}: **not watched**: ${watch.reason ?? 'unknown'}`;
     }),
     '',

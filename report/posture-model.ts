@@ -192,6 +192,8 @@ export interface VaultWatchPosture {
   readonly reason?: string;
   /** Set when the alarm has no action: it changes state and notifies no one (the config has no alerts). */
   readonly notifiesNoOne?: true;
+  /** Set when the alarm notifies only topics of the stack none of whose subscriptions receives alarm notifications (none, or all filter them out). */
+  readonly unsubscribed?: true;
 }
 
 export interface StackPosture {

@@ -6,6 +6,7 @@
  */
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
+import { mayReceive } from '../core/alert-filter-match';
 import { preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
@@ -15,9 +16,41 @@ import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPostur
 import type { StackContext } from './posture-terraform';
 import { asPlanRules } from './posture-parts';
 
-/** The silence alarms of the stack: vault name -> window in minutes, and whether the alarm has an action (a topic) to notify. */
-function silenceAlarms(context: StackContext): Map<string, { window: number; notifies: boolean }> {
-  const alarms = new Map<string, { window: number; notifies: boolean }>();
+/** A subscription's filter policy (JSON text in the synthesized JSON; none: undefined) as the filter evaluator reads it. */
+function filterPolicyOf(text: unknown): unknown {
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether an alarm's actions may reach someone: an action that is no topic of the stack (an existing topic) may; a topic of the
+ * stack only through a subscription whose filter policy may let alarm notifications through (core/alert-filter-match.ts, the
+ * evaluator of the alerts.subscriptions check).
+ */
+function reachesSomeone(context: StackContext, actions: readonly unknown[]): boolean {
+  const { json } = context;
+  const subscriptions = json.ofType('aws_sns_topic_subscription');
+  return actions.some((action) => {
+    const topic = json.referenced(action);
+    if (topic === undefined || topic.type !== 'aws_sns_topic') return true;
+    return subscriptions.some(({ attributes }) => {
+      if (json.referenced(attributes.topic_arn)?.address !== topic.address) return false;
+      const scope = attributes.filter_policy_scope === 'MessageBody' ? 'MessageBody' : attributes.filter_policy_scope === 'MessageAttributes' ? 'MessageAttributes' : undefined;
+      return mayReceive(filterPolicyOf(attributes.filter_policy), scope, 'alarm');
+    });
+  });
+}
+
+/**
+ * The silence alarms of the stack: vault name -> window in minutes, whether the alarm has an action (a topic) to notify, and
+ * whether that action reaches no one (its topic's subscriptions all filter alarm notifications out, or there are none).
+ */
+function silenceAlarms(context: StackContext): Map<string, { window: number; notifies: boolean; unheard: boolean }> {
+  const alarms = new Map<string, { window: number; notifies: boolean; unheard: boolean }>();
   for (const alarm of context.json.ofType('aws_cloudwatch_metric_alarm')) {
     const { attributes } = alarm;
     if (attributes.namespace !== SILENCE_METRIC.namespace || attributes.metric_name !== SILENCE_METRIC.metricName) continue;
@@ -25,11 +58,15 @@ function silenceAlarms(context: StackContext): Map<string, { window: number; not
     const referenced = context.json.referenced(dimension);
     const vault = referenced ? (asString(referenced.attributes.name) ?? referenced.name) : dimension;
     // Without alarm_actions (a config without alerts) the alarm changes state and tells no one.
-    const notifies = ([] as unknown[]).concat(attributes.alarm_actions ?? []).length > 0;
-    alarms.set(vault, { window: ((asNumber(attributes.period) ?? 0) * (asNumber(attributes.evaluation_periods) ?? 0)) / 60, notifies });
+    const actions = ([] as unknown[]).concat(attributes.alarm_actions ?? []);
+    const notifies = actions.length > 0;
+    alarms.set(vault, { window: ((asNumber(attributes.period) ?? 0) * (asNumber(attributes.evaluation_periods) ?? 0)) / 60, notifies, unheard: notifies && !reachesSomeone(context, actions) });
   }
   return alarms;
 }
+
+/** What a watched vault's entry says of who hears its alarm. */
+const heard = (alarm: { notifies: boolean; unheard: boolean }): Partial<VaultWatchPosture> => (!alarm.notifies ? { notifiesNoOne: true } : alarm.unheard ? { unsubscribed: true } : {});
 
 /** Every vault the stack's plans back up into, and every vault a silence alarm watches, sorted by name. */
 export function readSilenceWatches(context: StackContext, plans: readonly PlanPosture[]): VaultWatchPosture[] {
@@ -51,14 +88,14 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
     const plansHere = [...entry.plans].sort(compareStrings);
     const alarm = alarms.get(vault);
     if (alarm !== undefined) {
-      watches.push({ vault, plans: plansHere, watched: true, windowMinutes: alarm.window, ...(alarm.notifies ? {} : { notifiesNoOne: true }) });
+      watches.push({ vault, plans: plansHere, watched: true, windowMinutes: alarm.window, ...heard(alarm) });
       continue;
     }
     const watch = silenceWatch(entry.rules, entry.ofPlan);
     watches.push({ vault, plans: plansHere, watched: false, reason: watch.watched ? 'silence alarms are off (monitoring.silenceAlarms: false)' : watch.reason });
   }
   // Alarms on vaults only backup policies' plans write to (their plans are not in this stack).
-  for (const [vault, alarm] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: alarm.window, ...(alarm.notifies ? {} : { notifiesNoOne: true }) });
+  for (const [vault, alarm] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: alarm.window, ...heard(alarm) });
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
 }
 

@@ -16,6 +16,7 @@ import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES }
 import type { LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
+import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
 import { typesBackedUp } from '../core/selection-reach';
@@ -335,6 +336,14 @@ function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultMode
   return lines;
 }
 
+/** Who hears the silence alarms: no one without alerts, nor when every subscription of the topic filters alarm notifications out (core/alert-filter-match.ts). */
+function unheardWords(stack: WorkloadStackModel): string {
+  const alerts = stack.alerts;
+  if (!alerts) return ', but notifies no one (no `alerts`)';
+  if (alerts.existingTopicArn !== undefined || Object.values(alerts.subscriptions).some((subscription) => mayReceive(subscription.filterPolicy, subscription.filterPolicyScope, 'alarm'))) return '';
+  return ', but notifies no one: no subscription of its topic receives alarm notifications';
+}
+
 function silenceSection(stack: WorkloadStackModel): string[] {
   const vaults = stack.monitoring?.vaults ?? [];
   if (vaults.length === 0) return [];
@@ -343,7 +352,7 @@ function silenceSection(stack: WorkloadStackModel): string[] {
     '',
     ...vaults.map((vault) =>
       vault.watch.watched && stack.monitoring?.silenceAlarms
-        ? `- ${code(vault.vaultName)}: ${code(`${stack.monitoring.namePrefix}-silence-${vault.vaultName}`)} fires after ${formatMinutes(vault.watch.windowMinutes)} without a completed backup job${stack.alerts ? '' : ', but notifies no one (no `alerts`)'}`
+        ? `- ${code(vault.vaultName)}: ${code(`${stack.monitoring.namePrefix}-silence-${vault.vaultName}`)} fires after ${formatMinutes(vault.watch.windowMinutes)} without a completed backup job${unheardWords(stack)}`
         : `- ${code(vault.vaultName)}: not watched: ${vault.watch.watched ? 'silence alarms are off' : vault.watch.reason}`,
     ),
     '',

@@ -201,6 +201,16 @@ describe('silence alarms without alerts', () => {
     // With alerts the alarm notifies the topic: no such words.
     expect(postureMarkdown(examplePosture('single-account.yaml'))).not.toContain('notifies no one');
   });
+
+  it('say so too when the topic has no subscriber, or every subscription filters alarm notifications out (they carry no message attributes)', () => {
+    const line = '- `workload-prod-main` (plans `gold`, `silver`): alarms after 28 h without a completed backup job, but **notifies no one**: no subscription of its topic receives alarm notifications;';
+    expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.setIn(['alerts', 'subscriptions'], document.createNode({}))))).toContain(line);
+    const attributeFilter = { ops: { protocol: 'email', endpoint: 'ops@example.com', filterPolicy: { State: ['FAILED'] } } };
+    expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.setIn(['alerts', 'subscriptions'], document.createNode(attributeFilter))))).toContain(line);
+    // A body filter on the alarm JSON may let them through: no such words.
+    const bodyFilter = { ops: { protocol: 'email', endpoint: 'ops@example.com', filterPolicy: { NewStateValue: ['ALARM'] }, filterPolicyScope: 'MessageBody' } };
+    expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.setIn(['alerts', 'subscriptions'], document.createNode(bodyFilter))))).not.toContain('notifies no one');
+  });
 });
 
 describe('a silence alarm several plans share', () => {

@@ -168,6 +168,15 @@ describe('a runbook without alerts', () => {
     const quiet = { ...model, stacks: model.stacks.map((stack) => (stack.kind === 'workload' ? { ...stack, alerts: undefined } : stack)) };
     expect(runbooks(quiet)[0]!.markdown).toContain('- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job, but notifies no one (no `alerts`)');
   });
+
+  it('says so too when every subscription of the topic filters alarm notifications out (an attribute filter: they carry none)', () => {
+    const model = exampleModel('single-account.yaml');
+    const filtered = (stack: (typeof model.stacks)[number]) =>
+      stack.kind === 'workload' && stack.alerts ? { ...stack, alerts: { ...stack.alerts, subscriptions: { ops: { protocol: 'email' as const, endpoint: 'ops@example.com', filterPolicy: { State: ['FAILED'] } } } } } : stack;
+    const line = '- `workload-prod-main`: `aws-backup-silence-workload-prod-main` fires after 28 h without a completed backup job';
+    expect(runbooks({ ...model, stacks: model.stacks.map(filtered) })[0]!.markdown).toContain(`${line}, but notifies no one: no subscription of its topic receives alarm notifications\n`);
+    expect(runbooks(model)[0]!.markdown).toContain(`${line}\n`);
+  });
 });
 
 describe('a restore test whose selection window cannot hold a plan\'s recovery points', () => {
