@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { roleArnProblem } from '../core/checks';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 
 /** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
@@ -26,4 +27,11 @@ export const principalArn = z
   .string()
   .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
 
-export const roleArn = z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' });
+/** An IAM role ARN (IAM_ROLE_ARN_PATTERN), then roleArnProblem's rules (lengths, Terraform's template sequences) in its words; `message` is the pattern's. */
+export const roleArnOf = (message: string) =>
+  z
+    .string()
+    .regex(IAM_ROLE_ARN_PATTERN, { error: message, abort: true })
+    .refine((value) => roleArnProblem(value) === undefined, { error: (issue) => roleArnProblem(String(issue.input)) });
+
+export const roleArn = roleArnOf('must be an IAM role ARN');

@@ -5,7 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
-import { ROLE_PATH_MESSAGES, TAG_MESSAGES } from '../core/checks';
+import { ROLE_PATH_MESSAGES, rolePathProblem, TAG_MESSAGES } from '../core/checks';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
@@ -16,8 +16,8 @@ import {
   AIR_GAPPED_MIN_RETENTION_DAYS,
   ORGANIZATION_ID_PATTERN,
   ORGANIZATIONAL_UNIT_ID_PATTERN,
-  IAM_ROLE_ARN_PATTERN,
   IAM_ROLE_PATH,
+  TERRAFORM_TEMPLATE_SEQUENCE,
   KMS_KEY_ARN_PATTERN,
   KMS_LIMITS,
   LOCK_LIMITS,
@@ -32,7 +32,7 @@ import { RULE_PRESET_NAMES } from '../modules/presets';
 import { regionSettingsSchema } from './schema-region-settings';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
-import { configKey, days, keyedMap, principalArn, region, roleArn } from './schema-primitives';
+import { configKey, days, keyedMap, principalArn, region, roleArn, roleArnOf } from './schema-primitives';
 import { airGappedSchema, existingVaultsSchema, globalSettingsSchema, securitySchema, vaultPolicyStatementsSchema } from './schema-protection';
 import { alertSubscriptionSchema, existingTopicSchema, reportPlanSchema } from './schema-operations-extras';
 
@@ -78,12 +78,12 @@ export const serviceRoleSchema = z
       .regex(NAME_RULES.role.pattern, { error: `must be ${NAME_RULES.role.describe}` })
       .default('aws-backup-service-role')
       .describe('Name of the IAM role created for AWS Backup. Default aws-backup-service-role.'),
-    // Pattern and limit stay in the schema (editors check them), each in the role constructs' words for its own rule (ROLE_PATH_MESSAGES).
-    path: z.string().regex(IAM_ROLE_PATH.pattern, { error: (issue) => ROLE_PATH_MESSAGES.pattern(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => ROLE_PATH_MESSAGES.tooLong(String(issue.input).length) })
-      .default('/').describe(`IAM path of the role, at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
-    arn: z
-      .string()
-      .regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole' })
+    // Template sequences, pattern and limit stay in the schema (editors check the last two), each in the role constructs' words for its own rule (ROLE_PATH_MESSAGES).
+    path: z.string().refine((path) => !TERRAFORM_TEMPLATE_SEQUENCE.test(path), { error: (issue) => rolePathProblem(String(issue.input)), abort: true })
+      .regex(IAM_ROLE_PATH.pattern, { error: (issue) => ROLE_PATH_MESSAGES.pattern(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => ROLE_PATH_MESSAGES.tooLong(String(issue.input).length) })
+      .default('/')
+      .describe(`IAM path of the role: "/", or printable ASCII (! through ~) between slashes as IAM allows, but no "\${" or "%{" (Terraform would read a template); at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
+    arn: roleArnOf('must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole')
       .optional()
       .describe('Use this existing role instead of creating one. It must trust backup.amazonaws.com.'),
     permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/.+$/, { error: 'must be an IAM policy ARN' }).optional().describe('Permissions boundary for the created role. Default none.'),
@@ -223,7 +223,7 @@ const conditionMap = z.record(z.string().min(1), tagValues);
 export const selectionSchema = z
   .strictObject({
     name: z.string().optional().describe(`Selection name, ${NAME_RULES.selection.describe}. Default the map key.`),
-    role: z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' }).optional().describe('Role AWS Backup assumes for this selection. Default the service role.'),
+    role: roleArn.optional().describe('Role AWS Backup assumes for this selection. Default the service role.'),
     tags: z
       .record(z.string().min(1), tagValues)
       .optional()
@@ -263,9 +263,7 @@ export const organizationAccountSchema = z
     regions: z.array(region).default([]).describe('Regions the account runs plans in, one workload stack each (a Region where it only needs a vault gets one too); the first is its primary Region (service role). Default none.'),
     plans: z.array(configKey).default([]).describe('Plans (keys of plans) this account creates itself, in each of its Regions. Default none.'),
     unit: configKey.optional().describe('Organizational unit (a key of organization.units) the account belongs to, for policy targets.'),
-    deployRoleArn: z
-      .string()
-      .regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' })
+    deployRoleArn: roleArn
       .optional()
       .describe('Role the account stacks assume. Default arn:aws:iam::<id>:role/<organization.deployRoleName>.'),
   })
@@ -325,7 +323,7 @@ export const stateSchema = z
     keyPrefix: z.string().default('backup-estate').describe('Key prefix: each stack keeps <keyPrefix>/<stack>/terraform.tfstate. Default backup-estate.'),
     locking: z.enum(['lockfile', 'dynamodb']).default('lockfile').describe('lockfile (S3 native use_lockfile) or dynamodb. Default lockfile.'),
     dynamodbTable: z.string().optional().describe('Lock table (required with locking: dynamodb).'),
-    roleArn: z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'must be an IAM role ARN' }).optional().describe('Role to assume for state access. Default the ambient credentials.'),
+    roleArn: roleArn.optional().describe('Role to assume for state access. Default the ambient credentials.'),
   })
   .describe('Where Terraform keeps each stack state.');
 

@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -323,14 +323,39 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
   return problems;
 }
 
-/** The two rules of a role path in words, for the schema's two checks (each names its own rule) and rolePathProblem. */
+/** The first Terraform template sequence ("${" or "%{") in a string, or undefined. */
+const templateSequenceOf = (text: string): string | undefined => TERRAFORM_TEMPLATE_SEQUENCE.exec(text)?.[0];
+
+/** The rules of a role path in words, for the schema's checks (each names its own rule), rolePathProblem and roleArnProblem. */
 export const ROLE_PATH_MESSAGES = {
-  pattern: (path: string): string => `role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`,
+  pattern: (path: string): string => `role path "${path}" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)`,
   tooLong: (length: number): string => `role path has ${length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`,
+  template: (path: string, sequence: string): string =>
+    `role path "${path}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it, but the role would not get this path; use another character`,
 };
 
-/** Why IAM refuses a role path (CreateRole: "/" at both ends, its characters, at most 512), or undefined. One wording for the config and the role constructs. */
+/** Why IAM refuses a role path (CreateRole: "/" at both ends, printable ASCII between, at most 512), or why Terraform would change it, or undefined. One wording for the config and the role constructs. */
 export function rolePathProblem(path: string): string | undefined {
+  const sequence = templateSequenceOf(path);
+  if (sequence !== undefined) return ROLE_PATH_MESSAGES.template(path, sequence);
   if (!IAM_ROLE_PATH.pattern.test(path)) return ROLE_PATH_MESSAGES.pattern(path);
   return path.length > IAM_ROLE_PATH.maxLength ? ROLE_PATH_MESSAGES.tooLong(path.length) : undefined;
+}
+
+/**
+ * What IAM_ROLE_ARN_PATTERN leaves to words, for an ARN of its shape: a path over 512 characters, a
+ * name over 64 (IAM CreateRole: RoleName "Maximum length of 64"), a Terraform template sequence
+ * ("${", "%{": the ARN would not reach AWS as written). Undefined for any other string (the
+ * caller's pattern check names it). With at most 512 + 64 characters after "role", no such ARN
+ * reaches IAM's 2,048 of an ARN. `templates: false` for a string whose writer escapes them.
+ */
+export function roleArnProblem(arn: string, options: { readonly templates?: boolean } = {}): string | undefined {
+  const match = /^arn:[^:]*:iam::[^:]*:role(\/(?:.*\/)?)([^/]*)$/.exec(arn);
+  if (!match) return undefined;
+  const [, path = '/', name = ''] = match;
+  const sequence = options.templates === false ? undefined : templateSequenceOf(arn);
+  if (sequence !== undefined) return `"${arn}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN`;
+  if (path.length > IAM_ROLE_PATH.maxLength) return `"${arn}": its ${ROLE_PATH_MESSAGES.tooLong(path.length)}`;
+  if (name.length > NAME_RULES.role.maxLength) return `"${arn}": its role name "${name}" has ${name.length} characters; IAM allows at most ${NAME_RULES.role.maxLength} (CreateRole)`;
+  return undefined;
 }

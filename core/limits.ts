@@ -11,17 +11,27 @@ export const NAME_RULES = {
   rule: { pattern: /^[A-Za-z0-9_.-]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -' },
   selection: { pattern: /^[A-Za-z0-9_.-]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ . -' },
   /** IAM role names: 1-64 characters of A-Z a-z 0-9 + = , . @ _ - (IAM API reference). */
-  role: { pattern: /^[A-Za-z0-9+=,.@_-]{1,64}$/, describe: '1-64 characters of A-Z a-z 0-9 + = , . @ _ -' },
+  role: { pattern: /^[A-Za-z0-9+=,.@_-]{1,64}$/, maxLength: 64, describe: '1-64 characters of A-Z a-z 0-9 + = , . @ _ -' },
   /** KMS alias names after "alias/": 1-250 characters of A-Z a-z 0-9 / _ - (KMS API reference). */
   keyAlias: { pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, describe: '"alias/" then 1-250 characters of A-Z a-z 0-9 / _ -, not under alias/aws/' },
 } as const;
 
 /**
- * IAM role paths: "/" alone or "/" then segments each ending in "/", at most 512 characters (IAM API
- * reference, CreateRole: Path, "Maximum length of 512"; hashicorp/aws 5.100.0 refuses a longer
- * aws_iam_role.path at plan). backup-estate takes the role name characters in the segments.
+ * IAM role paths: "/" alone, or "/" then any of the printable ASCII characters ! through ~ (slashes
+ * too) then "/", at most 512 characters (IAM API reference, CreateRole: Path, "Pattern:
+ * (\u002F)|(\u002F[\u0021-\u007E]+\u002F)", "Maximum length of 512"; its prose says "through the DEL
+ * character (\u007F)", the pattern stops before it, so DEL is refused; hashicorp/aws 5.100.0
+ * refuses a longer aws_iam_role.path at plan). Terraform's template sequences are refused apart
+ * (TERRAFORM_TEMPLATE_SEQUENCE).
  */
-export const IAM_ROLE_PATH = { pattern: /^\/([A-Za-z0-9+=,.@_-]+\/)*$/, maxLength: 512 } as const;
+export const IAM_ROLE_PATH = { pattern: /^\/(?:[\x21-\x7E]+\/)?$/, maxLength: 512 } as const;
+
+/**
+ * "${" and "%{" start a Terraform template (an interpolation, a directive) in any string of a
+ * .tf.json file, and cdktf writes strings as given: a role path or ARN holding one would not reach
+ * IAM as written (terraform validate: "Invalid reference", "Invalid template control keyword").
+ */
+export const TERRAFORM_TEMPLATE_SEQUENCE = /[$%]\{/;
 
 /** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */
 export const CONFIG_KEY = { pattern: /^[A-Za-z][A-Za-z0-9_-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ -, starting with a letter' } as const;
@@ -251,7 +261,12 @@ export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(?:iam::(?:\d{12}|\*):
 
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
-export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
+/**
+ * An IAM role ARN: arn:PARTITION:iam::ACCOUNT:role, the role's path (IAM_ROLE_PATH's characters),
+ * its name (IAM's role name characters, [\w+=,.@-]). The lengths (path 512, name 64) and Terraform's
+ * template sequences are roleArnProblem's (core/checks.ts), which says which rule an ARN breaks.
+ */
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7E]+\/)?[\w+=,.@-]+$/;
 
 /**
  * Section 6: events aws_backup_vault_notifications accepts (provider 5.100.0). The AWS API also has

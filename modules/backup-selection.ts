@@ -6,7 +6,7 @@ import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { AccountContext } from '../core/arn';
 import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions } from '../core/checks';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, roleArnProblem } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { literal, providerPlace } from './provider-place';
@@ -226,6 +226,10 @@ export function checkSelectionProps(props: BackupSelectionProps, home: KnownHome
   if (!isToken(props.iamRoleArn) && !IAM_ROLE_ARN_PATTERN.test(props.iamRoleArn)) {
     // The role AWS Backup assumes for the selection's jobs: no other principal can be assumed, so nothing would be backed up.
     problems.push(error('iamRoleArn', `"${props.iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`));
+  } else if (!isToken(props.iamRoleArn)) {
+    // IAM's lengths, and Terraform's template sequences (a reference is a token, not checked).
+    const roleProblem = roleArnProblem(props.iamRoleArn);
+    if (roleProblem !== undefined) problems.push(error('iamRoleArn', roleProblem));
   }
   problems.push(...checkSelectionCriteria(props, home), ...checkResourcePartitions(props.resources ?? [], home));
   return problems;

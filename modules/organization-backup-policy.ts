@@ -62,8 +62,8 @@ export class OrganizationBackupPolicy extends Construct {
       name: props.policyName,
       description: props.description,
       type: 'BACKUP_POLICY',
-      // "${" would be a Terraform interpolation: "$${" keeps it literal.
-      content: props.content.split('${').join('$${'),
+      // "${" would be a Terraform interpolation and "%{" a template directive: "$${" and "%%{" keep them literal.
+      content: props.content.split('${').join('$${').split('%{').join('%%{'),
     });
     for (const [name, targetId] of sortedEntries(props.targets)) {
       new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });

@@ -22,7 +22,7 @@ import { scheduleEnds } from '../core/rpo';
 import { IAM_ROLE_ARN_PATTERN, resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps, checkRolePath } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkName, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkName, roleArnProblem, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 
@@ -326,6 +326,10 @@ export function checkRestoreTestingSelectionProps(props: RestoreTestingSelection
   }
   if (!isToken(props.iamRoleArn) && !IAM_ROLE_ARN_PATTERN.test(props.iamRoleArn)) {
     problems.push(error('iamRoleArn', `"${props.iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`));
+  } else if (!isToken(props.iamRoleArn)) {
+    // IAM's lengths, and Terraform's template sequences (a reference is a token, not checked).
+    const roleProblem = roleArnProblem(props.iamRoleArn);
+    if (roleProblem !== undefined) problems.push(error('iamRoleArn', roleProblem));
   }
   const arns = props.protectedResourceArns ?? [];
   const conditions = conditionCount(props.protectedResourceConditions);

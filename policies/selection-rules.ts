@@ -2,7 +2,7 @@
  * The backup policy rules on selections (tag and resource selections, resource types, conditions,
  * the IAM role) and on what plans, rules and selections share: tags and ARN partitions.
  */
-import { checkConditionCount } from '../core/checks';
+import { checkConditionCount, roleArnProblem } from '../core/checks';
 import { IAM_ROLE_ARN_PATTERN, POLICY_LIMITS } from '../core/limits';
 import { own } from '../core/problems';
 import { characters, childPath, type JsonObject } from './json';
@@ -30,8 +30,15 @@ export class SelectionRules extends GrammarWalker {
   roleArn(selection: JsonObject, path: string, partition: string | undefined): void {
     const role = this.text(selection, 'iam_role_arn', path, { required: true, arn: true });
     if (role.value === undefined) return;
-    if (!IAM_ROLE_ARN_PATTERN.test(role.value.split(ACCOUNT_VARIABLE).join('123456789012'))) {
+    const arn = role.value.split(ACCOUNT_VARIABLE).join('123456789012');
+    if (!IAM_ROLE_ARN_PATTERN.test(arn)) {
       this.error(role.path, MESSAGES.roleArn(role.value));
+      return;
+    }
+    // IAM's lengths; "${" and "%{" the management stack escapes (modules/organization-backup-policy.ts).
+    const problem = roleArnProblem(arn, { templates: false });
+    if (problem !== undefined) {
+      this.error(role.path, problem.split(arn).join(role.value));
       return;
     }
     this.partition(role.value, role.path, partition);

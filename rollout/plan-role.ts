@@ -24,7 +24,8 @@ export const DEFAULT_PLAN_ROLE_NAME = 'backup-estate-plan';
 
 /** IAM role names: 1-64 of letters, digits and +=,.@_- (IAM's rule). */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64}$/;
+/** A role ARN (its path: IAM's printable ASCII, as core/limits.ts IAM_ROLE_PATH), capturing its partition and account. */
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
 
 export interface PipelineStackProblem {
   readonly stack: string;

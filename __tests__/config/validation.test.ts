@@ -53,7 +53,7 @@ const invalid: [string, Mutation, string][] = [
   ['plan tag key not aws:', (c) => (c.plans.gold.tags = { 'Aws:cost': 'x' }), 'plans.gold.tags.Aws:cost: name "Aws:cost" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['key tag key not aws:', (c) => ((c.keys = { shared: { tags: { 'aws:x': 'y' } } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['service role path at most 512 characters (terraform plan refused a longer one)', (c) => (c.serviceRole = { path: `/${'p/'.repeat(256)}` }), 'serviceRole.path: role path has 513 characters; IAM allows at most 512 (CreateRole)'],
-  ['service role path with "/" at both ends, in the role constructs\' words', (c) => (c.serviceRole = { path: 'backup' }), 'serviceRole.path: role path "backup" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between'],
+  ['service role path with "/" at both ends, in the role constructs\' words', (c) => (c.serviceRole = { path: 'backup' }), 'serviceRole.path: role path "backup" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
   ['service role tag key not aws:', (c) => (c.serviceRole = { tags: { 'aws:x': 'y' } }), 'serviceRole.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['recovery point tag key not aws:', (c) => (rule(c).recoveryPointTags = { 'aws:backup:source': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.aws:backup:source: name "aws:backup:source" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['recovery point tag key not empty', (c) => (rule(c).recoveryPointTags = { '': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.: name "" recovery point tag keys must not be empty'],
@@ -165,6 +165,18 @@ const invalid: [string, Mutation, string][] = [
   ['at most 500 ARNs', (c) => (c.plans.gold.selections.tagged = { resources: arns(501) }), 'plans.gold.selections.tagged.resources: has 501 ARNs; at most 500 are allowed'],
   ['at most 30 conditions', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringLike: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`tag${i}`, 'x*'])) } }), 'plans.gold.selections.tagged.conditions: has 31 conditions; at most 30 are allowed'],
   ['selection role ARN', (c) => (selection(c).role = 'BackupRole'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
+  // IAM CreateRole: a path is "/" or printable ASCII ("!" through "~") between slashes; a role name 1-64 of [\w+=,.@-].
+  ['service role path with a space', (c) => (c.serviceRole = { path: '/team 1/' }), 'serviceRole.path: role path "/team 1/" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
+  ['service role path with DEL (outside CreateRole\'s pattern)', (c) => (c.serviceRole = { path: '/team\u007f/' }), 'serviceRole.path: role path "/team\u007f/" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
+  ['service role path "//" (nothing between the slashes)', (c) => (c.serviceRole = { path: '//' }), 'serviceRole.path: role path "//" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
+  ['service role path with a Terraform interpolation', (c) => (c.serviceRole = { path: '/a${b}/' }), 'serviceRole.path: role path "/a${b}/" holds "${", which Terraform reads as the start of a template (an interpolation) in any string of the stack\'s JSON: IAM allows it, but the role would not get this path; use another character'],
+  ['service role path with a Terraform directive', (c) => (c.serviceRole = { path: '/a%{b}/' }), 'serviceRole.path: role path "/a%{b}/" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it, but the role would not get this path; use another character'],
+  ['selection role ARN with a Terraform directive in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/a%{b}/backup'), 'plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/a%{b}/backup" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN'],
+  ['selection role ARN with a Terraform interpolation in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/a${b}/backup'), 'plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/a${b}/backup" holds "${", which Terraform reads as the start of a template (an interpolation) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN'],
+  ['selection role name of 65 characters', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'r'.repeat(65)}`), `plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/${'r'.repeat(65)}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)`],
+  ['selection role path of 513 characters', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'p/'.repeat(256)}backup`), `plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/${'p/'.repeat(256)}backup": its role path has 513 characters; IAM allows at most 512 (CreateRole)`],
+  ['selection role name with a character IAM names refuse', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/team/back#up'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
+  ['deploy role ARN with a Terraform directive in its path (the roleArn every other role field takes)', (c) => (c.security = { deployRoleArn: 'arn:aws:iam::111122223333:role/a%{b}/deploy' }), 'security.deployRoleArn: "arn:aws:iam::111122223333:role/a%{b}/deploy" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN'],
   // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
   ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString: "toString" cannot be a key: names of JavaScript object internals (__proto__, constructor, prototype, toString, ...) are refused everywhere in the config; rename it'],
   ['plan vault named like an Object member', (c) => (c.plans.gold.vault = 'constructor'), 'plans.gold.vault: vault "constructor" is not declared in vaults or existingVaults (declared: main, dr)'],
@@ -215,7 +227,7 @@ describe('invalid configs', () => {
   it('names both rules of a role path that breaks both, each once', () => {
     const path = 'p'.repeat(513);
     expect(findings(configWith((c) => (c.serviceRole = { path }))).errors).toEqual([
-      `serviceRole.path: role path "${path}" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between`,
+      `serviceRole.path: role path "${path}" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)`,
       'serviceRole.path: role path has 513 characters; IAM allows at most 512 (CreateRole)',
     ]);
   });
@@ -242,6 +254,11 @@ const boundaries: [string, Mutation][] = [
   ['start window 480 without a completion window', (c) => ((rule(c).schedule = 'cron(0 5 ? * * *)'), (rule(c).startWindowMinutes = 480))],
   ['start window 52,560,000 (the maximum) without a completion window', (c) => (rule(c).startWindowMinutes = 52_560_000)],
   ['service role path of 511 characters', (c) => (c.serviceRole = { path: `/${'p/'.repeat(255)}` })],
+  // IAM CreateRole allows any printable ASCII between the slashes of a path (was refused: only a role name's characters).
+  ['service role path of printable ASCII, "//" inside', (c) => (c.serviceRole = { path: `/team#1:a*b?/x//!~|<>'"/` })],
+  ['selection role ARN with "#" and ":" in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/team#1/a:b/backup')],
+  ['selection role name of 64 characters, path of 512', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'p/'.repeat(254)}pp/${'r'.repeat(64)}`)],
+  ['service role ARN with "#" in its path', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/team#1/backup' })],
   ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],
   ['vault name of 50 characters', (c) => (c.vaults.main.name = 'v'.repeat(50))],
   ['delete after 36500 days', (c) => ((rule(c).lifecycle.deleteAfterDays = 36500), (rule(c).copies.dr = { lifecycle: { deleteAfterDays: 365 } }))],

@@ -370,7 +370,18 @@ describe('BackupSelection: eager validation', () => {
     ]);
   });
 
-  it.each(['arn:aws-us-gov:iam::111122223333:role/service-role/backup', '${aws_iam_role.backup.arn}'])('accepts the role %j', (iamRoleArn) => {
+  it('throws for a role ARN IAM or Terraform would not take: a name over 64 characters, a "%{" in its path', () => {
+    const long = `arn:aws:iam::111122223333:role/${'r'.repeat(65)}`;
+    expectValidationError(() => synthSelection({ tags: { backup: 'true' } }, { iamRoleArn: long }), construct, [
+      { path: 'iamRoleArn', message: `"${long}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)` },
+    ]);
+    const directive = 'arn:aws:iam::111122223333:role/a%{b}/backup';
+    expectValidationError(() => synthSelection({ tags: { backup: 'true' } }, { iamRoleArn: directive }), construct, [
+      { path: 'iamRoleArn', message: `"${directive}" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN` },
+    ]);
+  });
+
+  it.each(['arn:aws-us-gov:iam::111122223333:role/service-role/backup', 'arn:aws:iam::111122223333:role/team#1/a:b/backup', '${aws_iam_role.backup.arn}'])('accepts the role %j', (iamRoleArn) => {
     expect(synthSelection({ tags: { backup: 'true' } }, { iamRoleArn })).toHaveResourceWithProperties(AwsBackupSelection, { iam_role_arn: iamRoleArn });
   });
 

@@ -35,6 +35,13 @@ describe('OrganizationBackupPolicy', () => {
     ]);
   });
 
+  it('keeps "${" and "%{" literal in the content (Terraform would read them as a template)', () => {
+    const document = structuredClone(DOCUMENT);
+    document.plans.baseline.selections.tags.gold.iam_role_arn = { '@@assign': 'arn:aws:iam::$account:role/a%{b}${c}/aws-backup-service-role' };
+    const [policy] = Object.values(resourcesOf(synthPolicy({ content: JSON.stringify(document) }), 'aws_organizations_policy'));
+    expect(policy.content).toContain('"arn:aws:iam::$account:role/a%%{b}$${c}/aws-backup-service-role"');
+  });
+
   it('lets Terraform references through (known at apply only), and reads a child policy as partial when asked', () => {
     const out = synth((scope) => {
       const unit = new OrganizationsOrganizationalUnit(scope, 'unit', { name: 'workloads', parentId: 'r-ab12' });

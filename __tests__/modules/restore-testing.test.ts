@@ -460,6 +460,11 @@ describe('checks: a selection', () => {
       errors(['iamRoleArn', '"aws-backup-restore-testing-role" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)']),
     );
     expect(selectionProblems({ iamRoleArn: '${aws_iam_role.restore.arn}' })).toEqual([]);
+    // IAM takes any printable ASCII in a role path (CreateRole).
+    expect(selectionProblems({ iamRoleArn: 'arn:aws:iam::111122223333:role/team#1/restore' })).toEqual([]);
+    expect(selectionProblems({ iamRoleArn: `arn:aws:iam::111122223333:role/${'r'.repeat(65)}` })).toEqual(
+      errors(['iamRoleArn', `"arn:aws:iam::111122223333:role/${'r'.repeat(65)}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)`]),
+    );
   });
 
   it('rejects ARNs and conditions together', () => {

@@ -140,8 +140,15 @@ describe('BackupServiceRole: eager validation', () => {
 
   it('rejects a path IAM refuses: longer than 512 characters (terraform plan refused it), or not between slashes', () => {
     expectValidationError(() => synthRole({ path: `/${'p/'.repeat(256)}` }), construct, [{ path: 'path', message: 'role path has 513 characters; IAM allows at most 512 (CreateRole)' }]);
-    expectValidationError(() => synthRole({ path: 'backup' }), construct, [{ path: 'path', message: 'role path "backup" must start and end with "/", with A-Z a-z 0-9 + = , . @ _ - between' }]);
+    expectValidationError(() => synthRole({ path: 'backup' }), construct, [{ path: 'path', message: 'role path "backup" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)' }]);
     expect(synthRole({ path: `/${'p/'.repeat(255)}` })).toHaveResourceWithProperties(IamRole, { path: `/${'p/'.repeat(255)}` });
+  });
+
+  it('takes any printable ASCII between the slashes, as IAM does (CreateRole), but not Terraform\'s "%{"', () => {
+    expect(synthRole({ path: '/team#1:a*b?/' })).toHaveResourceWithProperties(IamRole, { path: '/team#1:a*b?/' });
+    expectValidationError(() => synthRole({ path: '/a%{b}/' }), construct, [
+      { path: 'path', message: 'role path "/a%{b}/" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it, but the role would not get this path; use another character' },
+    ]);
   });
 
   it.each(['r', 'Backup+Role=1,a.b@c_d-e', 'r'.repeat(64)])('accepts the role name %j', (roleName) => {

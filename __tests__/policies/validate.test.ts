@@ -737,6 +737,16 @@ describe('validateBackupPolicy', () => {
         ['error', `${P}.selections.tags.other.iam_role_arn`, 'is in partition "aws-cn" but the plan\'s Regions are in partition "aws"'],
       ),
     ],
+    [
+      // IAM CreateRole: any printable ASCII between the slashes of a path; a role name of at most 64 characters.
+      'role ARNs with a path of printable ASCII, and with a name IAM refuses',
+      (doc) => {
+        selection(doc).iam_role_arn = a('arn:aws:iam::$account:role/team#1:a/backup');
+        at(doc, 'plans', 'gold', 'selections', 'tags').other = { iam_role_arn: a(`arn:aws:iam::$account:role/${'r'.repeat(65)}`), tag_key: a('backup'), tag_value: a(['other']) };
+        return doc;
+      },
+      problems(['error', `${P}.selections.tags.other.iam_role_arn`, `"arn:aws:iam::$account:role/${'r'.repeat(65)}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)`]),
+    ],
     // --- tags ------------------------------------------------------------------------------
     [
       'recovery point tags with bad keys and values',

@@ -67,6 +67,10 @@ describe('planRoleOverride', () => {
     });
     expect(sameAccountRole('arn:aws:iam::111122223333:user/alice', 'x')).toBeUndefined();
   });
+
+  it('reads a deploy role whose path holds any printable ASCII, as IAM allows (CreateRole)', () => {
+    expect(sameAccountRole('arn:aws:iam::111122223333:role/team#1:ops/deploy', 'pr-plan')).toBe('arn:aws:iam::111122223333:role/pr-plan');
+  });
 });
 
 describe('backup-estate plan-role', () => {
