@@ -28,7 +28,10 @@
  *   of that name, no key at all, or, for a negated operator, IAM's absent key that always meets
  *   it) AWS does not say, so such a condition (`unprefixed`) lets no resource count as selected and
  *   makes no selection read as selecting nothing. So does the prefix in another case
- *   (`aws:resourcetag/env`): IAM reads context key names in any case, AWS Backup does not say.
+ *   (`aws:resourcetag/env`): IAM reads context key names in any case, AWS Backup does not say. So
+ *   does another aws: key (`aws:PrincipalTag/team`, `aws:RequestedRegion`): the Conditions API
+ *   reference describes only resource tags, and what AWS does with another key (refuse the
+ *   selection, ignore the condition, match nothing) it does not say.
  */
 import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
@@ -435,17 +438,28 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 const otherCasePrefix = (key: string): boolean => /^aws:resourcetag\//i.test(key) && !key.startsWith('aws:ResourceTag/');
 
 /**
- * A condition key with no `aws:` prefix at all (a bare tag key such as `env`), or with the
- * aws:ResourceTag/ prefix in another case, which AWS documents no reading of (see the file
- * comment). A reference is not judged.
+ * Another condition key of IAM's form, aws:<Name> or aws:<Name>/... (aws:PrincipalTag/team,
+ * aws:RequestedRegion), not aws:ResourceTag/ in any case: no resource tag. Tags AWS applies itself
+ * read aws:<service>:<name> (aws:cloudformation:stack-name): a key without the prefix, not this.
  */
-export const isUnprefixedConditionKey = (key: string): boolean => key !== '' && !isToken(key) && (!/^aws:/i.test(key) || otherCasePrefix(key));
+export const isOtherAwsConditionKey = (key: string): boolean => /^aws:[A-Za-z]+(?:\/|$)/i.test(key) && !/^aws:resourcetag\//i.test(key);
+
+/**
+ * A condition key without the aws:ResourceTag/ prefix (a bare tag key such as `env` or
+ * `aws:cloudformation:stack-name`), with it in another case, or another aws: key, which AWS documents no reading of
+ * in a selection (see the file comment). A reference is not judged.
+ */
+export const isUnprefixedConditionKey = (key: string): boolean => key !== '' && !isToken(key) && !key.startsWith('aws:ResourceTag/');
 
 /** The tag key an `unprefixed` condition key names if AWS reads it as the prefixed key: the bare key, or what follows the prefix in another case. */
 export const unprefixedTagKey = (key: string): string => (otherCasePrefix(key) ? key.slice('aws:ResourceTag/'.length) : key);
 
-/** What is wrong with an `unprefixed` condition key, in words: "has no aws:ResourceTag/ prefix" or "writes the aws:ResourceTag/ prefix in another case". */
-export const unprefixedKeyFlaw = (key: string): string => (otherCasePrefix(key) ? `writes the aws:ResourceTag/ prefix in another case (${key.slice(0, 'aws:ResourceTag/'.length)})` : 'has no aws:ResourceTag/ prefix');
+/** What is wrong with an `unprefixed` condition key, in words: "has no aws:ResourceTag/ prefix", "writes the aws:ResourceTag/ prefix in another case" or "is not a resource tag key". */
+export const unprefixedKeyFlaw = (key: string): string =>
+  otherCasePrefix(key) ? `writes the aws:ResourceTag/ prefix in another case (${key.slice(0, 'aws:ResourceTag/'.length)})` : isOtherAwsConditionKey(key) ? NOT_A_TAG_KEY : 'has no aws:ResourceTag/ prefix';
+
+/** unprefixedKeyFlaw of another aws: key (aws:PrincipalTag/team): no tag key to write instead. */
+export const NOT_A_TAG_KEY = 'is not a resource tag key (aws:ResourceTag/<tag key>)';
 
 /** A selection condition as Terraform or a backup policy writes it (operator, condition key, value), in the evaluator's terms: the tag key, or the key as written, marked `unprefixed`. */
 export function tagConditionOf(operator: ConditionOperator, conditionKey: string, value: string): TagCondition {
@@ -453,8 +467,11 @@ export function tagConditionOf(operator: ConditionOperator, conditionKey: string
   return isUnprefixedConditionKey(conditionKey) ? { operator, key: conditionKey, value, unprefixed: true } : { operator, key: conditionKey, value };
 }
 
-/** Why a condition key without aws:ResourceTag/ (or with it in another case) is judged as it is, and the fix: one wording for the rule pack, adopt and the report. */
+/** Why a condition key without aws:ResourceTag/ (with it in another case, or another aws: key) is judged as it is, and the fix: one wording for the rule pack, adopt, validate-policy and the report. */
 export function unprefixedConditionKeyMessage(key: string): string {
+  if (isOtherAwsConditionKey(key)) {
+    return `condition key "${key}" ${NOT_A_TAG_KEY}: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it does with "${key}" (refuse the selection, ignore the condition or match no resource), so no resource is counted as selected through it; select by a resource tag instead`;
+  }
   return `condition key "${key}" ${unprefixedKeyFlaw(key)}: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "${key}" against, so no resource is counted as selected through it; write "aws:ResourceTag/${unprefixedTagKey(key)}"`;
 }
 

@@ -13,7 +13,8 @@ export interface TagCondition {
   readonly key: string;
   readonly value: string;
   /**
-   * The selection wrote the key without the aws:ResourceTag/ prefix (`key` is as written). AWS
+   * The selection wrote the key without the aws:ResourceTag/ prefix, with it in another case, or
+   * another aws: key (`key` is as written: core/selection.ts isUnprefixedConditionKey). AWS
    * documents condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches
    * another against, so the selection evaluator credits no resource through it and judges nothing
    * empty by it (core/selection.ts).

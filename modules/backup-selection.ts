@@ -4,7 +4,7 @@ import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from 
 import { CONDITION_OPERATORS, IAM_ROLE_ARN_PATTERN } from '../core/limits';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, roleArnProblem } from '../core/checks';
 import { compareStrings } from '../core/order';
@@ -140,7 +140,35 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Parti
     if (unprotected) problems.push((unprotected.severity === 'error' ? error : warning)(`resources.${index}`, `"${arn}" ${unprotected.message}`));
   });
   if (home) problems.push(...checkResourcesAtHome(resources, home));
+  problems.push(...checkAwsKeys(criteria));
   return problems;
+}
+
+/**
+ * Why a condition key of the config or the props cannot be written as meant, or undefined. It is
+ * written as aws:ResourceTag/<key>, so "aws:PrincipalTag/team" would become a condition on a tag of
+ * that key, one users cannot create (AWS reserves aws:): another condition key of IAM's form cannot
+ * be written here, and AWS documents none for selections (only "aws:ResourceTag/<tag key>":
+ * core/selection.ts). An error for the slash form (aws:PrincipalTag/team, the prefix in another
+ * case), a warning for aws:<Name> (aws:RequestedRegion), which could still be a tag AWS applies; a
+ * tag AWS applies (aws:cloudformation:stack-name) passes. One wording for backup and restore testing.
+ */
+export function awsConditionKeyProblem(key: string, path: string): Problem | undefined {
+  const tag = key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key;
+  if (!isOtherAwsConditionKey(tag) && !isConditionKeyForm(tag)) return undefined;
+  const written = `"${key}" would be written as condition key "aws:ResourceTag/${tag}", on a tag key starting with "aws:", which users cannot create (AWS reserves the prefix)`;
+  if (isConditionKeyForm(tag)) return error(path, `${written}; the prefix must be written "aws:ResourceTag/" exactly: write "${tag.slice('aws:ResourceTag/'.length)}"`);
+  const meant = `AWS documents selection condition keys only as "aws:ResourceTag/<tag key>", not what it does with "${tag}": name a resource tag instead`;
+  return tag.includes('/') ? error(path, `${written}, not IAM's condition key "${tag}": ${meant}`) : warning(path, `${written}; if it means IAM's condition key "${tag}", ${meant}`);
+}
+
+/** Condition and selection tag keys of another aws: condition key (awsConditionKeyProblem); the condition-key form of a tag has a warning of its own. */
+function checkAwsKeys(criteria: SelectionCriteria): Problem[] {
+  const conditionProblems = CONDITION_OPERATORS.flatMap((operator) => Object.keys(criteria.conditions?.[operator] ?? {}).flatMap((key) => awsConditionKeyProblem(key, `conditions.${operator}.${key}`) ?? []));
+  const tagProblems = Object.keys(criteria.tags ?? {})
+    .filter((key) => isOtherAwsConditionKey(key) && key.includes('/'))
+    .map((key) => error(`tags.${key}`, `"${key}" is IAM's condition key form, not a tag key users can create (AWS reserves the aws: prefix), and AWS documents no selection by another key than a resource tag: name a resource tag instead`));
+  return [...conditionProblems, ...tagProblems];
 }
 
 /** A tag key or value as YAML shows it: quoted unless it is a plain word YAML reads as that text (not true, 12, null, ...). */

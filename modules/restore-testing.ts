@@ -25,6 +25,7 @@ import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkAccountContext, checkName, roleArnProblem, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
+import { awsConditionKeyProblem } from './backup-selection';
 
 export type RestoreTestingAlgorithm = (typeof RESTORE_TESTING_LIMITS.algorithms)[number];
 export type RestoreTestingRecoveryPointType = (typeof RESTORE_TESTING_LIMITS.recoveryPointTypes)[number];
@@ -281,6 +282,12 @@ function checkConditions(conditions: RestoreTestingConditions): Problem[] {
   const notEquals = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(conditions.stringNotEquals ?? {})) {
     notEquals.set(conditionKey(key), [...(notEquals.get(conditionKey(key)) ?? []), ...valuesOf(value)]);
+  }
+  for (const operator of ['stringEquals', 'stringNotEquals'] as const) {
+    for (const key of Object.keys(conditions[operator] ?? {})) {
+      const problem = awsConditionKeyProblem(key, `protectedResourceConditions.${operator}.${key}`);
+      if (problem !== undefined) problems.push(problem);
+    }
   }
   for (const [key, value] of Object.entries(conditions.stringEquals ?? {})) {
     const values = valuesOf(value);

@@ -5,6 +5,7 @@
 import { checkConditionCount, roleArnProblem } from '../core/checks';
 import { IAM_ROLE_ARN_PATTERN, POLICY_LIMITS } from '../core/limits';
 import { own } from '../core/problems';
+import { isUnprefixedConditionKey, unprefixedConditionKeyMessage } from '../core/selection';
 import { characters, childPath, type JsonObject } from './json';
 import { GrammarWalker, type Entry, type ListItem } from './grammar';
 import { MESSAGES } from './messages';
@@ -177,7 +178,8 @@ export class SelectionRules extends GrammarWalker {
         this.groupKeys(condition, entry.path, entry.name, CONDITION_KEYS);
         const key = this.text(condition, 'condition_key', entry.path, { required: true });
         const value = this.text(condition, 'condition_value', entry.path, { required: true });
-        if (key.value !== undefined && !key.value.startsWith('aws:ResourceTag/')) this.warning(key.path, MESSAGES.conditionKey);
+        // The one reading of a condition key (core/selection.ts): a bare key, the prefix in another case, another aws: key.
+        if (key.value !== undefined && !key.value.startsWith('aws:ResourceTag/')) this.warning(key.path, isUnprefixedConditionKey(key.value) ? unprefixedConditionKeyMessage(key.value) : MESSAGES.conditionKey);
         if (value.value !== undefined) this.tagValue(value.value, value.path);
       }
     }

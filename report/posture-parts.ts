@@ -6,7 +6,7 @@
  */
 import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
-import { evaluateSelection, unprefixedKeyFlaw, unprefixedTagKey, type SelectionHome, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, NOT_A_TAG_KEY, unprefixedKeyFlaw, unprefixedTagKey, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
@@ -163,10 +163,12 @@ export function copyNotMadeFrom(from: readonly string[], destination: VaultRef, 
 
 const OPERATOR_WORDS: Record<TagOperator, string> = { StringEquals: '=', StringNotEquals: '!=', StringLike: 'like', StringNotLike: 'not like' };
 
-/** "backup = gold", "environment != sandbox", "name like prod-*"; a condition key without aws:ResourceTag/ says so (core/selection.ts: it may match no resource). */
+/** "backup = gold", "environment != sandbox", "name like prod-*"; a condition key without aws:ResourceTag/, or another aws: key, says so (core/selection.ts: it may match no resource). */
 export function tagTestWords(test: TagTest): string {
-  const flaw = unprefixedKeyFlaw(test.key) === 'has no aws:ResourceTag/ prefix' ? 'without aws:ResourceTag/' : 'with aws:ResourceTag/ in another case';
-  const unprefixed = test.unprefixed === true ? ` (condition key ${flaw}: it may match no resource; write aws:ResourceTag/${unprefixedTagKey(test.key)})` : '';
+  const flaw = unprefixedKeyFlaw(test.key);
+  const words = flaw === 'has no aws:ResourceTag/ prefix' ? 'without aws:ResourceTag/' : flaw === NOT_A_TAG_KEY ? 'not a resource tag' : 'with aws:ResourceTag/ in another case';
+  const fix = flaw === NOT_A_TAG_KEY ? 'AWS does not say what it does with it' : `write aws:ResourceTag/${unprefixedTagKey(test.key)}`;
+  const unprefixed = test.unprefixed === true ? ` (condition key ${words}: it may match no resource; ${fix})` : '';
   return `${test.key} ${OPERATOR_WORDS[test.operator]} ${test.value}${unprefixed}`;
 }
 

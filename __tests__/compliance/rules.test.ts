@@ -401,6 +401,20 @@ const CASES: Record<string, Case[]> = {
       ),
     },
     {
+      // It was read as a tag of that name and passed: the Conditions API reference describes resource tags only.
+      name: 'another aws: condition key (aws:PrincipalTag/team), negated',
+      address: SELECTION,
+      mutate: (s) =>
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], {
+          selection_tag: undefined,
+          resources: ['*'],
+          condition: [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_not_equals: [{ key: 'aws:PrincipalTag/team', value: 'ops' }] }],
+        }),
+      expect: new RegExp(
+        `^${escape('selection "tagged" (aws_backup_selection.gold-selection): condition key "aws:PrincipalTag/team" is not a resource tag key (aws:ResourceTag/<tag key>): AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it does with "aws:PrincipalTag/team" (refuse the selection, ignore the condition or match no resource), so no resource is counted as selected through it; select by a resource tag instead')}$`,
+      ),
+    },
+    {
       name: 'a negated condition without aws:ResourceTag/ beside a prefixed one: no contradiction claimed (AWS may read it as met by every resource)',
       address: SELECTION,
       mutate: (s) =>

@@ -266,6 +266,50 @@ describe('a condition key without aws:ResourceTag/', () => {
   });
 });
 
+/*
+ * Another aws: condition key (aws:PrincipalTag/team, aws:RequestedRegion): the Conditions API reference
+ * describes resource tags only, and what AWS does with another key it does not say. It was read as a
+ * tag of that literal name: a negated condition made a resource covered "only if" AWS met it on a
+ * missing tag, and two values of one such key read as a contradiction (selects nothing).
+ */
+describe('another aws: condition key than aws:ResourceTag/', () => {
+  const PROD_TABLE = { arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', tags: { env: 'prod' } };
+  const spec = (field: string, key: string, value = 'ops') =>
+    selectionSpecOfTerraform({ resources: ['*'], condition: [{ string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], ...(field === 'string_equals' ? {} : { [field]: [{ key, value }] }) }, ...(field === 'string_equals' ? [{ string_equals: [{ key, value }] }] : [])] });
+
+  it('is marked unprefixed, as a bare key is; a tag AWS applies without the prefix too', () => {
+    expect(spec('string_not_equals', 'aws:PrincipalTag/team').conditions).toEqual([
+      { operator: 'StringEquals', key: 'env', value: 'prod' },
+      { operator: 'StringNotEquals', key: 'aws:PrincipalTag/team', value: 'ops', unprefixed: true },
+    ]);
+    expect(spec('string_equals', 'aws:cloudformation:stack-name').conditions[1]).toEqual({ operator: 'StringEquals', key: 'aws:cloudformation:stack-name', value: 'ops', unprefixed: true });
+  });
+
+  it('credits no resource, negated or not (it was covered "only if" under a negated one)', () => {
+    for (const field of ['string_equals', 'string_not_equals', 'string_not_like']) {
+      for (const key of ['aws:PrincipalTag/team', 'aws:RequestedRegion']) expect(resourceSelection(spec(field, key), PROD_TABLE)).toEqual({ selects: 'no' });
+    }
+  });
+
+  it('proves no selection empty: two values of one such key are no contradiction AWS documents', () => {
+    const two = selectionSpecOfTerraform({ resources: ['*'], condition: [{ string_equals: [{ key: 'aws:PrincipalTag/team', value: 'a' }, { key: 'aws:PrincipalTag/team', value: 'b' }] }] });
+    expect(evaluateSelection(two)).toEqual({ verdict: 'some', types: 'every' });
+  });
+
+  it('says what AWS documents, in the rule pack\'s and the report\'s words', () => {
+    expect(unprefixedConditionKeyMessage('aws:PrincipalTag/team')).toBe(
+      'condition key "aws:PrincipalTag/team" is not a resource tag key (aws:ResourceTag/<tag key>): AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it does with "aws:PrincipalTag/team" (refuse the selection, ignore the condition or match no resource), so no resource is counted as selected through it; select by a resource tag instead',
+    );
+    expect(unprefixedConditionKeyMessage('aws:cloudformation:stack-name')).toBe(
+      'condition key "aws:cloudformation:stack-name" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "aws:cloudformation:stack-name" against, so no resource is counted as selected through it; write "aws:ResourceTag/aws:cloudformation:stack-name"',
+    );
+    const negated = spec('string_not_equals', 'aws:PrincipalTag/team');
+    expect(selectionInWords({ tags: [], conditions: [...negated.conditions], resources: ['*'], notResources: [] })).toBe(
+      'every resource whose tags match env = prod and aws:PrincipalTag/team != ops (condition key not a resource tag: it may match no resource; AWS does not say what it does with it)',
+    );
+  });
+});
+
 describe('unprotectedResourceArn', () => {
   it('passes what may select a protected resource: "*", tokens, wildcard services, every known shape, EKS', () => {
     for (const arn of ['*', '${aws_ebs_volume.v.arn}', 'arn:aws:*:*:*:*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1', 'arn:aws:s3:::bucket', 'arn:aws:eks:eu-west-1:111122223333:cluster/payments', 'arn:aws:dsql:eu-west-1:111122223333:cluster/abc', 'arn:aws:redshift-serverless:eu-west-1:111122223333:namespace/0f1e']) {

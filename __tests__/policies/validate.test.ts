@@ -833,8 +833,25 @@ describe('validateBackupPolicy', () => {
           'unknown key "string_matches"; expected one of: string_equals, string_not_equals, string_like, string_not_like',
         ],
         ['error', `${P}.selections.resources.picked.conditions.string_not_equals.stage.condition_value`, 'is required'],
-        ['warning', `${P}.selections.resources.picked.conditions.string_like.env.condition_key`, 'should be "aws:ResourceTag/<tag key>": conditions match resource tags'],
+        [
+          'warning',
+          `${P}.selections.resources.picked.conditions.string_like.env.condition_key`,
+          'condition key "env" has no aws:ResourceTag/ prefix: AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it matches "env" against, so no resource is counted as selected through it; write "aws:ResourceTag/env"',
+        ],
       ),
+    ],
+    [
+      // The warning said "should be aws:ResourceTag/<tag key>" only: now the one reading of a condition key (core/selection.ts), naming the key and what AWS documents.
+      'a condition on another aws: key than aws:ResourceTag/',
+      (doc) => {
+        resources(doc, { resource_types: a(['*']), conditions: { string_not_equals: { team: { condition_key: a('aws:PrincipalTag/team'), condition_value: a('ops') } } } });
+        return doc;
+      },
+      problems([
+        'warning',
+        `${P}.selections.resources.picked.conditions.string_not_equals.team.condition_key`,
+        'condition key "aws:PrincipalTag/team" is not a resource tag key (aws:ResourceTag/<tag key>): AWS documents selection condition keys only as "aws:ResourceTag/<tag key>" and does not say what it does with "aws:PrincipalTag/team" (refuse the selection, ignore the condition or match no resource), so no resource is counted as selected through it; select by a resource tag instead',
+      ]),
     ],
     // --- advanced backup settings ----------------------------------------------------------
     [

@@ -119,7 +119,7 @@ export const selectionNotEmpty: ComplianceRule = {
   severity: 'warning',
   source: 'backup-estate',
   description:
-    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. A condition key without the aws:ResourceTag/ prefix (a bare tag key) is one AWS documents no reading of: no resource counts as selected through it. Plans without a selection are reported by ' +
+    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. A condition key without the aws:ResourceTag/ prefix (a bare tag key), with it in another case, or another aws: key (aws:PrincipalTag/team) is one AWS documents no reading of: no resource counts as selected through it. Plans without a selection are reported by ' +
     ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN +
     '.',
   remediation: 'Give the selection tags or resources (resources: ["*"] with conditions to say "every resource whose tags match"), and conditions that some resource can meet, each keyed aws:ResourceTag/<tag key>.',
