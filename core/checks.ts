@@ -332,13 +332,20 @@ export const ROLE_PATH_MESSAGES = {
   tooLong: (length: number): string => `role path has ${length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`,
   template: (path: string, sequence: string): string =>
     `role path "${path}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it, but the role would not get this path; use another character`,
+  wildcard: (path: string, wildcard: string): string =>
+    `role path "${path}" holds "${wildcard}": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character`,
 };
+
+/** The first policy wildcard ("*" or "?") in a role path, or undefined. */
+const wildcardOf = (path: string): string | undefined => /[*?]/.exec(path)?.[0];
 
 /** Why IAM refuses a role path (CreateRole: "/" at both ends, printable ASCII between, at most 512), or why Terraform would change it, or undefined. One wording for the config and the role constructs. */
 export function rolePathProblem(path: string): string | undefined {
   const sequence = templateSequenceOf(path);
   if (sequence !== undefined) return ROLE_PATH_MESSAGES.template(path, sequence);
   if (!IAM_ROLE_PATH.pattern.test(path)) return ROLE_PATH_MESSAGES.pattern(path);
+  const wildcard = wildcardOf(path);
+  if (wildcard !== undefined) return ROLE_PATH_MESSAGES.wildcard(path, wildcard);
   return path.length > IAM_ROLE_PATH.maxLength ? ROLE_PATH_MESSAGES.tooLong(path.length) : undefined;
 }
 
@@ -347,14 +354,18 @@ export function rolePathProblem(path: string): string | undefined {
  * name over 64 (IAM CreateRole: RoleName "Maximum length of 64"), a Terraform template sequence
  * ("${", "%{": the ARN would not reach AWS as written). Undefined for any other string (the
  * caller's pattern check names it). With at most 512 + 64 characters after "role", no such ARN
- * reaches IAM's 2,048 of an ARN. `templates: false` for a string whose writer escapes them.
+ * reaches IAM's 2,048 of an ARN. A "*" or "?" in the path is refused where the stacks name the role in
+ * policies (ROLE_PATH_MESSAGES.wildcard); `wildcards: false` for an ARN no policy of ours names.
+ * `templates: false` for a string whose writer escapes them.
  */
-export function roleArnProblem(arn: string, options: { readonly templates?: boolean } = {}): string | undefined {
+export function roleArnProblem(arn: string, options: { readonly templates?: boolean; readonly wildcards?: boolean } = {}): string | undefined {
   const match = /^arn:[^:]*:iam::[^:]*:role(\/(?:.*\/)?)([^/]*)$/.exec(arn);
   if (!match) return undefined;
   const [, path = '/', name = ''] = match;
   const sequence = options.templates === false ? undefined : templateSequenceOf(arn);
   if (sequence !== undefined) return `"${arn}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN`;
+  const wildcard = options.wildcards === false ? undefined : wildcardOf(path);
+  if (wildcard !== undefined) return `"${arn}": its ${ROLE_PATH_MESSAGES.wildcard(path, wildcard)}`;
   if (path.length > IAM_ROLE_PATH.maxLength) return `"${arn}": its ${ROLE_PATH_MESSAGES.tooLong(path.length)}`;
   if (name.length > NAME_RULES.role.maxLength) return `"${arn}": its role name "${name}" has ${name.length} characters; IAM allows at most ${NAME_RULES.role.maxLength} (CreateRole)`;
   return undefined;

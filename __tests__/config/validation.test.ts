@@ -181,6 +181,9 @@ const invalid: [string, Mutation, string][] = [
   ['selection role name of 65 characters', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'r'.repeat(65)}`), `plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/${'r'.repeat(65)}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)`],
   ['selection role path of 513 characters', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'p/'.repeat(256)}backup`), `plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/${'p/'.repeat(256)}backup": its role path has 513 characters; IAM allows at most 512 (CreateRole)`],
   ['selection role name with a character IAM names refuse', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/team/back#up'), 'plans.gold.selections.tagged.role: must be an IAM role ARN'],
+  // IAM allows "*" and "?" in a path, but the stacks name roles in policies, where they are wildcards.
+  ['service role path with "*"', (c) => (c.serviceRole = { path: '/team*/' }), 'serviceRole.path: role path "/team*/" holds "*": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character'],
+  ['selection role ARN with "?" in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/a?b/backup'), 'plans.gold.selections.tagged.role: "arn:aws:iam::111122223333:role/a?b/backup": its role path "/a?b/" holds "?": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character'],
   ['deploy role ARN with a Terraform directive in its path (the roleArn every other role field takes)', (c) => (c.security = { deployRoleArn: 'arn:aws:iam::111122223333:role/a%{b}/deploy' }), 'security.deployRoleArn: "arn:aws:iam::111122223333:role/a%{b}/deploy" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN'],
   // Found by fuzzing (__tests__/fuzz): each of these passed the checker, then failed later.
   ['reference named like an Object member', (c) => (rule(c).copies = { toString: {} }), 'plans.gold.rules.daily.copies.toString: "toString" cannot be a key: names of JavaScript object internals (__proto__, constructor, prototype, toString, ...) are refused everywhere in the config; rename it'],
@@ -260,7 +263,7 @@ const boundaries: [string, Mutation][] = [
   ['start window 52,560,000 (the maximum) without a completion window', (c) => (rule(c).startWindowMinutes = 52_560_000)],
   ['service role path of 511 characters', (c) => (c.serviceRole = { path: `/${'p/'.repeat(255)}` })],
   // IAM CreateRole allows any printable ASCII between the slashes of a path (was refused: only a role name's characters).
-  ['service role path of printable ASCII, "//" inside', (c) => (c.serviceRole = { path: `/team#1:a*b?/x//!~|<>'"/` })],
+  ['service role path of printable ASCII, "//" inside', (c) => (c.serviceRole = { path: `/team#1:ab/x//!~|<>'"/` })],
   ['selection role ARN with "#" and ":" in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/team#1/a:b/backup')],
   ['selection role name of 64 characters, path of 512', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'p/'.repeat(254)}pp/${'r'.repeat(64)}`)],
   ['service role ARN with "#" in its path', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/team#1/backup' })],

@@ -42,8 +42,8 @@ const synthOnce = (make: () => string): (() => string) => {
   return () => (dir ??= make());
 };
 
-/** A role path and a role ARN with characters IAM allows beyond a role name's ("#", ":", "*", "?", "//", quotes). */
-const ROLE_PATH = `/team#1:a*b?/x//!~|<>'"/`;
+/** A role path and a role ARN with characters IAM allows beyond a role name's ("#", ":", "//", quotes; not "*" or "?", which policies read as wildcards). */
+const ROLE_PATH = `/team#1:a!b/x//~|<>'"/`;
 const ROLE_ARN = `arn:aws:iam::111122223333:role/team#1/a:b/backup`;
 const ROLE_PATHS_STACK = 'paths-eu-west-1';
 const ROLE_PATHS_CONFIG = `

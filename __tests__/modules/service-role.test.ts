@@ -144,8 +144,11 @@ describe('BackupServiceRole: eager validation', () => {
     expect(synthRole({ path: `/${'p/'.repeat(255)}` })).toHaveResourceWithProperties(IamRole, { path: `/${'p/'.repeat(255)}` });
   });
 
-  it('takes any printable ASCII between the slashes, as IAM does (CreateRole), but not Terraform\'s "%{"', () => {
-    expect(synthRole({ path: '/team#1:a*b?/' })).toHaveResourceWithProperties(IamRole, { path: '/team#1:a*b?/' });
+  it('takes any printable ASCII between the slashes, as IAM does (CreateRole), but not Terraform\'s "%{" nor a policy wildcard', () => {
+    expect(synthRole({ path: '/team#1:a~b!/' })).toHaveResourceWithProperties(IamRole, { path: '/team#1:a~b!/' });
+    expectValidationError(() => synthRole({ path: '/a*b/' }), construct, [
+      { path: 'path', message: 'role path "/a*b/" holds "*": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character' },
+    ]);
     expectValidationError(() => synthRole({ path: '/a%{b}/' }), construct, [
       { path: 'path', message: 'role path "/a%{b}/" holds "%{", which Terraform reads as the start of a template (a directive) in any string of the stack\'s JSON: IAM allows it, but the role would not get this path; use another character' },
     ]);
