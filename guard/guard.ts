@@ -4,7 +4,8 @@
  * keys, locks and access policies, Organizations backup and service control policies) or that every job needs (the
  * roles AWS Backup assumes and their AWS Backup managed policies), and updates in place that take
  * the same protection away (guard/weakening.ts), unless the config's `guard.allowedChanges` lets
- * that stack and address through with a reason. An errored or incomplete plan is never passed.
+ * that stack and address through with a reason. An errored or incomplete plan (complete: false, deferred
+ * changes, or a -target plan that does not say so: a prior-state resource without its entry) is never passed.
  * An update or replacement that stops or shortens backups, copies or their alerts from then on (a
  * backup plan or policy, a selection, vault notifications, an alert rule, alarm or subscription, a
  * restore testing plan or selection: guard/stopping-changes.ts) is a warning, and so is a protected resource deleted or weakened, or
@@ -12,7 +13,7 @@
  *
  * Pure: no file system, no process. The CLI is cli/guard.ts; the Markdown report, guard/markdown.ts.
  */
-import { isRecord, orList } from '../core/order';
+import { isRecord, orList, plural } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
 import { stopsFromThenOn } from './stopping-changes';
@@ -143,6 +144,28 @@ function holdsManagedResources(module: unknown): boolean {
   const resources = Array.isArray(module.resources) ? module.resources : [];
   if (resources.some((resource) => isRecord(resource) && resource.mode !== 'data')) return true;
   return Array.isArray(module.child_modules) && module.child_modules.some(holdsManagedResources);
+}
+
+/**
+ * The managed resources of the plan's prior state (by address, deposed objects under their
+ * resource's) that no resource_changes or deferred_changes entry lists. A plan lists every one
+ * (unchanged ones as no-op; prior_state already names a moved one by its new address) unless it was
+ * made with -target: Terraform 1.8 and later mark such a plan complete: false, but Terraform before
+ * 1.8 writes no `complete` (nor does OpenTofu's plan JSON as it forked from Terraform 1.6), and then
+ * this is how the plan shows it is partial.
+ */
+function unplannedPriorResources(planJson: Record<string, unknown>, listed: ReadonlySet<string>): string[] {
+  const root = isRecord(planJson.prior_state) && isRecord(planJson.prior_state.values) ? planJson.prior_state.values.root_module : undefined;
+  const unplanned = new Set<string>();
+  const walk = (module: unknown): void => {
+    if (!isRecord(module)) return;
+    for (const resource of Array.isArray(module.resources) ? module.resources.filter(isRecord) : []) {
+      if (resource.mode !== 'data' && typeof resource.address === 'string' && !listed.has(resource.address)) unplanned.add(resource.address);
+    }
+    if (Array.isArray(module.child_modules)) module.child_modules.forEach(walk);
+  };
+  walk(root);
+  return [...unplanned];
 }
 
 /** The top-level keys every `terraform show -json` plan of format 1.x has (Terraform 1.5-1.11, OpenTofu). */
@@ -380,6 +403,9 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   }
 
   warnings.push(...driftFindings(planJson, vaultKeys));
+  // Every managed resource of the prior state has an entry (no-op when unchanged), unless the plan was made with -target.
+  const listed = new Set(changes.flatMap((entry) => [entry.address, entry.previous_address].filter((address): address is string => typeof address === 'string')));
+  const unplanned = Array.isArray(planJson.resource_changes) ? unplannedPriorResources(planJson, listed) : [];
   // A -refresh-only plan changes no resource: what applying it does is record the drift into state.
   if (planJson.resource_changes === undefined && Array.isArray(planJson.resource_drift) && planJson.resource_drift.length > 0) {
     notes.push('This plan changes no resource (a -refresh-only plan): applying it records in Terraform state what changed outside Terraform (resource_drift).');
@@ -394,7 +420,9 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
           ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
           : // Terraform sets complete: false for a plan made with -target (or one with deferred changes, listed apart).
             'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.'
-        : undefined;
+        : unplanned.length > 0
+          ? `The plan lists no change for ${plural(unplanned.length, 'resource')} of its prior state (${unplanned.slice(0, 3).map((address) => `\`${address}\``).join(', ')}${unplanned.length > 3 ? `, and ${unplanned.length - 3} more` : ''}), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.`
+          : undefined;
   for (const address of allowances.keys()) {
     if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes, replaces nor weakens it: remove the entry once that change is applied.`);
   }

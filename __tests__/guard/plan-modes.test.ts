@@ -113,6 +113,39 @@ describe('-target plans (complete: false without deferred changes)', () => {
   });
 });
 
+describe('-target plans that do not say complete: false (Terraform before 1.8, OpenTofu)', () => {
+  it('does not pass a -target plan without `complete`: a resource of its prior state has no entry, so the rest is not planned', () => {
+    // Real output (Terraform 1.11.4, -target=aws_backup_vault.keep, the configuration no longer holding aws_backup_vault.gone) without the
+    // `complete` and `applyable` that Terraform 1.8 added: as Terraform 1.5-1.7 and OpenTofu write it. The whole plan deletes aws_backup_vault.gone.
+    const json = fixture('target-unmarked');
+    expect([json.complete, (json.resource_changes as { address: string }[]).map((entry) => entry.address)]).toEqual([undefined, ['aws_backup_vault.keep']]);
+    expect(evaluatePlan(json, STACK, [])).toMatchObject({
+      ok: false,
+      violations: [],
+      notPassed:
+        'The plan lists no change for 1 resource of its prior state (`aws_backup_vault.gone`), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without `complete` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.',
+    });
+    expect(evaluatePlan({ ...json, complete: false }, STACK, []).notPassed).toBe(TARGETED);
+  });
+
+  it('reads a whole plan of moved, deposed, forgotten and module resources as whole: each has its entry (prior_state names a moved one by its new address)', () => {
+    // Real output (Terraform 1.11.4): a moved block, a removed block (forget), a deposed object, create_before_destroy, count and for_each in modules.
+    const json = fixture('moved-deposed-forget-modules');
+    const result = evaluatePlan(json, STACK, []);
+    expect(result.notPassed).toBeUndefined();
+    expect(result.violations.map((finding) => [finding.address, finding.kind, finding.actionReason ?? finding.deposed])).toEqual([
+      ['aws_backup_vault.counted[1]', 'delete', 'delete_because_count_index'],
+      ['aws_backup_vault.gone', 'delete', 'delete_because_no_resource_config'],
+      ['aws_backup_vault.main', 'replace', 'replace_because_cannot_update'],
+      ['aws_backup_vault.main', 'delete', '00000001'],
+      ['module.dr["a"].aws_backup_vault.v', 'delete', 'delete_because_no_module'],
+      ['module.dr["b"].aws_backup_vault.v', 'replace', 'replace_because_cannot_update'],
+      ['module.removedmod.aws_backup_vault.v', 'delete', 'delete_because_no_resource_config'],
+    ]);
+    expect(result.warnings.map((finding) => [finding.address, finding.kind])).toEqual([['aws_backup_vault.forgot', 'forget']]);
+  });
+});
+
 describe('values the guard compares, known only at apply or named by newer providers', () => {
   it('a vault key whose deletion window is known only at apply counts as a possible weakening', () => {
     const before = { arn: 'arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e', is_enabled: true, deletion_window_in_days: 30 };
