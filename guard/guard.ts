@@ -203,6 +203,8 @@ export function planFormatProblem(planJson: unknown): string | undefined {
   }
   const missing = WHOLE_PLAN_KEYS.filter(({ key, valid }) => !valid(planJson[key])).map(({ key }) => key);
   if (missing.length > 0) return `has no ${orList(changes === undefined ? [...missing, 'resource_changes'] : missing)}: it is not a whole plan; ${hint}`;
+  const deferredProblem = deferredChangesProblem(planJson.deferred_changes);
+  if (deferredProblem !== undefined) return deferredProblem;
   if (changes === undefined) {
     // Terraform lists no resource change in a -refresh-only plan (what it applies is the drift it records into state: resource_drift), nor in a
     // -target plan whose targets match nothing (complete: false), nor in an errored one; a plan that states applyable: false applies nothing.
@@ -217,13 +219,31 @@ export function planFormatProblem(planJson: unknown): string | undefined {
   }
   if (!Array.isArray(changes)) return 'has a resource_changes that is not a list';
   for (const [index, entry] of changes.entries()) {
-    if (!isRecord(entry)) return `resource_changes[${index}] is not an object`;
-    if (typeof entry.address !== 'string' || entry.address === '') return `resource_changes[${index}] has no address`;
-    if (typeof entry.type !== 'string' || entry.type === '') return `resource_changes[${index}] (${entry.address}) has no type`;
-    const change = entry.change;
-    if (!isRecord(change) || !Array.isArray(change.actions) || change.actions.length === 0 || !change.actions.every((a) => typeof a === 'string')) {
-      return `resource_changes[${index}] (${entry.address}) has no change.actions list`;
-    }
+    const problem = changeEntryProblem(entry, `resource_changes[${index}]`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** Why one resource_changes (or deferred_changes[].resource_change) entry cannot be read: its address, type and change.actions. */
+function changeEntryProblem(entry: unknown, label: string): string | undefined {
+  if (!isRecord(entry)) return `${label} is not an object`;
+  if (typeof entry.address !== 'string' || entry.address === '') return `${label} has no address`;
+  if (typeof entry.type !== 'string' || entry.type === '') return `${label} (${entry.address}) has no type`;
+  const change = entry.change;
+  if (!isRecord(change) || !Array.isArray(change.actions) || change.actions.length === 0 || !change.actions.every((a) => typeof a === 'string')) {
+    return `${label} (${entry.address}) has no change.actions list`;
+  }
+  return undefined;
+}
+
+/** Why the plan's deferred_changes (Terraform 1.9+: `{ reason, resource_change }` entries) cannot be read, if it has one. */
+function deferredChangesProblem(deferred: unknown): string | undefined {
+  if (deferred === undefined) return undefined;
+  if (!Array.isArray(deferred)) return 'has a deferred_changes that is not a list';
+  for (const [index, entry] of deferred.entries()) {
+    const problem = changeEntryProblem(isRecord(entry) ? entry.resource_change : undefined, `deferred_changes[${index}].resource_change`);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }
@@ -333,7 +353,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const warnings: GuardFinding[] = [];
   const notes: string[] = [];
 
-  // Deferred changes (an incomplete plan) are changes too: a deletion among them is read like any other.
+  // Deferred changes (an incomplete plan, whatever its `complete` says) are changes too: a deletion among them is read like any other.
   const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
   const facts = priorStateFacts(planJson);
   const vaultKeys = facts.vaultKeys;
@@ -415,7 +435,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const notPassed =
     planJson.errored === true
       ? 'Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.'
-      : planJson.complete === false
+      : planJson.complete === false || deferred.length > 0
         ? deferred.length > 0
           ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
           : // Terraform sets complete: false for a plan made with -target (or one with deferred changes, listed apart).

@@ -113,6 +113,23 @@ describe('-target plans (complete: false without deferred changes)', () => {
   });
 });
 
+describe('deferred changes (Terraform 1.9+: deferred_changes)', () => {
+  const DEFERRED = 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.';
+  const deferredVault = { reason: 'provider_config_unknown', resource_change: { address: VAULT, mode: 'managed', type: 'aws_backup_vault', name: 'v', change: { actions: ['create'], after_unknown: true } } };
+
+  it('does not pass a plan whose vault is deferred, even one that does not say complete: false', () => {
+    expect(evaluatePlan(plan({ resource_changes: [], deferred_changes: [deferredVault] }), STACK, [])).toMatchObject({ ok: false, violations: [], notPassed: DEFERRED });
+    expect(evaluatePlan(plan({ complete: true, deferred_changes: [deferredVault] }), STACK, [])).toMatchObject({ ok: false, notPassed: DEFERRED });
+  });
+
+  it('refuses deferred changes it cannot read, as it refuses such resource_changes', () => {
+    expect(planFormatProblem(plan({ complete: false, deferred_changes: { [VAULT]: deferredVault } }))).toBe('has a deferred_changes that is not a list');
+    expect(planFormatProblem(plan({ complete: false, deferred_changes: [{ reason: 'resource_config_unknown' }] }))).toBe('deferred_changes[0].resource_change is not an object');
+    const noActions = { reason: 'deferred_prereq', resource_change: { ...deferredVault.resource_change, change: {} } };
+    expect(planFormatProblem(plan({ complete: false, deferred_changes: [noActions] }))).toBe(`deferred_changes[0].resource_change (${VAULT}) has no change.actions list`);
+  });
+});
+
 describe('-target plans that do not say complete: false (Terraform before 1.8, OpenTofu)', () => {
   it('does not pass a -target plan without `complete`: a resource of its prior state has no entry, so the rest is not planned', () => {
     // Real output (Terraform 1.11.4, -target=aws_backup_vault.keep, the configuration no longer holding aws_backup_vault.gone) without the
