@@ -352,6 +352,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const allowedFindings: GuardFinding[] = [];
   const warnings: GuardFinding[] = [];
   const notes: string[] = [];
+  const unknownActions: string[] = [];
 
   // Deferred changes (an incomplete plan, whatever its `complete` says) are changes too: a deletion among them is read like any other.
   const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
@@ -397,6 +398,8 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
       // What the resource was (a role's trust policy is in the state it leaves).
       const type = protectedTypeOf(resourceType, isRecord(change.before) ? change.before : change.after);
       if (type === undefined) {
+        // A protected resource's unknown action is blocked below; any other's leaves the plan unread.
+        if (kind === 'other') unknownActions.push(`\`${address}\` (${actions.join(', ')})`);
         const stops = kind === 'delete' ? STOPS_BACKUPS[resourceType] : undefined;
         if (stops !== undefined && Object.hasOwn(STOPS_BACKUPS, resourceType)) warnings.push({ ...base, type: resourceType, kind: 'delete', consequence: `deleting ${address} ${stops}` });
         // A replacement is read as an update (vault notifications are replaced on every change): what the new object no longer does.
@@ -442,7 +445,9 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
             'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.'
         : unplanned.length > 0
           ? `The plan lists no change for ${plural(unplanned.length, 'resource')} of its prior state (${unplanned.slice(0, 3).map((address) => `\`${address}\``).join(', ')}${unplanned.length > 3 ? `, and ${unplanned.length - 3} more` : ''}), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.`
-          : undefined;
+          : unknownActions.length > 0
+            ? `The plan gives ${unknownActions.join(', ')} actions this guard does not know (Terraform documents no-op, create, read, update, delete, forget and their replacements): what they do is not read, so the plan is not passed; review these changes by hand.`
+            : undefined;
   for (const address of allowances.keys()) {
     if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes, replaces nor weakens it: remove the entry once that change is applied.`);
   }

@@ -118,6 +118,16 @@ describe('evaluatePlan', () => {
     expect(result.summary).toMatchObject({ other: 1, delete: 1 });
   });
 
+  it('does not pass a plan giving any other resource an action it does not know: what it does to a selection or plan is not read', () => {
+    const result = evaluatePlan(plan({ resource_changes: [{ address: 'aws_backup_selection.s', mode: 'managed', type: 'aws_backup_selection', change: { actions: ['archive'], before: { name: 'sel' }, after: { name: 'sel' } } }] }), STACK, []);
+    expect(result).toMatchObject({
+      ok: false,
+      violations: [],
+      notPassed:
+        'The plan gives `aws_backup_selection.s` (archive) actions this guard does not know (Terraform documents no-op, create, read, update, delete, forget and their replacements): what they do is not read, so the plan is not passed; review these changes by hand.',
+    });
+  });
+
   it('reports a deposed object and an errored plan', () => {
     const deposed = plan({
       errored: true,
