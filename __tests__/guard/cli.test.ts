@@ -174,6 +174,15 @@ describe('npm run guard (cli/guard.ts)', () => {
     expect([result.status, result.stderr]).toEqual([0, `guard ${STACK}: passed (0 allowed by config)\n`]);
   });
 
+  it('does not pass a real -target plan that lacks `complete` (as Terraform before 1.8 writes it): exit 1, the partial plan named on stderr', () => {
+    const result = guard([`${STACK}.json`], scratch({ [`${STACK}.json`]: 'target-unmarked.json' }));
+    expect([result.status, result.stderr]).toEqual([
+      1,
+      `guard ${STACK}: not passed: The plan lists no change for 1 resource of its prior state (\`aws_backup_vault.gone\`), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.\n`,
+    ]);
+    expect(result.stdout.split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete or not fully read)');
+  });
+
   it('prints its help with --help', () => {
     const result = guard(['--help'], scratch({}));
     expect(result.status).toBe(0);
