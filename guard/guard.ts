@@ -112,7 +112,7 @@ export interface GuardResult {
   readonly warnings: readonly GuardFinding[];
   /** Other remarks: allowedChanges entries of this stack that matched nothing. */
   readonly notes: readonly string[];
-  /** Why the plan is not passed even without a violation: Terraform reported errors, or the plan is incomplete. */
+  /** Why the plan is not passed even without a violation: Terraform reported errors, the plan is incomplete (-target, deferred changes), or an action is not known. */
   readonly notPassed?: string;
   /** True when there is no violation and the plan is whole. */
   readonly ok: boolean;
