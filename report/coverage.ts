@@ -26,117 +26,14 @@
  * is covered only if every listing's tags are selected.
  */
 import { BACKUP_AVAILABILITY, backupOffersType } from '../core/regions';
-import { arnRegionAndAccount } from '../core/arn';
-import { compareStrings, isRecord } from '../core/order';
+import { compareStrings } from '../core/order';
 import { stableJson } from '../core/stable-json';
 import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
+import type { InventoryResource } from './inventory';
 
-export interface InventoryResource {
-  readonly arn: string;
-  /** Its tags; undefined when the inventory does not tell them. */
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly accountId: string;
-  readonly region: string;
-}
-
-/** An inventory file that cannot be read as get-resources or Resource Explorer output. */
-export class InventoryError extends Error {}
-
-/** Where resources whose ARN names no account or Region (S3 buckets) live: given, or the file's other ARNs' one. */
-export interface InventoryHome {
-  readonly accountId: string;
-  readonly region: string;
-}
-
-interface Entry {
-  readonly arn: string;
-  readonly tags?: Record<string, string>;
-  readonly account: string;
-  readonly region: string;
-}
-
-/** [{Key, Value}] as a map; undefined when `list` is no list. */
-function tagMap(list: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(list)) return undefined;
-  const tags: Record<string, string> = {};
-  for (const tag of list) if (isRecord(tag) && typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
-  return tags;
-}
-
-function arnOf(value: unknown, source: string, where: string): string {
-  if (typeof value !== 'string' || !value.startsWith('arn:')) throw new InventoryError(`${source}: ${where} has no ARN`);
-  return value;
-}
-
-/** get-resources: tags of every entry, account and Region from the ARN. */
-function taggingEntries(list: readonly unknown[], source: string): Entry[] {
-  return list.map((entry, index) => {
-    const arn = arnOf(isRecord(entry) ? entry.ResourceARN : undefined, source, `ResourceTagMappingList[${index}]`);
-    const where = arnRegionAndAccount(arn);
-    return { arn, tags: tagMap(isRecord(entry) ? entry.Tags : undefined), account: where?.account ?? '', region: where?.region ?? '' };
-  });
-}
-
-/** Resource Explorer: tags from the `tags` property, account and Region from the entry (then the ARN). */
-function explorerEntries(list: readonly unknown[], source: string): Entry[] {
-  return list.map((entry, index) => {
-    const record = isRecord(entry) ? entry : {};
-    const arn = arnOf(record.Arn, source, `Resources[${index}]`);
-    const where = arnRegionAndAccount(arn);
-    const properties = Array.isArray(record.Properties) ? record.Properties : [];
-    const tagsProperty = properties.find((property) => isRecord(property) && typeof property.Name === 'string' && property.Name.toLowerCase() === 'tags');
-    const region = typeof record.Region === 'string' && record.Region !== 'global' ? record.Region : '';
-    return {
-      arn,
-      tags: isRecord(tagsProperty) ? tagMap(tagsProperty.Data) : undefined,
-      account: typeof record.OwningAccountId === 'string' && record.OwningAccountId !== '' ? record.OwningAccountId : (where?.account ?? ''),
-      region: region || (where?.region ?? ''),
-    };
-  });
-}
-
-/** Why the file holds only part of its answer, or undefined when it is whole. */
-function cutShort(parsed: Record<string, unknown>): string | undefined {
-  const count = parsed.Count;
-  if (isRecord(count) && count.Complete === false) {
-    return 'the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources';
-  }
-  const token = [parsed.NextToken, parsed.PaginationToken].find((value) => typeof value === 'string' && value !== '');
-  return token === undefined ? undefined : 'it holds a NextToken: only the first page was written (--max-items?); run the command again without it';
-}
-
-/** Parses `aws resourcegroupstaggingapi get-resources` or `aws resource-explorer-2 search` / `list-resources` output (its JSON text). */
-export function parseInventory(text: string, source: string, home?: InventoryHome): InventoryResource[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new InventoryError(`${source}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
-  }
-  const tagging = isRecord(parsed) ? parsed.ResourceTagMappingList : undefined;
-  const explorer = isRecord(parsed) ? parsed.Resources : undefined;
-  if (!isRecord(parsed) || (!Array.isArray(tagging) && !Array.isArray(explorer))) {
-    throw new InventoryError(
-      `${source}: neither ResourceTagMappingList nor Resources: not the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 search / list-resources`,
-    );
-  }
-  const partial = cutShort(parsed);
-  if (partial !== undefined) throw new InventoryError(`${source}: incomplete inventory: ${partial}`);
-  const entries = Array.isArray(tagging) ? taggingEntries(tagging, source) : explorerEntries(explorer as unknown[], source);
-  const homes = new Set(entries.flatMap((entry) => (entry.region !== '' && entry.account !== '' ? [`${entry.account}:${entry.region}`] : [])));
-  const inferred = homes.size === 1 ? ([...homes][0] as string).split(':') : undefined;
-  const fallback = home ?? (inferred ? { accountId: inferred[0] as string, region: inferred[1] as string } : undefined);
-  return entries.map(({ arn, tags, account, region }) => {
-    const accountId = account || fallback?.accountId;
-    const resourceRegion = region || fallback?.region;
-    if (!accountId || !resourceRegion) {
-      throw new InventoryError(`${source}: ${arn} names no account or Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=${source}`);
-    }
-    return { arn, ...(tags === undefined ? {} : { tags }), accountId, region: resourceRegion };
-  });
-}
+export { InventoryError, parseInventory, type InventoryHome, type InventoryResource } from './inventory';
 
 /** A resource of a type listed in TYPES_NOT_JUDGED, or of a type AWS Backup does not offer in its Region as far as BACKUP_AVAILABILITY says (`why`). */
 export interface UnjudgedResource {
