@@ -79,7 +79,46 @@ function cutShort(parsed: Record<string, unknown>): string | undefined {
     return 'the search stopped at 1,000 results (Count.Complete is false): search per Region or resource type, or use aws resource-explorer-2 list-resources';
   }
   const token = [parsed.NextToken, parsed.PaginationToken].find((value) => typeof value === 'string' && value !== '');
-  return token === undefined ? undefined : 'it holds a NextToken: only the first page was written (--max-items?); run the command again without it';
+  if (token !== undefined) return 'it holds a NextToken: only the first page was written (--max-items?); run the command again without it';
+  // "The number of resources that match the search query" (ResourceCount), in every page: fewer listed means pages or entries were left out.
+  const listed = Array.isArray(parsed.Resources) ? parsed.Resources.length : undefined;
+  if (isRecord(count) && typeof count.TotalResources === 'number' && listed !== undefined && listed < count.TotalResources) {
+    return `the search counted ${count.TotalResources} matching resources (Count.TotalResources) but the file lists ${listed}: pages or entries were left out (a --query or --max-items that dropped the NextToken?); write the command's whole output`;
+  }
+  return undefined;
+}
+
+/** Where the first JSON value of the text ends (after its closing bracket), or undefined when the text does not start with an object or array. */
+function firstValueEnd(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) return index + 1;
+    } else if (depth === 0 && !/\s/.test(char as string)) return undefined;
+  }
+  return undefined;
+}
+
+/** Why text that is not one JSON value is no inventory: several documents one after another (pages concatenated), or no JSON at all. */
+function notJsonWhy(text: string, cause: unknown): string {
+  const end = firstValueEnd(text);
+  if (end !== undefined && /^[[{]/.test(text.slice(end).trim())) {
+    try {
+      JSON.parse(text.slice(0, end));
+      return 'several JSON documents one after another (pages written one by one, or files concatenated): whether every page is there cannot be told; give each command\'s whole output as its own --inventory file';
+    } catch {
+      // Not a whole first document either: the parser's own words say more.
+    }
+  }
+  return `not JSON (${cause instanceof Error ? cause.message : String(cause)})`;
 }
 
 /** Parses `aws resourcegroupstaggingapi get-resources` or `aws resource-explorer-2 search` / `list-resources` output (its JSON text). */
@@ -88,7 +127,12 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new InventoryError(`${source}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    throw new InventoryError(`${source}: ${notJsonWhy(text, cause)}`);
+  }
+  if (Array.isArray(parsed)) {
+    throw new InventoryError(
+      `${source}: a JSON list, as --query (ResourceTagMappingList[], Resources[]) prints it: that drops the NextToken and Count that tell whether the inventory is whole; give the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 search / list-resources without --query`,
+    );
   }
   const tagging = isRecord(parsed) ? parsed.ResourceTagMappingList : undefined;
   const explorer = isRecord(parsed) ? parsed.Resources : undefined;

@@ -1,0 +1,56 @@
+/**
+ * Inventory files as AWS documents them (report/inventory.ts): the GetResources response and the
+ * Resource Explorer ListResources / Search responses, as the AWS CLI writes them with and without
+ * --query, paginated and concatenated. Each is read whole or refused with its reason, never read
+ * as fewer resources.
+ */
+import { InventoryError, parseInventory } from '../../report/coverage';
+
+const ACCOUNT = '111122223333';
+const explorerEntry = (arn: string, region: string, tags?: { Key: string; Value: string }[]) => ({
+  Arn: arn,
+  LastReportedAt: '2026-12-01T08:00:00Z',
+  OwningAccountId: ACCOUNT,
+  Properties: tags === undefined ? [] : [{ Data: tags, LastReportedAt: '2026-12-01T08:00:00Z', Name: 'tags' }],
+  Region: region,
+  ResourceType: arn.split(':')[2],
+  Service: arn.split(':')[2],
+});
+
+describe('parseInventory refuses what is not the whole inventory, and says why', () => {
+  const tagged = { ResourceARN: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-1`, Tags: [{ Key: 'backup', Value: 'gold' }] };
+
+  it('a search whose Count.TotalResources is more than it lists (a --query or --max-items dropped the NextToken): it was read as the resources listed', () => {
+    const search = { Count: { Complete: true, TotalResources: 250 }, Resources: [explorerEntry(`arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-1`, 'eu-west-1')] };
+    expect(() => parseInventory(JSON.stringify(search), 'search.json')).toThrow(
+      new InventoryError(
+        "search.json: incomplete inventory: the search counted 250 matching resources (Count.TotalResources) but the file lists 1: pages or entries were left out (a --query or --max-items that dropped the NextToken?); write the command's whole output",
+      ),
+    );
+    expect(parseInventory(JSON.stringify({ ...search, Count: { Complete: true, TotalResources: 1 } }), 'search.json')).toHaveLength(1);
+  });
+
+  it('a JSON list, as --query prints it: no NextToken or Count to tell whether it is whole', () => {
+    expect(() => parseInventory(JSON.stringify([tagged]), 'query.json')).toThrow(
+      new InventoryError(
+        'query.json: a JSON list, as --query (ResourceTagMappingList[], Resources[]) prints it: that drops the NextToken and Count that tell whether the inventory is whole; give the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 search / list-resources without --query',
+      ),
+    );
+  });
+
+  it('pages written one by one into one file: it said "not JSON (Unexpected non-whitespace character after JSON ...)"', () => {
+    const pages = `${JSON.stringify({ ResourceTagMappingList: [tagged], PaginationToken: 'page2' })}\n${JSON.stringify({ ResourceTagMappingList: [tagged], PaginationToken: '' })}\n`;
+    expect(() => parseInventory(pages, 'pages.json')).toThrow(
+      new InventoryError(
+        "pages.json: several JSON documents one after another (pages written one by one, or files concatenated): whether every page is there cannot be told; give each command's whole output as its own --inventory file",
+      ),
+    );
+    expect(() => parseInventory('{"ResourceTagMappingList": []} trailing', 'junk.json')).toThrow(/^junk\.json: not JSON \(/);
+  });
+
+  it('reads the last page of the API (PaginationToken "") and a whole CLI output', () => {
+    expect(parseInventory(JSON.stringify({ PaginationToken: '', ResourceTagMappingList: [tagged] }), 'r.json')).toEqual([
+      { arn: tagged.ResourceARN, tags: { backup: 'gold' }, accountId: ACCOUNT, region: 'eu-west-1' },
+    ]);
+  });
+});
