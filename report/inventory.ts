@@ -7,6 +7,10 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { isRecord } from '../core/order';
+import { resourceTypesOfPattern, typeNotJudgedOf } from '../core/selection';
+
+/** The Region of a resource that has none (Resource Explorer's word): only resources of no type AWS Backup protects are placed there. */
+export const GLOBAL_REGION = 'global';
 
 export interface InventoryResource {
   readonly arn: string;
@@ -151,7 +155,12 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
     const accountId = account || fallback?.accountId;
     const resourceRegion = region || fallback?.region;
     if (!accountId || !resourceRegion) {
-      throw new InventoryError(`${source}: ${arn} names no account or Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=${source}`);
+      // A global resource (an IAM role, a CloudFront distribution) of a file of several homes: of no type AWS Backup protects, it is only counted, in a group of its own.
+      if (resourceTypesOfPattern(arn).length === 0 && typeNotJudgedOf(arn) === undefined) {
+        return { arn, ...(tags === undefined ? {} : { tags }), accountId: accountId || 'unknown', region: resourceRegion || GLOBAL_REGION };
+      }
+      const missing = [...(accountId ? [] : ['account']), ...(resourceRegion ? [] : ['Region'])].join(' or ');
+      throw new InventoryError(`${source}: ${arn} names no ${missing} and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=${source}`);
     }
     return { arn, ...(tags === undefined ? {} : { tags }), accountId, region: resourceRegion };
   });

@@ -54,3 +54,23 @@ describe('parseInventory refuses what is not the whole inventory, and says why',
     ]);
   });
 });
+
+describe('parseInventory of a file of several accounts and Regions (a Resource Explorer aggregator index)', () => {
+  const volume = (region: string) => explorerEntry(`arn:aws:ec2:${region}:${ACCOUNT}:volume/vol-${region}`, region);
+
+  it('counts a global resource (an IAM role, Region "global") in a group of its own: the whole file was refused ("names no account or Region")', () => {
+    const list = { Resources: [volume('eu-west-1'), volume('us-east-1'), explorerEntry(`arn:aws:iam::${ACCOUNT}:role/app`, 'global')], ViewArn: `arn:aws:resource-explorer-2:eu-west-1:${ACCOUNT}:view/all/1` };
+    expect(parseInventory(JSON.stringify(list), 'org.json').map((resource) => `${resource.accountId} ${resource.region} ${resource.arn}`)).toEqual([
+      `${ACCOUNT} eu-west-1 arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-eu-west-1`,
+      `${ACCOUNT} us-east-1 arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-us-east-1`,
+      `${ACCOUNT} global arn:aws:iam::${ACCOUNT}:role/app`,
+    ]);
+  });
+
+  it('still refuses an S3 bucket it cannot place, naming what is missing', () => {
+    const list = { Resources: [volume('eu-west-1'), volume('us-east-1'), explorerEntry('arn:aws:s3:::logs', 'global')] };
+    expect(() => parseInventory(JSON.stringify(list), 'org.json')).toThrow(
+      new InventoryError("org.json: arn:aws:s3:::logs names no Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=org.json"),
+    );
+  });
+});
