@@ -179,6 +179,18 @@ export function resourceTypesOfPattern(pattern: string): ResourceTypeName[] {
   return remembered(typesByPattern, pattern, () => REGION_SETTINGS_RESOURCE_TYPES.filter((type) => RESOURCE_TYPE_ARN_PATTERNS[type].some((shape) => patternsOverlap(pattern, shape))));
 }
 
+/**
+ * ARNs within a protected type's shape that name a part of a resource, not a resource AWS Backup
+ * protects: a DynamoDB table's index, stream, backup or export (`table/NAME/index/...`; a table
+ * name holds no "/", and a table's backup includes its indexes and streams: DynamoDB CreateBackup),
+ * and S3 objects (`arn:aws:s3:::BUCKET/KEY`; a bucket name holds no "/", and AWS Backup protects
+ * whole buckets).
+ */
+const PARTS_OF_RESOURCES: readonly string[] = ['arn:%:dynamodb:%:%:table/%/%', 'arn:%:s3:::%/%'];
+
+/** The resource types an inventory's ARN (no wildcard) is: none for a part of a resource (PARTS_OF_RESOURCES). */
+export const resourceTypesOfArn = (arn: string): ResourceTypeName[] => (PARTS_OF_RESOURCES.some((shape) => patternsOverlap(arn, shape)) ? [] : resourceTypesOfPattern(arn));
+
 /** The types of TYPES_NOT_JUDGED an ARN pattern can match; [UNKNOWN_TYPE] when it matches no type known here at all. */
 function typesNotJudgedOfPattern(pattern: string): string[] {
   return remembered(notJudgedByPattern, pattern, () => {

@@ -28,7 +28,7 @@
 import { BACKUP_AVAILABILITY, backupOffersType } from '../core/regions';
 import { compareStrings } from '../core/order';
 import { stableJson } from '../core/stable-json';
-import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfPattern, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfArn, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 import type { InventoryResource } from './inventory';
@@ -180,7 +180,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   const coveredResources: CoveredResource[] = [];
   let supported = 0;
   for (const resource of [...resources].sort((a, b) => compareStrings(a.arn, b.arn))) {
-    const types = resourceTypesOfPattern(resource.arn);
+    const types = resourceTypesOfArn(resource.arn);
     if (types.length === 0) {
       const unjudged = typeNotJudgedOf(resource.arn);
       if (unjudged !== undefined) notJudged.push({ arn: resource.arn, type: unjudged });

@@ -7,7 +7,7 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { isRecord } from '../core/order';
-import { resourceTypesOfPattern, typeNotJudgedOf } from '../core/selection';
+import { resourceTypesOfArn, typeNotJudgedOf } from '../core/selection';
 
 /** The Region of a resource that has none (Resource Explorer's word): only resources of no type AWS Backup protects are placed there. */
 export const GLOBAL_REGION = 'global';
@@ -156,7 +156,7 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
     const resourceRegion = region || fallback?.region;
     if (!accountId || !resourceRegion) {
       // A global resource (an IAM role, a CloudFront distribution) of a file of several homes: of no type AWS Backup protects, it is only counted, in a group of its own.
-      if (resourceTypesOfPattern(arn).length === 0 && typeNotJudgedOf(arn) === undefined) {
+      if (resourceTypesOfArn(arn).length === 0 && typeNotJudgedOf(arn) === undefined) {
         return { arn, ...(tags === undefined ? {} : { tags }), accountId: accountId || 'unknown', region: resourceRegion || GLOBAL_REGION };
       }
       const missing = [...(accountId ? [] : ['account']), ...(resourceRegion ? [] : ['Region'])].join(' or ');

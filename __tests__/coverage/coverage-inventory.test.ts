@@ -4,7 +4,10 @@
  * --query, paginated and concatenated. Each is read whole or refused with its reason, never read
  * as fewer resources.
  */
-import { InventoryError, parseInventory } from '../../report/coverage';
+import { checkRawConfig } from '../../config';
+import type { EstateModel } from '../../config/estate-model';
+import { coverageMarkdown, coverageOf, InventoryError, parseInventory } from '../../report/coverage';
+import { configWith } from '../support/configs';
 
 const ACCOUNT = '111122223333';
 const explorerEntry = (arn: string, region: string, tags?: { Key: string; Value: string }[]) => ({
@@ -72,5 +75,33 @@ describe('parseInventory of a file of several accounts and Regions (a Resource E
     expect(() => parseInventory(JSON.stringify(list), 'org.json')).toThrow(
       new InventoryError("org.json: arn:aws:s3:::logs names no Region and the file's other ARNs do not tell them: give them with --inventory ACCOUNT:REGION=org.json"),
     );
+  });
+});
+
+describe('coverageOf parts of a resource within a protected type\'s ARN shape', () => {
+  const model = ((): EstateModel => {
+    const raw = configWith((config) => {
+      config.plans.tables = {
+        vault: 'main',
+        rules: { daily: { schedule: 'cron(0 15 ? * * *)', lifecycle: { deleteAfterDays: 35 } } },
+        selections: { tables: { resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`] } },
+      };
+      config.regionSettings = {};
+    });
+    const check = checkRawConfig(raw);
+    if (!check.model) throw new Error(JSON.stringify(check.errors));
+    return check.model;
+  })();
+  const table = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`;
+  const parts = [`${table}/index/by-date`, `${table}/stream/2026-01-01T00:00:00.000`, `${table}/backup/01489602797149-73d8d5bc`, `${table}/export/01234567890123-a1b2c3d4`];
+  const listing = { ResourceTagMappingList: [table, ...parts, 'arn:aws:s3:::logs', 'arn:aws:s3:::logs/2026/01/app.log'].map((arn) => ({ ResourceARN: arn, Tags: [{ Key: 'team', Value: 'data' }] })) };
+
+  it('counts a DynamoDB index, stream, backup or export, and an S3 object, as of no type AWS Backup protects: they were judged as tables and buckets', () => {
+    const report = coverageOf(model, parseInventory(JSON.stringify(listing), 'r.json'));
+    const group = report.groups[0];
+    expect(group).toMatchObject({ listed: 7, supported: 2, covered: 1, otherServices: { dynamodb: 4, s3: 1 } });
+    expect(group?.coveredResources.map((resource) => resource.arn)).toEqual([table]);
+    expect(group?.uncovered.map((resource) => resource.arn)).toEqual(['arn:aws:s3:::logs']);
+    expect(coverageMarkdown(report)).toContain('Of no type AWS Backup protects (not judged): dynamodb 4, s3 1.');
   });
 });
