@@ -180,16 +180,21 @@ export function resourceTypesOfPattern(pattern: string): ResourceTypeName[] {
 }
 
 /**
- * ARNs within a protected type's shape that name a part of a resource, not a resource AWS Backup
- * protects: a DynamoDB table's index, stream, backup or export (`table/NAME/index/...`; a table
- * name holds no "/", and a table's backup includes its indexes and streams: DynamoDB CreateBackup),
- * and S3 objects (`arn:aws:s3:::BUCKET/KEY`; a bucket name holds no "/", and AWS Backup protects
- * whole buckets).
+ * ARNs of a protected type's shape that AWS Backup does not back up (an inventory lists them):
+ * a DynamoDB table's index, stream, backup or export (`table/NAME/...`: the table's backup includes
+ * its indexes and streams, DynamoDB CreateBackup), S3 objects (AWS Backup protects whole buckets),
+ * and an SAP HANA application or component: AWS Backup protects its databases, `HANA/APP/DB/NAME`
+ * ("SourceDatabaseArn", AWS Backup "Restore an SAP HANA database").
  */
-const PARTS_OF_RESOURCES: readonly string[] = ['arn:%:dynamodb:%:%:table/%/%', 'arn:%:s3:::%/%'];
+const NOT_PROTECTED: readonly { readonly shape: string; readonly unless?: string }[] = [
+  { shape: 'arn:%:dynamodb:%:%:table/%/%' },
+  { shape: 'arn:%:s3:::%/%' },
+  { shape: 'arn:%:ssm-sap:%:%:HANA/%', unless: 'arn:%:ssm-sap:%:%:HANA/%/DB/%' },
+];
 
-/** The resource types an inventory's ARN (no wildcard) is: none for a part of a resource (PARTS_OF_RESOURCES). */
-export const resourceTypesOfArn = (arn: string): ResourceTypeName[] => (PARTS_OF_RESOURCES.some((shape) => patternsOverlap(arn, shape)) ? [] : resourceTypesOfPattern(arn));
+/** The resource types an inventory's ARN (no wildcard) is: none for one AWS Backup does not back up (NOT_PROTECTED). */
+export const resourceTypesOfArn = (arn: string): ResourceTypeName[] =>
+  NOT_PROTECTED.some((entry) => patternsOverlap(arn, entry.shape) && !(entry.unless !== undefined && patternsOverlap(arn, entry.unless))) ? [] : resourceTypesOfPattern(arn);
 
 /** The types of TYPES_NOT_JUDGED an ARN pattern can match; [UNKNOWN_TYPE] when it matches no type known here at all. */
 function typesNotJudgedOfPattern(pattern: string): string[] {

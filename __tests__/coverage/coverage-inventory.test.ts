@@ -104,4 +104,11 @@ describe('coverageOf parts of a resource within a protected type\'s ARN shape', 
     expect(group?.uncovered.map((resource) => resource.arn)).toEqual(['arn:aws:s3:::logs']);
     expect(coverageMarkdown(report)).toContain('Of no type AWS Backup protects (not judged): dynamodb 4, s3 1.');
   });
+
+  it('judges an SAP HANA database, not the application or component that holds it: they were listed as uncovered SAP HANA resources', () => {
+    const sap = (resource: string) => ({ ResourceARN: `arn:aws:ssm-sap:eu-west-1:${ACCOUNT}:HANA/${resource}`, Tags: [{ Key: 'team', Value: 'sap' }] });
+    const report = coverageOf(model, parseInventory(JSON.stringify({ ResourceTagMappingList: [sap('erp'), sap('erp/COMPONENT/HDB-HDB00'), sap('erp/DB/SYSTEMDB')] }), 'sap.json'));
+    expect(report.groups[0]).toMatchObject({ listed: 3, supported: 1, otherServices: { 'ssm-sap': 2 } });
+    expect(report.groups[0]?.uncovered.map((resource) => `${resource.arn} ${resource.types.join(' / ')}`)).toEqual([`arn:aws:ssm-sap:eu-west-1:${ACCOUNT}:HANA/erp/DB/SYSTEMDB SAP HANA on Amazon EC2`]);
+  });
 });
