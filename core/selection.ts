@@ -245,6 +245,13 @@ export function unprotectedResourceArn(pattern: string): UnprotectedArn | undefi
   if (service === 's3' && pattern.split(':').slice(5).join(':').includes('/')) {
     return { severity: 'error', message: 'names S3 objects (a path after the bucket), so it selects nothing: AWS Backup protects whole buckets, arn:aws:s3:::BUCKET' };
   }
+  // An exact ARN of part of a resource (NOT_PROTECTED): of a protected type's shape, but what coverage counts as of no protected type.
+  if (!pattern.includes('*') && resourceTypesOfPattern(pattern).length > 0 && resourceTypesOfArn(pattern).length === 0) {
+    return {
+      severity: 'error',
+      message: "names part of a resource, not one AWS Backup backs up, so it selects nothing: a DynamoDB table's index, stream, backup or export is backed up with its table (table/NAME), an SAP HANA application or component with its databases (HANA/APP/DB/NAME)",
+    };
+  }
   if (shapes.some((shape) => patternsOverlap(pattern, shape))) return undefined;
   const readable = shapes.map((shape) => shape.replace(/%/g, '*')).join(' or ');
   return { severity: 'error', message: `is no ARN of a resource AWS Backup protects, so it selects nothing: its ${service} resources have ARNs like ${readable}` };

@@ -154,6 +154,16 @@ const invalid: [string, Mutation, string][] = [
     (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:timestream:eu-west-1:111122223333:database/metrics'] }),
     'plans.gold.selections.tagged.resources.0: "arn:aws:timestream:eu-west-1:111122223333:database/metrics" is no ARN of a resource AWS Backup protects, so it selects nothing: its timestream resources have ARNs like arn:*:timestream:*:*:database/*/table/*',
   ],
+  [
+    "resource ARN of a DynamoDB table's index, not of the table",
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders/index/by-date'] }),
+    "plans.gold.selections.tagged.resources.0: \"arn:aws:dynamodb:eu-west-1:111122223333:table/orders/index/by-date\" names part of a resource, not one AWS Backup backs up, so it selects nothing: a DynamoDB table's index, stream, backup or export is backed up with its table (table/NAME), an SAP HANA application or component with its databases (HANA/APP/DB/NAME)",
+  ],
+  [
+    'resource ARN of an SAP HANA application, not of its databases',
+    (c) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:ssm-sap:eu-west-1:111122223333:HANA/app1'] }),
+    "plans.gold.selections.tagged.resources.0: \"arn:aws:ssm-sap:eu-west-1:111122223333:HANA/app1\" names part of a resource, not one AWS Backup backs up, so it selects nothing: a DynamoDB table's index, stream, backup or export is backed up with its table (table/NAME), an SAP HANA application or component with its databases (HANA/APP/DB/NAME)",
+  ],
   ['an unknown field in a list item', (c) => (c.compliance = { suppressions: [{ rule: 'X', reason: 'a reason that is long enough', stale: 1 }] }), 'compliance.suppressions.0.stale: unknown field "stale" (did you mean "stack"?)'],
   ['a suppression path that names nothing', (c) => (c.compliance = { suppressions: [{ rule: 'X', path: 'plans.golden', reason: 'a reason that is long enough' }] }), 'compliance.suppressions.0.path: "plans.golden" names nothing in this config: plans has no "golden" (it has gold)'],
   ['retention written at the rule', (c) => (c.plans.gold.rules.daily.retention = 30), 'plans.gold.rules.daily.retention: unknown field "retention": retention goes under lifecycle, as lifecycle.deleteAfterDays (in days), e.g. lifecycle: { deleteAfterDays: 35 }'],
