@@ -4,7 +4,8 @@ import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from 
 import { CONDITION_OPERATORS, IAM_ROLE_ARN_PATTERN } from '../core/limits';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { AccountContext } from '../core/arn';
-import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, unprotectedResourceArn, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
+import { unprotectedResourceArn } from '../core/resource-arns';
 import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, roleArnProblem } from '../core/checks';
 import { compareStrings } from '../core/order';

@@ -28,7 +28,8 @@
 import { BACKUP_AVAILABILITY, backupOffersType } from '../core/regions';
 import { compareStrings } from '../core/order';
 import { stableJson } from '../core/stable-json';
-import { coveragePreconditionOf, namesResourceType, resourceSelection, resourceTypesOfArn, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { coveragePreconditionOf, namesResourceType, resourceSelection, typeNotJudgedOf, TYPES_NOT_JUDGED, type ResourceSelection, type ResourceTypeName, type SelectionSpec } from '../core/selection';
+import { resourceTypesOfArn } from '../core/resource-arns';
 import type { EstateModel, WorkloadStackModel } from '../config/estate-model';
 import { selectionSpecOfModel } from '../config/selection-specs';
 import type { InventoryResource } from './inventory';

@@ -7,7 +7,8 @@
  */
 import { arnRegionAndAccount } from '../core/arn';
 import { isRecord } from '../core/order';
-import { resourceTypesOfArn, typeNotJudgedOf } from '../core/selection';
+import { resourceTypesOfArn } from '../core/resource-arns';
+import { typeNotJudgedOf } from '../core/selection';
 
 /** The Region of a resource that has none (Resource Explorer's word): only resources of no type AWS Backup protects are placed there. */
 export const GLOBAL_REGION = 'global';

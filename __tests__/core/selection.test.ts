@@ -1,6 +1,6 @@
 /** The one selection evaluator (core/selection.ts): AWS's semantics, pattern overlap, resource types. */
+import { unprotectedResourceArn } from '../../core/resource-arns';
 import {
-  unprotectedResourceArn,
   evaluateSelection,
   matchesPattern,
   patternsOverlap,
