@@ -104,7 +104,8 @@ const PUBLISH_NEEDS = { topic: ['sns:Publish'], key: ['kms:GenerateDataKey', 'km
 
 /**
  * The services of ALERT_PUBLISHERS the Allow statements of a topic or key policy grant every action `needs` names (a wildcard principal
- * of a topic policy grants all); undefined when the policy cannot be read. Conditions are not read.
+ * of a topic policy without conditions grants all; with conditions, none); undefined when the policy cannot be read. A service
+ * principal's conditions are not read.
  */
 function publishers(policy: unknown, needs: readonly string[]): Set<string> | undefined {
   const parsed = parsePolicy(isRecord(policy) ? JSON.stringify(policy) : policy);
@@ -114,7 +115,10 @@ function publishers(policy: unknown, needs: readonly string[]): Set<string> | un
   for (const statement of parsed.statements) {
     if (statement.effect !== 'Allow') continue;
     // A key read by its service principals only: a wildcard one with conditions (a central vault key's organization grant) is no publisher's.
-    const services = isWildcardPrincipal(statement.principal) && needs === PUBLISH_NEEDS.topic ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
+    // Nor, on a topic, is a wildcard principal with conditions: SNS's default policy (Principal "*", AWS:SourceOwner) names no AWS service
+    // (guard/consequences.ts), and EventBridge reaches a topic through a statement naming events.amazonaws.com (EventBridge user guide).
+    const openToAll = isWildcardPrincipal(statement.principal) && needs === PUBLISH_NEEDS.topic && Object.keys(statement.condition).length === 0;
+    const services = openToAll ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
     for (const service of services) {
       if (typeof service !== 'string' || !Object.hasOwn(ALERT_PUBLISHERS, service)) continue;
       const actions = granted.get(service) ?? new Set<string>();

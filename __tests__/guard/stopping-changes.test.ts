@@ -125,6 +125,13 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(edited(null, { policy: true })).toEqual([
       `updating ${POLICY_ADDRESS} in place gives the topic ${TOPIC} a policy known only at apply: whether it still lets backup.amazonaws.com (AWS Backup (the vault notifications)), events.amazonaws.com (EventBridge (the failed job and change alerts)), cloudwatch.amazonaws.com (CloudWatch (the failure and silence alarms)) publish cannot be checked; if not, and it is the alerts topic, what they deliver reaches no one`,
     ]);
+    // SNS's default policy (Principal "*", on a condition of the topic owner) names no AWS service: edited to it, the topic loses all three.
+    const snsDefault = { Version: '2008-10-17', Id: '__default_policy_ID', Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:GetTopicAttributes', 'SNS:Subscribe', 'SNS:Publish'], Resource: TOPIC, Condition: { StringEquals: { 'AWS:SourceOwner': '111122223333' } } }] };
+    expect(edited(JSON.stringify(snsDefault))).toEqual([
+      `updating ${POLICY_ADDRESS} in place no longer lets backup.amazonaws.com (AWS Backup (the vault notifications)), events.amazonaws.com (EventBridge (the failed job and change alerts)), cloudwatch.amazonaws.com (CloudWatch (the failure and silence alarms)) publish to ${TOPIC}: if it is the alerts topic, what they deliver reaches no one from then on`,
+    ]);
+    // Open to every principal without a condition, it still lets them publish.
+    expect(edited(JSON.stringify({ ...snsDefault, Statement: [{ ...snsDefault.Statement[0], Condition: undefined }] }))).toEqual([]);
     // Another rule ARN in the EventBridge statement's condition (a job state added): the services keep their grants.
     expect(edited(alertsTopicPolicy(account, TOPIC, ['arn:aws:events:eu-west-1:111122223333:rule/aws-backup-alerts-copy-jobs']))).toEqual([]);
     expect(warned(change('aws_sns_topic.alerts_topic_3313844B', ['delete'], { arn: TOPIC, name: 'aws-backup-alerts' }, {}))).toEqual([
