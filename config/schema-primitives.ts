@@ -27,11 +27,14 @@ export const principalArn = z
   .string()
   .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
 
-/** An IAM role ARN (IAM_ROLE_ARN_PATTERN), then roleArnProblem's rules (lengths, Terraform's template sequences) in its words; `message` is the pattern's. */
-export const roleArnOf = (message: string) =>
+/**
+ * An IAM role ARN (IAM_ROLE_ARN_PATTERN), then roleArnProblem's rules (lengths, Terraform's template sequences, a wildcard in the
+ * path where policies name the role) in its words; `message` is the pattern's. `wildcards: false` for a role no policy names.
+ */
+export const roleArnOf = (message: string, options: { readonly wildcards?: boolean } = {}) =>
   z
     .string()
     .regex(IAM_ROLE_ARN_PATTERN, { error: message, abort: true })
-    .refine((value) => roleArnProblem(value) === undefined, { error: (issue) => roleArnProblem(String(issue.input)) });
+    .refine((value) => roleArnProblem(value, options) === undefined, { error: (issue) => roleArnProblem(String(issue.input), options) });
 
 export const roleArn = roleArnOf('must be an IAM role ARN');

@@ -324,7 +324,8 @@ export const stateSchema = z
     keyPrefix: z.string().default('backup-estate').describe('Key prefix: each stack keeps <keyPrefix>/<stack>/terraform.tfstate. Default backup-estate.'),
     locking: z.enum(['lockfile', 'dynamodb']).default('lockfile').describe('lockfile (S3 native use_lockfile) or dynamodb. Default lockfile.'),
     dynamodbTable: z.string().optional().describe('Lock table (required with locking: dynamodb).'),
-    roleArn: roleArn.optional().describe('Role to assume for state access. Default the ambient credentials.'),
+    // Only the S3 backend assumes it: no policy of the stacks names it, so a "*" or "?" in its path is no wildcard anywhere.
+    roleArn: roleArnOf('must be an IAM role ARN', { wildcards: false }).optional().describe('Role to assume for state access. Default the ambient credentials.'),
   })
   .describe('Where Terraform keeps each stack state.');
 
