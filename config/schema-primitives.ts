@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
-import { roleArnProblem } from '../core/checks';
+import { arnTemplateProblem, roleArnProblem } from '../core/checks';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 
 /** Keys of maps whose names become resource names, construct ids and outputs (CONFIG_KEY). */
@@ -25,7 +25,8 @@ export const days = (what: string) => z.int({ error: `${what} must be a whole nu
 
 export const principalArn = z
   .string()
-  .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass' });
+  .regex(IAM_PRINCIPAL_ARN_PATTERN, { error: 'must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass', abort: true })
+  .refine((value) => arnTemplateProblem(value) === undefined, { error: (issue) => arnTemplateProblem(String(issue.input)) });
 
 /**
  * An IAM role ARN (IAM_ROLE_ARN_PATTERN), then roleArnProblem's rules (lengths, Terraform's template sequences, a wildcard in the

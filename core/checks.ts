@@ -349,6 +349,13 @@ export function rolePathProblem(path: string): string | undefined {
   return path.length > IAM_ROLE_PATH.maxLength ? ROLE_PATH_MESSAGES.tooLong(path.length) : undefined;
 }
 
+/** Why an ARN holding a Terraform template sequence ("${", "%{") in its path would not reach AWS as written, or undefined: role ARNs and principal ARNs alike. */
+export function arnTemplateProblem(arn: string): string | undefined {
+  const sequence = templateSequenceOf(arn);
+  if (sequence === undefined) return undefined;
+  return `"${arn}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN`;
+}
+
 /**
  * What IAM_ROLE_ARN_PATTERN leaves to words, for an ARN of its shape: a path over 512 characters, a
  * name over 64 (IAM CreateRole: RoleName "Maximum length of 64"), a Terraform template sequence
@@ -362,8 +369,8 @@ export function roleArnProblem(arn: string, options: { readonly templates?: bool
   const match = /^arn:[^:]*:iam::[^:]*:role(\/(?:.*\/)?)([^/]*)$/.exec(arn);
   if (!match) return undefined;
   const [, path = '/', name = ''] = match;
-  const sequence = options.templates === false ? undefined : templateSequenceOf(arn);
-  if (sequence !== undefined) return `"${arn}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN`;
+  const template = options.templates === false ? undefined : arnTemplateProblem(arn);
+  if (template !== undefined) return template;
   const wildcard = options.wildcards === false ? undefined : wildcardOf(path);
   if (wildcard !== undefined) return `"${arn}": its ${ROLE_PATH_MESSAGES.wildcard(path, wildcard)}`;
   if (path.length > IAM_ROLE_PATH.maxLength) return `"${arn}": its ${ROLE_PATH_MESSAGES.tooLong(path.length)}`;

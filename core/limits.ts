@@ -253,11 +253,12 @@ export const CENTRAL_AIR_GAPPED_VAULT_KEY = 'central-air-gapped';
 
 /**
  * IAM principal ARNs accepted for break-glass and key administrator lists (wildcards allowed in the
- * path for ArnLike): an account root, a role or a user (iam), and the sts role session form, which
+ * path for ArnLike): an account root, a role or a user (iam: its path of IAM_ROLE_PATH's printable
+ * ASCII, as CreateRole and CreateUser allow, then a name), and the sts role session form, which
  * the checks refuse with the role ARN to write instead. No principal has an ARN of another form
  * (iam assumed-role, sts role or user): aws:PrincipalArn would never match it.
  */
-export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(?:iam::(?:\d{12}|\*):(?:root|(?:role|user)\/[A-Za-z0-9+=,.@_/*-]+)|sts::(?:\d{12}|\*):assumed-role\/[A-Za-z0-9+=,.@_/*-]+)$/;
+export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(?:iam::(?:\d{12}|\*):(?:root|(?:role|user)\/(?:[\x21-\x7E]+\/)?[A-Za-z0-9+=,.@_*-]+)|sts::(?:\d{12}|\*):assumed-role\/[A-Za-z0-9+=,.@_/*-]+)$/;
 
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 

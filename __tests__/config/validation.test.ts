@@ -63,6 +63,8 @@ const invalid: [string, Mutation, string][] = [
   ['at most 50 tags on a resource, default tags included', (c) => ((c.tags = tagMap(3, 'default')), (c.plans.gold.tags = tagMap(48, 'plan'))), 'plans.gold.tags: together with the 3 default tags (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
   ['at most 50 tags on a resource, the default tag included', (c) => (c.vaults.main.tags = tagMap(50, 'vault')), 'vaults.main.tags: together with the default tag (tags) put 51 tags on the resource; AWS allows at most 50 per resource'],
   ['break-glass principal ARN', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
+  ['break-glass principal ARN with a Terraform interpolation in its path', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:role/a${b}/BreakGlass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: "arn:aws:iam::111122223333:role/a${b}/BreakGlass" holds "${", which Terraform reads as the start of a template (an interpolation) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN'],
+  ['break-glass principal name with a character IAM names refuse', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:role/team/Break#Glass']), 'vaults.main.accessPolicy.breakGlassPrincipals.0: must be an IAM principal ARN such as arn:aws:iam::111122223333:role/BreakGlass'],
   ['windows VSS value', (c) => (c.plans.gold.windowsVss = 'on'), 'plans.gold.windowsVss: must be one of "enabled", "disabled"; got "on"'],
   ['preset name', (c) => (rule(c).preset = 'daily'), 'plans.gold.rules.daily.preset: must be one of "daily-35", "weekly-90", "monthly-1y-cold", "monthly-5y-cold", "monthly-7y-cold"; got "daily"'],
   // Names (section 2)
@@ -278,6 +280,8 @@ const boundaries: [string, Mutation][] = [
   ['selection role ARN with "#" and ":" in its path', (c) => (selection(c).role = 'arn:aws:iam::111122223333:role/team#1/a:b/backup')],
   ['selection role name of 64 characters, path of 512', (c) => (selection(c).role = `arn:aws:iam::111122223333:role/${'p/'.repeat(254)}pp/${'r'.repeat(64)}`)],
   ['service role ARN with "#" in its path', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/team#1/backup' })],
+  // The role path the service role may now take, for the break-glass role beside it (IAM CreateRole and CreateUser: printable ASCII).
+  ['break-glass role and user ARNs with "#" and ":" in their paths', (c) => (c.vaults.main.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::111122223333:role/team#1/BreakGlass', 'arn:aws:iam::111122223333:user/ops:on-call/alice'])],
   // Only the S3 backend assumes the state role (no policy of the stacks names it): a "*" in its path is no wildcard anywhere.
   ['state role ARN with "*" in its path', (c) => (c.state = { backend: 's3', bucket: 'state', region: 'eu-west-1', roleArn: 'arn:aws:iam::111122223333:role/team*/state' })],
   ['vault name of 2 characters', (c) => (c.vaults.main.name = 'ab')],
