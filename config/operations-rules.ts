@@ -11,7 +11,7 @@ import { pendingQueueMessage } from '../modules/backup-alerts-policies';
 import { arnRegionAndAccount } from '../core/arn';
 import { isOptInRegion } from '../core/regions';
 import { checkVaultNotificationEvents, DEFAULT_VAULT_NOTIFICATION_EVENTS } from '../modules/vault-notifications';
-import { unreportedFailedStates } from '../core/backup-events';
+import { unreportedFailedStates, VAULT_EVENT_OF_JOB_TYPE } from '../core/backup-events';
 import { ALERT_JOB_STATES } from '../core/limits';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
 import { planRecoveryPointAgeHours } from './audit-controls';
@@ -146,12 +146,18 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   ];
   problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems), ...checkCrossRegionDelivery(alerts.subscriptions, stacks, problems));
   // The rules and the failure alarms both follow jobStates: a documented failed state left out is reported only by a vault notification, if any.
-  const unreported = unreportedFailedStates(alerts.jobStates, alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS);
+  // Only the vaults this config creates (not air-gapped) send notifications: a backup into another vault (existingVaults) sends none.
+  const silentVaults = [...new Set(Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).map((rule) => rule.vault ?? '')))]
+    .filter((vault) => config.vaults[vault] === undefined || config.vaults[vault]?.airGapped !== undefined)
+    .sort();
+  const vaultEvents = (alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS).filter((event) => silentVaults.length === 0 || event !== VAULT_EVENT_OF_JOB_TYPE.backup);
+  const unreported = unreportedFailedStates(alerts.jobStates, vaultEvents);
   if (unreported.length > 0 && !problems.some((problem) => problem.path.startsWith('alerts.jobStates') && problem.severity === 'error')) {
+    const notifying = vaultEvents.length < (alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS).length ? ` (vault notifications come only from the vaults this config creates, and plans back up into ${silentVaults.join(', ')} too)` : '';
     problems.push(
       warning(
         'alerts.jobStates',
-        `leaves out ${unreported.join('; ')}: neither the EventBridge rules nor the failure alarms of the alerts follow those states (both follow jobStates), and no vault notification of alerts.vaultEvents reports them, so such a job notifies no one; add the states, or leave jobStates out to follow all of ${ALERT_JOB_STATES.join(', ')}`,
+        `leaves out ${unreported.join('; ')}: neither the EventBridge rules nor the failure alarms of the alerts follow those states (both follow jobStates), and no vault notification of alerts.vaultEvents reports them${notifying}, so such a job notifies no one; add the states, or leave jobStates out to follow all of ${ALERT_JOB_STATES.join(', ')}`,
       ),
     );
   }

@@ -306,6 +306,14 @@ describe('alerts and audit rules', () => {
     expect(alerts({})).toEqual([]);
   });
 
+  it('counts no vault notification of a backup into a vault the config does not create: only created vaults send them', () => {
+    const everyEvent = ['BACKUP_JOB_COMPLETED', 'COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED'];
+    const intoDefault = (c: RawConfig) => ((c.existingVaults = { Default: { name: 'Default' } }), (c.plans.gold.vault = 'Default'), (c.alerts = { existingTopic: { name: 'backup-events' }, jobStates: ['FAILED'], vaultEvents: everyEvent }));
+    expect(findings(configWith(intoDefault)).warnings.filter((warning) => warning.startsWith('alerts.jobStates'))).toEqual([
+      'alerts.jobStates: leaves out backup jobs ABORTED, EXPIRED, PARTIAL: neither the EventBridge rules nor the failure alarms of the alerts follow those states (both follow jobStates), and no vault notification of alerts.vaultEvents reports them (vault notifications come only from the vaults this config creates, and plans back up into Default too), so such a job notifies no one; add the states, or leave jobStates out to follow all of FAILED, ABORTED, EXPIRED, PARTIAL, COMPLETED_WITH_ISSUES',
+    ]);
+  });
+
   it('warns about an SQS queue in an opt-in Region that stacks of another opt-in Region send to: SNS does not forward between opt-in Regions', () => {
     const queue = (endpoint: string) => findings(configWith((c) => ((c.account.region = 'eu-south-1'), (c.alerts = { subscriptions: { ops: { protocol: 'sqs', endpoint } } })))).warnings.filter((warning) => warning.startsWith('alerts.'));
     expect(queue('arn:aws:sqs:me-south-1:111122223333:backup-alerts')).toEqual([
