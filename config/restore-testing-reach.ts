@@ -21,7 +21,7 @@ import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfModel } from './selection-specs';
 import { kindsTested, newestTestedAge, restoreTestMayPick, windowDaysOf, windowHolds } from './restore-test-scope';
 import type { NormalizedConfig } from './normalize';
-import { restoreTestingName } from '../modules/restore-testing';
+import { isArnPattern, restoreTestingName } from '../modules/restore-testing';
 
 /** Whether the selection can reach resources of `type` (restore testing and Region-settings types share their names). */
 const reaches = (spec: SelectionSpec, type: string, home: { region: string; accountId: string }): boolean => (typesToOptIn([evaluateSelection(spec, home)]) as readonly string[]).includes(type);
@@ -134,6 +134,8 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
       for (const [name, selection] of Object.entries(test.selections)) {
         const key = configKeys.find((candidate) => restoreTestingName(candidate) === name) ?? name;
         const path = `restoreTesting.${test.key}.selections.${key}.resourceType`;
+        // ARN patterns only: it restores nothing, as the restore testing rules' warning on each pattern says (not for want of a plan).
+        if (selection.resources !== undefined && selection.resources.length > 0 && selection.resources.every(isArnPattern)) continue;
         const home = { region: stack.region, accountId: stack.account.accountId };
         const reach = reachOf(stack, selection.resourceType, (spec) => restoreTestMayPick(selection, spec, home));
         if (!reach.backedUp && reachOf(stack, selection.resourceType).backedUp) {
