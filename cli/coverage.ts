@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedTypes, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
+import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSentence, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
 import { writeOutput } from './output-file';
 import { describeReadError } from './files';
@@ -102,7 +102,7 @@ function coverage(argv: readonly string[], io: CliIo): number {
   if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
   // Covered only if, and not judged, are no findings (the inventory cannot tell), but never silent.
   if (report.totals.coveredIf > 0) io.stderr(`coverage: ${report.totals.coveredIf} selected but backed up only if something the inventory cannot show holds: see "Covered only if" in the report\n`);
-  if (report.totals.notJudged > 0) io.stderr(`coverage: ${report.totals.notJudged} of a type this version does not judge (${notJudgedTypes(report).join(', ')}): check them by hand\n`);
+  if (report.totals.notJudged > 0) io.stderr(`coverage: ${notJudgedSentence(report)}\n`);
   return args.failOnUncovered && findings > 0 ? 1 : 0;
 }
 

@@ -308,6 +308,10 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
 }
 
 /** The types of the resources not judged: those of TYPES_NOT_JUDGED in its order, then those AWS Backup does not offer in their Region. */
+/** What the report and the CLI say of the resources not judged: how many, of which types, and where a Region decides it. */
+export const notJudgedSentence = (report: CoverageReport): string =>
+  `${report.totals.notJudged} of a type AWS Backup protects that this version does not judge${report.groups.some((group) => group.notJudged.some((resource) => resource.why !== undefined)) ? ' (in its Region)' : ''} (${notJudgedTypes(report).join(', ')}): check them by hand`;
+
 export const notJudgedTypes = (report: CoverageReport): string[] => {
   const unjudged = report.groups.flatMap((group) => group.notJudged);
   const offeredElsewhere = [...new Set(unjudged.filter((resource) => resource.why !== undefined).map((resource) => resource.type))].sort(compareStrings);
@@ -333,7 +337,7 @@ export function coverageMarkdown(report: CoverageReport): string {
       ? [`**${totals.coveredIf} selected but backed up only if something the inventory cannot show holds (S3 Versioning, an EBS-backed instance, ...): check them**`, '']
       : []),
     ...(totals.notJudged > 0
-      ? [`**${totals.notJudged} of a type AWS Backup protects that this version does not judge${report.groups.some((group) => group.notJudged.some((resource) => resource.why !== undefined)) ? ' (in its Region)' : ''} (${notJudgedTypes(report).join(', ')}): check them by hand**`, '']
+      ? [`**${notJudgedSentence(report)}**`, '']
       : []),
     // What the numbers cannot say: a resource the inventory does not list is not judged at all.
     '> Only the resources the inventories list are judged. `aws resourcegroupstaggingapi get-resources` lists only resources that are or once were tagged: list the untagged ones with `aws resource-explorer-2 list-resources --filters FilterString=tag:none` and give that file too. A resource whose tags an inventory does not give counts as covered only by a selection that takes it whatever its tags.',

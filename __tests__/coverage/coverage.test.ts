@@ -444,6 +444,15 @@ describe('backup-estate coverage', () => {
     expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 1 uncovered, 0 covered only through an opted-out type\n`);
   });
 
+  it('says on stderr, in the report\'s words, what it does not judge: a Redshift Serverless namespace, exit 0 even with --fail-on-uncovered', () => {
+    const namespaces = { ResourceTagMappingList: [{ ResourceARN: `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:namespace/abc`, Tags: [] }] };
+    writeFileSync(join(dir, 'namespaces.json'), JSON.stringify(namespaces));
+    const result = runCommand(runCoverage, ['--inventory', 'namespaces.json', '--fail-on-uncovered'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand\n`);
+    expect(result.stdout).toContain('**1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand**');
+  });
+
   it('exits 1 with --fail-on-uncovered when something is uncovered, 0 when nothing is', () => {
     expect(runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--fail-on-uncovered'], dir).status).toBe(1);
     const covered = runCommand(runCoverage, ['--inventory', `${ACCOUNT}:eu-west-1=buckets.json`, '--config', 'backup.yaml', '--fail-on-uncovered'], dir);
