@@ -36,8 +36,9 @@ export class SelectionRules extends GrammarWalker {
       this.error(role.path, MESSAGES.roleArn(role.value));
       return;
     }
-    // IAM's lengths; "${" and "%{" the management stack escapes (modules/organization-backup-policy.ts).
-    const problem = roleArnProblem(arn, { templates: false });
+    // IAM's lengths; "${" and "%{" the management stack escapes (modules/organization-backup-policy.ts); "*" and "?" are literal
+    // here (no policy of the stacks names a policy file's role: config/resolve.ts backupRoleArns holds the config's roles only).
+    const problem = roleArnProblem(arn, { templates: false, wildcards: false });
     if (problem !== undefined) {
       this.error(role.path, problem.split(arn).join(role.value));
       return;
