@@ -15,6 +15,7 @@
  * AWS (and an apply would create fresh keys, then fail on the names that exist, or worse, lose
  * track of the vaults). Local state is for trying the tool on a workstation, outside a pipeline.
  */
+import { roleArnProblem } from '../core/checks';
 import type { Rollout } from './rollout';
 
 export const PLAN_ROLE_OVERRIDE_FILE = 'zz_backup_estate_plan_role_override.tf.json';
@@ -93,6 +94,9 @@ export function planRoleOverride(stack: string, stackJson: unknown, options: Pla
   const roleName = options.roleName ?? DEFAULT_PLAN_ROLE_NAME;
   if (!ROLE_NAME.test(roleName)) return { error: `--role-name: "${roleName}" is not an IAM role name (1-64 letters, digits and +=,.@_-)` };
   if (options.stateRoleArn !== undefined && !ROLE_ARN.test(options.stateRoleArn)) return { error: `--state-role-arn: "${options.stateRoleArn}" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)` };
+  // Written into the override's JSON: a "${" or "%{" would be a Terraform template (the config's state.roleArn rule, no policy names it).
+  const stateRoleProblem = options.stateRoleArn === undefined ? undefined : roleArnProblem(options.stateRoleArn, { wildcards: false });
+  if (stateRoleProblem !== undefined) return { error: `--state-role-arn: ${stateRoleProblem}` };
   const providers = isRecord(stackJson) && isRecord(stackJson.provider) ? stackJson.provider.aws : undefined;
   const blocks = (Array.isArray(providers) ? providers : providers === undefined ? [] : [providers]).filter(isRecord);
   const overridden: Record<string, unknown>[] = [];

@@ -62,6 +62,10 @@ describe('planRoleOverride', () => {
   it('refuses a role name IAM would refuse, a state role that is no role ARN, and a provider role it cannot read', () => {
     expect(planRoleOverride('s', {}, { roleName: 'has space' })).toEqual({ error: '--role-name: "has space" is not an IAM role name (1-64 letters, digits and +=,.@_-)' });
     expect(planRoleOverride('s', {}, { stateRoleArn: 'StateReader' })).toEqual({ error: '--state-role-arn: "StateReader" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' });
+    // Written into the override's JSON: Terraform would read "${" as an interpolation.
+    expect(planRoleOverride('s', {}, { stateRoleArn: 'arn:aws:iam::111122223333:role/a${b}/state' })).toEqual({
+      error: '--state-role-arn: "arn:aws:iam::111122223333:role/a${b}/state" holds "${", which Terraform reads as the start of a template (an interpolation) in any string of the stack\'s JSON: IAM allows it in a role path, but AWS would not get this ARN',
+    });
     expect(planRoleOverride('s', stack([{ alias: 'x', assume_role: [{ role_arn: '${var.role}' }] }]))).toEqual({
       error: 's: provider aws.x assumes "${var.role}", which is not an IAM role ARN: cannot tell the account of its plan role',
     });
