@@ -88,7 +88,7 @@ export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
         return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`), 'BackupSelection') ?? {} };
       });
       const plan = obj(response, 'BackupPlan') ?? {};
-      return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, ...(tags.kind === 'failed' ? { tagsFailed: tags.reason } : {}), selections };
+      return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, ...(tags.kind === 'failed' ? { tagsFailed: tags.reason } : tags.kind === 'none' ? { tagsFailed: `${planFolder.shown('tags.json')} is missing` } : {}), selections };
     });
   });
 }

@@ -68,6 +68,14 @@ function sidsOf(policyText: string): string[] {
   }
 }
 
+/**
+ * Why a file the export writes for every vault is absent: list-tags and kms describe-key run only
+ * with the ARN and key describe-backup-vault returned, so a denied describe leaves neither file nor
+ * its .error; read as "no tags", the first apply would remove the vault's tags unannounced.
+ */
+const missing = (folder: ExportFolder, file: string): string =>
+  `${folder.shown(file)} is missing${folder.has('describe.json.error') ? ': the export reads it with what describe-backup-vault returns, and that call failed' : ''}`;
+
 interface VaultExport {
   readonly region: string;
   readonly folder: ExportFolder;
@@ -122,8 +130,8 @@ function keyOfVault(entry: VaultExport, path: string, name: string, out: Adoptio
   const key = entry.folder.read('key.json');
   const metadata = key.kind === 'ok' ? (obj(key.value, 'KeyMetadata') ?? {}) : {};
   const arn = str(entry.summary, 'EncryptionKeyArn') ?? '';
-  if (key.kind === 'failed') {
-    out.report('warning', `${path}.kmsKeyArn`, `could not tell whether ${arn} is a customer-managed key (kms describe-key: ${key.reason}); backup-estate requires one`);
+  if (key.kind !== 'ok' && arn !== '') {
+    out.report('warning', `${path}.kmsKeyArn`, `could not tell whether ${arn} is a customer-managed key (kms describe-key: ${key.kind === 'failed' ? key.reason : missing(entry.folder, 'key.json')}); backup-estate requires one`);
   } else if (str(metadata, 'KeyManager') === 'AWS') {
     out.report(
       'warning',
@@ -181,8 +189,9 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
     const path = `vaults.${key}`;
     const stack = stackName(scope, entry.region);
     const tags = entry.folder.read('tags.json');
-    if (tags.kind === 'failed') {
-      out.report('warning', `${path}.tags`, `the tags of vault ${name} (${entry.region}) could not be exported (${tags.reason}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under ${path}.tags before applying`);
+    if (tags.kind !== 'ok') {
+      const why = tags.kind === 'failed' ? tags.reason : missing(entry.folder, 'tags.json');
+      out.report('warning', `${path}.tags`, `the tags of vault ${name} (${entry.region}) could not be exported (${why}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under ${path}.tags before applying`);
     }
     keyOfVault(entry, path, name, out);
     notificationsOf(entry, path, name, out);

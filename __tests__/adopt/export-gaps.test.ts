@@ -4,7 +4,7 @@
  * opt-outs and unknown types, tags that could not be exported, vaults named like the reserved
  * central keys. Each part below says what AWS does and what adopt writes.
  */
-import { cpSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptExport } from '../../adopt';
 import { editJson, lines, messyExport, removeScratch, denied } from './messy-export';
@@ -226,6 +226,27 @@ afterAll(removeScratch);
       expect(lines(result).filter((line) => line.includes('could not be exported'))).toEqual([
         `warning plans.prod-daily.tags: the tags of plan prod-daily (eu-west-1) could not be exported (${DENIED}): the config holds none, so the first apply removes whatever tags the plan has; export them again (backup:ListTags) or write them under plans.prod-daily.tags before applying`,
         `warning vaults.prod-main.tags: the tags of vault prod-main (eu-west-1) could not be exported (${DENIED}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under vaults.prod-main.tags before applying`,
+      ]);
+    });
+
+    // The export script calls list-tags and kms describe-key with the ARN and key describe-backup-vault
+    // returns: when that call is denied it writes neither file nor its .error. Adopt read the missing
+    // tags as none (the first apply removed the vault's tags unannounced) and checked no key.
+    it('are a warning too when tags.json is missing (describe-backup-vault denied), and so is the unchecked key', () => {
+      const from = messyExport((account) => {
+        const vault = join(account, 'eu-west-1/vaults/prod-archive');
+        denied(join(vault, 'describe.json'), 'DescribeBackupVault');
+        for (const file of ['tags.json', 'key.json']) rmSync(join(vault, file));
+        rmSync(join(account, 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b/tags.json'));
+      });
+      const result = adoptExport({ from });
+      expect(result.errors).toEqual([]);
+      expect((result.config as any).vaults['prod-archive'].tags).toBeUndefined();
+      const why = '111122223333/eu-west-1/vaults/prod-archive/tags.json is missing: the export reads it with what describe-backup-vault returns, and that call failed';
+      expect(lines(result).filter((line) => line.includes(' is missing'))).toEqual([
+        'warning plans.prod-daily.tags: the tags of plan prod-daily (eu-west-1) could not be exported (111122223333/eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b/tags.json is missing): the config holds none, so the first apply removes whatever tags the plan has; export them again (backup:ListTags) or write them under plans.prod-daily.tags before applying',
+        'warning vaults.prod-archive.kmsKeyArn: could not tell whether arn:aws:kms:eu-west-1:111122223333:key/2c3d4e5f-6071-4829-93a4-b5c6d7e8f90a is a customer-managed key (kms describe-key: 111122223333/eu-west-1/vaults/prod-archive/key.json is missing: the export reads it with what describe-backup-vault returns, and that call failed); backup-estate requires one',
+        `warning vaults.prod-archive.tags: the tags of vault prod-archive (eu-west-1) could not be exported (${why}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under vaults.prod-archive.tags before applying`,
       ]);
     });
   });
