@@ -97,6 +97,15 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       const selection = obj(plan, 'RecoveryPointSelection') ?? {};
       const include = strings(selection, 'IncludeVaults');
       const known = include.map((arn) => vaults.byArn.get(arn)?.key);
+      if (include.length > 0 && !include.includes('*') && known.every((key) => key === undefined)) {
+        // vaults: [] is AWS's "*": dropping every vault it includes would test every vault of the Region instead.
+        out.report(
+          'not-represented',
+          'restoreTesting',
+          `restore testing plan ${name} (${region}) includes only vaults outside the export (${listed(include)}: another account's, a Region not exported, or a logically air-gapped vault): without them its vaults would be [], which is AWS's "*" and tests every vault of the Region instead, so it stays as it is, unmanaged`,
+        );
+        continue;
+      }
       const vaultRegions = include.flatMap((arn) => vaults.byArn.get(arn)?.region ?? []);
       createdIn.set(name, { from: region, regions: new Set([...planRegions].filter((where) => include.includes('*') || include.length === 0 || vaultRegions.includes(where))) });
       const excluded = strings(selection, 'ExcludeVaults');

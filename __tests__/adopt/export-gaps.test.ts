@@ -253,6 +253,31 @@ afterAll(removeScratch);
 }
 
 /*
+ * A restore testing plan that includes only vaults adopt does not carry over (a logically air-gapped
+ * vault, AWS's recommended restore test target; another account's): dropping them left vaults: [],
+ * which is AWS's "*" (include_vaults ["*"]), so the first apply tested every vault of the Region
+ * while the report said only "the first apply drops them". It stays as it is, unmanaged.
+ */
+describe('a restore testing plan of only vaults outside the export', () => {
+  it('is not adopted (vaults: [] would be every vault), and the report says why', () => {
+    const lag = 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-lag';
+    const from = messyExport((account) => {
+      editJson(join(account, 'eu-west-1/backup-vaults.json'), (list) =>
+        list.BackupVaultList.push({ BackupVaultName: 'prod-lag', BackupVaultArn: lag, VaultType: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT', VaultState: 'AVAILABLE', EncryptionKeyType: 'AWS_OWNED_KMS_KEY', Locked: true, MinRetentionDays: 7, MaxRetentionDays: 30 }),
+      );
+      editJson(join(account, 'eu-west-1/restore-testing/weekly_restore/plan.json'), (plan) => (plan.RestoreTestingPlan.RecoveryPointSelection.IncludeVaults = [lag]));
+    });
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect((result.config as any).restoreTesting).toBeUndefined();
+    expect(result.imports.filter((row) => row.address.startsWith('aws_backup_restore_testing'))).toEqual([]);
+    expect(lines(result).filter((line) => line.includes('weekly_restore'))).toEqual([
+      `not-represented restoreTesting: restore testing plan weekly_restore (eu-west-1) includes only vaults outside the export (${lag}: another account's, a Region not exported, or a logically air-gapped vault): without them its vaults would be [], which is AWS's "*" and tests every vault of the Region instead, so it stays as it is, unmanaged`,
+    ]);
+  });
+});
+
+/*
  * A vault named central or central-air-gapped (plain AWS names) must not take the config keys
  * reserved for the organization's central vaults: adopt crashed (internal error, exit 2).
  */
