@@ -30,7 +30,8 @@ import { selectionInWords } from './posture-parts';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
-  EFS: 'file-system-id (from the metadata), Encrypted and KmsKeyId (true and a key to encrypt the restored file system), PerformanceMode',
+  // StartRestoreJob: "You need to specify specific metadata to restore an Amazon EFS instance": these six (ItemsToRestore optional).
+  EFS: 'file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore',
 };
 /** StartRestoreJob ResourceType values (its API reference); other types leave the optional flag out. */
 const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];

@@ -310,3 +310,15 @@ describe('the kept cell names the types that stay warm, as the report\'s warm / 
     expect(keptCell(() => undefined)).toContain('| 365 d (cold after 30 d; EBS: 365 d warm) |');
   });
 });
+
+describe('restore steps AWS documents, per type (found by the runbook AWS audit)', () => {
+  const book = (setup: (c: RawConfig) => void = () => undefined) => runbooks(checkRawConfig(configWith(setup)).model!)[0]!.markdown;
+  const section = (markdown: string, type: string) => markdown.slice(markdown.indexOf(`#### ${type}\n`), markdown.indexOf('\n#### ', markdown.indexOf(`#### ${type}\n`) + 1));
+
+  it('names every EFS metadata key StartRestoreJob requires: newFileSystem and CreationToken too', () => {
+    // StartRestoreJob: "You need to specify specific metadata to restore an Amazon EFS instance": file-system-id, Encrypted, KmsKeyId, PerformanceMode, CreationToken, newFileSystem.
+    expect(section(book(), 'EFS')).toContain(
+      'Metadata: file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore.',
+    );
+  });
+});
