@@ -33,9 +33,15 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
   // StartRestoreJob: "You need to specify specific metadata to restore an Amazon EFS instance": these six (ItemsToRestore optional).
   EFS: 'file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore',
 };
-/** StartRestoreJob ResourceType values (its API reference); other types leave the optional flag out. */
-const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'Storage Gateway', 'S3'];
-const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type.includes(' ') ? `'${type}'` : type}` : '');
+/**
+ * StartRestoreJob ResourceType values (its API reference) the runbook passes; other types leave the
+ * optional flag out (AWS Backup reads the type from the recovery point). Not 'Storage Gateway':
+ * ResourceType and ListRecoveryPointsByBackupVault's ByResourceType list it but document the
+ * pattern ^[a-zA-Z0-9\-\_\.]{1,50}$, which admits no space: a value the service may refuse has no
+ * place in a command run as written in an emergency, and leaving the flag out always works.
+ */
+const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'S3'];
+const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type}` : '');
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
 const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`))(Object.keys(TYPES_NOT_JUDGED));

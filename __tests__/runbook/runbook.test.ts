@@ -321,4 +321,12 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
       'Metadata: file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore.',
     );
   });
+
+  it('passes no --resource-type or --by-resource-type with a space: the documented pattern [a-zA-Z0-9-_.] refuses one, and AWS reads the type from the recovery point', () => {
+    const gateway = section(book(), 'Storage Gateway');
+    expect(gateway).toContain('aws backup list-recovery-points-by-backup-vault --region eu-west-1 --backup-vault-name main\n');
+    expect(gateway).toContain('aws backup start-restore-job --region eu-west-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/aws-backup-service-role --metadata file://metadata.json\n');
+    expect(gateway).not.toContain('--resource-type');
+    expect(section(book(), 'EBS')).toContain('--by-resource-type EBS\n');
+  });
 });
