@@ -173,7 +173,23 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
   return `Restore test: **none**: no restore test proves this restore${failing}.`;
 }
 
-function restoreSteps(context: Context, type: string, vault: VaultRef): string[] {
+/**
+ * What a restore of an archived EBS snapshot costs in time: the plan's rules that back EBS up into
+ * `vault` and move it to the archive tier (movesToColdStorage: the archive opt-in) leave the older
+ * recovery points there, and "it can take up to 72 hours to restore an archived snapshot from the
+ * archive tier to the standard tier" (Amazon EBS User Guide, "Considerations and limitations for
+ * archiving Amazon EBS snapshots"). '' when no rule archives EBS there.
+ */
+function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
+  if (type !== 'EBS') return '';
+  const days = Object.values(plan.rules)
+    .filter((rule) => rule.target.arn === vault.arn && rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack)))
+    .map((rule) => rule.lifecycle!.coldStorageAfterDays!);
+  if (days.length === 0) return '';
+  return `Recovery points older than ${Math.min(...days)} d are in the EBS archive tier: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.`;
+}
+
+function restoreSteps(context: Context, type: string, vault: VaultRef, archived = ''): string[] {
   const { stack } = context;
   const role = stack.serviceRole.arn;
   const region = stack.region;
@@ -187,6 +203,7 @@ function restoreSteps(context: Context, type: string, vault: VaultRef): string[]
     '```',
     '',
     `Metadata: ${METADATA_NOTES[type] ?? DEFAULT_METADATA_NOTE}.`,
+    ...(archived === '' ? [] : ['', archived]),
   ];
 }
 
@@ -324,7 +341,7 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
         continue;
       }
       lines.push(`#### ${type}`, '', restoreTestLine(type, restoreTests(stack, plan, spec, type, targets)), '');
-      for (const vault of targets) lines.push(...restoreSteps(context, type, vault), '');
+      for (const vault of targets) lines.push(...restoreSteps(context, type, vault, archiveWords(context, plan, type, vault)), '');
     }
   }
   return [...lines, ...copiesSection(context, plan)];

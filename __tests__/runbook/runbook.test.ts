@@ -329,4 +329,16 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     expect(gateway).not.toContain('--resource-type');
     expect(section(book(), 'EBS')).toContain('--by-resource-type EBS\n');
   });
+
+  it('says an archived EBS snapshot can take up to 72 hours to restore, only where a rule archives EBS into that vault', () => {
+    const archive = (optIn: boolean) =>
+      book((c) => {
+        c.plans.gold.rules.monthly = { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365, ...(optIn ? { optInToArchiveForSupportedResources: true } : {}) } };
+      });
+    const line = 'Recovery points older than 30 d are in the EBS archive tier: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.';
+    expect(section(archive(true), 'EBS')).toContain(`--resource-type EBS --metadata file://metadata.json\n\`\`\`\n\nMetadata: start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists.\n\n${line}\n`);
+    expect(section(archive(true), 'EC2')).not.toContain('archive tier');
+    // Without the archive opt-in EBS stays warm (core/limits movesToColdStorage): nothing to wait for.
+    expect(archive(false)).not.toContain('EBS archive tier');
+  });
 });
