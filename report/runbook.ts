@@ -43,6 +43,22 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
 const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'S3'];
 const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type}` : '');
 
+/**
+ * What a restore job leaves undone, by resource type. Aurora: "AWS Backup restores your Aurora
+ * cluster; it does not create or attach an Amazon RDS instance to your cluster" (AWS Backup guide,
+ * "Restoring an Amazon Aurora cluster"; RDS RestoreDBClusterFromSnapshot: "You must invoke the
+ * CreateDBInstance operation ... specifying the identifier of the restored DB cluster").
+ */
+const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string[]>> = {
+  Aurora: (region) => [
+    'The restore job creates the Aurora cluster without a DB instance (AWS Backup does not create or attach one): once the cluster is available, add its writer, with the engine of the restored cluster:',
+    '',
+    '```sh',
+    `aws rds create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ENGINE`,
+    '```',
+  ],
+};
+
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
 const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`))(Object.keys(TYPES_NOT_JUDGED));
 const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
@@ -204,6 +220,7 @@ function restoreSteps(context: Context, type: string, vault: VaultRef, archived 
     '',
     `Metadata: ${METADATA_NOTES[type] ?? DEFAULT_METADATA_NOTE}.`,
     ...(archived === '' ? [] : ['', archived]),
+    ...(AFTER_RESTORE[type] === undefined ? [] : ['', ...AFTER_RESTORE[type](region)]),
   ];
 }
 

@@ -341,4 +341,19 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     // Without the archive opt-in EBS stays warm (core/limits movesToColdStorage): nothing to wait for.
     expect(archive(false)).not.toContain('EBS archive tier');
   });
+
+  it('tells how to add the DB instance an Aurora restore leaves out: AWS Backup restores the cluster only', () => {
+    // AWS Backup, "Restoring an Amazon Aurora cluster": "it does not create or attach an Amazon RDS instance to your cluster".
+    const aurora = section(book(), 'Aurora');
+    expect(aurora).toContain(
+      [
+        'The restore job creates the Aurora cluster without a DB instance (AWS Backup does not create or attach one): once the cluster is available, add its writer, with the engine of the restored cluster:',
+        '',
+        '```sh',
+        'aws rds create-db-instance --region eu-west-1 --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ENGINE',
+        '```',
+      ].join('\n'),
+    );
+    expect(section(book(), 'RDS')).not.toContain('create-db-instance');
+  });
 });
