@@ -28,8 +28,10 @@ import { selectionSpecOfModel } from '../config/selection-specs';
 import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
-/** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; others: its general rule). */
+/** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
+  // AWS Backup restores a DynamoDB backup into a new table ("New table name"); restore testing names it by targetTableName ("Restore testing inferred metadata").
+  DynamoDB: 'targetTableName (the name of the new table the restore creates: one not in use in the Region); encryptionType and kmsMasterKeyArn to choose its key',
   // StartRestoreJob: "You need to specify specific metadata to restore an Amazon EFS instance": these six (ItemsToRestore optional).
   EFS: 'file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore',
 };

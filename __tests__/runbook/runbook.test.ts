@@ -356,4 +356,9 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     );
     expect(section(book(), 'RDS')).not.toContain('create-db-instance');
   });
+
+  it('names the DynamoDB key of the new table: targetTableName', () => {
+    // AWS Backup restores a DynamoDB backup into a new table; "Restore testing inferred metadata" names its key targetTableName.
+    expect(section(book(), 'DynamoDB')).toContain('Metadata: targetTableName (the name of the new table the restore creates: one not in use in the Region); encryptionType and kmsMasterKeyArn to choose its key.');
+  });
 });
