@@ -21,6 +21,7 @@ import { policyPlanInputs, type PolicyConfig } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
+import { crossAccountCopyNeeds } from './target-rules';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -219,6 +220,26 @@ function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanRefere
   return problems;
 }
 
+/**
+ * A hand-written policy's copy into a literal account (AWS's Example 1 copies to
+ * arn:aws:backup:us-west-1:111111111111:backup-vault:tertiary_vault) leaves every targeted account
+ * but that one (a unit's membership is unknown here): AWS fails it while cross-account backup is
+ * off, and needs what ./target-rules.ts crossAccountCopyNeeds says, as for a config plan's copy into
+ * an existing vault of another account. A central vault's policy and key are written here.
+ */
+function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn: string, account: string, targets: readonly string[], path: string): Problem[] {
+  const units = config.organization?.units ?? {};
+  const targeted = Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate));
+  const leaves = targets.some((target) => own(units, target) !== undefined) || targeted.some((candidate) => candidate.id !== account);
+  if (!leaves) return [];
+  if (config.globalSettings?.crossAccountBackup === false) {
+    return [error('globalSettings.crossAccountBackup', `is false, but plan ${planName} of ${path} copies into account ${account} (${arn}): AWS fails every cross-account copy job`)];
+  }
+  if (lockedVaultOf(config, arn) !== undefined) return [];
+  const from = targeted.length > 0 && !targets.some((target) => own(units, target) !== undefined) ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
+  return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from)}`)];
+}
+
 /** Vaults and roles a hand-written policy names must be created in every account and Region it targets. */
 function checkPolicyFileReferences(config: NormalizedConfig, key: string, document: unknown, targets: readonly string[]): Problem[] {
   const path = `organization.policies.${key}.file`;
@@ -245,6 +266,7 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
     for (const arn of plan.destinationVaultArns) {
       // A copy into the member account itself: the vault must be created there too (copies to other accounts are theirs to create).
       const parsed = parseBackupVaultArn(arn);
+      if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
       if (parsed?.account !== '$account') continue;
       if (Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === parsed.name)) continue;
       const named = vaultNamed(parsed.name);

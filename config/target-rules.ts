@@ -122,6 +122,16 @@ export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: s
   );
 }
 
+/**
+ * What AWS needs for a copy into a vault of another account that this config does not create (an
+ * existing vault given by ARN, a hand-written backup policy's copy to a literal account id), worded
+ * once for both: `from` names the accounts the copies come from.
+ */
+export function crossAccountCopyNeeds(config: NormalizedConfig, account: string, arn: string, from: string): string {
+  const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';
+  return `copies into account ${account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${arn} that allows backup:CopyIntoBackupVault from ${from}, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`;
+}
+
 /** A copy into an existing vault. `targetName`: the name of the rule's own vault. */
 export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined): Problem[] {
   const fixed = vault.fixed;
@@ -133,9 +143,7 @@ export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan
   }
   const problems = [warning(path, `${unknownLock(vault.key, 'copies into')}${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`)];
   if (!sameAccount && fixed) {
-    const from = home !== undefined ? `account ${home}` : 'the accounts that run this plan';
-    const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';
-    problems.push(warning(path, `copies into account ${fixed.account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${fixed.arn} that allows backup:CopyIntoBackupVault from ${from}, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`));
+    problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));
     }

@@ -228,6 +228,25 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('copy into another account: warned what AWS needs, refused while cross-account backup is off (AWS\'s Example 1 copies to account 111111111111)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cross-account-'));
+    mkdirSync(join(dir, 'policies'));
+    const document = JSON.parse(readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8'));
+    const arn = 'arn:aws:backup:us-west-1:111111111111:backup-vault:tertiary_vault';
+    document.plans['weekly-archive'].rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '365' } } } };
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), JSON.stringify(document));
+    const on = checkRawConfig(withFile(), { baseDir: dir });
+    expect(on.errors).toEqual([]);
+    expect(on.warnings.filter((p) => p.path === 'organization.policies.archive.file').map((p) => p.message)).toEqual([
+      `plan weekly-archive copies into account 111111111111: AWS needs both accounts in one AWS Organization, a policy on ${arn} that allows backup:CopyIntoBackupVault from accounts 444444444444, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`,
+    ]);
+    const off = checkRawConfig(withFile((c) => (c.globalSettings = { crossAccountBackup: false })), { baseDir: dir });
+    expect(off.errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `globalSettings.crossAccountBackup: is false, but plan weekly-archive of organization.policies.archive.file copies into account 111111111111 (${arn}): AWS fails every cross-account copy job`,
+      'globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job',
+    ]);
+  });
+
   it('run only where the targeted accounts have stacks', () => {
     expect(errorsOf(withFile((c) => (c.accounts.orders.regions = ['eu-west-1'])))).toEqual([
       'organization.policies.archive.file: policy runs in us-east-1 in account orders, which has no stack there to create its vaults and service role: add the Regions to accounts.orders.regions',
