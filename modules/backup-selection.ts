@@ -101,6 +101,9 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Parti
   const evaluation = evaluateSelection(selectionSpecOf(criteria), known);
   if (evaluation.verdict === 'refused') {
     problems.push(error('conditions', 'need tags or resources beside them: AWS Backup refuses a selection with conditions only; add resources: ["*"] to select every resource whose tags match'));
+  } else if (evaluation.verdict === 'everything' && resources.length === 0 && notResources.length > 0) {
+    // The provider's "Selecting Backups By Not Resource" example; AWS documents NotResources only beside Resources ("*" in its CLI examples).
+    problems.push(error('notResources', 'is given without resources, tags or conditions: what AWS selects then is not documented (its API reference says only that a selection with none of them takes every opted-in resource), so what this selection backs up cannot be judged; write resources: ["*"] beside notResources, as AWS\'s example "Select all resources in my account, but exclude EBS volumes" does'));
   } else if (evaluation.verdict === 'everything' && resources.length === 0) {
     problems.push(error('', 'selects every resource opted in to AWS Backup: give tags, conditions or resources'));
   } else if (evaluation.verdict !== 'nothing' && resources.includes('*') && conditionCount === 0) {

@@ -175,6 +175,19 @@ describe('checkSelectionCriteria', () => {
     expect(checkSelectionCriteria({ resources: ['*'], tags: { backup: 'true' } })).toEqual([{ path: 'resources', severity: 'warning', message: STAR_WITHOUT_CONDITIONS }]);
   });
 
+  it('notResources alone (the provider\'s "Selecting Backups By Not Resource" example): an error that says AWS documents no meaning for it and how to write it, not "selects every resource"', () => {
+    const arns = ['arn:aws:rds:us-east-1:111122223333:db:mydb', 'arn:aws:ec2:us-east-1:111122223333:volume/vol-0123456789abcdef0'];
+    expect(checkSelectionCriteria({ notResources: arns })).toEqual([
+      {
+        path: 'notResources',
+        severity: 'error',
+        message:
+          'is given without resources, tags or conditions: what AWS selects then is not documented (its API reference says only that a selection with none of them takes every opted-in resource), so what this selection backs up cannot be judged; write resources: ["*"] beside notResources, as AWS\'s example "Select all resources in my account, but exclude EBS volumes" does',
+      },
+    ]);
+    expect(checkSelectionCriteria({ resources: ['*'], notResources: arns }).map((problem) => problem.severity)).toEqual(['warning']);
+  });
+
   it('"*" with notResources and no conditions: a warning naming the exclusion, not "every resource"', () => {
     expect(checkSelectionCriteria({ resources: ['*'], notResources: ['arn:aws:ec2:*:*:volume/*'] })).toEqual([
       { path: 'resources', severity: 'warning', message: '"*" without conditions selects every resource opted in to AWS Backup but those notResources excludes: add conditions or list ARNs to narrow it' },
