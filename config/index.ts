@@ -28,6 +28,7 @@ import type { EstateModel } from './estate-model';
 import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
 import { error, Problem } from '../core/problems';
+import { parseBackupVaultArn } from '../core/arn';
 import { checkImportStacks, readImportsFile } from './adoption';
 
 export interface ConfigCheck {
@@ -80,6 +81,15 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
   return { contents, references };
 }
 
+/** The vaults hand-written policies name in the member accounts: rule targets, and copies into `$account`. */
+function policyVaultNames(documents: Readonly<Record<string, unknown>>): string[] {
+  const ownAccount = (arn: string): string[] => {
+    const parsed = parseBackupVaultArn(arn);
+    return parsed?.account === '$account' ? [parsed.name] : [];
+  };
+  return Object.values(documents).flatMap((document) => policyReferences(document).plans.flatMap((plan) => [...plan.vaultNames, ...plan.destinationVaultArns.flatMap(ownAccount)]));
+}
+
 /** Validates an already parsed config object and, when valid, resolves it to the estate model. */
 export function checkRawConfig(raw: unknown, options: CheckOptions = {}): ConfigCheck {
   // Depth, self-containing aliases and reserved keys first: zod recurses, and drops a __proto__ key silently.
@@ -103,7 +113,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
     ...checkConfig(config, Object.values(files.documents).flatMap((document) => policyReferences(document).plans.flatMap((plan) => plan.selections))),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
-    ...checkProtection(config),
+    ...checkProtection(config, policyVaultNames(files.documents)),
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
   ]);

@@ -247,14 +247,17 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   const role = config.serviceRole;
   const expectedRole = iamRoleArn({ accountId: '$account', partition: config.partition, region: '' }, role.name, role.path);
   const vaultNamed = (name: string) => Object.entries(config.vaults).filter(([, vault]) => vault.name === name);
+  const existingByName = (name: string) => Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === name);
   const fixedIn = (named: readonly [string, NormalizedVault][]) => named.map(([key, vault]) => `vaults.${key} is fixed in ${vault.region}`).join(', ');
   for (const plan of policyReferences(document).plans) {
     // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
     const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
     for (const vaultName of plan.vaultNames) {
+      // An existing vault given by name is one of each account and Region where the plan runs (the Default vault of AWS's Examples 2 and 5), as for a copy below.
+      if (existingByName(vaultName)) continue;
       const named = vaultNamed(vaultName);
       if (named.length === 0) {
-        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults`));
+        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults (or in existingVaults by name, when each targeted account has it in each Region already, as the Default vault)`));
         continue;
       }
       // A rule backs up into the vault of that name in each Region the plan runs in: a vault fixed in one Region is missing in the others, unless another of that name is there.
@@ -268,7 +271,7 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
       const parsed = parseBackupVaultArn(arn);
       if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
       if (parsed?.account !== '$account') continue;
-      if (Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === parsed.name)) continue;
+      if (existingByName(parsed.name)) continue;
       const named = vaultNamed(parsed.name);
       if (named.length === 0) problems.push(error(path, `plan ${plan.name} copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "${parsed.name}" in vaults`));
       else if (vaultsNamedIn(config, parsed.name, parsed.region).length === 0) {

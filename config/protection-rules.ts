@@ -77,11 +77,13 @@ function checkExemptions(config: NormalizedConfig): Problem[] {
   ];
 }
 
-function checkExistingVaults(config: NormalizedConfig): Problem[] {
+/** `policyVaultNames`: the vaults hand-written backup policies back up or copy into in the member accounts themselves, by name. */
+function checkExistingVaults(config: NormalizedConfig, policyVaultNames: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Set(
     Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).flatMap((rule) => [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)])),
   );
+  for (const [key, vault] of Object.entries(config.existingVaults)) if (vault.name !== undefined && policyVaultNames.includes(vault.name)) used.add(key);
   for (const plan of Object.values(config.restoreTesting)) for (const key of [...(plan.vaults ?? []), ...(plan.excludeVaults ?? [])]) used.add(key);
   for (const [key, vault] of Object.entries(config.existingVaults)) {
     const path = `existingVaults.${key}`;
@@ -164,6 +166,6 @@ function checkGlobalSettings(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
-export function checkProtection(config: NormalizedConfig): Problem[] {
-  return [...checkSecurity(config), ...checkExistingVaults(config), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
+export function checkProtection(config: NormalizedConfig, policyVaultNames: readonly string[] = []): Problem[] {
+  return [...checkSecurity(config), ...checkExistingVaults(config, policyVaultNames), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
 }

@@ -218,7 +218,24 @@ describe('hand-written policy files', () => {
 
   it('name vaults that some stack creates', () => {
     expect(errorsOf(withFile((c) => (c.vaults.baseline.name = 'baseline-v2')))).toEqual([
-      'organization.policies.archive.file: plan weekly-archive targets vault "baseline", which no stack creates: declare it in vaults',
+      'organization.policies.archive.file: plan weekly-archive targets vault "baseline", which no stack creates: declare it in vaults (or in existingVaults by name, when each targeted account has it in each Region already, as the Default vault)',
+    ]);
+  });
+
+  it('target an existing vault given by name, as AWS\'s Examples 2 and 5 back up into Default: no error, and the vault counts as used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-default-vault-'));
+    mkdirSync(join(dir, 'policies'));
+    const document = JSON.parse(readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8'));
+    document.plans['weekly-archive'].rules.weekly.target_backup_vault_name = { '@@assign': 'Default' };
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), JSON.stringify(document));
+    const check = checkRawConfig(
+      withFile((c) => (c.existingVaults = { default: { name: 'Default' } })),
+      { baseDir: dir },
+    );
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.filter((p) => p.path.startsWith('existingVaults'))).toEqual([]);
+    expect(checkRawConfig(withFile(), { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive targets vault "Default", which no stack creates: declare it in vaults (or in existingVaults by name, when each targeted account has it in each Region already, as the Default vault)',
     ]);
   });
 
