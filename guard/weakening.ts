@@ -55,7 +55,8 @@ function denyWeakening(before: unknown, after: unknown, unknown: boolean, action
   const lost = was.denied.filter((action) => !now.denied.includes(action));
   if (lost.length > 0) return `no longer denies ${lost.join(', ')} to everyone`;
   const newlyExempt = (action: string) => (now.exemptFrom[action] ?? []).filter((principal) => !(was.exemptFrom[action] ?? []).includes(principal));
-  const widened = now.denied.filter((action) => newlyExempt(action).length > 0);
+  // Exemptions matter only where the deny stood before: a deny the update adds (DenyProtectionRemoval once a deployment role is known) takes nothing away from anyone.
+  const widened = now.denied.filter((action) => was.denied.includes(action) && newlyExempt(action).length > 0);
   if (widened.length === 0) return undefined;
   return `exempts ${[...new Set(widened.flatMap(newlyExempt))].sort().join(', ')} from its deny of ${widened.join(', ')}`;
 }

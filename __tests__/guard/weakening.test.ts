@@ -48,6 +48,14 @@ describe('updates in place that take protection away are blocked', () => {
     );
   });
 
+  it('a deny the update adds is no weakening: its exemptions exempt no one from a deny that stood (security.deployRoleArn given later adds DenyProtectionRemoval)', () => {
+    const deletionOnly = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: deletionOnly }, { backup_vault_name: 'main', policy: PROTECTED_POLICY }))).toEqual([]);
+    const keyDeny = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [deny('DenyKeyDeletionAndDisabling', actions, [BREAK_GLASS])] });
+    const key = { is_enabled: true, deletion_window_in_days: 30 };
+    expect(verdictOf(update(KEY, { ...key, policy: keyDeny(['kms:DisableKey', 'kms:ScheduleKeyDeletion']) }, { ...key, policy: KEY_POLICY }))).toEqual([]);
+  });
+
   it('reads a policy given as an object, a whole object unknown at apply, and a deletion window given as text', () => {
     const asObject = JSON.parse(PROTECTED_POLICY);
     const dropped = { ...asObject, Statement: [asObject.Statement[0]] };
