@@ -34,6 +34,9 @@ function statementsOf(policy: unknown): Json[] {
 
 const asList = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
+/** The deletion deny's actions, sorted: today's, and the one earlier versions wrote (AWS Config's three, without backup:DisassociateRecoveryPoint). */
+const BACKUP_ESTATE_DENIES = [[...PROTECTED_RECOVERY_POINT_ACTIONS], PROTECTED_RECOVERY_POINT_ACTIONS.filter((action) => action !== 'backup:DisassociateRecoveryPoint')].map((actions) => actions.sort().join());
+
 /**
  * The break-glass principals when the policy is exactly backup-estate's deletion deny (one Deny of
  * the protected actions to every principal on every resource, exempting principals with ArnNotLike
@@ -51,7 +54,7 @@ export function breakGlassOf(policyText: string): string[] | undefined {
   if (statements.length !== 1 || only === undefined || only.Effect !== 'Deny') return undefined;
   const principal = only.Principal === '*' || (typeof only.Principal === 'object' && only.Principal !== null && (only.Principal as Json).AWS === '*');
   const actions = asList(only.Action).sort();
-  if (!principal || asList(only.Resource).join() !== '*' || actions.join() !== [...PROTECTED_RECOVERY_POINT_ACTIONS].sort().join()) return undefined;
+  if (!principal || asList(only.Resource).join() !== '*' || !BACKUP_ESTATE_DENIES.includes(actions.join())) return undefined;
   if (only.Condition === undefined) return [];
   const condition = only.Condition as Json;
   const keys = Object.keys(condition);

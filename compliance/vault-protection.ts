@@ -15,11 +15,13 @@ import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION,
 export const PROTECTED_VAULT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
 
 /**
- * What the posture report watches: the deletion deny, and the deny of deleting the policy or
- * removing or weakening the lock (DenyProtectionRemoval, made once a deployment role is known).
- * Dropping the latter lets an administrator delete the policy, then the recovery points.
+ * What the posture report and the plan guard watch: the deletion deny (with the disassociation of
+ * a continuous recovery point, which deletes it from AWS Backup: the vault policy denies it beside
+ * AWS Config's three), and the deny of deleting the policy or removing or weakening the lock
+ * (DenyProtectionRemoval, made once a deployment role is known). Dropping the latter lets an
+ * administrator delete the policy, then the recovery points.
  */
-export const WATCHED_VAULT_ACTIONS = [...PROTECTED_VAULT_ACTIONS, ...PROTECTED_VAULT_SETTING_ACTIONS] as const;
+export const WATCHED_VAULT_ACTIONS = [...PROTECTED_VAULT_ACTIONS, 'backup:DisassociateRecoveryPoint', ...PROTECTED_VAULT_SETTING_ACTIONS] as const;
 
 /** The stack as this evaluator reads it (a rule pack view, or the report's reader). */
 export type VaultPolicyReader = Pick<StackView, 'ofType' | 'referenced' | 'regionOf'>;

@@ -143,7 +143,7 @@ export const accessPolicySchema = z
     denyRecoveryPointDeletion: z
       .boolean()
       .default(true)
-      .describe('Deny backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to every principal but the break-glass ones. Default true.'),
+      .describe('Deny backup:DeleteRecoveryPoint, backup:DisassociateRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to every principal but the break-glass ones. Default true.'),
     breakGlassPrincipals: z
       .array(principalArn)
       .default([])

@@ -12,9 +12,16 @@ import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStat
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
 
-/** Actions the vault access policy denies to everyone but the break-glass principals. */
+/**
+ * Actions the vault access policy denies to everyone but the break-glass principals: deleting a
+ * recovery point, taking a continuous one out of the vault (DisassociateRecoveryPoint "deletes the
+ * specified continuous backup recovery point from AWS Backup" and hands it back to the source
+ * service, such as RDS, where the vault's policy and lock no longer reach it), shortening its
+ * lifecycle, replacing the policy.
+ */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
   'backup:DeleteRecoveryPoint',
+  'backup:DisassociateRecoveryPoint',
   'backup:PutBackupVaultAccessPolicy',
   'backup:UpdateRecoveryPointLifecycle',
 ] as const;
@@ -23,7 +30,7 @@ export const PROTECTED_RECOVERY_POINT_ACTIONS = [
 export { PROTECTED_VAULT_SETTING_ACTIONS };
 
 export interface VaultAccessPolicyProps {
-  /** Deny deletion and lifecycle changes of recovery points, and policy changes. @default true */
+  /** Deny deletion, disassociation and lifecycle changes of recovery points, and policy changes. @default true */
   readonly denyRecoveryPointDeletion?: boolean;
   /** Principal ARNs (ArnLike patterns) exempt from the deny. @default none */
   readonly breakGlassPrincipals?: readonly string[];

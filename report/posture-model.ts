@@ -47,7 +47,7 @@ export interface VaultPosture {
 
 /** What the access policies of a vault (or its key's policy) deny every principal, and which principals they exempt. */
 export interface VaultDeletionDeny {
-  /** Of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy (for a key: kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy). */
+  /** Of WATCHED_VAULT_ACTIONS (compliance/vault-protection.ts; for a key: kms:DisableKey, kms:ScheduleKeyDeletion, kms:PutKeyPolicy). */
   readonly denied: readonly string[];
   readonly exempt: readonly string[];
   /** Per denied action, who is exempt from it (every statement denying it exempts them). */

@@ -14,6 +14,7 @@ import { adoptExport, ExportError, itemLine, type AdoptionResult } from '../../a
 import { Adoption } from '../../adopt/context';
 import { ExportFolder } from '../../adopt/export-files';
 import { adoptRegionSettings } from '../../adopt/operations';
+import { breakGlassOf } from '../../adopt/vaults';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'adopt');
 const SINGLE = join(FIXTURES, 'single-account');
@@ -427,5 +428,16 @@ describe('exports it cannot read', () => {
     );
     const missing = messyExport((account) => rmSync(join(account, 'eu-west-1/frameworks.json')));
     expect(attempt(missing)).toBe('111122223333/eu-west-1/frameworks.json is missing: run scripts/export-estate.sh again with credentials that may call it');
+  });
+});
+
+describe('recognizing backup-estate\'s own deletion deny in an exported vault policy (adopt/vaults.ts breakGlassOf)', () => {
+  const policy = (actions: string[]) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyRecoveryPointDeletion', Effect: 'Deny', Principal: '*', Action: actions, Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/BackupBreakGlass'] } } }] });
+  it('reads the deny it writes today (with backup:DisassociateRecoveryPoint) and the one earlier versions wrote (AWS Config\'s three actions)', () => {
+    const today = ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
+    expect(breakGlassOf(policy(today))).toEqual(['arn:aws:iam::111122223333:role/BackupBreakGlass']);
+    expect(breakGlassOf(policy(today.filter((action) => action !== 'backup:DisassociateRecoveryPoint')))).toEqual(['arn:aws:iam::111122223333:role/BackupBreakGlass']);
+    expect(breakGlassOf(policy(['backup:DeleteRecoveryPoint']))).toBeUndefined();
   });
 });

@@ -48,6 +48,15 @@ describe('updates in place that take protection away are blocked', () => {
     );
   });
 
+  it('a vault policy that stops denying the disassociation of continuous recovery points (it deletes them from AWS Backup)', () => {
+    const withDisassociation = vaultPolicy(deny('DenyRecoveryPointDeletion', [...DELETION, 'backup:DisassociateRecoveryPoint'], [BREAK_GLASS]), deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: withDisassociation }, { backup_vault_name: 'main', policy: PROTECTED_POLICY }))).toEqual([
+      [POLICY, 'weaken', `updating ${POLICY} in place no longer denies backup:DisassociateRecoveryPoint to everyone: recovery points of vault main can then be deleted or expired early`],
+    ]);
+    // A policy written before the vault policy denied it (AWS Config's three actions) is not a weakening when it gains the deny.
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: PROTECTED_POLICY }, { backup_vault_name: 'main', policy: withDisassociation }))).toEqual([]);
+  });
+
   it('a deny the update adds is no weakening: its exemptions exempt no one from a deny that stood (security.deployRoleArn given later adds DenyProtectionRemoval)', () => {
     const deletionOnly = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]));
     expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: deletionOnly }, { backup_vault_name: 'main', policy: PROTECTED_POLICY }))).toEqual([]);

@@ -9,7 +9,8 @@ import { checkAirGappedVaultProps } from '../../modules/air-gapped-vault';
 
 const BREAK_GLASS_B = 'arn:aws:iam::111122223333:role/break-glass';
 const BREAK_GLASS_A = 'arn:aws:iam::111122223333:role/Admin/*';
-const PROTECTED_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
+// DisassociateRecoveryPoint deletes a continuous recovery point from AWS Backup (handing it back to RDS, S3, ...): denied beside AWS Config's three.
+const PROTECTED_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
 
 const withKeyArn: BackupVaultProps = { vaultName: 'main', encryptionKeyArn: KEY_ARN };
 const withDedicatedKey: BackupVaultProps = { vaultName: 'main', dedicatedKey: { account: ACCOUNT, backupRoleArns: [BACKUP_ROLE] } };
@@ -128,7 +129,7 @@ describe('BackupVault: vault lock', () => {
 });
 
 describe('BackupVault: access policy', () => {
-  it('denies the three recovery point actions to everyone by default (no exemption)', () => {
+  it('denies the recovery point actions, disassociation included, to everyone by default (no exemption)', () => {
     const out = synthVault(withKeyArn);
     const vault = onlyResource(out, 'aws_backup_vault');
     const policy = onlyResource(out, 'aws_backup_vault_policy');

@@ -31,7 +31,7 @@ describe('BackupVault: the deny of protection removal', () => {
         Sid: 'DenyRecoveryPointDeletion',
         Effect: 'Deny',
         Principal: '*',
-        Action: ['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'],
+        Action: ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'],
         Resource: '*',
         Condition: exempt,
       },

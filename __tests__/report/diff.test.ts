@@ -82,10 +82,10 @@ describe('diffPostures on examples/multi-region.yaml', () => {
   it('flags a vault policy that lets more principals delete recovery points (and the reverse as an improvement)', () => {
     const dropped = editedPosture('multi-region.yaml', (document) => document.setIn(['vaults', 'eu-dr', 'accessPolicy', 'denyRecoveryPointDeletion'], false));
     expect(lines(diffPostures(base, dropped).regressions)).toEqual([
-      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy no longer denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to every principal | denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy except to arn:aws:iam::111122223333:role/BackupBreakGlass -> no deny',
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy no longer denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint to every principal | denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint except to arn:aws:iam::111122223333:role/BackupBreakGlass -> no deny',
     ]);
     expect(lines(diffPostures(dropped, base).improvements)).toEqual([
-      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy now denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy to every principal | no deny -> denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy except to arn:aws:iam::111122223333:role/BackupBreakGlass',
+      'payments-prod-eu-central-1 | vault `payments-dr` (eu-central-1) | access policy now denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint to every principal | no deny -> denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint except to arn:aws:iam::111122223333:role/BackupBreakGlass',
     ]);
     const exempted = editedPosture('multi-region.yaml', (document) => document.addIn(['vaults', 'eu-dr', 'accessPolicy', 'breakGlassPrincipals'], 'arn:aws:iam::111122223333:role/Contractor'));
     const diff = diffPostures(base, exempted);
@@ -114,7 +114,7 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     });
     const guarded = 'except to arn:aws:iam::111122223333:role/BackupBreakGlass';
     expect(lines(diffPostures(base, moved).regressions)).toEqual([
-      `payments-prod-eu-west-1 | plan \`payments-databases-pitr\` · rule \`continuous\` | target vault changed to \`Default\` (eu-west-1), which is not in the synth: whether its access policy denies what the old one did is unknown | \`payments-pitr\` (eu-west-1): denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy ${guarded} -> unknown`,
+      `payments-prod-eu-west-1 | plan \`payments-databases-pitr\` · rule \`continuous\` | target vault changed to \`Default\` (eu-west-1), which is not in the synth: whether its access policy denies what the old one did is unknown | \`payments-pitr\` (eu-west-1): denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint ${guarded} -> unknown`,
       `payments-prod-eu-west-1 | plan \`payments-databases-pitr\` · rule \`continuous\` | target vault changed to \`Default\` (eu-west-1), which is not in the synth: whether its key policy denies what the old one did is unknown | \`payments-pitr\` (eu-west-1): denies kms:DisableKey, kms:ScheduleKeyDeletion ${guarded} -> unknown`,
     ]);
     expect(diffPostures(moved, base).regressions).toEqual([]);
@@ -378,7 +378,7 @@ describe('diffPostures when the deployment role is no longer known', () => {
       document.deleteIn(['security', 'deployRoleArn']);
     });
     const breakGlass = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
-    const deletion = 'backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy';
+    const deletion = 'backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DisassociateRecoveryPoint';
     const removal = 'backup:DeleteBackupVaultAccessPolicy, backup:DeleteBackupVaultLockConfiguration, backup:PutBackupVaultLockConfiguration';
     const line = (vault: string) =>
       `workload-prod-eu-west-1 | vault \`${vault}\` (eu-west-1) | access policy no longer denies ${removal} to every principal | denies ${deletion}, ${removal} except to ${breakGlass}, arn:aws:iam::111122223333:role/backup-estate-deploy -> denies ${deletion} except to ${breakGlass}`;

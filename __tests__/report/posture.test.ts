@@ -145,6 +145,7 @@ describe('posture of examples/single-account.yaml', () => {
       'backup:DeleteRecoveryPoint',
       'backup:UpdateRecoveryPointLifecycle',
       'backup:PutBackupVaultAccessPolicy',
+      'backup:DisassociateRecoveryPoint',
       'backup:DeleteBackupVaultAccessPolicy',
       'backup:DeleteBackupVaultLockConfiguration',
       'backup:PutBackupVaultLockConfiguration',
