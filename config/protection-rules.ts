@@ -10,7 +10,7 @@ import { checkExemptPrincipals, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
-import { isCentralVault } from './instances';
+import { accountInstances, isCentralVault } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
@@ -42,6 +42,7 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
     else if (target === organization.managementAccount) problems.push(warning(path, 'is the management account: service control policies do not apply to it'));
   });
   if (problems.some((problem) => problem.severity === 'error')) return problems;
+  problems.push(...checkManagementAccountVaults(config));
   const model = vaultProtectionModel(config);
   if (!model) return problems;
   for (const problem of checkVaultProtectionPolicyProps(vaultProtectionPolicyProps(model))) {
@@ -51,6 +52,26 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
     problems.push({ ...problem, path: SCP_FIELDS[field] ?? 'security.serviceControlPolicy', message: `service control policy: ${problem.message}` });
   }
   return problems;
+}
+
+/**
+ * Vaults in the management account: service control policies do not apply to it, so the vault
+ * protection policy (whatever its targets) leaves them to their vault and key policies, as in a
+ * single account, while the rest of the organization is protected by both.
+ */
+function checkManagementAccountVaults(config: NormalizedConfig): Problem[] {
+  const organization = config.organization;
+  const management = own(config.accounts, organization?.managementAccount ?? '');
+  if (!organization || !management) return [];
+  const vaults = accountInstances(config, management).vaults.map((vault) => `vault "${config.vaults[vault.key]?.name ?? vault.key}" (${vault.region})`);
+  if (organization.backupAccount === management.key && organization.central) vaults.push(`the central vaults (${organization.central.regions.join(', ')})`);
+  if (vaults.length === 0) return [];
+  return [
+    warning(
+      `accounts.${management.key}`,
+      `is the management account and holds ${[...new Set(vaults)].join(', ')}: service control policies do not apply to it, so the vault protection policy does not protect them; only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role's trust or permissions and act as it, and delete or change plans, selections and Region settings. Keep vaults and plans out of the management account`,
+    ),
+  ];
 }
 
 function checkSecurity(config: NormalizedConfig): Problem[] {

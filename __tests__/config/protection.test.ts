@@ -279,6 +279,22 @@ const organization: Case[] = [
   ['service control policy targets declared', (c) => (c.security = { serviceControlPolicy: { targets: ['nope'] } }), ['security.serviceControlPolicy.targets.0: "nope" is neither a unit in organization.units nor an account in accounts']],
   ['service control policy on the management account', (c) => (c.security = { serviceControlPolicy: { targets: ['management', 'workloads'] } }), [], ['security.serviceControlPolicy.targets.0: is the management account: service control policies do not apply to it']],
   [
+    'vaults in the management account, which no service control policy reaches',
+    (c) => Object.assign(c.accounts.management, { regions: ['eu-west-1'], plans: ['gold'] }),
+    [],
+    [
+      'accounts.management: is the management account and holds vault "main" (eu-west-1): service control policies do not apply to it, so the vault protection policy does not protect them; only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Keep vaults and plans out of the management account',
+    ],
+  ],
+  [
+    'the central vaults in the management account',
+    (c) => (c.organization.backupAccount = 'management'),
+    [],
+    [
+      'accounts.management: is the management account and holds the central vaults (eu-west-1): service control policies do not apply to it, so the vault protection policy does not protect them; only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Keep vaults and plans out of the management account',
+    ],
+  ],
+  [
     'service control policy size (5,120 characters)',
     (c) => (c.security = { breakGlassPrincipals: Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${100000000000 + i}:role/BreakGlass`) }),
     ['security.breakGlassPrincipals: service control policy: make the policy 10359 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)'],
