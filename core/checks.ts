@@ -233,10 +233,13 @@ export function checkNamedPrincipals(principals: readonly string[], path: string
 
 /**
  * Whom an exemption pattern matches when it names no one in particular: every role or user of an
- * account, or of every account ("arn:aws:iam::*:role/*"); undefined otherwise.
+ * account, or of every account ("arn:aws:iam::*:role/*"), or the root user of every account
+ * ("arn:aws:iam::*:root": aws:PrincipalArn of a root user is its account's root ARN, so in the
+ * service control policy every protected account's root user would be exempt); undefined otherwise.
  */
 function everyoneExempted(principal: string): string | undefined {
   if (principal === '*') return 'every principal';
+  if (/^arn:aws[a-z-]*:iam::\*:root$/.test(principal)) return 'the root user of every account';
   const match = /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user)\/(.*)$/.exec(principal);
   if (!match || !/^[*/]*$/.test(match[3])) return undefined;
   return `every ${match[2]} of ${match[1] === '*' ? 'every account' : `account ${match[1]}`}`;

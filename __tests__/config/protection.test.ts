@@ -279,6 +279,13 @@ const organization: Case[] = [
   ['service control policy targets declared', (c) => (c.security = { serviceControlPolicy: { targets: ['nope'] } }), ['security.serviceControlPolicy.targets.0: "nope" is neither a unit in organization.units nor an account in accounts']],
   ['service control policy on the management account', (c) => (c.security = { serviceControlPolicy: { targets: ['management', 'workloads'] } }), [], ['security.serviceControlPolicy.targets.0: is the management account: service control policies do not apply to it']],
   [
+    'a break-glass principal of every account\'s root user (the service control policy would exempt each protected account\'s root)',
+    (c) => (c.organization.central.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::222222222222:role/BreakGlass', 'arn:aws:iam::*:root']),
+    [
+      'organization.central.accessPolicy.breakGlassPrincipals.1: "arn:aws:iam::*:root" exempts the root user of every account from the deny, which then protects against none of them: name the break-glass principals (a wildcard within a name, such as role/BackupBreakGlass*, is fine)',
+    ],
+  ],
+  [
     'vaults in the management account, which no service control policy reaches',
     (c) => Object.assign(c.accounts.management, { regions: ['eu-west-1'], plans: ['gold'] }),
     [],
