@@ -245,6 +245,11 @@ function everyoneExempted(principal: string): string | undefined {
   return `every ${match[2]} of ${match[1] === '*' ? 'every account' : `account ${match[1]}`}`;
 }
 
+/** Who a vault policy's denies exempt: its break-glass principals and the deployment role, sorted and unique (the vault construct writes them, the runbook names them). */
+export function vaultPolicyExemptions(policy: { readonly breakGlassPrincipals?: readonly string[]; readonly deployRoleArn?: string }): string[] {
+  return [...new Set([...(policy.breakGlassPrincipals ?? []), ...(policy.deployRoleArn !== undefined ? [policy.deployRoleArn] : [])])].sort();
+}
+
 /**
  * The principals a deny exempts (break-glass principals, deployment roles): IAM principal ARNs,
  * wildcards allowed within a name, never one that exempts everyone, which would leave the deny

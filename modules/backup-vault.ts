@@ -5,7 +5,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkExemptPrincipals, checkLock, checkName, checkTags, LockValues } from '../core/checks';
+import { checkExemptPrincipals, checkLock, checkName, checkTags, LockValues, vaultPolicyExemptions } from '../core/checks';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, ORGANIZATION_ID_PATTERN, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
@@ -76,10 +76,8 @@ export interface BackupVaultProps {
   readonly provider?: TerraformProvider;
 }
 
-/** Who the denies exempt: the break-glass principals and the deployment role, sorted and unique. */
-export function exemptPrincipals(props: VaultAccessPolicyProps): string[] {
-  return [...new Set([...(props.breakGlassPrincipals ?? []), ...(props.deployRoleArn !== undefined ? [props.deployRoleArn] : [])])].sort();
-}
+/** Who the denies exempt: the break-glass principals and the deployment role, sorted and unique (core/checks.ts, where the runbook reads it too). */
+export const exemptPrincipals: (props: VaultAccessPolicyProps) => string[] = vaultPolicyExemptions;
 
 /** The access policy document, or undefined when it would have no statement. */
 export function vaultAccessPolicy(props: VaultAccessPolicyProps = {}): string | undefined {

@@ -13,7 +13,7 @@
  * already exists"; for EFS it names file-system-id, Encrypted, KmsKeyId and PerformanceMode.
  */
 import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
-import type { LifecycleValues } from '../core/checks';
+import { vaultPolicyExemptions, type LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
@@ -371,8 +371,11 @@ function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultMode
   const lines = ['## Who can break glass', '', '| vault | lock | may delete recovery points or change the vault policy |', '| --- | --- | --- |'];
   for (const vault of vaults) {
     const policy = vault.accessPolicy;
-    const principals = policy.breakGlassPrincipals ?? [];
-    const who = policy.denyRecoveryPointDeletion === false ? 'anyone IAM allows (no deny in the vault policy)' : principals.length === 0 ? 'nobody (the vault policy denies everyone)' : principals.map(code).join(', ');
+    // The deployment role is exempt like the break-glass principals; without one the policy does not deny its own deletion (DenyProtectionRemoval), which lifts every deny.
+    const principals = vaultPolicyExemptions(policy);
+    const denied = policy.denyRecoveryPointDeletion !== false;
+    const exempt = !denied ? 'anyone IAM allows (no deny in the vault policy)' : principals.length === 0 ? 'nobody (the vault policy denies everyone)' : principals.map(code).join(', ');
+    const who = denied && policy.deployRoleArn === undefined ? `${exempt}; and anyone IAM allows who deletes the vault policy first (without a deployment role it does not deny \`backup:DeleteBackupVaultAccessPolicy\`)` : exempt;
     lines.push(`| ${code(vault.name)} | ${lockWords(vault)} | ${who} |`);
   }
   lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock${vaults.some((vault) => vault.airGapped) ? ' (every logically air-gapped vault has one)' : ''} lets nobody delete a recovery point before its retention ends.`, '');

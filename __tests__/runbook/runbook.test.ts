@@ -46,7 +46,8 @@ describe('what a runbook says', () => {
   });
 
   it('names the break-glass principals, the worst-case RPO, the restore test, the role and the restore call', () => {
-    expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
+    // The deployment role (security.deployRoleArn) is exempt from the vault policy's denies like the break-glass role.
+    expect(single).toContain('| `workload-prod-main` | governance 7-400 d | `arn:aws:iam::111122223333:role/BackupBreakGlass`, `arn:aws:iam::111122223333:role/backup-estate-deploy` |');
     expect(single).toContain('## Plan `gold` · worst-case RPO 28 h');
     // start-restore-job --metadata takes the RestoreMetadata map, not the whole response (aws-cli refuses it).
     // --output json: a profile whose output is text or table would write tab-separated values (found by the runbook audit).
@@ -75,7 +76,11 @@ describe('what a runbook says', () => {
 
   it('shows the compliance lock every logically air-gapped vault has (found by the runbook audit)', () => {
     const west = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-west-2')!.markdown;
-    expect(west).toContain('| `payments-air-gapped` | air-gapped, compliance 30-2000 d | `arn:aws:iam::111122223333:role/BackupBreakGlass` |');
+    // Without a deployment role the vault policy does not deny its own deletion: anyone IAM allows may lift its deny (README, Who can undo what).
+    expect(west).toContain('| `payments-air-gapped` | air-gapped, compliance 30-2000 d | `arn:aws:iam::111122223333:role/BackupBreakGlass`; and anyone IAM allows');
+    expect(west).toContain(
+      '| `payments-dr` | compliance 30-400 d (immutable after 3 d) | `arn:aws:iam::111122223333:role/BackupBreakGlass`; and anyone IAM allows who deletes the vault policy first (without a deployment role it does not deny `backup:DeleteBackupVaultAccessPolicy`) |',
+    );
     expect(west).toContain('a compliance-mode lock (every logically air-gapped vault has one) lets nobody delete a recovery point before its retention ends.');
     const east = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-east-1')!.markdown;
     expect(east).toContain('`payments-air-gapped` · us-west-2 · account 111122223333 · air-gapped, compliance 30-2000 d, kept 1827 d');
