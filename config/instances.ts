@@ -148,7 +148,7 @@ export interface WorkloadStackPlace {
 }
 
 /** True when every plan an account or a backup policy uses, and every vault their rules name, is declared. */
-function placementsResolve(config: NormalizedConfig): boolean {
+export function placementsResolve(config: NormalizedConfig): boolean {
   const planKeys = [...Object.values(config.accounts).flatMap((account) => account.plans), ...Object.values(config.organization?.policies ?? {}).flatMap((policy) => policy.plans ?? [])];
   return planKeys.every((key) => {
     const plan = own(config.plans, key);

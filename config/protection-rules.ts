@@ -10,8 +10,8 @@ import { checkExemptPrincipals, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
-import { accountInstances, isCentralVault } from './instances';
-import type { NormalizedConfig } from './normalize';
+import { accountInstances, isCentralVault, placementsResolve } from './instances';
+import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
 
@@ -42,7 +42,7 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
     else if (target === organization.managementAccount) problems.push(warning(path, 'is the management account: service control policies do not apply to it'));
   });
   if (problems.some((problem) => problem.severity === 'error')) return problems;
-  problems.push(...checkManagementAccountVaults(config));
+  problems.push(...checkUnprotectedVaults(config));
   const model = vaultProtectionModel(config);
   if (!model) return problems;
   for (const problem of checkVaultProtectionPolicyProps(vaultProtectionPolicyProps(model))) {
@@ -54,24 +54,50 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** The vaults an account's stacks hold, in words: its plans' vaults, and the central vaults in the backup account. */
+function vaultsHeldBy(config: NormalizedConfig, account: NormalizedAccount): string[] {
+  const vaults = accountInstances(config, account).vaults.map((vault) => `vault "${config.vaults[vault.key]?.name ?? vault.key}" (${vault.region})`);
+  const central = config.organization?.central;
+  if (config.organization?.backupAccount === account.key && central) vaults.push(`the central vaults (${central.regions.join(', ')})`);
+  return [...new Set(vaults)];
+}
+
 /**
- * Vaults in the management account: service control policies do not apply to it, so the vault
- * protection policy (whatever its targets) leaves them to their vault and key policies, as in a
- * single account, while the rest of the organization is protected by both.
+ * Accounts with vaults the vault protection policy does not reach: the management account
+ * (service control policies do not apply to it, whatever the targets), and, with explicit
+ * targets, an account neither named nor in a named unit (as accounts.<name>.unit says: a unit
+ * below a named one is not known here). Their vaults are left to their vault and key policies,
+ * as in a single account, while the README promises an organization more.
  */
-function checkManagementAccountVaults(config: NormalizedConfig): Problem[] {
+function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
   const organization = config.organization;
-  const management = own(config.accounts, organization?.managementAccount ?? '');
-  if (!organization || !management) return [];
-  const vaults = accountInstances(config, management).vaults.map((vault) => `vault "${config.vaults[vault.key]?.name ?? vault.key}" (${vault.region})`);
-  if (organization.backupAccount === management.key && organization.central) vaults.push(`the central vaults (${organization.central.regions.join(', ')})`);
-  if (vaults.length === 0) return [];
-  return [
-    warning(
-      `accounts.${management.key}`,
-      `is the management account and holds ${[...new Set(vaults)].join(', ')}: service control policies do not apply to it, so the vault protection policy does not protect them; only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role's trust or permissions and act as it, and delete or change plans, selections and Region settings. Keep vaults and plans out of the management account`,
-    ),
-  ];
+  // A dangling plan or vault reference is the rules' error: the accounts' vaults are not known then.
+  if (!organization || !placementsResolve(config)) return [];
+  const targets = config.security.serviceControlPolicy?.targets;
+  const problems: Problem[] = [];
+  for (const account of Object.values(config.accounts)) {
+    const vaults = vaultsHeldBy(config, account);
+    if (vaults.length === 0) continue;
+    const singleAccount = 'only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings';
+    if (account.key === organization.managementAccount) {
+      problems.push(
+        warning(
+          `accounts.${account.key}`,
+          `is the management account and holds ${vaults.join(', ')}: service control policies do not apply to it, so the vault protection policy does not protect them; ${singleAccount}. Keep vaults and plans out of the management account`,
+        ),
+      );
+    } else if (targets !== undefined && !targets.includes(account.key) && (account.unit === undefined || !targets.includes(account.unit))) {
+      problems.push(
+        warning(
+          `accounts.${account.key}`,
+          account.unit === undefined
+            ? `holds ${vaults.join(', ')}, but security.serviceControlPolicy.targets (${targets.join(', ')}) do not name the account, which has no unit: the vault protection policy does not reach them and ${singleAccount}. Add "${account.key}" to the targets`
+            : `holds ${vaults.join(', ')}, but security.serviceControlPolicy.targets (${targets.join(', ')}) name neither the account nor its unit ${account.unit}: unless that unit is below a target, the vault protection policy does not reach them and ${singleAccount}. Add "${account.key}" or "${account.unit}" to the targets`,
+        ),
+      );
+    }
+  }
+  return problems;
 }
 
 function checkSecurity(config: NormalizedConfig): Problem[] {

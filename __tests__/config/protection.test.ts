@@ -277,7 +277,15 @@ const organization: Case[] = [
   ['deployment role is per account', (c) => (c.security = { deployRoleArn: 'arn:aws:iam::111111111111:role/deploy' }), ['security.deployRoleArn: is for single-account estates: in an organization each account\'s deploy role (accounts.<name>.deployRoleArn, default organization.deployRoleName) is the deployment role']],
   ['service control policy switched off', (c) => (c.security = { serviceControlPolicy: { enabled: false } }), [], ['security.serviceControlPolicy.enabled: is false: an administrator of a workload account (its root user included) can delete vault keys and, where the vault policy exempts nobody, vault locks and policies']],
   ['service control policy targets declared', (c) => (c.security = { serviceControlPolicy: { targets: ['nope'] } }), ['security.serviceControlPolicy.targets.0: "nope" is neither a unit in organization.units nor an account in accounts']],
-  ['service control policy on the management account', (c) => (c.security = { serviceControlPolicy: { targets: ['management', 'workloads'] } }), [], ['security.serviceControlPolicy.targets.0: is the management account: service control policies do not apply to it']],
+  [
+    'service control policy on the management account',
+    (c) => (c.security = { serviceControlPolicy: { targets: ['management', 'workloads'] } }),
+    [],
+    [
+      'security.serviceControlPolicy.targets.0: is the management account: service control policies do not apply to it',
+      'accounts.backup: holds the central vaults (eu-west-1), but security.serviceControlPolicy.targets (management, workloads) do not name the account, which has no unit: the vault protection policy does not reach them and only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Add "backup" to the targets',
+    ],
+  ],
   [
     'a break-glass principal of every account\'s root user (the service control policy would exempt each protected account\'s root)',
     (c) => (c.organization.central.accessPolicy.breakGlassPrincipals = ['arn:aws:iam::222222222222:role/BreakGlass', 'arn:aws:iam::*:root']),
@@ -299,6 +307,15 @@ const organization: Case[] = [
     [],
     [
       'accounts.management: is the management account and holds the central vaults (eu-west-1): service control policies do not apply to it, so the vault protection policy does not protect them; only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Keep vaults and plans out of the management account',
+    ],
+  ],
+  [
+    'vaults of accounts the service control policy\'s targets do not reach (the central vaults of a backup account without a unit, a unit not named)',
+    (c) => (c.security = { serviceControlPolicy: { targets: ['orders'] } }),
+    [],
+    [
+      'accounts.backup: holds the central vaults (eu-west-1), but security.serviceControlPolicy.targets (orders) do not name the account, which has no unit: the vault protection policy does not reach them and only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Add "backup" to the targets',
+      'accounts.payments: holds vault "baseline" (eu-west-1), vault "main" (eu-west-1), but security.serviceControlPolicy.targets (orders) name neither the account nor its unit workloads: unless that unit is below a target, the vault protection policy does not reach them and only their vault and key policies do, as in a single account: an administrator of the account may change the deploy role\'s trust or permissions and act as it, and delete or change plans, selections and Region settings. Add "payments" or "workloads" to the targets',
     ],
   ],
   [
