@@ -22,8 +22,8 @@ import { documentSize } from './policy';
 
 /**
  * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
- * lifecycle changes, and the disassociation of a continuous recovery point (which takes it out of
- * the vault, back to the source service).
+ * lifecycle changes, the disassociation of a continuous recovery point (which takes it out of the
+ * vault, back to the source service), and of a nested recovery point from its composite parent.
  */
 export const SCP_BACKUP_ACTIONS = [
   'backup:DeleteBackupVault',
