@@ -126,6 +126,9 @@ function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Ado
     return { denyRecoveryPointDeletion: false };
   }
   out.importing({ stack, configPath: path, type: 'aws_backup_vault_policy', id: name, what: `access policy of vault ${name} (${entry.region})` });
+  if (!text.includes('backup:DisassociateRecoveryPoint')) {
+    out.report('changed', `${path}.accessPolicy`, `the access policy of ${name} denies deleting recovery points but not backup:DisassociateRecoveryPoint, which deletes a continuous recovery point from AWS Backup: the first apply adds it to the deny in place`);
+  }
   return breakGlass.length > 0 ? { breakGlassPrincipals: breakGlass } : {};
 }
 

@@ -96,17 +96,18 @@ describeIfTerraform('adopted stacks under Terraform', () => {
     const changes = planned.changes.map((change) => `${change.address}: ${change.actions.join('+')}`).sort();
     // Every imported resource is in the state: the import blocks are no-ops, and what changes is
     // what the report says the first apply changes in place; vaults, locks (the compliance one
-    // included: its changeable days are ignored), the vault policy and the selections do not change.
+    // included: its changeable days are ignored) and the selections do not change.
     expect(changes).toEqual([
       'aws_backup_plan.plan-prod-daily_plan_A39B9B19: update', // rule weekly.long becomes weekly-long
       'aws_backup_region_settings.region-settings_E3B835A1: update', // opts in EKS, which the export does not list (the report warns)
       'aws_backup_restore_testing_selection.restore-testing-weekly_restore_selection-ebs_volumes_6C2404C3: update', // the restore testing role
+      'aws_backup_vault_policy.vault-prod-main_policy_F890F316: update', // the deny gains backup:DisassociateRecoveryPoint (the report says so)
       'aws_cloudwatch_dashboard.monitoring_dashboard_4CE328EF: create', // monitoring AWS did not have: the dashboard
       'aws_cloudwatch_metric_alarm.monitoring_silence-prod-main_C546983D: create', // and the silence alarm of the vault plans write to
       'aws_iam_role.restore-testing-role_DE975CD1: create',
       'aws_iam_role_policy_attachment.restore-testing-role_AWSBackupServiceRolePolicyForRestores_1C5142CC: create',
       'aws_iam_role_policy_attachment.restore-testing-role_AWSBackupServiceRolePolicyForS3Restore_67214855: create',
     ]);
-    expect(planned.plan.stdout).toContain('"changes":{"add":5,"change":3,"import":0,"remove":0,"operation":"plan"}');
+    expect(planned.plan.stdout).toContain('"changes":{"add":5,"change":4,"import":0,"remove":0,"operation":"plan"}');
   });
 });
