@@ -36,7 +36,7 @@ describe('backup-estate adopt', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
     const out = first.stdout.split('\n');
-    expect(out.filter((line) => /^(not-represented|kept|changed|warning) /.test(line))).toHaveLength(32); // 31, and the first apply opting in EKS, which the export does not list
+    expect(out.filter((line) => /^(not-represented|kept|changed|warning) /.test(line))).toHaveLength(33); // 31, the first apply opting in EKS, which the export does not list, and adding DisassociateRecoveryPoint to prod-main's deletion deny
     expect(out.slice(-3)).toEqual([
       `Wrote backup.yaml with adopt/imports.json (15 import blocks: acme-prod-eu-west-1 14, acme-prod-eu-central-1 1) and adopt/report.md beside it, from ${EXPORT}.`,
       'backup.yaml: valid; stacks: acme-prod-eu-west-1, acme-prod-eu-central-1. Next: review adopt/report.md, then backup-estate synth and terraform plan in each stack (imports and in-place updates only).',
