@@ -24,6 +24,7 @@ import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyT
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
 import { buildPolicyContent } from './policy-content';
 import { monitoringModel, type PolicyFileRule } from './monitoring';
+import { withCopyDependencies } from './copy-order';
 import { existingVault, existingVaultRef } from './existing-vaults';
 import { copyDestinationAccounts } from './copy-destinations';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
@@ -465,7 +466,7 @@ export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { c
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
   const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
   const { suppressions, ...thresholds } = config.compliance;
-  const stacks = [...(management ? [management] : []), ...central, ...workloads];
+  const stacks = withCopyDependencies([...(management ? [management] : []), ...central, ...workloads]);
   return {
     mode: config.mode,
     stacks: stacks.map((stack) => (Object.hasOwn(imports, stack.name) ? { ...stack, imports: imports[stack.name] } : stack)),
