@@ -58,16 +58,16 @@ describe('the matrix script at 1,500 stacks', () => {
     expect(run.outputs.planned).toBe('300');
     const oneAccount = runMatrixScript(TWO_HUNDRED, { affected: ['app7-us-east-1', 'app7-eu-west-1'] });
     expect(oneAccount.plan).toEqual([{ job: 1, stacks: 'app7-eu-west-1 app7-us-east-1', count: 2, digest: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
-    expect(oneAccount.apply.map((wave) => wave.map((job) => [job.environment, job.stacks]))).toEqual([[], [], [['app7', 'app7-eu-west-1']], [['app7', 'app7-us-east-1']]]);
+    expect(oneAccount.apply.map((wave) => wave.map((job) => [job.environment, job.stacks]))).toEqual([[], [], [['app7', 'app7-eu-west-1']], [['app7', 'app7-us-east-1']], [], []]);
   });
 
   it('applies wave by wave, at most 256 jobs per wave, one environment per job: by stack kind at this scale', () => {
     const run = runMatrixScript(LARGE, { env: { STACKS_PER_JOB: '1', ENVIRONMENT_BY: 'kind' } });
     expect(run.status).toBe(0);
-    expect(run.apply.map((wave) => wave.length)).toEqual([1, 1, 250, 250]);
-    expect(run.outputs['apply-jobs']).toBe('[1,1,250,250]');
+    expect(run.apply.map((wave) => wave.length)).toEqual([1, 1, 250, 250, 0, 0]);
+    expect(run.outputs['apply-jobs']).toBe('[1,1,250,250,0,0]');
     run.apply.forEach((wave, index) => {
-      const expected = LARGE.filter((stack) => (index === 0 ? stack.kind === 'management' : index === 1 ? stack.kind === 'central' : index === 2 ? stack.name.endsWith('eu-west-1') && stack.kind === 'workload' : stack.name.endsWith('us-east-1') && stack.kind === 'workload'));
+      const expected = LARGE.filter((stack) => (index === 0 ? stack.kind === 'management' : index === 1 ? stack.kind === 'central' : index === 2 ? stack.name.endsWith('eu-west-1') && stack.kind === 'workload' : index === 3 && stack.name.endsWith('us-east-1') && stack.kind === 'workload'));
       expect(names(wave).sort()).toEqual(expected.map((stack) => stack.name).sort());
       for (const job of wave) expect(job).toMatchObject({ wave: index + 1, environment: index === 0 ? 'management' : index === 1 ? 'central' : 'workload' });
     });
@@ -85,7 +85,7 @@ describe('the matrix script at 1,500 stacks', () => {
     // An estate of 200 accounts fits: a job per account and wave.
     const fits = runMatrixScript(TWO_HUNDRED, { affected: some });
     expect(fits.status).toBe(0);
-    expect(fits.apply.map((wave) => wave.length)).toEqual([0, 0, 200, 200]);
+    expect(fits.apply.map((wave) => wave.length)).toEqual([0, 0, 200, 200, 0, 0]);
     for (const wave of fits.apply) for (const job of wave) expect(job.stacks.startsWith(`${job.environment}-`)).toBe(true);
   });
 });
@@ -103,6 +103,8 @@ describe('the matrix script on the example estate', () => {
       ['central-eu-central-1 central-eu-west-1'],
       ['analytics-eu-central-1', 'payments-eu-west-1', 'shop-eu-west-1'],
       ['analytics-eu-west-1', 'payments-eu-central-1', 'shop-eu-central-1'],
+      [],
+      [],
     ]);
     expect(run.apply[1]![0]).toMatchObject({ job: 1, wave: 2, environment: 'backup', count: 2 });
   });
@@ -110,10 +112,10 @@ describe('the matrix script on the example estate', () => {
   it('pads missing waves, and fails on more waves than apply jobs, bad settings or an unknown affected stack', () => {
     const single: RolloutStack = { name: 'solo-eu-west-1', kind: 'workload', account: 'solo', accountId: '123456789012', region: 'eu-west-1', directory: 'cdktf.out/stacks/solo-eu-west-1', dependsOn: [] };
     const alone = [single];
-    expect(runMatrixScript(alone).outputs['apply-jobs']).toBe('[1,0,0,0]');
-    const chain = ['a', 'b', 'c', 'd', 'e'].map((name, index, all): RolloutStack => ({ ...single, name, directory: `cdktf.out/stacks/${name}`, dependsOn: index === 0 ? [] : [all[index - 1]!] }));
+    expect(runMatrixScript(alone).outputs['apply-jobs']).toBe('[1,0,0,0,0,0]');
+    const chain = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name, index, all): RolloutStack => ({ ...single, name, directory: `cdktf.out/stacks/${name}`, dependsOn: index === 0 ? [] : [all[index - 1]!] }));
     const failures: [ReturnType<typeof runMatrixScript>, string][] = [
-      [runMatrixScript(chain), '::error::rollout.json has 5 waves; this workflow applies 4: add apply-wave jobs and raise MAX_WAVES'],
+      [runMatrixScript(chain), '::error::rollout.json has 7 waves; this workflow applies 6: add apply-wave jobs and raise MAX_WAVES'],
       [runMatrixScript(alone, { env: { STACKS_PER_JOB: '0' } }), '::error::BACKUP_STACKS_PER_JOB must be a whole number of at least 1; got "0"'],
       [runMatrixScript(alone, { env: { ENVIRONMENT_BY: 'region' } }), '::error::BACKUP_APPLY_ENVIRONMENT_BY must be account or kind; got "region"'],
       [runMatrixScript(alone, { affected: ['gone-eu-west-1'] }), '::error::affected.json names stack gone-eu-west-1, which rollout.json does not have'],

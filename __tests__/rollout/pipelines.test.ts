@@ -29,7 +29,7 @@ describe('examples/pipelines/github-actions.yml', () => {
       workflow_dispatch: { inputs: { apply: { description: expect.any(String), type: 'boolean', default: false } } },
     });
     expect(workflow.permissions).toEqual({});
-    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'mark-applying', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'record-applied']);
+    expect(Object.keys(workflow.jobs)).toEqual(['synth', 'plan', 'review', 'mark-applying', 'apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'apply-wave-5', 'apply-wave-6', 'record-applied']);
     expect(workflow.env.TERRAFORM_VERSION).toBe("${{ vars.TERRAFORM_VERSION || '1.11.4' }}");
     expect(TEXT.replaceAll('ubuntu-latest', '')).not.toMatch(/latest/);
   });
@@ -287,7 +287,7 @@ describe('examples/pipelines/github-actions.yml', () => {
   });
 
   it('apply: one job per wave, each after every earlier wave unless one failed, a matrix of chunks gated by their environment', () => {
-    expect(APPLY_JOBS).toEqual(['apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4']);
+    expect(APPLY_JOBS).toEqual(['apply-wave-1', 'apply-wave-2', 'apply-wave-3', 'apply-wave-4', 'apply-wave-5', 'apply-wave-6']);
     expect(workflow.jobs.synth!.steps.find((step) => step.id === 'matrix')!.env!.MAX_WAVES).toBe(String(APPLY_JOBS.length));
     APPLY_JOBS.forEach((name, index) => {
       const job = workflow.jobs[name]!;
