@@ -1,7 +1,7 @@
 /**
  * The rollout order between workload stacks that copy into each other's vaults. A plan's copy rule
- * names its destination by ARN, so Terraform accepts it whether or not the vault exists; until the
- * stack that creates the vault is applied, every copy job of the rule fails (COPY_JOB_FAILED). So a
+ * names its destination by ARN, so nothing in its stack waits for the vault; until the stack that
+ * creates the vault is applied, the copy jobs of the rule fail (COPY_JOB_FAILED). So a
  * stack whose Terraform plans copy into a vault another stack of the estate creates (a DR vault of
  * another Region of its account, a vault of another account reached through existingVaults) is
  * applied after that stack, unless that stack must itself come first: an account's other Regions
