@@ -76,7 +76,7 @@ export function affected(options: AffectedOptions): AffectedReport {
     const head = readSynthDir(synthDir, io);
     const base = readBaseSynth(options.base, io, tempDirs, 'affected command', synthDir);
     try {
-      return affectedStacks(base.stacks.map(comparable), head.stacks.map(comparable), head.rollout, { base: options.base, synthDir });
+      return affectedStacks(base.stacks.map(comparable), head.stacks.map(comparable), head.rollout, { base: options.base, synthDir, baseSynthesizedHere: base.rollout === undefined });
     } catch (cause) {
       if (cause instanceof SyntaxError) throw new SynthInputError(cause.message);
       throw cause;

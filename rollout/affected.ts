@@ -28,13 +28,15 @@ export interface AffectedReport {
   readonly metadataOnly: readonly string[];
   /** Stacks of the base the new synth no longer has: nothing plans them; the plan guard checks them. */
   readonly removed: readonly string[];
+  /** Set when the base is a config file this version synthesized: a change of backup-estate itself shows in no stack. */
+  readonly baseSynthesizedHere?: true;
 }
 
 /**
  * Compares `head` (the stacks of the new synth, whose rollout is `rollout`) with `base`.
  * @throws SyntaxError naming the stack when a stack's JSON cannot be read.
  */
-export function affectedStacks(base: readonly SynthStack[], head: readonly SynthStack[], rollout: Rollout, labels: { base: string; synthDir: string }): AffectedReport {
+export function affectedStacks(base: readonly SynthStack[], head: readonly SynthStack[], rollout: Rollout, labels: { base: string; synthDir: string; baseSynthesizedHere?: boolean }): AffectedReport {
   const order = rollout.waves.flat();
   const rank = new Map(order.map((name, index) => [name, index]));
   const byRollout = (a: string, b: string) => (rank.get(a) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b) ?? Number.MAX_SAFE_INTEGER);
@@ -54,6 +56,7 @@ export function affectedStacks(base: readonly SynthStack[], head: readonly Synth
     unchanged: changes.unchanged,
     metadataOnly: changes.metadataOnly,
     removed: changes.removed,
+    ...(labels.baseSynthesizedHere === true ? { baseSynthesizedHere: true as const } : {}),
   };
 }
 
@@ -70,6 +73,10 @@ function names(list: readonly string[], max: number): string {
 }
 
 const MAX_CHANGES_SHOWN = 12;
+
+/** What a config base cannot show: it is synthesized with the installed version, as the new synth is. */
+export const BASE_SYNTHESIZED_HERE =
+  "The base is a config file, synthesized with this version of backup-estate: a change of backup-estate itself (an upgrade, or a fix that changes what it writes) shows in no stack here, even when every stack's Terraform changes. Compare with the base commit's own synth dir to see it.";
 const MAX_UNCHANGED_SHOWN = 20;
 
 function changeWords(stack: ChangedStack): string {
@@ -87,9 +94,11 @@ export function affectedMarkdown(report: AffectedReport): string {
     `Compared \`${report.synthDir}\` with \`${report.base}\`: ${plural(counts.changed, 'stack')} changed, ${counts.added} added, ${counts.unchanged} unchanged, ${counts.removed} removed. Metadata that does not change what Terraform does (cdktf's \`//\` comments) is ignored.`,
     '',
   ];
+  if (report.baseSynthesizedHere) lines.push(BASE_SYNTHESIZED_HERE, '');
   if (counts.affected === 0) {
     // A removed stack changes what Terraform manages, but nothing plans it: say so, not "nothing changes".
-    lines.push(counts.removed === 0 ? 'Nothing to plan: no stack changes what Terraform does.' : 'Nothing to plan: no stack still synthesized changes what Terraform does; the removed stacks below are planned by nothing.', '');
+    const nothing = report.baseSynthesizedHere ? 'Nothing to plan against this base: no stack differs from the base config synthesized with this version' : 'Nothing to plan: no stack changes what Terraform does';
+    lines.push(counts.removed === 0 ? `${nothing}.` : `${nothing.replace('no stack', 'no stack still synthesized')}; the removed stacks below are planned by nothing.`, '');
   }
   else {
     lines.push('| wave | stack | change |', '| --- | --- | --- |');
@@ -120,5 +129,6 @@ export function affectedMarkdown(report: AffectedReport): string {
 /** One line for stderr: the counts. */
 export function affectedSummary(report: AffectedReport): string {
   const { counts } = report;
-  return `affected --base ${report.base}: ${counts.affected} of ${counts.affected + counts.unchanged} stacks to plan (${counts.changed} changed, ${counts.added} added, ${counts.unchanged} unchanged, ${counts.removed} removed)`;
+  const note = report.baseSynthesizedHere ? '; the base config was synthesized with this version: a change of backup-estate itself is not seen' : '';
+  return `affected --base ${report.base}: ${counts.affected} of ${counts.affected + counts.unchanged} stacks to plan (${counts.changed} changed, ${counts.added} added, ${counts.unchanged} unchanged, ${counts.removed} removed${note})`;
 }

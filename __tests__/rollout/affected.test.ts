@@ -95,7 +95,21 @@ describe('npm run affected', () => {
   it('gives the same answer against the base rollout.json and the base config (synthesized with this code)', () => {
     const expected = affected({ base: 'base-out', cwd: project });
     expect({ ...affected({ base: 'base-out/rollout.json', cwd: project }), base: 'base-out' }).toEqual(expected);
-    expect({ ...affected({ base: 'examples/organization.yaml', cwd: project }), base: 'base-out' }).toEqual(expected);
+    expect({ ...affected({ base: 'examples/organization.yaml', cwd: project }), base: 'base-out', baseSynthesizedHere: undefined }).toEqual({ ...expected, baseSynthesizedHere: undefined });
+  });
+
+  it('says that a base config, synthesized with this version, cannot show a change of backup-estate itself (an upgrade that changes every stack read as nothing to plan)', () => {
+    // cdktf.out is the synth of examples/analytics-gold.yaml (the edit above), which this code synthesizes again as the base.
+    const fromConfig = run(['--base', 'examples/analytics-gold.yaml']);
+    expect(fromConfig.status).toBe(0);
+    expect(fromConfig.stdout).toContain(
+      "removed. Metadata that does not change what Terraform does (cdktf's `//` comments) is ignored.\n\nThe base is a config file, synthesized with this version of backup-estate: a change of backup-estate itself (an upgrade, or a fix that changes what it writes) shows in no stack here, even when every stack's Terraform changes. Compare with the base commit's own synth dir to see it.\n\nNothing to plan against this base: no stack differs from the base config synthesized with this version.\n",
+    );
+    expect(fromConfig.stderr).toBe('affected --base examples/analytics-gold.yaml: 0 of 9 stacks to plan (0 changed, 0 added, 9 unchanged, 0 removed; the base config was synthesized with this version: a change of backup-estate itself is not seen)\n');
+    expect(affected({ base: 'examples/analytics-gold.yaml', cwd: project }).baseSynthesizedHere).toBe(true);
+    expect(run(['--base', 'base-out']).stdout).not.toContain('synthesized with this version');
+    expect(run(['--base', 'cdktf.out/../base-out']).stdout).not.toContain('Nothing to plan');
+    expect(affected({ base: 'base-out', cwd: project })).not.toHaveProperty('baseSynthesizedHere');
   });
 
   it('ignores metadata, plans stacks the base knows by name only, and lists added and removed stacks', () => {
