@@ -23,6 +23,9 @@ import {
 import * as ids from './ids';
 import { deletionDenyOf, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
 
+/** How the retention rules name a delete_after that is a reference (known only at apply): never read as "kept forever". */
+const UNKNOWN_RETENTION = 'keeps recovery points for a time known only at apply (delete_after is a reference)';
+
 export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   id: ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION,
   severity: 'error',
@@ -37,23 +40,30 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
     const rules = planRules(plan);
     if (rules.length === 0) return nonCompliant(`${planLabel(plan)} has no rule`);
     const shortfalls: string[] = [];
+    // Rules that run often enough but keep recovery points for a time known only at apply (delete_after is a reference).
+    const unknownRetention: string[] = [];
     // A schedule known only at apply time (a reference) can be judged by nobody here.
     if (rules.every((rule) => isToken(rule.schedule))) return NOT_APPLICABLE;
     for (const rule of rules) {
       if (isToken(rule.schedule)) continue;
       const gap = scheduleGapHours(rule.schedule, 'Etc/UTC');
       const frequent = gap !== undefined && gap <= maxFrequencyHours;
-      const retained = rule.deleteAfter === undefined || rule.deleteAfter >= minRetentionDays;
+      // A reference is no retention: it may be shorter than required (never read as "kept forever").
+      const retained = rule.deleteAfterUnknown !== true && (rule.deleteAfter === undefined || rule.deleteAfter >= minRetentionDays);
       if (frequent && retained) return COMPLIANT;
+      if (frequent && rule.deleteAfterUnknown === true) unknownRetention.push(rule.name);
       const problems = [
         ...(frequent ? [] : [gap === undefined ? `has a schedule that does not parse (${rule.schedule})` : gap === Infinity ? `${rule.schedule} runs fewer than twice in two years` : `runs only every ${hours(gap)}`]),
-        ...(retained ? [] : [`keeps recovery points ${plural(rule.deleteAfter ?? 0, 'day')}`]),
+        ...(retained ? [] : [rule.deleteAfterUnknown === true ? UNKNOWN_RETENTION : `keeps recovery points ${plural(rule.deleteAfter ?? 0, 'day')}`]),
       ];
       shortfalls.push(`rule ${rule.name} ${problems.join(' and ')}`);
     }
-    return nonCompliant(
-      `no rule of ${planLabel(plan)} backs up at least every ${hours(maxFrequencyHours)} and keeps recovery points at least ${plural(minRetentionDays, 'day')}: ${shortfalls.join('; ')}`,
+    const result = nonCompliant(
+      `no rule of ${planLabel(plan)} ${unknownRetention.length > 0 ? 'is known to back up' : 'backs up'} at least every ${hours(maxFrequencyHours)} and keeps recovery points at least ${plural(minRetentionDays, 'day')}: ${shortfalls.join('; ')}`,
+      unknownRetention,
     );
+    // Only a retention known at apply stands between the plan and compliance: it may hold, or not.
+    return unknownRetention.length > 0 ? { ...result, severity: 'warning' } : result;
   },
 };
 
@@ -89,20 +99,31 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
   check(plan, view) {
     const min = view.thresholds.minRetentionDays;
     const problems: string[] = [];
+    const unknown: string[] = [];
     const concerned: string[] = [];
     for (const rule of planRules(plan)) {
-      if (rule.deleteAfter !== undefined && rule.deleteAfter < min) {
+      if (rule.deleteAfterUnknown === true) {
+        unknown.push(`rule ${rule.name} ${UNKNOWN_RETENTION}`);
+        concerned.push(rule.name);
+      } else if (rule.deleteAfter !== undefined && rule.deleteAfter < min) {
         problems.push(`rule ${rule.name} keeps recovery points ${plural(rule.deleteAfter, 'day')}`);
         concerned.push(rule.name);
       }
       for (const copy of rule.copies) {
-        if (copy.deleteAfter !== undefined && copy.deleteAfter < min) {
-          problems.push(`the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label} keeps recovery points ${plural(copy.deleteAfter, 'day')}`);
+        const to = `the copy of rule ${rule.name} to ${vaultOfArn(view, copy.destination).label}`;
+        if (copy.deleteAfterUnknown === true) {
+          unknown.push(`${to} ${UNKNOWN_RETENTION}`);
+          concerned.push(rule.name);
+        } else if (copy.deleteAfter !== undefined && copy.deleteAfter < min) {
+          problems.push(`${to} keeps recovery points ${plural(copy.deleteAfter, 'day')}`);
           concerned.push(rule.name);
         }
       }
     }
-    return problems.length === 0 ? COMPLIANT : nonCompliant(`${problems.join('; ')}: less than the required ${plural(min, 'day')}`, concerned);
+    const required = `the required ${plural(min, 'day')}`;
+    if (problems.length > 0) return nonCompliant([`${problems.join('; ')}: less than ${required}`, ...(unknown.length > 0 ? [`${unknown.join('; ')}, which may be less than ${required}`] : [])].join('; '), concerned);
+    // A retention known only at apply may be shorter than required: a warning, never compliant.
+    return unknown.length === 0 ? COMPLIANT : { ...nonCompliant(`${unknown.join('; ')}, which may be less than ${required}`, concerned), severity: 'warning' };
   },
 };
 
