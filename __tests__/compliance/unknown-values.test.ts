@@ -50,3 +50,39 @@ describe('a delete_after that is a reference (AWS Config judges the value it get
     ]);
   });
 });
+
+describe('plan rules written as Terraform dynamic blocks (expanded only at apply)', () => {
+  it('are a warning of every rule that reads them, not a plan "without rules" nor a compliant one', () => {
+    const stack = compliantStack();
+    const plan = stack.resource.aws_backup_plan.gold;
+    plan.dynamic = { rule: { for_each: '${var.rules}', content: { ...goldRule(stack), lifecycle: { delete_after: '${rule.value.days}' } } } };
+    delete plan.rule;
+    const unknown = (what: string): string => `plan "gold" has a Terraform dynamic block (dynamic "rule"), expanded only at apply: ${what} cannot be judged before then`;
+    expect(evaluateStack(stack, factsFor()).map((finding) => [finding.ruleId, finding.severity, finding.message])).toEqual([
+      [ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION, 'warning', unknown('whether a rule meets both thresholds')],
+      [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION, 'warning', unknown('the retention of its rules and copies')],
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK, 'warning', unknown('the locks of the vaults its rules back up into')],
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT, 'warning', unknown('its cross-account copies')],
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_CROSS_REGION, 'warning', unknown('its cross-Region copies')],
+      [ids.BACKUP_ESTATE_COPY_OTHER_REGION, 'warning', unknown('where its copies land')],
+      [ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK, 'warning', unknown('whether its retention fits the vault locks')],
+      [ids.BACKUP_ESTATE_RPO_WITHIN_TARGET, 'warning', unknown('its worst-case RPO (target 28 h)')],
+      [ids.SECURITY_HUB_BACKUP_2, 'warning', unknown('whether its rules tag recovery points')],
+    ]);
+  });
+
+  it('include a rule\'s dynamic lifecycle and copy_action blocks', () => {
+    const stack = compliantStack();
+    const rule = goldRule(stack) as unknown as Record<string, unknown>;
+    delete rule.lifecycle;
+    delete rule.copy_action;
+    rule.dynamic = { lifecycle: { for_each: '${var.lifecycles}', content: { delete_after: '${lifecycle.value}' } }, copy_action: { for_each: '${var.copies}', content: { destination_vault_arn: '${copy_action.value}' } } };
+    expect(findingsOf(stack, ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION)).toEqual([
+      [
+        ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MINIMUM_RETENTION,
+        'warning',
+        'plan "gold" has Terraform dynamic blocks (dynamic "lifecycle" of rule daily, dynamic "copy_action" of rule daily), expanded only at apply: the retention of its rules and copies cannot be judged before then',
+      ],
+    ]);
+  });
+});

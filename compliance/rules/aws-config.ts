@@ -3,6 +3,7 @@ import { plural } from '../../core/order';
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import {
   COMPLIANT,
+  onKnownRules,
   fromProblems,
   hours,
   isToken,
@@ -35,7 +36,7 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   remediation:
     'Add or change a rule so that it runs at least as often as required (e.g. preset daily-35) and keeps recovery points at least the required number of days (lifecycle.deleteAfterDays). The requirement is backup-estate\'s policy (AWS Config\'s defaults), not an AWS limit: compliance.minRetentionDays and compliance.maxFrequencyHours set it for the whole estate.',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('whether a rule meets both thresholds', (plan, view) => {
     const { maxFrequencyHours, minRetentionDays } = view.thresholds;
     const rules = planRules(plan);
     if (rules.length === 0) return nonCompliant(`${planLabel(plan)} has no rule`);
@@ -64,7 +65,7 @@ export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
     );
     // Only a retention known at apply stands between the plan and compliance: it may hold, or not.
     return unknownRetention.length > 0 ? { ...result, severity: 'warning' } : result;
-  },
+  }),
 };
 
 /** The protected actions the policies attached to a vault do not deny to Principal "*". */
@@ -96,7 +97,7 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
   remediation:
     'Raise lifecycle.deleteAfterDays of the rule (and of copies with their own lifecycle) to at least the required retention. The requirement is backup-estate\'s policy (AWS Config\'s default, 35 days), not an AWS limit: compliance.minRetentionDays sets it for the whole estate.',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('the retention of its rules and copies', (plan, view) => {
     const min = view.thresholds.minRetentionDays;
     const problems: string[] = [];
     const unknown: string[] = [];
@@ -124,7 +125,7 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
     if (problems.length > 0) return nonCompliant([`${problems.join('; ')}: less than ${required}`, ...(unknown.length > 0 ? [`${unknown.join('; ')}, which may be less than ${required}`] : [])].join('; '), concerned);
     // A retention known only at apply may be shorter than required: a warning, never compliant.
     return unknown.length === 0 ? COMPLIANT : { ...nonCompliant(`${unknown.join('; ')}, which may be less than ${required}`, concerned), severity: 'warning' };
-  },
+  }),
 };
 
 export const resourcesProtectedByBackupPlan: ComplianceRule = {
@@ -147,14 +148,14 @@ export const resourcesProtectedByCrossRegion: ComplianceRule = {
     'Some rule of the plan copies its recovery points to a vault in another Region, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade, as validate and the posture report judge them): not a copy AWS refuses (into a logically air-gapped vault to or from a Region where AWS makes none), nor one that leaves DocumentDB, FSx or Neptune uncopied to or from a Region where opt-in is required when the selections can reach them.',
   remediation: 'Add a copy to a vault in another Region (copies: { dr: {} } with a vault whose region is set), or suppress for data that needs no Regional disaster recovery.',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('its cross-Region copies', (plan, view) => {
     const region = view.regionOf(plan);
     const copies = planCopies(view, plan);
     const crossRegion = copies.filter(({ target }) => target.region !== undefined && target.region !== region);
     if (crossRegion.length === 0) return nonCompliant(copies.length === 0 ? `${planLabel(plan)} copies nothing to another Region` : `every copy of ${planLabel(plan)} stays in ${region}`);
     const shortfall = copyShortfall(crossRegion);
     return shortfall === undefined ? COMPLIANT : nonCompliant(`${planLabel(plan)} is not protected by a cross-Region copy AWS Backup makes: ${shortfall.message}`, shortfall.rules);
-  },
+  }),
 };
 
 /** True when some copy of some plan of the stack goes to another account (cross-account copying is set up). */
@@ -177,13 +178,13 @@ export const resourcesProtectedByCrossAccount: ComplianceRule = {
     'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade): none in the China Regions, none of CloudFormation, DocumentDB, Neptune or Timestream to or from a Region where opt-in is required. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
   remediation: 'Add a copy to the central vault (copies: { central: {} }) to the plan, or suppress for data that must stay in the account.',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view): RuleResult {
+  check: onKnownRules('its cross-account copies', (plan, view): RuleResult => {
     if (!crossAccountCopyExists(view)) return NOT_APPLICABLE;
     const crossAccount = planCopies(view, plan).filter(({ target }) => target.account !== undefined && target.account !== view.facts.accountId);
     if (crossAccount.length === 0) return nonCompliant(`${planLabel(plan)} copies nothing out of account ${view.facts.accountId}, while other plans of the stack do`);
     const shortfall = copyShortfall(crossAccount);
     return shortfall === undefined ? COMPLIANT : nonCompliant(`${planLabel(plan)} is not protected by a cross-account copy AWS Backup makes: ${shortfall.message}`, shortfall.rules);
-  },
+  }),
 };
 
 export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
@@ -193,7 +194,7 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
   description: 'Every rule of the plan backs up into a vault with a Vault Lock (or a logically air-gapped vault).',
   remediation: 'Give the target vault a lock (vaults.<key>.lock, compliance mode for immutable recovery points).',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('the locks of the vaults its rules back up into', (plan, view) => {
     const region = view.regionOf(plan);
     const targets = planRules(plan).map((rule) => ({ rule: rule.name, target: vaultOfName(view, rule.targetVaultName, region) }));
     // A vault whose lock is unknown (an existing vault, or one outside the stack facts leave out) may well be locked: say so, not that it has none.
@@ -211,7 +212,7 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
       unlocked.map((entry) => entry.message),
       unlocked.map((entry) => entry.rule),
     );
-  },
+  }),
 };
 
 /** Rotation applies to symmetric encryption keys only (asymmetric and HMAC keys cannot rotate automatically). */

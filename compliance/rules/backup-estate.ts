@@ -8,6 +8,7 @@ import { blocks } from '../../core/terraform-json';
 import { isRecord, plural } from '../../core/order';
 import {
   COMPLIANT,
+  onKnownRules,
   describeLock,
   fromProblems,
   hours,
@@ -38,7 +39,7 @@ export const copyOtherRegion: ComplianceRule = {
     'Every copy lands in another Region (or, like the copies into an organization\'s central vault, in another account): a copy into the same Region and account survives neither a Regional outage nor the loss of the account.',
   remediation: 'Point the copy at a vault in another Region (vaults.<key>.region) or in the central backup account, or drop it.',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('where its copies land', (plan, view) => {
     const region = view.regionOf(plan);
     const rules = planRules(plan);
     if (rules.every((rule) => rule.copies.length === 0)) return NOT_APPLICABLE;
@@ -53,7 +54,7 @@ export const copyOtherRegion: ComplianceRule = {
       problems.map((problem) => problem.message),
       problems.map((problem) => problem.rule),
     );
-  },
+  }),
 };
 
 const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
@@ -75,7 +76,7 @@ export const retentionWithinLock: ComplianceRule = {
     'The retention of every rule and every copy fits the Vault Lock of the vault it lands in (a lock of this stack, the range of a logically air-gapped vault, or facts.externalLocks for vaults of other stacks such as the central vault): AWS Backup fails jobs whose retention falls outside the lock. A vault of another stack whose lock facts leave unknown is a warning.',
   remediation: 'Set lifecycle.deleteAfterDays of the rule or copy inside the destination lock\'s min/max retention, or widen the lock (only possible before a compliance-mode lock becomes immutable).',
   resourceTypes: ['aws_backup_plan'],
-  check(plan, view) {
+  check: onKnownRules('whether its retention fits the vault locks', (plan, view) => {
     const region = view.regionOf(plan);
     const problems: string[] = [];
     const unknown: string[] = [];
@@ -102,7 +103,7 @@ export const retentionWithinLock: ComplianceRule = {
     // Never compliant on an unknown lock; a warning, not an error, when nothing is known to break.
     if (problems.length === 0 && unknown.length > 0) return { ...nonCompliant(unknown.join('; '), concerned), severity: 'warning' };
     return fromProblems([...problems, ...unknown], concerned);
-  },
+  }),
 };
 
 /** What a synthesized selection covers, by the one selection evaluator (core/selection.ts). */
@@ -179,6 +180,9 @@ export const rpoWithinTarget: ComplianceRule = {
     const targets = view.facts.rpoTargetHours;
     if (name === undefined || !Object.hasOwn(targets, name)) return NOT_APPLICABLE;
     const target = targets[name];
+    // Rules written as dynamic blocks are expanded at apply: their RPO is unknown, never within the target.
+    const unknown = onKnownRules(`its worst-case RPO (target ${hours(target)})`, () => COMPLIANT)(plan, view);
+    if (unknown.status === 'non-compliant') return unknown;
     const rules = planRules(plan);
     // A schedule that does not parse, or is known only at apply time: other rules report it.
     if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;

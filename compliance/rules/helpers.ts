@@ -195,6 +195,36 @@ export function planRules(plan: StackResource): PlanRuleView[] {
   });
 }
 
+/**
+ * The blocks of a plan written as Terraform dynamic blocks, which planRules cannot read (their
+ * content is expanded at apply): `dynamic "rule"`, or a rule's `dynamic "lifecycle"` or
+ * `dynamic "copy_action"`. Empty when every rule, lifecycle and copy is a literal block.
+ */
+export function dynamicRuleBlocks(plan: StackResource): string[] {
+  const own = plan.attributes.dynamic;
+  const found = isRecord(own) && Object.hasOwn(own, 'rule') ? ['dynamic "rule"'] : [];
+  blocks(plan.attributes.rule).forEach((rule, index) => {
+    const inner = rule.dynamic;
+    if (!isRecord(inner)) return;
+    for (const block of ['lifecycle', 'copy_action']) if (Object.hasOwn(inner, block)) found.push(`dynamic "${block}" of rule ${stringOf(rule.rule_name) ?? `#${index + 1}`}`);
+  });
+  return found;
+}
+
+/**
+ * A plan rule's check that reads the plan's rules, lifecycles or copies: a warning instead of a
+ * verdict when the plan writes any of them as dynamic blocks (known only at apply), never a plan
+ * read as compliant (or as one without rules) on what it cannot see.
+ */
+export function onKnownRules(what: string, check: (plan: StackResource, view: StackView) => RuleResult): (plan: StackResource, view: StackView) => RuleResult {
+  return (plan, view) => {
+    const dynamic = dynamicRuleBlocks(plan);
+    if (dynamic.length === 0) return check(plan, view);
+    const blocksText = dynamic.length > 1 ? 'Terraform dynamic blocks' : 'a Terraform dynamic block';
+    return { ...nonCompliant(`${planLabel(plan)} has ${blocksText} (${dynamic.join(', ')}), expanded only at apply: ${what} cannot be judged before then`), severity: 'warning' };
+  };
+}
+
 export const planLabel = (plan: StackResource): string => {
   const name = stringOf(plan.attributes.name);
   return name !== undefined && !isToken(name) ? `plan "${name}"` : plan.address;

@@ -1,7 +1,7 @@
 /** Static mirrors of the AWS Security Hub controls Backup.1-5 and KMS.4. */
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import { checkKeyRotation, ROTATION_REMEDIATION } from './aws-config';
-import { COMPLIANT, isTagged, isToken, NOT_APPLICABLE, nonCompliant, planLabel, planRules } from './helpers';
+import { COMPLIANT, isTagged, isToken, NOT_APPLICABLE, nonCompliant, onKnownRules, planLabel, planRules } from './helpers';
 import { KMS_KEY_ARN_PATTERN } from '../../core/limits';
 import * as ids from './ids';
 
@@ -40,14 +40,14 @@ export const backup2RecoveryPointsTagged: ComplianceRule = {
     'Recovery points are tagged: every rule sets recovery_point_tags. Provider default tags do not count: they tag the plan, not the recovery points it creates.',
   remediation: 'Set recoveryPointTags on every rule (e.g. { retention: 35d }).',
   resourceTypes: ['aws_backup_plan'],
-  check(plan) {
+  check: onKnownRules('whether its rules tag recovery points', (plan) => {
     const untagged = planRules(plan).filter((rule) => !rule.tagsRecoveryPoints);
     if (untagged.length === 0) return COMPLIANT;
     return nonCompliant(
       `rule${untagged.length > 1 ? 's' : ''} ${untagged.map((rule) => rule.name).join(', ')} of ${planLabel(plan)} set${untagged.length > 1 ? '' : 's'} no recovery_point_tags`,
       untagged.map((rule) => rule.name),
     );
-  },
+  }),
 };
 
 function taggedRule(id: string, source: string, what: string, types: readonly string[], remediation: string): ComplianceRule {
