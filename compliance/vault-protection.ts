@@ -7,7 +7,7 @@
  * by statement (scopedDenies, exemptOn), before and after an update.
  */
 import type { StackResource, StackView } from './types';
-import { actionMatches, isWildcardPrincipal, namesVault, parsePolicy, type PolicyStatementView } from './rules/helpers';
+import { actionMatches, instancesOf, isWildcardPrincipal, namesVault, parsePolicy, type PolicyStatementView } from './rules/helpers';
 import { patternCovers } from '../core/arn-patterns';
 import { PROTECTED_KEY_ACTIONS as KEY_DENY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 
@@ -184,9 +184,17 @@ export function exemptOn(denies: readonly ScopedDeny[], scope: DenyScope, action
   );
 }
 
-/** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault`. */
+/** The access policies attached to `vault` whose count or for_each is known only at apply: they may not exist. */
+export function conditionalVaultPolicies(stack: VaultPolicyReader, vault: StackResource): StackResource[] {
+  return stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'unknown');
+}
+
+/**
+ * The deny of `actions` (default the deletion deny the rule pack requires) in the access policies
+ * attached to `vault`: only those certain to exist (count or for_each neither 0 nor known only at apply).
+ */
 export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): DeletionDeny {
-  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault));
+  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'some');
   return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), actions) };
 }
 

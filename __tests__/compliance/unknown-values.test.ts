@@ -86,3 +86,59 @@ describe('plan rules written as Terraform dynamic blocks (expanded only at apply
     ]);
   });
 });
+
+describe('protective resources whose count or for_each may make none', () => {
+  it('a lock known only at apply is a warning of the vault-lock rule; retention is still judged against it', () => {
+    const stack = compliantStack();
+    Object.assign(stack.resource.aws_backup_vault_lock_configuration['main-lock'], { count: '${var.lock ? 1 : 0}' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK, ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK)).toEqual([
+      [
+        ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK,
+        'warning',
+        'rule daily backs up into aws_backup_vault.main, whose Vault Lock aws_backup_vault_lock_configuration.main-lock exists only if its count, known only at apply, makes it',
+      ],
+    ]);
+    goldRule(stack).lifecycle.delete_after = 500;
+    expect(findingsOf(stack, ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK).map(([, severity, message]) => [severity, message.split('; ')[0]])).toEqual([
+      ['error', 'rule daily keeps recovery points 500 days in aws_backup_vault.main, whose lock allows 7-400 days'],
+    ]);
+  });
+
+  it('a lock with count 0 is no lock', () => {
+    const stack = compliantStack();
+    Object.assign(stack.resource.aws_backup_vault_lock_configuration['main-lock'], { count: 0 });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK)).toEqual([
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK, 'warning', 'rule daily backs up into aws_backup_vault.main, which has no Vault Lock'],
+    ]);
+  });
+
+  it('a vault policy known only at apply denies nothing AWS Config can count on; one with an empty for_each does not exist', () => {
+    const stack = compliantStack();
+    Object.assign(stack.resource.aws_backup_vault_policy['main-policy'], { for_each: '${var.protected_vaults}' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED)).toEqual([
+      [
+        ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED,
+        'warning',
+        'aws_backup_vault.main has no aws_backup_vault_policy certain to exist: anyone with IAM permission can delete its recovery points; aws_backup_vault_policy.main-policy exists only if its for_each, known only at apply, makes it',
+      ],
+    ]);
+    Object.assign(stack.resource.aws_backup_vault_policy['main-policy'], { for_each: {} });
+    expect(findingsOf(stack, ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED)).toEqual([
+      [ids.AWS_CONFIG_BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED, 'warning', 'aws_backup_vault.main has no aws_backup_vault_policy: anyone with IAM permission can delete its recovery points'],
+    ]);
+  });
+
+  it('a plan whose only selection is known only at apply is a warning; with count 0 it has none', () => {
+    const stack = compliantStack();
+    Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: '${var.enabled ? 1 : 0}' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN, 'warning', 'plan "gold" has no aws_backup_selection certain to exist: aws_backup_selection.gold-selection exists only if its count, known only at apply, makes it'],
+    ]);
+    Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: 0 });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN, 'error', 'plan "gold" has no aws_backup_selection: it backs up nothing'],
+    ]);
+    Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: 1 });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([]);
+  });
+});

@@ -3,12 +3,15 @@ import { plural } from '../../core/order';
 import type { ComplianceRule, RuleResult, StackResource, StackView } from '../types';
 import {
   COMPLIANT,
+  conditionalText,
+  instancesOf,
   onKnownRules,
   fromProblems,
   hours,
   isToken,
   isUnknownLockVault,
   lockOf,
+  namesVault,
   NOT_APPLICABLE,
   nonCompliant,
   planLabel,
@@ -22,7 +25,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { deletionDenyOf, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
+import { conditionalVaultPolicies, deletionDenyOf, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
 
 /** How the retention rules name a delete_after that is a reference (known only at apply): never read as "kept forever". */
 const UNKNOWN_RETENTION = 'keeps recovery points for a time known only at apply (delete_after is a reference)';
@@ -84,8 +87,11 @@ export const backupRecoveryPointManualDeletionDisabled: ComplianceRule = {
   resourceTypes: VAULT_TYPES,
   check(vault, view) {
     const { policies, missing } = missingDeletionDenies(view, vault);
-    if (policies === 0) return nonCompliant(`${vault.address} has no aws_backup_vault_policy: anyone with IAM permission can delete its recovery points`);
-    return missing.length === 0 ? COMPLIANT : nonCompliant(`the access policy of ${vault.address} does not deny ${missing.join(', ')} to Principal "*"`);
+    if (missing.length === 0) return COMPLIANT;
+    // A policy whose count or for_each is known only at apply may not exist: its denies are not counted.
+    const conditional = conditionalVaultPolicies(view, vault).map((policy) => `; ${conditionalText(policy)}`).join('');
+    if (policies === 0) return nonCompliant(`${vault.address} has no aws_backup_vault_policy${conditional === '' ? '' : ' certain to exist'}: anyone with IAM permission can delete its recovery points${conditional}`);
+    return nonCompliant(`the access policy of ${vault.address} does not deny ${missing.join(', ')} to Principal "*"${conditional}`);
   },
 };
 
@@ -136,7 +142,11 @@ export const resourcesProtectedByBackupPlan: ComplianceRule = {
   remediation: 'Give the plan a selection (selections: { name: { tags: ... } }) or remove the plan.',
   resourceTypes: ['aws_backup_plan'],
   check(plan, view) {
-    return selectionsOf(view, plan).length > 0 ? COMPLIANT : nonCompliant(`${planLabel(plan)} has no aws_backup_selection: it backs up nothing`);
+    const selections = selectionsOf(view, plan);
+    if (selections.some((selection) => instancesOf(selection) === 'some')) return COMPLIANT;
+    if (selections.length === 0) return nonCompliant(`${planLabel(plan)} has no aws_backup_selection: it backs up nothing`);
+    // Selections whose count or for_each is known only at apply may all be absent.
+    return { ...nonCompliant(`${planLabel(plan)} has no aws_backup_selection certain to exist: ${selections.map(conditionalText).join('; ')}`), severity: 'warning' };
   },
 };
 
@@ -198,15 +208,21 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
     const region = view.regionOf(plan);
     const targets = planRules(plan).map((rule) => ({ rule: rule.name, target: vaultOfName(view, rule.targetVaultName, region) }));
     // A vault whose lock is unknown (an existing vault, or one outside the stack facts leave out) may well be locked: say so, not that it has none.
-    const describe = (target: ReturnType<typeof vaultOfName>, lock: 'unlocked' | 'unknown'): string =>
+    // A lock configuration whose count or for_each is known only at apply may not exist: say which.
+    const conditionalLocks = (target: ReturnType<typeof vaultOfName>): StackResource[] =>
+      view.ofType('aws_backup_vault_lock_configuration').filter((lock) => target.resource !== undefined && namesVault(view, lock, lock.attributes.backup_vault_name, target.resource) && instancesOf(lock) === 'unknown');
+    const describe = (target: ReturnType<typeof vaultOfName>, lock: 'unlocked' | 'unknown' | 'conditional'): string =>
       lock === 'unlocked'
         ? `${target.label}, which has no Vault Lock`
-        : isUnknownLockVault(view, target)
+        : lock === 'conditional'
+          ? `${target.label}, whose Vault Lock ${conditionalLocks(target).map(conditionalText).join(', ')}`
+          : isUnknownLockVault(view, target)
           ? `${target.label}, an existing vault whose Vault Lock this config cannot see`
           : `${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it)`;
     const unlocked = targets.flatMap(({ rule, target }) => {
       const lock = lockOf(view, target);
-      return typeof lock === 'string' ? [{ rule, message: `rule ${rule} backs up into ${describe(target, lock)}` }] : [];
+      const state = typeof lock === 'string' ? lock : lock.conditional === true ? 'conditional' : undefined;
+      return state !== undefined ? [{ rule, message: `rule ${rule} backs up into ${describe(target, state)}` }] : [];
     });
     return fromProblems(
       unlocked.map((entry) => entry.message),

@@ -41,7 +41,31 @@ const isVault = (resource: StackResource | undefined): resource is StackResource
 export interface LockRange {
   min: number;
   max?: number;
+  /** The lock configuration's count or for_each is known only at apply: it may not exist (instancesOf 'unknown'). */
+  conditional?: true;
 }
+
+/**
+ * What a resource's count or for_each makes of it: 'some' (neither, a literal count of at least 1,
+ * a non-empty literal for_each), 'none' (count 0, an empty for_each: Terraform creates nothing),
+ * 'unknown' (a reference, known only at apply: the resource may not exist).
+ */
+export function instancesOf(resource: StackResource): 'some' | 'none' | 'unknown' {
+  const { count, for_each: forEach } = resource.attributes;
+  if (count !== undefined && count !== null) {
+    const literal = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+    return typeof literal === 'number' ? (literal >= 1 ? 'some' : 'none') : 'unknown';
+  }
+  if (forEach !== undefined && forEach !== null) {
+    if (Array.isArray(forEach)) return forEach.length > 0 ? 'some' : 'none';
+    if (isRecord(forEach)) return Object.keys(forEach).length > 0 ? 'some' : 'none';
+    return 'unknown';
+  }
+  return 'some';
+}
+
+/** How a message names a resource that exists only if its count or for_each, known only at apply, makes it. */
+export const conditionalText = (resource: StackResource): string => `${resource.address} exists only if its ${resource.attributes.count !== undefined ? 'count' : 'for_each'}, known only at apply, makes it`;
 
 /** Where a rule's target or a copy's destination points. */
 export interface VaultTarget {
@@ -109,9 +133,12 @@ export function lockOf(view: StackView, target: VaultTarget): LockRange | 'unloc
     return min === undefined ? 'unknown' : { min, max: numberOf(vault.attributes.max_retention_days) };
   }
   if (vault !== undefined) {
-    const lock = view.ofType('aws_backup_vault_lock_configuration').find((candidate) => namesVault(view, candidate, candidate.attributes.backup_vault_name, vault));
+    // A lock whose count or for_each makes none does not exist; one known only at apply may not (conditional).
+    const locks = view.ofType('aws_backup_vault_lock_configuration').filter((candidate) => namesVault(view, candidate, candidate.attributes.backup_vault_name, vault) && instancesOf(candidate) !== 'none');
+    const lock = locks.find((candidate) => instancesOf(candidate) === 'some') ?? locks[0];
     if (!lock) return 'unlocked';
-    return { min: numberOf(lock.attributes.min_retention_days) ?? 1, max: numberOf(lock.attributes.max_retention_days) };
+    const range = { min: numberOf(lock.attributes.min_retention_days) ?? 1, max: numberOf(lock.attributes.max_retention_days) };
+    return instancesOf(lock) === 'some' ? range : { ...range, conditional: true };
   }
   const external = view.facts.externalLocks;
   const byArn = target.arn !== undefined && Object.hasOwn(external, target.arn) ? external[target.arn] : undefined;
@@ -232,7 +259,8 @@ export const planLabel = (plan: StackResource): string => {
 
 /** aws_backup_selection resources whose plan_id refers to `plan`. */
 export function selectionsOf(view: StackView, plan: StackResource): StackResource[] {
-  return view.ofType('aws_backup_selection').filter((selection) => view.referenced(selection.attributes.plan_id)?.address === plan.address);
+  // A selection whose count or for_each makes none does not exist.
+  return view.ofType('aws_backup_selection').filter((selection) => view.referenced(selection.attributes.plan_id)?.address === plan.address && instancesOf(selection) !== 'none');
 }
 
 /**
