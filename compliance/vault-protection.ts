@@ -189,13 +189,28 @@ export function conditionalVaultPolicies(stack: VaultPolicyReader, vault: StackR
   return stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'unknown');
 }
 
-/**
- * The deny of `actions` (default the deletion deny the rule pack requires) in the access policies
- * attached to `vault`: only those certain to exist (count or for_each neither 0 nor known only at apply).
- */
+/** The access policies attached to `vault` that are certain to exist (count or for_each neither 0 nor known only at apply). */
+const certainVaultPolicies = (stack: VaultPolicyReader, vault: StackResource): StackResource[] =>
+  stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'some');
+
+/** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault` (certain to exist). */
 export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): DeletionDeny {
-  const policies = stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'some');
+  const policies = certainVaultPolicies(stack, vault);
   return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), actions) };
+}
+
+/**
+ * Whether one Deny statement of the access policies attached to `vault` denies every one of
+ * `actions` to every principal (as deletionDenyOf reads a deny): AWS Config's
+ * backup-recovery-point-manual-deletion-disabled looks for "a suitable 'Deny' statement (statement
+ * with backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, and
+ * backup:PutBackupVaultAccessPolicy permissions)", one statement, not the three spread over several.
+ */
+export function oneStatementDenies(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): boolean {
+  return certainVaultPolicies(stack, vault).some((policy) => {
+    const parsed = parsePolicy(policy.attributes.policy);
+    return parsed.kind === 'statements' && parsed.statements.some((statement) => deniesEveryone(statement) && actions.every((action) => statement.actions.some((pattern) => actionMatches(pattern, action))));
+  });
 }
 
 /** What the key deny protects: deleting or disabling the key (without it no recovery point it encrypts can be restored), replacing its policy. */

@@ -25,7 +25,7 @@ import {
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
-import { conditionalVaultPolicies, deletionDenyOf, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
+import { conditionalVaultPolicies, deletionDenyOf, oneStatementDenies, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
 
 /** How the retention rules name a delete_after that is a reference (known only at apply): never read as "kept forever". */
 const UNKNOWN_RETENTION = 'keeps recovery points for a time known only at apply (delete_after is a reference)';
@@ -82,12 +82,17 @@ export const backupRecoveryPointManualDeletionDisabled: ComplianceRule = {
   severity: 'warning',
   source: 'AWS Config backup-recovery-point-manual-deletion-disabled',
   description:
-    'The vault has an access policy (aws_backup_vault_policy) that denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to Principal "*" (break-glass principals may be exempted by a condition).',
+    'The vault has an access policy (aws_backup_vault_policy) with one Deny statement of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to Principal "*" on Resource "*" (break-glass principals may be exempted by a condition), as AWS Config requires.',
   remediation: 'Keep the vault\'s accessPolicy.denyRecoveryPointDeletion (the default) and name the exempt roles in breakGlassPrincipals.',
   resourceTypes: VAULT_TYPES,
   check(vault, view) {
     const { policies, missing } = missingDeletionDenies(view, vault);
-    if (missing.length === 0) return COMPLIANT;
+    // AWS Config looks for one Deny statement with all three actions, not three statements with one each.
+    if (missing.length === 0) {
+      return oneStatementDenies(view, vault)
+        ? COMPLIANT
+        : nonCompliant(`the access policy of ${vault.address} denies ${PROTECTED_VAULT_ACTIONS.join(', ')} to Principal "*" only in separate statements: AWS Config requires one Deny statement with all three`);
+    }
     // A policy whose count or for_each is known only at apply may not exist: its denies are not counted.
     const conditional = conditionalVaultPolicies(view, vault).map((policy) => `; ${conditionalText(policy)}`).join('');
     if (policies === 0) return nonCompliant(`${vault.address} has no aws_backup_vault_policy${conditional === '' ? '' : ' certain to exist'}: anyone with IAM permission can delete its recovery points${conditional}`);
