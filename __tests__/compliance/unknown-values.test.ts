@@ -142,3 +142,30 @@ describe('protective resources whose count or for_each may make none', () => {
     expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([]);
   });
 });
+
+describe('tags that are a reference (known only at apply, possibly an empty map)', () => {
+  const withoutDefaultTags = (): StackFixture => {
+    const stack = compliantStack();
+    for (const provider of stack.provider.aws) delete provider.default_tags;
+    return stack;
+  };
+
+  it('are a finding of Security Hub Backup.3 and Backup.5, not tagged resources', () => {
+    const stack = withoutDefaultTags();
+    stack.resource.aws_backup_vault.main.tags = '${var.tags}';
+    stack.resource.aws_backup_plan.gold.tags = '${var.tags}';
+    const findings = findingsOf(stack, ids.SECURITY_HUB_BACKUP_3, ids.SECURITY_HUB_BACKUP_5).filter(([, , message]) => /main|gold/.test(message));
+    expect(findings).toEqual([
+      [ids.SECURITY_HUB_BACKUP_5, 'warning', 'aws_backup_plan.gold has tags known only at apply (a reference, which may be empty) and its provider sets no default_tags'],
+      [ids.SECURITY_HUB_BACKUP_3, 'warning', 'aws_backup_vault.main has tags known only at apply (a reference, which may be empty) and its provider sets no default_tags'],
+    ]);
+  });
+
+  it('as recovery_point_tags are a finding of Security Hub Backup.2', () => {
+    const stack = compliantStack();
+    (goldRule(stack) as unknown as Record<string, unknown>).recovery_point_tags = '${var.recovery_point_tags}';
+    expect(findingsOf(stack, ids.SECURITY_HUB_BACKUP_2)).toEqual([
+      [ids.SECURITY_HUB_BACKUP_2, 'warning', 'rule daily of plan "gold" sets recovery_point_tags to a reference known only at apply, which may be empty'],
+    ]);
+  });
+});

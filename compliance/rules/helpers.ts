@@ -179,8 +179,10 @@ export interface PlanRuleView {
   deleteAfter?: number;
   /** delete_after is a reference, known only at apply: the retention may be any. */
   deleteAfterUnknown?: true;
-  /** recovery_point_tags has a tag (or is a reference, known at apply). */
+  /** recovery_point_tags has a tag. */
   tagsRecoveryPoints: boolean;
+  /** recovery_point_tags is a reference, known only at apply (it may be an empty map). */
+  recoveryPointTagsUnknown?: true;
   targetVaultName: unknown;
   copies: CopyView[];
 }
@@ -207,7 +209,8 @@ export function planRules(plan: StackResource): PlanRuleView[] {
       continuous: rule.enable_continuous_backup === true,
       deleteAfter,
       ...(unknownDays(rule.lifecycle) ? { deleteAfterUnknown: true as const } : {}),
-      tagsRecoveryPoints: isToken(rule.recovery_point_tags) || (isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0),
+      tagsRecoveryPoints: isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0,
+      ...(isToken(rule.recovery_point_tags) ? { recoveryPointTagsUnknown: true as const } : {}),
       targetVaultName: rule.target_vault_name,
       // Without its own lifecycle a copy keeps the rule's (as AWS does).
       copies: blocks(rule.copy_action).map((copy) => {
@@ -363,12 +366,15 @@ export function copyShortfall(copies: readonly CopyGapView[]): { message: string
 // Tags
 // ---------------------------------------------------------------------------
 
-/** The resource has its own tags, or its provider adds default tags. */
-export function isTagged(view: StackView, resource: StackResource): boolean {
+/**
+ * Whether the resource has tags: its own, or its provider's default tags ('tagged'); 'unknown' when
+ * its tags are a reference (known only at apply, which may be an empty map) and its provider adds none.
+ */
+export function isTagged(view: StackView, resource: StackResource): 'tagged' | 'untagged' | 'unknown' {
   const tags = resource.attributes.tags;
-  if (isToken(tags)) return true; // tags computed at plan time: assume present
-  if (isRecord(tags) && Object.keys(tags).length > 0) return true;
-  return Object.keys(view.providerOf(resource)?.defaultTags ?? {}).length > 0;
+  if (isRecord(tags) && Object.keys(tags).length > 0) return 'tagged';
+  if (Object.keys(view.providerOf(resource)?.defaultTags ?? {}).length > 0) return 'tagged';
+  return isToken(tags) ? 'unknown' : 'untagged';
 }
 
 // ---------------------------------------------------------------------------

@@ -41,11 +41,18 @@ export const backup2RecoveryPointsTagged: ComplianceRule = {
   remediation: 'Set recoveryPointTags on every rule (e.g. { retention: 35d }).',
   resourceTypes: ['aws_backup_plan'],
   check: onKnownRules('whether its rules tag recovery points', (plan) => {
-    const untagged = planRules(plan).filter((rule) => !rule.tagsRecoveryPoints);
-    if (untagged.length === 0) return COMPLIANT;
+    const rules = planRules(plan).filter((rule) => !rule.tagsRecoveryPoints);
+    if (rules.length === 0) return COMPLIANT;
+    // A reference is known only at apply and may be an empty map: never read as tagged.
+    const untagged = rules.filter((rule) => rule.recoveryPointTagsUnknown !== true);
+    const unknown = rules.filter((rule) => rule.recoveryPointTagsUnknown === true);
+    const names = (list: readonly { name: string }[]): string => `rule${list.length > 1 ? 's' : ''} ${list.map((rule) => rule.name).join(', ')}`;
     return nonCompliant(
-      `rule${untagged.length > 1 ? 's' : ''} ${untagged.map((rule) => rule.name).join(', ')} of ${planLabel(plan)} set${untagged.length > 1 ? '' : 's'} no recovery_point_tags`,
-      untagged.map((rule) => rule.name),
+      [
+        ...(untagged.length > 0 ? [`${names(untagged)} of ${planLabel(plan)} set${untagged.length > 1 ? '' : 's'} no recovery_point_tags`] : []),
+        ...(unknown.length > 0 ? [`${names(unknown)} of ${planLabel(plan)} set${unknown.length > 1 ? '' : 's'} recovery_point_tags to a reference known only at apply, which may be empty`] : []),
+      ].join('; '),
+      rules.map((rule) => rule.name),
     );
   }),
 };
@@ -55,10 +62,15 @@ function taggedRule(id: string, source: string, what: string, types: readonly st
     id,
     severity: 'warning',
     source,
-    description: `${what} are tagged: the resource has tags, or its provider sets default_tags.`,
+    description: `${what} are tagged: the resource has tags, or its provider sets default_tags (tags that are a reference, known only at apply, may be an empty map: a finding).`,
     remediation,
     resourceTypes: types,
-    check: (resource, view) => (isTagged(view, resource) ? COMPLIANT : nonCompliant(`${resource.address} has no tags and its provider sets no default_tags`)),
+    check: (resource, view) => {
+      const tagged = isTagged(view, resource);
+      if (tagged === 'tagged') return COMPLIANT;
+      // Tags known only at apply may be an empty map: never read as tagged.
+      return nonCompliant(`${resource.address} ${tagged === 'unknown' ? 'has tags known only at apply (a reference, which may be empty)' : 'has no tags'} and its provider sets no default_tags`);
+    },
   };
 }
 
