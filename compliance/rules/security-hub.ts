@@ -26,7 +26,8 @@ export const backup1RecoveryPointsEncrypted: ComplianceRule = {
   id: ids.SECURITY_HUB_BACKUP_1,
   severity: 'error',
   source: 'Security Hub Backup.1',
-  description: 'Recovery points are encrypted at rest with a customer-managed KMS key: the vault\'s kms_key_arn is a reference to an aws_kms_key or a KMS key ARN.',
+  description:
+    'Recovery points are encrypted at rest with a customer-managed KMS key: the vault\'s kms_key_arn is a reference to an aws_kms_key or a KMS key ARN. Stricter than Security Hub\'s Backup.1, which passes the AWS managed key too; and Security Hub also fails recovery points of types that inherit an unencrypted source\'s encryption (EBS, RDS), which Terraform does not show.',
   remediation: CMK_REMEDIATION,
   resourceTypes: ['aws_backup_vault'],
   check: checkVaultCmk,
