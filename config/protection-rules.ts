@@ -66,7 +66,8 @@ function vaultsHeldBy(config: NormalizedConfig, account: NormalizedAccount): str
  * Accounts with vaults the vault protection policy does not reach: the management account
  * (service control policies do not apply to it, whatever the targets), and, with explicit
  * targets, an account neither named nor in a named unit (as accounts.<name>.unit says: a unit
- * below a named one is not known here). Their vaults are left to their vault and key policies,
+ * below a named one is not known here), unless a target is the organization's root (r-...), which
+ * reaches every member account. Their vaults are left to their vault and key policies,
  * as in a single account, while the README promises an organization more.
  */
 function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
@@ -74,6 +75,8 @@ function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
   // A dangling plan or vault reference is the rules' error: the accounts' vaults are not known then.
   if (!organization || !placementsResolve(config)) return [];
   const targets = config.security.serviceControlPolicy?.targets;
+  // A target that is the organization's root (r-...) reaches every member account, whatever its unit.
+  const reachesEveryAccount = (targets ?? []).some((target) => own(organization.units, target)?.startsWith('r-') === true);
   const problems: Problem[] = [];
   for (const account of Object.values(config.accounts)) {
     const vaults = vaultsHeldBy(config, account);
@@ -86,7 +89,7 @@ function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
           `is the management account and holds ${vaults.join(', ')}: service control policies do not apply to it, so the vault protection policy does not protect them; ${singleAccount}. Keep vaults and plans out of the management account`,
         ),
       );
-    } else if (targets !== undefined && !targets.includes(account.key) && (account.unit === undefined || !targets.includes(account.unit))) {
+    } else if (targets !== undefined && !reachesEveryAccount && !targets.includes(account.key) && (account.unit === undefined || !targets.includes(account.unit))) {
       problems.push(
         warning(
           `accounts.${account.key}`,

@@ -319,6 +319,14 @@ const organization: Case[] = [
     ],
   ],
   [
+    'a service control policy on the organization\'s root reaches every member account, with a unit or not (no warning for the central vaults or the units below it)',
+    (c) => {
+      c.organization.units.all = 'r-a1b2';
+      c.security = { serviceControlPolicy: { targets: ['all'] } };
+    },
+    [],
+  ],
+  [
     'service control policy size (5,120 characters)',
     (c) => (c.security = { breakGlassPrincipals: Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${100000000000 + i}:role/BreakGlass`) }),
     ['security.breakGlassPrincipals: service control policy: make the policy 10359 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)'],
