@@ -96,6 +96,32 @@ function denyIn(documents: readonly unknown[], actions: readonly string[]): Omit
   return { denied: actions.filter((action) => Object.hasOwn(exemptFrom, action)), exempt: [...new Set(denies.flatMap((statement) => [...statement.exempt]))].sort(), exemptFrom };
 }
 
+/** The actions that remove or replace the policy itself (a vault's access policy, a key's policy): whoever may do them may lift every other deny in it. */
+const POLICY_REMOVAL_ACTIONS: readonly string[] = ['backup:DeleteBackupVaultAccessPolicy', PROTECTED_KEY_POLICY_ACTION];
+
+/**
+ * The principals an update exempts from a deny it keeps (an action denied before and after) that
+ * were not exempt before: one answer for the plan guard and the posture diff. A principal exempt
+ * only as the policy's manager is left out: when the update adds a deny of the policy's own removal
+ * (DenyProtectionRemoval, or kms:PutKeyPolicy in the key deny, once a deployment role is known) and
+ * exempts the principal from it, nothing stopped anyone IAM allowed from removing the policy before
+ * and then doing what it denied, so that principal (the deployment role that applies the policy)
+ * gains nothing. Any other principal newly exempt does: IAM may let it delete recovery points but
+ * not the policy. `managers`: the principals left out so.
+ */
+export function newlyExempt(
+  was: Pick<DeletionDeny, 'denied' | 'exemptFrom'>,
+  now: Pick<DeletionDeny, 'denied' | 'exemptFrom'>,
+): { readonly actions: string[]; readonly principals: string[]; readonly managers: string[] } {
+  const removalAdded = POLICY_REMOVAL_ACTIONS.filter((action) => !was.denied.includes(action) && now.denied.includes(action));
+  const managesPolicy = (principal: string) => removalAdded.length > 0 && removalAdded.every((action) => (now.exemptFrom[action] ?? []).includes(principal));
+  const kept = now.denied.filter((action) => was.denied.includes(action));
+  const fresh = (action: string) => (now.exemptFrom[action] ?? []).filter((principal) => !(was.exemptFrom[action] ?? []).includes(principal));
+  const added = (action: string) => fresh(action).filter((principal) => !managesPolicy(principal));
+  const actions = kept.filter((action) => added(action).length > 0);
+  return { actions, principals: [...new Set(actions.flatMap(added))].sort(), managers: [...new Set(kept.flatMap(fresh).filter(managesPolicy))].sort() };
+}
+
 /**
  * The protected `actions` one policy document (a vault access policy or a key policy, as a JSON
  * string) denies to every principal, and the principals exempt from each: the same answer for a

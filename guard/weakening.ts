@@ -10,7 +10,7 @@
  * (after_unknown) cannot be checked, so it counts as a possible weakening.
  */
 import { isRecord } from '../core/order';
-import { exemptOn, patternsCover, policyDenies, PROTECTED_VAULT_KEY_ACTIONS, scopedDenies, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
+import { exemptOn, newlyExempt, patternsCover, policyDenies, PROTECTED_VAULT_KEY_ACTIONS, scopedDenies, WATCHED_VAULT_ACTIONS } from '../compliance/vault-protection';
 import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -54,11 +54,10 @@ function denyWeakening(before: unknown, after: unknown, unknown: boolean, action
   const now = policyDenies(policyText(after), actions);
   const lost = was.denied.filter((action) => !now.denied.includes(action));
   if (lost.length > 0) return `no longer denies ${lost.join(', ')} to everyone`;
-  const newlyExempt = (action: string) => (now.exemptFrom[action] ?? []).filter((principal) => !(was.exemptFrom[action] ?? []).includes(principal));
-  // Exemptions matter only where the deny stood before: a deny the update adds (DenyProtectionRemoval once a deployment role is known) takes nothing away from anyone.
-  const widened = now.denied.filter((action) => was.denied.includes(action) && newlyExempt(action).length > 0);
-  if (widened.length === 0) return undefined;
-  return `exempts ${[...new Set(widened.flatMap(newlyExempt))].sort().join(', ')} from its deny of ${widened.join(', ')}`;
+  // Exemptions matter only where the deny stood before, and not for the policy's manager when the update first denies removing the policy (newlyExempt).
+  const widened = newlyExempt(was, now);
+  if (widened.actions.length === 0) return undefined;
+  return `exempts ${widened.principals.join(', ')} from its deny of ${widened.actions.join(', ')}`;
 }
 
 /**

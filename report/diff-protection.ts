@@ -5,6 +5,7 @@
  * an account's own administrators); the access and key policies of a vault, and of the vault a
  * rule backs up into. Any of them weakened is a regression.
  */
+import { newlyExempt } from '../compliance';
 import { emitter, identity, listWords, setDifference, type Emit, type PostureChange } from './diff-parts';
 import { vaultWords } from './format';
 import type { GuardrailPosture, Posture, VaultDeletionDeny, VaultPosture, VaultRef } from './posture-model';
@@ -76,7 +77,8 @@ export function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDelet
   // Exemptions matter only while a deny stands: compared per action denied on both sides.
   const kept = before.denied.filter((action) => after.denied.includes(action));
   const exemptIn = (deny: VaultDeletionDeny) => [...new Set(kept.flatMap((action) => deny.exemptFrom[action] ?? []))].sort();
-  const exempted = [...new Set(kept.flatMap((action) => setDifference(after.exemptFrom[action] ?? [], before.exemptFrom[action] ?? [], identity)))].sort();
+  // Who is newly exempt, as the plan guard reads it (compliance newlyExempt: not the policy's manager when the update first denies removing the policy).
+  const exempted = newlyExempt(before, after).principals;
   const unexempted = [...new Set(kept.flatMap((action) => setDifference(before.exemptFrom[action] ?? [], after.exemptFrom[action] ?? [], identity)))].sort();
   if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
   if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));

@@ -5,6 +5,7 @@
  * backups that stop, would reach fewer people, or none. Also the stack's Region settings, which
  * decide what AWS Backup may back up there at all.
  */
+import { newlyExempt } from '../compliance';
 import { formatMinutes } from '../core/rpo';
 import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
 import type { AlertsPosture, AssurancePosture, StackPosture, VaultWatchPosture } from './posture-model';
@@ -122,7 +123,7 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   for (const control of after.auditControls) {
     const was = before.auditParameters?.[control];
     const now = after.auditParameters?.[control];
-    if (was && now) for (const loosened of loosenedParameters(was, now)) emit('regression', 'vault', `audit control ${control} asks less: ${loosened.what}`, loosened.before, loosened.after);
+    if (was && now) for (const loosened of loosenedParameters(was, now, policyManagers(base, head))) emit('regression', 'vault', `audit control ${control} asks less: ${loosened.what}`, loosened.before, loosened.after);
     if (before.auditControls.includes(control) && before.auditScopes !== undefined && after.auditScopes !== undefined) {
       const narrowed = narrowedScope(before.auditScopes[control], after.auditScopes[control]);
       if (narrowed) emit('regression', 'vault', `audit control ${control} checks fewer resources: ${narrowed}`, scopeWords(before.auditScopes[control]), scopeWords(after.auditScopes[control]));
@@ -132,6 +133,20 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   if (before.reportPlans !== undefined && after.reportPlans !== undefined) {
     compareList(before.reportPlans, after.reportPlans, emit, (lost) => `report plans removed: ${lost.join(', ')}: their reports, the audit's evidence, are no longer delivered`, (gained) => `report plans added: ${gained.join(', ')}`, 'vault');
   }
+}
+
+/**
+ * The principals every vault the stack keeps newly exempts from its access policy's deny only as the
+ * policy's manager: exempt from the deny of removing the policy that the change first adds
+ * (compliance newlyExempt leaves them out; a deployment role given later), so they gained nothing.
+ */
+function policyManagers(base: StackPosture, head: StackPosture): Set<string> {
+  const managers = head.vaults.flatMap((vault) => {
+    const was = base.vaults.find((candidate) => candidate.key === vault.key);
+    return was === undefined ? [] : [new Set(newlyExempt(was.deletionDeny, vault.deletionDeny).managers)];
+  });
+  const [first, ...rest] = managers;
+  return new Set([...(first ?? [])].filter((principal) => rest.every((set) => set.has(principal))));
 }
 
 /** Hours in a unit of the controls' frequency and age parameters (hours, days). */
@@ -147,7 +162,7 @@ const HIGHER_LOOSENS: Readonly<Record<string, string | undefined>> = { requiredF
  * principals allowed to delete recovery points (principalArnList), fewer Regions or accounts a copy
  * must reach (crossRegionList, crossAccountList). Other parameters are not judged.
  */
-function loosenedParameters(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): { what: string; before: string; after: string }[] {
+function loosenedParameters(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>, managers: ReadonlySet<string>): { what: string; before: string; after: string }[] {
   const loosened: { what: string; before: string; after: string }[] = [];
   const scaled = (values: Readonly<Record<string, string>>, name: string, unit: string | undefined) => Number(values[name]) * (unit === undefined ? 1 : (UNIT_HOURS[values[unit] ?? ''] ?? Number.NaN));
   const words = (values: Readonly<Record<string, string>>, name: string, unit: string | undefined) => `${values[name] ?? 'none'}${unit === undefined || values[unit] === undefined ? '' : ` ${values[unit]}`}`;
@@ -158,7 +173,8 @@ function loosenedParameters(before: Readonly<Record<string, string>>, after: Rea
     if (before[name] !== undefined && after[name] !== undefined && scaled(after, name, unit) > scaled(before, name, unit)) loosened.push({ what: name, before: words(before, name, unit), after: words(after, name, unit) });
   }
   const list = (values: Readonly<Record<string, string>>, name: string) => (values[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
-  const added = setDifference(list(after, 'principalArnList'), list(before, 'principalArnList'), identity);
+  // A principal the vault policies newly exempt only as their manager (compliance newlyExempt) gains nothing here either.
+  const added = setDifference(list(after, 'principalArnList'), list(before, 'principalArnList'), identity).filter((principal) => !managers.has(principal));
   if (added.length > 0) loosened.push({ what: `principalArnList: ${added.join(', ')} may now delete recovery points`, before: listWords(list(before, 'principalArnList')), after: listWords(list(after, 'principalArnList')) });
   for (const name of ['crossRegionList', 'crossAccountList']) {
     const dropped = setDifference(list(before, name), list(after, name), identity);

@@ -65,6 +65,24 @@ describe('updates in place that take protection away are blocked', () => {
     expect(verdictOf(update(KEY, { ...key, policy: keyDeny(['kms:DisableKey', 'kms:ScheduleKeyDeletion']) }, { ...key, policy: KEY_POLICY }))).toEqual([]);
   });
 
+  it('a deployment role exempted from the denies as the update first denies removing the policy gains nothing; anyone else newly exempt is a weakening', () => {
+    const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
+    const before = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS]));
+    // security.deployRoleArn given later: DenyProtectionRemoval appears, and the deployment role is exempt from both denies.
+    const withDeployRole = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS, DEPLOY]), deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS, DEPLOY]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: before }, { backup_vault_name: 'main', policy: withDeployRole }))).toEqual([]);
+    const key = { is_enabled: true, deletion_window_in_days: 30 };
+    const keyDeny = (actions: string[], exempt: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [deny('DenyKeyDeletionAndDisabling', actions, exempt)] });
+    const keyAfter = keyDeny(['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'], [BREAK_GLASS, DEPLOY]);
+    expect(verdictOf(update(KEY, { ...key, policy: keyDeny(['kms:DisableKey', 'kms:ScheduleKeyDeletion'], [BREAK_GLASS]) }, { ...key, policy: keyAfter }))).toEqual([]);
+    // Exempt from the deletion deny but not from the new removal deny: IAM may let it delete recovery points, not the policy.
+    const other = 'arn:aws:iam::111122223333:role/ci';
+    const widened = vaultPolicy(deny('DenyRecoveryPointDeletion', DELETION, [BREAK_GLASS, DEPLOY, other]), deny('DenyProtectionRemoval', REMOVAL, [BREAK_GLASS, DEPLOY]));
+    expect(verdictOf(update(POLICY, { backup_vault_name: 'main', policy: before }, { backup_vault_name: 'main', policy: widened }))[0]?.[2]).toBe(
+      `updating ${POLICY} in place exempts ${other} from its deny of backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy: recovery points of vault main can then be deleted or expired early`,
+    );
+  });
+
   it('reads a policy given as an object, a whole object unknown at apply, and a deletion window given as text', () => {
     const asObject = JSON.parse(PROTECTED_POLICY);
     const dropped = { ...asObject, Statement: [asObject.Statement[0]] };

@@ -386,6 +386,14 @@ describe('diffPostures when the deployment role is no longer known', () => {
   });
 });
 
+describe('diffPostures when the deployment role becomes known', () => {
+  it('reads the denies it adds as improvements, and the deployment role exempted with them as no regression', () => {
+    const base = editedPosture('single-account.yaml', (document) => document.deleteIn(['security', 'deployRoleArn']));
+    const head = examplePosture('single-account.yaml');
+    expect(lines(diffPostures(base, head).regressions)).toEqual([]);
+  });
+});
+
 describe('diffPostures on examples/organization.yaml: what keeps vaults from being weakened', () => {
   // The hand-written policy file is not copied beside the edited configs: both sides go without it.
   const withoutFile = (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.deleteIn(['organization', 'policies', 'weekly-archive']);
