@@ -200,11 +200,14 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
  */
 function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
   if (type !== 'EBS') return '';
-  const days = Object.values(plan.rules)
-    .filter((rule) => rule.target.arn === vault.arn && rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack)))
-    .map((rule) => rule.lifecycle!.coldStorageAfterDays!);
-  if (days.length === 0) return '';
-  return `Recovery points older than ${Math.min(...days)} d are in the EBS archive tier: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.`;
+  const into = Object.entries(plan.rules).filter(([, rule]) => rule.target.arn === vault.arn);
+  const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack)));
+  if (archiving.length === 0) return '';
+  const tier = 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.';
+  // Only the archiving rules' recovery points move: a rule into the same vault without cold storage keeps its own in the standard tier.
+  if (archiving.length === into.length) return `Recovery points older than ${Math.min(...archiving.map(([, rule]) => rule.lifecycle!.coldStorageAfterDays!))} d are in the EBS archive tier: ${tier}`;
+  const each = archiving.map(([name, rule]) => `rule ${code(name)}'s older than ${rule.lifecycle!.coldStorageAfterDays} d`).join(', ');
+  return `Recovery points of ${each} are in the EBS archive tier (the other rules' stay in the standard tier): ${tier}`;
 }
 
 function restoreSteps(context: Context, type: string, vault: VaultRef, archived = ''): string[] {

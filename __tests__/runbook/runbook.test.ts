@@ -340,9 +340,15 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
       book((c) => {
         c.plans.gold.rules.monthly = { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365, ...(optIn ? { optInToArchiveForSupportedResources: true } : {}) } };
       });
-    const line = 'Recovery points older than 30 d are in the EBS archive tier: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.';
+    // The daily rule into the same vault keeps its recovery points in the standard tier: only the monthly rule's are archived.
+    const line = "Recovery points of rule `monthly`'s older than 30 d are in the EBS archive tier (the other rules' stay in the standard tier): restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.";
     expect(section(archive(true), 'EBS')).toContain(`--resource-type EBS --metadata file://metadata.json\n\`\`\`\n\nMetadata: start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists.\n\n${line}\n`);
     expect(section(archive(true), 'EC2')).not.toContain('archive tier');
+    // Every rule into the vault archives: one age for all of them.
+    const allArchive = book((c) => {
+      c.plans.gold.rules = { monthly: { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365, optInToArchiveForSupportedResources: true } } };
+    });
+    expect(section(allArchive, 'EBS')).toContain('\nRecovery points older than 30 d are in the EBS archive tier: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.\n');
     // Without the archive opt-in EBS stays warm (core/limits movesToColdStorage): nothing to wait for.
     expect(archive(false)).not.toContain('EBS archive tier');
   });
