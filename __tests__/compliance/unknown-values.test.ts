@@ -5,7 +5,7 @@
  */
 import * as ids from '../../compliance/rules/ids';
 import { evaluateStack } from '../../compliance/pack';
-import { compliantStack, factsFor, goldRule, type StackFixture } from './fixtures';
+import { addAuditPlan, compliantStack, factsFor, goldRule, type StackFixture } from './fixtures';
 
 const findingsOf = (stack: StackFixture, ...rules: string[]): [string, string, string][] =>
   evaluateStack(stack, factsFor())
@@ -68,6 +68,21 @@ describe('plan rules written as Terraform dynamic blocks (expanded only at apply
       [ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK, 'warning', unknown('whether its retention fits the vault locks')],
       [ids.BACKUP_ESTATE_RPO_WITHIN_TARGET, 'warning', unknown('its worst-case RPO (target 28 h)')],
       [ids.SECURITY_HUB_BACKUP_2, 'warning', unknown('whether its rules tag recovery points')],
+    ]);
+  });
+
+  it('in another plan that may take the same resources: the RPO is not judged within its target (that plan\'s jobs may hold these runs)', () => {
+    const stack = compliantStack();
+    addAuditPlan(stack);
+    const audit = (stack.resource.aws_backup_plan as Record<string, Record<string, unknown>>).audit as Record<string, unknown>;
+    audit.dynamic = { rule: { for_each: '${var.rules}', content: audit.rule } };
+    delete audit.rule;
+    expect(findingsOf(stack, ids.BACKUP_ESTATE_RPO_WITHIN_TARGET).filter(([, , message]) => message.startsWith('the worst-case RPO of plan "gold"'))).toEqual([
+      [
+        ids.BACKUP_ESTATE_RPO_WITHIN_TARGET,
+        'warning',
+        'the worst-case RPO of plan "gold" is 28 h without plan "audit", which may back up the same resources with rules known only at apply (a dynamic block, or a schedule that is a reference): whether its jobs hold this plan\'s runs, and so the RPO against its 28 h target, cannot be judged before then',
+      ],
     ]);
   });
 

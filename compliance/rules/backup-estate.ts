@@ -10,6 +10,7 @@ import {
   COMPLIANT,
   onKnownRules,
   describeLock,
+  dynamicRuleBlocks,
   fromProblems,
   hours,
   isUnknownLockVault,
@@ -192,8 +193,14 @@ export const rpoWithinTarget: ComplianceRule = {
     const continuousCovers = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
     // A run a job of another plan of the stack's Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
-    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !continuousCovers), otherPlansJobs(view, plan, specs)));
+    const others = otherPlansJobs(view, plan, specs);
+    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !continuousCovers), others.jobs));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
+    if (worst <= target && others.unread.length > 0) {
+      // Another plan that may take the same resources runs jobs this check cannot read: they may hold this plan's runs (core/plan-contention.ts).
+      const them = others.unread.join(', ');
+      return { ...nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${hours(worst)} without ${them}, which may back up the same resources with rules known only at apply (a dynamic block, or a schedule that is a reference): whether its jobs hold this plan's runs, and so the RPO against its ${hours(target)} target, cannot be judged before then`), severity: 'warning' };
+    }
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
     const explanation =
@@ -213,13 +220,17 @@ export const rpoWithinTarget: ComplianceRule = {
   },
 };
 
-/** The snapshot rules, as AWS runs them, of the other plans of `plan`'s Region in the stack whose selections may take a resource `specs` take. */
-function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly SelectionSpec[]): RpoInput[] {
+/**
+ * The snapshot rules, as AWS runs them, of the other plans of `plan`'s Region in the stack whose selections may take a resource `specs`
+ * take; `unread`: those of such plans whose rules are known only at apply (dynamic blocks, a schedule that is no cron expression known now).
+ */
+function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly SelectionSpec[]): { jobs: RpoInput[]; unread: string[] } {
   const region = view.regionOf(plan);
   const home = { region, accountId: view.facts.accountId };
   const shares = (theirs: readonly SelectionSpec[]) => theirs.some((spec) => specs.some((mine) => selectionsMayShare(mine, spec)));
   // The backup policies' plans run in the stack's Region (facts.region) only.
   const policies = region === view.facts.region ? (view.facts.policyPlanJobs ?? []).filter((other) => shares(other.selections)).flatMap((other) => other.rules) : [];
+  const unread: string[] = [];
   const plans = view
     .ofType('aws_backup_plan')
     .filter((other) => other.address !== plan.address && view.regionOf(other) === region)
@@ -227,11 +238,14 @@ function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly Se
       const theirs = selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes));
       if (!shares(theirs)) return [];
       const rules = planRules(other);
-      if (rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return [];
+      if (dynamicRuleBlocks(other).length > 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) {
+        unread.push(planLabel(other));
+        return [];
+      }
       const covers = reachesOnlyContinuousTypes(theirs, home, contestedSelections(view, other));
       return rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !covers);
     });
-  return [...plans, ...policies];
+  return { jobs: [...plans, ...policies], unread };
 }
 
 export const PREVENT_DESTROY_TYPES = ['aws_backup_vault', 'aws_backup_logically_air_gapped_vault', 'aws_kms_key', 'aws_backup_vault_lock_configuration'] as const;
