@@ -180,7 +180,7 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
     const stored = steadyStorage(size, perDay, retention, continuous, base.type, base.fullyManaged);
     const { fullyManaged: _fullyManaged, notStored: _notStored, ...lineBase } = base;
     const partial = { ...lineBase, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
-    if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
+    if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.unknown !== undefined ? `retention known only at apply (${retention.unknown})` : retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
     else lines.push({ ...partial, ...price(table, partial, rule.vault.region) });
   };
   add('vault', rule.vault.region, rule.vault.airGapped, rule.retention, 0, rule.continuous);

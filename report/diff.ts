@@ -7,7 +7,7 @@
  * - a plan, a rule, a selection, an Organizations policy (or one of its plans, Regions or targets),
  *   a copy or a vault removed;
  * - a worst-case RPO longer (of a rule, or of a plan: all its rules together);
- * - a retention shorter: warm + cold total of a rule or of a copy;
+ * - a retention shorter: warm + cold total of a rule or of a copy (or one that becomes a reference, known only at apply);
  * - a vault Terraform may destroy (prevent_destroy removed) or whose destroy deletes its recovery
  *   points (force_destroy); the vault protection service control policy removed, detached,
  *   denying less or exempting more (report/diff-protection.ts);
@@ -39,7 +39,7 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, listWords, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
@@ -137,6 +137,24 @@ function compareCompletionWindow(before: RulePosture, after: RulePosture, emit: 
   }
 }
 
+/**
+ * A shorter total retention is a regression. A retention that becomes a reference (known only at
+ * apply: it may be 7 days) is one too, never "longer"; one that stops being a reference is judged
+ * an improvement, as its reverse.
+ */
+function compareRetention(before: RetentionPosture, after: RetentionPosture, emit: Emit, prefix: string): void {
+  const words = [retentionWords(before), retentionWords(after)] as const;
+  if (before.unknown !== undefined || after.unknown !== undefined) {
+    if (after.unknown !== undefined && before.unknown === undefined) emit('regression', 'retention', `${prefix}retention known only at apply`, ...words);
+    if (before.unknown !== undefined && after.unknown === undefined) emit('improvement', 'retention', `${prefix}retention no longer known only at apply`, ...words);
+    return;
+  }
+  const total = orInfinity(before.totalDays);
+  const totalNow = orInfinity(after.totalDays);
+  if (totalNow < total) emit('regression', 'retention', `${prefix}retention shorter`, ...words);
+  if (totalNow > total) emit('improvement', 'retention', `${prefix}retention longer`, ...words);
+}
+
 function compareCopies(before: readonly CopyPosture[], after: readonly CopyPosture[], emit: Emit, accountId: string, accountNames: ReadonlyMap<string, string>): void {
   const afterByKey = byKey(after, (copy) => copy.destination.key);
   const beforeByKey = byKey(before, (copy) => copy.destination.key);
@@ -147,10 +165,7 @@ function compareCopies(before: readonly CopyPosture[], after: readonly CopyPostu
       emit('regression', 'copy', `copy to ${where} removed`, retentionWords(copy.retention), 'none');
       continue;
     }
-    const total = orInfinity(copy.retention.totalDays);
-    const totalNow = orInfinity(now.retention.totalDays);
-    if (totalNow < total) emit('regression', 'retention', `copy to ${where}: retention shorter`, retentionWords(copy.retention), retentionWords(now.retention));
-    if (totalNow > total) emit('improvement', 'retention', `copy to ${where}: retention longer`, retentionWords(copy.retention), retentionWords(now.retention));
+    compareRetention(copy.retention, now.retention, emit, `copy to ${where}: `);
   }
   for (const [key, copy] of afterByKey) {
     if (!beforeByKey.has(key)) emit('improvement', 'copy', `copy to ${vaultWords(copy.destination, accountId, accountNames)} added`, 'none', retentionWords(copy.retention));
@@ -164,10 +179,7 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope:
   // The worst case may be a snapshot schedule either way (types without continuous backup): losing point-in-time restore is a regression of its own.
   if (before.continuous && !after.continuous) emit('regression', 'rpo', 'continuous backup (point-in-time restore) turned off', 'continuous', `snapshots ${after.scheduleWords}`);
   if (!before.continuous && after.continuous) emit('improvement', 'rpo', 'continuous backup (point-in-time restore) turned on', `snapshots ${before.scheduleWords}`, 'continuous');
-  const total = orInfinity(before.retention.totalDays);
-  const totalNow = orInfinity(after.retention.totalDays);
-  if (totalNow < total) emit('regression', 'retention', 'retention shorter', retentionWords(before.retention), retentionWords(after.retention));
-  if (totalNow > total) emit('improvement', 'retention', 'retention longer', retentionWords(before.retention), retentionWords(after.retention));
+  compareRetention(before.retention, after.retention, emit, '');
   if (before.vault.key !== after.vault.key) {
     const weaker = lockRegresses(before.vault.lock, after.vault.lock);
     const stronger = !weaker && lockRegresses(after.vault.lock, before.vault.lock);

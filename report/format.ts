@@ -6,14 +6,19 @@ export function formatDays(days: number | null): string {
   return days === null ? 'forever' : `${days} d`;
 }
 
+/** How a retention known only at apply reads: never "forever". */
+const unknownWords = (retention: RetentionPosture): string => `known only at apply (${retention.unknown})`;
+
 /** "35 d", "30 d + 335 d cold", "30 d + forever cold". */
 export function retentionWords(retention: RetentionPosture): string {
+  if (retention.unknown !== undefined) return unknownWords(retention);
   if (retention.coldStorageAfterDays === null) return formatDays(retention.totalDays);
   return `${formatDays(retention.warmDays)} + ${formatDays(retention.coldDays)} cold`;
 }
 
 /** "35 d / –", "30 d / 335 d" (warm / cold). */
 export function warmColdWords(retention: RetentionPosture): string {
+  if (retention.unknown !== undefined) return unknownWords(retention);
   return `${formatDays(retention.warmDays)} / ${retention.coldDays === 0 ? '–' : formatDays(retention.coldDays)}`;
 }
 

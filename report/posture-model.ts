@@ -80,6 +80,11 @@ export interface RetentionPosture {
   readonly totalDays: number | null;
   /** optInToArchiveForSupportedResources: EBS snapshots too move to cold storage (the EBS Snapshots Archive tier). */
   readonly archiveOptIn?: true;
+  /**
+   * Set when delete_after or cold_storage_after is a Terraform reference (a hand-written plan's
+   * "${var.days}"), known only at apply: which ones. The days above then say nothing (never "forever").
+   */
+  readonly unknown?: string;
 }
 
 export interface CopyPosture {

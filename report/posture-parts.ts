@@ -39,7 +39,9 @@ export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 export const DEFAULT_START_WINDOW = AWS_DEFAULT_WINDOWS.startMinutes;
 export const DEFAULT_COMPLETION_WINDOW = AWS_DEFAULT_WINDOWS.completionMinutes;
 
-export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null, archiveOptIn = false): RetentionPosture {
+export function retentionOf(deleteAfterDays: number | null, coldStorageAfterDays: number | null, archiveOptIn = false, unknown?: string): RetentionPosture {
+  // A reference is known only at apply: it may be 7 days, so it is never read as "kept forever".
+  if (unknown !== undefined) return { deleteAfterDays: null, coldStorageAfterDays: null, warmDays: null, coldDays: 0, totalDays: null, unknown };
   if (coldStorageAfterDays === null) {
     return { deleteAfterDays, coldStorageAfterDays, warmDays: deleteAfterDays, coldDays: 0, totalDays: deleteAfterDays };
   }
@@ -76,7 +78,8 @@ export interface RuleFields {
  * kept longer makes no backup (never deleted counts as longest).
  */
 export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
-  return rulesAsRun(rules, rules.map((rule) => rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY), snapshotFallback);
+  // A retention known only at apply ranks as the rule pack ranks it (NaN: neither longer nor shorter).
+  return rulesAsRun(rules, rules.map((rule) => (rule.retention.unknown !== undefined ? Number.NaN : (rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY))), snapshotFallback);
 }
 
 /**

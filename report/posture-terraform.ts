@@ -160,10 +160,13 @@ function destinationVault(context: StackContext, index: VaultIndex, value: strin
 // Rules
 // ---------------------------------------------------------------------------
 
+/** A lifecycle's days; a delete_after or cold_storage_after that is a reference (known only at apply) is named, never read as absent. */
 function terraformRetention(lifecycle: unknown): RetentionPosture {
   const block = asObject(lifecycle);
   const archive = block.opt_in_to_archive_for_supported_resources;
-  return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true');
+  const references = ['delete_after', 'cold_storage_after'].filter((field) => typeof block[field] === 'string' && (block[field] as string).includes('${'));
+  const unknown = references.length === 0 ? undefined : `${references.join(' and ')} ${references.length === 1 ? 'is a reference' : 'are references'}`;
+  return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true', unknown);
 }
 
 function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[]): RulePosture {
