@@ -85,6 +85,9 @@ export function compareLocks(before: LockPosture | null, after: LockPosture | nu
   if (before === null && after === null) return;
   if (before === null) return emit('improvement', 'lock', 'vault lock added', text(before), text(after));
   if (after === null) return emit('regression', 'lock', 'vault lock removed', text(before), text(after));
+  // A lock whose count or for_each is a reference may not exist at all.
+  if (before.conditional !== true && after.conditional === true) emit('regression', 'lock', 'vault lock known only at apply: its count or for_each may make none', text(before), text(after));
+  if (before.conditional === true && after.conditional !== true) emit('improvement', 'lock', 'vault lock no longer depends on a count or for_each known only at apply', text(before), text(after));
   if (before.mode === 'compliance' && after.mode === 'governance') emit('regression', 'lock', 'vault lock weakened: compliance -> governance (removable with IAM permission)', text(before), text(after));
   if (before.mode === 'governance' && after.mode === 'compliance') emit('improvement', 'lock', 'vault lock strengthened: governance -> compliance', text(before), text(after));
   const minBefore = before.minRetentionDays ?? 1;
@@ -198,6 +201,8 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope:
 const testKey = (test: TagTest) => `${test.key}\u0000${test.operator}\u0000${test.value}`;
 const testWords = (tests: readonly TagTest[]) => (tests.length === 0 ? 'none' : tests.map(tagTestWords).join(', '));
 function compareSelection(before: SelectionPosture, after: SelectionPosture, emit: Emit): void {
+  if (before.conditional !== true && after.conditional === true) emit('regression', 'selection', 'selection known only at apply: its count or for_each may make none', before.words, after.words);
+  if (before.conditional === true && after.conditional !== true) emit('improvement', 'selection', 'selection no longer depends on a count or for_each known only at apply', before.words, after.words);
   const tagsRemoved = setDifference(before.tags, after.tags, testKey);
   const tagsAdded = setDifference(after.tags, before.tags, testKey);
   if (tagsRemoved.length > 0) emit('regression', 'selection', `selection narrowed: tag values removed (${testWords(tagsRemoved)})`, testWords(before.tags), testWords(after.tags));

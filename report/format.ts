@@ -27,12 +27,13 @@ function rangeWords(lock: LockPosture): string {
   return lock.maxRetentionDays === null ? `min ${min} d` : `${min}-${lock.maxRetentionDays} d`;
 }
 
-/** "governance 7-400 d", "compliance 30-400 d (grace 3 d)", "air-gapped 7-400 d", "no lock". */
+/** "governance 7-400 d", "compliance 30-400 d (grace 3 d)", "air-gapped 7-400 d", "no lock"; a lock whose count or for_each is a reference says so. */
 export function lockWords(lock: LockPosture | null, airGapped = false): string {
   if (lock === null) return 'no lock';
   if (airGapped) return `air-gapped ${rangeWords(lock)}`;
   const grace = lock.mode === 'compliance' && lock.changeableForDays !== null ? ` (grace ${lock.changeableForDays} d)` : '';
-  return `${lock.mode} ${rangeWords(lock)}${grace}`;
+  const conditional = lock.conditional === true ? ' (only if its count or for_each, known only at apply, makes it)' : '';
+  return `${lock.mode} ${rangeWords(lock)}${grace}${conditional}`;
 }
 
 /** "`payments-dr` (eu-central-1)", with the account when it differs from `accountId`. */

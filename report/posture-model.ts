@@ -20,6 +20,8 @@ export interface LockPosture {
   readonly maxRetentionDays: number | null;
   /** Grace period of a compliance lock. */
   readonly changeableForDays: number | null;
+  /** The lock configuration's count or for_each is a reference, known only at apply: it may make no lock. */
+  readonly conditional?: true;
 }
 
 export interface VaultPosture {
@@ -133,6 +135,8 @@ export interface SelectionPosture {
   /** Excluded ARNs. */
   readonly notResources: string[];
   readonly words: string;
+  /** The selection's count or for_each is a reference, known only at apply: it may select nothing (said in `words`). */
+  readonly conditional?: true;
 }
 
 export interface PlanPosture {

@@ -32,6 +32,7 @@ import {
 import { planRpo } from '../core/rpo';
 import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
+import { instancesOf } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -54,7 +55,8 @@ function regionOf(context: StackContext, resource: TerraformResource): string {
  * with the minimum grace and lifecycle.ignore_changes on it, since AWS never returns the real one:
  * its grace is unknown here (null), not the 3 days written.
  */
-function lockOf(attributes: Record<string, unknown>): LockPosture {
+function lockOf(resource: TerraformResource): LockPosture {
+  const { attributes } = resource;
   const ignored = asObject(attributes.lifecycle).ignore_changes;
   const existing = Array.isArray(ignored) && ignored.includes('changeable_for_days');
   const changeable = asNumber(attributes.changeable_for_days) ?? null;
@@ -63,6 +65,7 @@ function lockOf(attributes: Record<string, unknown>): LockPosture {
     minRetentionDays: asNumber(attributes.min_retention_days) ?? null,
     maxRetentionDays: asNumber(attributes.max_retention_days) ?? null,
     changeableForDays: existing ? null : changeable,
+    ...(instancesOf(resource) === 'unknown' ? { conditional: true as const } : {}),
   };
 }
 
@@ -82,7 +85,8 @@ export function readVaults(context: StackContext): VaultPosture[] {
     return deny;
   };
   const keyDenyOf = (resource: TerraformResource) => keyDeletionDenyOf(reader, resource) ?? null;
-  const locks = json.ofType('aws_backup_vault_lock_configuration');
+  // count 0 or an empty for_each makes no lock (compliance/rules/helpers instancesOf, as the rule pack reads it).
+  const locks = json.ofType('aws_backup_vault_lock_configuration').filter((lock) => instancesOf(lock) !== 'none');
   const vaults: VaultPosture[] = [];
   for (const resource of json.ofType('aws_backup_vault')) {
     const { attributes } = resource;
@@ -102,7 +106,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       stack: stack.name,
       address: resource.address,
       airGapped: false,
-      lock: lock ? lockOf(lock.attributes) : null,
+      lock: lock ? lockOf(lock) : null,
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
       ...destroyOf(resource),
@@ -207,7 +211,10 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
 function readSelection(resource: TerraformResource, home: SelectionHome): SelectionPosture {
   const spec = selectionSpecOfTerraform(resource.attributes);
   const tags = spec.tags.map((tag): TagTest => ({ operator: 'StringEquals', key: tag.key, value: tag.value }));
-  return selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
+  const selection = selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
+  if (instancesOf(resource) !== 'unknown') return selection;
+  const field = resource.attributes.count !== undefined && resource.attributes.count !== null ? 'count' : 'for_each';
+  return { ...selection, words: `${selection.words} (only if its ${field}, known only at apply, makes the selection: it may make none)`, conditional: true };
 }
 
 /**
@@ -219,7 +226,8 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
   const specsByPlan = new Map<string, SelectionSpec[]>();
   const continuousCovers = new Map<string, boolean>();
-  for (const resource of json.ofType('aws_backup_selection')) {
+  // count 0 or an empty for_each makes no selection (compliance/rules/helpers instancesOf, as the rule pack reads it).
+  for (const resource of json.ofType('aws_backup_selection').filter((selection) => instancesOf(selection) !== 'none')) {
     const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
     const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
     const home = { region: regionOf(context, resource), accountId: context.stack.accountId };

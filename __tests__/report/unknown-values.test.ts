@@ -43,3 +43,36 @@ describe('a delete_after that is a Terraform reference', () => {
     expect(changes).toEqual([{ kind: 'regression', area: 'retention', stack: STACK, subject: 'plan `gold` · rule `daily`', what: 'retention known only at apply', before: '35 d', after: 'known only at apply (delete_after is a reference)' }]);
   });
 });
+
+describe('a lock configuration or selection with a count or for_each', () => {
+  const base = readPosture(exampleSynthDir('single-account.yaml'), { source: 'base' });
+  const head = readPosture(
+    editedSynthDir((resources) => {
+      resources.aws_backup_vault_lock_configuration['vault-main_lock_049CE7B4'].count = 0;
+      resources.aws_backup_vault_lock_configuration['vault-archive_lock_DF47FEBA'].count = '${var.lock ? 1 : 0}';
+      resources.aws_backup_selection['plan-gold_selection-tagged-gold_selection_6DBBB6AF'].count = 0;
+      resources.aws_backup_selection['plan-silver_selection-tagged-silver_selection_BCDC6EFA'].for_each = '${var.envs}';
+    }),
+    { source: 'head' },
+  );
+  const markdown = postureMarkdown(head);
+
+  it('reads count 0 as no lock and no selection, and a reference as known only at apply', () => {
+    expect(markdown).toContain(
+      'Stack `workload-prod-eu-west-1` (workload) · vaults: `workload-prod-archive` governance 365-2600 d (only if its count or for_each, known only at apply, makes it), `workload-prod-main` no lock\n',
+    );
+    expect(ruleRow(markdown, 'weekly')).toBe('| `weekly` | every Sunday at 05:00 UTC | 7 d 4 h | 90 d / – | – | `workload-prod-main` no lock |');
+    expect(markdown).toContain('Selections: none (the plan backs up nothing).\n');
+    expect(markdown).toContain('Selection `tagged-silver`: every resource whose tags match backup = silver (only if its for_each, known only at apply, makes the selection: it may make none).\n');
+  });
+
+  it('is a regression of the diff', () => {
+    const { regressions } = diffPostures(base, head);
+    expect(regressions.map((change) => `${change.subject} | ${change.what} | ${change.before} -> ${change.after}`)).toEqual([
+      'plan `gold` · selection `tagged-gold` | selection removed | resources tagged backup = gold -> none',
+      'plan `silver` · selection `tagged-silver` | selection known only at apply: its count or for_each may make none | every resource whose tags match backup = silver -> every resource whose tags match backup = silver (only if its for_each, known only at apply, makes the selection: it may make none)',
+      'vault `workload-prod-archive` (eu-west-1) | vault lock known only at apply: its count or for_each may make none | governance 365-2600 d -> governance 365-2600 d (only if its count or for_each, known only at apply, makes it)',
+      'vault `workload-prod-main` (eu-west-1) | vault lock removed | governance 7-400 d -> no lock',
+    ]);
+  });
+});
