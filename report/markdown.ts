@@ -206,10 +206,14 @@ function notMadeWords(copy: CopyPosture): string {
   return ` · **not made of ${notMade.types.join(', ')}** (the types of the plan's selections AWS Backup does not copy here): ${notMade.because}`;
 }
 
-function copyCell(copies: readonly CopyPosture[], accountId: string, accountNames: ReadonlyMap<string, string>): string {
-  if (copies.length === 0) return '–';
-  return copies
+function copyCell(rule: RulePosture, accountId: string, accountNames: ReadonlyMap<string, string>): string {
+  const { copies } = rule;
+  // A dynamic "copy_action" block is expanded only at apply: no copy is certain.
+  const dynamic = rule.dynamicCopies === true ? ['known only at apply (dynamic "copy_action" block)'] : [];
+  if (copies.length === 0) return dynamic[0] ?? '–';
+  return [...dynamic, ...copies]
     .map((copy) => {
+      if (typeof copy === 'string') return copy;
       const lock = copy.destination.known ? ` · ${lockWords(copy.destination.lock, copy.destination.airGapped)}` : '';
       return `${vaultWords(copy.destination, accountId, accountNames)}: ${retentionWords(copy.retention)}${lock}${notMadeWords(copy)}`;
     })
@@ -244,7 +248,7 @@ function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyM
     '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
     '| --- | --- | --- | --- | --- | --- |',
     ...plan.rules.map((rule) =>
-      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule, fullyManaged), copyCell(rule.copies, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule, fullyManaged), copyCell(rule, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
     ),
   ];
 }
@@ -260,6 +264,11 @@ function selectionLines(plan: PlanPosture): string[] {
 
 /** `fullyManaged`: the stack's Region settings' fully managed types, when it sets them (DynamoDB's cold storage needs it). */
 function planSection(heading: string, plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>, fullyManaged?: readonly string[]): string[] {
+  // Rules written as a dynamic "rule" block are expanded only at apply: neither the rules nor the RPO are known here.
+  if (plan.dynamicRules === true) {
+    const rules = plan.rules.length === 0 ? [] : [...planTable(plan, accountId, accountNames, fullyManaged), ''];
+    return [`${heading} · worst-case RPO known only at apply (its rules are a Terraform dynamic "rule" block, expanded only at apply)`, '', ...rules, ...selectionLines(plan), ''];
+  }
   return [`${heading} · worst-case RPO ${formatMinutes(plan.rpoMinutes)}`, '', ...planTable(plan, accountId, accountNames, fullyManaged), '', ...selectionLines(plan), ''];
 }
 

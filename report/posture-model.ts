@@ -118,6 +118,8 @@ export interface RulePosture {
   readonly retention: RetentionPosture;
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
+  /** The rule's copies are written as a Terraform dynamic "copy_action" block, expanded only at apply: `copies` lacks them. */
+  readonly dynamicCopies?: true;
 }
 
 /** A tag test of a selection: the one selection evaluator's condition (core/selection.ts). */
@@ -148,6 +150,8 @@ export interface PlanPosture {
   /** Its selections may reach types without continuous backup, which its continuous rules back up by snapshot (core/rpo.ts rulesAsRun). */
   readonly snapshotFallback?: boolean;
   readonly selections: SelectionPosture[];
+  /** The plan's rules are written as a Terraform dynamic "rule" block, expanded only at apply: `rules` lacks them, the RPO is not known. */
+  readonly dynamicRules?: true;
 }
 
 export interface PolicyPlanPosture extends PlanPosture {

@@ -70,6 +70,7 @@ export interface RuleFields {
   readonly retention: RetentionPosture;
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
+  readonly dynamicCopies?: true;
 }
 
 /**
@@ -129,6 +130,7 @@ export function rulePosture(fields: RuleFields): RulePosture {
     retention: fields.retention,
     vault: fields.vault,
     copies: fields.copies,
+    ...(fields.dynamicCopies ? { dynamicCopies: true as const } : {}),
   };
 }
 

@@ -164,9 +164,16 @@ function destinationVault(context: StackContext, index: VaultIndex, value: strin
 // Rules
 // ---------------------------------------------------------------------------
 
-/** A lifecycle's days; a delete_after or cold_storage_after that is a reference (known only at apply) is named, never read as absent. */
-function terraformRetention(lifecycle: unknown): RetentionPosture {
-  const block = asObject(lifecycle);
+/** Whether a block (a plan, a rule, a copy action) writes `name` as a Terraform dynamic block, expanded only at apply. */
+const hasDynamic = (block: Record<string, unknown>, name: string): boolean => Object.hasOwn(asObject(block.dynamic), name);
+
+/**
+ * A lifecycle's days (of `owner`, a rule or a copy action); a delete_after or cold_storage_after that is a reference, or a
+ * dynamic "lifecycle" block (known only at apply), is named, never read as absent (kept forever).
+ */
+function terraformRetention(owner: Record<string, unknown>): RetentionPosture {
+  if (hasDynamic(owner, 'lifecycle')) return retentionOf(null, null, false, 'lifecycle is a Terraform dynamic block');
+  const block = asObject(owner.lifecycle);
   const archive = block.opt_in_to_archive_for_supported_resources;
   const references = ['delete_after', 'cold_storage_after'].filter((field) => typeof block[field] === 'string' && (block[field] as string).includes('${'));
   const unknown = references.length === 0 ? undefined : `${references.join(' and ')} ${references.length === 1 ? 'is a reference' : 'are references'}`;
@@ -174,7 +181,7 @@ function terraformRetention(lifecycle: unknown): RetentionPosture {
 }
 
 function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[]): RulePosture {
-  const retention = terraformRetention(rule.lifecycle);
+  const retention = terraformRetention(rule);
   const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
   const copies = blocks(rule.copy_action).map((action): CopyPosture => {
     const { arn, vault: destination } = destinationVault(context, index, asString(action.destination_vault_arn) ?? '');
@@ -186,7 +193,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
       crossRegion: destination.region !== region,
       crossAccount,
       // A copy action without lifecycle keeps the rule's (the synthesized stacks always state it).
-      retention: action.lifecycle === undefined ? retention : terraformRetention(action.lifecycle),
+      retention: action.lifecycle === undefined && !hasDynamic(action, 'lifecycle') ? retention : terraformRetention(action),
       ...(notMade === undefined ? {} : { notMade }),
     };
   });
@@ -201,6 +208,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
     retention,
     vault,
     copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
+    ...(hasDynamic(rule, 'copy_action') ? { dynamicCopies: true as const } : {}),
   });
 }
 
@@ -274,6 +282,7 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       rpoMinutes: planRpo(withOtherPlansJobs(asPlanRules(plan.rules, plan.snapshotFallback), otherJobs(plan))).minutes,
       snapshotFallback: plan.snapshotFallback,
       selections: (selectionsByPlan.get(plan.resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),
+      ...(hasDynamic(plan.resource.attributes, 'rule') ? { dynamicRules: true as const } : {}),
     }))
     .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.address, b.address));
 }

@@ -76,3 +76,35 @@ describe('a lock configuration or selection with a count or for_each', () => {
     ]);
   });
 });
+
+describe('plan rules, lifecycles and copies written as Terraform dynamic blocks', () => {
+  const head = readPosture(
+    editedSynthDir((resources) => {
+      const [daily] = goldRules(resources);
+      delete daily.lifecycle;
+      daily.dynamic = { lifecycle: { for_each: '${var.lc}', content: { delete_after: '${lifecycle.value}' } }, copy_action: { for_each: '${var.copies}', content: { destination_vault_arn: '${copy_action.value}' } } };
+      const silver = resources.aws_backup_plan['plan-silver_plan_AC71515B'];
+      const [rule] = silver.rule as unknown[];
+      delete silver.rule;
+      silver.dynamic = { rule: { for_each: '${var.rules}', content: rule } };
+    }),
+    { source: 'head' },
+  );
+  const markdown = postureMarkdown(head);
+
+  it('reads them as known only at apply: never kept forever, no copy, no empty table', () => {
+    expect(ruleRow(markdown, 'daily')).toBe(
+      '| `daily` | every day at 05:00 UTC | 28 h | known only at apply (lifecycle is a Terraform dynamic block) | known only at apply (dynamic "copy_action" block) | `workload-prod-main` governance 7-400 d |',
+    );
+    expect(markdown).toContain(
+      '**Plan `silver`** · worst-case RPO known only at apply (its rules are a Terraform dynamic "rule" block, expanded only at apply)\n\nSelection `tagged-silver`: every resource whose tags match backup = silver.\n',
+    );
+  });
+
+  it('calls a dynamic lifecycle a regression of the diff, not a longer retention', () => {
+    const diff = diffPostures(readPosture(exampleSynthDir('single-account.yaml'), { source: 'base' }), head);
+    expect([...diff.regressions, ...diff.improvements].filter((change) => change.area === 'retention').map((change) => `${change.kind} ${change.what}: ${change.before} -> ${change.after}`)).toEqual([
+      'regression retention known only at apply: 35 d -> known only at apply (lifecycle is a Terraform dynamic block)',
+    ]);
+  });
+});
