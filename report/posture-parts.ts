@@ -11,6 +11,7 @@ import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } 
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo, planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
+import { withOtherPlansJobs } from '../core/plan-contention';
 import { scheduleInWords } from './schedule-words';
 
 // ---------------------------------------------------------------------------
@@ -88,8 +89,11 @@ export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boo
  * rule kept longer (or as long) overlaps makes no backup for this rule, and when that rule backs up
  * into another vault, this rule's vault waits longer, as validate's overlap warning and the vault's
  * silence alarm say. Winners into the same vault leave a recovery point there: they change nothing.
+ * `otherJobs`: the snapshot rules of other plans whose jobs may hold the plan's resources (core/plan-contention.ts
+ * withOtherPlansJobs, as the plan's RPO counts them): the runs they may hold make no backup for this rule either,
+ * as validate's warning at the rule ('may make no backup on N of its runs') says.
  */
-export function withRulesAsRun(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
+export function withRulesAsRun(rules: readonly RulePosture[], snapshotFallback: boolean, otherJobs: readonly RpoInput[] = []): RulePosture[] {
   const asRun = asPlanRules(rules, snapshotFallback);
   return rules.map((rule, index) => {
     const run = asRun[index] as (RulePosture & RpoInput) | undefined;
@@ -97,10 +101,18 @@ export function withRulesAsRun(rules: readonly RulePosture[], snapshotFallback: 
     const elsewhere = (others: readonly RpoInput[] | undefined) => (others ?? []).filter((other) => (other as Partial<RulePosture>).vault?.key !== rule.vault.key);
     const displacedBy = elsewhere(run.displacedBy);
     const tiedWith = elsewhere(run.tiedWith);
-    if (displacedBy.length === 0 && tiedWith.length === 0) return rule;
-    const minutes = planRpo([{ ...run, displacedBy, tiedWith }]).minutes;
+    const withinPlan = { ...run, displacedBy, tiedWith };
+    const [held] = withOtherPlansJobs([withinPlan], otherJobs);
+    const heldBy = held?.heldBy ?? [];
+    if (!held || (displacedBy.length === 0 && tiedWith.length === 0 && heldBy.length === 0)) return rule;
+    const ownMinutes = displacedBy.length === 0 && tiedWith.length === 0 ? rule.rpo.minutes : planRpo([withinPlan]).minutes;
+    const minutes = heldBy.length === 0 ? ownMinutes : planRpo([held]).minutes;
     if (minutes === rule.rpo.minutes) return rule;
-    return { ...rule, rpo: { ...rule.rpo, minutes, note: 'some runs make no backup here: a rule of the plan kept longer (or as long) starts within their start window, and AWS Backup then takes one backup, for that rule, into its other vault' } };
+    const notes = [
+      ...(ownMinutes !== rule.rpo.minutes ? ['some runs make no backup here: a rule of the plan kept longer (or as long) starts within their start window, and AWS Backup then takes one backup, for that rule, into its other vault'] : []),
+      ...(minutes !== ownMinutes ? ['a job of another plan whose selections may take the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup'] : []),
+    ];
+    return { ...rule, rpo: { ...rule.rpo, minutes, note: notes.join('; ') } };
   });
 }
 

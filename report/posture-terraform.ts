@@ -258,12 +258,10 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       const home = { region, accountId: context.stack.accountId };
       const snapshotFallback = !(continuousCovers.get(resource.name) ?? true) || !reachesOnlyContinuousTypes(specsByPlan.get(resource.name) ?? [], home, contestedOf(resource, region));
       const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
-      const rules = withRulesAsRun(
-        asList(attributes.rule)
-          .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
-          .sort((a, b) => compareStrings(a.name, b.name)),
-        snapshotFallback,
-      );
+      // Each rule's own RPO (withRulesAsRun) is read below, once the other plans' jobs are known.
+      const rules = asList(attributes.rule)
+        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
+        .sort((a, b) => compareStrings(a.name, b.name));
       return { resource, region, rules, snapshotFallback };
     });
   // A run a job of another plan of the Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
@@ -278,7 +276,7 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
     .map((plan): PlanPosture => ({
       name: asString(plan.resource.attributes.name) ?? plan.resource.name,
       address: plan.resource.address,
-      rules: plan.rules,
+      rules: withRulesAsRun(plan.rules, plan.snapshotFallback, otherJobs(plan)),
       rpoMinutes: planRpo(withOtherPlansJobs(asPlanRules(plan.rules, plan.snapshotFallback), otherJobs(plan))).minutes,
       snapshotFallback: plan.snapshotFallback,
       selections: (selectionsByPlan.get(plan.resource.name) ?? []).sort((a, b) => compareStrings(a.name, b.name)),

@@ -233,6 +233,11 @@ describe('Region settings (found by the report audit)', () => {
   });
 });
 
+// With its selection by ARN, gold may take a resource tagged backup = silver, whose silver job (03:00 Dublin, 240 min) may hold it
+// when monthly's start window ends: validate warns 'may make no backup on 96 of its 96 runs', so the row is never 31 d 4 h.
+const MONTHLY_HELD =
+  '| `monthly` | on day 1 of every month at 05:00 UTC | unbounded (a job of another plan whose selections may take the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup) | 30 d / 335 d | – |';
+
 describe('cold storage of a plan that selects by ARN (found by the report audit)', () => {
   it('names the selected types that stay warm, and nothing when every selected type moves to cold storage', () => {
     const only = (resources: string[], archive: boolean) =>
@@ -243,7 +248,7 @@ describe('cold storage of a plan that selects by ARN (found by the report audit)
         }),
       );
     expect(only(['arn:aws:rds:eu-west-1:111122223333:db:orders', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], false)).toContain('| 30 d / 335 d (EBS, RDS: 365 d warm) |');
-    expect(only(['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], true)).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – |');
+    expect(only(['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'], true)).toContain(MONTHLY_HELD);
   });
 
   // Found by the review: DynamoDB moves to cold storage only with advanced DynamoDB backup (Region settings management).
@@ -256,6 +261,6 @@ describe('cold storage of a plan that selects by ARN (found by the report audit)
         }),
       );
     expect(tables(false)).toContain('| 30 d / 335 d (DynamoDB: 365 d warm) |');
-    expect(tables(true)).toContain('| `monthly` | on day 1 of every month at 05:00 UTC | 31 d 4 h | 30 d / 335 d | – |');
+    expect(tables(true)).toContain(MONTHLY_HELD);
   });
 });
