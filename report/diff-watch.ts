@@ -111,6 +111,7 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   if (!before || !after || (head.silence ?? []).length === 0) return;
   const emit = emitter(changes, head.name, 'restore tests and audit');
   compareList(before.restoreTests, after.restoreTests, emit, (lost) => `restore tests removed: ${lost.join(', ')}: nothing proves those restores work any more`, (gained) => `restore tests added: ${gained.join(', ')}`, 'vault');
+  compareRestoreTestScopes(before, after, emit);
   for (const [plan, now] of Object.entries(after.restoreTestGaps ?? {})) {
     const was = before.restoreTestGaps?.[plan];
     if (was === undefined) continue;
@@ -147,6 +148,27 @@ function policyManagers(base: StackPosture, head: StackPosture): Set<string> {
   });
   const [first, ...rest] = managers;
   return new Set([...(first ?? [])].filter((principal) => rest.every((set) => set.has(principal))));
+}
+
+/**
+ * A restore test kept under its name that restores fewer resources: ARNs removed (not for "*"), or
+ * conditions added (all must hold). It proves fewer restores; the reverse is an improvement.
+ */
+function compareRestoreTestScopes(before: AssurancePosture, after: AssurancePosture, emit: Emit): void {
+  for (const test of after.restoreTests) {
+    const was = before.restoreTestScopes?.[test];
+    const now = after.restoreTestScopes?.[test];
+    if (!was || !now) continue;
+    const scopeWords = (scope: typeof was) => listWords([...scope.arns, ...scope.conditions]);
+    const arnsRemoved = now.arns.includes('*') ? [] : setDifference(was.arns, now.arns, identity);
+    const arnsAdded = was.arns.includes('*') ? [] : setDifference(now.arns, was.arns, identity);
+    const conditionsAdded = setDifference(now.conditions, was.conditions, identity);
+    const conditionsRemoved = setDifference(was.conditions, now.conditions, identity);
+    if (arnsRemoved.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: ARNs removed (${listWords(arnsRemoved)})`, scopeWords(was), scopeWords(now));
+    if (conditionsAdded.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: conditions added (${listWords(conditionsAdded)})`, scopeWords(was), scopeWords(now));
+    if (arnsAdded.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: ARNs added (${listWords(arnsAdded)})`, scopeWords(was), scopeWords(now));
+    if (conditionsRemoved.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: conditions removed (${listWords(conditionsRemoved)})`, scopeWords(was), scopeWords(now));
+  }
 }
 
 /** Hours in a unit of the controls' frequency and age parameters (hours, days). */

@@ -247,6 +247,11 @@ export interface AssurancePosture {
   readonly auditParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Each scoped control's scope, by control name: the resource types and the tag it checks (absent: every resource). */
   readonly auditScopes?: Readonly<Record<string, { readonly resourceTypes?: readonly string[]; readonly tags?: Readonly<Record<string, string>> }>>;
+  /**
+   * What each restore test (keyed as in `restoreTests`) restores: its protected_resource_arns and its
+   * protected_resource_conditions (`string_equals aws:ResourceTag/backup = gold`), sorted (absent in postures built before them).
+   */
+  readonly restoreTestScopes?: Readonly<Record<string, { readonly arns: readonly string[]; readonly conditions: readonly string[] }>>;
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -7,11 +7,11 @@
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
-import { preferenceTypes } from '../core/terraform-json';
+import { blocks, preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { scheduleGap } from '../core/rpo';
-import { asNumber, asObject, asString } from './json-values';
+import { asNumber, asObject, asString, asStrings } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 import { asPlanRules } from './posture-parts';
@@ -213,10 +213,17 @@ export function readAssurance(context: StackContext): AssurancePosture {
       scheduleGap(asString(attributes.schedule_expression) ?? '', asString(attributes.schedule_expression_timezone) ?? 'Etc/UTC').gapMinutes,
     ]),
   );
+  const restoreTestScopes: Record<string, { arns: string[]; conditions: string[] }> = {};
   const restoreTests = json.ofType('aws_backup_restore_testing_selection').map(({ attributes, name }) => {
     const planName = asString(attributes.restore_testing_plan_name) ?? '';
     const plan = plans.get(json.referenced(planName)?.address ?? '') ?? planName;
-    return `${plan} · ${asString(attributes.name) ?? name} (${asString(attributes.protected_resource_type) ?? '?'})`;
+    const test = `${plan} · ${asString(attributes.name) ?? name} (${asString(attributes.protected_resource_type) ?? '?'})`;
+    // Which resources it restores: a narrower scope proves fewer restores (the diff compares it).
+    const conditions = blocks(attributes.protected_resource_conditions).flatMap((block) =>
+      Object.entries(block).flatMap(([operator, tests]) => blocks(tests).map((condition) => `${operator} ${String(condition.key)} = ${String(condition.value)}`)),
+    );
+    restoreTestScopes[test] = { arns: [...asStrings(attributes.protected_resource_arns)].sort(compareStrings), conditions: conditions.sort(compareStrings) };
+    return test;
   });
   const auditParameters: Record<string, Record<string, string>> = {};
   const auditScopes: Record<string, NonNullable<AssurancePosture['auditScopes']>[string]> = {};
@@ -236,5 +243,5 @@ export function readAssurance(context: StackContext): AssurancePosture {
   const reportPlans = json
     .ofType('aws_backup_report_plan')
     .map(({ attributes, name }) => `${asString(attributes.name) ?? name} (${asString(asObject(([] as unknown[]).concat(attributes.report_setting ?? [])[0]).report_template) ?? '?'})`);
-  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, auditScopes, reportPlans: reportPlans.sort(compareStrings) };
+  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, restoreTestScopes, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, auditScopes, reportPlans: reportPlans.sort(compareStrings) };
 }
