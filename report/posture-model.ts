@@ -120,6 +120,8 @@ export interface RulePosture {
   readonly copies: CopyPosture[];
   /** The rule's copies are written as a Terraform dynamic "copy_action" block, expanded only at apply: `copies` lacks them. */
   readonly dynamicCopies?: true;
+  /** Its start_window or completion_window is a reference, known only at apply: the windows above are AWS's defaults, and its RPO is not known. */
+  readonly windowsUnknown?: true;
 }
 
 /** A tag test of a selection: the one selection evaluator's condition (core/selection.ts). */

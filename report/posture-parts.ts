@@ -72,6 +72,7 @@ export interface RuleFields {
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
   readonly dynamicCopies?: true;
+  readonly windowsUnknown?: true;
 }
 
 /**
@@ -143,6 +144,7 @@ export function rulePosture(fields: RuleFields): RulePosture {
     vault: fields.vault,
     copies: fields.copies,
     ...(fields.dynamicCopies ? { dynamicCopies: true as const } : {}),
+    ...(fields.windowsUnknown ? { windowsUnknown: true as const } : {}),
   };
 }
 

@@ -209,6 +209,8 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
     vault,
     copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     ...(hasDynamic(rule, 'copy_action') ? { dynamicCopies: true as const } : {}),
+    // A window that is a reference: read as AWS's default above, but the RPO is not known (the rule pack's BACKUP-ESTATE-RPO-WITHIN-TARGET reads it so too).
+    ...([rule.start_window, rule.completion_window].some((value) => typeof value === 'string' && value.includes('${')) ? { windowsUnknown: true as const } : {}),
   });
 }
 

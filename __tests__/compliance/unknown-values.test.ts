@@ -81,7 +81,19 @@ describe('plan rules written as Terraform dynamic blocks (expanded only at apply
       [
         ids.BACKUP_ESTATE_RPO_WITHIN_TARGET,
         'warning',
-        'the worst-case RPO of plan "gold" is 28 h without plan "audit", which may back up the same resources with rules known only at apply (a dynamic block, or a schedule that is a reference): whether its jobs hold this plan\'s runs, and so the RPO against its 28 h target, cannot be judged before then',
+        'the worst-case RPO of plan "gold" is 28 h without plan "audit", which may back up the same resources with rules known only at apply (a dynamic block, a schedule or windows that are references): whether its jobs hold this plan\'s runs, and so the RPO against its 28 h target, cannot be judged before then',
+      ],
+    ]);
+  });
+
+  it('a rule\'s start_window or completion_window given as a reference: the RPO is not judged (it grows with the windows), never read with AWS\'s defaults', () => {
+    const stack = compliantStack();
+    (goldRule(stack) as unknown as Record<string, unknown>).start_window = '${var.start_window}';
+    expect(findingsOf(stack, ids.BACKUP_ESTATE_RPO_WITHIN_TARGET)).toEqual([
+      [
+        ids.BACKUP_ESTATE_RPO_WITHIN_TARGET,
+        'warning',
+        'the worst-case RPO of plan "gold" cannot be judged against its 28 h target before apply: the start_window or completion_window of rule daily is a reference, and the RPO grows with the windows',
       ],
     ]);
   });

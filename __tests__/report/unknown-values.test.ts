@@ -44,6 +44,22 @@ describe('a delete_after that is a Terraform reference', () => {
   });
 });
 
+describe('a start_window that is a Terraform reference', () => {
+  const markdown = postureMarkdown(
+    readPosture(
+      editedSynthDir((resources) => {
+        goldRules(resources)[0].start_window = '${var.start_window}';
+      }),
+      { source: 'head' },
+    ),
+  );
+
+  it('reads the rule\'s and the plan\'s worst-case RPO as known only at apply, never computed with AWS\'s default window', () => {
+    expect(ruleRow(markdown, 'daily')).toBe('| `daily` | every day at 05:00 UTC | known only at apply (start_window or completion_window is a reference) | 35 d / – | – | `workload-prod-main` governance 7-400 d |');
+    expect(markdown).toContain('worst-case RPO known only at apply (the windows of rule `daily` are references)');
+  });
+});
+
 describe('a lock configuration or selection with a count or for_each', () => {
   const base = readPosture(exampleSynthDir('single-account.yaml'), { source: 'base' });
   const head = readPosture(

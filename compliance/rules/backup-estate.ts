@@ -187,6 +187,14 @@ export const rpoWithinTarget: ComplianceRule = {
     const rules = planRules(plan);
     // A schedule that does not parse, or is known only at apply time: other rules report it.
     if (rules.length === 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) return NOT_APPLICABLE;
+    // Windows known only at apply: the worst case grows with them, never read as AWS's defaults.
+    const unknownWindows = rules.filter((rule) => rule.windowsUnknown === true && !rule.continuous).map((rule) => rule.name);
+    if (unknownWindows.length > 0) {
+      return {
+        ...nonCompliant(`the worst-case RPO of ${planLabel(plan)} cannot be judged against its ${hours(target)} target before apply: the start_window or completion_window of rule${unknownWindows.length === 1 ? '' : 's'} ${unknownWindows.join(', ')} is a reference, and the RPO grows with the windows`, unknownWindows),
+        severity: 'warning',
+      };
+    }
     const specs = selectionsOf(view, plan).map((selection) => selectionSpecOfTerraform(selection.attributes));
     const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
     const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
@@ -199,7 +207,7 @@ export const rpoWithinTarget: ComplianceRule = {
     if (worst <= target && others.unread.length > 0) {
       // Another plan that may take the same resources runs jobs this check cannot read: they may hold this plan's runs (core/plan-contention.ts).
       const them = others.unread.join(', ');
-      return { ...nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${hours(worst)} without ${them}, which may back up the same resources with rules known only at apply (a dynamic block, or a schedule that is a reference): whether its jobs hold this plan's runs, and so the RPO against its ${hours(target)} target, cannot be judged before then`), severity: 'warning' };
+      return { ...nonCompliant(`the worst-case RPO of ${planLabel(plan)} is ${hours(worst)} without ${them}, which may back up the same resources with rules known only at apply (a dynamic block, a schedule or windows that are references): whether its jobs hold this plan's runs, and so the RPO against its ${hours(target)} target, cannot be judged before then`), severity: 'warning' };
     }
     if (worst <= target) return COMPLIANT;
     const [only] = rules;
@@ -238,7 +246,7 @@ function otherPlansJobs(view: StackView, plan: StackResource, specs: readonly Se
       const theirs = selectionsOf(view, other).map((selection) => selectionSpecOfTerraform(selection.attributes));
       if (!shares(theirs)) return [];
       const rules = planRules(other);
-      if (dynamicRuleBlocks(other).length > 0 || rules.some((rule) => !rule.continuous && scheduleGapHours(rule.schedule, rule.timezone) === undefined)) {
+      if (dynamicRuleBlocks(other).length > 0 || rules.some((rule) => !rule.continuous && (rule.windowsUnknown === true || scheduleGapHours(rule.schedule, rule.timezone) === undefined))) {
         unread.push(planLabel(other));
         return [];
       }

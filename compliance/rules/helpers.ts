@@ -183,6 +183,8 @@ export interface PlanRuleView {
   tagsRecoveryPoints: boolean;
   /** recovery_point_tags is a reference, known only at apply (it may be an empty map). */
   recoveryPointTagsUnknown?: true;
+  /** start_window or completion_window is a reference, known only at apply: the windows, and so the RPO, may be any. */
+  windowsUnknown?: true;
   targetVaultName: unknown;
   copies: CopyView[];
 }
@@ -211,6 +213,7 @@ export function planRules(plan: StackResource): PlanRuleView[] {
       ...(unknownDays(rule.lifecycle) ? { deleteAfterUnknown: true as const } : {}),
       tagsRecoveryPoints: isRecord(rule.recovery_point_tags) && Object.keys(rule.recovery_point_tags).length > 0,
       ...(isToken(rule.recovery_point_tags) ? { recoveryPointTagsUnknown: true as const } : {}),
+      ...(isToken(rule.start_window) || isToken(rule.completion_window) ? { windowsUnknown: true as const } : {}),
       targetVaultName: rule.target_vault_name,
       // Without its own lifecycle a copy keeps the rule's (as AWS does).
       copies: blocks(rule.copy_action).map((copy) => {
