@@ -48,7 +48,7 @@ describe('a start_window that is a Terraform reference', () => {
   const markdown = postureMarkdown(
     readPosture(
       editedSynthDir((resources) => {
-        goldRules(resources)[0].start_window = '${var.start_window}';
+        (goldRules(resources)[0] as Record<string, unknown>).start_window = '${var.start_window}';
       }),
       { source: 'head' },
     ),
