@@ -7,15 +7,10 @@ import { tmpdir } from 'node:os';
 import type { TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { synthesizedStackJson } from '../../compliance';
-import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
+import { configWith, findings, organizationWith, RawConfig, withRestoreTests } from '../support/configs';
 import { exampleModel } from '../support/examples';
 
 type Mutation = (config: RawConfig) => void;
-const withRestoreTests = (mutate: Mutation): RawConfig =>
-  configWith((c) => {
-    c.restoreTesting = { weekly: { selections: { 'ebs-volumes': { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } };
-    mutate(c);
-  });
 const weekly = (c: RawConfig) => c.restoreTesting.weekly;
 const ebs = (c: RawConfig) => c.restoreTesting.weekly.selections['ebs-volumes'];
 

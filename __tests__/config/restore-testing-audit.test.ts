@@ -1,12 +1,6 @@
 /** Restore tests that find nothing or fail every time, found by the restore testing audit against AWS's documentation: exact messages. */
-import { configWith, findings, RawConfig } from '../support/configs';
+import { findings, RawConfig, withRestoreTests } from '../support/configs';
 
-type Mutation = (config: RawConfig) => void;
-const withRestoreTests = (mutate: Mutation): RawConfig =>
-  configWith((c) => {
-    c.restoreTesting = { weekly: { selections: { 'ebs-volumes': { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } };
-    mutate(c);
-  });
 const weekly = (c: RawConfig) => c.restoreTesting.weekly;
 const restoreWarnings = (config: RawConfig) => findings(config).warnings.filter((w) => w.startsWith('restoreTesting'));
 

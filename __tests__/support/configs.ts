@@ -43,6 +43,13 @@ export function configWith(mutate: (config: RawConfig) => void): RawConfig {
   return config;
 }
 
+/** The base config with one weekly restore test of gold's EBS volumes (by tag), then `mutate` applied. */
+export const withRestoreTests = (mutate: (config: RawConfig) => void): RawConfig =>
+  configWith((c) => {
+    c.restoreTesting = { weekly: { selections: { 'ebs-volumes': { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } };
+    mutate(c);
+  });
+
 export interface Findings {
   readonly errors: string[];
   readonly warnings: string[];
