@@ -32,7 +32,7 @@ import {
 import { planRpo } from '../core/rpo';
 import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
-import { instancesOf } from '../compliance/rules/helpers';
+import { instancesOf, isToken } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -175,7 +175,7 @@ function terraformRetention(owner: Record<string, unknown>): RetentionPosture {
   if (hasDynamic(owner, 'lifecycle')) return retentionOf(null, null, false, 'lifecycle is a Terraform dynamic block');
   const block = asObject(owner.lifecycle);
   const archive = block.opt_in_to_archive_for_supported_resources;
-  const references = ['delete_after', 'cold_storage_after'].filter((field) => typeof block[field] === 'string' && (block[field] as string).includes('${'));
+  const references = ['delete_after', 'cold_storage_after'].filter((field) => isToken(block[field]));
   const unknown = references.length === 0 ? undefined : `${references.join(' and ')} ${references.length === 1 ? 'is a reference' : 'are references'}`;
   return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true', unknown);
 }
@@ -210,7 +210,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
     copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     ...(hasDynamic(rule, 'copy_action') ? { dynamicCopies: true as const } : {}),
     // A window that is a reference: read as AWS's default above, but the RPO is not known (the rule pack's BACKUP-ESTATE-RPO-WITHIN-TARGET reads it so too).
-    ...([rule.start_window, rule.completion_window].some((value) => typeof value === 'string' && value.includes('${')) ? { windowsUnknown: true as const } : {}),
+    ...([rule.start_window, rule.completion_window].some(isToken) ? { windowsUnknown: true as const } : {}),
   });
 }
 
