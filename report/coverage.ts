@@ -307,12 +307,12 @@ export function coverageOf(model: EstateModel, inventory: readonly InventoryReso
   };
 }
 
-/** The types of the resources not judged: those of TYPES_NOT_JUDGED in its order, then those AWS Backup does not offer in their Region. */
 /** What the report and the CLI say of the resources not judged: how many, of which types, and where a Region decides it. */
 export const notJudgedSentence = (report: CoverageReport): string =>
   `${report.totals.notJudged} of a type AWS Backup protects that this version does not judge${report.groups.some((group) => group.notJudged.some((resource) => resource.why !== undefined)) ? ' (in its Region)' : ''} (${notJudgedTypes(report).join(', ')}): check them by hand`;
 
-export const notJudgedTypes = (report: CoverageReport): string[] => {
+/** The types of the resources not judged: those of TYPES_NOT_JUDGED in its order, then those AWS Backup does not offer in their Region. */
+const notJudgedTypes = (report: CoverageReport): string[] => {
   const unjudged = report.groups.flatMap((group) => group.notJudged);
   const offeredElsewhere = [...new Set(unjudged.filter((resource) => resource.why !== undefined).map((resource) => resource.type))].sort(compareStrings);
   return [...Object.keys(TYPES_NOT_JUDGED).filter((type) => unjudged.some((resource) => resource.why === undefined && resource.type === type)), ...offeredElsewhere.filter((type) => !(type in TYPES_NOT_JUDGED))];

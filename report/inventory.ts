@@ -11,7 +11,7 @@ import { resourceTypesOfArn } from '../core/resource-arns';
 import { typeNotJudgedOf } from '../core/selection';
 
 /** The Region of a resource that has none (Resource Explorer's word): only resources of no type AWS Backup protects are placed there. */
-export const GLOBAL_REGION = 'global';
+const GLOBAL_REGION = 'global';
 
 export interface InventoryResource {
   readonly arn: string;
@@ -67,7 +67,7 @@ function explorerEntries(list: readonly unknown[], source: string): Entry[] {
     const where = arnRegionAndAccount(arn);
     const properties = Array.isArray(record.Properties) ? record.Properties : [];
     const tagsProperty = properties.find((property) => isRecord(property) && typeof property.Name === 'string' && property.Name.toLowerCase() === 'tags');
-    const region = typeof record.Region === 'string' && record.Region !== 'global' ? record.Region : '';
+    const region = typeof record.Region === 'string' && record.Region !== GLOBAL_REGION ? record.Region : '';
     return {
       arn,
       tags: isRecord(tagsProperty) ? tagMap(tagsProperty.Data) : undefined,
