@@ -1,8 +1,9 @@
 /**
  * Which messages of the alerts topic an SNS subscription filter policy lets through (Amazon SNS
  * developer guide, "Amazon SNS message filtering"): the one answer the config checks
- * (config/operations-extras-rules.ts) and the plan guard (a subscription's filter policy updated in
- * place, guard/stopping-changes.ts) share. Re-exported by modules/alert-filter-policy.ts.
+ * (config/operations-extras-rules.ts), the plan guard (a subscription's filter policy updated in
+ * place, guard/stopping-changes.ts) and the posture report and runbook (a silence alarm no one
+ * hears, report/posture-monitoring.ts, report/runbook.ts) share. Re-exported by modules/alert-filter-policy.ts.
  */
 import type { SNS_FILTER_POLICY_LIMITS } from './service-limits';
 
@@ -40,6 +41,23 @@ export type AlertMessage = 'rule' | 'alarm';
 
 /** A key's value list accepts a message without that key only through { exists: false }. */
 const acceptsAbsence = (value: unknown): boolean => Array.isArray(value) && value.some((item) => isPlainObject(item) && item.exists === false);
+
+/**
+ * A Terraform aws_sns_topic_subscription's filter policy (JSON text; '' or null: none; text that is
+ * no JSON, such as a reference: read as none) and scope, as mayReceive reads them: the plan guard's
+ * before and after values and the report's synthesized subscriptions alike.
+ */
+export function subscriptionFilterOf(values: Readonly<Record<string, unknown>>): { policy: unknown; scope: FilterPolicyScope | undefined } {
+  let policy: unknown = values.filter_policy;
+  if (typeof policy === 'string') {
+    try {
+      policy = policy === '' ? undefined : JSON.parse(policy);
+    } catch {
+      policy = undefined;
+    }
+  }
+  return { policy: policy ?? undefined, scope: values.filter_policy_scope === 'MessageBody' ? 'MessageBody' : values.filter_policy_scope === 'MessageAttributes' ? 'MessageAttributes' : undefined };
+}
 
 /**
  * Whether a subscription with this filter policy may receive the given message, by SNS's documented

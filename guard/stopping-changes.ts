@@ -15,7 +15,7 @@
  */
 import { isRecord, listOf } from '../core/order';
 import { actionMatches, isWildcardPrincipal, parsePolicy } from '../compliance/rules/helpers';
-import { mayReceive, type AlertMessage } from '../core/alert-filter-match';
+import { mayReceive, subscriptionFilterOf, type AlertMessage } from '../core/alert-filter-match';
 import { arnRegionAndAccount } from '../core/arn';
 import { selectionSpecOfTerraform } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
@@ -152,19 +152,6 @@ const topicPolicy = (before: Values, after: Values, afterUnknown: unknown) => pu
 /** aws_kms_key: SNS encrypts what a service publishes to an encrypted topic with the topic's key, on that service's behalf. */
 const keyPolicy = (before: Values, after: Values, afterUnknown: unknown) => publishingChange('key', before, after, afterUnknown);
 
-/** A subscription's filter policy (Terraform holds JSON text; '' or null: none) and scope, as the filter evaluator reads them. */
-function filterOf(values: Values): { policy: unknown; scope: 'MessageAttributes' | 'MessageBody' | undefined } {
-  let policy: unknown = values.filter_policy;
-  if (typeof policy === 'string') {
-    try {
-      policy = policy === '' ? undefined : JSON.parse(policy);
-    } catch {
-      policy = undefined;
-    }
-  }
-  return { policy: policy ?? undefined, scope: values.filter_policy_scope === 'MessageBody' ? 'MessageBody' : values.filter_policy_scope === 'MessageAttributes' ? 'MessageAttributes' : undefined };
-}
-
 const ALERT_MESSAGES: readonly { readonly message: AlertMessage; readonly words: string }[] = [
   { message: 'rule', words: 'the failed job alerts (EventBridge rule messages)' },
   { message: 'alarm', words: 'the alarm notifications' },
@@ -203,7 +190,7 @@ function replacedSubscription(before: Values, after: Values, afterUnknown: unkno
 function subscription(before: Values, after: Values, afterUnknown: unknown, replaced: boolean): string | undefined {
   const topic = String(before.topic_arn ?? '');
   const phrases = replaced ? replacedSubscription(before, after, afterUnknown) : [];
-  const [was, now] = [filterOf(before), filterOf(after)];
+  const [was, now] = [subscriptionFilterOf(before), subscriptionFilterOf(after)];
   const lost = ALERT_MESSAGES.filter(({ message }) => mayReceive(was.policy, was.scope, message) && !mayReceive(now.policy, now.scope, message)).map(({ words }) => words);
   if (unknownAfter(afterUnknown, 'filter_policy') || unknownAfter(afterUnknown, 'filter_policy_scope')) phrases.push(`gets a filter policy known only at apply: whether it still lets the alerts of ${topic} through cannot be checked`);
   else if (lost.length > 0) phrases.push(`gives the subscription to ${topic} a filter policy that drops ${lost.join(' and ')}: if it is the alerts topic, its endpoint hears of them no more`);

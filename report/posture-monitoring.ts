@@ -6,7 +6,7 @@
  */
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
 import { compareStrings } from '../core/order';
-import { mayReceive } from '../core/alert-filter-match';
+import { mayReceive, subscriptionFilterOf } from '../core/alert-filter-match';
 import { blocks, preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
@@ -15,16 +15,6 @@ import { asNumber, asObject, asString, asStrings } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
 import type { StackContext } from './posture-terraform';
 import { asPlanRules } from './posture-parts';
-
-/** A subscription's filter policy (JSON text in the synthesized JSON; none: undefined) as the filter evaluator reads it. */
-function filterPolicyOf(text: unknown): unknown {
-  if (typeof text !== 'string' || text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether an alarm's actions may reach someone: an action that is no topic of the stack (an existing topic) may; a topic of the
@@ -39,8 +29,8 @@ function reachesSomeone(context: StackContext, actions: readonly unknown[]): boo
     if (topic === undefined || topic.type !== 'aws_sns_topic') return true;
     return subscriptions.some(({ attributes }) => {
       if (json.referenced(attributes.topic_arn)?.address !== topic.address) return false;
-      const scope = attributes.filter_policy_scope === 'MessageBody' ? 'MessageBody' : attributes.filter_policy_scope === 'MessageAttributes' ? 'MessageAttributes' : undefined;
-      return mayReceive(filterPolicyOf(attributes.filter_policy), scope, 'alarm');
+      const { policy, scope } = subscriptionFilterOf(attributes);
+      return mayReceive(policy, scope, 'alarm');
     });
   });
 }
