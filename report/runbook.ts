@@ -15,7 +15,7 @@
 import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { vaultPolicyExemptions, type LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
-import { compareStrings } from '../core/order';
+import { andList, compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
@@ -62,7 +62,7 @@ const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string
 };
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
-const EVERY_TYPE_NOT_JUDGED = ((names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`))(Object.keys(TYPES_NOT_JUDGED));
+const EVERY_TYPE_NOT_JUDGED = andList(Object.keys(TYPES_NOT_JUDGED));
 const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
 
 export interface Runbook {
