@@ -18,7 +18,7 @@ import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTIO
 import { andList, compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
-import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionSpec } from '../core/selection';
+import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
 import { typesBackedUp } from '../core/selection-reach';
 import { arnRegionAndAccount } from '../core/arn';
 import { backupOffersType, copyNotMade } from '../core/regions';
@@ -146,8 +146,7 @@ function whereSection(context: Context, plan: PlanModel): string[] {
   return lines;
 }
 
-function typesOf(selection: PlanModel['selections'][number], home: { accountId: string; region: string }): readonly string[] {
-  const evaluation = evaluateSelection(selectionSpecOfModel(selection), home);
+function typesOf(evaluation: SelectionEvaluation, home: { accountId: string; region: string }): readonly string[] {
   // A type AWS Backup does not offer in this Region (DSQL outside its Regions) has no backups here to restore.
   return (evaluation.types === 'every' ? REGION_SETTINGS_RESOURCE_TYPES : evaluation.types).filter((type) => backupOffersType(type, home.region));
 }
@@ -347,11 +346,12 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
   for (const selection of plan.selections) {
     const spec = selectionSpecOfModel(selection);
     const words = selectionInWords({ tags: spec.tags.map((tag) => ({ operator: 'StringEquals', ...tag })), conditions: [...spec.conditions], resources: [...spec.resources], notResources: [...spec.notResources] }, home);
-    const types = typesOf(selection, home);
+    const evaluation = evaluateSelection(spec, home);
+    const types = typesOf(evaluation, home);
     lines.push(`### Selection ${code(selection.name)}: ${words}`, '');
     // The types outside the type table (DSQL, ...): named, not left out (such a selection read "Resource types: .").
-    const notJudged = (evaluateSelection(spec, home).typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
-    lines.push(evaluateSelection(spec, home).types === 'every' ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of ${Object.keys(TYPES_NOT_JUDGED).length === 1 ? 'it' : 'them'}.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
+    const notJudged = (evaluation.typesNotJudged ?? []).map((type) => (type === UNKNOWN_TYPE ? 'a type backup-estate does not know' : type));
+    lines.push(evaluation.types === 'every' ? `Resource types: every type AWS Backup protects (it selects by tag or "*"): restore each as below; ${EVERY_TYPE_NOT_JUDGED} it may select too, but backup-estate has no restore steps or restore tests of ${Object.keys(TYPES_NOT_JUDGED).length === 1 ? 'it' : 'them'}.` : `Resource types: ${[...types, ...notJudged].join(', ')}.`, '');
     if (notJudged.length > 0) {
       lines.push(`Not judged: ${notJudged.join(', ')}: backup-estate knows no restore steps or restore tests of ${notJudged.length === 1 ? 'it' : 'them'}; restore from the vaults above as the AWS Backup Developer Guide says for the type.`, '');
     }
