@@ -228,8 +228,11 @@ function vaultCell(rule: RulePosture, accountId: string, accountNames: ReadonlyM
   return `${name} ${lockWords(vault.lock, vault.airGapped)}`;
 }
 
+/** A rule whose windows are references and whose RPO depends on them (a continuous rule's 5 minutes do not). */
+const windowsDecideRpo = (rule: RulePosture): boolean => rule.windowsUnknown === true && !(rule.continuous && rule.rpo.basis === 'continuous');
+
 function rpoCell(rule: RulePosture): string {
-  if (rule.windowsUnknown === true && !(rule.continuous && rule.rpo.basis === 'continuous')) return 'known only at apply (start_window or completion_window is a reference)';
+  if (windowsDecideRpo(rule)) return 'known only at apply (start_window or completion_window is a reference)';
   if (rule.rpo.minutes === null) return `unbounded${rule.rpo.note === undefined ? '' : ` (${rule.rpo.note})`}`;
   if (!rule.continuous) return formatMinutes(rule.rpo.minutes);
   // A continuous rule whose selections may reach types without continuous backup: those get snapshots on its schedule.
@@ -270,7 +273,7 @@ function planSection(heading: string, plan: PlanPosture, accountId: string, acco
     const rules = plan.rules.length === 0 ? [] : [...planTable(plan, accountId, accountNames, fullyManaged), ''];
     return [`${heading} · worst-case RPO known only at apply (its rules are a Terraform dynamic "rule" block, expanded only at apply)`, '', ...rules, ...selectionLines(plan), ''];
   }
-  const unknownWindows = plan.rules.filter((rule) => rule.windowsUnknown === true).map((rule) => `\`${rule.name}\``);
+  const unknownWindows = plan.rules.filter(windowsDecideRpo).map((rule) => `\`${rule.name}\``);
   const rpo = unknownWindows.length > 0 ? `known only at apply (the windows of rule ${unknownWindows.join(', ')} are references)` : formatMinutes(plan.rpoMinutes);
   return [`${heading} · worst-case RPO ${rpo}`, '', ...planTable(plan, accountId, accountNames, fullyManaged), '', ...selectionLines(plan), ''];
 }
