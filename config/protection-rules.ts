@@ -10,7 +10,7 @@ import { checkExemptPrincipals, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
-import { accountInstances, isCentralVault, placementsResolve } from './instances';
+import { accountInstances, isCentralVault, placementsResolve, policyTargetsAccount } from './instances';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
@@ -67,7 +67,7 @@ function vaultsHeldBy(config: NormalizedConfig, account: NormalizedAccount): str
  * (service control policies do not apply to it, whatever the targets), and, with explicit
  * targets, an account neither named nor in a named unit (as accounts.<name>.unit says: a unit
  * below a named one is not known here), unless a target is the organization's root (r-...), which
- * reaches every member account. Their vaults are left to their vault and key policies,
+ * reaches every member account: instances.ts policyTargetsAccount, the answer every policy target uses. Their vaults are left to their vault and key policies,
  * as in a single account, while the README promises an organization more.
  */
 function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
@@ -75,8 +75,6 @@ function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
   // A dangling plan or vault reference is the rules' error: the accounts' vaults are not known then.
   if (!organization || !placementsResolve(config)) return [];
   const targets = config.security.serviceControlPolicy?.targets;
-  // A target that is the organization's root (r-...) reaches every member account, whatever its unit.
-  const reachesEveryAccount = (targets ?? []).some((target) => own(organization.units, target)?.startsWith('r-') === true);
   const problems: Problem[] = [];
   for (const account of Object.values(config.accounts)) {
     const vaults = vaultsHeldBy(config, account);
@@ -89,7 +87,7 @@ function checkUnprotectedVaults(config: NormalizedConfig): Problem[] {
           `is the management account and holds ${vaults.join(', ')}: service control policies do not apply to it, so the vault protection policy does not protect them; ${singleAccount}. Keep vaults and plans out of the management account`,
         ),
       );
-    } else if (targets !== undefined && !reachesEveryAccount && !targets.includes(account.key) && (account.unit === undefined || !targets.includes(account.unit))) {
+    } else if (targets !== undefined && !policyTargetsAccount(config, targets, account)) {
       problems.push(
         warning(
           `accounts.${account.key}`,
