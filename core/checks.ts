@@ -6,7 +6,7 @@
 import { maxRunsPerHour, parseAwsCron } from './cron';
 import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
-import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
+import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -384,4 +384,15 @@ export function roleArnProblem(arn: string, options: { readonly templates?: bool
   if (path.length > IAM_ROLE_PATH.maxLength) return `"${arn}": its ${ROLE_PATH_MESSAGES.tooLong(path.length)}`;
   if (name.length > NAME_RULES.role.maxLength) return `"${arn}": its role name "${name}" has ${name.length} characters; IAM allows at most ${NAME_RULES.role.maxLength} (CreateRole)`;
   return undefined;
+}
+
+/**
+ * A construct's role ARN prop (iamRoleArn): IAM_ROLE_ARN_PATTERN, then roleArnProblem's rules (IAM's lengths, Terraform's template
+ * sequences, a wildcard in the path). A reference is a token, not checked. One check for the selection and restore testing constructs.
+ */
+export function checkRoleArnProp(arn: string, path: string): Problem[] {
+  if (isToken(arn)) return [];
+  if (!IAM_ROLE_ARN_PATTERN.test(arn)) return [error(path, `"${arn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`)];
+  const problem = roleArnProblem(arn);
+  return problem === undefined ? [] : [error(path, problem)];
 }

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupSelection as AwsBackupSelection, BackupSelectionCondition } from '@cdktf/provider-aws/lib/backup-selection';
-import { CONDITION_OPERATORS, IAM_ROLE_ARN_PATTERN } from '../core/limits';
+import { CONDITION_OPERATORS } from '../core/limits';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { AccountContext } from '../core/arn';
 import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { unprotectedResourceArn } from '../core/resource-arns';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, roleArnProblem } from '../core/checks';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { literal, providerPlace } from './provider-place';
@@ -255,14 +255,8 @@ type KnownHome = Partial<SelectionHome> & { readonly partition?: string };
  */
 export function checkSelectionProps(props: BackupSelectionProps, home: KnownHome | undefined = props.account && props.allowResourcesElsewhere !== true ? literalHome(props.account) : undefined): Problem[] {
   const problems = [...checkName('selection', props.selectionName, 'selectionName'), ...(props.account ? checkAccountContext(props.account) : [])];
-  if (!isToken(props.iamRoleArn) && !IAM_ROLE_ARN_PATTERN.test(props.iamRoleArn)) {
-    // The role AWS Backup assumes for the selection's jobs: no other principal can be assumed, so nothing would be backed up.
-    problems.push(error('iamRoleArn', `"${props.iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`));
-  } else if (!isToken(props.iamRoleArn)) {
-    // IAM's lengths, and Terraform's template sequences (a reference is a token, not checked).
-    const roleProblem = roleArnProblem(props.iamRoleArn);
-    if (roleProblem !== undefined) problems.push(error('iamRoleArn', roleProblem));
-  }
+  // The role AWS Backup assumes for the selection's jobs: no other principal can be assumed, so nothing would be backed up.
+  problems.push(...checkRoleArnProp(props.iamRoleArn, 'iamRoleArn'));
   problems.push(...checkSelectionCriteria(props, home), ...checkResourcePartitions(props.resources ?? [], home));
   return problems;
 }

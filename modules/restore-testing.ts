@@ -19,10 +19,10 @@ import {
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { isValidTimeZone } from '../core/cron-runs';
 import { scheduleEnds } from '../core/rpo';
-import { IAM_ROLE_ARN_PATTERN, resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
+import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps, checkRolePath } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkName, roleArnProblem, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkName, checkRoleArnProp, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { awsConditionKeyProblem } from './backup-selection';
@@ -331,13 +331,7 @@ export function checkRestoreTestingSelectionProps(props: RestoreTestingSelection
   if (type === undefined) {
     problems.push(error('protectedResourceType', `"${props.protectedResourceType}" is not a restore testing resource type; use one of ${list(types)}`));
   }
-  if (!isToken(props.iamRoleArn) && !IAM_ROLE_ARN_PATTERN.test(props.iamRoleArn)) {
-    problems.push(error('iamRoleArn', `"${props.iamRoleArn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`));
-  } else if (!isToken(props.iamRoleArn)) {
-    // IAM's lengths, and Terraform's template sequences (a reference is a token, not checked).
-    const roleProblem = roleArnProblem(props.iamRoleArn);
-    if (roleProblem !== undefined) problems.push(error('iamRoleArn', roleProblem));
-  }
+  problems.push(...checkRoleArnProp(props.iamRoleArn, 'iamRoleArn'));
   const arns = props.protectedResourceArns ?? [];
   const conditions = conditionCount(props.protectedResourceConditions);
   if (arns.length > 0 && conditions > 0) {
