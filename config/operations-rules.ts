@@ -5,7 +5,7 @@
  */
 import { checkRestoreTestingPlanProps, restoreTestingName, RestoreTestingResourceType } from '../modules/restore-testing';
 import { error, Problem, under, warning } from '../core/problems';
-import { firstFew } from '../core/order';
+import { firstFew, sortedUnique } from '../core/order';
 import { checkBackupAlertsProps, type AlertSubscription } from '../modules/backup-alerts';
 import { pendingQueueMessage } from '../modules/backup-alerts-policies';
 import { arnRegionAndAccount } from '../core/arn';
@@ -147,13 +147,16 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   problems.push(...checkQueueAccounts(alerts.subscriptions, stacks, problems), ...checkCrossRegionDelivery(alerts.subscriptions, stacks, problems));
   // The rules and the failure alarms both follow jobStates: a documented failed state left out is reported only by a vault notification, if any.
   // Only the vaults this config creates (not air-gapped) send notifications: a backup into another vault (existingVaults) sends none.
-  const silentVaults = [...new Set(Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).map((rule) => rule.vault ?? '')))]
-    .filter((vault) => config.vaults[vault] === undefined || config.vaults[vault]?.airGapped !== undefined)
-    .sort();
-  const vaultEvents = (alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS).filter((event) => silentVaults.length === 0 || event !== VAULT_EVENT_OF_JOB_TYPE.backup);
+  const silentVaults = sortedUnique(Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).map((rule) => rule.vault ?? ''))).filter(
+    (vault) => config.vaults[vault] === undefined || config.vaults[vault]?.airGapped !== undefined,
+  );
+  const configuredEvents: readonly string[] = alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS;
+  // A backup into a silent vault sends no BACKUP_JOB_COMPLETED: that event then reports no failed backup job of every plan.
+  const backupUnreported = silentVaults.length > 0 && configuredEvents.includes(VAULT_EVENT_OF_JOB_TYPE.backup);
+  const vaultEvents = backupUnreported ? configuredEvents.filter((event) => event !== VAULT_EVENT_OF_JOB_TYPE.backup) : configuredEvents;
   const unreported = unreportedFailedStates(alerts.jobStates, vaultEvents);
   if (unreported.length > 0 && !problems.some((problem) => problem.path.startsWith('alerts.jobStates') && problem.severity === 'error')) {
-    const notifying = vaultEvents.length < (alerts.vaultEvents ?? DEFAULT_VAULT_NOTIFICATION_EVENTS).length ? ` (vault notifications come only from the vaults this config creates, and plans back up into ${silentVaults.join(', ')} too)` : '';
+    const notifying = backupUnreported ? ` (vault notifications come only from the vaults this config creates, and plans back up into ${silentVaults.join(', ')} too)` : '';
     problems.push(
       warning(
         'alerts.jobStates',
