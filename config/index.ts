@@ -82,12 +82,12 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
 }
 
 /** The vaults hand-written policies name in the member accounts: rule targets, and copies into `$account`. */
-function policyVaultNames(documents: Readonly<Record<string, unknown>>): string[] {
+function policyVaultNames(references: PolicyFileReferences): string[] {
   const ownAccount = (arn: string): string[] => {
     const parsed = parseBackupVaultArn(arn);
     return parsed?.account === '$account' ? [parsed.name] : [];
   };
-  return Object.values(documents).flatMap((document) => policyReferences(document).plans.flatMap((plan) => [...plan.vaultNames, ...plan.destinationVaultArns.flatMap(ownAccount)]));
+  return Object.values(references).flatMap((file) => [...file.vaultNames, ...file.plans.flatMap((plan) => plan.destinationVaultArns.flatMap(ownAccount))]);
 }
 
 /** Validates an already parsed config object and, when valid, resolves it to the estate model. */
@@ -106,19 +106,21 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const config = normalizeConfig(parsed.data);
   const baseDir = options.baseDir ?? process.cwd();
   const files = readPolicyFiles(config, baseDir);
+  // Each hand-written policy read once: its selections and vaults for the checks, its contents and references for the model.
+  const policies = policyFiles(files.documents);
   const adoption = config.adoption ? readImportsFile(config.adoption.imports, baseDir) : { problems: [] };
   const { errors, warnings } = split([
     ...files.problems,
     ...adoption.problems,
-    ...checkConfig(config, Object.values(files.documents).flatMap((document) => policyReferences(document).plans.flatMap((plan) => plan.selections))),
+    ...checkConfig(config, Object.values(policies.references).flatMap((file) => file.plans.flatMap((plan) => plan.selections))),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
-    ...checkProtection(config, policyVaultNames(files.documents)),
+    ...checkProtection(config, policyVaultNames(policies.references)),
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
   ]);
   if (errors.length > 0) return { errors, warnings, config };
-  const model = resolveEstate(config, policyFiles(files.documents), adoption.imports);
+  const model = resolveEstate(config, policies, adoption.imports);
   const stacks = config.adoption && adoption.imports ? checkImportStacks(config.adoption.imports, adoption.imports, model.stacks.map((stack) => stack.name)) : [];
   if (stacks.length > 0) return { errors: stacks, warnings, config };
   // What AWS Backup does not offer in a Region is known only once every plan, vault and copy has its Region.
