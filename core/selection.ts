@@ -402,14 +402,14 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
  * names in any case ("Context key names are not case-sensitive", IAM JSON policy elements:
  * Condition); AWS Backup documents only "aws:ResourceTag/<tag key>" and does not say.
  */
-const otherCasePrefix = (key: string): boolean => /^aws:resourcetag\//i.test(key) && !key.startsWith('aws:ResourceTag/');
+const otherCasePrefix = (key: string): boolean => isConditionKeyForm(key) && !key.startsWith('aws:ResourceTag/');
 
 /**
  * Another condition key of IAM's form, aws:<Name> or aws:<Name>/... (aws:PrincipalTag/team,
  * aws:RequestedRegion), not aws:ResourceTag/ in any case: no resource tag. Tags AWS applies itself
  * read aws:<service>:<name> (aws:cloudformation:stack-name): a key without the prefix, not this.
  */
-export const isOtherAwsConditionKey = (key: string): boolean => /^aws:[A-Za-z]+(?:\/|$)/i.test(key) && !/^aws:resourcetag\//i.test(key);
+export const isOtherAwsConditionKey = (key: string): boolean => /^aws:[A-Za-z]+(?:\/|$)/i.test(key) && !isConditionKeyForm(key);
 
 /**
  * A condition key without the aws:ResourceTag/ prefix (a bare tag key such as `env` or
