@@ -148,7 +148,7 @@ export function checkRestoreTestsReach(model: EstateModel, config: NormalizedCon
           );
         } else if (!reach.backedUp) {
           note(path, 'not backed up', (stacks) => `no plan of ${stacks} backs up ${selection.resourceType}: the restore test finds no recovery point there, starts no restore job and raises no alert`, stack.name);
-        } else if (picked !== undefined && picked.length > 0 && !reach.byPolicyFile && !picked.some((arn) => vaultsOf(selection.resourceType)?.has(arn) ?? true)) {
+        } else if (picked !== undefined && !reach.byPolicyFile && !picked.some((arn) => vaultsOf(selection.resourceType)?.has(arn) ?? true)) {
           const names = firstFew(picked.map(vaultNameOf));
           note(
             `restoreTesting.${test.key}.vaults`,
