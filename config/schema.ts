@@ -5,7 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
-import { ROLE_PATH_MESSAGES, rolePathProblem, TAG_MESSAGES } from '../core/checks';
+import { ROLE_PATH_MESSAGES, rolePathProblem, TAG_MESSAGES, wildcardOf } from '../core/checks';
 import {
   COMPLIANCE_DEFAULTS,
   AUDIT_LIMITS,
@@ -81,7 +81,7 @@ export const serviceRoleSchema = z
     // Template sequences, pattern and limit stay in the schema (editors check the last two), each in the role constructs' words for its own rule (ROLE_PATH_MESSAGES).
     path: z.string().refine((path) => !TERRAFORM_TEMPLATE_SEQUENCE.test(path), { error: (issue) => rolePathProblem(String(issue.input)), abort: true })
       .regex(IAM_ROLE_PATH.pattern, { error: (issue) => ROLE_PATH_MESSAGES.pattern(String(issue.input)) }).max(IAM_ROLE_PATH.maxLength, { error: (issue) => ROLE_PATH_MESSAGES.tooLong(String(issue.input).length) })
-      .refine((path) => !/[*?]/.test(path), { error: (issue) => rolePathProblem(String(issue.input)) })
+      .refine((path) => wildcardOf(path) === undefined, { error: (issue) => ROLE_PATH_MESSAGES.wildcard(String(issue.input), wildcardOf(String(issue.input)) ?? '*') })
       .default('/')
       .describe(`IAM path of the role: "/", or printable ASCII (! through ~) between slashes as IAM allows, but no "\${" or "%{" (Terraform would read a template) and no "*" or "?" (policies naming the role would read a wildcard); at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
     arn: roleArnOf('must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole')

@@ -345,7 +345,7 @@ export const ROLE_PATH_MESSAGES = {
 };
 
 /** The first policy wildcard ("*" or "?") in a role path, or undefined. */
-const wildcardOf = (path: string): string | undefined => /[*?]/.exec(path)?.[0];
+export const wildcardOf = (path: string): string | undefined => /[*?]/.exec(path)?.[0];
 
 /** Why IAM refuses a role path (CreateRole: "/" at both ends, printable ASCII between, at most 512), or why Terraform would change it, or undefined. One wording for the config and the role constructs. */
 export function rolePathProblem(path: string): string | undefined {

@@ -253,6 +253,13 @@ describe('invalid configs', () => {
     ]);
   });
 
+  it('names the wildcard rule of a role path in its own words, not the pattern rule a second time', () => {
+    expect(findings(configWith((c) => (c.serviceRole = { path: 'team*' }))).errors).toEqual([
+      'serviceRole.path: role path "team*" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)',
+      'serviceRole.path: role path "team*" holds "*": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const config = configWith((c) => {
       c.account.region = 'europe';
