@@ -334,12 +334,15 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
 /** The first Terraform template sequence ("${" or "%{") in a string, or undefined. */
 const templateSequenceOf = (text: string): string | undefined => TERRAFORM_TEMPLATE_SEQUENCE.exec(text)?.[0];
 
+/** What Terraform makes of a template sequence, in the words role paths and ARNs share. */
+const templateReading = (sequence: string): string => `which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON`;
+
 /** The rules of a role path in words, for the schema's checks (each names its own rule), rolePathProblem and roleArnProblem. */
 export const ROLE_PATH_MESSAGES = {
   pattern: (path: string): string => `role path "${path}" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)`,
   tooLong: (length: number): string => `role path has ${length} characters; IAM allows at most ${IAM_ROLE_PATH.maxLength} (CreateRole)`,
   template: (path: string, sequence: string): string =>
-    `role path "${path}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it, but the role would not get this path; use another character`,
+    `role path "${path}" holds "${sequence}", ${templateReading(sequence)}: IAM allows it, but the role would not get this path; use another character`,
   wildcard: (path: string, wildcard: string): string =>
     `role path "${path}" holds "${wildcard}": IAM allows it, but the policies that name the role (KMS key policies, the vault and organization exemptions: ArnLike, ArnNotLike) read "*" and "?" as wildcards, so they would name other roles too, or refuse it as a principal; use another character`,
 };
@@ -361,7 +364,7 @@ export function rolePathProblem(path: string): string | undefined {
 export function arnTemplateProblem(arn: string): string | undefined {
   const sequence = templateSequenceOf(arn);
   if (sequence === undefined) return undefined;
-  return `"${arn}" holds "${sequence}", which Terraform reads as the start of a template (${sequence === '${' ? 'an interpolation' : 'a directive'}) in any string of the stack's JSON: IAM allows it in a role path, but AWS would not get this ARN`;
+  return `"${arn}" holds "${sequence}", ${templateReading(sequence)}: IAM allows it in a role path, but AWS would not get this ARN`;
 }
 
 /**
