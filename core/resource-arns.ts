@@ -6,9 +6,8 @@
  */
 import { patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES } from './limits';
+import { isToken } from './problems';
 import { resourceTypesOfPattern, SHAPES_BY_SERVICE, TYPES_NOT_JUDGED, type ResourceTypeName } from './selection';
-
-const isToken = (value: string): boolean => value.includes('${');
 
 /**
  * ARNs of a protected type's shape that AWS Backup does not back up (an inventory lists them):

@@ -35,6 +35,7 @@
  */
 import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
+import { isToken } from './problems';
 import { knownRegionPartition } from './regions';
 import { conditionHolds, CONDITIONS_CONTRADICT, contradiction, tagsFailingConditions, TAGS_FAIL_CONDITIONS, type ConditionOperator, type TagCondition } from './tag-conditions';
 import { sortedUnique } from './order';
@@ -149,7 +150,6 @@ export const COVERAGE_PRECONDITIONS: readonly { readonly shape: string; readonly
 /** The condition AWS Backup needs of a selected resource that its ARN and tags cannot show, if any. */
 export const coveragePreconditionOf = (arn: string): string | undefined => COVERAGE_PRECONDITIONS.find((entry) => patternsOverlap(arn, entry.shape))?.condition;
 
-const isToken = (value: string): boolean => value.includes('${');
 
 /** What typesNotJudged says of an ARN of no resource type backup-estate knows. */
 export const UNKNOWN_TYPE = 'unknown';
