@@ -230,13 +230,15 @@ function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanRefere
 function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn: string, account: string, targets: readonly string[], path: string): Problem[] {
   const units = config.organization?.units ?? {};
   const targeted = Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate));
-  const leaves = targets.some((target) => own(units, target) !== undefined) || targeted.some((candidate) => candidate.id !== account);
+  // A unit's members are not all known here: a unit target may hold accounts the config does not list.
+  const viaUnit = targets.some((target) => own(units, target) !== undefined);
+  const leaves = viaUnit || targeted.some((candidate) => candidate.id !== account);
   if (!leaves) return [];
   if (config.globalSettings?.crossAccountBackup === false) {
     return [error('globalSettings.crossAccountBackup', `is false, but plan ${planName} of ${path} copies into account ${account} (${arn}): AWS fails every cross-account copy job`)];
   }
   if (lockedVaultOf(config, arn) !== undefined) return [];
-  const from = targeted.length > 0 && !targets.some((target) => own(units, target) !== undefined) ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
+  const from = targeted.length > 0 && !viaUnit ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
   return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from)}`)];
 }
 
