@@ -210,18 +210,16 @@ export function exemptOn(denies: readonly ScopedDeny[], scope: DenyScope, action
   );
 }
 
-/** The access policies attached to `vault` whose count or for_each is known only at apply: they may not exist. */
-export function conditionalVaultPolicies(stack: VaultPolicyReader, vault: StackResource): StackResource[] {
-  return stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'unknown');
-}
+/** The access policies attached to `vault` whose count or for_each (instancesOf) makes `instances`: 'some', certain to exist; 'unknown', known only at apply, they may not. */
+const vaultPolicies = (stack: VaultPolicyReader, vault: StackResource, instances: 'some' | 'unknown'): StackResource[] =>
+  stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === instances);
 
-/** The access policies attached to `vault` that are certain to exist (count or for_each neither 0 nor known only at apply). */
-const certainVaultPolicies = (stack: VaultPolicyReader, vault: StackResource): StackResource[] =>
-  stack.ofType('aws_backup_vault_policy').filter((policy) => namesVault(stack, policy, policy.attributes.backup_vault_name, vault) && instancesOf(policy) === 'some');
+/** The access policies attached to `vault` whose count or for_each is known only at apply: they may not exist. */
+export const conditionalVaultPolicies = (stack: VaultPolicyReader, vault: StackResource): StackResource[] => vaultPolicies(stack, vault, 'unknown');
 
 /** The deny of `actions` (default the deletion deny the rule pack requires) in the access policies attached to `vault` (certain to exist). */
 export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): DeletionDeny {
-  const policies = certainVaultPolicies(stack, vault);
+  const policies = vaultPolicies(stack, vault, 'some');
   return { policies: policies.length, ...denyIn(policies.map((policy) => policy.attributes.policy), actions) };
 }
 
@@ -233,7 +231,7 @@ export function deletionDenyOf(stack: VaultPolicyReader, vault: StackResource, a
  * backup:PutBackupVaultAccessPolicy permissions)", one statement, not the three spread over several.
  */
 export function oneStatementDenies(stack: VaultPolicyReader, vault: StackResource, actions: readonly string[] = PROTECTED_VAULT_ACTIONS): boolean {
-  return certainVaultPolicies(stack, vault).some((policy) => {
+  return vaultPolicies(stack, vault, 'some').some((policy) => {
     const parsed = parsePolicy(policy.attributes.policy);
     return parsed.kind === 'statements' && parsed.statements.some((statement) => deniesEveryone(statement) && actions.every((action) => statement.actions.some((pattern) => actionMatches(pattern, action))));
   });
