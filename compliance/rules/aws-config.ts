@@ -11,7 +11,6 @@ import {
   isToken,
   isUnknownLockVault,
   lockOf,
-  namesVault,
   NOT_APPLICABLE,
   nonCompliant,
   planLabel,
@@ -213,20 +212,18 @@ export const resourcesProtectedByBackupVaultLock: ComplianceRule = {
     const region = view.regionOf(plan);
     const targets = planRules(plan).map((rule) => ({ rule: rule.name, target: vaultOfName(view, rule.targetVaultName, region) }));
     // A vault whose lock is unknown (an existing vault, or one outside the stack facts leave out) may well be locked: say so, not that it has none.
-    // A lock configuration whose count or for_each is known only at apply may not exist: say which.
-    const conditionalLocks = (target: ReturnType<typeof vaultOfName>): StackResource[] =>
-      view.ofType('aws_backup_vault_lock_configuration').filter((lock) => target.resource !== undefined && namesVault(view, lock, lock.attributes.backup_vault_name, target.resource) && instancesOf(lock) === 'unknown');
-    const describe = (target: ReturnType<typeof vaultOfName>, lock: 'unlocked' | 'unknown' | 'conditional'): string =>
+    // A lock configuration whose count or for_each is known only at apply may not exist: say which (lockOf names them).
+    const describe = (target: ReturnType<typeof vaultOfName>, lock: 'unlocked' | 'unknown' | readonly StackResource[]): string =>
       lock === 'unlocked'
         ? `${target.label}, which has no Vault Lock`
-        : lock === 'conditional'
-          ? `${target.label}, whose Vault Lock ${conditionalLocks(target).map(conditionalText).join(', ')}`
+        : typeof lock !== 'string'
+          ? `${target.label}, whose Vault Lock ${lock.map(conditionalText).join(', ')}`
           : isUnknownLockVault(view, target)
           ? `${target.label}, an existing vault whose Vault Lock this config cannot see`
           : `${target.label}, a vault outside this stack whose Vault Lock is unknown (facts.externalLocks does not name it)`;
     const unlocked = targets.flatMap(({ rule, target }) => {
       const lock = lockOf(view, target);
-      const state = typeof lock === 'string' ? lock : lock.conditional === true ? 'conditional' : undefined;
+      const state = typeof lock === 'string' ? lock : lock.conditional;
       return state !== undefined ? [{ rule, message: `rule ${rule} backs up into ${describe(target, state)}` }] : [];
     });
     return fromProblems(

@@ -41,8 +41,8 @@ const isVault = (resource: StackResource | undefined): resource is StackResource
 export interface LockRange {
   min: number;
   max?: number;
-  /** The lock configuration's count or for_each is known only at apply: it may not exist (instancesOf 'unknown'). */
-  conditional?: true;
+  /** The vault's lock configurations when each one's count or for_each is known only at apply (instancesOf 'unknown'): none may exist. */
+  conditional?: readonly StackResource[];
 }
 
 /**
@@ -135,10 +135,11 @@ export function lockOf(view: StackView, target: VaultTarget): LockRange | 'unloc
   if (vault !== undefined) {
     // A lock whose count or for_each makes none does not exist; one known only at apply may not (conditional).
     const locks = view.ofType('aws_backup_vault_lock_configuration').filter((candidate) => namesVault(view, candidate, candidate.attributes.backup_vault_name, vault) && instancesOf(candidate) !== 'none');
-    const lock = locks.find((candidate) => instancesOf(candidate) === 'some') ?? locks[0];
+    const certain = locks.find((candidate) => instancesOf(candidate) === 'some');
+    const lock = certain ?? locks[0];
     if (!lock) return 'unlocked';
     const range = { min: numberOf(lock.attributes.min_retention_days) ?? 1, max: numberOf(lock.attributes.max_retention_days) };
-    return instancesOf(lock) === 'some' ? range : { ...range, conditional: true };
+    return certain !== undefined ? range : { ...range, conditional: locks };
   }
   const external = view.facts.externalLocks;
   const byArn = target.arn !== undefined && Object.hasOwn(external, target.arn) ? external[target.arn] : undefined;
