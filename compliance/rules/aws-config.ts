@@ -21,13 +21,14 @@ import {
   selectionsOf,
   VAULT_TYPES,
   vaultOfArn,
+  UNKNOWN_RETENTION_TIME,
   vaultOfName,
 } from './helpers';
 import * as ids from './ids';
 import { conditionalVaultPolicies, deletionDenyOf, oneStatementDenies, PROTECTED_VAULT_ACTIONS } from '../vault-protection';
 
 /** How the retention rules name a delete_after that is a reference (known only at apply): never read as "kept forever". */
-const UNKNOWN_RETENTION = 'keeps recovery points for a time known only at apply (delete_after is a reference)';
+const UNKNOWN_RETENTION = `keeps recovery points ${UNKNOWN_RETENTION_TIME}`;
 
 export const backupPlanMinFrequencyAndMinRetention: ComplianceRule = {
   id: ids.AWS_CONFIG_BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION,

@@ -25,6 +25,7 @@ import {
   contestedSelections,
   selectionsOf,
   stringOf,
+  UNKNOWN_RETENTION_TIME,
   vaultOfArn,
   vaultOfName,
   type VaultTarget,
@@ -67,7 +68,7 @@ const withinLock = (days: number | undefined, lock: { min: number; max?: number 
  */
 const retentionForOverlap = (rule: PlanRuleView): number => (rule.deleteAfterUnknown === true ? Number.NaN : (rule.deleteAfter ?? Number.POSITIVE_INFINITY));
 
-const retention = (days: number | undefined, unknown = false): string => (unknown ? 'for a time known only at apply (delete_after is a reference)' : days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
+const retention = (days: number | undefined, unknown = false): string => (unknown ? UNKNOWN_RETENTION_TIME : days === undefined ? 'forever (no delete_after)' : plural(days, 'day'));
 
 export const retentionWithinLock: ComplianceRule = {
   id: ids.BACKUP_ESTATE_RETENTION_WITHIN_LOCK,

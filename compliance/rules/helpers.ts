@@ -196,6 +196,9 @@ const deleteAfterOf = (lifecycle: unknown): number | undefined => {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : numberOf(value);
 };
 
+/** How a message says how long a rule or copy whose delete_after is a reference (deleteAfterUnknown) keeps recovery points: never "forever". */
+export const UNKNOWN_RETENTION_TIME = 'for a time known only at apply (delete_after is a reference)';
+
 /** Whether a lifecycle's delete_after is a reference, known only at apply (not "kept forever"). */
 const unknownDays = (lifecycle: unknown): boolean => isToken(blocks(lifecycle)[0]?.delete_after);
 
