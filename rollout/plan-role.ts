@@ -16,6 +16,7 @@
  * track of the vaults). Local state is for trying the tool on a workstation, outside a pipeline.
  */
 import { roleArnProblem } from '../core/checks';
+import { IAM_ROLE_ARN_PATTERN } from '../core/limits';
 import type { Rollout } from './rollout';
 
 export const PLAN_ROLE_OVERRIDE_FILE = 'zz_backup_estate_plan_role_override.tf.json';
@@ -25,8 +26,6 @@ export const DEFAULT_PLAN_ROLE_NAME = 'backup-estate-plan';
 
 /** IAM role names: 1-64 of letters, digits and +=,.@_- (IAM's rule). */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-/** A role ARN (its path: IAM's printable ASCII, as core/limits.ts IAM_ROLE_PATH), capturing its partition and account. */
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
 
 export interface PipelineStackProblem {
   readonly stack: string;
@@ -71,8 +70,10 @@ export function pipelineStateProblems(rollout: Rollout, stacks: ReadonlyMap<stri
 
 /** The ARN of role `name` in the account (and partition) of `roleArn`. */
 export function sameAccountRole(roleArn: string, name: string): string | undefined {
-  const match = ROLE_ARN.exec(roleArn);
-  return match ? `arn:${match[1]}:iam::${match[2]}:role/${name}` : undefined;
+  // The one shape of a role ARN (core/limits.ts IAM_ROLE_ARN_PATTERN, the config's roleArn rule): arn:PARTITION:iam::ACCOUNT:role/...
+  if (!IAM_ROLE_ARN_PATTERN.test(roleArn)) return undefined;
+  const [, partition, , , account] = roleArn.split(':');
+  return `arn:${partition}:iam::${account}:role/${name}`;
 }
 
 export interface PlanRoleOptions {
@@ -93,7 +94,7 @@ export type PlanRoleOverride = { readonly override: Record<string, unknown> | un
 export function planRoleOverride(stack: string, stackJson: unknown, options: PlanRoleOptions = {}): PlanRoleOverride {
   const roleName = options.roleName ?? DEFAULT_PLAN_ROLE_NAME;
   if (!ROLE_NAME.test(roleName)) return { error: `--role-name: "${roleName}" is not an IAM role name (1-64 letters, digits and +=,.@_-)` };
-  if (options.stateRoleArn !== undefined && !ROLE_ARN.test(options.stateRoleArn)) return { error: `--state-role-arn: "${options.stateRoleArn}" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)` };
+  if (options.stateRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(options.stateRoleArn)) return { error: `--state-role-arn: "${options.stateRoleArn}" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)` };
   // Written into the override's JSON: a "${" or "%{" would be a Terraform template (the config's state.roleArn rule, no policy names it).
   const stateRoleProblem = options.stateRoleArn === undefined ? undefined : roleArnProblem(options.stateRoleArn, { wildcards: false });
   if (stateRoleProblem !== undefined) return { error: `--state-role-arn: ${stateRoleProblem}` };

@@ -72,6 +72,16 @@ describe('planRoleOverride', () => {
     expect(sameAccountRole('arn:aws:iam::111122223333:user/alice', 'x')).toBeUndefined();
   });
 
+  it('reads a role ARN as the config does (core/limits.ts IAM_ROLE_ARN_PATTERN, then roleArnProblem), not by a pattern of its own', () => {
+    // An empty path segment is no IAM role path (IAM_ROLE_PATH): refused as the config's roleArn refuses it.
+    expect(planRoleOverride('s', {}, { stateRoleArn: 'arn:aws:iam::111122223333:role//state' })).toEqual({ error: '--state-role-arn: "arn:aws:iam::111122223333:role//state" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' });
+    expect(sameAccountRole('arn:aws:iam::111122223333:role//deploy', 'x')).toBeUndefined();
+    // A role name over IAM's 64 characters is named as such (roleArnProblem), not as an ARN of another shape.
+    const long = `arn:aws:iam::111122223333:role/${'r'.repeat(65)}`;
+    expect(planRoleOverride('s', {}, { stateRoleArn: long })).toEqual({ error: `--state-role-arn: "${long}": its role name "${'r'.repeat(65)}" has 65 characters; IAM allows at most 64 (CreateRole)` });
+    expect(sameAccountRole('arn:aws-cn:iam::111122223333:role/ops/deploy', 'pr-plan')).toBe('arn:aws-cn:iam::111122223333:role/pr-plan');
+  });
+
   it('reads a deploy role whose path holds any printable ASCII, as IAM allows (CreateRole)', () => {
     expect(sameAccountRole('arn:aws:iam::111122223333:role/team#1:ops/deploy', 'pr-plan')).toBe('arn:aws:iam::111122223333:role/pr-plan');
   });
