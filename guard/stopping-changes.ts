@@ -23,7 +23,7 @@ import { SILENCE_METRIC } from '../core/silence';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
 import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
-import { partlyUnknown, unknownAfter } from './weakening';
+import { partlyUnknown, policyText, unknownAfter } from './weakening';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -108,7 +108,7 @@ const PUBLISH_NEEDS = { topic: ['sns:Publish'], key: ['kms:GenerateDataKey', 'km
  * principal's conditions are not read.
  */
 function publishers(policy: unknown, needs: readonly string[]): Set<string> | undefined {
-  const parsed = parsePolicy(isRecord(policy) ? JSON.stringify(policy) : policy);
+  const parsed = parsePolicy(policyText(policy));
   if (parsed.kind === 'absent') return new Set();
   if (parsed.kind !== 'statements') return undefined;
   const granted = new Map<string, Set<string>>();

@@ -44,7 +44,7 @@ export const unknownAfter = (afterUnknown: unknown, key: string): boolean => aft
 export const partlyUnknown = (afterUnknown: unknown, key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] !== true && holdsUnknown(afterUnknown[key]);
 
 /** A policy as the evaluator reads it: Terraform writes a JSON string; an object is read the same. */
-const policyText = (policy: unknown): unknown => (isRecord(policy) ? JSON.stringify(policy) : policy);
+export const policyText = (policy: unknown): unknown => (isRecord(policy) ? JSON.stringify(policy) : policy);
 
 /** What a policy update takes from the deny of `actions`, or undefined when it takes nothing. */
 function denyWeakening(before: unknown, after: unknown, unknown: boolean, actions: readonly string[]): string | undefined {
