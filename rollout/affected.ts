@@ -73,11 +73,11 @@ function names(list: readonly string[], max: number): string {
 }
 
 const MAX_CHANGES_SHOWN = 12;
+const MAX_UNCHANGED_SHOWN = 20;
 
 /** What a config base cannot show: it is synthesized with the installed version, as the new synth is. */
-export const BASE_SYNTHESIZED_HERE =
+const BASE_SYNTHESIZED_HERE =
   "The base is a config file, synthesized with this version of backup-estate: a change of backup-estate itself (an upgrade, or a fix that changes what it writes) shows in no stack here, even when every stack's Terraform changes. Compare with the base commit's own synth dir to see it.";
-const MAX_UNCHANGED_SHOWN = 20;
 
 function changeWords(stack: ChangedStack): string {
   if (stack.changes.length === 1 && stack.changes[0] === UNKNOWN_CONTENT) return 'the base has no JSON for it (known only from its rollout.json): planned';
