@@ -167,6 +167,13 @@ describe('protective resources whose count or for_each may make none', () => {
     ]);
     Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: 1 });
     expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([]);
+    // A count of digits in a string is a literal, as Terraform JSON converts it (the reading delete_after shares).
+    Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: '0' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([
+      [ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN, 'error', 'plan "gold" has no aws_backup_selection: it backs up nothing'],
+    ]);
+    Object.assign(stack.resource.aws_backup_selection['gold-selection'], { count: '1' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN)).toEqual([]);
   });
 });
 

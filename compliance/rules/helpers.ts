@@ -26,6 +26,9 @@ export const isToken = (value: unknown): value is string => typeof value === 'st
 
 export const numberOf = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
+/** A whole-number argument as Terraform reads it: a number, or a string of digits (Terraform JSON converts "7" to 7); undefined for anything else (a reference). */
+const wholeNumberOf = (value: unknown): number | undefined => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : numberOf(value));
+
 export const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Formats hours as "24 h" or "1.5 h". */
@@ -53,8 +56,8 @@ export interface LockRange {
 export function instancesOf(resource: StackResource): 'some' | 'none' | 'unknown' {
   const { count, for_each: forEach } = resource.attributes;
   if (count !== undefined && count !== null) {
-    const literal = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
-    return typeof literal === 'number' ? (literal >= 1 ? 'some' : 'none') : 'unknown';
+    const literal = wholeNumberOf(count);
+    return literal === undefined ? 'unknown' : literal >= 1 ? 'some' : 'none';
   }
   if (forEach !== undefined && forEach !== null) {
     if (Array.isArray(forEach)) return forEach.length > 0 ? 'some' : 'none';
@@ -191,10 +194,7 @@ export interface PlanRuleView {
 }
 
 /** delete_after as Terraform reads it: a number, or a string of digits (Terraform JSON converts "7" to 7), which is never "kept forever". */
-const deleteAfterOf = (lifecycle: unknown): number | undefined => {
-  const value = blocks(lifecycle)[0]?.delete_after;
-  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : numberOf(value);
-};
+const deleteAfterOf = (lifecycle: unknown): number | undefined => wholeNumberOf(blocks(lifecycle)[0]?.delete_after);
 
 /** How a message says how long a rule or copy whose delete_after is a reference (deleteAfterUnknown) keeps recovery points: never "forever". */
 export const UNKNOWN_RETENTION_TIME = 'for a time known only at apply (delete_after is a reference)';
