@@ -32,7 +32,7 @@ import {
 import { planRpo } from '../core/rpo';
 import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
-import { instancesOf, isToken } from '../compliance/rules/helpers';
+import { instancesField, instancesOf, isToken } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
 
 /** One stack of the rollout with its synthesized Terraform JSON. */
@@ -223,8 +223,7 @@ function readSelection(resource: TerraformResource, home: SelectionHome): Select
   const tags = spec.tags.map((tag): TagTest => ({ operator: 'StringEquals', key: tag.key, value: tag.value }));
   const selection = selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
   if (instancesOf(resource) !== 'unknown') return selection;
-  const field = resource.attributes.count !== undefined && resource.attributes.count !== null ? 'count' : 'for_each';
-  return { ...selection, words: `${selection.words} (only if its ${field}, known only at apply, makes the selection: it may make none)`, conditional: true };
+  return { ...selection, words: `${selection.words} (only if its ${instancesField(resource)}, known only at apply, makes the selection: it may make none)`, conditional: true };
 }
 
 /**

@@ -131,6 +131,18 @@ describe('protective resources whose count or for_each may make none', () => {
     ]);
   });
 
+  it('names the for_each of a lock whose count is null (no count, as Terraform reads it)', () => {
+    const stack = compliantStack();
+    Object.assign(stack.resource.aws_backup_vault_lock_configuration['main-lock'], { count: null, for_each: '${var.locks}' });
+    expect(findingsOf(stack, ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK)).toEqual([
+      [
+        ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK,
+        'warning',
+        'rule daily backs up into aws_backup_vault.main, whose Vault Lock aws_backup_vault_lock_configuration.main-lock exists only if its for_each, known only at apply, makes it',
+      ],
+    ]);
+  });
+
   it('a lock with count 0 is no lock', () => {
     const stack = compliantStack();
     Object.assign(stack.resource.aws_backup_vault_lock_configuration['main-lock'], { count: 0 });

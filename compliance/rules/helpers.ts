@@ -55,7 +55,7 @@ export interface LockRange {
  */
 export function instancesOf(resource: StackResource): 'some' | 'none' | 'unknown' {
   const { count, for_each: forEach } = resource.attributes;
-  if (count !== undefined && count !== null) {
+  if (instancesField(resource) === 'count') {
     const literal = wholeNumberOf(count);
     return literal === undefined ? 'unknown' : literal >= 1 ? 'some' : 'none';
   }
@@ -67,8 +67,11 @@ export function instancesOf(resource: StackResource): 'some' | 'none' | 'unknown
   return 'some';
 }
 
+/** Which argument decides a resource's instances (instancesOf): its count when it sets one (null is none), else its for_each. */
+export const instancesField = (resource: Pick<StackResource, 'attributes'>): 'count' | 'for_each' => (resource.attributes.count !== undefined && resource.attributes.count !== null ? 'count' : 'for_each');
+
 /** How a message names a resource that exists only if its count or for_each, known only at apply, makes it. */
-export const conditionalText = (resource: StackResource): string => `${resource.address} exists only if its ${resource.attributes.count !== undefined ? 'count' : 'for_each'}, known only at apply, makes it`;
+export const conditionalText = (resource: StackResource): string => `${resource.address} exists only if its ${instancesField(resource)}, known only at apply, makes it`;
 
 /** Where a rule's target or a copy's destination points. */
 export interface VaultTarget {
