@@ -16,7 +16,7 @@
  * track of the vaults). Local state is for trying the tool on a workstation, outside a pipeline.
  */
 import { roleArnProblem } from '../core/checks';
-import { IAM_ROLE_ARN_PATTERN } from '../core/limits';
+import { IAM_ROLE_ARN_PATTERN, NAME_RULES } from '../core/limits';
 import type { Rollout } from './rollout';
 
 export const PLAN_ROLE_OVERRIDE_FILE = 'zz_backup_estate_plan_role_override.tf.json';
@@ -24,8 +24,6 @@ export const PLAN_ROLE_OVERRIDE_FILE = 'zz_backup_estate_plan_role_override.tf.j
 /** Default name of the read-only role PR plans assume in every account. */
 export const DEFAULT_PLAN_ROLE_NAME = 'backup-estate-plan';
 
-/** IAM role names: 1-64 of letters, digits and +=,.@_- (IAM's rule). */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 export interface PipelineStackProblem {
   readonly stack: string;
@@ -93,7 +91,7 @@ export type PlanRoleOverride = { readonly override: Record<string, unknown> | un
  */
 export function planRoleOverride(stack: string, stackJson: unknown, options: PlanRoleOptions = {}): PlanRoleOverride {
   const roleName = options.roleName ?? DEFAULT_PLAN_ROLE_NAME;
-  if (!ROLE_NAME.test(roleName)) return { error: `--role-name: "${roleName}" is not an IAM role name (1-64 letters, digits and +=,.@_-)` };
+  if (!NAME_RULES.role.pattern.test(roleName)) return { error: `--role-name: "${roleName}" is not an IAM role name (1-64 letters, digits and +=,.@_-)` };
   if (options.stateRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(options.stateRoleArn)) return { error: `--state-role-arn: "${options.stateRoleArn}" is not an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)` };
   // Written into the override's JSON: a "${" or "%{" would be a Terraform template (the config's state.roleArn rule, no policy names it).
   const stateRoleProblem = options.stateRoleArn === undefined ? undefined : roleArnProblem(options.stateRoleArn, { wildcards: false });
