@@ -354,7 +354,8 @@ export const ALERT_JOB_STATES = [...FAILED_JOB_STATES, COMPLETED_WITH_ISSUES] as
 export const RESTORE_TESTING_LIMITS = {
   name: { pattern: /^[A-Za-z0-9_]{1,50}$/, describe: '1-50 characters of A-Z a-z 0-9 _ (no hyphen, no dot)' },
   startWindowHours: { min: 1, max: 168 },
-  selectionWindowDays: { min: 1, max: 365 },
+  /** `default`: AWS's when a plan leaves it out ("If not included, the value defaults to 30": RestoreTestingRecoveryPointSelection, AWS Backup API reference). */
+  selectionWindowDays: { min: 1, max: 365, default: 30 },
   validationWindowHours: { min: 1, max: 168 },
   selectionsPerPlan: 30,
   algorithms: ['LATEST_WITHIN_WINDOW', 'RANDOM_WITHIN_WINDOW'],

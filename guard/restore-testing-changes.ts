@@ -9,6 +9,7 @@
  * a new protected_resource_conditions entry) or another resource type. No recovery point is lost, so
  * each is a warning. A value Terraform knows only at apply is said to be unchecked.
  */
+import { RESTORE_TESTING_LIMITS } from '../core/limits';
 import { isRecord } from '../core/order';
 import { formatMinutes, scheduleGap } from '../core/rpo';
 import { patternCovers } from '../core/selection';
@@ -29,9 +30,6 @@ const uncovered = (before: readonly string[], after: readonly string[]): string[
 const unknownFromConfiguration = (afterUnknown: unknown, key: string, configured: Values | undefined): boolean => unknownAfter(afterUnknown, key) && (configured === undefined || Object.hasOwn(configured, key));
 
 const TAIL = 'no recovery point is lost, but a restore that no longer works is found later or not at all';
-
-/** AWS's window when the plan leaves it out: "SelectionWindowDays (optional) ... If not included, the value defaults to 30" (RestoreTestingRecoveryPointSelection, AWS Backup API reference). */
-const AWS_DEFAULT_SELECTION_WINDOW_DAYS = 30;
 
 /**
  * Whether the recovery point selection is known only at apply: the block as a whole, or an argument
@@ -68,7 +66,7 @@ export function restoreTestingPlanChange(before: Values, after: Values, afterUnk
   if (types.length > 0) changes.push(`no longer tests ${types.join(', ')} recovery points`);
   // Planned unknown here only when the configuration leaves it out (recoveryPointSelectionUnknown): AWS's default applies.
   const windowLeftOut = isRecord(afterUnknown) && unknownAfter(firstBlock(afterUnknown.recovery_point_selection), 'selection_window_days');
-  const [window, windowNow] = [selection.selection_window_days, windowLeftOut ? AWS_DEFAULT_SELECTION_WINDOW_DAYS : selectionNow.selection_window_days];
+  const [window, windowNow] = [selection.selection_window_days, windowLeftOut ? RESTORE_TESTING_LIMITS.selectionWindowDays.default : selectionNow.selection_window_days];
   if (typeof window === 'number' && typeof windowNow === 'number' && windowNow < window) changes.push(`looks back ${windowNow} days for a recovery point instead of ${window}`);
   return changes.length === 0 ? undefined : `makes ${plan} test less (it ${changes.join('; it ')}): ${TAIL}`;
 }
