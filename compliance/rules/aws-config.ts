@@ -133,9 +133,10 @@ export const backupRecoveryPointMinimumRetention: ComplianceRule = {
       }
     }
     const required = `the required ${plural(min, 'day')}`;
-    if (problems.length > 0) return nonCompliant([`${problems.join('; ')}: less than ${required}`, ...(unknown.length > 0 ? [`${unknown.join('; ')}, which may be less than ${required}`] : [])].join('; '), concerned);
+    const mayBeShort = unknown.length === 0 ? [] : [`${unknown.join('; ')}, which may be less than ${required}`];
+    if (problems.length > 0) return nonCompliant([`${problems.join('; ')}: less than ${required}`, ...mayBeShort].join('; '), concerned);
     // A retention known only at apply may be shorter than required: a warning, never compliant.
-    return unknown.length === 0 ? COMPLIANT : { ...nonCompliant(`${unknown.join('; ')}, which may be less than ${required}`, concerned), severity: 'warning' };
+    return mayBeShort.length === 0 ? COMPLIANT : { ...nonCompliant(mayBeShort[0], concerned), severity: 'warning' };
   }),
 };
 
