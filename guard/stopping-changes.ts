@@ -103,11 +103,12 @@ const ALERT_PUBLISHERS: Readonly<Record<string, string>> = {
 const PUBLISH_NEEDS = { topic: ['sns:Publish'], key: ['kms:GenerateDataKey', 'kms:Decrypt'] } as const;
 
 /**
- * The services of ALERT_PUBLISHERS the Allow statements of a topic or key policy grant every action `needs` names (a wildcard principal
+ * The services of ALERT_PUBLISHERS the Allow statements of a topic or key policy (`kind`) grant every action PUBLISH_NEEDS names for it (a wildcard principal
  * of a topic policy without conditions grants all; with conditions, none); undefined when the policy cannot be read. A service
  * principal's conditions are not read.
  */
-function publishers(policy: unknown, needs: readonly string[]): Set<string> | undefined {
+function publishers(policy: unknown, kind: keyof typeof PUBLISH_NEEDS): Set<string> | undefined {
+  const needs: readonly string[] = PUBLISH_NEEDS[kind];
   const parsed = parsePolicy(policyText(policy));
   if (parsed.kind === 'absent') return new Set();
   if (parsed.kind !== 'statements') return undefined;
@@ -117,7 +118,7 @@ function publishers(policy: unknown, needs: readonly string[]): Set<string> | un
     // A key read by its service principals only: a wildcard one with conditions (a central vault key's organization grant) is no publisher's.
     // Nor, on a topic, is a wildcard principal with conditions: SNS's default policy (Principal "*", AWS:SourceOwner) names no AWS service
     // (guard/consequences.ts), and EventBridge reaches a topic through a statement naming events.amazonaws.com (EventBridge user guide).
-    const openToAll = isWildcardPrincipal(statement.principal) && needs === PUBLISH_NEEDS.topic && Object.keys(statement.condition).length === 0;
+    const openToAll = isWildcardPrincipal(statement.principal) && kind === 'topic' && Object.keys(statement.condition).length === 0;
     const services = openToAll ? Object.keys(ALERT_PUBLISHERS) : isRecord(statement.principal) ? listOf(statement.principal.Service) : [];
     for (const service of services) {
       if (typeof service !== 'string' || !Object.hasOwn(ALERT_PUBLISHERS, service)) continue;
@@ -136,13 +137,13 @@ function publishers(policy: unknown, needs: readonly string[]): Set<string> | un
  */
 function publishingChange(kind: keyof typeof PUBLISH_NEEDS, before: Values, after: Values, afterUnknown: unknown): string | undefined {
   const needs = PUBLISH_NEEDS[kind];
-  const was = publishers(before.policy, needs);
+  const was = publishers(before.policy, kind);
   if (was === undefined || was.size === 0) return undefined;
   const [subject, what, to] = kind === 'topic' ? [`the topic ${String(before.arn ?? '')}`, 'publish', `publish to ${String(before.arn ?? '')}`] : [`the key ${String(before.arn ?? '')}`, `use it (${needs.join(', ')})`, `use the key ${String(before.arn ?? '')} (${needs.join(', ')}) to publish to the topic it encrypts`];
   const alerts = kind === 'topic' ? 'it is the alerts topic' : 'it encrypts the alerts topic';
   const names = (services: readonly string[]) => services.map((service) => `${service} (${ALERT_PUBLISHERS[service]})`).join(', ');
   if (unknownAfter(afterUnknown, 'policy')) return `gives ${subject} a policy known only at apply: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
-  const now = publishers(after.policy, needs);
+  const now = publishers(after.policy, kind);
   if (now === undefined) return `gives ${subject} a policy this guard cannot read: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
   const lost = [...was].filter((service) => !now.has(service));
   return lost.length === 0 ? undefined : `no longer lets ${names(lost)} ${to}: if ${alerts}, what they deliver reaches no one from then on`;
