@@ -14,5 +14,7 @@ module.exports = {
   // Each test file loads cdktf, the provider classes, zod and our sources afresh; V8's code cache,
   // kept per worker, spares recompiling them for every file (about 12% of the suite's CPU).
   runtime: '<rootDir>/__tests__/support/code-cache-runtime.js',
+  // Without timings of an earlier run (a clean clone), the longest suites first, as timings would order them.
+  testSequencer: '<rootDir>/__tests__/support/test-sequencer.js',
   reporters: ['default', '<rootDir>/__tests__/support/summary-reporter.js'],
 };
