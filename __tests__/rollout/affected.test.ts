@@ -44,19 +44,40 @@ beforeAll(() => {
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
+type SynthDirFiles = ReturnType<typeof files>;
+
+interface EditSynth {
+  readonly before: SynthDirFiles;
+  readonly same: ReturnType<typeof synthesize>;
+  readonly afterSame: SynthDirFiles;
+  readonly result: ReturnType<typeof synthesize>;
+  readonly after: SynthDirFiles;
+}
+let editSynth: EditSynth | undefined;
+
+/**
+ * The re-synthesis of the unedited config over cdktf.out, then of a one-account edit (cdktf.out then holds the edit's synth,
+ * base-out the unedited one), made once by whichever test first needs it: the tests below compare against it, alone or in order.
+ * The edit: analytics, which only receives the baseline policy, now runs plan gold itself. (A deploy role would not do: the
+ * vault protection SCP of the management stack names every account's.)
+ */
+function synthesizeTheEdit(): EditSynth {
+  if (editSynth !== undefined) return editSynth;
+  const before = files(join(project, 'cdktf.out'));
+  const same = synthesize(join(project, 'examples', 'organization.yaml'), { outdir: join(project, 'cdktf.out') });
+  const afterSame = files(join(project, 'cdktf.out'));
+  const config = edited('analytics-gold.yaml', (document) => document.setIn(['accounts', 'analytics', 'plans'], document.createNode(['gold'])));
+  const result = synthesize(config, { outdir: join(project, 'cdktf.out') });
+  editSynth = { before, same, afterSame, result, after: files(join(project, 'cdktf.out')) };
+  return editSynth;
+}
+
 describe('a re-synthesis over an existing cdktf.out', () => {
   it('rewrites only the files of the stacks a one-account edit changes: the others keep their bytes and modification time', () => {
-    const before = files(join(project, 'cdktf.out'));
-    const same = synthesize(join(project, 'examples', 'organization.yaml'), { outdir: join(project, 'cdktf.out') });
+    const { before, same, afterSame, result, after } = synthesizeTheEdit();
     expect(same).toMatchObject({ ok: true, rewritten: [] });
-    expect(files(join(project, 'cdktf.out'))).toEqual(before);
-
-    // The edit: analytics, which only receives the baseline policy, now runs plan gold itself. (A deploy
-    // role would not do: the vault protection SCP of the management stack names every account's.)
-    const config = edited('analytics-gold.yaml', (document) => document.setIn(['accounts', 'analytics', 'plans'], document.createNode(['gold'])));
-    const result = synthesize(config, { outdir: join(project, 'cdktf.out') });
+    expect(afterSame).toEqual(before);
     expect(result).toMatchObject({ ok: true, rewritten: ANALYTICS });
-    const after = files(join(project, 'cdktf.out'));
     // compliance.json holds the findings of the new plan.
     const changed = Object.keys(after).filter((name) => after[name]!.mtimeMs !== before[name]!.mtimeMs || after[name]!.text !== before[name]!.text);
     expect(changed).toEqual(['compliance.json', ...ANALYTICS.map((stack) => `stacks/${stack}/cdk.tf.json`)]);
@@ -65,6 +86,8 @@ describe('a re-synthesis over an existing cdktf.out', () => {
 });
 
 describe('npm run affected', () => {
+  beforeEach(() => void synthesizeTheEdit());
+
   it('selects only the edited account stacks, by wave, as Markdown on stdout and JSON in --json', () => {
     const result = run(['--base', 'base-out', '--json', 'out/affected.json', '--markdown', 'out/affected.md']);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: 'affected --base base-out: 2 of 9 stacks to plan (2 changed, 0 added, 7 unchanged, 0 removed)\n' });
