@@ -97,8 +97,9 @@ export function affectedMarkdown(report: AffectedReport): string {
   if (report.baseSynthesizedHere) lines.push(BASE_SYNTHESIZED_HERE, '');
   if (counts.affected === 0) {
     // A removed stack changes what Terraform manages, but nothing plans it: say so, not "nothing changes".
-    const nothing = report.baseSynthesizedHere ? 'Nothing to plan against this base: no stack differs from the base config synthesized with this version' : 'Nothing to plan: no stack changes what Terraform does';
-    lines.push(counts.removed === 0 ? `${nothing}.` : `${nothing.replace('no stack', 'no stack still synthesized')}; the removed stacks below are planned by nothing.`, '');
+    const noStack = counts.removed === 0 ? 'no stack' : 'no stack still synthesized';
+    const nothing = report.baseSynthesizedHere ? `Nothing to plan against this base: ${noStack} differs from the base config synthesized with this version` : `Nothing to plan: ${noStack} changes what Terraform does`;
+    lines.push(counts.removed === 0 ? `${nothing}.` : `${nothing}; the removed stacks below are planned by nothing.`, '');
   }
   else {
     lines.push('| wave | stack | change |', '| --- | --- | --- |');
