@@ -6,7 +6,9 @@
  * `<file>.error` with the CLI's message instead: ResourceNotFoundException means there is none (a
  * vault without an access policy), anything else that the call could not be made (AccessDenied).
  * The shapes are the AWS CLI's output (its reference, cited in __tests__/fixtures/adopt/README.md);
- * this module only reads what adopt uses, and checks the types it reads.
+ * this module only reads what adopt uses, and checks the types it reads. A list file must hold its
+ * list (readList): the references document none that leaves it out, and read as none a file cut
+ * short or edited would hide what exists.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -55,8 +57,18 @@ export class ExportFolder {
       .sort();
   }
 
-  /** A file of the export; `none` when neither it nor its `.error` exists. */
-  read(name: string): Exported<Json> {
+  /**
+   * A file of the export; `none` when neither it nor its `.error` exists. With `expect`, a file
+   * whose field is absent or of another shape reads as `failed`: what AWS returned is unknown, not none.
+   */
+  read(name: string, expect?: Expect): Exported<Json> {
+    const file = this.readFile(name);
+    if (file.kind !== 'ok' || expect === undefined) return file;
+    const problem = shapeProblem(file.value, expect);
+    return problem === undefined ? file : { kind: 'failed', reason: `${this.shown(name)} ${problem}` };
+  }
+
+  private readFile(name: string): Exported<Json> {
     const file = join(this.path, name);
     if (existsSync(file)) {
       let value: unknown;
@@ -80,13 +92,50 @@ export class ExportFolder {
     return { kind: 'none' };
   }
 
-  /** A file that must be there (a list the export always writes). */
-  readRequired(name: string): Json {
-    const file = this.read(name);
-    if (file.kind === 'ok') return file.value;
-    const why = file.kind === 'failed' ? `could not be exported (${file.reason})` : 'is missing';
-    throw new ExportError(`${this.shown(name)} ${why}: run scripts/export-estate.sh again with credentials that may call it`);
+  /** A file that must be there (a list the export always writes); with `expect`, a field it must hold. */
+  readRequired(name: string, expect?: Expect): Json {
+    const file = this.readFile(name);
+    if (file.kind !== 'ok') {
+      const why = file.kind === 'failed' ? `could not be exported (${file.reason})` : 'is missing';
+      throw new ExportError(`${this.shown(name)} ${why}: run scripts/export-estate.sh again with credentials that may call it`);
+    }
+    const problem = expect === undefined ? undefined : shapeProblem(file.value, expect);
+    if (problem !== undefined) throw new ExportError(`${this.shown(name)} ${problem}, so adopt cannot tell what AWS returned: run scripts/export-estate.sh again`);
+    return file.value;
   }
+
+  /**
+   * The list under `key` of a list file the export always writes (list-backup-plans' BackupPlansList...).
+   * Only a list says how many there are ([] when none): a file without it (cut short, edited, `{}`)
+   * is refused, since read as none the existing resources would be left out of the config unannounced.
+   */
+  readList(name: string, key: string): Json[] {
+    const file = this.readFile(name);
+    const problem = file.kind === 'ok' ? shapeProblem(file.value, { key, shape: 'list' }) : undefined;
+    if (problem !== undefined) throw new ExportError(`${this.shown(name)} ${problem}, so adopt cannot tell which ${key} AWS returned (an empty list says there are none): run scripts/export-estate.sh again`);
+    return this.readRequired(name)[key] as Json[];
+  }
+}
+
+/** A field a file of the export must hold: a list of objects, an object, or a string. */
+export interface Expect {
+  readonly key: string;
+  readonly shape: 'list' | 'object' | 'string';
+}
+
+const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+
+/** Why `value` does not hold `expect`, or undefined when it does. */
+function shapeProblem(value: Json, { key, shape }: Expect): string | undefined {
+  const field = value[key];
+  if (field === undefined) return `holds no ${key}`;
+  if (shape === 'list') {
+    if (!Array.isArray(field)) return `holds ${key} as ${kindOf(field)}, not a list`;
+    const other = (field as unknown[]).find((item) => !isRecord(item));
+    return other === undefined ? undefined : `holds ${kindOf(other)} in ${key}, where each item is an object`;
+  }
+  const fits = shape === 'object' ? isRecord(field) : typeof field === shape;
+  return fits ? undefined : `holds ${key} as ${kindOf(field)}, not ${shape === 'object' ? 'an object' : 'a string'}`;
 }
 
 /** The account folders of an export: the folder itself when it is one (it holds account.json), else its 12-digit subfolders. */

@@ -33,7 +33,7 @@ function restoreConditions(conditions: Json): Json | undefined {
 
 function restoreSelectionsOf(folder: ExportFolder, planName: string, path: string, stack: string, out: Adoption): Json {
   const selections: Json = {};
-  for (const summary of list(folder.readRequired('selections.json'), 'RestoreTestingSelections')) {
+  for (const summary of folder.readList('selections.json', 'RestoreTestingSelections')) {
     const name = str(summary, 'RestoreTestingSelectionName') ?? '';
     const selection = obj(folder.child('selections').readRequired(`${name}.json`), 'RestoreTestingSelection') ?? {};
     const arns = strings(selection, 'ProtectedResourceArns');
@@ -69,7 +69,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
   const createdIn = new Map<string, { readonly from: string; readonly regions: ReadonlySet<string> }>();
   for (const folder of regions) {
     const region = regionOf(folder);
-    for (const summary of list(folder.readRequired('restore-testing-plans.json'), 'RestoreTestingPlans')) {
+    for (const summary of folder.readList('restore-testing-plans.json', 'RestoreTestingPlans')) {
       const name = str(summary, 'RestoreTestingPlanName') ?? '';
       const earlier = createdIn.get(name);
       if (earlier !== undefined && earlier.regions.has(region)) {
@@ -223,10 +223,10 @@ function optInsOf(optedIn: Record<string, { on: string[]; off: string[] }>, out:
 export function reportAudit(regions: readonly ExportFolder[], out: Adoption): void {
   for (const folder of regions) {
     const region = regionOf(folder);
-    for (const framework of list(folder.readRequired('frameworks.json'), 'Frameworks')) {
+    for (const framework of folder.readList('frameworks.json', 'Frameworks')) {
       out.report('not-represented', 'audit', `framework ${str(framework, 'FrameworkName')} (${region}, ${num(framework, 'NumberOfControls') ?? 0} controls): backup-estate's audit: creates its own framework, whose controls derive from the plans; it stays as it is, unmanaged`);
     }
-    for (const plan of list(folder.readRequired('report-plans.json'), 'ReportPlans')) {
+    for (const plan of folder.readList('report-plans.json', 'ReportPlans')) {
       out.report('not-represented', 'audit.reports', `report plan ${str(plan, 'ReportPlanName')} (${region}): backup-estate's audit.reports creates its own report plans; it stays as it is, unmanaged`);
     }
   }

@@ -7,7 +7,7 @@
  */
 import { policyReferences } from '../policies/references';
 import { Adoption, listed } from './context';
-import { ExportFolder, Json, list, obj, str } from './export-files';
+import { ExportFolder, Json, obj, str } from './export-files';
 import { accountNameOf, KeyTaker, keyOf } from './names';
 
 export interface OrganizationAdoption {
@@ -29,7 +29,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
   const accountKeys = new KeyTaker();
   const managementKey = accountKeys.take(accountNameOf(alias, managementId));
   const accounts: Json = { [managementKey]: { id: managementId } };
-  const [delegated] = list(folder.readRequired('delegated-administrators.json'), 'DelegatedAdministrators');
+  const [delegated] = folder.readList('delegated-administrators.json', 'DelegatedAdministrators');
   let backupKey = managementKey;
   if (delegated) {
     const id = str(delegated, 'Id') ?? '';
@@ -44,7 +44,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
   const policies: Json = {};
   const files: Record<string, string> = {};
   const named = { vaults: new Set<string>(), roles: new Set<string>() };
-  for (const summary of list(folder.readRequired('backup-policies.json'), 'Policies')) {
+  for (const summary of folder.readList('backup-policies.json', 'Policies')) {
     const id = str(summary, 'Id') ?? '';
     const name = str(summary, 'Name') ?? id;
     if (summary.AwsManaged === true) {
@@ -63,7 +63,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
       plan.roleArns.forEach((role) => named.roles.add(role));
     }
     const targets: string[] = [];
-    for (const target of list(folder.child('policies').readRequired(`${id}.targets.json`), 'Targets')) {
+    for (const target of folder.child('policies').readList(`${id}.targets.json`, 'Targets')) {
       const targetId = str(target, 'TargetId') ?? '';
       const type = str(target, 'Type');
       let targetKey: string;

@@ -57,7 +57,7 @@ const OPERATORS = [
 export function readPolicyPlans(regions: readonly ExportFolder[]): PolicyPlan[] {
   return regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList')
+    return folder.readList('backup-plans.json', 'BackupPlansList')
       .filter(isPolicyPlan)
       .map((summary) => ({ region, id: str(summary, 'BackupPlanId') ?? '', name: str(summary, 'BackupPlanName') ?? str(summary, 'BackupPlanId') ?? '' }));
   });
@@ -78,12 +78,12 @@ export function reportPolicyPlans(plans: readonly PolicyPlan[], out: Adoption): 
 export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
   return regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.readRequired('backup-plans.json'), 'BackupPlansList').filter((summary) => !isPolicyPlan(summary)).map((summary): ExistingPlan => {
+    return folder.readList('backup-plans.json', 'BackupPlansList').filter((summary) => !isPolicyPlan(summary)).map((summary): ExistingPlan => {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
       const response = planFolder.readRequired('plan.json');
       const tags = planFolder.read('tags.json');
-      const selections = list(planFolder.readRequired('selections.json'), 'BackupSelectionsList').map((item) => {
+      const selections = planFolder.readList('selections.json', 'BackupSelectionsList').map((item) => {
         const selectionId = str(item, 'SelectionId') ?? '';
         return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`), 'BackupSelection') ?? {} };
       });

@@ -8,7 +8,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from '../modules/backup-vault';
 import { Adoption, AccountScope, listed, stackName } from './context';
-import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings, timestamp } from './export-files';
+import { bool, ExportFolder, Json, num, obj, str, stringMap, strings, timestamp } from './export-files';
 import { KeyTaker, keyOf, userTags } from './names';
 
 export interface AdoptedVault {
@@ -165,7 +165,7 @@ function notificationsOf(entry: VaultExport, path: string, name: string, out: Ad
 export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[], out: Adoption): VaultIndex {
   const found: VaultExport[] = regions.flatMap((folder) => {
     const region = folder.path.split(/[\\/]/).pop() ?? '';
-    return list(folder.readRequired('backup-vaults.json'), 'BackupVaultList').map((summary) => {
+    return folder.readList('backup-vaults.json', 'BackupVaultList').map((summary) => {
       const name = str(summary, 'BackupVaultName') ?? '';
       const vaultFolder = folder.child('vaults').child(name);
       const described = vaultFolder.read('describe.json');
