@@ -56,7 +56,7 @@ export interface AdoptionResult {
 function singleAccount(account: ExportFolder, out: Adoption): Json {
   const regions = regionFolders(account);
   if (regions.length === 0) throw new ExportError(`${account.path} holds no Region folder (<region>/backup-vaults.json): export a Region with scripts/export-estate.sh --region`);
-  const identity = account.readRequired('account.json');
+  const identity = account.readRequired('account.json', { key: 'Account', shape: 'string' });
   const id = str(identity, 'Account') ?? '';
   const aliases = account.read('account-aliases.json');
   const alias = aliases.kind === 'ok' ? (aliases.value.AccountAliases as unknown[] | undefined)?.find((item): item is string => typeof item === 'string') : undefined;

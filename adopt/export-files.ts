@@ -119,6 +119,7 @@ export class ExportFolder {
 
 /** A field a file of the export must hold: a list of objects, an object, or a string. */
 export interface Expect {
+  /** Its key, or the keys down to it joined by dots (Policy.Content). */
   readonly key: string;
   readonly shape: 'list' | 'object' | 'string';
 }
@@ -127,7 +128,7 @@ const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isAr
 
 /** Why `value` does not hold `expect`, or undefined when it does. */
 function shapeProblem(value: Json, { key, shape }: Expect): string | undefined {
-  const field = value[key];
+  const field = key.split('.').reduce<unknown>((parent, part) => (isRecord(parent) ? parent[part] : undefined), value);
   if (field === undefined) return `holds no ${key}`;
   if (shape === 'list') {
     if (!Array.isArray(field)) return `holds ${key} as ${kindOf(field)}, not a list`;

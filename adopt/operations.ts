@@ -35,7 +35,7 @@ function restoreSelectionsOf(folder: ExportFolder, planName: string, path: strin
   const selections: Json = {};
   for (const summary of folder.readList('selections.json', 'RestoreTestingSelections')) {
     const name = str(summary, 'RestoreTestingSelectionName') ?? '';
-    const selection = obj(folder.child('selections').readRequired(`${name}.json`), 'RestoreTestingSelection') ?? {};
+    const selection = obj(folder.child('selections').readRequired(`${name}.json`, { key: 'RestoreTestingSelection', shape: 'object' }), 'RestoreTestingSelection') ?? {};
     const arns = strings(selection, 'ProtectedResourceArns');
     const conditions = restoreConditions(obj(selection, 'ProtectedResourceConditions') ?? {});
     if (!/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(name) || conditions === undefined) {
@@ -93,7 +93,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       const path = `restoreTesting.${name}`;
       const stack = stackName(scope, region);
       const planFolder = folder.child('restore-testing').child(name);
-      const plan = obj(planFolder.readRequired('plan.json'), 'RestoreTestingPlan') ?? {};
+      const plan = obj(planFolder.readRequired('plan.json', { key: 'RestoreTestingPlan', shape: 'object' }), 'RestoreTestingPlan') ?? {};
       const selection = obj(plan, 'RecoveryPointSelection') ?? {};
       const include = strings(selection, 'IncludeVaults');
       const known = include.map((arn) => vaults.byArn.get(arn)?.key);

@@ -22,7 +22,7 @@ export const MANAGEMENT_REGION = 'us-east-1';
 
 export function adoptOrganization(management: ExportFolder, others: readonly ExportFolder[], policiesDir: string, out: Adoption): OrganizationAdoption {
   const folder = management.child('organizations');
-  const organization = obj(folder.readRequired('organization.json'), 'Organization') ?? {};
+  const organization = obj(folder.readRequired('organization.json', { key: 'Organization', shape: 'object' }), 'Organization') ?? {};
   const managementId = str(organization, 'MasterAccountId') ?? '';
   const aliases = management.read('account-aliases.json');
   const alias = aliases.kind === 'ok' ? (aliases.value.AccountAliases as unknown[] | undefined)?.find((item): item is string => typeof item === 'string') : undefined;
@@ -54,7 +54,7 @@ export function adoptOrganization(management: ExportFolder, others: readonly Exp
     const key = policyKeys.take(keyOf(name, 'policy'));
     const path = `organization.policies.${key}`;
     if (key !== name) out.report('changed', path, `policy "${name}" becomes ${key}: backup-estate names a policy by its config key; the first apply renames it in place`);
-    const content = str(obj(folder.child('policies').readRequired(`${id}.json`), 'Policy') ?? {}, 'Content') ?? '{}';
+    const content = (folder.child('policies').readRequired(`${id}.json`, { key: 'Policy.Content', shape: 'string' }).Policy as Json).Content as string;
     const file = `${policiesDir}/${key}.json`;
     const document: unknown = JSON.parse(content);
     files[file] = `${JSON.stringify(document, null, 2)}\n`;

@@ -81,11 +81,11 @@ export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
     return folder.readList('backup-plans.json', 'BackupPlansList').filter((summary) => !isPolicyPlan(summary)).map((summary): ExistingPlan => {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
-      const response = planFolder.readRequired('plan.json');
+      const response = planFolder.readRequired('plan.json', { key: 'BackupPlan', shape: 'object' });
       const tags = planFolder.read('tags.json');
       const selections = planFolder.readList('selections.json', 'BackupSelectionsList').map((item) => {
         const selectionId = str(item, 'SelectionId') ?? '';
-        return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`), 'BackupSelection') ?? {} };
+        return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`, { key: 'BackupSelection', shape: 'object' }), 'BackupSelection') ?? {} };
       });
       const plan = obj(response, 'BackupPlan') ?? {};
       return { region, id, name: str(plan, 'BackupPlanName') ?? str(summary, 'BackupPlanName') ?? id, plan, response, tags: tags.kind === 'ok' ? stringMap(tags.value, 'Tags') : {}, ...(tags.kind === 'failed' ? { tagsFailed: tags.reason } : tags.kind === 'none' ? { tagsFailed: `${planFolder.shown('tags.json')} is missing` } : {}), selections };

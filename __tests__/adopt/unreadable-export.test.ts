@@ -84,3 +84,32 @@ describe('a list file without its list', () => {
     expect((result.config as any).plans).toEqual({});
   });
 });
+
+/*
+ * A get-* file without what it gets: adopt wrote AWS's defaults over the estate. A restore testing
+ * plan.json of {} became a plan run on Sundays (AWS runs it on Saturdays) over the last 30 days'
+ * recovery points of every vault, imported, with a report that named none of it; a selection of {}
+ * was reported as selecting "every resource opted in to AWS Backup".
+ */
+describe('a get-* file without what it gets', () => {
+  const unknown = (file: string, key: string): string => `${file} holds no ${key}, so adopt cannot tell what AWS returned: run scripts/export-estate.sh again`;
+
+  it.each([
+    ['account.json', 'Account'],
+    [`${PLAN}/plan.json`, 'BackupPlan'],
+    [`${PLAN}/selections/a1b2c3d4-0001-4a5b-8c6d-7e8f9a0b1c2d.json`, 'BackupSelection'],
+    ['eu-west-1/restore-testing/weekly_restore/plan.json', 'RestoreTestingPlan'],
+    ['eu-west-1/restore-testing/weekly_restore/selections/ebs_volumes.json', 'RestoreTestingSelection'],
+  ])('%s ({}) stops adopt, naming the file and %s', (file, key) => {
+    const from = messyExport((account) => writeFileSync(join(account, file), '{}'));
+    expect(refusal(from)).toBe(unknown(`111122223333/${file}`, key));
+  });
+
+  it.each([
+    ['organizations/organization.json', '{}', 'holds no Organization'],
+    ['organizations/policies/p-backup12ab.json', '{ "Policy": { "PolicySummary": { "Id": "p-backup12ab" } } }', 'holds no Policy.Content'],
+    ['organizations/policies/p-backup12ab.json', '{ "Policy": { "Content": {} } }', 'holds Policy.Content as an object, not a string'],
+  ])('%s (%s) of an organization stops adopt: it %s', (file, text, problem) => {
+    expect(refusal(organizationWith(file, text))).toBe(`111111111111/${file} ${problem}, so adopt cannot tell what AWS returned: run scripts/export-estate.sh again`);
+  });
+});
