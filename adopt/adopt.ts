@@ -19,7 +19,7 @@ import { accountFolders, ExportError, type ExportFolder, type Json, regionFolder
 import { matchImports, synthesizeModel, type Synthesis } from './imports';
 import { accountNameOf } from './names';
 import { adoptOrganization, MANAGEMENT_REGION } from './organization';
-import { adoptRegionSettings, adoptRestoreTesting, reportAudit } from './operations';
+import { adoptRegionSettings, adoptRestoreTesting, readRegionSettings, reportAudit } from './operations';
 import { adoptPlans, commonRole, planRegions, readPlans, readPolicyPlans, reportPolicyPlans } from './plans';
 import { reportMarkdown, sortItems, type ImportRow, type ReportItem } from './report';
 import { adoptVaults } from './vaults';
@@ -117,7 +117,7 @@ function regionSettingsChanges(accounts: readonly ExportFolder[], synthesis: Syn
     const [settings] = json.ofType('aws_backup_region_settings');
     const region = json.providers[0]?.region ?? '';
     const folder = accounts.flatMap((account) => regionFolders(account)).find((candidate) => candidate.path.split(/[\\/]/).pop() === region);
-    const file = folder?.read('region-settings.json');
+    const file = folder === undefined ? undefined : readRegionSettings(folder);
     if (!settings || file?.kind !== 'ok') continue;
     const before = (file.value.ResourceTypeOptInPreference ?? {}) as Record<string, unknown>;
     const after = (settings.attributes.resource_type_opt_in_preference ?? {}) as Record<string, unknown>;

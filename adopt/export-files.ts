@@ -124,6 +124,9 @@ export interface Expect {
   readonly shape: 'list' | 'object' | 'string';
 }
 
+/** list-tags (a vault's, a plan's): without Tags, its tags are unknown, not none (the first apply would remove them). */
+export const TAGS: Expect = { key: 'Tags', shape: 'object' };
+
 const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
 
 /** Why `value` does not hold `expect`, or undefined when it does. */

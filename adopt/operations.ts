@@ -8,10 +8,13 @@
 import { REGION_SETTINGS_RESOURCE_TYPES, RESTORE_TESTING_LIMITS, RULE_LIMITS } from '../core/limits';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import { Adoption, AccountScope, listed, stackName } from './context';
-import { ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
+import { type Exported, ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
 import type { VaultIndex } from './vaults';
 
 const regionOf = (folder: ExportFolder): string => folder.path.split(/[\\/]/).pop() ?? '';
+
+/** describe-region-settings of a Region: without ResourceTypeOptInPreference, what it opts in is unknown (failed), not nothing. */
+export const readRegionSettings = (folder: ExportFolder): Exported<Json> => folder.read('region-settings.json', { key: 'ResourceTypeOptInPreference', shape: 'object' });
 const TAG_PREFIX = 'aws:ResourceTag/';
 
 /** Tag conditions of a restore testing selection as the config writes them, or undefined when it cannot (a key twice, a key not a tag). */
@@ -150,7 +153,7 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
   const managedIn: Record<string, { on: string[]; off: string[] }> = {};
   // One regionSettings serves every Region where plans run: where AWS's could not be read, applying it would overwrite them blind.
   const unread = regions.flatMap((folder) => {
-    const file = folder.read('region-settings.json');
+    const file = readRegionSettings(folder);
     return planRegions.has(regionOf(folder)) && file.kind !== 'ok' ? [`${regionOf(folder)} (${file.kind === 'failed' ? file.reason.trim() : 'region-settings.json is missing'})`] : [];
   });
   if (unread.length > 0) {
@@ -163,7 +166,7 @@ export function adoptRegionSettings(scope: AccountScope, regions: readonly Expor
   }
   for (const folder of regions) {
     const region = regionOf(folder);
-    const file = folder.read('region-settings.json');
+    const file = readRegionSettings(folder);
     if (file.kind !== 'ok') continue;
     if (!planRegions.has(region)) {
       out.report('not-represented', 'regionSettings', `the Region settings of ${region}: backup-estate manages Region settings only where plans run (elsewhere they would opt out every other type); they stay as they are, unmanaged`);

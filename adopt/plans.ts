@@ -9,7 +9,7 @@
 import { CONFIG_KEY, RULE_LIMITS, ruleWindows } from '../core/limits';
 import { checkSelectionCriteria, type SelectionCriteria } from '../modules/backup-selection';
 import { Adoption, AccountScope, listed, stackName } from './context';
-import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings } from './export-files';
+import { bool, ExportFolder, Json, list, num, obj, str, stringMap, strings, TAGS } from './export-files';
 import { KeyTaker, keyOf, userTags } from './names';
 import type { VaultIndex } from './vaults';
 import { plural } from '../core/order';
@@ -82,7 +82,7 @@ export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
       const response = planFolder.readRequired('plan.json', { key: 'BackupPlan', shape: 'object' });
-      const tags = planFolder.read('tags.json');
+      const tags = planFolder.read('tags.json', TAGS);
       const selections = planFolder.readList('selections.json', 'BackupSelectionsList').map((item) => {
         const selectionId = str(item, 'SelectionId') ?? '';
         return { id: selectionId, body: obj(planFolder.child('selections').readRequired(`${selectionId}.json`, { key: 'BackupSelection', shape: 'object' }), 'BackupSelection') ?? {} };

@@ -8,7 +8,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from '../modules/backup-vault';
 import { Adoption, AccountScope, listed, stackName } from './context';
-import { bool, ExportFolder, Json, num, obj, str, stringMap, strings, timestamp } from './export-files';
+import { bool, ExportFolder, Json, num, obj, str, stringMap, strings, TAGS, timestamp } from './export-files';
 import { KeyTaker, keyOf, userTags } from './names';
 
 export interface AdoptedVault {
@@ -108,7 +108,7 @@ function lockOf(vault: Json, path: string, name: string, out: Adoption): Json | 
 }
 
 function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Adoption, stack: string): Json {
-  const file = entry.folder.read('access-policy.json');
+  const file = entry.folder.read('access-policy.json', { key: 'Policy', shape: 'string' });
   // The validator warns about a vault without the deny (accessPolicy.denyRecoveryPointDeletion false).
   if (file.kind === 'none') return { denyRecoveryPointDeletion: false };
   if (file.kind === 'failed') {
@@ -133,7 +133,7 @@ function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Ado
 }
 
 function keyOfVault(entry: VaultExport, path: string, name: string, out: Adoption): void {
-  const key = entry.folder.read('key.json');
+  const key = entry.folder.read('key.json', { key: 'KeyMetadata', shape: 'object' });
   const metadata = key.kind === 'ok' ? (obj(key.value, 'KeyMetadata') ?? {}) : {};
   const arn = str(entry.summary, 'EncryptionKeyArn') ?? '';
   if (key.kind !== 'ok' && arn !== '') {
@@ -148,7 +148,7 @@ function keyOfVault(entry: VaultExport, path: string, name: string, out: Adoptio
 }
 
 function notificationsOf(entry: VaultExport, path: string, name: string, out: Adoption): void {
-  const file = entry.folder.read('notifications.json');
+  const file = entry.folder.read('notifications.json', { key: 'SNSTopicArn', shape: 'string' });
   if (file.kind === 'ok') {
     const topic = str(file.value, 'SNSTopicArn') ?? '';
     out.report(
@@ -168,7 +168,7 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
     return folder.readList('backup-vaults.json', 'BackupVaultList').map((summary) => {
       const name = str(summary, 'BackupVaultName') ?? '';
       const vaultFolder = folder.child('vaults').child(name);
-      const described = vaultFolder.read('describe.json');
+      const described = vaultFolder.read('describe.json', { key: 'BackupVaultName', shape: 'string' });
       return { region, folder: vaultFolder, summary: described.kind === 'ok' ? described.value : summary };
     });
   });
@@ -194,7 +194,7 @@ export function adoptVaults(scope: AccountScope, regions: readonly ExportFolder[
     const key = keys.take(keyOf(name, 'vault'), entry.region);
     const path = `vaults.${key}`;
     const stack = stackName(scope, entry.region);
-    const tags = entry.folder.read('tags.json');
+    const tags = entry.folder.read('tags.json', TAGS);
     if (tags.kind !== 'ok') {
       const why = tags.kind === 'failed' ? tags.reason : missing(entry.folder, 'tags.json');
       out.report('warning', `${path}.tags`, `the tags of vault ${name} (${entry.region}) could not be exported (${why}): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under ${path}.tags before applying`);

@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adoptExport, ExportError } from '../../adopt';
-import { FIXTURES, messyExport, removeScratch } from './messy-export';
+import { FIXTURES, lines, messyExport, removeScratch } from './messy-export';
 
 const copies: string[] = [];
 afterAll(() => {
@@ -111,5 +111,45 @@ describe('a get-* file without what it gets', () => {
     ['organizations/policies/p-backup12ab.json', '{ "Policy": { "Content": {} } }', 'holds Policy.Content as an object, not a string'],
   ])('%s (%s) of an organization stops adopt: it %s', (file, text, problem) => {
     expect(refusal(organizationWith(file, text))).toBe(`111111111111/${file} ${problem}, so adopt cannot tell what AWS returned: run scripts/export-estate.sh again`);
+  });
+});
+
+/*
+ * A file adopt can do without, holding nothing it reads: what AWS has is unknown, not none, and
+ * adopt says so as for a denied call. region-settings.json of {} was read as "nothing opted in":
+ * the config opted in every type, reported as types "AWS does not opt in there today"; tags.json
+ * of {} as no tags, which the first apply removed with no word of the report.
+ */
+describe('a file adopt can do without, holding nothing it reads', () => {
+  it('region-settings.json without ResourceTypeOptInPreference: no regionSettings, and the report says why', () => {
+    const from = messyExport((account) => writeFileSync(join(account, 'eu-west-1/region-settings.json'), '{}'));
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect((result.config as any).regionSettings).toBeUndefined();
+    expect(lines(result).filter((line) => line.startsWith('not-represented regionSettings') || line.includes('the first apply opts in'))).toEqual([
+      'not-represented regionSettings: the Region settings of eu-west-1 (111122223333/eu-west-1/region-settings.json holds no ResourceTypeOptInPreference), where plans run, could not be exported: regionSettings is one setting for every Region where plans run, and the first apply would write it there over settings no one has read (opting out every type it does not list, switching full management of DynamoDB and EFS), so the config holds no regionSettings and the Region settings of every Region stay as they are, unmanaged; export them again (backup:DescribeRegionSettings) and run adopt again to manage them',
+    ]);
+  });
+
+  it('tags.json without Tags, key.json without KeyMetadata, access-policy.json without Policy: read as could not be exported', () => {
+    const from = messyExport((account) => {
+      for (const file of ['eu-west-1/vaults/prod-main/tags.json', 'eu-west-1/vaults/prod-main/key.json', 'eu-west-1/vaults/prod-archive/access-policy.json', `${PLAN}/tags.json`]) writeFileSync(join(account, file), '{}');
+    });
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect((result.config as any).vaults['prod-main'].tags).toBeUndefined();
+    expect(lines(result).filter((line) => line.includes(' holds no '))).toEqual([
+      'not-represented vaults.prod-archive.accessPolicy: the access policy of prod-archive could not be exported (111122223333/eu-west-1/vaults/prod-archive/access-policy.json holds no Policy): it is left as it is, unmanaged (accessPolicy.denyRecoveryPointDeletion: false)',
+      `warning plans.prod-daily.tags: the tags of plan prod-daily (eu-west-1) could not be exported (111122223333/${PLAN}/tags.json holds no Tags): the config holds none, so the first apply removes whatever tags the plan has; export them again (backup:ListTags) or write them under plans.prod-daily.tags before applying`,
+      'warning vaults.prod-main.kmsKeyArn: could not tell whether arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9 is a customer-managed key (kms describe-key: 111122223333/eu-west-1/vaults/prod-main/key.json holds no KeyMetadata); backup-estate requires one',
+      'warning vaults.prod-main.tags: the tags of vault prod-main (eu-west-1) could not be exported (111122223333/eu-west-1/vaults/prod-main/tags.json holds no Tags): the config holds none, so the first apply removes whatever tags the vault has; export them again (backup:ListTags) or write them under vaults.prod-main.tags before applying',
+    ]);
+  });
+
+  it('describe.json without BackupVaultName: the vault is read from list-backup-vaults, as when describe-backup-vault is denied', () => {
+    const from = messyExport((account) => writeFileSync(join(account, 'eu-west-1/vaults/prod-archive/describe.json'), '{}'));
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect((result.config as any).vaults['prod-archive'].lock).toEqual({ mode: 'compliance', minRetentionDays: 30, maxRetentionDays: 3650, lockDate: '2022-03-04T09:00:00.000000+00:00' });
   });
 });
