@@ -6,6 +6,7 @@
  * (otherwise the policy is left alone, unmanaged).
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
+import { policyDenies } from '../compliance/vault-protection';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from '../modules/backup-vault';
 import { Adoption, AccountScope, listed, stackName } from './context';
 import { bool, ExportFolder, Json, num, obj, str, stringMap, strings, TAGS, timestamp } from './export-files';
@@ -35,7 +36,8 @@ function statementsOf(policy: unknown): Json[] {
 const asList = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** The deletion deny's actions, sorted: today's, and the one earlier versions wrote (AWS Config's three, without backup:DisassociateRecoveryPoint). */
-const BACKUP_ESTATE_DENIES = [[...PROTECTED_RECOVERY_POINT_ACTIONS], PROTECTED_RECOVERY_POINT_ACTIONS.filter((action) => action !== 'backup:DisassociateRecoveryPoint')].map((actions) => actions.sort().join());
+const DISASSOCIATE = 'backup:DisassociateRecoveryPoint';
+const BACKUP_ESTATE_DENIES = [[...PROTECTED_RECOVERY_POINT_ACTIONS], PROTECTED_RECOVERY_POINT_ACTIONS.filter((action) => action !== DISASSOCIATE)].map((actions) => actions.sort().join());
 
 /**
  * The break-glass principals when the policy is exactly backup-estate's deletion deny (one Deny of
@@ -126,8 +128,9 @@ function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Ado
     return { denyRecoveryPointDeletion: false };
   }
   out.importing({ stack, configPath: path, type: 'aws_backup_vault_policy', id: name, what: `access policy of vault ${name} (${entry.region})` });
-  if (!text.includes('backup:DisassociateRecoveryPoint')) {
-    out.report('changed', `${path}.accessPolicy`, `the access policy of ${name} denies deleting recovery points but not backup:DisassociateRecoveryPoint, which deletes a continuous recovery point from AWS Backup: the first apply adds it to the deny in place`);
+  // Whether it denies the disassociation too: the evaluator the rule pack, the posture report and the plan guard read vault policies with.
+  if (policyDenies(text, [DISASSOCIATE]).denied.length === 0) {
+    out.report('changed', `${path}.accessPolicy`, `the access policy of ${name} denies deleting recovery points but not ${DISASSOCIATE}, which deletes a continuous recovery point from AWS Backup: the first apply adds it to the deny in place`);
   }
   return breakGlass.length > 0 ? { breakGlassPrincipals: breakGlass } : {};
 }

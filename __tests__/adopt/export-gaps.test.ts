@@ -395,3 +395,46 @@ describe('a restore testing selection by "*" and tag conditions', () => {
     expect((result.config as any).restoreTesting.weekly_restore.selections.ebs_volumes).toEqual({ resourceType: 'EBS', conditions: { stringEquals: { backup: 'daily' } }, validationWindowHours: 2 });
   });
 });
+
+/*
+ * Whether an adopted deletion deny already denies backup:DisassociateRecoveryPoint: adopt searched
+ * the policy's text for the action's name beside its parsed reading (breakGlassOf), so a name
+ * elsewhere in the text (a break-glass role whose path holds it: IAM paths take any ASCII from "!"
+ * to DEL, colons included) hid the in-place change the first apply makes, and an action written
+ * with a JSON escape reported one it does not make. The evaluator the rule pack, the posture report
+ * and the plan guard read vault policies with (compliance policyDenies) answers now.
+ */
+describe('an adopted deletion deny and backup:DisassociateRecoveryPoint', () => {
+  const THREE = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'];
+  const CHANGED = 'changed vaults.prod-main.accessPolicy: the access policy of prod-main denies deleting recovery points but not backup:DisassociateRecoveryPoint, which deletes a continuous recovery point from AWS Backup: the first apply adds it to the deny in place';
+  const withPolicy = (statement: Record<string, unknown>): string[] => {
+    const from = messyExport((account) =>
+      editJson(join(account, 'eu-west-1/vaults/prod-main/access-policy.json'), (file) => {
+        const policy = JSON.parse(file.Policy);
+        Object.assign(policy.Statement[0], statement);
+        file.Policy = JSON.stringify(policy);
+      }),
+    );
+    return lines(adoptExport({ from })).filter((line) => line.startsWith('changed vaults.prod-main.accessPolicy'));
+  };
+
+  it('is added in place, and said so, when only a break-glass role ARN names it', () => {
+    const role = 'arn:aws:iam::111122223333:role/backup:DisassociateRecoveryPoint/BreakGlass';
+    expect(withPolicy({ Action: THREE, Condition: { ArnNotLike: { 'aws:PrincipalArn': [role] } } })).toEqual([CHANGED]);
+  });
+
+  it('is not reported as added when the deny holds it, however its JSON spells it', () => {
+    const from = messyExport((account) => {
+      const file = join(account, 'eu-west-1/vaults/prod-main/access-policy.json');
+      editJson(file, (policy) => {
+        const document = JSON.parse(policy.Policy);
+        document.Statement[0].Action = [...THREE, 'backup:DisassociateRecoveryPoint'];
+        // The JSON escape \u0052 for the R of RecoveryPoint: the same action to every JSON reader.
+        policy.Policy = JSON.stringify(document).replace('backup:DisassociateRecoveryPoint', 'backup:Disassociate\\u0052ecoveryPoint');
+      });
+    });
+    const result = adoptExport({ from });
+    expect((result.config as any).vaults['prod-main'].accessPolicy).toEqual({ breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BackupBreakGlass'] });
+    expect(lines(result).filter((line) => line.startsWith('changed vaults.prod-main.accessPolicy'))).toEqual([]);
+  });
+});
