@@ -117,11 +117,11 @@ export class ExportFolder {
   }
 }
 
-/** A field a file of the export must hold: a list of objects, an object, or a string. */
+/** A field a file of the export must hold: a list of objects, a list of strings, an object, or a string. */
 export interface Expect {
   /** Its key, or the keys down to it joined by dots (Policy.Content). */
   readonly key: string;
-  readonly shape: 'list' | 'object' | 'string';
+  readonly shape: 'list' | 'strings' | 'object' | 'string';
 }
 
 /** list-tags (a vault's, a plan's): without Tags, its tags are unknown, not none (the first apply would remove them). */
@@ -133,10 +133,10 @@ const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isAr
 function shapeProblem(value: Json, { key, shape }: Expect): string | undefined {
   const field = key.split('.').reduce<unknown>((parent, part) => (isRecord(parent) ? parent[part] : undefined), value);
   if (field === undefined) return `holds no ${key}`;
-  if (shape === 'list') {
+  if (shape === 'list' || shape === 'strings') {
     if (!Array.isArray(field)) return `holds ${key} as ${kindOf(field)}, not a list`;
-    const other = (field as unknown[]).find((item) => !isRecord(item));
-    return other === undefined ? undefined : `holds ${kindOf(other)} in ${key}, where each item is an object`;
+    const other = (field as unknown[]).find((item) => (shape === 'list' ? !isRecord(item) : typeof item !== 'string'));
+    return other === undefined ? undefined : `holds ${kindOf(other)} in ${key}, where each item is ${shape === 'list' ? 'an object' : 'a string'}`;
   }
   const fits = shape === 'object' ? isRecord(field) : typeof field === shape;
   return fits ? undefined : `holds ${key} as ${kindOf(field)}, not ${shape === 'object' ? 'an object' : 'a string'}`;

@@ -96,7 +96,7 @@ export function adoptRestoreTesting(scope: AccountScope, regions: readonly Expor
       const path = `restoreTesting.${name}`;
       const stack = stackName(scope, region);
       const planFolder = folder.child('restore-testing').child(name);
-      const plan = obj(planFolder.readRequired('plan.json', { key: 'RestoreTestingPlan', shape: 'object' }), 'RestoreTestingPlan') ?? {};
+      const plan = obj(planFolder.readRequired('plan.json', { key: 'RestoreTestingPlan.RecoveryPointSelection.IncludeVaults', shape: 'strings' }), 'RestoreTestingPlan') ?? {};
       const selection = obj(plan, 'RecoveryPointSelection') ?? {};
       const include = strings(selection, 'IncludeVaults');
       const known = include.map((arn) => vaults.byArn.get(arn)?.key);

@@ -81,7 +81,7 @@ export function readPlans(regions: readonly ExportFolder[]): ExistingPlan[] {
     return folder.readList('backup-plans.json', 'BackupPlansList').filter((summary) => !isPolicyPlan(summary)).map((summary): ExistingPlan => {
       const id = str(summary, 'BackupPlanId') ?? '';
       const planFolder = folder.child('plans').child(id);
-      const response = planFolder.readRequired('plan.json', { key: 'BackupPlan', shape: 'object' });
+      const response = planFolder.readRequired('plan.json', { key: 'BackupPlan.Rules', shape: 'list' });
       const tags = planFolder.read('tags.json', TAGS);
       const selections = planFolder.readList('selections.json', 'BackupSelectionsList').map((item) => {
         const selectionId = str(item, 'SelectionId') ?? '';

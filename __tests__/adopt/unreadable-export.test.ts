@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adoptExport, ExportError } from '../../adopt';
-import { FIXTURES, lines, messyExport, removeScratch } from './messy-export';
+import { editJson, FIXTURES, lines, messyExport, removeScratch } from './messy-export';
 
 const copies: string[] = [];
 afterAll(() => {
@@ -96,13 +96,19 @@ describe('a get-* file without what it gets', () => {
 
   it.each([
     ['account.json', 'Account'],
-    [`${PLAN}/plan.json`, 'BackupPlan'],
+    [`${PLAN}/plan.json`, 'BackupPlan.Rules'],
     [`${PLAN}/selections/a1b2c3d4-0001-4a5b-8c6d-7e8f9a0b1c2d.json`, 'BackupSelection'],
-    ['eu-west-1/restore-testing/weekly_restore/plan.json', 'RestoreTestingPlan'],
+    ['eu-west-1/restore-testing/weekly_restore/plan.json', 'RestoreTestingPlan.RecoveryPointSelection.IncludeVaults'],
     ['eu-west-1/restore-testing/weekly_restore/selections/ebs_volumes.json', 'RestoreTestingSelection'],
   ])('%s ({}) stops adopt, naming the file and %s', (file, key) => {
     const from = messyExport((account) => writeFileSync(join(account, file), '{}'));
     expect(refusal(from)).toBe(unknown(`111122223333/${file}`, key));
+  });
+
+  it('a restore testing plan without the vaults it tests (IncludeVaults, required: AWS API_RestoreTestingRecoveryPointSelection) stops adopt: read as [], it would test every vault', () => {
+    const file = 'eu-west-1/restore-testing/weekly_restore/plan.json';
+    const from = messyExport((account) => editJson(join(account, file), (plan) => delete plan.RestoreTestingPlan.RecoveryPointSelection.IncludeVaults));
+    expect(refusal(from)).toBe(unknown(`111122223333/${file}`, 'RestoreTestingPlan.RecoveryPointSelection.IncludeVaults'));
   });
 
   it.each([
