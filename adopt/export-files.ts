@@ -68,6 +68,15 @@ export class ExportFolder {
     return problem === undefined ? file : { kind: 'failed', reason: `${this.shown(name)} ${problem}` };
   }
 
+  /**
+   * A file the export writes for every vault it lists (the call's JSON, or its `.error`): neither
+   * there means the export stopped or was edited, so what AWS has is unknown (failed), not none.
+   */
+  readPerVault(name: string, expect?: Expect): Exported<Json> {
+    const file = this.read(name, expect);
+    return file.kind === 'none' && !this.has(`${name}.error`) ? { kind: 'failed', reason: `${this.shown(name)} is missing` } : file;
+  }
+
   private readFile(name: string): Exported<Json> {
     const file = join(this.path, name);
     if (existsSync(file)) {

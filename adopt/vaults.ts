@@ -110,7 +110,7 @@ function lockOf(vault: Json, path: string, name: string, out: Adoption): Json | 
 }
 
 function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Adoption, stack: string): Json {
-  const file = entry.folder.read('access-policy.json', { key: 'Policy', shape: 'string' });
+  const file = entry.folder.readPerVault('access-policy.json', { key: 'Policy', shape: 'string' });
   // The validator warns about a vault without the deny (accessPolicy.denyRecoveryPointDeletion false).
   if (file.kind === 'none') return { denyRecoveryPointDeletion: false };
   if (file.kind === 'failed') {
@@ -151,7 +151,7 @@ function keyOfVault(entry: VaultExport, path: string, name: string, out: Adoptio
 }
 
 function notificationsOf(entry: VaultExport, path: string, name: string, out: Adoption): void {
-  const file = entry.folder.read('notifications.json', { key: 'SNSTopicArn', shape: 'string' });
+  const file = entry.folder.readPerVault('notifications.json', { key: 'SNSTopicArn', shape: 'string' });
   if (file.kind === 'ok') {
     const topic = str(file.value, 'SNSTopicArn') ?? '';
     out.report(

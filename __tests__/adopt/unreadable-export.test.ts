@@ -159,3 +159,24 @@ describe('a file adopt can do without, holding nothing it reads', () => {
     expect((result.config as any).vaults['prod-archive'].lock).toEqual({ mode: 'compliance', minRetentionDays: 30, maxRetentionDays: 3650, lockDate: '2022-03-04T09:00:00.000000+00:00' });
   });
 });
+
+/*
+ * A file the export writes for every vault (the call's JSON, or its .error when the call failed or
+ * found none), absent altogether: the export stopped or was edited. Read as none, the vault's access
+ * policy and notifications were taken for absent, with no word of the report.
+ */
+describe('a file the export writes for every vault, absent with its .error', () => {
+  it('is reported as could not be exported, not read as none', () => {
+    const vault = 'eu-west-1/vaults/prod-main';
+    const from = messyExport((account) => {
+      for (const file of ['access-policy.json', 'notifications.json']) rmSync(join(account, vault, file));
+    });
+    const result = adoptExport({ from });
+    expect(result.errors).toEqual([]);
+    expect(result.imports.filter((row) => row.address.startsWith('aws_backup_vault_policy') && row.id === 'prod-main')).toEqual([]);
+    expect(lines(result).filter((line) => line.includes(' is missing'))).toEqual([
+      `not-represented vaults.prod-main: the notifications of vault prod-main could not be exported (111122223333/${vault}/notifications.json is missing): whatever they are, they stay as they are, unmanaged`,
+      `not-represented vaults.prod-main.accessPolicy: the access policy of prod-main could not be exported (111122223333/${vault}/access-policy.json is missing): it is left as it is, unmanaged (accessPolicy.denyRecoveryPointDeletion: false)`,
+    ]);
+  });
+});
