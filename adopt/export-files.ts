@@ -119,10 +119,10 @@ export class ExportFolder {
    * is refused, since read as none the existing resources would be left out of the config unannounced.
    */
   readList(name: string, key: string): Json[] {
-    const file = this.readFile(name);
-    const problem = file.kind === 'ok' ? shapeProblem(file.value, { key, shape: 'list' }) : undefined;
+    const file = this.readRequired(name);
+    const problem = shapeProblem(file, { key, shape: 'list' });
     if (problem !== undefined) throw new ExportError(`${this.shown(name)} ${problem}, so adopt cannot tell which ${key} AWS returned (an empty list says there are none): run scripts/export-estate.sh again`);
-    return this.readRequired(name)[key] as Json[];
+    return file[key] as Json[];
   }
 }
 
