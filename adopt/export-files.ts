@@ -121,7 +121,7 @@ export class ExportFolder {
   readList(name: string, key: string): Json[] {
     const file = this.readRequired(name);
     const problem = shapeProblem(file, { key, shape: 'list' });
-    if (problem !== undefined) throw new ExportError(`${this.shown(name)} ${problem}, so adopt cannot tell which ${key} AWS returned (an empty list says there are none): run scripts/export-estate.sh again`);
+    if (problem !== undefined) throw new ExportError(`${this.shown(name)} ${problem}, so adopt cannot tell which ${key} AWS returned: run scripts/export-estate.sh again (a file that says there are none holds "${key}": [])`);
     return file[key] as Json[];
   }
 }

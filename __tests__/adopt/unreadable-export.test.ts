@@ -40,7 +40,7 @@ function organizationWith(file: string, text: string): string {
   return dir;
 }
 
-const unknownList = (file: string, key: string): string => `${file} holds no ${key}, so adopt cannot tell which ${key} AWS returned (an empty list says there are none): run scripts/export-estate.sh again`;
+const unknownList = (file: string, key: string): string => `${file} holds no ${key}, so adopt cannot tell which ${key} AWS returned: run scripts/export-estate.sh again (a file that says there are none holds "${key}": [])`;
 
 describe('a list file without its list', () => {
   it.each([
@@ -69,11 +69,11 @@ describe('a list file without its list', () => {
     const file = 'eu-west-1/backup-plans.json';
     const asObject = messyExport((account) => writeFileSync(join(account, file), '{ "BackupPlansList": {} }'));
     expect(refusal(asObject)).toBe(
-      `111122223333/${file} holds BackupPlansList as an object, not a list, so adopt cannot tell which BackupPlansList AWS returned (an empty list says there are none): run scripts/export-estate.sh again`,
+      `111122223333/${file} holds BackupPlansList as an object, not a list, so adopt cannot tell which BackupPlansList AWS returned: run scripts/export-estate.sh again (a file that says there are none holds "BackupPlansList": [])`,
     );
     const withString = messyExport((account) => writeFileSync(join(account, file), '{ "BackupPlansList": ["prod-daily"] }'));
     expect(refusal(withString)).toBe(
-      `111122223333/${file} holds a string in BackupPlansList, where each item is an object, so adopt cannot tell which BackupPlansList AWS returned (an empty list says there are none): run scripts/export-estate.sh again`,
+      `111122223333/${file} holds a string in BackupPlansList, where each item is an object, so adopt cannot tell which BackupPlansList AWS returned: run scripts/export-estate.sh again (a file that says there are none holds "BackupPlansList": [])`,
     );
   });
 
