@@ -19,6 +19,8 @@ export interface VaultProtectionPolicyModel {
   readonly keyAliases: readonly string[];
   /** The service role every account runs plans with (an ARN pattern): its IAM changes are denied. */
   readonly backupRoles: readonly string[];
+  /** The service role's permissions boundary when it is a customer managed policy: new versions and deletion are denied. */
+  readonly backupRoleBoundaries: readonly string[];
   /** Attachment targets: config key and OU, root or account id. */
   readonly targets: readonly { readonly key: string; readonly targetId: string }[];
   readonly otherPoliciesPerTarget: number;

@@ -22,6 +22,7 @@ const SCP_FIELDS: Readonly<Record<string, string>> = {
   exemptPrincipals: 'security.breakGlassPrincipals',
   keyAliases: 'keys',
   backupRoles: 'serviceRole.arn',
+  backupRoleBoundaries: 'serviceRole.permissionsBoundaryArn',
   targets: 'security.serviceControlPolicy.targets',
   otherPoliciesPerTarget: 'security.serviceControlPolicy.otherPoliciesPerTarget',
 };

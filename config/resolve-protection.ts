@@ -8,7 +8,7 @@ import { sortedUnique } from '../core/order';
 import { own } from '../core/problems';
 import type { VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { VaultPolicyStatementProps } from '../modules/vault-policy-statements';
-import type { VaultProtectionPolicyProps } from '../modules/vault-protection-policy';
+import { AWS_MANAGED_POLICY, type VaultProtectionPolicyProps } from '../modules/vault-protection-policy';
 import type { KeyProtectionModel, VaultProtectionPolicyModel } from './estate-model-protection';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 
@@ -80,6 +80,12 @@ export function scpKeyAliases(config: NormalizedConfig): string[] {
   return sortedUnique([VAULT_KEY_ALIAS_PATTERN, ...outside]);
 }
 
+/** The created service role's permissions boundary when it is a customer managed policy (one an account administrator could rewrite); none for an AWS managed one. */
+export function scpBackupRoleBoundaries(config: NormalizedConfig): string[] {
+  const boundary = config.serviceRole.arn === undefined ? config.serviceRole.permissionsBoundaryArn : undefined;
+  return boundary === undefined || AWS_MANAGED_POLICY.test(boundary) ? [] : [boundary];
+}
+
 /** The SCP of an organization, or undefined (no organization, or security.serviceControlPolicy.enabled false). */
 export function vaultProtectionModel(config: NormalizedConfig): VaultProtectionPolicyModel | undefined {
   const organization = config.organization;
@@ -92,6 +98,7 @@ export function vaultProtectionModel(config: NormalizedConfig): VaultProtectionP
     exemptPrincipals: scpExemptPrincipals(config),
     keyAliases: scpKeyAliases(config),
     backupRoles: [config.serviceRole.arn ?? iamRoleArn({ accountId: '*', partition: config.partition, region: '' }, config.serviceRole.name, config.serviceRole.path)],
+    backupRoleBoundaries: scpBackupRoleBoundaries(config),
     targets: sortedUnique(targets).map((key) => ({ key, targetId: own(organization.units, key) ?? own(config.accounts, key)?.id ?? key })),
     otherPoliciesPerTarget: settings?.otherPoliciesPerTarget ?? 1,
   };
@@ -105,6 +112,7 @@ export function vaultProtectionPolicyProps(model: VaultProtectionPolicyModel): V
     exemptPrincipals: model.exemptPrincipals,
     keyAliases: model.keyAliases,
     backupRoles: model.backupRoles,
+    backupRoleBoundaries: model.backupRoleBoundaries,
     targets: Object.fromEntries(model.targets.map((target) => [target.key, target.targetId])),
     otherPoliciesPerTarget: model.otherPoliciesPerTarget,
   };

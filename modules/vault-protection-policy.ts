@@ -6,7 +6,8 @@
  * or delete the alias by which the policy recognizes one). Nor may they quietly stop the backups
  * themselves: opt a resource type out in the Region settings (tag selections then skip it and no
  * job fails), delete or change a backup plan or selection, silence a vault's notifications, or
- * delete or re-permission the service role every plan runs with. An account administrator, the account
+ * delete or re-permission the service role every plan runs with, or narrow the customer managed
+ * permissions boundary it runs within. An account administrator, the account
  * root included, cannot undo what an SCP denies: only the management account can detach it (SCPs
  * do not apply to the management account itself, nor to service-linked roles).
  */
@@ -56,6 +57,17 @@ export const SCP_BACKUP_PATH_ACTIONS = [
 /** IAM changes that would stop every job run with a backup role: deleting it, or changing its trust or permissions. */
 export const SCP_BACKUP_ROLE_ACTIONS = ['iam:Attach*', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:Update*'] as const;
 
+/**
+ * What would strip a backup role's effective permissions through its permissions boundary, a
+ * customer managed policy of the account: a new default version, an older version made the
+ * default again, or (under iam:Delete* of SCP_BACKUP_ROLE_ACTIONS, which the boundary gets too)
+ * its versions or the policy deleted. A role can do only what both its policies and its boundary
+ * allow, so a narrowed boundary fails every job the role runs, though the role itself is
+ * untouched. Putting another boundary on the role or removing it are role actions (iam:Put*,
+ * iam:Delete* on the role), denied with the role.
+ */
+export const SCP_BOUNDARY_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'] as const;
+
 /** KMS actions the SCP denies on vault keys: deletion, disabling, policy replacement. */
 export const SCP_KEY_ACTIONS = ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'] as const;
 
@@ -74,6 +86,10 @@ export const SCP_EXEMPT_PRINCIPAL_ACTIONS = ['iam:Attach*', 'iam:Create*', 'iam:
 /** Exempt principals that are IAM roles or users (the ones an administrator could create, change or assume). */
 const IAM_IDENTITY = /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user)\//;
 
+/** An AWS managed policy (account "aws"): no account can change it. */
+export const AWS_MANAGED_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\//;
+const CUSTOMER_MANAGED_POLICY = /^arn:aws[a-z-]*:iam::(\d{12}|\*):policy\/\S+$/;
+
 export interface VaultProtectionDocumentProps {
   /** The organization's partition (for alias ARNs). @default 'aws' */
   readonly partition?: string;
@@ -87,6 +103,12 @@ export interface VaultProtectionDocumentProps {
    * permissions is denied. @default none
    */
   readonly backupRoles?: readonly string[];
+  /**
+   * Customer managed policy ARNs (wildcards allowed) the backup roles have as permissions
+   * boundary, such as arn:aws:iam::111122223333:policy/backup-boundary: changing or deleting them
+   * is denied. AWS managed policies (arn:aws:iam::aws:policy/...) need none: no account can change them. @default none
+   */
+  readonly backupRoleBoundaries?: readonly string[];
 }
 
 export interface VaultProtectionPolicyProps extends VaultProtectionDocumentProps {
@@ -108,12 +130,16 @@ export function vaultProtectionDocument(props: VaultProtectionDocumentProps): st
   const aliases = sortedUnique(props.keyAliases);
   const identities = sortedUnique(props.exemptPrincipals).filter((principal) => IAM_IDENTITY.test(principal));
   const roles = sortedUnique(props.backupRoles ?? []);
+  const boundaries = sortedUnique(props.backupRoleBoundaries ?? []);
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
       // One statement for both lists: every statement repeats the exempt principals, and the document has 5,120 characters.
       { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS, ...SCP_BACKUP_PATH_ACTIONS].sort(), Resource: '*', Condition: exempt },
-      ...(roles.length > 0 ? [{ Sid: 'ProtectBackupRoles', Effect: 'Deny', Action: [...SCP_BACKUP_ROLE_ACTIONS], Resource: roles, Condition: exempt }] : []),
+      // The roles' boundaries in the same statement: a statement of their own would repeat the exempt principals once more.
+      ...(roles.length + boundaries.length > 0
+        ? [{ Sid: 'ProtectBackupRoles', Effect: 'Deny', Action: [...SCP_BACKUP_ROLE_ACTIONS, ...(boundaries.length > 0 ? SCP_BOUNDARY_ACTIONS : [])].sort(), Resource: [...roles, ...boundaries], Condition: exempt }]
+        : []),
       {
         Sid: 'DenyVaultKeyTampering',
         Effect: 'Deny',
@@ -145,6 +171,11 @@ export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProp
   });
   (props.backupRoles ?? []).forEach((role, index) => {
     if (!/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/\S+$/.test(role)) problems.push(error(`backupRoles.${index}`, `"${role}" is not an IAM role ARN (wildcards allowed)`));
+  });
+  (props.backupRoleBoundaries ?? []).forEach((policy, index) => {
+    const path = `backupRoleBoundaries.${index}`;
+    if (AWS_MANAGED_POLICY.test(policy)) problems.push(error(path, `"${policy}" is an AWS managed policy: no account can change it, so there is nothing to protect; leave it out`));
+    else if (!CUSTOMER_MANAGED_POLICY.test(policy)) problems.push(error(path, `"${policy}" is not a customer managed IAM policy ARN such as arn:aws:iam::111122223333:policy/backup-boundary (wildcards allowed)`));
   });
   if (Object.keys(props.targets).length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
   const size = documentSize(vaultProtectionDocument(props));

@@ -72,6 +72,28 @@ describe('the vault protection SCP updated in place', () => {
   });
 });
 
+describe('the vault protection SCP and the service role\'s customer managed permissions boundary', () => {
+  const BOUNDARY = 'arn:aws:iam::111122223333:policy/backup-boundary';
+  const bounded = vaultProtectionDocument({ exemptPrincipals: [BREAK_GLASS], keyAliases: ['alias/backup/*'], backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'], backupRoleBoundaries: [BOUNDARY] });
+  const boundedVerdict = (after: string) => guard(update(SCP, 'SERVICE_CONTROL_POLICY', bounded, after)).violations.map((finding) => finding.consequence);
+  const roles = (document: string) => JSON.parse(document).Statement.find((statement: { Sid: string }) => statement.Sid === 'ProtectBackupRoles');
+
+  it('is blocked when the boundary leaves the deny or an action on it is dropped (read by the same statement-by-statement evaluator)', () => {
+    expect(boundedVerdict(DOCUMENT)).toEqual([
+      `updating ${SCP} in place no longer denies iam:Attach*, iam:CreatePolicyVersion, iam:Delete*, iam:Detach*, iam:Put*, iam:SetDefaultPolicyVersion, iam:Update* everywhere statement ProtectBackupRoles did${TAIL}`,
+    ]);
+    const withoutNewDefault = JSON.parse(bounded);
+    const statement = withoutNewDefault.Statement.find((item: { Sid: string }) => item.Sid === 'ProtectBackupRoles');
+    statement.Action = statement.Action.filter((action: string) => action !== 'iam:SetDefaultPolicyVersion');
+    expect(boundedVerdict(JSON.stringify(withoutNewDefault))).toEqual([`updating ${SCP} in place no longer denies iam:SetDefaultPolicyVersion everywhere statement ProtectBackupRoles did${TAIL}`]);
+  });
+
+  it('passes adding the boundary to the deny', () => {
+    expect(roles(bounded).Resource).toEqual(['arn:aws:iam::*:role/aws-backup-service-role', BOUNDARY]);
+    expect(guard(update(SCP, 'SERVICE_CONTROL_POLICY', DOCUMENT, bounded)).violations).toEqual([]);
+  });
+});
+
 describe('the vault protection SCP when break-glass principals leave it (found by the review of the day\'s diff)', () => {
   const OTHER = 'arn:aws:iam::*:role/BackupBreakGlassB';
   const two = vaultProtectionDocument({ exemptPrincipals: [BREAK_GLASS, OTHER], keyAliases: ['alias/backup/*'], backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'] });

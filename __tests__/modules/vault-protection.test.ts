@@ -194,6 +194,26 @@ describe('VaultProtectionPolicy: the service control policy', () => {
     });
   });
 
+  it('denies a new default version, another default version and deleting the backup roles\' customer managed boundary (a role can do only what it allows), in the roles\' statement', () => {
+    const document = JSON.parse(vaultProtectionDocument({ ...props, backupRoles: ['arn:aws:iam::*:role/aws-backup-service-role'], backupRoleBoundaries: ['arn:aws:iam::111122223333:policy/backup-boundary'] }));
+    expect(document.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(['DenyVaultTampering', 'ProtectBackupRoles', 'DenyVaultKeyTampering', 'DenyVaultKeyAliasChanges', 'ProtectExemptPrincipals']);
+    expect(document.Statement.find((statement: { Sid: string }) => statement.Sid === 'ProtectBackupRoles')).toEqual({
+      Sid: 'ProtectBackupRoles',
+      Effect: 'Deny',
+      // iam:Delete* takes in iam:DeletePolicy and iam:DeletePolicyVersion on the boundary.
+      Action: ['iam:Attach*', 'iam:CreatePolicyVersion', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:SetDefaultPolicyVersion', 'iam:Update*'],
+      Resource: ['arn:aws:iam::*:role/aws-backup-service-role', 'arn:aws:iam::111122223333:policy/backup-boundary'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
+    });
+  });
+
+  it('refuses a boundary that is an AWS managed policy (nothing to protect) or not a policy ARN', () => {
+    expect(checkVaultProtectionPolicyProps({ ...props, backupRoleBoundaries: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::111122223333:role/backup'] })).toEqual([
+      { severity: 'error', path: 'backupRoleBoundaries.0', message: '"arn:aws:iam::aws:policy/PowerUserAccess" is an AWS managed policy: no account can change it, so there is nothing to protect; leave it out' },
+      { severity: 'error', path: 'backupRoleBoundaries.1', message: '"arn:aws:iam::111122223333:role/backup" is not a customer managed IAM policy ARN such as arn:aws:iam::111122223333:policy/backup-boundary (wildcards allowed)' },
+    ]);
+  });
+
   it('rejects a backup role that is not an IAM role ARN', () => {
     expect(checkVaultProtectionPolicyProps({ ...props, backupRoles: ['aws-backup-service-role'] })).toEqual([
       { severity: 'error', path: 'backupRoles.0', message: '"aws-backup-service-role" is not an IAM role ARN (wildcards allowed)' },

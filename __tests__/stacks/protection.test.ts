@@ -10,7 +10,9 @@ import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-lo
 import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
 import { checkRawConfig } from '../../config';
 import type { EstateModel, StackModel } from '../../config/estate-model';
-import { configWith, organizationWith, RawConfig } from '../support/configs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { configWith, findingsBesideSourceKeys, organizationWith, RawConfig } from '../support/configs';
 import { resourcesOf, synthStack, TfJson } from '../support/examples';
 import { keyDeny } from '../modules/helpers';
 
@@ -111,6 +113,46 @@ describe('organization: the service control policy and the deployment roles', ()
     const off = modelOf(organizationWith((c) => (c.security = { serviceControlPolicy: { enabled: false } })));
     const json = JSON.parse(synthStack(stackOf(off, 'management-us-east-1')));
     expect(Object.values(resourcesOf(json, 'aws_organizations_policy')).map((policy) => policy.type)).toEqual(['BACKUP_POLICY']);
+  });
+});
+
+describe('organization: the service control policy protects the backup roles\' customer managed permissions boundary', () => {
+  const BOUNDARY = 'arn:aws:iam::333333333333:policy/backup-boundary';
+  const scpOf = (raw: RawConfig): TfJson => {
+    const management = parsed(raw, 'management-us-east-1');
+    const [scp] = Object.values(resourcesOf(management, 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
+    return scp;
+  };
+  const withBoundary = (boundary: string, more: (c: RawConfig) => void = () => undefined) => organizationWith((c) => ((c.serviceRole = { permissionsBoundaryArn: boundary }), more(c)));
+
+  it('denies new versions, another default version and deletion of the boundary the service role is created with, to all but the exempt principals', () => {
+    const raw = withBoundary(BOUNDARY);
+    expect(synthOf(raw, 'payments-eu-west-1')).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-service-role', permissions_boundary: BOUNDARY });
+    const scp = scpOf(raw);
+    expect(bySid(scp.content, 'ProtectBackupRoles')).toEqual({
+      Sid: 'ProtectBackupRoles',
+      Effect: 'Deny',
+      Action: ['iam:Attach*', 'iam:CreatePolicyVersion', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:SetDefaultPolicyVersion', 'iam:Update*'],
+      Resource: ['arn:aws:iam::*:role/aws-backup-service-role', BOUNDARY],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/BreakGlass'] } },
+    });
+    expect(synthOf(raw, 'management-us-east-1')).toHaveResourceWithProperties(OrganizationsPolicy, { type: 'SERVICE_CONTROL_POLICY', content: scp.content });
+  });
+
+  it('protects no boundary that is AWS managed (no account can change it), and none when there is none', () => {
+    const roleStatement = (raw: RawConfig) => bySid(scpOf(raw).content, 'ProtectBackupRoles');
+    const rolesOnly = { Action: ['iam:Attach*', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:Update*'], Resource: ['arn:aws:iam::*:role/aws-backup-service-role'] };
+    expect(roleStatement(withBoundary('arn:aws:iam::aws:policy/PowerUserAccess'))).toMatchObject(rolesOnly);
+    expect(roleStatement(organizationWith(() => undefined))).toMatchObject(rolesOnly);
+  });
+
+  it('counts the boundary against the 5,120 characters of a service control policy', () => {
+    // Eight break-glass roles leave the policy just within the limit; the boundary takes it over.
+    const glass = (c: RawConfig) => (c.security = { breakGlassPrincipals: Array.from({ length: 8 }, (_, index) => `arn:aws:iam::${String(100000000000 + index)}:role/BackupBreakGlass2026`) });
+    expect(findingsBesideSourceKeys(organizationWith(glass)).errors).toEqual([]);
+    expect(findingsBesideSourceKeys(withBoundary(BOUNDARY, glass)).errors).toEqual([
+      'security.breakGlassPrincipals: service control policy: make the policy 5138 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)',
+    ]);
   });
 });
 
