@@ -17,4 +17,4 @@ export { CompliancePackAspect, FindingsCollector, addToStacks, attachToStacks, s
 export { estateFacts, estateLocks, stackFacts } from './facts';
 export * from './rules';
 export { BACKUP_ESTATE_IMPORT_TARGET, importTargetFindings } from './imports';
-export { deletionDenyOf, keyDeletionDenyOf, newlyExempt, PROTECTED_VAULT_ACTIONS, PROTECTED_VAULT_KEY_ACTIONS, WATCHED_VAULT_ACTIONS, type DeletionDeny, type VaultPolicyReader } from './vault-protection';
+export { deletionDenyOf, keyDeletionDenyOf, newlyExempt, scopedDenies, PROTECTED_VAULT_ACTIONS, PROTECTED_VAULT_KEY_ACTIONS, WATCHED_VAULT_ACTIONS, type DeletionDeny, type VaultPolicyReader } from './vault-protection';

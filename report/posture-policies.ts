@@ -7,6 +7,7 @@ import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings, isRecord, sortedEntries } from '../core/order';
 import { parseReference, type TerraformStackJson } from '../core/terraform-json';
 import { asNumber, asObject, asString } from './json-values';
+import { scopedDenies } from '../compliance';
 import { policyListValues } from '../policies/list-values';
 import type { CopyPosture, GuardrailPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
 import {
@@ -168,35 +169,21 @@ function targetsOf(json: TerraformStackJson, resourceName: string, accountNames:
     .sort((a, b) => compareStrings(a.id, b.id));
 }
 
-const listOf = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).filter((item): item is string => typeof item === 'string');
 
 /**
  * The service control policies of a stack (the vault protection guardrail of the management
  * stack): the actions their Deny statements name, the principals a "Not" condition on
- * aws:PrincipalArn exempts, and their targets.
+ * aws:PrincipalArn exempts, and their targets. The statements as the plan guard reads them
+ * (compliance/vault-protection.ts scopedDenies): one reading of a service control policy.
  */
 export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyMap<string, string>): GuardrailPosture[] {
   return json
     .ofType('aws_organizations_policy')
     .filter(({ attributes }) => asString(attributes.type) === 'SERVICE_CONTROL_POLICY')
     .map(({ name: resourceName, attributes }): GuardrailPosture => {
-      let content: unknown;
-      try {
-        content = JSON.parse(asString(attributes.content) ?? '');
-      } catch {
-        content = {};
-      }
-      const denies = ([] as unknown[]).concat(asObject(content).Statement ?? []).filter((statement) => asObject(statement).Effect === 'Deny');
-      const denied = new Set<string>();
-      const exempt = new Set<string>();
-      for (const statement of denies) {
-        const record = asObject(statement);
-        for (const action of listOf(record.Action)) denied.add(action);
-        for (const [operator, entries] of Object.entries(asObject(record.Condition))) {
-          if (!/Not/.test(operator)) continue;
-          for (const [key, value] of Object.entries(asObject(entries))) if (key.toLowerCase() === 'aws:principalarn') for (const arn of listOf(value)) exempt.add(arn);
-        }
-      }
+      const denies = scopedDenies(asString(attributes.content) ?? '');
+      const denied = new Set(denies.flatMap((statement) => statement.actions));
+      const exempt = new Set(denies.flatMap((statement) => [...statement.exempt]));
       return { name: asString(attributes.name) ?? resourceName, targets: targetsOf(json, resourceName, accountNames), denied: [...denied].sort(compareStrings), exempt: [...exempt].sort(compareStrings) };
     })
     .sort((a, b) => compareStrings(a.name, b.name));
