@@ -17,7 +17,7 @@ export interface VaultProtectionPolicyModel {
   readonly partition: string;
   readonly exemptPrincipals: readonly string[];
   readonly keyAliases: readonly string[];
-  /** The service role every account runs plans with (an ARN pattern): its IAM changes are denied. */
+  /** The service role every account runs plans with and the restore testing role the stacks create (ARN patterns): their IAM changes are denied. */
   readonly backupRoles: readonly string[];
   /** The service role's permissions boundary when it is a customer managed policy: new versions and deletion are denied. */
   readonly backupRoleBoundaries: readonly string[];

@@ -9,6 +9,7 @@ import { own } from '../core/problems';
 import type { VaultAccessPolicyProps } from '../modules/backup-vault';
 import type { VaultPolicyStatementProps } from '../modules/vault-policy-statements';
 import { AWS_MANAGED_POLICY, type VaultProtectionPolicyProps } from '../modules/vault-protection-policy';
+import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import type { KeyProtectionModel, VaultProtectionPolicyModel } from './estate-model-protection';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 
@@ -80,6 +81,19 @@ export function scpKeyAliases(config: NormalizedConfig): string[] {
   return sortedUnique([VAULT_KEY_ALIAS_PATTERN, ...outside]);
 }
 
+/**
+ * The roles AWS Backup runs jobs with that the SCP protects: the service role (serviceRole.arn, or
+ * the role the stacks create in every account) and the restore testing role the stacks create when
+ * a restore test has no role of its own. Roles a selection or a restore test names by ARN are not
+ * backup-estate's: their IAM stays with whoever manages them.
+ */
+export function scpBackupRoles(config: NormalizedConfig): string[] {
+  const everyAccount = { accountId: '*', partition: config.partition, region: '' };
+  const serviceRole = config.serviceRole.arn ?? iamRoleArn(everyAccount, config.serviceRole.name, config.serviceRole.path);
+  const restoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined) ? [iamRoleArn(everyAccount, RESTORE_TESTING_DEFAULTS.roleName)] : [];
+  return sortedUnique([serviceRole, ...restoreRole]);
+}
+
 /** The created service role's permissions boundary when it is a customer managed policy (one an account administrator could rewrite); none for an AWS managed one. */
 export function scpBackupRoleBoundaries(config: NormalizedConfig): string[] {
   const boundary = config.serviceRole.arn === undefined ? config.serviceRole.permissionsBoundaryArn : undefined;
@@ -97,7 +111,7 @@ export function vaultProtectionModel(config: NormalizedConfig): VaultProtectionP
     partition: partitionOf({ accountId: '', partition: config.partition, region: '' }),
     exemptPrincipals: scpExemptPrincipals(config),
     keyAliases: scpKeyAliases(config),
-    backupRoles: [config.serviceRole.arn ?? iamRoleArn({ accountId: '*', partition: config.partition, region: '' }, config.serviceRole.name, config.serviceRole.path)],
+    backupRoles: scpBackupRoles(config),
     backupRoleBoundaries: scpBackupRoleBoundaries(config),
     targets: sortedUnique(targets).map((key) => ({ key, targetId: own(organization.units, key) ?? own(config.accounts, key)?.id ?? key })),
     otherPoliciesPerTarget: settings?.otherPoliciesPerTarget ?? 1,

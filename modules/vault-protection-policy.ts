@@ -6,8 +6,8 @@
  * or delete the alias by which the policy recognizes one). Nor may they quietly stop the backups
  * themselves: opt a resource type out in the Region settings (tag selections then skip it and no
  * job fails), delete or change a backup plan or selection, silence a vault's notifications, or
- * delete or re-permission the service role every plan runs with, or narrow the customer managed
- * permissions boundary it runs within. An account administrator, the account
+ * delete or re-permission the service role every plan runs with (and the restore testing role the
+ * stacks create), or narrow the customer managed permissions boundary it runs within. An account administrator, the account
  * root included, cannot undo what an SCP denies: only the management account can detach it (SCPs
  * do not apply to the management account itself, nor to service-linked roles).
  */

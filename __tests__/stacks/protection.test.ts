@@ -156,6 +156,26 @@ describe('organization: the service control policy protects the backup roles\' c
   });
 });
 
+describe('organization: the service control policy protects the restore testing role the stacks create', () => {
+  const restoreTests = (role?: string) => (c: RawConfig) =>
+    (c.restoreTesting = { weekly: { ...(role !== undefined ? { role } : {}), selections: { 'ebs-volumes': { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } });
+  const protectedRoles = (raw: RawConfig) => {
+    const [scp] = Object.values(resourcesOf(parsed(raw, 'management-us-east-1'), 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
+    return bySid(scp.content, 'ProtectBackupRoles')?.Resource;
+  };
+
+  it('denies deleting it or changing its trust or permissions, beside the service role (restore test jobs run with it)', () => {
+    const raw = organizationWith(restoreTests());
+    expect(synthOf(raw, 'payments-eu-west-1')).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-restore-testing-role' });
+    expect(protectedRoles(raw)).toEqual(['arn:aws:iam::*:role/aws-backup-restore-testing-role', 'arn:aws:iam::*:role/aws-backup-service-role']);
+  });
+
+  it('protects none when every restore test names its own role (not backup-estate\'s), or there is no restore test', () => {
+    expect(protectedRoles(organizationWith(restoreTests('arn:aws:iam::333333333333:role/team-restore-tests')))).toEqual(['arn:aws:iam::*:role/aws-backup-service-role']);
+    expect(protectedRoles(organizationWith(() => undefined))).toEqual(['arn:aws:iam::*:role/aws-backup-service-role']);
+  });
+});
+
 describe('existing and logically air-gapped vaults', () => {
   const raw = configWith((c) => {
     c.existingVaults = { default: { name: 'Default' }, partner: { arn: 'arn:aws:backup:us-west-2:444455556666:backup-vault:partner-dr' } };
