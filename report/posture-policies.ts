@@ -23,7 +23,8 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { planRpo } from '../core/rpo';
+import { planRpo, type RpoInput } from '../core/rpo';
+import { withOtherPlansJobs } from '../core/plan-contention';
 import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { tagConditionOf, type SelectionSpec } from '../core/selection';
@@ -91,7 +92,20 @@ const reachOf = (id: string, node: Record<string, unknown>): PolicyPlanReach => 
   continuous: namedChildren(node.rules).some(([, rule]) => assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true),
 });
 
-function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[], contested: readonly SelectionSpec[]): PolicyPlanPosture {
+/** The larger of two worst cases (null, unbounded, wins). */
+const worse = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.max(a, b));
+
+/**
+ * A policy plan's rows as AWS runs them in each stack it runs in (`beside`: per stack, the jobs of the other plans there that may
+ * share its resources), asked as a stack plan's rows ask (withRulesAsRun): each rule's worst over those stacks; read alone without.
+ */
+function rowsBeside(rules: readonly RulePosture[], snapshotFallback: boolean, beside: readonly (readonly RpoInput[])[]): RulePosture[] {
+  if (beside.length === 0) return withRulesAsRun(rules, snapshotFallback);
+  const perStack = beside.map((others) => withRulesAsRun(rules, snapshotFallback, others));
+  return rules.map((rule, at) => perStack.map((rows) => rows[at] ?? rule).reduce((worst, row) => (worse(worst.rpo.minutes, row.rpo.minutes) === worst.rpo.minutes ? worst : row)));
+}
+
+function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[], contested: readonly SelectionSpec[], beside: readonly (readonly RpoInput[])[]): PolicyPlanPosture {
   const regions = listValues(plan.regions).sort(compareStrings);
   // Those without continuous backup get snapshots, and so do those another policy plan's continuous rule may take (AWS backs each up continuously for one plan only).
   const selectionsNode = asObject(plan.selections);
@@ -132,7 +146,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
       copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     });
   });
-  const rules = withRulesAsRun(ownRules, snapshotFallback);
+  const rules = rowsBeside(ownRules, snapshotFallback, beside);
   const selections: SelectionPosture[] = [];
   for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {
     const key = assignedString(selection.tag_key) ?? '';
@@ -147,7 +161,8 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     address: '',
     regions,
     rules,
-    rpoMinutes: planRpo(asPlanRules(rules, snapshotFallback)).minutes,
+    // As a stack plan's (posture-terraform.ts readPlans), over the stacks it runs in.
+    rpoMinutes: beside.length === 0 ? planRpo(asPlanRules(rules, snapshotFallback)).minutes : beside.map((others) => planRpo(withOtherPlansJobs(asPlanRules(ownRules, snapshotFallback), others)).minutes).reduce(worse),
     snapshotFallback,
     childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
@@ -195,9 +210,17 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
  */
 /**
  * `worstRpo`: a built policy plan's worst-case RPO over the stacks it runs in, the other plans' jobs counted (policy-plans.json, as
- * the runbook and the rpoTargetHours gate read it); a plan it does not name (a hand-written policy's, an older synth dir) is read alone.
+ * the runbook and the rpoTargetHours gate read it). `beside`: by plan of policy-plans.json, per stack it runs in, the jobs of the other
+ * plans there that may share its resources (posture-terraform.ts readPlans): its rule rows count them, and so does the worst case of a
+ * plan `worstRpo` does not name (a hand-written policy's). A plan neither names (an older synth dir) is read alone.
  */
-export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>, worstRpo: ReadonlyMap<string, number | null> = new Map()): PolicyPosture[] {
+export function readPolicies(
+  json: TerraformStackJson,
+  index: VaultIndex,
+  accountNames: ReadonlyMap<string, string>,
+  worstRpo: ReadonlyMap<string, number | null> = new Map(),
+  beside: ReadonlyMap<string, readonly (readonly RpoInput[])[]> = new Map(),
+): PolicyPosture[] {
   const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
   // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
   const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) => {
@@ -223,7 +246,11 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
       }
       const childOperators = planChildOperators(content);
       const plans = namedChildren(asObject(content).plans)
-        .map(([planName, plan]) => readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan)))
+        .map(([planName, plan]) => {
+          // policy-plans.json names a hand-written policy's plan `<plan> (hand-written policy <policy>)` (config/resolve.ts), a built one's by its name.
+          const jobs = beside.get(`${planName} (hand-written policy ${name})`) ?? beside.get(planName) ?? [];
+          return readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), jobs);
+        })
         .map((plan) => (worstRpo.has(plan.name) ? { ...plan, rpoMinutes: worstRpo.get(plan.name) as number | null } : plan));
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })

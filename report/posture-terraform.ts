@@ -29,7 +29,7 @@ import {
   vaultKey,
   type VaultIndex,
 } from './posture-parts';
-import { planRpo } from '../core/rpo';
+import { planRpo, type RpoInput } from '../core/rpo';
 import { asPlanRules, withRulesAsRun } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 import { instancesField, instancesOf, isToken } from '../compliance/rules/helpers';
@@ -226,11 +226,22 @@ function readSelection(resource: TerraformResource, home: SelectionHome): Select
   return { ...selection, words: `${selection.words} (only if its ${instancesField(resource)}, known only at apply, makes the selection: it may make none)`, conditional: true };
 }
 
+/** A stack's backup plans, and the jobs each backup policy's plan that runs here meets. */
+export interface StackPlans {
+  readonly plans: PlanPosture[];
+  /**
+   * By plan of policy-plans.json (as it names them: a hand-written policy's `<plan> (hand-written policy <policy>)`): the snapshot
+   * rules, as AWS runs them, of the other plans of the stack's Region (the stack's, the other policies') whose selections may share
+   * a resource with it (core/plan-contention.ts), as a plan of the stack reads them.
+   */
+  readonly policyJobsBeside: ReadonlyMap<string, readonly RpoInput[]>;
+}
+
 /**
  * The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages
  * them; `policyJobs`: the backup policies' plans that run in the stack, from policy-plans.json, as they are in no stack's JSON).
  */
-export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = []): PlanPosture[] {
+export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = []): StackPlans {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
   const specsByPlan = new Map<string, SelectionSpec[]>();
@@ -267,13 +278,16 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
     });
   // A run a job of another plan of the Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
   const specsOf = (name: string) => specsByPlan.get(name) ?? [];
-  const shares = (plan: (typeof read)[number], theirs: readonly SelectionSpec[]) => theirs.some((spec) => specsOf(plan.resource.name).some((mine) => selectionsMayShare(mine, spec)));
+  const shares = (mine: readonly SelectionSpec[], theirs: readonly SelectionSpec[]) => theirs.some((spec) => mine.some((own) => selectionsMayShare(own, spec)));
   // The backup policies' plans run in the stack's Region only, as the rpoTargetHours gate reads them (compliance/facts.ts).
-  const otherJobs = (plan: (typeof read)[number]) => [
-    ...read.filter((other) => other !== plan && other.region === plan.region && shares(plan, specsOf(other.resource.name))).flatMap((other) => asPlanRules(other.rules, other.snapshotFallback)),
-    ...(plan.region === context.stack.region ? policyJobs.filter((other) => shares(plan, other.selections)).flatMap((other) => other.rules) : []),
+  const jobsBeside = (specs: readonly SelectionSpec[], region: string, self: { plan?: (typeof read)[number]; job?: PolicyPlanJobs }) => [
+    ...read.filter((other) => other !== self.plan && other.region === region && shares(specs, specsOf(other.resource.name))).flatMap((other) => asPlanRules(other.rules, other.snapshotFallback)),
+    ...(region === context.stack.region ? policyJobs.filter((other) => other !== self.job && shares(specs, other.selections)).flatMap((other) => other.rules) : []),
   ];
-  return read
+  const otherJobs = (plan: (typeof read)[number]) => jobsBeside(specsOf(plan.resource.name), plan.region, { plan });
+  // A backup policy's plan here meets the same jobs (its rows ask withRulesAsRun with them, as a plan of the stack's do).
+  const policyJobsBeside = new Map(policyJobs.map((job) => [job.plan, jobsBeside(job.selections, context.stack.region, { job })]));
+  const plans = read
     .map((plan): PlanPosture => ({
       name: asString(plan.resource.attributes.name) ?? plan.resource.name,
       address: plan.resource.address,
@@ -284,4 +298,5 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       ...(hasDynamic(plan.resource.attributes, 'rule') ? { dynamicRules: true as const } : {}),
     }))
     .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.address, b.address));
+  return { plans, policyJobsBeside };
 }

@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../core/order';
+import type { RpoInput } from '../core/rpo';
 import { readTerraformJson } from '../core/terraform-json';
 import { readRollout, type RolloutStack } from '../rollout/rollout';
 import { readCompliance } from './posture-compliance';
@@ -74,10 +75,14 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       worstPolicyRpo.set(job.plan, known === null || job.rpoMinutes === null ? null : Math.max(known ?? 0, job.rpoMinutes));
     }
   }
+  const read = new Map(contexts.map((context) => [context.stack.name, readPlans(context, index, readRegionSettings(context)?.optedIn, policyPlans?.stacks[context.stack.name])]));
+  // What each backup policy's plan meets in every stack it runs in: its rows count those jobs, as a stack plan's rows count them.
+  const policyJobsBeside = new Map<string, (readonly RpoInput[])[]>();
+  for (const { policyJobsBeside: here } of read.values()) for (const [plan, others] of here) policyJobsBeside.set(plan, [...(policyJobsBeside.get(plan) ?? []), others]);
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
     const regionSettings = readRegionSettings(context);
-    const plans = readPlans(context, index, regionSettings?.optedIn, policyPlans?.stacks[stack.name]);
+    const plans = read.get(stack.name)?.plans ?? [];
     return {
       name: stack.name,
       kind: stack.kind,
@@ -86,7 +91,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       region: stack.region,
       plans,
       vaults: vaultsByStack.get(stack.name) ?? [],
-      policies: readPolicies(context.json, index, accountNames, worstPolicyRpo),
+      policies: readPolicies(context.json, index, accountNames, worstPolicyRpo, policyJobsBeside),
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
       ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context), assurance: readAssurance(context) } : {}),

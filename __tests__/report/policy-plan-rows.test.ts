@@ -1,0 +1,52 @@
+/**
+ * The rows of a backup policy's plan in the report count the jobs of the other plans of each account and Region it runs in, as a stack
+ * plan's rows do and as validate's warning at the rule says (found by the posture report audit: the plan's heading read unbounded, or
+ * the warning said every run may be held, while its rule's row read its schedule alone).
+ */
+import { cpSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { postureMarkdown } from '../../report/markdown';
+import { readPosture } from '../../report/posture';
+import { EXAMPLES_DIR } from '../support/examples';
+import { editedExample, synthDir } from './helpers';
+
+/** The organization example with `edit` applied, beside its hand-written policy file, synthesized. */
+function organization(edit: Parameters<typeof editedExample>[1]): string {
+  const path = editedExample('organization.yaml', edit);
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  return synthDir(path, { acceptComplianceErrors: true });
+}
+
+/** The report's section of one backup policy plan: its heading and its rule rows. */
+function policyPlanSection(dir: string, policy: string, plan: string): string[] {
+  const lines = postureMarkdown(readPosture(dir)).split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`**Policy \`${policy}\` plan \`${plan}\`**`));
+  const end = lines.findIndex((line, at) => at > start && line.startsWith('Selection '));
+  return lines.slice(start, end).filter((line) => line.startsWith('**') || line.startsWith('| `'));
+}
+
+const HELD =
+  'unbounded (a job of another plan whose selections may take the same resources may still run when the start windows of its runs end: AWS Backup runs one backup job per resource at a time (quota: concurrent backup and copy jobs per resource, 1), so those runs make no backup)';
+
+it("reads the row of silver's daily rule unbounded when gold's 05:00 jobs may hold its 06:00 runs, as its heading and validate do", () => {
+  // validate: plans.silver.rules.daily may make no backup on 2922 of its 2922 runs (policy-plan-jobs.test.ts). The row read 28 h.
+  const dir = organization((document) => document.setIn(['plans', 'silver', 'rules', 'daily', 'schedule'], 'cron(0 6 ? * * *)'));
+  expect(policyPlanSection(dir, 'baseline', 'silver')).toEqual([
+    '**Policy `baseline` plan `silver`** (eu-west-1, us-east-1) · worst-case RPO unbounded',
+    `| \`daily\` | every day at 06:00 UTC | ${HELD} | 14 d / – | – | \`baseline\` in each account |`,
+  ]);
+});
+
+it("reads a hand-written policy's plan and its row unbounded when bronze's 02:00 jobs may hold its Sunday 04:00 runs, as validate does", () => {
+  // validate: organization.policies.weekly-archive.file: plan weekly-archive rule weekly may make no backup on 418 of its 418 runs
+  // (policy-plan-jobs.test.ts). Heading and row read 7 d 11 h, its schedule alone.
+  const dir = organization((document) => document.setIn(['plans', 'bronze', 'rules', 'daily', 'schedule'], 'cron(0 2 ? * * *)'));
+  expect(policyPlanSection(dir, 'weekly-archive', 'weekly-archive')).toEqual([
+    '**Policy `weekly-archive` plan `weekly-archive`** (eu-west-1, us-east-1) · worst-case RPO unbounded',
+    `| \`weekly\` | every Sunday at 04:00 UTC | ${HELD} | 30 d / 335 d (types without cold storage: 365 d warm) | – | \`baseline\` in each account |`,
+  ]);
+  expect(policyPlanSection(dir, 'instances', 'bronze')).toEqual([
+    '**Policy `instances` plan `bronze`** (eu-west-1, us-east-1) · worst-case RPO 28 h',
+    '| `daily` | every day at 02:00 UTC | 28 h | 35 d / – | – | `baseline` in each account |',
+  ]);
+});
