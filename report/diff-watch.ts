@@ -8,7 +8,8 @@
 import { newlyExempt } from '../compliance';
 import { formatMinutes } from '../core/rpo';
 import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
-import type { AlertsPosture, AssurancePosture, StackPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, AssurancePosture, RestoreTestPick, StackPosture, VaultWatchPosture } from './posture-model';
+import { picksFrom } from '../config/restore-test-scope';
 
 const watchWords = (watch: VaultWatchPosture | undefined): string =>
   watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
@@ -112,6 +113,7 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
   const emit = emitter(changes, head.name, 'restore tests and audit');
   compareList(before.restoreTests, after.restoreTests, emit, (lost) => `restore tests removed: ${lost.join(', ')}: nothing proves those restores work any more`, (gained) => `restore tests added: ${gained.join(', ')}`, 'vault');
   compareRestoreTestScopes(before, after, emit);
+  compareRestoreTestPicks(before, after, emit, base.vaults.map((vault) => vault.name), head.vaults.map((vault) => vault.name));
   for (const [plan, now] of Object.entries(after.restoreTestGaps ?? {})) {
     const was = before.restoreTestGaps?.[plan];
     if (was === undefined) continue;
@@ -168,6 +170,44 @@ function compareRestoreTestScopes(before: AssurancePosture, after: AssurancePost
     if (conditionsAdded.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: conditions added (${listWords(conditionsAdded)})`, scopeWords(was), scopeWords(now));
     if (arnsAdded.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: ARNs added (${listWords(arnsAdded)})`, scopeWords(was), scopeWords(now));
     if (conditionsRemoved.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: conditions removed (${listWords(conditionsRemoved)})`, scopeWords(was), scopeWords(now));
+  }
+}
+
+const pickWords = (pick: RestoreTestPick): string => `${listWords(pick.includeVaults)}${pick.excludeVaults.length === 0 ? '' : ` except ${pick.excludeVaults.join(', ')}`}`;
+
+/**
+ * A restore testing plan kept under its name that picks recovery points from fewer vaults (config/restore-test-scope.ts picksFrom,
+ * the one answer of validate and the runbook: included, "*" or listed, and not excluded), of fewer kinds (SNAPSHOT, CONTINUOUS),
+ * or from a shorter window (AWS picks only recovery points created within it: a run finds none when the newest is older) proves
+ * fewer restores; the reverse is an improvement. `baseVaults`, `headVaults`: each stack's vaults, by name; a vault only one side has
+ * is that vault's removal or addition, flagged there. The algorithm (latest or random within the window) is not judged: either
+ * restores one recovery point of the window per run.
+ */
+function compareRestoreTestPicks(before: AssurancePosture, after: AssurancePosture, emit: Emit, baseVaults: readonly string[], headVaults: readonly string[]): void {
+  const oneSide = new Set([...setDifference(baseVaults, headVaults, identity), ...setDifference(headVaults, baseVaults, identity)]);
+  for (const [plan, now] of Object.entries(after.restoreTestPicks ?? {})) {
+    const was = before.restoreTestPicks?.[plan];
+    if (!was) continue;
+    const test = (pick: RestoreTestPick) => ({ includeVaults: pick.includeVaults, excludeVaults: pick.excludeVaults });
+    const listed = [...baseVaults, ...headVaults, ...was.includeVaults, ...was.excludeVaults, ...now.includeVaults, ...now.excludeVaults];
+    const named = [...new Set(listed)].filter((vault) => vault !== '*' && !oneSide.has(vault)).sort();
+    const lost = named.filter((vault) => picksFrom(test(was), vault) && !picksFrom(test(now), vault));
+    const gained = named.filter((vault) => !picksFrom(test(was), vault) && picksFrom(test(now), vault));
+    // "*" also takes the account's other vaults (made elsewhere): a list instead leaves them out.
+    const others = (from: RestoreTestPick, to: RestoreTestPick) => (from.includeVaults.includes('*') && !to.includeVaults.includes('*') ? ['the other vaults of the account and Region'] : []);
+    const fewer = [...lost, ...others(was, now)];
+    const more = [...gained, ...others(now, was)];
+    if (fewer.length > 0) emit('regression', 'vault', `restore testing plan ${plan} tests fewer vaults: ${fewer.join(', ')} no longer tested`, pickWords(was), pickWords(now));
+    if (more.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} tests more vaults: ${more.join(', ')} now tested`, pickWords(was), pickWords(now));
+    const kindsLost = setDifference(was.recoveryPointTypes, now.recoveryPointTypes, identity);
+    const kindsGained = setDifference(now.recoveryPointTypes, was.recoveryPointTypes, identity);
+    if (kindsLost.length > 0) emit('regression', 'vault', `restore testing plan ${plan} no longer tests ${kindsLost.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
+    if (kindsGained.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} now tests ${kindsGained.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
+    const days = (pick: RestoreTestPick) => `last ${pick.selectionWindowDays} d`;
+    if (now.selectionWindowDays < was.selectionWindowDays) {
+      emit('regression', 'vault', `restore testing plan ${plan} picks from a shorter window: recovery points older than ${now.selectionWindowDays} d are no longer tested, and a run finds none when the newest is older`, days(was), days(now));
+    }
+    if (now.selectionWindowDays > was.selectionWindowDays) emit('improvement', 'vault', `restore testing plan ${plan} picks from a longer window`, days(was), days(now));
   }
 }
 

@@ -254,6 +254,18 @@ export interface AssurancePosture {
    * protected_resource_conditions (`string_equals aws:ResourceTag/backup = gold`), sorted (absent in postures built before them).
    */
   readonly restoreTestScopes?: Readonly<Record<string, { readonly arns: readonly string[]; readonly conditions: readonly string[] }>>;
+  /** What each restore testing plan picks recovery points from, by plan name (absent in postures built before it). */
+  readonly restoreTestPicks?: Readonly<Record<string, RestoreTestPick>>;
+}
+
+/** A restore testing plan's recovery_point_selection: the vaults (by name, or "*") it picks from and leaves out, of which kinds, how far back, how. */
+export interface RestoreTestPick {
+  readonly includeVaults: readonly string[];
+  readonly excludeVaults: readonly string[];
+  /** SNAPSHOT, CONTINUOUS, sorted. */
+  readonly recoveryPointTypes: readonly string[];
+  readonly selectionWindowDays: number;
+  readonly algorithm: string;
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -4,7 +4,7 @@
  * stack's plans back up into. A vault with no alarm is listed as not watched with the reason the
  * one evaluator (core/silence.ts, over core/rpo.ts) gives, or because silence alarms are off.
  */
-import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS } from '../core/limits';
+import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS, RESTORE_TESTING_LIMITS } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { mayReceive, subscriptionFilterOf } from '../core/alert-filter-match';
 import { blocks, preferenceTypes } from '../core/terraform-json';
@@ -12,7 +12,8 @@ import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-
 import { silenceWatch, SILENCE_METRIC } from '../core/silence';
 import { scheduleGap } from '../core/rpo';
 import { asNumber, asObject, asString, asStrings } from './json-values';
-import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, VaultWatchPosture } from './posture-model';
+import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, RestoreTestPick, VaultWatchPosture } from './posture-model';
+import { parseBackupVaultArn } from '../core/arn';
 import type { StackContext } from './posture-terraform';
 import { asPlanRules } from './posture-parts';
 
@@ -203,6 +204,24 @@ export function readAssurance(context: StackContext): AssurancePosture {
       scheduleGap(asString(attributes.schedule_expression) ?? '', asString(attributes.schedule_expression_timezone) ?? 'Etc/UTC').gapMinutes,
     ]),
   );
+  // What each plan picks recovery points from: fewer vaults or kinds, or a shorter window, prove fewer restores (the diff compares them).
+  const vaultName = (value: string) => {
+    const vault = json.referenced(value);
+    return vault ? (asString(vault.attributes.name) ?? vault.name) : (parseBackupVaultArn(value)?.name ?? value);
+  };
+  const restoreTestPicks: Record<string, RestoreTestPick> = Object.fromEntries(
+    json.ofType('aws_backup_restore_testing_plan').map(({ address, attributes }) => {
+      const selection = asObject(blocks(attributes.recovery_point_selection)[0]);
+      const pick: RestoreTestPick = {
+        includeVaults: asStrings(selection.include_vaults).map(vaultName).sort(compareStrings),
+        excludeVaults: asStrings(selection.exclude_vaults).map(vaultName).sort(compareStrings),
+        recoveryPointTypes: [...asStrings(selection.recovery_point_types)].sort(compareStrings),
+        selectionWindowDays: asNumber(selection.selection_window_days) ?? RESTORE_TESTING_LIMITS.selectionWindowDays.default,
+        algorithm: asString(selection.algorithm) ?? '?',
+      };
+      return [plans.get(address) ?? address, pick];
+    }),
+  );
   const restoreTestScopes: Record<string, { arns: string[]; conditions: string[] }> = {};
   const restoreTests = json.ofType('aws_backup_restore_testing_selection').map(({ attributes, name }) => {
     const planName = asString(attributes.restore_testing_plan_name) ?? '';
@@ -233,5 +252,5 @@ export function readAssurance(context: StackContext): AssurancePosture {
   const reportPlans = json
     .ofType('aws_backup_report_plan')
     .map(({ attributes, name }) => `${asString(attributes.name) ?? name} (${asString(asObject(([] as unknown[]).concat(attributes.report_setting ?? [])[0]).report_template) ?? '?'})`);
-  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, restoreTestScopes, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, auditScopes, reportPlans: reportPlans.sort(compareStrings) };
+  return { restoreTests: restoreTests.sort(compareStrings), restoreTestGaps, restoreTestScopes, restoreTestPicks, auditControls: [...new Set(auditControls)].sort(compareStrings), auditParameters, auditScopes, reportPlans: reportPlans.sort(compareStrings) };
 }

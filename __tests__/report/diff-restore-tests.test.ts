@@ -23,3 +23,49 @@ describe('diffPostures on a narrowed restore test', () => {
     ]);
   });
 });
+
+// Found by the posture report audit: a restore testing plan kept under its name that picked from fewer vaults, of fewer kinds or from a
+// shorter window proved fewer restores, and the diff said "no regression" (--fail-on-regression exited 0).
+describe('diffPostures on a restore testing plan that picks from less', () => {
+  const both = (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.setIn(['restoreTesting', 'weekly', 'recoveryPointTypes'], document.createNode(['SNAPSHOT', 'CONTINUOUS']));
+  const base = editedPosture('single-account.yaml', both);
+  const head = editedPosture('single-account.yaml', (document) => {
+    document.setIn(['restoreTesting', 'weekly', 'vaults'], document.createNode(['main']));
+    document.setIn(['restoreTesting', 'weekly', 'recoveryPointTypes'], document.createNode(['SNAPSHOT']));
+    document.setIn(['restoreTesting', 'monthly', 'vaults'], document.createNode(['main']));
+    document.deleteIn(['restoreTesting', 'monthly', 'excludeVaults']);
+    document.setIn(['restoreTesting', 'monthly', 'selectionWindowDays'], 7);
+    document.setIn(['restoreTesting', 'monthly', 'algorithm'], 'RANDOM_WITHIN_WINDOW');
+  });
+  const plans = (changes: readonly PostureChange[]) => lines(changes).filter((line) => line.includes('| restore testing plan '));
+
+  it('calls fewer vaults (a list instead of "*" too), fewer recovery point types and a shorter window regressions; the algorithm is not judged', () => {
+    expect(plans(diffPostures(base, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan monthly tests fewer vaults: the other vaults of the account and Region no longer tested | * except workload-prod-archive -> workload-prod-main',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan monthly picks from a shorter window: recovery points older than 7 d are no longer tested, and a run finds none when the newest is older | last 30 d -> last 7 d',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly tests fewer vaults: workload-prod-archive no longer tested | workload-prod-archive, workload-prod-main -> workload-prod-main',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly no longer tests CONTINUOUS recovery points | CONTINUOUS, SNAPSHOT -> SNAPSHOT',
+    ]);
+    expect(plans(diffPostures(base, head).improvements)).toEqual([]);
+  });
+
+  it('calls the reverse improvements', () => {
+    expect(plans(diffPostures(head, base).improvements)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan monthly tests more vaults: the other vaults of the account and Region now tested | workload-prod-main -> * except workload-prod-archive',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan monthly picks from a longer window | last 7 d -> last 30 d',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly tests more vaults: workload-prod-archive now tested | workload-prod-main -> workload-prod-archive, workload-prod-main',
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan weekly now tests CONTINUOUS recovery points | SNAPSHOT -> CONTINUOUS, SNAPSHOT',
+    ]);
+    expect(plans(diffPostures(head, base).regressions)).toEqual([]);
+  });
+
+  it('calls a vault newly excluded a regression', () => {
+    const excluded = editedPosture('single-account.yaml', (document) => {
+      both(document);
+      document.setIn(['restoreTesting', 'monthly', 'excludeVaults'], document.createNode(['archive', 'main']));
+    });
+    expect(plans(diffPostures(base, excluded).regressions)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | restore testing plan monthly tests fewer vaults: workload-prod-main no longer tested | * except workload-prod-archive -> * except workload-prod-archive, workload-prod-main',
+    ]);
+  });
+});
