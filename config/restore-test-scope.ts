@@ -13,7 +13,7 @@ import { matchesPattern, outsideHome, resourceSelection, type SelectionHome, typ
 import { worstCaseRpo } from '../core/rpo';
 import type { RestoreTestingModel, RuleModel, VaultRef } from './estate-model';
 import { rpoInputOf } from './monitoring';
-import { isArnPattern, lacksRestoreMetadata, RESTORE_TESTING_DEFAULTS, type RestoreTestingResourceType } from '../modules/restore-testing';
+import { CONTINUOUS_RESTORE_TESTING_TYPES, isArnPattern, lacksRestoreMetadata, RESTORE_TESTING_DEFAULTS, type RestoreTestingResourceType } from '../modules/restore-testing';
 
 type TestSelection = RestoreTestingModel['selections'][string];
 export type RecoveryPointKind = 'SNAPSHOT' | 'CONTINUOUS';
@@ -136,3 +136,6 @@ export function windowHolds(test: Pick<RestoreTestingModel, 'selectionWindowDays
 /** Whether the selection's restore jobs lack metadata AWS Backup cannot infer (modules/restore-testing.ts lacksRestoreMetadata, the predicate validate warns by). */
 export const lacksMetadata = (selection: TestSelection): boolean =>
   lacksRestoreMetadata({ protectedResourceType: selection.resourceType as RestoreTestingResourceType, restoreMetadataOverrides: selection.restoreMetadataOverrides });
+
+/** Whether a restore test of `type` can restore a CONTINUOUS recovery point (modules/restore-testing.ts CONTINUOUS_RESTORE_TESTING_TYPES, the list validate warns by). */
+export const hasContinuousRecoveryPoints = (type: string): boolean => (CONTINUOUS_RESTORE_TESTING_TYPES as readonly string[]).includes(type);

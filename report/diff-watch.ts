@@ -9,7 +9,7 @@ import { newlyExempt } from '../compliance';
 import { formatMinutes } from '../core/rpo';
 import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
 import type { AlertsPosture, AssurancePosture, RestoreTestPick, StackPosture, VaultWatchPosture } from './posture-model';
-import { picksFrom } from '../config/restore-test-scope';
+import { hasContinuousRecoveryPoints, picksFrom } from '../config/restore-test-scope';
 
 const watchWords = (watch: VaultWatchPosture | undefined): string =>
   watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
@@ -177,7 +177,8 @@ const pickWords = (pick: RestoreTestPick): string => `${listWords(pick.includeVa
 
 /**
  * A restore testing plan kept under its name that picks recovery points from fewer vaults (config/restore-test-scope.ts picksFrom,
- * the one answer of validate and the runbook: included, "*" or listed, and not excluded), of fewer kinds (SNAPSHOT, CONTINUOUS),
+ * the one answer of validate and the runbook: included, "*" or listed, and not excluded), of fewer kinds (SNAPSHOT, CONTINUOUS, the
+ * latter only of a type with continuous recovery points that both sides test),
  * or from a shorter window (AWS picks only recovery points created within it: a run finds none when the newest is older) proves
  * fewer restores; the reverse is an improvement. `baseVaults`, `headVaults`: each stack's vaults, by name; a vault only one side has
  * is that vault's removal or addition, flagged there. The algorithm (latest or random within the window) is not judged: either
@@ -199,8 +200,11 @@ function compareRestoreTestPicks(before: AssurancePosture, after: AssurancePostu
     const more = [...gained, ...others(now, was)];
     if (fewer.length > 0) emit('regression', 'vault', `restore testing plan ${plan} tests fewer vaults: ${fewer.join(', ')} no longer tested`, pickWords(was), pickWords(now));
     if (more.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} tests more vaults: ${more.join(', ')} now tested`, pickWords(was), pickWords(now));
-    const kindsLost = setDifference(was.recoveryPointTypes, now.recoveryPointTypes, identity);
-    const kindsGained = setDifference(now.recoveryPointTypes, was.recoveryPointTypes, identity);
+    // A kind none of the types both sides test has (CONTINUOUS of EBS: validate's warning, config/restore-test-scope.ts hasContinuousRecoveryPoints) was never tested: no change.
+    const types = now.resourceTypes.filter((type) => was.resourceTypes.includes(type));
+    const exists = (kind: string) => kind !== 'CONTINUOUS' || types.some(hasContinuousRecoveryPoints);
+    const kindsLost = setDifference(was.recoveryPointTypes, now.recoveryPointTypes, identity).filter(exists);
+    const kindsGained = setDifference(now.recoveryPointTypes, was.recoveryPointTypes, identity).filter(exists);
     if (kindsLost.length > 0) emit('regression', 'vault', `restore testing plan ${plan} no longer tests ${kindsLost.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
     if (kindsGained.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} now tests ${kindsGained.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
     const days = (pick: RestoreTestPick) => `last ${pick.selectionWindowDays} d`;

@@ -258,7 +258,7 @@ export interface AssurancePosture {
   readonly restoreTestPicks?: Readonly<Record<string, RestoreTestPick>>;
 }
 
-/** A restore testing plan's recovery_point_selection: the vaults (by name, or "*") it picks from and leaves out, of which kinds, how far back, how. */
+/** A restore testing plan's recovery_point_selection (the vaults, by name or "*", it picks from and leaves out, of which kinds, how far back, how), and the types its selections test. */
 export interface RestoreTestPick {
   readonly includeVaults: readonly string[];
   readonly excludeVaults: readonly string[];
@@ -266,6 +266,8 @@ export interface RestoreTestPick {
   readonly recoveryPointTypes: readonly string[];
   readonly selectionWindowDays: number;
   readonly algorithm: string;
+  /** The protected_resource_type of its selections, sorted. */
+  readonly resourceTypes: readonly string[];
 }
 
 /** Which resource types AWS Backup may back up here, and which it fully manages (DynamoDB, EFS). */

@@ -218,6 +218,7 @@ export function readAssurance(context: StackContext): AssurancePosture {
         recoveryPointTypes: [...asStrings(selection.recovery_point_types)].sort(compareStrings),
         selectionWindowDays: asNumber(selection.selection_window_days) ?? RESTORE_TESTING_LIMITS.selectionWindowDays.default,
         algorithm: asString(selection.algorithm) ?? '?',
+        resourceTypes: [],
       };
       return [plans.get(address) ?? address, pick];
     }),
@@ -232,6 +233,9 @@ export function readAssurance(context: StackContext): AssurancePosture {
       Object.entries(block).flatMap(([operator, tests]) => blocks(tests).map((condition) => `${operator} ${String(condition.key)} = ${String(condition.value)}`)),
     );
     restoreTestScopes[test] = { arns: [...asStrings(attributes.protected_resource_arns)].sort(compareStrings), conditions: conditions.sort(compareStrings) };
+    const pick = restoreTestPicks[plan];
+    const type = asString(attributes.protected_resource_type);
+    if (pick && type !== undefined && !pick.resourceTypes.includes(type)) restoreTestPicks[plan] = { ...pick, resourceTypes: [...pick.resourceTypes, type].sort(compareStrings) };
     return test;
   });
   const auditParameters: Record<string, Record<string, string>> = {};

@@ -59,6 +59,13 @@ describe('diffPostures on a restore testing plan that picks from less', () => {
     expect(plans(diffPostures(head, base).regressions)).toEqual([]);
   });
 
+  it('does not judge CONTINUOUS dropped from a plan testing only types without continuous recovery points (EBS: validate warns it tests none)', () => {
+    const ebsBoth = editedPosture('single-account.yaml', (document) => document.setIn(['restoreTesting', 'monthly', 'recoveryPointTypes'], document.createNode(['SNAPSHOT', 'CONTINUOUS'])));
+    const example = examplePosture('single-account.yaml');
+    expect(plans(diffPostures(ebsBoth, example).regressions)).toEqual([]);
+    expect(plans(diffPostures(example, ebsBoth).improvements)).toEqual([]);
+  });
+
   it('calls a vault newly excluded a regression', () => {
     const excluded = editedPosture('single-account.yaml', (document) => {
       both(document);
