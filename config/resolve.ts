@@ -49,6 +49,7 @@ import type {
   VaultRef,
   WorkloadStackModel,
 } from './estate-model';
+import { handWrittenPolicyPlanName } from './estate-model';
 
 /** Resolution context of one account. */
 interface AccountScope {
@@ -263,7 +264,7 @@ function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount
   return filePlans.map(({ policy, plan }) => {
     const contested = [...continuousPlans, ...filePlans.filter((other) => other.plan !== plan && isContinuous(other.plan)).flatMap((other) => other.plan.selections)];
     return {
-      plan: `${plan.name} (hand-written policy ${policy})`,
+      plan: handWrittenPolicyPlanName(plan.name, policy),
       selections: plan.selections,
       ruleNames: plan.rules.map((rule) => rule.name),
       policyKey: policy,

@@ -25,6 +25,7 @@ import {
 } from './posture-parts';
 import { planRpo, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
+import { handWrittenPolicyPlanName } from '../config/estate-model';
 import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { tagConditionOf, type SelectionSpec } from '../core/selection';
@@ -247,8 +248,8 @@ export function readPolicies(
       const childOperators = planChildOperators(content);
       const plans = namedChildren(asObject(content).plans)
         .map(([planName, plan]) => {
-          // policy-plans.json names a hand-written policy's plan `<plan> (hand-written policy <policy>)` (config/resolve.ts), a built one's by its name.
-          const jobs = beside.get(`${planName} (hand-written policy ${name})`) ?? beside.get(planName) ?? [];
+          // policy-plans.json names a hand-written policy's plan apart from a built one's (handWrittenPolicyPlanName).
+          const jobs = beside.get(handWrittenPolicyPlanName(planName, name)) ?? beside.get(planName) ?? [];
           return readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), jobs);
         })
         .map((plan) => (worstRpo.has(plan.name) ? { ...plan, rpoMinutes: worstRpo.get(plan.name) as number | null } : plan));
