@@ -100,6 +100,7 @@ function checkTemplates(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+
 /** The central backup account's vaults: the constructs' own checks (names, lock, air-gapped range, key administrators) at their config paths. */
 function checkCentralVaults(config: NormalizedConfig): Problem[] {
   const central = config.organization?.central;

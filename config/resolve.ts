@@ -51,6 +51,9 @@ import type {
 } from './estate-model';
 import { handWrittenPolicyPlanName } from './estate-model';
 
+/** serviceRole.permissionsBoundaryArn for the role of `accountId`: an account of "*" is the policy of that path and name in each account (IAM takes no other account's policy as a boundary). */
+const boundaryIn = (arn: string | undefined, accountId: string): string | undefined => arn?.replace(/^(arn:[^:]+:iam::)\*:/, `$1${accountId}:`);
+
 /** Resolution context of one account. */
 interface AccountScope {
   readonly config: NormalizedConfig;
@@ -366,7 +369,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
       },
       serviceRole: {
         arn: roleArn,
-        create: isPrimary && role.arn === undefined ? { roleName: role.name, path: role.path, permissionsBoundaryArn: role.permissionsBoundaryArn, tags: role.tags } : undefined,
+        create: isPrimary && role.arn === undefined ? { roleName: role.name, path: role.path, permissionsBoundaryArn: boundaryIn(role.permissionsBoundaryArn, account.id), tags: role.tags } : undefined,
       },
       backupRoleArns,
       keys,

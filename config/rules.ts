@@ -15,11 +15,12 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
+import { firstFew } from '../core/order';
 import { type SelectionSpec } from '../core/selection';
 import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
-import { isCentralVault } from './instances';
+import { isCentralVault, workloadStackPlaces } from './instances';
 import { existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, validLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
@@ -333,6 +334,26 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
   ];
 }
 
+/**
+ * Each account creates its own service role, and IAM sets as a role's permissions boundary a managed policy the role's account can
+ * attach: an AWS managed one, or a customer managed policy of that account (a policy of another account is not attachable there).
+ * One account's customer managed ARN therefore suits only that account: every other account's role would fail to be created.
+ * Account * names the policy of that path and name in each account (config/resolve.ts boundaryIn).
+ */
+function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
+  const boundary = config.serviceRole.permissionsBoundaryArn ?? '';
+  const owner = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(boundary)?.[1];
+  if (owner === undefined) return [];
+  const others = [...new Set((workloadStackPlaces(config) ?? []).filter((place) => place.accountId !== owner).map((place) => place.accountKey))];
+  if (others.length === 0) return [];
+  return [
+    error(
+      'serviceRole.permissionsBoundaryArn',
+      `names a customer managed policy of account ${owner}, but IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account: the service role of ${others.length === 1 ? 'account' : 'accounts'} ${firstFew(others)} would fail to be created, and with it every backup job there; write the account as * (${boundary.replace(/^(arn:[^:]+:iam::)\d{12}:/, '$1*:')}) for the policy of that path and name in each account, or use an AWS managed policy`,
+    ),
+  ];
+}
+
 /** `policyFileSelections`: the selections of the hand-written backup policies the config attaches. */
 export function checkConfig(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[] = []): Problem[] {
   const plans = Object.entries(config.plans);
@@ -343,6 +364,7 @@ export function checkConfig(config: NormalizedConfig, policyFileSelections: read
     ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
     ...checkMergedTags(config),
+    ...checkBoundaryAccount(config),
     ...checkOptInWithoutRegionSettings(config, policyFileSelections),
     ...checkRegionSettings(config, policyFileSelections),
   ];

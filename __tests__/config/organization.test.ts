@@ -84,6 +84,11 @@ const invalid: [string, Mutation, string][] = [
   ['plans have no Region', (c) => (c.plans.gold.region = 'eu-west-1'), 'plans.gold.region: is not used in an organization: a plan runs in every Region of each account that lists it (or of its backup policy)'],
   ['central is reserved', (c) => (c.vaults.central = {}), 'vaults.central: is reserved in an organization for copies into the central backup account: rename the vault'],
   ['no shared service role', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111111111111:role/Backup' }), 'serviceRole.arn: is not allowed in an organization: each account creates its own service role (serviceRole.name)'],
+  [
+    'no boundary of one account for every account',
+    (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::333333333333:policy/backup-boundary' }),
+    "serviceRole.permissionsBoundaryArn: names a customer managed policy of account 333333333333, but IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account: the service role of account orders would fail to be created, and with it every backup job there; write the account as * (arn:aws:iam::*:policy/backup-boundary) for the policy of that path and name in each account, or use an AWS managed policy",
+  ],
   ['central vault in the Region', (c) => (c.accounts.payments.regions = ['eu-west-1', 'us-east-1']), 'plans.gold.rules.daily.copies.central: copies to the central vault in us-east-1 (account payments), but organization.central.regions are eu-west-1: add us-east-1'],
   ['central copies need central', (c) => delete c.organization.central, 'plans.gold.rules.daily.copies.central.vault: copies to "central" need organization.central'],
   ['air-gapped copies need the air-gapped vault', (c) => (c.plans.gold.rules.daily.copies = { 'central-air-gapped': {} }), 'plans.gold.rules.daily.copies.central-air-gapped.vault: copies to "central-air-gapped" need organization.central.airGapped'],

@@ -54,6 +54,11 @@ const invalid: [string, Mutation, string][] = [
   ['key tag key not aws:', (c) => ((c.keys = { shared: { tags: { 'aws:x': 'y' } } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['service role path at most 512 characters (terraform plan refused a longer one)', (c) => (c.serviceRole = { path: `/${'p/'.repeat(256)}` }), 'serviceRole.path: role path has 513 characters; IAM allows at most 512 (CreateRole)'],
   ['service role path with "/" at both ends, in the role constructs\' words', (c) => (c.serviceRole = { path: 'backup' }), 'serviceRole.path: role path "backup" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
+  [
+    'service role boundary a policy of the role\'s own account',
+    (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::999999999999:policy/backup-boundary' }),
+    "serviceRole.permissionsBoundaryArn: names a customer managed policy of account 999999999999, but IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account: the service role of account test would fail to be created, and with it every backup job there; write the account as * (arn:aws:iam::*:policy/backup-boundary) for the policy of that path and name in each account, or use an AWS managed policy",
+  ],
   ['service role tag key not aws:', (c) => (c.serviceRole = { tags: { 'aws:x': 'y' } }), 'serviceRole.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['recovery point tag key not aws:', (c) => (rule(c).recoveryPointTags = { 'aws:backup:source': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.aws:backup:source: name "aws:backup:source" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['recovery point tag key not empty', (c) => (rule(c).recoveryPointTags = { '': 'x' }), 'plans.gold.rules.daily.recoveryPointTags.: name "" recovery point tag keys must not be empty'],
@@ -277,6 +282,9 @@ describe('invalid configs', () => {
 
 /** [rule, mutation at the limit that must pass]. */
 const boundaries: [string, Mutation][] = [
+  ['service role boundary a policy of the account itself', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/backup-boundary' })],
+  ['service role boundary of each account (account *)', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::*:policy/backup-boundary' })],
+  ['service role boundary AWS managed', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess' })],
   // AWS's CLI example (create-backup-plan) and the developer guide's JSON plan: StartWindowMinutes 480, no completion window.
   ['no vaults when every rule backs up into an existing vault (the Default vault)', (c) => (delete c.vaults, (c.existingVaults = { Default: { name: 'Default' } }), (c.plans.gold.vault = 'Default'), (rule(c).copies = {}), delete rule(c).vault)],
   ['lock minRetentionDays equal to maxRetentionDays', (c) => (c.vaults.dr.lock = { mode: 'compliance', minRetentionDays: 35, maxRetentionDays: 35, changeableForDays: 3 })],

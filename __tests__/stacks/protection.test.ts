@@ -117,7 +117,8 @@ describe('organization: the service control policy and the deployment roles', ()
 });
 
 describe('organization: the service control policy protects the backup roles\' customer managed permissions boundary', () => {
-  const BOUNDARY = 'arn:aws:iam::333333333333:policy/backup-boundary';
+  // Account *: the policy of that path and name in each account (IAM takes no other account's policy as a boundary).
+  const BOUNDARY = 'arn:aws:iam::*:policy/backup-boundary';
   const scpOf = (raw: RawConfig): TfJson => {
     const management = parsed(raw, 'management-us-east-1');
     const [scp] = Object.values(resourcesOf(management, 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
@@ -127,7 +128,8 @@ describe('organization: the service control policy protects the backup roles\' c
 
   it('denies new versions, another default version and deletion of the boundary the service role is created with, to all but the exempt principals', () => {
     const raw = withBoundary(BOUNDARY);
-    expect(synthOf(raw, 'payments-eu-west-1')).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-service-role', permissions_boundary: BOUNDARY });
+    expect(synthOf(raw, 'payments-eu-west-1')).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-service-role', permissions_boundary: 'arn:aws:iam::333333333333:policy/backup-boundary' });
+    expect(synthOf(raw, 'orders-eu-west-1')).toHaveResourceWithProperties(IamRole, { name: 'aws-backup-service-role', permissions_boundary: 'arn:aws:iam::444444444444:policy/backup-boundary' });
     const scp = scpOf(raw);
     expect(bySid(scp.content, 'ProtectBackupRoles')).toEqual({
       Sid: 'ProtectBackupRoles',
@@ -151,7 +153,7 @@ describe('organization: the service control policy protects the backup roles\' c
     const glass = (c: RawConfig) => (c.security = { breakGlassPrincipals: Array.from({ length: 8 }, (_, index) => `arn:aws:iam::${String(100000000000 + index)}:role/BackupBreakGlass2026`) });
     expect(findingsBesideSourceKeys(organizationWith(glass)).errors).toEqual([]);
     expect(findingsBesideSourceKeys(withBoundary(BOUNDARY, glass)).errors).toEqual([
-      'security.breakGlassPrincipals: service control policy: make the policy 5138 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)',
+      'security.breakGlassPrincipals: service control policy: make the policy 5127 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)',
     ]);
   });
 });
