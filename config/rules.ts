@@ -199,7 +199,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(warning(copyPath, `copies into ${leavesFor} from ${unmanagedKey}, whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)`));
     }
     if (destination.existing) {
-      problems.push(...checkExistingCopy(config, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
+      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
       if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
     // Every destination by the vault it resolves to (two keys may name one vault, a config vault

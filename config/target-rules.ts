@@ -132,12 +132,24 @@ export function crossAccountCopyNeeds(config: NormalizedConfig, account: string,
   return `copies into account ${account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${arn} that allows backup:CopyIntoBackupVault from ${from}, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`;
 }
 
+/**
+ * The Regions plan `planKey` runs in: its own (a single account), or, in an organization, every Region of the accounts that list it
+ * and of the backup policies that deliver it (none when nothing runs it).
+ */
+function planRegions(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): string[] {
+  if (plan.region !== EVERY_REGION) return [plan.region];
+  const listing = Object.values(config.accounts).filter((account) => account.plans.includes(planKey)).flatMap((account) => account.regions);
+  const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey)).flatMap((policy) => policy.regions ?? []);
+  return [...new Set([...listing, ...delivering])];
+}
+
 /** A copy into an existing vault. `targetName`: the name of the rule's own vault. */
-export function checkExistingCopy(config: NormalizedConfig, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined): Problem[] {
+export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined): Problem[] {
   const fixed = vault.fixed;
   const home = homeAccount(config);
   const sameAccount = !fixed || (home !== undefined && fixed.account === home);
-  const sameRegion = !fixed || fixed.region === plan.region;
+  // Every copy of the plan stays in the vault's Region when the plan runs in that Region only.
+  const sameRegion = !fixed || planRegions(config, planKey, plan).every((region) => region === fixed.region);
   if (sameAccount && sameRegion && vault.name === targetName) {
     return [error(`${path}.vault`, `copies into the rule's own vault "${vault.name}": copy to a vault in another Region or account`)];
   }

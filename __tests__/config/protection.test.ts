@@ -345,6 +345,27 @@ const organization: Case[] = [
       'plans.gold.rules.daily.copies.central: copies into the central backup account from existing vault "Default", whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)',
     ],
   ],
+  [
+    'copy into an existing vault of another account in the one Region the plan runs in: cross-account only, one hop for databases',
+    (c) => ((c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:555555555555:backup-vault:partner-dr' } }), (c.plans.gold.rules.daily.copies = { partner: {} })),
+    [],
+    [
+      `plans.gold.rules.daily.copies.partner: ${LOCK_UNKNOWN('copies into', 'partner', 35)}`,
+      'plans.gold.rules.daily.copies.partner: copies into account 555555555555: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:555555555555:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      SOURCE_KEYS('plans.gold.rules.daily.copies.partner', 'account 555555555555 (existingVaults.partner)'),
+    ],
+  ],
+  [
+    'copy into an existing vault of another account from a plan that also runs in another Region: two hops there for databases',
+    (c) => ((c.accounts.payments.regions = ['eu-west-1', 'us-east-1']), (c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:555555555555:backup-vault:partner-dr' } }), (c.plans.gold.rules.daily.copies = { partner: {} })),
+    [],
+    [
+      `plans.gold.rules.daily.copies.partner: ${LOCK_UNKNOWN('copies into', 'partner', 35)}`,
+      'plans.gold.rules.daily.copies.partner: copies into account 555555555555: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:555555555555:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      'plans.gold.rules.daily.copies.partner: copies into another account and another Region (eu-west-1) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
+      SOURCE_KEYS('plans.gold.rules.daily.copies.partner', 'account 555555555555 (existingVaults.partner)'),
+    ],
+  ],
   ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
   [
     'global settings off while copying to the central account and an existing vault of another account',
