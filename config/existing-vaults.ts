@@ -5,8 +5,11 @@
  * The rules, the resolver and the policy builder read them through here.
  */
 import { backupVaultArn, parseBackupVaultArn, type AccountContext } from '../core/arn';
+import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { own } from '../core/problems';
-import type { NormalizedConfig } from './normalize';
+import { accountInstances, type PolicyFileReferences } from './instances';
+import { centralVault } from './vault-locks';
+import type { NormalizedConfig, NormalizedVault } from './normalize';
 import type { VaultRef } from './estate-model';
 
 export interface ExistingVault {
@@ -33,4 +36,28 @@ export function existingVault(config: Pick<NormalizedConfig, 'existingVaults'>, 
 export function existingVaultRef(vault: ExistingVault, home: AccountContext): VaultRef {
   if (vault.fixed) return { key: vault.key, name: vault.name, region: vault.fixed.region, arn: vault.fixed.arn, existing: true };
   return { key: vault.key, name: vault.name, region: home.region, arn: backupVaultArn(home, vault.name), existing: true };
+}
+
+/**
+ * The vault of this config that an existing vault given by ARN is (same partition, account, Region
+ * and name), or undefined when no stack of the config creates it. What each account's stacks create
+ * in which Region is the one reading of ./instances.ts accountInstances (the resolver builds from it,
+ * with the vaults hand-written policies name: `files`); the central vaults are created in the backup
+ * account in each of organization.central.regions.
+ */
+export function createdVault(config: NormalizedConfig, vault: ExistingVault | undefined, files: PolicyFileReferences = {}): { readonly key: string; readonly vault: NormalizedVault } | undefined {
+  const fixed = vault?.fixed;
+  if (!fixed) return undefined;
+  const name = vault.name;
+  for (const account of Object.values(config.accounts)) {
+    if (account.id !== fixed.account || account.partition !== fixed.partition) continue;
+    const placed = accountInstances(config, account, files).vaults.find((candidate) => candidate.region === fixed.region && own(config.vaults, candidate.key)?.name === name);
+    if (placed) return { key: placed.key, vault: config.vaults[placed.key] };
+  }
+  const organization = config.organization;
+  const backup = organization ? own(config.accounts, organization.backupAccount) : undefined;
+  if (!organization?.central || backup?.id !== fixed.account || backup.partition !== fixed.partition || !organization.central.regions.includes(fixed.region)) return undefined;
+  const key = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].find((candidate) => centralVault(config, candidate)?.name === name);
+  const central = key === undefined ? undefined : centralVault(config, key);
+  return key !== undefined && central ? { key, vault: central } : undefined;
 }

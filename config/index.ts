@@ -112,7 +112,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const { errors, warnings } = split([
     ...files.problems,
     ...adoption.problems,
-    ...checkConfig(config, Object.values(policies.references).flatMap((file) => file.plans.flatMap((plan) => plan.selections))),
+    ...checkConfig(config, policies.references),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
     ...checkProtection(config, policyVaultNames(policies.references)),

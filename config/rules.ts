@@ -20,8 +20,8 @@ import { type SelectionSpec } from '../core/selection';
 import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
-import { isCentralVault, workloadStackPlaces } from './instances';
-import { existingVault, type ExistingVault } from './existing-vaults';
+import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from './instances';
+import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, validLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, deployRoleOf } from './resolve-protection';
@@ -160,7 +160,7 @@ function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key
 /** Two destinations that are one vault in some Region the plan runs in. */
 const sameVault = (a: DestinationIdentity, b: DestinationIdentity): boolean => a.account === b.account && a.name === b.name && (a.region === b.region || a.region === '*' || b.region === '*');
 
-function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, ruleKey: string, rule: NormalizedRule): Problem[] {
+function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, ruleKey: string, rule: NormalizedRule, files: PolicyFileReferences): Problem[] {
   const path = `plans.${planKey}.rules.${ruleKey}`;
   const problems = [...checkName('rule', ruleKey, path), ...under(path, checkRuleProps(rule))];
   const retention = rule.lifecycle.deleteAfterDays;
@@ -171,7 +171,11 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   const vaultPath = rule.vaultFromPlan ? `plans.${planKey}.vault` : `${path}.vault`;
   const target = findVault(config, rule.vault, vaultPath, `is required: name the target vault here or in plans.${planKey}.vault`);
   problems.push(...target.problems);
-  if (target.existing) problems.push(...checkExistingTarget(config, plan, target.existing, vaultPath, retention));
+  // An existing vault given by the ARN of a vault some stack of the config creates is that vault: its lock is known.
+  const createdTarget = createdVault(config, target.existing, files);
+  if (target.existing) problems.push(...checkExistingTarget(config, plan, target.existing, vaultPath, retention, createdTarget !== undefined));
+  const createdLock = createdTarget && validLock(createdTarget.vault);
+  if (createdTarget && createdLock && retention !== undefined) problems.push(...checkRetentionInLock(retention, createdLock, createdTarget.vault.name, `${path}.lifecycle.deleteAfterDays`));
   if (target.vault) {
     if (target.vault.airGapped) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is logically air-gapped: provider 5.100.0 cannot make it a rule's target; back up into another vault and copy to it with copies`));
@@ -199,7 +203,13 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(warning(copyPath, `copies into ${leavesFor} from ${unmanagedKey}, whose KMS key backup-estate does not write: AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with that key, so its policy must allow the destination account (an AWS managed key such as aws/backup cannot)`));
     }
     if (destination.existing) {
-      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name));
+      const created = createdVault(config, destination.existing, files);
+      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name, created !== undefined));
+      const lock = created ? validLock(created.vault) : undefined;
+      const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
+      if (created && lock && copyRetention !== undefined) {
+        problems.push(...checkRetentionInLock(copyRetention, lock, created.vault.name, copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath));
+      }
       if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
     // Every destination by the vault it resolves to (two keys may name one vault, a config vault
@@ -267,7 +277,7 @@ function checkMergedTags(config: NormalizedConfig): Problem[] {
   });
 }
 
-function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
+function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, files: PolicyFileReferences): Problem[] {
   const path = `plans.${planKey}`;
   const problems = checkEntryName('plan', plan.name, plan.name !== planKey, path);
   const rules = Object.entries(plan.rules);
@@ -277,7 +287,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   if (selections.length > RULE_LIMITS.selectionsPerPlan) {
     problems.push(error(`${path}.selections`, `has ${selections.length} selections; AWS allows at most ${RULE_LIMITS.selectionsPerPlan} per plan`));
   }
-  for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule)));
+  for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule, files)));
   const home = planHome(config, plan);
   problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home, contestedInRegion(config, plan)), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
@@ -354,14 +364,15 @@ function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
   ];
 }
 
-/** `policyFileSelections`: the selections of the hand-written backup policies the config attaches. */
-export function checkConfig(config: NormalizedConfig, policyFileSelections: readonly SelectionSpec[] = []): Problem[] {
+/** `files`: what the hand-written backup policies the config attaches select, and the vaults they name (which stacks then create). */
+export function checkConfig(config: NormalizedConfig, files: PolicyFileReferences = {}): Problem[] {
+  const policyFileSelections = Object.values(files).flatMap((file) => file.plans.flatMap((plan) => plan.selections));
   const plans = Object.entries(config.plans);
   const planNames = plans.map(([key, plan]): [string, string, string] => [`plans.${key}`, plan.name, plan.region]);
   return [
     ...checkKeys(config),
     ...checkVaults(config),
-    ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan)),
+    ...plans.flatMap(([key, plan]) => checkPlan(config, key, plan, files)),
     ...checkUnique('plan name', planNames, { field: 'plans', plural: 'plans', max: RULE_LIMITS.plansPerRegion }),
     ...checkMergedTags(config),
     ...checkBoundaryAccount(config),

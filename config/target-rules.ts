@@ -50,11 +50,16 @@ function crossAccountEnabled(config: NormalizedConfig): boolean {
   return config.mode === 'organization' ? (written ?? config.organization?.central !== undefined) : written === true;
 }
 
-const unknownLock = (key: string, what: string): string =>
-  `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked`;
+/**
+ * What is said of recovery points entering existing vault `key` that no stack of the config creates (./existing-vaults.ts
+ * createdVault), worded once for a config plan's rules and copies and a hand-written backup policy's: `what` backs up or copies
+ * into it, `retention` days (undefined: not known, or kept forever).
+ */
+export const unknownLock = (key: string, what: string, retention: number | undefined): string =>
+  `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`;
 
-/** A rule whose target is an existing vault. */
-export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPlan, vault: ExistingVault, path: string, retention: number | undefined): Problem[] {
+/** A rule whose target is an existing vault. `created`: a stack of the config creates it (its lock is checked as that vault's). */
+export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPlan, vault: ExistingVault, path: string, retention: number | undefined, created = false): Problem[] {
   const problems: Problem[] = [];
   const fixed = vault.fixed;
   if (fixed) {
@@ -67,7 +72,7 @@ export function checkExistingTarget(config: NormalizedConfig, plan: NormalizedPl
       problems.push(error(path, `vault "${vault.key}" is in ${fixed.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
   }
-  if (problems.length === 0) problems.push(warning(path, `${unknownLock(vault.key, 'backs up into')}${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`));
+  if (problems.length === 0 && !created) problems.push(warning(path, unknownLock(vault.key, 'backs up into', retention)));
   return problems;
 }
 
@@ -143,8 +148,8 @@ function planRegions(config: NormalizedConfig, planKey: string, plan: Normalized
   return [...new Set([...listing, ...delivering])];
 }
 
-/** A copy into an existing vault. `targetName`: the name of the rule's own vault. */
-export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined): Problem[] {
+/** A copy into an existing vault. `targetName`: the name of the rule's own vault; `created`: a stack of the config creates it (its lock is checked as that vault's). */
+export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined, created = false): Problem[] {
   const fixed = vault.fixed;
   const home = homeAccount(config);
   const sameAccount = !fixed || (home !== undefined && fixed.account === home);
@@ -153,7 +158,7 @@ export function checkExistingCopy(config: NormalizedConfig, planKey: string, pla
   if (sameAccount && sameRegion && vault.name === targetName) {
     return [error(`${path}.vault`, `copies into the rule's own vault "${vault.name}": copy to a vault in another Region or account`)];
   }
-  const problems = [warning(path, `${unknownLock(vault.key, 'copies into')}${retention !== undefined ? ` (${plural(retention, 'day')} here)` : ''}`)];
+  const problems = created ? [] : [warning(path, unknownLock(vault.key, 'copies into', retention))];
   if (!sameAccount && fixed) {
     problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
     if (!sameRegion && selectsOneHopTypes(plan)) {

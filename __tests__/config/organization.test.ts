@@ -348,6 +348,24 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('make the vaults they name part of the config: an existingVaults ARN of such a vault is that vault (its lock checked), not one this config does not create', () => {
+    const dir = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.target_backup_vault_name = { '@@assign': 'archive' };
+    });
+    // Only the policy names vault archive: orders' stack in eu-west-1 creates it for the policy (locked to 7-400 days).
+    const raw = withFile((c) => {
+      c.vaults.archive = { name: 'archive', lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 } };
+      c.existingVaults = { 'orders-archive': { arn: 'arn:aws:backup:eu-west-1:444444444444:backup-vault:archive' } };
+      c.plans.gold.rules.daily.copies = { 'orders-archive': { lifecycle: { deleteAfterDays: 500 } } };
+    });
+    const check = checkRawConfig(raw, { baseDir: dir });
+    expect(check.errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'plans.gold.rules.daily.copies.orders-archive.lifecycle.deleteAfterDays: retention of 500 days is outside the lock range of vault "archive" (7-400 days): AWS Backup fails these jobs',
+    ]);
+    expect(check.warnings.filter((p) => p.message.includes('does not create'))).toEqual([]);
+  });
+
   it('keep no recovery point forever in a vault whose lock sets a maximum retention: AWS Backup fails those jobs', () => {
     // A rule without delete_after_days keeps its recovery points forever (Lifecycle); a lock's maximum fails every job longer than it.
     const forever = policyDir((plan) => delete plan.rules.weekly.lifecycle);

@@ -107,6 +107,23 @@ const single: Case[] = [
     ],
   ],
   [
+    'existing vault by the ARN of a vault the config creates (same name, account and Region): a copy into it is that vault, its lock checked, with no unknown-lock warning',
+    (c) => ((c.existingVaults = { 'dr-arn': { arn: 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr' } }), (c.plans.gold.rules.daily.copies = { 'dr-arn': { lifecycle: { deleteAfterDays: 400 } } })),
+    ['plans.gold.rules.daily.copies.dr-arn.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "dr" (7-365 days): AWS Backup fails these jobs'],
+  ],
+  [
+    'existing vault by the ARN of a vault the config creates: a rule backing up into it keeps within that vault\'s lock',
+    (c) => ((c.vaults.main.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 30 }), targetD(c, { arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:main' })),
+    ['plans.gold.rules.daily.lifecycle.deleteAfterDays: retention of 35 days is outside the lock range of vault "main" (7-30 days): AWS Backup fails these jobs'],
+  ],
+  ['existing vault by the ARN of a vault the config creates, within its lock: no warning', (c) => targetD(c, { arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:main' }), []],
+  [
+    'existing vault by an ARN of a vault name the config creates in another Region only: not created, its lock unknown',
+    (c) => ((c.existingVaults = { 'dr-arn': { arn: 'arn:aws:backup:eu-west-2:111122223333:backup-vault:dr' } }), (c.plans.gold.rules.daily.copies = { 'dr-arn': {} })),
+    [],
+    [`plans.gold.rules.daily.copies.dr-arn: ${LOCK_UNKNOWN('copies into', 'dr-arn', 35)}`],
+  ],
+  [
     'air-gapped vault: no key, no lock',
     (c) => (c.vaults.dr = { ...c.vaults.dr, airGapped: { minRetentionDays: 7, maxRetentionDays: 365 }, kmsKeyArn: 'arn:aws:kms:eu-central-1:111122223333:key/abc' }),
     [
@@ -364,6 +381,20 @@ const organization: Case[] = [
       'plans.gold.rules.daily.copies.partner: copies into account 555555555555: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:555555555555:backup-vault:partner-dr that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
       'plans.gold.rules.daily.copies.partner: copies into another account and another Region (eu-west-1) at once: AWS copies Aurora, DocumentDB, Neptune, RDS recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them',
       SOURCE_KEYS('plans.gold.rules.daily.copies.partner', 'account 555555555555 (existingVaults.partner)'),
+    ],
+  ],
+  [
+    'existing vault by the ARN of a vault the config creates in another account (the central vault, a vault a policy plan puts in orders): that vault, its lock checked, with no unknown-lock warning',
+    (c) => (
+      (c.existingVaults = { 'central-arn': { arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup' }, 'orders-baseline': { arn: 'arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline' } }),
+      (c.plans.gold.rules.daily.copies = { 'central-arn': { lifecycle: { deleteAfterDays: 400 } }, 'orders-baseline': {} })
+    ),
+    ['plans.gold.rules.daily.copies.central-arn.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "central-backup" (7-365 days): AWS Backup fails these jobs'],
+    [
+      'plans.gold.rules.daily.copies.central-arn: copies into account 222222222222: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      SOURCE_KEYS('plans.gold.rules.daily.copies.central-arn', 'account 222222222222 (existingVaults.central-arn)'),
+      SOURCE_KEYS('plans.gold.rules.daily.copies.orders-baseline', 'account 444444444444 (existingVaults.orders-baseline)'),
     ],
   ],
   ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
