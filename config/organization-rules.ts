@@ -21,7 +21,7 @@ import { policyPlanInputs, type PolicyConfig } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
-import { crossAccountCopyNeeds } from './target-rules';
+import { crossAccountCopyNeeds, unknownLock } from './target-rules';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -243,6 +243,27 @@ function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn:
   return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from)}`)];
 }
 
+/**
+ * Recovery points of a hand-written policy entering an existing vault given by name (existingKey) where no stack of the config creates a
+ * vault of that name: its lock is unknown, said in the words of a config plan's rule or copy into an existing vault (./target-rules.ts).
+ */
+function policyUnknownLocks(config: NormalizedConfig, plan: PolicyPlanReferences, regions: readonly string[], path: string, existingKey: (name: string) => string | undefined): Problem[] {
+  const messages = new Set<string>();
+  // The vault of that name in a Region where no stack creates one is the existing one (the Default vault of AWS's Examples 2 and 5).
+  const enters = (name: string, where: readonly string[], what: string, days: number | undefined) => {
+    const key = existingKey(name);
+    if (key !== undefined && where.some((region) => vaultsNamedIn(config, name, region).length === 0)) messages.add(`plan ${plan.name} ${unknownLock(key, what, days)}`);
+  };
+  for (const rule of plan.rules) {
+    enters(rule.vaultName, regions, 'backs up into', rule.deleteAfterDays);
+    for (const copy of rule.copies) {
+      const parsed = parseBackupVaultArn(copy.arn);
+      if (parsed?.account === '$account') enters(parsed.name, [parsed.region], `copies into ${copy.arn},`, copy.deleteAfterDays);
+    }
+  }
+  return [...messages].map((message) => warning(path, message));
+}
+
 /** Vaults and roles a hand-written policy names must be created in every account and Region it targets. */
 function checkPolicyFileReferences(config: NormalizedConfig, key: string, document: unknown, targets: readonly string[]): Problem[] {
   const path = `organization.policies.${key}.file`;
@@ -250,14 +271,15 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
   const role = config.serviceRole;
   const expectedRole = iamRoleArn({ accountId: '$account', partition: config.partition, region: '' }, role.name, role.path);
   const vaultNamed = (name: string) => Object.entries(config.vaults).filter(([, vault]) => vault.name === name);
-  const existingByName = (name: string) => Object.values(config.existingVaults).some((existing) => existing.arn === undefined && existing.name === name);
+  // The key of the existing vault given by that name: a vault of each account and Region where the plan runs.
+  const existingByName = (name: string) => Object.entries(config.existingVaults).find(([, existing]) => existing.arn === undefined && existing.name === name)?.[0];
   const fixedIn = (named: readonly [string, NormalizedVault][]) => named.map(([key, vault]) => `vaults.${key} is fixed in ${vault.region}`).join(', ');
   for (const plan of policyReferences(document).plans) {
     // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add to the accounts.
     const regions = plan.regions.filter((region) => isKnownRegion(region) && partitionOfRegion(region) === config.partition);
     for (const vaultName of plan.vaultNames) {
       // An existing vault given by name is one of each account and Region where the plan runs (the Default vault of AWS's Examples 2 and 5), as for a copy below.
-      if (existingByName(vaultName)) continue;
+      if (existingByName(vaultName) !== undefined) continue;
       const named = vaultNamed(vaultName);
       if (named.length === 0) {
         problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}", which no stack creates: declare it in vaults (or in existingVaults by name, when each targeted account has it in each Region already, as the Default vault)`));
@@ -274,7 +296,7 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
       const parsed = parseBackupVaultArn(arn);
       if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
       if (parsed?.account !== '$account') continue;
-      if (existingByName(parsed.name)) continue;
+      if (existingByName(parsed.name) !== undefined) continue;
       const named = vaultNamed(parsed.name);
       if (named.length === 0) problems.push(error(path, `plan ${plan.name} copies to ${arn}, a vault no stack creates, so those copy jobs fail: declare vault "${parsed.name}" in vaults`));
       else if (vaultsNamedIn(config, parsed.name, parsed.region).length === 0) {
@@ -282,7 +304,7 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
         problems.push(error(path, `plan ${plan.name} copies to ${arn}, but ${fixedIn(named)}, so no stack creates it in ${parsed.region} and those copy jobs fail: leave the vault's region unset or copy to ${fixed}`));
       }
     }
-    problems.push(...policyRetentionInLocks(config, plan, regions, path));
+    problems.push(...policyRetentionInLocks(config, plan, regions, path), ...policyUnknownLocks(config, plan, regions, path, existingByName));
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }

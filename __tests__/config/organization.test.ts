@@ -227,7 +227,7 @@ describe('hand-written policy files', () => {
     ]);
   });
 
-  it('target an existing vault given by name, as AWS\'s Examples 2 and 5 back up into Default: no error, and the vault counts as used', () => {
+  it('target an existing vault given by name, as AWS\'s Examples 2 and 5 back up into Default: no error, the vault counts as used, and its lock is unknown (as for a config plan)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-default-vault-'));
     mkdirSync(join(dir, 'policies'));
     const document = JSON.parse(readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8'));
@@ -239,9 +239,29 @@ describe('hand-written policy files', () => {
     );
     expect(check.errors).toEqual([]);
     expect(check.warnings.filter((p) => p.path.startsWith('existingVaults'))).toEqual([]);
+    // AWS fails the jobs of an account and Region without the vault; a vault lock fails those outside its range: neither is known here.
+    expect(check.warnings.filter((p) => p.path === 'organization.policies.archive.file').map((p) => p.message)).toEqual([
+      'plan weekly-archive backs up into existing vault "default", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked (365 days here)',
+    ]);
     expect(checkRawConfig(withFile(), { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'organization.policies.archive.file: plan weekly-archive targets vault "Default", which no stack creates: declare it in vaults (or in existingVaults by name, when each targeted account has it in each Region already, as the Default vault)',
     ]);
+  });
+
+  it('copy into an existing vault given by name ($account): its lock is unknown, unless the config creates a vault of that name there', () => {
+    const arn = 'arn:aws:backup:us-east-1:$account:backup-vault:Default';
+    const dir = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '90' } } } };
+    });
+    const file = (raw: RawConfig) => checkRawConfig(raw, { baseDir: dir }).warnings.filter((p) => p.path === 'organization.policies.archive.file').map((p) => p.message);
+    expect(file(withFile((c) => (c.existingVaults = { default: { name: 'Default' } })))).toEqual([
+      `plan weekly-archive copies into ${arn}, existing vault "default", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked (90 days here)`,
+    ]);
+    // A vault of vaults named alike is created in us-east-1 by orders' stack there: that one, its lock checked.
+    const created = withFile((c) => ((c.existingVaults = { default: { name: 'Default' } }), (c.vaults.dflt = { name: 'Default', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::*:role/BreakGlass'] } })));
+    expect(checkRawConfig(created, { baseDir: dir }).errors).toEqual([]);
+    expect(file(created)).toEqual([]);
   });
 
   it('name the service role every account creates', () => {
