@@ -38,26 +38,36 @@ export function existingVaultRef(vault: ExistingVault, home: AccountContext): Va
   return { key: vault.key, name: vault.name, region: home.region, arn: backupVaultArn(home, vault.name), existing: true };
 }
 
+/** A vault's place: partition, account, Region and name (a parsed backup vault ARN). */
+export interface VaultPlace {
+  readonly partition: string;
+  readonly account: string;
+  readonly region: string;
+  readonly name: string;
+}
+
 /**
- * The vault of this config that an existing vault given by ARN is (same partition, account, Region
- * and name), or undefined when no stack of the config creates it. What each account's stacks create
- * in which Region is the one reading of ./instances.ts accountInstances (the resolver builds from it,
- * with the vaults hand-written policies name: `files`); the central vaults are created in the backup
- * account in each of organization.central.regions.
+ * The vault of this config at `place` (same partition, account, Region and name), or undefined when no
+ * stack of the config creates one there. What each account's stacks create in which Region is the one
+ * reading of ./instances.ts accountInstances (the resolver builds from it, with the vaults hand-written
+ * policies name: `files`); the central vaults are created in the backup account in each of
+ * organization.central.regions.
  */
-export function createdVault(config: NormalizedConfig, vault: ExistingVault | undefined, files: PolicyFileReferences = {}): { readonly key: string; readonly vault: NormalizedVault } | undefined {
-  const fixed = vault?.fixed;
-  if (!fixed) return undefined;
-  const name = vault.name;
+export function createdVaultAt(config: NormalizedConfig, place: VaultPlace, files: PolicyFileReferences = {}): { readonly key: string; readonly vault: NormalizedVault } | undefined {
   for (const account of Object.values(config.accounts)) {
-    if (account.id !== fixed.account || account.partition !== fixed.partition) continue;
-    const placed = accountInstances(config, account, files).vaults.find((candidate) => candidate.region === fixed.region && own(config.vaults, candidate.key)?.name === name);
+    if (account.id !== place.account || account.partition !== place.partition) continue;
+    const placed = accountInstances(config, account, files).vaults.find((candidate) => candidate.region === place.region && own(config.vaults, candidate.key)?.name === place.name);
     if (placed) return { key: placed.key, vault: config.vaults[placed.key] };
   }
   const organization = config.organization;
   const backup = organization ? own(config.accounts, organization.backupAccount) : undefined;
-  if (!organization?.central || backup?.id !== fixed.account || backup.partition !== fixed.partition || !organization.central.regions.includes(fixed.region)) return undefined;
-  const key = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].find((candidate) => centralVault(config, candidate)?.name === name);
+  if (!organization?.central || backup?.id !== place.account || backup.partition !== place.partition || !organization.central.regions.includes(place.region)) return undefined;
+  const key = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].find((candidate) => centralVault(config, candidate)?.name === place.name);
   const central = key === undefined ? undefined : centralVault(config, key);
   return key !== undefined && central ? { key, vault: central } : undefined;
+}
+
+/** The vault of this config that an existing vault given by ARN is (./createdVaultAt), or undefined: one this config does not create. */
+export function createdVault(config: NormalizedConfig, vault: ExistingVault | undefined, files: PolicyFileReferences = {}): { readonly key: string; readonly vault: NormalizedVault } | undefined {
+  return vault?.fixed ? createdVaultAt(config, { ...vault.fixed, name: vault.name }, files) : undefined;
 }

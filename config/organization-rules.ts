@@ -22,6 +22,7 @@ import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
 import { crossAccountCopyNeeds, unknownLock } from './target-rules';
+import { createdVaultAt } from './existing-vaults';
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
@@ -197,9 +198,23 @@ function lockedVaultOf(config: NormalizedConfig, arn: string): NormalizedVault |
   const parsed = parseBackupVaultArn(arn);
   if (parsed === undefined) return undefined;
   if (parsed.account === '$account') return vaultsNamedIn(config, parsed.name, parsed.region)[0]?.[1];
+  // A central vault where a central stack creates it (the one reading of which vaults the config creates).
   const backupId = own(config.accounts, config.organization?.backupAccount ?? '')?.id;
-  if (parsed.account !== backupId) return undefined;
-  return [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].map((key) => centralVault(config, key)).find((vault) => vault?.name === parsed.name);
+  const created = parsed.account === backupId ? createdVaultAt(config, parsed) : undefined;
+  return created !== undefined && isCentralVault(config, created.key) ? created.vault : undefined;
+}
+
+/** The Region of `arn` when it names a central vault where no central stack creates it (organization.central.regions), unless existingVaults declares that ARN. */
+function centralRegionMissing(config: NormalizedConfig, arn: string): string | undefined {
+  const parsed = parseBackupVaultArn(arn);
+  const central = config.organization?.central;
+  const backup = own(config.accounts, config.organization?.backupAccount ?? '');
+  if (!parsed || !central || !backup || parsed.account !== backup.id || parsed.partition !== backup.partition || central.regions.includes(parsed.region)) return undefined;
+  // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add.
+  if (!isKnownRegion(parsed.region) || partitionOfRegion(parsed.region) !== config.partition) return undefined;
+  const names = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].map((key) => centralVault(config, key)?.name);
+  if (!names.includes(parsed.name) || Object.values(config.existingVaults).some((existing) => existing.arn === arn)) return undefined;
+  return parsed.region;
 }
 
 /** Recovery points of a hand-written policy entering a locked vault must keep a retention inside its range, or AWS Backup fails the jobs. */
@@ -294,7 +309,10 @@ function checkPolicyFileReferences(config: NormalizedConfig, key: string, docume
     for (const arn of plan.destinationVaultArns) {
       // A copy into the member account itself: the vault must be created there too (copies to other accounts are theirs to create).
       const parsed = parseBackupVaultArn(arn);
-      if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
+      const missing = centralRegionMissing(config, arn);
+      if (missing !== undefined) {
+        problems.push(error(path, `plan ${plan.name} copies to ${arn}, the central vault in ${missing}, but organization.central.regions are ${list(config.organization?.central?.regions ?? [])}, so no stack creates it there and those copy jobs fail: add ${missing}`));
+      } else if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
       if (parsed?.account !== '$account') continue;
       if (existingByName(parsed.name) !== undefined) continue;
       const named = vaultNamed(parsed.name);

@@ -386,6 +386,21 @@ describe('hand-written policy files', () => {
     expect(check.warnings.filter((p) => p.message.includes('does not create'))).toEqual([]);
   });
 
+  it('copy into the central vault by its ARN only in a Region whose central stack creates it (organization.central.regions)', () => {
+    const arn = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central-backup';
+    const dir = policyDir((plan) => (plan.rules.weekly.copy_actions = { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '300' } } } }));
+    expect(checkRawConfig(withFile(), { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${arn}, the central vault in us-east-1, but organization.central.regions are eu-west-1, so no stack creates it there and those copy jobs fail: add us-east-1`,
+    ]);
+    expect(checkRawConfig(withFile((c) => c.organization.central.regions.push('us-east-1')), { baseDir: dir }).errors).toEqual([]);
+    // A vault of that name made otherwise there, declared by its ARN: that account's, as for any other account.
+    const declared = checkRawConfig(withFile((c) => (c.existingVaults = { 'central-us': { arn } })), { baseDir: dir });
+    expect(declared.errors).toEqual([]);
+    expect(declared.warnings.filter((p) => p.path === 'organization.policies.archive.file').map((p) => p.message)).toEqual([
+      `plan weekly-archive copies into account 222222222222: AWS needs both accounts in one AWS Organization, a policy on ${arn} that allows backup:CopyIntoBackupVault from accounts 444444444444, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`,
+    ]);
+  });
+
   it('keep no recovery point forever in a vault whose lock sets a maximum retention: AWS Backup fails those jobs', () => {
     // A rule without delete_after_days keeps its recovery points forever (Lifecycle); a lock's maximum fails every job longer than it.
     const forever = policyDir((plan) => delete plan.rules.weekly.lifecycle);
