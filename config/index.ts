@@ -81,11 +81,11 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
   return { contents, references };
 }
 
-/** The vaults hand-written policies name in the member accounts: rule targets, and copies into `$account`. */
+/** The vaults hand-written policies name: in the member accounts by name (rule targets, copies into `$account`), others by their copies' ARN. */
 function policyVaultNames(references: PolicyFileReferences): string[] {
   const ownAccount = (arn: string): string[] => {
     const parsed = parseBackupVaultArn(arn);
-    return parsed?.account === '$account' ? [parsed.name] : [];
+    return parsed?.account === '$account' ? [parsed.name] : [arn];
   };
   return Object.values(references).flatMap((file) => [...file.vaultNames, ...file.plans.flatMap((plan) => plan.destinationVaultArns.flatMap(ownAccount))]);
 }

@@ -126,13 +126,13 @@ function checkExemptions(config: NormalizedConfig): Problem[] {
   ];
 }
 
-/** `policyVaultNames`: the vaults hand-written backup policies back up or copy into in the member accounts themselves, by name. */
+/** `policyVaultNames`: the vaults hand-written backup policies back up or copy into: in the member accounts themselves by name, others by ARN. */
 function checkExistingVaults(config: NormalizedConfig, policyVaultNames: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Set(
     Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).flatMap((rule) => [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)])),
   );
-  for (const [key, vault] of Object.entries(config.existingVaults)) if (vault.name !== undefined && policyVaultNames.includes(vault.name)) used.add(key);
+  for (const [key, vault] of Object.entries(config.existingVaults)) if ([vault.name, vault.arn].some((named) => named !== undefined && policyVaultNames.includes(named))) used.add(key);
   for (const plan of Object.values(config.restoreTesting)) for (const key of [...(plan.vaults ?? []), ...(plan.excludeVaults ?? [])]) used.add(key);
   for (const [key, vault] of Object.entries(config.existingVaults)) {
     const path = `existingVaults.${key}`;

@@ -396,6 +396,8 @@ describe('hand-written policy files', () => {
     // A vault of that name made otherwise there, declared by its ARN: that account's, as for any other account.
     const declared = checkRawConfig(withFile((c) => (c.existingVaults = { 'central-us': { arn } })), { baseDir: dir });
     expect(declared.errors).toEqual([]);
+    // The policy's copy uses the existing vault.
+    expect(declared.warnings.filter((p) => p.path.startsWith('existingVaults'))).toEqual([]);
     expect(declared.warnings.filter((p) => p.path === 'organization.policies.archive.file').map((p) => p.message)).toEqual([
       `plan weekly-archive copies into account 222222222222: AWS needs both accounts in one AWS Organization, a policy on ${arn} that allows backup:CopyIntoBackupVault from accounts 444444444444, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`,
     ]);
