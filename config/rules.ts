@@ -204,7 +204,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     }
     if (destination.existing) {
       const created = createdVault(config, destination.existing, files);
-      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name, created !== undefined));
+      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name, created?.key));
       const lock = created ? validLock(created.vault) : undefined;
       const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
       if (created && lock && copyRetention !== undefined) {

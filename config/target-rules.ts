@@ -148,8 +148,11 @@ function planRegions(config: NormalizedConfig, planKey: string, plan: Normalized
   return [...new Set([...listing, ...delivering])];
 }
 
-/** A copy into an existing vault. `targetName`: the name of the rule's own vault; `created`: a stack of the config creates it (its lock is checked as that vault's). */
-export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined, created = false): Problem[] {
+/**
+ * A copy into an existing vault. `targetName`: the name of the rule's own vault; `created`: the key of the vault of the config it is,
+ * when a stack of the config creates it (its lock is checked as that vault's; a central vault admits copies from the organization).
+ */
+export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined, created?: string): Problem[] {
   const fixed = vault.fixed;
   const home = homeAccount(config);
   const sameAccount = !fixed || (home !== undefined && fixed.account === home);
@@ -158,9 +161,9 @@ export function checkExistingCopy(config: NormalizedConfig, planKey: string, pla
   if (sameAccount && sameRegion && vault.name === targetName) {
     return [error(`${path}.vault`, `copies into the rule's own vault "${vault.name}": copy to a vault in another Region or account`)];
   }
-  const problems = created ? [] : [warning(path, unknownLock(vault.key, 'copies into', retention))];
+  const problems = created !== undefined ? [] : [warning(path, unknownLock(vault.key, 'copies into', retention))];
   if (!sameAccount && fixed) {
-    problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
+    if (created === undefined || !isCentralVault(config, created)) problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));
     }

@@ -384,14 +384,13 @@ const organization: Case[] = [
     ],
   ],
   [
-    'existing vault by the ARN of a vault the config creates in another account (the central vault, a vault a policy plan puts in orders): that vault, its lock checked, with no unknown-lock warning',
+    'existing vault by the ARN of a vault the config creates in another account (the central vault, a vault a policy plan puts in orders): that vault, its lock checked, with no unknown-lock warning (and the central vault admits the organization\'s copies)',
     (c) => (
       (c.existingVaults = { 'central-arn': { arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup' }, 'orders-baseline': { arn: 'arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline' } }),
       (c.plans.gold.rules.daily.copies = { 'central-arn': { lifecycle: { deleteAfterDays: 400 } }, 'orders-baseline': {} })
     ),
     ['plans.gold.rules.daily.copies.central-arn.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "central-backup" (7-365 days): AWS Backup fails these jobs'],
     [
-      'plans.gold.rules.daily.copies.central-arn: copies into account 222222222222: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:222222222222:backup-vault:central-backup that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
       'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
       SOURCE_KEYS('plans.gold.rules.daily.copies.central-arn', 'account 222222222222 (existingVaults.central-arn)'),
       SOURCE_KEYS('plans.gold.rules.daily.copies.orders-baseline', 'account 444444444444 (existingVaults.orders-baseline)'),
