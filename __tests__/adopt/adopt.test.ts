@@ -10,11 +10,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { adoptExport, ExportError, itemLine, type AdoptionResult } from '../../adopt';
+import { adoptExport, itemLine, type AdoptionResult } from '../../adopt';
 import { Adoption } from '../../adopt/context';
 import { ExportFolder } from '../../adopt/export-files';
 import { adoptRegionSettings } from '../../adopt/operations';
 import { breakGlassOf } from '../../adopt/vaults';
+import { refusal } from './messy-export';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'adopt');
 const SINGLE = join(FIXTURES, 'single-account');
@@ -407,28 +408,19 @@ describe('Region settings that differ between Regions where plans run', () => {
 
 describe('exports it cannot read', () => {
   it('names the folder or file and what to do (the CLI exits 2)', () => {
-    const attempt = (from: string): string => {
-      try {
-        adoptExport({ from });
-      } catch (cause) {
-        if (cause instanceof ExportError) return cause.message;
-        throw cause;
-      }
-      return 'no error';
-    };
-    expect(attempt('/nonexistent/export')).toBe('/nonexistent/export is not a folder: give the folder scripts/export-estate.sh wrote (--out)');
-    expect(attempt(FIXTURES)).toBe(`${FIXTURES} holds no account folder (<account id>/account.json): give the folder scripts/export-estate.sh wrote (--out)`);
+    expect(refusal('/nonexistent/export')).toBe('/nonexistent/export is not a folder: give the folder scripts/export-estate.sh wrote (--out)');
+    expect(refusal(FIXTURES)).toBe(`${FIXTURES} holds no account folder (<account id>/account.json): give the folder scripts/export-estate.sh wrote (--out)`);
     const two = messyExport(() => undefined);
     cpSync(join(FIXTURES, 'organization', '111111111111', 'account.json'), join(two, '111111111111', 'account.json'), { recursive: true });
-    expect(attempt(two)).toBe(`${two} holds 2 accounts and no organizations/ folder: adopt one account at a time (--from ${join(two, '111111111111')}), or export the management account with --organization`);
+    expect(refusal(two)).toBe(`${two} holds 2 accounts and no organizations/ folder: adopt one account at a time (--from ${join(two, '111111111111')}), or export the management account with --organization`);
     const broken = messyExport((account) => writeFileSync(join(account, 'eu-west-1/backup-plans.json'), '{ "BackupPlansList": ['));
-    expect(attempt(broken)).toMatch(/^111122223333\/eu-west-1\/backup-plans\.json is not valid JSON \(.+\): export it again$/);
+    expect(refusal(broken)).toMatch(/^111122223333\/eu-west-1\/backup-plans\.json is not valid JSON \(.+\): export it again$/);
     const firstPage = messyExport((account) => writeFileSync(join(account, 'eu-west-1/backup-plans.json'), '{ "BackupPlansList": [], "NextToken": "AAEAAQ==" }'));
-    expect(attempt(firstPage)).toBe(
+    expect(refusal(firstPage)).toBe(
       '111122223333/eu-west-1/backup-plans.json holds a NextToken: only its first page was exported; run scripts/export-estate.sh again (the AWS CLI pages through every list itself)',
     );
     const missing = messyExport((account) => rmSync(join(account, 'eu-west-1/frameworks.json')));
-    expect(attempt(missing)).toBe('111122223333/eu-west-1/frameworks.json is missing: run scripts/export-estate.sh again with credentials that may call it');
+    expect(refusal(missing)).toBe('111122223333/eu-west-1/frameworks.json is missing: run scripts/export-estate.sh again with credentials that may call it');
   });
 });
 

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { itemLine, type AdoptionResult } from '../../adopt';
+import { adoptExport, ExportError, itemLine, type AdoptionResult } from '../../adopt';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'adopt');
 export const ACCOUNT = join(FIXTURES, 'single-account', '111122223333');
@@ -39,3 +39,14 @@ export const denied = (path: string, operation: string): void => {
   rmSync(`${path}.error`, { force: true });
   writeFileSync(`${path}.error`, `\nAn error occurred (AccessDeniedException) when calling the ${operation} operation: User is not authorized\n`);
 };
+
+/** The ExportError adopt throws for `from` (the CLI prints it and exits 2), or "no error". */
+export function refusal(from: string): string {
+  try {
+    adoptExport({ from });
+  } catch (cause) {
+    if (cause instanceof ExportError) return cause.message;
+    throw cause;
+  }
+  return 'no error';
+}

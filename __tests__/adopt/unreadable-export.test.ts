@@ -9,8 +9,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adoptExport, ExportError } from '../../adopt';
-import { editJson, FIXTURES, lines, messyExport, removeScratch } from './messy-export';
+import { adoptExport } from '../../adopt';
+import { editJson, FIXTURES, lines, messyExport, refusal, removeScratch } from './messy-export';
 
 const copies: string[] = [];
 afterAll(() => {
@@ -19,17 +19,6 @@ afterAll(() => {
 });
 
 const PLAN = 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b';
-
-/** The ExportError adopt throws for `from` (the CLI prints it and exits 2). */
-function refusal(from: string): string {
-  try {
-    adoptExport({ from });
-  } catch (cause) {
-    if (cause instanceof ExportError) return cause.message;
-    throw cause;
-  }
-  return 'no error';
-}
 
 /** A copy of the organization export, with `file` (relative to its account folder) replaced by `text`. */
 function organizationWith(file: string, text: string): string {
