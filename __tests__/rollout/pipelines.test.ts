@@ -65,6 +65,28 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(Object.keys(synth.outputs!)).toEqual(['plan', 'plan-jobs', 'planned', 'apply', 'apply-jobs', 'mode', 'regressions']);
   });
 
+  it('synth: fails on a file in a stack folder that synth did not write (Terraform loads it, affected and the report do not read it)', () => {
+    const synth = workflow.jobs.synth!;
+    const step = stepNamed(synth, 'Stack folders hold only what synth wrote');
+    const names = synth.steps.map((candidate) => candidate.run ?? candidate.name);
+    expect(names.indexOf(step.run)).toBe(names.indexOf('npx --no-install backup-estate synth') + 2);
+    const dir = scratch('estate-stack-folders-');
+    for (const stack of ['a-eu-west-1', 'b-eu-west-1']) {
+      mkdirSync(join(dir, 'cdktf.out', 'stacks', stack), { recursive: true });
+      writeFileSync(join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), '{}\n');
+    }
+    expect(runStep(step.run!, dir)).toMatchObject({ status: 0, stdout: '' });
+    // A hand-written override beside a stack's JSON: Terraform merges it, every check of the PR misses it.
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'b-eu-west-1', 'hotfix_override.tf.json'), '{"resource": {}}\n');
+    mkdirSync(join(dir, 'cdktf.out', 'stacks', 'a-eu-west-1', '.terraform'));
+    const result = runStep(step.run!, dir);
+    expect([result.status, result.stdout]).toEqual([
+      1,
+      '::error file=cdktf.out/stacks/a-eu-west-1/.terraform::cdktf.out/stacks/a-eu-west-1/.terraform was not written by backup-estate synth, yet Terraform would load it with its stack, and neither affected nor the posture report reads it: remove it from the repository (cdktf.out is generated)\n' +
+        '::error file=cdktf.out/stacks/b-eu-west-1/hotfix_override.tf.json::cdktf.out/stacks/b-eu-west-1/hotfix_override.tf.json was not written by backup-estate synth, yet Terraform would load it with its stack, and neither affected nor the posture report reads it: remove it from the repository (cdktf.out is generated)\n',
+    ]);
+  });
+
   it("runs in a user's project as `backup-estate init` copies it: only the installed package's commands, never this repository's scripts or a download", () => {
     const scripts = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => [step.run ?? '', ...Object.values(step.env ?? {})])).join('\n');
     const commands = [...scripts.matchAll(/\bnpx (--no-install )?backup-estate ([a-z-]+)/g)];
