@@ -11,7 +11,7 @@ import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
 import { configPathFor } from './args';
 import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
-import { readRollout, type Rollout } from '../rollout/rollout';
+import { readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 import { writeOutput } from './output-file';
@@ -89,6 +89,8 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new UsageError(message.endsWith(': not found') ? `${message}: run backup-estate synth first` : message);
   }
+  // A project per stack it lists: the stacks a partial synth left out would get none, and no change to them would ever be planned.
+  if (rollout.subset !== undefined) throw new UsageError(`${args.rollout} is the synth of part of the estate (${subsetFlags(rollout.subset)}): atlantis.yaml would have no project for the other stacks, so their changes would never be planned; run backup-estate synth without --stack, --account or --region first`);
   const files = args.whenModified.length > 0 ? [] : configFiles(configPathFor(args.config, io), io);
   if (files === undefined) return 1;
   const text = atlantisConfig(rollout, { terraformBinary: args.binary, ...(args.whenModified.length > 0 ? { autoplanWhenModified: args.whenModified } : { configFiles: files }) });

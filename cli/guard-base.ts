@@ -26,7 +26,7 @@ import { formatProblem } from '../config/issues';
 import { isRecord } from '../core/order';
 import type { SynthStack } from '../core/stack-changes';
 import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
-import { readRollout, type Rollout } from '../rollout/rollout';
+import { readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { describeReadError, isSamePath } from './files';
@@ -93,9 +93,8 @@ function synthOfRollout(path: string, shown: string): SynthOnDisk {
   const shownDir = `${dirname(shown) === '.' ? '' : `${dirname(shown)}/`}stacks`;
   const rollout = rolloutOf(path);
   if (rollout.subset !== undefined) {
-    const filters = Object.entries(rollout.subset).map(([key, values]) => `--${key === 'stacks' ? 'stack' : key === 'accounts' ? 'account' : 'region'} ${values.join(',')}`);
     // The stacks it left out would read as removed (guard) or be missed (affected).
-    throw new SynthInputError(`${shown} is the synth of part of the estate (${filters.join(' ')}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
+    throw new SynthInputError(`${shown} is the synth of part of the estate (${subsetFlags(rollout.subset)}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
   }
   const stacks = rollout.stacks.map((stack): SynthStackFile => {
     const file = join(stacksDir, stack.name, STACK_FILE);

@@ -37,6 +37,11 @@ export interface RolloutSubset {
 
 const SUBSET_KEYS = ['stacks', 'accounts', 'regions'] as const;
 
+/** The synth flags that made a subset, as a user typed them: `--stack a,b --region eu-west-1`. */
+export function subsetFlags(subset: RolloutSubset): string {
+  return Object.entries(subset).map(([key, values]) => `--${key === 'stacks' ? 'stack' : key === 'accounts' ? 'account' : 'region'} ${(values as string[]).join(',')}`).join(' ');
+}
+
 export interface Rollout {
   version: 1;
   generatedBy: string;

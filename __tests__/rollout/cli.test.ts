@@ -103,6 +103,20 @@ describe('npm run atlantis (cli/atlantis.ts runAtlantis, in-process)', () => {
     expect(result.stdout).toContain('autoplan on examples/adopted.yaml, examples/imports.json, package.json, package-lock.json');
   });
 
+  it('refuses the rollout of a partial synth (exit 2, nothing written): the stacks it left out would get no project, so nothing would ever plan them', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'cdktf.out'));
+    const part = buildRollout(estateStacks().filter((stack) => stack.kind !== 'workload'));
+    writeFileSync(join(dir, 'cdktf.out', 'rollout.json'), rolloutJson({ ...part, subset: { stacks: part.stacks.map((stack) => stack.name).slice(0, 1), regions: ['eu-west-1'] } }));
+    const name = part.stacks[0]!.name;
+    expect(atlantis([], dir)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `atlantis: cdktf.out/rollout.json is the synth of part of the estate (--stack ${name} --region eu-west-1): atlantis.yaml would have no project for the other stacks, so their changes would never be planned; run backup-estate synth without --stack, --account or --region first\n`,
+    });
+    expect(existsSync(join(dir, 'atlantis.yaml'))).toBe(false);
+  });
+
   it('refuses a config outside the repository (exit 2) or with errors (exit 1), nothing written', () => {
     const dir = project('cdktf.out/rollout.json');
     const outside = atlantis(['--config', '../elsewhere.yaml'], dir);
