@@ -12,6 +12,9 @@
  * - `when_modified` uses .dockerignore syntax, relative to the project's `dir`.
  * - `depends_on` (Atlantis v0.27+) names projects that must be applied first: applying a project
  *   whose dependencies are not applied fails. `execution_order_group` orders plans and applies.
+ * - `undiverged` (command-requirements) refuses an apply when the base branch changed in a file of the
+ *   project's `when_modified` since its plan, with the `merge` checkout strategy only (a server flag;
+ *   the default `branch` strategy plans the pull request's branch as it is, behind main or not).
  * - `workflows` and `apply_requirements` are restricted keys: the server-side repo config must
  *   allow them (`allowed_overrides: [apply_requirements, workflow]`, `allow_custom_workflows: true`).
  */
@@ -142,7 +145,10 @@ export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}):
     execution_order_group: waveOf.get(stack.name) ?? 0,
     autoplan: { enabled: true, when_modified: [...(options.autoplanWhenModified ?? defaultWhenModified(stack.directory, options.configFiles))] },
     ...(stack.dependsOn.length > 0 ? { depends_on: [...stack.dependsOn] } : {}),
-    apply_requirements: ['approved', 'mergeable'],
+    // undiverged (with the server's --checkout-strategy=merge): no apply of a plan made before main
+    // moved in a file of the project's when_modified; a plan of a pull request's stale branch would
+    // delete what main added since (a backup plan, a selection: the guard only warns of those).
+    apply_requirements: ['approved', 'mergeable', 'undiverged'],
     workflow: ATLANTIS_WORKFLOW,
   }));
 
@@ -162,6 +168,7 @@ export function atlantisConfig(rollout: Rollout, options: AtlantisOptions = {}):
     ' Needs Atlantis v0.27+ (depends_on) and a server-side repo config allowing the restricted keys',
     ' and synthesizing the stacks before any project plans:',
     '   allowed_overrides: [apply_requirements, workflow], allow_custom_workflows: true',
+    '   and atlantis server --checkout-strategy=merge (undiverged holds only with it)',
     `   pre_workflow_hooks: [{ run: ${PRE_WORKFLOW_HOOK} }]`,
   ].join('\n');
   for (const stage of ['plan', 'apply'] as const) {
