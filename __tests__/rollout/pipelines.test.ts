@@ -358,10 +358,22 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect([result.status, result.calls]).toEqual([0, [`git tag -f backup-estate-applying ${'c'.repeat(40)}`, 'git push -f origin refs/tags/backup-estate-applying']]);
   });
 
+  it('review: runs on every plan run even when the synth job failed, and then fails first (GitHub reports a job its `if` skips as a success)', () => {
+    const review = workflow.jobs.review!;
+    expect(review.if).not.toContain('needs.synth.result');
+    const step = review.steps[0]!;
+    expect(step).toEqual(stepNamed(review, 'The synth job succeeded'));
+    expect([step.if, step.env]).toEqual(["needs.synth.result != 'success'", { SYNTH_RESULT: '${{ needs.synth.result }}' }]);
+    // Every later step runs only when this one did not fail (no always(), no failure() or !cancelled() in their if).
+    expect(review.steps.slice(1).map((later) => later.if ?? '').filter((condition) => /always\(\)|failure\(\)|cancelled\(\)/.test(condition))).toEqual([]);
+    const result = runStep(step.run!, scratch('estate-review-synth-'), { SYNTH_RESULT: 'failure' });
+    expect([result.status, result.stdout]).toEqual([1, '::error::the synth job did not succeed (failure): no stack was planned and the plan guard checked nothing, so this change is not reviewed (see the synth job log)\n']);
+  });
+
   it('review: the plan guard gets every plans/<stack>/plan.json and the base synth, and keeps its exit code for the last step', () => {
     const review = workflow.jobs.review!;
     expect(needs(review)).toEqual(['synth', 'plan']);
-    expect(review.if).toBe("always() && needs.synth.result == 'success' && needs.synth.outputs.mode == 'plan'");
+    expect(review.if).toBe("${{ !cancelled() && github.event_name != 'push' && !(github.event_name == 'workflow_dispatch' && inputs.apply) }}");
     expect(review.steps.filter((step) => step.uses?.startsWith('actions/download-artifact@')).map((step) => step.with)).toEqual([
       { pattern: 'plans-*', path: 'plans', 'merge-multiple': true },
       { name: 'posture-report', path: 'posture-report' },
@@ -477,7 +489,7 @@ describe('examples/pipelines/github-actions.yml', () => {
 
   it('comes with a README on the rollout order, the workflow, affected stacks, the report, the guard and Atlantis', () => {
     const readme = readFileSync(join(ROOT, 'examples', 'pipelines', 'README.md'), 'utf8');
-    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'backup-estate affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npx backup-estate atlantis', 'pre_workflow_hooks', 'backup-estate report', 'backup-estate guard', 'npx --no-install', 'guard.allowedChanges']) {
+    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'backup-estate affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npx backup-estate atlantis', 'pre_workflow_hooks', 'backup-estate report', 'backup-estate guard', 'npx --no-install', 'guard.allowedChanges', 'require the status check `review`']) {
       expect(readme).toContain(phrase);
     }
   });
