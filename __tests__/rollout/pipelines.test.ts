@@ -489,7 +489,7 @@ describe('examples/pipelines/github-actions.yml', () => {
 
   it('comes with a README on the rollout order, the workflow, affected stacks, the report, the guard and Atlantis', () => {
     const readme = readFileSync(join(ROOT, 'examples', 'pipelines', 'README.md'), 'utf8');
-    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'backup-estate affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npx backup-estate atlantis', 'pre_workflow_hooks', 'backup-estate report', 'backup-estate guard', 'npx --no-install', 'guard.allowedChanges', 'require the status check `review`']) {
+    for (const phrase of ['Management stack', 'Central backup stacks', 'primary Region of each account first', 'github-actions.yml', 'backup-estate affected', 'BACKUP_STACKS_PER_JOB', '256', '.terraform.lock.hcl', 'npx backup-estate atlantis', 'pre_workflow_hooks', 'backup-estate report', 'backup-estate guard', 'npx --no-install', 'guard.allowedChanges', 'require the status check `review`', 'Require branches to be up to date before merging']) {
       expect(readme).toContain(phrase);
     }
   });
