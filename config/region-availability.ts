@@ -17,7 +17,7 @@ import { firstFew } from '../core/order';
 import { error, warning, type Problem } from '../core/problems';
 import { BACKUP_AVAILABILITY, copyNotMade } from '../core/regions';
 import { evaluateSelection } from '../core/selection';
-import { typesBackedUp } from '../core/selection-reach';
+import { typesCopied } from '../core/selection-reach';
 import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
 import { selectionSpecOfModel } from './selection-specs';
 
@@ -34,10 +34,10 @@ function airGappedVaultProblem(path: string, region: string, filledInPlace = fal
   return undefined;
 }
 
-/** The resource types a plan's selections back up in this stack: what they can reach, less what the Region settings opt out. */
+/** What a plan's copies carry in this stack: the types its selections back up (what they can reach, less what the Region settings opt out), and the kinds copied apart (core/selection-reach.ts typesCopied). */
 function typesOfPlan(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
   const home = { region: stack.region, accountId: stack.account.accountId };
-  return typesBackedUp(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
+  return typesCopied(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
 }
 
 const crossesAccount = (stack: WorkloadStackModel, arn: string): boolean => {
@@ -87,8 +87,8 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace:
         found.push([path, `${route}${into}, but ${notMade.refused}: the copy job fails for every recovery point${notMade.remedy === undefined ? '' : `; ${notMade.remedy}`}`]);
         continue;
       }
-      const { because, types } = notMade;
-      found.push([path, `${route}: AWS Backup makes ${because} of ${types.join(' or ')} backups (${AIR_GAPPED_SOURCE}, considerations for opt-in Regions), so the copy job fails for those this plan's selections reach; the backups themselves are made`]);
+      const { because, types, source } = notMade;
+      found.push([path, `${route}: AWS Backup makes ${because} of ${types.join(' or ')} backups (${AIR_GAPPED_SOURCE}, ${source}), so the copy job fails for those this plan's selections reach; the backups themselves are made`]);
     }
   }
   return found;

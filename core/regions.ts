@@ -202,6 +202,16 @@ export const BACKUP_AVAILABILITY = Object.freeze({
   /** "Cross-account copy is not supported for Amazon DocumentDB" and "for CloudFormation, Neptune, and Timestream in Regions where opt-in is required". */
   optInNoCrossAccountCopy: ['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream'] as readonly string[],
   /**
+   * Kinds of resource (core/selection.ts KINDS_COPIED_APART) AWS Backup copies to no other Region
+   * and no other account, in any Region. FSx for ONTAP: its row of "Feature availability by
+   * resource" has no cross-Region nor cross-account check, its Audit Manager check carries footnote 2
+   * ("AWS Backup Audit Manager supports this resource across all controls except cross-account copy
+   * and cross-Region copy"), and "Copy a backup" says "This feature is not yet available for Amazon
+   * FSx for NetApp ONTAP volumes" (read 2026-12-07); FSx's own CopyBackup names the Windows, Lustre
+   * and OpenZFS guides only. The rest of FSx (file systems) is copied.
+   */
+  noCopyKinds: ['FSx for ONTAP'] as readonly string[],
+  /**
    * Resource types AWS Backup offers only in the Regions its pages name, by Region settings name:
    * UpdateRegionSettings refuses a type its Region does not offer ("Element present in resource
    * type opt in preference has invalid values. Please use describeRegionSettings API to know the
@@ -258,10 +268,13 @@ export interface CopyRoute {
 export interface CopyAvailability {
   readonly refused?: string;
   readonly remedy?: string;
-  readonly types: readonly { readonly type: string; readonly because: string }[];
+  /** `source`: where AWS says so (after "AWS Backup feature availability"). */
+  readonly types: readonly { readonly type: string; readonly because: string; readonly source: string }[];
 }
 
 const AVAILABILITY_PAGE = 'AWS Backup feature availability';
+const OPT_IN_SOURCE = 'considerations for opt-in Regions';
+const BY_RESOURCE_SOURCE = 'feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup';
 
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
 export function copyAvailability(route: CopyRoute): CopyAvailability {
@@ -280,31 +293,38 @@ export function copyAvailability(route: CopyRoute): CopyAvailability {
     if (noCopy(route.to)) return { refused: `cross-Region and cross-account copies to a logically air-gapped vault are not available in ${route.to} (${AVAILABILITY_PAGE})`, types: [] };
     if (noCopy(route.from)) return { refused: `copies to a logically air-gapped vault are not available in ${route.from} (${AVAILABILITY_PAGE})`, types: [] };
   }
+  const types: { type: string; because: string; source: string }[] = [];
   const optIn = [route.from, route.to].filter((region, index, all) => isOptInRegion(region) && all.indexOf(region) === index);
-  if (optIn.length === 0) return { types: [] };
   const where = `where Region opt-in is required (${optIn.join(', ')})`;
-  const types: { type: string; because: string }[] = [];
-  if (route.from !== route.to) {
+  if (route.from !== route.to && optIn.length > 0) {
     for (const type of BACKUP_AVAILABILITY.optInNoCrossRegionCopy) {
       if (type === 'Neptune' && optIn.every((region) => BACKUP_AVAILABILITY.neptuneCrossRegionOptInRegions.includes(region))) continue;
-      types.push({ type, because: `no cross-Region copy ${where}` });
+      types.push({ type, because: `no cross-Region copy ${where}`, source: OPT_IN_SOURCE });
     }
   }
-  if (route.crossAccount) {
-    for (const type of BACKUP_AVAILABILITY.optInNoCrossAccountCopy) types.push({ type, because: `no cross-account copy ${where}` });
+  if (route.crossAccount && optIn.length > 0) {
+    for (const type of BACKUP_AVAILABILITY.optInNoCrossAccountCopy) types.push({ type, because: `no cross-account copy ${where}`, source: OPT_IN_SOURCE });
+  }
+  if (route.from !== route.to || route.crossAccount) {
+    for (const type of BACKUP_AVAILABILITY.noCopyKinds) types.push({ type, because: 'no cross-Region or cross-account copy', source: BY_RESOURCE_SOURCE });
   }
   return { types };
 }
 
 /**
  * What AWS Backup does not make of a copy for a plan that backs up `types` (core/selection-reach.ts
- * typesBackedUp): refused outright, or the types among them it leaves uncopied; undefined when it
- * makes the copy of every one. The question validate, the posture report and the rule pack all ask.
+ * typesCopied: the types, and the kinds of them copied apart, such as FSx for ONTAP): refused
+ * outright, or the types among them it leaves uncopied; undefined when it makes the copy of every
+ * one. `source`: where AWS says so. The question validate, the posture report and the rule pack all ask.
  */
-export function copyNotMade(route: CopyRoute, types: readonly string[]): { readonly refused?: string; readonly remedy?: string; readonly types: readonly string[]; readonly because: string } | undefined {
+export function copyNotMade(
+  route: CopyRoute,
+  types: readonly string[],
+): { readonly refused?: string; readonly remedy?: string; readonly types: readonly string[]; readonly because: string; readonly source: string } | undefined {
   const availability = copyAvailability(route);
-  if (availability.refused !== undefined) return { refused: availability.refused, ...(availability.remedy === undefined ? {} : { remedy: availability.remedy }), types: [], because: availability.refused };
+  if (availability.refused !== undefined) return { refused: availability.refused, ...(availability.remedy === undefined ? {} : { remedy: availability.remedy }), types: [], because: availability.refused, source: '' };
   const missed = availability.types.filter(({ type }) => types.includes(type));
   if (missed.length === 0) return undefined;
-  return { types: [...new Set(missed.map(({ type }) => type))], because: [...new Set(missed.map(({ because }) => because))].join(' and ') };
+  const unique = (values: readonly string[]): string[] => [...new Set(values)];
+  return { types: unique(missed.map(({ type }) => type)), because: unique(missed.map(({ because }) => because)).join(' and '), source: unique(missed.map(({ source }) => source)).join('; ') };
 }

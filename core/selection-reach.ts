@@ -5,7 +5,7 @@
  * say nothing to the other questions).
  */
 import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
-import { evaluateSelection, patternsOverlap, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
+import { evaluateSelection, KINDS_COPIED_APART, patternsOverlap, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
 
 /**
  * Whether a selection is an error of its own: AWS refuses it, it selects nothing, or it has no
@@ -112,4 +112,16 @@ export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[
 export function typesBackedUp(evaluations: readonly SelectionEvaluation[], optedIn?: readonly string[]): readonly ResourceTypeName[] {
   const dependsOnOptIn: readonly string[] = typesDependingOnOptIn(evaluations);
   return typesToOptIn(evaluations).filter((type) => optedIn === undefined || !dependsOnOptIn.includes(type) || optedIn.includes(type));
+}
+
+/**
+ * What a plan's copies carry, for core/regions.ts copyNotMade: the types the selections back up
+ * (typesBackedUp), and the kinds of them AWS Backup copies apart (core/selection.ts
+ * KINDS_COPIED_APART: FSx for ONTAP volumes) that a selection's ARNs can reach, when their type is backed up.
+ * The one answer validate, the rule pack, the posture report and the runbook give of a copy.
+ */
+export function typesCopied(evaluations: readonly SelectionEvaluation[], optedIn?: readonly string[]): readonly string[] {
+  const types: readonly string[] = typesBackedUp(evaluations, optedIn);
+  const kinds = Object.keys(KINDS_COPIED_APART).filter((kind) => types.includes(KINDS_COPIED_APART[kind]?.type ?? '') && evaluations.some((evaluation) => (evaluation.kinds ?? []).includes(kind)));
+  return [...types, ...kinds];
 }

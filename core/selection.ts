@@ -78,6 +78,8 @@ export interface SelectionEvaluation {
   readonly types: 'every' | readonly ResourceTypeName[];
   /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) or of a shared shape (rds `cluster:`) selects: their Region opt-in decides (see namesResourceType). */
   readonly typesNeedingOptIn?: readonly ResourceTypeName[];
+  /** The kinds of KINDS_COPIED_APART its ARN patterns (not "*") can match: see KINDS_COPIED_APART for tags and "*". */
+  readonly kinds?: readonly string[];
   /** Types its ARNs can select that `types` cannot name: of TYPES_NOT_JUDGED (DSQL, ...), or UNKNOWN_TYPE for an ARN of no type known here. A per-type answer (continuous backup, ...) has none for them. */
   readonly typesNotJudged?: readonly string[];
 }
@@ -146,6 +148,25 @@ export const COVERAGE_PRECONDITIONS: readonly { readonly shape: string; readonly
       'the volume is an FSx for NetApp ONTAP read-write (RW) volume: FSx backs up no OpenZFS volume (AWS Backup backs up the OpenZFS file system) and no ONTAP data protection (DP), load-sharing (LS) or FlexCache destination volume',
   },
 ];
+
+/**
+ * Kinds of resource of one type (its Region settings name) that AWS Backup copies unlike the rest
+ * of the type, by ARN shape. FSx for ONTAP: the FSx volumes AWS Backup backs up are ONTAP volumes
+ * (COVERAGE_PRECONDITIONS), and AWS Backup copies none of them to another Region or account
+ * (core/regions.ts BACKUP_AVAILABILITY.noCopyKinds). A kind counts as reached through an ARN
+ * pattern that can match its shape (`arn:aws:fsx:*:*:volume/*`, `arn:aws:fsx:*:*:*`); a tag or "*"
+ * may take such resources too, but is not counted: every tag-selected plan with a copy would read
+ * as not copied, whether or not the estate has one (README, "What AWS Backup offers where").
+ */
+export const KINDS_COPIED_APART: Readonly<Record<string, { readonly type: ResourceTypeName; readonly shape: string }>> = {
+  'FSx for ONTAP': { type: 'FSx', shape: 'arn:%:fsx:%:%:volume/%' },
+};
+
+/** The kinds of KINDS_COPIED_APART ARN patterns can reach ("*" and unknown values aside: see KINDS_COPIED_APART). */
+function kindsOfPatterns(patterns: readonly string[]): string[] {
+  const named = patterns.filter((pattern) => pattern !== '*' && !isToken(pattern));
+  return Object.keys(KINDS_COPIED_APART).filter((kind) => named.some((pattern) => patternsOverlap(pattern, KINDS_COPIED_APART[kind]?.shape ?? '')));
+}
 
 /** The condition AWS Backup needs of a selected resource that its ARN and tags cannot show, if any. */
 export const coveragePreconditionOf = (arn: string): string | undefined => COVERAGE_PRECONDITIONS.find((entry) => patternsOverlap(arn, entry.shape))?.condition;
@@ -279,14 +300,22 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
   if (tags.length > 0 || reachable.some((pattern) => pattern === '*' || isToken(pattern))) {
     // "*" with notResources is every resource but those (AWS's "Select all resources in my account, but exclude EBS volumes").
     const everything = reachable.includes('*') && conditions.length === 0 && notResources.length === 0;
+    const kinds = kindsOfPatterns(reachable);
     return everything
-      ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every' }
-      : { verdict: 'some', types: 'every' };
+      ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every', ...(kinds.length === 0 ? {} : { kinds }) }
+      : { verdict: 'some', types: 'every', ...(kinds.length === 0 ? {} : { kinds }) };
   }
   const types = sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
   const typesNeedingOptIn = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
   const typesNotJudged = sortedUnique(reachable.flatMap(typesNotJudgedOfPattern));
-  return { verdict: 'some', types, ...(typesNeedingOptIn.length === 0 ? {} : { typesNeedingOptIn }), ...(typesNotJudged.length === 0 ? {} : { typesNotJudged }) };
+  const kinds = kindsOfPatterns(reachable);
+  return {
+    verdict: 'some',
+    types,
+    ...(typesNeedingOptIn.length === 0 ? {} : { typesNeedingOptIn }),
+    ...(typesNotJudged.length === 0 ? {} : { typesNotJudged }),
+    ...(kinds.length === 0 ? {} : { kinds }),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, NOT_A_TAG_KEY, unprefixedKeyFlaw, unprefixedTagKey, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { isSelectionError, typesBackedUp, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
+import { isSelectionError, typesBackedUp, typesCopied, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo, planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
@@ -152,9 +152,9 @@ export function rulePosture(fields: RuleFields): RulePosture {
 // Copies
 // ---------------------------------------------------------------------------
 
-/** The types a plan's selections back up (core/selection-reach.ts typesBackedUp; `optedIn`: the Region settings' opt-ins, when the stack manages them). */
+/** What a plan's copies carry: the types its selections back up and the kinds copied apart (core/selection-reach.ts typesCopied; `optedIn`: the Region settings' opt-ins, when the stack manages them). */
 export function planTypes(specs: readonly SelectionSpec[], home?: SelectionHome, optedIn?: readonly string[]): readonly string[] {
-  return typesBackedUp(specs.map((spec) => evaluateSelection(spec, home)), optedIn);
+  return typesCopied(specs.map((spec) => evaluateSelection(spec, home)), optedIn);
 }
 
 /**

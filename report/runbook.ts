@@ -19,7 +19,7 @@ import { andList, compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
-import { typesBackedUp } from '../core/selection-reach';
+import { typesBackedUp, typesCopied } from '../core/selection-reach';
 import { arnRegionAndAccount } from '../core/arn';
 import { backupOffersType, copyNotMade } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
@@ -130,7 +130,9 @@ function typesBackedUpBy(stack: WorkloadStackModel, selections: PlanModel['selec
 function copyNotMadeWords(stack: WorkloadStackModel, plan: PlanModel, destination: VaultRef): string {
   const account = arnRegionAndAccount(destination.arn)?.account;
   const crossAccount = account !== undefined && account !== stack.account.accountId;
-  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true }, typesBackedUpBy(stack, plan.selections));
+  const home = { accountId: stack.account.accountId, region: stack.region };
+  const carried = typesCopied(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
+  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true }, carried);
   if (notMade === undefined) return '';
   return notMade.refused !== undefined ? ` · **never made**: ${notMade.refused}` : ` · **no copy of ${notMade.types.join(', ')}**: AWS Backup makes ${notMade.because}`;
 }

@@ -111,6 +111,29 @@ const CASES: Record<string, Case[]> = {
         )}$`,
       ),
     },
+    // AWS Backup copies no FSx for ONTAP volume to another Region or account, anywhere (feature availability by resource; "Copy a backup").
+    {
+      name: 'the only copy across Regions, of a plan that selects FSx for ONTAP volumes by ARN',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }];
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/*'] });
+      },
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-Region copy AWS Backup makes: the copy of rule daily to arn:aws:backup:us-west-2:111122223333:backup-vault:dr: AWS Backup makes no cross-Region or cross-account copy of FSx for ONTAP backups, which the plan\'s selections can reach',
+        )}$`,
+      ),
+    },
+    {
+      name: 'the same copy of a plan that selects FSx file systems by ARN (AWS copies them)',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }];
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:fsx:eu-west-1:111122223333:file-system/*'] });
+      },
+      expect: 'compliant',
+    },
     {
       name: 'the same copy of a plan that selects EBS volumes only (it cannot select the types AWS does not copy)',
       address: PLAN,

@@ -29,16 +29,24 @@ describe('the availability table', () => {
   });
 
   it('answers per copy route', () => {
-    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: true })).toEqual({ types: [] });
+    // FSx for ONTAP volumes are copied to no other Region or account, anywhere (feature availability by resource).
+    const ontap = {
+      type: 'FSx for ONTAP',
+      because: 'no cross-Region or cross-account copy',
+      source: 'feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup',
+    };
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: true })).toEqual({ types: [ontap] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: true })).toEqual({ types: [ontap] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false })).toEqual({ types: [] });
     expect(copyAvailability({ from: 'cn-north-1', to: 'cn-north-1', crossAccount: true }).refused).toBe(
       'AWS Backup offers no cross-account copy in the aws-cn partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)',
     );
-    expect(copyAvailability({ from: 'cn-north-1', to: 'cn-northwest-1', crossAccount: false })).toEqual({ types: [] });
+    expect(copyAvailability({ from: 'cn-north-1', to: 'cn-northwest-1', crossAccount: false })).toEqual({ types: [ontap] });
     expect(copyAvailability({ from: 'il-central-1', to: 'il-central-1', crossAccount: false })).toEqual({ types: [] });
     // Neptune copies across Regions from six opt-in Regions only.
-    expect(copyAvailability({ from: 'il-central-1', to: 'eu-west-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx']);
-    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-south-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx', 'Neptune']);
-    expect(copyAvailability({ from: 'ap-south-2', to: 'ap-south-2', crossAccount: true }).types.map(({ type }) => type)).toEqual(['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream']);
+    expect(copyAvailability({ from: 'il-central-1', to: 'eu-west-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx', 'FSx for ONTAP']);
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-south-1', crossAccount: false }).types.map(({ type }) => type)).toEqual(['DocumentDB', 'FSx', 'Neptune', 'FSx for ONTAP']);
+    expect(copyAvailability({ from: 'ap-south-2', to: 'ap-south-2', crossAccount: true }).types.map(({ type }) => type)).toEqual(['CloudFormation', 'DocumentDB', 'Neptune', 'Timestream', 'FSx for ONTAP']);
   });
 });
 
@@ -171,6 +179,43 @@ describe('copies AWS Backup does not make', () => {
     const ebs = inRegion('il-central-1', (c) => (c.plans.gold.selections = { ebs: { resources: ['arn:aws:ec2:il-central-1:111122223333:volume/vol-0123456789abcdef0'] } }));
     expect(ofPath(findings(ebs).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
     const optedOut = inRegion('il-central-1', (c) => (c.regionSettings = { optOut: ['FSx', 'DocumentDB'] }));
+    expect(ofPath(findings(optedOut).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    expect(ofPath(findings(configWith(() => undefined)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+  });
+
+  // AWS Backup, "AWS Backup feature availability", by resource: the FSx for ONTAP row has no cross-Region nor cross-account check (footnote 2:
+  // Audit Manager supports it "across all controls except cross-account copy and cross-Region copy"); "Copy a backup": "This feature is
+  // not yet available for Amazon FSx for NetApp ONTAP volumes". The FSx volumes AWS Backup backs up are ONTAP volumes (COVERAGE_PRECONDITIONS).
+  it('anywhere, of FSx for ONTAP volumes a selection names by ARN (found by the copies-by-type audit)', () => {
+    const volumes = configWith((c) => (c.plans.gold.selections = { ontap: { resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/fs-0123456789abcdef0/fsvol-0123456789abcdef0'] } }));
+    expect(ofPath(findings(volumes).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([
+      'plans.gold.rules.daily.copies.dr: copies from eu-west-1 to eu-central-1: AWS Backup makes no cross-Region or cross-account copy of FSx for ONTAP backups (AWS Backup feature availability, feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-eu-west-1)',
+    ]);
+    // The whole FSx service by ARN can reach volumes too; into another account, the same.
+    const service = configWith((c) => {
+      c.plans.gold.selections = { fsx: { resources: ['arn:aws:fsx:*:*:*'] } };
+      c.existingVaults = { partner: { arn: 'arn:aws:backup:eu-west-1:444455556666:backup-vault:dr' } };
+      c.plans.gold.rules.daily.copies = { partner: {} };
+      c.globalSettings = { crossAccountBackup: true };
+    });
+    expect(ofPath(findings(service).warnings, 'plans.gold.rules.daily.copies.partner: copies from')).toEqual([
+      'plans.gold.rules.daily.copies.partner: copies from eu-west-1 to account 444455556666 in eu-west-1: AWS Backup makes no cross-Region or cross-account copy of FSx for ONTAP backups (AWS Backup feature availability, feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-eu-west-1)',
+    ]);
+    // From an opt-in Region: both reasons, each with its source.
+    const optIn = inRegion('il-central-1', (c) => (c.plans.gold.selections = { fsx: { resources: ['arn:aws:fsx:il-central-1:111122223333:*'] } }));
+    expect(ofPath(findings(optIn).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([
+      'plans.gold.rules.daily.copies.dr: copies from il-central-1 to eu-central-1: AWS Backup makes no cross-Region copy where Region opt-in is required (il-central-1) and no cross-Region or cross-account copy of FSx or FSx for ONTAP backups (AWS Backup feature availability, considerations for opt-in Regions; feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-il-central-1)',
+    ]);
+  });
+
+  it('not of FSx file systems (Windows, Lustre, OpenZFS: copied), nor of ONTAP volumes the Region settings opt out, nor of what tags may reach (README: a judgment call)', () => {
+    const fileSystems = configWith((c) => (c.plans.gold.selections = { fsx: { resources: ['arn:aws:fsx:eu-west-1:111122223333:file-system/fs-0123456789abcdef0'] } }));
+    expect(ofPath(findings(fileSystems).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    const optedOut = configWith((c) => {
+      // An ARN of the service (not naming the volume type) backs up only what the opt-in lets through (core/selection-reach.ts).
+      c.plans.gold.selections = { fsx: { resources: ['arn:aws:fsx:eu-west-1:111122223333:*'] } };
+      c.regionSettings = { optOut: ['FSx'] };
+    });
     expect(ofPath(findings(optedOut).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
     expect(ofPath(findings(configWith(() => undefined)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
   });

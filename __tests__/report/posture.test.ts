@@ -471,6 +471,19 @@ describe('copies AWS Backup does not make', () => {
   it('leaves the copies AWS makes as they were', () => {
     expect(allCopies(examplePosture('multi-region.yaml')).filter((copy) => copy.notMade !== undefined)).toEqual([]);
   });
+
+  // AWS Backup copies no FSx for ONTAP volume to another Region or account (feature availability by resource; "Copy a backup"). Found by the copies-by-type audit.
+  it('says a copy of FSx for ONTAP volumes selected by ARN is not made of them, anywhere', () => {
+    const ontap = editedPosture('multi-region.yaml', (document) => {
+      document.setIn(['plans', 'eu-critical', 'selections', 'critical'], document.createNode({ resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/*'] }));
+    });
+    const copies = stack(ontap, 'payments-prod-eu-west-1').plans.flatMap((plan) => plan.rules).flatMap((rule) => rule.copies).filter((copy) => copy.notMade !== undefined);
+    expect(copies.map((copy) => [copy.destination.region, copy.notMade])).toEqual([
+      ['eu-central-1', { types: ['FSx for ONTAP'], because: 'no cross-Region or cross-account copy' }],
+      ['eu-central-1', { types: ['FSx for ONTAP'], because: 'no cross-Region or cross-account copy' }],
+    ]);
+    expect(postureMarkdown(ontap)).toContain("· **not made of FSx for ONTAP** (the types of the plan's selections AWS Backup does not copy here): no cross-Region or cross-account copy");
+  });
 });
 
 function allCopies(posture: Posture) {

@@ -11,7 +11,7 @@ import { isRecord, listOf, plural } from '../../core/order';
 import type { RuleResult, StackResource, StackView } from '../types';
 import { copyNotMade } from '../../core/regions';
 import { evaluateSelection, selectionSpecOfTerraform, type SelectionSpec } from '../../core/selection';
-import { typesBackedUp } from '../../core/selection-reach';
+import { typesCopied } from '../../core/selection-reach';
 
 export const COMPLIANT: RuleResult = { status: 'compliant' };
 export const NOT_APPLICABLE: RuleResult = { status: 'not-applicable' };
@@ -323,7 +323,7 @@ function planTypes(view: StackView, plan: StackResource): readonly string[] {
   const settings = view.ofType('aws_backup_region_settings').find((resource) => view.regionOf(resource) === home.region);
   const preferences = settings?.attributes.resource_type_opt_in_preference;
   const optedIn = isRecord(preferences) ? preferenceTypes(preferences) : undefined;
-  return typesBackedUp(evaluations, optedIn);
+  return typesCopied(evaluations, optedIn);
 }
 
 /** A copy of a plan's rule, where it goes, and what AWS Backup does not make of it (core/regions.ts copyNotMade). */
