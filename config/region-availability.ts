@@ -15,6 +15,7 @@
 import { arnRegionAndAccount } from '../core/arn';
 import { firstFew } from '../core/order';
 import { error, warning, type Problem } from '../core/problems';
+import { fullyManagedTypes } from '../core/limits';
 import { BACKUP_AVAILABILITY, copyNotMade } from '../core/regions';
 import { evaluateSelection } from '../core/selection';
 import { typesCopied } from '../core/selection-reach';
@@ -77,7 +78,8 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace:
       const crossAccount = crossesAccount(stack, copy.destination.arn);
       const route = `copies from ${stack.region} to ${crossAccount ? `account ${account} in ` : ''}${to}`;
       const airGapped = copy.destination.logicallyAirGapped === true;
-      const notMade = copyNotMade({ from: stack.region, to, crossAccount, intoAirGapped: airGapped }, reached);
+      const fullyManaged = stack.regionSettings === undefined ? undefined : fullyManagedTypes(stack.regionSettings.management);
+      const notMade = copyNotMade({ from: stack.region, to, crossAccount, intoAirGapped: airGapped, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, reached);
       if (notMade === undefined) continue;
       if (notMade.refused !== undefined) {
         const intoVault = airGapped && notMade.remedy === undefined;

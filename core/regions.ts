@@ -212,6 +212,14 @@ export const BACKUP_AVAILABILITY = Object.freeze({
    */
   noCopyKinds: ['FSx for ONTAP'] as readonly string[],
   /**
+   * Types AWS Backup copies to another Region or account only under full AWS Backup management
+   * (the Region settings' management preference). DynamoDB: by resource, the "Amazon DynamoDB" row
+   * has two checks, "DynamoDB with AWS Backup advanced features" seven, the copy columns among
+   * them; "Advanced DynamoDB backup": with advanced features on, "You can also start taking advantage
+   * of AWS Backup's cross-Region and cross-account copy" (read 2026-12-07).
+   */
+  copyNeedsFullManagement: ['DynamoDB'] as readonly string[],
+  /**
    * Resource types AWS Backup offers only in the Regions its pages name, by Region settings name:
    * UpdateRegionSettings refuses a type its Region does not offer ("Element present in resource
    * type opt in preference has invalid values. Please use describeRegionSettings API to know the
@@ -259,6 +267,11 @@ export interface CopyRoute {
   readonly crossAccount: boolean;
   /** The destination is a logically air-gapped vault. @default false */
   readonly intoAirGapped?: boolean;
+  /**
+   * The types under full AWS Backup management where the copy leaves from (core/limits.ts
+   * fullyManagedTypes of the Region settings), when known. @default undefined: not judged (AWS's default, on)
+   */
+  readonly fullyManaged?: readonly string[];
 }
 
 /**
@@ -275,6 +288,7 @@ export interface CopyAvailability {
 const AVAILABILITY_PAGE = 'AWS Backup feature availability';
 const OPT_IN_SOURCE = 'considerations for opt-in Regions';
 const BY_RESOURCE_SOURCE = 'feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup';
+const FULL_MANAGEMENT_SOURCE = 'feature availability by resource; Advanced DynamoDB backup';
 
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
 export function copyAvailability(route: CopyRoute): CopyAvailability {
@@ -307,6 +321,12 @@ export function copyAvailability(route: CopyRoute): CopyAvailability {
   }
   if (route.from !== route.to || route.crossAccount) {
     for (const type of BACKUP_AVAILABILITY.noCopyKinds) types.push({ type, because: 'no cross-Region or cross-account copy', source: BY_RESOURCE_SOURCE });
+    const { fullyManaged } = route;
+    for (const type of BACKUP_AVAILABILITY.copyNeedsFullManagement) {
+      if (fullyManaged !== undefined && !fullyManaged.includes(type)) {
+        types.push({ type, because: `no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.${type}: false)`, source: FULL_MANAGEMENT_SOURCE });
+      }
+    }
   }
   return { types };
 }

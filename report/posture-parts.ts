@@ -162,11 +162,11 @@ export function planTypes(specs: readonly SelectionSpec[], home?: SelectionHome,
  * each Region of a backup policy's) of the types the plan backs up: the one evaluator validate and
  * the rule pack ask (core/regions.ts copyNotMade). Undefined when every Region makes all of it.
  */
-export function copyNotMadeFrom(from: readonly string[], destination: VaultRef, crossAccount: boolean, types: readonly string[]): CopyNotMade | undefined {
+export function copyNotMadeFrom(from: readonly string[], destination: VaultRef, crossAccount: boolean, types: readonly string[], fullyManaged?: readonly string[]): CopyNotMade | undefined {
   // A destination that is no vault ARN: where it goes is not known.
   if (destination.region === 'unknown') return undefined;
   const gaps = from.flatMap((region) => {
-    const gap = copyNotMade({ from: region, to: destination.region, crossAccount, intoAirGapped: destination.airGapped }, types);
+    const gap = copyNotMade({ from: region, to: destination.region, crossAccount, intoAirGapped: destination.airGapped, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, types);
     return gap === undefined ? [] : [{ region, gap }];
   });
   if (gaps.length === 0) return undefined;

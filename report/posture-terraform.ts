@@ -180,13 +180,13 @@ function terraformRetention(owner: Record<string, unknown>): RetentionPosture {
   return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true', unknown);
 }
 
-function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[]): RulePosture {
+function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[], fullyManaged?: readonly string[]): RulePosture {
   const retention = terraformRetention(rule);
   const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
   const copies = blocks(rule.copy_action).map((action): CopyPosture => {
     const { arn, vault: destination } = destinationVault(context, index, asString(action.destination_vault_arn) ?? '');
     const crossAccount = destination.accountId !== context.stack.accountId;
-    const notMade = copyNotMadeFrom([region], destination, crossAccount, types);
+    const notMade = copyNotMadeFrom([region], destination, crossAccount, types, fullyManaged);
     return {
       arn,
       destination,
@@ -240,8 +240,9 @@ export interface StackPlans {
 /**
  * The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages
  * them; `policyJobs`: the backup policies' plans that run in the stack, from policy-plans.json, as they are in no stack's JSON).
+ * `fullyManaged`: the Region settings' fully managed types, when the stack manages them (DynamoDB is copied only under full management).
  */
-export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = []): StackPlans {
+export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = [], fullyManaged?: readonly string[]): StackPlans {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
   const specsByPlan = new Map<string, SelectionSpec[]>();
@@ -272,7 +273,7 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
       // Each rule's own RPO (withRulesAsRun) is read below, once the other plans' jobs are known.
       const rules = asList(attributes.rule)
-        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types)] : []))
+        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types, fullyManaged)] : []))
         .sort((a, b) => compareStrings(a.name, b.name));
       return { resource, region, rules, snapshotFallback };
     });

@@ -132,7 +132,8 @@ function copyNotMadeWords(stack: WorkloadStackModel, plan: PlanModel, destinatio
   const crossAccount = account !== undefined && account !== stack.account.accountId;
   const home = { accountId: stack.account.accountId, region: stack.region };
   const carried = typesCopied(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
-  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true }, carried);
+  const fullyManaged = fullyManagedOf(stack);
+  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, carried);
   if (notMade === undefined) return '';
   return notMade.refused !== undefined ? ` · **never made**: ${notMade.refused}` : ` · **no copy of ${notMade.types.join(', ')}**: AWS Backup makes ${notMade.because}`;
 }

@@ -125,6 +125,20 @@ const CASES: Record<string, Case[]> = {
         )}$`,
       ),
     },
+    // Without advanced DynamoDB backup (full management off in the Region settings) AWS Backup copies no DynamoDB table: a tag selection can reach them.
+    {
+      name: 'the only copy across Regions, where the Region settings turn advanced DynamoDB backup off',
+      address: PLAN,
+      mutate: (s) => {
+        goldRule(s).copy_action = [{ destination_vault_arn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr' }];
+        s.resource.aws_backup_region_settings = { settings: { resource_type_opt_in_preference: { DynamoDB: true, EBS: true }, resource_type_management_preference: { DynamoDB: false, EFS: true } } };
+      },
+      expect: new RegExp(
+        `^${escape(
+          'plan "gold" is not protected by a cross-Region copy AWS Backup makes: the copy of rule daily to arn:aws:backup:us-west-2:111122223333:backup-vault:dr: AWS Backup makes no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false) of DynamoDB backups, which the plan\'s selections can reach',
+        )}$`,
+      ),
+    },
     {
       name: 'the same copy of a plan that selects FSx file systems by ARN (AWS copies them)',
       address: PLAN,

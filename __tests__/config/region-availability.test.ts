@@ -38,6 +38,15 @@ describe('the availability table', () => {
     expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: true })).toEqual({ types: [ontap] });
     expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: true })).toEqual({ types: [ontap] });
     expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false })).toEqual({ types: [] });
+    // DynamoDB is copied only under full AWS Backup management (advanced DynamoDB backup); unknown management is not judged.
+    const dynamoDb = {
+      type: 'DynamoDB',
+      because: 'no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false)',
+      source: 'feature availability by resource; Advanced DynamoDB backup',
+    };
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: false, fullyManaged: ['EFS'] })).toEqual({ types: [ontap, dynamoDb] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: false, fullyManaged: ['DynamoDB', 'EFS'] })).toEqual({ types: [ontap] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false, fullyManaged: [] })).toEqual({ types: [] });
     expect(copyAvailability({ from: 'cn-north-1', to: 'cn-north-1', crossAccount: true }).refused).toBe(
       'AWS Backup offers no cross-account copy in the aws-cn partition ("Cross-account copy is not supported for these Regions", AWS Backup feature availability)',
     );
@@ -218,6 +227,23 @@ describe('copies AWS Backup does not make', () => {
     });
     expect(ofPath(findings(optedOut).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
     expect(ofPath(findings(configWith(() => undefined)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+  });
+
+  // "Amazon DynamoDB" (two checks) and "DynamoDB with AWS Backup advanced features" (seven) rows; "Advanced DynamoDB backup": enabled, "You can also
+  // start taking advantage of AWS Backup's cross-Region and cross-account copy". The report and the rule pack counted such a copy as made.
+  it('anywhere, of DynamoDB where advanced DynamoDB backup is off (found by the copies-by-type audit)', () => {
+    const off = configWith((c) => (c.regionSettings = { management: { DynamoDB: false } }));
+    expect(ofPath(findings(off).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([
+      'plans.gold.rules.daily.copies.dr: copies from eu-west-1 to eu-central-1: AWS Backup makes no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false) of DynamoDB backups (AWS Backup feature availability, feature availability by resource; Advanced DynamoDB backup), so the copy job fails for those this plan\'s selections reach; the backups themselves are made (stack test-eu-west-1)',
+    ]);
+    // A plan that cannot select tables, advanced backup on (AWS's default), or Region settings not managed here: nothing to say.
+    const ebsOnly = configWith((c) => {
+      c.regionSettings = { management: { DynamoDB: false } };
+      c.plans.gold.selections = { ebs: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*'] } };
+    });
+    expect(ofPath(findings(ebsOnly).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    expect(ofPath(findings(configWith((c) => (c.regionSettings = { management: { DynamoDB: true } }))).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
+    expect(ofPath(findings(configWith((c) => delete c.regionSettings)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
   });
 
   it('cross-account from an opt-in Region: CloudFormation, DocumentDB, Neptune and Timestream', () => {

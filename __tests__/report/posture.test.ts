@@ -472,6 +472,16 @@ describe('copies AWS Backup does not make', () => {
     expect(allCopies(examplePosture('multi-region.yaml')).filter((copy) => copy.notMade !== undefined)).toEqual([]);
   });
 
+  // Without advanced DynamoDB backup AWS Backup copies no DynamoDB table (feature availability by resource; "Advanced DynamoDB backup"). Found by the copies-by-type audit.
+  it('says a copy of a plan that can select DynamoDB is not made of it where advanced DynamoDB backup is off', () => {
+    const off = editedPosture('multi-region.yaml', (document) => document.setIn(['regionSettings'], document.createNode({ management: { DynamoDB: false } })));
+    const copy = stack(off, 'payments-prod-eu-west-1').plans.flatMap((plan) => plan.rules).flatMap((rule) => rule.copies).find((candidate) => candidate.destination.region === 'eu-central-1');
+    expect(copy?.notMade).toEqual({ types: ['DynamoDB'], because: 'no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false)' });
+    expect(postureMarkdown(off)).toContain(
+      "· **not made of DynamoDB** (the types of the plan's selections AWS Backup does not copy here): no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false)",
+    );
+  });
+
   // AWS Backup copies no FSx for ONTAP volume to another Region or account (feature availability by resource; "Copy a backup"). Found by the copies-by-type audit.
   it('says a copy of FSx for ONTAP volumes selected by ARN is not made of them, anywhere', () => {
     const ontap = editedPosture('multi-region.yaml', (document) => {

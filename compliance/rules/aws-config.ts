@@ -161,7 +161,7 @@ export const resourcesProtectedByCrossRegion: ComplianceRule = {
   severity: 'warning',
   source: 'AWS Config resources-protected-by-backup-plan (cross-Region variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION)',
   description:
-    'Some rule of the plan copies its recovery points to a vault in another Region, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade, as validate and the posture report judge them): not a copy AWS refuses (into a logically air-gapped vault to or from a Region where AWS makes none), nor one that leaves DocumentDB, FSx or Neptune uncopied to or from a Region where opt-in is required when the selections can reach them, nor FSx for ONTAP volumes (copied nowhere) when a selection names them by ARN.',
+    'Some rule of the plan copies its recovery points to a vault in another Region, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade, as validate and the posture report judge them): not a copy AWS refuses (into a logically air-gapped vault to or from a Region where AWS makes none), nor one that leaves DocumentDB, FSx or Neptune uncopied to or from a Region where opt-in is required when the selections can reach them, nor FSx for ONTAP volumes (copied nowhere) when a selection names them by ARN, nor DynamoDB where the Region settings turn advanced DynamoDB backup off.',
   remediation: 'Add a copy to a vault in another Region (copies: { dr: {} } with a vault whose region is set), or suppress for data that needs no Regional disaster recovery.',
   resourceTypes: ['aws_backup_plan'],
   check: onKnownRules('its cross-Region copies', (plan, view) => {
@@ -191,7 +191,7 @@ export const resourcesProtectedByCrossAccount: ComplianceRule = {
   severity: 'warning',
   source: 'AWS Config resources-protected-by-backup-plan (cross-account variant: BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT)',
   description:
-    'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade): none in the China Regions, none of CloudFormation, DocumentDB, Neptune or Timestream to or from a Region where opt-in is required, none of FSx for ONTAP volumes a selection names by ARN. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
+    'Where the stack copies into another account (the central backup account of an organization), every plan copies into another account, and AWS Backup makes those copies of every type the plan\'s selections back up (core/regions.ts copyNotMade): none in the China Regions, none of CloudFormation, DocumentDB, Neptune or Timestream to or from a Region where opt-in is required, none of FSx for ONTAP volumes a selection names by ARN, none of DynamoDB where advanced DynamoDB backup is off. Not applicable in a stack without any cross-account copy (a single account, or an account without central copies).',
   remediation: 'Add a copy to the central vault (copies: { central: {} }) to the plan, or suppress for data that must stay in the account.',
   resourceTypes: ['aws_backup_plan'],
   check: onKnownRules('its cross-account copies', (plan, view): RuleResult => {

@@ -317,13 +317,16 @@ export const rpoInput = (rule: PlanRuleView): RpoInput => ({
 // ---------------------------------------------------------------------------
 
 /** The types a plan's selections back up here: what they reach (the one selection evaluator), less what the stack's Region settings opt out. */
-function planTypes(view: StackView, plan: StackResource): readonly string[] {
+function planTypes(view: StackView, plan: StackResource): { types: readonly string[]; fullyManaged?: readonly string[] } {
   const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
   const evaluations = selectionsOf(view, plan).map((selection) => evaluateSelection(selectionSpecOfTerraform(selection.attributes), home));
   const settings = view.ofType('aws_backup_region_settings').find((resource) => view.regionOf(resource) === home.region);
   const preferences = settings?.attributes.resource_type_opt_in_preference;
   const optedIn = isRecord(preferences) ? preferenceTypes(preferences) : undefined;
-  return typesCopied(evaluations, optedIn);
+  // Full AWS Backup management (advanced DynamoDB backup) decides whether DynamoDB is copied: judged where the stack writes it.
+  const management = settings?.attributes.resource_type_management_preference;
+  const fullyManaged = isRecord(management) ? preferenceTypes(management) : undefined;
+  return { types: typesCopied(evaluations, optedIn), ...(fullyManaged === undefined ? {} : { fullyManaged }) };
 }
 
 /** A copy of a plan's rule, where it goes, and what AWS Backup does not make of it (core/regions.ts copyNotMade). */
@@ -340,14 +343,15 @@ export interface CopyGapView {
  */
 export function planCopies(view: StackView, plan: StackResource): CopyGapView[] {
   const from = view.regionOf(plan);
-  let types: readonly string[] | undefined;
+  let carried: ReturnType<typeof planTypes> | undefined;
   return planRules(plan).flatMap((rule) =>
     rule.copies.map((copy): CopyGapView => {
       const target = vaultOfArn(view, copy.destination);
       if (target.region === undefined || target.account === undefined) return { rule: rule.name, target };
       const intoAirGapped = target.resource?.type === 'aws_backup_logically_air_gapped_vault' || (target.arn !== undefined && (view.facts.airGappedVaults ?? []).includes(target.arn));
-      types ??= planTypes(view, plan);
-      const gap = copyNotMade({ from, to: target.region, crossAccount: target.account !== view.facts.accountId, intoAirGapped }, types);
+      carried ??= planTypes(view, plan);
+      const { types, fullyManaged } = carried;
+      const gap = copyNotMade({ from, to: target.region, crossAccount: target.account !== view.facts.accountId, intoAirGapped, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, types);
       return gap === undefined ? { rule: rule.name, target } : { rule: rule.name, target, gap: { refused: gap.refused !== undefined, types: gap.types, because: gap.because } };
     }),
   );
