@@ -182,6 +182,11 @@ export function arnPlacementMessage(arn: string, partition: string, partitionFie
  * nothing found contradicts an entry; FSx's own guides agree on FSx ("Cross-Region backup copies are
  * not supported in opt-in Regions", FSx for OpenZFS, Copying backups). Which types a logically
  * air-gapped vault takes, and EKS's copy availability, the stored copies do not say: not checked.
+ * Re-read on 2026-12-07 for copies by resource type (a stored copy of the page whose "Feature
+ * availability by resource" grid is flattened, its checks without their columns): where a row's
+ * first check carries the footnote of a later column, or a named page says it in words, the row is
+ * read (noCopyKinds, copyNeedsFullManagement); the rest (Redshift, absent from that copy; Redshift
+ * Serverless, EKS, Aurora DSQL; which types a logically air-gapped vault takes) is not checked.
  */
 export const BACKUP_AVAILABILITY = Object.freeze({
   /** Regions whose use needs the account's opt-in (the page's "Opt-in: Required"); 5.100.0 knows all but ap-southeast-6. */
