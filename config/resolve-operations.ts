@@ -98,6 +98,9 @@ function inRegion(arn: string, region: string): boolean {
   return field === undefined || field === '' || field.includes('*') || field === region;
 }
 
+/** Whether the stacks create the restore testing role (RESTORE_TESTING_DEFAULTS.roleName): some restore test has no `role` of its own and runs with it. */
+export const createsRestoreTestingRole = (config: NormalizedConfig): boolean => Object.values(config.restoreTesting).some((plan) => plan.role === undefined);
+
 /**
  * A restore test as it runs in one Region: the vault ARNs it picks from ([] for every vault) and
  * never picks from, and its selections, keeping only the vaults and resources of that Region (AWS

@@ -11,6 +11,7 @@ import type { VaultPolicyStatementProps } from '../modules/vault-policy-statemen
 import { AWS_MANAGED_POLICY, type VaultProtectionPolicyProps } from '../modules/vault-protection-policy';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import type { KeyProtectionModel, VaultProtectionPolicyModel } from './estate-model-protection';
+import { createsRestoreTestingRole } from './resolve-operations';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 
 type AccessPolicyConfig = NormalizedConfig['vaults'][string]['accessPolicy'];
@@ -90,7 +91,7 @@ export function scpKeyAliases(config: NormalizedConfig): string[] {
 export function scpBackupRoles(config: NormalizedConfig): string[] {
   const everyAccount = { accountId: '*', partition: config.partition, region: '' };
   const serviceRole = config.serviceRole.arn ?? iamRoleArn(everyAccount, config.serviceRole.name, config.serviceRole.path);
-  const restoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined) ? [iamRoleArn(everyAccount, RESTORE_TESTING_DEFAULTS.roleName)] : [];
+  const restoreRole = createsRestoreTestingRole(config) ? [iamRoleArn(everyAccount, RESTORE_TESTING_DEFAULTS.roleName)] : [];
   return sortedUnique([serviceRole, ...restoreRole]);
 }
 

@@ -28,7 +28,7 @@ import { withCopyDependencies } from './copy-order';
 import { existingVault, existingVaultRef } from './existing-vaults';
 import { copyDestinationAccounts } from './copy-destinations';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
-import { alertsModel, centralReports, reportPlanModels, restoreTestHere } from './resolve-operations';
+import { alertsModel, centralReports, createsRestoreTestingRole, reportPlanModels, restoreTestHere } from './resolve-operations';
 import { sortedEntries, sortedUnique } from '../core/order';
 import type {
   AuditModel,
@@ -304,7 +304,7 @@ function workloadStacks(scope: AccountScope, files: PolicyFileReferences, founda
   const roleArn = serviceRoleArn(config, account);
   const selectionRoles = instances.plans.flatMap((plan) => Object.values(config.plans[plan.key].selections).flatMap((s) => (s.role ? [s.role] : [])));
   // Every restore test without a role of its own runs with the restore testing role.
-  const wantsRestoreRole = Object.values(config.restoreTesting).some((plan) => plan.role === undefined);
+  const wantsRestoreRole = createsRestoreTestingRole(config);
   const restoreRoleArn = iamRoleArn(contextOf(scope, primary ?? ''), RESTORE_TESTING_ROLE_NAME);
   const restoreRoles = [...(wantsRestoreRole ? [restoreRoleArn] : []), ...Object.values(config.restoreTesting).flatMap((plan) => (plan.role !== undefined ? [plan.role] : []))];
   // Restore roles too: a restore reads the recovery point with the vault key (modules/kms-key.ts).
