@@ -95,9 +95,12 @@ export function scpBackupRoles(config: NormalizedConfig): string[] {
   return sortedUnique([serviceRole, ...restoreRole]);
 }
 
+/** serviceRole.permissionsBoundaryArn when the stacks create the role: with serviceRole.arn no role is created, and the boundary bounds nothing. */
+export const createdRoleBoundary = (config: NormalizedConfig): string | undefined => (config.serviceRole.arn === undefined ? config.serviceRole.permissionsBoundaryArn : undefined);
+
 /** The created service role's permissions boundary when it is a customer managed policy (one an account administrator could rewrite); none for an AWS managed one. */
 export function scpBackupRoleBoundaries(config: NormalizedConfig): string[] {
-  const boundary = config.serviceRole.arn === undefined ? config.serviceRole.permissionsBoundaryArn : undefined;
+  const boundary = createdRoleBoundary(config);
   return boundary === undefined || AWS_MANAGED_POLICY.test(boundary) ? [] : [boundary];
 }
 

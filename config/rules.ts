@@ -24,7 +24,7 @@ import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from '
 import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, validLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
-import { breakGlassOf, deployRoleOf } from './resolve-protection';
+import { breakGlassOf, createdRoleBoundary, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
 import { checkOverlappingRules } from './overlap-rules';
@@ -348,10 +348,10 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
  * Each account creates its own service role, and IAM sets as a role's permissions boundary a managed policy the role's account can
  * attach: an AWS managed one, or a customer managed policy of that account (a policy of another account is not attachable there).
  * One account's customer managed ARN therefore suits only that account: every other account's role would fail to be created.
- * Account * names the policy of that path and name in each account (config/resolve.ts boundaryIn).
+ * Account * names the policy of that path and name in each account (config/resolve.ts boundaryIn). With serviceRole.arn no role is created.
  */
 function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
-  const boundary = config.serviceRole.permissionsBoundaryArn ?? '';
+  const boundary = createdRoleBoundary(config) ?? '';
   const owner = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(boundary)?.[1];
   if (owner === undefined) return [];
   const others = [...new Set((workloadStackPlaces(config) ?? []).filter((place) => place.accountId !== owner).map((place) => place.accountKey))];

@@ -285,6 +285,8 @@ const boundaries: [string, Mutation][] = [
   ['service role boundary a policy of the account itself', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/backup-boundary' })],
   ['service role boundary of each account (account *)', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::*:policy/backup-boundary' })],
   ['service role boundary AWS managed', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess' })],
+  // With serviceRole.arn no role is created (the boundary bounds nothing here): another account's policy fails no creation.
+  ['service role boundary of another account beside an existing role', (c) => (c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/Backup', permissionsBoundaryArn: 'arn:aws:iam::999999999999:policy/backup-boundary' })],
   // AWS's CLI example (create-backup-plan) and the developer guide's JSON plan: StartWindowMinutes 480, no completion window.
   ['no vaults when every rule backs up into an existing vault (the Default vault)', (c) => (delete c.vaults, (c.existingVaults = { Default: { name: 'Default' } }), (c.plans.gold.vault = 'Default'), (rule(c).copies = {}), delete rule(c).vault)],
   ['lock minRetentionDays equal to maxRetentionDays', (c) => (c.vaults.dr.lock = { mode: 'compliance', minRetentionDays: 35, maxRetentionDays: 35, changeableForDays: 3 })],
