@@ -9,11 +9,10 @@ import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, warning } from '../core/problems';
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { firstFew } from '../core/order';
-import { checkRetentionInLock } from '../core/checks';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
-import { centralVault, validLock } from './vault-locks';
+import { centralVault, retentionInLock } from './vault-locks';
 import { crossAccountCopyNeeds, unknownLock } from './target-rules';
 import { createdVaultAt } from './existing-vaults';
 
@@ -73,9 +72,7 @@ function centralRegionMissing(config: NormalizedConfig, arn: string): string | u
 function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanReferences, regions: readonly string[], path: string): Problem[] {
   const problems: Problem[] = [];
   const inLock = (days: number | undefined, vault: NormalizedVault | undefined, what: string) => {
-    const lock = vault === undefined ? undefined : validLock(vault);
-    if (days === undefined || vault === undefined || lock === undefined) return;
-    problems.push(...checkRetentionInLock(days, lock, vault.name, path).map((problem) => ({ ...problem, message: `plan ${plan.name} ${what}: ${problem.message}` })));
+    problems.push(...retentionInLock(vault, days, path).map((problem) => ({ ...problem, message: `plan ${plan.name} ${what}: ${problem.message}` })));
   };
   for (const rule of plan.rules) {
     // The vault of that name in each Region the plan runs in (each with its own lock, where several of `vaults` share the name).

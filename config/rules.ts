@@ -12,7 +12,7 @@ import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
-import { checkLock, checkName, checkRetentionInLock, NameKind } from '../core/checks';
+import { checkLock, checkName, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
 import { firstFew } from '../core/order';
@@ -22,7 +22,7 @@ import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from './instances';
 import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
-import { centralVault, validLock } from './vault-locks';
+import { centralVault, retentionInLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, createdRoleBoundary, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
@@ -174,8 +174,6 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   // An existing vault given by the ARN of a vault some stack of the config creates is that vault: its lock is known.
   const createdTarget = createdVault(config, target.existing, files);
   if (target.existing) problems.push(...checkExistingTarget(config, plan, target.existing, vaultPath, retention, createdTarget !== undefined));
-  const createdLock = createdTarget && validLock(createdTarget.vault);
-  if (createdTarget && createdLock && retention !== undefined) problems.push(...checkRetentionInLock(retention, createdLock, createdTarget.vault.name, `${path}.lifecycle.deleteAfterDays`));
   if (target.vault) {
     if (target.vault.airGapped) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is logically air-gapped: provider 5.100.0 cannot make it a rule's target; back up into another vault and copy to it with copies`));
@@ -186,14 +184,14 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     } else if (target.vault.region !== plan.region && target.vault.region !== EVERY_REGION) {
       problems.push(error(vaultPath, `vault "${rule.vault}" is in ${target.vault.region} but plan "${plan.name}" runs in ${plan.region}: a rule's target vault must be in the plan's Region (copy to other Regions with copies)`));
     }
-    const lock = validLock(target.vault);
-    if (lock && retention !== undefined) {
-      problems.push(...checkRetentionInLock(retention, lock, target.vault.name, `${path}.lifecycle.deleteAfterDays`));
-    }
   }
+  // The target's lock: a vault of `vaults`, or the one an existingVaults ARN names.
+  problems.push(...retentionInLock(target.vault ?? createdTarget?.vault, retention, `${path}.lifecycle.deleteAfterDays`));
   const destinations = new Map<string, DestinationIdentity>();
   for (const [copyKey, copy] of Object.entries(rule.copies)) {
     const copyPath = `${path}.copies.${copyKey}`;
+    const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
+    const copyRetentionPath = copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath;
     const destination = findVault(config, copy.vault, `${copyPath}.vault`, 'is required');
     problems.push(...destination.problems);
     // AWS reads copies of the types it fully manages (EFS, DynamoDB, S3, ...) with the source vault's key: one backup-estate does not write must admit the destination account.
@@ -204,12 +202,8 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     }
     if (destination.existing) {
       const created = createdVault(config, destination.existing, files);
-      problems.push(...checkExistingCopy(config, planKey, plan, copy.lifecycle?.deleteAfterDays ?? retention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name, created?.key));
-      const lock = created ? validLock(created.vault) : undefined;
-      const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
-      if (created && lock && copyRetention !== undefined) {
-        problems.push(...checkRetentionInLock(copyRetention, lock, created.vault.name, copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath));
-      }
+      problems.push(...checkExistingCopy(config, planKey, plan, copyRetention, copyPath, destination.existing, target.existing?.name ?? target.vault?.name, created?.key));
+      problems.push(...retentionInLock(created?.vault, copyRetention, copyRetentionPath));
       if (rule.continuousBackup) problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
     // Every destination by the vault it resolves to (two keys may name one vault, a config vault
@@ -222,12 +216,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
     destinations.set(copyKey, identity);
     if (!destination.vault) continue;
     if (copy.vault === rule.vault) problems.push(error(`${copyPath}.vault`, `copies into the rule's own vault "${destination.vault.name}": copy to a vault in another Region or account`));
-    const copyRetention = copy.lifecycle?.deleteAfterDays ?? retention;
-    const lock = validLock(destination.vault);
-    if (lock && copyRetention !== undefined) {
-      const where = copy.lifecycle?.deleteAfterDays !== undefined ? `${copyPath}.lifecycle.deleteAfterDays` : copyPath;
-      problems.push(...checkRetentionInLock(copyRetention, lock, destination.vault.name, where));
-    }
+    problems.push(...retentionInLock(destination.vault, copyRetention, copyRetentionPath));
     if (rule.continuousBackup) {
       problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }

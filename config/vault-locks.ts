@@ -4,7 +4,8 @@
  * reader for the plan rules and the checks of hand-written backup policies.
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
-import { checkLock } from '../core/checks';
+import { checkLock, checkRetentionInLock } from '../core/checks';
+import type { Problem } from '../core/problems';
 import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
 
 /** The vault's lock when it is valid (a logically air-gapped vault's range); an invalid lock is reported once, at the vault, not at every rule. */
@@ -14,6 +15,12 @@ export function validLock(vault: NormalizedVault) {
     return minRetentionDays <= maxRetentionDays ? { mode: 'compliance' as const, minRetentionDays, maxRetentionDays, changeableForDays: 3 } : undefined;
   }
   return vault.lock && checkLock(vault.lock).every((problem) => problem.severity !== 'error') ? vault.lock : undefined;
+}
+
+/** Recovery points kept `days` entering `vault` must stay within its valid lock, or AWS Backup fails the jobs (none to check without a vault, a lock or days). */
+export function retentionInLock(vault: NormalizedVault | undefined, days: number | undefined, path: string): Problem[] {
+  const lock = vault === undefined ? undefined : validLock(vault);
+  return vault === undefined || lock === undefined || days === undefined ? [] : checkRetentionInLock(days, lock, vault.name, path);
 }
 
 /** The central vaults of an organization, as vaults (their locks bound the retention of copies into them). */
