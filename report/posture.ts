@@ -75,13 +75,19 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       worstPolicyRpo.set(job.plan, known === null || job.rpoMinutes === null ? null : Math.max(known ?? 0, job.rpoMinutes));
     }
   }
-  const read = new Map(contexts.map((context) => [context.stack.name, readPlans(context, index, readRegionSettings(context)?.optedIn, policyPlans?.stacks[context.stack.name], readRegionSettings(context)?.fullyManaged)]));
+  const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
+  const read = new Map(
+    contexts.map((context) => {
+      const settings = regionSettingsByStack.get(context.stack.name);
+      return [context.stack.name, readPlans(context, index, settings?.optedIn, policyPlans?.stacks[context.stack.name], settings?.fullyManaged)];
+    }),
+  );
   // What each backup policy's plan meets in every stack it runs in: its rows count those jobs, as a stack plan's rows count them.
   const policyJobsBeside = new Map<string, (readonly RpoInput[])[]>();
   for (const { policyJobsBeside: here } of read.values()) for (const [plan, others] of here) policyJobsBeside.set(plan, [...(policyJobsBeside.get(plan) ?? []), others]);
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
-    const regionSettings = readRegionSettings(context);
+    const regionSettings = regionSettingsByStack.get(stack.name);
     const plans = read.get(stack.name)?.plans ?? [];
     return {
       name: stack.name,
