@@ -189,11 +189,10 @@ function compareRestoreTestPicks(before: AssurancePosture, after: AssurancePostu
   for (const [plan, now] of Object.entries(after.restoreTestPicks ?? {})) {
     const was = before.restoreTestPicks?.[plan];
     if (!was) continue;
-    const test = (pick: RestoreTestPick) => ({ includeVaults: pick.includeVaults, excludeVaults: pick.excludeVaults });
     const listed = [...baseVaults, ...headVaults, ...was.includeVaults, ...was.excludeVaults, ...now.includeVaults, ...now.excludeVaults];
     const named = [...new Set(listed)].filter((vault) => vault !== '*' && !oneSide.has(vault)).sort();
-    const lost = named.filter((vault) => picksFrom(test(was), vault) && !picksFrom(test(now), vault));
-    const gained = named.filter((vault) => !picksFrom(test(was), vault) && picksFrom(test(now), vault));
+    const lost = named.filter((vault) => picksFrom(was, vault) && !picksFrom(now, vault));
+    const gained = named.filter((vault) => !picksFrom(was, vault) && picksFrom(now, vault));
     // "*" also takes the account's other vaults (made elsewhere): a list instead leaves them out.
     const others = (from: RestoreTestPick, to: RestoreTestPick) => (from.includeVaults.includes('*') && !to.includeVaults.includes('*') ? ['the other vaults of the account and Region'] : []);
     const fewer = [...lost, ...others(was, now)];
