@@ -6,7 +6,7 @@
 import { ACCOUNT_NAME, CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY, POLICY_LIMITS } from '../core/limits';
 import { partitionOfRegion } from '../core/arn';
 import { error, own, Problem, under, warning } from '../core/problems';
-import { firstFew } from '../core/order';
+import { firstFew, listOrNone } from '../core/order';
 import { checkLock, checkName } from '../core/checks';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyFields } from '../modules/kms-key';
@@ -20,8 +20,6 @@ import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
 import { checkPolicyFileReferences, checkPolicyTargets } from './policy-file-rules';
-
-const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
 /** Before anything else: a config is either one account or an organization. */
 export function checkEstateShape(config: BackupConfig): Problem[] {
@@ -51,7 +49,7 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const field of ['managementAccount', 'backupAccount'] as const) {
     const key = organization[field];
-    if (!own(config.accounts, key)) problems.push(error(`organization.${field}`, `account "${key}" is not declared in accounts (declared: ${list(Object.keys(config.accounts))})`));
+    if (!own(config.accounts, key)) problems.push(error(`organization.${field}`, `account "${key}" is not declared in accounts (declared: ${listOrNone(Object.keys(config.accounts))})`));
   }
   const ids = new Map<string, string>();
   const stacks = new Map<string, string>([[`management-${organization.region}`, 'the management stack']]);
@@ -65,11 +63,11 @@ function checkAccounts(config: NormalizedConfig): Problem[] {
       problems.push(error(account.name === account.key ? path : `${path}.name`, `account name "${account.name}" must be ${ACCOUNT_NAME.describe}; set name`));
     }
     account.plans.forEach((plan, index) => {
-      if (!own(config.plans, plan)) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
+      if (!own(config.plans, plan)) problems.push(error(`${path}.plans.${index}`, `plan "${plan}" is not declared in plans (declared: ${listOrNone(Object.keys(config.plans))})`));
     });
     if (account.plans.length > 0 && account.regions.length === 0) problems.push(error(`${path}.regions`, 'must list at least one Region: the account creates plans'));
     if (account.unit !== undefined && !own(organization.units, account.unit)) {
-      problems.push(error(`${path}.unit`, `unit "${account.unit}" is not declared in organization.units (declared: ${list(Object.keys(organization.units))})`));
+      problems.push(error(`${path}.unit`, `unit "${account.unit}" is not declared in organization.units (declared: ${listOrNone(Object.keys(organization.units))})`));
     }
   }
   // Every workload stack, DR-only Regions included (the declared Regions while a reference dangles).
@@ -97,7 +95,6 @@ function checkTemplates(config: NormalizedConfig): Problem[] {
   }
   return problems;
 }
-
 
 /** The central backup account's vaults: the constructs' own checks (names, lock, air-gapped range, key administrators) at their config paths. */
 function checkCentralVaults(config: NormalizedConfig): Problem[] {
@@ -137,7 +134,7 @@ function checkCentralCopies(config: NormalizedConfig): Problem[] {
         const path = `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`;
         if (!isCentralVault(config, copy.vault) || central.regions.includes(region) || reported.has(`${path}@${region}`)) continue;
         reported.add(`${path}@${region}`);
-        problems.push(error(path, `copies to the central vault in ${region} (${who}), but organization.central.regions are ${list(central.regions)}: add ${region}`));
+        problems.push(error(path, `copies to the central vault in ${region} (${who}), but organization.central.regions are ${listOrNone(central.regions)}: add ${region}`));
       }
     }
   }
@@ -153,7 +150,7 @@ function checkPolicyPlans(config: NormalizedConfig, key: string, plans: readonly
     const plan = own(config.plans, planKey);
     const path = `organization.policies.${key}.plans.${index}`;
     if (!plan) {
-      problems.push(error(path, `plan "${planKey}" is not declared in plans (declared: ${list(Object.keys(config.plans))})`));
+      problems.push(error(path, `plan "${planKey}" is not declared in plans (declared: ${listOrNone(Object.keys(config.plans))})`));
       return;
     }
     problems.push(...checkPolicySelections(planKey, key, plan));

@@ -8,15 +8,13 @@ import { iamRoleArn, parseBackupVaultArn, partitionOfRegion } from '../core/arn'
 import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, warning } from '../core/problems';
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
-import { firstFew } from '../core/order';
+import { firstFew, listOrNone } from '../core/order';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
 import { centralVault, retentionInLock } from './vault-locks';
 import { crossAccountCopyNeeds, unknownLock } from './target-rules';
 import { createdVaultAt } from './existing-vaults';
-
-const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
 /** A policy's targets must be declared units or accounts, and every account it targets needs a stack in each of its Regions. */
 export function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
@@ -30,12 +28,11 @@ export function checkPolicyTargets(config: NormalizedConfig, key: string, target
   for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate))) {
     const missing = regions.filter((region) => !account.regions.includes(region));
     if (missing.length > 0) {
-      problems.push(error(`organization.policies.${key}.regions`, `policy runs in ${list(missing)} in account ${account.key}, which has no stack there to create its vaults and service role: add the Regions to accounts.${account.key}.regions`));
+      problems.push(error(`organization.policies.${key}.regions`, `policy runs in ${listOrNone(missing)} in account ${account.key}, which has no stack there to create its vaults and service role: add the Regions to accounts.${account.key}.regions`));
     }
   }
   return problems;
 }
-
 
 /**
  * The vaults of `vaults` of a name that a stack creates in a Region: those whose region is unset, or fixed there. AWS names a vault
@@ -152,7 +149,7 @@ export function checkPolicyFileReferences(config: NormalizedConfig, key: string,
       // A rule backs up into the vault of that name in each Region the plan runs in: a vault fixed in one Region is missing in the others, unless another of that name is there.
       const elsewhere = regions.filter((region) => vaultsNamedIn(config, vaultName, region).length === 0);
       if (elsewhere.length > 0) {
-        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}" in ${list(elsewhere)}, but ${fixedIn(named)}, so no stack creates it there and those backup jobs fail: leave the vault's region unset`));
+        problems.push(error(path, `plan ${plan.name} targets vault "${vaultName}" in ${listOrNone(elsewhere)}, but ${fixedIn(named)}, so no stack creates it there and those backup jobs fail: leave the vault's region unset`));
       }
     }
     for (const arn of plan.destinationVaultArns) {
@@ -160,7 +157,7 @@ export function checkPolicyFileReferences(config: NormalizedConfig, key: string,
       const parsed = parseBackupVaultArn(arn);
       const missing = centralRegionMissing(config, arn);
       if (missing !== undefined) {
-        problems.push(error(path, `plan ${plan.name} copies to ${arn}, the central vault in ${missing}, but organization.central.regions are ${list(config.organization?.central?.regions ?? [])}, so no stack creates it there and those copy jobs fail: add ${missing}`));
+        problems.push(error(path, `plan ${plan.name} copies to ${arn}, the central vault in ${missing}, but organization.central.regions are ${listOrNone(config.organization?.central?.regions ?? [])}, so no stack creates it there and those copy jobs fail: add ${missing}`));
       } else if (parsed !== undefined && parsed.account !== '$account') problems.push(...policyCrossAccountCopy(config, plan.name, arn, parsed.account, targets, path));
       if (parsed?.account !== '$account') continue;
       if (existingByName(parsed.name) !== undefined) continue;

@@ -7,6 +7,7 @@
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { checkExemptPrincipals, checkName } from '../core/checks';
+import { listOrNone } from '../core/order';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
@@ -14,8 +15,6 @@ import { accountInstances, isCentralVault, placementsResolve, policyTargetsAccou
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
-
-const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.join(', '));
 
 /** Where each SCP prop's problem belongs in the config. */
 const SCP_FIELDS: Readonly<Record<string, string>> = {
@@ -209,7 +208,7 @@ function checkGlobalSettings(config: NormalizedConfig): Problem[] {
   if (copying.size > 0) {
     const central = 'the central backup account';
     const destinations = [...copying.keys()].sort((a, b) => (a === central ? -1 : b === central ? 1 : a < b ? -1 : 1));
-    const where = destinations.map((destination) => `plans ${list(copying.get(destination) ?? [])} copy into ${destination}`).join('; ');
+    const where = destinations.map((destination) => `plans ${listOrNone(copying.get(destination) ?? [])} copy into ${destination}`).join('; ');
     problems.push(error('globalSettings.crossAccountBackup', `is false, but ${where}: AWS fails every cross-account copy job`));
   }
   return problems;

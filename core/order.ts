@@ -31,6 +31,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** "a, b, c", or "none": a list in a message that may be empty. */
+export const listOrNone = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.join(', '));
+
 /** "a", "a and b", "a, b and c": a list in a message. */
 export function andList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;

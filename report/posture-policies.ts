@@ -185,7 +185,6 @@ function targetsOf(json: TerraformStackJson, resourceName: string, accountNames:
     .sort((a, b) => compareStrings(a.id, b.id));
 }
 
-
 /**
  * The service control policies of a stack (the vault protection guardrail of the management
  * stack): the actions their Deny statements name, the principals a "Not" condition on
