@@ -11,7 +11,6 @@ import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
 import { checkRawConfig } from '../../config';
 import type { EstateModel, StackModel } from '../../config/estate-model';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { configWith, findingsBesideSourceKeys, organizationWith, RawConfig } from '../support/configs';
 import { resourcesOf, synthStack, TfJson } from '../support/examples';
 import { keyDeny } from '../modules/helpers';
@@ -34,6 +33,8 @@ const synthOf = (raw: RawConfig, name: string): string => synthStack(stackOf(mod
 const parsed = (raw: RawConfig, name: string): TfJson => JSON.parse(synthOf(raw, name));
 const statements = (policy: string): TfJson[] => JSON.parse(policy).Statement;
 const bySid = (policy: string, sid: string): TfJson | undefined => statements(policy).find((statement) => statement.Sid === sid);
+/** The service control policy of an organization's management stack. */
+const scpOf = (raw: RawConfig): TfJson => Object.values(resourcesOf(parsed(raw, 'management-us-east-1'), 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')[0];
 
 describe('single account with a deployment role', () => {
   const raw = configWith((c) => {
@@ -119,11 +120,6 @@ describe('organization: the service control policy and the deployment roles', ()
 describe('organization: the service control policy protects the backup roles\' customer managed permissions boundary', () => {
   // Account *: the policy of that path and name in each account (IAM takes no other account's policy as a boundary).
   const BOUNDARY = 'arn:aws:iam::*:policy/backup-boundary';
-  const scpOf = (raw: RawConfig): TfJson => {
-    const management = parsed(raw, 'management-us-east-1');
-    const [scp] = Object.values(resourcesOf(management, 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
-    return scp;
-  };
   const withBoundary = (boundary: string, more: (c: RawConfig) => void = () => undefined) => organizationWith((c) => ((c.serviceRole = { permissionsBoundaryArn: boundary }), more(c)));
 
   it('denies new versions, another default version and deletion of the boundary the service role is created with, to all but the exempt principals', () => {
@@ -138,7 +134,6 @@ describe('organization: the service control policy protects the backup roles\' c
       Resource: ['arn:aws:iam::*:role/aws-backup-service-role', BOUNDARY],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/BreakGlass'] } },
     });
-    expect(synthOf(raw, 'management-us-east-1')).toHaveResourceWithProperties(OrganizationsPolicy, { type: 'SERVICE_CONTROL_POLICY', content: scp.content });
   });
 
   it('protects no boundary that is AWS managed (no account can change it), and none when there is none', () => {
@@ -161,10 +156,7 @@ describe('organization: the service control policy protects the backup roles\' c
 describe('organization: the service control policy protects the restore testing role the stacks create', () => {
   const restoreTests = (role?: string) => (c: RawConfig) =>
     (c.restoreTesting = { weekly: { ...(role !== undefined ? { role } : {}), selections: { 'ebs-volumes': { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } } });
-  const protectedRoles = (raw: RawConfig) => {
-    const [scp] = Object.values(resourcesOf(parsed(raw, 'management-us-east-1'), 'aws_organizations_policy')).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
-    return bySid(scp.content, 'ProtectBackupRoles')?.Resource;
-  };
+  const protectedRoles = (raw: RawConfig) => bySid(scpOf(raw).content, 'ProtectBackupRoles')?.Resource;
 
   it('denies deleting it or changing its trust or permissions, beside the service role (restore test jobs run with it)', () => {
     const raw = organizationWith(restoreTests());
