@@ -221,13 +221,13 @@ export interface MonitoringModel {
   readonly vaults: readonly VaultWatchModel[];
 }
 
+/** How policy-plans.json and messages name a plan of a hand-written policy file (its plans may share names with the config's). */
+export const handWrittenPolicyPlanName = (plan: string, policy: string): string => `${plan} (hand-written policy ${policy})`;
+
 /**
  * A plan the stack does not create that runs in its account and Region (a backup policy's), as the RPO readers see it: its
  * selections, its rules as AWS runs them here, and whether one backs up continuously (core/plan-contention.ts, selection-reach).
  */
-/** How policy-plans.json and messages name a plan of a hand-written policy file (its plans may share names with the config's). */
-export const handWrittenPolicyPlanName = (plan: string, policy: string): string => `${plan} (hand-written policy ${policy})`;
-
 export interface PlanJobsModel {
   /** The plan's name: a built policy's plan by its own, a hand-written policy's by handWrittenPolicyPlanName. */
   readonly plan: string;
