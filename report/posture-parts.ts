@@ -75,6 +75,9 @@ export interface RuleFields {
   readonly windowsUnknown?: true;
 }
 
+/** The worse of two worst-case RPOs in minutes (null, unbounded, wins). */
+export const worseRpo = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.max(a, b));
+
 /**
  * A plan's rules as its worst-case RPO reads them (core/rpo.ts rulesAsRun): with `snapshotFallback`
  * continuous rules count as snapshots on their schedules, and a run that overlaps a run of a rule

@@ -26,7 +26,7 @@ import {
 import { planRpo, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
 import { handWrittenPolicyPlanName } from '../config/estate-model';
-import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun } from './posture-parts';
+import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun, worseRpo } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { tagConditionOf, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
@@ -93,9 +93,6 @@ const reachOf = (id: string, node: Record<string, unknown>): PolicyPlanReach => 
   continuous: namedChildren(node.rules).some(([, rule]) => assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true),
 });
 
-/** The larger of two worst cases (null, unbounded, wins). */
-const worse = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.max(a, b));
-
 /**
  * A policy plan's rows as AWS runs them in each stack it runs in (`beside`: per stack, the jobs of the other plans there that may
  * share its resources), asked as a stack plan's rows ask (withRulesAsRun): each rule's worst over those stacks; read alone without.
@@ -103,7 +100,7 @@ const worse = (a: number | null, b: number | null): number | null => (a === null
 function rowsBeside(rules: readonly RulePosture[], snapshotFallback: boolean, beside: readonly (readonly RpoInput[])[]): RulePosture[] {
   if (beside.length === 0) return withRulesAsRun(rules, snapshotFallback);
   const perStack = beside.map((others) => withRulesAsRun(rules, snapshotFallback, others));
-  return rules.map((rule, at) => perStack.map((rows) => rows[at] ?? rule).reduce((worst, row) => (worse(worst.rpo.minutes, row.rpo.minutes) === worst.rpo.minutes ? worst : row)));
+  return rules.map((rule, at) => perStack.map((rows) => rows[at] ?? rule).reduce((worst, row) => (worseRpo(worst.rpo.minutes, row.rpo.minutes) === worst.rpo.minutes ? worst : row)));
 }
 
 function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[], contested: readonly SelectionSpec[], beside: readonly (readonly RpoInput[])[]): PolicyPlanPosture {
@@ -163,7 +160,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
     regions,
     rules,
     // As a stack plan's (posture-terraform.ts readPlans), over the stacks it runs in.
-    rpoMinutes: beside.length === 0 ? planRpo(asPlanRules(rules, snapshotFallback)).minutes : beside.map((others) => planRpo(withOtherPlansJobs(asPlanRules(ownRules, snapshotFallback), others)).minutes).reduce(worse),
+    rpoMinutes: beside.length === 0 ? planRpo(asPlanRules(rules, snapshotFallback)).minutes : beside.map((others) => planRpo(withOtherPlansJobs(asPlanRules(ownRules, snapshotFallback), others)).minutes).reduce(worseRpo),
     snapshotFallback,
     childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),

@@ -23,6 +23,7 @@ import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture
 import { readGuardrails, readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
 import { readAlerts, readAssurance, readRegionSettings, readSilenceWatches } from './posture-monitoring';
+import { worseRpo } from './posture-parts';
 import { estimateCost, readSizes } from './cost';
 import { POLICY_PLANS_FILE, readPolicyPlans } from './policy-plan-jobs';
 import { BUNDLED_PRICES, type PriceTable } from './prices';
@@ -72,7 +73,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
     for (const job of jobs) {
       if (job.rpoMinutes === undefined) continue;
       const known = worstPolicyRpo.get(job.plan);
-      worstPolicyRpo.set(job.plan, known === null || job.rpoMinutes === null ? null : Math.max(known ?? 0, job.rpoMinutes));
+      worstPolicyRpo.set(job.plan, known === undefined ? job.rpoMinutes : worseRpo(known, job.rpoMinutes));
     }
   }
   const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
