@@ -1,5 +1,5 @@
 /**
- * Copies of the single-account adopt fixture changed on purpose (shared by the adopt tests that
+ * Copies of the adopt fixtures (single account, organization) changed on purpose (shared by the adopt tests that
  * need an estate the fixture does not show: a denied call, a plan a backup policy deploys...).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,15 @@ export function messyExport(edit: (account: string) => void): string {
   scratch.push(dir);
   cpSync(ACCOUNT, join(dir, '111122223333'), { recursive: true });
   edit(join(dir, '111122223333'));
+  return dir;
+}
+
+/** A copy of the organization export, with `file` (relative to its management account folder) replaced by `text`. */
+export function messyOrganization(file: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'adopt-org-'));
+  scratch.push(dir);
+  cpSync(join(FIXTURES, 'organization'), dir, { recursive: true });
+  writeFileSync(join(dir, '111111111111', file), text);
   return dir;
 }
 

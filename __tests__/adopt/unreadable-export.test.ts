@@ -6,28 +6,14 @@
  * (BackupPlansList: "Information about the backup plans", API_ListBackupPlans); none documents
  * leaving it out. Adopt refuses such a file, naming it and the key; an explicit [] is none.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptExport } from '../../adopt';
-import { editJson, FIXTURES, lines, messyExport, refusal, removeScratch } from './messy-export';
+import { editJson, lines, messyExport, messyOrganization as organizationWith, refusal, removeScratch } from './messy-export';
 
-const copies: string[] = [];
-afterAll(() => {
-  removeScratch();
-  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeScratch);
 
 const PLAN = 'eu-west-1/plans/5f1e3a2b-8c4d-4e6f-9a0b-1c2d3e4f5a6b';
-
-/** A copy of the organization export, with `file` (relative to its account folder) replaced by `text`. */
-function organizationWith(file: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'adopt-org-'));
-  copies.push(dir);
-  cpSync(join(FIXTURES, 'organization'), dir, { recursive: true });
-  writeFileSync(join(dir, '111111111111', file), text);
-  return dir;
-}
 
 const unknownList = (file: string, key: string): string => `${file} holds no ${key}, so adopt cannot tell which ${key} AWS returned: run scripts/export-estate.sh again (a file that says there are none holds "${key}": [])`;
 
