@@ -54,6 +54,7 @@ const invalid: [string, Mutation, string][] = [
   ['key tag key not aws:', (c) => ((c.keys = { shared: { tags: { 'aws:x': 'y' } } }), (c.vaults.main.kmsKey = 'shared')), 'keys.shared.tags.aws:x: name "aws:x" starts with "aws:", a prefix AWS reserves for its own tags (refused at apply)'],
   ['service role path at most 512 characters (terraform plan refused a longer one)', (c) => (c.serviceRole = { path: `/${'p/'.repeat(256)}` }), 'serviceRole.path: role path has 513 characters; IAM allows at most 512 (CreateRole)'],
   ['service role path with "/" at both ends, in the role constructs\' words', (c) => (c.serviceRole = { path: 'backup' }), 'serviceRole.path: role path "backup" must be "/" or start and end with "/", with printable ASCII characters (! through ~, no spaces) between (IAM CreateRole)'],
+  ['service role boundary an IAM policy ARN', (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::12345:policy/backup-boundary' }), 'serviceRole.permissionsBoundaryArn: must be an IAM policy ARN (account * for the policy of that path and name in each account)'],
   [
     'service role boundary a policy of the role\'s own account',
     (c) => (c.serviceRole = { permissionsBoundaryArn: 'arn:aws:iam::999999999999:policy/backup-boundary' }),
