@@ -8,8 +8,10 @@
  * - a copy AWS does not make: a cross-account copy in China, a copy to or from a Region where copies
  *   into air-gapped vaults are not available, and the resource types AWS copies across Regions or
  *   accounts nowhere Region opt-in is required (DocumentDB, FSx, Neptune; CloudFormation, Timestream),
+ *   FSx for ONTAP volumes named by ARN (copied nowhere) and DynamoDB without advanced DynamoDB backup,
  *   when the plan's selections can reach them (the one selection evaluator, less types the Region
- *   settings opt out): warnings, since the backups are made and only the copy job fails.
+ *   settings opt out): warnings, since the backups are made and only the copy job fails. The runbook
+ *   reads a copy the same way (copyNotMadeHere).
  * Each at its config path once, naming the stacks.
  */
 import { arnRegionAndAccount } from '../core/arn';
@@ -19,7 +21,7 @@ import { fullyManagedTypes } from '../core/limits';
 import { BACKUP_AVAILABILITY, copyNotMade } from '../core/regions';
 import { evaluateSelection } from '../core/selection';
 import { typesCopied } from '../core/selection-reach';
-import type { EstateModel, PlanModel, WorkloadStackModel } from './estate-model';
+import type { EstateModel, PlanModel, VaultRef, WorkloadStackModel } from './estate-model';
 import { selectionSpecOfModel } from './selection-specs';
 
 const AIR_GAPPED_SOURCE = 'AWS Backup feature availability';
@@ -36,15 +38,30 @@ function airGappedVaultProblem(path: string, region: string, filledInPlace = fal
 }
 
 /** What a plan's copies carry in this stack: the types its selections back up (what they can reach, less what the Region settings opt out), and the kinds copied apart (core/selection-reach.ts typesCopied). */
-function typesOfPlan(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
+export function typesCopiedBy(stack: WorkloadStackModel, plan: PlanModel): readonly string[] {
   const home = { region: stack.region, accountId: stack.account.accountId };
   return typesCopied(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
+}
+
+/** The types the stack's Region settings put under full AWS Backup management, as synthesized; undefined when the stack does not manage them (not judged). */
+export function fullyManagedOf(stack: WorkloadStackModel): readonly string[] | undefined {
+  return stack.regionSettings === undefined ? undefined : fullyManagedTypes(stack.regionSettings.management);
 }
 
 const crossesAccount = (stack: WorkloadStackModel, arn: string): boolean => {
   const account = arnRegionAndAccount(arn)?.account;
   return account !== undefined && account !== stack.account.accountId;
 };
+
+/**
+ * What AWS Backup does not make of a copy from this stack to `destination` of a plan carrying `types` (typesCopiedBy): core/regions.ts
+ * copyNotMade on the model's route (accounts, air gap, the stack's full management), read one way for validate and the runbook.
+ */
+export function copyNotMadeHere(stack: WorkloadStackModel, destination: VaultRef, types: readonly string[]): ReturnType<typeof copyNotMade> {
+  const fullyManaged = fullyManagedOf(stack);
+  const route = { from: stack.region, to: destination.region, crossAccount: crossesAccount(stack, destination.arn), intoAirGapped: destination.logicallyAirGapped === true };
+  return copyNotMade({ ...route, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, types);
+}
 
 /**
  * The logically air-gapped vaults some rule copies into from their own account and Region: the
@@ -69,7 +86,7 @@ function airGappedFilledInPlace(model: EstateModel): ReadonlySet<string> {
 /** Warnings about the copies of one plan in one stack, as [path, message]. */
 function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace: ReadonlySet<string>): [path: string, message: string][] {
   const found: [string, string][] = [];
-  const reached = typesOfPlan(stack, plan);
+  const reached = typesCopiedBy(stack, plan);
   for (const [ruleKey, rule] of Object.entries(plan.rules)) {
     for (const [copyKey, copy] of Object.entries(rule.copies)) {
       const path = `plans.${plan.key}.rules.${ruleKey}.copies.${copyKey}`;
@@ -78,8 +95,7 @@ function copyProblems(stack: WorkloadStackModel, plan: PlanModel, filledInPlace:
       const crossAccount = crossesAccount(stack, copy.destination.arn);
       const route = `copies from ${stack.region} to ${crossAccount ? `account ${account} in ` : ''}${to}`;
       const airGapped = copy.destination.logicallyAirGapped === true;
-      const fullyManaged = stack.regionSettings === undefined ? undefined : fullyManagedTypes(stack.regionSettings.management);
-      const notMade = copyNotMade({ from: stack.region, to, crossAccount, intoAirGapped: airGapped, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, reached);
+      const notMade = copyNotMadeHere(stack, copy.destination, reached);
       if (notMade === undefined) continue;
       if (notMade.refused !== undefined) {
         const intoVault = airGapped && notMade.remedy === undefined;

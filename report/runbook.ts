@@ -12,19 +12,19 @@
  * to restore a resource. For example, you might need to provide a new resource name if the original
  * already exists"; for EFS it names file-system-id, Encrypted, KmsKeyId and PerformanceMode.
  */
-import { fullyManagedTypes, movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { vaultPolicyExemptions, type LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { andList, compareStrings } from '../core/order';
 import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
-import { typesBackedUp, typesCopied } from '../core/selection-reach';
-import { arnRegionAndAccount } from '../core/arn';
-import { backupOffersType, copyNotMade } from '../core/regions';
+import { typesBackedUp } from '../core/selection-reach';
+import { backupOffersType } from '../core/regions';
 import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel } from '../config/estate-model';
 import { planRulesBesideOthers } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
+import { copyNotMadeHere, fullyManagedOf, typesCopiedBy } from '../config/region-availability';
 import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 
@@ -89,12 +89,6 @@ function retentionWords(lifecycle: LifecycleValues | undefined, types: readonly 
   return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d${warm.length > 0 ? `; ${which}: ${days(total)} warm` : ''})`;
 }
 
-/** The types the Region settings put under full AWS Backup management, as synthesized; undefined when the stack does not manage them. */
-function fullyManagedOf(stack: WorkloadStackModel): readonly string[] | undefined {
-  if (stack.regionSettings === undefined) return undefined;
-  return fullyManagedTypes(stack.regionSettings.management);
-}
-
 function lockWords(vault: VaultModel | undefined): string {
   const lock = vault?.lock;
   if (!vault) return 'see the stack that creates it';
@@ -128,12 +122,7 @@ function typesBackedUpBy(stack: WorkloadStackModel, selections: PlanModel['selec
 
 /** What AWS Backup does not make of a copy to `destination` (core/regions.ts copyNotMade, the one answer validate, the rule pack and the report give), in words; '' when it makes all of it. */
 function copyNotMadeWords(stack: WorkloadStackModel, plan: PlanModel, destination: VaultRef): string {
-  const account = arnRegionAndAccount(destination.arn)?.account;
-  const crossAccount = account !== undefined && account !== stack.account.accountId;
-  const home = { accountId: stack.account.accountId, region: stack.region };
-  const carried = typesCopied(plan.selections.map((selection) => evaluateSelection(selectionSpecOfModel(selection), home)), stack.regionSettings?.optIn);
-  const fullyManaged = fullyManagedOf(stack);
-  const notMade = copyNotMade({ from: stack.region, to: destination.region, crossAccount, intoAirGapped: destination.logicallyAirGapped === true, ...(fullyManaged === undefined ? {} : { fullyManaged }) }, carried);
+  const notMade = copyNotMadeHere(stack, destination, typesCopiedBy(stack, plan));
   if (notMade === undefined) return '';
   return notMade.refused !== undefined ? ` · **never made**: ${notMade.refused}` : ` · **no copy of ${notMade.types.join(', ')}**: AWS Backup makes ${notMade.because}`;
 }

@@ -281,6 +281,17 @@ describe('what AWS Backup does not back up or copy, as validate, the report and 
     expect(book).toContain(`| \`daily\` | \`main\` · eu-west-1 · account 111122223333 · no lock | 35 d | \`dr\` · af-south-1 · account 111122223333 · compliance 7-365 d (immutable after 3 d), kept 35 d · ${notMade} |`);
     expect(book).toContain(`#### \`dr\` · af-south-1 · account 111122223333\n\nNot every backup is here: ${notMade}.\n\nIn af-south-1, with the same role.`);
   });
+
+  // The copies by type validate warns of (config/region-availability.ts copyNotMadeHere, the same reading): DynamoDB without advanced
+  // DynamoDB backup, FSx for ONTAP volumes selected by ARN. The runbook must not send a restorer to a copy AWS never made of them.
+  it('says a copy holds no DynamoDB where advanced DynamoDB backup is off, and no FSx for ONTAP volume selected by ARN', () => {
+    const dynamoDbOff = runbooks(checkRawConfig(configWith((c) => (c.regionSettings = { management: { DynamoDB: false } }))).model!)[0]!.markdown;
+    expect(dynamoDbOff).toContain(
+      '\n\nNot every backup is here: **no copy of DynamoDB**: AWS Backup makes no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false).\n\n',
+    );
+    const ontap = runbooks(checkRawConfig(configWith((c) => (c.plans.gold.selections = { ontap: { resources: ['arn:aws:fsx:eu-west-1:111122223333:volume/*'] } }))).model!)[0]!.markdown;
+    expect(ontap).toContain('\n\nNot every backup is here: **no copy of FSx for ONTAP**: AWS Backup makes no cross-Region or cross-account copy.\n\n');
+  });
 });
 
 describe('the kept cell names the types that stay warm, as the report\'s warm / cold cell does (core/limits movesToColdStorage)', () => {
