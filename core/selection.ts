@@ -297,25 +297,17 @@ export function evaluateSelection(spec: SelectionSpec, home?: SelectionHome): Se
     const reason = resources.every((pattern) => excluded(pattern, notResources)) ? EXCLUDES_EVERY_LISTED : "every listed resource is outside the plan's account and Region";
     return { verdict: 'nothing', reason, types: [] };
   }
+  const kinds = kindsOfPatterns(reachable);
+  const withKinds = kinds.length === 0 ? {} : { kinds };
   if (tags.length > 0 || reachable.some((pattern) => pattern === '*' || isToken(pattern))) {
     // "*" with notResources is every resource but those (AWS's "Select all resources in my account, but exclude EBS volumes").
     const everything = reachable.includes('*') && conditions.length === 0 && notResources.length === 0;
-    const kinds = kindsOfPatterns(reachable);
-    return everything
-      ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every', ...(kinds.length === 0 ? {} : { kinds }) }
-      : { verdict: 'some', types: 'every', ...(kinds.length === 0 ? {} : { kinds }) };
+    return everything ? { verdict: 'everything', reason: '"*" without conditions takes every resource', types: 'every', ...withKinds } : { verdict: 'some', types: 'every', ...withKinds };
   }
   const types = sortedUnique(reachable.flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
   const typesNeedingOptIn = sortedUnique(reachable.filter((pattern) => !namesResourceType(pattern)).flatMap(resourceTypesOfPattern)) as ResourceTypeName[];
   const typesNotJudged = sortedUnique(reachable.flatMap(typesNotJudgedOfPattern));
-  const kinds = kindsOfPatterns(reachable);
-  return {
-    verdict: 'some',
-    types,
-    ...(typesNeedingOptIn.length === 0 ? {} : { typesNeedingOptIn }),
-    ...(typesNotJudged.length === 0 ? {} : { typesNotJudged }),
-    ...(kinds.length === 0 ? {} : { kinds }),
-  };
+  return { verdict: 'some', types, ...(typesNeedingOptIn.length === 0 ? {} : { typesNeedingOptIn }), ...(typesNotJudged.length === 0 ? {} : { typesNotJudged }), ...withKinds };
 }
 
 /**
