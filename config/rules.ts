@@ -15,7 +15,7 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
-import { firstFew } from '../core/order';
+import { firstFew, listOrNone } from '../core/order';
 import { type SelectionSpec } from '../core/selection';
 import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
@@ -29,8 +29,6 @@ import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
 import { checkOverlappingRules } from './overlap-rules';
 import { checkContinuousRulesOfPlan, checkS3ContinuousVault } from './continuous-rules';
-
-const quoteList = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
 /** Name check at `<path>.name` when the name was written, else at the map entry (the name is its key). */
 function checkEntryName(kind: NameKind, name: string, written: boolean, path: string): Problem[] {
@@ -80,7 +78,7 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
   }
   if (vault.kmsKey !== undefined) {
     const key = own(config.keys, vault.kmsKey);
-    if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${quoteList(Object.keys(config.keys))})`)];
+    if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${listOrNone(Object.keys(config.keys))})`)];
     if (key.region !== vault.region && key.region !== EVERY_REGION && vault.region !== EVERY_REGION) {
       return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
     }
@@ -132,7 +130,7 @@ function findVault(config: NormalizedConfig, vaultKey: string | undefined, path:
     return central ? { vault: central, problems: [] } : { problems: [error(path, `copies to "${vaultKey}" need ${needs}`)] };
   }
   const vault = own(config.vaults, vaultKey);
-  if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults or existingVaults (declared: ${quoteList([...Object.keys(config.vaults), ...Object.keys(config.existingVaults)])})`)] };
+  if (!vault) return { problems: [error(path, `vault "${vaultKey}" is not declared in vaults or existingVaults (declared: ${listOrNone([...Object.keys(config.vaults), ...Object.keys(config.existingVaults)])})`)] };
   return { vault, problems: [] };
 }
 

@@ -35,8 +35,6 @@ export function byKey<T>(items: readonly T[], key: (item: T) => string): Map<str
   return map;
 }
 
-export const listWords = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join(', '));
-
 export const identity = (item: string): string => item;
 
 export function setDifference<T>(from: readonly T[], minus: readonly T[], key: (item: T) => string): T[] {

@@ -6,7 +6,8 @@
  * rule backs up into. Any of them weakened is a regression.
  */
 import { newlyExempt } from '../compliance';
-import { emitter, identity, listWords, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { emitter, identity, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { listOrNone } from '../core/order';
 import { vaultWords } from './format';
 import type { GuardrailPosture, Posture, VaultDeletionDeny, VaultPosture, VaultRef } from './posture-model';
 
@@ -39,7 +40,7 @@ function guardrailsOf(posture: Posture): Map<string, { stack: string; item: Guar
 export function compareGuardrails(base: Posture, head: Posture, changes: PostureChange[]): void {
   const after = guardrailsOf(head);
   const before = guardrailsOf(base);
-  const targetWords = (guardrail: GuardrailPosture) => listWords(guardrail.targets.map((target) => target.label));
+  const targetWords = (guardrail: GuardrailPosture) => listOrNone(guardrail.targets.map((target) => target.label));
   for (const [name, { stack, item }] of before) {
     const emit = emitter(changes, after.get(name)?.stack ?? stack, `service control policy \`${name}\``);
     const now = after.get(name)?.item;
@@ -48,13 +49,13 @@ export function compareGuardrails(base: Posture, head: Posture, changes: Posture
       continue;
     }
     const detached = setDifference(item.targets, now.targets, (target) => target.id);
-    if (detached.length > 0) emit('regression', 'policy', `service control policy detached from ${listWords(detached.map((target) => target.label))}`, targetWords(item), targetWords(now));
+    if (detached.length > 0) emit('regression', 'policy', `service control policy detached from ${listOrNone(detached.map((target) => target.label))}`, targetWords(item), targetWords(now));
     const attached = setDifference(now.targets, item.targets, (target) => target.id);
-    if (attached.length > 0) emit('improvement', 'policy', `service control policy attached to ${listWords(attached.map((target) => target.label))}`, targetWords(item), targetWords(now));
+    if (attached.length > 0) emit('improvement', 'policy', `service control policy attached to ${listOrNone(attached.map((target) => target.label))}`, targetWords(item), targetWords(now));
     const dropped = setDifference(item.denied, now.denied, identity);
-    if (dropped.length > 0) emit('regression', 'policy', `service control policy no longer denies ${dropped.join(', ')}`, listWords(item.denied), listWords(now.denied));
+    if (dropped.length > 0) emit('regression', 'policy', `service control policy no longer denies ${dropped.join(', ')}`, listOrNone(item.denied), listOrNone(now.denied));
     const exempted = setDifference(now.exempt, item.exempt, identity);
-    if (exempted.length > 0) emit('regression', 'policy', `exempt from the service control policy: ${exempted.join(', ')}`, listWords(item.exempt), listWords(now.exempt));
+    if (exempted.length > 0) emit('regression', 'policy', `exempt from the service control policy: ${exempted.join(', ')}`, listOrNone(item.exempt), listOrNone(now.exempt));
   }
   for (const [name, { stack, item }] of after) {
     if (!before.has(name)) emitter(changes, stack, `service control policy \`${name}\``)('improvement', 'policy', 'service control policy added', 'none', `attached to ${targetWords(item)}`);
@@ -80,8 +81,8 @@ export function compareDeletionDeny(before: VaultDeletionDeny, after: VaultDelet
   // Who is newly exempt, as the plan guard reads it (compliance newlyExempt: not the policy's manager when the update first denies removing the policy).
   const exempted = newlyExempt(before, after).principals;
   const unexempted = [...new Set(kept.flatMap((action) => setDifference(before.exemptFrom[action] ?? [], after.exemptFrom[action] ?? [], identity)))].sort();
-  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
-  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listWords(exemptIn(before)), listWords(exemptIn(after)));
+  if (exempted.length > 0) emit('regression', 'vault', `exempt from the ${policy}'s deny: ${exempted.join(', ')}`, listOrNone(exemptIn(before)), listOrNone(exemptIn(after)));
+  if (unexempted.length > 0) emit('improvement', 'vault', `no longer exempt from the ${policy}'s deny: ${unexempted.join(', ')}`, listOrNone(exemptIn(before)), listOrNone(exemptIn(after)));
 }
 
 

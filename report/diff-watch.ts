@@ -7,7 +7,8 @@
  */
 import { newlyExempt } from '../compliance';
 import { formatMinutes } from '../core/rpo';
-import { emitter, identity, listWords, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
+import { emitter, identity, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
+import { listOrNone } from '../core/order';
 import type { AlertsPosture, AssurancePosture, RestoreTestPick, StackPosture, VaultWatchPosture } from './posture-model';
 import { hasContinuousRecoveryPoints, picksFrom } from '../config/restore-test-scope';
 
@@ -37,8 +38,8 @@ const jobsWords = (alerts: AlertsPosture) => (alerts.routedJobs.length === 0 ? '
 function compareList(before: readonly string[], after: readonly string[], emit: Emit, lost: (items: string[]) => string, gained: (items: string[]) => string, area: ChangeArea = 'alerts'): void {
   const dropped = setDifference(before, after, identity);
   const added = setDifference(after, before, identity);
-  if (dropped.length > 0) emit('regression', area, lost(dropped), listWords(before), listWords(after));
-  if (added.length > 0) emit('improvement', area, gained(added), listWords(before), listWords(after));
+  if (dropped.length > 0) emit('regression', area, lost(dropped), listOrNone(before), listOrNone(after));
+  if (added.length > 0) emit('improvement', area, gained(added), listOrNone(before), listOrNone(after));
 }
 
 /** Subscriptions whose filter policy was added or changed: messages it does not match never reach them. */
@@ -67,8 +68,8 @@ export function compareAlerts(base: StackPosture, head: StackPosture, changes: P
   const notOfKinds = (kinds: readonly string[], states: readonly string[]) => states.filter((state) => !kinds.some((kind) => state.startsWith(`${kind} `)));
   const statesLost = notOfKinds(unrouted, setDifference(before.routedStates, after.routedStates, identity));
   const statesGained = notOfKinds(routed, setDifference(after.routedStates, before.routedStates, identity));
-  if (statesLost.length > 0) emit('regression', 'alerts', `job states no longer routed to the alerts: ${statesLost.join(', ')}`, listWords(before.routedStates), listWords(after.routedStates));
-  if (statesGained.length > 0) emit('improvement', 'alerts', `job states now routed to the alerts: ${statesGained.join(', ')}`, listWords(before.routedStates), listWords(after.routedStates));
+  if (statesLost.length > 0) emit('regression', 'alerts', `job states no longer routed to the alerts: ${statesLost.join(', ')}`, listOrNone(before.routedStates), listOrNone(after.routedStates));
+  if (statesGained.length > 0) emit('improvement', 'alerts', `job states now routed to the alerts: ${statesGained.join(', ')}`, listOrNone(before.routedStates), listOrNone(after.routedStates));
   compareList(before.failureAlarms, after.failureAlarms, emit, (lost) => `failure alarms removed: ${lost.join(', ')}`, (gained) => `failure alarms added: ${gained.join(', ')}`);
   // A vault removed is flagged as such; the notifications of the vaults that stay are compared.
   const vaultsNow = new Set(head.vaults.map((vault) => vault.name));
@@ -121,7 +122,7 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
     if (longer) emit('regression', 'vault', `restore testing plan ${plan} runs rarer: a failed restore is found that much later`, `every ${formatMinutes(was)} at most`, now === null ? 'fewer than two runs' : `every ${formatMinutes(now)} at most`);
     else if ((now ?? Number.POSITIVE_INFINITY) < (was ?? Number.POSITIVE_INFINITY)) emit('improvement', 'vault', `restore testing plan ${plan} runs more often`, was === null ? 'fewer than two runs' : `every ${formatMinutes(was)} at most`, `every ${formatMinutes(now)} at most`);
   }
-  if (before.auditControls.length > 0 && after.auditControls.length === 0) emit('regression', 'vault', 'audit framework removed: no Audit Manager control checks the backups here any more', listWords(before.auditControls), 'none');
+  if (before.auditControls.length > 0 && after.auditControls.length === 0) emit('regression', 'vault', 'audit framework removed: no Audit Manager control checks the backups here any more', listOrNone(before.auditControls), 'none');
   else compareList(before.auditControls, after.auditControls, emit, (lost) => `audit controls removed: ${lost.join(', ')}: they no longer check the backups here`, (gained) => `audit controls added: ${gained.join(', ')}`, 'vault');
   for (const control of after.auditControls) {
     const was = before.auditParameters?.[control];
@@ -132,7 +133,7 @@ export function compareAssurance(base: StackPosture, head: StackPosture, changes
       if (narrowed) emit('regression', 'vault', `audit control ${control} checks fewer resources: ${narrowed}`, scopeWords(before.auditScopes[control]), scopeWords(after.auditScopes[control]));
     }
   }
-  if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listWords(after.auditControls));
+  if (before.auditControls.length === 0 && after.auditControls.length > 0) emit('improvement', 'vault', 'audit framework added', 'none', listOrNone(after.auditControls));
   if (before.reportPlans !== undefined && after.reportPlans !== undefined) {
     compareList(before.reportPlans, after.reportPlans, emit, (lost) => `report plans removed: ${lost.join(', ')}: their reports, the audit's evidence, are no longer delivered`, (gained) => `report plans added: ${gained.join(', ')}`, 'vault');
   }
@@ -161,19 +162,19 @@ function compareRestoreTestScopes(before: AssurancePosture, after: AssurancePost
     const was = before.restoreTestScopes?.[test];
     const now = after.restoreTestScopes?.[test];
     if (!was || !now) continue;
-    const scopeWords = (scope: typeof was) => listWords([...scope.arns, ...scope.conditions]);
+    const scopeWords = (scope: typeof was) => listOrNone([...scope.arns, ...scope.conditions]);
     const arnsRemoved = now.arns.includes('*') ? [] : setDifference(was.arns, now.arns, identity);
     const arnsAdded = was.arns.includes('*') ? [] : setDifference(now.arns, was.arns, identity);
     const conditionsAdded = setDifference(now.conditions, was.conditions, identity);
     const conditionsRemoved = setDifference(was.conditions, now.conditions, identity);
-    if (arnsRemoved.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: ARNs removed (${listWords(arnsRemoved)})`, scopeWords(was), scopeWords(now));
-    if (conditionsAdded.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: conditions added (${listWords(conditionsAdded)})`, scopeWords(was), scopeWords(now));
-    if (arnsAdded.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: ARNs added (${listWords(arnsAdded)})`, scopeWords(was), scopeWords(now));
-    if (conditionsRemoved.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: conditions removed (${listWords(conditionsRemoved)})`, scopeWords(was), scopeWords(now));
+    if (arnsRemoved.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: ARNs removed (${listOrNone(arnsRemoved)})`, scopeWords(was), scopeWords(now));
+    if (conditionsAdded.length > 0) emit('regression', 'vault', `restore test ${test} tests fewer resources: conditions added (${listOrNone(conditionsAdded)})`, scopeWords(was), scopeWords(now));
+    if (arnsAdded.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: ARNs added (${listOrNone(arnsAdded)})`, scopeWords(was), scopeWords(now));
+    if (conditionsRemoved.length > 0) emit('improvement', 'vault', `restore test ${test} tests more resources: conditions removed (${listOrNone(conditionsRemoved)})`, scopeWords(was), scopeWords(now));
   }
 }
 
-const pickWords = (pick: RestoreTestPick): string => `${listWords(pick.includeVaults)}${pick.excludeVaults.length === 0 ? '' : ` except ${pick.excludeVaults.join(', ')}`}`;
+const pickWords = (pick: RestoreTestPick): string => `${listOrNone(pick.includeVaults)}${pick.excludeVaults.length === 0 ? '' : ` except ${pick.excludeVaults.join(', ')}`}`;
 
 /**
  * A restore testing plan kept under its name that picks recovery points from fewer vaults (config/restore-test-scope.ts picksFrom,
@@ -204,8 +205,8 @@ function compareRestoreTestPicks(before: AssurancePosture, after: AssurancePostu
     const exists = (kind: string) => kind !== 'CONTINUOUS' || types.some(hasContinuousRecoveryPoints);
     const kindsLost = setDifference(was.recoveryPointTypes, now.recoveryPointTypes, identity).filter(exists);
     const kindsGained = setDifference(now.recoveryPointTypes, was.recoveryPointTypes, identity).filter(exists);
-    if (kindsLost.length > 0) emit('regression', 'vault', `restore testing plan ${plan} no longer tests ${kindsLost.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
-    if (kindsGained.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} now tests ${kindsGained.join(', ')} recovery points`, listWords(was.recoveryPointTypes), listWords(now.recoveryPointTypes));
+    if (kindsLost.length > 0) emit('regression', 'vault', `restore testing plan ${plan} no longer tests ${kindsLost.join(', ')} recovery points`, listOrNone(was.recoveryPointTypes), listOrNone(now.recoveryPointTypes));
+    if (kindsGained.length > 0) emit('improvement', 'vault', `restore testing plan ${plan} now tests ${kindsGained.join(', ')} recovery points`, listOrNone(was.recoveryPointTypes), listOrNone(now.recoveryPointTypes));
     const days = (pick: RestoreTestPick) => `last ${pick.selectionWindowDays} d`;
     if (now.selectionWindowDays < was.selectionWindowDays) {
       emit('regression', 'vault', `restore testing plan ${plan} picks from a shorter window: recovery points older than ${now.selectionWindowDays} d are no longer tested, and a run finds none when the newest is older`, days(was), days(now));
@@ -240,10 +241,10 @@ function loosenedParameters(before: Readonly<Record<string, string>>, after: Rea
   const list = (values: Readonly<Record<string, string>>, name: string) => (values[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
   // A principal the vault policies newly exempt only as their manager (compliance newlyExempt) gains nothing here either.
   const added = setDifference(list(after, 'principalArnList'), list(before, 'principalArnList'), identity).filter((principal) => !managers.has(principal));
-  if (added.length > 0) loosened.push({ what: `principalArnList: ${added.join(', ')} may now delete recovery points`, before: listWords(list(before, 'principalArnList')), after: listWords(list(after, 'principalArnList')) });
+  if (added.length > 0) loosened.push({ what: `principalArnList: ${added.join(', ')} may now delete recovery points`, before: listOrNone(list(before, 'principalArnList')), after: listOrNone(list(after, 'principalArnList')) });
   for (const name of ['crossRegionList', 'crossAccountList']) {
     const dropped = setDifference(list(before, name), list(after, name), identity);
-    if (dropped.length > 0) loosened.push({ what: `${name}: ${dropped.join(', ')} no longer required`, before: listWords(list(before, name)), after: listWords(list(after, name)) });
+    if (dropped.length > 0) loosened.push({ what: `${name}: ${dropped.join(', ')} no longer required`, before: listOrNone(list(before, name)), after: listOrNone(list(after, name)) });
   }
   return loosened;
 }

@@ -42,7 +42,8 @@ import { lockWords, plural, retentionWords, vaultWords } from './format';
 import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
-import { byKey, emitter, identity, listWords, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { byKey, emitter, identity, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
+import { listOrNone } from '../core/order';
 import { compareAlerts, compareAssurance, compareRegionSettings, compareSilenceWatches } from './diff-watch';
 import { compareDeletionDeny, compareDestroyGuards, compareGuardrails, compareTargetDeny, type VaultScope } from './diff-protection';
 
@@ -213,12 +214,12 @@ function compareSelection(before: SelectionPosture, after: SelectionPosture, emi
   if (conditionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: conditions removed (${testWords(conditionsRemoved)})`, testWords(before.conditions), testWords(after.conditions));
   const resourcesRemoved = setDifference(before.resources, after.resources, identity);
   const resourcesAdded = setDifference(after.resources, before.resources, identity);
-  if (resourcesRemoved.length > 0) emit('regression', 'selection', `selection narrowed: resources removed (${listWords(resourcesRemoved)})`, listWords(before.resources), listWords(after.resources));
-  if (resourcesAdded.length > 0) emit('improvement', 'selection', `selection widened: resources added (${listWords(resourcesAdded)})`, listWords(before.resources), listWords(after.resources));
+  if (resourcesRemoved.length > 0) emit('regression', 'selection', `selection narrowed: resources removed (${listOrNone(resourcesRemoved)})`, listOrNone(before.resources), listOrNone(after.resources));
+  if (resourcesAdded.length > 0) emit('improvement', 'selection', `selection widened: resources added (${listOrNone(resourcesAdded)})`, listOrNone(before.resources), listOrNone(after.resources));
   const exclusionsAdded = setDifference(after.notResources, before.notResources, identity);
   const exclusionsRemoved = setDifference(before.notResources, after.notResources, identity);
-  if (exclusionsAdded.length > 0) emit('regression', 'selection', `selection narrowed: exclusions added (${listWords(exclusionsAdded)})`, listWords(before.notResources), listWords(after.notResources));
-  if (exclusionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: exclusions removed (${listWords(exclusionsRemoved)})`, listWords(before.notResources), listWords(after.notResources));
+  if (exclusionsAdded.length > 0) emit('regression', 'selection', `selection narrowed: exclusions added (${listOrNone(exclusionsAdded)})`, listOrNone(before.notResources), listOrNone(after.notResources));
+  if (exclusionsRemoved.length > 0) emit('improvement', 'selection', `selection widened: exclusions removed (${listOrNone(exclusionsRemoved)})`, listOrNone(before.notResources), listOrNone(after.notResources));
 }
 
 // ---------------------------------------------------------------------------
@@ -308,29 +309,29 @@ function comparePolicy(before: PolicyPosture, after: PolicyPosture, changes: Pos
   const targetIds = (policy: PolicyPosture) => policy.targets.map((target) => target.label);
   const removedTargets = setDifference(targetIds(before), targetIds(after), (id) => id);
   const addedTargets = setDifference(targetIds(after), targetIds(before), (id) => id);
-  if (removedTargets.length > 0) emitPolicy('regression', 'policy', `policy detached from ${listWords(removedTargets)}`, listWords(targetIds(before)), listWords(targetIds(after)));
-  if (addedTargets.length > 0) emitPolicy('improvement', 'policy', `policy attached to ${listWords(addedTargets)}`, listWords(targetIds(before)), listWords(targetIds(after)));
+  if (removedTargets.length > 0) emitPolicy('regression', 'policy', `policy detached from ${listOrNone(removedTargets)}`, listOrNone(targetIds(before)), listOrNone(targetIds(after)));
+  if (addedTargets.length > 0) emitPolicy('improvement', 'policy', `policy attached to ${listOrNone(addedTargets)}`, listOrNone(targetIds(before)), listOrNone(targetIds(after)));
   const plansNow = byKey(after.plans, (plan) => plan.name);
   for (const plan of before.plans) {
     const planSubject = `${subject} · plan \`${plan.name}\``;
     const now = plansNow.get(plan.name);
     if (!now) {
-      emitter(changes, stack, planSubject)('regression', 'plan', 'policy plan removed', `${planSummary(plan)}, in ${listWords(plan.regions)}`, 'none');
+      emitter(changes, stack, planSubject)('regression', 'plan', 'policy plan removed', `${planSummary(plan)}, in ${listOrNone(plan.regions)}`, 'none');
       continue;
     }
     const removedRegions = setDifference(plan.regions, now.regions, (region) => region);
     const addedRegions = setDifference(now.regions, plan.regions, (region) => region);
-    if (removedRegions.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `Regions removed (${listWords(removedRegions)})`, listWords(plan.regions), listWords(now.regions));
-    if (addedRegions.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `Regions added (${listWords(addedRegions)})`, listWords(plan.regions), listWords(now.regions));
+    if (removedRegions.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `Regions removed (${listOrNone(removedRegions)})`, listOrNone(plan.regions), listOrNone(now.regions));
+    if (addedRegions.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `Regions added (${listOrNone(addedRegions)})`, listOrNone(plan.regions), listOrNone(now.regions));
     comparePlan(plan, now, { changes, stack, subject: planSubject, accountId: '$account', ...vaults });
     const unlocked = setDifference(now.childOperators, plan.childOperators, identity);
     const locked = setDifference(plan.childOperators, now.childOperators, identity);
-    if (unlocked.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `child policies may now use ${unlocked.join(', ')} on the plan: an OU or account policy below could override its schedule, retention, vault or selections`, listWords(plan.childOperators), listWords(now.childOperators));
-    if (locked.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `child policies may no longer use ${locked.join(', ')} on the plan`, listWords(plan.childOperators), listWords(now.childOperators));
+    if (unlocked.length > 0) emitter(changes, stack, planSubject)('regression', 'policy', `child policies may now use ${unlocked.join(', ')} on the plan: an OU or account policy below could override its schedule, retention, vault or selections`, listOrNone(plan.childOperators), listOrNone(now.childOperators));
+    if (locked.length > 0) emitter(changes, stack, planSubject)('improvement', 'policy', `child policies may no longer use ${locked.join(', ')} on the plan`, listOrNone(plan.childOperators), listOrNone(now.childOperators));
   }
   const plansBefore = byKey(before.plans, (plan) => plan.name);
   for (const plan of after.plans) {
-    if (!plansBefore.has(plan.name)) emitter(changes, stack, `${subject} · plan \`${plan.name}\``)('improvement', 'plan', 'policy plan added', 'none', `${planSummary(plan)}, in ${listWords(plan.regions)}`);
+    if (!plansBefore.has(plan.name)) emitter(changes, stack, `${subject} · plan \`${plan.name}\``)('improvement', 'plan', 'policy plan added', 'none', `${planSummary(plan)}, in ${listOrNone(plan.regions)}`);
   }
 }
 
@@ -365,10 +366,10 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
   for (const [name, before] of basePolicies) {
     const after = headPolicies.get(name);
     if (after) comparePolicy(before.item, after.item, changes, after.stack, known);
-    else emitter(changes, before.stack, `policy \`${name}\``)('regression', 'policy', 'Organizations backup policy removed', `${plural(before.item.plans.length, 'plan')}, attached to ${listWords(before.item.targets.map((target) => target.label))}`, 'none');
+    else emitter(changes, before.stack, `policy \`${name}\``)('regression', 'policy', 'Organizations backup policy removed', `${plural(before.item.plans.length, 'plan')}, attached to ${listOrNone(before.item.targets.map((target) => target.label))}`, 'none');
   }
   for (const [name, after] of headPolicies) {
-    if (!basePolicies.has(name)) emitter(changes, after.stack, `policy \`${name}\``)('improvement', 'policy', 'Organizations backup policy added', 'none', `${plural(after.item.plans.length, 'plan')}, attached to ${listWords(after.item.targets.map((target) => target.label))}`);
+    if (!basePolicies.has(name)) emitter(changes, after.stack, `policy \`${name}\``)('improvement', 'policy', 'Organizations backup policy added', 'none', `${plural(after.item.plans.length, 'plan')}, attached to ${listOrNone(after.item.targets.map((target) => target.label))}`);
   }
 
   for (const [key, before] of baseVaults) {
