@@ -316,7 +316,10 @@ export const rpoInput = (rule: PlanRuleView): RpoInput => ({
 // Copies AWS Backup does not make
 // ---------------------------------------------------------------------------
 
-/** The types a plan's selections back up here: what they reach (the one selection evaluator), less what the stack's Region settings opt out. */
+/**
+ * What a plan's copies carry here (core/selection-reach.ts typesCopied: what its selections reach by the one selection evaluator, less what
+ * the stack's Region settings opt out, and the kinds copied apart), and the types those settings fully manage (undefined: not judged).
+ */
 function planTypes(view: StackView, plan: StackResource): { types: readonly string[]; fullyManaged?: readonly string[] } {
   const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
   const evaluations = selectionsOf(view, plan).map((selection) => evaluateSelection(selectionSpecOfTerraform(selection.attributes), home));
