@@ -132,12 +132,24 @@ function hasRegionalArns(plan: NormalizedPlan): boolean {
   return Object.values(plan.rules).some((rule) => Object.keys(rule.copies).length > 0);
 }
 
+/**
+ * The name a built policy gives a plan whose copies name Region-dependent vault ARNs: one plan per Region (the policy document's
+ * plans are keyed by name). policy-plans.json names it by the config plan's name (`plan`), as it runs in each stack.
+ */
+export const regionalPolicyPlanName = (plan: string, region: string): string => `${plan}-${region}`;
+
+/** The config plan's name of a policy document's plan named `name` that runs in `region` only, when the name is regionalPolicyPlanName's. */
+export const regionalPolicyPlanBase = (name: string, region: string): string | undefined => {
+  const base = name.slice(0, -(region.length + 1));
+  return base !== '' && regionalPolicyPlanName(base, region) === name ? base : undefined;
+};
+
 export function policyPlanInputs(config: NormalizedConfig, policy: PolicyConfig, backupAccountId: string): PolicyPlanInput[] {
   const regions = [...(policy.regions ?? [])].sort();
   return (policy.plans ?? []).flatMap((key) => {
     const plan = config.plans[key];
     if (!hasRegionalArns(plan)) return [planInput(config, plan, plan.name, regions, backupAccountId)];
-    return regions.map((region) => planInput(config, plan, `${plan.name}-${region}`, [region], backupAccountId));
+    return regions.map((region) => planInput(config, plan, regionalPolicyPlanName(plan.name, region), [region], backupAccountId));
   });
 }
 

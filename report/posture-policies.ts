@@ -26,6 +26,7 @@ import {
 import { planRpo, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
 import { handWrittenPolicyPlanName } from '../config/estate-model';
+import { regionalPolicyPlanBase } from '../config/policy-content';
 import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun, worseRpo } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { tagConditionOf, type SelectionSpec } from '../core/selection';
@@ -211,6 +212,20 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
  * plans there that may share its resources (posture-terraform.ts readPlans): its rule rows count them, and so does the worst case of a
  * plan `worstRpo` does not name (a hand-written policy's). A plan neither names (an older synth dir) is read alone.
  */
+/** The key of a policy plan in a Region among policy-plans.json's jobs, beside its key by plan name (a built plan with copies is one plan per Region). */
+export const policyPlanInRegion = (plan: string, region: string): string => `${plan}\u0000${region}`;
+
+/**
+ * Under which key policy-plans.json holds the jobs of the plan `planName` of policy `policy`'s document: a hand-written policy's
+ * plan by handWrittenPolicyPlanName, a built one by its name, or, for a built plan with copies (one per Region, named by
+ * regionalPolicyPlanName), by the config plan's name in that Region. Undefined when it holds none (an older synth dir).
+ */
+function policyPlansKey(policy: string, planName: string, regions: readonly string[], holds: (key: string) => boolean): string | undefined {
+  const base = regions.length === 1 ? regionalPolicyPlanBase(planName, regions[0] as string) : undefined;
+  const candidates = [handWrittenPolicyPlanName(planName, policy), planName, ...(base === undefined ? [] : [policyPlanInRegion(base, regions[0] as string)])];
+  return candidates.find(holds);
+}
+
 export function readPolicies(
   json: TerraformStackJson,
   index: VaultIndex,
@@ -242,13 +257,11 @@ export function readPolicies(
         return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
       }
       const childOperators = planChildOperators(content);
-      const plans = namedChildren(asObject(content).plans)
-        .map(([planName, plan]) => {
-          // policy-plans.json names a hand-written policy's plan apart from a built one's (handWrittenPolicyPlanName).
-          const jobs = beside.get(handWrittenPolicyPlanName(planName, name)) ?? beside.get(planName) ?? [];
-          return readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), jobs);
-        })
-        .map((plan) => (worstRpo.has(plan.name) ? { ...plan, rpoMinutes: worstRpo.get(plan.name) as number | null } : plan));
+      const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => {
+        const key = policyPlansKey(name, planName, listValues(plan.regions), (candidate) => beside.has(candidate) || worstRpo.has(candidate));
+        const read = readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), (key === undefined ? undefined : beside.get(key)) ?? []);
+        return key !== undefined && worstRpo.has(key) ? { ...read, rpoMinutes: worstRpo.get(key) as number | null } : read;
+      });
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })
     .sort((a, b) => compareStrings(a.name, b.name));

@@ -20,7 +20,7 @@ import { readTerraformJson } from '../core/terraform-json';
 import { readRollout, type RolloutStack } from '../rollout/rollout';
 import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
-import { readGuardrails, readPolicies } from './posture-policies';
+import { policyPlanInRegion, readGuardrails, readPolicies } from './posture-policies';
 import { readPlans, readVaults, type StackContext } from './posture-terraform';
 import { readAlerts, readAssurance, readRegionSettings, readSilenceWatches } from './posture-monitoring';
 import { worseRpo } from './posture-parts';
@@ -68,12 +68,17 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const policyPlans = readPolicyPlans(synthDir);
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
   // A built policy plan's worst case over the stacks it runs in (null, unbounded, wins), as the runbook and the gate read it per stack.
+  // By plan, and by plan in each Region (policyPlanInRegion): a built plan with copies is one plan per Region in the policy document.
+  const regionOf = new Map(contexts.map((context) => [context.stack.name, context.stack.region]));
   const worstPolicyRpo = new Map<string, number | null>();
-  for (const jobs of Object.values(policyPlans?.stacks ?? {})) {
+  for (const [stackName, jobs] of Object.entries(policyPlans?.stacks ?? {})) {
+    const region = regionOf.get(stackName);
     for (const job of jobs) {
       if (job.rpoMinutes === undefined) continue;
-      const known = worstPolicyRpo.get(job.plan);
-      worstPolicyRpo.set(job.plan, known === undefined ? job.rpoMinutes : worseRpo(known, job.rpoMinutes));
+      for (const key of [job.plan, ...(region === undefined ? [] : [policyPlanInRegion(job.plan, region)])]) {
+        const known = worstPolicyRpo.get(key);
+        worstPolicyRpo.set(key, known === undefined ? job.rpoMinutes : worseRpo(known, job.rpoMinutes));
+      }
     }
   }
   const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
@@ -85,7 +90,10 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   );
   // What each backup policy's plan meets in every stack it runs in: its rows count those jobs, as a stack plan's rows count them.
   const policyJobsBeside = new Map<string, (readonly RpoInput[])[]>();
-  for (const { policyJobsBeside: here } of read.values()) for (const [plan, others] of here) policyJobsBeside.set(plan, [...(policyJobsBeside.get(plan) ?? []), others]);
+  for (const [stackName, { policyJobsBeside: here }] of read) {
+    const region = regionOf.get(stackName) ?? '';
+    for (const [plan, others] of here) for (const key of [plan, policyPlanInRegion(plan, region)]) policyJobsBeside.set(key, [...(policyJobsBeside.get(key) ?? []), others]);
+  }
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
     const regionSettings = regionSettingsByStack.get(stack.name);

@@ -50,3 +50,16 @@ it("reads a hand-written policy's plan and its row unbounded when bronze's 02:00
     '| `daily` | every day at 02:00 UTC | 28 h | 35 d / – | – | `baseline` in each account |',
   ]);
 });
+
+it("reads a built plan with copies, one plan per Region in the policy (silver-eu-west-1), with the jobs of that Region's stacks", () => {
+  // Its copies name each Region's central vault, so the policy holds silver-eu-west-1 and silver-us-east-1, while policy-plans.json
+  // names the plan silver in each stack: the rows were read alone (28 h) where validate and the gate read them held.
+  const dir = organization((document) => {
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'schedule'], 'cron(0 6 ? * * *)');
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'copies'], document.createNode({ central: {} }));
+  });
+  expect(policyPlanSection(dir, 'baseline', 'silver-eu-west-1')).toEqual([
+    '**Policy `baseline` plan `silver-eu-west-1`** (eu-west-1) · worst-case RPO unbounded',
+    `| \`daily\` | every day at 06:00 UTC | ${HELD} | 14 d / – | \`org-central-backup\` (eu-west-1, account backup 222222222222): 14 d · compliance 7-400 d (grace 3 d) | \`baseline\` in each account |`,
+  ]);
+});
