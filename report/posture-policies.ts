@@ -104,7 +104,15 @@ function rowsBeside(rules: readonly RulePosture[], snapshotFallback: boolean, be
   return rules.map((rule, at) => perStack.map((rows) => rows[at] ?? rule).reduce((worst, row) => (worseRpo(worst.rpo.minutes, row.rpo.minutes) === worst.rpo.minutes ? worst : row)));
 }
 
-function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, unknown>, childOperators: readonly string[], contested: readonly SelectionSpec[], beside: readonly (readonly RpoInput[])[]): PolicyPlanPosture {
+function readPolicyPlan(
+  index: VaultIndex,
+  name: string,
+  plan: Record<string, unknown>,
+  childOperators: readonly string[],
+  contested: readonly SelectionSpec[],
+  beside: readonly (readonly RpoInput[])[],
+  fullyManaged: readonly string[] | undefined,
+): PolicyPlanPosture {
   const regions = listValues(plan.regions).sort(compareStrings);
   // Those without continuous backup get snapshots, and so do those another policy plan's continuous rule may take (AWS backs each up continuously for one plan only).
   const selectionsNode = asObject(plan.selections);
@@ -121,7 +129,7 @@ function readPolicyPlan(index: VaultIndex, name: string, plan: Record<string, un
       const known = parsed ? index.get(vaultKey(parsed.account, parsed.region, parsed.name)) : undefined;
       const destination = known ? refFromVault(known) : unknownVault(parsed?.account ?? 'unknown', parsed?.region ?? 'unknown', parsed?.name ?? arn);
       const crossAccount = destination.accountId !== '$account';
-      const notMade = copyNotMadeFrom(regions, destination, crossAccount, types);
+      const notMade = copyNotMadeFrom(regions, destination, crossAccount, types, fullyManaged);
       return {
         arn,
         destination,
@@ -226,13 +234,16 @@ function policyPlansKey(policy: string, planName: string, regions: readonly stri
   return candidates.find(holds);
 }
 
-export function readPolicies(
-  json: TerraformStackJson,
-  index: VaultIndex,
-  accountNames: ReadonlyMap<string, string>,
-  worstRpo: ReadonlyMap<string, number | null> = new Map(),
-  beside: ReadonlyMap<string, readonly (readonly RpoInput[])[]> = new Map(),
-): PolicyPosture[] {
+/** What policy-plans.json and the stacks' Region settings say of each policy plan (by policyPlansKey's keys): see readPolicies. */
+export interface PolicyPlanFacts {
+  readonly worstRpo?: ReadonlyMap<string, number | null>;
+  readonly beside?: ReadonlyMap<string, readonly (readonly RpoInput[])[]>;
+  /** The types fully managed in every stack the plan runs in: a copy of any other type is not made in some (core/regions.ts copyNotMade). */
+  readonly fullyManaged?: ReadonlyMap<string, readonly string[]>;
+}
+
+export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>, facts: PolicyPlanFacts = {}): PolicyPosture[] {
+  const { worstRpo = new Map(), beside = new Map(), fullyManaged = new Map() } = facts;
   const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
   // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
   const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) => {
@@ -259,7 +270,7 @@ export function readPolicies(
       const childOperators = planChildOperators(content);
       const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => {
         const key = policyPlansKey(name, planName, listValues(plan.regions), (candidate) => beside.has(candidate) || worstRpo.has(candidate));
-        const read = readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), (key === undefined ? undefined : beside.get(key)) ?? []);
+        const read = readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), (key === undefined ? undefined : beside.get(key)) ?? [], key === undefined ? undefined : fullyManaged.get(key));
         return key !== undefined && worstRpo.has(key) ? { ...read, rpoMinutes: worstRpo.get(key) as number | null } : read;
       });
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };

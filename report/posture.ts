@@ -70,18 +70,22 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   // A built policy plan's worst case over the stacks it runs in (null, unbounded, wins), as the runbook and the gate read it per stack.
   // By plan, and by plan in each Region (policyPlanInRegion): a built plan with copies is one plan per Region in the policy document.
   const regionOf = new Map(contexts.map((context) => [context.stack.name, context.stack.region]));
+  const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
   const worstPolicyRpo = new Map<string, number | null>();
+  // The types fully managed in every stack a policy plan runs in (a copy of another type is not made in some): what its copies carry.
+  const policyFullyManaged = new Map<string, readonly string[]>();
   for (const [stackName, jobs] of Object.entries(policyPlans?.stacks ?? {})) {
     const region = regionOf.get(stackName);
+    const managed = regionSettingsByStack.get(stackName)?.fullyManaged;
     for (const job of jobs) {
-      if (job.rpoMinutes === undefined) continue;
       for (const key of [job.plan, ...(region === undefined ? [] : [policyPlanInRegion(job.plan, region)])]) {
+        if (managed !== undefined) policyFullyManaged.set(key, (policyFullyManaged.get(key) ?? managed).filter((type) => managed.includes(type)));
+        if (job.rpoMinutes === undefined) continue;
         const known = worstPolicyRpo.get(key);
         worstPolicyRpo.set(key, known === undefined ? job.rpoMinutes : worseRpo(known, job.rpoMinutes));
       }
     }
   }
-  const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
   const read = new Map(
     contexts.map((context) => {
       const settings = regionSettingsByStack.get(context.stack.name);
@@ -106,7 +110,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       region: stack.region,
       plans,
       vaults: vaultsByStack.get(stack.name) ?? [],
-      policies: readPolicies(context.json, index, accountNames, worstPolicyRpo, policyJobsBeside),
+      policies: readPolicies(context.json, index, accountNames, { worstRpo: worstPolicyRpo, beside: policyJobsBeside, fullyManaged: policyFullyManaged }),
       findings: compliance.findings.filter((finding) => finding.stack === stack.name),
       suppressions: compliance.suppressions.filter((suppression) => suppression.stack === stack.name),
       ...(stack.kind === 'workload' ? { silence: readSilenceWatches(context, plans), alerts: readAlerts(context), assurance: readAssurance(context) } : {}),

@@ -63,3 +63,16 @@ it("reads a built plan with copies, one plan per Region in the policy (silver-eu
     `| \`daily\` | every day at 06:00 UTC | ${HELD} | 14 d / – | \`org-central-backup\` (eu-west-1, account backup 222222222222): 14 d · compliance 7-400 d (grace 3 d) | \`baseline\` in each account |`,
   ]);
 });
+
+it("says a built plan's copy is not made of DynamoDB where the accounts' Region settings leave DynamoDB without advanced backup, as validate does", () => {
+  // validate warns at the copy that AWS copies no DynamoDB backup across Regions or accounts without advanced DynamoDB backup; the
+  // policy row read the copy as made (the stack plans' rows already said not).
+  const dir = organization((document) => {
+    document.setIn(['regionSettings'], document.createNode({ management: { DynamoDB: false } }));
+    document.setIn(['plans', 'silver', 'rules', 'daily', 'copies'], document.createNode({ central: {} }));
+  });
+  const [row] = policyPlanSection(dir, 'baseline', 'silver-eu-west-1').slice(1);
+  expect(row).toBe(
+    "| `daily` | every day at 00:00 UTC | 28 h | 14 d / – | `org-central-backup` (eu-west-1, account backup 222222222222): 14 d · compliance 7-400 d (grace 3 d) · **not made of DynamoDB** (the types of the plan's selections AWS Backup does not copy here): no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false) | `baseline` in each account |",
+  );
+});
