@@ -19,7 +19,8 @@ import { policyPlanInputs, type PolicyConfig } from './policy-content';
 import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
-import { checkPolicyFileReferences, checkPolicyTargets } from './policy-file-rules';
+import { checkPolicyFileReferences } from './policy-file-rules';
+import { checkPolicyTargets } from './policy-target-rules';
 
 /** Before anything else: a config is either one account or an organization. */
 export function checkEstateShape(config: BackupConfig): Problem[] {

@@ -15,24 +15,7 @@ import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
 import { centralVault, retentionInLock } from './vault-locks';
 import { crossAccountCopyNeeds, unknownLock } from './target-rules';
 import { createdVaultAt } from './existing-vaults';
-
-/** A policy's targets must be declared units or accounts, and every account it targets needs a stack in each of its Regions. */
-export function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
-  const units = config.organization?.units ?? {};
-  const problems: Problem[] = [];
-  targets.forEach((target, index) => {
-    if (!own(units, target) && !own(config.accounts, target)) {
-      problems.push(error(`organization.policies.${key}.targets.${index}`, `"${target}" is neither a unit in organization.units nor an account in accounts`));
-    }
-  });
-  for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate))) {
-    const missing = regions.filter((region) => !account.regions.includes(region));
-    if (missing.length > 0) {
-      problems.push(error(`organization.policies.${key}.regions`, `policy runs in ${listOrNone(missing)} in account ${account.key}, which has no stack there to create its vaults and service role: add the Regions to accounts.${account.key}.regions`));
-    }
-  }
-  return problems;
-}
+import { checkPolicyTargets } from './policy-target-rules';
 
 /**
  * The vaults of `vaults` of a name that a stack creates in a Region: those whose region is unset, or fixed there. AWS names a vault
