@@ -82,7 +82,7 @@ function policyFiles(documents: Readonly<Record<string, unknown>>): PolicyFiles 
 }
 
 /** The vaults hand-written policies name: in the member accounts by name (rule targets, copies into `$account`), others by their copies' ARN. */
-function policyVaultNames(references: PolicyFileReferences): string[] {
+function policyVaultsNamed(references: PolicyFileReferences): string[] {
   const ownAccount = (arn: string): string[] => {
     const parsed = parseBackupVaultArn(arn);
     return parsed?.account === '$account' ? [parsed.name] : [arn];
@@ -115,7 +115,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
     ...checkConfig(config, policies.references),
     ...checkOrganization(config, files.documents),
     ...checkOperations(config),
-    ...checkProtection(config, policyVaultNames(policies.references)),
+    ...checkProtection(config, policyVaultsNamed(policies.references)),
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
   ]);

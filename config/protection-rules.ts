@@ -125,13 +125,13 @@ function checkExemptions(config: NormalizedConfig): Problem[] {
   ];
 }
 
-/** `policyVaultNames`: the vaults hand-written backup policies back up or copy into: in the member accounts themselves by name, others by ARN. */
-function checkExistingVaults(config: NormalizedConfig, policyVaultNames: readonly string[]): Problem[] {
+/** `policyVaultsNamed`: the vaults hand-written backup policies back up or copy into: in the member accounts themselves by name, others by ARN. */
+function checkExistingVaults(config: NormalizedConfig, policyVaultsNamed: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const used = new Set(
     Object.values(config.plans).flatMap((plan) => Object.values(plan.rules).flatMap((rule) => [rule.vault, ...Object.values(rule.copies).map((copy) => copy.vault)])),
   );
-  for (const [key, vault] of Object.entries(config.existingVaults)) if ([vault.name, vault.arn].some((named) => named !== undefined && policyVaultNames.includes(named))) used.add(key);
+  for (const [key, vault] of Object.entries(config.existingVaults)) if ([vault.name, vault.arn].some((named) => named !== undefined && policyVaultsNamed.includes(named))) used.add(key);
   for (const plan of Object.values(config.restoreTesting)) for (const key of [...(plan.vaults ?? []), ...(plan.excludeVaults ?? [])]) used.add(key);
   for (const [key, vault] of Object.entries(config.existingVaults)) {
     const path = `existingVaults.${key}`;
@@ -214,6 +214,6 @@ function checkGlobalSettings(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
-export function checkProtection(config: NormalizedConfig, policyVaultNames: readonly string[] = []): Problem[] {
-  return [...checkSecurity(config), ...checkExistingVaults(config, policyVaultNames), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
+export function checkProtection(config: NormalizedConfig, policyVaultsNamed: readonly string[] = []): Problem[] {
+  return [...checkSecurity(config), ...checkExistingVaults(config, policyVaultsNamed), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
 }
