@@ -399,8 +399,8 @@ describe('a restore testing selection by "*" and tag conditions', () => {
 /*
  * Whether an adopted deletion deny already denies backup:DisassociateRecoveryPoint: adopt searched
  * the policy's text for the action's name beside its parsed reading (breakGlassOf), so a name
- * elsewhere in the text (a break-glass role whose path holds it: IAM paths take any ASCII from "!"
- * to DEL, colons included) hid the in-place change the first apply makes, and an action written
+ * elsewhere in the text (a break-glass role whose path holds it: IAM paths take any ASCII between "!"
+ * and DEL, colons included) hid the in-place change the first apply makes, and an action written
  * with a JSON escape reported one it does not make. The evaluator the rule pack, the posture report
  * and the plan guard read vault policies with (compliance policyDenies) answers now.
  */
