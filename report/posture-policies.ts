@@ -210,16 +210,6 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
     .sort((a, b) => compareStrings(a.name, b.name));
 }
 
-/**
- * The backup policies of a stack (the management stack has them), by name. `accountNames` labels
- * the account ids among the targets with their account key.
- */
-/**
- * `worstRpo`: a built policy plan's worst-case RPO over the stacks it runs in, the other plans' jobs counted (policy-plans.json, as
- * the runbook and the rpoTargetHours gate read it). `beside`: by plan of policy-plans.json, per stack it runs in, the jobs of the other
- * plans there that may share its resources (posture-terraform.ts readPlans): its rule rows count them, and so does the worst case of a
- * plan `worstRpo` does not name (a hand-written policy's). A plan neither names (an older synth dir) is read alone.
- */
 /** The key of a policy plan in a Region among policy-plans.json's jobs, beside its key by plan name (a built plan with copies is one plan per Region). */
 export const policyPlanInRegion = (plan: string, region: string): string => `${plan}\u0000${region}`;
 
@@ -234,14 +224,23 @@ function policyPlansKey(policy: string, planName: string, regions: readonly stri
   return candidates.find(holds);
 }
 
-/** What policy-plans.json and the stacks' Region settings say of each policy plan (by policyPlansKey's keys): see readPolicies. */
+/** What policy-plans.json and the stacks' Region settings say of each policy plan, by policyPlansKey's keys. */
 export interface PolicyPlanFacts {
+  /** A built plan's worst-case RPO over the stacks it runs in, the other plans' jobs counted (as the runbook and the rpoTargetHours gate read it). */
   readonly worstRpo?: ReadonlyMap<string, number | null>;
+  /**
+   * Per stack the plan runs in, the jobs of the other plans there that may share its resources (posture-terraform.ts readPlans): its
+   * rule rows count them, and so does the worst case of a plan `worstRpo` does not name (a hand-written policy's).
+   */
   readonly beside?: ReadonlyMap<string, readonly (readonly RpoInput[])[]>;
   /** The types fully managed in every stack the plan runs in: a copy of any other type is not made in some (core/regions.ts copyNotMade). */
   readonly fullyManaged?: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * The backup policies of a stack (the management stack has them), by name. `accountNames` labels the account ids among the targets
+ * with their account key. A plan `facts` say nothing of (an older synth dir) is read alone.
+ */
 export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>, facts: PolicyPlanFacts = {}): PolicyPosture[] {
   const { worstRpo = new Map(), beside = new Map(), fullyManaged = new Map() } = facts;
   const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');

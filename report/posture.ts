@@ -67,8 +67,8 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const compliance = readCompliance(synthDir);
   const policyPlans = readPolicyPlans(synthDir);
   const stackNames = new Set(rollout.stacks.map((stack) => stack.name));
-  // A built policy plan's worst case over the stacks it runs in (null, unbounded, wins), as the runbook and the gate read it per stack.
-  // By plan, and by plan in each Region (policyPlanInRegion): a built plan with copies is one plan per Region in the policy document.
+  // A built policy plan's worst case over the stacks it runs in (null, unbounded, wins), as the runbook and the gate read it per stack,
+  // by plan and by plan in each Region (policyPlanInRegion): a built plan with copies is one plan per Region in the policy document.
   const regionOf = new Map(contexts.map((context) => [context.stack.name, context.stack.region]));
   const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
   const worstPolicyRpo = new Map<string, number | null>();
