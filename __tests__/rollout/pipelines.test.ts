@@ -149,14 +149,39 @@ describe('examples/pipelines/github-actions.yml', () => {
       expect([result.status, result.calls]).toEqual([0, calls]);
       expect(readFileSync(join(result.dir, 'base-synth', 'NO-BASE'), 'utf8')).toBe('No base commit to compare with: every stack is planned.\n');
     }
-    // The first pull request: no config on the base branch, nothing to synthesize, and a note for the guard.
+    // The first pull request: no config on the base branch (none renamed to it) and no estate applied
+    // from this repository (neither tag exists): nothing to synthesize, and a note for the guard.
+    const DIFF = `git diff -z --name-status -M --diff-filter=R ${SHA} HEAD`;
     const first = run({ FAKE_BASE: '' });
-    expect(first.calls).toEqual([`git fetch --no-tags --depth=1 origin ${SHA}`, 'git worktree add --detach base FETCH_HEAD']);
+    expect([first.status, first.calls]).toEqual([0, [`git fetch --no-tags --depth=1 origin ${SHA}`, 'git worktree add --detach base FETCH_HEAD', DIFF, TAG_FETCH, APPLYING_FETCH]]);
     expect(readFileSync(join(first.dir, 'base-synth', 'NO-BASE-CONFIG'), 'utf8')).toBe('The base branch has no backup.yaml: no stack of it could be removed.\n');
-    // The same lock file: the dependencies are shared, and the base synthesizes in base/.
+    expect(existsSync(join(first.dir, 'base-synth', 'BASE-CONFIG'))).toBe(false);
+    // No config on the base, yet an estate was applied from this repository (BACKUP_CONFIG changed
+    // without a rename the diff shows): its stacks cannot be compared, so the step fails rather than
+    // let a removed stack through unchecked.
+    for (const tags of [{ FAKE_APPLIED: APPLIED }, { FAKE_APPLYING: APPLYING }] as Record<string, string>[]) {
+      const applied = run({ FAKE_BASE: '', FAKE_GIT_DIFF: 'R100\\0other.yaml\\0elsewhere.yaml\\0', ...tags });
+      expect([applied.status, applied.stdout]).toEqual([
+        1,
+        '::error::the base commit has no backup.yaml and no file this commit renamed to it, yet this repository has applied an estate (tag backup-estate-applied or backup-estate-applying): the stacks it holds cannot be compared, so a removed stack would go unchecked. Move the config with git mv (and set BACKUP_CONFIG to its new path) in a commit that the comparison can follow, or restore it at backup.yaml\n',
+      ]);
+      expect(existsSync(join(applied.dir, 'base-synth', 'NO-BASE-CONFIG'))).toBe(false);
+    }
+    // The config renamed by this commit (git mv, BACKUP_CONFIG set to the new name): the base synthesizes
+    // its own file, whose stacks are the ones that could be removed, and the report compares with it.
+    const renamedBase = scratch('estate-base-commit-');
+    writeFileSync(join(renamedBase, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+    writeFileSync(join(renamedBase, 'estate.yaml'), 'version: 1\n');
+    const renamed = run({ FAKE_BASE: renamedBase, FAKE_GIT_DIFF: 'R100\\0policies/a.json\\0policies/b.json\\0R087\\0estate.yaml\\0backup.yaml\\0' });
+    expect([renamed.status, renamed.calls.slice(2)]).toEqual([0, [DIFF, 'npm ci --no-audit --no-fund', 'npx --no-install backup-estate synth']]);
+    expect(readFileSync(join(renamed.dir, 'base-synth', 'cdktf.out', 'config-read'), 'utf8')).toBe('estate.yaml\n');
+    expect(readFileSync(join(renamed.dir, 'base-synth', 'BASE-CONFIG'), 'utf8')).toBe('estate.yaml\n');
+    // The same lock file: the dependencies are shared, and the base synthesizes in base/ its own backup.yaml.
     const same = run({}, (dir) => writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion": 3}\n'));
     expect([same.status, same.calls.slice(2)]).toEqual([0, ['npx --no-install backup-estate synth']]);
     expect(readFileSync(join(same.dir, 'base-synth', 'cdktf.out', 'rollout.json'), 'utf8')).toBe('synthesized in base\n');
+    expect(readFileSync(join(same.dir, 'base-synth', 'cdktf.out', 'config-read'), 'utf8')).toBe('backup.yaml\n');
+    expect(readFileSync(join(same.dir, 'base-synth', 'BASE-CONFIG'), 'utf8')).toBe('backup.yaml\n');
     // Another lock file: the base commit's own dependencies first.
     expect(run({}).calls.slice(2)).toEqual(['npm ci --no-audit --no-fund', 'npx --no-install backup-estate synth']);
     // A base that does not synthesize fails the step: no silent pass.
@@ -204,7 +229,9 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect([noBase.status, noBase.calls]).toEqual([0, [`npx --no-install backup-estate report ${report}`]]);
     const withBase = scratch('estate-report-step-');
     mkdirSync(join(withBase, 'base'));
+    mkdirSync(join(withBase, 'base-synth'));
     writeFileSync(join(withBase, 'base', 'backup.yaml'), 'version: 1\n');
+    writeFileSync(join(withBase, 'base-synth', 'BASE-CONFIG'), 'backup.yaml\n');
     const compared = runStep(step.run!, withBase);
     expect([compared.status, compared.calls, compared.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`], '']);
     // Exit 1: regressions (the report is written): recorded for the review job, never mistaken for a base that could not be read.
@@ -215,6 +242,10 @@ describe('examples/pipelines/github-actions.yml', () => {
     const fallback = runStep(step.run!, withBase, { FAKE_NPM_STATUS_1: '2' });
     expect([fallback.status, fallback.calls, fallback.outputs]).toEqual([0, [`npx --no-install backup-estate report ${report} --base base/backup.yaml --fail-on-regression`, `npx --no-install backup-estate report ${report}`], 'regressions=unchecked\n']);
     expect(readFileSync(join(withBase, 'posture-report', 'report.md'), 'utf8')).toContain('regressions were not checked');
+    // The base config the base synth followed through a rename is the one compared with.
+    writeFileSync(join(withBase, 'base', 'estate.yaml'), 'version: 1\n');
+    writeFileSync(join(withBase, 'base-synth', 'BASE-CONFIG'), 'estate.yaml\n');
+    expect(runStep(step.run!, withBase).calls).toEqual([`npx --no-install backup-estate report ${report} --base base/estate.yaml --fail-on-regression`]);
   });
 
   it('review: fails the pull request on posture regressions only when BACKUP_FAIL_ON_REGRESSION is true, after the comment', () => {

@@ -154,11 +154,11 @@ function fakeBin(): string {
     chmodSync(join(bin, name), 0o755);
   };
   // npm and npx (one fake, logged with its name): `npx --no-install backup-estate synth` writes
-  // cdktf.out/rollout.json where it runs; a --markdown/--out/--json argument gets its file written;
+  // cdktf.out/rollout.json where it runs (and cdktf.out/config-read: the BACKUP_CONFIG it was given); a --markdown/--out/--json argument gets its file written;
   // the Nth call of either exits FAKE_NPM_STATUS_<N>.
   const npm = [
     'echo "${0##*/} $*" >> "$FAKE_LOG"',
-    'if [ "$*" = "--no-install backup-estate synth" ]; then mkdir -p cdktf.out && echo "synthesized in ${PWD##*/}" > cdktf.out/rollout.json; fi',
+    'if [ "$*" = "--no-install backup-estate synth" ]; then mkdir -p cdktf.out && echo "synthesized in ${PWD##*/}" > cdktf.out/rollout.json && echo "$BACKUP_CONFIG" > cdktf.out/config-read; fi',
     'args=("$@")',
     'for ((i = 0; i < ${#args[@]}; i++)); do',
     '  case "${args[$i]}" in --markdown|--out|--json) printf \'%s\\n\' "$FAKE_NPM_TEXT" > "${args[$((i + 1))]}" ;; esac',
@@ -172,12 +172,14 @@ function fakeBin(): string {
   write('npx', npm);
   // curl: GitHub's ref API for main, whose commit is $FAKE_MAIN_SHA.
   write('curl', ['echo "curl ${@: -1}" >> "$FAKE_LOG"', 'printf \'{"ref":"refs/heads/main","object":{"sha":"%s","type":"commit"}}\' "$FAKE_MAIN_SHA"']);
-  // git: fetch fails with FAKE_GIT_FETCH=fail; worktree add copies $FAKE_BASE (the base commit) to ./base.
+  // git: fetch fails with FAKE_GIT_FETCH=fail; worktree add copies $FAKE_BASE (the base commit) to ./base;
+  // diff prints $FAKE_GIT_DIFF (printf %b: \\0 for the NULs of -z).
   write('git', [
     'echo "git $*" >> "$FAKE_LOG"',
+    'if [ "$1" = diff ]; then printf \'%b\' "${FAKE_GIT_DIFF:-}"; exit 0; fi',
     'if [ "$1" = fetch ] && [ "${FAKE_GIT_FETCH:-}" = fail ]; then exit 128; fi',
     // The applying and applied tags: fetched only when FAKE_APPLYING / FAKE_APPLIED names its commit; rev-parse prints it.
-    'case "$*" in "fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applying:"*) [ -n "${FAKE_APPLYING:-}" ] || exit 128;; "rev-parse refs/tags/backup-estate-applying"*) echo "$FAKE_APPLYING"; exit 0;; esac',
+    'case "$*" in "fetch --no-tags --depth=1 origin +refs/tags/backup-estate-applying:"*) [ -n "${FAKE_APPLYING:-}" ] || exit 128; exit 0;; "rev-parse refs/tags/backup-estate-applying"*) echo "$FAKE_APPLYING"; exit 0;; esac',
     'case "$*" in "fetch --no-tags --depth=1 origin +refs/tags/"*) [ -n "${FAKE_APPLIED:-}" ] || exit 128;; "rev-parse refs/tags/"*) echo "$FAKE_APPLIED"; exit 0;; esac',
     'if [ "$1" = worktree ]; then mkdir -p base && if [ -n "${FAKE_BASE:-}" ]; then cp -R "$FAKE_BASE/." base/; fi; fi',
     'exit 0',
