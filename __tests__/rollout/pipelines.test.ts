@@ -182,6 +182,18 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(readFileSync(join(same.dir, 'base-synth', 'cdktf.out', 'rollout.json'), 'utf8')).toBe('synthesized in base\n');
     expect(readFileSync(join(same.dir, 'base-synth', 'cdktf.out', 'config-read'), 'utf8')).toBe('backup.yaml\n');
     expect(readFileSync(join(same.dir, 'base-synth', 'BASE-CONFIG'), 'utf8')).toBe('backup.yaml\n');
+    // The same provider lock file (or none on either side): the synths say what changed.
+    expect(existsSync(join(same.dir, 'base-synth', 'LOCK-CHANGED'))).toBe(false);
+    // Another provider lock file (an upgrade, or one added or removed): every stack plans differently,
+    // whatever the synth says, so the affected stacks step selects them all.
+    const LOCK_CHANGED = 'The provider lock file (.terraform.lock.hcl) changed: every stack is planned with the provider builds it pins.\n';
+    writeFileSync(join(base, '.terraform.lock.hcl'), '# aws 5.100.0\n');
+    for (const lock of ['# aws 5.99.0\n', undefined]) {
+      const upgraded = run({}, (dir) => (lock === undefined ? undefined : writeFileSync(join(dir, '.terraform.lock.hcl'), lock)));
+      expect([upgraded.status, readFileSync(join(upgraded.dir, 'base-synth', 'LOCK-CHANGED'), 'utf8')]).toEqual([0, LOCK_CHANGED]);
+    }
+    expect(existsSync(join(run({}, (dir) => writeFileSync(join(dir, '.terraform.lock.hcl'), '# aws 5.100.0\n')).dir, 'base-synth', 'LOCK-CHANGED'))).toBe(false);
+    rmSync(join(base, '.terraform.lock.hcl'));
     // Another lock file: the base commit's own dependencies first.
     expect(run({}).calls.slice(2)).toEqual(['npm ci --no-audit --no-fund', 'npx --no-install backup-estate synth']);
     // A base that does not synthesize fails the step: no silent pass.
@@ -205,6 +217,14 @@ describe('examples/pipelines/github-actions.yml', () => {
     const all = runStep(step.run!, dir);
     expect([all.status, all.calls, existsSync(join(dir, 'affected.json'))]).toEqual([0, [], false]);
     expect(readFileSync(join(dir, 'affected.md'), 'utf8')).toBe('## Affected stacks: all\n\nNo base commit to compare with: every stack is planned.\n');
+    // A base synth, but another provider lock file: every stack counts too.
+    rmSync(join(dir, 'base-synth'), { recursive: true });
+    mkdirSync(join(dir, 'base-synth', 'cdktf.out'), { recursive: true });
+    writeFileSync(join(dir, 'base-synth', 'cdktf.out', 'rollout.json'), '{}');
+    writeFileSync(join(dir, 'base-synth', 'LOCK-CHANGED'), 'The provider lock file (.terraform.lock.hcl) changed: every stack is planned with the provider builds it pins.\n');
+    const upgraded = runStep(step.run!, dir);
+    expect([upgraded.status, upgraded.calls, existsSync(join(dir, 'affected.json'))]).toEqual([0, [], false]);
+    expect(readFileSync(join(dir, 'affected.md'), 'utf8')).toBe('## Affected stacks: all\n\nThe provider lock file (.terraform.lock.hcl) changed: every stack is planned with the provider builds it pins.\n');
   });
 
   it('never lets the base synth, the affected stacks or the guard fail silently: no continue-on-error, no || true', () => {
