@@ -38,8 +38,11 @@ export interface AtlantisOptions {
   configFiles?: string[];
 }
 
-/** The files that pin the tool's version (and cdktf's and the provider's), relative to the repository root. */
-export const TOOL_VERSION_FILES = ['package.json', 'package-lock.json'];
+/**
+ * The files that pin the tool's version (and cdktf's and the provider bindings'), and the provider
+ * lock file that pins the provider builds every stack is planned with, relative to the repository root.
+ */
+export const TOOL_VERSION_FILES = ['package.json', 'package-lock.json', '.terraform.lock.hcl'];
 
 /** Name of the custom workflow every project uses. */
 export const ATLANTIS_WORKFLOW = 'backup-estate';
@@ -52,16 +55,17 @@ function upToRoot(directory: string): string {
 /**
  * The default `when_modified` of a project in `directory`, relative to that directory (Atlantis
  * matches it against the files a pull request changes):
- * - `*.tf.json`: the project's own stack, when a repository commits cdktf.out (then a change plans
- *   exactly the stacks whose JSON changed);
+ * - `*.tf.json` and `*.tf`: the project's own stack, when a repository commits cdktf.out (then a
+ *   change plans exactly the stacks whose JSON changed), and any Terraform file committed beside it,
+ *   which Terraform loads with the stack (an `*_override.tf` merges into it);
  * - the config files actually used (`configFiles`, default `backup.yaml`) and the files that pin
- *   the tool's version (package.json, package-lock.json), from the repository root:
+ *   the tool's and the provider's versions (TOOL_VERSION_FILES), from the repository root:
  *   cdktf.out/stacks/<name> is three levels deep, hence `../../../`. A change to any of them can
  *   change any stack, so it plans every project; Terraform then shows which stacks really change.
  */
 export function defaultWhenModified(directory: string, configFiles: readonly string[] = ['backup.yaml']): string[] {
   const root = upToRoot(directory);
-  return ['*.tf.json', ...[...configFiles, ...TOOL_VERSION_FILES].map((file) => `${root}${literalPattern(file)}`)];
+  return ['*.tf.json', '*.tf', ...[...configFiles, ...TOOL_VERSION_FILES].map((file) => `${root}${literalPattern(file)}`)];
 }
 
 /**

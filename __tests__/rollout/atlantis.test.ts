@@ -62,15 +62,15 @@ describe('atlantisConfig', () => {
     EXPECTED_WAVES.forEach((wave, index) => wave.forEach((name) => expect(byName.get(name)!.execution_order_group).toBe(index)));
   });
 
-  it('autoplans on its own stack JSON, the config actually used and the files it reads, and the tool version, relative to the project dir', () => {
+  it('autoplans on its own stack JSON and Terraform files, the config actually used and the files it reads, the tool version and the provider lock file, relative to the project dir', () => {
     const { projects } = parsed(atlantisConfig(rollout, { configFiles: ['estate/backup.yaml', 'estate/policies/legacy.json'] }));
     for (const project of projects) {
       expect(project.autoplan).toEqual({
         enabled: true,
-        when_modified: ['*.tf.json', '../../../estate/backup.yaml', '../../../estate/policies/legacy.json', '../../../package.json', '../../../package-lock.json'],
+        when_modified: ['*.tf.json', '*.tf', '../../../estate/backup.yaml', '../../../estate/policies/legacy.json', '../../../package.json', '../../../package-lock.json', '../../../.terraform.lock.hcl'],
       });
     }
-    expect(defaultWhenModified('stacks/a')).toEqual(['*.tf.json', '../../backup.yaml', '../../package.json', '../../package-lock.json']);
+    expect(defaultWhenModified('stacks/a')).toEqual(['*.tf.json', '*.tf', '../../backup.yaml', '../../package.json', '../../package-lock.json', '../../.terraform.lock.hcl']);
     expect(parsed(atlantisConfig(rollout)).projects[0]!.autoplan.when_modified).toEqual(defaultWhenModified('cdktf.out/stacks/management-us-east-1'));
     const custom = parsed(atlantisConfig(rollout, { autoplanWhenModified: ['*.tf.json', '../../../estate/*.yaml'] }));
     for (const project of custom.projects) expect(project.autoplan.when_modified).toEqual(['*.tf.json', '../../../estate/*.yaml']);
@@ -80,10 +80,12 @@ describe('atlantisConfig', () => {
   it('escapes the pattern characters of .dockerignore syntax in config file names, so each matches only itself', () => {
     expect(defaultWhenModified('stacks/a', ['estate/backup[prod].yaml', 'policies/*?.json'])).toEqual([
       '*.tf.json',
+      '*.tf',
       '../../estate/backup\\[prod\\].yaml',
       '../../policies/\\*\\?.json',
       '../../package.json',
       '../../package-lock.json',
+      '../../.terraform.lock.hcl',
     ]);
   });
 
@@ -159,6 +161,6 @@ describe('atlantisConfig', () => {
       { name: 'a', kind: 'workload', account: 'x', accountId: '123456789012', region: 'eu-west-1', directory: 'cdktf.out/stacks/a', dependsOn: [] },
       { name: 'b', kind: 'workload', account: 'x', accountId: '123456789012', region: 'us-east-1', directory: 'out/b', dependsOn: [] },
     ];
-    expect(parsed(atlantisConfig(buildRollout(stacks))).projects.map((project) => project.autoplan.when_modified[1])).toEqual(['../../../backup.yaml', '../../backup.yaml']);
+    expect(parsed(atlantisConfig(buildRollout(stacks))).projects.map((project) => project.autoplan.when_modified[2])).toEqual(['../../../backup.yaml', '../../backup.yaml']);
   });
 });
