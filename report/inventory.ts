@@ -37,11 +37,20 @@ interface Entry {
   readonly region: string;
 }
 
-/** [{Key, Value}] as a map; undefined when `list` is no list. */
-function tagMap(list: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(list)) return undefined;
+/**
+ * [{Key, Value}] as a map; undefined when the field is absent (the file does not tell the tags). A
+ * field that is there but not AWS's list of {Key, Value} is refused: read as no tags, a resource
+ * tagged `backup: false` read as lacking the tag a stringNotEquals selection names.
+ */
+function tagMap(list: unknown, source: string, where: string): Record<string, string> | undefined {
+  if (list === undefined || list === null) return undefined;
+  const shape = 'AWS writes tags as a list of {"Key": ..., "Value": ...}: give the command\'s own output';
+  if (!Array.isArray(list)) throw new InventoryError(`${source}: ${where} is not a list: ${shape}`);
   const tags: Record<string, string> = {};
-  for (const tag of list) if (isRecord(tag) && typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  list.forEach((tag, index) => {
+    if (!isRecord(tag) || typeof tag.Key !== 'string') throw new InventoryError(`${source}: ${where}[${index}] has no Key: ${shape}`);
+    tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  });
   return tags;
 }
 
@@ -55,7 +64,7 @@ function taggingEntries(list: readonly unknown[], source: string): Entry[] {
   return list.map((entry, index) => {
     const arn = arnOf(isRecord(entry) ? entry.ResourceARN : undefined, source, `ResourceTagMappingList[${index}]`);
     const where = arnRegionAndAccount(arn);
-    return { arn, tags: tagMap(isRecord(entry) ? entry.Tags : undefined), account: where?.account ?? '', region: where?.region ?? '' };
+    return { arn, tags: tagMap(isRecord(entry) ? entry.Tags : undefined, source, `ResourceTagMappingList[${index}].Tags`), account: where?.account ?? '', region: where?.region ?? '' };
   });
 }
 
@@ -65,12 +74,16 @@ function explorerEntries(list: readonly unknown[], source: string): Entry[] {
     const record = isRecord(entry) ? entry : {};
     const arn = arnOf(record.Arn, source, `Resources[${index}]`);
     const where = arnRegionAndAccount(arn);
-    const properties = Array.isArray(record.Properties) ? record.Properties : [];
-    const tagsProperty = properties.find((property) => isRecord(property) && typeof property.Name === 'string' && property.Name.toLowerCase() === 'tags');
+    if (record.Properties !== undefined && record.Properties !== null && !Array.isArray(record.Properties)) {
+      throw new InventoryError(`${source}: Resources[${index}].Properties is not a list: AWS writes it as a list of {"Name", "Data"}: give the command's own output`);
+    }
+    const properties: unknown[] = Array.isArray(record.Properties) ? record.Properties : [];
+    const tagsAt = properties.findIndex((property) => isRecord(property) && typeof property.Name === 'string' && property.Name.toLowerCase() === 'tags');
+    const tagsProperty = properties[tagsAt];
     const region = typeof record.Region === 'string' && record.Region !== GLOBAL_REGION ? record.Region : '';
     return {
       arn,
-      tags: isRecord(tagsProperty) ? tagMap(tagsProperty.Data) : undefined,
+      tags: isRecord(tagsProperty) ? tagMap(tagsProperty.Data, source, `Resources[${index}].Properties[${tagsAt}].Data`) : undefined,
       account: typeof record.OwningAccountId === 'string' && record.OwningAccountId !== '' ? record.OwningAccountId : (where?.account ?? ''),
       region: region || (where?.region ?? ''),
     };

@@ -58,6 +58,32 @@ describe('parseInventory refuses what is not the whole inventory, and says why',
   });
 });
 
+describe('parseInventory refuses tags it cannot read, naming the file and the field', () => {
+  const shape = 'AWS writes tags as a list of {"Key": ..., "Value": ...}: give the command\'s own output';
+  const table = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/scratch`;
+
+  it('a get-resources tag written {key, value} (AWS Config\'s spelling): the table tagged backup=false was read as untagged, so "everything but backup=false" listed it covered only if', () => {
+    const listing = { ResourceTagMappingList: [{ ResourceARN: table, Tags: [{ key: 'backup', value: 'false' }] }] };
+    expect(() => parseInventory(JSON.stringify(listing), 'tagging.json')).toThrow(new InventoryError(`tagging.json: ResourceTagMappingList[0].Tags[0] has no Key: ${shape}`));
+  });
+
+  it('get-resources Tags as a map, and Resource Explorer tags Data or Properties that are no list: they were read as unknown tags, silently', () => {
+    const listing = { ResourceTagMappingList: [{ ResourceARN: table, Tags: [] }, { ResourceARN: table, Tags: { backup: 'false' } }] };
+    expect(() => parseInventory(JSON.stringify(listing), 'tagging.json')).toThrow(new InventoryError(`tagging.json: ResourceTagMappingList[1].Tags is not a list: ${shape}`));
+    const entry = explorerEntry(table, 'eu-west-1');
+    const data = { Resources: [{ ...entry, Properties: [{ Name: 'owner', Data: 'x' }, { Name: 'tags', Data: { backup: 'false' } }] }] };
+    expect(() => parseInventory(JSON.stringify(data), 'explorer.json')).toThrow(new InventoryError(`explorer.json: Resources[0].Properties[1].Data is not a list: ${shape}`));
+    expect(() => parseInventory(JSON.stringify({ Resources: [{ ...entry, Properties: { tags: [] } }] }), 'explorer.json')).toThrow(
+      new InventoryError('explorer.json: Resources[0].Properties is not a list: AWS writes it as a list of {"Name", "Data"}: give the command\'s own output'),
+    );
+  });
+
+  it('still reads empty tags as none, a missing Tags field as unknown, and values with spaces and other scripts as written', () => {
+    const listing = { ResourceTagMappingList: [{ ResourceARN: table, Tags: [] }, { ResourceARN: `${table}-2` }, { ResourceARN: `${table}-3`, Tags: [{ Key: 'team name', Value: 'Data Platform ü 数据' }] }] };
+    expect(parseInventory(JSON.stringify(listing), 'tagging.json').map((resource) => resource.tags)).toEqual([{}, undefined, { 'team name': 'Data Platform ü 数据' }]);
+  });
+});
+
 describe('parseInventory of a file of several accounts and Regions (a Resource Explorer aggregator index)', () => {
   const volume = (region: string) => explorerEntry(`arn:aws:ec2:${region}:${ACCOUNT}:volume/vol-${region}`, region);
 
