@@ -3,9 +3,10 @@
  * report/coverage.ts: `aws resourcegroupstaggingapi get-resources` ({"ResourceTagMappingList":
  * [{"ResourceARN", "Tags": [{"Key", "Value"}]}]}), and `aws resource-explorer-2 search` or
  * `list-resources` ({"Resources": [{"Arn", "OwningAccountId", "Region", "Properties": [{"Name":
- * "tags", "Data": [{"Key", "Value"}]}]}]}). A file that says it was cut short is refused.
+ * "tags", "Data": [{"Key", "Value"}]}]}]}). A file that says it was cut short is refused, and so
+ * are tags of another shape, a home the file's ARNs contradict and a Region of another partition.
  */
-import { arnRegionAndAccount } from '../core/arn';
+import { arnRegionAndAccount, partitionOfRegion } from '../core/arn';
 import { isRecord } from '../core/order';
 import { resourceTypesOfArn } from '../core/resource-arns';
 import { typeNotJudgedOf } from '../core/selection';
@@ -164,10 +165,25 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   const entries = Array.isArray(tagging) ? taggingEntries(tagging, source) : explorerEntries(explorer as unknown[], source);
   const homes = new Set(entries.flatMap((entry) => (entry.region !== '' && entry.account !== '' ? [`${entry.account}:${entry.region}`] : [])));
   const inferred = homes.size === 1 ? ([...homes][0] as string).split(':') : undefined;
+  const relying = entries.find((entry) => entry.account === '' || entry.region === '');
+  // get-resources lists the resources of one account and Region: a home given for the file that its own ARNs contradict would judge its buckets where they are not.
+  if (home !== undefined && inferred !== undefined && relying !== undefined && `${home.accountId}:${home.region}` !== inferred.join(':')) {
+    throw new InventoryError(
+      `${source}: --inventory ${home.accountId}:${home.region}=${source} contradicts the file: its ARNs are of account ${inferred[0]} in ${inferred[1]}, so ${relying.arn}, whose ARN names no ${[...(relying.account === '' ? ['account'] : []), ...(relying.region === '' ? ['Region'] : [])].join(' or ')}, is there too, not in ${home.accountId}:${home.region}; give --inventory ${inferred.join(':')}=${source}, or the inventory of ${home.accountId}:${home.region}`,
+    );
+  }
   const fallback = home ?? (inferred ? { accountId: inferred[0] as string, region: inferred[1] as string } : undefined);
   return entries.map(({ arn, tags, account, region }) => {
     const accountId = account || fallback?.accountId;
     const resourceRegion = region || fallback?.region;
+    const partition = arn.split(':')[1] as string;
+    // A Region of another partition (an aws-cn bucket given --inventory ACCOUNT:eu-west-1): no plan there backs it up.
+    if (resourceRegion && partition !== partitionOfRegion(resourceRegion)) {
+      const by = region !== '' ? 'its ARN or entry' : home !== undefined ? '--inventory' : "the file's other ARNs";
+      throw new InventoryError(
+        `${source}: ${arn} is of partition ${partition}, but ${by} places it in ${resourceRegion}, of partition ${partitionOfRegion(resourceRegion)}: no plan there backs it up; give it with --inventory ACCOUNT:REGION=${source} of a Region of ${partition}`,
+      );
+    }
     if (!accountId || !resourceRegion) {
       // A global resource (an IAM role, a CloudFront distribution) of a file of several homes: of no type AWS Backup protects, it is only counted, in a group of its own.
       if (resourceTypesOfArn(arn).length === 0 && typeNotJudgedOf(arn) === undefined) {

@@ -84,6 +84,31 @@ describe('parseInventory refuses tags it cannot read, naming the file and the fi
   });
 });
 
+describe('parseInventory places S3 buckets only where the file says they are', () => {
+  const listing = (volume: string, bucket: string) => JSON.stringify({ PaginationToken: '', ResourceTagMappingList: [volume, bucket].map((arn) => ({ ResourceARN: arn, Tags: [{ Key: 'backup', Value: 'yes' }] })) });
+  const euFile = listing(`arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-1`, 'arn:aws:s3:::eu-logs');
+
+  it('refuses an --inventory ACCOUNT:REGION its ARNs contradict: the eu-west-1 bucket was judged in us-east-1, covered only if by a plan there, and --fail-on-uncovered passed', () => {
+    expect(() => parseInventory(euFile, 'eu.json', { accountId: ACCOUNT, region: 'us-east-1' })).toThrow(
+      new InventoryError(
+        `eu.json: --inventory ${ACCOUNT}:us-east-1=eu.json contradicts the file: its ARNs are of account ${ACCOUNT} in eu-west-1, so arn:aws:s3:::eu-logs, whose ARN names no account or Region, is there too, not in ${ACCOUNT}:us-east-1; give --inventory ${ACCOUNT}:eu-west-1=eu.json, or the inventory of ${ACCOUNT}:us-east-1`,
+      ),
+    );
+    expect(() => parseInventory(euFile, 'eu.json', { accountId: '444455556666', region: 'eu-west-1' })).toThrow(/^eu\.json: --inventory 444455556666:eu-west-1=eu\.json contradicts the file: its ARNs are of account 111122223333 in eu-west-1,/);
+    expect(parseInventory(euFile, 'eu.json', { accountId: ACCOUNT, region: 'eu-west-1' }).map((resource) => `${resource.accountId}:${resource.region}`)).toEqual([`${ACCOUNT}:eu-west-1`, `${ACCOUNT}:eu-west-1`]);
+  });
+
+  it('refuses a Region of another partition than the ARN: an aws-cn bucket given eu-west-1 was selected by the eu-west-1 plan', () => {
+    const cn = JSON.stringify({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws-cn:s3:::cn-logs', Tags: [] }] });
+    expect(() => parseInventory(cn, 'cn.json', { accountId: ACCOUNT, region: 'eu-west-1' })).toThrow(
+      new InventoryError('cn.json: arn:aws-cn:s3:::cn-logs is of partition aws-cn, but --inventory places it in eu-west-1, of partition aws: no plan there backs it up; give it with --inventory ACCOUNT:REGION=cn.json of a Region of aws-cn'),
+    );
+    expect(parseInventory(cn, 'cn.json', { accountId: ACCOUNT, region: 'cn-north-1' })).toEqual([{ arn: 'arn:aws-cn:s3:::cn-logs', tags: {}, accountId: ACCOUNT, region: 'cn-north-1' }]);
+    const gov = listing(`arn:aws-us-gov:ec2:us-gov-west-1:${ACCOUNT}:volume/vol-1`, 'arn:aws-us-gov:s3:::gov-logs');
+    expect(parseInventory(gov, 'gov.json').map((resource) => `${resource.accountId}:${resource.region}`)).toEqual([`${ACCOUNT}:us-gov-west-1`, `${ACCOUNT}:us-gov-west-1`]);
+  });
+});
+
 describe('parseInventory of a file of several accounts and Regions (a Resource Explorer aggregator index)', () => {
   const volume = (region: string) => explorerEntry(`arn:aws:ec2:${region}:${ACCOUNT}:volume/vol-${region}`, region);
 
