@@ -6,7 +6,8 @@
  * "tags", "Data": [{"Key", "Value"}]}]}]}). A file that says it was cut short is refused, and so
  * are tags of another shape, a home the file's ARNs contradict and a Region of another partition.
  */
-import { arnRegionAndAccount, partitionOfRegion } from '../core/arn';
+import { arnRegionAndAccount } from '../core/arn';
+import { knownRegionPartition } from '../core/regions';
 import { isRecord } from '../core/order';
 import { resourceTypesOfArn } from '../core/resource-arns';
 import { typeNotJudgedOf } from '../core/selection';
@@ -176,12 +177,13 @@ export function parseInventory(text: string, source: string, home?: InventoryHom
   return entries.map(({ arn, tags, account, region }) => {
     const accountId = account || fallback?.accountId;
     const resourceRegion = region || fallback?.region;
+    // Placed by --inventory or the file's other ARNs in a Region of another partition (an aws-cn bucket given ACCOUNT:eu-west-1): no plan there backs it up.
     const partition = arn.split(':')[1] as string;
-    // A Region of another partition (an aws-cn bucket given --inventory ACCOUNT:eu-west-1): no plan there backs it up.
-    if (resourceRegion && partition !== partitionOfRegion(resourceRegion)) {
-      const by = region !== '' ? 'its ARN or entry' : home !== undefined ? '--inventory' : "the file's other ARNs";
+    const regionPartition = region === '' && resourceRegion ? knownRegionPartition(resourceRegion) : undefined;
+    if (regionPartition !== undefined && regionPartition !== partition) {
+      const by = home !== undefined ? '--inventory' : "the file's other ARNs";
       throw new InventoryError(
-        `${source}: ${arn} is of partition ${partition}, but ${by} places it in ${resourceRegion}, of partition ${partitionOfRegion(resourceRegion)}: no plan there backs it up; give it with --inventory ACCOUNT:REGION=${source} of a Region of ${partition}`,
+        `${source}: ${arn} is of partition ${partition}, but ${by} places it in ${resourceRegion}, of partition ${regionPartition}: no plan there backs it up; give it with --inventory ACCOUNT:REGION=${source} of a Region of ${partition}`,
       );
     }
     if (!accountId || !resourceRegion) {
