@@ -17,7 +17,7 @@ import { checkPartitions } from './partition-rules';
 import { checkSelectionSizes } from './size-rules';
 import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
-import { checkRestoreTestRoleAccounts } from './restore-testing-roles';
+import { checkPassedRoleAccounts } from './role-accounts';
 import { checkRegionAvailability } from './region-availability';
 import { checkContinuousOverlapAcrossPlans } from './continuous-rules';
 import { checkContentionAcrossPlans } from './plan-contention-rules';
@@ -128,8 +128,8 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   const availability = split(checkRegionAvailability(model));
   if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
   // Key policies hold every principal by its ARN only here (the stacks name the roles they create by reference).
-  // Where each plan and restore test runs (which accounts and Regions create it) is known only in the model too.
-  const modelErrors = [...checkKeyPolicySizes(model, config), ...checkPlanResourcesReach(model, config), ...checkRestoreTestRoleAccounts(model)];
+  // Where each plan and restore test runs (which accounts and Regions create it, and which roles they pass there) is known only in the model too.
+  const modelErrors = [...checkKeyPolicySizes(model, config), ...checkPlanResourcesReach(model, config), ...checkPassedRoleAccounts(model)];
   if (modelErrors.length > 0) return { errors: modelErrors, warnings: [...warnings, ...availability.warnings], config };
   return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }

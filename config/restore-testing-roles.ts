@@ -1,12 +1,7 @@
 /**
  * The role a restore test's jobs run with, where AWS cannot use it: the restore jobs of every
- * selection fail (or the selection is never created), and validate would call the test set up.
- *
- * - A role of another account than a stack that creates the test: AWS Backup passes the selection's
- *   role to the restore jobs (CreateRestoreTestingSelection needs iam:PassRole, Service Authorization
- *   Reference), and "you can only use the PassRole permission to pass an IAM role to a service that
- *   shares the same AWS account" (IAM User Guide, "Grant a user permissions to pass a role to an AWS
- *   service"). Judged on the estate model: where each test is created is known there only.
+ * selection fail, and validate would call the test set up. (A role of another account than the
+ * stacks that create the test: ./role-accounts.ts.)
  * - An EC2 selection restoring instances with an instance profile (restoreMetadataOverrides
  *   iamInstanceProfileName, "null or UseBackedUpValue": AWS Backup Developer Guide, "Restore testing
  *   inferred metadata") run with the restore testing role the stacks create: the restore job passes
@@ -15,33 +10,8 @@
  *   profile role"; AWS Knowledge Center, "aws-backup-encoded-authorization-failure").
  */
 import { error, type Problem } from '../core/problems';
-import { firstFew } from '../core/order';
-import type { EstateModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
-
-const roleAccount = (arn: string): string | undefined => /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1];
-
-/** `restoreTesting.<key>.role` naming a role of another account than stacks that create the test. */
-export function checkRestoreTestRoleAccounts(model: EstateModel): Problem[] {
-  const elsewhere = new Map<string, { role: string; account: string; stacks: string[] }>();
-  for (const stack of model.stacks) {
-    if (stack.kind !== 'workload') continue;
-    for (const test of stack.restoreTesting) {
-      const account = test.roleArn === undefined ? undefined : roleAccount(test.roleArn);
-      if (test.roleArn === undefined || account === undefined || account === stack.account.accountId) continue;
-      const entry = elsewhere.get(test.key) ?? { role: test.roleArn, account, stacks: [] };
-      entry.stacks.push(stack.name);
-      elsewhere.set(test.key, entry);
-    }
-  }
-  return [...elsewhere].map(([key, { role, account, stacks }]) =>
-    error(
-      `restoreTesting.${key}.role`,
-      `"${role}" is a role of account ${account}, but the restore test is created in ${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)} of another account, and IAM passes a role only to a service of the role's own account (iam:PassRole, which creating a restore testing selection needs): its selections there fail to be created and the test never runs; leave role out (each account's primary stack creates ${RESTORE_TESTING_DEFAULTS.roleName})`,
-    ),
-  );
-}
 
 /** EC2 selections restoring the instance profile with the created role, which may not pass its role. */
 export function checkRestoreTestInstanceProfiles(config: NormalizedConfig): Problem[] {

@@ -86,7 +86,7 @@ export const serviceRoleSchema = z
       .describe(`IAM path of the role: "/", or printable ASCII (! through ~) between slashes as IAM allows, but no "\${" or "%{" (Terraform would read a template) and no "*" or "?" (policies naming the role would read a wildcard); at most ${IAM_ROLE_PATH.maxLength} characters. Default /.`),
     arn: roleArnOf('must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole')
       .optional()
-      .describe('Use this existing role instead of creating one. It must trust backup.amazonaws.com.'),
+      .describe('Use this existing role instead of creating one. It must trust backup.amazonaws.com and be of the account whose selections use it (IAM passes a role only to a service of its own account).'),
     permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws|\*):policy\/.+$/, { error: 'must be an IAM policy ARN (account * for the policy of that path and name in each account)' }).optional().describe('Permissions boundary for the created role: an AWS managed policy, or a customer managed one of the role\'s own account; with account * (arn:aws:iam::*:policy/backup-boundary) each account\'s role takes the policy of that path and name in its own account, as an organization needs. In an organization, the service control policy denies new versions, another default version and deletion of a customer managed one to all but the exempt principals (an AWS managed one cannot be changed). Default none.'),
     tags: tagsSchema.optional(),
   })
@@ -224,7 +224,7 @@ const conditionMap = z.record(z.string().min(1), tagValues);
 export const selectionSchema = z
   .strictObject({
     name: z.string().optional().describe(`Selection name, ${NAME_RULES.selection.describe}. Default the map key.`),
-    role: roleArn.optional().describe('Role AWS Backup assumes for this selection. Default the service role.'),
+    role: roleArn.optional().describe('Role AWS Backup assumes for this selection, of the account of every stack the plan runs in (IAM passes a role only to a service of its own account; in an organization leave it out). Default the service role.'),
     tags: z
       .record(z.string().min(1), tagValues)
       .optional()

@@ -1,27 +1,8 @@
-/** The role a restore test's jobs run with, where AWS cannot use it: exact messages (config/restore-testing-roles.ts). */
-import { findings, organizationWith, RawConfig, withRestoreTests } from '../support/configs';
+/** The role a restore test's jobs run with, where AWS cannot use it: exact messages (config/restore-testing-roles.ts; a role of another account: role-accounts.test.ts). */
+import { findings, RawConfig, withRestoreTests } from '../support/configs';
 
 const weekly = (c: RawConfig) => c.restoreTesting.weekly;
 const restoreErrors = (raw: RawConfig) => findings(raw).errors.filter((line) => line.startsWith('restoreTesting'));
-
-describe('a restore test role of another account', () => {
-  it('is refused in a single account: IAM passes a role only to a service of its own account', () => {
-    const other = withRestoreTests((c) => (weekly(c).role = 'arn:aws:iam::999988887777:role/RestoreTests'));
-    expect(restoreErrors(other)).toEqual([
-      'restoreTesting.weekly.role: "arn:aws:iam::999988887777:role/RestoreTests" is a role of account 999988887777, but the restore test is created in stack test-eu-west-1 of another account, and IAM passes a role only to a service of the role\'s own account (iam:PassRole, which creating a restore testing selection needs): its selections there fail to be created and the test never runs; leave role out (each account\'s primary stack creates aws-backup-restore-testing-role)',
-    ]);
-  });
-
-  it('is refused in an organization for the accounts it is not in, and accepted where every stack of the test is in its account', () => {
-    const test = { selections: { volumes: { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } };
-    const ofPayments = organizationWith((c) => (c.restoreTesting = { weekly: { ...test, role: 'arn:aws:iam::333333333333:role/RestoreTests' } }));
-    expect(restoreErrors(ofPayments)).toEqual([
-      'restoreTesting.weekly.role: "arn:aws:iam::333333333333:role/RestoreTests" is a role of account 333333333333, but the restore test is created in stack orders-eu-west-1 of another account, and IAM passes a role only to a service of the role\'s own account (iam:PassRole, which creating a restore testing selection needs): its selections there fail to be created and the test never runs; leave role out (each account\'s primary stack creates aws-backup-restore-testing-role)',
-    ]);
-    const own = withRestoreTests((c) => (weekly(c).role = 'arn:aws:iam::111122223333:role/RestoreTests'));
-    expect(restoreErrors(own)).toEqual([]);
-  });
-});
 
 describe('an EC2 restore test that restores the instance profile', () => {
   const instances = (overrides: Record<string, string>, role?: string) =>

@@ -514,7 +514,9 @@ function selection(g: G, estate: Estate, region: string | undefined, tagsOnly: b
   const name = maybe(g, 0.2, () => `sel.${matching(g, NAME_RULES.selection.pattern).slice(0, 40)}`);
   if (tagsOnly) return compact({ tags: selectionTags() });
   const kind = int(g, 0, 3);
-  const role = maybe(g, 0.15, () => roleArn(g, estate));
+  // A role of one account: in an organization the plan runs in other accounts too, where IAM cannot pass it (config/role-accounts.ts). Drawn either way, so the cases after it stay the same.
+  const drawnRole = maybe(g, 0.15, () => roleArn(g, estate));
+  const role = estate.organization ? undefined : drawnRole;
   if (kind === 0) return compact({ name, role, tags: selectionTags() });
   if (kind === 1 || (kind === 3 && region === undefined)) {
     // Conditions (AND): one value per key for stringEquals, never also excluded by stringNotEquals.

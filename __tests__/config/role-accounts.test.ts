@@ -1,0 +1,50 @@
+/** Roles given to AWS Backup by ARN must be of the account whose stack passes them: exact messages (config/role-accounts.ts). */
+import { configWith, findings, organizationWith, RawConfig, withRestoreTests } from '../support/configs';
+
+const errorsAt = (raw: RawConfig, prefix: string) => findings(raw).errors.filter((line) => line.startsWith(prefix));
+const PASS_ROLE = "of another account, and IAM passes a role only to a service of the role's own account (iam:PassRole, for";
+
+describe('a role of another account than the stack that passes it', () => {
+  it("is refused as a selection's role: creating the selection passes it, so nothing it selects would be backed up", () => {
+    const other = configWith((c) => (c.plans.gold.selections.tagged.role = 'arn:aws:iam::999988887777:role/BackupRole'));
+    expect(errorsAt(other, 'plans')).toEqual([
+      `plans.gold.selections.tagged.role: "arn:aws:iam::999988887777:role/BackupRole" is a role of account 999988887777, but it is used in stack test-eu-west-1 ${PASS_ROLE} this selection there, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; leave role out (the service role of each account backs up)`,
+    ]);
+    expect(errorsAt(configWith((c) => (c.plans.gold.selections.tagged.role = 'arn:aws:iam::111122223333:role/BackupRole')), 'plans')).toEqual([]);
+  });
+
+  it("is refused in an organization where the plan runs in another account, and accepted where every stack of the plan is in the role's account", () => {
+    // gold runs in payments (333333333333) only.
+    const ofOrders = organizationWith((c) => (c.plans.gold.selections.tagged.role = 'arn:aws:iam::444444444444:role/BackupRole'));
+    expect(errorsAt(ofOrders, 'plans')).toEqual([
+      `plans.gold.selections.tagged.role: "arn:aws:iam::444444444444:role/BackupRole" is a role of account 444444444444, but it is used in stack payments-eu-west-1 ${PASS_ROLE} this selection there, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; leave role out (the service role of each account backs up)`,
+    ]);
+    expect(errorsAt(organizationWith((c) => (c.plans.gold.selections.tagged.role = 'arn:aws:iam::333333333333:role/BackupRole')), 'plans')).toEqual([]);
+  });
+
+  it('is refused as the service role (serviceRole.arn) its selections use, and accepted when every selection has a role of its own', () => {
+    const other = configWith((c) => (c.serviceRole = { arn: 'arn:aws:iam::999988887777:role/BackupRole' }));
+    expect(errorsAt(other, 'serviceRole')).toEqual([
+      `serviceRole.arn: "arn:aws:iam::999988887777:role/BackupRole" is a role of account 999988887777, but it is used in stack test-eu-west-1 ${PASS_ROLE} the backup selections of its plans there, which creating a backup selection needs): those selections fail to be created and nothing they select is backed up; give a role of the account whose stacks use it, or leave arn out (the primary stack then creates the role serviceRole.name)`,
+    ]);
+    const unused = configWith((c) => {
+      c.serviceRole = { arn: 'arn:aws:iam::999988887777:role/BackupRole' };
+      c.plans.gold.selections.tagged.role = 'arn:aws:iam::111122223333:role/BackupRole';
+    });
+    expect(errorsAt(unused, 'serviceRole')).toEqual([]);
+    expect(errorsAt(configWith((c) => (c.serviceRole = { arn: 'arn:aws:iam::111122223333:role/BackupRole' })), 'serviceRole')).toEqual([]);
+  });
+
+  it('is refused as a restore test role: its selections fail to be created and the test never runs', () => {
+    const other = withRestoreTests((c) => (c.restoreTesting.weekly.role = 'arn:aws:iam::999988887777:role/RestoreTests'));
+    expect(errorsAt(other, 'restoreTesting')).toEqual([
+      `restoreTesting.weekly.role: "arn:aws:iam::999988887777:role/RestoreTests" is a role of account 999988887777, but it is used in stack test-eu-west-1 ${PASS_ROLE} its selections there, which creating a restore testing selection needs): they fail to be created and the test never runs; leave role out (each account's primary stack creates aws-backup-restore-testing-role)`,
+    ]);
+    const test = { selections: { volumes: { resourceType: 'EBS', conditions: { stringEquals: { backup: 'gold' } } } } };
+    const ofPayments = organizationWith((c) => (c.restoreTesting = { weekly: { ...test, role: 'arn:aws:iam::333333333333:role/RestoreTests' } }));
+    expect(errorsAt(ofPayments, 'restoreTesting')).toEqual([
+      `restoreTesting.weekly.role: "arn:aws:iam::333333333333:role/RestoreTests" is a role of account 333333333333, but it is used in stack orders-eu-west-1 ${PASS_ROLE} its selections there, which creating a restore testing selection needs): they fail to be created and the test never runs; leave role out (each account's primary stack creates aws-backup-restore-testing-role)`,
+    ]);
+    expect(errorsAt(withRestoreTests((c) => (c.restoreTesting.weekly.role = 'arn:aws:iam::111122223333:role/RestoreTests')), 'restoreTesting')).toEqual([]);
+  });
+});
