@@ -9,7 +9,7 @@ import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
 import { normalizeConfig, NormalizedConfig } from './normalize';
 import { checkConfig } from './rules';
-import { checkKeyPolicySizes } from './key-policy-rules';
+import { checkKeyPolicies } from './key-policy-rules';
 import { checkPlanResourcesReach } from './plan-resource-reach';
 import { checkEstateShape, checkOrganization } from './organization-rules';
 import { checkOperations } from './operations-rules';
@@ -129,7 +129,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   if (availability.errors.length > 0) return { errors: availability.errors, warnings: [...warnings, ...availability.warnings], config };
   // Key policies hold every principal by its ARN only here (the stacks name the roles they create by reference).
   // Where each plan and restore test runs (which accounts and Regions create it, and which roles they pass there) is known only in the model too.
-  const modelErrors = [...checkKeyPolicySizes(model, config), ...checkPlanResourcesReach(model, config), ...checkPassedRoleAccounts(model)];
+  const modelErrors = [...checkKeyPolicies(model, config), ...checkPlanResourcesReach(model, config), ...checkPassedRoleAccounts(model)];
   if (modelErrors.length > 0) return { errors: modelErrors, warnings: [...warnings, ...availability.warnings], config };
   return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }

@@ -1,16 +1,17 @@
 /**
- * Key policies longer than AWS KMS takes (32,768 bytes, CreateKey and PutKeyPolicy): measured on
- * the estate model, where every principal is the ARN the key policy will hold (the stacks name the
- * roles they create by reference, which only the apply resolves). Each key is built with the props
- * its stack gives it (./key-props.ts) and judged by its construct's own size check; the error
- * names the config list that grows the policy most.
+ * Key policies AWS KMS refuses at CreateKey and PutKeyPolicy: longer than it takes (32,768 bytes),
+ * measured on the estate model, where every principal is the ARN the key policy will hold (the
+ * stacks name the roles they create by reference, which only the apply resolves), and key
+ * administrators that leave the deployment role no kms:PutKeyPolicy (the lockout safety check).
+ * Each key is built with the props its stack gives it (./key-props.ts) and judged by its
+ * construct's own checks; the error names the config list at fault.
  */
 import { sortedUnique } from '../core/order';
 import { error, type Problem } from '../core/problems';
-import { checkBackupKeyPolicySize } from '../modules/kms-key';
+import { checkBackupKeyPolicySize, checkKeyPolicyUpdatable } from '../modules/kms-key';
 import { checkAlertsKeyPolicySize } from '../modules/backup-alerts-policies';
 import { checkReportKeyPolicySize } from '../modules/report-bucket';
-import type { EstateModel, WorkloadStackModel } from './estate-model';
+import type { EstateModel, StackModel, WorkloadStackModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { centralKeyProps, dedicatedKeyProps, keyProtectionProps, sharedKeyProps } from './key-props';
 
@@ -38,6 +39,9 @@ interface Placed {
   readonly problem: Problem;
 }
 
+/** The role Terraform runs a stack's apply as: each account's deploy role in an organization, security.deployRoleArn in a single account. */
+const deployRoleOf = (config: NormalizedConfig, stack: StackModel): string | undefined => stack.assumeRoleArn ?? config.security.deployRoleArn;
+
 function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Placed[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
   const vaultSource = (key: string): Source => [`vaults.${key}.accessPolicy.breakGlassPrincipals`, config.vaults[key]?.accessPolicy.breakGlassPrincipals ?? []];
@@ -45,7 +49,9 @@ function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Plac
   for (const key of stack.keys) {
     const users = sortedUnique(Object.entries(config.vaults).filter(([, vault]) => vault.kmsKey === key.key).map(([name]) => name));
     const paths = { breakGlass: largestSource([security, ...users.map(vaultSource)]), administrators: `keys.${key.key}.administrators`, key: `keys.${key.key}` };
-    problems.push(...placed(checkBackupKeyPolicySize(sharedKeyProps(stack, key, stack.backupRoleArns)), `key policy of key ${key.alias}`, stack.name, paths));
+    const props = sharedKeyProps(stack, key, stack.backupRoleArns);
+    const found = [...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, deployRoleOf(config, stack))];
+    problems.push(...placed(found, `key policy of key ${key.alias}`, stack.name, paths));
   }
   for (const vault of stack.vaults) {
     const props = vault.airGapped ? undefined : dedicatedKeyProps(stack, vault, stack.backupRoleArns);
@@ -61,15 +67,16 @@ function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Plac
   return problems;
 }
 
-/** Every key policy of the estate against the KMS limit: one error per key and config path, at the first stack where it is too long. */
-export function checkKeyPolicySizes(model: EstateModel, config: NormalizedConfig): Problem[] {
+/** Every key policy of the estate against what KMS refuses (its size, its administrators): one error per key and config path, at the first stack where it fails. */
+export function checkKeyPolicies(model: EstateModel, config: NormalizedConfig): Problem[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
   const problems = model.stacks.flatMap((stack): Placed[] => {
     if (stack.kind === 'workload') return workloadKeys(config, stack);
     if (stack.kind !== 'central') return [];
     const central: Source = ['organization.central.accessPolicy.breakGlassPrincipals', config.organization?.central?.accessPolicy.breakGlassPrincipals ?? []];
     const paths = { breakGlass: largestSource([security, central]), administrators: 'organization.central.keyAdministrators', key: 'organization.central' };
-    const key = placed(checkBackupKeyPolicySize(centralKeyProps(stack)), `key policy of central vault ${stack.vault.name}`, stack.name, paths);
+    const props = centralKeyProps(stack);
+    const key = placed([...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, deployRoleOf(config, stack))], `key policy of central vault ${stack.vault.name}`, stack.name, paths);
     const bucket = stack.reports?.bucket;
     const reports = bucket?.create ? placed(checkReportKeyPolicySize(stack.account, keyProtectionProps(bucket.keyProtection)), 'key policy of the report bucket', stack.name, { breakGlass: security[0], key: 'audit.reports' }) : [];
     return [...key, ...reports];

@@ -109,7 +109,7 @@ export const keySchema = z
     administrators: z
       .array(principalArn)
       .optional()
-      .describe('Principals allowed to administer (not use) the key. Default the account root, which delegates to IAM policies.'),
+      .describe('Principals allowed to administer (not use) the key. With a deployment role (security.deployRoleArn, or each account\'s deploy role in an organization), one of them must be that role or the account root: AWS KMS refuses a key policy that would not let its caller replace it later. Default the account root, which delegates to IAM policies.'),
     preventDestroy: z.boolean().default(true).describe('Terraform lifecycle.prevent_destroy. Default true.'),
     tags: tagsSchema.optional(),
   })
@@ -276,7 +276,7 @@ export const centralBackupSchema = z
     vaultName: z.string().default('central-backup').describe('Name of the central vault in each Region. Default central-backup.'),
     lock: lockSchema.optional().describe('Vault Lock of the central vaults. Default none (a warning: use compliance mode).'),
     accessPolicy: accessPolicySchema.default({ denyRecoveryPointDeletion: true, breakGlassPrincipals: [] }),
-    keyAdministrators: z.array(principalArn).optional().describe('Administrators of the central keys. Default the backup account root.'),
+    keyAdministrators: z.array(principalArn).optional().describe('Administrators of the central keys; one of them must be the backup account\'s deploy role or its root (AWS KMS refuses a key policy that would not let its caller, the deploy role, replace it later). Default the backup account root.'),
     airGapped: z
       .strictObject({
         vaultName: z.string().default('central-air-gapped').describe('Default central-air-gapped.'),

@@ -4,7 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
-import { error, Problem } from '../core/problems';
+import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { documentSize, policyDocument, PolicyStatement } from './policy';
@@ -245,6 +245,29 @@ export function checkBackupKeyPolicySize(props: BackupKmsKeyProps, policy: strin
 }
 
 /**
+ * Whether the deployment role (the principal Terraform creates the key and replaces its policy
+ * as) may still call kms:PutKeyPolicy under the key policy: only the key administrators are allowed
+ * it, the account root among them delegating to IAM. AWS KMS refuses a key policy that does not
+ * let its caller make a subsequent PutKeyPolicy request (CreateKey and PutKeyPolicy, "the key
+ * policy lockout safety check"), so administrators naming neither fail every apply; with the
+ * deny of policy replacement they would leave nobody able to change the policy. One error at
+ * `administrators`; none when no deployment role is known (the ambient credentials run Terraform).
+ */
+export function checkKeyPolicyUpdatable(account: AccountContext, administrators: readonly string[] | undefined, deployRoleArn: string | undefined): Problem[] {
+  if (administrators === undefined || administrators.length === 0 || deployRoleArn === undefined || isToken(deployRoleArn)) return [];
+  const root = accountRootArn(account);
+  if (administrators.some((principal) => isToken(principal) || principal === root || principal === deployRoleArn)) return [];
+  return [
+    error(
+      'administrators',
+      `names neither the account root (${root}) nor the deployment role ${deployRoleArn}, which creates the key and replaces its policy: the key policy allows kms:PutKeyPolicy to its administrators only, ` +
+        'and AWS KMS refuses a key policy that does not let its caller make a later PutKeyPolicy request (CreateKey, PutKeyPolicy: the key policy lockout safety check), so the apply fails; ' +
+        `add ${deployRoleArn}, or leave administrators out (the account root, which delegates to IAM)`,
+    ),
+  ];
+}
+
+/**
  * The props' own fields (deletion window, alias, principals, accounts, tags), without the policy
  * size: the config checks its keys' fields with a stand-in account and measures the key policy
  * the stack writes, with every ARN, on the estate model (config/key-policy-rules.ts).
@@ -261,7 +284,7 @@ export function checkKmsKeyFields(props: BackupKmsKeyProps): Problem[] {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }
   problems.push(...checkNamedPrincipals(props.administrators ?? [], 'administrators'), ...checkNamedPrincipals(props.backupRoleArns, 'backupRoleArns'));
-  problems.push(...checkKeyProtectionProps(props));
+  problems.push(...checkKeyProtectionProps(props), ...checkKeyPolicyUpdatable(props.account, props.administrators, props.deployRoleArn));
   (props.copyDestinationAccounts ?? []).forEach((accountId, index) => {
     if (!/^\d{12}$/.test(accountId)) problems.push(error(`copyDestinationAccounts[${index}]`, `"${accountId}" must be a 12-digit AWS account id`));
   });

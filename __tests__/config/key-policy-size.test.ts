@@ -1,7 +1,8 @@
 /**
- * validate refuses a config whose key policies AWS KMS would refuse at apply (32,768 bytes,
- * CreateKey and PutKeyPolicy): measured with every principal as the ARN the policy will hold, at
- * the config list that grows the policy most.
+ * validate refuses a config whose key policies AWS KMS would refuse at apply (CreateKey and
+ * PutKeyPolicy): longer than 32,768 bytes, measured with every principal as the ARN the policy will
+ * hold, at the config list that grows the policy most; or key administrators that leave the
+ * deployment role no kms:PutKeyPolicy (the key policy lockout safety check).
  */
 import { configWith, findings, findingsBesideSourceKeys, organizationWith } from '../support/configs';
 
@@ -55,5 +56,54 @@ describe('key policy size (AWS KMS, 32,768 bytes)', () => {
     expect(findingsBesideSourceKeys(config).errors).toEqual([
       `organization.central.keyAdministrators: key policy of central vault central-backup (central-eu-west-1): make the key policy 35536 bytes long; ${LIMIT}: ${ADMINISTER_FEWER}`,
     ]);
+  });
+});
+
+describe('key administrators and the deployment role (AWS KMS key policy lockout safety check)', () => {
+  const refused = (path: string, what: string, root: string, deploy: string) =>
+    `${path}: ${what}: names neither the account root (${root}) nor the deployment role ${deploy}, which creates the key and replaces its policy: the key policy allows kms:PutKeyPolicy to its administrators only, ` +
+    'and AWS KMS refuses a key policy that does not let its caller make a later PutKeyPolicy request (CreateKey, PutKeyPolicy: the key policy lockout safety check), so the apply fails; ' +
+    `add ${deploy}, or leave administrators out (the account root, which delegates to IAM)`;
+  const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
+  const sharedKey = (administrators: string[], security: Record<string, unknown> = { deployRoleArn: DEPLOY }) =>
+    configWith((c) => ((c.security = security), (c.keys = { shared: { alias: 'alias/backup/shared', administrators } }), (c.vaults.main.kmsKey = 'shared')));
+
+  it('refuses administrators of a shared key that name neither the account root nor security.deployRoleArn', () => {
+    expect(findings(sharedKey(['arn:aws:iam::111122223333:role/KeyAdmins'])).errors).toEqual([
+      refused('keys.shared.administrators', 'key policy of key alias/backup/shared (test-eu-west-1)', 'arn:aws:iam::111122223333:root', DEPLOY),
+    ]);
+  });
+
+  it('refuses them with security.protectKeys false as well: the deployment role still calls CreateKey', () => {
+    expect(findings(sharedKey(['arn:aws:iam::111122223333:role/KeyAdmins'], { deployRoleArn: DEPLOY, protectKeys: false })).errors).toEqual([
+      refused('keys.shared.administrators', 'key policy of key alias/backup/shared (test-eu-west-1)', 'arn:aws:iam::111122223333:root', DEPLOY),
+    ]);
+  });
+
+  it.each([
+    ['the deployment role', ['arn:aws:iam::111122223333:role/KeyAdmins', DEPLOY], { deployRoleArn: DEPLOY }],
+    ['the account root', ['arn:aws:iam::111122223333:role/KeyAdmins', 'arn:aws:iam::111122223333:root'], { deployRoleArn: DEPLOY }],
+    ['no deployment role (whoever runs Terraform is not known)', ['arn:aws:iam::111122223333:role/KeyAdmins'], {}],
+  ])('accepts administrators with %s', (_label, administrators, security) => {
+    expect(findings(sharedKey(administrators, security)).errors).toEqual([]);
+  });
+
+  it("refuses central key administrators that name neither the backup account's root nor its deploy role", () => {
+    const config = organizationWith((c) => (c.organization.central.keyAdministrators = ['arn:aws:iam::222222222222:role/KeyAdmins']));
+    expect(findingsBesideSourceKeys(config).errors).toEqual([
+      refused(
+        'organization.central.keyAdministrators',
+        'key policy of central vault central-backup (central-eu-west-1)',
+        'arn:aws:iam::222222222222:root',
+        'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+      ),
+    ]);
+  });
+
+  it("accepts central key administrators that name the backup account's deploy role", () => {
+    const config = organizationWith(
+      (c) => (c.organization.central.keyAdministrators = ['arn:aws:iam::222222222222:role/KeyAdmins', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole']),
+    );
+    expect(findingsBesideSourceKeys(config).errors).toEqual([]);
   });
 });

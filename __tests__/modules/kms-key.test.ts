@@ -1,7 +1,8 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { BackupKmsKey, BackupKmsKeyProps, checkKmsKeyProps } from '../../modules/kms-key';
+import { BackupKmsKey, BackupKmsKeyProps, backupKeyPolicy, checkKmsKeyProps } from '../../modules/kms-key';
+import { keyPolicyDecision } from '../support/key-policy';
 import { ValidationError } from '../../core/problems';
 import {
   ACCOUNT,
@@ -331,6 +332,39 @@ describe('BackupKmsKey: eager validation', () => {
 
   it('finds no problem in valid props', () => {
     expect(checkKmsKeyProps({ ...baseProps, alias: 'alias/x', deletionWindowInDays: 7, administrators: [ROOT] })).toEqual([]);
+  });
+
+  describe('administrators that leave the deployment role no kms:PutKeyPolicy (KMS lockout safety check)', () => {
+    const DEPLOY = 'arn:aws:iam::111122223333:role/backup-estate-deploy';
+    const ADMINS = 'arn:aws:iam::111122223333:role/KeyAdmins';
+    const message =
+      `names neither the account root (${ROOT}) nor the deployment role ${DEPLOY}, which creates the key and replaces its policy: the key policy allows kms:PutKeyPolicy to its administrators only, ` +
+      'and AWS KMS refuses a key policy that does not let its caller make a later PutKeyPolicy request (CreateKey, PutKeyPolicy: the key policy lockout safety check), so the apply fails; ' +
+      `add ${DEPLOY}, or leave administrators out (the account root, which delegates to IAM)`;
+
+    it('are refused: the policy would let no principal replace it (the administrators are denied it, the deployment role never allowed it)', () => {
+      const props = { ...baseProps, administrators: [ADMINS], deployRoleArn: DEPLOY };
+      const policy = backupKeyPolicy(props);
+      expect([keyPolicyDecision(policy, DEPLOY, 'kms:PutKeyPolicy'), keyPolicyDecision(policy, ADMINS, 'kms:PutKeyPolicy')]).toEqual(['implicit-deny', 'deny']);
+      expectValidationError(() => synthKey(props), construct, [{ path: 'administrators', message }]);
+    });
+
+    it('are refused without the deny too: the deployment role, which calls CreateKey, is still not allowed kms:PutKeyPolicy', () => {
+      expectValidationError(() => synthKey({ administrators: [ADMINS], deployRoleArn: DEPLOY, denyKeyDeletion: false }), construct, [{ path: 'administrators', message }]);
+    });
+
+    it.each([
+      ['the deployment role', [ADMINS, DEPLOY]],
+      ['the account root', [ADMINS, ROOT]],
+    ])('are accepted when they name %s, which then keeps kms:PutKeyPolicy', (_label, administrators) => {
+      const props = { ...baseProps, administrators, deployRoleArn: DEPLOY };
+      expect(checkKmsKeyProps(props)).toEqual([]);
+      expect(keyPolicyDecision(backupKeyPolicy(props), DEPLOY, 'kms:PutKeyPolicy')).toBe('allow');
+    });
+
+    it('are accepted without a deployment role: who runs Terraform is not known', () => {
+      expect(checkKmsKeyProps({ ...baseProps, administrators: [ADMINS] })).toEqual([]);
+    });
   });
 });
 

@@ -713,7 +713,8 @@ function singleAccount(g: G): RawConfig {
       alias: maybe(g, 0.3, () => `alias/${matching(g, /^[A-Za-z0-9_-]{1,20}$/)}/${key}`),
       description: maybe(g, 0.2, () => `shared key ${key}`),
       deletionWindowInDays: maybe(g, 0.4, () => int(g, KMS_LIMITS.deletionWindowInDays.min, KMS_LIMITS.deletionWindowInDays.max)),
-      administrators: maybe(g, 0.2, () => [principalArn(g, estate)]),
+      // With the account root, through which the deployment role (security.deployRoleArn, when drawn) keeps kms:PutKeyPolicy: KMS's lockout check refuses the key otherwise.
+      administrators: maybe(g, 0.2, () => [...new Set([principalArn(g, estate), `arn:${estate.partition}:iam::${estate.accountId}:root`])]),
       preventDestroy,
       tags: maybe(g, 0.2, () => tags(g)),
     });
@@ -843,7 +844,8 @@ function organization(g: G): RawConfig {
           vaultName: maybe(g, 0.3, () => `central-${matching(g, /^[A-Za-z0-9_-]{1,20}$/)}`),
           lock: locked?.config,
           accessPolicy: maybe(g, 0.7, () => ({ breakGlassPrincipals: [`arn:aws:iam::${ids[1]}:role/BackupBreakGlass`] })),
-          keyAdministrators: maybe(g, 0.2, () => [`arn:aws:iam::${ids[1]}:role/KeyAdmin`]),
+          // With the account root, through which the deploy role keeps kms:PutKeyPolicy (KMS's lockout check refuses the key otherwise).
+          keyAdministrators: maybe(g, 0.2, () => [`arn:aws:iam::${ids[1]}:role/KeyAdmin`, `arn:aws:iam::${ids[1]}:root`]),
           airGapped: airGapped && compact({ vaultName: maybe(g, 0.3, () => `lag-${matching(g, /^[A-Za-z0-9_-]{1,20}$/)}`), minRetentionDays: airGapped.min, maxRetentionDays: airGapped.max }),
           preventDestroy,
         });
