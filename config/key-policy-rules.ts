@@ -7,13 +7,14 @@
  * construct's own checks; the error names the config list at fault.
  */
 import { sortedUnique } from '../core/order';
-import { error, type Problem } from '../core/problems';
+import { error, own, type Problem } from '../core/problems';
 import { checkBackupKeyPolicySize, checkKeyPolicyUpdatable } from '../modules/kms-key';
 import { checkAlertsKeyPolicySize } from '../modules/backup-alerts-policies';
 import { checkReportKeyPolicySize } from '../modules/report-bucket';
 import type { EstateModel, StackModel, WorkloadStackModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { centralKeyProps, dedicatedKeyProps, keyProtectionProps, sharedKeyProps } from './key-props';
+import { deployRoleOf } from './resolve-protection';
 
 /** A config list of principals at its path. */
 type Source = readonly [path: string, values: readonly string[]];
@@ -39,8 +40,9 @@ interface Placed {
   readonly problem: Problem;
 }
 
-/** The role Terraform runs a stack's apply as: each account's deploy role in an organization, security.deployRoleArn in a single account. */
-const deployRoleOf = (config: NormalizedConfig, stack: StackModel): string | undefined => stack.assumeRoleArn ?? config.security.deployRoleArn;
+/** The role Terraform applies a stack as (./resolve-protection.ts deployRoleOf, the one answer). */
+const stackDeployRole = (config: NormalizedConfig, stack: StackModel): string | undefined =>
+  deployRoleOf(config, own(config.accounts, stack.rollout.account) ? config.accounts[stack.rollout.account] : undefined);
 
 function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Placed[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
@@ -50,7 +52,7 @@ function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Plac
     const users = sortedUnique(Object.entries(config.vaults).filter(([, vault]) => vault.kmsKey === key.key).map(([name]) => name));
     const paths = { breakGlass: largestSource([security, ...users.map(vaultSource)]), administrators: `keys.${key.key}.administrators`, key: `keys.${key.key}` };
     const props = sharedKeyProps(stack, key, stack.backupRoleArns);
-    const found = [...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, deployRoleOf(config, stack))];
+    const found = [...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, stackDeployRole(config, stack))];
     problems.push(...placed(found, `key policy of key ${key.alias}`, stack.name, paths));
   }
   for (const vault of stack.vaults) {
@@ -76,7 +78,7 @@ export function checkKeyPolicies(model: EstateModel, config: NormalizedConfig): 
     const central: Source = ['organization.central.accessPolicy.breakGlassPrincipals', config.organization?.central?.accessPolicy.breakGlassPrincipals ?? []];
     const paths = { breakGlass: largestSource([security, central]), administrators: 'organization.central.keyAdministrators', key: 'organization.central' };
     const props = centralKeyProps(stack);
-    const key = placed([...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, deployRoleOf(config, stack))], `key policy of central vault ${stack.vault.name}`, stack.name, paths);
+    const key = placed([...checkBackupKeyPolicySize(props), ...checkKeyPolicyUpdatable(stack.account, props.administrators, stackDeployRole(config, stack))], `key policy of central vault ${stack.vault.name}`, stack.name, paths);
     const bucket = stack.reports?.bucket;
     const reports = bucket?.create ? placed(checkReportKeyPolicySize(stack.account, keyProtectionProps(bucket.keyProtection)), 'key policy of the report bucket', stack.name, { breakGlass: security[0], key: 'audit.reports' }) : [];
     return [...key, ...reports];
