@@ -72,7 +72,11 @@ export interface BackupKmsKeyProps {
   readonly provider?: TerraformProvider;
 }
 
-/** Key administration without data access (AWS's documented key administrator actions). */
+/**
+ * AWS's documented key administrator actions: no data access of their own, but kms:Create* takes in
+ * kms:CreateGrant and kms:Put* kms:PutKeyPolicy, with which an administrator can give itself data
+ * access (AWS KMS Developer Guide, "Default key policy"; the README says so).
+ */
 export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:Create*',
