@@ -15,6 +15,7 @@ import { accountInstances, isCentralVault, placementsResolve, policyTargetsAccou
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
+import { checkDeployRoleAccounts } from './role-accounts';
 
 /** Where each SCP prop's problem belongs in the config. */
 const SCP_FIELDS: Readonly<Record<string, string>> = {
@@ -107,6 +108,7 @@ function checkSecurity(config: NormalizedConfig): Problem[] {
   if (config.mode === 'organization' && security.deployRoleArn !== undefined) {
     problems.push(error('security.deployRoleArn', 'is for single-account estates: in an organization each account\'s deploy role (accounts.<name>.deployRoleArn, default organization.deployRoleName) is the deployment role'));
   }
+  problems.push(...checkDeployRoleAccounts(config));
   if (!security.protectKeys) {
     problems.push(warning('security.protectKeys', 'is false: any principal with IAM permission, the account root included, can schedule the deletion of a vault key or disable it, and so every recovery point it encrypts (or the alerts topic key, silencing every alert)'));
   }

@@ -7,13 +7,17 @@
  * pass a role to an AWS service"). A role of another account makes the selection fail to be
  * created: what it selects is never backed up (or tested), while validate would call it valid.
  * Judged on the estate model: which account each plan and restore test lands in is known there only.
+ * And an organization account's deploy role, which its stacks' providers assume, must be its own.
  */
 import { error, type Problem } from '../core/problems';
 import { firstFew } from '../core/order';
+import { arnRegionAndAccount } from '../core/arn';
 import type { EstateModel } from './estate-model';
+import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 
-const roleAccount = (arn: string): string | undefined => /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1];
+/** The account of a role ARN (a token or another shape: undefined, not judged). */
+const roleAccount = (arn: string): string | undefined => (/^arn:[^:]+:iam::\d{12}:role\//.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
 
 interface Misplaced {
   readonly role: string;
@@ -22,6 +26,25 @@ interface Misplaced {
   /** What creating it in the other account passes the role for, and what is lost. */
   readonly what: string;
   readonly fix: string;
+}
+
+/**
+ * `accounts.<name>.deployRoleArn` of another account than the account's own: its stacks' providers
+ * assume it and pin the account (allowed_account_ids), so the credentials it gives, of the role's
+ * account, fail every plan of those stacks.
+ */
+export function checkDeployRoleAccounts(config: NormalizedConfig): Problem[] {
+  if (config.mode !== 'organization') return [];
+  return Object.entries(config.accounts).flatMap(([key, account]) => {
+    const roleAt = account.deployRoleArn === undefined ? undefined : roleAccount(account.deployRoleArn);
+    if (roleAt === undefined || roleAt === account.id) return [];
+    return [
+      error(
+        `accounts.${key}.deployRoleArn`,
+        `"${account.deployRoleArn}" is a role of account ${roleAt}, but the stacks of account ${key} (${account.id}) assume it and pin their provider to ${account.id} (allowed_account_ids): the credentials it gives are of account ${roleAt}, so every plan of those stacks fails; give a role of account ${account.id}`,
+      ),
+    ];
+  });
 }
 
 /** `serviceRole.arn`, `plans.<plan>.selections.<selection>.role` and `restoreTesting.<key>.role` naming a role of another account than a stack that uses it. */

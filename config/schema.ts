@@ -266,7 +266,7 @@ export const organizationAccountSchema = z
     unit: configKey.optional().describe('Organizational unit (a key of organization.units) the account belongs to, for policy targets.'),
     deployRoleArn: roleArn
       .optional()
-      .describe('Role the account stacks assume. Default arn:aws:iam::<id>:role/<organization.deployRoleName>.'),
+      .describe('Role the account stacks assume, of the account itself (the providers pin its id). Default arn:aws:iam::<id>:role/<organization.deployRoleName>.'),
   })
   .describe('An account of the organization.');
 

@@ -47,4 +47,13 @@ describe('a role of another account than the stack that passes it', () => {
     ]);
     expect(errorsAt(withRestoreTests((c) => (c.restoreTesting.weekly.role = 'arn:aws:iam::111122223333:role/RestoreTests')), 'restoreTesting')).toEqual([]);
   });
+
+  it("is refused as an organization account's deploy role: its stacks' providers assume it, pinned to the account's own id", () => {
+    const other = organizationWith((c) => (c.accounts.payments.deployRoleArn = 'arn:aws:iam::111111111111:role/Deployer'));
+    expect(errorsAt(other, 'accounts')).toEqual([
+      'accounts.payments.deployRoleArn: "arn:aws:iam::111111111111:role/Deployer" is a role of account 111111111111, but the stacks of account payments (333333333333) assume it and pin their provider to 333333333333 (allowed_account_ids): the credentials it gives are of account 111111111111, so every plan of those stacks fails; give a role of account 333333333333',
+    ]);
+    expect(errorsAt(organizationWith((c) => (c.accounts.payments.deployRoleArn = 'arn:aws:iam::333333333333:role/Deployer')), 'accounts')).toEqual([]);
+    expect(errorsAt(organizationWith(() => undefined), 'accounts')).toEqual([]);
+  });
 });
