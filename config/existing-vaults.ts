@@ -62,7 +62,12 @@ export function createdVaultAt(config: NormalizedConfig, place: VaultPlace, file
   const organization = config.organization;
   const backup = organization ? own(config.accounts, organization.backupAccount) : undefined;
   if (!organization?.central || backup?.id !== place.account || backup.partition !== place.partition || !organization.central.regions.includes(place.region)) return undefined;
-  const key = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].find((candidate) => centralVault(config, candidate)?.name === place.name);
+  return centralVaultNamed(config, place.name);
+}
+
+/** The central vault (or central air-gapped vault) of this name, whatever its Region: one per central Region, all of one name. */
+export function centralVaultNamed(config: NormalizedConfig, name: string): { readonly key: string; readonly vault: NormalizedVault } | undefined {
+  const key = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].find((candidate) => centralVault(config, candidate)?.name === name);
   const central = key === undefined ? undefined : centralVault(config, key);
   return key !== undefined && central ? { key, vault: central } : undefined;
 }

@@ -7,14 +7,13 @@
 import { iamRoleArn, parseBackupVaultArn, partitionOfRegion } from '../core/arn';
 import { isKnownRegion } from '../core/regions';
 import { error, own, Problem, warning } from '../core/problems';
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
 import { firstFew, listOrNone } from '../core/order';
 import { policyReferences, type PolicyPlanReferences } from '../policies/references';
 import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
-import { centralVault, retentionInLock } from './vault-locks';
+import { retentionInLock } from './vault-locks';
 import { crossAccountCopyNeeds, unknownLock } from './target-rules';
-import { createdVaultAt } from './existing-vaults';
+import { centralVaultNamed, createdVaultAt } from './existing-vaults';
 import { checkPolicyTargets } from './policy-target-rules';
 
 /**
@@ -43,8 +42,7 @@ function centralRegionMissing(config: NormalizedConfig, arn: string): string | u
   if (!parsed || !central || !backup || parsed.account !== backup.id || parsed.partition !== backup.partition || central.regions.includes(parsed.region)) return undefined;
   // An unknown Region or one of another partition is reported by ./partition-rules.ts, not as one to add.
   if (!isKnownRegion(parsed.region) || partitionOfRegion(parsed.region) !== config.partition) return undefined;
-  const names = [CENTRAL_VAULT_KEY, CENTRAL_AIR_GAPPED_VAULT_KEY].map((key) => centralVault(config, key)?.name);
-  if (!names.includes(parsed.name) || Object.values(config.existingVaults).some((existing) => existing.arn === arn)) return undefined;
+  if (!centralVaultNamed(config, parsed.name) || Object.values(config.existingVaults).some((existing) => existing.arn === arn)) return undefined;
   return parsed.region;
 }
 
