@@ -11,6 +11,7 @@
  * short or edited would hide what exists.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { join, relative } from 'node:path';
 import { isRecord } from '../core/order';
 
@@ -82,7 +83,7 @@ export class ExportFolder {
     if (existsSync(file)) {
       let value: unknown;
       try {
-        value = JSON.parse(readFileSync(file, 'utf8'));
+        value = JSON.parse(decodeText(readFileSync(file)));
       } catch (cause) {
         throw new ExportError(`${this.shown(name)} is not valid JSON (${(cause as Error).message}): export it again`);
       }
@@ -95,7 +96,7 @@ export class ExportFolder {
       return { kind: 'ok', value };
     }
     if (existsSync(`${file}.error`)) {
-      const text = readFileSync(`${file}.error`, 'utf8');
+      const text = decodeText(readFileSync(`${file}.error`));
       return text.includes('ResourceNotFoundException') ? { kind: 'none' } : { kind: 'failed', reason: reasonOf(text) };
     }
     return { kind: 'none' };

@@ -9,6 +9,7 @@
  * through an opted-out type; 2 on a usage error, an unreadable inventory or config, or a bug.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { resolve } from 'node:path';
 import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSentence, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
@@ -78,7 +79,7 @@ function coverage(argv: readonly string[], io: CliIo): number {
     }
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = decodeText(readFileSync(path));
     } catch (cause) {
       io.stderr(`coverage: ${inventory.path}: cannot read: ${describeReadError(cause)}\n`);
       return 2;

@@ -18,6 +18,7 @@
  * one message naming the file, exit 2.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkConfigFile } from '../config';
@@ -53,11 +54,10 @@ export interface SynthOnDisk {
   readonly rollout?: Rollout;
 }
 
-/** The text of a stack file, a UTF-8 byte-order mark at its start dropped; SynthInputError naming it otherwise. */
+/** The text of a stack file (core/text.ts: a byte order mark dropped, UTF-16 read); SynthInputError naming it otherwise. */
 function readText(path: string, shown: string): string {
   try {
-    const text = readFileSync(path, 'utf8');
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    return decodeText(readFileSync(path));
   } catch (cause) {
     throw new SynthInputError(`cannot read ${shown}: ${describeReadError(cause)}`);
   }
@@ -115,8 +115,7 @@ function isRolloutFile(path: string): boolean {
   if (basename(path) === 'rollout.json') return true;
   if (!/\.json$/i.test(path)) return false;
   try {
-    const text = readFileSync(path, 'utf8');
-    const json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
+    const json = JSON.parse(decodeText(readFileSync(path))) as unknown;
     return isRecord(json) && Array.isArray(json.stacks) && Array.isArray(json.waves);
   } catch {
     // Not JSON, or unreadable: not a rollout (a config file reader says why).

@@ -26,6 +26,7 @@
  * base config with errors), or a bug (no stack trace unless DEBUG=1).
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { describeReadError, isSamePath } from './files';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
@@ -126,12 +127,11 @@ function parseArguments(argv: readonly string[]): Arguments {
 function readPlan(file: string, io: CliIo): unknown {
   let text: string;
   try {
-    text = readFileSync(fsPath(io, file), 'utf8');
+    // UTF-8 with or without a byte order mark, or UTF-16 (PowerShell's `>`): core/text.ts.
+    text = decodeText(readFileSync(fsPath(io, file)));
   } catch (cause) {
     throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
-  // A UTF-8 byte-order mark (PowerShell's `>` and some editors write one) is not part of the JSON.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.startsWith('PK')) {
     throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
   }

@@ -6,6 +6,7 @@
  */
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -23,7 +24,7 @@ function format(file: string, problem: PolicyProblem): string {
 function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   let text: string;
   try {
-    text = readFileSync(fsPath(io, file), 'utf8');
+    text = decodeText(readFileSync(fsPath(io, file)));
   } catch (cause) {
     io.stderr(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;

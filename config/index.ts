@@ -4,6 +4,7 @@
  * reports all its problems; a later stage runs only when the earlier ones found no error.
  */
 import { readFileSync } from 'node:fs';
+import { decodeText } from '../core/text';
 import { dirname, resolve } from 'node:path';
 import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
@@ -57,7 +58,7 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
     if (policy.file === undefined) continue;
     const path = resolve(baseDir, policy.file);
     try {
-      documents[key] = JSON.parse(readFileSync(path, 'utf8'));
+      documents[key] = JSON.parse(decodeText(readFileSync(path)));
     } catch (cause) {
       const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
       problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));

@@ -1,0 +1,74 @@
+/**
+ * Files users hand the tool as their tools write them (core/text.ts): UTF-8 with or without a byte
+ * order mark, and UTF-16 with its mark (Windows PowerShell 5's `>` and Out-File write UTF-16 LE).
+ * Each reader of a user's JSON file reads all of them alike: AWS CLI exports (adopt), inventories
+ * (coverage), plans (guard) and hand-written backup policy files (validate, validate-policy).
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeText } from '../../core/text';
+import { ExportFolder } from '../../adopt/export-files';
+import { parseInventory } from '../../report/coverage';
+import { checkConfigFile } from '../../config';
+import { runGuard } from '../../cli/guard';
+import { runValidatePolicy } from '../../cli/validate-policy';
+import { ROOT, runCommand } from '../support/cli';
+
+const TEXT = '{"ResourceTagMappingList": [{"ResourceARN": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-1", "Tags": [{"Key": "backup", "Value": "géld ✓"}]}]}';
+/** UTF-16 code units with a byte order mark, low byte first or high byte first. */
+function utf16(text: string, littleEndian: boolean): Uint8Array {
+  const units = [0xfeff, ...Array.from({ length: text.length }, (_unit, index) => text.charCodeAt(index))];
+  return Uint8Array.from(units.flatMap((unit) => (littleEndian ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff])));
+}
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+/** The same text in each encoding a user's tool may write. */
+const ENCODINGS: readonly [string, (text: string) => Uint8Array][] = [
+  ['UTF-8', utf8],
+  ['UTF-8 with a byte order mark', (text) => utf8(`\uFEFF${text}`)],
+  ['UTF-16 LE with a byte order mark', (text) => utf16(text, true)],
+  ['UTF-16 BE with a byte order mark', (text) => utf16(text, false)],
+];
+
+describe('decodeText', () => {
+  it.each(ENCODINGS)('reads %s as the text written', (_name, encode) => {
+    expect(decodeText(encode(TEXT))).toBe(TEXT);
+  });
+
+  it('reads bytes without a UTF-16 byte order mark as UTF-8 (invalid bytes as U+FFFD, as before), and keeps a mark that is not at the start', () => {
+    expect(decodeText(Uint8Array.from([0x7b, 0xe9, 0x7d]))).toBe('{\uFFFD}');
+    expect(decodeText(utf8('{\uFEFF}'))).toBe('{\uFEFF}');
+    expect(decodeText(new Uint8Array(0))).toBe('');
+  });
+});
+
+describe('every reader of a user JSON file reads each encoding alike', () => {
+  const scratch = () => mkdtempSync(join(tmpdir(), 'estate-encodings-'));
+
+  it.each(ENCODINGS)('adopt: an AWS CLI export in %s', (_name, encode) => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'list-backup-plans.json'), encode('{"BackupPlansList": [{"BackupPlanName": "prod-daily"}]}'));
+    expect(new ExportFolder(dir, dir).readList('list-backup-plans.json', 'BackupPlansList')).toEqual([{ BackupPlanName: 'prod-daily' }]);
+  });
+
+  it.each(ENCODINGS)('coverage: an inventory in %s', (_name, encode) => {
+    expect(parseInventory(decodeText(encode(TEXT)), 'tagging.json')).toEqual(parseInventory(TEXT, 'tagging.json'));
+  });
+
+  it.each(ENCODINGS)('guard: a plan in %s', (_name, encode) => {
+    const dir = scratch();
+    const plan = readFileSync(join(ROOT, '__tests__', 'fixtures', 'guard', 'vault-replace.json'), 'utf8');
+    writeFileSync(join(dir, 'workload-prod-eu-west-1.json'), encode(plan));
+    const result = runCommand(runGuard, ['workload-prod-eu-west-1.json', '--config', join(ROOT, 'examples', 'single-account.yaml')], dir);
+    expect([result.status, result.stderr.split(':')[0]]).toEqual([1, 'guard workload-prod-eu-west-1']);
+  });
+
+  it.each(ENCODINGS)('validate and validate-policy: a hand-written backup policy file in %s', (_name, encode) => {
+    const dir = scratch();
+    cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+    const policy = readFileSync(join(dir, 'policies', 'weekly-archive.json'), 'utf8');
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), encode(policy));
+    expect(checkConfigFile(join(dir, 'organization.yaml')).errors).toEqual([]);
+    expect(runCommand(runValidatePolicy, [join(dir, 'policies', 'weekly-archive.json')], dir).status).toBe(0);
+  });
+});
