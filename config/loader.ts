@@ -3,9 +3,10 @@
  * line and column. `.json` files are read as JSON (./json-text.ts), anything else as YAML. Nothing
  * recursive runs on a file before its size and its nesting depth are known to be sane.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { Composer, Document, LineCounter, Parser, YAMLParseError, type CST } from 'yaml';
-import { error, Problem } from '../core/problems';
+import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Node } from 'yaml';
+import { error, joinPath, Problem } from '../core/problems';
 import { parseJsonText } from './json-text';
 import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
 
@@ -90,6 +91,59 @@ function composeDocument(tokens: readonly CST.Token[], text: string): Document.P
   return document;
 }
 
+/** How YAML reads a key that is not text, for the message. */
+function keyReading(value: unknown): string {
+  if (value === null) return 'as null (no key at all)';
+  if (typeof value === 'number') return `as the number ${String(value)}`;
+  if (typeof value === 'boolean') return `as the boolean ${String(value)}`;
+  return `as ${typeof value}`;
+}
+
+/** The file's text, its line positions and the file-name prefix of messages. */
+interface KeySource {
+  readonly text: string;
+  readonly prefix: string;
+  readonly at: (offset: number) => string;
+}
+
+/**
+ * Map keys that would not reach the config as written. JavaScript objects key by text: the yaml
+ * package writes a key YAML reads as a number, boolean or null as String(value), so `007:` became
+ * the key "7", `1e3:` "1000", `True:` "true" and `~:` "" (a tag key a selection then looks for on
+ * no resource), and `1:` beside `"1":` collapsed into one key, past the duplicate-key check. Such a
+ * key is refused unless it reads back as written (`2024:`, `true:`); a list or map as a key always is.
+ * Aliases are skipped (their anchor is checked where it is written). Depth is bounded (tooDeepYaml).
+ */
+function keyProblems(node: unknown, path: string, source: KeySource, problems: Problem[]): void {
+  if (isSeq(node)) node.items.forEach((item, index) => keyProblems(item, joinPath(path, String(index)), source, problems));
+  if (!isMap(node)) return;
+  const seen = new Map<string, string>();
+  for (const { key, value } of node.items) {
+    if (isAlias(key)) continue;
+    const scalar = isScalar(key) ? key : undefined;
+    // A YAML 1.1 merge key (<<) resolves to a symbol and is no key of the result.
+    if (typeof scalar?.value === 'symbol') continue;
+    const range = (key as Node | null)?.range;
+    const where = source.at(range?.[0] ?? node.range?.[0] ?? 0);
+    if (!scalar) {
+      problems.push(error(path, `${source.prefix}${where}: a key is a list or a map: keys are names; write the key as text`));
+      continue;
+    }
+    // As written in the file (quotes included), and what it becomes.
+    const written = range ? source.text.slice(range[0], range[1]) : String(scalar.value);
+    const result = scalar.value === null ? '' : String(scalar.value);
+    if (typeof scalar.value !== 'string' && result !== written) {
+      problems.push(error(joinPath(path, written), `${source.prefix}${where}: the key ${written} is read by YAML ${keyReading(scalar.value)}, so it would become the key "${result}": write it in quotes ("${written}")`));
+      continue;
+    }
+    const keyPath = joinPath(path, result);
+    const earlier = seen.get(result);
+    if (earlier !== undefined) problems.push(error(keyPath, `${source.prefix}${where}: the key ${written} and the key ${earlier} of the same map both become the key "${result}": YAML would keep only the last`));
+    seen.set(result, `${written} (${where})`);
+    keyProblems(value, keyPath, source, problems);
+  }
+}
+
 /** Parses YAML. Duplicate keys are errors: YAML would otherwise keep the last silently. */
 function parseYamlText(text: string, prefix: string): LoadedFile {
   const lines = new LineCounter();
@@ -108,6 +162,15 @@ function parseYamlText(text: string, prefix: string): LoadedFile {
       }),
     };
   }
+  const at = (offset: number) => {
+    const position = lines.linePos(offset);
+    return `line ${position.line}, column ${position.col}`;
+  };
+  // A tag the schema does not know (`!Ref`, `!custom`): yaml keeps the bare text and only warns, so what the tag asked for would silently not happen.
+  const tags = document.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => error('', `${prefix}${at(w.pos[0])}: ${w.message.split(' at line')[0]}: YAML tags other than the standard ones (!!str, !!int, ...) mean nothing here; remove it and write the value itself`));
+  const keys: Problem[] = [];
+  keyProblems(document.contents, '', { text, prefix, at }, keys);
+  if (tags.length > 0 || keys.length > 0) return { problems: [...tags, ...keys] };
   try {
     // Anchors and aliases are welcome (shared rules, Region lists); only a runaway expansion is refused.
     return { raw: document.toJS({ maxAliasCount: 10_000 }), problems: [] };
@@ -129,8 +192,33 @@ export function parseConfigText(text: string, options: ParseOptions = {}): Loade
   return { raw, problems: [] };
 }
 
+/**
+ * Where a file's bytes stop being UTF-8 (line, column, the byte), or undefined when they are all
+ * UTF-8. Read as 'utf8', a byte that is not (a Latin-1 é from an old editor) silently became U+FFFD,
+ * and a tag value "géld" the selection "g\uFFFDld", which no resource carries.
+ */
+function notUtf8(bytes: Buffer): string | undefined {
+  if (isUtf8(bytes)) return undefined;
+  let line = 1;
+  let column = 1;
+  for (let at = 0; at < bytes.length; column++) {
+    const byte = bytes[at] as number;
+    // The length of the character this byte starts (0: it starts none).
+    const length = byte < 0x80 ? 1 : byte >> 5 === 0b110 ? 2 : byte >> 4 === 0b1110 ? 3 : byte >> 3 === 0b11110 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(at, at + length)) || at + length > bytes.length) {
+      return `line ${line}, column ${column} (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
+    }
+    if (byte === 0x0a) {
+      line++;
+      column = 0;
+    }
+    at += length;
+  }
+  return undefined;
+}
+
 export function readConfigFile(path: string): LoadedFile {
-  let text: string;
+  let bytes: Buffer;
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return { problems: [error('', `cannot read config file "${path}": it is a folder; name the config file in it`)] };
@@ -138,10 +226,12 @@ export function readConfigFile(path: string): LoadedFile {
     if (size > MAX_CONFIG_BYTES) {
       return { problems: [error('', `config file "${path}" holds ${size} bytes; a config may hold at most ${MAX_CONFIG_BYTES} (1 MiB)`)] };
     }
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     return { problems: [error('', `cannot read config file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(cause)}`}`)] };
   }
-  return parseConfigText(text, { format: formatOf(path), name: path });
+  const bad = notUtf8(bytes);
+  if (bad !== undefined) return { problems: [error('', `${path}, ${bad}: is not UTF-8 text: save the config file as UTF-8`)] };
+  return parseConfigText(bytes.toString('utf8'), { format: formatOf(path), name: path });
 }

@@ -18,6 +18,29 @@ describe('parseConfigText', () => {
     expect(result.problems).toEqual([{ path: '', severity: 'error', message: 'the YAML cannot be expanded: Excessive alias count indicates a resource exhaustion attack' }]);
   });
 
+  const messages = (text: string) => parseConfigText(text, { name: 'estate.yaml' }).problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+
+  it.each([
+    ['a number with leading zeros', 'tags: { 007: gold }', 'tags.007: estate.yaml, line 1, column 9: the key 007 is read by YAML as the number 7, so it would become the key "7": write it in quotes ("007")'],
+    ['an exponent', 'tags:\n  1e3: gold', 'tags.1e3: estate.yaml, line 2, column 3: the key 1e3 is read by YAML as the number 1000, so it would become the key "1000": write it in quotes ("1e3")'],
+    ['a hexadecimal number', 'tags: { 0x10: gold }', 'tags.0x10: estate.yaml, line 1, column 9: the key 0x10 is read by YAML as the number 16, so it would become the key "16": write it in quotes ("0x10")'],
+    ['a decimal point', 'tags: { 1.0: gold }', 'tags.1.0: estate.yaml, line 1, column 9: the key 1.0 is read by YAML as the number 1, so it would become the key "1": write it in quotes ("1.0")'],
+    ['a capitalised boolean', 'tags: { True: gold }', 'tags.True: estate.yaml, line 1, column 9: the key True is read by YAML as the boolean true, so it would become the key "true": write it in quotes ("True")'],
+    ['null', 'tags: { ~: gold }', 'tags.~: estate.yaml, line 1, column 9: the key ~ is read by YAML as null (no key at all), so it would become the key "": write it in quotes ("~")'],
+    ['a YAML 1.1 boolean (on)', '%YAML 1.1\n---\ntags: { on: gold }', 'tags.on: estate.yaml, line 3, column 9: the key on is read by YAML as the boolean true, so it would become the key "true": write it in quotes ("on")'],
+    ['a number and the same text quoted (past the duplicate-key check)', 'tags: { 1: gold, "1": silver }', 'tags.1: estate.yaml, line 1, column 18: the key "1" and the key 1 (line 1, column 9) of the same map both become the key "1": YAML would keep only the last'],
+    ['a list as a key', 'tags: { [a, b]: gold }', 'tags: estate.yaml, line 1, column 9: a key is a list or a map: keys are names; write the key as text'],
+    ['a key in a list item', 'list:\n  - { 007: gold }', 'list.0.007: estate.yaml, line 2, column 7: the key 007 is read by YAML as the number 7, so it would become the key "7": write it in quotes ("007")'],
+    ['a tag the schema does not know', 'vault: !Ref main', 'estate.yaml, line 1, column 8: Unresolved tag: !Ref: YAML tags other than the standard ones (!!str, !!int, ...) mean nothing here; remove it and write the value itself'],
+  ])('refuses a map key or tag YAML would silently change: %s', (_name, text, message) => {
+    expect(messages(text)).toEqual([message]);
+  });
+
+  it('reads keys that stay as written, standard tags and YAML 1.1 merge keys', () => {
+    expect(parseConfigText('tags: { 2024: a, true: b, "007": c, !!str 008: d }\nv: !!str 007\n')).toEqual({ raw: { tags: { 2024: 'a', true: 'b', '007': 'c', '008': 'd' }, v: '007' }, problems: [] });
+    expect(parseConfigText('%YAML 1.1\n---\nbase: &b { a: 1 }\nrule: { <<: *b, c: 2 }\n')).toEqual({ raw: { base: { a: 1 }, rule: { a: 1, c: 2 } }, problems: [] });
+  });
+
   it('refuses a list or a scalar as the whole file', () => {
     expect(parseConfigText('- a\n- b\n').problems[0].message).toBe('the file must hold a map of settings (version, account, vaults, plans, ...)');
   });
@@ -100,6 +123,15 @@ describe('nesting depth and size, before anything recursive runs', () => {
     expect(readConfigFile(path).problems).toEqual([{ path: '', severity: 'error', message: `config file "${path}" holds 1048577 bytes; a config may hold at most 1048576 (1 MiB)` }]);
     writeFileSync(path, filler(MAX_CONFIG_BYTES));
     expect(readConfigFile(path)).toEqual({ raw: { version: 1 }, problems: [] });
+  });
+
+  it('refuses a file that is not UTF-8 at the line and column of the first byte that is not (it was read as U+FFFD)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estate-utf8-'));
+    const path = join(dir, 'latin1.yaml');
+    writeFileSync(path, Uint8Array.from([...Buffer.from('version: 1\ntags: { backup: "\u00e9t'), 0xe9, ...Buffer.from('" }\n')]));
+    expect(readConfigFile(path).problems).toEqual([{ path: '', severity: 'error', message: `${path}, line 2, column 20 (byte 0xE9): is not UTF-8 text: save the config file as UTF-8` }]);
+    writeFileSync(path, 'version: 1\ntags: { backup: "\u00e9t\u00e9" }\n');
+    expect(readConfigFile(path)).toEqual({ raw: { version: 1, tags: { backup: '\u00e9t\u00e9' } }, problems: [] });
   });
 
   it('reads .json files as JSON and anything else as YAML', () => {
