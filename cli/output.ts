@@ -33,7 +33,15 @@ function sameFile(staged: string, target: string): boolean {
  * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
  * lock files inside live stacks are kept.
  */
-export function writeAtomically(outdir: string, write: (dir: string) => void): string[] | 'all' {
+export interface WriteOptions {
+  /**
+   * Remove stack folders the new output no longer has. Off under `cdktf synth`, whose CLI removes
+   * them itself after the app ends (and fails on a folder already gone). @default true
+   */
+  readonly removeStale?: boolean;
+}
+
+export function writeAtomically(outdir: string, write: (dir: string) => void, options: WriteOptions = {}): string[] | 'all' {
   const target = resolve(outdir);
   // mkdir (not mkdtemp, which makes it 0700): the staging folder may become the output folder itself.
   const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now().toString(36)}`);
@@ -57,6 +65,7 @@ export function writeAtomically(outdir: string, write: (dir: string) => void): s
         cpSync(join(staging, file), destination);
       }
     }
+    if (options.removeStale === false) return written;
     const stacksDir = join(target, 'stacks');
     const current = new Set(existsSync(join(staging, 'stacks')) ? readdirSync(join(staging, 'stacks')) : []);
     for (const stale of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {

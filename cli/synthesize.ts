@@ -27,7 +27,7 @@ export type SynthesisResult =
       readonly unusedSuppressions: readonly Suppression[];
       /**
        * Stacks whose cdk.tf.json was written, in stack order; the others were left untouched (same
-       * bytes, same modification time). Undefined for a dry run or a write straight into the folder.
+       * bytes, same modification time). Undefined for a dry run or a write under the cdktf CLI (`direct`).
        */
       readonly rewritten?: readonly string[];
     }
@@ -42,7 +42,10 @@ class ComplianceFailure extends Error {
 
 export interface SynthesisOptions {
   readonly outdir: string;
-  /** Write straight into outdir (the cdktf CLI owns it and removes stale stacks itself). @default false */
+  /**
+   * The cdktf CLI owns outdir and removes stale stacks itself: leave them. The write is still
+   * atomic, so a config the rule pack refuses writes nothing there either. @default false
+   */
   readonly direct?: boolean;
   /**
    * Synthesize and run the rule pack exactly as a synth does, into a temporary folder removed
@@ -83,7 +86,7 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
-    } else if (options.direct) write(options.outdir);
+    } else if (options.direct) writeAtomically(options.outdir, write, { removeStale: false });
     else {
       const written = writeAtomically(options.outdir, write);
       const names = written === 'all' ? undefined : new Set(stacksAmong(written));

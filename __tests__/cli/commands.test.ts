@@ -180,6 +180,23 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(result.stdout).toContain('compliance: 0 error(s), 5 warning(s), 2 suppressed\n');
   });
 
+  it('under cdktf synth (CDKTF_OUTDIR), a config the rule pack refuses leaves the folder as it was; a valid one keeps stale stacks for the cdktf CLI to remove', () => {
+    const dir = synthesizedProject();
+    const outdir = join(dir, 'cdktf.out');
+    const before = snapshotDir(outdir);
+    const example = readFileSync(join(project, 'examples', 'single-account.yaml'), 'utf8');
+    writeFileSync(join(dir, 'unsuppressed.yaml'), example.slice(0, example.indexOf('\ncompliance:')));
+    const refused = synth(['unsuppressed.yaml'], dir, { CDKTF_OUTDIR: outdir });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('unsuppressed.yaml: compliance rule pack found errors; nothing was written\n');
+    expect(snapshotDir(outdir)).toEqual(before);
+    expect(readdirSync(dir).filter((entry) => entry.includes('staging'))).toEqual([]);
+    const written = synth(['examples/multi-region.yaml'], dir, { CDKTF_OUTDIR: outdir });
+    expect(written.status).toBe(0);
+    // The cdktf CLI removes the stacks its app no longer writes, and fails on one already gone.
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['payments-prod-eu-central-1', 'payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-us-west-2', 'workload-prod-eu-west-1']);
+  });
+
   it('reports YAML syntax errors and duplicate keys with their line', () => {
     const dir = scratchProject();
     writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nversion: 1\n');
