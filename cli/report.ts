@@ -27,7 +27,7 @@ import type { Posture } from '../report/posture-model';
 import { parsePriceTable, PriceTableError, type PriceTable } from '../report/prices';
 import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
-import { withCrashReport } from './report-problems';
+import { reportSynthesis, withCrashReport } from './report-problems';
 import { describeReadError, isSamePath } from './files';
 import { writeOutput } from './output-file';
 import { synthesize } from './synthesize';
@@ -106,17 +106,15 @@ function postureOfConfig(shown: string, configPath: string, cleanup: Cleanup, io
   cleanup.push(dir);
   const outdir = join(dir, 'cdktf.out');
   const result = synthesize(configPath, { outdir });
-  for (const warning of result.check.warnings) io.stderr(`${formatProblem(warning)}\n`);
   if (!result.ok) {
-    const lines = result.check.errors.map((problem) => formatProblem(problem));
+    // validate's verdict, line for line (each rule-pack finding at its config path, with its fix).
+    reportSynthesis(shown, result, io);
     // The compliance rule pack refuses to write stacks with unsuppressed error findings.
     const findings = (result.findings ?? []).filter((finding) => finding.severity === 'error' && !finding.suppressed);
-    for (const finding of findings) lines.push(`error   ${finding.stack} ${finding.address}: ${finding.message} [${finding.ruleId}]`);
-    if (result.error !== undefined) lines.push(result.error);
-    lines.push(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`);
     // The config under review is invalid: 1, like validate. A base that does not synthesize is an input the report cannot read: 2, as for guard and affected.
-    throw new ReportError(lines.join('\n'), role === 'base config' ? 2 : 1);
+    throw new ReportError(`${shown}: ${result.check.errors.length + findings.length} error(s); ${role} not synthesized, no report`, role === 'base config' ? 2 : 1);
   }
+  for (const warning of result.check.warnings) io.stderr(`${formatProblem(warning)}\n`);
   return readPosture(outdir, { source: shown, prices });
 }
 

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from '../../cli/synthesize';
 import { parseReportArguments, ReportError, runReport } from '../../cli/report';
+import { runValidate } from '../../cli/validate';
 import { ensureBuilt, runCommand, runScript, scratchProject, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 import { editedExample, synthDir } from './helpers';
 
@@ -152,8 +153,13 @@ describe('npm run report: problems', () => {
     const unsuppressed = editedExample('single-account.yaml', (document) => document.deleteIn(['compliance']));
     const run = report(['--config', unsuppressed], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^error {3}workload-prod-eu-west-1 aws_backup_plan\.plan-silver_plan_AC71515B: .+ \[[A-Z0-9-]+\]$/m);
-    expect(run.stderr).toContain('report: compliance rule pack found errors');
+    // validate's lines, each finding at its config path with its fix (it printed the stack and address only), then why there is no report.
+    expect(run.stderr).toContain(
+      'error   plans.silver.rules.daily (workload-prod-eu-west-1 aws_backup_plan.plan-silver_plan_AC71515B): rule daily keeps recovery points 14 days: less than the required 35 days [AWS-CONFIG-BACKUP-RECOVERY-POINT-MINIMUM-RETENTION]\n        fix: ',
+    );
+    const validated = runCommand(runValidate, [unsuppressed], dir);
+    expect(validated.status).toBe(1);
+    expect(run.stderr).toBe(`${validated.stderr}report: ${unsuppressed}: 2 error(s); config not synthesized, no report\n`);
     expect(run.stderr).not.toMatch(NO_STACK_TRACE);
   });
 
