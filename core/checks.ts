@@ -104,6 +104,12 @@ export function checkSchedule(values: ScheduleValues): Problem[] {
   if (values.scheduleTimezone !== undefined && !isValidTimeZone(values.scheduleTimezone)) {
     problems.push(error('scheduleTimezone', `"${values.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
   }
+  // hashicorp/aws refuses a fraction at plan ("Attribute must be a whole number"); NaN is written as null and became the default.
+  // Infinity is how a backup policy's rule says it has no completion window (AWS applies its own).
+  for (const field of ['startWindowMinutes', 'completionWindowMinutes'] as const) {
+    const value = values[field];
+    if (value !== undefined && value !== Number.POSITIVE_INFINITY && !Number.isInteger(value)) problems.push(error(field, `must be a whole number of minutes; got ${value}`));
+  }
   // Only values the user wrote are quoted: a window left out is named as the default it gets (ruleWindows).
   const { startWindowMinutes: start, completionWindowMinutes: completion } = ruleWindows(values.startWindowMinutes ?? values.defaultStartWindowMinutes, values.completionWindowMinutes);
   const { min, max } = RULE_LIMITS.startWindowMinutes;

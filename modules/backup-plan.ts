@@ -92,7 +92,8 @@ export function checkPlanProps(props: BackupPlanProps): Problem[] {
   const rules = Object.entries(props.rules);
   if (rules.length === 0) problems.push(error('rules', 'a plan needs at least one rule'));
   for (const [name, rule] of rules) {
-    problems.push(...checkName('rule', name, `rules.${name}`), ...under(`rules.${name}`, checkRuleProps(rule)), ...under(`rules.${name}`, checkCopyDestinations(rule)));
+    problems.push(...checkName('rule', name, `rules.${name}`), ...checkName('vault', rule.targetVaultName, `rules.${name}.targetVaultName`));
+    problems.push(...under(`rules.${name}`, checkRuleProps(rule)), ...under(`rules.${name}`, checkCopyDestinations(rule)));
     problems.push(...checkTags(rule.recoveryPointTags, `rules.${name}.recoveryPointTags`, 'recovery point tag'));
   }
   problems.push(...checkTags(props.tags, 'tags'));

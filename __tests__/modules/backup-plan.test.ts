@@ -301,6 +301,20 @@ describe('BackupPlan: eager validation', () => {
     rejects({ ...daily, lifecycle: { deleteAfterDays: 7.5 } }, [{ path: 'rules.r.lifecycle.deleteAfterDays', message: 'must be a whole number of days; got 7.5' }]);
   });
 
+  it('rejects windows that are not whole minutes (the provider refuses 90.5 at plan; NaN was written as null and became the default), as the config does', () => {
+    rejects({ ...daily, startWindowMinutes: 90.5 }, [{ path: 'rules.r.startWindowMinutes', message: 'must be a whole number of minutes; got 90.5' }]);
+    rejects({ ...daily, startWindowMinutes: Number.NaN, completionWindowMinutes: 200.5 }, [
+      { path: 'rules.r.startWindowMinutes', message: 'must be a whole number of minutes; got NaN' },
+      { path: 'rules.r.completionWindowMinutes', message: 'must be a whole number of minutes; got 200.5' },
+    ]);
+  });
+
+  it("rejects a target vault name the provider refuses at plan, as the config does; a vault's reference passes", () => {
+    rejects({ ...daily, targetVaultName: 'main vault' }, [{ path: 'rules.r.targetVaultName', message: 'vault name "main vault" must be 2-50 characters of A-Z a-z 0-9 _ -' }]);
+    rejects({ ...daily, targetVaultName: 'x' }, [{ path: 'rules.r.targetVaultName', message: 'vault name "x" must be 2-50 characters of A-Z a-z 0-9 _ -' }]);
+    accepts({ ...daily, targetVaultName: '${aws_backup_vault.main.name}' });
+  });
+
   it('rejects a schedule that runs more than once an hour, accepts an hourly one', () => {
     rejects({ ...daily, schedule: 'cron(0/30 * * * ? *)' }, [
       {
