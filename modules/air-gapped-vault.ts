@@ -8,6 +8,7 @@ import { error, Problem } from '../core/problems';
 import { checkName, checkTags } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
+import { registerVaultLock } from './vault-lock-registry';
 import { sameStackReference } from './references';
 
 export interface AirGappedVaultProps {
@@ -66,6 +67,7 @@ export class AirGappedVault extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
+    registerVaultLock(this.vault, props.vaultName, props, props.provider);
     const policy = vaultAccessPolicy(props.accessPolicy);
     if (policy !== undefined) {
       new BackupVaultPolicy(this, 'policy', { backupVaultName: sameStackReference(this.vault, 'name'), policy, provider: props.provider });

@@ -4,9 +4,10 @@ import { BackupPlan as AwsBackupPlan, BackupPlanRule, BackupPlanRuleCopyAction }
 import { RULE_LIMITS, ruleWindows, WINDOWS_VSS_VALUES } from '../core/limits';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
-import { checkLifecycle, checkName, checkSchedule, checkTags, LifecycleValues, ScheduleValues } from '../core/checks';
+import { checkLifecycle, checkName, checkRetentionInLock, checkSchedule, checkTags, LifecycleValues, ScheduleValues } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
+import { knownVaultLock } from './vault-lock-registry';
 import { providerPlace } from './provider-place';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 
@@ -187,6 +188,29 @@ export function checkCopyPartitions(props: Pick<BackupPlanProps, 'rules'>, regio
   );
 }
 
+/**
+ * Retention of each rule and copy against the lock of its vault, when the vault is one this
+ * stack's constructs created before the plan (./vault-lock-registry.ts): the config's rule
+ * (config/vault-locks.ts), by the same evaluator. A copy without its own lifecycle keeps the
+ * rule's. Paths are relative to the plan.
+ */
+function checkKnownLocks(scope: Construct, props: BackupPlanProps): Problem[] {
+  return sortedEntries(props.rules).flatMap(([name, rule]) => {
+    const inLock = (vault: string, days: number | undefined, path: string): Problem[] => {
+      const known = knownVaultLock(scope, vault, props.provider);
+      return known === undefined || days === undefined ? [] : checkRetentionInLock(days, known.lock, known.vaultName, path);
+    };
+    const retention = rule.lifecycle.deleteAfterDays;
+    return [
+      ...inLock(rule.targetVaultName, retention, `rules.${name}.lifecycle.deleteAfterDays`),
+      ...sortedEntries(rule.copies ?? {}).flatMap(([copy, { destinationVaultArn, lifecycle }]) => {
+        const own = lifecycle?.deleteAfterDays;
+        return inLock(destinationVaultArn, own ?? retention, own !== undefined ? `rules.${name}.copies.${copy}.lifecycle.deleteAfterDays` : `rules.${name}.copies.${copy}`);
+      }),
+    ];
+  });
+}
+
 function lifecycleBlock(lifecycle: LifecycleValues) {
   return {
     deleteAfter: lifecycle.deleteAfterDays,
@@ -228,7 +252,7 @@ export class BackupPlan extends Construct {
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
     const { region } = providerPlace(this, props.provider);
-    reportPropsProblems(this, `BackupPlan ${this.node.path}`, [...checkPlanProps(props), ...(region === undefined ? [] : checkCopyPartitions(props, region))]);
+    reportPropsProblems(this, `BackupPlan ${this.node.path}`, [...checkPlanProps(props), ...(region === undefined ? [] : checkCopyPartitions(props, region)), ...checkKnownLocks(this, props)]);
     this.plan = new AwsBackupPlan(this, 'plan', {
       name: props.planName,
       rule: sortedEntries(props.rules).map(([name, rule]) => ruleBlock(name, rule)),

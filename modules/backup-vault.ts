@@ -10,6 +10,7 @@ import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, ORGANIZATION_ID_PATTERN, PROTECTED_VA
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
+import { registerVaultLock } from './vault-lock-registry';
 import { sameStackReference } from './references';
 
 /**
@@ -199,6 +200,7 @@ export class BackupVault extends Construct {
         provider,
         lifecycle: existing ? { preventDestroy, ignoreChanges: ['changeable_for_days'] } : { preventDestroy },
       });
+      registerVaultLock(this.vault, props.vaultName, props.lock, provider);
     }
     const policy = vaultAccessPolicy(props.accessPolicy);
     if (policy !== undefined) {

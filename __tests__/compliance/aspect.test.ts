@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVault } from '../../modules/backup-vault';
 import { BackupPlan } from '../../modules/backup-plan';
 import { addToStacks, CompliancePackAspect, FindingsCollector } from '../../compliance/aspect';
@@ -19,7 +20,11 @@ const ACCOUNT = { accountId: '111122223333', region: 'eu-west-1' };
 
 const factsOf = (name: string): StackFacts => ({ stack: name, kind: 'workload', region: 'eu-west-1', accountId: ACCOUNT.accountId, rpoTargetHours: { small: 12 }, externalLocks: {} });
 
-/** A locked vault with a dedicated key and a plan without selection whose rule keeps 500 days (the lock allows 7-400). */
+/**
+ * A vault with a dedicated key, locked 7-400 days by a lock resource of its own (BackupPlan refuses
+ * a rule outside the lock of a BackupVault `lock` it knows; this lock only the rule pack reads), and
+ * a plan without selection whose rule keeps 500 days.
+ */
 function smallApp(): { app: App; stack: TerraformStack; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'compliance-aspect-'));
   const app = new App({ outdir });
@@ -28,8 +33,8 @@ function smallApp(): { app: App; stack: TerraformStack; outdir: string } {
   const vault = new BackupVault(stack, 'vault', {
     vaultName: 'main',
     dedicatedKey: { account: ACCOUNT, backupRoleArns: ['arn:aws:iam::111122223333:role/aws-backup-service-role'] },
-    lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 },
   });
+  new BackupVaultLockConfiguration(vault, 'lock', { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400, lifecycle: { preventDestroy: true } });
   new BackupPlan(stack, 'plan', { planName: 'small', rules: { daily: { targetVaultName: vault.name, lifecycle: { deleteAfterDays: 500 }, recoveryPointTags: { retention: '500d' } } } });
   return { app, stack, outdir };
 }
