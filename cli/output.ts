@@ -5,6 +5,8 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { describeReadError } from './files';
+import { OutputFileError } from './output-file';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -43,9 +45,15 @@ export interface WriteOptions {
 
 export function writeAtomically(outdir: string, write: (dir: string) => void, options: WriteOptions = {}): string[] | 'all' {
   const target = resolve(outdir);
+  // A file where the folder goes is the user's to move (exit 2), not an internal error found after the whole synth.
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new OutputFileError(`cannot write ${outdir}: it is a file, not a folder`);
   // mkdir (not mkdtemp, which makes it 0700): the staging folder may become the output folder itself.
   const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now().toString(36)}`);
-  mkdirSync(staging);
+  try {
+    mkdirSync(staging);
+  } catch (cause) {
+    throw new OutputFileError(`cannot write ${outdir}: ${describeReadError(cause)}`);
+  }
   try {
     write(staging);
     if (!existsSync(target)) {

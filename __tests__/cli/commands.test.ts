@@ -197,6 +197,16 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['payments-prod-eu-central-1', 'payments-prod-eu-west-1', 'payments-prod-us-east-1', 'payments-prod-us-west-2', 'workload-prod-eu-west-1']);
   });
 
+  it('refuses a file where cdktf.out goes with exit 2 and a plain message (it was an internal error after the whole synth), leaving the file as it was', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'cdktf.out'), 'not a folder\n');
+    const result = synth(['examples/single-account.yaml'], dir);
+    // In-process, the folder is named as resolved against the project (a user's process names it as typed: cdktf.out).
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `cannot write ${join(dir, 'cdktf.out')}: it is a file, not a folder\n` });
+    expect(readFileSync(join(dir, 'cdktf.out'), 'utf8')).toBe('not a folder\n');
+    expect(readdirSync(dir).filter((entry) => entry.includes('staging'))).toEqual([]);
+  });
+
   it('reports YAML syntax errors and duplicate keys with their line', () => {
     const dir = scratchProject();
     writeFileSync(join(dir, 'dup.yaml'), 'version: 1\nversion: 1\n');
