@@ -20,7 +20,7 @@ import { newestRecoveryPointAgeMinutes } from '../core/recovery-point-age';
 import { rpoInputOf, type RpoFields } from './monitoring';
 import { parseBackupVaultArn } from '../core/arn';
 import type { PlanModel, RuleModel, VaultModel } from './estate-model';
-import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn } from '../modules/audit-framework';
+import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn, type UnitValueLimits } from '../modules/audit-framework';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
 export interface DerivedControl {
@@ -47,12 +47,15 @@ function ruleGapHours(rule: RuleModel): number {
  */
 function frequencyFor(hours: number): Frequency {
   if (hours < 24) return { unit: 'hours', value: Math.max(1, Math.ceil(hours)) };
-  return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days, Math.ceil(hours / 24)) };
+  return { unit: 'days', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days.max, Math.ceil(hours / 24)) };
 }
 
-/** A recovery point age in whole hours, up to 2,184 (91 days: the most recoveryPointAgeValue accepts). */
-function recoveryPointAgeFor(hours: number): Frequency {
-  return { unit: 'hours', value: Math.min(FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours, Math.max(1, Math.ceil(hours))) };
+/**
+ * A recovery point age in whole hours, within what the control's recoveryPointAgeValue accepts in hours:
+ * 1-744 for BACKUP_LAST_RECOVERY_POINT_CREATED, 24-2,184 for RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT.
+ */
+function recoveryPointAgeFor(hours: number, limits: UnitValueLimits): Frequency {
+  return { unit: 'hours', value: Math.min(limits.hours.max, Math.max(limits.hours.min, Math.ceil(hours))) };
 }
 
 
@@ -104,7 +107,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
         .map((copy) => copy.lifecycle?.deleteAfterDays ?? rule.lifecycle.deleteAfterDays),
     ]);
     controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...retentions) } };
-    const age = recoveryPointAgeFor(Math.max(...plans.map(planRecoveryPointAgeHours)));
+    const age = recoveryPointAgeFor(Math.max(...plans.map(planRecoveryPointAgeHours)), FRAMEWORK_PARAMETER_LIMITS.lastRecoveryPointAge);
     controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   /** The rules of each plan that copy where `reaches` says, or undefined when some plan has none. */
@@ -128,7 +131,7 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
   // The resolved flag, not the key: a single account may name a plain vault central-air-gapped.
   const airGapped = everyPlanCopies((destination) => destination.logicallyAirGapped === true);
   if (airGapped) {
-    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))));
+    const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))), FRAMEWORK_PARAMETER_LIMITS.airGappedRecoveryPointAge);
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
   const targets = new Set(rules.map((rule) => rule.target.key));

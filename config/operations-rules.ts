@@ -232,12 +232,13 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
   const controls = Object.keys(written).length > 0 ? written : { BACKUP_RECOVERY_POINT_ENCRYPTED: {} };
   const problems = under('audit', checkAuditFrameworkProps({ frameworkName: audit.frameworkName ?? 'backup_estate', controls }));
   problems.push(...checkControlScopes(config, written));
-  // The control takes at most 2,184 hours (91 days): a rarer plan is reported late part of each cycle.
+  // The control takes at most 744 hours (31 days): a rarer plan is reported late part of each cycle.
   if (audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED !== null) {
-    const cap = FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue.hours;
+    const { hours, days } = FRAMEWORK_PARAMETER_LIMITS.lastRecoveryPointAge;
+    const cap = hours.max;
     const rare = Object.entries(config.plans).filter(([, plan]) => Object.keys(plan.rules).length > 0 && planRecoveryPointAgeHours(plan) > cap).map(([key]) => key);
     if (rare.length > 0) {
-      problems.push(warning('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED', `takes a recovery point age of at most ${cap} hours (91 days), and plans ${rare.join(', ')} may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that`));
+      problems.push(warning('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED', `takes a recovery point age of at most ${cap} hours (${days.max} days), and plans ${rare.join(', ')} may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that`));
     }
   }
   // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.

@@ -33,12 +33,27 @@ export const FRAMEWORK_CONTROL_PARAMETERS: Readonly<Record<FrameworkControlName,
   RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT: ['recoveryPointAgeUnit', 'recoveryPointAgeValue'],
 };
 
-/** Value limits of the control parameters (AWS Config managed rule documentation). */
+/** A time unit's smallest and largest value of a unit/value pair of parameters. */
+export interface UnitValueLimits {
+  readonly hours: { readonly min: number; readonly max: number };
+  readonly days: { readonly min: number; readonly max: number };
+}
+
+/** Value limits of the control parameters (AWS Backup "Controls and remediation", AWS Config managed rule documentation). */
 export const FRAMEWORK_PARAMETER_LIMITS = {
-  /** requiredFrequencyValue: "Maximum of 24 for hours, 31 for days". */
-  requiredFrequencyValue: { hours: 24, days: 31 },
-  /** recoveryPointAgeValue: "No more than 2184 for hours, 91 for days". */
-  recoveryPointAgeValue: { hours: 2184, days: 91 },
+  /** requiredFrequencyValue: "Maximum of 24 for hours, 31 for days" (backup-plan-min-frequency-and-min-retention-check). */
+  requiredFrequencyValue: { hours: { min: 1, max: 24 }, days: { min: 1, max: 31 } },
+  /**
+   * recoveryPointAgeValue of BACKUP_LAST_RECOVERY_POINT_CREATED: "Values of hours can range from 1 to 744.
+   * Value of days can range from 1 to 31" (Controls and remediation; *-last-backup-recovery-point-created:
+   * "No more than 744 for hours, 31 for days").
+   */
+  lastRecoveryPointAge: { hours: { min: 1, max: 744 }, days: { min: 1, max: 31 } },
+  /**
+   * recoveryPointAgeValue of RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT: "Values of hours can be within 24 to
+   * 2184 inclusive. Values of days can be within 1 to 91 inclusive" (Controls and remediation).
+   */
+  airGappedRecoveryPointAge: { hours: { min: 24, max: 2184 }, days: { min: 1, max: 91 } },
   /** principalArnList: "Up to 5 IAM roles that allow manual deletion of recovery points". */
   principalArnList: 5,
   /** Backup Audit Manager: up to 50 controls per account and Region (all frameworks together). */
@@ -140,19 +155,14 @@ function checkUnit(value: ControlParameterValue | undefined, path: string): Prob
 }
 
 /** A unit/value pair (requiredFrequency*, recoveryPointAge*): AWS defaults the unit to days. */
-function checkUnitAndValue(
-  parameters: Readonly<Record<string, ControlParameterValue>>,
-  unitName: string,
-  valueName: string,
-  limits: { readonly hours: number; readonly days: number },
-  path: string,
-): Problem[] {
+function checkUnitAndValue(parameters: Readonly<Record<string, ControlParameterValue>>, unitName: string, valueName: string, limits: UnitValueLimits, path: string): Problem[] {
   const unit = parameters[unitName];
   const problems = checkUnit(unit, joinPath(path, unitName));
   const value = parameters[valueName];
   if (value !== undefined && problems.length === 0) {
     const effectiveUnit = (unit ?? 'days') as (typeof TIME_UNITS)[number];
-    problems.push(...checkWholeNumber(value, joinPath(path, valueName), 1, limits[effectiveUnit], ` when ${unitName} is ${effectiveUnit}`));
+    const { min, max } = limits[effectiveUnit];
+    problems.push(...checkWholeNumber(value, joinPath(path, valueName), min, max, ` when ${unitName} is ${effectiveUnit}`));
   }
   return problems;
 }
@@ -220,8 +230,10 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
       break;
     }
     case 'BACKUP_LAST_RECOVERY_POINT_CREATED':
+      problems.push(...checkUnitAndValue(parameters, 'recoveryPointAgeUnit', 'recoveryPointAgeValue', FRAMEWORK_PARAMETER_LIMITS.lastRecoveryPointAge, path));
+      break;
     case 'RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT':
-      problems.push(...checkUnitAndValue(parameters, 'recoveryPointAgeUnit', 'recoveryPointAgeValue', FRAMEWORK_PARAMETER_LIMITS.recoveryPointAgeValue, path));
+      problems.push(...checkUnitAndValue(parameters, 'recoveryPointAgeUnit', 'recoveryPointAgeValue', FRAMEWORK_PARAMETER_LIMITS.airGappedRecoveryPointAge, path));
       break;
     case 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET':
       if (parameters.maxRestoreTime !== undefined) problems.push(...checkWholeNumber(parameters.maxRestoreTime, at('maxRestoreTime'), 1));

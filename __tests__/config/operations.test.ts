@@ -401,12 +401,26 @@ describe('tag scopes of controls that evaluate plans, recovery points or vaults'
 });
 
 describe('the last-recovery-point control and plans rarer than it can express', () => {
-  it('warns that it will report such a plan late part of each cycle (it takes at most 2,184 hours)', () => {
+  const lastRecoveryPointWarnings = (raw: RawConfig) => findings(raw).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED'));
+  const expected =
+    'audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED: takes a recovery point age of at most 744 hours (31 days), and plans gold may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that';
+
+  it('warns that it will report such a plan late part of each cycle (it takes at most 744 hours, AWS Backup "Controls and remediation")', () => {
     const quarterly = configWith((c) => ((c.audit = {}), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 1,4,7,10 ? *)', lifecycle: { deleteAfterDays: 400 } })));
-    expect(findings(quarterly).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED'))).toEqual([
-      'audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED: takes a recovery point age of at most 2184 hours (91 days), and plans gold may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that',
+    expect(lastRecoveryPointWarnings(quarterly)).toEqual([expected]);
+    expect(lastRecoveryPointWarnings(configWith((c) => (c.audit = {})))).toEqual([]);
+  });
+
+  it('warns about a monthly plan too: 31 days and the start window are more than 744 hours', () => {
+    const monthly = configWith((c) => ((c.audit = {}), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 * ? *)', lifecycle: { deleteAfterDays: 400 } })));
+    expect(lastRecoveryPointWarnings(monthly)).toEqual([expected]);
+  });
+
+  it('refuses an age the control does not take, written in the config', () => {
+    const written = configWith((c) => (c.audit = { controls: { BACKUP_LAST_RECOVERY_POINT_CREATED: { parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 1000 } } } }));
+    expect(findings(written).errors).toEqual([
+      'audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED.parameters.recoveryPointAgeValue: must be a whole number from 1 to 744 when recoveryPointAgeUnit is hours; got 1000',
     ]);
-    expect(findings(configWith((c) => (c.audit = {}))).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED'))).toEqual([]);
   });
 });
 
@@ -466,12 +480,27 @@ describe('derived framework controls', () => {
     expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 26 } });
   });
 
-  it('gives a quarterly plan a recovery point age it meets (AWS takes up to 91 days), not the frequency cap of 31', () => {
-    const [quarterly] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
-    const plan = { ...quarterly.plans[0], rules: { quarterly: { ...Object.values(quarterly.plans[0].rules)[0], schedule: 'cron(0 5 1 1,4,7,10 ? *)' } } };
-    const derived = deriveFrameworkControls([plan], quarterly.vaults, quarterly.region, quarterly.account.accountId);
-    // 92 days (October to January) and the start window, in hours: 2,209, above the 2,184 AWS accepts.
-    expect(derived.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 2184 } });
+  it('gives a monthly or quarterly plan the longest recovery point age the control takes: 744 hours (AWS Backup "Controls and remediation": hours from 1 to 744)', () => {
+    const [stack] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
+    const withSchedule = (schedule: string) => [{ ...stack.plans[0], rules: { only: { ...Object.values(stack.plans[0].rules)[0], schedule } } }];
+    // 31 days and the 60-minute start window: 745 hours; 92 days (October to January): 2,209 hours.
+    for (const schedule of ['cron(0 5 1 * ? *)', 'cron(0 5 1 1,4,7,10 ? *)']) {
+      const derived = deriveFrameworkControls(withSchedule(schedule), stack.vaults, stack.region, stack.account.accountId);
+      expect(derived.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 744 } });
+    }
+  });
+
+  it('gives an air-gapped copy made more often than daily the shortest age the control takes: 24 hours (AWS Backup "Controls and remediation": hours from 24 to 2,184)', () => {
+    const raw = configWith((c) => {
+      c.audit = {};
+      c.vaults.lag = { airGapped: { minRetentionDays: 7, maxRetentionDays: 400 }, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+      c.plans.gold.rules.daily = { schedule: 'cron(0 0/8 ? * * *)', lifecycle: { deleteAfterDays: 35 }, copies: { lag: {} } };
+    });
+    const check = checkRawConfig(raw);
+    expect(check.errors).toEqual([]);
+    const [stack] = check.model?.stacks as WorkloadStackModel[];
+    // Every 8 hours and the job's 60 + 180 minutes of windows: 12 hours, below the 24 the control takes.
+    expect(stack.audit?.controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 24 } });
   });
 
   it('takes the lock range of the vaults the rules back up into, and the break-glass principals', () => {

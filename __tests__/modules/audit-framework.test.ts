@@ -235,15 +235,20 @@ describe('BackupAuditFramework: retention, age and restore time parameters', () 
     expectValid(withControl(control, { parameters: { requiredRetentionDays: 1 } }));
   });
 
-  describe.each(['BACKUP_LAST_RECOVERY_POINT_CREATED', 'RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT'])('%s', (control) => {
+  // AWS Backup "Controls and remediation": the last recovery point takes 1-744 hours or 1-31 days; the
+  // logically air-gapped vault control 24-2,184 hours or 1-91 days.
+  describe.each([
+    ['BACKUP_LAST_RECOVERY_POINT_CREATED', [['hours', 1, 744], ['days', 1, 31]]],
+    ['RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT', [['hours', 24, 2184], ['days', 1, 91]]],
+  ] as const)('%s', (control, ranges) => {
     const path = `controls.${control}.parameters`;
-    it.each([
-      ['hours', 2185, 2184],
-      ['days', 92, 91],
-    ])('rejects %s %i and accepts %i', (unit, tooMany, max) => {
-      expectErrors(withControl(control, { parameters: { recoveryPointAgeUnit: unit, recoveryPointAgeValue: tooMany } }), [
-        { path: `${path}.recoveryPointAgeValue`, message: `must be a whole number from 1 to ${max} when recoveryPointAgeUnit is ${unit}; got ${tooMany}` },
-      ]);
+    it.each(ranges)('takes %s from %i to %i, nothing beyond', (unit, min, max) => {
+      for (const outside of [min - 1, max + 1]) {
+        expectErrors(withControl(control, { parameters: { recoveryPointAgeUnit: unit, recoveryPointAgeValue: outside } }), [
+          { path: `${path}.recoveryPointAgeValue`, message: `must be a whole number from ${min} to ${max} when recoveryPointAgeUnit is ${unit}; got ${outside}` },
+        ]);
+      }
+      expectValid(withControl(control, { parameters: { recoveryPointAgeUnit: unit, recoveryPointAgeValue: min } }));
       expectValid(withControl(control, { parameters: { recoveryPointAgeUnit: unit, recoveryPointAgeValue: max } }));
     });
 
