@@ -5,7 +5,7 @@
  * audited at the weakest plan's level (audit.controls holds one instance per control, so it cannot
  * audit tiers apart).
  * - frequency and retention: the least frequent plan's most frequent rule (rounded to the
- *   frequencies AWS accepts) and the shortest retention among those rules;
+ *   frequencies AWS accepts), and the shortest of the plans' longest retentions at that frequency;
  * - last recovery point: the same plan's gap plus its start window (a recovery point is dated when
  *   its job starts), in hours;
  * - minimum retention: the shortest retention of any rule, or of its copies into this Region's vaults;
@@ -85,19 +85,20 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     BACKUP_RECOVERY_POINT_ENCRYPTED: {},
   };
   if (rules.length > 0) {
-    // Each plan's most frequent rule (ties: the longest retention), then the weakest of those.
-    const best = plans.map((plan) =>
-      Object.values(plan.rules)
-        .map((rule) => ({ gap: ruleGapHours(rule), retention: rule.lifecycle.deleteAfterDays }))
-        .sort((a, b) => a.gap - b.gap || b.retention - a.retention)[0],
-    );
-    const frequency = frequencyFor(Math.max(...best.map((rule) => rule.gap)));
+    // The frequency of the least frequent plan's most frequent rule; then, as AWS passes a plan with one
+    // rule meeting both, the retention of each plan's longest-kept rule at that frequency, the weakest of
+    // those (a plan hourly for 2 days and daily for 35 beside a daily 35-day plan asks daily for 35 days,
+    // not 2). A plan rarer than the control can express keeps its most frequent rule (it fails either way).
+    const perPlan = plans.map((plan) => Object.values(plan.rules).map((rule) => ({ gap: ruleGapHours(rule), retention: rule.lifecycle.deleteAfterDays }))).filter((planRules) => planRules.length > 0);
+    const frequency = frequencyFor(Math.max(...perPlan.map((planRules) => Math.min(...planRules.map((rule) => rule.gap)))));
+    const frequencyHours = frequency.value * (frequency.unit === 'hours' ? 1 : 24);
+    const keptAtFrequency = perPlan.map((planRules) => {
+      const meeting = planRules.filter((rule) => rule.gap <= frequencyHours);
+      const candidates = meeting.length > 0 ? meeting : planRules.filter((rule) => rule.gap === Math.min(...planRules.map((other) => other.gap)));
+      return Math.max(...candidates.map((rule) => rule.retention));
+    });
     controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK = {
-      parameters: {
-        requiredFrequencyUnit: frequency.unit,
-        requiredFrequencyValue: frequency.value,
-        requiredRetentionDays: Math.min(...best.map((rule) => rule.retention)),
-      },
+      parameters: { requiredFrequencyUnit: frequency.unit, requiredFrequencyValue: frequency.value, requiredRetentionDays: Math.min(...keptAtFrequency) },
     };
     // Copies into this Region's vaults of this account land recovery points the control evaluates too.
     const retentions = rules.flatMap((rule) => [

@@ -480,6 +480,20 @@ describe('derived framework controls', () => {
     expect(controls.BACKUP_LAST_RECOVERY_POINT_CREATED).toEqual({ parameters: { recoveryPointAgeUnit: 'hours', recoveryPointAgeValue: 26 } });
   });
 
+  it('asks for the retention every plan keeps at the required frequency, not that of its most frequent rule (AWS passes a plan with one rule meeting both)', () => {
+    const raw = configWith((c) => {
+      c.audit = {};
+      c.plans.gold.rules.hourly = { schedule: 'cron(30 * ? * * *)', lifecycle: { deleteAfterDays: 2 } };
+      c.plans.silver = { vault: 'main', rules: { daily: { schedule: 'cron(0 3 ? * * *)', lifecycle: { deleteAfterDays: 35 } } }, selections: { tagged: { tags: { backup: 'silver' } } } };
+    });
+    const [stack] = checkRawConfig(raw).model?.stacks as WorkloadStackModel[];
+    // gold: hourly kept 2 days and daily kept 35; silver: daily kept 35. Both keep a daily backup 35 days,
+    // so a daily plan kept 2 days must fail the control (it read 2 days, the hourly rule's).
+    expect(stack.audit?.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 35 } });
+    // The recovery points of the hourly rule are kept 2 days: the minimum retention control still says so.
+    expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 2 } });
+  });
+
   it('gives a monthly or quarterly plan the longest recovery point age the control takes: 744 hours (AWS Backup "Controls and remediation": hours from 1 to 744)', () => {
     const [stack] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
     const withSchedule = (schedule: string) => [{ ...stack.plans[0], rules: { only: { ...Object.values(stack.plans[0].rules)[0], schedule } } }];
