@@ -12,7 +12,8 @@
  * - cross-Region / cross-account / logically air-gapped: only when every plan copies there (an
  *   unscoped control would fail the resources of the plans that do not), with the Regions and
  *   accounts they copy to, and for the air-gapped vault the slowest plan's copy age;
- * - vault lock: the widest range of the locks the rules back up into;
+ * - vault lock: only when every plan backs up into a locked vault, the widest range of the locks the
+ *   rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
  */
 import { scheduleGap, withOverlapWinners, worstCaseRpo } from '../core/rpo';
@@ -135,9 +136,11 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     const age = recoveryPointAgeFor(Math.max(...airGapped.map((copying) => Math.min(...copying.map(newestCopyAgeHours)))), FRAMEWORK_PARAMETER_LIMITS.airGappedRecoveryPointAge);
     controls.RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };
   }
-  const targets = new Set(rules.map((rule) => rule.target.key));
-  const locks = vaults.filter((vault) => targets.has(vault.key) && vault.lock).map((vault) => vault.lock!);
-  if (locks.length > 0) {
+  // Only when every plan backs up into a locked vault: unscoped, the control fails the resources of a plan that does not.
+  const lockOf = new Map(vaults.flatMap((vault) => (vault.lock ? [[vault.key, vault.lock] as const] : [])));
+  const everyPlanLocked = plans.length > 0 && plans.every((plan) => Object.values(plan.rules).some((rule) => lockOf.has(rule.target.key)));
+  const locks = [...new Set(rules.map((rule) => rule.target.key))].flatMap((key) => lockOf.get(key) ?? []);
+  if (everyPlanLocked && locks.length > 0) {
     const max = locks.every((lock) => lock.maxRetentionDays !== undefined) ? Math.max(...locks.map((lock) => lock.maxRetentionDays ?? 0)) : undefined;
     controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK = {
       parameters: { minRetentionDays: Math.min(...locks.map((lock) => lock.minRetentionDays)), ...(max !== undefined ? { maxRetentionDays: max } : {}) },

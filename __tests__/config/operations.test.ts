@@ -536,6 +536,14 @@ describe('derived framework controls', () => {
     expect(derived.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK).toEqual({ parameters: { requiredFrequencyUnit: 'days', requiredFrequencyValue: 1, requiredRetentionDays: 14 } });
   });
 
+  it('checks vault locks only when every plan backs up into a locked vault: unscoped, the control would fail the resources of the others', () => {
+    const [eu] = exampleModel('multi-region.yaml').stacks as WorkloadStackModel[];
+    // payments-databases-pitr backs up into payments-pitr, which has no lock: its databases would be non-compliant.
+    expect(deriveFrameworkControls(eu.plans, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toBeUndefined();
+    const critical = eu.plans.filter((plan) => plan.name === 'payments-critical');
+    expect(deriveFrameworkControls(critical, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 400 } });
+  });
+
   it('lists the central backup account for cross-account copies', () => {
     const payments = exampleModel('organization.yaml').stacks.find((s) => s.name === 'payments-eu-west-1') as WorkloadStackModel;
     // As the stack derives them: its own plans and those the backup policies deliver.
