@@ -21,6 +21,7 @@ import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { checkOperationsExtras, checkRestoreVaults } from './operations-extras-rules';
 import { checkRestoreTestInstanceProfiles } from './restore-testing-roles';
+import { isMultiAccount } from './resolve-operations';
 
 const stackList = (stacks: readonly WorkloadStackPlace[]): string => firstFew(stacks.map((stack) => stack.name));
 
@@ -263,12 +264,14 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
       ),
     );
   }
-  const accounts = [...new Set(stacks.map((stack) => stack.accountId))].sort();
+  // Report plans deliver from every workload stack's account, and multi-account ones from the backup account (central stacks).
+  const backupAccount = config.organization !== undefined && Object.values(audit.reportPlans).some(isMultiAccount) ? config.accounts[config.organization.backupAccount]?.id : undefined;
+  const accounts = sortedUnique([...stacks.map((stack) => stack.accountId), ...(backupAccount !== undefined ? [backupAccount] : [])]);
   if (audit.reports.existingBucket !== undefined && accounts.length > 1) {
     problems.push(
-      warning(
+      error(
         'audit.reports.existingBucket',
-        `receives the reports of ${accounts.length} accounts (${firstFew(accounts)}): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver`,
+        `would receive the reports of ${accounts.length} accounts (${firstFew(accounts)}), but AWS Backup delivers a report plan's reports only to a bucket of the plan's own account ("You can't use a bucket from another account", Creating report plans), so all but the bucket's account would deliver nothing; leave existingBucket out (each stack creates backup-reports-<account id>-<region>)`,
       ),
     );
   }

@@ -433,11 +433,22 @@ describe('report plans of other Regions', () => {
 });
 
 describe('a report bucket of several accounts', () => {
-  it('warns that its policies must let every account\'s report role write (backup-estate writes none for it)', () => {
-    const warnings = findings(organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' } }))).warnings;
-    expect(warnings).toContain(
-      "audit.reports.existingBucket: receives the reports of 2 accounts (333333333333, 444444444444): its bucket policy must let each account's AWSServiceRoleForBackupReports s3:PutObject (with bucket-owner-full-control), and a KMS key of the bucket must let that role encrypt through S3; otherwise the reports of the other accounts fail to deliver",
-    );
+  const refused = (accounts: string) =>
+    `audit.reports.existingBucket: would receive the reports of ${accounts}, but AWS Backup delivers a report plan's reports only to a bucket of the plan's own account ("You can't use a bucket from another account", Creating report plans), so all but the bucket's account would deliver nothing; leave existingBucket out (each stack creates backup-reports-<account id>-<region>)`;
+
+  it('is refused: AWS Backup delivers only to a bucket of the report plan\'s own account', () => {
+    const raw = organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' } }));
+    expect(findings(raw).errors).toEqual([refused('2 accounts (333333333333, 444444444444)')]);
+    expect(findings(raw).warnings.filter((w) => w.startsWith('audit.reports.existingBucket'))).toEqual([]);
+  });
+
+  it('counts the backup account when the central stacks make multi-account report plans', () => {
+    const raw = organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' }, reportPlans: { everyone: { template: 'BACKUP_JOB_REPORT', accounts: ['ROOT'] } } }));
+    expect(findings(raw).errors.filter((e) => e.startsWith('audit.reports.existingBucket'))).toEqual([refused('3 accounts (222222222222, 333333333333, 444444444444)')]);
+  });
+
+  it('is accepted for one account', () => {
+    expect(findings(configWith((c) => (c.audit = { reports: { existingBucket: 'reports' } }))).errors).toEqual([]);
     expect(findings(configWith((c) => (c.audit = { reports: { existingBucket: 'reports' } }))).warnings.filter((w) => w.startsWith('audit.reports.existingBucket'))).toEqual([]);
   });
 });
