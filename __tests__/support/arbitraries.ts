@@ -607,8 +607,11 @@ function restoreTesting(g: G, estate: Estate, vaultKeys: readonly string[]): Rec
   return plans;
 }
 
-/** Audit Manager: a few controls with valid parameters; `bucketName` only when one stack creates the bucket (S3 names are global). */
-function audit(g: G, estate: Estate, singleStack: boolean): RawConfig {
+/**
+ * Audit Manager: a few controls with valid parameters; `bucketName` only when one stack creates the bucket (S3 names
+ * are global), `existingBucket` only in one account (AWS delivers reports only to a bucket of the report plan's account).
+ */
+function audit(g: G, estate: Estate, singleStack: boolean, oneAccount: boolean): RawConfig {
   const controls: Record<string, RawConfig | null> = {};
   if (chance(g, 0.4)) controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: int(g, 1, estate.minRetention) } };
   if (chance(g, 0.3)) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: [pick(g, estate.regions)] } };
@@ -623,7 +626,7 @@ function audit(g: G, estate: Estate, singleStack: boolean): RawConfig {
       ? undefined
       : compact({
           bucketName: where === 1 && singleStack ? `reports-${bucket}` : undefined,
-          existingBucket: where === 2 ? `existing-${bucket}` : undefined,
+          existingBucket: where === 2 && oneAccount ? `existing-${bucket}` : undefined,
           expireAfterDays: maybe(g, 0.3, () => int(g, 1, 3650)),
           templates: maybe(g, 0.3, () => someOf(g, AUDIT_LIMITS.reportTemplates, 1, 5)),
           formats: maybe(g, 0.4, () => someOf(g, AUDIT_LIMITS.reportFormats, 1, 2)),
@@ -805,7 +808,7 @@ function singleAccount(g: G): RawConfig {
     plans,
     alerts: maybe(g, 0.2, () => alerts(g, estate, singleStack ? primary : undefined)),
     restoreTesting: maybe(g, 0.2, () => restoreTesting(g, estate, Object.keys(vaults))),
-    audit: maybe(g, 0.1, () => audit(g, estate, singleStack)),
+    audit: maybe(g, 0.1, () => audit(g, estate, singleStack, true)),
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
     guard: maybe(g, 0.1, () => ({ allowedChanges: [{ stack: `x-${primary}`, address: 'aws_backup_vault.v', reason: 'moved to the new DR Region (CHG-42)' }] })),
@@ -972,7 +975,7 @@ function organization(g: G): RawConfig {
     plans,
     alerts: maybe(g, 0.15, () => alerts(g, estate, undefined)),
     restoreTesting: maybe(g, 0.15, () => restoreTesting(g, estate, Object.keys(vaults))),
-    audit: maybe(g, 0.05, () => audit(g, estate, false)),
+    audit: maybe(g, 0.05, () => audit(g, estate, false, false)),
     regionSettings: maybe(g, 0.2, () => regionSettings(g)),
     compliance: compliance(g, estate, { suppressions }, minRetentionWritten),
   }), context, { unit, enforced: policyPlans }));
