@@ -8,7 +8,8 @@
  *   frequencies AWS accepts), and the shortest of the plans' longest retentions at that frequency;
  * - last recovery point: the same plan's gap plus its start window (a recovery point is dated when
  *   its job starts), in hours;
- * - minimum retention: the shortest retention of any rule, or of its copies into this Region's vaults;
+ * - minimum retention: the shortest retention of any rule, or of any copy into this Region's vaults of
+ *   the account, other stacks' copies included (withIncomingCopyRetentions);
  * - cross-Region / cross-account / logically air-gapped: only when every plan copies there (an
  *   unscoped control would fail the resources of the plans that do not), with the Regions and
  *   accounts they copy to, and for the air-gapped vault the slowest plan's copy age;
@@ -20,7 +21,7 @@ import { scheduleGap, withOverlapWinners, worstCaseRpo } from '../core/rpo';
 import { newestRecoveryPointAgeMinutes } from '../core/recovery-point-age';
 import { rpoInputOf, type RpoFields } from './monitoring';
 import { parseBackupVaultArn } from '../core/arn';
-import type { PlanModel, RuleModel, VaultModel } from './estate-model';
+import type { PlanModel, RuleModel, VaultModel, WorkloadStackModel } from './estate-model';
 import { FRAMEWORK_PARAMETER_LIMITS, isListablePrincipalArn, type UnitValueLimits } from '../modules/audit-framework';
 
 export type ControlParameters = Readonly<Record<string, string | number | readonly string[]>>;
@@ -79,6 +80,35 @@ export function planRecoveryPointAgeHours(plan: { readonly rules: Readonly<Recor
 
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 
+/** How long the copies `rules` make into the vaults of `accountId` in `region` are kept (a copy without a lifecycle keeps its rule's). */
+export function copyRetentionsInto(rules: readonly RuleModel[], region: string, accountId: string): number[] {
+  return rules.flatMap((rule) =>
+    Object.values(rule.copies)
+      .filter(({ destination }) => destination.region === region && parseBackupVaultArn(destination.arn)?.account === accountId)
+      .map((copy) => copy.lifecycle?.deleteAfterDays ?? rule.lifecycle.deleteAfterDays),
+  );
+}
+
+const MINIMUM_RETENTION = 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK';
+
+/**
+ * The minimum retention control evaluates every recovery point of its account and Region, the copies
+ * other stacks' rules (another Region's, a backup policy's) make into its vaults included: its derived
+ * threshold is lowered to the shortest of those, or it would fail copies the config declares. A control
+ * written in the config (`written`) stays as written.
+ */
+export function withIncomingCopyRetentions(stacks: readonly WorkloadStackModel[], written: boolean): WorkloadStackModel[] {
+  if (written) return [...stacks];
+  return stacks.map((stack) => {
+    const required = stack.audit?.controls[MINIMUM_RETENTION]?.parameters?.requiredRetentionDays;
+    if (stack.audit === undefined || typeof required !== 'number') return stack;
+    const others = stacks.filter((other) => other !== stack).flatMap((other) => [...other.plans, ...(other.policyPlans ?? [])].flatMap((plan) => Object.values(plan.rules)));
+    const shortest = Math.min(required, ...copyRetentionsInto(others, stack.region, stack.account.accountId));
+    if (shortest === required) return stack;
+    return { ...stack, audit: { ...stack.audit, controls: { ...stack.audit.controls, [MINIMUM_RETENTION]: { parameters: { requiredRetentionDays: shortest } } } } };
+  });
+}
+
 export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: readonly VaultModel[], region: string, accountId: string): Record<string, DerivedControl> {
   const rules = plans.flatMap((plan) => Object.values(plan.rules));
   const controls: Record<string, DerivedControl> = {
@@ -101,13 +131,9 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK = {
       parameters: { requiredFrequencyUnit: frequency.unit, requiredFrequencyValue: frequency.value, requiredRetentionDays: Math.min(...keptAtFrequency) },
     };
-    // Copies into this Region's vaults of this account land recovery points the control evaluates too.
-    const retentions = rules.flatMap((rule) => [
-      rule.lifecycle.deleteAfterDays,
-      ...Object.values(rule.copies)
-        .filter(({ destination }) => destination.region === region && parseBackupVaultArn(destination.arn)?.account === accountId)
-        .map((copy) => copy.lifecycle?.deleteAfterDays ?? rule.lifecycle.deleteAfterDays),
-    ]);
+    // Copies into this Region's vaults of this account land recovery points the control evaluates too
+    // (and those of other stacks' rules: withIncomingCopyRetentions).
+    const retentions = [...rules.map((rule) => rule.lifecycle.deleteAfterDays), ...copyRetentionsInto(rules, region, accountId)];
     controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: Math.min(...retentions) } };
     const age = recoveryPointAgeFor(Math.max(...plans.map(planRecoveryPointAgeHours)), FRAMEWORK_PARAMETER_LIMITS.lastRecoveryPointAge);
     controls.BACKUP_LAST_RECOVERY_POINT_CREATED = { parameters: { recoveryPointAgeUnit: age.unit, recoveryPointAgeValue: age.value } };

@@ -18,7 +18,7 @@ import { reachesOnlyContinuousTypes, typesToOptIn } from '../core/selection-reac
 import { backupOffersType } from '../core/regions';
 import { rulesAsRun } from '../core/rpo';
 import { selectionSpecOf } from '../modules/backup-selection';
-import { deriveFrameworkControls } from './audit-controls';
+import { deriveFrameworkControls, withIncomingCopyRetentions } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 import { accountInstances, isCentralVault, Placed, PolicyFileReferences, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedAccount, NormalizedConfig, NormalizedPlan, NormalizedRule } from './normalize';
@@ -468,7 +468,7 @@ export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { c
   const central = centralStacks(config, management?.name ?? '');
   const foundation: Foundation = { management: management?.name, centralByRegion: new Map(central.map((stack) => [stack.region, stack.name])) };
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
-  const workloads = accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation));
+  const workloads = withIncomingCopyRetentions(accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation)), config.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK !== undefined);
   const { suppressions, ...thresholds } = config.compliance;
   const stacks = withCopyDependencies([...(management ? [management] : []), ...central, ...workloads]);
   return {

@@ -505,6 +505,24 @@ describe('derived framework controls', () => {
     expect(stack.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toEqual({ parameters: { requiredRetentionDays: 2 } });
   });
 
+  it('lowers the minimum retention to copies other stacks make into the stack\'s vaults: the control evaluates every recovery point there', () => {
+    const incoming = (controls?: RawConfig) =>
+      configWith((c) => {
+        c.audit = controls ? { controls } : {};
+        c.vaults.us = { region: 'us-east-1', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.gold.rules.daily.copies = { us: { lifecycle: { deleteAfterDays: 7 } } };
+        c.plans.us = { region: 'us-east-1', vault: 'us', rules: { daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } } }, selections: { tagged: { tags: { backup: 'us' } } } };
+      });
+    const minimumRetention = (raw: RawConfig, region: string) =>
+      (checkRawConfig(raw).model?.stacks as WorkloadStackModel[]).find((stack) => stack.region === region)?.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK;
+    // us-east-1's own plan keeps 35 days, and gold's copies from eu-west-1 land there kept 7 days: 35 would fail them.
+    expect(minimumRetention(incoming(), 'us-east-1')).toEqual({ parameters: { requiredRetentionDays: 7 } });
+    expect(minimumRetention(incoming(), 'eu-west-1')).toEqual({ parameters: { requiredRetentionDays: 35 } });
+    // A control written in the config stays as written.
+    const written = { BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: 30 } } };
+    expect(minimumRetention(incoming(written), 'us-east-1')).toEqual({ parameters: { requiredRetentionDays: 30 } });
+  });
+
   it('gives a monthly or quarterly plan the longest recovery point age the control takes: 744 hours (AWS Backup "Controls and remediation": hours from 1 to 744)', () => {
     const [stack] = exampleModel('single-account.yaml').stacks as WorkloadStackModel[];
     const withSchedule = (schedule: string) => [{ ...stack.plans[0], rules: { only: { ...Object.values(stack.plans[0].rules)[0], schedule } } }];
