@@ -38,10 +38,13 @@ interface Frequency {
  * The rule's frequency as the control sees it: from the cron fields, in UTC. (A daily rule in a
  * daylight-saving time zone has one 25-hour gap a year, yet it is a daily rule.)
  */
-function ruleGapHours(rule: RuleModel): number {
+function ruleGapHours(rule: Pick<RuleModel, 'schedule'>): number {
   const { gapMinutes } = scheduleGap(rule.schedule ?? 'cron(0 5 ? * * *)');
   return gapMinutes === null ? Number.POSITIVE_INFINITY : gapMinutes / 60;
 }
+
+/** The gap of a plan's most frequent rule, in hours: what the frequency control reads of the plan. */
+export const planFrequencyHours = (plan: { readonly rules: Readonly<Record<string, Pick<RuleModel, 'schedule'>>> }): number => Math.min(...Object.values(plan.rules).map(ruleGapHours));
 
 /**
  * The control's frequency for a gap: whole hours up to 23, whole days up to 31 (the most

@@ -14,7 +14,7 @@ import { checkVaultNotificationEvents, DEFAULT_VAULT_NOTIFICATION_EVENTS } from 
 import { unreportedFailedStates, VAULT_EVENT_OF_JOB_TYPE } from '../core/backup-events';
 import { ALERT_JOB_STATES } from '../core/limits';
 import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
-import { planRecoveryPointAgeHours } from './audit-controls';
+import { planFrequencyHours, planRecoveryPointAgeHours } from './audit-controls';
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
@@ -240,6 +240,14 @@ function checkAudit(config: NormalizedConfig, stacks: readonly WorkloadStackPlac
     const rare = Object.entries(config.plans).filter(([, plan]) => Object.keys(plan.rules).length > 0 && planRecoveryPointAgeHours(plan) > cap).map(([key]) => key);
     if (rare.length > 0) {
       problems.push(warning('audit.controls.BACKUP_LAST_RECOVERY_POINT_CREATED', `takes a recovery point age of at most ${cap} hours (${days.max} days), and plans ${rare.join(', ')} may go longer without a recovery point: the control reports their resources as non-compliant part of each cycle; drop it (null) or accept that`));
+    }
+  }
+  // The frequency control takes at most 31 days: a rarer plan is always non-compliant.
+  if (audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK !== null) {
+    const days = FRAMEWORK_PARAMETER_LIMITS.requiredFrequencyValue.days.max;
+    const rare = Object.entries(config.plans).filter(([, plan]) => Object.keys(plan.rules).length > 0 && planFrequencyHours(plan) > days * 24).map(([key]) => key);
+    if (rare.length > 0) {
+      problems.push(warning('audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK', `takes a backup frequency of at most ${days} days, and plans ${rare.join(', ')} back up less often: the control reports them as non-compliant; drop it (null) or accept that`));
     }
   }
   // The report plans' own checks (templates, formats, plan names from the framework name); the framework ARN is a stand-in.

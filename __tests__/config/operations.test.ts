@@ -424,6 +424,23 @@ describe('the last-recovery-point control and plans rarer than it can express', 
   });
 });
 
+describe('the frequency control and plans rarer than it can express', () => {
+  const frequencyWarnings = (raw: RawConfig) => findings(raw).warnings.filter((w) => w.startsWith('audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK'));
+
+  it('warns that it reports a quarterly plan as non-compliant (requiredFrequencyValue: "Maximum of 24 for hours, 31 for days")', () => {
+    const quarterly = configWith((c) => ((c.audit = {}), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 1,4,7,10 ? *)', lifecycle: { deleteAfterDays: 400 } })));
+    expect(frequencyWarnings(quarterly)).toEqual([
+      'audit.controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: takes a backup frequency of at most 31 days, and plans gold back up less often: the control reports them as non-compliant; drop it (null) or accept that',
+    ]);
+  });
+
+  it('says nothing of a monthly plan (at most 31 days apart) or when the control is dropped', () => {
+    expect(frequencyWarnings(configWith((c) => ((c.audit = {}), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 * ? *)', lifecycle: { deleteAfterDays: 400 } }))))).toEqual([]);
+    const dropped = configWith((c) => ((c.audit = { controls: { BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: null } }), (c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 1,4,7,10 ? *)', lifecycle: { deleteAfterDays: 400 } })));
+    expect(frequencyWarnings(dropped)).toEqual([]);
+  });
+});
+
 describe('report plans of other Regions', () => {
   it('are CSV unless they say otherwise: AWS delivers JSON only for the current account and Region', () => {
     const raw = configWith((c) => (c.audit = { reports: { formats: ['CSV', 'JSON'] }, reportPlans: { everywhere: { template: 'BACKUP_JOB_REPORT', regions: ['*'] } } }));
