@@ -353,6 +353,8 @@ describe('diffPostures on examples/single-account.yaml', () => {
     expect(lines(diffPostures(wider, head).regressions)).toEqual([
       'workload-prod-eu-west-1 | plan `gold` · selection `tagged-gold` | selection narrowed: tag values removed (backup = platinum) | backup = gold, backup = platinum -> backup = gold',
       'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) | vault lock removed | governance 7-400 d -> no lock',
+      // silver then backs up into no locked vault: unscoped, the vault lock control would fail its resources, so it goes.
+      'workload-prod-eu-west-1 | restore tests and audit | audit controls removed: BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK: they no longer check the backups here | BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_RECOVERY_POINT_ENCRYPTED, BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED, BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK, BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN, BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK -> BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_RECOVERY_POINT_ENCRYPTED, BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED, BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK, BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
     ]);
   });
 
