@@ -244,10 +244,24 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
   return problems;
 }
 
-function checkScope(scope: FrameworkControlScopeProps, path: string): Problem[] {
+/**
+ * Controls that evaluate backup plans, vaults or recovery points, not resources: AWS Backup offers them a
+ * tag scope (or a single resource) but no "Resources by type" scope ("Controls and remediation", Scope).
+ */
+const EVALUATES_NO_RESOURCE_TYPE: Readonly<Partial<Record<FrameworkControlName, string>>> = {
+  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'backup plans',
+  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: 'backup vaults',
+  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
+  BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: 'recovery points',
+};
+
+function checkScope(control: FrameworkControlName, scope: FrameworkControlScopeProps, path: string): Problem[] {
   const problems: Problem[] = [];
   const validTypes = REGION_SETTINGS_RESOURCE_TYPES as readonly string[];
-  if (scope.resourceTypes !== undefined) {
+  const subject = EVALUATES_NO_RESOURCE_TYPE[control];
+  if (scope.resourceTypes !== undefined && subject !== undefined) {
+    problems.push(error(joinPath(path, 'resourceTypes'), `${control} evaluates ${subject}, not resources of a type: AWS Backup scopes it by tags only ("Controls and remediation"); leave resourceTypes out (use tags)`));
+  } else if (scope.resourceTypes !== undefined) {
     if (scope.resourceTypes.length === 0) {
       problems.push(error(joinPath(path, 'resourceTypes'), 'must list at least one resource type, or be left out to evaluate every type'));
     }
@@ -295,7 +309,7 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
     const unknown = unknownControlParameters(name, parameters);
     for (const { parameter, message } of unknown) problems.push(error(joinPath(parametersPath, parameter), message));
     if (unknown.length === 0) problems.push(...checkParameterValues(name, parameters, parametersPath));
-    if (control.scope !== undefined) problems.push(...checkScope(control.scope, joinPath(path, 'scope')));
+    if (control.scope !== undefined) problems.push(...checkScope(name, control.scope, joinPath(path, 'scope')));
   }
   return problems;
 }

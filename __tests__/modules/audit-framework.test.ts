@@ -43,9 +43,9 @@ describe('BackupAuditFramework: the framework resource', () => {
       controls: {
         BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: {
           parameters: { requiredRetentionDays: 35, requiredFrequencyValue: 12, requiredFrequencyUnit: 'hours' },
-          scope: { resourceTypes: ['EBS', 'RDS'], tags: { backup: 'gold' } },
+          scope: { tags: { backup: 'gold' } },
         },
-        BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: { parameters: { crossRegionList: ['eu-central-1', 'us-east-1'] } },
+        BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: { parameters: { crossRegionList: ['eu-central-1', 'us-east-1'] }, scope: { resourceTypes: ['EBS', 'RDS'], tags: { backup: 'gold' } } },
         BACKUP_RECOVERY_POINT_ENCRYPTED: {},
       },
     });
@@ -63,9 +63,13 @@ describe('BackupAuditFramework: the framework resource', () => {
             { name: 'requiredFrequencyValue', value: '12' },
             { name: 'requiredRetentionDays', value: '35' },
           ],
+          scope: { tags: { backup: 'gold' } },
+        },
+        {
+          name: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
+          input_parameter: [{ name: 'crossRegionList', value: 'eu-central-1,us-east-1' }],
           scope: { compliance_resource_types: ['EBS', 'RDS'], tags: { backup: 'gold' } },
         },
-        { name: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', input_parameter: [{ name: 'crossRegionList', value: 'eu-central-1,us-east-1' }] },
         { name: 'BACKUP_RECOVERY_POINT_ENCRYPTED' },
       ],
     });
@@ -386,6 +390,19 @@ describe('BackupAuditFramework: control scope', () => {
 
   it('accepts resource types with spaces in their names', () => {
     expectValid(withControl(control, { scope: { resourceTypes: ['SAP HANA on Amazon EC2', 'Storage Gateway'] } }));
+  });
+
+  // AWS Backup "Controls and remediation", Scope: plans, vaults and recovery points are scoped by tags only.
+  it.each([
+    ['BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK', 'backup plans'],
+    ['BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', 'backup vaults'],
+    ['BACKUP_RECOVERY_POINT_ENCRYPTED', 'recovery points'],
+    ['BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', 'recovery points'],
+  ])('rejects a resource type scope on %s, which evaluates %s, and accepts a tag scope', (name, subject) => {
+    expectErrors(withControl(name, { scope: { resourceTypes: ['EBS'] } }), [
+      { path: `controls.${name}.scope.resourceTypes`, message: `${name} evaluates ${subject}, not resources of a type: AWS Backup scopes it by tags only ("Controls and remediation"); leave resourceTypes out (use tags)` },
+    ]);
+    expectValid(withControl(name, { scope: { tags: { env: 'prod' } } }));
   });
 });
 

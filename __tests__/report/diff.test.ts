@@ -276,12 +276,14 @@ describe('diffPostures on examples/single-account.yaml', () => {
     expect(whatOf(scoped({ tags: { never: 'used' } }))).toEqual([
       'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: only resources tagged never = used now | every resource -> tagged never = used',
     ]);
-    expect(whatOf(scoped({ resourceTypes: ['EBS'] }))).toEqual([
-      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: only EBS now | every resource -> types EBS',
+    // A resource type scope, on a control of resources (those of recovery points, plans and vaults take tags only).
+    const typed = (scope: object) => (document: Parameters<Parameters<typeof editedPosture>[1]>[0]) => document.setIn(['audit', 'controls'], document.createNode({ BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: { scope } }));
+    expect(whatOf(typed({ resourceTypes: ['EBS'] }))).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN checks fewer resources: only EBS now | every resource -> types EBS',
     ]);
-    const ebsAndRds = editedPosture('single-account.yaml', scoped({ resourceTypes: ['EBS', 'RDS'] }));
-    expect(lines(diffPostures(ebsAndRds, editedPosture('single-account.yaml', scoped({ resourceTypes: ['RDS'] }))).regressions)).toEqual([
-      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RECOVERY_POINT_ENCRYPTED checks fewer resources: EBS no longer checked | types EBS, RDS -> types RDS',
+    const ebsAndRds = editedPosture('single-account.yaml', typed({ resourceTypes: ['EBS', 'RDS'] }));
+    expect(lines(diffPostures(ebsAndRds, editedPosture('single-account.yaml', typed({ resourceTypes: ['RDS'] }))).regressions)).toEqual([
+      'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN checks fewer resources: EBS no longer checked | types EBS, RDS -> types RDS',
     ]);
     expect(diffPostures(ebsAndRds, base).regressions).toEqual([]);
     const fewer: Posture = {

@@ -616,7 +616,8 @@ function audit(g: G, estate: Estate, singleStack: boolean, oneAccount: boolean):
   if (chance(g, 0.4)) controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK = { parameters: { requiredRetentionDays: int(g, 1, estate.minRetention) } };
   if (chance(g, 0.3)) controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: [pick(g, estate.regions)] } };
   if (chance(g, 0.2)) controls.RESTORE_TIME_FOR_RESOURCES_MEET_TARGET = null;
-  if (chance(g, 0.2)) controls.BACKUP_RECOVERY_POINT_ENCRYPTED = { scope: { resourceTypes: ['EBS'] } };
+  // A resource type scope, where AWS offers one (the controls of plans, vaults and recovery points take tags only).
+  if (chance(g, 0.2)) controls.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN = { scope: { resourceTypes: ['EBS'] } };
   const bucket = matching(g, /^[a-z0-9][a-z0-9-]{2,30}[a-z0-9]$/);
   const where = int(g, 0, 2);
   return compact({
