@@ -155,7 +155,9 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(copies.filter((destination) => destination.region !== region).map((destination) => destination.region)) } };
   }
   if (everyPlanCopies(otherAccount)) {
-    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = { parameters: { crossAccountList: csv(copies.filter(otherAccount).flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? [])) } };
+    // The control names at most 5 accounts; with more, it checks for a copy to any other account.
+    const accounts = [...new Set(copies.filter(otherAccount).flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []))];
+    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = accounts.length <= FRAMEWORK_PARAMETER_LIMITS.crossAccountList ? { parameters: { crossAccountList: csv(accounts) } } : {};
   }
   // A recovery point reaches the air-gapped vault as often as each plan's most frequent rule copying
   // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).

@@ -56,6 +56,8 @@ export const FRAMEWORK_PARAMETER_LIMITS = {
   airGappedRecoveryPointAge: { hours: { min: 24, max: 2184 }, days: { min: 1, max: 91 } },
   /** principalArnList: "Up to 5 IAM roles that allow manual deletion of recovery points". */
   principalArnList: 5,
+  /** crossAccountList: "You can add up to 5 accounts for the control to evaluate" (Controls and remediation). */
+  crossAccountList: 5,
   /** Backup Audit Manager: up to 50 controls per account and Region (all frameworks together). */
   controlsPerRegion: 50,
   /** Provider validation of description (StringLenBetween(0, 1024)). */
@@ -215,6 +217,9 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
     case 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT':
       if (parameters.crossAccountList !== undefined) {
         problems.push(...checkList(parameters.crossAccountList, at('crossAccountList'), 'account ids', (item) => ACCOUNT_ID_PATTERN.test(item), (item) => `"${item}" is not a 12-digit AWS account id`));
+        const count = listItems(parameters.crossAccountList)?.length ?? 0;
+        const max = FRAMEWORK_PARAMETER_LIMITS.crossAccountList;
+        if (count > max) problems.push(error(at('crossAccountList'), `lists ${count} accounts; the control evaluates at most ${max}`));
       }
       break;
     case 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK': {

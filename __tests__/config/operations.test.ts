@@ -590,6 +590,19 @@ describe('derived framework controls', () => {
     expect(deriveFrameworkControls(critical, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 400 } });
   });
 
+  it('names no account in the cross-account control when the plans copy to more than the 5 it takes', () => {
+    const toAccounts = (count: number) =>
+      configWith((c) => {
+        c.audit = {};
+        c.existingVaults = Object.fromEntries([1, 2, 3, 4, 5, 6].slice(0, count).map((n) => [`p${n}`, { arn: `arn:aws:backup:eu-west-1:${String(n).repeat(12)}:backup-vault:partner` }]));
+        c.plans.gold.rules.daily.copies = Object.fromEntries(Object.keys(c.existingVaults).slice(0, 3).map((key) => [key, {}]));
+        c.plans.gold.rules.weekly = { schedule: 'cron(0 9 ? * SUN *)', lifecycle: { deleteAfterDays: 90 }, copies: Object.fromEntries(Object.keys(c.existingVaults).slice(3).map((key) => [key, {}])) };
+      });
+    const crossAccount = (raw: RawConfig) => (checkRawConfig(raw).model?.stacks as WorkloadStackModel[])[0].audit?.controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT;
+    expect(crossAccount(toAccounts(6))).toEqual({});
+    expect(crossAccount(toAccounts(5))).toEqual({ parameters: { crossAccountList: '111111111111,222222222222,333333333333,444444444444,555555555555' } });
+  });
+
   it('lists the central backup account for cross-account copies', () => {
     const payments = exampleModel('organization.yaml').stacks.find((s) => s.name === 'payments-eu-west-1') as WorkloadStackModel;
     // As the stack derives them: its own plans and those the backup policies deliver.

@@ -340,6 +340,12 @@ describe('BackupAuditFramework: list parameters', () => {
     expectValid(withControl(account, { parameters: { crossAccountList: ['444455556666'] } }));
   });
 
+  it('rejects more than 5 accounts and accepts 5 ("You can add up to 5 accounts for the control to evaluate")', () => {
+    const ids = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666'];
+    expectErrors(withControl(account, { parameters: { crossAccountList: ids } }), [{ path: accountPath, message: 'lists 6 accounts; the control evaluates at most 5' }]);
+    expectValid(withControl(account, { parameters: { crossAccountList: ids.slice(0, 5) } }));
+  });
+
   it('rejects more than 5 exempted principals and accepts 5', () => {
     const six = ['a', 'b', 'c', 'd', 'e', 'f'].map(role);
     expectErrors(withControl(deletion, { parameters: { principalArnList: six } }), [
