@@ -12,7 +12,7 @@
  *   the account, other stacks' copies included (withIncomingCopyRetentions);
  * - cross-Region / cross-account / logically air-gapped: only when every plan copies there (an
  *   unscoped control would fail the resources of the plans that do not), with the Regions and
- *   accounts they copy to, and for the air-gapped vault the slowest plan's copy age;
+ *   accounts every plan copies to, and for the air-gapped vault the slowest plan's copy age;
  * - vault lock: only when every plan backs up into a locked vault, the widest range of the locks the
  *   rules back up into;
  * - manual deletion: the break-glass principals of the vaults.
@@ -146,18 +146,28 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     const perPlan = plans.map((plan) => Object.values(plan.rules).filter((rule) => Object.values(rule.copies).some(({ destination }) => reaches(destination))));
     return perPlan.length > 0 && perPlan.every((copying) => copying.length > 0) ? perPlan : undefined;
   };
-  const copies = rules.flatMap((rule) => Object.values(rule.copies).map((copy) => copy.destination));
-  const otherAccount = (destination: RuleModel['target']) => {
-    const account = parseBackupVaultArn(destination.arn)?.account;
-    return account !== undefined && account !== accountId;
+  /**
+   * The Regions or accounts (`valueOf` a destination) every plan copies to: AWS does not say whether the
+   * control asks a resource for a copy to each listed one or to any, and every plan meets this list either
+   * way (the union of the plans' destinations would fail a plan that copies to one of them only).
+   */
+  const commonToEveryPlan = (valueOf: (destination: RuleModel['target']) => string | undefined): string[] => {
+    const perPlan = plans.map((plan) => new Set(Object.values(plan.rules).flatMap((rule) => Object.values(rule.copies).flatMap(({ destination }) => valueOf(destination) ?? []))));
+    return perPlan.length === 0 ? [] : [...perPlan[0]].filter((value) => perPlan.every((values) => values.has(value)));
   };
+  const otherAccountOf = (destination: RuleModel['target']): string | undefined => {
+    const account = parseBackupVaultArn(destination.arn)?.account;
+    return account !== undefined && account !== accountId ? account : undefined;
+  };
+  // Without a Region or account common to every plan, the control checks for a copy to any other.
   if (everyPlanCopies((destination) => destination.region !== region)) {
-    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = { parameters: { crossRegionList: csv(copies.filter((destination) => destination.region !== region).map((destination) => destination.region)) } };
+    const regions = commonToEveryPlan((destination) => (destination.region !== region ? destination.region : undefined));
+    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION = regions.length > 0 ? { parameters: { crossRegionList: csv(regions) } } : {};
   }
-  if (everyPlanCopies(otherAccount)) {
+  if (everyPlanCopies((destination) => otherAccountOf(destination) !== undefined)) {
     // The control names at most 5 accounts; with more, it checks for a copy to any other account.
-    const accounts = [...new Set(copies.filter(otherAccount).flatMap((destination) => parseBackupVaultArn(destination.arn)?.account ?? []))];
-    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = accounts.length <= FRAMEWORK_PARAMETER_LIMITS.crossAccountList ? { parameters: { crossAccountList: csv(accounts) } } : {};
+    const accounts = commonToEveryPlan(otherAccountOf);
+    controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT = accounts.length > 0 && accounts.length <= FRAMEWORK_PARAMETER_LIMITS.crossAccountList ? { parameters: { crossAccountList: csv(accounts) } } : {};
   }
   // A recovery point reaches the air-gapped vault as often as each plan's most frequent rule copying
   // there, after its backup job: the slowest plan sets the age (AWS's default, 1 day, would fail a monthly copy).

@@ -590,6 +590,19 @@ describe('derived framework controls', () => {
     expect(deriveFrameworkControls(critical, eu.vaults, eu.region, eu.account.accountId).BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ parameters: { minRetentionDays: 7, maxRetentionDays: 400 } });
   });
 
+  it('lists the Regions every plan copies to, so each plan meets the list whether AWS asks for a copy to each listed Region or to any', () => {
+    const plans = (silverCopies: Record<string, object>) =>
+      configWith((c) => {
+        c.audit = {};
+        c.vaults.us = { region: 'us-east-1', accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.silver = { vault: 'main', rules: { daily: { schedule: 'cron(0 3 ? * * *)', lifecycle: { deleteAfterDays: 35 }, copies: silverCopies } }, selections: { tagged: { tags: { backup: 'silver' } } } };
+      });
+    const crossRegion = (raw: RawConfig) => (checkRawConfig(raw).model?.stacks as WorkloadStackModel[]).find((stack) => stack.region === 'eu-west-1')?.audit?.controls.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION;
+    // gold copies to eu-central-1, silver to us-east-1: "eu-central-1,us-east-1" would fail both plans if AWS asks for each.
+    expect(crossRegion(plans({ us: {} }))).toEqual({});
+    expect(crossRegion(plans({ us: {}, dr: {} }))).toEqual({ parameters: { crossRegionList: 'eu-central-1' } });
+  });
+
   it('names no account in the cross-account control when the plans copy to more than the 5 it takes', () => {
     const toAccounts = (count: number) =>
       configWith((c) => {
