@@ -77,7 +77,7 @@ const PLAIN_YAML_ERRORS: Readonly<Record<string, string>> = {
  * tokens parsed once: the depth check reads the same tree); a second document is an error.
  */
 function composeDocument(tokens: readonly CST.Token[], text: string): Document.Parsed {
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, merge: true });
   let document: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, text.length)) {
     if (!document) document = next;

@@ -41,6 +41,14 @@ describe('parseConfigText', () => {
     expect(parseConfigText('%YAML 1.1\n---\nbase: &b { a: 1 }\nrule: { <<: *b, c: 2 }\n')).toEqual({ raw: { base: { a: 1 }, rule: { a: 1, c: 2 } }, problems: [] });
   });
 
+  it('merges << keys in YAML 1.2 files too (shared rule settings, as docker compose and CI files write them); keys written beside one win', () => {
+    const text = 'rules:\n  daily: &daily { schedule: cron(0 5 ? * * *), lifecycle: { deleteAfterDays: 35 } }\n  longer:\n    <<: *daily\n    lifecycle: { deleteAfterDays: 90 }\n';
+    expect(parseConfigText(text)).toEqual({
+      raw: { rules: { daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } }, longer: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 90 } } } },
+      problems: [],
+    });
+  });
+
   it('refuses a list or a scalar as the whole file', () => {
     expect(parseConfigText('- a\n- b\n').problems[0].message).toBe('the file must hold a map of settings (version, account, vaults, plans, ...)');
   });
