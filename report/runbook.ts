@@ -296,12 +296,16 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
     }
     if (vault.logicallyAirGapped) {
       // AWS: a shared logically air-gapped vault's backups "can be restored from an account with which the vault is shared" (AWS RAM).
+      // AWS RAM: an account shared with outside an organization with resource sharing enabled receives an invitation and "must accept the invitation to gain access".
       const role = context.stacks.find((candidate) => candidate.account.accountId === stack.account.accountId && candidate.region === vault.region)?.serviceRole.arn ?? stack.serviceRole.arn;
+      const share = `${vault.name}-restore`;
       lines.push(
-        `A logically air-gapped vault of another account: account ${account} shares it with account ${stack.account.accountId} through AWS RAM (first command, run in account ${account}), then account ${stack.account.accountId} restores from it directly (the others). ${otherRegion(vault.region, stack.region)}`.trimEnd(),
+        `A logically air-gapped vault of another account: account ${account} shares it with account ${stack.account.accountId} through AWS RAM (first command, run in account ${account}); account ${stack.account.accountId} accepts the invitation AWS RAM sends unless the organization has resource sharing with AWS Organizations enabled (second and third commands: the second prints the invitation's ARN, nothing when there is none to accept), then restores from it directly (the others). ${otherRegion(vault.region, stack.region)}`.trimEnd(),
         '',
         '```sh',
-        `aws ram create-resource-share --region ${vault.region} --name ${vault.name}-restore --resource-arns ${vault.arn} --principals ${stack.account.accountId}`,
+        `aws ram create-resource-share --region ${vault.region} --name ${share} --resource-arns ${vault.arn} --principals ${stack.account.accountId}`,
+        `aws ram get-resource-share-invitations --region ${vault.region} --query "resourceShareInvitations[?resourceShareName=='${share}' && status=='PENDING'].resourceShareInvitationArn" --output text`,
+        `aws ram accept-resource-share-invitation --region ${vault.region} --resource-share-invitation-arn INVITATION_ARN`,
         `aws backup list-recovery-points-by-backup-vault --region ${vault.region} --backup-vault-name ${vault.name} --backup-vault-account-id ${account}`,
         `aws backup get-recovery-point-restore-metadata --region ${vault.region} --backup-vault-name ${vault.name} --backup-vault-account-id ${account} --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json`,
         `aws backup start-restore-job --region ${vault.region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role} --metadata file://metadata.json`,

@@ -134,6 +134,19 @@ describe('what a runbook says', () => {
       'aws backup start-copy-job --region us-east-1 --source-backup-vault-name org-central-backup --recovery-point-arn RECOVERY_POINT_ARN --destination-backup-vault-arn arn:aws:backup:us-east-1:333333333333:backup-vault:workload-main --iam-role-arn COPY_ROLE_ARN',
     );
     expect(org).toContain('aws ram create-resource-share --region us-east-1 --name org-air-gapped-restore --resource-arns arn:aws:backup:us-east-1:222222222222:backup-vault:org-air-gapped --principals 333333333333');
+    // AWS RAM: shared with outside an organization with resource sharing enabled, an account "receive[s] an invitation ... and must accept
+    // the invitation to gain access": without the accept, list-recovery-points-by-backup-vault of the shared vault is refused (found by the runbook incident audit).
+    expect(org).toContain(
+      [
+        "A logically air-gapped vault of another account: account 222222222222 shares it with account 333333333333 through AWS RAM (first command, run in account 222222222222); account 333333333333 accepts the invitation AWS RAM sends unless the organization has resource sharing with AWS Organizations enabled (second and third commands: the second prints the invitation's ARN, nothing when there is none to accept), then restores from it directly (the others).",
+        '',
+        '```sh',
+        'aws ram create-resource-share --region us-east-1 --name org-air-gapped-restore --resource-arns arn:aws:backup:us-east-1:222222222222:backup-vault:org-air-gapped --principals 333333333333',
+        "aws ram get-resource-share-invitations --region us-east-1 --query \"resourceShareInvitations[?resourceShareName=='org-air-gapped-restore' && status=='PENDING'].resourceShareInvitationArn\" --output text",
+        'aws ram accept-resource-share-invitation --region us-east-1 --resource-share-invitation-arn INVITATION_ARN',
+        'aws backup list-recovery-points-by-backup-vault --region us-east-1 --backup-vault-name org-air-gapped --backup-vault-account-id 222222222222',
+      ].join('\n'),
+    );
     expect(org).toContain(
       'aws backup get-recovery-point-restore-metadata --region us-east-1 --backup-vault-name org-air-gapped --backup-vault-account-id 222222222222 --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json',
     );
