@@ -16,6 +16,7 @@ import { movesToColdStorage, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limi
 import { vaultPolicyExemptions, type LifecycleValues } from '../core/checks';
 import { COPY_DESTINATION_ACTIONS as COPY_KEY_ACTIONS, CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
 import { andList, compareStrings } from '../core/order';
+import { backupVaultArn } from '../core/arn';
 import { mayReceive } from '../core/alert-filter-match';
 import { formatMinutes, planRpo } from '../core/rpo';
 import { evaluateSelection, TYPES_NOT_JUDGED, UNKNOWN_TYPE, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
@@ -89,9 +90,13 @@ function retentionWords(lifecycle: LifecycleValues | undefined, types: readonly 
   return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d${warm.length > 0 ? `; ${which}: ${days(total)} warm` : ''})`;
 }
 
-function lockWords(vault: VaultModel | undefined): string {
+/** What the runbook reads of a vault's lock: a workload vault, or a central stack's vault or logically air-gapped vault. */
+type LockView = Pick<VaultModel, 'lock' | 'airGapped'>;
+
+function lockWords(vault: LockView | undefined, existing = false): string {
   const lock = vault?.lock;
-  if (!vault) return 'see the stack that creates it';
+  // An existing vault (existingVaults, or the Default vault by name): no stack of this config creates it, so its lock is unknown here, as validate says.
+  if (!vault) return existing ? 'lock unknown (a vault this config does not create)' : 'see the stack that creates it';
   // AWS: every logically air-gapped vault "is equipped with AWS Backup Vault Lock's compliance mode" (its range, no lock resource).
   if (vault.airGapped) return `air-gapped, compliance ${vault.airGapped.minRetentionDays}-${vault.airGapped.maxRetentionDays} d`;
   if (!lock) return 'no lock';
@@ -104,6 +109,8 @@ interface Context {
   readonly stack: WorkloadStackModel;
   /** Every vault of the estate by ARN (copies land in other stacks). */
   readonly vaults: ReadonlyMap<string, VaultModel>;
+  /** The lock of every vault the estate creates by ARN, the central stacks' vaults and logically air-gapped vaults included. */
+  readonly locks: ReadonlyMap<string, LockView>;
   /** Every workload stack of the estate (the roles of the accounts and Regions copies land in). */
   readonly stacks: readonly WorkloadStackModel[];
 }
@@ -111,7 +118,7 @@ interface Context {
 function vaultLine(context: Context, ref: VaultRef): string {
   const vault = context.vaults.get(ref.arn);
   const account = ref.arn.split(':')[4] ?? '';
-  return `${code(ref.name)} · ${ref.region} · account ${account} · ${lockWords(vault)}`;
+  return `${code(ref.name)} · ${ref.region} · account ${account} · ${lockWords(vault ?? context.locks.get(ref.arn), ref.existing)}`;
 }
 
 /** The types a plan's selections back up here: what they reach less what the Region settings opt out (core/selection-reach typesBackedUp, as validate, the report and coverage read it). */
@@ -404,10 +411,23 @@ function silenceSection(stack: WorkloadStackModel): string[] {
   ];
 }
 
+/** The locks of the central stacks' vaults by ARN: the organization vault's lock, and the compliance range of its logically air-gapped vault. */
+function centralLocks(model: EstateModel): ReadonlyMap<string, LockView> {
+  return new Map(
+    model.stacks.flatMap((stack) => {
+      if (stack.kind !== 'central') return [];
+      const context = { ...stack.account, region: stack.region };
+      const vault: [string, LockView] = [backupVaultArn(context, stack.vault.name), { lock: stack.vault.lock }];
+      const airGapped = stack.airGapped;
+      return airGapped ? [vault, [backupVaultArn(context, airGapped.name), { airGapped: { minRetentionDays: airGapped.minRetentionDays, maxRetentionDays: airGapped.maxRetentionDays } }] as [string, LockView]] : [vault];
+    }),
+  );
+}
+
 /** The runbook of one workload stack. */
 export function runbookMarkdown(model: EstateModel, stack: WorkloadStackModel): string {
   const vaults = new Map(model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? candidate.vaults.map((vault) => [vault.arn, vault] as const) : [])));
-  const context: Context = { stack, vaults, stacks: model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? [candidate] : [])) };
+  const context: Context = { stack, vaults, locks: centralLocks(model), stacks: model.stacks.flatMap((candidate) => (candidate.kind === 'workload' ? [candidate] : [])) };
   const lines = [
     `# Restore runbook · ${stack.rollout.account} · ${stack.account.accountId} · ${stack.region}`,
     '',

@@ -158,6 +158,21 @@ describe('what a runbook says', () => {
     const org = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'analytics-eu-west-1')!.markdown;
     expect(org).toContain('## Backup policy plan `silver` · worst-case RPO 28 h');
   });
+
+  it('shows the lock of the central vault and of its air-gapped vault, and an existing vault\'s as unknown (found by the runbook incident audit)', () => {
+    // The central stacks create both: the organization vault compliance-locked 7-400 d (3 days' grace), the air-gapped one in compliance mode by AWS.
+    // Both read "see the stack that creates it", though the README promises a logically air-gapped vault shows its compliance lock.
+    const payments = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'payments-eu-west-1')!.markdown;
+    expect(payments).toContain(
+      '| `monthly` | `workload-main` · eu-west-1 · account 333333333333 · governance 7-400 d | 365 d (cold after 30 d; types without cold storage: 365 d warm) | `org-central-backup` · eu-west-1 · account 222222222222 · compliance 7-400 d (immutable after 3 d), kept 365 d<br>`org-air-gapped` · eu-west-1 · account 222222222222 · air-gapped, compliance 7-400 d, kept 365 d |',
+    );
+    // An existing vault is created by no stack of this config: its lock is unknown here, as validate says.
+    const legacy = runbooks(exampleModel('existing-resources.yaml'))[0]!.markdown;
+    expect(legacy).toContain(
+      '| `daily` | `Default` · us-east-1 · account 555566667777 · lock unknown (a vault this config does not create) | 35 d | `partner-dr` · us-west-2 · account 888899990000 · lock unknown (a vault this config does not create), kept 90 d |',
+    );
+    expect(payments + legacy).not.toContain('see the stack that creates it');
+  });
 });
 
 describe('npm run runbook (in-process)', () => {
