@@ -190,22 +190,26 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
 }
 
 /**
- * What a restore of an archived EBS snapshot costs in time: the plan's rules that back EBS up into
- * `vault` and move it to the archive tier (movesToColdStorage: the archive opt-in) leave the older
- * recovery points there, and "it can take up to 72 hours to restore an archived snapshot from the
- * archive tier to the standard tier" (Amazon EBS User Guide, "Considerations and limitations for
- * archiving Amazon EBS snapshots"). '' when no rule archives EBS there.
+ * What a restore from cold storage costs in time: the plan's rules that back `type` up into `vault`
+ * and move it to cold storage (movesToColdStorage, the answer the kept cell gives: EBS with the
+ * archive opt-in, DynamoDB with full management, EFS, ...) leave the older recovery points there.
+ * EBS: "it can take up to 72 hours to restore an archived snapshot from the archive tier to the
+ * standard tier" (Amazon EBS User Guide, "Considerations and limitations for archiving Amazon EBS
+ * snapshots"); other types: "Restoring from cold storage typically takes 4 hours more than
+ * restoring from warm storage" (AWS Backup Developer Guide, "Restore a backup by resource type").
+ * '' when no rule moves the type to cold storage there.
  */
 function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
-  if (type !== 'EBS') return '';
   const into = Object.entries(plan.rules).filter(([, rule]) => rule.target.arn === vault.arn);
   const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack)));
   if (archiving.length === 0) return '';
-  const tier = 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.';
+  const ebs = type === 'EBS';
+  const where = ebs ? 'the EBS archive tier' : 'cold storage';
+  const tier = ebs ? 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.' : 'restoring one typically takes 4 hours more than restoring from warm storage.';
   // Only the archiving rules' recovery points move: a rule into the same vault without cold storage keeps its own in the standard tier.
-  if (archiving.length === into.length) return `Recovery points older than ${Math.min(...archiving.map(([, rule]) => rule.lifecycle!.coldStorageAfterDays!))} d are in the EBS archive tier: ${tier}`;
+  if (archiving.length === into.length) return `Recovery points older than ${Math.min(...archiving.map(([, rule]) => rule.lifecycle!.coldStorageAfterDays!))} d are in ${where}: ${tier}`;
   const each = archiving.map(([name, rule]) => `rule ${code(name)}'s older than ${rule.lifecycle!.coldStorageAfterDays} d`).join(', ');
-  return `Recovery points of ${each} are in the EBS archive tier (the other rules' stay in the standard tier): ${tier}`;
+  return `Recovery points of ${each} are in ${where} (the other rules' stay in ${ebs ? 'the standard tier' : 'warm storage'}): ${tier}`;
 }
 
 function restoreSteps(context: Context, type: string, vault: VaultRef, archived = ''): string[] {

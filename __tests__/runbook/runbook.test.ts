@@ -392,6 +392,27 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     expect(archive(false)).not.toContain('EBS archive tier');
   });
 
+  it('says a restore from cold storage typically takes 4 hours more, for the types a rule moves there (found by the runbook incident audit)', () => {
+    // AWS Backup, "Restore a backup by resource type": "Restoring from cold storage typically takes 4 hours more than restoring from warm storage".
+    // The EFS and DynamoDB steps said nothing of it, while the kept cell said their recovery points go cold after 30 days.
+    const cold = book((c) => {
+      c.regionSettings = { optOut: [] };
+      c.plans.gold.rules.monthly = { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } };
+    });
+    const line = "Recovery points of rule `monthly`'s older than 30 d are in cold storage (the other rules' stay in warm storage): restoring one typically takes 4 hours more than restoring from warm storage.";
+    expect(section(cold, 'EFS')).toContain(`; ItemsToRestore only for an item-level restore.\n\n${line}\n`);
+    expect(section(cold, 'DynamoDB')).toContain(`\n\n${line}\n`);
+    // RDS has no cold storage, EBS moves only with the archive opt-in, DynamoDB only when fully managed (core/limits movesToColdStorage).
+    expect(section(cold, 'RDS')).not.toContain('cold storage');
+    expect(section(cold, 'EBS')).not.toContain('cold storage');
+    const notManaged = book((c) => {
+      c.regionSettings = { optOut: [], management: { DynamoDB: false } };
+      c.plans.gold.rules.monthly = { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } };
+    });
+    expect(section(notManaged, 'DynamoDB')).not.toContain('cold storage');
+    expect(section(book(), 'EFS')).not.toContain('cold storage');
+  });
+
   it('tells how to add the DB instance an Aurora restore leaves out: AWS Backup restores the cluster only', () => {
     // AWS Backup, "Restoring an Amazon Aurora cluster": "it does not create or attach an Amazon RDS instance to your cluster".
     const aurora = section(book(), 'Aurora');
