@@ -50,7 +50,9 @@ const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.include
  * What a restore job leaves undone, by resource type. Aurora: "AWS Backup restores your Aurora
  * cluster; it does not create or attach an Amazon RDS instance to your cluster" (AWS Backup guide,
  * "Restoring an Amazon Aurora cluster"; RDS RestoreDBClusterFromSnapshot: "You must invoke the
- * CreateDBInstance operation ... specifying the identifier of the restored DB cluster").
+ * CreateDBInstance operation ... specifying the identifier of the restored DB cluster"). DocumentDB:
+ * a restore from a cluster snapshot "restores only the cluster, and not the instances for that
+ * cluster. You must invoke the create-db-instance action" (Amazon DocumentDB Developer Guide).
  */
 const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string[]>> = {
   Aurora: (region) => [
@@ -58,6 +60,14 @@ const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string
     '',
     '```sh',
     `aws rds create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ENGINE`,
+    '```',
+  ],
+  // Amazon DocumentDB Developer Guide, "Restoring from a cluster snapshot": "This action restores only the cluster, and not the instances for that cluster."
+  DocumentDB: (region) => [
+    'A restore from a DocumentDB cluster snapshot creates the cluster only ("not the instances for that cluster"): once the cluster is available and if it has no instance, add one:',
+    '',
+    '```sh',
+    `aws docdb create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine docdb`,
     '```',
   ],
 };

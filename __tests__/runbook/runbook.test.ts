@@ -428,6 +428,20 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     expect(section(book(), 'RDS')).not.toContain('create-db-instance');
   });
 
+  it('tells how to add the instance a DocumentDB restore may leave out: a cluster snapshot restores the cluster only (found by the runbook incident audit)', () => {
+    // Amazon DocumentDB Developer Guide, "Restoring from a cluster snapshot": "This action restores only the cluster, and not the instances for
+    // that cluster. You must invoke the create-db-instance action". The DocumentDB steps ended at start-restore-job: a cluster nothing can connect to.
+    expect(section(book(), 'DocumentDB')).toContain(
+      [
+        'A restore from a DocumentDB cluster snapshot creates the cluster only ("not the instances for that cluster"): once the cluster is available and if it has no instance, add one:',
+        '',
+        '```sh',
+        'aws docdb create-db-instance --region eu-west-1 --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine docdb',
+        '```',
+      ].join('\n'),
+    );
+  });
+
   it('names the DynamoDB key of the new table: targetTableName', () => {
     // AWS Backup restores a DynamoDB backup into a new table; "Restore testing inferred metadata" names its key targetTableName.
     expect(section(book(), 'DynamoDB')).toContain('Metadata: targetTableName (the name of the new table the restore creates: one not in use in the Region); encryptionType and kmsMasterKeyArn to choose its key.');
