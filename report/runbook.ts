@@ -292,6 +292,18 @@ function copyBackNeeds(context: Context, source: VaultRef, back: VaultRef | unde
   return needs;
 }
 
+/**
+ * The steps after the restore (AFTER_RESTORE: Aurora's writer, a DocumentDB instance) of the types
+ * the plan backs up and AWS Backup copies into `vault` (copyNotMadeHere, as the copy's note says),
+ * run in the copy's Region: a restore from a copy leaves them undone as one from the plan's vault does.
+ */
+function afterCopyRestore(context: Context, plan: PlanModel, vault: VaultRef): string[] {
+  const notMade = copyNotMadeHere(context.stack, vault, typesCopiedBy(context.stack, plan));
+  if (notMade?.refused !== undefined) return [];
+  const types = typesBackedUpBy(context.stack, plan.selections).filter((type) => AFTER_RESTORE[type] !== undefined && !(notMade?.types ?? []).includes(type));
+  return types.flatMap((type) => [...AFTER_RESTORE[type]!(vault.region), '']);
+}
+
 function copiesSection(context: Context, plan: PlanModel): string[] {
   const { stack } = context;
   const copies = [...new Map(Object.values(plan.rules).flatMap((rule) => Object.values(rule.copies).map((copy) => [copy.destination.arn, copy.destination] as const))).values()];
@@ -312,6 +324,7 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
         `aws backup start-restore-job --region ${vault.region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${stack.serviceRole.arn} --metadata file://metadata.json`,
         '```',
         '',
+        ...afterCopyRestore(context, plan, vault),
       );
       continue;
     }
@@ -332,6 +345,7 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
         `aws backup start-restore-job --region ${vault.region} --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn ${role} --metadata file://metadata.json`,
         '```',
         '',
+        ...afterCopyRestore(context, plan, vault),
       );
       continue;
     }

@@ -101,6 +101,20 @@ describe('what a runbook says', () => {
         'aws backup get-recovery-point-restore-metadata --region eu-central-1 --backup-vault-name payments-dr --recovery-point-arn RECOVERY_POINT_ARN --query RestoreMetadata --output json > metadata.json',
         'aws backup start-restore-job --region eu-central-1 --recovery-point-arn RECOVERY_POINT_ARN --iam-role-arn arn:aws:iam::111122223333:role/payments-backup-service-role --metadata file://metadata.json',
         '```',
+        '',
+        // A restore from the copy leaves the Aurora cluster without its writer as one from the plan's vault does: the step, in the copy's Region
+        // (the copies' steps ended at start-restore-job; found by the runbook incident audit).
+        'The restore job creates the Aurora cluster without a DB instance (AWS Backup does not create or attach one): once the cluster is available, add its writer, with the engine of the restored cluster:',
+        '',
+        '```sh',
+        'aws rds create-db-instance --region eu-central-1 --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ENGINE',
+        '```',
+        '',
+        'A restore from a DocumentDB cluster snapshot creates the cluster only ("not the instances for that cluster"): once the cluster is available and if it has no instance, add one:',
+        '',
+        '```sh',
+        'aws docdb create-db-instance --region eu-central-1 --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine docdb',
+        '```',
       ].join('\n'),
     );
     const org = runbooks(exampleModel('organization.yaml')).find((book) => book.stack === 'payments-us-east-1')!.markdown;
@@ -308,6 +322,10 @@ describe('what AWS Backup does not back up or copy, as validate, the report and 
     const notMade = '**no copy of DocumentDB, FSx**: AWS Backup makes no cross-Region copy where Region opt-in is required (af-south-1)';
     expect(book).toContain(`| \`daily\` | \`main\` · eu-west-1 · account 111122223333 · no lock | 35 d | \`dr\` · af-south-1 · account 111122223333 · compliance 7-365 d (immutable after 3 d), kept 35 d · ${notMade} |`);
     expect(book).toContain(`#### \`dr\` · af-south-1 · account 111122223333\n\nNot every backup is here: ${notMade}.\n\nIn af-south-1, with the same role.`);
+    // The steps after a restore from the copy are those of the types it holds: Aurora's writer, no DocumentDB instance of a copy AWS never made.
+    const copy = book.slice(book.indexOf('#### `dr` · af-south-1'));
+    expect(copy).toContain('aws rds create-db-instance --region af-south-1 ');
+    expect(copy).not.toContain('aws docdb create-db-instance');
   });
 
   // The copies by type validate warns of (config/region-availability.ts copyNotMadeHere, the same reading): DynamoDB without advanced
