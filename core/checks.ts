@@ -184,10 +184,13 @@ export function checkLock(lock: LockValues): Problem[] {
 }
 
 /** Retention (days) of recovery points entering a locked vault must fall inside the lock range, or jobs fail. */
+/** Whether a retention (Infinity: kept forever) is inside a lock's range: the one answer, for the config, the constructs and the rule pack. */
+export function retentionInLockRange(retentionDays: number, lock: LockRange): boolean {
+  return retentionDays >= lock.minRetentionDays && (lock.maxRetentionDays === undefined || retentionDays <= lock.maxRetentionDays);
+}
+
 export function checkRetentionInLock(retentionDays: number, lock: LockRange, vaultName: string, path: string): Problem[] {
-  const tooShort = retentionDays < lock.minRetentionDays;
-  const tooLong = lock.maxRetentionDays !== undefined && retentionDays > lock.maxRetentionDays;
-  if (!tooShort && !tooLong) return [];
+  if (retentionInLockRange(retentionDays, lock)) return [];
   const range = lock.maxRetentionDays === undefined ? `at least ${lock.minRetentionDays}` : `${lock.minRetentionDays}-${lock.maxRetentionDays}`;
   const retention = Number.isFinite(retentionDays) ? `retention of ${retentionDays} days` : 'keeping recovery points forever (no delete_after_days)';
   return [error(path, `${retention} is outside the lock range of vault "${vaultName}" (${range} days): AWS Backup fails these jobs`)];

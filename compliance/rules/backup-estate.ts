@@ -6,6 +6,7 @@ import { withOtherPlansJobs } from '../../core/plan-contention';
 import { HELD_NOTE } from '../../core/job-contention';
 import { blocks } from '../../core/terraform-json';
 import { isRecord, plural } from '../../core/order';
+import { retentionInLockRange } from '../../core/checks';
 import {
   COMPLIANT,
   onKnownRules,
@@ -59,8 +60,9 @@ export const copyOtherRegion: ComplianceRule = {
   }),
 };
 
+/** No delete_after keeps recovery points forever: inside only a lock without a maximum (core/checks.ts retentionInLockRange). */
 const withinLock = (days: number | undefined, lock: { min: number; max?: number }): boolean =>
-  days === undefined ? lock.max === undefined : days >= lock.min && (lock.max === undefined || days <= lock.max);
+  retentionInLockRange(days ?? Number.POSITIVE_INFINITY, { minRetentionDays: lock.min, ...(lock.max === undefined ? {} : { maxRetentionDays: lock.max }) });
 
 /**
  * A rule's retention in AWS's overlap optimization (the longer retention's rule runs): no delete_after keeps recovery points forever,
