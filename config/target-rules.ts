@@ -107,6 +107,12 @@ function sourceKeyRecoveryPoints(types: readonly string[]): string {
  * their resource's own key: backup-estate shares the keys of the vaults it creates with the
  * destination account (what EFS, DynamoDB and S3 copies use), but cannot share a resource's key,
  * and AWS cannot copy one encrypted with an AWS managed key (aws/ebs, aws/rds) to another account.
+ * Likewise one per logically air-gapped vault of the plan's own account it copies into: AWS copies
+ * recovery points of the types it does not fully manage into one only when their resource's key is
+ * customer managed ("Logically air-gapped vault", Compatible encryption;
+ * "Primary backups to logically air-gapped vaults": "Resources not supporting full AWS Backup
+ * management and encrypted with AWS managed keys (for example, aws/ebs, aws/rds) cannot be copied
+ * to logically air-gapped vaults"). Copies into another account's air-gapped vault get the first warning.
  */
 export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): Problem[] {
   const types = selectedOf(plan, SOURCE_KEY_TYPES);
@@ -114,12 +120,25 @@ export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: s
   const warned = new Set<string>();
   return Object.entries(plan.rules).flatMap(([ruleKey, rule]) =>
     Object.entries(rule.copies).flatMap(([copyKey, copy]) => {
+      const path = `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`;
       const destination = crossAccountDestination(config, planKey, copy.vault);
-      if (destination === undefined || warned.has(destination)) return [];
+      if (destination === undefined) {
+        const airGapped = Object.hasOwn(config.vaults, copy.vault) && config.vaults[copy.vault]?.airGapped !== undefined && !isCentralVault(config, copy.vault);
+        if (!airGapped || warned.has(`vaults.${copy.vault}`)) return [];
+        warned.add(`vaults.${copy.vault}`);
+        const what = `logically air-gapped vault "${config.vaults[copy.vault]?.name ?? copy.vault}"`;
+        return [
+          warning(
+            path,
+            `copies into ${what}: ${sourceKeyRecoveryPoints(types)} keep their resource's own KMS key, and AWS copies these types it does not fully manage into a logically air-gapped vault only when that key is customer managed, not an AWS managed key such as aws/ebs or aws/rds ("Logically air-gapped vault", Compatible encryption); backup-estate cannot see or change your resources' keys`,
+          ),
+        ];
+      }
+      if (warned.has(destination)) return [];
       warned.add(destination);
       return [
         warning(
-          `plans.${planKey}.rules.${ruleKey}.copies.${copyKey}`,
+          path,
           `copies into ${destination}: ${sourceKeyRecoveryPoints(types)} keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`,
         ),
       ];

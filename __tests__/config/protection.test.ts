@@ -15,6 +15,9 @@ type Case = [name: string, mutate: Mutation, errors: string[], warnings?: string
 /** The warning that copies to another account need the selected resources' own keys shared (EBS, RDS, ...). */
 const SOURCE_KEYS = (path: string, destination: string) =>
   `${path}: copies into ${destination}: EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points (and those nested in CloudFormation stack and EKS cluster backups) keep their resource's own KMS key, so AWS copies them to another account only when that key is customer managed (not aws/ebs or aws/rds) and its key policy allows the destination account; backup-estate shares the keys of the vaults it creates, not your resources' keys`;
+/** The warning that copies into an air-gapped vault of the account need the selected resources' own keys customer managed (EBS, RDS, ...). */
+const AIR_GAPPED_SOURCE_KEYS = (path: string, vault: string, types = 'EBS, EC2, RDS, Aurora, DocumentDB, Neptune, FSx, Storage Gateway recovery points (and those nested in CloudFormation stack and EKS cluster backups)') =>
+  `${path}: copies into logically air-gapped vault "${vault}": ${types} keep their resource's own KMS key, and AWS copies these types it does not fully manage into a logically air-gapped vault only when that key is customer managed, not an AWS managed key such as aws/ebs or aws/rds ("Logically air-gapped vault", Compatible encryption); backup-estate cannot see or change your resources' keys`;
 const LOCK_UNKNOWN = (what: string, key: string, days: number) =>
   `${what} existing vault "${key}", which this config does not create: its Vault Lock, if any, is unknown here, so retention is not checked against it and the rule pack cannot say whether it is locked (${days} days here)`;
 const NO_BREAK_GLASS = 'is empty: nobody, Terraform included, can delete recovery points or change the vault policy (remove the policy first to change it)';
@@ -130,8 +133,9 @@ const single: Case[] = [
       'vaults.dr.kmsKeyArn: is not allowed on a logically air-gapped vault (airGapped): aws_backup_logically_air_gapped_vault of provider 5.100.0 takes no key, so AWS encrypts it with an AWS owned key (AWS offers a customer managed key too, which that provider cannot set)',
       'vaults.dr.lock: is not allowed on a logically air-gapped vault (airGapped): its retention range is its lock (compliance mode)',
     ],
+    [AIR_GAPPED_SOURCE_KEYS('plans.gold.rules.daily.copies.dr', 'dr')],
   ],
-  ['air-gapped vault: range', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 30, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.maxRetentionDays: must be at least minRetentionDays (30); got 20'], [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`]],
+  ['air-gapped vault: range', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 30, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.maxRetentionDays: must be at least minRetentionDays (30); got 20'], [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`, AIR_GAPPED_SOURCE_KEYS('plans.gold.rules.daily.copies.dr', 'dr')]],
   ['air-gapped vault: at least 7 days', (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 6, maxRetentionDays: 20 } }), ['vaults.dr.airGapped.minRetentionDays: must be at least 7']],
   [
     'air-gapped vault: not a rule target',
@@ -143,7 +147,7 @@ const single: Case[] = [
     'air-gapped vault: copy retention inside its range',
     (c) => (c.vaults.dr = { region: 'eu-central-1', airGapped: { minRetentionDays: 40, maxRetentionDays: 400 } }),
     ['plans.gold.rules.daily.copies.dr: retention of 35 days is outside the lock range of vault "dr" (40-400 days): AWS Backup fails these jobs'],
-    [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`],
+    [`vaults.dr.accessPolicy.breakGlassPrincipals: ${NO_BREAK_GLASS}`, AIR_GAPPED_SOURCE_KEYS('plans.gold.rules.daily.copies.dr', 'dr')],
   ],
   [
     'a break-glass role session ARN (aws:PrincipalArn of a session is its role\'s ARN: it would exempt no one)',
@@ -559,6 +563,27 @@ describe('copies into another account out of a vault whose key backup-estate doe
 
   it('stay quiet for EBS alone: its recovery points keep the volume key (the source-key warning covers it)', () => {
     expect(keyWarnings(copying({ volumes: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a'] } }))).toEqual([]);
+  });
+});
+
+describe('copies into a logically air-gapped vault of the account', () => {
+  // AWS copies recovery points of the types it does not fully manage into an air-gapped vault only when their resource's key is
+  // customer managed ("Logically air-gapped vault", Compatible encryption): an EBS volume under aws/ebs is never copied there.
+  const copying = (selections: RawConfig) =>
+    configWith((c) => {
+      c.vaults.lag = { region: 'eu-west-1', name: 'vault-lag', airGapped: { minRetentionDays: 7, maxRetentionDays: 400 }, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+      c.plans.gold.rules.daily.copies = { dr: {}, lag: {} };
+      c.plans.gold.rules.weekly = { schedule: 'cron(0 6 ? * SUN *)', lifecycle: { deleteAfterDays: 90 }, copies: { lag: {} } };
+      c.plans.gold.selections = selections;
+    });
+  const keyWarnings = (raw: RawConfig) => findings(raw).warnings.filter((warning) => warning.includes('KMS key'));
+
+  it('warn once per air-gapped vault that EBS volumes must use a customer managed key', () => {
+    expect(keyWarnings(copying({ volumes: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*'] } }))).toEqual([AIR_GAPPED_SOURCE_KEYS('plans.gold.rules.daily.copies.lag', 'vault-lag', 'EBS recovery points')]);
+  });
+
+  it('stay quiet for the types AWS fully manages (their copies are encrypted with the air-gapped vault\'s key)', () => {
+    expect(keyWarnings(copying({ files: { resources: ['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/*'] } }))).toEqual([]);
   });
 });
 
