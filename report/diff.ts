@@ -9,7 +9,8 @@
  * - a worst-case RPO longer (of a rule, or of a plan: all its rules together);
  * - a retention shorter: warm + cold total of a rule or of a copy (or one that becomes a reference, known only at apply);
  * - a vault Terraform may destroy (prevent_destroy removed) or whose destroy deletes its recovery
- *   points (force_destroy); the vault protection service control policy removed, detached,
+ *   points (force_destroy); a logically air-gapped vault whose retention range changed (Terraform
+ *   replaces it: the range cannot change in place); the vault protection service control policy removed, detached,
  *   denying less or exempting more (report/diff-protection.ts);
  * - a vault lock removed or weakened: compliance -> governance, a longer grace period, minimum retention lowered (shorter
  *   retention becomes possible), maximum retention lowered (the range narrows: recovery points
@@ -376,7 +377,18 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     const after = headVaults.get(key);
     const subject = `vault \`${before.name}\` (${before.region})`;
     if (after) {
-      compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+      // A logically air-gapped vault's range is not updated in place: provider 5.100.0 replaces the vault (min_retention_days and
+      // max_retention_days force replacement), which prevent_destroy refuses, and AWS deletes no vault that still holds backups.
+      const rangeOf = (vault: VaultPosture) => `${vault.lock?.minRetentionDays ?? ''}-${vault.lock?.maxRetentionDays ?? ''}`;
+      if (before.airGapped && after.airGapped && rangeOf(before) !== rangeOf(after)) {
+        emitter(changes, after.stack, subject)(
+          'regression',
+          'vault',
+          'air-gapped vault replaced: its retention range cannot change in place (a new min_retention_days or max_retention_days destroys and re-creates it), which prevent_destroy refuses and AWS refuses while it holds recovery points; add a new air-gapped vault under another key instead',
+          lockWords(before.lock, true),
+          lockWords(after.lock, true),
+        );
+      } else compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
       compareDestroyGuards(before, after, changes, subject);
       compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject), 'access policy');
       // A key made elsewhere on either side (null): its policy is not in the synth, nothing to compare.

@@ -44,6 +44,15 @@ describe('diffPostures on examples/multi-region.yaml', () => {
     expect(diffPostures(head, base).removedStacks).toEqual([]);
   });
 
+  it('flags a changed air-gapped range as a replacement, not a widened lock (provider 5.100.0 plans "max_retention_days forces replacement")', () => {
+    const head = editedPosture('multi-region.yaml', (document) => document.setIn(['vaults', 'us-air-gapped', 'airGapped', 'maxRetentionDays'], 3000));
+    const diff = diffPostures(base, head);
+    const replaced = 'air-gapped vault replaced: its retention range cannot change in place (a new min_retention_days or max_retention_days destroys and re-creates it), which prevent_destroy refuses and AWS refuses while it holds recovery points; add a new air-gapped vault under another key instead';
+    expect(lines(diff.regressions)).toEqual([`payments-prod-us-west-2 | vault \`payments-air-gapped\` (us-west-2) | ${replaced} | air-gapped 30-2000 d -> air-gapped 30-3000 d`]);
+    expect(diff.improvements).toEqual([]);
+    expect(lines(diffPostures(head, base).regressions)).toEqual([`payments-prod-us-west-2 | vault \`payments-air-gapped\` (us-west-2) | ${replaced} | air-gapped 30-3000 d -> air-gapped 30-2000 d`]);
+  });
+
   it('flags a dropped disaster-recovery copy as a regression (and its return as an improvement)', () => {
     const head = editedPosture('multi-region.yaml', (document) => document.deleteIn(['plans', 'eu-critical', 'rules', 'daily', 'copies']));
     const diff = diffPostures(base, head);
