@@ -294,6 +294,7 @@ const AVAILABILITY_PAGE = 'AWS Backup feature availability';
 const OPT_IN_SOURCE = 'considerations for opt-in Regions';
 const BY_RESOURCE_SOURCE = 'feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup';
 const FULL_MANAGEMENT_SOURCE = 'feature availability by resource; Advanced DynamoDB backup';
+const AIR_GAPPED_COPY_SOURCE = 'Advanced DynamoDB backup; "Only resource types that support cross-Region or cross-account copy can be included", Logically air-gapped vault';
 
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
 export function copyAvailability(route: CopyRoute): CopyAvailability {
@@ -326,10 +327,19 @@ export function copyAvailability(route: CopyRoute): CopyAvailability {
   }
   if (route.from !== route.to || route.crossAccount) {
     for (const type of BACKUP_AVAILABILITY.noCopyKinds) types.push({ type, because: 'no cross-Region or cross-account copy', source: BY_RESOURCE_SOURCE });
+  }
+  // A logically air-gapped vault, even of the same account and Region, takes only "resource types that support cross-Region or
+  // cross-account copy" (Logically air-gapped vault, Copy availability): DynamoDB only under full management. (FSx for ONTAP,
+  // which AWS now announces for air-gapped vaults, is left to noCopyKinds' cross-Region and cross-account reading.)
+  const intoAirGappedHere = route.intoAirGapped === true && route.from === route.to && !route.crossAccount;
+  if (route.from !== route.to || route.crossAccount || intoAirGappedHere) {
     const { fullyManaged } = route;
     for (const type of BACKUP_AVAILABILITY.copyNeedsFullManagement) {
       if (fullyManaged !== undefined && !fullyManaged.includes(type)) {
-        types.push({ type, because: `no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.${type}: false)`, source: FULL_MANAGEMENT_SOURCE });
+        const because = intoAirGappedHere
+          ? `no copy into a logically air-gapped vault, which takes only types copied across Regions or accounts, without advanced DynamoDB backup (regionSettings.management.${type}: false)`
+          : `no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.${type}: false)`;
+        types.push({ type, because, source: intoAirGappedHere ? AIR_GAPPED_COPY_SOURCE : FULL_MANAGEMENT_SOURCE });
       }
     }
   }

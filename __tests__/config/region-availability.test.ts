@@ -248,6 +248,27 @@ describe('copies AWS Backup does not make', () => {
     expect(ofPath(findings(configWith((c) => delete c.regionSettings)).warnings, 'plans.gold.rules.daily.copies.dr')).toEqual([]);
   });
 
+  // "Only resource types that support cross-Region or cross-account copy can be included" (Logically air-gapped vault, Copy
+  // availability): a same-Region copy into an air-gapped vault of the account makes no DynamoDB copy without advanced backup.
+  // The report and the cost estimate counted it as stored there.
+  it('into an air-gapped vault of the same account and Region, of DynamoDB where advanced DynamoDB backup is off', () => {
+    const because = 'no copy into a logically air-gapped vault, which takes only types copied across Regions or accounts, without advanced DynamoDB backup (regionSettings.management.DynamoDB: false)';
+    const source = 'Advanced DynamoDB backup; "Only resource types that support cross-Region or cross-account copy can be included", Logically air-gapped vault';
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false, intoAirGapped: true, fullyManaged: ['EFS'] })).toEqual({ types: [{ type: 'DynamoDB', because, source }] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false, intoAirGapped: true, fullyManaged: ['DynamoDB'] })).toEqual({ types: [] });
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: false, fullyManaged: ['EFS'] })).toEqual({ types: [] });
+    const lag = (management: boolean) =>
+      configWith((c) => {
+        c.regionSettings = { management: { DynamoDB: management } };
+        c.vaults.lag = { region: 'eu-west-1', airGapped: { minRetentionDays: 7, maxRetentionDays: 400 }, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.gold.rules.daily.copies = { lag: {} };
+      });
+    expect(ofPath(findings(lag(false)).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([
+      `plans.gold.rules.daily.copies.lag: copies from eu-west-1 to eu-west-1: AWS Backup makes ${because} of DynamoDB backups (AWS Backup feature availability, ${source}), so the copy job fails for those this plan's selections reach; the backups themselves are made (stack test-eu-west-1)`,
+    ]);
+    expect(ofPath(findings(lag(true)).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([]);
+  });
+
   it('cross-account from an opt-in Region: CloudFormation, DocumentDB, Neptune and Timestream', () => {
     const partner = inRegion('ap-south-2', (c) => {
       c.existingVaults = { partner: { arn: 'arn:aws:backup:ap-south-2:444455556666:backup-vault:dr' } };
