@@ -20,7 +20,6 @@ import { checkReportPlansProps } from '../modules/report-plans';
 import { workloadStackPlaces, WorkloadStackPlace } from './instances';
 import type { NormalizedConfig } from './normalize';
 import { checkOperationsExtras, checkRestoreVaults } from './operations-extras-rules';
-import { checkRestoreTestInstanceProfiles } from './restore-testing-roles';
 import { isMultiAccount } from './resolve-operations';
 
 const stackList = (stacks: readonly WorkloadStackPlace[]): string => firstFew(stacks.map((stack) => stack.name));
@@ -311,5 +310,5 @@ function checkSuppressionPaths(config: NormalizedConfig): Problem[] {
 
 export function checkOperations(config: NormalizedConfig): Problem[] {
   const stacks = config.alerts || config.audit ? (workloadStackPlaces(config) ?? []) : [];
-  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkRestoreTestInstanceProfiles(config), ...checkAudit(config, stacks), ...checkSuppressionPaths(config), ...checkOperationsExtras(config, stacks)];
+  return [...checkAlerts(config, stacks), ...checkRestoreTesting(config), ...checkAudit(config, stacks), ...checkSuppressionPaths(config), ...checkOperationsExtras(config, stacks)];
 }

@@ -164,7 +164,8 @@ export interface RestoreTestingSelectionProps {
    * Restore metadata AWS Backup would otherwise infer. Keys are not case sensitive and the
    * overridable ones differ by type (AWS Backup guide, "Restore testing inferred metadata"), e.g.
    * EC2 subnetId, securityGroupIds, instanceType, iamInstanceProfileName (UseBackedUpValue: iamRoleArn must
-   * be allowed to pass the profile's role, iam:PassRole, which RestoreTestingRole is not), requireImdsV2; EBS
+   * be allowed to pass the profile's role to ec2.amazonaws.com, iam:PassRole, as AWS's restore policy
+   * RestoreTestingRole attaches allows since its version 35), requireImdsV2; EBS
    * availabilityZone, kmsKeyId, volumetype; DynamoDB encryptionType, kmsMasterKeyArn. Without a
    * network override AWS restores EC2 instances and RDS clusters into the default VPC, and the
    * test fails when there is none: give the subnet (group) and security groups for those types.

@@ -56,4 +56,12 @@ describe('a role of another account than the stack that passes it', () => {
     expect(errorsAt(organizationWith((c) => (c.accounts.payments.deployRoleArn = 'arn:aws:iam::333333333333:role/Deployer')), 'accounts')).toEqual([]);
     expect(errorsAt(organizationWith(() => undefined), 'accounts')).toEqual([]);
   });
+
+  it("accepts an EC2 restore test restoring the instance profile with the restore testing role the stacks create: AWS's restore policy lets it pass the profile's role to EC2", () => {
+    // AWSBackupServiceRolePolicyForRestores v35 (2026-02-12): iam:PassRole on arn:aws:iam::*:role/* passed to ec2.amazonaws.com (among others).
+    const instances = withRestoreTests((c) => {
+      c.restoreTesting.weekly.selections.instances = { resourceType: 'EC2', conditions: { stringEquals: { backup: 'gold' } }, restoreMetadataOverrides: { iamInstanceProfileName: 'UseBackedUpValue', subnetId: 'subnet-0123456789abcdef0' } };
+    });
+    expect(findings(instances).errors).toEqual([]);
+  });
 });

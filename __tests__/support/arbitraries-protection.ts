@@ -78,7 +78,7 @@ function common<G>(g: G, h: Helpers<G>, config: RawConfig, context: ExtrasContex
     const included = (plan.vaults ?? []) as string[];
     const excludable = declared.filter((key) => !included.includes(key));
     if (excludable.length > 0 && h.chance(g, 0.4)) plan.excludeVaults = h.someOf(g, excludable, 1, 1);
-    // One account's role: in an organization the test also runs in other accounts, where IAM cannot pass it (config/restore-testing-roles.ts).
+    // One account's role: in an organization the test also runs in other accounts, where IAM cannot pass it (config/role-accounts.ts).
     if (h.chance(g, 0.3) && !config.organization) plan.role = `arn:${context.partition}:iam::${context.accountId}:role/RestoreTests`;
   }
 }
