@@ -31,6 +31,7 @@ import { reportSynthesis, withCrashReport } from './report-problems';
 import { describeReadError, isSamePath } from './files';
 import { writeOutput } from './output-file';
 import { synthesize } from './synthesize';
+import { decodeText } from '../core/text';
 
 const USAGE =
   'usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--prices prices.json] [--fail-on-regression]';
@@ -153,7 +154,7 @@ function pricesOf(args: ReportArguments, cwd: string): PriceTable | undefined {
   if (!existsSync(path)) throw new ReportError(`--prices ${args.prices}: not found`);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path));
   } catch (cause) {
     throw new ReportError(`--prices ${args.prices}: cannot read: ${describeReadError(cause)}`);
   }

@@ -2,7 +2,7 @@
  * Files users hand the tool as their tools write them (core/text.ts): UTF-8 with or without a byte
  * order mark, and UTF-16 with its mark (Windows PowerShell 5's `>` and Out-File write UTF-16 LE).
  * Each reader of a user's JSON file reads all of them alike: AWS CLI exports (adopt), inventories
- * (coverage), plans (guard) and hand-written backup policy files (validate, validate-policy).
+ * (coverage), plans (guard), hand-written backup policy files (validate, validate-policy) and price tables (report --prices).
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { parseInventory } from '../../report/coverage';
 import { checkConfigFile } from '../../config';
 import { runGuard } from '../../cli/guard';
 import { runValidatePolicy } from '../../cli/validate-policy';
+import { runReport } from '../../cli/report';
 import { ROOT, runCommand } from '../support/cli';
 
 const TEXT = '{"ResourceTagMappingList": [{"ResourceARN": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-1", "Tags": [{"Key": "backup", "Value": "géld ✓"}]}]}';
@@ -70,5 +71,13 @@ describe('every reader of a user JSON file reads each encoding alike', () => {
     writeFileSync(join(dir, 'policies', 'weekly-archive.json'), encode(policy));
     expect(checkConfigFile(join(dir, 'organization.yaml')).errors).toEqual([]);
     expect(runCommand(runValidatePolicy, [join(dir, 'policies', 'weekly-archive.json')], dir).status).toBe(0);
+  });
+
+  it.each(ENCODINGS)('report: a --prices table in %s', (_name, encode) => {
+    // Read before the synth dir: a table read as written gets as far as the missing synth dir (it was "not JSON" with a byte order mark).
+    const dir = scratch();
+    writeFileSync(join(dir, 'prices.json'), encode(JSON.stringify({ source: 'mine', date: '2026-01-01', currency: 'USD', regions: { 'eu-west-1': { storage: { EBS: { warmPerGbMonth: 0.05 } } } } })));
+    const result = runCommand(runReport, ['--synth-dir', 'nowhere', '--prices', 'prices.json'], dir);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${join(dir, 'nowhere', 'rollout.json')}: not found: not a synth dir (run backup-estate synth first)\n` });
   });
 });
