@@ -27,14 +27,6 @@ function sameFile(staged: string, target: string): boolean {
   }
 }
 
-/**
- * Runs `write` into a staging folder beside `outdir`, then moves each changed or new file into
- * place (one rename each, or the whole folder when `outdir` does not exist yet), leaves each file
- * whose bytes are the same untouched (same bytes, same modification time), and removes stack
- * folders that no longer exist. Returns the files written, relative to `outdir`, or 'all' when the
- * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
- * lock files inside live stacks are kept.
- */
 export interface WriteOptions {
   /**
    * Remove stack folders the new output no longer has. Off under `cdktf synth`, whose CLI removes
@@ -43,6 +35,14 @@ export interface WriteOptions {
   readonly removeStale?: boolean;
 }
 
+/**
+ * Runs `write` into a staging folder beside `outdir`, then moves each changed or new file into
+ * place (one rename each, or the whole folder when `outdir` does not exist yet), leaves each file
+ * whose bytes are the same untouched (same bytes, same modification time), and removes stack
+ * folders that no longer exist (unless `removeStale` is false). Returns the files written, relative to `outdir`, or 'all' when the
+ * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
+ * lock files inside live stacks are kept.
+ */
 export function writeAtomically(outdir: string, write: (dir: string) => void, options: WriteOptions = {}): string[] | 'all' {
   const target = resolve(outdir);
   // A file where the folder goes is the user's to move (exit 2), not an internal error found after the whole synth.
