@@ -183,12 +183,12 @@ export function checkLock(lock: LockValues): Problem[] {
   return problems;
 }
 
-/** Retention (days) of recovery points entering a locked vault must fall inside the lock range, or jobs fail. */
 /** Whether a retention (Infinity: kept forever) is inside a lock's range: the one answer, for the config, the constructs and the rule pack. */
 export function retentionInLockRange(retentionDays: number, lock: LockRange): boolean {
   return retentionDays >= lock.minRetentionDays && (lock.maxRetentionDays === undefined || retentionDays <= lock.maxRetentionDays);
 }
 
+/** Retention (days) of recovery points entering a locked vault must fall inside the lock range, or jobs fail. */
 export function checkRetentionInLock(retentionDays: number, lock: LockRange, vaultName: string, path: string): Problem[] {
   if (retentionInLockRange(retentionDays, lock)) return [];
   const range = lock.maxRetentionDays === undefined ? `at least ${lock.minRetentionDays}` : `${lock.minRetentionDays}-${lock.maxRetentionDays}`;
