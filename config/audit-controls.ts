@@ -124,11 +124,12 @@ export function deriveFrameworkControls(plans: readonly PlanModel[], vaults: rea
     // those (a plan hourly for 2 days and daily for 35 beside a daily 35-day plan asks daily for 35 days,
     // not 2). A plan rarer than the control can express keeps its most frequent rule (it fails either way).
     const perPlan = plans.map((plan) => Object.values(plan.rules).map((rule) => ({ gap: ruleGapHours(rule), retention: rule.lifecycle.deleteAfterDays }))).filter((planRules) => planRules.length > 0);
-    const frequency = frequencyFor(Math.max(...perPlan.map((planRules) => Math.min(...planRules.map((rule) => rule.gap)))));
+    const fastest = perPlan.map((planRules) => Math.min(...planRules.map((rule) => rule.gap)));
+    const frequency = frequencyFor(Math.max(...fastest));
     const frequencyHours = frequency.value * (frequency.unit === 'hours' ? 1 : 24);
-    const keptAtFrequency = perPlan.map((planRules) => {
+    const keptAtFrequency = perPlan.map((planRules, index) => {
       const meeting = planRules.filter((rule) => rule.gap <= frequencyHours);
-      const candidates = meeting.length > 0 ? meeting : planRules.filter((rule) => rule.gap === Math.min(...planRules.map((other) => other.gap)));
+      const candidates = meeting.length > 0 ? meeting : planRules.filter((rule) => rule.gap === fastest[index]);
       return Math.max(...candidates.map((rule) => rule.retention));
     });
     controls.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK = {
