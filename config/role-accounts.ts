@@ -12,12 +12,13 @@
 import { error, type Problem } from '../core/problems';
 import { firstFew } from '../core/order';
 import { arnRegionAndAccount } from '../core/arn';
+import { IAM_ROLE_ARN_PATTERN } from '../core/limits';
 import type { EstateModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 
 /** The account of a role ARN (a token or another shape: undefined, not judged). */
-const roleAccount = (arn: string): string | undefined => (/^arn:[^:]+:iam::\d{12}:role\//.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
+const roleAccount = (arn: string): string | undefined => (IAM_ROLE_ARN_PATTERN.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
 
 interface Misplaced {
   readonly role: string;
