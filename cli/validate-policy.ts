@@ -6,7 +6,7 @@
  */
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
-import { decodeText } from '../core/text';
+import { decodeText, undecodable } from '../core/text';
 import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -24,7 +24,13 @@ function format(file: string, problem: PolicyProblem): string {
 function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   let text: string;
   try {
-    text = decodeText(readFileSync(fsPath(io, file)));
+    const bytes = readFileSync(fsPath(io, file));
+    const bad = undecodable(bytes);
+    if (bad !== undefined) {
+      io.stderr(`error   ${file}: $: is not UTF-8 text at ${bad}: save it as UTF-8\n`);
+      return false;
+    }
+    text = decodeText(bytes);
   } catch (cause) {
     io.stderr(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;

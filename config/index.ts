@@ -4,7 +4,7 @@
  * reports all its problems; a later stage runs only when the earlier ones found no error.
  */
 import { readFileSync } from 'node:fs';
-import { decodeText } from '../core/text';
+import { decodeText, undecodable } from '../core/text';
 import { dirname, resolve } from 'node:path';
 import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
@@ -58,7 +58,14 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
     if (policy.file === undefined) continue;
     const path = resolve(baseDir, policy.file);
     try {
-      documents[key] = JSON.parse(decodeText(readFileSync(path)));
+      const bytes = readFileSync(path);
+      // Decoded leniently, a Latin-1 byte would become U+FFFD in the policy AWS Organizations attaches (a tag value no resource carries).
+      const bad = undecodable(bytes);
+      if (bad !== undefined) {
+        problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" is not UTF-8 text at ${bad}: save it as UTF-8`));
+        continue;
+      }
+      documents[key] = JSON.parse(decodeText(bytes));
     } catch (cause) {
       const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
       problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));

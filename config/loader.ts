@@ -3,10 +3,10 @@
  * line and column. `.json` files are read as JSON (./json-text.ts), anything else as YAML. Nothing
  * recursive runs on a file before its size and its nesting depth are known to be sane.
  */
-import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Node } from 'yaml';
 import { error, joinPath, Problem } from '../core/problems';
+import { notUtf8 } from '../core/text';
 import { parseJsonText } from './json-text';
 import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
 
@@ -190,31 +190,6 @@ export function parseConfigText(text: string, options: ParseOptions = {}): Loade
     return { problems: [error('', 'the file must hold a map of settings (version, account, vaults, plans, ...)')] };
   }
   return { raw, problems: [] };
-}
-
-/**
- * Where a file's bytes stop being UTF-8 (line, column, the byte), or undefined when they are all
- * UTF-8. Read as 'utf8', a byte that is not (a Latin-1 é from an old editor) silently became U+FFFD,
- * and a tag value "géld" the selection "g\uFFFDld", which no resource carries.
- */
-function notUtf8(bytes: Buffer): string | undefined {
-  if (isUtf8(bytes)) return undefined;
-  let line = 1;
-  let column = 1;
-  for (let at = 0; at < bytes.length; column++) {
-    const byte = bytes[at] as number;
-    // The length of the character this byte starts (0: it starts none).
-    const length = byte < 0x80 ? 1 : byte >> 5 === 0b110 ? 2 : byte >> 4 === 0b1110 ? 3 : byte >> 3 === 0b11110 ? 4 : 0;
-    if (length === 0 || !isUtf8(bytes.subarray(at, at + length)) || at + length > bytes.length) {
-      return `line ${line}, column ${column} (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
-    }
-    if (byte === 0x0a) {
-      line++;
-      column = 0;
-    }
-    at += length;
-  }
-  return undefined;
 }
 
 export function readConfigFile(path: string): LoadedFile {

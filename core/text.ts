@@ -1,3 +1,11 @@
+import { isUtf8 } from 'node:buffer';
+
+type Bytes = { readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number };
+
+const asBytes = (data: Bytes): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+const utf16Le = (bytes: Uint8Array): boolean => bytes[0] === 0xff && bytes[1] === 0xfe;
+const utf16Be = (bytes: Uint8Array): boolean => bytes[0] === 0xfe && bytes[1] === 0xff;
+
 /**
  * The text of a file as the tools that write it encode it: UTF-8, with a leading byte order mark
  * dropped (PowerShell 7's utf8BOM, some editors), or UTF-16 with its byte order mark (Windows
@@ -5,11 +13,11 @@
  * redirected there is read as what it says, not refused as "not JSON". Bytes without a UTF-16
  * byte order mark are UTF-8.
  */
-export function decodeText(data: { readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number }): string {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+export function decodeText(data: Bytes): string {
+  const bytes = asBytes(data);
   // TextDecoder drops the byte order mark of its own encoding (ignoreBOM defaults to false).
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+  if (utf16Le(bytes)) return new TextDecoder('utf-16le').decode(bytes);
+  if (utf16Be(bytes)) {
     // Big endian: swap each pair and read it as little endian (every Node.js build knows utf-16le).
     const swapped = new Uint8Array(bytes.length - 2 - (bytes.length % 2));
     for (let index = 0; index < swapped.length; index += 2) {
@@ -19,4 +27,40 @@ export function decodeText(data: { readonly buffer: ArrayBufferLike; readonly by
     return new TextDecoder('utf-16le').decode(swapped);
   }
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * Where a file's bytes stop being UTF-8 (line, column, the byte), or undefined when they are all
+ * UTF-8. Read as 'utf8', a byte that is not (a Latin-1 é from an old editor) silently became U+FFFD,
+ * and a tag value "géld" the selection "g\uFFFDld", which no resource carries.
+ */
+export function notUtf8(data: Bytes): string | undefined {
+  const bytes = asBytes(data);
+  if (isUtf8(bytes)) return undefined;
+  let line = 1;
+  let column = 1;
+  for (let at = 0; at < bytes.length; column++) {
+    const byte = bytes[at] as number;
+    // The length of the character this byte starts (0: it starts none).
+    const length = byte < 0x80 ? 1 : byte >> 5 === 0b110 ? 2 : byte >> 4 === 0b1110 ? 3 : byte >> 3 === 0b11110 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(at, at + length)) || at + length > bytes.length) {
+      return `line ${line}, column ${column} (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
+    }
+    if (byte === 0x0a) {
+      line++;
+      column = 0;
+    }
+    at += length;
+  }
+  return undefined;
+}
+
+/**
+ * Where decodeText would read bytes as U+FFFD (line, column, the byte): bytes without a UTF-16 byte
+ * order mark that are not UTF-8; undefined when it reads them as written. A reader whose text
+ * reaches AWS (a backup policy file) refuses them rather than deploy the replacement character.
+ */
+export function undecodable(data: Bytes): string | undefined {
+  const bytes = asBytes(data);
+  return utf16Le(bytes) || utf16Be(bytes) ? undefined : notUtf8(data);
 }

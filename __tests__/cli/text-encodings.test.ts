@@ -81,3 +81,18 @@ describe('every reader of a user JSON file reads each encoding alike', () => {
     expect(result).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${join(dir, 'nowhere', 'rollout.json')}: not found: not a synth dir (run backup-estate synth first)\n` });
   });
 });
+
+describe('a backup policy file that is not UTF-8', () => {
+  it('is refused by validate and validate-policy at its first byte that is not, not deployed with U+FFFD in its place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estate-encodings-'));
+    cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+    const file = join(dir, 'policies', 'weekly-archive.json');
+    // A tag value saved as Latin-1 by an old editor: "wéekly", é as the single byte 0xE9.
+    writeFileSync(file, readFileSync(file, 'latin1').replace('["weekly"]', '["w\u00e9ekly"]'), 'latin1');
+    expect(checkConfigFile(join(dir, 'organization.yaml')).errors).toEqual([
+      { severity: 'error', path: 'organization.policies.weekly-archive.file', message: '"policies/weekly-archive.json" is not UTF-8 text at line 22, column 43 (byte 0xE9): save it as UTF-8' },
+    ]);
+    const result = runCommand(runValidatePolicy, [file], dir);
+    expect([result.status, result.stderr]).toEqual([1, `error   ${file}: $: is not UTF-8 text at line 22, column 43 (byte 0xE9): save it as UTF-8\n`]);
+  });
+});
