@@ -13,7 +13,7 @@ import { isOptInRegion } from '../core/regions';
 import { checkVaultNotificationEvents, DEFAULT_VAULT_NOTIFICATION_EVENTS } from '../modules/vault-notifications';
 import { unreportedFailedStates, VAULT_EVENT_OF_JOB_TYPE } from '../core/backup-events';
 import { ALERT_JOB_STATES } from '../core/limits';
-import { checkAuditFrameworkProps, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
+import { checkAuditFrameworkProps, CONTROL_SUBJECTS, FRAMEWORK_PARAMETER_LIMITS, FrameworkControlProps } from '../modules/audit-framework';
 import { planFrequencyHours, planRecoveryPointAgeHours } from './audit-controls';
 import { checkS3BucketName } from '../modules/report-bucket';
 import { checkReportPlansProps } from '../modules/report-plans';
@@ -182,17 +182,6 @@ function checkAlerts(config: NormalizedConfig, stacks: readonly WorkloadStackPla
   }
   return problems;
 }
-
-/**
- * What a control evaluates, where that is not the protected resources themselves (AWS Backup
- * "Choosing your controls"): a tag scope selects those objects by their own tags.
- */
-const CONTROL_SUBJECTS: Readonly<Record<string, 'plans' | 'recovery points' | 'vaults'>> = {
-  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'plans',
-  BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: 'recovery points',
-  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
-  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: 'vaults',
-};
 
 /**
  * A tag scope on a control of plans, recovery points or vaults that none of those carry: plans and

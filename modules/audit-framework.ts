@@ -250,20 +250,24 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
 }
 
 /**
- * Controls that evaluate backup plans, vaults or recovery points, not resources: AWS Backup offers them a
- * tag scope (or a single resource) but no "Resources by type" scope ("Controls and remediation", Scope).
+ * What a control evaluates, where that is not the protected resources themselves (AWS Backup
+ * "Choosing your controls"): a tag scope selects those objects by their own tags, and AWS Backup
+ * offers these controls a tag scope (or a single resource) but no "Resources by type" scope
+ * ("Controls and remediation", Scope). The config's tag scope check reads it too.
  */
-const EVALUATES_NO_RESOURCE_TYPE: Readonly<Partial<Record<FrameworkControlName, string>>> = {
-  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'backup plans',
-  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: 'backup vaults',
-  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
+export const CONTROL_SUBJECTS: Readonly<Record<string, 'plans' | 'recovery points' | 'vaults'>> = {
+  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'plans',
   BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: 'recovery points',
+  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
+  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: 'vaults',
 };
+const SUBJECT_NAMES = { plans: 'backup plans', 'recovery points': 'recovery points', vaults: 'backup vaults' } as const;
 
 function checkScope(control: FrameworkControlName, scope: FrameworkControlScopeProps, path: string): Problem[] {
   const problems: Problem[] = [];
   const validTypes = REGION_SETTINGS_RESOURCE_TYPES as readonly string[];
-  const subject = EVALUATES_NO_RESOURCE_TYPE[control];
+  const evaluated = CONTROL_SUBJECTS[control];
+  const subject = evaluated === undefined ? undefined : SUBJECT_NAMES[evaluated];
   if (scope.resourceTypes !== undefined && subject !== undefined) {
     problems.push(error(joinPath(path, 'resourceTypes'), `${control} evaluates ${subject}, not resources of a type: AWS Backup scopes it by tags only ("Controls and remediation"); leave resourceTypes out (use tags)`));
   } else if (scope.resourceTypes !== undefined) {
