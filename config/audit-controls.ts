@@ -84,7 +84,7 @@ export function planRecoveryPointAgeHours(plan: { readonly rules: Readonly<Recor
 const csv = (values: Iterable<string>): string => [...new Set(values)].sort().join(',');
 
 /** How long the copies `rules` make into the vaults of `accountId` in `region` are kept (a copy without a lifecycle keeps its rule's). */
-export function copyRetentionsInto(rules: readonly RuleModel[], region: string, accountId: string): number[] {
+function copyRetentionsInto(rules: readonly RuleModel[], region: string, accountId: string): number[] {
   return rules.flatMap((rule) =>
     Object.values(rule.copies)
       .filter(({ destination }) => destination.region === region && parseBackupVaultArn(destination.arn)?.account === accountId)
