@@ -455,8 +455,9 @@ describe('a report bucket of several accounts', () => {
 
   it('is refused: AWS Backup delivers only to a bucket of the report plan\'s own account', () => {
     const raw = organizationWith((c) => (c.audit = { reports: { existingBucket: 'org-backup-reports' } }));
-    expect(findings(raw).errors).toEqual([refused('2 accounts (333333333333, 444444444444)')]);
-    expect(findings(raw).warnings.filter((w) => w.startsWith('audit.reports.existingBucket'))).toEqual([]);
+    const { errors, warnings } = findings(raw);
+    expect(errors).toEqual([refused('2 accounts (333333333333, 444444444444)')]);
+    expect(warnings.filter((w) => w.startsWith('audit.reports.existingBucket'))).toEqual([]);
   });
 
   it('counts the backup account when the central stacks make multi-account report plans', () => {
@@ -530,14 +531,18 @@ describe('derived framework controls', () => {
         c.plans.gold.rules.daily.copies = { us: { lifecycle: { deleteAfterDays: 7 } } };
         c.plans.us = { region: 'us-east-1', vault: 'us', rules: { daily: { schedule: 'cron(0 5 ? * * *)', lifecycle: { deleteAfterDays: 35 } } }, selections: { tagged: { tags: { backup: 'us' } } } };
       });
-    const minimumRetention = (raw: RawConfig, region: string) =>
-      (checkRawConfig(raw).model?.stacks as WorkloadStackModel[]).find((stack) => stack.region === region)?.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK;
+    /** The control of each Region's stack, the config checked once. */
+    const minimumRetention = (raw: RawConfig) => {
+      const stacks = checkRawConfig(raw).model?.stacks as WorkloadStackModel[];
+      return (region: string) => stacks.find((stack) => stack.region === region)?.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK;
+    };
     // us-east-1's own plan keeps 35 days, and gold's copies from eu-west-1 land there kept 7 days: 35 would fail them.
-    expect(minimumRetention(incoming(), 'us-east-1')).toEqual({ parameters: { requiredRetentionDays: 7 } });
-    expect(minimumRetention(incoming(), 'eu-west-1')).toEqual({ parameters: { requiredRetentionDays: 35 } });
+    const derived = minimumRetention(incoming());
+    expect(derived('us-east-1')).toEqual({ parameters: { requiredRetentionDays: 7 } });
+    expect(derived('eu-west-1')).toEqual({ parameters: { requiredRetentionDays: 35 } });
     // A control written in the config stays as written.
     const written = { BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: { parameters: { requiredRetentionDays: 30 } } };
-    expect(minimumRetention(incoming(written), 'us-east-1')).toEqual({ parameters: { requiredRetentionDays: 30 } });
+    expect(minimumRetention(incoming(written))('us-east-1')).toEqual({ parameters: { requiredRetentionDays: 30 } });
   });
 
   it('gives a monthly or quarterly plan the longest recovery point age the control takes: 744 hours (AWS Backup "Controls and remediation": hours from 1 to 744)', () => {
