@@ -42,7 +42,7 @@ interface Placed {
 
 /** The role Terraform applies a stack as (./resolve-protection.ts deployRoleOf, the one answer). */
 const stackDeployRole = (config: NormalizedConfig, stack: StackModel): string | undefined =>
-  deployRoleOf(config, own(config.accounts, stack.rollout.account) ? config.accounts[stack.rollout.account] : undefined);
+  deployRoleOf(config, own(config.accounts, stack.rollout.account));
 
 function workloadKeys(config: NormalizedConfig, stack: WorkloadStackModel): Placed[] {
   const security: Source = ['security.breakGlassPrincipals', config.security.breakGlassPrincipals];
