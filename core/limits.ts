@@ -113,7 +113,11 @@ export interface ResourceTypeFacts {
   /**
    * Every backup is a full copy, not an increment over the previous one (DynamoDB: "Each time you
    * create an on-demand backup, the entire table data is backed up", DynamoDB developer guide,
-   * "Backing up and restoring DynamoDB tables with AWS Backup: How it works"). The cost estimate reads it.
+   * "Backing up and restoring DynamoDB tables with AWS Backup: How it works"; Aurora, DocumentDB and
+   * Neptune cluster snapshots: "The size of each snapshot is the size of the cluster volume at the time
+   * you take the snapshot. Snapshots are full backups, not incremental", Aurora user guide,
+   * "Understanding Amazon Aurora backup storage usage", as the DocumentDB and Neptune guides say of
+   * theirs). The cost estimate reads it.
    */
   readonly fullBackups?: boolean;
 }
@@ -127,10 +131,10 @@ export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, supportsContinuousBackup: false },
   { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },
   { name: 'RDS', arn: arnOf('rds', 'db:'), honoursColdStorage: false, supportsContinuousBackup: true },
-  { name: 'Aurora', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: true },
+  { name: 'Aurora', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: true, fullBackups: true },
   // DocumentDB and Neptune clusters share Aurora's ARN shape: resourceTypeOfArn, which takes the first match, calls them Aurora.
-  { name: 'DocumentDB', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
-  { name: 'Neptune', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },
+  { name: 'DocumentDB', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false, fullBackups: true },
+  { name: 'Neptune', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false, fullBackups: true },
   { name: 'S3', arn: /^arn:aws[a-z-]*:s3:::/, honoursColdStorage: false, supportsContinuousBackup: true },
   { name: 'FSx', arn: arnOf('fsx', '(file-system|volume)/'), honoursColdStorage: false, supportsContinuousBackup: false },
   { name: 'Redshift', arn: arnOf('redshift', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: false },

@@ -11,7 +11,8 @@
  *   incremental backup, only the changed part of your AWS resource is saved." (AWS Backup pricing,
  *   https://aws.amazon.com/backup/pricing/). A run `i` days after the previous one stores
  *   min(P, P x change x i); each rule is its own chain (rules sharing a resource are not merged).
- *   Types whose every backup is a full copy (core/limits fullBackups: DynamoDB) store P a run.
+ *   Types whose every backup is a full copy (core/limits fullBackups: DynamoDB, DSQL, and the
+ *   Aurora, DocumentDB and Neptune cluster snapshots, charged at the cluster volume's size) store P a run.
  * - Runs per day: the rule's runs in 2027 (its time zone) / 365.
  * - Warm storage: one full copy plus one run's storage per further recovery point kept warm
  *   (warm days x runs per day); fewer than one point: that share of a full copy.
@@ -31,7 +32,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAwsCron } from '../core/cron';
 import { occurrenceTimes } from '../core/cron-runs';
-import { movesToColdStorage, resourceTypeFacts } from '../core/limits';
+import { movesToColdStorage, RESOURCE_TYPES, resourceTypeFacts } from '../core/limits';
 import { compareStrings } from '../core/order';
 import type { PlanModel, StackModel } from '../config/estate-model';
 import type { PriceTable } from './prices';
@@ -78,8 +79,11 @@ export function sizesJson(stacks: readonly StackModel[]): string {
   return `${JSON.stringify(sizesOfModel(stacks), null, 2)}\n`;
 }
 
+/** The types whose every backup is a full copy (core/limits fullBackups), as the assumptions name them. */
+const FULL_BACKUP_TYPES = RESOURCE_TYPES.filter((type) => type.fullBackups === true).map((type) => type.name);
+
 export const COST_ASSUMPTIONS: readonly string[] = [
-  'the first backup of a resource stores a full copy; each later one stores what changed since the previous run (daily change x days between runs, at most a full copy), except DynamoDB, whose every backup is a full copy of the table; each rule is its own chain (rules sharing a resource are not merged, which errs high)',
+  `the first backup of a resource stores a full copy; each later one stores what changed since the previous run (daily change x days between runs, at most a full copy), except ${FULL_BACKUP_TYPES.join(', ')}, whose every backup is a full copy (Aurora, DocumentDB and Neptune snapshots are charged at the cluster volume's size once older than the cluster's own backup retention period, free before: this errs high by the snapshots younger than it); each rule is its own chain (rules sharing a resource are not merged, which errs high)`,
   'runs per day: the rule\'s runs in 2027 in its time zone / 365',
   'cold storage keeps each recovery point as a full copy, and only for the types that honour it (EFS, DynamoDB, Timestream, VMware, and EBS with optInToArchiveForSupportedResources: the EBS Snapshots Archive tier); other types stay warm until deleted',
   'continuous backup (RDS, Aurora, S3, SAP HANA) stores a full copy plus every change over its retention; the other types a continuous rule selects get snapshots on its schedule',

@@ -171,6 +171,27 @@ describe('what AWS stores, by resource type and rule (hand calculations)', () =>
     expect(cost.total.monthlyUsd).toBeCloseTo(350 * 0.1 + 70 * 0.1 + 10 * 30.4375 * 0.02, 9);
   });
 
+  // Found by the review: Aurora was priced as an incremental chain, 1,340 GB where AWS keeps 35,000 GB.
+  it('Aurora, DocumentDB and Neptune: "Snapshots are full backups, not incremental" (Aurora user guide), so is every run sent to another Region', () => {
+    // Daily, kept 35 days: 35 snapshots of the 1,000 GB cluster volume, not 1,000 GB + 34 daily changes of 10 GB.
+    for (const type of ['Aurora', 'DocumentDB', 'Neptune']) expect(steadyStorage(gb(1000, 1), 1, retentionOf(35, null), false, type)).toEqual({ warmGb: 35000, coldGb: 0 });
+    // RDS DB instance snapshots stay incremental.
+    expect(steadyStorage(gb(1000, 1), 1, retentionOf(35, null), false, 'RDS')).toEqual({ warmGb: 1340, coldGb: 0 });
+    const copy = { arn: 'x', destination: vault('eu-central-1'), crossRegion: true, crossAccount: false, retention: retentionOf(7, null) };
+    const table: PriceTable = { ...PRICES, regions: { 'eu-west-1': { crossRegionTransferPerGb: 0.02, storage: { Aurora: { warmPerGbMonth: 0.021 } } }, 'eu-central-1': { storage: { Aurora: { warmPerGbMonth: 0.021 } } } } };
+    const cost = estimateCost(posture([rule({ copies: [copy] })]), sizes({ Aurora: gb(1000, 1) }), table);
+    expect(cost.lines.map((line) => [line.where, line.warmGb, line.transferGbPerMonth])).toEqual([
+      ['vault', 35000, 0],
+      ['copy to eu-central-1', 7000, 1000 * 30.4375],
+    ]);
+    expect(cost.total.monthlyUsd).toBeCloseTo(35000 * 0.021 + 7000 * 0.021 + 1000 * 30.4375 * 0.02, 9);
+    // Continuous backup stays a full copy plus the changes over its retention.
+    expect(steadyStorage(gb(1000, 1), 1, retentionOf(14, null), true, 'Aurora')).toEqual({ warmGb: 1140, coldGb: 0 });
+    expect(cost.assumptions[0]).toBe(
+      "the first backup of a resource stores a full copy; each later one stores what changed since the previous run (daily change x days between runs, at most a full copy), except DynamoDB, Aurora, DocumentDB, Neptune, DSQL, whose every backup is a full copy (Aurora, DocumentDB and Neptune snapshots are charged at the cluster volume's size once older than the cluster's own backup retention period, free before: this errs high by the snapshots younger than it); each rule is its own chain (rules sharing a resource are not merged, which errs high)",
+    );
+  });
+
   it('EBS moves to the archive tier (full snapshots) only with optInToArchiveForSupportedResources', () => {
     // Monthly, cold after 30 of 365 days: 12 x 30 / 365 points warm, 12 x 335 / 365 full snapshots archived.
     const archived = steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30, true), false, 'EBS');
