@@ -23,7 +23,8 @@
  * - Continuous backup: one full copy plus every change over the retention, for the types that
  *   support it; the other types a continuous rule selects get snapshots on its schedule.
  * - A copy is stored the same way in its destination's Region (its own lifecycle); a copy to
- *   another Region also transfers each run's storage, priced at the source Region's rate.
+ *   another Region also transfers each run's storage, priced at the source Region's rate: a full
+ *   copy when the destination keeps no copy warm until the next run (nothing to increment on).
  * - A logically air-gapped vault is priced from the table's airGappedStorage (AWS lists its
  *   storage prices apart), else not priced.
  * - Recovery points kept forever have no steady state: not priced.
@@ -87,7 +88,7 @@ export const COST_ASSUMPTIONS: readonly string[] = [
   'runs per day: the rule\'s runs in 2027 in its time zone / 365',
   'cold storage keeps each recovery point as a full copy, and only for the types that honour it (EFS, DynamoDB, Timestream, VMware, and EBS with optInToArchiveForSupportedResources: the EBS Snapshots Archive tier); other types stay warm until deleted',
   'continuous backup (RDS, Aurora, S3, SAP HANA) stores a full copy plus every change over its retention; the other types a continuous rule selects get snapshots on its schedule',
-  'a copy is stored the same way in its destination Region; a copy to another Region transfers each run\'s backup, priced at the source Region; a logically air-gapped vault has storage prices of its own',
+  'a copy is stored the same way in its destination Region; a copy to another Region transfers each run\'s backup, priced at the source Region, and a full copy every run when the destination keeps no copy warm until the next run (an increment needs the previous recovery point in warm storage); a logically air-gapped vault has storage prices of its own',
   'the sizes are per account and Region a plan runs in; a backup policy\'s plan is priced in each account and Region of this config it runs in',
   'a month is 30.4375 days',
 ];
@@ -133,6 +134,12 @@ export function runGb(size: ResourceSize, perDay: number, type: string): number 
   return Math.min(size.protectedGb, (size.protectedGb * size.dailyChangePercent) / 100 / perDay);
 }
 
+/** Recovery points a retention keeps warm at once (warm days x runs per day; Infinity when kept forever): at most 1, no run finds the previous one warm. */
+export function warmPointsOf(retention: RetentionPosture, perDay: number, type: string, fullyManaged?: readonly string[]): number {
+  if (retention.totalDays === null || retention.warmDays === null) return Number.POSITIVE_INFINITY;
+  return (movesToCold(type, retention, fullyManaged) ? retention.warmDays : retention.totalDays) * perDay;
+}
+
 /** Steady-state storage of one resource type under one retention (see the module comment); null when kept forever or never run. */
 export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string, fullyManaged?: readonly string[]): StoredGb | null {
   const full = size.protectedGb;
@@ -140,10 +147,8 @@ export function steadyStorage(size: ResourceSize, perDay: number, retention: Ret
   // Only types with continuous backup get it; the others of a continuous rule get snapshots on its schedule.
   if (continuous && resourceTypeFacts(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
   if (perDay <= 0) return null;
-  const cold = movesToCold(type, retention, fullyManaged);
-  const warmDays = cold ? retention.warmDays : retention.totalDays;
-  const coldDays = cold ? retention.coldDays : 0;
-  const warmPoints = warmDays * perDay;
+  const coldDays = movesToCold(type, retention, fullyManaged) ? retention.coldDays : 0;
+  const warmPoints = warmPointsOf(retention, perDay, type, fullyManaged);
   const warmGb = warmPoints <= 1 ? full * warmPoints : full + runGb(size, perDay, type) * (warmPoints - 1);
   return { warmGb, coldGb: full * coldDays * perDay };
 }
@@ -194,8 +199,11 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
       base.notStored.push(`${base.type} copies of rule ${rule.name} of plan ${base.plan} to ${copy.destination.name} (${copy.destination.region}), stack ${base.stack}: AWS Backup makes none (${copy.notMade.because})`);
       continue;
     }
-    // Copies of continuous backups are snapshots: they follow the rule's schedule.
-    const transfer = copy.crossRegion ? runGb(size, perDay, base.type) * perDay * DAYS_PER_MONTH : 0;
+    // Copies of continuous backups are snapshots: they follow the rule's schedule. An increment needs the previous recovery point
+    // still warm ("AWS Backup cannot create an incremental backup because you have no backup in warm storage", AWS Backup,
+    // "Metering, costs, and billing"): a destination that keeps no copy warm until the next run gets a full copy every run.
+    const sent = warmPointsOf(copy.retention, perDay, base.type, base.fullyManaged) <= 1 ? size.protectedGb : runGb(size, perDay, base.type);
+    const transfer = copy.crossRegion ? sent * perDay * DAYS_PER_MONTH : 0;
     add(`copy to ${copy.destination.region}`, copy.destination.region, copy.destination.airGapped, copy.retention, transfer, false);
   }
   return lines;

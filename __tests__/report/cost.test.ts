@@ -192,6 +192,17 @@ describe('what AWS stores, by resource type and rule (hand calculations)', () =>
     );
   });
 
+  // Found by the review: the copy was priced as an increment over a previous copy its destination no longer keeps warm.
+  it('a copy to a destination that keeps no copy warm until the next run is sent in full every run ("no backup in warm storage")', () => {
+    const weekly = (retention: ReturnType<typeof retentionOf>) =>
+      rule({ schedule: 'cron(0 5 ? * SUN *)', retention: retentionOf(365, 7), copies: [{ arn: 'x', destination: vault('eu-central-1'), crossRegion: true, crossAccount: false, retention }] });
+    const sent = (retention: ReturnType<typeof retentionOf>) => estimateCost(posture([weekly(retention)]), sizes({ EFS: gb(100, 1) }), PRICES).lines.map((line) => line.transferGbPerMonth);
+    // Cold after 7 days: 52/365 x 7 < 1 copy warm, so each weekly run sends the whole 100 GB.
+    expect(sent(retentionOf(365, 7))).toEqual([0, 100 * (52 / 365) * 30.4375]);
+    // Kept warm 35 days: 5 weekly copies warm, each run sends its week of change (7 x 1 GB a day).
+    expect(sent(retentionOf(35, null))[1]).toBeCloseTo(30.4375, 9);
+  });
+
   it('EBS moves to the archive tier (full snapshots) only with optInToArchiveForSupportedResources', () => {
     // Monthly, cold after 30 of 365 days: 12 x 30 / 365 points warm, 12 x 335 / 365 full snapshots archived.
     const archived = steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30, true), false, 'EBS');
