@@ -97,7 +97,7 @@ export const COST_ASSUMPTIONS: readonly string[] = [
 export const COST_EXCLUDED: readonly string[] = [
   'restores, and the restores and restored resources of restore testing',
   'requests: KMS requests, and for S3 backups the GET/LIST requests on the objects and EventBridge events (objects under 128 KB are also priced as 128 KB)',
-  'Backup Audit Manager control evaluations',
+  'Backup Audit Manager control evaluations, and the AWS Config resource tracking its frameworks need ("Charges apply when you turn on resource tracking", AWS Backup developer guide)',
   "the one-off transfer of each resource's first full copy to each other Region (the steady state above holds the full copy itself)",
   'early deletion from cold storage: a plan cannot cause it (deleteAfterDays is at least coldStorageAfterDays + 90), only deleting a recovery point by hand can',
   'data no selection sizes, and accounts of the policies\' targets that this config does not list',

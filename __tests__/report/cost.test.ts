@@ -115,6 +115,10 @@ describe('estimateCost', () => {
     expect(markdown).toContain('| **total** |  | 1690.0 GB | 0.0 GB | 0.0 GB | **$67.00** + 1 not priced |');
     expect(markdown).toContain('An estimate of the steady state, copies included, not a bill; prices: test prices (2026-01-01).');
     expect(markdown).toContain('Not included:\n\n- restores, and the restores and restored resources of restore testing\n');
+    // Found by the review: Backup Audit Manager frameworks need AWS Config resource tracking, which AWS charges for.
+    expect(markdown).toContain(
+      '\n- Backup Audit Manager control evaluations, and the AWS Config resource tracking its frameworks need ("Charges apply when you turn on resource tracking", AWS Backup developer guide)\n',
+    );
   });
 });
 
