@@ -7,7 +7,8 @@
  * themselves: opt a resource type out in the Region settings (tag selections then skip it and no
  * job fails), delete or change a backup plan or selection, silence a vault's notifications, or
  * delete or re-permission the service role every plan runs with (and the restore testing role the
- * stacks create), or narrow the customer managed permissions boundary it runs within. An account administrator, the account
+ * stacks create), or narrow the customer managed permissions boundary it runs within; nor take the account out of
+ * the organization, out of the policy's reach. An account administrator, the account
  * root included, cannot undo what an SCP denies: only the management account can detach it (SCPs
  * do not apply to the management account itself, nor to service-linked roles).
  */
@@ -53,6 +54,16 @@ export const SCP_BACKUP_PATH_ACTIONS = [
   'backup:UpdateBackupPlan',
   'backup:UpdateRegionSettings',
 ] as const;
+
+/**
+ * What would take a member account out from under this policy altogether: an account that leaves
+ * the organization is bound by no service control policy, so its administrator could then do all
+ * that the denies here refuse. LeaveOrganization is called by the member account itself (the
+ * management account's RemoveAccountFromOrganization is not subject to SCPs and stays possible), and
+ * AWS names an SCP as the way to prevent it. In the vault tampering statement: its exemption costs
+ * no more characters there.
+ */
+export const SCP_ORGANIZATION_ACTIONS = ['organizations:LeaveOrganization'] as const;
 
 /** IAM changes that would stop every job run with a backup role: deleting it, or changing its trust or permissions. */
 export const SCP_BACKUP_ROLE_ACTIONS = ['iam:Attach*', 'iam:Delete*', 'iam:Detach*', 'iam:Put*', 'iam:Update*'] as const;
@@ -135,7 +146,7 @@ export function vaultProtectionDocument(props: VaultProtectionDocumentProps): st
     Version: '2012-10-17',
     Statement: [
       // One statement for both lists: every statement repeats the exempt principals, and the document has 5,120 characters.
-      { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS, ...SCP_BACKUP_PATH_ACTIONS].sort(), Resource: '*', Condition: exempt },
+      { Sid: 'DenyVaultTampering', Effect: 'Deny', Action: [...SCP_BACKUP_ACTIONS, ...SCP_BACKUP_PATH_ACTIONS, ...SCP_ORGANIZATION_ACTIONS].sort(), Resource: '*', Condition: exempt },
       // The roles' boundaries in the same statement: a statement of their own would repeat the exempt principals once more.
       ...(roles.length + boundaries.length > 0
         ? [{ Sid: 'ProtectBackupRoles', Effect: 'Deny', Action: [...SCP_BACKUP_ROLE_ACTIONS, ...(boundaries.length > 0 ? SCP_BOUNDARY_ACTIONS : [])].sort(), Resource: [...roles, ...boundaries], Condition: exempt }]

@@ -350,7 +350,7 @@ const organization: Case[] = [
   [
     'service control policy size (5,120 characters)',
     (c) => (c.security = { breakGlassPrincipals: Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${100000000000 + i}:role/BreakGlass`) }),
-    ['security.breakGlassPrincipals: service control policy: make the policy 10359 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)'],
+    ['security.breakGlassPrincipals: service control policy: make the policy 10393 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)'],
   ],
   [
     'service control policies per target (5)',

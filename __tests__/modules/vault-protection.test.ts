@@ -244,6 +244,8 @@ describe('VaultProtectionPolicy: the service control policy', () => {
             'backup:UpdateBackupPlan',
             'backup:UpdateRecoveryPointLifecycle',
             'backup:UpdateRegionSettings',
+            // A member account that leaves the organization is bound by no SCP at all.
+            'organizations:LeaveOrganization',
           ],
           Resource: '*',
           Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } },
@@ -277,6 +279,13 @@ describe('VaultProtectionPolicy: the service control policy', () => {
         },
       ],
     });
+  });
+
+  it('denies leaving the organization, which would free the account of every deny here, to all but the exempt principals', () => {
+    const tampering = JSON.parse(vaultProtectionDocument(props)).Statement.find((statement: { Sid: string }) => statement.Sid === 'DenyVaultTampering');
+    expect(tampering.Action).toContain('organizations:LeaveOrganization');
+    expect(tampering.Resource).toBe('*');
+    expect(tampering.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BackupBreakGlass', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'] } });
   });
 
   it('excludes exactly the break-glass principals and the deployment roles from every deny', () => {

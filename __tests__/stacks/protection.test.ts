@@ -148,7 +148,7 @@ describe('organization: the service control policy protects the backup roles\' c
     const glass = (c: RawConfig) => (c.security = { breakGlassPrincipals: Array.from({ length: 8 }, (_, index) => `arn:aws:iam::${String(100000000000 + index)}:role/BackupBreakGlass2026`) });
     expect(findingsBesideSourceKeys(organizationWith(glass)).errors).toEqual([]);
     expect(findingsBesideSourceKeys(withBoundary(BOUNDARY, glass)).errors).toEqual([
-      'security.breakGlassPrincipals: service control policy: make the policy 5127 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)',
+      'security.breakGlassPrincipals: service control policy: make the policy 5161 characters long; AWS Organizations allows at most 5120 per service control policy: exempt fewer principals (one ARN pattern with a wildcard can stand for many)',
     ]);
   });
 });
