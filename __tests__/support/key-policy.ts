@@ -60,3 +60,54 @@ export function keyPolicyDecision(policy: string, principalArn: string, action: 
   if (statements.some((statement) => statement.Effect === 'Deny' && applies(statement))) return 'deny';
   return statements.some((statement) => statement.Effect === 'Allow' && applies(statement)) ? 'allow' : 'implicit-deny';
 }
+
+/** Context of a request to a service control policy: its resource ARN and context keys (lower-case names; multi-valued ones, such as kms:resourcealiases, as lists). */
+export interface ScpRequest {
+  readonly principalArn: string;
+  readonly action: string;
+  /** @default '*' */
+  readonly resource?: string;
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+const accountOfPrincipal = (arn: string): string => arn.split(':')[4] ?? '';
+
+/**
+ * Whether the service control policy `policy` (JSON text) denies a request of a member account's
+ * principal. SCPs grant nothing, so the answer is 'deny' or 'not-denied'. It knows what the vault
+ * protection policy uses: Action and Resource wildcards, ArnNotLike on aws:PrincipalArn,
+ * ForAnyValue:StringLike on a multi-valued key (kms:ResourceAliases: a key the request does not
+ * carry matches nothing), and StringEquals aws:ResourceAccount = ${aws:PrincipalAccount} (the
+ * resource's account is the one in its ARN).
+ */
+export function scpDecision(policy: string, request: ScpRequest): 'deny' | 'not-denied' {
+  const statements = list((JSON.parse(policy) as { Statement: (Statement & { Resource: string | string[] }) | (Statement & { Resource: string | string[] })[] }).Statement);
+  const resource = request.resource ?? '*';
+  const context = request.context ?? {};
+  const holds = (condition: Statement['Condition']): boolean =>
+    Object.entries(condition ?? {}).every(([operator, keys]) =>
+      Object.entries(keys).every(([key, values]) => {
+        const name = key.toLowerCase();
+        if (name === 'aws:principalarn') {
+          const matches = list(values).some((pattern) => wildcard(pattern, request.principalArn));
+          if (operator === 'ArnNotLike') return !matches;
+          if (operator === 'ArnLike') return matches;
+          throw new Error(`scpDecision: ${operator} on aws:PrincipalArn is not known here`);
+        }
+        if (operator === 'ForAnyValue:StringLike') return list(context[name] as string | string[] | undefined).some((value) => list(values).some((pattern) => wildcard(pattern, value)));
+        if (operator === 'StringEquals' && name === 'aws:resourceaccount') {
+          const wanted = list(values).map((value) => (value === '${aws:PrincipalAccount}' ? accountOfPrincipal(request.principalArn) : value));
+          return wanted.includes(resource === '*' ? '' : (resource.split(':')[4] ?? ''));
+        }
+        throw new Error(`scpDecision: ${operator} ${key} is not known here`);
+      }),
+    );
+  const denies = statements.some(
+    (statement) =>
+      statement.Effect === 'Deny' &&
+      list(statement.Action).some((pattern) => wildcard(pattern, request.action, true)) &&
+      list(statement.Resource).some((pattern) => pattern === '*' || wildcard(pattern, resource)) &&
+      holds(statement.Condition),
+  );
+  return denies ? 'deny' : 'not-denied';
+}
