@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleModel, resourcesOf, synthStack } from '../support/examples';
-import { scpDecision } from '../support/key-policy';
+import { keyPolicyDecision, scpDecision } from '../support/key-policy';
+import { vaultAccessPolicy } from '../../modules/backup-vault';
+import { backupKeyPolicy } from '../../modules/kms-key';
+import { ACCOUNT } from './helpers';
 
 const MEMBER = '333333333333';
 const ADMIN = `arn:aws:iam::${MEMBER}:role/Administrator`;
@@ -32,5 +35,56 @@ describe('Who can undo what: the organization column against the synthesized ser
     expect(README).toContain(
       "| take the account out of the organization (`organizations:LeaveOrganization`: out of every SCP's reach, after which every cell above reads as in the single-account columns) | – | – | denied (SCP), unless exempt; the management account can still remove it (`RemoveAccountFromOrganization`) |",
     );
+  });
+
+  it('leaves a resource\'s own key (EBS, RDS, ...: their recovery points keep it) to the administrator: the key deny reaches only keys with a vault key alias', () => {
+    for (const action of ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy']) {
+      expect(scpDecision(scp, { principalArn: ADMIN, action, context: { 'kms:resourcealiases': ['alias/backup/vault-main'] } })).toBe('deny');
+      expect(scpDecision(scp, { principalArn: ADMIN, action, context: { 'kms:resourcealiases': ['alias/ebs-volumes'] } })).toBe('not-denied');
+      expect(scpDecision(scp, { principalArn: ADMIN, action })).toBe('not-denied');
+    }
+    expect(README).toContain("| **allowed**: the SCP's key deny reaches only keys with a vault key alias (`alias/backup/*`, or a shared key's own) |");
+  });
+
+  it('leaves the tags of the resources a selection selects, and the alerts topic, to the administrator', () => {
+    expect(scpDecision(scp, { principalArn: ADMIN, action: 'ec2:DeleteTags', resource: `arn:aws:ec2:eu-west-1:${MEMBER}:volume/vol-0123456789abcdef0` })).toBe('not-denied');
+    expect(scpDecision(scp, { principalArn: ADMIN, action: 'rds:RemoveTagsFromResource', resource: `arn:aws:rds:eu-west-1:${MEMBER}:db:orders` })).toBe('not-denied');
+    expect(scpDecision(scp, { principalArn: ADMIN, action: 'backup:DeleteBackupSelection' })).toBe('deny');
+    expect(README).toContain('| **allowed**: the SCP covers plans, selections and Region settings, not the tags of the resources they select |');
+    for (const action of ['sns:DeleteTopic', 'sns:SetTopicAttributes']) expect(scpDecision(scp, { principalArn: ADMIN, action, resource: `arn:aws:sns:eu-west-1:${MEMBER}:aws-backup-alerts` })).toBe('not-denied');
+    expect(README).toContain('the alert resources themselves (the SNS topic and its access policy, EventBridge rules, SNS subscriptions, CloudWatch alarms) are not covered |');
+  });
+
+  it('denies what the column says it denies, to the root user as to the administrator', () => {
+    for (const principalArn of [ADMIN, ROOT]) {
+      for (const action of ['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration', 'backup:UpdateRegionSettings', 'backup:UpdateBackupPlan']) {
+        expect(scpDecision(scp, { principalArn, action })).toBe('deny');
+      }
+      expect(scpDecision(scp, { principalArn, action: 'kms:DeleteAlias', resource: `arn:aws:kms:eu-west-1:${MEMBER}:alias/backup/vault-main` })).toBe('deny');
+      expect(scpDecision(scp, { principalArn, action: 'iam:DeleteRole', resource: `arn:aws:iam::${MEMBER}:role/aws-backup-service-role` })).toBe('deny');
+      for (const action of ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole']) expect(scpDecision(scp, { principalArn, action, resource: DEPLOY })).toBe('deny');
+    }
+  });
+});
+
+describe('Who can undo what: the single-account column without a deployment role', () => {
+  const GLASS = 'arn:aws:iam::111122223333:role/BackupBreakGlass';
+  const ADMINISTRATOR = 'arn:aws:iam::111122223333:role/Administrator';
+
+  it('denies deleting recovery points only until the administrator deletes the vault policy, which it does not deny: the vault can then be emptied and deleted', () => {
+    const policy = vaultAccessPolicy({ breakGlassPrincipals: [GLASS] })!;
+    expect(keyPolicyDecision(policy, ADMINISTRATOR, 'backup:DeleteRecoveryPoint')).toBe('deny');
+    // Not denied by the vault policy: in the vault's own account, AdministratorAccess then allows it.
+    for (const action of ['backup:DeleteBackupVaultAccessPolicy', 'backup:DeleteBackupVaultLockConfiguration', 'backup:DeleteBackupVault']) expect(keyPolicyDecision(policy, ADMINISTRATOR, action)).toBe('implicit-deny');
+    expect(README).toContain('| delete a recovery point (or disassociate a continuous one), shorten its lifecycle, replace the vault policy | denied (vault policy), unless exempt, until the administrator deletes the vault policy (next row) |');
+    expect(README).toContain('| delete the vault | only once empty: emptying it takes deleting the vault policy and a governance-mode lock first, both allowed above');
+  });
+
+  it('denies disabling or deleting the vault key only until a key administrator replaces the key policy', () => {
+    const policy = backupKeyPolicy({ account: ACCOUNT, backupRoleArns: [], breakGlassPrincipals: [GLASS] });
+    const root = `arn:aws:iam::${ACCOUNT.accountId}:root`;
+    expect(keyPolicyDecision(policy, root, 'kms:ScheduleKeyDeletion')).toBe('deny');
+    expect(keyPolicyDecision(policy, root, 'kms:PutKeyPolicy')).toBe('allow');
+    expect(README).toContain('| schedule the deletion of a vault key, disable it | denied (key policy), until a key administrator replaces the key policy (next row) |');
   });
 });
