@@ -55,6 +55,11 @@ describe('Who can undo what: the organization column against the synthesized ser
     expect(README).toContain('the alert resources themselves (the SNS topic and its access policy, EventBridge rules, SNS subscriptions, CloudWatch alarms) are not covered |');
   });
 
+  it('leaves detaching, changing and deleting the SCP to a member account the management account delegates policy management to', () => {
+    for (const action of ['organizations:DetachPolicy', 'organizations:UpdatePolicy', 'organizations:DeletePolicy']) expect(scpDecision(scp, { principalArn: ADMIN, action })).toBe('not-denied');
+    expect(README).toContain('the SCP does not deny `organizations:DetachPolicy`, `UpdatePolicy` or `DeletePolicy`, so delegate only `BACKUP_POLICY`');
+  });
+
   it('denies what the column says it denies, to the root user as to the administrator', () => {
     for (const principalArn of [ADMIN, ROOT]) {
       for (const action of ['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration', 'backup:UpdateRegionSettings', 'backup:UpdateBackupPlan']) {
