@@ -60,6 +60,13 @@ describe('Who can undo what: the organization column against the synthesized ser
     expect(README).toContain('the SCP does not deny `organizations:DetachPolicy`, `UpdatePolicy` or `DeletePolicy`, so delegate only `BACKUP_POLICY`');
   });
 
+  it('leaves an identity provider of the account, which an exempt role may trust, to the administrator', () => {
+    for (const action of ['iam:UpdateSAMLProvider', 'iam:UpdateOpenIDConnectProviderThumbprint']) {
+      expect(scpDecision(scp, { principalArn: ADMIN, action, resource: `arn:aws:iam::${MEMBER}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE` })).toBe('not-denied');
+    }
+    expect(README).toContain('the SCP does not deny changing that provider (`iam:UpdateSAMLProvider`, `iam:UpdateOpenIDConnectProviderThumbprint`, ...)');
+  });
+
   it('denies what the column says it denies, to the root user as to the administrator', () => {
     for (const principalArn of [ADMIN, ROOT]) {
       for (const action of ['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration', 'backup:UpdateRegionSettings', 'backup:UpdateBackupPlan']) {
