@@ -65,6 +65,15 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
   };
 }
 
+/**
+ * The package does not depend on cdktf-cli (`npx cdktf` finds only the `cdktf` library, which has no
+ * command: "could not determine executable to run"): the install of the CLI matching the pinned library.
+ */
+export function cdktfCliInstall(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  return `npm install --save-dev cdktf-cli@${manifest.dependencies['cdktf']}`;
+}
+
 /** Something is at the path, a link to nothing included (existsSync follows links). */
 const present = (path: string): boolean => {
   try {
@@ -107,7 +116,7 @@ function init(argv: readonly string[], io: CliIo): number {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, files[file]);
   }
-  io.stdout(`Wrote ${INIT_FILES.join(', ')}.\nNext: npx backup-estate validate, then npx backup-estate synth (or npx cdktf synth).\n`);
+  io.stdout(`Wrote ${INIT_FILES.join(', ')}.\nNext: npx backup-estate validate, then npx backup-estate synth (or npx cdktf synth, once the cdktf CLI is installed: ${cdktfCliInstall()}).\n`);
   return 0;
 }
 

@@ -89,7 +89,14 @@ describe('backup-estate init', () => {
   it('writes backup.yaml (with the schema modeline), cdktf.json running the installed CLI, .gitignore and the pipeline', () => {
     const dir = scratchProject();
     const result = cli(['init'], dir);
-    expect(result).toMatchObject({ status: 0, stderr: '' });
+    // npx cdktf finds only the cdktf library (no command) until the CLI the library's version matches is installed.
+    expect(result).toEqual({
+      status: 0,
+      stdout: 'Wrote backup.yaml, cdktf.json, .gitignore, .github/workflows/backup-estate.yml.\nNext: npx backup-estate validate, then npx backup-estate synth (or npx cdktf synth, once the cdktf CLI is installed: npm install --save-dev cdktf-cli@0.21.0).\n',
+      stderr: '',
+    });
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect([manifest.dependencies['cdktf'], manifest.devDependencies['cdktf-cli']]).toEqual(['0.21.0', '0.21.0']);
     for (const file of INIT_FILES) expect(existsSync(join(dir, file))).toBe(true);
     const config = readFileSync(join(dir, 'backup.yaml'), 'utf8');
     expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/backup-estate/backup-config.schema.json');
