@@ -34,7 +34,7 @@ export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   synth: { bundle: 'main.js', exported: 'runSynth', summary: 'validate and synthesize into cdktf.out (stacks, rollout.json, compliance.json)', fast: true },
   adopt: { bundle: 'cli/adopt.js', exported: 'runAdopt', summary: 'a config and import blocks from an export of what AWS already runs' },
   affected: { bundle: 'cli/affected.js', exported: 'runAffected', summary: 'the stacks a change touches (against a base synth), by wave: what a pipeline must plan' },
-  'plan-role': { bundle: 'cli/plan-role.js', exported: 'runPlanRole', summary: 'before terraform in a pipeline: refuse local state in an organization, plan with the read-only role' },
+  'plan-role': { bundle: 'cli/plan-role.js', exported: 'runPlanRole', summary: 'before terraform in a pipeline: refuse local state (organization or single account), plan with the read-only role' },
   report: { bundle: 'cli/report.js', exported: 'runReport', summary: 'posture report (RPO, retention, copies, locks, findings), regressions against a base' },
   guard: { bundle: 'cli/guard.js', exported: 'runGuard', summary: 'block plans that delete vaults, keys, locks or policies, and removed stacks' },
   coverage: { bundle: 'cli/coverage.js', exported: 'runCoverage', summary: 'which resources of a real inventory no plan covers, or covers twice' },

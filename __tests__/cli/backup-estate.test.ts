@@ -24,6 +24,8 @@ describe('backup-estate', () => {
     expect(help.status).toBe(0);
     for (const name of ['init', 'validate', 'synth', 'adopt', 'affected', 'report', 'guard', 'coverage', 'runbook', 'validate-policy', 'atlantis', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done');
+    // plan-role refuses local state of a single account too (a runner discards it), not only an organization's.
+    expect(help.stdout).toContain('\n  plan-role        before terraform in a pipeline: refuse local state (organization or single account), plan with the read-only role\n');
     expect(cli([], ROOT)).toMatchObject({ status: 2, stdout: help.stdout });
   });
 
@@ -103,7 +105,11 @@ describe('backup-estate init', () => {
     expect(config).toContain('id: "111122223333"');
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')).app).toBe('npx --no-install backup-estate synth');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('cdktf.out/');
-    expect(readFileSync(join(dir, '.github/workflows/backup-estate.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'));
+    const workflow = readFileSync(join(dir, '.github/workflows/backup-estate.yml'), 'utf8');
+    expect(workflow).toBe(readFileSync(join(ROOT, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'));
+    // Its setup notes ask every estate, the starter's single account included, for remote state: its jobs refuse local state.
+    expect(workflow).toContain('#   - the estate keeps its state in S3 (state.backend: s3), an organization or a single account:\n#     the jobs refuse local state, which a runner discards after each run.\n');
+    expect(workflow).not.toMatch(/organization estate keeps its state|An organization's state must be remote/);
   });
 
   it('refuses to overwrite: with any of its files present it writes nothing (exit 1)', () => {

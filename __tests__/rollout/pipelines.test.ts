@@ -52,7 +52,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(synth.steps.filter((step) => step.run && !step.name).map((step) => step.run)).toEqual([
       'npm ci --no-audit --no-fund',
       'npx --no-install backup-estate synth',
-      // An organization's state must be remote before any job plans or applies.
+      // The state must be remote (an organization's or a single account's) before any job plans or applies.
       'npx --no-install backup-estate plan-role --check',
     ]);
     const uploads = synth.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => [step.with!.name, step.with!.path]);
