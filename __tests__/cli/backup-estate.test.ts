@@ -76,6 +76,13 @@ describe('backup-estate', () => {
     // The starter's warnings: no copy to another Region, no alerts yet, and its monthly rule's cold
     // storage, which the types its selection by tags may reach (RDS, EC2, S3, ...; EBS without the archive opt-in) ignore.
     expect(validated).toMatchObject({ status: 0, stdout: 'backup.yaml: valid (4 warning(s)); stacks: demo-us-east-1\n' });
+    // The four the README's first section lists.
+    expect(validated.stderr.split('\n').filter((line) => line.startsWith('warning')).map((line) => line.split(':')[0])).toEqual([
+      'warning plans.standard.rules.monthly.lifecycle.coldStorageAfterDays',
+      'warning plans.standard.rules.monthly.lifecycle.optInToArchiveForSupportedResources',
+      'warning alerts',
+      'warning plans.standard (demo-us-east-1 aws_backup_plan.plan-standard_plan_45DFB002)',
+    ]);
     const synthesized = cli(['synth'], dir);
     expect(synthesized.status).toBe(0);
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'demo-us-east-1', 'cdk.tf.json'))).toBe(true);
