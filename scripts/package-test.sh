@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The package as a user gets it: npm pack, install the tarball (with only its declared dependencies)
-# into an empty folder, then there: the CLI (--version, init, validate, synth, a refused init), the
+# into a folder holding what `cdktf init` installs first (cdktf, the newest constructs 10), then there: the CLI (--version, init, validate, synth, a refused init), the
 # pipeline init wrote (its commands exist, its standalone synth, plan-role and guard tools run), and a
 # TypeScript cdktf app that imports the constructs and the estate API from the package root,
 # type-checked with a cdktf-init-style tsconfig and synthesized. Fails on the first difference.
@@ -32,9 +32,13 @@ project="$work/project"
 mkdir -p "$project"
 cd "$project"
 echo '{ "name": "package-smoke", "private": true }' > package.json
+# As `cdktf init --template typescript` does first: cdktf and the newest constructs 10, which the package must share.
+npm install "cdktf@$(node -p "require('$root/package.json').dependencies.cdktf")" constructs@10 --prefer-offline --no-audit --no-fund --loglevel=error > /dev/null
 npm install "$tarball" --prefer-offline --no-audit --no-fund --loglevel=error > /dev/null
 installed="$(ls node_modules | sort | tr '\n' ' ')"
 [ "$installed" = "@cdktf backup-estate cdktf constructs yaml zod " ] || fail "installed more or less than the declared dependencies: $installed"
+# A second constructs under the package breaks its constructs in the app's stacks (scope.node._scopes is not iterable).
+[ ! -e node_modules/backup-estate/node_modules/constructs ] || fail "the package installed its own constructs beside the app's: $(npm ls constructs 2>&1)"
 
 version="$(npx --no-install backup-estate --version)"
 [ "$version" = "$(node -p "require('$root/package.json').version")" ] || fail "--version printed $version"
