@@ -16,8 +16,8 @@ import { checkLock, checkName, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
 import { firstFew, listOrNone } from '../core/order';
-import { type SelectionSpec } from '../core/selection';
-import { evaluationsOfValidSelections, typesDependingOnOptIn } from '../core/selection-reach';
+import { type SelectionHome, type SelectionSpec } from '../core/selection';
+import { CONTINUOUS_WITHOUT_RENEWAL_TYPES, evaluationsOfValidSelections, reachesOnlyContinuousTypes, typesDependingOnOptIn } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, NormalizedVault } from './normalize';
 import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from './instances';
@@ -276,7 +276,8 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   }
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule, files)));
   const home = planHome(config, plan);
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path), ...checkOverlappingRules(plan, path, home, contestedInRegion(config, plan)), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
+  const contested = contestedInRegion(config, plan);
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path, home, contested), ...checkOverlappingRules(plan, path, home, contested), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;
@@ -289,22 +290,30 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
 /**
  * A plan whose rules keep recovery points for less time than passes between runs holds none at
  * all for a while (core/retention-gaps.ts). Legal, and AWS does it; a warning, with the numbers.
+ * A continuous rule counts as its runs unless the plan reaches only S3 (and no other plan's continuous rule may take its buckets):
+ * it backs the types without continuous backup up by snapshot on its schedule (core/selection-reach reachesOnlyContinuousTypes), and the
+ * continuous recovery point of Aurora, RDS and SAP HANA expires when the rule keeps it no longer than the time between runs
+ * (CONTINUOUS_WITHOUT_RENEWAL_TYPES).
  */
-function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string): Problem[] {
+function checkStretchWithoutRecoveryPoint(plan: NormalizedPlan, path: string, home: SelectionHome | undefined, contested: readonly SelectionSpec[]): Problem[] {
   const rules = Object.values(plan.rules);
   // A missing retention is an error of its own.
-  if (rules.some((rule) => !rule.continuousBackup && rule.lifecycle.deleteAfterDays === undefined)) return [];
+  if (rules.some((rule) => rule.lifecycle.deleteAfterDays === undefined)) return [];
   const keptDays = (rule: NormalizedRule): number =>
     Math.max(rule.lifecycle.deleteAfterDays as number, ...Object.values(rule.copies).map((copy) => copy.lifecycle?.deleteAfterDays ?? (rule.lifecycle.deleteAfterDays as number)));
+  const continuousAsRuns = rules.some((rule) => rule.continuousBackup) && !reachesOnlyContinuousTypes(Object.values(plan.selections).map(selectionSpecOf), home, contested, CONTINUOUS_WITHOUT_RENEWAL_TYPES);
   const stretch = longestStretchWithoutRecoveryPoint(
-    rules.map((rule) => ({ schedule: rule.schedule, timezone: rule.scheduleTimezone, continuous: rule.continuousBackup, keepMinutes: keptDays(rule) * 24 * 60 })),
+    rules.map((rule) => ({ schedule: rule.schedule, timezone: rule.scheduleTimezone, continuous: rule.continuousBackup && !continuousAsRuns, keepMinutes: keptDays(rule) * 24 * 60 })),
   );
   if (stretch <= 0) return [];
   const longest = Math.max(...rules.map(keptDays));
+  const continuousNote = continuousAsRuns
+    ? ' (a continuous rule counts as its runs: AWS Backup backs the types without continuous backup up by snapshot on its schedule, and a continuous recovery point of Aurora, RDS or SAP HANA kept no longer than the time between runs "transitions to EXPIRED state", AWS Backup, "Changing your retention period")'
+    : '';
   return [
     warning(
       `${path}.rules`,
-      `leave the plan without any recovery point for up to ${formatMinutes(stretch)} at a time: the longest any run's recovery point is kept (copies included) is ${longest} d, less than the time between runs; keep recovery points at least until the next run`,
+      `leave the plan without any recovery point for up to ${formatMinutes(stretch)} at a time: the longest any run's recovery point is kept (copies included) is ${longest} d, less than the time between runs${continuousNote}; keep recovery points at least until the next run`,
     ),
   ];
 }

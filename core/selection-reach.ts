@@ -28,7 +28,17 @@ export function evaluationsOfValidSelections(specs: readonly SelectionSpec[]): S
 export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES.filter((type) => type.supportsContinuousBackup).map((type) => type.name));
 
 /**
- * True when every resource the selections can reach is of a type with continuous backup, and no
+ * Continuous types whose continuous recovery point no run is known to need to renew in time: S3 only (AWS documents no such expiry
+ * for S3). Of Aurora and RDS (and SAP HANA on Amazon EC2,
+ * whose recovery points AWS describes alike: "only one recovery point is possible at a time") AWS Backup says "Ensure that you set the
+ * retention period for these backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions
+ * to EXPIRED state" (AWS Backup Developer Guide, "Changing your retention period"): their continuous recovery point lives from one run
+ * of the rule to the next only as long as the rule keeps it, as a snapshot would (core/retention-gaps.ts counts it so).
+ */
+export const CONTINUOUS_WITHOUT_RENEWAL_TYPES: ReadonlySet<string> = new Set(['S3']);
+
+/**
+ * True when every resource the selections can reach is of a type with continuous backup (or, with `of`, of those types), and no
  * other plan's continuous rule may take one of them (`contested`: the selections of the account
  * and Region's other plans with a continuous rule). Otherwise a continuous rule backs the others up
  * by snapshot on its schedule (AWS Backup Developer Guide, point-in-time recovery considerations:
@@ -40,11 +50,11 @@ export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYP
  * for the others ("Overlapping continuous backups on the same resource"), and does not say which
  * is first: each may be the one with snapshots.
  */
-export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome, contested: readonly SelectionSpec[] = []): boolean {
+export function reachesOnlyContinuousTypes(specs: readonly SelectionSpec[], home?: SelectionHome, contested: readonly SelectionSpec[] = [], of: ReadonlySet<string> = CONTINUOUS_BACKUP_TYPES): boolean {
   const evaluations = specs.map((spec) => evaluateSelection(spec, home));
   // DSQL, Redshift Serverless, an ARN of no type known here: none is known to have continuous backup, so its schedule counts (no type reached is no proof).
   if (evaluations.some((evaluation) => (evaluation.typesNotJudged ?? []).length > 0)) return false;
-  if (!typesToOptIn(evaluations).every((type) => CONTINUOUS_BACKUP_TYPES.has(type))) return false;
+  if (!typesToOptIn(evaluations).every((type) => of.has(type))) return false;
   return !specs.some((spec) => contested.some((other) => selectionsMayShare(spec, other)));
 }
 

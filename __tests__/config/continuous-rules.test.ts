@@ -138,3 +138,32 @@ describe('continuous and periodic backups of S3 buckets in different vaults (fou
     expect(about(s3({ resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] }))).toEqual([]);
   });
 });
+
+describe('a continuous rule kept no longer than the time between its runs', () => {
+  const STRETCH = (stretch: string, kept: number) =>
+    `plans.gold.rules: leave the plan without any recovery point for up to ${stretch} at a time: the longest any run's recovery point is kept (copies included) is ${kept} d, less than the time between runs (a continuous rule counts as its runs: AWS Backup backs the types without continuous backup up by snapshot on its schedule, and a continuous recovery point of Aurora, RDS or SAP HANA kept no longer than the time between runs "transitions to EXPIRED state", AWS Backup, "Changing your retention period"); keep recovery points at least until the next run`;
+  const stretchWarnings = (mutate: (c: RawConfig) => void) => withContinuous(mutate).warnings.filter((w) => w.startsWith('plans.gold.rules: leave the plan'));
+  const weekly = (kept: number, resources: string[]) => (c: RawConfig) => {
+    c.plans.gold.rules.daily = { schedule: 'cron(0 5 ? * SUN *)', continuousBackup: true, lifecycle: { deleteAfterDays: kept } };
+    c.plans.gold.selections = { db: { resources } };
+  };
+
+  // AWS Backup, "Changing your retention period" (Aurora and RDS): "Ensure that you set the retention period for these backups to be greater than the backup frequency".
+  it('RDS, weekly, kept 5 days: its continuous recovery point expires between runs', () => {
+    expect(stretchWarnings(weekly(5, [DB]))).toEqual([STRETCH('48 h', 5)]);
+  });
+
+  // "Automatic fallback to snapshots": the continuous rule backs EBS up by snapshot on its schedule, kept as long.
+  it('EBS, monthly, kept 7 days: the snapshots of the continuous rule expire between runs', () => {
+    const ebs = (c: RawConfig) => {
+      c.plans.gold.rules.daily = { schedule: 'cron(0 5 1 * ? *)', continuousBackup: true, lifecycle: { deleteAfterDays: 7 } };
+      c.plans.gold.selections = { vols: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-1'] } };
+    };
+    expect(stretchWarnings(ebs)).toEqual([STRETCH('24 d', 7)]);
+  });
+
+  it('RDS, weekly, kept 8 days, and S3 only, weekly, kept 5 days: nothing to say', () => {
+    expect(stretchWarnings(weekly(8, [DB]))).toEqual([]);
+    expect(stretchWarnings(weekly(5, ['arn:aws:s3:::orders-bucket']))).toEqual([]);
+  });
+});
