@@ -87,3 +87,46 @@ export function checkContinuousOverlapAcrossPlans(model: EstateModel): Problem[]
   }
   return [...found.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));
 }
+
+/** A plan's S3 reach here (typesBackedUp less what the Region settings opt out), its specs, and the vaults its continuous and snapshot rules write to. */
+function s3Reach(plan: PlanModel, home: SelectionHome, optedIn: readonly string[] | undefined) {
+  const specs = plan.selections.map(selectionSpecOfModel);
+  const reachesS3 = typesBackedUp(specs.map((spec) => evaluateSelection(spec, home)), optedIn).includes('S3');
+  const rules = Object.entries(plan.rules);
+  const continuousVaults = [...new Set(rules.filter(([, rule]) => rule.continuousBackup === true).map(([, rule]) => rule.target.name))];
+  const snapshotRules = rules.filter(([, rule]) => rule.continuousBackup !== true);
+  return { plan, specs, reachesS3, continuousVaults, snapshotRules };
+}
+
+/**
+ * checkS3ContinuousVault across the plans of one account and Region: AWS's "Continuous and periodic backups of S3 buckets must both
+ * reside in the same backup vault" (Amazon S3 backups) is said of a bucket, not of a plan, so one plan's snapshot rule into another
+ * vault than the continuous rule of another plan that may select the same bucket asks AWS for what it does not make either. Warned at
+ * the snapshot rule, or at the continuous rule when the snapshot rule is an Organizations backup policy's; each config path once.
+ */
+export function checkS3ContinuousVaultAcrossPlans(model: EstateModel): Problem[] {
+  const found = new Map<string, { problem: Problem; stacks: string[] }>();
+  for (const stack of model.stacks) {
+    if (stack.kind !== 'workload') continue;
+    const home = { accountId: stack.account.accountId, region: stack.region };
+    const plans = [...stack.plans, ...(stack.policyPlans ?? [])].map((plan) => ({ own: stack.plans.includes(plan), ...s3Reach(plan, home, stack.regionSettings?.optIn) }));
+    for (const periodic of plans.filter((entry) => entry.reachesS3 && entry.snapshotRules.length > 0)) {
+      for (const continuous of plans.filter((entry) => entry !== periodic && entry.reachesS3 && entry.continuousVaults.length > 0 && (periodic.own || entry.own))) {
+        if (!periodic.specs.some((spec) => continuous.specs.some((theirs) => selectionsMayShare(spec, theirs)))) continue;
+        const where = (entry: typeof periodic) => (entry.own ? `plans.${entry.plan.key}` : 'an Organizations backup policy');
+        for (const [ruleKey, rule] of periodic.snapshotRules.filter(([, rule]) => !continuous.continuousVaults.includes(rule.target.name))) {
+          const firstContinuous = Object.entries(continuous.plan.rules).find(([, candidate]) => candidate.continuousBackup === true)?.[0] as string;
+          const path = periodic.own ? `plans.${periodic.plan.key}.rules.${ruleKey}.vault` : `plans.${continuous.plan.key}.rules.${firstContinuous}.continuousBackup`;
+          const message =
+            `plan ${periodic.plan.name} (${where(periodic)}) writes the periodic backups of S3 buckets to vault ${rule.target.name} (rule ${ruleKey}), and plan ${continuous.plan.name} (${where(continuous)}), which may select the same buckets, ` +
+            `backs them up continuously into ${continuous.continuousVaults.join(', ')}: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; send both to one vault, or let one plan back the buckets up`;
+          const key = `${path} ${message}`;
+          const entry = found.get(key) ?? { problem: warning(path, message), stacks: [] };
+          entry.stacks.push(stack.name);
+          found.set(key, entry);
+        }
+      }
+    }
+  }
+  return [...found.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));
+}

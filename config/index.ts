@@ -20,7 +20,7 @@ import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
 import { checkPassedRoleAccounts } from './role-accounts';
 import { checkRegionAvailability } from './region-availability';
-import { checkContinuousOverlapAcrossPlans } from './continuous-rules';
+import { checkContinuousOverlapAcrossPlans, checkS3ContinuousVaultAcrossPlans } from './continuous-rules';
 import { checkContentionAcrossPlans } from './plan-contention-rules';
 import { readConfigFile } from './loader';
 import { checkRawInput } from './raw-input';
@@ -139,7 +139,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
   // Where each plan and restore test runs (which accounts and Regions create it, and which roles they pass there) is known only in the model too.
   const modelErrors = [...checkKeyPolicies(model, config), ...checkPlanResourcesReach(model, config), ...checkPassedRoleAccounts(model)];
   if (modelErrors.length > 0) return { errors: modelErrors, warnings: [...warnings, ...availability.warnings], config };
-  return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
+  return { errors, warnings: [...warnings, ...availability.warnings, ...checkContinuousOverlapAcrossPlans(model), ...checkS3ContinuousVaultAcrossPlans(model), ...checkContentionAcrossPlans(model), ...checkRestoreTestsReach(model, config)], config, model };
 }
 
 export function checkConfigFile(path: string): ConfigCheck {

@@ -167,3 +167,29 @@ describe('a continuous rule kept no longer than the time between its runs', () =
     expect(stretchWarnings(weekly(5, ['arn:aws:s3:::orders-bucket']))).toEqual([]);
   });
 });
+
+describe('continuous and periodic backups of one S3 bucket by two plans into different vaults', () => {
+  const BUCKET = 'arn:aws:s3:::orders-data';
+  const twoPlans = (periodic: Record<string, unknown>) =>
+    configWith((c) => {
+      c.vaults.pitr = { accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+      c.plans.gold.selections = { chosen: periodic };
+      c.plans.other = { vault: 'pitr', rules: { pitr: { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } }, selections: { buckets: { resources: [BUCKET] } } };
+    });
+  const about = (raw: unknown) => findings(raw).warnings.filter((warning) => warning.includes('same backup vault'));
+
+  // AWS Backup, "Amazon S3 backups": "Continuous and periodic backups of S3 buckets must both reside in the same backup vault": said of a bucket, whichever plan.
+  it('warns at the snapshot rule of the plan that may select a bucket the other plan backs up continuously', () => {
+    expect(about(twoPlans({ resources: [BUCKET] }))).toEqual([
+      'plans.gold.rules.daily.vault: plan gold (plans.gold) writes the periodic backups of S3 buckets to vault main (rule daily), and plan other (plans.other), which may select the same buckets, backs them up continuously into pitr: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; send both to one vault, or let one plan back the buckets up (stack test-eu-west-1)',
+    ]);
+    expect(about(twoPlans({ tags: { backup: 'gold' } }))).toHaveLength(1);
+  });
+
+  it('says nothing when no bucket can be taken by both, or both write to one vault', () => {
+    expect(about(twoPlans({ resources: ['arn:aws:s3:::billing-data'] }))).toEqual([]);
+    const oneVault = twoPlans({ resources: [BUCKET] }) as RawConfig;
+    oneVault.plans.gold.vault = 'pitr';
+    expect(about(oneVault)).toEqual([]);
+  });
+});
