@@ -192,10 +192,18 @@ function checkUnitTargets(config: NormalizedConfig, key: string, policy: PolicyC
     const what = root ? `the organization root ${target} (${unitId}): AWS applies the policy to every account of the organization` : `unit ${target} (${unitId}): AWS applies the policy to every account of the unit and of its child units`;
     const accounts = `${listed.length === 0 ? 'accounts lists none of them' : `accounts lists ${firstFew(listed)}`}${root ? '' : ` with unit: ${target}`}`;
     const fix = root ? 'List every account of the organization in accounts, or target the accounts or units instead of the root' : `List every account of the unit in accounts (with unit: ${target}), or target the accounts instead of the unit`;
+    // organization.units holds no parents: an account listed with another unit, which may be a child unit of this one, is counted out.
+    const elsewhere = root
+      ? []
+      : Object.values(config.accounts).filter((account) => account.unit !== undefined && account.unit !== target && !own(units, account.unit)?.startsWith('r-') && !policyTargetsAccount(config, policy.targets, account));
+    const nested =
+      elsewhere.length === 0
+        ? ''
+        : `. backup-estate cannot see which units are nested and counts ${firstFew(elsewhere.map((account) => `${account.key} (unit ${account.unit})`))} out of this policy: if ${elsewhere.length === 1 ? 'that unit is a child unit' : 'those units are child units'} of ${target}, AWS applies the policy there too, and no stack of this config creates its vaults or counts its plans there; target those accounts as well`;
     problems.push(
       warning(
         `organization.policies.${key}.targets.${index}`,
-        `targets ${what}, listed in accounts or not (${accounts}). An account not listed gets ${plans} but no stack of this config: ${vaults} and the service role ${config.serviceRole.name} are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. ${fix}`,
+        `targets ${what}, listed in accounts or not (${accounts}). An account not listed gets ${plans} but no stack of this config: ${vaults} and the service role ${config.serviceRole.name} are not created there and no alerts are set up, so its backup jobs fail (unless something else creates them) and no one is told. ${fix}${nested}`,
       ),
     );
   });

@@ -484,6 +484,23 @@ describe('backup policies attached to a unit or the root', () => {
     expect(unitWarnings(organizationWith((c) => (c.organization.policies.baseline.targets = ['payments', 'orders'])))).toEqual([]);
   });
 
+  it('name the accounts of other units, which may be child units of the target (organization.units holds no parents), and stop once they are targeted', () => {
+    // ledger sits in prod, a child unit of workloads: AWS applies baseline there, but its stack creates no vault "baseline".
+    const nested = organizationWith((c) => {
+      c.organization.units.prod = 'ou-a1b2-prod1234';
+      c.accounts.ledger = { id: '666666666666', unit: 'prod', regions: ['eu-west-1'] };
+    });
+    expect(unitWarnings(nested)).toEqual([
+      `${UNIT_TARGET_WARNING}. backup-estate cannot see which units are nested and counts ledger (unit prod) out of this policy: if that unit is a child unit of workloads, AWS applies the policy there too, and no stack of this config creates its vaults or counts its plans there; target those accounts as well`,
+    ]);
+    const targeted = organizationWith((c) => {
+      c.organization.units.prod = 'ou-a1b2-prod1234';
+      c.accounts.ledger = { id: '666666666666', unit: 'prod', regions: ['eu-west-1'] };
+      c.organization.policies.baseline.targets = ['workloads', 'ledger'];
+    });
+    expect(unitWarnings(targeted)).toEqual([UNIT_TARGET_WARNING]);
+  });
+
   it('say so for a hand-written policy, naming the plans and vaults of its document', () => {
     const raw = organizationWith((c) => {
       c.accounts.orders.regions = ['eu-west-1', 'us-east-1'];
