@@ -29,6 +29,8 @@ import type { PolicyFileReferences } from './instances';
 import type { EstateModel } from './estate-model';
 import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
+import { findDuplicateKeys } from '../policies/json';
+import { MESSAGES } from '../policies/messages';
 import { error, Problem } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
 import { checkImportStacks, readImportsFile } from './adoption';
@@ -65,7 +67,12 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
         problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" is not UTF-8 text at ${bad}: save it as UTF-8`));
         continue;
       }
-      documents[key] = JSON.parse(decodeText(bytes));
+      const text = decodeText(bytes);
+      documents[key] = JSON.parse(text);
+      // JSON.parse keeps the last of two equal keys, and the policy attached would silently lack the others: as validate-policy, an error.
+      for (const duplicate of findDuplicateKeys(text)) {
+        problems.push(error(`organization.policies.${key}.file`, `${duplicate.path}: ${MESSAGES.duplicateKey(duplicate.key, duplicate.line)}`));
+      }
     } catch (cause) {
       const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
       problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));

@@ -453,6 +453,18 @@ describe('hand-written policy files', () => {
     expect(watch).toMatchObject({ plans: ['weekly-archive (policy archive)'], watch: { watched: false, rpoMinutes: 7 * 24 * 60 + 11 * 60 } });
   });
 
+  it('with a key twice are an error, as validate-policy says: JSON.parse keeps the last, so the policy attached would lack the first rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-duplicate-key-'));
+    mkdirSync(join(dir, 'policies'));
+    const text = readFileSync(join(EXAMPLES, 'policies', 'weekly-archive.json'), 'utf8');
+    const rule = '"weekly": { "schedule_expression": { "@@assign": "cron(0 4 ? * WED *)" }, "target_backup_vault_name": { "@@assign": "baseline" }, "lifecycle": { "delete_after_days": { "@@assign": "35" } } },';
+    writeFileSync(join(dir, 'policies', 'weekly-archive.json'), text.replace('"rules": {', `"rules": {\n${rule}`));
+    const check = checkRawConfig(withFile(), { baseDir: dir });
+    expect(check.errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: $.plans[\'weekly-archive\'].rules.weekly: duplicate key "weekly" (line 7): AWS Organizations rejects duplicate keys',
+    ]);
+  });
+
   it('that cannot be read or are invalid are errors at the file field', () => {
     expect(errorsOf(withFile((c) => (c.organization.policies.archive.file = 'policies/missing.json')))).toEqual([
       'organization.policies.archive.file: "policies/missing.json" cannot be read (ENOENT)',
