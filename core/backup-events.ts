@@ -80,15 +80,22 @@ export const JOB_TYPES: readonly JobType[] = ['backup', 'copy', 'restore'];
  * - "Region Setting State Change", detail.state MODIFIED with detail.ResourceTypeOptInPreference: a
  *   resource type opted in or out (its resources list is empty);
  * - "Backup Vault State Change", detail.state CREATED, MODIFIED or DELETED, detail.backupVaultName:
- *   a vault deleted.
+ *   a vault deleted;
+ * - "Recovery Point State Change", detail.status STOPPED: a continuous backup that stopped ("STOPPED status
+ *   occurs on a continuous backup where a user has taken some action that causes the continuous backup to be
+ *   disabled": removed permissions, S3 versioning or its EventBridge events turned off, AWS Backup's EventBridge
+ *   rules disabled, or the continuous rule's retention changed; AWS Backup API reference, RecoveryPointByBackupVault
+ *   Status). No job fails and no silence alarm watches a vault only continuous rules write to (core/silence.ts), so
+ *   this event is the one signal until the rule's next scheduled run.
  *
  * A selection deleted or changed has no AWS Backup event (only a CloudTrail API call event), so it
  * is not matched here.
  */
 export const CHANGE_EVENTS = {
-  plan: { detailType: 'Backup Plan State Change', states: ['MODIFIED', 'DELETED'] },
-  regionSettings: { detailType: 'Region Setting State Change', states: ['MODIFIED'] },
-  vault: { detailType: 'Backup Vault State Change', states: ['DELETED'] },
+  plan: { detailType: 'Backup Plan State Change', stateField: 'state', states: ['MODIFIED', 'DELETED'] },
+  regionSettings: { detailType: 'Region Setting State Change', stateField: 'state', states: ['MODIFIED'] },
+  vault: { detailType: 'Backup Vault State Change', stateField: 'state', states: ['DELETED'] },
+  continuousBackup: { detailType: 'Recovery Point State Change', stateField: 'status', states: ['STOPPED'] },
 } as const;
 
 /** The failed states AWS documents for each job type (see JOB_EVENTS): what a rule of the alerts must keep matching. */
@@ -131,5 +138,5 @@ const backupEvent = (detailType: string, detail: Record<string, string>) => ({ s
 export const ALERTED_EVENTS: readonly AlertedEvent[] = [
   ...JOB_TYPES.flatMap((jobType) => DOCUMENTED_FAILED_STATES[jobType].map((state) => ({ group: `${jobType} jobs`, state, event: backupEvent(JOB_EVENTS[jobType].detailType, { [JOB_EVENTS[jobType].stateField]: state }) }))),
   { group: 'backup jobs', state: COMPLETED_WITH_ISSUES, event: backupEvent(JOB_EVENTS.backup.detailType, { state: 'COMPLETED', statusMessage: 'completed with issues' }) },
-  ...Object.values(CHANGE_EVENTS).flatMap(({ detailType, states }) => states.map((state) => ({ group: detailType, state, event: backupEvent(detailType, { state }) }))),
+  ...Object.values(CHANGE_EVENTS).flatMap(({ detailType, stateField, states }) => states.map((state) => ({ group: detailType, state, event: backupEvent(detailType, { [stateField]: state }) }))),
 ];

@@ -215,26 +215,28 @@ export function jobStateInputTransformer(jobType: JobType): CloudwatchEventTarge
 export function backupChangeEventPattern(): string {
   return JSON.stringify({
     source: ['aws.backup'],
-    $or: Object.values(CHANGE_EVENTS).map(({ detailType, states }) => ({ 'detail-type': [detailType], detail: { state: [...states] } })),
+    $or: Object.values(CHANGE_EVENTS).map(({ detailType, stateField, states }) => ({ 'detail-type': [detailType], detail: { [stateField]: [...states] } })),
   });
 }
 
 /**
- * A change event as a plain-text message. Only fields every one of the three events carries are read
- * (a variable whose path is missing is not created); `resources` is the whole list, empty for Region settings.
+ * A change event as a plain-text message. Only fields every one of the events carries are read (a variable whose
+ * path is missing is not created): the state is `detail.state`, or `detail.status` for a recovery point, so the
+ * first line names both and shows the one the event has; `resources` is the whole list, empty for Region settings
+ * (the recovery point's ARN for a stopped continuous backup).
  */
 export function backupChangeInputTransformer(): CloudwatchEventTargetInputTransformer {
   const lines = [
-    'AWS Backup <detailType>: <state>',
+    'AWS Backup <detailType>: <state><status>',
     'Account: <account>',
     'Region: <region>',
     'Resources: <resources>',
     'Time: <time>',
-    'A backup plan changed or deleted, a resource type opted out in the Region settings or a vault deleted can stop backups without any failed job, and the silence alarm of a vault another plan or type still writes to stays green.',
-    'Expected right after a terraform apply of this account and Region; otherwise check the change in the AWS Backup console and run terraform plan for this stack.',
+    'A backup plan changed or deleted, a resource type opted out in the Region settings, a vault deleted or a continuous backup stopped can stop backups without any failed job, and the silence alarm of a vault another plan or type still writes to stays green (a vault only continuous rules write to has none).',
+    'Expected right after a terraform apply of this account and Region (a continuous rule whose retention changed stops its continuous recovery points; AWS starts new ones at its next run); otherwise check the change in the AWS Backup console and run terraform plan for this stack.',
   ];
   return {
-    inputPaths: { detailType: '$.detail-type', state: '$.detail.state', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
+    inputPaths: { detailType: '$.detail-type', state: '$.detail.state', status: '$.detail.status', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
     inputTemplate: lines.map((line) => `"${line}"`).join('\n'),
   };
 }

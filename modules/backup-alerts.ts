@@ -310,7 +310,7 @@ export class BackupAlerts extends Construct {
   readonly lambdaPermissions: Readonly<Record<string, LambdaPermission>>;
   readonly rules: Readonly<Partial<Record<JobType, CloudwatchEventRule>>>;
   readonly targets: Readonly<Partial<Record<JobType, CloudwatchEventTarget>>>;
-  /** Backup plans changed or deleted, Region settings changed and vaults deleted (outside Terraform, or by an apply), to the topic. */
+  /** Backup plans changed or deleted, Region settings changed, vaults deleted (outside Terraform, or by an apply) and continuous backups stopped, to the topic. */
   readonly changeRule: CloudwatchEventRule;
   readonly changeTarget: CloudwatchEventTarget;
   /** Keyed by `<jobType>-<state>`, such as `backup-FAILED`. */
@@ -404,7 +404,7 @@ export class BackupAlerts extends Construct {
     const { namePrefix, tags, provider } = this.settings;
     const rule = new CloudwatchEventRule(this, 'rule-changes', {
       name: `${namePrefix}-changes`,
-      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted',
+      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted, continuous backups stopped',
       eventPattern: backupChangeEventPattern(),
       state: 'ENABLED',
       tags,

@@ -164,6 +164,12 @@ describe('an EventBridge rule whose event pattern is edited in place', () => {
     ]);
   });
 
+  it('warns when the change rule stops matching continuous backups that stopped (Recovery Point State Change, detail.status STOPPED)', () => {
+    const changes = JSON.parse(backupChangeEventPattern()) as { $or: { 'detail-type': string[] }[] };
+    const withoutStopped = { ...changes, $or: changes.$or.filter((branch) => branch['detail-type'][0] !== 'Recovery Point State Change') };
+    expect(edited(changes, withoutStopped)).toEqual([`updating ${RULE} in place edits the event pattern of an EventBridge rule so that it no longer matches Recovery Point State Change STOPPED: ${TAIL}`]);
+  });
+
   it('says nothing of a pattern that matches as much or more, nor of a rule that matched no AWS Backup event', () => {
     expect(edited(backupJobs({ state: ['FAILED'] }), backupJobs({ state: [{ 'anything-but': ['COMPLETED', 'RUNNING'] }] }))).toEqual([]);
     expect(edited(backupJobs({ state: ['FAILED'] }), { source: ['aws.backup'], 'detail-type': [{ suffix: 'Job State Change' }] })).toEqual([]);

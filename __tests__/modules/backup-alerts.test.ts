@@ -434,13 +434,13 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
     }
   });
 
-  it('alerts on plans changed or deleted, Region settings changed and vaults deleted: changes that stop backups without a failed job', () => {
+  it('alerts on plans changed or deleted, Region settings changed, vaults deleted and continuous backups stopped: changes that stop backups without a failed job', () => {
     const out = defaultSynth();
     const { topic, rules } = ids(out);
     expect(out).toHaveResourceWithProperties(CloudwatchEventRule, {
       name: 'aws-backup-alerts-changes',
       state: 'ENABLED',
-      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted',
+      description: 'AWS Backup plans changed or deleted, Region settings changed, vaults deleted, continuous backups stopped',
     });
     // Detail types and states as AWS Backup's EventBridge page and the EventBridge events reference spell them.
     expect(JSON.parse(resourcesOf(out, 'aws_cloudwatch_event_rule')[rules.changes!]!.event_pattern)).toEqual({
@@ -449,6 +449,9 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
         { 'detail-type': ['Backup Plan State Change'], detail: { state: ['MODIFIED', 'DELETED'] } },
         { 'detail-type': ['Region Setting State Change'], detail: { state: ['MODIFIED'] } },
         { 'detail-type': ['Backup Vault State Change'], detail: { state: ['DELETED'] } },
+        // A continuous backup that stopped (permissions removed, S3 versioning off, a continuous rule's retention changed): no job fails,
+        // and no silence alarm watches a vault only continuous rules write to. Recovery point events carry `status`, not `state`.
+        { 'detail-type': ['Recovery Point State Change'], detail: { status: ['STOPPED'] } },
       ],
     });
     const target = Object.values(resourcesOf(out, 'aws_cloudwatch_event_target')).find((t) => t.rule === ref('aws_cloudwatch_event_rule', rules.changes!, 'name'));
@@ -457,8 +460,8 @@ describe('BackupAlerts: EventBridge rules and their messages', () => {
       target_id: 'alerts-topic',
       arn: ref('aws_sns_topic', topic, 'arn'),
       input_transformer: {
-        input_paths: { detailType: '$.detail-type', state: '$.detail.state', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
-        input_template: expect.stringMatching(/^"AWS Backup <detailType>: <state>"\n"Account: <account>"\n"Region: <region>"\n"Resources: <resources>"\n"Time: <time>"\n/),
+        input_paths: { detailType: '$.detail-type', state: '$.detail.state', status: '$.detail.status', account: '$.account', region: '$.region', resources: '$.resources', time: '$.time' },
+        input_template: expect.stringMatching(/^"AWS Backup <detailType>: <state><status>"\n"Account: <account>"\n"Region: <region>"\n"Resources: <resources>"\n"Time: <time>"\n/),
       },
     });
   });
