@@ -54,22 +54,29 @@ const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.include
  * a restore from a cluster snapshot "restores only the cluster, and not the instances for that
  * cluster. You must invoke the create-db-instance action" (Amazon DocumentDB Developer Guide).
  */
+/** The step that adds an instance to a restored cluster: what to do, then the command (`cli` rds or docdb) in the restore's Region. */
+const addInstanceStep =
+  (intro: string, cli: string, engine: string) =>
+  (region: string): readonly string[] => [
+    intro,
+    '',
+    '```sh',
+    `aws ${cli} create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ${engine}`,
+    '```',
+  ];
+
 const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string[]>> = {
-  Aurora: (region) => [
+  Aurora: addInstanceStep(
     'The restore job creates the Aurora cluster without a DB instance (AWS Backup does not create or attach one): once the cluster is available, add its writer, with the engine of the restored cluster:',
-    '',
-    '```sh',
-    `aws rds create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ENGINE`,
-    '```',
-  ],
+    'rds',
+    'ENGINE',
+  ),
   // Amazon DocumentDB Developer Guide, "Restoring from a cluster snapshot": "This action restores only the cluster, and not the instances for that cluster."
-  DocumentDB: (region) => [
+  DocumentDB: addInstanceStep(
     'A restore from a DocumentDB cluster snapshot creates the cluster only ("not the instances for that cluster"): once the cluster is available and if it has no instance, add one:',
-    '',
-    '```sh',
-    `aws docdb create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine docdb`,
-    '```',
-  ],
+    'docdb',
+    'docdb',
+  ),
 };
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
