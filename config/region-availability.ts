@@ -8,7 +8,8 @@
  * - a copy AWS does not make: a cross-account copy in China, a copy to or from a Region where copies
  *   into air-gapped vaults are not available, and the resource types AWS copies across Regions or
  *   accounts nowhere Region opt-in is required (DocumentDB, FSx, Neptune; CloudFormation, Timestream),
- *   FSx for ONTAP volumes named by ARN (copied nowhere) and DynamoDB without advanced DynamoDB backup,
+ *   FSx for ONTAP volumes named by ARN (copied nowhere), DynamoDB without advanced DynamoDB backup,
+ *   and Aurora, DocumentDB and Neptune into an air-gapped vault of another Region,
  *   when the plan's selections can reach them (the one selection evaluator, less types the Region
  *   settings opt out): warnings, since the backups are made and only the copy job fails. The runbook
  *   reads a copy the same way (copyNotMadeHere).

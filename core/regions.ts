@@ -181,7 +181,8 @@ export function arnPlacementMessage(arn: string, partition: string, partitionFie
  * Re-read on 2026-12-07 (stored copies again: the page tops, not the grids nor the footnotes):
  * nothing found contradicts an entry; FSx's own guides agree on FSx ("Cross-Region backup copies are
  * not supported in opt-in Regions", FSx for OpenZFS, Copying backups). Which types a logically
- * air-gapped vault takes, and EKS's copy availability, the stored copies do not say: not checked.
+ * air-gapped vault takes, and EKS's copy availability, the stored copies do not say: not checked
+ * (but for the cross-Region copies into one of Aurora, DocumentDB and Neptune: airGappedNoCrossRegionCopy).
  * Re-read on 2026-12-07 for copies by resource type (a stored copy of the page whose "Feature
  * availability by resource" grid is flattened, its checks without their columns): where a row's
  * first check carries the footnote of a later column, or a named page says it in words, the row is
@@ -224,6 +225,14 @@ export const BACKUP_AVAILABILITY = Object.freeze({
    * of AWS Backup's cross-Region and cross-account copy" (read 2026-12-07).
    */
   copyNeedsFullManagement: ['DynamoDB'] as readonly string[],
+  /**
+   * Types AWS Backup copies into no logically air-gapped vault of another Region (anywhere): "Logically air-gapped vault",
+   * Considerations and limitations: "Cross-Region copy to or from a logically air-gapped vault is not currently available for
+   * backups that contain" (English copy, cut there in the stored text) "Amazon Aurora、Amazon DocumentDB、および Amazon Neptune"
+   * (its Japanese translation, ja_jp, which already names Multi-party approval; read 2026-12-07). The newer English copies
+   * stored (customer-managed keys, primary backups) end before that section, and no stored page or What's New entry lifts it.
+   */
+  airGappedNoCrossRegionCopy: ['Aurora', 'DocumentDB', 'Neptune'] as readonly string[],
   /**
    * Resource types AWS Backup offers only in the Regions its pages name, by Region settings name:
    * UpdateRegionSettings refuses a type its Region does not offer ("Element present in resource
@@ -294,6 +303,7 @@ const AVAILABILITY_PAGE = 'AWS Backup feature availability';
 const OPT_IN_SOURCE = 'considerations for opt-in Regions';
 const BY_RESOURCE_SOURCE = 'feature availability by resource; "This feature is not yet available for Amazon FSx for NetApp ONTAP volumes", Copy a backup';
 const FULL_MANAGEMENT_SOURCE = 'feature availability by resource; Advanced DynamoDB backup';
+const AIR_GAPPED_CROSS_REGION_SOURCE = '"Cross-Region copy to or from a logically air-gapped vault is not currently available for backups that contain" Aurora, DocumentDB, Neptune, Logically air-gapped vault';
 const AIR_GAPPED_COPY_SOURCE = 'Advanced DynamoDB backup; "Only resource types that support cross-Region or cross-account copy can be included", Logically air-gapped vault';
 
 /** The one answer to "does AWS Backup make this copy, and of which types", from BACKUP_AVAILABILITY. */
@@ -327,6 +337,9 @@ export function copyAvailability(route: CopyRoute): CopyAvailability {
   }
   if (route.from !== route.to || route.crossAccount) {
     for (const type of BACKUP_AVAILABILITY.noCopyKinds) types.push({ type, because: 'no cross-Region or cross-account copy', source: BY_RESOURCE_SOURCE });
+  }
+  if (route.intoAirGapped === true && route.from !== route.to) {
+    for (const type of BACKUP_AVAILABILITY.airGappedNoCrossRegionCopy) types.push({ type, because: 'no cross-Region copy into a logically air-gapped vault', source: AIR_GAPPED_CROSS_REGION_SOURCE });
   }
   // A logically air-gapped vault, even of the same account and Region, takes only "resource types that support cross-Region or
   // cross-account copy" (Logically air-gapped vault, Copy availability): DynamoDB only under full management. (FSx for ONTAP,

@@ -269,7 +269,7 @@ describe('npm run validate (dist/cli/validate.js)', () => {
     const dir = scratchProject();
     const result = runCommand(runValidate, ['examples/multi-region.yaml'], dir);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('examples/multi-region.yaml: valid (11 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
+    expect(result.stdout).toBe('examples/multi-region.yaml: valid (12 warning(s)); stacks: payments-prod-eu-west-1, payments-prod-us-east-1, payments-prod-eu-central-1, payments-prod-us-west-2\n');
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 

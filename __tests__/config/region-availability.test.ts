@@ -269,6 +269,31 @@ describe('copies AWS Backup does not make', () => {
     expect(ofPath(findings(lag(true)).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([]);
   });
 
+  // "Logically air-gapped vault", Considerations and limitations: "Cross-Region copy to or from a logically air-gapped vault is not currently
+  // available for backups that contain" Aurora, DocumentDB and Neptune. validate said valid and the rule pack credited the copy as cross-Region protection.
+  it('into an air-gapped vault of another Region, of Aurora, DocumentDB and Neptune', () => {
+    const because = 'no cross-Region copy into a logically air-gapped vault';
+    const source = '"Cross-Region copy to or from a logically air-gapped vault is not currently available for backups that contain" Aurora, DocumentDB, Neptune, Logically air-gapped vault';
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: false, intoAirGapped: true }).types.filter((entry) => entry.source === source)).toEqual(
+      ['Aurora', 'DocumentDB', 'Neptune'].map((type) => ({ type, because, source })),
+    );
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-west-1', crossAccount: true, intoAirGapped: true }).types.filter((entry) => entry.source === source)).toEqual([]);
+    expect(copyAvailability({ from: 'eu-west-1', to: 'eu-central-1', crossAccount: false }).types.filter((entry) => entry.source === source)).toEqual([]);
+    const lag = (region: string, resources: string[]) =>
+      configWith((c) => {
+        c.vaults.lag = { region, airGapped: { minRetentionDays: 7, maxRetentionDays: 400 }, accessPolicy: { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] } };
+        c.plans.gold.rules.daily.copies = { lag: {} };
+        c.plans.gold.selections = { picked: { resources } };
+      });
+    const aurora = ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'];
+    expect(ofPath(findings(lag('eu-central-1', aurora)).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([
+      `plans.gold.rules.daily.copies.lag: copies from eu-west-1 to eu-central-1: AWS Backup makes ${because} of Aurora or DocumentDB or Neptune backups (AWS Backup feature availability, ${source}), so the copy job fails for those this plan's selections reach; the backups themselves are made (stack test-eu-west-1)`,
+    ]);
+    // Into an air-gapped vault of its own Region, or of EBS volumes: made.
+    expect(ofPath(findings(lag('eu-west-1', aurora)).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([]);
+    expect(ofPath(findings(lag('eu-central-1', ['arn:aws:ec2:eu-west-1:111122223333:volume/*'])).warnings, 'plans.gold.rules.daily.copies.lag: copies from')).toEqual([]);
+  });
+
   it('cross-account from an opt-in Region: CloudFormation, DocumentDB, Neptune and Timestream', () => {
     const partner = inRegion('ap-south-2', (c) => {
       c.existingVaults = { partner: { arn: 'arn:aws:backup:ap-south-2:444455556666:backup-vault:dr' } };

@@ -468,8 +468,13 @@ describe('copies AWS Backup does not make', () => {
     expect(postureMarkdown(posture)).toContain('· **not made**: cross-Region and cross-account copies to a logically air-gapped vault are not available in mx-central-1 (AWS Backup feature availability)');
   });
 
-  it('leaves the copies AWS makes as they were', () => {
-    expect(allCopies(examplePosture('multi-region.yaml')).filter((copy) => copy.notMade !== undefined)).toEqual([]);
+  // "Cross-Region copy to or from a logically air-gapped vault is not currently available for backups that contain" Aurora, DocumentDB,
+  // Neptune ("Logically air-gapped vault"): the example's tag-selected us-critical plan copies across Regions into one.
+  it('leaves the copies AWS makes as they were, and marks the cross-Region one into an air-gapped vault not made of Aurora, DocumentDB, Neptune', () => {
+    const notMade = allCopies(examplePosture('multi-region.yaml')).filter((copy) => copy.notMade !== undefined);
+    expect(notMade.map((copy) => [copy.arn, copy.notMade])).toEqual([
+      ['arn:aws:backup:us-west-2:111122223333:backup-vault:payments-air-gapped', { types: ['Aurora', 'DocumentDB', 'Neptune'], because: 'no cross-Region copy into a logically air-gapped vault' }],
+    ]);
   });
 
   // Without advanced DynamoDB backup AWS Backup copies no DynamoDB table (feature availability by resource; "Advanced DynamoDB backup"). Found by the copies-by-type audit.
