@@ -1,0 +1,150 @@
+/**
+ * What a JSON text says that JSON.parse does not keep: keys repeated inside one object (JSON.parse
+ * keeps the last silently; AWS Organizations rejects the document; Terraform reads a repeated
+ * block type, `resource` say, as two blocks) and number literals a double does not hold exactly
+ * (JSON.parse rounds 9007199254740993 to 9007199254740992 and 1e400 to Infinity; Terraform reads
+ * numbers with arbitrary precision). Texts must be valid JSON; readers return [] for any other.
+ */
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** JSON path of a child: `$.plans.gold`, `$.plans['my-plan']`, `$.regions['@@assign'][0]`. */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (IDENTIFIER.test(key)) return `${parent}.${key}`;
+  return `${parent}['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+/** Line (1-based) and column (1-based) of a character offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+export interface DuplicateKey {
+  readonly path: string;
+  readonly key: string;
+  readonly line: number;
+}
+
+/** A number literal whose value JSON.parse rounds. */
+export interface InexactNumber {
+  readonly path: string;
+  /** The literal as written. */
+  readonly literal: string;
+  /** What JSON.parse reads. */
+  readonly parsed: number;
+  readonly line: number;
+}
+
+interface Visitor {
+  key?(path: string, key: string, seen: boolean, offset: number): void;
+  number?(path: string, literal: string, offset: number): void;
+}
+
+/** Walks a valid JSON text, calling `visitor` for each object key and number literal; nothing for an invalid text. */
+function walk(text: string, visitor: Visitor): void {
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i += 1;
+  };
+  const readString = (): string => {
+    const start = i;
+    i += 1;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i += 1;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const readValue = (path: string): void => {
+    skipSpace();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      skipSpace();
+      if (text[i] === '}') {
+        i += 1;
+        return;
+      }
+      const seen = new Set<string>();
+      while (i < text.length) {
+        skipSpace();
+        const keyAt = i;
+        const key = readString();
+        skipSpace();
+        i += 1; // ':'
+        const keyPath = childPath(path, key);
+        visitor.key?.(keyPath, key, seen.has(key), keyAt);
+        seen.add(key);
+        readValue(keyPath);
+        skipSpace();
+        const separator = text[i];
+        i += 1;
+        if (separator !== ',') return;
+      }
+      return;
+    }
+    if (c === '[') {
+      i += 1;
+      skipSpace();
+      if (text[i] === ']') {
+        i += 1;
+        return;
+      }
+      for (let index = 0; i < text.length; index += 1) {
+        readValue(childPath(path, index));
+        skipSpace();
+        const separator = text[i];
+        i += 1;
+        if (separator !== ',') return;
+      }
+      return;
+    }
+    if (c === '"') {
+      readString();
+      return;
+    }
+    const start = i;
+    while (i < text.length && !',]} \t\n\r'.includes(text[i] ?? '')) i += 1;
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) visitor.number?.(path, text.slice(start, i), start);
+  };
+  try {
+    JSON.parse(text);
+  } catch {
+    return;
+  }
+  readValue('$');
+}
+
+/** Keys repeated inside one object of a JSON text. */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  walk(text, { key: (path, key, seen, offset) => (seen ? found.push({ path, key, line: lineAndColumn(text, offset).line }) : undefined) });
+  return found;
+}
+
+/** The exact decimal value of a JSON number literal (or of String(number)): digits without leading or trailing zeros, and an exponent; '0' for any zero. */
+function decimalValue(literal: string): string {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  if (!match) return literal;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  const digits = `${whole}${fraction}`;
+  const first = digits.search(/[1-9]/);
+  if (first < 0) return '0';
+  const significant = digits.slice(first).replace(/0+$/, '');
+  // The value is 0.<significant> x 10^power.
+  const power = BigInt(exponent) + BigInt(whole.length - first);
+  return `${sign}0.${significant}e${power}`;
+}
+
+/** Number literals whose value a double does not hold (JSON.parse rounds them); `1.0`, `1e2` and `-0` are exact. */
+export function findInexactNumbers(text: string): InexactNumber[] {
+  const found: InexactNumber[] = [];
+  walk(text, {
+    number: (path, literal, offset) => {
+      const parsed = Number(literal);
+      if (decimalValue(literal) !== decimalValue(String(parsed))) found.push({ path, literal, parsed, line: lineAndColumn(text, offset).line });
+    },
+  });
+  return found;
+}
