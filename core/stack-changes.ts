@@ -15,6 +15,7 @@
  * Pure: callers pass each stack's name and a reader of its cdk.tf.json text. A text is read only
  * when both sides have the stack, and parsed only when the bytes differ.
  */
+import { findDuplicateKeys, findInexactNumbers } from './json-text';
 import { compareStrings, isRecord } from './order';
 import { terraformBehaviour } from './terraform-json';
 
@@ -115,13 +116,26 @@ function parseStack(text: string, label: string): Record<string, unknown> {
     throw new SyntaxError(`${label} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
   }
   if (!isRecord(json)) throw new SyntaxError(`${label} is not a Terraform JSON object`);
+  // JSON.parse keeps the last of repeated keys and rounds numbers to doubles; Terraform reads every
+  // repeated block type (two `resource` keys are two sets of resources) and numbers exactly: a
+  // difference it plans could compare equal here, so such a file is not compared.
+  const [duplicate] = findDuplicateKeys(text);
+  if (duplicate !== undefined) {
+    throw new SyntaxError(`${label}: the key "${duplicate.key}" is repeated at ${duplicate.path} (line ${duplicate.line}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared`);
+  }
+  const [inexact] = findInexactNumbers(text);
+  if (inexact !== undefined) {
+    throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not exactly a double: Terraform reads it exactly, JSON.parse as ${inexact.parsed}, so the stacks cannot be compared`);
+  }
   return json;
 }
 
 /**
  * How one stack changed from `base` to `head` (cdk.tf.json texts): 'same' (identical bytes),
  * 'metadata' (the same Terraform) or the changed blocks. `labels` name the two files in messages.
- * @throws SyntaxError naming the file when a text that differs is not a JSON object.
+ * @throws SyntaxError naming the file when a text that differs is not a JSON object, repeats a key
+ * in an object, or has a number a double does not hold exactly (Terraform would read either
+ * otherwise than JSON.parse).
  */
 export function compareStackText(base: string, head: string, labels: { base: string; head: string } = { base: 'the base stack', head: 'the new stack' }): 'same' | 'metadata' | readonly string[] {
   if (base === head) return 'same';

@@ -77,6 +77,22 @@ describe('compareStackText', () => {
     expect(() => compareStackText('{', stack(), { base: 'base/stacks/a/cdk.tf.json', head: 'new' })).toThrow(new SyntaxError("base/stacks/a/cdk.tf.json is not JSON (Expected property name or '}' in JSON at position 1)"));
     expect(() => compareStackText(stack(), '[]', { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(new SyntaxError('cdktf.out/stacks/a/cdk.tf.json is not a Terraform JSON object'));
   });
+
+  it('refuses a file JSON.parse reads otherwise than Terraform: a repeated key, a number a double does not hold', () => {
+    // Terraform reads both `resource` keys (it would create aws_sns_topic.extra); JSON.parse keeps the last, the base's.
+    const repeated = `{"resource": {"aws_sns_topic": {"extra": {"name": "x"}}}, ${stack().slice(1)}`;
+    expect(() => compareStackText(stack(), repeated, { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(
+      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared'),
+    );
+    const big = (n: string) => stack().replace('"enable_key_rotation": true', `"enable_key_rotation": true, "deletion_window_in_days": ${n}`);
+    expect(() => compareStackText(big('9007199254740992'), big('9007199254740993'), { base: 'base', head: 'new' })).toThrow(
+      new SyntaxError('new: the number 9007199254740993 at $.resource.aws_kms_key.key_1.deletion_window_in_days (line 53) is not exactly a double: Terraform reads it exactly, JSON.parse as 9007199254740992, so the stacks cannot be compared'),
+    );
+    expect(() => compareStackText(big('7'), big('1e400'), { base: 'base', head: 'new' })).toThrow(/the number 1e400 .* JSON.parse as Infinity/);
+    // The same number written otherwise is the same value for Terraform too.
+    for (const same of ['7.0', '7e0', '0.7E1', '7.000']) expect(compareStackText(big('7'), big(same))).toBe('metadata');
+    expect(() => compareStackText(big('0.1'), big('0.10000000000000001'))).toThrow(/the number 0.10000000000000001 .* JSON.parse as 0.1,/);
+  });
 });
 
 describe('compareSynths', () => {

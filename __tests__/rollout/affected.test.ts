@@ -165,6 +165,12 @@ describe('npm run affected', () => {
     mkdirSync(join(project, 'broken', 'stacks', 'payments-eu-west-1'), { recursive: true });
     cpSync(join(project, 'base-out', 'rollout.json'), join(project, 'broken', 'rollout.json'));
     writeFileSync(join(project, 'broken', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), '{"resource": ');
+    // A hand-edited base with the `resource` key twice: Terraform reads both (its plan would destroy the vault `legacy`), JSON.parse only the last.
+    const synthesized = readFileSync(join(project, 'cdktf.out', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), 'utf8');
+    mkdirSync(join(project, 'repeated', 'stacks', 'payments-eu-west-1'), { recursive: true });
+    cpSync(join(project, 'base-out', 'rollout.json'), join(project, 'repeated', 'rollout.json'));
+    writeFileSync(join(project, 'repeated', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), `{"resource": {"aws_backup_vault": {"legacy": {"name": "legacy"}}}, ${synthesized.slice(1)}`);
+    const resourceLine = synthesized.split('\n').findIndex((line) => line.startsWith('  "resource":')) + 1;
     const ITSELF = "reads the stack files of --synth-dir cdktf.out itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file\n";
     const USAGE = 'usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]\n';
     const cases: [string[], string][] = [
@@ -174,6 +180,7 @@ describe('npm run affected', () => {
       [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
       [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],
+      [['--base', 'repeated'], `affected: repeated/stacks/payments-eu-west-1/cdk.tf.json: the key "resource" is repeated at $.resource (line ${resourceLine}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n`],
       // The new synth compared with itself would find nothing to plan, whatever changed.
       [['--base', 'cdktf.out'], `affected: --base cdktf.out ${ITSELF}`],
       [['--base', 'cdktf.out/rollout.json'], `affected: --base cdktf.out/rollout.json ${ITSELF}`],
