@@ -25,7 +25,7 @@ import { checkConfigFile } from '../config';
 import type { StackKind } from '../config/estate-model';
 import { formatProblem } from '../config/issues';
 import { isRecord } from '../core/order';
-import type { SynthStack } from '../core/stack-changes';
+import { parseStackText, type SynthStack } from '../core/stack-changes';
 import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
 import { readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
@@ -63,13 +63,13 @@ function readText(path: string, shown: string): string {
   }
 }
 
-/** JSON of a file; SynthInputError naming `shown` otherwise. */
-function readJson(path: string, shown: string): unknown {
+/** A stack file's Terraform JSON (core/stack-changes.ts: no repeated key, no inexact number); SynthInputError naming `shown` otherwise. */
+function readStackJson(path: string, shown: string): Record<string, unknown> {
   const text = readText(path, shown);
   try {
-    return JSON.parse(text) as unknown;
+    return parseStackText(text, shown);
   } catch (cause) {
-    throw new SynthInputError(`${shown} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    throw new SynthInputError(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
@@ -172,8 +172,7 @@ function refuseSelfComparison(baseDir: string, base: string, synthDir: string, i
 export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: string[], synthDir?: string): BaseStack[] {
   return readBaseSynth(base, io, tempDirs, 'guard', synthDir).stacks.map((stack) => {
     if (stack.file === undefined) return { name: stack.name, kind: stack.kind };
-    const json = readJson(stack.file, stack.shown);
-    if (!isRecord(json)) throw new SynthInputError(`${stack.shown} is not a Terraform JSON object`);
+    const json = readStackJson(stack.file, stack.shown);
     return { name: stack.name, kind: stack.kind, protectedResources: protectedResourcesOf(json) };
   });
 }

@@ -108,7 +108,13 @@ export function changedBlocks(base: Record<string, unknown>, head: Record<string
   return changes.sort(([a], [b]) => compareStrings(a, b)).map(([, change]) => change);
 }
 
-function parseStack(text: string, label: string): Record<string, unknown> {
+/**
+ * A stack's cdk.tf.json text as Terraform reads it: a JSON object, with no key repeated and no
+ * number a double does not hold (JSON.parse would read either otherwise than Terraform). The one
+ * reader of a stack's text for comparisons and for the plan guard's removed stacks.
+ * @throws SyntaxError naming the file (`label`) otherwise.
+ */
+export function parseStackText(text: string, label: string): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
@@ -139,7 +145,7 @@ function parseStack(text: string, label: string): Record<string, unknown> {
  */
 export function compareStackText(base: string, head: string, labels: { base: string; head: string } = { base: 'the base stack', head: 'the new stack' }): 'same' | 'metadata' | readonly string[] {
   if (base === head) return 'same';
-  const changes = changedBlocks(terraformBehaviour(parseStack(base, labels.base)), terraformBehaviour(parseStack(head, labels.head)));
+  const changes = changedBlocks(terraformBehaviour(parseStackText(base, labels.base)), terraformBehaviour(parseStackText(head, labels.head)));
   return changes.length === 0 ? 'metadata' : changes;
 }
 

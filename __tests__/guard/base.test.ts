@@ -289,6 +289,11 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     mkdirSync(join(project, 'broken', 'stacks', DR_STACK), { recursive: true });
     copyFileSync(join(project, 'base-out', 'rollout.json'), join(project, 'broken', 'rollout.json'));
     writeFileSync(join(project, 'broken', 'stacks', DR_STACK, 'cdk.tf.json'), '{"resource": ');
+    // Its vaults under a first `resource` key, an empty one after: Terraform reads both, JSON.parse only the last (no vault: not blocked).
+    const { resource, ...rest } = JSON.parse(readFileSync(join(project, 'base-out', 'stacks', DR_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+    mkdirSync(join(project, 'repeated', 'stacks', DR_STACK), { recursive: true });
+    copyFileSync(join(project, 'base-out', 'rollout.json'), join(project, 'repeated', 'rollout.json'));
+    writeFileSync(join(project, 'repeated', 'stacks', DR_STACK, 'cdk.tf.json'), `{"resource": ${JSON.stringify(resource)}, "resource": {}, ${JSON.stringify(rest).slice(1)}`);
     writeFileSync(join(project, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
     const USAGE = 'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
     const cases: [string[], string][] = [
@@ -297,6 +302,7 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
       [['--base', 'base-out', '--synth-dir', 'empty'], 'guard: --synth-dir empty has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'base-out', '--synth-dir', 'nowhere'], 'guard: --synth-dir nowhere: not found: run backup-estate synth first (or name the synth dir)\n'],
       [['--base', 'broken'], `guard: broken/stacks/${DR_STACK}/cdk.tf.json is not JSON (Unexpected end of JSON input)\n`],
+      [['--base', 'repeated'], `guard: repeated/stacks/${DR_STACK}/cdk.tf.json: the key "resource" is repeated at $.resource (line 1): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n`],
       [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base\n${USAGE}`],
       [[], `guard: no plan file given (and no --base)\n${USAGE}`],
       [['--base', 'base-out', '--stack', 'x'], `guard: --stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json\n${USAGE}`],
