@@ -1,9 +1,10 @@
 /**
  * What a JSON text says that JSON.parse does not keep: keys repeated inside one object (JSON.parse
  * keeps the last silently; AWS Organizations rejects the document; Terraform reads a repeated
- * block type, `resource` say, as two blocks) and number literals a double does not hold exactly
- * (JSON.parse rounds 9007199254740993 to 9007199254740992 and 1e400 to Infinity; Terraform reads
- * numbers with arbitrary precision). Texts must be valid JSON; readers return [] for any other.
+ * block type, `resource` say, as two blocks) and number literals not written in the shortest form
+ * of the double JSON.parse reads (it rounds 9007199254740993 to 9007199254740992, 1e400 to
+ * Infinity; Terraform reads numbers with arbitrary precision, so two such literals it tells apart
+ * could read as one double). Texts must be valid JSON; readers return [] for any other.
  */
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -137,7 +138,11 @@ function decimalValue(literal: string): string {
   return `${sign}0.${significant}e${power}`;
 }
 
-/** Number literals whose value a double does not hold (JSON.parse rounds them); `1.0`, `1e2` and `-0` are exact. */
+/**
+ * Number literals whose decimal value is not that of the shortest form of the double JSON.parse
+ * reads (String(number)): only those can read as one double while their values differ. `1.0`,
+ * `1e2`, `-0` are the value of their double's shortest form; `9007199254740993`, `1e400` are not.
+ */
 export function findInexactNumbers(text: string): InexactNumber[] {
   const found: InexactNumber[] = [];
   walk(text, {

@@ -110,7 +110,8 @@ export function changedBlocks(base: Record<string, unknown>, head: Record<string
 
 /**
  * A stack's cdk.tf.json text as Terraform reads it: a JSON object, with no key repeated and no
- * number a double does not hold (JSON.parse would read either otherwise than Terraform). The one
+ * number not written in the shortest form of its double (JSON.parse would read either otherwise than
+ * Terraform). The one
  * reader of a stack's text for comparisons and for the plan guard's removed stacks.
  * @throws SyntaxError naming the file (`label`) otherwise.
  */
@@ -131,7 +132,7 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   }
   const [inexact] = findInexactNumbers(text);
   if (inexact !== undefined) {
-    throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not exactly a double: Terraform reads it exactly, JSON.parse as ${inexact.parsed}, so the stacks cannot be compared`);
+    throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not the shortest form of a double: JSON.parse reads it as ${inexact.parsed}, Terraform exactly, so the stacks cannot be compared`);
   }
   return json;
 }
@@ -140,7 +141,7 @@ export function parseStackText(text: string, label: string): Record<string, unkn
  * How one stack changed from `base` to `head` (cdk.tf.json texts): 'same' (identical bytes),
  * 'metadata' (the same Terraform) or the changed blocks. `labels` name the two files in messages.
  * @throws SyntaxError naming the file when a text that differs is not a JSON object, repeats a key
- * in an object, or has a number a double does not hold exactly (Terraform would read either
+ * in an object, or has a number not in the shortest form of a double (Terraform would read either
  * otherwise than JSON.parse).
  */
 export function compareStackText(base: string, head: string, labels: { base: string; head: string } = { base: 'the base stack', head: 'the new stack' }): 'same' | 'metadata' | readonly string[] {

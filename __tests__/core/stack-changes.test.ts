@@ -78,7 +78,7 @@ describe('compareStackText', () => {
     expect(() => compareStackText(stack(), '[]', { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(new SyntaxError('cdktf.out/stacks/a/cdk.tf.json is not a Terraform JSON object'));
   });
 
-  it('refuses a file JSON.parse reads otherwise than Terraform: a repeated key, a number a double does not hold', () => {
+  it('refuses a file JSON.parse reads otherwise than Terraform: a repeated key, a number not in the shortest form of a double', () => {
     // Terraform reads both `resource` keys (it would create aws_sns_topic.extra); JSON.parse keeps the last, the base's.
     const repeated = `{"resource": {"aws_sns_topic": {"extra": {"name": "x"}}}, ${stack().slice(1)}`;
     expect(() => compareStackText(stack(), repeated, { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(
@@ -86,12 +86,14 @@ describe('compareStackText', () => {
     );
     const big = (n: string) => stack().replace('"enable_key_rotation": true', `"enable_key_rotation": true, "deletion_window_in_days": ${n}`);
     expect(() => compareStackText(big('9007199254740992'), big('9007199254740993'), { base: 'base', head: 'new' })).toThrow(
-      new SyntaxError('new: the number 9007199254740993 at $.resource.aws_kms_key.key_1.deletion_window_in_days (line 53) is not exactly a double: Terraform reads it exactly, JSON.parse as 9007199254740992, so the stacks cannot be compared'),
+      new SyntaxError('new: the number 9007199254740993 at $.resource.aws_kms_key.key_1.deletion_window_in_days (line 53) is not the shortest form of a double: JSON.parse reads it as 9007199254740992, Terraform exactly, so the stacks cannot be compared'),
     );
-    expect(() => compareStackText(big('7'), big('1e400'), { base: 'base', head: 'new' })).toThrow(/the number 1e400 .* JSON.parse as Infinity/);
+    expect(() => compareStackText(big('7'), big('1e400'), { base: 'base', head: 'new' })).toThrow(/the number 1e400 .* JSON.parse reads it as Infinity, Terraform exactly/);
+    // Exactly the double nearest 1e23, yet another value than 1e23 for Terraform: both read as one double.
+    expect(() => compareStackText(big('1e23'), big('99999999999999991611392'))).toThrow(/the number 99999999999999991611392 .* JSON.parse reads it as 1e\+23, Terraform exactly/);
     // The same number written otherwise is the same value for Terraform too.
     for (const same of ['7.0', '7e0', '0.7E1', '7.000']) expect(compareStackText(big('7'), big(same))).toBe('metadata');
-    expect(() => compareStackText(big('0.1'), big('0.10000000000000001'))).toThrow(/the number 0.10000000000000001 .* JSON.parse as 0.1,/);
+    expect(() => compareStackText(big('0.1'), big('0.10000000000000001'))).toThrow(/the number 0.10000000000000001 .* JSON.parse reads it as 0.1,/);
   });
 });
 
