@@ -116,9 +116,11 @@ export function changedBlocks(base: Record<string, unknown>, head: Record<string
  * @throws SyntaxError naming the file (`label`) otherwise.
  */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
+  // The byte order mark is dropped once, for every reader below: the JSON text readers return nothing for a text JSON.parse refuses.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
+    json = JSON.parse(body) as unknown;
   } catch (cause) {
     throw new SyntaxError(`${label} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
   }
@@ -126,11 +128,11 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   // JSON.parse keeps the last of repeated keys and rounds numbers to doubles; Terraform reads every
   // repeated block type (two `resource` keys are two sets of resources) and numbers exactly: a
   // difference it plans could compare equal here, so such a file is not compared.
-  const [duplicate] = findDuplicateKeys(text);
+  const [duplicate] = findDuplicateKeys(body);
   if (duplicate !== undefined) {
     throw new SyntaxError(`${label}: the key "${duplicate.key}" is repeated at ${duplicate.path} (line ${duplicate.line}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared`);
   }
-  const [inexact] = findInexactNumbers(text);
+  const [inexact] = findInexactNumbers(body);
   if (inexact !== undefined) {
     throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not the shortest form of a double: JSON.parse reads it as ${inexact.parsed}, Terraform exactly, so the stacks cannot be compared`);
   }

@@ -94,6 +94,11 @@ describe('compareStackText', () => {
     // The same number written otherwise is the same value for Terraform too.
     for (const same of ['7.0', '7e0', '0.7E1', '7.000']) expect(compareStackText(big('7'), big(same))).toBe('metadata');
     expect(() => compareStackText(big('0.1'), big('0.10000000000000001'))).toThrow(/the number 0.10000000000000001 .* JSON.parse reads it as 0.1,/);
+    // A byte order mark hid both: the readers got the text JSON.parse refuses and found nothing ('metadata').
+    expect(() => compareStackText(stack(), `\uFEFF${repeated}`, { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(
+      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared'),
+    );
+    expect(() => compareStackText(big('9007199254740992'), `\uFEFF${big('9007199254740993')}`, { base: 'base', head: 'new' })).toThrow(/the number 9007199254740993 .* JSON.parse reads it as 9007199254740992, Terraform exactly/);
   });
 });
 
