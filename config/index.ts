@@ -29,8 +29,7 @@ import type { PolicyFileReferences } from './instances';
 import type { EstateModel } from './estate-model';
 import { policyReferences } from '../policies/references';
 import { serializePolicy } from '../policies/builder';
-import { findDuplicateKeys } from '../policies/json';
-import { MESSAGES } from '../policies/messages';
+import { duplicateKeyProblems } from '../policies/validate';
 import { error, Problem } from '../core/problems';
 import { parseBackupVaultArn } from '../core/arn';
 import { checkImportStacks, readImportsFile } from './adoption';
@@ -70,9 +69,7 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
       const text = decodeText(bytes);
       documents[key] = JSON.parse(text);
       // JSON.parse keeps the last of two equal keys, and the policy attached would silently lack the others: as validate-policy, an error.
-      for (const duplicate of findDuplicateKeys(text)) {
-        problems.push(error(`organization.policies.${key}.file`, `${duplicate.path}: ${MESSAGES.duplicateKey(duplicate.key, duplicate.line)}`));
-      }
+      for (const duplicate of duplicateKeyProblems(text)) problems.push(error(`organization.policies.${key}.file`, `${duplicate.path}: ${duplicate.message}`));
     } catch (cause) {
       const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
       problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));

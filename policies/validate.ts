@@ -69,10 +69,10 @@ export function validatePolicyText(text: string, options: Pick<ValidateOptions, 
   } catch (cause) {
     return [{ path: '$', message: MESSAGES.invalidJson(describeJsonError(cause, source)), severity: 'error' }];
   }
-  const duplicates: PolicyProblem[] = findDuplicateKeys(source).map((duplicate) => ({
-    path: duplicate.path,
-    message: MESSAGES.duplicateKey(duplicate.key, duplicate.line),
-    severity: 'error',
-  }));
-  return [...duplicates, ...validateBackupPolicy(doc, { text: source, partial: options.partial })];
+  return [...duplicateKeyProblems(source), ...validateBackupPolicy(doc, { text: source, partial: options.partial })];
+}
+
+/** Keys written twice in one object of a policy's JSON text (without its byte order mark): errors, since AWS Organizations rejects them and JSON.parse hides them. */
+export function duplicateKeyProblems(text: string): PolicyProblem[] {
+  return findDuplicateKeys(text).map((duplicate) => ({ path: duplicate.path, message: MESSAGES.duplicateKey(duplicate.key, duplicate.line), severity: 'error' }));
 }
