@@ -1,9 +1,6 @@
-/** JSON helpers for policy documents: JSON paths, deterministic serialization, duplicate keys, character counts. */
+/** JSON helpers for policy documents: deterministic serialization, character counts (JSON paths and duplicate keys: core/json-text.ts). */
 import { KEY_ORDER } from './model';
 import { compareStrings } from '../core/order';
-
-// The JSON text readers live in core (the Terraform JSON of a stack is read with them too).
-export { childPath, findDuplicateKeys, lineAndColumn, type DuplicateKey } from '../core/json-text';
 
 export type JsonObject = Record<string, unknown>;
 

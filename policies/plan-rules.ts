@@ -8,7 +8,8 @@ import { parseBackupVaultArn, partitionOfRegion } from '../core/arn';
 import { isKnownRegion } from '../core/regions';
 import { AWS_DEFAULT_WINDOWS, POLICY_LIMITS, REGION_PATTERN, WINDOWS_VSS_VALUES } from '../core/limits';
 import { own, type Problem } from '../core/problems';
-import { characters, childPath, type JsonObject } from './json';
+import { childPath } from '../core/json-text';
+import { characters, type JsonObject } from './json';
 import { type Entry } from './grammar';
 import { MESSAGES } from './messages';
 import {

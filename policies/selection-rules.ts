@@ -6,7 +6,8 @@ import { checkConditionCount, roleArnProblem } from '../core/checks';
 import { IAM_ROLE_ARN_PATTERN, POLICY_LIMITS } from '../core/limits';
 import { own } from '../core/problems';
 import { isUnprefixedConditionKey, unprefixedConditionKeyMessage } from '../core/selection';
-import { characters, childPath, type JsonObject } from './json';
+import { childPath } from '../core/json-text';
+import { characters, type JsonObject } from './json';
 import { GrammarWalker, type Entry, type ListItem } from './grammar';
 import { MESSAGES } from './messages';
 import {

@@ -12,7 +12,7 @@
  * problems of a single-valued setting point at the setting, list items at their position under
  * the operator. All problems are reported at once; nothing here throws, whatever the input.
  */
-import { findDuplicateKeys, lineAndColumn } from './json';
+import { findDuplicateKeys, lineAndColumn } from '../core/json-text';
 import { MESSAGES } from './messages';
 import { PolicyWalker } from './plan-rules';
 import { type PolicyProblem } from './problem';
