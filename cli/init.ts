@@ -10,7 +10,7 @@ import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
 import { commandArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { packageRoot } from './package-root';
+import { packageManifest, packageRoot } from './package-root';
 import { withCrashReport } from './report-problems';
 
 export const INIT_USAGE = 'usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]';
@@ -69,9 +69,8 @@ export function starterFiles(options: InitOptions): Record<(typeof INIT_FILES)[n
  * The package does not depend on cdktf-cli (`npx cdktf` finds only the `cdktf` library, which has no
  * command: "could not determine executable to run"): the install of the CLI matching the pinned library.
  */
-export function cdktfCliInstall(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  return `npm install --save-dev cdktf-cli@${manifest.dependencies['cdktf']}`;
+function cdktfCliInstall(): string {
+  return `npm install --save-dev cdktf-cli@${packageManifest().dependencies['cdktf']}`;
 }
 
 /** Something is at the path, a link to nothing included (existsSync follows links). */

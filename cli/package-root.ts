@@ -14,7 +14,12 @@ export function packageRoot(from: string = __dirname): string {
   }
 }
 
+/** The package's own package.json. */
+export function packageManifest(): { version: string; dependencies: Record<string, string> } {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+}
+
 /** The package's version (package.json). */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return packageManifest().version;
 }
