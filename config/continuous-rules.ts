@@ -88,14 +88,15 @@ export function checkContinuousOverlapAcrossPlans(model: EstateModel): Problem[]
   return [...found.values()].map(({ problem, stacks }) => ({ ...problem, message: `${problem.message} (${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)})` }));
 }
 
-/** A plan's S3 reach here (typesBackedUp less what the Region settings opt out), its specs, and the vaults its continuous and snapshot rules write to. */
+/** A plan's S3 reach here (typesBackedUp less what the Region settings opt out), its specs, its continuous rules and the vaults they write to, and its snapshot rules. */
 function s3Reach(plan: PlanModel, home: SelectionHome, optedIn: readonly string[] | undefined) {
   const specs = plan.selections.map(selectionSpecOfModel);
   const reachesS3 = typesBackedUp(specs.map((spec) => evaluateSelection(spec, home)), optedIn).includes('S3');
   const rules = Object.entries(plan.rules);
-  const continuousVaults = [...new Set(rules.filter(([, rule]) => rule.continuousBackup === true).map(([, rule]) => rule.target.name))];
+  const continuousRules = rules.filter(([, rule]) => rule.continuousBackup === true);
+  const continuousVaults = [...new Set(continuousRules.map(([, rule]) => rule.target.name))];
   const snapshotRules = rules.filter(([, rule]) => rule.continuousBackup !== true);
-  return { plan, specs, reachesS3, continuousVaults, snapshotRules };
+  return { plan, specs, reachesS3, continuousRuleKeys: continuousRules.map(([key]) => key), continuousVaults, snapshotRules };
 }
 
 /**
@@ -115,8 +116,7 @@ export function checkS3ContinuousVaultAcrossPlans(model: EstateModel): Problem[]
         if (!periodic.specs.some((spec) => continuous.specs.some((theirs) => selectionsMayShare(spec, theirs)))) continue;
         const where = (entry: typeof periodic) => (entry.own ? `plans.${entry.plan.key}` : 'an Organizations backup policy');
         for (const [ruleKey, rule] of periodic.snapshotRules.filter(([, rule]) => !continuous.continuousVaults.includes(rule.target.name))) {
-          const firstContinuous = Object.entries(continuous.plan.rules).find(([, candidate]) => candidate.continuousBackup === true)?.[0] as string;
-          const path = periodic.own ? `plans.${periodic.plan.key}.rules.${ruleKey}.vault` : `plans.${continuous.plan.key}.rules.${firstContinuous}.continuousBackup`;
+          const path = periodic.own ? `plans.${periodic.plan.key}.rules.${ruleKey}.vault` : `plans.${continuous.plan.key}.rules.${continuous.continuousRuleKeys[0]}.continuousBackup`;
           const message =
             `plan ${periodic.plan.name} (${where(periodic)}) writes the periodic backups of S3 buckets to vault ${rule.target.name} (rule ${ruleKey}), and plan ${continuous.plan.name} (${where(continuous)}), which may select the same buckets, ` +
             `backs them up continuously into ${continuous.continuousVaults.join(', ')}: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; send both to one vault, or let one plan back the buckets up`;

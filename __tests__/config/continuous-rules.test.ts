@@ -8,7 +8,7 @@ import { checkRawConfig } from '../../config';
 import { selectionsMayShare } from '../../core/selection-reach';
 import { runbooks } from '../../report/runbook';
 import type { SelectionSpec } from '../../core/selection';
-import { configWith, findings, type RawConfig } from '../support/configs';
+import { configWith, findings, organizationWith, type RawConfig } from '../support/configs';
 
 const SOURCE = 'AWS Backup, "Overlapping continuous backups on the same resource"';
 const DB = 'arn:aws:rds:eu-west-1:111122223333:db:orders';
@@ -184,6 +184,17 @@ describe('continuous and periodic backups of one S3 bucket by two plans into dif
       'plans.gold.rules.daily.vault: plan gold (plans.gold) writes the periodic backups of S3 buckets to vault main (rule daily), and plan other (plans.other), which may select the same buckets, backs them up continuously into pitr: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; send both to one vault, or let one plan back the buckets up (stack test-eu-west-1)',
     ]);
     expect(about(twoPlans({ tags: { backup: 'gold' } }))).toHaveLength(1);
+  });
+
+  // The snapshot rule is a backup policy's (no config path of its own to warn at): warned at the stack plan's continuous rule.
+  it("warns at the continuous rule when the snapshot rule is a backup policy's", () => {
+    const policy = organizationWith((c) => {
+      c.plans.gold.rules = { pitr: { schedule: 'cron(0 6 ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 35 } } };
+      c.plans.gold.selections = { tagged: { tags: { backup: 'silver' } } };
+    });
+    expect(about(policy)).toEqual([
+      'plans.gold.rules.pitr.continuousBackup: plan silver (an Organizations backup policy) writes the periodic backups of S3 buckets to vault baseline (rule daily), and plan gold (plans.gold), which may select the same buckets, backs them up continuously into main: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; send both to one vault, or let one plan back the buckets up (stack payments-eu-west-1)',
+    ]);
   });
 
   it('says nothing when no bucket can be taken by both, or both write to one vault', () => {
