@@ -135,7 +135,7 @@ export function runGb(size: ResourceSize, perDay: number, type: string): number 
 }
 
 /** Recovery points a retention keeps warm at once (warm days x runs per day; Infinity when kept forever): at most 1, no run finds the previous one warm. */
-export function warmPointsOf(retention: RetentionPosture, perDay: number, type: string, fullyManaged?: readonly string[]): number {
+function warmPointsOf(retention: RetentionPosture, perDay: number, type: string, fullyManaged?: readonly string[]): number {
   if (retention.totalDays === null || retention.warmDays === null) return Number.POSITIVE_INFINITY;
   return (movesToCold(type, retention, fullyManaged) ? retention.warmDays : retention.totalDays) * perDay;
 }
