@@ -19,6 +19,7 @@ import { checkSelectionSizes } from './size-rules';
 import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
 import { checkPassedRoleAccounts } from './role-accounts';
+import { checkInputPaths } from './input-paths';
 import { checkRegionAvailability } from './region-availability';
 import { checkContinuousOverlapAcrossPlans, checkS3ContinuousVaultAcrossPlans } from './continuous-rules';
 import { checkContentionAcrossPlans } from './plan-contention-rules';
@@ -131,6 +132,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
     ...checkProtection(config, policyVaultsNamed(policies.references)),
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
+    ...checkInputPaths(config),
   ]);
   if (errors.length > 0) return { errors, warnings, config };
   const model = resolveEstate(config, policies, adoption.imports);
