@@ -23,15 +23,19 @@ import { checkPolicyTargets } from './policy-target-rules';
 const vaultsNamedIn = (config: NormalizedConfig, name: string, region: string): [string, NormalizedVault][] =>
   Object.entries(config.vaults).filter(([, vault]) => vault.name === name && (vault.region === EVERY_REGION || vault.region === region));
 
-/** The config vault a copy of a hand-written policy enters: a vault of `vaults` in the member account (in the ARN's Region), or a central vault of the backup account. */
-function lockedVaultOf(config: NormalizedConfig, arn: string): NormalizedVault | undefined {
+/**
+ * The config vault a copy of a hand-written policy enters, with its key: a vault of `vaults` in the member account (in the ARN's
+ * Region), or, for an ARN of a literal account, the vault a stack of the config creates there (./existing-vaults.ts createdVaultAt,
+ * the one reading of which vaults the config creates: a central vault, or another account's vault of `vaults`).
+ */
+function createdVaultOf(config: NormalizedConfig, arn: string): { readonly key: string; readonly vault: NormalizedVault } | undefined {
   const parsed = parseBackupVaultArn(arn);
   if (parsed === undefined) return undefined;
-  if (parsed.account === '$account') return vaultsNamedIn(config, parsed.name, parsed.region)[0]?.[1];
-  // A central vault where a central stack creates it (the one reading of which vaults the config creates).
-  const backupId = own(config.accounts, config.organization?.backupAccount ?? '')?.id;
-  const created = parsed.account === backupId ? createdVaultAt(config, parsed) : undefined;
-  return created !== undefined && isCentralVault(config, created.key) ? created.vault : undefined;
+  if (parsed.account === '$account') {
+    const [key, vault] = vaultsNamedIn(config, parsed.name, parsed.region)[0] ?? [];
+    return key !== undefined && vault !== undefined ? { key, vault } : undefined;
+  }
+  return createdVaultAt(config, parsed);
 }
 
 /** The Region of `arn` when it names a central vault where no central stack creates it (organization.central.regions), unless existingVaults declares that ARN. */
@@ -58,7 +62,7 @@ function policyRetentionInLocks(config: NormalizedConfig, plan: PolicyPlanRefere
     // A rule or copy without delete_after_days keeps its recovery points forever: longer than any maximum a lock sets.
     const days = (retention: { readonly deleteAfterDays?: number; readonly keptForever?: true }) => (retention.keptForever ? Number.POSITIVE_INFINITY : retention.deleteAfterDays);
     for (const vault of targets) inLock(days(rule), vault, `backs up into vault "${rule.vaultName}"${targets.size > 1 && vault.region !== EVERY_REGION ? ` in ${vault.region}` : ''}`);
-    for (const copy of rule.copies) inLock(days(copy), lockedVaultOf(config, copy.arn), `copies to ${copy.arn}`);
+    for (const copy of rule.copies) inLock(days(copy), createdVaultOf(config, copy.arn)?.vault, `copies to ${copy.arn}`);
   }
   return problems;
 }
@@ -80,7 +84,9 @@ function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn:
   if (config.globalSettings?.crossAccountBackup === false) {
     return [error('globalSettings.crossAccountBackup', `is false, but plan ${planName} of ${path} copies into account ${account} (${arn}): AWS fails every cross-account copy job`)];
   }
-  if (lockedVaultOf(config, arn) !== undefined) return [];
+  // A central vault's policy and key are written here; another account's vault of `vaults` gets neither.
+  const created = createdVaultOf(config, arn);
+  if (created !== undefined && isCentralVault(config, created.key)) return [];
   const from = targeted.length > 0 && !viaUnit ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
   return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from)}`)];
 }

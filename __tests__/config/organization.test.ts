@@ -366,6 +366,15 @@ describe('hand-written policy files', () => {
     expect(checkRawConfig(longer, { baseDir: dir }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
       `organization.policies.archive.file: plan weekly-archive copies to ${arn}: retention of 365 days is outside the lock range of vault "central-backup" (7-300 days): AWS Backup fails these jobs`,
     ]);
+    // Another member account's vault that its own stack creates (payments' main, for gold): its lock is known too.
+    const mainArn = 'arn:aws:backup:eu-west-1:333333333333:backup-vault:main';
+    const toMain = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.copy_actions = { [mainArn]: { target_backup_vault_arn: { '@@assign': mainArn } } };
+    });
+    expect(checkRawConfig(withFile((c) => (c.vaults.main.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 })), { baseDir: toMain }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `organization.policies.archive.file: plan weekly-archive copies to ${mainArn}: retention of 365 days is outside the lock range of vault "main" (7-100 days): AWS Backup fails these jobs`,
+    ]);
   });
 
   it('make the vaults they name part of the config: an existingVaults ARN of such a vault is that vault (its lock checked), not one this config does not create', () => {
