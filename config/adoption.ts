@@ -6,11 +6,10 @@
  * `import` blocks, so a re-synthesis keeps them. Whether each address is a resource of its stack
  * is known only once the stack is synthesized: the rule pack checks that (compliance/imports.ts).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { error, Problem } from '../core/problems';
 import { isRecord } from '../core/order';
+import { readInputJson } from './input-json';
 
 export const adoptionSchema = z
   .strictObject({
@@ -53,13 +52,9 @@ function shapeProblem(document: unknown): string | undefined {
 
 /** Reads the imports file the config names (relative to `baseDir`); problems are at adoption.imports. */
 export function readImportsFile(file: string, baseDir: string): { readonly imports?: ImportsByStack; readonly problems: Problem[] } {
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(resolve(baseDir, file), 'utf8'));
-  } catch (cause) {
-    const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
-    return { problems: [error(PATH, `"${file}" ${reason}`)] };
-  }
+  const read = readInputJson(file, baseDir);
+  if ('reason' in read) return { problems: [error(PATH, `"${file}" ${read.reason}`)] };
+  const { document } = read;
   const problem = shapeProblem(document);
   if (problem !== undefined) return { problems: [error(PATH, `"${file}" ${problem}`)] };
   return { imports: (document as ImportsFile).stacks, problems: [] };

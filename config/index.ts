@@ -3,8 +3,6 @@
  * semantic rules (+ organization rules, hand-written policy files, one partition) -> estate model. Every stage
  * reports all its problems; a later stage runs only when the earlier ones found no error.
  */
-import { readFileSync } from 'node:fs';
-import { decodeText, undecodable } from '../core/text';
 import { dirname, resolve } from 'node:path';
 import { configSchema } from './schema';
 import { problemsFromZod } from './issues';
@@ -20,6 +18,7 @@ import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
 import { checkPassedRoleAccounts } from './role-accounts';
 import { checkInputPaths } from './input-paths';
+import { readInputJson } from './input-json';
 import { checkRegionAvailability } from './region-availability';
 import { checkContinuousOverlapAcrossPlans, checkS3ContinuousVaultAcrossPlans } from './continuous-rules';
 import { checkContentionAcrossPlans } from './plan-contention-rules';
@@ -58,23 +57,14 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
   const problems: Problem[] = [];
   for (const [key, policy] of Object.entries(config.organization?.policies ?? {})) {
     if (policy.file === undefined) continue;
-    const path = resolve(baseDir, policy.file);
-    try {
-      const bytes = readFileSync(path);
-      // Decoded leniently, a Latin-1 byte would become U+FFFD in the policy AWS Organizations attaches (a tag value no resource carries).
-      const bad = undecodable(bytes);
-      if (bad !== undefined) {
-        problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" is not UTF-8 text at ${bad}: save it as UTF-8`));
-        continue;
-      }
-      const text = decodeText(bytes);
-      documents[key] = JSON.parse(text);
-      // JSON.parse keeps the last of two equal keys, and the policy attached would silently lack the others: as validate-policy, an error.
-      for (const duplicate of duplicateKeyProblems(text)) problems.push(error(`organization.policies.${key}.file`, `${duplicate.path}: ${duplicate.message}`));
-    } catch (cause) {
-      const reason = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`;
-      problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${reason}`));
+    const read = readInputJson(policy.file, baseDir);
+    if ('reason' in read) {
+      problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${read.reason}`));
+      continue;
     }
+    documents[key] = read.document;
+    // JSON.parse keeps the last of two equal keys, and the policy attached would silently lack the others: as validate-policy, an error.
+    for (const duplicate of duplicateKeyProblems(read.text)) problems.push(error(`organization.policies.${key}.file`, `${duplicate.path}: ${duplicate.message}`));
   }
   return { documents, problems };
 }

@@ -75,6 +75,17 @@ describe('adoption.imports', () => {
     ]);
   });
 
+  it('reads the file as the policy files and every other reader: a byte order mark or UTF-16 is read, bytes not UTF-8 are refused', () => {
+    const imports = JSON.stringify({ version: 1, stacks: { 'test-eu-west-1': { [VAULT]: 'main' } } });
+    // PowerShell 7's utf8BOM, and Windows PowerShell 5's UTF-16 LE (Out-File, >).
+    expect(errors(adopted, project(`\uFEFF${imports}`))).toEqual([]);
+    const dir = project(undefined);
+    writeFileSync(join(dir, 'imports.json'), Uint8Array.from([0xff, 0xfe, ...Buffer.from(imports, 'utf16le')]));
+    expect(errors(adopted, dir)).toEqual([]);
+    writeFileSync(join(dir, 'imports.json'), Uint8Array.from([...Buffer.from('{"version": 1, "stacks": {"test-eu-west-1": {"'), 0xe9, ...Buffer.from('": "main"}}}')]));
+    expect(errors(adopted, dir)).toEqual(['error   adoption.imports: "imports.json" is not UTF-8 text at line 1, column 47 (byte 0xE9): save it as UTF-8']);
+  });
+
   it('refuses imports into a stack the config does not synthesize', () => {
     expect(errors(adopted, project({ version: 1, stacks: { 'test-us-east-1': { [VAULT]: 'main' } } }))).toEqual([
       'error   adoption.imports: "imports.json" imports into stack "test-us-east-1", which this config does not synthesize (stacks: test-eu-central-1, test-eu-west-1): re-run backup-estate adopt, or remove its entries',
