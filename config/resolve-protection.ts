@@ -88,7 +88,7 @@ export function scpKeyAliases(config: NormalizedConfig): string[] {
  * a restore test has no role of its own. Roles a selection or a restore test names by ARN are not
  * backup-estate's: their IAM stays with whoever manages them.
  */
-export function scpBackupRoles(config: NormalizedConfig): string[] {
+function scpBackupRoles(config: NormalizedConfig): string[] {
   const everyAccount = { accountId: '*', partition: config.partition, region: '' };
   const serviceRole = config.serviceRole.arn ?? iamRoleArn(everyAccount, config.serviceRole.name, config.serviceRole.path);
   const restoreRole = createsRestoreTestingRole(config) ? [iamRoleArn(everyAccount, RESTORE_TESTING_DEFAULTS.roleName)] : [];
@@ -99,7 +99,7 @@ export function scpBackupRoles(config: NormalizedConfig): string[] {
 export const createdRoleBoundary = (config: NormalizedConfig): string | undefined => (config.serviceRole.arn === undefined ? config.serviceRole.permissionsBoundaryArn : undefined);
 
 /** The created service role's permissions boundary when it is a customer managed policy (one an account administrator could rewrite); none for an AWS managed one. */
-export function scpBackupRoleBoundaries(config: NormalizedConfig): string[] {
+function scpBackupRoleBoundaries(config: NormalizedConfig): string[] {
   const boundary = createdRoleBoundary(config);
   return boundary === undefined || AWS_MANAGED_POLICY.test(boundary) ? [] : [boundary];
 }
