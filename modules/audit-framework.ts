@@ -175,6 +175,7 @@ function checkList(
   what: string,
   itemValid: (item: string) => boolean,
   itemMessage: (item: string) => string,
+  most?: { readonly max: number; readonly message: (count: number, max: number) => string },
 ): Problem[] {
   const items = listItems(value);
   if (items === undefined) return [error(path, `must be a list of ${what} (or one comma-separated string); got ${show(value)}`)];
@@ -185,6 +186,7 @@ function checkList(
   });
   const duplicates = [...new Set(items.filter((item, index) => items.indexOf(item) !== index))];
   if (duplicates.length > 0) problems.push(error(path, `lists ${duplicates.map((item) => `"${item}"`).join(', ')} more than once`));
+  if (most !== undefined && items.length > most.max) problems.push(error(path, most.message(items.length, most.max)));
   return problems;
 }
 
@@ -203,10 +205,12 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
     case 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED': {
       const value = parameters.principalArnList;
       if (value === undefined) break;
-      problems.push(...checkList(value, at('principalArnList'), 'IAM role or user ARNs', (item) => IAM_ROLE_OR_USER_ARN.test(item), (item) => `"${item}" is not an IAM role or user ARN (no wildcards${item.includes(',') ? ', no commas: the list is comma-separated' : ''})`));
-      const count = listItems(value)?.length ?? 0;
-      const max = FRAMEWORK_PARAMETER_LIMITS.principalArnList;
-      if (count > max) problems.push(error(at('principalArnList'), `lists ${count} principals; the control exempts at most ${max}`));
+      problems.push(
+        ...checkList(value, at('principalArnList'), 'IAM role or user ARNs', (item) => IAM_ROLE_OR_USER_ARN.test(item), (item) => `"${item}" is not an IAM role or user ARN (no wildcards${item.includes(',') ? ', no commas: the list is comma-separated' : ''})`, {
+          max: FRAMEWORK_PARAMETER_LIMITS.principalArnList,
+          message: (count, max) => `lists ${count} principals; the control exempts at most ${max}`,
+        }),
+      );
       break;
     }
     case 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION':
@@ -216,10 +220,12 @@ function checkParameterValues(control: FrameworkControlName, parameters: Readonl
       break;
     case 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT':
       if (parameters.crossAccountList !== undefined) {
-        problems.push(...checkList(parameters.crossAccountList, at('crossAccountList'), 'account ids', (item) => ACCOUNT_ID_PATTERN.test(item), (item) => `"${item}" is not a 12-digit AWS account id`));
-        const count = listItems(parameters.crossAccountList)?.length ?? 0;
-        const max = FRAMEWORK_PARAMETER_LIMITS.crossAccountList;
-        if (count > max) problems.push(error(at('crossAccountList'), `lists ${count} accounts; the control evaluates at most ${max}`));
+        problems.push(
+          ...checkList(parameters.crossAccountList, at('crossAccountList'), 'account ids', (item) => ACCOUNT_ID_PATTERN.test(item), (item) => `"${item}" is not a 12-digit AWS account id`, {
+            max: FRAMEWORK_PARAMETER_LIMITS.crossAccountList,
+            message: (count, max) => `lists ${count} accounts; the control evaluates at most ${max}`,
+          }),
+        );
       }
       break;
     case 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK': {
