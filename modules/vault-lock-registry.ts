@@ -12,6 +12,7 @@
 import { TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { LockRange } from '../core/checks';
+import { parseReference } from '../core/terraform-json';
 
 interface KnownLock {
   readonly vaultName: string;
@@ -50,8 +51,9 @@ export function registerVaultLock(vault: TerraformResource, vaultName: string, l
 
 /** The expression a reference stands for (`aws_backup_vault.<id>.name`), or undefined for anything else. */
 function referenceOf(value: string): string | undefined {
-  const written = /^\$\{([A-Za-z0-9_.-]+)\}$/.exec(value)?.[1];
-  if (written !== undefined) return written;
+  // Written (modules/references.ts sameStackReference): read as the stack JSON's readers read it.
+  const written = parseReference(value);
+  if (written !== undefined) return `${written.type}.${written.name}.${written.attribute}`;
   const fragments = Tokenization.reverseString(value);
   if (fragments.length !== 1) return undefined;
   const identifier = (fragments.firstToken as { identifier?: unknown } | undefined)?.identifier;

@@ -10,6 +10,7 @@ import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan
 import { AirGappedVault } from '../../modules/air-gapped-vault';
 import { BackupPlan, type BackupRuleProps } from '../../modules/backup-plan';
 import { BackupVault } from '../../modules/backup-vault';
+import { sameStackReference } from '../../modules/references';
 import { expectValidationError, KEY_ARN, stackWithProviders } from './helpers';
 
 const construct = 'BackupPlan stack/plan';
@@ -27,7 +28,8 @@ function lockedStack() {
 describe('BackupPlan: retention against the lock of a vault the stack created', () => {
   it('refuses a rule kept longer than its vault allows, by reference or by literal name', () => {
     const rule = (targetVaultName: string): BackupRuleProps => ({ targetVaultName, lifecycle: { deleteAfterDays: 365 } });
-    for (const target of [(main: BackupVault) => main.name, () => 'main']) {
+    // A token, the `${aws_backup_vault.<id>.name}` the stacks write (modules/references.ts), or the literal name.
+    for (const target of [(main: BackupVault) => main.name, (main: BackupVault) => sameStackReference(main.vault, 'name'), () => 'main']) {
       const { stack, main } = lockedStack();
       expectValidationError(() => new BackupPlan(stack, 'plan', { planName: 'p', rules: { daily: rule(target(main)) } }), construct, [{ path: 'rules.daily.lifecycle.deleteAfterDays', message: outside(365, 'main', '7-30') }]);
     }
