@@ -112,6 +112,7 @@ function readPolicyPlan(
   contested: readonly SelectionSpec[],
   beside: readonly (readonly RpoInput[])[],
   fullyManaged: readonly string[] | undefined,
+  knownRpo: number | null | undefined,
 ): PolicyPlanPosture {
   const regions = listValues(plan.regions).sort(compareStrings);
   // Those without continuous backup get snapshots, and so do those another policy plan's continuous rule may take (AWS backs each up continuously for one plan only).
@@ -168,8 +169,8 @@ function readPolicyPlan(
     address: '',
     regions,
     rules,
-    // As a stack plan's (posture-terraform.ts readPlans), over the stacks it runs in.
-    rpoMinutes: beside.length === 0 ? planRpo(asPlanRules(rules, snapshotFallback)).minutes : beside.map((others) => planRpo(withOtherPlansJobs(asPlanRules(ownRules, snapshotFallback), others)).minutes).reduce(worseRpo),
+    // policy-plans.json's worst case when it has one (a built plan's); else as a stack plan's (posture-terraform.ts readPlans), over the stacks it runs in.
+    rpoMinutes: knownRpo !== undefined ? knownRpo : beside.length === 0 ? planRpo(asPlanRules(rules, snapshotFallback)).minutes : beside.map((others) => planRpo(withOtherPlansJobs(asPlanRules(ownRules, snapshotFallback), others)).minutes).reduce(worseRpo),
     snapshotFallback,
     childOperators,
     selections: selections.sort((a, b) => compareStrings(a.name, b.name)),
@@ -269,8 +270,9 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
       const childOperators = planChildOperators(content);
       const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => {
         const key = policyPlansKey(name, planName, listValues(plan.regions), (candidate) => beside.has(candidate) || worstRpo.has(candidate));
-        const read = readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), (key === undefined ? undefined : beside.get(key)) ?? [], key === undefined ? undefined : fullyManaged.get(key));
-        return key !== undefined && worstRpo.has(key) ? { ...read, rpoMinutes: worstRpo.get(key) as number | null } : read;
+        // A built plan's worst case is policy-plans.json's (as the runbook and the gate read it): not computed again here.
+        const knownRpo = key !== undefined && worstRpo.has(key) ? (worstRpo.get(key) as number | null) : undefined;
+        return readPolicyPlan(index, planName, plan, childOperators.get(planName) ?? [], contestedOf(`${resourceName}\u0000${planName}`, plan), (key === undefined ? undefined : beside.get(key)) ?? [], key === undefined ? undefined : fullyManaged.get(key), knownRpo);
       });
       return { name, address, description: asString(attributes.description) ?? '', plans, targets };
     })
