@@ -71,6 +71,8 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   // by plan and by plan in each Region (policyPlanInRegion): a built plan with copies is one plan per Region in the policy document.
   const regionOf = new Map(contexts.map((context) => [context.stack.name, context.stack.region]));
   const regionSettingsByStack = new Map(contexts.map((context) => [context.stack.name, readRegionSettings(context)]));
+  // The keys a policy plan's facts are held under in a stack of `region`.
+  const policyPlanKeys = (plan: string, region: string | undefined) => [plan, ...(region === undefined ? [] : [policyPlanInRegion(plan, region)])];
   const worstPolicyRpo = new Map<string, number | null>();
   // The types fully managed in every stack a policy plan runs in (a copy of another type is not made in some): what its copies carry.
   const policyFullyManaged = new Map<string, readonly string[]>();
@@ -78,7 +80,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
     const region = regionOf.get(stackName);
     const managed = regionSettingsByStack.get(stackName)?.fullyManaged;
     for (const job of jobs) {
-      for (const key of [job.plan, ...(region === undefined ? [] : [policyPlanInRegion(job.plan, region)])]) {
+      for (const key of policyPlanKeys(job.plan, region)) {
         if (managed !== undefined) policyFullyManaged.set(key, (policyFullyManaged.get(key) ?? managed).filter((type) => managed.includes(type)));
         if (job.rpoMinutes === undefined) continue;
         const known = worstPolicyRpo.get(key);
@@ -95,8 +97,14 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   // What each backup policy's plan meets in every stack it runs in: its rows count those jobs, as a stack plan's rows count them.
   const policyJobsBeside = new Map<string, (readonly RpoInput[])[]>();
   for (const [stackName, { policyJobsBeside: here }] of read) {
-    const region = regionOf.get(stackName) ?? '';
-    for (const [plan, others] of here) for (const key of [plan, policyPlanInRegion(plan, region)]) policyJobsBeside.set(key, [...(policyJobsBeside.get(key) ?? []), others]);
+    // Appended in place: copying the list on every add is quadratic in the stacks a plan runs in (as compliance/facts.ts notes).
+    for (const [plan, others] of here) {
+      for (const key of policyPlanKeys(plan, regionOf.get(stackName))) {
+        const known = policyJobsBeside.get(key);
+        if (known === undefined) policyJobsBeside.set(key, [others]);
+        else known.push(others);
+      }
+    }
   }
   const stacks = contexts.map((context): StackPosture => {
     const { stack } = context;
