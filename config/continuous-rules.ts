@@ -17,7 +17,9 @@ import { firstFew } from '../core/order';
 import { under, warning, type Problem } from '../core/problems';
 import { checkContinuousRules } from '../modules/backup-plan';
 import { evaluateSelection, type SelectionHome } from '../core/selection';
-import { CONTINUOUS_BACKUP_TYPES, selectionsMayShare, typesBackedUp } from '../core/selection-reach';
+import { CONTINUOUS_BACKUP_TYPES, CONTINUOUS_WITHOUT_RENEWAL_TYPES, selectionsMayShare, typesBackedUp } from '../core/selection-reach';
+import { continuousPointMayLapse, formatMinutes, scheduleGap } from '../core/rpo';
+import { rpoInputOf } from './monitoring';
 import type { EstateModel, PlanModel } from './estate-model';
 import type { NormalizedPlan } from './normalize';
 import { selectionSpecOfModel } from './selection-specs';
@@ -52,6 +54,34 @@ export function checkS3ContinuousVault(plan: NormalizedPlan, path: string, home?
         `writes the periodic backups of the S3 buckets this plan may select to vault ${rule.vault}, and its continuous rule to ${continuousVaults.join(', ')}: AWS Backup requires continuous and periodic backups of an S3 bucket in one vault ("must both reside in the same backup vault", Amazon S3 backups), so these are not made as written; keep both in one vault, or select S3 buckets in a plan of their own`,
       ),
     );
+}
+
+/**
+ * A continuous rule whose recovery point of Aurora, RDS or SAP HANA may lapse between its runs: AWS Backup renews that one recovery
+ * point at each run and says to "set the retention period for these backups to be greater than the backup frequency to avoid a
+ * scenario where the recovery point transitions to EXPIRED state" ("Changing your retention period"). The worst-case RPO then
+ * counts the rule's runs (core/selection-reach continuousMayLapse, as every reader of the RPO asks): the warning says why.
+ */
+export function checkContinuousRetentionRenewal(plan: NormalizedPlan, path: string, home?: SelectionHome): Problem[] {
+  const entries = Object.entries(plan.rules);
+  const inputs = entries.map(([, rule]) => rpoInputOf(rule));
+  const retentionDays = entries.map(([, rule]) => rule.lifecycle.deleteAfterDays);
+  if (!continuousPointMayLapse(inputs, retentionDays)) return [];
+  const evaluations = Object.values(plan.selections).map((selection) => evaluateSelection(selectionSpecOf(selection), home));
+  const renewed = typesBackedUp(evaluations).filter((type) => CONTINUOUS_BACKUP_TYPES.has(type) && !CONTINUOUS_WITHOUT_RENEWAL_TYPES.has(type));
+  if (renewed.length === 0) return [];
+  // The rule AWS keeps (the longest retention) is the one that lapses.
+  const longest = Math.max(...entries.flatMap(([, rule]) => (rule.continuousBackup && rule.lifecycle.deleteAfterDays !== undefined ? [rule.lifecycle.deleteAfterDays] : [])));
+  const [key, rule] = entries.find(([, candidate]) => candidate.continuousBackup && candidate.lifecycle.deleteAfterDays === longest) ?? [];
+  if (key === undefined || rule === undefined) return [];
+  const { gapMinutes } = scheduleGap(rule.schedule, rule.scheduleTimezone);
+  const between = gapMinutes === null ? 'its schedule runs fewer than twice' : `up to ${formatMinutes(gapMinutes)} pass between its runs`;
+  return [
+    warning(
+      `${path}.rules.${key}.lifecycle.deleteAfterDays`,
+      `keeps the continuous recovery point ${longest} d and ${between}: each run renews the one continuous recovery point of the ${renewed.join(', ')} resources this plan may select, and AWS Backup says to "set the retention period for these backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (Changing your retention period); the worst-case RPO counts its runs (rpoTargetHours, the report, the runbook): keep it longer than the time between runs, or run the rule more often`,
+    ),
+  ];
 }
 
 /** The continuous rules of a plan and the continuous types its selections back up here (less what the Region settings opt out). */

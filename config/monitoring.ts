@@ -8,7 +8,7 @@ import { compareStrings, sortedUnique } from '../core/order';
 import { planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
 import type { SelectionHome, SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
+import { continuousRunsAsSnapshots, selectionsMayShare } from '../core/selection-reach';
 import { silenceWatch } from '../core/silence';
 import type { MonitoringModel, PlanJobsModel, PlanModel, RuleModel, VaultWatchModel, WorkloadStackModel } from './estate-model';
 import type { MonitoringConfig } from './monitoring-schema';
@@ -34,8 +34,9 @@ export function rpoInputOf(rule: RpoFields): RpoInput {
 export function planRulesAsRun(plans: readonly PlanModel[], plan: PlanModel, home?: SelectionHome, fileJobs: readonly PlanJobsModel[] = []): RpoInput[] {
   const contested = [...contestedSelectionsOf(plans, plan), ...fileJobs.filter((other) => other.continuous).flatMap((other) => other.selections)];
   const rules = Object.values(plan.rules);
-  const snapshotFallback = !reachesOnlyContinuousTypes(plan.selections.map(selectionSpecOfModel), home, contested);
-  return rulesAsRun(rules.map(rpoInputOf), rules.map((rule) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+  const inputs = rules.map(rpoInputOf);
+  const retentionDays = rules.map((rule) => rule.lifecycle.deleteAfterDays);
+  return rulesAsRun(inputs, retentionDays, continuousRunsAsSnapshots(plan.selections.map(selectionSpecOfModel), home, contested, inputs, retentionDays));
 }
 
 /** Whether two lists of selections may take one resource (core/selection-reach selectionsMayShare: "no" only when certain). */

@@ -11,7 +11,7 @@ import { warning, type Problem } from '../core/problems';
 import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
 import { rulesMayContend, runsBlockedByOthers } from '../core/rpo-contention';
 import type { SelectionHome, SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { continuousMayLapse, reachesOnlyContinuousTypes } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { rpoInputOf } from './monitoring';
 import type { NormalizedPlan } from './normalize';
@@ -22,12 +22,16 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
   // may reach types without continuous backup, or another plan's continuous rule may take them (`contested`), a continuous rule's
   // snapshots of those take part. Converted first, so the winners keep their identity.
   const specs = Object.values(plan.selections).map(selectionSpecOf);
-  const snapshotFallback = !reachesOnlyContinuousTypes(specs, home, contested);
-  // Only continuous types, but another plan's continuous rule may take them: AWS may back them up by snapshot for this plan.
-  const takenByOthers = snapshotFallback && reachesOnlyContinuousTypes(specs, home);
   const converted = entries.map(([, rule]) => rpoInputOf(rule));
+  const retentionDays = entries.map(([, rule]) => rule.lifecycle.deleteAfterDays);
+  const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
+  // Only continuous types, but another plan's continuous rule may take them: AWS may back them up by snapshot for this plan.
+  const takenByOthers = onlyContinuousTypes && !reachesOnlyContinuousTypes(specs, home, contested);
+  // Or their continuous recovery point may lapse between runs (core/selection-reach continuousMayLapse): the runs count.
+  const lapses = onlyContinuousTypes && !takenByOthers && continuousMayLapse(specs, home, converted, retentionDays);
+  const snapshotFallback = !onlyContinuousTypes || takenByOthers || lapses;
   const plain = snapshotFallback ? asSnapshotRules(converted) : converted;
-  const inputs = rulesAsRun(plain, entries.map(([, rule]) => rule.lifecycle.deleteAfterDays), snapshotFallback);
+  const inputs = rulesAsRun(plain, retentionDays, snapshotFallback);
   const years = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
   const problems: Problem[] = [];
   entries.forEach(([key, rule], index) => {
@@ -56,7 +60,9 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
       ? ''
       : takenByOthers
         ? " of the resources another plan's continuous rule may take too (AWS backs each up continuously for the first plan it evaluates only, by snapshot on the others' schedules)"
-        : ' of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule)';
+        : lapses
+          ? ' of the Aurora, RDS and SAP HANA resources whose continuous recovery point it keeps no longer than the time between its runs (it may lapse: each run renews it)'
+          : ' of the types without continuous backup its selections can reach (a continuous rule backs them up by snapshot on its schedule)';
     if (count.displaced === count.runs) {
       problems.push(warning(`${path}.rules.${key}`, `never makes a backup${ofTypes}: ${taken.replace('they start', 'all its runs start')}; move its schedule or remove it`));
       return;

@@ -13,10 +13,10 @@
 import { backupVaultArn, iamRoleArn, AccountContext } from '../core/arn';
 import type { RuleLifecycleProps } from '../modules/backup-plan';
 import { AUDIT_LIMITS, CENTRAL_AIR_GAPPED_VAULT_KEY } from '../core/limits';
-import { evaluateSelection, type SelectionEvaluation, type SelectionSpec } from '../core/selection';
-import { reachesOnlyContinuousTypes, typesToOptIn } from '../core/selection-reach';
+import { evaluateSelection, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from '../core/selection';
+import { continuousRunsAsSnapshots, typesToOptIn } from '../core/selection-reach';
 import { backupOffersType } from '../core/regions';
-import { rulesAsRun } from '../core/rpo';
+import { rulesAsRun, type RpoInput } from '../core/rpo';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { deriveFrameworkControls, withIncomingCopyRetentions } from './audit-controls';
 import { restoreTestingName, RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
@@ -253,6 +253,13 @@ function policyFileRulesHere(config: NormalizedConfig, account: NormalizedAccoun
   );
 }
 
+/** A hand-written policy's plan's rules as AWS runs them (core/rpo.ts rulesAsRun, with core/selection-reach continuousRunsAsSnapshots). */
+function rulesAsRunOfFilePlan(plan: PolicyFilePlan, home: SelectionHome, contested: readonly SelectionSpec[]): RpoInput[] {
+  const inputs = plan.rules.map((rule) => rule.rpo);
+  const retentionDays = plan.rules.map((rule) => (rule.keptForever ? Number.POSITIVE_INFINITY : rule.deleteAfterDays));
+  return rulesAsRun(inputs, retentionDays, continuousRunsAsSnapshots(plan.selections, home, contested, inputs, retentionDays));
+}
+
 /**
  * The plans of the hand-written backup policies that run in this account and Region, with their rules as AWS runs them here
  * (core/rpo.ts rulesAsRun): their jobs may hold a resource a plan of the stack selects too (core/plan-contention.ts).
@@ -271,7 +278,7 @@ function policyFileJobsHere(config: NormalizedConfig, account: NormalizedAccount
       selections: plan.selections,
       ruleNames: plan.rules.map((rule) => rule.name),
       policyKey: policy,
-      rules: rulesAsRun(plan.rules.map((rule) => rule.rpo), plan.rules.map((rule) => (rule.keptForever ? Number.POSITIVE_INFINITY : rule.deleteAfterDays)), !reachesOnlyContinuousTypes(plan.selections, home, contested)),
+      rules: rulesAsRunOfFilePlan(plan, home, contested),
       continuous: isContinuous(plan),
     };
   });

@@ -28,7 +28,7 @@ import { breakGlassOf, createdRoleBoundary, deployRoleOf } from './resolve-prote
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
 import { checkOverlappingRules } from './overlap-rules';
-import { checkContinuousRulesOfPlan, checkS3ContinuousVault } from './continuous-rules';
+import { checkContinuousRetentionRenewal, checkContinuousRulesOfPlan, checkS3ContinuousVault } from './continuous-rules';
 
 /** Name check at `<path>.name` when the name was written, else at the map entry (the name is its key). */
 function checkEntryName(kind: NameKind, name: string, written: boolean, path: string): Problem[] {
@@ -277,7 +277,7 @@ function checkPlan(config: NormalizedConfig, planKey: string, plan: NormalizedPl
   for (const [ruleKey, rule] of rules) problems.push(...withoutRepeats(problems, checkRule(config, planKey, plan, ruleKey, rule, files)));
   const home = planHome(config, plan);
   const contested = contestedInRegion(config, plan);
-  problems.push(...checkStretchWithoutRecoveryPoint(plan, path, home, contested), ...checkOverlappingRules(plan, path, home, contested), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home));
+  problems.push(...checkStretchWithoutRecoveryPoint(plan, path, home, contested), ...checkOverlappingRules(plan, path, home, contested), ...checkContinuousRulesOfPlan(plan, path), ...checkS3ContinuousVault(plan, path, home), ...checkContinuousRetentionRenewal(plan, path, home));
   problems.push(...checkCrossAccountSourceKeys(config, planKey, plan), ...checkDynamoDbManagement(config, planKey, plan));
   for (const [selectionKey, selection] of selections) {
     const selectionPath = `${path}.selections.${selectionKey}`;

@@ -97,6 +97,30 @@ export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDay
   return withOverlapWinners(snapshotFallback ? asSnapshotRules(rules) : rules, retentionDays);
 }
 
+/**
+ * True when a continuous rule's recovery point may lapse between the rule's runs: AWS Backup renews the one continuous recovery point
+ * of an Aurora, RDS or SAP HANA resource at each run, and says to "set the retention period for these backups to be greater than the
+ * backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (AWS Backup Developer Guide, "Changing
+ * your retention period"). Of continuous rules into one vault AWS keeps "the rule with the longest retention period" only ("Overlapping
+ * continuous backups on the same resource"): that rule decides. `retentionDays` as rulesAsRun reads it (NaN: known only at apply, so
+ * it may be short; undefined: not known, no part). A schedule that runs fewer than twice renews nothing; one that does not parse
+ * is left to its own checks.
+ */
+export function continuousPointMayLapse(rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
+  const kept = rules.flatMap((rule, index) => (rule.continuous && retentionDays[index] !== undefined ? [{ rule, days: retentionDays[index] as number }] : []));
+  if (kept.length === 0) return false;
+  if (kept.some(({ days }) => Number.isNaN(days))) return true;
+  const longest = Math.max(...kept.map(({ days }) => days));
+  return kept.some(({ rule, days }) => {
+    if (days !== longest) return false;
+    const timeZone = rule.timezone ?? 'Etc/UTC';
+    // A schedule or time zone that does not parse (or is known only at apply) is judged by its own checks, not here.
+    if (!parseAwsCron(rule.schedule).ok || !isValidTimeZone(timeZone)) return false;
+    const { gapMinutes } = scheduleGap(rule.schedule, timeZone);
+    return gapMinutes === null || days * 24 * 60 <= gapMinutes;
+  });
+}
+
 export interface RpoEstimate {
   /** Worst-case RPO in minutes; null when unbounded (the schedule stops, never runs or is invalid). */
   readonly minutes: number | null;

@@ -5,6 +5,7 @@
  * say nothing to the other questions).
  */
 import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
+import { continuousPointMayLapse, type RpoInput } from './rpo';
 import { evaluateSelection, KINDS_COPIED_APART, patternsOverlap, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
 
 /**
@@ -36,6 +37,25 @@ export const CONTINUOUS_BACKUP_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYP
  * of the rule to the next only as long as the rule keeps it, as a snapshot would (core/retention-gaps.ts counts it so).
  */
 export const CONTINUOUS_WITHOUT_RENEWAL_TYPES: ReadonlySet<string> = new Set(['S3']);
+
+/**
+ * True when a plan's continuous recovery point of the Aurora, RDS or SAP HANA resources it may select can lapse between its runs
+ * (core/rpo.ts continuousPointMayLapse: kept no longer than the time between runs): the point "transitions to EXPIRED state", so
+ * the rule counts as its runs (the RPO, the report, the runbook, the silence alarms), as a snapshot rule would. S3 alone renews
+ * nothing (CONTINUOUS_WITHOUT_RENEWAL_TYPES). `rules` and `retentionDays` as core/rpo.ts rulesAsRun reads them.
+ */
+export function continuousMayLapse(specs: readonly SelectionSpec[], home: SelectionHome | undefined, rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
+  return continuousPointMayLapse(rules, retentionDays) && !reachesOnlyContinuousTypes(specs, home, [], CONTINUOUS_WITHOUT_RENEWAL_TYPES);
+}
+
+/**
+ * The `snapshotFallback` of core/rpo.ts rulesAsRun for a plan: its continuous rules count as their runs when its selections may
+ * reach types without continuous backup, another plan's continuous rule may take its resources (`contested`), or its continuous
+ * recovery point may lapse between runs (continuousMayLapse). The one answer every reader of a plan's RPO asks.
+ */
+export function continuousRunsAsSnapshots(specs: readonly SelectionSpec[], home: SelectionHome | undefined, contested: readonly SelectionSpec[], rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
+  return !reachesOnlyContinuousTypes(specs, home, contested) || continuousMayLapse(specs, home, rules, retentionDays);
+}
 
 /**
  * True when every resource the selections can reach is of a type with continuous backup (or, with `of`, of those types), and no

@@ -236,7 +236,10 @@ function rpoCell(rule: RulePosture): string {
   if (rule.rpo.minutes === null) return `unbounded${rule.rpo.note === undefined ? '' : ` (${rule.rpo.note})`}`;
   if (!rule.continuous) return formatMinutes(rule.rpo.minutes);
   // A continuous rule whose selections may reach types without continuous backup: those get snapshots on its schedule.
-  return rule.rpo.basis === 'continuous' ? `${formatMinutes(rule.rpo.minutes)} (continuous)` : `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
+  if (rule.rpo.basis === 'continuous') return `${formatMinutes(rule.rpo.minutes)} (continuous)`;
+  // Its continuous recovery point may lapse between runs: the runs count for every type.
+  if (rule.continuousMayLapse === true) return `${formatMinutes(rule.rpo.minutes)} (its runs: the continuous recovery point, kept no longer than the time between them, may expire)`;
+  return `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
 }
 
 /** Warm / cold retention, and how long the types that ignore cold storage stay warm (they do not move: AWS ignores the setting for them). */

@@ -122,6 +122,8 @@ export interface RulePosture {
   readonly dynamicCopies?: true;
   /** Its start_window or completion_window is a reference, known only at apply: the windows above are AWS's defaults, and its RPO is not known. */
   readonly windowsUnknown?: true;
+  /** A continuous rule whose recovery point may lapse between its runs (core/selection-reach continuousMayLapse): its RPO counts the runs. */
+  readonly continuousMayLapse?: true;
 }
 
 /** A tag test of a selection: the one selection evaluator's condition (core/selection.ts). */
@@ -149,7 +151,10 @@ export interface PlanPosture {
   readonly rules: RulePosture[];
   /** Best (smallest) worst-case RPO of the rules, minutes; null when none is bounded. */
   readonly rpoMinutes: number | null;
-  /** Its selections may reach types without continuous backup, which its continuous rules back up by snapshot (core/rpo.ts rulesAsRun). */
+  /**
+   * Its continuous rules count as their runs (core/rpo.ts rulesAsRun): its selections may reach types without continuous backup,
+   * which they back up by snapshot, or their recovery point may lapse between runs (core/selection-reach continuousRunsAsSnapshots).
+   */
   readonly snapshotFallback?: boolean;
   readonly selections: SelectionPosture[];
   /** The plan's rules are written as a Terraform dynamic "rule" block, expanded only at apply: `rules` lacks them, the RPO is not known. */

@@ -7,7 +7,7 @@
 import { AWS_DEFAULT_WINDOWS, movesToColdStorage, RESOURCE_TYPES } from '../core/limits';
 import { compareStrings } from '../core/order';
 import { evaluateSelection, NOT_A_TAG_KEY, unprefixedKeyFlaw, unprefixedTagKey, type SelectionHome, type SelectionSpec } from '../core/selection';
-import { isSelectionError, typesBackedUp, typesCopied, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
+import { continuousMayLapse, isSelectionError, typesBackedUp, typesCopied, typesDependingOnOptIn, typesToOptIn } from '../core/selection-reach';
 import { copyNotMade } from '../core/regions';
 import type { CopyNotMade, CopyPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagOperator, TagTest, VaultPosture, VaultRef } from './posture-model';
 import { explainRpo, planRpo, rulesAsRun, type RpoInput } from '../core/rpo';
@@ -68,6 +68,8 @@ export interface RuleFields {
    * takes snapshots on its schedule, so its worst-case RPO is the schedule's (core/rpo.ts asSnapshotRules).
    */
   readonly snapshotFallback?: boolean;
+  /** The plan's continuous recovery point may lapse between runs (core/selection-reach continuousMayLapse): its RPO counts the runs. */
+  readonly continuousMayLapse?: boolean;
   readonly retention: RetentionPosture;
   readonly vault: VaultRef;
   readonly copies: CopyPosture[];
@@ -84,8 +86,21 @@ export const worseRpo = (a: number | null, b: number | null): number | null => (
  * kept longer makes no backup (never deleted counts as longest).
  */
 export function asPlanRules(rules: readonly RulePosture[], snapshotFallback: boolean): RulePosture[] {
-  // A retention known only at apply ranks as the rule pack ranks it (NaN: neither longer nor shorter).
-  return rulesAsRun(rules, rules.map((rule) => (rule.retention.unknown !== undefined ? Number.NaN : (rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY))), snapshotFallback);
+  return rulesAsRun(rules, rules.map(rpoRetentionDays), snapshotFallback);
+}
+
+/** A rule's retention as the RPO reads it (core/rpo.ts rulesAsRun): known only at apply ranks as the rule pack ranks it (NaN: neither longer nor shorter), never deleted as longest. */
+const rpoRetentionDays = (rule: RulePosture): number => (rule.retention.unknown !== undefined ? Number.NaN : (rule.retention.deleteAfterDays ?? Number.POSITIVE_INFINITY));
+
+/**
+ * A plan's rules read with `snapshotFallback` (its selections may reach types without continuous backup, or another plan's continuous
+ * rule may take them), then, when its continuous recovery point may lapse between runs (core/selection-reach continuousMayLapse),
+ * read again as their runs: `read(snapshotFallback, lapses)` reads them. The report's one way to the plan's continuous coverage.
+ */
+export function rulesWithContinuousCoverage(read: (snapshotFallback: boolean, lapses: boolean) => RulePosture[], snapshotFallback: boolean, specs: readonly SelectionSpec[], home: SelectionHome | undefined): { rules: RulePosture[]; snapshotFallback: boolean } {
+  const rules = read(snapshotFallback, false);
+  if (snapshotFallback || !continuousMayLapse(specs, home, rules, rules.map(rpoRetentionDays))) return { rules, snapshotFallback };
+  return { rules: read(true, true), snapshotFallback: true };
 }
 
 /**
@@ -121,7 +136,8 @@ export function withRulesAsRun(rules: readonly RulePosture[], snapshotFallback: 
 }
 
 export function rulePosture(fields: RuleFields): RulePosture {
-  const asSnapshots = fields.continuous && fields.snapshotFallback === true;
+  const lapses = fields.continuous && fields.continuousMayLapse === true;
+  const asSnapshots = fields.continuous && (fields.snapshotFallback === true || lapses);
   const rpo = explainRpo({
     schedule: fields.schedule,
     timezone: fields.timezone,
@@ -137,7 +153,9 @@ export function rulePosture(fields: RuleFields): RulePosture {
     startWindowMinutes: fields.startWindowMinutes,
     completionWindowMinutes: fields.completionWindowMinutes,
     continuous: fields.continuous,
-    rpo: asSnapshots
+    rpo: lapses
+      ? { ...rpo, note: `${CONTINUOUS_LAPSE_NOTE}${rpo.note === undefined ? '' : `; ${rpo.note}`}` }
+      : asSnapshots
       ? {
           ...rpo,
           note: `continuous backup only for RDS, Aurora, S3 and SAP HANA; the other resources its selections may reach (by tag, "*", or an RDS cluster ARN that may be DocumentDB or Neptune) get snapshots on this schedule${rpo.note === undefined ? '' : `; ${rpo.note}`}`,
@@ -148,8 +166,13 @@ export function rulePosture(fields: RuleFields): RulePosture {
     copies: fields.copies,
     ...(fields.dynamicCopies ? { dynamicCopies: true as const } : {}),
     ...(fields.windowsUnknown ? { windowsUnknown: true as const } : {}),
+    ...(lapses ? { continuousMayLapse: true as const } : {}),
   };
 }
+
+/** Why a continuous rule whose recovery point may lapse counts as its runs (rulePosture). */
+const CONTINUOUS_LAPSE_NOTE =
+  'the continuous recovery point of Aurora, RDS and SAP HANA is renewed by each run and kept no longer than the time between runs here: AWS Backup says to keep it "greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state", so the runs count';
 
 // ---------------------------------------------------------------------------
 // Copies

@@ -27,7 +27,7 @@ import { planRpo, type RpoInput } from '../core/rpo';
 import { withOtherPlansJobs } from '../core/plan-contention';
 import { handWrittenPolicyPlanName } from '../config/estate-model';
 import { regionalPolicyPlanBase } from '../config/policy-content';
-import { asPlanRules, copyNotMadeFrom, planTypes, withRulesAsRun, worseRpo } from './posture-parts';
+import { asPlanRules, copyNotMadeFrom, planTypes, rulesWithContinuousCoverage, withRulesAsRun, worseRpo } from './posture-parts';
 import { planChildOperators } from '../core/child-control';
 import { tagConditionOf, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes } from '../core/selection-reach';
@@ -118,10 +118,10 @@ function readPolicyPlan(
   // Those without continuous backup get snapshots, and so do those another policy plan's continuous rule may take (AWS backs each up continuously for one plan only).
   const selectionsNode = asObject(plan.selections);
   const specs = policyPlanSpecs(plan);
-  const snapshotFallback = !reachesOnlyContinuousTypes(specs, undefined, contested);
+  const typesFallback = !reachesOnlyContinuousTypes(specs, undefined, contested);
   // The member accounts' Region settings are not known here: every type the selections reach counts.
   const types = planTypes(specs);
-  const ownRules = namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
+  const readRules = (snapshotFallback: boolean, lapses: boolean) => namedChildren(plan.rules).map(([ruleName, rule]): RulePosture => {
     const retention = policyRetention(rule.lifecycle);
     const vaultName = assignedString(rule.target_backup_vault_name) ?? '';
     const copies = namedChildren(rule.copy_actions).map(([arnKey, action]): CopyPosture => {
@@ -148,12 +148,14 @@ function readPolicyPlan(
       completionWindowMinutes: assignedNumber(rule.complete_backup_window_minutes) ?? DEFAULT_COMPLETION_WINDOW,
       continuous: assignedString(rule.enable_continuous_backup) === 'true' || assigned(rule.enable_continuous_backup) === true,
       snapshotFallback,
+      continuousMayLapse: lapses,
       retention,
       // The vault of that name in each account and Region the policy reaches.
       vault: unknownVault('$account', regions.length === 1 ? (regions[0] ?? 'each Region') : 'each Region', vaultName),
       copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
     });
   });
+  const { rules: ownRules, snapshotFallback } = rulesWithContinuousCoverage(readRules, typesFallback, specs, undefined);
   const rules = rowsBeside(ownRules, snapshotFallback, beside);
   const selections: SelectionPosture[] = [];
   for (const [selectionName, selection] of namedChildren(selectionsNode.tags)) {

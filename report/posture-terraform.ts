@@ -30,7 +30,7 @@ import {
   type VaultIndex,
 } from './posture-parts';
 import { planRpo, type RpoInput } from '../core/rpo';
-import { asPlanRules, withRulesAsRun } from './posture-parts';
+import { asPlanRules, rulesWithContinuousCoverage, withRulesAsRun, type RuleFields } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 import { instancesField, instancesOf, isToken } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
@@ -180,7 +180,7 @@ function terraformRetention(owner: Record<string, unknown>): RetentionPosture {
   return retentionOf(asNumber(block.delete_after) ?? null, asNumber(block.cold_storage_after) ?? null, archive === true || archive === 'true', unknown);
 }
 
-function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, snapshotFallback: boolean, types: readonly string[], fullyManaged?: readonly string[]): RulePosture {
+function readRule(context: StackContext, index: VaultIndex, rule: Record<string, unknown>, region: string, position: number, coverage: Pick<RuleFields, 'snapshotFallback' | 'continuousMayLapse'>, types: readonly string[], fullyManaged?: readonly string[]): RulePosture {
   const retention = terraformRetention(rule);
   const vault = targetVault(context, index, asString(rule.target_vault_name) ?? '', region);
   const copies = blocks(rule.copy_action).map((action): CopyPosture => {
@@ -204,7 +204,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
     startWindowMinutes: asNumber(rule.start_window) ?? DEFAULT_START_WINDOW,
     completionWindowMinutes: asNumber(rule.completion_window) ?? DEFAULT_COMPLETION_WINDOW,
     continuous: rule.enable_continuous_backup === true || rule.enable_continuous_backup === 'true',
-    snapshotFallback,
+    ...coverage,
     retention,
     vault,
     copies: copies.sort((a, b) => compareStrings(a.destination.key, b.destination.key)),
@@ -269,12 +269,15 @@ export function readPlans(context: StackContext, index: VaultIndex, optedIn?: re
       const { attributes } = resource;
       const region = regionOf(context, resource);
       const home = { region, accountId: context.stack.accountId };
-      const snapshotFallback = !(continuousCovers.get(resource.name) ?? true) || !reachesOnlyContinuousTypes(specsByPlan.get(resource.name) ?? [], home, contestedOf(resource, region));
-      const types = planTypes(specsByPlan.get(resource.name) ?? [], { region, accountId: context.stack.accountId }, optedIn);
+      const specs = specsByPlan.get(resource.name) ?? [];
+      const types = planTypes(specs, { region, accountId: context.stack.accountId }, optedIn);
       // Each rule's own RPO (withRulesAsRun) is read below, once the other plans' jobs are known.
-      const rules = asList(attributes.rule)
-        .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, snapshotFallback, types, fullyManaged)] : []))
-        .sort((a, b) => compareStrings(a.name, b.name));
+      const readRules = (snapshotFallback: boolean, lapses: boolean) =>
+        asList(attributes.rule)
+          .flatMap((rule, position) => (isRecord(rule) ? [readRule(context, index, rule, region, position, { snapshotFallback, continuousMayLapse: lapses }, types, fullyManaged)] : []))
+          .sort((a, b) => compareStrings(a.name, b.name));
+      const typesFallback = !(continuousCovers.get(resource.name) ?? true) || !reachesOnlyContinuousTypes(specs, home, contestedOf(resource, region));
+      const { rules, snapshotFallback } = rulesWithContinuousCoverage(readRules, typesFallback, specs, home);
       return { resource, region, rules, snapshotFallback };
     });
   // A run a job of another plan of the Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).

@@ -515,6 +515,28 @@ const CASES: Record<string, Case[]> = {
       expect: 'compliant',
     },
     {
+      // AWS Backup, "Changing your retention period": keep it "greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state".
+      name: 'continuous backup of an RDS database kept 1 day by a daily rule: its recovery point may lapse between runs',
+      address: PLAN,
+      mutate: (s) => {
+        Object.assign(goldRule(s), { enable_continuous_backup: true, lifecycle: { delete_after: 1 } });
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
+      },
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect:
+        /^the worst-case RPO of plan "gold" is 28 h \(rule daily: every 24 h \(Etc\/UTC\) \+ 60 min start window \+ 180 min completion window = 28 h; its continuous recovery point is kept no longer than the time between its runs, which renew it \(Aurora, RDS, SAP HANA: "greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state"\), so the runs count\), above its 0\.1 h target$/,
+    },
+    {
+      name: 'continuous backup of an S3 bucket kept 1 day by a daily rule: AWS documents no lapse for S3',
+      address: PLAN,
+      mutate: (s) => {
+        Object.assign(goldRule(s), { enable_continuous_backup: true, lifecycle: { delete_after: 1 } });
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: [], resources: ['arn:aws:s3:::orders-data'] });
+      },
+      facts: { rpoTargetHours: { gold: 0.1 } },
+      expect: 'compliant',
+    },
+    {
       // AWS backs up what has no continuous backup (EBS, EFS, ...) by snapshot on the rule's schedule.
       name: 'continuous backup of a tag selection, which reaches types without it',
       address: PLAN,

@@ -168,6 +168,36 @@ describe('a continuous rule kept no longer than the time between its runs', () =
   });
 });
 
+describe('a continuous recovery point each run renews, kept no longer than the time between runs', () => {
+  // AWS Backup, "Changing your retention period" (Aurora and RDS; SAP HANA alike): "Ensure that you set the retention period for these
+  // backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state".
+  const LAPSE = (kept: number, between: string, types: string) =>
+    `plans.gold.rules.pitr.lifecycle.deleteAfterDays: keeps the continuous recovery point ${kept} d and ${between}: each run renews the one continuous recovery point of the ${types} resources this plan may select, and AWS Backup says to "set the retention period for these backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (Changing your retention period); the worst-case RPO counts its runs (rpoTargetHours, the report, the runbook): keep it longer than the time between runs, or run the rule more often`;
+  const pitr = (kept: number, resources: string[], schedule = 'cron(0 5 ? * * *)') =>
+    configWith((c) => {
+      c.plans.gold.rules = { pitr: { schedule, continuousBackup: true, lifecycle: { deleteAfterDays: kept } } };
+      c.plans.gold.selections = { db: { resources } };
+    });
+  const lapseWarnings = (raw: unknown) => findings(raw).warnings.filter((w) => w.includes('renews the one continuous recovery point'));
+  const runbookRpo = (raw: unknown) => /worst-case RPO ([^\n]*)/.exec(runbooks(checkRawConfig(raw).model!)[0]!.markdown)?.[1];
+
+  it('RDS, daily, kept 1 day: warns, and the RPO counts the runs (24 h + 60 min start + 180 min completion)', () => {
+    expect(lapseWarnings(pitr(1, [DB]))).toEqual([LAPSE(1, 'up to 24 h pass between its runs', 'RDS')]);
+    expect(runbookRpo(pitr(1, [DB]))).toBe('28 h');
+  });
+
+  it('Aurora, weekly, kept 7 days: equal is not greater', () => {
+    expect(lapseWarnings(pitr(7, ['arn:aws:rds:eu-west-1:111122223333:cluster:orders'], 'cron(0 5 ? * SUN *)'))).toEqual([LAPSE(7, 'up to 7 d pass between its runs', 'Aurora, RDS')]);
+  });
+
+  it('RDS, daily, kept 2 days; or S3 only, kept 1 day: nothing to say, 5 minutes', () => {
+    expect(lapseWarnings(pitr(2, [DB]))).toEqual([]);
+    expect(runbookRpo(pitr(2, [DB]))).toBe('5 min');
+    expect(lapseWarnings(pitr(1, ['arn:aws:s3:::orders-data']))).toEqual([]);
+    expect(runbookRpo(pitr(1, ['arn:aws:s3:::orders-data']))).toBe('5 min');
+  });
+});
+
 describe('continuous and periodic backups of one S3 bucket by two plans into different vaults', () => {
   const BUCKET = 'arn:aws:s3:::orders-data';
   const twoPlans = (periodic: Record<string, unknown>) =>

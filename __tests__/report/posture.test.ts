@@ -240,6 +240,19 @@ describe('posture of examples/multi-region.yaml', () => {
     expect(databases.selections[0]?.resources).toEqual(['arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger', 'arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
   });
 
+  // AWS Backup, "Changing your retention period": an Aurora or RDS continuous recovery point kept no longer than the time between runs
+  // "transitions to EXPIRED state"; each run renews it, so the runs are the worst case (core/selection-reach continuousMayLapse).
+  it('a continuous rule of an RDS database kept 1 day, daily: its runs are the worst case, and the table says why', () => {
+    const lapsing = editedPosture('multi-region.yaml', (document) => {
+      document.setIn(['plans', 'eu-databases', 'rules', 'continuous', 'lifecycle', 'deleteAfterDays'], 1);
+      document.setIn(['plans', 'eu-databases', 'selections', 'databases', 'resources'], ['arn:aws:rds:eu-west-1:111122223333:db:payments-audit']);
+    });
+    const databases = plan(stack(lapsing, 'payments-prod-eu-west-1'), 'payments-databases-pitr');
+    expect(databases.snapshotFallback).toBe(true);
+    expect(rule(databases, 'continuous')).toMatchObject({ continuous: true, continuousMayLapse: true, rpo: { minutes: 28 * 60, basis: 'schedule' } });
+    expect(postureMarkdown(lapsing)).toContain('| 28 h (its runs: the continuous recovery point, kept no longer than the time between them, may expire) |');
+  });
+
   it('finds a copy destination given as an ARN in another stack (the us-west-2 DR stack)', () => {
     const us = stack(posture, 'payments-prod-us-east-1');
     const daily = rule(plan(us, 'payments-critical'), 'daily');
@@ -435,6 +448,13 @@ describe('readPolicies: continuous backup another policy plan may take', () => {
       [true, 15 * 24 * 60],
       [true, 15 * 24 * 60],
     ]);
+  });
+
+  it('counts the schedule of a plan whose continuous recovery point, kept 1 day, may lapse between its daily runs', () => {
+    const content = JSON.stringify({ plans: { one: { ...plan(1, ['eu-west-1']), rules: { pitr: { ...plan(1, ['eu-west-1']).rules.pitr, lifecycle: { delete_after_days: { '@@assign': '1' } } } } } } });
+    const [policy] = readPolicies(readTerraformJson({ resource: { aws_organizations_policy: { a: { name: 'a', type: 'BACKUP_POLICY', content } } } }), new Map(), new Map());
+    expect(policy?.plans[0]).toMatchObject({ snapshotFallback: true, rules: [{ continuousMayLapse: true, rpo: { basis: 'schedule' } }] });
+    expect(policy?.plans[0]?.rules[0]?.rpo.note).toMatch(/^the continuous recovery point of Aurora, RDS and SAP HANA is renewed by each run/);
   });
 
   it('keeps 5 minutes when the other plan runs in another Region', () => {
