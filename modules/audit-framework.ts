@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformStack } from 'cdktf';
 import {
   BackupFramework,
   BackupFrameworkControl,
@@ -351,7 +351,12 @@ export function frameworkControls(controls: BackupAuditFrameworkProps['controls'
 /**
  * An AWS Backup Audit Manager framework: the controls AWS Config evaluates continuously against
  * backup plans, vaults and recovery points. Frameworks need AWS Config recording in the Region
- * (the framework's deployment status stays failed without it).
+ * (the framework's deployment status stays failed without it): "Before you create your first
+ * compliance-related framework, you must turn on resource tracking" (AWS Backup Developer Guide,
+ * "Turning on resource tracking"). This construct creates no recorder; a Terraform check block
+ * warns at every plan and apply while the framework's status is not ACTIVE ("ACTIVE when recording
+ * is turned on for all resources governed by the framework", DescribeFramework), so a framework
+ * that evaluates nothing never passes silently.
  */
 export class BackupAuditFramework extends Construct {
   readonly framework: BackupFramework;
@@ -369,5 +374,16 @@ export class BackupAuditFramework extends Construct {
       provider: props.provider,
     });
     this.arn = this.framework.arn;
+    const framework = `${this.framework.terraformResourceType}.${this.framework.friendlyUniqueId}`;
+    // A null status (not reported) must not break the plan: a null in a string template is an error, not a warning.
+    const status = `${framework}.status == null ? "not reported" : ${framework}.status`;
+    TerraformStack.of(this).addOverride(`check.${this.framework.friendlyUniqueId}_recording`, {
+      assert: [
+        {
+          condition: `\${${framework}.status == "ACTIVE"}`,
+          error_message: `AWS Backup Audit Manager framework \${${framework}.name} is \${${status}}, not ACTIVE: AWS Config does not record every resource its controls govern (PARTIALLY_ACTIVE: some, INACTIVE: none, UNAVAILABLE: AWS Backup cannot tell now), so those controls evaluate nothing. Turn on AWS Config resource tracking in this account and Region ("Turning on resource tracking", AWS Backup Developer Guide).`,
+        },
+      ],
+    });
   }
 }

@@ -34,6 +34,24 @@ function expectErrors(props: BackupAuditFrameworkProps, problems: { path: string
 
 const expectValid = (props: BackupAuditFrameworkProps): void => expect(checkAuditFrameworkProps(props)).toEqual([]);
 
+describe('BackupAuditFramework: a check block while AWS Config does not record what the controls govern', () => {
+  // "Before you create your first compliance-related framework, you must turn on resource tracking" (AWS Backup, "Turning on
+  // resource tracking"); the framework's status is ACTIVE only "when recording is turned on for all resources governed by the framework".
+  it('asserts the framework status is ACTIVE, naming the framework and its status', () => {
+    const json = JSON.parse(synthFramework(base)) as { check: Record<string, { assert: { condition: string; error_message: string }[] }> };
+    const [name, check] = Object.entries(json.check)[0]!;
+    expect(Object.keys(json.check)).toHaveLength(1);
+    expect(name).toMatch(/^framework_[0-9A-F]{8}_recording$/);
+    const framework = `aws_backup_framework.${name.replace(/_recording$/, '')}`;
+    expect(check.assert).toEqual([
+      {
+        condition: `\${${framework}.status == "ACTIVE"}`,
+        error_message: `AWS Backup Audit Manager framework \${${framework}.name} is \${${framework}.status == null ? "not reported" : ${framework}.status}, not ACTIVE: AWS Config does not record every resource its controls govern (PARTIALLY_ACTIVE: some, INACTIVE: none, UNAVAILABLE: AWS Backup cannot tell now), so those controls evaluate nothing. Turn on AWS Config resource tracking in this account and Region ("Turning on resource tracking", AWS Backup Developer Guide).`,
+      },
+    ]);
+  });
+});
+
 describe('BackupAuditFramework: the framework resource', () => {
   it('renders name, description, tags and each control with its parameters and scope', () => {
     const out = synthFramework({
