@@ -4,7 +4,7 @@
  * and ./schema.ts never import each other.
  */
 import { z } from 'zod';
-import { CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { byteLengthProblem, CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
 import { arnTemplateProblem, roleArnProblem } from '../core/checks';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 
@@ -39,3 +39,13 @@ export const roleArnOf = (message: string, options: { readonly wildcards?: boole
     .refine((value) => roleArnProblem(value, options) === undefined, { error: (issue) => roleArnProblem(String(issue.input), options) });
 
 export const roleArn = roleArnOf('must be an IAM role ARN');
+
+/**
+ * Free text the provider measures in bytes of UTF-8 (PROVIDER_BYTE_LIMITS): at most `maxBytes` of
+ * them. The character limit stays for editors (the JSON Schema's maxLength); the byte rule is this one's.
+ */
+export const byteLimitedText = (maxBytes: number) =>
+  z
+    .string()
+    .max(maxBytes, { error: (issue) => byteLengthProblem(String(issue.input), maxBytes), abort: true })
+    .refine((value) => byteLengthProblem(value, maxBytes) === undefined, { error: (issue) => byteLengthProblem(String(issue.input), maxBytes) });

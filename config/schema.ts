@@ -22,7 +22,7 @@ import {
   KMS_LIMITS,
   LOCK_LIMITS,
   NAME_RULES,
-  PARTITIONS,
+  PARTITIONS, PROVIDER_BYTE_LIMITS,
   RULE_LIMITS,
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
@@ -32,7 +32,7 @@ import { RULE_PRESET_NAMES } from '../modules/presets';
 import { regionSettingsSchema } from './schema-region-settings';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
-import { configKey, days, keyedMap, principalArn, region, roleArn, roleArnOf } from './schema-primitives';
+import { byteLimitedText, configKey, days, keyedMap, principalArn, region, roleArn, roleArnOf } from './schema-primitives';
 import { airGappedSchema, existingVaultsSchema, globalSettingsSchema, securitySchema, vaultPolicyStatementsSchema } from './schema-protection';
 import { alertSubscriptionSchema, existingTopicSchema, reportPlanSchema } from './schema-operations-extras';
 
@@ -100,7 +100,7 @@ export const keySchema = z
       .regex(NAME_RULES.keyAlias.pattern, { error: `must be ${NAME_RULES.keyAlias.describe}` })
       .optional()
       .describe('KMS alias. Default alias/backup/<key name>.'),
-    description: z.string().max(8192).optional().describe('Key description. Default "AWS Backup vault key <name>".'),
+    description: byteLimitedText(PROVIDER_BYTE_LIMITS.kmsKeyDescription).optional().describe(`Key description, at most ${PROVIDER_BYTE_LIMITS.kmsKeyDescription} bytes of UTF-8 (é is 2). Default "AWS Backup vault key <name>".`),
     deletionWindowInDays: days('deletionWindowInDays')
       .min(KMS_LIMITS.deletionWindowInDays.min, { error: `must be at least ${KMS_LIMITS.deletionWindowInDays.min}` })
       .max(KMS_LIMITS.deletionWindowInDays.max, { error: `must be at most ${KMS_LIMITS.deletionWindowInDays.max}` })
@@ -374,7 +374,7 @@ export const restoreTestingSchema = z
 export const auditSchema = z
   .strictObject({
     frameworkName: z.string().optional().describe('Framework name. Default backup_estate.'),
-    frameworkDescription: z.string().max(1024, { error: 'must be at most 1024 characters' }).optional().describe('Framework description, at most 1024 characters. Default a sentence naming backup-estate.'),
+    frameworkDescription: byteLimitedText(PROVIDER_BYTE_LIMITS.frameworkDescription).optional().describe(`Framework description, at most ${PROVIDER_BYTE_LIMITS.frameworkDescription} bytes of UTF-8 (é is 2). Default a sentence naming backup-estate.`),
     controls: z
       .record(z.string(), z.strictObject({ parameters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(), scope: z.strictObject({ resourceTypes: z.array(z.string()).optional(), tags: z.record(z.string(), z.string()).optional() }).optional() }).nullable())
       // A name that is no control, and a parameter the control does not take, are reported here,

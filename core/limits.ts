@@ -33,6 +33,25 @@ export const IAM_ROLE_PATH = { pattern: /^\/(?:[\x21-\x7E]+\/)?$/, maxLength: 51
  */
 export const TERRAFORM_TEMPLATE_SEQUENCE = /[$%]\{/;
 
+/**
+ * Strings hashicorp/aws 5.100.0 measures in bytes of UTF-8, not in characters: its
+ * validation.StringLenBetween takes Go's len(), so "é" counts 2 and "€" 3, and `terraform validate`
+ * refuses a 1,000-character description of é ("expected length of description to be in the range
+ * (0 - 1024)") that AWS's own limit in characters would take. KMS CreateKey, Description: "Maximum
+ * length of 8192"; AWS Backup CreateFramework, FrameworkDescription: "a maximum of 1,024 characters".
+ */
+export const PROVIDER_BYTE_LIMITS = { kmsKeyDescription: 8192, frameworkDescription: 1024 } as const;
+
+export const utf8ByteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** Why `text` is too long for a field the provider measures in bytes (PROVIDER_BYTE_LIMITS), or undefined. */
+export function byteLengthProblem(text: string, maxBytes: number): string | undefined {
+  const bytes = utf8ByteLength(text);
+  if (bytes <= maxBytes) return undefined;
+  const counted = bytes === text.length ? `got ${bytes}` : `got ${bytes} bytes in ${[...text].length} characters`;
+  return `must be at most ${maxBytes} bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); ${counted}`;
+}
+
 /** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */
 export const CONFIG_KEY = { pattern: /^[A-Za-z][A-Za-z0-9_-]{0,49}$/, describe: '1-50 characters of A-Z a-z 0-9 _ -, starting with a letter' } as const;
 

@@ -6,7 +6,7 @@ import {
   BackupFrameworkControlInputParameter,
   BackupFrameworkControlScope,
 } from '@cdktf/provider-aws/lib/backup-framework';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, LOCK_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, byteLengthProblem, LOCK_LIMITS, PROVIDER_BYTE_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
 import { reportPropsProblems } from './props-problems';
 
@@ -60,8 +60,8 @@ export const FRAMEWORK_PARAMETER_LIMITS = {
   crossAccountList: 5,
   /** Backup Audit Manager: up to 50 controls per account and Region (all frameworks together). */
   controlsPerRegion: 50,
-  /** Provider validation of description (StringLenBetween(0, 1024)). */
-  descriptionMaxLength: 1024,
+  /** Provider validation of description (StringLenBetween(0, 1024)): bytes of UTF-8 (PROVIDER_BYTE_LIMITS). */
+  descriptionMaxBytes: PROVIDER_BYTE_LIMITS.frameworkDescription,
 } as const;
 
 const TIME_UNITS = ['hours', 'days'] as const;
@@ -95,7 +95,7 @@ export interface FrameworkControlProps {
 export interface BackupAuditFrameworkProps {
   /** A letter, then up to 255 characters of A-Z a-z 0-9 _ (AUDIT_LIMITS.name). */
   readonly frameworkName: string;
-  /** At most 1024 characters. @default no description */
+  /** At most 1024 bytes of UTF-8 (é is 2: the provider counts bytes). @default no description */
   readonly description?: string;
   /** Control name (AUDIT_LIMITS.controls) -> its parameters and scope. At least one. */
   readonly controls: Readonly<Record<string, FrameworkControlProps>>;
@@ -303,10 +303,8 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
   if (!isToken(props.frameworkName) && !AUDIT_LIMITS.name.pattern.test(props.frameworkName)) {
     problems.push(error('frameworkName', `framework name "${props.frameworkName}" must be ${AUDIT_LIMITS.name.describe}`));
   }
-  const maxDescription = FRAMEWORK_PARAMETER_LIMITS.descriptionMaxLength;
-  if (props.description !== undefined && props.description.length > maxDescription) {
-    problems.push(error('description', `must be at most ${maxDescription} characters; got ${props.description.length}`));
-  }
+  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, FRAMEWORK_PARAMETER_LIMITS.descriptionMaxBytes);
+  if (longDescription) problems.push(error('description', longDescription));
   const controls = Object.entries(props.controls);
   if (controls.length === 0) problems.push(error('controls', 'must name at least one control'));
   const maxControls = FRAMEWORK_PARAMETER_LIMITS.controlsPerRegion;

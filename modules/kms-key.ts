@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION } from '../core/limits';
+import { byteLengthProblem, KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROVIDER_BYTE_LIMITS } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags } from '../core/checks';
@@ -37,7 +37,7 @@ export interface BackupKmsKeyProps {
    * source AWS KMS key policy allows the destination account"). @default none
    */
   readonly copyDestinationAccounts?: readonly string[];
-  /** @default 'AWS Backup vault key' */
+  /** At most 8192 bytes of UTF-8 (é is 2: the provider counts bytes). @default 'AWS Backup vault key' */
   readonly description?: string;
   /** KMS alias such as alias/backup/main. @default no alias */
   readonly alias?: string;
@@ -284,6 +284,8 @@ export function checkKmsKeyFields(props: BackupKmsKeyProps): Problem[] {
   if (props.alias !== undefined && !NAME_RULES.keyAlias.pattern.test(props.alias)) {
     problems.push(error('alias', `"${props.alias}" must be ${NAME_RULES.keyAlias.describe}`));
   }
+  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, PROVIDER_BYTE_LIMITS.kmsKeyDescription);
+  if (longDescription) problems.push(error('description', longDescription));
   if (props.administrators !== undefined && props.administrators.length === 0) {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }

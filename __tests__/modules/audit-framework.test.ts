@@ -154,8 +154,8 @@ describe('BackupAuditFramework: names, description and controls', () => {
     expectValid({ ...base, frameworkName: `F_${'x'.repeat(254)}`, description: 'd'.repeat(1024) });
   });
 
-  it('rejects a description over 1024 characters', () => {
-    expectErrors({ ...base, description: 'd'.repeat(1025) }, [{ path: 'description', message: 'must be at most 1024 characters; got 1025' }]);
+  it('rejects a description over 1024 bytes', () => {
+    expectErrors({ ...base, description: 'd'.repeat(1025) }, [{ path: 'description', message: 'must be at most 1024 bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); got 1025' }]);
   });
 
   it('rejects a framework without controls', () => {
