@@ -324,11 +324,26 @@ function checkPlanNamesAcrossPolicies(config: NormalizedConfig, documents: Polic
   return problems;
 }
 
+/**
+ * Terraform's S3 backend refuses, at `terraform init`, a state key that starts or ends with "/" or
+ * holds "//" ("The value must not start or end with \"/\"", "Value must not contain \"//\""), and an
+ * empty or blank bucket ("The value cannot be empty or all whitespace"). Each stack's key is
+ * <keyPrefix>/<stack>/terraform.tfstate: a prefix "state/" gives state//<stack>/..., an empty one /<stack>/....
+ */
+function stateKeyPrefixProblem(prefix: string): string | undefined {
+  const key = `${prefix}/<stack>/terraform.tfstate`;
+  const refusal = key.startsWith('/') ? 'The value must not start or end with "/"' : key.includes('//') ? 'Value must not contain "//"' : undefined;
+  if (refusal === undefined) return undefined;
+  return `"${prefix}" makes each stack's state key ${key}, which Terraform's S3 backend refuses at terraform init (${refusal}); give a prefix with no "/" at either end and no "//"`;
+}
+
 function checkState(config: NormalizedConfig): Problem[] {
   const { state } = config;
   const problems: Problem[] = [];
   if (state.backend === 's3') {
-    if (!state.bucket) problems.push(error('state.bucket', 'is required with backend: s3'));
+    if (!state.bucket?.trim()) problems.push(error('state.bucket', 'is required with backend: s3'));
+    const keyPrefix = stateKeyPrefixProblem(state.keyPrefix);
+    if (keyPrefix) problems.push(error('state.keyPrefix', keyPrefix));
     if (!state.region) problems.push(error('state.region', 'is required with backend: s3'));
     if (state.locking === 'dynamodb' && !state.dynamodbTable) problems.push(error('state.dynamodbTable', 'is required with locking: dynamodb'));
   }

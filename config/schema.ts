@@ -321,7 +321,7 @@ export const stateSchema = z
     backend: z.enum(['local', 's3']).default('local').describe('local (state files beside the project) or s3. Default local.'),
     bucket: z.string().optional().describe('S3 bucket (required with s3).'),
     region: region.optional().describe('Region of the bucket (required with s3).'),
-    keyPrefix: z.string().default('backup-estate').describe('Key prefix: each stack keeps <keyPrefix>/<stack>/terraform.tfstate. Default backup-estate.'),
+    keyPrefix: z.string().default('backup-estate').describe('Key prefix: each stack keeps <keyPrefix>/<stack>/terraform.tfstate; no "/" at either end and no "//" (Terraform\'s S3 backend refuses such a key). Default backup-estate.'),
     locking: z.enum(['lockfile', 'dynamodb']).default('lockfile').describe('lockfile (S3 native use_lockfile) or dynamodb. Default lockfile.'),
     dynamodbTable: z.string().optional().describe('Lock table (required with locking: dynamodb).'),
     // Only the S3 backend assumes it: no policy of the stacks names it, so a "*" or "?" in its path is no wildcard anywhere.

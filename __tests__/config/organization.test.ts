@@ -131,6 +131,28 @@ const invalid: [string, Mutation, string][] = [
     },
     'organization.policies: 11 backup policies are attached to workloads; AWS allows at most 10 per root, unit or account'],
   ['s3 state needs a bucket', (c) => (c.state = { backend: 's3', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
+  ['s3 state bucket that is blank (terraform init: The value cannot be empty or all whitespace)', (c) => (c.state = { backend: 's3', bucket: ' ', region: 'us-east-1' }), 'state.bucket: is required with backend: s3'],
+  // terraform init refuses each of these keys (Terraform 1.11, S3 backend); validate called them valid.
+  [
+    's3 state key prefix ending in a slash',
+    (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', keyPrefix: 'state/' }),
+    'state.keyPrefix: "state/" makes each stack\'s state key state//<stack>/terraform.tfstate, which Terraform\'s S3 backend refuses at terraform init (Value must not contain "//"); give a prefix with no "/" at either end and no "//"',
+  ],
+  [
+    's3 state key prefix starting with a slash',
+    (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', keyPrefix: '/state' }),
+    'state.keyPrefix: "/state" makes each stack\'s state key /state/<stack>/terraform.tfstate, which Terraform\'s S3 backend refuses at terraform init (The value must not start or end with "/"); give a prefix with no "/" at either end and no "//"',
+  ],
+  [
+    's3 state key prefix empty',
+    (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', keyPrefix: '' }),
+    'state.keyPrefix: "" makes each stack\'s state key /<stack>/terraform.tfstate, which Terraform\'s S3 backend refuses at terraform init (The value must not start or end with "/"); give a prefix with no "/" at either end and no "//"',
+  ],
+  [
+    's3 state key prefix holding a double slash',
+    (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', keyPrefix: 'org//backup' }),
+    'state.keyPrefix: "org//backup" makes each stack\'s state key org//backup/<stack>/terraform.tfstate, which Terraform\'s S3 backend refuses at terraform init (Value must not contain "//"); give a prefix with no "/" at either end and no "//"',
+  ],
   ['dynamodb locking needs a table', (c) => (c.state = { backend: 's3', bucket: 'b', region: 'us-east-1', locking: 'dynamodb' }), 'state.dynamodbTable: is required with locking: dynamodb'],
   // Found by fuzzing (__tests__/fuzz): the central account was not checked, or a reference made the checker throw.
   ['air-gapped range', (c) => (c.organization.central.airGapped = { minRetentionDays: 400, maxRetentionDays: 365 }), 'organization.central.airGapped.maxRetentionDays: must be at least minRetentionDays (400); got 365'],
