@@ -19,3 +19,11 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
  * Terraform reference counts as its placeholder: the config rules measure the resolved ARNs.
  */
 export const documentSize = (document: string): number => Buffer.byteLength(document, 'utf8');
+
+/**
+ * A user's text as a literal in a string of the stack's JSON: Terraform reads "${" there as an
+ * interpolation and "%{" as a directive (an IAM policy variable such as ${aws:PrincipalTag/team}
+ * failed terraform validate: "Extra characters after interpolation expression"), and "$${" and
+ * "%%{" are its escapes, so AWS receives the text as written. A cdktf token (${TfToken[...]}) is left as it is.
+ */
+export const terraformLiteral = (text: string): string => text.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');

@@ -6,7 +6,7 @@
 import { CONDITION_OPERATOR, CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
 import { isRestrictedByCondition, restrictsBy, RESTRICTING_CONDITION_KEYS, SOURCE_CONDITION_KEYS } from '../core/policy-conditions';
 import { error, isToken, Problem, warning } from '../core/problems';
-import type { PolicyStatement } from './policy';
+import { terraformLiteral, type PolicyStatement } from './policy';
 
 /** Statement ids backup-estate writes itself: a user statement may not reuse them. */
 export const RESERVED_VAULT_POLICY_SIDS = ['AllowCopiesFromOrganization', 'DenyRecoveryPointDeletion', 'DenyProtectionRemoval'] as const;
@@ -125,6 +125,14 @@ export function checkVaultPolicyStatements(statements: readonly VaultPolicyState
 }
 
 /** The statements as IAM policy statements, in sid order (the order of a map carries no meaning). */
+const literalConditions = (conditions: ConditionBlock): ConditionBlock =>
+  Object.fromEntries(
+    Object.entries(conditions).map(([operator, keys]) => [
+      operator,
+      Object.fromEntries(Object.entries(keys).map(([key, value]) => [key, typeof value === 'string' ? terraformLiteral(value) : value.map(terraformLiteral)])),
+    ]),
+  );
+
 export function vaultPolicyStatements(statements: readonly VaultPolicyStatementProps[]): PolicyStatement[] {
   return [...statements]
     .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0))
@@ -137,14 +145,16 @@ export function vaultPolicyStatements(statements: readonly VaultPolicyStatementP
               ...(principals.aws && principals.aws.length > 0 ? { AWS: [...principals.aws].sort() } : {}),
               ...(principals.service && principals.service.length > 0 ? { Service: [...principals.service].sort() } : {}),
             };
-      const resources = statement.resources && statement.resources.length > 0 ? [...statement.resources] : ['*'];
+      // The user's resources and condition values reach the stack's JSON as written (IAM policy variables included): terraformLiteral.
+      const resources = statement.resources && statement.resources.length > 0 ? statement.resources.map(terraformLiteral) : ['*'];
+      const conditions = statement.conditions && Object.keys(statement.conditions).length > 0 ? literalConditions(statement.conditions) : undefined;
       return {
         Sid: statement.sid,
         Effect: statement.effect,
         Principal: principal,
         Action: statement.actions.length === 1 ? statement.actions[0] : [...statement.actions].sort(),
         Resource: resources.length === 1 ? resources[0] : resources,
-        ...(statement.conditions && Object.keys(statement.conditions).length > 0 ? { Condition: statement.conditions } : {}),
+        ...(conditions ? { Condition: conditions } : {}),
       };
     });
 }

@@ -110,6 +110,21 @@ describe('vault access policy: extra statements', () => {
     expect(statements[2]).toEqual({ Sid: 'AllowCopyFromPartner', Effect: 'Allow', Principal: { AWS: ['444455556666'] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' });
   });
 
+  it('keep IAM policy variables literal: Terraform would read "${" as an interpolation', () => {
+    // Unescaped, terraform validate refused the stack: "Extra characters after interpolation expression".
+    const team: VaultPolicyStatementProps = {
+      ...audit,
+      resources: ['arn:aws:backup:eu-west-1:111122223333:recovery-point:${aws:PrincipalTag/rp}'],
+      conditions: { StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/owner}', 'aws:ResourceTag/team': ['%{x}', 'plain'] } },
+    };
+    const out = synth((scope) => {
+      new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: { breakGlassPrincipals: [GLASS], statements: [team] } });
+    });
+    const statement = parsePolicy(onlyResource(out, 'aws_backup_vault_policy').config.policy).Statement[1];
+    expect(statement.Resource).toBe('arn:aws:backup:eu-west-1:111122223333:recovery-point:$${aws:PrincipalTag/rp}');
+    expect(statement.Condition).toEqual({ StringEquals: { 'aws:PrincipalTag/team': '$${aws:PrincipalTag/owner}', 'aws:ResourceTag/team': ['%%{x}', 'plain'] } });
+  });
+
   it('are written on a logically air-gapped vault too', () => {
     const out = synth((scope) => {
       new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400, accessPolicy: { breakGlassPrincipals: [GLASS], deployRoleArn: DEPLOY, statements: [audit] } });
