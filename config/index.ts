@@ -18,6 +18,7 @@ import { checkProtection } from './protection-rules';
 import { checkRestoreTestsReach } from './restore-testing-reach';
 import { checkPassedRoleAccounts } from './role-accounts';
 import { checkInputPaths } from './input-paths';
+import { checkTemplateText } from './template-text';
 import { readInputJson } from './input-json';
 import { checkRegionAvailability } from './region-availability';
 import { checkContinuousOverlapAcrossPlans, checkS3ContinuousVaultAcrossPlans } from './continuous-rules';
@@ -123,6 +124,7 @@ export function checkRawConfig(raw: unknown, options: CheckOptions = {}): Config
     ...checkPartitions(parsed.data, files.documents),
     ...checkSelectionSizes(config),
     ...checkInputPaths(config),
+    ...checkTemplateText(parsed.data),
   ]);
   if (errors.length > 0) return { errors, warnings, config };
   const model = resolveEstate(config, policies, adoption.imports);

@@ -369,6 +369,18 @@ export function rolePathProblem(path: string): string | undefined {
   return path.length > IAM_ROLE_PATH.maxLength ? ROLE_PATH_MESSAGES.tooLong(path.length) : undefined;
 }
 
+/**
+ * Why free text of the config (a tag, a description, a selection's tag value) would not reach AWS as
+ * written, or undefined: "${" or "%{" in it starts a Terraform template in the stack's JSON, and
+ * `terraform validate` refuses the stack ("Invalid reference", "Invalid template control keyword")
+ * or, for a valid expression, AWS gets its value instead.
+ */
+export function templateTextProblem(text: string): string | undefined {
+  const sequence = templateSequenceOf(text);
+  if (sequence === undefined) return undefined;
+  return `holds "${sequence}", ${templateReading(sequence)}: terraform validate refuses the stack (or AWS gets another value); use another character`;
+}
+
 /** Why an ARN holding a Terraform template sequence ("${", "%{") in its path would not reach AWS as written, or undefined: role ARNs and principal ARNs alike. */
 export function arnTemplateProblem(arn: string): string | undefined {
   const sequence = templateSequenceOf(arn);
