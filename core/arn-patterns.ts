@@ -78,3 +78,13 @@ export function patternCovers(outer: string, inner: string, questionMark = true,
   if (outer === '*' || outer === inner) return true;
   return FILLERS.every((filler) => matchesPattern(outer, [...inner].map((char) => (char === '*' ? filler.any : char === '%' ? filler.field : char)).join(''), questionMark, starSpansWhiteSpace));
 }
+
+/**
+ * True when `pattern` (`*` any run, `?` read as a wildcard too, IAM's reading) matches no ARN of any
+ * of `shapes` (`%` fields) with field `index` (3 the Region, 4 the account) set to `value` where the
+ * shape leaves it open: a Region or account the pattern can never name, however its `*` spans colons.
+ */
+export function patternMissesField(pattern: string, shapes: readonly string[], index: number, value: string): boolean {
+  const widest = pattern.replace(/\?/g, '*');
+  return !shapes.some((shape) => patternsOverlap(widest, shape.split(':').map((field, at) => (at === index && field === '%' ? value : field)).join(':')));
+}

@@ -33,7 +33,7 @@
  *   reference describes only resource tags, and what AWS does with another key (refuse the
  *   selection, ignore the condition, match nothing) it does not say.
  */
-import { matchesPattern, patternCovers, patternsOverlap } from './arn-patterns';
+import { matchesPattern, patternCovers, patternMissesField, patternsOverlap } from './arn-patterns';
 import { REGION_SETTINGS_RESOURCE_TYPES, TAG_LIMITS } from './limits';
 import { isToken } from './problems';
 import { knownRegionPartition } from './regions';
@@ -227,6 +227,9 @@ function fieldsOf(pattern: string): { region: string; account: string } | undefi
   return parts.length >= 6 && parts[0] === 'arn' ? { region: parts[3] ?? '', account: parts[4] ?? '' } : undefined;
 }
 
+/** A Region or account field holding `*` (`eu-*`, `2222*`) with which the pattern matches no ARN of the plan's: no shape of its service (any for an unknown one) with `value` there. */
+const fieldMisses = (pattern: string, field: string, index: number, value: string): boolean => field.includes('*') && patternMissesField(pattern, SHAPES_BY_SERVICE.get(pattern.split(':')[2] ?? '') ?? ['arn:%:%:%:%:*'], index, value);
+
 /** Why an ARN pattern can never match a resource of the plan's account and Region; undefined when it can. A field of `home` left out is unknown: not checked. */
 export function outsideHome(pattern: string, home: Partial<SelectionHome>): string | undefined {
   if (isToken(pattern)) return undefined;
@@ -235,8 +238,14 @@ export function outsideHome(pattern: string, home: Partial<SelectionHome>): stri
   if (home.region !== undefined && fields.region !== '' && !fields.region.includes('*') && fields.region !== home.region) {
     return `is in ${fields.region} but the plan runs in ${home.region}: a plan backs up resources of its own Region only`;
   }
+  if (home.region !== undefined && fields.region !== '' && fieldMisses(pattern, fields.region, 3, home.region)) {
+    return `matches only Regions like ${fields.region}, not ${home.region} where the plan runs: a plan backs up resources of its own Region only`;
+  }
   if (home.accountId !== undefined && fields.account !== '' && !fields.account.includes('*') && fields.account !== home.accountId) {
     return `belongs to account ${fields.account}, not ${home.accountId}: a plan backs up resources of its own account only`;
+  }
+  if (home.accountId !== undefined && fields.account !== '' && fieldMisses(pattern, fields.account, 4, home.accountId)) {
+    return `matches only accounts like ${fields.account}, not ${home.accountId} where the plan runs: a plan backs up resources of its own account only`;
   }
   return undefined;
 }

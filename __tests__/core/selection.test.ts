@@ -9,6 +9,7 @@ import {
   selectsResource,
   resourceSelection,
   namesResourceType,
+  outsideHome,
   type SelectionSpec,
   unprefixedConditionKeyMessage,
 } from '../../core/selection';
@@ -103,6 +104,16 @@ describe('evaluateSelection', () => {
     expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:volume/v'], notResources: ['arn:aws:ec2:eu-west-1:444455556666:volume/v'] }).reason).toBe('notResources excludes every listed resource');
     expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:us-east-1:444455556666:volume/v'] }, HOME)).toEqual({ verdict: 'nothing', reason: "every listed resource is outside the plan's account and Region", types: [] });
     expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'] }, HOME).verdict).toBe('some');
+  });
+  it('a Region or account field with a wildcard that cannot match the plan\'s selects nothing there either (AWS backs up nothing, silently)', () => {
+    expect(outsideHome('arn:aws:ec2:us-*:*:volume/*', HOME)).toBe('matches only Regions like us-*, not eu-west-1 where the plan runs: a plan backs up resources of its own Region only');
+    expect(outsideHome('arn:aws:dynamodb:*:1111*:table/*', HOME)).toBe('matches only accounts like 1111*, not 444455556666 where the plan runs: a plan backs up resources of its own account only');
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:us-*:*:volume/*', 'arn:aws:rds:*:*5:db:*'] }, HOME)).toEqual({ verdict: 'nothing', reason: "every listed resource is outside the plan's account and Region", types: [] });
+    // A * that may span colons, a ? read as IAM reads it, an unknown service: outside only when no reading can match.
+    for (const pattern of ['arn:aws:ec2:eu-*:*:volume/*', 'arn:aws:ec2:*west*:4444*:volume/*', 'arn:aws:rds:*:*:db:*', 'arn:aws:ec2:??-*:*:volume/*', 'arn:aws:ec2:*:*:*', 'arn:aws:s3:::*', 'arn:aws:*:*:*:*', 'arn:aws:foo:eu*:*:bar/*']) {
+      expect([pattern, outsideHome(pattern, HOME)]).toEqual([pattern, undefined]);
+    }
+    expect(outsideHome('arn:aws:foo:us*:*:bar/*', HOME)).toBe('matches only Regions like us*, not eu-west-1 where the plan runs: a plan backs up resources of its own Region only');
   });
   it('typesToOptIn: every type once one selection reaches every type; otherwise the union, in settings order', () => {
     const ec2 = evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:eu-west-1:444455556666:*'] });
