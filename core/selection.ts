@@ -403,11 +403,11 @@ export function resourceSelection(spec: SelectionSpec, resource: ListedResource,
   const byResource = spec.resources.some((pattern) => (home === undefined || outsideHome(pattern, home) === undefined) && (pattern === '*' || matchesPattern(pattern, resource.arn)));
   const byTag = tags !== undefined && spec.tags.some((tag) => !isReservedTagKey(tag.key) && Object.hasOwn(tags, tag.key) && tags[tag.key] === tag.value);
   if (!takesAll && !byResource && !byTag) return no;
-  // A ? in an ARN: literal where it would select (no protected resource's ARN holds one), a wildcard where it excludes (IAM's reading).
-  if (spec.notResources.some((pattern) => pattern === '*' || matchesPattern(pattern, resource.arn, true))) return no;
+  // A ? in an ARN: literal where it would select (no protected resource's ARN holds one), a wildcard where it excludes (IAM's reading); a reference may be this ARN.
+  if (spec.notResources.some((pattern) => pattern === '*' || isToken(pattern) || matchesPattern(pattern, resource.arn, true))) return no;
   if (spec.conditions.length === 0) return { selects: 'surely' };
-  // A condition on a key without aws:ResourceTag/ may match no resource (see the file comment): none is counted through it.
-  if (tags === undefined || spec.conditions.some((condition) => condition.unprefixed === true)) return no;
+  // A condition on a key without aws:ResourceTag/ may match no resource (see the file comment), one holding a reference any value: none is counted through it.
+  if (tags === undefined || spec.conditions.some((condition) => condition.unprefixed === true || isToken(condition.key) || isToken(condition.value))) return no;
   const verdicts = spec.conditions.map((condition) => ({ condition, holds: conditionHolds(condition, tags) }));
   if (verdicts.some((verdict) => verdict.holds === 'no')) return no;
   const untagged = [...new Set(verdicts.filter((verdict) => verdict.holds === 'untagged').map((verdict) => verdict.condition.key))];

@@ -182,6 +182,13 @@ describe('selectsResource: tags OR resources, conditions AND, minus notResources
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-1'] }, volume)).toBe(false);
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:us-east-1:*:volume/*'] }, volume, HOME)).toBe(false);
   });
+  it('a reference in notResources or a condition (a construct\'s token, a Terraform expression) may exclude the resource: not surely selected', () => {
+    const vol = { arn: 'arn:aws:ec2:eu-west-1:444455556666:volume/v', tags: { env: 'dev' } };
+    expect(resourceSelection({ ...NONE, resources: ['*'], notResources: ['${aws_ebs_volume.v.arn}'] }, vol, HOME)).toEqual({ selects: 'no' });
+    expect(resourceSelection({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'env', value: '${var.env}' }] }, vol, HOME)).toEqual({ selects: 'no' });
+    expect(resourceSelection({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotLike', key: 'env', value: '${var.env}' }] }, vol, HOME)).toEqual({ selects: 'no' });
+    expect(resourceSelection({ ...NONE, resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'env', value: 'prod' }] }, vol, HOME)).toEqual({ selects: 'surely' });
+  });
   it('a ? in an ARN selects only if both readings do: literal in resources, one character in notResources', () => {
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/vol-?'] }, volume)).toBe(false);
     expect(selectsResource({ ...NONE, resources: ['arn:aws:ec2:*:*:volume/*'], notResources: ['arn:aws:ec2:*:*:volume/vol-?'] }, volume)).toBe(false);
