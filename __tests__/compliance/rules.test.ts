@@ -415,6 +415,31 @@ const CASES: Record<string, Case[]> = {
       expect: /selection "tagged" \(aws_backup_selection.gold-selection\) selects nothing: its conditions contradict each other: tag "env" must and must not equal "prod"/,
     },
     {
+      // The provider keeps one block's list per operator (expandConditions overwrites), so AWS ignores env=prod here.
+      name: 'one operator in two condition blocks (terraform-provider-aws issue #38114)',
+      address: SELECTION,
+      mutate: (s) =>
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], {
+          selection_tag: undefined,
+          resources: ['*'],
+          condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }, { string_equals: [{ key: 'aws:ResourceTag/env', value: 'prod' }], string_like: [{ key: 'aws:ResourceTag/team', value: 'data*' }] }],
+        }),
+      expect: new RegExp(
+        `^${escape("selection \"tagged\" (aws_backup_selection.gold-selection) sets string_equals in more than one condition block: hashicorp/aws 5.100.0 sends AWS the list of one block per operator (each block read overwrites the one before: terraform-provider-aws issue #38114), so AWS drops the other blocks' conditions and selects more than the file says, and every plan replaces the selection; write every condition in one condition block")}$`,
+      ),
+    },
+    {
+      name: 'different operators in different condition blocks pass',
+      address: SELECTION,
+      mutate: (s) =>
+        Object.assign(s.resource.aws_backup_selection['gold-selection'], {
+          selection_tag: undefined,
+          resources: ['*'],
+          condition: [{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'gold' }] }, { string_not_equals: [{ key: 'aws:ResourceTag/env', value: 'dev' }] }],
+        }),
+      expect: 'compliant',
+    },
+    {
       name: 'resources of another Region only',
       address: SELECTION,
       mutate: (s) => Object.assign(s.resource.aws_backup_selection['gold-selection'], { selection_tag: undefined, resources: ['arn:aws:ec2:us-east-1:111122223333:volume/vol-1'] }),

@@ -1,6 +1,6 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
-import { evaluateSelection, selectionSpecOfTerraform, unprefixedConditionKeyMessage, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
+import { evaluateSelection, selectionSpecOfTerraform, SNAKE_CASE_OPERATORS, unprefixedConditionKeyMessage, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
 import { continuousMayLapse, continuousRunsAsSnapshots, reachesOnlyContinuousTypes, selectionsMayShare } from '../../core/selection-reach';
 import { withOtherPlansJobs } from '../../core/plan-contention';
 import { HELD_NOTE } from '../../core/job-contention';
@@ -119,12 +119,18 @@ function selectionOf(selection: StackResource, view: StackView): { label: string
   return { label, evaluation, spec };
 }
 
+/** The operators (string_equals, ...) that more than one condition block of an aws_backup_selection sets: the provider keeps one block's list of each (expandConditions). */
+function operatorsInSeveralBlocks(condition: unknown): string[] {
+  const conditionBlocks = blocks(condition);
+  return Object.keys(SNAKE_CASE_OPERATORS).filter((operator) => conditionBlocks.filter((block) => blocks(block[operator]).length > 0).length > 1);
+}
+
 export const selectionNotEmpty: ComplianceRule = {
   id: ids.BACKUP_ESTATE_SELECTION_NOT_EMPTY,
   severity: 'warning',
   source: 'backup-estate',
   description:
-    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. A condition key without the aws:ResourceTag/ prefix (a bare tag key), with it in another case, or another aws: key (aws:PrincipalTag/team) is one AWS documents no reading of: no resource counts as selected through it. Plans without a selection are reported by ' +
+    'Every selection says what it selects and can select something: selection tags or resources, narrowed by conditions (not_resources alone selects everything else). A selection without any makes AWS Backup select every opted-in resource (a cost trap); contradictory conditions, or resources all excluded or outside the plan\'s account and Region, select nothing. A condition key without the aws:ResourceTag/ prefix (a bare tag key), with it in another case, or another aws: key (aws:PrincipalTag/team) is one AWS documents no reading of: no resource counts as selected through it. An operator set in several condition blocks keeps the list of one block only (hashicorp/aws 5.100.0, terraform-provider-aws issue #38114). Plans without a selection are reported by ' +
     ids.AWS_CONFIG_RESOURCES_PROTECTED_BY_BACKUP_PLAN +
     '.',
   remediation: 'Give the selection tags or resources (resources: ["*"] with conditions to say "every resource whose tags match"), and conditions that some resource can meet, each keyed aws:ResourceTag/<tag key>.',
@@ -137,6 +143,12 @@ export const selectionNotEmpty: ComplianceRule = {
     if (evaluation.verdict === 'nothing') return nonCompliant(`${label} selects nothing: ${evaluation.reason}`);
     const unprefixed = [...new Set(spec.conditions.filter((condition) => condition.unprefixed === true).map((condition) => condition.key))];
     if (unprefixed.length > 0) return nonCompliant(`${label}: ${unprefixed.map(unprefixedConditionKeyMessage).join('; ')}`);
+    const repeated = operatorsInSeveralBlocks(selection.attributes.condition);
+    if (repeated.length > 0) {
+      return nonCompliant(
+        `${label} sets ${repeated.join(', ')} in more than one condition block: hashicorp/aws 5.100.0 sends AWS the list of one block per operator (each block read overwrites the one before: terraform-provider-aws issue #38114), so AWS drops the other blocks' conditions and selects more than the file says, and every plan replaces the selection; write every condition in one condition block`,
+      );
+    }
     return COMPLIANT;
   },
 };
