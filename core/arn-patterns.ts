@@ -81,10 +81,12 @@ export function patternCovers(outer: string, inner: string, questionMark = true,
 
 /**
  * True when `pattern` (`*` any run, `?` read as a wildcard too, IAM's reading) matches no ARN of any
- * of `shapes` (`%` fields) with field `index` (3 the Region, 4 the account) set to `value` where the
- * shape leaves it open: a Region or account the pattern can never name, however its `*` spans colons.
+ * of `shapes` (`%` fields) with field `index` (3 the Region, 4 the account) set to `value`, of those
+ * that have the field: a Region or account the pattern can never name, however its `*` spans colons.
  */
 export function patternMissesField(pattern: string, shapes: readonly string[], index: number, value: string): boolean {
   const widest = pattern.replace(/\?/g, '*');
-  return !shapes.some((shape) => patternsOverlap(widest, shape.split(':').map((field, at) => (at === index && field === '%' ? value : field)).join(':')));
+  // Shapes without the field (an S3 bucket has no Region or account) say nothing of it.
+  const open = shapes.map((shape) => shape.split(':')).filter((fields) => fields[index] === '%');
+  return open.length > 0 && !open.some((fields) => patternsOverlap(widest, fields.map((field, at) => (at === index ? value : field)).join(':')));
 }

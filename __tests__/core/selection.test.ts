@@ -110,7 +110,7 @@ describe('evaluateSelection', () => {
     expect(outsideHome('arn:aws:dynamodb:*:1111*:table/*', HOME)).toBe('matches only accounts like 1111*, not 444455556666 where the plan runs: a plan backs up resources of its own account only');
     expect(evaluateSelection({ ...NONE, resources: ['arn:aws:ec2:us-*:*:volume/*', 'arn:aws:rds:*:*5:db:*'] }, HOME)).toEqual({ verdict: 'nothing', reason: "every listed resource is outside the plan's account and Region", types: [] });
     // A * that may span colons, a ? read as IAM reads it, an unknown service: outside only when no reading can match.
-    for (const pattern of ['arn:aws:ec2:eu-*:*:volume/*', 'arn:aws:ec2:*west*:4444*:volume/*', 'arn:aws:rds:*:*:db:*', 'arn:aws:ec2:??-*:*:volume/*', 'arn:aws:ec2:*:*:*', 'arn:aws:s3:::*', 'arn:aws:*:*:*:*', 'arn:aws:foo:eu*:*:bar/*']) {
+    for (const pattern of ['arn:aws:ec2:eu-*:*:volume/*', 'arn:aws:ec2:*west*:4444*:volume/*', 'arn:aws:rds:*:*:db:*', 'arn:aws:ec2:??-*:*:volume/*', 'arn:aws:ec2:*:*:*', 'arn:aws:s3:::*', 'arn:aws:s3:us-*:*:*', 'arn:aws:*:*:*:*', 'arn:aws:foo:eu*:*:bar/*']) {
       expect([pattern, outsideHome(pattern, HOME)]).toEqual([pattern, undefined]);
     }
     expect(outsideHome('arn:aws:foo:us*:*:bar/*', HOME)).toBe('matches only Regions like us*, not eu-west-1 where the plan runs: a plan backs up resources of its own Region only');
