@@ -136,24 +136,26 @@ interface JudgedResource {
 }
 
 /**
- * True when AWS backs the resource up only if the Region's opt-ins include its type: unless some
- * plan assigns it by an ARN (pattern) naming its type (namesResourceType: not "*", not
- * `arn:aws:ec2:*`, not a shape several types share such as an rds `cluster:`, which Aurora,
- * DocumentDB and Neptune need opted in whatever selects them). "If resource assignments are
- * only based on tags, then service opt-in settings are applied"; an explicitly assigned type is
- * backed up even when not opted in, except Aurora, Neptune and DocumentDB (AWS Backup, "Assigning
- * resources to a backup plan"); a service name alone leaves it to the opt-in ("Assign resources with AWS CLI").
+ * How the plans select the resource through ARNs (patterns) naming its type, which AWS backs up
+ * whatever the Region's opt-in (namesResourceType: not "*", not `arn:aws:ec2:*`, not a shape several
+ * types share such as an rds `cluster:`, which Aurora, DocumentDB and Neptune need opted in whatever
+ * selects them): the best of the plans' answers. "If resource assignments are only based on tags,
+ * then service opt-in settings are applied"; an explicitly assigned type is backed up even when not
+ * opted in, except Aurora, Neptune and DocumentDB (AWS Backup, "Assigning resources to a backup
+ * plan"); a service name alone leaves it to the opt-in ("Assign resources with AWS CLI"). Anything
+ * less than 'surely' leaves the resource to its type's opt-in: a tag selection that surely takes it
+ * beside an ARN one that takes it only if a negated condition holds without the tag is no ARN assignment.
  */
-function dependsOnOptIn(plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): boolean {
+function selectionByArn(plans: readonly PlanSelections[], resource: JudgedResource, home: { accountId: string; region: string }): ResourceSelection {
   const byArn = (spec: SelectionSpec): SelectionSpec | undefined => {
     const resources = spec.resources.filter(namesResourceType);
     return resources.length === 0 ? undefined : { ...spec, tags: [], resources };
   };
-  const assignedByArn = plans.some((plan) => {
+  const readings = plans.flatMap((plan) => {
     const arnSpecs = plan.specs.flatMap((spec) => byArn(spec) ?? []);
-    return arnSpecs.length > 0 && planSelection({ plan: plan.plan, specs: arnSpecs }, resource, home).selects !== 'no';
+    return arnSpecs.length === 0 ? [] : [planSelection({ plan: plan.plan, specs: arnSpecs }, resource, home)];
   });
-  return !assignedByArn;
+  return readings.find((reading) => reading.selects === 'surely') ?? readings.find((reading) => reading.selects === 'if') ?? { selects: 'no' };
 }
 
 /** What must hold where the config does not manage Region settings and so the account's opt-ins decide. */
@@ -204,12 +206,14 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
     const selecting = covering.length > 0 ? covering : [...new Set(doubtful.map((entry) => entry.plan))].sort(compareStrings);
     const entry = { arn: resource.arn, types, plans: selecting };
     const precondition = coveragePreconditionOf(resource.arn);
-    const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn(plans, resource, home) ? [optInCondition(types)] : [];
+    const byArn = selectionByArn(plans, resource, home);
+    const dependsOnOptIn = byArn.selects !== 'surely';
+    const optInUnknown = optIn === undefined && selecting.length > 0 && dependsOnOptIn ? [optInCondition(types)] : [];
     // An ARN that may name several types (an rds cluster: Aurora, DocumentDB, Neptune or RDS) some of
     // which are opted out: covered only if it is one of the others.
     const optedOutTypes = optIn === undefined ? [] : types.filter((type) => !optIn.includes(type));
     const partlyOptedOut =
-      optedOutTypes.length > 0 && optedOutTypes.length < types.length && selecting.length > 0 && dependsOnOptIn(plans, resource, home)
+      optedOutTypes.length > 0 && optedOutTypes.length < types.length && selecting.length > 0 && dependsOnOptIn
         ? [`it is ${types.filter((type) => !optedOutTypes.includes(type)).join(' or ')}: the Region's settings opt ${optedOutTypes.join(', ')} out, and AWS skips a resource of an opted-out type (no job, no failure)`]
         : [];
     const conditions = [
@@ -218,9 +222,11 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
       ...partlyOptedOut,
       ...(precondition === undefined ? [] : [precondition]),
     ];
+    const optedOutEntirely = optIn !== undefined && types.every((type) => !optIn.includes(type)) && dependsOnOptIn;
     if (selecting.length === 0) uncovered.push(entry);
-    // Opted out, unless a plan names its type by ARN: AWS then backs it up whatever the opt-in.
-    else if (optIn !== undefined && types.every((type) => !optIn.includes(type)) && dependsOnOptIn(plans, resource, home)) optedOut.push(entry);
+    // Opted out, unless a plan names its type by ARN: AWS then backs it up whatever the opt-in (only if, when that selection takes it only if).
+    else if (optedOutEntirely && byArn.selects === 'if') coveredIf.push({ ...entry, condition: [byArn.condition, ...(precondition === undefined ? [] : [precondition])].join('; and ') });
+    else if (optedOutEntirely) optedOut.push(entry);
     else if (conditions.length > 0) coveredIf.push({ ...entry, condition: conditions.join('; and ') });
     else coveredResources.push(entry);
     if (covering.length > 1) doubleCovered.push(entry);

@@ -272,3 +272,44 @@ import { organizationWith, configWith } from '../support/configs';
     });
   });
 }
+
+/*
+ * A type's opt-in is skipped only by an ARN naming the type that surely takes the resource: a tag
+ * selection beside an ARN selection that takes it only if a negated condition holds without the
+ * tag was read as an ARN assignment, and the volume counted covered while EBS was opted out.
+ */
+{
+  const ACCOUNT = '111122223333';
+  const HOME = { accountId: ACCOUNT, region: 'eu-west-1' };
+  const NEGATION = 'AWS reads stringNotEquals / stringNotLike on tag "tier" as met by a resource without that tag, as IAM does (AWS documents negated conditions only for tagged resources, and this resource lacks the tag)';
+
+  function modelOf(regionSettings: object | undefined): EstateModel {
+    const raw = configWith((config) => {
+      config.plans.gold.selections = {
+        tagged: { tags: { backup: 'gold' } },
+        'volumes-not-scratch': { resources: ['arn:aws:ec2:*:*:volume/*'], conditions: { stringNotEquals: { tier: 'scratch' } } },
+      };
+      config.regionSettings = regionSettings;
+    });
+    const check = checkRawConfig(raw);
+    if (!check.model) throw new Error(JSON.stringify(check.errors));
+    return check.model;
+  }
+  const gold = { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0gold`, tags: { backup: 'gold' }, ...HOME };
+  const prod = { arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/vol-0prod`, tags: { tier: 'prod' }, ...HOME };
+
+  describe('an ARN selection that takes a resource only if, beside a tag selection of an opted-out type', () => {
+    it('covers it only if, where the Region settings opt the type out', () => {
+      const group = coverageOf(modelOf({ optOut: ['EBS'] }), [gold, prod]).groups[0];
+      expect(group?.coveredResources.map((resource) => resource.arn)).toEqual([prod.arn]);
+      expect(group?.coveredIf.map((resource) => [resource.arn, resource.condition])).toEqual([[gold.arn, NEGATION]]);
+      expect(group?.optedOut).toEqual([]);
+    });
+
+    it('covers it only if the Region opts EBS in, where the account\'s opt-ins decide', () => {
+      const group = coverageOf(modelOf(undefined), [gold, prod]).groups[0];
+      expect(group?.coveredResources.map((resource) => resource.arn)).toEqual([prod.arn]);
+      expect(group?.coveredIf.map((resource) => [resource.arn, resource.condition])).toEqual([[gold.arn, optInCondition(['EBS'])]]);
+    });
+  });
+}
