@@ -143,6 +143,30 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+const steadyZones = new Map<string, boolean>();
+
+/**
+ * Whether the zone skips no wall-clock time from the start of `fromYear` for `years` years: UTC, and zones whose offset does not
+ * change then (Asia/Tokyo). Elsewhere a daylight-saving change skips wall-clock times (02:00-03:00 on the last Sunday of March in
+ * Europe/Paris) and a run due at one does not fire (occurrences), so what a schedule's fields alone say of its runs may not hold
+ * there: `cron(30 2 ? 3 1L *)` names a date every year and never runs in Europe/Paris. Read from the zone's offset at noon UTC
+ * of every day (cached per zone); an invalid zone answers true (its own check reports it).
+ */
+export function skipsNoWallTime(timeZone: string, fromYear: number, years: number): boolean {
+  if (UTC_ZONES.has(timeZone) || !isValidTimeZone(timeZone)) return true;
+  const key = `${timeZone}\u0000${fromYear}\u0000${years}`;
+  let steady = steadyZones.get(key);
+  if (steady === undefined) {
+    const formatter = formatterFor(timeZone);
+    const end = Date.UTC(fromYear + years, 0, 1);
+    const first = offsetAt(formatter, Date.UTC(fromYear, 0, 1, 12));
+    steady = true;
+    for (let noon = Date.UTC(fromYear, 0, 1, 12) + DAY_MS; noon < end && steady; noon += DAY_MS) steady = offsetAt(formatter, noon) === first;
+    steadyZones.set(key, steady);
+  }
+  return steady;
+}
+
 /**
  * The first UTC instant whose wall-clock time in the zone is `wallMs` (a wall-clock time
  * encoded as if it were UTC), or undefined when that wall-clock time is skipped by a gap.

@@ -24,7 +24,7 @@ export interface RetentionRule {
 export function longestStretchWithoutRecoveryPoint(rules: readonly RetentionRule[]): number {
   if (rules.length === 0 || rules.some((rule) => rule.continuous || rule.keepMinutes === null)) return 0;
   // Each rule keeping its recovery points longer than its runs can be apart leaves no stretch: no walk.
-  if (rules.every((rule) => (rule.keepMinutes as number) >= longestGapBoundMinutes(rule.schedule))) return 0;
+  if (rules.every((rule) => (rule.keepMinutes as number) >= longestGapBoundMinutes(rule.schedule, rule.timezone))) return 0;
   // Every run of every rule with the time its recovery point is kept until, in time order.
   const runs: { readonly at: number; readonly keptUntil: number }[] = [];
   for (const rule of rules) {

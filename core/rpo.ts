@@ -33,7 +33,7 @@
  * report all ask it, over the same window.
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
-import { isValidTimeZone } from './cron-runs';
+import { isValidTimeZone, skipsNoWallTime } from './cron-runs';
 import { contendedWait, HELD_NOTE, withoutHeld } from './job-contention';
 import { runsEveryListedMonth } from './schedule-bounds';
 
@@ -236,7 +236,8 @@ export function worstCaseRpo(input: RpoInput): number | null {
 
 /**
  * Why a schedule stops making backups (or `what` it makes) or (almost) never makes any, or undefined. A year field ends
- * it after its last year; a day no calendar has (February 30, April 31) never comes. Such a rule
+ * it after its last year; a day no calendar has (February 30, April 31) never comes, nor a time the zone's clocks skip on every
+ * date named (`cron(30 2 ? 3 1L *)` in Europe/Paris: 02:30 on the last Sunday of March, when daylight saving starts). Such a rule
  * reads like a backup and makes none, so the checks refuse it. An expression the syntax check
  * refuses is left to that check (undefined here).
  */
@@ -247,9 +248,15 @@ export function scheduleEnds(expression: string, timeZone = 'Etc/UTC', what = 'b
   if (years !== 'any') {
     return `runs only in ${yearsText(years)}: no ${what} after ${years[years.length - 1]}; write * in the year field (and remove the rule when it is no longer needed)`;
   }
-  if (runsEveryListedMonth(parsed.schedule)) return undefined;
-  const { runs } = gapOf(expression, isValidTimeZone(timeZone) ? timeZone : 'Etc/UTC');
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'Etc/UTC';
+  // A date every listed month has runs every year, unless the zone's clocks skip the times it names on those dates (daylight saving).
+  if (runsEveryListedMonth(parsed.schedule) && skipsNoWallTime(zone, RPO_WINDOW.fromYear, RPO_WINDOW.years)) return undefined;
+  const { runs } = gapOf(expression, zone);
   const window = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;
+  if (runs <= 1 && gapOf(expression, 'Etc/UTC').runs > runs) {
+    const [often, dates] = runs === 0 ? ['never runs', 'every date'] : ['runs once', 'every other date'];
+    return `${often} in the ${RPO_WINDOW.years} years ${window}: on ${dates} it names, the clocks of ${zone} skip its time (daylight saving starts), and a skipped time does not fire; pick a time outside the skipped hour`;
+  }
   if (runs === 0) return `never runs: no date of the ${RPO_WINDOW.years} years ${window} matches its day-of-month, month and day-of-week fields`;
   if (runs === 1) return `runs once in the ${RPO_WINDOW.years} years ${window}: its day-of-month, month and day-of-week fields almost never meet`;
   return undefined;

@@ -4,6 +4,8 @@
  * core/retention-gaps.ts ask before walking eight years of runs).
  */
 import { type AwsCronSchedule, parseAwsCron } from './cron';
+import { skipsNoWallTime } from './cron-runs';
+import { RPO_WINDOW } from './rule-runs';
 
 /**
  * True when every month has a day the schedule's day fields take (so it runs in each month it
@@ -23,11 +25,14 @@ export function runsEveryListedMonth(schedule: AwsCronSchedule): boolean {
  * An upper bound of the longest time between two runs of a schedule, in minutes, read from its
  * fields alone (Infinity when they do not tell): a cheap answer before walking eight years of runs.
  * Every day of every month: a day (and the hour a daylight-saving change adds); a weekday of every
- * month: a week; a day every listed month has: the widest stretch of months, at 31 days each, plus a day.
+ * month: a week; a day every listed month has: the widest stretch of months, at 31 days each, plus a day. In a zone whose clocks
+ * skip wall-clock times over the RPO's window (daylight saving) the fields do not tell: a run due in the skipped hour does not fire
+ * (a weekly 02:30 Sunday rule in America/New_York waits 14 days in March), so the runs are walked.
  */
-export function longestGapBoundMinutes(expression: string): number {
+export function longestGapBoundMinutes(expression: string, timeZone = 'Etc/UTC'): number {
   const parsed = parseAwsCron(expression);
   if (!parsed.ok || parsed.schedule.years !== 'any' || !runsEveryListedMonth(parsed.schedule)) return Number.POSITIVE_INFINITY;
+  if (!skipsNoWallTime(timeZone, RPO_WINDOW.fromYear, RPO_WINDOW.years)) return Number.POSITIVE_INFINITY;
   const { months, daysOfMonth, daysOfWeek } = parsed.schedule;
   const DAY = 24 * 60;
   if (months.length === 12 && daysOfMonth.kind === 'any' && daysOfWeek.kind === 'any') return DAY + 60;

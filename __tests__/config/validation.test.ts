@@ -103,6 +103,11 @@ const invalid: [string, Mutation, string][] = [
   ['schedule without surrounding space', (c) => (rule(c).schedule = 'cron(0 5 ? * * *) '), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['schedule without a block scalar line break', (c) => (rule(c).schedule = 'cron(0 5 ? * * *)\n'), 'plans.gold.rules.daily.schedule: has white space at its start or end; write "cron(0 5 ? * * *)"'],
   ['schedule on a day no calendar has', (c) => (rule(c).schedule = 'cron(0 5 31 4,6,9,11 ? *)'), 'plans.gold.rules.daily.schedule: never runs: no date of the 8 years 2027-2034 matches its day-of-month, month and day-of-week fields'],
+  [
+    'schedule whose time daylight saving skips on every date it names',
+    (c) => ((rule(c).schedule = 'cron(30 2 ? 3 1L *)'), (rule(c).scheduleTimezone = 'Europe/Paris')),
+    'plans.gold.rules.daily.schedule: never runs in the 8 years 2027-2034: on every date it names, the clocks of Europe/Paris skip its time (daylight saving starts), and a skipped time does not fire; pick a time outside the skipped hour',
+  ],
   ['schedule whose fields almost never meet', (c) => (rule(c).schedule = 'cron(0 5 ? 2 SUN#5 *)'), 'plans.gold.rules.daily.schedule: runs once in the 8 years 2027-2034: its day-of-month, month and day-of-week fields almost never meet'],
   [
     'schedule that stops after a year',

@@ -32,6 +32,12 @@ describe('longestStretchWithoutRecoveryPoint', () => {
     expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 ? * * *)', 1, { timezone: 'Europe/Dublin' })])).toBe(60);
   });
 
+  it('follows the runs daylight saving skips: a weekly 02:30 Sunday rule in America/New_York kept 8 days waits 14 days in March', () => {
+    // The second Sunday of March skips 02:00-03:00: from the first Sunday's recovery point, kept 8 days, to the third Sunday (an hour shorter).
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(30 2 ? * SUN *)', 8, { timezone: 'America/New_York' })])).toBe(6 * DAY - 60);
+    expect(longestStretchWithoutRecoveryPoint([rule('cron(30 2 ? * SUN *)', 8)])).toBe(0);
+  });
+
   it('is 0 with continuous backup, a retention of forever, no rule, or a schedule it cannot read', () => {
     expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', 7), rule('cron(0 5 1 * ? *)', 1, { continuous: true })])).toBe(0);
     expect(longestStretchWithoutRecoveryPoint([rule('cron(0 5 1 * ? *)', null)])).toBe(0);
@@ -60,6 +66,12 @@ describe('longestGapBoundMinutes (the cheap answer that spares the walk)', () =>
       expect(real).toBeGreaterThan(0);
       expect(longestGapBoundMinutes(schedule)).toBeGreaterThanOrEqual(real);
     }
+  });
+
+  it('does not answer in a zone whose clocks skip times (a run due then does not fire), and answers in one that never changes', () => {
+    expect(longestGapBoundMinutes('cron(30 2 ? * SUN *)', 'America/New_York')).toBe(Number.POSITIVE_INFINITY);
+    expect(scheduleGap('cron(30 2 ? * SUN *)', 'America/New_York').gapMinutes).toBe(14 * DAY - 60);
+    expect(longestGapBoundMinutes('cron(30 2 ? * SUN *)', 'Asia/Tokyo')).toBe(7 * DAY + 60);
   });
 
   it('does not answer for a year field, a fifth weekday or a 29th-31st day', () => {
