@@ -8,6 +8,7 @@ import { partitionOfRegion } from '../core/arn';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { firstFew, listOrNone } from '../core/order';
 import { checkLock, checkName } from '../core/checks';
+import { isUtcTimeZone } from '../core/cron-runs';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkKmsKeyFields } from '../modules/kms-key';
 import { policyReferences } from '../policies/references';
@@ -156,7 +157,8 @@ function checkPolicyPlans(config: NormalizedConfig, key: string, plans: readonly
     }
     problems.push(...checkPolicySelections(planKey, key, plan));
     for (const [ruleKey, rule] of Object.entries(plan.rules)) {
-      if (rule.scheduleTimezone !== 'Etc/UTC') {
+      // Another name of UTC (UTC, Etc/GMT) runs the same schedule as the policy's.
+      if (!isUtcTimeZone(rule.scheduleTimezone)) {
         problems.push(error(`plans.${planKey}.rules.${ruleKey}.scheduleTimezone`, `plan "${planKey}" is enforced by backup policy ${key}: backup policies schedule in UTC only`));
       }
     }

@@ -119,6 +119,11 @@ export function wallClockFromParts(formatter: Intl.DateTimeFormat, utcMs: number
 /** Zones without daylight saving or offset: every instant's wall clock is its UTC time. */
 const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0']);
 
+/** true for a name of UTC itself ('Etc/UTC', 'UTC', 'Etc/GMT', ...): its wall clock is UTC all year. */
+export function isUtcTimeZone(name: string): boolean {
+  return UTC_ZONES.has(name);
+}
+
 /** Offsets already computed, per formatter: schedules of one zone ask for the same day boundaries. */
 const offsetMemo = new WeakMap<Intl.DateTimeFormat, Map<number, number>>();
 const OFFSET_MEMO_LIMIT = 200_000;

@@ -179,6 +179,10 @@ describe('invalid organizations', () => {
   it.each(invalid)('%s', (_name, mutate, expected) => {
     expect(findings(organizationWith(mutate)).errors).toEqual([expected]);
   });
+
+  it('take another name of UTC on a plan a policy enforces: its schedule runs as the policy\'s, in UTC', () => {
+    for (const zone of ['UTC', 'Etc/GMT']) expect(findings(organizationWith((c) => (c.plans.silver.rules.daily.scheduleTimezone = zone))).errors).toEqual([]);
+  });
 });
 
 describe('single-account files', () => {
