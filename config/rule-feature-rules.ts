@@ -8,7 +8,7 @@
  * can fit several types (arn:aws:ec2:...:* fits EBS volumes and EC2 instances), so the warning says
  * "may select" unless the listed ARNs name the type.
  */
-import { RESOURCE_TYPES, type ResourceTypeFacts } from '../core/limits';
+import { movesToColdStorage, RESOURCE_TYPES, type ResourceTypeFacts } from '../core/limits';
 import { warning, type Problem } from '../core/problems';
 import { evaluateSelection, resourceTypesOfPattern, UNKNOWN_TYPE, type SelectionHome } from '../core/selection';
 import { isSelectionError } from '../core/selection-reach';
@@ -80,27 +80,33 @@ function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) =>
 export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, home?: SelectionHome): Problem[] {
   const reach = planReach(plan, home);
   const problems: Problem[] = [];
-  const honours = (type: ResourceTypeFacts) => type.honoursColdStorage;
+  // A type that honours cold storage, but not in the plan's Region whatever the opt-in (core/limits movesToColdStorage: no EBS archive tier in China and GovCloud).
+  const region = home?.region;
+  const noTierHere = (type: ResourceTypeFacts) => region !== undefined && type.honoursColdStorage && !movesToColdStorage(type.name, true, undefined, region);
+  const honours = (type: ResourceTypeFacts) => type.honoursColdStorage && !noTierHere(type);
   const continuous = (type: ResourceTypeFacts) => type.supportsContinuousBackup;
   if (rule.lifecycle.coldStorageAfterDays !== undefined) {
     const field = `${path}.lifecycle.coldStorageAfterDays`;
+    const stuck = RESOURCE_TYPES.filter(noTierHere);
+    const regionNote = stuck.length > 0 ? ` (AWS Backup has no ${names(stuck)} archive tier in ${region}, nor in any China or GovCloud Region)` : '';
     if (reach.broad.length > 0) {
       const honouring = RESOURCE_TYPES.filter(honours).map((type) => (type.coldStorageNeedsArchiveOptIn ? `${type.name} (with optInToArchiveForSupportedResources)` : type.name));
       problems.push(
         warning(
           field,
-          `applies only to ${honouring.join(', ')}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(honours))}), which stay in warm storage until deleted`,
+          `applies only to ${honouring.join(', ')}${stuck.length > 0 ? ` in ${region}` : ''}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(honours))}), which stay in warm storage until deleted${regionNote}`,
         ),
       );
     } else {
       const ignoring = without(reach, honours);
       if (ignoring.types.length > 0) {
-        problems.push(warning(field, `is ignored by ${names(ignoring.types)} resources this plan ${ignoring.verb}${sharedShapeNote(reach, honours)}: they stay in warm storage until deleted`));
+        const note = ignoring.types.some(noTierHere) ? regionNote : '';
+        problems.push(warning(field, `is ignored by ${names(ignoring.types)} resources this plan ${ignoring.verb}${sharedShapeNote(reach, honours)}: they stay in warm storage until deleted${note}`));
       }
     }
-    const archive = RESOURCE_TYPES.filter((type) => type.coldStorageNeedsArchiveOptIn);
-    if (!rule.lifecycle.optInToArchiveForSupportedResources) {
-      const listed = [...reach.surely, ...reach.maybe].filter((type) => type.coldStorageNeedsArchiveOptIn);
+    const archive = RESOURCE_TYPES.filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
+    if (!rule.lifecycle.optInToArchiveForSupportedResources && archive.length > 0) {
+      const listed = [...reach.surely, ...reach.maybe].filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
       const field = `${path}.lifecycle.optInToArchiveForSupportedResources`;
       if (reach.broad.length > 0) {
         problems.push(warning(field, `is needed for ${names(archive)} snapshots to move to cold storage (archive tier): ${selectionWords(reach.broad)} and may select ${names(archive)} resources`));

@@ -127,6 +127,13 @@ export interface ResourceTypeFacts {
   readonly coldStorageNeedsArchiveOptIn?: boolean;
   /** Cold storage needs full AWS Backup management (advanced DynamoDB backup: Region settings management). */
   readonly coldStorageNeedsFullManagement?: boolean;
+  /**
+   * Regions where AWS Backup moves none of this type's recovery points to cold storage. EBS: "Amazon
+   * EBS Archive Tier for cold storage ... This feature is not available in the China (Beijing), China
+   * (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions" (AWS Backup Developer Guide,
+   * "Amazon EBS and AWS Backup"): there its snapshots stay in the standard tier until deleted.
+   */
+  readonly noColdStorageIn?: readonly string[];
   /** Supports continuous backup (point-in-time restore). */
   readonly supportsContinuousBackup: boolean;
   /**
@@ -147,7 +154,7 @@ const arnOf = (service: string, resource: string): RegExp =>
 export const RESOURCE_TYPES: readonly ResourceTypeFacts[] = [
   { name: 'DynamoDB', arn: arnOf('dynamodb', 'table/'), honoursColdStorage: true, coldStorageNeedsFullManagement: true, supportsContinuousBackup: false, fullBackups: true },
   { name: 'EC2', arn: arnOf('ec2', 'instance/'), honoursColdStorage: false, supportsContinuousBackup: false },
-  { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, supportsContinuousBackup: false },
+  { name: 'EBS', arn: arnOf('ec2', 'volume/'), honoursColdStorage: true, coldStorageNeedsArchiveOptIn: true, noColdStorageIn: ['cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1'], supportsContinuousBackup: false },
   { name: 'EFS', arn: arnOf('elasticfilesystem', 'file-system/'), honoursColdStorage: true, supportsContinuousBackup: false },
   { name: 'RDS', arn: arnOf('rds', 'db:'), honoursColdStorage: false, supportsContinuousBackup: true },
   { name: 'Aurora', arn: arnOf('rds', 'cluster:'), honoursColdStorage: false, supportsContinuousBackup: true, fullBackups: true },
@@ -207,14 +214,16 @@ export const resourceTypeFacts = (name: string): ResourceTypeFacts | undefined =
 /**
  * Whether recovery points of a type move to cold storage when a rule sets it: only the types that
  * honour it (AWS "ignores this expression for other resource types"), EBS only with the archive
- * opt-in, DynamoDB only with advanced DynamoDB backup (`fullyManaged`: the Region settings' fully
- * managed types when known; undefined: not judged, assumed on). The one answer for the posture
- * report and the cost estimate.
+ * opt-in and outside the Regions without its archive tier (`region`, where the recovery points are:
+ * undefined, not judged), DynamoDB only with advanced DynamoDB backup (`fullyManaged`: the Region
+ * settings' fully managed types when known; undefined: not judged, assumed on). The one answer for
+ * the config check, the posture report, the runbook and the cost estimate.
  */
-export function movesToColdStorage(name: string, archiveOptIn: boolean | undefined, fullyManaged?: readonly string[]): boolean {
+export function movesToColdStorage(name: string, archiveOptIn: boolean | undefined, fullyManaged?: readonly string[], region?: string): boolean {
   const facts = resourceTypeFacts(name);
   if (facts === undefined || !facts.honoursColdStorage) return false;
   if (facts.coldStorageNeedsArchiveOptIn === true && archiveOptIn !== true) return false;
+  if (region !== undefined && facts.noColdStorageIn?.includes(region) === true) return false;
   return !(facts.coldStorageNeedsFullManagement === true && fullyManaged !== undefined && !fullyManaged.includes(name));
 }
 

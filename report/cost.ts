@@ -123,9 +123,9 @@ export interface StoredGb {
   readonly coldGb: number;
 }
 
-/** Whether recovery points of a type move to cold storage under a retention (core/limits movesToColdStorage: the types that honour it; EBS only with the archive opt-in; DynamoDB only fully managed). */
-export function movesToCold(type: string, retention: RetentionPosture, fullyManaged?: readonly string[]): boolean {
-  return movesToColdStorage(type, retention.archiveOptIn, fullyManaged);
+/** Whether recovery points of a type move to cold storage under a retention in `region` (core/limits movesToColdStorage: the types that honour it; EBS only with the archive opt-in, outside China and GovCloud; DynamoDB only fully managed). */
+export function movesToCold(type: string, retention: RetentionPosture, fullyManaged?: readonly string[], region?: string): boolean {
+  return movesToColdStorage(type, retention.archiveOptIn, fullyManaged, region);
 }
 
 /** What one run stores (and a copy to another Region sends): a full copy for types whose every backup is full, else the change since the previous run, at most a full copy. */
@@ -135,20 +135,20 @@ export function runGb(size: ResourceSize, perDay: number, type: string): number 
 }
 
 /** Recovery points a retention keeps warm at once (warm days x runs per day; Infinity when kept forever): at most 1, no run finds the previous one warm. */
-function warmPointsOf(retention: RetentionPosture, perDay: number, type: string, fullyManaged?: readonly string[]): number {
+function warmPointsOf(retention: RetentionPosture, perDay: number, type: string, fullyManaged?: readonly string[], region?: string): number {
   if (retention.totalDays === null || retention.warmDays === null) return Number.POSITIVE_INFINITY;
-  return (movesToCold(type, retention, fullyManaged) ? retention.warmDays : retention.totalDays) * perDay;
+  return (movesToCold(type, retention, fullyManaged, region) ? retention.warmDays : retention.totalDays) * perDay;
 }
 
-/** Steady-state storage of one resource type under one retention (see the module comment); null when kept forever or never run. */
-export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string, fullyManaged?: readonly string[]): StoredGb | null {
+/** Steady-state storage of one resource type under one retention in `region` (see the module comment); null when kept forever or never run. */
+export function steadyStorage(size: ResourceSize, perDay: number, retention: RetentionPosture, continuous: boolean, type: string, fullyManaged?: readonly string[], region?: string): StoredGb | null {
   const full = size.protectedGb;
   if (retention.totalDays === null || retention.warmDays === null || retention.coldDays === null) return null;
   // Only types with continuous backup get it; the others of a continuous rule get snapshots on its schedule.
   if (continuous && resourceTypeFacts(type)?.supportsContinuousBackup === true) return { warmGb: full + (full * size.dailyChangePercent * retention.totalDays) / 100, coldGb: 0 };
   if (perDay <= 0) return null;
-  const coldDays = movesToCold(type, retention, fullyManaged) ? retention.coldDays : 0;
-  const warmPoints = warmPointsOf(retention, perDay, type, fullyManaged);
+  const coldDays = movesToCold(type, retention, fullyManaged, region) ? retention.coldDays : 0;
+  const warmPoints = warmPointsOf(retention, perDay, type, fullyManaged, region);
   const warmGb = warmPoints <= 1 ? full * warmPoints : full + runGb(size, perDay, type) * (warmPoints - 1);
   return { warmGb, coldGb: full * coldDays * perDay };
 }
@@ -186,7 +186,7 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
   const perDay = runsPerDay(rule.schedule, rule.timezone);
   const lines: CostLine[] = [];
   const add = (where: string, region: string, airGapped: boolean, retention: RetentionPosture, transferGbPerMonth: number, continuous: boolean) => {
-    const stored = steadyStorage(size, perDay, retention, continuous, base.type, base.fullyManaged);
+    const stored = steadyStorage(size, perDay, retention, continuous, base.type, base.fullyManaged, region);
     const { fullyManaged: _fullyManaged, notStored: _notStored, ...lineBase } = base;
     const partial = { ...lineBase, rule: rule.name, where, region, ...(airGapped ? { airGapped: true as const } : {}), warmGb: stored?.warmGb ?? 0, coldGb: stored?.coldGb ?? 0, transferGbPerMonth };
     if (!stored) lines.push({ ...partial, monthlyUsd: null, unpriced: retention.unknown !== undefined ? `retention known only at apply (${retention.unknown})` : retention.totalDays === null ? 'recovery points kept forever' : `rule ${rule.name} never runs` });
@@ -202,7 +202,7 @@ function ruleLines(base: LineBase, rule: RulePosture, size: ResourceSize, table:
     // Copies of continuous backups are snapshots: they follow the rule's schedule. An increment needs the previous recovery point
     // still warm ("AWS Backup cannot create an incremental backup because you have no backup in warm storage", AWS Backup,
     // "Metering, costs, and billing"): a destination that keeps no copy warm until the next run gets a full copy every run.
-    const sent = warmPointsOf(copy.retention, perDay, base.type, base.fullyManaged) <= 1 ? size.protectedGb : runGb(size, perDay, base.type);
+    const sent = warmPointsOf(copy.retention, perDay, base.type, base.fullyManaged, copy.destination.region) <= 1 ? size.protectedGb : runGb(size, perDay, base.type);
     const transfer = copy.crossRegion ? sent * perDay * DAYS_PER_MONTH : 0;
     add(`copy to ${copy.destination.region}`, copy.destination.region, copy.destination.airGapped, copy.retention, transfer, false);
   }

@@ -244,7 +244,7 @@ function rpoCell(rule: RulePosture): string {
 
 /** Warm / cold retention, and how long the types that ignore cold storage stay warm (they do not move: AWS ignores the setting for them). */
 function retentionCell(plan: PlanPosture, rule: RulePosture, fullyManaged?: readonly string[]): string {
-  const ignoring = typesIgnoringColdStorage(plan, rule.retention, undefined, fullyManaged);
+  const ignoring = typesIgnoringColdStorage(plan, rule.retention, undefined, fullyManaged, rule.vault.region);
   if (ignoring.length === 0 || rule.retention.unknown !== undefined) return warmColdWords(rule.retention);
   const which = ignoring.length <= 3 ? ignoring.join(', ') : 'types without cold storage';
   return `${warmColdWords(rule.retention)} (${which}: ${formatDays(rule.retention.totalDays)} warm)`;

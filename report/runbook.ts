@@ -96,13 +96,14 @@ const days = (value: number | undefined) => (value === undefined ? 'forever' : `
 /**
  * Kept how long, and when moved to cold storage; `types` (those the plan backs up) that stay warm
  * anyway are named, as the report's warm / cold cell names them (core/limits movesToColdStorage:
- * EBS without the archive opt-in, DynamoDB without full management, types without cold storage).
+ * EBS without the archive opt-in or in `region` without its archive tier, DynamoDB without full
+ * management, types without cold storage).
  */
-function retentionWords(lifecycle: LifecycleValues | undefined, types: readonly string[] = [], fullyManaged?: readonly string[]): string {
+function retentionWords(lifecycle: LifecycleValues | undefined, region: string, types: readonly string[] = [], fullyManaged?: readonly string[]): string {
   if (!lifecycle) return 'the rule\'s';
   const total = lifecycle.deleteAfterDays;
   if (lifecycle.coldStorageAfterDays === undefined) return days(total);
-  const warm = types.filter((type) => !movesToColdStorage(type, lifecycle.optInToArchiveForSupportedResources, fullyManaged));
+  const warm = types.filter((type) => !movesToColdStorage(type, lifecycle.optInToArchiveForSupportedResources, fullyManaged, region));
   const which = warm.length <= 3 ? warm.join(', ') : 'types without cold storage';
   return `${days(total)} (cold after ${lifecycle.coldStorageAfterDays} d${warm.length > 0 ? `; ${which}: ${days(total)} warm` : ''})`;
 }
@@ -156,8 +157,8 @@ function whereSection(context: Context, plan: PlanModel): string[] {
   const types = typesBackedUpBy(context.stack, plan.selections);
   for (const [name, rule] of Object.entries(plan.rules).sort(([a], [b]) => compareStrings(a, b))) {
     // A copy's cold storage is the destination account's: its full management is not known here (unknown: not named).
-    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle, types)}${copyNotMadeWords(context.stack, plan, copy.destination)}`);
-    lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle, types, fullyManagedOf(context.stack))}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
+    const copies = Object.values(rule.copies).map((copy) => `${vaultLine(context, copy.destination)}, kept ${retentionWords(copy.lifecycle ?? rule.lifecycle, copy.destination.region, types)}${copyNotMadeWords(context.stack, plan, copy.destination)}`);
+    lines.push(`| ${code(name)} | ${vaultLine(context, rule.target)} | ${retentionWords(rule.lifecycle, rule.target.region, types, fullyManagedOf(context.stack))}${rule.continuousBackup ? ', continuous (point in time)' : ''} | ${copies.join('<br>') || '–'} |`);
   }
   return lines;
 }
@@ -209,7 +210,7 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
 /**
  * What a restore from cold storage costs in time: the plan's rules that back `type` up into `vault`
  * and move it to cold storage (movesToColdStorage, the answer the kept cell gives: EBS with the
- * archive opt-in, DynamoDB with full management, EFS, ...) leave the older recovery points there.
+ * archive opt-in outside China and GovCloud, DynamoDB with full management, EFS, ...) leave the older recovery points there.
  * EBS: "it can take up to 72 hours to restore an archived snapshot from the archive tier to the
  * standard tier" (Amazon EBS User Guide, "Considerations and limitations for archiving Amazon EBS
  * snapshots"); other types: "Restoring from cold storage typically takes 4 hours more than
@@ -218,7 +219,7 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
  */
 function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
   const into = Object.entries(plan.rules).filter(([, rule]) => rule.target.arn === vault.arn);
-  const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack)));
+  const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack), vault.region));
   if (archiving.length === 0) return '';
   const ebs = type === 'EBS';
   const where = ebs ? 'the EBS archive tier' : 'cold storage';

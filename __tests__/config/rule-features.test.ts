@@ -90,3 +90,29 @@ describe('cluster ARNs (Aurora, DocumentDB and Neptune share arn:aws:rds:...:clu
     ]);
   });
 });
+
+describe('EBS cold storage where AWS Backup has no EBS archive tier (China, GovCloud)', () => {
+  // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier for cold storage "is not available in the China (Beijing),
+  // China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
+  const gov = (c: RawConfig) => {
+    const moved = JSON.parse(JSON.stringify(c).replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1').replaceAll('eu-central-1', 'us-gov-east-1'));
+    for (const key of Object.keys(c)) delete c[key];
+    Object.assign(c, moved, { account: { ...moved.account, partition: 'aws-us-gov' } });
+  };
+  const archived = (c: RawConfig) => (cold(c), (rule(c).lifecycle.optInToArchiveForSupportedResources = true));
+  const volumes = (c: RawConfig) => (c.plans.gold.selections.tagged = { resources: ['arn:aws-us-gov:ec2:*:*:volume/*'] });
+
+  it('warn that EBS snapshots stay warm despite the archive opt-in, and do not ask for the opt-in there', () => {
+    const note = ' (AWS Backup has no EBS archive tier in us-gov-west-1, nor in any China or GovCloud Region)';
+    expect(featureWarnings((c) => (archived(c), gov(c), volumes(c)))).toEqual([`plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by EBS resources this plan selects: they stay in warm storage until deleted${note}`]);
+    expect(featureWarnings((c) => (cold(c), gov(c), volumes(c)))).toEqual([`plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by EBS resources this plan selects: they stay in warm storage until deleted${note}`]);
+    expect(featureWarnings((c) => (archived(c), gov(c)))).toEqual([
+      'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EFS, Timestream, VirtualMachine in us-gov-west-1; selection tagged selects by tags or "*" and may select resources of other types (EC2, EBS, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation, EKS, DSQL), which stay in warm storage until deleted' +
+        note,
+    ]);
+  });
+
+  it('say nothing of EBS in a commercial Region with the opt-in', () => {
+    expect(featureWarnings((c) => (archived(c), (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:*:*:volume/*'] })))).toEqual([]);
+  });
+});

@@ -219,6 +219,22 @@ describe('what AWS stores, by resource type and rule (hand calculations)', () =>
     expect(estimateCost(posture([monthly]), sizes({ EBS: gb(100, 1) }), table).total.monthlyUsd).toBeCloseTo(((100 * 12 * 30) / 365) * 0.05 + ((100 * 12 * 335) / 365) * 0.0125, 9);
   });
 
+  it('EBS stays in the standard tier in China and GovCloud, archive opt-in or not: AWS Backup has no EBS archive tier there', () => {
+    // AWS Backup, "Amazon EBS and AWS Backup": the archive tier for cold storage "is not available in the China (Beijing), China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
+    for (const region of ['cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1']) {
+      expect(steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30, true), false, 'EBS', undefined, region)).toEqual(steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30), false, 'EBS'));
+    }
+    expect(steadyStorage(gb(100, 1), 12 / 365, retentionOf(365, 30, true), false, 'EFS', undefined, 'us-gov-west-1')?.coldGb).toBeCloseTo((100 * 12 * 335) / 365, 9);
+    const gov = { ...vault('us-gov-west-1') };
+    const table: PriceTable = { ...PRICES, regions: { 'us-gov-west-1': { storage: { EBS: { warmPerGbMonth: 0.06 } } } } };
+    const monthly = rule({ schedule: 'cron(0 5 1 * ? *)', retention: retentionOf(365, 30, true), vault: gov });
+    const estimate = estimateCost(posture([monthly]), sizes({ EBS: gb(100, 1) }), table);
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.lines[0]).toMatchObject({ region: 'us-gov-west-1', coldGb: 0 });
+    // Kept warm all 365 days: 12 monthly points, a full 100 GB and 11 increments of a month's change (1 GB a day).
+    expect(estimate.total.monthlyUsd).toBeCloseTo((100 + (365 / 12) * 11) * 0.06, 9);
+  });
+
   it('a continuous rule backs up continuously only the types that support it: EBS gets daily snapshots', () => {
     // Kept 14 days: RDS 100 GB + 14 days x 2 GB; EBS 100 GB + 13 daily changes of 2 GB.
     expect(steadyStorage(gb(100, 2), 1, retentionOf(14, null), true, 'RDS')).toEqual({ warmGb: 128, coldGb: 0 });

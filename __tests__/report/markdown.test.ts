@@ -15,7 +15,7 @@ import { postureJson, postureMarkdown, REPORT_MARKER } from '../../report/markdo
 import { readPosture } from '../../report/posture';
 import type { Posture } from '../../report/posture-model';
 import { ROOT } from '../support/cli';
-import { editedPosture, examplePosture, exampleSynthDir, FIXTURES_DIR } from './helpers';
+import { editedExample, editedPosture, examplePosture, exampleSynthDir, FIXTURES_DIR, synthDir } from './helpers';
 
 const GOLDEN = join(FIXTURES_DIR, 'single-account.md');
 const SAMPLE = join(ROOT, 'report', 'SAMPLE.md');
@@ -262,5 +262,16 @@ describe('cold storage of a plan that selects by ARN (found by the report audit)
       );
     expect(tables(false)).toContain('| 30 d / 335 d (DynamoDB: 365 d warm) |');
     expect(tables(true)).toContain(MONTHLY_HELD);
+  });
+
+  // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier for cold storage "is not available in the China (Beijing), China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
+  it('names EBS among the types that stay warm in GovCloud, where AWS Backup has no EBS archive tier, archive opt-in or not', () => {
+    const path = editedExample('single-account.yaml', (document) => {
+      document.setIn(['account', 'partition'], 'aws-us-gov');
+      document.setIn(['plans', 'gold', 'selections', 'tagged-gold'], document.createNode({ resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/*'] }));
+      document.setIn(['plans', 'gold', 'rules', 'monthly', 'lifecycle', 'optInToArchiveForSupportedResources'], true);
+    });
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1'));
+    expect(postureMarkdown(readPosture(synthDir(path, { acceptComplianceErrors: true }), { source: path }))).toContain('| 30 d / 335 d (EBS: 365 d warm) |');
   });
 });

@@ -410,6 +410,18 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     expect(archive(false)).not.toContain('EBS archive tier');
   });
 
+  it('sends no restorer to an EBS archive tier in GovCloud or China, where AWS Backup has none: the snapshots stay in the standard tier', () => {
+    // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier "is not available in the China (Beijing), China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
+    const gov = book((c) => {
+      const moved = JSON.parse(JSON.stringify(c).replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1').replaceAll('eu-central-1', 'us-gov-east-1'));
+      Object.assign(c, moved, { account: { ...moved.account, partition: 'aws-us-gov' } });
+      c.plans.gold.rules = { monthly: { schedule: 'cron(0 3 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365, optInToArchiveForSupportedResources: true } } };
+      c.plans.gold.selections = { volumes: { resources: ['arn:aws-us-gov:ec2:*:*:volume/*'] } };
+    });
+    expect(gov).toContain('| `monthly` | `main` · us-gov-west-1 · account 111122223333 · no lock | 365 d (cold after 30 d; EBS: 365 d warm) | – |');
+    expect(gov).not.toContain('archive tier');
+  });
+
   it('says a restore from cold storage typically takes 4 hours more, for the types a rule moves there (found by the runbook incident audit)', () => {
     // AWS Backup, "Restore a backup by resource type": "Restoring from cold storage typically takes 4 hours more than restoring from warm storage".
     // The EFS and DynamoDB steps said nothing of it, while the kept cell said their recovery points go cold after 30 days.
