@@ -62,6 +62,7 @@ export const MESSAGES = {
   continuousIntoVaults: (rules: readonly string[]) =>
     `continuous backup rules ${rules.join(', ')} point to different vaults: AWS Backup rejects such a plan as not valid (AWS Backup, "Overlapping continuous backups on the same resource"); keep one continuous rule per plan, or send them to one vault`,
   noRetention: 'is not set: recovery points are kept until someone deletes them',
+  noCopyRetention: "is not set in the copy's own lifecycle: its copies are kept until someone deletes them (the rule's delete_after_days applies only to a copy without a lifecycle)",
   copyWithoutTarget:
     'has no target_backup_vault_arn: AWS then uses the key lower-cased, which breaks case-sensitive vault ARNs; set it to the destination vault ARN',
   copyWithoutDestination: 'has no target_backup_vault_arn and its key is not a backup vault ARN: the copy has no destination',

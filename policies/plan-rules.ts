@@ -226,7 +226,10 @@ export class PolicyWalker extends SelectionRules {
         }
       }
       // Copies of continuous backups become snapshots: the plain lifecycle rules apply.
-      this.lifecycle(copy, entry.path, false);
+      const lifecycle = this.lifecycle(copy, entry.path, false);
+      // A lifecycle of its own without delete_after_days keeps the copies forever, as policies/references.ts reads it for the vault
+      // locks (and the config refuses it: modules/backup-plan.ts checkRuleProps); without a lifecycle the rule's applies.
+      if (lifecycle !== undefined && lifecycle.deleteMissing && own(copy, 'lifecycle') !== undefined) this.warning(childPath(lifecycle.path, 'delete_after_days'), MESSAGES.noCopyRetention);
     }
   }
 

@@ -684,6 +684,18 @@ describe('validateBackupPolicy', () => {
       problems(['warning', `${R}.lifecycle.opt_in_to_archive_for_supported_resources`, 'has no effect without move_to_cold_storage_after_days']),
     ],
     [
+      'a copy lifecycle without delete_after_days (the config refuses it: the copies are never deleted)',
+      (doc) => {
+        rule(doc).copy_actions = { [DR]: { target_backup_vault_arn: a(DR), lifecycle: { move_to_cold_storage_after_days: a('30') } } };
+        return doc;
+      },
+      problems([
+        'warning',
+        `${R}.copy_actions['${DR}'].lifecycle.delete_after_days`,
+        "is not set in the copy's own lifecycle: its copies are kept until someone deletes them (the rule's delete_after_days applies only to a copy without a lifecycle)",
+      ]),
+    ],
+    [
       'no retention at all',
       (doc) => {
         delete rule(doc).lifecycle;
