@@ -14,6 +14,7 @@ import { evaluateSelection, resourceTypesOfPattern, UNKNOWN_TYPE, type Selection
 import { isSelectionError } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import type { NormalizedPlan, NormalizedRule } from './normalize';
+import type { LifecycleConfig } from './schema';
 
 /** The resource types a plan's selections can reach: surely (named by their ARNs), maybe (an ARN pattern that fits several types), and the selections that reach every type (tags, "*"). */
 interface PlanReach {
@@ -77,44 +78,55 @@ function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) =>
   return maybe.length > 0 ? ' (its ARN patterns fit several resource types)' : '';
 }
 
-export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, home?: SelectionHome): Problem[] {
-  const reach = planReach(plan, home);
+/**
+ * Where a lifecycle (a rule's, or a copy's own: AWS ignores its cold storage for the same types) moves recovery points to cold
+ * storage, the types the plan can reach that stay warm, and EBS without the archive opt-in. `region`: the plan's, when known.
+ */
+function coldStorageWarnings(reach: PlanReach, lifecycle: LifecycleConfig, path: string, region: string | undefined): Problem[] {
+  if (lifecycle.coldStorageAfterDays === undefined) return [];
   const problems: Problem[] = [];
   // A type that honours cold storage, but not in the plan's Region whatever the opt-in (core/limits movesToColdStorage: no EBS archive tier in China and GovCloud).
-  const region = home?.region;
   const noTierHere = (type: ResourceTypeFacts) => region !== undefined && type.honoursColdStorage && !movesToColdStorage(type.name, true, undefined, region);
   const honours = (type: ResourceTypeFacts) => type.honoursColdStorage && !noTierHere(type);
-  const continuous = (type: ResourceTypeFacts) => type.supportsContinuousBackup;
-  if (rule.lifecycle.coldStorageAfterDays !== undefined) {
-    const field = `${path}.lifecycle.coldStorageAfterDays`;
-    const stuck = RESOURCE_TYPES.filter(noTierHere);
-    const regionNote = stuck.length > 0 ? ` (AWS Backup has no ${names(stuck)} archive tier in ${region}, nor in any China or GovCloud Region)` : '';
-    if (reach.broad.length > 0) {
-      const honouring = RESOURCE_TYPES.filter(honours).map((type) => (type.coldStorageNeedsArchiveOptIn ? `${type.name} (with optInToArchiveForSupportedResources)` : type.name));
-      problems.push(
-        warning(
-          field,
-          `applies only to ${honouring.join(', ')}${stuck.length > 0 ? ` in ${region}` : ''}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(honours))}), which stay in warm storage until deleted${regionNote}`,
-        ),
-      );
-    } else {
-      const ignoring = without(reach, honours);
-      if (ignoring.types.length > 0) {
-        const note = ignoring.types.some(noTierHere) ? regionNote : '';
-        problems.push(warning(field, `is ignored by ${names(ignoring.types)} resources this plan ${ignoring.verb}${sharedShapeNote(reach, honours)}: they stay in warm storage until deleted${note}`));
-      }
-    }
-    const archive = RESOURCE_TYPES.filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
-    if (!rule.lifecycle.optInToArchiveForSupportedResources && archive.length > 0) {
-      const listed = [...reach.surely, ...reach.maybe].filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
-      const field = `${path}.lifecycle.optInToArchiveForSupportedResources`;
-      if (reach.broad.length > 0) {
-        problems.push(warning(field, `is needed for ${names(archive)} snapshots to move to cold storage (archive tier): ${selectionWords(reach.broad)} and may select ${names(archive)} resources`));
-      } else if (listed.length > 0) {
-        problems.push(warning(field, `is needed for ${names(listed)} snapshots to move to cold storage (archive tier)`));
-      }
+  const field = `${path}.coldStorageAfterDays`;
+  const stuck = RESOURCE_TYPES.filter(noTierHere);
+  const regionNote = stuck.length > 0 ? ` (AWS Backup has no ${names(stuck)} archive tier in ${region}, nor in any China or GovCloud Region)` : '';
+  if (reach.broad.length > 0) {
+    const honouring = RESOURCE_TYPES.filter(honours).map((type) => (type.coldStorageNeedsArchiveOptIn ? `${type.name} (with optInToArchiveForSupportedResources)` : type.name));
+    problems.push(
+      warning(
+        field,
+        `applies only to ${honouring.join(', ')}${stuck.length > 0 ? ` in ${region}` : ''}; ${selectionWords(reach.broad)} and may select resources of other types (${names(allWithout(honours))}), which stay in warm storage until deleted${regionNote}`,
+      ),
+    );
+  } else {
+    const ignoring = without(reach, honours);
+    if (ignoring.types.length > 0) {
+      const note = ignoring.types.some(noTierHere) ? regionNote : '';
+      problems.push(warning(field, `is ignored by ${names(ignoring.types)} resources this plan ${ignoring.verb}${sharedShapeNote(reach, honours)}: they stay in warm storage until deleted${note}`));
     }
   }
+  const archive = RESOURCE_TYPES.filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
+  if (!lifecycle.optInToArchiveForSupportedResources && archive.length > 0) {
+    const listed = [...reach.surely, ...reach.maybe].filter((type) => type.coldStorageNeedsArchiveOptIn && !noTierHere(type));
+    const optInField = `${path}.optInToArchiveForSupportedResources`;
+    if (reach.broad.length > 0) {
+      problems.push(warning(optInField, `is needed for ${names(archive)} snapshots to move to cold storage (archive tier): ${selectionWords(reach.broad)} and may select ${names(archive)} resources`));
+    } else if (listed.length > 0) {
+      problems.push(warning(optInField, `is needed for ${names(listed)} snapshots to move to cold storage (archive tier)`));
+    }
+  }
+  return problems;
+}
+
+export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, home?: SelectionHome): Problem[] {
+  const reach = planReach(plan, home);
+  const problems: Problem[] = [...coldStorageWarnings(reach, rule.lifecycle, `${path}.lifecycle`, home?.region)];
+  // A copy with a lifecycle of its own moves to cold storage by it (without one it keeps the rule's, warned above).
+  for (const [key, copy] of Object.entries(rule.copies)) {
+    if (copy.lifecycle !== undefined) problems.push(...coldStorageWarnings(reach, copy.lifecycle, `${path}.copies.${key}.lifecycle`, home?.region));
+  }
+  const continuous = (type: ResourceTypeFacts) => type.supportsContinuousBackup;
   if (rule.continuousBackup) {
     const supported = RESOURCE_TYPES.filter(continuous).map((type) => type.name).join(', ');
     const field = `${path}.continuousBackup`;

@@ -13,7 +13,7 @@
 import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
 import { formatDays, lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
-import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RulePosture, StackPosture } from './posture-model';
+import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
 import { typesDependingOnRegionOptIn, typesIgnoringColdStorage } from './posture-parts';
@@ -206,7 +206,7 @@ function notMadeWords(copy: CopyPosture): string {
   return ` · **not made of ${notMade.types.join(', ')}** (the types of the plan's selections AWS Backup does not copy here): ${notMade.because}`;
 }
 
-function copyCell(rule: RulePosture, accountId: string, accountNames: ReadonlyMap<string, string>): string {
+function copyCell(plan: PlanPosture, rule: RulePosture, accountId: string, accountNames: ReadonlyMap<string, string>): string {
   const { copies } = rule;
   // A dynamic "copy_action" block is expanded only at apply: no copy is certain.
   const dynamic = rule.dynamicCopies === true ? ['known only at apply (dynamic "copy_action" block)'] : [];
@@ -215,7 +215,8 @@ function copyCell(rule: RulePosture, accountId: string, accountNames: ReadonlyMa
     .map((copy) => {
       if (typeof copy === 'string') return copy;
       const lock = copy.destination.known ? ` · ${lockWords(copy.destination.lock, copy.destination.airGapped)}` : '';
-      return `${vaultWords(copy.destination, accountId, accountNames)}: ${retentionWords(copy.retention)}${lock}${notMadeWords(copy)}`;
+      // The destination's full management (DynamoDB's cold storage) is its account's: not known here, not named (as the runbook's kept cell).
+      return `${vaultWords(copy.destination, accountId, accountNames)}: ${withWarmTypes(plan, copy.retention, retentionWords(copy.retention), undefined, copy.destination.region)}${lock}${notMadeWords(copy)}`;
     })
     .join('<br>');
 }
@@ -242,12 +243,17 @@ function rpoCell(rule: RulePosture): string {
   return `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
 }
 
-/** Warm / cold retention, and how long the types that ignore cold storage stay warm (they do not move: AWS ignores the setting for them). */
-function retentionCell(plan: PlanPosture, rule: RulePosture, fullyManaged?: readonly string[]): string {
-  const ignoring = typesIgnoringColdStorage(plan, rule.retention, undefined, fullyManaged, rule.vault.region);
-  if (ignoring.length === 0 || rule.retention.unknown !== undefined) return warmColdWords(rule.retention);
+/** `words` of a retention in `region`, and how long the types that ignore its cold storage stay warm (they do not move: AWS ignores the setting for them). */
+function withWarmTypes(plan: PlanPosture, retention: RetentionPosture, words: string, fullyManaged: readonly string[] | undefined, region: string): string {
+  const ignoring = typesIgnoringColdStorage(plan, retention, undefined, fullyManaged, region);
+  if (ignoring.length === 0 || retention.unknown !== undefined) return words;
   const which = ignoring.length <= 3 ? ignoring.join(', ') : 'types without cold storage';
-  return `${warmColdWords(rule.retention)} (${which}: ${formatDays(rule.retention.totalDays)} warm)`;
+  return `${words} (${which}: ${formatDays(retention.totalDays)} warm)`;
+}
+
+/** Warm / cold retention, and how long the types that ignore cold storage stay warm. */
+function retentionCell(plan: PlanPosture, rule: RulePosture, fullyManaged?: readonly string[]): string {
+  return withWarmTypes(plan, rule.retention, warmColdWords(rule.retention), fullyManaged, rule.vault.region);
 }
 
 function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>, fullyManaged?: readonly string[]): string[] {
@@ -255,7 +261,7 @@ function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyM
     '| rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock |',
     '| --- | --- | --- | --- | --- | --- |',
     ...plan.rules.map((rule) =>
-      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule, fullyManaged), copyCell(rule, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
+      row([`\`${rule.name}\``, rule.continuous ? `continuous; ${rule.scheduleWords} (snapshots only of types without continuous backup)` : rule.scheduleWords, rpoCell(rule), retentionCell(plan, rule, fullyManaged), copyCell(plan, rule, accountId, accountNames), vaultCell(rule, accountId, accountNames)]),
     ),
   ];
 }

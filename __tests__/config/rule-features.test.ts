@@ -91,6 +91,22 @@ describe('cluster ARNs (Aurora, DocumentDB and Neptune share arn:aws:rds:...:clu
   });
 });
 
+describe("a copy's own lifecycle (found by the lifecycle audit: validate said nothing, the runbook named RDS as staying warm)", () => {
+  const rds = (c: RawConfig) => (c.plans.gold.selections.tagged = { resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] });
+  it('warns where its cold storage is ignored, as for a rule, and says nothing for a copy that keeps the rule\'s lifecycle', () => {
+    const copyCold = (c: RawConfig) => (rds(c), (rule(c).copies = { dr: { lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } } }));
+    expect(featureWarnings(copyCold)).toEqual(['plans.gold.rules.daily.copies.dr.lifecycle.coldStorageAfterDays: is ignored by RDS resources this plan selects: they stay in warm storage until deleted']);
+    expect(featureWarnings((c) => (rds(c), (rule(c).copies = { dr: { lifecycle: { deleteAfterDays: 120 } } })))).toEqual([]);
+  });
+
+  it('asks for the archive opt-in of a copy that may hold EBS snapshots', () => {
+    const ebs = (c: RawConfig) => (
+      (c.plans.gold.selections.tagged = { resources: ['arn:aws:ec2:*:*:volume/*'] }), (rule(c).copies = { dr: { lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } } })
+    );
+    expect(featureWarnings(ebs)).toEqual(['plans.gold.rules.daily.copies.dr.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier)']);
+  });
+});
+
 describe('EBS cold storage where AWS Backup has no EBS archive tier (China, GovCloud)', () => {
   // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier for cold storage "is not available in the China (Beijing),
   // China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".

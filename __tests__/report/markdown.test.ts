@@ -264,6 +264,17 @@ describe('cold storage of a plan that selects by ARN (found by the report audit)
     expect(tables(true)).toContain(MONTHLY_HELD);
   });
 
+  // Found by the lifecycle audit: the copies cell said "30 d + 335 d cold" of a copy of RDS snapshots, which AWS keeps warm, while the runbook's kept cell named RDS.
+  it('names the selected types that stay warm in a copy whose own lifecycle moves it to cold storage, as the runbook does', () => {
+    const markdown = postureMarkdown(
+      editedPosture('multi-region.yaml', (document) => {
+        document.setIn(['plans', 'eu-critical', 'selections', 'critical'], document.createNode({ resources: ['arn:aws:rds:eu-west-1:111122223333:db:orders'] }));
+        document.setIn(['plans', 'eu-critical', 'rules', 'monthly', 'copies', 'eu-dr', 'lifecycle'], document.createNode({ coldStorageAfterDays: 30, deleteAfterDays: 365 }));
+      }),
+    );
+    expect(markdown).toContain('`payments-dr` (eu-central-1): 30 d + 335 d cold (RDS: 365 d warm) · compliance 30-400 d (grace 3 d)');
+  });
+
   // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier for cold storage "is not available in the China (Beijing), China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
   it('names EBS among the types that stay warm in GovCloud, where AWS Backup has no EBS archive tier, archive opt-in or not', () => {
     const path = editedExample('single-account.yaml', (document) => {
