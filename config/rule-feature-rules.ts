@@ -80,13 +80,14 @@ function sharedShapeNote(reach: PlanReach, feature: (type: ResourceTypeFacts) =>
 
 /**
  * Where a lifecycle (a rule's, or a copy's own: AWS ignores its cold storage for the same types) moves recovery points to cold
- * storage, the types the plan can reach that stay warm, and EBS without the archive opt-in. `region`: the plan's, when known.
+ * storage, the types the plan can reach that stay warm, and EBS without the archive opt-in. `regions`: those the plan runs in.
  */
-function coldStorageWarnings(reach: PlanReach, lifecycle: LifecycleConfig, path: string, region: string | undefined): Problem[] {
+function coldStorageWarnings(reach: PlanReach, lifecycle: LifecycleConfig, path: string, regions: readonly string[]): Problem[] {
   if (lifecycle.coldStorageAfterDays === undefined) return [];
   const problems: Problem[] = [];
-  // A type that honours cold storage, but not in the plan's Region whatever the opt-in (core/limits movesToColdStorage: no EBS archive tier in China and GovCloud).
-  const noTierHere = (type: ResourceTypeFacts) => region !== undefined && type.honoursColdStorage && !movesToColdStorage(type.name, true, undefined, region);
+  // A type that honours cold storage, but in none of the plan's Regions whatever the opt-in (core/limits movesToColdStorage: no EBS archive tier in China and GovCloud).
+  const noTierHere = (type: ResourceTypeFacts) => regions.length > 0 && type.honoursColdStorage && regions.every((region) => !movesToColdStorage(type.name, true, undefined, region));
+  const region = regions.join(', ');
   const honours = (type: ResourceTypeFacts) => type.honoursColdStorage && !noTierHere(type);
   const field = `${path}.coldStorageAfterDays`;
   const stuck = RESOURCE_TYPES.filter(noTierHere);
@@ -119,12 +120,13 @@ function coldStorageWarnings(reach: PlanReach, lifecycle: LifecycleConfig, path:
   return problems;
 }
 
-export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, home?: SelectionHome): Problem[] {
+/** `regions`: the Regions the plan runs in (config/target-rules.ts planRegions). */
+export function checkRuleAgainstSelections(plan: NormalizedPlan, path: string, rule: NormalizedRule, regions: readonly string[], home?: SelectionHome): Problem[] {
   const reach = planReach(plan, home);
-  const problems: Problem[] = [...coldStorageWarnings(reach, rule.lifecycle, `${path}.lifecycle`, home?.region)];
+  const problems: Problem[] = [...coldStorageWarnings(reach, rule.lifecycle, `${path}.lifecycle`, regions)];
   // A copy with a lifecycle of its own moves to cold storage by it (without one it keeps the rule's, warned above).
   for (const [key, copy] of Object.entries(rule.copies)) {
-    if (copy.lifecycle !== undefined) problems.push(...coldStorageWarnings(reach, copy.lifecycle, `${path}.copies.${key}.lifecycle`, home?.region));
+    if (copy.lifecycle !== undefined) problems.push(...coldStorageWarnings(reach, copy.lifecycle, `${path}.copies.${key}.lifecycle`, regions));
   }
   const continuous = (type: ResourceTypeFacts) => type.supportsContinuousBackup;
   if (rule.continuousBackup) {

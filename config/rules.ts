@@ -23,7 +23,7 @@ import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, Normali
 import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from './instances';
 import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, retentionInLock } from './vault-locks';
-import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, selectsVaultKeyTypes } from './target-rules';
+import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, planRegions, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, createdRoleBoundary, deployRoleOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
@@ -219,7 +219,7 @@ function checkRule(config: NormalizedConfig, planKey: string, plan: NormalizedPl
       problems.push(warning(copyPath, 'copies of continuous backups are snapshots: the copy allows no point-in-time restore'));
     }
   }
-  problems.push(...checkRuleAgainstSelections(plan, path, rule, planHome(config, plan)));
+  problems.push(...checkRuleAgainstSelections(plan, path, rule, planRegions(config, planKey, plan), planHome(config, plan)));
   return problems;
 }
 

@@ -160,7 +160,7 @@ export function crossAccountCopyNeeds(config: NormalizedConfig, account: string,
  * The Regions plan `planKey` runs in: its own (a single account), or, in an organization, every Region of the accounts that list it
  * and of the backup policies that deliver it (none when nothing runs it).
  */
-function planRegions(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): string[] {
+export function planRegions(config: NormalizedConfig, planKey: string, plan: NormalizedPlan): string[] {
   if (plan.region !== EVERY_REGION) return [plan.region];
   const listing = Object.values(config.accounts).filter((account) => account.plans.includes(planKey)).flatMap((account) => account.regions);
   const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey)).flatMap((policy) => policy.regions ?? []);

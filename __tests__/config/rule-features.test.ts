@@ -4,7 +4,7 @@
  * with cold storage or continuous backup warns that some of them may ignore it; ARN selections
  * name their types; selections whose types all support the feature give no warning.
  */
-import { configWith, findings, RawConfig } from '../support/configs';
+import { configWith, findings, organizationWith, RawConfig } from '../support/configs';
 
 const rule = (config: RawConfig) => config.plans.gold.rules.daily;
 const cold = (c: RawConfig) => ((rule(c).lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365 }), (rule(c).copies = {}));
@@ -125,6 +125,21 @@ describe('EBS cold storage where AWS Backup has no EBS archive tier (China, GovC
     expect(featureWarnings((c) => (archived(c), gov(c)))).toEqual([
       'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EFS, Timestream, VirtualMachine in us-gov-west-1; selection tagged selects by tags or "*" and may select resources of other types (EC2, EBS, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation, EKS, DSQL), which stay in warm storage until deleted' +
         note,
+    ]);
+  });
+
+  it('warn for an organization plan that runs only in GovCloud Regions (each account and policy Region of the plan)', () => {
+    const org = organizationWith((c) => {
+      Object.assign(c, JSON.parse(JSON.stringify(c).replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1').replaceAll('eu-central-1', 'us-gov-east-1')));
+      c.organization.partition = 'aws-us-gov';
+      c.organization.region = 'us-gov-west-1';
+      c.plans.gold.rules.daily.lifecycle = { coldStorageAfterDays: 30, deleteAfterDays: 365, optInToArchiveForSupportedResources: true };
+      c.plans.gold.selections.tagged = { resources: ['arn:aws-us-gov:ec2:*:*:volume/*'] };
+    });
+    const result = findings(org);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.filter((w) => w.includes('coldStorageAfterDays'))).toEqual([
+      'plans.gold.rules.daily.lifecycle.coldStorageAfterDays: is ignored by EBS resources this plan selects: they stay in warm storage until deleted (AWS Backup has no EBS archive tier in us-gov-west-1, nor in any China or GovCloud Region)',
     ]);
   });
 
