@@ -13,7 +13,7 @@
 import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
 import { formatDays, lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
-import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
+import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
 import { typesDependingOnRegionOptIn, typesIgnoringColdStorage } from './posture-parts';
@@ -216,7 +216,7 @@ function copyCell(plan: PlanPosture, rule: RulePosture, accountId: string, accou
       if (typeof copy === 'string') return copy;
       const lock = copy.destination.known ? ` · ${lockWords(copy.destination.lock, copy.destination.airGapped)}` : '';
       // The destination's full management (DynamoDB's cold storage) is its account's: not known here, not named (as the runbook's kept cell).
-      return `${vaultWords(copy.destination, accountId, accountNames)}: ${withWarmTypes(plan, copy.retention, retentionWords(copy.retention), undefined, copy.destination.region)}${lock}${notMadeWords(copy)}`;
+      return `${vaultWords(copy.destination, accountId, accountNames)}: ${withWarmTypes(plan, copy.retention, retentionWords(copy.retention), undefined, [copy.destination.region])}${lock}${notMadeWords(copy)}`;
     })
     .join('<br>');
 }
@@ -243,9 +243,9 @@ function rpoCell(rule: RulePosture): string {
   return `${formatMinutes(rule.rpo.minutes)} (snapshots of types without continuous backup; 5 min for the others)`;
 }
 
-/** `words` of a retention in `region`, and how long the types that ignore its cold storage stay warm (they do not move: AWS ignores the setting for them). */
-function withWarmTypes(plan: PlanPosture, retention: RetentionPosture, words: string, fullyManaged: readonly string[] | undefined, region: string): string {
-  const ignoring = typesIgnoringColdStorage(plan, retention, undefined, fullyManaged, region);
+/** `words` of a retention in `regions`, and how long the types that ignore its cold storage stay warm (they do not move: AWS ignores the setting for them). */
+function withWarmTypes(plan: PlanPosture, retention: RetentionPosture, words: string, fullyManaged: readonly string[] | undefined, regions: readonly string[]): string {
+  const ignoring = typesIgnoringColdStorage(plan, retention, undefined, fullyManaged, regions);
   if (ignoring.length === 0 || retention.unknown !== undefined) return words;
   const which = ignoring.length <= 3 ? ignoring.join(', ') : 'types without cold storage';
   return `${words} (${which}: ${formatDays(retention.totalDays)} warm)`;
@@ -253,7 +253,9 @@ function withWarmTypes(plan: PlanPosture, retention: RetentionPosture, words: st
 
 /** Warm / cold retention, and how long the types that ignore cold storage stay warm. */
 function retentionCell(plan: PlanPosture, rule: RulePosture, fullyManaged?: readonly string[]): string {
-  return withWarmTypes(plan, rule.retention, warmColdWords(rule.retention), fullyManaged, rule.vault.region);
+  // A backup policy's plan runs in its Regions (its vault reads "each Region" when they are several).
+  const regions = 'regions' in plan ? (plan as PolicyPlanPosture).regions : [rule.vault.region];
+  return withWarmTypes(plan, rule.retention, warmColdWords(rule.retention), fullyManaged, regions);
 }
 
 function planTable(plan: PlanPosture, accountId: string, accountNames: ReadonlyMap<string, string>, fullyManaged?: readonly string[]): string[] {

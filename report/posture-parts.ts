@@ -315,12 +315,13 @@ function validEvaluations(plans: readonly PlanPosture[], home?: SelectionHome) {
  * The types a plan's selections can reach that a rule's cold storage does nothing for: AWS "ignores
  * this expression for other resource types" (API Lifecycle), moves EBS snapshots to the archive
  * tier only with optInToArchiveForSupportedResources and outside the Regions without that tier
- * (`region`, where the recovery points are), and DynamoDB backups only with advanced DynamoDB
- * backup (`fullyManaged`, the Region settings' management, when the stack sets them; unknown
- * otherwise, so not counted). Their recovery points stay warm until deleted.
+ * (`regions`, where the recovery points are: a backup policy plan's; none, not judged), and DynamoDB
+ * backups only with advanced DynamoDB backup (`fullyManaged`, the Region settings' management, when
+ * the stack sets them; unknown otherwise, so not counted). Their recovery points stay warm until deleted.
  */
-export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome, fullyManaged?: readonly string[], region?: string): readonly string[] {
+export function typesIgnoringColdStorage(plan: PlanPosture, retention: RetentionPosture, home?: SelectionHome, fullyManaged?: readonly string[], regions: readonly string[] = []): readonly string[] {
   if (retention.coldStorageAfterDays === null) return [];
   const reached = new Set<string>(typesToOptIn(validEvaluations([plan], home)));
-  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && !movesToColdStorage(type.name, retention.archiveOptIn, fullyManaged, region)).map((type) => type.name);
+  const moves = (type: string) => (regions.length === 0 ? movesToColdStorage(type, retention.archiveOptIn, fullyManaged) : regions.some((region) => movesToColdStorage(type, retention.archiveOptIn, fullyManaged, region)));
+  return RESOURCE_TYPES.filter((type) => reached.has(type.name) && !moves(type.name)).map((type) => type.name);
 }

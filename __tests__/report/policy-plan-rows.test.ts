@@ -3,7 +3,7 @@
  * plan's rows do and as validate's warning at the rule says (found by the posture report audit: the plan's heading read unbounded, or
  * the warning said every run may be held, while its rule's row read its schedule alone).
  */
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { postureMarkdown } from '../../report/markdown';
 import { readPosture } from '../../report/posture';
@@ -75,4 +75,30 @@ it("says a built plan's copy is not made of DynamoDB where the accounts' Region 
   expect(row).toBe(
     "| `daily` | every day at 00:00 UTC | 28 h | 14 d / – | `org-central-backup` (eu-west-1, account backup 222222222222): 14 d · compliance 7-400 d (grace 3 d) · **not made of DynamoDB** (the types of the plan's selections AWS Backup does not copy here): no cross-Region or cross-account copy without advanced DynamoDB backup (regionSettings.management.DynamoDB: false) | `baseline` in each account |",
   );
+});
+
+// AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier for cold storage "is not available in the China (Beijing), China (Ningxia),
+// AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions". A policy plan's vault reads "each Region": its row is judged in the plan's Regions.
+it("names EBS among the types that stay warm in a hand-written policy plan that runs only in GovCloud Regions", () => {
+  const path = editedExample('organization.yaml', (document) => {
+    document.setIn(['organization', 'partition'], 'aws-us-gov');
+    // AWS Backup offers no logically air-gapped vault in GovCloud.
+    document.deleteIn(['organization', 'central', 'airGapped']);
+    document.deleteIn(['plans', 'gold', 'rules', 'monthly', 'copies', 'central-air-gapped']);
+  });
+  cpSync(join(EXAMPLES_DIR, 'policies'), join(dirname(path), 'policies'), { recursive: true });
+  const gov = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replaceAll('arn:aws:', 'arn:aws-us-gov:').replaceAll('eu-west-1', 'us-gov-west-1').replaceAll('us-east-1', 'us-gov-east-1'));
+  gov(path);
+  gov(join(dirname(path), 'policies', 'weekly-archive.json'));
+  const policy = join(dirname(path), 'policies', 'weekly-archive.json');
+  // EBS volumes only, archived: in a commercial Region every one of them moves to the archive tier (no type named).
+  const document = JSON.parse(readFileSync(policy, 'utf8'));
+  const plan = document.plans['weekly-archive'];
+  plan.rules.weekly.lifecycle.opt_in_to_archive_for_supported_resources = { '@@assign': 'true' };
+  const role = plan.selections.tags.archive.iam_role_arn;
+  plan.selections = { resources: { volumes: { iam_role_arn: role, resource_types: { '@@assign': ['arn:aws-us-gov:ec2:*:*:volume/*'] } } } };
+  writeFileSync(policy, JSON.stringify(document, null, 2));
+  const rows = policyPlanSection(synthDir(path, { acceptComplianceErrors: true }), 'weekly-archive', 'weekly-archive');
+  expect(rows[0]).toContain('(us-gov-east-1, us-gov-west-1)');
+  expect(rows[1]).toContain('| 30 d / 335 d (EBS: 365 d warm) |');
 });
