@@ -217,13 +217,15 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
  * restoring from warm storage" (AWS Backup Developer Guide, "Restore a backup by resource type").
  * '' when no rule moves the type to cold storage there.
  */
+const archiveTier = (ebs: boolean) => (ebs ? 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.' : 'restoring one typically takes 4 hours more than restoring from warm storage.');
+
 function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
   const into = Object.entries(plan.rules).filter(([, rule]) => rule.target.arn === vault.arn);
   const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack), vault.region));
   if (archiving.length === 0) return '';
   const ebs = type === 'EBS';
   const where = ebs ? 'the EBS archive tier' : 'cold storage';
-  const tier = ebs ? 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.' : 'restoring one typically takes 4 hours more than restoring from warm storage.';
+  const tier = archiveTier(ebs);
   // Only the archiving rules' recovery points move: a rule into the same vault without cold storage keeps its own in the standard tier.
   if (archiving.length === into.length) return `Recovery points older than ${Math.min(...archiving.map(([, rule]) => rule.lifecycle!.coldStorageAfterDays!))} d are in ${where}: ${tier}`;
   const each = archiving.map(([name, rule]) => `rule ${code(name)}'s older than ${rule.lifecycle!.coldStorageAfterDays} d`).join(', ');
@@ -308,8 +310,15 @@ function copyBackNeeds(context: Context, source: VaultRef, back: VaultRef | unde
 function afterCopyRestore(context: Context, plan: PlanModel, vault: VaultRef): string[] {
   const notMade = copyNotMadeHere(context.stack, vault, typesCopiedBy(context.stack, plan));
   if (notMade?.refused !== undefined) return [];
-  const types = typesBackedUpBy(context.stack, plan.selections).filter((type) => AFTER_RESTORE[type] !== undefined && !(notMade?.types ?? []).includes(type));
-  return types.flatMap((type) => [...AFTER_RESTORE[type]!(vault.region), '']);
+  const copied = typesBackedUpBy(context.stack, plan.selections).filter((type) => !(notMade?.types ?? []).includes(type));
+  // The copies' own lifecycle (or the rule's) may move them to cold storage there, as archiveWords says of the plan's vault (the destination's DynamoDB management is not known: assumed on).
+  const lifecycles = Object.values(plan.rules).flatMap((rule) => Object.values(rule.copies).filter((copy) => copy.destination.arn === vault.arn).map((copy) => copy.lifecycle ?? rule.lifecycle));
+  const cold = (type: string) => lifecycles.filter((lifecycle) => lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, lifecycle.optInToArchiveForSupportedResources, undefined, vault.region)).map((lifecycle) => lifecycle!.coldStorageAfterDays!);
+  const tiers = [false, true].flatMap((ebs) => {
+    const types = copied.filter((type) => (type === 'EBS') === ebs && cold(type).length > 0);
+    return types.length === 0 ? [] : [`${types.join(', ')} copies older than ${Math.min(...types.flatMap(cold))} d are in ${ebs ? 'the EBS archive tier' : 'cold storage'} here: ${archiveTier(ebs)}`, ''];
+  });
+  return [...tiers, ...copied.filter((type) => AFTER_RESTORE[type] !== undefined).flatMap((type) => [...AFTER_RESTORE[type]!(vault.region), ''])];
 }
 
 function copiesSection(context: Context, plan: PlanModel): string[] {

@@ -410,6 +410,21 @@ describe('restore steps AWS documents, per type (found by the runbook AWS audit)
     expect(archive(false)).not.toContain('EBS archive tier');
   });
 
+  it('says how long a restore from a copy in cold storage takes, as it says of the plan\'s vault (found by the lifecycle audit: the copies section said nothing)', () => {
+    const copies = (lifecycle: RawConfig) =>
+      book((c) => {
+        c.plans.gold.selections = { files: { resources: ['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1', 'arn:aws:ec2:eu-west-1:111122223333:volume/*'] } };
+        c.plans.gold.rules = { monthly: { schedule: 'cron(0 3 1 * ? *)', lifecycle: { deleteAfterDays: 120 }, copies: { dr: { lifecycle } } } };
+      });
+    const from = (markdown: string) => markdown.slice(markdown.indexOf('### Restoring from the copies'));
+    expect(from(copies({ coldStorageAfterDays: 30, deleteAfterDays: 365 }))).toContain('\nEFS copies older than 30 d are in cold storage here: restoring one typically takes 4 hours more than restoring from warm storage.\n');
+    expect(from(copies({ coldStorageAfterDays: 30, deleteAfterDays: 365 }))).not.toContain('archive tier');
+    expect(from(copies({ coldStorageAfterDays: 20, deleteAfterDays: 365, optInToArchiveForSupportedResources: true }))).toContain(
+      '\nEFS copies older than 20 d are in cold storage here: restoring one typically takes 4 hours more than restoring from warm storage.\n\nEBS copies older than 20 d are in the EBS archive tier here: restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.\n',
+    );
+    expect(from(copies({ deleteAfterDays: 365 }))).not.toContain('cold storage here');
+  });
+
   it('sends no restorer to an EBS archive tier in GovCloud or China, where AWS Backup has none: the snapshots stay in the standard tier', () => {
     // AWS Backup, "Amazon EBS and AWS Backup": the EBS archive tier "is not available in the China (Beijing), China (Ningxia), AWS GovCloud (US-East) and AWS GovCloud (US-West) Regions".
     const gov = book((c) => {
