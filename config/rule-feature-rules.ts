@@ -1,8 +1,9 @@
 /**
- * Warnings where a rule's cold storage or continuous backup does nothing for resource types its
- * plan's selections can reach: AWS ignores cold storage for types that do not support it (API
- * Lifecycle: "AWS Backup ignores this expression for other resource types"), moves EBS snapshots
- * to the archive tier only with optInToArchiveForSupportedResources, and backs up types without
+ * Warnings where a rule's cold storage (or a copy's own lifecycle's) or continuous backup does nothing
+ * for resource types its plan's selections can reach: AWS ignores cold storage for types that do not
+ * support it (API Lifecycle: "AWS Backup ignores this expression for other resource types"), moves EBS
+ * snapshots to the archive tier only with optInToArchiveForSupportedResources and outside China and
+ * GovCloud (core/limits movesToColdStorage), and backs up types without
  * continuous backup by snapshot only. What a selection can reach is the one selection evaluator's
  * answer (core/selection.ts): a selection by tags or "*" can reach every type, and an ARN pattern
  * can fit several types (arn:aws:ec2:...:* fits EBS volumes and EC2 instances), so the warning says
