@@ -352,6 +352,9 @@ describe('lifecycles that keep recovery points forever', () => {
     expect(daily.copies).toEqual({ 'prod-dr': { lifecycle: { deleteAfterDays: 36500, coldStorageAfterDays: 30 } } });
     expect(lines(result).filter((line) => line.includes('copies.prod-dr'))).toEqual([
       'changed plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.deleteAfterDays: the copy of plan prod-daily to arn:aws:backup:eu-central-1:111122223333:backup-vault:prod-dr keeps recovery points forever, and backup-estate requires a retention: the config sets 36500 days (the maximum), which the first apply sets on the copy',
+      // The copy's own cold storage is judged against the plan's selections as a rule's is (config/rule-feature-rules.ts).
+      'warning plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.coldStorageAfterDays: applies only to DynamoDB, EBS (with optInToArchiveForSupportedResources), EFS, Timestream, VirtualMachine; selection tagged-daily selects by tags or "*" and may select resources of other types (EC2, RDS, Aurora, DocumentDB, Neptune, S3, FSx, Redshift, Storage Gateway, SAP HANA on Amazon EC2, CloudFormation, EKS, DSQL), which stay in warm storage until deleted',
+      'warning plans.prod-daily.rules.DailyBackups.copies.prod-dr.lifecycle.optInToArchiveForSupportedResources: is needed for EBS snapshots to move to cold storage (archive tier): selection tagged-daily selects by tags or "*" and may select EBS resources',
     ]);
   });
 
