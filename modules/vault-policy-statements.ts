@@ -124,7 +124,7 @@ export function checkVaultPolicyStatements(statements: readonly VaultPolicyState
   return problems;
 }
 
-/** The statements as IAM policy statements, in sid order (the order of a map carries no meaning). */
+/** A statement's condition values as literals of the stack's JSON (modules/policy.ts terraformLiteral). */
 const literalConditions = (conditions: ConditionBlock): ConditionBlock =>
   Object.fromEntries(
     Object.entries(conditions).map(([operator, keys]) => [
@@ -133,6 +133,7 @@ const literalConditions = (conditions: ConditionBlock): ConditionBlock =>
     ]),
   );
 
+/** The statements as IAM policy statements, in sid order (the order of a map carries no meaning). */
 export function vaultPolicyStatements(statements: readonly VaultPolicyStatementProps[]): PolicyStatement[] {
   return [...statements]
     .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0))
