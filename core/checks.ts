@@ -17,8 +17,8 @@ export function checkName(kind: NameKind, value: string, path: string): Problem[
   return rule.pattern.test(value) ? [] : [error(path, `${kind} name "${value}" must be ${rule.describe}`)];
 }
 
-/** AWS counts retention in whole days: 7.5 is refused at apply time. */
-function wholeDays<T extends object>(values: T, fields: readonly (keyof T & string)[]): Problem[] {
+/** AWS counts retention in whole days: 7.5 is refused at apply time (NaN, which cdktf writes as null, too). */
+export function wholeDays<T extends object>(values: T, fields: readonly (keyof T & string)[]): Problem[] {
   return fields.flatMap((field) => {
     const value = values[field];
     return typeof value === 'number' && !Number.isInteger(value) ? [error(field, `must be a whole number of days; got ${value}`)] : [];

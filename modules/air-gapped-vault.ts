@@ -5,7 +5,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { checkAccessPolicyExemptions, checkCopiesFromOrganization, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem } from '../core/problems';
-import { checkName, checkTags } from '../core/checks';
+import { checkName, checkTags, wholeDays } from '../core/checks';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
 import { registerVaultLock } from './vault-lock-registry';
@@ -28,9 +28,9 @@ export interface AirGappedVaultProps {
   readonly provider?: TerraformProvider;
 }
 
-/** Section 5: min_retention_days >= 7 and <= max_retention_days, both required. */
+/** Section 5: min_retention_days >= 7 and <= max_retention_days, both required, in whole days (the config's days()). */
 export function checkAirGappedVaultProps(props: AirGappedVaultProps): Problem[] {
-  const problems = checkName('vault', props.vaultName, 'vaultName');
+  const problems = [...checkName('vault', props.vaultName, 'vaultName'), ...wholeDays(props, ['minRetentionDays', 'maxRetentionDays'])];
   if (props.minRetentionDays < AIR_GAPPED_MIN_RETENTION_DAYS) {
     problems.push(error('minRetentionDays', `must be at least ${AIR_GAPPED_MIN_RETENTION_DAYS} for a logically air-gapped vault; got ${props.minRetentionDays}`));
   }

@@ -8,6 +8,7 @@ import {
 } from '@cdktf/provider-aws/lib/backup-framework';
 import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, byteLengthProblem, LOCK_LIMITS, PROVIDER_BYTE_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
+import { checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 
 export type FrameworkControlName = (typeof AUDIT_LIMITS.controls)[number];
@@ -324,6 +325,7 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
     if (unknown.length === 0) problems.push(...checkParameterValues(name, parameters, parametersPath));
     if (control.scope !== undefined) problems.push(...checkScope(name, control.scope, joinPath(path, 'scope')));
   }
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

@@ -12,7 +12,7 @@ import { ALERT_JOB_STATES, CONFIG_KEY, KMS_LIMITS } from '../core/limits';
 import { METRICS_INSIGHTS_ALARM_MAX_PERIOD_SECONDS, vaultSumQuery } from '../core/backup-metrics';
 import { AccountContext, arnRegionAndAccount } from '../core/arn';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkNamedPrincipals } from '../core/checks';
+import { checkAccountContext, checkNamedPrincipals, checkTags } from '../core/checks';
 import {
   alertsKeyPolicy,
   checkAlertsKeyPolicySize,
@@ -253,6 +253,7 @@ export function checkBackupAlertsProps(props: BackupAlertsProps): Problem[] {
   problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
   // The topic key, created without an existing topic.
   if (props.existingTopicArn === undefined) problems.push(...checkAlertsKeyPolicySize(props.account, topicName, props.keyAdministrators, props.keyProtection));
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

@@ -5,7 +5,7 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CONFIG_KEY, NAME_RULES } from '../core/limits';
 import { AccountContext } from '../core/arn';
 import { error, isToken, Problem } from '../core/problems';
-import { checkAccountContext } from '../core/checks';
+import { checkAccountContext, checkTags } from '../core/checks';
 import { CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH, CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
 import { formatMinutes } from '../core/rpo';
 import { plural } from '../core/order';
@@ -98,6 +98,7 @@ export function checkBackupMonitoringProps(props: BackupMonitoringProps): Proble
   if (dashboard && !isToken(dashboard.dashboardName) && !DASHBOARD_NAME.pattern.test(dashboard.dashboardName)) {
     problems.push(error('dashboard.dashboardName', `"${dashboard.dashboardName}" must be ${DASHBOARD_NAME.describe}`));
   }
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

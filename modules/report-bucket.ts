@@ -14,7 +14,7 @@ import { KMS_LIMITS, NAME_RULES } from '../core/limits';
 import { AccountContext, accountRootArn, dnsSuffix } from '../core/arn';
 import { policyDocument, PolicyStatement } from './policy';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext } from '../core/checks';
+import { checkAccountContext, checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 
 /** S3 general purpose bucket naming rules (Amazon S3 User Guide, "General purpose bucket naming rules"). */
@@ -197,6 +197,7 @@ export function checkReportBucketProps(props: BackupReportBucketProps): Problem[
   }
   problems.push(...checkKeyProtectionProps(props.keyProtection ?? {}).map((problem) => ({ ...problem, path: `keyProtection.${problem.path}` })));
   problems.push(...checkReportKeyPolicySize(props.account, props.keyProtection));
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

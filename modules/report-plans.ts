@@ -3,6 +3,7 @@ import { TerraformProvider } from 'cdktf';
 import { BackupReportPlan, BackupReportPlanReportSetting } from '@cdktf/provider-aws/lib/backup-report-plan';
 import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
+import { checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 
 export type ReportTemplate = (typeof AUDIT_LIMITS.reportTemplates)[number];
@@ -150,6 +151,7 @@ export function checkReportPlansProps(props: BackupReportPlansProps): Problem[] 
   if (props.description !== undefined && props.description.length > REPORT_PLAN_DESCRIPTION_MAX_LENGTH) {
     problems.push(error('description', `must be at most ${REPORT_PLAN_DESCRIPTION_MAX_LENGTH} characters; got ${props.description.length}`));
   }
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

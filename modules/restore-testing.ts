@@ -22,7 +22,7 @@ import { scheduleEnds } from '../core/rpo';
 import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps, checkRolePath } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkName, checkRoleArnProp, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkName, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { awsConditionKeyProblem } from './backup-selection';
@@ -106,7 +106,7 @@ export function checkRestoreTestingName(kind: 'restore testing plan' | 'restore 
 export type RestoreTestingRoleProps = BackupServiceRoleProps;
 
 export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Problem[] {
-  return [...checkName('role', props.roleName ?? RESTORE_TESTING_DEFAULTS.roleName, 'roleName'), ...checkRolePath(props.path)];
+  return [...checkName('role', props.roleName ?? RESTORE_TESTING_DEFAULTS.roleName, 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path)];
 }
 
 /**
@@ -407,6 +407,7 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
       );
     }
   }
+  problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
 

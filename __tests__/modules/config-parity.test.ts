@@ -13,6 +13,12 @@ import { AirGappedVault } from '../../modules/air-gapped-vault';
 import { BackupKmsKey } from '../../modules/kms-key';
 import { BackupServiceRole } from '../../modules/service-role';
 import { BackupSelection } from '../../modules/backup-selection';
+import { RestoreTestingPlan, RestoreTestingRole } from '../../modules/restore-testing';
+import { BackupAuditFramework } from '../../modules/audit-framework';
+import { BackupReportPlans } from '../../modules/report-plans';
+import { BackupAlerts } from '../../modules/backup-alerts';
+import { BackupMonitoring } from '../../modules/backup-monitoring';
+import { BackupReportBucket } from '../../modules/report-bucket';
 import { evaluateSelection, resourceSelection } from '../../core/selection';
 import { configWith, findings } from '../support/configs';
 import { expectValidationError, synth } from './helpers';
@@ -90,6 +96,22 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
     expectValidationError(() => synth((scope) => new BackupServiceRole(scope, 'role', { account: ACCOUNT, tags: { 'aws:x': 'y' } })), 'BackupServiceRole stack/role', [{ path: 'tags.aws:x', message: `name "aws:x" ${RESERVED}` }]);
   });
 
+  it('RestoreTestingRole, RestoreTestingPlan, BackupAuditFramework, BackupReportPlans, BackupAlerts, BackupMonitoring, BackupReportBucket: the same tag check (they synthesized aws: keys silently)', () => {
+    const tags = { 'aws:owner': 'x' };
+    const problems = [{ path: 'tags.aws:owner', message: `name "aws:owner" ${RESERVED}` }];
+    const role = 'arn:aws:iam::111122223333:role/restore';
+    const constructs: [string, (scope: Construct) => unknown][] = [
+      ['RestoreTestingRole stack/role', (scope) => new RestoreTestingRole(scope, 'role', { account: ACCOUNT, tags })],
+      ['RestoreTestingPlan stack/test', (scope) => new RestoreTestingPlan(scope, 'test', { planName: 'weekly', includeVaults: ['*'], selections: { ebs: { protectedResourceType: 'EBS', iamRoleArn: role, protectedResourceArns: ['*'] } }, tags })],
+      ['BackupAuditFramework stack/audit', (scope) => new BackupAuditFramework(scope, 'audit', { frameworkName: 'estate', controls: { BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: {} }, tags })],
+      ['BackupReportPlans stack/reports', (scope) => new BackupReportPlans(scope, 'reports', { namePrefix: 'estate', bucketName: 'backup-reports', templates: ['BACKUP_JOB_REPORT'], tags })],
+      ['BackupAlerts stack/alerts', (scope) => new BackupAlerts(scope, 'alerts', { account: ACCOUNT, tags })],
+      ['BackupMonitoring stack/monitoring', (scope) => new BackupMonitoring(scope, 'monitoring', { account: ACCOUNT, tags })],
+      ['BackupReportBucket stack/bucket', (scope) => new BackupReportBucket(scope, 'bucket', { account: ACCOUNT, bucketName: 'backup-reports-111122223333', tags })],
+    ];
+    for (const [construct, make] of constructs) expectValidationError(() => synth(make), construct, problems);
+  });
+
   it('the limits themselves pass: 50 tags, keys of 128 and values of 256 characters, "aws:" inside a key', () => {
     expect(() =>
       synth((scope) => {
@@ -97,6 +119,19 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
         new BackupServiceRole(scope, 'role', { account: ACCOUNT, tags: { 'team:aws:owner': 'x' } });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('AirGappedVault: retention in whole days, as the airGapped schema of the config takes it (7.5 and NaN synthesized silently)', () => {
+  const BREAK_GLASS = { breakGlassPrincipals: ['arn:aws:iam::111122223333:role/BreakGlass'] };
+  it('refuses a fraction or NaN, each named by its prop', () => {
+    expect(findings(configWith((c) => (c.vaults.lag = { airGapped: { minRetentionDays: 7.5, maxRetentionDays: 35 } }))).errors).toEqual(['vaults.lag.airGapped.minRetentionDays: minRetentionDays must be a whole number of days']);
+    expectValidationError(() => synth((scope) => new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7.5, maxRetentionDays: 35, accessPolicy: BREAK_GLASS })), 'AirGappedVault stack/lag', [
+      { path: 'minRetentionDays', message: 'must be a whole number of days; got 7.5' },
+    ]);
+    expectValidationError(() => synth((scope) => new AirGappedVault(scope, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: Number.NaN, accessPolicy: BREAK_GLASS })), 'AirGappedVault stack/lag', [
+      { path: 'maxRetentionDays', message: 'must be a whole number of days; got NaN' },
+    ]);
   });
 });
 
