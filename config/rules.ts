@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
+import { BOUNDARY_OWNER_RULE, CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyFields } from '../modules/kms-key';
 import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
@@ -355,7 +355,7 @@ function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
   return [
     error(
       'serviceRole.permissionsBoundaryArn',
-      `names a customer managed policy of account ${owner}, but IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account: the service role of ${others.length === 1 ? 'account' : 'accounts'} ${firstFew(others)} would fail to be created, and with it every backup job there; write the account as * (${boundary.replace(/^(arn:[^:]+:iam::)\d{12}:/, '$1*:')}) for the policy of that path and name in each account, or use an AWS managed policy`,
+      `names a customer managed policy of account ${owner}, but ${BOUNDARY_OWNER_RULE}: the service role of ${others.length === 1 ? 'account' : 'accounts'} ${firstFew(others)} would fail to be created, and with it every backup job there; write the account as * (${boundary.replace(/^(arn:[^:]+:iam::)\d{12}:/, '$1*:')}) for the policy of that path and name in each account, or use an AWS managed policy`,
     ),
   ];
 }

@@ -22,7 +22,9 @@ import {
   KMS_LIMITS,
   LOCK_LIMITS,
   NAME_RULES,
-  PARTITIONS, PROVIDER_BYTE_LIMITS,
+  PARTITIONS,
+  PERMISSIONS_BOUNDARY_ARN_PATTERN,
+  PROVIDER_BYTE_LIMITS,
   RULE_LIMITS,
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
@@ -87,7 +89,7 @@ export const serviceRoleSchema = z
     arn: roleArnOf('must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole')
       .optional()
       .describe('Use this existing role instead of creating one. It must trust backup.amazonaws.com and be of the account whose selections use it (IAM passes a role only to a service of its own account).'),
-    permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws|\*):policy\/.+$/, { error: 'must be an IAM policy ARN (account * for the policy of that path and name in each account)' }).optional().describe('Permissions boundary for the created role: an AWS managed policy, or a customer managed one of the role\'s own account; with account * (arn:aws:iam::*:policy/backup-boundary) each account\'s role takes the policy of that path and name in its own account, as an organization needs. In an organization, the service control policy denies new versions, another default version and deletion of a customer managed one to all but the exempt principals (an AWS managed one cannot be changed). Default none.'),
+    permissionsBoundaryArn: z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, { error: 'must be an IAM policy ARN (account * for the policy of that path and name in each account)' }).optional().describe('Permissions boundary for the created role: an AWS managed policy, or a customer managed one of the role\'s own account; with account * (arn:aws:iam::*:policy/backup-boundary) each account\'s role takes the policy of that path and name in its own account, as an organization needs. In an organization, the service control policy denies new versions, another default version and deletion of a customer managed one to all but the exempt principals (an AWS managed one cannot be changed). Default none.'),
     tags: tagsSchema.optional(),
   })
   .describe('The IAM role AWS Backup assumes to back up and restore (created unless arn is given).');

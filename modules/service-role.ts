@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { AccountContext, awsManagedPolicyArn } from '../core/arn';
+import { AccountContext, awsManagedPolicyArn, partitionOf } from '../core/arn';
+import { BOUNDARY_OWNER_RULE, PERMISSIONS_BOUNDARY_ARN_PATTERN } from '../core/limits';
+import { arnPlacementMessage } from '../core/regions';
 import { policyDocument } from './policy';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkName, checkTags, rolePathProblem } from '../core/checks';
@@ -24,7 +26,10 @@ export interface BackupServiceRoleProps {
   readonly roleName?: string;
   /** @default '/' */
   readonly path?: string;
-  /** @default none */
+  /**
+   * ARN of the managed policy that bounds the role's permissions: an AWS managed policy
+   * (arn:aws:iam::aws:policy/...) or one of `account` (checked by checkPermissionsBoundary). @default none
+   */
   readonly permissionsBoundaryArn?: string;
   /** @default none (provider default tags still apply) */
   readonly tags?: Readonly<Record<string, string>>;
@@ -46,7 +51,27 @@ export function backupTrustPolicy(account: AccountContext): string {
 }
 
 export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] {
-  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path)];
+  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path), ...checkPermissionsBoundary(props)];
+}
+
+/**
+ * A created role's permissions boundary, as the config judges serviceRole.permissionsBoundaryArn: an
+ * IAM policy ARN (the schema's pattern), of the role's partition (the partition rule), and AWS
+ * managed or of the role's own account (the config's account rule; IAM fails to create the role
+ * otherwise). Account * is the config's stand-in for each account's own policy: a construct
+ * writes the ARN as given, and IAM takes no such ARN.
+ */
+export function checkPermissionsBoundary(props: Pick<BackupServiceRoleProps, 'account' | 'permissionsBoundaryArn'>): Problem[] {
+  const arn = props.permissionsBoundaryArn;
+  if (arn === undefined || isToken(arn)) return [];
+  const path = 'permissionsBoundaryArn';
+  if (!PERMISSIONS_BOUNDARY_ARN_PATTERN.test(arn)) return [error(path, `"${arn}" must be an IAM policy ARN such as arn:aws:iam::aws:policy/NAME or arn:aws:iam::${props.account.accountId}:policy/NAME`)];
+  const placement = arnPlacementMessage(arn, partitionOf(props.account), 'account.partition');
+  if (placement !== undefined) return [error(path, placement)];
+  const owner = arn.split(':')[4];
+  if (owner === 'aws' || owner === props.account.accountId || isToken(props.account.accountId)) return [];
+  const policy = owner === '*' ? 'names account *, which only the config reads as each account\'s own policy' : `names a customer managed policy of account ${owner}`;
+  return [error(path, `${policy}, but ${BOUNDARY_OWNER_RULE}: the role of account ${props.account.accountId} would fail to be created; write ${arn.replace(/^(arn:[^:]+:iam::)[^:]*:/, `$1${props.account.accountId}:`)}, or use an AWS managed policy`)];
 }
 
 /** IAM role paths: "/" or slashes around name characters, at most 512 characters (IAM CreateRole), which the provider checks at plan. */

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { backupTrustPolicy, BackupServiceRole, BackupServiceRoleProps } from '../../modules/service-role';
+import { RestoreTestingRole } from '../../modules/restore-testing';
 import { AccountContext } from '../../core/arn';
 import { ACCOUNT, expectValidationError, GOV_ACCOUNT, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 
@@ -156,5 +157,28 @@ describe('BackupServiceRole: eager validation', () => {
 
   it.each(['r', 'Backup+Role=1,a.b@c_d-e', 'r'.repeat(64)])('accepts the role name %j', (roleName) => {
     expect(synthRole({ roleName })).toHaveResourceWithProperties(IamRole, { name: roleName });
+  });
+});
+
+describe('permissionsBoundaryArn, as the config judges serviceRole.permissionsBoundaryArn (the construct synthesized each of these silently, and IAM failed to create the role)', () => {
+  const OWN_ACCOUNT_RULE = "IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account: the role of account 111122223333 would fail to be created";
+  it.each([
+    ['not a policy ARN', 'boundary', '"boundary" must be an IAM policy ARN such as arn:aws:iam::aws:policy/NAME or arn:aws:iam::111122223333:policy/NAME'],
+    ['a role ARN', 'arn:aws:iam::111122223333:role/boundary', '"arn:aws:iam::111122223333:role/boundary" must be an IAM policy ARN such as arn:aws:iam::aws:policy/NAME or arn:aws:iam::111122223333:policy/NAME'],
+    ['a policy of another account', 'arn:aws:iam::999999999999:policy/backup-boundary', `names a customer managed policy of account 999999999999, but ${OWN_ACCOUNT_RULE}; write arn:aws:iam::111122223333:policy/backup-boundary, or use an AWS managed policy`],
+    ['the config\'s account *', 'arn:aws:iam::*:policy/backup-boundary', `names account *, which only the config reads as each account's own policy, but ${OWN_ACCOUNT_RULE}; write arn:aws:iam::111122223333:policy/backup-boundary, or use an AWS managed policy`],
+    ['a policy of another partition', 'arn:aws-us-gov:iam::aws:policy/PowerUserAccess', "is an ARN of partition aws-us-gov, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account's partition"],
+  ])('refuses %s', (_, permissionsBoundaryArn, message) => {
+    expectValidationError(() => synthRole({ permissionsBoundaryArn }), 'BackupServiceRole stack/role', [{ path: 'permissionsBoundaryArn', message }]);
+    expectValidationError(() => synth((scope) => new RestoreTestingRole(scope, 'restore', { account: ACCOUNT, permissionsBoundaryArn })), 'RestoreTestingRole stack/restore', [{ path: 'permissionsBoundaryArn', message }]);
+  });
+
+  it('takes an AWS managed policy of the account\'s partition and a policy of its own account', () => {
+    for (const permissionsBoundaryArn of ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::111122223333:policy/team/backup-boundary']) {
+      expect(synthRole({ permissionsBoundaryArn })).toHaveResourceWithProperties(IamRole, { permissions_boundary: permissionsBoundaryArn });
+    }
+    expect(synth((scope) => new BackupServiceRole(scope, 'role', { account: GOV_ACCOUNT, permissionsBoundaryArn: 'arn:aws-us-gov:iam::aws:policy/PowerUserAccess' }))).toHaveResourceWithProperties(IamRole, {
+      permissions_boundary: 'arn:aws-us-gov:iam::aws:policy/PowerUserAccess',
+    });
   });
 });
