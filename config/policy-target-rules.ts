@@ -7,6 +7,7 @@ import { error, own, Problem } from '../core/problems';
 import { listOrNone } from '../core/order';
 import { policyTargetsAccount } from './instances';
 import type { NormalizedConfig } from './normalize';
+import { checkOrganizationsPolicyProps, DUPLICATE_TARGET } from '../modules/organization-backup-policy';
 
 /** A policy's targets must be declared units or accounts, and every account it targets needs a stack in each of its Regions. */
 export function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
@@ -17,6 +18,15 @@ export function checkPolicyTargets(config: NormalizedConfig, key: string, target
       problems.push(error(`organization.policies.${key}.targets.${index}`, `"${target}" is neither a unit in organization.units nor an account in accounts`));
     }
   });
+  // Two targets of one id (two units of one OU, say): the management stack would attach the policy twice, which AWS refuses (the construct's check).
+  const ids = Object.fromEntries(targets.flatMap((target) => {
+    const id = own(units, target) ?? own(config.accounts, target)?.id;
+    return id === undefined ? [] : [[target, id]];
+  }));
+  for (const problem of checkOrganizationsPolicyProps({ policyName: key, targets: ids })) {
+    const target = /^targets\.(.+)$/.exec(problem.path)?.[1];
+    if (target !== undefined && problem.message.startsWith(DUPLICATE_TARGET)) problems.push({ ...problem, path: `organization.policies.${key}.targets.${targets.indexOf(target)}` });
+  }
   for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate))) {
     const missing = regions.filter((region) => !account.regions.includes(region));
     if (missing.length > 0) {

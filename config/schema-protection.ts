@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS, NAME_RULES } from '../core/limits';
-import { CONDITION_OPERATOR, POLICY_SID_PATTERN, SCP_LIMITS } from '../core/service-limits';
+import { CONDITION_OPERATOR, ORGANIZATIONS_POLICY_LIMITS, POLICY_SID_PATTERN, SCP_LIMITS } from '../core/service-limits';
 import { configKey, days, keyedMap, principalArn, roleArn } from './schema-primitives';
 
 /** A backup vault ARN of a known shape (the Region and partition are checked by ./partition-rules.ts). */
@@ -31,7 +31,7 @@ export const securitySchema = z
     serviceControlPolicy: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Create and attach the policy. Default true.'),
-        name: z.string().regex(/^[\x21-\x7e][\x20-\x7e]{0,127}$/, { error: 'must be 1-128 printable characters' }).default('backup-estate-vault-protection').describe('Policy name. Default backup-estate-vault-protection.'),
+        name: z.string().regex(ORGANIZATIONS_POLICY_LIMITS.name.pattern, { error: `must be ${ORGANIZATIONS_POLICY_LIMITS.name.describe}` }).default('backup-estate-vault-protection').describe('Policy name. Default backup-estate-vault-protection.'),
         targets: z
           .array(configKey)
           .min(1, { error: 'must name at least one organizational unit or account' })

@@ -29,6 +29,7 @@ import {
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
+import { ORGANIZATIONS_POLICY_LIMITS } from '../core/service-limits';
 import { isControlName, unknownControlMessage, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { regionSettingsSchema } from './schema-region-settings';
@@ -295,7 +296,7 @@ export const centralBackupSchema = z
 
 export const backupPolicySchema = z
   .strictObject({
-    description: z.string().max(512).optional(),
+    description: z.string().max(ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength, { error: `must be at most ${ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength} characters` }).optional(),
     plans: z.array(configKey).optional().describe('Plans (keys of plans) to enforce through this policy.'),
     regions: z.array(region).optional().describe('Regions the policy plans run in (required with plans).'),
     file: z.string().optional().describe('A hand-written BACKUP_POLICY JSON file (relative to the config file), instead of plans.'),

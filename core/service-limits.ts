@@ -19,6 +19,16 @@ export const SCP_LIMITS = {
 } as const;
 
 /**
+ * AWS Organizations API reference, PolicySummary (what CreatePolicy takes): Name "a string of any
+ * of the characters in the ASCII character range", 1-128 (printable here, not starting with a
+ * space, as the config has always said); Description at most 512.
+ */
+export const ORGANIZATIONS_POLICY_LIMITS = {
+  name: { pattern: /^[\x21-\x7e][\x20-\x7e]{0,127}$/, describe: '1-128 printable characters' },
+  descriptionMaxLength: 512,
+} as const;
+
+/**
  * Amazon SNS developer guide, "Filter policy constraints": at most 5 keys, at most 150 combinations
  * of values (the product of the lengths of the value arrays), at most 256 KB of JSON; attribute
  * filtering (the default scope) takes no nested policy.

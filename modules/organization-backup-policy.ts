@@ -3,14 +3,15 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { sortedEntries } from '../core/order';
 import { ACCOUNT_ID_PATTERN, ORGANIZATIONAL_UNIT_ID_PATTERN } from '../core/limits';
+import { ORGANIZATIONS_POLICY_LIMITS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
 import { validatePolicyText } from '../policies/validate';
 import { reportPropsProblems } from './props-problems';
 
 export interface OrganizationBackupPolicyProps {
-  /** 1-128 characters. */
+  /** 1-128 printable ASCII characters, not starting with a space. */
   readonly policyName: string;
-  /** @default none */
+  /** At most 512 characters. @default none */
   readonly description?: string;
   /**
    * The BACKUP_POLICY document, JSON text. Checked with the same validator as `validate-policy`
@@ -27,26 +28,44 @@ export interface OrganizationBackupPolicyProps {
   readonly partial?: boolean;
 }
 
-/** AWS Organizations policy names: 1-128 characters (CreatePolicy Name). */
-const POLICY_NAME_MAX = 128;
+/** The start of the message of a target named twice (the config reports it, and leaves the other target problems to its own rules). */
+export const DUPLICATE_TARGET = 'attaches the policy a second time to';
 
-export function checkOrganizationBackupPolicyProps(props: OrganizationBackupPolicyProps): Problem[] {
+/**
+ * What AWS Organizations takes of any policy and its attachments, backup policy or service control
+ * policy (ORGANIZATIONS_POLICY_LIMITS, which the config schema reads too): the name, the
+ * description, and at least one target, each a root, unit or account id, each once (a second
+ * attachment of one policy to one target is refused: DuplicatePolicyAttachmentException).
+ */
+export function checkOrganizationsPolicyProps(props: Pick<OrganizationBackupPolicyProps, 'policyName' | 'description' | 'targets'>): Problem[] {
   const problems: Problem[] = [];
-  if (props.policyName.length === 0 || props.policyName.length > POLICY_NAME_MAX) {
-    problems.push(error('policyName', `must be 1-${POLICY_NAME_MAX} characters; got ${props.policyName.length}`));
-  }
-  // A Terraform reference (Fn.jsonencode, a file read) is known only at apply: nothing to check here.
-  const problemsOfContent = isToken(props.content) ? [] : validatePolicyText(props.content, { partial: props.partial });
-  for (const problem of problemsOfContent) {
-    if (problem.severity === 'error') problems.push(error('content', `${problem.path}: ${problem.message}`));
+  const { name, descriptionMaxLength } = ORGANIZATIONS_POLICY_LIMITS;
+  if (!isToken(props.policyName) && !name.pattern.test(props.policyName)) problems.push(error('policyName', `must be ${name.describe}; got "${props.policyName}"`));
+  if (props.description !== undefined && !isToken(props.description) && props.description.length > descriptionMaxLength) {
+    problems.push(error('description', `must be at most ${descriptionMaxLength} characters; got ${props.description.length}`));
   }
   const targets = sortedEntries(props.targets);
   // Without an attachment the policy enforces nothing.
   if (targets.length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
-  for (const [name, targetId] of targets) {
-    if (!isToken(targetId) && !ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
-      problems.push(error(`targets.${name}`, `"${targetId}" is not a root (r-...), organizational unit (ou-...) or account id`));
+  const seen = new Map<string, string>();
+  for (const [key, targetId] of targets) {
+    if (isToken(targetId)) continue;
+    if (!ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
+      problems.push(error(`targets.${key}`, `"${targetId}" is not a root (r-...), organizational unit (ou-...) or account id`));
     }
+    const first = seen.get(targetId);
+    if (first !== undefined) problems.push(error(`targets.${key}`, `${DUPLICATE_TARGET} ${targetId} (${first} names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)`));
+    else seen.set(targetId, key);
+  }
+  return problems;
+}
+
+export function checkOrganizationBackupPolicyProps(props: OrganizationBackupPolicyProps): Problem[] {
+  const problems: Problem[] = checkOrganizationsPolicyProps(props);
+  // A Terraform reference (Fn.jsonencode, a file read) is known only at apply: nothing to check here.
+  const problemsOfContent = isToken(props.content) ? [] : validatePolicyText(props.content, { partial: props.partial });
+  for (const problem of problemsOfContent) {
+    if (problem.severity === 'error') problems.push(error('content', `${problem.path}: ${problem.message}`));
   }
   return problems;
 }

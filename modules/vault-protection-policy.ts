@@ -21,6 +21,7 @@ import { sortedEntries } from '../core/order';
 import { checkExemptPrincipals } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 import { documentSize } from './policy';
+import { checkOrganizationsPolicyProps } from './organization-backup-policy';
 
 /**
  * Backup actions the SCP denies: vault deletion, its policy and lock, recovery point deletion and
@@ -123,8 +124,9 @@ export interface VaultProtectionDocumentProps {
 }
 
 export interface VaultProtectionPolicyProps extends VaultProtectionDocumentProps {
+  /** 1-128 printable ASCII characters, not starting with a space. */
   readonly policyName: string;
-  /** @default a description naming what it protects */
+  /** At most 512 characters. @default a description naming what it protects */
   readonly description?: string;
   /** Attachment targets keyed by a stable name: OU, root or account ids. At least one. */
   readonly targets: Readonly<Record<string, string>>;
@@ -188,7 +190,7 @@ export function checkVaultProtectionPolicyProps(props: VaultProtectionPolicyProp
     if (AWS_MANAGED_POLICY.test(policy)) problems.push(error(path, `"${policy}" is an AWS managed policy: no account can change it, so there is nothing to protect; leave it out`));
     else if (!CUSTOMER_MANAGED_POLICY.test(policy)) problems.push(error(path, `"${policy}" is not a customer managed IAM policy ARN such as arn:aws:iam::111122223333:policy/backup-boundary (wildcards allowed)`));
   });
-  if (Object.keys(props.targets).length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
+  problems.push(...checkOrganizationsPolicyProps(props));
   const size = documentSize(vaultProtectionDocument(props));
   if (size > SCP_LIMITS.maxDocumentCharacters) {
     problems.push(

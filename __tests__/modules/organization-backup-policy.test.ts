@@ -1,5 +1,7 @@
 import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../modules/organization-backup-policy';
+import { VaultProtectionPolicy, type VaultProtectionPolicyProps } from '../../modules/vault-protection-policy';
+import { findings, organizationWith } from '../support/configs';
 import { expectValidationError, resourcesOf, synth } from './helpers';
 
 /** A valid policy: one plan, daily, 35 days, tag selection. */
@@ -57,5 +59,37 @@ describe('OrganizationBackupPolicy', () => {
     expect(() => synthPolicy({ content: 'not json' })).toThrow(/content: \$: /);
     expectValidationError(() => synthPolicy({ targets: {} }), construct, [{ path: 'targets', message: 'must name at least one root, organizational unit or account' }]);
     expectValidationError(() => synthPolicy({ targets: { prod: 'prod' } }), construct, [{ path: 'targets.prod', message: '"prod" is not a root (r-...), organizational unit (ou-...) or account id' }]);
+  });
+});
+
+describe('what AWS Organizations takes of any policy, asked of OrganizationBackupPolicy and VaultProtectionPolicy alike (each synthesized these silently)', () => {
+  const scp: VaultProtectionPolicyProps = { policyName: 'backup-estate-vault-protection', exemptPrincipals: ['arn:aws:iam::*:role/BackupBreakGlass'], keyAliases: ['alias/backup/*'], targets: { workloads: 'ou-a1b2-workload1' } };
+  const synthScp = (overrides: Partial<VaultProtectionPolicyProps>) => synth((scope) => new VaultProtectionPolicy(scope, 'scp', { ...scp, ...overrides }));
+  const both = (overrides: Partial<OrganizationBackupPolicyProps>, problems: { path: string; message: string }[]) => {
+    expectValidationError(() => synthPolicy(overrides), construct, problems);
+    expectValidationError(() => synthScp(overrides), 'VaultProtectionPolicy stack/scp', problems);
+  };
+
+  it('a description over 512 characters (PolicySummary Description), as the config refuses in organization.policies', () => {
+    both({ description: 'd'.repeat(513) }, [{ path: 'description', message: 'must be at most 512 characters; got 513' }]);
+    expect(findings(organizationWith((c) => (c.organization.policies.baseline.description = 'd'.repeat(513)))).errors).toEqual(['organization.policies.baseline.description: must be at most 512 characters']);
+    expect(() => synthPolicy({ description: 'd'.repeat(512) })).not.toThrow();
+  });
+
+  it('a name that is empty, not ASCII or starts with a space, as the config refuses for security.serviceControlPolicy.name', () => {
+    for (const policyName of ['', 'sauvegarde-é', ' leading', 'p'.repeat(129)]) both({ policyName }, [{ path: 'policyName', message: `must be 1-128 printable characters; got "${policyName}"` }]);
+    expect(findings(organizationWith((c) => (c.security = { serviceControlPolicy: { name: 'sauvegarde-é' } }))).errors).toEqual(['security.serviceControlPolicy.name: must be 1-128 printable characters']);
+    expect(() => synthPolicy({ policyName: 'p'.repeat(128) })).not.toThrow();
+  });
+
+  it('a target that is no root, unit or account id (the SCP took any string), and one target twice (DuplicatePolicyAttachmentException)', () => {
+    both({ targets: { prod: 'prod' } }, [{ path: 'targets.prod', message: '"prod" is not a root (r-...), organizational unit (ou-...) or account id' }]);
+    both({ targets: { a: '333333333333', b: '333333333333' } }, [{ path: 'targets.b', message: 'attaches the policy a second time to 333333333333 (a names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)' }]);
+    // Two units of one OU id in the config: validate says so at the second, as synth would throw.
+    const twice = organizationWith((c) => ((c.organization.units.again = 'ou-a1b2-workload1'), (c.organization.policies.baseline.targets = ['workloads', 'again']), (c.security = { serviceControlPolicy: { targets: ['workloads', 'again', 'backup'] } })));
+    expect(findings(twice).errors).toEqual([
+      'organization.policies.baseline.targets.0: attaches the policy a second time to ou-a1b2-workload1 (again names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)',
+      'security.serviceControlPolicy.targets: service control policy: attaches the policy a second time to ou-a1b2-workload1 (again names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)',
+    ]);
   });
 });
