@@ -5,7 +5,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { byteLengthProblem, KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROVIDER_BYTE_LIMITS } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
-import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags } from '../core/checks';
+import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags, wholeDays } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { documentSize, policyDocument, PolicyStatement } from './policy';
 import { reportPropsProblems } from './props-problems';
@@ -277,7 +277,8 @@ export function checkKeyPolicyUpdatable(account: AccountContext, administrators:
  * the stack writes, with every ARN, on the estate model (config/key-policy-rules.ts).
  */
 export function checkKmsKeyFields(props: BackupKmsKeyProps): Problem[] {
-  const problems: Problem[] = [];
+  // hashicorp/aws refuses a fraction at plan; NaN is written as null, which became the provider's 30 days.
+  const problems: Problem[] = wholeDays(props, ['deletionWindowInDays']);
   const window = props.deletionWindowInDays ?? KMS_LIMITS.deletionWindowInDays.default;
   const { min, max } = KMS_LIMITS.deletionWindowInDays;
   if (window < min || window > max) problems.push(error('deletionWindowInDays', `must be between ${min} and ${max} days; got ${window}`));

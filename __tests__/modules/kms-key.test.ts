@@ -290,6 +290,10 @@ describe('BackupKmsKey: eager validation', () => {
     expectValidationError(attempt, construct, [{ path: 'deletionWindowInDays', message }]);
   });
 
+  it.each([7.5, Number.NaN])('rejects deletionWindowInDays %p, as the config takes whole days only (a fraction failed at plan; NaN was written as null, which the provider read as 30 days)', (days) => {
+    expectValidationError(() => synthKey({ deletionWindowInDays: days }), construct, [{ path: 'deletionWindowInDays', message: `must be a whole number of days; got ${days}` }]);
+  });
+
   it.each([7, 30])('accepts deletionWindowInDays %i', (days) => {
     expect(synthKey({ deletionWindowInDays: days })).toHaveResourceWithProperties(KmsKey, { deletion_window_in_days: days });
   });
