@@ -11,14 +11,12 @@
  */
 import { error, type Problem } from '../core/problems';
 import { firstFew } from '../core/order';
-import { arnRegionAndAccount } from '../core/arn';
-import { IAM_ROLE_ARN_PATTERN } from '../core/limits';
+import { PASS_ROLE_RULE, roleArnAccount } from '../core/checks';
 import type { EstateModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 
-/** The account of a role ARN (a token or another shape: undefined, not judged). */
-const roleAccount = (arn: string): string | undefined => (IAM_ROLE_ARN_PATTERN.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
+const roleAccount = roleArnAccount;
 
 interface Misplaced {
   readonly role: string;
@@ -74,6 +72,6 @@ export function checkPassedRoleAccounts(model: EstateModel): Problem[] {
     }
   }
   return [...misplaced].map(([path, { role, account, stacks, what, fix }]) =>
-    error(path, `"${role}" is a role of account ${account}, but it is used in ${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)} of another account, and IAM passes a role only to a service of the role's own account (iam:PassRole, for ${what}; ${fix}`),
+    error(path, `"${role}" is a role of account ${account}, but it is used in ${stacks.length === 1 ? 'stack' : 'stacks'} ${firstFew(stacks)} of another account, and ${PASS_ROLE_RULE} (iam:PassRole, for ${what}; ${fix}`),
   );
 }

@@ -8,6 +8,7 @@ import { isValidTimeZone } from './cron-runs';
 import { scheduleEnds } from './rpo';
 import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
+import { arnRegionAndAccount } from './arn';
 
 export type NameKind = keyof typeof NAME_RULES;
 
@@ -414,6 +415,17 @@ export function roleArnProblem(arn: string, options: { readonly templates?: bool
  * A construct's role ARN prop (iamRoleArn): IAM_ROLE_ARN_PATTERN, then roleArnProblem's rules (IAM's lengths, Terraform's template
  * sequences, a wildcard in the path). A reference is a token, not checked. One check for the selection and restore testing constructs.
  */
+/**
+ * Why a role AWS Backup is given by ARN must be of the account that uses it (a selection's role, a
+ * restore test's, the service role): creating the selection passes the role (iam:PassRole), and
+ * "you can only use the PassRole permission to pass an IAM role to a service that shares the same
+ * AWS account" (IAM User Guide). The config's check (config/role-accounts.ts) and BackupSelection say it alike.
+ */
+export const PASS_ROLE_RULE = "IAM passes a role only to a service of the role's own account";
+
+/** The account of a role ARN (a token or another shape: undefined, not judged). */
+export const roleArnAccount = (arn: string): string | undefined => (!isToken(arn) && IAM_ROLE_ARN_PATTERN.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
+
 export function checkRoleArnProp(arn: string, path: string): Problem[] {
   if (isToken(arn)) return [];
   if (!IAM_ROLE_ARN_PATTERN.test(arn)) return [error(path, `"${arn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`)];

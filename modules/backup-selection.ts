@@ -7,7 +7,7 @@ import { AccountContext } from '../core/arn';
 import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { unprotectedResourceArn } from '../core/resource-arns';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp } from '../core/checks';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp, PASS_ROLE_RULE, roleArnAccount } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { literal, providerPlace } from './provider-place';
@@ -257,19 +257,40 @@ export function checkSelectionProps(props: BackupSelectionProps, home: KnownHome
   const problems = [...checkName('selection', props.selectionName, 'selectionName'), ...(props.account ? checkAccountContext(props.account) : [])];
   // The role AWS Backup assumes for the selection's jobs: no other principal can be assumed, so nothing would be backed up.
   problems.push(...checkRoleArnProp(props.iamRoleArn, 'iamRoleArn'));
-  problems.push(...checkSelectionCriteria(props, home), ...checkResourcePartitions(props.resources ?? [], home));
+  problems.push(...checkSelectionCriteria(props, home), ...checkResourcePartitions(props.resources ?? [], home), ...checkRoleAtHome(props.iamRoleArn, home));
   return problems;
+}
+
+/** The partition a selection runs in, and the field that says so: account.partition, else its Region's. */
+function homePartition(home: KnownHome | undefined): { partition: string; field: string } | undefined {
+  const partition = home?.partition ?? (home?.region === undefined ? undefined : knownRegionPartition(home.region));
+  if (partition === undefined || home?.region === undefined) return undefined;
+  return { partition, field: home.partition === undefined ? `the partition of ${home.region}` : 'account.partition' };
 }
 
 /** ARNs of another partition than the Region's select nothing there (the config's partition rule, core/regions.ts). */
 function checkResourcePartitions(resources: readonly string[], home: KnownHome | undefined): Problem[] {
-  const partition = home?.partition ?? (home?.region === undefined ? undefined : knownRegionPartition(home.region));
-  if (partition === undefined || home?.region === undefined) return [];
-  const field = home.partition === undefined ? `the partition of ${home.region}` : 'account.partition';
+  const at = homePartition(home);
+  if (at === undefined) return [];
   return resources.flatMap((arn, index) => {
-    const message = isToken(arn) ? undefined : arnPlacementMessage(arn, partition, field, false);
+    const message = isToken(arn) ? undefined : arnPlacementMessage(arn, at.partition, at.field, false);
     return message === undefined ? [] : [error(`resources.${index}`, message)];
   });
+}
+
+/**
+ * The role, as the config judges a selection's role: of the selection's partition (the partition
+ * rule) and of its account (config/role-accounts.ts: creating the selection passes the role, which
+ * IAM allows within one account only), or the selection fails to be created.
+ */
+function checkRoleAtHome(role: string, home: KnownHome | undefined): Problem[] {
+  if (isToken(role)) return [];
+  const at = homePartition(home);
+  const placement = at === undefined ? undefined : arnPlacementMessage(role, at.partition, at.field, false);
+  if (placement !== undefined) return [error('iamRoleArn', placement)];
+  const account = roleArnAccount(role);
+  if (account === undefined || home?.accountId === undefined || account === home.accountId) return [];
+  return [error('iamRoleArn', `"${role}" is a role of account ${account}, but the selection runs in account ${home.accountId}, and ${PASS_ROLE_RULE} (iam:PassRole, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; give a role of account ${home.accountId}`)];
 }
 
 const literalHome = (account: AccountContext): KnownHome => ({ region: literal(account.region), accountId: literal(account.accountId), partition: literal(account.partition) });

@@ -7,6 +7,7 @@ import { BackupPlan } from '../../modules/backup-plan';
 import { BackupServiceRole } from '../../modules/service-role';
 import { ValidationError } from '../../core/problems';
 import { ACCOUNT, BACKUP_ROLE, expectValidationError, onlyResource, stackWithProviders, synth } from './helpers';
+import { configWith, findings } from '../support/configs';
 
 const base = { selectionName: 'tagged', planId: 'plan-1234', iamRoleArn: BACKUP_ROLE };
 const EVERYTHING = 'selects every resource opted in to AWS Backup: give tags, conditions or resources';
@@ -459,8 +460,27 @@ describe('BackupSelection: resources of another account or Region', () => {
     expectValidationError(() => selectionIn({}, { resources: [db('a'), cn] }), construct, [
       { path: 'resources.1', message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition" },
     ]);
+    // The role of base is of partition aws too: the config's partition rule refuses a selection role of another partition as well.
     expect(checkSelectionProps({ ...base, resources: [db('a')], account: { ...ACCOUNT, partition: 'aws-cn' } })).toEqual([
       { path: 'resources.0', severity: 'error', message: "is an ARN of partition aws, but account.partition is aws-cn: every Region, ARN, key and principal of a stack must be in its account's partition" },
+      { path: 'iamRoleArn', severity: 'error', message: "is an ARN of partition aws, but account.partition is aws-cn: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
+  });
+
+  it('refuses a role of another partition or account than where it runs, as the config does (it synthesized both silently; creating the selection fails)', () => {
+    const roleOf = (iamRoleArn: string) => () => selectionIn({}, { account: ACCOUNT, resources: [db('a')], iamRoleArn });
+    expectValidationError(roleOf('arn:aws-cn:iam::111122223333:role/backup'), construct, [
+      { path: 'iamRoleArn', message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
+    const message =
+      "\"arn:aws:iam::444455556666:role/backup\" is a role of account 444455556666, but the selection runs in account 111122223333, and IAM passes a role only to a service of the role's own account (iam:PassRole, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; give a role of account 111122223333";
+    expectValidationError(roleOf('arn:aws:iam::444455556666:role/backup'), construct, [{ path: 'iamRoleArn', message }]);
+    // The account from the provider alone (allowedAccountIds) is judged alike; with allowResourcesElsewhere, or no account known, nothing is.
+    expectValidationError(() => selectionIn({ allowedAccountIds: ['111122223333'] }, { resources: [db('a')], iamRoleArn: 'arn:aws:iam::444455556666:role/backup' }), construct, [{ path: 'iamRoleArn', message }]);
+    expect(selectionIn({}, { account: ACCOUNT, allowResourcesElsewhere: true, iamRoleArn: 'arn:aws:iam::444455556666:role/backup' })).toHaveResource(AwsBackupSelection);
+    expect(selectionIn({}, { resources: [db('a')], iamRoleArn: 'arn:aws:iam::444455556666:role/backup' })).toHaveResource(AwsBackupSelection);
+    expect(findings(configWith((c) => (c.plans.gold.selections.tagged.role = 'arn:aws:iam::444455556666:role/backup'))).errors).toEqual([
+      'plans.gold.selections.tagged.role: "arn:aws:iam::444455556666:role/backup" is a role of account 444455556666, but it is used in stack test-eu-west-1 of another account, and IAM passes a role only to a service of the role\'s own account (iam:PassRole, for this selection there, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; leave role out (the service role of each account backs up)',
     ]);
   });
 
