@@ -4,7 +4,8 @@
  * and ./schema.ts never import each other.
  */
 import { z } from 'zod';
-import { byteLengthProblem, CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { byteLengthProblem, CONFIG_KEY, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, PERMISSIONS_BOUNDARY_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
+import { ORGANIZATIONS_POLICY_LIMITS } from '../core/service-limits';
 import { arnTemplateProblem, roleArnProblem } from '../core/checks';
 import { isKnownRegion, unknownRegionMessage, unsupportedPartitionMessage } from '../core/regions';
 
@@ -22,6 +23,12 @@ export const region = z
   .refine(isKnownRegion, { error: (issue) => unknownRegionMessage(String(issue.input)), abort: true })
   .refine((value) => unsupportedPartitionMessage(value) === undefined, { error: (issue) => unsupportedPartitionMessage(String(issue.input)) });
 export const days = (what: string) => z.int({ error: `${what} must be a whole number of days` });
+
+/** A role's permissions boundary (core/limits.ts, which the role constructs read too); account * is each account's own. */
+export const boundaryArn = z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, { error: 'must be an IAM policy ARN (account * for the policy of that path and name in each account)' });
+
+/** An Organizations policy's description (core/service-limits.ts, which the policy constructs read too). */
+export const organizationsPolicyDescription = z.string().max(ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength, { error: `must be at most ${ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength} characters` });
 
 export const principalArn = z
   .string()

@@ -23,19 +23,17 @@ import {
   LOCK_LIMITS,
   NAME_RULES,
   PARTITIONS,
-  PERMISSIONS_BOUNDARY_ARN_PATTERN,
   PROVIDER_BYTE_LIMITS,
   RULE_LIMITS,
   TAG_LIMITS,
   WINDOWS_VSS_VALUES,
 } from '../core/limits';
-import { ORGANIZATIONS_POLICY_LIMITS } from '../core/service-limits';
 import { isControlName, unknownControlMessage, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
 import { regionSettingsSchema } from './schema-region-settings';
 import { MONITORING_DEFAULTS, monitoringSchema, selectionSizeSchema } from './monitoring-schema';
 import { adoptionSchema } from './adoption';
-import { byteLimitedText, configKey, days, keyedMap, principalArn, region, roleArn, roleArnOf } from './schema-primitives';
+import { boundaryArn, byteLimitedText, configKey, days, keyedMap, organizationsPolicyDescription, principalArn, region, roleArn, roleArnOf } from './schema-primitives';
 import { airGappedSchema, existingVaultsSchema, globalSettingsSchema, securitySchema, vaultPolicyStatementsSchema } from './schema-protection';
 import { alertSubscriptionSchema, existingTopicSchema, reportPlanSchema } from './schema-operations-extras';
 
@@ -90,7 +88,7 @@ export const serviceRoleSchema = z
     arn: roleArnOf('must be an IAM role ARN such as arn:aws:iam::111122223333:role/BackupRole')
       .optional()
       .describe('Use this existing role instead of creating one. It must trust backup.amazonaws.com and be of the account whose selections use it (IAM passes a role only to a service of its own account).'),
-    permissionsBoundaryArn: z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, { error: 'must be an IAM policy ARN (account * for the policy of that path and name in each account)' }).optional().describe('Permissions boundary for the created role: an AWS managed policy, or a customer managed one of the role\'s own account; with account * (arn:aws:iam::*:policy/backup-boundary) each account\'s role takes the policy of that path and name in its own account, as an organization needs. In an organization, the service control policy denies new versions, another default version and deletion of a customer managed one to all but the exempt principals (an AWS managed one cannot be changed). Default none.'),
+    permissionsBoundaryArn: boundaryArn.optional().describe('Permissions boundary for the created role: an AWS managed policy, or a customer managed one of the role\'s own account; with account * (arn:aws:iam::*:policy/backup-boundary) each account\'s role takes the policy of that path and name in its own account, as an organization needs. In an organization, the service control policy denies new versions, another default version and deletion of a customer managed one to all but the exempt principals (an AWS managed one cannot be changed). Default none.'),
     tags: tagsSchema.optional(),
   })
   .describe('The IAM role AWS Backup assumes to back up and restore (created unless arn is given).');
@@ -296,7 +294,7 @@ export const centralBackupSchema = z
 
 export const backupPolicySchema = z
   .strictObject({
-    description: z.string().max(ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength, { error: `must be at most ${ORGANIZATIONS_POLICY_LIMITS.descriptionMaxLength} characters` }).optional(),
+    description: organizationsPolicyDescription.optional(),
     plans: z.array(configKey).optional().describe('Plans (keys of plans) to enforce through this policy.'),
     regions: z.array(region).optional().describe('Regions the policy plans run in (required with plans).'),
     file: z.string().optional().describe('A hand-written BACKUP_POLICY JSON file (relative to the config file), instead of plans.'),
