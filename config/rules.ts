@@ -12,7 +12,7 @@ import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
-import { checkLock, checkName, NameKind } from '../core/checks';
+import { checkLock, checkName, keyElsewhereMessage, NameKind } from '../core/checks';
 import { longestStretchWithoutRecoveryPoint } from '../core/retention-gaps';
 import { formatMinutes } from '../core/rpo';
 import { firstFew, listOrNone } from '../core/order';
@@ -80,7 +80,7 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
     const key = own(config.keys, vault.kmsKey);
     if (!key) return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is not declared in keys (declared: ${listOrNone(Object.keys(config.keys))})`)];
     if (key.region !== vault.region && key.region !== EVERY_REGION && vault.region !== EVERY_REGION) {
-      return [error(`${path}.kmsKey`, `key "${vault.kmsKey}" is in ${key.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
+      return [error(`${path}.kmsKey`, keyElsewhereMessage(`key "${vault.kmsKey}"`, key.region, name, vault.region))];
     }
   }
   // A key ARN of another partition or of a Region the provider does not know is reported by ./partition-rules.ts.
@@ -90,7 +90,7 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
       return [error(`${path}.kmsKeyArn`, `names a key in ${where.region}, but vault "${name}" has no region: in an organization it is created in every Region of its accounts; set its region or use kmsKey`)];
     }
     if (where && where.region !== vault.region) {
-      return [error(`${path}.kmsKeyArn`, `key is in ${where.region} but vault "${name}" is in ${vault.region}: a vault's key must be in the vault's Region`)];
+      return [error(`${path}.kmsKeyArn`, keyElsewhereMessage('key', where.region, name, vault.region))];
     }
   }
   return [];

@@ -415,6 +415,10 @@ export function roleArnProblem(arn: string, options: { readonly templates?: bool
  * A construct's role ARN prop (iamRoleArn): IAM_ROLE_ARN_PATTERN, then roleArnProblem's rules (IAM's lengths, Terraform's template
  * sequences, a wildcard in the path). A reference is a token, not checked. One check for the selection and restore testing constructs.
  */
+/** Why a vault's key must be in the vault's Region (AWS Backup encrypts with a key of its own Region): the config and BackupVault say it alike. */
+export const keyElsewhereMessage = (key: string, keyRegion: string, vaultName: string, vaultRegion: string): string =>
+  `${key} is in ${keyRegion} but vault "${vaultName}" is in ${vaultRegion}: a vault's key must be in the vault's Region`;
+
 /**
  * Why a role AWS Backup is given by ARN must be of the account that uses it (a selection's role, a
  * restore test's, the service role): creating the selection passes the role (iam:PassRole), and

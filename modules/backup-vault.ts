@@ -5,7 +5,10 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkExemptPrincipals, checkLock, checkName, checkTags, LockValues, vaultPolicyExemptions } from '../core/checks';
+import { checkExemptPrincipals, checkLock, checkName, checkTags, keyElsewhereMessage, LockValues, vaultPolicyExemptions } from '../core/checks';
+import { arnRegionAndAccount } from '../core/arn';
+import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
+import { providerPlace } from './provider-place';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, ORGANIZATION_ID_PATTERN, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
 import { policyDocument, PolicyStatement } from './policy';
 import { checkVaultPolicyStatements, vaultPolicyStatements, type VaultPolicyStatementProps } from './vault-policy-statements';
@@ -151,6 +154,21 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
 }
 
 /**
+ * The given key against the vault's Region (its provider's literal Region), as the config judges
+ * vaults.<name>.kmsKeyArn: of that Region's partition, and in that Region (AWS Backup takes a key
+ * of the vault's own Region), or the vault fails to be created.
+ */
+export function checkVaultKeyRegion(props: Pick<BackupVaultProps, 'vaultName' | 'encryptionKeyArn'>, region: string): Problem[] {
+  const arn = props.encryptionKeyArn;
+  const partition = knownRegionPartition(region);
+  if (arn === undefined || isToken(arn) || !KMS_KEY_ARN_PATTERN.test(arn) || partition === undefined) return [];
+  const placement = arnPlacementMessage(arn, partition, `the partition of ${region}`, false);
+  if (placement !== undefined) return [error('encryptionKeyArn', placement)];
+  const keyRegion = arnRegionAndAccount(arn)?.region;
+  return keyRegion === undefined || keyRegion === region ? [] : [error('encryptionKeyArn', keyElsewhereMessage('key', keyRegion, props.vaultName, region))];
+}
+
+/**
  * A backup vault encrypted with a customer-managed key, optionally locked, with an access
  * policy that keeps recovery points from being deleted.
  */
@@ -173,7 +191,8 @@ export class BackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
-    reportPropsProblems(this, `BackupVault ${this.node.path}`, checkVaultProps(props));
+    const { region } = providerPlace(this, props.provider);
+    reportPropsProblems(this, `BackupVault ${this.node.path}`, [...checkVaultProps(props), ...(region === undefined ? [] : checkVaultKeyRegion(props, region))]);
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
     if (props.dedicatedKey) {

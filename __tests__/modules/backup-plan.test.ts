@@ -132,7 +132,8 @@ describe('BackupPlan: rules', () => {
 
   it('targets a vault by reference and uses the provider it is given', () => {
     const { stack, dr } = stackWithProviders();
-    const vault = new BackupVault(stack, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, provider: dr });
+    // A key of the DR provider's Region (eu-central-1): a vault's key must be in the vault's Region.
+    const vault = new BackupVault(stack, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN.replace('eu-west-1', 'eu-central-1'), provider: dr });
     new BackupPlan(stack, 'plan', { planName: 'gold', rules: { daily: { ...daily, targetVaultName: vault.name } }, provider: dr });
     const out = Testing.synth(stack);
     const vaultResource = onlyResource(out, 'aws_backup_vault');

@@ -6,6 +6,7 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupVault, BackupVaultProps, checkVaultProps, vaultAccessPolicy } from '../../modules/backup-vault';
 import { ACCOUNT, BACKUP_ROLE, expectValidationError, KEY_ARN, onlyResource, parsePolicy, resourcesOf, stackWithProviders, synth } from './helpers';
 import { checkAirGappedVaultProps } from '../../modules/air-gapped-vault';
+import { configWith, findings } from '../support/configs';
 
 const BREAK_GLASS_B = 'arn:aws:iam::111122223333:role/break-glass';
 const BREAK_GLASS_A = 'arn:aws:iam::111122223333:role/Admin/*';
@@ -51,6 +52,24 @@ describe('BackupVault: encryption key', () => {
       given = new BackupVault(scope, 'vault', withKeyArn).encryptionKeyArn;
     });
     expect(given).toBe(KEY_ARN);
+  });
+
+  it('refuses a key of another Region or partition than its provider\'s literal Region, as the config refuses vaults.<name>.kmsKeyArn (it synthesized both silently; the vault fails to be created)', () => {
+    const construct = 'BackupVault stack/vault';
+    const keyIn = (arn: string, dr = false) => () => {
+      const { stack, dr: drProvider } = stackWithProviders();
+      new BackupVault(stack, 'vault', { ...withKeyArn, encryptionKeyArn: arn, ...(dr ? { provider: drProvider } : {}) });
+      return Testing.synth(stack);
+    };
+    const message = 'key is in us-east-1 but vault "main" is in eu-west-1: a vault\'s key must be in the vault\'s Region';
+    expectValidationError(keyIn(KEY_ARN.replace('eu-west-1', 'us-east-1')), construct, [{ path: 'encryptionKeyArn', message }]);
+    expect(findings(configWith((c) => (c.vaults.main.kmsKeyArn = KEY_ARN.replace('eu-west-1', 'us-east-1')))).errors).toEqual([`vaults.main.kmsKeyArn: ${message}`]);
+    expectValidationError(keyIn(KEY_ARN, true), construct, [{ path: 'encryptionKeyArn', message: 'key is in eu-west-1 but vault "main" is in eu-central-1: a vault\'s key must be in the vault\'s Region' }]);
+    expectValidationError(keyIn(KEY_ARN.replace('arn:aws:kms:eu-west-1', 'arn:aws-cn:kms:cn-north-1')), construct, [
+      { path: 'encryptionKeyArn', message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
+    // No provider, or one whose Region is a reference: the vault's Region is unknown, nothing is judged.
+    expect(synthVault({ ...withKeyArn, encryptionKeyArn: KEY_ARN.replace('eu-west-1', 'us-east-1') })).toHaveResource(AwsBackupVault);
   });
 });
 

@@ -20,7 +20,7 @@ const outside = (days: number, vault: string, range: string) => `retention of ${
 function lockedStack() {
   const { stack, dr } = stackWithProviders();
   const main = new BackupVault(stack, 'main', { vaultName: 'main', encryptionKeyArn: KEY_ARN, lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 30 } });
-  const copyVault = new BackupVault(stack, 'dr', { vaultName: 'dr', encryptionKeyArn: KEY_ARN, provider: dr, lock: { mode: 'governance', minRetentionDays: 90, maxRetentionDays: 400 } });
+  const copyVault = new BackupVault(stack, 'dr', { vaultName: 'dr', encryptionKeyArn: KEY_ARN.replace('eu-west-1', 'eu-central-1'), provider: dr, lock: { mode: 'governance', minRetentionDays: 90, maxRetentionDays: 400 } });
   const airGapped = new AirGappedVault(stack, 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 100 });
   return { stack, dr, main, copyVault, airGapped };
 }
