@@ -32,7 +32,7 @@ export interface BackupRuleProps extends ScheduleValues {
   readonly scheduleTimezone?: string;
   /** @default 60 */
   readonly startWindowMinutes?: number;
-  /** @default 180 */
+  /** More than startWindowMinutes. @default startWindowMinutes + 120, at least 180 (ruleWindows) */
   readonly completionWindowMinutes?: number;
   readonly lifecycle: RuleLifecycleProps;
   /** Continuous backup for RDS, Aurora, S3 and SAP HANA (retention at most 35 days). @default false */

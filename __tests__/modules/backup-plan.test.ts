@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
@@ -362,6 +364,9 @@ describe('BackupPlan: eager validation', () => {
     expect(onlyRule({ ...daily, startWindowMinutes: 480 })).toMatchObject({ start_window: 480, completion_window: 600 });
     expect(onlyRule({ ...daily, startWindowMinutes: 240 })).toMatchObject({ start_window: 240, completion_window: 360 });
     expect(onlyRule(daily)).toMatchObject({ start_window: 60, completion_window: 180 });
+    // The props interface says so too: its @default read 180 whatever the start window (the default of a start window of 480 is 600).
+    const source = readFileSync(join(__dirname, '..', '..', 'modules', 'backup-plan.ts'), 'utf8');
+    expect(source).toContain('/** More than startWindowMinutes. @default startWindowMinutes + 120, at least 180 (ruleWindows) */\n  readonly completionWindowMinutes?: number;');
   });
 
   it('only warns (does not throw) for a completion window less than an hour after the start window', () => {
