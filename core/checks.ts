@@ -9,6 +9,7 @@ import { scheduleEnds } from './rpo';
 import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
 import { arnRegionAndAccount } from './arn';
+import { arnPlacementMessage } from './regions';
 
 export type NameKind = keyof typeof NAME_RULES;
 
@@ -429,6 +430,26 @@ export const PASS_ROLE_RULE = "IAM passes a role only to a service of the role's
 
 /** The account of a role ARN (a token or another shape: undefined, not judged). */
 export const roleArnAccount = (arn: string): string | undefined => (!isToken(arn) && IAM_ROLE_ARN_PATTERN.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
+
+/** What a passed role is for, in words: who runs where, what creating it needs, what is lost without it. */
+export interface PassedRoleUse {
+  readonly subject: string;
+  readonly creating: string;
+  readonly lost: string;
+}
+
+/**
+ * A role AWS Backup is given, where its user runs as far as is known: of that partition (the
+ * config's partition rule) and of that account (PASS_ROLE_RULE), or the user fails to be created.
+ */
+export function checkPassedRoleAt(role: string, where: { readonly partition?: string; readonly partitionField?: string; readonly accountId?: string }, path: string, use: PassedRoleUse): Problem[] {
+  if (isToken(role)) return [];
+  const placement = where.partition === undefined ? undefined : arnPlacementMessage(role, where.partition, where.partitionField ?? 'partition', false);
+  if (placement !== undefined) return [error(path, placement)];
+  const account = roleArnAccount(role);
+  if (account === undefined || where.accountId === undefined || account === where.accountId) return [];
+  return [error(path, `"${role}" is a role of account ${account}, but ${use.subject} runs in account ${where.accountId}, and ${PASS_ROLE_RULE} (iam:PassRole, which ${use.creating} needs): it fails to be created and ${use.lost}; give a role of account ${where.accountId}`)];
+}
 
 export function checkRoleArnProp(arn: string, path: string): Problem[] {
   if (isToken(arn)) return [];

@@ -7,7 +7,7 @@ import { AccountContext } from '../core/arn';
 import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { unprotectedResourceArn } from '../core/resource-arns';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp, PASS_ROLE_RULE, roleArnAccount } from '../core/checks';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp, checkPassedRoleAt } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { literal, providerPlace } from './provider-place';
@@ -284,14 +284,11 @@ function checkResourcePartitions(resources: readonly string[], home: KnownHome |
  * IAM allows within one account only), or the selection fails to be created.
  */
 function checkRoleAtHome(role: string, home: KnownHome | undefined): Problem[] {
-  if (isToken(role)) return [];
   const at = homePartition(home);
-  const placement = at === undefined ? undefined : arnPlacementMessage(role, at.partition, at.field, false);
-  if (placement !== undefined) return [error('iamRoleArn', placement)];
-  const account = roleArnAccount(role);
-  if (account === undefined || home?.accountId === undefined || account === home.accountId) return [];
-  return [error('iamRoleArn', `"${role}" is a role of account ${account}, but the selection runs in account ${home.accountId}, and ${PASS_ROLE_RULE} (iam:PassRole, which creating a backup selection needs): it fails to be created and nothing it selects is backed up; give a role of account ${home.accountId}`)];
+  return checkPassedRoleAt(role, { partition: at?.partition, partitionField: at?.field, accountId: home?.accountId }, 'iamRoleArn', BACKUP_SELECTION_ROLE_USE);
 }
+
+const BACKUP_SELECTION_ROLE_USE = { subject: 'the selection', creating: 'creating a backup selection', lost: 'nothing it selects is backed up' } as const;
 
 const literalHome = (account: AccountContext): KnownHome => ({ region: literal(account.region), accountId: literal(account.accountId), partition: literal(account.partition) });
 

@@ -22,7 +22,9 @@ import { scheduleEnds } from '../core/rpo';
 import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps, checkPermissionsBoundary, checkRolePath } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkName, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkName, checkPassedRoleAt, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
+import { knownRegionPartition } from '../core/regions';
+import { providerPlace } from './provider-place';
 import { sortedEntries } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { awsConditionKeyProblem } from './backup-selection';
@@ -411,7 +413,6 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
   return problems;
 }
 
-
 /**
  * Plain values sorted, then Terraform references in the caller's order: a reference's token string
  * numbers it in creation order across the whole process, so sorting tokens would make the output
@@ -432,6 +433,8 @@ function conditionBlocks(conditions: RestoreTestingConditions): BackupRestoreTes
   ];
 }
 
+const RESTORE_TESTING_ROLE_USE = { subject: 'the restore testing selection', creating: 'creating a restore testing selection', lost: 'the test never runs' } as const;
+
 /** A restore testing plan and its selections (one aws_backup_restore_testing_selection each). */
 export class RestoreTestingPlan extends Construct {
   readonly plan: BackupRestoreTestingPlan;
@@ -443,7 +446,11 @@ export class RestoreTestingPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
     super(scope, id);
-    reportPropsProblems(this, `RestoreTestingPlan ${this.node.path}`, checkRestoreTestingPlanProps(props));
+    const { region, accountId } = providerPlace(this, props.provider);
+    // Each selection's role, where its provider runs (as the config judges restoreTesting.<name>.role): of its partition and account.
+    const where = { partition: region === undefined ? undefined : knownRegionPartition(region), partitionField: `the partition of ${region}`, accountId };
+    const roles = sortedEntries(props.selections).flatMap(([name, selection]) => checkPassedRoleAt(selection.iamRoleArn, where, `selections.${name}.iamRoleArn`, RESTORE_TESTING_ROLE_USE));
+    reportPropsProblems(this, `RestoreTestingPlan ${this.node.path}`, [...checkRestoreTestingPlanProps(props), ...roles]);
     const excludeVaults = props.excludeVaults ?? [];
     this.plan = new BackupRestoreTestingPlan(this, 'plan', {
       name: props.planName,

@@ -1,4 +1,6 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { findings, withRestoreTests } from '../support/configs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
 import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
@@ -583,5 +585,34 @@ describe('checks: CONTINUOUS recovery points', () => {
   it('do not warn with SNAPSHOT only, or for continuous-capable types', () => {
     expect(planProblems({ selections })).toEqual([]);
     expect(planProblems({ recoveryPointTypes: ['CONTINUOUS'], selections: { aurora: selections.aurora, rds: selections.rds, s3: selections.s3 } })).toEqual([]);
+  });
+});
+
+describe('RestoreTestingPlan: each selection\'s role where its provider runs, as the config judges restoreTesting.<name>.role (both synthesized silently; creating the selection fails)', () => {
+  const construct = 'RestoreTestingPlan stack/test';
+  const planIn = (providerProps: Record<string, unknown> | undefined, iamRoleArn: string) => () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    if (providerProps) new AwsProvider(stack, 'aws', { region: 'eu-west-1', ...providerProps });
+    new RestoreTestingPlan(stack, 'test', { ...base, selections: { ebs: { ...ebs, iamRoleArn } } });
+    return Testing.synth(stack);
+  };
+
+  it('refuses a role of another partition than its provider\'s Region, and of another account than its provider\'s one allowed account', () => {
+    expectValidationError(planIn({}, 'arn:aws-cn:iam::111122223333:role/restore'), construct, [
+      { path: 'selections.ebs.iamRoleArn', message: "is an ARN of partition aws-cn, but the partition of eu-west-1 is aws: every Region, ARN, key and principal of a stack must be in its account's partition" },
+    ]);
+    const message =
+      '"arn:aws:iam::444455556666:role/restore" is a role of account 444455556666, but the restore testing selection runs in account 111122223333, and IAM passes a role only to a service of the role\'s own account (iam:PassRole, which creating a restore testing selection needs): it fails to be created and the test never runs; give a role of account 111122223333';
+    expectValidationError(planIn({ allowedAccountIds: ['111122223333'] }, 'arn:aws:iam::444455556666:role/restore'), construct, [{ path: 'selections.ebs.iamRoleArn', message }]);
+    expect(findings(withRestoreTests((c) => (c.restoreTesting.weekly.role = 'arn:aws-cn:iam::111122223333:role/restore'))).errors).toEqual([
+      "restoreTesting.weekly.role: is an ARN of partition aws-cn, but account.partition is aws: every Region, ARN, key and principal of a stack must be in its account's partition",
+    ]);
+  });
+
+  it('judges nothing it cannot know: no provider, no allowed account, a role given as a reference', () => {
+    expect(planIn(undefined, 'arn:aws-cn:iam::444455556666:role/restore')()).toHaveResource(BackupRestoreTestingPlan);
+    expect(planIn({}, 'arn:aws:iam::444455556666:role/restore')()).toHaveResource(BackupRestoreTestingPlan);
+    expect(planIn({ allowedAccountIds: ['111122223333'] }, '${aws_iam_role.restore.arn}')()).toHaveResource(BackupRestoreTestingPlan);
   });
 });
