@@ -431,6 +431,21 @@ export const PASS_ROLE_RULE = "IAM passes a role only to a service of the role's
 /** The account of a role ARN (a token or another shape: undefined, not judged). */
 export const roleArnAccount = (arn: string): string | undefined => (!isToken(arn) && IAM_ROLE_ARN_PATTERN.test(arn) ? arnRegionAndAccount(arn)?.account : undefined);
 
+/**
+ * Principal ARNs (policy principals, or aws:PrincipalArn patterns of a deny's exemption) of another
+ * partition than the policy's: as a principal, AWS refuses the policy; as an exemption, it exempts
+ * no one, so the deny binds the break-glass principal too. The config's partition rule, by name.
+ */
+export function checkPrincipalPartitions(principals: Readonly<Record<string, readonly string[] | string | undefined>>, partition: string, partitionField: string): Problem[] {
+  return Object.entries(principals).flatMap(([field, value]) => {
+    const arns = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+    return arns.flatMap((arn, index) => {
+      const message = isToken(arn) ? undefined : arnPlacementMessage(arn, partition, partitionField, false);
+      return message === undefined ? [] : [error(typeof value === 'string' ? field : `${field}.${index}`, message)];
+    });
+  });
+}
+
 /** What a passed role is for, in words: who runs where, what creating it needs, what is lost without it. */
 export interface PassedRoleUse {
   readonly subject: string;

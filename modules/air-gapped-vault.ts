@@ -5,7 +5,9 @@ import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
 import { checkAccessPolicyExemptions, checkCopiesFromOrganization, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem } from '../core/problems';
-import { checkName, checkTags, wholeDays } from '../core/checks';
+import { checkName, checkPrincipalPartitions, checkTags, wholeDays } from '../core/checks';
+import { knownRegionPartition } from '../core/regions';
+import { providerPlace } from './provider-place';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
 import { registerVaultLock } from './vault-lock-registry';
@@ -58,7 +60,12 @@ export class AirGappedVault extends Construct {
 
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
-    reportPropsProblems(this, `AirGappedVault ${this.node.path}`, checkAirGappedVaultProps(props));
+    const { region } = providerPlace(this, props.provider);
+    const partition = region === undefined ? undefined : knownRegionPartition(region);
+    // The access policy's exemptions of another partition exempt no one (the config's partition rule, by name).
+    const exempt = { 'accessPolicy.breakGlassPrincipals': props.accessPolicy?.breakGlassPrincipals, 'accessPolicy.deployRoleArn': props.accessPolicy?.deployRoleArn };
+    const partitions = partition === undefined ? [] : checkPrincipalPartitions(exempt, partition, `the partition of ${region}`);
+    reportPropsProblems(this, `AirGappedVault ${this.node.path}`, [...checkAirGappedVaultProps(props), ...partitions]);
     this.vault = new BackupLogicallyAirGappedVault(this, 'vault', {
       name: props.vaultName,
       minRetentionDays: props.minRetentionDays,

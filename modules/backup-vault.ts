@@ -5,7 +5,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkExemptPrincipals, checkLock, checkName, checkTags, keyElsewhereMessage, LockValues, vaultPolicyExemptions } from '../core/checks';
+import { checkExemptPrincipals, checkLock, checkName, checkPrincipalPartitions, checkTags, keyElsewhereMessage, LockValues, vaultPolicyExemptions } from '../core/checks';
 import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { providerPlace } from './provider-place';
@@ -192,7 +192,11 @@ export class BackupVault extends Construct {
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
     const { region } = providerPlace(this, props.provider);
-    reportPropsProblems(this, `BackupVault ${this.node.path}`, [...checkVaultProps(props), ...(region === undefined ? [] : checkVaultKeyRegion(props, region))]);
+    const partition = region === undefined ? undefined : knownRegionPartition(region);
+    // The access policy's exemptions of another partition exempt no one (the config's partition rule, by name).
+    const exempt = { 'accessPolicy.breakGlassPrincipals': props.accessPolicy?.breakGlassPrincipals, 'accessPolicy.deployRoleArn': props.accessPolicy?.deployRoleArn };
+    const partitions = partition === undefined ? [] : [...checkVaultKeyRegion(props, region as string), ...checkPrincipalPartitions(exempt, partition, `the partition of ${region}`)];
+    reportPropsProblems(this, `BackupVault ${this.node.path}`, [...checkVaultProps(props), ...partitions]);
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
     if (props.dedicatedKey) {

@@ -5,7 +5,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { byteLengthProblem, KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROVIDER_BYTE_LIMITS } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
-import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkTags, wholeDays } from '../core/checks';
+import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkPrincipalPartitions, checkTags, wholeDays } from '../core/checks';
 import { AccountContext, accountRootArn, dnsSuffix, partitionOf } from '../core/arn';
 import { documentSize, policyDocument, PolicyStatement } from './policy';
 import { reportPropsProblems } from './props-problems';
@@ -320,7 +320,10 @@ export class BackupKmsKey extends Construct {
     super(scope, id);
     // Built once: measured by the size check, then written.
     const policy = backupKeyPolicy(props);
-    reportPropsProblems(this, `BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props, policy)]);
+    // Principals of another partition than the key's (checked here: the config's partition rule reports its own fields).
+    const principals = { administrators: props.administrators, backupRoleArns: props.backupRoleArns, breakGlassPrincipals: props.breakGlassPrincipals, deployRoleArn: props.deployRoleArn };
+    const partitions = checkPrincipalPartitions(principals, partitionOf(props.account), 'account.partition');
+    reportPropsProblems(this, `BackupKmsKey ${this.node.path}`, [...checkAccountContext(props.account), ...checkKmsKeyProps(props, policy), ...partitions]);
     const preventDestroy = props.preventDestroy ?? true;
     this.key = new KmsKey(this, 'key', {
       description: props.description ?? 'AWS Backup vault key',

@@ -220,3 +220,36 @@ describe('conditions no resource a selection takes can meet (found by the proper
     expect(findings(configWith((c) => (c.plans.gold.selections.tagged = criteria))).errors).toEqual([]);
   });
 });
+
+describe('principals of another partition than the policy\'s (the config\'s partition rule; each synthesized silently)', () => {
+  const ONE_PARTITION = "every Region, ARN, key and principal of a stack must be in its account's partition";
+  const GOV_ROLE = 'arn:aws-us-gov:iam::111122223333:role/BreakGlass';
+
+  it('BackupKmsKey: an administrator AWS KMS refuses in the key policy, a break-glass principal the deny never exempts', () => {
+    expectValidationError(
+      () => synth((scope) => new BackupKmsKey(scope, 'key', { account: { accountId: '111122223333', region: 'eu-west-1' }, backupRoleArns: [], administrators: ['arn:aws-cn:iam::111122223333:role/admin'], breakGlassPrincipals: [GOV_ROLE] })),
+      'BackupKmsKey stack/key',
+      [
+        { path: 'administrators.0', message: `is an ARN of partition aws-cn, but account.partition is aws: ${ONE_PARTITION}` },
+        { path: 'breakGlassPrincipals.0', message: `is an ARN of partition aws-us-gov, but account.partition is aws: ${ONE_PARTITION}` },
+      ],
+    );
+    expect(findings(configWith((c) => (c.keys = { shared: { administrators: ['arn:aws-cn:iam::111122223333:role/admin'] } }))).errors).toContain(
+      `keys.shared.administrators.0: is an ARN of partition aws-cn, but account.partition is aws: ${ONE_PARTITION}`,
+    );
+  });
+
+  it('BackupVault and AirGappedVault: exemptions of another partition than their provider\'s Region, which would exempt no one from the deletion deny', () => {
+    const message = `is an ARN of partition aws-us-gov, but the partition of eu-west-1 is aws: ${ONE_PARTITION}`;
+    expectValidationError(() => new BackupVault(stack(), 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: { breakGlassPrincipals: [GOV_ROLE], deployRoleArn: GOV_ROLE } }), 'BackupVault stack/vault', [
+      { path: 'accessPolicy.breakGlassPrincipals.0', message },
+      { path: 'accessPolicy.deployRoleArn', message },
+    ]);
+    expectValidationError(() => new AirGappedVault(stack(), 'lag', { vaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 35, accessPolicy: { breakGlassPrincipals: [GOV_ROLE] } }), 'AirGappedVault stack/lag', [
+      { path: 'accessPolicy.breakGlassPrincipals.0', message },
+    ]);
+    expect(findings(configWith((c) => (c.vaults.main.accessPolicy = { breakGlassPrincipals: [GOV_ROLE] }))).errors).toEqual([`vaults.main.accessPolicy.breakGlassPrincipals.0: is an ARN of partition aws-us-gov, but account.partition is aws: ${ONE_PARTITION}`]);
+    // Without a provider Region the partition is unknown: nothing is judged.
+    expect(() => synth((scope) => new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: { breakGlassPrincipals: [GOV_ROLE] } }))).not.toThrow();
+  });
+});
