@@ -3,6 +3,7 @@
  * A config rule may start from one with `preset:` and override any field.
  */
 import type { BackupRuleProps } from './backup-plan';
+import { error, ValidationError } from '../core/problems';
 
 export const RULE_PRESET_NAMES = ['daily-35', 'weekly-90', 'monthly-1y-cold', 'monthly-5y-cold', 'monthly-7y-cold'] as const;
 export type RulePresetName = (typeof RULE_PRESET_NAMES)[number];
@@ -33,8 +34,13 @@ export const RULE_PRESETS: Readonly<Record<RulePresetName, RulePreset>> = {
   'monthly-7y-cold': { schedule: 'cron(0 5 1 * ? *)', lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: RETENTION_YEARS[7] } },
 };
 
-/** A rule from a preset, targeting `targetVaultName`, with optional overrides. */
+/**
+ * A rule from a preset, targeting `targetVaultName`, with optional overrides. A name that is no
+ * preset (from JavaScript, or a cast) throws a ValidationError naming the presets, as the config's
+ * `preset:` refuses it; it read a missing preset's lifecycle (a TypeError) or an Object method's.
+ */
 export function ruleFromPreset(name: RulePresetName, targetVaultName: string, overrides: Partial<BackupRuleProps> = {}): BackupRuleProps {
+  if (!Object.hasOwn(RULE_PRESETS, name)) throw new ValidationError('ruleFromPreset', [error('name', `"${String(name)}" is not a rule preset; use one of ${RULE_PRESET_NAMES.join(', ')}`)]);
   const preset = RULE_PRESETS[name];
   return {
     ...preset,

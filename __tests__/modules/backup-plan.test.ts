@@ -5,7 +5,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackupPlan as AwsBackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupPlan, BackupPlanProps, BackupRuleProps, checkRuleProps, effectiveCopyLifecycle } from '../../modules/backup-plan';
 import { BackupVault } from '../../modules/backup-vault';
-import { RULE_PRESET_NAMES, RULE_PRESETS, ruleFromPreset } from '../../modules/presets';
+import { RULE_PRESET_NAMES, RULE_PRESETS, ruleFromPreset, type RulePresetName } from '../../modules/presets';
 import { checkLifecycle } from '../../core/checks';
 import { expectValidationError, KEY_ARN, onlyResource, stackWithProviders, synth } from './helpers';
 
@@ -178,6 +178,12 @@ describe('presets', () => {
     const expires = taken + days * 86_400_000;
     expect(expires).toBeGreaterThanOrEqual(Date.UTC(2027 + years, 2, 1));
     expect(checkLifecycle(RULE_PRESETS[name].lifecycle)).toEqual([]);
+  });
+
+  it.each(['daily-30', 'toString', '__proto__'])('refuses %j, which is no preset, naming the presets (it threw a TypeError, or built a rule from an Object method)', (name) => {
+    expectValidationError(() => ruleFromPreset(name as RulePresetName, 'main'), 'ruleFromPreset', [
+      { path: 'name', message: `"${name}" is not a rule preset; use one of daily-35, weekly-90, monthly-1y-cold, monthly-5y-cold, monthly-7y-cold` },
+    ]);
   });
 
   it('synthesizes all presets into valid rules (UTC by default)', () => {
