@@ -412,10 +412,6 @@ export function roleArnProblem(arn: string, options: { readonly templates?: bool
   return undefined;
 }
 
-/**
- * A construct's role ARN prop (iamRoleArn): IAM_ROLE_ARN_PATTERN, then roleArnProblem's rules (IAM's lengths, Terraform's template
- * sequences, a wildcard in the path). A reference is a token, not checked. One check for the selection and restore testing constructs.
- */
 /** Why a vault's key must be in the vault's Region (AWS Backup encrypts with a key of its own Region): the config and BackupVault say it alike. */
 export const keyElsewhereMessage = (key: string, keyRegion: string, vaultName: string, vaultRegion: string): string =>
   `${key} is in ${keyRegion} but vault "${vaultName}" is in ${vaultRegion}: a vault's key must be in the vault's Region`;
@@ -466,6 +462,10 @@ export function checkPassedRoleAt(role: string, where: { readonly partition?: st
   return [error(path, `"${role}" is a role of account ${account}, but ${use.subject} runs in account ${where.accountId}, and ${PASS_ROLE_RULE} (iam:PassRole, which ${use.creating} needs): it fails to be created and ${use.lost}; give a role of account ${where.accountId}`)];
 }
 
+/**
+ * A construct's role ARN prop (iamRoleArn): IAM_ROLE_ARN_PATTERN, then roleArnProblem's rules (IAM's lengths, Terraform's template
+ * sequences, a wildcard in the path). A reference is a token, not checked. One check for the selection and restore testing constructs.
+ */
 export function checkRoleArnProp(arn: string, path: string): Problem[] {
   if (isToken(arn)) return [];
   if (!IAM_ROLE_ARN_PATTERN.test(arn)) return [error(path, `"${arn}" is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)`)];

@@ -294,17 +294,17 @@ export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:(?:iam::(?:\d{12}|\*):
 
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
-/**
- * An IAM role ARN: arn:PARTITION:iam::ACCOUNT:role, the role's path (IAM_ROLE_PATH's characters),
- * its name (IAM's role name characters, [\w+=,.@-]). The lengths (path 512, name 64) and Terraform's
- * template sequences are roleArnProblem's (core/checks.ts), which says which rule an ARN breaks.
- */
 /** A role's permissions boundary as serviceRole.permissionsBoundaryArn takes it: an IAM policy ARN, account * standing for each account's own (the config resolves it). */
 export const PERMISSIONS_BOUNDARY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|aws|\*):policy\/.+$/;
 
 /** Whose policy IAM sets as a role's permissions boundary (the config's account rule and the role constructs say it alike). */
 export const BOUNDARY_OWNER_RULE = "IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account";
 
+/**
+ * An IAM role ARN: arn:PARTITION:iam::ACCOUNT:role, the role's path (IAM_ROLE_PATH's characters),
+ * its name (IAM's role name characters, [\w+=,.@-]). The lengths (path 512, name 64) and Terraform's
+ * template sequences are roleArnProblem's (core/checks.ts), which says which rule an ARN breaks.
+ */
 export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7E]+\/)?[\w+=,.@-]+$/;
 
 /**
