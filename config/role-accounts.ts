@@ -16,8 +16,6 @@ import type { EstateModel } from './estate-model';
 import type { NormalizedConfig } from './normalize';
 import { RESTORE_TESTING_DEFAULTS } from '../modules/restore-testing';
 
-const roleAccount = roleArnAccount;
-
 interface Misplaced {
   readonly role: string;
   readonly account: string;
@@ -35,7 +33,7 @@ interface Misplaced {
 export function checkDeployRoleAccounts(config: NormalizedConfig): Problem[] {
   if (config.mode !== 'organization') return [];
   return Object.entries(config.accounts).flatMap(([key, account]) => {
-    const roleAt = account.deployRoleArn === undefined ? undefined : roleAccount(account.deployRoleArn);
+    const roleAt = account.deployRoleArn === undefined ? undefined : roleArnAccount(account.deployRoleArn);
     if (roleAt === undefined || roleAt === account.id) return [];
     return [
       error(
@@ -50,7 +48,7 @@ export function checkDeployRoleAccounts(config: NormalizedConfig): Problem[] {
 export function checkPassedRoleAccounts(model: EstateModel): Problem[] {
   const misplaced = new Map<string, Misplaced>();
   const note = (path: string, role: string | undefined, stackAccount: string, stack: string, what: string, fix: string) => {
-    const account = role === undefined ? undefined : roleAccount(role);
+    const account = role === undefined ? undefined : roleArnAccount(role);
     if (role === undefined || account === undefined || account === stackAccount) return;
     const entry = misplaced.get(path) ?? { role, account, stacks: [], what, fix };
     if (!entry.stacks.includes(stack)) entry.stacks.push(stack);

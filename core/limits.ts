@@ -42,7 +42,7 @@ export const TERRAFORM_TEMPLATE_SEQUENCE = /[$%]\{/;
  */
 export const PROVIDER_BYTE_LIMITS = { kmsKeyDescription: 8192, frameworkDescription: 1024 } as const;
 
-export const utf8ByteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+const utf8ByteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** Why `text` is too long for a field the provider measures in bytes (PROVIDER_BYTE_LIMITS), or undefined. */
 export function byteLengthProblem(text: string, maxBytes: number): string | undefined {
