@@ -18,7 +18,7 @@ import { under, warning, type Problem } from '../core/problems';
 import { checkContinuousRules } from '../modules/backup-plan';
 import { evaluateSelection, type SelectionHome } from '../core/selection';
 import { CONTINUOUS_BACKUP_TYPES, CONTINUOUS_WITHOUT_RENEWAL_TYPES, selectionsMayShare, typesBackedUp } from '../core/selection-reach';
-import { continuousPointMayLapse, formatMinutes, scheduleGap } from '../core/rpo';
+import { formatMinutes, lapsingContinuousRule, scheduleGap } from '../core/rpo';
 import { rpoInputOf } from './monitoring';
 import type { EstateModel, PlanModel } from './estate-model';
 import type { NormalizedPlan } from './normalize';
@@ -64,22 +64,19 @@ export function checkS3ContinuousVault(plan: NormalizedPlan, path: string, home?
  */
 export function checkContinuousRetentionRenewal(plan: NormalizedPlan, path: string, home?: SelectionHome): Problem[] {
   const entries = Object.entries(plan.rules);
-  const inputs = entries.map(([, rule]) => rpoInputOf(rule));
-  const retentionDays = entries.map(([, rule]) => rule.lifecycle.deleteAfterDays);
-  if (!continuousPointMayLapse(inputs, retentionDays)) return [];
+  // The rule AWS keeps (the longest retention) whose point may lapse: core/rpo.ts names it, as it answers every reader of the RPO.
+  const lapsing = lapsingContinuousRule(entries.map(([, rule]) => rpoInputOf(rule)), entries.map(([, rule]) => rule.lifecycle.deleteAfterDays));
+  const [key, rule] = lapsing === undefined ? [] : (entries[lapsing] ?? []);
+  if (key === undefined || rule === undefined) return [];
   const evaluations = Object.values(plan.selections).map((selection) => evaluateSelection(selectionSpecOf(selection), home));
   const renewed = typesBackedUp(evaluations).filter((type) => CONTINUOUS_BACKUP_TYPES.has(type) && !CONTINUOUS_WITHOUT_RENEWAL_TYPES.has(type));
   if (renewed.length === 0) return [];
-  // The rule AWS keeps (the longest retention) is the one that lapses.
-  const longest = Math.max(...entries.flatMap(([, rule]) => (rule.continuousBackup && rule.lifecycle.deleteAfterDays !== undefined ? [rule.lifecycle.deleteAfterDays] : [])));
-  const [key, rule] = entries.find(([, candidate]) => candidate.continuousBackup && candidate.lifecycle.deleteAfterDays === longest) ?? [];
-  if (key === undefined || rule === undefined) return [];
   const { gapMinutes } = scheduleGap(rule.schedule, rule.scheduleTimezone);
   const between = gapMinutes === null ? 'its schedule runs fewer than twice' : `up to ${formatMinutes(gapMinutes)} pass between its runs`;
   return [
     warning(
       `${path}.rules.${key}.lifecycle.deleteAfterDays`,
-      `keeps the continuous recovery point ${longest} d and ${between}: each run renews the one continuous recovery point of the ${renewed.join(', ')} resources this plan may select, and AWS Backup says to "set the retention period for these backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (Changing your retention period); the worst-case RPO counts its runs (rpoTargetHours, the report, the runbook): keep it longer than the time between runs, or run the rule more often`,
+      `keeps the continuous recovery point ${rule.lifecycle.deleteAfterDays} d and ${between}: each run renews the one continuous recovery point of the ${renewed.join(', ')} resources this plan may select, and AWS Backup says to "set the retention period for these backups to be greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (Changing your retention period); the worst-case RPO counts its runs (rpoTargetHours, the report, the runbook): keep it longer than the time between runs, or run the rule more often`,
     ),
   ];
 }

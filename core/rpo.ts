@@ -107,18 +107,24 @@ export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDay
  * is left to its own checks.
  */
 export function continuousPointMayLapse(rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
-  const kept = rules.flatMap((rule, index) => (rule.continuous && retentionDays[index] !== undefined ? [{ rule, days: retentionDays[index] as number }] : []));
-  if (kept.length === 0) return false;
-  if (kept.some(({ days }) => Number.isNaN(days))) return true;
+  return lapsingContinuousRule(rules, retentionDays) !== undefined;
+}
+
+/** The index of the continuous rule whose recovery point may lapse (continuousPointMayLapse; one of NaN retention first), or undefined: the config's warning names it. */
+export function lapsingContinuousRule(rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): number | undefined {
+  const kept = rules.flatMap((rule, index) => (rule.continuous && retentionDays[index] !== undefined ? [{ rule, index, days: retentionDays[index] as number }] : []));
+  if (kept.length === 0) return undefined;
+  const unknown = kept.find(({ days }) => Number.isNaN(days));
+  if (unknown !== undefined) return unknown.index;
   const longest = Math.max(...kept.map(({ days }) => days));
-  return kept.some(({ rule, days }) => {
+  return kept.find(({ rule, days }) => {
     if (days !== longest) return false;
     const timeZone = rule.timezone ?? 'Etc/UTC';
     // A schedule or time zone that does not parse (or is known only at apply) is judged by its own checks, not here.
     if (!parseAwsCron(rule.schedule).ok || !isValidTimeZone(timeZone)) return false;
     const { gapMinutes } = scheduleGap(rule.schedule, timeZone);
     return gapMinutes === null || days * 24 * 60 <= gapMinutes;
-  });
+  })?.index;
 }
 
 export interface RpoEstimate {

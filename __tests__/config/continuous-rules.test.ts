@@ -207,6 +207,18 @@ describe('a continuous recovery point each run renews, kept no longer than the t
     expect(findings(withWeekly(2)).warnings).toEqual([]);
   });
 
+  // Of two continuous rules kept as long into one vault AWS does not say which it keeps: the warning names the one that may lapse.
+  it('RDS, hourly and weekly, both kept 7 days: names the weekly rule', () => {
+    const tied = configWith((c) => {
+      c.plans.gold.rules = {
+        hourly: { schedule: 'cron(0 * ? * * *)', continuousBackup: true, lifecycle: { deleteAfterDays: 7 } },
+        pitr: { schedule: 'cron(0 5 ? * SUN *)', continuousBackup: true, lifecycle: { deleteAfterDays: 7 } },
+      };
+      c.plans.gold.selections = { db: { resources: [DB] } };
+    });
+    expect(lapseWarnings(tied)).toEqual([LAPSE(7, 'up to 7 d pass between its runs', 'RDS')]);
+  });
+
   it('RDS, daily, kept 2 days; or S3 only, kept 1 day: nothing to say, 5 minutes', () => {
     expect(lapseWarnings(pitr(2, [DB]))).toEqual([]);
     expect(runbookRpo(pitr(2, [DB]))).toBe('5 min');
