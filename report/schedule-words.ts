@@ -6,16 +6,16 @@
  * time zone: "cron(0/30 * ? * * *) (UTC)".
  */
 import { type AwsCronSchedule, parseAwsCron } from '../core/cron';
+import { isUtcTimeZone } from '../core/cron-runs';
 import { andList } from '../core/order';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0']);
 
-/** "UTC" for the UTC aliases, else the IANA name. */
+/** "UTC" for the UTC aliases (core/cron-runs.ts isUtcTimeZone), else the IANA name. */
 export function timeZoneLabel(timezone: string): string {
-  return UTC_NAMES.has(timezone) ? 'UTC' : timezone;
+  return isUtcTimeZone(timezone) ? 'UTC' : timezone;
 }
 
 function pad(value: number): string {
