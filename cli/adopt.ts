@@ -4,9 +4,10 @@
  * report (adopt/report.md), beside the config. Refuses to overwrite unless --force.
  */
 import { relative } from 'node:path';
-import { adoptExport, ExportError, existingPaths, itemLine, IMPORTS_FILE, REPORT_FILE, writeAdoption } from '../adopt';
+import { adoptExport, adoptionFiles, ExportError, existingPaths, itemLine, IMPORTS_FILE, REPORT_FILE } from '../adopt';
 import { commandArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
+import { writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
 
 export const ADOPT_USAGE = 'usage: backup-estate adopt --from EXPORT_DIR [--config backup.yaml] [--force]';
@@ -57,7 +58,8 @@ function adopt(argv: readonly string[], io: CliIo): number {
     io.stderr(`${shown.join(', ')} ${shown.length === 1 ? 'exists' : 'exist'}: adopt overwrites nothing without --force, so it wrote nothing\n`);
     return 1;
   }
-  writeAdoption(result, configPath);
+  // All or nothing: a file that cannot be written (a folder in its place) leaves the others as they were.
+  writeOutputs(adoptionFiles(result, configPath).map(({ path, text }) => ({ path, text, shown: relative(io.cwd, path) || path })));
   for (const item of result.items) io.stdout(`${itemLine(item)}\n`);
   const perStack = [...new Set(result.imports.map((row) => row.stack))].map((stack) => `${stack} ${result.imports.filter((row) => row.stack === stack).length}`);
   io.stdout(`Wrote ${args.config} with ${IMPORTS_FILE} (${result.imports.length} import blocks: ${perStack.join(', ') || 'none'}) and ${REPORT_FILE} beside it, from ${args.from}.\n`);

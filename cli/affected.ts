@@ -10,7 +10,7 @@
  */
 import { rmSync } from 'node:fs';
 import { affectedJson, affectedMarkdown, affectedStacks, affectedSummary, type AffectedReport } from '../rollout/affected';
-import { OutputFileError, writeOutput } from './output-file';
+import { OutputFileError, writeOutputs } from './output-file';
 import { comparable, readBaseSynth, readSynthDir, SynthInputError } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
@@ -86,10 +86,10 @@ export function affected(options: AffectedOptions): AffectedReport {
   }
 }
 
-/** writeOutput, its error under this command's name (as its other input errors are). */
-function write(path: string, text: string, io: CliIo): void {
+/** writeOutputs (both files or neither), its error under this command's name (as its other input errors are). */
+function write(files: readonly { path: string; text: string }[], io: CliIo): void {
   try {
-    writeOutput(fsPath(io, path), text, path);
+    writeOutputs(files.map(({ path, text }) => ({ path: fsPath(io, path), text, shown: path })));
   } catch (cause) {
     throw cause instanceof OutputFileError ? new SynthInputError(cause.message) : cause;
   }
@@ -104,8 +104,7 @@ function run(argv: readonly string[], io: CliIo): number {
   if (args.base === undefined) throw new UsageError('--base is required (the base branch synth dir, its rollout.json or its config file)');
   const report = affected({ base: args.base, synthDir: args.synthDir, cwd: io.cwd });
   const markdown = affectedMarkdown(report);
-  if (args.json !== undefined) write(args.json, affectedJson(report), io);
-  if (args.markdown !== undefined) write(args.markdown, markdown, io);
+  write([...(args.json === undefined ? [] : [{ path: args.json, text: affectedJson(report) }]), ...(args.markdown === undefined ? [] : [{ path: args.markdown, text: markdown }])], io);
   io.stdout(markdown);
   io.stderr(`${affectedSummary(report)}\n`);
   return 0;

@@ -13,7 +13,7 @@ import { decodeText } from '../core/text';
 import { resolve } from 'node:path';
 import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSentence, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
-import { writeOutput } from './output-file';
+import { writeOutputs } from './output-file';
 import { describeReadError } from './files';
 import { configPathFor } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -97,8 +97,11 @@ function coverage(argv: readonly string[], io: CliIo): number {
   const report = coverageOf(model, resources);
   const markdown = coverageMarkdown(report);
   io.stdout(markdown);
-  if (args.out !== undefined) writeOutput(resolve(io.cwd, args.out), markdown, args.out);
-  if (args.json !== undefined) writeOutput(resolve(io.cwd, args.json), coverageJson(report), args.json);
+  // Both or neither: a --json it cannot write leaves the --out file as it was.
+  writeOutputs([
+    ...(args.out === undefined ? [] : [{ path: resolve(io.cwd, args.out), text: markdown, shown: args.out }]),
+    ...(args.json === undefined ? [] : [{ path: resolve(io.cwd, args.json), text: coverageJson(report), shown: args.json }]),
+  ]);
   const findings = report.totals.uncovered + report.totals.optedOut;
   if (findings > 0) io.stderr(`coverage: ${report.totals.uncovered} uncovered, ${report.totals.optedOut} covered only through an opted-out type\n`);
   // Covered only if, and not judged, are no findings (the inventory cannot tell), but never silent.

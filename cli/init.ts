@@ -4,13 +4,14 @@
  * the example GitHub Actions pipeline. It refuses to overwrite anything: with any of the files
  * present it writes nothing.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
 import { commandArgs } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { packageManifest, packageRoot } from './package-root';
+import { writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
 
 export const INIT_USAGE = 'usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]';
@@ -21,7 +22,7 @@ and a monthly rule selecting resources tagged backup=standard), cdktf.json (its 
 \`npx --no-install backup-estate synth\`: the installed version, never a download), .gitignore
 and .github/workflows/backup-estate.yml. Refuses to overwrite: when any of these files exists,
 nothing is written. Exit 0 when written, 1 when a file exists (or a file stands where a folder
-goes), 2 on a usage error.
+goes), 2 on a usage error or a folder it cannot write in (then it writes none of the files).
 `;
 
 /** The files init writes, relative to the working folder. */
@@ -110,16 +111,13 @@ function init(argv: readonly string[], io: CliIo): number {
     return 1;
   }
   const files = starterFiles(options);
-  for (const file of INIT_FILES) {
-    const path = fsPath(io, file);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, files[file]);
-  }
+  // All or nothing: a folder it cannot write in (no permission) leaves none of the files behind.
+  writeOutputs(INIT_FILES.map((file) => ({ path: fsPath(io, file), text: files[file], shown: file })));
   io.stdout(`Wrote ${INIT_FILES.join(', ')}.\nNext: npx backup-estate validate, then npx backup-estate synth (or npx cdktf synth, once the cdktf CLI is installed: ${cdktfCliInstall()}).\n`);
   return 0;
 }
 
-/** The command: exit 0 when written, 1 when a file exists (or a file stands where a folder goes), 2 on a usage error or a bug. */
+/** The command: exit 0 when written, 1 when a file exists (or a file stands where a folder goes), 2 on a usage error, a folder it cannot write in, or a bug. */
 export const runInit = withCrashReport(init);
 
 if (require.main === module) runAsProcess(runInit);

@@ -7,12 +7,14 @@
  * (every stack of rollout.json when none is named), so that a pull-request plan assumes the plan
  * role, never the deploy role. Exit 0 done, 1 refused, 2 usage error or unreadable input.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PLAN_ROLE_NAME, PLAN_ROLE_OVERRIDE_FILE, pipelineStateProblems, planRoleOverride } from '../rollout/plan-role';
 import { readRollout } from '../rollout/rollout';
 import { describeReadError } from './files';
 import { fsPath, runAsProcess, type CliIo } from './io';
+import { writeOutputs } from './output-file';
+import { withCrashReport } from './report-problems';
 
 const USAGE = 'usage: backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME] [--state-role-arn ARN] [--check]';
 
@@ -59,7 +61,7 @@ function parseArguments(argv: readonly string[]): Arguments {
   return args;
 }
 
-export function runPlanRole(argv: readonly string[], io: CliIo): number {
+function planRole(argv: readonly string[], io: CliIo): number {
   let args: Arguments;
   try {
     args = parseArguments(argv);
@@ -116,18 +118,17 @@ export function runPlanRole(argv: readonly string[], io: CliIo): number {
     overrides.set(name, result.override);
   }
   // Written only when every stack could be: a job never plans half of its stacks with the deploy role.
-  let written = 0;
-  for (const [name, override] of overrides) {
-    const file = join(synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
-    if (override === undefined) {
-      if (existsSync(file)) rmSync(file);
-      continue;
-    }
-    writeFileSync(file, `${JSON.stringify(override, null, 2)}\n`);
-    written += 1;
-  }
+  const fileOf = (name: string): string => join(synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
+  const shownOf = (name: string): string => join(args.synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
+  const writes = [...overrides].flatMap(([name, override]) => (override === undefined ? [] : [{ path: fileOf(name), text: `${JSON.stringify(override, null, 2)}\n`, shown: shownOf(name) }]));
+  writeOutputs(writes);
+  for (const [name, override] of overrides) if (override === undefined && existsSync(fileOf(name))) rmSync(fileOf(name));
+  const written = writes.length;
   io.stderr(`plan-role: ${written} of ${names.length} stack(s) plan with the read-only role ${options.roleName ?? DEFAULT_PLAN_ROLE_NAME}${written < names.length ? ' (the others assume no role: the job\'s own read-only credentials)' : ''}\n`);
   return 0;
 }
+
+/** The command: exit 0 done, 1 refused, 2 usage error, unreadable input, an override it cannot write (then it writes none), or a bug (`internal error: ...`). */
+export const runPlanRole = withCrashReport(planRole);
 
 if (require.main === module) runAsProcess(runPlanRole);

@@ -29,7 +29,7 @@ import { runAsProcess, type CliIo } from './io';
 import { configPathFor } from './args';
 import { reportSynthesis, withCrashReport } from './report-problems';
 import { describeReadError, isSamePath } from './files';
-import { writeOutput } from './output-file';
+import { writeOutputs } from './output-file';
 import { synthesize } from './synthesize';
 import { decodeText } from '../core/text';
 
@@ -194,8 +194,11 @@ function report(argv: readonly string[], io: ReportIo): number {
     if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd, prices), head);
     const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});
     io.stdout(markdown);
-    if (args.out !== undefined) writeOutput(resolve(cwd, args.out), markdown, args.out);
-    if (args.json !== undefined) writeOutput(resolve(cwd, args.json), postureJson(head, diff), args.json);
+    // Both or neither: a --json it cannot write leaves the --out file as it was.
+    writeOutputs([
+      ...(args.out === undefined ? [] : [{ path: resolve(cwd, args.out), text: markdown, shown: args.out }]),
+      ...(args.json === undefined ? [] : [{ path: resolve(cwd, args.json), text: postureJson(head, diff), shown: args.json }]),
+    ]);
     if (diff && diff.removedStacks.length > 0) io.stderr(`report: ${diff.removedStacks.length} stack(s) removed against ${args.base}: ${diff.removedStacks.map((stack) => stack.stack).join(', ')}\n`);
     if (diff && diff.regressions.length > 0) io.stderr(`report: ${diff.regressions.length} regression(s) against ${args.base}\n`);
     // A removed stack is a regression of its own: nothing manages what it created any more.

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { runbooks } from '../report/runbook';
 import { modelOf } from './config-model';
-import { writeOutput } from './output-file';
+import { writeOutputs } from './output-file';
 import { configPathFor } from './args';
 import { runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
@@ -37,10 +37,10 @@ function runbook(argv: readonly string[], io: CliIo): number {
   }
   const model = modelOf(configPathFor(config, io), io);
   if (!model) return 2;
-  for (const book of runbooks(model)) {
-    writeOutput(resolve(io.cwd, out, book.file), book.markdown, join(out, book.file));
-    io.stdout(`${join(out, book.file)}\n`);
-  }
+  const books = runbooks(model);
+  // Every runbook or none: one it cannot write leaves the others as they were.
+  writeOutputs(books.map((book) => ({ path: resolve(io.cwd, out, book.file), text: book.markdown, shown: join(out, book.file) })));
+  for (const book of books) io.stdout(`${join(out, book.file)}\n`);
   return 0;
 }
 

@@ -1,0 +1,144 @@
+/**
+ * Commands that write several files write all of them or none (cli/output-file.ts writeOutputs):
+ * a file they cannot write (a folder in its place, no permission) is exit 2 naming it, and every
+ * other output keeps its bytes; no temporary file is left behind. plan-role's write errors are
+ * messages, not stack traces.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAdopt } from '../../cli/adopt';
+import { runAffected } from '../../cli/affected';
+import { runCoverage } from '../../cli/coverage';
+import { OutputFileError, writeOutputs } from '../../cli/output-file';
+import { runPlanRole } from '../../cli/plan-role';
+import { runReport } from '../../cli/report';
+import { runRunbook } from '../../cli/runbook';
+import { runSynth } from '../../main';
+import { PLAN_ROLE_OVERRIDE_FILE } from '../../rollout/plan-role';
+import { ensureBuilt, ROOT, runCommand, scratchProject, snapshotDir, STACK_TRACE_LINE, type RunResult } from '../support/cli';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const OLD = 'old output\n';
+
+/** Every file under `dir` whose name marks it a temporary file of writeOutputs. */
+const tempFiles = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith('.tmp'));
+
+/** A command's exit code and the lines of stderr after the config's warnings. */
+const verdict = (result: RunResult): [number | null, string[]] => [result.status, result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('warning '))];
+
+describe('writeOutputs', () => {
+  it('writes nothing when one file cannot be written: the others keep their bytes, new folders and temporary files are removed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-'));
+    writeFileSync(join(dir, 'a.md'), OLD);
+    mkdirSync(join(dir, 'taken'));
+    expect(() =>
+      writeOutputs([
+        { path: join(dir, 'a.md'), text: 'new\n', shown: 'a.md' },
+        { path: join(dir, 'new', 'deep', 'b.md'), text: 'new\n', shown: 'new/deep/b.md' },
+        { path: join(dir, 'taken'), text: 'new\n', shown: 'taken' },
+      ]),
+    ).toThrow(new OutputFileError('cannot write taken: is a directory'));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(OLD);
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'taken']);
+    writeOutputs([
+      { path: join(dir, 'a.md'), text: 'new a\n' },
+      { path: join(dir, 'new', 'b.md'), text: 'new b\n' },
+    ]);
+    expect([readFileSync(join(dir, 'a.md'), 'utf8'), readFileSync(join(dir, 'new', 'b.md'), 'utf8')]).toEqual(['new a\n', 'new b\n']);
+    expect(tempFiles(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a command that cannot write one of its files leaves the others as they were (exit 2)', () => {
+  let project = '';
+  beforeAll(() => {
+    project = scratchProject();
+    const synth = runCommand(runSynth, ['examples/single-account.yaml'], project);
+    if (synth.status !== 0) throw new Error(synth.stderr);
+    cpSync(join(project, 'cdktf.out'), join(project, 'base.out'), { recursive: true });
+    writeFileSync(join(project, 'kept.md'), OLD);
+    mkdirSync(join(project, 'taken'));
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  const expectKept = (): void => {
+    expect(readFileSync(join(project, 'kept.md'), 'utf8')).toBe(OLD);
+    expect(tempFiles(project)).toEqual([]);
+  };
+
+  it('report --out with a --json it cannot write', () => {
+    const result = runCommand(runReport, ['--config', 'examples/single-account.yaml', '--out', 'kept.md', '--json', 'taken'], project);
+    expect(verdict(result)).toEqual([2, ['cannot write taken: is a directory']]);
+    expectKept();
+  });
+
+  it('coverage --out with a --json it cannot write', () => {
+    const inventory = join(FIXTURES, 'coverage', 'tagging-eu-west-1.json');
+    const result = runCommand(runCoverage, ['--inventory', inventory, '--config', 'examples/single-account.yaml', '--out', 'kept.md', '--json', 'taken'], project);
+    expect(verdict(result)).toEqual([2, ['cannot write taken: is a directory']]);
+    expectKept();
+  });
+
+  it('affected --json with a --markdown it cannot write', () => {
+    const result = runCommand(runAffected, ['--base', 'base.out', '--json', 'kept.md', '--markdown', 'taken'], project);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: 'affected: cannot write taken: is a directory\n' });
+    expectKept();
+  });
+
+  it('adopt --force with a folder where adopt/imports.json goes: the config is not replaced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adopt-outputs-'));
+    writeFileSync(join(dir, 'backup.yaml'), OLD);
+    mkdirSync(join(dir, 'adopt', 'imports.json'), { recursive: true });
+    const result = runCommand(runAdopt, ['--from', join(FIXTURES, 'adopt', 'single-account'), '--force'], dir);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: 'cannot write adopt/imports.json: is a directory\n' });
+    expect(readFileSync(join(dir, 'backup.yaml'), 'utf8')).toBe(OLD);
+    expect(readdirSync(join(dir, 'adopt'))).toEqual(['imports.json']);
+    expect(tempFiles(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runbook: one runbook it cannot write, none written', () => {
+    mkdirSync(join(project, 'books', 'orders-us-east-1.md'), { recursive: true });
+    const result = runCommand(runRunbook, ['--config', 'examples/organization.yaml', '--out', 'books'], project);
+    expect(verdict(result)).toEqual([2, ['cannot write books/orders-us-east-1.md: is a directory']]);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(join(project, 'books'))).toEqual(['orders-us-east-1.md']);
+  });
+});
+
+describe('plan-role with an override it cannot write', () => {
+  it('names the file (exit 2, no stack trace) and writes no other stack\'s override', () => {
+    const dir = scratchProject();
+    const synth = runCommand(runSynth, ['examples/organization.yaml'], dir);
+    if (synth.status !== 0) throw new Error(synth.stderr);
+    mkdirSync(join(dir, 'cdktf.out', 'stacks', 'payments-us-east-1', PLAN_ROLE_OVERRIDE_FILE));
+    const before = snapshotDir(join(dir, 'cdktf.out'));
+    const result = runCommand(runPlanRole, [], dir);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `cannot write cdktf.out/stacks/payments-us-east-1/${PLAN_ROLE_OVERRIDE_FILE}: is a directory\n` });
+    expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+    expect(snapshotDir(join(dir, 'cdktf.out'))).toEqual(before);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('init in a folder it cannot write in', () => {
+  it('writes none of its files (exit 2, naming the file), not three of four and an internal error', () => {
+    ensureBuilt('cli/init.js');
+    const dir = mkdtempSync(join(tmpdir(), 'init-readonly-'));
+    chmodSync(dir, 0o777);
+    mkdirSync(join(dir, '.github'));
+    chmodSync(join(dir, '.github'), 0o555);
+    // root writes anywhere: run as nobody then (permissions are what this is about).
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'init.js')], { cwd: dir, encoding: 'utf8', ...asNobody });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 2, stderr: 'cannot write .github/workflows/backup-estate.yml: permission denied\n' });
+    expect(readdirSync(dir)).toEqual(['.github']);
+    expect(readdirSync(join(dir, '.github'))).toEqual([]);
+    expect(existsSync(join(dir, 'backup.yaml'))).toBe(false);
+    chmodSync(join(dir, '.github'), 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
