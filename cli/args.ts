@@ -92,7 +92,7 @@ export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: st
   return { configPath, ...filters, verbose };
 }
 
-/** The stacks the filters select (all of them without filters), or an error naming unknown values. */
+/** The stacks the filters select (all of them without filters), or an error naming unknown values, or filters no stack matches together. */
 export function selectStacks(model: EstateModel, args: SynthArgs): { stacks: StackModel[] } | { error: string } {
   const known = (values: readonly string[], all: readonly string[], what: string): string | undefined => {
     const unknown = values.filter((value) => !all.includes(value));
@@ -109,5 +109,10 @@ export function selectStacks(model: EstateModel, args: SynthArgs): { stacks: Sta
       (args.accounts.length === 0 || args.accounts.includes(stack.rollout.account)) &&
       (args.regions.length === 0 || args.regions.includes(stack.region)),
   );
+  // Filters that each name stacks of the estate can still have none in common: a synth of nothing would empty cdktf.out/stacks and exit 0.
+  if (stacks.length === 0 && model.stacks.length > 0) {
+    const given = (['stacks', 'accounts', 'regions'] as const).filter((key) => args[key].length > 0).map((key) => `${Object.keys(FILTERS).find((flag) => FILTERS[flag as FilterFlag] === key)} ${args[key].join(',')}`);
+    return { error: `no stack is selected by all of ${given.join(', ')} (each names stacks of this estate, but none matches them all)` };
+  }
   return { stacks };
 }

@@ -113,6 +113,12 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr.split('\n').slice(-2)).toEqual(['examples/organization.yaml: no account billing in this estate (there are: analytics, backup, management, orders, payments); nothing was written', '']);
     expect(unknown.stderr).not.toMatch(/^error/m);
+    // Each filter names stacks of the estate, but no stack matches them all: not a synth of nothing that empties cdktf.out/stacks (exit 0).
+    for (const command of [runSynth, runValidate]) {
+      const none = runCommand(command, ['examples/organization.yaml', '--account', 'payments', '--stack', 'orders-eu-west-1', '--region=us-east-1'], dir);
+      expect(none.status).toBe(1);
+      expect(none.stderr.split('\n').slice(-2)).toEqual(['examples/organization.yaml: no stack is selected by all of --stack orders-eu-west-1, --account payments, --region us-east-1 (each names stacks of this estate, but none matches them all); nothing was written', '']);
+    }
     const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
     // The usage names the command (found by the journey audit).
