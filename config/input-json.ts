@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeReadError } from '../core/file-errors';
 import { decodeText, undecodable } from '../core/text';
 
 /**
@@ -15,6 +16,6 @@ export function readInputJson(file: string, baseDir: string): { readonly text: s
     const text = decodeText(bytes);
     return { text, document: JSON.parse(text) as unknown };
   } catch (cause) {
-    return { reason: cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})` };
+    return { reason: cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : `cannot be read (${describeReadError(cause)})` };
   }
 }

@@ -4,6 +4,7 @@
  * recursive runs on a file before its size and its nesting depth are known to be sane.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { describeReadError } from '../core/file-errors';
 import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Node } from 'yaml';
 import { error, joinPath, Problem } from '../core/problems';
 import { notUtf8 } from '../core/text';
@@ -203,8 +204,7 @@ export function readConfigFile(path: string): LoadedFile {
     }
     bytes = readFileSync(path);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return { problems: [error('', `cannot read config file "${path}"${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(cause)}`}`)] };
+    return { problems: [error('', `cannot read config file "${path}": ${describeReadError(cause)}`)] };
   }
   const bad = notUtf8(bytes);
   if (bad !== undefined) return { problems: [error('', `${path}, ${bad}: is not UTF-8 text: save the config file as UTF-8`)] };

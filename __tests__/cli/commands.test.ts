@@ -4,7 +4,7 @@
  * the variations call the same command functions in-process (runCommand), which costs no node
  * start and no module loading per case.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSynth } from '../../main';
 import { runValidate } from '../../cli/validate';
@@ -267,6 +267,14 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`error   cannot read config file "${join(dir, 'configs')}": it is a folder; name the config file in it\nconfigs: 1 error, 0 warnings; nothing was written\n`);
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  it('says why a config cannot be read in words, not an errno code (a link loop: ELOOP)', () => {
+    const dir = scratchProject();
+    symlinkSync('loop-b.yaml', join(dir, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'loop-b.yaml'));
+    const result = synth(['loop-a.yaml'], dir);
+    expect(result).toEqual({ status: 1, stdout: '', stderr: `error   cannot read config file "${join(dir, 'loop-a.yaml')}": a symbolic link that leads back to itself\nloop-a.yaml: 1 error, 0 warnings; nothing was written\n` });
   });
 });
 

@@ -63,7 +63,7 @@ describe('adoption.imports', () => {
   const VAULT = 'aws_backup_vault.vault-main_vault_77900A69';
 
   it('refuses a file it cannot read or whose shape is wrong, at adoption.imports', () => {
-    expect(errors(adopted, project(undefined))).toEqual(['error   adoption.imports: "imports.json" cannot be read (ENOENT)']);
+    expect(errors(adopted, project(undefined))).toEqual(['error   adoption.imports: "imports.json" cannot be read (no such file)']);
     expect(errors(adopted, project('{ "version": 1,'))).toEqual([expect.stringMatching(/^error {3}adoption\.imports: "imports\.json" is not valid JSON \(.+\)$/)]);
     const shape = 'must hold { "version": 1, "stacks": { "<stack>": { "<type.name>": "<import id>" } } }';
     expect(errors(adopted, project({ stacks: {} }))).toEqual([`error   adoption.imports: "imports.json" ${shape}`]);

@@ -502,7 +502,7 @@ describe('hand-written policy files', () => {
 
   it('that cannot be read or are invalid are errors at the file field', () => {
     expect(errorsOf(withFile((c) => (c.organization.policies.archive.file = 'policies/missing.json')))).toEqual([
-      'organization.policies.archive.file: "policies/missing.json" cannot be read (ENOENT)',
+      'organization.policies.archive.file: "policies/missing.json" cannot be read (no such file)',
     ]);
   });
 });
