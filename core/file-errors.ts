@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** File-reading (and writing) errors in words, for every message that names a file (never a bare errno code or a stack trace). */
 export function describeReadError(cause: unknown): string {
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
@@ -16,5 +18,24 @@ export function describeReadError(cause: unknown): string {
       return 'a symbolic link that leads back to itself';
     default:
       return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/**
+ * The value of a JSON file the tool wrote (rollout.json, sizes.json, a stack's cdk.tf.json, ...),
+ * or an Error naming the file and why: it cannot be read (in words: a folder in its place, no
+ * permission) or it is not valid JSON. `hint` ends both messages (": synthesize again").
+ */
+export function readJsonFile(path: string, hint = ''): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new Error(`${path}: cannot read: ${describeReadError(cause)}${hint}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new Error(`${path}: not valid JSON: ${(cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ')}${hint}`);
   }
 }

@@ -29,7 +29,8 @@
  *   storage prices apart), else not priced.
  * - Recovery points kept forever have no steady state: not priced.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../core/file-errors';
 import { join } from 'node:path';
 import { parseAwsCron } from '../core/cron';
 import { occurrenceTimes } from '../core/cron-runs';
@@ -70,7 +71,7 @@ export function sizesOfModel(stacks: readonly StackModel[]): SizesFile {
 export function readSizes(synthDir: string): SizesFile | undefined {
   const path = join(synthDir, 'sizes.json');
   if (!existsSync(path)) return undefined;
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as SizesFile;
+  const parsed = readJsonFile(path, ': synthesize again') as SizesFile;
   if (parsed.version !== 1 || typeof parsed.stacks !== 'object' || parsed.stacks === null) throw new Error(`${path}: not a sizes file of this version: synthesize again`);
   return parsed;
 }

@@ -4,7 +4,8 @@
  * which no stack's Terraform holds, so synth writes what the model knows (config/monitoring.ts policyPlanJobsOf, the rpoTargetHours
  * gate's reading too): the report counts their jobs in a plan's worst-case RPO (core/plan-contention.ts) as the gate and the runbook do.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../core/file-errors';
 import { join } from 'node:path';
 import { compareStrings, isRecord } from '../core/order';
 import type { RpoInput } from '../core/rpo';
@@ -60,12 +61,7 @@ const isJobs = (value: unknown): value is PolicyPlanJobs =>
 export function readPolicyPlans(synthDir: string): PolicyPlansFile | undefined {
   const path = join(synthDir, POLICY_PLANS_FILE);
   if (!existsSync(path)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new Error(`${path}: not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}: synthesize again`);
-  }
+  const parsed = readJsonFile(path, ': synthesize again');
   const valid = isRecord(parsed) && parsed.version === 1 && isRecord(parsed.stacks) && Object.values(parsed.stacks).every((jobs) => Array.isArray(jobs) && jobs.every(isJobs));
   if (!valid) throw new Error(`${path}: not a policy plans file of this version (version 1, stacks: stack name -> plans with selections and rules): synthesize again`);
   return parsed as unknown as PolicyPlansFile;

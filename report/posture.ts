@@ -12,7 +12,8 @@
  * posture-model.ts); the stacks' plans and vaults are read by posture-terraform.ts, the
  * Organizations policies by posture-policies.ts, compliance.json by posture-compliance.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../core/file-errors';
 import { join } from 'node:path';
 import { isRecord } from '../core/order';
 import type { RpoInput } from '../core/rpo';
@@ -38,12 +39,7 @@ export interface ReadPostureOptions {
 function readStackJson(synthDir: string, stack: RolloutStack): Record<string, unknown> {
   const path = join(synthDir, 'stacks', stack.name, 'cdk.tf.json');
   if (!existsSync(path)) throw new Error(`${path}: not found (rollout.json lists stack ${stack.name}): synthesize again`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new Error(`${path}: not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+  const parsed = readJsonFile(path);
   if (!isRecord(parsed)) throw new Error(`${path}: not a Terraform JSON object`);
   return parsed;
 }

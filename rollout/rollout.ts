@@ -4,7 +4,8 @@
  * pipelines (the GitHub Actions example, the Atlantis config generator) read it instead of
  * guessing the order from stack names.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../core/file-errors';
 import { ACCOUNT_ID_PATTERN, IAM_ROLE_ARN_PATTERN, REGION_PATTERN } from '../core/limits';
 import { compareStrings, isRecord } from '../core/order';
 import type { StackKind, StackModel } from '../config/estate-model';
@@ -228,12 +229,7 @@ function parseStack(value: unknown, where: string, problems: string[]): RolloutS
  */
 export function readRollout(path: string): Rollout {
   if (!existsSync(path)) throw new Error(`${path}: not found`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new Error(`${path}: not valid JSON: ${(cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ')}`);
-  }
+  const parsed = readJsonFile(path);
   const fail = (problems: readonly string[]): never => {
     throw new Error(problems.map((problem) => `${path}: ${problem}`).join('\n'));
   };

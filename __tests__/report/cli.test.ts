@@ -5,7 +5,7 @@
  * (exit 1, every problem on stderr, no stack trace). The variations call runReport in-process
  * (runCommand), sharing the synth dirs made once in beforeAll.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from '../../cli/synthesize';
 import { parseReportArguments, ReportError, runReport } from '../../cli/report';
@@ -192,6 +192,24 @@ describe('npm run report: problems', () => {
     for (const run of [unknown, noValue, both, missing, noConfig, noBase, pricesFolder]) {
       expect(run.stdout).toBe('');
       expect(run.stderr).not.toMatch(NO_STACK_TRACE);
+    }
+  });
+
+  it('names the synth dir file it cannot read or parse: a folder in its place is not "not valid JSON", and sizes.json is named', () => {
+    const dir = join(scratchProject(), 'broken');
+    const cases: [string, 'folder' | 'text', string][] = [
+      ['rollout.json', 'folder', 'rollout.json: cannot read: is a directory'],
+      ['sizes.json', 'folder', 'sizes.json: cannot read: is a directory: synthesize again'],
+      ['sizes.json', 'text', "sizes.json: not valid JSON: Expected property name or '}' in JSON at position 2: synthesize again"],
+      ['policy-plans.json', 'folder', 'policy-plans.json: cannot read: is a directory: synthesize again'],
+    ];
+    for (const [file, kind, message] of cases) {
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(join(synthesized, 'cdktf.out'), dir, { recursive: true });
+      rmSync(join(dir, file));
+      if (kind === 'folder') mkdirSync(join(dir, file));
+      else writeFileSync(join(dir, file), '{\n');
+      expect(report(['--synth-dir', dir], synthesized)).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${join(dir, message)}\n` });
     }
   });
 
