@@ -1,8 +1,8 @@
 /**
- * Commands that write several files write all of them or none (cli/output-file.ts writeOutputs):
- * a file they cannot write (a folder in its place, no permission) is exit 2 naming it, and every
- * other output keeps its bytes; no temporary file is left behind. plan-role's write errors are
- * messages, not stack traces.
+ * Commands that write several files write all of them or none (cli/output-file.ts writeOutputs,
+ * and synth's cli/output.ts writeAtomically): a file they cannot write (a folder in its place, no
+ * permission) is exit 2 naming it, and every other output keeps its bytes; no temporary file is
+ * left behind. plan-role's write errors are messages, not stack traces.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,6 +106,54 @@ describe('a command that cannot write one of its files leaves the others as they
     expect(verdict(result)).toEqual([2, ['cannot write books/orders-us-east-1.md: is a directory']]);
     expect(result.stdout).toBe('');
     expect(readdirSync(join(project, 'books'))).toEqual(['orders-us-east-1.md']);
+  });
+});
+
+describe('synth over a cdktf.out it cannot fully write', () => {
+  /** A project synthesized from multi-region.yaml, then its config edited so that every stack changes. */
+  const edited = (): string => {
+    const dir = scratchProject();
+    const synth = runCommand(runSynth, ['examples/multi-region.yaml'], dir);
+    if (synth.status !== 0) throw new Error(synth.stderr);
+    const config = readFileSync(join(dir, 'examples', 'multi-region.yaml'), 'utf8');
+    writeFileSync(join(dir, 'examples', 'multi-region.yaml'), config.replace('tags:\n  managed-by: backup-estate\n', 'tags:\n  managed-by: backup-estate\n  audit: changed\n'));
+    return dir;
+  };
+
+  it('a folder where one stack file goes: exit 2 naming it, every other file keeps its bytes (not two of four stacks rewritten)', () => {
+    const dir = edited();
+    const stackFile = join('stacks', 'payments-prod-us-east-1', 'cdk.tf.json');
+    rmSync(join(dir, 'cdktf.out', stackFile));
+    mkdirSync(join(dir, 'cdktf.out', stackFile));
+    const before = snapshotDir(join(dir, 'cdktf.out'));
+    const result = runCommand(runSynth, ['examples/multi-region.yaml'], dir);
+    expect(verdict(result)).toEqual([2, [`cannot write ${join(dir, 'cdktf.out', stackFile)}: is a directory; nothing was written`]]);
+    expect(snapshotDir(join(dir, 'cdktf.out'))).toEqual(before);
+    expect(tempFiles(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a stack folder it may not write in: exit 2 naming the file, not an internal error after rewriting the others', () => {
+    ensureBuilt('main.js');
+    const root = process.getuid?.() === 0;
+    // Everything the user's (nobody's when the tests run as root) but one stack folder; as nobody, in a folder nobody can reach (the tests' tmpdir is root's alone).
+    const asNobody = root ? { uid: 65534, gid: 65534 } : {};
+    const project = edited();
+    const dir = mkdtempSync(join(root ? '/tmp' : tmpdir(), 'estate-unwritable-'));
+    cpSync(project, dir, { recursive: true });
+    rmSync(project, { recursive: true, force: true });
+    chmodSync(dir, 0o777);
+    if (root) spawnSync('chown', ['-R', '65534:65534', dir]);
+    const locked = join(dir, 'cdktf.out', 'stacks', 'payments-prod-us-east-1');
+    if (root) spawnSync('chown', ['0:0', locked]);
+    else chmodSync(locked, 0o555);
+    const before = snapshotDir(join(dir, 'cdktf.out'));
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'main.js'), 'examples/multi-region.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BACKUP_CONFIG: undefined, CDKTF_OUTDIR: undefined, DEBUG: undefined }, ...asNobody });
+    expect(verdict({ status: result.status, stdout: result.stdout, stderr: result.stderr })).toEqual([2, ['cannot write cdktf.out/stacks/payments-prod-us-east-1/cdk.tf.json: permission denied; nothing was written']]);
+    expect(snapshotDir(join(dir, 'cdktf.out'))).toEqual(before);
+    expect(tempFiles(dir)).toEqual([]);
+    chmodSync(locked, 0o755);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
