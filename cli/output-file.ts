@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeReadError } from './files';
 
@@ -12,25 +12,34 @@ export interface OutputFile {
   readonly shown?: string;
 }
 
-/** A folder where the file goes is refused before anything is written (as writeFileSync would refuse it, but later). */
-function writableTarget(path: string): { target: string; mode?: number } {
-  // A link is written through (its target replaced), as writeFileSync writes through it.
-  const target = existsSync(path) ? realpathSync(path) : path;
-  if (!existsSync(target)) return { target };
-  const stat = statSync(target);
+/**
+ * Where a file's text goes: a regular file (or a link to one) is replaced by a rename of a
+ * temporary file beside it (its mode kept); a pipe or device (/dev/stdout, a FIFO) is written as it
+ * is (`direct`); a folder in its place is refused before anything is written.
+ */
+function targetOf(path: string): { target: string; mode?: number; direct?: true } {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { target: path };
+    throw cause;
+  }
   if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' });
-  accessSync(target, constants.W_OK);
-  return { target, mode: stat.mode & 0o7777 };
+  if (!stat.isFile()) return { target: path, direct: true };
+  accessSync(path, constants.W_OK);
+  return { target: realpathSync(path), mode: stat.mode & 0o7777 };
 }
 
 /**
  * Writes every file or none, creating their folders: each text goes to a temporary file beside its
- * destination first, and only when all of them are written are they renamed into place. A file that
- * cannot be written (a folder in the way, no permission, a full disk) throws OutputFileError naming
- * it, and leaves every destination as it was: no temporary file, no folder it created.
+ * destination first, and only when all of them are written are they renamed into place (a pipe or
+ * device such as /dev/stdout is written last, as it is). A file that cannot be written (a folder in
+ * its place, no permission, a full disk) throws OutputFileError naming it, and leaves every
+ * destination as it was: no temporary file, no folder it created.
  */
 export function writeOutputs(files: readonly OutputFile[]): void {
-  const staged: { temp: string; target: string }[] = [];
+  const staged: { temp?: string; target: string; file: OutputFile }[] = [];
   const folders: string[] = [];
   let current: OutputFile | undefined;
   try {
@@ -38,18 +47,26 @@ export function writeOutputs(files: readonly OutputFile[]): void {
       current = file;
       const created = mkdirSync(dirname(file.path), { recursive: true });
       if (created !== undefined) folders.push(created);
-      const { target, mode } = writableTarget(file.path);
+      const { target, mode, direct } = targetOf(file.path);
+      if (direct) {
+        staged.push({ target, file });
+        continue;
+      }
       const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-      staged.push({ temp, target });
+      staged.push({ temp, target, file });
       writeFileSync(temp, file.text);
       if (mode !== undefined) chmodSync(temp, mode);
     }
-    staged.forEach(({ temp, target }, index) => {
-      current = files[index];
-      renameSync(temp, target);
-    });
+    for (const { temp, target, file } of staged) {
+      current = file;
+      if (temp !== undefined) renameSync(temp, target);
+    }
+    for (const { temp, target, file } of staged) {
+      current = file;
+      if (temp === undefined) writeFileSync(target, file.text);
+    }
   } catch (cause) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
+    for (const { temp } of staged) if (temp !== undefined) rmSync(temp, { force: true });
     for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
     throw new OutputFileError(`cannot write ${current?.shown ?? current?.path}: ${describeReadError(cause)}`);
   }

@@ -5,7 +5,7 @@
  * left behind. plan-role's write errors are messages, not stack traces.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAdopt } from '../../cli/adopt';
@@ -48,6 +48,19 @@ describe('writeOutputs', () => {
     ]);
     expect([readFileSync(join(dir, 'a.md'), 'utf8'), readFileSync(join(dir, 'new', 'b.md'), 'utf8')]).toEqual(['new a\n', 'new b\n']);
     expect(tempFiles(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('writeOutputs to a pipe or device', () => {
+  it('writes /dev/null as it is (no temporary file renamed over a device), and replaces a regular file through a link', () => {
+    writeOutputs([{ path: '/dev/null', text: 'discarded\n' }]);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-link-'));
+    writeFileSync(join(dir, 'real.md'), OLD);
+    symlinkSync('real.md', join(dir, 'link.md'));
+    writeOutputs([{ path: join(dir, 'link.md'), text: 'new\n' }]);
+    expect([lstatSync(join(dir, 'link.md')).isSymbolicLink(), readFileSync(join(dir, 'real.md'), 'utf8')]).toEqual([true, 'new\n']);
     rmSync(dir, { recursive: true, force: true });
   });
 });
