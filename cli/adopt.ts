@@ -38,6 +38,7 @@ function parseAdoptArgs(argv: readonly string[]): AdoptArgs | { error: string } 
       force = true;
       continue;
     }
+    if (flag === '--force') return { error: `--force takes no value (got ${argv[index]}); ${ADOPT_USAGE}` };
     if (!(flag in values)) return { error: `unknown argument ${flag}; ${ADOPT_USAGE}` };
     const value = inline ?? argv[++index];
     if (!value) return { error: `${flag} needs a value; ${ADOPT_USAGE}` };

@@ -77,6 +77,8 @@ export function parseSynthArgs(argv: readonly string[]): SynthArgs | { error: st
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
     if (argv[index] === '--verbose') {
       verbose = true;
+    } else if (flag === '--verbose') {
+      return { error: `--verbose takes no value (got ${argv[index]}); ${USAGE}` };
     } else if (flag in FILTERS) {
       const value = inline ?? argv[++index];
       if (!value) return { error: `${flag} needs a value; ${USAGE}` };

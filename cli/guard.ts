@@ -112,6 +112,7 @@ function parseArguments(argv: readonly string[]): Arguments {
     }
     const equals = argument.indexOf('=');
     const flag = equals > 0 ? argument.slice(0, equals) : argument;
+    if (flag === '--stack-name-from-path') throw new UsageError(`--stack-name-from-path takes no value (got ${argument})`);
     if (!isValueFlag(flag)) throw new UsageError(`unknown option ${flag}`);
     const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);

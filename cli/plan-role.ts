@@ -52,6 +52,7 @@ function parseArguments(argv: readonly string[]): Arguments {
     else {
       const equals = argument.indexOf('=');
       const flag = equals > 0 ? argument.slice(0, equals) : argument;
+      if (flag === '--check') throw new UsageError(`--check takes no value (got ${argument})`);
       if (!(flag in FLAGS)) throw new UsageError(`unknown option ${flag}`);
       const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);

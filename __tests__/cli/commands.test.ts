@@ -123,6 +123,8 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     expect(option.status).toBe(2);
     // The usage names the command (found by the journey audit).
     expect(option.stderr).toBe('unknown option --acount; usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
+    // A flag it lists, given a value: not "unknown option --verbose".
+    expect(synth(['--verbose=true'], dir)).toEqual({ status: 2, stdout: '', stderr: '--verbose takes no value (got --verbose=true); usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n' });
     expect(runCommand(runValidate, ['a.yaml', 'b.yaml'], dir).stderr).toBe('only one config file can be given (got a.yaml and b.yaml); usage: backup-estate validate [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });

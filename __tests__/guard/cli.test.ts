@@ -113,6 +113,7 @@ describe('npm run guard (cli/guard.ts)', () => {
   it.each([
     [[], 'no plan file given (and no --base)'],
     [['a.json', '--color'], 'unknown option --color'],
+    [['a.json', '--stack-name-from-path=yes'], '--stack-name-from-path takes no value (got --stack-name-from-path=yes)'],
     [['a.json', '--config'], '--config needs a value'],
     [['a.json', 'b.json', '--stack', 'x'], '--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json'],
     [['a.json', '--stack', 'x', '--stack-name-from-path'], '--stack and --stack-name-from-path exclude each other'],

@@ -148,6 +148,7 @@ describe('backup-estate plan-role', () => {
     const dir = synthesized('single-account.yaml');
     expect(runCommand(runPlanRole, ['nope'], dir)).toMatchObject({ status: 2, stderr: 'not in cdktf.out/rollout.json: nope\n' });
     expect(runCommand(runPlanRole, ['--role'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown option --role\nusage: backup-estate plan-role/) });
+    expect(runCommand(runPlanRole, ['--check=1'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--check takes no value \(got --check=1\)\nusage: backup-estate plan-role/) });
     expect(runCommand(runPlanRole, ['--role-name'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--role-name needs a value\n/) });
     expect(runCommand(runPlanRole, ['--synth-dir', 'missing'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('missing/rollout.json: not found') });
     expect(runCommand(runPlanRole, ['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringContaining('Refuses local state (an organization estate or a single account)') });
