@@ -191,7 +191,14 @@ function report(argv: readonly string[], io: ReportIo): number {
   try {
     const head = headPosture(args, cleanup, io, cwd, prices);
     let diff: PostureDiff | undefined;
-    if (args.base !== undefined) diff = diffPostures(basePosture(args.base, cleanup, io, cwd, prices), head);
+    if (args.base !== undefined) {
+      const base = basePosture(args.base, cleanup, io, cwd, prices);
+      // Stacks a partial synth left out would read as removed (or added): compare whole synths, as affected and guard --base do.
+      for (const [posture, label] of [[base, `--base ${args.base}`], [head, head.source]] as const) {
+        if (posture.subset !== undefined) throw new ReportError(`${label} is the synth of part of the estate (${posture.subset}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
+      }
+      diff = diffPostures(base, head);
+    }
     const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});
     io.stdout(markdown);
     // Both or neither: a --json it cannot write leaves the --out file as it was.

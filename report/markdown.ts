@@ -48,7 +48,9 @@ function accountNamesOf(posture: Posture): Map<string, string> {
 function summaryLine(posture: Posture, options: MarkdownOptions): string {
   const plans = posture.stacks.reduce((sum, stack) => sum + stack.plans.length, 0);
   const policyPlans = posture.stacks.reduce((sum, stack) => sum + stack.policies.reduce((inner, policy) => inner + policy.plans.length, 0), 0);
-  const parts = [plural(posture.stacks.length, 'stack'), plural(plans, 'plan')];
+  // A partial synth's posture is not the estate's: said first, so that no one reads its counts as the whole.
+  const stacks = posture.subset === undefined ? plural(posture.stacks.length, 'stack') : `${plural(posture.stacks.length, 'stack')} of a partial synth (${posture.subset}; the other stacks are not in this report)`;
+  const parts = [stacks, plural(plans, 'plan')];
   if (policyPlans > 0) parts.push(plural(policyPlans, 'policy plan'));
   const { compliance } = posture;
   if (compliance.status === 'run') {

@@ -319,6 +319,8 @@ export interface Posture {
   readonly version: 1;
   /** What was read (a synth dir or a config file), for humans. */
   readonly source: string;
+  /** Set when the synth dir holds part of the estate (synth --stack, --account or --region): the filters, as flags. */
+  readonly subset?: string;
   readonly stacks: StackPosture[];
   readonly compliance: ComplianceSummary;
   /**

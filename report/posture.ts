@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { isRecord } from '../core/order';
 import type { RpoInput } from '../core/rpo';
 import { readTerraformJson } from '../core/terraform-json';
-import { readRollout, type RolloutStack } from '../rollout/rollout';
+import { readRollout, subsetFlags, type RolloutStack } from '../rollout/rollout';
 import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
 import { policyPlanInRegion, readGuardrails, readPolicies } from './posture-policies';
@@ -129,6 +129,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
   const posture: Posture = {
     version: 1,
     source: options.source ?? synthDir,
+    ...(rollout.subset === undefined ? {} : { subset: subsetFlags(rollout.subset) }),
     stacks,
     ...(uncounted ? { policyPlanJobs: `the synth dir has no ${POLICY_PLANS_FILE}: an older synth wrote it` } : {}),
     compliance: {

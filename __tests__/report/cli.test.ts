@@ -195,6 +195,18 @@ describe('npm run report: problems', () => {
     }
   });
 
+  it('says a partial synth is one (its counts are not the estate\'s) and refuses to compare it with a base (exit 2)', () => {
+    const dir = scratchProject();
+    const filters = { stacks: ['payments-prod-eu-west-1'], accounts: [], regions: [] };
+    expect(synthesize(join(dir, 'examples', 'multi-region.yaml'), { outdir: join(dir, 'part'), filters }).ok).toBe(true);
+    const alone = report(['--synth-dir', 'part'], dir);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout.split('\n')[3]).toMatch(/^\*\*1 stack of a partial synth \(--stack payments-prod-eu-west-1; the other stacks are not in this report\) · 2 plans · 0 errors · 4 warnings · 2 suppressed · regressions not checked \(no base\)\*\*$/);
+    const message = (label: string) => `report: ${label} is the synth of part of the estate (--stack payments-prod-eu-west-1): compare whole synths (backup-estate synth without --stack, --account or --region)\n`;
+    expect(report(['--synth-dir', 'part', '--base', join(synthesized, 'other')], dir)).toEqual({ status: 2, stdout: '', stderr: message('part') });
+    expect(report(['--synth-dir', join(synthesized, 'other'), '--base', 'part'], dir)).toEqual({ status: 2, stdout: '', stderr: message('--base part') });
+  });
+
   it('names the synth dir file it cannot read or parse: a folder in its place is not "not valid JSON", and sizes.json is named', () => {
     const dir = join(scratchProject(), 'broken');
     const cases: [string, 'folder' | 'text', string][] = [
