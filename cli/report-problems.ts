@@ -4,6 +4,7 @@ import type { Finding, Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
 import type { SynthesisResult } from './synthesize';
 import { plural } from '../core/order';
+import { describeReadError } from './files';
 import { OutputFileError } from './output-file';
 
 type ReportIo = Pick<CliIo, 'stderr'> & Partial<Pick<CliIo, 'stdout' | 'env'>>;
@@ -136,6 +137,12 @@ export function withCrashReport(command: Command, expected: (cause: unknown, io:
       }
       const code = expected(cause, io);
       if (code !== undefined) return code;
+      // The temporary folder validate, report, guard, affected and adopt synthesize into: the machine's to fix (TMPDIR), not a bug.
+      const temp = typeof cause === 'object' && cause !== null && 'syscall' in cause && cause.syscall === 'mkdtemp' && 'path' in cause ? String(cause.path) : undefined;
+      if (temp !== undefined) {
+        io.stderr(`cannot create a temporary folder ${temp}: ${describeReadError(cause)} (set TMPDIR to a folder it can write in)\n`);
+        return 2;
+      }
       reportCrash(cause, io);
       return 2;
     }

@@ -17,7 +17,7 @@ import { runReport } from '../../cli/report';
 import { runRunbook } from '../../cli/runbook';
 import { runSynth } from '../../main';
 import { PLAN_ROLE_OVERRIDE_FILE } from '../../rollout/plan-role';
-import { ensureBuilt, ROOT, runCommand, scratchProject, snapshotDir, STACK_TRACE_LINE, type RunResult } from '../support/cli';
+import { ensureBuilt, ROOT, runCommand, runScript, scratchProject, snapshotDir, STACK_TRACE_LINE, type RunResult } from '../support/cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const OLD = 'old output\n';
@@ -200,6 +200,17 @@ describe('init in a folder it cannot write in', () => {
     expect(readdirSync(join(dir, '.github'))).toEqual([]);
     expect(existsSync(join(dir, 'backup.yaml'))).toBe(false);
     chmodSync(join(dir, '.github'), 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a temporary folder it cannot create (TMPDIR a folder that does not exist)', () => {
+  it('validate says so (exit 2), not an internal error', () => {
+    ensureBuilt('cli/validate.js');
+    const dir = scratchProject();
+    const missing = join(dir, 'no-such-tmp');
+    const result = runScript('cli/validate.js', ['examples/single-account.yaml'], dir, { TMPDIR: missing });
+    expect(verdict(result)).toEqual([2, [`cannot create a temporary folder ${join(missing, 'backup-estate-validate-XXXXXX')}: no such file (set TMPDIR to a folder it can write in)`]]);
     rmSync(dir, { recursive: true, force: true });
   });
 });
