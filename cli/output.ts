@@ -108,7 +108,13 @@ export function writeAtomically(outdir: string, write: (dir: string) => void, op
     const stacksDir = join(target, 'stacks');
     const current = new Set(existsSync(join(staging, 'stacks')) ? readdirSync(join(staging, 'stacks')) : []);
     for (const stale of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
-      if (!current.has(stale)) rmSync(join(stacksDir, stale), { recursive: true, force: true });
+      if (current.has(stale)) continue;
+      try {
+        rmSync(join(stacksDir, stale), { recursive: true, force: true });
+      } catch (cause) {
+        // The new stacks are in place; the folder of one the config no longer has is not gone, and a pipeline would still plan it.
+        throw new OutputFileError(`cannot remove ${join(outdir, 'stacks', stale)} (a stack this config no longer has): ${describeReadError(cause)}; the other stacks are written`);
+      }
     }
     return written;
   } finally {

@@ -170,6 +170,29 @@ describe('synth over a cdktf.out it cannot fully write', () => {
   });
 });
 
+describe('synth that cannot remove a stack folder the config no longer has', () => {
+  it('says so, naming it (exit 2), not an internal error', () => {
+    ensureBuilt('main.js');
+    const root = process.getuid?.() === 0;
+    const project = scratchProject();
+    const dir = mkdtempSync(join(root ? '/tmp' : tmpdir(), 'estate-stale-'));
+    cpSync(project, dir, { recursive: true });
+    rmSync(project, { recursive: true, force: true });
+    const stale = join(dir, 'cdktf.out', 'stacks', 'old-stack');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'cdk.tf.json'), '{}\n');
+    chmodSync(dir, 0o777);
+    if (root) {
+      spawnSync('chown', ['-R', '65534:65534', dir]);
+      spawnSync('chown', ['0:0', stale]);
+    } else chmodSync(stale, 0o555);
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'main.js'), 'examples/single-account.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BACKUP_CONFIG: undefined, CDKTF_OUTDIR: undefined, DEBUG: undefined }, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+    expect(verdict({ status: result.status, stdout: result.stdout, stderr: result.stderr })).toEqual([2, ['cannot remove cdktf.out/stacks/old-stack (a stack this config no longer has): permission denied; the other stacks are written']]);
+    chmodSync(stale, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('plan-role with an override it cannot write', () => {
   it('names the file (exit 2, no stack trace) and writes no other stack\'s override', () => {
     const dir = scratchProject();
