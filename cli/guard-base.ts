@@ -180,7 +180,8 @@ export function readBaseStacks(base: string, io: Pick<CliIo, 'cwd'>, tempDirs: s
 /** The new synth (a synth dir: its rollout.json, what the pipeline plans, and its stack files). */
 export function readSynthDir(synthDir: string, io: Pick<CliIo, 'cwd'>): SynthOnDisk & { readonly rollout: Rollout } {
   const path = fsPath(io, synthDir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new SynthInputError(`--synth-dir ${synthDir}: not found: run backup-estate synth first (or name the synth dir)`);
+  if (!existsSync(path)) throw new SynthInputError(`--synth-dir ${synthDir}: not found: run backup-estate synth first (or name the synth dir)`);
+  if (!statSync(path).isDirectory()) throw new SynthInputError(`--synth-dir ${synthDir}: is a file, not a synth dir (the folder synth writes, cdktf.out)`);
   const synth = synthOfRollout(rolloutOfDir(path, synthDir, '--synth-dir'), join(synthDir, 'rollout.json'));
   return { stacks: synth.stacks, rollout: synth.rollout ?? rolloutOf(join(path, 'rollout.json')) };
 }

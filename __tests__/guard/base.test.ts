@@ -301,6 +301,8 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
       [['--base', 'empty'], 'guard: --base empty has no rollout.json: not a synth dir (run backup-estate synth, or give the base config file)\n'],
       [['--base', 'base-out', '--synth-dir', 'empty'], 'guard: --synth-dir empty has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'base-out', '--synth-dir', 'nowhere'], 'guard: --synth-dir nowhere: not found: run backup-estate synth first (or name the synth dir)\n'],
+      // A file it exists as is not "not found".
+      [['--base', 'base-out', '--synth-dir', 'bad.yaml'], 'guard: --synth-dir bad.yaml: is a file, not a synth dir (the folder synth writes, cdktf.out)\n'],
       [['--base', 'broken'], `guard: broken/stacks/${DR_STACK}/cdk.tf.json is not JSON (Unexpected end of JSON input)\n`],
       [['--base', 'repeated'], `guard: repeated/stacks/${DR_STACK}/cdk.tf.json: the key "resource" is repeated at $.resource (line 1): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n`],
       [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base\n${USAGE}`],
