@@ -5,7 +5,7 @@
  * and the README's field reference are generated from them.
  */
 import { z } from 'zod';
-import { ROLE_PATH_MESSAGES, rolePathProblem, TAG_MESSAGES, wildcardOf } from '../core/checks';
+import { ROLE_PATH_MESSAGES, rolePathProblem, TAG_MESSAGES, tagControlCharacter, wildcardOf } from '../core/checks';
 import { COMPLIANCE_DEFAULTS, AUDIT_LIMITS, ALERT_JOB_STATES, RESTORE_TESTING_LIMITS, ACCOUNT_ID_PATTERN, ACCOUNT_NAME, AIR_GAPPED_MIN_RETENTION_DAYS, ORGANIZATION_ID_PATTERN, ORGANIZATIONAL_UNIT_ID_PATTERN, IAM_ROLE_PATH, TERRAFORM_TEMPLATE_SEQUENCE, KMS_KEY_ARN_PATTERN, KMS_LIMITS, LOCK_LIMITS, NAME_RULES, PARTITIONS, PROVIDER_BYTE_LIMITS, RULE_LIMITS, TAG_LIMITS, WINDOWS_VSS_VALUES } from '../core/limits';
 import { isControlName, unknownControlMessage, unknownControlParameters } from '../modules/audit-framework';
 import { RULE_PRESET_NAMES } from '../modules/presets';
@@ -21,19 +21,18 @@ export { configKey } from './schema-primitives';
 /** Keys AWS reserves for its own tags (section 10): refused at apply in every tag AWS applies. */
 const notReserved = (key: string): boolean => !TAG_MESSAGES.isReserved(key);
 const reservedTagKey = TAG_MESSAGES.reservedKey;
+/** A tag key or value without control characters (core/checks tagControlCharacter): no AWS tag holds one. */
+const withoutControlCharacters = <T extends z.ZodString>(text: T) =>
+  text.refine((value) => tagControlCharacter(value) === undefined, { error: (issue) => TAG_MESSAGES.controlCharacter(tagControlCharacter(String(issue.input)) as string) });
 
 /** AWS resource tags (section 10): key 1-128 characters, not aws:, value 0-256 characters, at most 50. */
 export const tagsSchema = z
   .record(
-    z
-      .string()
-      .min(1, { error: TAG_MESSAGES.emptyKey('tag') })
-      .max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('tag') })
-      .refine(notReserved, { error: reservedTagKey }),
-    z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('tag') }),
+    withoutControlCharacters(z.string().min(1, { error: TAG_MESSAGES.emptyKey('tag') }).max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('tag') }).refine(notReserved, { error: reservedTagKey })),
+    withoutControlCharacters(z.string({ error: 'tag values must be strings (quote numbers and booleans)' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('tag') })),
   )
   .refine((tags) => Object.keys(tags).length <= TAG_LIMITS.maxPerResource, { error: (issue) => TAG_MESSAGES.tooMany(Object.keys(issue.input as object).length, 'tag') })
-  .describe(`Tags as key: value. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${TAG_LIMITS.maxPerResource} per resource, default tags included.`);
+  .describe(`Tags as key: value. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; no control characters (line breaks, tabs); at most ${TAG_LIMITS.maxPerResource} per resource, default tags included.`);
 
 const accountId = z
   .string({ error: 'must be a quoted 12-digit account id ("012345678901"): YAML reads unquoted digits as a number' })
@@ -182,18 +181,20 @@ export const ruleSchema = z
     continuousBackup: z.boolean().optional().describe('Continuous backup (point-in-time restore) for RDS, Aurora, S3 and SAP HANA; retention at most 35 days. Default false.'),
     recoveryPointTags: z
       .record(
-        z
-          .string()
-          .min(1, { error: TAG_MESSAGES.emptyKey('recovery point tag') })
-          .max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('recovery point tag') })
-          .refine(notReserved, { error: reservedTagKey }),
-        z.string({ error: 'recovery point tag values must be strings' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('recovery point tag') }),
+        withoutControlCharacters(
+          z
+            .string()
+            .min(1, { error: TAG_MESSAGES.emptyKey('recovery point tag') })
+            .max(TAG_LIMITS.keyMaxLength, { error: TAG_MESSAGES.longKey('recovery point tag') })
+            .refine(notReserved, { error: reservedTagKey }),
+        ),
+        withoutControlCharacters(z.string({ error: 'recovery point tag values must be strings' }).max(TAG_LIMITS.valueMaxLength, { error: TAG_MESSAGES.longValue('recovery point tag') })),
       )
       .refine((tags) => Object.keys(tags).length <= RULE_LIMITS.maxRecoveryPointTags, {
         error: (issue) => TAG_MESSAGES.tooMany(Object.keys(issue.input as object).length, 'recovery point tag'),
       })
       .optional()
-      .describe(`Tags added to each recovery point. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; at most ${RULE_LIMITS.maxRecoveryPointTags} (10 in a plan enforced by a backup policy).`),
+      .describe(`Tags added to each recovery point. Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; no control characters (line breaks, tabs); at most ${RULE_LIMITS.maxRecoveryPointTags} (10 in a plan enforced by a backup policy).`),
     copies: keyedMap(copySchema.nullable()).optional().describe('Copies keyed by name (the destination vault by default). At most 5 per rule.'),
   })
   .describe('A backup rule: when to back up, where, and how long to keep it.');
@@ -446,7 +447,7 @@ export const configSchema = z
     organization: organizationSchema.optional(),
     accounts: z.record(configKey, organizationAccountSchema).optional().describe('The accounts of an organization estate, keyed by name.'),
     state: stateSchema.default({ backend: 'local', keyPrefix: 'backup-estate', locking: 'lockfile' }),
-    tags: tagsSchema.optional().describe(`Default tags on every resource (provider default_tags). Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; with a resource's own tags at most ${TAG_LIMITS.maxPerResource}.`),
+    tags: tagsSchema.optional().describe(`Default tags on every resource (provider default_tags). Keys 1-${TAG_LIMITS.keyMaxLength} characters, not starting with aws:; values 0-${TAG_LIMITS.valueMaxLength} characters; no control characters (line breaks, tabs); with a resource's own tags at most ${TAG_LIMITS.maxPerResource}.`),
     serviceRole: serviceRoleSchema.default({ name: 'aws-backup-service-role', path: '/' }),
     security: securitySchema.default({ breakGlassPrincipals: [], protectKeys: true }),
     globalSettings: globalSettingsSchema.optional(),

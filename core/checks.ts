@@ -316,9 +316,18 @@ export const TAG_MESSAGES = {
   emptyKey: (kind: TagKind) => `${kind} keys must not be empty`,
   longKey: (kind: TagKind) => `${kind} keys must be at most ${TAG_LIMITS.keyMaxLength} characters`,
   longValue: (kind: TagKind) => `${kind} values must be at most ${TAG_LIMITS.valueMaxLength} characters`,
+  /** A control character (a line break, tab, NUL): often the trailing newline of a YAML block scalar (`|`). */
+  controlCharacter: (code: string) =>
+    `holds the control character ${code} (a line break, tab or NUL; a YAML block scalar ends with a line break): AWS tags take "letters and numbers representable in UTF-8", spaces, "and the following characters: + - = . _ : / @"`,
   tooMany: (count: number, kind: TagKind) =>
     kind === 'tag' ? `has ${count} tags; AWS allows at most ${TAG_LIMITS.maxPerResource} per resource` : `has ${count} recovery point tags; AWS allows at most ${RULE_LIMITS.maxRecoveryPointTags} per recovery point`,
 } as const;
+
+/** The first control character (U+0000-U+001F, U+007F-U+009F) of a tag key or value, as U+XXXX, or undefined: no AWS tag holds one (TAG_MESSAGES.controlCharacter). */
+export function tagControlCharacter(text: string): string | undefined {
+  const found = /[\u0000-\u001f\u007f-\u009f]/.exec(text)?.[0];
+  return found === undefined ? undefined : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /**
  * Section 10: tags AWS refuses at apply (the provider passes them): a key of 1-128 characters not
@@ -333,9 +342,12 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
     if (!isToken(key)) {
       const keyProblem =
         key.length === 0 ? TAG_MESSAGES.emptyKey(kind) : key.length > TAG_LIMITS.keyMaxLength ? TAG_MESSAGES.longKey(kind) : TAG_MESSAGES.isReserved(key) ? TAG_MESSAGES.reservedKey : undefined;
+      const control = keyProblem === undefined ? tagControlCharacter(key) : undefined;
       if (keyProblem !== undefined) problems.push(error(at, `name "${key}" ${keyProblem}`));
+      else if (control !== undefined) problems.push(error(at, `name "${key}" ${TAG_MESSAGES.controlCharacter(control)}`));
     }
     if (typeof value === 'string' && !isToken(value) && value.length > TAG_LIMITS.valueMaxLength) problems.push(error(at, TAG_MESSAGES.longValue(kind)));
+    else if (typeof value === 'string' && !isToken(value) && tagControlCharacter(value) !== undefined) problems.push(error(at, TAG_MESSAGES.controlCharacter(tagControlCharacter(value) as string)));
   }
   const count = Object.keys(tags).length;
   if (count > TAG_LIMITS.maxPerResource) problems.push(error(path, TAG_MESSAGES.tooMany(count, kind)));

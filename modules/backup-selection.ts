@@ -7,7 +7,7 @@ import { AccountContext } from '../core/arn';
 import { evaluateSelection, isOtherAwsConditionKey, EXCLUDES_EVERY_LISTED, EXCLUDES_EVERY_TYPE, CONDITIONS_CONTRADICT, TAGS_FAIL_CONDITIONS, exactTagValueMessage, conditionKeyFormMessage, isConditionKeyForm, outsideHome, type SelectionHome, type SelectionSpec, type TagCondition } from '../core/selection';
 import { unprotectedResourceArn } from '../core/resource-arns';
 import { error, isToken, Problem, warning } from '../core/problems';
-import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp, checkPassedRoleAt } from '../core/checks';
+import { checkAccountContext, checkConditionCount, checkName, checkResourceList, countConditions, checkRoleArnProp, checkPassedRoleAt, tagControlCharacter, TAG_MESSAGES } from '../core/checks';
 import { compareStrings } from '../core/order';
 import { reportPropsProblems } from './props-problems';
 import { literal, providerPlace } from './provider-place';
@@ -82,6 +82,19 @@ export function selectionSpecOf(criteria: SelectionCriteria): SelectionSpec {
   };
 }
 
+/** Tag keys and values of a selection (tags, conditions) that hold a control character: no resource's tag does, so they match nothing (core/checks tagControlCharacter). */
+function selectionControlCharacters(criteria: SelectionCriteria): Problem[] {
+  const fields: [string, TagValues][] = [['tags', criteria.tags ?? {}], ...CONDITION_OPERATORS.map((operator): [string, TagValues] => [`conditions.${operator}`, criteria.conditions?.[operator] ?? {}])];
+  return fields.flatMap(([field, tags]) =>
+    Object.entries(tags).flatMap(([key, value]) =>
+      [key, ...valuesOf(value)].flatMap((text) => {
+        const control = isToken(text) ? undefined : tagControlCharacter(text);
+        return control === undefined ? [] : [error(`${field}.${key}`, `${JSON.stringify(text)} ${TAG_MESSAGES.controlCharacter(control)}, so no resource's tag matches it and the selection backs nothing up by it`)];
+      }),
+    ),
+  );
+}
+
 /**
  * Traps in selection criteria, judged by the one selection evaluator: a selection with no criteria
  * (every opted-in resource), of nothing, or one AWS refuses is an error; `"*"` without conditions
@@ -110,6 +123,7 @@ export function checkSelectionCriteria(criteria: SelectionCriteria, home?: Parti
     // AWS documents "*" alone ("Select all resources in my account") and with NotResources: a choice to make knowingly, not an error.
     problems.push(warning('resources', `"*" without conditions selects every resource opted in to AWS Backup${notResources.length > 0 ? ' but those notResources excludes' : ''}: add conditions or list ARNs to narrow it`));
   }
+  problems.push(...selectionControlCharacters(criteria));
   problems.push(...checkSeveralTagKeys(criteria.tags ?? {}));
   for (const key of Object.keys(criteria.tags ?? {}).filter(isConditionKeyForm)) problems.push(warning(`tags.${key}`, conditionKeyFormMessage(key)));
   for (const [key, value] of Object.entries(criteria.tags ?? {})) {

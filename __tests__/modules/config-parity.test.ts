@@ -82,6 +82,32 @@ describe('tags AWS refuses at apply (the provider passes them): every construct 
     ]);
   });
 
+  // AWS tags take "letters and numbers representable in UTF-8", spaces, "and the following characters: + - = . _ : / @" (Tag, e.g. the
+  // Amazon Athena API reference): no control character. A YAML block scalar (|) ends its value with a line break.
+  const CONTROL = (code: string) =>
+    `holds the control character ${code} (a line break, tab or NUL; a YAML block scalar ends with a line break): AWS tags take "letters and numbers representable in UTF-8", spaces, "and the following characters: + - = . _ : / @"`;
+
+  it('a tag key or value with a control character, as the config refuses it', () => {
+    expectValidationError(() => synth((scope) => new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: BREAK_GLASS, tags: { team: 'ops\n', 'own\ter': 'x' } })), 'BackupVault stack/vault', [
+      { path: 'tags.team', message: CONTROL('U+000A') },
+      { path: 'tags.own\ter', message: `name "own\ter" ${CONTROL('U+0009')}` },
+    ]);
+    expect(findings(configWith((c) => (c.tags = { team: 'ops\n' }))).errors).toEqual([`tags.team: ${CONTROL('U+000A')}`]);
+  });
+
+  it('a selection tag or condition value with a control character: it matches no resource, in the construct and the config alike', () => {
+    const SELECTS_NOTHING = ", so no resource's tag matches it and the selection backs nothing up by it";
+    expectValidationError(
+      () => synth((scope) => new BackupSelection(scope, 'selection', { selectionName: 'tagged', planId: 'plan-1', iamRoleArn: 'arn:aws:iam::111122223333:role/backup', resources: ['*'], tags: { backup: 'gold\n' }, conditions: { stringEquals: { env: 'prod\u0000' } } })),
+      'BackupSelection stack/selection',
+      [
+        { path: 'tags.backup', message: `"gold\\n" ${CONTROL('U+000A')}${SELECTS_NOTHING}` },
+        { path: 'conditions.stringEquals.env', message: `"prod\\u0000" ${CONTROL('U+0000')}${SELECTS_NOTHING}` },
+      ],
+    );
+    expect(findings(configWith((c) => (c.plans.gold.selections = { tagged: { tags: { backup: 'gold\n' } } }))).errors).toEqual([`plans.gold.selections.tagged.tags.backup: "gold\\n" ${CONTROL('U+000A')}${SELECTS_NOTHING}`]);
+  });
+
   it('BackupVault, AirGappedVault, BackupKmsKey, BackupServiceRole: keys aws: in any case, too long, values too long', () => {
     expectValidationError(() => synth((scope) => new BackupVault(scope, 'vault', { vaultName: 'main', encryptionKeyArn: KEY_ARN, accessPolicy: BREAK_GLASS, tags: { 'AWS:Owner': 'x' } })), 'BackupVault stack/vault', [
       { path: 'tags.AWS:Owner', message: `name "AWS:Owner" ${RESERVED}` },

@@ -650,7 +650,8 @@ function state(g: G, estate: Estate): RawConfig | undefined {
     backend: 's3',
     bucket: `tf-state-${matching(g, /^[a-z0-9]{3,12}$/)}`,
     region: pick(g, estate.regions),
-    keyPrefix: maybe(g, 0.3, () => matching(g, /^[a-z0-9/_-]{1,20}$/)),
+    // Segments joined by single slashes: Terraform's S3 backend refuses a key with "//" or a leading "/" (config/organization-rules.ts).
+    keyPrefix: maybe(g, 0.3, () => [matching(g, /^[a-z0-9_-]{1,12}$/), ...(chance(g, 0.3) ? [matching(g, /^[a-z0-9_-]{1,8}$/)] : [])].join('/')),
     locking,
     dynamodbTable: locking === 'dynamodb' ? 'terraform-locks' : undefined,
     roleArn: maybe(g, 0.2, () => roleArn(g, estate)),
