@@ -7,6 +7,7 @@ import { ORGANIZATIONS_POLICY_LIMITS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
 import { validatePolicyText } from '../policies/validate';
 import { reportPropsProblems } from './props-problems';
+import { terraformLiteral } from './policy';
 
 export interface OrganizationBackupPolicyProps {
   /** 1-128 printable ASCII characters, not starting with a space. */
@@ -81,8 +82,8 @@ export class OrganizationBackupPolicy extends Construct {
       name: props.policyName,
       description: props.description,
       type: 'BACKUP_POLICY',
-      // "${" would be a Terraform interpolation and "%{" a template directive: "$${" and "%%{" keep them literal.
-      content: props.content.split('${').join('$${').split('%{').join('%%{'),
+      // "${" and "%{" literal, a Terraform reference (Fn.file, Fn.jsonencode) kept one: modules/policy.ts terraformLiteral.
+      content: terraformLiteral(props.content),
     });
     for (const [name, targetId] of sortedEntries(props.targets)) {
       new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });

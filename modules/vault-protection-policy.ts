@@ -20,7 +20,7 @@ import { error, Problem } from '../core/problems';
 import { sortedEntries } from '../core/order';
 import { checkExemptPrincipals } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
-import { documentSize } from './policy';
+import { documentSize, terraformLiteral } from './policy';
 import { checkOrganizationsPolicyProps } from './organization-backup-policy';
 
 /**
@@ -220,8 +220,8 @@ export class VaultProtectionPolicy extends Construct {
       name: props.policyName,
       description: props.description ?? 'Denies deleting or weakening backup vaults, their locks and access policies, recovery points, vault keys, plans, Region settings, notifications and the backup role, except to break-glass principals and deployment roles (backup-estate)',
       type: 'SERVICE_CONTROL_POLICY',
-      // "${aws:PrincipalAccount}" is an IAM policy variable: "$${" keeps Terraform from reading it as an interpolation.
-      content: this.content.split('${').join('$${'),
+      // "${aws:PrincipalAccount}" is an IAM policy variable: kept literal, references kept references (modules/policy.ts terraformLiteral).
+      content: terraformLiteral(this.content),
     });
     for (const [name, targetId] of sortedEntries(props.targets)) {
       new OrganizationsPolicyAttachment(this, `target-${name}`, { policyId: this.policy.id, targetId });

@@ -1,3 +1,4 @@
+import { Fn } from 'cdktf';
 import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../modules/organization-backup-policy';
 import { VaultProtectionPolicy, type VaultProtectionPolicyProps } from '../../modules/vault-protection-policy';
@@ -50,6 +51,9 @@ describe('OrganizationBackupPolicy', () => {
       new OrganizationBackupPolicy(scope, 'policy', { ...props, targets: { unit: unit.id } });
     });
     expect(Object.values(resourcesOf(out, 'aws_organizations_policy_attachment')).map((attachment) => attachment.target_id)).toEqual([expect.stringContaining('aws_organizations_organizational_unit.')]);
+    // Content that is a reference stays one: escaped, it reached AWS as the text ${file("policy.json")}.
+    const [fromFile] = Object.values(resourcesOf(synthPolicy({ content: Fn.file('policy.json') }), 'aws_organizations_policy'));
+    expect(fromFile.content).toBe('${file("policy.json")}');
     const child = { plans: { baseline: { regions: { '@@append': ['us-east-1'] } } } };
     expect(() => synthPolicy({ content: JSON.stringify(child) })).toThrow(/selections: is required/);
     expect(() => synthPolicy({ content: JSON.stringify(child), partial: true })).not.toThrow();
