@@ -3,10 +3,9 @@ import { TerraformProvider } from 'cdktf';
 import { BackupLogicallyAirGappedVault } from '@cdktf/provider-aws/lib/backup-logically-air-gapped-vault';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { AIR_GAPPED_MIN_RETENTION_DAYS, LOCK_LIMITS } from '../core/limits';
-import { checkAccessPolicyExemptions, checkCopiesFromOrganization, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
+import { checkAccessPolicyExemptions, checkAccessPolicyPartitions, checkCopiesFromOrganization, vaultAccessPolicy, VaultAccessPolicyProps } from './backup-vault';
 import { error, Problem } from '../core/problems';
-import { checkName, checkPrincipalPartitions, checkTags, wholeDays } from '../core/checks';
-import { knownRegionPartition } from '../core/regions';
+import { checkName, checkTags, wholeDays } from '../core/checks';
 import { providerPlace } from './provider-place';
 import { checkVaultPolicyStatements } from './vault-policy-statements';
 import { reportPropsProblems } from './props-problems';
@@ -61,10 +60,7 @@ export class AirGappedVault extends Construct {
   constructor(scope: Construct, id: string, props: AirGappedVaultProps) {
     super(scope, id);
     const { region } = providerPlace(this, props.provider);
-    const partition = region === undefined ? undefined : knownRegionPartition(region);
-    // The access policy's exemptions of another partition exempt no one (the config's partition rule, by name).
-    const exempt = { 'accessPolicy.breakGlassPrincipals': props.accessPolicy?.breakGlassPrincipals, 'accessPolicy.deployRoleArn': props.accessPolicy?.deployRoleArn };
-    const partitions = partition === undefined ? [] : checkPrincipalPartitions(exempt, partition, `the partition of ${region}`);
+    const partitions = region === undefined ? [] : checkAccessPolicyPartitions(props.accessPolicy, region);
     reportPropsProblems(this, `AirGappedVault ${this.node.path}`, [...checkAirGappedVaultProps(props), ...partitions]);
     this.vault = new BackupLogicallyAirGappedVault(this, 'vault', {
       name: props.vaultName,

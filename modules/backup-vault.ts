@@ -154,6 +154,18 @@ export function checkVaultProps(props: BackupVaultProps): Problem[] {
 }
 
 /**
+ * The access policy's exemptions against the vault's Region (its provider's literal Region): of
+ * another partition they exempt no one (the config's partition rule, by name). BackupVault and
+ * AirGappedVault ask this one check.
+ */
+export function checkAccessPolicyPartitions(policy: VaultAccessPolicyProps | undefined, region: string): Problem[] {
+  const partition = knownRegionPartition(region);
+  if (partition === undefined) return [];
+  const exempt = { 'accessPolicy.breakGlassPrincipals': policy?.breakGlassPrincipals, 'accessPolicy.deployRoleArn': policy?.deployRoleArn };
+  return checkPrincipalPartitions(exempt, partition, `the partition of ${region}`);
+}
+
+/**
  * The given key against the vault's Region (its provider's literal Region), as the config judges
  * vaults.<name>.kmsKeyArn: of that Region's partition, and in that Region (AWS Backup takes a key
  * of the vault's own Region), or the vault fails to be created.
@@ -192,10 +204,7 @@ export class BackupVault extends Construct {
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
     const { region } = providerPlace(this, props.provider);
-    const partition = region === undefined ? undefined : knownRegionPartition(region);
-    // The access policy's exemptions of another partition exempt no one (the config's partition rule, by name).
-    const exempt = { 'accessPolicy.breakGlassPrincipals': props.accessPolicy?.breakGlassPrincipals, 'accessPolicy.deployRoleArn': props.accessPolicy?.deployRoleArn };
-    const partitions = partition === undefined ? [] : [...checkVaultKeyRegion(props, region as string), ...checkPrincipalPartitions(exempt, partition, `the partition of ${region}`)];
+    const partitions = region === undefined ? [] : [...checkVaultKeyRegion(props, region), ...checkAccessPolicyPartitions(props.accessPolicy, region)];
     reportPropsProblems(this, `BackupVault ${this.node.path}`, [...checkVaultProps(props), ...partitions]);
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
