@@ -207,6 +207,12 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
   return `Restore test: **none**: no restore test proves this restore${failing}.`;
 }
 
+/** Where older recovery points of a type moved to cold storage are, and what restoring one costs in time (sources: archiveWords). */
+const coldTier = (ebs: boolean): { where: string; tier: string } =>
+  ebs
+    ? { where: 'the EBS archive tier', tier: 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.' }
+    : { where: 'cold storage', tier: 'restoring one typically takes 4 hours more than restoring from warm storage.' };
+
 /**
  * What a restore from cold storage costs in time: the plan's rules that back `type` up into `vault`
  * and move it to cold storage (movesToColdStorage, the answer the kept cell gives: EBS with the
@@ -217,15 +223,12 @@ function restoreTestLine(type: string, tests: { proven: readonly string[]; faili
  * restoring from warm storage" (AWS Backup Developer Guide, "Restore a backup by resource type").
  * '' when no rule moves the type to cold storage there.
  */
-const archiveTier = (ebs: boolean) => (ebs ? 'restoring one first returns its snapshot to the standard tier, which can take up to 72 hours.' : 'restoring one typically takes 4 hours more than restoring from warm storage.');
-
 function archiveWords(context: Context, plan: PlanModel, type: string, vault: VaultRef): string {
   const into = Object.entries(plan.rules).filter(([, rule]) => rule.target.arn === vault.arn);
   const archiving = into.filter(([, rule]) => rule.lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, rule.lifecycle.optInToArchiveForSupportedResources, fullyManagedOf(context.stack), vault.region));
   if (archiving.length === 0) return '';
   const ebs = type === 'EBS';
-  const where = ebs ? 'the EBS archive tier' : 'cold storage';
-  const tier = archiveTier(ebs);
+  const { where, tier } = coldTier(ebs);
   // Only the archiving rules' recovery points move: a rule into the same vault without cold storage keeps its own in the standard tier.
   if (archiving.length === into.length) return `Recovery points older than ${Math.min(...archiving.map(([, rule]) => rule.lifecycle!.coldStorageAfterDays!))} d are in ${where}: ${tier}`;
   const each = archiving.map(([name, rule]) => `rule ${code(name)}'s older than ${rule.lifecycle!.coldStorageAfterDays} d`).join(', ');
@@ -316,7 +319,8 @@ function afterCopyRestore(context: Context, plan: PlanModel, vault: VaultRef): s
   const cold = (type: string) => lifecycles.filter((lifecycle) => lifecycle?.coldStorageAfterDays !== undefined && movesToColdStorage(type, lifecycle.optInToArchiveForSupportedResources, undefined, vault.region)).map((lifecycle) => lifecycle!.coldStorageAfterDays!);
   const tiers = [false, true].flatMap((ebs) => {
     const types = copied.filter((type) => (type === 'EBS') === ebs && cold(type).length > 0);
-    return types.length === 0 ? [] : [`${types.join(', ')} copies older than ${Math.min(...types.flatMap(cold))} d are in ${ebs ? 'the EBS archive tier' : 'cold storage'} here: ${archiveTier(ebs)}`, ''];
+    const { where, tier } = coldTier(ebs);
+    return types.length === 0 ? [] : [`${types.join(', ')} copies older than ${Math.min(...types.flatMap(cold))} d are in ${where} here: ${tier}`, ''];
   });
   return [...tiers, ...copied.filter((type) => AFTER_RESTORE[type] !== undefined).flatMap((type) => [...AFTER_RESTORE[type]!(vault.region), ''])];
 }
