@@ -7,6 +7,7 @@ import { AUDIT_LIMITS } from '../core/limits';
 import { SNS_FILTER_POLICY_LIMITS } from '../core/service-limits';
 import { SUBSCRIPTION_PROTOCOLS } from '../modules/backup-alerts';
 import { REPORT_PLAN_DESCRIPTION_MAX_LENGTH } from '../modules/report-plans';
+import { byteLimitedText } from './schema-primitives';
 
 export const alertSubscriptionSchema = z.strictObject({
   protocol: z.enum(SUBSCRIPTION_PROTOCOLS as readonly ['email', 'email-json', 'https', 'sqs', 'lambda']).describe(`${SUBSCRIPTION_PROTOCOLS.join(', ')}.`),
@@ -29,7 +30,7 @@ export const existingTopicSchema = z
 export const reportPlanSchema = z.strictObject({
   template: z.enum(AUDIT_LIMITS.reportTemplates).describe('Report template.'),
   name: z.string().optional().describe(`Report plan name, ${AUDIT_LIMITS.name.describe}. Default the map key with - as _.`),
-  description: z.string().max(REPORT_PLAN_DESCRIPTION_MAX_LENGTH, { error: `must be at most ${REPORT_PLAN_DESCRIPTION_MAX_LENGTH} characters` }).optional().describe(`At most ${REPORT_PLAN_DESCRIPTION_MAX_LENGTH} characters. Default none.`),
+  description: byteLimitedText(REPORT_PLAN_DESCRIPTION_MAX_LENGTH).optional().describe(`At most ${REPORT_PLAN_DESCRIPTION_MAX_LENGTH} bytes of UTF-8 (é is 2). Default none.`),
   formats: z.array(z.enum(AUDIT_LIMITS.reportFormats)).min(1).optional().describe('CSV and/or JSON. Default audit.reports.formats (CSV in a multi-account report).'),
   frameworkArns: z.array(z.string()).min(1).optional().describe('RESOURCE_COMPLIANCE_REPORT and CONTROL_COMPLIANCE_REPORT: frameworks reported on. Default the stack\'s framework (none in a multi-account report, which covers every framework).'),
   accounts: z.array(z.string()).min(1).optional().describe('A multi-account report (organizations): keys of accounts, account ids, or ROOT. Created in the central backup stacks (the delegated administrator). Default this account only.'),

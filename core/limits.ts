@@ -40,7 +40,7 @@ export const TERRAFORM_TEMPLATE_SEQUENCE = /[$%]\{/;
  * (0 - 1024)") that AWS's own limit in characters would take. KMS CreateKey, Description: "Maximum
  * length of 8192"; AWS Backup CreateFramework, FrameworkDescription: "a maximum of 1,024 characters".
  */
-export const PROVIDER_BYTE_LIMITS = { kmsKeyDescription: 8192, frameworkDescription: 1024 } as const;
+export const PROVIDER_BYTE_LIMITS = { kmsKeyDescription: 8192, frameworkDescription: 1024, reportPlanDescription: 1024 } as const;
 
 const utf8ByteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupReportPlan, BackupReportPlanReportSetting } from '@cdktf/provider-aws/lib/backup-report-plan';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, ORGANIZATIONAL_UNIT_ID_PATTERN, REGION_PATTERN } from '../core/limits';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, byteLengthProblem, ORGANIZATIONAL_UNIT_ID_PATTERN, PROVIDER_BYTE_LIMITS, REGION_PATTERN } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
 import { checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
@@ -13,7 +13,7 @@ export type ReportFormat = (typeof AUDIT_LIMITS.reportFormats)[number];
 export const COMPLIANCE_REPORT_TEMPLATES: readonly ReportTemplate[] = ['RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT'];
 
 /** Provider validation of report plan descriptions (StringLenBetween(0, 1024)). */
-export const REPORT_PLAN_DESCRIPTION_MAX_LENGTH = 1024;
+export const REPORT_PLAN_DESCRIPTION_MAX_LENGTH = PROVIDER_BYTE_LIMITS.reportPlanDescription;
 
 /** Backup framework ARNs: arn:PARTITION:backup:REGION:ACCOUNT:framework:NAME-UUID (also seen with "framework/"). */
 const FRAMEWORK_ARN_PATTERN = /^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:framework[:/][A-Za-z][A-Za-z0-9_-]*$/;
@@ -46,7 +46,7 @@ export interface BackupReportPlansProps {
   readonly organizationUnits?: readonly string[];
   /** Regions a report covers; "*" for all. @default this Region only */
   readonly regions?: readonly string[];
-  /** Description of every plan, at most 1024 characters. @default no description */
+  /** Description of every plan, at most 1024 bytes of UTF-8 (é is 2: the provider counts bytes). @default no description */
   readonly description?: string;
   /** @default none (provider default tags still apply) */
   readonly tags?: Readonly<Record<string, string>>;
@@ -148,9 +148,8 @@ export function checkReportPlansProps(props: BackupReportPlansProps): Problem[] 
   );
   problems.push(...checkList(props.regions, 'regions', (value) => value === '*' || REGION_PATTERN.test(value), (value) => `"${value}" is not an AWS Region such as eu-west-1, or "*"`));
 
-  if (props.description !== undefined && props.description.length > REPORT_PLAN_DESCRIPTION_MAX_LENGTH) {
-    problems.push(error('description', `must be at most ${REPORT_PLAN_DESCRIPTION_MAX_LENGTH} characters; got ${props.description.length}`));
-  }
+  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, REPORT_PLAN_DESCRIPTION_MAX_LENGTH);
+  if (longDescription) problems.push(error('description', longDescription));
   problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }

@@ -291,7 +291,7 @@ const single: Case[] = [
     (c) => (c.audit = { reportPlans: { jobs: { template: 'CONTROL_COMPLIANCE_REPORT', frameworkArns: ['arn:aws:backup:eu-west-1:111122223333:plan:x'] } } }),
     ['audit.reportPlans.jobs.frameworkArns.0: "arn:aws:backup:eu-west-1:111122223333:plan:x" is not an AWS Backup framework ARN'],
   ],
-  ['report plan: description', (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', description: 'x'.repeat(1025) } } }), ['audit.reportPlans.jobs.description: must be at most 1024 characters']],
+  ['report plan: description', (c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', description: 'x'.repeat(1025) } } }), ['audit.reportPlans.jobs.description: must be at most 1024 bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); got 1025']],
 ];
 
 const organization: Case[] = [

@@ -3,7 +3,8 @@
  * validation.StringLenBetween), not in characters: a KMS key description of 5,000 "é" (10,000 bytes)
  * and a framework description of 1,000 "é" (2,000 bytes) passed validate and synth, then
  * `terraform validate` refused both ("expected length of description to be in the range (0 - 8192)",
- * "(0 - 1024)"). validate refuses them now, at the config field, and so do the constructs.
+ * "(0 - 1024)"); so did a report plan description of 600 "é". validate refuses them now, at the config
+ * field, and so do the constructs.
  */
 import { checkKmsKeyFields } from '../../modules/kms-key';
 import { checkAuditFrameworkProps } from '../../modules/audit-framework';
@@ -23,6 +24,12 @@ describe('descriptions the provider counts in bytes', () => {
 
   it('refuses a framework description over 1024 bytes of UTF-8, though under 1024 characters', () => {
     expect(findings(withFramework('é'.repeat(513))).errors).toEqual([FRAMEWORK_TOO_LONG]);
+  });
+
+  it('refuses a report plan description over 1024 bytes of UTF-8, though under 1024 characters', () => {
+    // terraform validate of aws_backup_report_plan with 600 "é": "expected length of description to be in the range (0 - 1024)".
+    const config = configWith((c) => (c.audit = { reportPlans: { jobs: { template: 'BACKUP_JOB_REPORT', description: 'é'.repeat(513) } } }));
+    expect(findings(config).errors).toEqual(['audit.reportPlans.jobs.description: must be at most 1024 bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); got 1026 bytes in 513 characters']);
   });
 
   it('accepts descriptions of exactly the limit in bytes', () => {

@@ -209,8 +209,10 @@ describe('BackupReportPlans: eager validation', () => {
     expectValid({ regions: ['eu-west-1', 'eu-central-1'], formats: ['CSV', 'JSON'] });
   });
 
-  it('rejects a description over 1024 characters and accepts 1024', () => {
-    expectErrors({ description: 'd'.repeat(1025) }, [{ path: 'description', message: 'must be at most 1024 characters; got 1025' }]);
+  it('rejects a description over 1024 bytes of UTF-8 (the provider counts bytes) and accepts 1024', () => {
+    expectErrors({ description: 'd'.repeat(1025) }, [{ path: 'description', message: 'must be at most 1024 bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); got 1025' }]);
+    expectErrors({ description: 'é'.repeat(513) }, [{ path: 'description', message: 'must be at most 1024 bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); got 1026 bytes in 513 characters' }]);
     expectValid({ description: 'd'.repeat(1024) });
+    expectValid({ description: 'é'.repeat(512) });
   });
 });
