@@ -20,9 +20,9 @@ import {
 import { isValidTimeZone } from '../core/cron-runs';
 import { scheduleEnds } from '../core/rpo';
 import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
-import { addBackupTrustedRole, BackupServiceRoleProps, checkPermissionsBoundary, checkRolePath } from './service-role';
+import { addBackupTrustedRole, BackupServiceRoleProps, checkTrustedRoleProps } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkName, checkPassedRoleAt, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkPassedRoleAt, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
 import { knownRegionPartition } from '../core/regions';
 import { providerPlace } from './provider-place';
 import { sortedEntries } from '../core/order';
@@ -108,7 +108,7 @@ export function checkRestoreTestingName(kind: 'restore testing plan' | 'restore 
 export type RestoreTestingRoleProps = BackupServiceRoleProps;
 
 export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Problem[] {
-  return [...checkName('role', props.roleName ?? RESTORE_TESTING_DEFAULTS.roleName, 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path), ...checkPermissionsBoundary(props)];
+  return checkTrustedRoleProps(props, RESTORE_TESTING_DEFAULTS.roleName);
 }
 
 /**

@@ -50,8 +50,13 @@ export function backupTrustPolicy(account: AccountContext): string {
   ]);
 }
 
+/** The props of a role addBackupTrustedRole creates, named `defaultName` unless given: BackupServiceRole and RestoreTestingRole ask this one check. */
+export function checkTrustedRoleProps(props: BackupServiceRoleProps, defaultName: string): Problem[] {
+  return [...checkName('role', props.roleName ?? defaultName, 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path), ...checkPermissionsBoundary(props)];
+}
+
 export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] {
-  return [...checkName('role', props.roleName ?? 'aws-backup-service-role', 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path), ...checkPermissionsBoundary(props)];
+  return checkTrustedRoleProps(props, 'aws-backup-service-role');
 }
 
 /**
