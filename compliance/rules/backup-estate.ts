@@ -215,12 +215,14 @@ export const rpoWithinTarget: ComplianceRule = {
     const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
     const uncontested = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
     // A continuous recovery point kept no longer than the time between runs may lapse: the runs count (core/selection-reach continuousMayLapse).
-    const lapses = uncontested && continuousMayLapse(specs, home, rules.map(rpoInput), rules.map(retentionForOverlap));
+    const inputs = rules.map(rpoInput);
+    const retentionDays = rules.map(retentionForOverlap);
+    const lapses = uncontested && continuousMayLapse(specs, home, inputs, retentionDays);
     const continuousCovers = uncontested && !lapses;
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
     // A run a job of another plan of the stack's Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
     const others = otherPlansJobs(view, plan, specs);
-    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(rules.map(rpoInput), rules.map(retentionForOverlap), !continuousCovers), others.jobs));
+    const estimate = planRpo(withOtherPlansJobs(rulesAsRun(inputs, retentionDays, !continuousCovers), others.jobs));
     const worst = estimate.minutes === null ? Infinity : estimate.minutes / 60;
     if (worst <= target && others.unread.length > 0) {
       // Another plan that may take the same resources runs jobs this check cannot read: they may hold this plan's runs (core/plan-contention.ts).
