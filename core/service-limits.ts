@@ -24,7 +24,7 @@ export const SCP_LIMITS = {
  * space, as the config has always said); Description at most 512.
  */
 export const ORGANIZATIONS_POLICY_LIMITS = {
-  name: { pattern: /^[\x21-\x7e][\x20-\x7e]{0,127}$/, describe: '1-128 printable characters' },
+  name: { pattern: /^[\x21-\x7e][\x20-\x7e]{0,127}$/, describe: '1-128 printable ASCII characters, not starting with a space' },
   descriptionMaxLength: 512,
 } as const;
 

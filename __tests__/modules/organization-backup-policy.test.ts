@@ -81,8 +81,8 @@ describe('what AWS Organizations takes of any policy, asked of OrganizationBacku
   });
 
   it('a name that is empty, not ASCII or starts with a space, as the config refuses for security.serviceControlPolicy.name', () => {
-    for (const policyName of ['', 'sauvegarde-é', ' leading', 'p'.repeat(129)]) both({ policyName }, [{ path: 'policyName', message: `must be 1-128 printable characters; got "${policyName}"` }]);
-    expect(findings(organizationWith((c) => (c.security = { serviceControlPolicy: { name: 'sauvegarde-é' } }))).errors).toEqual(['security.serviceControlPolicy.name: must be 1-128 printable characters']);
+    for (const policyName of ['', 'sauvegarde-é', ' leading', 'p'.repeat(129)]) both({ policyName }, [{ path: 'policyName', message: `must be 1-128 printable ASCII characters, not starting with a space; got "${policyName}"` }]);
+    expect(findings(organizationWith((c) => (c.security = { serviceControlPolicy: { name: 'sauvegarde-é' } }))).errors).toEqual(['security.serviceControlPolicy.name: must be 1-128 printable ASCII characters, not starting with a space']);
     expect(() => synthPolicy({ policyName: 'p'.repeat(128) })).not.toThrow();
   });
 
