@@ -27,7 +27,7 @@ import { formatProblem } from '../config/issues';
 import { isRecord } from '../core/order';
 import { parseStackText, type SynthStack } from '../core/stack-changes';
 import { protectedResourcesOf, type BaseStack } from '../guard/removed-stacks';
-import { readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
+import { partialSynthMessage, readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
 import { buildApp } from '../stacks/app';
 import { withoutCreationStackTraces } from '../stacks/creation-stack-traces';
 import { describeReadError, isSamePath } from './files';
@@ -94,7 +94,7 @@ function synthOfRollout(path: string, shown: string): SynthOnDisk {
   const rollout = rolloutOf(path);
   if (rollout.subset !== undefined) {
     // The stacks it left out would read as removed (guard) or be missed (affected).
-    throw new SynthInputError(`${shown} is the synth of part of the estate (${subsetFlags(rollout.subset)}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
+    throw new SynthInputError(partialSynthMessage(shown, subsetFlags(rollout.subset)));
   }
   const stacks = rollout.stacks.map((stack): SynthStackFile => {
     const file = join(stacksDir, stack.name, STACK_FILE);

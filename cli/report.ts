@@ -23,6 +23,7 @@ import { formatProblem } from '../config/issues';
 import { diffPostures, type PostureDiff } from '../report/diff';
 import { postureJson, postureMarkdown } from '../report/markdown';
 import { readPosture } from '../report/posture';
+import { partialSynthMessage } from '../rollout/rollout';
 import type { Posture } from '../report/posture-model';
 import { parsePriceTable, PriceTableError, type PriceTable } from '../report/prices';
 import { runAsProcess, type CliIo } from './io';
@@ -195,7 +196,7 @@ function report(argv: readonly string[], io: ReportIo): number {
       const base = basePosture(args.base, cleanup, io, cwd, prices);
       // Stacks a partial synth left out would read as removed (or added): compare whole synths, as affected and guard --base do.
       for (const [posture, label] of [[base, `--base ${args.base}`], [head, head.source]] as const) {
-        if (posture.subset !== undefined) throw new ReportError(`${label} is the synth of part of the estate (${posture.subset}): compare whole synths (backup-estate synth without --stack, --account or --region)`);
+        if (posture.subset !== undefined) throw new ReportError(partialSynthMessage(label, posture.subset));
       }
       diff = diffPostures(base, head);
     }

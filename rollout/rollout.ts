@@ -43,6 +43,11 @@ export function subsetFlags(subset: RolloutSubset): string {
   return Object.entries(subset).map(([key, values]) => `--${key === 'stacks' ? 'stack' : key === 'accounts' ? 'account' : 'region'} ${(values as string[]).join(',')}`).join(' ');
 }
 
+/** The refusal of a comparison with a synth of part of the estate (`flags`: its subsetFlags): guard --base, affected and report --base say it alike. */
+export function partialSynthMessage(shown: string, flags: string): string {
+  return `${shown} is the synth of part of the estate (${flags}): compare whole synths (backup-estate synth without --stack, --account or --region)`;
+}
+
 export interface Rollout {
   version: 1;
   generatedBy: string;
