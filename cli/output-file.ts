@@ -1,15 +1,30 @@
-import { accessSync, chmodSync, constants, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeReadError } from './files';
 
 /** A file a command was told to write and cannot (a folder in the way, no permission): the user's to fix, exit 2, never an internal error. */
 export class OutputFileError extends Error {}
 
-/** A file to write: `shown` is the path as the user gave it (what a message names). */
-export interface OutputFile {
-  readonly path: string;
-  readonly text: string;
-  readonly shown?: string;
+/**
+ * A file to write: its `text`, or `from`, a file to move into place (synth's staged output:
+ * renamed, or copied where a rename cannot, across devices). `shown` is the path as the user gave it
+ * (what a message names).
+ */
+export type OutputFile = { readonly path: string; readonly shown?: string } & ({ readonly text: string } | { readonly from: string });
+
+/** The bytes of `file` written to `path`: its text, or its `from` file renamed (copied across devices). */
+function fill(file: OutputFile, path: string, direct: boolean): void {
+  if ('text' in file) writeFileSync(path, file.text);
+  // latin1 maps each byte to one character and back: the bytes as they are.
+  else if (direct) writeFileSync(path, readFileSync(file.from, 'latin1'), 'latin1');
+  else {
+    try {
+      renameSync(file.from, path);
+    } catch {
+      // Where a rename cannot (another device), a copy does the same; where neither can, the copy's error says why.
+      copyFileSync(file.from, path);
+    }
+  }
 }
 
 /**
@@ -32,7 +47,7 @@ function targetOf(path: string): { target: string; mode?: number; direct?: true 
 }
 
 /**
- * Writes every file or none, creating their folders: each text goes to a temporary file beside its
+ * Writes every file or none, creating their folders: each text (or moved file) goes to a temporary file beside its
  * destination first, and only when all of them are written are they renamed into place (a pipe or
  * device such as /dev/stdout is written last, as it is). A file that cannot be written (a folder in
  * its place, no permission, a full disk) throws OutputFileError naming it, and leaves every
@@ -54,7 +69,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
       }
       const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
       staged.push({ temp, target, file });
-      writeFileSync(temp, file.text);
+      fill(file, temp, false);
       if (mode !== undefined) chmodSync(temp, mode);
     }
     for (const { temp, target, file } of staged) {
@@ -63,7 +78,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
     }
     for (const { temp, target, file } of staged) {
       current = file;
-      if (temp === undefined) writeFileSync(target, file.text);
+      if (temp === undefined) fill(file, target, true);
     }
   } catch (cause) {
     for (const { temp } of staged) if (temp !== undefined) rmSync(temp, { force: true });

@@ -3,10 +3,10 @@
  * unchanged file is never touched: it keeps its bytes and its modification time, so make, CI
  * caches and anything else that looks at files sees only the stacks that really changed.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { describeReadError } from './files';
-import { OutputFileError } from './output-file';
+import { OutputFileError, writeOutputs } from './output-file';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -24,47 +24,6 @@ function sameFile(staged: string, target: string): boolean {
   } catch {
     // No such file (or unreadable): it must be written.
     return false;
-  }
-}
-
-/** A temporary name beside `destination`, in its own folder (so that the last step is a rename within one folder). */
-const besideOf = (destination: string): string => join(dirname(destination), `.${basename(destination)}.${process.pid}.tmp`);
-
-/**
- * Moves each of `files` (relative paths) from `staging` into `target`, all or none: first every one
- * to a temporary name beside its destination (what a folder it cannot write in refuses), then each
- * renamed over its destination. A file it cannot place is OutputFileError naming it, and leaves
- * `target` as it was: the temporary files and the folders it created are removed.
- */
-function placeAll(outdir: string, staging: string, target: string, files: readonly string[]): void {
-  const placed: { temp: string; destination: string }[] = [];
-  const folders: string[] = [];
-  let current: string | undefined;
-  try {
-    for (const file of files) {
-      current = file;
-      const destination = join(target, file);
-      const created = mkdirSync(dirname(destination), { recursive: true });
-      if (created !== undefined) folders.push(created);
-      // A folder in the file's place would fail the last rename, after others were placed: found first.
-      if (existsSync(destination) && statSync(destination).isDirectory()) throw Object.assign(new Error(`EISDIR: ${destination}`), { code: 'EISDIR' });
-      const temp = besideOf(destination);
-      placed.push({ temp, destination });
-      try {
-        renameSync(join(staging, file), temp);
-      } catch {
-        // Where a rename cannot (another device), a copy does the same; where neither can, the copy's error says why.
-        cpSync(join(staging, file), temp);
-      }
-    }
-    for (const { temp, destination } of placed) {
-      current = relative(target, destination);
-      renameSync(temp, destination);
-    }
-  } catch (cause) {
-    for (const { temp } of placed) rmSync(temp, { force: true });
-    for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
-    throw new OutputFileError(`cannot write ${join(outdir, current ?? '')}: ${describeReadError(cause)}; nothing was written`);
   }
 }
 
@@ -103,7 +62,12 @@ export function writeAtomically(outdir: string, write: (dir: string) => void, op
       return 'all';
     }
     const written = filesUnder(staging).filter((file) => !sameFile(join(staging, file), join(target, file)));
-    placeAll(outdir, staging, target, written);
+    try {
+      // All or none, by the mechanism every command's output files go through.
+      writeOutputs(written.map((file) => ({ path: join(target, file), from: join(staging, file), shown: join(outdir, file) })));
+    } catch (cause) {
+      throw new OutputFileError(`${(cause as Error).message}; nothing was written`);
+    }
     if (options.removeStale === false) return written;
     const stacksDir = join(target, 'stacks');
     const current = new Set(existsSync(join(staging, 'stacks')) ? readdirSync(join(staging, 'stacks')) : []);
