@@ -67,6 +67,9 @@ export function writeOutputs(files: readonly OutputFile[]): void {
         staged.push({ target, file });
         continue;
       }
+      // Two outputs of one file (report --out r --json r, or a link to it) would share one temporary file: the second rename finds none.
+      const twin = staged.find((other) => other.temp !== undefined && other.target === target);
+      if (twin !== undefined) throw new Error(`${twin.file.shown ?? twin.file.path} names the same file, which cannot hold both`);
       const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
       staged.push({ temp, target, file });
       fill(file, temp, false);

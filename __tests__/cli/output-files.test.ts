@@ -50,6 +50,20 @@ describe('writeOutputs', () => {
     expect(tempFiles(dir)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('refuses two outputs of one file (directly or through a link) before writing either, not after replacing it with a "no such file"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-twice-'));
+    writeFileSync(join(dir, 'r.md'), OLD);
+    symlinkSync('r.md', join(dir, 'link.md'));
+    for (const second of ['r.md', 'link.md']) {
+      expect(() => writeOutputs([{ path: join(dir, 'r.md'), text: 'markdown\n', shown: 'r.md' }, { path: join(dir, second), text: '{}\n', shown: second }])).toThrow(
+        new OutputFileError(`cannot write ${second}: r.md names the same file, which cannot hold both`),
+      );
+    }
+    expect([readFileSync(join(dir, 'r.md'), 'utf8'), tempFiles(dir)]).toEqual([OLD, []]);
+    writeOutputs([{ path: '/dev/null', text: 'a\n' }, { path: '/dev/null', text: 'b\n' }]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('writeOutputs to a pipe or device', () => {
