@@ -113,7 +113,7 @@ export function selectStacks(model: EstateModel, args: SynthArgs): { stacks: Sta
   );
   // Filters that each name stacks of the estate can still have none in common: a synth of nothing would empty cdktf.out/stacks and exit 0.
   if (stacks.length === 0 && model.stacks.length > 0) {
-    const given = (['stacks', 'accounts', 'regions'] as const).filter((key) => args[key].length > 0).map((key) => `${Object.keys(FILTERS).find((flag) => FILTERS[flag as FilterFlag] === key)} ${args[key].join(',')}`);
+    const given = Object.entries(FILTERS).filter(([, key]) => args[key].length > 0).map(([flag, key]) => `${flag} ${args[key].join(',')}`);
     return { error: `no stack is selected by all of ${given.join(', ')} (each names stacks of this estate, but none matches them all)` };
   }
   return { stacks };
