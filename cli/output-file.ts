@@ -56,6 +56,8 @@ function targetOf(path: string): { target: string; mode?: number; direct?: true 
 export function writeOutputs(files: readonly OutputFile[]): void {
   const staged: { temp?: string; target: string; file: OutputFile }[] = [];
   const folders: string[] = [];
+  // The file staged for each renamed target: a Map, not a search of `staged`, which synth's thousands of stack files would make quadratic.
+  const byTarget = new Map<string, OutputFile>();
   let current: OutputFile | undefined;
   try {
     for (const file of files) {
@@ -68,8 +70,9 @@ export function writeOutputs(files: readonly OutputFile[]): void {
         continue;
       }
       // Two outputs of one file (report --out r --json r, or a link to it) would share one temporary file: the second rename finds none.
-      const twin = staged.find((other) => other.temp !== undefined && other.target === target);
-      if (twin !== undefined) throw new Error(`${twin.file.shown ?? twin.file.path} names the same file, which cannot hold both`);
+      const twin = byTarget.get(target);
+      if (twin !== undefined) throw new Error(`${twin.shown ?? twin.path} names the same file, which cannot hold both`);
+      byTarget.set(target, file);
       const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
       staged.push({ temp, target, file });
       fill(file, temp, false);
