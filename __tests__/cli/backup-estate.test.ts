@@ -111,7 +111,7 @@ describe('backup-estate init', () => {
     expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/backup-estate/backup-config.schema.json');
     expect(config).toContain('id: "111122223333"');
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.json'), 'utf8')).app).toBe('npx --no-install backup-estate synth');
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('cdktf.out/');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['cdktf.out/', '.cdktf.out.staging-*/']));
     const workflow = readFileSync(join(dir, '.github/workflows/backup-estate.yml'), 'utf8');
     expect(workflow).toBe(readFileSync(join(ROOT, 'examples', 'pipelines', 'github-actions.yml'), 'utf8'));
     // Its setup notes ask every estate, the starter's single account included, for remote state: its jobs refuse local state.
