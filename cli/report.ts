@@ -193,11 +193,14 @@ function report(argv: readonly string[], io: ReportIo): number {
     const head = headPosture(args, cleanup, io, cwd, prices);
     let diff: PostureDiff | undefined;
     if (args.base !== undefined) {
-      const base = basePosture(args.base, cleanup, io, cwd, prices);
       // Stacks a partial synth left out would read as removed (or added): compare whole synths, as affected and guard --base do.
-      for (const [posture, label] of [[base, `--base ${args.base}`], [head, head.source]] as const) {
+      // The head is judged first: a partial one is refused before the base (maybe a config to synthesize) is read.
+      const refusePartial = (posture: Posture, label: string): void => {
         if (posture.subset !== undefined) throw new ReportError(partialSynthMessage(label, posture.subset));
-      }
+      };
+      refusePartial(head, head.source);
+      const base = basePosture(args.base, cleanup, io, cwd, prices);
+      refusePartial(base, `--base ${args.base}`);
       diff = diffPostures(base, head);
     }
     const markdown = postureMarkdown(head, diff ? { diff, baseLabel: args.base } : {});

@@ -205,6 +205,9 @@ describe('npm run report: problems', () => {
     const message = (label: string) => `report: ${label} is the synth of part of the estate (--stack payments-prod-eu-west-1): compare whole synths (backup-estate synth without --stack, --account or --region)\n`;
     expect(report(['--synth-dir', 'part', '--base', join(synthesized, 'other')], dir)).toEqual({ status: 2, stdout: '', stderr: message('part') });
     expect(report(['--synth-dir', join(synthesized, 'other'), '--base', 'part'], dir)).toEqual({ status: 2, stdout: '', stderr: message('--base part') });
+    // A partial head is refused before the base is synthesized (for nothing): here a base config that would not synthesize.
+    writeFileSync(join(dir, 'base.yaml'), 'accounts: {}\n');
+    expect(report(['--synth-dir', 'part', '--base', 'base.yaml'], dir)).toEqual({ status: 2, stdout: '', stderr: message('part') });
   });
 
   it('names the synth dir file it cannot read or parse: a folder in its place is not "not valid JSON", and sizes.json is named', () => {
