@@ -11,7 +11,7 @@ import { warning, type Problem } from '../core/problems';
 import { asSnapshotRules, displacedRuns, RPO_WINDOW, rulesAsRun, type RpoInput } from '../core/rpo';
 import { rulesMayContend, runsBlockedByOthers } from '../core/rpo-contention';
 import type { SelectionHome, SelectionSpec } from '../core/selection';
-import { continuousRunsAsSnapshots, reachesOnlyContinuousTypes } from '../core/selection-reach';
+import { continuousCoverage } from '../core/selection-reach';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { rpoInputOf } from './monitoring';
 import type { NormalizedPlan } from './normalize';
@@ -24,12 +24,12 @@ export function checkOverlappingRules(plan: NormalizedPlan, path: string, home?:
   const specs = Object.values(plan.selections).map(selectionSpecOf);
   const converted = entries.map(([, rule]) => rpoInputOf(rule));
   const retentionDays = entries.map(([, rule]) => rule.lifecycle.deleteAfterDays);
-  const snapshotFallback = continuousRunsAsSnapshots(specs, home, contested, converted, retentionDays);
-  // Why, for the message. Only continuous types, but another plan's continuous rule may take them: AWS may back them up by snapshot for this plan.
-  const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
-  const takenByOthers = onlyContinuousTypes && !reachesOnlyContinuousTypes(specs, home, contested);
-  // Or, neither, their continuous recovery point may lapse between runs (core/selection-reach continuousMayLapse): the runs count.
-  const lapses = snapshotFallback && onlyContinuousTypes && !takenByOthers;
+  // Why, for the message: another plan's continuous rule may take them (AWS may back them up by snapshot for this plan), or their
+  // continuous recovery point may lapse between runs (core/selection-reach continuousCoverage).
+  const coverage = continuousCoverage(specs, home, contested, converted, retentionDays);
+  const snapshotFallback = coverage !== 'continuous';
+  const takenByOthers = coverage === 'contested';
+  const lapses = coverage === 'lapse';
   const plain = snapshotFallback ? asSnapshotRules(converted) : converted;
   const inputs = rulesAsRun(plain, retentionDays, snapshotFallback);
   const years = `${RPO_WINDOW.fromYear}-${RPO_WINDOW.fromYear + RPO_WINDOW.years - 1}`;

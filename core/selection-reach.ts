@@ -49,12 +49,23 @@ export function continuousMayLapse(specs: readonly SelectionSpec[], home: Select
 }
 
 /**
- * The `snapshotFallback` of core/rpo.ts rulesAsRun for a plan: its continuous rules count as their runs when its selections may
- * reach types without continuous backup, another plan's continuous rule may take its resources (`contested`), or its continuous
- * recovery point may lapse between runs (continuousMayLapse). The one answer every reader of a plan's RPO asks.
+ * How a plan's continuous rules back up what its selections reach: 'continuous', or why they count as their runs (snapshots on
+ * their schedules): its selections may reach types without continuous backup ('other types'), another plan's continuous rule may
+ * take its resources ('contested': AWS backs each up continuously for one plan only), or its continuous recovery point may lapse
+ * between runs ('lapse', continuousMayLapse). The one answer every reader of a plan's RPO asks; `rules` and `retentionDays` as
+ * core/rpo.ts rulesAsRun reads them.
  */
+export type ContinuousCoverage = 'continuous' | 'other types' | 'contested' | 'lapse';
+
+export function continuousCoverage(specs: readonly SelectionSpec[], home: SelectionHome | undefined, contested: readonly SelectionSpec[], rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): ContinuousCoverage {
+  if (!reachesOnlyContinuousTypes(specs, home)) return 'other types';
+  if (contested.length > 0 && !reachesOnlyContinuousTypes(specs, home, contested)) return 'contested';
+  return continuousMayLapse(specs, home, rules, retentionDays) ? 'lapse' : 'continuous';
+}
+
+/** The `snapshotFallback` of core/rpo.ts rulesAsRun for a plan: any continuousCoverage answer but 'continuous'. */
 export function continuousRunsAsSnapshots(specs: readonly SelectionSpec[], home: SelectionHome | undefined, contested: readonly SelectionSpec[], rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
-  return !reachesOnlyContinuousTypes(specs, home, contested) || continuousMayLapse(specs, home, rules, retentionDays);
+  return continuousCoverage(specs, home, contested, rules, retentionDays) !== 'continuous';
 }
 
 /**

@@ -94,8 +94,9 @@ const rpoRetentionDays = (rule: RulePosture): number => (rule.retention.unknown 
 
 /**
  * A plan's rules read with `snapshotFallback` (its selections may reach types without continuous backup, or another plan's continuous
- * rule may take them), then, when its continuous recovery point may lapse between runs (core/selection-reach continuousMayLapse),
- * read again as their runs: `read(snapshotFallback, lapses)` reads them. The report's one way to the plan's continuous coverage.
+ * rule may take them), then, when its continuous recovery point may lapse between runs, read again as their runs:
+ * core/selection-reach continuousCoverage asked in its two steps, so that the rules are read once when the types or the contest
+ * decide (a tag selection reaches every type). `read(snapshotFallback, lapses)` reads them.
  */
 export function rulesWithContinuousCoverage(read: (snapshotFallback: boolean, lapses: boolean) => RulePosture[], snapshotFallback: boolean, specs: readonly SelectionSpec[], home: SelectionHome | undefined): { rules: RulePosture[]; snapshotFallback: boolean } {
   const rules = read(snapshotFallback, false);

@@ -1,7 +1,7 @@
 /** backup-estate's own checks: what no scanner checks (vault locks, copy targets, RPO, deletion protection). */
 import type { ComplianceRule, StackResource, StackView } from '../types';
 import { evaluateSelection, selectionSpecOfTerraform, SNAKE_CASE_OPERATORS, unprefixedConditionKeyMessage, type SelectionEvaluation, type SelectionSpec } from '../../core/selection';
-import { continuousMayLapse, continuousRunsAsSnapshots, reachesOnlyContinuousTypes, selectionsMayShare } from '../../core/selection-reach';
+import { continuousCoverage, continuousRunsAsSnapshots, selectionsMayShare } from '../../core/selection-reach';
 import { withOtherPlansJobs } from '../../core/plan-contention';
 import { HELD_NOTE } from '../../core/job-contention';
 import { blocks } from '../../core/terraform-json';
@@ -212,13 +212,11 @@ export const rpoWithinTarget: ComplianceRule = {
     }
     const specs = selectionsOf(view, plan).map((selection) => selectionSpecOfTerraform(selection.attributes));
     const home = { region: view.regionOf(plan), accountId: view.facts.accountId };
-    const onlyContinuousTypes = reachesOnlyContinuousTypes(specs, home);
-    const uncontested = onlyContinuousTypes && reachesOnlyContinuousTypes(specs, home, contestedSelections(view, plan));
-    // A continuous recovery point kept no longer than the time between runs may lapse: the runs count (core/selection-reach continuousMayLapse).
     const inputs = rules.map(rpoInput);
     const retentionDays = rules.map(retentionForOverlap);
-    const lapses = uncontested && continuousMayLapse(specs, home, inputs, retentionDays);
-    const continuousCovers = uncontested && !lapses;
+    // Continuous, or why the runs count (core/selection-reach continuousCoverage).
+    const coverage = continuousCoverage(specs, home, contestedSelections(view, plan), inputs, retentionDays);
+    const continuousCovers = coverage === 'continuous';
     // Resources of a type without continuous backup get snapshots on the rules' schedules; runs that overlap make one backup, the rule kept longer's (core/rpo.ts rulesAsRun).
     // A run a job of another plan of the stack's Region selecting the same resources may hold the resource through makes none of this plan's (core/plan-contention.ts).
     const others = otherPlansJobs(view, plan, specs);
@@ -240,9 +238,9 @@ export const rpoWithinTarget: ComplianceRule = {
     const fallback =
       continuousCovers || !rules.some((rule) => rule.continuous)
         ? ''
-        : lapses
+        : coverage === 'lapse'
           ? '; its continuous recovery point is kept no longer than the time between its runs, which renew it (Aurora, RDS, SAP HANA: "greater than the backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state"), so the runs count'
-          : onlyContinuousTypes
+          : coverage === 'contested'
             ? "; another plan's continuous rule may take its resources, and AWS backs each up continuously for one plan only, with snapshots on the others' schedules"
             : '; its selections reach types without continuous backup, which get snapshots on the schedules';
     const contention = (estimate.explanation === CONTENTION_NOTE || estimate.explanation.endsWith(HELD_NOTE)) && !explanation.includes(estimate.explanation.replace(/^unbounded: /, '')) ? `; ${estimate.explanation.replace(/^unbounded: /, '')}` : '';
