@@ -7,7 +7,7 @@
  * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
  * events (guard/event-rule-pattern.ts) or its target moved, a
  * CloudWatch alarm whose actions are turned off or removed, an SNS topic policy (or its key's) that no longer lets AWS Backup,
- * EventBridge or CloudWatch publish, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
+ * EventBridge or CloudWatch publish, an SNS topic encrypted with another key (the AWS managed one, which they may not use), a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), cross-account backup turned off for the
  * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
@@ -99,6 +99,8 @@ const ALERT_PUBLISHERS: Readonly<Record<string, string>> = {
   'cloudwatch.amazonaws.com': 'CloudWatch (the failure and silence alarms)',
 };
 
+const names = (services: readonly string[]): string => services.map((service) => `${service} (${ALERT_PUBLISHERS[service]})`).join(', ');
+
 /** What a publisher needs: on the topic, sns:Publish; on an encrypted topic's key, both data key actions (SNS developer guide, encrypted topics). */
 const PUBLISH_NEEDS = { topic: ['sns:Publish'], key: ['kms:GenerateDataKey', 'kms:Decrypt'] } as const;
 
@@ -141,7 +143,6 @@ function publishingChange(kind: keyof typeof PUBLISH_NEEDS, before: Values, afte
   if (was === undefined || was.size === 0) return undefined;
   const [subject, what, to] = kind === 'topic' ? [`the topic ${String(before.arn ?? '')}`, 'publish', `publish to ${String(before.arn ?? '')}`] : [`the key ${String(before.arn ?? '')}`, `use it (${needs.join(', ')})`, `use the key ${String(before.arn ?? '')} (${needs.join(', ')}) to publish to the topic it encrypts`];
   const alerts = kind === 'topic' ? 'it is the alerts topic' : 'it encrypts the alerts topic';
-  const names = (services: readonly string[]) => services.map((service) => `${service} (${ALERT_PUBLISHERS[service]})`).join(', ');
   if (unknownAfter(afterUnknown, 'policy')) return `gives ${subject} a policy known only at apply: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
   const now = publishers(after.policy, kind);
   if (now === undefined) return `gives ${subject} a policy this guard cannot read: whether it still lets ${names([...was])} ${what} cannot be checked; if not, and ${alerts}, what they deliver reaches no one`;
@@ -152,6 +153,28 @@ function publishingChange(kind: keyof typeof PUBLISH_NEEDS, before: Values, afte
 const topicPolicy = (before: Values, after: Values, afterUnknown: unknown) => publishingChange('topic', before, after, afterUnknown);
 /** aws_kms_key: SNS encrypts what a service publishes to an encrypted topic with the topic's key, on that service's behalf. */
 const keyPolicy = (before: Values, after: Values, afterUnknown: unknown) => publishingChange('key', before, after, afterUnknown);
+
+/** The AWS managed key of SNS (alias/aws/sns, by alias name or alias ARN): its key policy cannot be edited, so no AWS service may publish through it. */
+const AWS_MANAGED_SNS_KEY = /^(?:arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\/sns$/;
+
+/**
+ * aws_sns_topic: kms_master_key_id updates in place. SNS encrypts what AWS Backup, EventBridge and CloudWatch publish with the
+ * topic's key on their behalf, so each needs kms:GenerateDataKey* and kms:Decrypt in that key's policy ("Enable compatibility
+ * between event sources from AWS services and encrypted topics": first use a customer managed key, then grant the service in
+ * its key policy; SNS developer guide, Key management). The AWS managed key's policy cannot be edited: nothing they publish
+ * arrives. Another key's policy is not in this change: whether it grants them cannot be checked. Encryption removed stops nothing.
+ */
+function topicKey(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const topic = String(before.arn ?? before.name ?? '');
+  const was = typeof before.kms_master_key_id === 'string' && before.kms_master_key_id !== '' ? before.kms_master_key_id : 'no key';
+  const publishers = names(Object.keys(ALERT_PUBLISHERS));
+  const lost = 'what they deliver reaches no one from then on (SNS encrypts what they publish with the topic key, on their behalf)';
+  if (unknownAfter(afterUnknown, 'kms_master_key_id')) return `encrypts the topic ${topic} with a key known only at apply instead of ${was}: whether its policy lets ${publishers} use it (kms:GenerateDataKey*, kms:Decrypt) cannot be checked; if not, and it is the alerts topic, ${lost}`;
+  const now = typeof after.kms_master_key_id === 'string' ? after.kms_master_key_id : '';
+  if (now === '' || now === before.kms_master_key_id) return undefined;
+  if (AWS_MANAGED_SNS_KEY.test(now)) return `encrypts the topic ${topic} with the AWS managed key ${now} instead of ${was}: its key policy cannot be edited to let ${publishers} use it, so if it is the alerts topic, ${lost}`;
+  return `encrypts the topic ${topic} with ${now} instead of ${was}: unless that key's policy lets ${publishers} use it (kms:GenerateDataKey*, kms:Decrypt), if it is the alerts topic, ${lost}`;
+}
 
 const ALERT_MESSAGES: readonly { readonly message: AlertMessage; readonly words: string }[] = [
   { message: 'rule', words: 'the failed job alerts (EventBridge rule messages)' },
@@ -255,6 +278,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_event_target: eventTarget,
   aws_cloudwatch_metric_alarm: metricAlarm,
   aws_sns_topic_subscription: subscription,
+  aws_sns_topic: topicKey,
   aws_sns_topic_policy: topicPolicy,
   aws_kms_key: keyPolicy,
   aws_backup_global_settings: globalSettings,

@@ -142,6 +142,29 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     ]);
   });
 
+  it('warns when the alerts topic is encrypted with another key: the AWS managed one no service may use, or one whose policy the guard cannot see', () => {
+    const TOPIC_ADDRESS = 'aws_sns_topic.alerts_topic_3313844B';
+    const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const topic = (key: unknown) => ({ arn: TOPIC, name: 'aws-backup-alerts', kms_master_key_id: key });
+    const rekeyed = (key: unknown, afterUnknown: unknown = {}) => warned(change(TOPIC_ADDRESS, ['update'], topic(KEY_ARN), topic(key), afterUnknown));
+    const publishers = 'backup.amazonaws.com (AWS Backup (the vault notifications)), events.amazonaws.com (EventBridge (the failed job and change alerts)), cloudwatch.amazonaws.com (CloudWatch (the failure and silence alarms))';
+    const lost = 'what they deliver reaches no one from then on (SNS encrypts what they publish with the topic key, on their behalf)';
+    expect(rekeyed('alias/aws/sns')).toEqual([
+      `updating ${TOPIC_ADDRESS} in place encrypts the topic ${TOPIC} with the AWS managed key alias/aws/sns instead of ${KEY_ARN}: its key policy cannot be edited to let ${publishers} use it, so if it is the alerts topic, ${lost}`,
+    ]);
+    expect(rekeyed('arn:aws:kms:eu-west-1:111122223333:alias/aws/sns')[0]).toContain('with the AWS managed key arn:aws:kms:eu-west-1:111122223333:alias/aws/sns instead of');
+    expect(rekeyed('alias/other-team')).toEqual([
+      `updating ${TOPIC_ADDRESS} in place encrypts the topic ${TOPIC} with alias/other-team instead of ${KEY_ARN}: unless that key's policy lets ${publishers} use it (kms:GenerateDataKey*, kms:Decrypt), if it is the alerts topic, ${lost}`,
+    ]);
+    expect(rekeyed(null, { kms_master_key_id: true })).toEqual([
+      `updating ${TOPIC_ADDRESS} in place encrypts the topic ${TOPIC} with a key known only at apply instead of ${KEY_ARN}: whether its policy lets ${publishers} use it (kms:GenerateDataKey*, kms:Decrypt) cannot be checked; if not, and it is the alerts topic, ${lost}`,
+    ]);
+    // The same key, or encryption removed (SNS then needs no key grant), stops nothing.
+    expect(rekeyed(KEY_ARN)).toEqual([]);
+    expect(rekeyed('')).toEqual([]);
+    expect(warned(change(TOPIC_ADDRESS, ['update'], topic(KEY_ARN), { ...topic(KEY_ARN), display_name: 'Backup alerts' }))).toEqual([]);
+  });
+
   it('warns when the alerts topic key no longer lets AWS Backup, EventBridge or CloudWatch use it, and says nothing of a vault key', () => {
     const KEY_ADDRESS = 'aws_kms_key.alerts_key_FC9ECF44';
     const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
