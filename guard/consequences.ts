@@ -83,7 +83,7 @@ export function consequence(type: string, address: string, kind: FindingKind, po
 /**
  * Deletions that lose no recovery point but stop backups or their alerts from then on: a plan or
  * selection (what it selected is no longer backed up by it), vault notifications, the Region
- * settings, an alert rule, its target, an alarm or a subscription; and a restore testing plan or
+ * settings, an alert rule, its target, an alarm, a subscription or the permission that lets the topic invoke a subscribed function; and a restore testing plan or
  * selection, the proof that restores work (the posture report's diff reads its removal as a regression). Updates that do the same are
  * read by guard/stopping-changes.ts, replacements too (a selection's, which every change of it
  * causes, when the new one selects less). A config change may mean them, so they are warnings the
@@ -100,6 +100,7 @@ export const STOPS_BACKUPS: Readonly<Record<string, string>> = {
   aws_sns_topic_policy: "deletes an SNS topic's policy: SNS's default policy names no AWS service, so if it is the alerts topic's, AWS Backup's vault notifications and EventBridge's failed job alerts, which need the topic policy's grant, no longer reach it",
   aws_sns_topic_subscription: 'deletes an SNS subscription: if it subscribed to the alerts topic, its endpoint hears of no failure or silence any more',
   aws_cloudwatch_metric_alarm: 'deletes a CloudWatch alarm: if it watched backups (failures, silence), no one hears of them',
+  aws_lambda_permission: 'deletes a Lambda permission: if it let the alerts topic (sns.amazonaws.com) invoke a subscribed function, SNS can no longer invoke it, so that function hears of no failure or silence any more (its subscription stays and looks wired)',
   aws_backup_restore_testing_plan: 'deletes a restore testing plan: its restore tests stop, so nothing proves any more that the recovery points they tested can be restored',
   aws_backup_restore_testing_selection: 'deletes a restore testing selection: the resources it chose are no longer restore-tested, so nothing proves any more that their recovery points can be restored',
 };

@@ -7,7 +7,8 @@
  * moved off the default event bus, its event pattern edited so that it no longer matches AWS Backup
  * events (guard/event-rule-pattern.ts) or its target moved, a
  * CloudWatch alarm whose actions are turned off or removed, an SNS topic policy (or its key's) that no longer lets AWS Backup,
- * EventBridge or CloudWatch publish, an SNS topic encrypted with another key (the AWS managed one, which they may not use), a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
+ * EventBridge or CloudWatch publish, an SNS topic encrypted with another key (the AWS managed one, which they may not use), the
+ * permission that lets the topic invoke a subscribed Lambda function replaced with one that no longer does, a silence alarm that no longer treats missing data as breaching, an SNS subscription whose filter policy
  * now drops the alert messages (by the config checks' evaluator) or that is replaced (its old
  * endpoint left, the new one pending confirmation), cross-account backup turned off for the
  * organization, and a restore testing plan or selection that tests less (guard/restore-testing-changes.ts). A config change may mean each of them, so they are warnings the
@@ -176,6 +177,22 @@ function topicKey(before: Values, after: Values, afterUnknown: unknown): string 
   return `encrypts the topic ${topic} with ${now} instead of ${was}: unless that key's policy lets ${publishers} use it (kms:GenerateDataKey*, kms:Decrypt), if it is the alerts topic, ${lost}`;
 }
 
+/**
+ * aws_lambda_permission: every argument forces a replacement. SNS invokes a subscribed function only as the function's resource-based
+ * policy lets sns.amazonaws.com do it for the topic (lambda:InvokeFunction, source_arn the topic; BackupAlerts writes one per Lambda
+ * subscription): a replacement that no longer grants that leaves the subscription in place and the function unreached.
+ */
+function lambdaPermission(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  if (before.principal !== 'sns.amazonaws.com' || before.action !== 'lambda:InvokeFunction') return undefined;
+  const what = `${String(before.source_arn ?? 'a topic')} invoke ${String(before.function_name ?? '')}${typeof before.qualifier === 'string' && before.qualifier !== '' ? `:${before.qualifier}` : ''}`;
+  const keys = ['principal', 'action', 'function_name', 'qualifier', 'source_arn'];
+  const tail = 'if it is the alerts topic, the subscribed function hears of no failure or silence any more (its subscription stays and looks wired)';
+  const unknown = keys.filter((key) => unknownAfter(afterUnknown, key));
+  if (unknown.length > 0) return `gives the permission that lets ${what} a ${unknown.join(', ')} known only at apply: whether SNS may still invoke it cannot be checked; if not, and ${tail}`;
+  const changed = keys.filter((key) => (after[key] ?? '') !== (before[key] ?? ''));
+  return changed.length === 0 ? undefined : `no longer lets ${what} (its ${changed.join(', ')} changed): ${tail}`;
+}
+
 const ALERT_MESSAGES: readonly { readonly message: AlertMessage; readonly words: string }[] = [
   { message: 'rule', words: 'the failed job alerts (EventBridge rule messages)' },
   { message: 'alarm', words: 'the alarm notifications' },
@@ -278,6 +295,7 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
   aws_cloudwatch_event_target: eventTarget,
   aws_cloudwatch_metric_alarm: metricAlarm,
   aws_sns_topic_subscription: subscription,
+  aws_lambda_permission: lambdaPermission,
   aws_sns_topic: topicKey,
   aws_sns_topic_policy: topicPolicy,
   aws_kms_key: keyPolicy,

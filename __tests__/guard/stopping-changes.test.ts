@@ -165,6 +165,26 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(warned(change(TOPIC_ADDRESS, ['update'], topic(KEY_ARN), { ...topic(KEY_ARN), display_name: 'Backup alerts' }))).toEqual([]);
   });
 
+  it('warns when the permission that lets the alerts topic invoke a subscribed Lambda function is deleted, or replaced with one that no longer does', () => {
+    const PERMISSION = 'aws_lambda_permission.alerts_lambda-permission-ops_5E6F7A8B';
+    const FUNCTION = 'arn:aws:lambda:eu-west-1:111122223333:function:notify';
+    const permission = { action: 'lambda:InvokeFunction', function_name: FUNCTION, qualifier: null, principal: 'sns.amazonaws.com', source_arn: TOPIC };
+    const tail = 'if it is the alerts topic, the subscribed function hears of no failure or silence any more (its subscription stays and looks wired)';
+    expect(warned(change(PERMISSION, ['delete'], permission, {}))).toEqual([
+      `deleting ${PERMISSION} deletes a Lambda permission: if it let the alerts topic (sns.amazonaws.com) invoke a subscribed function, SNS can no longer invoke it, so that function hears of no failure or silence any more (its subscription stays and looks wired)`,
+    ]);
+    const other = 'arn:aws:sns:eu-west-1:111122223333:other-topic';
+    expect(warned(change(PERMISSION, ['delete', 'create'], permission, { ...permission, source_arn: other }))).toEqual([
+      `replacing ${PERMISSION} no longer lets ${TOPIC} invoke ${FUNCTION} (its source_arn changed): ${tail}`,
+    ]);
+    expect(warned(change(PERMISSION, ['create', 'delete'], permission, { ...permission, qualifier: 'live', source_arn: null }, { source_arn: true }))).toEqual([
+      `replacing ${PERMISSION} gives the permission that lets ${TOPIC} invoke ${FUNCTION} a source_arn known only at apply: whether SNS may still invoke it cannot be checked; if not, and ${tail}`,
+    ]);
+    // The same grant (a replacement Terraform forces for another reason), or a permission of another principal, stops no alert.
+    expect(warned(change(PERMISSION, ['delete', 'create'], permission, { ...permission }))).toEqual([]);
+    expect(warned(change(PERMISSION, ['delete', 'create'], { ...permission, principal: 'events.amazonaws.com' }, { ...permission, principal: 'events.amazonaws.com', source_arn: other }))).toEqual([]);
+  });
+
   it('warns when the alerts topic key no longer lets AWS Backup, EventBridge or CloudWatch use it, and says nothing of a vault key', () => {
     const KEY_ADDRESS = 'aws_kms_key.alerts_key_FC9ECF44';
     const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
