@@ -163,6 +163,11 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     expect(rekeyed(KEY_ARN)).toEqual([]);
     expect(rekeyed('')).toEqual([]);
     expect(warned(change(TOPIC_ADDRESS, ['update'], topic(KEY_ARN), { ...topic(KEY_ARN), display_name: 'Backup alerts' }))).toEqual([]);
+    // Done in the console (SetTopicAttributes KmsMasterKeyId), the refresh finds it: the same warning, as drift.
+    const drift = evaluatePlan(plan({ resource_drift: [change(TOPIC_ADDRESS, ['update'], topic(KEY_ARN), topic('alias/aws/sns'))] }), STACK, []);
+    expect(drift.warnings.map((finding) => finding.consequence)).toEqual([
+      `${TOPIC_ADDRESS} was changed outside Terraform: the change encrypts the topic ${TOPIC} with the AWS managed key alias/aws/sns instead of ${KEY_ARN}: its key policy cannot be edited to let ${publishers} use it, so if it is the alerts topic, ${lost}`,
+    ]);
   });
 
   it('warns when the permission that lets the alerts topic invoke a subscribed Lambda function is deleted, or replaced with one that no longer does', () => {
