@@ -16,6 +16,8 @@ import { accountInstances, isCentralVault, placementsResolve, policyTargetsAccou
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
+import { CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
+import type { VaultPolicyStatementProps } from '../modules/vault-policy-statements';
 import { checkDeployRoleAccounts } from './role-accounts';
 
 /** Where each SCP prop's problem belongs in the config. */
@@ -219,6 +221,89 @@ function checkGlobalSettings(config: NormalizedConfig): Problem[] {
   return problems;
 }
 
+/** Condition keys whose value a copy into the central vaults carries from its source account, and how to read each. */
+const COPY_CONDITION_KEYS: Readonly<Record<string, (account: NormalizedAccount, organizationId: string) => string>> = {
+  'aws:principalaccount': (account) => account.id,
+  'aws:principalorgid': (_account, organizationId) => organizationId,
+};
+
+/** The account a principal of a policy statement belongs to (an account id or an IAM ARN's account). */
+const principalAccount = (principal: string): string | undefined => (/^\d{12}$/.test(principal) ? principal : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1]);
+
+/**
+ * Whether a Deny statement of the central vaults' policy refuses backup:CopyIntoBackupVault to `account`: true, false, or
+ * undefined when it depends on what backup-estate does not evaluate (a principal other than the account or its root, a
+ * condition other than StringEquals / StringNotEquals on aws:PrincipalAccount or aws:PrincipalOrgID, a resource other than "*").
+ */
+function deniesCopiesFrom(statement: VaultPolicyStatementProps, account: NormalizedAccount, organizationId: string): boolean | undefined {
+  let known = true;
+  if (statement.principals !== '*') {
+    const ofAccount = (statement.principals.aws ?? []).filter((principal) => principalAccount(principal) === account.id);
+    if (ofAccount.length === 0) return false;
+    if (!ofAccount.some((principal) => /^\d{12}$/.test(principal) || principal.endsWith(':root'))) known = false;
+  }
+  if ((statement.resources ?? ['*']).every((resource) => resource !== '*')) known = false;
+  for (const [operator, keys] of Object.entries(statement.conditions ?? {})) {
+    for (const [key, value] of Object.entries(keys)) {
+      const read = COPY_CONDITION_KEYS[key.toLowerCase()];
+      if (read === undefined || (operator !== 'StringEquals' && operator !== 'StringNotEquals')) {
+        known = false;
+        continue;
+      }
+      const matches = (typeof value === 'string' ? [value] : value).includes(read(account, organizationId));
+      if (matches !== (operator === 'StringEquals')) return false;
+    }
+  }
+  return known ? true : undefined;
+}
+
+/**
+ * A Deny of backup:CopyIntoBackupVault in organization.central.accessPolicy.statements: an explicit deny overrides the
+ * AllowCopiesFromOrganization statement (IAM policy evaluation logic), so the copy jobs of the accounts it reaches fail
+ * while every reader of the config would count their copies into the central vaults.
+ */
+function checkCentralCopyDenies(config: NormalizedConfig): Problem[] {
+  const central = config.organization?.central;
+  if (!central || config.mode !== 'organization') return [];
+  const denies = statementsOf(central.accessPolicy).filter((statement) => statement.effect === 'Deny' && statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION));
+  if (denies.length === 0) return [];
+  // Account key -> plans that copy from it into the central vaults (its own, and those backup policies deliver to it).
+  const copying = new Map<string, string[]>();
+  for (const [planKey, plan] of Object.entries(config.plans)) {
+    const intoCentral = Object.values(plan.rules).some((rule) => Object.values(rule.copies).some((copy) => isCentralVault(config, copy.vault) && crossAccountDestination(config, planKey, copy.vault) !== undefined));
+    if (!intoCentral) continue;
+    const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey));
+    for (const account of Object.values(config.accounts)) {
+      if (!account.plans.includes(planKey) && !delivering.some((policy) => policyTargetsAccount(config, policy.targets, account))) continue;
+      copying.set(account.key, [...(copying.get(account.key) ?? []), planKey]);
+    }
+  }
+  const organizationId = config.organization?.id ?? '';
+  const accounts = [...copying.entries()].flatMap(([key, plans]) => {
+    const account = own(config.accounts, key);
+    return account ? [{ account, plans }] : [];
+  });
+  const describe = (items: typeof accounts) => items.map(({ account, plans }) => `${account.key} (${account.id}, plans ${listOrNone(plans)})`).join(', ');
+  return denies.flatMap((statement) => {
+    const path = `organization.central.accessPolicy.statements.${statement.sid}`;
+    const denied = accounts.filter(({ account }) => deniesCopiesFrom(statement, account, organizationId) === true);
+    const maybe = accounts.filter(({ account }) => deniesCopiesFrom(statement, account, organizationId) === undefined);
+    const problems: Problem[] = [];
+    if (denied.length > 0) {
+      problems.push(error(path, `denies ${CROSS_ACCOUNT_VAULT_ACTION} to accounts ${describe(denied)}, which copy into the central vaults: an explicit Deny overrides the organization's Allow, so AWS fails every copy job from them. Narrow the statement so it spares them, or remove their copies`));
+    }
+    if (maybe.length > 0) {
+      problems.push(
+        warning(
+          path,
+          `denies ${CROSS_ACCOUNT_VAULT_ACTION} under principals, resources or conditions backup-estate does not evaluate (it reads principals by account root, resources "*" and StringEquals / StringNotEquals on aws:PrincipalAccount, aws:PrincipalOrgID): the copy jobs of accounts ${describe(maybe)} into the central vaults fail whenever it matches them`,
+        ),
+      );
+    }
+    return problems;
+  });
+}
+
 export function checkProtection(config: NormalizedConfig, policyVaultsNamed: readonly string[] = []): Problem[] {
-  return [...checkSecurity(config), ...checkExistingVaults(config, policyVaultsNamed), ...checkVaultExtras(config), ...checkGlobalSettings(config)];
+  return [...checkSecurity(config), ...checkExistingVaults(config, policyVaultsNamed), ...checkVaultExtras(config), ...checkGlobalSettings(config), ...checkCentralCopyDenies(config)];
 }

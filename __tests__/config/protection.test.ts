@@ -402,6 +402,26 @@ const organization: Case[] = [
   ],
   ['global settings off while copying to the central account', (c) => (c.globalSettings = { crossAccountBackup: false }), ['globalSettings.crossAccountBackup: is false, but plans gold copy into the central backup account: AWS fails every cross-account copy job']],
   [
+    'central vault policy: a Deny of backup:CopyIntoBackupVault that reaches the copying accounts (an explicit deny overrides the organization\'s Allow)',
+    (c) => (
+      (c.organization.central.accessPolicy.statements = {
+        DenyOneAccountOnly: { effect: 'Deny', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringNotEquals: { 'aws:PrincipalAccount': ['999999999999'] } } },
+        DenyOutsideOrganization: { effect: 'Deny', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+        DenyOrders: { effect: 'Deny', principals: { aws: ['arn:aws:iam::444444444444:root'] }, actions: ['backup:CopyIntoBackupVault'] },
+        DenyFromVpc: { effect: 'Deny', principals: '*', actions: ['backup:CopyIntoBackupVault'], conditions: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } },
+      }),
+      (c.plans.silver.rules.daily.copies = { central: {} })
+    ),
+    [
+      'organization.central.accessPolicy.statements.DenyOneAccountOnly: denies backup:CopyIntoBackupVault to accounts payments (333333333333, plans gold, silver), orders (444444444444, plans silver), which copy into the central vaults: an explicit Deny overrides the organization\'s Allow, so AWS fails every copy job from them. Narrow the statement so it spares them, or remove their copies',
+      'organization.central.accessPolicy.statements.DenyOrders: denies backup:CopyIntoBackupVault to accounts orders (444444444444, plans silver), which copy into the central vaults: an explicit Deny overrides the organization\'s Allow, so AWS fails every copy job from them. Narrow the statement so it spares them, or remove their copies',
+    ],
+    [
+      SOURCE_KEYS('plans.silver.rules.daily.copies.central', 'the central backup account'),
+      'organization.central.accessPolicy.statements.DenyFromVpc: denies backup:CopyIntoBackupVault under principals, resources or conditions backup-estate does not evaluate (it reads principals by account root, resources "*" and StringEquals / StringNotEquals on aws:PrincipalAccount, aws:PrincipalOrgID): the copy jobs of accounts payments (333333333333, plans gold, silver), orders (444444444444, plans silver) into the central vaults fail whenever it matches them',
+    ],
+  ],
+  [
     'global settings off while copying to the central account and an existing vault of another account',
     (c) => (
       (c.globalSettings = { crossAccountBackup: false }),
