@@ -4,12 +4,15 @@
  * rule's own vault, cross-account prerequisites and source keys, one-hop copies of databases), and a warning where
  * it cannot (its Vault Lock: retention against the lock, and the rule pack's lock findings).
  */
-import { error, Problem, warning } from '../core/problems';
+import { error, own, Problem, warning } from '../core/problems';
+import { CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
+import { admitsCopiesFrom } from '../core/policy-conditions';
+import { statementsOf } from './resolve-protection';
 import { NESTED_RECOVERY_POINTS, SOURCE_KEY_TYPES, VAULT_KEY_TYPES } from '../core/limits';
 import { evaluateSelection } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { existingVault, type ExistingVault } from './existing-vaults';
-import { isCentralVault } from './instances';
+import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './normalize';
 import { plural } from '../core/order';
 
@@ -42,6 +45,16 @@ export function crossAccountDestination(config: NormalizedConfig, planKey: strin
   const delivered = Object.values(config.organization?.policies ?? {}).some((policy) => (policy.plans ?? []).includes(planKey));
   const runners = Object.values(config.accounts).filter((account) => account.plans.includes(planKey)).map((account) => account.id);
   return !delivered && runners.length > 0 && runners.every((id) => id === fixed.account) ? undefined : leaves;
+}
+
+/** The ids of the accounts plan `planKey` runs in: the one account, or those listing it and those a backup policy delivering it targets. */
+function copyingAccounts(config: NormalizedConfig, planKey: string): string[] {
+  const home = homeAccount(config);
+  if (home !== undefined) return [home];
+  const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey));
+  return Object.values(config.accounts)
+    .filter((account) => account.plans.includes(planKey) || delivering.some((policy) => policyTargetsAccount(config, policy.targets, account)))
+    .map((account) => account.id);
 }
 
 /** True when the organization (or, single-account, the config) switches cross-account backup on. */
@@ -182,6 +195,16 @@ export function checkExistingCopy(config: NormalizedConfig, planKey: string, pla
   }
   const problems = created !== undefined ? [] : [warning(path, unknownLock(vault.key, 'copies into', retention))];
   if (!sameAccount && fixed) {
+    const template = created !== undefined && !isCentralVault(config, created) ? own(config.vaults, created) : undefined;
+    const refused = template ? copyingAccounts(config, planKey).filter((id) => id !== fixed.account && !admitsCopiesFrom(statementsOf(template.accessPolicy), id)) : [];
+    if (refused.length > 0) {
+      problems.push(
+        error(
+          `${path}.vault`,
+          `copies into vault "${vault.name}" of account ${fixed.account}, which this config creates with an access policy that allows ${CROSS_ACCOUNT_VAULT_ACTION} to none of accounts ${refused.join(', ')}: AWS refuses their copy jobs (a cross-account copy needs the destination vault's policy to allow the source account). Add to vaults.${created}.accessPolicy.statements an Allow of ${CROSS_ACCOUNT_VAULT_ACTION} naming ${refused.map((id) => `arn:${config.partition}:iam::${id}:root`).join(', ')} (or "*" with StringEquals aws:PrincipalOrgID)`,
+        ),
+      );
+    }
     if (created === undefined || !isCentralVault(config, created)) problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));

@@ -4,6 +4,7 @@
  * access policy (modules/vault-policy-statements.ts).
  */
 import { isRecord, listOf } from './order';
+import { CROSS_ACCOUNT_VAULT_ACTION } from './service-limits';
 
 /** Condition keys that restrict a wildcard principal to the organization, an account or named principals. */
 export const RESTRICTING_CONDITION_KEYS = [
@@ -67,3 +68,24 @@ function namesWhoUnderLike(key: string, value: unknown): boolean {
 
 /** True when the statement's conditions restrict who it applies to (RESTRICTING_CONDITION_KEYS, as restrictsBy reads them). */
 export const isRestrictedByCondition = (condition: Readonly<Record<string, unknown>>): boolean => restrictsBy(condition, RESTRICTING_CONDITION_KEYS);
+
+/** A vault access policy statement as far as the copy-in question reads it (modules/vault-policy-statements.ts VaultPolicyStatementProps). */
+export interface CopyInStatement {
+  readonly effect: string;
+  readonly actions: readonly string[];
+  readonly principals: '*' | { readonly aws?: readonly string[] };
+}
+
+/**
+ * Whether a vault's own statements allow backup:CopyIntoBackupVault to `account` (a "*" Allow carries conditions, such as
+ * aws:PrincipalOrgID, and counts as allowing it). AWS refuses a cross-account copy into a vault whose policy does not
+ * ("Creating backup copies across AWS accounts": the destination vault's access policy must allow the source account).
+ */
+export function admitsCopiesFrom(statements: readonly CopyInStatement[], account: string): boolean {
+  return statements.some(
+    (statement) =>
+      statement.effect === 'Allow' &&
+      statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) &&
+      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principal === account || principal.split(':')[4] === account)),
+  );
+}

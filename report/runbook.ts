@@ -28,6 +28,7 @@ import { selectionSpecOfModel } from '../config/selection-specs';
 import { copyNotMadeHere, fullyManagedOf, typesCopiedBy } from '../config/region-availability';
 import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
+import { admitsCopiesFrom } from '../core/policy-conditions';
 
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
@@ -266,16 +267,6 @@ function restoreSteps(context: Context, type: string, vault: VaultRef, archived 
 const otherRegion = (region: string, home: string): string =>
   region === home ? '' : `The metadata describes the original resource: give ${region}'s values where it names an Availability Zone, subnet, security group or KMS key of ${home}.`;
 
-/** Whether a vault's own statements allow backup:CopyIntoBackupVault to `account` (a "*" Allow carries conditions, such as aws:PrincipalOrgID). */
-function admitsCopiesFrom(vault: VaultModel | undefined, account: string): boolean {
-  return (vault?.accessPolicy.statements ?? []).some(
-    (statement) =>
-      statement.effect === 'Allow' &&
-      statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) &&
-      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principal === account || principal.split(':')[4] === account)),
-  );
-}
-
 /**
  * What a copy back from another account's vault needs that backup-estate does not write (AWS's
  * cross-account copy troubleshooting: the destination vault policy allows the source account, the
@@ -287,7 +278,7 @@ function copyBackNeeds(context: Context, source: VaultRef, back: VaultRef | unde
   const destination = back ? context.vaults.get(back.arn) : undefined;
   const sourceVault = context.vaults.get(source.arn);
   const needs: string[] = [];
-  if (!admitsCopiesFrom(destination, account)) {
+  if (!admitsCopiesFrom(destination?.accessPolicy.statements ?? [], account)) {
     const where = destination && !destination.existing ? `: add a statement to ${code(`vaults.${destination.key}.accessPolicy.statements`)} naming ${code(`arn:${context.stack.account.partition}:iam::${account}:root`)} and apply it` : '';
     needs.push(`- the access policy of ${back ? code(back.name) : 'that vault'} must allow ${code(CROSS_ACCOUNT_VAULT_ACTION)} from account ${account}${where};`);
   }

@@ -410,7 +410,11 @@ describe('hand-written policy files', () => {
     });
     // Only the policy names vault archive: orders' stack in eu-west-1 creates it for the policy (locked to 7-400 days).
     const raw = withFile((c) => {
-      c.vaults.archive = { name: 'archive', lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 } };
+      c.vaults.archive = {
+        name: 'archive',
+        lock: { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 400 },
+        accessPolicy: { statements: { AllowCopiesFromPayments: { effect: 'Allow', principals: { aws: ['arn:aws:iam::333333333333:root'] }, actions: ['backup:CopyIntoBackupVault'] } } },
+      };
       c.existingVaults = { 'orders-archive': { arn: 'arn:aws:backup:eu-west-1:444444444444:backup-vault:archive' } };
       c.plans.gold.rules.daily.copies = { 'orders-archive': { lifecycle: { deleteAfterDays: 500 } } };
     });
