@@ -4,10 +4,12 @@
  * vault's key, so that key must admit each destination account (modules/kms-key.ts
  * copyDestinationAccounts); without it every such copy fails with "Given key ID is not accessible".
  */
-import { arnRegionAndAccount } from '../core/arn';
+import { arnRegionAndAccount, parseBackupVaultArn } from '../core/arn';
 import { sortedUnique } from '../core/order';
 import { ACCOUNT_ID_PATTERN } from '../core/limits';
-import type { PlanModel, VaultRef } from './estate-model';
+import { policyTargetsAccount, type PolicyFileReferences } from './instances';
+import type { NormalizedConfig } from './normalize';
+import type { PlanModel, VaultModel, VaultRef, WorkloadStackModel } from './estate-model';
 
 /** A hand-written backup policy's plan running here: its rules' vault names and its copy destinations. */
 export interface PolicyFileCopies {
@@ -34,4 +36,50 @@ export function copyDestinationAccounts(vault: VaultRef, plans: readonly PlanMod
   );
   const fromFiles = filePlans.filter((plan) => plan.rules.some((rule) => rule.vaultName === vault.name)).flatMap((plan) => plan.destinationVaultArns.flatMap((arn) => otherAccount(arn, ownAccountId)));
   return sortedUnique([...fromPlans, ...fromFiles]);
+}
+
+/** A copy made in one account (a plan's, a backup policy's) into the vault `arn` names. */
+export interface AccountCopy {
+  readonly fromAccountId: string;
+  readonly arn: string;
+}
+
+/** The copies of the hand-written backup policies, from each account of the config they target (a copy ARN names one vault, whichever Region the plan runs in). */
+export function policyFileCopies(config: NormalizedConfig, files: PolicyFileReferences): AccountCopy[] {
+  return Object.values(config.accounts).flatMap((account) =>
+    Object.entries(config.organization?.policies ?? {})
+      .filter(([key, policy]) => policy.file !== undefined && files[key] !== undefined && policyTargetsAccount(config, policy.targets, account))
+      .flatMap(([key]) => files[key].plans.flatMap((plan) => plan.destinationVaultArns.map((arn) => ({ fromAccountId: account.id, arn })))),
+  );
+}
+
+const samePlace = (arn: string, other: string): boolean => {
+  const [a, b] = [parseBackupVaultArn(arn), parseBackupVaultArn(other)];
+  return a !== undefined && b !== undefined && a.partition === b.partition && a.account === b.account && a.region === b.region && a.name === b.name;
+};
+
+/**
+ * `stacks` with each vault another account copies into (a copy of a plan of its stacks, of a plan a
+ * backup policy delivers there, or of a hand-written policy's: `fileCopies`) marked
+ * receivesCopiesFromOtherAccounts, and each shared key of such a vault: AWS Backup's service-linked
+ * role of the destination account pulls those copies in and re-encrypts EBS, RDS and FSx copies
+ * with the vault's key through those services, so the key policy must admit it (modules/kms-key.ts).
+ */
+export function withCopiesFromOtherAccounts(stacks: readonly WorkloadStackModel[], fileCopies: readonly AccountCopy[]): WorkloadStackModel[] {
+  const copies = [
+    ...stacks.flatMap((stack) =>
+      [...stack.plans, ...(stack.policyPlans ?? [])].flatMap((plan) =>
+        Object.values(plan.rules).flatMap((rule) => Object.values(rule.copies).map((copy) => ({ fromAccountId: stack.account.accountId, arn: copy.destination.arn }))),
+      ),
+    ),
+    ...fileCopies,
+  ];
+  return stacks.map((stack) => {
+    const receives = (vault: VaultModel) => !vault.existing && vault.airGapped === undefined && copies.some((copy) => copy.fromAccountId !== stack.account.accountId && samePlace(copy.arn, vault.arn));
+    if (!stack.vaults.some(receives)) return stack;
+    const vaults = stack.vaults.map((vault) => (receives(vault) ? { ...vault, receivesCopiesFromOtherAccounts: true } : vault));
+    const sharedKeys = new Set(vaults.flatMap((vault) => (vault.receivesCopiesFromOtherAccounts === true && vault.encryption.kind === 'shared' ? [vault.encryption.key] : [])));
+    const keys = stack.keys.map((key) => (sharedKeys.has(key.key) ? { ...key, receivesCopiesFromOtherAccounts: true } : key));
+    return { ...stack, vaults, keys };
+  });
 }

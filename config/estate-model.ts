@@ -41,6 +41,8 @@ export interface KeyModel {
   readonly protection?: KeyProtectionModel;
   /** Other accounts its vaults copy into: the key policy admits them (modules/kms-key.ts). */
   readonly copyDestinationAccounts?: readonly string[];
+  /** One of its vaults receives copies from other accounts: the key policy admits the account's AWS Backup service-linked role (modules/kms-key.ts). */
+  readonly receivesCopiesFromOtherAccounts?: boolean;
 }
 
 export type VaultEncryption =
@@ -57,6 +59,8 @@ export interface VaultModel extends VaultRef {
   readonly keyProtection?: KeyProtectionModel;
   /** Other accounts its rules copy into: its dedicated key's policy admits them (modules/kms-key.ts). */
   readonly copyDestinationAccounts?: readonly string[];
+  /** Other accounts' plans and backup policies copy into it (./copy-destinations.ts): its dedicated key's policy admits the account's AWS Backup service-linked role. */
+  readonly receivesCopiesFromOtherAccounts?: boolean;
   readonly lock?: VaultLockProps;
   readonly accessPolicy: VaultAccessPolicyProps;
   readonly forceDestroy: boolean;

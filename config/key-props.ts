@@ -23,6 +23,7 @@ export function sharedKeyProps(stack: WorkloadStackModel, key: KeyModel, backupR
     account: stack.account,
     backupRoleArns,
     copyDestinationAccounts: key.copyDestinationAccounts,
+    ...(key.receivesCopiesFromOtherAccounts === true ? { receivesCopiesFromOtherAccounts: true } : {}),
     alias: key.alias,
     description: key.description,
     deletionWindowInDays: key.deletionWindowInDays,
@@ -36,7 +37,15 @@ export function sharedKeyProps(stack: WorkloadStackModel, key: KeyModel, backupR
 export function dedicatedKeyProps(stack: WorkloadStackModel, vault: VaultModel, backupRoleArns: readonly string[]): VaultKeyProps | undefined {
   const { encryption } = vault;
   if (encryption.kind !== 'dedicated') return undefined;
-  return { account: stack.account, backupRoleArns, copyDestinationAccounts: vault.copyDestinationAccounts, alias: encryption.alias, description: `AWS Backup vault key for ${vault.name}`, ...keyProtectionProps(vault.keyProtection) };
+  return {
+    account: stack.account,
+    backupRoleArns,
+    copyDestinationAccounts: vault.copyDestinationAccounts,
+    ...(vault.receivesCopiesFromOtherAccounts === true ? { receivesCopiesFromOtherAccounts: true } : {}),
+    alias: encryption.alias,
+    description: `AWS Backup vault key for ${vault.name}`,
+    ...keyProtectionProps(vault.keyProtection),
+  };
 }
 
 /** The key of the central vault: the organization copies into it through AWS Backup. */

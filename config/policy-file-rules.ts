@@ -84,11 +84,11 @@ function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn:
   if (config.globalSettings?.crossAccountBackup === false) {
     return [error('globalSettings.crossAccountBackup', `is false, but plan ${planName} of ${path} copies into account ${account} (${arn}): AWS fails every cross-account copy job`)];
   }
-  // A central vault's policy and key are written here; another account's vault of `vaults` gets neither.
+  // A central vault's policy and key are written here; another account's vault of `vaults` gets its key (its policy is the config's).
   const created = createdVaultOf(config, arn);
   if (created !== undefined && isCentralVault(config, created.key)) return [];
   const from = targeted.length > 0 && !viaUnit ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
-  return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from)}`)];
+  return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from, created?.key)}`)];
 }
 
 /**

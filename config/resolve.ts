@@ -26,7 +26,7 @@ import { buildPolicyContent } from './policy-content';
 import { monitoringModel, type PolicyFileRule } from './monitoring';
 import { withCopyDependencies } from './copy-order';
 import { existingVault, existingVaultRef } from './existing-vaults';
-import { copyDestinationAccounts } from './copy-destinations';
+import { copyDestinationAccounts, policyFileCopies, withCopiesFromOtherAccounts } from './copy-destinations';
 import { accessPolicyModel, breakGlassOf, keyProtectionModel, vaultProtectionModel } from './resolve-protection';
 import { alertsModel, centralReports, createsRestoreTestingRole, reportPlanModels, restoreTestHere } from './resolve-operations';
 import { sortedEntries, sortedUnique } from '../core/order';
@@ -475,7 +475,8 @@ export function resolveEstate(config: NormalizedConfig, files: PolicyFiles = { c
   const central = centralStacks(config, management?.name ?? '');
   const foundation: Foundation = { management: management?.name, centralByRegion: new Map(central.map((stack) => [stack.region, stack.name])) };
   const backupAccountId = config.organization ? config.accounts[config.organization.backupAccount]?.id : undefined;
-  const workloads = withIncomingCopyRetentions(accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation)), config.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK !== undefined);
+  const built = withCopiesFromOtherAccounts(accounts.flatMap((account) => workloadStacks({ config, account, backupAccountId }, files.references, foundation)), policyFileCopies(config, files.references));
+  const workloads = withIncomingCopyRetentions(built, config.audit?.controls.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK !== undefined);
   const { suppressions, ...thresholds } = config.compliance;
   const stacks = withCopyDependencies([...(management ? [management] : []), ...central, ...workloads]);
   return {

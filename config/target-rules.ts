@@ -160,13 +160,20 @@ export function checkCrossAccountSourceKeys(config: NormalizedConfig, planKey: s
 }
 
 /**
- * What AWS needs for a copy into a vault of another account that this config does not create (an
- * existing vault given by ARN, a hand-written backup policy's copy to a literal account id), worded
- * once for both: `from` names the accounts the copies come from.
+ * What AWS needs for a copy into a vault of another account (an existing vault given by ARN, a
+ * hand-written backup policy's copy to a literal account id), worded once for both: `from` names the
+ * accounts the copies come from; `created`, the key of the vault of `vaults` it is when a stack of
+ * the config creates it: the key backup-estate writes for it already admits the service-linked role
+ * (./copy-destinations.ts withCopiesFromOtherAccounts), one given by kmsKeyArn must.
  */
-export function crossAccountCopyNeeds(config: NormalizedConfig, account: string, arn: string, from: string): string {
+export function crossAccountCopyNeeds(config: NormalizedConfig, account: string, arn: string, from: string, created?: string): string {
   const setting = crossAccountEnabled(config) ? '' : ', cross-account backup enabled by its organization\'s management account (globalSettings.crossAccountBackup there)';
-  return `copies into account ${account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${arn} that allows backup:CopyIntoBackupVault from ${from}, and a key on that vault whose policy lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)`;
+  const vault = created === undefined ? undefined : own(config.vaults, created);
+  const keyWritten = vault !== undefined && vault.kmsKeyArn === undefined && vault.airGapped === undefined;
+  const key = keyWritten
+    ? ` (the key backup-estate writes for vaults.${created} lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx, which re-encrypt those copies)`
+    : ', and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)';
+  return `copies into account ${account}: AWS needs both accounts in one AWS Organization${setting}, a policy on ${arn} that allows backup:CopyIntoBackupVault from ${from}${key}`;
 }
 
 /**
@@ -205,7 +212,7 @@ export function checkExistingCopy(config: NormalizedConfig, planKey: string, pla
         ),
       );
     }
-    if (created === undefined || !isCentralVault(config, created)) problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan')));
+    if (created === undefined || !isCentralVault(config, created)) problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan', created)));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));
     }

@@ -22,13 +22,22 @@ export interface BackupKmsKeyProps {
    */
   readonly backupRoleArns: readonly string[];
   /**
-   * For vaults that receive cross-account copies: lets every principal of this AWS Organization use
-   * the key through AWS Backup (aws:PrincipalOrgID), and lets this account's AWS Backup
-   * service-linked role (AWSServiceRoleForBackup, which pulls cross-account copies into the vault)
-   * use it through EC2, RDS, FSx and AWS Backup: it re-encrypts EBS, RDS and FSx copies through
-   * their own services. @default no organization access
+   * For vaults that receive cross-account copies from the whole organization (the central vault):
+   * lets every principal of this AWS Organization use the key through AWS Backup
+   * (aws:PrincipalOrgID), and admits this account's AWS Backup service-linked role as
+   * receivesCopiesFromOtherAccounts does. @default no organization access
    */
   readonly organizationId?: string;
+  /**
+   * The key's vaults receive copies from other accounts (a copy naming them by ARN, from a plan or a
+   * backup policy of another account): lets this account's AWS Backup service-linked role
+   * (AWSServiceRoleForBackup: "For cross-account backup, the destination account uses a
+   * service-linked role to pull backups into the destination vault", AWS Backup Developer Guide,
+   * "Service-linked roles for AWS Backup") use it through EC2, RDS, FSx and AWS Backup: it
+   * re-encrypts EBS, RDS and FSx copies with the destination vault's key through their own
+   * services. Implied by organizationId. @default false
+   */
+  readonly receivesCopiesFromOtherAccounts?: boolean;
   /**
    * Accounts the key's vaults copy recovery points into (cross-account copies). AWS Backup reads a
    * copy of a resource type it fully manages (EFS, DynamoDB with advanced backup, S3, ...) with
@@ -164,6 +173,8 @@ export function backupKeyPolicy(props: BackupKmsKeyProps): string {
       Resource: '*',
       Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId, 'kms:ViaService': `backup.${account.region}.${dnsSuffix(account)}` } },
     });
+  }
+  if (props.organizationId !== undefined || props.receivesCopiesFromOtherAccounts === true) {
     statements.push({
       // The destination account's service-linked role pulls cross-account copies into the vault.
       // Matched by ARN: KMS refuses a policy naming a principal that does not exist yet.

@@ -396,7 +396,7 @@ const organization: Case[] = [
     ),
     ['plans.gold.rules.daily.copies.central-arn.lifecycle.deleteAfterDays: retention of 400 days is outside the lock range of vault "central-backup" (7-365 days): AWS Backup fails these jobs'],
     [
-      'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan (the key backup-estate writes for vaults.baseline lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx, which re-encrypt those copies)',
       SOURCE_KEYS('plans.gold.rules.daily.copies.central-arn', 'account 222222222222 (existingVaults.central-arn)'),
       SOURCE_KEYS('plans.gold.rules.daily.copies.orders-baseline', 'account 444444444444 (existingVaults.orders-baseline)'),
     ],
@@ -412,7 +412,7 @@ const organization: Case[] = [
       'plans.gold.rules.daily.copies.orders-baseline.vault: copies into vault "baseline" of account 444444444444, which this config creates with an access policy that allows backup:CopyIntoBackupVault to none of accounts 333333333333: AWS refuses their copy jobs (a cross-account copy needs the destination vault\'s policy to allow the source account). Add to vaults.baseline.accessPolicy.statements an Allow of backup:CopyIntoBackupVault naming arn:aws:iam::333333333333:root (or "*" with StringEquals aws:PrincipalOrgID)',
     ],
     [
-      'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan, and a key on that vault whose policy lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx (it re-encrypts those copies)',
+      'plans.gold.rules.daily.copies.orders-baseline: copies into account 444444444444: AWS needs both accounts in one AWS Organization, a policy on arn:aws:backup:eu-west-1:444444444444:backup-vault:baseline that allows backup:CopyIntoBackupVault from the accounts that run this plan (the key backup-estate writes for vaults.baseline lets that account\'s AWSServiceRoleForBackup use it through EC2, RDS and FSx, which re-encrypt those copies)',
       SOURCE_KEYS('plans.gold.rules.daily.copies.orders-baseline', 'account 444444444444 (existingVaults.orders-baseline)'),
     ],
   ],

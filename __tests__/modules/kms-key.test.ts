@@ -424,6 +424,13 @@ describe('BackupKmsKey: cross-account copies', () => {
     expect(keyPolicyStatements().map((s) => s.Sid)).not.toContain('BackupServiceLinkedRoleCopiesIn');
   });
 
+  it('admits the service-linked role the same way for a vault key receiving copies from other accounts, without the organization', () => {
+    const statements = keyPolicyStatements({ receivesCopiesFromOtherAccounts: true });
+    expect(statementBySid(statements, 'BackupServiceLinkedRoleCopiesIn')).toEqual(statementBySid(keyPolicyStatements({ organizationId: 'o-a1b2c3d4e5' }), 'BackupServiceLinkedRoleCopiesIn'));
+    expect(statements.map((s) => s.Sid)).not.toContain('OrganizationCopiesThroughAwsBackup');
+    expect(keyPolicyStatements({ receivesCopiesFromOtherAccounts: false }).map((s) => s.Sid)).not.toContain('BackupServiceLinkedRoleCopiesIn');
+  });
+
   it('rejects break-glass principals and a deployment role that exempt everyone from the deletion deny', () => {
     expectValidationError(() => synthKey({ breakGlassPrincipals: ['arn:aws:iam::*:role/*'], deployRoleArn: '*' }), construct, [
       {

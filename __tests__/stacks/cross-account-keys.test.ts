@@ -89,6 +89,79 @@ describe('a workload vault key', () => {
   });
 });
 
+describe('a workload vault key receiving copies from another account', () => {
+  const ORDERS = '444444444444';
+  const baselineArn = `arn:aws:backup:eu-west-1:${ORDERS}:backup-vault:baseline`;
+  /** Payments' gold plan copies into orders' baseline vault (created there for the silver policy), named by its ARN. */
+  const copiesIntoOrders = (mutate: (c: TfJson) => void = () => undefined) =>
+    organizationWith((c) => {
+      c.existingVaults = { 'orders-baseline': { arn: baselineArn } };
+      c.plans.gold.rules.daily.copies['orders-baseline'] = {};
+      c.vaults.baseline.accessPolicy.statements = { CopiesFromPayments: { effect: 'Allow', principals: { aws: ['arn:aws:iam::333333333333:root'] }, actions: ['backup:CopyIntoBackupVault'] } };
+      mutate(c);
+    });
+  const slrThrough = (policy: string, service: string, account: string) => keyPolicyDecision(policy, serviceLinkedRole(account), 'kms:ReEncryptTo', through(service, 'eu-west-1', account));
+
+  it('lets the destination account\'s service-linked role re-encrypt through EC2, RDS and FSx (it pulls the copies in), and says so at validate', () => {
+    const check = checkRawConfig(copiesIntoOrders());
+    expect(check.errors).toEqual([]);
+    const model = check.model as EstateModel;
+    const received = keyPolicy(stackJson(model, 'orders-eu-west-1'), 'baseline');
+    for (const service of ['ec2', 'rds', 'fsx', 'backup']) {
+      for (const action of ['kms:CreateGrant', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
+        expect(keyPolicyDecision(received, serviceLinkedRole(ORDERS), action, through(service, 'eu-west-1', ORDERS))).toBe('allow');
+      }
+    }
+    expect(keyPolicyDecision(received, serviceLinkedRole(ORDERS), 'kms:Decrypt', through('s3', 'eu-west-1', ORDERS))).toBe('implicit-deny');
+    // The source vault's key receives nothing: no statement for its own service-linked role.
+    expect(slrThrough(keyPolicy(stackJson(model, 'payments-eu-west-1'), 'main'), 'ec2', '333333333333')).toBe('implicit-deny');
+    expect(check.warnings.filter((p) => p.path === 'plans.gold.rules.daily.copies.orders-baseline' && p.message.includes('AWSServiceRoleForBackup')).map((p) => p.message)).toEqual([
+      `copies into account ${ORDERS}: AWS needs both accounts in one AWS Organization, a policy on ${baselineArn} that allows backup:CopyIntoBackupVault from the accounts that run this plan (the key backup-estate writes for vaults.baseline lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx, which re-encrypt those copies)`,
+    ]);
+  });
+
+  it('puts the statement on a shared key of such a vault, and on no key where nothing copies in from another account', () => {
+    const shared = checkRawConfig(
+      copiesIntoOrders((c) => {
+        c.keys = { shared: {} };
+        c.vaults.baseline.kmsKey = 'shared';
+      }),
+    );
+    expect(shared.errors).toEqual([]);
+    expect(slrThrough(keyPolicy(stackJson(shared.model as EstateModel, 'orders-eu-west-1'), 'shared'), 'ec2', ORDERS)).toBe('allow');
+    const alone = checkRawConfig(organizationWith(() => undefined));
+    expect(slrThrough(keyPolicy(stackJson(alone.model as EstateModel, 'orders-eu-west-1'), 'baseline'), 'ec2', ORDERS)).toBe('implicit-deny');
+  });
+
+  it('counts a hand-written backup policy\'s copy into the vault from another account', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copies-in-'));
+    mkdirSync(join(dir, 'policies'));
+    const plan = {
+      regions: { '@@assign': ['eu-west-1'] },
+      rules: {
+        weekly: {
+          schedule_expression: { '@@assign': 'cron(0 4 ? * SUN *)' },
+          target_backup_vault_name: { '@@assign': 'baseline' },
+          lifecycle: { delete_after_days: { '@@assign': '35' } },
+          copy_actions: { [baselineArn]: { target_backup_vault_arn: { '@@assign': baselineArn }, lifecycle: { delete_after_days: { '@@assign': '35' } } } },
+        },
+      },
+      selections: { tags: { all: { iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/aws-backup-service-role' }, tag_key: { '@@assign': 'backup' }, tag_value: { '@@assign': ['weekly'] } } } },
+    };
+    writeFileSync(join(dir, 'policies', 'weekly.json'), JSON.stringify({ plans: { weekly: plan } }));
+    const raw = organizationWith((c) => {
+      c.organization.policies.weekly = { file: 'policies/weekly.json', targets: ['payments'] };
+      c.vaults.baseline.accessPolicy.statements = { CopiesFromPayments: { effect: 'Allow', principals: { aws: ['arn:aws:iam::333333333333:root'] }, actions: ['backup:CopyIntoBackupVault'] } };
+    });
+    const check = checkRawConfig(raw, { baseDir: dir });
+    expect(check.errors).toEqual([]);
+    expect(slrThrough(keyPolicy(stackJson(check.model as EstateModel, 'orders-eu-west-1'), 'baseline'), 'rds', ORDERS)).toBe('allow');
+    expect(check.warnings.filter((p) => p.path === 'organization.policies.weekly.file' && p.message.includes('AWSServiceRoleForBackup')).map((p) => p.message)).toEqual([
+      `plan weekly ${'copies into account'} ${ORDERS}: AWS needs both accounts in one AWS Organization, a policy on ${baselineArn} that allows backup:CopyIntoBackupVault from accounts 333333333333 (the key backup-estate writes for vaults.baseline lets that account's AWSServiceRoleForBackup use it through EC2, RDS and FSx, which re-encrypt those copies)`,
+    ]);
+  });
+});
+
 describe('the restore testing role', () => {
   const model = exampleModel('multi-region.yaml');
 
