@@ -53,9 +53,10 @@ export function policyFileCopies(config: NormalizedConfig, files: PolicyFileRefe
   );
 }
 
-const samePlace = (arn: string, other: string): boolean => {
-  const [a, b] = [parseBackupVaultArn(arn), parseBackupVaultArn(other)];
-  return a !== undefined && b !== undefined && a.partition === b.partition && a.account === b.account && a.region === b.region && a.name === b.name;
+/** A vault ARN's place (partition, account, Region, name), or undefined when it is no vault ARN. */
+const placeOf = (arn: string): string | undefined => {
+  const parsed = parseBackupVaultArn(arn);
+  return parsed === undefined ? undefined : `${parsed.partition}:${parsed.account}:${parsed.region}:${parsed.name}`;
 };
 
 /**
@@ -74,8 +75,15 @@ export function withCopiesFromOtherAccounts(stacks: readonly WorkloadStackModel[
     ),
     ...fileCopies,
   ];
+  // The accounts copying into each vault place, read once (a thousand stacks copy thousands of times).
+  const copiersOf = new Map<string, Set<string>>();
+  for (const copy of copies) {
+    const place = placeOf(copy.arn);
+    if (place !== undefined) copiersOf.set(place, (copiersOf.get(place) ?? new Set<string>()).add(copy.fromAccountId));
+  }
   return stacks.map((stack) => {
-    const receives = (vault: VaultModel) => !vault.existing && vault.airGapped === undefined && copies.some((copy) => copy.fromAccountId !== stack.account.accountId && samePlace(copy.arn, vault.arn));
+    const fromOthers = (vault: VaultModel) => [...(copiersOf.get(placeOf(vault.arn) ?? '') ?? [])].some((account) => account !== stack.account.accountId);
+    const receives = (vault: VaultModel) => !vault.existing && vault.airGapped === undefined && fromOthers(vault);
     if (!stack.vaults.some(receives)) return stack;
     const vaults = stack.vaults.map((vault) => (receives(vault) ? { ...vault, receivesCopiesFromOtherAccounts: true } : vault));
     const sharedKeys = new Set(vaults.flatMap((vault) => (vault.receivesCopiesFromOtherAccounts === true && vault.encryption.kind === 'shared' ? [vault.encryption.key] : [])));
