@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodeText } from './text';
 
 /** File-reading (and writing) errors in words, for every message that names a file (never a bare errno code or a stack trace). */
 export function describeReadError(cause: unknown): string {
@@ -24,12 +25,13 @@ export function describeReadError(cause: unknown): string {
 /**
  * The value of a JSON file the tool wrote (rollout.json, sizes.json, a stack's cdk.tf.json, ...),
  * or an Error naming the file and why: it cannot be read (in words: a folder in its place, no
- * permission) or it is not valid JSON. `hint` ends both messages (": synthesize again").
+ * permission) or it is not valid JSON. `hint` ends both messages (": synthesize again"). Its bytes are read
+ * by decodeText, as every other file the tool reads: a byte order mark (a file an editor saved again) is not "not valid JSON".
  */
 export function readJsonFile(path: string, hint = ''): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path));
   } catch (cause) {
     throw new Error(`${path}: cannot read: ${describeReadError(cause)}${hint}`);
   }

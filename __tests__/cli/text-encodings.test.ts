@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeText } from '../../core/text';
+import { readJsonFile } from '../../core/file-errors';
 import { ExportFolder } from '../../adopt/export-files';
 import { parseInventory } from '../../report/coverage';
 import { checkConfigFile } from '../../config';
@@ -40,6 +41,16 @@ describe('decodeText', () => {
     expect(decodeText(Uint8Array.from([0x7b, 0xe9, 0x7d]))).toBe('{\uFFFD}');
     expect(decodeText(utf8('{\uFEFF}'))).toBe('{\uFEFF}');
     expect(decodeText(new Uint8Array(0))).toBe('');
+  });
+});
+
+describe('readJsonFile (the synth dir\'s files: rollout.json, sizes.json, compliance.json, a stack\'s cdk.tf.json)', () => {
+  it('reads its bytes by decodeText, as every other file: a byte order mark or UTF-16 is the same JSON, not "not valid JSON"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-json-'));
+    for (const [, encode] of ENCODINGS) {
+      writeFileSync(join(dir, 'rollout.json'), encode('{"version": 1, "name": "géld ✓"}'));
+      expect(readJsonFile(join(dir, 'rollout.json'))).toEqual({ version: 1, name: 'géld ✓' });
+    }
   });
 });
 
