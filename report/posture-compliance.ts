@@ -3,9 +3,10 @@
  * with how many findings each matched), read leniently: a missing file is "not run", unreadable
  * content is reported as a problem, odd entries are read with empty stand-ins.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../compliance/types';
+import { readJsonFile } from '../core/file-errors';
 import { isRecord } from '../core/order';
 import { asList, asNumber, asString } from './json-values';
 import type { ComplianceSummary, MatchedSuppression } from './posture-model';
@@ -52,9 +53,10 @@ export function readCompliance(synthDir: string): ComplianceFile {
   if (!existsSync(path)) return { status: 'not run', findings: [], suppressions: [] };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    // The shared reader of the synth dir's files: a folder in its place or no permission says so, not "not valid JSON".
+    parsed = readJsonFile(path);
   } catch (cause) {
-    return { status: 'unreadable', problem: `compliance.json is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, findings: [], suppressions: [] };
+    return { status: 'unreadable', problem: (cause as Error).message, findings: [], suppressions: [] };
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.findings)) {
     return { status: 'unreadable', problem: 'compliance.json has no findings array', findings: [], suppressions: [] };

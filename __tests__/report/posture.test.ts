@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseReference, readTerraformJson } from '../../core/terraform-json';
@@ -343,6 +343,19 @@ describe('compliance.json', () => {
     expect(readCompliance(dir)).toMatchObject({ status: 'unreadable', problem: expect.stringContaining('not valid JSON') });
     writeFileSync(join(dir, 'compliance.json'), '{"version": 1}');
     expect(readCompliance(dir)).toMatchObject({ status: 'unreadable', problem: 'compliance.json has no findings array' });
+  });
+
+  it('is read by the shared reader of the synth dir: a folder in its place says so (not "not valid JSON"), a byte order mark is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-compliance-read-'));
+    const path = join(dir, 'compliance.json');
+    mkdirSync(path);
+    expect(readCompliance(dir)).toEqual({ status: 'unreadable', problem: `${path}: cannot read: is a directory`, findings: [], suppressions: [] });
+    rmSync(path, { recursive: true });
+    writeFileSync(path, '{ nope');
+    expect(readCompliance(dir).problem?.startsWith(`${path}: not valid JSON: `)).toBe(true);
+    writeFileSync(path, '\uFEFF{"findings": [], "suppressions": []}');
+    expect(readCompliance(dir)).toEqual({ status: 'run', findings: [], suppressions: [] });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('attaches findings to their stack and counts what is not suppressed', () => {
