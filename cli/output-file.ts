@@ -1,19 +1,32 @@
-import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeReadError } from './files';
 
-/** A file a command was told to write and cannot (a folder in the way, no permission): the user's to fix, exit 2, never an internal error. */
-export class OutputFileError extends Error {}
+/**
+ * A file a command was told to write and cannot (a folder in the way, no permission): the user's to fix, exit 2, never an internal
+ * error. `written`: the files (as shown) already in place when it failed, which its message names; empty (the rule) when it wrote none.
+ */
+export class OutputFileError extends Error {
+  constructor(
+    message: string,
+    readonly written: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A file to write: its `text`, or `from`, a file to move into place (synth's staged output:
- * renamed, or copied where a rename cannot, across devices). `shown` is the path as the user gave it
- * (what a message names).
+ * renamed, or copied where a rename cannot, across devices), or `remove`, a file to delete (none there: nothing to do). `shown`
+ * is the path as the user gave it (what a message names).
  */
-export type OutputFile = { readonly path: string; readonly shown?: string } & ({ readonly text: string } | { readonly from: string });
+export type OutputFile = { readonly path: string; readonly shown?: string } & ({ readonly text: string } | { readonly from: string } | { readonly remove: true });
+
+/** A file's bytes to write: text or a file to move (not a removal). */
+type Written = OutputFile & ({ readonly text: string } | { readonly from: string });
 
 /** The bytes of `file` written to `path`: its text, or its `from` file renamed (copied across devices). */
-function fill(file: OutputFile, path: string, direct: boolean): void {
+function fill(file: Written, path: string, direct: boolean): void {
   if ('text' in file) writeFileSync(path, file.text);
   // latin1 maps each byte to one character and back: the bytes as they are.
   else if (direct) writeFileSync(path, readFileSync(file.from, 'latin1'), 'latin1');
@@ -43,25 +56,61 @@ function targetOf(path: string): { target: string; mode?: number; direct?: true 
   if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' });
   if (!stat.isFile()) return { target: path, direct: true };
   accessSync(path, constants.W_OK);
-  return { target: realpathSync(path), mode: stat.mode & 0o7777 };
+  const target = realpathSync(path);
+  if (!replaceable(target, stat.uid)) throw Object.assign(new Error(`EPERM: ${path}`), { code: 'EPERM' });
+  return { target, mode: stat.mode & 0o7777 };
 }
 
 /**
- * Writes every file or none, creating their folders: each text (or moved file) goes to a temporary file beside its
- * destination first, and only when all of them are written are they renamed into place (a pipe or
- * device such as /dev/stdout is written last, as it is). A file that cannot be written (a folder in
- * its place, no permission, a full disk) throws OutputFileError naming it, and leaves every
- * destination as it was: no temporary file, no folder it created.
+ * Whether a rename may replace `target` (owned by `owner`): in a sticky folder (/tmp, a shared 1777 folder) only the file's or the
+ * folder's owner (or root) may, though anyone may write the file and create the temporary file beside it. Asked before anything is
+ * renamed, so that such a file fails the run while every file is still as it was, not after others are in place.
+ */
+function replaceable(target: string, owner: number): boolean {
+  const uid = process.geteuid?.();
+  if (uid === undefined || uid === 0 || owner === uid) return true;
+  const folder = statSync(dirname(target));
+  return (folder.mode & 0o1000) === 0 || folder.uid === uid;
+}
+
+/** Moves a file to remove aside (beside it, a hidden name), so that a later failure can put it back; undefined when there is none. */
+function setAside(path: string): string | undefined {
+  try {
+    if (lstatSync(path).isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw cause;
+  }
+  const aside = join(dirname(path), `.${basename(path)}.${process.pid}.removed`);
+  renameSync(path, aside);
+  return aside;
+}
+
+/**
+ * Writes every file or none, creating their folders, and removes the files to remove: each text (or moved file) goes to a temporary
+ * file beside its destination first, and each file to remove is set aside beside it (a hidden name); only when all of that is done
+ * are they renamed into place (a pipe or device such as /dev/stdout is written last, as it is) and the set-aside files deleted. A
+ * file that cannot be written or removed (a folder in its place, no permission, a full disk) throws OutputFileError naming it, and
+ * leaves every destination as it was: no temporary file, no folder it created, every file to remove back in place. Only a failure
+ * once renames began (a device that refuses its text, a file changed meanwhile) can leave some written: the error says which.
  */
 export function writeOutputs(files: readonly OutputFile[]): void {
-  const staged: { temp?: string; target: string; file: OutputFile }[] = [];
+  const staged: { temp?: string; target: string; file: Written }[] = [];
+  const removed: { aside: string; file: OutputFile }[] = [];
   const folders: string[] = [];
   // The file staged for each renamed target: a Map, not a search of `staged`, which synth's thousands of stack files would make quadratic.
   const byTarget = new Map<string, OutputFile>();
+  // The files in place (as shown) once renames began: what an error after that must own up to.
+  const placed: string[] = [];
   let current: OutputFile | undefined;
   try {
     for (const file of files) {
       current = file;
+      if ('remove' in file) {
+        const aside = setAside(file.path);
+        if (aside !== undefined) removed.push({ aside, file });
+        continue;
+      }
       const created = mkdirSync(dirname(file.path), { recursive: true });
       if (created !== undefined) folders.push(created);
       const { target, mode, direct } = targetOf(file.path);
@@ -80,16 +129,28 @@ export function writeOutputs(files: readonly OutputFile[]): void {
     }
     for (const { temp, target, file } of staged) {
       current = file;
-      if (temp !== undefined) renameSync(temp, target);
+      if (temp === undefined) continue;
+      renameSync(temp, target);
+      placed.push(file.shown ?? file.path);
     }
     for (const { temp, target, file } of staged) {
       current = file;
-      if (temp === undefined) fill(file, target, true);
+      if (temp !== undefined) continue;
+      fill(file, target, true);
+      placed.push(file.shown ?? file.path);
+    }
+    for (const { aside, file } of removed.splice(0)) {
+      current = file;
+      rmSync(aside, { force: true });
     }
   } catch (cause) {
     for (const { temp } of staged) if (temp !== undefined) rmSync(temp, { force: true });
-    for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
-    throw new OutputFileError(`cannot write ${current?.shown ?? current?.path}: ${describeReadError(cause)}`);
+    for (const { aside, file } of removed) renameSync(aside, file.path);
+    // A created folder holds a file already in place once renames began: kept then, as the message says.
+    if (placed.length === 0) for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
+    const verb = current !== undefined && 'remove' in current ? 'remove' : 'write';
+    const partly = placed.length === 0 ? '' : `; already written: ${placed.join(', ')}`;
+    throw new OutputFileError(`cannot ${verb} ${current?.shown ?? current?.path}: ${describeReadError(cause)}${partly}`, placed);
   }
 }
 

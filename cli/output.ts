@@ -40,8 +40,9 @@ export interface WriteOptions {
  * place (one rename each, or the whole folder when `outdir` does not exist yet), leaves each file
  * whose bytes are the same untouched (same bytes, same modification time), and removes stack
  * folders that no longer exist (unless `removeStale` is false). Returns the files written, relative to `outdir`, or 'all' when the
- * folder was new. A run that throws leaves `outdir` exactly as it was; `.terraform` folders and
- * lock files inside live stacks are kept.
+ * folder was new. A run that throws while writing leaves `outdir` exactly as it was (writeOutputs: all or none; its error
+ * ends "; nothing was written" only then); a stale stack folder it cannot remove throws after the new stacks are written, and
+ * says so. `.terraform` folders and lock files inside live stacks are kept.
  */
 export function writeAtomically(outdir: string, write: (dir: string) => void, options: WriteOptions = {}): string[] | 'all' {
   const target = resolve(outdir);
@@ -66,7 +67,9 @@ export function writeAtomically(outdir: string, write: (dir: string) => void, op
       // All or none, by the mechanism every command's output files go through.
       writeOutputs(written.map((file) => ({ path: join(target, file), from: join(staging, file), shown: join(outdir, file) })));
     } catch (cause) {
-      throw new OutputFileError(`${(cause as Error).message}; nothing was written`);
+      // writeOutputs names the files already in place when it failed after renames began: "nothing was written" only when true.
+      const written = cause instanceof OutputFileError ? cause.written : [];
+      throw new OutputFileError(`${(cause as Error).message}${written.length === 0 ? '; nothing was written' : ''}`, written);
     }
     if (options.removeStale === false) return written;
     const stacksDir = join(target, 'stacks');

@@ -17,6 +17,8 @@ export function describeReadError(cause: unknown): string {
       return 'permission denied';
     case 'ELOOP':
       return 'a symbolic link that leads back to itself';
+    case 'ENOSPC':
+      return 'no space left on device';
     default:
       return cause instanceof Error ? cause.message : String(cause);
   }

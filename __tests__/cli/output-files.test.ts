@@ -260,3 +260,74 @@ describe('a temporary folder it cannot create (TMPDIR a folder that does not exi
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+/**
+ * `project` copied where nobody (when the tests run as root) can reach and owns everything but `locked` (relative to the copy), which
+ * it may not write in: root's, or mode 0555 when the tests do not run as root. Returns the copy and the options to spawn as nobody.
+ */
+function lockedCopy(project: string, locked: string): { dir: string; spawnAs: { uid?: number; gid?: number }; unlock: () => void } {
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(root ? '/tmp' : tmpdir(), 'estate-locked-'));
+  cpSync(project, dir, { recursive: true });
+  rmSync(project, { recursive: true, force: true });
+  chmodSync(dir, 0o777);
+  if (root) {
+    spawnSync('chown', ['-R', '65534:65534', dir]);
+    spawnSync('chown', ['0:0', join(dir, locked)]);
+  } else chmodSync(join(dir, locked), 0o555);
+  return { dir, spawnAs: root ? { uid: 65534, gid: 65534 } : {}, unlock: () => (root ? spawnSync('chown', ['65534:65534', join(dir, locked)]) : chmodSync(join(dir, locked), 0o755)) };
+}
+
+const ENV = { ...process.env, BACKUP_CONFIG: undefined, CDKTF_OUTDIR: undefined, DEBUG: undefined, BACKUP_PLAN_ROLE_NAME: undefined };
+
+describe('writeOutputs with files to remove', () => {
+  it('sets each aside and puts it back when another file cannot be written; removes it when all can; none there is nothing to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-remove-'));
+    writeFileSync(join(dir, 'old.json'), OLD);
+    mkdirSync(join(dir, 'taken'));
+    const remove = { path: join(dir, 'old.json'), remove: true, shown: 'old.json' } as const;
+    expect(() => writeOutputs([remove, { path: join(dir, 'taken'), text: 'new\n', shown: 'taken' }])).toThrow(new OutputFileError('cannot write taken: is a directory'));
+    expect([readFileSync(join(dir, 'old.json'), 'utf8'), readdirSync(dir).sort()]).toEqual([OLD, ['old.json', 'taken']]);
+    expect(() => writeOutputs([{ path: join(dir, 'taken'), remove: true, shown: 'taken' }])).toThrow(new OutputFileError('cannot remove taken: is a directory'));
+    writeOutputs([remove, { path: join(dir, 'none.json'), remove: true }, { path: join(dir, 'a.md'), text: 'new\n' }]);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(['a.md', 'taken']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('writeOutputs that fails after a file is in place', () => {
+  (existsSync('/dev/full') ? it : it.skip)('says which files are already written (a device that refuses its text is written last), not only the one it could not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-full-'));
+    writeFileSync(join(dir, 'a.md'), OLD);
+    let error: unknown;
+    try {
+      writeOutputs([{ path: join(dir, 'a.md'), text: 'new\n', shown: 'a.md' }, { path: '/dev/full', text: '{}\n' }]);
+    } catch (cause) {
+      error = cause;
+    }
+    expect(error).toEqual(new OutputFileError('cannot write /dev/full: no space left on device; already written: a.md'));
+    expect([(error as OutputFileError).written, readFileSync(join(dir, 'a.md'), 'utf8'), tempFiles(dir)]).toEqual([['a.md'], 'new\n', []]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('synth over a stack file another user owns in a sticky folder (anyone may write it, only its owner replace it)', () => {
+  (process.getuid?.() === 0 && NOBODY_REACHES_REPOSITORY ? it : it.skip)('fails before any file is renamed: "nothing was written" is true, not two of four stacks rewritten', () => {
+    ensureBuilt('main.js');
+    const project = scratchProject();
+    expect(runCommand(runSynth, ['examples/multi-region.yaml'], project).status).toBe(0);
+    const config = readFileSync(join(project, 'examples', 'multi-region.yaml'), 'utf8');
+    writeFileSync(join(project, 'examples', 'multi-region.yaml'), config.replace('tags:\n  managed-by: backup-estate\n', 'tags:\n  managed-by: backup-estate\n  audit: changed\n'));
+    const stack = join('cdktf.out', 'stacks', 'payments-prod-us-east-1');
+    const { dir, spawnAs } = lockedCopy(project, stack);
+    spawnSync('chown', ['0:0', join(dir, stack, 'cdk.tf.json')]);
+    chmodSync(join(dir, stack), 0o1777);
+    chmodSync(join(dir, stack, 'cdk.tf.json'), 0o666);
+    const before = snapshotDir(join(dir, 'cdktf.out'));
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'main.js'), 'examples/multi-region.yaml'], { cwd: dir, encoding: 'utf8', env: ENV, ...spawnAs });
+    expect(verdict({ status: result.status, stdout: result.stdout, stderr: result.stderr })).toEqual([2, [`cannot write ${stack}/cdk.tf.json: permission denied; nothing was written`]]);
+    expect(snapshotDir(join(dir, 'cdktf.out'))).toEqual(before);
+    expect(tempFiles(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
