@@ -7,13 +7,13 @@
  * (every stack of rollout.json when none is named), so that a pull-request plan assumes the plan
  * role, never the deploy role. Exit 0 done, 1 refused, 2 usage error or unreadable input.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PLAN_ROLE_NAME, PLAN_ROLE_OVERRIDE_FILE, pipelineStateProblems, planRoleOverride } from '../rollout/plan-role';
 import { readRollout } from '../rollout/rollout';
 import { describeReadError } from './files';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { writeOutputs } from './output-file';
+import { type OutputFile, writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
 
 const USAGE = 'usage: backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME] [--state-role-arn ARN] [--check]';
@@ -118,18 +118,20 @@ function planRole(argv: readonly string[], io: CliIo): number {
     }
     overrides.set(name, result.override);
   }
-  // Written only when every stack could be: a job never plans half of its stacks with the deploy role.
+  // Written only when every stack could be: a job never plans half of its stacks with the deploy role. An old override of a stack
+  // that now needs none is removed in the same all-or-none write (set aside first, put back if anything fails), never half of them.
   const fileOf = (name: string): string => join(synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
   const shownOf = (name: string): string => join(args.synthDir, 'stacks', name, PLAN_ROLE_OVERRIDE_FILE);
-  const writes = [...overrides].flatMap(([name, override]) => (override === undefined ? [] : [{ path: fileOf(name), text: `${JSON.stringify(override, null, 2)}\n`, shown: shownOf(name) }]));
-  writeOutputs(writes);
-  for (const [name, override] of overrides) if (override === undefined && existsSync(fileOf(name))) rmSync(fileOf(name));
-  const written = writes.length;
+  const outputs = [...overrides].map(([name, override]): OutputFile =>
+    override === undefined ? { path: fileOf(name), remove: true, shown: shownOf(name) } : { path: fileOf(name), text: `${JSON.stringify(override, null, 2)}\n`, shown: shownOf(name) },
+  );
+  writeOutputs(outputs);
+  const written = outputs.filter((output) => 'text' in output).length;
   io.stderr(`plan-role: ${written} of ${names.length} stack(s) plan with the read-only role ${options.roleName ?? DEFAULT_PLAN_ROLE_NAME}${written < names.length ? ' (the others assume no role: the job\'s own read-only credentials)' : ''}\n`);
   return 0;
 }
 
-/** The command: exit 0 done, 1 refused, 2 usage error, unreadable input, an override it cannot write (then it writes none), or a bug (`internal error: ...`). */
+/** The command: exit 0 done, 1 refused, 2 usage error, unreadable input, an override it cannot write or an old one it cannot remove (then it writes and removes none), or a bug (`internal error: ...`). */
 export const runPlanRole = withCrashReport(planRole);
 
 if (require.main === module) runAsProcess(runPlanRole);

@@ -331,3 +331,30 @@ describe('synth over a stack file another user owns in a sticky folder (anyone m
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('plan-role with an old override it cannot remove (a stack that now assumes no role)', () => {
+  itWithPermissions('names it (exit 2, not an internal error) and removes none: every stack keeps its override', () => {
+    ensureBuilt('cli/plan-role.js');
+    const project = scratchProject();
+    const path = join(project, 'examples', 'multi-region.yaml');
+    const config = readFileSync(path, 'utf8');
+    // A backend that assumes a role needs an override in every stack; without it, none of these single-account stacks needs one.
+    writeFileSync(path, `${config}\nstate:\n  backend: s3\n  bucket: example-state\n  region: us-east-1\n  roleArn: arn:aws:iam::111122223333:role/StateWriter\n`);
+    expect(runCommand(runSynth, ['examples/multi-region.yaml'], project).status).toBe(0);
+    expect(runCommand(runPlanRole, ['--state-role-arn', 'arn:aws:iam::111122223333:role/StateReader'], project)).toMatchObject({ status: 0, stderr: 'plan-role: 4 of 4 stack(s) plan with the read-only role backup-estate-plan\n' });
+    writeFileSync(path, `${config}\nstate:\n  backend: s3\n  bucket: example-state\n  region: us-east-1\n`);
+    expect(runCommand(runSynth, ['examples/multi-region.yaml'], project).status).toBe(0);
+    const stack = join('cdktf.out', 'stacks', 'payments-prod-us-east-1');
+    const { dir, spawnAs, unlock } = lockedCopy(project, stack);
+    const before = snapshotDir(join(dir, 'cdktf.out'));
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'plan-role.js')], { cwd: dir, encoding: 'utf8', env: ENV, ...spawnAs });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 2, stderr: `cannot remove ${stack}/${PLAN_ROLE_OVERRIDE_FILE}: permission denied\n` });
+    expect(snapshotDir(join(dir, 'cdktf.out'))).toEqual(before);
+    expect((readdirSync(join(dir, 'cdktf.out'), { recursive: true }) as string[]).filter((file) => file.includes('.removed'))).toEqual([]);
+    unlock();
+    const done = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'plan-role.js')], { cwd: dir, encoding: 'utf8', env: ENV, ...spawnAs });
+    expect([done.status, done.stderr]).toEqual([0, "plan-role: 0 of 4 stack(s) plan with the read-only role backup-estate-plan (the others assume no role: the job's own read-only credentials)\n"]);
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).filter((name) => existsSync(join(dir, 'cdktf.out', 'stacks', name, PLAN_ROLE_OVERRIDE_FILE)))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
