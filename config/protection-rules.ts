@@ -17,6 +17,7 @@ import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
 import { CROSS_ACCOUNT_VAULT_ACTION } from '../core/service-limits';
+import { principalAccount } from '../core/policy-conditions';
 import type { VaultPolicyStatementProps } from '../modules/vault-policy-statements';
 import { checkDeployRoleAccounts } from './role-accounts';
 
@@ -227,9 +228,6 @@ const COPY_CONDITION_KEYS: Readonly<Record<string, (account: NormalizedAccount, 
   'aws:principalorgid': (_account, organizationId) => organizationId,
 };
 
-/** The account a principal of a policy statement belongs to (an account id or an IAM ARN's account). */
-const principalAccount = (principal: string): string | undefined => (/^\d{12}$/.test(principal) ? principal : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1]);
-
 /**
  * Whether a Deny statement of the central vaults' policy refuses backup:CopyIntoBackupVault to `account`: true, false, or
  * undefined when it depends on what backup-estate does not evaluate (a principal other than the account or its root, a
@@ -240,7 +238,7 @@ function deniesCopiesFrom(statement: VaultPolicyStatementProps, account: Normali
   if (statement.principals !== '*') {
     const ofAccount = (statement.principals.aws ?? []).filter((principal) => principalAccount(principal) === account.id);
     if (ofAccount.length === 0) return false;
-    if (!ofAccount.some((principal) => /^\d{12}$/.test(principal) || principal.endsWith(':root'))) known = false;
+    if (!ofAccount.some((principal) => principal === account.id || principal.endsWith(':root'))) known = false;
   }
   if ((statement.resources ?? ['*']).every((resource) => resource !== '*')) known = false;
   for (const [operator, keys] of Object.entries(statement.conditions ?? {})) {

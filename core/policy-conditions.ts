@@ -3,6 +3,7 @@
  * (a key policy's wildcard principal, CKV_AWS_33) and for the statements a user adds to a vault
  * access policy (modules/vault-policy-statements.ts).
  */
+import { ACCOUNT_ID_PATTERN } from './limits';
 import { isRecord, listOf } from './order';
 import { CROSS_ACCOUNT_VAULT_ACTION } from './service-limits';
 
@@ -69,6 +70,12 @@ function namesWhoUnderLike(key: string, value: unknown): boolean {
 /** True when the statement's conditions restrict who it applies to (RESTRICTING_CONDITION_KEYS, as restrictsBy reads them). */
 export const isRestrictedByCondition = (condition: Readonly<Record<string, unknown>>): boolean => restrictsBy(condition, RESTRICTING_CONDITION_KEYS);
 
+/** The account a policy statement's AWS principal belongs to (an account id, or an IAM or STS ARN's account), or undefined. */
+export function principalAccount(principal: string): string | undefined {
+  if (ACCOUNT_ID_PATTERN.test(principal)) return principal;
+  return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
+
 /** A vault access policy statement as far as the copy-in question reads it (modules/vault-policy-statements.ts VaultPolicyStatementProps). */
 export interface CopyInStatement {
   readonly effect: string;
@@ -86,6 +93,6 @@ export function admitsCopiesFrom(statements: readonly CopyInStatement[], account
     (statement) =>
       statement.effect === 'Allow' &&
       statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) &&
-      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principal === account || principal.split(':')[4] === account)),
+      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principalAccount(principal) === account)),
   );
 }

@@ -4,7 +4,7 @@
  * in a vault policy, checked before Terraform runs, and rendered as IAM policy statements.
  */
 import { CONDITION_OPERATOR, CROSS_ACCOUNT_VAULT_ACTION, POLICY_SID_PATTERN, VAULT_POLICY_ACTION_PATTERN } from '../core/service-limits';
-import { isRestrictedByCondition, restrictsBy, RESTRICTING_CONDITION_KEYS, SOURCE_CONDITION_KEYS } from '../core/policy-conditions';
+import { isRestrictedByCondition, principalAccount, restrictsBy, RESTRICTING_CONDITION_KEYS, SOURCE_CONDITION_KEYS } from '../core/policy-conditions';
 import { error, isToken, Problem, warning } from '../core/problems';
 import { terraformLiteral, type PolicyStatement } from './policy';
 
@@ -30,12 +30,6 @@ export interface VaultPolicyStatementProps {
 const AWS_PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:(root|(role|user|assumed-role)\/[A-Za-z0-9+=,.@_/-]+))$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
 const BACKUP_RESOURCE = /^arn:aws[a-z-]*:(backup|ec2|rds|dynamodb|elasticfilesystem|fsx|s3|storagegateway|redshift|timestream|cloudformation|backup-gateway|ssm-sap)[:]/;
-
-/** The account a principal belongs to (an account id or an IAM ARN's account), or undefined. */
-function accountOf(principal: string): string | undefined {
-  if (/^\d{12}$/.test(principal)) return principal;
-  return /^arn:[^:]+:(iam|sts)::(\d{12}):/.exec(principal)?.[2];
-}
 
 function checkPrincipals(statement: VaultPolicyStatementProps, path: string, accountId: string | undefined): Problem[] {
   const problems: Problem[] = [];
@@ -63,11 +57,11 @@ function checkPrincipals(statement: VaultPolicyStatementProps, path: string, acc
       problems.push(error(`${path}.principals.aws.${index}`, `"${principal}" has a wildcard: a Principal takes none (use "*" with an ArnLike aws:PrincipalArn condition)`));
     } else if (!AWS_PRINCIPAL.test(principal)) {
       problems.push(error(`${path}.principals.aws.${index}`, `"${principal}" is not an account id or an IAM principal ARN such as arn:aws:iam::111122223333:role/Auditor`));
-    } else if (statement.effect === 'Allow' && accountId !== undefined && accountOf(principal) !== accountId) {
+    } else if (statement.effect === 'Allow' && accountId !== undefined && principalAccount(principal) !== accountId) {
       const others = statement.actions.filter((action) => action !== CROSS_ACCOUNT_VAULT_ACTION);
       if (others.length > 0) {
         problems.push(
-          error(`${path}.principals.aws.${index}`, `is in account ${accountOf(principal)}, not the vault's ${accountId}: AWS Backup rejects cross-account access for every action but ${CROSS_ACCOUNT_VAULT_ACTION} (here ${others.join(', ')})`),
+          error(`${path}.principals.aws.${index}`, `is in account ${principalAccount(principal)}, not the vault's ${accountId}: AWS Backup rejects cross-account access for every action but ${CROSS_ACCOUNT_VAULT_ACTION} (here ${others.join(', ')})`),
         );
       }
     }
