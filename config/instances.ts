@@ -71,6 +71,15 @@ export function policyTargetsAccount(config: Pick<NormalizedConfig, 'organizatio
   return targets.includes(account.key) || (account.unit !== undefined && targets.includes(account.unit)) || targets.some((target) => isRootUnit(config, target));
 }
 
+/**
+ * The accounts of an organization that run plan `planKey`: those listing it and those a backup policy delivering it targets
+ * (accountInstances' reading, by plan). The one answer for every rule that asks which accounts a plan's copies come from.
+ */
+export function accountsRunningPlan(config: Pick<NormalizedConfig, 'organization' | 'accounts'>, planKey: string): NormalizedAccount[] {
+  const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey));
+  return Object.values(config.accounts).filter((account) => account.plans.includes(planKey) || delivering.some((policy) => policyTargetsAccount(config, policy.targets, account)));
+}
+
 const placeKey = (placed: Placed): string => `${placed.key}@${placed.region}`;
 
 function uniqueSorted(items: Placed[]): Placed[] {

@@ -12,7 +12,7 @@ import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
 import { DUPLICATE_TARGET } from '../modules/organization-backup-policy';
-import { accountInstances, isCentralVault, placementsResolve, policyTargetsAccount } from './instances';
+import { accountInstances, accountsRunningPlan, isCentralVault, placementsResolve, policyTargetsAccount } from './instances';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
 import { crossAccountDestination } from './target-rules';
@@ -265,22 +265,17 @@ function checkCentralCopyDenies(config: NormalizedConfig): Problem[] {
   if (!central || config.mode !== 'organization') return [];
   const denies = statementsOf(central.accessPolicy).filter((statement) => statement.effect === 'Deny' && statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION));
   if (denies.length === 0) return [];
-  // Account key -> plans that copy from it into the central vaults (its own, and those backup policies deliver to it).
-  const copying = new Map<string, string[]>();
+  // Account -> plans that copy from it into the central vaults (its own, and those backup policies deliver to it).
+  const copying = new Map<NormalizedAccount, string[]>();
   for (const [planKey, plan] of Object.entries(config.plans)) {
     const intoCentral = Object.values(plan.rules).some((rule) => Object.values(rule.copies).some((copy) => isCentralVault(config, copy.vault) && crossAccountDestination(config, planKey, copy.vault) !== undefined));
     if (!intoCentral) continue;
-    const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey));
-    for (const account of Object.values(config.accounts)) {
-      if (!account.plans.includes(planKey) && !delivering.some((policy) => policyTargetsAccount(config, policy.targets, account))) continue;
-      copying.set(account.key, [...(copying.get(account.key) ?? []), planKey]);
+    for (const account of accountsRunningPlan(config, planKey)) {
+      copying.set(account, [...(copying.get(account) ?? []), planKey]);
     }
   }
   const organizationId = config.organization?.id ?? '';
-  const accounts = [...copying.entries()].flatMap(([key, plans]) => {
-    const account = own(config.accounts, key);
-    return account ? [{ account, plans }] : [];
-  });
+  const accounts = [...copying].map(([account, plans]) => ({ account, plans }));
   const describe = (items: typeof accounts) => items.map(({ account, plans }) => `${account.key} (${account.id}, plans ${listOrNone(plans)})`).join(', ');
   return denies.flatMap((statement) => {
     const path = `organization.central.accessPolicy.statements.${statement.sid}`;

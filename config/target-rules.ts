@@ -12,7 +12,7 @@ import { NESTED_RECOVERY_POINTS, SOURCE_KEY_TYPES, VAULT_KEY_TYPES } from '../co
 import { evaluateSelection } from '../core/selection';
 import { selectionSpecOf } from '../modules/backup-selection';
 import { existingVault, type ExistingVault } from './existing-vaults';
-import { isCentralVault, policyTargetsAccount } from './instances';
+import { accountsRunningPlan, isCentralVault } from './instances';
 import { EVERY_REGION, type NormalizedConfig, type NormalizedPlan } from './normalize';
 import { plural } from '../core/order';
 
@@ -50,11 +50,7 @@ export function crossAccountDestination(config: NormalizedConfig, planKey: strin
 /** The ids of the accounts plan `planKey` runs in: the one account, or those listing it and those a backup policy delivering it targets. */
 function copyingAccounts(config: NormalizedConfig, planKey: string): string[] {
   const home = homeAccount(config);
-  if (home !== undefined) return [home];
-  const delivering = Object.values(config.organization?.policies ?? {}).filter((policy) => (policy.plans ?? []).includes(planKey));
-  return Object.values(config.accounts)
-    .filter((account) => account.plans.includes(planKey) || delivering.some((policy) => policyTargetsAccount(config, policy.targets, account)))
-    .map((account) => account.id);
+  return home !== undefined ? [home] : accountsRunningPlan(config, planKey).map((account) => account.id);
 }
 
 /** True when the organization (or, single-account, the config) switches cross-account backup on. */
