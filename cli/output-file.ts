@@ -1,10 +1,11 @@
 import { accessSync, chmodSync, constants, copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { firstFew } from '../core/order';
 import { describeReadError } from './files';
 
 /**
  * A file a command was told to write and cannot (a folder in the way, no permission): the user's to fix, exit 2, never an internal
- * error. `written`: the files (as shown) already in place when it failed, which its message names; empty (the rule) when it wrote none.
+ * error. `written`: the files (as shown) already in place when it failed, the first few of which its message names; empty (the rule) when it wrote none.
  */
 export class OutputFileError extends Error {
   constructor(
@@ -149,7 +150,8 @@ export function writeOutputs(files: readonly OutputFile[]): void {
     // A created folder holds a file already in place once renames began: kept then, as the message says.
     if (placed.length === 0) for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
     const verb = current !== undefined && 'remove' in current ? 'remove' : 'write';
-    const partly = placed.length === 0 ? '' : `; already written: ${placed.join(', ')}`;
+    // The first few by name (synth's thousands of stack files would make one line of thousands); `written` holds them all.
+    const partly = placed.length === 0 ? '' : `; already written: ${firstFew(placed)}`;
     throw new OutputFileError(`cannot ${verb} ${current?.shown ?? current?.path}: ${describeReadError(cause)}${partly}`, placed);
   }
 }
