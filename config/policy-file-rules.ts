@@ -12,7 +12,7 @@ import { policyReferences, type PolicyPlanReferences } from '../policies/referen
 import { isCentralVault, policyTargetsAccount } from './instances';
 import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
 import { retentionInLock } from './vault-locks';
-import { crossAccountCopyNeeds, unknownLock } from './target-rules';
+import { copiesRefusedBy, crossAccountCopyNeeds, refusedCopiesMessage, unknownLock } from './target-rules';
 import { centralVaultNamed, createdVaultAt } from './existing-vaults';
 import { checkPolicyTargets } from './policy-target-rules';
 
@@ -87,8 +87,13 @@ function policyCrossAccountCopy(config: NormalizedConfig, planName: string, arn:
   // A central vault's policy and key are written here; another account's vault of `vaults` gets its key (its policy is the config's).
   const created = createdVaultOf(config, arn);
   if (created !== undefined && isCentralVault(config, created.key)) return [];
-  const from = targeted.length > 0 && !viaUnit ? `accounts ${firstFew(targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id))}` : 'every account the policy targets';
-  return [warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from, created?.key)}`)];
+  const others = targeted.filter((candidate) => candidate.id !== account).map((candidate) => candidate.id);
+  // A vault this config creates: its access policy is known, judged as a config plan's copy into it is (./target-rules.ts copiesRefusedBy).
+  const refused = created === undefined ? [] : copiesRefusedBy(config, created.key, others);
+  const name = parseBackupVaultArn(arn)?.name ?? arn;
+  const refusal = created !== undefined && refused.length > 0 ? [error(path, `plan ${planName} ${refusedCopiesMessage(config, name, account, refused, created.key)}`)] : [];
+  const from = targeted.length > 0 && !viaUnit ? `accounts ${firstFew(others)}` : 'every account the policy targets';
+  return [...refusal, warning(path, `plan ${planName} ${crossAccountCopyNeeds(config, account, arn, from, created?.key)}`)];
 }
 
 /**

@@ -187,6 +187,21 @@ export function planRegions(config: NormalizedConfig, planKey: string, plan: Nor
  * A copy into an existing vault. `targetName`: the name of the rule's own vault; `created`: the key of the vault of the config it is,
  * when a stack of the config creates it (its lock is checked as that vault's; a central vault admits copies from the organization).
  */
+/**
+ * The accounts of `copying` whose copies into `vaults.<created>` (a vault this config creates, not a central one) its access policy
+ * does not admit: AWS refuses their copy jobs ("the destination backup vault doesn't have a vault access policy that allows copies
+ * from a source account", re:Post). The one answer for a config plan's copy and a hand-written policy's.
+ */
+export function copiesRefusedBy(config: NormalizedConfig, created: string, copying: readonly string[]): string[] {
+  const template = isCentralVault(config, created) ? undefined : own(config.vaults, created);
+  return template === undefined ? [] : copying.filter((id) => !admitsCopiesFrom(statementsOf(template.accessPolicy), id));
+}
+
+/** Why copies of `refused` into the created vault `vaults.<created>` (named `vaultName`, of `account`) fail, and the Allow that admits them. */
+export function refusedCopiesMessage(config: NormalizedConfig, vaultName: string, account: string, refused: readonly string[], created: string): string {
+  return `copies into vault "${vaultName}" of account ${account}, which this config creates with an access policy that allows ${CROSS_ACCOUNT_VAULT_ACTION} to none of accounts ${refused.join(', ')}: AWS refuses their copy jobs (a cross-account copy needs the destination vault's policy to allow the source account). Add to vaults.${created}.accessPolicy.statements an Allow of ${CROSS_ACCOUNT_VAULT_ACTION} naming ${refused.map((id) => `arn:${config.partition}:iam::${id}:root`).join(', ')} (or "*" with StringEquals aws:PrincipalOrgID)`;
+}
+
 export function checkExistingCopy(config: NormalizedConfig, planKey: string, plan: NormalizedPlan, retention: number | undefined, path: string, vault: ExistingVault, targetName: string | undefined, created?: string): Problem[] {
   const fixed = vault.fixed;
   const home = homeAccount(config);
@@ -198,16 +213,8 @@ export function checkExistingCopy(config: NormalizedConfig, planKey: string, pla
   }
   const problems = created !== undefined ? [] : [warning(path, unknownLock(vault.key, 'copies into', retention))];
   if (!sameAccount && fixed) {
-    const template = created !== undefined && !isCentralVault(config, created) ? own(config.vaults, created) : undefined;
-    const refused = template ? copyingAccounts(config, planKey).filter((id) => id !== fixed.account && !admitsCopiesFrom(statementsOf(template.accessPolicy), id)) : [];
-    if (refused.length > 0) {
-      problems.push(
-        error(
-          `${path}.vault`,
-          `copies into vault "${vault.name}" of account ${fixed.account}, which this config creates with an access policy that allows ${CROSS_ACCOUNT_VAULT_ACTION} to none of accounts ${refused.join(', ')}: AWS refuses their copy jobs (a cross-account copy needs the destination vault's policy to allow the source account). Add to vaults.${created}.accessPolicy.statements an Allow of ${CROSS_ACCOUNT_VAULT_ACTION} naming ${refused.map((id) => `arn:${config.partition}:iam::${id}:root`).join(', ')} (or "*" with StringEquals aws:PrincipalOrgID)`,
-        ),
-      );
-    }
+    const refused = created === undefined ? [] : copiesRefusedBy(config, created, copyingAccounts(config, planKey).filter((id) => id !== fixed.account));
+    if (created !== undefined && refused.length > 0) problems.push(error(`${path}.vault`, refusedCopiesMessage(config, vault.name, fixed.account, refused, created)));
     if (created === undefined || !isCentralVault(config, created)) problems.push(warning(path, crossAccountCopyNeeds(config, fixed.account, fixed.arn, home !== undefined ? `account ${home}` : 'the accounts that run this plan', created)));
     if (!sameRegion && selectsOneHopTypes(plan)) {
       problems.push(warning(path, `copies into another account and another Region (${fixed.region}) at once: AWS copies ${ONE_HOP_TYPES.join(', ')} recovery points one hop at a time (cross-account or cross-Region) and fails this copy for them`));

@@ -398,9 +398,30 @@ describe('hand-written policy files', () => {
       plan.regions = { '@@assign': ['eu-west-1'] };
       plan.rules.weekly.copy_actions = { [mainArn]: { target_backup_vault_arn: { '@@assign': mainArn } } };
     });
-    expect(checkRawConfig(withFile((c) => (c.vaults.main.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 })), { baseDir: toMain }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+    // main admits orders' copies (without it, the copy is refused: the test below).
+    const admitsOrders = { AllowCopiesFromOrders: { effect: 'Allow', principals: { aws: ['arn:aws:iam::444444444444:root'] }, actions: ['backup:CopyIntoBackupVault'] } };
+    const lockedMain = withFile((c) => {
+      c.vaults.main.lock = { mode: 'governance', minRetentionDays: 7, maxRetentionDays: 100 };
+      c.vaults.main.accessPolicy.statements = admitsOrders;
+    });
+    expect(checkRawConfig(lockedMain, { baseDir: toMain }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
       `organization.policies.archive.file: plan weekly-archive copies to ${mainArn}: retention of 365 days is outside the lock range of vault "main" (7-100 days): AWS Backup fails these jobs`,
     ]);
+  });
+
+  // As a config plan's copy into a vault the config creates in another account (config/target-rules.ts copiesRefusedBy): "the destination
+  // backup vault doesn't have a vault access policy that allows copies from a source account" (re:Post) fails every copy job.
+  it("refuse a copy into a vault the config creates in another account whose access policy does not admit the policy's accounts", () => {
+    const mainArn = 'arn:aws:backup:eu-west-1:333333333333:backup-vault:main';
+    const toMain = policyDir((plan) => {
+      plan.regions = { '@@assign': ['eu-west-1'] };
+      plan.rules.weekly.copy_actions = { [mainArn]: { target_backup_vault_arn: { '@@assign': mainArn } } };
+    });
+    expect(checkRawConfig(withFile(), { baseDir: toMain }).errors.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'organization.policies.archive.file: plan weekly-archive copies into vault "main" of account 333333333333, which this config creates with an access policy that allows backup:CopyIntoBackupVault to none of accounts 444444444444: AWS refuses their copy jobs (a cross-account copy needs the destination vault\'s policy to allow the source account). Add to vaults.main.accessPolicy.statements an Allow of backup:CopyIntoBackupVault naming arn:aws:iam::444444444444:root (or "*" with StringEquals aws:PrincipalOrgID)',
+    ]);
+    const admitted = withFile((c) => (c.vaults.main.accessPolicy.statements = { AllowCopiesFromOrders: { effect: 'Allow', principals: { aws: ['arn:aws:iam::444444444444:root'] }, actions: ['backup:CopyIntoBackupVault'] } }));
+    expect(checkRawConfig(admitted, { baseDir: toMain }).errors).toEqual([]);
   });
 
   it('make the vaults they name part of the config: an existingVaults ARN of such a vault is that vault (its lock checked), not one this config does not create', () => {
