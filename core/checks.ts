@@ -4,7 +4,7 @@
  * the props it was given, so the caller can prefix it with where those props came from.
  */
 import { maxRunsPerHour, parseAwsCron } from './cron';
-import { isValidTimeZone } from './cron-runs';
+import { isValidTimeZone, timeZoneInOtherCase } from './cron-runs';
 import { scheduleEnds } from './rpo';
 import { ACCOUNT_ID_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, IAM_ROLE_ARN_PATTERN, IAM_ROLE_PATH, LOCK_LIMITS, REGION_PATTERN, NAME_RULES, RULE_LIMITS, ruleWindows, SELECTION_LIMITS, TAG_LIMITS, TERRAFORM_TEMPLATE_SEQUENCE } from './limits';
 import { error, isToken, warning, type Problem } from './problems';
@@ -103,9 +103,7 @@ export function checkSchedule(values: ScheduleValues): Problem[] {
       if (ends !== undefined) problems.push(error('schedule', ends));
     }
   }
-  if (values.scheduleTimezone !== undefined && !isValidTimeZone(values.scheduleTimezone)) {
-    problems.push(error('scheduleTimezone', `"${values.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
-  }
+  problems.push(...checkScheduleTimezone(values.scheduleTimezone));
   // hashicorp/aws refuses a fraction at plan ("Attribute must be a whole number"); NaN is written as null and became the default.
   // Infinity is how a backup policy's rule says it has no completion window (AWS applies its own).
   for (const field of ['startWindowMinutes', 'completionWindowMinutes'] as const) {
@@ -352,6 +350,17 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
   const count = Object.keys(tags).length;
   if (count > TAG_LIMITS.maxPerResource) problems.push(error(path, TAG_MESSAGES.tooMany(count, kind)));
   return problems;
+}
+
+/**
+ * A schedule's time zone (a rule's, a restore testing plan's): an IANA name, written as the database writes it. Intl reads names in
+ * any case; AWS does not say it does (a warning then). `field` is where the problems go.
+ */
+export function checkScheduleTimezone(zone: string | undefined, field = 'scheduleTimezone'): Problem[] {
+  if (zone === undefined) return [];
+  if (!isValidTimeZone(zone)) return [error(field, `"${zone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`)];
+  const written = timeZoneInOtherCase(zone);
+  return written === undefined ? [] : [warning(field, `"${zone}" is written in another case than the IANA time zone database writes it ("${written}"): backup-estate reads it, but AWS does not say it accepts names in any case; write "${written}"`)];
 }
 
 /** The first Terraform template sequence ("${" or "%{") in a string, or undefined. */

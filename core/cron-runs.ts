@@ -120,6 +120,21 @@ export function wallClockFromParts(formatter: Intl.DateTimeFormat, utcMs: number
 const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0']);
 
 /** true for a name of UTC itself ('Etc/UTC', 'UTC', 'Etc/GMT', ...): its wall clock is UTC all year. */
+/**
+ * The time zone name as the IANA database writes it when `name` is one of its names in another case ("europe/paris" ->
+ * "Europe/Paris"), else undefined. Intl reads names in any case; AWS does not say it does (ScheduleExpressionTimezone documents
+ * IANA names, and Java's ZoneId, among others, refuses "europe/paris").
+ */
+export function timeZoneInOtherCase(name: string): string | undefined {
+  if (typeof name !== 'string' || !isValidTimeZone(name)) return undefined;
+  const lower = name.toLowerCase();
+  const written = [...ianaNames(), ...UTC_ZONES].find((candidate) => candidate.toLowerCase() === lower);
+  return written !== undefined && written !== name ? written : undefined;
+}
+
+let ianaNameList: readonly string[] | undefined;
+const ianaNames = (): readonly string[] => (ianaNameList ??= (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? []);
+
 export function isUtcTimeZone(name: string): boolean {
   return UTC_ZONES.has(name);
 }

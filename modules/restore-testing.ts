@@ -17,12 +17,11 @@ import {
   BackupRestoreTestingSelection,
   BackupRestoreTestingSelectionProtectedResourceConditions,
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
-import { isValidTimeZone } from '../core/cron-runs';
 import { scheduleEnds } from '../core/rpo';
 import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
 import { addBackupTrustedRole, BackupServiceRoleProps, checkTrustedRoleProps } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
-import { checkAccountContext, checkPassedRoleAt, checkRoleArnProp, checkTags, scheduleProblem } from '../core/checks';
+import { checkAccountContext, checkPassedRoleAt, checkRoleArnProp, checkScheduleTimezone, checkTags, scheduleProblem } from '../core/checks';
 import { knownRegionPartition } from '../core/regions';
 import { providerPlace } from './provider-place';
 import { sortedEntries } from '../core/order';
@@ -356,9 +355,7 @@ export function checkRestoreTestingPlanProps(props: RestoreTestingPlanProps): Pr
   const problems = checkRestoreTestingName('restore testing plan', props.planName, 'planName');
   const scheduleReason = props.schedule === undefined ? undefined : (scheduleProblem(props.schedule) ?? scheduleEnds(props.schedule, props.scheduleTimezone, 'restore test'));
   if (scheduleReason !== undefined) problems.push(error('schedule', scheduleReason));
-  if (props.scheduleTimezone !== undefined && !isValidTimeZone(props.scheduleTimezone)) {
-    problems.push(error('scheduleTimezone', `"${props.scheduleTimezone}" is not an IANA time zone such as Etc/UTC or Europe/Paris`));
-  }
+  problems.push(...checkScheduleTimezone(props.scheduleTimezone));
   if (props.startWindowHours !== undefined) {
     problems.push(...checkWholeRange('startWindowHours', props.startWindowHours, RESTORE_TESTING_LIMITS.startWindowHours, 'hours'));
   }

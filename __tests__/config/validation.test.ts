@@ -2,7 +2,7 @@
  * Every config rule: a failing config with its exact message, and where the rule has a limit,
  * the boundary value that passes. Each case mutates the same small valid base config.
  */
-import { baseConfig, configWith, findings, RawConfig } from '../support/configs';
+import { baseConfig, configWith, findings, RawConfig, withRestoreTests } from '../support/configs';
 
 type Mutation = (config: RawConfig) => void;
 const rule = (config: RawConfig) => config.plans.gold.rules.daily;
@@ -344,6 +344,12 @@ describe('boundary values', () => {
 
 /** [trap, mutation, the one exact warning]. */
 const warnings: [string, Mutation, string][] = [
+  // Intl reads time zone names in any case; AWS documents IANA names and does not say it does (found by the schedules audit).
+  [
+    'a time zone written in another case than the IANA database writes it',
+    (c) => (c.plans.gold.rules.daily.scheduleTimezone = 'europe/paris'),
+    'plans.gold.rules.daily.scheduleTimezone: "europe/paris" is written in another case than the IANA time zone database writes it ("Europe/Paris"): backup-estate reads it, but AWS does not say it accepts names in any case; write "Europe/Paris"',
+  ],
   // aws:<Name> may be a tag AWS applies or IAM's condition key (aws:RequestedRegion): a warning saying what each reading means.
   ['a condition on aws:RequestedRegion', (c) => (c.plans.gold.selections.tagged = { resources: ['*'], conditions: { stringEquals: { backup: 'gold' }, stringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } }), 'plans.gold.selections.tagged.conditions.stringNotEquals.aws:RequestedRegion: "aws:RequestedRegion" would be written as condition key "aws:ResourceTag/aws:RequestedRegion", on a tag key starting with "aws:", which users cannot create (AWS reserves the prefix); if it means IAM\'s condition key "aws:RequestedRegion", AWS documents selection condition keys only as "aws:ResourceTag/<tag key>", not what it does with "aws:RequestedRegion": name a resource tag instead'],
   // AWS Backup Developer Guide, "Assign resources with AWS CLI": "Select all resources in my account" and "... but exclude EBS volumes", verbatim.
@@ -391,6 +397,15 @@ describe('a copy kept long enough fills the stretch', () => {
   it('gives no warning when a copy outlives the time between runs', () => {
     const config = configWith((c) => ((rule(c).schedule = 'cron(0 5 1 * ? *)'), (rule(c).lifecycle = { deleteAfterDays: 7 }), (rule(c).copies = { dr: { lifecycle: { deleteAfterDays: 35 } } })));
     expect(findings(config)).toEqual({ errors: [], warnings: [] });
+  });
+});
+
+describe('a time zone in another case, of a restore testing plan too (one check: core/checks checkScheduleTimezone)', () => {
+  it('warns with the name as the IANA database writes it', () => {
+    expect(findings(withRestoreTests((c) => (c.restoreTesting.weekly.scheduleTimezone = 'etc/utc')))).toEqual({
+      errors: [],
+      warnings: ['restoreTesting.weekly.scheduleTimezone: "etc/utc" is written in another case than the IANA time zone database writes it ("Etc/UTC"): backup-estate reads it, but AWS does not say it accepts names in any case; write "Etc/UTC"'],
+    });
   });
 });
 
