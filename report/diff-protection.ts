@@ -62,6 +62,19 @@ export function compareGuardrails(base: Posture, head: Posture, changes: Posture
   }
 }
 
+/**
+ * The deletion waiting period of the key that encrypts a vault, when the stack creates it on both sides: a shorter one leaves less
+ * time to cancel a scheduled deletion (ScheduleKeyDeletion, 7-30 days) before the key, and the recovery points it encrypts, are
+ * lost; the plan guard warns of the same update (guard/weakening.ts).
+ */
+export function compareKeyDeletionWindow(before: VaultPosture, after: VaultPosture, emit: Emit): void {
+  const was = before.keyDeletionWindowDays;
+  const now = after.keyDeletionWindowDays;
+  if (was === null || now === null) return;
+  if (now < was) emit('regression', 'vault', 'key deletion waiting period shorter: less time to cancel a scheduled deletion of the key before the recovery points it encrypts are lost', `${was} d`, `${now} d`);
+  if (now > was) emit('improvement', 'vault', 'key deletion waiting period longer', `${was} d`, `${now} d`);
+}
+
 // ---------------------------------------------------------------------------
 // Vault access policies: who may delete recovery points
 // ---------------------------------------------------------------------------

@@ -22,7 +22,8 @@
  *   shortening their lifecycle, replacing or deleting the policy, removing or changing the lock),
  *   or that exempts another principal from such a deny, per action (compliance deletionDenyOf, the
  *   rule pack's answer too); the same for the policy of the key that encrypts the vault, when the
- *   stack creates it (deleting, disabling, re-policying); a rule moved to a vault whose policies
+ *   stack creates it (deleting, disabling, re-policying), and that key's deletion waiting period shortened (less time to cancel
+ *   its deletion before the recovery points it encrypts are lost); a rule moved to a vault whose policies
  *   deny less, or are not in the synth;
  * - a vault a silence alarm watched and no longer does (backups into it could stop unnoticed);
  * - failed backup, copy or restore jobs no longer routed to the alerts, fewer job states routed,
@@ -46,7 +47,7 @@ import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
 import { listOrNone } from '../core/order';
 import { compareAlerts, compareAssurance, compareRegionSettings, compareSilenceWatches } from './diff-watch';
-import { compareDeletionDeny, compareDestroyGuards, compareGuardrails, compareTargetDeny, type VaultScope } from './diff-protection';
+import { compareDeletionDeny, compareDestroyGuards, compareGuardrails, compareKeyDeletionWindow, compareTargetDeny, type VaultScope } from './diff-protection';
 
 export type { ChangeArea, ChangeKind, PostureChange } from './diff-parts';
 
@@ -393,6 +394,7 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
       compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject), 'access policy');
       // A key made elsewhere on either side (null): its policy is not in the synth, nothing to compare.
       if (before.keyDeletionDeny && after.keyDeletionDeny) compareDeletionDeny(before.keyDeletionDeny, after.keyDeletionDeny, emitter(changes, after.stack, `${subject} · key`), 'key policy');
+      compareKeyDeletionWindow(before, after, emitter(changes, after.stack, `${subject} · key`));
     }
     else emitter(changes, before.stack, subject)('regression', 'vault', `${before.airGapped ? 'air-gapped vault' : 'vault'} removed`, lockWords(before.lock, before.airGapped), 'none');
   }

@@ -41,6 +41,11 @@ export interface VaultPosture {
   readonly deletionDeny: VaultDeletionDeny;
   /** The same for the customer-managed key that encrypts it, when its stack creates that key; null otherwise. */
   readonly keyDeletionDeny: VaultDeletionDeny | null;
+  /**
+   * That key's deletion waiting period in days (deletion_window_in_days, AWS's 30 when unset): how long a scheduled
+   * deletion can still be cancelled before the recovery points it encrypts are lost. Null when the stack does not create the key.
+   */
+  readonly keyDeletionWindowDays: number | null;
   /** Terraform refuses to destroy it (lifecycle.prevent_destroy). */
   readonly preventDestroy: boolean;
   /** Destroying it deletes its recovery points first (force_destroy). */

@@ -32,6 +32,7 @@ import {
 import { planRpo, type RpoInput } from '../core/rpo';
 import { asPlanRules, rulesWithContinuousCoverage, withRulesAsRun, type RuleFields } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
+import { KMS_LIMITS } from '../core/limits';
 import { instancesField, instancesOf, isToken } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
 
@@ -85,6 +86,13 @@ export function readVaults(context: StackContext): VaultPosture[] {
     return deny;
   };
   const keyDenyOf = (resource: TerraformResource) => keyDeletionDenyOf(reader, resource) ?? null;
+  // The key keyDeletionDenyOf reads (the vault's kms_key_arn, an aws_kms_key of the stack); a window that is a reference is not judged (null).
+  const keyWindowOf = (resource: TerraformResource): number | null => {
+    const key = json.referenced(resource.attributes.kms_key_arn);
+    if (key === undefined || key.type !== 'aws_kms_key') return null;
+    const window = key.attributes.deletion_window_in_days;
+    return window === undefined ? KMS_LIMITS.deletionWindowInDays.default : (asNumber(window) ?? null);
+  };
   // count 0 or an empty for_each makes no lock (compliance/rules/helpers instancesOf, as the rule pack reads it).
   const locks = json.ofType('aws_backup_vault_lock_configuration').filter((lock) => instancesOf(lock) !== 'none');
   const vaults: VaultPosture[] = [];
@@ -109,6 +117,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       lock: lock ? lockOf(lock) : null,
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
+      keyDeletionWindowDays: keyWindowOf(resource),
       ...destroyOf(resource),
     });
   }
@@ -128,6 +137,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       lock: { mode: 'compliance', minRetentionDays: asNumber(attributes.min_retention_days) ?? null, maxRetentionDays: asNumber(attributes.max_retention_days) ?? null, changeableForDays: null },
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
+      keyDeletionWindowDays: keyWindowOf(resource),
       ...destroyOf(resource),
     });
   }
