@@ -30,6 +30,24 @@ export function compareDestroyGuards(before: VaultPosture, after: VaultPosture, 
   if (before.forceDestroy && !after.forceDestroy) emit('improvement', 'vault', 'destroying the vault no longer deletes its recovery points (force_destroy off)', words(before), words(after));
 }
 
+/**
+ * A vault's encryption key is set when AWS Backup creates the vault (CreateBackupVault EncryptionKeyArn; there is no update):
+ * provider 5.100.0 plans a new kms_key_arn as "forces replacement", so Terraform would destroy and re-create the vault, which its
+ * prevent_destroy refuses and AWS refuses while it holds recovery points (force_destroy deletes them first). A regression, as a
+ * logically air-gapped vault's new range is (diff.ts).
+ */
+export function compareEncryptionKey(before: VaultPosture, after: VaultPosture, changes: PostureChange[], subject: string): void {
+  if (before.airGapped || after.airGapped || before.encryptionKey === after.encryptionKey) return;
+  const words = (vault: VaultPosture) => vault.encryptionKey ?? 'AWS Backup\'s default key';
+  emitter(changes, after.stack, subject)(
+    'regression',
+    'vault',
+    'vault replaced: its encryption key cannot change in place (a new kms_key_arn destroys and re-creates it), which prevent_destroy refuses and AWS refuses while it holds recovery points; give the new key to a new vault under another key instead',
+    words(before),
+    words(after),
+  );
+}
+
 function guardrailsOf(posture: Posture): Map<string, { stack: string; item: GuardrailPosture }> {
   const map = new Map<string, { stack: string; item: GuardrailPosture }>();
   for (const stack of posture.stacks) for (const item of stack.guardrails ?? []) if (!map.has(item.name)) map.set(item.name, { stack: stack.name, item });

@@ -9,8 +9,8 @@
  * - a worst-case RPO longer (of a rule, or of a plan: all its rules together);
  * - a retention shorter: warm + cold total of a rule or of a copy (or one that becomes a reference, known only at apply);
  * - a vault Terraform may destroy (prevent_destroy removed) or whose destroy deletes its recovery
- *   points (force_destroy); a logically air-gapped vault whose retention range changed (Terraform
- *   replaces it: the range cannot change in place); the vault protection service control policy removed, detached,
+ *   points (force_destroy); a logically air-gapped vault whose retention range changed, or a vault whose encryption key
+ *   changed (Terraform replaces it: neither can change in place); the vault protection service control policy removed, detached,
  *   denying less or exempting more (report/diff-protection.ts);
  * - a vault lock removed or weakened: compliance -> governance, a longer grace period, minimum retention lowered (shorter
  *   retention becomes possible), maximum retention lowered (the range narrows: recovery points
@@ -47,7 +47,7 @@ import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
 import { listOrNone } from '../core/order';
 import { compareAlerts, compareAssurance, compareRegionSettings, compareSilenceWatches } from './diff-watch';
-import { compareDeletionDeny, compareDestroyGuards, compareGuardrails, compareKeyDeletionWindow, compareTargetDeny, type VaultScope } from './diff-protection';
+import { compareDeletionDeny, compareDestroyGuards, compareEncryptionKey, compareGuardrails, compareKeyDeletionWindow, compareTargetDeny, type VaultScope } from './diff-protection';
 
 export type { ChangeArea, ChangeKind, PostureChange } from './diff-parts';
 
@@ -390,6 +390,7 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
           lockWords(after.lock, true),
         );
       } else compareLocks(before.lock, after.lock, emitter(changes, after.stack, subject), before.airGapped && after.airGapped);
+      compareEncryptionKey(before, after, changes, subject);
       compareDestroyGuards(before, after, changes, subject);
       compareDeletionDeny(before.deletionDeny, after.deletionDeny, emitter(changes, after.stack, subject), 'access policy');
       // A key made elsewhere on either side (null): its policy is not in the synth, nothing to compare.

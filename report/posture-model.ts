@@ -46,6 +46,8 @@ export interface VaultPosture {
    * deletion can still be cancelled before the recovery points it encrypts are lost. Null when the stack does not create the key.
    */
   readonly keyDeletionWindowDays: number | null;
+  /** The key that encrypts it (kms_key_arn): the address of the aws_kms_key the stack creates, a key ARN, or null (none given). */
+  readonly encryptionKey: string | null;
   /** Terraform refuses to destroy it (lifecycle.prevent_destroy). */
   readonly preventDestroy: boolean;
   /** Destroying it deletes its recovery points first (force_destroy). */

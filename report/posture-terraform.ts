@@ -93,6 +93,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
     const window = key.attributes.deletion_window_in_days;
     return window === undefined ? KMS_LIMITS.deletionWindowInDays.default : (asNumber(window) ?? null);
   };
+  const encryptionKeyOf = (resource: TerraformResource): string | null => json.referenced(resource.attributes.kms_key_arn)?.address ?? asString(resource.attributes.kms_key_arn) ?? null;
   // count 0 or an empty for_each makes no lock (compliance/rules/helpers instancesOf, as the rule pack reads it).
   const locks = json.ofType('aws_backup_vault_lock_configuration').filter((lock) => instancesOf(lock) !== 'none');
   const vaults: VaultPosture[] = [];
@@ -118,6 +119,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
       keyDeletionWindowDays: keyWindowOf(resource),
+      encryptionKey: encryptionKeyOf(resource),
       ...destroyOf(resource),
     });
   }
@@ -138,6 +140,7 @@ export function readVaults(context: StackContext): VaultPosture[] {
       deletionDeny: denyOf(resource),
       keyDeletionDeny: keyDenyOf(resource),
       keyDeletionWindowDays: keyWindowOf(resource),
+      encryptionKey: encryptionKeyOf(resource),
       ...destroyOf(resource),
     });
   }
