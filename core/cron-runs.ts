@@ -127,13 +127,14 @@ const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT',
  */
 export function timeZoneInOtherCase(name: string): string | undefined {
   if (typeof name !== 'string' || !isValidTimeZone(name)) return undefined;
-  const lower = name.toLowerCase();
-  const written = [...ianaNames(), ...UTC_ZONES].find((candidate) => candidate.toLowerCase() === lower);
+  const written = ianaNamesByLowerCase().get(name.toLowerCase());
   return written !== undefined && written !== name ? written : undefined;
 }
 
-let ianaNameList: readonly string[] | undefined;
-const ianaNames = (): readonly string[] => (ianaNameList ??= (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? []);
+/** The IANA names Intl knows and the UTC names, by their lower case: built once (a thousand stacks ask for each rule). */
+let ianaNamesLower: ReadonlyMap<string, string> | undefined;
+const ianaNamesByLowerCase = (): ReadonlyMap<string, string> =>
+  (ianaNamesLower ??= new Map([...((Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? []), ...UTC_ZONES].map((zone) => [zone.toLowerCase(), zone])));
 
 export function isUtcTimeZone(name: string): boolean {
   return UTC_ZONES.has(name);
