@@ -6,7 +6,7 @@
  */
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
-import { decodeText, undecodable } from '../core/text';
+import { decodeText, undecodableReason } from '../core/text';
 import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -25,9 +25,9 @@ function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   let text: string;
   try {
     const bytes = readFileSync(fsPath(io, file));
-    const bad = undecodable(bytes);
+    const bad = undecodableReason(bytes);
     if (bad !== undefined) {
-      io.stderr(`error   ${file}: $: is not UTF-8 text at ${bad}: save it as UTF-8\n`);
+      io.stderr(`error   ${file}: $: ${bad}\n`);
       return false;
     }
     text = decodeText(bytes);

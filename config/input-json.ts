@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeReadError } from '../core/file-errors';
-import { decodeText, undecodable } from '../core/text';
+import { decodeText, undecodableReason } from '../core/text';
 
 /**
  * A JSON file the config names (relative to `baseDir`), read as every reader of the tool reads one (core/text.ts decodeText: a
@@ -11,8 +11,8 @@ import { decodeText, undecodable } from '../core/text';
 export function readInputJson(file: string, baseDir: string): { readonly text: string; readonly document: unknown } | { readonly reason: string } {
   try {
     const bytes = readFileSync(resolve(baseDir, file));
-    const bad = undecodable(bytes);
-    if (bad !== undefined) return { reason: `is not UTF-8 text at ${bad}: save it as UTF-8` };
+    const bad = undecodableReason(bytes);
+    if (bad !== undefined) return { reason: bad };
     const text = decodeText(bytes);
     return { text, document: JSON.parse(text) as unknown };
   } catch (cause) {

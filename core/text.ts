@@ -64,3 +64,12 @@ export function undecodable(data: Bytes): string | undefined {
   const bytes = asBytes(data);
   return utf16Le(bytes) || utf16Be(bytes) ? undefined : notUtf8(data);
 }
+
+/**
+ * Why bytes decodeText would read as U+FFFD are refused, after the file's name in a message (`is not UTF-8 text at line 2, column 14
+ * (byte 0xE9): save it as UTF-8`), or undefined when they decode as written: the one wording of every reader that refuses them.
+ */
+export function undecodableReason(data: Bytes): string | undefined {
+  const bad = undecodable(data);
+  return bad === undefined ? undefined : `is not UTF-8 text at ${bad}: save it as UTF-8`;
+}

@@ -483,4 +483,14 @@ describe('backup-estate coverage', () => {
     expect(out.stderr).toContain(`cannot write ${shown}: is a directory\n`);
     expect(out.stderr).not.toContain('internal error');
   });
+
+  it('refuses an inventory that is not UTF-8 at its line and column (a Latin-1 tag value would have become U+FFFD and been judged as such), exit 2', () => {
+    const tags = `{ "ResourceTagMappingList": [\n  { "ResourceARN": "arn:aws:s3:::b", "Tags": [{ "Key": "team", "Value": "g\u00e9ld" }] }\n] }\n`;
+    writeFileSync(join(dir, 'latin1.json'), tags, 'latin1');
+    expect(runCommand(runCoverage, ['--inventory', 'latin1.json'], dir)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'coverage: latin1.json: is not UTF-8 text at line 2, column 75 (byte 0xE9): save it as UTF-8\n',
+    });
+  });
 });
