@@ -24,6 +24,15 @@ export function describeReadError(cause: unknown): string {
   }
 }
 
+/** The text of a file the tool wrote (decodeText), or an Error naming it and why it cannot be read; `hint` ends the message. */
+export function readTextFile(path: string, hint = ''): string {
+  try {
+    return decodeText(readFileSync(path));
+  } catch (cause) {
+    throw new Error(`${path}: cannot read: ${describeReadError(cause)}${hint}`);
+  }
+}
+
 /**
  * The value of a JSON file the tool wrote (rollout.json, sizes.json, a stack's cdk.tf.json, ...),
  * or an Error naming the file and why: it cannot be read (in words: a folder in its place, no
@@ -31,12 +40,7 @@ export function describeReadError(cause: unknown): string {
  * by decodeText, as every other file the tool reads: a byte order mark (a file an editor saved again) is not "not valid JSON".
  */
 export function readJsonFile(path: string, hint = ''): unknown {
-  let text: string;
-  try {
-    text = decodeText(readFileSync(path));
-  } catch (cause) {
-    throw new Error(`${path}: cannot read: ${describeReadError(cause)}${hint}`);
-  }
+  const text = readTextFile(path, hint);
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {

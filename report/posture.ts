@@ -13,9 +13,9 @@
  * Organizations policies by posture-policies.ts, compliance.json by posture-compliance.ts.
  */
 import { existsSync } from 'node:fs';
-import { readJsonFile } from '../core/file-errors';
+import { readTextFile } from '../core/file-errors';
+import { parseStackText } from '../core/stack-changes';
 import { join } from 'node:path';
-import { isRecord } from '../core/order';
 import type { RpoInput } from '../core/rpo';
 import { readTerraformJson } from '../core/terraform-json';
 import { readRollout, subsetFlags, type RolloutStack } from '../rollout/rollout';
@@ -39,9 +39,9 @@ export interface ReadPostureOptions {
 function readStackJson(synthDir: string, stack: RolloutStack): Record<string, unknown> {
   const path = join(synthDir, 'stacks', stack.name, 'cdk.tf.json');
   if (!existsSync(path)) throw new Error(`${path}: not found (rollout.json lists stack ${stack.name}): synthesize again`);
-  const parsed = readJsonFile(path);
-  if (!isRecord(parsed)) throw new Error(`${path}: not a Terraform JSON object`);
-  return parsed;
+  // The one reader of a stack's text (core/stack-changes.ts): a repeated `resource` key, which Terraform reads twice and JSON.parse
+  // once, would hide the vaults under the first from the posture and from report --base's comparison.
+  return parseStackText(readTextFile(path), path);
 }
 
 /**

@@ -5,7 +5,7 @@
  * (exit 1, every problem on stderr, no stack trace). The variations call runReport in-process
  * (runCommand), sharing the synth dirs made once in beforeAll.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from '../../cli/synthesize';
 import { parseReportArguments, ReportError, runReport } from '../../cli/report';
@@ -226,6 +226,15 @@ describe('npm run report: problems', () => {
       else writeFileSync(join(dir, file), '{\n');
       expect(report(['--synth-dir', dir], synthesized)).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${join(dir, message)}\n` });
     }
+  });
+
+  it('refuses a stack file with a repeated key, as guard and affected do (JSON.parse kept only the last `resource`: the vaults under the first went unseen)', () => {
+    const dir = join(scratchProject(), 'repeated');
+    cpSync(join(synthesized, 'cdktf.out'), dir, { recursive: true });
+    const [stack] = readdirSync(join(dir, 'stacks')).sort();
+    const file = join(dir, 'stacks', stack as string, 'cdk.tf.json');
+    writeFileSync(file, '{\n  "resource": {},\n  "resource": {}\n}\n');
+    expect(report(['--synth-dir', dir], synthesized)).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${file}: the key "resource" is repeated at $.resource (line 3): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n` });
   });
 
   it('names an --out or --json it cannot write: exit 2, never an internal error (found by the journey audit)', () => {
