@@ -130,11 +130,11 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   // difference it plans could compare equal here, so such a file is not compared.
   const [duplicate] = findDuplicateKeys(body);
   if (duplicate !== undefined) {
-    throw new SyntaxError(`${label}: the key "${duplicate.key}" is repeated at ${duplicate.path} (line ${duplicate.line}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared`);
+    throw new SyntaxError(`${label}: the key "${duplicate.key}" is repeated at ${duplicate.path} (line ${duplicate.line}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does`);
   }
   const [inexact] = findInexactNumbers(body);
   if (inexact !== undefined) {
-    throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not the shortest form of a double: JSON.parse reads it as ${inexact.parsed}, Terraform exactly, so the stacks cannot be compared`);
+    throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not the shortest form of a double: JSON.parse reads it as ${inexact.parsed}, Terraform exactly, so backup-estate would not read the stack as Terraform does`);
   }
   return json;
 }

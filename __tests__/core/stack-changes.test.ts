@@ -82,11 +82,11 @@ describe('compareStackText', () => {
     // Terraform reads both `resource` keys (it would create aws_sns_topic.extra); JSON.parse keeps the last, the base's.
     const repeated = `{"resource": {"aws_sns_topic": {"extra": {"name": "x"}}}, ${stack().slice(1)}`;
     expect(() => compareStackText(stack(), repeated, { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(
-      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared'),
+      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does'),
     );
     const big = (n: string) => stack().replace('"enable_key_rotation": true', `"enable_key_rotation": true, "deletion_window_in_days": ${n}`);
     expect(() => compareStackText(big('9007199254740992'), big('9007199254740993'), { base: 'base', head: 'new' })).toThrow(
-      new SyntaxError('new: the number 9007199254740993 at $.resource.aws_kms_key.key_1.deletion_window_in_days (line 53) is not the shortest form of a double: JSON.parse reads it as 9007199254740992, Terraform exactly, so the stacks cannot be compared'),
+      new SyntaxError('new: the number 9007199254740993 at $.resource.aws_kms_key.key_1.deletion_window_in_days (line 53) is not the shortest form of a double: JSON.parse reads it as 9007199254740992, Terraform exactly, so backup-estate would not read the stack as Terraform does'),
     );
     expect(() => compareStackText(big('7'), big('1e400'), { base: 'base', head: 'new' })).toThrow(/the number 1e400 .* JSON.parse reads it as Infinity, Terraform exactly/);
     // Exactly the double nearest 1e23, yet another value than 1e23 for Terraform: both read as one double.
@@ -96,7 +96,7 @@ describe('compareStackText', () => {
     expect(() => compareStackText(big('0.1'), big('0.10000000000000001'))).toThrow(/the number 0.10000000000000001 .* JSON.parse reads it as 0.1,/);
     // A byte order mark hid both: the readers got the text JSON.parse refuses and found nothing ('metadata').
     expect(() => compareStackText(stack(), `\uFEFF${repeated}`, { base: 'base', head: 'cdktf.out/stacks/a/cdk.tf.json' })).toThrow(
-      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared'),
+      new SyntaxError('cdktf.out/stacks/a/cdk.tf.json: the key "resource" is repeated at $.resource (line 30): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does'),
     );
     expect(() => compareStackText(big('9007199254740992'), `\uFEFF${big('9007199254740993')}`, { base: 'base', head: 'new' })).toThrow(/the number 9007199254740993 .* JSON.parse reads it as 9007199254740992, Terraform exactly/);
   });

@@ -304,7 +304,7 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
       // A file it exists as is not "not found".
       [['--base', 'base-out', '--synth-dir', 'bad.yaml'], 'guard: --synth-dir bad.yaml: is a file, not a synth dir (the folder synth writes, cdktf.out)\n'],
       [['--base', 'broken'], `guard: broken/stacks/${DR_STACK}/cdk.tf.json is not JSON (Unexpected end of JSON input)\n`],
-      [['--base', 'repeated'], `guard: repeated/stacks/${DR_STACK}/cdk.tf.json: the key "resource" is repeated at $.resource (line 1): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n`],
+      [['--base', 'repeated'], `guard: repeated/stacks/${DR_STACK}/cdk.tf.json: the key "resource" is repeated at $.resource (line 1): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does\n`],
       [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base\n${USAGE}`],
       [[], `guard: no plan file given (and no --base)\n${USAGE}`],
       [['--base', 'base-out', '--stack', 'x'], `guard: --stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json\n${USAGE}`],

@@ -234,7 +234,7 @@ describe('npm run report: problems', () => {
     const [stack] = readdirSync(join(dir, 'stacks')).sort();
     const file = join(dir, 'stacks', stack as string, 'cdk.tf.json');
     writeFileSync(file, '{\n  "resource": {},\n  "resource": {}\n}\n');
-    expect(report(['--synth-dir', dir], synthesized)).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${file}: the key "resource" is repeated at $.resource (line 3): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n` });
+    expect(report(['--synth-dir', dir], synthesized)).toEqual({ status: 2, stdout: '', stderr: `report: synth dir: ${file}: the key "resource" is repeated at $.resource (line 3): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does\n` });
   });
 
   it('names an --out or --json it cannot write: exit 2, never an internal error (found by the journey audit)', () => {

@@ -180,7 +180,7 @@ describe('npm run affected', () => {
       [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
       [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],
-      [['--base', 'repeated'], `affected: repeated/stacks/payments-eu-west-1/cdk.tf.json: the key "resource" is repeated at $.resource (line ${resourceLine}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so the stacks cannot be compared\n`],
+      [['--base', 'repeated'], `affected: repeated/stacks/payments-eu-west-1/cdk.tf.json: the key "resource" is repeated at $.resource (line ${resourceLine}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does\n`],
       // The new synth compared with itself would find nothing to plan, whatever changed.
       [['--base', 'cdktf.out'], `affected: --base cdktf.out ${ITSELF}`],
       [['--base', 'cdktf.out/rollout.json'], `affected: --base cdktf.out/rollout.json ${ITSELF}`],
