@@ -3,6 +3,7 @@
  * hashicorp/aws provider 5.100.0). The zod schema, the semantic rules and the constructs all
  * read these constants, so a limit never disagrees with itself.
  */
+import { error, isToken, type Problem } from './problems';
 
 /** Section 2: names. */
 export const NAME_RULES = {
@@ -50,6 +51,12 @@ export function byteLengthProblem(text: string, maxBytes: number): string | unde
   if (bytes <= maxBytes) return undefined;
   const counted = bytes === text.length ? `got ${bytes}` : `got ${bytes} bytes in ${[...text].length} characters`;
   return `must be at most ${maxBytes} bytes of UTF-8 (hashicorp/aws 5.100.0 counts bytes: é is 2, € is 3); ${counted}`;
+}
+
+/** A construct prop measured in bytes (PROVIDER_BYTE_LIMITS): one problem at `path` when too long; none when left out or a Terraform reference (known only at apply). */
+export function checkByteLength(text: string | undefined, maxBytes: number, path: string): Problem[] {
+  const problem = text === undefined || isToken(text) ? undefined : byteLengthProblem(text, maxBytes);
+  return problem === undefined ? [] : [error(path, problem)];
 }
 
 /** Map keys in the config: they become construct ids and output names, so Terraform identifiers. */

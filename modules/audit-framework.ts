@@ -6,7 +6,7 @@ import {
   BackupFrameworkControlInputParameter,
   BackupFrameworkControlScope,
 } from '@cdktf/provider-aws/lib/backup-framework';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, byteLengthProblem, LOCK_LIMITS, PROVIDER_BYTE_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, checkByteLength, LOCK_LIMITS, PROVIDER_BYTE_LIMITS, REGION_PATTERN, REGION_SETTINGS_RESOURCE_TYPES } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
 import { checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
@@ -304,8 +304,7 @@ export function checkAuditFrameworkProps(props: BackupAuditFrameworkProps): Prob
   if (!isToken(props.frameworkName) && !AUDIT_LIMITS.name.pattern.test(props.frameworkName)) {
     problems.push(error('frameworkName', `framework name "${props.frameworkName}" must be ${AUDIT_LIMITS.name.describe}`));
   }
-  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, FRAMEWORK_PARAMETER_LIMITS.descriptionMaxBytes);
-  if (longDescription) problems.push(error('description', longDescription));
+  problems.push(...checkByteLength(props.description, FRAMEWORK_PARAMETER_LIMITS.descriptionMaxBytes, 'description'));
   const controls = Object.entries(props.controls);
   if (controls.length === 0) problems.push(error('controls', 'must name at least one control'));
   const maxControls = FRAMEWORK_PARAMETER_LIMITS.controlsPerRegion;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { byteLengthProblem, KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROVIDER_BYTE_LIMITS } from '../core/limits';
+import { checkByteLength, KMS_LIMITS, NAME_RULES, PROTECTED_KEY_ACTIONS, PROTECTED_KEY_POLICY_ACTION, PROVIDER_BYTE_LIMITS } from '../core/limits';
 import { COPY_DESTINATION_ACTIONS } from '../core/service-limits';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkExemptPrincipals, checkNamedPrincipals, checkPrincipalPartitions, checkTags, wholeDays } from '../core/checks';
@@ -296,8 +296,7 @@ export function checkKmsKeyFields(props: BackupKmsKeyProps): Problem[] {
   if (props.alias !== undefined && !NAME_RULES.keyAlias.pattern.test(props.alias)) {
     problems.push(error('alias', `"${props.alias}" must be ${NAME_RULES.keyAlias.describe}`));
   }
-  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, PROVIDER_BYTE_LIMITS.kmsKeyDescription);
-  if (longDescription) problems.push(error('description', longDescription));
+  problems.push(...checkByteLength(props.description, PROVIDER_BYTE_LIMITS.kmsKeyDescription, 'description'));
   if (props.administrators !== undefined && props.administrators.length === 0) {
     problems.push(error('administrators', 'must name at least one principal, or be left out to use the account root'));
   }

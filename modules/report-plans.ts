@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { BackupReportPlan, BackupReportPlanReportSetting } from '@cdktf/provider-aws/lib/backup-report-plan';
-import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, byteLengthProblem, ORGANIZATIONAL_UNIT_ID_PATTERN, PROVIDER_BYTE_LIMITS, REGION_PATTERN } from '../core/limits';
+import { ACCOUNT_ID_PATTERN, AUDIT_LIMITS, checkByteLength, ORGANIZATIONAL_UNIT_ID_PATTERN, PROVIDER_BYTE_LIMITS, REGION_PATTERN } from '../core/limits';
 import { error, isToken, joinPath, Problem } from '../core/problems';
 import { checkTags } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
@@ -148,8 +148,7 @@ export function checkReportPlansProps(props: BackupReportPlansProps): Problem[] 
   );
   problems.push(...checkList(props.regions, 'regions', (value) => value === '*' || REGION_PATTERN.test(value), (value) => `"${value}" is not an AWS Region such as eu-west-1, or "*"`));
 
-  const longDescription = props.description === undefined || isToken(props.description) ? undefined : byteLengthProblem(props.description, REPORT_PLAN_DESCRIPTION_MAX_LENGTH);
-  if (longDescription) problems.push(error('description', longDescription));
+  problems.push(...checkByteLength(props.description, REPORT_PLAN_DESCRIPTION_MAX_LENGTH, 'description'));
   problems.push(...checkTags(props.tags, 'tags'));
   return problems;
 }
