@@ -12,6 +12,7 @@
 import { TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { LockRange } from '../core/checks';
+import { isToken } from '../core/problems';
 import { parseReference } from '../core/terraform-json';
 
 interface KnownLock {
@@ -43,7 +44,7 @@ export function registerVaultLock(vault: TerraformResource, vaultName: string, l
   const known = stackLocks(vault);
   const entry = { vaultName, lock };
   for (const attribute of ['name', 'arn']) known.byReference.set(`${vault.terraformResourceType}.${vault.friendlyUniqueId}.${attribute}`, entry);
-  if (Tokenization.isResolvable(vaultName) || vaultName.includes('${')) return;
+  if (isToken(vaultName)) return;
   const names = known.byName.get(provider) ?? new Map<string, KnownLock>();
   names.set(vaultName, entry);
   known.byName.set(provider, names);
@@ -66,5 +67,5 @@ export function knownVaultLock(scope: Construct, value: string, provider: Terraf
   if (!known) return undefined;
   const reference = referenceOf(value);
   if (reference !== undefined) return known.byReference.get(reference);
-  return value.includes('${') ? undefined : known.byName.get(provider)?.get(value);
+  return isToken(value) ? undefined : known.byName.get(provider)?.get(value);
 }
