@@ -6,6 +6,7 @@
  */
 import { COMPLETED_WITH_ISSUES, DEPRECATED_VAULT_NOTIFICATION_EVENTS, RESTORE_TESTING_LIMITS } from '../core/limits';
 import { compareStrings } from '../core/order';
+import { JOB_EVENTS, JOB_TYPES, type JobType } from '../core/backup-events';
 import { mayReceive, subscriptionFilterOf } from '../core/alert-filter-match';
 import { blocks, preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
@@ -90,12 +91,8 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
 }
 
-/** EventBridge detail types of AWS Backup job state changes: the job kind, and the detail field of its state. */
-const JOB_DETAIL_TYPES: Readonly<Record<string, { kind: string; stateField: string }>> = {
-  'Backup Job State Change': { kind: 'backup', stateField: 'state' },
-  'Copy Job State Change': { kind: 'copy', stateField: 'state' },
-  'Restore Job State Change': { kind: 'restore', stateField: 'status' },
-};
+/** EventBridge detail types of AWS Backup job state changes: the job kind, and the detail field of its state (core/backup-events JOB_EVENTS, which the alert rules are written from). */
+const JOB_DETAIL_TYPES: ReadonlyMap<string, { kind: JobType; stateField: string }> = new Map(JOB_TYPES.map((kind) => [JOB_EVENTS[kind].detailType, { kind, stateField: JOB_EVENTS[kind].stateField }]));
 
 /** A job that ended without a recovery point (or copy, or restore): what alerts are for. */
 const FAILURE = /failed|aborted|expired/i;
@@ -134,7 +131,7 @@ function routedStates(context: StackContext): string[] {
     const record = asObject(pattern);
     if (!strings(record.source).includes('aws.backup')) continue;
     for (const detailType of strings(record['detail-type'])) {
-      const job = JOB_DETAIL_TYPES[detailType];
+      const job = JOB_DETAIL_TYPES.get(detailType);
       if (job === undefined) continue;
       for (const state of statesOfDetail(record.detail, job.stateField)) routed.add(`${job.kind} ${state}`);
     }
@@ -150,7 +147,7 @@ function routedStates(context: StackContext): string[] {
 export function readAlerts(context: StackContext): AlertsPosture {
   const { json } = context;
   const states = routedStates(context);
-  const routedJobs = ['backup', 'copy', 'restore'].filter((kind) => states.includes(`${kind} FAILED`) || states.includes(`${kind} *`));
+  const routedJobs = JOB_TYPES.filter((kind) => states.includes(`${kind} FAILED`) || states.includes(`${kind} *`));
   const failureAlarms = json
     .ofType('aws_cloudwatch_metric_alarm')
     .filter(({ attributes }) => strings(attributes.alarm_actions).length > 0)
