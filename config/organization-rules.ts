@@ -21,7 +21,7 @@ import { buildBackupPolicy, PolicyBuildError } from '../policies/builder';
 import type { BackupConfig } from './schema';
 import { checkPolicySelections } from './policy-selection-rules';
 import { checkPolicyFileReferences } from './policy-file-rules';
-import { checkPolicyTargets } from './policy-target-rules';
+import { checkPolicyTargetIds, checkPolicyTargets } from './policy-target-rules';
 
 /** Before anything else: a config is either one account or an organization. */
 export function checkEstateShape(config: BackupConfig): Problem[] {
@@ -257,6 +257,8 @@ function checkPolicies(config: NormalizedConfig, documents: PolicyDocuments): Pr
       }
       for (const problem of validateBackupPolicy(built)) problems.push({ ...problem, path, message: `policy document ${problem.path}: ${problem.message}` });
     } else {
+      // Its targets once, at the targets (its plans' Regions are checked per plan, at the file).
+      problems.push(...checkPolicyTargetIds(config, key, policy.targets));
       const document = documents[key];
       if (document === undefined) continue; // unreadable: reported by the loader
       for (const problem of validateBackupPolicy(document)) problems.push({ ...problem, path: `${path}.file`, message: `${problem.path}: ${problem.message}` });

@@ -14,7 +14,7 @@ import { EVERY_REGION, NormalizedConfig, NormalizedVault } from './normalize';
 import { retentionInLock } from './vault-locks';
 import { copiesRefusedBy, crossAccountCopyNeeds, refusedCopiesMessage, unknownLock } from './target-rules';
 import { centralVaultNamed, createdVaultAt } from './existing-vaults';
-import { checkPolicyTargets } from './policy-target-rules';
+import { checkPolicyTargetRegions } from './policy-target-rules';
 
 /**
  * The vaults of `vaults` of a name that a stack creates in a Region: those whose region is unset, or fixed there. AWS names a vault
@@ -164,7 +164,7 @@ export function checkPolicyFileReferences(config: NormalizedConfig, key: string,
     for (const roleArn of plan.roleArns) {
       if (roleArn !== expectedRole) problems.push(error(path, `plan ${plan.name} uses role ${roleArn}, which no stack creates: use ${expectedRole}`));
     }
-    problems.push(...checkPolicyTargets(config, key, targets, regions).map((problem) => ({ ...problem, path })));
+    problems.push(...checkPolicyTargetRegions(config, key, targets, regions).map((problem) => ({ ...problem, path })));
   }
   return problems;
 }

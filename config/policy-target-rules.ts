@@ -11,6 +11,14 @@ import { checkOrganizationsPolicyProps, DUPLICATE_TARGET } from '../modules/orga
 
 /** A policy's targets must be declared units or accounts, and every account it targets needs a stack in each of its Regions. */
 export function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
+  return [...checkPolicyTargetIds(config, key, targets), ...checkPolicyTargetRegions(config, key, targets, regions)];
+}
+
+/**
+ * A policy's targets must be declared units or accounts, each of its own id: once per policy, at its targets (a hand-written
+ * policy's plans do not change them; ./policy-file-rules.ts asks only checkPolicyTargetRegions, per plan).
+ */
+export function checkPolicyTargetIds(config: NormalizedConfig, key: string, targets: readonly string[]): Problem[] {
   const units = config.organization?.units ?? {};
   const problems: Problem[] = [];
   targets.forEach((target, index) => {
@@ -27,6 +35,12 @@ export function checkPolicyTargets(config: NormalizedConfig, key: string, target
     const target = /^targets\.(.+)$/.exec(problem.path)?.[1];
     if (target !== undefined && problem.message.startsWith(DUPLICATE_TARGET)) problems.push({ ...problem, path: `organization.policies.${key}.targets.${targets.indexOf(target)}` });
   }
+  return problems;
+}
+
+/** Every account a policy targets needs a stack in each of `regions` (the policy's, or one hand-written plan's). */
+export function checkPolicyTargetRegions(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
   for (const account of Object.values(config.accounts).filter((candidate) => policyTargetsAccount(config, targets, candidate))) {
     const missing = regions.filter((region) => !account.regions.includes(region));
     if (missing.length > 0) {

@@ -211,6 +211,15 @@ describe('hand-written policy files', () => {
     ]);
   });
 
+  it('have their targets judged once, at the targets, whatever their plans (a target not declared, one id named twice)', () => {
+    const targets = withFile((c) => ((c.organization.units.again = c.organization.units.workloads), (c.organization.policies.archive.targets = ['orders', 'sandbox', 'workloads', 'again'])));
+    expect(errorsOf(targets).filter((line) => line.startsWith('organization.policies.archive.targets'))).toEqual([
+      'organization.policies.archive.targets.1: "sandbox" is neither a unit in organization.units nor an account in accounts',
+      'organization.policies.archive.targets.2: attaches the policy a second time to ou-a1b2-workload1 (again names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)',
+    ]);
+    expect(errorsOf(targets).filter((line) => /neither a unit|a second time/.test(line))).toHaveLength(2);
+  });
+
   it('that reuse a plan name another policy brings to the same account are an error: AWS merges the plans into one backup-estate cannot judge, and a built policy locks its plan', () => {
     const twice = withFile((c) => (c.organization.policies.again = { file: 'policies/weekly-archive.json', targets: ['orders'] }));
     expect(errorsOf(twice)).toEqual([
