@@ -344,8 +344,9 @@ export function checkTags(tags: Readonly<Record<string, string>> | undefined, pa
       if (keyProblem !== undefined) problems.push(error(at, `name "${key}" ${keyProblem}`));
       else if (control !== undefined) problems.push(error(at, `name "${key}" ${TAG_MESSAGES.controlCharacter(control)}`));
     }
+    const valueControl = typeof value === 'string' && !isToken(value) ? tagControlCharacter(value) : undefined;
     if (typeof value === 'string' && !isToken(value) && value.length > TAG_LIMITS.valueMaxLength) problems.push(error(at, TAG_MESSAGES.longValue(kind)));
-    else if (typeof value === 'string' && !isToken(value) && tagControlCharacter(value) !== undefined) problems.push(error(at, TAG_MESSAGES.controlCharacter(tagControlCharacter(value) as string)));
+    else if (valueControl !== undefined) problems.push(error(at, TAG_MESSAGES.controlCharacter(valueControl)));
   }
   const count = Object.keys(tags).length;
   if (count > TAG_LIMITS.maxPerResource) problems.push(error(path, TAG_MESSAGES.tooMany(count, kind)));

@@ -119,7 +119,6 @@ export function wallClockFromParts(formatter: Intl.DateTimeFormat, utcMs: number
 /** Zones without daylight saving or offset: every instant's wall clock is its UTC time. */
 const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'GMT0']);
 
-/** true for a name of UTC itself ('Etc/UTC', 'UTC', 'Etc/GMT', ...): its wall clock is UTC all year. */
 /**
  * The time zone name as the IANA database writes it when `name` is one of its names in another case ("europe/paris" ->
  * "Europe/Paris"), else undefined. Intl reads names in any case; AWS does not say it does (ScheduleExpressionTimezone documents
@@ -136,6 +135,7 @@ let ianaNamesLower: ReadonlyMap<string, string> | undefined;
 const ianaNamesByLowerCase = (): ReadonlyMap<string, string> =>
   (ianaNamesLower ??= new Map([...((Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? []), ...UTC_ZONES].map((zone) => [zone.toLowerCase(), zone])));
 
+/** true for a name of UTC itself ('Etc/UTC', 'UTC', 'Etc/GMT', ...): its wall clock is UTC all year. */
 export function isUtcTimeZone(name: string): boolean {
   return UTC_ZONES.has(name);
 }
