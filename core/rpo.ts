@@ -98,19 +98,15 @@ export function rulesAsRun<T extends RpoInput>(rules: readonly T[], retentionDay
 }
 
 /**
- * True when a continuous rule's recovery point may lapse between the rule's runs: AWS Backup renews the one continuous recovery point
- * of an Aurora, RDS or SAP HANA resource at each run, and says to "set the retention period for these backups to be greater than the
+ * The index of the continuous rule whose recovery point may lapse between the rule's runs (one of NaN retention first), or
+ * undefined: the one answer for the RPO's readers (core/selection-reach continuousMayLapse) and the config's warning, which names
+ * it. AWS Backup renews the one continuous recovery point of an Aurora, RDS or SAP HANA resource at each run, and says to "set the retention period for these backups to be greater than the
  * backup frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (AWS Backup Developer Guide, "Changing
  * your retention period"). Of continuous rules into one vault AWS keeps "the rule with the longest retention period" only ("Overlapping
  * continuous backups on the same resource"): that rule decides. `retentionDays` as rulesAsRun reads it (NaN: known only at apply, so
  * it may be short; undefined: not known, no part). A schedule that runs fewer than twice renews nothing; one that does not parse
  * is left to its own checks.
  */
-export function continuousPointMayLapse(rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
-  return lapsingContinuousRule(rules, retentionDays) !== undefined;
-}
-
-/** The index of the continuous rule whose recovery point may lapse (continuousPointMayLapse; one of NaN retention first), or undefined: the config's warning names it. */
 export function lapsingContinuousRule(rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): number | undefined {
   const kept = rules.flatMap((rule, index) => (rule.continuous && retentionDays[index] !== undefined ? [{ rule, index, days: retentionDays[index] as number }] : []));
   if (kept.length === 0) return undefined;

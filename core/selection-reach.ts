@@ -5,7 +5,7 @@
  * say nothing to the other questions).
  */
 import { REGION_SETTINGS_RESOURCE_TYPES, RESOURCE_TYPES } from './limits';
-import { continuousPointMayLapse, type RpoInput } from './rpo';
+import { lapsingContinuousRule, type RpoInput } from './rpo';
 import { evaluateSelection, KINDS_COPIED_APART, patternsOverlap, type ResourceTypeName, type SelectionEvaluation, type SelectionHome, type SelectionSpec } from './selection';
 
 /**
@@ -40,12 +40,12 @@ export const CONTINUOUS_WITHOUT_RENEWAL_TYPES: ReadonlySet<string> = new Set(['S
 
 /**
  * True when a plan's continuous recovery point of the Aurora, RDS or SAP HANA resources it may select can lapse between its runs
- * (core/rpo.ts continuousPointMayLapse: kept no longer than the time between runs): the point "transitions to EXPIRED state", so
+ * (core/rpo.ts lapsingContinuousRule: kept no longer than the time between runs): the point "transitions to EXPIRED state", so
  * the rule counts as its runs (the RPO, the report, the runbook, the silence alarms), as a snapshot rule would. S3 alone renews
  * nothing (CONTINUOUS_WITHOUT_RENEWAL_TYPES). `rules` and `retentionDays` as core/rpo.ts rulesAsRun reads them.
  */
 export function continuousMayLapse(specs: readonly SelectionSpec[], home: SelectionHome | undefined, rules: readonly RpoInput[], retentionDays: readonly (number | undefined)[]): boolean {
-  return continuousPointMayLapse(rules, retentionDays) && !reachesOnlyContinuousTypes(specs, home, [], CONTINUOUS_WITHOUT_RENEWAL_TYPES);
+  return lapsingContinuousRule(rules, retentionDays) !== undefined && !reachesOnlyContinuousTypes(specs, home, [], CONTINUOUS_WITHOUT_RENEWAL_TYPES);
 }
 
 /**
