@@ -4,7 +4,7 @@
  * config path of the field it is about. Field-level rules come from the constructs' own checks
  * (../modules/*), re-rooted under the config path, so a construct and the config never disagree.
  */
-import { BOUNDARY_OWNER_RULE, CENTRAL_AIR_GAPPED_VAULT_KEY, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
+import { BOUNDARY_OWNER_RULE, CENTRAL_AIR_GAPPED_VAULT_KEY, permissionsBoundaryOwner, KMS_KEY_ARN_PATTERN, RULE_LIMITS, TAG_LIMITS } from '../core/limits';
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyFields } from '../modules/kms-key';
 import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
@@ -348,8 +348,8 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
  */
 function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
   const boundary = createdRoleBoundary(config) ?? '';
-  const owner = /^arn:[^:]+:iam::(\d{12}):policy\//.exec(boundary)?.[1];
-  if (owner === undefined) return [];
+  const owner = permissionsBoundaryOwner(boundary);
+  if (owner === undefined || owner === 'aws' || owner === '*') return [];
   const others = [...new Set((workloadStackPlaces(config) ?? []).filter((place) => place.accountId !== owner).map((place) => place.accountKey))];
   if (others.length === 0) return [];
   return [

@@ -304,6 +304,9 @@ export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[
 /** A role's permissions boundary as serviceRole.permissionsBoundaryArn takes it: an IAM policy ARN, account * standing for each account's own (the config resolves it). */
 export const PERMISSIONS_BOUNDARY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|aws|\*):policy\/.+$/;
 
+/** The account field of a permissions boundary ARN (an account id, aws, or *), or undefined when it is no such ARN: the config and the role constructs read it alike. */
+export const permissionsBoundaryOwner = (arn: string): string | undefined => PERMISSIONS_BOUNDARY_ARN_PATTERN.exec(arn)?.[1];
+
 /** Whose policy IAM sets as a role's permissions boundary (the config's account rule and the role constructs say it alike). */
 export const BOUNDARY_OWNER_RULE = "IAM takes as a role's permissions boundary only an AWS managed policy or a policy of the role's own account";
 
