@@ -40,24 +40,42 @@ export interface InexactNumber {
 }
 
 interface Visitor {
-  key?(path: string, key: string, seen: boolean, offset: number): void;
-  number?(path: string, literal: string, offset: number): void;
+  /** `pathOf` builds the JSON path of the key only when asked (a stack holds thousands of keys). */
+  key?(pathOf: () => string, key: string, seen: boolean, offset: number): void;
+  number?(pathOf: () => string, literal: string, offset: number): void;
 }
 
-/** Walks a valid JSON text, calling `visitor` for each object key and number literal; nothing for an invalid text. */
-function walk(text: string, visitor: Visitor): void {
+/**
+ * Walks a valid JSON text, calling `visitor` for each object key and number literal; nothing for an invalid text. `knownValid`: the
+ * caller has already parsed it (one JSON.parse less). Paths are built from a stack of segments only when a visitor asks.
+ */
+function walk(text: string, visitor: Visitor, knownValid = false): void {
+  if (!knownValid) {
+    try {
+      JSON.parse(text);
+    } catch {
+      return;
+    }
+  }
   let i = 0;
+  const segments: (string | number)[] = [];
+  const pathOf = (): string => segments.reduce<string>((path, segment) => childPath(path, segment), '$');
   const skipSpace = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i += 1;
   };
   const readString = (): string => {
     const start = i;
     i += 1;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    let escaped = false;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') escaped = true;
+      i += text[i] === '\\' ? 2 : 1;
+    }
     i += 1;
-    return JSON.parse(text.slice(start, i)) as string;
+    // Only a string with an escape needs JSON's reading; the others are their characters.
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
   };
-  const readValue = (path: string): void => {
+  const readValue = (): void => {
     skipSpace();
     const c = text[i];
     if (c === '{') {
@@ -74,10 +92,11 @@ function walk(text: string, visitor: Visitor): void {
         const key = readString();
         skipSpace();
         i += 1; // ':'
-        const keyPath = childPath(path, key);
-        visitor.key?.(keyPath, key, seen.has(key), keyAt);
+        segments.push(key);
+        visitor.key?.(pathOf, key, seen.has(key), keyAt);
         seen.add(key);
-        readValue(keyPath);
+        readValue();
+        segments.pop();
         skipSpace();
         const separator = text[i];
         i += 1;
@@ -93,7 +112,9 @@ function walk(text: string, visitor: Visitor): void {
         return;
       }
       for (let index = 0; i < text.length; index += 1) {
-        readValue(childPath(path, index));
+        segments.push(index);
+        readValue();
+        segments.pop();
         skipSpace();
         const separator = text[i];
         i += 1;
@@ -107,20 +128,15 @@ function walk(text: string, visitor: Visitor): void {
     }
     const start = i;
     while (i < text.length && !',]} \t\n\r'.includes(text[i] ?? '')) i += 1;
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) visitor.number?.(path, text.slice(start, i), start);
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) visitor.number?.(pathOf, text.slice(start, i), start);
   };
-  try {
-    JSON.parse(text);
-  } catch {
-    return;
-  }
-  readValue('$');
+  readValue();
 }
 
 /** Keys repeated inside one object of a JSON text. */
-export function findDuplicateKeys(text: string): DuplicateKey[] {
+export function findDuplicateKeys(text: string, knownValid = false): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  walk(text, { key: (path, key, seen, offset) => (seen ? found.push({ path, key, line: lineAndColumn(text, offset).line }) : undefined) });
+  walk(text, { key: (pathOf, key, seen, offset) => (seen ? found.push({ path: pathOf(), key, line: lineAndColumn(text, offset).line }) : undefined) }, knownValid);
   return found;
 }
 
@@ -143,13 +159,18 @@ function decimalValue(literal: string): string {
  * reads (String(number)): only those can read as one double while their values differ. `1.0`,
  * `1e2`, `-0` are the value of their double's shortest form; `9007199254740993`, `1e400` are not.
  */
-export function findInexactNumbers(text: string): InexactNumber[] {
+export function findInexactNumbers(text: string, knownValid = false): InexactNumber[] {
   const found: InexactNumber[] = [];
-  walk(text, {
-    number: (path, literal, offset) => {
-      const parsed = Number(literal);
-      if (decimalValue(literal) !== decimalValue(String(parsed))) found.push({ path, literal, parsed, line: lineAndColumn(text, offset).line });
+  walk(
+    text,
+    {
+      number: (pathOf, literal, offset) => {
+        const parsed = Number(literal);
+        // A literal that is its double's shortest form (35, 180, 0.5: nearly all) needs no decimal comparison.
+        if (String(parsed) !== literal && decimalValue(literal) !== decimalValue(String(parsed))) found.push({ path: pathOf(), literal, parsed, line: lineAndColumn(text, offset).line });
+      },
     },
-  });
+    knownValid,
+  );
   return found;
 }

@@ -128,11 +128,11 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   // JSON.parse keeps the last of repeated keys and rounds numbers to doubles; Terraform reads every
   // repeated block type (two `resource` keys are two sets of resources) and numbers exactly: a
   // difference it plans could compare equal here, so such a file is not compared.
-  const [duplicate] = findDuplicateKeys(body);
+  const [duplicate] = findDuplicateKeys(body, true);
   if (duplicate !== undefined) {
     throw new SyntaxError(`${label}: the key "${duplicate.key}" is repeated at ${duplicate.path} (line ${duplicate.line}): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does`);
   }
-  const [inexact] = findInexactNumbers(body);
+  const [inexact] = findInexactNumbers(body, true);
   if (inexact !== undefined) {
     throw new SyntaxError(`${label}: the number ${inexact.literal} at ${inexact.path} (line ${inexact.line}) is not the shortest form of a double: JSON.parse reads it as ${inexact.parsed}, Terraform exactly, so backup-estate would not read the stack as Terraform does`);
   }
