@@ -7,7 +7,7 @@ import { error, own, Problem } from '../core/problems';
 import { listOrNone } from '../core/order';
 import { policyTargetsAccount } from './instances';
 import type { NormalizedConfig } from './normalize';
-import { checkOrganizationsPolicyProps, DUPLICATE_TARGET } from '../modules/organization-backup-policy';
+import { checkDuplicateTargets } from '../modules/organization-backup-policy';
 
 /** A policy's targets must be declared units or accounts, and every account it targets needs a stack in each of its Regions. */
 export function checkPolicyTargets(config: NormalizedConfig, key: string, targets: readonly string[], regions: readonly string[]): Problem[] {
@@ -31,9 +31,9 @@ export function checkPolicyTargetIds(config: NormalizedConfig, key: string, targ
     const id = own(units, target) ?? own(config.accounts, target)?.id;
     return id === undefined ? [] : [[target, id]];
   }));
-  for (const problem of checkOrganizationsPolicyProps({ policyName: key, targets: ids })) {
-    const target = /^targets\.(.+)$/.exec(problem.path)?.[1];
-    if (target !== undefined && problem.message.startsWith(DUPLICATE_TARGET)) problems.push({ ...problem, path: `organization.policies.${key}.targets.${targets.indexOf(target)}` });
+  for (const problem of checkDuplicateTargets(ids)) {
+    const target = problem.path.slice('targets.'.length);
+    problems.push({ ...problem, path: `organization.policies.${key}.targets.${targets.indexOf(target)}` });
   }
   return problems;
 }

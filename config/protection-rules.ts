@@ -9,9 +9,9 @@ import { error, own, Problem, under, warning } from '../core/problems';
 import { checkExemptPrincipals, checkName } from '../core/checks';
 import { listOrNone } from '../core/order';
 import { checkAirGappedVaultProps } from '../modules/air-gapped-vault';
+import { checkDuplicateTargets } from '../modules/organization-backup-policy';
 import { checkVaultPolicyStatements } from '../modules/vault-policy-statements';
 import { checkVaultProtectionPolicyProps } from '../modules/vault-protection-policy';
-import { DUPLICATE_TARGET } from '../modules/organization-backup-policy';
 import { accountInstances, accountsRunningPlan, isCentralVault, placementsResolve, policyTargetsAccount } from './instances';
 import type { NormalizedAccount, NormalizedConfig } from './normalize';
 import { statementsOf, vaultProtectionModel, vaultProtectionPolicyProps } from './resolve-protection';
@@ -50,11 +50,11 @@ function checkServiceControlPolicy(config: NormalizedConfig): Problem[] {
   problems.push(...checkUnprotectedVaults(config));
   const model = vaultProtectionModel(config);
   if (!model) return problems;
-  for (const problem of checkVaultProtectionPolicyProps(vaultProtectionPolicyProps(model))) {
+  const props = vaultProtectionPolicyProps(model);
+  // Each target is a key of organization.units or accounts: its id is checked there, and a key that names neither where it is written; two keys of one id are this policy's problem.
+  for (const problem of [...checkVaultProtectionPolicyProps(props).filter((candidate) => !/^targets\./.test(candidate.path)), ...checkDuplicateTargets(props.targets)]) {
     // Each exempt principal is checked at its own field (checkExemptions): the SCP would repeat it at security.breakGlassPrincipals.
     if (/^exemptPrincipals\.\d+$/.test(problem.path)) continue;
-    // Each target is a key of organization.units or accounts: its id is checked there, and a key that names neither where it is written (two keys of one id are this policy's problem).
-    if (/^targets\./.test(problem.path) && !problem.message.startsWith(DUPLICATE_TARGET)) continue;
     const field = problem.path.split('.')[0];
     problems.push({ ...problem, path: SCP_FIELDS[field] ?? 'security.serviceControlPolicy', message: `service control policy: ${problem.message}` });
   }

@@ -29,9 +29,6 @@ export interface OrganizationBackupPolicyProps {
   readonly partial?: boolean;
 }
 
-/** The start of the message of a target named twice (the config reports it, and leaves the other target problems to its own rules). */
-export const DUPLICATE_TARGET = 'attaches the policy a second time to';
-
 /**
  * What AWS Organizations takes of any policy and its attachments, backup policy or service control
  * policy (ORGANIZATIONS_POLICY_LIMITS, which the config schema reads too): the name, the
@@ -48,14 +45,27 @@ export function checkOrganizationsPolicyProps(props: Pick<OrganizationBackupPoli
   const targets = sortedEntries(props.targets);
   // Without an attachment the policy enforces nothing.
   if (targets.length === 0) problems.push(error('targets', 'must name at least one root, organizational unit or account'));
-  const seen = new Map<string, string>();
   for (const [key, targetId] of targets) {
-    if (isToken(targetId)) continue;
-    if (!ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
+    if (!isToken(targetId) && !ORGANIZATIONAL_UNIT_ID_PATTERN.test(targetId) && !ACCOUNT_ID_PATTERN.test(targetId)) {
       problems.push(error(`targets.${key}`, `"${targetId}" is not a root (r-...), organizational unit (ou-...) or account id`));
     }
+  }
+  problems.push(...checkDuplicateTargets(props.targets));
+  return problems;
+}
+
+/**
+ * Targets (key -> root, unit or account id) naming one id twice: a second attachment of one policy
+ * to one target is refused (DuplicatePolicyAttachmentException). The config asks this alone: its
+ * other target problems are its own rules'.
+ */
+export function checkDuplicateTargets(targets: Readonly<Record<string, string>>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const [key, targetId] of sortedEntries(targets)) {
+    if (isToken(targetId)) continue;
     const first = seen.get(targetId);
-    if (first !== undefined) problems.push(error(`targets.${key}`, `${DUPLICATE_TARGET} ${targetId} (${first} names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)`));
+    if (first !== undefined) problems.push(error(`targets.${key}`, `attaches the policy a second time to ${targetId} (${first} names it too): AWS Organizations refuses it (DuplicatePolicyAttachmentException)`));
     else seen.set(targetId, key);
   }
   return problems;
