@@ -23,7 +23,10 @@ export type JobType = 'backup' | 'copy' | 'restore';
  *   composite job, a CloudFormation stack's, some of whose nested jobs failed); copy jobs FAILED (or
  *   PARTIAL); restore jobs FAILED or ABORTED. The rules still match every requested state for every
  *   job type: a state a job type never reports costs nothing, one AWS adds later is not missed.
- * - metrics (namespace AWS/Backup) exist only for the states below.
+ * - the alarms watch the metrics (namespace AWS/Backup) below. CloudWatch lists NumberOfBackupJobsPartial
+ *   too ("Supported metrics for resource tags for telemetry"), which no alarm watches: a PARTIAL backup
+ *   job reaches the topic through the EventBridge rule only. COMPLETED_WITH_ISSUES has no metric ("it
+ *   cannot be tracked via CloudWatch", AWS Backup Developer Guide, "AWS Backup metrics with Amazon CloudWatch").
  *
  * Only fields present in AWS's own failed-job examples are read: EventBridge documents that a
  * variable whose JSON path is missing from an event is not created.
