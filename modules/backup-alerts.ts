@@ -81,9 +81,10 @@ export interface BackupAlertsProps {
   /** Subscriptions to the topic, keyed by a name (1-50 characters of A-Z a-z 0-9 _ -, starting with a letter). @default none */
   readonly subscriptions?: Readonly<Record<string, AlertSubscription>>;
   /**
-   * Job states that raise an alert (EventBridge rules, and alarms on the metrics AWS Backup keeps for
-   * them). COMPLETED_WITH_ISSUES: a backup job that completed with a status message (no metric, so
-   * no alarm).
+   * Job states that raise an alert (EventBridge rules, and alarms on the metrics of core/backup-events.ts
+   * JOB_EVENTS: FAILED, ABORTED and EXPIRED backup jobs, FAILED copy and restore jobs). PARTIAL reaches
+   * the topic through the EventBridge rule only (no alarm watches NumberOfBackupJobsPartial).
+   * COMPLETED_WITH_ISSUES: a backup job that completed with a status message (no metric, so no alarm).
    * @default ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL', 'COMPLETED_WITH_ISSUES'] (all of ALERT_JOB_STATES)
    */
   readonly jobStates?: readonly AlertJobState[];
