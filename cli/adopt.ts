@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { adoptExport, adoptionFiles, ExportError, existingPaths, itemLine, IMPORTS_FILE, REPORT_FILE } from '../adopt';
-import { commandArgs } from './args';
+import { type ArgSpec, commandArgs, type ParsedArgs, refuse, type Refusal } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
@@ -29,27 +29,17 @@ interface AdoptArgs {
   readonly force: boolean;
 }
 
-function parseAdoptArgs(argv: readonly string[]): AdoptArgs | { error: string } {
-  const values: Record<string, string | undefined> = { '--from': undefined, '--config': 'backup.yaml' };
-  let force = false;
-  for (let index = 0; index < argv.length; index++) {
-    const [flag = '', inline] = (argv[index] ?? '').split(/=(.*)/s, 2);
-    if (flag === '--force' && inline === undefined) {
-      force = true;
-      continue;
-    }
-    if (flag === '--force') return { error: `--force takes no value (got ${argv[index]}); ${ADOPT_USAGE}` };
-    if (!(flag in values)) return { error: `unknown argument ${flag}; ${ADOPT_USAGE}` };
-    const value = inline ?? argv[++index];
-    if (!value) return { error: `${flag} needs a value; ${ADOPT_USAGE}` };
-    values[flag] = value;
-  }
-  if (values['--from'] === undefined) return { error: `--from is required; ${ADOPT_USAGE}` };
-  return { from: values['--from'], config: values['--config'] ?? 'backup.yaml', force };
+/** adopt's command line: parseArgs's rules, then --from is required. */
+const ADOPT_ARGS: ArgSpec = { command: 'adopt', help: ADOPT_HELP, flags: { '--from': 'value', '--config': 'value', '--force': 'switch' } };
+
+function adoptArgsOf(parsed: ParsedArgs): AdoptArgs | Refusal {
+  const from = parsed.values['--from'];
+  if (from === undefined) return refuse('--from is required');
+  return { from, config: parsed.values['--config'] ?? 'backup.yaml', force: parsed.switches.has('--force') };
 }
 
 function adopt(argv: readonly string[], io: CliIo): number {
-  const args = commandArgs(argv, io, ADOPT_HELP, parseAdoptArgs);
+  const args = commandArgs(argv, io, ADOPT_ARGS, adoptArgsOf);
   if (typeof args === 'number') return args;
   const configPath = fsPath(io, args.config);
   const result = adoptExport({ from: fsPath(io, args.from), configFile: args.config });

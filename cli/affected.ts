@@ -14,6 +14,7 @@ import { OutputFileError, writeOutputs } from './output-file';
 import { comparable, readBaseSynth, readSynthDir, SynthInputError } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
+import { type ArgSpec, commandArgs, type ParsedArgs, refuse, type Refusal } from './args';
 
 const USAGE = 'usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]';
 
@@ -25,34 +26,20 @@ Affected stacks (added and changed) are the ones to plan, by rollout wave. Markd
 (and --markdown), JSON to --json. Exit 0 when compared, 2 on a usage error or an unreadable input.
 `;
 
-class UsageError extends Error {}
-
 interface Arguments {
-  base?: string;
-  synthDir: string;
-  json?: string;
-  markdown?: string;
-  help: boolean;
+  readonly base: string;
+  readonly synthDir: string;
+  readonly json?: string;
+  readonly markdown?: string;
 }
 
-const FLAGS = { '--base': 'base', '--synth-dir': 'synthDir', '--json': 'json', '--markdown': 'markdown' } as const;
+const AFFECTED_ARGS: ArgSpec = { command: 'affected', help: HELP, flags: { '--base': 'value', '--synth-dir': 'value', '--json': 'value', '--markdown': 'value' } };
 
-function parseArguments(argv: readonly string[]): Arguments {
-  const args: Arguments = { synthDir: 'cdktf.out', help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--help' || argument === '-h') {
-      args.help = true;
-      continue;
-    }
-    const equals = argument.indexOf('=');
-    const flag = argument.startsWith('--') && equals > 0 ? argument.slice(0, equals) : argument;
-    if (!(flag in FLAGS)) throw new UsageError(argument.startsWith('-') ? `unknown option ${flag}` : `unexpected argument ${argument}`);
-    const value = equals > 0 && argument.startsWith('--') ? argument.slice(equals + 1) : argv[++index];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-    args[FLAGS[flag as keyof typeof FLAGS]] = value;
-  }
-  return args;
+/** affected's command line: parseArgs's rules, then --base is required. */
+function affectedArgsOf(parsed: ParsedArgs): Arguments | Refusal {
+  const { '--base': base, '--synth-dir': synthDir, '--json': json, '--markdown': markdown } = parsed.values;
+  if (base === undefined) return refuse('--base is required (the base branch synth dir, its rollout.json or its config file)');
+  return { base, synthDir: synthDir ?? 'cdktf.out', json, markdown };
 }
 
 export interface AffectedOptions {
@@ -96,12 +83,8 @@ function write(files: readonly { path: string; text: string }[], io: CliIo): voi
 }
 
 function run(argv: readonly string[], io: CliIo): number {
-  const args = parseArguments(argv);
-  if (args.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (args.base === undefined) throw new UsageError('--base is required (the base branch synth dir, its rollout.json or its config file)');
+  const args = commandArgs(argv, io, AFFECTED_ARGS, affectedArgsOf);
+  if (typeof args === 'number') return args;
   const report = affected({ base: args.base, synthDir: args.synthDir, cwd: io.cwd });
   const markdown = affectedMarkdown(report);
   write([...(args.json === undefined ? [] : [{ path: args.json, text: affectedJson(report) }]), ...(args.markdown === undefined ? [] : [{ path: args.markdown, text: markdown }])], io);
@@ -116,9 +99,7 @@ export const runAffected = withCrashReport(run, (cause, io) => {
     for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'affected: '}${line}\n`);
     return 2;
   }
-  if (!(cause instanceof UsageError)) return undefined;
-  io.stderr(`affected: ${cause.message}\n${USAGE}\n`);
-  return 2;
+  return undefined;
 });
 
 if (require.main === module) runAsProcess(runAffected);

@@ -9,7 +9,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
-import { configPathFor } from './args';
+import { type ArgSpec, commandArgs, configPathFor, type ParsedArgs, refuse, type Refusal } from './args';
 import { atlantisConfig, type TerraformBinary } from '../rollout/atlantis';
 import { readRollout, subsetFlags, type Rollout } from '../rollout/rollout';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -19,37 +19,27 @@ import { writeOutput } from './output-file';
 const USAGE = 'usage: backup-estate atlantis [--rollout cdktf.out/rollout.json] [--out atlantis.yaml] [--binary terraform|tofu] [--config backup.yaml] [--when-modified <glob>]...';
 
 interface Arguments {
-  rollout: string;
-  out: string;
-  binary: TerraformBinary;
-  config?: string;
-  whenModified: string[];
-  help: boolean;
+  readonly rollout: string;
+  readonly out: string;
+  readonly binary: TerraformBinary;
+  readonly config?: string;
+  readonly whenModified: string[];
 }
 
 /** A problem the user can fix: printed as one line, exit 2 (a usage error or an input it cannot read, as every command), no stack trace. */
 class UsageError extends Error {}
 
-function parseArguments(argv: readonly string[]): Arguments {
-  const parsed: Arguments = { rollout: 'cdktf.out/rollout.json', out: 'atlantis.yaml', binary: 'terraform', whenModified: [], help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--help' || argument === '-h') {
-      parsed.help = true;
-      continue;
-    }
-    const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
-    if (!['--rollout', '--out', '--binary', '--config', '--when-modified'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(argument)}`);
-    const value = inline ?? argv[++index];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-    if (flag === '--rollout') parsed.rollout = value;
-    else if (flag === '--out') parsed.out = value;
-    else if (flag === '--when-modified') parsed.whenModified.push(value);
-    else if (flag === '--config') parsed.config = value;
-    else if (value === 'terraform' || value === 'tofu') parsed.binary = value;
-    else throw new UsageError(`--binary must be terraform or tofu; got ${JSON.stringify(value)}`);
-  }
-  return parsed;
+const ATLANTIS_ARGS: ArgSpec = {
+  command: 'atlantis',
+  help: `${USAGE}\n`,
+  flags: { '--rollout': 'value', '--out': 'value', '--binary': 'value', '--config': 'value', '--when-modified': 'list' },
+};
+
+/** atlantis's command line: parseArgs's rules, then --binary is terraform or tofu. */
+function atlantisArgsOf(parsed: ParsedArgs): Arguments | Refusal {
+  const { '--rollout': rollout, '--out': out, '--binary': binary, '--config': config } = parsed.values;
+  if (binary !== undefined && binary !== 'terraform' && binary !== 'tofu') return refuse(`--binary must be terraform or tofu; got ${JSON.stringify(binary)}`);
+  return { rollout: rollout ?? 'cdktf.out/rollout.json', out: out ?? 'atlantis.yaml', binary: binary ?? 'terraform', config, whenModified: [...(parsed.lists['--when-modified'] ?? [])] };
 }
 
 /** A path from the repository root (the working directory), with `/`; UsageError when it is outside. */
@@ -77,11 +67,8 @@ function configFiles(configPath: string, io: CliIo): string[] | undefined {
 }
 
 function writeAtlantis(argv: readonly string[], io: CliIo): number {
-  const args = parseArguments(argv);
-  if (args.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandArgs(argv, io, ATLANTIS_ARGS, atlantisArgsOf);
+  if (typeof args === 'number') return args;
   let rollout: Rollout;
   try {
     rollout = readRollout(fsPath(io, args.rollout));
@@ -104,7 +91,6 @@ function writeAtlantis(argv: readonly string[], io: CliIo): number {
 export const runAtlantis = withCrashReport(writeAtlantis, (cause, io) => {
   if (!(cause instanceof UsageError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`atlantis: ${line}\n`);
-  if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value')) io.stderr(`${USAGE}\n`);
   return 2;
 });
 

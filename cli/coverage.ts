@@ -15,7 +15,7 @@ import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSe
 import { modelOf } from './config-model';
 import { writeOutputs } from './output-file';
 import { describeReadError } from './files';
-import { configPathFor } from './args';
+import { type ArgSpec, commandArgs, configPathFor, type ParsedArgs, refuse, type Refusal } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
@@ -23,53 +23,34 @@ const USAGE = 'usage: backup-estate coverage --inventory FILE [--inventory ACCOU
 
 interface CoverageArgs {
   readonly inventories: { readonly path: string; readonly home?: InventoryHome }[];
-  config?: string;
-  out?: string;
-  json?: string;
-  failOnUncovered: boolean;
+  readonly config?: string;
+  readonly out?: string;
+  readonly json?: string;
+  readonly failOnUncovered: boolean;
 }
-
-class UsageError extends Error {}
 
 const HOME_PREFIX = /^(\d{12}):([a-z]{2}(?:-[a-z]+)+-\d)=(.+)$/;
 
-function parseArgs(argv: readonly string[]): CoverageArgs | 'help' {
-  const args: CoverageArgs = { inventories: [], failOnUncovered: false };
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] as string;
-    if (argument === '--help' || argument === '-h') return 'help';
-    if (argument === '--fail-on-uncovered') {
-      args.failOnUncovered = true;
-      continue;
-    }
-    const [flag, inline] = argument.startsWith('--') ? (argument.split(/=(.*)/s, 2) as [string, string | undefined]) : [argument, undefined];
-    if (!['--inventory', '--config', '--out', '--json'].includes(flag)) throw new UsageError(`unknown argument ${JSON.stringify(argument)}`);
-    const value = inline ?? argv[++index];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-    if (flag === '--inventory') {
-      const homed = HOME_PREFIX.exec(value);
-      args.inventories.push(homed ? { path: homed[3] as string, home: { accountId: homed[1] as string, region: homed[2] as string } } : { path: value });
-    } else if (flag === '--config') args.config = value;
-    else if (flag === '--out') args.out = value;
-    else args.json = value;
-  }
-  if (args.inventories.length === 0) throw new UsageError('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 list-resources)');
-  return args;
+const COVERAGE_ARGS: ArgSpec = {
+  command: 'coverage',
+  help: `${USAGE}\n`,
+  flags: { '--inventory': 'list', '--config': 'value', '--out': 'value', '--json': 'value', '--fail-on-uncovered': 'switch' },
+};
+
+/** coverage's command line: parseArgs's rules, then at least one --inventory. */
+function coverageArgsOf(parsed: ParsedArgs): CoverageArgs | Refusal {
+  const inventories = (parsed.lists['--inventory'] ?? []).map((value) => {
+    const homed = HOME_PREFIX.exec(value);
+    return homed ? { path: homed[3] as string, home: { accountId: homed[1] as string, region: homed[2] as string } } : { path: value };
+  });
+  if (inventories.length === 0) return refuse('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 list-resources)');
+  const { '--config': config, '--out': out, '--json': json } = parsed.values;
+  return { inventories, config, out, json, failOnUncovered: parsed.switches.has('--fail-on-uncovered') };
 }
 
 function coverage(argv: readonly string[], io: CliIo): number {
-  let args: CoverageArgs | 'help';
-  try {
-    args = parseArgs(argv);
-  } catch (cause) {
-    if (!(cause instanceof UsageError)) throw cause;
-    io.stderr(`coverage: ${cause.message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandArgs(argv, io, COVERAGE_ARGS, coverageArgsOf);
+  if (typeof args === 'number') return args;
   const resources: InventoryResource[] = [];
   for (const inventory of args.inventories) {
     const path = fsPath(io, inventory.path);

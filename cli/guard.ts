@@ -36,7 +36,7 @@ import { evaluateRemovedStacks } from '../guard/removed-stacks';
 import { stackNameFromPath } from '../guard/stack-name';
 import { readBaseStacks, readSynthStackNames, SynthInputError } from './guard-base';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { configPathFor } from './args';
+import { type ArgSpec, commandArgs, configPathFor, type ParsedArgs, refuse, type Refusal, usageError } from './args';
 import { withCrashReport } from './report-problems';
 import { isRecord, plural } from '../core/order';
 import { OutputFileError, writeOutput } from './output-file';
@@ -58,7 +58,7 @@ a protected resource would be deleted, replaced or weakened in place, a plan is 
 or a stack holding a protected resource is removed (or the config has errors), 2 on a usage error or an input the guard cannot fully read.
 `;
 
-/** A problem with the command line or an input file: one line (plus the usage for argument errors), exit 2. */
+/** A problem with the command line or an input file: one line (ending with the usage for argument errors), exit 2. */
 class UsageError extends Error {
   constructor(
     message: string,
@@ -75,53 +75,30 @@ function stackOf(file: string, fromPath: boolean): string {
 }
 
 interface Arguments {
-  readonly plans: string[];
-  configPath?: string;
-  markdownPath?: string;
-  stack?: string;
-  base?: string;
-  synthDir?: string;
-  fromPath: boolean;
-  help: boolean;
+  readonly plans: readonly string[];
+  readonly configPath?: string;
+  readonly markdownPath?: string;
+  readonly stack?: string;
+  readonly base?: string;
+  readonly synthDir?: string;
+  readonly fromPath: boolean;
 }
 
-const VALUE_FLAGS = ['--config', '--markdown', '--stack', '--base', '--synth-dir'] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
-const isValueFlag = (flag: string): flag is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(flag);
+const GUARD_ARGS: ArgSpec = {
+  command: 'guard',
+  help: HELP,
+  flags: { '--config': 'value', '--markdown': 'value', '--stack': 'value', '--base': 'value', '--synth-dir': 'value', '--stack-name-from-path': 'switch' },
+  positionals: { name: 'plan file', max: Infinity },
+};
 
-function parseArguments(argv: readonly string[]): Arguments {
-  const args: Arguments = { plans: [], fromPath: false, help: false };
-  let positionalOnly = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (positionalOnly || !argument.startsWith('-')) {
-      args.plans.push(argument);
-      continue;
-    }
-    if (argument === '--') {
-      positionalOnly = true;
-      continue;
-    }
-    if (argument === '--help' || argument === '-h') {
-      args.help = true;
-      continue;
-    }
-    if (argument === '--stack-name-from-path') {
-      args.fromPath = true;
-      continue;
-    }
-    const equals = argument.indexOf('=');
-    const flag = equals > 0 ? argument.slice(0, equals) : argument;
-    if (flag === '--stack-name-from-path') throw new UsageError(`--stack-name-from-path takes no value (got ${argument})`);
-    if (!isValueFlag(flag)) throw new UsageError(`unknown option ${flag}`);
-    const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-    if (flag === '--config') args.configPath = value;
-    else if (flag === '--markdown') args.markdownPath = value;
-    else if (flag === '--base') args.base = value;
-    else if (flag === '--synth-dir') args.synthDir = value;
-    else args.stack = value;
-  }
+/** guard's command line: parseArgs's rules, then what it needs to judge something and flags that exclude each other. */
+function guardArgsOf(parsed: ParsedArgs): Arguments | Refusal {
+  const { '--config': configPath, '--markdown': markdownPath, '--stack': stack, '--base': base, '--synth-dir': synthDir } = parsed.values;
+  const args: Arguments = { plans: parsed.positionals, configPath, markdownPath, stack, base, synthDir, fromPath: parsed.switches.has('--stack-name-from-path') };
+  if (args.plans.length === 0 && args.base === undefined) return refuse('no plan file given (and no --base)');
+  if (args.synthDir !== undefined && args.base === undefined) return refuse('--synth-dir is read only with --base');
+  if (args.stack !== undefined && args.fromPath) return refuse('--stack and --stack-name-from-path exclude each other');
+  if (args.stack !== undefined && args.plans.length !== 1) return refuse('--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json');
   return args;
 }
 
@@ -207,15 +184,8 @@ function readAllowances(configPath: string, io: CliIo): GuardConfig | undefined 
 }
 
 function guard(argv: readonly string[], io: CliIo): number {
-  const args = parseArguments(argv);
-  if (args.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (args.plans.length === 0 && args.base === undefined) throw new UsageError('no plan file given (and no --base)');
-  if (args.synthDir !== undefined && args.base === undefined) throw new UsageError('--synth-dir is read only with --base');
-  if (args.stack !== undefined && args.fromPath) throw new UsageError('--stack and --stack-name-from-path exclude each other');
-  if (args.stack !== undefined && args.plans.length !== 1) throw new UsageError('--stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json');
+  const args = commandArgs(argv, io, GUARD_ARGS, guardArgsOf);
+  if (typeof args === 'number') return args;
 
   // Stack names first: a naming mistake is reported before any file is read.
   const named = args.plans.map((file) => ({ file, stack: args.stack ?? stackOf(file, args.fromPath) }));
@@ -300,7 +270,7 @@ export const runGuard = withCrashReport(guard, (cause, io) => {
     return 2;
   }
   if (!(cause instanceof UsageError)) return undefined;
-  io.stderr(`guard: ${cause.message}\n${cause.showUsage ? `${USAGE}\n` : ''}`);
+  io.stderr(cause.showUsage ? usageError(GUARD_ARGS, cause.message) : `guard: ${cause.message}\n`);
   return 2;
 });
 

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCOUNT_ID_PATTERN, ACCOUNT_NAME } from '../core/limits';
 import { isKnownRegion, unknownRegionMessage } from '../core/regions';
-import { commandArgs } from './args';
+import { type ArgSpec, commandArgs, type ParsedArgs, refuse, type Refusal } from './args';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { packageManifest, packageRoot } from './package-root';
 import { writeOutputs } from './output-file';
@@ -34,19 +34,14 @@ interface InitOptions {
   readonly name: string;
 }
 
-function parseInitArgs(argv: readonly string[]): InitOptions | { error: string } {
-  const values: Record<string, string> = { '--account-id': '111122223333', '--region': 'eu-west-1', '--name': 'workload' };
-  for (let index = 0; index < argv.length; index++) {
-    const [flag = '', inline] = (argv[index] ?? '').split(/=(.*)/s, 2);
-    if (!(flag in values)) return { error: `unknown argument ${flag}; ${INIT_USAGE}` };
-    const value = inline ?? argv[++index];
-    if (!value) return { error: `${flag} needs a value; ${INIT_USAGE}` };
-    values[flag] = value;
-  }
-  const options = { accountId: values['--account-id'] ?? '', region: values['--region'] ?? '', name: values['--name'] ?? '' };
-  if (!ACCOUNT_ID_PATTERN.test(options.accountId)) return { error: `--account-id "${options.accountId}" must be 12 digits` };
-  if (!isKnownRegion(options.region)) return { error: `--region: ${unknownRegionMessage(options.region)}` };
-  if (!ACCOUNT_NAME.pattern.test(options.name)) return { error: `--name "${options.name}" must be ${ACCOUNT_NAME.describe}` };
+/** init's command line: parseArgs's rules, then each value's own. */
+const INIT_ARGS: ArgSpec = { command: 'init', help: INIT_HELP, flags: { '--account-id': 'value', '--region': 'value', '--name': 'value' } };
+
+function initArgsOf(parsed: ParsedArgs): InitOptions | Refusal {
+  const options = { accountId: parsed.values['--account-id'] ?? '111122223333', region: parsed.values['--region'] ?? 'eu-west-1', name: parsed.values['--name'] ?? 'workload' };
+  if (!ACCOUNT_ID_PATTERN.test(options.accountId)) return refuse(`--account-id "${options.accountId}" must be 12 digits`);
+  if (!isKnownRegion(options.region)) return refuse(`--region: ${unknownRegionMessage(options.region)}`);
+  if (!ACCOUNT_NAME.pattern.test(options.name)) return refuse(`--name "${options.name}" must be ${ACCOUNT_NAME.describe}`);
   return options;
 }
 
@@ -97,7 +92,7 @@ const isFolder = (path: string): boolean => {
 const folderPrefixes = (file: string): string[] => file.split('/').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('/'));
 
 function init(argv: readonly string[], io: CliIo): number {
-  const options = commandArgs(argv, io, INIT_HELP, parseInitArgs);
+  const options = commandArgs(argv, io, INIT_ARGS, initArgsOf);
   if (typeof options === 'number') return options;
   const existing = INIT_FILES.filter((file) => existsSync(fsPath(io, file)));
   if (existing.length > 0) {

@@ -15,6 +15,7 @@ import { describeReadError } from './files';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { type OutputFile, writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
+import { type ArgSpec, commandArgs, type ParsedArgs } from './args';
 
 const USAGE = 'usage: backup-estate plan-role [STACK ...] [--synth-dir cdktf.out] [--role-name NAME] [--state-role-arn ARN] [--check]';
 
@@ -29,51 +30,31 @@ STACK: stack names of rollout.json (default every stack). Exit 0 done, 1 refused
 unreadable input.
 `;
 
-class UsageError extends Error {}
-
 interface Arguments {
-  readonly stacks: string[];
-  synthDir: string;
-  roleName?: string;
-  stateRoleArn?: string;
-  check: boolean;
-  help: boolean;
+  readonly stacks: readonly string[];
+  readonly synthDir: string;
+  readonly roleName?: string;
+  readonly stateRoleArn?: string;
+  readonly check: boolean;
 }
 
-const FLAGS = { '--synth-dir': 'synthDir', '--role-name': 'roleName', '--state-role-arn': 'stateRoleArn' } as const;
+const PLAN_ROLE_ARGS: ArgSpec = {
+  command: 'plan-role',
+  help: HELP,
+  flags: { '--synth-dir': 'value', '--role-name': 'value', '--state-role-arn': 'value', '--check': 'switch' },
+  positionals: { name: 'stack', max: Infinity },
+};
 
-function parseArguments(argv: readonly string[]): Arguments {
-  const args: Arguments = { stacks: [], synthDir: 'cdktf.out', check: false, help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--help' || argument === '-h') args.help = true;
-    else if (argument === '--check') args.check = true;
-    else if (!argument.startsWith('-')) args.stacks.push(...argument.split(/[\s,]+/).filter(Boolean));
-    else {
-      const equals = argument.indexOf('=');
-      const flag = equals > 0 ? argument.slice(0, equals) : argument;
-      if (flag === '--check') throw new UsageError(`--check takes no value (got ${argument})`);
-      if (!(flag in FLAGS)) throw new UsageError(`unknown option ${flag}`);
-      const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      args[FLAGS[flag as keyof typeof FLAGS]] = value;
-    }
-  }
-  return args;
+/** plan-role's command line: parseArgs's rules; a positional argument may name several stacks (comma- or space-separated). */
+function planRoleArgsOf(parsed: ParsedArgs): Arguments {
+  const { '--synth-dir': synthDir, '--role-name': roleName, '--state-role-arn': stateRoleArn } = parsed.values;
+  const stacks = parsed.positionals.flatMap((argument) => argument.split(/[\s,]+/).filter(Boolean));
+  return { stacks, synthDir: synthDir ?? 'cdktf.out', roleName, stateRoleArn, check: parsed.switches.has('--check') };
 }
 
 function planRole(argv: readonly string[], io: CliIo): number {
-  let args: Arguments;
-  try {
-    args = parseArguments(argv);
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  const args = commandArgs(argv, io, PLAN_ROLE_ARGS, planRoleArgsOf);
+  if (typeof args === 'number') return args;
   const synthDir = fsPath(io, args.synthDir);
   let rollout;
   try {

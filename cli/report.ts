@@ -27,7 +27,7 @@ import { partialSynthMessage } from '../rollout/rollout';
 import type { Posture } from '../report/posture-model';
 import { parsePriceTable, PriceTableError, type PriceTable } from '../report/prices';
 import { runAsProcess, type CliIo } from './io';
-import { configPathFor } from './args';
+import { type ArgSpec, commandArgs, configPathFor, parseArgs, type ParsedArgs, Refusal, refuse } from './args';
 import { reportSynthesis, withCrashReport } from './report-problems';
 import { describeReadError, isSamePath } from './files';
 import { writeOutputs } from './output-file';
@@ -40,15 +40,14 @@ const USAGE =
 const DEFAULT_SYNTH_DIR = 'cdktf.out';
 
 export interface ReportArguments {
-  synthDir?: string;
-  config?: string;
-  base?: string;
-  out?: string;
-  json?: string;
+  readonly synthDir?: string;
+  readonly config?: string;
+  readonly base?: string;
+  readonly out?: string;
+  readonly json?: string;
   /** A price table file for the cost estimate (report/prices.ts shape). @default the bundled table */
-  prices?: string;
-  failOnRegression: boolean;
-  help: boolean;
+  readonly prices?: string;
+  readonly failOnRegression: boolean;
 }
 
 /** A problem the user can fix: printed line by line, no stack trace; exit 1 for an invalid config, else 2 (usage, unreadable input). */
@@ -61,39 +60,25 @@ export class ReportError extends Error {
   }
 }
 
-const VALUE_FLAGS = ['--synth-dir', '--config', '--base', '--out', '--json', '--prices'] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
+const REPORT_ARGS: ArgSpec = {
+  command: 'report',
+  help: `${USAGE}\n`,
+  flags: { '--synth-dir': 'value', '--config': 'value', '--base': 'value', '--out': 'value', '--json': 'value', '--prices': 'value', '--fail-on-regression': 'switch' },
+};
 
-function isValueFlag(flag: string): flag is ValueFlag {
-  return (VALUE_FLAGS as readonly string[]).includes(flag);
+/** report's command line: parseArgs's rules, then --synth-dir and --config exclude each other. */
+function reportArgsOf(parsed: ParsedArgs): ReportArguments | Refusal {
+  const { '--synth-dir': synthDir, '--config': config, '--base': base, '--out': out, '--json': json, '--prices': prices } = parsed.values;
+  if (synthDir !== undefined && config !== undefined) return refuse('give either --synth-dir or --config, not both');
+  return { synthDir, config, base, out, json, prices, failOnRegression: parsed.switches.has('--fail-on-regression') };
 }
 
+/** report's arguments (for a caller without a process: commandArgs prints the same refusal as a usage error); ReportError on a usage error. */
 export function parseReportArguments(argv: readonly string[]): ReportArguments {
-  const parsed: ReportArguments = { failOnRegression: false, help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--help' || argument === '-h') {
-      parsed.help = true;
-      continue;
-    }
-    if (argument === '--fail-on-regression') {
-      parsed.failOnRegression = true;
-      continue;
-    }
-    const equals = argument.startsWith('--') ? argument.indexOf('=') : -1;
-    const flag = equals > 0 ? argument.slice(0, equals) : argument;
-    if (!isValueFlag(flag)) throw new ReportError(`unknown argument ${JSON.stringify(argument)}`);
-    const value = equals > 0 ? argument.slice(equals + 1) : argv[++index];
-    if (value === undefined || value === '') throw new ReportError(`${flag} needs a value`);
-    if (flag === '--synth-dir') parsed.synthDir = value;
-    else if (flag === '--config') parsed.config = value;
-    else if (flag === '--base') parsed.base = value;
-    else if (flag === '--out') parsed.out = value;
-    else if (flag === '--prices') parsed.prices = value;
-    else parsed.json = value;
-  }
-  if (parsed.synthDir !== undefined && parsed.config !== undefined) throw new ReportError('give either --synth-dir or --config, not both');
-  return parsed;
+  const parsed = parseArgs(argv, REPORT_ARGS);
+  const args = parsed instanceof Refusal ? parsed : reportArgsOf(parsed);
+  if (args instanceof Refusal) throw new ReportError(args.message);
+  return args;
 }
 
 export type ReportIo = CliIo;
@@ -169,11 +154,8 @@ function pricesOf(args: ReportArguments, cwd: string): PriceTable | undefined {
 
 /** The report itself: returns its exit code; ReportError for problems the user can fix. */
 function report(argv: readonly string[], io: ReportIo): number {
-  const args = parseReportArguments(argv);
-  if (args.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandArgs(argv, io, REPORT_ARGS, reportArgsOf);
+  if (typeof args === 'number') return args;
   const cwd = io.cwd;
   // Fail fast on a missing base, before synthesizing anything.
   if (args.base !== undefined && !existsSync(resolve(cwd, args.base))) throw new ReportError(`--base ${args.base}: not found (give a config file or a synth dir)`);
@@ -224,7 +206,6 @@ function report(argv: readonly string[], io: ReportIo): number {
 export const runReport = withCrashReport(report, (cause, io) => {
   if (!(cause instanceof ReportError)) return undefined;
   for (const line of cause.message.split('\n')) io.stderr(`${line.startsWith('error') || line.startsWith('warning') ? '' : 'report: '}${line}\n`);
-  if (cause.message.startsWith('unknown argument') || cause.message.includes('needs a value') || cause.message.startsWith('give either')) io.stderr(`${USAGE}\n`);
   return cause.exitCode;
 });
 

@@ -7,34 +7,18 @@ import { join, resolve } from 'node:path';
 import { runbooks } from '../report/runbook';
 import { modelOf } from './config-model';
 import { writeOutputs } from './output-file';
-import { configPathFor } from './args';
+import { type ArgSpec, commandArgs, configPathFor } from './args';
 import { runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
 
 const USAGE = 'usage: backup-estate runbook [--config FILE] [--out DIR]';
 
+const RUNBOOK_ARGS: ArgSpec = { command: 'runbook', help: `${USAGE}\n`, flags: { '--config': 'value', '--out': 'value' } };
+
 function runbook(argv: readonly string[], io: CliIo): number {
-  let config: string | undefined;
-  let out = 'runbooks';
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] as string;
-    if (argument === '--help' || argument === '-h') {
-      io.stdout(`${USAGE}\n`);
-      return 0;
-    }
-    const [flag, inline] = argument.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (flag !== '--config' && flag !== '--out') {
-      io.stderr(`runbook: unknown argument ${JSON.stringify(argument)}\n${USAGE}\n`);
-      return 2;
-    }
-    const value = inline ?? argv[++index];
-    if (value === undefined || value === '') {
-      io.stderr(`runbook: ${flag} needs a value\n${USAGE}\n`);
-      return 2;
-    }
-    if (flag === '--config') config = value;
-    else out = value;
-  }
+  const args = commandArgs(argv, io, RUNBOOK_ARGS, (parsed) => ({ config: parsed.values['--config'], out: parsed.values['--out'] ?? 'runbooks' }));
+  if (typeof args === 'number') return args;
+  const { config, out } = args;
   const model = modelOf(configPathFor(config, io), io);
   if (!model) return 2;
   const books = runbooks(model);

@@ -1,7 +1,7 @@
 /** `npm run schema [-- path]`: writes the JSON Schema of the config (default backup-config.schema.json). */
 import { configJsonSchema } from '../config/json-schema';
 import { fsPath, runAsProcess, type CliIo } from './io';
-import { wantsHelp } from './args';
+import { commandArgs } from './args';
 import { OutputFileError, writeOutput } from './output-file';
 
 export const SCHEMA_HELP = `usage: backup-estate schema [path]
@@ -13,16 +13,9 @@ gets completion and checks in editors with the YAML language server. Exit 0 once
 
 /** The command: exit 0 once written, 2 on a usage error (an option, or more than one path: never written as a file name) or a path it cannot write. */
 export function runSchema(argv: readonly string[], io: CliIo): number {
-  if (wantsHelp(argv)) {
-    io.stdout(SCHEMA_HELP);
-    return 0;
-  }
-  const option = argv.find((argument) => argument.startsWith('-'));
-  if (option !== undefined || argv.length > 1) {
-    io.stderr(`schema: ${option !== undefined ? `unknown option ${option}` : `one path only (got ${argv.join(', ')})`}\n${SCHEMA_HELP.split('\n')[0]}\n`);
-    return 2;
-  }
-  const path = argv[0] ?? 'backup-config.schema.json';
+  const args = commandArgs(argv, io, { command: 'schema', help: SCHEMA_HELP, flags: {}, positionals: { name: 'path', max: 1 } }, (parsed) => parsed.positionals);
+  if (typeof args === 'number') return args;
+  const path = args[0] ?? 'backup-config.schema.json';
   try {
     writeOutput(fsPath(io, path), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, path);
   } catch (cause) {

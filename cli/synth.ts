@@ -21,7 +21,7 @@ invalid config or a rule-pack error, 2 on a usage error or a bug.
 `;
 
 function synth(argv: readonly string[], io: CliIo): number {
-  const parsed = synthCommandArgs(argv, io, SYNTH_HELP);
+  const parsed = synthCommandArgs(argv, io, 'synth', SYNTH_HELP);
   if (typeof parsed === 'number') return parsed;
   const { args, configPath } = parsed;
   // Under `cdktf synth` the CLI owns the output folder (CDKTF_OUTDIR) and removes stale stacks itself.

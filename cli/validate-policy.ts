@@ -11,6 +11,7 @@ import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { withCrashReport } from './report-problems';
+import { type ArgSpec, commandArgs, refuse } from './args';
 import { plural } from '../core/order';
 
 const USAGE = 'usage: backup-estate validate-policy [--partial] <policy.json> [more.json ...]';
@@ -47,22 +48,19 @@ function validateFile(file: string, io: CliIo, partial: boolean): boolean {
   return true;
 }
 
-function validatePolicies(args: readonly string[], io: CliIo): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(`${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n--partial: the files are child policies merged with an inherited parent; required keys they leave out are warnings.\n`);
-    return 0;
-  }
-  const partial = args.includes('--partial');
-  const files = args.filter((arg) => arg !== '--' && arg !== '--partial');
-  const option = files.find((arg) => arg.startsWith('-') && arg !== '-');
-  if (option !== undefined) {
-    io.stderr(`validate-policy: unknown option "${option}"\n${USAGE}\n`);
-    return 2;
-  }
-  if (files.length === 0) {
-    io.stderr(`validate-policy: no policy file given\n${USAGE}\n`);
-    return 2;
-  }
+const VALIDATE_POLICY_ARGS: ArgSpec = {
+  command: 'validate-policy',
+  help: `${USAGE}\nValidates AWS Organizations backup policy (BACKUP_POLICY) JSON files. Exit 0 when all are valid, 1 otherwise.\n--partial: the files are child policies merged with an inherited parent; required keys they leave out are warnings.\n`,
+  flags: { '--partial': 'switch' },
+  positionals: { name: 'policy file', max: Infinity },
+};
+
+function validatePolicies(argv: readonly string[], io: CliIo): number {
+  const args = commandArgs(argv, io, VALIDATE_POLICY_ARGS, (parsed) =>
+    parsed.positionals.length === 0 ? refuse('no policy file given') : { files: parsed.positionals, partial: parsed.switches.has('--partial') },
+  );
+  if (typeof args === 'number') return args;
+  const { files, partial } = args;
   let valid = true;
   for (const file of files) valid = validateFile(file, io, partial) && valid;
   return valid ? 0 : 1;

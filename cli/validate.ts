@@ -17,7 +17,7 @@ finding at its config path with how to fix or accept it. Exit 0 when synth would
 `;
 
 function validate(argv: readonly string[], io: CliIo): number {
-  const parsed = synthCommandArgs(argv, io, VALIDATE_HELP);
+  const parsed = synthCommandArgs(argv, io, 'validate', VALIDATE_HELP);
   if (typeof parsed === 'number') return parsed;
   const { args, configPath } = parsed;
   const result = synthesize(fsPath(io, configPath), { outdir: 'cdktf.out', dryRun: true, filters: args });

@@ -78,11 +78,11 @@ describe('backup-estate adopt', () => {
   it('checks its arguments and the export (exit 2), never with a stack trace', () => {
     const usage = 'usage: backup-estate adopt --from EXPORT_DIR [--config backup.yaml] [--force]';
     const cwd = project();
-    expect(adopt([], cwd)).toEqual({ status: 2, stdout: '', stderr: `--from is required; ${usage}\n` });
-    expect(adopt(['--from'], cwd)).toEqual({ status: 2, stdout: '', stderr: `--from needs a value; ${usage}\n` });
-    expect(adopt(['--from', EXPORT, '--dry-run'], cwd)).toEqual({ status: 2, stdout: '', stderr: `unknown argument --dry-run; ${usage}\n` });
-    // A flag it lists, given a value: not "unknown argument --force".
-    expect(adopt(['--from', EXPORT, '--force=yes'], cwd)).toEqual({ status: 2, stdout: '', stderr: `--force takes no value (got --force=yes); ${usage}\n` });
+    expect(adopt([], cwd)).toEqual({ status: 2, stdout: '', stderr: `adopt: --from is required; ${usage}\n` });
+    expect(adopt(['--from'], cwd)).toEqual({ status: 2, stdout: '', stderr: `adopt: --from needs a value; ${usage}\n` });
+    expect(adopt(['--from', EXPORT, '--dry-run'], cwd)).toEqual({ status: 2, stdout: '', stderr: `adopt: unknown option --dry-run; ${usage}\n` });
+    // A flag it lists, given a value: not "unknown option --force".
+    expect(adopt(['--from', EXPORT, '--force=yes'], cwd)).toEqual({ status: 2, stdout: '', stderr: `adopt: --force takes no value (got --force=yes); ${usage}\n` });
     const missing = adopt(['--from', 'no-such-export'], cwd);
     expect(missing).toEqual({ status: 2, stdout: '', stderr: `${join(cwd, 'no-such-export')} is not a folder: give the folder scripts/export-estate.sh wrote (--out)\n` });
     expect(missing.stderr).not.toMatch(STACK_TRACE_LINE);

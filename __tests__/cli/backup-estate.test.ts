@@ -55,13 +55,13 @@ describe('backup-estate', () => {
     const dir = scratchProject();
     const result = cli([name, '--bogus'], dir);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/unknown (option|argument) "?--bogus"?/);
+    expect(result.stderr).toMatch(new RegExp(`^${name}: unknown option --bogus; usage: `));
     expect(readdirSync(dir)).toEqual(['examples']);
   });
 
   it('schema refuses a second path and reports a path it cannot write (exit 2, no stack trace)', () => {
     const dir = scratchProject();
-    expect(cli(['schema', 'a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path only (got a.json, b.json)\nusage: backup-estate schema [path]\n' });
+    expect(cli(['schema', 'a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: only one path can be given (got a.json and b.json); usage: backup-estate schema [path]\n' });
     writeFileSync(join(dir, 'afile'), '');
     expect(cli(['schema', 'afile/schema.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write afile/schema.json: a part of its path is a file, not a folder\n' });
     // A folder that does not exist yet is made, as for every other command's output.
@@ -145,9 +145,9 @@ describe('backup-estate init', () => {
 
   it('checks its arguments (exit 2)', () => {
     const dir = scratchProject();
-    expect(cli(['init', '--account-id', '123'], dir)).toMatchObject({ status: 2, stderr: '--account-id "123" must be 12 digits\n' });
-    expect(cli(['init', '--region', 'eu-west-9'], dir).stderr).toBe('--region: Region "eu-west-9" is unknown to the pinned provider hashicorp/aws 5.100.0 (terraform would fail on it): did you mean eu-west-1?\n');
-    expect(cli(['init', '--nme', 'x'], dir)).toMatchObject({ status: 2, stderr: 'unknown argument --nme; usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]\n' });
+    expect(cli(['init', '--account-id', '123'], dir)).toMatchObject({ status: 2, stderr: 'init: --account-id "123" must be 12 digits; usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]\n' });
+    expect(cli(['init', '--region', 'eu-west-9'], dir).stderr).toBe('init: --region: Region "eu-west-9" is unknown to the pinned provider hashicorp/aws 5.100.0 (terraform would fail on it): did you mean eu-west-1?; usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]\n');
+    expect(cli(['init', '--nme', 'x'], dir)).toMatchObject({ status: 2, stderr: 'init: unknown option --nme; usage: backup-estate init [--account-id 111122223333] [--region eu-west-1] [--name workload]\n' });
     expect(existsSync(join(dir, 'backup.yaml'))).toBe(false);
   });
 });

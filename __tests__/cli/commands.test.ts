@@ -122,10 +122,10 @@ describe('npm run synth (main.ts runSynth, in-process)', () => {
     const option = synth(['--acount', 'x'], dir);
     expect(option.status).toBe(2);
     // The usage names the command (found by the journey audit).
-    expect(option.stderr).toBe('unknown option --acount; usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
+    expect(option.stderr).toBe('synth: unknown option --acount; usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
     // A flag it lists, given a value: not "unknown option --verbose".
-    expect(synth(['--verbose=true'], dir)).toEqual({ status: 2, stdout: '', stderr: '--verbose takes no value (got --verbose=true); usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n' });
-    expect(runCommand(runValidate, ['a.yaml', 'b.yaml'], dir).stderr).toBe('only one config file can be given (got a.yaml and b.yaml); usage: backup-estate validate [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
+    expect(synth(['--verbose=true'], dir)).toEqual({ status: 2, stdout: '', stderr: 'synth: --verbose takes no value (got --verbose=true); usage: backup-estate synth [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n' });
+    expect(runCommand(runValidate, ['a.yaml', 'b.yaml'], dir).stderr).toBe('validate: only one config file can be given (got a.yaml and b.yaml); usage: backup-estate validate [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]\n');
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
@@ -329,8 +329,8 @@ describe('npm run schema (dist/cli/schema.js, spawned)', () => {
   it('refuses an option or a second path (exit 2, nothing written) instead of writing a file named --out (found by the journey audit)', () => {
     const dir = scratchProject();
     const option = runCommand(runSchema, ['--out', 'schema.json'], dir);
-    expect(option).toEqual({ status: 2, stdout: '', stderr: 'schema: unknown option --out\nusage: backup-estate schema [path]\n' });
-    expect(runCommand(runSchema, ['a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: one path only (got a.json, b.json)\nusage: backup-estate schema [path]\n' });
+    expect(option).toEqual({ status: 2, stdout: '', stderr: 'schema: unknown option --out; usage: backup-estate schema [path]\n' });
+    expect(runCommand(runSchema, ['a.json', 'b.json'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: only one path can be given (got a.json and b.json); usage: backup-estate schema [path]\n' });
     mkdirSync(join(dir, 'taken'));
     expect(runCommand(runSchema, ['taken'], dir)).toEqual({ status: 2, stdout: '', stderr: 'schema: cannot write taken: is a directory\n' });
     expect(['--out', 'schema.json', 'a.json', 'b.json'].filter((name) => existsSync(join(dir, name)))).toEqual([]);

@@ -108,7 +108,7 @@ describe('npm run guard (cli/guard.ts)', () => {
   });
 
   const USAGE =
-    'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+    '; usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
 
   it.each([
     [[], 'no plan file given (and no --base)'],
@@ -121,7 +121,7 @@ describe('npm run guard (cli/guard.ts)', () => {
     const result = guard(args, scratch({}));
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`guard: ${message}\n${USAGE}`);
+    expect(result.stderr).toBe(`guard: ${message}${USAGE}`);
   });
 
   it('exits 2 with one clear line on plan files that are missing, binary, not JSON or not a plan', () => {

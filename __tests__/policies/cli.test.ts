@@ -91,10 +91,10 @@ describe('npm run validate-policy (dist/cli/validate-policy.js)', () => {
   it.each([
     ['no argument', [], 'validate-policy: no policy file given'],
     ['only "--"', ['--'], 'validate-policy: no policy file given'],
-    ['an unknown option', ['--strict', 'aws-doc-example.json'], 'validate-policy: unknown option "--strict"'],
+    ['an unknown option', ['--strict', 'aws-doc-example.json'], 'validate-policy: unknown option --strict'],
   ])('exits 2 with a usage line on %s', (_, args, first) => {
     const result = run(...args);
-    expect(result).toEqual({ status: 2, stdout: '', stderr: `${first}\n${USAGE}\n` });
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `${first}; ${USAGE}\n` });
   });
 
   it('prints the usage on --help and exits 0', () => {

@@ -172,11 +172,11 @@ describe('npm run affected', () => {
     writeFileSync(join(project, 'repeated', 'stacks', 'payments-eu-west-1', 'cdk.tf.json'), `{"resource": {"aws_backup_vault": {"legacy": {"name": "legacy"}}}, ${synthesized.slice(1)}`);
     const resourceLine = synthesized.split('\n').findIndex((line) => line.startsWith('  "resource":')) + 1;
     const ITSELF = "reads the stack files of --synth-dir cdktf.out itself: every stack would compare equal to itself (nothing changed, nothing removed); give the base's own synth dir, its rollout.json beside its stacks folder, or its config file\n";
-    const USAGE = 'usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]\n';
+    const USAGE = '; usage: backup-estate affected --base <synth dir | rollout.json | config file> [--synth-dir cdktf.out] [--json affected.json] [--markdown affected.md]\n';
     const cases: [string[], string][] = [
-      [[], `affected: --base is required (the base branch synth dir, its rollout.json or its config file)\n${USAGE}`],
-      [['--base'], `affected: --base needs a value\n${USAGE}`],
-      [['--base', 'base-out', '--sinth-dir', 'x'], `affected: unknown option --sinth-dir\n${USAGE}`],
+      [[], `affected: --base is required (the base branch synth dir, its rollout.json or its config file)${USAGE}`],
+      [['--base'], `affected: --base needs a value${USAGE}`],
+      [['--base', 'base-out', '--sinth-dir', 'x'], `affected: unknown option --sinth-dir${USAGE}`],
       [['--base', 'nowhere'], "affected: --base nowhere: not found (give the base's synth dir, its rollout.json or its config file)\n"],
       [['--base', 'base-out', '--synth-dir', 'examples'], 'affected: --synth-dir examples has no rollout.json: not a synth dir (run backup-estate synth)\n'],
       [['--base', 'broken'], 'affected: broken/stacks/payments-eu-west-1/cdk.tf.json is not JSON (Unexpected end of JSON input)\n'],

@@ -147,9 +147,9 @@ describe('backup-estate plan-role', () => {
   it('says what is wrong with its arguments and input (exit 2)', () => {
     const dir = synthesized('single-account.yaml');
     expect(runCommand(runPlanRole, ['nope'], dir)).toMatchObject({ status: 2, stderr: 'not in cdktf.out/rollout.json: nope\n' });
-    expect(runCommand(runPlanRole, ['--role'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown option --role\nusage: backup-estate plan-role/) });
-    expect(runCommand(runPlanRole, ['--check=1'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--check takes no value \(got --check=1\)\nusage: backup-estate plan-role/) });
-    expect(runCommand(runPlanRole, ['--role-name'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--role-name needs a value\n/) });
+    expect(runCommand(runPlanRole, ['--role'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan-role: unknown option --role; usage: backup-estate plan-role [^\n]*\n$/) });
+    expect(runCommand(runPlanRole, ['--check=1'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan-role: --check takes no value \(got --check=1\); usage: backup-estate plan-role [^\n]*\n$/) });
+    expect(runCommand(runPlanRole, ['--role-name'], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan-role: --role-name needs a value; usage: /) });
     expect(runCommand(runPlanRole, ['--synth-dir', 'missing'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('missing/rollout.json: not found') });
     expect(runCommand(runPlanRole, ['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringContaining('Refuses local state (an organization estate or a single account)') });
   });
