@@ -106,7 +106,7 @@ export function parseArgs(argv: readonly string[], spec: Pick<ArgSpec, 'command'
         continue;
       }
       if (max === 0) return refuse(`unexpected argument ${shown(argument)}: ${spec.command} takes no positional argument`);
-      return refuse(`only ${max === 1 ? 'one' : max} ${spec.positionals?.name ?? 'argument'} can be given (got ${[...positionals, argument].map(shown).join(' and ')})`);
+      return refuse(`only ${max === 1 ? 'one' : max} ${spec.positionals?.name ?? 'argument'}${max === 1 ? '' : 's'} can be given (got ${[...positionals, argument].map(shown).join(' and ')})`);
     }
     if (argument === '--') {
       optionsEnded = true;
