@@ -295,7 +295,7 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
     copyFileSync(join(project, 'base-out', 'rollout.json'), join(project, 'repeated', 'rollout.json'));
     writeFileSync(join(project, 'repeated', 'stacks', DR_STACK, 'cdk.tf.json'), `{"resource": ${JSON.stringify(resource)}, "resource": {}, ${JSON.stringify(rest).slice(1)}`);
     writeFileSync(join(project, 'bad.yaml'), 'version: 1\naccount: { id: "1", name: x, region: eu-west-1 }\nvaults: {}\nplans: {}\n');
-    const USAGE = 'usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
+    const USAGE = '; usage: backup-estate guard [plan.json ...] [--base <synth dir | rollout.json | config file> [--synth-dir cdktf.out]] [--config backup.yaml] [--stack NAME | --stack-name-from-path] [--markdown out.md]\n';
     const cases: [string[], string][] = [
       [['--base', 'nowhere'], 'guard: --base nowhere: not found (give the base\'s synth dir, its rollout.json or its config file)\n'],
       [['--base', 'empty'], 'guard: --base empty has no rollout.json: not a synth dir (run backup-estate synth, or give the base config file)\n'],
@@ -305,9 +305,9 @@ describe('npm run guard --base (cli/guard.ts, cli/guard-base.ts)', () => {
       [['--base', 'base-out', '--synth-dir', 'bad.yaml'], 'guard: --synth-dir bad.yaml: is a file, not a synth dir (the folder synth writes, cdktf.out)\n'],
       [['--base', 'broken'], `guard: broken/stacks/${DR_STACK}/cdk.tf.json is not JSON (Unexpected end of JSON input)\n`],
       [['--base', 'repeated'], `guard: repeated/stacks/${DR_STACK}/cdk.tf.json: the key "resource" is repeated at $.resource (line 1): Terraform reads every repeated key (or refuses the file), JSON.parse keeps only the last, so backup-estate would not read the stack as Terraform does\n`],
-      [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base\n${USAGE}`],
-      [[], `guard: no plan file given (and no --base)\n${USAGE}`],
-      [['--base', 'base-out', '--stack', 'x'], `guard: --stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json\n${USAGE}`],
+      [['--synth-dir', 'cdktf.out', 'plan.json'], `guard: --synth-dir is read only with --base${USAGE}`],
+      [[], `guard: no plan file given (and no --base)${USAGE}`],
+      [['--base', 'base-out', '--stack', 'x'], `guard: --stack names the stack of a single plan file; with several files, name them <stack>.json or <stack>/plan.json${USAGE}`],
     ];
     for (const [args, stderr] of cases) {
       const result = guard([...args, '--config', 'examples/multi-region.yaml'], project);
