@@ -1,20 +1,29 @@
 /** The estate model of a config file for the commands that read the model (coverage, runbook). */
 import { existsSync } from 'node:fs';
-import { checkConfigFile } from '../config';
 import type { EstateModel } from '../config/estate-model';
 import { fsPath, type CliIo } from './io';
-import { reportProblems } from './report-problems';
+import { reportProblems, reportSynthesis } from './report-problems';
+import { synthesize } from './synthesize';
 
-
-/** Validates the config and returns its model; prints every problem and returns undefined when it is missing or invalid. */
-export function modelOf(configPath: string, io: CliIo): EstateModel | undefined {
+/**
+ * The model of a config synth would write, or the exit code after printing why not: 2 when the file
+ * is missing, 1 when it is invalid. Validity is validate's verdict, by the same dry-run synthesis
+ * (config rules, then the rule pack): a config whose rule pack refuses it deploys nothing, so no
+ * command may read coverage or a runbook out of it.
+ */
+export function modelOf(configPath: string, io: CliIo): EstateModel | number {
   const path = fsPath(io, configPath);
   if (!existsSync(path)) {
     io.stderr(`${configPath}: not found\n`);
-    return undefined;
+    return 2;
   }
-  const check = checkConfigFile(path);
-  if (!reportProblems(configPath, check, io) || !check.model) return undefined;
-  return check.model;
+  const result = synthesize(path, { outdir: 'cdktf.out', dryRun: true });
+  if (!result.ok || !result.check.model) {
+    // validate's verdict, line for line.
+    reportSynthesis(configPath, result, io);
+    return 1;
+  }
+  // The config's own warnings, as before; the rule pack's warnings are validate's and synth's to print.
+  reportProblems(configPath, result.check, io);
+  return result.check.model;
 }
-

@@ -81,7 +81,7 @@ function coverage(argv: readonly string[], io: CliIo): number {
     }
   }
   const model = modelOf(configPathFor(args.config, io), io);
-  if (!model) return 2;
+  if (typeof model === 'number') return model;
   const report = coverageOf(model, resources);
   const markdown = coverageMarkdown(report);
   io.stdout(markdown);

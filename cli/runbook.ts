@@ -20,7 +20,7 @@ function runbook(argv: readonly string[], io: CliIo): number {
   if (typeof args === 'number') return args;
   const { config, out } = args;
   const model = modelOf(configPathFor(config, io), io);
-  if (!model) return 2;
+  if (typeof model === 'number') return model;
   const books = runbooks(model);
   // Every runbook or none: one it cannot write leaves the others as they were.
   writeOutputs(books.map((book) => ({ path: resolve(io.cwd, out, book.file), text: book.markdown, shown: join(out, book.file) })));

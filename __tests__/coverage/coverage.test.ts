@@ -3,7 +3,7 @@
  * CLI's formats (__tests__/fixtures/coverage/: get-resources and Resource Explorer output), judged
  * against a config with tag, condition, wildcard-ARN, notResources and S3 selections.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -11,7 +11,7 @@ import { checkRawConfig } from '../../config';
 import type { EstateModel, WorkloadStackModel } from '../../config/estate-model';
 import { coverageJson, coverageMarkdown, coverageOf, InventoryError, parseInventory, type CoverageGroup, type InventoryResource } from '../../report/coverage';
 import { runCoverage } from '../../cli/coverage';
-import { runCommand } from '../support/cli';
+import { ROOT, runCommand } from '../support/cli';
 import { configWith, findings, organizationWith, type RawConfig } from '../support/configs';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'coverage');
@@ -451,6 +451,15 @@ describe('backup-estate coverage', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`warning ${QUESTION_MARK_WARNING}\ncoverage: 1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand\n`);
     expect(result.stdout).toContain('**1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand**');
+  });
+
+  it('refuses a config the rule pack refuses, as validate does: exit 1, nothing written (it called resources covered by plans synth never writes)', () => {
+    // The example without its suppressions: the silver tier's 14 days are two rule-pack errors.
+    writeFileSync(join(dir, 'unsuppressed.yaml'), readFileSync(join(ROOT, 'examples/single-account.yaml'), 'utf8').replace(/^compliance:[\s\S]*$/m, ''));
+    const result = runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--config', 'unsuppressed.yaml', '--out', 'refused.md'], dir);
+    expect(result).toMatchObject({ status: 1, stdout: '' });
+    expect(result.stderr.split('\n').slice(-3)).toEqual(['compliance: 2 error(s), 4 warning(s), 0 suppressed', 'unsuppressed.yaml: compliance rule pack found errors; nothing was written', '']);
+    expect(existsSync(join(dir, 'refused.md'))).toBe(false);
   });
 
   it('exits 1 with --fail-on-uncovered when something is uncovered, 0 when nothing is', () => {

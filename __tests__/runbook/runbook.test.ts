@@ -200,6 +200,16 @@ describe('npm run runbook (in-process)', () => {
     expect(runCommand(runRunbook, ['--config', 'missing.yaml'], ROOT)).toMatchObject({ status: 2, stderr: 'missing.yaml: not found\n' });
   });
 
+  it('refuses a config the rule pack refuses, as validate does: exit 1, nothing written (it wrote runbooks of a config synth never deploys)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
+    // The example without its suppressions: the silver tier's 14 days are two rule-pack errors.
+    writeFileSync(join(dir, 'backup.yaml'), readFileSync(join(ROOT, 'examples/single-account.yaml'), 'utf8').replace(/^compliance:[\s\S]*$/m, ''));
+    const run = runCommand(runRunbook, ['--out', 'books'], dir);
+    expect(run).toMatchObject({ status: 1, stdout: '' });
+    expect(run.stderr.split('\n').slice(-3)).toEqual(['compliance: 2 error(s), 4 warning(s), 0 suppressed', 'backup.yaml: compliance rule pack found errors; nothing was written', '']);
+    expect(existsSync(join(dir, 'books'))).toBe(false);
+  });
+
   it('names an --out it cannot write (a file in the way): exit 2, never an internal error (found by the journey audit)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
     writeFileSync(join(dir, 'backup.yaml'), '');
