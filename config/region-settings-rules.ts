@@ -41,7 +41,7 @@ export function checkRegionSettings(config: NormalizedConfig, policyFileSelectio
     problems.push(
       warning(
         'regionSettings.optOut',
-        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
+        `keeps ${listed(skipped)} opted out, which the selections can select: AWS skips resources of ${skipped.length === 1 ? 'that type' : 'these types'} that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove ${skipped.length === 1 ? 'it' : 'them'} from optOut to back them up`,
       ),
     );
   }

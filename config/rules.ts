@@ -335,7 +335,7 @@ function checkOptInWithoutRegionSettings(config: NormalizedConfig, policyFileSel
   return [
     warning(
       'regionSettings',
-      "is not set: selections by tags, by resources \"*\" or by an ARN of the service only (arn:aws:ec2:*), and of rds clusters (Aurora, DocumentDB, Neptune, RDS Multi-AZ) or FSx file systems even by ARN, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
+      "is not set: selections by tags, by resources \"*\", by an ARN of the service only (arn:aws:ec2:*) or by an ARN pattern of part of a type (arn:aws:s3:::prod*), and of rds clusters (Aurora, DocumentDB, Neptune, RDS Multi-AZ) or FSx file systems even by ARN, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach",
     ),
   ];
 }

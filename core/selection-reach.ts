@@ -134,9 +134,11 @@ export function typesToOptIn(evaluations: readonly SelectionEvaluation[]): reado
 /**
  * The resource types whose Region opt-in decides whether these selections back them up: AWS applies
  * opt-ins to what tags or "*" select (every type), to what an ARN of the service only selects
- * (`arn:aws:ec2:*`: EC2 and EBS), and to what an ARN of a shape several types share selects (rds
- * `cluster:`: Aurora, DocumentDB, Neptune, RDS; fsx `file-system/`); any other resource listed by
- * an ARN naming its type is backed up whatever its type's opt-in (selection.ts namesResourceType).
+ * (`arn:aws:ec2:*`: EC2 and EBS), to what an ARN of a shape several types share selects (rds
+ * `cluster:`: Aurora, DocumentDB, Neptune, RDS; fsx `file-system/`), and to what a pattern of part of
+ * a type selects (`arn:aws:s3:::prod*`: AWS documents the bypass for a whole type only); a resource
+ * listed by an ARN naming its whole type or itself is backed up whatever its type's opt-in
+ * (selection.ts namesResourceType).
  * The one answer for the Region-settings warnings of the config.
  */
 export function typesDependingOnOptIn(evaluations: readonly SelectionEvaluation[]): readonly ResourceTypeName[] {

@@ -76,7 +76,7 @@ export interface SelectionEvaluation {
   readonly reason?: string;
   /** The resource types it can select ('every' with tags, "*" or an unknown value), each of which must be opted in. */
   readonly types: 'every' | readonly ResourceTypeName[];
-  /** Of `types`, those only an ARN of the service (`arn:aws:ec2:*`) or of a shared shape (rds `cluster:`) selects: their Region opt-in decides (see namesResourceType). */
+  /** Of `types`, those tags, "*", an ARN of the service only (`arn:aws:ec2:*`), of a shared shape (rds `cluster:`) or of part of a type (`arn:aws:s3:::prod*`) select: their Region opt-in decides (see namesResourceType). */
   readonly typesNeedingOptIn?: readonly ResourceTypeName[];
   /** The kinds of KINDS_COPIED_APART its ARN patterns (not "*") can match: see KINDS_COPIED_APART for tags and "*". */
   readonly kinds?: readonly string[];
@@ -333,14 +333,17 @@ const SHARED_SHAPES: readonly string[] = [
   'arn:%:fsx:%:%:file-system/%',
 ];
 
-/** Each type's ARN shape, split: the service, the Region and account fields ('' for an S3 bucket), the literal start of the resource ('instance/', 'db:'), and whether several types share it. */
-const SHAPE_FIELDS = Object.values(RESOURCE_TYPE_ARN_PATTERNS)
-  .flat()
-  .map((shape) => {
-    const fields = shape.split(':');
-    return { service: fields[2] as string, region: fields[3] as string, account: fields[4] as string, prefix: fields.slice(5).join(':').split('%')[0] as string, shared: SHARED_SHAPES.includes(shape) };
-  });
+/** Each type's ARN shape, split: the service, the Region and account fields ('' for an S3 bucket), the resource and its literal start ('instance/', 'db:'), and whether several types share it. */
+const SHAPE_FIELDS = Object.values(RESOURCE_TYPE_ARN_PATTERNS).flat().map((shape) => {
+  const [service, region, account, resource] = [...shape.split(':').slice(2, 5), shape.split(':').slice(5).join(':')] as [string, string, string, string];
+  return { service, region, account, resource, prefix: resource.split('%')[0] as string, shared: SHARED_SHAPES.includes(shape) };
+});
 
+/**
+ * Whether an ARN (pattern) assigns a type explicitly, backed up "regardless of the opt-in setting" (AWS Backup, "Assign resources with AWS
+ * CLI", "Selection by resource type": `arn:aws:ec2:::instance/*`): of a type's own shape (not a shared one), naming all of it (`volume/*`)
+ * or one resource. Part of a type (`arn:aws:s3:::prod*`; `?` literal) AWS does not document: its opt-in decides, as for tags.
+ */
 export function namesResourceType(pattern: string): boolean {
   if (pattern === '*' || isToken(pattern)) return false;
   const fields = pattern.split(':');
@@ -348,7 +351,8 @@ export function namesResourceType(pattern: string): boolean {
   const resource = fields.slice(5).join(':');
   // A field the shape leaves empty (an S3 bucket's Region and account) must be empty in the pattern too: arn:aws:s3:*:*:* is the service, not its buckets.
   const fits = (shapeField: string, field: string | undefined) => shapeField !== '' || field === '';
-  return SHAPE_FIELDS.some((shape) => !shape.shared && fields[2] === shape.service && fits(shape.region, fields[3]) && fits(shape.account, fields[4]) && resource.startsWith(shape.prefix));
+  const wholeOrOne = (shape: { readonly resource: string }) => !/[*?]/.test(resource) || patternCovers(resource, shape.resource, false);
+  return SHAPE_FIELDS.some((shape) => !shape.shared && fields[2] === shape.service && fits(shape.region, fields[3]) && fits(shape.account, fields[4]) && resource.startsWith(shape.prefix) && wholeOrOne(shape));
 }
 
 /**

@@ -137,9 +137,9 @@ interface JudgedResource {
 
 /**
  * How the plans select the resource through ARNs (patterns) naming its type, which AWS backs up
- * whatever the Region's opt-in (namesResourceType: not "*", not `arn:aws:ec2:*`, not a shape several
- * types share such as an rds `cluster:`, which Aurora, DocumentDB and Neptune need opted in whatever
- * selects them): the best of the plans' answers. "If resource assignments are only based on tags,
+ * whatever the Region's opt-in (namesResourceType: not "*", not `arn:aws:ec2:*`, not a pattern of part
+ * of a type such as `arn:aws:s3:::prod*`, not a shape several types share such as an rds `cluster:`,
+ * which Aurora, DocumentDB and Neptune need opted in whatever selects them): the best of the plans' answers. "If resource assignments are only based on tags,
  * then service opt-in settings are applied"; an explicitly assigned type is backed up even when not
  * opted in, except Aurora, Neptune and DocumentDB (AWS Backup, "Assigning resources to a backup
  * plan"); a service name alone leaves it to the opt-in ("Assign resources with AWS CLI"). Anything
@@ -236,7 +236,7 @@ function coverGroup(stack: WorkloadStackModel | undefined, accountId: string, re
   else if (plans.length === 0) notes.push('no backup plan runs here');
   if (stack && plans.length > 0 && optIn === undefined) {
     notes.push(
-      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
     );
   }
   return {

@@ -144,11 +144,11 @@ function regionSettingsLines(stack: StackPosture): string[] {
   if (depending.length === 0) return [];
   const settings = stack.regionSettings;
   if (!settings) {
-    return ['Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"` or a shared ARN shape; not judged here.', ''];
+    return ['Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"`, an ARN of the service only (`arn:aws:ec2:*`), an ARN pattern of part of a type (`arn:aws:s3:::prod*`) or a shared ARN shape; not judged here.', ''];
   }
   const skipped = depending.filter((type) => !settings.optedIn.includes(type));
   if (skipped.length === 0) return ['Region settings: every resource type the plans here can select is opted in.', ''];
-  return [`Region settings: **${skipped.join(', ')} opted out**: AWS Backup skips the resources of ${skipped.length === 1 ? 'this type' : 'these types'} that the plans here select by tags, \`"*"\` or a shared ARN shape (no backup job, no failure).`, ''];
+  return [`Region settings: **${skipped.join(', ')} opted out**: AWS Backup skips the resources of ${skipped.length === 1 ? 'this type' : 'these types'} that the plans here select by tags, \`"*"\`, an ARN of the service only (\`arn:aws:ec2:*\`), an ARN pattern of part of a type (\`arn:aws:s3:::prod*\`) or a shared ARN shape (no backup job, no failure).`, ''];
 }
 
 function suppressionWords(suppression: MatchedSuppression): string {

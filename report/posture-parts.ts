@@ -295,7 +295,7 @@ export function optedOutOf(selection: Pick<SelectionPosture, 'tags' | 'condition
 
 /**
  * The resource types whose Region opt-in decides whether the plans' selections back them up (what
- * tags, "*", an ARN of the service only or a shared ARN shape select): the one answer of
+ * tags, "*", an ARN of the service only, of part of a type or of a shared shape select): the one answer of
  * core/selection-reach, over the selections that are not errors of their own.
  */
 export function typesDependingOnRegionOptIn(plans: readonly PlanPosture[], home?: SelectionHome): readonly string[] {

@@ -26,7 +26,7 @@ describe('regionSettings.optOut and otherTypes', () => {
       otherTypes: { 'Redshift Serverless': false },
     });
     expect(problems(raw)).toEqual([
-      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
+      'warning regionSettings.optOut: keeps EC2 and FSx opted out, which the selections can select: AWS skips resources of these types that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove them from optOut to back them up',
     ]);
   });
 
@@ -40,10 +40,10 @@ describe('regionSettings.optOut and otherTypes', () => {
     expect(problems(byArn('arn:aws:fsx:eu-west-1:111122223333:volume/fsvol-0abc', ['FSx']))).toEqual([]);
     // "FSx and FSx for OpenZFS share the ARN format arn:aws:fsx:::file-system/*. Enable the respective opt-in settings" (Shared resource types).
     expect(problems(byArn('arn:aws:fsx:eu-west-1:111122223333:file-system/fs-0abc', ['FSx']))).toEqual([
-      'warning regionSettings.optOut: keeps FSx opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+      'warning regionSettings.optOut: keeps FSx opted out, which the selections can select: AWS skips resources of that type that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
     expect(problems(byArn('arn:aws:rds:eu-west-1:111122223333:cluster:ledger', ['Aurora']))).toEqual([
-      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+      'warning regionSettings.optOut: keeps Aurora opted out, which the selections can select: AWS skips resources of that type that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
   });
 
@@ -57,10 +57,28 @@ describe('regionSettings.optOut and otherTypes', () => {
         c.regionSettings = { optOut: ['EC2'] };
       });
     const skipped =
-      'warning regionSettings.optOut: keeps EC2 opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up';
+      'warning regionSettings.optOut: keeps EC2 opted out, which the selections can select: AWS skips resources of that type that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up';
     expect(problems(byArn('arn:aws:ec2:*'))).toEqual([skipped]);
     expect(problems(byArn('arn:aws:ec2:eu-west-1:111122223333:*'))).toEqual([skipped]);
     expect(problems(byArn('arn:aws:ec2:*:*:instance/*'))).toEqual([]);
+  });
+
+  // AWS documents the opt-in bypassed for "a resource type ... explicitly assigned" (arn:aws:ec2:::instance/*), not for a pattern
+  // naming part of one: arn:aws:s3:::prod* read as naming the type let validate keep S3 opted out without a word.
+  it('warns of a type opted out that an ARN pattern of part of the type reaches (arn:aws:s3:::prod*), not of the whole type or one resource', () => {
+    const byArn = (arn: string, optOut: string[]) =>
+      configWith((c) => {
+        c.plans.gold.selections = { listed: { resources: [arn] } };
+        c.regionSettings = { optOut };
+      });
+    const skipped = (type: string) =>
+      `warning regionSettings.optOut: keeps ${type} opted out, which the selections can select: AWS skips resources of that type that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up`;
+    expect(problems(byArn('arn:aws:s3:::prod*', ['S3']))).toEqual([skipped('S3')]);
+    expect(problems(byArn('arn:aws:ec2:*:*:volume/vol-0prod*', ['EBS']))).toEqual([skipped('EBS')]);
+    expect(problems(byArn('arn:aws:dynamodb:eu-west-1:111122223333:table/orders-?', ['DynamoDB']))).toEqual([skipped('DynamoDB')]);
+    expect(problems(byArn('arn:aws:s3:::*', ['S3']))).toEqual([]);
+    expect(problems(byArn('arn:aws:s3:::prod-data', ['S3']))).toEqual([]);
+    expect(problems(byArn('arn:aws:ec2:*:*:volume/*', ['EBS']))).toEqual([]);
   });
 
   it('refuses a type both opted in and out, and a known type under otherTypes', () => {
@@ -92,7 +110,7 @@ describe('EKS in the Region settings (it was refused in optIn and never opted in
 
   it('warns when optOut keeps EKS out of a tag selection, and refuses EKS under otherTypes', () => {
     expect(problems(configWith((c) => (c.regionSettings = { optOut: ['EKS'] })))).toEqual([
-      'warning regionSettings.optOut: keeps EKS opted out, which the selections can select: AWS skips resources of that type that tags, "*" or an ARN of the service only (arn:aws:ec2:*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
+      'warning regionSettings.optOut: keeps EKS opted out, which the selections can select: AWS skips resources of that type that tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select (and rds clusters or FSx file systems even when listed by ARN: several types share their ARN shape) in every Region where plans run (no backup job, no failure); remove it from optOut to back them up',
     ]);
     expect(problems(configWith((c) => (c.regionSettings = { otherTypes: { EKS: true } })))).toEqual([
       'error regionSettings.otherTypes.EKS: is a resource type backup-estate knows: opt it in with regionSettings.optIn or out with regionSettings.optOut; otherTypes holds only types it does not know',

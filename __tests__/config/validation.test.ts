@@ -13,7 +13,7 @@ const arns = (count: number, suffix = '') => Array.from({ length: count }, (_, i
 describe('Region settings left to the account', () => {
   it('warn when selections by tags depend on them: a type the account never opted in to is skipped with no failed job', () => {
     expect(findings(configWith((c) => delete c.regionSettings)).warnings).toContain(
-      `regionSettings: is not set: selections by tags, by resources "*" or by an ARN of the service only (arn:aws:ec2:*), and of rds clusters (Aurora, DocumentDB, Neptune, RDS Multi-AZ) or FSx file systems even by ARN, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach`,
+      `regionSettings: is not set: selections by tags, by resources "*", by an ARN of the service only (arn:aws:ec2:*) or by an ARN pattern of part of a type (arn:aws:s3:::prod*), and of rds clusters (Aurora, DocumentDB, Neptune, RDS Multi-AZ) or FSx file systems even by ARN, back up only the resource types the account's Region settings opt in, and AWS opts an account in only to the types it supported when the account first used AWS Backup: a type opted out is skipped with no job and no failure. Set regionSettings: {} to opt in every type the selections can reach`,
     );
     const byArn = configWith((c) => ((c.plans.gold.selections = { one: { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a'] } }), delete c.regionSettings));
     expect(findings(byArn).warnings.filter((w) => w.startsWith('regionSettings'))).toEqual([]);

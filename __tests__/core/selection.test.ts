@@ -96,6 +96,15 @@ describe('evaluateSelection', () => {
       expect([pattern, namesResourceType(pattern)]).toEqual([pattern, false]);
     }
   });
+  it('namesResourceType: a pattern naming part of a type is no "Selection by resource type" (AWS documents the whole type, arn:aws:ec2:::instance/*)', () => {
+    for (const pattern of ['arn:aws:timestream:*:*:database/*', 'arn:aws:timestream:*:*:database/*/table/*', 'arn:aws:ec2:eu-*:*:volume/*', 'arn:aws:rds:eu-west-1:444455556666:db:*']) {
+      expect([pattern, namesResourceType(pattern)]).toEqual([pattern, true]);
+    }
+    for (const pattern of ['arn:aws:s3:::prod*', 'arn:aws:ec2:*:*:volume/vol-0a*', 'arn:aws:ec2:*:*:volume/?*', 'arn:aws:timestream:*:*:database/ledger/table/*', 'arn:aws:dynamodb:*:*:table/orders-?']) {
+      expect([pattern, namesResourceType(pattern)]).toEqual([pattern, false]);
+    }
+    expect(evaluateSelection({ ...NONE, resources: ['arn:aws:s3:::prod*', 'arn:aws:ec2:*:*:instance/*'] }, HOME)).toEqual({ verdict: 'some', types: ['EC2', 'S3'], typesNeedingOptIn: ['S3'] });
+  });
   it('nothing: contradictions, every resource excluded, every resource elsewhere', () => {
     expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('env', 'a'), eq('env', 'b')] }).reason).toBe('its conditions contradict each other: tag "env" must equal "a" and "b" at once');
     expect(evaluateSelection({ ...NONE, resources: ['*'], conditions: [eq('env', 'a'), { operator: 'StringNotEquals', key: 'env', value: 'a' }] }).reason).toBe(

@@ -252,9 +252,12 @@ describe('coverageOf, the edge cases', () => {
       stacks: model.stacks.map((stack) => (stack.kind === 'workload' && stack.regionSettings ? ({ ...stack, regionSettings: { ...stack.regionSettings, optIn: ['EBS'] } } as WorkloadStackModel) : stack)),
     };
     const report = coverageOf(narrowed, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
-    // What tags select is skipped; what the tables plan lists by ARNs naming their type (DynamoDB tables, an S3 bucket) is not.
-    expect(report.totals).toEqual({ supported: 11, covered: 3, uncovered: 4, optedOut: 3, coveredIf: 1, doubleCovered: 1, notJudged: 0 });
+    // What tags select is skipped, and so is what a pattern of part of a type selects (table/orders-*: AWS documents the opt-in
+    // bypassed for a whole type only); what the tables plan lists by the ARN of the resource itself (an S3 bucket) is not.
+    expect(report.totals).toEqual({ supported: 11, covered: 1, uncovered: 4, optedOut: 5, coveredIf: 1, doubleCovered: 1, notJudged: 0 });
     expect(arns(groupIn(report.groups, 'eu-west-1').optedOut)).toEqual([
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-2024`,
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-main`,
       `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0literal`,
       `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments`,
       `arn:aws:rds:eu-west-1:${ACCOUNT}:db:orders-prod`,
@@ -309,7 +312,7 @@ describe('coverageOf, the edge cases', () => {
     const unmanaged = modelOf({ ...coverageConfig(), regionSettings: undefined });
     const report = coverageOf(unmanaged, parseInventory(fixture('tagging-eu-west-1.json'), 'tagging-eu-west-1.json'));
     expect(groupIn(report.groups, 'eu-west-1').notes).toEqual([
-      'Region settings are not managed by this config here (no regionSettings): what only tags, "*" or an ARN of the service only (arn:aws:ec2:*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
+      'Region settings are not managed by this config here (no regionSettings): what only tags, "*", an ARN of the service only (arn:aws:ec2:*) or an ARN pattern of part of a type (arn:aws:s3:::prod*) select, and rds clusters and FSx file systems however they are selected, are covered only if the account\'s opt-ins include their type',
     ]);
   });
 

@@ -225,10 +225,10 @@ describe('Region settings (found by the report audit)', () => {
   it('name the types opted out that the plans select by tags or "*", and say when the config does not manage them', () => {
     expect(postureMarkdown(examplePosture('single-account.yaml'))).toContain('Region settings: every resource type the plans here can select is opted in.\n');
     expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.setIn(['regionSettings', 'optOut'], document.createNode(['EBS', 'RDS']))))).toContain(
-      'Region settings: **EBS, RDS opted out**: AWS Backup skips the resources of these types that the plans here select by tags, `"*"` or a shared ARN shape (no backup job, no failure).\n',
+      'Region settings: **EBS, RDS opted out**: AWS Backup skips the resources of these types that the plans here select by tags, `"*"`, an ARN of the service only (`arn:aws:ec2:*`), an ARN pattern of part of a type (`arn:aws:s3:::prod*`) or a shared ARN shape (no backup job, no failure).\n',
     );
     expect(postureMarkdown(editedPosture('single-account.yaml', (document) => document.delete('regionSettings')))).toContain(
-      'Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"` or a shared ARN shape; not judged here.\n',
+      'Region settings: **not managed by this config** (no `regionSettings`): the account\'s own opt-ins decide whether AWS Backup backs up what the plans here select by tags, `"*"`, an ARN of the service only (`arn:aws:ec2:*`), an ARN pattern of part of a type (`arn:aws:s3:::prod*`) or a shared ARN shape; not judged here.\n',
     );
   });
 });
