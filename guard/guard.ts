@@ -16,7 +16,7 @@
 import { isRecord, orList, plural } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
-import { stopsFromThenOn } from './stopping-changes';
+import { regionOptInsOf, stopsFromThenOn } from './stopping-changes';
 import { configuredExpressions, consequence, organizationsPolicyType, priorStateFacts, STOPS_BACKUPS } from './consequences';
 
 /** Resource types whose deletion or replacement the guard blocks. */
@@ -359,6 +359,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const facts = priorStateFacts(planJson);
   const vaultKeys = facts.vaultKeys;
   const changes = [...(Array.isArray(planJson.resource_changes) ? planJson.resource_changes : []), ...deferred].filter(isRecord);
+  const optIns = regionOptInsOf(changes);
   for (const entry of changes) {
     const address = String(entry.address);
     const change = isRecord(entry.change) ? entry.change : {};
@@ -386,7 +387,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     }
     if (kind === 'update') {
       // A backup plan or policy, vault notifications, an alert rule or alarm updated in place loses no recovery point but may stop or shorten backups or their alerts: a warning, as deleting them is.
-      const stops = stopsFromThenOn(resourceType, change, configuredExpressions(planJson, entry));
+      const stops = stopsFromThenOn(resourceType, change, configuredExpressions(planJson, entry), optIns);
       if (stops !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `updating ${address} in place ${stops}` });
       // A key no vault of the prior state encrypts with (an alerts topic's or a report bucket's): weakening it loses no recovery point, a warning as its deletion is.
       const otherKey = resourceType === 'aws_kms_key' && isRecord(change.before) && typeof change.before.arn === 'string' && vaultKeys !== undefined && !vaultKeys.has(change.before.arn);
@@ -403,7 +404,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
         const stops = kind === 'delete' ? STOPS_BACKUPS[resourceType] : undefined;
         if (stops !== undefined && Object.hasOwn(STOPS_BACKUPS, resourceType)) warnings.push({ ...base, type: resourceType, kind: 'delete', consequence: `deleting ${address} ${stops}` });
         // A replacement is read as an update (vault notifications are replaced on every change): what the new object no longer does.
-        const replaced = kind === 'replace' ? stopsFromThenOn(resourceType, change, configuredExpressions(planJson, entry)) : undefined;
+        const replaced = kind === 'replace' ? stopsFromThenOn(resourceType, change, configuredExpressions(planJson, entry), optIns) : undefined;
         if (replaced !== undefined) warnings.push({ ...base, type: resourceType, kind: 'weaken', consequence: `replacing ${address} ${replaced}` });
         continue;
       }

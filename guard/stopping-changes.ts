@@ -18,8 +18,9 @@ import { isRecord, listOf } from '../core/order';
 import { actionMatches, isWildcardPrincipal, parsePolicy } from '../compliance/rules/helpers';
 import { mayReceive, subscriptionFilterOf, type AlertMessage } from '../core/alert-filter-match';
 import { arnRegionAndAccount } from '../core/arn';
-import { selectionSpecOfTerraform } from '../core/selection';
+import { evaluateSelection, selectionSpecOfTerraform, type SelectionSpec } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
+import { typesBackedUp, typesToOptIn } from '../core/selection-reach';
 import { SILENCE_METRIC } from '../core/silence';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
@@ -240,6 +241,46 @@ function subscription(before: Values, after: Values, afterUnknown: unknown, repl
 
 
 /**
+ * The Region's opt-ins as the plan's aws_backup_region_settings leaves them (its planned values; those it leaves when Terraform
+ * only forgets or deletes it, which leaves AWS's settings as they are): the types opted in, 'apply' when known only at apply, or
+ * 'absent' when the plan holds none (the stack leaves the Region settings to the account, whose opt-ins the plan does not show).
+ */
+export type RegionOptIns = { readonly optedIn: readonly string[] } | 'apply' | 'absent';
+
+export function regionOptInsOf(changes: readonly Values[]): RegionOptIns {
+  const entry = changes.find((candidate) => candidate.mode !== 'data' && candidate.type === 'aws_backup_region_settings' && isRecord(candidate.change));
+  const change = (entry?.change ?? {}) as Values;
+  const key = 'resource_type_opt_in_preference';
+  if (entry === undefined) return 'absent';
+  const actions = Array.isArray(change.actions) ? change.actions : [];
+  const kept = actions.includes('create') || actions.includes('update') || actions.includes('no-op');
+  if (kept && unknownAfter(change.after_unknown, key)) return 'apply';
+  const values = kept ? change.after : change.before;
+  const preferences = isRecord(values) && isRecord(values[key]) ? values[key] : {};
+  return { optedIn: Object.keys(preferences).filter((type) => preferences[type] === true) };
+}
+
+/**
+ * The resource types a replaced selection took whatever the Region's opt-in (an ARN naming the whole type or one resource) and now
+ * takes only through it (tags, "*", an ARN of the service only, of part of a type or of a shared shape) while the Region settings
+ * opt them out, or may (not in the plan, known only at apply): the one answer of core/selection-reach typesBackedUp, asked of both.
+ */
+function optInLoss(before: SelectionSpec, after: SelectionSpec, optIns: RegionOptIns | undefined, name: string, plan: string): string | undefined {
+  if (optIns === undefined) return undefined;
+  const [was, now] = [[evaluateSelection(before)], [evaluateSelection(after)]];
+  const optedIn = typeof optIns === 'object' ? optIns.optedIn : [];
+  const reached: readonly string[] = typesToOptIn(now);
+  const still: readonly string[] = typesBackedUp(now, optedIn);
+  const lost = typesBackedUp(was, optedIn).filter((type) => reached.includes(type) && !still.includes(type));
+  if (lost.length === 0) return undefined;
+  const types = lost.join(', ');
+  const through = `makes ${name} take ${types} resources only through the Region's opt-in (by tags, "*", an ARN of the service only, of part of a type or of a shared shape), where it took them whatever the opt-in`;
+  if (optIns === 'absent') return `${through}; this plan holds no aws_backup_region_settings, so the account's own opt-ins decide and the plan does not show them: if they opt ${types} out, plan ${plan} makes no new recovery point of them from then on, with no job and no failure`;
+  if (optIns === 'apply') return `${through}; this plan's Region settings are known only at apply: whether they opt ${types} out, and plan ${plan} stops backing them up, cannot be checked before`;
+  return `${through}, and this plan's Region settings opt ${types} out: AWS skips them from then on, with no job and no failure, and plan ${plan} makes no new recovery point of them`;
+}
+
+/**
  * aws_backup_selection: every argument forces a replacement (hashicorp/aws 5.100.0 has no update).
  * condition and not_resources are Optional and Computed: the provider plans them unknown as a whole
  * whenever the configuration sets none (and not_resources = [] too). So a wholly unknown one is read
@@ -248,7 +289,7 @@ function subscription(before: Values, after: Values, afterUnknown: unknown, repl
  * from a reference (or the plan holds no configuration of the block). A `dynamic "condition"` block
  * is not in the plan's configuration: it reads as none (this product's constructs write none).
  */
-function backupSelection(before: Values, after: Values, afterUnknown: unknown, _replaced: boolean, configured?: Values): string | undefined {
+function backupSelection(before: Values, after: Values, afterUnknown: unknown, _replaced: boolean, configured?: Values, optIns?: RegionOptIns): string | undefined {
   const name = `backup selection ${String(before.name ?? '')}`;
   const plan = String(before.plan_id ?? '');
   const wholly = (key: string): boolean => isRecord(afterUnknown) && afterUnknown[key] === true;
@@ -258,7 +299,9 @@ function backupSelection(before: Values, after: Values, afterUnknown: unknown, _
     return `gives ${name} criteria known only at apply: whether it still selects what it did cannot be checked; what it no longer selects would get no new recovery point from plan ${plan}`;
   }
   const known = (key: string): unknown => (wholly(key) ? constant(key) : after[key]);
-  const narrowed = selectionNarrowing(selectionSpecOfTerraform(before), selectionSpecOfTerraform({ ...after, condition: known('condition'), not_resources: known('not_resources') }));
+  const [beforeSpec, afterSpec] = [selectionSpecOfTerraform(before), selectionSpecOfTerraform({ ...after, condition: known('condition'), not_resources: known('not_resources') })];
+  const narrowed = selectionNarrowing(beforeSpec, afterSpec);
+  const optInLost = optInLoss(beforeSpec, afterSpec, optIns, name, plan);
   const moved = !unknownAfter(afterUnknown, 'plan_id') && typeof after.plan_id === 'string' && after.plan_id !== before.plan_id;
   const role = String(before.iam_role_arn ?? '');
   const failing = `if it does not trust backup.amazonaws.com or lacks the permissions AWS Backup needs for what the selection takes (AWSBackupServiceRolePolicyForBackup, ...ForS3Backup), every backup job of the selection fails from then on`;
@@ -270,6 +313,7 @@ function backupSelection(before: Values, after: Values, afterUnknown: unknown, _
   const phrases = [
     ...(moved ? [`moves ${name} from plan ${plan} to plan ${String(after.plan_id)}: what it selects is backed up by the rules of plan ${String(after.plan_id)} instead`] : []),
     ...(narrowed.length > 0 ? [`makes ${name} select less (it ${narrowed.join('; it ')}): what it no longer selects gets no new recovery point from plan ${plan}`] : []),
+    ...(optInLost !== undefined ? [optInLost] : []),
     ...(roleChange !== undefined ? [roleChange] : []),
   ];
   return phrases.length === 0 ? undefined : phrases.join('; it ');
@@ -288,7 +332,7 @@ function globalSettings(before: Values, after: Values, afterUnknown: unknown): s
   return now === 'false' ? `turns cross-account backup off (${CROSS_ACCOUNT} false): ${tail}` : undefined;
 }
 
-const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown, replaced: boolean, configured?: Values) => string | undefined>> = {
+const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnknown: unknown, replaced: boolean, configured?: Values, optIns?: RegionOptIns) => string | undefined>> = {
   aws_backup_selection: backupSelection,
   aws_backup_vault_notifications: vaultNotifications,
   aws_cloudwatch_event_rule: eventRule,
@@ -308,14 +352,15 @@ const CHECKS: Readonly<Record<string, (before: Values, after: Values, afterUnkno
  * What an update in place or a replacement of a resource of `type` stops from then on (a phrase
  * after "updating <address> in place" or "replacing <address>"), or undefined. `configured`: the
  * resource's expressions in the plan's configuration (guard/consequences.ts, configuredExpressions),
- * which tell an argument left out from one set from a reference when both are planned unknown.
+ * which tell an argument left out from one set from a reference when both are planned unknown;
+ * `optIns`: the Region's opt-ins as the plan leaves them (regionOptInsOf), for a selection replaced.
  */
-export function stopsFromThenOn(type: string, change: Values, configured?: Values): string | undefined {
+export function stopsFromThenOn(type: string, change: Values, configured?: Values, optIns?: RegionOptIns): string | undefined {
   if (type === 'aws_backup_plan') return backupPlanChange(type, change);
   if (type === 'aws_organizations_policy') return backupPolicyChange(type, change);
   // A plan's type is any string: "constructor" must not find Object.prototype's.
   const check = Object.hasOwn(CHECKS, type) ? CHECKS[type] : undefined;
   if (check === undefined || !isRecord(change.before)) return undefined;
   const actions = Array.isArray(change.actions) ? change.actions : [];
-  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown, actions.includes('delete') && actions.includes('create'), configured);
+  return check(change.before, isRecord(change.after) ? change.after : {}, change.after_unknown, actions.includes('delete') && actions.includes('create'), configured, optIns);
 }

@@ -153,7 +153,7 @@ function regionSettings(before: Values, after: Values, afterUnknown: unknown): s
   if (keys.some((key) => unknownAfter(afterUnknown, key))) return 'gets Region settings known only at apply: whether a resource type is opted out cannot be checked before';
   const types = [...new Set(keys.flatMap((key) => optedOut(before[key], after[key])))].sort();
   if (types.length === 0) return undefined;
-  return `opts ${types.join(', ')} out: tag-based and "*" selections skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
+  return `opts ${types.join(', ')} out: selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
 }
 
 /**
@@ -169,7 +169,7 @@ export function optOutAtCreation(type: string, change: Values): string | undefin
   const preferences = isRecord(change.after.resource_type_opt_in_preference) ? change.after.resource_type_opt_in_preference : {};
   const out = Object.keys(preferences).filter((name) => preferences[name] !== true).sort();
   if (out.length === 0) return undefined;
-  return `opts ${out.join(', ')} out over the account's own Region settings, which the plan does not know: where AWS Backup backed ${out.length === 1 ? 'that type' : 'those types'} up here until now, tag-based and "*" selections skip ${out.length === 1 ? 'it' : 'them'} from then on, with no job and no failure`;
+  return `opts ${out.join(', ')} out over the account's own Region settings, which the plan does not know: where AWS Backup backed ${out.length === 1 ? 'that type' : 'those types'} up here until now, selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip ${out.length === 1 ? 'it' : 'them'} from then on, with no job and no failure`;
 }
 
 /** The in-place update checks, by the resource type they read. */

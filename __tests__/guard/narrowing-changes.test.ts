@@ -32,7 +32,10 @@ describe('an aws_backup_selection replaced (every change of it is a replacement)
   it('warns, naming what it no longer takes: a tag, a resource, an exclusion, a condition, or everything', () => {
     expect(replaced({ selection_tag: [tag('backup', 'daily'), tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')] })).toEqual(narrower('no longer takes resources tagged backup=daily'));
     expect(replaced({ resources: [VOLUMES, TABLE] }, { resources: [TABLE] })).toEqual(narrower(`no longer takes ${VOLUMES}`));
-    expect(replaced({ resources: [VOLUMES] }, { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a*'] })).toEqual(narrower(`no longer takes ${VOLUMES}`));
+    // A pattern of part of a type is left to the Region's opt-in (AWS documents the bypass for a whole type only): this plan holds no Region settings.
+    expect(replaced({ resources: [VOLUMES] }, { resources: ['arn:aws:ec2:eu-west-1:111122223333:volume/vol-0a*'] })).toEqual([
+      `${narrower(`no longer takes ${VOLUMES}`)[0]}; it makes backup selection gold take EBS resources only through the Region's opt-in (by tags, "*", an ARN of the service only, of part of a type or of a shared shape), where it took them whatever the opt-in; this plan holds no aws_backup_region_settings, so the account's own opt-ins decide and the plan does not show them: if they opt EBS out, plan p-1 makes no new recovery point of them from then on, with no job and no failure`,
+    ]);
     expect(replaced({ resources: ['*'] }, { resources: ['*'], not_resources: [VOLUMES] }, { condition: true })).toEqual(narrower(`now excludes ${VOLUMES}`));
     expect(replaced({ resources: ['*'], condition: like('env', 'prod*') }, { resources: ['*'], condition: equals('env', 'prod-eu') }, { not_resources: true })).toEqual(narrower('now also requires stringEquals env=prod-eu'));
     expect(replaced({ selection_tag: [tag('backup', 'gold')] }, { selection_tag: [tag('backup', 'gold')], condition: equals('backup', 'silver') }, { not_resources: true })).toEqual([

@@ -120,7 +120,7 @@ describe('updates in place that take protection away are blocked', () => {
     );
     const settings = (aurora: boolean) => ({ resource_type_opt_in_preference: { Aurora: aurora, EBS: true }, resource_type_management_preference: { DynamoDB: true } });
     expect(verdictOf(update(SETTINGS, settings(true), settings(false)))[0][2]).toBe(
-      `updating ${SETTINGS} in place opts Aurora out: tag-based and "*" selections skip that type in this Region from then on, with no job and no failure`,
+      `updating ${SETTINGS} in place opts Aurora out: selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip that type in this Region from then on, with no job and no failure`,
     );
   });
 
@@ -153,7 +153,7 @@ describe('updates in place that take protection away are blocked', () => {
       return result.warnings.map((finding) => [finding.kind, finding.consequence]);
     };
     expect(warningsOf(create({ resource_type_opt_in_preference: { Aurora: true, EBS: false, RDS: false } }))).toEqual([
-      ['weaken', `creating ${SETTINGS} opts EBS, RDS out over the account's own Region settings, which the plan does not know: where AWS Backup backed those types up here until now, tag-based and "*" selections skip them from then on, with no job and no failure`],
+      ['weaken', `creating ${SETTINGS} opts EBS, RDS out over the account's own Region settings, which the plan does not know: where AWS Backup backed those types up here until now, selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip them from then on, with no job and no failure`],
     ]);
     expect(warningsOf(create({}, { resource_type_opt_in_preference: true }))).toEqual([
       ['weaken', `creating ${SETTINGS} sets Region settings known only at apply over the account's own, which the plan does not know: whether a resource type is opted out cannot be checked before`],
