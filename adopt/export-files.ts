@@ -11,7 +11,8 @@
  * short or edited would hide what exists.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { decodeText } from '../core/text';
+import { parseUniqueJson, RepeatedKeyError } from '../core/json-text';
+import { decodeText, textOf } from '../core/text';
 import { join, relative } from 'node:path';
 import { isRecord } from '../core/order';
 
@@ -81,10 +82,14 @@ export class ExportFolder {
   private readFile(name: string): Exported<Json> {
     const file = join(this.path, name);
     if (existsSync(file)) {
+      // A tag value or name that is not UTF-8 (a Windows console's code page) would reach the config as U+FFFD, a tag no resource carries.
+      const read = textOf(readFileSync(file));
+      if ('reason' in read) throw new ExportError(`${this.shown(name)} ${read.reason.replace(/: save it as UTF-8$/, '')}: export it again as UTF-8`);
       let value: unknown;
       try {
-        value = JSON.parse(decodeText(readFileSync(file)));
+        value = parseUniqueJson(read.text);
       } catch (cause) {
+        if (cause instanceof RepeatedKeyError) throw new ExportError(`${this.shown(name)} ${cause.message}: export it again`);
         throw new ExportError(`${this.shown(name)} is not valid JSON (${(cause as Error).message}): export it again`);
       }
       if (!isRecord(value)) throw new ExportError(`${this.shown(name)} is not a JSON object: export it again`);
@@ -96,6 +101,8 @@ export class ExportFolder {
       return { kind: 'ok', value };
     }
     if (existsSync(`${file}.error`)) {
+      // The AWS CLI's own words, in whatever code page its console wrote: read leniently, since only whether they name
+      // ResourceNotFoundException is read from them (a U+FFFD cannot make them say so), and the rest is shown as it is.
       const text = decodeText(readFileSync(`${file}.error`));
       return text.includes('ResourceNotFoundException') ? { kind: 'none' } : { kind: 'failed', reason: reasonOf(text) };
     }

@@ -9,7 +9,7 @@
  * through an opted-out type; 2 on a usage error, an unreadable inventory or config, or a bug.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeText, undecodableReason } from '../core/text';
+import { textOf } from '../core/text';
 import { resolve } from 'node:path';
 import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSentence, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
@@ -66,14 +66,13 @@ function coverage(argv: readonly string[], io: CliIo): number {
       return 2;
     }
     // Read leniently, a tag value saved as Latin-1 ("géld") would become "g\uFFFDld": a resource judged against a tag it does not carry.
-    const bad = undecodableReason(bytes);
-    if (bad !== undefined) {
-      io.stderr(`coverage: ${inventory.path}: ${bad}\n`);
+    const read = textOf(bytes);
+    if ('reason' in read) {
+      io.stderr(`coverage: ${inventory.path}: ${read.reason}\n`);
       return 2;
     }
-    const text = decodeText(bytes);
     try {
-      resources.push(...parseInventory(text, inventory.path, inventory.home));
+      resources.push(...parseInventory(read.text, inventory.path, inventory.home));
     } catch (cause) {
       if (!(cause instanceof InventoryError)) throw cause;
       io.stderr(`coverage: ${cause.message}\n`);

@@ -18,7 +18,7 @@
  * one message naming the file, exit 2.
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { decodeText } from '../core/text';
+import { textOf } from '../core/text';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkConfigFile } from '../config';
@@ -54,13 +54,17 @@ export interface SynthOnDisk {
   readonly rollout?: Rollout;
 }
 
-/** The text of a stack file (core/text.ts: a byte order mark dropped, UTF-16 read); SynthInputError naming it otherwise. */
+/** The text of a stack file (core/text.ts textOf: a byte order mark dropped, UTF-16 read, U+FFFD never read); SynthInputError naming it otherwise. */
 function readText(path: string, shown: string): string {
+  let bytes: Buffer;
   try {
-    return decodeText(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new SynthInputError(`cannot read ${shown}: ${describeReadError(cause)}`);
   }
+  const read = textOf(bytes);
+  if ('reason' in read) throw new SynthInputError(`${shown} ${read.reason}`);
+  return read.text;
 }
 
 /** A stack file's Terraform JSON (core/stack-changes.ts: no repeated key, no inexact number); SynthInputError naming `shown` otherwise. */
@@ -115,7 +119,10 @@ function isRolloutFile(path: string): boolean {
   if (basename(path) === 'rollout.json') return true;
   if (!/\.json$/i.test(path)) return false;
   try {
-    const json = JSON.parse(decodeText(readFileSync(path))) as unknown;
+    const read = textOf(readFileSync(path));
+    // Text that decodes only with U+FFFD is no rollout: read as a config file, whose reader says why.
+    if ('reason' in read) return false;
+    const json = JSON.parse(read.text) as unknown;
     return isRecord(json) && Array.isArray(json.stacks) && Array.isArray(json.waves);
   } catch {
     // Not JSON, or unreadable: not a rollout (a config file reader says why).

@@ -26,7 +26,8 @@
  * base config with errors), or a bug (no stack trace unless DEBUG=1).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { decodeText } from '../core/text';
+import { parseUniqueJson, RepeatedKeyError } from '../core/json-text';
+import { textOf } from '../core/text';
 import { describeReadError, isSamePath } from './files';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
@@ -103,20 +104,25 @@ function guardArgsOf(parsed: ParsedArgs): Arguments | Refusal {
 }
 
 function readPlan(file: string, io: CliIo): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    // UTF-8 with or without a byte order mark, or UTF-16 (PowerShell's `>`): core/text.ts.
-    text = decodeText(readFileSync(fsPath(io, file)));
+    bytes = readFileSync(fsPath(io, file));
   } catch (cause) {
     throw new UsageError(`cannot read plan file ${file}: ${describeReadError(cause)}`, false);
   }
-  if (text.startsWith('PK')) {
+  // A zip archive: `terraform plan -out`'s own file, not its JSON (and no text either).
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     throw new UsageError(`${file} is a binary plan file: run \`terraform show -json ${file} > plan.json\` and pass plan.json`, false);
   }
+  // UTF-8 with or without a byte order mark, or UTF-16 (PowerShell's `>`), never U+FFFD in place of a byte: core/text.ts.
+  const read = textOf(bytes);
+  if ('reason' in read) throw new UsageError(`${file} ${read.reason}`, false);
   let json: unknown;
   try {
-    json = JSON.parse(text) as unknown;
+    // A key given twice (a second resource_changes) would hide what the first plans: the guard refuses what it cannot fully read.
+    json = parseUniqueJson(read.text);
   } catch (cause) {
+    if (cause instanceof RepeatedKeyError) throw new UsageError(`${file} ${cause.message}`, false);
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw new UsageError(`${file} is not JSON (${detail}): expected the output of \`terraform show -json <planfile>\``, false);
   }

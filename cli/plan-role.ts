@@ -7,11 +7,11 @@
  * (every stack of rollout.json when none is named), so that a pull-request plan assumes the plan
  * role, never the deploy role. Exit 0 done, 1 refused, 2 usage error or unreadable input.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PLAN_ROLE_NAME, PLAN_ROLE_OVERRIDE_FILE, pipelineStateProblems, planRoleOverride } from '../rollout/plan-role';
 import { readRollout } from '../rollout/rollout';
-import { describeReadError } from './files';
+import { readTextFile } from '../core/file-errors';
+import { parseStackText } from '../core/stack-changes';
 import { fsPath, runAsProcess, type CliIo } from './io';
 import { type OutputFile, writeOutputs } from './output-file';
 import { withCrashReport } from './report-problems';
@@ -74,9 +74,10 @@ function planRole(argv: readonly string[], io: CliIo): number {
   for (const name of names) {
     const file = join(synthDir, 'stacks', name, 'cdk.tf.json');
     try {
-      stacks.set(name, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+      // The one reader of a stack's text (as guard, affected and report read it): a byte order mark or UTF-16 read, a repeated key refused.
+      stacks.set(name, parseStackText(readTextFile(file), file));
     } catch (error) {
-      io.stderr(`${file}: ${describeReadError(error)}\n`);
+      io.stderr(`${(error as Error).message}\n`);
       return 2;
     }
   }

@@ -32,7 +32,7 @@ import { reportSynthesis, withCrashReport } from './report-problems';
 import { describeReadError, isSamePath } from './files';
 import { writeOutputs } from './output-file';
 import { synthesize } from './synthesize';
-import { decodeText } from '../core/text';
+import { textOf } from '../core/text';
 
 const USAGE =
   'usage: backup-estate report [--synth-dir cdktf.out | --config file.yaml] [--base <config file or synth dir>] [--out report.md] [--json report.json] [--prices prices.json] [--fail-on-regression]';
@@ -138,14 +138,17 @@ function pricesOf(args: ReportArguments, cwd: string): PriceTable | undefined {
   if (args.prices === undefined) return undefined;
   const path = resolve(cwd, args.prices);
   if (!existsSync(path)) throw new ReportError(`--prices ${args.prices}: not found`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = decodeText(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new ReportError(`--prices ${args.prices}: cannot read: ${describeReadError(cause)}`);
   }
+  // Read leniently, a byte that is not UTF-8 became U+FFFD in the table's source, a Region or a resource type (core/text.ts textOf).
+  const read = textOf(bytes);
+  if ('reason' in read) throw new ReportError(`--prices ${args.prices}: ${read.reason}`);
   try {
-    return parsePriceTable(text, args.prices);
+    return parsePriceTable(read.text, args.prices);
   } catch (cause) {
     if (cause instanceof PriceTableError) throw new ReportError(cause.message);
     throw cause;

@@ -6,7 +6,7 @@
  */
 import { describeReadError } from './files';
 import { readFileSync } from 'node:fs';
-import { decodeText, undecodableReason } from '../core/text';
+import { textOf } from '../core/text';
 import { type PolicyProblem } from '../policies/problem';
 import { validatePolicyText } from '../policies/validate';
 import { fsPath, runAsProcess, type CliIo } from './io';
@@ -23,19 +23,19 @@ function format(file: string, problem: PolicyProblem): string {
 
 /** Validates one file; true when it is valid. */
 function validateFile(file: string, io: CliIo, partial: boolean): boolean {
-  let text: string;
+  let bytes: Buffer;
   try {
-    const bytes = readFileSync(fsPath(io, file));
-    const bad = undecodableReason(bytes);
-    if (bad !== undefined) {
-      io.stderr(`error   ${file}: $: ${bad}\n`);
-      return false;
-    }
-    text = decodeText(bytes);
+    bytes = readFileSync(fsPath(io, file));
   } catch (cause) {
     io.stderr(`error   ${file}: $: cannot read file: ${describeReadError(cause)}\n`);
     return false;
   }
+  const read = textOf(bytes);
+  if ('reason' in read) {
+    io.stderr(`error   ${file}: $: ${read.reason}\n`);
+    return false;
+  }
+  const { text } = read;
   const problems = validatePolicyText(text, { partial });
   const errors = problems.filter((problem) => problem.severity === 'error');
   const warnings = problems.filter((problem) => problem.severity === 'warning');

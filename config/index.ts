@@ -58,7 +58,7 @@ function readPolicyFiles(config: NormalizedConfig, baseDir: string): { documents
   const problems: Problem[] = [];
   for (const [key, policy] of Object.entries(config.organization?.policies ?? {})) {
     if (policy.file === undefined) continue;
-    const read = readInputJson(policy.file, baseDir);
+    const read = readInputJson(policy.file, baseDir, 'caller');
     if ('reason' in read) {
       problems.push(error(`organization.policies.${key}.file`, `"${policy.file}" ${read.reason}`));
       continue;

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { describeReadError } from '../core/file-errors';
 import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Node } from 'yaml';
 import { error, joinPath, Problem } from '../core/problems';
-import { notUtf8 } from '../core/text';
+import { textOf } from '../core/text';
 import { parseJsonText } from './json-text';
 import { MAX_NESTING_DEPTH, nestingMessage } from './raw-input';
 
@@ -206,7 +206,9 @@ export function readConfigFile(path: string): LoadedFile {
   } catch (cause) {
     return { problems: [error('', `cannot read config file "${path}": ${describeReadError(cause)}`)] };
   }
-  const bad = notUtf8(bytes);
-  if (bad !== undefined) return { problems: [error('', `${path}, ${bad}: is not UTF-8 text: save the config file as UTF-8`)] };
-  return parseConfigText(bytes.toString('utf8'), { format: formatOf(path), name: path });
+  // As every file the tool reads (core/text.ts): UTF-8 with or without a byte order mark, UTF-16 with one (YAML processors read both;
+  // Notepad's "Unicode" and Windows PowerShell 5's Out-File write it), never U+FFFD in place of a byte that is neither.
+  const read = textOf(bytes);
+  if ('reason' in read) return { problems: [error('', `${path} ${read.reason}`)] };
+  return parseConfigText(read.text, { format: formatOf(path), name: path });
 }

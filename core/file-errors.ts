@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decodeText } from './text';
+import { parseUniqueJson, RepeatedKeyError } from './json-text';
+import { textOf } from './text';
 
 /** File-reading (and writing) errors in words, for every message that names a file (never a bare errno code or a stack trace). */
 export function describeReadError(cause: unknown): string {
@@ -24,26 +25,31 @@ export function describeReadError(cause: unknown): string {
   }
 }
 
-/** The text of a file the tool wrote (decodeText), or an Error naming it and why it cannot be read; `hint` ends the message. */
+/** The text of a file the tool wrote (core/text.ts textOf, as every file), or an Error naming it and why it cannot be read; `hint` ends the message. */
 export function readTextFile(path: string, hint = ''): string {
+  let bytes: Buffer;
   try {
-    return decodeText(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new Error(`${path}: cannot read: ${describeReadError(cause)}${hint}`);
   }
+  const read = textOf(bytes);
+  if ('reason' in read) throw new Error(`${path} ${read.reason}${hint}`);
+  return read.text;
 }
 
 /**
  * The value of a JSON file the tool wrote (rollout.json, sizes.json, a stack's cdk.tf.json, ...),
  * or an Error naming the file and why: it cannot be read (in words: a folder in its place, no
- * permission) or it is not valid JSON. `hint` ends both messages (": synthesize again"). Its bytes are read
- * by decodeText, as every other file the tool reads: a byte order mark (a file an editor saved again) is not "not valid JSON".
+ * permission), it is not valid JSON or it repeats a key. `hint` ends the messages (": synthesize again"). Its bytes are read
+ * by textOf, as every other file the tool reads: a byte order mark (a file an editor saved again) is not "not valid JSON".
  */
 export function readJsonFile(path: string, hint = ''): unknown {
   const text = readTextFile(path, hint);
   try {
-    return JSON.parse(text) as unknown;
+    return parseUniqueJson(text);
   } catch (cause) {
+    if (cause instanceof RepeatedKeyError) throw new Error(`${path} ${cause.message}${hint}`);
     throw new Error(`${path}: not valid JSON: ${(cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ')}${hint}`);
   }
 }

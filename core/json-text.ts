@@ -174,3 +174,18 @@ export function findInexactNumbers(text: string, knownValid = false): InexactNum
   );
   return found;
 }
+
+/** A JSON text that repeats a key in one object: its message says which, where, and why that is refused (after the file's name). */
+export class RepeatedKeyError extends Error {}
+
+/**
+ * The value of a JSON text as every reader of a file reads one: JSON.parse (its SyntaxError for a text that is not JSON), but a key
+ * repeated in one object is a RepeatedKeyError, not the last of them kept and the others silently dropped (a second
+ * `resource_changes`, `ResourceTagMappingList` or stack of an imports file would hide what the first says).
+ */
+export function parseUniqueJson(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  const [first] = findDuplicateKeys(text, true);
+  if (first !== undefined) throw new RepeatedKeyError(`repeats the key "${first.key}" at ${first.path} (line ${first.line}): JSON readers keep only the last, so what the others say would be silently dropped`);
+  return value;
+}

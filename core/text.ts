@@ -34,7 +34,7 @@ export function decodeText(data: Bytes): string {
  * UTF-8. Read as 'utf8', a byte that is not (a Latin-1 é from an old editor) silently became U+FFFD,
  * and a tag value "géld" the selection "g\uFFFDld", which no resource carries.
  */
-export function notUtf8(data: Bytes): string | undefined {
+function notUtf8(data: Bytes): string | undefined {
   const bytes = asBytes(data);
   if (isUtf8(bytes)) return undefined;
   let line = 1;
@@ -56,13 +56,36 @@ export function notUtf8(data: Bytes): string | undefined {
 }
 
 /**
+ * Where UTF-16 bytes (after their byte order mark) stop being UTF-16 (line, column, the code unit), or undefined: a surrogate
+ * without its other half, or a last byte without its pair. TextDecoder reads either as U+FFFD, as it does a Latin-1 byte in UTF-8.
+ */
+function notUtf16(bytes: Uint8Array, littleEndian: boolean): string | undefined {
+  const unitAt = (at: number): number => (littleEndian ? (bytes[at] as number) | ((bytes[at + 1] as number) << 8) : ((bytes[at] as number) << 8) | (bytes[at + 1] as number));
+  let line = 1;
+  let column = 1;
+  for (let at = 2; at < bytes.length; column++) {
+    if (at + 1 === bytes.length) return `line ${line}, column ${column} (a last byte 0x${(bytes[at] as number).toString(16).toUpperCase().padStart(2, '0')} without its pair)`;
+    const unit = unitAt(at);
+    const high = unit >= 0xd800 && unit <= 0xdbff;
+    const pairedLow = high && at + 3 < bytes.length && unitAt(at + 2) >= 0xdc00 && unitAt(at + 2) <= 0xdfff;
+    if ((unit >= 0xd800 && unit <= 0xdfff) !== pairedLow) return `line ${line}, column ${column} (0x${unit.toString(16).toUpperCase()}, half of a surrogate pair)`;
+    if (unit === 0x0a) {
+      line++;
+      column = 0;
+    }
+    at += pairedLow ? 4 : 2;
+  }
+  return undefined;
+}
+
+/**
  * Where decodeText would read bytes as U+FFFD (line, column, the byte): bytes without a UTF-16 byte
- * order mark that are not UTF-8; undefined when it reads them as written. A reader whose text
- * reaches AWS (a backup policy file) refuses them rather than deploy the replacement character.
+ * order mark that are not UTF-8, or bytes with one that are not UTF-16; undefined when it reads them as written.
  */
 export function undecodable(data: Bytes): string | undefined {
   const bytes = asBytes(data);
-  return utf16Le(bytes) || utf16Be(bytes) ? undefined : notUtf8(data);
+  if (utf16Le(bytes) || utf16Be(bytes)) return notUtf16(bytes, utf16Le(bytes));
+  return notUtf8(data);
 }
 
 /**
@@ -70,6 +93,18 @@ export function undecodable(data: Bytes): string | undefined {
  * (byte 0xE9): save it as UTF-8`), or undefined when they decode as written: the one wording of every reader that refuses them.
  */
 export function undecodableReason(data: Bytes): string | undefined {
-  const bad = undecodable(data);
-  return bad === undefined ? undefined : `is not UTF-8 text at ${bad}: save it as UTF-8`;
+  const bytes = asBytes(data);
+  const bad = undecodable(bytes);
+  if (bad === undefined) return undefined;
+  return `is not ${utf16Le(bytes) || utf16Be(bytes) ? 'UTF-16' : 'UTF-8'} text at ${bad}: save it as UTF-8`;
+}
+
+/**
+ * The one reading of every file a user hands the tool (configs, policy files, the imports file, plans, inventories, exports,
+ * price tables) and of the files it wrote: UTF-8, a leading byte order mark dropped, or UTF-16 with its byte order mark (Windows
+ * PowerShell 5's `>` and Out-File, Notepad's "Unicode"); or why not (undecodableReason), never U+FFFD in place of what was written.
+ */
+export function textOf(data: Bytes): { readonly text: string } | { readonly reason: string } {
+  const reason = undecodableReason(data);
+  return reason === undefined ? { text: decodeText(data) } : { reason };
 }

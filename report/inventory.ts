@@ -9,6 +9,7 @@
 import { arnRegionAndAccount } from '../core/arn';
 import { knownRegionPartition } from '../core/regions';
 import { isRecord } from '../core/order';
+import { parseUniqueJson, RepeatedKeyError } from '../core/json-text';
 import { resourceTypesOfArn } from '../core/resource-arns';
 import { typeNotJudgedOf } from '../core/selection';
 
@@ -145,9 +146,10 @@ function notJsonWhy(text: string, cause: unknown): string {
 export function parseInventory(text: string, source: string, home?: InventoryHome): InventoryResource[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A key given twice (a second ResourceTagMappingList) would drop what the first lists: resources never judged.
+    parsed = parseUniqueJson(text);
   } catch (cause) {
-    throw new InventoryError(`${source}: ${notJsonWhy(text, cause)}`);
+    throw new InventoryError(`${source}: ${cause instanceof RepeatedKeyError ? cause.message : notJsonWhy(text, cause)}`);
   }
   if (Array.isArray(parsed)) {
     throw new InventoryError(

@@ -5,6 +5,7 @@
  * `npm run report -- --prices FILE` (the same JSON shape) for other Regions or current prices.
  */
 import { isRecord } from '../core/order';
+import { parseUniqueJson, RepeatedKeyError } from '../core/json-text';
 
 export interface StoragePrice {
   /** USD per GB-month of warm storage. */
@@ -74,8 +75,10 @@ const isPrice = (value: unknown): value is number => typeof value === 'number' &
 export function parsePriceTable(text: string, source: string): PriceTable {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A key given twice (a second `regions`) would drop the prices the first gives, and the report price with others unannounced.
+    parsed = parseUniqueJson(text);
   } catch (cause) {
+    if (cause instanceof RepeatedKeyError) throw new PriceTableError(`${source}: ${cause.message}`);
     throw new PriceTableError(`${source}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`);
   }
   if (!isRecord(parsed)) throw new PriceTableError(`${source}: not a price table object`);

@@ -7,6 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { decodeText } from '../../core/text';
 import { readJsonFile } from '../../core/file-errors';
 import { ExportFolder } from '../../adopt/export-files';
@@ -82,6 +83,18 @@ describe('every reader of a user JSON file reads each encoding alike', () => {
     writeFileSync(join(dir, 'policies', 'weekly-archive.json'), encode(policy));
     expect(checkConfigFile(join(dir, 'organization.yaml')).errors).toEqual([]);
     expect(runCommand(runValidatePolicy, [join(dir, 'policies', 'weekly-archive.json')], dir).status).toBe(0);
+  });
+
+  it.each(ENCODINGS)('validate: a config file in %s, YAML or JSON (YAML processors read UTF-16; Notepad\'s "Unicode" and Out-File write it)', (_name, encode) => {
+    const dir = scratch();
+    const yaml = readFileSync(join(ROOT, 'examples', 'single-account.yaml'), 'utf8').replace('cost-center: platform', 'cost-center: "pl\u00e4tform \u2713"');
+    const expected = checkConfigFile(join(ROOT, 'examples', 'single-account.yaml')).model?.stacks.map((stack) => stack.name);
+    writeFileSync(join(dir, 'backup.yaml'), encode(yaml));
+    const check = checkConfigFile(join(dir, 'backup.yaml'));
+    expect([check.errors, check.model?.stacks.map((stack) => stack.name), check.config?.tags]).toEqual([[], expected, { 'managed-by': 'backup-estate', 'cost-center': 'pl\u00e4tform \u2713' }]);
+    writeFileSync(join(dir, 'backup.json'), encode(JSON.stringify(parse(yaml))));
+    const json = checkConfigFile(join(dir, 'backup.json'));
+    expect([json.errors, json.config?.tags]).toEqual([[], { 'managed-by': 'backup-estate', 'cost-center': 'pl\u00e4tform \u2713' }]);
   });
 
   it.each(ENCODINGS)('report: a --prices table in %s', (_name, encode) => {

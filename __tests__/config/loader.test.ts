@@ -137,7 +137,7 @@ describe('nesting depth and size, before anything recursive runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'estate-utf8-'));
     const path = join(dir, 'latin1.yaml');
     writeFileSync(path, Uint8Array.from([...Buffer.from('version: 1\ntags: { backup: "\u00e9t'), 0xe9, ...Buffer.from('" }\n')]));
-    expect(readConfigFile(path).problems).toEqual([{ path: '', severity: 'error', message: `${path}, line 2, column 20 (byte 0xE9): is not UTF-8 text: save the config file as UTF-8` }]);
+    expect(readConfigFile(path).problems).toEqual([{ path: '', severity: 'error', message: `${path} is not UTF-8 text at line 2, column 20 (byte 0xE9): save it as UTF-8` }]);
     writeFileSync(path, 'version: 1\ntags: { backup: "\u00e9t\u00e9" }\n');
     expect(readConfigFile(path)).toEqual({ raw: { version: 1, tags: { backup: '\u00e9t\u00e9' } }, problems: [] });
   });
