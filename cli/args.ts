@@ -79,7 +79,7 @@ const isOption = (argument: string): boolean => argument.startsWith('-') && argu
 const shown = (argument: string): string => (argument === '' || /[\s"\u0000-\u001f\u007f]/.test(argument) ? JSON.stringify(argument) : argument);
 
 /** True when the arguments ask for help (`--help` or `-h` anywhere before `--`). */
-export function wantsHelp(argv: readonly string[]): boolean {
+function wantsHelp(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
   return (end < 0 ? argv : argv.slice(0, end)).some((argument) => HELP_FLAGS.includes(argument));
 }
