@@ -38,7 +38,7 @@ type FilterFlag = keyof typeof FILTERS;
 export const USAGE = 'usage: [config.yaml] [--stack NAME[,NAME]] [--account KEY[,KEY]] [--region REGION[,REGION]] [--verbose]';
 
 /** How a command reads a flag: a switch (no value), one value (given once), or a list (repeatable, one value each time). */
-export type FlagKind = 'switch' | 'value' | 'list';
+type FlagKind = 'switch' | 'value' | 'list';
 
 /** What a command's arguments are: the one description parseArgs reads them by. */
 export interface ArgSpec {
