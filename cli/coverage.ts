@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { textOf } from '../core/text';
+import { REGION_PATTERN } from '../core/limits';
 import { resolve } from 'node:path';
 import { coverageJson, coverageMarkdown, coverageOf, InventoryError, notJudgedSentence, parseInventory, type InventoryHome, type InventoryResource } from '../report/coverage';
 import { modelOf } from './config-model';
@@ -30,7 +31,8 @@ interface CoverageArgs {
   readonly failOnUncovered: boolean;
 }
 
-const HOME_PREFIX = /^(\d{12}):([a-z]{2}(?:-[a-z]+)+-\d)=(.+)$/;
+/** `ACCOUNT:REGION=FILE`: an inventory whose ARNs leave out their account and Region (S3 buckets); the Region by core/limits.ts REGION_PATTERN, as the config's. */
+const HOME_PREFIX = /^(\d{12}):([^=]+)=(.+)$/;
 
 const COVERAGE_ARGS: ArgSpec = {
   command: 'coverage',
@@ -42,7 +44,7 @@ const COVERAGE_ARGS: ArgSpec = {
 function coverageArgsOf(parsed: ParsedArgs): CoverageArgs | Refusal {
   const inventories = (parsed.lists['--inventory'] ?? []).map((value) => {
     const homed = HOME_PREFIX.exec(value);
-    return homed ? { path: homed[3] as string, home: { accountId: homed[1] as string, region: homed[2] as string } } : { path: value };
+    return homed && REGION_PATTERN.test(homed[2] as string) ? { path: homed[3] as string, home: { accountId: homed[1] as string, region: homed[2] as string } } : { path: value };
   });
   if (inventories.length === 0) return refuse('give at least one --inventory FILE (the output of aws resourcegroupstaggingapi get-resources or aws resource-explorer-2 list-resources)');
   const { '--config': config, '--out': out, '--json': json } = parsed.values;

@@ -476,6 +476,15 @@ describe('backup-estate coverage', () => {
     expect(covered.stdout).toContain('**2 resources of types AWS Backup protects · 0 covered · 0 uncovered · 0 opted out · 2 covered only if · 0 covered by more than one plan**');
   });
 
+  it('reads ACCOUNT:REGION=FILE for every Region the config takes (core/limits.ts REGION_PATTERN): eusc-de-east-1 was read as a file name, "not found"', () => {
+    const buckets = { ResourceTagMappingList: [{ ResourceARN: 'arn:aws-eusc:s3:::sovereign-data', Tags: [] }] };
+    writeFileSync(join(dir, 'eusc-buckets.json'), JSON.stringify(buckets));
+    const result = runCommand(runCoverage, ['--inventory', `${ACCOUNT}:eusc-de-east-1=eusc-buckets.json`, '--json', 'eusc.json'], dir);
+    expect(result.status).toBe(0);
+    const groups = (JSON.parse(readFileSync(join(dir, 'eusc.json'), 'utf8')) as { groups: CoverageGroup[] }).groups;
+    expect(groups.map((group) => [group.accountId, group.region, arns(group.uncovered)])).toEqual([[ACCOUNT, 'eusc-de-east-1', ['arn:aws-eusc:s3:::sovereign-data']]]);
+  });
+
   it('exits 2 with the reason on a usage error or an inventory it cannot judge', () => {
     expect(runCommand(runCoverage, [], dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^coverage: give at least one --inventory FILE/) });
     expect(runCommand(runCoverage, ['--inventory', 'missing.json'], dir)).toMatchObject({ status: 2, stderr: 'coverage: missing.json: not found\n' });
