@@ -79,32 +79,15 @@ function notUtf16(bytes: Uint8Array, littleEndian: boolean): string | undefined 
 }
 
 /**
- * Where decodeText would read bytes as U+FFFD (line, column, the byte): bytes without a UTF-16 byte
- * order mark that are not UTF-8, or bytes with one that are not UTF-16; undefined when it reads them as written.
- */
-export function undecodable(data: Bytes): string | undefined {
-  const bytes = asBytes(data);
-  if (utf16Le(bytes) || utf16Be(bytes)) return notUtf16(bytes, utf16Le(bytes));
-  return notUtf8(data);
-}
-
-/**
- * Why bytes decodeText would read as U+FFFD are refused, after the file's name in a message (`is not UTF-8 text at line 2, column 14
- * (byte 0xE9): save it as UTF-8`), or undefined when they decode as written: the one wording of every reader that refuses them.
- */
-export function undecodableReason(data: Bytes): string | undefined {
-  const bytes = asBytes(data);
-  const bad = undecodable(bytes);
-  if (bad === undefined) return undefined;
-  return `is not ${utf16Le(bytes) || utf16Be(bytes) ? 'UTF-16' : 'UTF-8'} text at ${bad}: save it as UTF-8`;
-}
-
-/**
  * The one reading of every file a user hands the tool (configs, policy files, the imports file, plans, inventories, exports,
  * price tables) and of the files it wrote: UTF-8, a leading byte order mark dropped, or UTF-16 with its byte order mark (Windows
- * PowerShell 5's `>` and Out-File, Notepad's "Unicode"); or why not (undecodableReason), never U+FFFD in place of what was written.
+ * PowerShell 5's `>` and Out-File, Notepad's "Unicode"); or why not, never U+FFFD in place of what was written: where decodeText would
+ * read U+FFFD, after the file's name in a message (`is not UTF-8 text at line 2, column 14 (byte 0xE9): save it as UTF-8`), the one
+ * wording of every reader that refuses them.
  */
 export function textOf(data: Bytes): { readonly text: string } | { readonly reason: string } {
-  const reason = undecodableReason(data);
-  return reason === undefined ? { text: decodeText(data) } : { reason };
+  const bytes = asBytes(data);
+  const utf16 = utf16Le(bytes) || utf16Be(bytes);
+  const bad = utf16 ? notUtf16(bytes, utf16Le(bytes)) : notUtf8(bytes);
+  return bad === undefined ? { text: decodeText(bytes) } : { reason: `is not ${utf16 ? 'UTF-16' : 'UTF-8'} text at ${bad}: save it as UTF-8` };
 }
