@@ -335,8 +335,8 @@ const SHARED_SHAPES: readonly string[] = [
 
 /** Each type's ARN shape, split: the service, the Region and account fields ('' for an S3 bucket), the resource and its literal start ('instance/', 'db:'), and whether several types share it. */
 const SHAPE_FIELDS = Object.values(RESOURCE_TYPE_ARN_PATTERNS).flat().map((shape) => {
-  const [service, region, account, resource] = [...shape.split(':').slice(2, 5), shape.split(':').slice(5).join(':')] as [string, string, string, string];
-  return { service, region, account, resource, prefix: resource.split('%')[0] as string, shared: SHARED_SHAPES.includes(shape) };
+  const [, , service, region, account, ...rest] = shape.split(':') as [string, string, string, string, string, ...string[]];
+  return { service, region, account, resource: rest.join(':'), prefix: rest.join(':').split('%')[0] as string, shared: SHARED_SHAPES.includes(shape) };
 });
 
 /**
