@@ -25,7 +25,7 @@ import { SILENCE_METRIC } from '../core/silence';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
 import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
-import { partlyUnknown, policyText, unknownAfter } from './weakening';
+import { OPT_IN_SELECTORS, partlyUnknown, policyText, unknownAfter } from './weakening';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -249,9 +249,9 @@ export type RegionOptIns = { readonly optedIn: readonly string[] } | 'apply' | '
 
 export function regionOptInsOf(changes: readonly Values[]): RegionOptIns {
   const entry = changes.find((candidate) => candidate.mode !== 'data' && candidate.type === 'aws_backup_region_settings' && isRecord(candidate.change));
-  const change = (entry?.change ?? {}) as Values;
-  const key = 'resource_type_opt_in_preference';
   if (entry === undefined) return 'absent';
+  const change = entry.change as Values;
+  const key = 'resource_type_opt_in_preference';
   const actions = Array.isArray(change.actions) ? change.actions : [];
   const kept = actions.includes('create') || actions.includes('update') || actions.includes('no-op');
   if (kept && unknownAfter(change.after_unknown, key)) return 'apply';
@@ -274,7 +274,7 @@ function optInLoss(before: SelectionSpec, after: SelectionSpec, optIns: RegionOp
   const lost = typesBackedUp(was, optedIn).filter((type) => reached.includes(type) && !still.includes(type));
   if (lost.length === 0) return undefined;
   const types = lost.join(', ');
-  const through = `makes ${name} take ${types} resources only through the Region's opt-in (by tags, "*", an ARN of the service only, of part of a type or of a shared shape), where it took them whatever the opt-in`;
+  const through = `makes ${name} take ${types} resources only through the Region's opt-in (by ${OPT_IN_SELECTORS}), where it took them whatever the opt-in`;
   if (optIns === 'absent') return `${through}; this plan holds no aws_backup_region_settings, so the account's own opt-ins decide and the plan does not show them: if they opt ${types} out, plan ${plan} makes no new recovery point of them from then on, with no job and no failure`;
   if (optIns === 'apply') return `${through}; this plan's Region settings are known only at apply: whether they opt ${types} out, and plan ${plan} stops backing them up, cannot be checked before`;
   return `${through}, and this plan's Region settings opt ${types} out: AWS skips them from then on, with no job and no failure, and plan ${plan} makes no new recovery point of them`;

@@ -104,6 +104,12 @@ function organizationsPolicy(before: Values, after: Values, afterUnknown: unknow
 }
 
 /** Opt-ins (true) of a preference map that the update turns off or removes. */
+/**
+ * What selects a resource only through its Region opt-in (core/selection-reach.ts typesDependingOnOptIn), in the guard's words: the
+ * one list of every guard message that a Region setting or a selection now leaves to the opt-in.
+ */
+export const OPT_IN_SELECTORS = 'tags, "*", an ARN of the service only, of part of a type or of a shared shape';
+
 function optedOut(before: unknown, after: unknown): string[] {
   if (!isRecord(before)) return [];
   const now = isRecord(after) ? after : {};
@@ -153,7 +159,7 @@ function regionSettings(before: Values, after: Values, afterUnknown: unknown): s
   if (keys.some((key) => unknownAfter(afterUnknown, key))) return 'gets Region settings known only at apply: whether a resource type is opted out cannot be checked before';
   const types = [...new Set(keys.flatMap((key) => optedOut(before[key], after[key])))].sort();
   if (types.length === 0) return undefined;
-  return `opts ${types.join(', ')} out: selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
+  return `opts ${types.join(', ')} out: selections by ${OPT_IN_SELECTORS} (rds clusters, FSx file systems) skip ${types.length === 1 ? 'that type' : 'those types'} in this Region from then on, with no job and no failure`;
 }
 
 /**
@@ -169,7 +175,7 @@ export function optOutAtCreation(type: string, change: Values): string | undefin
   const preferences = isRecord(change.after.resource_type_opt_in_preference) ? change.after.resource_type_opt_in_preference : {};
   const out = Object.keys(preferences).filter((name) => preferences[name] !== true).sort();
   if (out.length === 0) return undefined;
-  return `opts ${out.join(', ')} out over the account's own Region settings, which the plan does not know: where AWS Backup backed ${out.length === 1 ? 'that type' : 'those types'} up here until now, selections by tags, "*", an ARN of the service only, of part of a type or of a shared shape (rds clusters, FSx file systems) skip ${out.length === 1 ? 'it' : 'them'} from then on, with no job and no failure`;
+  return `opts ${out.join(', ')} out over the account's own Region settings, which the plan does not know: where AWS Backup backed ${out.length === 1 ? 'that type' : 'those types'} up here until now, selections by ${OPT_IN_SELECTORS} (rds clusters, FSx file systems) skip ${out.length === 1 ? 'it' : 'them'} from then on, with no job and no failure`;
 }
 
 /** The in-place update checks, by the resource type they read. */
