@@ -34,6 +34,14 @@ describe('a selection that now takes a type only through its Region opt-in', () 
     ]);
   });
 
+  it('reads the opt-ins a deleted Region settings resource leaves in AWS (Terraform only forgets it): its values before', () => {
+    const deleted = (ebs: boolean) => change(SETTINGS, ['delete'], settings(ebs), null as unknown as Record<string, unknown>);
+    expect(verdict(replaced({ resources: ['*'] }), deleted(false)).warnings).toContain(
+      `${THROUGH}, and this plan's Region settings opt EBS out: AWS skips them from then on, with no job and no failure, and plan p-1 makes no new recovery point of them`,
+    );
+    expect(verdict(replaced({ resources: ['*'] }), deleted(true)).warnings.filter((warning) => warning.startsWith(`replacing ${SELECTION}`))).toEqual([]);
+  });
+
   it('says nothing when the plan\'s Region settings opt the type in, or the new selection still names the whole type', () => {
     expect(verdict(replaced({ resources: ['*'] }), change(SETTINGS, ['no-op'], settings(true), settings(true)))).toEqual({ ok: true, blocked: [], warnings: [] });
     expect(verdict(replaced({ resources: [VOLUMES, 'arn:aws:s3:::*'] }), change(SETTINGS, ['no-op'], settings(false), settings(false)))).toEqual({ ok: true, blocked: [], warnings: [] });
