@@ -7,6 +7,7 @@
 import { arnRegionAndAccount, parseBackupVaultArn } from '../core/arn';
 import { sortedUnique } from '../core/order';
 import { ACCOUNT_ID_PATTERN } from '../core/limits';
+import { admitsCopiesFromOtherAccounts } from '../core/policy-conditions';
 import { policyTargetsAccount, type PolicyFileReferences } from './instances';
 import type { NormalizedConfig } from './normalize';
 import type { PlanModel, VaultModel, VaultRef, WorkloadStackModel } from './estate-model';
@@ -61,7 +62,8 @@ const placeOf = (arn: string): string | undefined => {
 
 /**
  * `stacks` with each vault another account copies into (a copy of a plan of its stacks, of a plan a
- * backup policy delivers there, or of a hand-written policy's: `fileCopies`) marked
+ * backup policy delivers there, or of a hand-written policy's: `fileCopies`; or any account its own
+ * access policy lets copy in) marked
  * receivesCopiesFromOtherAccounts, and each shared key of such a vault: AWS Backup's service-linked
  * role of the destination account pulls those copies in and re-encrypts EBS, RDS and FSx copies
  * with the vault's key through those services, so the key policy must admit it (modules/kms-key.ts).
@@ -83,7 +85,9 @@ export function withCopiesFromOtherAccounts(stacks: readonly WorkloadStackModel[
   }
   return stacks.map((stack) => {
     const fromOthers = (vault: VaultModel) => [...(copiersOf.get(placeOf(vault.arn) ?? '') ?? [])].some((account) => account !== stack.account.accountId);
-    const receives = (vault: VaultModel) => !vault.existing && vault.airGapped === undefined && fromOthers(vault);
+    // A vault whose own policy lets another account copy in receives copies too, from accounts the config may not see (a partner's plan).
+    const admitsOthers = (vault: VaultModel) => admitsCopiesFromOtherAccounts(vault.accessPolicy.statements ?? [], stack.account.accountId);
+    const receives = (vault: VaultModel) => !vault.existing && vault.airGapped === undefined && (fromOthers(vault) || admitsOthers(vault));
     if (!stack.vaults.some(receives)) return stack;
     const vaults = stack.vaults.map((vault) => (receives(vault) ? { ...vault, receivesCopiesFromOtherAccounts: true } : vault));
     const sharedKeys = new Set(vaults.flatMap((vault) => (vault.receivesCopiesFromOtherAccounts === true && vault.encryption.kind === 'shared' ? [vault.encryption.key] : [])));

@@ -89,10 +89,22 @@ export interface CopyInStatement {
  * ("Creating backup copies across AWS accounts": the destination vault's access policy must allow the source account).
  */
 export function admitsCopiesFrom(statements: readonly CopyInStatement[], account: string): boolean {
+  return allowsCopyIn(statements, (principal) => principalAccount(principal) === account);
+}
+
+/**
+ * Whether a vault's own statements allow backup:CopyIntoBackupVault to some account other than `own`, the vault's (a "*" Allow,
+ * conditions and all, counts): copies come in from accounts the config may not see (a partner's plan), whose copies the vault's key must
+ * admit as those the config sees (config/copy-destinations.ts withCopiesFromOtherAccounts).
+ */
+export function admitsCopiesFromOtherAccounts(statements: readonly CopyInStatement[], own: string): boolean {
+  return allowsCopyIn(statements, (principal) => principal === '*' || (principalAccount(principal) ?? own) !== own);
+}
+
+/** Whether an Allow of backup:CopyIntoBackupVault names "*", or an AWS principal that `admits` accepts. */
+function allowsCopyIn(statements: readonly CopyInStatement[], admits: (principal: string) => boolean): boolean {
   return statements.some(
     (statement) =>
-      statement.effect === 'Allow' &&
-      statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) &&
-      (statement.principals === '*' || (statement.principals.aws ?? []).some((principal) => principalAccount(principal) === account)),
+      statement.effect === 'Allow' && statement.actions.includes(CROSS_ACCOUNT_VAULT_ACTION) && (statement.principals === '*' || (statement.principals.aws ?? []).some(admits)),
   );
 }

@@ -133,6 +133,17 @@ describe('a workload vault key receiving copies from another account', () => {
     expect(slrThrough(keyPolicy(stackJson(alone.model as EstateModel, 'orders-eu-west-1'), 'baseline'), 'ec2', ORDERS)).toBe('implicit-deny');
   });
 
+  it('counts copies its own access policy lets another account make, from accounts the config does not see (a partner\'s plan), and not an Allow of its own account', () => {
+    const admitting = (principals: object) =>
+      checkRawConfig(organizationWith((c) => (c.vaults.baseline.accessPolicy.statements = { CopiesIn: { effect: 'Allow', principals, actions: ['backup:CopyIntoBackupVault'] } })));
+    const partner = admitting({ aws: ['arn:aws:iam::999999999999:root'] });
+    expect(partner.errors).toEqual([]);
+    expect(slrThrough(keyPolicy(stackJson(partner.model as EstateModel, 'orders-eu-west-1'), 'baseline'), 'ec2', ORDERS)).toBe('allow');
+    const own = admitting({ aws: [`arn:aws:iam::${ORDERS}:root`] });
+    expect(own.errors).toEqual([]);
+    expect(slrThrough(keyPolicy(stackJson(own.model as EstateModel, 'orders-eu-west-1'), 'baseline'), 'ec2', ORDERS)).toBe('implicit-deny');
+  });
+
   it('counts a hand-written backup policy\'s copy into the vault from another account', () => {
     const dir = mkdtempSync(join(tmpdir(), 'copies-in-'));
     mkdirSync(join(dir, 'policies'));
