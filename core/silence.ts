@@ -4,7 +4,8 @@
  * report (what is not watched, and why) all ask `silenceWatch`, so they never disagree.
  *
  * A silence alarm watches AWS/Backup NumberOfBackupJobsCompleted for one vault (Sum over one-hour
- * periods, LessThanThreshold 1, missing data breaching) and fires when no backup job has completed
+ * periods read through FILL(…, 0), so that it fires when its window ends: core/silence-alarm.ts;
+ * LessThanThreshold 1, missing data breaching) and fires when no backup job has completed
  * there for as long as the plans writing to the vault can legitimately stay silent: their
  * worst-case RPO (core/rpo.ts planRpo, over the union of the rules that target the vault: the
  * longest wait from one run to the next certain completion, start and completion windows

@@ -21,7 +21,7 @@ import { arnRegionAndAccount } from '../core/arn';
 import { evaluateSelection, selectionSpecOfTerraform, type SelectionSpec } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { typesBackedUp, typesToOptIn } from '../core/selection-reach';
-import { SILENCE_METRIC } from '../core/silence';
+import { readSilenceAlarm } from '../core/silence-alarm';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
 import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
@@ -68,25 +68,28 @@ function eventTarget(before: Values, after: Values, afterUnknown: unknown): stri
 }
 
 /**
- * A silence alarm (core/silence.ts SILENCE_METRIC) fires on missing data: while no backup job completes in its vault,
- * NumberOfBackupJobsCompleted gets no data point, so missing data is its only signal that backups stopped. Treated as anything but
- * breaching, the alarm never fires on the very silence it watches for.
+ * A silence alarm (core/silence-alarm.ts readSilenceAlarm, either shape) fires on missing data: while no backup job completes in its
+ * vault, NumberOfBackupJobsCompleted gets no data point, so missing data is its only signal that backups stopped. Treated as anything
+ * but breaching, the alarm never fires on the very silence it watches for. One that read FILL(…, 0) and now reads the bare metric
+ * still fires, but only once the last completed job has left CloudWatch's evaluation range, hours after its window.
  */
-function silenceMissingData(before: Values, after: Values, afterUnknown: unknown): string | undefined {
-  if (before.namespace !== SILENCE_METRIC.namespace || before.metric_name !== SILENCE_METRIC.metricName || before.treat_missing_data !== 'breaching') return undefined;
-  const dimensions = isRecord(before.dimensions) ? before.dimensions : {};
-  const vault = `vault ${String(dimensions[SILENCE_METRIC.dimension] ?? '?')}`;
+function silenceAlarmChange(before: Values, after: Values, afterUnknown: unknown): string | undefined {
+  const was = readSilenceAlarm(before);
+  if (was === undefined || was.treatMissingData !== 'breaching') return undefined;
+  const vault = `vault ${String(was.vault ?? '?')}`;
   const tail = `no data point is published while no backup job completes there, so if backups into ${vault} stop, the alarm never fires`;
   if (unknownAfter(afterUnknown, 'treat_missing_data')) return `gives the silence alarm of ${vault} a treat_missing_data known only at apply: unless it is breaching, ${tail}`;
-  if (after.treat_missing_data === 'breaching') return undefined;
-  return `makes the silence alarm of ${vault} treat missing data as ${String(after.treat_missing_data ?? 'missing')} instead of breaching: ${tail}`;
+  if (after.treat_missing_data !== 'breaching') return `makes the silence alarm of ${vault} treat missing data as ${String(after.treat_missing_data ?? 'missing')} instead of breaching: ${tail}`;
+  const now = readSilenceAlarm(after);
+  if (!was.exact || now === undefined || now.exact) return undefined;
+  return `makes the silence alarm of ${vault} read its metric without FILL(…, 0): CloudWatch then counts a completed job anywhere in its evaluation range, longer than its window, so if backups into ${vault} stop, it fires only once the last job has left that range, hours after its window`;
 }
 
 function metricAlarm(before: Values, after: Values, afterUnknown: unknown): string | undefined {
   if (before.actions_enabled === false) return undefined;
   const watched = 'if it watches backups (failures, silence), no one hears of them from then on';
   if (after.actions_enabled === false) return `turns the alarm's actions off: ${watched}`;
-  const silence = silenceMissingData(before, after, afterUnknown);
+  const silence = silenceAlarmChange(before, after, afterUnknown);
   if (unknownAfter(afterUnknown, 'alarm_actions')) return [`gives the alarm actions known only at apply: whether it still notifies ${strings(before.alarm_actions).join(', ')} cannot be checked`, ...(silence ? [silence] : [])].join('; it ');
   const now = strings(after.alarm_actions);
   const lost = strings(before.alarm_actions).filter((action) => !now.includes(action));

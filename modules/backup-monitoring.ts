@@ -7,6 +7,7 @@ import { AccountContext } from '../core/arn';
 import { error, isToken, Problem } from '../core/problems';
 import { checkAccountContext, checkTags } from '../core/checks';
 import { CLOUDWATCH_ALARM_DESCRIPTION_MAX_LENGTH, CLOUDWATCH_ALARM_RANGE, SILENCE_MARGIN_PERIODS, SILENCE_METRIC } from '../core/silence';
+import { SILENCE_QUERY } from '../core/silence-alarm';
 import { formatMinutes } from '../core/rpo';
 import { plural } from '../core/order';
 import { dashboardBody } from './backup-monitoring-dashboard';
@@ -33,8 +34,8 @@ export interface BackupMonitoringProps {
   readonly namePrefix?: string;
   /**
    * Silence alarms keyed by a name (1-50 characters of A-Z a-z 0-9 _ -, starting with a letter):
-   * each fires when no backup job has completed in its vault for period x evaluation periods
-   * (missing data breaching). @default none
+   * each fires when no backup job has completed in its vault for period x evaluation periods (the
+   * metric with 0 for every period without a data point, FILL(…, 0); missing data breaching). @default none
    */
   readonly silenceAlarms?: Readonly<Record<string, SilenceAlarmProps>>;
   /** Where the silence alarms notify (an SNS topic ARN, say). @default none: the alarm only changes state */
@@ -143,16 +144,20 @@ export class BackupMonitoring extends Construct {
       alarms[name] = new CloudwatchMetricAlarm(this, `silence-${name}`, {
         alarmName: `${prefix}-silence-${alarm.vaultName}`,
         alarmDescription: silenceDescription(alarm, props.account),
-        namespace: SILENCE_METRIC.namespace,
-        metricName: SILENCE_METRIC.metricName,
-        dimensions: { [SILENCE_METRIC.dimension]: alarm.vaultName },
-        statistic: 'Sum',
-        period: alarm.periodSeconds,
+        // FILL(…, 0): a value for every period, so it fires when the window ends, not once the last job leaves CloudWatch's longer evaluation range (core/silence-alarm.ts).
+        metricQuery: [
+          {
+            id: SILENCE_QUERY.metricId,
+            metric: { namespace: SILENCE_METRIC.namespace, metricName: SILENCE_METRIC.metricName, dimensions: { [SILENCE_METRIC.dimension]: alarm.vaultName }, stat: 'Sum', period: alarm.periodSeconds },
+            returnData: false,
+          },
+          { id: SILENCE_QUERY.expressionId, expression: SILENCE_QUERY.expression, label: `${SILENCE_METRIC.metricName} (0 when none)`, returnData: true },
+        ],
         evaluationPeriods: alarm.evaluationPeriods,
         datapointsToAlarm: alarm.evaluationPeriods,
         threshold: 1,
         comparisonOperator: 'LessThanThreshold',
-        // No data is no completed job: a vault nothing writes to must alarm, not wait.
+        // No data is no completed job: a vault nothing writes to must alarm, not wait (AWS does not document what FILL returns over a range without any data point).
         treatMissingData: 'breaching',
         alarmActions: props.alarmActions ? [...props.alarmActions] : undefined,
         tags,

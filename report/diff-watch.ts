@@ -6,14 +6,15 @@
  * decide what AWS Backup may back up there at all.
  */
 import { newlyExempt } from '../compliance';
-import { formatMinutes } from '../core/rpo';
 import { emitter, identity, setDifference, type ChangeArea, type Emit, type PostureChange } from './diff-parts';
+import { formatMinutes } from '../core/rpo';
 import { listOrNone } from '../core/order';
+import { silenceWindowWords } from './format';
 import type { AlertsPosture, AssurancePosture, RestoreTestPick, StackPosture, VaultWatchPosture } from './posture-model';
 import { hasContinuousRecoveryPoints, picksFrom } from '../config/restore-test-scope';
 
 const watchWords = (watch: VaultWatchPosture | undefined): string =>
-  watch === undefined ? 'none' : watch.watched ? `alarm after ${formatMinutes(watch.windowMinutes ?? null)} without a completed backup job` : `not watched: ${watch.reason ?? 'no alarm'}`;
+  watch === undefined ? 'none' : watch.watched ? `alarm ${silenceWindowWords(watch)}` : `not watched: ${watch.reason ?? 'no alarm'}`;
 
 /**
  * A vault a silence alarm watched and no longer does (silence alarms switched off, a schedule
@@ -28,6 +29,11 @@ export function compareSilenceWatches(base: StackPosture, head: StackPosture, ch
     const current = now.get(vault);
     if (watch.watched && current !== undefined && !current.watched) emitFor(vault)('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
     if (!watch.watched && current?.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
+    // Its window exact (FILL) or only the least it waits (the bare metric: core/silence-alarm.ts).
+    if (watch.watched && current?.watched && watch.windowLowerBound !== current.windowLowerBound) {
+      if (current.windowLowerBound) emitFor(vault)('regression', 'vault', 'silence alarm no longer fires when its window ends: it reads the metric without FILL(…, 0), so it waits for the last completed job to leave CloudWatch\'s longer evaluation range', watchWords(watch), watchWords(current));
+      else emitFor(vault)('improvement', 'vault', 'silence alarm now fires when its window ends (FILL(…, 0): a value for every period)', watchWords(watch), watchWords(current));
+    }
   }
   for (const [vault, current] of now) if (!before.has(vault) && current.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', 'none', watchWords(current));
 }

@@ -1,5 +1,6 @@
 /** Short texts shared by the Markdown report and the posture diff. */
-import type { LockPosture, RetentionPosture, VaultRef } from './posture-model';
+import type { LockPosture, RetentionPosture, VaultRef, VaultWatchPosture } from './posture-model';
+import { formatMinutes } from '../core/rpo';
 
 /** Days: "35 d"; null: "forever". */
 export function formatDays(days: number | null): string {
@@ -48,3 +49,16 @@ export function vaultWords(vault: VaultRef, accountId?: string, accountNames: Re
 }
 
 export { plural } from '../core/order';
+
+/**
+ * When a watched vault's silence alarm fires, in words (the report's and report --base's): "after 28 h without a completed backup
+ * job". An alarm on the bare metric (core/silence-alarm.ts: synthesized before FILL, or written by hand) waits at least that long,
+ * since CloudWatch counts a real data point anywhere in its evaluation range (CloudWatch User Guide, "How alarm state is evaluated
+ * when data is missing").
+ */
+export function silenceWindowWords(watch: VaultWatchPosture): string {
+  const after = `after ${formatMinutes(watch.windowMinutes ?? 0)} without a completed backup job`;
+  return watch.windowLowerBound
+    ? `${after} at the earliest (not exact: it reads the metric without FILL(…, 0), so CloudWatch still counts a completed job anywhere in its evaluation range, longer than this window, and fires only once that job has left it; synthesize the stack again)`
+    : after;
+}

@@ -11,7 +11,7 @@
  * The output depends only on the posture: same input, same bytes.
  */
 import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
-import { formatDays, lockWords, plural, retentionWords, vaultWords, warmColdWords } from './format';
+import { formatDays, lockWords, plural, retentionWords, silenceWindowWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
 import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
@@ -127,7 +127,7 @@ function silenceLines(stack: StackPosture): string[] {
     ...watches.map((watch) => {
       const plans = watch.plans.length > 0 ? ` (plan${watch.plans.length === 1 ? '' : 's'} ${watch.plans.map((plan) => `\`${plan}\``).join(', ')})` : ' (backup policy plans)';
       return watch.watched
-        ? `- \`${watch.vault}\`${plans}: alarms after ${formatMinutes(watch.windowMinutes ?? 0)} without a completed backup job${watch.notifiesNoOne ? ', but **notifies no one** (no `alerts`)' : watch.unsubscribed ? ', but **notifies no one**: no subscription of its topic receives alarm notifications' : ''}${watch.plans.length > 1 ? `; these plans share this one alarm: one can stop unseen while another still completes jobs here` : ''}`
+        ? `- \`${watch.vault}\`${plans}: alarms ${silenceWindowWords(watch)}${watch.notifiesNoOne ? ', but **notifies no one** (no `alerts`)' : watch.unsubscribed ? ', but **notifies no one**: no subscription of its topic receives alarm notifications' : ''}${watch.plans.length > 1 ? `; these plans share this one alarm: one can stop unseen while another still completes jobs here` : ''}`
         : `- \`${watch.vault}\`${plans}: **not watched**: ${watch.reason ?? 'unknown'}`;
     }),
     '',

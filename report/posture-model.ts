@@ -215,6 +215,11 @@ export interface VaultWatchPosture {
   readonly watched: boolean;
   /** How long a silence lasts before the alarm fires, minutes. */
   readonly windowMinutes?: number;
+  /**
+   * Set when the window is only the least the alarm waits: it reads the bare metric (synthesized before the silence alarms read
+   * FILL(…, 0), or written by hand), so it fires once the last completed job has left CloudWatch's evaluation range (core/silence-alarm.ts).
+   */
+  readonly windowLowerBound?: true;
   /** Why it is not watched. */
   readonly reason?: string;
   /** Set when the alarm has no action: it changes state and notifies no one (the config has no alerts). */

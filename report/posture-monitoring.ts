@@ -1,6 +1,7 @@
 /**
  * Which vaults of a stack a silence alarm watches, read from the synthesized Terraform: the
- * AWS/Backup NumberOfBackupJobsCompleted alarms (their vault and window), and the vaults the
+ * AWS/Backup NumberOfBackupJobsCompleted alarms (their vault and window, and whether it is exact:
+ * core/silence-alarm.ts), and the vaults the
  * stack's plans back up into. A vault with no alarm is listed as not watched with the reason the
  * one evaluator (core/silence.ts, over core/rpo.ts) gives, or because silence alarms are off.
  */
@@ -10,7 +11,8 @@ import { JOB_EVENTS, JOB_TYPES, type JobType } from '../core/backup-events';
 import { mayReceive, subscriptionFilterOf } from '../core/alert-filter-match';
 import { blocks, preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
-import { silenceWatch, SILENCE_METRIC } from '../core/silence';
+import { silenceWatch } from '../core/silence';
+import { readSilenceAlarm } from '../core/silence-alarm';
 import { scheduleGap } from '../core/rpo';
 import { asNumber, asObject, asString, asStrings } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, RestoreTestPick, VaultWatchPosture } from './posture-model';
@@ -37,28 +39,42 @@ function reachesSomeone(context: StackContext, actions: readonly unknown[]): boo
   });
 }
 
+/** A silence alarm as the posture reads it: its window, whether that window is only the least it waits (no FILL), and who hears it. */
+interface SilenceAlarmPosture {
+  readonly window: number;
+  readonly lowerBound: boolean;
+  readonly notifies: boolean;
+  readonly unheard: boolean;
+}
+
 /**
- * The silence alarms of the stack: vault name -> window in minutes, whether the alarm has an action (a topic) to notify, and
- * whether that action reaches no one (its topic's subscriptions all filter alarm notifications out, or there are none).
+ * The silence alarms of the stack (core/silence-alarm.ts readSilenceAlarm: either shape): vault name -> window in minutes, whether
+ * that window is a lower bound (the bare metric, without FILL), whether the alarm has an action (a topic) to notify, and whether that
+ * action reaches no one (its topic's subscriptions all filter alarm notifications out, or there are none).
  */
-function silenceAlarms(context: StackContext): Map<string, { window: number; notifies: boolean; unheard: boolean }> {
-  const alarms = new Map<string, { window: number; notifies: boolean; unheard: boolean }>();
+function silenceAlarms(context: StackContext): Map<string, SilenceAlarmPosture> {
+  const alarms = new Map<string, SilenceAlarmPosture>();
   for (const alarm of context.json.ofType('aws_cloudwatch_metric_alarm')) {
     const { attributes } = alarm;
-    if (attributes.namespace !== SILENCE_METRIC.namespace || attributes.metric_name !== SILENCE_METRIC.metricName) continue;
-    const dimension = asString(asObject(attributes.dimensions)[SILENCE_METRIC.dimension]) ?? '';
+    const reading = readSilenceAlarm(attributes);
+    if (reading === undefined) continue;
+    const dimension = asString(reading.vault) ?? '';
     const referenced = context.json.referenced(dimension);
     const vault = referenced ? (asString(referenced.attributes.name) ?? referenced.name) : dimension;
     // Without alarm_actions (a config without alerts) the alarm changes state and tells no one.
     const actions = ([] as unknown[]).concat(attributes.alarm_actions ?? []);
     const notifies = actions.length > 0;
-    alarms.set(vault, { window: ((asNumber(attributes.period) ?? 0) * (asNumber(attributes.evaluation_periods) ?? 0)) / 60, notifies, unheard: notifies && !reachesSomeone(context, actions) });
+    const window = ((reading.periodSeconds ?? 0) * (reading.evaluationPeriods ?? 0)) / 60;
+    alarms.set(vault, { window, lowerBound: !reading.exact, notifies, unheard: notifies && !reachesSomeone(context, actions) });
   }
   return alarms;
 }
 
 /** What a watched vault's entry says of who hears its alarm. */
-const heard = (alarm: { notifies: boolean; unheard: boolean }): Partial<VaultWatchPosture> => (!alarm.notifies ? { notifiesNoOne: true } : alarm.unheard ? { unsubscribed: true } : {});
+const heard = (alarm: SilenceAlarmPosture): Partial<VaultWatchPosture> => ({
+  ...(alarm.lowerBound ? { windowLowerBound: true as const } : {}),
+  ...(!alarm.notifies ? { notifiesNoOne: true as const } : alarm.unheard ? { unsubscribed: true as const } : {}),
+});
 
 /** Every vault the stack's plans back up into, and every vault a silence alarm watches, sorted by name. */
 export function readSilenceWatches(context: StackContext, plans: readonly PlanPosture[]): VaultWatchPosture[] {

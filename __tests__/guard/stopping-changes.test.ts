@@ -97,6 +97,19 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     // A failure alarm counts missing data as not breaching on purpose (no failed job, no data point); its window changing says nothing here.
     expect(warned(change(ALARM, ['update'], { ...alarm, treat_missing_data: 'notBreaching' }, { ...alarm, treat_missing_data: 'ignore' }))).toEqual([]);
     expect(warned(change(SILENCE, ['update'], silence, { ...silence, evaluation_periods: 30 }))).toEqual([]);
+    // The silence alarm on FILL(…, 0) (core/silence-alarm.ts), as a plan gives it: read alike, and going back to the bare metric warned,
+    // since CloudWatch then counts a completed job anywhere in its evaluation range and fires hours after its window. The upgrade is no warning.
+    const query = (expression: string) => ({ account_id: '', expression, id: expression === '' ? 'completed' : 'filled', label: '', period: null, return_data: expression !== '' });
+    const metric = [{ namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJobsCompleted', dimensions: { BackupVaultName: 'workload-prod-main' }, period: 3600, stat: 'Sum', unit: '' }];
+    const filled = { ...silence, namespace: null, metric_name: null, dimensions: {}, period: null, metric_query: [{ ...query(''), metric }, { ...query('FILL(completed, 0)'), metric: [] }] };
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, treat_missing_data: 'notBreaching' }))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main treat missing data as notBreaching instead of breaching: ${NEVER}`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], filled, silence))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read its metric without FILL(…, 0): CloudWatch then counts a completed job anywhere in its evaluation range, longer than its window, so if backups into vault workload-prod-main stop, it fires only once the last job has left that range, hours after its window`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], silence, filled))).toEqual([]);
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, evaluation_periods: 30 }))).toEqual([]);
     const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
     const subscription = { topic_arn: TOPIC, filter_policy: '', filter_policy_scope: '' };
     expect(warned(change(SUBSCRIPTION, ['update'], subscription, { ...subscription, filter_policy: JSON.stringify({ severity: ['high'] }) }))).toEqual([

@@ -18,15 +18,14 @@ const props = (extra: Partial<BackupMonitoringProps> = {}): BackupMonitoringProp
 });
 
 describe('BackupMonitoring silence alarms', () => {
-  it('alarms when no backup job completed in the vault for period x evaluation periods, missing data breaching', () => {
+  it('alarms when no backup job completed in the vault for period x evaluation periods: FILL(…, 0) gives every period a value, missing data breaching', () => {
     const out = synth((scope) => new BackupMonitoring(scope, 'monitoring', props()));
     expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'aws-backup-silence-prod-main',
-      namespace: 'AWS/Backup',
-      metric_name: 'NumberOfBackupJobsCompleted',
-      dimensions: { BackupVaultName: 'prod-main' },
-      statistic: 'Sum',
-      period: 3600,
+      metric_query: [
+        { id: 'completed', metric: { namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJobsCompleted', dimensions: { BackupVaultName: 'prod-main' }, stat: 'Sum', period: 3600 }, return_data: false },
+        { id: 'filled', expression: 'FILL(completed, 0)', label: 'NumberOfBackupJobsCompleted (0 when none)', return_data: true },
+      ],
       evaluation_periods: 29,
       datapoints_to_alarm: 29,
       threshold: 1,
@@ -35,6 +34,8 @@ describe('BackupMonitoring silence alarms', () => {
       alarm_actions: [TOPIC],
     });
     const { config } = onlyResource(out, 'aws_cloudwatch_metric_alarm');
+    // With metric_query, PutMetricAlarm takes no metric, statistic or period of its own.
+    for (const key of ['namespace', 'metric_name', 'dimensions', 'statistic', 'period']) expect(config[key]).toBeUndefined();
     expect(config.alarm_description).toBe(
       'No AWS Backup backup job completed in vault prod-main for 29 h (worst-case RPO of plans gold, silver 28 h, plus 1 h for the metric) in 111122223333 eu-west-1. A selection that matches nothing, retagged resources, an opted-out resource type or a deleted plan look like this: no job fails, none runs (when no other plan writes to this vault: one plan of several going quiet is not seen here).',
     );
