@@ -39,12 +39,14 @@ function reachesSomeone(context: StackContext, actions: readonly unknown[]): boo
   });
 }
 
-/** A silence alarm as the posture reads it: its window, whether that window is only the least it waits (no FILL), and who hears it. */
+/** A silence alarm as the posture reads it: its window, whether that window is only the least it waits (no FILL), who hears it, and why it watches nothing. */
 interface SilenceAlarmPosture {
   readonly window: number;
   readonly lowerBound: boolean;
   readonly notifies: boolean;
   readonly unheard: boolean;
+  /** Set when missing data is not breaching: the alarm may never fire on a silence, so the vault is not watched, for this reason. */
+  readonly ignores?: string;
 }
 
 /**
@@ -65,16 +67,29 @@ function silenceAlarms(context: StackContext): Map<string, SilenceAlarmPosture> 
     const actions = ([] as unknown[]).concat(attributes.alarm_actions ?? []);
     const notifies = actions.length > 0;
     const window = ((reading.periodSeconds ?? 0) * (reading.evaluationPeriods ?? 0)) / 60;
-    alarms.set(vault, { window, lowerBound: !reading.exact, notifies, unheard: notifies && !reachesSomeone(context, actions) });
+    // No data point is published while no job completes: missing data is the bare metric's only signal, and what FILL gives over a range
+    // without any data point AWS does not document. Missing data treated otherwise, the alarm may never fire on the silence it watches.
+    const treated = reading.treatMissingData;
+    const ignores = treated === 'breaching' ? undefined : `its silence alarm treats missing data as ${typeof treated === 'string' ? treated : 'missing'}, not breaching: while no backup job completes no data point is published, so it may never fire`;
+    // Of two alarms on one vault, one that fires is the answer.
+    if (ignores !== undefined && alarms.has(vault)) continue;
+    alarms.set(vault, { window, lowerBound: !reading.exact, notifies, unheard: notifies && !reachesSomeone(context, actions), ...(ignores === undefined ? {} : { ignores }) });
   }
   return alarms;
 }
 
-/** What a watched vault's entry says of who hears its alarm. */
-const heard = (alarm: SilenceAlarmPosture): Partial<VaultWatchPosture> => ({
-  ...(alarm.lowerBound ? { windowLowerBound: true as const } : {}),
-  ...(!alarm.notifies ? { notifiesNoOne: true as const } : alarm.unheard ? { unsubscribed: true as const } : {}),
-});
+/** A vault's entry when a silence alarm is on it: watched, with its window and who hears it, unless the alarm ignores missing data. */
+const alarmWatch = (vault: string, plans: string[], alarm: SilenceAlarmPosture): VaultWatchPosture =>
+  alarm.ignores !== undefined
+    ? { vault, plans, watched: false, reason: alarm.ignores }
+    : {
+        vault,
+        plans,
+        watched: true,
+        windowMinutes: alarm.window,
+        ...(alarm.lowerBound ? { windowLowerBound: true as const } : {}),
+        ...(!alarm.notifies ? { notifiesNoOne: true as const } : alarm.unheard ? { unsubscribed: true as const } : {}),
+      };
 
 /** Every vault the stack's plans back up into, and every vault a silence alarm watches, sorted by name. */
 export function readSilenceWatches(context: StackContext, plans: readonly PlanPosture[]): VaultWatchPosture[] {
@@ -96,14 +111,14 @@ export function readSilenceWatches(context: StackContext, plans: readonly PlanPo
     const plansHere = [...entry.plans].sort(compareStrings);
     const alarm = alarms.get(vault);
     if (alarm !== undefined) {
-      watches.push({ vault, plans: plansHere, watched: true, windowMinutes: alarm.window, ...heard(alarm) });
+      watches.push(alarmWatch(vault, plansHere, alarm));
       continue;
     }
     const watch = silenceWatch(entry.rules, entry.ofPlan);
     watches.push({ vault, plans: plansHere, watched: false, reason: watch.watched ? 'silence alarms are off (monitoring.silenceAlarms: false)' : watch.reason });
   }
   // Alarms on vaults only backup policies' plans write to (their plans are not in this stack).
-  for (const [vault, alarm] of alarms) if (!targets.has(vault)) watches.push({ vault, plans: [], watched: true, windowMinutes: alarm.window, ...heard(alarm) });
+  for (const [vault, alarm] of alarms) if (!targets.has(vault)) watches.push(alarmWatch(vault, [], alarm));
   return watches.sort((a, b) => compareStrings(a.vault, b.vault));
 }
 

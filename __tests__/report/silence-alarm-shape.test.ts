@@ -73,3 +73,25 @@ describe('a silence alarm on the bare metric (synthesized by the previous versio
     ]);
   });
 });
+
+// Found with this change: the report read any alarm on the metric as watching the vault, whatever its treat_missing_data. Missing
+// data is the bare metric's only signal (no data point while no job completes), and what FILL gives over a range without any data
+// point AWS does not document: treated as anything but breaching, the alarm may never fire. The guard already warned of that change.
+describe('a silence alarm that does not treat missing data as breaching', () => {
+  const REASON = 'its silence alarm treats missing data as notBreaching, not breaching: while no backup job completes no data point is published, so it may never fire';
+
+  it('watches nothing the report can vouch for, in either shape', () => {
+    for (const posture of [postureWithAlarm((alarm) => ({ ...alarm, treat_missing_data: 'notBreaching' })), postureWithAlarm((alarm) => ({ ...bareMetric(alarm), treat_missing_data: 'notBreaching' }))]) {
+      expect(watchOf(posture)).toEqual({ vault: 'workload-prod-main', plans: ['gold', 'silver'], watched: false, reason: REASON });
+      expect(postureMarkdown(posture)).toContain(`- \`workload-prod-main\` (plans \`gold\`, \`silver\`): **not watched**: ${REASON}`);
+    }
+    expect(watchOf(postureWithAlarm(({ treat_missing_data: _dropped, ...alarm }) => alarm))).toMatchObject({ watched: false, reason: REASON.replace('notBreaching', 'missing') });
+  });
+
+  it('report --base: a regression', () => {
+    const head = postureWithAlarm((alarm) => ({ ...alarm, treat_missing_data: 'ignore' }));
+    expect(lines(diffPostures(examplePosture('single-account.yaml'), head).regressions)).toEqual([
+      `${STACK} | vault \`workload-prod-main\` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 28 h without a completed backup job -> not watched: ${REASON.replace('notBreaching', 'ignore')}`,
+    ]);
+  });
+});
