@@ -8,7 +8,7 @@ import { BOUNDARY_OWNER_RULE, CENTRAL_AIR_GAPPED_VAULT_KEY, permissionsBoundaryO
 import { checkRuleProps } from '../modules/backup-plan';
 import { checkKmsKeyFields } from '../modules/kms-key';
 import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
-import { BACKUP_SERVICE_ROLE_POLICIES } from '../modules/service-role';
+import { SERVICE_ROLE_KIND, unseenBoundaryMessage } from '../modules/service-role';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
 import { arnPlacementMessage } from '../core/regions';
@@ -361,22 +361,10 @@ function checkBoundaryAccount(config: NormalizedConfig): Problem[] {
   ];
 }
 
-/**
- * A boundary caps the created service role: it may do only what both the boundary and its AWS managed policies allow (IAM,
- * "Permissions boundaries for IAM entities"). What the boundary allows backup-estate cannot see (a customer managed policy lives in
- * each account; an AWS managed one changes with AWS), so a boundary leaving out an action those policies grant (backup:CopyIntoBackupVault
- * for a copy, s3:GetObject for an S3 backup, ...) fails every such job while validate and the report call the resources covered.
- */
+/** serviceRole.permissionsBoundaryArn on the role the stacks create: what it allows backup-estate cannot see (modules/service-role.ts unseenBoundaryMessage). */
 function checkBoundaryUnseen(config: NormalizedConfig): Problem[] {
   const boundary = createdRoleBoundary(config);
-  if (boundary === undefined) return [];
-  const policies = BACKUP_SERVICE_ROLE_POLICIES.map((policy) => policy.replace('service-role/', ''));
-  return [
-    warning(
-      'serviceRole.permissionsBoundaryArn',
-      `caps the service role ${config.serviceRole.name} at what ${boundary} allows, which backup-estate cannot see: the role may do only what both the boundary and its AWS managed policies (${policies.join(', ')}) allow, so every backup, copy (backup:CopyIntoBackupVault) or restore job needing an action the boundary leaves out fails, though its resources are called covered here; make the boundary allow every action of those policies`,
-    ),
-  ];
+  return boundary === undefined ? [] : [warning('serviceRole.permissionsBoundaryArn', unseenBoundaryMessage(config.serviceRole.name, boundary, SERVICE_ROLE_KIND))];
 }
 
 /** `files`: what the hand-written backup policies the config attaches select, and the vaults they name (which stacks then create). */

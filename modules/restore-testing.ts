@@ -19,7 +19,7 @@ import {
 } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { scheduleEnds } from '../core/rpo';
 import { resourceTypeFacts, RESTORE_TESTING_LIMITS, resourceTypeOfArn, RULE_LIMITS } from '../core/limits';
-import { addBackupTrustedRole, BackupServiceRoleProps, checkTrustedRoleProps } from './service-role';
+import { addBackupTrustedRole, BackupServiceRoleProps, checkTrustedRoleProps, type TrustedRoleKind } from './service-role';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkAccountContext, checkPassedRoleAt, checkRoleArnProp, checkScheduleTimezone, checkTags, scheduleProblem } from '../core/checks';
 import { knownRegionPartition } from '../core/regions';
@@ -106,8 +106,10 @@ export function checkRestoreTestingName(kind: 'restore testing plan' | 'restore 
 /** The restore testing role takes the service role's props (default name aws-backup-restore-testing-role). */
 export type RestoreTestingRoleProps = BackupServiceRoleProps;
 
+/** The restore testing role's name, policies and jobs (for checkTrustedRoleProps). */ const RESTORE_TESTING_ROLE_KIND: TrustedRoleKind = { defaultName: RESTORE_TESTING_DEFAULTS.roleName, managedPolicies: RESTORE_TESTING_ROLE_POLICIES, jobs: 'restore job of a restore test' };
+
 export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Problem[] {
-  return checkTrustedRoleProps(props, RESTORE_TESTING_DEFAULTS.roleName);
+  return checkTrustedRoleProps(props, RESTORE_TESTING_ROLE_KIND);
 }
 
 /**

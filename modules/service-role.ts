@@ -6,7 +6,7 @@ import { AccountContext, awsManagedPolicyArn, partitionOf } from '../core/arn';
 import { BOUNDARY_OWNER_RULE, permissionsBoundaryOwner } from '../core/limits';
 import { arnPlacementMessage } from '../core/regions';
 import { policyDocument } from './policy';
-import { error, isToken, Problem } from '../core/problems';
+import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkName, checkTags, rolePathProblem } from '../core/checks';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
@@ -50,13 +50,41 @@ export function backupTrustPolicy(account: AccountContext): string {
   ]);
 }
 
-/** The props of a role addBackupTrustedRole creates, named `defaultName` unless given: BackupServiceRole and RestoreTestingRole ask this one check. */
-export function checkTrustedRoleProps(props: BackupServiceRoleProps, defaultName: string): Problem[] {
-  return [...checkName('role', props.roleName ?? defaultName, 'roleName'), ...checkTags(props.tags, 'tags'), ...checkRolePath(props.path), ...checkPermissionsBoundary(props)];
+/** What a role addBackupTrustedRole creates is for: its default name, its AWS managed policies and the jobs AWS Backup runs with it. */
+export interface TrustedRoleKind {
+  readonly defaultName: string;
+  readonly managedPolicies: readonly string[];
+  readonly jobs: string;
+}
+
+export const SERVICE_ROLE_KIND: TrustedRoleKind = { defaultName: 'aws-backup-service-role', managedPolicies: BACKUP_SERVICE_ROLE_POLICIES, jobs: 'backup, copy (backup:CopyIntoBackupVault) or restore job' };
+
+/** The props of a role addBackupTrustedRole creates: BackupServiceRole and RestoreTestingRole ask this one check. */
+export function checkTrustedRoleProps(props: BackupServiceRoleProps, kind: TrustedRoleKind): Problem[] {
+  const boundary = checkPermissionsBoundary(props);
+  const unseen = boundary.length === 0 && props.permissionsBoundaryArn !== undefined && !isToken(props.permissionsBoundaryArn);
+  return [
+    ...checkName('role', props.roleName ?? kind.defaultName, 'roleName'),
+    ...checkTags(props.tags, 'tags'),
+    ...checkRolePath(props.path),
+    ...boundary,
+    ...(unseen ? [warning('permissionsBoundaryArn', unseenBoundaryMessage(props.roleName ?? kind.defaultName, props.permissionsBoundaryArn as string, kind))] : []),
+  ];
 }
 
 export function checkServiceRoleProps(props: BackupServiceRoleProps): Problem[] {
-  return checkTrustedRoleProps(props, 'aws-backup-service-role');
+  return checkTrustedRoleProps(props, SERVICE_ROLE_KIND);
+}
+
+/**
+ * A boundary caps a role: it "allows it to perform only the actions that are allowed by both its identity-based policies and its
+ * permissions boundaries" (IAM, "Permissions boundaries for IAM entities"). What it allows backup-estate cannot see (a customer
+ * managed policy lives in the account, an AWS managed one changes with AWS), so a boundary leaving out an action of the role's
+ * managed policies fails every job needing it while the resources are called covered. One text for the constructs and the config.
+ */
+export function unseenBoundaryMessage(roleName: string, boundary: string, kind: TrustedRoleKind): string {
+  const policies = kind.managedPolicies.map((policy) => policy.replace('service-role/', ''));
+  return `caps the role ${roleName} at what ${boundary} allows, which backup-estate cannot see: the role may do only what both the boundary and its AWS managed policies (${policies.join(', ')}) allow, so every ${kind.jobs} needing an action the boundary leaves out fails, though backup-estate calls its resources covered; make the boundary allow every action of those policies`;
 }
 
 /**
@@ -98,9 +126,9 @@ export class BackupServiceRole extends Construct {
     super(scope, id);
     reportPropsProblems(this, `BackupServiceRole ${this.node.path}`, [...checkAccountContext(props.account), ...checkServiceRoleProps(props)]);
     this.role = addBackupTrustedRole(this, props, {
-      roleName: 'aws-backup-service-role',
+      roleName: SERVICE_ROLE_KIND.defaultName,
       description: 'Assumed by AWS Backup to back up and restore resources',
-      managedPolicies: BACKUP_SERVICE_ROLE_POLICIES,
+      managedPolicies: SERVICE_ROLE_KIND.managedPolicies,
     });
   }
 }
