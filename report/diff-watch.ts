@@ -29,6 +29,11 @@ export function compareSilenceWatches(base: StackPosture, head: StackPosture, ch
     const current = now.get(vault);
     if (watch.watched && current !== undefined && !current.watched) emitFor(vault)('regression', 'vault', 'silence alarm removed: backups into it could stop without an alarm', watchWords(watch), watchWords(current));
     if (!watch.watched && current?.watched) emitFor(vault)('improvement', 'vault', 'silence alarm added', watchWords(watch), watchWords(current));
+    // A longer window: a silence lasts longer before anyone hears of it. A shorter one follows a shorter RPO or completion window,
+    // which the plan's own lines judge (a shorter completion window is no gain: AWS stops a job still running when it ends).
+    if (watch.watched && current?.watched && (current.windowMinutes ?? 0) > (watch.windowMinutes ?? Infinity)) {
+      emitFor(vault)('regression', 'vault', 'silence alarm fires later: backups into it could stop for longer before it does', watchWords(watch), watchWords(current));
+    }
     // Its window exact (FILL) or only the least it waits (the bare metric: core/silence-alarm.ts).
     if (watch.watched && current?.watched && watch.windowLowerBound !== current.windowLowerBound) {
       if (current.windowLowerBound) emitFor(vault)('regression', 'vault', 'silence alarm no longer fires when its window ends: it reads the metric without FILL(…, 0), so it waits for the last completed job to leave CloudWatch\'s longer evaluation range', watchWords(watch), watchWords(current));

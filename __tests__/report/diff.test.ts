@@ -208,6 +208,19 @@ describe('diffPostures on examples/single-account.yaml', () => {
     ]);
   });
 
+  it('flags a silence alarm that fires later (it said nothing of a window from 28 h to 32 h); one that fires sooner is no gain of its own', () => {
+    // Longer completion windows make the worst-case RPO of the vault's rules, and so the alarm's window, longer.
+    const head = editedPosture('single-account.yaml', (document) => {
+      document.setIn(['plans', 'gold', 'rules', 'daily', 'completionWindowMinutes'], 480);
+      document.setIn(['plans', 'silver', 'rules', 'daily', 'completionWindowMinutes'], 480);
+    });
+    const silence = (changes: readonly PostureChange[]) => lines(changes).filter((line) => line.includes('· silence alarm'));
+    expect(silence(diffPostures(base, head).regressions)).toEqual([
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm fires later: backups into it could stop for longer before it does | alarm after 28 h without a completed backup job -> alarm after 32 h without a completed backup job',
+    ]);
+    expect(silence(diffPostures(head, base).improvements)).toEqual([]);
+  });
+
   it('flags failure alerts that reach fewer people, or no one', () => {
     const fewer = editedPosture('single-account.yaml', (document) => document.deleteIn(['alerts', 'subscriptions', 'platform-oncall']));
     expect(lines(diffPostures(base, fewer).regressions)).toEqual([
@@ -375,6 +388,8 @@ describe('diffPostures on examples/single-account.yaml', () => {
       // Monday-Friday with the Sunday weekly rule: Friday 05:00 to Sunday 05:00, plus 4 h of windows.
       'workload-prod-eu-west-1 | plan `gold` | plan worst-case RPO (all rules together) longer | 28 h -> 52 h',
       'workload-prod-eu-west-1 | plan `gold` · rule `daily` | worst-case RPO longer | 28 h -> 3 d 4 h',
+      // The vault's rules together (silver's daily included) leave a longer silence before the alarm.
+      'workload-prod-eu-west-1 | vault `workload-prod-main` (eu-west-1) · silence alarm | silence alarm fires later: backups into it could stop for longer before it does | alarm after 28 h without a completed backup job -> alarm after 31 h without a completed backup job',
       // The newest recovery point of the plan's runs together: Friday 05:00 to the Sunday weekly run's latest start, 49 h.
       'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_LAST_RECOVERY_POINT_CREATED asks less: recoveryPointAgeValue | 26 hours -> 49 hours',
       'workload-prod-eu-west-1 | restore tests and audit | audit control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK asks less: requiredFrequencyValue | 1 days -> 3 days',
