@@ -80,8 +80,17 @@ function silenceAlarmChange(before: Values, after: Values, afterUnknown: unknown
   const tail = `no data point is published while no backup job completes there, so if backups into ${vault} stop, the alarm never fires`;
   if (unknownAfter(afterUnknown, 'treat_missing_data')) return `gives the silence alarm of ${vault} a treat_missing_data known only at apply: unless it is breaching, ${tail}`;
   if (after.treat_missing_data !== 'breaching') return `makes the silence alarm of ${vault} treat missing data as ${String(after.treat_missing_data ?? 'missing')} instead of breaching: ${tail}`;
+  if (unknownAfter(afterUnknown, 'metric_query') || unknownAfter(afterUnknown, 'dimensions') || unknownAfter(afterUnknown, 'threshold') || unknownAfter(afterUnknown, 'comparison_operator')) {
+    return `gives the silence alarm of ${vault} a metric or threshold known only at apply: whether it still fires when backups into ${vault} stop cannot be checked`;
+  }
   const now = readSilenceAlarm(after);
-  if (!was.exact || now === undefined || now.exact) return undefined;
+  // Another metric, another vault, FILL with another value (FILL(…, 1) is never below 1): what it watches is no longer that vault's silence.
+  if (now === undefined) return `makes the silence alarm of ${vault} read something other than that vault's completed backup jobs (FILL(…, 0) of them): if backups into ${vault} stop, it may never fire`;
+  if (now.vault !== was.vault) return `points the silence alarm of ${vault} at vault ${String(now.vault)}: if backups into ${vault} stop, it does not fire`;
+  if (after.threshold !== before.threshold || after.comparison_operator !== before.comparison_operator) {
+    return `makes the silence alarm of ${vault} fire when its completed jobs are ${String(after.comparison_operator)} ${String(after.threshold)} instead of ${String(before.comparison_operator)} ${String(before.threshold)}: if that is not "fewer than one", it may not fire when backups into ${vault} stop`;
+  }
+  if (!was.exact || now.exact) return undefined;
   return `makes the silence alarm of ${vault} read its metric without FILL(…, 0): CloudWatch then counts a completed job anywhere in its evaluation range, longer than its window, so if backups into ${vault} stop, it fires only once the last job has left that range, hours after its window`;
 }
 

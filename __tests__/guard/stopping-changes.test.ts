@@ -110,6 +110,21 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
     ]);
     expect(warned(change(SILENCE, ['update'], silence, filled))).toEqual([]);
     expect(warned(change(SILENCE, ['update'], filled, { ...filled, evaluation_periods: 30 }))).toEqual([]);
+    // What no longer watches the vault's silence: FILL with another value (FILL(…, 1) is never below 1), another vault, another threshold.
+    const withExpression = (expression: string) => ({ ...filled, metric_query: [{ ...query(''), metric }, { ...query(expression), metric: [] }] });
+    expect(warned(change(SILENCE, ['update'], filled, withExpression('FILL(completed, 1)')))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read something other than that vault's completed backup jobs (FILL(…, 0) of them): if backups into vault workload-prod-main stop, it may never fire`,
+    ]);
+    const otherVault = { ...filled, metric_query: [{ ...query(''), metric: [{ ...metric[0], dimensions: { BackupVaultName: 'workload-prod-archive' } }] }, { ...query('FILL(completed, 0)'), metric: [] }] };
+    expect(warned(change(SILENCE, ['update'], filled, otherVault))).toEqual([
+      `updating ${SILENCE} in place points the silence alarm of vault workload-prod-main at vault workload-prod-archive: if backups into vault workload-prod-main stop, it does not fire`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, threshold: 0 }))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main fire when its completed jobs are LessThanThreshold 0 instead of LessThanThreshold 1: if that is not "fewer than one", it may not fire when backups into vault workload-prod-main stop`,
+    ]);
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, metric_query: null }, { metric_query: true }))).toEqual([
+      `updating ${SILENCE} in place gives the silence alarm of vault workload-prod-main a metric or threshold known only at apply: whether it still fires when backups into vault workload-prod-main stop cannot be checked`,
+    ]);
     const SUBSCRIPTION = 'aws_sns_topic_subscription.alerts_subscription-ops_7A8B9C0D';
     const subscription = { topic_arn: TOPIC, filter_policy: '', filter_policy_scope: '' };
     expect(warned(change(SUBSCRIPTION, ['update'], subscription, { ...subscription, filter_policy: JSON.stringify({ severity: ['high'] }) }))).toEqual([
