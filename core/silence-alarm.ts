@@ -54,10 +54,23 @@ const returned = (query: Record<string, unknown>): boolean => query.return_data 
 const fillsWithZero = (expression: unknown, id: string): boolean => typeof expression === 'string' && /^FILL\((.+),0(\.0*)?\)$/.exec(expression.replace(/\s+/g, ''))?.[1] === id;
 
 /**
+ * The BackupVaultName of the AWS/Backup NumberOfBackupJobsCompleted series an aws_cloudwatch_metric_alarm reads, whatever it makes
+ * of it (the bare metric, or any metric_query block), or undefined when it reads none: an alarm readSilenceAlarm does not read as a
+ * silence alarm is still one on the vault, whose silence backup-estate then does not judge.
+ */
+export function silenceMetricVault(attributes: Readonly<Record<string, unknown>>): unknown {
+  if (isSilenceMetric(attributes.namespace, attributes.metric_name, attributes.dimensions)) return vaultOf(attributes.dimensions);
+  const metric = blocks(attributes.metric_query)
+    .map((query) => blocks(query.metric)[0])
+    .find((candidate) => candidate !== undefined && isSilenceMetric(candidate.namespace, candidate.metric_name, candidate.dimensions));
+  return metric === undefined ? undefined : vaultOf(metric.dimensions);
+}
+
+/**
  * The silence alarm an aws_cloudwatch_metric_alarm's values (a stack's JSON, or a plan's before/after) describe, or undefined when
  * it watches no AWS/Backup NumberOfBackupJobsCompleted series of a vault: either shape, the bare metric (namespace, metric_name,
  * dimensions) or metric_query blocks whose one returned series is the metric itself or FILL(metric, 0). Any other expression of the
- * metric is not read as a silence alarm: what it does on a silence is not judged.
+ * metric is not read as a silence alarm: what it does on a silence is not judged (silenceMetricVault still names its vault).
  */
 export function readSilenceAlarm(attributes: Readonly<Record<string, unknown>>): SilenceAlarmReading | undefined {
   const common = { evaluationPeriods: numberOf(attributes.evaluation_periods), treatMissingData: attributes.treat_missing_data };

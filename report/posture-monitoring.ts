@@ -12,7 +12,7 @@ import { mayReceive, subscriptionFilterOf } from '../core/alert-filter-match';
 import { blocks, preferenceTypes } from '../core/terraform-json';
 import { BACKUP_METRICS_NAMESPACE, metricOfVaultSumQuery } from '../core/backup-metrics';
 import { silenceWatch } from '../core/silence';
-import { readSilenceAlarm } from '../core/silence-alarm';
+import { readSilenceAlarm, silenceMetricVault } from '../core/silence-alarm';
 import { scheduleGap } from '../core/rpo';
 import { asNumber, asObject, asString, asStrings } from './json-values';
 import type { AlertsPosture, AssurancePosture, PlanPosture, RegionSettingsPosture, RestoreTestPick, VaultWatchPosture } from './posture-model';
@@ -45,9 +45,13 @@ interface SilenceAlarmPosture {
   readonly lowerBound: boolean;
   readonly notifies: boolean;
   readonly unheard: boolean;
-  /** Set when missing data is not breaching: the alarm may never fire on a silence, so the vault is not watched, for this reason. */
+  /** Set when missing data is not breaching, or the alarm reads the metric through other metric math: the vault is not watched, for this reason. */
   readonly ignores?: string;
 }
+
+/** Why the vault of an alarm on the metric that readSilenceAlarm does not read (FILL(m1, REPEAT), m1 * 2) is not watched. */
+const UNJUDGED_SILENCE_ALARM =
+  'its alarm on NumberOfBackupJobsCompleted returns metric math other than the metric or FILL(…, 0) of it, so when it fires on a silence backup-estate does not judge';
 
 /**
  * The silence alarms of the stack (core/silence-alarm.ts readSilenceAlarm: either shape): vault name -> window in minutes, whether
@@ -59,21 +63,27 @@ function silenceAlarms(context: StackContext): Map<string, SilenceAlarmPosture> 
   for (const alarm of context.json.ofType('aws_cloudwatch_metric_alarm')) {
     const { attributes } = alarm;
     const reading = readSilenceAlarm(attributes);
-    if (reading === undefined) continue;
-    const dimension = asString(reading.vault) ?? '';
+    const metricVault = reading?.vault ?? silenceMetricVault(attributes);
+    if (metricVault === undefined) continue;
+    const dimension = asString(metricVault) ?? '';
     const referenced = context.json.referenced(dimension);
     const vault = referenced ? (asString(referenced.attributes.name) ?? referenced.name) : dimension;
     // Without alarm_actions (a config without alerts) the alarm changes state and tells no one.
     const actions = ([] as unknown[]).concat(attributes.alarm_actions ?? []);
     const notifies = actions.length > 0;
-    const window = ((reading.periodSeconds ?? 0) * (reading.evaluationPeriods ?? 0)) / 60;
+    const window = ((reading?.periodSeconds ?? 0) * (reading?.evaluationPeriods ?? 0)) / 60;
     // No data point is published while no job completes: missing data is the bare metric's only signal, and what FILL gives over a range
     // without any data point AWS does not document. Missing data treated otherwise, the alarm may never fire on the silence it watches.
-    const treated = reading.treatMissingData;
-    const ignores = treated === 'breaching' ? undefined : `its silence alarm treats missing data as ${typeof treated === 'string' ? treated : 'missing'}, not breaching: while no backup job completes no data point is published, so it may never fire`;
+    const treated = reading?.treatMissingData;
+    const ignores =
+      reading === undefined
+        ? UNJUDGED_SILENCE_ALARM
+        : treated === 'breaching'
+          ? undefined
+          : `its silence alarm treats missing data as ${typeof treated === 'string' ? treated : 'missing'}, not breaching: while no backup job completes no data point is published, so it may never fire`;
     // Of two alarms on one vault, one that fires is the answer.
     if (ignores !== undefined && alarms.has(vault)) continue;
-    alarms.set(vault, { window, lowerBound: !reading.exact, notifies, unheard: notifies && !reachesSomeone(context, actions), ...(ignores === undefined ? {} : { ignores }) });
+    alarms.set(vault, { window, lowerBound: reading?.exact !== true, notifies, unheard: notifies && !reachesSomeone(context, actions), ...(ignores === undefined ? {} : { ignores }) });
   }
   return alarms;
 }

@@ -1,5 +1,5 @@
 /** core/silence-alarm.ts: a silence alarm read from Terraform values, either shape, and whether its window is exact. */
-import { readSilenceAlarm, SILENCE_QUERY } from '../../core/silence-alarm';
+import { readSilenceAlarm, SILENCE_QUERY, silenceMetricVault } from '../../core/silence-alarm';
 
 const metric = { namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJobsCompleted', dimensions: { BackupVaultName: 'prod-main' }, stat: 'Sum', period: 3600 };
 const common = { evaluation_periods: 29, datapoints_to_alarm: 29, threshold: 1, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' };
@@ -43,7 +43,13 @@ describe('readSilenceAlarm', () => {
 
   it('does not read another expression of the metric as a silence alarm: what it does on a silence is not judged', () => {
     const query = (expression: string) => ({ ...common, metric_query: [{ id: 'm1', metric, return_data: false }, { id: 'e1', expression, return_data: true }] });
-    for (const expression of ['FILL(m1, 1)', 'FILL(m1, REPEAT)', 'm1 * 2', 'FILL(m2, 0)']) expect(readSilenceAlarm(query(expression))).toBeUndefined();
+    for (const expression of ['FILL(m1, 1)', 'FILL(m1, REPEAT)', 'm1 * 2', 'FILL(m2, 0)']) {
+      expect(readSilenceAlarm(query(expression))).toBeUndefined();
+      // Still an alarm on the vault's series, which the report lists as not watched, and why.
+      expect(silenceMetricVault(query(expression))).toBe('prod-main');
+    }
+    expect(silenceMetricVault(bare)).toBe('prod-main');
+    expect(silenceMetricVault({ ...bare, metric_name: 'NumberOfBackupJobsFailed' })).toBeUndefined();
     // Another metric, or another vault dimension.
     expect(readSilenceAlarm({ ...bare, metric_name: 'NumberOfBackupJobsFailed' })).toBeUndefined();
     expect(readSilenceAlarm({ ...bare, dimensions: { ResourceType: 'EBS' } })).toBeUndefined();
