@@ -59,7 +59,7 @@ export interface VaultModel extends VaultRef {
   readonly keyProtection?: KeyProtectionModel;
   /** Other accounts its rules copy into: its dedicated key's policy admits them (modules/kms-key.ts). */
   readonly copyDestinationAccounts?: readonly string[];
-  /** Other accounts' plans and backup policies copy into it (./copy-destinations.ts): its dedicated key's policy admits the account's AWS Backup service-linked role. */
+  /** Other accounts' plans and backup policies copy into it, or its own access policy lets another account copy in (./copy-destinations.ts): its dedicated key's policy admits the account's AWS Backup service-linked role. */
   readonly receivesCopiesFromOtherAccounts?: boolean;
   readonly lock?: VaultLockProps;
   readonly accessPolicy: VaultAccessPolicyProps;

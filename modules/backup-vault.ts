@@ -7,6 +7,7 @@ import { BackupKmsKey, BackupKmsKeyProps } from './kms-key';
 import { error, isToken, Problem, under, warning } from '../core/problems';
 import { checkExemptPrincipals, checkLock, checkName, checkPrincipalPartitions, checkTags, keyElsewhereMessage, LockValues, vaultPolicyExemptions } from '../core/checks';
 import { arnRegionAndAccount } from '../core/arn';
+import { admitsCopiesFromOtherAccounts } from '../core/policy-conditions';
 import { arnPlacementMessage, knownRegionPartition } from '../core/regions';
 import { providerPlace } from './provider-place';
 import { KMS_KEY_ARN_PATTERN, LOCK_LIMITS, ORGANIZATION_ID_PATTERN, PROTECTED_VAULT_SETTING_ACTIONS } from '../core/limits';
@@ -209,7 +210,9 @@ export class BackupVault extends Construct {
     const preventDestroy = props.preventDestroy ?? true;
     const provider = props.provider;
     if (props.dedicatedKey) {
-      this.key = new BackupKmsKey(this, 'key', { ...props.dedicatedKey, preventDestroy, provider });
+      // A vault whose own policy lets another account copy in receives copies, from accounts it may not know: its key admits the service-linked role that pulls them in.
+      const copiesIn = props.dedicatedKey.receivesCopiesFromOtherAccounts === true || admitsCopiesFromOtherAccounts(props.accessPolicy?.statements ?? [], props.dedicatedKey.account.accountId);
+      this.key = new BackupKmsKey(this, 'key', { ...props.dedicatedKey, ...(copiesIn ? { receivesCopiesFromOtherAccounts: true } : {}), preventDestroy, provider });
     }
     this.givenKeyArn = props.encryptionKeyArn;
     this.vault = new AwsBackupVault(this, 'vault', {

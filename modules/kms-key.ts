@@ -30,7 +30,8 @@ export interface BackupKmsKeyProps {
   readonly organizationId?: string;
   /**
    * The key's vaults receive copies from other accounts (a copy naming them by ARN, from a plan or a
-   * backup policy of another account): lets this account's AWS Backup service-linked role
+   * backup policy of another account, or any account a vault's own access policy lets copy in: a
+   * BackupVault's dedicated key gets this from its accessPolicy): lets this account's AWS Backup service-linked role
    * (AWSServiceRoleForBackup: "For cross-account backup, the destination account uses a
    * service-linked role to pull backups into the destination vault", AWS Backup Developer Guide,
    * "Service-linked roles for AWS Backup") use it through EC2, RDS, FSx and AWS Backup: it

@@ -46,6 +46,17 @@ describe('BackupVault: encryption key', () => {
     expect(onlyResource(out, 'aws_kms_alias').config.name).toBe('alias/backup/main');
   });
 
+  // Found by the final read of the change that gave a config vault admitting other accounts' copies this statement
+  // (config/copy-destinations.ts): the construct, which holds both the access policy and the dedicated key, did not.
+  it('admits the account\'s AWS Backup service-linked role in its dedicated key when its own access policy lets another account copy in', () => {
+    const sidsWith = (aws: string) => {
+      const statements = { statements: [{ sid: 'CopiesIn', effect: 'Allow' as const, principals: { aws: [aws] }, actions: ['backup:CopyIntoBackupVault'] }] };
+      return parsePolicy(onlyResource(synthVault({ ...withDedicatedKey, accessPolicy: statements }), 'aws_kms_key').config.policy).Statement.map((statement) => statement.Sid);
+    };
+    expect(sidsWith('arn:aws:iam::999999999999:root')).toContain('BackupServiceLinkedRoleCopiesIn');
+    expect(sidsWith(`arn:aws:iam::${ACCOUNT.accountId}:root`)).not.toContain('BackupServiceLinkedRoleCopiesIn');
+  });
+
   it('exposes the encryption key ARN it used', () => {
     let given = '';
     synth((scope) => {
