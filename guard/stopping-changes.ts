@@ -21,7 +21,7 @@ import { arnRegionAndAccount } from '../core/arn';
 import { evaluateSelection, selectionSpecOfTerraform, type SelectionSpec } from '../core/selection';
 import { selectionNarrowing } from '../core/selection-narrowing';
 import { typesBackedUp, typesToOptIn } from '../core/selection-reach';
-import { readSilenceAlarm } from '../core/silence-alarm';
+import { readSilenceAlarm, silenceMetricVault } from '../core/silence-alarm';
 import { backupPlanChange, backupPolicyChange } from './backup-plan-changes';
 import { eventPatternChange } from './event-rule-pattern';
 import { restoreTestingPlanChange, restoreTestingSelectionChange } from './restore-testing-changes';
@@ -71,7 +71,8 @@ function eventTarget(before: Values, after: Values, afterUnknown: unknown): stri
  * A silence alarm (core/silence-alarm.ts readSilenceAlarm, either shape) fires on missing data: while no backup job completes in its
  * vault, NumberOfBackupJobsCompleted gets no data point, so missing data is its only signal that backups stopped. Treated as anything
  * but breaching, the alarm never fires on the very silence it watches for. One that read FILL(…, 0) and now reads the bare metric
- * still fires, but only once the last completed job has left CloudWatch's evaluation range, hours after its window.
+ * still fires, but only once the last completed job has left CloudWatch's evaluation range, hours after its window. One that now
+ * reads the metric through other metric math (core/silence-alarm.ts silenceMetricVault, not readSilenceAlarm) is not judged: said so.
  */
 function silenceAlarmChange(before: Values, after: Values, afterUnknown: unknown): string | undefined {
   const was = readSilenceAlarm(before);
@@ -84,7 +85,10 @@ function silenceAlarmChange(before: Values, after: Values, afterUnknown: unknown
     return `gives the silence alarm of ${vault} a metric or threshold known only at apply: whether it still fires when backups into ${vault} stop cannot be checked`;
   }
   const now = readSilenceAlarm(after);
-  // Another metric, another vault, FILL with another value (FILL(…, 1) is never below 1): what it watches is no longer that vault's silence.
+  // Metric math of its metric the reader does not judge (FILL(…, REPEAT); FILL(…, 1) is never below 1), another metric, another vault, another threshold.
+  if (now === undefined && silenceMetricVault(after) !== undefined) {
+    return `makes the silence alarm of ${vault} read its metric through metric math backup-estate does not judge (neither the metric nor FILL(…, 0) of it): whether it still fires if backups into ${vault} stop cannot be checked`;
+  }
   if (now === undefined) return `makes the silence alarm of ${vault} read something other than that vault's completed backup jobs (FILL(…, 0) of them): if backups into ${vault} stop, it may never fire`;
   if (now.vault !== was.vault) return `points the silence alarm of ${vault} at vault ${String(now.vault)}: if backups into ${vault} stop, it does not fire`;
   if (after.threshold !== before.threshold || after.comparison_operator !== before.comparison_operator) {

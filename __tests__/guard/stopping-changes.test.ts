@@ -109,10 +109,21 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
       `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read its metric without FILL(…, 0): CloudWatch then counts a completed job anywhere in its evaluation range, longer than its window, so if backups into vault workload-prod-main stop, it fires only once the last job has left that range, hours after its window`,
     ]);
     expect(warned(change(SILENCE, ['update'], silence, filled))).toEqual([]);
+    // Found by the final read: other metric math of the metric (which the report reads as not watched) passed the guard silently.
+    const repeat = { ...filled, metric_query: [filled.metric_query[0], { ...query('FILL(completed, REPEAT)'), metric: [] }] };
+    for (const before of [filled, silence]) {
+      expect(warned(change(SILENCE, ['update'], before, repeat))).toEqual([
+        `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read its metric through metric math backup-estate does not judge (neither the metric nor FILL(…, 0) of it): whether it still fires if backups into vault workload-prod-main stop cannot be checked`,
+      ]);
+    }
     expect(warned(change(SILENCE, ['update'], filled, { ...filled, evaluation_periods: 30 }))).toEqual([]);
     // What no longer watches the vault's silence: FILL with another value (FILL(…, 1) is never below 1), another vault, another threshold.
     const withExpression = (expression: string) => ({ ...filled, metric_query: [{ ...query(''), metric }, { ...query(expression), metric: [] }] });
     expect(warned(change(SILENCE, ['update'], filled, withExpression('FILL(completed, 1)')))).toEqual([
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read its metric through metric math backup-estate does not judge (neither the metric nor FILL(…, 0) of it): whether it still fires if backups into vault workload-prod-main stop cannot be checked`,
+    ]);
+    const otherMetric = { ...filled, metric_query: [{ ...query(''), metric: [{ ...metric[0], metric_name: 'NumberOfBackupJobsCreated' }] }, { ...query('FILL(completed, 0)'), metric: [] }] };
+    expect(warned(change(SILENCE, ['update'], filled, otherMetric))).toEqual([
       `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main read something other than that vault's completed backup jobs (FILL(…, 0) of them): if backups into vault workload-prod-main stop, it may never fire`,
     ]);
     const otherVault = { ...filled, metric_query: [{ ...query(''), metric: [{ ...metric[0], dimensions: { BackupVaultName: 'workload-prod-archive' } }] }, { ...query('FILL(completed, 0)'), metric: [] }] };
