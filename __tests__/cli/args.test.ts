@@ -107,6 +107,19 @@ function casesOf(name: string): [string, string[], string][] {
   return cases;
 }
 
+/** One scratch project per command, and its usage line (its help's first line): every case of the command must leave the project as it was. */
+const projects = new Map<string, { readonly dir: string; readonly usage: string | undefined }>();
+function projectOf(name: string): { readonly dir: string; readonly usage: string | undefined } {
+  const known = projects.get(name);
+  if (known) return known;
+  const dir = scratchProject();
+  // docs rewrites README.md in the working folder: a usage error must leave it as it was.
+  writeFileSync(join(dir, 'README.md'), 'readme\n');
+  const project = { dir, usage: run(name, ['--help'], dir).stdout.split('\n')[0] };
+  projects.set(name, project);
+  return project;
+}
+
 describe('every command reads its arguments by the same rules', () => {
   beforeAll(() => {
     for (const { bundle } of Object.values(SUBCOMMANDS)) ensureBuilt(bundle);
@@ -120,10 +133,7 @@ describe('every command reads its arguments by the same rules', () => {
   it.each(Object.keys(COMMANDS).flatMap((name) => casesOf(name).map(([what, args, message]) => [name, what, args, message] as const)))(
     '%s, %s: "<command>: <rule>; <usage>", exit 2, nothing written',
     (name, _what, args, message) => {
-      const dir = scratchProject();
-      // docs rewrites README.md in the working folder: a usage error must leave it as it was.
-      writeFileSync(join(dir, 'README.md'), 'readme\n');
-      const usage = run(name, ['--help'], dir).stdout.split('\n')[0];
+      const { dir, usage } = projectOf(name);
       expect(usage).toMatch(/^usage: /);
       const result = run(name, args, dir);
       expect(result).toEqual({ status: 2, stdout: '', stderr: `${name}: ${message}; ${usage}\n` });
