@@ -30,7 +30,7 @@ import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaults
 import { selectionInWords } from './posture-parts';
 import { admitsCopiesFrom } from '../core/policy-conditions';
 
-/** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; S3: where to restore, its restore considerations; others: its general rule). */
+/** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; S3: where to restore, its restore considerations; EC2: what its restore leaves out; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
   // AWS Backup restores a DynamoDB backup into a new table ("New table name"); restore testing names it by targetTableName ("Restore testing inferred metadata").
   DynamoDB: 'targetTableName (the name of the new table the restore creates: one not in use in the Region); encryptionType and kmsMasterKeyArn to choose its key',
@@ -38,6 +38,9 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
   // AWS Backup guide, "Amazon S3 restore considerations": into the original bucket "AWS Backup will not put an object into a bucket in place of an object that already exists, regardless of version";
   // "Restores of objects are skipped if the destination bucket has an object with the same name or version ID"; "If ACLs were enabled during the backup, the destination bucket ... must have ACLs enabled; otherwise, the restore job fails".
   S3: 'name a new bucket as the destination: into the original bucket, or any bucket that holds the same keys, AWS Backup skips every object that already exists there, whatever its version, so an object overwritten or encrypted since the backup is not put back; if the backed-up bucket had ACLs enabled, the destination bucket must too, or the job fails',
+  // AWS Backup guide, "Restoring an Amazon EC2 instance": "AWS Backup does not backup and restore user-data that is used while launching an Amazon EC2 instance";
+  // it "configures the restored instance to use the same key pair that the protected resource originally used. You cannot specify a different key pair".
+  EC2: 'start from the metadata get-recovery-point-restore-metadata returns; AWS Backup does not back up or restore the user data the instance was launched with: an instance that needs it at boot needs it supplied again (the console\'s Advanced settings › User data); the restored instance uses the original key pair, which a restore cannot change',
   EFS: 'file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore',
 };
 /**

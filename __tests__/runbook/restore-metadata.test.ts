@@ -20,3 +20,12 @@ describe('the S3 restore metadata', () => {
     expect(s3).not.toContain('give a new name or identifier where the original still exists');
   });
 });
+
+describe('the EC2 restore metadata', () => {
+  it('says AWS Backup does not restore the user data the instance was launched with, and keeps its key pair', () => {
+    // AWS Backup guide, "Restoring an Amazon EC2 instance": "AWS Backup does not backup and restore user-data that is used while launching an Amazon EC2 instance".
+    expect(section(book(), 'EC2')).toContain(
+      'Metadata: start from the metadata get-recovery-point-restore-metadata returns; AWS Backup does not back up or restore the user data the instance was launched with: an instance that needs it at boot needs it supplied again (the console\'s Advanced settings › User data); the restored instance uses the original key pair, which a restore cannot change.',
+    );
+  });
+});
