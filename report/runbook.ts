@@ -369,8 +369,11 @@ function copiesSection(context: Context, plan: PlanModel): string[] {
     }
     const there = context.stacks.find((candidate) => candidate.account.accountId === account && candidate.region === vault.region);
     const back = [...new Set(Object.values(plan.rules).map((rule) => rule.target))].find((target) => target.region === vault.region);
+    // Without a vault of the plan in that Region the copy lands in another Region than the steps above name: their calls run there, with that Region's metadata.
+    const into = `with the calls above run in ${vault.region} against that vault (${code('DESTINATION_VAULT_ARN')}: a vault of account ${stack.account.accountId} in ${vault.region}).`;
+    const restoreThere = back ? 'as above.' : `${into} ${otherRegion(vault.region, stack.region)}`.trimEnd();
     lines.push(
-      `Another account: copy the recovery point back into a vault of account ${stack.account.accountId}, then restore it there as above${back ? '' : ` (${code('DESTINATION_VAULT_ARN')}: a vault of account ${stack.account.accountId} in ${vault.region})`}. Run in account ${account}. backup-estate does not set this copy up; before it can run:`,
+      `Another account: copy the recovery point back into a vault of account ${stack.account.accountId}, then restore it there ${restoreThere} Run in account ${account}. backup-estate does not set this copy up; before it can run:`,
       '',
       ...copyBackNeeds(context, vault, back, account),
       '',
