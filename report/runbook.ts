@@ -433,7 +433,7 @@ function breakGlassSection(stack: WorkloadStackModel, vaults: readonly VaultMode
     const who = denied && policy.deployRoleArn === undefined ? `${exempt}; and anyone IAM allows who deletes the vault policy first (without a deployment role it does not deny \`backup:DeleteBackupVaultAccessPolicy\`)` : exempt;
     lines.push(`| ${code(vault.name)} | ${lockWords(vault)} | ${who} |`);
   }
-  lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock${vaults.some((vault) => vault.airGapped) ? ' (every logically air-gapped vault has one)' : ''}, once its grace period has passed (\`changeableForDays\`; until then it can be deleted like a governance-mode lock), lets nobody delete a recovery point before its retention ends.`, '');
+  lines.push('', `Restores run as ${code(stack.serviceRole.arn)}; a compliance-mode lock, once its grace period has passed (\`changeableForDays\`; until then it can be deleted like a governance-mode lock)${vaults.some((vault) => vault.airGapped) ? ' or from its creation (a logically air-gapped vault\'s)' : ''}, lets nobody delete a recovery point before its retention ends.`, '');
   return lines;
 }
 

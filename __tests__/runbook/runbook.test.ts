@@ -81,7 +81,7 @@ describe('what a runbook says', () => {
     expect(west).toContain(
       '| `payments-dr` | compliance 30-400 d (immutable after 3 d) | `arn:aws:iam::111122223333:role/BackupBreakGlass`; and anyone IAM allows who deletes the vault policy first (without a deployment role it does not deny `backup:DeleteBackupVaultAccessPolicy`) |',
     );
-    expect(west).toContain('a compliance-mode lock (every logically air-gapped vault has one), once its grace period has passed (`changeableForDays`; until then it can be deleted like a governance-mode lock), lets nobody delete a recovery point before its retention ends.');
+    expect(west).toContain('a compliance-mode lock, once its grace period has passed (`changeableForDays`; until then it can be deleted like a governance-mode lock) or from its creation (a logically air-gapped vault\'s), lets nobody delete a recovery point before its retention ends.');
     const east = runbooks(exampleModel('multi-region.yaml')).find((book) => book.stack === 'payments-prod-us-east-1')!.markdown;
     expect(east).toContain('`payments-air-gapped` · us-west-2 · account 111122223333 · air-gapped, compliance 30-2000 d, kept 1827 d');
   });
