@@ -189,3 +189,22 @@ export function parseUniqueJson(text: string): unknown {
   if (first !== undefined) throw new RepeatedKeyError(`repeats the key "${first.key}" at ${first.path} (line ${first.line}): JSON readers keep only the last, so what the others say would be silently dropped`);
   return value;
 }
+
+/**
+ * A JSON document a plan or stack holds as a string (a policy, an event pattern, a filter policy), read by the one walker above:
+ * its value as JSON.parse reads it, and the first key it repeats in one object, if any; undefined for text that is not JSON.
+ * JSON.parse keeps the last of repeated keys, which is what hashicorp/aws does with the documents it normalizes before sending
+ * them (vault, key and topic policies, event patterns, filter policies: the plan holds them normalized); where the receiver
+ * refuses a repeated key instead (AWS Organizations policy content), the caller says the apply would fail rather than judge the
+ * last reading.
+ */
+export function readEmbeddedJson(text: string): { readonly value: unknown; readonly repeated?: DuplicateKey } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  const [repeated] = findDuplicateKeys(text, true);
+  return repeated === undefined ? { value } : { value, repeated };
+}

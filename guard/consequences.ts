@@ -5,7 +5,9 @@
  * the plan's prior state says about the resources a change does not show: the keys vaults encrypt
  * with, the type of each Organizations policy. Pure; guard/guard.ts decides what blocks.
  */
+import { readEmbeddedJson } from '../core/json-text';
 import { isRecord } from '../core/order';
+import { MESSAGES } from '../policies/messages';
 import { POLICY_TYPE as BACKUP_POLICY } from '../policies/model';
 
 /** The guard's finding kinds (GuardFinding['kind']). */
@@ -161,4 +163,15 @@ export function configuredExpressions(planJson: Record<string, unknown>, entry: 
   const address = `${String(entry.type)}.${String(entry.name)}`;
   const resource = (isRecord(module) && Array.isArray(module.resources) ? module.resources : []).find((candidate) => isRecord(candidate) && candidate.mode !== 'data' && candidate.address === address);
   return isRecord(resource) && isRecord(resource.expressions) ? resource.expressions : undefined;
+}
+
+/**
+ * Why AWS refuses the content a plan gives an Organizations policy, or undefined: AWS Organizations rejects a key repeated in one
+ * object of it (hashicorp/aws passes the content as written; JSON.parse would keep the last of the keys, so the guard would judge a
+ * document AWS never receives). The other documents the guard reads repeat no key in a plan: the provider normalizes them first.
+ */
+export function refusedContent(type: string, after: unknown): string | undefined {
+  if (type !== 'aws_organizations_policy' || !isRecord(after) || typeof after.content !== 'string') return undefined;
+  const repeated = readEmbeddedJson(after.content)?.repeated;
+  return repeated === undefined ? undefined : `content ${repeated.path}: ${MESSAGES.duplicateKey(repeated.key, repeated.line)}`;
 }

@@ -17,7 +17,7 @@ import { isRecord, orList, plural } from '../core/order';
 import type { AllowedChange } from '../config/estate-model';
 import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
 import { regionOptInsOf, stopsFromThenOn } from './stopping-changes';
-import { configuredExpressions, consequence, organizationsPolicyType, priorStateFacts, STOPS_BACKUPS } from './consequences';
+import { configuredExpressions, consequence, organizationsPolicyType, priorStateFacts, refusedContent, STOPS_BACKUPS } from './consequences';
 
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
@@ -353,6 +353,7 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const warnings: GuardFinding[] = [];
   const notes: string[] = [];
   const unknownActions: string[] = [];
+  const refusals: string[] = [];
 
   // Deferred changes (an incomplete plan, whatever its `complete` says) are changes too: a deletion among them is read like any other.
   const deferred = Array.isArray(planJson.deferred_changes) ? planJson.deferred_changes.filter(isRecord).map((entry) => entry.resource_change) : [];
@@ -379,6 +380,10 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
     };
     let finding: GuardFinding;
     let warnOnly = false;
+    // Content AWS refuses is never applied: the apply fails there, and no reading of it is judged (a replacement still deletes the old object).
+    const refused = kind === 'create' || kind === 'update' || kind === 'replace' ? refusedContent(resourceType, change.after) : undefined;
+    if (refused !== undefined) refusals.push(`\`${address}\` ${refused}`);
+    if (refused !== undefined && kind !== 'replace') continue;
     if (kind === 'create') {
       // Only the Region settings can weaken by being created: a warning, as the account's settings before are not in the plan.
       const optOut = optOutAtCreation(resourceType, change);
@@ -439,16 +444,18 @@ export function evaluatePlan(planJson: unknown, stack: string, allowed: readonly
   const notPassed =
     planJson.errored === true
       ? 'Terraform reported errors while planning: this plan is not the whole change, so it is not passed; fix the errors and plan again.'
-      : planJson.complete === false || deferred.length > 0
-        ? deferred.length > 0
-          ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
-          : // Terraform sets complete: false for a plan made with -target (or one with deferred changes, listed apart).
-            'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.'
-        : unplanned.length > 0
-          ? `The plan lists no change for ${plural(unplanned.length, 'resource')} of its prior state (${unplanned.slice(0, 3).map((address) => `\`${address}\``).join(', ')}${unplanned.length > 3 ? `, and ${unplanned.length - 3} more` : ''}), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.`
-          : unknownActions.length > 0
-            ? `The plan gives ${unknownActions.join(', ')} actions this guard does not know (Terraform documents no-op, create, read, update, delete, forget and their replacements): what they do is not read, so the plan is not passed; review these changes by hand.`
-            : undefined;
+      : refusals.length > 0
+        ? `AWS refuses what this plan writes (${refusals.join('; ')}): the apply fails there, while the plan's other changes may still be applied, so it is not passed; write each key once and plan again.`
+        : planJson.complete === false || deferred.length > 0
+          ? deferred.length > 0
+            ? 'The plan is incomplete (deferred changes): it is not the whole change, so it is not passed; apply what it can, then guard the plan that follows.'
+            : // Terraform sets complete: false for a plan made with -target (or one with deferred changes, listed apart).
+              'The plan is incomplete (complete: false, as Terraform marks a plan made with -target): the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.'
+          : unplanned.length > 0
+            ? `The plan lists no change for ${plural(unplanned.length, 'resource')} of its prior state (${unplanned.slice(0, 3).map((address) => `\`${address}\``).join(', ')}${unplanned.length > 3 ? `, and ${unplanned.length - 3} more` : ''}), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.`
+            : unknownActions.length > 0
+              ? `The plan gives ${unknownActions.join(', ')} actions this guard does not know (Terraform documents no-op, create, read, update, delete, forget and their replacements): what they do is not read, so the plan is not passed; review these changes by hand.`
+              : undefined;
   for (const address of allowances.keys()) {
     if (!used.has(address)) notes.push(`guard.allowedChanges lets \`${address}\` through, but this plan neither deletes, replaces nor weakens it: remove the entry once that change is applied.`);
   }

@@ -7,6 +7,8 @@ import { parseBackupVaultArn } from '../core/arn';
 import { compareStrings, isRecord, sortedEntries } from '../core/order';
 import { parseReference, type TerraformStackJson } from '../core/terraform-json';
 import { asNumber, asObject, asString } from './json-values';
+import { readEmbeddedJson } from '../core/json-text';
+import { MESSAGES } from '../policies/messages';
 import { scopedDenies } from '../compliance';
 import { policyListValues } from '../policies/list-values';
 import type { CopyPosture, GuardrailPosture, PolicyPlanPosture, PolicyPosture, PolicyTarget, RetentionPosture, RulePosture, SelectionPosture, TagTest } from './posture-model';
@@ -205,7 +207,9 @@ export function readGuardrails(json: TerraformStackJson, accountNames: ReadonlyM
     .ofType('aws_organizations_policy')
     .filter(({ attributes }) => asString(attributes.type) === 'SERVICE_CONTROL_POLICY')
     .map(({ name: resourceName, attributes }): GuardrailPosture => {
-      const denies = scopedDenies(asString(attributes.content) ?? '');
+      // Content AWS Organizations refuses (a repeated key) is never attached: it denies nothing, whatever its last reading says.
+      const content = asString(attributes.content) ?? '';
+      const denies = readEmbeddedJson(content)?.repeated === undefined ? scopedDenies(content) : [];
       const denied = new Set(denies.flatMap((statement) => statement.actions));
       const exempt = new Set(denies.flatMap((statement) => [...statement.exempt]));
       return { name: asString(attributes.name) ?? resourceName, targets: targetsOf(json, resourceName, accountNames), denied: [...denied].sort(compareStrings), exempt: [...exempt].sort(compareStrings) };
@@ -248,13 +252,14 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
   const { worstRpo = new Map(), beside = new Map(), fullyManaged = new Map() } = facts;
   const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
   // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
-  const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) => {
-    try {
-      return namedChildren(asObject(JSON.parse(asString(attributes.content) ?? '')).plans).map(([planName, node]) => reachOf(`${resourceName}\u0000${planName}`, node)).filter((plan) => plan.continuous);
-    } catch {
-      return [];
-    }
-  });
+  // Content AWS Organizations refuses (a repeated key) delivers no plan: read as none, as AWS has it.
+  const readable = (content: unknown) => {
+    const read = readEmbeddedJson(asString(content) ?? '');
+    return read?.repeated === undefined ? read : undefined;
+  };
+  const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) =>
+    namedChildren(asObject(readable(attributes.content)?.value).plans).map(([planName, node]) => reachOf(`${resourceName}\u0000${planName}`, node)).filter((plan) => plan.continuous),
+  );
   const contestedOf = (id: string, node: Record<string, unknown>): SelectionSpec[] => {
     const regions = listValues(node.regions);
     return continuousPlans.filter((other) => other.id !== id && other.regions.some((region) => regions.includes(region))).flatMap((other) => other.specs);
@@ -263,12 +268,10 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
     .map(({ name: resourceName, address, attributes }): PolicyPosture => {
       const name = asString(attributes.name) ?? resourceName;
       const targets = targetsOf(json, resourceName, accountNames);
-      let content: unknown;
-      try {
-        content = JSON.parse(asString(attributes.content) ?? '');
-      } catch {
-        return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: 'content is not JSON' };
-      }
+      const read = readEmbeddedJson(asString(attributes.content) ?? '');
+      const unread = read === undefined ? 'content is not JSON' : read.repeated === undefined ? undefined : `content ${read.repeated.path}: ${MESSAGES.duplicateKey(read.repeated.key, read.repeated.line)}: the apply fails, so no account receives its plans`;
+      if (unread !== undefined) return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: unread };
+      const content = read?.value;
       const childOperators = planChildOperators(content);
       const plans = namedChildren(asObject(content).plans).map(([planName, plan]) => {
         const key = policyPlansKey(name, planName, listValues(plan.regions), (candidate) => beside.has(candidate) || worstRpo.has(candidate));
