@@ -103,7 +103,7 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
   const verdict = [
     ...(removedBlocked > 0 ? [plural(removedBlocked, 'removed stack')] : []),
     ...(blocked.length > 0 ? [plural(blocked.length, 'blocked change')] : []),
-    ...(notPassed > 0 ? [`${plural(notPassed, 'plan')} not passed (errored, incomplete or not fully read)`] : []),
+    ...(notPassed > 0 ? [`${plural(notPassed, 'plan')} not passed (errored, incomplete, not fully read or refused by AWS)`] : []),
   ];
   const lines: string[] = [`## Backup plan guard: ${verdict.length > 0 ? verdict.join(', ') : 'passed'}`, ''];
   if (removedBlocked > 0) {

@@ -181,7 +181,7 @@ describe('npm run guard (cli/guard.ts)', () => {
       1,
       `guard ${STACK}: not passed: The plan lists no change for 1 resource of its prior state (\`aws_backup_vault.gone\`), though a whole plan lists every one (unchanged ones as no-op): it was made with -target, which a plan without \`complete\` (Terraform before 1.8 writes none) does not otherwise say; the rest of the configuration is not planned, so it is not passed; guard a plan made without -target.\n`,
     ]);
-    expect(result.stdout.split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete or not fully read)');
+    expect(result.stdout.split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete, not fully read or refused by AWS)');
   });
 
   it('prints its help with --help', () => {

@@ -126,7 +126,7 @@ describe('evaluatePlan', () => {
       notPassed:
         'The plan gives `aws_backup_selection.s` (archive) actions this guard does not know (Terraform documents no-op, create, read, update, delete, forget and their replacements): what they do is not read, so the plan is not passed; review these changes by hand.',
     });
-    expect(guardMarkdown([result]).split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete or not fully read)');
+    expect(guardMarkdown([result]).split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete, not fully read or refused by AWS)');
   });
 
   it('reports a deposed object and an errored plan', () => {

@@ -6,6 +6,7 @@
  * refuses at plan), so the guard and the report read such content as AWS does: refused, never applied.
  */
 import { evaluatePlan } from '../../guard/guard';
+import { guardMarkdown } from '../../guard/markdown';
 import { readTerraformJson } from '../../core/terraform-json';
 import { readEmbeddedJson } from '../../core/json-text';
 import { vaultProtectionDocument } from '../../modules/vault-protection-policy';
@@ -65,6 +66,8 @@ describe('the guard on Organizations policy content AWS refuses', () => {
       warnings: ['deleting aws_backup_plan.gold deletes a backup plan: no rule of it runs any more, so what it backed up gets no new recovery point from it'],
       notPassed: refused(BACKUP, '$.plans.gold', 'gold'),
     });
+    const result = evaluatePlan(plan({ resource_changes: [change(BACKUP, 'BACKUP_POLICY', ['create'], null, `{"plans":{"gold":{},"gold":{}}}`)] }), 'management-us-east-1', []);
+    expect(guardMarkdown([result]).split('\n')[0]).toBe('## Backup plan guard: 1 plan not passed (errored, incomplete, not fully read or refused by AWS)');
   });
 
   it('passes the same content with each key once', () => {

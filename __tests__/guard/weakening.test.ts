@@ -202,7 +202,7 @@ describe('deletions of what every job needs, and plans that are not the whole ch
 
   it('an errored plan with nothing blocked is "not passed" in the summary, never "passed"', () => {
     const markdown = guardMarkdown([evaluatePlan(plan({ errored: true, resource_changes: [] }), STACK, [])]);
-    expect(markdown).toContain('## Backup plan guard: 1 plan not passed (errored, incomplete or not fully read)');
+    expect(markdown).toContain('## Backup plan guard: 1 plan not passed (errored, incomplete, not fully read or refused by AWS)');
     expect(markdown).toContain(`### \`${STACK}\`: not passed (see the notes)`);
     expect(markdown).not.toMatch(/: passed/);
     expect(markdown).not.toContain('No vault, key');
