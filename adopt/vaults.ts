@@ -6,6 +6,7 @@
  * (otherwise the policy is left alone, unmanaged).
  */
 import { CENTRAL_AIR_GAPPED_VAULT_KEY, CENTRAL_VAULT_KEY } from '../core/limits';
+import { readEmbeddedJson } from '../core/json-text';
 import { policyDenies } from '../compliance/vault-protection';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from '../modules/backup-vault';
 import { Adoption, AccountScope, listed, stackName } from './context';
@@ -42,16 +43,13 @@ const BACKUP_ESTATE_DENIES = [[...PROTECTED_RECOVERY_POINT_ACTIONS], PROTECTED_R
 /**
  * The break-glass principals when the policy is exactly backup-estate's deletion deny (one Deny of
  * the protected actions to every principal on every resource, exempting principals with ArnNotLike
- * aws:PrincipalArn); undefined for any other policy.
+ * aws:PrincipalArn); undefined for any other policy, and for one that repeats a key in an object
+ * (which of them AWS Backup evaluates is not documented; JSON.parse would read only the last).
  */
 export function breakGlassOf(policyText: string): string[] | undefined {
-  let policy: unknown;
-  try {
-    policy = JSON.parse(policyText);
-  } catch {
-    return undefined;
-  }
-  const statements = statementsOf(policy);
+  const read = readEmbeddedJson(policyText);
+  if (read === undefined || read.repeated !== undefined) return undefined;
+  const statements = statementsOf(read.value);
   const [only] = statements;
   if (statements.length !== 1 || only === undefined || only.Effect !== 'Deny') return undefined;
   const principal = only.Principal === '*' || (typeof only.Principal === 'object' && only.Principal !== null && (only.Principal as Json).AWS === '*');
@@ -120,11 +118,9 @@ function accessPolicyOf(entry: VaultExport, path: string, name: string, out: Ado
   const text = str(file.value, 'Policy') ?? '';
   const breakGlass = breakGlassOf(text);
   if (breakGlass === undefined) {
-    out.report(
-      'kept',
-      `${path}.accessPolicy`,
-      `the access policy of ${name} has statements backup-estate does not write (${listed(sidsOf(text))}): it stays as it is, unmanaged (accessPolicy.denyRecoveryPointDeletion: false); backup-estate writes only the deletion deny with its break-glass principals`,
-    );
+    const repeated = readEmbeddedJson(text)?.repeated;
+    const why = repeated === undefined ? `has statements backup-estate does not write (${listed(sidsOf(text))})` : `repeats the key "${repeated.key}" at ${repeated.path} (line ${repeated.line}), and AWS does not document which of them it evaluates`;
+    out.report('kept', `${path}.accessPolicy`, `the access policy of ${name} ${why}: it stays as it is, unmanaged (accessPolicy.denyRecoveryPointDeletion: false); backup-estate writes only the deletion deny with its break-glass principals`);
     return { denyRecoveryPointDeletion: false };
   }
   out.importing({ stack, configPath: path, type: 'aws_backup_vault_policy', id: name, what: `access policy of vault ${name} (${entry.region})` });

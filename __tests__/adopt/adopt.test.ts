@@ -436,4 +436,19 @@ describe('recognizing backup-estate\'s own deletion deny in an exported vault po
     expect(breakGlassOf(policy(today.filter((action) => action !== 'backup:DisassociateRecoveryPoint')))).toEqual(['arn:aws:iam::111122223333:role/BackupBreakGlass']);
     expect(breakGlassOf(policy(['backup:DeleteRecoveryPoint']))).toBeUndefined();
   });
+
+  it('does not read a policy that repeats Statement as its deny: AWS documents no reading of it (JSON.parse read the last, the deny, and the policy was adopted as denying deletion)', () => {
+    const today = ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'];
+    const allowAll = '[{"Sid":"AllowAll","Effect":"Allow","Principal":"*","Action":"backup:*","Resource":"*"}]';
+    expect(breakGlassOf(`{"Version":"2012-10-17","Statement":${allowAll},"Statement":${JSON.stringify(JSON.parse(policy(today)).Statement)}}`)).toBeUndefined();
+  });
+
+  it('keeps such a policy as it is, unmanaged, naming the repeated key', () => {
+    const deny = JSON.stringify(JSON.parse(policy(['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle'])).Statement);
+    const from = messyExport((account) => editJson(join(account, 'eu-west-1/vaults/prod-archive/access-policy.json'), (file) => (file.Policy = `{"Version":"2012-10-17","Statement":[],"Statement":${deny}}`)));
+    const result = adoptExport({ from });
+    expect(lines(result).filter((line) => line.startsWith('kept vaults.prod-archive.accessPolicy'))).toEqual([
+      'kept vaults.prod-archive.accessPolicy: the access policy of prod-archive repeats the key "Statement" at $.Statement (line 1), and AWS does not document which of them it evaluates: it stays as it is, unmanaged (accessPolicy.denyRecoveryPointDeletion: false); backup-estate writes only the deletion deny with its break-glass principals',
+    ]);
+  });
 });
