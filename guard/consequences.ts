@@ -173,5 +173,5 @@ export function configuredExpressions(planJson: Record<string, unknown>, entry: 
 export function refusedContent(type: string, after: unknown): string | undefined {
   if (type !== 'aws_organizations_policy' || !isRecord(after) || typeof after.content !== 'string') return undefined;
   const repeated = readEmbeddedJson(after.content)?.repeated;
-  return repeated === undefined ? undefined : `content ${repeated.path}: ${MESSAGES.duplicateKey(repeated.key, repeated.line)}`;
+  return repeated === undefined ? undefined : MESSAGES.contentDuplicateKey(repeated);
 }

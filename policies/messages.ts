@@ -7,6 +7,8 @@ import { exactTagValueMessage } from '../core/selection';
 import { kindOf, show } from './json';
 import { POLICY_LIMITS } from '../core/limits';
 
+const duplicateKey = (key: string, line: number): string => `duplicate key "${key}" (line ${line}): AWS Organizations rejects duplicate keys`;
+
 export const MESSAGES = {
   required: 'is required',
   requiredWhenMerged: 'is required in the effective policy: a partial (child) policy leaves it to the parent it is merged with, which must set it',
@@ -81,7 +83,9 @@ export const MESSAGES = {
   selectsEverything: (excludes: boolean) => `selects every resource opted in to AWS Backup in the plan's Regions${excludes ? ' but those not_resource_types excludes' : ''}: add conditions to narrow it`,
   conditionKey: 'should be "aws:ResourceTag/<tag key>": conditions match resource tags',
   windowsVss: (value: string) => `must be "enabled" or "disabled"; got ${show(value)}`,
-  duplicateKey: (key: string, line: number) => `duplicate key "${key}" (line ${line}): AWS Organizations rejects duplicate keys`,
+  duplicateKey,
+  /** The same, for the content of an Organizations policy a plan or stack holds (core/json-text.ts readEmbeddedJson): the guard and the report word it alike. */
+  contentDuplicateKey: (repeated: { readonly path: string; readonly key: string; readonly line: number }) => `content ${repeated.path}: ${duplicateKey(repeated.key, repeated.line)}`,
   invalidJson: (reason: string) => `invalid JSON: ${reason}`,
   internal: (reason: string) => `internal error while validating: ${reason}`,
 } as const;

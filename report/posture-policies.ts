@@ -269,7 +269,7 @@ export function readPolicies(json: TerraformStackJson, index: VaultIndex, accoun
       const name = asString(attributes.name) ?? resourceName;
       const targets = targetsOf(json, resourceName, accountNames);
       const read = readEmbeddedJson(asString(attributes.content) ?? '');
-      const unread = read === undefined ? 'content is not JSON' : read.repeated === undefined ? undefined : `content ${read.repeated.path}: ${MESSAGES.duplicateKey(read.repeated.key, read.repeated.line)}: the apply fails, so no account receives its plans`;
+      const unread = read === undefined ? 'content is not JSON' : read.repeated === undefined ? undefined : `${MESSAGES.contentDuplicateKey(read.repeated)}: the apply fails, so no account receives its plans`;
       if (unread !== undefined) return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: unread };
       const content = read?.value;
       const childOperators = planChildOperators(content);
