@@ -30,6 +30,7 @@ import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaults
 import { selectionInWords } from './posture-parts';
 import { admitsCopiesFrom } from '../core/policy-conditions';
 
+const FROM_RESTORE_METADATA = 'start from the metadata get-recovery-point-restore-metadata returns'; // unless a type names the keys to give
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; S3: where to restore, its restore considerations; EC2: what its restore leaves out; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
   // AWS Backup restores a DynamoDB backup into a new table ("New table name"); restore testing names it by targetTableName ("Restore testing inferred metadata").
@@ -40,7 +41,7 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
   S3: 'name a new bucket as the destination: into the original bucket, or any bucket that holds the same keys, AWS Backup skips every object that already exists there, whatever its version, so an object overwritten or encrypted since the backup is not put back; if the backed-up bucket had ACLs enabled, the destination bucket must too, or the job fails',
   // AWS Backup guide, "Restoring an Amazon EC2 instance": "AWS Backup does not backup and restore user-data that is used while launching an Amazon EC2 instance";
   // it "configures the restored instance to use the same key pair that the protected resource originally used. You cannot specify a different key pair".
-  EC2: 'start from the metadata get-recovery-point-restore-metadata returns; AWS Backup does not back up or restore the user data the instance was launched with: an instance that needs it at boot needs it supplied again (the console\'s Advanced settings › User data); the restored instance uses the original key pair, which a restore cannot change',
+  EC2: `${FROM_RESTORE_METADATA}; AWS Backup does not back up or restore the user data the instance was launched with: an instance that needs it at boot needs it supplied again (the console's Advanced settings › User data); the restored instance uses the original key pair, which a restore cannot change`,
   EFS: 'file-system-id (from the metadata), newFileSystem (true: a new file system; false: into the original, under an aws-backup-restore_ directory), CreationToken (a value of your own, unique per restore), Encrypted (true whenever KmsKeyId is given), KmsKeyId (the key of the restored file system), PerformanceMode; ItemsToRestore only for an item-level restore',
 };
 /**
@@ -88,7 +89,7 @@ const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
 const EVERY_TYPE_NOT_JUDGED = andList(Object.keys(TYPES_NOT_JUDGED));
-const DEFAULT_METADATA_NOTE = 'start from the metadata get-recovery-point-restore-metadata returns; give a new name or identifier where the original still exists';
+const DEFAULT_METADATA_NOTE = `${FROM_RESTORE_METADATA}; give a new name or identifier where the original still exists`;
 
 export interface Runbook {
   /** File name: `<stack>.md`. */
