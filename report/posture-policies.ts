@@ -250,25 +250,24 @@ export interface PolicyPlanFacts {
  */
 export function readPolicies(json: TerraformStackJson, index: VaultIndex, accountNames: ReadonlyMap<string, string>, facts: PolicyPlanFacts = {}): PolicyPosture[] {
   const { worstRpo = new Map(), beside = new Map(), fullyManaged = new Map() } = facts;
-  const policies = json.ofType('aws_organizations_policy').filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY');
+  // Each policy's content read once (value and first repeated key), for the continuous plans and for the policy itself.
+  const policies = json
+    .ofType('aws_organizations_policy')
+    .filter(({ attributes }) => (asString(attributes.type) ?? 'BACKUP_POLICY') === 'BACKUP_POLICY')
+    .map((policy) => ({ ...policy, read: readEmbeddedJson(asString(policy.attributes.content) ?? '') }));
   // Every policy plan with a continuous rule: two policies' plans of a Region may run in one account (the unit tree is not known here).
   // Content AWS Organizations refuses (a repeated key) delivers no plan: read as none, as AWS has it.
-  const readable = (content: unknown) => {
-    const read = readEmbeddedJson(asString(content) ?? '');
-    return read?.repeated === undefined ? read : undefined;
-  };
-  const continuousPlans = policies.flatMap(({ name: resourceName, attributes }) =>
-    namedChildren(asObject(readable(attributes.content)?.value).plans).map(([planName, node]) => reachOf(`${resourceName}\u0000${planName}`, node)).filter((plan) => plan.continuous),
+  const continuousPlans = policies.flatMap(({ name: resourceName, read }) =>
+    namedChildren(asObject(read?.repeated === undefined ? read?.value : undefined).plans).map(([planName, node]) => reachOf(`${resourceName}\u0000${planName}`, node)).filter((plan) => plan.continuous),
   );
   const contestedOf = (id: string, node: Record<string, unknown>): SelectionSpec[] => {
     const regions = listValues(node.regions);
     return continuousPlans.filter((other) => other.id !== id && other.regions.some((region) => regions.includes(region))).flatMap((other) => other.specs);
   };
   return policies
-    .map(({ name: resourceName, address, attributes }): PolicyPosture => {
+    .map(({ name: resourceName, address, attributes, read }): PolicyPosture => {
       const name = asString(attributes.name) ?? resourceName;
       const targets = targetsOf(json, resourceName, accountNames);
-      const read = readEmbeddedJson(asString(attributes.content) ?? '');
       const unread = read === undefined ? 'content is not JSON' : read.repeated === undefined ? undefined : `${MESSAGES.contentDuplicateKey(read.repeated)}: the apply fails, so no account receives its plans`;
       if (unread !== undefined) return { name, address, description: asString(attributes.description) ?? '', plans: [], targets, problem: unread };
       const content = read?.value;
