@@ -31,7 +31,7 @@ import { textOf } from '../core/text';
 import { describeReadError, isSamePath } from './files';
 import { checkConfigFile } from '../config';
 import { formatProblem } from '../config/issues';
-import { evaluatePlan, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
+import { evaluatePlan, NOT_PASSED_KINDS, planFormatProblem, type AllowedChange, type GuardResult } from '../guard/guard';
 import { guardMarkdown, type RemovalReport } from '../guard/markdown';
 import { evaluateRemovedStacks } from '../guard/removed-stacks';
 import { stackNameFromPath } from '../guard/stack-name';
@@ -55,7 +55,7 @@ synth dir, rollout.json or config file) with those of --synth-dir (default ${DEF
 stack that held a vault, key, lock or policy and is no longer synthesized is blocked unless
 guard.allowedChanges has { stack, address: "*", reason } for it. --config (default BACKUP_CONFIG,
 else ./backup.yaml, else the bundled example of a clone) supplies guard.allowedChanges. Exit 0 when nothing is blocked, 1 when
-a protected resource would be deleted, replaced or weakened in place, a plan is errored, incomplete, not fully read or refused by AWS,
+a protected resource would be deleted, replaced or weakened in place, a plan is ${NOT_PASSED_KINDS},
 or a stack holding a protected resource is removed (or the config has errors), 2 on a usage error or an input the guard cannot fully read.
 `;
 
@@ -260,7 +260,7 @@ function report(
     const blocked = result.violations.map((finding) => `${finding.address} (${finding.kind})`);
     const verdict =
       blocked.length > 0
-        ? `blocked: ${blocked.join(', ')}${result.notPassed !== undefined ? '; and not passed: the plan is errored, incomplete, not fully read or refused by AWS' : ''}`
+        ? `blocked: ${blocked.join(', ')}${result.notPassed !== undefined ? `; and not passed: the plan is ${NOT_PASSED_KINDS}` : ''}`
         : result.notPassed !== undefined
           ? `not passed: ${result.notPassed}`
           : `passed (${result.allowed.length} allowed by config)`;

@@ -19,6 +19,9 @@ import { optOutAtCreation, trustsAwsBackup, weakeningOf } from './weakening';
 import { regionOptInsOf, stopsFromThenOn } from './stopping-changes';
 import { configuredExpressions, consequence, organizationsPolicyType, priorStateFacts, refusedContent, STOPS_BACKUPS } from './consequences';
 
+/** What a plan the guard does not pass is (its notPassed reasons), as the summary and the CLI name it. */
+export const NOT_PASSED_KINDS = 'errored, incomplete, not fully read or refused by AWS';
+
 /** Resource types whose deletion or replacement the guard blocks. */
 export const PROTECTED_TYPES = [
   'aws_backup_vault',

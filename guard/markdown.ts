@@ -4,7 +4,7 @@
  * guard/removed-stacks.ts.
  */
 import { plural } from '../core/order';
-import { BACKUP_POLICY_ATTACHMENT_TYPE, BACKUP_ROLE_TYPE, describeActionReason, PROTECTED_TYPES, type GuardFinding, type GuardResult } from './guard';
+import { BACKUP_POLICY_ATTACHMENT_TYPE, BACKUP_ROLE_TYPE, describeActionReason, NOT_PASSED_KINDS, PROTECTED_TYPES, type GuardFinding, type GuardResult } from './guard';
 import type { RemovedStack, StackRemovalResult } from './removed-stacks';
 
 /** The stack comparison of `npm run guard -- --base`. */
@@ -103,7 +103,7 @@ export function guardMarkdown(results: readonly GuardResult[], removal?: Removal
   const verdict = [
     ...(removedBlocked > 0 ? [plural(removedBlocked, 'removed stack')] : []),
     ...(blocked.length > 0 ? [plural(blocked.length, 'blocked change')] : []),
-    ...(notPassed > 0 ? [`${plural(notPassed, 'plan')} not passed (errored, incomplete, not fully read or refused by AWS)`] : []),
+    ...(notPassed > 0 ? [`${plural(notPassed, 'plan')} not passed (${NOT_PASSED_KINDS})`] : []),
   ];
   const lines: string[] = [`## Backup plan guard: ${verdict.length > 0 ? verdict.join(', ') : 'passed'}`, ''];
   if (removedBlocked > 0) {
