@@ -2,7 +2,7 @@
  * The one reading of a silence alarm (core/silence.ts SILENCE_METRIC) in Terraform values, and the
  * metric math the monitoring construct writes it with: the posture report, report --base and the
  * plan guard all ask `readSilenceAlarm`, so they agree on which alarm watches which vault, after how
- * long, and whether that window is exact.
+ * long, whether that window is exact, and whether a silent period breaches its threshold.
  *
  * Why metric math. AWS Backup reports NumberOfBackupJobsCompleted only when it is nonzero (AWS Backup
  * Developer Guide, "AWS Backup metrics with Amazon CloudWatch": "Reporting criteria: There is a
@@ -42,12 +42,24 @@ export interface SilenceAlarmReading {
    * window (period x evaluation periods) is the least it waits.
    */
   readonly exact: boolean;
+  /**
+   * Whether a period without a completed job breaches its threshold. The bare metric has no data point then: missing data, whose
+   * treatment is judged apart (treatMissingData). FILL(…, 0) gives it the value 0, which breaches only a threshold and comparison 0
+   * meets (LessThanThreshold 1 does; LessThanThreshold 0 never does, so that alarm never fires on a silence).
+   */
+  readonly silenceBreaches: boolean;
 }
 
 const numberOf = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined);
 const vaultOf = (dimensions: unknown): unknown => (isRecord(dimensions) ? dimensions[SILENCE_METRIC.dimension] : undefined);
 const isSilenceMetric = (namespace: unknown, metricName: unknown, dimensions: unknown): boolean =>
   namespace === SILENCE_METRIC.namespace && metricName === SILENCE_METRIC.metricName && vaultOf(dimensions) !== undefined;
+/** Whether 0 meets `threshold` by `operator` (CloudWatch's static comparisons; false for a band or a threshold that is not a number). */
+const zeroBreaches = (operator: unknown, threshold: unknown): boolean => {
+  const limit = numberOf(threshold);
+  if (limit === undefined) return false;
+  return operator === 'LessThanThreshold' ? 0 < limit : operator === 'LessThanOrEqualToThreshold' ? 0 <= limit : operator === 'GreaterThanThreshold' ? 0 > limit : operator === 'GreaterThanOrEqualToThreshold' && 0 >= limit;
+};
 const returned = (query: Record<string, unknown>): boolean => query.return_data === true || query.return_data === 'true';
 
 /** Whether `expression` is FILL(`id`, 0): the metric with every missing period set to 0. */
@@ -75,7 +87,7 @@ export function silenceMetricVault(attributes: Readonly<Record<string, unknown>>
 export function readSilenceAlarm(attributes: Readonly<Record<string, unknown>>): SilenceAlarmReading | undefined {
   const common = { evaluationPeriods: numberOf(attributes.evaluation_periods), treatMissingData: attributes.treat_missing_data };
   if (isSilenceMetric(attributes.namespace, attributes.metric_name, attributes.dimensions)) {
-    return { vault: vaultOf(attributes.dimensions), periodSeconds: numberOf(attributes.period), exact: false, ...common };
+    return { vault: vaultOf(attributes.dimensions), periodSeconds: numberOf(attributes.period), exact: false, silenceBreaches: true, ...common };
   }
   const queries = blocks(attributes.metric_query);
   const results = queries.filter(returned);
@@ -85,5 +97,6 @@ export function readSilenceAlarm(attributes: Readonly<Record<string, unknown>>):
   const metricQuery = typeof result.expression === 'string' && result.expression.trim() !== '' ? queries.find((query) => typeof query.id === 'string' && fillsWithZero(result.expression, query.id)) : result;
   const metric = blocks(metricQuery?.metric)[0];
   if (metricQuery === undefined || metric === undefined || !isSilenceMetric(metric.namespace, metric.metric_name, metric.dimensions)) return undefined;
-  return { vault: vaultOf(metric.dimensions), periodSeconds: numberOf(metric.period), exact: metricQuery !== result, ...common };
+  const exact = metricQuery !== result;
+  return { vault: vaultOf(metric.dimensions), periodSeconds: numberOf(metric.period), exact, silenceBreaches: !exact || zeroBreaches(attributes.comparison_operator, attributes.threshold), ...common };
 }

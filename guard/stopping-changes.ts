@@ -85,14 +85,15 @@ function silenceAlarmChange(before: Values, after: Values, afterUnknown: unknown
     return `gives the silence alarm of ${vault} a metric or threshold known only at apply: whether it still fires when backups into ${vault} stop cannot be checked`;
   }
   const now = readSilenceAlarm(after);
-  // Metric math of its metric the reader does not judge (FILL(…, REPEAT); FILL(…, 1) is never below 1), another metric, another vault, another threshold.
+  // Metric math of its metric the reader does not judge (FILL(…, REPEAT); FILL(…, 1) is never below 1), another metric, another vault, a threshold 0 does not breach.
   if (now === undefined && silenceMetricVault(after) !== undefined) {
     return `makes the silence alarm of ${vault} read its metric through metric math backup-estate does not judge (neither the metric nor FILL(…, 0) of it): whether it still fires if backups into ${vault} stop cannot be checked`;
   }
   if (now === undefined) return `makes the silence alarm of ${vault} read something other than that vault's completed backup jobs (FILL(…, 0) of them): if backups into ${vault} stop, it may never fire`;
   if (now.vault !== was.vault) return `points the silence alarm of ${vault} at vault ${String(now.vault)}: if backups into ${vault} stop, it does not fire`;
-  if (after.threshold !== before.threshold || after.comparison_operator !== before.comparison_operator) {
-    return `makes the silence alarm of ${vault} fire when its completed jobs are ${String(after.comparison_operator)} ${String(after.threshold)} instead of ${String(before.comparison_operator)} ${String(before.threshold)}: if that is not "fewer than one", it may not fire when backups into ${vault} stop`;
+  // Whether a period without a completed job still breaches: the reader's answer (core/silence-alarm.ts silenceBreaches), as the report's.
+  if (was.silenceBreaches && !now.silenceBreaches) {
+    return `makes the silence alarm of ${vault} fire when FILL(…, 0) of its completed jobs is ${String(after.comparison_operator)} ${String(after.threshold)} instead of ${String(before.comparison_operator)} ${String(before.threshold)}: a period without a completed job (0) is not, so if backups into ${vault} stop, it never fires`;
   }
   if (!was.exact || now.exact) return undefined;
   return `makes the silence alarm of ${vault} read its metric without FILL(…, 0): CloudWatch then counts a completed job anywhere in its evaluation range, longer than its window, so if backups into ${vault} stop, it fires only once the last job has left that range, hours after its window`;

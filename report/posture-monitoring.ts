@@ -45,7 +45,7 @@ interface SilenceAlarmPosture {
   readonly lowerBound: boolean;
   readonly notifies: boolean;
   readonly unheard: boolean;
-  /** Set when missing data is not breaching, or the alarm reads the metric through other metric math: the vault is not watched, for this reason. */
+  /** Set when missing data is not breaching, the alarm reads the metric through other metric math, or a period without a completed job does not breach its threshold: the vault is not watched, for this reason. */
   readonly ignores?: string;
 }
 
@@ -78,9 +78,11 @@ function silenceAlarms(context: StackContext): Map<string, SilenceAlarmPosture> 
     const ignores =
       reading === undefined
         ? UNJUDGED_SILENCE_ALARM
-        : treated === 'breaching'
-          ? undefined
-          : `its silence alarm treats missing data as ${typeof treated === 'string' ? treated : 'missing'}, not breaching: while no backup job completes no data point is published, so it may never fire`;
+        : treated !== 'breaching'
+          ? `its silence alarm treats missing data as ${typeof treated === 'string' ? treated : 'missing'}, not breaching: while no backup job completes no data point is published, so it may never fire`
+          : reading.silenceBreaches
+            ? undefined
+            : `its silence alarm fires when FILL(…, 0) of its completed jobs is ${String(attributes.comparison_operator)} ${String(attributes.threshold)}, which a period without a completed job (0) is not: it never fires on a silence`;
     // Of two alarms on one vault, one that fires is the answer.
     if (ignores !== undefined && alarms.has(vault)) continue;
     alarms.set(vault, { window, lowerBound: reading?.exact !== true, notifies, unheard: notifies && !reachesSomeone(context, actions), ...(ignores === undefined ? {} : { ignores }) });

@@ -10,7 +10,7 @@ const bare = { ...common, namespace: 'AWS/Backup', metric_name: 'NumberOfBackupJ
 
 describe('readSilenceAlarm', () => {
   it('reads the FILL(…, 0) shape as exact: every period has a value, so it fires when its window ends', () => {
-    expect(readSilenceAlarm(filled)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: true });
+    expect(readSilenceAlarm(filled)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: true, silenceBreaches: true });
     expect(SILENCE_QUERY.expression).toBe('FILL(completed, 0)');
   });
 
@@ -26,11 +26,11 @@ describe('readSilenceAlarm', () => {
         { account_id: '', expression: 'FILL(completed, 0)', id: 'filled', label: 'x', metric: [], period: null, return_data: true },
       ],
     };
-    expect(readSilenceAlarm(planned)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: true });
+    expect(readSilenceAlarm(planned)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: true, silenceBreaches: true });
   });
 
   it('reads the bare metric, and a metric query that returns the metric itself, as a lower bound: CloudWatch counts a real data point anywhere in its evaluation range', () => {
-    expect(readSilenceAlarm(bare)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: false });
+    expect(readSilenceAlarm(bare)).toEqual({ vault: 'prod-main', periodSeconds: 3600, evaluationPeriods: 29, treatMissingData: 'breaching', exact: false, silenceBreaches: true });
     const returned = { ...common, metric_query: [{ id: 'm1', metric, return_data: true }] };
     expect(readSilenceAlarm(returned)).toMatchObject({ vault: 'prod-main', exact: false });
   });
@@ -54,5 +54,14 @@ describe('readSilenceAlarm', () => {
     expect(readSilenceAlarm({ ...bare, metric_name: 'NumberOfBackupJobsFailed' })).toBeUndefined();
     expect(readSilenceAlarm({ ...bare, dimensions: { ResourceType: 'EBS' } })).toBeUndefined();
     expect(readSilenceAlarm({ ...common, metric_query: [{ id: 'completed', metric: { ...metric, metric_name: 'NumberOfCopyJobsCompleted' }, return_data: false }, filled.metric_query[1]] })).toBeUndefined();
+  });
+
+  it('says whether a period without a completed job breaches its threshold (found by the final read: the report read LessThanThreshold 0 as watched)', () => {
+    // FILL(…, 0) gives such a period the value 0: it breaches only a comparison 0 meets.
+    const breaches = (comparison_operator: string, threshold: unknown) => readSilenceAlarm({ ...filled, comparison_operator, threshold })?.silenceBreaches;
+    expect([breaches('LessThanThreshold', 1), breaches('LessThanThreshold', 0.5), breaches('LessThanOrEqualToThreshold', 0), breaches('GreaterThanOrEqualToThreshold', 0)]).toEqual([true, true, true, true]);
+    expect([breaches('LessThanThreshold', 0), breaches('LessThanOrEqualToThreshold', -1), breaches('GreaterThanThreshold', 0), breaches('LessThanLowerThreshold', 1), breaches('LessThanThreshold', '${var.t}')]).toEqual([false, false, false, false, false]);
+    // The bare metric has no data point then: missing data, breaching whatever the threshold (treat_missing_data is judged apart).
+    expect(readSilenceAlarm({ ...bare, threshold: 0 })?.silenceBreaches).toBe(true);
   });
 });

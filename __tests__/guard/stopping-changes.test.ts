@@ -131,8 +131,11 @@ describe('alerts and cross-account copies stopped by an update or replacement', 
       `updating ${SILENCE} in place points the silence alarm of vault workload-prod-main at vault workload-prod-archive: if backups into vault workload-prod-main stop, it does not fire`,
     ]);
     expect(warned(change(SILENCE, ['update'], filled, { ...filled, threshold: 0 }))).toEqual([
-      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main fire when its completed jobs are LessThanThreshold 0 instead of LessThanThreshold 1: if that is not "fewer than one", it may not fire when backups into vault workload-prod-main stop`,
+      `updating ${SILENCE} in place makes the silence alarm of vault workload-prod-main fire when FILL(…, 0) of its completed jobs is LessThanThreshold 0 instead of LessThanThreshold 1: a period without a completed job (0) is not, so if backups into vault workload-prod-main stop, it never fires`,
     ]);
+    // A threshold 0 still breaches is no change to its silence (the report's reading too: core/silence-alarm.ts silenceBreaches).
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, threshold: 0.5 }))).toEqual([]);
+    expect(warned(change(SILENCE, ['update'], filled, { ...filled, comparison_operator: 'LessThanOrEqualToThreshold', threshold: 0 }))).toEqual([]);
     expect(warned(change(SILENCE, ['update'], filled, { ...filled, metric_query: null }, { metric_query: true }))).toEqual([
       `updating ${SILENCE} in place gives the silence alarm of vault workload-prod-main a metric or threshold known only at apply: whether it still fires when backups into vault workload-prod-main stop cannot be checked`,
     ]);

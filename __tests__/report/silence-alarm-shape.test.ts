@@ -98,3 +98,21 @@ describe('a silence alarm that does not treat missing data as breaching', () => 
     ]);
   });
 });
+
+// Found by the final read: the report read an alarm on FILL(…, 0) whose threshold 0 never meets (LessThanThreshold 0) as watching
+// the vault for 28 h, though FILL gives a silent period the value 0 and no missing data: it never fires (the guard warned of it).
+describe('a silence alarm whose threshold a period without a completed job does not breach', () => {
+  const REASON = 'its silence alarm fires when FILL(…, 0) of its completed jobs is LessThanThreshold 0, which a period without a completed job (0) is not: it never fires on a silence';
+
+  it('watches nothing on FILL(…, 0); the bare metric still fires on missing data, whatever the threshold', () => {
+    expect(watchOf(postureWithAlarm((alarm) => ({ ...alarm, threshold: 0 })))).toEqual({ vault: 'workload-prod-main', plans: ['gold', 'silver'], watched: false, reason: REASON });
+    expect(watchOf(postureWithAlarm((alarm) => ({ ...alarm, threshold: 0.5 })))).toMatchObject({ watched: true, windowMinutes: 1680 });
+    expect(watchOf(postureWithAlarm((alarm) => ({ ...bareMetric(alarm), threshold: 0 })))).toMatchObject({ watched: true, windowLowerBound: true });
+  });
+
+  it('report --base: a regression', () => {
+    expect(lines(diffPostures(examplePosture('single-account.yaml'), postureWithAlarm((alarm) => ({ ...alarm, threshold: 0 }))).regressions)).toEqual([
+      `${STACK} | vault \`workload-prod-main\` (eu-west-1) · silence alarm | silence alarm removed: backups into it could stop without an alarm | alarm after 28 h without a completed backup job -> not watched: ${REASON}`,
+    ]);
+  });
+});
