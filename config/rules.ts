@@ -11,6 +11,7 @@ import { NOBODY_EXEMPT_MESSAGE } from '../modules/backup-vault';
 import { SERVICE_ROLE_KIND, unseenBoundaryMessage } from '../modules/service-role';
 import { checkSelectionCriteria } from '../modules/backup-selection';
 import { arnRegionAndAccount } from '../core/arn';
+import { admitsCopiesFromOtherAccounts } from '../core/policy-conditions';
 import { arnPlacementMessage } from '../core/regions';
 import { error, own, Problem, under, warning } from '../core/problems';
 import { checkLock, checkName, keyElsewhereMessage, NameKind } from '../core/checks';
@@ -25,7 +26,7 @@ import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from '
 import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, retentionInLock } from './vault-locks';
 import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, planRegions, selectsVaultKeyTypes } from './target-rules';
-import { breakGlassOf, createdRoleBoundary, deployRoleOf } from './resolve-protection';
+import { breakGlassOf, createdRoleBoundary, deployRoleOf, statementsOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
 import { checkOverlappingRules } from './overlap-rules';
@@ -97,12 +98,29 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
   return [];
 }
 
+/**
+ * A vault whose own policy lets another account copy in, with a key backup-estate does not write (kmsKeyArn): AWS Backup's
+ * service-linked role of the vault's account re-encrypts EBS, RDS and FSx copies with it, which the keys backup-estate writes admit
+ * (./copy-destinations.ts withCopiesFromOtherAccounts); this one's policy the config cannot see. In an organization a vault is a
+ * template of many accounts: any account it names counts.
+ */
+function checkReceivingKeyGiven(config: NormalizedConfig, vault: NormalizedVault, path: string): Problem[] {
+  const own = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? '') : '';
+  if (vault.kmsKeyArn === undefined || !admitsCopiesFromOtherAccounts(statementsOf(vault.accessPolicy), own)) return [];
+  return [
+    warning(
+      `${path}.kmsKeyArn`,
+      "names a key backup-estate does not write, and the vault's accessPolicy lets another account copy into it: AWS Backup's service-linked role of the vault's account re-encrypts EBS, RDS and FSx copies with that key through those services, so unless the key's policy lets AWSServiceRoleForBackup use it through EC2, RDS and FSx, those copies fail (backup-estate cannot see the key's policy)",
+    ),
+  ];
+}
+
 function checkVaults(config: NormalizedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const [key, vault] of Object.entries(config.vaults)) {
     const path = `vaults.${key}`;
     problems.push(...checkEntryName('vault', vault.name, vault.name !== key, path));
-    problems.push(...checkVaultKey(config, key, vault, path));
+    problems.push(...checkVaultKey(config, key, vault, path), ...checkReceivingKeyGiven(config, vault, path));
     if (vault.lock) problems.push(...under(`${path}.lock`, checkLock(vault.lock)));
     const policy = vault.accessPolicy;
     if (!policy.denyRecoveryPointDeletion) {

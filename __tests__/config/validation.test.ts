@@ -409,6 +409,24 @@ describe('a time zone in another case, of a restore testing plan too (one check:
   });
 });
 
+describe('a key given by ARN on a vault whose policy lets another account copy in', () => {
+  const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/abc';
+  const copiesFrom = (aws: string[]) => ({ CopiesIn: { effect: 'Allow', principals: { aws }, actions: ['backup:CopyIntoBackupVault'] } });
+  it('warns that the key must admit AWSServiceRoleForBackup (backup-estate writes that statement only on keys it writes)', () => {
+    const result = findings(configWith((c) => ((c.vaults.main.kmsKeyArn = KEY), (c.vaults.main.accessPolicy = { ...c.vaults.main.accessPolicy, statements: copiesFrom(['arn:aws:iam::999999999999:root']) }))));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.filter((w) => w.startsWith('vaults.main.kmsKeyArn'))).toEqual([
+      "vaults.main.kmsKeyArn: names a key backup-estate does not write, and the vault's accessPolicy lets another account copy into it: AWS Backup's service-linked role of the vault's account re-encrypts EBS, RDS and FSx copies with that key through those services, so unless the key's policy lets AWSServiceRoleForBackup use it through EC2, RDS and FSx, those copies fail (backup-estate cannot see the key's policy)",
+    ]);
+  });
+  it('says nothing of an Allow of its own account, nor of a key backup-estate writes', () => {
+    const own = findings(configWith((c) => ((c.vaults.main.kmsKeyArn = KEY), (c.vaults.main.accessPolicy = { ...c.vaults.main.accessPolicy, statements: copiesFrom(['arn:aws:iam::111122223333:root']) }))));
+    expect(own.warnings.filter((w) => w.startsWith('vaults.main.kmsKeyArn'))).toEqual([]);
+    const written = findings(configWith((c) => (c.vaults.main.accessPolicy = { ...c.vaults.main.accessPolicy, statements: copiesFrom(['arn:aws:iam::999999999999:root']) })));
+    expect(written.warnings.filter((w) => w.startsWith('vaults.main'))).toEqual([]);
+  });
+});
+
 describe('legal traps are warnings', () => {
   it.each(warnings)('%s', (_name, mutate, expected) => {
     const result = findings(configWith(mutate));
