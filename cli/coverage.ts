@@ -6,8 +6,8 @@
  * and which more than one plan covers (report/coverage.ts, the one selection evaluator).
  *
  * Exit 0 when written; 1 with --fail-on-uncovered when a resource is uncovered or covered only
- * through an opted-out type, and on a config validate refuses (rule-pack errors included,
- * cli/config-model.ts); 2 on a usage error, an unreadable inventory, a missing config, or a bug.
+ * through an opted-out type; 2 on a usage error, an unreadable inventory, a missing config or one
+ * validate refuses (rule-pack errors included, cli/config-model.ts), or a bug.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { textOf } from '../core/text';

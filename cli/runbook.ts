@@ -1,8 +1,8 @@
 /**
  * `npm run runbook -- [--config FILE] [--out DIR]`: writes a restore runbook per account and Region
  * (report/runbook.ts) to DIR/<stack>.md (default runbooks/) and lists the files on stdout.
- * Exit 0 when written; 1 on a config validate refuses (rule-pack errors included, cli/config-model.ts);
- * 2 on a usage error, a missing config, or a bug.
+ * Exit 0 when written; 2 on a usage error, a missing config or one validate refuses (rule-pack errors
+ * included, cli/config-model.ts), or a bug.
  */
 import { join, resolve } from 'node:path';
 import { runbooks } from '../report/runbook';

@@ -456,11 +456,11 @@ describe('backup-estate coverage', () => {
     expect(result.stdout).toContain('**1 of a type AWS Backup protects that this version does not judge (Redshift Serverless): check them by hand**');
   });
 
-  it('refuses a config the rule pack refuses, as validate does: exit 1, nothing written (it called resources covered by plans synth never writes)', () => {
+  it('refuses a config the rule pack refuses, as validate does, as an input it cannot read: exit 2, nothing written (it called resources covered by plans synth never writes)', () => {
     // The example without its suppressions: the silver tier's 14 days are two rule-pack errors.
     writeFileSync(join(dir, 'unsuppressed.yaml'), readFileSync(join(ROOT, 'examples/single-account.yaml'), 'utf8').replace(/^compliance:[\s\S]*$/m, ''));
     const result = runCommand(runCoverage, ['--inventory', 'tagging-eu-west-1.json', '--config', 'unsuppressed.yaml', '--out', 'refused.md'], dir);
-    expect(result).toMatchObject({ status: 1, stdout: '' });
+    expect(result).toMatchObject({ status: 2, stdout: '' });
     expect(result.stderr.split('\n').slice(-3)).toEqual(['compliance: 2 error(s), 4 warning(s), 0 suppressed', 'unsuppressed.yaml: compliance rule pack found errors; nothing was written', '']);
     expect(existsSync(join(dir, 'refused.md'))).toBe(false);
   });

@@ -200,12 +200,12 @@ describe('npm run runbook (in-process)', () => {
     expect(runCommand(runRunbook, ['--config', 'missing.yaml'], ROOT)).toMatchObject({ status: 2, stderr: 'missing.yaml: not found\n' });
   });
 
-  it('refuses a config the rule pack refuses, as validate does: exit 1, nothing written (it wrote runbooks of a config synth never deploys)', () => {
+  it('refuses a config the rule pack refuses, as validate does, as an input it cannot read: exit 2, nothing written (it wrote runbooks of a config synth never deploys)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
     // The example without its suppressions: the silver tier's 14 days are two rule-pack errors.
     writeFileSync(join(dir, 'backup.yaml'), readFileSync(join(ROOT, 'examples/single-account.yaml'), 'utf8').replace(/^compliance:[\s\S]*$/m, ''));
     const run = runCommand(runRunbook, ['--out', 'books'], dir);
-    expect(run).toMatchObject({ status: 1, stdout: '' });
+    expect(run).toMatchObject({ status: 2, stdout: '' });
     expect(run.stderr.split('\n').slice(-3)).toEqual(['compliance: 2 error(s), 4 warning(s), 0 suppressed', 'backup.yaml: compliance rule pack found errors; nothing was written', '']);
     expect(existsSync(join(dir, 'books'))).toBe(false);
   });
