@@ -29,11 +29,12 @@ import { copyNotMadeHere, fullyManagedOf, typesCopiedBy } from '../config/region
 import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 import { admitsCopiesFrom } from '../core/policy-conditions';
+import { AFTER_RESTORE, pointInTimeLines } from './runbook-after-restore';
 
 const FROM_RESTORE_METADATA = 'start from the metadata get-recovery-point-restore-metadata returns'; // unless a type names the keys to give
 /** What to check in the restore metadata, by resource type (EFS: the StartRestoreJob reference; DynamoDB: the keys AWS's restore pages name; S3: where to restore, its restore considerations; EC2: what its restore leaves out; others: its general rule). */
 const METADATA_NOTES: Readonly<Record<string, string>> = {
-  // AWS Backup restores a DynamoDB backup into a new table ("New table name"); restore testing names it by targetTableName ("Restore testing inferred metadata").
+  // AWS Backup restores a DynamoDB backup into a new table ("New table name"); its DynamoDB restore page lists targetTableName, encryptionType, kmsMasterKeyArn: "The metadata is not case-sensitive" (its CLI example writes TargetTableName).
   DynamoDB: 'targetTableName (the name of the new table the restore creates: one not in use in the Region); encryptionType and kmsMasterKeyArn to choose its key',
   // StartRestoreJob: "You need to specify specific metadata to restore an Amazon EFS instance": these six (ItemsToRestore optional).
   // AWS Backup guide, "Amazon S3 restore considerations": into the original bucket "AWS Backup will not put an object into a bucket in place of an object that already exists, regardless of version";
@@ -53,39 +54,6 @@ const METADATA_NOTES: Readonly<Record<string, string>> = {
  */
 const RESTORE_RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'EKS', 'FSx', 'Neptune', 'RDS', 'S3'];
 const typeFlag = (flag: string, type: string) => (RESTORE_RESOURCE_TYPES.includes(type) ? ` ${flag} ${type}` : '');
-
-/**
- * What a restore job leaves undone, by resource type. Aurora: "AWS Backup restores your Aurora
- * cluster; it does not create or attach an Amazon RDS instance to your cluster" (AWS Backup guide,
- * "Restoring an Amazon Aurora cluster"; RDS RestoreDBClusterFromSnapshot: "You must invoke the
- * CreateDBInstance operation ... specifying the identifier of the restored DB cluster"). DocumentDB:
- * a restore from a cluster snapshot "restores only the cluster, and not the instances for that
- * cluster. You must invoke the create-db-instance action" (Amazon DocumentDB Developer Guide).
- */
-/** The step that adds an instance to a restored cluster: what to do, then the command (`cli` rds or docdb) in the restore's Region. */
-const addInstanceStep =
-  (intro: string, cli: string, engine: string) =>
-  (region: string): readonly string[] => [
-    intro,
-    '',
-    '```sh',
-    `aws ${cli} create-db-instance --region ${region} --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine ${engine}`,
-    '```',
-  ];
-
-const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly string[]>> = {
-  Aurora: addInstanceStep(
-    'The restore job creates the Aurora cluster without a DB instance (AWS Backup does not create or attach one): once the cluster is available, add its writer, with the engine of the restored cluster:',
-    'rds',
-    'ENGINE',
-  ),
-  // Amazon DocumentDB Developer Guide, "Restoring from a cluster snapshot": "This action restores only the cluster, and not the instances for that cluster."
-  DocumentDB: addInstanceStep(
-    'A restore from a DocumentDB cluster snapshot creates the cluster only ("not the instances for that cluster"): once the cluster is available and if it has no instance, add one:',
-    'docdb',
-    'docdb',
-  ),
-};
 
 /** Types a tag or "*" selection may reach that backup-estate does not judge (DSQL, ...): named beside "every type". */
 const EVERY_TYPE_NOT_JUDGED = andList(Object.keys(TYPES_NOT_JUDGED));
@@ -243,7 +211,8 @@ function archiveWords(context: Context, plan: PlanModel, type: string, vault: Va
   return `Recovery points of ${each} are in ${where} (the other rules' stay in ${ebs ? 'the standard tier' : 'warm storage'}): ${tier}`;
 }
 
-function restoreSteps(context: Context, type: string, vault: VaultRef, archived = ''): string[] {
+/** `continuous`: a continuous rule of the plan writes to `vault` (its point-in-time restore: runbook-after-restore pointInTimeLines). */
+function restoreSteps(context: Context, type: string, vault: VaultRef, archived = '', continuous = false): string[] {
   const { stack } = context;
   const role = stack.serviceRole.arn;
   const region = stack.region;
@@ -257,6 +226,7 @@ function restoreSteps(context: Context, type: string, vault: VaultRef, archived 
     '```',
     '',
     `Metadata: ${METADATA_NOTES[type] ?? DEFAULT_METADATA_NOTE}.`,
+    ...(continuous ? pointInTimeLines(type).flatMap((line) => ['', line]) : []),
     ...(archived === '' ? [] : ['', archived]),
     ...(AFTER_RESTORE[type] === undefined ? [] : ['', ...AFTER_RESTORE[type](region)]),
   ];
@@ -304,7 +274,7 @@ function copyBackNeeds(context: Context, source: VaultRef, back: VaultRef | unde
 }
 
 /**
- * The steps after the restore (AFTER_RESTORE: Aurora's writer, a DocumentDB instance) of the types
+ * The steps after the restore (AFTER_RESTORE: Aurora's writer, a DocumentDB or Neptune instance) of the types
  * the plan backs up and AWS Backup copies into `vault` (copyNotMadeHere, as the copy's note says),
  * run in the copy's Region: a restore from a copy leaves them undone as one from the plan's vault does.
  */
@@ -416,7 +386,8 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
         continue;
       }
       lines.push(`#### ${type}`, '', restoreTestLine(type, restoreTests(stack, plan, spec, type, targets)), '');
-      for (const vault of targets) lines.push(...restoreSteps(context, type, vault, archiveWords(context, plan, type, vault)), '');
+      const continuous = (vault: VaultRef) => Object.values(plan.rules).some((rule) => rule.continuousBackup && rule.target.arn === vault.arn);
+      for (const vault of targets) lines.push(...restoreSteps(context, type, vault, archiveWords(context, plan, type, vault), continuous(vault)), '');
     }
   }
   return [...lines, ...copiesSection(context, plan)];

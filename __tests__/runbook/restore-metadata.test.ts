@@ -44,3 +44,57 @@ describe('a copy back from another account\'s vault in another Region', () => {
     expect(payments).toContain('Another account: copy the recovery point back into a vault of account 333333333333, then restore it there as above. Run in account 222222222222.');
   });
 });
+
+describe('the Neptune restore (found by the runbook docs review)', () => {
+  it('adds an instance to the restored cluster, as AWS Backup\'s Neptune restore page says, from the plan\'s vault and from a copy', () => {
+    // AWS Backup guide, "Restore a Neptune cluster": "After your restore finishes, attach your restored Neptune cluster to an Amazon RDS instance";
+    // "Then, attach your restored Neptune cluster to an Amazon RDS instance using create-db-instance" (aws neptune create-db-instance ... --engine neptune).
+    const step = [
+      'The restore job creates the Neptune cluster without an instance (AWS Backup: "attach your restored Neptune cluster to an Amazon RDS instance" once the restore finishes): once the cluster is available, add one:',
+      '',
+      '```sh',
+      'aws neptune create-db-instance --region REGION --db-cluster-identifier RESTORED_CLUSTER_ID --db-instance-identifier NEW_INSTANCE_ID --db-instance-class DB_INSTANCE_CLASS --engine neptune',
+      '```',
+    ].join('\n');
+    expect(section(book(), 'Neptune')).toContain(step.replace('REGION', 'eu-west-1'));
+    const multi = runbooks(exampleModel('multi-region.yaml')).find((candidate) => candidate.stack === 'payments-prod-eu-west-1')!.markdown;
+    expect(multi.slice(multi.indexOf('#### `payments-dr` · eu-central-1'))).toContain(step.replace('REGION', 'eu-central-1'));
+  });
+});
+
+describe('a continuous recovery point restored to a chosen time (found by the runbook docs review)', () => {
+  const multi = runbooks(exampleModel('multi-region.yaml')).find((candidate) => candidate.stack === 'payments-prod-eu-west-1')!.markdown;
+  const pitr = multi.slice(multi.indexOf('## Plan `payments-databases-pitr`'));
+  const snapshots = multi.slice(0, multi.indexOf('## Plan `payments-databases-pitr`'));
+
+  it('names the RDS metadata keys AWS documents: UseLatestRestorableTime and RestoreTime', () => {
+    // AWS Backup guide, "Continuous backups and point-in-time recovery (PITR)": --metadata '{..."UseLatestRestorableTime":"false","RestoreTime":"2024-01-15T10:30:00Z"}';
+    // RestoreTime "Required if UseLatestRestorableTime is "false"".
+    expect(section(pitr, 'RDS')).toContain(
+      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"UseLatestRestorableTime": "false"` and `"RestoreTime": "2024-01-15T10:30:00Z"` (the chosen time, UTC, ISO 8601) to metadata.json; `"UseLatestRestorableTime": "true"` restores to the latest restorable time (RDS keeps up to the most recent 5 minutes of activity).',
+    );
+    // A plan of snapshots only leaves no continuous recovery point: no such line.
+    expect(snapshots).not.toContain('Point in time:');
+  });
+
+  it('chooses an Aurora time in the console: AWS names its metadata key two ways', () => {
+    // "Restoring an Amazon Aurora cluster": restoreToTime; the PITR page: RestoreTime for "RDS and Aurora PITR restores"; its Aurora example: "UseLatestRestorableTime":"true".
+    expect(section(pitr, 'Aurora')).toContain(
+      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"UseLatestRestorableTime": "true"` to metadata.json to restore to the latest restorable time; to choose another time, restore in the console: AWS names the metadata key of a chosen time for Aurora two ways (`restoreToTime`, `RestoreTime`).',
+    );
+    // DocumentDB and Neptune have no continuous backup: AWS Backup snapshots them.
+    expect(section(pitr, 'DocumentDB')).not.toContain('Point in time:');
+    expect(section(pitr, 'Neptune')).not.toContain('Point in time:');
+  });
+
+  it('gives S3 its RestoreTime, which AWS requires of a continuous recovery point, in the plan\'s vault only (copies are snapshots)', () => {
+    // "Restore S3 data using AWS Backup": RestoreTime "(only valid for continuous recovery points where it is required, in format 2021-11-27T03:30:27Z)".
+    const s3 = section(book((c) => {
+      c.plans.gold.rules.daily.continuousBackup = true;
+    }), 'S3');
+    expect(s3).toContain(
+      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"RestoreTime": "2021-11-27T03:30:27Z"` (the chosen time, UTC) to metadata.json: AWS requires it for a continuous recovery point.',
+    );
+    expect(section(book(), 'S3')).not.toContain('Point in time:');
+  });
+});
