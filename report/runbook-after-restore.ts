@@ -65,9 +65,9 @@ export const AFTER_RESTORE: Readonly<Record<string, (region: string) => readonly
  * continuous backup are snapshots ("cross-Region or cross-account destination copies will not have PITR").
  */
 const POINT_IN_TIME: Readonly<Record<string, string>> = {
-  RDS: 'add `"UseLatestRestorableTime": "false"` and `"RestoreTime": "2024-01-15T10:30:00Z"` (the chosen time, UTC, ISO 8601) to metadata.json; `"UseLatestRestorableTime": "true"` restores to the latest restorable time (RDS keeps up to the most recent 5 minutes of activity)',
+  RDS: 'add `"UseLatestRestorableTime": "false"` and `"RestoreTime": "RESTORE_TIME"` (the chosen time, UTC, ISO 8601 as 2024-01-15T10:30:00Z) to metadata.json; `"UseLatestRestorableTime": "true"` restores to the latest restorable time (RDS keeps up to the most recent 5 minutes of activity)',
   Aurora: 'add `"UseLatestRestorableTime": "true"` to metadata.json to restore to the latest restorable time; to choose another time, restore in the console: AWS names the metadata key of a chosen time for Aurora two ways (`restoreToTime`, `RestoreTime`)',
-  S3: 'add `"RestoreTime": "2021-11-27T03:30:27Z"` (the chosen time, UTC) to metadata.json: AWS requires it for a continuous recovery point',
+  S3: 'add `"RestoreTime": "RESTORE_TIME"` (the chosen time, UTC, as 2021-11-27T03:30:27Z) to metadata.json: AWS requires it for a continuous recovery point',
 };
 
 /** The runbook's line on the continuous recovery point of `type` in a vault a continuous rule writes to; [] when AWS names no way to choose the time by CLI. */

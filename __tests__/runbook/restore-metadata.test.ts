@@ -71,7 +71,7 @@ describe('a continuous recovery point restored to a chosen time (found by the ru
     // AWS Backup guide, "Continuous backups and point-in-time recovery (PITR)": --metadata '{..."UseLatestRestorableTime":"false","RestoreTime":"2024-01-15T10:30:00Z"}';
     // RestoreTime "Required if UseLatestRestorableTime is "false"".
     expect(section(pitr, 'RDS')).toContain(
-      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"UseLatestRestorableTime": "false"` and `"RestoreTime": "2024-01-15T10:30:00Z"` (the chosen time, UTC, ISO 8601) to metadata.json; `"UseLatestRestorableTime": "true"` restores to the latest restorable time (RDS keeps up to the most recent 5 minutes of activity).',
+      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"UseLatestRestorableTime": "false"` and `"RestoreTime": "RESTORE_TIME"` (the chosen time, UTC, ISO 8601 as 2024-01-15T10:30:00Z) to metadata.json; `"UseLatestRestorableTime": "true"` restores to the latest restorable time (RDS keeps up to the most recent 5 minutes of activity).',
     );
     // A plan of snapshots only leaves no continuous recovery point: no such line.
     expect(snapshots).not.toContain('Point in time:');
@@ -93,7 +93,7 @@ describe('a continuous recovery point restored to a chosen time (found by the ru
       c.plans.gold.rules.daily.continuousBackup = true;
     }), 'S3');
     expect(s3).toContain(
-      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"RestoreTime": "2021-11-27T03:30:27Z"` (the chosen time, UTC) to metadata.json: AWS requires it for a continuous recovery point.',
+      'Point in time: the continuous recovery point restores to a time you choose (console: Restore time › Latest restorable time, or Specify date and time); by CLI, add `"RestoreTime": "RESTORE_TIME"` (the chosen time, UTC, as 2021-11-27T03:30:27Z) to metadata.json: AWS requires it for a continuous recovery point.',
     );
     expect(section(book(), 'S3')).not.toContain('Point in time:');
   });
