@@ -1,6 +1,6 @@
 import { formatProblem } from '../config/issues';
 import type { ConfigCheck } from '../config';
-import type { Finding, Suppression } from '../compliance';
+import { FINDINGS_SHOWN_PER_RULE, type Finding, type Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
 import type { SynthesisResult } from './synthesize';
 import { plural } from '../core/order';
@@ -34,8 +34,8 @@ const findingPlace = (finding: Finding): string => (finding.configPath !== undef
 
 const severityWord = (finding: Finding): string => (finding.severity === 'error' ? 'error  ' : 'warning');
 
-/** A rule with more findings than this prints one line for all of them (unless verbose). */
-export const FINDINGS_SHOWN_PER_RULE = 3;
+/** A rule with more findings than this prints one line for all of them (unless verbose); the posture report groups config warnings by it too. */
+export { FINDINGS_SHOWN_PER_RULE };
 
 /** Config paths named on a rule's summary line before "and N more". */
 const PLACES_SHOWN = 3;

@@ -71,7 +71,8 @@ export function synthesize(configPath: string, options: SynthesisOptions): Synth
     synthStacks(model, stacks, dir, collector);
     if (collector.errors().length > 0) throw new ComplianceFailure(collector.findings());
     writeFileSync(join(dir, 'rollout.json'), rolloutFor(stacks, options.filters));
-    writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions));
+    // The config's own warnings beside the findings: the posture report read from this folder shows every caveat validate printed.
+    writeFileSync(join(dir, 'compliance.json'), findingsJson(collector.findings(), model.compliance.suppressions, check.warnings));
     // The sizes the cost estimate prices: config only, nothing Terraform holds.
     writeFileSync(join(dir, 'sizes.json'), sizesJson(stacks));
     // Which backup policies' plans run in each workload stack follows the unit tree, in no stack's Terraform: the report counts their jobs.

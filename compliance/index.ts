@@ -4,6 +4,7 @@ export { stackView } from './stack-view';
 export {
   BACKUP_RULE_PACK,
   DEFAULT_THRESHOLDS,
+  FINDINGS_SHOWN_PER_RULE,
   checkSuppressions,
   evaluateStack,
   findingsJson,

@@ -13,6 +13,7 @@ import { BACKUP_ESTATE_RULES } from './rules/backup-estate';
 import { compareStrings } from '../core/order';
 import { importTargetFindings } from './imports';
 import { policyPlanRpoFindings } from './policy-plan-rpo';
+import type { Problem } from '../core/problems';
 
 /** AWS Config's defaults: a backup at least every day, recovery points kept at least 35 days. */
 export const DEFAULT_THRESHOLDS: Readonly<ComplianceThresholds> = COMPLIANCE_DEFAULTS;
@@ -162,11 +163,16 @@ export function unusedSuppressions(findings: readonly Finding[], suppressions: r
 /** Unsuppressed findings of severity error: the ones that should fail a pipeline. */
 export const unsuppressedErrors = (findings: readonly Finding[]): Finding[] => findings.filter((finding) => finding.severity === 'error' && finding.suppressed === undefined);
 
+/** A rule with more findings than this is summed up on one line (cli/report-problems.ts), as are config warnings of one text (the posture report). */
+export const FINDINGS_SHOWN_PER_RULE = 3;
+
 /**
  * The findings report as deterministic JSON (sorted findings, fixed key order, 2-space indent,
- * trailing newline): { version: 1, findings: [...], suppressions: [{ ...suppression, matched: n }] }.
+ * trailing newline): { version: 1, findings: [...], suppressions: [{ ...suppression, matched: n }],
+ * configWarnings: [{ path, message }] }. configWarnings are the config's own warnings, in the order
+ * validate prints them (config/issues.ts formatProblem): the caveats the posture report shows beside the findings.
  */
-export function findingsJson(findings: readonly Finding[], suppressions: readonly Suppression[]): string {
+export function findingsJson(findings: readonly Finding[], suppressions: readonly Suppression[], configWarnings: readonly Problem[] = []): string {
   const report = {
     version: 1,
     findings: sortFindings(findings).map((finding) => ({
@@ -189,6 +195,7 @@ export function findingsJson(findings: readonly Finding[], suppressions: readonl
       reason: suppression.reason,
       matched,
     })),
+    configWarnings: configWarnings.map((problem) => ({ path: problem.path, message: problem.message })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -161,10 +161,14 @@ describe('findingsJson', () => {
     { rule: ids.SECURITY_HUB_BACKUP_1, stack: 'fixture', resource: 'aws_backup_vault.main', reason: 'stale' },
   ];
 
-  it('is { version: 1, findings, suppressions with matched counts }', () => {
+  it('is { version: 1, findings, suppressions with matched counts, configWarnings }', () => {
     const findings = evaluateStack(brokenStack(), factsFor(), DEFAULT_THRESHOLDS, suppressions);
     const report = JSON.parse(findingsJson(findings, suppressions));
-    expect(Object.keys(report)).toEqual(['version', 'findings', 'suppressions']);
+    expect(Object.keys(report)).toEqual(['version', 'findings', 'suppressions', 'configWarnings']);
+    expect(report.configWarnings).toEqual([]);
+    // The config's warnings, path and message in validate's order (the severity is implied: warnings only).
+    const warned = JSON.parse(findingsJson(findings, suppressions, [{ path: 'regionSettings', message: 'is not set', severity: 'warning' }]));
+    expect(warned.configWarnings).toEqual([{ path: 'regionSettings', message: 'is not set' }]);
     expect(report.version).toBe(1);
     expect(report.findings).toEqual(findings);
     expect(report.suppressions).toEqual([
