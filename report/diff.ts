@@ -41,7 +41,7 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
+import type { ConfigWarning, CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
@@ -76,6 +76,8 @@ export interface PostureDiff {
    * totals leave out). Neither a regression nor an improvement: a price.
    */
   readonly cost?: { readonly before: number | null; readonly after: number | null; readonly unpricedBefore: number; readonly unpricedAfter: number };
+  /** The head's config warnings the base has not (same path and text), when any: new caveats, not regressions (a warning is no verdict). */
+  readonly newConfigWarnings?: ConfigWarning[];
 }
 
 // ---------------------------------------------------------------------------
@@ -422,6 +424,8 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     .map((change, index) => ({ change, index }))
     .sort((a, b) => rank(a.change.stack) - rank(b.change.stack) || a.index - b.index)
     .map(({ change }) => change);
+  const baseWarnings = new Set(base.compliance.configWarnings.map(warningKey));
+  const newConfigWarnings = head.compliance.configWarnings.filter((warning) => !baseWarnings.has(warningKey(warning)));
   return {
     removedStacks: removed.map(removedStack),
     regressions: sorted.filter((change) => change.kind === 'regression'),
@@ -429,8 +433,11 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     ...(base.cost || head.cost
       ? { cost: { before: pricedTotal(base), after: pricedTotal(head), unpricedBefore: base.cost?.total.unpricedLines ?? 0, unpricedAfter: head.cost?.total.unpricedLines ?? 0 } }
       : {}),
+    ...(newConfigWarnings.length > 0 ? { newConfigWarnings } : {}),
   };
 }
+
+const warningKey = (warning: ConfigWarning): string => `${warning.path}\u0000${warning.message}`;
 
 /** The estimated monthly cost of the priced lines; null without an estimate or a priced line. */
 const pricedTotal = (posture: Posture): number | null => (posture.cost && posture.cost.total.pricedLines > 0 ? posture.cost.total.monthlyUsd : null);

@@ -13,7 +13,10 @@
 import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
 import { formatDays, lockWords, plural, retentionWords, silenceWindowWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
-import type { CopyPosture, MatchedSuppression, PlanPosture, PolicyPlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
+import { FINDINGS_SHOWN_PER_RULE } from '../compliance/pack';
+import { formatProblem } from '../config/issues';
+import { warning } from '../core/problems';
+import type { ConfigWarning, CopyPosture, MatchedSuppression, PlanPosture, PolicyPlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
 import { typesDependingOnRegionOptIn, typesIgnoringColdStorage } from './posture-parts';
@@ -56,6 +59,8 @@ function summaryLine(posture: Posture, options: MarkdownOptions): string {
   if (compliance.status === 'run') {
     parts.push(plural(compliance.errors, 'error'), plural(compliance.warnings, 'warning'));
     if (compliance.suppressedFindings > 0) parts.push(`${compliance.suppressedFindings} suppressed`);
+    // The config's caveats beside the verdicts: a report with no finding is not clean while validate warned.
+    if (compliance.configWarnings.length > 0) parts.push(plural(compliance.configWarnings.length, 'config warning'));
   } else if (compliance.status === 'unreadable') parts.push('compliance unreadable');
   else parts.push('compliance not run');
   if (options.diff) {
@@ -191,6 +196,36 @@ function complianceSection(posture: Posture): string[] {
   const lines = ['### Compliance', ''];
   if (everywhere.length > 0) lines.push('Suppressions for every stack:', '', ...everywhere.map((suppression) => `- ${suppressionWords(suppression)}`), '');
   if (compliance.otherFindings.length > 0) lines.push('Findings of stacks not in rollout.json:', '', ...sortFindings(compliance.otherFindings).map((finding) => findingLine(finding)), '');
+  return lines;
+}
+
+/** Config paths named on a summary line before "and N more" (as cli/report-problems.ts does for findings). */
+const PLACES_SHOWN = 3;
+
+/**
+ * The config's own warnings (at the end, after the findings), as validate prints them (formatProblem), in its order: a text
+ * more than FINDINGS_SHOWN_PER_RULE fields share is one line naming them, as reportFindings does for a rule's findings.
+ * With a base, a warning the base has not is marked new: a caveat, not a regression.
+ */
+function configWarningsSection(posture: Posture, options: MarkdownOptions): string[] {
+  const warnings = posture.compliance.configWarnings;
+  if (warnings.length === 0) return [];
+  const key = (item: ConfigWarning) => `${item.path}\u0000${item.message}`;
+  const isNew = new Set((options.diff?.newConfigWarnings ?? []).map(key));
+  const mark = (items: readonly ConfigWarning[]) => (items.some((item) => isNew.has(key(item))) ? ` (new against ${options.baseLabel ?? 'the base'})` : '');
+  const byText = new Map<string, ConfigWarning[]>();
+  for (const item of warnings) byText.set(item.message, [...(byText.get(item.message) ?? []), item]);
+  const lines = ['### Config warnings', '', 'What `validate` warns about this config: caveats of the posture above (what AWS may do otherwise than the file says), not verdicts.', ''];
+  for (const [message, items] of byText) {
+    if (items.length <= FINDINGS_SHOWN_PER_RULE) {
+      for (const item of items) lines.push(`- ${formatProblem(warning(item.path, item.message))}${mark([item])}`);
+      continue;
+    }
+    const places = items.map((item) => item.path || '(the file)');
+    const where = `${places.slice(0, PLACES_SHOWN).join(', ')} and ${places.length - PLACES_SHOWN} more`;
+    lines.push(`- ${formatProblem(warning(where, message))} (${items.length} fields)${mark(items)}`);
+  }
+  lines.push('');
   return lines;
 }
 
@@ -342,7 +377,7 @@ export function postureMarkdown(posture: Posture, options: MarkdownOptions = {})
   const hasPolicies = posture.stacks.some((stack) => stack.policies.length > 0);
   for (const stack of posture.stacks) lines.push(...stackSection(stack, accountNames, hasPolicies));
   if (posture.cost || posture.stacks.some((stack) => stack.plans.length > 0)) lines.push(...costMarkdown(posture.cost));
-  lines.push(...complianceSection(posture));
+  lines.push(...complianceSection(posture), ...configWarningsSection(posture, options));
   while (lines[lines.length - 1] === '') lines.pop();
   return `${lines.join('\n')}\n`;
 }

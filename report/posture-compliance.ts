@@ -1,6 +1,6 @@
 /**
- * compliance.json of a synth dir, as the compliance pack writes it (findings, and suppressions
- * with how many findings each matched), read leniently: a missing file is "not run", unreadable
+ * compliance.json of a synth dir, as the compliance pack writes it (findings, suppressions
+ * with how many findings each matched, and the config's own warnings), read leniently: a missing file is "not run", unreadable
  * content is reported as a problem, odd entries are read with empty stand-ins.
  */
 import { existsSync } from 'node:fs';
@@ -9,13 +9,14 @@ import type { Finding } from '../compliance/types';
 import { readJsonFile } from '../core/file-errors';
 import { isRecord } from '../core/order';
 import { asList, asNumber, asString } from './json-values';
-import type { ComplianceSummary, MatchedSuppression } from './posture-model';
+import type { ComplianceSummary, ConfigWarning, MatchedSuppression } from './posture-model';
 
 export interface ComplianceFile {
   readonly status: ComplianceSummary['status'];
   readonly problem?: string;
   readonly findings: Finding[];
   readonly suppressions: MatchedSuppression[];
+  readonly configWarnings: ConfigWarning[];
 }
 
 function readFinding(value: unknown): Finding | undefined {
@@ -47,23 +48,29 @@ function readSuppression(value: unknown): MatchedSuppression | undefined {
   };
 }
 
+function readConfigWarning(value: unknown): ConfigWarning | undefined {
+  return isRecord(value) ? { path: asString(value.path) ?? '', message: asString(value.message) ?? '' } : undefined;
+}
+
 /** compliance.json of a synth dir: absent is "not run"; unreadable content is reported, not thrown. */
 export function readCompliance(synthDir: string): ComplianceFile {
   const path = join(synthDir, 'compliance.json');
-  if (!existsSync(path)) return { status: 'not run', findings: [], suppressions: [] };
+  if (!existsSync(path)) return { status: 'not run', findings: [], suppressions: [], configWarnings: [] };
   let parsed: unknown;
   try {
     // The shared reader of the synth dir's files: a folder in its place or no permission says so, not "not valid JSON".
     parsed = readJsonFile(path);
   } catch (cause) {
-    return { status: 'unreadable', problem: (cause as Error).message, findings: [], suppressions: [] };
+    return { status: 'unreadable', problem: (cause as Error).message, findings: [], suppressions: [], configWarnings: [] };
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.findings)) {
-    return { status: 'unreadable', problem: 'compliance.json has no findings array', findings: [], suppressions: [] };
+    return { status: 'unreadable', problem: 'compliance.json has no findings array', findings: [], suppressions: [], configWarnings: [] };
   }
   return {
     status: 'run',
     findings: parsed.findings.flatMap((finding) => readFinding(finding) ?? []),
     suppressions: asList(parsed.suppressions).flatMap((suppression) => readSuppression(suppression) ?? []),
+    // Absent from a synth dir written before synth recorded them: none known, as for a config without warnings.
+    configWarnings: asList(parsed.configWarnings).flatMap((warning) => readConfigWarning(warning) ?? []),
   };
 }

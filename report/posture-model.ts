@@ -313,6 +313,13 @@ export interface AlertsPosture {
   readonly filters: Readonly<Record<string, string>>;
 }
 
+/** A warning `validate` prints about the config (config/issues.ts formatProblem): a caveat of the posture, not a verdict. */
+export interface ConfigWarning {
+  /** The config field it is about ('' for the whole file). */
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface ComplianceSummary {
   /** 'not run': no compliance.json in the synth dir. */
   readonly status: 'run' | 'not run' | 'unreadable';
@@ -325,6 +332,8 @@ export interface ComplianceSummary {
   readonly suppressions: MatchedSuppression[];
   /** Findings of stacks the rollout does not list. */
   readonly otherFindings: Finding[];
+  /** The config's own warnings, as validate prints them, written by synth into compliance.json (empty when it holds none). */
+  readonly configWarnings: ConfigWarning[];
 }
 
 export interface Posture {

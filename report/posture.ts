@@ -4,8 +4,8 @@
  * `policy-plans.json`: the backup policies' plans each stack runs) actually protects, stack by stack: every plan's rules (schedule in words,
  * worst-case RPO, warm and cold retention, target vault and its lock, copies with their
  * destination, retention and lock), what each selection covers, the Organizations backup
- * policies of the management stack, the vaults of every stack, and the compliance findings and
- * suppressions.
+ * policies of the management stack, the vaults of every stack, the compliance findings and
+ * suppressions, and the config's own warnings (validate's, which synth records in compliance.json).
  *
  * Everything is read from the synthesized JSON, not from the config: the report shows what
  * Terraform would apply. This file reads the synth dir and assembles the posture (model in
@@ -140,6 +140,7 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       suppressedFindings: compliance.findings.length - live.length,
       suppressions: compliance.suppressions,
       otherFindings: compliance.findings.filter((finding) => !stackNames.has(finding.stack)),
+      configWarnings: compliance.configWarnings,
     },
   };
   return sizes ? { ...posture, cost: estimateCost(posture, sizes, options.prices ?? BUNDLED_PRICES) } : posture;

@@ -201,7 +201,7 @@ describe('npm run report: problems', () => {
     expect(synthesize(join(dir, 'examples', 'multi-region.yaml'), { outdir: join(dir, 'part'), filters }).ok).toBe(true);
     const alone = report(['--synth-dir', 'part'], dir);
     expect(alone.status).toBe(0);
-    expect(alone.stdout.split('\n')[3]).toMatch(/^\*\*1 stack of a partial synth \(--stack payments-prod-eu-west-1; the other stacks are not in this report\) · 2 plans · 0 errors · 4 warnings · 2 suppressed · regressions not checked \(no base\)\*\*$/);
+    expect(alone.stdout.split('\n')[3]).toMatch(/^\*\*1 stack of a partial synth \(--stack payments-prod-eu-west-1; the other stacks are not in this report\) · 2 plans · 0 errors · 4 warnings · 2 suppressed · 7 config warnings · regressions not checked \(no base\)\*\*$/);
     const message = (label: string) => `report: ${label} is the synth of part of the estate (--stack payments-prod-eu-west-1): compare whole synths (backup-estate synth without --stack, --account or --region)\n`;
     expect(report(['--synth-dir', 'part', '--base', join(synthesized, 'other')], dir)).toEqual({ status: 2, stdout: '', stderr: message('part') });
     expect(report(['--synth-dir', join(synthesized, 'other'), '--base', 'part'], dir)).toEqual({ status: 2, stdout: '', stderr: message('--base part') });

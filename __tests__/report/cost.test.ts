@@ -46,7 +46,7 @@ const posture = (rules: RulePosture[]): Posture => ({
   version: 1,
   source: 'test',
   stacks: [{ name: 's', kind: 'workload', account: 'a', accountId: '1', region: 'eu-west-1', plans: [{ name: 'gold', address: 'p', rules, rpoMinutes: null, selections: [] }], vaults: [], policies: [], findings: [], suppressions: [] }],
-  compliance: { status: 'not run', errors: 0, warnings: 0, suppressedFindings: 0, suppressions: [], otherFindings: [] },
+  compliance: { status: 'not run', errors: 0, warnings: 0, suppressedFindings: 0, suppressions: [], otherFindings: [], configWarnings: [] },
 });
 const sizes = (types: Record<string, { protectedGb: number; dailyChangePercent: number }>): SizesFile => ({ version: 1, stacks: { s: { gold: { tagged: types } } } });
 

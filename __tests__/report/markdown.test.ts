@@ -59,7 +59,7 @@ describe('postureMarkdown of examples/single-account.yaml', () => {
   });
 
   it('starts with the marker, the title and the summary line', () => {
-    expect(markdown.split('\n').slice(0, 4)).toEqual([REPORT_MARKER, '## Backup posture', '', '**1 stack · 2 plans · 0 errors · 4 warnings · 2 suppressed · regressions not checked (no base)**']);
+    expect(markdown.split('\n').slice(0, 4)).toEqual([REPORT_MARKER, '## Backup posture', '', '**1 stack · 2 plans · 0 errors · 4 warnings · 2 suppressed · 5 config warnings · regressions not checked (no base)**']);
   });
 
   it('has a table per plan: rule | schedule | worst-case RPO | warm / cold retention | copies | vault lock', () => {

@@ -96,7 +96,7 @@ describe('posture of examples/single-account.yaml', () => {
     expect(posture.stacks.map(({ name, kind, account, accountId, region }) => ({ name, kind, account, accountId, region }))).toEqual([
       { name: 'workload-prod-eu-west-1', kind: 'workload', account: 'workload-prod', accountId: '111122223333', region: 'eu-west-1' },
     ]);
-    expect(posture.compliance).toEqual({ status: 'not run', errors: 0, warnings: 0, suppressedFindings: 0, suppressions: [], otherFindings: [] });
+    expect(posture.compliance).toEqual({ status: 'not run', errors: 0, warnings: 0, suppressedFindings: 0, suppressions: [], otherFindings: [], configWarnings: [] });
   });
 
   it('gold: daily rule RPO = 24 h + 60 min + 180 min = 28 h, kept 35 days, in a governance 7-400 locked vault', () => {
@@ -342,7 +342,7 @@ describe('posture of examples/organization.yaml', () => {
 describe('compliance.json', () => {
   it('is "not run" when absent, and reported (not thrown) when unreadable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-compliance-'));
-    expect(readCompliance(dir)).toEqual({ status: 'not run', findings: [], suppressions: [] });
+    expect(readCompliance(dir)).toEqual({ status: 'not run', findings: [], suppressions: [], configWarnings: [] });
     writeFileSync(join(dir, 'compliance.json'), '{ nope');
     expect(readCompliance(dir)).toMatchObject({ status: 'unreadable', problem: expect.stringContaining('not valid JSON') });
     writeFileSync(join(dir, 'compliance.json'), '{"version": 1}');
@@ -353,12 +353,13 @@ describe('compliance.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-compliance-read-'));
     const path = join(dir, 'compliance.json');
     mkdirSync(path);
-    expect(readCompliance(dir)).toEqual({ status: 'unreadable', problem: `${path}: cannot read: is a directory`, findings: [], suppressions: [] });
+    expect(readCompliance(dir)).toEqual({ status: 'unreadable', problem: `${path}: cannot read: is a directory`, findings: [], suppressions: [], configWarnings: [] });
     rmSync(path, { recursive: true });
     writeFileSync(path, '{ nope');
     expect(readCompliance(dir).problem?.startsWith(`${path}: not valid JSON: `)).toBe(true);
     writeFileSync(path, '\uFEFF{"findings": [], "suppressions": []}');
-    expect(readCompliance(dir)).toEqual({ status: 'run', findings: [], suppressions: [] });
+    // A compliance.json written before synth recorded the config's warnings: none known.
+    expect(readCompliance(dir)).toEqual({ status: 'run', findings: [], suppressions: [], configWarnings: [] });
     rmSync(dir, { recursive: true, force: true });
   });
 
