@@ -424,8 +424,7 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
     .map((change, index) => ({ change, index }))
     .sort((a, b) => rank(a.change.stack) - rank(b.change.stack) || a.index - b.index)
     .map(({ change }) => change);
-  const baseWarnings = new Set(base.compliance.configWarnings.map(warningKey));
-  const newConfigWarnings = head.compliance.configWarnings.filter((warning) => !baseWarnings.has(warningKey(warning)));
+  const newConfigWarnings = setDifference(head.compliance.configWarnings, base.compliance.configWarnings, configWarningKey);
   return {
     removedStacks: removed.map(removedStack),
     regressions: sorted.filter((change) => change.kind === 'regression'),
@@ -437,7 +436,8 @@ export function diffPostures(base: Posture, head: Posture): PostureDiff {
   };
 }
 
-const warningKey = (warning: ConfigWarning): string => `${warning.path}\u0000${warning.message}`;
+/** A config warning's identity (its path and text): which of the head's the base has, and which the report marks new. */
+export const configWarningKey = (warning: ConfigWarning): string => `${warning.path}\u0000${warning.message}`;
 
 /** The estimated monthly cost of the priced lines; null without an estimate or a priced line. */
 const pricedTotal = (posture: Posture): number | null => (posture.cost && posture.cost.total.pricedLines > 0 ? posture.cost.total.monthlyUsd : null);

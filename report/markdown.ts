@@ -10,12 +10,13 @@
  * copies | vault lock), what each selection covers, and the stack's findings and suppressions.
  * The output depends only on the posture: same input, same bytes.
  */
-import type { PostureChange, PostureDiff, RemovedStackPosture } from './diff';
+import { configWarningKey, type PostureChange, type PostureDiff, type RemovedStackPosture } from './diff';
 import { formatDays, lockWords, plural, retentionWords, silenceWindowWords, vaultWords, warmColdWords } from './format';
 import type { Finding } from '../compliance/types';
 import { FINDINGS_SHOWN_PER_RULE } from '../compliance/pack';
 import { formatProblem } from '../config/issues';
 import { warning } from '../core/problems';
+import { firstFew } from '../core/order';
 import type { ConfigWarning, CopyPosture, MatchedSuppression, PlanPosture, PolicyPlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, StackPosture } from './posture-model';
 import { formatMinutes } from '../core/rpo';
 import { costMarkdown, usd } from './cost';
@@ -199,9 +200,6 @@ function complianceSection(posture: Posture): string[] {
   return lines;
 }
 
-/** Config paths named on a summary line before "and N more" (as cli/report-problems.ts does for findings). */
-const PLACES_SHOWN = 3;
-
 /**
  * The config's own warnings (at the end, after the findings), as validate prints them (formatProblem), in its order: a text
  * more than FINDINGS_SHOWN_PER_RULE fields share is one line naming them, as reportFindings does for a rule's findings.
@@ -210,19 +208,21 @@ const PLACES_SHOWN = 3;
 function configWarningsSection(posture: Posture, options: MarkdownOptions): string[] {
   const warnings = posture.compliance.configWarnings;
   if (warnings.length === 0) return [];
-  const key = (item: ConfigWarning) => `${item.path}\u0000${item.message}`;
-  const isNew = new Set((options.diff?.newConfigWarnings ?? []).map(key));
-  const mark = (items: readonly ConfigWarning[]) => (items.some((item) => isNew.has(key(item))) ? ` (new against ${options.baseLabel ?? 'the base'})` : '');
+  const isNew = new Set((options.diff?.newConfigWarnings ?? []).map(configWarningKey));
+  const mark = (items: readonly ConfigWarning[]) => (items.some((item) => isNew.has(configWarningKey(item))) ? ` (new against ${options.baseLabel ?? 'the base'})` : '');
   const byText = new Map<string, ConfigWarning[]>();
-  for (const item of warnings) byText.set(item.message, [...(byText.get(item.message) ?? []), item]);
+  for (const item of warnings) {
+    const same = byText.get(item.message);
+    if (same) same.push(item);
+    else byText.set(item.message, [item]);
+  }
   const lines = ['### Config warnings', '', 'What `validate` warns about this config: caveats of the posture above (what AWS may do otherwise than the file says), not verdicts.', ''];
   for (const [message, items] of byText) {
     if (items.length <= FINDINGS_SHOWN_PER_RULE) {
       for (const item of items) lines.push(`- ${formatProblem(warning(item.path, item.message))}${mark([item])}`);
       continue;
     }
-    const places = items.map((item) => item.path || '(the file)');
-    const where = `${places.slice(0, PLACES_SHOWN).join(', ')} and ${places.length - PLACES_SHOWN} more`;
+    const where = firstFew(items.map((item) => item.path || '(the file)'));
     lines.push(`- ${formatProblem(warning(where, message))} (${items.length} fields)${mark(items)}`);
   }
   lines.push('');
