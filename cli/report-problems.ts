@@ -3,7 +3,7 @@ import type { ConfigCheck } from '../config';
 import { FINDINGS_SHOWN_PER_RULE, type Finding, type Suppression } from '../compliance';
 import { processIo, type CliIo, type Command } from './io';
 import type { SynthesisResult } from './synthesize';
-import { plural } from '../core/order';
+import { firstFew, plural } from '../core/order';
 import { describeReadError } from './files';
 import { OutputFileError } from './output-file';
 
@@ -34,12 +34,6 @@ const findingPlace = (finding: Finding): string => (finding.configPath !== undef
 
 const severityWord = (finding: Finding): string => (finding.severity === 'error' ? 'error  ' : 'warning');
 
-/** A rule with more findings than this prints one line for all of them (unless verbose); the posture report groups config warnings by it too. */
-export { FINDINGS_SHOWN_PER_RULE };
-
-/** Config paths named on a rule's summary line before "and N more". */
-const PLACES_SHOWN = 3;
-
 export interface ReportOptions {
   /** Every finding on its own line, however many a rule has. @default false */
   readonly verbose?: boolean;
@@ -50,8 +44,7 @@ function ruleSummary(ruleId: string, findings: readonly Finding[]): string {
   const [first] = findings;
   if (!first) return '';
   const places = [...new Set(findings.map((finding) => finding.configPath ?? finding.stack))];
-  const shown = places.slice(0, PLACES_SHOWN).join(', ');
-  const where = places.length > PLACES_SHOWN ? `${shown} and ${places.length - PLACES_SHOWN} more` : shown;
+  const where = firstFew(places);
   const stacks = new Set(findings.map((finding) => finding.stack)).size;
   return `${severityWord(first)} ${where}: ${findings.length} findings in ${stacks} stack${stacks === 1 ? '' : 's'}, e.g. ${first.stack} ${first.address}: ${first.message} [${ruleId}]`;
 }
