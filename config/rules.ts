@@ -25,7 +25,7 @@ import { EVERY_REGION, NormalizedConfig, NormalizedPlan, NormalizedRule, Normali
 import { isCentralVault, workloadStackPlaces, type PolicyFileReferences } from './instances';
 import { createdVault, existingVault, type ExistingVault } from './existing-vaults';
 import { centralVault, retentionInLock } from './vault-locks';
-import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, planRegions, selectsVaultKeyTypes } from './target-rules';
+import { checkCrossAccountSourceKeys, checkDynamoDbManagement, checkExistingCopy, checkExistingTarget, crossAccountDestination, homeAccount, planRegions, selectsVaultKeyTypes } from './target-rules';
 import { breakGlassOf, createdRoleBoundary, deployRoleOf, statementsOf } from './resolve-protection';
 import { checkRegionSettings } from './region-settings-rules';
 import { checkRuleAgainstSelections } from './rule-feature-rules';
@@ -105,8 +105,7 @@ function checkVaultKey(config: NormalizedConfig, name: string, vault: Normalized
  * template of many accounts: any account it names counts.
  */
 function checkReceivingKeyGiven(config: NormalizedConfig, vault: NormalizedVault, path: string): Problem[] {
-  const own = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? '') : '';
-  if (vault.kmsKeyArn === undefined || !admitsCopiesFromOtherAccounts(statementsOf(vault.accessPolicy), own)) return [];
+  if (vault.kmsKeyArn === undefined || !admitsCopiesFromOtherAccounts(statementsOf(vault.accessPolicy), homeAccount(config) ?? '')) return [];
   return [
     warning(
       `${path}.kmsKeyArn`,

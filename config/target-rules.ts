@@ -20,7 +20,7 @@ import { plural } from '../core/order';
 const ONE_HOP_TYPES = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'];
 
 /** The account a plan runs in, when there is one (a single-account estate). */
-function homeAccount(config: NormalizedConfig): string | undefined {
+export function homeAccount(config: NormalizedConfig): string | undefined {
   return config.mode === 'single' ? Object.values(config.accounts)[0]?.id : undefined;
 }
 
