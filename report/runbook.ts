@@ -26,7 +26,7 @@ import type { EstateModel, PlanModel, VaultModel, VaultRef, WorkloadStackModel }
 import { planRulesBesideOthers } from '../config/monitoring';
 import { selectionSpecOfModel } from '../config/selection-specs';
 import { copyNotMadeHere, fullyManagedOf, typesCopiedBy } from '../config/region-availability';
-import { kindsTested, lacksMetadata, newestTestedAge, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
+import { kindsTested, lacksMetadata, newestTestedAge, recoveryPointKinds, restoreTestMayPick, vaultsTested, windowHolds } from '../config/restore-test-scope';
 import { selectionInWords } from './posture-parts';
 import { admitsCopiesFrom } from '../core/policy-conditions';
 import { AFTER_RESTORE, pointInTimeLines } from './runbook-after-restore';
@@ -211,7 +211,7 @@ function archiveWords(context: Context, plan: PlanModel, type: string, vault: Va
   return `Recovery points of ${each} are in ${where} (the other rules' stay in ${ebs ? 'the standard tier' : 'warm storage'}): ${tier}`;
 }
 
-/** `continuous`: a continuous rule of the plan writes to `vault` (its point-in-time restore: runbook-after-restore pointInTimeLines). */
+/** `continuous`: `vault` holds a continuous recovery point of `type` (recoveryPointKinds; its point-in-time restore: runbook-after-restore pointInTimeLines). */
 function restoreSteps(context: Context, type: string, vault: VaultRef, archived = '', continuous = false): string[] {
   const { stack } = context;
   const role = stack.serviceRole.arn;
@@ -386,7 +386,8 @@ function planSection(context: Context, plan: PlanModel, policy: boolean): string
         continue;
       }
       lines.push(`#### ${type}`, '', restoreTestLine(type, restoreTests(stack, plan, spec, type, targets)), '');
-      const continuous = (vault: VaultRef) => Object.values(plan.rules).some((rule) => rule.continuousBackup && rule.target.arn === vault.arn);
+      // A continuous recovery point of this type in the vault: the one reading of it (restore tests ask it too).
+      const continuous = (vault: VaultRef) => Object.values(plan.rules).some((rule) => recoveryPointKinds(rule, type, vault.arn).includes('CONTINUOUS'));
       for (const vault of targets) lines.push(...restoreSteps(context, type, vault, archiveWords(context, plan, type, vault), continuous(vault)), '');
     }
   }
