@@ -163,10 +163,9 @@ interface DestinationIdentity {
 /** ("home" is the account that runs the plan, unknown in an organization.) */
 function destinationIdentity(config: NormalizedConfig, plan: NormalizedPlan, key: string, found: { vault?: NormalizedVault; existing?: ExistingVault }): DestinationIdentity {
   if (isCentralVault(config, key) && config.mode === 'organization') return { key, region: key, account: key, name: key };
-  const homeAccount = config.mode === 'single' ? (Object.values(config.accounts)[0]?.id ?? 'home') : 'home';
   if (found.existing?.fixed) {
     const { region, account } = found.existing.fixed;
-    return { key, region, account: account === homeAccount ? 'home' : account, name: found.existing.name };
+    return { key, region, account: account === homeAccount(config) ? 'home' : account, name: found.existing.name };
   }
   const name = found.existing?.name ?? found.vault?.name ?? key;
   const region = found.vault && found.vault.region !== EVERY_REGION ? found.vault.region : plan.region === EVERY_REGION ? '*' : plan.region;
