@@ -17,7 +17,7 @@
  *   asking for longer retention are refused, so their jobs fail); a rule moved to a vault with a
  *   weaker lock;
  * - a selection narrowed: selection tags or resource ARNs removed, conditions added, exclusions
- *   added;
+ *   added; a selection's role changed to one the synth does not create (or known only at apply);
  * - a vault's access policy that no longer denies every principal deleting recovery points (or
  *   shortening their lifecycle, replacing or deleting the policy, removing or changing the lock),
  *   or that exempts another principal from such a deny, per action (compliance deletionDenyOf, the
@@ -41,7 +41,7 @@
  * stays in AWS and in its state, managed by nothing, unless it was destroyed first.
  */
 import { lockWords, plural, retentionWords, vaultWords } from './format';
-import type { ConfigWarning, CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, StackPosture, TagTest, VaultPosture } from './posture-model';
+import type { ConfigWarning, CopyPosture, LockPosture, PlanPosture, PolicyPosture, Posture, RetentionPosture, RulePosture, SelectionPosture, SelectionRole, StackPosture, TagTest, VaultPosture } from './posture-model';
 import { tagTestWords } from './posture-parts';
 import { formatMinutes } from '../core/rpo';
 import { byKey, emitter, identity, orInfinity, setDifference, type Emit, type PostureChange } from './diff-parts';
@@ -205,7 +205,21 @@ function compareRule(before: RulePosture, after: RulePosture, emit: Emit, scope:
 
 const testKey = (test: TagTest) => `${test.key}\u0000${test.operator}\u0000${test.value}`;
 const testWords = (tests: readonly TagTest[]) => (tests.length === 0 ? 'none' : tests.map(tagTestWords).join(', '));
+const roleWords = (role: SelectionRole) => (role.kind === 'created' ? `service role ${role.arn} (the synth creates it)` : role.kind === 'given' ? role.arn : `known only at apply (${role.arn})`);
+const ROLE_NEEDS = 'it must trust backup.amazonaws.com and hold AWSBackupServiceRolePolicyForBackup (and AWSBackupServiceRolePolicyForS3Backup for S3), or every backup job of the selection fails';
+/** A selection's role (absent on either side: not compared): one the synth does not create is a regression, as the guard warns; back to the created one an improvement. */
+function compareSelectionRole(before: SelectionRole | undefined, after: SelectionRole | undefined, emit: Emit): void {
+  if (before === undefined || after === undefined || (before.kind === after.kind && before.arn === after.arn)) return;
+  if (after.kind === 'created') {
+    if (before.kind !== 'created') emit('improvement', 'selection', 'selection role back to the service role the synth creates (it trusts backup.amazonaws.com and holds the AWS Backup policies)', roleWords(before), roleWords(after));
+    return;
+  }
+  const what = after.kind === 'unknown' ? 'selection role known only at apply' : 'selection role changed to one the synth does not create';
+  emit('regression', 'selection', `${what}: ${ROLE_NEEDS}`, roleWords(before), roleWords(after));
+}
+
 function compareSelection(before: SelectionPosture, after: SelectionPosture, emit: Emit): void {
+  compareSelectionRole(before.role, after.role, emit);
   if (before.conditional !== true && after.conditional === true) emit('regression', 'selection', 'selection known only at apply: its count or for_each may make none', before.words, after.words);
   if (before.conditional === true && after.conditional !== true) emit('improvement', 'selection', 'selection no longer depends on a count or for_each known only at apply', before.words, after.words);
   const tagsRemoved = setDifference(before.tags, after.tags, testKey);

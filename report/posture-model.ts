@@ -150,6 +150,17 @@ export interface SelectionPosture {
   readonly words: string;
   /** The selection's count or for_each is a reference, known only at apply: it may select nothing (said in `words`). */
   readonly conditional?: true;
+  /** The role its backup jobs run with (iam_role_arn); absent for a backup policy's selection and in postures built before it. */
+  readonly role?: SelectionRole;
+}
+
+/**
+ * A selection's iam_role_arn: `created`, the backup service role the stack creates (a reference to it, or its ARN written out);
+ * `given`, a literal ARN of a role the synth does not create; `unknown`, any other reference, known only at apply (`arn` is the expression).
+ */
+export interface SelectionRole {
+  readonly kind: 'created' | 'given' | 'unknown';
+  readonly arn: string;
 }
 
 export interface PlanPosture {

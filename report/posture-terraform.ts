@@ -9,12 +9,12 @@
 import { selectionSpecOfTerraform, type SelectionHome, type SelectionSpec } from '../core/selection';
 import { reachesOnlyContinuousTypes, selectionsMayShare } from '../core/selection-reach';
 import { withOtherPlansJobs } from '../core/plan-contention';
-import { parseBackupVaultArn } from '../core/arn';
+import { iamRoleArn, parseBackupVaultArn, partitionOfRegion } from '../core/arn';
 import { blocks, parseReference, type TerraformResource, type TerraformStackJson } from '../core/terraform-json';
 import { compareStrings, isRecord } from '../core/order';
 import type { RolloutStack } from '../rollout/rollout';
 import { asList, asNumber, asObject, asString } from './json-values';
-import type { CopyPosture, LockPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, TagTest, VaultPosture, VaultRef } from './posture-model';
+import type { CopyPosture, LockPosture, PlanPosture, RetentionPosture, RulePosture, SelectionPosture, SelectionRole, TagTest, VaultPosture, VaultRef } from './posture-model';
 import {
   copyNotMadeFrom,
   DEFAULT_COMPLETION_WINDOW,
@@ -231,10 +231,34 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
 // Selections and plans
 // ---------------------------------------------------------------------------
 
-function readSelection(resource: TerraformResource, home: SelectionHome): SelectionPosture {
+/** The AWS managed policies that make a role of the stack its backup service role (modules/service-role.ts attaches them, with the backup.amazonaws.com trust). */
+const SERVICE_ROLE_POLICIES = [':policy/service-role/AWSBackupServiceRolePolicyForBackup', ':policy/AWSBackupServiceRolePolicyForS3Backup'];
+
+/** The stack's backup service roles: each aws_iam_role with every policy above attached, by address, with its ARN as IAM writes it. */
+export function serviceRolesOf(context: StackContext): Map<string, string> {
+  const { json, stack } = context;
+  const attached = (role: TerraformResource) => json.ofType('aws_iam_role_policy_attachment').filter((attachment) => json.referenced(attachment.attributes.role)?.address === role.address).map((attachment) => asString(attachment.attributes.policy_arn) ?? '');
+  const roles = json.ofType('aws_iam_role').filter((role) => SERVICE_ROLE_POLICIES.every((policy) => attached(role).some((arn) => arn.endsWith(policy))));
+  const account = { accountId: stack.accountId, partition: partitionOfRegion(stack.region), region: '' };
+  return new Map(roles.map((role) => [role.address, iamRoleArn(account, asString(role.attributes.name) ?? role.name, asString(role.attributes.path) ?? '/')]));
+}
+
+/**
+ * The one reading of a selection's iam_role_arn (model: SelectionRole): a reference to a service role of its stack (`own`), or the
+ * ARN of one a stack of the synth creates (`created`: another Region's stack of the account writes the primary stack's role out).
+ */
+function selectionRole(value: unknown, own: ReadonlyMap<string, string>, created: ReadonlySet<string>, json: TerraformStackJson): SelectionRole {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const reference = parseReference(value);
+  const arn = reference?.attribute === 'arn' ? own.get(json.referenced(value)?.address ?? '') : created.has(text) && !isToken(text) ? text : undefined;
+  if (arn !== undefined) return { kind: 'created', arn };
+  return { kind: typeof value === 'string' && !isToken(value) ? 'given' : 'unknown', arn: text };
+}
+
+function readSelection(resource: TerraformResource, home: SelectionHome, role: SelectionRole): SelectionPosture {
   const spec = selectionSpecOfTerraform(resource.attributes);
   const tags = spec.tags.map((tag): TagTest => ({ operator: 'StringEquals', key: tag.key, value: tag.value }));
-  const selection = selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home);
+  const selection = { ...selectionPosture(asString(resource.attributes.name) ?? resource.name, tags, [...spec.conditions], [...spec.resources], [...spec.notResources], home), role };
   if (instancesOf(resource) !== 'unknown') return selection;
   return { ...selection, words: `${selection.words} (only if its ${instancesField(resource)}, known only at apply, makes the selection: it may make none)`, conditional: true };
 }
@@ -254,18 +278,21 @@ export interface StackPlans {
  * The stack's backup plans with their rules and selections, by name (`optedIn`: the Region settings' opt-ins, when the stack manages
  * them; `policyJobs`: the backup policies' plans that run in the stack, from policy-plans.json, as they are in no stack's JSON).
  * `fullyManaged`: the Region settings' fully managed types, when the stack manages them (DynamoDB is copied only under full management).
+ * `createdRoles`: the ARNs of the backup service roles the synth's stacks create (serviceRolesOf), when the whole synth is read; else the stack's own.
  */
-export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = [], fullyManaged?: readonly string[]): StackPlans {
+export function readPlans(context: StackContext, index: VaultIndex, optedIn?: readonly string[], policyJobs: readonly PolicyPlanJobs[] = [], fullyManaged?: readonly string[], createdRoles?: ReadonlySet<string>): StackPlans {
   const { json } = context;
   const selectionsByPlan = new Map<string, SelectionPosture[]>();
   const specsByPlan = new Map<string, SelectionSpec[]>();
   const continuousCovers = new Map<string, boolean>();
+  const serviceRoles = serviceRolesOf(context);
+  const created = createdRoles ?? new Set(serviceRoles.values());
   // count 0 or an empty for_each makes no selection (compliance/rules/helpers instancesOf, as the rule pack reads it).
   for (const resource of json.ofType('aws_backup_selection').filter((selection) => instancesOf(selection) !== 'none')) {
     const reference = parseReference(asString(resource.attributes.plan_id) ?? '');
     const planName = reference?.type === 'aws_backup_plan' ? reference.name : asString(resource.attributes.plan_id) ?? '';
     const home = { region: regionOf(context, resource), accountId: context.stack.accountId };
-    selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource, home)]);
+    selectionsByPlan.set(planName, [...(selectionsByPlan.get(planName) ?? []), readSelection(resource, home, selectionRole(resource.attributes.iam_role_arn, serviceRoles, created, json))]);
     specsByPlan.set(planName, [...(specsByPlan.get(planName) ?? []), selectionSpecOfTerraform(resource.attributes)]);
     continuousCovers.set(planName, (continuousCovers.get(planName) ?? true) && reachesOnlyContinuousTypes([selectionSpecOfTerraform(resource.attributes)], home));
   }

@@ -22,7 +22,7 @@ import { readRollout, subsetFlags, type RolloutStack } from '../rollout/rollout'
 import { readCompliance } from './posture-compliance';
 import type { PlanPosture, Posture, StackPosture, VaultPosture } from './posture-model';
 import { policyPlanInRegion, readGuardrails, readPolicies } from './posture-policies';
-import { readPlans, readVaults, type StackContext } from './posture-terraform';
+import { readPlans, readVaults, serviceRolesOf, type StackContext } from './posture-terraform';
 import { readAlerts, readAssurance, readRegionSettings, readSilenceWatches } from './posture-monitoring';
 import { worseRpo } from './posture-parts';
 import { estimateCost, readSizes } from './cost';
@@ -84,10 +84,12 @@ export function readPosture(synthDir: string, options: ReadPostureOptions = {}):
       }
     }
   }
+  // A selection of another Region's stack writes the service role of the account's primary stack out as its ARN.
+  const createdRoles = new Set(contexts.flatMap((context) => [...serviceRolesOf(context).values()]));
   const read = new Map(
     contexts.map((context) => {
       const settings = regionSettingsByStack.get(context.stack.name);
-      return [context.stack.name, readPlans(context, index, settings?.optedIn, policyPlans?.stacks[context.stack.name], settings?.fullyManaged)];
+      return [context.stack.name, readPlans(context, index, settings?.optedIn, policyPlans?.stacks[context.stack.name], settings?.fullyManaged, createdRoles)];
     }),
   );
   // What each backup policy's plan meets in every stack it runs in: its rows count those jobs, as a stack plan's rows count them.

@@ -127,7 +127,7 @@ describe('posture of examples/single-account.yaml', () => {
     expect(rule(gold, 'weekly')).toMatchObject({ scheduleWords: 'every Sunday at 05:00 UTC', rpo: { minutes: 7 * DAY + 4 * HOUR }, retention: { warmDays: 90, coldDays: 0 } });
     expect(rule(gold, 'monthly')).toMatchObject({ scheduleWords: 'on day 1 of every month at 05:00 UTC', rpo: { minutes: 31 * DAY + 4 * HOUR }, retention: { warmDays: 30, coldDays: 335, totalDays: 365 } });
     expect(gold.selections).toEqual([
-      { name: 'tagged-gold', tags: [{ operator: 'StringEquals', key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [], words: 'resources tagged backup = gold' },
+      { name: 'tagged-gold', tags: [{ operator: 'StringEquals', key: 'backup', value: 'gold' }], conditions: [], resources: [], notResources: [], words: 'resources tagged backup = gold', role: { kind: 'created', arn: 'arn:aws:iam::111122223333:role/aws-backup-service-role' } },
     ]);
   });
 
