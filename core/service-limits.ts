@@ -71,3 +71,14 @@ export const COPY_DESTINATION_ACTIONS: readonly string[] = [
   'kms:ReEncryptTo',
   'kms:RevokeGrant',
 ];
+
+/**
+ * The AWS managed policies AWS Backup's service role holds, as `arn:<partition>:iam::aws:policy/<name>` names them: backups and
+ * restores, and S3's own backups and restores (AWS Backup developer guide, "Managed policies for AWS Backup").
+ */
+export const AWS_BACKUP_MANAGED_POLICIES = {
+  backup: 'service-role/AWSBackupServiceRolePolicyForBackup',
+  restores: 'service-role/AWSBackupServiceRolePolicyForRestores',
+  s3Backup: 'AWSBackupServiceRolePolicyForS3Backup',
+  s3Restore: 'AWSBackupServiceRolePolicyForS3Restore',
+} as const;

@@ -8,6 +8,7 @@
  * selection's role to backup.amazonaws.com (iam:PassedToService), so the role here trusts
  * backup.amazonaws.com, like the backup service role.
  */
+import { AWS_BACKUP_MANAGED_POLICIES } from '../core/service-limits';
 import { Construct } from 'constructs';
 import { TerraformData } from './terraform-data';
 import { TerraformProvider } from 'cdktf';
@@ -47,7 +48,7 @@ export const RESTORE_TESTING_DEFAULTS = {
 export const MAX_PROTECTED_RESOURCE_ARNS = 30;
 
 /** AWS managed policies for restores, and for S3 restores (which the first one does not cover). */
-export const RESTORE_TESTING_ROLE_POLICIES = ['service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Restore'] as const;
+export const RESTORE_TESTING_ROLE_POLICIES = [AWS_BACKUP_MANAGED_POLICIES.restores, AWS_BACKUP_MANAGED_POLICIES.s3Restore] as const;
 
 /** Restore testing types that have CONTINUOUS (point-in-time) recovery points: Aurora, RDS, S3. */
 export const CONTINUOUS_RESTORE_TESTING_TYPES: readonly RestoreTestingResourceType[] = RESTORE_TESTING_LIMITS.protectedResourceTypes.filter(

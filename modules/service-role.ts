@@ -8,16 +8,12 @@ import { arnPlacementMessage } from '../core/regions';
 import { policyDocument } from './policy';
 import { error, isToken, Problem, warning } from '../core/problems';
 import { checkAccountContext, checkName, checkTags, rolePathProblem } from '../core/checks';
+import { AWS_BACKUP_MANAGED_POLICIES } from '../core/service-limits';
 import { reportPropsProblems } from './props-problems';
 import { sameStackReference } from './references';
 
 /** AWS managed policies for backup, restore, and S3 backup and restore. */
-export const BACKUP_SERVICE_ROLE_POLICIES = [
-  'service-role/AWSBackupServiceRolePolicyForBackup',
-  'service-role/AWSBackupServiceRolePolicyForRestores',
-  'AWSBackupServiceRolePolicyForS3Backup',
-  'AWSBackupServiceRolePolicyForS3Restore',
-] as const;
+export const BACKUP_SERVICE_ROLE_POLICIES = [AWS_BACKUP_MANAGED_POLICIES.backup, AWS_BACKUP_MANAGED_POLICIES.restores, AWS_BACKUP_MANAGED_POLICIES.s3Backup, AWS_BACKUP_MANAGED_POLICIES.s3Restore] as const;
 
 export interface BackupServiceRoleProps {
   /** Account whose resources the role backs up (the trust policy's aws:SourceAccount). */

@@ -33,6 +33,7 @@ import { planRpo, type RpoInput } from '../core/rpo';
 import { asPlanRules, rulesWithContinuousCoverage, withRulesAsRun, type RuleFields } from './posture-parts';
 import { deletionDenyOf, keyDeletionDenyOf, WATCHED_VAULT_ACTIONS } from '../compliance';
 import { KMS_LIMITS } from '../core/limits';
+import { AWS_BACKUP_MANAGED_POLICIES } from '../core/service-limits';
 import { instancesField, instancesOf, isToken } from '../compliance/rules/helpers';
 import type { PolicyPlanJobs } from '../config/monitoring';
 
@@ -232,7 +233,7 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
 // ---------------------------------------------------------------------------
 
 /** The AWS managed policies that make a role of the stack its backup service role (modules/service-role.ts attaches them, with the backup.amazonaws.com trust). */
-const SERVICE_ROLE_POLICIES = [':policy/service-role/AWSBackupServiceRolePolicyForBackup', ':policy/AWSBackupServiceRolePolicyForS3Backup'];
+const SERVICE_ROLE_POLICIES = [AWS_BACKUP_MANAGED_POLICIES.backup, AWS_BACKUP_MANAGED_POLICIES.s3Backup].map((name) => `:policy/${name}`);
 
 /** The stack's backup service roles: each aws_iam_role with every policy above attached, by address, with its ARN as IAM writes it. */
 export function serviceRolesOf(context: StackContext): Map<string, string> {
