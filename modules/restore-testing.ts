@@ -107,7 +107,7 @@ export function checkRestoreTestingName(kind: 'restore testing plan' | 'restore 
 /** The restore testing role takes the service role's props (default name aws-backup-restore-testing-role). */
 export type RestoreTestingRoleProps = BackupServiceRoleProps;
 
-/** The restore testing role's name, policies and jobs (for checkTrustedRoleProps). */ const RESTORE_TESTING_ROLE_KIND: TrustedRoleKind = { defaultName: RESTORE_TESTING_DEFAULTS.roleName, managedPolicies: RESTORE_TESTING_ROLE_POLICIES, jobs: 'restore job of a restore test' };
+const RESTORE_TESTING_ROLE_KIND: TrustedRoleKind = { defaultName: RESTORE_TESTING_DEFAULTS.roleName, managedPolicies: RESTORE_TESTING_ROLE_POLICIES, jobs: 'restore job of a restore test' }; // checkTrustedRoleProps
 
 export function checkRestoreTestingRoleProps(props: RestoreTestingRoleProps): Problem[] {
   return checkTrustedRoleProps(props, RESTORE_TESTING_ROLE_KIND);

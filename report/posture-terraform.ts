@@ -235,8 +235,19 @@ function readRule(context: StackContext, index: VaultIndex, rule: Record<string,
 /** The AWS managed policies that make a role of the stack its backup service role (modules/service-role.ts attaches them, with the backup.amazonaws.com trust). */
 const SERVICE_ROLE_POLICIES = [AWS_BACKUP_MANAGED_POLICIES.backup, AWS_BACKUP_MANAGED_POLICIES.s3Backup].map((name) => `:policy/${name}`);
 
+/** serviceRolesOf's answer per stack: readPosture asks it of every stack, then readPlans of its own. */
+const serviceRolesByStack = new WeakMap<StackContext, Map<string, string>>();
+
 /** The stack's backup service roles: each aws_iam_role with every policy above attached, by address, with its ARN as IAM writes it. */
 export function serviceRolesOf(context: StackContext): Map<string, string> {
+  const known = serviceRolesByStack.get(context);
+  if (known !== undefined) return known;
+  const roles = readServiceRoles(context);
+  serviceRolesByStack.set(context, roles);
+  return roles;
+}
+
+function readServiceRoles(context: StackContext): Map<string, string> {
   const { json, stack } = context;
   const attached = (role: TerraformResource) => json.ofType('aws_iam_role_policy_attachment').filter((attachment) => json.referenced(attachment.attributes.role)?.address === role.address).map((attachment) => asString(attachment.attributes.policy_arn) ?? '');
   const roles = json.ofType('aws_iam_role').filter((role) => SERVICE_ROLE_POLICIES.every((policy) => attached(role).some((arn) => arn.endsWith(policy))));
